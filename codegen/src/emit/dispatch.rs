@@ -1,0 +1,177 @@
+//! Dispatch: a constant per event-type string, `EventKind` (a cheap tag chosen from the string),
+//! and `EventData` (the typed payload, or the raw data of an event type without a schema).
+//! The runtime reads the envelope with `data` kept raw, asks `EventKind` for the type, then
+//! parses `data` once with `EventKind::deserialize_data`.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::rust_types::doc_attrs;
+use crate::ir::Model;
+
+pub fn emit_dispatch(model: &Model) -> TokenStream {
+    let events = &model.events;
+    let constants = events.iter().map(|e| {
+        let constant = format_ident!("{}", e.constant);
+        let value = &e.event_type;
+        let doc = format!(" `{}`: data is [`{}`](super::{}).", e.event_type, e.payload, e.payload);
+        quote!(#[doc = #doc] pub const #constant: &str = #value;)
+    });
+    let all_constants: Vec<_> = events.iter().map(|e| format_ident!("{}", e.constant)).collect();
+    let variants: Vec<_> = events.iter().map(|e| format_ident!("{}", e.variant)).collect();
+    let variant_names: Vec<&str> = events.iter().map(|e| e.variant.as_str()).collect();
+    let payloads: Vec<_> = events.iter().map(|e| format_ident!("{}", e.payload)).collect();
+    let payload_names: Vec<&str> = events.iter().map(|e| e.payload.as_str()).collect();
+    let event_types: Vec<&str> = events.iter().map(|e| e.event_type.as_str()).collect();
+    let data_versions = events.iter().map(|e| match &e.data_version {
+        Some(v) => quote!(::std::option::Option::Some(#v)),
+        None => quote!(::std::option::Option::None),
+    });
+    let kind_docs = events.iter().map(|e| doc_attrs(Some(&format!("`{}`.", e.event_type))));
+    let data_docs = events.iter().map(|e| {
+        let text = match &e.doc {
+            Some(d) => format!("`{}`: {d}", e.event_type),
+            None => format!("`{}`.", e.event_type),
+        };
+        doc_attrs(Some(&text))
+    });
+
+    quote! {
+        /// The event-type strings this crate has a schema for.
+        pub mod event_types {
+            #(#constants)*
+
+            /// Every event type above.
+            pub const ALL: &[&str] = &[#(#all_constants),*];
+        }
+
+        /// Which event type an event is: one variant per schema.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[non_exhaustive]
+        pub enum EventKind {
+            #(#kind_docs #variants,)*
+        }
+
+        impl EventKind {
+            /// Every kind, sorted by event type.
+            pub const ALL: &'static [EventKind] = &[#(EventKind::#variants),*];
+
+            /// The kind for an event-type string: an exact match, else one that differs only in
+            /// ASCII case (Event Grid compares event types case-insensitively).
+            pub fn from_event_type(event_type: &str) -> ::std::option::Option<Self> {
+                match event_type {
+                    #(#event_types => ::std::option::Option::Some(EventKind::#variants),)*
+                    _ => Self::ALL.iter().copied().find(|kind| kind.event_type().eq_ignore_ascii_case(event_type)),
+                }
+            }
+
+            /// The event-type string.
+            pub const fn event_type(self) -> &'static str {
+                match self {
+                    #(EventKind::#variants => #event_types,)*
+                }
+            }
+
+            /// The name of the `EventData` variant.
+            pub const fn variant_name(self) -> &'static str {
+                match self {
+                    #(EventKind::#variants => #variant_names,)*
+                }
+            }
+
+            /// The name of the payload model (the service's own model name).
+            pub const fn model_name(self) -> &'static str {
+                match self {
+                    #(EventKind::#variants => #payload_names,)*
+                }
+            }
+
+            /// The data version the schema describes.
+            pub const fn data_version(self) -> ::std::option::Option<&'static str> {
+                match self {
+                    #(EventKind::#variants => #data_versions,)*
+                }
+            }
+
+            /// Parse an event's `data` as this kind's payload.
+            pub fn deserialize_data<'de, D: ::serde::Deserializer<'de>>(self, deserializer: D) -> ::std::result::Result<EventData, D::Error> {
+                match self {
+                    #(EventKind::#variants => <#payloads as ::serde::Deserialize>::deserialize(deserializer).map(EventData::#variants),)*
+                }
+            }
+        }
+
+        /// The typed payload of an event.
+        ///
+        /// Event types without a schema parse as [`EventData::Unknown`], keeping their data byte for byte.
+        #[derive(Debug, Clone, PartialEq)]
+        #[non_exhaustive]
+        pub enum EventData {
+            #(#data_docs #variants(#payloads),)*
+            /// An event type without a schema here, with its data exactly as received.
+            Unknown(UnknownEventData),
+        }
+
+        impl EventData {
+            /// The kind of a typed payload; `None` for [`EventData::Unknown`].
+            pub fn kind(&self) -> ::std::option::Option<EventKind> {
+                match self {
+                    #(EventData::#variants(_) => ::std::option::Option::Some(EventKind::#variants),)*
+                    EventData::Unknown(_) => ::std::option::Option::None,
+                }
+            }
+
+            /// The event-type string: the schema's for typed payloads, the received one otherwise.
+            pub fn event_type(&self) -> &str {
+                match self {
+                    EventData::Unknown(unknown) => &unknown.event_type,
+                    typed => typed.kind().map(EventKind::event_type).unwrap_or_default(),
+                }
+            }
+
+            /// The variant's name (`"SmsReceived"`, …, `"Unknown"`).
+            pub fn variant_name(&self) -> &'static str {
+                match self.kind() {
+                    ::std::option::Option::Some(kind) => kind.variant_name(),
+                    ::std::option::Option::None => "Unknown",
+                }
+            }
+        }
+
+        /// Serializes the payload alone (the event's `data`), with the schema's property names.
+        impl ::serde::Serialize for EventData {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                match self {
+                    #(EventData::#variants(data) => data.serialize(serializer),)*
+                    EventData::Unknown(unknown) => match &unknown.data {
+                        ::std::option::Option::Some(raw) => raw.serialize(serializer),
+                        ::std::option::Option::None => serializer.serialize_none(),
+                    },
+                }
+            }
+        }
+
+        /// The data of an event type without a schema.
+        #[derive(Debug, Clone)]
+        #[non_exhaustive]
+        pub struct UnknownEventData {
+            /// The event-type string as received.
+            pub event_type: ::std::string::String,
+            /// The `data` member exactly as received, or `None` when the event had none.
+            pub data: ::std::option::Option<::std::boxed::Box<::serde_json::value::RawValue>>,
+        }
+
+        impl UnknownEventData {
+            pub fn new(event_type: ::std::string::String, data: ::std::option::Option<::std::boxed::Box<::serde_json::value::RawValue>>) -> Self {
+                UnknownEventData { event_type, data }
+            }
+        }
+
+        /// Equal when the event types and the raw data texts are equal.
+        impl ::std::cmp::PartialEq for UnknownEventData {
+            fn eq(&self, other: &Self) -> bool {
+                self.event_type == other.event_type && self.data.as_ref().map(|d| d.get()) == other.data.as_ref().map(|d| d.get())
+            }
+        }
+    }
+}

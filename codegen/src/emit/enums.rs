@@ -1,0 +1,176 @@
+//! String enums. Extensible enums (the default) keep unknown values in a catch-all variant
+//! holding an `UnknownValue`, which only the parser can build, so a known value can never end up
+//! there. serde impls are written out (not derived) so known values parse without allocating.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::rust_types::doc_attrs;
+use crate::ir::{EnumDef, TypeDef};
+
+pub fn emit_enum(def: &TypeDef, e: &EnumDef) -> TokenStream {
+    let name = format_ident!("{}", def.name);
+    let mut doc = def.doc.clone().unwrap_or_else(|| format!("The `{}` values.", def.name));
+    if e.extensible {
+        doc.push_str(&format!(
+            "\n\nExtensible: a value not listed here parses as [`{}::{}`], keeping the string.",
+            def.name, e.catch_all
+        ));
+    }
+    if e.case_insensitive {
+        doc.push_str("\n\nValues are recognised ignoring ASCII case.");
+    }
+    doc.push_str(&format!("\n\nSchema: `{}`.", def.origin));
+    let doc = doc_attrs(Some(&doc));
+    let idents: Vec<_> = e.variants.iter().map(|v| format_ident!("{}", v.ident)).collect();
+    let values: Vec<&str> = e.variants.iter().map(|v| v.value.as_str()).collect();
+    let variant_docs = e.variants.iter().map(|v| {
+        let text = match &v.doc {
+            Some(d) => format!("`{}`: {d}", v.value),
+            None => format!("`{}`.", v.value),
+        };
+        doc_attrs(Some(&text))
+    });
+    let catch_all = format_ident!("{}", e.catch_all);
+    let (catch_all_variant, catch_all_str, from_wire, catch_all_schema) = if e.extensible {
+        (
+            quote!(
+                /// A value the schema does not list, kept as received.
+                #catch_all(UnknownValue),
+            ),
+            quote!(#name::#catch_all(value) => value.as_str(),),
+            quote!(
+                /// The variant for a wire value; unknown values land in the catch-all.
+                pub fn from_wire(value: &str) -> Self {
+                    Self::known(value).unwrap_or_else(|| #name::#catch_all(UnknownValue(value.into())))
+                }
+            ),
+            quote!(true),
+        )
+    } else {
+        (quote!(), quote!(), quote!(), quote!(false))
+    };
+    let case_fallback = if e.case_insensitive {
+        quote!({
+            #(if value.eq_ignore_ascii_case(#values) {
+                return ::std::option::Option::Some(#name::#idents);
+            })*
+            ::std::option::Option::None
+        })
+    } else {
+        quote!(None)
+    };
+    let visit_str = if e.extensible {
+        quote!(Ok(#name::from_wire(value)))
+    } else {
+        quote!(#name::known(value).ok_or_else(|| E::unknown_variant(value, #name::VALUES)))
+    };
+    let visit_string = if e.extensible {
+        quote!(
+            fn visit_string<E: ::serde::de::Error>(self, value: ::std::string::String) -> ::std::result::Result<#name, E> {
+                Ok(#name::known(&value).unwrap_or_else(|| #name::#catch_all(UnknownValue(value))))
+            }
+        )
+    } else {
+        quote!()
+    };
+    let expecting = format!("a `{}` string", def.name);
+    let conversions = if e.extensible {
+        quote!(
+            impl ::std::convert::From<&str> for #name {
+                fn from(value: &str) -> Self {
+                    #name::from_wire(value)
+                }
+            }
+            impl ::std::str::FromStr for #name {
+                type Err = ::std::convert::Infallible;
+                fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+                    Ok(#name::from_wire(value))
+                }
+            }
+        )
+    } else {
+        let message = format!("not a `{}` value", def.name);
+        quote!(
+            impl ::std::str::FromStr for #name {
+                type Err = ::std::string::String;
+                fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+                    #name::known(value).ok_or_else(|| ::std::format!("{}: `{}`", #message, value))
+                }
+            }
+        )
+    };
+    let _ = catch_all_schema;
+    quote! {
+        #doc
+        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+        #[non_exhaustive]
+        pub enum #name {
+            #(#variant_docs #idents,)*
+            #catch_all_variant
+        }
+
+        impl #name {
+            /// Every value the schema lists, in schema order.
+            pub const VALUES: &'static [&'static str] = &[#(#values),*];
+
+            /// The value as sent on the wire.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    #(#name::#idents => #values,)*
+                    #catch_all_str
+                }
+            }
+
+            fn known(value: &str) -> ::std::option::Option<Self> {
+                match value {
+                    #(#values => ::std::option::Option::Some(#name::#idents),)*
+                    _ => #case_fallback,
+                }
+            }
+
+            #from_wire
+        }
+
+        #conversions
+
+        impl ::std::fmt::Display for #name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl ::serde::Serialize for #name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                struct Visitor;
+                impl<'de> ::serde::de::Visitor<'de> for Visitor {
+                    type Value = #name;
+                    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                        f.write_str(#expecting)
+                    }
+                    fn visit_str<E: ::serde::de::Error>(self, value: &str) -> ::std::result::Result<#name, E> {
+                        #visit_str
+                    }
+                    #visit_string
+                }
+                deserializer.deserialize_str(Visitor)
+            }
+        }
+
+        #[cfg(feature = "schemars")]
+        impl ::schemars::JsonSchema for #name {
+            fn schema_name() -> ::std::borrow::Cow<'static, str> {
+                ::std::borrow::Cow::Borrowed(stringify!(#name))
+            }
+            fn json_schema(_: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
+                enum_schema(#name::VALUES, #catch_all_schema)
+            }
+        }
+    }
+}

@@ -1,0 +1,251 @@
+//! Fixture tests: for every fixture event, a test that checks the exact `EventData` variant, the
+//! envelope, every data value the IR can name (recursively), and the serde round trip.
+//! A data key that no field of the payload accepts is a generation error: it would be lost.
+
+use proc_macro2::{Literal, TokenStream};
+use quote::{format_ident, quote};
+use serde_json::Value;
+
+use crate::error::{Error, Location, Result};
+use crate::fixtures::{rfc3339_unix_nanos, Fixture};
+use crate::ir::{FieldDef, Model, TypeKind, TypeRef};
+use crate::names;
+
+/// Nested objects deeper than this are covered by the round-trip comparison only.
+const MAX_DEPTH: usize = 4;
+
+pub fn emit_fixture_tests(model: &Model, fixtures: &[Fixture]) -> Result<TokenStream> {
+    let mut tests = TokenStream::new();
+    let mut used_names = std::collections::BTreeSet::new();
+    for fixture in fixtures {
+        let stem = fixture.path.trim_end_matches(".json");
+        let mut name = names::snake(stem.rsplit('/').next().unwrap_or(stem));
+        if !used_names.insert(name.clone()) {
+            name = names::snake(stem);
+            used_names.insert(name.clone());
+        }
+        let test_name = format_ident!("{}", name);
+        let path = &fixture.path;
+        let count = fixture.events.len();
+        let mut checks = Vec::new();
+        for (index, event) in fixture.events.iter().enumerate() {
+            let at = Location::new(format!("fixtures/{path}"), format!("/{index}"));
+            checks.push(event_checks(model, event, index, &at)?);
+        }
+        tests.extend(quote! {
+            #[test]
+            fn #test_name() {
+                let body: &[u8] = fixture!(#path);
+                let events = parse_fixture(body);
+                assert_eq!(events.len(), #count, "number of events");
+                #(#checks)*
+            }
+        });
+    }
+    Ok(tests)
+}
+
+fn event_checks(model: &Model, event: &Value, index: usize, at: &Location) -> Result<TokenStream> {
+    let event_type = event
+        .get("eventType")
+        .or_else(|| event.get("type"))
+        .and_then(Value::as_str)
+        .ok_or_else(|| Error::schema(at, "fixture event has no event type"))?;
+    let id = event.get("id").and_then(Value::as_str).unwrap_or_default();
+    let envelope = quote! {
+        let event = &events[#index];
+        assert_eq!(event.index, #index);
+        assert_eq!(event.envelope.id, #id);
+        assert_eq!(event.envelope.event_type, #event_type);
+    };
+    let Some(def) = model.events.iter().find(|e| e.event_type == event_type) else {
+        return Ok(quote! {{
+            #envelope
+            let EventData::Unknown(unknown) = &event.data else {
+                panic!("event {} should be Unknown, got {}", #index, event.data.variant_name());
+            };
+            assert_eq!(unknown.data.as_ref().map(|d| d.get()), raw_data(body, #index).as_deref());
+        }});
+    };
+    let variant = format_ident!("{}", def.variant);
+    let data = event.get("data").ok_or_else(|| Error::schema(at, "fixture event has no data"))?;
+    let value_checks = struct_checks(model, &def.payload, &quote!(data), data, &at.join("data"), 0)?;
+    Ok(quote! {{
+        #envelope
+        let EventData::#variant(data) = &event.data else {
+            panic!("event {} should be {}, got {}", #index, stringify!(#variant), event.data.variant_name());
+        };
+        #value_checks
+        assert_data_round_trips(body, #index, &event.data);
+    }})
+}
+
+fn struct_checks(model: &Model, type_name: &str, access: &TokenStream, value: &Value, at: &Location, depth: usize) -> Result<TokenStream> {
+    let Some(TypeKind::Struct(def)) = model.type_named(type_name).map(|t| &t.kind) else {
+        return Err(Error::schema(at, format!("`{type_name}` is not a struct")));
+    };
+    let object = value.as_object().ok_or_else(|| Error::schema(at, format!("expected an object for `{type_name}`")))?;
+    let mut checks = TokenStream::new();
+    for (key, item) in object {
+        let field = def
+            .fields
+            .iter()
+            .find(|f| f.wire_name == *key || f.aliases.iter().any(|a| a == key))
+            .ok_or_else(|| Error::schema(&at.join(key), format!("no field of `{type_name}` accepts key `{key}`; its value would be lost")))?;
+        checks.extend(field_checks(model, field, access, item, &at.join(key), depth)?);
+    }
+    Ok(checks)
+}
+
+fn field_checks(model: &Model, field: &FieldDef, access: &TokenStream, value: &Value, at: &Location, depth: usize) -> Result<TokenStream> {
+    let ident = format_ident!("{}", field.rust_name);
+    let wire = &field.wire_name;
+    let place = quote!(#access.#ident);
+    if value.is_null() {
+        return Ok(if field.is_optional() { quote!(assert!(#place.is_none(), "{} is null", #wire);) } else { quote!() });
+    }
+    let expected_present = |expected: TokenStream| -> TokenStream {
+        if field.is_optional() {
+            quote!(::std::option::Option::Some(#expected))
+        } else {
+            expected
+        }
+    };
+    let bad = |what: &str| Error::schema(at, format!("fixture value does not fit {what}"));
+    let check = match &field.ty {
+        TypeRef::String => {
+            let text = value.as_str().ok_or_else(|| bad("a string"))?;
+            if field.is_optional() {
+                quote!(assert_eq!(#place.as_deref(), ::std::option::Option::Some(#text), #wire);)
+            } else {
+                quote!(assert_eq!(#place, #text, #wire);)
+            }
+        }
+        TypeRef::Bool => {
+            let b = value.as_bool().ok_or_else(|| bad("a boolean"))?;
+            let expected = expected_present(quote!(#b));
+            quote!(assert_eq!(#place, #expected, #wire);)
+        }
+        TypeRef::I32 | TypeRef::I64 => {
+            let n = match value {
+                Value::Number(n) => n.as_i64(),
+                Value::String(s) if field.string_or_number => s.parse().ok(),
+                _ => None,
+            }
+            .ok_or_else(|| bad("an integer"))?;
+            let literal = if field.ty == TypeRef::I32 {
+                Literal::i32_suffixed(i32::try_from(n).map_err(|_| bad("an int32"))?)
+            } else {
+                Literal::i64_suffixed(n)
+            };
+            let expected = expected_present(quote!(#literal));
+            quote!(assert_eq!(#place, #expected, #wire);)
+        }
+        TypeRef::F64 => {
+            let n = value.as_f64().ok_or_else(|| bad("a number"))?;
+            let expected = expected_present(quote!(#n));
+            quote!(assert_eq!(#place, #expected, #wire);)
+        }
+        TypeRef::DateTime => {
+            let text = value.as_str().ok_or_else(|| bad("a date-time string"))?;
+            let nanos = Literal::i128_suffixed(rfc3339_unix_nanos(text).ok_or_else(|| bad("an RFC 3339 date-time"))?);
+            if field.is_optional() {
+                quote!(assert_eq!(#place.map(|t| t.unix_timestamp_nanos()), ::std::option::Option::Some(#nanos), #wire);)
+            } else {
+                quote!(assert_eq!(#place.unix_timestamp_nanos(), #nanos, #wire);)
+            }
+        }
+        TypeRef::Any => {
+            let json = json_tokens(value);
+            let expected = expected_present(quote!(#json));
+            quote!(assert_eq!(#place, #expected, #wire);)
+        }
+        TypeRef::Named(name) => match model.type_named(name).map(|t| &t.kind) {
+            Some(TypeKind::Enum(e)) => {
+                let text = value.as_str().ok_or_else(|| bad("a string enum"))?;
+                let ty = format_ident!("{}", name);
+                let known = e
+                    .variants
+                    .iter()
+                    .find(|v| v.value == text)
+                    .or_else(|| e.variants.iter().find(|v| e.case_insensitive && v.value.eq_ignore_ascii_case(text)));
+                match known {
+                    Some(v) => {
+                        let variant = format_ident!("{}", v.ident);
+                        let expected = expected_present(quote!(#ty::#variant));
+                        quote!(assert_eq!(#place, #expected, #wire);)
+                    }
+                    None => {
+                        let catch_all = format_ident!("{}", e.catch_all);
+                        let unwrap = if field.is_optional() { quote!(.as_ref().expect(#wire)) } else { quote!() };
+                        quote! {
+                            assert!(matches!(&#place #unwrap, #ty::#catch_all(_)), "{} is not a listed value", #wire);
+                            assert_eq!(#place #unwrap.as_str(), #text, #wire);
+                        }
+                    }
+                }
+            }
+            Some(TypeKind::Struct(_)) if depth < MAX_DEPTH => {
+                let nested = format_ident!("v{}", depth + 1);
+                let binding = if field.is_optional() {
+                    quote!(let #nested = #place.as_ref().expect(#wire);)
+                } else {
+                    quote!(let #nested = &#place;)
+                };
+                let inner = struct_checks(model, name, &quote!(#nested), value, at, depth + 1)?;
+                quote!({ #binding #inner })
+            }
+            _ => quote!(),
+        },
+        TypeRef::Array(item) => {
+            let items = value.as_array().ok_or_else(|| bad("an array"))?;
+            let len = items.len();
+            let binding = if field.is_optional() {
+                quote!(let list = #place.as_ref().expect(#wire);)
+            } else {
+                quote!(let list = &#place;)
+            };
+            let mut per_item = TokenStream::new();
+            if let TypeRef::Named(name) = &**item {
+                if matches!(model.type_named(name).map(|t| &t.kind), Some(TypeKind::Struct(_))) && depth < MAX_DEPTH {
+                    for (i, element) in items.iter().enumerate() {
+                        let nested = format_ident!("v{}", depth + 1);
+                        let inner = struct_checks(model, name, &quote!(#nested), element, &at.join(&i.to_string()), depth + 1)?;
+                        per_item.extend(quote!({ let #nested = &list[#i]; #inner }));
+                    }
+                }
+            }
+            quote!({ #binding assert_eq!(list.len(), #len, #wire); #per_item })
+        }
+        TypeRef::Map(inner) => {
+            let entries = value.as_object().ok_or_else(|| bad("an object"))?;
+            let binding = if field.is_optional() {
+                quote!(let map = #place.as_ref().expect(#wire);)
+            } else {
+                quote!(let map = &#place;)
+            };
+            let len = entries.len();
+            let mut per_entry = TokenStream::new();
+            for (k, v) in entries {
+                match (&**inner, v) {
+                    (TypeRef::String, Value::String(s)) => {
+                        per_entry.extend(quote!(assert_eq!(map.get(#k).map(|s| s.as_str()), ::std::option::Option::Some(#s));))
+                    }
+                    (TypeRef::Any, _) => {
+                        let json = json_tokens(v);
+                        per_entry.extend(quote!(assert_eq!(map.get(#k), ::std::option::Option::Some(&#json));))
+                    }
+                    _ => {}
+                }
+            }
+            quote!({ #binding assert_eq!(map.len(), #len, #wire); #per_entry })
+        }
+    };
+    Ok(check)
+}
+
+/// `::serde_json::json!(…)` for a value, built from its canonical text.
+fn json_tokens(value: &Value) -> TokenStream {
+    let text = value.to_string();
+    quote!(::serde_json::from_str::<::serde_json::Value>(#text).expect("valid JSON"))
+}

@@ -1,0 +1,57 @@
+//! The one place where IR types become Rust types. Strings go through [`string_type`] only,
+//! so a borrowed (zero-copy) form of the payload types can later swap it for `Cow<'a, str>`.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use crate::ir::{FieldDef, TypeRef};
+
+pub fn string_type() -> TokenStream {
+    quote!(::std::string::String)
+}
+
+pub fn rust_type(ty: &TypeRef) -> TokenStream {
+    match ty {
+        TypeRef::String => string_type(),
+        TypeRef::Bool => quote!(bool),
+        TypeRef::I32 => quote!(i32),
+        TypeRef::I64 => quote!(i64),
+        TypeRef::F64 => quote!(f64),
+        TypeRef::DateTime => quote!(::time::OffsetDateTime),
+        TypeRef::Any => quote!(::serde_json::Value),
+        TypeRef::Named(name) => {
+            let ident = format_ident!("{}", name);
+            quote!(#ident)
+        }
+        TypeRef::Array(item) => {
+            let item = rust_type(item);
+            quote!(::std::vec::Vec<#item>)
+        }
+        // Free-form objects keep their key order (serde_json's `preserve_order`).
+        TypeRef::Map(value) if **value == TypeRef::Any => quote!(::serde_json::Map<::std::string::String, ::serde_json::Value>),
+        TypeRef::Map(value) => {
+            let key = string_type();
+            let value = rust_type(value);
+            quote!(::std::collections::BTreeMap<#key, #value>)
+        }
+    }
+}
+
+/// The declared type of a struct field: boxed when it breaks a cycle, `Option` when optional.
+pub fn field_type(field: &FieldDef) -> TokenStream {
+    let mut ty = rust_type(&field.ty);
+    if field.boxed {
+        ty = quote!(::std::boxed::Box<#ty>);
+    }
+    if field.is_optional() {
+        ty = quote!(::std::option::Option<#ty>);
+    }
+    ty
+}
+
+/// `#[doc]` attributes for a description, one per line.
+pub fn doc_attrs(doc: Option<&str>) -> TokenStream {
+    let Some(doc) = doc else { return TokenStream::new() };
+    let lines = doc.lines().map(|line| format!(" {line}"));
+    quote!(#(#[doc = #lines])*)
+}

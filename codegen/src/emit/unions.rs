@@ -1,0 +1,31 @@
+//! `oneOf` / `anyOf` of distinct schemas: an untagged enum, tried in schema order.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::rust_types::{doc_attrs, rust_type};
+use crate::ir::{TypeDef, UnionDef};
+
+pub fn emit_union(def: &TypeDef, u: &UnionDef) -> TokenStream {
+    let name = format_ident!("{}", def.name);
+    let mut doc = def.doc.clone().unwrap_or_else(|| format!("One of the `{}` options.", def.name));
+    doc.push_str("\n\nParsed by trying each option in order; the first that fits wins.");
+    doc.push_str(&format!("\n\nSchema: `{}`.", def.origin));
+    let doc = doc_attrs(Some(&doc));
+    let variants = u.variants.iter().map(|v| {
+        let ident = format_ident!("{}", v.ident);
+        let ty = rust_type(&v.ty);
+        let doc = doc_attrs(v.doc.as_deref());
+        quote!(#doc #ident(#ty),)
+    });
+    quote! {
+        #doc
+        #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+        #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+        #[serde(untagged)]
+        #[non_exhaustive]
+        pub enum #name {
+            #(#variants)*
+        }
+    }
+}

@@ -1,0 +1,149 @@
+//! The intermediate model between JSON Schema and Rust: named types (structs, string enums,
+//! unions) and events. Lowering fills it; the emitters read it and never look at JSON Schema.
+
+use serde_json::Value;
+
+use crate::error::Location;
+
+#[derive(Debug, Default)]
+pub struct Model {
+    /// Every named type, sorted by (module, name).
+    pub types: Vec<TypeDef>,
+    /// Every event, sorted by event-type string.
+    pub events: Vec<EventDef>,
+}
+
+impl Model {
+    pub fn type_named(&self, name: &str) -> Option<&TypeDef> {
+        self.types.iter().find(|t| t.name == name)
+    }
+
+    /// The modules (one generated file each), in order.
+    pub fn modules(&self) -> Vec<&str> {
+        let mut modules: Vec<&str> = self.types.iter().map(|t| t.module.as_str()).collect();
+        modules.dedup();
+        modules
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct TypeDef {
+    pub name: String,
+    /// The generated file this type lives in (the schema's top-level directory).
+    pub module: String,
+    pub doc: Option<String>,
+    pub origin: Location,
+    pub kind: TypeKind,
+}
+
+#[derive(Debug, Clone)]
+pub enum TypeKind {
+    Struct(StructDef),
+    Enum(EnumDef),
+    Union(UnionDef),
+}
+
+#[derive(Debug, Clone)]
+pub struct StructDef {
+    /// Base models merged in through `allOf`, outermost first (documentation only: their
+    /// fields are copied, because `#[serde(flatten)]` buffers every event on the hot path).
+    pub bases: Vec<String>,
+    pub fields: Vec<FieldDef>,
+}
+
+#[derive(Debug, Clone)]
+pub struct FieldDef {
+    pub rust_name: String,
+    pub wire_name: String,
+    /// Other keys the service sends for this field (`x-aliases`).
+    pub aliases: Vec<String>,
+    pub ty: TypeRef,
+    /// The service always sends it (`required`).
+    pub required: bool,
+    /// `null` is a valid value (`type: [T, "null"]` or `oneOf [T, null]`).
+    pub nullable: bool,
+    /// Integers that may arrive as JSON strings (`x-string-or-number`).
+    pub string_or_number: bool,
+    /// Breaks a cycle of directly contained types.
+    pub boxed: bool,
+    pub default: Option<Value>,
+    pub deprecated: bool,
+    pub doc: Option<String>,
+    /// The base model the field comes from, if inherited.
+    pub inherited_from: Option<String>,
+}
+
+impl FieldDef {
+    /// Emitted as `Option<T>`: the key may be absent or null.
+    pub fn is_optional(&self) -> bool {
+        !self.required || self.nullable
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TypeRef {
+    String,
+    Bool,
+    I32,
+    I64,
+    F64,
+    DateTime,
+    /// Any JSON value.
+    Any,
+    Named(String),
+    Array(Box<TypeRef>),
+    /// A JSON object with arbitrary keys (`additionalProperties`).
+    Map(Box<TypeRef>),
+}
+
+impl TypeRef {
+    pub fn is_integer(&self) -> bool {
+        matches!(self, TypeRef::I32 | TypeRef::I64)
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct EnumDef {
+    pub variants: Vec<VariantDef>,
+    /// Unknown values are kept in the catch-all variant instead of failing.
+    pub extensible: bool,
+    /// Values are matched ignoring ASCII case (`x-enum-case-insensitive`).
+    pub case_insensitive: bool,
+    /// Name of the catch-all variant (`Other` unless a value already takes it).
+    pub catch_all: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct VariantDef {
+    pub ident: String,
+    pub value: String,
+    pub doc: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct UnionDef {
+    pub variants: Vec<UnionVariant>,
+}
+
+#[derive(Debug, Clone)]
+pub struct UnionVariant {
+    pub ident: String,
+    pub ty: TypeRef,
+    pub doc: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct EventDef {
+    /// The event-type string (`x-event-type`).
+    pub event_type: String,
+    /// The data version the schema describes (`x-data-version`).
+    pub data_version: Option<String>,
+    /// The `EventData` / `EventKind` variant.
+    pub variant: String,
+    /// The constant in `event_types`.
+    pub constant: String,
+    /// The payload struct.
+    pub payload: String,
+    pub doc: Option<String>,
+    pub origin: Location,
+}

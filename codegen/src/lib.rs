@@ -1,0 +1,105 @@
+//! `eventgen`: generate serde-ready Rust types and an event dispatch enum from JSON Schema
+//! definitions of event payloads.
+//!
+//! The pipeline has one module per stage: [`load`] (read schema files) → [`resolve`] (`$ref`
+//! across files) → [`lower`] (JSON Schema → [`ir`]) → `emit` (IR → tokens with `quote`, then
+//! `prettyplease`) → [`output`] (write only what changed, or check for staleness).
+//!
+//! Used from a build script in the style of prost-build:
+//!
+//! ```no_run
+//! eventgen::Config::new()
+//!     .schemas("schemas")
+//!     .out_dir(std::env::var("OUT_DIR").unwrap())
+//!     .generate()
+//!     .unwrap();
+//! ```
+
+mod emit;
+pub mod error;
+pub mod fixtures;
+pub mod ir;
+pub mod load;
+pub mod lower;
+pub mod names;
+pub mod output;
+pub mod resolve;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+pub use emit::{ENTRY_FILE, FIXTURE_TESTS_FILE};
+pub use error::{Error, Location, Result};
+
+/// What to generate from where.
+#[derive(Debug, Clone, Default)]
+pub struct Config {
+    schemas: Option<PathBuf>,
+    out_dir: Option<PathBuf>,
+    fixtures: Option<PathBuf>,
+}
+
+impl Config {
+    pub fn new() -> Self {
+        Config::default()
+    }
+
+    /// The schema root: every `*.json` below it except the `fixtures/` directory.
+    pub fn schemas(&mut self, dir: impl AsRef<Path>) -> &mut Self {
+        self.schemas = Some(dir.as_ref().to_path_buf());
+        self
+    }
+
+    /// Where the generated files go.
+    pub fn out_dir(&mut self, dir: impl AsRef<Path>) -> &mut Self {
+        self.out_dir = Some(dir.as_ref().to_path_buf());
+        self
+    }
+
+    /// A directory of fixture deliveries; when set, `fixture_tests.rs` is generated too.
+    /// Defaults to `<schemas>/fixtures` when that directory exists.
+    pub fn fixtures(&mut self, dir: impl AsRef<Path>) -> &mut Self {
+        self.fixtures = Some(dir.as_ref().to_path_buf());
+        self
+    }
+
+    /// Generate every file in memory: file name → contents.
+    pub fn render(&self) -> Result<BTreeMap<String, String>> {
+        let schemas = self.schemas.as_ref().ok_or_else(|| Error::Config("no schema directory set".into()))?;
+        let set = load::SchemaSet::load(schemas)?;
+        let model = lower::lower(&set)?;
+        let fixtures_dir = self.fixtures.clone().or_else(|| Some(schemas.join("fixtures")).filter(|d| d.is_dir()));
+        let fixtures = fixtures_dir.map(|dir| fixtures::load_fixtures(&dir)).transpose()?;
+        emit::emit(&model, fixtures.as_deref())
+    }
+
+    /// Generate into the output directory, writing only files whose contents changed and
+    /// removing generated files that are no longer produced. Returns the files written.
+    pub fn generate(&self) -> Result<Vec<String>> {
+        let files = self.render()?;
+        output::write_changed(self.output_dir()?, &files)
+    }
+
+    /// Compare the output directory with what the schemas generate; `Error::Stale` names the
+    /// files that differ, are missing, or should not be there.
+    pub fn check(&self) -> Result<()> {
+        let files = self.render()?;
+        output::check(self.output_dir()?, &files)
+    }
+
+    fn output_dir(&self) -> Result<&Path> {
+        self.out_dir.as_deref().ok_or_else(|| Error::Config("no output directory set".into()))
+    }
+}
+
+/// Lower and emit an in-memory schema set (no fixtures): the generator's output for tests and
+/// tools that do not read from disk.
+pub fn render_documents<I, S>(documents: I) -> Result<BTreeMap<String, String>>
+where
+    I: IntoIterator<Item = (S, serde_json::Value)>,
+    S: Into<String>,
+{
+    let set = load::SchemaSet::from_documents(documents);
+    let model = lower::lower(&set)?;
+    emit::emit(&model, None)
+}

@@ -1,0 +1,269 @@
+//! `parse_delivery`: the HTTP body of an Event Grid delivery → every event, in order, each typed,
+//! unknown, or an error of its own.
+//!
+//! Two phases per event (see ARCHITECTURE.md): the envelope is read with its members kept as
+//! raw JSON ([`crate::envelope`]), then `data` is parsed once into the payload chosen by the
+//! event type. Key order does not matter, and nothing is buffered into an intermediate tree.
+
+use std::borrow::Cow;
+
+use serde::Deserialize;
+use serde_json::value::RawValue;
+use time::format_description::well_known::Rfc3339;
+use time::OffsetDateTime;
+
+use crate::envelope::{RawDelivery, RawEvent};
+use crate::error::{DeliveryError, EventError, EventErrorKind};
+use crate::models::{EventData, EventKind, UnknownEventData};
+
+/// Which envelope schema an event uses (detected per event).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum EventSchema {
+    /// The Event Grid event schema (`eventType`, `eventTime`, `topic`, `dataVersion`, …).
+    EventGrid,
+    /// CloudEvents 1.0 in structured JSON mode (`specversion`, `type`, `source`, `time`, …).
+    CloudEvents,
+}
+
+/// The envelope of an event, in either schema, with the Event Grid and CloudEvents names mapped
+/// onto one set of fields.
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub struct Envelope {
+    pub schema: EventSchema,
+    /// `id`.
+    pub id: String,
+    /// `eventType` (Event Grid) or `type` (CloudEvents).
+    pub event_type: String,
+    /// `topic` (Event Grid) or `source` (CloudEvents): the resource that emitted the event.
+    pub source: Option<String>,
+    /// `subject`.
+    pub subject: Option<String>,
+    /// `eventTime` (Event Grid) or `time` (CloudEvents).
+    pub time: Option<OffsetDateTime>,
+    /// `dataVersion` (Event Grid only).
+    pub data_version: Option<String>,
+    /// `metadataVersion` (Event Grid only).
+    pub metadata_version: Option<String>,
+    /// `specversion` (CloudEvents only).
+    pub spec_version: Option<String>,
+    /// `datacontenttype` (CloudEvents only).
+    pub data_content_type: Option<String>,
+    /// `dataschema` (CloudEvents only).
+    pub data_schema: Option<String>,
+    /// Every other member (CloudEvents extension attributes, `data_base64`, members Event Grid
+    /// may add later), in order, exactly as received.
+    pub extensions: Vec<(String, Box<RawValue>)>,
+}
+
+impl Envelope {
+    /// The key that identifies an event across Event Grid's at-least-once redeliveries:
+    /// the source (topic) and the id.
+    pub fn dedup_key(&self) -> (&str, &str) {
+        (self.source.as_deref().unwrap_or_default(), &self.id)
+    }
+
+    /// An extension member by name.
+    pub fn extension(&self, name: &str) -> Option<&RawValue> {
+        self.extensions.iter().find(|(key, _)| key == name).map(|(_, value)| &**value)
+    }
+}
+
+/// One event of a delivery whose envelope and data were read.
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub struct Event {
+    /// Position in the delivery.
+    pub index: usize,
+    pub envelope: Envelope,
+    /// The typed payload, or [`EventData::Unknown`] for an event type without a schema.
+    pub data: EventData,
+    /// `data` exactly as received, for typed events (unknown events keep it in `data`).
+    raw_data: Option<Box<RawValue>>,
+}
+
+impl Event {
+    /// The event's `data` exactly as received: members the schema does not know are here too.
+    pub fn raw_data(&self) -> Option<&RawValue> {
+        match &self.data {
+            EventData::Unknown(unknown) => unknown.data.as_deref(),
+            _ => self.raw_data.as_deref(),
+        }
+    }
+}
+
+/// The result for each event of a delivery, in order.
+pub type Delivery = Vec<Result<Event, EventError>>;
+
+/// Parse the HTTP body of an Event Grid delivery: a JSON array of events or one event object,
+/// each in the Event Grid schema or CloudEvents 1.0 structured mode (detected per event).
+///
+/// Returns every event in order: typed, [`EventData::Unknown`], or an [`EventError`] naming
+/// its index, event type and the path of the member at fault. A bad event never hides the
+/// others. Only a body that is not a delivery at all is a [`DeliveryError`].
+pub fn parse_delivery(body: &[u8]) -> Result<Delivery, DeliveryError> {
+    let text = std::str::from_utf8(body).map_err(|e| DeliveryError::NotUtf8 { valid_up_to: e.valid_up_to() })?;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if text.trim_ascii().is_empty() {
+        return Err(DeliveryError::Empty);
+    }
+    let raw: RawDelivery<'_> = serde_json::from_str(text).map_err(|e| match e.classify() {
+        serde_json::error::Category::Data => DeliveryError::NotADelivery { message: e.to_string() },
+        _ => DeliveryError::NotJson { line: e.line(), column: e.column(), message: strip_position(&e) },
+    })?;
+    let events = match raw {
+        RawDelivery::Batch(events) => events,
+        RawDelivery::Single(event) => vec![event],
+    };
+    Ok(events.into_iter().enumerate().map(|(index, event)| parse_event(index, event)).collect())
+}
+
+fn strip_position(error: &serde_json::Error) -> String {
+    let text = error.to_string();
+    match text.rfind(" at line ") {
+        Some(at) => text[..at].to_string(),
+        None => text,
+    }
+}
+
+/// Member names of each schema that map onto `Envelope` fields (plus `data`).
+const EVENT_GRID_MEMBERS: &[&str] = &["id", "topic", "subject", "eventType", "eventTime", "data", "dataVersion", "metadataVersion"];
+const CLOUD_EVENTS_MEMBERS: &[&str] =
+    &["specversion", "id", "source", "type", "time", "subject", "data", "datacontenttype", "dataschema"];
+
+fn parse_event(index: usize, raw: RawEvent<'_>) -> Result<Event, EventError> {
+    let members = match raw {
+        RawEvent::Object(members) => members,
+        RawEvent::NotAnObject(found) => {
+            return Err(envelope_error(index, None, "", format!("an event must be a JSON object, found {found}")));
+        }
+    };
+    let get = |key: &str| RawEvent::get(&members, key);
+    let schema = if get("specversion").is_some() || (get("eventType").is_none() && get("type").is_some()) {
+        EventSchema::CloudEvents
+    } else {
+        EventSchema::EventGrid
+    };
+    let (type_key, time_key, source_key) = match schema {
+        EventSchema::EventGrid => ("eventType", "eventTime", "topic"),
+        EventSchema::CloudEvents => ("type", "time", "source"),
+    };
+
+    // The event type first, so every later error can name it.
+    let event_type = match optional_string(get(type_key)) {
+        Ok(Some(event_type)) => event_type,
+        Ok(None) => return Err(envelope_error(index, None, type_key, format!("missing `{type_key}`"))),
+        Err(message) => return Err(envelope_error(index, None, type_key, message)),
+    };
+    let fail = |key: &str, message: String| envelope_error(index, Some(event_type.clone()), key, message);
+    let string = |key: &str| optional_string(get(key)).map_err(|message| fail(key, message));
+    let id = string("id")?.ok_or_else(|| fail("id", "missing `id`".into()))?;
+    let time = match get(time_key) {
+        None => None,
+        Some(raw) => parse_time(raw).map_err(|message| fail(time_key, message))?,
+    };
+    let known = match schema {
+        EventSchema::EventGrid => EVENT_GRID_MEMBERS,
+        EventSchema::CloudEvents => CLOUD_EVENTS_MEMBERS,
+    };
+    let extensions = members
+        .iter()
+        .filter(|(key, _)| !known.contains(&key.as_ref()))
+        .map(|(key, value)| (key.clone().into_owned(), (*value).to_owned()))
+        .collect();
+    let envelope = Envelope {
+        schema,
+        source: string(source_key)?,
+        subject: string("subject")?,
+        time,
+        data_version: if schema == EventSchema::EventGrid { string("dataVersion")? } else { None },
+        metadata_version: if schema == EventSchema::EventGrid { string("metadataVersion")? } else { None },
+        spec_version: if schema == EventSchema::CloudEvents { string("specversion")? } else { None },
+        data_content_type: if schema == EventSchema::CloudEvents { string("datacontenttype")? } else { None },
+        data_schema: if schema == EventSchema::CloudEvents { string("dataschema")? } else { None },
+        extensions,
+        id,
+        event_type,
+    };
+
+    let raw_data = get("data");
+    let Some(kind) = EventKind::from_event_type(&envelope.event_type) else {
+        let data = EventData::Unknown(UnknownEventData::new(envelope.event_type.clone(), raw_data.map(ToOwned::to_owned)));
+        return Ok(Event { index, envelope, data, raw_data: None });
+    };
+    let Some(raw_data) = raw_data else {
+        return Err(EventError {
+            index,
+            event_type: Some(envelope.event_type.clone()),
+            kind: EventErrorKind::Data,
+            path: "data".into(),
+            message: format!("missing `data` for a {} event", kind.variant_name()),
+            envelope: Some(Box::new(envelope)),
+            raw_data: None,
+        });
+    };
+    match parse_data(kind, raw_data.get()) {
+        Ok(data) => Ok(Event { index, envelope, data, raw_data: Some(raw_data.to_owned()) }),
+        Err((path, message)) => Err(EventError {
+            index,
+            event_type: Some(envelope.event_type.clone()),
+            kind: EventErrorKind::Data,
+            path,
+            message,
+            envelope: Some(Box::new(envelope)),
+            raw_data: Some(raw_data.to_owned()),
+        }),
+    }
+}
+
+/// Parse `data` as `kind`'s payload. On failure, parse again tracking the path, so the happy
+/// path pays nothing for error reporting.
+fn parse_data(kind: EventKind, text: &str) -> Result<EventData, (String, String)> {
+    let mut deserializer = serde_json::Deserializer::from_str(text);
+    let first = kind.deserialize_data(&mut deserializer).and_then(|data| deserializer.end().map(|()| data));
+    let error = match first {
+        Ok(data) => return Ok(data),
+        Err(error) => error,
+    };
+    let mut deserializer = serde_json::Deserializer::from_str(text);
+    let mut track = serde_path_to_error::Track::new();
+    let tracked = kind.deserialize_data(serde_path_to_error::Deserializer::new(&mut deserializer, &mut track));
+    let path = track.path().to_string();
+    let path = if path == "." || path.is_empty() { "data".to_string() } else { format!("data.{path}") };
+    let message = match tracked {
+        Err(tracked) => strip_position(&tracked),
+        Ok(_) => strip_position(&error),
+    };
+    Err((path, message))
+}
+
+fn optional_string(raw: Option<&RawValue>) -> Result<Option<String>, String> {
+    match raw {
+        None => Ok(None),
+        Some(raw) if raw.get() == "null" => Ok(None),
+        Some(raw) => String::deserialize(&mut serde_json::Deserializer::from_str(raw.get()))
+            .map(Some)
+            .map_err(|_| format!("expected a string, found `{}`", preview(raw.get()))),
+    }
+}
+
+fn parse_time(raw: &RawValue) -> Result<Option<OffsetDateTime>, String> {
+    if raw.get() == "null" {
+        return Ok(None);
+    }
+    let text = Cow::<str>::deserialize(&mut serde_json::Deserializer::from_str(raw.get()))
+        .map_err(|_| format!("expected an RFC 3339 timestamp string, found `{}`", preview(raw.get())))?;
+    OffsetDateTime::parse(&text, &Rfc3339).map(Some).map_err(|e| format!("`{text}` is not an RFC 3339 timestamp: {e}"))
+}
+
+fn preview(text: &str) -> &str {
+    match text.char_indices().nth(40) {
+        Some((end, _)) => &text[..end],
+        None => text,
+    }
+}
+
+fn envelope_error(index: usize, event_type: Option<String>, path: &str, message: String) -> EventError {
+    EventError { index, event_type, kind: EventErrorKind::Envelope, path: path.to_string(), message, envelope: None, raw_data: None }
+}

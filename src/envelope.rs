@@ -1,0 +1,125 @@
+//! Phase one of parsing an event: its envelope, with every member kept as a borrowed raw JSON
+//! slice. Reading raw members never fails on a member's type, so one malformed event is
+//! reported on its own instead of aborting the delivery; members are then converted one by one.
+
+use std::borrow::Cow;
+use std::fmt;
+
+use serde::de::{self, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde::Deserialize;
+use serde_json::value::RawValue;
+
+/// One element of a delivery: the members of a JSON object, or the kind of a non-object value.
+pub(crate) enum RawEvent<'a> {
+    Object(Vec<(Cow<'a, str>, &'a RawValue)>),
+    NotAnObject(&'static str),
+}
+
+impl<'a> RawEvent<'a> {
+    pub(crate) fn get(members: &[(Cow<'a, str>, &'a RawValue)], key: &str) -> Option<&'a RawValue> {
+        members.iter().find(|(k, _)| k == key).map(|(_, v)| *v)
+    }
+}
+
+impl<'de: 'a, 'a> Deserialize<'de> for RawEvent<'a> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(RawEventVisitor)
+    }
+}
+
+struct RawEventVisitor;
+
+impl<'de> Visitor<'de> for RawEventVisitor {
+    type Value = RawEvent<'de>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an event object")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        // Envelopes have about eight members; reserve once.
+        let mut members = Vec::with_capacity(map.size_hint().unwrap_or(10));
+        while let Some(key) = map.next_key::<Key<'de>>()? {
+            let value: &'de RawValue = map.next_value()?;
+            members.push((key.0, value));
+        }
+        Ok(RawEvent::Object(members))
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        while seq.next_element::<IgnoredAny>()?.is_some() {}
+        Ok(RawEvent::NotAnObject("an array"))
+    }
+    fn visit_str<E: de::Error>(self, _: &str) -> Result<Self::Value, E> {
+        Ok(RawEvent::NotAnObject("a string"))
+    }
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<Self::Value, E> {
+        Ok(RawEvent::NotAnObject("a boolean"))
+    }
+    fn visit_i64<E: de::Error>(self, _: i64) -> Result<Self::Value, E> {
+        Ok(RawEvent::NotAnObject("a number"))
+    }
+    fn visit_u64<E: de::Error>(self, _: u64) -> Result<Self::Value, E> {
+        Ok(RawEvent::NotAnObject("a number"))
+    }
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<Self::Value, E> {
+        Ok(RawEvent::NotAnObject("a number"))
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(RawEvent::NotAnObject("null"))
+    }
+}
+
+/// An object key, borrowed from the body unless it contains escapes.
+struct Key<'a>(Cow<'a, str>);
+
+impl<'de: 'a, 'a> Deserialize<'de> for Key<'a> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct KeyVisitor;
+        impl<'de> Visitor<'de> for KeyVisitor {
+            type Value = Key<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a string key")
+            }
+            fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Self::Value, E> {
+                Ok(Key(Cow::Borrowed(v)))
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+                Ok(Key(Cow::Owned(v.to_owned())))
+            }
+            fn visit_string<E: de::Error>(self, v: String) -> Result<Self::Value, E> {
+                Ok(Key(Cow::Owned(v)))
+            }
+        }
+        deserializer.deserialize_str(KeyVisitor)
+    }
+}
+
+/// A whole delivery: a JSON array of events, or one event object.
+pub(crate) enum RawDelivery<'a> {
+    Batch(Vec<RawEvent<'a>>),
+    Single(RawEvent<'a>),
+}
+
+impl<'de: 'a, 'a> Deserialize<'de> for RawDelivery<'a> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct DeliveryVisitor;
+        impl<'de> Visitor<'de> for DeliveryVisitor {
+            type Value = RawDelivery<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a JSON array of events or a single event object")
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+                let mut events = Vec::with_capacity(seq.size_hint().unwrap_or(1));
+                while let Some(event) = seq.next_element::<RawEvent<'de>>()? {
+                    events.push(event);
+                }
+                Ok(RawDelivery::Batch(events))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+                RawEventVisitor.visit_map(map).map(RawDelivery::Single)
+            }
+        }
+        deserializer.deserialize_any(DeliveryVisitor)
+    }
+}

@@ -2,11 +2,11 @@
 // change the schemas and run `cargo run -p eventgen -- generate`.
 // Includes every generated file; the crate includes this one.
 
-include!(concat!(env!("OUT_DIR"), "/", "advanced_messaging.rs"));
-include!(concat!(env!("OUT_DIR"), "/", "chat.rs"));
-include!(concat!(env!("OUT_DIR"), "/", "common.rs"));
-include!(concat!(env!("OUT_DIR"), "/", "email.rs"));
-include!(concat!(env!("OUT_DIR"), "/", "eventgrid.rs"));
-include!(concat!(env!("OUT_DIR"), "/", "events.rs"));
-include!(concat!(env!("OUT_DIR"), "/", "sms.rs"));
-include!(concat!(env!("OUT_DIR"), "/", "support.rs"));
+include!("advanced_messaging.rs");
+include!("chat.rs");
+include!("common.rs");
+include!("email.rs");
+include!("eventgrid.rs");
+include!("events.rs");
+include!("sms.rs");
+include!("support.rs");

@@ -130,7 +130,11 @@ impl<'a> Lowering<'a> {
 
     fn type_of_body(&mut self, at: &Location, object: &Map<String, Value>, hint: &str) -> Result<(TypeRef, bool)> {
 
-        let (types, nullable) = declared_types(object, at)?;
+        let (mut types, nullable) = declared_types(object, at)?;
+        if flag(object, "x-string-or-number", at)? {
+            // The wire allows both; the Rust type is the integer.
+            types.retain(|t| t != "string");
+        }
         if let Some(values) = object.get("enum") {
             let name = self.reserve(at, object, hint)?;
             let def = self.enum_def(at, object, values)?;
@@ -148,6 +152,9 @@ impl<'a> Lowering<'a> {
             return Ok((TypeRef::Named(name), nullable));
         }
         for keyword in ["oneOf", "anyOf"] {
+            if keyword == "anyOf" && required_alternatives(object).is_some() {
+                continue; // which keys must be present, not which shapes the value may take
+            }
             if let Some(options) = object.get(keyword) {
                 return self.union(at, object, keyword, options, hint, nullable);
             }
@@ -323,9 +330,15 @@ impl<'a> Lowering<'a> {
         let mut required: BTreeSet<String> = BTreeSet::new();
         let mut bases: Vec<String> = Vec::new();
         let mut visiting = BTreeSet::new();
-        self.collect_fields(at, name, None, &mut fields, &mut required, &mut bases, &mut visiting)?;
+        let mut alternatives: Vec<Vec<Vec<String>>> = Vec::new();
+        let mut collected = Collected { fields: &mut fields, required: &mut required, alternatives: &mut alternatives, bases: &mut bases };
+        self.collect_fields(at, name, None, &mut collected, &mut visiting)?;
         for field in &mut fields {
-            field.required = required.contains(&field.wire_name);
+            // Required when listed, or when every alternative of some `anyOf` of `required`
+            // lists names the field or one of its aliases (camelCase or PascalCase payloads).
+            let named_in = |branch: &Vec<String>| branch.iter().any(|key| *key == field.wire_name || field.aliases.contains(key));
+            field.required = required.contains(&field.wire_name)
+                || alternatives.iter().any(|branches| branches.iter().all(|branch| named_in(branch)));
         }
         let mut seen = BTreeMap::new();
         for field in &fields {
@@ -339,15 +352,12 @@ impl<'a> Lowering<'a> {
         Ok(StructDef { bases, fields })
     }
 
-    #[allow(clippy::too_many_arguments)]
     fn collect_fields(
         &mut self,
         at: &Location,
         owner: &str,
         inherited_from: Option<&str>,
-        fields: &mut Vec<FieldDef>,
-        required: &mut BTreeSet<String>,
-        bases: &mut Vec<String>,
+        out: &mut Collected<'_>,
         visiting: &mut BTreeSet<Location>,
     ) -> Result<()> {
         if !visiting.insert(at.clone()) {
@@ -368,10 +378,10 @@ impl<'a> Lowering<'a> {
                             .and_then(Value::as_str)
                             .map(names::type_name)
                             .unwrap_or_else(|| names::type_name(target.pointer.rsplit('/').next().unwrap_or(owner)));
-                        bases.push(base_name.clone());
-                        self.collect_fields(&target, &base_name, Some(&base_name), fields, required, bases, visiting)?;
+                        out.bases.push(base_name.clone());
+                        self.collect_fields(&target, &base_name, Some(&base_name), out, visiting)?;
                     }
-                    None => self.collect_fields(&member_at, owner, inherited_from, fields, required, bases, visiting)?,
+                    None => self.collect_fields(&member_at, owner, inherited_from, out, visiting)?,
                 }
             }
         }
@@ -379,17 +389,20 @@ impl<'a> Lowering<'a> {
             let list = list.as_array().ok_or_else(|| Error::schema(&at.join("required"), "must be an array of property names"))?;
             for item in list {
                 let name = item.as_str().ok_or_else(|| Error::schema(&at.join("required"), "must be an array of property names"))?;
-                required.insert(name.to_string());
+                out.required.insert(name.to_string());
             }
+        }
+        if let Some(alternatives) = required_alternatives(&object) {
+            out.alternatives.push(alternatives);
         }
         if let Some(properties) = object.get("properties") {
             let properties = properties.as_object().ok_or_else(|| Error::schema(&at.join("properties"), "must be an object"))?;
             for (wire_name, schema) in properties {
                 let field_at = at.join("properties").join(wire_name);
                 let field = self.field(&field_at, owner, inherited_from, wire_name, schema)?;
-                match fields.iter_mut().find(|f| f.wire_name == *wire_name) {
+                match out.fields.iter_mut().find(|f| f.wire_name == *wire_name) {
                     Some(existing) => *existing = field, // a derived model refines a base property
-                    None => fields.push(field),
+                    None => out.fields.push(field),
                 }
             }
         }
@@ -436,6 +449,31 @@ impl<'a> Lowering<'a> {
             inherited_from: inherited_from.map(str::to_string),
         })
     }
+}
+
+/// What `collect_fields` gathers across an `allOf` tree.
+struct Collected<'c> {
+    fields: &'c mut Vec<FieldDef>,
+    required: &'c mut BTreeSet<String>,
+    /// Each `anyOf` whose members only list `required` keys: the key lists of its branches.
+    alternatives: &'c mut Vec<Vec<Vec<String>>>,
+    bases: &'c mut Vec<String>,
+}
+
+/// `anyOf: [{"required": [...]}, …]` with nothing else in the branches: alternative key sets
+/// of which one must be present (how the schemas state "camelCase or PascalCase").
+fn required_alternatives(object: &Map<String, Value>) -> Option<Vec<Vec<String>>> {
+    let branches = object.get("anyOf")?.as_array()?;
+    if branches.is_empty() {
+        return None;
+    }
+    branches
+        .iter()
+        .map(|branch| {
+            let branch = branch.as_object().filter(|b| b.len() == 1)?;
+            branch.get("required")?.as_array()?.iter().map(|k| k.as_str().map(str::to_string)).collect()
+        })
+        .collect()
 }
 
 fn flag(object: &Map<String, Value>, key: &str, at: &Location) -> Result<bool> {

@@ -40,7 +40,8 @@ pub fn emit(model: &Model, fixtures: Option<&[Fixture]>) -> Result<BTreeMap<Stri
     files.insert("events.rs".into(), dispatch::emit_dispatch(model));
     files.insert("support.rs".into(), support::emit_support(model));
 
-    let includes = files.keys().map(|file| quote!(include!(concat!(env!("OUT_DIR"), "/", #file));));
+    // Relative to this file, so the same text works in OUT_DIR and in a committed copy.
+    let includes = files.keys().map(|file| quote!(include!(#file);));
     let entry = quote!(#(#includes)*);
     files.insert(ENTRY_FILE.into(), entry);
     if let Some(fixtures) = fixtures {

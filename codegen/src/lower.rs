@@ -108,7 +108,9 @@ impl<'a> Lowering<'a> {
         if let Some(reference) = object.get("$ref") {
             let reference = reference.as_str().ok_or_else(|| Error::schema(&at.join("$ref"), "must be a string"))?;
             let target = resolve_ref(at, reference)?;
-            self.set.node(&target)?;
+            if let Err(Error::Schema { message, .. }) = self.set.node(&target) {
+                return Err(Error::schema(&at.join("$ref"), format!("`{reference}` does not resolve: {message}")));
+            }
             let target_hint = target.pointer.rsplit('/').next().filter(|s| !s.is_empty()).unwrap_or(hint).to_string();
             // A chain of references that only points at other references never reaches a type.
             if self.ref_depth >= MAX_REFERENCE_CHAIN {
@@ -372,7 +374,12 @@ impl<'a> Lowering<'a> {
                 match member.get("$ref").and_then(Value::as_str) {
                     Some(reference) => {
                         let target = resolve_ref(&member_at, reference)?;
-                        let target_node = self.set.node(&target)?;
+                        let target_node = self.set.node(&target).map_err(|e| match e {
+                            Error::Schema { message, .. } => {
+                                Error::schema(&member_at.join("$ref"), format!("`{reference}` does not resolve: {message}"))
+                            }
+                            other => other,
+                        })?;
                         let base_name = target_node
                             .get("title")
                             .and_then(Value::as_str)

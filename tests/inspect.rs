@@ -1,0 +1,99 @@
+//! End-to-end: the `inspect` example over every fixture, as a user runs it.
+
+mod support;
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+use serde_json::Value;
+
+/// `cargo test` builds the examples next to the test binaries' directory.
+fn inspect_binary() -> PathBuf {
+    let deps = std::env::current_exe().unwrap().parent().unwrap().to_path_buf();
+    let binary = deps.parent().unwrap().join("examples").join(format!("inspect{}", std::env::consts::EXE_SUFFIX));
+    assert!(binary.exists(), "{} not built (cargo test builds examples)", binary.display());
+    binary
+}
+
+fn run(args: &[&str], stdin: &[u8]) -> Output {
+    let mut child = Command::new(inspect_binary())
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(stdin).unwrap();
+    child.wait_with_output().unwrap()
+}
+
+fn lines(output: &Output) -> Vec<Value> {
+    String::from_utf8(output.stdout.clone()).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect()
+}
+
+fn fixture_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            fixture_files(&path, out);
+        } else if path.extension().is_some_and(|e| e == "json") {
+            out.push(path);
+        }
+    }
+}
+
+#[test]
+fn every_fixture_comes_back_typed_with_every_value() {
+    let mut files = Vec::new();
+    fixture_files(&Path::new(env!("CARGO_MANIFEST_DIR")).join("schemas/fixtures"), &mut files);
+    assert_eq!(files.len(), 37);
+    for file in files {
+        let output = run(&[file.to_str().unwrap()], b"");
+        assert!(output.status.success(), "{}: {}", file.display(), String::from_utf8_lossy(&output.stderr));
+        let body = std::fs::read(&file).unwrap();
+        let input: Value = serde_json::from_slice(&body).unwrap();
+        let lines = lines(&output);
+        assert_eq!(lines.len(), input.as_array().unwrap().len(), "{}", file.display());
+        for (index, line) in lines.iter().enumerate() {
+            let keys: Vec<&str> = line.as_object().unwrap().keys().map(String::as_str).collect();
+            assert_eq!(keys, ["index", "event_type", "status", "variant", "data", "error"]);
+            assert_eq!(line["index"], index);
+            assert_eq!(line["status"], "typed", "{}: {line}", file.display());
+            assert_eq!(line["event_type"], input[index]["eventType"]);
+            assert!(line["variant"].as_str().is_some_and(|v| v != "Unknown"));
+            assert_eq!(line["error"], Value::Null);
+            support::assert_wire_equivalent(&input[index]["data"], &line["data"], &format!("{}: data", file.display()));
+        }
+    }
+}
+
+#[test]
+fn unknown_events_keep_their_data_and_errors_name_the_path() {
+    let body = br#"[{"id":"u","eventType":"Microsoft.Communication.CallStarted","data":{"b": 1.50,"a":"\u00e9"}},
+        {"id":"e","eventType":"Microsoft.Communication.SMSReceived","data":{"messageId":"m","from":"1","to":"2","message":"x","segmentCount":"many"}},
+        {"id":"t","eventType":"Microsoft.Communication.SMSReceived","data":{"messageId":"m","from":"1","to":"2","message":"x"}}]"#;
+    let output = run(&["-"], body);
+    assert!(output.status.success());
+    let text = String::from_utf8(output.stdout.clone()).unwrap();
+    assert!(text.lines().next().unwrap().contains(r#""data":{"b": 1.50,"a":"\u00e9"}"#), "raw data kept byte for byte: {text}");
+    let lines = lines(&output);
+    assert_eq!((lines[0]["status"].as_str(), lines[0]["variant"].as_str()), (Some("unknown"), Some("Unknown")));
+    assert_eq!(lines[1]["status"], "error");
+    assert_eq!(lines[1]["data"], Value::Null);
+    assert_eq!(lines[1]["variant"], Value::Null);
+    assert_eq!(lines[1]["event_type"], "Microsoft.Communication.SMSReceived");
+    let error = lines[1]["error"].as_str().unwrap();
+    assert!(error.starts_with("event 1 (Microsoft.Communication.SMSReceived) at data.segmentCount: "), "{error}");
+    assert_eq!((lines[2]["status"].as_str(), lines[2]["variant"].as_str()), (Some("typed"), Some("SmsReceived")));
+}
+
+#[test]
+fn a_body_that_is_not_a_delivery_exits_2_with_nothing_on_stdout() {
+    for body in [&b"not json"[..], b"\"a string\"", b""] {
+        let output = run(&["-"], body);
+        assert_eq!(output.status.code(), Some(2), "{:?}", String::from_utf8_lossy(body));
+        assert!(output.stdout.is_empty());
+        assert!(String::from_utf8_lossy(&output.stderr).starts_with("inspect: -: the body is"));
+    }
+}

@@ -1,1 +1,231 @@
-fn main(){}
+//! `parse_delivery` against the ways one would otherwise read a delivery, in the same run:
+//!
+//! - `scan_floor`: `serde_json` skipping the body (`IgnoredAny`): no output at all;
+//! - `value`: `serde_json::Value` (untyped);
+//! - `value_then_typed`: `Value`, then `from_value` of each `data` into its typed struct;
+//! - `serde_tagged_enum`: serde's internally tagged enum over `eventType`, envelope per variant;
+//! - `parse_delivery`: this crate (raw envelope members, then one typed parse of `data`).
+//!
+//! Inputs: every fixture event (all 28 kinds), compacted and repeated to a 2,000-event batch,
+//! with `eventType` after `data` (the samples' order) and before it (the documented order);
+//! and a single-event delivery (Event Grid's default). Timestamps keep Azure's 7 fractional
+//! digits. After the run, a table of throughput and ratios is printed from criterion's results.
+
+use std::hint::black_box;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use acs_events::models::*;
+use acs_events::{parse_delivery, EventKind};
+use criterion::{BenchmarkId, Criterion, Throughput};
+use serde::de::IgnoredAny;
+use serde::Deserialize;
+use serde_json::Value;
+
+const BATCH_EVENTS: usize = 2_000;
+
+fn fixture_events() -> Vec<Value> {
+    fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                walk(&path, out)
+            } else if path.extension().is_some_and(|e| e == "json") {
+                out.push(path)
+            }
+        }
+    }
+    let mut files = Vec::new();
+    walk(&Path::new(env!("CARGO_MANIFEST_DIR")).join("schemas/fixtures"), &mut files);
+    files.sort();
+    files
+        .iter()
+        .flat_map(|f| match serde_json::from_slice::<Value>(&std::fs::read(f).unwrap()).unwrap() {
+            Value::Array(events) => events,
+            one => vec![one],
+        })
+        .collect()
+}
+
+/// Reorder an event's members: `eventType` (and `eventTime`) before `data`, as documented.
+fn event_type_first(event: &Value) -> Value {
+    let object = event.as_object().unwrap();
+    let mut ordered = serde_json::Map::new();
+    for key in ["topic", "subject", "id", "eventType", "eventTime", "data", "dataVersion", "metadataVersion"] {
+        if let Some(v) = object.get(key) {
+            ordered.insert(key.to_string(), v.clone());
+        }
+    }
+    Value::Object(ordered)
+}
+
+fn batch(events: &[Value], count: usize, reorder: bool) -> Vec<u8> {
+    let batch: Vec<Value> = (0..count)
+        .map(|i| {
+            let mut event = events[i % events.len()].clone();
+            event["id"] = Value::String(format!("{:08x}-0000-4000-8000-{:012x}", i, i));
+            if reorder {
+                event_type_first(&event)
+            } else {
+                event
+            }
+        })
+        .collect();
+    serde_json::to_vec(&batch).unwrap()
+}
+
+// ---- baselines -------------------------------------------------------------------------
+
+/// `Value`, then each `data` into its typed struct with `from_value`.
+fn value_then_typed(body: &str) -> Vec<Option<EventData>> {
+    let events: Vec<Value> = serde_json::from_str(body).unwrap();
+    events
+        .into_iter()
+        .map(|mut event| {
+            let kind = event.get("eventType").and_then(Value::as_str).and_then(EventKind::from_event_type)?;
+            kind.deserialize_data(event["data"].take()).ok()
+        })
+        .collect()
+}
+
+#[derive(Deserialize)]
+#[allow(dead_code)]
+struct TaggedEnvelope<T> {
+    id: String,
+    topic: Option<String>,
+    subject: Option<String>,
+    #[serde(rename = "eventTime", default, with = "time::serde::rfc3339::option")]
+    event_time: Option<time::OffsetDateTime>,
+    #[serde(rename = "dataVersion")]
+    data_version: Option<String>,
+    #[serde(rename = "metadataVersion")]
+    metadata_version: Option<String>,
+    data: T,
+}
+
+macro_rules! tagged_enum {
+    ($($variant:ident($data:ty) = $event_type:literal,)*) => {
+        /// serde's own dispatch: an internally tagged enum over `eventType`.
+        #[derive(Deserialize)]
+        #[serde(tag = "eventType")]
+        #[allow(dead_code, clippy::large_enum_variant)]
+        enum Tagged {
+            $(#[serde(rename = $event_type)] $variant(TaggedEnvelope<$data>),)*
+            #[serde(other)]
+            Unknown,
+        }
+        const TAGGED_KINDS: usize = [$($event_type),*].len();
+    };
+}
+
+tagged_enum! {
+    AdvancedMessageDeliveryStatusUpdated(AcsMessageDeliveryStatusUpdatedEventData) = "Microsoft.Communication.AdvancedMessageDeliveryStatusUpdated",
+    AdvancedMessageReceived(AcsMessageReceivedEventData) = "Microsoft.Communication.AdvancedMessageReceived",
+    ChatAzureBotCommandReceivedInThread(AcsChatAzureBotCommandReceivedInThreadEventData) = "Microsoft.Communication.ChatAzureBotCommandReceivedInThread",
+    ChatMemberAddedToThreadWithUser(AcsChatMemberAddedToThreadWithUserEventData) = "Microsoft.Communication.ChatMemberAddedToThreadWithUser",
+    ChatMemberRemovedFromThreadWithUser(AcsChatMemberRemovedFromThreadWithUserEventData) = "Microsoft.Communication.ChatMemberRemovedFromThreadWithUser",
+    ChatMessageDeleted(AcsChatMessageDeletedEventData) = "Microsoft.Communication.ChatMessageDeleted",
+    ChatMessageDeletedInThread(AcsChatMessageDeletedInThreadEventData) = "Microsoft.Communication.ChatMessageDeletedInThread",
+    ChatMessageEdited(AcsChatMessageEditedEventData) = "Microsoft.Communication.ChatMessageEdited",
+    ChatMessageEditedInThread(AcsChatMessageEditedInThreadEventData) = "Microsoft.Communication.ChatMessageEditedInThread",
+    ChatMessageReceived(AcsChatMessageReceivedEventData) = "Microsoft.Communication.ChatMessageReceived",
+    ChatMessageReceivedInThread(AcsChatMessageReceivedInThreadEventData) = "Microsoft.Communication.ChatMessageReceivedInThread",
+    ChatParticipantAddedToThreadWithUser(AcsChatParticipantAddedToThreadWithUserEventData) = "Microsoft.Communication.ChatParticipantAddedToThreadWithUser",
+    ChatParticipantRemovedFromThreadWithUser(AcsChatParticipantRemovedFromThreadWithUserEventData) = "Microsoft.Communication.ChatParticipantRemovedFromThreadWithUser",
+    ChatThreadCreated(AcsChatThreadCreatedEventData) = "Microsoft.Communication.ChatThreadCreated",
+    ChatThreadCreatedWithUser(AcsChatThreadCreatedWithUserEventData) = "Microsoft.Communication.ChatThreadCreatedWithUser",
+    ChatThreadDeleted(AcsChatThreadDeletedEventData) = "Microsoft.Communication.ChatThreadDeleted",
+    ChatThreadParticipantAdded(AcsChatParticipantAddedToThreadEventData) = "Microsoft.Communication.ChatThreadParticipantAdded",
+    ChatThreadParticipantRemoved(AcsChatParticipantRemovedFromThreadEventData) = "Microsoft.Communication.ChatThreadParticipantRemoved",
+    ChatThreadPropertiesUpdated(AcsChatThreadPropertiesUpdatedEventData) = "Microsoft.Communication.ChatThreadPropertiesUpdated",
+    ChatThreadPropertiesUpdatedPerUser(AcsChatThreadPropertiesUpdatedPerUserEventData) = "Microsoft.Communication.ChatThreadPropertiesUpdatedPerUser",
+    ChatThreadWithUserDeleted(AcsChatThreadWithUserDeletedEventData) = "Microsoft.Communication.ChatThreadWithUserDeleted",
+    ChatTypingIndicatorReceivedInThread(AcsChatTypingIndicatorReceivedInThreadEventData) = "Microsoft.Communication.ChatTypingIndicatorReceivedInThread",
+    EmailDeliveryReportReceived(AcsEmailDeliveryReportReceivedEventData) = "Microsoft.Communication.EmailDeliveryReportReceived",
+    EmailEngagementTrackingReportReceived(AcsEmailEngagementTrackingReportReceivedEventData) = "Microsoft.Communication.EmailEngagementTrackingReportReceived",
+    SmsDeliveryReportReceived(AcsSmsDeliveryReportReceivedEventData) = "Microsoft.Communication.SMSDeliveryReportReceived",
+    SmsReceived(AcsSmsReceivedEventData) = "Microsoft.Communication.SMSReceived",
+    SubscriptionDeletedEvent(SubscriptionDeletedEventData) = "Microsoft.EventGrid.SubscriptionDeletedEvent",
+    SubscriptionValidationEvent(SubscriptionValidationEventData) = "Microsoft.EventGrid.SubscriptionValidationEvent",
+}
+
+// ---- the run ---------------------------------------------------------------------------
+
+const APPROACHES: &[&str] = &["scan_floor", "value", "value_then_typed", "serde_tagged_enum", "parse_delivery"];
+
+fn bench_input(c: &mut Criterion, group_name: &str, body: &[u8], events: usize) {
+    // Every approach must read every event of the input, or the comparison means nothing.
+    let text = std::str::from_utf8(body).unwrap();
+    assert_eq!(parse_delivery(body).unwrap().iter().filter(|e| e.is_ok()).count(), events);
+    assert_eq!(value_then_typed(text).iter().filter(|e| e.is_some()).count(), events);
+    assert_eq!(serde_json::from_str::<Vec<Tagged>>(text).unwrap().len(), events);
+
+    let mut group = c.benchmark_group(group_name);
+    group.throughput(Throughput::Bytes(body.len() as u64));
+    group.bench_function(BenchmarkId::from_parameter("scan_floor"), |b| {
+        b.iter(|| serde_json::from_str::<IgnoredAny>(std::str::from_utf8(black_box(body)).unwrap()).unwrap())
+    });
+    group.bench_function(BenchmarkId::from_parameter("value"), |b| {
+        b.iter(|| serde_json::from_str::<Value>(std::str::from_utf8(black_box(body)).unwrap()).unwrap())
+    });
+    group.bench_function(BenchmarkId::from_parameter("value_then_typed"), |b| {
+        b.iter(|| value_then_typed(std::str::from_utf8(black_box(body)).unwrap()))
+    });
+    group.bench_function(BenchmarkId::from_parameter("serde_tagged_enum"), |b| {
+        b.iter(|| serde_json::from_str::<Vec<Tagged>>(std::str::from_utf8(black_box(body)).unwrap()).unwrap())
+    });
+    group.bench_function(BenchmarkId::from_parameter("parse_delivery"), |b| b.iter(|| parse_delivery(black_box(body)).unwrap()));
+    group.finish();
+}
+
+/// Median time per iteration in ns, from criterion's saved estimates.
+fn median_ns(group: &str, approach: &str) -> Option<f64> {
+    let target = std::env::var_os("CARGO_TARGET_DIR").map(PathBuf::from).unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target"));
+    let path = target.join("criterion").join(group).join(approach).join("new/estimates.json");
+    let estimates: Value = serde_json::from_slice(&std::fs::read(path).ok()?).ok()?;
+    estimates["median"]["point_estimate"].as_f64()
+}
+
+fn print_summary(inputs: &[(&str, usize, usize)]) {
+    println!("\n| input | approach | MB/s | events/s | parse_delivery speed-up |");
+    println!("|---|---|---:|---:|---:|");
+    for (group, bytes, events) in inputs {
+        let Some(ours) = median_ns(group, "parse_delivery") else { continue };
+        for approach in APPROACHES {
+            let Some(ns) = median_ns(group, approach) else { continue };
+            let mb_per_s = *bytes as f64 / ns * 1e3;
+            let events_per_s = *events as f64 / ns * 1e9;
+            println!("| {group} | {approach} | {mb_per_s:.0} | {events_per_s:.0} | {:.2}× |", ns / ours);
+        }
+    }
+    println!("(speed-up = the approach's median time / parse_delivery's; below 1 means it is faster)");
+}
+
+fn main() {
+    let events = fixture_events();
+    assert_eq!(events.iter().filter_map(|e| e["eventType"].as_str()).collect::<std::collections::BTreeSet<_>>().len(), TAGGED_KINDS);
+    let after = batch(&events, BATCH_EVENTS, false);
+    let before = batch(&events, BATCH_EVENTS, true);
+    let single_event = events.iter().find(|e| e["eventType"] == "Microsoft.Communication.ChatMessageReceivedInThread").unwrap();
+    let single = serde_json::to_vec(&vec![single_event]).unwrap();
+
+    let mut c = Criterion::default()
+        .sample_size(30)
+        .warm_up_time(Duration::from_millis(800))
+        .measurement_time(Duration::from_secs(3))
+        .configure_from_args();
+    bench_input(&mut c, "batch_type_after_data", &after, BATCH_EVENTS);
+    bench_input(&mut c, "batch_type_before_data", &before, BATCH_EVENTS);
+    bench_input(&mut c, "single_event", &single, 1);
+    c.final_summary();
+
+    // `cargo test --benches` runs each benchmark once in test mode: no estimates to report.
+    if std::env::args().any(|a| a == "--bench") {
+        println!("batch: {} events, {} bytes; single event: {} bytes", BATCH_EVENTS, after.len(), single.len());
+        print_summary(&[
+            ("batch_type_after_data", after.len(), BATCH_EVENTS),
+            ("batch_type_before_data", before.len(), BATCH_EVENTS),
+            ("single_event", single.len(), 1),
+        ]);
+    }
+}

@@ -559,169 +559,223 @@ impl EventKind {
                 <AcsMessageDeliveryStatusUpdatedEventData as ::serde::Deserialize>::deserialize(
                         deserializer,
                     )
-                    .map(EventData::AdvancedMessageDeliveryStatusUpdated)
+                    .map(|data| EventData::AdvancedMessageDeliveryStatusUpdated(
+                        ::std::boxed::Box::new(data),
+                    ))
             }
             EventKind::AdvancedMessageReceived => {
                 <AcsMessageReceivedEventData as ::serde::Deserialize>::deserialize(
                         deserializer,
                     )
-                    .map(EventData::AdvancedMessageReceived)
+                    .map(|data| EventData::AdvancedMessageReceived(
+                        ::std::boxed::Box::new(data),
+                    ))
             }
             EventKind::ChatAzureBotCommandReceivedInThread => {
                 <AcsChatAzureBotCommandReceivedInThreadEventData as ::serde::Deserialize>::deserialize(
                         deserializer,
                     )
-                    .map(EventData::ChatAzureBotCommandReceivedInThread)
+                    .map(|data| EventData::ChatAzureBotCommandReceivedInThread(
+                        ::std::boxed::Box::new(data),
+                    ))
             }
             EventKind::ChatMemberAddedToThreadWithUser => {
                 <AcsChatMemberAddedToThreadWithUserEventData as ::serde::Deserialize>::deserialize(
                         deserializer,
                     )
-                    .map(EventData::ChatMemberAddedToThreadWithUser)
+                    .map(|data| EventData::ChatMemberAddedToThreadWithUser(
+                        ::std::boxed::Box::new(data),
+                    ))
             }
             EventKind::ChatMemberRemovedFromThreadWithUser => {
                 <AcsChatMemberRemovedFromThreadWithUserEventData as ::serde::Deserialize>::deserialize(
                         deserializer,
                     )
-                    .map(EventData::ChatMemberRemovedFromThreadWithUser)
+                    .map(|data| EventData::ChatMemberRemovedFromThreadWithUser(
+                        ::std::boxed::Box::new(data),
+                    ))
             }
             EventKind::ChatMessageDeleted => {
                 <AcsChatMessageDeletedEventData as ::serde::Deserialize>::deserialize(
                         deserializer,
                     )
-                    .map(EventData::ChatMessageDeleted)
+                    .map(|data| EventData::ChatMessageDeleted(
+                        ::std::boxed::Box::new(data),
+                    ))
             }
             EventKind::ChatMessageDeletedInThread => {
                 <AcsChatMessageDeletedInThreadEventData as ::serde::Deserialize>::deserialize(
                         deserializer,
                     )
-                    .map(EventData::ChatMessageDeletedInThread)
+                    .map(|data| EventData::ChatMessageDeletedInThread(
+                        ::std::boxed::Box::new(data),
+                    ))
             }
             EventKind::ChatMessageEdited => {
                 <AcsChatMessageEditedEventData as ::serde::Deserialize>::deserialize(
                         deserializer,
                     )
-                    .map(EventData::ChatMessageEdited)
+                    .map(|data| EventData::ChatMessageEdited(
+                        ::std::boxed::Box::new(data),
+                    ))
             }
             EventKind::ChatMessageEditedInThread => {
                 <AcsChatMessageEditedInThreadEventData as ::serde::Deserialize>::deserialize(
                         deserializer,
                     )
-                    .map(EventData::ChatMessageEditedInThread)
+                    .map(|data| EventData::ChatMessageEditedInThread(
+                        ::std::boxed::Box::new(data),
+                    ))
             }
             EventKind::ChatMessageReceived => {
                 <AcsChatMessageReceivedEventData as ::serde::Deserialize>::deserialize(
                         deserializer,
                     )
-                    .map(EventData::ChatMessageReceived)
+                    .map(|data| EventData::ChatMessageReceived(
+                        ::std::boxed::Box::new(data),
+                    ))
             }
             EventKind::ChatMessageReceivedInThread => {
                 <AcsChatMessageReceivedInThreadEventData as ::serde::Deserialize>::deserialize(
                         deserializer,
                     )
-                    .map(EventData::ChatMessageReceivedInThread)
+                    .map(|data| EventData::ChatMessageReceivedInThread(
+                        ::std::boxed::Box::new(data),
+                    ))
             }
             EventKind::ChatParticipantAddedToThreadWithUser => {
                 <AcsChatParticipantAddedToThreadWithUserEventData as ::serde::Deserialize>::deserialize(
                         deserializer,
                     )
-                    .map(EventData::ChatParticipantAddedToThreadWithUser)
+                    .map(|data| EventData::ChatParticipantAddedToThreadWithUser(
+                        ::std::boxed::Box::new(data),
+                    ))
             }
             EventKind::ChatParticipantRemovedFromThreadWithUser => {
                 <AcsChatParticipantRemovedFromThreadWithUserEventData as ::serde::Deserialize>::deserialize(
                         deserializer,
                     )
-                    .map(EventData::ChatParticipantRemovedFromThreadWithUser)
+                    .map(|data| EventData::ChatParticipantRemovedFromThreadWithUser(
+                        ::std::boxed::Box::new(data),
+                    ))
             }
             EventKind::ChatThreadCreated => {
                 <AcsChatThreadCreatedEventData as ::serde::Deserialize>::deserialize(
                         deserializer,
                     )
-                    .map(EventData::ChatThreadCreated)
+                    .map(|data| EventData::ChatThreadCreated(
+                        ::std::boxed::Box::new(data),
+                    ))
             }
             EventKind::ChatThreadCreatedWithUser => {
                 <AcsChatThreadCreatedWithUserEventData as ::serde::Deserialize>::deserialize(
                         deserializer,
                     )
-                    .map(EventData::ChatThreadCreatedWithUser)
+                    .map(|data| EventData::ChatThreadCreatedWithUser(
+                        ::std::boxed::Box::new(data),
+                    ))
             }
             EventKind::ChatThreadDeleted => {
                 <AcsChatThreadDeletedEventData as ::serde::Deserialize>::deserialize(
                         deserializer,
                     )
-                    .map(EventData::ChatThreadDeleted)
+                    .map(|data| EventData::ChatThreadDeleted(
+                        ::std::boxed::Box::new(data),
+                    ))
             }
             EventKind::ChatThreadParticipantAdded => {
                 <AcsChatParticipantAddedToThreadEventData as ::serde::Deserialize>::deserialize(
                         deserializer,
                     )
-                    .map(EventData::ChatThreadParticipantAdded)
+                    .map(|data| EventData::ChatThreadParticipantAdded(
+                        ::std::boxed::Box::new(data),
+                    ))
             }
             EventKind::ChatThreadParticipantRemoved => {
                 <AcsChatParticipantRemovedFromThreadEventData as ::serde::Deserialize>::deserialize(
                         deserializer,
                     )
-                    .map(EventData::ChatThreadParticipantRemoved)
+                    .map(|data| EventData::ChatThreadParticipantRemoved(
+                        ::std::boxed::Box::new(data),
+                    ))
             }
             EventKind::ChatThreadPropertiesUpdated => {
                 <AcsChatThreadPropertiesUpdatedEventData as ::serde::Deserialize>::deserialize(
                         deserializer,
                     )
-                    .map(EventData::ChatThreadPropertiesUpdated)
+                    .map(|data| EventData::ChatThreadPropertiesUpdated(
+                        ::std::boxed::Box::new(data),
+                    ))
             }
             EventKind::ChatThreadPropertiesUpdatedPerUser => {
                 <AcsChatThreadPropertiesUpdatedPerUserEventData as ::serde::Deserialize>::deserialize(
                         deserializer,
                     )
-                    .map(EventData::ChatThreadPropertiesUpdatedPerUser)
+                    .map(|data| EventData::ChatThreadPropertiesUpdatedPerUser(
+                        ::std::boxed::Box::new(data),
+                    ))
             }
             EventKind::ChatThreadWithUserDeleted => {
                 <AcsChatThreadWithUserDeletedEventData as ::serde::Deserialize>::deserialize(
                         deserializer,
                     )
-                    .map(EventData::ChatThreadWithUserDeleted)
+                    .map(|data| EventData::ChatThreadWithUserDeleted(
+                        ::std::boxed::Box::new(data),
+                    ))
             }
             EventKind::ChatTypingIndicatorReceivedInThread => {
                 <AcsChatTypingIndicatorReceivedInThreadEventData as ::serde::Deserialize>::deserialize(
                         deserializer,
                     )
-                    .map(EventData::ChatTypingIndicatorReceivedInThread)
+                    .map(|data| EventData::ChatTypingIndicatorReceivedInThread(
+                        ::std::boxed::Box::new(data),
+                    ))
             }
             EventKind::EmailDeliveryReportReceived => {
                 <AcsEmailDeliveryReportReceivedEventData as ::serde::Deserialize>::deserialize(
                         deserializer,
                     )
-                    .map(EventData::EmailDeliveryReportReceived)
+                    .map(|data| EventData::EmailDeliveryReportReceived(
+                        ::std::boxed::Box::new(data),
+                    ))
             }
             EventKind::EmailEngagementTrackingReportReceived => {
                 <AcsEmailEngagementTrackingReportReceivedEventData as ::serde::Deserialize>::deserialize(
                         deserializer,
                     )
-                    .map(EventData::EmailEngagementTrackingReportReceived)
+                    .map(|data| EventData::EmailEngagementTrackingReportReceived(
+                        ::std::boxed::Box::new(data),
+                    ))
             }
             EventKind::SmsDeliveryReportReceived => {
                 <AcsSmsDeliveryReportReceivedEventData as ::serde::Deserialize>::deserialize(
                         deserializer,
                     )
-                    .map(EventData::SmsDeliveryReportReceived)
+                    .map(|data| EventData::SmsDeliveryReportReceived(
+                        ::std::boxed::Box::new(data),
+                    ))
             }
             EventKind::SmsReceived => {
                 <AcsSmsReceivedEventData as ::serde::Deserialize>::deserialize(
                         deserializer,
                     )
-                    .map(EventData::SmsReceived)
+                    .map(|data| EventData::SmsReceived(::std::boxed::Box::new(data)))
             }
             EventKind::SubscriptionDeletedEvent => {
                 <SubscriptionDeletedEventData as ::serde::Deserialize>::deserialize(
                         deserializer,
                     )
-                    .map(EventData::SubscriptionDeletedEvent)
+                    .map(|data| EventData::SubscriptionDeletedEvent(
+                        ::std::boxed::Box::new(data),
+                    ))
             }
             EventKind::SubscriptionValidationEvent => {
                 <SubscriptionValidationEventData as ::serde::Deserialize>::deserialize(
                         deserializer,
                     )
-                    .map(EventData::SubscriptionValidationEvent)
+                    .map(|data| EventData::SubscriptionValidationEvent(
+                        ::std::boxed::Box::new(data),
+                    ))
             }
         }
     }
@@ -729,71 +783,97 @@ impl EventKind {
 /// The typed payload of an event.
 ///
 /// Event types without a schema parse as [`EventData::Unknown`], keeping their data byte for byte.
+/// Payloads are boxed: they are hundreds of bytes, and an event is moved several times
+/// between parsing and the caller.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum EventData {
     /// `Microsoft.Communication.AdvancedMessageDeliveryStatusUpdated`: The delivery status of a sent WhatsApp message changed.
-    AdvancedMessageDeliveryStatusUpdated(AcsMessageDeliveryStatusUpdatedEventData),
+    AdvancedMessageDeliveryStatusUpdated(
+        ::std::boxed::Box<AcsMessageDeliveryStatusUpdatedEventData>,
+    ),
     /// `Microsoft.Communication.AdvancedMessageReceived`: A WhatsApp message was received.
-    AdvancedMessageReceived(AcsMessageReceivedEventData),
+    AdvancedMessageReceived(::std::boxed::Box<AcsMessageReceivedEventData>),
     /// `Microsoft.Communication.ChatAzureBotCommandReceivedInThread`: A bot command message was received in a chat thread.
-    ChatAzureBotCommandReceivedInThread(AcsChatAzureBotCommandReceivedInThreadEventData),
+    ChatAzureBotCommandReceivedInThread(
+        ::std::boxed::Box<AcsChatAzureBotCommandReceivedInThreadEventData>,
+    ),
     /// `Microsoft.Communication.ChatMemberAddedToThreadWithUser`: Legacy event: a member was added to a chat thread the user is in. Superseded by ChatParticipantAddedToThreadWithUser.
-    ChatMemberAddedToThreadWithUser(AcsChatMemberAddedToThreadWithUserEventData),
+    ChatMemberAddedToThreadWithUser(
+        ::std::boxed::Box<AcsChatMemberAddedToThreadWithUserEventData>,
+    ),
     /// `Microsoft.Communication.ChatMemberRemovedFromThreadWithUser`: Legacy event: a member was removed from a chat thread the user is in. Superseded by ChatParticipantRemovedFromThreadWithUser.
-    ChatMemberRemovedFromThreadWithUser(AcsChatMemberRemovedFromThreadWithUserEventData),
+    ChatMemberRemovedFromThreadWithUser(
+        ::std::boxed::Box<AcsChatMemberRemovedFromThreadWithUserEventData>,
+    ),
     /// `Microsoft.Communication.ChatMessageDeleted`: A message was deleted in a chat thread the user is in.
-    ChatMessageDeleted(AcsChatMessageDeletedEventData),
+    ChatMessageDeleted(::std::boxed::Box<AcsChatMessageDeletedEventData>),
     /// `Microsoft.Communication.ChatMessageDeletedInThread`: A message was deleted in a chat thread.
-    ChatMessageDeletedInThread(AcsChatMessageDeletedInThreadEventData),
+    ChatMessageDeletedInThread(
+        ::std::boxed::Box<AcsChatMessageDeletedInThreadEventData>,
+    ),
     /// `Microsoft.Communication.ChatMessageEdited`: A message was edited in a chat thread the user is in.
-    ChatMessageEdited(AcsChatMessageEditedEventData),
+    ChatMessageEdited(::std::boxed::Box<AcsChatMessageEditedEventData>),
     /// `Microsoft.Communication.ChatMessageEditedInThread`: A message was edited in a chat thread.
-    ChatMessageEditedInThread(AcsChatMessageEditedInThreadEventData),
+    ChatMessageEditedInThread(::std::boxed::Box<AcsChatMessageEditedInThreadEventData>),
     /// `Microsoft.Communication.ChatMessageReceived`: A user received a message in a chat thread.
-    ChatMessageReceived(AcsChatMessageReceivedEventData),
+    ChatMessageReceived(::std::boxed::Box<AcsChatMessageReceivedEventData>),
     /// `Microsoft.Communication.ChatMessageReceivedInThread`: A message was received in a chat thread.
-    ChatMessageReceivedInThread(AcsChatMessageReceivedInThreadEventData),
+    ChatMessageReceivedInThread(
+        ::std::boxed::Box<AcsChatMessageReceivedInThreadEventData>,
+    ),
     /// `Microsoft.Communication.ChatParticipantAddedToThreadWithUser`: A participant was added to a chat thread the user is in.
     ChatParticipantAddedToThreadWithUser(
-        AcsChatParticipantAddedToThreadWithUserEventData,
+        ::std::boxed::Box<AcsChatParticipantAddedToThreadWithUserEventData>,
     ),
     /// `Microsoft.Communication.ChatParticipantRemovedFromThreadWithUser`: A participant was removed from a chat thread the user is in.
     ChatParticipantRemovedFromThreadWithUser(
-        AcsChatParticipantRemovedFromThreadWithUserEventData,
+        ::std::boxed::Box<AcsChatParticipantRemovedFromThreadWithUserEventData>,
     ),
     /// `Microsoft.Communication.ChatThreadCreated`: A chat thread was created.
-    ChatThreadCreated(AcsChatThreadCreatedEventData),
+    ChatThreadCreated(::std::boxed::Box<AcsChatThreadCreatedEventData>),
     /// `Microsoft.Communication.ChatThreadCreatedWithUser`: A chat thread was created with the user as a participant.
-    ChatThreadCreatedWithUser(AcsChatThreadCreatedWithUserEventData),
+    ChatThreadCreatedWithUser(::std::boxed::Box<AcsChatThreadCreatedWithUserEventData>),
     /// `Microsoft.Communication.ChatThreadDeleted`: A chat thread was deleted.
-    ChatThreadDeleted(AcsChatThreadDeletedEventData),
+    ChatThreadDeleted(::std::boxed::Box<AcsChatThreadDeletedEventData>),
     /// `Microsoft.Communication.ChatThreadParticipantAdded`: A participant was added to a chat thread.
-    ChatThreadParticipantAdded(AcsChatParticipantAddedToThreadEventData),
+    ChatThreadParticipantAdded(
+        ::std::boxed::Box<AcsChatParticipantAddedToThreadEventData>,
+    ),
     /// `Microsoft.Communication.ChatThreadParticipantRemoved`: A participant was removed from a chat thread.
-    ChatThreadParticipantRemoved(AcsChatParticipantRemovedFromThreadEventData),
+    ChatThreadParticipantRemoved(
+        ::std::boxed::Box<AcsChatParticipantRemovedFromThreadEventData>,
+    ),
     /// `Microsoft.Communication.ChatThreadPropertiesUpdated`: The properties of a chat thread were updated.
-    ChatThreadPropertiesUpdated(AcsChatThreadPropertiesUpdatedEventData),
+    ChatThreadPropertiesUpdated(
+        ::std::boxed::Box<AcsChatThreadPropertiesUpdatedEventData>,
+    ),
     /// `Microsoft.Communication.ChatThreadPropertiesUpdatedPerUser`: The properties of a chat thread the user is in were updated.
-    ChatThreadPropertiesUpdatedPerUser(AcsChatThreadPropertiesUpdatedPerUserEventData),
+    ChatThreadPropertiesUpdatedPerUser(
+        ::std::boxed::Box<AcsChatThreadPropertiesUpdatedPerUserEventData>,
+    ),
     /// `Microsoft.Communication.ChatThreadWithUserDeleted`: A chat thread the user is in was deleted.
-    ChatThreadWithUserDeleted(AcsChatThreadWithUserDeletedEventData),
+    ChatThreadWithUserDeleted(::std::boxed::Box<AcsChatThreadWithUserDeletedEventData>),
     /// `Microsoft.Communication.ChatTypingIndicatorReceivedInThread`: A participant is typing in a chat thread.
-    ChatTypingIndicatorReceivedInThread(AcsChatTypingIndicatorReceivedInThreadEventData),
+    ChatTypingIndicatorReceivedInThread(
+        ::std::boxed::Box<AcsChatTypingIndicatorReceivedInThreadEventData>,
+    ),
     /// `Microsoft.Communication.EmailDeliveryReportReceived`: A delivery report was received for an email the resource sent.
-    EmailDeliveryReportReceived(AcsEmailDeliveryReportReceivedEventData),
+    EmailDeliveryReportReceived(
+        ::std::boxed::Box<AcsEmailDeliveryReportReceivedEventData>,
+    ),
     /// `Microsoft.Communication.EmailEngagementTrackingReportReceived`: A recipient opened an email or clicked a link in it.
     EmailEngagementTrackingReportReceived(
-        AcsEmailEngagementTrackingReportReceivedEventData,
+        ::std::boxed::Box<AcsEmailEngagementTrackingReportReceivedEventData>,
     ),
     /// `Microsoft.Communication.SMSDeliveryReportReceived`: A delivery report was received for an SMS the resource sent.
-    SmsDeliveryReportReceived(AcsSmsDeliveryReportReceivedEventData),
+    SmsDeliveryReportReceived(::std::boxed::Box<AcsSmsDeliveryReportReceivedEventData>),
     /// `Microsoft.Communication.SMSReceived`: An SMS was received by a phone number of the resource.
-    SmsReceived(AcsSmsReceivedEventData),
+    SmsReceived(::std::boxed::Box<AcsSmsReceivedEventData>),
     /// `Microsoft.EventGrid.SubscriptionDeletedEvent`: An Event Grid subscription was deleted.
-    SubscriptionDeletedEvent(SubscriptionDeletedEventData),
+    SubscriptionDeletedEvent(::std::boxed::Box<SubscriptionDeletedEventData>),
     /// `Microsoft.EventGrid.SubscriptionValidationEvent`: Event Grid asks the endpoint to prove it owns the subscription.
-    SubscriptionValidationEvent(SubscriptionValidationEventData),
+    SubscriptionValidationEvent(::std::boxed::Box<SubscriptionValidationEventData>),
     /// An event type without a schema here, with its data exactly as received.
     Unknown(UnknownEventData),
 }

@@ -12,7 +12,7 @@ use serde_json::value::RawValue;
 use time::format_description::well_known::Rfc3339;
 use time::OffsetDateTime;
 
-use crate::envelope::{RawDelivery, RawEvent};
+use crate::envelope::{RawDelivery, RawEvent, RawMembers};
 use crate::error::{DeliveryError, EventError, EventErrorKind};
 use crate::models::{EventData, EventKind, UnknownEventData};
 
@@ -53,7 +53,8 @@ pub struct Envelope {
     /// `dataschema` (CloudEvents only).
     pub data_schema: Option<String>,
     /// Every other member (CloudEvents extension attributes, `data_base64`, members Event Grid
-    /// may add later), in order, exactly as received.
+    /// may add later) exactly as received: unnamed members in order, then members that belong
+    /// to the other envelope schema.
     pub extensions: Vec<(String, Box<RawValue>)>,
 }
 
@@ -127,10 +128,68 @@ fn strip_position(error: &serde_json::Error) -> String {
     }
 }
 
-/// Member names of each schema that map onto `Envelope` fields (plus `data`).
-const EVENT_GRID_MEMBERS: &[&str] = &["id", "topic", "subject", "eventType", "eventTime", "data", "dataVersion", "metadataVersion"];
-const CLOUD_EVENTS_MEMBERS: &[&str] =
-    &["specversion", "id", "source", "type", "time", "subject", "data", "datacontenttype", "dataschema"];
+/// The members that make up the envelope in the event's schema; the other schema's members
+/// become extensions, like any member the schemas do not name.
+struct EnvelopeMembers<'a> {
+    id: Option<&'a RawValue>,
+    event_type: Option<&'a RawValue>,
+    source: Option<&'a RawValue>,
+    subject: Option<&'a RawValue>,
+    time: Option<&'a RawValue>,
+    data: Option<&'a RawValue>,
+    data_version: Option<&'a RawValue>,
+    metadata_version: Option<&'a RawValue>,
+    spec_version: Option<&'a RawValue>,
+    data_content_type: Option<&'a RawValue>,
+    data_schema: Option<&'a RawValue>,
+    extensions: Vec<(String, Box<RawValue>)>,
+}
+
+impl<'a> EnvelopeMembers<'a> {
+    fn pick(schema: EventSchema, m: RawMembers<'a>) -> Self {
+        let mut extensions: Vec<(String, Box<RawValue>)> =
+            m.others.into_iter().map(|(key, value)| (key.into_owned(), value.to_owned())).collect();
+        let mut foreign = |name: &str, value: Option<&RawValue>| {
+            if let Some(value) = value {
+                extensions.push((name.to_string(), value.to_owned()));
+            }
+        };
+        let picked = match schema {
+            EventSchema::EventGrid => {
+                foreign("specversion", m.spec_version);
+                foreign("type", m.type_);
+                foreign("source", m.source);
+                foreign("time", m.time);
+                foreign("datacontenttype", m.data_content_type);
+                foreign("dataschema", m.data_schema);
+                (m.event_type, m.topic, m.event_time, m.data_version, m.metadata_version, None, None, None)
+            }
+            EventSchema::CloudEvents => {
+                foreign("eventType", m.event_type);
+                foreign("topic", m.topic);
+                foreign("eventTime", m.event_time);
+                foreign("dataVersion", m.data_version);
+                foreign("metadataVersion", m.metadata_version);
+                (m.type_, m.source, m.time, None, None, m.spec_version, m.data_content_type, m.data_schema)
+            }
+        };
+        let (event_type, source, time, data_version, metadata_version, spec_version, data_content_type, data_schema) = picked;
+        EnvelopeMembers {
+            id: m.id,
+            event_type,
+            source,
+            subject: m.subject,
+            time,
+            data: m.data,
+            data_version,
+            metadata_version,
+            spec_version,
+            data_content_type,
+            data_schema,
+            extensions,
+        }
+    }
+}
 
 fn parse_event(index: usize, raw: RawEvent<'_>) -> Result<Event, EventError> {
     let members = match raw {
@@ -139,8 +198,7 @@ fn parse_event(index: usize, raw: RawEvent<'_>) -> Result<Event, EventError> {
             return Err(envelope_error(index, None, "", format!("an event must be a JSON object, found {found}")));
         }
     };
-    let get = |key: &str| RawEvent::get(&members, key);
-    let schema = if get("specversion").is_some() || (get("eventType").is_none() && get("type").is_some()) {
+    let schema = if members.spec_version.is_some() || (members.event_type.is_none() && members.type_.is_some()) {
         EventSchema::CloudEvents
     } else {
         EventSchema::EventGrid
@@ -149,45 +207,37 @@ fn parse_event(index: usize, raw: RawEvent<'_>) -> Result<Event, EventError> {
         EventSchema::EventGrid => ("eventType", "eventTime", "topic"),
         EventSchema::CloudEvents => ("type", "time", "source"),
     };
+    let slots = EnvelopeMembers::pick(schema, members);
 
     // The event type first, so every later error can name it.
-    let event_type = match optional_string(get(type_key)) {
+    let event_type = match optional_string(slots.event_type) {
         Ok(Some(event_type)) => event_type,
         Ok(None) => return Err(envelope_error(index, None, type_key, format!("missing `{type_key}`"))),
         Err(message) => return Err(envelope_error(index, None, type_key, message)),
     };
     let fail = |key: &str, message: String| envelope_error(index, Some(event_type.clone()), key, message);
-    let string = |key: &str| optional_string(get(key)).map_err(|message| fail(key, message));
-    let id = string("id")?.ok_or_else(|| fail("id", "missing `id`".into()))?;
-    let time = match get(time_key) {
+    let string = |raw: Option<&RawValue>, key: &str| optional_string(raw).map_err(|message| fail(key, message));
+    let id = string(slots.id, "id")?.ok_or_else(|| fail("id", "missing `id`".into()))?;
+    let time = match slots.time {
         None => None,
         Some(raw) => parse_time(raw).map_err(|message| fail(time_key, message))?,
     };
-    let known = match schema {
-        EventSchema::EventGrid => EVENT_GRID_MEMBERS,
-        EventSchema::CloudEvents => CLOUD_EVENTS_MEMBERS,
-    };
-    let extensions = members
-        .iter()
-        .filter(|(key, _)| !known.contains(&key.as_ref()))
-        .map(|(key, value)| (key.clone().into_owned(), (*value).to_owned()))
-        .collect();
     let envelope = Envelope {
         schema,
-        source: string(source_key)?,
-        subject: string("subject")?,
+        source: string(slots.source, source_key)?,
+        subject: string(slots.subject, "subject")?,
         time,
-        data_version: if schema == EventSchema::EventGrid { string("dataVersion")? } else { None },
-        metadata_version: if schema == EventSchema::EventGrid { string("metadataVersion")? } else { None },
-        spec_version: if schema == EventSchema::CloudEvents { string("specversion")? } else { None },
-        data_content_type: if schema == EventSchema::CloudEvents { string("datacontenttype")? } else { None },
-        data_schema: if schema == EventSchema::CloudEvents { string("dataschema")? } else { None },
-        extensions,
+        data_version: string(slots.data_version, "dataVersion")?,
+        metadata_version: string(slots.metadata_version, "metadataVersion")?,
+        spec_version: string(slots.spec_version, "specversion")?,
+        data_content_type: string(slots.data_content_type, "datacontenttype")?,
+        data_schema: string(slots.data_schema, "dataschema")?,
+        extensions: slots.extensions,
         id,
         event_type,
     };
 
-    let raw_data = get("data");
+    let raw_data = slots.data;
     let Some(kind) = EventKind::from_event_type(&envelope.event_type) else {
         let data = EventData::Unknown(UnknownEventData::new(envelope.event_type.clone(), raw_data.map(ToOwned::to_owned)));
         return Ok(Event { index, envelope, data, raw_data: None });
@@ -242,15 +292,27 @@ fn optional_string(raw: Option<&RawValue>) -> Result<Option<String>, String> {
     match raw {
         None => Ok(None),
         Some(raw) if raw.get() == "null" => Ok(None),
+        // Most envelope strings have no escapes: the text between the quotes is the value.
+        Some(raw) if plain_string(raw.get()).is_some() => Ok(plain_string(raw.get()).map(str::to_owned)),
         Some(raw) => String::deserialize(&mut serde_json::Deserializer::from_str(raw.get()))
             .map(Some)
             .map_err(|_| format!("expected a string, found `{}`", preview(raw.get()))),
     }
 }
 
+/// The contents of a JSON string literal without escapes (a raw value is valid JSON, so a
+/// quoted text without a backslash is exactly its contents).
+fn plain_string(raw: &str) -> Option<&str> {
+    let inner = raw.strip_prefix('"')?.strip_suffix('"')?;
+    (!inner.contains('\\')).then_some(inner)
+}
+
 fn parse_time(raw: &RawValue) -> Result<Option<OffsetDateTime>, String> {
     if raw.get() == "null" {
         return Ok(None);
+    }
+    if let Some(text) = plain_string(raw.get()) {
+        return OffsetDateTime::parse(text, &Rfc3339).map(Some).map_err(|e| format!("`{text}` is not an RFC 3339 timestamp: {e}"));
     }
     let text = Cow::<str>::deserialize(&mut serde_json::Deserializer::from_str(raw.get()))
         .map_err(|_| format!("expected an RFC 3339 timestamp string, found `{}`", preview(raw.get())))?;

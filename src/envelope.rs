@@ -11,13 +11,52 @@ use serde_json::value::RawValue;
 
 /// One element of a delivery: the members of a JSON object, or the kind of a non-object value.
 pub(crate) enum RawEvent<'a> {
-    Object(Vec<(Cow<'a, str>, &'a RawValue)>),
+    Object(RawMembers<'a>),
     NotAnObject(&'static str),
 }
 
-impl<'a> RawEvent<'a> {
-    pub(crate) fn get(members: &[(Cow<'a, str>, &'a RawValue)], key: &str) -> Option<&'a RawValue> {
-        members.iter().find(|(k, _)| k == key).map(|(_, v)| *v)
+/// The members of an event object: one slot per envelope member of either schema (sorted in
+/// the same pass that reads them), and every other member in order.
+#[derive(Default)]
+pub(crate) struct RawMembers<'a> {
+    pub id: Option<&'a RawValue>,
+    pub subject: Option<&'a RawValue>,
+    pub data: Option<&'a RawValue>,
+    // Event Grid schema
+    pub event_type: Option<&'a RawValue>,
+    pub topic: Option<&'a RawValue>,
+    pub event_time: Option<&'a RawValue>,
+    pub data_version: Option<&'a RawValue>,
+    pub metadata_version: Option<&'a RawValue>,
+    // CloudEvents
+    pub spec_version: Option<&'a RawValue>,
+    pub type_: Option<&'a RawValue>,
+    pub source: Option<&'a RawValue>,
+    pub time: Option<&'a RawValue>,
+    pub data_content_type: Option<&'a RawValue>,
+    pub data_schema: Option<&'a RawValue>,
+    pub others: Vec<(Cow<'a, str>, &'a RawValue)>,
+}
+
+impl<'a> RawMembers<'a> {
+    fn slot(&mut self, key: &str) -> Option<&mut Option<&'a RawValue>> {
+        Some(match key {
+            "id" => &mut self.id,
+            "subject" => &mut self.subject,
+            "data" => &mut self.data,
+            "eventType" => &mut self.event_type,
+            "topic" => &mut self.topic,
+            "eventTime" => &mut self.event_time,
+            "dataVersion" => &mut self.data_version,
+            "metadataVersion" => &mut self.metadata_version,
+            "specversion" => &mut self.spec_version,
+            "type" => &mut self.type_,
+            "source" => &mut self.source,
+            "time" => &mut self.time,
+            "datacontenttype" => &mut self.data_content_type,
+            "dataschema" => &mut self.data_schema,
+            _ => return None,
+        })
     }
 }
 
@@ -37,11 +76,14 @@ impl<'de> Visitor<'de> for RawEventVisitor {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-        // Envelopes have about eight members; reserve once.
-        let mut members = Vec::with_capacity(map.size_hint().unwrap_or(10));
-        while let Some(key) = map.next_key::<Key<'de>>()? {
+        let mut members = RawMembers::default();
+        while let Some(Key(key)) = map.next_key::<Key<'de>>()? {
             let value: &'de RawValue = map.next_value()?;
-            members.push((key.0, value));
+            match members.slot(&key) {
+                // A repeated member: the last one wins, as in serde_json's own maps.
+                Some(slot) => *slot = Some(value),
+                None => members.others.push((key, value)),
+            }
         }
         Ok(RawEvent::Object(members))
     }

@@ -47,6 +47,18 @@ fn array_and_single_object_bodies_parse_the_same() {
 }
 
 #[test]
+fn escaped_envelope_strings_are_unescaped() {
+    let body = format!(
+        r#"[{{"id": "a\"b", "subject": "thread\/x\u00e9", "eventType": "Microsoft.Communication.SMSReceived", "eventTime": "2020-09-18T00:27:47\u005a", "data": {SMS_DATA}}}]"#
+    );
+    let events = parse_delivery(body.as_bytes()).unwrap();
+    let event = events[0].as_ref().unwrap();
+    assert_eq!(event.envelope.id, "a\"b");
+    assert_eq!(event.envelope.subject.as_deref(), Some("thread/x\u{e9}"));
+    assert_eq!(event.envelope.time.unwrap().unix_timestamp(), 1_600_388_867);
+}
+
+#[test]
 fn event_type_before_or_after_data_gives_the_same_event() {
     let after = parse_delivery(format!("[{}]", eg_event("1", "Microsoft.Communication.SMSReceived", SMS_DATA)).as_bytes()).unwrap();
     let before =

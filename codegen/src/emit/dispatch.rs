@@ -96,7 +96,7 @@ pub fn emit_dispatch(model: &Model) -> TokenStream {
             /// Parse an event's `data` as this kind's payload.
             pub fn deserialize_data<'de, D: ::serde::Deserializer<'de>>(self, deserializer: D) -> ::std::result::Result<EventData, D::Error> {
                 match self {
-                    #(EventKind::#variants => <#payloads as ::serde::Deserialize>::deserialize(deserializer).map(EventData::#variants),)*
+                    #(EventKind::#variants => <#payloads as ::serde::Deserialize>::deserialize(deserializer).map(|data| EventData::#variants(::std::boxed::Box::new(data))),)*
                 }
             }
         }
@@ -104,10 +104,12 @@ pub fn emit_dispatch(model: &Model) -> TokenStream {
         /// The typed payload of an event.
         ///
         /// Event types without a schema parse as [`EventData::Unknown`], keeping their data byte for byte.
+        /// Payloads are boxed: they are hundreds of bytes, and an event is moved several times
+        /// between parsing and the caller.
         #[derive(Debug, Clone, PartialEq)]
         #[non_exhaustive]
         pub enum EventData {
-            #(#data_docs #variants(#payloads),)*
+            #(#data_docs #variants(::std::boxed::Box<#payloads>),)*
             /// An event type without a schema here, with its data exactly as received.
             Unknown(UnknownEventData),
         }

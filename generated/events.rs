@@ -549,6 +549,98 @@ impl EventKind {
             EventKind::SubscriptionValidationEvent => ::std::option::Option::Some("1"),
         }
     }
+    /// The JSON Schema of this kind's payload, derived from the generated type.
+    #[cfg(feature = "schemars")]
+    pub fn json_schema(self) -> ::schemars::Schema {
+        match self {
+            EventKind::AdvancedMessageDeliveryStatusUpdated => {
+                ::schemars::schema_for!(AcsMessageDeliveryStatusUpdatedEventData)
+            }
+            EventKind::AdvancedMessageReceived => {
+                ::schemars::schema_for!(AcsMessageReceivedEventData)
+            }
+            EventKind::ChatAzureBotCommandReceivedInThread => {
+                ::schemars::schema_for!(AcsChatAzureBotCommandReceivedInThreadEventData)
+            }
+            EventKind::ChatMemberAddedToThreadWithUser => {
+                ::schemars::schema_for!(AcsChatMemberAddedToThreadWithUserEventData)
+            }
+            EventKind::ChatMemberRemovedFromThreadWithUser => {
+                ::schemars::schema_for!(AcsChatMemberRemovedFromThreadWithUserEventData)
+            }
+            EventKind::ChatMessageDeleted => {
+                ::schemars::schema_for!(AcsChatMessageDeletedEventData)
+            }
+            EventKind::ChatMessageDeletedInThread => {
+                ::schemars::schema_for!(AcsChatMessageDeletedInThreadEventData)
+            }
+            EventKind::ChatMessageEdited => {
+                ::schemars::schema_for!(AcsChatMessageEditedEventData)
+            }
+            EventKind::ChatMessageEditedInThread => {
+                ::schemars::schema_for!(AcsChatMessageEditedInThreadEventData)
+            }
+            EventKind::ChatMessageReceived => {
+                ::schemars::schema_for!(AcsChatMessageReceivedEventData)
+            }
+            EventKind::ChatMessageReceivedInThread => {
+                ::schemars::schema_for!(AcsChatMessageReceivedInThreadEventData)
+            }
+            EventKind::ChatParticipantAddedToThreadWithUser => {
+                ::schemars::schema_for!(AcsChatParticipantAddedToThreadWithUserEventData)
+            }
+            EventKind::ChatParticipantRemovedFromThreadWithUser => {
+                ::schemars::schema_for!(
+                    AcsChatParticipantRemovedFromThreadWithUserEventData
+                )
+            }
+            EventKind::ChatThreadCreated => {
+                ::schemars::schema_for!(AcsChatThreadCreatedEventData)
+            }
+            EventKind::ChatThreadCreatedWithUser => {
+                ::schemars::schema_for!(AcsChatThreadCreatedWithUserEventData)
+            }
+            EventKind::ChatThreadDeleted => {
+                ::schemars::schema_for!(AcsChatThreadDeletedEventData)
+            }
+            EventKind::ChatThreadParticipantAdded => {
+                ::schemars::schema_for!(AcsChatParticipantAddedToThreadEventData)
+            }
+            EventKind::ChatThreadParticipantRemoved => {
+                ::schemars::schema_for!(AcsChatParticipantRemovedFromThreadEventData)
+            }
+            EventKind::ChatThreadPropertiesUpdated => {
+                ::schemars::schema_for!(AcsChatThreadPropertiesUpdatedEventData)
+            }
+            EventKind::ChatThreadPropertiesUpdatedPerUser => {
+                ::schemars::schema_for!(AcsChatThreadPropertiesUpdatedPerUserEventData)
+            }
+            EventKind::ChatThreadWithUserDeleted => {
+                ::schemars::schema_for!(AcsChatThreadWithUserDeletedEventData)
+            }
+            EventKind::ChatTypingIndicatorReceivedInThread => {
+                ::schemars::schema_for!(AcsChatTypingIndicatorReceivedInThreadEventData)
+            }
+            EventKind::EmailDeliveryReportReceived => {
+                ::schemars::schema_for!(AcsEmailDeliveryReportReceivedEventData)
+            }
+            EventKind::EmailEngagementTrackingReportReceived => {
+                ::schemars::schema_for!(
+                    AcsEmailEngagementTrackingReportReceivedEventData
+                )
+            }
+            EventKind::SmsDeliveryReportReceived => {
+                ::schemars::schema_for!(AcsSmsDeliveryReportReceivedEventData)
+            }
+            EventKind::SmsReceived => ::schemars::schema_for!(AcsSmsReceivedEventData),
+            EventKind::SubscriptionDeletedEvent => {
+                ::schemars::schema_for!(SubscriptionDeletedEventData)
+            }
+            EventKind::SubscriptionValidationEvent => {
+                ::schemars::schema_for!(SubscriptionValidationEventData)
+            }
+        }
+    }
     /// Parse an event's `data` as this kind's payload.
     pub fn deserialize_data<'de, D: ::serde::Deserializer<'de>>(
         self,

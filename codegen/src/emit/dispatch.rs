@@ -93,6 +93,14 @@ pub fn emit_dispatch(model: &Model) -> TokenStream {
                 }
             }
 
+            /// The JSON Schema of this kind's payload, derived from the generated type.
+            #[cfg(feature = "schemars")]
+            pub fn json_schema(self) -> ::schemars::Schema {
+                match self {
+                    #(EventKind::#variants => ::schemars::schema_for!(#payloads),)*
+                }
+            }
+
             /// Parse an event's `data` as this kind's payload.
             pub fn deserialize_data<'de, D: ::serde::Deserializer<'de>>(self, deserializer: D) -> ::std::result::Result<EventData, D::Error> {
                 match self {

@@ -1,0 +1,69 @@
+//! With the `schemars` feature: every fixture's `data` validates against the JSON Schema
+//! derived from the generated Rust type of its event type.
+
+#![cfg(feature = "schemars")]
+
+use std::path::Path;
+
+use acs_events::EventKind;
+use serde_json::Value;
+
+fn fixture_events() -> Vec<(String, usize, Value)> {
+    fn walk(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                walk(&path, out)
+            } else if path.extension().is_some_and(|e| e == "json") {
+                out.push(path)
+            }
+        }
+    }
+    let mut files = Vec::new();
+    walk(&Path::new(env!("CARGO_MANIFEST_DIR")).join("schemas/fixtures"), &mut files);
+    files.sort();
+    let mut events = Vec::new();
+    for file in files {
+        let Value::Array(list) = serde_json::from_slice(&std::fs::read(&file).unwrap()).unwrap() else { panic!() };
+        for (index, event) in list.into_iter().enumerate() {
+            events.push((file.display().to_string(), index, event));
+        }
+    }
+    events
+}
+
+#[test]
+fn every_fixture_validates_against_the_schema_derived_from_its_type() {
+    let mut failures = Vec::new();
+    let events = fixture_events();
+    assert_eq!(events.len(), 37);
+    for (file, index, event) in &events {
+        let kind = EventKind::from_event_type(event["eventType"].as_str().unwrap()).unwrap();
+        let schema = serde_json::to_value(kind.json_schema()).unwrap();
+        let validator = jsonschema::validator_for(&schema).unwrap_or_else(|e| panic!("{}: {e}", kind.model_name()));
+        for error in validator.iter_errors(&event["data"]) {
+            failures.push(format!("{file} event {index} ({}): {error} at {}", kind.model_name(), error.instance_path()));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn derived_schemas_describe_the_wire_names_and_reject_wrong_types() {
+    let schema = serde_json::to_value(EventKind::SmsDeliveryReportReceived.json_schema()).unwrap();
+    let properties = schema["properties"].as_object().unwrap();
+    assert!(properties.contains_key("deliveryAttempts"));
+    assert!(properties.contains_key("receivedTimestamp"));
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    let wrong = serde_json::json!({"messageId": "m", "from": "1", "to": "2", "deliveryStatus": 5});
+    assert!(!validator.is_valid(&wrong), "a number is not a delivery status");
+    let chat = serde_json::to_value(EventKind::ChatMessageReceivedInThread.json_schema()).unwrap();
+    let chat = jsonschema::validator_for(&chat).unwrap();
+    let base = serde_json::json!({"messageId": "1", "type": "Text", "threadId": "t", "messageBody": "b"});
+    let mut as_string = base.clone();
+    as_string["version"] = "1613783230064".into();
+    let mut as_word = base.clone();
+    as_word["version"] = "latest".into();
+    assert!(chat.is_valid(&as_string), "string integers are accepted");
+    assert!(!chat.is_valid(&as_word), "other strings are not");
+}

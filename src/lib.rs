@@ -35,3 +35,8 @@ mod error;
 pub use delivery::{parse_delivery, Delivery, Envelope, Event, EventSchema};
 pub use error::{DeliveryError, EventError, EventErrorKind};
 pub use models::{event_types, EventData, EventKind, UnknownEventData};
+
+/// The README's Rust examples, compiled and run as doctests so they stay true.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;

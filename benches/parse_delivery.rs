@@ -11,8 +11,11 @@
 //! and a single-event delivery (Event Grid's default). Timestamps keep Azure's 7 fractional
 //! digits. After the run, a table of throughput and ratios is printed from criterion's results.
 
+#[path = "../tests/support/mod.rs"]
+mod support;
+
 use std::hint::black_box;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::Duration;
 
 use acs_events::models::*;
@@ -25,26 +28,7 @@ use serde_json::Value;
 const BATCH_EVENTS: usize = 2_000;
 
 fn fixture_events() -> Vec<Value> {
-    fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
-        for entry in std::fs::read_dir(dir).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                walk(&path, out)
-            } else if path.extension().is_some_and(|e| e == "json") {
-                out.push(path)
-            }
-        }
-    }
-    let mut files = Vec::new();
-    walk(&Path::new(env!("CARGO_MANIFEST_DIR")).join("schemas/fixtures"), &mut files);
-    files.sort();
-    files
-        .iter()
-        .flat_map(|f| match serde_json::from_slice::<Value>(&std::fs::read(f).unwrap()).unwrap() {
-            Value::Array(events) => events,
-            one => vec![one],
-        })
-        .collect()
+    support::fixture_events().into_iter().map(|(_, _, event)| event).collect()
 }
 
 /// Reorder an event's members: `eventType` (and `eventTime`) before `data`, as documented.

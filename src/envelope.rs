@@ -10,6 +10,8 @@ use serde::Deserialize;
 use serde_json::value::RawValue;
 
 /// One element of a delivery: the members of a JSON object, or the kind of a non-object value.
+// Short-lived and almost always `Object`: boxing the members would cost an allocation per event.
+#[allow(clippy::large_enum_variant)]
 pub(crate) enum RawEvent<'a> {
     Object(RawMembers<'a>),
     NotAnObject(&'static str),
@@ -138,6 +140,7 @@ impl<'de: 'a, 'a> Deserialize<'de> for Key<'a> {
 }
 
 /// A whole delivery: a JSON array of events, or one event object.
+#[allow(clippy::large_enum_variant)]
 pub(crate) enum RawDelivery<'a> {
     Batch(Vec<RawEvent<'a>>),
     Single(RawEvent<'a>),

@@ -3,39 +3,14 @@
 
 #![cfg(feature = "schemars")]
 
-use std::path::Path;
+mod support;
 
 use acs_events::EventKind;
-use serde_json::Value;
-
-fn fixture_events() -> Vec<(String, usize, Value)> {
-    fn walk(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
-        for entry in std::fs::read_dir(dir).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                walk(&path, out)
-            } else if path.extension().is_some_and(|e| e == "json") {
-                out.push(path)
-            }
-        }
-    }
-    let mut files = Vec::new();
-    walk(&Path::new(env!("CARGO_MANIFEST_DIR")).join("schemas/fixtures"), &mut files);
-    files.sort();
-    let mut events = Vec::new();
-    for file in files {
-        let Value::Array(list) = serde_json::from_slice(&std::fs::read(&file).unwrap()).unwrap() else { panic!() };
-        for (index, event) in list.into_iter().enumerate() {
-            events.push((file.display().to_string(), index, event));
-        }
-    }
-    events
-}
 
 #[test]
 fn every_fixture_validates_against_the_schema_derived_from_its_type() {
     let mut failures = Vec::new();
-    let events = fixture_events();
+    let events = support::fixture_events();
     assert_eq!(events.len(), 37);
     for (file, index, event) in &events {
         let kind = EventKind::from_event_type(event["eventType"].as_str().unwrap()).unwrap();

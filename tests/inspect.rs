@@ -3,7 +3,7 @@
 mod support;
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::{Command, Output, Stdio};
 
 use serde_json::Value;
@@ -32,21 +32,9 @@ fn lines(output: &Output) -> Vec<Value> {
     String::from_utf8(output.stdout.clone()).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect()
 }
 
-fn fixture_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
-        if path.is_dir() {
-            fixture_files(&path, out);
-        } else if path.extension().is_some_and(|e| e == "json") {
-            out.push(path);
-        }
-    }
-}
-
 #[test]
 fn every_fixture_comes_back_typed_with_every_value() {
-    let mut files = Vec::new();
-    fixture_files(&Path::new(env!("CARGO_MANIFEST_DIR")).join("schemas/fixtures"), &mut files);
+    let files = support::fixture_files();
     assert_eq!(files.len(), 37);
     for file in files {
         let output = run(&[file.to_str().unwrap()], b"");

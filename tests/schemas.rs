@@ -2,38 +2,23 @@
 //! JSON Schema 2020-12 validator resolving the cross-file `$ref`s; and every event schema has
 //! at least one fixture.
 
+mod support;
+
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
 
 use jsonschema::{Retrieve, Uri, Validator};
 use serde_json::Value;
 
 const BASE: &str = "file:///schemas/";
 
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("schemas")
-}
-
-fn json_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
-        if path.is_dir() {
-            json_files(&path, out);
-        } else if path.extension().is_some_and(|e| e == "json") {
-            out.push(path);
-        }
-    }
-}
-
 /// Schema files by path relative to `schemas/` (fixtures excluded).
 fn schema_files() -> BTreeMap<String, Value> {
-    let mut paths = Vec::new();
-    json_files(&root(), &mut paths);
-    paths
+    let root = support::schemas_dir();
+    support::json_files(&root)
         .into_iter()
-        .filter(|p| !p.starts_with(root().join("fixtures")))
+        .filter(|p| !p.starts_with(root.join("fixtures")))
         .map(|p| {
-            let relative = p.strip_prefix(root()).unwrap().to_string_lossy().replace('\\', "/");
+            let relative = p.strip_prefix(&root).unwrap().to_string_lossy().replace('\\', "/");
             (relative, serde_json::from_str(&std::fs::read_to_string(&p).unwrap()).unwrap())
         })
         .collect()
@@ -66,38 +51,19 @@ fn validators() -> BTreeMap<String, (String, Validator)> {
     validators
 }
 
-fn fixtures() -> Vec<(String, Vec<Value>)> {
-    let mut paths = Vec::new();
-    json_files(&root().join("fixtures"), &mut paths);
-    paths.sort();
-    paths
-        .into_iter()
-        .map(|p| {
-            let value: Value = serde_json::from_str(&std::fs::read_to_string(&p).unwrap()).unwrap();
-            let events = match value {
-                Value::Array(events) => events,
-                other => vec![other],
-            };
-            (p.strip_prefix(root()).unwrap().display().to_string(), events)
-        })
-        .collect()
-}
-
 #[test]
 fn every_fixture_validates_against_its_event_schema() {
     let validators = validators();
     assert_eq!(validators.len(), 28, "26 ACS event types and 2 Event Grid events");
     let mut failures = Vec::new();
     let mut validated = 0;
-    for (fixture, events) in fixtures() {
-        for (index, event) in events.iter().enumerate() {
-            let event_type = event["eventType"].as_str().expect("fixture events use the Event Grid schema");
-            let (schema, validator) = validators.get(event_type).unwrap_or_else(|| panic!("{fixture}: no schema for {event_type}"));
-            for error in validator.iter_errors(&event["data"]) {
-                failures.push(format!("{fixture} event {index} against {schema}: {} at /data{}", error, error.instance_path()));
-            }
-            validated += 1;
+    for (fixture, index, event) in support::fixture_events() {
+        let event_type = event["eventType"].as_str().expect("fixture events use the Event Grid schema");
+        let (schema, validator) = validators.get(event_type).unwrap_or_else(|| panic!("{fixture}: no schema for {event_type}"));
+        for error in validator.iter_errors(&event["data"]) {
+            failures.push(format!("{fixture} event {index} against {schema}: {} at /data{}", error, error.instance_path()));
         }
+        validated += 1;
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
     assert_eq!(validated, 37);
@@ -105,8 +71,7 @@ fn every_fixture_validates_against_its_event_schema() {
 
 #[test]
 fn every_event_schema_has_a_fixture() {
-    let covered: Vec<String> =
-        fixtures().into_iter().flat_map(|(_, events)| events).map(|e| e["eventType"].as_str().unwrap().to_string()).collect();
+    let covered: Vec<String> = support::fixture_events().iter().map(|(_, _, e)| e["eventType"].as_str().unwrap().to_string()).collect();
     for event_type in validators().keys() {
         assert!(covered.contains(event_type), "no fixture for {event_type}");
     }

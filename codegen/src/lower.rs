@@ -340,7 +340,7 @@ impl<'a> Lowering<'a> {
             // lists names the field or one of its aliases (camelCase or PascalCase payloads).
             let named_in = |branch: &Vec<String>| branch.iter().any(|key| *key == field.wire_name || field.aliases.contains(key));
             field.required = required.contains(&field.wire_name)
-                || alternatives.iter().any(|branches| branches.iter().all(|branch| named_in(branch)));
+                || alternatives.iter().any(|branches| branches.iter().all(&named_in));
         }
         let mut seen = BTreeMap::new();
         for field in &fields {
@@ -368,9 +368,9 @@ impl<'a> Lowering<'a> {
         let object = self.set.node(at)?.as_object().ok_or_else(|| Error::schema(at, "an allOf member must be an object schema"))?.clone();
         if let Some(all_of) = object.get("allOf") {
             let list = all_of.as_array().ok_or_else(|| Error::schema(&at.join("allOf"), "must be an array"))?;
-            for i in 0..list.len() {
+            for (i, member) in list.iter().enumerate() {
                 let member_at = at.join("allOf").join(&i.to_string());
-                let member = list[i].as_object().ok_or_else(|| Error::schema(&member_at, "must be an object schema"))?;
+                let member = member.as_object().ok_or_else(|| Error::schema(&member_at, "must be an object schema"))?;
                 match member.get("$ref").and_then(Value::as_str) {
                     Some(reference) => {
                         let target = resolve_ref(&member_at, reference)?;

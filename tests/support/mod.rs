@@ -62,3 +62,46 @@ pub fn input_data(body: &[u8], index: usize) -> Value {
     };
     event.get("data").cloned().unwrap_or(Value::Null)
 }
+
+/// Every `*.json` file below `dir`, sorted.
+pub fn json_files(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    fn walk(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                walk(&path, out);
+            } else if path.extension().is_some_and(|e| e == "json") {
+                out.push(path);
+            }
+        }
+    }
+    let mut files = Vec::new();
+    walk(dir, &mut files);
+    files.sort();
+    files
+}
+
+/// `schemas/` of this package.
+pub fn schemas_dir() -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("schemas")
+}
+
+/// The fixture deliveries, sorted by path.
+pub fn fixture_files() -> Vec<std::path::PathBuf> {
+    json_files(&schemas_dir().join("fixtures"))
+}
+
+/// Every fixture event: (fixture path relative to `schemas/`, index in its delivery, event).
+pub fn fixture_events() -> Vec<(String, usize, Value)> {
+    let mut events = Vec::new();
+    for file in fixture_files() {
+        let relative = file.strip_prefix(schemas_dir()).unwrap().to_string_lossy().replace('\\', "/");
+        let delivery: Value = serde_json::from_slice(&std::fs::read(&file).unwrap()).unwrap();
+        let list = match delivery {
+            Value::Array(list) => list,
+            one => vec![one],
+        };
+        events.extend(list.into_iter().enumerate().map(|(index, event)| (relative.clone(), index, event)));
+    }
+    events
+}

@@ -51,8 +51,9 @@ pub fn lower(set: &SchemaSet) -> Result<Model> {
             return Err(Error::schema(&at, "an event schema must describe an object"));
         }
         let suffix = event_type.rsplit('.').next().unwrap_or(&event_type);
-        let variant = match document.get("x-variant-name").and_then(Value::as_str) {
-            Some(name) => name.to_string(),
+        let variant = match document.get("x-variant-name") {
+            Some(Value::String(name)) if names::is_identifier(name) => name.clone(),
+            Some(_) => return Err(Error::schema(&at.join("x-variant-name"), "must be a string that is a Rust identifier")),
             None => names::upper_camel(suffix),
         };
         if let Some(other) = events.iter().find(|e| e.event_type.eq_ignore_ascii_case(&event_type) || e.variant == variant) {
@@ -164,7 +165,11 @@ impl<'a> Lowering<'a> {
         let is_object = types.iter().any(|t| t == "object")
             || (types.is_empty() && (object.contains_key("properties") || object.contains_key("allOf")));
         if is_object {
-            if object.contains_key("properties") || object.contains_key("allOf") {
+            // A model: declared fields, bases, or a titled object that is not a map of values.
+            let is_model = object.contains_key("properties")
+                || object.contains_key("allOf")
+                || (object.contains_key("title") && !matches!(object.get("additionalProperties"), Some(Value::Object(_))));
+            if is_model {
                 if matches!(object.get("additionalProperties"), Some(Value::Object(_))) {
                     return Err(Error::schema(
                         &at.join("additionalProperties"),
@@ -259,8 +264,11 @@ impl<'a> Lowering<'a> {
                 Value::Null => continue,
                 _ => return Err(Error::schema(&at.join("enum").join(&i.to_string()), "only string enum values are supported")),
             };
-            let ident = match varnames.and_then(|v| v.get(i)).and_then(Value::as_str) {
-                Some(name) => name.to_string(),
+            let ident = match varnames.and_then(|v| v.get(i)) {
+                Some(Value::String(name)) if names::is_identifier(name) => name.clone(),
+                Some(_) => {
+                    return Err(Error::schema(&at.join("x-enum-varnames").join(&i.to_string()), "must be a string that is a Rust identifier"))
+                }
                 None => names::upper_camel(&value),
             };
             if let Some(clash) = variants.iter().find(|v| {

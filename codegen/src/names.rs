@@ -72,6 +72,14 @@ pub fn type_name(title: &str) -> String {
     }
 }
 
+/// Whether `name` can be used as a Rust identifier as written (for names a schema gives
+/// explicitly, such as `x-variant-name`).
+pub fn is_identifier(name: &str) -> bool {
+    let mut chars = name.chars();
+    let starts_well = chars.next().is_some_and(|c| c == '_' || c.is_alphabetic());
+    starts_well && chars.all(|c| c == '_' || c.is_alphanumeric()) && name != "_" && !is_keyword(name) && name != "Self"
+}
+
 fn sanitize(name: String, prefix: &str) -> String {
     if name.is_empty() {
         return format!("{prefix}Empty").trim_end_matches('_').to_string();
@@ -103,6 +111,15 @@ mod tests {
         assert_eq!(words("SMSReceived"), ["SMS", "Received"]);
         assert_eq!(words("Control/Typing"), ["Control", "Typing"]);
         assert_eq!(words("deleteThreadAfterDays"), ["delete", "Thread", "After", "Days"]);
+    }
+
+    #[test]
+    fn recognises_identifiers() {
+        assert!(is_identifier("SmsReceived"));
+        assert!(!is_identifier("Sms Received"));
+        assert!(!is_identifier("9Lives"));
+        assert!(!is_identifier("type"));
+        assert!(!is_identifier("Self"));
     }
 
     #[test]

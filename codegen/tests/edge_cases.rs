@@ -134,6 +134,8 @@ fn malformed_schemas_report_file_and_pointer() {
         ("multi_type", vec![("x.json", event("XEventData", "T.X", json!({"properties": {"a": {"type": ["string", "integer"]}}})))]),
         ("reference_cycle", vec![("x.json", event("XEventData", "T.X", json!({"properties": {"a": {"$ref": "#/$defs/A"}}, "$defs": {"A": {"$ref": "#/$defs/B"}, "B": {"$ref": "#/$defs/A"}}})))]),
         ("event_without_title", vec![("x.json", json!({"x-event-type": "T.X", "type": "object"}))]),
+        ("invalid_variant_name", vec![("x.json", json!({"title": "XEventData", "x-event-type": "T.X", "x-variant-name": "Not valid", "type": "object"}))]),
+        ("invalid_enum_varname", vec![("x.json", event("XEventData", "T.X", json!({"properties": {"a": {"title": "A", "enum": ["a"], "x-enum-varnames": ["9a"]}}})))]),
         ("string_or_number_on_string", vec![("x.json", event("XEventData", "T.X", json!({"properties": {"a": {"type": "string", "x-string-or-number": true}}})))]),
     ];
     let report = cases

@@ -34,14 +34,14 @@ pub fn emit_struct(model: &Model, def: &TypeDef, s: &StructDef) -> TokenStream {
 fn emit_field(field: &FieldDef) -> TokenStream {
     let ident = format_ident!("{}", field.rust_name);
     let ty = field_type(field);
-    let mut doc = field.doc.clone().unwrap_or_default();
+    let mut doc = field.doc.clone().unwrap_or_else(|| format!("The `{}` property.", field.wire_name));
     if let Some(default) = &field.default {
         doc.push_str(&format!("\n\nDefaults to `{default}` when absent."));
     }
     if field.deprecated {
         doc.push_str("\n\nDeprecated by the service.");
     }
-    let doc = doc_attrs(Some(doc.trim_start()).filter(|d| !d.is_empty()));
+    let doc = doc_attrs(Some(&doc));
 
     let mut serde_args: Vec<TokenStream> = Vec::new();
     if field.rust_name != field.wire_name {

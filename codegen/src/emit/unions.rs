@@ -15,7 +15,8 @@ pub fn emit_union(def: &TypeDef, u: &UnionDef) -> TokenStream {
     let variants = u.variants.iter().map(|v| {
         let ident = format_ident!("{}", v.ident);
         let ty = rust_type(&v.ty);
-        let doc = doc_attrs(v.doc.as_deref());
+        let fallback = format!("The `{}` option.", v.ident);
+        let doc = doc_attrs(Some(v.doc.as_deref().unwrap_or(&fallback)));
         quote!(#doc #ident(#ty),)
     });
     quote! {

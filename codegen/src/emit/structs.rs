@@ -52,11 +52,9 @@ fn emit_field(field: &FieldDef) -> TokenStream {
         serde_args.push(quote!(alias = #alias));
     }
     let optional = field.is_optional();
-    if optional {
+    if !field.required {
         serde_args.push(quote!(default));
-        if !field.required {
-            serde_args.push(quote!(skip_serializing_if = "::std::option::Option::is_none"));
-        }
+        serde_args.push(quote!(skip_serializing_if = "::std::option::Option::is_none"));
     }
     let mut schemars_args: Vec<TokenStream> = Vec::new();
     match (&field.ty, field.string_or_number) {
@@ -71,6 +69,11 @@ fn emit_field(field: &FieldDef) -> TokenStream {
             serde_args.push(quote!(deserialize_with = #with));
             let schema = if optional { "lenient_schema::optional_string_or_integer" } else { "lenient_schema::string_or_integer" };
             schemars_args.push(quote!(schema_with = #schema));
+        }
+        _ if field.required && field.nullable => {
+            // serde fills a missing `Option` with `None` unless a deserializer is named: naming
+            // one makes the key required while `null` stays allowed.
+            serde_args.push(quote!(deserialize_with = "::serde::Deserialize::deserialize"));
         }
         _ => {}
     }

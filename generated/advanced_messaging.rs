@@ -685,3 +685,46 @@ pub struct AcsMessageReceivedEventData {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub interactive: ::std::option::Option<AcsMessageInteractiveContent>,
 }
+/// Fields of every advanced messaging event.
+///
+/// Implemented by every model that extends `AcsMessageEventData`; its fields are copied into those models.
+///
+/// Schema: `advanced-messaging/base.json#/$defs/AcsMessageEventData`.
+pub trait AcsMessageEventData {
+    /// The sender's identifier.
+    fn from(&self) -> &str;
+    /// The recipient's identifier.
+    fn to(&self) -> &str;
+    /// When the message was received. The specification spells the key `receivedTimeStamp`.
+    fn received_timestamp(&self) -> ::std::option::Option<::time::OffsetDateTime>;
+    /// The channel's error, when there is one.
+    fn error(&self) -> ::std::option::Option<&AcsMessageChannelEventError>;
+}
+impl AcsMessageEventData for AcsMessageDeliveryStatusUpdatedEventData {
+    fn from(&self) -> &str {
+        &self.from
+    }
+    fn to(&self) -> &str {
+        &self.to
+    }
+    fn received_timestamp(&self) -> ::std::option::Option<::time::OffsetDateTime> {
+        self.received_timestamp
+    }
+    fn error(&self) -> ::std::option::Option<&AcsMessageChannelEventError> {
+        self.error.as_ref()
+    }
+}
+impl AcsMessageEventData for AcsMessageReceivedEventData {
+    fn from(&self) -> &str {
+        &self.from
+    }
+    fn to(&self) -> &str {
+        &self.to
+    }
+    fn received_timestamp(&self) -> ::std::option::Option<::time::OffsetDateTime> {
+        self.received_timestamp
+    }
+    fn error(&self) -> ::std::option::Option<&AcsMessageChannelEventError> {
+        self.error.as_ref()
+    }
+}

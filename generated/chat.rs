@@ -2076,3 +2076,661 @@ pub struct AcsChatTypingIndicatorReceivedInThreadEventData {
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
 }
+/// Fields of every user-level chat event.
+///
+/// Implemented by every model that extends `AcsChatEventBaseProperties`; its fields are copied into those models.
+///
+/// Schema: `chat/base.json#/$defs/AcsChatEventBaseProperties`.
+pub trait AcsChatEventBaseProperties {
+    /// The user this copy of the event is for.
+    fn recipient_communication_identifier(
+        &self,
+    ) -> ::std::option::Option<&CommunicationIdentifierModel>;
+    /// Legacy 2020 data shape: the recipient's raw identifier.
+    fn recipient_id(&self) -> ::std::option::Option<&str>;
+    /// Correlation vector of the operation.
+    fn transaction_id(&self) -> ::std::option::Option<&str>;
+    /// The chat thread's identifier.
+    fn thread_id(&self) -> &str;
+}
+impl AcsChatEventBaseProperties for AcsChatMemberAddedToThreadWithUserEventData {
+    fn recipient_communication_identifier(
+        &self,
+    ) -> ::std::option::Option<&CommunicationIdentifierModel> {
+        self.recipient_communication_identifier.as_ref()
+    }
+    fn recipient_id(&self) -> ::std::option::Option<&str> {
+        self.recipient_id.as_deref()
+    }
+    fn transaction_id(&self) -> ::std::option::Option<&str> {
+        self.transaction_id.as_deref()
+    }
+    fn thread_id(&self) -> &str {
+        &self.thread_id
+    }
+}
+impl AcsChatEventBaseProperties for AcsChatMemberRemovedFromThreadWithUserEventData {
+    fn recipient_communication_identifier(
+        &self,
+    ) -> ::std::option::Option<&CommunicationIdentifierModel> {
+        self.recipient_communication_identifier.as_ref()
+    }
+    fn recipient_id(&self) -> ::std::option::Option<&str> {
+        self.recipient_id.as_deref()
+    }
+    fn transaction_id(&self) -> ::std::option::Option<&str> {
+        self.transaction_id.as_deref()
+    }
+    fn thread_id(&self) -> &str {
+        &self.thread_id
+    }
+}
+impl AcsChatEventBaseProperties for AcsChatMessageDeletedEventData {
+    fn recipient_communication_identifier(
+        &self,
+    ) -> ::std::option::Option<&CommunicationIdentifierModel> {
+        self.recipient_communication_identifier.as_ref()
+    }
+    fn recipient_id(&self) -> ::std::option::Option<&str> {
+        self.recipient_id.as_deref()
+    }
+    fn transaction_id(&self) -> ::std::option::Option<&str> {
+        self.transaction_id.as_deref()
+    }
+    fn thread_id(&self) -> &str {
+        &self.thread_id
+    }
+}
+impl AcsChatEventBaseProperties for AcsChatMessageEditedEventData {
+    fn recipient_communication_identifier(
+        &self,
+    ) -> ::std::option::Option<&CommunicationIdentifierModel> {
+        self.recipient_communication_identifier.as_ref()
+    }
+    fn recipient_id(&self) -> ::std::option::Option<&str> {
+        self.recipient_id.as_deref()
+    }
+    fn transaction_id(&self) -> ::std::option::Option<&str> {
+        self.transaction_id.as_deref()
+    }
+    fn thread_id(&self) -> &str {
+        &self.thread_id
+    }
+}
+impl AcsChatEventBaseProperties for AcsChatMessageReceivedEventData {
+    fn recipient_communication_identifier(
+        &self,
+    ) -> ::std::option::Option<&CommunicationIdentifierModel> {
+        self.recipient_communication_identifier.as_ref()
+    }
+    fn recipient_id(&self) -> ::std::option::Option<&str> {
+        self.recipient_id.as_deref()
+    }
+    fn transaction_id(&self) -> ::std::option::Option<&str> {
+        self.transaction_id.as_deref()
+    }
+    fn thread_id(&self) -> &str {
+        &self.thread_id
+    }
+}
+impl AcsChatEventBaseProperties for AcsChatParticipantAddedToThreadWithUserEventData {
+    fn recipient_communication_identifier(
+        &self,
+    ) -> ::std::option::Option<&CommunicationIdentifierModel> {
+        self.recipient_communication_identifier.as_ref()
+    }
+    fn recipient_id(&self) -> ::std::option::Option<&str> {
+        self.recipient_id.as_deref()
+    }
+    fn transaction_id(&self) -> ::std::option::Option<&str> {
+        self.transaction_id.as_deref()
+    }
+    fn thread_id(&self) -> &str {
+        &self.thread_id
+    }
+}
+impl AcsChatEventBaseProperties
+for AcsChatParticipantRemovedFromThreadWithUserEventData {
+    fn recipient_communication_identifier(
+        &self,
+    ) -> ::std::option::Option<&CommunicationIdentifierModel> {
+        self.recipient_communication_identifier.as_ref()
+    }
+    fn recipient_id(&self) -> ::std::option::Option<&str> {
+        self.recipient_id.as_deref()
+    }
+    fn transaction_id(&self) -> ::std::option::Option<&str> {
+        self.transaction_id.as_deref()
+    }
+    fn thread_id(&self) -> &str {
+        &self.thread_id
+    }
+}
+impl AcsChatEventBaseProperties for AcsChatThreadCreatedWithUserEventData {
+    fn recipient_communication_identifier(
+        &self,
+    ) -> ::std::option::Option<&CommunicationIdentifierModel> {
+        self.recipient_communication_identifier.as_ref()
+    }
+    fn recipient_id(&self) -> ::std::option::Option<&str> {
+        self.recipient_id.as_deref()
+    }
+    fn transaction_id(&self) -> ::std::option::Option<&str> {
+        self.transaction_id.as_deref()
+    }
+    fn thread_id(&self) -> &str {
+        &self.thread_id
+    }
+}
+impl AcsChatEventBaseProperties for AcsChatThreadPropertiesUpdatedPerUserEventData {
+    fn recipient_communication_identifier(
+        &self,
+    ) -> ::std::option::Option<&CommunicationIdentifierModel> {
+        self.recipient_communication_identifier.as_ref()
+    }
+    fn recipient_id(&self) -> ::std::option::Option<&str> {
+        self.recipient_id.as_deref()
+    }
+    fn transaction_id(&self) -> ::std::option::Option<&str> {
+        self.transaction_id.as_deref()
+    }
+    fn thread_id(&self) -> &str {
+        &self.thread_id
+    }
+}
+impl AcsChatEventBaseProperties for AcsChatThreadWithUserDeletedEventData {
+    fn recipient_communication_identifier(
+        &self,
+    ) -> ::std::option::Option<&CommunicationIdentifierModel> {
+        self.recipient_communication_identifier.as_ref()
+    }
+    fn recipient_id(&self) -> ::std::option::Option<&str> {
+        self.recipient_id.as_deref()
+    }
+    fn transaction_id(&self) -> ::std::option::Option<&str> {
+        self.transaction_id.as_deref()
+    }
+    fn thread_id(&self) -> &str {
+        &self.thread_id
+    }
+}
+/// Fields of every thread-level chat event.
+///
+/// Implemented by every model that extends `AcsChatEventInThreadBaseProperties`; its fields are copied into those models.
+///
+/// Schema: `chat/base.json#/$defs/AcsChatEventInThreadBaseProperties`.
+pub trait AcsChatEventInThreadBaseProperties {
+    /// Correlation vector of the operation.
+    fn transaction_id(&self) -> ::std::option::Option<&str>;
+    /// The chat thread's identifier.
+    fn thread_id(&self) -> &str;
+}
+impl AcsChatEventInThreadBaseProperties
+for AcsChatAzureBotCommandReceivedInThreadEventData {
+    fn transaction_id(&self) -> ::std::option::Option<&str> {
+        self.transaction_id.as_deref()
+    }
+    fn thread_id(&self) -> &str {
+        &self.thread_id
+    }
+}
+impl AcsChatEventInThreadBaseProperties for AcsChatMessageDeletedInThreadEventData {
+    fn transaction_id(&self) -> ::std::option::Option<&str> {
+        self.transaction_id.as_deref()
+    }
+    fn thread_id(&self) -> &str {
+        &self.thread_id
+    }
+}
+impl AcsChatEventInThreadBaseProperties for AcsChatMessageEditedInThreadEventData {
+    fn transaction_id(&self) -> ::std::option::Option<&str> {
+        self.transaction_id.as_deref()
+    }
+    fn thread_id(&self) -> &str {
+        &self.thread_id
+    }
+}
+impl AcsChatEventInThreadBaseProperties for AcsChatMessageReceivedInThreadEventData {
+    fn transaction_id(&self) -> ::std::option::Option<&str> {
+        self.transaction_id.as_deref()
+    }
+    fn thread_id(&self) -> &str {
+        &self.thread_id
+    }
+}
+impl AcsChatEventInThreadBaseProperties for AcsChatParticipantAddedToThreadEventData {
+    fn transaction_id(&self) -> ::std::option::Option<&str> {
+        self.transaction_id.as_deref()
+    }
+    fn thread_id(&self) -> &str {
+        &self.thread_id
+    }
+}
+impl AcsChatEventInThreadBaseProperties
+for AcsChatParticipantRemovedFromThreadEventData {
+    fn transaction_id(&self) -> ::std::option::Option<&str> {
+        self.transaction_id.as_deref()
+    }
+    fn thread_id(&self) -> &str {
+        &self.thread_id
+    }
+}
+impl AcsChatEventInThreadBaseProperties for AcsChatThreadCreatedEventData {
+    fn transaction_id(&self) -> ::std::option::Option<&str> {
+        self.transaction_id.as_deref()
+    }
+    fn thread_id(&self) -> &str {
+        &self.thread_id
+    }
+}
+impl AcsChatEventInThreadBaseProperties for AcsChatThreadDeletedEventData {
+    fn transaction_id(&self) -> ::std::option::Option<&str> {
+        self.transaction_id.as_deref()
+    }
+    fn thread_id(&self) -> &str {
+        &self.thread_id
+    }
+}
+impl AcsChatEventInThreadBaseProperties for AcsChatThreadPropertiesUpdatedEventData {
+    fn transaction_id(&self) -> ::std::option::Option<&str> {
+        self.transaction_id.as_deref()
+    }
+    fn thread_id(&self) -> &str {
+        &self.thread_id
+    }
+}
+impl AcsChatEventInThreadBaseProperties
+for AcsChatTypingIndicatorReceivedInThreadEventData {
+    fn transaction_id(&self) -> ::std::option::Option<&str> {
+        self.transaction_id.as_deref()
+    }
+    fn thread_id(&self) -> &str {
+        &self.thread_id
+    }
+}
+/// Fields of every user-level chat message event.
+///
+/// Implemented by every model that extends `AcsChatMessageEventBaseProperties`; its fields are copied into those models.
+///
+/// Schema: `chat/base.json#/$defs/AcsChatMessageEventBaseProperties`.
+pub trait AcsChatMessageEventBaseProperties: AcsChatEventBaseProperties {
+    /// The chat message's identifier.
+    fn message_id(&self) -> &str;
+    /// The sender of the message.
+    fn sender_communication_identifier(
+        &self,
+    ) -> ::std::option::Option<&CommunicationIdentifierModel>;
+    /// Legacy 2020 data shape: the sender's raw identifier.
+    fn sender_id(&self) -> ::std::option::Option<&str>;
+    /// The sender's display name.
+    fn sender_display_name(&self) -> ::std::option::Option<&str>;
+    /// The message's sequence number in the thread.
+    fn sequence_id(&self) -> ::std::option::Option<i64>;
+    /// When the message was composed.
+    fn compose_time(&self) -> ::std::option::Option<::time::OffsetDateTime>;
+    /// The message type, e.g. `Text`, `Control/Typing`.
+    fn type_(&self) -> &str;
+    /// The message's version. Thread-level events send it as a JSON string.
+    fn version(&self) -> ::std::option::Option<i64>;
+}
+impl AcsChatMessageEventBaseProperties for AcsChatMessageDeletedEventData {
+    fn message_id(&self) -> &str {
+        &self.message_id
+    }
+    fn sender_communication_identifier(
+        &self,
+    ) -> ::std::option::Option<&CommunicationIdentifierModel> {
+        self.sender_communication_identifier.as_ref()
+    }
+    fn sender_id(&self) -> ::std::option::Option<&str> {
+        self.sender_id.as_deref()
+    }
+    fn sender_display_name(&self) -> ::std::option::Option<&str> {
+        self.sender_display_name.as_deref()
+    }
+    fn sequence_id(&self) -> ::std::option::Option<i64> {
+        self.sequence_id
+    }
+    fn compose_time(&self) -> ::std::option::Option<::time::OffsetDateTime> {
+        self.compose_time
+    }
+    fn type_(&self) -> &str {
+        &self.type_
+    }
+    fn version(&self) -> ::std::option::Option<i64> {
+        self.version
+    }
+}
+impl AcsChatMessageEventBaseProperties for AcsChatMessageEditedEventData {
+    fn message_id(&self) -> &str {
+        &self.message_id
+    }
+    fn sender_communication_identifier(
+        &self,
+    ) -> ::std::option::Option<&CommunicationIdentifierModel> {
+        self.sender_communication_identifier.as_ref()
+    }
+    fn sender_id(&self) -> ::std::option::Option<&str> {
+        self.sender_id.as_deref()
+    }
+    fn sender_display_name(&self) -> ::std::option::Option<&str> {
+        self.sender_display_name.as_deref()
+    }
+    fn sequence_id(&self) -> ::std::option::Option<i64> {
+        self.sequence_id
+    }
+    fn compose_time(&self) -> ::std::option::Option<::time::OffsetDateTime> {
+        self.compose_time
+    }
+    fn type_(&self) -> &str {
+        &self.type_
+    }
+    fn version(&self) -> ::std::option::Option<i64> {
+        self.version
+    }
+}
+impl AcsChatMessageEventBaseProperties for AcsChatMessageReceivedEventData {
+    fn message_id(&self) -> &str {
+        &self.message_id
+    }
+    fn sender_communication_identifier(
+        &self,
+    ) -> ::std::option::Option<&CommunicationIdentifierModel> {
+        self.sender_communication_identifier.as_ref()
+    }
+    fn sender_id(&self) -> ::std::option::Option<&str> {
+        self.sender_id.as_deref()
+    }
+    fn sender_display_name(&self) -> ::std::option::Option<&str> {
+        self.sender_display_name.as_deref()
+    }
+    fn sequence_id(&self) -> ::std::option::Option<i64> {
+        self.sequence_id
+    }
+    fn compose_time(&self) -> ::std::option::Option<::time::OffsetDateTime> {
+        self.compose_time
+    }
+    fn type_(&self) -> &str {
+        &self.type_
+    }
+    fn version(&self) -> ::std::option::Option<i64> {
+        self.version
+    }
+}
+/// Fields of every thread-level chat message event.
+///
+/// Implemented by every model that extends `AcsChatMessageEventInThreadBaseProperties`; its fields are copied into those models.
+///
+/// Schema: `chat/base.json#/$defs/AcsChatMessageEventInThreadBaseProperties`.
+pub trait AcsChatMessageEventInThreadBaseProperties: AcsChatEventInThreadBaseProperties {
+    /// The chat message's identifier.
+    fn message_id(&self) -> &str;
+    /// The sender of the message.
+    fn sender_communication_identifier(
+        &self,
+    ) -> ::std::option::Option<&CommunicationIdentifierModel>;
+    /// Legacy 2020 data shape: the sender's raw identifier.
+    fn sender_id(&self) -> ::std::option::Option<&str>;
+    /// The sender's display name.
+    fn sender_display_name(&self) -> ::std::option::Option<&str>;
+    /// The message's sequence number in the thread.
+    fn sequence_id(&self) -> ::std::option::Option<i64>;
+    /// When the message was composed.
+    fn compose_time(&self) -> ::std::option::Option<::time::OffsetDateTime>;
+    /// The message type, e.g. `Text`, `Control/Typing`.
+    fn type_(&self) -> &str;
+    /// The message's version. Thread-level events send it as a JSON string.
+    fn version(&self) -> ::std::option::Option<i64>;
+}
+impl AcsChatMessageEventInThreadBaseProperties
+for AcsChatAzureBotCommandReceivedInThreadEventData {
+    fn message_id(&self) -> &str {
+        &self.message_id
+    }
+    fn sender_communication_identifier(
+        &self,
+    ) -> ::std::option::Option<&CommunicationIdentifierModel> {
+        self.sender_communication_identifier.as_ref()
+    }
+    fn sender_id(&self) -> ::std::option::Option<&str> {
+        self.sender_id.as_deref()
+    }
+    fn sender_display_name(&self) -> ::std::option::Option<&str> {
+        self.sender_display_name.as_deref()
+    }
+    fn sequence_id(&self) -> ::std::option::Option<i64> {
+        self.sequence_id
+    }
+    fn compose_time(&self) -> ::std::option::Option<::time::OffsetDateTime> {
+        self.compose_time
+    }
+    fn type_(&self) -> &str {
+        &self.type_
+    }
+    fn version(&self) -> ::std::option::Option<i64> {
+        self.version
+    }
+}
+impl AcsChatMessageEventInThreadBaseProperties
+for AcsChatMessageDeletedInThreadEventData {
+    fn message_id(&self) -> &str {
+        &self.message_id
+    }
+    fn sender_communication_identifier(
+        &self,
+    ) -> ::std::option::Option<&CommunicationIdentifierModel> {
+        self.sender_communication_identifier.as_ref()
+    }
+    fn sender_id(&self) -> ::std::option::Option<&str> {
+        self.sender_id.as_deref()
+    }
+    fn sender_display_name(&self) -> ::std::option::Option<&str> {
+        self.sender_display_name.as_deref()
+    }
+    fn sequence_id(&self) -> ::std::option::Option<i64> {
+        self.sequence_id
+    }
+    fn compose_time(&self) -> ::std::option::Option<::time::OffsetDateTime> {
+        self.compose_time
+    }
+    fn type_(&self) -> &str {
+        &self.type_
+    }
+    fn version(&self) -> ::std::option::Option<i64> {
+        self.version
+    }
+}
+impl AcsChatMessageEventInThreadBaseProperties
+for AcsChatMessageEditedInThreadEventData {
+    fn message_id(&self) -> &str {
+        &self.message_id
+    }
+    fn sender_communication_identifier(
+        &self,
+    ) -> ::std::option::Option<&CommunicationIdentifierModel> {
+        self.sender_communication_identifier.as_ref()
+    }
+    fn sender_id(&self) -> ::std::option::Option<&str> {
+        self.sender_id.as_deref()
+    }
+    fn sender_display_name(&self) -> ::std::option::Option<&str> {
+        self.sender_display_name.as_deref()
+    }
+    fn sequence_id(&self) -> ::std::option::Option<i64> {
+        self.sequence_id
+    }
+    fn compose_time(&self) -> ::std::option::Option<::time::OffsetDateTime> {
+        self.compose_time
+    }
+    fn type_(&self) -> &str {
+        &self.type_
+    }
+    fn version(&self) -> ::std::option::Option<i64> {
+        self.version
+    }
+}
+impl AcsChatMessageEventInThreadBaseProperties
+for AcsChatMessageReceivedInThreadEventData {
+    fn message_id(&self) -> &str {
+        &self.message_id
+    }
+    fn sender_communication_identifier(
+        &self,
+    ) -> ::std::option::Option<&CommunicationIdentifierModel> {
+        self.sender_communication_identifier.as_ref()
+    }
+    fn sender_id(&self) -> ::std::option::Option<&str> {
+        self.sender_id.as_deref()
+    }
+    fn sender_display_name(&self) -> ::std::option::Option<&str> {
+        self.sender_display_name.as_deref()
+    }
+    fn sequence_id(&self) -> ::std::option::Option<i64> {
+        self.sequence_id
+    }
+    fn compose_time(&self) -> ::std::option::Option<::time::OffsetDateTime> {
+        self.compose_time
+    }
+    fn type_(&self) -> &str {
+        &self.type_
+    }
+    fn version(&self) -> ::std::option::Option<i64> {
+        self.version
+    }
+}
+impl AcsChatMessageEventInThreadBaseProperties
+for AcsChatTypingIndicatorReceivedInThreadEventData {
+    fn message_id(&self) -> &str {
+        &self.message_id
+    }
+    fn sender_communication_identifier(
+        &self,
+    ) -> ::std::option::Option<&CommunicationIdentifierModel> {
+        self.sender_communication_identifier.as_ref()
+    }
+    fn sender_id(&self) -> ::std::option::Option<&str> {
+        self.sender_id.as_deref()
+    }
+    fn sender_display_name(&self) -> ::std::option::Option<&str> {
+        self.sender_display_name.as_deref()
+    }
+    fn sequence_id(&self) -> ::std::option::Option<i64> {
+        self.sequence_id
+    }
+    fn compose_time(&self) -> ::std::option::Option<::time::OffsetDateTime> {
+        self.compose_time
+    }
+    fn type_(&self) -> &str {
+        &self.type_
+    }
+    fn version(&self) -> ::std::option::Option<i64> {
+        self.version
+    }
+}
+/// Fields of every user-level chat thread event.
+///
+/// Implemented by every model that extends `AcsChatThreadEventBaseProperties`; its fields are copied into those models.
+///
+/// Schema: `chat/base.json#/$defs/AcsChatThreadEventBaseProperties`.
+pub trait AcsChatThreadEventBaseProperties: AcsChatEventBaseProperties {
+    /// When the thread was created.
+    fn create_time(&self) -> ::std::option::Option<::time::OffsetDateTime>;
+    /// The thread's version.
+    fn version(&self) -> ::std::option::Option<i64>;
+}
+impl AcsChatThreadEventBaseProperties for AcsChatMemberAddedToThreadWithUserEventData {
+    fn create_time(&self) -> ::std::option::Option<::time::OffsetDateTime> {
+        self.create_time
+    }
+    fn version(&self) -> ::std::option::Option<i64> {
+        self.version
+    }
+}
+impl AcsChatThreadEventBaseProperties
+for AcsChatMemberRemovedFromThreadWithUserEventData {
+    fn create_time(&self) -> ::std::option::Option<::time::OffsetDateTime> {
+        self.create_time
+    }
+    fn version(&self) -> ::std::option::Option<i64> {
+        self.version
+    }
+}
+impl AcsChatThreadEventBaseProperties
+for AcsChatParticipantAddedToThreadWithUserEventData {
+    fn create_time(&self) -> ::std::option::Option<::time::OffsetDateTime> {
+        self.create_time
+    }
+    fn version(&self) -> ::std::option::Option<i64> {
+        self.version
+    }
+}
+impl AcsChatThreadEventBaseProperties
+for AcsChatParticipantRemovedFromThreadWithUserEventData {
+    fn create_time(&self) -> ::std::option::Option<::time::OffsetDateTime> {
+        self.create_time
+    }
+    fn version(&self) -> ::std::option::Option<i64> {
+        self.version
+    }
+}
+impl AcsChatThreadEventBaseProperties for AcsChatThreadCreatedWithUserEventData {
+    fn create_time(&self) -> ::std::option::Option<::time::OffsetDateTime> {
+        self.create_time
+    }
+    fn version(&self) -> ::std::option::Option<i64> {
+        self.version
+    }
+}
+impl AcsChatThreadEventBaseProperties
+for AcsChatThreadPropertiesUpdatedPerUserEventData {
+    fn create_time(&self) -> ::std::option::Option<::time::OffsetDateTime> {
+        self.create_time
+    }
+    fn version(&self) -> ::std::option::Option<i64> {
+        self.version
+    }
+}
+impl AcsChatThreadEventBaseProperties for AcsChatThreadWithUserDeletedEventData {
+    fn create_time(&self) -> ::std::option::Option<::time::OffsetDateTime> {
+        self.create_time
+    }
+    fn version(&self) -> ::std::option::Option<i64> {
+        self.version
+    }
+}
+/// Fields of every thread-level chat thread event.
+///
+/// Implemented by every model that extends `AcsChatThreadEventInThreadBaseProperties`; its fields are copied into those models.
+///
+/// Schema: `chat/base.json#/$defs/AcsChatThreadEventInThreadBaseProperties`.
+pub trait AcsChatThreadEventInThreadBaseProperties: AcsChatEventInThreadBaseProperties {
+    /// When the thread was created.
+    fn create_time(&self) -> ::std::option::Option<::time::OffsetDateTime>;
+    /// The thread's version.
+    fn version(&self) -> ::std::option::Option<i64>;
+}
+impl AcsChatThreadEventInThreadBaseProperties for AcsChatThreadCreatedEventData {
+    fn create_time(&self) -> ::std::option::Option<::time::OffsetDateTime> {
+        self.create_time
+    }
+    fn version(&self) -> ::std::option::Option<i64> {
+        self.version
+    }
+}
+impl AcsChatThreadEventInThreadBaseProperties for AcsChatThreadDeletedEventData {
+    fn create_time(&self) -> ::std::option::Option<::time::OffsetDateTime> {
+        self.create_time
+    }
+    fn version(&self) -> ::std::option::Option<i64> {
+        self.version
+    }
+}
+impl AcsChatThreadEventInThreadBaseProperties
+for AcsChatThreadPropertiesUpdatedEventData {
+    fn create_time(&self) -> ::std::option::Option<::time::OffsetDateTime> {
+        self.create_time
+    }
+    fn version(&self) -> ::std::option::Option<i64> {
+        self.version
+    }
+}

@@ -149,3 +149,38 @@ pub struct AcsSmsReceivedEventData {
     )]
     pub segment_count: ::std::option::Option<i32>,
 }
+/// Fields of every SMS event.
+///
+/// Implemented by every model that extends `AcsSmsEventBaseProperties`; its fields are copied into those models.
+///
+/// Schema: `sms/base.json#/$defs/AcsSmsEventBaseProperties`.
+pub trait AcsSmsEventBaseProperties {
+    /// The message's identifier (`Incoming_…` or `Outgoing_…`).
+    fn message_id(&self) -> &str;
+    /// The sender's phone number; some payloads omit the leading `+`.
+    fn from(&self) -> &str;
+    /// The recipient's phone number.
+    fn to(&self) -> &str;
+}
+impl AcsSmsEventBaseProperties for AcsSmsDeliveryReportReceivedEventData {
+    fn message_id(&self) -> &str {
+        &self.message_id
+    }
+    fn from(&self) -> &str {
+        &self.from
+    }
+    fn to(&self) -> &str {
+        &self.to
+    }
+}
+impl AcsSmsEventBaseProperties for AcsSmsReceivedEventData {
+    fn message_id(&self) -> &str {
+        &self.message_id
+    }
+    fn from(&self) -> &str {
+        &self.from
+    }
+    fn to(&self) -> &str {
+        &self.to
+    }
+}

@@ -252,3 +252,38 @@ fn every_event_kind_round_trips_its_names() {
     assert_eq!(acs_events::event_types::SMS_RECEIVED, "Microsoft.Communication.SMSReceived");
     assert_eq!(EventKind::SubscriptionValidationEvent.data_version(), Some("1"));
 }
+
+#[test]
+fn base_model_traits_give_generic_access_to_shared_fields() {
+    use acs_events::models::{AcsChatMessageEventInThreadBaseProperties, AcsSmsEventBaseProperties};
+
+    fn describe<T: AcsChatMessageEventInThreadBaseProperties>(message: &T) -> String {
+        // `thread_id` comes from the supertrait.
+        format!("{} in {} (version {:?})", message.message_id(), message.thread_id(), message.version())
+    }
+    fn sender<T: AcsSmsEventBaseProperties>(sms: &T) -> (&str, &str) {
+        (sms.from(), sms.to())
+    }
+
+    let received = r#"{"messageId": "1", "type": "Text", "version": "7", "threadId": "t", "messageBody": "b"}"#;
+    let deleted = r#"{"messageId": "2", "type": "Text", "version": 8, "threadId": "t", "deleteTime": "2021-02-20T00:59:10.464+00:00"}"#;
+    let report = r#"{"MessageId": "m", "From": "1555", "To": "1666", "DeliveryStatus": "Delivered"}"#;
+    let body = format!(
+        "[{}, {}, {}]",
+        eg_event("0", "Microsoft.Communication.ChatMessageReceivedInThread", received),
+        eg_event("1", "Microsoft.Communication.ChatMessageDeletedInThread", deleted),
+        eg_event("2", "Microsoft.Communication.SMSDeliveryReportReceived", report),
+    );
+    let events = parse_delivery(body.as_bytes()).unwrap();
+    let descriptions: Vec<String> = events
+        .iter()
+        .filter_map(|e| match &e.as_ref().unwrap().data {
+            EventData::ChatMessageReceivedInThread(m) => Some(describe(&**m)),
+            EventData::ChatMessageDeletedInThread(m) => Some(describe(&**m)),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(descriptions, ["1 in t (version Some(7))", "2 in t (version Some(8))"]);
+    let EventData::SmsDeliveryReportReceived(report) = &events[2].as_ref().unwrap().data else { panic!() };
+    assert_eq!(sender(&**report), ("1555", "1666"));
+}

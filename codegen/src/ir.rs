@@ -11,6 +11,22 @@ pub struct Model {
     pub types: Vec<TypeDef>,
     /// Every event, sorted by event-type string.
     pub events: Vec<EventDef>,
+    /// Every base model merged into structs through `allOf`, sorted by (module, name).
+    pub bases: Vec<BaseDef>,
+}
+
+/// A base model (`allOf` target). Its fields are copied into the structs that extend it; it is
+/// emitted as a trait of accessors, so code can be generic over every model that extends it.
+#[derive(Debug, Clone)]
+pub struct BaseDef {
+    pub name: String,
+    pub module: String,
+    pub doc: Option<String>,
+    pub origin: Location,
+    /// The bases this one extends directly (its supertraits).
+    pub extends: Vec<String>,
+    /// The fields it declares itself (not those of its own bases).
+    pub own_fields: Vec<FieldDef>,
 }
 
 impl Model {
@@ -18,9 +34,15 @@ impl Model {
         self.types.iter().find(|t| t.name == name)
     }
 
+    pub fn base_named(&self, name: &str) -> Option<&BaseDef> {
+        self.bases.iter().find(|b| b.name == name)
+    }
+
     /// The modules (one generated file each), in order.
     pub fn modules(&self) -> Vec<&str> {
-        let mut modules: Vec<&str> = self.types.iter().map(|t| t.module.as_str()).collect();
+        let mut modules: Vec<&str> =
+            self.types.iter().map(|t| t.module.as_str()).chain(self.bases.iter().map(|b| b.module.as_str())).collect();
+        modules.sort();
         modules.dedup();
         modules
     }

@@ -25,7 +25,7 @@ const UNSUPPORTED: &[&str] = &[
 const MAX_REFERENCE_CHAIN: usize = 32;
 
 pub fn lower(set: &SchemaSet) -> Result<Model> {
-    let mut lowering = Lowering { set, named: BTreeMap::new(), names: BTreeMap::new(), types: BTreeMap::new(), ref_depth: 0 };
+    let mut lowering = Lowering { set, named: BTreeMap::new(), names: BTreeMap::new(), types: BTreeMap::new(), ref_depth: 0, base_locations: BTreeMap::new() };
     let mut events: Vec<EventDef> = Vec::new();
     for (file, document) in &set.files {
         let Some(event_type) = document.get("x-event-type") else { continue };
@@ -74,10 +74,11 @@ pub fn lower(set: &SchemaSet) -> Result<Model> {
     }
     events.sort_by(|a, b| a.event_type.cmp(&b.event_type));
 
+    let bases = lowering.base_models()?;
     let mut types: Vec<TypeDef> = lowering.types.into_values().collect();
     mark_boxed_fields(&mut types);
     types.sort_by(|a, b| (&a.module, &a.name).cmp(&(&b.module, &b.name)));
-    Ok(Model { types, events })
+    Ok(Model { types, events, bases })
 }
 
 struct Lowering<'a> {
@@ -89,6 +90,8 @@ struct Lowering<'a> {
     types: BTreeMap<String, TypeDef>,
     /// How many `$ref`s the current lookup has followed without reaching a named type.
     ref_depth: usize,
+    /// Every `allOf` base reached: name → location.
+    base_locations: BTreeMap<String, Location>,
 }
 
 impl<'a> Lowering<'a> {
@@ -334,6 +337,38 @@ impl<'a> Lowering<'a> {
         Ok((TypeRef::Named(name), nullable))
     }
 
+    /// The base models reached through `allOf`, each with the fields it declares itself.
+    fn base_models(&mut self) -> Result<Vec<BaseDef>> {
+        let mut bases = Vec::new();
+        let mut pending: Vec<(String, Location)> = self.base_locations.clone().into_iter().collect();
+        while let Some((name, at)) = pending.pop() {
+            if self.types.contains_key(&name) {
+                // Also used as a value: its struct already carries the name; no trait.
+                continue;
+            }
+            let def = self.struct_def(&at, &name)?;
+            let own_fields = def.fields.into_iter().filter(|f| f.inherited_from.is_none()).collect();
+            let object = self.set.node(&at)?;
+            let mut extends = Vec::new();
+            for (i, member) in object.get("allOf").and_then(Value::as_array).into_iter().flatten().enumerate() {
+                if let Some(reference) = member.get("$ref").and_then(Value::as_str) {
+                    let target = resolve_ref(&at.join("allOf").join(&i.to_string()), reference)?;
+                    extends.extend(self.base_locations.iter().find(|(_, l)| **l == target).map(|(n, _)| n.clone()));
+                }
+            }
+            bases.push(BaseDef {
+                doc: object.get("description").and_then(Value::as_str).map(str::to_string),
+                module: module_of(&at.file),
+                origin: at,
+                name,
+                extends,
+                own_fields,
+            });
+        }
+        bases.sort_by(|a, b| (&a.module, &a.name).cmp(&(&b.module, &b.name)));
+        Ok(bases)
+    }
+
     /// Fields of an object schema: those of its `allOf` bases first, then its own, in order.
     fn struct_def(&mut self, at: &Location, name: &str) -> Result<StructDef> {
         let mut fields: Vec<FieldDef> = Vec::new();
@@ -394,6 +429,11 @@ impl<'a> Lowering<'a> {
                             .map(names::type_name)
                             .unwrap_or_else(|| names::type_name(target.pointer.rsplit('/').next().unwrap_or(owner)));
                         out.bases.push(base_name.clone());
+                        if let Some(other) = self.base_locations.insert(base_name.clone(), target.clone()) {
+                            if other != target {
+                                return Err(Error::schema(&target, format!("base model name `{base_name}` is also used by {other}")));
+                            }
+                        }
                         self.collect_fields(&target, &base_name, Some(&base_name), out, visiting)?;
                     }
                     None => self.collect_fields(&member_at, owner, inherited_from, out, visiting)?,

@@ -4,6 +4,7 @@
 //! (shared helpers), `mod.rs` (includes the others from `OUT_DIR`), and, when fixtures are
 //! configured, `fixture_tests.rs`. Every file starts with an `@generated` header.
 
+mod bases;
 mod dispatch;
 mod enums;
 mod fixture_tests;
@@ -35,7 +36,8 @@ pub fn emit(model: &Model, fixtures: Option<&[Fixture]>) -> Result<BTreeMap<Stri
             TypeKind::Enum(e) => enums::emit_enum(t, e),
             TypeKind::Union(u) => unions::emit_union(t, u),
         });
-        files.insert(format!("{module}.rs"), quote!(#(#items)*));
+        let traits = model.bases.iter().filter(|b| b.module == module).map(|b| bases::emit_base(model, b));
+        files.insert(format!("{module}.rs"), quote!(#(#items)* #(#traits)*));
     }
     files.insert("events.rs".into(), dispatch::emit_dispatch(model));
     files.insert("support.rs".into(), support::emit_support(model));

@@ -1,0 +1,85 @@
+//! Base models as traits. A struct that extends a base (through `allOf`) has the base's fields
+//! copied in, so parsing never buffers; the trait gives read access to those fields, so code can
+//! be generic over every model that extends the base. Traits mirror the `allOf` hierarchy with
+//! supertraits, so each accessor is declared once.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::rust_types::{doc_attrs, rust_type};
+use crate::ir::{BaseDef, FieldDef, Model, TypeKind, TypeRef};
+
+pub fn emit_base(model: &Model, base: &BaseDef) -> TokenStream {
+    let name = format_ident!("{}", base.name);
+    let mut doc = base.doc.clone().unwrap_or_else(|| format!("The fields of the `{}` base model.", base.name));
+    doc.push_str(&format!(
+        "\n\nImplemented by every model that extends `{}`; its fields are copied into those models.",
+        base.name
+    ));
+    doc.push_str(&format!("\n\nSchema: `{}`.", base.origin));
+    let doc = doc_attrs(Some(&doc));
+    let supertraits: Vec<_> = base.extends.iter().filter(|b| model.base_named(b).is_some()).map(|b| format_ident!("{}", b)).collect();
+    let bound = if supertraits.is_empty() { quote!() } else { quote!(: #(#supertraits)+*) };
+    let signatures = base.own_fields.iter().map(|f| {
+        let (method, returns, _) = accessor(f);
+        let doc = doc_attrs(Some(f.doc.as_deref().unwrap_or(&format!("The `{}` property.", f.wire_name))));
+        quote!(#doc fn #method(&self) -> #returns;)
+    });
+    let implementors = model.types.iter().filter(|t| implements(model, &t.name, base));
+    let impls = implementors.map(|t| {
+        let ty = format_ident!("{}", t.name);
+        let methods = base.own_fields.iter().map(|f| {
+            let (method, returns, body) = accessor(f);
+            quote!(fn #method(&self) -> #returns { #body })
+        });
+        quote!(impl #name for #ty { #(#methods)* })
+    });
+    quote! {
+        #doc
+        pub trait #name #bound {
+            #(#signatures)*
+        }
+        #(#impls)*
+    }
+}
+
+/// Whether struct `type_name` extends `base` with the base's fields unchanged (a model that
+/// narrows a base field's type does not implement the base's trait), and implements its supertraits.
+fn implements(model: &Model, type_name: &str, base: &BaseDef) -> bool {
+    let Some(TypeKind::Struct(s)) = model.type_named(type_name).map(|t| &t.kind) else { return false };
+    if !s.bases.contains(&base.name) {
+        return false;
+    }
+    let same_shape = |own: &FieldDef| {
+        s.fields.iter().any(|f| f.wire_name == own.wire_name && f.ty == own.ty && f.is_optional() == own.is_optional() && f.boxed == own.boxed)
+    };
+    base.own_fields.iter().all(same_shape)
+        && base.extends.iter().filter_map(|b| model.base_named(b)).all(|parent| implements(model, type_name, parent))
+}
+
+/// Method name, return type and body of the accessor for a field: strings as `&str`, `Copy`
+/// values by value, everything else by reference; optional fields as `Option`.
+fn accessor(field: &FieldDef) -> (proc_macro2::Ident, TokenStream, TokenStream) {
+    let ident = format_ident!("{}", field.rust_name);
+    let optional = field.is_optional();
+    let copy = matches!(field.ty, TypeRef::Bool | TypeRef::I32 | TypeRef::I64 | TypeRef::F64 | TypeRef::DateTime);
+    let (returns, body) = match (&field.ty, optional) {
+        (TypeRef::String, false) => (quote!(&str), quote!(&self.#ident)),
+        (TypeRef::String, true) => (quote!(::std::option::Option<&str>), quote!(self.#ident.as_deref())),
+        (ty, false) if copy => (rust_type(ty), quote!(self.#ident)),
+        (ty, true) if copy => {
+            let ty = rust_type(ty);
+            (quote!(::std::option::Option<#ty>), quote!(self.#ident))
+        }
+        (ty, false) => {
+            let ty = rust_type(ty);
+            (quote!(&#ty), quote!(&self.#ident))
+        }
+        (ty, true) => {
+            let ty = rust_type(ty);
+            let body = if field.boxed { quote!(self.#ident.as_deref()) } else { quote!(self.#ident.as_ref()) };
+            (quote!(::std::option::Option<&#ty>), body)
+        }
+    };
+    (ident, returns, body)
+}

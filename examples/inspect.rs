@@ -10,29 +10,12 @@
 //! on one line; every other byte is unchanged), and null on error. A body that is not a delivery
 //! is reported on stderr with exit status 2 and nothing on stdout.
 
+mod support;
+
 use std::io::{self, Read, Write};
 use std::process::ExitCode;
 
-use acs_events::{parse_delivery, EventData};
-use serde::Serialize;
-use serde_json::value::RawValue;
-
-#[derive(Serialize)]
-struct Line<'a> {
-    index: usize,
-    event_type: Option<&'a str>,
-    status: &'static str,
-    variant: Option<&'static str>,
-    data: Option<Data<'a>>,
-    error: Option<String>,
-}
-
-#[derive(Serialize)]
-#[serde(untagged)]
-enum Data<'a> {
-    Typed(&'a EventData),
-    Raw(Box<RawValue>),
-}
+use acs_events::parse_delivery;
 
 fn main() -> ExitCode {
     let Some(path) = std::env::args().nth(1) else {
@@ -56,36 +39,7 @@ fn main() -> ExitCode {
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
     for (index, event) in events.iter().enumerate() {
-        let line = match event {
-            Ok(event) => match &event.data {
-                EventData::Unknown(unknown) => Line {
-                    index,
-                    event_type: Some(&event.envelope.event_type),
-                    status: "unknown",
-                    variant: Some("Unknown"),
-                    data: unknown.data.as_deref().map(|raw| Data::Raw(single_line(raw))),
-                    error: None,
-                },
-                typed => Line {
-                    index,
-                    event_type: Some(&event.envelope.event_type),
-                    status: "typed",
-                    variant: Some(typed.variant_name()),
-                    data: Some(Data::Typed(typed)),
-                    error: None,
-                },
-            },
-            Err(error) => Line {
-                index,
-                event_type: error.event_type.as_deref(),
-                status: "error",
-                variant: None,
-                data: None,
-                error: Some(error.to_string()),
-            },
-        };
-        let written = serde_json::to_writer(&mut out, &line).map_err(io::Error::from).and_then(|()| out.write_all(b"\n"));
-        if written.is_err() {
+        if writeln!(out, "{}", support::event_line(index, event)).is_err() {
             return ExitCode::from(1); // stdout closed (e.g. piped into `head`)
         }
     }
@@ -103,15 +57,4 @@ fn read_body(path: &str) -> io::Result<Vec<u8>> {
     } else {
         std::fs::read(path)
     }
-}
-
-/// Raw JSON with line breaks between tokens turned into spaces (JSON strings cannot contain a
-/// raw line break, so no string changes and the value is identical).
-fn single_line(raw: &RawValue) -> Box<RawValue> {
-    let text = raw.get();
-    if !text.contains(['\n', '\r']) {
-        return raw.to_owned();
-    }
-    let flattened = text.replace(['\n', '\r'], " ");
-    RawValue::from_string(flattened).unwrap_or_else(|_| raw.to_owned())
 }

@@ -105,3 +105,4 @@ pub fn fixture_events() -> Vec<(String, usize, Value)> {
     }
     events
 }
+pub mod http;

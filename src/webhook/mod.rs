@@ -1,0 +1,386 @@
+//! Receiving Event Grid deliveries over HTTP, framework-agnostic: give [`Webhook::receive`] a
+//! request's parts and body; it answers the handshakes and refusals itself and hands
+//! notifications to the application, whose [`Outcome`] becomes the response.
+//!
+//! | Request | Response |
+//! |---|---|
+//! | `POST` of `SubscriptionValidationEvent`s only | `200 {"validationResponse": "<code>"}` (`403` if the subscription is not on the allow-list) |
+//! | `OPTIONS` with `WebHook-Request-Origin` (CloudEvents abuse protection) | `200` with `WebHook-Allowed-Origin`, `WebHook-Allowed-Rate`, `Allow: POST` |
+//! | `POST` notification, handled or queued | `200` ([`Outcome::Handled`]) |
+//! | application asks for a retry | `503`, optional `Retry-After` ([`Outcome::Retry`]) |
+//! | application rejects the events for good | `400` ([`Outcome::Reject`]): dead-lettered, not retried |
+//! | body that is not a delivery | `400` |
+//! | body above the limit | `413` |
+//! | secret or bearer token missing or wrong (only when configured) | `401` |
+//! | any other method | `405` with `Allow: POST, OPTIONS` |
+
+mod auth;
+mod binary;
+mod headers;
+mod response;
+
+#[cfg(feature = "axum")]
+pub mod axum;
+
+use std::sync::Arc;
+
+use bytes::Bytes;
+use http::{header, request::Parts, HeaderValue, Method, Response, StatusCode};
+
+pub use auth::{BearerValidator, SecretLocation};
+pub use headers::{AegEventType, AegHeaders};
+pub use response::Outcome;
+
+
+use crate::{parse_delivery, Delivery, DeliveryError, EventData};
+
+/// The default body limit: a 1 MB event with its envelope, a full 1 MB batch, and headroom for
+/// Event Grid's best-effort batch sizing.
+pub const DEFAULT_BODY_LIMIT: usize = 2 * 1024 * 1024;
+
+/// A configured receiver. Cheap to clone; share one between requests.
+#[derive(Clone)]
+pub struct Webhook {
+    config: Arc<Config>,
+}
+
+struct Config {
+    secret_location: Option<SecretLocation>,
+    secrets: Vec<String>,
+    bearer: Option<Arc<dyn BearerValidator>>,
+    allowed_subscriptions: Option<Vec<String>>,
+    allowed_origins: Option<Vec<String>>,
+    allowed_rate: Option<u32>,
+    body_limit: usize,
+    on_validation: Option<ValidationHook>,
+}
+
+type ValidationHook = Arc<dyn Fn(&ValidationRequest) + Send + Sync>;
+
+/// Builds a [`Webhook`]. With nothing configured it accepts every request that is a delivery.
+#[must_use]
+pub struct WebhookBuilder {
+    config: Config,
+}
+
+impl Webhook {
+    pub fn builder() -> WebhookBuilder {
+        WebhookBuilder {
+            config: Config {
+                secret_location: None,
+                secrets: Vec::new(),
+                bearer: None,
+                allowed_subscriptions: None,
+                allowed_origins: None,
+                allowed_rate: None,
+                body_limit: DEFAULT_BODY_LIMIT,
+                on_validation: None,
+            },
+        }
+    }
+
+    /// The largest body accepted, in bytes.
+    pub fn body_limit(&self) -> usize {
+        self.config.body_limit
+    }
+
+    /// Decide what a request is and, unless it is a notification, how to answer it.
+    pub fn receive(&self, parts: &Parts, body: &[u8]) -> Received {
+        let config = &*self.config;
+        if parts.method == Method::OPTIONS {
+            return self.abuse_protection(parts);
+        }
+        if parts.method != Method::POST {
+            let mut response = response::error(StatusCode::METHOD_NOT_ALLOWED, "only POST and OPTIONS are served");
+            response.headers_mut().insert(header::ALLOW, HeaderValue::from_static("POST, OPTIONS"));
+            return Received::Refused { refusal: Refusal::MethodNotAllowed, response };
+        }
+        if body.len() > config.body_limit {
+            return Received::payload_too_large(body.len(), config.body_limit);
+        }
+        if let Some(refusal) = self.authenticate(parts) {
+            let mut response = response::error(StatusCode::UNAUTHORIZED, "missing or wrong credentials");
+            if refusal == Refusal::BearerTokenRejected {
+                response.headers_mut().insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
+            }
+            return Received::Refused { refusal, response };
+        }
+        let aeg = AegHeaders::from_headers(&parts.headers);
+        let (mode, events) = if binary::is_binary_mode(&parts.headers) {
+            let structured = match binary::to_structured(&parts.headers, body) {
+                Ok(structured) => structured,
+                Err(message) => {
+                    let response = response::error(StatusCode::BAD_REQUEST, &message);
+                    return Received::Refused { refusal: Refusal::BadBinaryEvent(message), response };
+                }
+            };
+            (ContentMode::Binary, parse_delivery(&structured))
+        } else {
+            (ContentMode::Structured, parse_delivery(body))
+        };
+        let events = match events {
+            Ok(events) => events,
+            Err(error) => {
+                let response = response::error(StatusCode::BAD_REQUEST, &error.to_string());
+                return Received::Refused { refusal: Refusal::NotADelivery(error), response };
+            }
+        };
+        // A handshake only when the delivery is nothing but validation events (as Event Grid
+        // sends it); in any other mix every event goes to the application, so none is lost.
+        let validation = events.iter().map(|event| match event {
+            Ok(event) => match &event.data {
+                EventData::SubscriptionValidationEvent(data) => Some((event, data)),
+                _ => None,
+            },
+            Err(_) => None,
+        });
+        if let Some(Some((event, data))) = validation.reduce(|first, next| first.and(next)) {
+            return self.validation(&aeg, event, data);
+        }
+        if aeg.event_type == Some(AegEventType::SubscriptionValidation) {
+            let message = "aeg-event-type is SubscriptionValidation but the body has no validation event";
+            let response = response::error(StatusCode::BAD_REQUEST, message);
+            return Received::Refused { refusal: Refusal::MissingValidationEvent, response };
+        }
+        Received::Notification(Notification { aeg, mode, events })
+    }
+
+    /// [`Webhook::receive`] for a whole request.
+    pub fn receive_request<B: AsRef<[u8]>>(&self, request: http::Request<B>) -> Received {
+        let (parts, body) = request.into_parts();
+        self.receive(&parts, body.as_ref())
+    }
+
+    fn authenticate(&self, parts: &Parts) -> Option<Refusal> {
+        let config = &*self.config;
+        if let Some(location) = &config.secret_location {
+            let presented = auth::presented_secret(location, parts.uri.query(), &parts.headers);
+            match presented {
+                Some(secret) if auth::secret_matches(&config.secrets, &secret) => {}
+                Some(_) => return Some(Refusal::WrongSecret),
+                None => return Some(Refusal::MissingSecret),
+            }
+        }
+        if let Some(validator) = &config.bearer {
+            match auth::bearer_token(&parts.headers) {
+                Some(token) if validator.validate(token) => {}
+                _ => return Some(Refusal::BearerTokenRejected),
+            }
+        }
+        None
+    }
+
+    fn abuse_protection(&self, parts: &Parts) -> Received {
+        let config = &*self.config;
+        let header = |name: &str| parts.headers.get(name).and_then(|v| v.to_str().ok()).map(str::trim);
+        let Some(origin) = header("webhook-request-origin") else {
+            let mut response = response::empty(StatusCode::NO_CONTENT);
+            response.headers_mut().insert(header::ALLOW, HeaderValue::from_static("POST, OPTIONS"));
+            return Received::AbuseProtection { origin: None, response };
+        };
+        if let Some(allowed) = &config.allowed_origins {
+            if !allowed.iter().any(|a| a.eq_ignore_ascii_case(origin)) {
+                let response = response::error(StatusCode::FORBIDDEN, "origin not allowed");
+                return Received::Refused { refusal: Refusal::OriginNotAllowed(origin.to_string()), response };
+            }
+        }
+        let mut response = response::empty(StatusCode::OK);
+        let headers = response.headers_mut();
+        if let Ok(value) = HeaderValue::from_str(origin) {
+            headers.insert("webhook-allowed-origin", value);
+        }
+        let requested_rate = header("webhook-request-rate");
+        let rate = match (config.allowed_rate, requested_rate) {
+            (Some(rate), _) => Some(rate.to_string()),
+            (None, Some(_)) => Some("*".to_string()),
+            (None, None) => None,
+        };
+        if let Some(rate) = rate {
+            headers.insert("webhook-allowed-rate", HeaderValue::from_str(&rate).expect("digits or *"));
+        }
+        headers.insert(header::ALLOW, HeaderValue::from_static("POST"));
+        Received::AbuseProtection { origin: Some(origin.to_string()), response }
+    }
+
+    fn validation(
+        &self,
+        aeg: &AegHeaders,
+        event: &crate::Event,
+        data: &crate::models::SubscriptionValidationEventData,
+    ) -> Received {
+        let config = &*self.config;
+        let request = ValidationRequest {
+            validation_code: data.validation_code.clone(),
+            validation_url: data.validation_url.clone(),
+            subscription_name: aeg.subscription_name.clone(),
+            topic: event.envelope.source.clone(),
+            event_id: event.envelope.id.clone(),
+        };
+        if let Some(allowed) = &config.allowed_subscriptions {
+            let listed = request.subscription_name.as_deref().is_some_and(|name| allowed.iter().any(|a| a.eq_ignore_ascii_case(name)));
+            if !listed {
+                let response = response::error(StatusCode::FORBIDDEN, "subscription not on the allow-list");
+                return Received::Refused { refusal: Refusal::SubscriptionNotAllowed(request.subscription_name), response };
+            }
+        }
+        if let Some(hook) = &config.on_validation {
+            hook(&request);
+        }
+        let response = response::json(StatusCode::OK, &serde_json::json!({ "validationResponse": request.validation_code }));
+        Received::Validation { request, response }
+    }
+}
+
+impl WebhookBuilder {
+    /// Require a shared secret at `location`. Every secret given is accepted, so a new secret can
+    /// be added before the old one is retired.
+    pub fn secrets<I, S>(mut self, location: SecretLocation, secrets: I) -> Self
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<String>,
+    {
+        self.config.secret_location = Some(location);
+        self.config.secrets = secrets.into_iter().map(Into::into).collect();
+        self
+    }
+
+    /// Require an `Authorization: Bearer` token that `validator` accepts.
+    pub fn bearer_validator(mut self, validator: impl BearerValidator) -> Self {
+        self.config.bearer = Some(Arc::new(validator));
+        self
+    }
+
+    /// Answer validation handshakes only for these subscription names (`aeg-subscription-name`,
+    /// compared ignoring case); others get `403`.
+    pub fn allow_subscriptions<I, S>(mut self, names: I) -> Self
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<String>,
+    {
+        self.config.allowed_subscriptions = Some(names.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// Grant the CloudEvents abuse-protection handshake only to these origins (default: any).
+    pub fn allow_origins<I, S>(mut self, origins: I) -> Self
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<String>,
+    {
+        self.config.allowed_origins = Some(origins.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// The request rate (per minute) granted in `WebHook-Allowed-Rate` (default: `*` when a rate
+    /// is requested, nothing otherwise).
+    pub fn allowed_rate(mut self, per_minute: u32) -> Self {
+        self.config.allowed_rate = Some(per_minute);
+        self
+    }
+
+    /// The largest body accepted (default [`DEFAULT_BODY_LIMIT`]).
+    pub fn body_limit(mut self, bytes: usize) -> Self {
+        self.config.body_limit = bytes;
+        self
+    }
+
+    /// Called for every answered validation handshake, e.g. to log the `validationUrl` for a
+    /// manual validation. The library never fetches it.
+    pub fn on_validation(mut self, hook: impl Fn(&ValidationRequest) + Send + Sync + 'static) -> Self {
+        self.config.on_validation = Some(Arc::new(hook));
+        self
+    }
+
+    pub fn build(self) -> Webhook {
+        Webhook { config: Arc::new(self.config) }
+    }
+}
+
+/// What a request was, and the response when the library answers it.
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum Received {
+    /// An Event Grid subscription validation, answered with its code.
+    Validation { request: ValidationRequest, response: Response<Bytes> },
+    /// A CloudEvents abuse-protection request (`OPTIONS`), answered.
+    AbuseProtection { origin: Option<String>, response: Response<Bytes> },
+    /// A request the library refused.
+    Refused { refusal: Refusal, response: Response<Bytes> },
+    /// Events for the application; answer with [`Outcome::into_response`].
+    Notification(Notification),
+}
+
+impl Received {
+    fn payload_too_large(size: usize, limit: usize) -> Received {
+        Received::Refused { refusal: Refusal::PayloadTooLarge { size: Some(size), limit }, response: response::too_large(Some(size), limit) }
+    }
+
+    /// The response the library chose, or the notification for the application to answer.
+    pub fn into_reply(self) -> Reply {
+        match self {
+            Received::Validation { response, .. } | Received::AbuseProtection { response, .. } | Received::Refused { response, .. } => {
+                Reply::Answer(response)
+            }
+            Received::Notification(notification) => Reply::Deliver(notification),
+        }
+    }
+}
+
+/// What to do next with a request.
+#[derive(Debug)]
+pub enum Reply {
+    /// Send this response; the library has handled the request.
+    Answer(Response<Bytes>),
+    /// Give these events to the application and send its [`Outcome`]'s response.
+    Deliver(Notification),
+}
+
+/// Why a request was refused.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Refusal {
+    MethodNotAllowed,
+    PayloadTooLarge { size: Option<usize>, limit: usize },
+    MissingSecret,
+    WrongSecret,
+    BearerTokenRejected,
+    NotADelivery(DeliveryError),
+    BadBinaryEvent(String),
+    MissingValidationEvent,
+    SubscriptionNotAllowed(Option<String>),
+    OriginNotAllowed(String),
+}
+
+/// An Event Grid subscription validation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct ValidationRequest {
+    pub validation_code: String,
+    /// Where a GET completes the validation by hand (within minutes); never fetched here.
+    pub validation_url: Option<String>,
+    pub subscription_name: Option<String>,
+    pub topic: Option<String>,
+    pub event_id: String,
+}
+
+/// How the events were carried.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ContentMode {
+    /// Event Grid schema or CloudEvents structured mode: the body is the events.
+    Structured,
+    /// CloudEvents binary mode: attributes in `ce-*` headers, the body is the data.
+    Binary,
+}
+
+/// A delivery of events for the application. Event Grid treats the delivery as one unit: answer
+/// [`Outcome::Handled`] only when every event is handled or durably queued. Event Grid delivers
+/// at least once, so use each event's `envelope.dedup_key()` to drop repeats.
+#[derive(Debug)]
+#[non_exhaustive]
+pub struct Notification {
+    pub aeg: AegHeaders,
+    pub mode: ContentMode,
+    /// Each event, typed, unknown, or an error of its own.
+    pub events: Delivery,
+}

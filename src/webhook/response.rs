@@ -1,0 +1,81 @@
+//! The responses the receiver sends, matched to Event Grid's retry contract: 2xx only for a
+//! handled delivery, 400 for a body that will never parse (dead-lettered, not retried), 413 above
+//! the body limit, 503 when the application asks for a retry. 401 only when authentication is
+//! configured and fails; 403 only for a deliberate refusal (a subscription not on the allow-list).
+
+use std::time::Duration;
+
+use bytes::Bytes;
+use http::{header, HeaderValue, Response, StatusCode};
+
+/// What the application did with a notification. One answer covers the whole delivery: Event
+/// Grid has no partial success for a batch.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Outcome {
+    /// Every event was handled or durably queued: `200 OK`.
+    Handled,
+    /// Not now: `503 Service Unavailable`, optionally with `Retry-After`. Event Grid retries with
+    /// back-off for up to 24 hours by default.
+    Retry { after: Option<Duration> },
+    /// These events will never be processable: `400 Bad Request`, so Event Grid dead-letters them
+    /// (when configured) instead of retrying.
+    Reject { reason: String },
+}
+
+impl Outcome {
+    pub fn retry() -> Self {
+        Outcome::Retry { after: None }
+    }
+
+    pub fn retry_after(after: Duration) -> Self {
+        Outcome::Retry { after: Some(after) }
+    }
+
+    pub fn reject(reason: impl Into<String>) -> Self {
+        Outcome::Reject { reason: reason.into() }
+    }
+
+    /// The HTTP response for this outcome.
+    pub fn into_response(self) -> Response<Bytes> {
+        match self {
+            Outcome::Handled => empty(StatusCode::OK),
+            Outcome::Retry { after } => {
+                let mut response = error(StatusCode::SERVICE_UNAVAILABLE, "the application asked for a retry");
+                if let Some(after) = after {
+                    let seconds = after.as_secs().max(1).to_string();
+                    response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from_str(&seconds).expect("digits"));
+                }
+                response
+            }
+            Outcome::Reject { reason } => error(StatusCode::BAD_REQUEST, &reason),
+        }
+    }
+}
+
+pub(crate) fn empty(status: StatusCode) -> Response<Bytes> {
+    let mut response = Response::new(Bytes::new());
+    *response.status_mut() = status;
+    response
+}
+
+pub(crate) fn json(status: StatusCode, body: &serde_json::Value) -> Response<Bytes> {
+    let mut response = Response::new(Bytes::from(body.to_string()));
+    *response.status_mut() = status;
+    response.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
+    response
+}
+
+/// An error response with a JSON body `{"error": "…"}`, which Event Grid records with the attempt.
+pub(crate) fn error(status: StatusCode, message: &str) -> Response<Bytes> {
+    json(status, &serde_json::json!({ "error": message }))
+}
+
+/// `413 Payload Too Large`, with the size when it is known.
+pub(crate) fn too_large(size: Option<usize>, limit: usize) -> Response<Bytes> {
+    let message = match size {
+        Some(size) => format!("the body is {size} bytes; the limit is {limit}"),
+        None => format!("the body is larger than the limit of {limit} bytes"),
+    };
+    error(StatusCode::PAYLOAD_TOO_LARGE, &message)
+}

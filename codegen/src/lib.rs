@@ -24,6 +24,9 @@ pub mod lower;
 pub mod names;
 pub mod output;
 pub mod resolve;
+pub mod diff;
+#[cfg(feature = "validate")]
+pub mod validate;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

@@ -1,0 +1,111 @@
+//! The change kinds `eventgen diff` reports, each with fixed verdicts under this generator's
+//! policy: `#[non_exhaustive]` structs and enums, required properties as `T` and optional ones
+//! as `Option<T>`, extensible enums unless closed, unknown members ignored, unknown event types
+//! kept as `EventData::Unknown`.
+//!
+//! "Reads" means: parses without error, and every value of a field the consumer's schema knows is
+//! kept. `old_reads_new`: a consumer built from the old schemas reads payloads of the new ones
+//! (Azure changed first). `new_reads_old`: a consumer built from the new schemas reads old
+//! payloads still in flight (Event Grid retries for 24 hours; dead letters wait longer).
+
+use std::fmt;
+
+/// How far a change forces the version of the generated crate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Semver {
+    None,
+    Patch,
+    Minor,
+    Major,
+}
+
+impl Semver {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Semver::None => "none",
+            Semver::Patch => "patch",
+            Semver::Minor => "minor",
+            Semver::Major => "major",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Semver> {
+        [Semver::None, Semver::Patch, Semver::Minor, Semver::Major].into_iter().find(|s| s.as_str() == text)
+    }
+}
+
+impl fmt::Display for Semver {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+macro_rules! kinds {
+    ($($kind:ident = $name:literal, $semver:ident, $old_reads_new:literal, $new_reads_old:literal, $summary:literal;)*) => {
+        /// One kind of schema change.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub enum Kind {
+            $($kind,)*
+        }
+
+        impl Kind {
+            pub const ALL: &'static [Kind] = &[$(Kind::$kind,)*];
+
+            pub fn name(self) -> &'static str {
+                match self {
+                    $(Kind::$kind => $name,)*
+                }
+            }
+
+            /// (semver, old_reads_new, new_reads_old)
+            pub fn verdicts(self) -> (Semver, bool, bool) {
+                match self {
+                    $(Kind::$kind => (Semver::$semver, $old_reads_new, $new_reads_old),)*
+                }
+            }
+
+            /// What the change is, in a few words (the README table's description column).
+            pub fn summary(self) -> &'static str {
+                match self {
+                    $(Kind::$kind => $summary,)*
+                }
+            }
+        }
+    };
+}
+
+kinds! {
+    EventTypeAdded = "event_type_added", Minor, true, true, "a new event type (a new EventData variant, struct and constant)";
+    EventTypeRemoved = "event_type_removed", Major, true, true, "an event type removed (its events now parse as Unknown)";
+    EventTypeRenamed = "event_type_renamed", Major, false, false, "the event-type string of a payload model changed";
+    DataVersionChanged = "data_version_changed", Patch, true, true, "x-data-version changed (dispatch is by event type)";
+    ModelRenamed = "model_renamed", Major, true, true, "a type's name (schema title) changed";
+    PropertyAddedOptional = "property_added_optional", Minor, true, true, "an optional property added";
+    PropertyAddedRequired = "property_added_required", Minor, true, false, "a required property added";
+    PropertyRemovedOptional = "property_removed_optional", Major, true, true, "an optional property removed";
+    PropertyRemovedRequired = "property_removed_required", Major, false, true, "a required property removed";
+    PropertyBecameRequired = "property_became_required", Major, true, false, "optional to required (Option<T> to T)";
+    PropertyBecameOptional = "property_became_optional", Major, false, true, "required to optional (T to Option<T>)";
+    NullabilityChanged = "nullability_changed", Patch, true, true, "null allowed or not, where the field is an Option either way";
+    PropertyRenamed = "property_renamed", Major, false, false, "a property's key changed (case-only renames included); the old key is not accepted";
+    PropertyRenamedKeepingAlias = "property_renamed_keeping_alias", Major, false, true, "a property's key changed; the old key is kept as an alias";
+    CanonicalKeySwapped = "canonical_key_swapped", Major, true, true, "the written key changed to one both versions accept";
+    PropertyRenamedToAlias = "property_renamed_to_alias", Major, true, false, "the written key changed to one the old version accepted as an alias; the old key is no longer accepted";
+    AliasAdded = "alias_added", Patch, false, true, "x-aliases gained a key";
+    AliasRemoved = "alias_removed", Patch, true, false, "x-aliases lost a key";
+    StringOrNumberAdded = "string_or_number_added", Patch, false, true, "an integer may now arrive as a string";
+    StringOrNumberRemoved = "string_or_number_removed", Patch, true, false, "an integer may no longer arrive as a string";
+    TypeChanged = "type_changed", Major, false, false, "a property's type changed incompatibly";
+    TypeWidened = "type_widened", Major, false, true, "a property's type now admits more values (integer to number)";
+    TypeNarrowed = "type_narrowed", Major, true, false, "a property's type now admits fewer values (number to integer)";
+    FormatWidened = "format_widened", Major, false, true, "a format change that changes the Rust type and admits more values (int32 to int64, date-time to string)";
+    FormatNarrowed = "format_narrowed", Major, true, false, "a format change that changes the Rust type and admits fewer values (int64 to int32, string to date-time)";
+    EnumValueAdded = "enum_value_added", Minor, true, true, "a value added to an extensible enum (it stops landing in the catch-all)";
+    EnumValueRemoved = "enum_value_removed", Major, true, true, "a value removed from an extensible enum (it lands in the catch-all)";
+    ClosedEnumValueAdded = "closed_enum_value_added", Minor, false, true, "a value added to a closed enum";
+    ClosedEnumValueRemoved = "closed_enum_value_removed", Major, true, false, "a value removed from a closed enum";
+    EnumBecameClosed = "enum_became_closed", Major, true, false, "an extensible enum became closed";
+    EnumBecameExtensible = "enum_became_extensible", Minor, false, true, "a closed enum became extensible";
+    DefaultChanged = "default_changed", Patch, true, true, "a property's default changed";
+    DescriptionChanged = "description_changed", Patch, true, true, "a description changed (doc comments only)";
+}

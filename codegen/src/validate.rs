@@ -1,0 +1,93 @@
+//! `eventgen validate`: check each event of a captured delivery against the JSON Schema of its
+//! event type with a real JSON Schema 2020-12 validator, resolving the schemas' cross-file
+//! `$ref`s in memory (nothing is fetched).
+
+use std::collections::BTreeMap;
+
+use jsonschema::{Retrieve, Uri, Validator};
+use serde_json::Value;
+
+use crate::load::SchemaSet;
+
+const BASE: &str = "file:///schemas/";
+
+/// The verdict for one event of a delivery.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EventVerdict {
+    pub index: usize,
+    pub event_type: Option<String>,
+    pub outcome: Outcome,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    Valid,
+    /// No schema declares this event type.
+    UnknownEventType,
+    /// The event has no event type, or is not an object.
+    NotAnEvent(String),
+    /// Each violation's JSON pointer (from the event) and message.
+    Violations(Vec<(String, String)>),
+}
+
+/// Validate every event of `body` (a JSON array of events or one event object).
+pub fn validate_delivery(set: &SchemaSet, body: &[u8]) -> Result<Vec<EventVerdict>, String> {
+    let delivery: Value = serde_json::from_slice(body).map_err(|e| format!("not JSON: {e}"))?;
+    let events = match delivery {
+        Value::Array(events) => events,
+        object @ Value::Object(_) => vec![object],
+        _ => return Err("not a delivery: expected a JSON array of events or one event object".into()),
+    };
+    let schemas: BTreeMap<&str, &str> = set
+        .files
+        .iter()
+        .filter_map(|(file, schema)| Some((schema.get("x-event-type")?.as_str()?, file.as_str())))
+        .collect();
+    let mut validators: BTreeMap<String, Validator> = BTreeMap::new();
+    let mut verdicts = Vec::new();
+    for (index, event) in events.iter().enumerate() {
+        let event_type = event.get("eventType").or_else(|| event.get("type")).and_then(Value::as_str).map(str::to_string);
+        let outcome = match (&event_type, event.as_object()) {
+            (_, None) => Outcome::NotAnEvent("not a JSON object".into()),
+            (None, Some(_)) => Outcome::NotAnEvent("no eventType or type".into()),
+            (Some(event_type), Some(_)) => match schemas.get(event_type.as_str()) {
+                None => Outcome::UnknownEventType,
+                Some(file) => {
+                    if !validators.contains_key(*file) {
+                        validators.insert(file.to_string(), validator(set, file)?);
+                    }
+                    let validator = &validators[*file];
+                    let data = event.get("data").unwrap_or(&Value::Null);
+                    let violations: Vec<(String, String)> =
+                        validator.iter_errors(data).map(|e| (format!("/data{}", e.instance_path()), e.to_string())).collect();
+                    if violations.is_empty() {
+                        Outcome::Valid
+                    } else {
+                        Outcome::Violations(violations)
+                    }
+                }
+            },
+        };
+        verdicts.push(EventVerdict { index, event_type, outcome });
+    }
+    Ok(verdicts)
+}
+
+fn validator(set: &SchemaSet, file: &str) -> Result<Validator, String> {
+    jsonschema::options()
+        .with_base_uri(format!("{BASE}{file}"))
+        .with_retriever(SchemaFiles(set.files.clone()))
+        .build(&set.files[file])
+        .map_err(|e| format!("{file}: {e}"))
+}
+
+/// Serves `file:///schemas/<path>` from the loaded schema files.
+struct SchemaFiles(BTreeMap<String, Value>);
+
+impl Retrieve for SchemaFiles {
+    fn retrieve(&self, uri: &Uri<String>) -> Result<Value, Box<dyn std::error::Error + Send + Sync>> {
+        let relative = uri.as_str().strip_prefix(BASE).ok_or_else(|| format!("{uri} is outside the schema root"))?;
+        let relative = relative.split('#').next().unwrap_or(relative);
+        self.0.get(relative).cloned().ok_or_else(|| format!("no schema file {relative}").into())
+    }
+}

@@ -1,6 +1,6 @@
 //! `eventgen diff`: what a schema change means, per event type, for the generated crate's
 //! semver and for consumers on the wire. Both sides are loaded and lowered exactly as the
-//! generator does, then compared on the IR ([`compare`]); each change kind carries fixed
+//! generator does, then compared on the IR (`compare.rs`); each change kind carries fixed
 //! verdicts ([`rules`]).
 
 mod compare;

@@ -1,0 +1,105 @@
+//! Never panic on user input: thousands of corrupted variants of every fixture (truncated,
+//! bytes flipped, JSON punctuation inserted, values swapped for other JSON) go through
+//! `parse_delivery` and `Webhook::receive`, which must return normally and keep their
+//! invariants. Deterministic (a fixed-seed generator), so a failure reproduces.
+
+mod support;
+
+use acs_events::webhook::{Received, Webhook};
+use acs_events::{parse_delivery, EventData};
+
+/// A small deterministic generator (xorshift64*).
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+}
+
+const PIECES: &[&[u8]] = &[
+    b"{", b"}", b"[", b"]", b",", b":", b"\"", b"\\", b"null", b"true", b"-1", b"1e999", b"\"\\u0000\"", b"{}", b"[]",
+    b"\"2020-13-45T99:99:99Z\"", b"18446744073709551616", b"\xff", b"\"\\ud800\"",
+];
+
+fn mutate(body: &[u8], rng: &mut Rng) -> Vec<u8> {
+    let mut out = body.to_vec();
+    for _ in 0..1 + rng.below(3) {
+        let at = rng.below(out.len() + 1);
+        match rng.below(4) {
+            0 => out.truncate(at),
+            1 if !out.is_empty() => {
+                let i = rng.below(out.len());
+                out[i] = rng.next() as u8;
+            }
+            2 => {
+                let piece = PIECES[rng.below(PIECES.len())];
+                out.splice(at..at, piece.iter().copied());
+            }
+            _ => {
+                // Replace the value after a `:` with another JSON value, keeping the text valid
+                // more often than not, so the per-event paths are exercised too.
+                if let Some(colon) = out[at.min(out.len())..].iter().position(|&b| b == b':').map(|p| p + at) {
+                    let end = out[colon..].iter().position(|&b| b == b',' || b == b'}').map_or(out.len(), |p| p + colon);
+                    let piece = PIECES[rng.below(PIECES.len())];
+                    out.splice(colon + 1..end, piece.iter().copied());
+                }
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn corrupted_deliveries_never_panic_and_keep_their_invariants() {
+    let mut rng = Rng(0x5eed_ac5e_9e37_79b9);
+    let webhook = Webhook::builder().build();
+    let (mut parsed, mut typed, mut event_errors, mut delivery_errors) = (0, 0, 0, 0);
+    for file in support::fixture_files() {
+        let body = std::fs::read(&file).unwrap();
+        for _ in 0..400 {
+            let corrupted = mutate(&body, &mut rng);
+            match parse_delivery(&corrupted) {
+                Ok(events) => {
+                    parsed += 1;
+                    for (index, event) in events.iter().enumerate() {
+                        match event {
+                            Ok(event) => {
+                                assert_eq!(event.index, index);
+                                if !matches!(event.data, EventData::Unknown(_)) {
+                                    typed += 1;
+                                    // A typed payload always serializes.
+                                    serde_json::to_string(&event.data).unwrap();
+                                }
+                            }
+                            Err(error) => {
+                                assert_eq!(error.index, index);
+                                assert!(!error.message.is_empty());
+                                event_errors += 1;
+                            }
+                        }
+                    }
+                }
+                Err(error) => {
+                    assert!(!error.to_string().is_empty());
+                    delivery_errors += 1;
+                }
+            }
+            let request = http::Request::post("/api/events").body(corrupted).unwrap();
+            match webhook.receive_request(request) {
+                Received::Refused { response, .. } => assert_eq!(response.status(), 400),
+                Received::Notification(_) | Received::Validation { .. } => {}
+                other => panic!("unexpected {other:?}"),
+            }
+        }
+    }
+    // The corpus reaches every outcome, so the test is not vacuous.
+    assert!(parsed > 1000 && typed > 1000 && event_errors > 500 && delivery_errors > 1000, "{parsed} {typed} {event_errors} {delivery_errors}");
+}

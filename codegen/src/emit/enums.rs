@@ -100,7 +100,6 @@ pub fn emit_enum(def: &TypeDef, e: &EnumDef) -> TokenStream {
             }
         )
     };
-    let _ = catch_all_schema;
     quote! {
         #doc
         #[derive(Debug, Clone, PartialEq, Eq, Hash)]

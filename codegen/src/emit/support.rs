@@ -9,6 +9,12 @@ use crate::ir::{Model, TypeKind};
 pub fn emit_support(model: &Model) -> TokenStream {
     let has_extensible_enum = model.types.iter().any(|t| matches!(&t.kind, TypeKind::Enum(e) if e.extensible));
     let has_enum = model.types.iter().any(|t| matches!(&t.kind, TypeKind::Enum(_)));
+    let fields = || model.types.iter().filter_map(|t| match &t.kind {
+        TypeKind::Struct(s) => Some(s.fields.iter()),
+        _ => None,
+    }).flatten();
+    let has_string_or_number = fields().any(|f| f.string_or_number);
+    let has_date_time = fields().any(|f| f.ty == crate::ir::TypeRef::DateTime);
     let mut items = TokenStream::new();
     if has_extensible_enum {
         items.extend(quote! {
@@ -31,7 +37,8 @@ pub fn emit_support(model: &Model) -> TokenStream {
             }
         });
     }
-    items.extend(quote! {
+    if has_string_or_number {
+        items.extend(quote! {
         /// Integers that some payloads send as JSON strings (`"version": "1613783230064"`).
         /// Both forms parse; serialization writes a number.
         #[allow(dead_code)]
@@ -98,24 +105,43 @@ pub fn emit_support(model: &Model) -> TokenStream {
             }
         }
 
-        /// JSON Schemas (for the `schemars` feature) of the values the generated serde code accepts.
-        #[cfg(feature = "schemars")]
-        #[allow(dead_code)]
-        mod lenient_schema {
+        });
+    }
+    if has_date_time || has_string_or_number {
+        let date_time = if has_date_time {
+            quote! {
             pub fn date_time(_: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
                 ::schemars::json_schema!({ "type": "string", "format": "date-time" })
             }
             pub fn optional_date_time(_: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
                 ::schemars::json_schema!({ "type": ["string", "null"], "format": "date-time" })
             }
+            }
+        } else {
+            quote!()
+        };
+        let string_or_integer = if has_string_or_number {
+            quote! {
             pub fn string_or_integer(_: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
                 ::schemars::json_schema!({ "type": ["integer", "string"], "pattern": "^-?[0-9]+$" })
             }
             pub fn optional_string_or_integer(_: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
                 ::schemars::json_schema!({ "type": ["integer", "string", "null"], "pattern": "^-?[0-9]+$" })
             }
-        }
-    });
+            }
+        } else {
+            quote!()
+        };
+        items.extend(quote! {
+            /// JSON Schemas (for the `schemars` feature) of the values the generated serde code accepts.
+            #[cfg(feature = "schemars")]
+            #[allow(dead_code)]
+            mod lenient_schema {
+                #date_time
+                #string_or_integer
+            }
+        });
+    }
     if has_enum {
         items.extend(quote! {
             /// The JSON Schema of a string enum: its values, or any string when it is extensible.

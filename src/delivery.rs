@@ -147,33 +147,27 @@ struct EnvelopeMembers<'a> {
 
 impl<'a> EnvelopeMembers<'a> {
     fn pick(schema: EventSchema, m: RawMembers<'a>) -> Self {
+        use EventSchema::{CloudEvents, EventGrid};
         let mut extensions: Vec<(String, Box<RawValue>)> =
             m.others.into_iter().map(|(key, value)| (key.into_owned(), value.to_owned())).collect();
-        let mut foreign = |name: &str, value: Option<&RawValue>| {
+        // A member of the other schema's envelope is an extension, like any member neither names.
+        let mut take = |owner: EventSchema, name: &str, value: Option<&'a RawValue>| {
+            if owner == schema {
+                return value;
+            }
             if let Some(value) = value {
                 extensions.push((name.to_string(), value.to_owned()));
             }
+            None
         };
-        let picked = match schema {
-            EventSchema::EventGrid => {
-                foreign("specversion", m.spec_version);
-                foreign("type", m.type_);
-                foreign("source", m.source);
-                foreign("time", m.time);
-                foreign("datacontenttype", m.data_content_type);
-                foreign("dataschema", m.data_schema);
-                (m.event_type, m.topic, m.event_time, m.data_version, m.metadata_version, None, None, None)
-            }
-            EventSchema::CloudEvents => {
-                foreign("eventType", m.event_type);
-                foreign("topic", m.topic);
-                foreign("eventTime", m.event_time);
-                foreign("dataVersion", m.data_version);
-                foreign("metadataVersion", m.metadata_version);
-                (m.type_, m.source, m.time, None, None, m.spec_version, m.data_content_type, m.data_schema)
-            }
-        };
-        let (event_type, source, time, data_version, metadata_version, spec_version, data_content_type, data_schema) = picked;
+        let event_type = take(EventGrid, "eventType", m.event_type).or(take(CloudEvents, "type", m.type_));
+        let source = take(EventGrid, "topic", m.topic).or(take(CloudEvents, "source", m.source));
+        let time = take(EventGrid, "eventTime", m.event_time).or(take(CloudEvents, "time", m.time));
+        let data_version = take(EventGrid, "dataVersion", m.data_version);
+        let metadata_version = take(EventGrid, "metadataVersion", m.metadata_version);
+        let spec_version = take(CloudEvents, "specversion", m.spec_version);
+        let data_content_type = take(CloudEvents, "datacontenttype", m.data_content_type);
+        let data_schema = take(CloudEvents, "dataschema", m.data_schema);
         EnvelopeMembers {
             id: m.id,
             event_type,

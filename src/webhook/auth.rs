@@ -49,7 +49,7 @@ fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
 }
 
 /// The secret as presented in the request, if any.
-pub(crate) fn presented_secret<'a>(location: &SecretLocation, query: Option<&'a str>, headers: &'a HeaderMap) -> Option<Vec<u8>> {
+pub(crate) fn presented_secret(location: &SecretLocation, query: Option<&str>, headers: &HeaderMap) -> Option<Vec<u8>> {
     match location {
         SecretLocation::Query(name) => form_urlencoded::parse(query?.as_bytes())
             .find(|(key, _)| key == name)

@@ -312,7 +312,7 @@ pub enum Received {
 
 impl Received {
     fn payload_too_large(size: usize, limit: usize) -> Received {
-        Received::Refused { refusal: Refusal::PayloadTooLarge { size: Some(size), limit }, response: response::too_large(Some(size), limit) }
+        Received::Refused { refusal: Refusal::PayloadTooLarge { size, limit }, response: response::too_large(Some(size), limit) }
     }
 
     /// The response the library chose, or the notification for the application to answer.
@@ -340,7 +340,7 @@ pub enum Reply {
 #[non_exhaustive]
 pub enum Refusal {
     MethodNotAllowed,
-    PayloadTooLarge { size: Option<usize>, limit: usize },
+    PayloadTooLarge { size: usize, limit: usize },
     MissingSecret,
     WrongSecret,
     BearerTokenRejected,

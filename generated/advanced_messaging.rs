@@ -2,6 +2,7 @@
 // change the schemas and run `cargo run -p eventgen -- generate`.
 // Types generated from the schemas of this module.
 
+#[cfg(feature = "advanced-messaging")]
 /// The kind of an interactive reply.
 ///
 /// Extensible: a value not listed here parses as [`AcsInteractiveReplyKind::Other`], keeping the string.
@@ -21,6 +22,7 @@ pub enum AcsInteractiveReplyKind {
     /// A value the schema does not list, kept as received.
     Other(UnknownValue),
 }
+#[cfg(feature = "advanced-messaging")]
 impl AcsInteractiveReplyKind {
     /// Every value the schema lists, in schema order.
     pub const VALUES: &'static [&'static str] = &["buttonReply", "listReply", "unknown"];
@@ -68,22 +70,26 @@ impl AcsInteractiveReplyKind {
             ))
     }
 }
+#[cfg(feature = "advanced-messaging")]
 impl ::std::convert::From<&str> for AcsInteractiveReplyKind {
     fn from(value: &str) -> Self {
         AcsInteractiveReplyKind::from_wire(value)
     }
 }
+#[cfg(feature = "advanced-messaging")]
 impl ::std::str::FromStr for AcsInteractiveReplyKind {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         Ok(AcsInteractiveReplyKind::from_wire(value))
     }
 }
+#[cfg(feature = "advanced-messaging")]
 impl ::std::fmt::Display for AcsInteractiveReplyKind {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "advanced-messaging")]
 impl ::serde::Serialize for AcsInteractiveReplyKind {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -92,6 +98,7 @@ impl ::serde::Serialize for AcsInteractiveReplyKind {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "advanced-messaging")]
 impl<'de> ::serde::Deserialize<'de> for AcsInteractiveReplyKind {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -126,6 +133,7 @@ impl<'de> ::serde::Deserialize<'de> for AcsInteractiveReplyKind {
         deserializer.deserialize_str(Visitor)
     }
 }
+#[cfg(feature = "advanced-messaging")]
 #[cfg(feature = "schemars")]
 impl ::schemars::JsonSchema for AcsInteractiveReplyKind {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
@@ -135,10 +143,171 @@ impl ::schemars::JsonSchema for AcsInteractiveReplyKind {
         enum_schema(AcsInteractiveReplyKind::VALUES, true)
     }
 }
+#[cfg(feature = "advanced-messaging")]
+/// The AI analysis of a received WhatsApp message completed (preview; documented, absent from the current specification).
+///
+/// Includes the fields of `AcsMessageEventData`.
+///
+/// Schema: `advanced-messaging/advanced-message-analysis-completed.json#`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
+pub struct AcsMessageAnalysisCompletedEventData {
+    /// The sender's identifier.
+    pub from: ::std::string::String,
+    /// The recipient's identifier.
+    pub to: ::std::string::String,
+    /// When the message was received. The specification spells the key `receivedTimeStamp`.
+    #[serde(
+        rename = "receivedTimestamp",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        serialize_with = "::time::serde::rfc3339::option::serialize"
+    )]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(schema_with = "lenient_schema::optional_date_time")
+    )]
+    pub received_timestamp: ::std::option::Option<::time::OffsetDateTime>,
+    /// The channel's error, when there is one.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub error: ::std::option::Option<AcsMessageChannelEventError>,
+    /// The channel the analysed message came through.
+    #[serde(
+        rename = "channelType",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub channel_type: ::std::option::Option<AcsMessageChannelKind>,
+    /// The text of the analysed message.
+    #[serde(
+        rename = "originalMessage",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub original_message: ::std::option::Option<::std::string::String>,
+    /// The intent found in the message, as free text.
+    #[serde(
+        rename = "intentAnalysis",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub intent_analysis: ::std::option::Option<::std::string::String>,
+    /// The language detected in the message.
+    #[serde(
+        rename = "languageDetection",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub language_detection: ::std::option::Option<AcsMessageLanguageDetection>,
+    /// The key phrases of the message; specification examples spell the key `keyphraseExtraction`, the withdrawn specification model `keyPhraseExtraction`.
+    #[serde(
+        rename = "extractedKeyPhrases",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub extracted_key_phrases: ::std::option::Option<
+        ::std::vec::Vec<::std::string::String>,
+    >,
+    /// The sentiment of the message; only in specification examples, not in the documentation.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub sentiment: ::std::option::Option<AcsMessageSentiment>,
+}
+#[cfg(feature = "advanced-messaging")]
+impl<'de> ::serde::Deserialize<'de> for AcsMessageAnalysisCompletedEventData {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = AcsMessageAnalysisCompletedEventData;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a `AcsMessageAnalysisCompletedEventData` object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<AcsMessageAnalysisCompletedEventData, A::Error> {
+                let mut f0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut f1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut f2: ::std::option::Option<::std::option::Option<Rfc3339>> = ::std::option::Option::None;
+                let mut f3: ::std::option::Option<
+                    ::std::option::Option<AcsMessageChannelEventError>,
+                > = ::std::option::Option::None;
+                let mut f4: ::std::option::Option<
+                    ::std::option::Option<AcsMessageChannelKind>,
+                > = ::std::option::Option::None;
+                let mut f5: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut f6: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut f7: ::std::option::Option<
+                    ::std::option::Option<AcsMessageLanguageDetection>,
+                > = ::std::option::Option::None;
+                let mut f8: ::std::option::Option<
+                    ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+                > = ::std::option::Option::None;
+                let mut f9: ::std::option::Option<
+                    ::std::option::Option<AcsMessageSentiment>,
+                > = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "from" => put(&mut f0, &mut map, "from")?,
+                        "to" => put(&mut f1, &mut map, "to")?,
+                        "receivedTimestamp" | "receivedTimeStamp" => {
+                            put(&mut f2, &mut map, "receivedTimestamp")?
+                        }
+                        "error" => put(&mut f3, &mut map, "error")?,
+                        "channelType" => put(&mut f4, &mut map, "channelType")?,
+                        "originalMessage" => put(&mut f5, &mut map, "originalMessage")?,
+                        "intentAnalysis" => put(&mut f6, &mut map, "intentAnalysis")?,
+                        "languageDetection" => {
+                            put(&mut f7, &mut map, "languageDetection")?
+                        }
+                        "extractedKeyPhrases" | "keyphraseExtraction"
+                        | "keyPhraseExtraction" => {
+                            put(&mut f8, &mut map, "extractedKeyPhrases")?
+                        }
+                        "sentiment" => put(&mut f9, &mut map, "sentiment")?,
+                        _ => {
+                            map.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(AcsMessageAnalysisCompletedEventData {
+                    from: f0
+                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
+                            "from",
+                        ))?,
+                    to: f1
+                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
+                            "to",
+                        ))?,
+                    received_timestamp: f2.flatten().map(|value| value.0),
+                    error: f3.flatten(),
+                    channel_type: f4.flatten(),
+                    original_message: f5.flatten(),
+                    intent_analysis: f6.flatten(),
+                    language_detection: f7.flatten(),
+                    extracted_key_phrases: f8.flatten(),
+                    sentiment: f9.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
+#[cfg(feature = "advanced-messaging")]
 /// A pressed template button.
 ///
 /// Schema: `advanced-messaging/base.json#/$defs/AcsMessageButtonContent`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct AcsMessageButtonContent {
@@ -149,10 +318,54 @@ pub struct AcsMessageButtonContent {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub payload: ::std::option::Option<::std::string::String>,
 }
+#[cfg(feature = "advanced-messaging")]
+impl<'de> ::serde::Deserialize<'de> for AcsMessageButtonContent {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = AcsMessageButtonContent;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a `AcsMessageButtonContent` object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<AcsMessageButtonContent, A::Error> {
+                let mut f0: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut f1: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "text" => put(&mut f0, &mut map, "text")?,
+                        "payload" => put(&mut f1, &mut map, "payload")?,
+                        _ => {
+                            map.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(AcsMessageButtonContent {
+                    text: f0.flatten(),
+                    payload: f1.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
+#[cfg(feature = "advanced-messaging")]
 /// An error reported by the messaging channel.
 ///
 /// Schema: `advanced-messaging/base.json#/$defs/AcsMessageChannelEventError`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct AcsMessageChannelEventError {
@@ -171,6 +384,50 @@ pub struct AcsMessageChannelEventError {
     )]
     pub channel_message: ::std::option::Option<::std::string::String>,
 }
+#[cfg(feature = "advanced-messaging")]
+impl<'de> ::serde::Deserialize<'de> for AcsMessageChannelEventError {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = AcsMessageChannelEventError;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a `AcsMessageChannelEventError` object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<AcsMessageChannelEventError, A::Error> {
+                let mut f0: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut f1: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "channelCode" => put(&mut f0, &mut map, "channelCode")?,
+                        "channelMessage" => put(&mut f1, &mut map, "channelMessage")?,
+                        _ => {
+                            map.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(AcsMessageChannelEventError {
+                    channel_code: f0.flatten(),
+                    channel_message: f1.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
+#[cfg(feature = "advanced-messaging")]
 /// A messaging channel.
 ///
 /// Extensible: a value not listed here parses as [`AcsMessageChannelKind::Other`], keeping the string.
@@ -186,6 +443,7 @@ pub enum AcsMessageChannelKind {
     /// A value the schema does not list, kept as received.
     Other(UnknownValue),
 }
+#[cfg(feature = "advanced-messaging")]
 impl AcsMessageChannelKind {
     /// Every value the schema lists, in schema order.
     pub const VALUES: &'static [&'static str] = &["whatsapp"];
@@ -213,22 +471,26 @@ impl AcsMessageChannelKind {
             .unwrap_or_else(|| AcsMessageChannelKind::Other(UnknownValue(value.into())))
     }
 }
+#[cfg(feature = "advanced-messaging")]
 impl ::std::convert::From<&str> for AcsMessageChannelKind {
     fn from(value: &str) -> Self {
         AcsMessageChannelKind::from_wire(value)
     }
 }
+#[cfg(feature = "advanced-messaging")]
 impl ::std::str::FromStr for AcsMessageChannelKind {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         Ok(AcsMessageChannelKind::from_wire(value))
     }
 }
+#[cfg(feature = "advanced-messaging")]
 impl ::std::fmt::Display for AcsMessageChannelKind {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "advanced-messaging")]
 impl ::serde::Serialize for AcsMessageChannelKind {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -237,6 +499,7 @@ impl ::serde::Serialize for AcsMessageChannelKind {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "advanced-messaging")]
 impl<'de> ::serde::Deserialize<'de> for AcsMessageChannelKind {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -271,6 +534,7 @@ impl<'de> ::serde::Deserialize<'de> for AcsMessageChannelKind {
         deserializer.deserialize_str(Visitor)
     }
 }
+#[cfg(feature = "advanced-messaging")]
 #[cfg(feature = "schemars")]
 impl ::schemars::JsonSchema for AcsMessageChannelKind {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
@@ -280,10 +544,11 @@ impl ::schemars::JsonSchema for AcsMessageChannelKind {
         enum_schema(AcsMessageChannelKind::VALUES, true)
     }
 }
+#[cfg(feature = "advanced-messaging")]
 /// The message a received message replies to.
 ///
 /// Schema: `advanced-messaging/base.json#/$defs/AcsMessageContext`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct AcsMessageContext {
@@ -294,6 +559,50 @@ pub struct AcsMessageContext {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
 }
+#[cfg(feature = "advanced-messaging")]
+impl<'de> ::serde::Deserialize<'de> for AcsMessageContext {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = AcsMessageContext;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a `AcsMessageContext` object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<AcsMessageContext, A::Error> {
+                let mut f0: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut f1: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "from" => put(&mut f0, &mut map, "from")?,
+                        "id" => put(&mut f1, &mut map, "id")?,
+                        _ => {
+                            map.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(AcsMessageContext {
+                    from: f0.flatten(),
+                    id: f1.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
+#[cfg(feature = "advanced-messaging")]
 /// The delivery status of an advanced message. Payloads send PascalCase; the specification lists lower case.
 ///
 /// Extensible: a value not listed here parses as [`AcsMessageDeliveryStatus::Other`], keeping the string.
@@ -319,6 +628,7 @@ pub enum AcsMessageDeliveryStatus {
     /// A value the schema does not list, kept as received.
     Other(UnknownValue),
 }
+#[cfg(feature = "advanced-messaging")]
 impl AcsMessageDeliveryStatus {
     /// Every value the schema lists, in schema order.
     pub const VALUES: &'static [&'static str] = &[
@@ -388,22 +698,26 @@ impl AcsMessageDeliveryStatus {
             ))
     }
 }
+#[cfg(feature = "advanced-messaging")]
 impl ::std::convert::From<&str> for AcsMessageDeliveryStatus {
     fn from(value: &str) -> Self {
         AcsMessageDeliveryStatus::from_wire(value)
     }
 }
+#[cfg(feature = "advanced-messaging")]
 impl ::std::str::FromStr for AcsMessageDeliveryStatus {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         Ok(AcsMessageDeliveryStatus::from_wire(value))
     }
 }
+#[cfg(feature = "advanced-messaging")]
 impl ::std::fmt::Display for AcsMessageDeliveryStatus {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "advanced-messaging")]
 impl ::serde::Serialize for AcsMessageDeliveryStatus {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -412,6 +726,7 @@ impl ::serde::Serialize for AcsMessageDeliveryStatus {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "advanced-messaging")]
 impl<'de> ::serde::Deserialize<'de> for AcsMessageDeliveryStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -446,6 +761,7 @@ impl<'de> ::serde::Deserialize<'de> for AcsMessageDeliveryStatus {
         deserializer.deserialize_str(Visitor)
     }
 }
+#[cfg(feature = "advanced-messaging")]
 #[cfg(feature = "schemars")]
 impl ::schemars::JsonSchema for AcsMessageDeliveryStatus {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
@@ -455,12 +771,13 @@ impl ::schemars::JsonSchema for AcsMessageDeliveryStatus {
         enum_schema(AcsMessageDeliveryStatus::VALUES, true)
     }
 }
+#[cfg(feature = "advanced-messaging")]
 /// The delivery status of a sent WhatsApp message changed.
 ///
 /// Includes the fields of `AcsMessageEventData`.
 ///
 /// Schema: `advanced-messaging/advanced-message-delivery-status-updated.json#`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct AcsMessageDeliveryStatusUpdatedEventData {
@@ -471,10 +788,9 @@ pub struct AcsMessageDeliveryStatusUpdatedEventData {
     /// When the message was received. The specification spells the key `receivedTimeStamp`.
     #[serde(
         rename = "receivedTimestamp",
-        alias = "receivedTimeStamp",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "::time::serde::rfc3339::option"
+        serialize_with = "::time::serde::rfc3339::option::serialize"
     )]
     #[cfg_attr(
         feature = "schemars",
@@ -509,10 +825,89 @@ pub struct AcsMessageDeliveryStatusUpdatedEventData {
     )]
     pub channel_type: ::std::option::Option<AcsMessageChannelKind>,
 }
+#[cfg(feature = "advanced-messaging")]
+impl<'de> ::serde::Deserialize<'de> for AcsMessageDeliveryStatusUpdatedEventData {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = AcsMessageDeliveryStatusUpdatedEventData;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a `AcsMessageDeliveryStatusUpdatedEventData` object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<
+                AcsMessageDeliveryStatusUpdatedEventData,
+                A::Error,
+            > {
+                let mut f0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut f1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut f2: ::std::option::Option<::std::option::Option<Rfc3339>> = ::std::option::Option::None;
+                let mut f3: ::std::option::Option<
+                    ::std::option::Option<AcsMessageChannelEventError>,
+                > = ::std::option::Option::None;
+                let mut f4: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut f5: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut f6: ::std::option::Option<
+                    ::std::option::Option<AcsMessageDeliveryStatus>,
+                > = ::std::option::Option::None;
+                let mut f7: ::std::option::Option<
+                    ::std::option::Option<AcsMessageChannelKind>,
+                > = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "from" => put(&mut f0, &mut map, "from")?,
+                        "to" => put(&mut f1, &mut map, "to")?,
+                        "receivedTimestamp" | "receivedTimeStamp" => {
+                            put(&mut f2, &mut map, "receivedTimestamp")?
+                        }
+                        "error" => put(&mut f3, &mut map, "error")?,
+                        "messageId" => put(&mut f4, &mut map, "messageId")?,
+                        "toBSUID" => put(&mut f5, &mut map, "toBSUID")?,
+                        "status" => put(&mut f6, &mut map, "status")?,
+                        "channelType" => put(&mut f7, &mut map, "channelType")?,
+                        _ => {
+                            map.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(AcsMessageDeliveryStatusUpdatedEventData {
+                    from: f0
+                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
+                            "from",
+                        ))?,
+                    to: f1
+                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
+                            "to",
+                        ))?,
+                    received_timestamp: f2.flatten().map(|value| value.0),
+                    error: f3.flatten(),
+                    message_id: f4.flatten(),
+                    to_bsuid: f5.flatten(),
+                    status: f6.flatten(),
+                    channel_type: f7.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
+#[cfg(feature = "advanced-messaging")]
 /// A reply button that was pressed.
 ///
 /// Schema: `advanced-messaging/base.json#/$defs/AcsMessageInteractiveButtonReplyContent`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct AcsMessageInteractiveButtonReplyContent {
@@ -523,10 +918,57 @@ pub struct AcsMessageInteractiveButtonReplyContent {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub title: ::std::option::Option<::std::string::String>,
 }
+#[cfg(feature = "advanced-messaging")]
+impl<'de> ::serde::Deserialize<'de> for AcsMessageInteractiveButtonReplyContent {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = AcsMessageInteractiveButtonReplyContent;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a `AcsMessageInteractiveButtonReplyContent` object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<
+                AcsMessageInteractiveButtonReplyContent,
+                A::Error,
+            > {
+                let mut f0: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut f1: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "id" => put(&mut f0, &mut map, "id")?,
+                        "title" => put(&mut f1, &mut map, "title")?,
+                        _ => {
+                            map.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(AcsMessageInteractiveButtonReplyContent {
+                    id: f0.flatten(),
+                    title: f1.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
+#[cfg(feature = "advanced-messaging")]
 /// An interactive reply.
 ///
 /// Schema: `advanced-messaging/base.json#/$defs/AcsMessageInteractiveContent`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct AcsMessageInteractiveContent {
@@ -552,10 +994,59 @@ pub struct AcsMessageInteractiveContent {
     )]
     pub list_reply: ::std::option::Option<AcsMessageInteractiveListReplyContent>,
 }
+#[cfg(feature = "advanced-messaging")]
+impl<'de> ::serde::Deserialize<'de> for AcsMessageInteractiveContent {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = AcsMessageInteractiveContent;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a `AcsMessageInteractiveContent` object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<AcsMessageInteractiveContent, A::Error> {
+                let mut f0: ::std::option::Option<
+                    ::std::option::Option<AcsInteractiveReplyKind>,
+                > = ::std::option::Option::None;
+                let mut f1: ::std::option::Option<
+                    ::std::option::Option<AcsMessageInteractiveButtonReplyContent>,
+                > = ::std::option::Option::None;
+                let mut f2: ::std::option::Option<
+                    ::std::option::Option<AcsMessageInteractiveListReplyContent>,
+                > = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "type" => put(&mut f0, &mut map, "type")?,
+                        "buttonReply" => put(&mut f1, &mut map, "buttonReply")?,
+                        "listReply" => put(&mut f2, &mut map, "listReply")?,
+                        _ => {
+                            map.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(AcsMessageInteractiveContent {
+                    type_: f0.flatten(),
+                    button_reply: f1.flatten(),
+                    list_reply: f2.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
+#[cfg(feature = "advanced-messaging")]
 /// A list item that was chosen.
 ///
 /// Schema: `advanced-messaging/base.json#/$defs/AcsMessageInteractiveListReplyContent`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct AcsMessageInteractiveListReplyContent {
@@ -569,10 +1060,127 @@ pub struct AcsMessageInteractiveListReplyContent {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
 }
+#[cfg(feature = "advanced-messaging")]
+impl<'de> ::serde::Deserialize<'de> for AcsMessageInteractiveListReplyContent {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = AcsMessageInteractiveListReplyContent;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a `AcsMessageInteractiveListReplyContent` object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<AcsMessageInteractiveListReplyContent, A::Error> {
+                let mut f0: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut f1: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut f2: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "id" => put(&mut f0, &mut map, "id")?,
+                        "title" => put(&mut f1, &mut map, "title")?,
+                        "description" => put(&mut f2, &mut map, "description")?,
+                        _ => {
+                            map.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(AcsMessageInteractiveListReplyContent {
+                    id: f0.flatten(),
+                    title: f1.flatten(),
+                    description: f2.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
+#[cfg(feature = "advanced-messaging")]
+/// The language detected in an analysed message.
+///
+/// Schema: `advanced-messaging/advanced-message-analysis-completed.json#/$defs/AcsMessageLanguageDetection`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
+pub struct AcsMessageLanguageDetection {
+    /// The detected language's name, e.g. `English`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub language: ::std::option::Option<::std::string::String>,
+    /// The confidence score of the detection (samples send 0.99).
+    #[serde(
+        rename = "confidenceScore",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub confidence_score: ::std::option::Option<f64>,
+    /// The message translated, when a translation was made.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub translation: ::std::option::Option<::std::string::String>,
+}
+#[cfg(feature = "advanced-messaging")]
+impl<'de> ::serde::Deserialize<'de> for AcsMessageLanguageDetection {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = AcsMessageLanguageDetection;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a `AcsMessageLanguageDetection` object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<AcsMessageLanguageDetection, A::Error> {
+                let mut f0: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut f1: ::std::option::Option<::std::option::Option<f64>> = ::std::option::Option::None;
+                let mut f2: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "language" => put(&mut f0, &mut map, "language")?,
+                        "confidenceScore" => put(&mut f1, &mut map, "confidenceScore")?,
+                        "translation" => put(&mut f2, &mut map, "translation")?,
+                        _ => {
+                            map.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(AcsMessageLanguageDetection {
+                    language: f0.flatten(),
+                    confidence_score: f1.flatten(),
+                    translation: f2.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
+#[cfg(feature = "advanced-messaging")]
 /// Media in a received message.
 ///
 /// Schema: `advanced-messaging/base.json#/$defs/AcsMessageMediaContent`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct AcsMessageMediaContent {
@@ -595,10 +1203,69 @@ pub struct AcsMessageMediaContent {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub animated: ::std::option::Option<bool>,
 }
+#[cfg(feature = "advanced-messaging")]
+impl<'de> ::serde::Deserialize<'de> for AcsMessageMediaContent {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = AcsMessageMediaContent;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a `AcsMessageMediaContent` object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<AcsMessageMediaContent, A::Error> {
+                let mut f0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut f1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut f2: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut f3: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut f4: ::std::option::Option<::std::option::Option<bool>> = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "mimeType" => put(&mut f0, &mut map, "mimeType")?,
+                        "id" => put(&mut f1, &mut map, "id")?,
+                        "fileName" => put(&mut f2, &mut map, "fileName")?,
+                        "caption" => put(&mut f3, &mut map, "caption")?,
+                        "animated" => put(&mut f4, &mut map, "animated")?,
+                        _ => {
+                            map.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(AcsMessageMediaContent {
+                    mime_type: f0
+                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
+                            "mimeType",
+                        ))?,
+                    id: f1
+                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
+                            "id",
+                        ))?,
+                    file_name: f2.flatten(),
+                    caption: f3.flatten(),
+                    animated: f4.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
+#[cfg(feature = "advanced-messaging")]
 /// A reaction to a message.
 ///
 /// Schema: `advanced-messaging/base.json#/$defs/AcsMessageReactionContent`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct AcsMessageReactionContent {
@@ -609,12 +1276,57 @@ pub struct AcsMessageReactionContent {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub emoji: ::std::option::Option<::std::string::String>,
 }
+#[cfg(feature = "advanced-messaging")]
+impl<'de> ::serde::Deserialize<'de> for AcsMessageReactionContent {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = AcsMessageReactionContent;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a `AcsMessageReactionContent` object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<AcsMessageReactionContent, A::Error> {
+                let mut f0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut f1: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "messageId" => put(&mut f0, &mut map, "messageId")?,
+                        "emoji" => put(&mut f1, &mut map, "emoji")?,
+                        _ => {
+                            map.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(AcsMessageReactionContent {
+                    message_id: f0
+                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
+                            "messageId",
+                        ))?,
+                    emoji: f1.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
+#[cfg(feature = "advanced-messaging")]
 /// A WhatsApp message was received.
 ///
 /// Includes the fields of `AcsMessageEventData`.
 ///
 /// Schema: `advanced-messaging/advanced-message-received.json#`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct AcsMessageReceivedEventData {
@@ -625,10 +1337,9 @@ pub struct AcsMessageReceivedEventData {
     /// When the message was received. The specification spells the key `receivedTimeStamp`.
     #[serde(
         rename = "receivedTimestamp",
-        alias = "receivedTimeStamp",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "::time::serde::rfc3339::option"
+        serialize_with = "::time::serde::rfc3339::option::serialize"
     )]
     #[cfg_attr(
         feature = "schemars",
@@ -685,6 +1396,168 @@ pub struct AcsMessageReceivedEventData {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub interactive: ::std::option::Option<AcsMessageInteractiveContent>,
 }
+#[cfg(feature = "advanced-messaging")]
+impl<'de> ::serde::Deserialize<'de> for AcsMessageReceivedEventData {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = AcsMessageReceivedEventData;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a `AcsMessageReceivedEventData` object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<AcsMessageReceivedEventData, A::Error> {
+                let mut f0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut f1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut f2: ::std::option::Option<::std::option::Option<Rfc3339>> = ::std::option::Option::None;
+                let mut f3: ::std::option::Option<
+                    ::std::option::Option<AcsMessageChannelEventError>,
+                > = ::std::option::Option::None;
+                let mut f4: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut f5: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut f6: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut f7: ::std::option::Option<
+                    ::std::option::Option<AcsMessageChannelKind>,
+                > = ::std::option::Option::None;
+                let mut f8: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut f9: ::std::option::Option<
+                    ::std::option::Option<AcsMessageMediaContent>,
+                > = ::std::option::Option::None;
+                let mut f10: ::std::option::Option<
+                    ::std::option::Option<AcsMessageReactionContent>,
+                > = ::std::option::Option::None;
+                let mut f11: ::std::option::Option<
+                    ::std::option::Option<AcsMessageContext>,
+                > = ::std::option::Option::None;
+                let mut f12: ::std::option::Option<
+                    ::std::option::Option<AcsMessageButtonContent>,
+                > = ::std::option::Option::None;
+                let mut f13: ::std::option::Option<
+                    ::std::option::Option<AcsMessageInteractiveContent>,
+                > = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "from" => put(&mut f0, &mut map, "from")?,
+                        "to" => put(&mut f1, &mut map, "to")?,
+                        "receivedTimestamp" | "receivedTimeStamp" => {
+                            put(&mut f2, &mut map, "receivedTimestamp")?
+                        }
+                        "error" => put(&mut f3, &mut map, "error")?,
+                        "content" => put(&mut f4, &mut map, "content")?,
+                        "messageId" => put(&mut f5, &mut map, "messageId")?,
+                        "fromBSUID" => put(&mut f6, &mut map, "fromBSUID")?,
+                        "channelType" => put(&mut f7, &mut map, "channelType")?,
+                        "messageType" => put(&mut f8, &mut map, "messageType")?,
+                        "media" => put(&mut f9, &mut map, "media")?,
+                        "reaction" => put(&mut f10, &mut map, "reaction")?,
+                        "context" => put(&mut f11, &mut map, "context")?,
+                        "button" => put(&mut f12, &mut map, "button")?,
+                        "interactive" => put(&mut f13, &mut map, "interactive")?,
+                        _ => {
+                            map.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(AcsMessageReceivedEventData {
+                    from: f0
+                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
+                            "from",
+                        ))?,
+                    to: f1
+                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
+                            "to",
+                        ))?,
+                    received_timestamp: f2.flatten().map(|value| value.0),
+                    error: f3.flatten(),
+                    content: f4.flatten(),
+                    message_id: f5.flatten(),
+                    from_bsuid: f6.flatten(),
+                    channel_type: f7.flatten(),
+                    message_type: f8.flatten(),
+                    media: f9.flatten(),
+                    reaction: f10.flatten(),
+                    context: f11.flatten(),
+                    button: f12.flatten(),
+                    interactive: f13.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
+#[cfg(feature = "advanced-messaging")]
+/// The sentiment of an analysed message; known only from specification examples.
+///
+/// Schema: `advanced-messaging/advanced-message-analysis-completed.json#/$defs/AcsMessageSentiment`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
+pub struct AcsMessageSentiment {
+    /// The sentiment score (the only sample sends `2` for a negative message; the scale is undocumented).
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub score: ::std::option::Option<f64>,
+    /// The reasoning behind the score, as free text.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+}
+#[cfg(feature = "advanced-messaging")]
+impl<'de> ::serde::Deserialize<'de> for AcsMessageSentiment {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = AcsMessageSentiment;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a `AcsMessageSentiment` object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<AcsMessageSentiment, A::Error> {
+                let mut f0: ::std::option::Option<::std::option::Option<f64>> = ::std::option::Option::None;
+                let mut f1: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "score" => put(&mut f0, &mut map, "score")?,
+                        "description" => put(&mut f1, &mut map, "description")?,
+                        _ => {
+                            map.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(AcsMessageSentiment {
+                    score: f0.flatten(),
+                    description: f1.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
+#[cfg(feature = "advanced-messaging")]
 /// Fields of every advanced messaging event.
 ///
 /// Implemented by every model that extends `AcsMessageEventData`; its fields are copied into those models.
@@ -700,6 +1573,24 @@ pub trait AcsMessageEventData {
     /// The channel's error, when there is one.
     fn error(&self) -> ::std::option::Option<&AcsMessageChannelEventError>;
 }
+#[cfg(feature = "advanced-messaging")]
+#[cfg(feature = "advanced-messaging")]
+impl AcsMessageEventData for AcsMessageAnalysisCompletedEventData {
+    fn from(&self) -> &str {
+        &self.from
+    }
+    fn to(&self) -> &str {
+        &self.to
+    }
+    fn received_timestamp(&self) -> ::std::option::Option<::time::OffsetDateTime> {
+        self.received_timestamp
+    }
+    fn error(&self) -> ::std::option::Option<&AcsMessageChannelEventError> {
+        self.error.as_ref()
+    }
+}
+#[cfg(feature = "advanced-messaging")]
+#[cfg(feature = "advanced-messaging")]
 impl AcsMessageEventData for AcsMessageDeliveryStatusUpdatedEventData {
     fn from(&self) -> &str {
         &self.from
@@ -714,6 +1605,8 @@ impl AcsMessageEventData for AcsMessageDeliveryStatusUpdatedEventData {
         self.error.as_ref()
     }
 }
+#[cfg(feature = "advanced-messaging")]
+#[cfg(feature = "advanced-messaging")]
 impl AcsMessageEventData for AcsMessageReceivedEventData {
     fn from(&self) -> &str {
         &self.from

@@ -2,12 +2,13 @@
 // change the schemas and run `cargo run -p eventgen -- generate`.
 // Types generated from the schemas of this module.
 
+#[cfg(feature = "chat")]
 /// A bot command message was received in a chat thread.
 ///
 /// Includes the fields of `AcsChatMessageEventInThreadBaseProperties`, `AcsChatEventInThreadBaseProperties`.
 ///
 /// Schema: `chat/chat-azure-bot-command-received-in-thread.json#`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct AcsChatAzureBotCommandReceivedInThreadEventData {
@@ -53,8 +54,7 @@ pub struct AcsChatAzureBotCommandReceivedInThreadEventData {
     #[serde(
         rename = "sequenceId",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "lenient_int::deserialize_option"
+        skip_serializing_if = "::std::option::Option::is_none"
     )]
     #[cfg_attr(
         feature = "schemars",
@@ -66,7 +66,7 @@ pub struct AcsChatAzureBotCommandReceivedInThreadEventData {
         rename = "composeTime",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "::time::serde::rfc3339::option"
+        serialize_with = "::time::serde::rfc3339::option::serialize"
     )]
     #[cfg_attr(
         feature = "schemars",
@@ -77,11 +77,7 @@ pub struct AcsChatAzureBotCommandReceivedInThreadEventData {
     #[serde(rename = "type")]
     pub type_: ::std::string::String,
     /// The message's version. Thread-level events send it as a JSON string.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "lenient_int::deserialize_option"
-    )]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(schema_with = "lenient_schema::optional_string_or_integer")
@@ -96,12 +92,120 @@ pub struct AcsChatAzureBotCommandReceivedInThreadEventData {
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
 }
+#[cfg(feature = "chat")]
+impl<'de> ::serde::Deserialize<'de> for AcsChatAzureBotCommandReceivedInThreadEventData {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = AcsChatAzureBotCommandReceivedInThreadEventData;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a `AcsChatAzureBotCommandReceivedInThreadEventData` object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<
+                AcsChatAzureBotCommandReceivedInThreadEventData,
+                A::Error,
+            > {
+                let mut f0: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut f1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut f2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut f3: ::std::option::Option<
+                    ::std::option::Option<CommunicationIdentifierModel>,
+                > = ::std::option::Option::None;
+                let mut f4: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut f5: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut f6: ::std::option::Option<
+                    ::std::option::Option<StringOrInteger<i64>>,
+                > = ::std::option::Option::None;
+                let mut f7: ::std::option::Option<::std::option::Option<Rfc3339>> = ::std::option::Option::None;
+                let mut f8: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut f9: ::std::option::Option<
+                    ::std::option::Option<StringOrInteger<i64>>,
+                > = ::std::option::Option::None;
+                let mut f10: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut f11: ::std::option::Option<
+                    ::std::option::Option<
+                        ::std::collections::BTreeMap<
+                            ::std::string::String,
+                            ::std::string::String,
+                        >,
+                    >,
+                > = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "transactionId" => put(&mut f0, &mut map, "transactionId")?,
+                        "threadId" => put(&mut f1, &mut map, "threadId")?,
+                        "messageId" => put(&mut f2, &mut map, "messageId")?,
+                        "senderCommunicationIdentifier" => {
+                            put(&mut f3, &mut map, "senderCommunicationIdentifier")?
+                        }
+                        "senderId" => put(&mut f4, &mut map, "senderId")?,
+                        "senderDisplayName" => {
+                            put(&mut f5, &mut map, "senderDisplayName")?
+                        }
+                        "sequenceId" => put(&mut f6, &mut map, "sequenceId")?,
+                        "composeTime" => put(&mut f7, &mut map, "composeTime")?,
+                        "type" => put(&mut f8, &mut map, "type")?,
+                        "version" => put(&mut f9, &mut map, "version")?,
+                        "messageBody" => put(&mut f10, &mut map, "messageBody")?,
+                        "metadata" => put(&mut f11, &mut map, "metadata")?,
+                        _ => {
+                            map.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(AcsChatAzureBotCommandReceivedInThreadEventData {
+                    transaction_id: f0.flatten(),
+                    thread_id: f1
+                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
+                            "threadId",
+                        ))?,
+                    message_id: f2
+                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
+                            "messageId",
+                        ))?,
+                    sender_communication_identifier: f3.flatten(),
+                    sender_id: f4.flatten(),
+                    sender_display_name: f5.flatten(),
+                    sequence_id: f6.flatten().map(|value| value.0),
+                    compose_time: f7.flatten().map(|value| value.0),
+                    type_: f8
+                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
+                            "type",
+                        ))?,
+                    version: f9.flatten().map(|value| value.0),
+                    message_body: f10
+                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
+                            "messageBody",
+                        ))?,
+                    metadata: f11.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
+#[cfg(feature = "chat")]
 /// Legacy event: a member was added to a chat thread the user is in. Superseded by ChatParticipantAddedToThreadWithUser.
 ///
 /// Includes the fields of `AcsChatThreadEventBaseProperties`, `AcsChatEventBaseProperties`.
 ///
 /// Schema: `chat/chat-member-added-to-thread-with-user.json#`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct AcsChatMemberAddedToThreadWithUserEventData {
@@ -138,7 +242,7 @@ pub struct AcsChatMemberAddedToThreadWithUserEventData {
         rename = "createTime",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "::time::serde::rfc3339::option"
+        serialize_with = "::time::serde::rfc3339::option::serialize"
     )]
     #[cfg_attr(
         feature = "schemars",
@@ -146,11 +250,7 @@ pub struct AcsChatMemberAddedToThreadWithUserEventData {
     )]
     pub create_time: ::std::option::Option<::time::OffsetDateTime>,
     /// The thread's version.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "lenient_int::deserialize_option"
-    )]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(schema_with = "lenient_schema::optional_string_or_integer")
@@ -160,7 +260,7 @@ pub struct AcsChatMemberAddedToThreadWithUserEventData {
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "::time::serde::rfc3339::option"
+        serialize_with = "::time::serde::rfc3339::option::serialize"
     )]
     #[cfg_attr(
         feature = "schemars",
@@ -182,12 +282,93 @@ pub struct AcsChatMemberAddedToThreadWithUserEventData {
     )]
     pub member_added: ::std::option::Option<AcsChatThreadMemberProperties>,
 }
+#[cfg(feature = "chat")]
+impl<'de> ::serde::Deserialize<'de> for AcsChatMemberAddedToThreadWithUserEventData {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = AcsChatMemberAddedToThreadWithUserEventData;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a `AcsChatMemberAddedToThreadWithUserEventData` object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<
+                AcsChatMemberAddedToThreadWithUserEventData,
+                A::Error,
+            > {
+                let mut f0: ::std::option::Option<
+                    ::std::option::Option<CommunicationIdentifierModel>,
+                > = ::std::option::Option::None;
+                let mut f1: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut f2: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut f3: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut f4: ::std::option::Option<::std::option::Option<Rfc3339>> = ::std::option::Option::None;
+                let mut f5: ::std::option::Option<
+                    ::std::option::Option<StringOrInteger<i64>>,
+                > = ::std::option::Option::None;
+                let mut f6: ::std::option::Option<::std::option::Option<Rfc3339>> = ::std::option::Option::None;
+                let mut f7: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut f8: ::std::option::Option<
+                    ::std::option::Option<AcsChatThreadMemberProperties>,
+                > = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "recipientCommunicationIdentifier" => {
+                            put(&mut f0, &mut map, "recipientCommunicationIdentifier")?
+                        }
+                        "recipientId" => put(&mut f1, &mut map, "recipientId")?,
+                        "transactionId" => put(&mut f2, &mut map, "transactionId")?,
+                        "threadId" => put(&mut f3, &mut map, "threadId")?,
+                        "createTime" => put(&mut f4, &mut map, "createTime")?,
+                        "version" => put(&mut f5, &mut map, "version")?,
+                        "time" => put(&mut f6, &mut map, "time")?,
+                        "addedBy" => put(&mut f7, &mut map, "addedBy")?,
+                        "memberAdded" => put(&mut f8, &mut map, "memberAdded")?,
+                        _ => {
+                            map.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(AcsChatMemberAddedToThreadWithUserEventData {
+                    recipient_communication_identifier: f0.flatten(),
+                    recipient_id: f1.flatten(),
+                    transaction_id: f2.flatten(),
+                    thread_id: f3
+                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
+                            "threadId",
+                        ))?,
+                    create_time: f4.flatten().map(|value| value.0),
+                    version: f5.flatten().map(|value| value.0),
+                    time: f6.flatten().map(|value| value.0),
+                    added_by: f7.flatten(),
+                    member_added: f8.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
+#[cfg(feature = "chat")]
 /// Legacy event: a member was removed from a chat thread the user is in. Superseded by ChatParticipantRemovedFromThreadWithUser.
 ///
 /// Includes the fields of `AcsChatThreadEventBaseProperties`, `AcsChatEventBaseProperties`.
 ///
 /// Schema: `chat/chat-member-removed-from-thread-with-user.json#`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct AcsChatMemberRemovedFromThreadWithUserEventData {
@@ -224,7 +405,7 @@ pub struct AcsChatMemberRemovedFromThreadWithUserEventData {
         rename = "createTime",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "::time::serde::rfc3339::option"
+        serialize_with = "::time::serde::rfc3339::option::serialize"
     )]
     #[cfg_attr(
         feature = "schemars",
@@ -232,11 +413,7 @@ pub struct AcsChatMemberRemovedFromThreadWithUserEventData {
     )]
     pub create_time: ::std::option::Option<::time::OffsetDateTime>,
     /// The thread's version.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "lenient_int::deserialize_option"
-    )]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(schema_with = "lenient_schema::optional_string_or_integer")
@@ -246,7 +423,7 @@ pub struct AcsChatMemberRemovedFromThreadWithUserEventData {
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "::time::serde::rfc3339::option"
+        serialize_with = "::time::serde::rfc3339::option::serialize"
     )]
     #[cfg_attr(
         feature = "schemars",
@@ -268,12 +445,93 @@ pub struct AcsChatMemberRemovedFromThreadWithUserEventData {
     )]
     pub member_removed: ::std::option::Option<AcsChatThreadMemberProperties>,
 }
+#[cfg(feature = "chat")]
+impl<'de> ::serde::Deserialize<'de> for AcsChatMemberRemovedFromThreadWithUserEventData {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = AcsChatMemberRemovedFromThreadWithUserEventData;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a `AcsChatMemberRemovedFromThreadWithUserEventData` object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<
+                AcsChatMemberRemovedFromThreadWithUserEventData,
+                A::Error,
+            > {
+                let mut f0: ::std::option::Option<
+                    ::std::option::Option<CommunicationIdentifierModel>,
+                > = ::std::option::Option::None;
+                let mut f1: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut f2: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut f3: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut f4: ::std::option::Option<::std::option::Option<Rfc3339>> = ::std::option::Option::None;
+                let mut f5: ::std::option::Option<
+                    ::std::option::Option<StringOrInteger<i64>>,
+                > = ::std::option::Option::None;
+                let mut f6: ::std::option::Option<::std::option::Option<Rfc3339>> = ::std::option::Option::None;
+                let mut f7: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut f8: ::std::option::Option<
+                    ::std::option::Option<AcsChatThreadMemberProperties>,
+                > = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "recipientCommunicationIdentifier" => {
+                            put(&mut f0, &mut map, "recipientCommunicationIdentifier")?
+                        }
+                        "recipientId" => put(&mut f1, &mut map, "recipientId")?,
+                        "transactionId" => put(&mut f2, &mut map, "transactionId")?,
+                        "threadId" => put(&mut f3, &mut map, "threadId")?,
+                        "createTime" => put(&mut f4, &mut map, "createTime")?,
+                        "version" => put(&mut f5, &mut map, "version")?,
+                        "time" => put(&mut f6, &mut map, "time")?,
+                        "removedBy" => put(&mut f7, &mut map, "removedBy")?,
+                        "memberRemoved" => put(&mut f8, &mut map, "memberRemoved")?,
+                        _ => {
+                            map.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(AcsChatMemberRemovedFromThreadWithUserEventData {
+                    recipient_communication_identifier: f0.flatten(),
+                    recipient_id: f1.flatten(),
+                    transaction_id: f2.flatten(),
+                    thread_id: f3
+                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
+                            "threadId",
+                        ))?,
+                    create_time: f4.flatten().map(|value| value.0),
+                    version: f5.flatten().map(|value| value.0),
+                    time: f6.flatten().map(|value| value.0),
+                    removed_by: f7.flatten(),
+                    member_removed: f8.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
+#[cfg(feature = "chat")]
 /// A message was deleted in a chat thread the user is in.
 ///
 /// Includes the fields of `AcsChatMessageEventBaseProperties`, `AcsChatEventBaseProperties`.
 ///
 /// Schema: `chat/chat-message-deleted.json#`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct AcsChatMessageDeletedEventData {
@@ -337,8 +595,7 @@ pub struct AcsChatMessageDeletedEventData {
     #[serde(
         rename = "sequenceId",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "lenient_int::deserialize_option"
+        skip_serializing_if = "::std::option::Option::is_none"
     )]
     #[cfg_attr(
         feature = "schemars",
@@ -350,7 +607,7 @@ pub struct AcsChatMessageDeletedEventData {
         rename = "composeTime",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "::time::serde::rfc3339::option"
+        serialize_with = "::time::serde::rfc3339::option::serialize"
     )]
     #[cfg_attr(
         feature = "schemars",
@@ -361,11 +618,7 @@ pub struct AcsChatMessageDeletedEventData {
     #[serde(rename = "type")]
     pub type_: ::std::string::String,
     /// The message's version. Thread-level events send it as a JSON string.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "lenient_int::deserialize_option"
-    )]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(schema_with = "lenient_schema::optional_string_or_integer")
@@ -376,7 +629,7 @@ pub struct AcsChatMessageDeletedEventData {
         rename = "deleteTime",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "::time::serde::rfc3339::option"
+        serialize_with = "::time::serde::rfc3339::option::serialize"
     )]
     #[cfg_attr(
         feature = "schemars",
@@ -384,12 +637,116 @@ pub struct AcsChatMessageDeletedEventData {
     )]
     pub delete_time: ::std::option::Option<::time::OffsetDateTime>,
 }
+#[cfg(feature = "chat")]
+impl<'de> ::serde::Deserialize<'de> for AcsChatMessageDeletedEventData {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = AcsChatMessageDeletedEventData;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a `AcsChatMessageDeletedEventData` object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<AcsChatMessageDeletedEventData, A::Error> {
+                let mut f0: ::std::option::Option<
+                    ::std::option::Option<CommunicationIdentifierModel>,
+                > = ::std::option::Option::None;
+                let mut f1: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut f2: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut f3: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut f4: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut f5: ::std::option::Option<
+                    ::std::option::Option<CommunicationIdentifierModel>,
+                > = ::std::option::Option::None;
+                let mut f6: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut f7: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut f8: ::std::option::Option<
+                    ::std::option::Option<StringOrInteger<i64>>,
+                > = ::std::option::Option::None;
+                let mut f9: ::std::option::Option<::std::option::Option<Rfc3339>> = ::std::option::Option::None;
+                let mut f10: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut f11: ::std::option::Option<
+                    ::std::option::Option<StringOrInteger<i64>>,
+                > = ::std::option::Option::None;
+                let mut f12: ::std::option::Option<::std::option::Option<Rfc3339>> = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "recipientCommunicationIdentifier" => {
+                            put(&mut f0, &mut map, "recipientCommunicationIdentifier")?
+                        }
+                        "recipientId" => put(&mut f1, &mut map, "recipientId")?,
+                        "transactionId" => put(&mut f2, &mut map, "transactionId")?,
+                        "threadId" => put(&mut f3, &mut map, "threadId")?,
+                        "messageId" => put(&mut f4, &mut map, "messageId")?,
+                        "senderCommunicationIdentifier" => {
+                            put(&mut f5, &mut map, "senderCommunicationIdentifier")?
+                        }
+                        "senderId" => put(&mut f6, &mut map, "senderId")?,
+                        "senderDisplayName" => {
+                            put(&mut f7, &mut map, "senderDisplayName")?
+                        }
+                        "sequenceId" => put(&mut f8, &mut map, "sequenceId")?,
+                        "composeTime" => put(&mut f9, &mut map, "composeTime")?,
+                        "type" => put(&mut f10, &mut map, "type")?,
+                        "version" => put(&mut f11, &mut map, "version")?,
+                        "deleteTime" => put(&mut f12, &mut map, "deleteTime")?,
+                        _ => {
+                            map.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(AcsChatMessageDeletedEventData {
+                    recipient_communication_identifier: f0.flatten(),
+                    recipient_id: f1.flatten(),
+                    transaction_id: f2.flatten(),
+                    thread_id: f3
+                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
+                            "threadId",
+                        ))?,
+                    message_id: f4
+                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
+                            "messageId",
+                        ))?,
+                    sender_communication_identifier: f5.flatten(),
+                    sender_id: f6.flatten(),
+                    sender_display_name: f7.flatten(),
+                    sequence_id: f8.flatten().map(|value| value.0),
+                    compose_time: f9.flatten().map(|value| value.0),
+                    type_: f10
+                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
+                            "type",
+                        ))?,
+                    version: f11.flatten().map(|value| value.0),
+                    delete_time: f12.flatten().map(|value| value.0),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
+#[cfg(feature = "chat")]
 /// A message was deleted in a chat thread.
 ///
 /// Includes the fields of `AcsChatMessageEventInThreadBaseProperties`, `AcsChatEventInThreadBaseProperties`.
 ///
 /// Schema: `chat/chat-message-deleted-in-thread.json#`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct AcsChatMessageDeletedInThreadEventData {
@@ -435,8 +792,7 @@ pub struct AcsChatMessageDeletedInThreadEventData {
     #[serde(
         rename = "sequenceId",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "lenient_int::deserialize_option"
+        skip_serializing_if = "::std::option::Option::is_none"
     )]
     #[cfg_attr(
         feature = "schemars",
@@ -448,7 +804,7 @@ pub struct AcsChatMessageDeletedInThreadEventData {
         rename = "composeTime",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "::time::serde::rfc3339::option"
+        serialize_with = "::time::serde::rfc3339::option::serialize"
     )]
     #[cfg_attr(
         feature = "schemars",
@@ -459,11 +815,7 @@ pub struct AcsChatMessageDeletedInThreadEventData {
     #[serde(rename = "type")]
     pub type_: ::std::string::String,
     /// The message's version. Thread-level events send it as a JSON string.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "lenient_int::deserialize_option"
-    )]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(schema_with = "lenient_schema::optional_string_or_integer")
@@ -474,7 +826,7 @@ pub struct AcsChatMessageDeletedInThreadEventData {
         rename = "deleteTime",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "::time::serde::rfc3339::option"
+        serialize_with = "::time::serde::rfc3339::option::serialize"
     )]
     #[cfg_attr(
         feature = "schemars",
@@ -482,12 +834,107 @@ pub struct AcsChatMessageDeletedInThreadEventData {
     )]
     pub delete_time: ::std::option::Option<::time::OffsetDateTime>,
 }
+#[cfg(feature = "chat")]
+impl<'de> ::serde::Deserialize<'de> for AcsChatMessageDeletedInThreadEventData {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = AcsChatMessageDeletedInThreadEventData;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a `AcsChatMessageDeletedInThreadEventData` object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<
+                AcsChatMessageDeletedInThreadEventData,
+                A::Error,
+            > {
+                let mut f0: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut f1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut f2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut f3: ::std::option::Option<
+                    ::std::option::Option<CommunicationIdentifierModel>,
+                > = ::std::option::Option::None;
+                let mut f4: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut f5: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut f6: ::std::option::Option<
+                    ::std::option::Option<StringOrInteger<i64>>,
+                > = ::std::option::Option::None;
+                let mut f7: ::std::option::Option<::std::option::Option<Rfc3339>> = ::std::option::Option::None;
+                let mut f8: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut f9: ::std::option::Option<
+                    ::std::option::Option<StringOrInteger<i64>>,
+                > = ::std::option::Option::None;
+                let mut f10: ::std::option::Option<::std::option::Option<Rfc3339>> = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "transactionId" => put(&mut f0, &mut map, "transactionId")?,
+                        "threadId" => put(&mut f1, &mut map, "threadId")?,
+                        "messageId" => put(&mut f2, &mut map, "messageId")?,
+                        "senderCommunicationIdentifier" => {
+                            put(&mut f3, &mut map, "senderCommunicationIdentifier")?
+                        }
+                        "senderId" => put(&mut f4, &mut map, "senderId")?,
+                        "senderDisplayName" => {
+                            put(&mut f5, &mut map, "senderDisplayName")?
+                        }
+                        "sequenceId" => put(&mut f6, &mut map, "sequenceId")?,
+                        "composeTime" => put(&mut f7, &mut map, "composeTime")?,
+                        "type" => put(&mut f8, &mut map, "type")?,
+                        "version" => put(&mut f9, &mut map, "version")?,
+                        "deleteTime" => put(&mut f10, &mut map, "deleteTime")?,
+                        _ => {
+                            map.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(AcsChatMessageDeletedInThreadEventData {
+                    transaction_id: f0.flatten(),
+                    thread_id: f1
+                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
+                            "threadId",
+                        ))?,
+                    message_id: f2
+                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
+                            "messageId",
+                        ))?,
+                    sender_communication_identifier: f3.flatten(),
+                    sender_id: f4.flatten(),
+                    sender_display_name: f5.flatten(),
+                    sequence_id: f6.flatten().map(|value| value.0),
+                    compose_time: f7.flatten().map(|value| value.0),
+                    type_: f8
+                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
+                            "type",
+                        ))?,
+                    version: f9.flatten().map(|value| value.0),
+                    delete_time: f10.flatten().map(|value| value.0),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
+#[cfg(feature = "chat")]
 /// A message was edited in a chat thread the user is in.
 ///
 /// Includes the fields of `AcsChatMessageEventBaseProperties`, `AcsChatEventBaseProperties`.
 ///
 /// Schema: `chat/chat-message-edited.json#`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct AcsChatMessageEditedEventData {
@@ -551,8 +998,7 @@ pub struct AcsChatMessageEditedEventData {
     #[serde(
         rename = "sequenceId",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "lenient_int::deserialize_option"
+        skip_serializing_if = "::std::option::Option::is_none"
     )]
     #[cfg_attr(
         feature = "schemars",
@@ -564,7 +1010,7 @@ pub struct AcsChatMessageEditedEventData {
         rename = "composeTime",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "::time::serde::rfc3339::option"
+        serialize_with = "::time::serde::rfc3339::option::serialize"
     )]
     #[cfg_attr(
         feature = "schemars",
@@ -575,11 +1021,7 @@ pub struct AcsChatMessageEditedEventData {
     #[serde(rename = "type")]
     pub type_: ::std::string::String,
     /// The message's version. Thread-level events send it as a JSON string.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "lenient_int::deserialize_option"
-    )]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(schema_with = "lenient_schema::optional_string_or_integer")
@@ -598,7 +1040,7 @@ pub struct AcsChatMessageEditedEventData {
         rename = "editTime",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "::time::serde::rfc3339::option"
+        serialize_with = "::time::serde::rfc3339::option::serialize"
     )]
     #[cfg_attr(
         feature = "schemars",
@@ -606,12 +1048,132 @@ pub struct AcsChatMessageEditedEventData {
     )]
     pub edit_time: ::std::option::Option<::time::OffsetDateTime>,
 }
+#[cfg(feature = "chat")]
+impl<'de> ::serde::Deserialize<'de> for AcsChatMessageEditedEventData {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = AcsChatMessageEditedEventData;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a `AcsChatMessageEditedEventData` object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<AcsChatMessageEditedEventData, A::Error> {
+                let mut f0: ::std::option::Option<
+                    ::std::option::Option<CommunicationIdentifierModel>,
+                > = ::std::option::Option::None;
+                let mut f1: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut f2: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut f3: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut f4: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut f5: ::std::option::Option<
+                    ::std::option::Option<CommunicationIdentifierModel>,
+                > = ::std::option::Option::None;
+                let mut f6: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut f7: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut f8: ::std::option::Option<
+                    ::std::option::Option<StringOrInteger<i64>>,
+                > = ::std::option::Option::None;
+                let mut f9: ::std::option::Option<::std::option::Option<Rfc3339>> = ::std::option::Option::None;
+                let mut f10: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut f11: ::std::option::Option<
+                    ::std::option::Option<StringOrInteger<i64>>,
+                > = ::std::option::Option::None;
+                let mut f12: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut f13: ::std::option::Option<
+                    ::std::option::Option<
+                        ::std::collections::BTreeMap<
+                            ::std::string::String,
+                            ::std::string::String,
+                        >,
+                    >,
+                > = ::std::option::Option::None;
+                let mut f14: ::std::option::Option<::std::option::Option<Rfc3339>> = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "recipientCommunicationIdentifier" => {
+                            put(&mut f0, &mut map, "recipientCommunicationIdentifier")?
+                        }
+                        "recipientId" => put(&mut f1, &mut map, "recipientId")?,
+                        "transactionId" => put(&mut f2, &mut map, "transactionId")?,
+                        "threadId" => put(&mut f3, &mut map, "threadId")?,
+                        "messageId" => put(&mut f4, &mut map, "messageId")?,
+                        "senderCommunicationIdentifier" => {
+                            put(&mut f5, &mut map, "senderCommunicationIdentifier")?
+                        }
+                        "senderId" => put(&mut f6, &mut map, "senderId")?,
+                        "senderDisplayName" => {
+                            put(&mut f7, &mut map, "senderDisplayName")?
+                        }
+                        "sequenceId" => put(&mut f8, &mut map, "sequenceId")?,
+                        "composeTime" => put(&mut f9, &mut map, "composeTime")?,
+                        "type" => put(&mut f10, &mut map, "type")?,
+                        "version" => put(&mut f11, &mut map, "version")?,
+                        "messageBody" => put(&mut f12, &mut map, "messageBody")?,
+                        "metadata" => put(&mut f13, &mut map, "metadata")?,
+                        "editTime" => put(&mut f14, &mut map, "editTime")?,
+                        _ => {
+                            map.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(AcsChatMessageEditedEventData {
+                    recipient_communication_identifier: f0.flatten(),
+                    recipient_id: f1.flatten(),
+                    transaction_id: f2.flatten(),
+                    thread_id: f3
+                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
+                            "threadId",
+                        ))?,
+                    message_id: f4
+                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
+                            "messageId",
+                        ))?,
+                    sender_communication_identifier: f5.flatten(),
+                    sender_id: f6.flatten(),
+                    sender_display_name: f7.flatten(),
+                    sequence_id: f8.flatten().map(|value| value.0),
+                    compose_time: f9.flatten().map(|value| value.0),
+                    type_: f10
+                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
+                            "type",
+                        ))?,
+                    version: f11.flatten().map(|value| value.0),
+                    message_body: f12
+                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
+                            "messageBody",
+                        ))?,
+                    metadata: f13.flatten(),
+                    edit_time: f14.flatten().map(|value| value.0),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
+#[cfg(feature = "chat")]
 /// A message was edited in a chat thread.
 ///
 /// Includes the fields of `AcsChatMessageEventInThreadBaseProperties`, `AcsChatEventInThreadBaseProperties`.
 ///
 /// Schema: `chat/chat-message-edited-in-thread.json#`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct AcsChatMessageEditedInThreadEventData {
@@ -657,8 +1219,7 @@ pub struct AcsChatMessageEditedInThreadEventData {
     #[serde(
         rename = "sequenceId",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "lenient_int::deserialize_option"
+        skip_serializing_if = "::std::option::Option::is_none"
     )]
     #[cfg_attr(
         feature = "schemars",
@@ -670,7 +1231,7 @@ pub struct AcsChatMessageEditedInThreadEventData {
         rename = "composeTime",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "::time::serde::rfc3339::option"
+        serialize_with = "::time::serde::rfc3339::option::serialize"
     )]
     #[cfg_attr(
         feature = "schemars",
@@ -681,11 +1242,7 @@ pub struct AcsChatMessageEditedInThreadEventData {
     #[serde(rename = "type")]
     pub type_: ::std::string::String,
     /// The message's version. Thread-level events send it as a JSON string.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "lenient_int::deserialize_option"
-    )]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(schema_with = "lenient_schema::optional_string_or_integer")
@@ -704,7 +1261,7 @@ pub struct AcsChatMessageEditedInThreadEventData {
         rename = "editTime",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "::time::serde::rfc3339::option"
+        serialize_with = "::time::serde::rfc3339::option::serialize"
     )]
     #[cfg_attr(
         feature = "schemars",
@@ -712,12 +1269,120 @@ pub struct AcsChatMessageEditedInThreadEventData {
     )]
     pub edit_time: ::std::option::Option<::time::OffsetDateTime>,
 }
+#[cfg(feature = "chat")]
+impl<'de> ::serde::Deserialize<'de> for AcsChatMessageEditedInThreadEventData {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = AcsChatMessageEditedInThreadEventData;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a `AcsChatMessageEditedInThreadEventData` object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<AcsChatMessageEditedInThreadEventData, A::Error> {
+                let mut f0: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut f1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut f2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut f3: ::std::option::Option<
+                    ::std::option::Option<CommunicationIdentifierModel>,
+                > = ::std::option::Option::None;
+                let mut f4: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut f5: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut f6: ::std::option::Option<
+                    ::std::option::Option<StringOrInteger<i64>>,
+                > = ::std::option::Option::None;
+                let mut f7: ::std::option::Option<::std::option::Option<Rfc3339>> = ::std::option::Option::None;
+                let mut f8: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut f9: ::std::option::Option<
+                    ::std::option::Option<StringOrInteger<i64>>,
+                > = ::std::option::Option::None;
+                let mut f10: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut f11: ::std::option::Option<
+                    ::std::option::Option<
+                        ::std::collections::BTreeMap<
+                            ::std::string::String,
+                            ::std::string::String,
+                        >,
+                    >,
+                > = ::std::option::Option::None;
+                let mut f12: ::std::option::Option<::std::option::Option<Rfc3339>> = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "transactionId" => put(&mut f0, &mut map, "transactionId")?,
+                        "threadId" => put(&mut f1, &mut map, "threadId")?,
+                        "messageId" => put(&mut f2, &mut map, "messageId")?,
+                        "senderCommunicationIdentifier" => {
+                            put(&mut f3, &mut map, "senderCommunicationIdentifier")?
+                        }
+                        "senderId" => put(&mut f4, &mut map, "senderId")?,
+                        "senderDisplayName" => {
+                            put(&mut f5, &mut map, "senderDisplayName")?
+                        }
+                        "sequenceId" => put(&mut f6, &mut map, "sequenceId")?,
+                        "composeTime" => put(&mut f7, &mut map, "composeTime")?,
+                        "type" => put(&mut f8, &mut map, "type")?,
+                        "version" => put(&mut f9, &mut map, "version")?,
+                        "messageBody" => put(&mut f10, &mut map, "messageBody")?,
+                        "metadata" => put(&mut f11, &mut map, "metadata")?,
+                        "editTime" => put(&mut f12, &mut map, "editTime")?,
+                        _ => {
+                            map.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(AcsChatMessageEditedInThreadEventData {
+                    transaction_id: f0.flatten(),
+                    thread_id: f1
+                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
+                            "threadId",
+                        ))?,
+                    message_id: f2
+                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
+                            "messageId",
+                        ))?,
+                    sender_communication_identifier: f3.flatten(),
+                    sender_id: f4.flatten(),
+                    sender_display_name: f5.flatten(),
+                    sequence_id: f6.flatten().map(|value| value.0),
+                    compose_time: f7.flatten().map(|value| value.0),
+                    type_: f8
+                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
+                            "type",
+                        ))?,
+                    version: f9.flatten().map(|value| value.0),
+                    message_body: f10
+                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
+                            "messageBody",
+                        ))?,
+                    metadata: f11.flatten(),
+                    edit_time: f12.flatten().map(|value| value.0),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
+#[cfg(feature = "chat")]
 /// A user received a message in a chat thread.
 ///
 /// Includes the fields of `AcsChatMessageEventBaseProperties`, `AcsChatEventBaseProperties`.
 ///
 /// Schema: `chat/chat-message-received.json#`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct AcsChatMessageReceivedEventData {
@@ -781,8 +1446,7 @@ pub struct AcsChatMessageReceivedEventData {
     #[serde(
         rename = "sequenceId",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "lenient_int::deserialize_option"
+        skip_serializing_if = "::std::option::Option::is_none"
     )]
     #[cfg_attr(
         feature = "schemars",
@@ -794,7 +1458,7 @@ pub struct AcsChatMessageReceivedEventData {
         rename = "composeTime",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "::time::serde::rfc3339::option"
+        serialize_with = "::time::serde::rfc3339::option::serialize"
     )]
     #[cfg_attr(
         feature = "schemars",
@@ -805,11 +1469,7 @@ pub struct AcsChatMessageReceivedEventData {
     #[serde(rename = "type")]
     pub type_: ::std::string::String,
     /// The message's version. Thread-level events send it as a JSON string.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "lenient_int::deserialize_option"
-    )]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(schema_with = "lenient_schema::optional_string_or_integer")
@@ -824,12 +1484,129 @@ pub struct AcsChatMessageReceivedEventData {
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
 }
+#[cfg(feature = "chat")]
+impl<'de> ::serde::Deserialize<'de> for AcsChatMessageReceivedEventData {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = AcsChatMessageReceivedEventData;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a `AcsChatMessageReceivedEventData` object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<AcsChatMessageReceivedEventData, A::Error> {
+                let mut f0: ::std::option::Option<
+                    ::std::option::Option<CommunicationIdentifierModel>,
+                > = ::std::option::Option::None;
+                let mut f1: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut f2: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut f3: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut f4: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut f5: ::std::option::Option<
+                    ::std::option::Option<CommunicationIdentifierModel>,
+                > = ::std::option::Option::None;
+                let mut f6: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut f7: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut f8: ::std::option::Option<
+                    ::std::option::Option<StringOrInteger<i64>>,
+                > = ::std::option::Option::None;
+                let mut f9: ::std::option::Option<::std::option::Option<Rfc3339>> = ::std::option::Option::None;
+                let mut f10: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut f11: ::std::option::Option<
+                    ::std::option::Option<StringOrInteger<i64>>,
+                > = ::std::option::Option::None;
+                let mut f12: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut f13: ::std::option::Option<
+                    ::std::option::Option<
+                        ::std::collections::BTreeMap<
+                            ::std::string::String,
+                            ::std::string::String,
+                        >,
+                    >,
+                > = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "recipientCommunicationIdentifier" => {
+                            put(&mut f0, &mut map, "recipientCommunicationIdentifier")?
+                        }
+                        "recipientId" => put(&mut f1, &mut map, "recipientId")?,
+                        "transactionId" => put(&mut f2, &mut map, "transactionId")?,
+                        "threadId" => put(&mut f3, &mut map, "threadId")?,
+                        "messageId" => put(&mut f4, &mut map, "messageId")?,
+                        "senderCommunicationIdentifier" => {
+                            put(&mut f5, &mut map, "senderCommunicationIdentifier")?
+                        }
+                        "senderId" => put(&mut f6, &mut map, "senderId")?,
+                        "senderDisplayName" => {
+                            put(&mut f7, &mut map, "senderDisplayName")?
+                        }
+                        "sequenceId" => put(&mut f8, &mut map, "sequenceId")?,
+                        "composeTime" => put(&mut f9, &mut map, "composeTime")?,
+                        "type" => put(&mut f10, &mut map, "type")?,
+                        "version" => put(&mut f11, &mut map, "version")?,
+                        "messageBody" => put(&mut f12, &mut map, "messageBody")?,
+                        "metadata" => put(&mut f13, &mut map, "metadata")?,
+                        _ => {
+                            map.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(AcsChatMessageReceivedEventData {
+                    recipient_communication_identifier: f0.flatten(),
+                    recipient_id: f1.flatten(),
+                    transaction_id: f2.flatten(),
+                    thread_id: f3
+                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
+                            "threadId",
+                        ))?,
+                    message_id: f4
+                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
+                            "messageId",
+                        ))?,
+                    sender_communication_identifier: f5.flatten(),
+                    sender_id: f6.flatten(),
+                    sender_display_name: f7.flatten(),
+                    sequence_id: f8.flatten().map(|value| value.0),
+                    compose_time: f9.flatten().map(|value| value.0),
+                    type_: f10
+                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
+                            "type",
+                        ))?,
+                    version: f11.flatten().map(|value| value.0),
+                    message_body: f12
+                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
+                            "messageBody",
+                        ))?,
+                    metadata: f13.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
+#[cfg(feature = "chat")]
 /// A message was received in a chat thread.
 ///
 /// Includes the fields of `AcsChatMessageEventInThreadBaseProperties`, `AcsChatEventInThreadBaseProperties`.
 ///
 /// Schema: `chat/chat-message-received-in-thread.json#`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct AcsChatMessageReceivedInThreadEventData {
@@ -875,8 +1652,7 @@ pub struct AcsChatMessageReceivedInThreadEventData {
     #[serde(
         rename = "sequenceId",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "lenient_int::deserialize_option"
+        skip_serializing_if = "::std::option::Option::is_none"
     )]
     #[cfg_attr(
         feature = "schemars",
@@ -888,7 +1664,7 @@ pub struct AcsChatMessageReceivedInThreadEventData {
         rename = "composeTime",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "::time::serde::rfc3339::option"
+        serialize_with = "::time::serde::rfc3339::option::serialize"
     )]
     #[cfg_attr(
         feature = "schemars",
@@ -899,11 +1675,7 @@ pub struct AcsChatMessageReceivedInThreadEventData {
     #[serde(rename = "type")]
     pub type_: ::std::string::String,
     /// The message's version. Thread-level events send it as a JSON string.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "lenient_int::deserialize_option"
-    )]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(schema_with = "lenient_schema::optional_string_or_integer")
@@ -918,12 +1690,120 @@ pub struct AcsChatMessageReceivedInThreadEventData {
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
 }
+#[cfg(feature = "chat")]
+impl<'de> ::serde::Deserialize<'de> for AcsChatMessageReceivedInThreadEventData {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = AcsChatMessageReceivedInThreadEventData;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a `AcsChatMessageReceivedInThreadEventData` object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<
+                AcsChatMessageReceivedInThreadEventData,
+                A::Error,
+            > {
+                let mut f0: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut f1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut f2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut f3: ::std::option::Option<
+                    ::std::option::Option<CommunicationIdentifierModel>,
+                > = ::std::option::Option::None;
+                let mut f4: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut f5: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut f6: ::std::option::Option<
+                    ::std::option::Option<StringOrInteger<i64>>,
+                > = ::std::option::Option::None;
+                let mut f7: ::std::option::Option<::std::option::Option<Rfc3339>> = ::std::option::Option::None;
+                let mut f8: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut f9: ::std::option::Option<
+                    ::std::option::Option<StringOrInteger<i64>>,
+                > = ::std::option::Option::None;
+                let mut f10: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut f11: ::std::option::Option<
+                    ::std::option::Option<
+                        ::std::collections::BTreeMap<
+                            ::std::string::String,
+                            ::std::string::String,
+                        >,
+                    >,
+                > = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "transactionId" => put(&mut f0, &mut map, "transactionId")?,
+                        "threadId" => put(&mut f1, &mut map, "threadId")?,
+                        "messageId" => put(&mut f2, &mut map, "messageId")?,
+                        "senderCommunicationIdentifier" => {
+                            put(&mut f3, &mut map, "senderCommunicationIdentifier")?
+                        }
+                        "senderId" => put(&mut f4, &mut map, "senderId")?,
+                        "senderDisplayName" => {
+                            put(&mut f5, &mut map, "senderDisplayName")?
+                        }
+                        "sequenceId" => put(&mut f6, &mut map, "sequenceId")?,
+                        "composeTime" => put(&mut f7, &mut map, "composeTime")?,
+                        "type" => put(&mut f8, &mut map, "type")?,
+                        "version" => put(&mut f9, &mut map, "version")?,
+                        "messageBody" => put(&mut f10, &mut map, "messageBody")?,
+                        "metadata" => put(&mut f11, &mut map, "metadata")?,
+                        _ => {
+                            map.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(AcsChatMessageReceivedInThreadEventData {
+                    transaction_id: f0.flatten(),
+                    thread_id: f1
+                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
+                            "threadId",
+                        ))?,
+                    message_id: f2
+                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
+                            "messageId",
+                        ))?,
+                    sender_communication_identifier: f3.flatten(),
+                    sender_id: f4.flatten(),
+                    sender_display_name: f5.flatten(),
+                    sequence_id: f6.flatten().map(|value| value.0),
+                    compose_time: f7.flatten().map(|value| value.0),
+                    type_: f8
+                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
+                            "type",
+                        ))?,
+                    version: f9.flatten().map(|value| value.0),
+                    message_body: f10
+                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
+                            "messageBody",
+                        ))?,
+                    metadata: f11.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
+#[cfg(feature = "chat")]
 /// A participant was added to a chat thread.
 ///
 /// Includes the fields of `AcsChatEventInThreadBaseProperties`.
 ///
 /// Schema: `chat/chat-thread-participant-added.json#`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct AcsChatParticipantAddedToThreadEventData {
@@ -941,7 +1821,7 @@ pub struct AcsChatParticipantAddedToThreadEventData {
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "::time::serde::rfc3339::option"
+        serialize_with = "::time::serde::rfc3339::option::serialize"
     )]
     #[cfg_attr(
         feature = "schemars",
@@ -959,7 +1839,7 @@ pub struct AcsChatParticipantAddedToThreadEventData {
         rename = "createTime",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "::time::serde::rfc3339::option"
+        serialize_with = "::time::serde::rfc3339::option::serialize"
     )]
     #[cfg_attr(
         feature = "schemars",
@@ -967,23 +1847,92 @@ pub struct AcsChatParticipantAddedToThreadEventData {
     )]
     pub create_time: ::std::option::Option<::time::OffsetDateTime>,
     /// The thread's version.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "lenient_int::deserialize_option"
-    )]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(schema_with = "lenient_schema::optional_string_or_integer")
     )]
     pub version: ::std::option::Option<i64>,
 }
+#[cfg(feature = "chat")]
+impl<'de> ::serde::Deserialize<'de> for AcsChatParticipantAddedToThreadEventData {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = AcsChatParticipantAddedToThreadEventData;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a `AcsChatParticipantAddedToThreadEventData` object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<
+                AcsChatParticipantAddedToThreadEventData,
+                A::Error,
+            > {
+                let mut f0: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut f1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut f2: ::std::option::Option<::std::option::Option<Rfc3339>> = ::std::option::Option::None;
+                let mut f3: ::std::option::Option<CommunicationIdentifierModel> = ::std::option::Option::None;
+                let mut f4: ::std::option::Option<AcsChatThreadParticipantProperties> = ::std::option::Option::None;
+                let mut f5: ::std::option::Option<::std::option::Option<Rfc3339>> = ::std::option::Option::None;
+                let mut f6: ::std::option::Option<
+                    ::std::option::Option<StringOrInteger<i64>>,
+                > = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "transactionId" => put(&mut f0, &mut map, "transactionId")?,
+                        "threadId" => put(&mut f1, &mut map, "threadId")?,
+                        "time" => put(&mut f2, &mut map, "time")?,
+                        "addedByCommunicationIdentifier" => {
+                            put(&mut f3, &mut map, "addedByCommunicationIdentifier")?
+                        }
+                        "participantAdded" => put(&mut f4, &mut map, "participantAdded")?,
+                        "createTime" => put(&mut f5, &mut map, "createTime")?,
+                        "version" => put(&mut f6, &mut map, "version")?,
+                        _ => {
+                            map.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(AcsChatParticipantAddedToThreadEventData {
+                    transaction_id: f0.flatten(),
+                    thread_id: f1
+                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
+                            "threadId",
+                        ))?,
+                    time: f2.flatten().map(|value| value.0),
+                    added_by_communication_identifier: f3
+                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
+                            "addedByCommunicationIdentifier",
+                        ))?,
+                    participant_added: f4
+                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
+                            "participantAdded",
+                        ))?,
+                    create_time: f5.flatten().map(|value| value.0),
+                    version: f6.flatten().map(|value| value.0),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
+#[cfg(feature = "chat")]
 /// A participant was added to a chat thread the user is in.
 ///
 /// Includes the fields of `AcsChatThreadEventBaseProperties`, `AcsChatEventBaseProperties`.
 ///
 /// Schema: `chat/chat-participant-added-to-thread-with-user.json#`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct AcsChatParticipantAddedToThreadWithUserEventData {
@@ -1020,7 +1969,7 @@ pub struct AcsChatParticipantAddedToThreadWithUserEventData {
         rename = "createTime",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "::time::serde::rfc3339::option"
+        serialize_with = "::time::serde::rfc3339::option::serialize"
     )]
     #[cfg_attr(
         feature = "schemars",
@@ -1028,11 +1977,7 @@ pub struct AcsChatParticipantAddedToThreadWithUserEventData {
     )]
     pub create_time: ::std::option::Option<::time::OffsetDateTime>,
     /// The thread's version.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "lenient_int::deserialize_option"
-    )]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(schema_with = "lenient_schema::optional_string_or_integer")
@@ -1042,7 +1987,7 @@ pub struct AcsChatParticipantAddedToThreadWithUserEventData {
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "::time::serde::rfc3339::option"
+        serialize_with = "::time::serde::rfc3339::option::serialize"
     )]
     #[cfg_attr(
         feature = "schemars",
@@ -1056,12 +2001,100 @@ pub struct AcsChatParticipantAddedToThreadWithUserEventData {
     #[serde(rename = "participantAdded")]
     pub participant_added: AcsChatThreadParticipantProperties,
 }
+#[cfg(feature = "chat")]
+impl<'de> ::serde::Deserialize<'de>
+for AcsChatParticipantAddedToThreadWithUserEventData {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = AcsChatParticipantAddedToThreadWithUserEventData;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str(
+                    "a `AcsChatParticipantAddedToThreadWithUserEventData` object",
+                )
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<
+                AcsChatParticipantAddedToThreadWithUserEventData,
+                A::Error,
+            > {
+                let mut f0: ::std::option::Option<
+                    ::std::option::Option<CommunicationIdentifierModel>,
+                > = ::std::option::Option::None;
+                let mut f1: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut f2: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut f3: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut f4: ::std::option::Option<::std::option::Option<Rfc3339>> = ::std::option::Option::None;
+                let mut f5: ::std::option::Option<
+                    ::std::option::Option<StringOrInteger<i64>>,
+                > = ::std::option::Option::None;
+                let mut f6: ::std::option::Option<::std::option::Option<Rfc3339>> = ::std::option::Option::None;
+                let mut f7: ::std::option::Option<CommunicationIdentifierModel> = ::std::option::Option::None;
+                let mut f8: ::std::option::Option<AcsChatThreadParticipantProperties> = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "recipientCommunicationIdentifier" => {
+                            put(&mut f0, &mut map, "recipientCommunicationIdentifier")?
+                        }
+                        "recipientId" => put(&mut f1, &mut map, "recipientId")?,
+                        "transactionId" => put(&mut f2, &mut map, "transactionId")?,
+                        "threadId" => put(&mut f3, &mut map, "threadId")?,
+                        "createTime" => put(&mut f4, &mut map, "createTime")?,
+                        "version" => put(&mut f5, &mut map, "version")?,
+                        "time" => put(&mut f6, &mut map, "time")?,
+                        "addedByCommunicationIdentifier" => {
+                            put(&mut f7, &mut map, "addedByCommunicationIdentifier")?
+                        }
+                        "participantAdded" => put(&mut f8, &mut map, "participantAdded")?,
+                        _ => {
+                            map.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(AcsChatParticipantAddedToThreadWithUserEventData {
+                    recipient_communication_identifier: f0.flatten(),
+                    recipient_id: f1.flatten(),
+                    transaction_id: f2.flatten(),
+                    thread_id: f3
+                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
+                            "threadId",
+                        ))?,
+                    create_time: f4.flatten().map(|value| value.0),
+                    version: f5.flatten().map(|value| value.0),
+                    time: f6.flatten().map(|value| value.0),
+                    added_by_communication_identifier: f7
+                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
+                            "addedByCommunicationIdentifier",
+                        ))?,
+                    participant_added: f8
+                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
+                            "participantAdded",
+                        ))?,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
+#[cfg(feature = "chat")]
 /// A participant was removed from a chat thread.
 ///
 /// Includes the fields of `AcsChatEventInThreadBaseProperties`.
 ///
 /// Schema: `chat/chat-thread-participant-removed.json#`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct AcsChatParticipantRemovedFromThreadEventData {
@@ -1079,7 +2112,7 @@ pub struct AcsChatParticipantRemovedFromThreadEventData {
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "::time::serde::rfc3339::option"
+        serialize_with = "::time::serde::rfc3339::option::serialize"
     )]
     #[cfg_attr(
         feature = "schemars",
@@ -1097,7 +2130,7 @@ pub struct AcsChatParticipantRemovedFromThreadEventData {
         rename = "createTime",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "::time::serde::rfc3339::option"
+        serialize_with = "::time::serde::rfc3339::option::serialize"
     )]
     #[cfg_attr(
         feature = "schemars",
@@ -1105,23 +2138,94 @@ pub struct AcsChatParticipantRemovedFromThreadEventData {
     )]
     pub create_time: ::std::option::Option<::time::OffsetDateTime>,
     /// The thread's version.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "lenient_int::deserialize_option"
-    )]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(schema_with = "lenient_schema::optional_string_or_integer")
     )]
     pub version: ::std::option::Option<i64>,
 }
+#[cfg(feature = "chat")]
+impl<'de> ::serde::Deserialize<'de> for AcsChatParticipantRemovedFromThreadEventData {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = AcsChatParticipantRemovedFromThreadEventData;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a `AcsChatParticipantRemovedFromThreadEventData` object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<
+                AcsChatParticipantRemovedFromThreadEventData,
+                A::Error,
+            > {
+                let mut f0: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut f1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut f2: ::std::option::Option<::std::option::Option<Rfc3339>> = ::std::option::Option::None;
+                let mut f3: ::std::option::Option<CommunicationIdentifierModel> = ::std::option::Option::None;
+                let mut f4: ::std::option::Option<AcsChatThreadParticipantProperties> = ::std::option::Option::None;
+                let mut f5: ::std::option::Option<::std::option::Option<Rfc3339>> = ::std::option::Option::None;
+                let mut f6: ::std::option::Option<
+                    ::std::option::Option<StringOrInteger<i64>>,
+                > = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "transactionId" => put(&mut f0, &mut map, "transactionId")?,
+                        "threadId" => put(&mut f1, &mut map, "threadId")?,
+                        "time" => put(&mut f2, &mut map, "time")?,
+                        "removedByCommunicationIdentifier" => {
+                            put(&mut f3, &mut map, "removedByCommunicationIdentifier")?
+                        }
+                        "participantRemoved" => {
+                            put(&mut f4, &mut map, "participantRemoved")?
+                        }
+                        "createTime" => put(&mut f5, &mut map, "createTime")?,
+                        "version" => put(&mut f6, &mut map, "version")?,
+                        _ => {
+                            map.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(AcsChatParticipantRemovedFromThreadEventData {
+                    transaction_id: f0.flatten(),
+                    thread_id: f1
+                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
+                            "threadId",
+                        ))?,
+                    time: f2.flatten().map(|value| value.0),
+                    removed_by_communication_identifier: f3
+                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
+                            "removedByCommunicationIdentifier",
+                        ))?,
+                    participant_removed: f4
+                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
+                            "participantRemoved",
+                        ))?,
+                    create_time: f5.flatten().map(|value| value.0),
+                    version: f6.flatten().map(|value| value.0),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
+#[cfg(feature = "chat")]
 /// A participant was removed from a chat thread the user is in.
 ///
 /// Includes the fields of `AcsChatThreadEventBaseProperties`, `AcsChatEventBaseProperties`.
 ///
 /// Schema: `chat/chat-participant-removed-from-thread-with-user.json#`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct AcsChatParticipantRemovedFromThreadWithUserEventData {
@@ -1158,7 +2262,7 @@ pub struct AcsChatParticipantRemovedFromThreadWithUserEventData {
         rename = "createTime",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "::time::serde::rfc3339::option"
+        serialize_with = "::time::serde::rfc3339::option::serialize"
     )]
     #[cfg_attr(
         feature = "schemars",
@@ -1166,11 +2270,7 @@ pub struct AcsChatParticipantRemovedFromThreadWithUserEventData {
     )]
     pub create_time: ::std::option::Option<::time::OffsetDateTime>,
     /// The thread's version.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "lenient_int::deserialize_option"
-    )]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(schema_with = "lenient_schema::optional_string_or_integer")
@@ -1180,7 +2280,7 @@ pub struct AcsChatParticipantRemovedFromThreadWithUserEventData {
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "::time::serde::rfc3339::option"
+        serialize_with = "::time::serde::rfc3339::option::serialize"
     )]
     #[cfg_attr(
         feature = "schemars",
@@ -1194,10 +2294,100 @@ pub struct AcsChatParticipantRemovedFromThreadWithUserEventData {
     #[serde(rename = "participantRemoved")]
     pub participant_removed: AcsChatThreadParticipantProperties,
 }
+#[cfg(feature = "chat")]
+impl<'de> ::serde::Deserialize<'de>
+for AcsChatParticipantRemovedFromThreadWithUserEventData {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = AcsChatParticipantRemovedFromThreadWithUserEventData;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str(
+                    "a `AcsChatParticipantRemovedFromThreadWithUserEventData` object",
+                )
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<
+                AcsChatParticipantRemovedFromThreadWithUserEventData,
+                A::Error,
+            > {
+                let mut f0: ::std::option::Option<
+                    ::std::option::Option<CommunicationIdentifierModel>,
+                > = ::std::option::Option::None;
+                let mut f1: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut f2: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut f3: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut f4: ::std::option::Option<::std::option::Option<Rfc3339>> = ::std::option::Option::None;
+                let mut f5: ::std::option::Option<
+                    ::std::option::Option<StringOrInteger<i64>>,
+                > = ::std::option::Option::None;
+                let mut f6: ::std::option::Option<::std::option::Option<Rfc3339>> = ::std::option::Option::None;
+                let mut f7: ::std::option::Option<CommunicationIdentifierModel> = ::std::option::Option::None;
+                let mut f8: ::std::option::Option<AcsChatThreadParticipantProperties> = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "recipientCommunicationIdentifier" => {
+                            put(&mut f0, &mut map, "recipientCommunicationIdentifier")?
+                        }
+                        "recipientId" => put(&mut f1, &mut map, "recipientId")?,
+                        "transactionId" => put(&mut f2, &mut map, "transactionId")?,
+                        "threadId" => put(&mut f3, &mut map, "threadId")?,
+                        "createTime" => put(&mut f4, &mut map, "createTime")?,
+                        "version" => put(&mut f5, &mut map, "version")?,
+                        "time" => put(&mut f6, &mut map, "time")?,
+                        "removedByCommunicationIdentifier" => {
+                            put(&mut f7, &mut map, "removedByCommunicationIdentifier")?
+                        }
+                        "participantRemoved" => {
+                            put(&mut f8, &mut map, "participantRemoved")?
+                        }
+                        _ => {
+                            map.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(AcsChatParticipantRemovedFromThreadWithUserEventData {
+                    recipient_communication_identifier: f0.flatten(),
+                    recipient_id: f1.flatten(),
+                    transaction_id: f2.flatten(),
+                    thread_id: f3
+                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
+                            "threadId",
+                        ))?,
+                    create_time: f4.flatten().map(|value| value.0),
+                    version: f5.flatten().map(|value| value.0),
+                    time: f6.flatten().map(|value| value.0),
+                    removed_by_communication_identifier: f7
+                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
+                            "removedByCommunicationIdentifier",
+                        ))?,
+                    participant_removed: f8
+                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
+                            "participantRemoved",
+                        ))?,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
+#[cfg(feature = "chat")]
 /// The thread's retention policy.
 ///
 /// Schema: `chat/base.json#/$defs/AcsChatRetentionPolicy`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct AcsChatRetentionPolicy {
@@ -1212,6 +2402,50 @@ pub struct AcsChatRetentionPolicy {
     )]
     pub delete_thread_after_days: ::std::option::Option<i32>,
 }
+#[cfg(feature = "chat")]
+impl<'de> ::serde::Deserialize<'de> for AcsChatRetentionPolicy {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = AcsChatRetentionPolicy;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a `AcsChatRetentionPolicy` object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<AcsChatRetentionPolicy, A::Error> {
+                let mut f0: ::std::option::Option<
+                    ::std::option::Option<AcsChatRetentionPolicyKind>,
+                > = ::std::option::Option::None;
+                let mut f1: ::std::option::Option<::std::option::Option<i32>> = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "kind" => put(&mut f0, &mut map, "kind")?,
+                        "deleteThreadAfterDays" => {
+                            put(&mut f1, &mut map, "deleteThreadAfterDays")?
+                        }
+                        _ => {
+                            map.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(AcsChatRetentionPolicy {
+                    kind: f0.flatten(),
+                    delete_thread_after_days: f1.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
+#[cfg(feature = "chat")]
 /// The kind of a chat retention policy.
 ///
 /// Extensible: a value not listed here parses as [`AcsChatRetentionPolicyKind::Other`], keeping the string.
@@ -1227,6 +2461,7 @@ pub enum AcsChatRetentionPolicyKind {
     /// A value the schema does not list, kept as received.
     Other(UnknownValue),
 }
+#[cfg(feature = "chat")]
 impl AcsChatRetentionPolicyKind {
     /// Every value the schema lists, in schema order.
     pub const VALUES: &'static [&'static str] = &["none", "threadCreationDate"];
@@ -1257,22 +2492,26 @@ impl AcsChatRetentionPolicyKind {
             ))
     }
 }
+#[cfg(feature = "chat")]
 impl ::std::convert::From<&str> for AcsChatRetentionPolicyKind {
     fn from(value: &str) -> Self {
         AcsChatRetentionPolicyKind::from_wire(value)
     }
 }
+#[cfg(feature = "chat")]
 impl ::std::str::FromStr for AcsChatRetentionPolicyKind {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         Ok(AcsChatRetentionPolicyKind::from_wire(value))
     }
 }
+#[cfg(feature = "chat")]
 impl ::std::fmt::Display for AcsChatRetentionPolicyKind {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "chat")]
 impl ::serde::Serialize for AcsChatRetentionPolicyKind {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1281,6 +2520,7 @@ impl ::serde::Serialize for AcsChatRetentionPolicyKind {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "chat")]
 impl<'de> ::serde::Deserialize<'de> for AcsChatRetentionPolicyKind {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -1315,6 +2555,7 @@ impl<'de> ::serde::Deserialize<'de> for AcsChatRetentionPolicyKind {
         deserializer.deserialize_str(Visitor)
     }
 }
+#[cfg(feature = "chat")]
 #[cfg(feature = "schemars")]
 impl ::schemars::JsonSchema for AcsChatRetentionPolicyKind {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
@@ -1324,12 +2565,13 @@ impl ::schemars::JsonSchema for AcsChatRetentionPolicyKind {
         enum_schema(AcsChatRetentionPolicyKind::VALUES, true)
     }
 }
+#[cfg(feature = "chat")]
 /// A chat thread was created.
 ///
 /// Includes the fields of `AcsChatThreadEventInThreadBaseProperties`, `AcsChatEventInThreadBaseProperties`.
 ///
 /// Schema: `chat/chat-thread-created.json#`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct AcsChatThreadCreatedEventData {
@@ -1348,7 +2590,7 @@ pub struct AcsChatThreadCreatedEventData {
         rename = "createTime",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "::time::serde::rfc3339::option"
+        serialize_with = "::time::serde::rfc3339::option::serialize"
     )]
     #[cfg_attr(
         feature = "schemars",
@@ -1356,11 +2598,7 @@ pub struct AcsChatThreadCreatedEventData {
     )]
     pub create_time: ::std::option::Option<::time::OffsetDateTime>,
     /// The thread's version.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "lenient_int::deserialize_option"
-    )]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(schema_with = "lenient_schema::optional_string_or_integer")
@@ -1389,12 +2627,103 @@ pub struct AcsChatThreadCreatedEventData {
     )]
     pub retention_policy: ::std::option::Option<AcsChatRetentionPolicy>,
 }
+#[cfg(feature = "chat")]
+impl<'de> ::serde::Deserialize<'de> for AcsChatThreadCreatedEventData {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = AcsChatThreadCreatedEventData;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a `AcsChatThreadCreatedEventData` object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<AcsChatThreadCreatedEventData, A::Error> {
+                let mut f0: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut f1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut f2: ::std::option::Option<::std::option::Option<Rfc3339>> = ::std::option::Option::None;
+                let mut f3: ::std::option::Option<
+                    ::std::option::Option<StringOrInteger<i64>>,
+                > = ::std::option::Option::None;
+                let mut f4: ::std::option::Option<CommunicationIdentifierModel> = ::std::option::Option::None;
+                let mut f5: ::std::option::Option<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                > = ::std::option::Option::None;
+                let mut f6: ::std::option::Option<
+                    ::std::option::Option<
+                        ::std::collections::BTreeMap<
+                            ::std::string::String,
+                            ::std::string::String,
+                        >,
+                    >,
+                > = ::std::option::Option::None;
+                let mut f7: ::std::option::Option<
+                    ::std::option::Option<
+                        ::std::vec::Vec<AcsChatThreadParticipantProperties>,
+                    >,
+                > = ::std::option::Option::None;
+                let mut f8: ::std::option::Option<
+                    ::std::option::Option<AcsChatRetentionPolicy>,
+                > = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "transactionId" => put(&mut f0, &mut map, "transactionId")?,
+                        "threadId" => put(&mut f1, &mut map, "threadId")?,
+                        "createTime" => put(&mut f2, &mut map, "createTime")?,
+                        "version" => put(&mut f3, &mut map, "version")?,
+                        "createdByCommunicationIdentifier" => {
+                            put(&mut f4, &mut map, "createdByCommunicationIdentifier")?
+                        }
+                        "properties" => put(&mut f5, &mut map, "properties")?,
+                        "metadata" => put(&mut f6, &mut map, "metadata")?,
+                        "participants" => put(&mut f7, &mut map, "participants")?,
+                        "retentionPolicy" => put(&mut f8, &mut map, "retentionPolicy")?,
+                        _ => {
+                            map.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(AcsChatThreadCreatedEventData {
+                    transaction_id: f0.flatten(),
+                    thread_id: f1
+                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
+                            "threadId",
+                        ))?,
+                    create_time: f2.flatten().map(|value| value.0),
+                    version: f3.flatten().map(|value| value.0),
+                    created_by_communication_identifier: f4
+                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
+                            "createdByCommunicationIdentifier",
+                        ))?,
+                    properties: f5
+                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
+                            "properties",
+                        ))?,
+                    metadata: f6.flatten(),
+                    participants: f7.flatten(),
+                    retention_policy: f8.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
+#[cfg(feature = "chat")]
 /// A chat thread was created with the user as a participant.
 ///
 /// Includes the fields of `AcsChatThreadEventBaseProperties`, `AcsChatEventBaseProperties`.
 ///
 /// Schema: `chat/chat-thread-created-with-user.json#`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct AcsChatThreadCreatedWithUserEventData {
@@ -1431,7 +2760,7 @@ pub struct AcsChatThreadCreatedWithUserEventData {
         rename = "createTime",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "::time::serde::rfc3339::option"
+        serialize_with = "::time::serde::rfc3339::option::serialize"
     )]
     #[cfg_attr(
         feature = "schemars",
@@ -1439,11 +2768,7 @@ pub struct AcsChatThreadCreatedWithUserEventData {
     )]
     pub create_time: ::std::option::Option<::time::OffsetDateTime>,
     /// The thread's version.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "lenient_int::deserialize_option"
-    )]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(schema_with = "lenient_schema::optional_string_or_integer")
@@ -1492,12 +2817,124 @@ pub struct AcsChatThreadCreatedWithUserEventData {
     )]
     pub retention_policy: ::std::option::Option<AcsChatRetentionPolicy>,
 }
+#[cfg(feature = "chat")]
+impl<'de> ::serde::Deserialize<'de> for AcsChatThreadCreatedWithUserEventData {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = AcsChatThreadCreatedWithUserEventData;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a `AcsChatThreadCreatedWithUserEventData` object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<AcsChatThreadCreatedWithUserEventData, A::Error> {
+                let mut f0: ::std::option::Option<
+                    ::std::option::Option<CommunicationIdentifierModel>,
+                > = ::std::option::Option::None;
+                let mut f1: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut f2: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut f3: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut f4: ::std::option::Option<::std::option::Option<Rfc3339>> = ::std::option::Option::None;
+                let mut f5: ::std::option::Option<
+                    ::std::option::Option<StringOrInteger<i64>>,
+                > = ::std::option::Option::None;
+                let mut f6: ::std::option::Option<
+                    ::std::option::Option<CommunicationIdentifierModel>,
+                > = ::std::option::Option::None;
+                let mut f7: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut f8: ::std::option::Option<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                > = ::std::option::Option::None;
+                let mut f9: ::std::option::Option<
+                    ::std::option::Option<
+                        ::std::collections::BTreeMap<
+                            ::std::string::String,
+                            ::std::string::String,
+                        >,
+                    >,
+                > = ::std::option::Option::None;
+                let mut f10: ::std::option::Option<
+                    ::std::option::Option<
+                        ::std::vec::Vec<AcsChatThreadParticipantProperties>,
+                    >,
+                > = ::std::option::Option::None;
+                let mut f11: ::std::option::Option<
+                    ::std::option::Option<::std::vec::Vec<AcsChatThreadMemberProperties>>,
+                > = ::std::option::Option::None;
+                let mut f12: ::std::option::Option<
+                    ::std::option::Option<AcsChatRetentionPolicy>,
+                > = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "recipientCommunicationIdentifier" => {
+                            put(&mut f0, &mut map, "recipientCommunicationIdentifier")?
+                        }
+                        "recipientId" => put(&mut f1, &mut map, "recipientId")?,
+                        "transactionId" => put(&mut f2, &mut map, "transactionId")?,
+                        "threadId" => put(&mut f3, &mut map, "threadId")?,
+                        "createTime" => put(&mut f4, &mut map, "createTime")?,
+                        "version" => put(&mut f5, &mut map, "version")?,
+                        "createdByCommunicationIdentifier" => {
+                            put(&mut f6, &mut map, "createdByCommunicationIdentifier")?
+                        }
+                        "createdBy" => put(&mut f7, &mut map, "createdBy")?,
+                        "properties" => put(&mut f8, &mut map, "properties")?,
+                        "metadata" => put(&mut f9, &mut map, "metadata")?,
+                        "participants" => put(&mut f10, &mut map, "participants")?,
+                        "members" => put(&mut f11, &mut map, "members")?,
+                        "retentionPolicy" => put(&mut f12, &mut map, "retentionPolicy")?,
+                        _ => {
+                            map.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(AcsChatThreadCreatedWithUserEventData {
+                    recipient_communication_identifier: f0.flatten(),
+                    recipient_id: f1.flatten(),
+                    transaction_id: f2.flatten(),
+                    thread_id: f3
+                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
+                            "threadId",
+                        ))?,
+                    create_time: f4.flatten().map(|value| value.0),
+                    version: f5.flatten().map(|value| value.0),
+                    created_by_communication_identifier: f6.flatten(),
+                    created_by: f7.flatten(),
+                    properties: f8
+                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
+                            "properties",
+                        ))?,
+                    metadata: f9.flatten(),
+                    participants: f10.flatten(),
+                    members: f11.flatten(),
+                    retention_policy: f12.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
+#[cfg(feature = "chat")]
 /// A chat thread was deleted.
 ///
 /// Includes the fields of `AcsChatThreadEventInThreadBaseProperties`, `AcsChatEventInThreadBaseProperties`.
 ///
 /// Schema: `chat/chat-thread-deleted.json#`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct AcsChatThreadDeletedEventData {
@@ -1516,7 +2953,7 @@ pub struct AcsChatThreadDeletedEventData {
         rename = "createTime",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "::time::serde::rfc3339::option"
+        serialize_with = "::time::serde::rfc3339::option::serialize"
     )]
     #[cfg_attr(
         feature = "schemars",
@@ -1524,11 +2961,7 @@ pub struct AcsChatThreadDeletedEventData {
     )]
     pub create_time: ::std::option::Option<::time::OffsetDateTime>,
     /// The thread's version.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "lenient_int::deserialize_option"
-    )]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(schema_with = "lenient_schema::optional_string_or_integer")
@@ -1542,7 +2975,7 @@ pub struct AcsChatThreadDeletedEventData {
         rename = "deleteTime",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "::time::serde::rfc3339::option"
+        serialize_with = "::time::serde::rfc3339::option::serialize"
     )]
     #[cfg_attr(
         feature = "schemars",
@@ -1553,6 +2986,75 @@ pub struct AcsChatThreadDeletedEventData {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub reason: ::std::option::Option<AcsChatThreadDeletedReasonType>,
 }
+#[cfg(feature = "chat")]
+impl<'de> ::serde::Deserialize<'de> for AcsChatThreadDeletedEventData {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = AcsChatThreadDeletedEventData;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a `AcsChatThreadDeletedEventData` object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<AcsChatThreadDeletedEventData, A::Error> {
+                let mut f0: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut f1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut f2: ::std::option::Option<::std::option::Option<Rfc3339>> = ::std::option::Option::None;
+                let mut f3: ::std::option::Option<
+                    ::std::option::Option<StringOrInteger<i64>>,
+                > = ::std::option::Option::None;
+                let mut f4: ::std::option::Option<CommunicationIdentifierModel> = ::std::option::Option::None;
+                let mut f5: ::std::option::Option<::std::option::Option<Rfc3339>> = ::std::option::Option::None;
+                let mut f6: ::std::option::Option<
+                    ::std::option::Option<AcsChatThreadDeletedReasonType>,
+                > = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "transactionId" => put(&mut f0, &mut map, "transactionId")?,
+                        "threadId" => put(&mut f1, &mut map, "threadId")?,
+                        "createTime" => put(&mut f2, &mut map, "createTime")?,
+                        "version" => put(&mut f3, &mut map, "version")?,
+                        "deletedByCommunicationIdentifier" => {
+                            put(&mut f4, &mut map, "deletedByCommunicationIdentifier")?
+                        }
+                        "deleteTime" => put(&mut f5, &mut map, "deleteTime")?,
+                        "reason" => put(&mut f6, &mut map, "reason")?,
+                        _ => {
+                            map.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(AcsChatThreadDeletedEventData {
+                    transaction_id: f0.flatten(),
+                    thread_id: f1
+                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
+                            "threadId",
+                        ))?,
+                    create_time: f2.flatten().map(|value| value.0),
+                    version: f3.flatten().map(|value| value.0),
+                    deleted_by_communication_identifier: f4
+                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
+                            "deletedByCommunicationIdentifier",
+                        ))?,
+                    delete_time: f5.flatten().map(|value| value.0),
+                    reason: f6.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
+#[cfg(feature = "chat")]
 /// Why a chat thread was deleted.
 ///
 /// Extensible: a value not listed here parses as [`AcsChatThreadDeletedReasonType::Other`], keeping the string.
@@ -1568,6 +3070,7 @@ pub enum AcsChatThreadDeletedReasonType {
     /// A value the schema does not list, kept as received.
     Other(UnknownValue),
 }
+#[cfg(feature = "chat")]
 impl AcsChatThreadDeletedReasonType {
     /// Every value the schema lists, in schema order.
     pub const VALUES: &'static [&'static str] = &["deletedByUser", "deletedByPolicy"];
@@ -1602,22 +3105,26 @@ impl AcsChatThreadDeletedReasonType {
             ))
     }
 }
+#[cfg(feature = "chat")]
 impl ::std::convert::From<&str> for AcsChatThreadDeletedReasonType {
     fn from(value: &str) -> Self {
         AcsChatThreadDeletedReasonType::from_wire(value)
     }
 }
+#[cfg(feature = "chat")]
 impl ::std::str::FromStr for AcsChatThreadDeletedReasonType {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         Ok(AcsChatThreadDeletedReasonType::from_wire(value))
     }
 }
+#[cfg(feature = "chat")]
 impl ::std::fmt::Display for AcsChatThreadDeletedReasonType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "chat")]
 impl ::serde::Serialize for AcsChatThreadDeletedReasonType {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1626,6 +3133,7 @@ impl ::serde::Serialize for AcsChatThreadDeletedReasonType {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "chat")]
 impl<'de> ::serde::Deserialize<'de> for AcsChatThreadDeletedReasonType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -1660,6 +3168,7 @@ impl<'de> ::serde::Deserialize<'de> for AcsChatThreadDeletedReasonType {
         deserializer.deserialize_str(Visitor)
     }
 }
+#[cfg(feature = "chat")]
 #[cfg(feature = "schemars")]
 impl ::schemars::JsonSchema for AcsChatThreadDeletedReasonType {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
@@ -1669,10 +3178,11 @@ impl ::schemars::JsonSchema for AcsChatThreadDeletedReasonType {
         enum_schema(AcsChatThreadDeletedReasonType::VALUES, true)
     }
 }
+#[cfg(feature = "chat")]
 /// Legacy 2020 data shape: a member of a chat thread.
 ///
 /// Schema: `chat/base.json#/$defs/AcsChatThreadMemberProperties`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct AcsChatThreadMemberProperties {
@@ -1687,10 +3197,55 @@ pub struct AcsChatThreadMemberProperties {
     #[serde(rename = "memberId")]
     pub member_id: ::std::string::String,
 }
+#[cfg(feature = "chat")]
+impl<'de> ::serde::Deserialize<'de> for AcsChatThreadMemberProperties {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = AcsChatThreadMemberProperties;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a `AcsChatThreadMemberProperties` object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<AcsChatThreadMemberProperties, A::Error> {
+                let mut f0: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut f1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "displayName" => put(&mut f0, &mut map, "displayName")?,
+                        "memberId" => put(&mut f1, &mut map, "memberId")?,
+                        _ => {
+                            map.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(AcsChatThreadMemberProperties {
+                    display_name: f0.flatten(),
+                    member_id: f1
+                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
+                            "memberId",
+                        ))?,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
+#[cfg(feature = "chat")]
 /// A participant of a chat thread.
 ///
 /// Schema: `chat/base.json#/$defs/AcsChatThreadParticipantProperties`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct AcsChatThreadParticipantProperties {
@@ -1710,12 +3265,69 @@ pub struct AcsChatThreadParticipantProperties {
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
 }
+#[cfg(feature = "chat")]
+impl<'de> ::serde::Deserialize<'de> for AcsChatThreadParticipantProperties {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = AcsChatThreadParticipantProperties;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a `AcsChatThreadParticipantProperties` object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<AcsChatThreadParticipantProperties, A::Error> {
+                let mut f0: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut f1: ::std::option::Option<CommunicationIdentifierModel> = ::std::option::Option::None;
+                let mut f2: ::std::option::Option<
+                    ::std::option::Option<
+                        ::std::collections::BTreeMap<
+                            ::std::string::String,
+                            ::std::string::String,
+                        >,
+                    >,
+                > = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "displayName" => put(&mut f0, &mut map, "displayName")?,
+                        "participantCommunicationIdentifier" => {
+                            put(&mut f1, &mut map, "participantCommunicationIdentifier")?
+                        }
+                        "metadata" => put(&mut f2, &mut map, "metadata")?,
+                        _ => {
+                            map.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(AcsChatThreadParticipantProperties {
+                    display_name: f0.flatten(),
+                    participant_communication_identifier: f1
+                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
+                            "participantCommunicationIdentifier",
+                        ))?,
+                    metadata: f2.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
+#[cfg(feature = "chat")]
 /// The properties of a chat thread were updated.
 ///
 /// Includes the fields of `AcsChatThreadEventInThreadBaseProperties`, `AcsChatEventInThreadBaseProperties`.
 ///
 /// Schema: `chat/chat-thread-properties-updated.json#`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct AcsChatThreadPropertiesUpdatedEventData {
@@ -1734,7 +3346,7 @@ pub struct AcsChatThreadPropertiesUpdatedEventData {
         rename = "createTime",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "::time::serde::rfc3339::option"
+        serialize_with = "::time::serde::rfc3339::option::serialize"
     )]
     #[cfg_attr(
         feature = "schemars",
@@ -1742,11 +3354,7 @@ pub struct AcsChatThreadPropertiesUpdatedEventData {
     )]
     pub create_time: ::std::option::Option<::time::OffsetDateTime>,
     /// The thread's version.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "lenient_int::deserialize_option"
-    )]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(schema_with = "lenient_schema::optional_string_or_integer")
@@ -1760,7 +3368,7 @@ pub struct AcsChatThreadPropertiesUpdatedEventData {
         rename = "editTime",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "::time::serde::rfc3339::option"
+        serialize_with = "::time::serde::rfc3339::option::serialize"
     )]
     #[cfg_attr(
         feature = "schemars",
@@ -1782,12 +3390,102 @@ pub struct AcsChatThreadPropertiesUpdatedEventData {
     )]
     pub retention_policy: ::std::option::Option<AcsChatRetentionPolicy>,
 }
+#[cfg(feature = "chat")]
+impl<'de> ::serde::Deserialize<'de> for AcsChatThreadPropertiesUpdatedEventData {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = AcsChatThreadPropertiesUpdatedEventData;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a `AcsChatThreadPropertiesUpdatedEventData` object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<
+                AcsChatThreadPropertiesUpdatedEventData,
+                A::Error,
+            > {
+                let mut f0: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut f1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut f2: ::std::option::Option<::std::option::Option<Rfc3339>> = ::std::option::Option::None;
+                let mut f3: ::std::option::Option<
+                    ::std::option::Option<StringOrInteger<i64>>,
+                > = ::std::option::Option::None;
+                let mut f4: ::std::option::Option<CommunicationIdentifierModel> = ::std::option::Option::None;
+                let mut f5: ::std::option::Option<::std::option::Option<Rfc3339>> = ::std::option::Option::None;
+                let mut f6: ::std::option::Option<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                > = ::std::option::Option::None;
+                let mut f7: ::std::option::Option<
+                    ::std::option::Option<
+                        ::std::collections::BTreeMap<
+                            ::std::string::String,
+                            ::std::string::String,
+                        >,
+                    >,
+                > = ::std::option::Option::None;
+                let mut f8: ::std::option::Option<
+                    ::std::option::Option<AcsChatRetentionPolicy>,
+                > = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "transactionId" => put(&mut f0, &mut map, "transactionId")?,
+                        "threadId" => put(&mut f1, &mut map, "threadId")?,
+                        "createTime" => put(&mut f2, &mut map, "createTime")?,
+                        "version" => put(&mut f3, &mut map, "version")?,
+                        "editedByCommunicationIdentifier" => {
+                            put(&mut f4, &mut map, "editedByCommunicationIdentifier")?
+                        }
+                        "editTime" => put(&mut f5, &mut map, "editTime")?,
+                        "properties" => put(&mut f6, &mut map, "properties")?,
+                        "metadata" => put(&mut f7, &mut map, "metadata")?,
+                        "retentionPolicy" => put(&mut f8, &mut map, "retentionPolicy")?,
+                        _ => {
+                            map.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(AcsChatThreadPropertiesUpdatedEventData {
+                    transaction_id: f0.flatten(),
+                    thread_id: f1
+                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
+                            "threadId",
+                        ))?,
+                    create_time: f2.flatten().map(|value| value.0),
+                    version: f3.flatten().map(|value| value.0),
+                    edited_by_communication_identifier: f4
+                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
+                            "editedByCommunicationIdentifier",
+                        ))?,
+                    edit_time: f5.flatten().map(|value| value.0),
+                    properties: f6
+                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
+                            "properties",
+                        ))?,
+                    metadata: f7.flatten(),
+                    retention_policy: f8.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
+#[cfg(feature = "chat")]
 /// The properties of a chat thread the user is in were updated.
 ///
 /// Includes the fields of `AcsChatThreadEventBaseProperties`, `AcsChatEventBaseProperties`.
 ///
 /// Schema: `chat/chat-thread-properties-updated-per-user.json#`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct AcsChatThreadPropertiesUpdatedPerUserEventData {
@@ -1824,7 +3522,7 @@ pub struct AcsChatThreadPropertiesUpdatedPerUserEventData {
         rename = "createTime",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "::time::serde::rfc3339::option"
+        serialize_with = "::time::serde::rfc3339::option::serialize"
     )]
     #[cfg_attr(
         feature = "schemars",
@@ -1832,11 +3530,7 @@ pub struct AcsChatThreadPropertiesUpdatedPerUserEventData {
     )]
     pub create_time: ::std::option::Option<::time::OffsetDateTime>,
     /// The thread's version.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "lenient_int::deserialize_option"
-    )]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(schema_with = "lenient_schema::optional_string_or_integer")
@@ -1865,7 +3559,7 @@ pub struct AcsChatThreadPropertiesUpdatedPerUserEventData {
         rename = "editTime",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "::time::serde::rfc3339::option"
+        serialize_with = "::time::serde::rfc3339::option::serialize"
     )]
     #[cfg_attr(
         feature = "schemars",
@@ -1887,12 +3581,118 @@ pub struct AcsChatThreadPropertiesUpdatedPerUserEventData {
     )]
     pub retention_policy: ::std::option::Option<AcsChatRetentionPolicy>,
 }
+#[cfg(feature = "chat")]
+impl<'de> ::serde::Deserialize<'de> for AcsChatThreadPropertiesUpdatedPerUserEventData {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = AcsChatThreadPropertiesUpdatedPerUserEventData;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a `AcsChatThreadPropertiesUpdatedPerUserEventData` object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<
+                AcsChatThreadPropertiesUpdatedPerUserEventData,
+                A::Error,
+            > {
+                let mut f0: ::std::option::Option<
+                    ::std::option::Option<CommunicationIdentifierModel>,
+                > = ::std::option::Option::None;
+                let mut f1: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut f2: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut f3: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut f4: ::std::option::Option<::std::option::Option<Rfc3339>> = ::std::option::Option::None;
+                let mut f5: ::std::option::Option<
+                    ::std::option::Option<StringOrInteger<i64>>,
+                > = ::std::option::Option::None;
+                let mut f6: ::std::option::Option<
+                    ::std::option::Option<CommunicationIdentifierModel>,
+                > = ::std::option::Option::None;
+                let mut f7: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut f8: ::std::option::Option<::std::option::Option<Rfc3339>> = ::std::option::Option::None;
+                let mut f9: ::std::option::Option<
+                    ::std::option::Option<
+                        ::std::collections::BTreeMap<
+                            ::std::string::String,
+                            ::std::string::String,
+                        >,
+                    >,
+                > = ::std::option::Option::None;
+                let mut f10: ::std::option::Option<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                > = ::std::option::Option::None;
+                let mut f11: ::std::option::Option<
+                    ::std::option::Option<AcsChatRetentionPolicy>,
+                > = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "recipientCommunicationIdentifier" => {
+                            put(&mut f0, &mut map, "recipientCommunicationIdentifier")?
+                        }
+                        "recipientId" => put(&mut f1, &mut map, "recipientId")?,
+                        "transactionId" => put(&mut f2, &mut map, "transactionId")?,
+                        "threadId" => put(&mut f3, &mut map, "threadId")?,
+                        "createTime" => put(&mut f4, &mut map, "createTime")?,
+                        "version" => put(&mut f5, &mut map, "version")?,
+                        "editedByCommunicationIdentifier" => {
+                            put(&mut f6, &mut map, "editedByCommunicationIdentifier")?
+                        }
+                        "editedBy" => put(&mut f7, &mut map, "editedBy")?,
+                        "editTime" => put(&mut f8, &mut map, "editTime")?,
+                        "metadata" => put(&mut f9, &mut map, "metadata")?,
+                        "properties" => put(&mut f10, &mut map, "properties")?,
+                        "retentionPolicy" => put(&mut f11, &mut map, "retentionPolicy")?,
+                        _ => {
+                            map.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(AcsChatThreadPropertiesUpdatedPerUserEventData {
+                    recipient_communication_identifier: f0.flatten(),
+                    recipient_id: f1.flatten(),
+                    transaction_id: f2.flatten(),
+                    thread_id: f3
+                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
+                            "threadId",
+                        ))?,
+                    create_time: f4.flatten().map(|value| value.0),
+                    version: f5.flatten().map(|value| value.0),
+                    edited_by_communication_identifier: f6.flatten(),
+                    edited_by: f7.flatten(),
+                    edit_time: f8.flatten().map(|value| value.0),
+                    metadata: f9.flatten(),
+                    properties: f10
+                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
+                            "properties",
+                        ))?,
+                    retention_policy: f11.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
+#[cfg(feature = "chat")]
 /// A chat thread the user is in was deleted.
 ///
 /// Includes the fields of `AcsChatThreadEventBaseProperties`, `AcsChatEventBaseProperties`.
 ///
 /// Schema: `chat/chat-thread-with-user-deleted.json#`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct AcsChatThreadWithUserDeletedEventData {
@@ -1929,7 +3729,7 @@ pub struct AcsChatThreadWithUserDeletedEventData {
         rename = "createTime",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "::time::serde::rfc3339::option"
+        serialize_with = "::time::serde::rfc3339::option::serialize"
     )]
     #[cfg_attr(
         feature = "schemars",
@@ -1937,11 +3737,7 @@ pub struct AcsChatThreadWithUserDeletedEventData {
     )]
     pub create_time: ::std::option::Option<::time::OffsetDateTime>,
     /// The thread's version.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "lenient_int::deserialize_option"
-    )]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(schema_with = "lenient_schema::optional_string_or_integer")
@@ -1970,7 +3766,7 @@ pub struct AcsChatThreadWithUserDeletedEventData {
         rename = "deleteTime",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "::time::serde::rfc3339::option"
+        serialize_with = "::time::serde::rfc3339::option::serialize"
     )]
     #[cfg_attr(
         feature = "schemars",
@@ -1978,12 +3774,92 @@ pub struct AcsChatThreadWithUserDeletedEventData {
     )]
     pub delete_time: ::std::option::Option<::time::OffsetDateTime>,
 }
+#[cfg(feature = "chat")]
+impl<'de> ::serde::Deserialize<'de> for AcsChatThreadWithUserDeletedEventData {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = AcsChatThreadWithUserDeletedEventData;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a `AcsChatThreadWithUserDeletedEventData` object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<AcsChatThreadWithUserDeletedEventData, A::Error> {
+                let mut f0: ::std::option::Option<
+                    ::std::option::Option<CommunicationIdentifierModel>,
+                > = ::std::option::Option::None;
+                let mut f1: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut f2: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut f3: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut f4: ::std::option::Option<::std::option::Option<Rfc3339>> = ::std::option::Option::None;
+                let mut f5: ::std::option::Option<
+                    ::std::option::Option<StringOrInteger<i64>>,
+                > = ::std::option::Option::None;
+                let mut f6: ::std::option::Option<
+                    ::std::option::Option<CommunicationIdentifierModel>,
+                > = ::std::option::Option::None;
+                let mut f7: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut f8: ::std::option::Option<::std::option::Option<Rfc3339>> = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "recipientCommunicationIdentifier" => {
+                            put(&mut f0, &mut map, "recipientCommunicationIdentifier")?
+                        }
+                        "recipientId" => put(&mut f1, &mut map, "recipientId")?,
+                        "transactionId" => put(&mut f2, &mut map, "transactionId")?,
+                        "threadId" => put(&mut f3, &mut map, "threadId")?,
+                        "createTime" => put(&mut f4, &mut map, "createTime")?,
+                        "version" => put(&mut f5, &mut map, "version")?,
+                        "deletedByCommunicationIdentifier" => {
+                            put(&mut f6, &mut map, "deletedByCommunicationIdentifier")?
+                        }
+                        "deletedBy" => put(&mut f7, &mut map, "deletedBy")?,
+                        "deleteTime" => put(&mut f8, &mut map, "deleteTime")?,
+                        _ => {
+                            map.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(AcsChatThreadWithUserDeletedEventData {
+                    recipient_communication_identifier: f0.flatten(),
+                    recipient_id: f1.flatten(),
+                    transaction_id: f2.flatten(),
+                    thread_id: f3
+                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
+                            "threadId",
+                        ))?,
+                    create_time: f4.flatten().map(|value| value.0),
+                    version: f5.flatten().map(|value| value.0),
+                    deleted_by_communication_identifier: f6.flatten(),
+                    deleted_by: f7.flatten(),
+                    delete_time: f8.flatten().map(|value| value.0),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
+#[cfg(feature = "chat")]
 /// A participant is typing in a chat thread.
 ///
 /// Includes the fields of `AcsChatMessageEventInThreadBaseProperties`, `AcsChatEventInThreadBaseProperties`.
 ///
 /// Schema: `chat/chat-typing-indicator-received-in-thread.json#`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct AcsChatTypingIndicatorReceivedInThreadEventData {
@@ -2029,8 +3905,7 @@ pub struct AcsChatTypingIndicatorReceivedInThreadEventData {
     #[serde(
         rename = "sequenceId",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "lenient_int::deserialize_option"
+        skip_serializing_if = "::std::option::Option::is_none"
     )]
     #[cfg_attr(
         feature = "schemars",
@@ -2042,7 +3917,7 @@ pub struct AcsChatTypingIndicatorReceivedInThreadEventData {
         rename = "composeTime",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "::time::serde::rfc3339::option"
+        serialize_with = "::time::serde::rfc3339::option::serialize"
     )]
     #[cfg_attr(
         feature = "schemars",
@@ -2053,11 +3928,7 @@ pub struct AcsChatTypingIndicatorReceivedInThreadEventData {
     #[serde(rename = "type")]
     pub type_: ::std::string::String,
     /// The message's version. Thread-level events send it as a JSON string.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "lenient_int::deserialize_option"
-    )]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(schema_with = "lenient_schema::optional_string_or_integer")
@@ -2076,6 +3947,113 @@ pub struct AcsChatTypingIndicatorReceivedInThreadEventData {
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
 }
+#[cfg(feature = "chat")]
+impl<'de> ::serde::Deserialize<'de> for AcsChatTypingIndicatorReceivedInThreadEventData {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = AcsChatTypingIndicatorReceivedInThreadEventData;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a `AcsChatTypingIndicatorReceivedInThreadEventData` object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<
+                AcsChatTypingIndicatorReceivedInThreadEventData,
+                A::Error,
+            > {
+                let mut f0: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut f1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut f2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut f3: ::std::option::Option<
+                    ::std::option::Option<CommunicationIdentifierModel>,
+                > = ::std::option::Option::None;
+                let mut f4: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut f5: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut f6: ::std::option::Option<
+                    ::std::option::Option<StringOrInteger<i64>>,
+                > = ::std::option::Option::None;
+                let mut f7: ::std::option::Option<::std::option::Option<Rfc3339>> = ::std::option::Option::None;
+                let mut f8: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut f9: ::std::option::Option<
+                    ::std::option::Option<StringOrInteger<i64>>,
+                > = ::std::option::Option::None;
+                let mut f10: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut f11: ::std::option::Option<
+                    ::std::option::Option<
+                        ::std::collections::BTreeMap<
+                            ::std::string::String,
+                            ::std::string::String,
+                        >,
+                    >,
+                > = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "transactionId" => put(&mut f0, &mut map, "transactionId")?,
+                        "threadId" => put(&mut f1, &mut map, "threadId")?,
+                        "messageId" => put(&mut f2, &mut map, "messageId")?,
+                        "senderCommunicationIdentifier" => {
+                            put(&mut f3, &mut map, "senderCommunicationIdentifier")?
+                        }
+                        "senderId" => put(&mut f4, &mut map, "senderId")?,
+                        "senderDisplayName" => {
+                            put(&mut f5, &mut map, "senderDisplayName")?
+                        }
+                        "sequenceId" => put(&mut f6, &mut map, "sequenceId")?,
+                        "composeTime" => put(&mut f7, &mut map, "composeTime")?,
+                        "type" => put(&mut f8, &mut map, "type")?,
+                        "version" => put(&mut f9, &mut map, "version")?,
+                        "messageBody" => put(&mut f10, &mut map, "messageBody")?,
+                        "metadata" => put(&mut f11, &mut map, "metadata")?,
+                        _ => {
+                            map.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(AcsChatTypingIndicatorReceivedInThreadEventData {
+                    transaction_id: f0.flatten(),
+                    thread_id: f1
+                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
+                            "threadId",
+                        ))?,
+                    message_id: f2
+                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
+                            "messageId",
+                        ))?,
+                    sender_communication_identifier: f3.flatten(),
+                    sender_id: f4.flatten(),
+                    sender_display_name: f5.flatten(),
+                    sequence_id: f6.flatten().map(|value| value.0),
+                    compose_time: f7.flatten().map(|value| value.0),
+                    type_: f8
+                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
+                            "type",
+                        ))?,
+                    version: f9.flatten().map(|value| value.0),
+                    message_body: f10.flatten(),
+                    metadata: f11.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
+#[cfg(feature = "chat")]
 /// Fields of every user-level chat event.
 ///
 /// Implemented by every model that extends `AcsChatEventBaseProperties`; its fields are copied into those models.
@@ -2093,6 +4071,8 @@ pub trait AcsChatEventBaseProperties {
     /// The chat thread's identifier.
     fn thread_id(&self) -> &str;
 }
+#[cfg(feature = "chat")]
+#[cfg(feature = "chat")]
 impl AcsChatEventBaseProperties for AcsChatMemberAddedToThreadWithUserEventData {
     fn recipient_communication_identifier(
         &self,
@@ -2109,6 +4089,8 @@ impl AcsChatEventBaseProperties for AcsChatMemberAddedToThreadWithUserEventData 
         &self.thread_id
     }
 }
+#[cfg(feature = "chat")]
+#[cfg(feature = "chat")]
 impl AcsChatEventBaseProperties for AcsChatMemberRemovedFromThreadWithUserEventData {
     fn recipient_communication_identifier(
         &self,
@@ -2125,6 +4107,8 @@ impl AcsChatEventBaseProperties for AcsChatMemberRemovedFromThreadWithUserEventD
         &self.thread_id
     }
 }
+#[cfg(feature = "chat")]
+#[cfg(feature = "chat")]
 impl AcsChatEventBaseProperties for AcsChatMessageDeletedEventData {
     fn recipient_communication_identifier(
         &self,
@@ -2141,6 +4125,8 @@ impl AcsChatEventBaseProperties for AcsChatMessageDeletedEventData {
         &self.thread_id
     }
 }
+#[cfg(feature = "chat")]
+#[cfg(feature = "chat")]
 impl AcsChatEventBaseProperties for AcsChatMessageEditedEventData {
     fn recipient_communication_identifier(
         &self,
@@ -2157,6 +4143,8 @@ impl AcsChatEventBaseProperties for AcsChatMessageEditedEventData {
         &self.thread_id
     }
 }
+#[cfg(feature = "chat")]
+#[cfg(feature = "chat")]
 impl AcsChatEventBaseProperties for AcsChatMessageReceivedEventData {
     fn recipient_communication_identifier(
         &self,
@@ -2173,6 +4161,8 @@ impl AcsChatEventBaseProperties for AcsChatMessageReceivedEventData {
         &self.thread_id
     }
 }
+#[cfg(feature = "chat")]
+#[cfg(feature = "chat")]
 impl AcsChatEventBaseProperties for AcsChatParticipantAddedToThreadWithUserEventData {
     fn recipient_communication_identifier(
         &self,
@@ -2189,6 +4179,8 @@ impl AcsChatEventBaseProperties for AcsChatParticipantAddedToThreadWithUserEvent
         &self.thread_id
     }
 }
+#[cfg(feature = "chat")]
+#[cfg(feature = "chat")]
 impl AcsChatEventBaseProperties
 for AcsChatParticipantRemovedFromThreadWithUserEventData {
     fn recipient_communication_identifier(
@@ -2206,6 +4198,8 @@ for AcsChatParticipantRemovedFromThreadWithUserEventData {
         &self.thread_id
     }
 }
+#[cfg(feature = "chat")]
+#[cfg(feature = "chat")]
 impl AcsChatEventBaseProperties for AcsChatThreadCreatedWithUserEventData {
     fn recipient_communication_identifier(
         &self,
@@ -2222,6 +4216,8 @@ impl AcsChatEventBaseProperties for AcsChatThreadCreatedWithUserEventData {
         &self.thread_id
     }
 }
+#[cfg(feature = "chat")]
+#[cfg(feature = "chat")]
 impl AcsChatEventBaseProperties for AcsChatThreadPropertiesUpdatedPerUserEventData {
     fn recipient_communication_identifier(
         &self,
@@ -2238,6 +4234,8 @@ impl AcsChatEventBaseProperties for AcsChatThreadPropertiesUpdatedPerUserEventDa
         &self.thread_id
     }
 }
+#[cfg(feature = "chat")]
+#[cfg(feature = "chat")]
 impl AcsChatEventBaseProperties for AcsChatThreadWithUserDeletedEventData {
     fn recipient_communication_identifier(
         &self,
@@ -2254,6 +4252,7 @@ impl AcsChatEventBaseProperties for AcsChatThreadWithUserDeletedEventData {
         &self.thread_id
     }
 }
+#[cfg(feature = "chat")]
 /// Fields of every thread-level chat event.
 ///
 /// Implemented by every model that extends `AcsChatEventInThreadBaseProperties`; its fields are copied into those models.
@@ -2265,6 +4264,8 @@ pub trait AcsChatEventInThreadBaseProperties {
     /// The chat thread's identifier.
     fn thread_id(&self) -> &str;
 }
+#[cfg(feature = "chat")]
+#[cfg(feature = "chat")]
 impl AcsChatEventInThreadBaseProperties
 for AcsChatAzureBotCommandReceivedInThreadEventData {
     fn transaction_id(&self) -> ::std::option::Option<&str> {
@@ -2274,6 +4275,8 @@ for AcsChatAzureBotCommandReceivedInThreadEventData {
         &self.thread_id
     }
 }
+#[cfg(feature = "chat")]
+#[cfg(feature = "chat")]
 impl AcsChatEventInThreadBaseProperties for AcsChatMessageDeletedInThreadEventData {
     fn transaction_id(&self) -> ::std::option::Option<&str> {
         self.transaction_id.as_deref()
@@ -2282,6 +4285,8 @@ impl AcsChatEventInThreadBaseProperties for AcsChatMessageDeletedInThreadEventDa
         &self.thread_id
     }
 }
+#[cfg(feature = "chat")]
+#[cfg(feature = "chat")]
 impl AcsChatEventInThreadBaseProperties for AcsChatMessageEditedInThreadEventData {
     fn transaction_id(&self) -> ::std::option::Option<&str> {
         self.transaction_id.as_deref()
@@ -2290,6 +4295,8 @@ impl AcsChatEventInThreadBaseProperties for AcsChatMessageEditedInThreadEventDat
         &self.thread_id
     }
 }
+#[cfg(feature = "chat")]
+#[cfg(feature = "chat")]
 impl AcsChatEventInThreadBaseProperties for AcsChatMessageReceivedInThreadEventData {
     fn transaction_id(&self) -> ::std::option::Option<&str> {
         self.transaction_id.as_deref()
@@ -2298,6 +4305,8 @@ impl AcsChatEventInThreadBaseProperties for AcsChatMessageReceivedInThreadEventD
         &self.thread_id
     }
 }
+#[cfg(feature = "chat")]
+#[cfg(feature = "chat")]
 impl AcsChatEventInThreadBaseProperties for AcsChatParticipantAddedToThreadEventData {
     fn transaction_id(&self) -> ::std::option::Option<&str> {
         self.transaction_id.as_deref()
@@ -2306,6 +4315,8 @@ impl AcsChatEventInThreadBaseProperties for AcsChatParticipantAddedToThreadEvent
         &self.thread_id
     }
 }
+#[cfg(feature = "chat")]
+#[cfg(feature = "chat")]
 impl AcsChatEventInThreadBaseProperties
 for AcsChatParticipantRemovedFromThreadEventData {
     fn transaction_id(&self) -> ::std::option::Option<&str> {
@@ -2315,6 +4326,8 @@ for AcsChatParticipantRemovedFromThreadEventData {
         &self.thread_id
     }
 }
+#[cfg(feature = "chat")]
+#[cfg(feature = "chat")]
 impl AcsChatEventInThreadBaseProperties for AcsChatThreadCreatedEventData {
     fn transaction_id(&self) -> ::std::option::Option<&str> {
         self.transaction_id.as_deref()
@@ -2323,6 +4336,8 @@ impl AcsChatEventInThreadBaseProperties for AcsChatThreadCreatedEventData {
         &self.thread_id
     }
 }
+#[cfg(feature = "chat")]
+#[cfg(feature = "chat")]
 impl AcsChatEventInThreadBaseProperties for AcsChatThreadDeletedEventData {
     fn transaction_id(&self) -> ::std::option::Option<&str> {
         self.transaction_id.as_deref()
@@ -2331,6 +4346,8 @@ impl AcsChatEventInThreadBaseProperties for AcsChatThreadDeletedEventData {
         &self.thread_id
     }
 }
+#[cfg(feature = "chat")]
+#[cfg(feature = "chat")]
 impl AcsChatEventInThreadBaseProperties for AcsChatThreadPropertiesUpdatedEventData {
     fn transaction_id(&self) -> ::std::option::Option<&str> {
         self.transaction_id.as_deref()
@@ -2339,6 +4356,8 @@ impl AcsChatEventInThreadBaseProperties for AcsChatThreadPropertiesUpdatedEventD
         &self.thread_id
     }
 }
+#[cfg(feature = "chat")]
+#[cfg(feature = "chat")]
 impl AcsChatEventInThreadBaseProperties
 for AcsChatTypingIndicatorReceivedInThreadEventData {
     fn transaction_id(&self) -> ::std::option::Option<&str> {
@@ -2348,6 +4367,7 @@ for AcsChatTypingIndicatorReceivedInThreadEventData {
         &self.thread_id
     }
 }
+#[cfg(feature = "chat")]
 /// Fields of every user-level chat message event.
 ///
 /// Implemented by every model that extends `AcsChatMessageEventBaseProperties`; its fields are copied into those models.
@@ -2373,6 +4393,8 @@ pub trait AcsChatMessageEventBaseProperties: AcsChatEventBaseProperties {
     /// The message's version. Thread-level events send it as a JSON string.
     fn version(&self) -> ::std::option::Option<i64>;
 }
+#[cfg(feature = "chat")]
+#[cfg(feature = "chat")]
 impl AcsChatMessageEventBaseProperties for AcsChatMessageDeletedEventData {
     fn message_id(&self) -> &str {
         &self.message_id
@@ -2401,6 +4423,8 @@ impl AcsChatMessageEventBaseProperties for AcsChatMessageDeletedEventData {
         self.version
     }
 }
+#[cfg(feature = "chat")]
+#[cfg(feature = "chat")]
 impl AcsChatMessageEventBaseProperties for AcsChatMessageEditedEventData {
     fn message_id(&self) -> &str {
         &self.message_id
@@ -2429,6 +4453,8 @@ impl AcsChatMessageEventBaseProperties for AcsChatMessageEditedEventData {
         self.version
     }
 }
+#[cfg(feature = "chat")]
+#[cfg(feature = "chat")]
 impl AcsChatMessageEventBaseProperties for AcsChatMessageReceivedEventData {
     fn message_id(&self) -> &str {
         &self.message_id
@@ -2457,6 +4483,7 @@ impl AcsChatMessageEventBaseProperties for AcsChatMessageReceivedEventData {
         self.version
     }
 }
+#[cfg(feature = "chat")]
 /// Fields of every thread-level chat message event.
 ///
 /// Implemented by every model that extends `AcsChatMessageEventInThreadBaseProperties`; its fields are copied into those models.
@@ -2482,6 +4509,8 @@ pub trait AcsChatMessageEventInThreadBaseProperties: AcsChatEventInThreadBasePro
     /// The message's version. Thread-level events send it as a JSON string.
     fn version(&self) -> ::std::option::Option<i64>;
 }
+#[cfg(feature = "chat")]
+#[cfg(feature = "chat")]
 impl AcsChatMessageEventInThreadBaseProperties
 for AcsChatAzureBotCommandReceivedInThreadEventData {
     fn message_id(&self) -> &str {
@@ -2511,6 +4540,8 @@ for AcsChatAzureBotCommandReceivedInThreadEventData {
         self.version
     }
 }
+#[cfg(feature = "chat")]
+#[cfg(feature = "chat")]
 impl AcsChatMessageEventInThreadBaseProperties
 for AcsChatMessageDeletedInThreadEventData {
     fn message_id(&self) -> &str {
@@ -2540,6 +4571,8 @@ for AcsChatMessageDeletedInThreadEventData {
         self.version
     }
 }
+#[cfg(feature = "chat")]
+#[cfg(feature = "chat")]
 impl AcsChatMessageEventInThreadBaseProperties
 for AcsChatMessageEditedInThreadEventData {
     fn message_id(&self) -> &str {
@@ -2569,6 +4602,8 @@ for AcsChatMessageEditedInThreadEventData {
         self.version
     }
 }
+#[cfg(feature = "chat")]
+#[cfg(feature = "chat")]
 impl AcsChatMessageEventInThreadBaseProperties
 for AcsChatMessageReceivedInThreadEventData {
     fn message_id(&self) -> &str {
@@ -2598,6 +4633,8 @@ for AcsChatMessageReceivedInThreadEventData {
         self.version
     }
 }
+#[cfg(feature = "chat")]
+#[cfg(feature = "chat")]
 impl AcsChatMessageEventInThreadBaseProperties
 for AcsChatTypingIndicatorReceivedInThreadEventData {
     fn message_id(&self) -> &str {
@@ -2627,6 +4664,7 @@ for AcsChatTypingIndicatorReceivedInThreadEventData {
         self.version
     }
 }
+#[cfg(feature = "chat")]
 /// Fields of every user-level chat thread event.
 ///
 /// Implemented by every model that extends `AcsChatThreadEventBaseProperties`; its fields are copied into those models.
@@ -2638,6 +4676,8 @@ pub trait AcsChatThreadEventBaseProperties: AcsChatEventBaseProperties {
     /// The thread's version.
     fn version(&self) -> ::std::option::Option<i64>;
 }
+#[cfg(feature = "chat")]
+#[cfg(feature = "chat")]
 impl AcsChatThreadEventBaseProperties for AcsChatMemberAddedToThreadWithUserEventData {
     fn create_time(&self) -> ::std::option::Option<::time::OffsetDateTime> {
         self.create_time
@@ -2646,6 +4686,8 @@ impl AcsChatThreadEventBaseProperties for AcsChatMemberAddedToThreadWithUserEven
         self.version
     }
 }
+#[cfg(feature = "chat")]
+#[cfg(feature = "chat")]
 impl AcsChatThreadEventBaseProperties
 for AcsChatMemberRemovedFromThreadWithUserEventData {
     fn create_time(&self) -> ::std::option::Option<::time::OffsetDateTime> {
@@ -2655,6 +4697,8 @@ for AcsChatMemberRemovedFromThreadWithUserEventData {
         self.version
     }
 }
+#[cfg(feature = "chat")]
+#[cfg(feature = "chat")]
 impl AcsChatThreadEventBaseProperties
 for AcsChatParticipantAddedToThreadWithUserEventData {
     fn create_time(&self) -> ::std::option::Option<::time::OffsetDateTime> {
@@ -2664,6 +4708,8 @@ for AcsChatParticipantAddedToThreadWithUserEventData {
         self.version
     }
 }
+#[cfg(feature = "chat")]
+#[cfg(feature = "chat")]
 impl AcsChatThreadEventBaseProperties
 for AcsChatParticipantRemovedFromThreadWithUserEventData {
     fn create_time(&self) -> ::std::option::Option<::time::OffsetDateTime> {
@@ -2673,6 +4719,8 @@ for AcsChatParticipantRemovedFromThreadWithUserEventData {
         self.version
     }
 }
+#[cfg(feature = "chat")]
+#[cfg(feature = "chat")]
 impl AcsChatThreadEventBaseProperties for AcsChatThreadCreatedWithUserEventData {
     fn create_time(&self) -> ::std::option::Option<::time::OffsetDateTime> {
         self.create_time
@@ -2681,6 +4729,8 @@ impl AcsChatThreadEventBaseProperties for AcsChatThreadCreatedWithUserEventData 
         self.version
     }
 }
+#[cfg(feature = "chat")]
+#[cfg(feature = "chat")]
 impl AcsChatThreadEventBaseProperties
 for AcsChatThreadPropertiesUpdatedPerUserEventData {
     fn create_time(&self) -> ::std::option::Option<::time::OffsetDateTime> {
@@ -2690,6 +4740,8 @@ for AcsChatThreadPropertiesUpdatedPerUserEventData {
         self.version
     }
 }
+#[cfg(feature = "chat")]
+#[cfg(feature = "chat")]
 impl AcsChatThreadEventBaseProperties for AcsChatThreadWithUserDeletedEventData {
     fn create_time(&self) -> ::std::option::Option<::time::OffsetDateTime> {
         self.create_time
@@ -2698,6 +4750,7 @@ impl AcsChatThreadEventBaseProperties for AcsChatThreadWithUserDeletedEventData 
         self.version
     }
 }
+#[cfg(feature = "chat")]
 /// Fields of every thread-level chat thread event.
 ///
 /// Implemented by every model that extends `AcsChatThreadEventInThreadBaseProperties`; its fields are copied into those models.
@@ -2709,6 +4762,8 @@ pub trait AcsChatThreadEventInThreadBaseProperties: AcsChatEventInThreadBaseProp
     /// The thread's version.
     fn version(&self) -> ::std::option::Option<i64>;
 }
+#[cfg(feature = "chat")]
+#[cfg(feature = "chat")]
 impl AcsChatThreadEventInThreadBaseProperties for AcsChatThreadCreatedEventData {
     fn create_time(&self) -> ::std::option::Option<::time::OffsetDateTime> {
         self.create_time
@@ -2717,6 +4772,8 @@ impl AcsChatThreadEventInThreadBaseProperties for AcsChatThreadCreatedEventData 
         self.version
     }
 }
+#[cfg(feature = "chat")]
+#[cfg(feature = "chat")]
 impl AcsChatThreadEventInThreadBaseProperties for AcsChatThreadDeletedEventData {
     fn create_time(&self) -> ::std::option::Option<::time::OffsetDateTime> {
         self.create_time
@@ -2725,6 +4782,8 @@ impl AcsChatThreadEventInThreadBaseProperties for AcsChatThreadDeletedEventData 
         self.version
     }
 }
+#[cfg(feature = "chat")]
+#[cfg(feature = "chat")]
 impl AcsChatThreadEventInThreadBaseProperties
 for AcsChatThreadPropertiesUpdatedEventData {
     fn create_time(&self) -> ::std::option::Option<::time::OffsetDateTime> {

@@ -2,6 +2,14 @@
 // change the schemas and run `cargo run -p eventgen -- generate`.
 // Types generated from the schemas of this module.
 
+#[cfg(
+    any(
+        feature = "call-automation",
+        feature = "calling",
+        feature = "chat",
+        feature = "presence"
+    )
+)]
 /// A Microsoft cloud environment.
 ///
 /// Extensible: a value not listed here parses as [`CommunicationCloudEnvironmentModel::Other`], keeping the string.
@@ -19,6 +27,14 @@ pub enum CommunicationCloudEnvironmentModel {
     /// A value the schema does not list, kept as received.
     Other(UnknownValue),
 }
+#[cfg(
+    any(
+        feature = "call-automation",
+        feature = "calling",
+        feature = "chat",
+        feature = "presence"
+    )
+)]
 impl CommunicationCloudEnvironmentModel {
     /// Every value the schema lists, in schema order.
     pub const VALUES: &'static [&'static str] = &["public", "dod", "gcch"];
@@ -51,22 +67,54 @@ impl CommunicationCloudEnvironmentModel {
             ))
     }
 }
+#[cfg(
+    any(
+        feature = "call-automation",
+        feature = "calling",
+        feature = "chat",
+        feature = "presence"
+    )
+)]
 impl ::std::convert::From<&str> for CommunicationCloudEnvironmentModel {
     fn from(value: &str) -> Self {
         CommunicationCloudEnvironmentModel::from_wire(value)
     }
 }
+#[cfg(
+    any(
+        feature = "call-automation",
+        feature = "calling",
+        feature = "chat",
+        feature = "presence"
+    )
+)]
 impl ::std::str::FromStr for CommunicationCloudEnvironmentModel {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         Ok(CommunicationCloudEnvironmentModel::from_wire(value))
     }
 }
+#[cfg(
+    any(
+        feature = "call-automation",
+        feature = "calling",
+        feature = "chat",
+        feature = "presence"
+    )
+)]
 impl ::std::fmt::Display for CommunicationCloudEnvironmentModel {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(
+    any(
+        feature = "call-automation",
+        feature = "calling",
+        feature = "chat",
+        feature = "presence"
+    )
+)]
 impl ::serde::Serialize for CommunicationCloudEnvironmentModel {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -75,6 +123,14 @@ impl ::serde::Serialize for CommunicationCloudEnvironmentModel {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(
+    any(
+        feature = "call-automation",
+        feature = "calling",
+        feature = "chat",
+        feature = "presence"
+    )
+)]
 impl<'de> ::serde::Deserialize<'de> for CommunicationCloudEnvironmentModel {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -109,6 +165,14 @@ impl<'de> ::serde::Deserialize<'de> for CommunicationCloudEnvironmentModel {
         deserializer.deserialize_str(Visitor)
     }
 }
+#[cfg(
+    any(
+        feature = "call-automation",
+        feature = "calling",
+        feature = "chat",
+        feature = "presence"
+    )
+)]
 #[cfg(feature = "schemars")]
 impl ::schemars::JsonSchema for CommunicationCloudEnvironmentModel {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
@@ -118,10 +182,18 @@ impl ::schemars::JsonSchema for CommunicationCloudEnvironmentModel {
         enum_schema(CommunicationCloudEnvironmentModel::VALUES, true)
     }
 }
+#[cfg(
+    any(
+        feature = "call-automation",
+        feature = "calling",
+        feature = "chat",
+        feature = "presence"
+    )
+)]
 /// Identifies a participant in Azure Communication Services. Apart from `rawId` and `kind`, at most one of the identifier objects is set.
 ///
 /// Schema: `common/identifiers.json#/$defs/CommunicationIdentifierModel`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct CommunicationIdentifierModel {
@@ -167,6 +239,98 @@ pub struct CommunicationIdentifierModel {
     )]
     pub teams_extension_user: ::std::option::Option<TeamsExtensionUserIdentifierModel>,
 }
+#[cfg(
+    any(
+        feature = "call-automation",
+        feature = "calling",
+        feature = "chat",
+        feature = "presence"
+    )
+)]
+impl<'de> ::serde::Deserialize<'de> for CommunicationIdentifierModel {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = CommunicationIdentifierModel;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a `CommunicationIdentifierModel` object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<CommunicationIdentifierModel, A::Error> {
+                let mut f0: ::std::option::Option<
+                    ::std::option::Option<CommunicationIdentifierModelKind>,
+                > = ::std::option::Option::None;
+                let mut f1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut f2: ::std::option::Option<
+                    ::std::option::Option<CommunicationUserIdentifierModel>,
+                > = ::std::option::Option::None;
+                let mut f3: ::std::option::Option<
+                    ::std::option::Option<PhoneNumberIdentifierModel>,
+                > = ::std::option::Option::None;
+                let mut f4: ::std::option::Option<
+                    ::std::option::Option<MicrosoftTeamsUserIdentifierModel>,
+                > = ::std::option::Option::None;
+                let mut f5: ::std::option::Option<
+                    ::std::option::Option<MicrosoftTeamsAppIdentifierModel>,
+                > = ::std::option::Option::None;
+                let mut f6: ::std::option::Option<
+                    ::std::option::Option<TeamsExtensionUserIdentifierModel>,
+                > = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "kind" => put(&mut f0, &mut map, "kind")?,
+                        "rawId" => put(&mut f1, &mut map, "rawId")?,
+                        "communicationUser" => {
+                            put(&mut f2, &mut map, "communicationUser")?
+                        }
+                        "phoneNumber" => put(&mut f3, &mut map, "phoneNumber")?,
+                        "microsoftTeamsUser" => {
+                            put(&mut f4, &mut map, "microsoftTeamsUser")?
+                        }
+                        "microsoftTeamsApp" => {
+                            put(&mut f5, &mut map, "microsoftTeamsApp")?
+                        }
+                        "teamsExtensionUser" => {
+                            put(&mut f6, &mut map, "teamsExtensionUser")?
+                        }
+                        _ => {
+                            map.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(CommunicationIdentifierModel {
+                    kind: f0.flatten(),
+                    raw_id: f1
+                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
+                            "rawId",
+                        ))?,
+                    communication_user: f2.flatten(),
+                    phone_number: f3.flatten(),
+                    microsoft_teams_user: f4.flatten(),
+                    microsoft_teams_app: f5.flatten(),
+                    teams_extension_user: f6.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
+#[cfg(
+    any(
+        feature = "call-automation",
+        feature = "calling",
+        feature = "chat",
+        feature = "presence"
+    )
+)]
 /// The kind of a communication identifier.
 ///
 /// Extensible: a value not listed here parses as [`CommunicationIdentifierModelKind::Other`], keeping the string.
@@ -190,6 +354,14 @@ pub enum CommunicationIdentifierModelKind {
     /// A value the schema does not list, kept as received.
     Other(UnknownValue),
 }
+#[cfg(
+    any(
+        feature = "call-automation",
+        feature = "calling",
+        feature = "chat",
+        feature = "presence"
+    )
+)]
 impl CommunicationIdentifierModelKind {
     /// Every value the schema lists, in schema order.
     pub const VALUES: &'static [&'static str] = &[
@@ -253,22 +425,54 @@ impl CommunicationIdentifierModelKind {
             ))
     }
 }
+#[cfg(
+    any(
+        feature = "call-automation",
+        feature = "calling",
+        feature = "chat",
+        feature = "presence"
+    )
+)]
 impl ::std::convert::From<&str> for CommunicationIdentifierModelKind {
     fn from(value: &str) -> Self {
         CommunicationIdentifierModelKind::from_wire(value)
     }
 }
+#[cfg(
+    any(
+        feature = "call-automation",
+        feature = "calling",
+        feature = "chat",
+        feature = "presence"
+    )
+)]
 impl ::std::str::FromStr for CommunicationIdentifierModelKind {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         Ok(CommunicationIdentifierModelKind::from_wire(value))
     }
 }
+#[cfg(
+    any(
+        feature = "call-automation",
+        feature = "calling",
+        feature = "chat",
+        feature = "presence"
+    )
+)]
 impl ::std::fmt::Display for CommunicationIdentifierModelKind {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(
+    any(
+        feature = "call-automation",
+        feature = "calling",
+        feature = "chat",
+        feature = "presence"
+    )
+)]
 impl ::serde::Serialize for CommunicationIdentifierModelKind {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -277,6 +481,14 @@ impl ::serde::Serialize for CommunicationIdentifierModelKind {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(
+    any(
+        feature = "call-automation",
+        feature = "calling",
+        feature = "chat",
+        feature = "presence"
+    )
+)]
 impl<'de> ::serde::Deserialize<'de> for CommunicationIdentifierModelKind {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -311,6 +523,14 @@ impl<'de> ::serde::Deserialize<'de> for CommunicationIdentifierModelKind {
         deserializer.deserialize_str(Visitor)
     }
 }
+#[cfg(
+    any(
+        feature = "call-automation",
+        feature = "calling",
+        feature = "chat",
+        feature = "presence"
+    )
+)]
 #[cfg(feature = "schemars")]
 impl ::schemars::JsonSchema for CommunicationIdentifierModelKind {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
@@ -320,20 +540,82 @@ impl ::schemars::JsonSchema for CommunicationIdentifierModelKind {
         enum_schema(CommunicationIdentifierModelKind::VALUES, true)
     }
 }
+#[cfg(
+    any(
+        feature = "call-automation",
+        feature = "calling",
+        feature = "chat",
+        feature = "presence"
+    )
+)]
 /// An Azure Communication Services user.
 ///
 /// Schema: `common/identifiers.json#/$defs/CommunicationUserIdentifierModel`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct CommunicationUserIdentifierModel {
     /// The user's identifier.
     pub id: ::std::string::String,
 }
+#[cfg(
+    any(
+        feature = "call-automation",
+        feature = "calling",
+        feature = "chat",
+        feature = "presence"
+    )
+)]
+impl<'de> ::serde::Deserialize<'de> for CommunicationUserIdentifierModel {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = CommunicationUserIdentifierModel;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a `CommunicationUserIdentifierModel` object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<CommunicationUserIdentifierModel, A::Error> {
+                let mut f0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "id" => put(&mut f0, &mut map, "id")?,
+                        _ => {
+                            map.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(CommunicationUserIdentifierModel {
+                    id: f0
+                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
+                            "id",
+                        ))?,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
+#[cfg(
+    any(
+        feature = "call-automation",
+        feature = "calling",
+        feature = "chat",
+        feature = "presence"
+    )
+)]
 /// A Microsoft Teams application.
 ///
 /// Schema: `common/identifiers.json#/$defs/MicrosoftTeamsAppIdentifierModel`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct MicrosoftTeamsAppIdentifierModel {
@@ -344,10 +626,69 @@ pub struct MicrosoftTeamsAppIdentifierModel {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub cloud: ::std::option::Option<CommunicationCloudEnvironmentModel>,
 }
+#[cfg(
+    any(
+        feature = "call-automation",
+        feature = "calling",
+        feature = "chat",
+        feature = "presence"
+    )
+)]
+impl<'de> ::serde::Deserialize<'de> for MicrosoftTeamsAppIdentifierModel {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = MicrosoftTeamsAppIdentifierModel;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a `MicrosoftTeamsAppIdentifierModel` object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<MicrosoftTeamsAppIdentifierModel, A::Error> {
+                let mut f0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut f1: ::std::option::Option<
+                    ::std::option::Option<CommunicationCloudEnvironmentModel>,
+                > = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "appId" => put(&mut f0, &mut map, "appId")?,
+                        "cloud" => put(&mut f1, &mut map, "cloud")?,
+                        _ => {
+                            map.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(MicrosoftTeamsAppIdentifierModel {
+                    app_id: f0
+                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
+                            "appId",
+                        ))?,
+                    cloud: f1.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
+#[cfg(
+    any(
+        feature = "call-automation",
+        feature = "calling",
+        feature = "chat",
+        feature = "presence"
+    )
+)]
 /// A Microsoft Teams user.
 ///
 /// Schema: `common/identifiers.json#/$defs/MicrosoftTeamsUserIdentifierModel`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct MicrosoftTeamsUserIdentifierModel {
@@ -367,16 +708,86 @@ pub struct MicrosoftTeamsUserIdentifierModel {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub cloud: ::std::option::Option<CommunicationCloudEnvironmentModel>,
 }
+#[cfg(
+    any(
+        feature = "call-automation",
+        feature = "calling",
+        feature = "chat",
+        feature = "presence"
+    )
+)]
 impl MicrosoftTeamsUserIdentifierModel {
     /// `isAnonymous`, or its schema default `false` when absent.
     pub fn is_anonymous_or_default(&self) -> bool {
         self.is_anonymous.unwrap_or(false)
     }
 }
+#[cfg(
+    any(
+        feature = "call-automation",
+        feature = "calling",
+        feature = "chat",
+        feature = "presence"
+    )
+)]
+impl<'de> ::serde::Deserialize<'de> for MicrosoftTeamsUserIdentifierModel {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = MicrosoftTeamsUserIdentifierModel;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a `MicrosoftTeamsUserIdentifierModel` object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<MicrosoftTeamsUserIdentifierModel, A::Error> {
+                let mut f0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut f1: ::std::option::Option<::std::option::Option<bool>> = ::std::option::Option::None;
+                let mut f2: ::std::option::Option<
+                    ::std::option::Option<CommunicationCloudEnvironmentModel>,
+                > = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "userId" => put(&mut f0, &mut map, "userId")?,
+                        "isAnonymous" => put(&mut f1, &mut map, "isAnonymous")?,
+                        "cloud" => put(&mut f2, &mut map, "cloud")?,
+                        _ => {
+                            map.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(MicrosoftTeamsUserIdentifierModel {
+                    user_id: f0
+                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
+                            "userId",
+                        ))?,
+                    is_anonymous: f1.flatten(),
+                    cloud: f2.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
+#[cfg(
+    any(
+        feature = "call-automation",
+        feature = "calling",
+        feature = "chat",
+        feature = "presence"
+    )
+)]
 /// A phone number.
 ///
 /// Schema: `common/identifiers.json#/$defs/PhoneNumberIdentifierModel`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct PhoneNumberIdentifierModel {
@@ -397,10 +808,72 @@ pub struct PhoneNumberIdentifierModel {
     )]
     pub asserted_id: ::std::option::Option<::std::string::String>,
 }
+#[cfg(
+    any(
+        feature = "call-automation",
+        feature = "calling",
+        feature = "chat",
+        feature = "presence"
+    )
+)]
+impl<'de> ::serde::Deserialize<'de> for PhoneNumberIdentifierModel {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = PhoneNumberIdentifierModel;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a `PhoneNumberIdentifierModel` object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<PhoneNumberIdentifierModel, A::Error> {
+                let mut f0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut f1: ::std::option::Option<::std::option::Option<bool>> = ::std::option::Option::None;
+                let mut f2: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "value" => put(&mut f0, &mut map, "value")?,
+                        "isAnonymous" => put(&mut f1, &mut map, "isAnonymous")?,
+                        "assertedId" => put(&mut f2, &mut map, "assertedId")?,
+                        _ => {
+                            map.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(PhoneNumberIdentifierModel {
+                    value: f0
+                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
+                            "value",
+                        ))?,
+                    is_anonymous: f1.flatten(),
+                    asserted_id: f2.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
+#[cfg(
+    any(
+        feature = "call-automation",
+        feature = "calling",
+        feature = "chat",
+        feature = "presence"
+    )
+)]
 /// A Teams Phone extension user.
 ///
 /// Schema: `common/identifiers.json#/$defs/TeamsExtensionUserIdentifierModel`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct TeamsExtensionUserIdentifierModel {
@@ -416,4 +889,67 @@ pub struct TeamsExtensionUserIdentifierModel {
     /// The cloud the user belongs to.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub cloud: ::std::option::Option<CommunicationCloudEnvironmentModel>,
+}
+#[cfg(
+    any(
+        feature = "call-automation",
+        feature = "calling",
+        feature = "chat",
+        feature = "presence"
+    )
+)]
+impl<'de> ::serde::Deserialize<'de> for TeamsExtensionUserIdentifierModel {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = TeamsExtensionUserIdentifierModel;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a `TeamsExtensionUserIdentifierModel` object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<TeamsExtensionUserIdentifierModel, A::Error> {
+                let mut f0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut f1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut f2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut f3: ::std::option::Option<
+                    ::std::option::Option<CommunicationCloudEnvironmentModel>,
+                > = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "userId" => put(&mut f0, &mut map, "userId")?,
+                        "tenantId" => put(&mut f1, &mut map, "tenantId")?,
+                        "resourceId" => put(&mut f2, &mut map, "resourceId")?,
+                        "cloud" => put(&mut f3, &mut map, "cloud")?,
+                        _ => {
+                            map.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(TeamsExtensionUserIdentifierModel {
+                    user_id: f0
+                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
+                            "userId",
+                        ))?,
+                    tenant_id: f1
+                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
+                            "tenantId",
+                        ))?,
+                    resource_id: f2
+                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
+                            "resourceId",
+                        ))?,
+                    cloud: f3.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }

@@ -2,10 +2,11 @@
 // change the schemas and run `cargo run -p eventgen -- generate`.
 // Types generated from the schemas of this module.
 
+#[cfg(feature = "email")]
 /// A delivery report was received for an email the resource sent.
 ///
 /// Schema: `email/email-delivery-report-received.json#`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct AcsEmailDeliveryReportReceivedEventData {
@@ -42,10 +43,9 @@ pub struct AcsEmailDeliveryReportReceivedEventData {
     /// When the delivery was attempted.
     #[serde(
         rename = "deliveryAttemptTimestamp",
-        alias = "deliveryAttemptTimeStamp",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "::time::serde::rfc3339::option"
+        serialize_with = "::time::serde::rfc3339::option::serialize"
     )]
     #[cfg_attr(
         feature = "schemars",
@@ -53,6 +53,84 @@ pub struct AcsEmailDeliveryReportReceivedEventData {
     )]
     pub delivery_attempt_timestamp: ::std::option::Option<::time::OffsetDateTime>,
 }
+#[cfg(feature = "email")]
+impl<'de> ::serde::Deserialize<'de> for AcsEmailDeliveryReportReceivedEventData {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = AcsEmailDeliveryReportReceivedEventData;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a `AcsEmailDeliveryReportReceivedEventData` object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<
+                AcsEmailDeliveryReportReceivedEventData,
+                A::Error,
+            > {
+                let mut f0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut f1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut f2: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut f3: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut f4: ::std::option::Option<
+                    ::std::option::Option<AcsEmailDeliveryReportStatus>,
+                > = ::std::option::Option::None;
+                let mut f5: ::std::option::Option<
+                    ::std::option::Option<AcsEmailDeliveryReportStatusDetails>,
+                > = ::std::option::Option::None;
+                let mut f6: ::std::option::Option<::std::option::Option<Rfc3339>> = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "sender" => put(&mut f0, &mut map, "sender")?,
+                        "recipient" => put(&mut f1, &mut map, "recipient")?,
+                        "internetMessageId" => {
+                            put(&mut f2, &mut map, "internetMessageId")?
+                        }
+                        "messageId" => put(&mut f3, &mut map, "messageId")?,
+                        "status" => put(&mut f4, &mut map, "status")?,
+                        "deliveryStatusDetails" => {
+                            put(&mut f5, &mut map, "deliveryStatusDetails")?
+                        }
+                        "deliveryAttemptTimestamp" | "deliveryAttemptTimeStamp" => {
+                            put(&mut f6, &mut map, "deliveryAttemptTimestamp")?
+                        }
+                        _ => {
+                            map.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(AcsEmailDeliveryReportReceivedEventData {
+                    sender: f0
+                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
+                            "sender",
+                        ))?,
+                    recipient: f1
+                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
+                            "recipient",
+                        ))?,
+                    internet_message_id: f2.flatten(),
+                    message_id: f3.flatten(),
+                    status: f4.flatten(),
+                    delivery_status_details: f5.flatten(),
+                    delivery_attempt_timestamp: f6.flatten().map(|value| value.0),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
+#[cfg(feature = "email")]
 /// The delivery status of an email.
 ///
 /// Extensible: a value not listed here parses as [`AcsEmailDeliveryReportStatus::Other`], keeping the string.
@@ -80,6 +158,7 @@ pub enum AcsEmailDeliveryReportStatus {
     /// A value the schema does not list, kept as received.
     Other(UnknownValue),
 }
+#[cfg(feature = "email")]
 impl AcsEmailDeliveryReportStatus {
     /// Every value the schema lists, in schema order.
     pub const VALUES: &'static [&'static str] = &[
@@ -173,22 +252,26 @@ impl AcsEmailDeliveryReportStatus {
             ))
     }
 }
+#[cfg(feature = "email")]
 impl ::std::convert::From<&str> for AcsEmailDeliveryReportStatus {
     fn from(value: &str) -> Self {
         AcsEmailDeliveryReportStatus::from_wire(value)
     }
 }
+#[cfg(feature = "email")]
 impl ::std::str::FromStr for AcsEmailDeliveryReportStatus {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         Ok(AcsEmailDeliveryReportStatus::from_wire(value))
     }
 }
+#[cfg(feature = "email")]
 impl ::std::fmt::Display for AcsEmailDeliveryReportStatus {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "email")]
 impl ::serde::Serialize for AcsEmailDeliveryReportStatus {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -197,6 +280,7 @@ impl ::serde::Serialize for AcsEmailDeliveryReportStatus {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "email")]
 impl<'de> ::serde::Deserialize<'de> for AcsEmailDeliveryReportStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -231,6 +315,7 @@ impl<'de> ::serde::Deserialize<'de> for AcsEmailDeliveryReportStatus {
         deserializer.deserialize_str(Visitor)
     }
 }
+#[cfg(feature = "email")]
 #[cfg(feature = "schemars")]
 impl ::schemars::JsonSchema for AcsEmailDeliveryReportStatus {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
@@ -240,10 +325,11 @@ impl ::schemars::JsonSchema for AcsEmailDeliveryReportStatus {
         enum_schema(AcsEmailDeliveryReportStatus::VALUES, true)
     }
 }
+#[cfg(feature = "email")]
 /// Details of an email delivery status.
 ///
 /// Schema: `email/email-delivery-report-received.json#/$defs/AcsEmailDeliveryReportStatusDetails`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct AcsEmailDeliveryReportStatusDetails {
@@ -262,10 +348,56 @@ pub struct AcsEmailDeliveryReportStatusDetails {
     )]
     pub recipient_mail_server_host_name: ::std::option::Option<::std::string::String>,
 }
+#[cfg(feature = "email")]
+impl<'de> ::serde::Deserialize<'de> for AcsEmailDeliveryReportStatusDetails {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = AcsEmailDeliveryReportStatusDetails;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a `AcsEmailDeliveryReportStatusDetails` object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<AcsEmailDeliveryReportStatusDetails, A::Error> {
+                let mut f0: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut f1: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "statusMessage" => put(&mut f0, &mut map, "statusMessage")?,
+                        "recipientMailServerHostName" => {
+                            put(&mut f1, &mut map, "recipientMailServerHostName")?
+                        }
+                        _ => {
+                            map.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(AcsEmailDeliveryReportStatusDetails {
+                    status_message: f0.flatten(),
+                    recipient_mail_server_host_name: f1.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
+#[cfg(feature = "email")]
 /// A recipient opened an email or clicked a link in it.
 ///
 /// Schema: `email/email-engagement-tracking-report-received.json#`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct AcsEmailEngagementTrackingReportReceivedEventData {
@@ -292,10 +424,9 @@ pub struct AcsEmailEngagementTrackingReportReceivedEventData {
     /// When the recipient acted.
     #[serde(
         rename = "userActionTimestamp",
-        alias = "userActionTimeStamp",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "::time::serde::rfc3339::option"
+        serialize_with = "::time::serde::rfc3339::option::serialize"
     )]
     #[cfg_attr(
         feature = "schemars",
@@ -324,6 +455,90 @@ pub struct AcsEmailEngagementTrackingReportReceivedEventData {
     )]
     pub engagement_type: ::std::option::Option<AcsUserEngagement>,
 }
+#[cfg(feature = "email")]
+impl<'de> ::serde::Deserialize<'de>
+for AcsEmailEngagementTrackingReportReceivedEventData {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = AcsEmailEngagementTrackingReportReceivedEventData;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str(
+                    "a `AcsEmailEngagementTrackingReportReceivedEventData` object",
+                )
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<
+                AcsEmailEngagementTrackingReportReceivedEventData,
+                A::Error,
+            > {
+                let mut f0: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut f1: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut f2: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut f3: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut f4: ::std::option::Option<::std::option::Option<Rfc3339>> = ::std::option::Option::None;
+                let mut f5: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut f6: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut f7: ::std::option::Option<
+                    ::std::option::Option<AcsUserEngagement>,
+                > = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "sender" => put(&mut f0, &mut map, "sender")?,
+                        "recipient" => put(&mut f1, &mut map, "recipient")?,
+                        "messageId" => put(&mut f2, &mut map, "messageId")?,
+                        "internetMessageId" => {
+                            put(&mut f3, &mut map, "internetMessageId")?
+                        }
+                        "userActionTimestamp" | "userActionTimeStamp" => {
+                            put(&mut f4, &mut map, "userActionTimestamp")?
+                        }
+                        "engagementContext" => {
+                            put(&mut f5, &mut map, "engagementContext")?
+                        }
+                        "userAgent" => put(&mut f6, &mut map, "userAgent")?,
+                        "engagementType" => put(&mut f7, &mut map, "engagementType")?,
+                        _ => {
+                            map.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(AcsEmailEngagementTrackingReportReceivedEventData {
+                    sender: f0.flatten(),
+                    recipient: f1.flatten(),
+                    message_id: f2.flatten(),
+                    internet_message_id: f3.flatten(),
+                    user_action_timestamp: f4.flatten().map(|value| value.0),
+                    engagement_context: f5.flatten(),
+                    user_agent: f6.flatten(),
+                    engagement_type: f7.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
+#[cfg(feature = "email")]
 /// A recipient's engagement with an email.
 ///
 /// Extensible: a value not listed here parses as [`AcsUserEngagement::Other`], keeping the string.
@@ -341,6 +556,7 @@ pub enum AcsUserEngagement {
     /// A value the schema does not list, kept as received.
     Other(UnknownValue),
 }
+#[cfg(feature = "email")]
 impl AcsUserEngagement {
     /// Every value the schema lists, in schema order.
     pub const VALUES: &'static [&'static str] = &["view", "click"];
@@ -373,22 +589,26 @@ impl AcsUserEngagement {
             .unwrap_or_else(|| AcsUserEngagement::Other(UnknownValue(value.into())))
     }
 }
+#[cfg(feature = "email")]
 impl ::std::convert::From<&str> for AcsUserEngagement {
     fn from(value: &str) -> Self {
         AcsUserEngagement::from_wire(value)
     }
 }
+#[cfg(feature = "email")]
 impl ::std::str::FromStr for AcsUserEngagement {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         Ok(AcsUserEngagement::from_wire(value))
     }
 }
+#[cfg(feature = "email")]
 impl ::std::fmt::Display for AcsUserEngagement {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "email")]
 impl ::serde::Serialize for AcsUserEngagement {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -397,6 +617,7 @@ impl ::serde::Serialize for AcsUserEngagement {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "email")]
 impl<'de> ::serde::Deserialize<'de> for AcsUserEngagement {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -429,6 +650,7 @@ impl<'de> ::serde::Deserialize<'de> for AcsUserEngagement {
         deserializer.deserialize_str(Visitor)
     }
 }
+#[cfg(feature = "email")]
 #[cfg(feature = "schemars")]
 impl ::schemars::JsonSchema for AcsUserEngagement {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {

@@ -5,7 +5,7 @@
 /// An Event Grid subscription was deleted.
 ///
 /// Schema: `eventgrid/subscription-deleted.json#`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct SubscriptionDeletedEventData {
@@ -17,10 +17,49 @@ pub struct SubscriptionDeletedEventData {
     )]
     pub event_subscription_id: ::std::option::Option<::std::string::String>,
 }
+impl<'de> ::serde::Deserialize<'de> for SubscriptionDeletedEventData {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = SubscriptionDeletedEventData;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a `SubscriptionDeletedEventData` object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<SubscriptionDeletedEventData, A::Error> {
+                let mut f0: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "eventSubscriptionId" => {
+                            put(&mut f0, &mut map, "eventSubscriptionId")?
+                        }
+                        _ => {
+                            map.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(SubscriptionDeletedEventData {
+                    event_subscription_id: f0.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
 /// Event Grid asks the endpoint to prove it owns the subscription.
 ///
 /// Schema: `eventgrid/subscription-validation.json#`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct SubscriptionValidationEventData {
@@ -34,4 +73,47 @@ pub struct SubscriptionValidationEventData {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub validation_url: ::std::option::Option<::std::string::String>,
+}
+impl<'de> ::serde::Deserialize<'de> for SubscriptionValidationEventData {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = SubscriptionValidationEventData;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a `SubscriptionValidationEventData` object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<SubscriptionValidationEventData, A::Error> {
+                let mut f0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut f1: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "validationCode" => put(&mut f0, &mut map, "validationCode")?,
+                        "validationUrl" => put(&mut f1, &mut map, "validationUrl")?,
+                        _ => {
+                            map.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(SubscriptionValidationEventData {
+                    validation_code: f0
+                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
+                            "validationCode",
+                        ))?,
+                    validation_url: f1.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }

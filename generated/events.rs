@@ -4,90 +4,292 @@
 
 /// The event-type strings this crate has a schema for.
 pub mod event_types {
-    /// `Microsoft.Communication.AdvancedMessageDeliveryStatusUpdated`: data is [`AcsMessageDeliveryStatusUpdatedEventData`](super::AcsMessageDeliveryStatusUpdatedEventData).
+    /// `Microsoft.Communication.AdvancedMessageAnalysisCompleted`: data is [`AcsMessageAnalysisCompletedEventData`](super::AcsMessageAnalysisCompletedEventData). Feature `advanced-messaging`.
+    #[cfg(feature = "advanced-messaging")]
+    pub const ADVANCED_MESSAGE_ANALYSIS_COMPLETED: &str = "Microsoft.Communication.AdvancedMessageAnalysisCompleted";
+    /// `Microsoft.Communication.AdvancedMessageDeliveryStatusUpdated`: data is [`AcsMessageDeliveryStatusUpdatedEventData`](super::AcsMessageDeliveryStatusUpdatedEventData). Feature `advanced-messaging`.
+    #[cfg(feature = "advanced-messaging")]
     pub const ADVANCED_MESSAGE_DELIVERY_STATUS_UPDATED: &str = "Microsoft.Communication.AdvancedMessageDeliveryStatusUpdated";
-    /// `Microsoft.Communication.AdvancedMessageReceived`: data is [`AcsMessageReceivedEventData`](super::AcsMessageReceivedEventData).
+    /// `Microsoft.Communication.AdvancedMessageReceived`: data is [`AcsMessageReceivedEventData`](super::AcsMessageReceivedEventData). Feature `advanced-messaging`.
+    #[cfg(feature = "advanced-messaging")]
     pub const ADVANCED_MESSAGE_RECEIVED: &str = "Microsoft.Communication.AdvancedMessageReceived";
-    /// `Microsoft.Communication.ChatAzureBotCommandReceivedInThread`: data is [`AcsChatAzureBotCommandReceivedInThreadEventData`](super::AcsChatAzureBotCommandReceivedInThreadEventData).
+    /// `Microsoft.Communication.CallEnded`: data is [`AcsCallEndedEventData`](super::AcsCallEndedEventData). Feature `calling`.
+    #[cfg(feature = "calling")]
+    pub const CALL_ENDED: &str = "Microsoft.Communication.CallEnded";
+    /// `Microsoft.Communication.CallParticipantAdded`: data is [`AcsCallParticipantAddedEventData`](super::AcsCallParticipantAddedEventData). Feature `calling`.
+    #[cfg(feature = "calling")]
+    pub const CALL_PARTICIPANT_ADDED: &str = "Microsoft.Communication.CallParticipantAdded";
+    /// `Microsoft.Communication.CallParticipantRemoved`: data is [`AcsCallParticipantRemovedEventData`](super::AcsCallParticipantRemovedEventData). Feature `calling`.
+    #[cfg(feature = "calling")]
+    pub const CALL_PARTICIPANT_REMOVED: &str = "Microsoft.Communication.CallParticipantRemoved";
+    /// `Microsoft.Communication.CallStarted`: data is [`AcsCallStartedEventData`](super::AcsCallStartedEventData). Feature `calling`.
+    #[cfg(feature = "calling")]
+    pub const CALL_STARTED: &str = "Microsoft.Communication.CallStarted";
+    /// `Microsoft.Communication.ChatAzureBotCommandReceivedInThread`: data is [`AcsChatAzureBotCommandReceivedInThreadEventData`](super::AcsChatAzureBotCommandReceivedInThreadEventData). Feature `chat`.
+    #[cfg(feature = "chat")]
     pub const CHAT_AZURE_BOT_COMMAND_RECEIVED_IN_THREAD: &str = "Microsoft.Communication.ChatAzureBotCommandReceivedInThread";
-    /// `Microsoft.Communication.ChatMemberAddedToThreadWithUser`: data is [`AcsChatMemberAddedToThreadWithUserEventData`](super::AcsChatMemberAddedToThreadWithUserEventData).
+    /// `Microsoft.Communication.ChatMemberAddedToThreadWithUser`: data is [`AcsChatMemberAddedToThreadWithUserEventData`](super::AcsChatMemberAddedToThreadWithUserEventData). Feature `chat`.
+    #[cfg(feature = "chat")]
     pub const CHAT_MEMBER_ADDED_TO_THREAD_WITH_USER: &str = "Microsoft.Communication.ChatMemberAddedToThreadWithUser";
-    /// `Microsoft.Communication.ChatMemberRemovedFromThreadWithUser`: data is [`AcsChatMemberRemovedFromThreadWithUserEventData`](super::AcsChatMemberRemovedFromThreadWithUserEventData).
+    /// `Microsoft.Communication.ChatMemberRemovedFromThreadWithUser`: data is [`AcsChatMemberRemovedFromThreadWithUserEventData`](super::AcsChatMemberRemovedFromThreadWithUserEventData). Feature `chat`.
+    #[cfg(feature = "chat")]
     pub const CHAT_MEMBER_REMOVED_FROM_THREAD_WITH_USER: &str = "Microsoft.Communication.ChatMemberRemovedFromThreadWithUser";
-    /// `Microsoft.Communication.ChatMessageDeleted`: data is [`AcsChatMessageDeletedEventData`](super::AcsChatMessageDeletedEventData).
+    /// `Microsoft.Communication.ChatMessageDeleted`: data is [`AcsChatMessageDeletedEventData`](super::AcsChatMessageDeletedEventData). Feature `chat`.
+    #[cfg(feature = "chat")]
     pub const CHAT_MESSAGE_DELETED: &str = "Microsoft.Communication.ChatMessageDeleted";
-    /// `Microsoft.Communication.ChatMessageDeletedInThread`: data is [`AcsChatMessageDeletedInThreadEventData`](super::AcsChatMessageDeletedInThreadEventData).
+    /// `Microsoft.Communication.ChatMessageDeletedInThread`: data is [`AcsChatMessageDeletedInThreadEventData`](super::AcsChatMessageDeletedInThreadEventData). Feature `chat`.
+    #[cfg(feature = "chat")]
     pub const CHAT_MESSAGE_DELETED_IN_THREAD: &str = "Microsoft.Communication.ChatMessageDeletedInThread";
-    /// `Microsoft.Communication.ChatMessageEdited`: data is [`AcsChatMessageEditedEventData`](super::AcsChatMessageEditedEventData).
+    /// `Microsoft.Communication.ChatMessageEdited`: data is [`AcsChatMessageEditedEventData`](super::AcsChatMessageEditedEventData). Feature `chat`.
+    #[cfg(feature = "chat")]
     pub const CHAT_MESSAGE_EDITED: &str = "Microsoft.Communication.ChatMessageEdited";
-    /// `Microsoft.Communication.ChatMessageEditedInThread`: data is [`AcsChatMessageEditedInThreadEventData`](super::AcsChatMessageEditedInThreadEventData).
+    /// `Microsoft.Communication.ChatMessageEditedInThread`: data is [`AcsChatMessageEditedInThreadEventData`](super::AcsChatMessageEditedInThreadEventData). Feature `chat`.
+    #[cfg(feature = "chat")]
     pub const CHAT_MESSAGE_EDITED_IN_THREAD: &str = "Microsoft.Communication.ChatMessageEditedInThread";
-    /// `Microsoft.Communication.ChatMessageReceived`: data is [`AcsChatMessageReceivedEventData`](super::AcsChatMessageReceivedEventData).
+    /// `Microsoft.Communication.ChatMessageReceived`: data is [`AcsChatMessageReceivedEventData`](super::AcsChatMessageReceivedEventData). Feature `chat`.
+    #[cfg(feature = "chat")]
     pub const CHAT_MESSAGE_RECEIVED: &str = "Microsoft.Communication.ChatMessageReceived";
-    /// `Microsoft.Communication.ChatMessageReceivedInThread`: data is [`AcsChatMessageReceivedInThreadEventData`](super::AcsChatMessageReceivedInThreadEventData).
+    /// `Microsoft.Communication.ChatMessageReceivedInThread`: data is [`AcsChatMessageReceivedInThreadEventData`](super::AcsChatMessageReceivedInThreadEventData). Feature `chat`.
+    #[cfg(feature = "chat")]
     pub const CHAT_MESSAGE_RECEIVED_IN_THREAD: &str = "Microsoft.Communication.ChatMessageReceivedInThread";
-    /// `Microsoft.Communication.ChatParticipantAddedToThreadWithUser`: data is [`AcsChatParticipantAddedToThreadWithUserEventData`](super::AcsChatParticipantAddedToThreadWithUserEventData).
+    /// `Microsoft.Communication.ChatParticipantAddedToThreadWithUser`: data is [`AcsChatParticipantAddedToThreadWithUserEventData`](super::AcsChatParticipantAddedToThreadWithUserEventData). Feature `chat`.
+    #[cfg(feature = "chat")]
     pub const CHAT_PARTICIPANT_ADDED_TO_THREAD_WITH_USER: &str = "Microsoft.Communication.ChatParticipantAddedToThreadWithUser";
-    /// `Microsoft.Communication.ChatParticipantRemovedFromThreadWithUser`: data is [`AcsChatParticipantRemovedFromThreadWithUserEventData`](super::AcsChatParticipantRemovedFromThreadWithUserEventData).
+    /// `Microsoft.Communication.ChatParticipantRemovedFromThreadWithUser`: data is [`AcsChatParticipantRemovedFromThreadWithUserEventData`](super::AcsChatParticipantRemovedFromThreadWithUserEventData). Feature `chat`.
+    #[cfg(feature = "chat")]
     pub const CHAT_PARTICIPANT_REMOVED_FROM_THREAD_WITH_USER: &str = "Microsoft.Communication.ChatParticipantRemovedFromThreadWithUser";
-    /// `Microsoft.Communication.ChatThreadCreated`: data is [`AcsChatThreadCreatedEventData`](super::AcsChatThreadCreatedEventData).
+    /// `Microsoft.Communication.ChatThreadCreated`: data is [`AcsChatThreadCreatedEventData`](super::AcsChatThreadCreatedEventData). Feature `chat`.
+    #[cfg(feature = "chat")]
     pub const CHAT_THREAD_CREATED: &str = "Microsoft.Communication.ChatThreadCreated";
-    /// `Microsoft.Communication.ChatThreadCreatedWithUser`: data is [`AcsChatThreadCreatedWithUserEventData`](super::AcsChatThreadCreatedWithUserEventData).
+    /// `Microsoft.Communication.ChatThreadCreatedWithUser`: data is [`AcsChatThreadCreatedWithUserEventData`](super::AcsChatThreadCreatedWithUserEventData). Feature `chat`.
+    #[cfg(feature = "chat")]
     pub const CHAT_THREAD_CREATED_WITH_USER: &str = "Microsoft.Communication.ChatThreadCreatedWithUser";
-    /// `Microsoft.Communication.ChatThreadDeleted`: data is [`AcsChatThreadDeletedEventData`](super::AcsChatThreadDeletedEventData).
+    /// `Microsoft.Communication.ChatThreadDeleted`: data is [`AcsChatThreadDeletedEventData`](super::AcsChatThreadDeletedEventData). Feature `chat`.
+    #[cfg(feature = "chat")]
     pub const CHAT_THREAD_DELETED: &str = "Microsoft.Communication.ChatThreadDeleted";
-    /// `Microsoft.Communication.ChatThreadParticipantAdded`: data is [`AcsChatParticipantAddedToThreadEventData`](super::AcsChatParticipantAddedToThreadEventData).
+    /// `Microsoft.Communication.ChatThreadParticipantAdded`: data is [`AcsChatParticipantAddedToThreadEventData`](super::AcsChatParticipantAddedToThreadEventData). Feature `chat`.
+    #[cfg(feature = "chat")]
     pub const CHAT_THREAD_PARTICIPANT_ADDED: &str = "Microsoft.Communication.ChatThreadParticipantAdded";
-    /// `Microsoft.Communication.ChatThreadParticipantRemoved`: data is [`AcsChatParticipantRemovedFromThreadEventData`](super::AcsChatParticipantRemovedFromThreadEventData).
+    /// `Microsoft.Communication.ChatThreadParticipantRemoved`: data is [`AcsChatParticipantRemovedFromThreadEventData`](super::AcsChatParticipantRemovedFromThreadEventData). Feature `chat`.
+    #[cfg(feature = "chat")]
     pub const CHAT_THREAD_PARTICIPANT_REMOVED: &str = "Microsoft.Communication.ChatThreadParticipantRemoved";
-    /// `Microsoft.Communication.ChatThreadPropertiesUpdated`: data is [`AcsChatThreadPropertiesUpdatedEventData`](super::AcsChatThreadPropertiesUpdatedEventData).
+    /// `Microsoft.Communication.ChatThreadPropertiesUpdated`: data is [`AcsChatThreadPropertiesUpdatedEventData`](super::AcsChatThreadPropertiesUpdatedEventData). Feature `chat`.
+    #[cfg(feature = "chat")]
     pub const CHAT_THREAD_PROPERTIES_UPDATED: &str = "Microsoft.Communication.ChatThreadPropertiesUpdated";
-    /// `Microsoft.Communication.ChatThreadPropertiesUpdatedPerUser`: data is [`AcsChatThreadPropertiesUpdatedPerUserEventData`](super::AcsChatThreadPropertiesUpdatedPerUserEventData).
+    /// `Microsoft.Communication.ChatThreadPropertiesUpdatedPerUser`: data is [`AcsChatThreadPropertiesUpdatedPerUserEventData`](super::AcsChatThreadPropertiesUpdatedPerUserEventData). Feature `chat`.
+    #[cfg(feature = "chat")]
     pub const CHAT_THREAD_PROPERTIES_UPDATED_PER_USER: &str = "Microsoft.Communication.ChatThreadPropertiesUpdatedPerUser";
-    /// `Microsoft.Communication.ChatThreadWithUserDeleted`: data is [`AcsChatThreadWithUserDeletedEventData`](super::AcsChatThreadWithUserDeletedEventData).
+    /// `Microsoft.Communication.ChatThreadWithUserDeleted`: data is [`AcsChatThreadWithUserDeletedEventData`](super::AcsChatThreadWithUserDeletedEventData). Feature `chat`.
+    #[cfg(feature = "chat")]
     pub const CHAT_THREAD_WITH_USER_DELETED: &str = "Microsoft.Communication.ChatThreadWithUserDeleted";
-    /// `Microsoft.Communication.ChatTypingIndicatorReceivedInThread`: data is [`AcsChatTypingIndicatorReceivedInThreadEventData`](super::AcsChatTypingIndicatorReceivedInThreadEventData).
+    /// `Microsoft.Communication.ChatTypingIndicatorReceivedInThread`: data is [`AcsChatTypingIndicatorReceivedInThreadEventData`](super::AcsChatTypingIndicatorReceivedInThreadEventData). Feature `chat`.
+    #[cfg(feature = "chat")]
     pub const CHAT_TYPING_INDICATOR_RECEIVED_IN_THREAD: &str = "Microsoft.Communication.ChatTypingIndicatorReceivedInThread";
-    /// `Microsoft.Communication.EmailDeliveryReportReceived`: data is [`AcsEmailDeliveryReportReceivedEventData`](super::AcsEmailDeliveryReportReceivedEventData).
+    /// `Microsoft.Communication.EmailDeliveryReportReceived`: data is [`AcsEmailDeliveryReportReceivedEventData`](super::AcsEmailDeliveryReportReceivedEventData). Feature `email`.
+    #[cfg(feature = "email")]
     pub const EMAIL_DELIVERY_REPORT_RECEIVED: &str = "Microsoft.Communication.EmailDeliveryReportReceived";
-    /// `Microsoft.Communication.EmailEngagementTrackingReportReceived`: data is [`AcsEmailEngagementTrackingReportReceivedEventData`](super::AcsEmailEngagementTrackingReportReceivedEventData).
+    /// `Microsoft.Communication.EmailEngagementTrackingReportReceived`: data is [`AcsEmailEngagementTrackingReportReceivedEventData`](super::AcsEmailEngagementTrackingReportReceivedEventData). Feature `email`.
+    #[cfg(feature = "email")]
     pub const EMAIL_ENGAGEMENT_TRACKING_REPORT_RECEIVED: &str = "Microsoft.Communication.EmailEngagementTrackingReportReceived";
-    /// `Microsoft.Communication.SMSDeliveryReportReceived`: data is [`AcsSmsDeliveryReportReceivedEventData`](super::AcsSmsDeliveryReportReceivedEventData).
+    /// `Microsoft.Communication.IncomingCall`: data is [`AcsIncomingCallEventData`](super::AcsIncomingCallEventData). Feature `call-automation`.
+    #[cfg(feature = "call-automation")]
+    pub const INCOMING_CALL: &str = "Microsoft.Communication.IncomingCall";
+    /// `Microsoft.Communication.RecordingFileStatusUpdated`: data is [`AcsRecordingFileStatusUpdatedEventData`](super::AcsRecordingFileStatusUpdatedEventData). Feature `recording`.
+    #[cfg(feature = "recording")]
+    pub const RECORDING_FILE_STATUS_UPDATED: &str = "Microsoft.Communication.RecordingFileStatusUpdated";
+    /// `Microsoft.Communication.RouterJobCancelled`: data is [`AcsRouterJobCancelledEventData`](super::AcsRouterJobCancelledEventData). Feature `router`.
+    #[cfg(feature = "router")]
+    pub const ROUTER_JOB_CANCELLED: &str = "Microsoft.Communication.RouterJobCancelled";
+    /// `Microsoft.Communication.RouterJobClassificationFailed`: data is [`AcsRouterJobClassificationFailedEventData`](super::AcsRouterJobClassificationFailedEventData). Feature `router`.
+    #[cfg(feature = "router")]
+    pub const ROUTER_JOB_CLASSIFICATION_FAILED: &str = "Microsoft.Communication.RouterJobClassificationFailed";
+    /// `Microsoft.Communication.RouterJobClassified`: data is [`AcsRouterJobClassifiedEventData`](super::AcsRouterJobClassifiedEventData). Feature `router`.
+    #[cfg(feature = "router")]
+    pub const ROUTER_JOB_CLASSIFIED: &str = "Microsoft.Communication.RouterJobClassified";
+    /// `Microsoft.Communication.RouterJobClosed`: data is [`AcsRouterJobClosedEventData`](super::AcsRouterJobClosedEventData). Feature `router`.
+    #[cfg(feature = "router")]
+    pub const ROUTER_JOB_CLOSED: &str = "Microsoft.Communication.RouterJobClosed";
+    /// `Microsoft.Communication.RouterJobCompleted`: data is [`AcsRouterJobCompletedEventData`](super::AcsRouterJobCompletedEventData). Feature `router`.
+    #[cfg(feature = "router")]
+    pub const ROUTER_JOB_COMPLETED: &str = "Microsoft.Communication.RouterJobCompleted";
+    /// `Microsoft.Communication.RouterJobDeleted`: data is [`AcsRouterJobDeletedEventData`](super::AcsRouterJobDeletedEventData). Feature `router`.
+    #[cfg(feature = "router")]
+    pub const ROUTER_JOB_DELETED: &str = "Microsoft.Communication.RouterJobDeleted";
+    /// `Microsoft.Communication.RouterJobExceptionTriggered`: data is [`AcsRouterJobExceptionTriggeredEventData`](super::AcsRouterJobExceptionTriggeredEventData). Feature `router`.
+    #[cfg(feature = "router")]
+    pub const ROUTER_JOB_EXCEPTION_TRIGGERED: &str = "Microsoft.Communication.RouterJobExceptionTriggered";
+    /// `Microsoft.Communication.RouterJobQueued`: data is [`AcsRouterJobQueuedEventData`](super::AcsRouterJobQueuedEventData). Feature `router`.
+    #[cfg(feature = "router")]
+    pub const ROUTER_JOB_QUEUED: &str = "Microsoft.Communication.RouterJobQueued";
+    /// `Microsoft.Communication.RouterJobReceived`: data is [`AcsRouterJobReceivedEventData`](super::AcsRouterJobReceivedEventData). Feature `router`.
+    #[cfg(feature = "router")]
+    pub const ROUTER_JOB_RECEIVED: &str = "Microsoft.Communication.RouterJobReceived";
+    /// `Microsoft.Communication.RouterJobSchedulingFailed`: data is [`AcsRouterJobSchedulingFailedEventData`](super::AcsRouterJobSchedulingFailedEventData). Feature `router`.
+    #[cfg(feature = "router")]
+    pub const ROUTER_JOB_SCHEDULING_FAILED: &str = "Microsoft.Communication.RouterJobSchedulingFailed";
+    /// `Microsoft.Communication.RouterJobUnassigned`: data is [`AcsRouterJobUnassignedEventData`](super::AcsRouterJobUnassignedEventData). Feature `router`.
+    #[cfg(feature = "router")]
+    pub const ROUTER_JOB_UNASSIGNED: &str = "Microsoft.Communication.RouterJobUnassigned";
+    /// `Microsoft.Communication.RouterJobWaitingForActivation`: data is [`AcsRouterJobWaitingForActivationEventData`](super::AcsRouterJobWaitingForActivationEventData). Feature `router`.
+    #[cfg(feature = "router")]
+    pub const ROUTER_JOB_WAITING_FOR_ACTIVATION: &str = "Microsoft.Communication.RouterJobWaitingForActivation";
+    /// `Microsoft.Communication.RouterJobWorkerSelectorsExpired`: data is [`AcsRouterJobWorkerSelectorsExpiredEventData`](super::AcsRouterJobWorkerSelectorsExpiredEventData). Feature `router`.
+    #[cfg(feature = "router")]
+    pub const ROUTER_JOB_WORKER_SELECTORS_EXPIRED: &str = "Microsoft.Communication.RouterJobWorkerSelectorsExpired";
+    /// `Microsoft.Communication.RouterWorkerDeleted`: data is [`AcsRouterWorkerDeletedEventData`](super::AcsRouterWorkerDeletedEventData). Feature `router`.
+    #[cfg(feature = "router")]
+    pub const ROUTER_WORKER_DELETED: &str = "Microsoft.Communication.RouterWorkerDeleted";
+    /// `Microsoft.Communication.RouterWorkerDeregistered`: data is [`AcsRouterWorkerDeregisteredEventData`](super::AcsRouterWorkerDeregisteredEventData). Feature `router`.
+    #[cfg(feature = "router")]
+    pub const ROUTER_WORKER_DEREGISTERED: &str = "Microsoft.Communication.RouterWorkerDeregistered";
+    /// `Microsoft.Communication.RouterWorkerOfferAccepted`: data is [`AcsRouterWorkerOfferAcceptedEventData`](super::AcsRouterWorkerOfferAcceptedEventData). Feature `router`.
+    #[cfg(feature = "router")]
+    pub const ROUTER_WORKER_OFFER_ACCEPTED: &str = "Microsoft.Communication.RouterWorkerOfferAccepted";
+    /// `Microsoft.Communication.RouterWorkerOfferDeclined`: data is [`AcsRouterWorkerOfferDeclinedEventData`](super::AcsRouterWorkerOfferDeclinedEventData). Feature `router`.
+    #[cfg(feature = "router")]
+    pub const ROUTER_WORKER_OFFER_DECLINED: &str = "Microsoft.Communication.RouterWorkerOfferDeclined";
+    /// `Microsoft.Communication.RouterWorkerOfferExpired`: data is [`AcsRouterWorkerOfferExpiredEventData`](super::AcsRouterWorkerOfferExpiredEventData). Feature `router`.
+    #[cfg(feature = "router")]
+    pub const ROUTER_WORKER_OFFER_EXPIRED: &str = "Microsoft.Communication.RouterWorkerOfferExpired";
+    /// `Microsoft.Communication.RouterWorkerOfferIssued`: data is [`AcsRouterWorkerOfferIssuedEventData`](super::AcsRouterWorkerOfferIssuedEventData). Feature `router`.
+    #[cfg(feature = "router")]
+    pub const ROUTER_WORKER_OFFER_ISSUED: &str = "Microsoft.Communication.RouterWorkerOfferIssued";
+    /// `Microsoft.Communication.RouterWorkerOfferRevoked`: data is [`AcsRouterWorkerOfferRevokedEventData`](super::AcsRouterWorkerOfferRevokedEventData). Feature `router`.
+    #[cfg(feature = "router")]
+    pub const ROUTER_WORKER_OFFER_REVOKED: &str = "Microsoft.Communication.RouterWorkerOfferRevoked";
+    /// `Microsoft.Communication.RouterWorkerRegistered`: data is [`AcsRouterWorkerRegisteredEventData`](super::AcsRouterWorkerRegisteredEventData). Feature `router`.
+    #[cfg(feature = "router")]
+    pub const ROUTER_WORKER_REGISTERED: &str = "Microsoft.Communication.RouterWorkerRegistered";
+    /// `Microsoft.Communication.RouterWorkerUpdated`: data is [`AcsRouterWorkerUpdatedEventData`](super::AcsRouterWorkerUpdatedEventData). Feature `router`.
+    #[cfg(feature = "router")]
+    pub const ROUTER_WORKER_UPDATED: &str = "Microsoft.Communication.RouterWorkerUpdated";
+    /// `Microsoft.Communication.SMSDeliveryReportReceived`: data is [`AcsSmsDeliveryReportReceivedEventData`](super::AcsSmsDeliveryReportReceivedEventData). Feature `sms`.
+    #[cfg(feature = "sms")]
     pub const SMS_DELIVERY_REPORT_RECEIVED: &str = "Microsoft.Communication.SMSDeliveryReportReceived";
-    /// `Microsoft.Communication.SMSReceived`: data is [`AcsSmsReceivedEventData`](super::AcsSmsReceivedEventData).
+    /// `Microsoft.Communication.SMSReceived`: data is [`AcsSmsReceivedEventData`](super::AcsSmsReceivedEventData). Feature `sms`.
+    #[cfg(feature = "sms")]
     pub const SMS_RECEIVED: &str = "Microsoft.Communication.SMSReceived";
+    /// `Microsoft.Communication.UserDisconnected`: data is [`AcsUserDisconnectedEventData`](super::AcsUserDisconnectedEventData). Feature `presence`.
+    #[cfg(feature = "presence")]
+    pub const USER_DISCONNECTED: &str = "Microsoft.Communication.UserDisconnected";
     /// `Microsoft.EventGrid.SubscriptionDeletedEvent`: data is [`SubscriptionDeletedEventData`](super::SubscriptionDeletedEventData).
     pub const SUBSCRIPTION_DELETED_EVENT: &str = "Microsoft.EventGrid.SubscriptionDeletedEvent";
     /// `Microsoft.EventGrid.SubscriptionValidationEvent`: data is [`SubscriptionValidationEventData`](super::SubscriptionValidationEventData).
     pub const SUBSCRIPTION_VALIDATION_EVENT: &str = "Microsoft.EventGrid.SubscriptionValidationEvent";
     /// Every event type above.
     pub const ALL: &[&str] = &[
+        #[cfg(feature = "advanced-messaging")]
+        ADVANCED_MESSAGE_ANALYSIS_COMPLETED,
+        #[cfg(feature = "advanced-messaging")]
         ADVANCED_MESSAGE_DELIVERY_STATUS_UPDATED,
+        #[cfg(feature = "advanced-messaging")]
         ADVANCED_MESSAGE_RECEIVED,
+        #[cfg(feature = "calling")]
+        CALL_ENDED,
+        #[cfg(feature = "calling")]
+        CALL_PARTICIPANT_ADDED,
+        #[cfg(feature = "calling")]
+        CALL_PARTICIPANT_REMOVED,
+        #[cfg(feature = "calling")]
+        CALL_STARTED,
+        #[cfg(feature = "chat")]
         CHAT_AZURE_BOT_COMMAND_RECEIVED_IN_THREAD,
+        #[cfg(feature = "chat")]
         CHAT_MEMBER_ADDED_TO_THREAD_WITH_USER,
+        #[cfg(feature = "chat")]
         CHAT_MEMBER_REMOVED_FROM_THREAD_WITH_USER,
+        #[cfg(feature = "chat")]
         CHAT_MESSAGE_DELETED,
+        #[cfg(feature = "chat")]
         CHAT_MESSAGE_DELETED_IN_THREAD,
+        #[cfg(feature = "chat")]
         CHAT_MESSAGE_EDITED,
+        #[cfg(feature = "chat")]
         CHAT_MESSAGE_EDITED_IN_THREAD,
+        #[cfg(feature = "chat")]
         CHAT_MESSAGE_RECEIVED,
+        #[cfg(feature = "chat")]
         CHAT_MESSAGE_RECEIVED_IN_THREAD,
+        #[cfg(feature = "chat")]
         CHAT_PARTICIPANT_ADDED_TO_THREAD_WITH_USER,
+        #[cfg(feature = "chat")]
         CHAT_PARTICIPANT_REMOVED_FROM_THREAD_WITH_USER,
+        #[cfg(feature = "chat")]
         CHAT_THREAD_CREATED,
+        #[cfg(feature = "chat")]
         CHAT_THREAD_CREATED_WITH_USER,
+        #[cfg(feature = "chat")]
         CHAT_THREAD_DELETED,
+        #[cfg(feature = "chat")]
         CHAT_THREAD_PARTICIPANT_ADDED,
+        #[cfg(feature = "chat")]
         CHAT_THREAD_PARTICIPANT_REMOVED,
+        #[cfg(feature = "chat")]
         CHAT_THREAD_PROPERTIES_UPDATED,
+        #[cfg(feature = "chat")]
         CHAT_THREAD_PROPERTIES_UPDATED_PER_USER,
+        #[cfg(feature = "chat")]
         CHAT_THREAD_WITH_USER_DELETED,
+        #[cfg(feature = "chat")]
         CHAT_TYPING_INDICATOR_RECEIVED_IN_THREAD,
+        #[cfg(feature = "email")]
         EMAIL_DELIVERY_REPORT_RECEIVED,
+        #[cfg(feature = "email")]
         EMAIL_ENGAGEMENT_TRACKING_REPORT_RECEIVED,
+        #[cfg(feature = "call-automation")]
+        INCOMING_CALL,
+        #[cfg(feature = "recording")]
+        RECORDING_FILE_STATUS_UPDATED,
+        #[cfg(feature = "router")]
+        ROUTER_JOB_CANCELLED,
+        #[cfg(feature = "router")]
+        ROUTER_JOB_CLASSIFICATION_FAILED,
+        #[cfg(feature = "router")]
+        ROUTER_JOB_CLASSIFIED,
+        #[cfg(feature = "router")]
+        ROUTER_JOB_CLOSED,
+        #[cfg(feature = "router")]
+        ROUTER_JOB_COMPLETED,
+        #[cfg(feature = "router")]
+        ROUTER_JOB_DELETED,
+        #[cfg(feature = "router")]
+        ROUTER_JOB_EXCEPTION_TRIGGERED,
+        #[cfg(feature = "router")]
+        ROUTER_JOB_QUEUED,
+        #[cfg(feature = "router")]
+        ROUTER_JOB_RECEIVED,
+        #[cfg(feature = "router")]
+        ROUTER_JOB_SCHEDULING_FAILED,
+        #[cfg(feature = "router")]
+        ROUTER_JOB_UNASSIGNED,
+        #[cfg(feature = "router")]
+        ROUTER_JOB_WAITING_FOR_ACTIVATION,
+        #[cfg(feature = "router")]
+        ROUTER_JOB_WORKER_SELECTORS_EXPIRED,
+        #[cfg(feature = "router")]
+        ROUTER_WORKER_DELETED,
+        #[cfg(feature = "router")]
+        ROUTER_WORKER_DEREGISTERED,
+        #[cfg(feature = "router")]
+        ROUTER_WORKER_OFFER_ACCEPTED,
+        #[cfg(feature = "router")]
+        ROUTER_WORKER_OFFER_DECLINED,
+        #[cfg(feature = "router")]
+        ROUTER_WORKER_OFFER_EXPIRED,
+        #[cfg(feature = "router")]
+        ROUTER_WORKER_OFFER_ISSUED,
+        #[cfg(feature = "router")]
+        ROUTER_WORKER_OFFER_REVOKED,
+        #[cfg(feature = "router")]
+        ROUTER_WORKER_REGISTERED,
+        #[cfg(feature = "router")]
+        ROUTER_WORKER_UPDATED,
+        #[cfg(feature = "sms")]
         SMS_DELIVERY_REPORT_RECEIVED,
+        #[cfg(feature = "sms")]
         SMS_RECEIVED,
+        #[cfg(feature = "presence")]
+        USER_DISCONNECTED,
         SUBSCRIPTION_DELETED_EVENT,
         SUBSCRIPTION_VALIDATION_EVENT,
     ];
@@ -96,58 +298,174 @@ pub mod event_types {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum EventKind {
+    /// `Microsoft.Communication.AdvancedMessageAnalysisCompleted`.
+    #[cfg(feature = "advanced-messaging")]
+    AdvancedMessageAnalysisCompleted,
     /// `Microsoft.Communication.AdvancedMessageDeliveryStatusUpdated`.
+    #[cfg(feature = "advanced-messaging")]
     AdvancedMessageDeliveryStatusUpdated,
     /// `Microsoft.Communication.AdvancedMessageReceived`.
+    #[cfg(feature = "advanced-messaging")]
     AdvancedMessageReceived,
+    /// `Microsoft.Communication.CallEnded`.
+    #[cfg(feature = "calling")]
+    CallEnded,
+    /// `Microsoft.Communication.CallParticipantAdded`.
+    #[cfg(feature = "calling")]
+    CallParticipantAdded,
+    /// `Microsoft.Communication.CallParticipantRemoved`.
+    #[cfg(feature = "calling")]
+    CallParticipantRemoved,
+    /// `Microsoft.Communication.CallStarted`.
+    #[cfg(feature = "calling")]
+    CallStarted,
     /// `Microsoft.Communication.ChatAzureBotCommandReceivedInThread`.
+    #[cfg(feature = "chat")]
     ChatAzureBotCommandReceivedInThread,
     /// `Microsoft.Communication.ChatMemberAddedToThreadWithUser`.
+    #[cfg(feature = "chat")]
     ChatMemberAddedToThreadWithUser,
     /// `Microsoft.Communication.ChatMemberRemovedFromThreadWithUser`.
+    #[cfg(feature = "chat")]
     ChatMemberRemovedFromThreadWithUser,
     /// `Microsoft.Communication.ChatMessageDeleted`.
+    #[cfg(feature = "chat")]
     ChatMessageDeleted,
     /// `Microsoft.Communication.ChatMessageDeletedInThread`.
+    #[cfg(feature = "chat")]
     ChatMessageDeletedInThread,
     /// `Microsoft.Communication.ChatMessageEdited`.
+    #[cfg(feature = "chat")]
     ChatMessageEdited,
     /// `Microsoft.Communication.ChatMessageEditedInThread`.
+    #[cfg(feature = "chat")]
     ChatMessageEditedInThread,
     /// `Microsoft.Communication.ChatMessageReceived`.
+    #[cfg(feature = "chat")]
     ChatMessageReceived,
     /// `Microsoft.Communication.ChatMessageReceivedInThread`.
+    #[cfg(feature = "chat")]
     ChatMessageReceivedInThread,
     /// `Microsoft.Communication.ChatParticipantAddedToThreadWithUser`.
+    #[cfg(feature = "chat")]
     ChatParticipantAddedToThreadWithUser,
     /// `Microsoft.Communication.ChatParticipantRemovedFromThreadWithUser`.
+    #[cfg(feature = "chat")]
     ChatParticipantRemovedFromThreadWithUser,
     /// `Microsoft.Communication.ChatThreadCreated`.
+    #[cfg(feature = "chat")]
     ChatThreadCreated,
     /// `Microsoft.Communication.ChatThreadCreatedWithUser`.
+    #[cfg(feature = "chat")]
     ChatThreadCreatedWithUser,
     /// `Microsoft.Communication.ChatThreadDeleted`.
+    #[cfg(feature = "chat")]
     ChatThreadDeleted,
     /// `Microsoft.Communication.ChatThreadParticipantAdded`.
+    #[cfg(feature = "chat")]
     ChatThreadParticipantAdded,
     /// `Microsoft.Communication.ChatThreadParticipantRemoved`.
+    #[cfg(feature = "chat")]
     ChatThreadParticipantRemoved,
     /// `Microsoft.Communication.ChatThreadPropertiesUpdated`.
+    #[cfg(feature = "chat")]
     ChatThreadPropertiesUpdated,
     /// `Microsoft.Communication.ChatThreadPropertiesUpdatedPerUser`.
+    #[cfg(feature = "chat")]
     ChatThreadPropertiesUpdatedPerUser,
     /// `Microsoft.Communication.ChatThreadWithUserDeleted`.
+    #[cfg(feature = "chat")]
     ChatThreadWithUserDeleted,
     /// `Microsoft.Communication.ChatTypingIndicatorReceivedInThread`.
+    #[cfg(feature = "chat")]
     ChatTypingIndicatorReceivedInThread,
     /// `Microsoft.Communication.EmailDeliveryReportReceived`.
+    #[cfg(feature = "email")]
     EmailDeliveryReportReceived,
     /// `Microsoft.Communication.EmailEngagementTrackingReportReceived`.
+    #[cfg(feature = "email")]
     EmailEngagementTrackingReportReceived,
+    /// `Microsoft.Communication.IncomingCall`.
+    #[cfg(feature = "call-automation")]
+    IncomingCall,
+    /// `Microsoft.Communication.RecordingFileStatusUpdated`.
+    #[cfg(feature = "recording")]
+    RecordingFileStatusUpdated,
+    /// `Microsoft.Communication.RouterJobCancelled`.
+    #[cfg(feature = "router")]
+    RouterJobCancelled,
+    /// `Microsoft.Communication.RouterJobClassificationFailed`.
+    #[cfg(feature = "router")]
+    RouterJobClassificationFailed,
+    /// `Microsoft.Communication.RouterJobClassified`.
+    #[cfg(feature = "router")]
+    RouterJobClassified,
+    /// `Microsoft.Communication.RouterJobClosed`.
+    #[cfg(feature = "router")]
+    RouterJobClosed,
+    /// `Microsoft.Communication.RouterJobCompleted`.
+    #[cfg(feature = "router")]
+    RouterJobCompleted,
+    /// `Microsoft.Communication.RouterJobDeleted`.
+    #[cfg(feature = "router")]
+    RouterJobDeleted,
+    /// `Microsoft.Communication.RouterJobExceptionTriggered`.
+    #[cfg(feature = "router")]
+    RouterJobExceptionTriggered,
+    /// `Microsoft.Communication.RouterJobQueued`.
+    #[cfg(feature = "router")]
+    RouterJobQueued,
+    /// `Microsoft.Communication.RouterJobReceived`.
+    #[cfg(feature = "router")]
+    RouterJobReceived,
+    /// `Microsoft.Communication.RouterJobSchedulingFailed`.
+    #[cfg(feature = "router")]
+    RouterJobSchedulingFailed,
+    /// `Microsoft.Communication.RouterJobUnassigned`.
+    #[cfg(feature = "router")]
+    RouterJobUnassigned,
+    /// `Microsoft.Communication.RouterJobWaitingForActivation`.
+    #[cfg(feature = "router")]
+    RouterJobWaitingForActivation,
+    /// `Microsoft.Communication.RouterJobWorkerSelectorsExpired`.
+    #[cfg(feature = "router")]
+    RouterJobWorkerSelectorsExpired,
+    /// `Microsoft.Communication.RouterWorkerDeleted`.
+    #[cfg(feature = "router")]
+    RouterWorkerDeleted,
+    /// `Microsoft.Communication.RouterWorkerDeregistered`.
+    #[cfg(feature = "router")]
+    RouterWorkerDeregistered,
+    /// `Microsoft.Communication.RouterWorkerOfferAccepted`.
+    #[cfg(feature = "router")]
+    RouterWorkerOfferAccepted,
+    /// `Microsoft.Communication.RouterWorkerOfferDeclined`.
+    #[cfg(feature = "router")]
+    RouterWorkerOfferDeclined,
+    /// `Microsoft.Communication.RouterWorkerOfferExpired`.
+    #[cfg(feature = "router")]
+    RouterWorkerOfferExpired,
+    /// `Microsoft.Communication.RouterWorkerOfferIssued`.
+    #[cfg(feature = "router")]
+    RouterWorkerOfferIssued,
+    /// `Microsoft.Communication.RouterWorkerOfferRevoked`.
+    #[cfg(feature = "router")]
+    RouterWorkerOfferRevoked,
+    /// `Microsoft.Communication.RouterWorkerRegistered`.
+    #[cfg(feature = "router")]
+    RouterWorkerRegistered,
+    /// `Microsoft.Communication.RouterWorkerUpdated`.
+    #[cfg(feature = "router")]
+    RouterWorkerUpdated,
     /// `Microsoft.Communication.SMSDeliveryReportReceived`.
+    #[cfg(feature = "sms")]
     SmsDeliveryReportReceived,
     /// `Microsoft.Communication.SMSReceived`.
+    #[cfg(feature = "sms")]
     SmsReceived,
+    /// `Microsoft.Communication.UserDisconnected`.
+    #[cfg(feature = "presence")]
+    UserDisconnected,
     /// `Microsoft.EventGrid.SubscriptionDeletedEvent`.
     SubscriptionDeletedEvent,
     /// `Microsoft.EventGrid.SubscriptionValidationEvent`.
@@ -156,32 +474,118 @@ pub enum EventKind {
 impl EventKind {
     /// Every kind, sorted by event type.
     pub const ALL: &'static [EventKind] = &[
+        #[cfg(feature = "advanced-messaging")]
+        EventKind::AdvancedMessageAnalysisCompleted,
+        #[cfg(feature = "advanced-messaging")]
         EventKind::AdvancedMessageDeliveryStatusUpdated,
+        #[cfg(feature = "advanced-messaging")]
         EventKind::AdvancedMessageReceived,
+        #[cfg(feature = "calling")]
+        EventKind::CallEnded,
+        #[cfg(feature = "calling")]
+        EventKind::CallParticipantAdded,
+        #[cfg(feature = "calling")]
+        EventKind::CallParticipantRemoved,
+        #[cfg(feature = "calling")]
+        EventKind::CallStarted,
+        #[cfg(feature = "chat")]
         EventKind::ChatAzureBotCommandReceivedInThread,
+        #[cfg(feature = "chat")]
         EventKind::ChatMemberAddedToThreadWithUser,
+        #[cfg(feature = "chat")]
         EventKind::ChatMemberRemovedFromThreadWithUser,
+        #[cfg(feature = "chat")]
         EventKind::ChatMessageDeleted,
+        #[cfg(feature = "chat")]
         EventKind::ChatMessageDeletedInThread,
+        #[cfg(feature = "chat")]
         EventKind::ChatMessageEdited,
+        #[cfg(feature = "chat")]
         EventKind::ChatMessageEditedInThread,
+        #[cfg(feature = "chat")]
         EventKind::ChatMessageReceived,
+        #[cfg(feature = "chat")]
         EventKind::ChatMessageReceivedInThread,
+        #[cfg(feature = "chat")]
         EventKind::ChatParticipantAddedToThreadWithUser,
+        #[cfg(feature = "chat")]
         EventKind::ChatParticipantRemovedFromThreadWithUser,
+        #[cfg(feature = "chat")]
         EventKind::ChatThreadCreated,
+        #[cfg(feature = "chat")]
         EventKind::ChatThreadCreatedWithUser,
+        #[cfg(feature = "chat")]
         EventKind::ChatThreadDeleted,
+        #[cfg(feature = "chat")]
         EventKind::ChatThreadParticipantAdded,
+        #[cfg(feature = "chat")]
         EventKind::ChatThreadParticipantRemoved,
+        #[cfg(feature = "chat")]
         EventKind::ChatThreadPropertiesUpdated,
+        #[cfg(feature = "chat")]
         EventKind::ChatThreadPropertiesUpdatedPerUser,
+        #[cfg(feature = "chat")]
         EventKind::ChatThreadWithUserDeleted,
+        #[cfg(feature = "chat")]
         EventKind::ChatTypingIndicatorReceivedInThread,
+        #[cfg(feature = "email")]
         EventKind::EmailDeliveryReportReceived,
+        #[cfg(feature = "email")]
         EventKind::EmailEngagementTrackingReportReceived,
+        #[cfg(feature = "call-automation")]
+        EventKind::IncomingCall,
+        #[cfg(feature = "recording")]
+        EventKind::RecordingFileStatusUpdated,
+        #[cfg(feature = "router")]
+        EventKind::RouterJobCancelled,
+        #[cfg(feature = "router")]
+        EventKind::RouterJobClassificationFailed,
+        #[cfg(feature = "router")]
+        EventKind::RouterJobClassified,
+        #[cfg(feature = "router")]
+        EventKind::RouterJobClosed,
+        #[cfg(feature = "router")]
+        EventKind::RouterJobCompleted,
+        #[cfg(feature = "router")]
+        EventKind::RouterJobDeleted,
+        #[cfg(feature = "router")]
+        EventKind::RouterJobExceptionTriggered,
+        #[cfg(feature = "router")]
+        EventKind::RouterJobQueued,
+        #[cfg(feature = "router")]
+        EventKind::RouterJobReceived,
+        #[cfg(feature = "router")]
+        EventKind::RouterJobSchedulingFailed,
+        #[cfg(feature = "router")]
+        EventKind::RouterJobUnassigned,
+        #[cfg(feature = "router")]
+        EventKind::RouterJobWaitingForActivation,
+        #[cfg(feature = "router")]
+        EventKind::RouterJobWorkerSelectorsExpired,
+        #[cfg(feature = "router")]
+        EventKind::RouterWorkerDeleted,
+        #[cfg(feature = "router")]
+        EventKind::RouterWorkerDeregistered,
+        #[cfg(feature = "router")]
+        EventKind::RouterWorkerOfferAccepted,
+        #[cfg(feature = "router")]
+        EventKind::RouterWorkerOfferDeclined,
+        #[cfg(feature = "router")]
+        EventKind::RouterWorkerOfferExpired,
+        #[cfg(feature = "router")]
+        EventKind::RouterWorkerOfferIssued,
+        #[cfg(feature = "router")]
+        EventKind::RouterWorkerOfferRevoked,
+        #[cfg(feature = "router")]
+        EventKind::RouterWorkerRegistered,
+        #[cfg(feature = "router")]
+        EventKind::RouterWorkerUpdated,
+        #[cfg(feature = "sms")]
         EventKind::SmsDeliveryReportReceived,
+        #[cfg(feature = "sms")]
         EventKind::SmsReceived,
+        #[cfg(feature = "presence")]
+        EventKind::UserDisconnected,
         EventKind::SubscriptionDeletedEvent,
         EventKind::SubscriptionValidationEvent,
     ];
@@ -189,99 +593,245 @@ impl EventKind {
     /// ASCII case (Event Grid compares event types case-insensitively).
     pub fn from_event_type(event_type: &str) -> ::std::option::Option<Self> {
         match event_type {
+            #[cfg(feature = "advanced-messaging")]
+            "Microsoft.Communication.AdvancedMessageAnalysisCompleted" => {
+                ::std::option::Option::Some(EventKind::AdvancedMessageAnalysisCompleted)
+            }
+            #[cfg(feature = "advanced-messaging")]
             "Microsoft.Communication.AdvancedMessageDeliveryStatusUpdated" => {
                 ::std::option::Option::Some(
                     EventKind::AdvancedMessageDeliveryStatusUpdated,
                 )
             }
+            #[cfg(feature = "advanced-messaging")]
             "Microsoft.Communication.AdvancedMessageReceived" => {
                 ::std::option::Option::Some(EventKind::AdvancedMessageReceived)
             }
+            #[cfg(feature = "calling")]
+            "Microsoft.Communication.CallEnded" => {
+                ::std::option::Option::Some(EventKind::CallEnded)
+            }
+            #[cfg(feature = "calling")]
+            "Microsoft.Communication.CallParticipantAdded" => {
+                ::std::option::Option::Some(EventKind::CallParticipantAdded)
+            }
+            #[cfg(feature = "calling")]
+            "Microsoft.Communication.CallParticipantRemoved" => {
+                ::std::option::Option::Some(EventKind::CallParticipantRemoved)
+            }
+            #[cfg(feature = "calling")]
+            "Microsoft.Communication.CallStarted" => {
+                ::std::option::Option::Some(EventKind::CallStarted)
+            }
+            #[cfg(feature = "chat")]
             "Microsoft.Communication.ChatAzureBotCommandReceivedInThread" => {
                 ::std::option::Option::Some(
                     EventKind::ChatAzureBotCommandReceivedInThread,
                 )
             }
+            #[cfg(feature = "chat")]
             "Microsoft.Communication.ChatMemberAddedToThreadWithUser" => {
                 ::std::option::Option::Some(EventKind::ChatMemberAddedToThreadWithUser)
             }
+            #[cfg(feature = "chat")]
             "Microsoft.Communication.ChatMemberRemovedFromThreadWithUser" => {
                 ::std::option::Option::Some(
                     EventKind::ChatMemberRemovedFromThreadWithUser,
                 )
             }
+            #[cfg(feature = "chat")]
             "Microsoft.Communication.ChatMessageDeleted" => {
                 ::std::option::Option::Some(EventKind::ChatMessageDeleted)
             }
+            #[cfg(feature = "chat")]
             "Microsoft.Communication.ChatMessageDeletedInThread" => {
                 ::std::option::Option::Some(EventKind::ChatMessageDeletedInThread)
             }
+            #[cfg(feature = "chat")]
             "Microsoft.Communication.ChatMessageEdited" => {
                 ::std::option::Option::Some(EventKind::ChatMessageEdited)
             }
+            #[cfg(feature = "chat")]
             "Microsoft.Communication.ChatMessageEditedInThread" => {
                 ::std::option::Option::Some(EventKind::ChatMessageEditedInThread)
             }
+            #[cfg(feature = "chat")]
             "Microsoft.Communication.ChatMessageReceived" => {
                 ::std::option::Option::Some(EventKind::ChatMessageReceived)
             }
+            #[cfg(feature = "chat")]
             "Microsoft.Communication.ChatMessageReceivedInThread" => {
                 ::std::option::Option::Some(EventKind::ChatMessageReceivedInThread)
             }
+            #[cfg(feature = "chat")]
             "Microsoft.Communication.ChatParticipantAddedToThreadWithUser" => {
                 ::std::option::Option::Some(
                     EventKind::ChatParticipantAddedToThreadWithUser,
                 )
             }
+            #[cfg(feature = "chat")]
             "Microsoft.Communication.ChatParticipantRemovedFromThreadWithUser" => {
                 ::std::option::Option::Some(
                     EventKind::ChatParticipantRemovedFromThreadWithUser,
                 )
             }
+            #[cfg(feature = "chat")]
             "Microsoft.Communication.ChatThreadCreated" => {
                 ::std::option::Option::Some(EventKind::ChatThreadCreated)
             }
+            #[cfg(feature = "chat")]
             "Microsoft.Communication.ChatThreadCreatedWithUser" => {
                 ::std::option::Option::Some(EventKind::ChatThreadCreatedWithUser)
             }
+            #[cfg(feature = "chat")]
             "Microsoft.Communication.ChatThreadDeleted" => {
                 ::std::option::Option::Some(EventKind::ChatThreadDeleted)
             }
+            #[cfg(feature = "chat")]
             "Microsoft.Communication.ChatThreadParticipantAdded" => {
                 ::std::option::Option::Some(EventKind::ChatThreadParticipantAdded)
             }
+            #[cfg(feature = "chat")]
             "Microsoft.Communication.ChatThreadParticipantRemoved" => {
                 ::std::option::Option::Some(EventKind::ChatThreadParticipantRemoved)
             }
+            #[cfg(feature = "chat")]
             "Microsoft.Communication.ChatThreadPropertiesUpdated" => {
                 ::std::option::Option::Some(EventKind::ChatThreadPropertiesUpdated)
             }
+            #[cfg(feature = "chat")]
             "Microsoft.Communication.ChatThreadPropertiesUpdatedPerUser" => {
                 ::std::option::Option::Some(
                     EventKind::ChatThreadPropertiesUpdatedPerUser,
                 )
             }
+            #[cfg(feature = "chat")]
             "Microsoft.Communication.ChatThreadWithUserDeleted" => {
                 ::std::option::Option::Some(EventKind::ChatThreadWithUserDeleted)
             }
+            #[cfg(feature = "chat")]
             "Microsoft.Communication.ChatTypingIndicatorReceivedInThread" => {
                 ::std::option::Option::Some(
                     EventKind::ChatTypingIndicatorReceivedInThread,
                 )
             }
+            #[cfg(feature = "email")]
             "Microsoft.Communication.EmailDeliveryReportReceived" => {
                 ::std::option::Option::Some(EventKind::EmailDeliveryReportReceived)
             }
+            #[cfg(feature = "email")]
             "Microsoft.Communication.EmailEngagementTrackingReportReceived" => {
                 ::std::option::Option::Some(
                     EventKind::EmailEngagementTrackingReportReceived,
                 )
             }
+            #[cfg(feature = "call-automation")]
+            "Microsoft.Communication.IncomingCall" => {
+                ::std::option::Option::Some(EventKind::IncomingCall)
+            }
+            #[cfg(feature = "recording")]
+            "Microsoft.Communication.RecordingFileStatusUpdated" => {
+                ::std::option::Option::Some(EventKind::RecordingFileStatusUpdated)
+            }
+            #[cfg(feature = "router")]
+            "Microsoft.Communication.RouterJobCancelled" => {
+                ::std::option::Option::Some(EventKind::RouterJobCancelled)
+            }
+            #[cfg(feature = "router")]
+            "Microsoft.Communication.RouterJobClassificationFailed" => {
+                ::std::option::Option::Some(EventKind::RouterJobClassificationFailed)
+            }
+            #[cfg(feature = "router")]
+            "Microsoft.Communication.RouterJobClassified" => {
+                ::std::option::Option::Some(EventKind::RouterJobClassified)
+            }
+            #[cfg(feature = "router")]
+            "Microsoft.Communication.RouterJobClosed" => {
+                ::std::option::Option::Some(EventKind::RouterJobClosed)
+            }
+            #[cfg(feature = "router")]
+            "Microsoft.Communication.RouterJobCompleted" => {
+                ::std::option::Option::Some(EventKind::RouterJobCompleted)
+            }
+            #[cfg(feature = "router")]
+            "Microsoft.Communication.RouterJobDeleted" => {
+                ::std::option::Option::Some(EventKind::RouterJobDeleted)
+            }
+            #[cfg(feature = "router")]
+            "Microsoft.Communication.RouterJobExceptionTriggered" => {
+                ::std::option::Option::Some(EventKind::RouterJobExceptionTriggered)
+            }
+            #[cfg(feature = "router")]
+            "Microsoft.Communication.RouterJobQueued" => {
+                ::std::option::Option::Some(EventKind::RouterJobQueued)
+            }
+            #[cfg(feature = "router")]
+            "Microsoft.Communication.RouterJobReceived" => {
+                ::std::option::Option::Some(EventKind::RouterJobReceived)
+            }
+            #[cfg(feature = "router")]
+            "Microsoft.Communication.RouterJobSchedulingFailed" => {
+                ::std::option::Option::Some(EventKind::RouterJobSchedulingFailed)
+            }
+            #[cfg(feature = "router")]
+            "Microsoft.Communication.RouterJobUnassigned" => {
+                ::std::option::Option::Some(EventKind::RouterJobUnassigned)
+            }
+            #[cfg(feature = "router")]
+            "Microsoft.Communication.RouterJobWaitingForActivation" => {
+                ::std::option::Option::Some(EventKind::RouterJobWaitingForActivation)
+            }
+            #[cfg(feature = "router")]
+            "Microsoft.Communication.RouterJobWorkerSelectorsExpired" => {
+                ::std::option::Option::Some(EventKind::RouterJobWorkerSelectorsExpired)
+            }
+            #[cfg(feature = "router")]
+            "Microsoft.Communication.RouterWorkerDeleted" => {
+                ::std::option::Option::Some(EventKind::RouterWorkerDeleted)
+            }
+            #[cfg(feature = "router")]
+            "Microsoft.Communication.RouterWorkerDeregistered" => {
+                ::std::option::Option::Some(EventKind::RouterWorkerDeregistered)
+            }
+            #[cfg(feature = "router")]
+            "Microsoft.Communication.RouterWorkerOfferAccepted" => {
+                ::std::option::Option::Some(EventKind::RouterWorkerOfferAccepted)
+            }
+            #[cfg(feature = "router")]
+            "Microsoft.Communication.RouterWorkerOfferDeclined" => {
+                ::std::option::Option::Some(EventKind::RouterWorkerOfferDeclined)
+            }
+            #[cfg(feature = "router")]
+            "Microsoft.Communication.RouterWorkerOfferExpired" => {
+                ::std::option::Option::Some(EventKind::RouterWorkerOfferExpired)
+            }
+            #[cfg(feature = "router")]
+            "Microsoft.Communication.RouterWorkerOfferIssued" => {
+                ::std::option::Option::Some(EventKind::RouterWorkerOfferIssued)
+            }
+            #[cfg(feature = "router")]
+            "Microsoft.Communication.RouterWorkerOfferRevoked" => {
+                ::std::option::Option::Some(EventKind::RouterWorkerOfferRevoked)
+            }
+            #[cfg(feature = "router")]
+            "Microsoft.Communication.RouterWorkerRegistered" => {
+                ::std::option::Option::Some(EventKind::RouterWorkerRegistered)
+            }
+            #[cfg(feature = "router")]
+            "Microsoft.Communication.RouterWorkerUpdated" => {
+                ::std::option::Option::Some(EventKind::RouterWorkerUpdated)
+            }
+            #[cfg(feature = "sms")]
             "Microsoft.Communication.SMSDeliveryReportReceived" => {
                 ::std::option::Option::Some(EventKind::SmsDeliveryReportReceived)
             }
+            #[cfg(feature = "sms")]
             "Microsoft.Communication.SMSReceived" => {
                 ::std::option::Option::Some(EventKind::SmsReceived)
+            }
+            #[cfg(feature = "presence")]
+            "Microsoft.Communication.UserDisconnected" => {
+                ::std::option::Option::Some(EventKind::UserDisconnected)
             }
             "Microsoft.EventGrid.SubscriptionDeletedEvent" => {
                 ::std::option::Option::Some(EventKind::SubscriptionDeletedEvent)
@@ -300,74 +850,200 @@ impl EventKind {
     /// The event-type string.
     pub const fn event_type(self) -> &'static str {
         match self {
+            #[cfg(feature = "advanced-messaging")]
+            EventKind::AdvancedMessageAnalysisCompleted => {
+                "Microsoft.Communication.AdvancedMessageAnalysisCompleted"
+            }
+            #[cfg(feature = "advanced-messaging")]
             EventKind::AdvancedMessageDeliveryStatusUpdated => {
                 "Microsoft.Communication.AdvancedMessageDeliveryStatusUpdated"
             }
+            #[cfg(feature = "advanced-messaging")]
             EventKind::AdvancedMessageReceived => {
                 "Microsoft.Communication.AdvancedMessageReceived"
             }
+            #[cfg(feature = "calling")]
+            EventKind::CallEnded => "Microsoft.Communication.CallEnded",
+            #[cfg(feature = "calling")]
+            EventKind::CallParticipantAdded => {
+                "Microsoft.Communication.CallParticipantAdded"
+            }
+            #[cfg(feature = "calling")]
+            EventKind::CallParticipantRemoved => {
+                "Microsoft.Communication.CallParticipantRemoved"
+            }
+            #[cfg(feature = "calling")]
+            EventKind::CallStarted => "Microsoft.Communication.CallStarted",
+            #[cfg(feature = "chat")]
             EventKind::ChatAzureBotCommandReceivedInThread => {
                 "Microsoft.Communication.ChatAzureBotCommandReceivedInThread"
             }
+            #[cfg(feature = "chat")]
             EventKind::ChatMemberAddedToThreadWithUser => {
                 "Microsoft.Communication.ChatMemberAddedToThreadWithUser"
             }
+            #[cfg(feature = "chat")]
             EventKind::ChatMemberRemovedFromThreadWithUser => {
                 "Microsoft.Communication.ChatMemberRemovedFromThreadWithUser"
             }
+            #[cfg(feature = "chat")]
             EventKind::ChatMessageDeleted => "Microsoft.Communication.ChatMessageDeleted",
+            #[cfg(feature = "chat")]
             EventKind::ChatMessageDeletedInThread => {
                 "Microsoft.Communication.ChatMessageDeletedInThread"
             }
+            #[cfg(feature = "chat")]
             EventKind::ChatMessageEdited => "Microsoft.Communication.ChatMessageEdited",
+            #[cfg(feature = "chat")]
             EventKind::ChatMessageEditedInThread => {
                 "Microsoft.Communication.ChatMessageEditedInThread"
             }
+            #[cfg(feature = "chat")]
             EventKind::ChatMessageReceived => {
                 "Microsoft.Communication.ChatMessageReceived"
             }
+            #[cfg(feature = "chat")]
             EventKind::ChatMessageReceivedInThread => {
                 "Microsoft.Communication.ChatMessageReceivedInThread"
             }
+            #[cfg(feature = "chat")]
             EventKind::ChatParticipantAddedToThreadWithUser => {
                 "Microsoft.Communication.ChatParticipantAddedToThreadWithUser"
             }
+            #[cfg(feature = "chat")]
             EventKind::ChatParticipantRemovedFromThreadWithUser => {
                 "Microsoft.Communication.ChatParticipantRemovedFromThreadWithUser"
             }
+            #[cfg(feature = "chat")]
             EventKind::ChatThreadCreated => "Microsoft.Communication.ChatThreadCreated",
+            #[cfg(feature = "chat")]
             EventKind::ChatThreadCreatedWithUser => {
                 "Microsoft.Communication.ChatThreadCreatedWithUser"
             }
+            #[cfg(feature = "chat")]
             EventKind::ChatThreadDeleted => "Microsoft.Communication.ChatThreadDeleted",
+            #[cfg(feature = "chat")]
             EventKind::ChatThreadParticipantAdded => {
                 "Microsoft.Communication.ChatThreadParticipantAdded"
             }
+            #[cfg(feature = "chat")]
             EventKind::ChatThreadParticipantRemoved => {
                 "Microsoft.Communication.ChatThreadParticipantRemoved"
             }
+            #[cfg(feature = "chat")]
             EventKind::ChatThreadPropertiesUpdated => {
                 "Microsoft.Communication.ChatThreadPropertiesUpdated"
             }
+            #[cfg(feature = "chat")]
             EventKind::ChatThreadPropertiesUpdatedPerUser => {
                 "Microsoft.Communication.ChatThreadPropertiesUpdatedPerUser"
             }
+            #[cfg(feature = "chat")]
             EventKind::ChatThreadWithUserDeleted => {
                 "Microsoft.Communication.ChatThreadWithUserDeleted"
             }
+            #[cfg(feature = "chat")]
             EventKind::ChatTypingIndicatorReceivedInThread => {
                 "Microsoft.Communication.ChatTypingIndicatorReceivedInThread"
             }
+            #[cfg(feature = "email")]
             EventKind::EmailDeliveryReportReceived => {
                 "Microsoft.Communication.EmailDeliveryReportReceived"
             }
+            #[cfg(feature = "email")]
             EventKind::EmailEngagementTrackingReportReceived => {
                 "Microsoft.Communication.EmailEngagementTrackingReportReceived"
             }
+            #[cfg(feature = "call-automation")]
+            EventKind::IncomingCall => "Microsoft.Communication.IncomingCall",
+            #[cfg(feature = "recording")]
+            EventKind::RecordingFileStatusUpdated => {
+                "Microsoft.Communication.RecordingFileStatusUpdated"
+            }
+            #[cfg(feature = "router")]
+            EventKind::RouterJobCancelled => "Microsoft.Communication.RouterJobCancelled",
+            #[cfg(feature = "router")]
+            EventKind::RouterJobClassificationFailed => {
+                "Microsoft.Communication.RouterJobClassificationFailed"
+            }
+            #[cfg(feature = "router")]
+            EventKind::RouterJobClassified => {
+                "Microsoft.Communication.RouterJobClassified"
+            }
+            #[cfg(feature = "router")]
+            EventKind::RouterJobClosed => "Microsoft.Communication.RouterJobClosed",
+            #[cfg(feature = "router")]
+            EventKind::RouterJobCompleted => "Microsoft.Communication.RouterJobCompleted",
+            #[cfg(feature = "router")]
+            EventKind::RouterJobDeleted => "Microsoft.Communication.RouterJobDeleted",
+            #[cfg(feature = "router")]
+            EventKind::RouterJobExceptionTriggered => {
+                "Microsoft.Communication.RouterJobExceptionTriggered"
+            }
+            #[cfg(feature = "router")]
+            EventKind::RouterJobQueued => "Microsoft.Communication.RouterJobQueued",
+            #[cfg(feature = "router")]
+            EventKind::RouterJobReceived => "Microsoft.Communication.RouterJobReceived",
+            #[cfg(feature = "router")]
+            EventKind::RouterJobSchedulingFailed => {
+                "Microsoft.Communication.RouterJobSchedulingFailed"
+            }
+            #[cfg(feature = "router")]
+            EventKind::RouterJobUnassigned => {
+                "Microsoft.Communication.RouterJobUnassigned"
+            }
+            #[cfg(feature = "router")]
+            EventKind::RouterJobWaitingForActivation => {
+                "Microsoft.Communication.RouterJobWaitingForActivation"
+            }
+            #[cfg(feature = "router")]
+            EventKind::RouterJobWorkerSelectorsExpired => {
+                "Microsoft.Communication.RouterJobWorkerSelectorsExpired"
+            }
+            #[cfg(feature = "router")]
+            EventKind::RouterWorkerDeleted => {
+                "Microsoft.Communication.RouterWorkerDeleted"
+            }
+            #[cfg(feature = "router")]
+            EventKind::RouterWorkerDeregistered => {
+                "Microsoft.Communication.RouterWorkerDeregistered"
+            }
+            #[cfg(feature = "router")]
+            EventKind::RouterWorkerOfferAccepted => {
+                "Microsoft.Communication.RouterWorkerOfferAccepted"
+            }
+            #[cfg(feature = "router")]
+            EventKind::RouterWorkerOfferDeclined => {
+                "Microsoft.Communication.RouterWorkerOfferDeclined"
+            }
+            #[cfg(feature = "router")]
+            EventKind::RouterWorkerOfferExpired => {
+                "Microsoft.Communication.RouterWorkerOfferExpired"
+            }
+            #[cfg(feature = "router")]
+            EventKind::RouterWorkerOfferIssued => {
+                "Microsoft.Communication.RouterWorkerOfferIssued"
+            }
+            #[cfg(feature = "router")]
+            EventKind::RouterWorkerOfferRevoked => {
+                "Microsoft.Communication.RouterWorkerOfferRevoked"
+            }
+            #[cfg(feature = "router")]
+            EventKind::RouterWorkerRegistered => {
+                "Microsoft.Communication.RouterWorkerRegistered"
+            }
+            #[cfg(feature = "router")]
+            EventKind::RouterWorkerUpdated => {
+                "Microsoft.Communication.RouterWorkerUpdated"
+            }
+            #[cfg(feature = "sms")]
             EventKind::SmsDeliveryReportReceived => {
                 "Microsoft.Communication.SMSDeliveryReportReceived"
             }
+            #[cfg(feature = "sms")]
             EventKind::SmsReceived => "Microsoft.Communication.SMSReceived",
+            #[cfg(feature = "presence")]
+            EventKind::UserDisconnected => "Microsoft.Communication.UserDisconnected",
             EventKind::SubscriptionDeletedEvent => {
                 "Microsoft.EventGrid.SubscriptionDeletedEvent"
             }
@@ -379,50 +1055,140 @@ impl EventKind {
     /// The name of the `EventData` variant.
     pub const fn variant_name(self) -> &'static str {
         match self {
+            #[cfg(feature = "advanced-messaging")]
+            EventKind::AdvancedMessageAnalysisCompleted => {
+                "AdvancedMessageAnalysisCompleted"
+            }
+            #[cfg(feature = "advanced-messaging")]
             EventKind::AdvancedMessageDeliveryStatusUpdated => {
                 "AdvancedMessageDeliveryStatusUpdated"
             }
+            #[cfg(feature = "advanced-messaging")]
             EventKind::AdvancedMessageReceived => "AdvancedMessageReceived",
+            #[cfg(feature = "calling")]
+            EventKind::CallEnded => "CallEnded",
+            #[cfg(feature = "calling")]
+            EventKind::CallParticipantAdded => "CallParticipantAdded",
+            #[cfg(feature = "calling")]
+            EventKind::CallParticipantRemoved => "CallParticipantRemoved",
+            #[cfg(feature = "calling")]
+            EventKind::CallStarted => "CallStarted",
+            #[cfg(feature = "chat")]
             EventKind::ChatAzureBotCommandReceivedInThread => {
                 "ChatAzureBotCommandReceivedInThread"
             }
+            #[cfg(feature = "chat")]
             EventKind::ChatMemberAddedToThreadWithUser => {
                 "ChatMemberAddedToThreadWithUser"
             }
+            #[cfg(feature = "chat")]
             EventKind::ChatMemberRemovedFromThreadWithUser => {
                 "ChatMemberRemovedFromThreadWithUser"
             }
+            #[cfg(feature = "chat")]
             EventKind::ChatMessageDeleted => "ChatMessageDeleted",
+            #[cfg(feature = "chat")]
             EventKind::ChatMessageDeletedInThread => "ChatMessageDeletedInThread",
+            #[cfg(feature = "chat")]
             EventKind::ChatMessageEdited => "ChatMessageEdited",
+            #[cfg(feature = "chat")]
             EventKind::ChatMessageEditedInThread => "ChatMessageEditedInThread",
+            #[cfg(feature = "chat")]
             EventKind::ChatMessageReceived => "ChatMessageReceived",
+            #[cfg(feature = "chat")]
             EventKind::ChatMessageReceivedInThread => "ChatMessageReceivedInThread",
+            #[cfg(feature = "chat")]
             EventKind::ChatParticipantAddedToThreadWithUser => {
                 "ChatParticipantAddedToThreadWithUser"
             }
+            #[cfg(feature = "chat")]
             EventKind::ChatParticipantRemovedFromThreadWithUser => {
                 "ChatParticipantRemovedFromThreadWithUser"
             }
+            #[cfg(feature = "chat")]
             EventKind::ChatThreadCreated => "ChatThreadCreated",
+            #[cfg(feature = "chat")]
             EventKind::ChatThreadCreatedWithUser => "ChatThreadCreatedWithUser",
+            #[cfg(feature = "chat")]
             EventKind::ChatThreadDeleted => "ChatThreadDeleted",
+            #[cfg(feature = "chat")]
             EventKind::ChatThreadParticipantAdded => "ChatThreadParticipantAdded",
+            #[cfg(feature = "chat")]
             EventKind::ChatThreadParticipantRemoved => "ChatThreadParticipantRemoved",
+            #[cfg(feature = "chat")]
             EventKind::ChatThreadPropertiesUpdated => "ChatThreadPropertiesUpdated",
+            #[cfg(feature = "chat")]
             EventKind::ChatThreadPropertiesUpdatedPerUser => {
                 "ChatThreadPropertiesUpdatedPerUser"
             }
+            #[cfg(feature = "chat")]
             EventKind::ChatThreadWithUserDeleted => "ChatThreadWithUserDeleted",
+            #[cfg(feature = "chat")]
             EventKind::ChatTypingIndicatorReceivedInThread => {
                 "ChatTypingIndicatorReceivedInThread"
             }
+            #[cfg(feature = "email")]
             EventKind::EmailDeliveryReportReceived => "EmailDeliveryReportReceived",
+            #[cfg(feature = "email")]
             EventKind::EmailEngagementTrackingReportReceived => {
                 "EmailEngagementTrackingReportReceived"
             }
+            #[cfg(feature = "call-automation")]
+            EventKind::IncomingCall => "IncomingCall",
+            #[cfg(feature = "recording")]
+            EventKind::RecordingFileStatusUpdated => "RecordingFileStatusUpdated",
+            #[cfg(feature = "router")]
+            EventKind::RouterJobCancelled => "RouterJobCancelled",
+            #[cfg(feature = "router")]
+            EventKind::RouterJobClassificationFailed => "RouterJobClassificationFailed",
+            #[cfg(feature = "router")]
+            EventKind::RouterJobClassified => "RouterJobClassified",
+            #[cfg(feature = "router")]
+            EventKind::RouterJobClosed => "RouterJobClosed",
+            #[cfg(feature = "router")]
+            EventKind::RouterJobCompleted => "RouterJobCompleted",
+            #[cfg(feature = "router")]
+            EventKind::RouterJobDeleted => "RouterJobDeleted",
+            #[cfg(feature = "router")]
+            EventKind::RouterJobExceptionTriggered => "RouterJobExceptionTriggered",
+            #[cfg(feature = "router")]
+            EventKind::RouterJobQueued => "RouterJobQueued",
+            #[cfg(feature = "router")]
+            EventKind::RouterJobReceived => "RouterJobReceived",
+            #[cfg(feature = "router")]
+            EventKind::RouterJobSchedulingFailed => "RouterJobSchedulingFailed",
+            #[cfg(feature = "router")]
+            EventKind::RouterJobUnassigned => "RouterJobUnassigned",
+            #[cfg(feature = "router")]
+            EventKind::RouterJobWaitingForActivation => "RouterJobWaitingForActivation",
+            #[cfg(feature = "router")]
+            EventKind::RouterJobWorkerSelectorsExpired => {
+                "RouterJobWorkerSelectorsExpired"
+            }
+            #[cfg(feature = "router")]
+            EventKind::RouterWorkerDeleted => "RouterWorkerDeleted",
+            #[cfg(feature = "router")]
+            EventKind::RouterWorkerDeregistered => "RouterWorkerDeregistered",
+            #[cfg(feature = "router")]
+            EventKind::RouterWorkerOfferAccepted => "RouterWorkerOfferAccepted",
+            #[cfg(feature = "router")]
+            EventKind::RouterWorkerOfferDeclined => "RouterWorkerOfferDeclined",
+            #[cfg(feature = "router")]
+            EventKind::RouterWorkerOfferExpired => "RouterWorkerOfferExpired",
+            #[cfg(feature = "router")]
+            EventKind::RouterWorkerOfferIssued => "RouterWorkerOfferIssued",
+            #[cfg(feature = "router")]
+            EventKind::RouterWorkerOfferRevoked => "RouterWorkerOfferRevoked",
+            #[cfg(feature = "router")]
+            EventKind::RouterWorkerRegistered => "RouterWorkerRegistered",
+            #[cfg(feature = "router")]
+            EventKind::RouterWorkerUpdated => "RouterWorkerUpdated",
+            #[cfg(feature = "sms")]
             EventKind::SmsDeliveryReportReceived => "SmsDeliveryReportReceived",
+            #[cfg(feature = "sms")]
             EventKind::SmsReceived => "SmsReceived",
+            #[cfg(feature = "presence")]
+            EventKind::UserDisconnected => "UserDisconnected",
             EventKind::SubscriptionDeletedEvent => "SubscriptionDeletedEvent",
             EventKind::SubscriptionValidationEvent => "SubscriptionValidationEvent",
         }
@@ -430,70 +1196,174 @@ impl EventKind {
     /// The name of the payload model (the service's own model name).
     pub const fn model_name(self) -> &'static str {
         match self {
+            #[cfg(feature = "advanced-messaging")]
+            EventKind::AdvancedMessageAnalysisCompleted => {
+                "AcsMessageAnalysisCompletedEventData"
+            }
+            #[cfg(feature = "advanced-messaging")]
             EventKind::AdvancedMessageDeliveryStatusUpdated => {
                 "AcsMessageDeliveryStatusUpdatedEventData"
             }
+            #[cfg(feature = "advanced-messaging")]
             EventKind::AdvancedMessageReceived => "AcsMessageReceivedEventData",
+            #[cfg(feature = "calling")]
+            EventKind::CallEnded => "AcsCallEndedEventData",
+            #[cfg(feature = "calling")]
+            EventKind::CallParticipantAdded => "AcsCallParticipantAddedEventData",
+            #[cfg(feature = "calling")]
+            EventKind::CallParticipantRemoved => "AcsCallParticipantRemovedEventData",
+            #[cfg(feature = "calling")]
+            EventKind::CallStarted => "AcsCallStartedEventData",
+            #[cfg(feature = "chat")]
             EventKind::ChatAzureBotCommandReceivedInThread => {
                 "AcsChatAzureBotCommandReceivedInThreadEventData"
             }
+            #[cfg(feature = "chat")]
             EventKind::ChatMemberAddedToThreadWithUser => {
                 "AcsChatMemberAddedToThreadWithUserEventData"
             }
+            #[cfg(feature = "chat")]
             EventKind::ChatMemberRemovedFromThreadWithUser => {
                 "AcsChatMemberRemovedFromThreadWithUserEventData"
             }
+            #[cfg(feature = "chat")]
             EventKind::ChatMessageDeleted => "AcsChatMessageDeletedEventData",
+            #[cfg(feature = "chat")]
             EventKind::ChatMessageDeletedInThread => {
                 "AcsChatMessageDeletedInThreadEventData"
             }
+            #[cfg(feature = "chat")]
             EventKind::ChatMessageEdited => "AcsChatMessageEditedEventData",
+            #[cfg(feature = "chat")]
             EventKind::ChatMessageEditedInThread => {
                 "AcsChatMessageEditedInThreadEventData"
             }
+            #[cfg(feature = "chat")]
             EventKind::ChatMessageReceived => "AcsChatMessageReceivedEventData",
+            #[cfg(feature = "chat")]
             EventKind::ChatMessageReceivedInThread => {
                 "AcsChatMessageReceivedInThreadEventData"
             }
+            #[cfg(feature = "chat")]
             EventKind::ChatParticipantAddedToThreadWithUser => {
                 "AcsChatParticipantAddedToThreadWithUserEventData"
             }
+            #[cfg(feature = "chat")]
             EventKind::ChatParticipantRemovedFromThreadWithUser => {
                 "AcsChatParticipantRemovedFromThreadWithUserEventData"
             }
+            #[cfg(feature = "chat")]
             EventKind::ChatThreadCreated => "AcsChatThreadCreatedEventData",
+            #[cfg(feature = "chat")]
             EventKind::ChatThreadCreatedWithUser => {
                 "AcsChatThreadCreatedWithUserEventData"
             }
+            #[cfg(feature = "chat")]
             EventKind::ChatThreadDeleted => "AcsChatThreadDeletedEventData",
+            #[cfg(feature = "chat")]
             EventKind::ChatThreadParticipantAdded => {
                 "AcsChatParticipantAddedToThreadEventData"
             }
+            #[cfg(feature = "chat")]
             EventKind::ChatThreadParticipantRemoved => {
                 "AcsChatParticipantRemovedFromThreadEventData"
             }
+            #[cfg(feature = "chat")]
             EventKind::ChatThreadPropertiesUpdated => {
                 "AcsChatThreadPropertiesUpdatedEventData"
             }
+            #[cfg(feature = "chat")]
             EventKind::ChatThreadPropertiesUpdatedPerUser => {
                 "AcsChatThreadPropertiesUpdatedPerUserEventData"
             }
+            #[cfg(feature = "chat")]
             EventKind::ChatThreadWithUserDeleted => {
                 "AcsChatThreadWithUserDeletedEventData"
             }
+            #[cfg(feature = "chat")]
             EventKind::ChatTypingIndicatorReceivedInThread => {
                 "AcsChatTypingIndicatorReceivedInThreadEventData"
             }
+            #[cfg(feature = "email")]
             EventKind::EmailDeliveryReportReceived => {
                 "AcsEmailDeliveryReportReceivedEventData"
             }
+            #[cfg(feature = "email")]
             EventKind::EmailEngagementTrackingReportReceived => {
                 "AcsEmailEngagementTrackingReportReceivedEventData"
             }
+            #[cfg(feature = "call-automation")]
+            EventKind::IncomingCall => "AcsIncomingCallEventData",
+            #[cfg(feature = "recording")]
+            EventKind::RecordingFileStatusUpdated => {
+                "AcsRecordingFileStatusUpdatedEventData"
+            }
+            #[cfg(feature = "router")]
+            EventKind::RouterJobCancelled => "AcsRouterJobCancelledEventData",
+            #[cfg(feature = "router")]
+            EventKind::RouterJobClassificationFailed => {
+                "AcsRouterJobClassificationFailedEventData"
+            }
+            #[cfg(feature = "router")]
+            EventKind::RouterJobClassified => "AcsRouterJobClassifiedEventData",
+            #[cfg(feature = "router")]
+            EventKind::RouterJobClosed => "AcsRouterJobClosedEventData",
+            #[cfg(feature = "router")]
+            EventKind::RouterJobCompleted => "AcsRouterJobCompletedEventData",
+            #[cfg(feature = "router")]
+            EventKind::RouterJobDeleted => "AcsRouterJobDeletedEventData",
+            #[cfg(feature = "router")]
+            EventKind::RouterJobExceptionTriggered => {
+                "AcsRouterJobExceptionTriggeredEventData"
+            }
+            #[cfg(feature = "router")]
+            EventKind::RouterJobQueued => "AcsRouterJobQueuedEventData",
+            #[cfg(feature = "router")]
+            EventKind::RouterJobReceived => "AcsRouterJobReceivedEventData",
+            #[cfg(feature = "router")]
+            EventKind::RouterJobSchedulingFailed => {
+                "AcsRouterJobSchedulingFailedEventData"
+            }
+            #[cfg(feature = "router")]
+            EventKind::RouterJobUnassigned => "AcsRouterJobUnassignedEventData",
+            #[cfg(feature = "router")]
+            EventKind::RouterJobWaitingForActivation => {
+                "AcsRouterJobWaitingForActivationEventData"
+            }
+            #[cfg(feature = "router")]
+            EventKind::RouterJobWorkerSelectorsExpired => {
+                "AcsRouterJobWorkerSelectorsExpiredEventData"
+            }
+            #[cfg(feature = "router")]
+            EventKind::RouterWorkerDeleted => "AcsRouterWorkerDeletedEventData",
+            #[cfg(feature = "router")]
+            EventKind::RouterWorkerDeregistered => "AcsRouterWorkerDeregisteredEventData",
+            #[cfg(feature = "router")]
+            EventKind::RouterWorkerOfferAccepted => {
+                "AcsRouterWorkerOfferAcceptedEventData"
+            }
+            #[cfg(feature = "router")]
+            EventKind::RouterWorkerOfferDeclined => {
+                "AcsRouterWorkerOfferDeclinedEventData"
+            }
+            #[cfg(feature = "router")]
+            EventKind::RouterWorkerOfferExpired => "AcsRouterWorkerOfferExpiredEventData",
+            #[cfg(feature = "router")]
+            EventKind::RouterWorkerOfferIssued => "AcsRouterWorkerOfferIssuedEventData",
+            #[cfg(feature = "router")]
+            EventKind::RouterWorkerOfferRevoked => "AcsRouterWorkerOfferRevokedEventData",
+            #[cfg(feature = "router")]
+            EventKind::RouterWorkerRegistered => "AcsRouterWorkerRegisteredEventData",
+            #[cfg(feature = "router")]
+            EventKind::RouterWorkerUpdated => "AcsRouterWorkerUpdatedEventData",
+            #[cfg(feature = "sms")]
             EventKind::SmsDeliveryReportReceived => {
                 "AcsSmsDeliveryReportReceivedEventData"
             }
+            #[cfg(feature = "sms")]
             EventKind::SmsReceived => "AcsSmsReceivedEventData",
+            #[cfg(feature = "presence")]
+            EventKind::UserDisconnected => "AcsUserDisconnectedEventData",
             EventKind::SubscriptionDeletedEvent => "SubscriptionDeletedEventData",
             EventKind::SubscriptionValidationEvent => "SubscriptionValidationEventData",
         }
@@ -501,50 +1371,144 @@ impl EventKind {
     /// The data version the schema describes.
     pub const fn data_version(self) -> ::std::option::Option<&'static str> {
         match self {
+            #[cfg(feature = "advanced-messaging")]
+            EventKind::AdvancedMessageAnalysisCompleted => {
+                ::std::option::Option::Some("1.0")
+            }
+            #[cfg(feature = "advanced-messaging")]
             EventKind::AdvancedMessageDeliveryStatusUpdated => {
                 ::std::option::Option::Some("1.0")
             }
+            #[cfg(feature = "advanced-messaging")]
             EventKind::AdvancedMessageReceived => ::std::option::Option::Some("1.0"),
+            #[cfg(feature = "calling")]
+            EventKind::CallEnded => ::std::option::Option::Some("1.0"),
+            #[cfg(feature = "calling")]
+            EventKind::CallParticipantAdded => ::std::option::Option::Some("1.0"),
+            #[cfg(feature = "calling")]
+            EventKind::CallParticipantRemoved => ::std::option::Option::Some("1.0"),
+            #[cfg(feature = "calling")]
+            EventKind::CallStarted => ::std::option::Option::Some("1.0"),
+            #[cfg(feature = "chat")]
             EventKind::ChatAzureBotCommandReceivedInThread => {
                 ::std::option::Option::Some("1.0")
             }
+            #[cfg(feature = "chat")]
             EventKind::ChatMemberAddedToThreadWithUser => {
                 ::std::option::Option::Some("1.0")
             }
+            #[cfg(feature = "chat")]
             EventKind::ChatMemberRemovedFromThreadWithUser => {
                 ::std::option::Option::Some("1.0")
             }
+            #[cfg(feature = "chat")]
             EventKind::ChatMessageDeleted => ::std::option::Option::Some("1.0"),
+            #[cfg(feature = "chat")]
             EventKind::ChatMessageDeletedInThread => ::std::option::Option::Some("1.0"),
+            #[cfg(feature = "chat")]
             EventKind::ChatMessageEdited => ::std::option::Option::Some("1.0"),
+            #[cfg(feature = "chat")]
             EventKind::ChatMessageEditedInThread => ::std::option::Option::Some("1.0"),
+            #[cfg(feature = "chat")]
             EventKind::ChatMessageReceived => ::std::option::Option::Some("1.0"),
+            #[cfg(feature = "chat")]
             EventKind::ChatMessageReceivedInThread => ::std::option::Option::Some("1.0"),
+            #[cfg(feature = "chat")]
             EventKind::ChatParticipantAddedToThreadWithUser => {
                 ::std::option::Option::Some("1.0")
             }
+            #[cfg(feature = "chat")]
             EventKind::ChatParticipantRemovedFromThreadWithUser => {
                 ::std::option::Option::Some("1.0")
             }
+            #[cfg(feature = "chat")]
             EventKind::ChatThreadCreated => ::std::option::Option::Some("1.0"),
+            #[cfg(feature = "chat")]
             EventKind::ChatThreadCreatedWithUser => ::std::option::Option::Some("1.0"),
+            #[cfg(feature = "chat")]
             EventKind::ChatThreadDeleted => ::std::option::Option::Some("1.0"),
+            #[cfg(feature = "chat")]
             EventKind::ChatThreadParticipantAdded => ::std::option::Option::Some("1.0"),
+            #[cfg(feature = "chat")]
             EventKind::ChatThreadParticipantRemoved => ::std::option::Option::Some("1.0"),
+            #[cfg(feature = "chat")]
             EventKind::ChatThreadPropertiesUpdated => ::std::option::Option::Some("1.0"),
+            #[cfg(feature = "chat")]
             EventKind::ChatThreadPropertiesUpdatedPerUser => {
                 ::std::option::Option::Some("1.0")
             }
+            #[cfg(feature = "chat")]
             EventKind::ChatThreadWithUserDeleted => ::std::option::Option::Some("1.0"),
+            #[cfg(feature = "chat")]
             EventKind::ChatTypingIndicatorReceivedInThread => {
                 ::std::option::Option::Some("1.0")
             }
+            #[cfg(feature = "email")]
             EventKind::EmailDeliveryReportReceived => ::std::option::Option::Some("1.0"),
+            #[cfg(feature = "email")]
             EventKind::EmailEngagementTrackingReportReceived => {
                 ::std::option::Option::Some("1.0")
             }
+            #[cfg(feature = "call-automation")]
+            EventKind::IncomingCall => ::std::option::Option::Some("1.0"),
+            #[cfg(feature = "recording")]
+            EventKind::RecordingFileStatusUpdated => ::std::option::Option::Some("1.0"),
+            #[cfg(feature = "router")]
+            EventKind::RouterJobCancelled => ::std::option::Option::Some("1.0"),
+            #[cfg(feature = "router")]
+            EventKind::RouterJobClassificationFailed => {
+                ::std::option::Option::Some("1.0")
+            }
+            #[cfg(feature = "router")]
+            EventKind::RouterJobClassified => ::std::option::Option::Some("1.0"),
+            #[cfg(feature = "router")]
+            EventKind::RouterJobClosed => ::std::option::Option::Some("1.0"),
+            #[cfg(feature = "router")]
+            EventKind::RouterJobCompleted => ::std::option::Option::Some("1.0"),
+            #[cfg(feature = "router")]
+            EventKind::RouterJobDeleted => ::std::option::Option::Some("1.0"),
+            #[cfg(feature = "router")]
+            EventKind::RouterJobExceptionTriggered => ::std::option::Option::Some("1.0"),
+            #[cfg(feature = "router")]
+            EventKind::RouterJobQueued => ::std::option::Option::Some("1.0"),
+            #[cfg(feature = "router")]
+            EventKind::RouterJobReceived => ::std::option::Option::Some("1.0"),
+            #[cfg(feature = "router")]
+            EventKind::RouterJobSchedulingFailed => ::std::option::Option::Some("1.0"),
+            #[cfg(feature = "router")]
+            EventKind::RouterJobUnassigned => ::std::option::Option::Some("1.0"),
+            #[cfg(feature = "router")]
+            EventKind::RouterJobWaitingForActivation => {
+                ::std::option::Option::Some("1.0")
+            }
+            #[cfg(feature = "router")]
+            EventKind::RouterJobWorkerSelectorsExpired => {
+                ::std::option::Option::Some("1.0")
+            }
+            #[cfg(feature = "router")]
+            EventKind::RouterWorkerDeleted => ::std::option::Option::Some("1.0"),
+            #[cfg(feature = "router")]
+            EventKind::RouterWorkerDeregistered => ::std::option::Option::Some("1.0"),
+            #[cfg(feature = "router")]
+            EventKind::RouterWorkerOfferAccepted => ::std::option::Option::Some("1.0"),
+            #[cfg(feature = "router")]
+            EventKind::RouterWorkerOfferDeclined => ::std::option::Option::Some("1.0"),
+            #[cfg(feature = "router")]
+            EventKind::RouterWorkerOfferExpired => ::std::option::Option::Some("1.0"),
+            #[cfg(feature = "router")]
+            EventKind::RouterWorkerOfferIssued => ::std::option::Option::Some("1.0"),
+            #[cfg(feature = "router")]
+            EventKind::RouterWorkerOfferRevoked => ::std::option::Option::Some("1.0"),
+            #[cfg(feature = "router")]
+            EventKind::RouterWorkerRegistered => ::std::option::Option::Some("1.0"),
+            #[cfg(feature = "router")]
+            EventKind::RouterWorkerUpdated => ::std::option::Option::Some("1.0"),
+            #[cfg(feature = "sms")]
             EventKind::SmsDeliveryReportReceived => ::std::option::Option::Some("1.0"),
+            #[cfg(feature = "sms")]
             EventKind::SmsReceived => ::std::option::Option::Some("1.0"),
+            #[cfg(feature = "presence")]
+            EventKind::UserDisconnected => ::std::option::Option::Some("1.0"),
             EventKind::SubscriptionDeletedEvent => ::std::option::Option::Some("1"),
             EventKind::SubscriptionValidationEvent => ::std::option::Option::Some("1"),
         }
@@ -553,86 +1517,226 @@ impl EventKind {
     #[cfg(feature = "schemars")]
     pub fn json_schema(self) -> ::schemars::Schema {
         match self {
+            #[cfg(feature = "advanced-messaging")]
+            EventKind::AdvancedMessageAnalysisCompleted => {
+                ::schemars::schema_for!(AcsMessageAnalysisCompletedEventData)
+            }
+            #[cfg(feature = "advanced-messaging")]
             EventKind::AdvancedMessageDeliveryStatusUpdated => {
                 ::schemars::schema_for!(AcsMessageDeliveryStatusUpdatedEventData)
             }
+            #[cfg(feature = "advanced-messaging")]
             EventKind::AdvancedMessageReceived => {
                 ::schemars::schema_for!(AcsMessageReceivedEventData)
             }
+            #[cfg(feature = "calling")]
+            EventKind::CallEnded => ::schemars::schema_for!(AcsCallEndedEventData),
+            #[cfg(feature = "calling")]
+            EventKind::CallParticipantAdded => {
+                ::schemars::schema_for!(AcsCallParticipantAddedEventData)
+            }
+            #[cfg(feature = "calling")]
+            EventKind::CallParticipantRemoved => {
+                ::schemars::schema_for!(AcsCallParticipantRemovedEventData)
+            }
+            #[cfg(feature = "calling")]
+            EventKind::CallStarted => ::schemars::schema_for!(AcsCallStartedEventData),
+            #[cfg(feature = "chat")]
             EventKind::ChatAzureBotCommandReceivedInThread => {
                 ::schemars::schema_for!(AcsChatAzureBotCommandReceivedInThreadEventData)
             }
+            #[cfg(feature = "chat")]
             EventKind::ChatMemberAddedToThreadWithUser => {
                 ::schemars::schema_for!(AcsChatMemberAddedToThreadWithUserEventData)
             }
+            #[cfg(feature = "chat")]
             EventKind::ChatMemberRemovedFromThreadWithUser => {
                 ::schemars::schema_for!(AcsChatMemberRemovedFromThreadWithUserEventData)
             }
+            #[cfg(feature = "chat")]
             EventKind::ChatMessageDeleted => {
                 ::schemars::schema_for!(AcsChatMessageDeletedEventData)
             }
+            #[cfg(feature = "chat")]
             EventKind::ChatMessageDeletedInThread => {
                 ::schemars::schema_for!(AcsChatMessageDeletedInThreadEventData)
             }
+            #[cfg(feature = "chat")]
             EventKind::ChatMessageEdited => {
                 ::schemars::schema_for!(AcsChatMessageEditedEventData)
             }
+            #[cfg(feature = "chat")]
             EventKind::ChatMessageEditedInThread => {
                 ::schemars::schema_for!(AcsChatMessageEditedInThreadEventData)
             }
+            #[cfg(feature = "chat")]
             EventKind::ChatMessageReceived => {
                 ::schemars::schema_for!(AcsChatMessageReceivedEventData)
             }
+            #[cfg(feature = "chat")]
             EventKind::ChatMessageReceivedInThread => {
                 ::schemars::schema_for!(AcsChatMessageReceivedInThreadEventData)
             }
+            #[cfg(feature = "chat")]
             EventKind::ChatParticipantAddedToThreadWithUser => {
                 ::schemars::schema_for!(AcsChatParticipantAddedToThreadWithUserEventData)
             }
+            #[cfg(feature = "chat")]
             EventKind::ChatParticipantRemovedFromThreadWithUser => {
                 ::schemars::schema_for!(
                     AcsChatParticipantRemovedFromThreadWithUserEventData
                 )
             }
+            #[cfg(feature = "chat")]
             EventKind::ChatThreadCreated => {
                 ::schemars::schema_for!(AcsChatThreadCreatedEventData)
             }
+            #[cfg(feature = "chat")]
             EventKind::ChatThreadCreatedWithUser => {
                 ::schemars::schema_for!(AcsChatThreadCreatedWithUserEventData)
             }
+            #[cfg(feature = "chat")]
             EventKind::ChatThreadDeleted => {
                 ::schemars::schema_for!(AcsChatThreadDeletedEventData)
             }
+            #[cfg(feature = "chat")]
             EventKind::ChatThreadParticipantAdded => {
                 ::schemars::schema_for!(AcsChatParticipantAddedToThreadEventData)
             }
+            #[cfg(feature = "chat")]
             EventKind::ChatThreadParticipantRemoved => {
                 ::schemars::schema_for!(AcsChatParticipantRemovedFromThreadEventData)
             }
+            #[cfg(feature = "chat")]
             EventKind::ChatThreadPropertiesUpdated => {
                 ::schemars::schema_for!(AcsChatThreadPropertiesUpdatedEventData)
             }
+            #[cfg(feature = "chat")]
             EventKind::ChatThreadPropertiesUpdatedPerUser => {
                 ::schemars::schema_for!(AcsChatThreadPropertiesUpdatedPerUserEventData)
             }
+            #[cfg(feature = "chat")]
             EventKind::ChatThreadWithUserDeleted => {
                 ::schemars::schema_for!(AcsChatThreadWithUserDeletedEventData)
             }
+            #[cfg(feature = "chat")]
             EventKind::ChatTypingIndicatorReceivedInThread => {
                 ::schemars::schema_for!(AcsChatTypingIndicatorReceivedInThreadEventData)
             }
+            #[cfg(feature = "email")]
             EventKind::EmailDeliveryReportReceived => {
                 ::schemars::schema_for!(AcsEmailDeliveryReportReceivedEventData)
             }
+            #[cfg(feature = "email")]
             EventKind::EmailEngagementTrackingReportReceived => {
                 ::schemars::schema_for!(
                     AcsEmailEngagementTrackingReportReceivedEventData
                 )
             }
+            #[cfg(feature = "call-automation")]
+            EventKind::IncomingCall => ::schemars::schema_for!(AcsIncomingCallEventData),
+            #[cfg(feature = "recording")]
+            EventKind::RecordingFileStatusUpdated => {
+                ::schemars::schema_for!(AcsRecordingFileStatusUpdatedEventData)
+            }
+            #[cfg(feature = "router")]
+            EventKind::RouterJobCancelled => {
+                ::schemars::schema_for!(AcsRouterJobCancelledEventData)
+            }
+            #[cfg(feature = "router")]
+            EventKind::RouterJobClassificationFailed => {
+                ::schemars::schema_for!(AcsRouterJobClassificationFailedEventData)
+            }
+            #[cfg(feature = "router")]
+            EventKind::RouterJobClassified => {
+                ::schemars::schema_for!(AcsRouterJobClassifiedEventData)
+            }
+            #[cfg(feature = "router")]
+            EventKind::RouterJobClosed => {
+                ::schemars::schema_for!(AcsRouterJobClosedEventData)
+            }
+            #[cfg(feature = "router")]
+            EventKind::RouterJobCompleted => {
+                ::schemars::schema_for!(AcsRouterJobCompletedEventData)
+            }
+            #[cfg(feature = "router")]
+            EventKind::RouterJobDeleted => {
+                ::schemars::schema_for!(AcsRouterJobDeletedEventData)
+            }
+            #[cfg(feature = "router")]
+            EventKind::RouterJobExceptionTriggered => {
+                ::schemars::schema_for!(AcsRouterJobExceptionTriggeredEventData)
+            }
+            #[cfg(feature = "router")]
+            EventKind::RouterJobQueued => {
+                ::schemars::schema_for!(AcsRouterJobQueuedEventData)
+            }
+            #[cfg(feature = "router")]
+            EventKind::RouterJobReceived => {
+                ::schemars::schema_for!(AcsRouterJobReceivedEventData)
+            }
+            #[cfg(feature = "router")]
+            EventKind::RouterJobSchedulingFailed => {
+                ::schemars::schema_for!(AcsRouterJobSchedulingFailedEventData)
+            }
+            #[cfg(feature = "router")]
+            EventKind::RouterJobUnassigned => {
+                ::schemars::schema_for!(AcsRouterJobUnassignedEventData)
+            }
+            #[cfg(feature = "router")]
+            EventKind::RouterJobWaitingForActivation => {
+                ::schemars::schema_for!(AcsRouterJobWaitingForActivationEventData)
+            }
+            #[cfg(feature = "router")]
+            EventKind::RouterJobWorkerSelectorsExpired => {
+                ::schemars::schema_for!(AcsRouterJobWorkerSelectorsExpiredEventData)
+            }
+            #[cfg(feature = "router")]
+            EventKind::RouterWorkerDeleted => {
+                ::schemars::schema_for!(AcsRouterWorkerDeletedEventData)
+            }
+            #[cfg(feature = "router")]
+            EventKind::RouterWorkerDeregistered => {
+                ::schemars::schema_for!(AcsRouterWorkerDeregisteredEventData)
+            }
+            #[cfg(feature = "router")]
+            EventKind::RouterWorkerOfferAccepted => {
+                ::schemars::schema_for!(AcsRouterWorkerOfferAcceptedEventData)
+            }
+            #[cfg(feature = "router")]
+            EventKind::RouterWorkerOfferDeclined => {
+                ::schemars::schema_for!(AcsRouterWorkerOfferDeclinedEventData)
+            }
+            #[cfg(feature = "router")]
+            EventKind::RouterWorkerOfferExpired => {
+                ::schemars::schema_for!(AcsRouterWorkerOfferExpiredEventData)
+            }
+            #[cfg(feature = "router")]
+            EventKind::RouterWorkerOfferIssued => {
+                ::schemars::schema_for!(AcsRouterWorkerOfferIssuedEventData)
+            }
+            #[cfg(feature = "router")]
+            EventKind::RouterWorkerOfferRevoked => {
+                ::schemars::schema_for!(AcsRouterWorkerOfferRevokedEventData)
+            }
+            #[cfg(feature = "router")]
+            EventKind::RouterWorkerRegistered => {
+                ::schemars::schema_for!(AcsRouterWorkerRegisteredEventData)
+            }
+            #[cfg(feature = "router")]
+            EventKind::RouterWorkerUpdated => {
+                ::schemars::schema_for!(AcsRouterWorkerUpdatedEventData)
+            }
+            #[cfg(feature = "sms")]
             EventKind::SmsDeliveryReportReceived => {
                 ::schemars::schema_for!(AcsSmsDeliveryReportReceivedEventData)
             }
+            #[cfg(feature = "sms")]
             EventKind::SmsReceived => ::schemars::schema_for!(AcsSmsReceivedEventData),
+            #[cfg(feature = "presence")]
+            EventKind::UserDisconnected => {
+                ::schemars::schema_for!(AcsUserDisconnectedEventData)
+            }
             EventKind::SubscriptionDeletedEvent => {
                 ::schemars::schema_for!(SubscriptionDeletedEventData)
             }
@@ -647,6 +1751,16 @@ impl EventKind {
         deserializer: D,
     ) -> ::std::result::Result<EventData, D::Error> {
         match self {
+            #[cfg(feature = "advanced-messaging")]
+            EventKind::AdvancedMessageAnalysisCompleted => {
+                <AcsMessageAnalysisCompletedEventData as ::serde::Deserialize>::deserialize(
+                        deserializer,
+                    )
+                    .map(|data| EventData::AdvancedMessageAnalysisCompleted(
+                        ::std::boxed::Box::new(data),
+                    ))
+            }
+            #[cfg(feature = "advanced-messaging")]
             EventKind::AdvancedMessageDeliveryStatusUpdated => {
                 <AcsMessageDeliveryStatusUpdatedEventData as ::serde::Deserialize>::deserialize(
                         deserializer,
@@ -655,6 +1769,7 @@ impl EventKind {
                         ::std::boxed::Box::new(data),
                     ))
             }
+            #[cfg(feature = "advanced-messaging")]
             EventKind::AdvancedMessageReceived => {
                 <AcsMessageReceivedEventData as ::serde::Deserialize>::deserialize(
                         deserializer,
@@ -663,6 +1778,39 @@ impl EventKind {
                         ::std::boxed::Box::new(data),
                     ))
             }
+            #[cfg(feature = "calling")]
+            EventKind::CallEnded => {
+                <AcsCallEndedEventData as ::serde::Deserialize>::deserialize(
+                        deserializer,
+                    )
+                    .map(|data| EventData::CallEnded(::std::boxed::Box::new(data)))
+            }
+            #[cfg(feature = "calling")]
+            EventKind::CallParticipantAdded => {
+                <AcsCallParticipantAddedEventData as ::serde::Deserialize>::deserialize(
+                        deserializer,
+                    )
+                    .map(|data| EventData::CallParticipantAdded(
+                        ::std::boxed::Box::new(data),
+                    ))
+            }
+            #[cfg(feature = "calling")]
+            EventKind::CallParticipantRemoved => {
+                <AcsCallParticipantRemovedEventData as ::serde::Deserialize>::deserialize(
+                        deserializer,
+                    )
+                    .map(|data| EventData::CallParticipantRemoved(
+                        ::std::boxed::Box::new(data),
+                    ))
+            }
+            #[cfg(feature = "calling")]
+            EventKind::CallStarted => {
+                <AcsCallStartedEventData as ::serde::Deserialize>::deserialize(
+                        deserializer,
+                    )
+                    .map(|data| EventData::CallStarted(::std::boxed::Box::new(data)))
+            }
+            #[cfg(feature = "chat")]
             EventKind::ChatAzureBotCommandReceivedInThread => {
                 <AcsChatAzureBotCommandReceivedInThreadEventData as ::serde::Deserialize>::deserialize(
                         deserializer,
@@ -671,6 +1819,7 @@ impl EventKind {
                         ::std::boxed::Box::new(data),
                     ))
             }
+            #[cfg(feature = "chat")]
             EventKind::ChatMemberAddedToThreadWithUser => {
                 <AcsChatMemberAddedToThreadWithUserEventData as ::serde::Deserialize>::deserialize(
                         deserializer,
@@ -679,6 +1828,7 @@ impl EventKind {
                         ::std::boxed::Box::new(data),
                     ))
             }
+            #[cfg(feature = "chat")]
             EventKind::ChatMemberRemovedFromThreadWithUser => {
                 <AcsChatMemberRemovedFromThreadWithUserEventData as ::serde::Deserialize>::deserialize(
                         deserializer,
@@ -687,6 +1837,7 @@ impl EventKind {
                         ::std::boxed::Box::new(data),
                     ))
             }
+            #[cfg(feature = "chat")]
             EventKind::ChatMessageDeleted => {
                 <AcsChatMessageDeletedEventData as ::serde::Deserialize>::deserialize(
                         deserializer,
@@ -695,6 +1846,7 @@ impl EventKind {
                         ::std::boxed::Box::new(data),
                     ))
             }
+            #[cfg(feature = "chat")]
             EventKind::ChatMessageDeletedInThread => {
                 <AcsChatMessageDeletedInThreadEventData as ::serde::Deserialize>::deserialize(
                         deserializer,
@@ -703,6 +1855,7 @@ impl EventKind {
                         ::std::boxed::Box::new(data),
                     ))
             }
+            #[cfg(feature = "chat")]
             EventKind::ChatMessageEdited => {
                 <AcsChatMessageEditedEventData as ::serde::Deserialize>::deserialize(
                         deserializer,
@@ -711,6 +1864,7 @@ impl EventKind {
                         ::std::boxed::Box::new(data),
                     ))
             }
+            #[cfg(feature = "chat")]
             EventKind::ChatMessageEditedInThread => {
                 <AcsChatMessageEditedInThreadEventData as ::serde::Deserialize>::deserialize(
                         deserializer,
@@ -719,6 +1873,7 @@ impl EventKind {
                         ::std::boxed::Box::new(data),
                     ))
             }
+            #[cfg(feature = "chat")]
             EventKind::ChatMessageReceived => {
                 <AcsChatMessageReceivedEventData as ::serde::Deserialize>::deserialize(
                         deserializer,
@@ -727,6 +1882,7 @@ impl EventKind {
                         ::std::boxed::Box::new(data),
                     ))
             }
+            #[cfg(feature = "chat")]
             EventKind::ChatMessageReceivedInThread => {
                 <AcsChatMessageReceivedInThreadEventData as ::serde::Deserialize>::deserialize(
                         deserializer,
@@ -735,6 +1891,7 @@ impl EventKind {
                         ::std::boxed::Box::new(data),
                     ))
             }
+            #[cfg(feature = "chat")]
             EventKind::ChatParticipantAddedToThreadWithUser => {
                 <AcsChatParticipantAddedToThreadWithUserEventData as ::serde::Deserialize>::deserialize(
                         deserializer,
@@ -743,6 +1900,7 @@ impl EventKind {
                         ::std::boxed::Box::new(data),
                     ))
             }
+            #[cfg(feature = "chat")]
             EventKind::ChatParticipantRemovedFromThreadWithUser => {
                 <AcsChatParticipantRemovedFromThreadWithUserEventData as ::serde::Deserialize>::deserialize(
                         deserializer,
@@ -751,6 +1909,7 @@ impl EventKind {
                         ::std::boxed::Box::new(data),
                     ))
             }
+            #[cfg(feature = "chat")]
             EventKind::ChatThreadCreated => {
                 <AcsChatThreadCreatedEventData as ::serde::Deserialize>::deserialize(
                         deserializer,
@@ -759,6 +1918,7 @@ impl EventKind {
                         ::std::boxed::Box::new(data),
                     ))
             }
+            #[cfg(feature = "chat")]
             EventKind::ChatThreadCreatedWithUser => {
                 <AcsChatThreadCreatedWithUserEventData as ::serde::Deserialize>::deserialize(
                         deserializer,
@@ -767,6 +1927,7 @@ impl EventKind {
                         ::std::boxed::Box::new(data),
                     ))
             }
+            #[cfg(feature = "chat")]
             EventKind::ChatThreadDeleted => {
                 <AcsChatThreadDeletedEventData as ::serde::Deserialize>::deserialize(
                         deserializer,
@@ -775,6 +1936,7 @@ impl EventKind {
                         ::std::boxed::Box::new(data),
                     ))
             }
+            #[cfg(feature = "chat")]
             EventKind::ChatThreadParticipantAdded => {
                 <AcsChatParticipantAddedToThreadEventData as ::serde::Deserialize>::deserialize(
                         deserializer,
@@ -783,6 +1945,7 @@ impl EventKind {
                         ::std::boxed::Box::new(data),
                     ))
             }
+            #[cfg(feature = "chat")]
             EventKind::ChatThreadParticipantRemoved => {
                 <AcsChatParticipantRemovedFromThreadEventData as ::serde::Deserialize>::deserialize(
                         deserializer,
@@ -791,6 +1954,7 @@ impl EventKind {
                         ::std::boxed::Box::new(data),
                     ))
             }
+            #[cfg(feature = "chat")]
             EventKind::ChatThreadPropertiesUpdated => {
                 <AcsChatThreadPropertiesUpdatedEventData as ::serde::Deserialize>::deserialize(
                         deserializer,
@@ -799,6 +1963,7 @@ impl EventKind {
                         ::std::boxed::Box::new(data),
                     ))
             }
+            #[cfg(feature = "chat")]
             EventKind::ChatThreadPropertiesUpdatedPerUser => {
                 <AcsChatThreadPropertiesUpdatedPerUserEventData as ::serde::Deserialize>::deserialize(
                         deserializer,
@@ -807,6 +1972,7 @@ impl EventKind {
                         ::std::boxed::Box::new(data),
                     ))
             }
+            #[cfg(feature = "chat")]
             EventKind::ChatThreadWithUserDeleted => {
                 <AcsChatThreadWithUserDeletedEventData as ::serde::Deserialize>::deserialize(
                         deserializer,
@@ -815,6 +1981,7 @@ impl EventKind {
                         ::std::boxed::Box::new(data),
                     ))
             }
+            #[cfg(feature = "chat")]
             EventKind::ChatTypingIndicatorReceivedInThread => {
                 <AcsChatTypingIndicatorReceivedInThreadEventData as ::serde::Deserialize>::deserialize(
                         deserializer,
@@ -823,6 +1990,7 @@ impl EventKind {
                         ::std::boxed::Box::new(data),
                     ))
             }
+            #[cfg(feature = "email")]
             EventKind::EmailDeliveryReportReceived => {
                 <AcsEmailDeliveryReportReceivedEventData as ::serde::Deserialize>::deserialize(
                         deserializer,
@@ -831,6 +1999,7 @@ impl EventKind {
                         ::std::boxed::Box::new(data),
                     ))
             }
+            #[cfg(feature = "email")]
             EventKind::EmailEngagementTrackingReportReceived => {
                 <AcsEmailEngagementTrackingReportReceivedEventData as ::serde::Deserialize>::deserialize(
                         deserializer,
@@ -839,6 +2008,217 @@ impl EventKind {
                         ::std::boxed::Box::new(data),
                     ))
             }
+            #[cfg(feature = "call-automation")]
+            EventKind::IncomingCall => {
+                <AcsIncomingCallEventData as ::serde::Deserialize>::deserialize(
+                        deserializer,
+                    )
+                    .map(|data| EventData::IncomingCall(::std::boxed::Box::new(data)))
+            }
+            #[cfg(feature = "recording")]
+            EventKind::RecordingFileStatusUpdated => {
+                <AcsRecordingFileStatusUpdatedEventData as ::serde::Deserialize>::deserialize(
+                        deserializer,
+                    )
+                    .map(|data| EventData::RecordingFileStatusUpdated(
+                        ::std::boxed::Box::new(data),
+                    ))
+            }
+            #[cfg(feature = "router")]
+            EventKind::RouterJobCancelled => {
+                <AcsRouterJobCancelledEventData as ::serde::Deserialize>::deserialize(
+                        deserializer,
+                    )
+                    .map(|data| EventData::RouterJobCancelled(
+                        ::std::boxed::Box::new(data),
+                    ))
+            }
+            #[cfg(feature = "router")]
+            EventKind::RouterJobClassificationFailed => {
+                <AcsRouterJobClassificationFailedEventData as ::serde::Deserialize>::deserialize(
+                        deserializer,
+                    )
+                    .map(|data| EventData::RouterJobClassificationFailed(
+                        ::std::boxed::Box::new(data),
+                    ))
+            }
+            #[cfg(feature = "router")]
+            EventKind::RouterJobClassified => {
+                <AcsRouterJobClassifiedEventData as ::serde::Deserialize>::deserialize(
+                        deserializer,
+                    )
+                    .map(|data| EventData::RouterJobClassified(
+                        ::std::boxed::Box::new(data),
+                    ))
+            }
+            #[cfg(feature = "router")]
+            EventKind::RouterJobClosed => {
+                <AcsRouterJobClosedEventData as ::serde::Deserialize>::deserialize(
+                        deserializer,
+                    )
+                    .map(|data| EventData::RouterJobClosed(::std::boxed::Box::new(data)))
+            }
+            #[cfg(feature = "router")]
+            EventKind::RouterJobCompleted => {
+                <AcsRouterJobCompletedEventData as ::serde::Deserialize>::deserialize(
+                        deserializer,
+                    )
+                    .map(|data| EventData::RouterJobCompleted(
+                        ::std::boxed::Box::new(data),
+                    ))
+            }
+            #[cfg(feature = "router")]
+            EventKind::RouterJobDeleted => {
+                <AcsRouterJobDeletedEventData as ::serde::Deserialize>::deserialize(
+                        deserializer,
+                    )
+                    .map(|data| EventData::RouterJobDeleted(
+                        ::std::boxed::Box::new(data),
+                    ))
+            }
+            #[cfg(feature = "router")]
+            EventKind::RouterJobExceptionTriggered => {
+                <AcsRouterJobExceptionTriggeredEventData as ::serde::Deserialize>::deserialize(
+                        deserializer,
+                    )
+                    .map(|data| EventData::RouterJobExceptionTriggered(
+                        ::std::boxed::Box::new(data),
+                    ))
+            }
+            #[cfg(feature = "router")]
+            EventKind::RouterJobQueued => {
+                <AcsRouterJobQueuedEventData as ::serde::Deserialize>::deserialize(
+                        deserializer,
+                    )
+                    .map(|data| EventData::RouterJobQueued(::std::boxed::Box::new(data)))
+            }
+            #[cfg(feature = "router")]
+            EventKind::RouterJobReceived => {
+                <AcsRouterJobReceivedEventData as ::serde::Deserialize>::deserialize(
+                        deserializer,
+                    )
+                    .map(|data| EventData::RouterJobReceived(
+                        ::std::boxed::Box::new(data),
+                    ))
+            }
+            #[cfg(feature = "router")]
+            EventKind::RouterJobSchedulingFailed => {
+                <AcsRouterJobSchedulingFailedEventData as ::serde::Deserialize>::deserialize(
+                        deserializer,
+                    )
+                    .map(|data| EventData::RouterJobSchedulingFailed(
+                        ::std::boxed::Box::new(data),
+                    ))
+            }
+            #[cfg(feature = "router")]
+            EventKind::RouterJobUnassigned => {
+                <AcsRouterJobUnassignedEventData as ::serde::Deserialize>::deserialize(
+                        deserializer,
+                    )
+                    .map(|data| EventData::RouterJobUnassigned(
+                        ::std::boxed::Box::new(data),
+                    ))
+            }
+            #[cfg(feature = "router")]
+            EventKind::RouterJobWaitingForActivation => {
+                <AcsRouterJobWaitingForActivationEventData as ::serde::Deserialize>::deserialize(
+                        deserializer,
+                    )
+                    .map(|data| EventData::RouterJobWaitingForActivation(
+                        ::std::boxed::Box::new(data),
+                    ))
+            }
+            #[cfg(feature = "router")]
+            EventKind::RouterJobWorkerSelectorsExpired => {
+                <AcsRouterJobWorkerSelectorsExpiredEventData as ::serde::Deserialize>::deserialize(
+                        deserializer,
+                    )
+                    .map(|data| EventData::RouterJobWorkerSelectorsExpired(
+                        ::std::boxed::Box::new(data),
+                    ))
+            }
+            #[cfg(feature = "router")]
+            EventKind::RouterWorkerDeleted => {
+                <AcsRouterWorkerDeletedEventData as ::serde::Deserialize>::deserialize(
+                        deserializer,
+                    )
+                    .map(|data| EventData::RouterWorkerDeleted(
+                        ::std::boxed::Box::new(data),
+                    ))
+            }
+            #[cfg(feature = "router")]
+            EventKind::RouterWorkerDeregistered => {
+                <AcsRouterWorkerDeregisteredEventData as ::serde::Deserialize>::deserialize(
+                        deserializer,
+                    )
+                    .map(|data| EventData::RouterWorkerDeregistered(
+                        ::std::boxed::Box::new(data),
+                    ))
+            }
+            #[cfg(feature = "router")]
+            EventKind::RouterWorkerOfferAccepted => {
+                <AcsRouterWorkerOfferAcceptedEventData as ::serde::Deserialize>::deserialize(
+                        deserializer,
+                    )
+                    .map(|data| EventData::RouterWorkerOfferAccepted(
+                        ::std::boxed::Box::new(data),
+                    ))
+            }
+            #[cfg(feature = "router")]
+            EventKind::RouterWorkerOfferDeclined => {
+                <AcsRouterWorkerOfferDeclinedEventData as ::serde::Deserialize>::deserialize(
+                        deserializer,
+                    )
+                    .map(|data| EventData::RouterWorkerOfferDeclined(
+                        ::std::boxed::Box::new(data),
+                    ))
+            }
+            #[cfg(feature = "router")]
+            EventKind::RouterWorkerOfferExpired => {
+                <AcsRouterWorkerOfferExpiredEventData as ::serde::Deserialize>::deserialize(
+                        deserializer,
+                    )
+                    .map(|data| EventData::RouterWorkerOfferExpired(
+                        ::std::boxed::Box::new(data),
+                    ))
+            }
+            #[cfg(feature = "router")]
+            EventKind::RouterWorkerOfferIssued => {
+                <AcsRouterWorkerOfferIssuedEventData as ::serde::Deserialize>::deserialize(
+                        deserializer,
+                    )
+                    .map(|data| EventData::RouterWorkerOfferIssued(
+                        ::std::boxed::Box::new(data),
+                    ))
+            }
+            #[cfg(feature = "router")]
+            EventKind::RouterWorkerOfferRevoked => {
+                <AcsRouterWorkerOfferRevokedEventData as ::serde::Deserialize>::deserialize(
+                        deserializer,
+                    )
+                    .map(|data| EventData::RouterWorkerOfferRevoked(
+                        ::std::boxed::Box::new(data),
+                    ))
+            }
+            #[cfg(feature = "router")]
+            EventKind::RouterWorkerRegistered => {
+                <AcsRouterWorkerRegisteredEventData as ::serde::Deserialize>::deserialize(
+                        deserializer,
+                    )
+                    .map(|data| EventData::RouterWorkerRegistered(
+                        ::std::boxed::Box::new(data),
+                    ))
+            }
+            #[cfg(feature = "router")]
+            EventKind::RouterWorkerUpdated => {
+                <AcsRouterWorkerUpdatedEventData as ::serde::Deserialize>::deserialize(
+                        deserializer,
+                    )
+                    .map(|data| EventData::RouterWorkerUpdated(
+                        ::std::boxed::Box::new(data),
+                    ))
+            }
+            #[cfg(feature = "sms")]
             EventKind::SmsDeliveryReportReceived => {
                 <AcsSmsDeliveryReportReceivedEventData as ::serde::Deserialize>::deserialize(
                         deserializer,
@@ -847,11 +2227,21 @@ impl EventKind {
                         ::std::boxed::Box::new(data),
                     ))
             }
+            #[cfg(feature = "sms")]
             EventKind::SmsReceived => {
                 <AcsSmsReceivedEventData as ::serde::Deserialize>::deserialize(
                         deserializer,
                     )
                     .map(|data| EventData::SmsReceived(::std::boxed::Box::new(data)))
+            }
+            #[cfg(feature = "presence")]
+            EventKind::UserDisconnected => {
+                <AcsUserDisconnectedEventData as ::serde::Deserialize>::deserialize(
+                        deserializer,
+                    )
+                    .map(|data| EventData::UserDisconnected(
+                        ::std::boxed::Box::new(data),
+                    ))
             }
             EventKind::SubscriptionDeletedEvent => {
                 <SubscriptionDeletedEventData as ::serde::Deserialize>::deserialize(
@@ -880,88 +2270,216 @@ impl EventKind {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum EventData {
+    /// `Microsoft.Communication.AdvancedMessageAnalysisCompleted`: The AI analysis of a received WhatsApp message completed (preview; documented, absent from the current specification).
+    #[cfg(feature = "advanced-messaging")]
+    AdvancedMessageAnalysisCompleted(
+        ::std::boxed::Box<AcsMessageAnalysisCompletedEventData>,
+    ),
     /// `Microsoft.Communication.AdvancedMessageDeliveryStatusUpdated`: The delivery status of a sent WhatsApp message changed.
+    #[cfg(feature = "advanced-messaging")]
     AdvancedMessageDeliveryStatusUpdated(
         ::std::boxed::Box<AcsMessageDeliveryStatusUpdatedEventData>,
     ),
     /// `Microsoft.Communication.AdvancedMessageReceived`: A WhatsApp message was received.
+    #[cfg(feature = "advanced-messaging")]
     AdvancedMessageReceived(::std::boxed::Box<AcsMessageReceivedEventData>),
+    /// `Microsoft.Communication.CallEnded`: A call ended.
+    #[cfg(feature = "calling")]
+    CallEnded(::std::boxed::Box<AcsCallEndedEventData>),
+    /// `Microsoft.Communication.CallParticipantAdded`: A participant joined a call.
+    #[cfg(feature = "calling")]
+    CallParticipantAdded(::std::boxed::Box<AcsCallParticipantAddedEventData>),
+    /// `Microsoft.Communication.CallParticipantRemoved`: A participant left a call.
+    #[cfg(feature = "calling")]
+    CallParticipantRemoved(::std::boxed::Box<AcsCallParticipantRemovedEventData>),
+    /// `Microsoft.Communication.CallStarted`: A call started.
+    #[cfg(feature = "calling")]
+    CallStarted(::std::boxed::Box<AcsCallStartedEventData>),
     /// `Microsoft.Communication.ChatAzureBotCommandReceivedInThread`: A bot command message was received in a chat thread.
+    #[cfg(feature = "chat")]
     ChatAzureBotCommandReceivedInThread(
         ::std::boxed::Box<AcsChatAzureBotCommandReceivedInThreadEventData>,
     ),
     /// `Microsoft.Communication.ChatMemberAddedToThreadWithUser`: Legacy event: a member was added to a chat thread the user is in. Superseded by ChatParticipantAddedToThreadWithUser.
+    #[cfg(feature = "chat")]
     ChatMemberAddedToThreadWithUser(
         ::std::boxed::Box<AcsChatMemberAddedToThreadWithUserEventData>,
     ),
     /// `Microsoft.Communication.ChatMemberRemovedFromThreadWithUser`: Legacy event: a member was removed from a chat thread the user is in. Superseded by ChatParticipantRemovedFromThreadWithUser.
+    #[cfg(feature = "chat")]
     ChatMemberRemovedFromThreadWithUser(
         ::std::boxed::Box<AcsChatMemberRemovedFromThreadWithUserEventData>,
     ),
     /// `Microsoft.Communication.ChatMessageDeleted`: A message was deleted in a chat thread the user is in.
+    #[cfg(feature = "chat")]
     ChatMessageDeleted(::std::boxed::Box<AcsChatMessageDeletedEventData>),
     /// `Microsoft.Communication.ChatMessageDeletedInThread`: A message was deleted in a chat thread.
+    #[cfg(feature = "chat")]
     ChatMessageDeletedInThread(
         ::std::boxed::Box<AcsChatMessageDeletedInThreadEventData>,
     ),
     /// `Microsoft.Communication.ChatMessageEdited`: A message was edited in a chat thread the user is in.
+    #[cfg(feature = "chat")]
     ChatMessageEdited(::std::boxed::Box<AcsChatMessageEditedEventData>),
     /// `Microsoft.Communication.ChatMessageEditedInThread`: A message was edited in a chat thread.
+    #[cfg(feature = "chat")]
     ChatMessageEditedInThread(::std::boxed::Box<AcsChatMessageEditedInThreadEventData>),
     /// `Microsoft.Communication.ChatMessageReceived`: A user received a message in a chat thread.
+    #[cfg(feature = "chat")]
     ChatMessageReceived(::std::boxed::Box<AcsChatMessageReceivedEventData>),
     /// `Microsoft.Communication.ChatMessageReceivedInThread`: A message was received in a chat thread.
+    #[cfg(feature = "chat")]
     ChatMessageReceivedInThread(
         ::std::boxed::Box<AcsChatMessageReceivedInThreadEventData>,
     ),
     /// `Microsoft.Communication.ChatParticipantAddedToThreadWithUser`: A participant was added to a chat thread the user is in.
+    #[cfg(feature = "chat")]
     ChatParticipantAddedToThreadWithUser(
         ::std::boxed::Box<AcsChatParticipantAddedToThreadWithUserEventData>,
     ),
     /// `Microsoft.Communication.ChatParticipantRemovedFromThreadWithUser`: A participant was removed from a chat thread the user is in.
+    #[cfg(feature = "chat")]
     ChatParticipantRemovedFromThreadWithUser(
         ::std::boxed::Box<AcsChatParticipantRemovedFromThreadWithUserEventData>,
     ),
     /// `Microsoft.Communication.ChatThreadCreated`: A chat thread was created.
+    #[cfg(feature = "chat")]
     ChatThreadCreated(::std::boxed::Box<AcsChatThreadCreatedEventData>),
     /// `Microsoft.Communication.ChatThreadCreatedWithUser`: A chat thread was created with the user as a participant.
+    #[cfg(feature = "chat")]
     ChatThreadCreatedWithUser(::std::boxed::Box<AcsChatThreadCreatedWithUserEventData>),
     /// `Microsoft.Communication.ChatThreadDeleted`: A chat thread was deleted.
+    #[cfg(feature = "chat")]
     ChatThreadDeleted(::std::boxed::Box<AcsChatThreadDeletedEventData>),
     /// `Microsoft.Communication.ChatThreadParticipantAdded`: A participant was added to a chat thread.
+    #[cfg(feature = "chat")]
     ChatThreadParticipantAdded(
         ::std::boxed::Box<AcsChatParticipantAddedToThreadEventData>,
     ),
     /// `Microsoft.Communication.ChatThreadParticipantRemoved`: A participant was removed from a chat thread.
+    #[cfg(feature = "chat")]
     ChatThreadParticipantRemoved(
         ::std::boxed::Box<AcsChatParticipantRemovedFromThreadEventData>,
     ),
     /// `Microsoft.Communication.ChatThreadPropertiesUpdated`: The properties of a chat thread were updated.
+    #[cfg(feature = "chat")]
     ChatThreadPropertiesUpdated(
         ::std::boxed::Box<AcsChatThreadPropertiesUpdatedEventData>,
     ),
     /// `Microsoft.Communication.ChatThreadPropertiesUpdatedPerUser`: The properties of a chat thread the user is in were updated.
+    #[cfg(feature = "chat")]
     ChatThreadPropertiesUpdatedPerUser(
         ::std::boxed::Box<AcsChatThreadPropertiesUpdatedPerUserEventData>,
     ),
     /// `Microsoft.Communication.ChatThreadWithUserDeleted`: A chat thread the user is in was deleted.
+    #[cfg(feature = "chat")]
     ChatThreadWithUserDeleted(::std::boxed::Box<AcsChatThreadWithUserDeletedEventData>),
     /// `Microsoft.Communication.ChatTypingIndicatorReceivedInThread`: A participant is typing in a chat thread.
+    #[cfg(feature = "chat")]
     ChatTypingIndicatorReceivedInThread(
         ::std::boxed::Box<AcsChatTypingIndicatorReceivedInThreadEventData>,
     ),
     /// `Microsoft.Communication.EmailDeliveryReportReceived`: A delivery report was received for an email the resource sent.
+    #[cfg(feature = "email")]
     EmailDeliveryReportReceived(
         ::std::boxed::Box<AcsEmailDeliveryReportReceivedEventData>,
     ),
     /// `Microsoft.Communication.EmailEngagementTrackingReportReceived`: A recipient opened an email or clicked a link in it.
+    #[cfg(feature = "email")]
     EmailEngagementTrackingReportReceived(
         ::std::boxed::Box<AcsEmailEngagementTrackingReportReceivedEventData>,
     ),
+    /// `Microsoft.Communication.IncomingCall`: A call arrived for a Communication Services identity or phone number of the resource.
+    #[cfg(feature = "call-automation")]
+    IncomingCall(::std::boxed::Box<AcsIncomingCallEventData>),
+    /// `Microsoft.Communication.RecordingFileStatusUpdated`: A call recording file is ready for retrieval.
+    #[cfg(feature = "recording")]
+    RecordingFileStatusUpdated(
+        ::std::boxed::Box<AcsRecordingFileStatusUpdatedEventData>,
+    ),
+    /// `Microsoft.Communication.RouterJobCancelled`: A job was cancelled.
+    #[cfg(feature = "router")]
+    RouterJobCancelled(::std::boxed::Box<AcsRouterJobCancelledEventData>),
+    /// `Microsoft.Communication.RouterJobClassificationFailed`: Job Router failed to classify a job with its classification policy.
+    #[cfg(feature = "router")]
+    RouterJobClassificationFailed(
+        ::std::boxed::Box<AcsRouterJobClassificationFailedEventData>,
+    ),
+    /// `Microsoft.Communication.RouterJobClassified`: A classification policy was applied to a job.
+    #[cfg(feature = "router")]
+    RouterJobClassified(::std::boxed::Box<AcsRouterJobClassifiedEventData>),
+    /// `Microsoft.Communication.RouterJobClosed`: A job was closed and wrap-up finished.
+    #[cfg(feature = "router")]
+    RouterJobClosed(::std::boxed::Box<AcsRouterJobClosedEventData>),
+    /// `Microsoft.Communication.RouterJobCompleted`: A job was completed and entered wrap-up.
+    #[cfg(feature = "router")]
+    RouterJobCompleted(::std::boxed::Box<AcsRouterJobCompletedEventData>),
+    /// `Microsoft.Communication.RouterJobDeleted`: A job was deleted.
+    #[cfg(feature = "router")]
+    RouterJobDeleted(::std::boxed::Box<AcsRouterJobDeletedEventData>),
+    /// `Microsoft.Communication.RouterJobExceptionTriggered`: An exception rule was triggered for a job.
+    #[cfg(feature = "router")]
+    RouterJobExceptionTriggered(
+        ::std::boxed::Box<AcsRouterJobExceptionTriggeredEventData>,
+    ),
+    /// `Microsoft.Communication.RouterJobQueued`: A job was queued.
+    #[cfg(feature = "router")]
+    RouterJobQueued(::std::boxed::Box<AcsRouterJobQueuedEventData>),
+    /// `Microsoft.Communication.RouterJobReceived`: A new job was created for routing.
+    #[cfg(feature = "router")]
+    RouterJobReceived(::std::boxed::Box<AcsRouterJobReceivedEventData>),
+    /// `Microsoft.Communication.RouterJobSchedulingFailed`: Job Router failed to schedule a job.
+    #[cfg(feature = "router")]
+    RouterJobSchedulingFailed(::std::boxed::Box<AcsRouterJobSchedulingFailedEventData>),
+    /// `Microsoft.Communication.RouterJobUnassigned`: An assigned job was unassigned from its worker.
+    #[cfg(feature = "router")]
+    RouterJobUnassigned(::std::boxed::Box<AcsRouterJobUnassignedEventData>),
+    /// `Microsoft.Communication.RouterJobWaitingForActivation`: A scheduled job's time arrived; Job Router waits for the job to be activated.
+    #[cfg(feature = "router")]
+    RouterJobWaitingForActivation(
+        ::std::boxed::Box<AcsRouterJobWaitingForActivationEventData>,
+    ),
+    /// `Microsoft.Communication.RouterJobWorkerSelectorsExpired`: One or more worker selectors of a job expired.
+    #[cfg(feature = "router")]
+    RouterJobWorkerSelectorsExpired(
+        ::std::boxed::Box<AcsRouterJobWorkerSelectorsExpiredEventData>,
+    ),
+    /// `Microsoft.Communication.RouterWorkerDeleted`: A worker was deleted.
+    #[cfg(feature = "router")]
+    RouterWorkerDeleted(::std::boxed::Box<AcsRouterWorkerDeletedEventData>),
+    /// `Microsoft.Communication.RouterWorkerDeregistered`: A worker was deregistered (its status changed from active to inactive or draining). Does not derive from the router base.
+    #[cfg(feature = "router")]
+    RouterWorkerDeregistered(::std::boxed::Box<AcsRouterWorkerDeregisteredEventData>),
+    /// `Microsoft.Communication.RouterWorkerOfferAccepted`: A worker accepted an offer.
+    #[cfg(feature = "router")]
+    RouterWorkerOfferAccepted(::std::boxed::Box<AcsRouterWorkerOfferAcceptedEventData>),
+    /// `Microsoft.Communication.RouterWorkerOfferDeclined`: A worker declined an offer.
+    #[cfg(feature = "router")]
+    RouterWorkerOfferDeclined(::std::boxed::Box<AcsRouterWorkerOfferDeclinedEventData>),
+    /// `Microsoft.Communication.RouterWorkerOfferExpired`: An offer to a worker expired.
+    #[cfg(feature = "router")]
+    RouterWorkerOfferExpired(::std::boxed::Box<AcsRouterWorkerOfferExpiredEventData>),
+    /// `Microsoft.Communication.RouterWorkerOfferIssued`: A job was offered to a worker.
+    #[cfg(feature = "router")]
+    RouterWorkerOfferIssued(::std::boxed::Box<AcsRouterWorkerOfferIssuedEventData>),
+    /// `Microsoft.Communication.RouterWorkerOfferRevoked`: An offer to a worker was revoked.
+    #[cfg(feature = "router")]
+    RouterWorkerOfferRevoked(::std::boxed::Box<AcsRouterWorkerOfferRevokedEventData>),
+    /// `Microsoft.Communication.RouterWorkerRegistered`: A worker was registered (its status changed from inactive or draining to active). Does not derive from the router base.
+    #[cfg(feature = "router")]
+    RouterWorkerRegistered(::std::boxed::Box<AcsRouterWorkerRegisteredEventData>),
+    /// `Microsoft.Communication.RouterWorkerUpdated`: A worker was updated. Does not derive from the router base.
+    #[cfg(feature = "router")]
+    RouterWorkerUpdated(::std::boxed::Box<AcsRouterWorkerUpdatedEventData>),
     /// `Microsoft.Communication.SMSDeliveryReportReceived`: A delivery report was received for an SMS the resource sent.
+    #[cfg(feature = "sms")]
     SmsDeliveryReportReceived(::std::boxed::Box<AcsSmsDeliveryReportReceivedEventData>),
     /// `Microsoft.Communication.SMSReceived`: An SMS was received by a phone number of the resource.
+    #[cfg(feature = "sms")]
     SmsReceived(::std::boxed::Box<AcsSmsReceivedEventData>),
+    /// `Microsoft.Communication.UserDisconnected`: A Communication Services user disconnected (chat context only).
+    #[cfg(feature = "presence")]
+    UserDisconnected(::std::boxed::Box<AcsUserDisconnectedEventData>),
     /// `Microsoft.EventGrid.SubscriptionDeletedEvent`: An Event Grid subscription was deleted.
     SubscriptionDeletedEvent(::std::boxed::Box<SubscriptionDeletedEventData>),
     /// `Microsoft.EventGrid.SubscriptionValidationEvent`: Event Grid asks the endpoint to prove it owns the subscription.
@@ -973,99 +2491,243 @@ impl EventData {
     /// The kind of a typed payload; `None` for [`EventData::Unknown`].
     pub fn kind(&self) -> ::std::option::Option<EventKind> {
         match self {
+            #[cfg(feature = "advanced-messaging")]
+            EventData::AdvancedMessageAnalysisCompleted(_) => {
+                ::std::option::Option::Some(EventKind::AdvancedMessageAnalysisCompleted)
+            }
+            #[cfg(feature = "advanced-messaging")]
             EventData::AdvancedMessageDeliveryStatusUpdated(_) => {
                 ::std::option::Option::Some(
                     EventKind::AdvancedMessageDeliveryStatusUpdated,
                 )
             }
+            #[cfg(feature = "advanced-messaging")]
             EventData::AdvancedMessageReceived(_) => {
                 ::std::option::Option::Some(EventKind::AdvancedMessageReceived)
             }
+            #[cfg(feature = "calling")]
+            EventData::CallEnded(_) => ::std::option::Option::Some(EventKind::CallEnded),
+            #[cfg(feature = "calling")]
+            EventData::CallParticipantAdded(_) => {
+                ::std::option::Option::Some(EventKind::CallParticipantAdded)
+            }
+            #[cfg(feature = "calling")]
+            EventData::CallParticipantRemoved(_) => {
+                ::std::option::Option::Some(EventKind::CallParticipantRemoved)
+            }
+            #[cfg(feature = "calling")]
+            EventData::CallStarted(_) => {
+                ::std::option::Option::Some(EventKind::CallStarted)
+            }
+            #[cfg(feature = "chat")]
             EventData::ChatAzureBotCommandReceivedInThread(_) => {
                 ::std::option::Option::Some(
                     EventKind::ChatAzureBotCommandReceivedInThread,
                 )
             }
+            #[cfg(feature = "chat")]
             EventData::ChatMemberAddedToThreadWithUser(_) => {
                 ::std::option::Option::Some(EventKind::ChatMemberAddedToThreadWithUser)
             }
+            #[cfg(feature = "chat")]
             EventData::ChatMemberRemovedFromThreadWithUser(_) => {
                 ::std::option::Option::Some(
                     EventKind::ChatMemberRemovedFromThreadWithUser,
                 )
             }
+            #[cfg(feature = "chat")]
             EventData::ChatMessageDeleted(_) => {
                 ::std::option::Option::Some(EventKind::ChatMessageDeleted)
             }
+            #[cfg(feature = "chat")]
             EventData::ChatMessageDeletedInThread(_) => {
                 ::std::option::Option::Some(EventKind::ChatMessageDeletedInThread)
             }
+            #[cfg(feature = "chat")]
             EventData::ChatMessageEdited(_) => {
                 ::std::option::Option::Some(EventKind::ChatMessageEdited)
             }
+            #[cfg(feature = "chat")]
             EventData::ChatMessageEditedInThread(_) => {
                 ::std::option::Option::Some(EventKind::ChatMessageEditedInThread)
             }
+            #[cfg(feature = "chat")]
             EventData::ChatMessageReceived(_) => {
                 ::std::option::Option::Some(EventKind::ChatMessageReceived)
             }
+            #[cfg(feature = "chat")]
             EventData::ChatMessageReceivedInThread(_) => {
                 ::std::option::Option::Some(EventKind::ChatMessageReceivedInThread)
             }
+            #[cfg(feature = "chat")]
             EventData::ChatParticipantAddedToThreadWithUser(_) => {
                 ::std::option::Option::Some(
                     EventKind::ChatParticipantAddedToThreadWithUser,
                 )
             }
+            #[cfg(feature = "chat")]
             EventData::ChatParticipantRemovedFromThreadWithUser(_) => {
                 ::std::option::Option::Some(
                     EventKind::ChatParticipantRemovedFromThreadWithUser,
                 )
             }
+            #[cfg(feature = "chat")]
             EventData::ChatThreadCreated(_) => {
                 ::std::option::Option::Some(EventKind::ChatThreadCreated)
             }
+            #[cfg(feature = "chat")]
             EventData::ChatThreadCreatedWithUser(_) => {
                 ::std::option::Option::Some(EventKind::ChatThreadCreatedWithUser)
             }
+            #[cfg(feature = "chat")]
             EventData::ChatThreadDeleted(_) => {
                 ::std::option::Option::Some(EventKind::ChatThreadDeleted)
             }
+            #[cfg(feature = "chat")]
             EventData::ChatThreadParticipantAdded(_) => {
                 ::std::option::Option::Some(EventKind::ChatThreadParticipantAdded)
             }
+            #[cfg(feature = "chat")]
             EventData::ChatThreadParticipantRemoved(_) => {
                 ::std::option::Option::Some(EventKind::ChatThreadParticipantRemoved)
             }
+            #[cfg(feature = "chat")]
             EventData::ChatThreadPropertiesUpdated(_) => {
                 ::std::option::Option::Some(EventKind::ChatThreadPropertiesUpdated)
             }
+            #[cfg(feature = "chat")]
             EventData::ChatThreadPropertiesUpdatedPerUser(_) => {
                 ::std::option::Option::Some(
                     EventKind::ChatThreadPropertiesUpdatedPerUser,
                 )
             }
+            #[cfg(feature = "chat")]
             EventData::ChatThreadWithUserDeleted(_) => {
                 ::std::option::Option::Some(EventKind::ChatThreadWithUserDeleted)
             }
+            #[cfg(feature = "chat")]
             EventData::ChatTypingIndicatorReceivedInThread(_) => {
                 ::std::option::Option::Some(
                     EventKind::ChatTypingIndicatorReceivedInThread,
                 )
             }
+            #[cfg(feature = "email")]
             EventData::EmailDeliveryReportReceived(_) => {
                 ::std::option::Option::Some(EventKind::EmailDeliveryReportReceived)
             }
+            #[cfg(feature = "email")]
             EventData::EmailEngagementTrackingReportReceived(_) => {
                 ::std::option::Option::Some(
                     EventKind::EmailEngagementTrackingReportReceived,
                 )
             }
+            #[cfg(feature = "call-automation")]
+            EventData::IncomingCall(_) => {
+                ::std::option::Option::Some(EventKind::IncomingCall)
+            }
+            #[cfg(feature = "recording")]
+            EventData::RecordingFileStatusUpdated(_) => {
+                ::std::option::Option::Some(EventKind::RecordingFileStatusUpdated)
+            }
+            #[cfg(feature = "router")]
+            EventData::RouterJobCancelled(_) => {
+                ::std::option::Option::Some(EventKind::RouterJobCancelled)
+            }
+            #[cfg(feature = "router")]
+            EventData::RouterJobClassificationFailed(_) => {
+                ::std::option::Option::Some(EventKind::RouterJobClassificationFailed)
+            }
+            #[cfg(feature = "router")]
+            EventData::RouterJobClassified(_) => {
+                ::std::option::Option::Some(EventKind::RouterJobClassified)
+            }
+            #[cfg(feature = "router")]
+            EventData::RouterJobClosed(_) => {
+                ::std::option::Option::Some(EventKind::RouterJobClosed)
+            }
+            #[cfg(feature = "router")]
+            EventData::RouterJobCompleted(_) => {
+                ::std::option::Option::Some(EventKind::RouterJobCompleted)
+            }
+            #[cfg(feature = "router")]
+            EventData::RouterJobDeleted(_) => {
+                ::std::option::Option::Some(EventKind::RouterJobDeleted)
+            }
+            #[cfg(feature = "router")]
+            EventData::RouterJobExceptionTriggered(_) => {
+                ::std::option::Option::Some(EventKind::RouterJobExceptionTriggered)
+            }
+            #[cfg(feature = "router")]
+            EventData::RouterJobQueued(_) => {
+                ::std::option::Option::Some(EventKind::RouterJobQueued)
+            }
+            #[cfg(feature = "router")]
+            EventData::RouterJobReceived(_) => {
+                ::std::option::Option::Some(EventKind::RouterJobReceived)
+            }
+            #[cfg(feature = "router")]
+            EventData::RouterJobSchedulingFailed(_) => {
+                ::std::option::Option::Some(EventKind::RouterJobSchedulingFailed)
+            }
+            #[cfg(feature = "router")]
+            EventData::RouterJobUnassigned(_) => {
+                ::std::option::Option::Some(EventKind::RouterJobUnassigned)
+            }
+            #[cfg(feature = "router")]
+            EventData::RouterJobWaitingForActivation(_) => {
+                ::std::option::Option::Some(EventKind::RouterJobWaitingForActivation)
+            }
+            #[cfg(feature = "router")]
+            EventData::RouterJobWorkerSelectorsExpired(_) => {
+                ::std::option::Option::Some(EventKind::RouterJobWorkerSelectorsExpired)
+            }
+            #[cfg(feature = "router")]
+            EventData::RouterWorkerDeleted(_) => {
+                ::std::option::Option::Some(EventKind::RouterWorkerDeleted)
+            }
+            #[cfg(feature = "router")]
+            EventData::RouterWorkerDeregistered(_) => {
+                ::std::option::Option::Some(EventKind::RouterWorkerDeregistered)
+            }
+            #[cfg(feature = "router")]
+            EventData::RouterWorkerOfferAccepted(_) => {
+                ::std::option::Option::Some(EventKind::RouterWorkerOfferAccepted)
+            }
+            #[cfg(feature = "router")]
+            EventData::RouterWorkerOfferDeclined(_) => {
+                ::std::option::Option::Some(EventKind::RouterWorkerOfferDeclined)
+            }
+            #[cfg(feature = "router")]
+            EventData::RouterWorkerOfferExpired(_) => {
+                ::std::option::Option::Some(EventKind::RouterWorkerOfferExpired)
+            }
+            #[cfg(feature = "router")]
+            EventData::RouterWorkerOfferIssued(_) => {
+                ::std::option::Option::Some(EventKind::RouterWorkerOfferIssued)
+            }
+            #[cfg(feature = "router")]
+            EventData::RouterWorkerOfferRevoked(_) => {
+                ::std::option::Option::Some(EventKind::RouterWorkerOfferRevoked)
+            }
+            #[cfg(feature = "router")]
+            EventData::RouterWorkerRegistered(_) => {
+                ::std::option::Option::Some(EventKind::RouterWorkerRegistered)
+            }
+            #[cfg(feature = "router")]
+            EventData::RouterWorkerUpdated(_) => {
+                ::std::option::Option::Some(EventKind::RouterWorkerUpdated)
+            }
+            #[cfg(feature = "sms")]
             EventData::SmsDeliveryReportReceived(_) => {
                 ::std::option::Option::Some(EventKind::SmsDeliveryReportReceived)
             }
+            #[cfg(feature = "sms")]
             EventData::SmsReceived(_) => {
                 ::std::option::Option::Some(EventKind::SmsReceived)
+            }
+            #[cfg(feature = "presence")]
+            EventData::UserDisconnected(_) => {
+                ::std::option::Option::Some(EventKind::UserDisconnected)
             }
             EventData::SubscriptionDeletedEvent(_) => {
                 ::std::option::Option::Some(EventKind::SubscriptionDeletedEvent)
@@ -1098,50 +2760,140 @@ impl ::serde::Serialize for EventData {
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
         match self {
+            #[cfg(feature = "advanced-messaging")]
+            EventData::AdvancedMessageAnalysisCompleted(data) => {
+                data.serialize(serializer)
+            }
+            #[cfg(feature = "advanced-messaging")]
             EventData::AdvancedMessageDeliveryStatusUpdated(data) => {
                 data.serialize(serializer)
             }
+            #[cfg(feature = "advanced-messaging")]
             EventData::AdvancedMessageReceived(data) => data.serialize(serializer),
+            #[cfg(feature = "calling")]
+            EventData::CallEnded(data) => data.serialize(serializer),
+            #[cfg(feature = "calling")]
+            EventData::CallParticipantAdded(data) => data.serialize(serializer),
+            #[cfg(feature = "calling")]
+            EventData::CallParticipantRemoved(data) => data.serialize(serializer),
+            #[cfg(feature = "calling")]
+            EventData::CallStarted(data) => data.serialize(serializer),
+            #[cfg(feature = "chat")]
             EventData::ChatAzureBotCommandReceivedInThread(data) => {
                 data.serialize(serializer)
             }
+            #[cfg(feature = "chat")]
             EventData::ChatMemberAddedToThreadWithUser(data) => {
                 data.serialize(serializer)
             }
+            #[cfg(feature = "chat")]
             EventData::ChatMemberRemovedFromThreadWithUser(data) => {
                 data.serialize(serializer)
             }
+            #[cfg(feature = "chat")]
             EventData::ChatMessageDeleted(data) => data.serialize(serializer),
+            #[cfg(feature = "chat")]
             EventData::ChatMessageDeletedInThread(data) => data.serialize(serializer),
+            #[cfg(feature = "chat")]
             EventData::ChatMessageEdited(data) => data.serialize(serializer),
+            #[cfg(feature = "chat")]
             EventData::ChatMessageEditedInThread(data) => data.serialize(serializer),
+            #[cfg(feature = "chat")]
             EventData::ChatMessageReceived(data) => data.serialize(serializer),
+            #[cfg(feature = "chat")]
             EventData::ChatMessageReceivedInThread(data) => data.serialize(serializer),
+            #[cfg(feature = "chat")]
             EventData::ChatParticipantAddedToThreadWithUser(data) => {
                 data.serialize(serializer)
             }
+            #[cfg(feature = "chat")]
             EventData::ChatParticipantRemovedFromThreadWithUser(data) => {
                 data.serialize(serializer)
             }
+            #[cfg(feature = "chat")]
             EventData::ChatThreadCreated(data) => data.serialize(serializer),
+            #[cfg(feature = "chat")]
             EventData::ChatThreadCreatedWithUser(data) => data.serialize(serializer),
+            #[cfg(feature = "chat")]
             EventData::ChatThreadDeleted(data) => data.serialize(serializer),
+            #[cfg(feature = "chat")]
             EventData::ChatThreadParticipantAdded(data) => data.serialize(serializer),
+            #[cfg(feature = "chat")]
             EventData::ChatThreadParticipantRemoved(data) => data.serialize(serializer),
+            #[cfg(feature = "chat")]
             EventData::ChatThreadPropertiesUpdated(data) => data.serialize(serializer),
+            #[cfg(feature = "chat")]
             EventData::ChatThreadPropertiesUpdatedPerUser(data) => {
                 data.serialize(serializer)
             }
+            #[cfg(feature = "chat")]
             EventData::ChatThreadWithUserDeleted(data) => data.serialize(serializer),
+            #[cfg(feature = "chat")]
             EventData::ChatTypingIndicatorReceivedInThread(data) => {
                 data.serialize(serializer)
             }
+            #[cfg(feature = "email")]
             EventData::EmailDeliveryReportReceived(data) => data.serialize(serializer),
+            #[cfg(feature = "email")]
             EventData::EmailEngagementTrackingReportReceived(data) => {
                 data.serialize(serializer)
             }
+            #[cfg(feature = "call-automation")]
+            EventData::IncomingCall(data) => data.serialize(serializer),
+            #[cfg(feature = "recording")]
+            EventData::RecordingFileStatusUpdated(data) => data.serialize(serializer),
+            #[cfg(feature = "router")]
+            EventData::RouterJobCancelled(data) => data.serialize(serializer),
+            #[cfg(feature = "router")]
+            EventData::RouterJobClassificationFailed(data) => data.serialize(serializer),
+            #[cfg(feature = "router")]
+            EventData::RouterJobClassified(data) => data.serialize(serializer),
+            #[cfg(feature = "router")]
+            EventData::RouterJobClosed(data) => data.serialize(serializer),
+            #[cfg(feature = "router")]
+            EventData::RouterJobCompleted(data) => data.serialize(serializer),
+            #[cfg(feature = "router")]
+            EventData::RouterJobDeleted(data) => data.serialize(serializer),
+            #[cfg(feature = "router")]
+            EventData::RouterJobExceptionTriggered(data) => data.serialize(serializer),
+            #[cfg(feature = "router")]
+            EventData::RouterJobQueued(data) => data.serialize(serializer),
+            #[cfg(feature = "router")]
+            EventData::RouterJobReceived(data) => data.serialize(serializer),
+            #[cfg(feature = "router")]
+            EventData::RouterJobSchedulingFailed(data) => data.serialize(serializer),
+            #[cfg(feature = "router")]
+            EventData::RouterJobUnassigned(data) => data.serialize(serializer),
+            #[cfg(feature = "router")]
+            EventData::RouterJobWaitingForActivation(data) => data.serialize(serializer),
+            #[cfg(feature = "router")]
+            EventData::RouterJobWorkerSelectorsExpired(data) => {
+                data.serialize(serializer)
+            }
+            #[cfg(feature = "router")]
+            EventData::RouterWorkerDeleted(data) => data.serialize(serializer),
+            #[cfg(feature = "router")]
+            EventData::RouterWorkerDeregistered(data) => data.serialize(serializer),
+            #[cfg(feature = "router")]
+            EventData::RouterWorkerOfferAccepted(data) => data.serialize(serializer),
+            #[cfg(feature = "router")]
+            EventData::RouterWorkerOfferDeclined(data) => data.serialize(serializer),
+            #[cfg(feature = "router")]
+            EventData::RouterWorkerOfferExpired(data) => data.serialize(serializer),
+            #[cfg(feature = "router")]
+            EventData::RouterWorkerOfferIssued(data) => data.serialize(serializer),
+            #[cfg(feature = "router")]
+            EventData::RouterWorkerOfferRevoked(data) => data.serialize(serializer),
+            #[cfg(feature = "router")]
+            EventData::RouterWorkerRegistered(data) => data.serialize(serializer),
+            #[cfg(feature = "router")]
+            EventData::RouterWorkerUpdated(data) => data.serialize(serializer),
+            #[cfg(feature = "sms")]
             EventData::SmsDeliveryReportReceived(data) => data.serialize(serializer),
+            #[cfg(feature = "sms")]
             EventData::SmsReceived(data) => data.serialize(serializer),
+            #[cfg(feature = "presence")]
+            EventData::UserDisconnected(data) => data.serialize(serializer),
             EventData::SubscriptionDeletedEvent(data) => data.serialize(serializer),
             EventData::SubscriptionValidationEvent(data) => data.serialize(serializer),
             EventData::Unknown(unknown) => {

@@ -2,6 +2,422 @@
 // change the schemas and run `cargo run -p eventgen -- generate`.
 // One test per fixture delivery under schemas/fixtures/.
 
+/// Keys the schemas accept for a property: (alias, the key serialization writes).
+#[allow(dead_code)]
+const KEY_ALIASES: &[(&str, &str)] = &[
+    ("DeliveryAttempts", "deliveryAttempts"),
+    ("DeliveryStatus", "deliveryStatus"),
+    ("DeliveryStatusDetails", "deliveryStatusDetails"),
+    ("ExpireTime", "expirationTime"),
+    ("From", "from"),
+    ("Message", "message"),
+    ("MessageId", "messageId"),
+    ("ReceivedTimestamp", "receivedTimestamp"),
+    ("SegmentCount", "segmentCount"),
+    ("SegmentsFailed", "segmentsFailed"),
+    ("SegmentsSucceeded", "segmentsSucceeded"),
+    ("Tag", "tag"),
+    ("Timestamp", "timestamp"),
+    ("To", "to"),
+    ("attachedWorkerSelectors", "expiredAttachedWorkerSelectors"),
+    ("attachedWorkerSelectorsExpired", "expiredAttachedWorkerSelectors"),
+    ("communicationidentifier", "communicationIdentifier"),
+    ("deliveryAttemptTimeStamp", "deliveryAttemptTimestamp"),
+    ("durationOfCall", "callDurationInSeconds"),
+    ("endpointType", "userAgent"),
+    ("errors", "details"),
+    ("expiryTimeUtc", "expiresOn"),
+    ("innerError", "innererror"),
+    ("keyPhraseExtraction", "extractedKeyPhrases"),
+    ("keyphraseExtraction", "extractedKeyPhrases"),
+    ("offerTimeUtc", "offeredOn"),
+    ("queueInfo", "queueDetails"),
+    ("receivedTimeStamp", "receivedTimestamp"),
+    ("requestedWorkerSelectors", "expiredRequestedWorkerSelectors"),
+    ("requestedWorkerSelectorsExpired", "expiredRequestedWorkerSelectors"),
+    ("scheduledTimeUtc", "scheduledOn"),
+    ("userActionTimeStamp", "userActionTimestamp"),
+];
+/// Other spellings of enum values: (spelling, the value serialization writes).
+#[allow(dead_code)]
+const VALUE_ALIASES: &[(&str, &str)] = &[
+    ("GreaterThan", "Greater"),
+    ("GreaterThanEqual", "GreaterThanOrEqual"),
+    ("LessThan", "Less"),
+    ("LessThanEqual", "LessThanOrEqual"),
+    ("equal", "Equal"),
+];
+/// Enum values recognised ignoring ASCII case.
+#[allow(dead_code)]
+const CASE_INSENSITIVE_VALUES: &[&str] = &[
+    "AvailableForOffers",
+    "Bounced",
+    "ChannelConfigurations",
+    "Delivered",
+    "Equal",
+    "Expanded",
+    "Failed",
+    "FilteredSpam",
+    "Greater",
+    "GreaterThanOrEqual",
+    "Labels",
+    "Less",
+    "LessThanOrEqual",
+    "NotEqual",
+    "Quarantined",
+    "QueueAssignments",
+    "Read",
+    "Sent",
+    "Suppressed",
+    "Tags",
+    "TotalCapacity",
+    "Unknown",
+    "Warning",
+    "active",
+    "buttonReply",
+    "click",
+    "expired",
+    "listReply",
+    "unknown",
+    "view",
+    "whatsapp",
+];
+/// Integer codes of enum values: (code, the value serialization writes).
+#[allow(dead_code)]
+const INTEGER_CODES: &[(i64, &str)] = &[(0i64, "active"), (1i64, "expired")];
+#[test]
+fn advanced_message_analysis_completed_docs() {
+    let body: &[u8] = fixture!(
+        "advanced-messaging/AdvancedMessageAnalysisCompleted.docs.json"
+    );
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "advanced-messaging")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "df1c2d92-6155-4ad7-a865-cb8497106c52");
+        assert_eq!(
+            event.envelope.event_type,
+            "Microsoft.Communication.AdvancedMessageAnalysisCompleted"
+        );
+        let EventData::AdvancedMessageAnalysisCompleted(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize,
+                stringify!(AdvancedMessageAnalysisCompleted), event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            data.original_message.as_deref(),
+            ::std::option::Option::Some("Hello, could u help me order some flowers for Mother’s Day?"),
+            "originalMessage"
+        );
+        assert_eq!(
+            data.channel_type,
+            ::std::option::Option::Some(AcsMessageChannelKind::Whatsapp), "channelType"
+        );
+        {
+            let v1 = data.language_detection.as_ref().expect("languageDetection");
+            assert_eq!(
+                v1.language.as_deref(), ::std::option::Option::Some("English"),
+                "language"
+            );
+            assert_eq!(
+                v1.confidence_score, ::std::option::Option::Some(0.99f64),
+                "confidenceScore"
+            );
+        }
+        assert_eq!(
+            data.intent_analysis.as_deref(),
+            ::std::option::Option::Some("Order request: The customer is contacting customer service to request assistance with ordering flowers for Mother's Day."),
+            "intentAnalysis"
+        );
+        {
+            let list = data.extracted_key_phrases.as_ref().expect("extractedKeyPhrases");
+            assert_eq!(list.len(), 3usize, "extractedKeyPhrases");
+        }
+        assert_eq!(data.from, "{sender@id}", "from");
+        assert_eq!(data.to, "00000000-0000-0000-0000-000000000000", "to");
+        assert_eq!(
+            data.received_timestamp.map(| t | t.unix_timestamp_nanos()),
+            ::std::option::Option::Some(1720206635280000000i128), "receivedTimestamp"
+        );
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "advanced-messaging"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "df1c2d92-6155-4ad7-a865-cb8497106c52");
+        assert_eq!(
+            event.envelope.event_type,
+            "Microsoft.Communication.AdvancedMessageAnalysisCompleted"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+#[test]
+fn advanced_message_analysis_completed_spec_2() {
+    let body: &[u8] = fixture!(
+        "advanced-messaging/AdvancedMessageAnalysisCompleted.spec.2.json"
+    );
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "advanced-messaging")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "daa5be3b-2652-4eb1-b330-689aaf6606d7");
+        assert_eq!(
+            event.envelope.event_type,
+            "Microsoft.Communication.AdvancedMessageAnalysisCompleted"
+        );
+        let EventData::AdvancedMessageAnalysisCompleted(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize,
+                stringify!(AdvancedMessageAnalysisCompleted), event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            data.original_message.as_deref(),
+            ::std::option::Option::Some("Yesterday I talked to sara parker, she said that my package did not arrive in Kalamazoo, but was sent to lafeyette instead. So said that I should get in touch with herb and he will help me. My order number is #567890. Can you please help me track my package? I'm really frustrated"),
+            "originalMessage"
+        );
+        assert_eq!(
+            data.channel_type,
+            ::std::option::Option::Some(AcsMessageChannelKind::Whatsapp), "channelType"
+        );
+        assert_eq!(data.from, "{sender@id}", "from");
+        assert_eq!(data.to, "{recipient@id}", "to");
+        {
+            let v1 = data.language_detection.as_ref().expect("languageDetection");
+            assert_eq!(
+                v1.language.as_deref(), ::std::option::Option::Some("English"),
+                "language"
+            );
+            assert_eq!(
+                v1.confidence_score, ::std::option::Option::Some(0.99f64),
+                "confidenceScore"
+            );
+            assert_eq!(
+                v1.translation.as_deref(),
+                ::std::option::Option::Some("Yesterday I talked to sara parker, she said that my package did not arrive in Kalamazoo, but was sent to lafeyette instead. So said that I should get in touch with herb and he will help me. My order number is #567890. Can you please help me track my package? I'm really frustrated"),
+                "translation"
+            );
+        }
+        {
+            let v1 = data.sentiment.as_ref().expect("sentiment");
+            assert_eq!(v1.score, ::std::option::Option::Some(2f64), "score");
+            assert_eq!(
+                v1.description.as_deref(),
+                ::std::option::Option::Some("The sentiment of the message is negative because the writer expresses frustration and annoyance about not having received their package yet. Therefore a score of 2 was given."),
+                "description"
+            );
+        }
+        assert_eq!(
+            data.intent_analysis.as_deref(),
+            ::std::option::Option::Some("The customer is contacting customer service to request assistance with tracking their package."),
+            "intentAnalysis"
+        );
+        {
+            let list = data.extracted_key_phrases.as_ref().expect("extractedKeyPhrases");
+            assert_eq!(list.len(), 3usize, "extractedKeyPhrases");
+        }
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "advanced-messaging"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "daa5be3b-2652-4eb1-b330-689aaf6606d7");
+        assert_eq!(
+            event.envelope.event_type,
+            "Microsoft.Communication.AdvancedMessageAnalysisCompleted"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+#[test]
+fn advanced_message_analysis_completed_spec_3() {
+    let body: &[u8] = fixture!(
+        "advanced-messaging/AdvancedMessageAnalysisCompleted.spec.3.json"
+    );
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "advanced-messaging")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "daa5be3b-2652-4eb1-b330-689aaf6606d7");
+        assert_eq!(
+            event.envelope.event_type,
+            "Microsoft.Communication.AdvancedMessageAnalysisCompleted"
+        );
+        let EventData::AdvancedMessageAnalysisCompleted(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize,
+                stringify!(AdvancedMessageAnalysisCompleted), event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            data.original_message.as_deref(),
+            ::std::option::Option::Some("Yesterday I talked to sara parker, she said that my package did not arrive in Kalamazoo, but was sent to lafeyette instead. So said that I should get in touch with herb and he will help me. My order number is #567890. Can you please help me track my package? I'm really frustrated"),
+            "originalMessage"
+        );
+        assert_eq!(
+            data.channel_type,
+            ::std::option::Option::Some(AcsMessageChannelKind::Whatsapp), "channelType"
+        );
+        assert_eq!(data.from, "{sender@id}", "from");
+        assert_eq!(data.to, "{recipient@id}", "to");
+        {
+            let v1 = data.language_detection.as_ref().expect("languageDetection");
+            assert_eq!(
+                v1.language.as_deref(), ::std::option::Option::Some("English"),
+                "language"
+            );
+            assert_eq!(
+                v1.confidence_score, ::std::option::Option::Some(0.99f64),
+                "confidenceScore"
+            );
+            assert_eq!(
+                v1.translation.as_deref(),
+                ::std::option::Option::Some("Yesterday I talked to sara parker, she said that my package did not arrive in Kalamazoo, but was sent to lafeyette instead. So said that I should get in touch with herb and he will help me. My order number is #567890. Can you please help me track my package? I'm really frustrated"),
+                "translation"
+            );
+        }
+        assert_eq!(
+            data.intent_analysis.as_deref(),
+            ::std::option::Option::Some("The customer is contacting customer service to request assistance with tracking their package."),
+            "intentAnalysis"
+        );
+        {
+            let list = data.extracted_key_phrases.as_ref().expect("extractedKeyPhrases");
+            assert_eq!(list.len(), 3usize, "extractedKeyPhrases");
+        }
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "advanced-messaging"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "daa5be3b-2652-4eb1-b330-689aaf6606d7");
+        assert_eq!(
+            event.envelope.event_type,
+            "Microsoft.Communication.AdvancedMessageAnalysisCompleted"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+#[test]
+fn advanced_message_analysis_completed_spec() {
+    let body: &[u8] = fixture!(
+        "advanced-messaging/AdvancedMessageAnalysisCompleted.spec.json"
+    );
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "advanced-messaging")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "daa5be3b-2652-4eb1-b330-689aaf6606d7");
+        assert_eq!(
+            event.envelope.event_type,
+            "Microsoft.Communication.AdvancedMessageAnalysisCompleted"
+        );
+        let EventData::AdvancedMessageAnalysisCompleted(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize,
+                stringify!(AdvancedMessageAnalysisCompleted), event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            data.original_message.as_deref(),
+            ::std::option::Option::Some("Yesterday I talked to sara parker, she said that my package did not arrive in Kalamazoo, but was sent to lafeyette instead. So said that I should get in touch with herb and he will help me. My order number is #567890. Can you please help me track my package? I'm really frustrated"),
+            "originalMessage"
+        );
+        assert_eq!(
+            data.channel_type,
+            ::std::option::Option::Some(AcsMessageChannelKind::Whatsapp), "channelType"
+        );
+        assert_eq!(data.from, "{sender@id}", "from");
+        assert_eq!(data.to, "{recipient@id}", "to");
+        {
+            let v1 = data.language_detection.as_ref().expect("languageDetection");
+            assert_eq!(
+                v1.language.as_deref(), ::std::option::Option::Some("English"),
+                "language"
+            );
+            assert_eq!(
+                v1.confidence_score, ::std::option::Option::Some(0.99f64),
+                "confidenceScore"
+            );
+            assert_eq!(
+                v1.translation.as_deref(),
+                ::std::option::Option::Some("Yesterday I talked to sara parker, she said that my package did not arrive in Kalamazoo, but was sent to lafeyette instead. So said that I should get in touch with herb and he will help me. My order number is #567890. Can you please help me track my package? I'm really frustrated"),
+                "translation"
+            );
+        }
+        {
+            let v1 = data.sentiment.as_ref().expect("sentiment");
+            assert_eq!(v1.score, ::std::option::Option::Some(2f64), "score");
+            assert_eq!(
+                v1.description.as_deref(),
+                ::std::option::Option::Some("The sentiment of the message is negative because the writer expresses frustration and annoyance about not having received their package yet. Therefore a score of 2 was given."),
+                "description"
+            );
+        }
+        assert_eq!(
+            data.intent_analysis.as_deref(),
+            ::std::option::Option::Some("The customer is contacting customer service to request assistance with tracking their package."),
+            "intentAnalysis"
+        );
+        {
+            let list = data.extracted_key_phrases.as_ref().expect("extractedKeyPhrases");
+            assert_eq!(list.len(), 3usize, "extractedKeyPhrases");
+        }
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "advanced-messaging"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "daa5be3b-2652-4eb1-b330-689aaf6606d7");
+        assert_eq!(
+            event.envelope.event_type,
+            "Microsoft.Communication.AdvancedMessageAnalysisCompleted"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
 #[test]
 fn advanced_message_delivery_status_updated_docs_failed() {
     let body: &[u8] = fixture!(
@@ -9,6 +425,7 @@ fn advanced_message_delivery_status_updated_docs_failed() {
     );
     let events = parse_fixture(body);
     assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "advanced-messaging")]
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
@@ -56,6 +473,24 @@ fn advanced_message_delivery_status_updated_docs_failed() {
         }
         assert_data_round_trips(body, 0usize, &event.data);
     }
+    #[cfg(not(feature = "advanced-messaging"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "48cd6446-01dd-479f-939c-171c86c46700");
+        assert_eq!(
+            event.envelope.event_type,
+            "Microsoft.Communication.AdvancedMessageDeliveryStatusUpdated"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
 }
 #[test]
 fn advanced_message_delivery_status_updated_docs_sent() {
@@ -64,6 +499,7 @@ fn advanced_message_delivery_status_updated_docs_sent() {
     );
     let events = parse_fixture(body);
     assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "advanced-messaging")]
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
@@ -100,12 +536,31 @@ fn advanced_message_delivery_status_updated_docs_sent() {
         );
         assert_data_round_trips(body, 0usize, &event.data);
     }
+    #[cfg(not(feature = "advanced-messaging"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "48cd6446-01dd-479f-939c-171c86c46700");
+        assert_eq!(
+            event.envelope.event_type,
+            "Microsoft.Communication.AdvancedMessageDeliveryStatusUpdated"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
 }
 #[test]
 fn advanced_message_received_docs() {
     let body: &[u8] = fixture!("advanced-messaging/AdvancedMessageReceived.docs.json");
     let events = parse_fixture(body);
     assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "advanced-messaging")]
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
@@ -134,12 +589,3127 @@ fn advanced_message_received_docs() {
         );
         assert_data_round_trips(body, 0usize, &event.data);
     }
+    #[cfg(not(feature = "advanced-messaging"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "fdc64eca-390d-4974-abd6-1a13ccbe3160");
+        assert_eq!(
+            event.envelope.event_type, "Microsoft.Communication.AdvancedMessageReceived"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+#[test]
+fn incoming_call_docs() {
+    let body: &[u8] = fixture!("call-automation/IncomingCall.docs.json");
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "call-automation")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "d5546be8-227a-4db8-b2c3-4f06fd675fd6");
+        assert_eq!(event.envelope.event_type, "Microsoft.Communication.IncomingCall");
+        let EventData::IncomingCall(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize, stringify!(IncomingCall), event
+                .data.variant_name()
+            );
+        };
+        {
+            let v1 = &data.to;
+            assert_eq!(
+                v1.kind,
+                ::std::option::Option::Some(CommunicationIdentifierModelKind::CommunicationUser),
+                "kind"
+            );
+            assert_eq!(
+                v1.raw_id,
+                "8:acs:98e4cbef-70e7-4733-8594-063c4a72d711_00000014-1889-f3a7-6a0b-343a0d0061f3",
+                "rawId"
+            );
+            {
+                let v2 = v1.communication_user.as_ref().expect("communicationUser");
+                assert_eq!(
+                    v2.id,
+                    "8:acs:98e4cbef-70e7-4733-8594-063c4a72d711_00000014-1889-f3a7-6a0b-343a0d0061f3",
+                    "id"
+                );
+            }
+        }
+        {
+            let v1 = &data.from;
+            assert_eq!(
+                v1.kind,
+                ::std::option::Option::Some(CommunicationIdentifierModelKind::CommunicationUser),
+                "kind"
+            );
+            assert_eq!(
+                v1.raw_id,
+                "8:acs:98e4cbef-70e7-4733-8594-063c4a72d711_00000014-2033-438d-1000-343a0d006e10",
+                "rawId"
+            );
+            {
+                let v2 = v1.communication_user.as_ref().expect("communicationUser");
+                assert_eq!(
+                    v2.id,
+                    "8:acs:98e4cbef-70e7-4733-8594-063c4a72d711_00000014-2033-438d-1000-343a0d006e10",
+                    "id"
+                );
+            }
+        }
+        assert_eq!(
+            data.server_call_id.as_deref(),
+            ::std::option::Option::Some("tob2JIV0wzOHdab3dWcGVWZmsrL2QxYVZnQ2U1bVVLQTh1T056YmpvdXdnQjNzZTlnTEhjNFlYem5BVU9nRGY5dUFQ"),
+            "serverCallId"
+        );
+        assert_eq!(
+            data.caller_display_name.as_deref(), ::std::option::Option::Some("John Doe"),
+            "callerDisplayName"
+        );
+        assert_eq!(
+            data.incoming_call_context.as_deref(),
+            ::std::option::Option::Some("eyJhbGciOiJub25lIiwidHliSldUIn0.eyJjYyI6Ikg0c0lBQi9iT0JiOUs0SVhtQS9UMGhJbFVaUUlHQVBIc1J1M1RlbzgyNW4xcmtHJNa2hCNVVTQkNUbjFKTVo1NCt3ZDk1WFY0ZnNENUg0VDV2dk5VQ001NWxpRkpJb0pDUWlXS0F3OTJRSEVwUWo4aFFleDl4ZmxjRi9lMTlaODNEUmN6QUpvMVRWVXoxK1dWYm1lNW5zNmF5cFRyVGJ1KzMxU3FMY3E1SFhHWHZpc3FWd2kwcUJWSEhta0xjVFJEQ0hlSjNhdzA5MHE2T0pOaFNqS0pFdXpCcVdidzRoSmJGMGtxUkNaOFA4T3VUMTF0MzVHN0kvS0w3aVQyc09aS2F0NHQ2cFV5d0UwSUlEYm4wQStjcGtiVjlUK0E4SUhLZ2JKUjc1Vm8vZ0hFZGtRT3RCYXl1akc4cUt2U1dITFFCR3JFYjJNY3RuRVF0TEZQV1JEUzJHMDk3TGU5VnhhTktob2JIV0wzOHdab3dWcGVWZmsrL2QxYVZnQ2U1bVVLQTh1T056YmpvdXdnQjNzZTlnTEhjNFlYem5BVU9nRGY5dUFQMndsMXA0WU5nK1cySVRxSEtZUzJDV25IcEUySkhVZzd2UnVHOTBsZ081cU81MngvekR0OElYWHBFSi9peUxtNkdibmR1eEdZREozRXNWWXh4ZzZPd1hqc0pCUjZvR1U3NDIrYTR4M1RpQXFaV245UVIrMHNaVDg3YXpRQzbDNUR3BuZFhST1FTMVRTRzVVTkRGeU5UVjNORTFHU2kxck1UTk9VMUF0TWtWNVNreFRUVVI0YlMxRk1VdEVabnBRTjFsQ1EwWkVlVTQxZURCc1IyaHljVTVYTFROeWVTMVJNVjgyVFhrdGRFNUJZV3hrZW5SSVUwMTFVVE5GWkRKUkluMTlmUS5hMTZ0eXdzTDhuVHNPY1RWa2JnV3FPbTRncktHZmVMaC1KNjZUZXoza0JWQVJmYWYwOTRDWDFJSE5tUXRJeDN1TWk2aXZ3QXFFQWV1UlNGTjhlS3gzWV8yZXppZUN5WDlaSHp6Q1ZKemdZUVprc0RjYnprMGJoR09laWkydkpEMnlBMFdyUW1SeGFxOGZUM25EOUQ1Z1ZSUVczMGRheGQ5V001X1ZuNFNENmxtLVR5TUSVEifQ."),
+            "incomingCallContext"
+        );
+        assert_eq!(
+            data.correlation_id.as_deref(),
+            ::std::option::Option::Some("d732db64-4803-462d-be9c-518943ea2b7a"),
+            "correlationId"
+        );
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "call-automation"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "d5546be8-227a-4db8-b2c3-4f06fd675fd6");
+        assert_eq!(event.envelope.event_type, "Microsoft.Communication.IncomingCall");
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+#[test]
+fn incoming_call_spec_2() {
+    let body: &[u8] = fixture!("call-automation/IncomingCall.spec.2.json");
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "call-automation")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "e80026e7-e298-46ba-bc42-dab0eda92581");
+        assert_eq!(event.envelope.event_type, "Microsoft.Communication.IncomingCall");
+        let EventData::IncomingCall(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize, stringify!(IncomingCall), event
+                .data.variant_name()
+            );
+        };
+        {
+            let v1 = &data.to;
+            assert_eq!(
+                v1.kind,
+                ::std::option::Option::Some(CommunicationIdentifierModelKind::CommunicationUser),
+                "kind"
+            );
+            assert_eq!(v1.raw_id, "{recipient-id}", "rawId");
+            {
+                let v2 = v1.communication_user.as_ref().expect("communicationUser");
+                assert_eq!(v2.id, "{recipient-id}", "id");
+            }
+        }
+        {
+            let v1 = &data.from;
+            assert_eq!(
+                v1.kind,
+                ::std::option::Option::Some(CommunicationIdentifierModelKind::CommunicationUser),
+                "kind"
+            );
+            assert_eq!(v1.raw_id, "{caller-id}", "rawId");
+            {
+                let v2 = v1.communication_user.as_ref().expect("communicationUser");
+                assert_eq!(v2.id, "{caller-id}", "id");
+            }
+        }
+        assert_eq!(
+            data.server_call_id.as_deref(),
+            ::std::option::Option::Some("{server-call-id}"), "serverCallId"
+        );
+        assert_eq!(
+            data.caller_display_name.as_deref(),
+            ::std::option::Option::Some("VOIP Caller"), "callerDisplayName"
+        );
+        {
+            let v1 = data.custom_context.as_ref().expect("customContext");
+            {
+                let map = v1.sip_headers.as_ref().expect("sipHeaders");
+                assert_eq!(map.len(), 3usize, "sipHeaders");
+                assert_eq!(
+                    map.get("userToUser").map(| s | s.as_str()),
+                    ::std::option::Option::Some("616d617a6f6e5f6368696;encoding=hex")
+                );
+                assert_eq!(
+                    map.get("X-MS-Custom-myhader1").map(| s | s.as_str()),
+                    ::std::option::Option::Some("35567842")
+                );
+                assert_eq!(
+                    map.get("X-MS-Custom-myhader2").map(| s | s.as_str()),
+                    ::std::option::Option::Some("customsipheadervalue")
+                );
+            }
+            {
+                let map = v1.voip_headers.as_ref().expect("voipHeaders");
+                assert_eq!(map.len(), 1usize, "voipHeaders");
+                assert_eq!(
+                    map.get("customHeader").map(| s | s.as_str()),
+                    ::std::option::Option::Some("customValue")
+                );
+            }
+        }
+        assert_eq!(
+            data.incoming_call_context.as_deref(),
+            ::std::option::Option::Some("{incoming-call-contextValue}"),
+            "incomingCallContext"
+        );
+        assert_eq!(
+            data.correlation_id.as_deref(), ::std::option::Option::Some("correlationId"),
+            "correlationId"
+        );
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "call-automation"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "e80026e7-e298-46ba-bc42-dab0eda92581");
+        assert_eq!(event.envelope.event_type, "Microsoft.Communication.IncomingCall");
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+#[test]
+fn incoming_call_spec_3() {
+    let body: &[u8] = fixture!("call-automation/IncomingCall.spec.3.json");
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "call-automation")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "e80026e7-e298-46ba-bc42-dab0eda92581");
+        assert_eq!(event.envelope.event_type, "Microsoft.Communication.IncomingCall");
+        let EventData::IncomingCall(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize, stringify!(IncomingCall), event
+                .data.variant_name()
+            );
+        };
+        {
+            let v1 = &data.to;
+            assert_eq!(
+                v1.kind,
+                ::std::option::Option::Some(CommunicationIdentifierModelKind::CommunicationUser),
+                "kind"
+            );
+            assert_eq!(v1.raw_id, "{recipient-id}", "rawId");
+            {
+                let v2 = v1.communication_user.as_ref().expect("communicationUser");
+                assert_eq!(v2.id, "{recipient-id}", "id");
+            }
+        }
+        {
+            let v1 = &data.from;
+            assert_eq!(
+                v1.kind,
+                ::std::option::Option::Some(CommunicationIdentifierModelKind::CommunicationUser),
+                "kind"
+            );
+            assert_eq!(v1.raw_id, "{caller-id}", "rawId");
+            {
+                let v2 = v1.communication_user.as_ref().expect("communicationUser");
+                assert_eq!(v2.id, "{caller-id}", "id");
+            }
+        }
+        assert_eq!(
+            data.server_call_id.as_deref(),
+            ::std::option::Option::Some("{server-call-id}"), "serverCallId"
+        );
+        assert_eq!(
+            data.caller_display_name.as_deref(),
+            ::std::option::Option::Some("VOIP Caller"), "callerDisplayName"
+        );
+        {
+            let v1 = data.custom_context.as_ref().expect("customContext");
+            {
+                let map = v1.sip_headers.as_ref().expect("sipHeaders");
+                assert_eq!(map.len(), 3usize, "sipHeaders");
+                assert_eq!(
+                    map.get("userToUser").map(| s | s.as_str()),
+                    ::std::option::Option::Some("616d617a6f6e5f6368696;encoding=hex")
+                );
+                assert_eq!(
+                    map.get("X-MS-Custom-myheader1").map(| s | s.as_str()),
+                    ::std::option::Option::Some("35567842")
+                );
+                assert_eq!(
+                    map.get("X-MS-Custom-myheader2").map(| s | s.as_str()),
+                    ::std::option::Option::Some("customsipheadervalue")
+                );
+            }
+            {
+                let map = v1.voip_headers.as_ref().expect("voipHeaders");
+                assert_eq!(map.len(), 1usize, "voipHeaders");
+                assert_eq!(
+                    map.get("customHeader").map(| s | s.as_str()),
+                    ::std::option::Option::Some("customValue")
+                );
+            }
+        }
+        assert_eq!(
+            data.incoming_call_context.as_deref(),
+            ::std::option::Option::Some("{incoming-call-contextValue}"),
+            "incomingCallContext"
+        );
+        assert_eq!(
+            data.correlation_id.as_deref(), ::std::option::Option::Some("correlationId"),
+            "correlationId"
+        );
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "call-automation"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "e80026e7-e298-46ba-bc42-dab0eda92581");
+        assert_eq!(event.envelope.event_type, "Microsoft.Communication.IncomingCall");
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+#[test]
+fn incoming_call_spec_4() {
+    let body: &[u8] = fixture!("call-automation/IncomingCall.spec.4.json");
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "call-automation")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "e80026e7-e298-46ba-bc42-dab0eda92581");
+        assert_eq!(event.envelope.event_type, "Microsoft.Communication.IncomingCall");
+        let EventData::IncomingCall(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize, stringify!(IncomingCall), event
+                .data.variant_name()
+            );
+        };
+        {
+            let v1 = &data.to;
+            assert_eq!(
+                v1.kind,
+                ::std::option::Option::Some(CommunicationIdentifierModelKind::CommunicationUser),
+                "kind"
+            );
+            assert_eq!(v1.raw_id, "{recipient-id}", "rawId");
+            {
+                let v2 = v1.communication_user.as_ref().expect("communicationUser");
+                assert_eq!(v2.id, "{recipient-id}", "id");
+            }
+        }
+        {
+            let v1 = &data.from;
+            assert_eq!(
+                v1.kind,
+                ::std::option::Option::Some(CommunicationIdentifierModelKind::CommunicationUser),
+                "kind"
+            );
+            assert_eq!(v1.raw_id, "{caller-id}", "rawId");
+            {
+                let v2 = v1.communication_user.as_ref().expect("communicationUser");
+                assert_eq!(v2.id, "{caller-id}", "id");
+            }
+        }
+        assert_eq!(
+            data.server_call_id.as_deref(),
+            ::std::option::Option::Some("{server-call-id}"), "serverCallId"
+        );
+        assert_eq!(
+            data.caller_display_name.as_deref(),
+            ::std::option::Option::Some("VOIP Caller"), "callerDisplayName"
+        );
+        {
+            let v1 = data.custom_context.as_ref().expect("customContext");
+            {
+                let map = v1.sip_headers.as_ref().expect("sipHeaders");
+                assert_eq!(map.len(), 3usize, "sipHeaders");
+                assert_eq!(
+                    map.get("userToUser").map(| s | s.as_str()),
+                    ::std::option::Option::Some("616d617a6f6e5f6368696;encoding=hex")
+                );
+                assert_eq!(
+                    map.get("X-MS-Custom-myheader1").map(| s | s.as_str()),
+                    ::std::option::Option::Some("35567842")
+                );
+                assert_eq!(
+                    map.get("X-MS-Custom-myheader2").map(| s | s.as_str()),
+                    ::std::option::Option::Some("customsipheadervalue")
+                );
+            }
+            {
+                let map = v1.voip_headers.as_ref().expect("voipHeaders");
+                assert_eq!(map.len(), 1usize, "voipHeaders");
+                assert_eq!(
+                    map.get("customHeader").map(| s | s.as_str()),
+                    ::std::option::Option::Some("customValue")
+                );
+            }
+        }
+        assert_eq!(
+            data.incoming_call_context.as_deref(),
+            ::std::option::Option::Some("{incoming-call-contextValue}"),
+            "incomingCallContext"
+        );
+        assert_eq!(
+            data.correlation_id.as_deref(), ::std::option::Option::Some("correlationId"),
+            "correlationId"
+        );
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "call-automation"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "e80026e7-e298-46ba-bc42-dab0eda92581");
+        assert_eq!(event.envelope.event_type, "Microsoft.Communication.IncomingCall");
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+#[test]
+fn incoming_call_spec() {
+    let body: &[u8] = fixture!("call-automation/IncomingCall.spec.json");
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "call-automation")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "e80026e7-e298-46ba-bc42-dab0eda92581");
+        assert_eq!(event.envelope.event_type, "Microsoft.Communication.IncomingCall");
+        let EventData::IncomingCall(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize, stringify!(IncomingCall), event
+                .data.variant_name()
+            );
+        };
+        {
+            let v1 = &data.to;
+            assert_eq!(
+                v1.kind,
+                ::std::option::Option::Some(CommunicationIdentifierModelKind::CommunicationUser),
+                "kind"
+            );
+            assert_eq!(v1.raw_id, "{recipient-id}", "rawId");
+            {
+                let v2 = v1.communication_user.as_ref().expect("communicationUser");
+                assert_eq!(v2.id, "{recipient-id}", "id");
+            }
+        }
+        {
+            let v1 = &data.from;
+            assert_eq!(
+                v1.kind,
+                ::std::option::Option::Some(CommunicationIdentifierModelKind::CommunicationUser),
+                "kind"
+            );
+            assert_eq!(v1.raw_id, "{caller-id}", "rawId");
+            {
+                let v2 = v1.communication_user.as_ref().expect("communicationUser");
+                assert_eq!(v2.id, "{caller-id}", "id");
+            }
+        }
+        assert_eq!(
+            data.server_call_id.as_deref(),
+            ::std::option::Option::Some("{server-call-id}"), "serverCallId"
+        );
+        assert_eq!(
+            data.caller_display_name.as_deref(),
+            ::std::option::Option::Some("VOIP Caller"), "callerDisplayName"
+        );
+        {
+            let v1 = data.custom_context.as_ref().expect("customContext");
+            {
+                let map = v1.sip_headers.as_ref().expect("sipHeaders");
+                assert_eq!(map.len(), 3usize, "sipHeaders");
+                assert_eq!(
+                    map.get("userToUser").map(| s | s.as_str()),
+                    ::std::option::Option::Some("616d617a6f6e5f6368696;encoding=hex")
+                );
+                assert_eq!(
+                    map.get("X-MS-Custom-myheader1").map(| s | s.as_str()),
+                    ::std::option::Option::Some("35567842")
+                );
+                assert_eq!(
+                    map.get("X-MS-Custom-myheader2").map(| s | s.as_str()),
+                    ::std::option::Option::Some("customsipheadervalue")
+                );
+            }
+            {
+                let map = v1.voip_headers.as_ref().expect("voipHeaders");
+                assert_eq!(map.len(), 1usize, "voipHeaders");
+                assert_eq!(
+                    map.get("customHeader").map(| s | s.as_str()),
+                    ::std::option::Option::Some("customValue")
+                );
+            }
+        }
+        assert_eq!(
+            data.incoming_call_context.as_deref(),
+            ::std::option::Option::Some("{incoming-call-contextValue}"),
+            "incomingCallContext"
+        );
+        {
+            let v1 = data.on_behalf_of_callee.as_ref().expect("onBehalfOfCallee");
+            assert_eq!(
+                v1.kind,
+                ::std::option::Option::Some(CommunicationIdentifierModelKind::CommunicationUser),
+                "kind"
+            );
+            assert_eq!(v1.raw_id, "{caller-id}", "rawId");
+            {
+                let v2 = v1.communication_user.as_ref().expect("communicationUser");
+                assert_eq!(v2.id, "{caller-id}", "id");
+            }
+        }
+        assert_eq!(
+            data.correlation_id.as_deref(), ::std::option::Option::Some("correlationId"),
+            "correlationId"
+        );
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "call-automation"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "e80026e7-e298-46ba-bc42-dab0eda92581");
+        assert_eq!(event.envelope.event_type, "Microsoft.Communication.IncomingCall");
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+#[test]
+fn call_ended_docs_2() {
+    let body: &[u8] = fixture!("calling/CallEnded.docs.2.json");
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "calling")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "530183db-987b-4a3a-b6c1-3391bab12864");
+        assert_eq!(event.envelope.event_type, "Microsoft.Communication.CallEnded");
+        let EventData::CallEnded(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize, stringify!(CallEnded), event
+                .data.variant_name()
+            );
+        };
+        assert_eq!(
+            data.call_duration_in_seconds,
+            ::std::option::Option::Some(49.728617199999995f64), "callDurationInSeconds"
+        );
+        {
+            let v1 = &data.started_by;
+            assert_eq!(
+                v1.raw_id.as_deref(),
+                ::std::option::Option::Some("8:acs:bc360ba8-d29b-4ef2-b698-769ebef85521_0000000c-1fb9-4878-07fd-0848220077e1"),
+                "rawId"
+            );
+            {
+                let v2 = v1.communication_user.as_ref().expect("communicationUser");
+                assert_eq!(
+                    v2.id,
+                    "8:acs:bc360ba8-d29b-4ef2-b698-769ebef85521_0000000c-1fb9-4878-07fd-0848220077e1",
+                    "id"
+                );
+            }
+            assert_eq!(
+                v1.role,
+                ::std::option::Option::Some(AcsCallParticipantKind::RolePlaceholder),
+                "role"
+            );
+        }
+        assert_eq!(data.server_call_id, "{serverCallId}", "serverCallId");
+        {
+            let v1 = data.group.as_ref().expect("group");
+            assert_eq!(
+                v1.id.as_deref(),
+                ::std::option::Option::Some("00000000-0000-0000-0000-000000000000"), "id"
+            );
+        }
+        {
+            let v1 = data.room.as_ref().expect("room");
+            assert_eq!(v1.id.as_deref(), ::std::option::Option::Some("{roomId}"), "id");
+        }
+        assert_eq!(data.is_two_party, ::std::option::Option::Some(false), "isTwoParty");
+        assert_eq!(
+            data.correlation_id.as_deref(),
+            ::std::option::Option::Some("{correlationId}"), "correlationId"
+        );
+        assert_eq!(data.is_rooms_call, ::std::option::Option::Some(true), "isRoomsCall");
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "calling"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "530183db-987b-4a3a-b6c1-3391bab12864");
+        assert_eq!(event.envelope.event_type, "Microsoft.Communication.CallEnded");
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+#[test]
+fn call_ended_docs() {
+    let body: &[u8] = fixture!("calling/CallEnded.docs.json");
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "calling")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "530183db-987b-4a3a-b6c1-3391bab12864");
+        assert_eq!(event.envelope.event_type, "Microsoft.Communication.CallEnded");
+        let EventData::CallEnded(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize, stringify!(CallEnded), event
+                .data.variant_name()
+            );
+        };
+        assert_eq!(
+            data.call_duration_in_seconds,
+            ::std::option::Option::Some(49.728617199999995f64), "callDurationInSeconds"
+        );
+        {
+            let v1 = &data.started_by;
+            {
+                let v2 = v1
+                    .communication_identifier
+                    .as_ref()
+                    .expect("communicationIdentifier");
+                assert_eq!(
+                    v2.raw_id,
+                    "8:acs:bc360ba8-d29b-4ef2-b698-769ebef85521_0000000c-1fb9-4878-07fd-0848220077e1",
+                    "rawId"
+                );
+                {
+                    let v3 = v2.communication_user.as_ref().expect("communicationUser");
+                    assert_eq!(
+                        v3.id,
+                        "8:acs:bc360ba8-d29b-4ef2-b698-769ebef85521_0000000c-1fb9-4878-07fd-0848220077e1",
+                        "id"
+                    );
+                }
+            }
+            assert_eq!(
+                v1.role,
+                ::std::option::Option::Some(AcsCallParticipantKind::RolePlaceholder),
+                "role"
+            );
+        }
+        assert_eq!(data.server_call_id, "{serverCallId}", "serverCallId");
+        {
+            let v1 = data.group.as_ref().expect("group");
+            assert_eq!(
+                v1.id.as_deref(),
+                ::std::option::Option::Some("00000000-0000-0000-0000-000000000000"), "id"
+            );
+        }
+        {
+            let v1 = data.room.as_ref().expect("room");
+            assert_eq!(v1.id.as_deref(), ::std::option::Option::Some("{roomId}"), "id");
+        }
+        assert_eq!(data.is_two_party, ::std::option::Option::Some(false), "isTwoParty");
+        assert_eq!(
+            data.correlation_id.as_deref(),
+            ::std::option::Option::Some("{correlationId}"), "correlationId"
+        );
+        assert_eq!(data.is_rooms_call, ::std::option::Option::Some(true), "isRoomsCall");
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "calling"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "530183db-987b-4a3a-b6c1-3391bab12864");
+        assert_eq!(event.envelope.event_type, "Microsoft.Communication.CallEnded");
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+#[test]
+fn call_ended_spec_2() {
+    let body: &[u8] = fixture!("calling/CallEnded.spec.2.json");
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "calling")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "02272459-badb-4e2e-b538-4cb8a2f71da6");
+        assert_eq!(event.envelope.event_type, "Microsoft.Communication.CallEnded");
+        let EventData::CallEnded(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize, stringify!(CallEnded), event
+                .data.variant_name()
+            );
+        };
+        {
+            let v1 = data.reason.as_ref().expect("reason");
+            assert_eq!(v1.code, ::std::option::Option::Some(1i32), "code");
+            assert_eq!(v1.sub_code, ::std::option::Option::Some(1i32), "subCode");
+            assert_eq!(
+                v1.phrase.as_deref(), ::std::option::Option::Some("ReasonCode"), "phrase"
+            );
+        }
+        assert_eq!(
+            data.call_duration_in_seconds, ::std::option::Option::Some(10f64),
+            "callDurationInSeconds"
+        );
+        {
+            let v1 = data.ended_by.as_ref().expect("endedBy");
+            {
+                let v2 = &v1.communication_identifier;
+                assert_eq!(
+                    v2.kind,
+                    ::std::option::Option::Some(CommunicationIdentifierModelKind::CommunicationUser),
+                    "kind"
+                );
+                assert_eq!(
+                    v2.raw_id,
+                    "8:acs:fc0d8c38-b794-4ae5-850c-ad9c8b9e02b9_752c851d-11dd-411d-bfd7-8d1de9aef16b",
+                    "rawId"
+                );
+                {
+                    let v3 = v2.communication_user.as_ref().expect("communicationUser");
+                    assert_eq!(
+                        v3.id,
+                        "8:acs:fc0d8c38-b794-4ae5-850c-ad9c8b9e02b9_752c851d-11dd-411d-bfd7-8d1de9aef16b",
+                        "id"
+                    );
+                }
+            }
+            assert_eq!(
+                v1.type_,
+                ::std::option::Option::Some(AcsCallEndedByKind::TestCallEndedBy), "type"
+            );
+            assert_eq!(v1.name, "TestCallEndedBy", "name");
+        }
+        {
+            let v1 = &data.started_by;
+            {
+                let v2 = v1
+                    .communication_identifier
+                    .as_ref()
+                    .expect("communicationIdentifier");
+                assert_eq!(
+                    v2.kind,
+                    ::std::option::Option::Some(CommunicationIdentifierModelKind::CommunicationUser),
+                    "kind"
+                );
+                assert_eq!(
+                    v2.raw_id,
+                    "8:acs:fc0d8c38-b794-4ae5-850c-ad9c8b9e02b9_752c851d-11dd-411d-bfd7-8d1de9aef16b",
+                    "rawId"
+                );
+                {
+                    let v3 = v2.communication_user.as_ref().expect("communicationUser");
+                    assert_eq!(
+                        v3.id,
+                        "8:acs:fc0d8c38-b794-4ae5-850c-ad9c8b9e02b9_752c851d-11dd-411d-bfd7-8d1de9aef16b",
+                        "id"
+                    );
+                }
+            }
+        }
+        assert_eq!(data.server_call_id, "Y3NVcmw", "serverCallId");
+        {
+            let v1 = data.group.as_ref().expect("group");
+            assert_eq!(
+                v1.id.as_deref(),
+                ::std::option::Option::Some("055d13d6-8161-43c8-af88-2110373e1e4a"), "id"
+            );
+        }
+        assert!(data.is_two_party.is_none(), "{} is null", "isTwoParty");
+        assert_eq!(
+            data.correlation_id.as_deref(), ::std::option::Option::Some("CallIdGuid"),
+            "correlationId"
+        );
+        assert_eq!(
+            data.is_rooms_call, ::std::option::Option::Some(false), "isRoomsCall"
+        );
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "calling"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "02272459-badb-4e2e-b538-4cb8a2f71da6");
+        assert_eq!(event.envelope.event_type, "Microsoft.Communication.CallEnded");
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+#[test]
+fn call_ended_spec_3() {
+    let body: &[u8] = fixture!("calling/CallEnded.spec.3.json");
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "calling")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "02272459-badb-4e2e-b538-4cb8a2f71da6");
+        assert_eq!(event.envelope.event_type, "Microsoft.Communication.CallEnded");
+        let EventData::CallEnded(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize, stringify!(CallEnded), event
+                .data.variant_name()
+            );
+        };
+        {
+            let v1 = data.reason.as_ref().expect("reason");
+            assert_eq!(v1.code, ::std::option::Option::Some(1i32), "code");
+            assert_eq!(v1.sub_code, ::std::option::Option::Some(1i32), "subCode");
+            assert_eq!(
+                v1.phrase.as_deref(), ::std::option::Option::Some("ReasonCode"), "phrase"
+            );
+        }
+        assert_eq!(
+            data.call_duration_in_seconds, ::std::option::Option::Some(10f64),
+            "callDurationInSeconds"
+        );
+        {
+            let v1 = data.ended_by.as_ref().expect("endedBy");
+            {
+                let v2 = &v1.communication_identifier;
+                assert_eq!(
+                    v2.kind,
+                    ::std::option::Option::Some(CommunicationIdentifierModelKind::CommunicationUser),
+                    "kind"
+                );
+                assert_eq!(
+                    v2.raw_id,
+                    "8:acs:d9ff4983-39e7-4420-8d54-f6354ed06ccd_7a668e62-08f4-4ac1-b29e-f01010f57475",
+                    "rawId"
+                );
+                {
+                    let v3 = v2.communication_user.as_ref().expect("communicationUser");
+                    assert_eq!(
+                        v3.id,
+                        "8:acs:d9ff4983-39e7-4420-8d54-f6354ed06ccd_7a668e62-08f4-4ac1-b29e-f01010f57475",
+                        "id"
+                    );
+                }
+            }
+            assert_eq!(
+                v1.type_,
+                ::std::option::Option::Some(AcsCallEndedByKind::TestCallEndedBy), "type"
+            );
+            assert_eq!(v1.name, "TestCallEndedBy", "name");
+        }
+        {
+            let v1 = &data.started_by;
+            {
+                let v2 = v1
+                    .communication_identifier
+                    .as_ref()
+                    .expect("communicationIdentifier");
+                assert_eq!(
+                    v2.kind,
+                    ::std::option::Option::Some(CommunicationIdentifierModelKind::CommunicationUser),
+                    "kind"
+                );
+                assert_eq!(
+                    v2.raw_id,
+                    "8:acs:d9ff4983-39e7-4420-8d54-f6354ed06ccd_7a668e62-08f4-4ac1-b29e-f01010f57475",
+                    "rawId"
+                );
+                {
+                    let v3 = v2.communication_user.as_ref().expect("communicationUser");
+                    assert_eq!(
+                        v3.id,
+                        "8:acs:d9ff4983-39e7-4420-8d54-f6354ed06ccd_7a668e62-08f4-4ac1-b29e-f01010f57475",
+                        "id"
+                    );
+                }
+            }
+            assert_eq!(
+                v1.role, ::std::option::Option::Some(AcsCallParticipantKind::UserRole),
+                "role"
+            );
+        }
+        assert_eq!(data.server_call_id, "Y3NVcmw", "serverCallId");
+        {
+            let v1 = data.group.as_ref().expect("group");
+            assert_eq!(
+                v1.id.as_deref(),
+                ::std::option::Option::Some("055d13d6-8161-43c8-af88-2110373e1e4a"), "id"
+            );
+        }
+        {
+            let v1 = data.room.as_ref().expect("room");
+            assert_eq!(
+                v1.id.as_deref(),
+                ::std::option::Option::Some("055d13d6-8161-43c8-af88-2110373e1e4a"), "id"
+            );
+        }
+        assert!(data.is_two_party.is_none(), "{} is null", "isTwoParty");
+        assert_eq!(
+            data.correlation_id.as_deref(), ::std::option::Option::Some("CallIdGuid"),
+            "correlationId"
+        );
+        assert_eq!(
+            data.is_rooms_call, ::std::option::Option::Some(false), "isRoomsCall"
+        );
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "calling"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "02272459-badb-4e2e-b538-4cb8a2f71da6");
+        assert_eq!(event.envelope.event_type, "Microsoft.Communication.CallEnded");
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+#[test]
+fn call_ended_spec() {
+    let body: &[u8] = fixture!("calling/CallEnded.spec.json");
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "calling")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "530183db-987b-4a3a-b6c1-3391bab12864");
+        assert_eq!(event.envelope.event_type, "Microsoft.Communication.CallEnded");
+        let EventData::CallEnded(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize, stringify!(CallEnded), event
+                .data.variant_name()
+            );
+        };
+        assert_eq!(
+            data.call_duration_in_seconds,
+            ::std::option::Option::Some(49.728617199999995f64), "callDurationInSeconds"
+        );
+        {
+            let v1 = &data.started_by;
+            assert_eq!(
+                v1.raw_id.as_deref(),
+                ::std::option::Option::Some("8:acs:bc360ba8-d29b-4ef2-b698-769ebef85521_0000000c-1fb9-4878-07fd-0848220077e1"),
+                "rawId"
+            );
+            {
+                let v2 = v1.communication_user.as_ref().expect("communicationUser");
+                assert_eq!(
+                    v2.id,
+                    "8:acs:bc360ba8-d29b-4ef2-b698-769ebef85521_0000000c-1fb9-4878-07fd-0848220077e1",
+                    "id"
+                );
+            }
+        }
+        assert_eq!(data.server_call_id, "{serverCallId}", "serverCallId");
+        {
+            let v1 = data.group.as_ref().expect("group");
+            assert_eq!(
+                v1.id.as_deref(),
+                ::std::option::Option::Some("00000000-0000-0000-0000-000000000000"), "id"
+            );
+        }
+        assert_eq!(data.is_two_party, ::std::option::Option::Some(true), "isTwoParty");
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "calling"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "530183db-987b-4a3a-b6c1-3391bab12864");
+        assert_eq!(event.envelope.event_type, "Microsoft.Communication.CallEnded");
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+#[test]
+fn call_participant_added_docs_2() {
+    let body: &[u8] = fixture!("calling/CallParticipantAdded.docs.2.json");
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "calling")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "615adcbd-23b2-4563-aba7-9d1b424d3d38");
+        assert_eq!(
+            event.envelope.event_type, "Microsoft.Communication.CallParticipantAdded"
+        );
+        let EventData::CallParticipantAdded(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize,
+                stringify!(CallParticipantAdded), event.data.variant_name()
+            );
+        };
+        {
+            let v1 = data.user.as_ref().expect("user");
+            assert_eq!(
+                v1.raw_id.as_deref(),
+                ::std::option::Option::Some("8:acs:bc360ba8-d29b-4ef2-b698-769ebef85521_0000000c-1fb9-4878-07fd-0848220077e1"),
+                "rawId"
+            );
+            {
+                let v2 = v1.communication_user.as_ref().expect("communicationUser");
+                assert_eq!(
+                    v2.id,
+                    "8:acs:bc360ba8-d29b-4ef2-b698-769ebef85521_0000000c-1fb9-4878-07fd-0848220077e1",
+                    "id"
+                );
+            }
+            assert_eq!(
+                v1.role,
+                ::std::option::Option::Some(AcsCallParticipantKind::RolePlaceholder),
+                "role"
+            );
+        }
+        assert_eq!(
+            data.display_name.as_deref(), ::std::option::Option::Some("Sharif Edge"),
+            "displayName"
+        );
+        assert_eq!(
+            data.participant_id.as_deref(),
+            ::std::option::Option::Some("041e3b8a-1cce-4ebf-b587-131312c39410"),
+            "participantId"
+        );
+        assert_eq!(
+            data.user_agent.as_deref(),
+            ::std::option::Option::Some("acs-web-test-client-ACSWeb(3617/1.0.0.0/os=windows; browser=chrome; browserVer=93.0; deviceType=Desktop)/TsCallingVersion=_TS_BUILD_VERSION_/Ovb=_TS_OVB_VERSION_"),
+            "userAgent"
+        );
+        {
+            let v1 = &data.started_by;
+            assert_eq!(
+                v1.raw_id.as_deref(),
+                ::std::option::Option::Some("8:acs:bc360ba8-d29b-4ef2-b698-769ebef85521_0000000c-1fb9-4878-07fd-0848220077e1"),
+                "rawId"
+            );
+            {
+                let v2 = v1.communication_user.as_ref().expect("communicationUser");
+                assert_eq!(
+                    v2.id,
+                    "8:acs:bc360ba8-d29b-4ef2-b698-769ebef85521_0000000c-1fb9-4878-07fd-0848220077e1",
+                    "id"
+                );
+            }
+            assert_eq!(
+                v1.role,
+                ::std::option::Option::Some(AcsCallParticipantKind::RolePlaceholder),
+                "role"
+            );
+        }
+        assert_eq!(data.server_call_id, "{serverCallId}", "serverCallId");
+        {
+            let v1 = data.group.as_ref().expect("group");
+            assert_eq!(
+                v1.id.as_deref(),
+                ::std::option::Option::Some("00000000-0000-0000-0000-000000000000"), "id"
+            );
+        }
+        {
+            let v1 = data.room.as_ref().expect("room");
+            assert_eq!(v1.id.as_deref(), ::std::option::Option::Some("{roomId}"), "id");
+        }
+        assert_eq!(data.is_two_party, ::std::option::Option::Some(false), "isTwoParty");
+        assert_eq!(
+            data.correlation_id.as_deref(),
+            ::std::option::Option::Some("{correlationId}"), "correlationId"
+        );
+        assert_eq!(data.is_rooms_call, ::std::option::Option::Some(true), "isRoomsCall");
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "calling"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "615adcbd-23b2-4563-aba7-9d1b424d3d38");
+        assert_eq!(
+            event.envelope.event_type, "Microsoft.Communication.CallParticipantAdded"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+#[test]
+fn call_participant_added_docs() {
+    let body: &[u8] = fixture!("calling/CallParticipantAdded.docs.json");
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "calling")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "615adcbd-23b2-4563-aba7-9d1b424d3d38");
+        assert_eq!(
+            event.envelope.event_type, "Microsoft.Communication.CallParticipantAdded"
+        );
+        let EventData::CallParticipantAdded(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize,
+                stringify!(CallParticipantAdded), event.data.variant_name()
+            );
+        };
+        {
+            let v1 = data.user.as_ref().expect("user");
+            {
+                let v2 = v1
+                    .communication_identifier
+                    .as_ref()
+                    .expect("communicationIdentifier");
+                assert_eq!(
+                    v2.raw_id,
+                    "8:acs:bc360ba8-d29b-4ef2-b698-769ebef85521_0000000c-1fb9-4878-07fd-0848220077e1",
+                    "rawId"
+                );
+                {
+                    let v3 = v2.communication_user.as_ref().expect("communicationUser");
+                    assert_eq!(
+                        v3.id,
+                        "8:acs:bc360ba8-d29b-4ef2-b698-769ebef85521_0000000c-1fb9-4878-07fd-0848220077e1",
+                        "id"
+                    );
+                }
+            }
+            assert_eq!(
+                v1.role,
+                ::std::option::Option::Some(AcsCallParticipantKind::RolePlaceholder),
+                "role"
+            );
+        }
+        assert_eq!(
+            data.display_name.as_deref(), ::std::option::Option::Some("Sharif Edge"),
+            "displayName"
+        );
+        assert_eq!(
+            data.participant_id.as_deref(),
+            ::std::option::Option::Some("041e3b8a-1cce-4ebf-b587-131312c39410"),
+            "participantId"
+        );
+        assert_eq!(
+            data.user_agent.as_deref(),
+            ::std::option::Option::Some("acs-web-test-client-ACSWeb(3617/1.0.0.0/os=windows; browser=chrome; browserVer=93.0; deviceType=Desktop)/TsCallingVersion=_TS_BUILD_VERSION_/Ovb=_TS_OVB_VERSION_"),
+            "userAgent"
+        );
+        {
+            let v1 = &data.started_by;
+            {
+                let v2 = v1
+                    .communication_identifier
+                    .as_ref()
+                    .expect("communicationIdentifier");
+                assert_eq!(
+                    v2.raw_id,
+                    "8:acs:bc360ba8-d29b-4ef2-b698-769ebef85521_0000000c-1fb9-4878-07fd-0848220077e1",
+                    "rawId"
+                );
+                {
+                    let v3 = v2.communication_user.as_ref().expect("communicationUser");
+                    assert_eq!(
+                        v3.id,
+                        "8:acs:bc360ba8-d29b-4ef2-b698-769ebef85521_0000000c-1fb9-4878-07fd-0848220077e1",
+                        "id"
+                    );
+                }
+            }
+            assert_eq!(
+                v1.role,
+                ::std::option::Option::Some(AcsCallParticipantKind::RolePlaceholder),
+                "role"
+            );
+        }
+        assert_eq!(data.server_call_id, "{serverCallId}", "serverCallId");
+        {
+            let v1 = data.group.as_ref().expect("group");
+            assert_eq!(
+                v1.id.as_deref(),
+                ::std::option::Option::Some("00000000-0000-0000-0000-000000000000"), "id"
+            );
+        }
+        {
+            let v1 = data.room.as_ref().expect("room");
+            assert_eq!(v1.id.as_deref(), ::std::option::Option::Some("{roomId}"), "id");
+        }
+        assert_eq!(data.is_two_party, ::std::option::Option::Some(false), "isTwoParty");
+        assert_eq!(
+            data.correlation_id.as_deref(),
+            ::std::option::Option::Some("{correlationId}"), "correlationId"
+        );
+        assert_eq!(data.is_rooms_call, ::std::option::Option::Some(true), "isRoomsCall");
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "calling"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "615adcbd-23b2-4563-aba7-9d1b424d3d38");
+        assert_eq!(
+            event.envelope.event_type, "Microsoft.Communication.CallParticipantAdded"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+#[test]
+fn call_participant_added_spec_2() {
+    let body: &[u8] = fixture!("calling/CallParticipantAdded.spec.2.json");
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "calling")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "02272459-badb-4e2e-b538-4cb8a2f71da6");
+        assert_eq!(
+            event.envelope.event_type, "Microsoft.Communication.CallParticipantAdded"
+        );
+        let EventData::CallParticipantAdded(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize,
+                stringify!(CallParticipantAdded), event.data.variant_name()
+            );
+        };
+        {
+            let v1 = data.user.as_ref().expect("user");
+            {
+                let v2 = v1
+                    .communication_identifier
+                    .as_ref()
+                    .expect("communicationIdentifier");
+                assert_eq!(
+                    v2.kind,
+                    ::std::option::Option::Some(CommunicationIdentifierModelKind::CommunicationUser),
+                    "kind"
+                );
+                assert_eq!(
+                    v2.raw_id,
+                    "8:acs:d9ff4983-39e7-4420-8d54-f6354ed06ccd_7a668e62-08f4-4ac1-b29e-f01010f57475",
+                    "rawId"
+                );
+                {
+                    let v3 = v2.communication_user.as_ref().expect("communicationUser");
+                    assert_eq!(
+                        v3.id,
+                        "8:acs:d9ff4983-39e7-4420-8d54-f6354ed06ccd_7a668e62-08f4-4ac1-b29e-f01010f57475",
+                        "id"
+                    );
+                }
+            }
+        }
+        assert_eq!(
+            data.display_name.as_deref(), ::std::option::Option::Some("displayName1"),
+            "displayName"
+        );
+        assert_eq!(
+            data.participant_id.as_deref(), ::std::option::Option::Some("participant1"),
+            "participantId"
+        );
+        assert_eq!(
+            data.user_agent.as_deref(), ::std::option::Option::Some("endpointType"),
+            "userAgent"
+        );
+        {
+            let v1 = &data.started_by;
+            {
+                let v2 = v1
+                    .communication_identifier
+                    .as_ref()
+                    .expect("communicationIdentifier");
+                assert_eq!(
+                    v2.kind,
+                    ::std::option::Option::Some(CommunicationIdentifierModelKind::CommunicationUser),
+                    "kind"
+                );
+                assert_eq!(
+                    v2.raw_id,
+                    "8:acs:d9ff4983-39e7-4420-8d54-f6354ed06ccd_7a668e62-08f4-4ac1-b29e-f01010f57475",
+                    "rawId"
+                );
+                {
+                    let v3 = v2.communication_user.as_ref().expect("communicationUser");
+                    assert_eq!(
+                        v3.id,
+                        "8:acs:d9ff4983-39e7-4420-8d54-f6354ed06ccd_7a668e62-08f4-4ac1-b29e-f01010f57475",
+                        "id"
+                    );
+                }
+            }
+        }
+        assert_eq!(data.server_call_id, "Y3NVcmw", "serverCallId");
+        {
+            let v1 = data.group.as_ref().expect("group");
+            assert_eq!(
+                v1.id.as_deref(),
+                ::std::option::Option::Some("6d16b954-0531-4262-9cdd-c4b85da5c5d8"), "id"
+            );
+        }
+        assert!(data.is_two_party.is_none(), "{} is null", "isTwoParty");
+        assert_eq!(
+            data.correlation_id.as_deref(), ::std::option::Option::Some("CallIdGuid"),
+            "correlationId"
+        );
+        assert_eq!(
+            data.is_rooms_call, ::std::option::Option::Some(false), "isRoomsCall"
+        );
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "calling"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "02272459-badb-4e2e-b538-4cb8a2f71da6");
+        assert_eq!(
+            event.envelope.event_type, "Microsoft.Communication.CallParticipantAdded"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+#[test]
+fn call_participant_added_spec_3() {
+    let body: &[u8] = fixture!("calling/CallParticipantAdded.spec.3.json");
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "calling")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "02272459-badb-4e2e-b538-4cb8a2f71da6");
+        assert_eq!(
+            event.envelope.event_type, "Microsoft.Communication.CallParticipantAdded"
+        );
+        let EventData::CallParticipantAdded(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize,
+                stringify!(CallParticipantAdded), event.data.variant_name()
+            );
+        };
+        {
+            let v1 = data.user.as_ref().expect("user");
+            {
+                let v2 = v1
+                    .communication_identifier
+                    .as_ref()
+                    .expect("communicationIdentifier");
+                assert_eq!(
+                    v2.kind,
+                    ::std::option::Option::Some(CommunicationIdentifierModelKind::CommunicationUser),
+                    "kind"
+                );
+                assert_eq!(
+                    v2.raw_id,
+                    "8:acs:d9ff4983-39e7-4420-8d54-f6354ed06ccd_7a668e62-08f4-4ac1-b29e-f01010f57475",
+                    "rawId"
+                );
+                {
+                    let v3 = v2.communication_user.as_ref().expect("communicationUser");
+                    assert_eq!(
+                        v3.id,
+                        "8:acs:d9ff4983-39e7-4420-8d54-f6354ed06ccd_7a668e62-08f4-4ac1-b29e-f01010f57475",
+                        "id"
+                    );
+                }
+            }
+            assert_eq!(
+                v1.role, ::std::option::Option::Some(AcsCallParticipantKind::UserRole),
+                "role"
+            );
+        }
+        assert_eq!(
+            data.display_name.as_deref(), ::std::option::Option::Some("displayName1"),
+            "displayName"
+        );
+        assert_eq!(
+            data.participant_id.as_deref(), ::std::option::Option::Some("participant1"),
+            "participantId"
+        );
+        assert_eq!(
+            data.user_agent.as_deref(), ::std::option::Option::Some("endpointType"),
+            "userAgent"
+        );
+        {
+            let v1 = &data.started_by;
+            {
+                let v2 = v1
+                    .communication_identifier
+                    .as_ref()
+                    .expect("communicationIdentifier");
+                assert_eq!(
+                    v2.kind,
+                    ::std::option::Option::Some(CommunicationIdentifierModelKind::CommunicationUser),
+                    "kind"
+                );
+                assert_eq!(
+                    v2.raw_id,
+                    "8:acs:d9ff4983-39e7-4420-8d54-f6354ed06ccd_7a668e62-08f4-4ac1-b29e-f01010f57475",
+                    "rawId"
+                );
+                {
+                    let v3 = v2.communication_user.as_ref().expect("communicationUser");
+                    assert_eq!(
+                        v3.id,
+                        "8:acs:d9ff4983-39e7-4420-8d54-f6354ed06ccd_7a668e62-08f4-4ac1-b29e-f01010f57475",
+                        "id"
+                    );
+                }
+            }
+            assert_eq!(
+                v1.role, ::std::option::Option::Some(AcsCallParticipantKind::UserRole),
+                "role"
+            );
+        }
+        assert_eq!(data.server_call_id, "Y3NVcmw", "serverCallId");
+        {
+            let v1 = data.group.as_ref().expect("group");
+            assert_eq!(
+                v1.id.as_deref(),
+                ::std::option::Option::Some("6d16b954-0531-4262-9cdd-c4b85da5c5d8"), "id"
+            );
+        }
+        {
+            let v1 = data.room.as_ref().expect("room");
+            assert_eq!(
+                v1.id.as_deref(),
+                ::std::option::Option::Some("055d13d6-8161-43c8-af88-2110373e1e4a"), "id"
+            );
+        }
+        assert_eq!(data.is_two_party, ::std::option::Option::Some(false), "isTwoParty");
+        assert_eq!(
+            data.correlation_id.as_deref(), ::std::option::Option::Some("CallIdGuid"),
+            "correlationId"
+        );
+        assert_eq!(
+            data.is_rooms_call, ::std::option::Option::Some(false), "isRoomsCall"
+        );
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "calling"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "02272459-badb-4e2e-b538-4cb8a2f71da6");
+        assert_eq!(
+            event.envelope.event_type, "Microsoft.Communication.CallParticipantAdded"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+#[test]
+fn call_participant_added_spec_4() {
+    let body: &[u8] = fixture!("calling/CallParticipantAdded.spec.4.json");
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "calling")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "02272459-badb-4e2e-b538-4cb8a2f71da6");
+        assert_eq!(
+            event.envelope.event_type, "Microsoft.Communication.CallParticipantAdded"
+        );
+        let EventData::CallParticipantAdded(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize,
+                stringify!(CallParticipantAdded), event.data.variant_name()
+            );
+        };
+        {
+            let v1 = data.user.as_ref().expect("user");
+            {
+                let v2 = v1
+                    .communication_identifier
+                    .as_ref()
+                    .expect("communicationIdentifier");
+                assert_eq!(
+                    v2.kind,
+                    ::std::option::Option::Some(CommunicationIdentifierModelKind::CommunicationUser),
+                    "kind"
+                );
+                assert_eq!(
+                    v2.raw_id,
+                    "8:acs:d9ff4983-39e7-4420-8d54-f6354ed06ccd_7a668e62-08f4-4ac1-b29e-f01010f57475",
+                    "rawId"
+                );
+                {
+                    let v3 = v2.communication_user.as_ref().expect("communicationUser");
+                    assert_eq!(
+                        v3.id,
+                        "8:acs:d9ff4983-39e7-4420-8d54-f6354ed06ccd_7a668e62-08f4-4ac1-b29e-f01010f57475",
+                        "id"
+                    );
+                }
+            }
+            assert_eq!(
+                v1.role, ::std::option::Option::Some(AcsCallParticipantKind::UserRole),
+                "role"
+            );
+        }
+        assert_eq!(
+            data.display_name.as_deref(), ::std::option::Option::Some("displayName1"),
+            "displayName"
+        );
+        assert_eq!(
+            data.participant_id.as_deref(), ::std::option::Option::Some("participant1"),
+            "participantId"
+        );
+        assert_eq!(
+            data.user_agent.as_deref(), ::std::option::Option::Some("endpointType"),
+            "userAgent"
+        );
+        {
+            let v1 = &data.started_by;
+            {
+                let v2 = v1
+                    .communication_identifier
+                    .as_ref()
+                    .expect("communicationIdentifier");
+                assert_eq!(
+                    v2.kind,
+                    ::std::option::Option::Some(CommunicationIdentifierModelKind::CommunicationUser),
+                    "kind"
+                );
+                assert_eq!(
+                    v2.raw_id,
+                    "8:acs:d9ff4983-39e7-4420-8d54-f6354ed06ccd_7a668e62-08f4-4ac1-b29e-f01010f57475",
+                    "rawId"
+                );
+                {
+                    let v3 = v2.communication_user.as_ref().expect("communicationUser");
+                    assert_eq!(
+                        v3.id,
+                        "8:acs:d9ff4983-39e7-4420-8d54-f6354ed06ccd_7a668e62-08f4-4ac1-b29e-f01010f57475",
+                        "id"
+                    );
+                }
+            }
+            assert_eq!(
+                v1.role, ::std::option::Option::Some(AcsCallParticipantKind::UserRole),
+                "role"
+            );
+        }
+        assert_eq!(data.server_call_id, "Y3NVcmw", "serverCallId");
+        {
+            let v1 = data.group.as_ref().expect("group");
+            assert_eq!(
+                v1.id.as_deref(),
+                ::std::option::Option::Some("6d16b954-0531-4262-9cdd-c4b85da5c5d8"), "id"
+            );
+        }
+        {
+            let v1 = data.room.as_ref().expect("room");
+            assert_eq!(
+                v1.id.as_deref(),
+                ::std::option::Option::Some("055d13d6-8161-43c8-af88-2110373e1e4a"), "id"
+            );
+        }
+        assert!(data.is_two_party.is_none(), "{} is null", "isTwoParty");
+        assert_eq!(
+            data.correlation_id.as_deref(), ::std::option::Option::Some("CallIdGuid"),
+            "correlationId"
+        );
+        assert_eq!(
+            data.is_rooms_call, ::std::option::Option::Some(false), "isRoomsCall"
+        );
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "calling"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "02272459-badb-4e2e-b538-4cb8a2f71da6");
+        assert_eq!(
+            event.envelope.event_type, "Microsoft.Communication.CallParticipantAdded"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+#[test]
+fn call_participant_added_spec_5() {
+    let body: &[u8] = fixture!("calling/CallParticipantAdded.spec.5.json");
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "calling")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "02272459-badb-4e2e-b538-4cb8a2f71da6");
+        assert_eq!(
+            event.envelope.event_type, "Microsoft.Communication.CallParticipantAdded"
+        );
+        let EventData::CallParticipantAdded(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize,
+                stringify!(CallParticipantAdded), event.data.variant_name()
+            );
+        };
+        {
+            let v1 = data.user.as_ref().expect("user");
+            {
+                let v2 = v1
+                    .communication_identifier
+                    .as_ref()
+                    .expect("communicationIdentifier");
+                assert_eq!(
+                    v2.kind,
+                    ::std::option::Option::Some(CommunicationIdentifierModelKind::CommunicationUser),
+                    "kind"
+                );
+                assert_eq!(
+                    v2.raw_id,
+                    "8:acs:78ac5315-7489-4da7-a4a7-649e9ec96693_559d41ec-f65c-444e-8f85-eaf922b3088d",
+                    "rawId"
+                );
+                {
+                    let v3 = v2.communication_user.as_ref().expect("communicationUser");
+                    assert_eq!(
+                        v3.id,
+                        "8:acs:78ac5315-7489-4da7-a4a7-649e9ec96693_559d41ec-f65c-444e-8f85-eaf922b3088d",
+                        "id"
+                    );
+                }
+            }
+        }
+        assert_eq!(
+            data.display_name.as_deref(), ::std::option::Option::Some("displayName1"),
+            "displayName"
+        );
+        assert_eq!(
+            data.participant_id.as_deref(), ::std::option::Option::Some("participant1"),
+            "participantId"
+        );
+        assert_eq!(
+            data.user_agent.as_deref(), ::std::option::Option::Some("endpointType"),
+            "userAgent"
+        );
+        {
+            let v1 = &data.started_by;
+            {
+                let v2 = v1
+                    .communication_identifier
+                    .as_ref()
+                    .expect("communicationIdentifier");
+                assert_eq!(
+                    v2.kind,
+                    ::std::option::Option::Some(CommunicationIdentifierModelKind::CommunicationUser),
+                    "kind"
+                );
+                assert_eq!(
+                    v2.raw_id,
+                    "8:acs:78ac5315-7489-4da7-a4a7-649e9ec96693_9b9069c4-fec1-49ff-a232-1a74e717ff3f",
+                    "rawId"
+                );
+                {
+                    let v3 = v2.communication_user.as_ref().expect("communicationUser");
+                    assert_eq!(
+                        v3.id,
+                        "8:acs:78ac5315-7489-4da7-a4a7-649e9ec96693_9b9069c4-fec1-49ff-a232-1a74e717ff3f",
+                        "id"
+                    );
+                }
+            }
+        }
+        assert_eq!(data.server_call_id, "Y3NVcmw", "serverCallId");
+        {
+            let v1 = data.group.as_ref().expect("group");
+            assert_eq!(
+                v1.id.as_deref(),
+                ::std::option::Option::Some("6d16b954-0531-4262-9cdd-c4b85da5c5d8"), "id"
+            );
+        }
+        assert!(data.is_two_party.is_none(), "{} is null", "isTwoParty");
+        assert_eq!(
+            data.correlation_id.as_deref(), ::std::option::Option::Some("CallIdGuid"),
+            "correlationId"
+        );
+        assert_eq!(
+            data.is_rooms_call, ::std::option::Option::Some(false), "isRoomsCall"
+        );
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "calling"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "02272459-badb-4e2e-b538-4cb8a2f71da6");
+        assert_eq!(
+            event.envelope.event_type, "Microsoft.Communication.CallParticipantAdded"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+#[test]
+fn call_participant_added_spec() {
+    let body: &[u8] = fixture!("calling/CallParticipantAdded.spec.json");
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "calling")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "615adcbd-23b2-4563-aba7-9d1b424d3d38");
+        assert_eq!(
+            event.envelope.event_type, "Microsoft.Communication.CallParticipantAdded"
+        );
+        let EventData::CallParticipantAdded(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize,
+                stringify!(CallParticipantAdded), event.data.variant_name()
+            );
+        };
+        {
+            let v1 = data.user.as_ref().expect("user");
+            assert_eq!(
+                v1.raw_id.as_deref(),
+                ::std::option::Option::Some("8:acs:bc360ba8-d29b-4ef2-b698-769ebef85521_0000000c-1fb9-4878-07fd-0848220077e1"),
+                "rawId"
+            );
+            {
+                let v2 = v1.communication_user.as_ref().expect("communicationUser");
+                assert_eq!(
+                    v2.id,
+                    "8:acs:bc360ba8-d29b-4ef2-b698-769ebef85521_0000000c-1fb9-4878-07fd-0848220077e1",
+                    "id"
+                );
+            }
+        }
+        assert_eq!(
+            data.display_name.as_deref(), ::std::option::Option::Some("Sharif Edge"),
+            "displayName"
+        );
+        assert_eq!(
+            data.participant_id.as_deref(),
+            ::std::option::Option::Some("041e3b8a-1cce-4ebf-b587-131312c39410"),
+            "participantId"
+        );
+        assert_eq!(
+            data.user_agent.as_deref(),
+            ::std::option::Option::Some("acs-web-test-client-ACSWeb(3617/1.0.0.0/os=windows; browser=chrome; browserVer=93.0; deviceType=Desktop)/TsCallingVersion=_TS_BUILD_VERSION_/Ovb=_TS_OVB_VERSION_"),
+            "userAgent"
+        );
+        {
+            let v1 = &data.started_by;
+            assert_eq!(
+                v1.raw_id.as_deref(),
+                ::std::option::Option::Some("8:acs:bc360ba8-d29b-4ef2-b698-769ebef85521_0000000c-1fb9-4878-07fd-0848220077e1"),
+                "rawId"
+            );
+            {
+                let v2 = v1.communication_user.as_ref().expect("communicationUser");
+                assert_eq!(
+                    v2.id,
+                    "8:acs:bc360ba8-d29b-4ef2-b698-769ebef85521_0000000c-1fb9-4878-07fd-0848220077e1",
+                    "id"
+                );
+            }
+        }
+        assert_eq!(data.server_call_id, "{serverCallId}", "serverCallId");
+        {
+            let v1 = data.group.as_ref().expect("group");
+            assert_eq!(
+                v1.id.as_deref(),
+                ::std::option::Option::Some("00000000-0000-0000-0000-000000000000"), "id"
+            );
+        }
+        assert_eq!(data.is_two_party, ::std::option::Option::Some(true), "isTwoParty");
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "calling"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "615adcbd-23b2-4563-aba7-9d1b424d3d38");
+        assert_eq!(
+            event.envelope.event_type, "Microsoft.Communication.CallParticipantAdded"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+#[test]
+fn call_participant_removed_docs_2() {
+    let body: &[u8] = fixture!("calling/CallParticipantRemoved.docs.2.json");
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "calling")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "7b2307f3-57ec-4257-85a1-8ce654534ea9");
+        assert_eq!(
+            event.envelope.event_type, "Microsoft.Communication.CallParticipantRemoved"
+        );
+        let EventData::CallParticipantRemoved(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize,
+                stringify!(CallParticipantRemoved), event.data.variant_name()
+            );
+        };
+        {
+            let v1 = data.user.as_ref().expect("user");
+            assert_eq!(
+                v1.raw_id.as_deref(),
+                ::std::option::Option::Some("8:acs:bc360ba8-d29b-4ef2-b698-769ebef85521_0000000c-1fb9-27cc-07fd-0848220077d8"),
+                "rawId"
+            );
+            {
+                let v2 = v1.communication_user.as_ref().expect("communicationUser");
+                assert_eq!(
+                    v2.id,
+                    "8:acs:bc360ba8-d29b-4ef2-b698-769ebef85521_0000000c-1fb9-27cc-07fd-0848220077d8",
+                    "id"
+                );
+            }
+            assert_eq!(
+                v1.role,
+                ::std::option::Option::Some(AcsCallParticipantKind::RolePlaceholder),
+                "role"
+            );
+        }
+        assert_eq!(
+            data.display_name.as_deref(), ::std::option::Option::Some("Sharif Chrome"),
+            "displayName"
+        );
+        assert_eq!(
+            data.participant_id.as_deref(),
+            ::std::option::Option::Some("750a1442-3156-4914-94d2-62cf73796833"),
+            "participantId"
+        );
+        assert_eq!(
+            data.user_agent.as_deref(),
+            ::std::option::Option::Some("acs-web-test-client-ACSWeb(3617/1.0.0.0/os=windows; browser=chrome; browserVer=93.0; deviceType=Desktop)/TsCallingVersion=_TS_BUILD_VERSION_/Ovb=_TS_OVB_VERSION_"),
+            "userAgent"
+        );
+        {
+            let v1 = &data.started_by;
+            assert_eq!(
+                v1.raw_id.as_deref(),
+                ::std::option::Option::Some("8:acs:bc360ba8-d29b-4ef2-b698-769ebef85521_0000000c-1fb9-4878-07fd-0848220077e1"),
+                "rawId"
+            );
+            {
+                let v2 = v1.communication_user.as_ref().expect("communicationUser");
+                assert_eq!(
+                    v2.id,
+                    "8:acs:bc360ba8-d29b-4ef2-b698-769ebef85521_0000000c-1fb9-4878-07fd-0848220077e1",
+                    "id"
+                );
+            }
+            assert_eq!(
+                v1.role,
+                ::std::option::Option::Some(AcsCallParticipantKind::RolePlaceholder),
+                "role"
+            );
+        }
+        assert_eq!(
+            data.server_call_id,
+            "aHR0cHM6Ly9jb252LWRldi0yMS5jb252LWRldi5za3lwZS5uZXQ6NDQzL2NvbnYvbVQ4NnVfempBMG05QVM4VnRvSWFrdz9pPTAmZT02Mzc2Nzc3MTc2MDAwMjgyMzA",
+            "serverCallId"
+        );
+        {
+            let v1 = data.group.as_ref().expect("group");
+            assert_eq!(
+                v1.id.as_deref(),
+                ::std::option::Option::Some("00000000-0000-0000-0000-000000000000"), "id"
+            );
+        }
+        {
+            let v1 = data.room.as_ref().expect("room");
+            assert_eq!(v1.id.as_deref(), ::std::option::Option::Some("{roomId}"), "id");
+        }
+        assert_eq!(data.is_two_party, ::std::option::Option::Some(false), "isTwoParty");
+        assert_eq!(
+            data.correlation_id.as_deref(),
+            ::std::option::Option::Some("{correlationId}"), "correlationId"
+        );
+        assert_eq!(data.is_rooms_call, ::std::option::Option::Some(true), "isRoomsCall");
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "calling"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "7b2307f3-57ec-4257-85a1-8ce654534ea9");
+        assert_eq!(
+            event.envelope.event_type, "Microsoft.Communication.CallParticipantRemoved"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+#[test]
+fn call_participant_removed_docs() {
+    let body: &[u8] = fixture!("calling/CallParticipantRemoved.docs.json");
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "calling")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "7b2307f3-57ec-4257-85a1-8ce654534ea9");
+        assert_eq!(
+            event.envelope.event_type, "Microsoft.Communication.CallParticipantRemoved"
+        );
+        let EventData::CallParticipantRemoved(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize,
+                stringify!(CallParticipantRemoved), event.data.variant_name()
+            );
+        };
+        {
+            let v1 = data.user.as_ref().expect("user");
+            {
+                let v2 = v1
+                    .communication_identifier
+                    .as_ref()
+                    .expect("communicationIdentifier");
+                assert_eq!(
+                    v2.raw_id,
+                    "8:acs:bc360ba8-d29b-4ef2-b698-769ebef85521_0000000c-1fb9-27cc-07fd-0848220077d8",
+                    "rawId"
+                );
+                {
+                    let v3 = v2.communication_user.as_ref().expect("communicationUser");
+                    assert_eq!(
+                        v3.id,
+                        "8:acs:bc360ba8-d29b-4ef2-b698-769ebef85521_0000000c-1fb9-27cc-07fd-0848220077d8",
+                        "id"
+                    );
+                }
+            }
+            assert_eq!(
+                v1.role,
+                ::std::option::Option::Some(AcsCallParticipantKind::RolePlaceholder),
+                "role"
+            );
+        }
+        assert_eq!(
+            data.display_name.as_deref(), ::std::option::Option::Some("Sharif Chrome"),
+            "displayName"
+        );
+        assert_eq!(
+            data.participant_id.as_deref(),
+            ::std::option::Option::Some("750a1442-3156-4914-94d2-62cf73796833"),
+            "participantId"
+        );
+        assert_eq!(
+            data.user_agent.as_deref(),
+            ::std::option::Option::Some("acs-web-test-client-ACSWeb(3617/1.0.0.0/os=windows; browser=chrome; browserVer=93.0; deviceType=Desktop)/TsCallingVersion=_TS_BUILD_VERSION_/Ovb=_TS_OVB_VERSION_"),
+            "userAgent"
+        );
+        {
+            let v1 = &data.started_by;
+            {
+                let v2 = v1
+                    .communication_identifier
+                    .as_ref()
+                    .expect("communicationIdentifier");
+                assert_eq!(
+                    v2.raw_id,
+                    "8:acs:bc360ba8-d29b-4ef2-b698-769ebef85521_0000000c-1fb9-4878-07fd-0848220077e1",
+                    "rawId"
+                );
+                {
+                    let v3 = v2.communication_user.as_ref().expect("communicationUser");
+                    assert_eq!(
+                        v3.id,
+                        "8:acs:bc360ba8-d29b-4ef2-b698-769ebef85521_0000000c-1fb9-4878-07fd-0848220077e1",
+                        "id"
+                    );
+                }
+            }
+            assert_eq!(
+                v1.role,
+                ::std::option::Option::Some(AcsCallParticipantKind::RolePlaceholder),
+                "role"
+            );
+        }
+        assert_eq!(
+            data.server_call_id,
+            "aHR0cHM6Ly9jb252LWRldi0yMS5jb252LWRldi5za3lwZS5uZXQ6NDQzL2NvbnYvbVQ4NnVfempBMG05QVM4VnRvSWFrdz9pPTAmZT02Mzc2Nzc3MTc2MDAwMjgyMzA",
+            "serverCallId"
+        );
+        {
+            let v1 = data.group.as_ref().expect("group");
+            assert_eq!(
+                v1.id.as_deref(),
+                ::std::option::Option::Some("00000000-0000-0000-0000-000000000000"), "id"
+            );
+        }
+        {
+            let v1 = data.room.as_ref().expect("room");
+            assert_eq!(v1.id.as_deref(), ::std::option::Option::Some("{roomId}"), "id");
+        }
+        assert_eq!(data.is_two_party, ::std::option::Option::Some(false), "isTwoParty");
+        assert_eq!(
+            data.correlation_id.as_deref(),
+            ::std::option::Option::Some("{correlationId}"), "correlationId"
+        );
+        assert_eq!(data.is_rooms_call, ::std::option::Option::Some(true), "isRoomsCall");
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "calling"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "7b2307f3-57ec-4257-85a1-8ce654534ea9");
+        assert_eq!(
+            event.envelope.event_type, "Microsoft.Communication.CallParticipantRemoved"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+#[test]
+fn call_participant_removed_spec_2() {
+    let body: &[u8] = fixture!("calling/CallParticipantRemoved.spec.2.json");
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "calling")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "02272459-badb-4e2e-b538-4cb8a2f71da6");
+        assert_eq!(
+            event.envelope.event_type, "Microsoft.Communication.CallParticipantRemoved"
+        );
+        let EventData::CallParticipantRemoved(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize,
+                stringify!(CallParticipantRemoved), event.data.variant_name()
+            );
+        };
+        {
+            let v1 = data.reason.as_ref().expect("reason");
+            assert_eq!(v1.code, ::std::option::Option::Some(1i32), "code");
+            assert_eq!(v1.sub_code, ::std::option::Option::Some(1i32), "subCode");
+            assert_eq!(
+                v1.phrase.as_deref(), ::std::option::Option::Some("Reason Code"),
+                "phrase"
+            );
+        }
+        {
+            let v1 = data.user.as_ref().expect("user");
+            {
+                let v2 = v1
+                    .communication_identifier
+                    .as_ref()
+                    .expect("communicationIdentifier");
+                assert_eq!(
+                    v2.kind,
+                    ::std::option::Option::Some(CommunicationIdentifierModelKind::CommunicationUser),
+                    "kind"
+                );
+                assert_eq!(
+                    v2.raw_id,
+                    "8:acs:d9ff4983-39e7-4420-8d54-f6354ed06ccd_7a668e62-08f4-4ac1-b29e-f01010f57475",
+                    "rawId"
+                );
+                {
+                    let v3 = v2.communication_user.as_ref().expect("communicationUser");
+                    assert_eq!(
+                        v3.id,
+                        "8:acs:d9ff4983-39e7-4420-8d54-f6354ed06ccd_7a668e62-08f4-4ac1-b29e-f01010f57475",
+                        "id"
+                    );
+                }
+            }
+            assert_eq!(
+                v1.role, ::std::option::Option::Some(AcsCallParticipantKind::UserRole),
+                "role"
+            );
+        }
+        assert_eq!(
+            data.display_name.as_deref(), ::std::option::Option::Some("displayName1"),
+            "displayName"
+        );
+        assert_eq!(
+            data.participant_id.as_deref(), ::std::option::Option::Some("participant1"),
+            "participantId"
+        );
+        assert_eq!(
+            data.user_agent.as_deref(), ::std::option::Option::Some("endpointType"),
+            "userAgent"
+        );
+        {
+            let v1 = &data.started_by;
+            {
+                let v2 = v1
+                    .communication_identifier
+                    .as_ref()
+                    .expect("communicationIdentifier");
+                assert_eq!(
+                    v2.kind,
+                    ::std::option::Option::Some(CommunicationIdentifierModelKind::CommunicationUser),
+                    "kind"
+                );
+                assert_eq!(
+                    v2.raw_id,
+                    "8:acs:d9ff4983-39e7-4420-8d54-f6354ed06ccd_7a668e62-08f4-4ac1-b29e-f01010f57475",
+                    "rawId"
+                );
+                {
+                    let v3 = v2.communication_user.as_ref().expect("communicationUser");
+                    assert_eq!(
+                        v3.id,
+                        "8:acs:d9ff4983-39e7-4420-8d54-f6354ed06ccd_7a668e62-08f4-4ac1-b29e-f01010f57475",
+                        "id"
+                    );
+                }
+            }
+        }
+        assert_eq!(data.server_call_id, "Y3NVcmw", "serverCallId");
+        {
+            let v1 = data.group.as_ref().expect("group");
+            assert_eq!(
+                v1.id.as_deref(),
+                ::std::option::Option::Some("51422183-029d-4750-9db5-c8e5a578f469"), "id"
+            );
+        }
+        {
+            let v1 = data.room.as_ref().expect("room");
+            assert_eq!(
+                v1.id.as_deref(),
+                ::std::option::Option::Some("055d13d6-8161-43c8-af88-2110373e1e4a"), "id"
+            );
+        }
+        assert!(data.is_two_party.is_none(), "{} is null", "isTwoParty");
+        assert_eq!(
+            data.correlation_id.as_deref(), ::std::option::Option::Some("CallIdGuid"),
+            "correlationId"
+        );
+        assert_eq!(
+            data.is_rooms_call, ::std::option::Option::Some(false), "isRoomsCall"
+        );
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "calling"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "02272459-badb-4e2e-b538-4cb8a2f71da6");
+        assert_eq!(
+            event.envelope.event_type, "Microsoft.Communication.CallParticipantRemoved"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+#[test]
+fn call_participant_removed_spec_3() {
+    let body: &[u8] = fixture!("calling/CallParticipantRemoved.spec.3.json");
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "calling")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "02272459-badb-4e2e-b538-4cb8a2f71da6");
+        assert_eq!(
+            event.envelope.event_type, "Microsoft.Communication.CallParticipantRemoved"
+        );
+        let EventData::CallParticipantRemoved(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize,
+                stringify!(CallParticipantRemoved), event.data.variant_name()
+            );
+        };
+        {
+            let v1 = data.reason.as_ref().expect("reason");
+            assert_eq!(v1.code, ::std::option::Option::Some(1i32), "code");
+            assert_eq!(v1.sub_code, ::std::option::Option::Some(1i32), "subCode");
+            assert_eq!(
+                v1.phrase.as_deref(), ::std::option::Option::Some("Reason Code"),
+                "phrase"
+            );
+        }
+        {
+            let v1 = data.user.as_ref().expect("user");
+            {
+                let v2 = v1
+                    .communication_identifier
+                    .as_ref()
+                    .expect("communicationIdentifier");
+                assert_eq!(
+                    v2.kind,
+                    ::std::option::Option::Some(CommunicationIdentifierModelKind::CommunicationUser),
+                    "kind"
+                );
+                assert_eq!(
+                    v2.raw_id,
+                    "8:acs:d9ff4983-39e7-4420-8d54-f6354ed06ccd_7a668e62-08f4-4ac1-b29e-f01010f57475",
+                    "rawId"
+                );
+                {
+                    let v3 = v2.communication_user.as_ref().expect("communicationUser");
+                    assert_eq!(
+                        v3.id,
+                        "8:acs:d9ff4983-39e7-4420-8d54-f6354ed06ccd_7a668e62-08f4-4ac1-b29e-f01010f57475",
+                        "id"
+                    );
+                }
+            }
+            assert_eq!(
+                v1.role, ::std::option::Option::Some(AcsCallParticipantKind::UserRole),
+                "role"
+            );
+        }
+        assert_eq!(
+            data.display_name.as_deref(), ::std::option::Option::Some("displayName1"),
+            "displayName"
+        );
+        assert_eq!(
+            data.participant_id.as_deref(), ::std::option::Option::Some("participant1"),
+            "participantId"
+        );
+        assert_eq!(
+            data.user_agent.as_deref(), ::std::option::Option::Some("endpointType"),
+            "userAgent"
+        );
+        {
+            let v1 = &data.started_by;
+            {
+                let v2 = v1
+                    .communication_identifier
+                    .as_ref()
+                    .expect("communicationIdentifier");
+                assert_eq!(
+                    v2.kind,
+                    ::std::option::Option::Some(CommunicationIdentifierModelKind::CommunicationUser),
+                    "kind"
+                );
+                assert_eq!(
+                    v2.raw_id,
+                    "8:acs:d9ff4983-39e7-4420-8d54-f6354ed06ccd_7a668e62-08f4-4ac1-b29e-f01010f57475",
+                    "rawId"
+                );
+                {
+                    let v3 = v2.communication_user.as_ref().expect("communicationUser");
+                    assert_eq!(
+                        v3.id,
+                        "8:acs:d9ff4983-39e7-4420-8d54-f6354ed06ccd_7a668e62-08f4-4ac1-b29e-f01010f57475",
+                        "id"
+                    );
+                }
+            }
+            assert_eq!(
+                v1.role, ::std::option::Option::Some(AcsCallParticipantKind::UserRole),
+                "role"
+            );
+        }
+        assert_eq!(data.server_call_id, "Y3NVcmw", "serverCallId");
+        {
+            let v1 = data.group.as_ref().expect("group");
+            assert_eq!(
+                v1.id.as_deref(),
+                ::std::option::Option::Some("51422183-029d-4750-9db5-c8e5a578f469"), "id"
+            );
+        }
+        {
+            let v1 = data.room.as_ref().expect("room");
+            assert_eq!(
+                v1.id.as_deref(),
+                ::std::option::Option::Some("055d13d6-8161-43c8-af88-2110373e1e4a"), "id"
+            );
+        }
+        assert!(data.is_two_party.is_none(), "{} is null", "isTwoParty");
+        assert_eq!(
+            data.correlation_id.as_deref(), ::std::option::Option::Some("CallIdGuid"),
+            "correlationId"
+        );
+        assert_eq!(
+            data.is_rooms_call, ::std::option::Option::Some(false), "isRoomsCall"
+        );
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "calling"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "02272459-badb-4e2e-b538-4cb8a2f71da6");
+        assert_eq!(
+            event.envelope.event_type, "Microsoft.Communication.CallParticipantRemoved"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+#[test]
+fn call_participant_removed_spec_4() {
+    let body: &[u8] = fixture!("calling/CallParticipantRemoved.spec.4.json");
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "calling")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "02272459-badb-4e2e-b538-4cb8a2f71da6");
+        assert_eq!(
+            event.envelope.event_type, "Microsoft.Communication.CallParticipantRemoved"
+        );
+        let EventData::CallParticipantRemoved(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize,
+                stringify!(CallParticipantRemoved), event.data.variant_name()
+            );
+        };
+        {
+            let v1 = data.user.as_ref().expect("user");
+            {
+                let v2 = v1
+                    .communication_identifier
+                    .as_ref()
+                    .expect("communicationIdentifier");
+                assert_eq!(
+                    v2.kind,
+                    ::std::option::Option::Some(CommunicationIdentifierModelKind::CommunicationUser),
+                    "kind"
+                );
+                assert_eq!(
+                    v2.raw_id,
+                    "8:acs:d9ff4983-39e7-4420-8d54-f6354ed06ccd_7a668e62-08f4-4ac1-b29e-f01010f57475",
+                    "rawId"
+                );
+                {
+                    let v3 = v2.communication_user.as_ref().expect("communicationUser");
+                    assert_eq!(
+                        v3.id,
+                        "8:acs:d9ff4983-39e7-4420-8d54-f6354ed06ccd_7a668e62-08f4-4ac1-b29e-f01010f57475",
+                        "id"
+                    );
+                }
+            }
+            assert_eq!(
+                v1.role, ::std::option::Option::Some(AcsCallParticipantKind::UserRole),
+                "role"
+            );
+        }
+        assert_eq!(
+            data.display_name.as_deref(), ::std::option::Option::Some("displayName1"),
+            "displayName"
+        );
+        assert_eq!(
+            data.participant_id.as_deref(), ::std::option::Option::Some("participant1"),
+            "participantId"
+        );
+        assert_eq!(
+            data.user_agent.as_deref(), ::std::option::Option::Some("endpointType"),
+            "userAgent"
+        );
+        {
+            let v1 = &data.started_by;
+            {
+                let v2 = v1
+                    .communication_identifier
+                    .as_ref()
+                    .expect("communicationIdentifier");
+                assert_eq!(
+                    v2.kind,
+                    ::std::option::Option::Some(CommunicationIdentifierModelKind::CommunicationUser),
+                    "kind"
+                );
+                assert_eq!(
+                    v2.raw_id,
+                    "8:acs:d9ff4983-39e7-4420-8d54-f6354ed06ccd_7a668e62-08f4-4ac1-b29e-f01010f57475",
+                    "rawId"
+                );
+                {
+                    let v3 = v2.communication_user.as_ref().expect("communicationUser");
+                    assert_eq!(
+                        v3.id,
+                        "8:acs:d9ff4983-39e7-4420-8d54-f6354ed06ccd_7a668e62-08f4-4ac1-b29e-f01010f57475",
+                        "id"
+                    );
+                }
+            }
+            assert_eq!(
+                v1.role, ::std::option::Option::Some(AcsCallParticipantKind::UserRole),
+                "role"
+            );
+        }
+        assert_eq!(data.server_call_id, "Y3NVcmw", "serverCallId");
+        {
+            let v1 = data.group.as_ref().expect("group");
+            assert_eq!(
+                v1.id.as_deref(),
+                ::std::option::Option::Some("51422183-029d-4750-9db5-c8e5a578f469"), "id"
+            );
+        }
+        {
+            let v1 = data.room.as_ref().expect("room");
+            assert_eq!(
+                v1.id.as_deref(),
+                ::std::option::Option::Some("055d13d6-8161-43c8-af88-2110373e1e4a"), "id"
+            );
+        }
+        assert!(data.is_two_party.is_none(), "{} is null", "isTwoParty");
+        assert_eq!(
+            data.correlation_id.as_deref(), ::std::option::Option::Some("CallIdGuid"),
+            "correlationId"
+        );
+        assert_eq!(
+            data.is_rooms_call, ::std::option::Option::Some(false), "isRoomsCall"
+        );
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "calling"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "02272459-badb-4e2e-b538-4cb8a2f71da6");
+        assert_eq!(
+            event.envelope.event_type, "Microsoft.Communication.CallParticipantRemoved"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+#[test]
+fn call_participant_removed_spec() {
+    let body: &[u8] = fixture!("calling/CallParticipantRemoved.spec.json");
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "calling")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "7b2307f3-57ec-4257-85a1-8ce654534ea9");
+        assert_eq!(
+            event.envelope.event_type, "Microsoft.Communication.CallParticipantRemoved"
+        );
+        let EventData::CallParticipantRemoved(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize,
+                stringify!(CallParticipantRemoved), event.data.variant_name()
+            );
+        };
+        {
+            let v1 = data.user.as_ref().expect("user");
+            assert_eq!(
+                v1.raw_id.as_deref(),
+                ::std::option::Option::Some("8:acs:bc360ba8-d29b-4ef2-b698-769ebef85521_0000000c-1fb9-27cc-07fd-0848220077d8"),
+                "rawId"
+            );
+            {
+                let v2 = v1.communication_user.as_ref().expect("communicationUser");
+                assert_eq!(
+                    v2.id,
+                    "8:acs:bc360ba8-d29b-4ef2-b698-769ebef85521_0000000c-1fb9-27cc-07fd-0848220077d8",
+                    "id"
+                );
+            }
+        }
+        assert_eq!(
+            data.display_name.as_deref(), ::std::option::Option::Some("Sharif Chrome"),
+            "displayName"
+        );
+        assert_eq!(
+            data.participant_id.as_deref(),
+            ::std::option::Option::Some("750a1442-3156-4914-94d2-62cf73796833"),
+            "participantId"
+        );
+        assert_eq!(
+            data.user_agent.as_deref(),
+            ::std::option::Option::Some("acs-web-test-client-ACSWeb(3617/1.0.0.0/os=windows; browser=chrome; browserVer=93.0; deviceType=Desktop)/TsCallingVersion=_TS_BUILD_VERSION_/Ovb=_TS_OVB_VERSION_"),
+            "userAgent"
+        );
+        {
+            let v1 = &data.started_by;
+            assert_eq!(
+                v1.raw_id.as_deref(),
+                ::std::option::Option::Some("8:acs:bc360ba8-d29b-4ef2-b698-769ebef85521_0000000c-1fb9-4878-07fd-0848220077e1"),
+                "rawId"
+            );
+            {
+                let v2 = v1.communication_user.as_ref().expect("communicationUser");
+                assert_eq!(
+                    v2.id,
+                    "8:acs:bc360ba8-d29b-4ef2-b698-769ebef85521_0000000c-1fb9-4878-07fd-0848220077e1",
+                    "id"
+                );
+            }
+        }
+        assert_eq!(
+            data.server_call_id,
+            "aHR0cHM6Ly9jb252LWRldi0yMS5jb252LWRldi5za3lwZS5uZXQ6NDQzL2NvbnYvbVQ4NnVfempBMG05QVM4VnRvSWFrdz9pPTAmZT02Mzc2Nzc3MTc2MDAwMjgyMzA",
+            "serverCallId"
+        );
+        {
+            let v1 = data.group.as_ref().expect("group");
+            assert_eq!(
+                v1.id.as_deref(),
+                ::std::option::Option::Some("00000000-0000-0000-0000-000000000000"), "id"
+            );
+        }
+        assert_eq!(data.is_two_party, ::std::option::Option::Some(false), "isTwoParty");
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "calling"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "7b2307f3-57ec-4257-85a1-8ce654534ea9");
+        assert_eq!(
+            event.envelope.event_type, "Microsoft.Communication.CallParticipantRemoved"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+#[test]
+fn call_started_docs_2() {
+    let body: &[u8] = fixture!("calling/CallStarted.docs.2.json");
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "calling")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "a8bcd8a3-12d7-46ba-8cde-f6d0bda8feeb");
+        assert_eq!(event.envelope.event_type, "Microsoft.Communication.CallStarted");
+        let EventData::CallStarted(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize, stringify!(CallStarted), event
+                .data.variant_name()
+            );
+        };
+        {
+            let v1 = &data.started_by;
+            assert_eq!(
+                v1.raw_id.as_deref(),
+                ::std::option::Option::Some("8:acs:bc360ba8-d29b-4ef2-b698-769ebef85521_0000000c-1fb9-4878-07fd-0848220077e1"),
+                "rawId"
+            );
+            {
+                let v2 = v1.communication_user.as_ref().expect("communicationUser");
+                assert_eq!(
+                    v2.id,
+                    "8:acs:bc360ba8-d29b-4ef2-b698-769ebef85521_0000000c-1fb9-4878-07fd-0848220077e1",
+                    "id"
+                );
+            }
+            assert_eq!(
+                v1.role,
+                ::std::option::Option::Some(AcsCallParticipantKind::RolePlaceholder),
+                "role"
+            );
+        }
+        assert_eq!(data.server_call_id, "{serverCallId}", "serverCallId");
+        {
+            let v1 = data.group.as_ref().expect("group");
+            assert_eq!(
+                v1.id.as_deref(),
+                ::std::option::Option::Some("00000000-0000-0000-0000-000000000000"), "id"
+            );
+        }
+        {
+            let v1 = data.room.as_ref().expect("room");
+            assert_eq!(v1.id.as_deref(), ::std::option::Option::Some("{roomId}"), "id");
+        }
+        assert_eq!(data.is_two_party, ::std::option::Option::Some(false), "isTwoParty");
+        assert_eq!(
+            data.correlation_id.as_deref(),
+            ::std::option::Option::Some("{correlationId}"), "correlationId"
+        );
+        assert_eq!(data.is_rooms_call, ::std::option::Option::Some(true), "isRoomsCall");
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "calling"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "a8bcd8a3-12d7-46ba-8cde-f6d0bda8feeb");
+        assert_eq!(event.envelope.event_type, "Microsoft.Communication.CallStarted");
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+#[test]
+fn call_started_docs() {
+    let body: &[u8] = fixture!("calling/CallStarted.docs.json");
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "calling")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "a8bcd8a3-12d7-46ba-8cde-f6d0bda8feeb");
+        assert_eq!(event.envelope.event_type, "Microsoft.Communication.CallStarted");
+        let EventData::CallStarted(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize, stringify!(CallStarted), event
+                .data.variant_name()
+            );
+        };
+        {
+            let v1 = &data.started_by;
+            {
+                let v2 = v1
+                    .communication_identifier
+                    .as_ref()
+                    .expect("communicationIdentifier");
+                assert_eq!(
+                    v2.raw_id,
+                    "8:acs:bc360ba8-d29b-4ef2-b698-769ebef85521_0000000c-1fb9-4878-07fd-0848220077e1",
+                    "rawId"
+                );
+                {
+                    let v3 = v2.communication_user.as_ref().expect("communicationUser");
+                    assert_eq!(
+                        v3.id,
+                        "8:acs:bc360ba8-d29b-4ef2-b698-769ebef85521_0000000c-1fb9-4878-07fd-0848220077e1",
+                        "id"
+                    );
+                }
+            }
+            assert_eq!(
+                v1.role,
+                ::std::option::Option::Some(AcsCallParticipantKind::RolePlaceholder),
+                "role"
+            );
+        }
+        assert_eq!(data.server_call_id, "{serverCallId}", "serverCallId");
+        {
+            let v1 = data.group.as_ref().expect("group");
+            assert_eq!(
+                v1.id.as_deref(),
+                ::std::option::Option::Some("00000000-0000-0000-0000-000000000000"), "id"
+            );
+        }
+        {
+            let v1 = data.room.as_ref().expect("room");
+            assert_eq!(v1.id.as_deref(), ::std::option::Option::Some("{roomId}"), "id");
+        }
+        assert_eq!(data.is_two_party, ::std::option::Option::Some(false), "isTwoParty");
+        assert_eq!(
+            data.correlation_id.as_deref(),
+            ::std::option::Option::Some("{correlationId}"), "correlationId"
+        );
+        assert_eq!(data.is_rooms_call, ::std::option::Option::Some(true), "isRoomsCall");
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "calling"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "a8bcd8a3-12d7-46ba-8cde-f6d0bda8feeb");
+        assert_eq!(event.envelope.event_type, "Microsoft.Communication.CallStarted");
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+#[test]
+fn call_started_spec_2() {
+    let body: &[u8] = fixture!("calling/CallStarted.spec.2.json");
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "calling")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "02272459-badb-4e2e-b538-4cb8a2f71da6");
+        assert_eq!(event.envelope.event_type, "Microsoft.Communication.CallStarted");
+        let EventData::CallStarted(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize, stringify!(CallStarted), event
+                .data.variant_name()
+            );
+        };
+        {
+            let v1 = &data.started_by;
+            {
+                let v2 = v1
+                    .communication_identifier
+                    .as_ref()
+                    .expect("communicationIdentifier");
+                assert_eq!(
+                    v2.kind,
+                    ::std::option::Option::Some(CommunicationIdentifierModelKind::CommunicationUser),
+                    "kind"
+                );
+                assert_eq!(
+                    v2.raw_id,
+                    "8:acs:d9ff4983-39e7-4420-8d54-f6354ed06ccd_7a668e62-08f4-4ac1-b29e-f01010f57475",
+                    "rawId"
+                );
+                {
+                    let v3 = v2.communication_user.as_ref().expect("communicationUser");
+                    assert_eq!(
+                        v3.id,
+                        "8:acs:d9ff4983-39e7-4420-8d54-f6354ed06ccd_7a668e62-08f4-4ac1-b29e-f01010f57475",
+                        "id"
+                    );
+                }
+            }
+            assert_eq!(
+                v1.role, ::std::option::Option::Some(AcsCallParticipantKind::UserRole),
+                "role"
+            );
+        }
+        assert_eq!(data.server_call_id, "Y3NVcmw", "serverCallId");
+        {
+            let v1 = data.group.as_ref().expect("group");
+            assert_eq!(
+                v1.id.as_deref(),
+                ::std::option::Option::Some("aca7bf5b-ff44-4f47-8385-cfd4e0232a6e"), "id"
+            );
+        }
+        {
+            let v1 = data.room.as_ref().expect("room");
+            assert_eq!(
+                v1.id.as_deref(),
+                ::std::option::Option::Some("055d13d6-8161-43c8-af88-2110373e1e4a"), "id"
+            );
+        }
+        assert_eq!(data.is_two_party, ::std::option::Option::Some(false), "isTwoParty");
+        assert_eq!(
+            data.correlation_id.as_deref(), ::std::option::Option::Some("CallIdGuid"),
+            "correlationId"
+        );
+        assert_eq!(
+            data.is_rooms_call, ::std::option::Option::Some(false), "isRoomsCall"
+        );
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "calling"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "02272459-badb-4e2e-b538-4cb8a2f71da6");
+        assert_eq!(event.envelope.event_type, "Microsoft.Communication.CallStarted");
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+#[test]
+fn call_started_spec_3() {
+    let body: &[u8] = fixture!("calling/CallStarted.spec.3.json");
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "calling")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "02272459-badb-4e2e-b538-4cb8a2f71da6");
+        assert_eq!(event.envelope.event_type, "Microsoft.Communication.CallStarted");
+        let EventData::CallStarted(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize, stringify!(CallStarted), event
+                .data.variant_name()
+            );
+        };
+        {
+            let v1 = &data.started_by;
+            {
+                let v2 = v1
+                    .communication_identifier
+                    .as_ref()
+                    .expect("communicationIdentifier");
+                assert_eq!(
+                    v2.kind,
+                    ::std::option::Option::Some(CommunicationIdentifierModelKind::CommunicationUser),
+                    "kind"
+                );
+                assert_eq!(
+                    v2.raw_id,
+                    "8:acs:d9ff4983-39e7-4420-8d54-f6354ed06ccd_7a668e62-08f4-4ac1-b29e-f01010f57475",
+                    "rawId"
+                );
+                {
+                    let v3 = v2.communication_user.as_ref().expect("communicationUser");
+                    assert_eq!(
+                        v3.id,
+                        "8:acs:d9ff4983-39e7-4420-8d54-f6354ed06ccd_7a668e62-08f4-4ac1-b29e-f01010f57475",
+                        "id"
+                    );
+                }
+            }
+            assert_eq!(
+                v1.role, ::std::option::Option::Some(AcsCallParticipantKind::UserRole),
+                "role"
+            );
+        }
+        assert_eq!(data.server_call_id, "Y3NVcmw", "serverCallId");
+        {
+            let v1 = data.group.as_ref().expect("group");
+            assert_eq!(
+                v1.id.as_deref(),
+                ::std::option::Option::Some("aca7bf5b-ff44-4f47-8385-cfd4e0232a6e"), "id"
+            );
+        }
+        {
+            let v1 = data.room.as_ref().expect("room");
+            assert_eq!(
+                v1.id.as_deref(),
+                ::std::option::Option::Some("055d13d6-8161-43c8-af88-2110373e1e4a"), "id"
+            );
+        }
+        assert!(data.is_two_party.is_none(), "{} is null", "isTwoParty");
+        assert_eq!(
+            data.correlation_id.as_deref(), ::std::option::Option::Some("CallIdGuid"),
+            "correlationId"
+        );
+        assert_eq!(
+            data.is_rooms_call, ::std::option::Option::Some(false), "isRoomsCall"
+        );
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "calling"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "02272459-badb-4e2e-b538-4cb8a2f71da6");
+        assert_eq!(event.envelope.event_type, "Microsoft.Communication.CallStarted");
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+#[test]
+fn call_started_spec_4() {
+    let body: &[u8] = fixture!("calling/CallStarted.spec.4.json");
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "calling")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "02272459-badb-4e2e-b538-4cb8a2f71da6");
+        assert_eq!(event.envelope.event_type, "Microsoft.Communication.CallStarted");
+        let EventData::CallStarted(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize, stringify!(CallStarted), event
+                .data.variant_name()
+            );
+        };
+        {
+            let v1 = &data.started_by;
+            {
+                let v2 = v1
+                    .communication_identifier
+                    .as_ref()
+                    .expect("communicationIdentifier");
+                assert_eq!(
+                    v2.kind,
+                    ::std::option::Option::Some(CommunicationIdentifierModelKind::CommunicationUser),
+                    "kind"
+                );
+                assert_eq!(
+                    v2.raw_id,
+                    "8:acs:d9ff4983-39e7-4420-8d54-f6354ed06ccd_7a668e62-08f4-4ac1-b29e-f01010f57475",
+                    "rawId"
+                );
+                {
+                    let v3 = v2.communication_user.as_ref().expect("communicationUser");
+                    assert_eq!(
+                        v3.id,
+                        "8:acs:d9ff4983-39e7-4420-8d54-f6354ed06ccd_7a668e62-08f4-4ac1-b29e-f01010f57475",
+                        "id"
+                    );
+                }
+            }
+            assert_eq!(
+                v1.role, ::std::option::Option::Some(AcsCallParticipantKind::UserRole),
+                "role"
+            );
+        }
+        assert_eq!(data.server_call_id, "Y3NVcmw", "serverCallId");
+        {
+            let v1 = data.group.as_ref().expect("group");
+            assert_eq!(
+                v1.id.as_deref(),
+                ::std::option::Option::Some("aca7bf5b-ff44-4f47-8385-cfd4e0232a6e"), "id"
+            );
+        }
+        {
+            let v1 = data.room.as_ref().expect("room");
+            assert_eq!(
+                v1.id.as_deref(),
+                ::std::option::Option::Some("055d13d6-8161-43c8-af88-2110373e1e4a"), "id"
+            );
+        }
+        assert!(data.is_two_party.is_none(), "{} is null", "isTwoParty");
+        assert_eq!(
+            data.correlation_id.as_deref(), ::std::option::Option::Some("CallIdGuid"),
+            "correlationId"
+        );
+        assert_eq!(
+            data.is_rooms_call, ::std::option::Option::Some(false), "isRoomsCall"
+        );
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "calling"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "02272459-badb-4e2e-b538-4cb8a2f71da6");
+        assert_eq!(event.envelope.event_type, "Microsoft.Communication.CallStarted");
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+#[test]
+fn call_started_spec() {
+    let body: &[u8] = fixture!("calling/CallStarted.spec.json");
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "calling")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "a8bcd8a3-12d7-46ba-8cde-f6d0bda8feeb");
+        assert_eq!(event.envelope.event_type, "Microsoft.Communication.CallStarted");
+        let EventData::CallStarted(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize, stringify!(CallStarted), event
+                .data.variant_name()
+            );
+        };
+        {
+            let v1 = &data.started_by;
+            assert_eq!(
+                v1.raw_id.as_deref(),
+                ::std::option::Option::Some("8:acs:bc360ba8-d29b-4ef2-b698-769ebef85521_0000000c-1fb9-4878-07fd-0848220077e1"),
+                "rawId"
+            );
+            {
+                let v2 = v1.communication_user.as_ref().expect("communicationUser");
+                assert_eq!(
+                    v2.id,
+                    "8:acs:bc360ba8-d29b-4ef2-b698-769ebef85521_0000000c-1fb9-4878-07fd-0848220077e1",
+                    "id"
+                );
+            }
+        }
+        assert_eq!(data.server_call_id, "{serverCallId}", "serverCallId");
+        {
+            let v1 = data.group.as_ref().expect("group");
+            assert_eq!(
+                v1.id.as_deref(),
+                ::std::option::Option::Some("00000000-0000-0000-0000-000000000000"), "id"
+            );
+        }
+        assert_eq!(data.is_two_party, ::std::option::Option::Some(true), "isTwoParty");
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "calling"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "a8bcd8a3-12d7-46ba-8cde-f6d0bda8feeb");
+        assert_eq!(event.envelope.event_type, "Microsoft.Communication.CallStarted");
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
 }
 #[test]
 fn chat_azure_bot_command_received_in_thread_docs() {
     let body: &[u8] = fixture!("chat/ChatAzureBotCommandReceivedInThread.docs.json");
     let events = parse_fixture(body);
     assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "chat")]
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
@@ -213,12 +3783,31 @@ fn chat_azure_bot_command_received_in_thread_docs() {
         );
         assert_data_round_trips(body, 0usize, &event.data);
     }
+    #[cfg(not(feature = "chat"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "5c95e673-52e0-4ed6-81ce-c6223761d353");
+        assert_eq!(
+            event.envelope.event_type,
+            "Microsoft.Communication.ChatAzureBotCommandReceivedInThread"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
 }
 #[test]
 fn chat_member_added_to_thread_with_user_2020() {
     let body: &[u8] = fixture!("chat/ChatMemberAddedToThreadWithUser.2020.json");
     let events = parse_fixture(body);
     assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "chat")]
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
@@ -276,12 +3865,31 @@ fn chat_member_added_to_thread_with_user_2020() {
         );
         assert_data_round_trips(body, 0usize, &event.data);
     }
+    #[cfg(not(feature = "chat"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "4abd2b49-d1a9-4fcc-9cd7-170fa5d96443");
+        assert_eq!(
+            event.envelope.event_type,
+            "Microsoft.Communication.ChatMemberAddedToThreadWithUser"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
 }
 #[test]
 fn chat_member_removed_from_thread_with_user_2020() {
     let body: &[u8] = fixture!("chat/ChatMemberRemovedFromThreadWithUser.2020.json");
     let events = parse_fixture(body);
     assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "chat")]
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
@@ -340,12 +3948,31 @@ fn chat_member_removed_from_thread_with_user_2020() {
         );
         assert_data_round_trips(body, 0usize, &event.data);
     }
+    #[cfg(not(feature = "chat"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "b3701976-1ea2-4d66-be68-4ec4fc1b4b96");
+        assert_eq!(
+            event.envelope.event_type,
+            "Microsoft.Communication.ChatMemberRemovedFromThreadWithUser"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
 }
 #[test]
 fn chat_message_deleted_2020() {
     let body: &[u8] = fixture!("chat/ChatMessageDeleted.2020.json");
     let events = parse_fixture(body);
     assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "chat")]
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
@@ -396,12 +4023,30 @@ fn chat_message_deleted_2020() {
         );
         assert_data_round_trips(body, 0usize, &event.data);
     }
+    #[cfg(not(feature = "chat"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "08034616-cf11-4fc2-b402-88963b93d083");
+        assert_eq!(
+            event.envelope.event_type, "Microsoft.Communication.ChatMessageDeleted"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
 }
 #[test]
 fn chat_message_deleted_docs() {
     let body: &[u8] = fixture!("chat/ChatMessageDeleted.docs.json");
     let events = parse_fixture(body);
     assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "chat")]
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
@@ -478,12 +4123,30 @@ fn chat_message_deleted_docs() {
         assert_eq!(data.thread_id, "19:[email protected]", "threadId");
         assert_data_round_trips(body, 0usize, &event.data);
     }
+    #[cfg(not(feature = "chat"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "23cfcc13-33f2-4ae1-8d23-b5015b05302b");
+        assert_eq!(
+            event.envelope.event_type, "Microsoft.Communication.ChatMessageDeleted"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
 }
 #[test]
 fn chat_message_deleted_in_thread_docs() {
     let body: &[u8] = fixture!("chat/ChatMessageDeletedInThread.docs.json");
     let events = parse_fixture(body);
     assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "chat")]
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
@@ -542,12 +4205,31 @@ fn chat_message_deleted_in_thread_docs() {
         );
         assert_data_round_trips(body, 0usize, &event.data);
     }
+    #[cfg(not(feature = "chat"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "17d9c39d-0c58-4ed8-947d-c55959f57f75");
+        assert_eq!(
+            event.envelope.event_type,
+            "Microsoft.Communication.ChatMessageDeletedInThread"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
 }
 #[test]
 fn chat_message_edited_2020() {
     let body: &[u8] = fixture!("chat/ChatMessageEdited.2020.json");
     let events = parse_fixture(body);
     assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "chat")]
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
@@ -602,12 +4284,30 @@ fn chat_message_edited_2020() {
         );
         assert_data_round_trips(body, 0usize, &event.data);
     }
+    #[cfg(not(feature = "chat"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "18247662-e94a-40cc-8d2f-f7357365309e");
+        assert_eq!(
+            event.envelope.event_type, "Microsoft.Communication.ChatMessageEdited"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
 }
 #[test]
 fn chat_message_edited_docs() {
     let body: &[u8] = fixture!("chat/ChatMessageEdited.docs.json");
     let events = parse_fixture(body);
     assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "chat")]
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
@@ -700,12 +4400,30 @@ fn chat_message_edited_docs() {
         assert_eq!(data.thread_id, "19:[email protected]", "threadId");
         assert_data_round_trips(body, 0usize, &event.data);
     }
+    #[cfg(not(feature = "chat"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "93fc1037-b645-4eb0-a0f2-d7bb3ba6e060");
+        assert_eq!(
+            event.envelope.event_type, "Microsoft.Communication.ChatMessageEdited"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
 }
 #[test]
 fn chat_message_edited_in_thread_docs() {
     let body: &[u8] = fixture!("chat/ChatMessageEditedInThread.docs.json");
     let events = parse_fixture(body);
     assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "chat")]
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
@@ -779,12 +4497,31 @@ fn chat_message_edited_in_thread_docs() {
         );
         assert_data_round_trips(body, 0usize, &event.data);
     }
+    #[cfg(not(feature = "chat"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "7b8dc01e-2659-41fa-bc8c-88a967714510");
+        assert_eq!(
+            event.envelope.event_type,
+            "Microsoft.Communication.ChatMessageEditedInThread"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
 }
 #[test]
 fn chat_message_received_2020() {
     let body: &[u8] = fixture!("chat/ChatMessageReceived.2020.json");
     let events = parse_fixture(body);
     assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "chat")]
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
@@ -834,12 +4571,30 @@ fn chat_message_received_2020() {
         );
         assert_data_round_trips(body, 0usize, &event.data);
     }
+    #[cfg(not(feature = "chat"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "c13afb5f-d975-4296-a8ef-348c8fc496ee");
+        assert_eq!(
+            event.envelope.event_type, "Microsoft.Communication.ChatMessageReceived"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
 }
 #[test]
 fn chat_message_received_docs() {
     let body: &[u8] = fixture!("chat/ChatMessageReceived.docs.json");
     let events = parse_fixture(body);
     assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "chat")]
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
@@ -927,12 +4682,30 @@ fn chat_message_received_docs() {
         assert_eq!(data.thread_id, "19:[email protected]", "threadId");
         assert_data_round_trips(body, 0usize, &event.data);
     }
+    #[cfg(not(feature = "chat"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "02272459-badb-4e2e-b538-4cb8a2f71da6");
+        assert_eq!(
+            event.envelope.event_type, "Microsoft.Communication.ChatMessageReceived"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
 }
 #[test]
 fn chat_message_received_in_thread_docs() {
     let body: &[u8] = fixture!("chat/ChatMessageReceivedInThread.docs.json");
     let events = parse_fixture(body);
     assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "chat")]
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
@@ -1003,12 +4776,31 @@ fn chat_message_received_in_thread_docs() {
         );
         assert_data_round_trips(body, 0usize, &event.data);
     }
+    #[cfg(not(feature = "chat"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "4f614f97-c451-4b82-a8c9-1e30c3bfcda1");
+        assert_eq!(
+            event.envelope.event_type,
+            "Microsoft.Communication.ChatMessageReceivedInThread"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
 }
 #[test]
 fn chat_participant_added_to_thread_with_user_docs() {
     let body: &[u8] = fixture!("chat/ChatParticipantAddedToThreadWithUser.docs.json");
     let events = parse_fixture(body);
     assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "chat")]
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
@@ -1101,6 +4893,24 @@ fn chat_participant_added_to_thread_with_user_docs() {
         assert_eq!(data.thread_id, "19:[email protected]", "threadId");
         assert_data_round_trips(body, 0usize, &event.data);
     }
+    #[cfg(not(feature = "chat"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "049a5a7f-6cd7-43c1-b352-df9e9e6146d1");
+        assert_eq!(
+            event.envelope.event_type,
+            "Microsoft.Communication.ChatParticipantAddedToThreadWithUser"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
 }
 #[test]
 fn chat_participant_removed_from_thread_with_user_docs() {
@@ -1109,6 +4919,7 @@ fn chat_participant_removed_from_thread_with_user_docs() {
     );
     let events = parse_fixture(body);
     assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "chat")]
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
@@ -1201,12 +5012,31 @@ fn chat_participant_removed_from_thread_with_user_docs() {
         assert_eq!(data.thread_id, "19:[email protected]", "threadId");
         assert_data_round_trips(body, 0usize, &event.data);
     }
+    #[cfg(not(feature = "chat"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "e8a4df24-799d-4c53-94fd-1e05703a4549");
+        assert_eq!(
+            event.envelope.event_type,
+            "Microsoft.Communication.ChatParticipantRemovedFromThreadWithUser"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
 }
 #[test]
 fn chat_thread_created_docs() {
     let body: &[u8] = fixture!("chat/ChatThreadCreated.docs.json");
     let events = parse_fixture(body);
     assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "chat")]
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
@@ -1369,12 +5199,30 @@ fn chat_thread_created_docs() {
         );
         assert_data_round_trips(body, 0usize, &event.data);
     }
+    #[cfg(not(feature = "chat"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "a607ac52-0974-4d3c-bfd8-6f708a26f509");
+        assert_eq!(
+            event.envelope.event_type, "Microsoft.Communication.ChatThreadCreated"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
 }
 #[test]
 fn chat_thread_created_with_user_2020() {
     let body: &[u8] = fixture!("chat/ChatThreadCreatedWithUser.2020.json");
     let events = parse_fixture(body);
     assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "chat")]
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
@@ -1453,12 +5301,31 @@ fn chat_thread_created_with_user_2020() {
         );
         assert_data_round_trips(body, 0usize, &event.data);
     }
+    #[cfg(not(feature = "chat"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "06c7c381-bb0a-4fff-aedd-919df1d52137");
+        assert_eq!(
+            event.envelope.event_type,
+            "Microsoft.Communication.ChatThreadCreatedWithUser"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
 }
 #[test]
 fn chat_thread_created_with_user_docs() {
     let body: &[u8] = fixture!("chat/ChatThreadCreatedWithUser.docs.json");
     let events = parse_fixture(body);
     assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "chat")]
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
@@ -1591,12 +5458,31 @@ fn chat_thread_created_with_user_docs() {
         assert_eq!(data.thread_id, "19:[email protected]", "threadId");
         assert_data_round_trips(body, 0usize, &event.data);
     }
+    #[cfg(not(feature = "chat"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "eba02b2d-37bf-420e-8656-3a42ef74c435");
+        assert_eq!(
+            event.envelope.event_type,
+            "Microsoft.Communication.ChatThreadCreatedWithUser"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
 }
 #[test]
 fn chat_thread_deleted_docs() {
     let body: &[u8] = fixture!("chat/ChatThreadDeleted.docs.json");
     let events = parse_fixture(body);
     assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "chat")]
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
@@ -1645,12 +5531,30 @@ fn chat_thread_deleted_docs() {
         );
         assert_data_round_trips(body, 0usize, &event.data);
     }
+    #[cfg(not(feature = "chat"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "1dbd5237-4823-4fed-980c-8d27c17cf5b0");
+        assert_eq!(
+            event.envelope.event_type, "Microsoft.Communication.ChatThreadDeleted"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
 }
 #[test]
 fn chat_thread_participant_added_docs() {
     let body: &[u8] = fixture!("chat/ChatThreadParticipantAdded.docs.json");
     let events = parse_fixture(body);
     assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "chat")]
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
@@ -1723,12 +5627,31 @@ fn chat_thread_participant_added_docs() {
         );
         assert_data_round_trips(body, 0usize, &event.data);
     }
+    #[cfg(not(feature = "chat"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "3024eb5d-1d71-49d1-878c-7dc3165433d9");
+        assert_eq!(
+            event.envelope.event_type,
+            "Microsoft.Communication.ChatThreadParticipantAdded"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
 }
 #[test]
 fn chat_thread_participant_removed_docs() {
     let body: &[u8] = fixture!("chat/ChatThreadParticipantRemoved.docs.json");
     let events = parse_fixture(body);
     assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "chat")]
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
@@ -1801,12 +5724,31 @@ fn chat_thread_participant_removed_docs() {
         );
         assert_data_round_trips(body, 0usize, &event.data);
     }
+    #[cfg(not(feature = "chat"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "6ed810fd-8776-4b13-81c2-1a0c4f791a07");
+        assert_eq!(
+            event.envelope.event_type,
+            "Microsoft.Communication.ChatThreadParticipantRemoved"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
 }
 #[test]
 fn chat_thread_properties_updated_docs() {
     let body: &[u8] = fixture!("chat/ChatThreadPropertiesUpdated.docs.json");
     let events = parse_fixture(body);
     assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "chat")]
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
@@ -1866,12 +5808,31 @@ fn chat_thread_properties_updated_docs() {
         );
         assert_data_round_trips(body, 0usize, &event.data);
     }
+    #[cfg(not(feature = "chat"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "cf867580-9caf-45be-b49f-ab1cbfcaa59f");
+        assert_eq!(
+            event.envelope.event_type,
+            "Microsoft.Communication.ChatThreadPropertiesUpdated"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
 }
 #[test]
 fn chat_thread_properties_updated_per_user_2020() {
     let body: &[u8] = fixture!("chat/ChatThreadPropertiesUpdatedPerUser.2020.json");
     let events = parse_fixture(body);
     assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "chat")]
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
@@ -1926,12 +5887,31 @@ fn chat_thread_properties_updated_per_user_2020() {
         );
         assert_data_round_trips(body, 0usize, &event.data);
     }
+    #[cfg(not(feature = "chat"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "47a66834-57d7-4f77-9c7d-676d45524982");
+        assert_eq!(
+            event.envelope.event_type,
+            "Microsoft.Communication.ChatThreadPropertiesUpdatedPerUser"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
 }
 #[test]
 fn chat_thread_properties_updated_per_user_docs() {
     let body: &[u8] = fixture!("chat/ChatThreadPropertiesUpdatedPerUser.docs.json");
     let events = parse_fixture(body);
     assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "chat")]
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
@@ -2012,12 +5992,31 @@ fn chat_thread_properties_updated_per_user_docs() {
         assert_eq!(data.thread_id, "19:[email protected]", "threadId");
         assert_data_round_trips(body, 0usize, &event.data);
     }
+    #[cfg(not(feature = "chat"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "d57342ff-264e-4a5e-9c54-ef05b7d50082");
+        assert_eq!(
+            event.envelope.event_type,
+            "Microsoft.Communication.ChatThreadPropertiesUpdatedPerUser"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
 }
 #[test]
 fn chat_thread_with_user_deleted_2020() {
     let body: &[u8] = fixture!("chat/ChatThreadWithUserDeleted.2020.json");
     let events = parse_fixture(body);
     assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "chat")]
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
@@ -2063,12 +6062,31 @@ fn chat_thread_with_user_deleted_2020() {
         );
         assert_data_round_trips(body, 0usize, &event.data);
     }
+    #[cfg(not(feature = "chat"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "7f4fa31b-e95e-428b-a6e8-53e2553620ad");
+        assert_eq!(
+            event.envelope.event_type,
+            "Microsoft.Communication.ChatThreadWithUserDeleted"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
 }
 #[test]
 fn chat_thread_with_user_deleted_docs() {
     let body: &[u8] = fixture!("chat/ChatThreadWithUserDeleted.docs.json");
     let events = parse_fixture(body);
     assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "chat")]
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
@@ -2140,12 +6158,31 @@ fn chat_thread_with_user_deleted_docs() {
         assert_eq!(data.thread_id, "19:[email protected]", "threadId");
         assert_data_round_trips(body, 0usize, &event.data);
     }
+    #[cfg(not(feature = "chat"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "f5d6750c-c6d7-4da8-bb05-6f3fca6c7295");
+        assert_eq!(
+            event.envelope.event_type,
+            "Microsoft.Communication.ChatThreadWithUserDeleted"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
 }
 #[test]
 fn chat_typing_indicator_received_in_thread_docs() {
     let body: &[u8] = fixture!("chat/ChatTypingIndicatorReceivedInThread.docs.json");
     let events = parse_fixture(body);
     assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "chat")]
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
@@ -2209,12 +6246,31 @@ fn chat_typing_indicator_received_in_thread_docs() {
         );
         assert_data_round_trips(body, 0usize, &event.data);
     }
+    #[cfg(not(feature = "chat"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "fc89755c-f941-4222-8f83-e3cb957066e8");
+        assert_eq!(
+            event.envelope.event_type,
+            "Microsoft.Communication.ChatTypingIndicatorReceivedInThread"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
 }
 #[test]
 fn email_delivery_report_received_docs() {
     let body: &[u8] = fixture!("email/EmailDeliveryReportReceived.docs.json");
     let events = parse_fixture(body);
     assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "email")]
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
@@ -2258,12 +6314,31 @@ fn email_delivery_report_received_docs() {
         );
         assert_data_round_trips(body, 0usize, &event.data);
     }
+    #[cfg(not(feature = "email"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "00000000-0000-0000-0000-000000000000");
+        assert_eq!(
+            event.envelope.event_type,
+            "Microsoft.Communication.EmailDeliveryReportReceived"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
 }
 #[test]
 fn email_engagement_tracking_report_received_docs() {
     let body: &[u8] = fixture!("email/EmailEngagementTrackingReportReceived.docs.json");
     let events = parse_fixture(body);
     assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "email")]
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
@@ -2304,6 +6379,24 @@ fn email_engagement_tracking_report_received_docs() {
             "engagementType"
         );
         assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "email"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "00000000-0000-0000-0000-000000000000");
+        assert_eq!(
+            event.envelope.event_type,
+            "Microsoft.Communication.EmailEngagementTrackingReportReceived"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
     }
 }
 #[test]
@@ -2363,10 +6456,10160 @@ fn subscription_validation_event_docs() {
     }
 }
 #[test]
+fn user_disconnected_docs() {
+    let body: &[u8] = fixture!("presence/UserDisconnected.docs.json");
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "presence")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "8f60490d-0719-4d9d-a1a6-835362fb752e");
+        assert_eq!(
+            event.envelope.event_type, "Microsoft.Communication.UserDisconnected"
+        );
+        let EventData::UserDisconnected(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize, stringify!(UserDisconnected),
+                event.data.variant_name()
+            );
+        };
+        {
+            let v1 = &data.user_communication_identifier;
+            assert_eq!(
+                v1.raw_id,
+                "8:acs:3d703c91-9657-4b3f-b19c-ef9d53f99710_0000000b-d198-0d50-84f5-084822008d40",
+                "rawId"
+            );
+            {
+                let v2 = v1.communication_user.as_ref().expect("communicationUser");
+                assert_eq!(
+                    v2.id,
+                    "8:acs:3d703c91-9657-4b3f-b19c-ef9d53f99710_0000000b-d198-0d50-84f5-084822008d40",
+                    "id"
+                );
+            }
+        }
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "presence"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "8f60490d-0719-4d9d-a1a6-835362fb752e");
+        assert_eq!(
+            event.envelope.event_type, "Microsoft.Communication.UserDisconnected"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+#[test]
+fn user_disconnected_spec_2() {
+    let body: &[u8] = fixture!("presence/UserDisconnected.spec.2.json");
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "presence")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "93fa5460-7d6c-4fb7-bbb7-2d56159e98d9");
+        assert_eq!(
+            event.envelope.event_type, "Microsoft.Communication.UserDisconnected"
+        );
+        let EventData::UserDisconnected(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize, stringify!(UserDisconnected),
+                event.data.variant_name()
+            );
+        };
+        {
+            let v1 = &data.user_communication_identifier;
+            assert_eq!(
+                v1.raw_id,
+                "8:acs:5354158b-17b7-489c-9380-95d8821ff76b_0000000c-6c47-7dfd-6d70-224822000cfb",
+                "rawId"
+            );
+            {
+                let v2 = v1.communication_user.as_ref().expect("communicationUser");
+                assert_eq!(
+                    v2.id,
+                    "8:acs:5354158b-17b7-489c-9380-95d8821ff76b_0000000c-6c47-7dfd-6d70-224822000cfb",
+                    "id"
+                );
+            }
+        }
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "presence"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "93fa5460-7d6c-4fb7-bbb7-2d56159e98d9");
+        assert_eq!(
+            event.envelope.event_type, "Microsoft.Communication.UserDisconnected"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+#[test]
+fn user_disconnected_spec_3() {
+    let body: &[u8] = fixture!("presence/UserDisconnected.spec.3.json");
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "presence")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "93fa5460-7d6c-4fb7-bbb7-2d56159e98d9");
+        assert_eq!(
+            event.envelope.event_type, "Microsoft.Communication.UserDisconnected"
+        );
+        let EventData::UserDisconnected(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize, stringify!(UserDisconnected),
+                event.data.variant_name()
+            );
+        };
+        {
+            let v1 = &data.user_communication_identifier;
+            assert_eq!(
+                v1.raw_id,
+                "8:acs:5354158b-17b7-489c-9380-95d8821ff76b_0000000c-6c47-7dfd-6d70-224822000cfb",
+                "rawId"
+            );
+            {
+                let v2 = v1.communication_user.as_ref().expect("communicationUser");
+                assert_eq!(
+                    v2.id,
+                    "8:acs:5354158b-17b7-489c-9380-95d8821ff76b_0000000c-6c47-7dfd-6d70-224822000cfb",
+                    "id"
+                );
+            }
+        }
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "presence"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "93fa5460-7d6c-4fb7-bbb7-2d56159e98d9");
+        assert_eq!(
+            event.envelope.event_type, "Microsoft.Communication.UserDisconnected"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+#[test]
+fn user_disconnected_spec_4() {
+    let body: &[u8] = fixture!("presence/UserDisconnected.spec.4.json");
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "presence")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "93fa5460-7d6c-4fb7-bbb7-2d56159e98d9");
+        assert_eq!(
+            event.envelope.event_type, "Microsoft.Communication.UserDisconnected"
+        );
+        let EventData::UserDisconnected(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize, stringify!(UserDisconnected),
+                event.data.variant_name()
+            );
+        };
+        {
+            let v1 = &data.user_communication_identifier;
+            assert_eq!(
+                v1.raw_id,
+                "8:acs:5354158b-17b7-489c-9380-95d8821ff76b_0000000c-6c47-7dfd-6d70-224822000cfb",
+                "rawId"
+            );
+            {
+                let v2 = v1.communication_user.as_ref().expect("communicationUser");
+                assert_eq!(
+                    v2.id,
+                    "8:acs:5354158b-17b7-489c-9380-95d8821ff76b_0000000c-6c47-7dfd-6d70-224822000cfb",
+                    "id"
+                );
+            }
+        }
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "presence"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "93fa5460-7d6c-4fb7-bbb7-2d56159e98d9");
+        assert_eq!(
+            event.envelope.event_type, "Microsoft.Communication.UserDisconnected"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+#[test]
+fn user_disconnected_spec() {
+    let body: &[u8] = fixture!("presence/UserDisconnected.spec.json");
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "presence")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "93fa5460-7d6c-4fb7-bbb7-2d56159e98d9");
+        assert_eq!(
+            event.envelope.event_type, "Microsoft.Communication.UserDisconnected"
+        );
+        let EventData::UserDisconnected(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize, stringify!(UserDisconnected),
+                event.data.variant_name()
+            );
+        };
+        {
+            let v1 = &data.user_communication_identifier;
+            assert_eq!(
+                v1.raw_id,
+                "8:acs:5354158b-17b7-489c-9380-95d8821ff76b_0000000c-6c47-7dfd-6d70-224822000cfb",
+                "rawId"
+            );
+            {
+                let v2 = v1.communication_user.as_ref().expect("communicationUser");
+                assert_eq!(
+                    v2.id,
+                    "8:acs:5354158b-17b7-489c-9380-95d8821ff76b_0000000c-6c47-7dfd-6d70-224822000cfb",
+                    "id"
+                );
+            }
+        }
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "presence"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "93fa5460-7d6c-4fb7-bbb7-2d56159e98d9");
+        assert_eq!(
+            event.envelope.event_type, "Microsoft.Communication.UserDisconnected"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+#[test]
+fn recording_file_status_updated_docs_2() {
+    let body: &[u8] = fixture!("recording/RecordingFileStatusUpdated.docs.2.json");
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "recording")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "7283825e-f8f1-4c61-a9ea-752c56890500");
+        assert_eq!(
+            event.envelope.event_type,
+            "Microsoft.Communication.RecordingFileStatusUpdated"
+        );
+        let EventData::RecordingFileStatusUpdated(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize,
+                stringify!(RecordingFileStatusUpdated), event.data.variant_name()
+            );
+        };
+        {
+            let v1 = &data.recording_storage_info;
+            {
+                let list = v1.recording_chunks.as_ref().expect("recordingChunks");
+                assert_eq!(list.len(), 1usize, "recordingChunks");
+                {
+                    let v2 = &list[0usize];
+                    assert_eq!(
+                        v2.document_id.as_deref(),
+                        ::std::option::Option::Some("0-eus-d12-801b3f3fc462fe8a01e6810cbff729b8"),
+                        "documentId"
+                    );
+                    assert_eq!(v2.index, ::std::option::Option::Some(0i64), "index");
+                    assert_eq!(
+                        v2.end_reason.as_deref(),
+                        ::std::option::Option::Some("SessionEnded"), "endReason"
+                    );
+                    assert_eq!(
+                        v2.content_location.as_deref(),
+                        ::std::option::Option::Some("https://storage.asm.skype.com/v1/objects/0-eus-d12-801b3f3fc462fe8a01e6810cbff729b8/content/video"),
+                        "contentLocation"
+                    );
+                    assert_eq!(
+                        v2.metadata_location.as_deref(),
+                        ::std::option::Option::Some("https://storage.asm.skype.com/v1/objects/0-eus-d12-801b3f3fc462fe8a01e6810cbff729b8/content/acsmetadata"),
+                        "metadataLocation"
+                    );
+                }
+            }
+        }
+        assert_eq!(
+            data.recording_start_time.map(| t | t.unix_timestamp_nanos()),
+            ::std::option::Option::Some(1627399223608975500i128), "recordingStartTime"
+        );
+        assert_eq!(
+            data.recording_duration_ms, ::std::option::Option::Some(6620i64),
+            "recordingDurationMs"
+        );
+        assert_eq!(
+            data.session_end_reason.as_deref(), ::std::option::Option::Some("CallEnded"),
+            "sessionEndReason"
+        );
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "recording"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "7283825e-f8f1-4c61-a9ea-752c56890500");
+        assert_eq!(
+            event.envelope.event_type,
+            "Microsoft.Communication.RecordingFileStatusUpdated"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+#[test]
+fn recording_file_status_updated_docs() {
+    let body: &[u8] = fixture!("recording/RecordingFileStatusUpdated.docs.json");
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "recording")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "7283825e-f8f1-4c61-a9ea-752c56890500");
+        assert_eq!(
+            event.envelope.event_type,
+            "Microsoft.Communication.RecordingFileStatusUpdated"
+        );
+        let EventData::RecordingFileStatusUpdated(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize,
+                stringify!(RecordingFileStatusUpdated), event.data.variant_name()
+            );
+        };
+        {
+            let v1 = &data.recording_storage_info;
+            {
+                let list = v1.recording_chunks.as_ref().expect("recordingChunks");
+                assert_eq!(list.len(), 1usize, "recordingChunks");
+                {
+                    let v2 = &list[0usize];
+                    assert_eq!(
+                        v2.document_id.as_deref(),
+                        ::std::option::Option::Some("0-eus-d12-801b3f3fc462fe8a01e6810cbff729b8"),
+                        "documentId"
+                    );
+                    assert_eq!(v2.index, ::std::option::Option::Some(0i64), "index");
+                    assert_eq!(
+                        v2.end_reason.as_deref(),
+                        ::std::option::Option::Some("SessionEnded"), "endReason"
+                    );
+                    assert_eq!(
+                        v2.content_location.as_deref(),
+                        ::std::option::Option::Some("https://storage.asm.skype.com/v1/objects/0-eus-d12-801b3f3fc462fe8a01e6810cbff729b8/content/video"),
+                        "contentLocation"
+                    );
+                    assert_eq!(
+                        v2.metadata_location.as_deref(),
+                        ::std::option::Option::Some("https://storage.asm.skype.com/v1/objects/0-eus-d12-801b3f3fc462fe8a01e6810cbff729b8/content/acsmetadata"),
+                        "metadataLocation"
+                    );
+                    assert_eq!(
+                        v2.delete_location.as_deref(),
+                        ::std::option::Option::Some("https://us-storage.asm.skype.com/v1/objects/0-eus-d1-83e9599991e21ad21220427d78fbf558"),
+                        "deleteLocation"
+                    );
+                }
+            }
+        }
+        assert_eq!(
+            data.recording_start_time.map(| t | t.unix_timestamp_nanos()),
+            ::std::option::Option::Some(1627399223608975500i128), "recordingStartTime"
+        );
+        assert_eq!(
+            data.recording_duration_ms, ::std::option::Option::Some(6620i64),
+            "recordingDurationMs"
+        );
+        assert_eq!(
+            data.session_end_reason.as_deref(), ::std::option::Option::Some("CallEnded"),
+            "sessionEndReason"
+        );
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "recording"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "7283825e-f8f1-4c61-a9ea-752c56890500");
+        assert_eq!(
+            event.envelope.event_type,
+            "Microsoft.Communication.RecordingFileStatusUpdated"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+#[test]
+fn recording_file_status_updated_spec_2() {
+    let body: &[u8] = fixture!("recording/RecordingFileStatusUpdated.spec.2.json");
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "recording")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "7283825e-f8f1-4c61-a9ea-752c56890500");
+        assert_eq!(
+            event.envelope.event_type,
+            "Microsoft.Communication.RecordingFileStatusUpdated"
+        );
+        let EventData::RecordingFileStatusUpdated(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize,
+                stringify!(RecordingFileStatusUpdated), event.data.variant_name()
+            );
+        };
+        {
+            let v1 = &data.recording_storage_info;
+            {
+                let list = v1.recording_chunks.as_ref().expect("recordingChunks");
+                assert_eq!(list.len(), 1usize, "recordingChunks");
+                {
+                    let v2 = &list[0usize];
+                    assert_eq!(
+                        v2.document_id.as_deref(),
+                        ::std::option::Option::Some("0-eus-d12-801b3f3fc462fe8a01e6810cbff729b8"),
+                        "documentId"
+                    );
+                    assert_eq!(v2.index, ::std::option::Option::Some(0i64), "index");
+                    assert_eq!(
+                        v2.end_reason.as_deref(),
+                        ::std::option::Option::Some("SessionEnded"), "endReason"
+                    );
+                    assert_eq!(
+                        v2.content_location.as_deref(),
+                        ::std::option::Option::Some("https://storage.asm.skype.com/v1/objects/0-eus-d12-801b3f3fc462fe8a01e6810cbff729b8/content/video"),
+                        "contentLocation"
+                    );
+                    assert_eq!(
+                        v2.metadata_location.as_deref(),
+                        ::std::option::Option::Some("https://storage.asm.skype.com/v1/objects/0-eus-d12-801b3f3fc462fe8a01e6810cbff729b8/content/acsmetadata"),
+                        "metadataLocation"
+                    );
+                    assert_eq!(
+                        v2.delete_location.as_deref(),
+                        ::std::option::Option::Some("https://storage.asm.skype.com/v1/objects/0-eus-d12-801b3f3fc462fe8a01e6810cbff729b8/content/deletedata"),
+                        "deleteLocation"
+                    );
+                }
+            }
+        }
+        assert_eq!(
+            data.recording_start_time.map(| t | t.unix_timestamp_nanos()),
+            ::std::option::Option::Some(1627399223608975500i128), "recordingStartTime"
+        );
+        assert_eq!(
+            data.recording_duration_ms, ::std::option::Option::Some(6620i64),
+            "recordingDurationMs"
+        );
+        assert_eq!(
+            data.session_end_reason.as_deref(), ::std::option::Option::Some("CallEnded"),
+            "sessionEndReason"
+        );
+        assert_eq!(
+            data.recording_content_type,
+            ::std::option::Option::Some(RecordingContentType::Audio),
+            "recordingContentType"
+        );
+        assert_eq!(
+            data.recording_channel_type,
+            ::std::option::Option::Some(RecordingChannelType::Mixed),
+            "recordingChannelType"
+        );
+        assert_eq!(
+            data.recording_format_type,
+            ::std::option::Option::Some(RecordingFormatType::Mp3), "recordingFormatType"
+        );
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "recording"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "7283825e-f8f1-4c61-a9ea-752c56890500");
+        assert_eq!(
+            event.envelope.event_type,
+            "Microsoft.Communication.RecordingFileStatusUpdated"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+#[test]
+fn recording_file_status_updated_spec_3() {
+    let body: &[u8] = fixture!("recording/RecordingFileStatusUpdated.spec.3.json");
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "recording")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "7283825e-f8f1-4c61-a9ea-752c56890500");
+        assert_eq!(
+            event.envelope.event_type,
+            "Microsoft.Communication.RecordingFileStatusUpdated"
+        );
+        let EventData::RecordingFileStatusUpdated(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize,
+                stringify!(RecordingFileStatusUpdated), event.data.variant_name()
+            );
+        };
+        {
+            let v1 = &data.recording_storage_info;
+            {
+                let list = v1.recording_chunks.as_ref().expect("recordingChunks");
+                assert_eq!(list.len(), 1usize, "recordingChunks");
+                {
+                    let v2 = &list[0usize];
+                    assert_eq!(
+                        v2.document_id.as_deref(),
+                        ::std::option::Option::Some("0-eus-d12-801b3f3fc462fe8a01e6810cbff729b8"),
+                        "documentId"
+                    );
+                    assert_eq!(v2.index, ::std::option::Option::Some(0i64), "index");
+                    assert_eq!(
+                        v2.end_reason.as_deref(),
+                        ::std::option::Option::Some("SessionEnded"), "endReason"
+                    );
+                    assert_eq!(
+                        v2.content_location.as_deref(),
+                        ::std::option::Option::Some("https://storage.asm.skype.com/v1/objects/0-eus-d12-801b3f3fc462fe8a01e6810cbff729b8/content/video"),
+                        "contentLocation"
+                    );
+                    assert_eq!(
+                        v2.metadata_location.as_deref(),
+                        ::std::option::Option::Some("https://storage.asm.skype.com/v1/objects/0-eus-d12-801b3f3fc462fe8a01e6810cbff729b8/content/acsmetadata"),
+                        "metadataLocation"
+                    );
+                    assert_eq!(
+                        v2.delete_location.as_deref(),
+                        ::std::option::Option::Some("https://storage.asm.skype.com/v1/objects/0-eus-d12-801b3f3fc462fe8a01e6810cbff729b8/content/deletedata"),
+                        "deleteLocation"
+                    );
+                }
+            }
+        }
+        assert_eq!(
+            data.recording_start_time.map(| t | t.unix_timestamp_nanos()),
+            ::std::option::Option::Some(1627399223608975500i128), "recordingStartTime"
+        );
+        assert_eq!(
+            data.recording_duration_ms, ::std::option::Option::Some(6620i64),
+            "recordingDurationMs"
+        );
+        assert_eq!(
+            data.session_end_reason.as_deref(), ::std::option::Option::Some("CallEnded"),
+            "sessionEndReason"
+        );
+        assert_eq!(
+            data.recording_content_type,
+            ::std::option::Option::Some(RecordingContentType::Audio),
+            "recordingContentType"
+        );
+        assert_eq!(
+            data.recording_channel_type,
+            ::std::option::Option::Some(RecordingChannelType::Mixed),
+            "recordingChannelType"
+        );
+        assert_eq!(
+            data.recording_format_type,
+            ::std::option::Option::Some(RecordingFormatType::Mp3), "recordingFormatType"
+        );
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "recording"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "7283825e-f8f1-4c61-a9ea-752c56890500");
+        assert_eq!(
+            event.envelope.event_type,
+            "Microsoft.Communication.RecordingFileStatusUpdated"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+#[test]
+fn recording_file_status_updated_spec_4() {
+    let body: &[u8] = fixture!("recording/RecordingFileStatusUpdated.spec.4.json");
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "recording")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "7283825e-f8f1-4c61-a9ea-752c56890500");
+        assert_eq!(
+            event.envelope.event_type,
+            "Microsoft.Communication.RecordingFileStatusUpdated"
+        );
+        let EventData::RecordingFileStatusUpdated(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize,
+                stringify!(RecordingFileStatusUpdated), event.data.variant_name()
+            );
+        };
+        {
+            let v1 = &data.recording_storage_info;
+            {
+                let list = v1.recording_chunks.as_ref().expect("recordingChunks");
+                assert_eq!(list.len(), 1usize, "recordingChunks");
+                {
+                    let v2 = &list[0usize];
+                    assert_eq!(
+                        v2.document_id.as_deref(),
+                        ::std::option::Option::Some("0-eus-d12-801b3f3fc462fe8a01e6810cbff729b8"),
+                        "documentId"
+                    );
+                    assert_eq!(v2.index, ::std::option::Option::Some(0i64), "index");
+                    assert_eq!(
+                        v2.end_reason.as_deref(),
+                        ::std::option::Option::Some("SessionEnded"), "endReason"
+                    );
+                    assert_eq!(
+                        v2.content_location.as_deref(),
+                        ::std::option::Option::Some("https://storage.asm.skype.com/v1/objects/0-eus-d12-801b3f3fc462fe8a01e6810cbff729b8/content/video"),
+                        "contentLocation"
+                    );
+                    assert_eq!(
+                        v2.metadata_location.as_deref(),
+                        ::std::option::Option::Some("https://storage.asm.skype.com/v1/objects/0-eus-d12-801b3f3fc462fe8a01e6810cbff729b8/content/acsmetadata"),
+                        "metadataLocation"
+                    );
+                    assert_eq!(
+                        v2.delete_location.as_deref(),
+                        ::std::option::Option::Some("https://storage.asm.skype.com/v1/objects/0-eus-d12-801b3f3fc462fe8a01e6810cbff729b8/content/deletedata"),
+                        "deleteLocation"
+                    );
+                }
+            }
+        }
+        assert_eq!(
+            data.recording_start_time.map(| t | t.unix_timestamp_nanos()),
+            ::std::option::Option::Some(1627399223608975500i128), "recordingStartTime"
+        );
+        assert_eq!(
+            data.recording_duration_ms, ::std::option::Option::Some(6620i64),
+            "recordingDurationMs"
+        );
+        assert_eq!(
+            data.session_end_reason.as_deref(), ::std::option::Option::Some("CallEnded"),
+            "sessionEndReason"
+        );
+        assert_eq!(
+            data.recording_content_type,
+            ::std::option::Option::Some(RecordingContentType::Audio),
+            "recordingContentType"
+        );
+        assert_eq!(
+            data.recording_channel_type,
+            ::std::option::Option::Some(RecordingChannelType::Mixed),
+            "recordingChannelType"
+        );
+        assert_eq!(
+            data.recording_format_type,
+            ::std::option::Option::Some(RecordingFormatType::Mp3), "recordingFormatType"
+        );
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "recording"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "7283825e-f8f1-4c61-a9ea-752c56890500");
+        assert_eq!(
+            event.envelope.event_type,
+            "Microsoft.Communication.RecordingFileStatusUpdated"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+#[test]
+fn recording_file_status_updated_spec() {
+    let body: &[u8] = fixture!("recording/RecordingFileStatusUpdated.spec.json");
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "recording")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "7283825e-f8f1-4c61-a9ea-752c56890500");
+        assert_eq!(
+            event.envelope.event_type,
+            "Microsoft.Communication.RecordingFileStatusUpdated"
+        );
+        let EventData::RecordingFileStatusUpdated(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize,
+                stringify!(RecordingFileStatusUpdated), event.data.variant_name()
+            );
+        };
+        {
+            let v1 = &data.recording_storage_info;
+            {
+                let list = v1.recording_chunks.as_ref().expect("recordingChunks");
+                assert_eq!(list.len(), 1usize, "recordingChunks");
+                {
+                    let v2 = &list[0usize];
+                    assert_eq!(
+                        v2.document_id.as_deref(),
+                        ::std::option::Option::Some("0-eus-d12-801b3f3fc462fe8a01e6810cbff729b8"),
+                        "documentId"
+                    );
+                    assert_eq!(v2.index, ::std::option::Option::Some(0i64), "index");
+                    assert_eq!(
+                        v2.end_reason.as_deref(),
+                        ::std::option::Option::Some("SessionEnded"), "endReason"
+                    );
+                    assert_eq!(
+                        v2.content_location.as_deref(),
+                        ::std::option::Option::Some("https://storage.asm.skype.com/v1/objects/0-eus-d12-801b3f3fc462fe8a01e6810cbff729b8/content/video"),
+                        "contentLocation"
+                    );
+                    assert_eq!(
+                        v2.metadata_location.as_deref(),
+                        ::std::option::Option::Some("https://storage.asm.skype.com/v1/objects/0-eus-d12-801b3f3fc462fe8a01e6810cbff729b8/content/acsmetadata"),
+                        "metadataLocation"
+                    );
+                    assert_eq!(
+                        v2.delete_location.as_deref(),
+                        ::std::option::Option::Some("https://storage.asm.skype.com/v1/objects/0-eus-d12-801b3f3fc462fe8a01e6810cbff729b8/content/deletedata"),
+                        "deleteLocation"
+                    );
+                }
+            }
+        }
+        assert_eq!(
+            data.recording_start_time.map(| t | t.unix_timestamp_nanos()),
+            ::std::option::Option::Some(1627399223608975500i128), "recordingStartTime"
+        );
+        assert_eq!(
+            data.recording_duration_ms, ::std::option::Option::Some(6620i64),
+            "recordingDurationMs"
+        );
+        assert_eq!(
+            data.session_end_reason.as_deref(), ::std::option::Option::Some("CallEnded"),
+            "sessionEndReason"
+        );
+        assert_eq!(
+            data.recording_content_type,
+            ::std::option::Option::Some(RecordingContentType::Audio),
+            "recordingContentType"
+        );
+        assert_eq!(
+            data.recording_channel_type,
+            ::std::option::Option::Some(RecordingChannelType::Mixed),
+            "recordingChannelType"
+        );
+        assert_eq!(
+            data.recording_format_type,
+            ::std::option::Option::Some(RecordingFormatType::Mp3), "recordingFormatType"
+        );
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "recording"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "7283825e-f8f1-4c61-a9ea-752c56890500");
+        assert_eq!(
+            event.envelope.event_type,
+            "Microsoft.Communication.RecordingFileStatusUpdated"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+#[test]
+fn router_job_cancelled_docs() {
+    let body: &[u8] = fixture!("router/RouterJobCancelled.docs.json");
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "router")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "b6d8687a-5a1a-42ae-b8b5-ff7ec338c872");
+        assert_eq!(
+            event.envelope.event_type, "Microsoft.Communication.RouterJobCancelled"
+        );
+        let EventData::RouterJobCancelled(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize, stringify!(RouterJobCancelled),
+                event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            data.note.as_deref(),
+            ::std::option::Option::Some("Cancelled due to <reason>"), "note"
+        );
+        assert_eq!(
+            data.disposition_code.as_deref(), ::std::option::Option::Some("100"),
+            "dispositionCode"
+        );
+        assert_eq!(
+            data.job_id.as_deref(),
+            ::std::option::Option::Some("7f1df17b-570b-4ae5-9cf5-fe6ff64cc712"), "jobId"
+        );
+        assert_eq!(
+            data.channel_reference.as_deref(), ::std::option::Option::Some("test-abc"),
+            "channelReference"
+        );
+        assert_eq!(
+            data.channel_id.as_deref(), ::std::option::Option::Some("FooVoiceChannelId"),
+            "channelId"
+        );
+        {
+            let map = data.labels.as_ref().expect("labels");
+            assert_eq!(map.len(), 3usize, "labels");
+            assert_eq!(
+                map.get("Locale"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("Segment"), ::std::option::Option::Some(&
+                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("Token"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+            );
+        }
+        {
+            let map = data.tags.as_ref().expect("tags");
+            assert_eq!(map.len(), 3usize, "tags");
+            assert_eq!(
+                map.get("Locale"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("Segment"), ::std::option::Option::Some(&
+                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("Token"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+            );
+        }
+        assert_eq!(data.queue_id.as_deref(), ::std::option::Option::Some(""), "queueId");
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "router"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "b6d8687a-5a1a-42ae-b8b5-ff7ec338c872");
+        assert_eq!(
+            event.envelope.event_type, "Microsoft.Communication.RouterJobCancelled"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+#[test]
+fn router_job_cancelled_spec_cloudevents() {
+    let body: &[u8] = fixture!("router/RouterJobCancelled.spec.cloudevents.json");
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "router")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "b6d8687a-5a1a-42ae-b8b5-ff7ec338c872");
+        assert_eq!(
+            event.envelope.event_type, "Microsoft.Communication.RouterJobCancelled"
+        );
+        let EventData::RouterJobCancelled(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize, stringify!(RouterJobCancelled),
+                event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            data.note.as_deref(),
+            ::std::option::Option::Some("Cancelled due to <reason>"), "note"
+        );
+        assert_eq!(
+            data.disposition_code.as_deref(), ::std::option::Option::Some("100"),
+            "dispositionCode"
+        );
+        assert_eq!(
+            data.job_id.as_deref(),
+            ::std::option::Option::Some("7f1df17b-570b-4ae5-9cf5-fe6ff64cc712"), "jobId"
+        );
+        assert_eq!(
+            data.channel_reference.as_deref(), ::std::option::Option::Some("test-abc"),
+            "channelReference"
+        );
+        assert_eq!(
+            data.channel_id.as_deref(), ::std::option::Option::Some("FooVoiceChannelId"),
+            "channelId"
+        );
+        {
+            let map = data.labels.as_ref().expect("labels");
+            assert_eq!(map.len(), 3usize, "labels");
+            assert_eq!(
+                map.get("locale"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("segment"), ::std::option::Option::Some(&
+                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("token"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+            );
+        }
+        {
+            let map = data.tags.as_ref().expect("tags");
+            assert_eq!(map.len(), 3usize, "tags");
+            assert_eq!(
+                map.get("locale"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("segment"), ::std::option::Option::Some(&
+                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("token"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+            );
+        }
+        assert_eq!(data.queue_id.as_deref(), ::std::option::Option::Some(""), "queueId");
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "router"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "b6d8687a-5a1a-42ae-b8b5-ff7ec338c872");
+        assert_eq!(
+            event.envelope.event_type, "Microsoft.Communication.RouterJobCancelled"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+#[test]
+fn router_job_cancelled_spec() {
+    let body: &[u8] = fixture!("router/RouterJobCancelled.spec.json");
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "router")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "b6d8687a-5a1a-42ae-b8b5-ff7ec338c872");
+        assert_eq!(
+            event.envelope.event_type, "Microsoft.Communication.RouterJobCancelled"
+        );
+        let EventData::RouterJobCancelled(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize, stringify!(RouterJobCancelled),
+                event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            data.note.as_deref(),
+            ::std::option::Option::Some("Cancelled due to <reason>"), "note"
+        );
+        assert_eq!(
+            data.disposition_code.as_deref(), ::std::option::Option::Some("100"),
+            "dispositionCode"
+        );
+        assert_eq!(
+            data.job_id.as_deref(),
+            ::std::option::Option::Some("7f1df17b-570b-4ae5-9cf5-fe6ff64cc712"), "jobId"
+        );
+        assert_eq!(
+            data.channel_reference.as_deref(), ::std::option::Option::Some("test-abc"),
+            "channelReference"
+        );
+        assert_eq!(
+            data.channel_id.as_deref(), ::std::option::Option::Some("FooVoiceChannelId"),
+            "channelId"
+        );
+        {
+            let map = data.labels.as_ref().expect("labels");
+            assert_eq!(map.len(), 3usize, "labels");
+            assert_eq!(
+                map.get("locale"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("segment"), ::std::option::Option::Some(&
+                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("token"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+            );
+        }
+        {
+            let map = data.tags.as_ref().expect("tags");
+            assert_eq!(map.len(), 3usize, "tags");
+            assert_eq!(
+                map.get("locale"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("segment"), ::std::option::Option::Some(&
+                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("token"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+            );
+        }
+        assert_eq!(data.queue_id.as_deref(), ::std::option::Option::Some(""), "queueId");
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "router"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "b6d8687a-5a1a-42ae-b8b5-ff7ec338c872");
+        assert_eq!(
+            event.envelope.event_type, "Microsoft.Communication.RouterJobCancelled"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+#[test]
+fn router_job_classification_failed_docs() {
+    let body: &[u8] = fixture!("router/RouterJobClassificationFailed.docs.json");
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "router")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "b6d8687a-5a1a-42ae-b8b5-ff7ec338c872");
+        assert_eq!(
+            event.envelope.event_type,
+            "Microsoft.Communication.RouterJobClassificationFailed"
+        );
+        let EventData::RouterJobClassificationFailed(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize,
+                stringify!(RouterJobClassificationFailed), event.data.variant_name()
+            );
+        };
+        {
+            let list = data.errors.as_ref().expect("errors");
+            assert_eq!(list.len(), 1usize, "errors");
+            {
+                let v1 = &list[0usize];
+                assert!(v1.code.is_none(), "{} is null", "code");
+                assert_eq!(
+                    v1.message.as_deref(),
+                    ::std::option::Option::Some("Classification failed due to <reason>"),
+                    "message"
+                );
+                assert!(v1.target.is_none(), "{} is null", "target");
+                assert!(v1.innererror.is_none(), "{} is null", "innererror");
+                assert!(v1.details.is_none(), "{} is null", "details");
+            }
+        }
+        assert_eq!(
+            data.job_id.as_deref(),
+            ::std::option::Option::Some("7f1df17b-570b-4ae5-9cf5-fe6ff64cc712"), "jobId"
+        );
+        assert_eq!(
+            data.channel_reference.as_deref(), ::std::option::Option::Some("test-abc"),
+            "channelReference"
+        );
+        assert_eq!(
+            data.channel_id.as_deref(), ::std::option::Option::Some("FooVoiceChannelId"),
+            "channelId"
+        );
+        assert_eq!(
+            data.classification_policy_id.as_deref(),
+            ::std::option::Option::Some("test-policy"), "classificationPolicyId"
+        );
+        {
+            let map = data.labels.as_ref().expect("labels");
+            assert_eq!(map.len(), 3usize, "labels");
+            assert_eq!(
+                map.get("Locale"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("Segment"), ::std::option::Option::Some(&
+                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("Token"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+            );
+        }
+        {
+            let map = data.tags.as_ref().expect("tags");
+            assert_eq!(map.len(), 3usize, "tags");
+            assert_eq!(
+                map.get("Locale"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("Segment"), ::std::option::Option::Some(&
+                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("Token"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+            );
+        }
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "router"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "b6d8687a-5a1a-42ae-b8b5-ff7ec338c872");
+        assert_eq!(
+            event.envelope.event_type,
+            "Microsoft.Communication.RouterJobClassificationFailed"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+#[test]
+fn router_job_classification_failed_spec_cloudevents() {
+    let body: &[u8] = fixture!(
+        "router/RouterJobClassificationFailed.spec.cloudevents.json"
+    );
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "router")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "b6d8687a-5a1a-42ae-b8b5-ff7ec338c872");
+        assert_eq!(
+            event.envelope.event_type,
+            "Microsoft.Communication.RouterJobClassificationFailed"
+        );
+        let EventData::RouterJobClassificationFailed(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize,
+                stringify!(RouterJobClassificationFailed), event.data.variant_name()
+            );
+        };
+        {
+            let list = data.errors.as_ref().expect("errors");
+            assert_eq!(list.len(), 1usize, "errors");
+            {
+                let v1 = &list[0usize];
+                assert!(v1.code.is_none(), "{} is null", "code");
+                assert_eq!(
+                    v1.message.as_deref(),
+                    ::std::option::Option::Some("Classification failed due to <reason>"),
+                    "message"
+                );
+                assert!(v1.target.is_none(), "{} is null", "target");
+                assert!(v1.innererror.is_none(), "{} is null", "innererror");
+                assert!(v1.details.is_none(), "{} is null", "details");
+            }
+        }
+        assert_eq!(
+            data.job_id.as_deref(),
+            ::std::option::Option::Some("7f1df17b-570b-4ae5-9cf5-fe6ff64cc712"), "jobId"
+        );
+        assert_eq!(
+            data.channel_reference.as_deref(), ::std::option::Option::Some("test-abc"),
+            "channelReference"
+        );
+        assert_eq!(
+            data.channel_id.as_deref(), ::std::option::Option::Some("FooVoiceChannelId"),
+            "channelId"
+        );
+        assert_eq!(
+            data.classification_policy_id.as_deref(),
+            ::std::option::Option::Some("test-policy"), "classificationPolicyId"
+        );
+        {
+            let map = data.labels.as_ref().expect("labels");
+            assert_eq!(map.len(), 3usize, "labels");
+            assert_eq!(
+                map.get("locale"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("segment"), ::std::option::Option::Some(&
+                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("token"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+            );
+        }
+        {
+            let map = data.tags.as_ref().expect("tags");
+            assert_eq!(map.len(), 3usize, "tags");
+            assert_eq!(
+                map.get("locale"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("segment"), ::std::option::Option::Some(&
+                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("token"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+            );
+        }
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "router"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "b6d8687a-5a1a-42ae-b8b5-ff7ec338c872");
+        assert_eq!(
+            event.envelope.event_type,
+            "Microsoft.Communication.RouterJobClassificationFailed"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+#[test]
+fn router_job_classification_failed_spec() {
+    let body: &[u8] = fixture!("router/RouterJobClassificationFailed.spec.json");
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "router")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "b6d8687a-5a1a-42ae-b8b5-ff7ec338c872");
+        assert_eq!(
+            event.envelope.event_type,
+            "Microsoft.Communication.RouterJobClassificationFailed"
+        );
+        let EventData::RouterJobClassificationFailed(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize,
+                stringify!(RouterJobClassificationFailed), event.data.variant_name()
+            );
+        };
+        {
+            let list = data.errors.as_ref().expect("errors");
+            assert_eq!(list.len(), 1usize, "errors");
+            {
+                let v1 = &list[0usize];
+                assert!(v1.code.is_none(), "{} is null", "code");
+                assert_eq!(
+                    v1.message.as_deref(),
+                    ::std::option::Option::Some("Classification failed due to <reason>"),
+                    "message"
+                );
+                assert!(v1.target.is_none(), "{} is null", "target");
+                assert!(v1.innererror.is_none(), "{} is null", "innererror");
+                assert!(v1.details.is_none(), "{} is null", "details");
+            }
+        }
+        assert_eq!(
+            data.job_id.as_deref(),
+            ::std::option::Option::Some("7f1df17b-570b-4ae5-9cf5-fe6ff64cc712"), "jobId"
+        );
+        assert_eq!(
+            data.channel_reference.as_deref(), ::std::option::Option::Some("test-abc"),
+            "channelReference"
+        );
+        assert_eq!(
+            data.channel_id.as_deref(), ::std::option::Option::Some("FooVoiceChannelId"),
+            "channelId"
+        );
+        assert_eq!(
+            data.classification_policy_id.as_deref(),
+            ::std::option::Option::Some("test-policy"), "classificationPolicyId"
+        );
+        {
+            let map = data.labels.as_ref().expect("labels");
+            assert_eq!(map.len(), 3usize, "labels");
+            assert_eq!(
+                map.get("Locale"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("Segment"), ::std::option::Option::Some(&
+                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("Token"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+            );
+        }
+        {
+            let map = data.tags.as_ref().expect("tags");
+            assert_eq!(map.len(), 3usize, "tags");
+            assert_eq!(
+                map.get("Locale"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("Segment"), ::std::option::Option::Some(&
+                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("Token"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+            );
+        }
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "router"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "b6d8687a-5a1a-42ae-b8b5-ff7ec338c872");
+        assert_eq!(
+            event.envelope.event_type,
+            "Microsoft.Communication.RouterJobClassificationFailed"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+#[test]
+fn router_job_classified_docs() {
+    let body: &[u8] = fixture!("router/RouterJobClassified.docs.json");
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "router")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "b6d8687a-5a1a-42ae-b8b5-ff7ec338c872");
+        assert_eq!(
+            event.envelope.event_type, "Microsoft.Communication.RouterJobClassified"
+        );
+        let EventData::RouterJobClassified(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize, stringify!(RouterJobClassified),
+                event.data.variant_name()
+            );
+        };
+        {
+            let v1 = &data.queue_details;
+            assert_eq!(
+                v1.id.as_deref(),
+                ::std::option::Option::Some("625fec06-ab81-4e60-b780-f364ed96ade1"), "id"
+            );
+            assert_eq!(
+                v1.name.as_deref(), ::std::option::Option::Some("Queue 1"), "name"
+            );
+            {
+                let map = v1.labels.as_ref().expect("labels");
+                assert_eq!(map.len(), 3usize, "labels");
+                assert_eq!(
+                    map.get("Language"), ::std::option::Option::Some(&
+                    ::serde_json::from_str:: < ::serde_json::Value > ("\"en\"")
+                    .expect("valid JSON"))
+                );
+                assert_eq!(
+                    map.get("Product"), ::std::option::Option::Some(&
+                    ::serde_json::from_str:: < ::serde_json::Value > ("\"Office\"")
+                    .expect("valid JSON"))
+                );
+                assert_eq!(
+                    map.get("Geo"), ::std::option::Option::Some(&
+                    ::serde_json::from_str:: < ::serde_json::Value > ("\"NA\"")
+                    .expect("valid JSON"))
+                );
+            }
+        }
+        assert_eq!(
+            data.job_id.as_deref(),
+            ::std::option::Option::Some("7f1df17b-570b-4ae5-9cf5-fe6ff64cc712"), "jobId"
+        );
+        assert_eq!(
+            data.channel_reference.as_deref(), ::std::option::Option::Some("test-abc"),
+            "channelReference"
+        );
+        assert_eq!(
+            data.channel_id.as_deref(), ::std::option::Option::Some("FooVoiceChannelId"),
+            "channelId"
+        );
+        assert_eq!(
+            data.classification_policy_id.as_deref(),
+            ::std::option::Option::Some("test-policy"), "classificationPolicyId"
+        );
+        assert_eq!(
+            data.queue_id.as_deref(),
+            ::std::option::Option::Some("625fec06-ab81-4e60-b780-f364ed96ade1"),
+            "queueId"
+        );
+        assert_eq!(data.priority, ::std::option::Option::Some(5i32), "priority");
+        {
+            let map = data.labels.as_ref().expect("labels");
+            assert_eq!(map.len(), 3usize, "labels");
+            assert_eq!(
+                map.get("Locale"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("Segment"), ::std::option::Option::Some(&
+                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("Token"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+            );
+        }
+        {
+            let map = data.tags.as_ref().expect("tags");
+            assert_eq!(map.len(), 3usize, "tags");
+            assert_eq!(
+                map.get("Locale"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("Segment"), ::std::option::Option::Some(&
+                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("Token"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+            );
+        }
+        {
+            let list = data
+                .attached_worker_selectors
+                .as_ref()
+                .expect("attachedWorkerSelectors");
+            assert_eq!(list.len(), 1usize, "attachedWorkerSelectors");
+            {
+                let v1 = &list[0usize];
+                assert_eq!(
+                    v1.key.as_deref(), ::std::option::Option::Some("string"), "key"
+                );
+                assert_eq!(
+                    v1.label_operator,
+                    ::std::option::Option::Some(AcsRouterLabelOperator::Equal),
+                    "labelOperator"
+                );
+                assert_eq!(
+                    v1.value, ::serde_json::from_str:: < ::serde_json::Value > ("5")
+                    .expect("valid JSON"), "value"
+                );
+                assert_eq!(
+                    v1.ttl.as_deref(), ::std::option::Option::Some("P3Y6M4DT12H30M5S"),
+                    "ttl"
+                );
+            }
+        }
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "router"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "b6d8687a-5a1a-42ae-b8b5-ff7ec338c872");
+        assert_eq!(
+            event.envelope.event_type, "Microsoft.Communication.RouterJobClassified"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+#[test]
+fn router_job_classified_spec_2() {
+    let body: &[u8] = fixture!("router/RouterJobClassified.spec.2.json");
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "router")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "b6d8687a-5a1a-42ae-b8b5-ff7ec338c872");
+        assert_eq!(
+            event.envelope.event_type, "Microsoft.Communication.RouterJobClassified"
+        );
+        let EventData::RouterJobClassified(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize, stringify!(RouterJobClassified),
+                event.data.variant_name()
+            );
+        };
+        {
+            let v1 = &data.queue_details;
+            assert_eq!(
+                v1.id.as_deref(),
+                ::std::option::Option::Some("625fec06-ab81-4e60-b780-f364ed96ade1"), "id"
+            );
+            assert_eq!(
+                v1.name.as_deref(), ::std::option::Option::Some("Queue 1"), "name"
+            );
+            {
+                let map = v1.labels.as_ref().expect("labels");
+                assert_eq!(map.len(), 3usize, "labels");
+                assert_eq!(
+                    map.get("language"), ::std::option::Option::Some(&
+                    ::serde_json::from_str:: < ::serde_json::Value > ("\"en\"")
+                    .expect("valid JSON"))
+                );
+                assert_eq!(
+                    map.get("product"), ::std::option::Option::Some(&
+                    ::serde_json::from_str:: < ::serde_json::Value > ("\"Office\"")
+                    .expect("valid JSON"))
+                );
+                assert_eq!(
+                    map.get("geo"), ::std::option::Option::Some(&
+                    ::serde_json::from_str:: < ::serde_json::Value > ("\"NA\"")
+                    .expect("valid JSON"))
+                );
+            }
+        }
+        assert_eq!(
+            data.job_id.as_deref(),
+            ::std::option::Option::Some("7f1df17b-570b-4ae5-9cf5-fe6ff64cc712"), "jobId"
+        );
+        assert_eq!(
+            data.channel_reference.as_deref(), ::std::option::Option::Some("test-abc"),
+            "channelReference"
+        );
+        assert_eq!(
+            data.channel_id.as_deref(), ::std::option::Option::Some("FooVoiceChannelId"),
+            "channelId"
+        );
+        assert_eq!(
+            data.classification_policy_id.as_deref(),
+            ::std::option::Option::Some("test-policy"), "classificationPolicyId"
+        );
+        assert_eq!(
+            data.queue_id.as_deref(),
+            ::std::option::Option::Some("625fec06-ab81-4e60-b780-f364ed96ade1"),
+            "queueId"
+        );
+        assert_eq!(data.priority, ::std::option::Option::Some(5i32), "priority");
+        {
+            let map = data.labels.as_ref().expect("labels");
+            assert_eq!(map.len(), 3usize, "labels");
+            assert_eq!(
+                map.get("locale"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("segment"), ::std::option::Option::Some(&
+                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("token"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+            );
+        }
+        {
+            let map = data.tags.as_ref().expect("tags");
+            assert_eq!(map.len(), 3usize, "tags");
+            assert_eq!(
+                map.get("locale"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("segment"), ::std::option::Option::Some(&
+                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("token"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+            );
+        }
+        {
+            let list = data
+                .attached_worker_selectors
+                .as_ref()
+                .expect("attachedWorkerSelectors");
+            assert_eq!(list.len(), 1usize, "attachedWorkerSelectors");
+            {
+                let v1 = &list[0usize];
+                assert_eq!(
+                    v1.key.as_deref(), ::std::option::Option::Some("string"), "key"
+                );
+                assert_eq!(
+                    v1.label_operator,
+                    ::std::option::Option::Some(AcsRouterLabelOperator::Equal),
+                    "labelOperator"
+                );
+                assert_eq!(
+                    v1.value, ::serde_json::from_str:: < ::serde_json::Value > ("5")
+                    .expect("valid JSON"), "value"
+                );
+                assert_eq!(
+                    v1.ttl_seconds, ::std::option::Option::Some(36f64), "ttlSeconds"
+                );
+            }
+        }
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "router"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "b6d8687a-5a1a-42ae-b8b5-ff7ec338c872");
+        assert_eq!(
+            event.envelope.event_type, "Microsoft.Communication.RouterJobClassified"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+#[test]
+fn router_job_classified_spec_cloudevents() {
+    let body: &[u8] = fixture!("router/RouterJobClassified.spec.cloudevents.json");
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "router")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "b6d8687a-5a1a-42ae-b8b5-ff7ec338c872");
+        assert_eq!(
+            event.envelope.event_type, "Microsoft.Communication.RouterJobClassified"
+        );
+        let EventData::RouterJobClassified(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize, stringify!(RouterJobClassified),
+                event.data.variant_name()
+            );
+        };
+        {
+            let v1 = &data.queue_details;
+            assert_eq!(
+                v1.id.as_deref(),
+                ::std::option::Option::Some("625fec06-ab81-4e60-b780-f364ed96ade1"), "id"
+            );
+            assert_eq!(
+                v1.name.as_deref(), ::std::option::Option::Some("Queue 1"), "name"
+            );
+            {
+                let map = v1.labels.as_ref().expect("labels");
+                assert_eq!(map.len(), 3usize, "labels");
+                assert_eq!(
+                    map.get("Language"), ::std::option::Option::Some(&
+                    ::serde_json::from_str:: < ::serde_json::Value > ("\"en\"")
+                    .expect("valid JSON"))
+                );
+                assert_eq!(
+                    map.get("Product"), ::std::option::Option::Some(&
+                    ::serde_json::from_str:: < ::serde_json::Value > ("\"Office\"")
+                    .expect("valid JSON"))
+                );
+                assert_eq!(
+                    map.get("Geo"), ::std::option::Option::Some(&
+                    ::serde_json::from_str:: < ::serde_json::Value > ("\"NA\"")
+                    .expect("valid JSON"))
+                );
+            }
+        }
+        assert_eq!(
+            data.job_id.as_deref(),
+            ::std::option::Option::Some("7f1df17b-570b-4ae5-9cf5-fe6ff64cc712"), "jobId"
+        );
+        assert_eq!(
+            data.channel_reference.as_deref(), ::std::option::Option::Some("test-abc"),
+            "channelReference"
+        );
+        assert_eq!(
+            data.channel_id.as_deref(), ::std::option::Option::Some("FooVoiceChannelId"),
+            "channelId"
+        );
+        assert_eq!(
+            data.classification_policy_id.as_deref(),
+            ::std::option::Option::Some("test-policy"), "classificationPolicyId"
+        );
+        assert_eq!(
+            data.queue_id.as_deref(),
+            ::std::option::Option::Some("625fec06-ab81-4e60-b780-f364ed96ade1"),
+            "queueId"
+        );
+        assert_eq!(data.priority, ::std::option::Option::Some(5i32), "priority");
+        {
+            let map = data.labels.as_ref().expect("labels");
+            assert_eq!(map.len(), 3usize, "labels");
+            assert_eq!(
+                map.get("Locale"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("Segment"), ::std::option::Option::Some(&
+                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("Token"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+            );
+        }
+        {
+            let map = data.tags.as_ref().expect("tags");
+            assert_eq!(map.len(), 3usize, "tags");
+            assert_eq!(
+                map.get("Locale"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("Segment"), ::std::option::Option::Some(&
+                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("Token"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+            );
+        }
+        {
+            let list = data
+                .attached_worker_selectors
+                .as_ref()
+                .expect("attachedWorkerSelectors");
+            assert_eq!(list.len(), 1usize, "attachedWorkerSelectors");
+            {
+                let v1 = &list[0usize];
+                assert_eq!(
+                    v1.key.as_deref(), ::std::option::Option::Some("string"), "key"
+                );
+                assert_eq!(
+                    v1.label_operator,
+                    ::std::option::Option::Some(AcsRouterLabelOperator::Equal),
+                    "labelOperator"
+                );
+                assert_eq!(
+                    v1.value, ::serde_json::from_str:: < ::serde_json::Value > ("5")
+                    .expect("valid JSON"), "value"
+                );
+                assert_eq!(
+                    v1.ttl_seconds, ::std::option::Option::Some(36f64), "ttlSeconds"
+                );
+            }
+        }
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "router"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "b6d8687a-5a1a-42ae-b8b5-ff7ec338c872");
+        assert_eq!(
+            event.envelope.event_type, "Microsoft.Communication.RouterJobClassified"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+#[test]
+fn router_job_classified_spec() {
+    let body: &[u8] = fixture!("router/RouterJobClassified.spec.json");
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "router")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "b6d8687a-5a1a-42ae-b8b5-ff7ec338c872");
+        assert_eq!(
+            event.envelope.event_type, "Microsoft.Communication.RouterJobClassified"
+        );
+        let EventData::RouterJobClassified(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize, stringify!(RouterJobClassified),
+                event.data.variant_name()
+            );
+        };
+        {
+            let v1 = &data.queue_details;
+            assert_eq!(
+                v1.id.as_deref(),
+                ::std::option::Option::Some("625fec06-ab81-4e60-b780-f364ed96ade1"), "id"
+            );
+            assert_eq!(
+                v1.name.as_deref(), ::std::option::Option::Some("Queue 1"), "name"
+            );
+            {
+                let map = v1.labels.as_ref().expect("labels");
+                assert_eq!(map.len(), 3usize, "labels");
+                assert_eq!(
+                    map.get("Language"), ::std::option::Option::Some(&
+                    ::serde_json::from_str:: < ::serde_json::Value > ("\"en\"")
+                    .expect("valid JSON"))
+                );
+                assert_eq!(
+                    map.get("Product"), ::std::option::Option::Some(&
+                    ::serde_json::from_str:: < ::serde_json::Value > ("\"Office\"")
+                    .expect("valid JSON"))
+                );
+                assert_eq!(
+                    map.get("Geo"), ::std::option::Option::Some(&
+                    ::serde_json::from_str:: < ::serde_json::Value > ("\"NA\"")
+                    .expect("valid JSON"))
+                );
+            }
+        }
+        assert_eq!(
+            data.job_id.as_deref(),
+            ::std::option::Option::Some("7f1df17b-570b-4ae5-9cf5-fe6ff64cc712"), "jobId"
+        );
+        assert_eq!(
+            data.channel_reference.as_deref(), ::std::option::Option::Some("test-abc"),
+            "channelReference"
+        );
+        assert_eq!(
+            data.channel_id.as_deref(), ::std::option::Option::Some("FooVoiceChannelId"),
+            "channelId"
+        );
+        assert_eq!(
+            data.classification_policy_id.as_deref(),
+            ::std::option::Option::Some("test-policy"), "classificationPolicyId"
+        );
+        assert_eq!(
+            data.queue_id.as_deref(),
+            ::std::option::Option::Some("625fec06-ab81-4e60-b780-f364ed96ade1"),
+            "queueId"
+        );
+        assert_eq!(data.priority, ::std::option::Option::Some(5i32), "priority");
+        {
+            let map = data.labels.as_ref().expect("labels");
+            assert_eq!(map.len(), 3usize, "labels");
+            assert_eq!(
+                map.get("Locale"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("Segment"), ::std::option::Option::Some(&
+                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("Token"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+            );
+        }
+        {
+            let map = data.tags.as_ref().expect("tags");
+            assert_eq!(map.len(), 3usize, "tags");
+            assert_eq!(
+                map.get("Locale"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("Segment"), ::std::option::Option::Some(&
+                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("Token"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+            );
+        }
+        {
+            let list = data
+                .attached_worker_selectors
+                .as_ref()
+                .expect("attachedWorkerSelectors");
+            assert_eq!(list.len(), 1usize, "attachedWorkerSelectors");
+            {
+                let v1 = &list[0usize];
+                assert_eq!(
+                    v1.key.as_deref(), ::std::option::Option::Some("string"), "key"
+                );
+                assert_eq!(
+                    v1.label_operator,
+                    ::std::option::Option::Some(AcsRouterLabelOperator::Equal),
+                    "labelOperator"
+                );
+                assert_eq!(
+                    v1.value, ::serde_json::from_str:: < ::serde_json::Value > ("5")
+                    .expect("valid JSON"), "value"
+                );
+                assert_eq!(
+                    v1.ttl.as_deref(), ::std::option::Option::Some("P3Y6M4DT12H30M5S"),
+                    "ttl"
+                );
+            }
+        }
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "router"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "b6d8687a-5a1a-42ae-b8b5-ff7ec338c872");
+        assert_eq!(
+            event.envelope.event_type, "Microsoft.Communication.RouterJobClassified"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+#[test]
+fn router_job_closed_docs() {
+    let body: &[u8] = fixture!("router/RouterJobClosed.docs.json");
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "router")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "b6d8687a-5a1a-42ae-b8b5-ff7ec338c872");
+        assert_eq!(event.envelope.event_type, "Microsoft.Communication.RouterJobClosed");
+        let EventData::RouterJobClosed(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize, stringify!(RouterJobClosed),
+                event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            data.job_id.as_deref(),
+            ::std::option::Option::Some("7f1df17b-570b-4ae5-9cf5-fe6ff64cc712"), "jobId"
+        );
+        assert_eq!(
+            data.channel_reference.as_deref(), ::std::option::Option::Some("test-abc"),
+            "channelReference"
+        );
+        assert_eq!(
+            data.channel_id.as_deref(), ::std::option::Option::Some("FooVoiceChannelId"),
+            "channelId"
+        );
+        assert_eq!(data.queue_id.as_deref(), ::std::option::Option::Some(""), "queueId");
+        assert_eq!(
+            data.disposition_code.as_deref(), ::std::option::Option::Some(""),
+            "dispositionCode"
+        );
+        assert_eq!(
+            data.worker_id.as_deref(), ::std::option::Option::Some(""), "workerId"
+        );
+        assert_eq!(
+            data.assignment_id.as_deref(), ::std::option::Option::Some(""),
+            "assignmentId"
+        );
+        {
+            let map = data.labels.as_ref().expect("labels");
+            assert_eq!(map.len(), 3usize, "labels");
+            assert_eq!(
+                map.get("Locale"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("Segment"), ::std::option::Option::Some(&
+                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("Token"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+            );
+        }
+        {
+            let map = data.tags.as_ref().expect("tags");
+            assert_eq!(map.len(), 3usize, "tags");
+            assert_eq!(
+                map.get("Locale"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("Segment"), ::std::option::Option::Some(&
+                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("Token"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+            );
+        }
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "router"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "b6d8687a-5a1a-42ae-b8b5-ff7ec338c872");
+        assert_eq!(event.envelope.event_type, "Microsoft.Communication.RouterJobClosed");
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+#[test]
+fn router_job_closed_spec_cloudevents() {
+    let body: &[u8] = fixture!("router/RouterJobClosed.spec.cloudevents.json");
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "router")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "b6d8687a-5a1a-42ae-b8b5-ff7ec338c872");
+        assert_eq!(event.envelope.event_type, "Microsoft.Communication.RouterJobClosed");
+        let EventData::RouterJobClosed(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize, stringify!(RouterJobClosed),
+                event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            data.job_id.as_deref(),
+            ::std::option::Option::Some("7f1df17b-570b-4ae5-9cf5-fe6ff64cc712"), "jobId"
+        );
+        assert_eq!(
+            data.channel_reference.as_deref(), ::std::option::Option::Some("test-abc"),
+            "channelReference"
+        );
+        assert_eq!(
+            data.channel_id.as_deref(), ::std::option::Option::Some("FooVoiceChannelId"),
+            "channelId"
+        );
+        assert_eq!(data.queue_id.as_deref(), ::std::option::Option::Some(""), "queueId");
+        assert_eq!(
+            data.disposition_code.as_deref(), ::std::option::Option::Some(""),
+            "dispositionCode"
+        );
+        assert_eq!(
+            data.worker_id.as_deref(), ::std::option::Option::Some(""), "workerId"
+        );
+        assert_eq!(
+            data.assignment_id.as_deref(), ::std::option::Option::Some(""),
+            "assignmentId"
+        );
+        {
+            let map = data.labels.as_ref().expect("labels");
+            assert_eq!(map.len(), 3usize, "labels");
+            assert_eq!(
+                map.get("Locale"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("Segment"), ::std::option::Option::Some(&
+                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("Token"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+            );
+        }
+        {
+            let map = data.tags.as_ref().expect("tags");
+            assert_eq!(map.len(), 3usize, "tags");
+            assert_eq!(
+                map.get("Locale"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("Segment"), ::std::option::Option::Some(&
+                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("Token"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+            );
+        }
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "router"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "b6d8687a-5a1a-42ae-b8b5-ff7ec338c872");
+        assert_eq!(event.envelope.event_type, "Microsoft.Communication.RouterJobClosed");
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+#[test]
+fn router_job_closed_spec() {
+    let body: &[u8] = fixture!("router/RouterJobClosed.spec.json");
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "router")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "b6d8687a-5a1a-42ae-b8b5-ff7ec338c872");
+        assert_eq!(event.envelope.event_type, "Microsoft.Communication.RouterJobClosed");
+        let EventData::RouterJobClosed(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize, stringify!(RouterJobClosed),
+                event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            data.job_id.as_deref(),
+            ::std::option::Option::Some("7f1df17b-570b-4ae5-9cf5-fe6ff64cc712"), "jobId"
+        );
+        assert_eq!(
+            data.channel_reference.as_deref(), ::std::option::Option::Some("test-abc"),
+            "channelReference"
+        );
+        assert_eq!(
+            data.channel_id.as_deref(), ::std::option::Option::Some("FooVoiceChannelId"),
+            "channelId"
+        );
+        assert_eq!(data.queue_id.as_deref(), ::std::option::Option::Some(""), "queueId");
+        assert_eq!(
+            data.disposition_code.as_deref(), ::std::option::Option::Some(""),
+            "dispositionCode"
+        );
+        assert_eq!(
+            data.worker_id.as_deref(), ::std::option::Option::Some(""), "workerId"
+        );
+        assert_eq!(
+            data.assignment_id.as_deref(), ::std::option::Option::Some(""),
+            "assignmentId"
+        );
+        {
+            let map = data.labels.as_ref().expect("labels");
+            assert_eq!(map.len(), 3usize, "labels");
+            assert_eq!(
+                map.get("locale"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("segment"), ::std::option::Option::Some(&
+                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("token"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+            );
+        }
+        {
+            let map = data.tags.as_ref().expect("tags");
+            assert_eq!(map.len(), 3usize, "tags");
+            assert_eq!(
+                map.get("locale"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("segment"), ::std::option::Option::Some(&
+                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("token"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+            );
+        }
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "router"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "b6d8687a-5a1a-42ae-b8b5-ff7ec338c872");
+        assert_eq!(event.envelope.event_type, "Microsoft.Communication.RouterJobClosed");
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+#[test]
+fn router_job_closed_spec_typespec() {
+    let body: &[u8] = fixture!("router/RouterJobClosed.spec.typespec.json");
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "router")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "b6d8687a-5a1a-42ae-b8b5-ff7ec338c872");
+        assert_eq!(event.envelope.event_type, "Microsoft.Communication.RouterJobClosed");
+        let EventData::RouterJobClosed(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize, stringify!(RouterJobClosed),
+                event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            data.job_id.as_deref(),
+            ::std::option::Option::Some("7f1df17b-570b-4ae5-9cf5-fe6ff64cc712"), "jobId"
+        );
+        assert_eq!(
+            data.channel_reference.as_deref(), ::std::option::Option::Some("test-abc"),
+            "channelReference"
+        );
+        assert_eq!(
+            data.channel_id.as_deref(), ::std::option::Option::Some("FooVoiceChannelId"),
+            "channelId"
+        );
+        assert_eq!(data.queue_id.as_deref(), ::std::option::Option::Some(""), "queueId");
+        assert_eq!(
+            data.disposition_code.as_deref(), ::std::option::Option::Some(""),
+            "dispositionCode"
+        );
+        assert_eq!(
+            data.worker_id.as_deref(), ::std::option::Option::Some(""), "workerId"
+        );
+        assert_eq!(
+            data.assignment_id.as_deref(), ::std::option::Option::Some(""),
+            "assignmentId"
+        );
+        {
+            let map = data.labels.as_ref().expect("labels");
+            assert_eq!(map.len(), 3usize, "labels");
+            assert_eq!(
+                map.get("Locale"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("Segment"), ::std::option::Option::Some(&
+                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("Token"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+            );
+        }
+        {
+            let map = data.tags.as_ref().expect("tags");
+            assert_eq!(map.len(), 3usize, "tags");
+            assert_eq!(
+                map.get("Locale"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("Segment"), ::std::option::Option::Some(&
+                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("Token"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+            );
+        }
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "router"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "b6d8687a-5a1a-42ae-b8b5-ff7ec338c872");
+        assert_eq!(event.envelope.event_type, "Microsoft.Communication.RouterJobClosed");
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+#[test]
+fn router_job_completed_docs() {
+    let body: &[u8] = fixture!("router/RouterJobCompleted.docs.json");
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "router")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "b6d8687a-5a1a-42ae-b8b5-ff7ec338c872");
+        assert_eq!(
+            event.envelope.event_type, "Microsoft.Communication.RouterJobCompleted"
+        );
+        let EventData::RouterJobCompleted(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize, stringify!(RouterJobCompleted),
+                event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            data.job_id.as_deref(),
+            ::std::option::Option::Some("7f1df17b-570b-4ae5-9cf5-fe6ff64cc712"), "jobId"
+        );
+        assert_eq!(
+            data.channel_reference.as_deref(), ::std::option::Option::Some("test-abc"),
+            "channelReference"
+        );
+        assert_eq!(
+            data.channel_id.as_deref(), ::std::option::Option::Some("FooVoiceChannelId"),
+            "channelId"
+        );
+        assert_eq!(
+            data.queue_id.as_deref(), ::std::option::Option::Some("queue-id"), "queueId"
+        );
+        assert_eq!(
+            data.assignment_id.as_deref(),
+            ::std::option::Option::Some("6f1df17b-570b-4ae5-9cf5-fe6ff64cc712"),
+            "assignmentId"
+        );
+        {
+            let map = data.labels.as_ref().expect("labels");
+            assert_eq!(map.len(), 3usize, "labels");
+            assert_eq!(
+                map.get("Locale"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("Segment"), ::std::option::Option::Some(&
+                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("Token"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+            );
+        }
+        {
+            let map = data.tags.as_ref().expect("tags");
+            assert_eq!(map.len(), 3usize, "tags");
+            assert_eq!(
+                map.get("Locale"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("Segment"), ::std::option::Option::Some(&
+                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("Token"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+            );
+        }
+        assert_eq!(
+            data.worker_id.as_deref(),
+            ::std::option::Option::Some("e3a3f2f9-3582-4bfe-9c5a-aa57831a0f88"),
+            "workerId"
+        );
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "router"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "b6d8687a-5a1a-42ae-b8b5-ff7ec338c872");
+        assert_eq!(
+            event.envelope.event_type, "Microsoft.Communication.RouterJobCompleted"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+#[test]
+fn router_job_completed_spec_cloudevents() {
+    let body: &[u8] = fixture!("router/RouterJobCompleted.spec.cloudevents.json");
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "router")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "b6d8687a-5a1a-42ae-b8b5-ff7ec338c872");
+        assert_eq!(
+            event.envelope.event_type, "Microsoft.Communication.RouterJobCompleted"
+        );
+        let EventData::RouterJobCompleted(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize, stringify!(RouterJobCompleted),
+                event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            data.job_id.as_deref(),
+            ::std::option::Option::Some("7f1df17b-570b-4ae5-9cf5-fe6ff64cc712"), "jobId"
+        );
+        assert_eq!(
+            data.channel_reference.as_deref(), ::std::option::Option::Some("test-abc"),
+            "channelReference"
+        );
+        assert_eq!(
+            data.channel_id.as_deref(), ::std::option::Option::Some("FooVoiceChannelId"),
+            "channelId"
+        );
+        assert_eq!(
+            data.queue_id.as_deref(), ::std::option::Option::Some("queue-id"), "queueId"
+        );
+        assert_eq!(
+            data.assignment_id.as_deref(),
+            ::std::option::Option::Some("6f1df17b-570b-4ae5-9cf5-fe6ff64cc712"),
+            "assignmentId"
+        );
+        {
+            let map = data.labels.as_ref().expect("labels");
+            assert_eq!(map.len(), 3usize, "labels");
+            assert_eq!(
+                map.get("Locale"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("Segment"), ::std::option::Option::Some(&
+                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("Token"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+            );
+        }
+        {
+            let map = data.tags.as_ref().expect("tags");
+            assert_eq!(map.len(), 3usize, "tags");
+            assert_eq!(
+                map.get("Locale"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("Segment"), ::std::option::Option::Some(&
+                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("Token"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+            );
+        }
+        assert_eq!(
+            data.worker_id.as_deref(), ::std::option::Option::Some(""), "workerId"
+        );
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "router"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "b6d8687a-5a1a-42ae-b8b5-ff7ec338c872");
+        assert_eq!(
+            event.envelope.event_type, "Microsoft.Communication.RouterJobCompleted"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+#[test]
+fn router_job_completed_spec() {
+    let body: &[u8] = fixture!("router/RouterJobCompleted.spec.json");
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "router")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "b6d8687a-5a1a-42ae-b8b5-ff7ec338c872");
+        assert_eq!(
+            event.envelope.event_type, "Microsoft.Communication.RouterJobCompleted"
+        );
+        let EventData::RouterJobCompleted(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize, stringify!(RouterJobCompleted),
+                event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            data.job_id.as_deref(),
+            ::std::option::Option::Some("7f1df17b-570b-4ae5-9cf5-fe6ff64cc712"), "jobId"
+        );
+        assert_eq!(
+            data.channel_reference.as_deref(), ::std::option::Option::Some("test-abc"),
+            "channelReference"
+        );
+        assert_eq!(
+            data.channel_id.as_deref(), ::std::option::Option::Some("FooVoiceChannelId"),
+            "channelId"
+        );
+        assert_eq!(
+            data.queue_id.as_deref(), ::std::option::Option::Some("queue-id"), "queueId"
+        );
+        assert_eq!(
+            data.assignment_id.as_deref(),
+            ::std::option::Option::Some("6f1df17b-570b-4ae5-9cf5-fe6ff64cc712"),
+            "assignmentId"
+        );
+        {
+            let map = data.labels.as_ref().expect("labels");
+            assert_eq!(map.len(), 3usize, "labels");
+            assert_eq!(
+                map.get("Locale"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("Segment"), ::std::option::Option::Some(&
+                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("Token"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+            );
+        }
+        {
+            let map = data.tags.as_ref().expect("tags");
+            assert_eq!(map.len(), 3usize, "tags");
+            assert_eq!(
+                map.get("Locale"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("Segment"), ::std::option::Option::Some(&
+                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("Token"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+            );
+        }
+        assert_eq!(
+            data.worker_id.as_deref(), ::std::option::Option::Some(""), "workerId"
+        );
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "router"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "b6d8687a-5a1a-42ae-b8b5-ff7ec338c872");
+        assert_eq!(
+            event.envelope.event_type, "Microsoft.Communication.RouterJobCompleted"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+#[test]
+fn router_job_deleted_docs() {
+    let body: &[u8] = fixture!("router/RouterJobDeleted.docs.json");
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "router")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "acdf8fa5-8ab4-4a65-874a-c1d2a4a97f2e");
+        assert_eq!(
+            event.envelope.event_type, "Microsoft.Communication.RouterJobDeleted"
+        );
+        let EventData::RouterJobDeleted(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize, stringify!(RouterJobDeleted),
+                event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            data.job_id.as_deref(),
+            ::std::option::Option::Some("7f1df17b-570b-4ae5-9cf5-fe6ff64cc712"), "jobId"
+        );
+        assert_eq!(
+            data.channel_reference.as_deref(), ::std::option::Option::Some("test-abc"),
+            "channelReference"
+        );
+        assert_eq!(
+            data.channel_id.as_deref(), ::std::option::Option::Some("FooVoiceChannelId"),
+            "channelId"
+        );
+        {
+            let map = data.labels.as_ref().expect("labels");
+            assert_eq!(map.len(), 3usize, "labels");
+            assert_eq!(
+                map.get("Locale"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("Segment"), ::std::option::Option::Some(&
+                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("Token"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+            );
+        }
+        {
+            let map = data.tags.as_ref().expect("tags");
+            assert_eq!(map.len(), 3usize, "tags");
+            assert_eq!(
+                map.get("Locale"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("Segment"), ::std::option::Option::Some(&
+                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("Token"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+            );
+        }
+        assert_eq!(data.queue_id.as_deref(), ::std::option::Option::Some(""), "queueId");
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "router"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "acdf8fa5-8ab4-4a65-874a-c1d2a4a97f2e");
+        assert_eq!(
+            event.envelope.event_type, "Microsoft.Communication.RouterJobDeleted"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+#[test]
+fn router_job_deleted_spec_cloudevents() {
+    let body: &[u8] = fixture!("router/RouterJobDeleted.spec.cloudevents.json");
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "router")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "acdf8fa5-8ab4-4a65-874a-c1d2a4a97f2e");
+        assert_eq!(
+            event.envelope.event_type, "Microsoft.Communication.RouterJobDeleted"
+        );
+        let EventData::RouterJobDeleted(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize, stringify!(RouterJobDeleted),
+                event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            data.job_id.as_deref(),
+            ::std::option::Option::Some("7f1df17b-570b-4ae5-9cf5-fe6ff64cc712"), "jobId"
+        );
+        assert_eq!(
+            data.channel_reference.as_deref(), ::std::option::Option::Some("test-abc"),
+            "channelReference"
+        );
+        assert_eq!(
+            data.channel_id.as_deref(), ::std::option::Option::Some("FooVoiceChannelId"),
+            "channelId"
+        );
+        {
+            let map = data.labels.as_ref().expect("labels");
+            assert_eq!(map.len(), 3usize, "labels");
+            assert_eq!(
+                map.get("locale"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("segment"), ::std::option::Option::Some(&
+                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("token"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+            );
+        }
+        {
+            let map = data.tags.as_ref().expect("tags");
+            assert_eq!(map.len(), 3usize, "tags");
+            assert_eq!(
+                map.get("locale"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("segment"), ::std::option::Option::Some(&
+                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("token"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+            );
+        }
+        assert_eq!(data.queue_id.as_deref(), ::std::option::Option::Some(""), "queueId");
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "router"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "acdf8fa5-8ab4-4a65-874a-c1d2a4a97f2e");
+        assert_eq!(
+            event.envelope.event_type, "Microsoft.Communication.RouterJobDeleted"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+#[test]
+fn router_job_deleted_spec() {
+    let body: &[u8] = fixture!("router/RouterJobDeleted.spec.json");
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "router")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "acdf8fa5-8ab4-4a65-874a-c1d2a4a97f2e");
+        assert_eq!(
+            event.envelope.event_type, "Microsoft.Communication.RouterJobDeleted"
+        );
+        let EventData::RouterJobDeleted(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize, stringify!(RouterJobDeleted),
+                event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            data.job_id.as_deref(),
+            ::std::option::Option::Some("7f1df17b-570b-4ae5-9cf5-fe6ff64cc712"), "jobId"
+        );
+        assert_eq!(
+            data.channel_reference.as_deref(), ::std::option::Option::Some("test-abc"),
+            "channelReference"
+        );
+        assert_eq!(
+            data.channel_id.as_deref(), ::std::option::Option::Some("FooVoiceChannelId"),
+            "channelId"
+        );
+        {
+            let map = data.labels.as_ref().expect("labels");
+            assert_eq!(map.len(), 3usize, "labels");
+            assert_eq!(
+                map.get("locale"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("segment"), ::std::option::Option::Some(&
+                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("token"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+            );
+        }
+        {
+            let map = data.tags.as_ref().expect("tags");
+            assert_eq!(map.len(), 3usize, "tags");
+            assert_eq!(
+                map.get("locale"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("segment"), ::std::option::Option::Some(&
+                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("token"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+            );
+        }
+        assert_eq!(data.queue_id.as_deref(), ::std::option::Option::Some(""), "queueId");
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "router"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "acdf8fa5-8ab4-4a65-874a-c1d2a4a97f2e");
+        assert_eq!(
+            event.envelope.event_type, "Microsoft.Communication.RouterJobDeleted"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+#[test]
+fn router_job_deleted_spec_typespec() {
+    let body: &[u8] = fixture!("router/RouterJobDeleted.spec.typespec.json");
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "router")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "acdf8fa5-8ab4-4a65-874a-c1d2a4a97f2e");
+        assert_eq!(
+            event.envelope.event_type, "Microsoft.Communication.RouterJobDeleted"
+        );
+        let EventData::RouterJobDeleted(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize, stringify!(RouterJobDeleted),
+                event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            data.job_id.as_deref(),
+            ::std::option::Option::Some("7f1df17b-570b-4ae5-9cf5-fe6ff64cc712"), "jobId"
+        );
+        assert_eq!(
+            data.channel_reference.as_deref(), ::std::option::Option::Some("test-abc"),
+            "channelReference"
+        );
+        assert_eq!(
+            data.channel_id.as_deref(), ::std::option::Option::Some("FooVoiceChannelId"),
+            "channelId"
+        );
+        {
+            let map = data.labels.as_ref().expect("labels");
+            assert_eq!(map.len(), 3usize, "labels");
+            assert_eq!(
+                map.get("Locale"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("Segment"), ::std::option::Option::Some(&
+                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("Token"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+            );
+        }
+        {
+            let map = data.tags.as_ref().expect("tags");
+            assert_eq!(map.len(), 3usize, "tags");
+            assert_eq!(
+                map.get("Locale"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("Segment"), ::std::option::Option::Some(&
+                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("Token"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+            );
+        }
+        assert_eq!(data.queue_id.as_deref(), ::std::option::Option::Some(""), "queueId");
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "router"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "acdf8fa5-8ab4-4a65-874a-c1d2a4a97f2e");
+        assert_eq!(
+            event.envelope.event_type, "Microsoft.Communication.RouterJobDeleted"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+#[test]
+fn router_job_exception_triggered_docs() {
+    let body: &[u8] = fixture!("router/RouterJobExceptionTriggered.docs.json");
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "router")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "1027db4a-17fe-4a7f-ae67-276c3120a29f");
+        assert_eq!(
+            event.envelope.event_type,
+            "Microsoft.Communication.RouterJobExceptionTriggered"
+        );
+        let EventData::RouterJobExceptionTriggered(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize,
+                stringify!(RouterJobExceptionTriggered), event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            data.rule_key.as_deref(), ::std::option::Option::Some("r100"), "ruleKey"
+        );
+        assert_eq!(
+            data.exception_rule_id.as_deref(),
+            ::std::option::Option::Some("7f1df17b-570b-4ae5-9cf5-fe6ff64cc712"),
+            "exceptionRuleId"
+        );
+        assert_eq!(
+            data.job_id.as_deref(),
+            ::std::option::Option::Some("7f1df17b-570b-4ae5-9cf5-fe6ff64cc712"), "jobId"
+        );
+        assert_eq!(
+            data.channel_reference.as_deref(), ::std::option::Option::Some("test-abc"),
+            "channelReference"
+        );
+        assert_eq!(
+            data.channel_id.as_deref(), ::std::option::Option::Some("FooVoiceChannelId"),
+            "channelId"
+        );
+        {
+            let map = data.labels.as_ref().expect("labels");
+            assert_eq!(map.len(), 3usize, "labels");
+            assert_eq!(
+                map.get("Locale"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("Segment"), ::std::option::Option::Some(&
+                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("Token"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+            );
+        }
+        {
+            let map = data.tags.as_ref().expect("tags");
+            assert_eq!(map.len(), 3usize, "tags");
+            assert_eq!(
+                map.get("Locale"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("Segment"), ::std::option::Option::Some(&
+                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("Token"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+            );
+        }
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "router"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "1027db4a-17fe-4a7f-ae67-276c3120a29f");
+        assert_eq!(
+            event.envelope.event_type,
+            "Microsoft.Communication.RouterJobExceptionTriggered"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+#[test]
+fn router_job_exception_triggered_spec_cloudevents() {
+    let body: &[u8] = fixture!(
+        "router/RouterJobExceptionTriggered.spec.cloudevents.json"
+    );
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "router")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "1027db4a-17fe-4a7f-ae67-276c3120a29f");
+        assert_eq!(
+            event.envelope.event_type,
+            "Microsoft.Communication.RouterJobExceptionTriggered"
+        );
+        let EventData::RouterJobExceptionTriggered(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize,
+                stringify!(RouterJobExceptionTriggered), event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            data.rule_key.as_deref(), ::std::option::Option::Some("r100"), "ruleKey"
+        );
+        assert_eq!(
+            data.exception_rule_id.as_deref(),
+            ::std::option::Option::Some("7f1df17b-570b-4ae5-9cf5-fe6ff64cc712"),
+            "exceptionRuleId"
+        );
+        assert_eq!(
+            data.job_id.as_deref(),
+            ::std::option::Option::Some("7f1df17b-570b-4ae5-9cf5-fe6ff64cc712"), "jobId"
+        );
+        assert_eq!(
+            data.channel_reference.as_deref(), ::std::option::Option::Some("test-abc"),
+            "channelReference"
+        );
+        assert_eq!(
+            data.channel_id.as_deref(), ::std::option::Option::Some("FooVoiceChannelId"),
+            "channelId"
+        );
+        {
+            let map = data.labels.as_ref().expect("labels");
+            assert_eq!(map.len(), 3usize, "labels");
+            assert_eq!(
+                map.get("Locale"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("Segment"), ::std::option::Option::Some(&
+                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("Token"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+            );
+        }
+        {
+            let map = data.tags.as_ref().expect("tags");
+            assert_eq!(map.len(), 3usize, "tags");
+            assert_eq!(
+                map.get("Locale"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("Segment"), ::std::option::Option::Some(&
+                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("Token"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+            );
+        }
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "router"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "1027db4a-17fe-4a7f-ae67-276c3120a29f");
+        assert_eq!(
+            event.envelope.event_type,
+            "Microsoft.Communication.RouterJobExceptionTriggered"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+#[test]
+fn router_job_exception_triggered_spec() {
+    let body: &[u8] = fixture!("router/RouterJobExceptionTriggered.spec.json");
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "router")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "1027db4a-17fe-4a7f-ae67-276c3120a29f");
+        assert_eq!(
+            event.envelope.event_type,
+            "Microsoft.Communication.RouterJobExceptionTriggered"
+        );
+        let EventData::RouterJobExceptionTriggered(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize,
+                stringify!(RouterJobExceptionTriggered), event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            data.rule_key.as_deref(), ::std::option::Option::Some("r100"), "ruleKey"
+        );
+        assert_eq!(
+            data.exception_rule_id.as_deref(),
+            ::std::option::Option::Some("7f1df17b-570b-4ae5-9cf5-fe6ff64cc712"),
+            "exceptionRuleId"
+        );
+        assert_eq!(
+            data.job_id.as_deref(),
+            ::std::option::Option::Some("7f1df17b-570b-4ae5-9cf5-fe6ff64cc712"), "jobId"
+        );
+        assert_eq!(
+            data.channel_reference.as_deref(), ::std::option::Option::Some("test-abc"),
+            "channelReference"
+        );
+        assert_eq!(
+            data.channel_id.as_deref(), ::std::option::Option::Some("FooVoiceChannelId"),
+            "channelId"
+        );
+        {
+            let map = data.labels.as_ref().expect("labels");
+            assert_eq!(map.len(), 3usize, "labels");
+            assert_eq!(
+                map.get("locale"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("segment"), ::std::option::Option::Some(&
+                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("token"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+            );
+        }
+        {
+            let map = data.tags.as_ref().expect("tags");
+            assert_eq!(map.len(), 3usize, "tags");
+            assert_eq!(
+                map.get("locale"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("segment"), ::std::option::Option::Some(&
+                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("token"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+            );
+        }
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "router"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "1027db4a-17fe-4a7f-ae67-276c3120a29f");
+        assert_eq!(
+            event.envelope.event_type,
+            "Microsoft.Communication.RouterJobExceptionTriggered"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+#[test]
+fn router_job_exception_triggered_spec_typespec() {
+    let body: &[u8] = fixture!("router/RouterJobExceptionTriggered.spec.typespec.json");
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "router")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "1027db4a-17fe-4a7f-ae67-276c3120a29f");
+        assert_eq!(
+            event.envelope.event_type,
+            "Microsoft.Communication.RouterJobExceptionTriggered"
+        );
+        let EventData::RouterJobExceptionTriggered(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize,
+                stringify!(RouterJobExceptionTriggered), event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            data.rule_key.as_deref(), ::std::option::Option::Some("r100"), "ruleKey"
+        );
+        assert_eq!(
+            data.exception_rule_id.as_deref(),
+            ::std::option::Option::Some("7f1df17b-570b-4ae5-9cf5-fe6ff64cc712"),
+            "exceptionRuleId"
+        );
+        assert_eq!(
+            data.job_id.as_deref(),
+            ::std::option::Option::Some("7f1df17b-570b-4ae5-9cf5-fe6ff64cc712"), "jobId"
+        );
+        assert_eq!(
+            data.channel_reference.as_deref(), ::std::option::Option::Some("test-abc"),
+            "channelReference"
+        );
+        assert_eq!(
+            data.channel_id.as_deref(), ::std::option::Option::Some("FooVoiceChannelId"),
+            "channelId"
+        );
+        {
+            let map = data.labels.as_ref().expect("labels");
+            assert_eq!(map.len(), 3usize, "labels");
+            assert_eq!(
+                map.get("Locale"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("Segment"), ::std::option::Option::Some(&
+                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("Token"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+            );
+        }
+        {
+            let map = data.tags.as_ref().expect("tags");
+            assert_eq!(map.len(), 3usize, "tags");
+            assert_eq!(
+                map.get("Locale"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("Segment"), ::std::option::Option::Some(&
+                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("Token"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+            );
+        }
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "router"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "1027db4a-17fe-4a7f-ae67-276c3120a29f");
+        assert_eq!(
+            event.envelope.event_type,
+            "Microsoft.Communication.RouterJobExceptionTriggered"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+#[test]
+fn router_job_queued_docs() {
+    let body: &[u8] = fixture!("router/RouterJobQueued.docs.json");
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "router")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "b6d8687a-5a1a-42ae-b8b5-ff7ec338c872");
+        assert_eq!(event.envelope.event_type, "Microsoft.Communication.RouterJobQueued");
+        let EventData::RouterJobQueued(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize, stringify!(RouterJobQueued),
+                event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            data.job_id.as_deref(),
+            ::std::option::Option::Some("7f1df17b-570b-4ae5-9cf5-fe6ff64cc712"), "jobId"
+        );
+        assert_eq!(
+            data.channel_reference.as_deref(), ::std::option::Option::Some("test-abc"),
+            "channelReference"
+        );
+        assert_eq!(
+            data.channel_id.as_deref(), ::std::option::Option::Some("FooVoiceChannelId"),
+            "channelId"
+        );
+        assert_eq!(
+            data.queue_id.as_deref(),
+            ::std::option::Option::Some("625fec06-ab81-4e60-b780-f364ed96ade1"),
+            "queueId"
+        );
+        assert_eq!(data.priority, ::std::option::Option::Some(1i32), "priority");
+        {
+            let map = data.labels.as_ref().expect("labels");
+            assert_eq!(map.len(), 3usize, "labels");
+            assert_eq!(
+                map.get("Locale"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("Segment"), ::std::option::Option::Some(&
+                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("Token"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+            );
+        }
+        {
+            let map = data.tags.as_ref().expect("tags");
+            assert_eq!(map.len(), 3usize, "tags");
+            assert_eq!(
+                map.get("Locale"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("Segment"), ::std::option::Option::Some(&
+                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("Token"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+            );
+        }
+        {
+            let list = data
+                .requested_worker_selectors
+                .as_ref()
+                .expect("requestedWorkerSelectors");
+            assert_eq!(list.len(), 1usize, "requestedWorkerSelectors");
+            {
+                let v1 = &list[0usize];
+                assert_eq!(
+                    v1.key.as_deref(), ::std::option::Option::Some("string"), "key"
+                );
+                assert_eq!(
+                    v1.label_operator,
+                    ::std::option::Option::Some(AcsRouterLabelOperator::Equal),
+                    "labelOperator"
+                );
+                assert_eq!(
+                    v1.value, ::serde_json::from_str:: < ::serde_json::Value > ("5")
+                    .expect("valid JSON"), "value"
+                );
+                assert_eq!(
+                    v1.ttl.as_deref(), ::std::option::Option::Some("P3Y6M4DT12H30M5S"),
+                    "ttl"
+                );
+            }
+        }
+        {
+            let list = data
+                .attached_worker_selectors
+                .as_ref()
+                .expect("attachedWorkerSelectors");
+            assert_eq!(list.len(), 1usize, "attachedWorkerSelectors");
+            {
+                let v1 = &list[0usize];
+                assert_eq!(
+                    v1.key.as_deref(), ::std::option::Option::Some("string"), "key"
+                );
+                assert_eq!(
+                    v1.label_operator,
+                    ::std::option::Option::Some(AcsRouterLabelOperator::Equal),
+                    "labelOperator"
+                );
+                assert_eq!(
+                    v1.value, ::serde_json::from_str:: < ::serde_json::Value > ("5")
+                    .expect("valid JSON"), "value"
+                );
+                assert_eq!(
+                    v1.ttl.as_deref(), ::std::option::Option::Some("P3Y6M4DT12H30M5S"),
+                    "ttl"
+                );
+            }
+        }
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "router"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "b6d8687a-5a1a-42ae-b8b5-ff7ec338c872");
+        assert_eq!(event.envelope.event_type, "Microsoft.Communication.RouterJobQueued");
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+#[test]
+fn router_job_queued_spec_2() {
+    let body: &[u8] = fixture!("router/RouterJobQueued.spec.2.json");
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "router")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "b6d8687a-5a1a-42ae-b8b5-ff7ec338c872");
+        assert_eq!(event.envelope.event_type, "Microsoft.Communication.RouterJobQueued");
+        let EventData::RouterJobQueued(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize, stringify!(RouterJobQueued),
+                event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            data.job_id.as_deref(),
+            ::std::option::Option::Some("7f1df17b-570b-4ae5-9cf5-fe6ff64cc712"), "jobId"
+        );
+        assert_eq!(
+            data.channel_reference.as_deref(), ::std::option::Option::Some("test-abc"),
+            "channelReference"
+        );
+        assert_eq!(
+            data.channel_id.as_deref(), ::std::option::Option::Some("FooVoiceChannelId"),
+            "channelId"
+        );
+        assert_eq!(
+            data.queue_id.as_deref(),
+            ::std::option::Option::Some("625fec06-ab81-4e60-b780-f364ed96ade1"),
+            "queueId"
+        );
+        assert_eq!(data.priority, ::std::option::Option::Some(1i32), "priority");
+        {
+            let map = data.labels.as_ref().expect("labels");
+            assert_eq!(map.len(), 3usize, "labels");
+            assert_eq!(
+                map.get("locale"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("segment"), ::std::option::Option::Some(&
+                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("token"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+            );
+        }
+        {
+            let map = data.tags.as_ref().expect("tags");
+            assert_eq!(map.len(), 3usize, "tags");
+            assert_eq!(
+                map.get("locale"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("segment"), ::std::option::Option::Some(&
+                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("token"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+            );
+        }
+        {
+            let list = data
+                .requested_worker_selectors
+                .as_ref()
+                .expect("requestedWorkerSelectors");
+            assert_eq!(list.len(), 1usize, "requestedWorkerSelectors");
+            {
+                let v1 = &list[0usize];
+                assert_eq!(
+                    v1.key.as_deref(), ::std::option::Option::Some("string"), "key"
+                );
+                assert_eq!(
+                    v1.label_operator,
+                    ::std::option::Option::Some(AcsRouterLabelOperator::Equal),
+                    "labelOperator"
+                );
+                assert_eq!(
+                    v1.value, ::serde_json::from_str:: < ::serde_json::Value > ("5")
+                    .expect("valid JSON"), "value"
+                );
+                assert_eq!(
+                    v1.ttl_seconds, ::std::option::Option::Some(30f64), "ttlSeconds"
+                );
+            }
+        }
+        {
+            let list = data
+                .attached_worker_selectors
+                .as_ref()
+                .expect("attachedWorkerSelectors");
+            assert_eq!(list.len(), 1usize, "attachedWorkerSelectors");
+            {
+                let v1 = &list[0usize];
+                assert_eq!(
+                    v1.key.as_deref(), ::std::option::Option::Some("string"), "key"
+                );
+                assert_eq!(
+                    v1.label_operator,
+                    ::std::option::Option::Some(AcsRouterLabelOperator::Equal),
+                    "labelOperator"
+                );
+                assert_eq!(
+                    v1.value, ::serde_json::from_str:: < ::serde_json::Value > ("5")
+                    .expect("valid JSON"), "value"
+                );
+                assert_eq!(
+                    v1.ttl_seconds, ::std::option::Option::Some(35f64), "ttlSeconds"
+                );
+            }
+        }
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "router"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "b6d8687a-5a1a-42ae-b8b5-ff7ec338c872");
+        assert_eq!(event.envelope.event_type, "Microsoft.Communication.RouterJobQueued");
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+#[test]
+fn router_job_queued_spec_cloudevents_2() {
+    let body: &[u8] = fixture!("router/RouterJobQueued.spec.cloudevents.2.json");
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "router")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "b6d8687a-5a1a-42ae-b8b5-ff7ec338c872");
+        assert_eq!(event.envelope.event_type, "Microsoft.Communication.RouterJobQueued");
+        let EventData::RouterJobQueued(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize, stringify!(RouterJobQueued),
+                event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            data.job_id.as_deref(),
+            ::std::option::Option::Some("7f1df17b-570b-4ae5-9cf5-fe6ff64cc712"), "jobId"
+        );
+        assert_eq!(
+            data.channel_reference.as_deref(), ::std::option::Option::Some("test-abc"),
+            "channelReference"
+        );
+        assert_eq!(
+            data.channel_id.as_deref(), ::std::option::Option::Some("FooVoiceChannelId"),
+            "channelId"
+        );
+        assert_eq!(
+            data.queue_id.as_deref(),
+            ::std::option::Option::Some("625fec06-ab81-4e60-b780-f364ed96ade1"),
+            "queueId"
+        );
+        assert_eq!(data.priority, ::std::option::Option::Some(1i32), "priority");
+        {
+            let map = data.labels.as_ref().expect("labels");
+            assert_eq!(map.len(), 3usize, "labels");
+            assert_eq!(
+                map.get("locale"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("segment"), ::std::option::Option::Some(&
+                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("token"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+            );
+        }
+        {
+            let map = data.tags.as_ref().expect("tags");
+            assert_eq!(map.len(), 3usize, "tags");
+            assert_eq!(
+                map.get("locale"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("segment"), ::std::option::Option::Some(&
+                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("token"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+            );
+        }
+        {
+            let list = data
+                .requested_worker_selectors
+                .as_ref()
+                .expect("requestedWorkerSelectors");
+            assert_eq!(list.len(), 1usize, "requestedWorkerSelectors");
+            {
+                let v1 = &list[0usize];
+                assert_eq!(
+                    v1.key.as_deref(), ::std::option::Option::Some("string"), "key"
+                );
+                assert_eq!(
+                    v1.label_operator,
+                    ::std::option::Option::Some(AcsRouterLabelOperator::Equal),
+                    "labelOperator"
+                );
+                assert_eq!(
+                    v1.value, ::serde_json::from_str:: < ::serde_json::Value > ("5")
+                    .expect("valid JSON"), "value"
+                );
+                assert_eq!(v1.ttl.as_deref(), ::std::option::Option::Some("40"), "ttl");
+            }
+        }
+        {
+            let list = data
+                .attached_worker_selectors
+                .as_ref()
+                .expect("attachedWorkerSelectors");
+            assert_eq!(list.len(), 1usize, "attachedWorkerSelectors");
+            {
+                let v1 = &list[0usize];
+                assert_eq!(
+                    v1.key.as_deref(), ::std::option::Option::Some("string"), "key"
+                );
+                assert_eq!(
+                    v1.label_operator,
+                    ::std::option::Option::Some(AcsRouterLabelOperator::Equal),
+                    "labelOperator"
+                );
+                assert_eq!(
+                    v1.value, ::serde_json::from_str:: < ::serde_json::Value > ("5")
+                    .expect("valid JSON"), "value"
+                );
+                assert_eq!(
+                    v1.ttl_seconds, ::std::option::Option::Some(39f64), "ttlSeconds"
+                );
+            }
+        }
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "router"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "b6d8687a-5a1a-42ae-b8b5-ff7ec338c872");
+        assert_eq!(event.envelope.event_type, "Microsoft.Communication.RouterJobQueued");
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+#[test]
+fn router_job_queued_spec_cloudevents() {
+    let body: &[u8] = fixture!("router/RouterJobQueued.spec.cloudevents.json");
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "router")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "b6d8687a-5a1a-42ae-b8b5-ff7ec338c872");
+        assert_eq!(event.envelope.event_type, "Microsoft.Communication.RouterJobQueued");
+        let EventData::RouterJobQueued(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize, stringify!(RouterJobQueued),
+                event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            data.job_id.as_deref(),
+            ::std::option::Option::Some("7f1df17b-570b-4ae5-9cf5-fe6ff64cc712"), "jobId"
+        );
+        assert_eq!(
+            data.channel_reference.as_deref(), ::std::option::Option::Some("test-abc"),
+            "channelReference"
+        );
+        assert_eq!(
+            data.channel_id.as_deref(), ::std::option::Option::Some("FooVoiceChannelId"),
+            "channelId"
+        );
+        assert_eq!(
+            data.queue_id.as_deref(),
+            ::std::option::Option::Some("625fec06-ab81-4e60-b780-f364ed96ade1"),
+            "queueId"
+        );
+        assert_eq!(data.priority, ::std::option::Option::Some(1i32), "priority");
+        {
+            let map = data.labels.as_ref().expect("labels");
+            assert_eq!(map.len(), 3usize, "labels");
+            assert_eq!(
+                map.get("Locale"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("Segment"), ::std::option::Option::Some(&
+                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("Token"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+            );
+        }
+        {
+            let map = data.tags.as_ref().expect("tags");
+            assert_eq!(map.len(), 3usize, "tags");
+            assert_eq!(
+                map.get("Locale"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("Segment"), ::std::option::Option::Some(&
+                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("Token"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+            );
+        }
+        {
+            let list = data
+                .requested_worker_selectors
+                .as_ref()
+                .expect("requestedWorkerSelectors");
+            assert_eq!(list.len(), 1usize, "requestedWorkerSelectors");
+            {
+                let v1 = &list[0usize];
+                assert_eq!(
+                    v1.key.as_deref(), ::std::option::Option::Some("string"), "key"
+                );
+                assert_eq!(
+                    v1.label_operator,
+                    ::std::option::Option::Some(AcsRouterLabelOperator::Equal),
+                    "labelOperator"
+                );
+                assert_eq!(
+                    v1.value, ::serde_json::from_str:: < ::serde_json::Value > ("5")
+                    .expect("valid JSON"), "value"
+                );
+                assert_eq!(
+                    v1.ttl.as_deref(), ::std::option::Option::Some("P3Y6M4DT12H30M5S"),
+                    "ttl"
+                );
+            }
+        }
+        {
+            let list = data
+                .attached_worker_selectors
+                .as_ref()
+                .expect("attachedWorkerSelectors");
+            assert_eq!(list.len(), 1usize, "attachedWorkerSelectors");
+            {
+                let v1 = &list[0usize];
+                assert_eq!(
+                    v1.key.as_deref(), ::std::option::Option::Some("string"), "key"
+                );
+                assert_eq!(
+                    v1.label_operator,
+                    ::std::option::Option::Some(AcsRouterLabelOperator::Equal),
+                    "labelOperator"
+                );
+                assert_eq!(
+                    v1.value, ::serde_json::from_str:: < ::serde_json::Value > ("5")
+                    .expect("valid JSON"), "value"
+                );
+                assert_eq!(
+                    v1.ttl.as_deref(), ::std::option::Option::Some("P3Y6M4DT12H30M5S"),
+                    "ttl"
+                );
+            }
+        }
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "router"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "b6d8687a-5a1a-42ae-b8b5-ff7ec338c872");
+        assert_eq!(event.envelope.event_type, "Microsoft.Communication.RouterJobQueued");
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+#[test]
+fn router_job_queued_spec() {
+    let body: &[u8] = fixture!("router/RouterJobQueued.spec.json");
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "router")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "b6d8687a-5a1a-42ae-b8b5-ff7ec338c872");
+        assert_eq!(event.envelope.event_type, "Microsoft.Communication.RouterJobQueued");
+        let EventData::RouterJobQueued(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize, stringify!(RouterJobQueued),
+                event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            data.job_id.as_deref(),
+            ::std::option::Option::Some("7f1df17b-570b-4ae5-9cf5-fe6ff64cc712"), "jobId"
+        );
+        assert_eq!(
+            data.channel_reference.as_deref(), ::std::option::Option::Some("test-abc"),
+            "channelReference"
+        );
+        assert_eq!(
+            data.channel_id.as_deref(), ::std::option::Option::Some("FooVoiceChannelId"),
+            "channelId"
+        );
+        assert_eq!(
+            data.queue_id.as_deref(),
+            ::std::option::Option::Some("625fec06-ab81-4e60-b780-f364ed96ade1"),
+            "queueId"
+        );
+        assert_eq!(data.priority, ::std::option::Option::Some(1i32), "priority");
+        {
+            let map = data.labels.as_ref().expect("labels");
+            assert_eq!(map.len(), 3usize, "labels");
+            assert_eq!(
+                map.get("Locale"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("Segment"), ::std::option::Option::Some(&
+                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("Token"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+            );
+        }
+        {
+            let map = data.tags.as_ref().expect("tags");
+            assert_eq!(map.len(), 3usize, "tags");
+            assert_eq!(
+                map.get("Locale"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("Segment"), ::std::option::Option::Some(&
+                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("Token"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+            );
+        }
+        {
+            let list = data
+                .requested_worker_selectors
+                .as_ref()
+                .expect("requestedWorkerSelectors");
+            assert_eq!(list.len(), 1usize, "requestedWorkerSelectors");
+            {
+                let v1 = &list[0usize];
+                assert_eq!(
+                    v1.key.as_deref(), ::std::option::Option::Some("string"), "key"
+                );
+                assert_eq!(
+                    v1.label_operator,
+                    ::std::option::Option::Some(AcsRouterLabelOperator::Equal),
+                    "labelOperator"
+                );
+                assert_eq!(
+                    v1.value, ::serde_json::from_str:: < ::serde_json::Value > ("5")
+                    .expect("valid JSON"), "value"
+                );
+                assert_eq!(
+                    v1.ttl.as_deref(), ::std::option::Option::Some("00:00:30"), "ttl"
+                );
+            }
+        }
+        {
+            let list = data
+                .attached_worker_selectors
+                .as_ref()
+                .expect("attachedWorkerSelectors");
+            assert_eq!(list.len(), 1usize, "attachedWorkerSelectors");
+            {
+                let v1 = &list[0usize];
+                assert_eq!(
+                    v1.key.as_deref(), ::std::option::Option::Some("string"), "key"
+                );
+                assert_eq!(
+                    v1.label_operator,
+                    ::std::option::Option::Some(AcsRouterLabelOperator::Equal),
+                    "labelOperator"
+                );
+                assert_eq!(
+                    v1.value, ::serde_json::from_str:: < ::serde_json::Value > ("5")
+                    .expect("valid JSON"), "value"
+                );
+                assert_eq!(
+                    v1.ttl.as_deref(), ::std::option::Option::Some("00:00:35"), "ttl"
+                );
+            }
+        }
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "router"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "b6d8687a-5a1a-42ae-b8b5-ff7ec338c872");
+        assert_eq!(event.envelope.event_type, "Microsoft.Communication.RouterJobQueued");
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+#[test]
+fn router_job_received_docs() {
+    let body: &[u8] = fixture!("router/RouterJobReceived.docs.json");
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "router")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "acdf8fa5-8ab4-4a65-874a-c1d2a4a97f2e");
+        assert_eq!(
+            event.envelope.event_type, "Microsoft.Communication.RouterJobReceived"
+        );
+        let EventData::RouterJobReceived(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize, stringify!(RouterJobReceived),
+                event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            data.job_id.as_deref(),
+            ::std::option::Option::Some("7f1df17b-570b-4ae5-9cf5-fe6ff64cc712"), "jobId"
+        );
+        assert_eq!(
+            data.channel_reference.as_deref(), ::std::option::Option::Some("test-abc"),
+            "channelReference"
+        );
+        assert_eq!(
+            data.job_status,
+            ::std::option::Option::Some(AcsRouterJobStatus::PendingClassification),
+            "jobStatus"
+        );
+        assert_eq!(
+            data.channel_id.as_deref(), ::std::option::Option::Some("FooVoiceChannelId"),
+            "channelId"
+        );
+        assert_eq!(
+            data.classification_policy_id.as_deref(),
+            ::std::option::Option::Some("test-policy"), "classificationPolicyId"
+        );
+        assert_eq!(
+            data.queue_id.as_deref(), ::std::option::Option::Some("queue-id"), "queueId"
+        );
+        assert_eq!(data.priority, ::std::option::Option::Some(0i32), "priority");
+        {
+            let map = data.labels.as_ref().expect("labels");
+            assert_eq!(map.len(), 3usize, "labels");
+            assert_eq!(
+                map.get("Locale"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("Segment"), ::std::option::Option::Some(&
+                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("Token"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+            );
+        }
+        {
+            let map = data.tags.as_ref().expect("tags");
+            assert_eq!(map.len(), 3usize, "tags");
+            assert_eq!(
+                map.get("Locale"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("Segment"), ::std::option::Option::Some(&
+                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("Token"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+            );
+        }
+        {
+            let list = data
+                .requested_worker_selectors
+                .as_ref()
+                .expect("requestedWorkerSelectors");
+            assert_eq!(list.len(), 1usize, "requestedWorkerSelectors");
+            {
+                let v1 = &list[0usize];
+                assert_eq!(
+                    v1.key.as_deref(), ::std::option::Option::Some("string"), "key"
+                );
+                assert_eq!(
+                    v1.label_operator,
+                    ::std::option::Option::Some(AcsRouterLabelOperator::Equal),
+                    "labelOperator"
+                );
+                assert_eq!(
+                    v1.value, ::serde_json::from_str:: < ::serde_json::Value > ("5")
+                    .expect("valid JSON"), "value"
+                );
+                assert_eq!(
+                    v1.ttl_seconds, ::std::option::Option::Some(50f64), "ttlSeconds"
+                );
+                assert_eq!(
+                    v1.expiration_time.map(| t | t.unix_timestamp_nanos()),
+                    ::std::option::Option::Some(1645059505173629300i128),
+                    "expirationTime"
+                );
+            }
+        }
+        assert_eq!(
+            data.scheduled_on.map(| t | t.unix_timestamp_nanos()),
+            ::std::option::Option::Some(1175109230000000000i128), "scheduledOn"
+        );
+        assert_eq!(data.unavailable_for_matching, false, "unavailableForMatching");
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "router"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "acdf8fa5-8ab4-4a65-874a-c1d2a4a97f2e");
+        assert_eq!(
+            event.envelope.event_type, "Microsoft.Communication.RouterJobReceived"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+#[test]
+fn router_job_received_spec_2() {
+    let body: &[u8] = fixture!("router/RouterJobReceived.spec.2.json");
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "router")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "acdf8fa5-8ab4-4a65-874a-c1d2a4a97f2e");
+        assert_eq!(
+            event.envelope.event_type, "Microsoft.Communication.RouterJobReceived"
+        );
+        let EventData::RouterJobReceived(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize, stringify!(RouterJobReceived),
+                event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            data.job_id.as_deref(),
+            ::std::option::Option::Some("7f1df17b-570b-4ae5-9cf5-fe6ff64cc712"), "jobId"
+        );
+        assert_eq!(
+            data.channel_reference.as_deref(), ::std::option::Option::Some("test-abc"),
+            "channelReference"
+        );
+        assert_eq!(
+            data.job_status,
+            ::std::option::Option::Some(AcsRouterJobStatus::PendingClassification),
+            "jobStatus"
+        );
+        assert_eq!(
+            data.channel_id.as_deref(), ::std::option::Option::Some("FooVoiceChannelId"),
+            "channelId"
+        );
+        assert_eq!(
+            data.classification_policy_id.as_deref(),
+            ::std::option::Option::Some("test-policy"), "classificationPolicyId"
+        );
+        assert_eq!(
+            data.queue_id.as_deref(), ::std::option::Option::Some("queue-id"), "queueId"
+        );
+        assert_eq!(data.priority, ::std::option::Option::Some(0i32), "priority");
+        {
+            let map = data.labels.as_ref().expect("labels");
+            assert_eq!(map.len(), 3usize, "labels");
+            assert_eq!(
+                map.get("locale"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("segment"), ::std::option::Option::Some(&
+                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("token"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+            );
+        }
+        {
+            let map = data.tags.as_ref().expect("tags");
+            assert_eq!(map.len(), 3usize, "tags");
+            assert_eq!(
+                map.get("locale"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("segment"), ::std::option::Option::Some(&
+                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("token"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+            );
+        }
+        {
+            let list = data
+                .requested_worker_selectors
+                .as_ref()
+                .expect("requestedWorkerSelectors");
+            assert_eq!(list.len(), 1usize, "requestedWorkerSelectors");
+            {
+                let v1 = &list[0usize];
+                assert_eq!(
+                    v1.key.as_deref(), ::std::option::Option::Some("string"), "key"
+                );
+                assert_eq!(
+                    v1.label_operator,
+                    ::std::option::Option::Some(AcsRouterLabelOperator::Equal),
+                    "labelOperator"
+                );
+                assert_eq!(
+                    v1.value, ::serde_json::from_str:: < ::serde_json::Value > ("5")
+                    .expect("valid JSON"), "value"
+                );
+                assert_eq!(
+                    v1.ttl_seconds, ::std::option::Option::Some(36f64), "ttlSeconds"
+                );
+            }
+        }
+        assert_eq!(
+            data.scheduled_on.map(| t | t.unix_timestamp_nanos()),
+            ::std::option::Option::Some(1175109230000000000i128), "scheduledOn"
+        );
+        assert_eq!(data.unavailable_for_matching, false, "unavailableForMatching");
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "router"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "acdf8fa5-8ab4-4a65-874a-c1d2a4a97f2e");
+        assert_eq!(
+            event.envelope.event_type, "Microsoft.Communication.RouterJobReceived"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+#[test]
+fn router_job_received_spec_cloudevents_2() {
+    let body: &[u8] = fixture!("router/RouterJobReceived.spec.cloudevents.2.json");
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "router")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "acdf8fa5-8ab4-4a65-874a-c1d2a4a97f2e");
+        assert_eq!(
+            event.envelope.event_type, "Microsoft.Communication.RouterJobReceived"
+        );
+        let EventData::RouterJobReceived(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize, stringify!(RouterJobReceived),
+                event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            data.job_id.as_deref(),
+            ::std::option::Option::Some("7f1df17b-570b-4ae5-9cf5-fe6ff64cc712"), "jobId"
+        );
+        assert_eq!(
+            data.channel_reference.as_deref(), ::std::option::Option::Some("test-abc"),
+            "channelReference"
+        );
+        assert_eq!(
+            data.job_status,
+            ::std::option::Option::Some(AcsRouterJobStatus::PendingClassification),
+            "jobStatus"
+        );
+        assert_eq!(
+            data.channel_id.as_deref(), ::std::option::Option::Some("FooVoiceChannelId"),
+            "channelId"
+        );
+        assert_eq!(
+            data.classification_policy_id.as_deref(),
+            ::std::option::Option::Some("test-policy"), "classificationPolicyId"
+        );
+        assert_eq!(
+            data.queue_id.as_deref(), ::std::option::Option::Some("queue-id"), "queueId"
+        );
+        assert_eq!(data.priority, ::std::option::Option::Some(0i32), "priority");
+        {
+            let map = data.labels.as_ref().expect("labels");
+            assert_eq!(map.len(), 3usize, "labels");
+            assert_eq!(
+                map.get("locale"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("segment"), ::std::option::Option::Some(&
+                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("token"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+            );
+        }
+        {
+            let map = data.tags.as_ref().expect("tags");
+            assert_eq!(map.len(), 3usize, "tags");
+            assert_eq!(
+                map.get("locale"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("segment"), ::std::option::Option::Some(&
+                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("token"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+            );
+        }
+        {
+            let list = data
+                .requested_worker_selectors
+                .as_ref()
+                .expect("requestedWorkerSelectors");
+            assert_eq!(list.len(), 1usize, "requestedWorkerSelectors");
+            {
+                let v1 = &list[0usize];
+                assert_eq!(
+                    v1.key.as_deref(), ::std::option::Option::Some("string"), "key"
+                );
+                assert_eq!(
+                    v1.label_operator,
+                    ::std::option::Option::Some(AcsRouterLabelOperator::Equal),
+                    "labelOperator"
+                );
+                assert_eq!(
+                    v1.value, ::serde_json::from_str:: < ::serde_json::Value > ("5")
+                    .expect("valid JSON"), "value"
+                );
+                assert_eq!(
+                    v1.ttl_seconds, ::std::option::Option::Some(36f64), "ttlSeconds"
+                );
+            }
+        }
+        assert_eq!(
+            data.scheduled_on.map(| t | t.unix_timestamp_nanos()),
+            ::std::option::Option::Some(1175109230000000000i128), "scheduledOn"
+        );
+        assert_eq!(data.unavailable_for_matching, false, "unavailableForMatching");
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "router"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "acdf8fa5-8ab4-4a65-874a-c1d2a4a97f2e");
+        assert_eq!(
+            event.envelope.event_type, "Microsoft.Communication.RouterJobReceived"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+#[test]
+fn router_job_received_spec_cloudevents() {
+    let body: &[u8] = fixture!("router/RouterJobReceived.spec.cloudevents.json");
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "router")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "acdf8fa5-8ab4-4a65-874a-c1d2a4a97f2e");
+        assert_eq!(
+            event.envelope.event_type, "Microsoft.Communication.RouterJobReceived"
+        );
+        let EventData::RouterJobReceived(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize, stringify!(RouterJobReceived),
+                event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            data.job_id.as_deref(),
+            ::std::option::Option::Some("7f1df17b-570b-4ae5-9cf5-fe6ff64cc712"), "jobId"
+        );
+        assert_eq!(
+            data.channel_reference.as_deref(), ::std::option::Option::Some("test-abc"),
+            "channelReference"
+        );
+        assert_eq!(
+            data.job_status,
+            ::std::option::Option::Some(AcsRouterJobStatus::PendingClassification),
+            "jobStatus"
+        );
+        assert_eq!(
+            data.channel_id.as_deref(), ::std::option::Option::Some("FooVoiceChannelId"),
+            "channelId"
+        );
+        assert_eq!(
+            data.classification_policy_id.as_deref(),
+            ::std::option::Option::Some("test-policy"), "classificationPolicyId"
+        );
+        assert_eq!(
+            data.queue_id.as_deref(), ::std::option::Option::Some("queue-id"), "queueId"
+        );
+        assert_eq!(data.priority, ::std::option::Option::Some(0i32), "priority");
+        {
+            let map = data.labels.as_ref().expect("labels");
+            assert_eq!(map.len(), 3usize, "labels");
+            assert_eq!(
+                map.get("Locale"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("Segment"), ::std::option::Option::Some(&
+                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("Token"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+            );
+        }
+        {
+            let map = data.tags.as_ref().expect("tags");
+            assert_eq!(map.len(), 3usize, "tags");
+            assert_eq!(
+                map.get("Locale"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("Segment"), ::std::option::Option::Some(&
+                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("Token"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+            );
+        }
+        {
+            let list = data
+                .requested_worker_selectors
+                .as_ref()
+                .expect("requestedWorkerSelectors");
+            assert_eq!(list.len(), 1usize, "requestedWorkerSelectors");
+            {
+                let v1 = &list[0usize];
+                assert_eq!(
+                    v1.key.as_deref(), ::std::option::Option::Some("string"), "key"
+                );
+                assert_eq!(
+                    v1.label_operator,
+                    ::std::option::Option::Some(AcsRouterLabelOperator::Equal),
+                    "labelOperator"
+                );
+                assert_eq!(
+                    v1.value, ::serde_json::from_str:: < ::serde_json::Value > ("5")
+                    .expect("valid JSON"), "value"
+                );
+                assert_eq!(
+                    v1.ttl.as_deref(), ::std::option::Option::Some("P3Y6M4DT12H30M5S"),
+                    "ttl"
+                );
+            }
+        }
+        assert_eq!(
+            data.scheduled_on.map(| t | t.unix_timestamp_nanos()),
+            ::std::option::Option::Some(1175109230000000000i128), "scheduledOn"
+        );
+        assert_eq!(data.unavailable_for_matching, false, "unavailableForMatching");
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "router"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "acdf8fa5-8ab4-4a65-874a-c1d2a4a97f2e");
+        assert_eq!(
+            event.envelope.event_type, "Microsoft.Communication.RouterJobReceived"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+#[test]
+fn router_job_received_spec() {
+    let body: &[u8] = fixture!("router/RouterJobReceived.spec.json");
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "router")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "acdf8fa5-8ab4-4a65-874a-c1d2a4a97f2e");
+        assert_eq!(
+            event.envelope.event_type, "Microsoft.Communication.RouterJobReceived"
+        );
+        let EventData::RouterJobReceived(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize, stringify!(RouterJobReceived),
+                event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            data.job_id.as_deref(),
+            ::std::option::Option::Some("7f1df17b-570b-4ae5-9cf5-fe6ff64cc712"), "jobId"
+        );
+        assert_eq!(
+            data.channel_reference.as_deref(), ::std::option::Option::Some("test-abc"),
+            "channelReference"
+        );
+        assert_eq!(
+            data.job_status,
+            ::std::option::Option::Some(AcsRouterJobStatus::PendingClassification),
+            "jobStatus"
+        );
+        assert_eq!(
+            data.channel_id.as_deref(), ::std::option::Option::Some("FooVoiceChannelId"),
+            "channelId"
+        );
+        assert_eq!(
+            data.classification_policy_id.as_deref(),
+            ::std::option::Option::Some("test-policy"), "classificationPolicyId"
+        );
+        assert_eq!(
+            data.queue_id.as_deref(), ::std::option::Option::Some("queue-id"), "queueId"
+        );
+        assert_eq!(data.priority, ::std::option::Option::Some(0i32), "priority");
+        {
+            let map = data.labels.as_ref().expect("labels");
+            assert_eq!(map.len(), 3usize, "labels");
+            assert_eq!(
+                map.get("locale"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("segment"), ::std::option::Option::Some(&
+                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("token"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+            );
+        }
+        {
+            let map = data.tags.as_ref().expect("tags");
+            assert_eq!(map.len(), 3usize, "tags");
+            assert_eq!(
+                map.get("locale"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("segment"), ::std::option::Option::Some(&
+                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("token"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+            );
+        }
+        {
+            let list = data
+                .requested_worker_selectors
+                .as_ref()
+                .expect("requestedWorkerSelectors");
+            assert_eq!(list.len(), 1usize, "requestedWorkerSelectors");
+            {
+                let v1 = &list[0usize];
+                assert_eq!(
+                    v1.key.as_deref(), ::std::option::Option::Some("string"), "key"
+                );
+                assert_eq!(
+                    v1.label_operator,
+                    ::std::option::Option::Some(AcsRouterLabelOperator::Equal),
+                    "labelOperator"
+                );
+                assert_eq!(
+                    v1.value, ::serde_json::from_str:: < ::serde_json::Value > ("5")
+                    .expect("valid JSON"), "value"
+                );
+                assert_eq!(
+                    v1.ttl_seconds, ::std::option::Option::Some(36f64), "ttlSeconds"
+                );
+            }
+        }
+        assert_eq!(
+            data.scheduled_on.map(| t | t.unix_timestamp_nanos()),
+            ::std::option::Option::Some(1645059325173629300i128), "scheduledOn"
+        );
+        assert_eq!(data.unavailable_for_matching, false, "unavailableForMatching");
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "router"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "acdf8fa5-8ab4-4a65-874a-c1d2a4a97f2e");
+        assert_eq!(
+            event.envelope.event_type, "Microsoft.Communication.RouterJobReceived"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+#[test]
+fn router_job_scheduling_failed_docs() {
+    let body: &[u8] = fixture!("router/RouterJobSchedulingFailed.docs.json");
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "router")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "acdf8fa5-8ab4-4a65-874a-c1d2a4a97f2e");
+        assert_eq!(
+            event.envelope.event_type,
+            "Microsoft.Communication.RouterJobSchedulingFailed"
+        );
+        let EventData::RouterJobSchedulingFailed(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize,
+                stringify!(RouterJobSchedulingFailed), event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            data.job_id.as_deref(),
+            ::std::option::Option::Some("7f1df17b-570b-4ae5-9cf5-fe6ff64cc712"), "jobId"
+        );
+        assert_eq!(
+            data.channel_id.as_deref(), ::std::option::Option::Some("FooVoiceChannelId"),
+            "channelId"
+        );
+        assert_eq!(
+            data.channel_reference.as_deref(), ::std::option::Option::Some("test-abc"),
+            "channelReference"
+        );
+        assert_eq!(
+            data.queue_id.as_deref(), ::std::option::Option::Some("queue-id"), "queueId"
+        );
+        assert_eq!(data.priority, ::std::option::Option::Some(1i32), "priority");
+        {
+            let map = data.labels.as_ref().expect("labels");
+            assert_eq!(map.len(), 3usize, "labels");
+            assert_eq!(
+                map.get("Locale"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("Segment"), ::std::option::Option::Some(&
+                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("Token"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+            );
+        }
+        {
+            let map = data.tags.as_ref().expect("tags");
+            assert_eq!(map.len(), 3usize, "tags");
+            assert_eq!(
+                map.get("Locale"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("Segment"), ::std::option::Option::Some(&
+                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("Token"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+            );
+        }
+        {
+            let list = data
+                .expired_requested_worker_selectors
+                .as_ref()
+                .expect("expiredRequestedWorkerSelectors");
+            assert_eq!(list.len(), 1usize, "expiredRequestedWorkerSelectors");
+            {
+                let v1 = &list[0usize];
+                assert_eq!(
+                    v1.key.as_deref(), ::std::option::Option::Some("string"), "key"
+                );
+                assert_eq!(
+                    v1.label_operator,
+                    ::std::option::Option::Some(AcsRouterLabelOperator::Equal),
+                    "labelOperator"
+                );
+                assert_eq!(
+                    v1.value, ::serde_json::from_str:: < ::serde_json::Value > ("5")
+                    .expect("valid JSON"), "value"
+                );
+                assert_eq!(
+                    v1.ttl.as_deref(), ::std::option::Option::Some("P3Y6M4DT12H30M5S"),
+                    "ttl"
+                );
+            }
+        }
+        {
+            let list = data
+                .expired_attached_worker_selectors
+                .as_ref()
+                .expect("expiredAttachedWorkerSelectors");
+            assert_eq!(list.len(), 1usize, "expiredAttachedWorkerSelectors");
+            {
+                let v1 = &list[0usize];
+                assert_eq!(
+                    v1.key.as_deref(), ::std::option::Option::Some("string"), "key"
+                );
+                assert_eq!(
+                    v1.label_operator,
+                    ::std::option::Option::Some(AcsRouterLabelOperator::Equal),
+                    "labelOperator"
+                );
+                assert_eq!(
+                    v1.value, ::serde_json::from_str:: < ::serde_json::Value > ("5")
+                    .expect("valid JSON"), "value"
+                );
+                assert_eq!(
+                    v1.ttl.as_deref(), ::std::option::Option::Some("P3Y6M4DT12H30M5S"),
+                    "ttl"
+                );
+            }
+        }
+        assert_eq!(
+            data.scheduled_on.map(| t | t.unix_timestamp_nanos()),
+            ::std::option::Option::Some(1645059325173629300i128), "scheduledOn"
+        );
+        assert_eq!(
+            data.failure_reason.as_deref(), ::std::option::Option::Some("Error"),
+            "failureReason"
+        );
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "router"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "acdf8fa5-8ab4-4a65-874a-c1d2a4a97f2e");
+        assert_eq!(
+            event.envelope.event_type,
+            "Microsoft.Communication.RouterJobSchedulingFailed"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+#[test]
+fn router_job_scheduling_failed_spec_2() {
+    let body: &[u8] = fixture!("router/RouterJobSchedulingFailed.spec.2.json");
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "router")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "acdf8fa5-8ab4-4a65-874a-c1d2a4a97f2e");
+        assert_eq!(
+            event.envelope.event_type,
+            "Microsoft.Communication.RouterJobSchedulingFailed"
+        );
+        let EventData::RouterJobSchedulingFailed(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize,
+                stringify!(RouterJobSchedulingFailed), event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            data.job_id.as_deref(),
+            ::std::option::Option::Some("7f1df17b-570b-4ae5-9cf5-fe6ff64cc712"), "jobId"
+        );
+        assert_eq!(
+            data.channel_id.as_deref(), ::std::option::Option::Some("FooVoiceChannelId"),
+            "channelId"
+        );
+        assert_eq!(
+            data.channel_reference.as_deref(), ::std::option::Option::Some("test-abc"),
+            "channelReference"
+        );
+        assert_eq!(
+            data.queue_id.as_deref(), ::std::option::Option::Some("queue-id"), "queueId"
+        );
+        assert_eq!(data.priority, ::std::option::Option::Some(1i32), "priority");
+        {
+            let map = data.labels.as_ref().expect("labels");
+            assert_eq!(map.len(), 3usize, "labels");
+            assert_eq!(
+                map.get("locale"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("segment"), ::std::option::Option::Some(&
+                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("token"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+            );
+        }
+        {
+            let map = data.tags.as_ref().expect("tags");
+            assert_eq!(map.len(), 3usize, "tags");
+            assert_eq!(
+                map.get("locale"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("segment"), ::std::option::Option::Some(&
+                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("token"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+            );
+        }
+        {
+            let list = data
+                .expired_requested_worker_selectors
+                .as_ref()
+                .expect("expiredRequestedWorkerSelectors");
+            assert_eq!(list.len(), 1usize, "expiredRequestedWorkerSelectors");
+            {
+                let v1 = &list[0usize];
+                assert_eq!(
+                    v1.key.as_deref(), ::std::option::Option::Some("string"), "key"
+                );
+                assert_eq!(
+                    v1.label_operator,
+                    ::std::option::Option::Some(AcsRouterLabelOperator::Equal),
+                    "labelOperator"
+                );
+                assert_eq!(
+                    v1.value, ::serde_json::from_str:: < ::serde_json::Value > ("5")
+                    .expect("valid JSON"), "value"
+                );
+                assert_eq!(
+                    v1.ttl_seconds, ::std::option::Option::Some(35f64), "ttlSeconds"
+                );
+            }
+        }
+        {
+            let list = data
+                .expired_attached_worker_selectors
+                .as_ref()
+                .expect("expiredAttachedWorkerSelectors");
+            assert_eq!(list.len(), 1usize, "expiredAttachedWorkerSelectors");
+            {
+                let v1 = &list[0usize];
+                assert_eq!(
+                    v1.key.as_deref(), ::std::option::Option::Some("string"), "key"
+                );
+                assert_eq!(
+                    v1.label_operator,
+                    ::std::option::Option::Some(AcsRouterLabelOperator::Equal),
+                    "labelOperator"
+                );
+                assert_eq!(
+                    v1.value, ::serde_json::from_str:: < ::serde_json::Value > ("5")
+                    .expect("valid JSON"), "value"
+                );
+                assert_eq!(
+                    v1.ttl_seconds, ::std::option::Option::Some(40f64), "ttlSeconds"
+                );
+            }
+        }
+        assert_eq!(
+            data.scheduled_on.map(| t | t.unix_timestamp_nanos()),
+            ::std::option::Option::Some(1645059325173629300i128), "scheduledOn"
+        );
+        assert_eq!(
+            data.failure_reason.as_deref(), ::std::option::Option::Some("Expired Job"),
+            "failureReason"
+        );
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "router"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "acdf8fa5-8ab4-4a65-874a-c1d2a4a97f2e");
+        assert_eq!(
+            event.envelope.event_type,
+            "Microsoft.Communication.RouterJobSchedulingFailed"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+#[test]
+fn router_job_scheduling_failed_spec_cloudevents_2() {
+    let body: &[u8] = fixture!(
+        "router/RouterJobSchedulingFailed.spec.cloudevents.2.json"
+    );
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "router")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "acdf8fa5-8ab4-4a65-874a-c1d2a4a97f2e");
+        assert_eq!(
+            event.envelope.event_type,
+            "Microsoft.Communication.RouterJobSchedulingFailed"
+        );
+        let EventData::RouterJobSchedulingFailed(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize,
+                stringify!(RouterJobSchedulingFailed), event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            data.job_id.as_deref(),
+            ::std::option::Option::Some("7f1df17b-570b-4ae5-9cf5-fe6ff64cc712"), "jobId"
+        );
+        assert_eq!(
+            data.channel_id.as_deref(), ::std::option::Option::Some("FooVoiceChannelId"),
+            "channelId"
+        );
+        assert_eq!(
+            data.channel_reference.as_deref(), ::std::option::Option::Some("test-abc"),
+            "channelReference"
+        );
+        assert_eq!(
+            data.queue_id.as_deref(), ::std::option::Option::Some("queue-id"), "queueId"
+        );
+        assert_eq!(data.priority, ::std::option::Option::Some(1i32), "priority");
+        {
+            let map = data.labels.as_ref().expect("labels");
+            assert_eq!(map.len(), 3usize, "labels");
+            assert_eq!(
+                map.get("locale"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("segment"), ::std::option::Option::Some(&
+                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("token"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+            );
+        }
+        {
+            let map = data.tags.as_ref().expect("tags");
+            assert_eq!(map.len(), 3usize, "tags");
+            assert_eq!(
+                map.get("locale"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("segment"), ::std::option::Option::Some(&
+                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("token"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+            );
+        }
+        {
+            let list = data
+                .expired_requested_worker_selectors
+                .as_ref()
+                .expect("expiredRequestedWorkerSelectors");
+            assert_eq!(list.len(), 1usize, "expiredRequestedWorkerSelectors");
+            {
+                let v1 = &list[0usize];
+                assert_eq!(
+                    v1.key.as_deref(), ::std::option::Option::Some("string"), "key"
+                );
+                assert_eq!(
+                    v1.label_operator,
+                    ::std::option::Option::Some(AcsRouterLabelOperator::Equal),
+                    "labelOperator"
+                );
+                assert_eq!(
+                    v1.value, ::serde_json::from_str:: < ::serde_json::Value > ("5")
+                    .expect("valid JSON"), "value"
+                );
+                assert_eq!(
+                    v1.ttl_seconds, ::std::option::Option::Some(36f64), "ttlSeconds"
+                );
+            }
+        }
+        {
+            let list = data
+                .expired_attached_worker_selectors
+                .as_ref()
+                .expect("expiredAttachedWorkerSelectors");
+            assert_eq!(list.len(), 1usize, "expiredAttachedWorkerSelectors");
+            {
+                let v1 = &list[0usize];
+                assert_eq!(
+                    v1.key.as_deref(), ::std::option::Option::Some("string"), "key"
+                );
+                assert_eq!(
+                    v1.label_operator,
+                    ::std::option::Option::Some(AcsRouterLabelOperator::Equal),
+                    "labelOperator"
+                );
+                assert_eq!(
+                    v1.value, ::serde_json::from_str:: < ::serde_json::Value > ("5")
+                    .expect("valid JSON"), "value"
+                );
+                assert_eq!(
+                    v1.ttl_seconds, ::std::option::Option::Some(30f64), "ttlSeconds"
+                );
+            }
+        }
+        assert_eq!(
+            data.scheduled_on.map(| t | t.unix_timestamp_nanos()),
+            ::std::option::Option::Some(1645059325173629300i128), "scheduledOn"
+        );
+        assert_eq!(
+            data.failure_reason.as_deref(), ::std::option::Option::Some("Expired Job"),
+            "failureReason"
+        );
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "router"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "acdf8fa5-8ab4-4a65-874a-c1d2a4a97f2e");
+        assert_eq!(
+            event.envelope.event_type,
+            "Microsoft.Communication.RouterJobSchedulingFailed"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+#[test]
+fn router_job_scheduling_failed_spec_cloudevents() {
+    let body: &[u8] = fixture!("router/RouterJobSchedulingFailed.spec.cloudevents.json");
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "router")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "acdf8fa5-8ab4-4a65-874a-c1d2a4a97f2e");
+        assert_eq!(
+            event.envelope.event_type,
+            "Microsoft.Communication.RouterJobSchedulingFailed"
+        );
+        let EventData::RouterJobSchedulingFailed(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize,
+                stringify!(RouterJobSchedulingFailed), event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            data.job_id.as_deref(),
+            ::std::option::Option::Some("7f1df17b-570b-4ae5-9cf5-fe6ff64cc712"), "jobId"
+        );
+        assert_eq!(
+            data.channel_id.as_deref(), ::std::option::Option::Some("FooVoiceChannelId"),
+            "channelId"
+        );
+        assert_eq!(
+            data.channel_reference.as_deref(), ::std::option::Option::Some("test-abc"),
+            "channelReference"
+        );
+        assert_eq!(
+            data.queue_id.as_deref(), ::std::option::Option::Some("queue-id"), "queueId"
+        );
+        assert_eq!(data.priority, ::std::option::Option::Some(1i32), "priority");
+        {
+            let map = data.labels.as_ref().expect("labels");
+            assert_eq!(map.len(), 3usize, "labels");
+            assert_eq!(
+                map.get("Locale"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("Segment"), ::std::option::Option::Some(&
+                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("Token"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+            );
+        }
+        {
+            let map = data.tags.as_ref().expect("tags");
+            assert_eq!(map.len(), 3usize, "tags");
+            assert_eq!(
+                map.get("Locale"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("Segment"), ::std::option::Option::Some(&
+                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("Token"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+            );
+        }
+        {
+            let list = data
+                .expired_requested_worker_selectors
+                .as_ref()
+                .expect("expiredRequestedWorkerSelectors");
+            assert_eq!(list.len(), 1usize, "expiredRequestedWorkerSelectors");
+            {
+                let v1 = &list[0usize];
+                assert_eq!(
+                    v1.key.as_deref(), ::std::option::Option::Some("string"), "key"
+                );
+                assert_eq!(
+                    v1.label_operator,
+                    ::std::option::Option::Some(AcsRouterLabelOperator::Equal),
+                    "labelOperator"
+                );
+                assert_eq!(
+                    v1.value, ::serde_json::from_str:: < ::serde_json::Value > ("5")
+                    .expect("valid JSON"), "value"
+                );
+                assert_eq!(
+                    v1.ttl.as_deref(), ::std::option::Option::Some("P3Y6M4DT12H30M5S"),
+                    "ttl"
+                );
+            }
+        }
+        {
+            let list = data
+                .expired_attached_worker_selectors
+                .as_ref()
+                .expect("expiredAttachedWorkerSelectors");
+            assert_eq!(list.len(), 1usize, "expiredAttachedWorkerSelectors");
+            {
+                let v1 = &list[0usize];
+                assert_eq!(
+                    v1.key.as_deref(), ::std::option::Option::Some("string"), "key"
+                );
+                assert_eq!(
+                    v1.label_operator,
+                    ::std::option::Option::Some(AcsRouterLabelOperator::Equal),
+                    "labelOperator"
+                );
+                assert_eq!(
+                    v1.value, ::serde_json::from_str:: < ::serde_json::Value > ("5")
+                    .expect("valid JSON"), "value"
+                );
+                assert_eq!(
+                    v1.ttl.as_deref(), ::std::option::Option::Some("P3Y6M4DT12H30M5S"),
+                    "ttl"
+                );
+            }
+        }
+        assert_eq!(
+            data.scheduled_on.map(| t | t.unix_timestamp_nanos()),
+            ::std::option::Option::Some(1645059325173629300i128), "scheduledOn"
+        );
+        assert_eq!(
+            data.failure_reason.as_deref(), ::std::option::Option::Some("Expired Job"),
+            "failureReason"
+        );
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "router"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "acdf8fa5-8ab4-4a65-874a-c1d2a4a97f2e");
+        assert_eq!(
+            event.envelope.event_type,
+            "Microsoft.Communication.RouterJobSchedulingFailed"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+#[test]
+fn router_job_scheduling_failed_spec() {
+    let body: &[u8] = fixture!("router/RouterJobSchedulingFailed.spec.json");
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "router")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "acdf8fa5-8ab4-4a65-874a-c1d2a4a97f2e");
+        assert_eq!(
+            event.envelope.event_type,
+            "Microsoft.Communication.RouterJobSchedulingFailed"
+        );
+        let EventData::RouterJobSchedulingFailed(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize,
+                stringify!(RouterJobSchedulingFailed), event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            data.job_id.as_deref(),
+            ::std::option::Option::Some("7f1df17b-570b-4ae5-9cf5-fe6ff64cc712"), "jobId"
+        );
+        assert_eq!(
+            data.channel_id.as_deref(), ::std::option::Option::Some("FooVoiceChannelId"),
+            "channelId"
+        );
+        assert_eq!(
+            data.channel_reference.as_deref(), ::std::option::Option::Some("test-abc"),
+            "channelReference"
+        );
+        assert_eq!(
+            data.queue_id.as_deref(), ::std::option::Option::Some("queue-id"), "queueId"
+        );
+        assert_eq!(data.priority, ::std::option::Option::Some(1i32), "priority");
+        {
+            let map = data.labels.as_ref().expect("labels");
+            assert_eq!(map.len(), 3usize, "labels");
+            assert_eq!(
+                map.get("Locale"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("Segment"), ::std::option::Option::Some(&
+                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("Token"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+            );
+        }
+        {
+            let map = data.tags.as_ref().expect("tags");
+            assert_eq!(map.len(), 3usize, "tags");
+            assert_eq!(
+                map.get("Locale"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("Segment"), ::std::option::Option::Some(&
+                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("Token"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+            );
+        }
+        {
+            let list = data
+                .expired_requested_worker_selectors
+                .as_ref()
+                .expect("expiredRequestedWorkerSelectors");
+            assert_eq!(list.len(), 1usize, "expiredRequestedWorkerSelectors");
+            {
+                let v1 = &list[0usize];
+                assert_eq!(
+                    v1.key.as_deref(), ::std::option::Option::Some("string"), "key"
+                );
+                assert_eq!(
+                    v1.label_operator,
+                    ::std::option::Option::Some(AcsRouterLabelOperator::Equal),
+                    "labelOperator"
+                );
+                assert_eq!(
+                    v1.value, ::serde_json::from_str:: < ::serde_json::Value > ("5")
+                    .expect("valid JSON"), "value"
+                );
+                assert_eq!(
+                    v1.ttl.as_deref(), ::std::option::Option::Some("P3Y6M4DT12H30M5S"),
+                    "ttl"
+                );
+            }
+        }
+        {
+            let list = data
+                .expired_attached_worker_selectors
+                .as_ref()
+                .expect("expiredAttachedWorkerSelectors");
+            assert_eq!(list.len(), 1usize, "expiredAttachedWorkerSelectors");
+            {
+                let v1 = &list[0usize];
+                assert_eq!(
+                    v1.key.as_deref(), ::std::option::Option::Some("string"), "key"
+                );
+                assert_eq!(
+                    v1.label_operator,
+                    ::std::option::Option::Some(AcsRouterLabelOperator::Equal),
+                    "labelOperator"
+                );
+                assert_eq!(
+                    v1.value, ::serde_json::from_str:: < ::serde_json::Value > ("5")
+                    .expect("valid JSON"), "value"
+                );
+                assert_eq!(
+                    v1.ttl.as_deref(), ::std::option::Option::Some("P3Y6M4DT12H30M5S"),
+                    "ttl"
+                );
+            }
+        }
+        assert_eq!(
+            data.scheduled_on.map(| t | t.unix_timestamp_nanos()),
+            ::std::option::Option::Some(1645059325173629300i128), "scheduledOn"
+        );
+        assert_eq!(
+            data.failure_reason.as_deref(), ::std::option::Option::Some("Expired Job"),
+            "failureReason"
+        );
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "router"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "acdf8fa5-8ab4-4a65-874a-c1d2a4a97f2e");
+        assert_eq!(
+            event.envelope.event_type,
+            "Microsoft.Communication.RouterJobSchedulingFailed"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+#[test]
+fn router_job_unassigned_docs() {
+    let body: &[u8] = fixture!("router/RouterJobUnassigned.docs.json");
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "router")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "acdf8fa5-8ab4-4a65-874a-c1d2a4a97f2e");
+        assert_eq!(
+            event.envelope.event_type, "Microsoft.Communication.RouterJobUnassigned"
+        );
+        let EventData::RouterJobUnassigned(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize, stringify!(RouterJobUnassigned),
+                event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            data.job_id.as_deref(),
+            ::std::option::Option::Some("7f1df17b-570b-4ae5-9cf5-fe6ff64cc712"), "jobId"
+        );
+        assert_eq!(
+            data.assignment_id.as_deref(), ::std::option::Option::Some(""),
+            "assignmentId"
+        );
+        assert_eq!(
+            data.worker_id.as_deref(), ::std::option::Option::Some(""), "workerId"
+        );
+        assert_eq!(
+            data.channel_id.as_deref(), ::std::option::Option::Some("FooVoiceChannelId"),
+            "channelId"
+        );
+        assert_eq!(
+            data.channel_reference.as_deref(), ::std::option::Option::Some("test-abc"),
+            "channelReference"
+        );
+        assert_eq!(
+            data.queue_id.as_deref(), ::std::option::Option::Some("queue-id"), "queueId"
+        );
+        {
+            let map = data.labels.as_ref().expect("labels");
+            assert_eq!(map.len(), 3usize, "labels");
+            assert_eq!(
+                map.get("Locale"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("Segment"), ::std::option::Option::Some(&
+                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("Token"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+            );
+        }
+        {
+            let map = data.tags.as_ref().expect("tags");
+            assert_eq!(map.len(), 3usize, "tags");
+            assert_eq!(
+                map.get("Locale"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("Segment"), ::std::option::Option::Some(&
+                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("Token"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+            );
+        }
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "router"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "acdf8fa5-8ab4-4a65-874a-c1d2a4a97f2e");
+        assert_eq!(
+            event.envelope.event_type, "Microsoft.Communication.RouterJobUnassigned"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+#[test]
+fn router_job_unassigned_spec_cloudevents() {
+    let body: &[u8] = fixture!("router/RouterJobUnassigned.spec.cloudevents.json");
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "router")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "acdf8fa5-8ab4-4a65-874a-c1d2a4a97f2e");
+        assert_eq!(
+            event.envelope.event_type, "Microsoft.Communication.RouterJobUnassigned"
+        );
+        let EventData::RouterJobUnassigned(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize, stringify!(RouterJobUnassigned),
+                event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            data.job_id.as_deref(),
+            ::std::option::Option::Some("7f1df17b-570b-4ae5-9cf5-fe6ff64cc712"), "jobId"
+        );
+        assert_eq!(
+            data.assignment_id.as_deref(), ::std::option::Option::Some(""),
+            "assignmentId"
+        );
+        assert_eq!(
+            data.worker_id.as_deref(), ::std::option::Option::Some(""), "workerId"
+        );
+        assert_eq!(
+            data.channel_id.as_deref(), ::std::option::Option::Some("FooVoiceChannelId"),
+            "channelId"
+        );
+        assert_eq!(
+            data.channel_reference.as_deref(), ::std::option::Option::Some("test-abc"),
+            "channelReference"
+        );
+        assert_eq!(
+            data.queue_id.as_deref(), ::std::option::Option::Some("queue-id"), "queueId"
+        );
+        {
+            let map = data.labels.as_ref().expect("labels");
+            assert_eq!(map.len(), 3usize, "labels");
+            assert_eq!(
+                map.get("Locale"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("Segment"), ::std::option::Option::Some(&
+                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("Token"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+            );
+        }
+        {
+            let map = data.tags.as_ref().expect("tags");
+            assert_eq!(map.len(), 3usize, "tags");
+            assert_eq!(
+                map.get("Locale"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("Segment"), ::std::option::Option::Some(&
+                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("Token"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+            );
+        }
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "router"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "acdf8fa5-8ab4-4a65-874a-c1d2a4a97f2e");
+        assert_eq!(
+            event.envelope.event_type, "Microsoft.Communication.RouterJobUnassigned"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+#[test]
+fn router_job_unassigned_spec() {
+    let body: &[u8] = fixture!("router/RouterJobUnassigned.spec.json");
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "router")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "acdf8fa5-8ab4-4a65-874a-c1d2a4a97f2e");
+        assert_eq!(
+            event.envelope.event_type, "Microsoft.Communication.RouterJobUnassigned"
+        );
+        let EventData::RouterJobUnassigned(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize, stringify!(RouterJobUnassigned),
+                event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            data.job_id.as_deref(),
+            ::std::option::Option::Some("7f1df17b-570b-4ae5-9cf5-fe6ff64cc712"), "jobId"
+        );
+        assert_eq!(
+            data.assignment_id.as_deref(), ::std::option::Option::Some(""),
+            "assignmentId"
+        );
+        assert_eq!(
+            data.worker_id.as_deref(), ::std::option::Option::Some(""), "workerId"
+        );
+        assert_eq!(
+            data.channel_id.as_deref(), ::std::option::Option::Some("FooVoiceChannelId"),
+            "channelId"
+        );
+        assert_eq!(
+            data.channel_reference.as_deref(), ::std::option::Option::Some("test-abc"),
+            "channelReference"
+        );
+        assert_eq!(
+            data.queue_id.as_deref(), ::std::option::Option::Some("queue-id"), "queueId"
+        );
+        {
+            let map = data.labels.as_ref().expect("labels");
+            assert_eq!(map.len(), 3usize, "labels");
+            assert_eq!(
+                map.get("Locale"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("Segment"), ::std::option::Option::Some(&
+                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("Token"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+            );
+        }
+        {
+            let map = data.tags.as_ref().expect("tags");
+            assert_eq!(map.len(), 3usize, "tags");
+            assert_eq!(
+                map.get("Locale"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("Segment"), ::std::option::Option::Some(&
+                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("Token"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+            );
+        }
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "router"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "acdf8fa5-8ab4-4a65-874a-c1d2a4a97f2e");
+        assert_eq!(
+            event.envelope.event_type, "Microsoft.Communication.RouterJobUnassigned"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+#[test]
+fn router_job_waiting_for_activation_docs() {
+    let body: &[u8] = fixture!("router/RouterJobWaitingForActivation.docs.json");
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "router")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "acdf8fa5-8ab4-4a65-874a-c1d2a4a97f2e");
+        assert_eq!(
+            event.envelope.event_type,
+            "Microsoft.Communication.RouterJobWaitingForActivation"
+        );
+        let EventData::RouterJobWaitingForActivation(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize,
+                stringify!(RouterJobWaitingForActivation), event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            data.job_id.as_deref(),
+            ::std::option::Option::Some("7f1df17b-570b-4ae5-9cf5-fe6ff64cc712"), "jobId"
+        );
+        assert_eq!(
+            data.channel_id.as_deref(), ::std::option::Option::Some("FooVoiceChannelId"),
+            "channelId"
+        );
+        assert_eq!(
+            data.channel_reference.as_deref(), ::std::option::Option::Some("test-abc"),
+            "channelReference"
+        );
+        assert_eq!(
+            data.queue_id.as_deref(), ::std::option::Option::Some("queue-id"), "queueId"
+        );
+        assert_eq!(data.priority, ::std::option::Option::Some(1i32), "priority");
+        {
+            let map = data.labels.as_ref().expect("labels");
+            assert_eq!(map.len(), 3usize, "labels");
+            assert_eq!(
+                map.get("Locale"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("Segment"), ::std::option::Option::Some(&
+                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("Token"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+            );
+        }
+        {
+            let map = data.tags.as_ref().expect("tags");
+            assert_eq!(map.len(), 3usize, "tags");
+            assert_eq!(
+                map.get("Locale"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("Segment"), ::std::option::Option::Some(&
+                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("Token"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+            );
+        }
+        {
+            let list = data
+                .expired_requested_worker_selectors
+                .as_ref()
+                .expect("expiredRequestedWorkerSelectors");
+            assert_eq!(list.len(), 1usize, "expiredRequestedWorkerSelectors");
+            {
+                let v1 = &list[0usize];
+                assert_eq!(
+                    v1.key.as_deref(), ::std::option::Option::Some("string"), "key"
+                );
+                assert_eq!(
+                    v1.label_operator,
+                    ::std::option::Option::Some(AcsRouterLabelOperator::Equal),
+                    "labelOperator"
+                );
+                assert_eq!(
+                    v1.value, ::serde_json::from_str:: < ::serde_json::Value > ("5")
+                    .expect("valid JSON"), "value"
+                );
+                assert_eq!(
+                    v1.ttl.as_deref(), ::std::option::Option::Some("P3Y6M4DT12H30M5S"),
+                    "ttl"
+                );
+            }
+        }
+        {
+            let list = data
+                .expired_attached_worker_selectors
+                .as_ref()
+                .expect("expiredAttachedWorkerSelectors");
+            assert_eq!(list.len(), 1usize, "expiredAttachedWorkerSelectors");
+            {
+                let v1 = &list[0usize];
+                assert_eq!(
+                    v1.key.as_deref(), ::std::option::Option::Some("string"), "key"
+                );
+                assert_eq!(
+                    v1.label_operator,
+                    ::std::option::Option::Some(AcsRouterLabelOperator::Equal),
+                    "labelOperator"
+                );
+                assert_eq!(
+                    v1.value, ::serde_json::from_str:: < ::serde_json::Value > ("5")
+                    .expect("valid JSON"), "value"
+                );
+                assert_eq!(
+                    v1.ttl.as_deref(), ::std::option::Option::Some("P3Y6M4DT12H30M5S"),
+                    "ttl"
+                );
+            }
+        }
+        assert_eq!(
+            data.scheduled_on.map(| t | t.unix_timestamp_nanos()),
+            ::std::option::Option::Some(1645059325173629300i128), "scheduledOn"
+        );
+        assert_eq!(data.unavailable_for_matching, false, "unavailableForMatching");
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "router"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "acdf8fa5-8ab4-4a65-874a-c1d2a4a97f2e");
+        assert_eq!(
+            event.envelope.event_type,
+            "Microsoft.Communication.RouterJobWaitingForActivation"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+#[test]
+fn router_job_waiting_for_activation_spec_2() {
+    let body: &[u8] = fixture!("router/RouterJobWaitingForActivation.spec.2.json");
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "router")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "acdf8fa5-8ab4-4a65-874a-c1d2a4a97f2e");
+        assert_eq!(
+            event.envelope.event_type,
+            "Microsoft.Communication.RouterJobWaitingForActivation"
+        );
+        let EventData::RouterJobWaitingForActivation(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize,
+                stringify!(RouterJobWaitingForActivation), event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            data.job_id.as_deref(),
+            ::std::option::Option::Some("7f1df17b-570b-4ae5-9cf5-fe6ff64cc712"), "jobId"
+        );
+        assert_eq!(
+            data.channel_id.as_deref(), ::std::option::Option::Some("FooVoiceChannelId"),
+            "channelId"
+        );
+        assert_eq!(
+            data.channel_reference.as_deref(), ::std::option::Option::Some("test-abc"),
+            "channelReference"
+        );
+        assert_eq!(
+            data.queue_id.as_deref(), ::std::option::Option::Some("queue-id"), "queueId"
+        );
+        assert_eq!(data.priority, ::std::option::Option::Some(1i32), "priority");
+        {
+            let map = data.labels.as_ref().expect("labels");
+            assert_eq!(map.len(), 3usize, "labels");
+            assert_eq!(
+                map.get("locale"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("segment"), ::std::option::Option::Some(&
+                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("token"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+            );
+        }
+        {
+            let map = data.tags.as_ref().expect("tags");
+            assert_eq!(map.len(), 3usize, "tags");
+            assert_eq!(
+                map.get("locale"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("segment"), ::std::option::Option::Some(&
+                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("token"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+            );
+        }
+        {
+            let list = data
+                .expired_requested_worker_selectors
+                .as_ref()
+                .expect("expiredRequestedWorkerSelectors");
+            assert_eq!(list.len(), 1usize, "expiredRequestedWorkerSelectors");
+            {
+                let v1 = &list[0usize];
+                assert_eq!(
+                    v1.key.as_deref(), ::std::option::Option::Some("string"), "key"
+                );
+                assert_eq!(
+                    v1.label_operator,
+                    ::std::option::Option::Some(AcsRouterLabelOperator::Equal),
+                    "labelOperator"
+                );
+                assert_eq!(
+                    v1.value, ::serde_json::from_str:: < ::serde_json::Value > ("5")
+                    .expect("valid JSON"), "value"
+                );
+                assert_eq!(
+                    v1.ttl_seconds, ::std::option::Option::Some(30f64), "ttlSeconds"
+                );
+            }
+        }
+        {
+            let list = data
+                .expired_attached_worker_selectors
+                .as_ref()
+                .expect("expiredAttachedWorkerSelectors");
+            assert_eq!(list.len(), 1usize, "expiredAttachedWorkerSelectors");
+            {
+                let v1 = &list[0usize];
+                assert_eq!(
+                    v1.key.as_deref(), ::std::option::Option::Some("string"), "key"
+                );
+                assert_eq!(
+                    v1.label_operator,
+                    ::std::option::Option::Some(AcsRouterLabelOperator::Equal),
+                    "labelOperator"
+                );
+                assert_eq!(
+                    v1.value, ::serde_json::from_str:: < ::serde_json::Value > ("5")
+                    .expect("valid JSON"), "value"
+                );
+                assert_eq!(
+                    v1.ttl_seconds, ::std::option::Option::Some(30f64), "ttlSeconds"
+                );
+            }
+        }
+        assert_eq!(
+            data.scheduled_on.map(| t | t.unix_timestamp_nanos()),
+            ::std::option::Option::Some(1645059325173629300i128), "scheduledOn"
+        );
+        assert_eq!(data.unavailable_for_matching, false, "unavailableForMatching");
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "router"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "acdf8fa5-8ab4-4a65-874a-c1d2a4a97f2e");
+        assert_eq!(
+            event.envelope.event_type,
+            "Microsoft.Communication.RouterJobWaitingForActivation"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+#[test]
+fn router_job_waiting_for_activation_spec_cloudevents() {
+    let body: &[u8] = fixture!(
+        "router/RouterJobWaitingForActivation.spec.cloudevents.json"
+    );
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "router")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "acdf8fa5-8ab4-4a65-874a-c1d2a4a97f2e");
+        assert_eq!(
+            event.envelope.event_type,
+            "Microsoft.Communication.RouterJobWaitingForActivation"
+        );
+        let EventData::RouterJobWaitingForActivation(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize,
+                stringify!(RouterJobWaitingForActivation), event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            data.job_id.as_deref(),
+            ::std::option::Option::Some("7f1df17b-570b-4ae5-9cf5-fe6ff64cc712"), "jobId"
+        );
+        assert_eq!(
+            data.channel_id.as_deref(), ::std::option::Option::Some("FooVoiceChannelId"),
+            "channelId"
+        );
+        assert_eq!(
+            data.channel_reference.as_deref(), ::std::option::Option::Some("test-abc"),
+            "channelReference"
+        );
+        assert_eq!(
+            data.queue_id.as_deref(), ::std::option::Option::Some("queue-id"), "queueId"
+        );
+        assert_eq!(data.priority, ::std::option::Option::Some(1i32), "priority");
+        {
+            let map = data.labels.as_ref().expect("labels");
+            assert_eq!(map.len(), 3usize, "labels");
+            assert_eq!(
+                map.get("Locale"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("Segment"), ::std::option::Option::Some(&
+                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("Token"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+            );
+        }
+        {
+            let map = data.tags.as_ref().expect("tags");
+            assert_eq!(map.len(), 3usize, "tags");
+            assert_eq!(
+                map.get("Locale"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("Segment"), ::std::option::Option::Some(&
+                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("Token"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+            );
+        }
+        {
+            let list = data
+                .expired_requested_worker_selectors
+                .as_ref()
+                .expect("expiredRequestedWorkerSelectors");
+            assert_eq!(list.len(), 1usize, "expiredRequestedWorkerSelectors");
+            {
+                let v1 = &list[0usize];
+                assert_eq!(
+                    v1.key.as_deref(), ::std::option::Option::Some("string"), "key"
+                );
+                assert_eq!(
+                    v1.label_operator,
+                    ::std::option::Option::Some(AcsRouterLabelOperator::Equal),
+                    "labelOperator"
+                );
+                assert_eq!(
+                    v1.value, ::serde_json::from_str:: < ::serde_json::Value > ("5")
+                    .expect("valid JSON"), "value"
+                );
+                assert_eq!(
+                    v1.ttl_seconds, ::std::option::Option::Some(45f64), "ttlSeconds"
+                );
+            }
+        }
+        {
+            let list = data
+                .expired_attached_worker_selectors
+                .as_ref()
+                .expect("expiredAttachedWorkerSelectors");
+            assert_eq!(list.len(), 1usize, "expiredAttachedWorkerSelectors");
+            {
+                let v1 = &list[0usize];
+                assert_eq!(
+                    v1.key.as_deref(), ::std::option::Option::Some("string"), "key"
+                );
+                assert_eq!(
+                    v1.label_operator,
+                    ::std::option::Option::Some(AcsRouterLabelOperator::Equal),
+                    "labelOperator"
+                );
+                assert_eq!(
+                    v1.value, ::serde_json::from_str:: < ::serde_json::Value > ("5")
+                    .expect("valid JSON"), "value"
+                );
+                assert_eq!(
+                    v1.ttl_seconds, ::std::option::Option::Some(32f64), "ttlSeconds"
+                );
+            }
+        }
+        assert_eq!(
+            data.scheduled_on.map(| t | t.unix_timestamp_nanos()),
+            ::std::option::Option::Some(1645059325173629300i128), "scheduledOn"
+        );
+        assert_eq!(data.unavailable_for_matching, false, "unavailableForMatching");
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "router"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "acdf8fa5-8ab4-4a65-874a-c1d2a4a97f2e");
+        assert_eq!(
+            event.envelope.event_type,
+            "Microsoft.Communication.RouterJobWaitingForActivation"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+#[test]
+fn router_job_waiting_for_activation_spec() {
+    let body: &[u8] = fixture!("router/RouterJobWaitingForActivation.spec.json");
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "router")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "acdf8fa5-8ab4-4a65-874a-c1d2a4a97f2e");
+        assert_eq!(
+            event.envelope.event_type,
+            "Microsoft.Communication.RouterJobWaitingForActivation"
+        );
+        let EventData::RouterJobWaitingForActivation(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize,
+                stringify!(RouterJobWaitingForActivation), event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            data.job_id.as_deref(),
+            ::std::option::Option::Some("7f1df17b-570b-4ae5-9cf5-fe6ff64cc712"), "jobId"
+        );
+        assert_eq!(
+            data.channel_id.as_deref(), ::std::option::Option::Some("FooVoiceChannelId"),
+            "channelId"
+        );
+        assert_eq!(
+            data.channel_reference.as_deref(), ::std::option::Option::Some("test-abc"),
+            "channelReference"
+        );
+        assert_eq!(
+            data.queue_id.as_deref(), ::std::option::Option::Some("queue-id"), "queueId"
+        );
+        assert_eq!(data.priority, ::std::option::Option::Some(1i32), "priority");
+        {
+            let map = data.labels.as_ref().expect("labels");
+            assert_eq!(map.len(), 3usize, "labels");
+            assert_eq!(
+                map.get("Locale"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("Segment"), ::std::option::Option::Some(&
+                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("Token"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+            );
+        }
+        {
+            let map = data.tags.as_ref().expect("tags");
+            assert_eq!(map.len(), 3usize, "tags");
+            assert_eq!(
+                map.get("Locale"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("Segment"), ::std::option::Option::Some(&
+                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("Token"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+            );
+        }
+        {
+            let list = data
+                .expired_requested_worker_selectors
+                .as_ref()
+                .expect("expiredRequestedWorkerSelectors");
+            assert_eq!(list.len(), 1usize, "expiredRequestedWorkerSelectors");
+            {
+                let v1 = &list[0usize];
+                assert_eq!(
+                    v1.key.as_deref(), ::std::option::Option::Some("string"), "key"
+                );
+                assert_eq!(
+                    v1.label_operator,
+                    ::std::option::Option::Some(AcsRouterLabelOperator::Equal),
+                    "labelOperator"
+                );
+                assert_eq!(
+                    v1.value, ::serde_json::from_str:: < ::serde_json::Value > ("5")
+                    .expect("valid JSON"), "value"
+                );
+                assert_eq!(
+                    v1.ttl.as_deref(), ::std::option::Option::Some("P3Y6M4DT12H30M5S"),
+                    "ttl"
+                );
+            }
+        }
+        {
+            let list = data
+                .expired_attached_worker_selectors
+                .as_ref()
+                .expect("expiredAttachedWorkerSelectors");
+            assert_eq!(list.len(), 1usize, "expiredAttachedWorkerSelectors");
+            {
+                let v1 = &list[0usize];
+                assert_eq!(
+                    v1.key.as_deref(), ::std::option::Option::Some("string"), "key"
+                );
+                assert_eq!(
+                    v1.label_operator,
+                    ::std::option::Option::Some(AcsRouterLabelOperator::Equal),
+                    "labelOperator"
+                );
+                assert_eq!(
+                    v1.value, ::serde_json::from_str:: < ::serde_json::Value > ("5")
+                    .expect("valid JSON"), "value"
+                );
+                assert_eq!(
+                    v1.ttl.as_deref(), ::std::option::Option::Some("P3Y6M4DT12H30M5S"),
+                    "ttl"
+                );
+            }
+        }
+        assert_eq!(
+            data.scheduled_on.map(| t | t.unix_timestamp_nanos()),
+            ::std::option::Option::Some(1645059325173629300i128), "scheduledOn"
+        );
+        assert_eq!(data.unavailable_for_matching, false, "unavailableForMatching");
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "router"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "acdf8fa5-8ab4-4a65-874a-c1d2a4a97f2e");
+        assert_eq!(
+            event.envelope.event_type,
+            "Microsoft.Communication.RouterJobWaitingForActivation"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+#[test]
+fn router_job_worker_selectors_expired_docs() {
+    let body: &[u8] = fixture!("router/RouterJobWorkerSelectorsExpired.docs.json");
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "router")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "b6d8687a-5a1a-42ae-b8b5-ff7ec338c872");
+        assert_eq!(
+            event.envelope.event_type,
+            "Microsoft.Communication.RouterJobWorkerSelectorsExpired"
+        );
+        let EventData::RouterJobWorkerSelectorsExpired(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize,
+                stringify!(RouterJobWorkerSelectorsExpired), event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            data.job_id.as_deref(),
+            ::std::option::Option::Some("7f1df17b-570b-4ae5-9cf5-fe6ff64cc712"), "jobId"
+        );
+        assert_eq!(
+            data.channel_reference.as_deref(), ::std::option::Option::Some("test-abc"),
+            "channelReference"
+        );
+        assert_eq!(
+            data.channel_id.as_deref(), ::std::option::Option::Some("FooVoiceChannelId"),
+            "channelId"
+        );
+        assert_eq!(
+            data.queue_id.as_deref(),
+            ::std::option::Option::Some("625fec06-ab81-4e60-b780-f364ed96ade1"),
+            "queueId"
+        );
+        {
+            let map = data.labels.as_ref().expect("labels");
+            assert_eq!(map.len(), 3usize, "labels");
+            assert_eq!(
+                map.get("Locale"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("Segment"), ::std::option::Option::Some(&
+                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("Token"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+            );
+        }
+        {
+            let map = data.tags.as_ref().expect("tags");
+            assert_eq!(map.len(), 3usize, "tags");
+            assert_eq!(
+                map.get("Locale"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("Segment"), ::std::option::Option::Some(&
+                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("Token"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+            );
+        }
+        {
+            let list = data
+                .expired_requested_worker_selectors
+                .as_ref()
+                .expect("expiredRequestedWorkerSelectors");
+            assert_eq!(list.len(), 1usize, "expiredRequestedWorkerSelectors");
+            {
+                let v1 = &list[0usize];
+                assert_eq!(
+                    v1.key.as_deref(), ::std::option::Option::Some("string"), "key"
+                );
+                assert_eq!(
+                    v1.label_operator,
+                    ::std::option::Option::Some(AcsRouterLabelOperator::Equal),
+                    "labelOperator"
+                );
+                assert_eq!(
+                    v1.value, ::serde_json::from_str:: < ::serde_json::Value > ("5")
+                    .expect("valid JSON"), "value"
+                );
+                assert_eq!(
+                    v1.ttl.as_deref(), ::std::option::Option::Some("P3Y6M4DT12H30M5S"),
+                    "ttl"
+                );
+            }
+        }
+        {
+            let list = data
+                .expired_attached_worker_selectors
+                .as_ref()
+                .expect("expiredAttachedWorkerSelectors");
+            assert_eq!(list.len(), 1usize, "expiredAttachedWorkerSelectors");
+            {
+                let v1 = &list[0usize];
+                assert_eq!(
+                    v1.key.as_deref(), ::std::option::Option::Some("string"), "key"
+                );
+                assert_eq!(
+                    v1.label_operator,
+                    ::std::option::Option::Some(AcsRouterLabelOperator::Equal),
+                    "labelOperator"
+                );
+                assert_eq!(
+                    v1.value, ::serde_json::from_str:: < ::serde_json::Value > ("5")
+                    .expect("valid JSON"), "value"
+                );
+                assert_eq!(
+                    v1.ttl.as_deref(), ::std::option::Option::Some("P3Y6M4DT12H30M5S"),
+                    "ttl"
+                );
+            }
+        }
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "router"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "b6d8687a-5a1a-42ae-b8b5-ff7ec338c872");
+        assert_eq!(
+            event.envelope.event_type,
+            "Microsoft.Communication.RouterJobWorkerSelectorsExpired"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+#[test]
+fn router_job_worker_selectors_expired_spec_2() {
+    let body: &[u8] = fixture!("router/RouterJobWorkerSelectorsExpired.spec.2.json");
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "router")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "b6d8687a-5a1a-42ae-b8b5-ff7ec338c872");
+        assert_eq!(
+            event.envelope.event_type,
+            "Microsoft.Communication.RouterJobWorkerSelectorsExpired"
+        );
+        let EventData::RouterJobWorkerSelectorsExpired(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize,
+                stringify!(RouterJobWorkerSelectorsExpired), event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            data.job_id.as_deref(),
+            ::std::option::Option::Some("7f1df17b-570b-4ae5-9cf5-fe6ff64cc712"), "jobId"
+        );
+        assert_eq!(
+            data.channel_reference.as_deref(), ::std::option::Option::Some("test-abc"),
+            "channelReference"
+        );
+        assert_eq!(
+            data.channel_id.as_deref(), ::std::option::Option::Some("FooVoiceChannelId"),
+            "channelId"
+        );
+        assert_eq!(
+            data.queue_id.as_deref(),
+            ::std::option::Option::Some("625fec06-ab81-4e60-b780-f364ed96ade1"),
+            "queueId"
+        );
+        {
+            let map = data.labels.as_ref().expect("labels");
+            assert_eq!(map.len(), 3usize, "labels");
+            assert_eq!(
+                map.get("locale"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("segment"), ::std::option::Option::Some(&
+                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("token"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+            );
+        }
+        {
+            let map = data.tags.as_ref().expect("tags");
+            assert_eq!(map.len(), 3usize, "tags");
+            assert_eq!(
+                map.get("locale"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("segment"), ::std::option::Option::Some(&
+                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("token"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+            );
+        }
+        {
+            let list = data
+                .expired_requested_worker_selectors
+                .as_ref()
+                .expect("expiredRequestedWorkerSelectors");
+            assert_eq!(list.len(), 1usize, "expiredRequestedWorkerSelectors");
+            {
+                let v1 = &list[0usize];
+                assert_eq!(
+                    v1.key.as_deref(), ::std::option::Option::Some("string"), "key"
+                );
+                assert_eq!(
+                    v1.label_operator,
+                    ::std::option::Option::Some(AcsRouterLabelOperator::Equal),
+                    "labelOperator"
+                );
+                assert_eq!(
+                    v1.value, ::serde_json::from_str:: < ::serde_json::Value > ("5")
+                    .expect("valid JSON"), "value"
+                );
+                assert_eq!(
+                    v1.ttl_seconds, ::std::option::Option::Some(30f64), "ttlSeconds"
+                );
+            }
+        }
+        {
+            let list = data
+                .expired_attached_worker_selectors
+                .as_ref()
+                .expect("expiredAttachedWorkerSelectors");
+            assert_eq!(list.len(), 1usize, "expiredAttachedWorkerSelectors");
+            {
+                let v1 = &list[0usize];
+                assert_eq!(
+                    v1.key.as_deref(), ::std::option::Option::Some("string"), "key"
+                );
+                assert_eq!(
+                    v1.label_operator,
+                    ::std::option::Option::Some(AcsRouterLabelOperator::Equal),
+                    "labelOperator"
+                );
+                assert_eq!(
+                    v1.value, ::serde_json::from_str:: < ::serde_json::Value > ("5")
+                    .expect("valid JSON"), "value"
+                );
+                assert_eq!(
+                    v1.ttl_seconds, ::std::option::Option::Some(30f64), "ttlSeconds"
+                );
+            }
+        }
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "router"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "b6d8687a-5a1a-42ae-b8b5-ff7ec338c872");
+        assert_eq!(
+            event.envelope.event_type,
+            "Microsoft.Communication.RouterJobWorkerSelectorsExpired"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+#[test]
+fn router_job_worker_selectors_expired_spec_cloudevents_2() {
+    let body: &[u8] = fixture!(
+        "router/RouterJobWorkerSelectorsExpired.spec.cloudevents.2.json"
+    );
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "router")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "b6d8687a-5a1a-42ae-b8b5-ff7ec338c872");
+        assert_eq!(
+            event.envelope.event_type,
+            "Microsoft.Communication.RouterJobWorkerSelectorsExpired"
+        );
+        let EventData::RouterJobWorkerSelectorsExpired(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize,
+                stringify!(RouterJobWorkerSelectorsExpired), event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            data.job_id.as_deref(),
+            ::std::option::Option::Some("7f1df17b-570b-4ae5-9cf5-fe6ff64cc712"), "jobId"
+        );
+        assert_eq!(
+            data.channel_reference.as_deref(), ::std::option::Option::Some("test-abc"),
+            "channelReference"
+        );
+        assert_eq!(
+            data.channel_id.as_deref(), ::std::option::Option::Some("FooVoiceChannelId"),
+            "channelId"
+        );
+        assert_eq!(
+            data.queue_id.as_deref(),
+            ::std::option::Option::Some("625fec06-ab81-4e60-b780-f364ed96ade1"),
+            "queueId"
+        );
+        {
+            let map = data.labels.as_ref().expect("labels");
+            assert_eq!(map.len(), 3usize, "labels");
+            assert_eq!(
+                map.get("locale"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("segment"), ::std::option::Option::Some(&
+                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("token"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+            );
+        }
+        {
+            let map = data.tags.as_ref().expect("tags");
+            assert_eq!(map.len(), 3usize, "tags");
+            assert_eq!(
+                map.get("locale"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("segment"), ::std::option::Option::Some(&
+                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("token"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+            );
+        }
+        {
+            let list = data
+                .expired_requested_worker_selectors
+                .as_ref()
+                .expect("expiredRequestedWorkerSelectors");
+            assert_eq!(list.len(), 1usize, "expiredRequestedWorkerSelectors");
+            {
+                let v1 = &list[0usize];
+                assert_eq!(
+                    v1.key.as_deref(), ::std::option::Option::Some("string"), "key"
+                );
+                assert_eq!(
+                    v1.label_operator,
+                    ::std::option::Option::Some(AcsRouterLabelOperator::Equal),
+                    "labelOperator"
+                );
+                assert_eq!(
+                    v1.value, ::serde_json::from_str:: < ::serde_json::Value > ("5")
+                    .expect("valid JSON"), "value"
+                );
+                assert_eq!(
+                    v1.ttl_seconds, ::std::option::Option::Some(30f64), "ttlSeconds"
+                );
+            }
+        }
+        {
+            let list = data
+                .expired_attached_worker_selectors
+                .as_ref()
+                .expect("expiredAttachedWorkerSelectors");
+            assert_eq!(list.len(), 1usize, "expiredAttachedWorkerSelectors");
+            {
+                let v1 = &list[0usize];
+                assert_eq!(
+                    v1.key.as_deref(), ::std::option::Option::Some("string"), "key"
+                );
+                assert_eq!(
+                    v1.label_operator,
+                    ::std::option::Option::Some(AcsRouterLabelOperator::Equal),
+                    "labelOperator"
+                );
+                assert_eq!(
+                    v1.value, ::serde_json::from_str:: < ::serde_json::Value > ("5")
+                    .expect("valid JSON"), "value"
+                );
+                assert_eq!(
+                    v1.ttl_seconds, ::std::option::Option::Some(35f64), "ttlSeconds"
+                );
+            }
+        }
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "router"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "b6d8687a-5a1a-42ae-b8b5-ff7ec338c872");
+        assert_eq!(
+            event.envelope.event_type,
+            "Microsoft.Communication.RouterJobWorkerSelectorsExpired"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+#[test]
+fn router_job_worker_selectors_expired_spec_cloudevents() {
+    let body: &[u8] = fixture!(
+        "router/RouterJobWorkerSelectorsExpired.spec.cloudevents.json"
+    );
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "router")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "b6d8687a-5a1a-42ae-b8b5-ff7ec338c872");
+        assert_eq!(
+            event.envelope.event_type,
+            "Microsoft.Communication.RouterJobWorkerSelectorsExpired"
+        );
+        let EventData::RouterJobWorkerSelectorsExpired(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize,
+                stringify!(RouterJobWorkerSelectorsExpired), event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            data.job_id.as_deref(),
+            ::std::option::Option::Some("7f1df17b-570b-4ae5-9cf5-fe6ff64cc712"), "jobId"
+        );
+        assert_eq!(
+            data.channel_reference.as_deref(), ::std::option::Option::Some("test-abc"),
+            "channelReference"
+        );
+        assert_eq!(
+            data.channel_id.as_deref(), ::std::option::Option::Some("FooVoiceChannelId"),
+            "channelId"
+        );
+        assert_eq!(
+            data.queue_id.as_deref(),
+            ::std::option::Option::Some("625fec06-ab81-4e60-b780-f364ed96ade1"),
+            "queueId"
+        );
+        {
+            let map = data.labels.as_ref().expect("labels");
+            assert_eq!(map.len(), 3usize, "labels");
+            assert_eq!(
+                map.get("Locale"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("Segment"), ::std::option::Option::Some(&
+                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("Token"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+            );
+        }
+        {
+            let map = data.tags.as_ref().expect("tags");
+            assert_eq!(map.len(), 3usize, "tags");
+            assert_eq!(
+                map.get("Locale"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("Segment"), ::std::option::Option::Some(&
+                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("Token"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+            );
+        }
+        {
+            let list = data
+                .expired_requested_worker_selectors
+                .as_ref()
+                .expect("expiredRequestedWorkerSelectors");
+            assert_eq!(list.len(), 1usize, "expiredRequestedWorkerSelectors");
+            {
+                let v1 = &list[0usize];
+                assert_eq!(
+                    v1.key.as_deref(), ::std::option::Option::Some("string"), "key"
+                );
+                assert_eq!(
+                    v1.label_operator,
+                    ::std::option::Option::Some(AcsRouterLabelOperator::Equal),
+                    "labelOperator"
+                );
+                assert_eq!(
+                    v1.value, ::serde_json::from_str:: < ::serde_json::Value > ("5")
+                    .expect("valid JSON"), "value"
+                );
+                assert_eq!(
+                    v1.ttl.as_deref(), ::std::option::Option::Some("P3Y6M4DT12H30M5S"),
+                    "ttl"
+                );
+            }
+        }
+        {
+            let list = data
+                .expired_attached_worker_selectors
+                .as_ref()
+                .expect("expiredAttachedWorkerSelectors");
+            assert_eq!(list.len(), 1usize, "expiredAttachedWorkerSelectors");
+            {
+                let v1 = &list[0usize];
+                assert_eq!(
+                    v1.key.as_deref(), ::std::option::Option::Some("string"), "key"
+                );
+                assert_eq!(
+                    v1.label_operator,
+                    ::std::option::Option::Some(AcsRouterLabelOperator::Equal),
+                    "labelOperator"
+                );
+                assert_eq!(
+                    v1.value, ::serde_json::from_str:: < ::serde_json::Value > ("5")
+                    .expect("valid JSON"), "value"
+                );
+                assert_eq!(
+                    v1.ttl.as_deref(), ::std::option::Option::Some("P3Y6M4DT12H30M5S"),
+                    "ttl"
+                );
+            }
+        }
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "router"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "b6d8687a-5a1a-42ae-b8b5-ff7ec338c872");
+        assert_eq!(
+            event.envelope.event_type,
+            "Microsoft.Communication.RouterJobWorkerSelectorsExpired"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+#[test]
+fn router_job_worker_selectors_expired_spec() {
+    let body: &[u8] = fixture!("router/RouterJobWorkerSelectorsExpired.spec.json");
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "router")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "b6d8687a-5a1a-42ae-b8b5-ff7ec338c872");
+        assert_eq!(
+            event.envelope.event_type,
+            "Microsoft.Communication.RouterJobWorkerSelectorsExpired"
+        );
+        let EventData::RouterJobWorkerSelectorsExpired(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize,
+                stringify!(RouterJobWorkerSelectorsExpired), event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            data.job_id.as_deref(),
+            ::std::option::Option::Some("7f1df17b-570b-4ae5-9cf5-fe6ff64cc712"), "jobId"
+        );
+        assert_eq!(
+            data.channel_reference.as_deref(), ::std::option::Option::Some("test-abc"),
+            "channelReference"
+        );
+        assert_eq!(
+            data.channel_id.as_deref(), ::std::option::Option::Some("FooVoiceChannelId"),
+            "channelId"
+        );
+        assert_eq!(
+            data.queue_id.as_deref(),
+            ::std::option::Option::Some("625fec06-ab81-4e60-b780-f364ed96ade1"),
+            "queueId"
+        );
+        {
+            let map = data.labels.as_ref().expect("labels");
+            assert_eq!(map.len(), 3usize, "labels");
+            assert_eq!(
+                map.get("Locale"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("Segment"), ::std::option::Option::Some(&
+                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("Token"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+            );
+        }
+        {
+            let map = data.tags.as_ref().expect("tags");
+            assert_eq!(map.len(), 3usize, "tags");
+            assert_eq!(
+                map.get("Locale"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("Segment"), ::std::option::Option::Some(&
+                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("Token"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+            );
+        }
+        {
+            let list = data
+                .expired_requested_worker_selectors
+                .as_ref()
+                .expect("expiredRequestedWorkerSelectors");
+            assert_eq!(list.len(), 1usize, "expiredRequestedWorkerSelectors");
+            {
+                let v1 = &list[0usize];
+                assert_eq!(
+                    v1.key.as_deref(), ::std::option::Option::Some("string"), "key"
+                );
+                assert_eq!(
+                    v1.label_operator,
+                    ::std::option::Option::Some(AcsRouterLabelOperator::Equal),
+                    "labelOperator"
+                );
+                assert_eq!(
+                    v1.value, ::serde_json::from_str:: < ::serde_json::Value > ("5")
+                    .expect("valid JSON"), "value"
+                );
+                assert_eq!(
+                    v1.ttl.as_deref(), ::std::option::Option::Some("P3Y6M4DT12H30M5S"),
+                    "ttl"
+                );
+            }
+        }
+        {
+            let list = data
+                .expired_attached_worker_selectors
+                .as_ref()
+                .expect("expiredAttachedWorkerSelectors");
+            assert_eq!(list.len(), 1usize, "expiredAttachedWorkerSelectors");
+            {
+                let v1 = &list[0usize];
+                assert_eq!(
+                    v1.key.as_deref(), ::std::option::Option::Some("string"), "key"
+                );
+                assert_eq!(
+                    v1.label_operator,
+                    ::std::option::Option::Some(AcsRouterLabelOperator::Equal),
+                    "labelOperator"
+                );
+                assert_eq!(
+                    v1.value, ::serde_json::from_str:: < ::serde_json::Value > ("5")
+                    .expect("valid JSON"), "value"
+                );
+                assert_eq!(
+                    v1.ttl.as_deref(), ::std::option::Option::Some("P3Y6M4DT12H30M5S"),
+                    "ttl"
+                );
+            }
+        }
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "router"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "b6d8687a-5a1a-42ae-b8b5-ff7ec338c872");
+        assert_eq!(
+            event.envelope.event_type,
+            "Microsoft.Communication.RouterJobWorkerSelectorsExpired"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+#[test]
+fn router_job_worker_selectors_expired_spec_typespec() {
+    let body: &[u8] = fixture!(
+        "router/RouterJobWorkerSelectorsExpired.spec.typespec.json"
+    );
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "router")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "b6d8687a-5a1a-42ae-b8b5-ff7ec338c872");
+        assert_eq!(
+            event.envelope.event_type,
+            "Microsoft.Communication.RouterJobWorkerSelectorsExpired"
+        );
+        let EventData::RouterJobWorkerSelectorsExpired(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize,
+                stringify!(RouterJobWorkerSelectorsExpired), event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            data.job_id.as_deref(),
+            ::std::option::Option::Some("7f1df17b-570b-4ae5-9cf5-fe6ff64cc712"), "jobId"
+        );
+        assert_eq!(
+            data.channel_reference.as_deref(), ::std::option::Option::Some("test-abc"),
+            "channelReference"
+        );
+        assert_eq!(
+            data.channel_id.as_deref(), ::std::option::Option::Some("FooVoiceChannelId"),
+            "channelId"
+        );
+        assert_eq!(
+            data.queue_id.as_deref(),
+            ::std::option::Option::Some("625fec06-ab81-4e60-b780-f364ed96ade1"),
+            "queueId"
+        );
+        {
+            let map = data.labels.as_ref().expect("labels");
+            assert_eq!(map.len(), 3usize, "labels");
+            assert_eq!(
+                map.get("Locale"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("Segment"), ::std::option::Option::Some(&
+                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("Token"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+            );
+        }
+        {
+            let map = data.tags.as_ref().expect("tags");
+            assert_eq!(map.len(), 3usize, "tags");
+            assert_eq!(
+                map.get("Locale"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("Segment"), ::std::option::Option::Some(&
+                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("Token"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+            );
+        }
+        {
+            let list = data
+                .expired_requested_worker_selectors
+                .as_ref()
+                .expect("expiredRequestedWorkerSelectors");
+            assert_eq!(list.len(), 1usize, "expiredRequestedWorkerSelectors");
+            {
+                let v1 = &list[0usize];
+                assert_eq!(
+                    v1.key.as_deref(), ::std::option::Option::Some("string"), "key"
+                );
+                assert_eq!(
+                    v1.label_operator,
+                    ::std::option::Option::Some(AcsRouterLabelOperator::Equal),
+                    "labelOperator"
+                );
+                assert_eq!(
+                    v1.value, ::serde_json::from_str:: < ::serde_json::Value > ("5")
+                    .expect("valid JSON"), "value"
+                );
+                assert_eq!(
+                    v1.ttl_seconds, ::std::option::Option::Some(30f64), "ttlSeconds"
+                );
+                assert_eq!(
+                    v1.expiration_time.map(| t | t.unix_timestamp_nanos()),
+                    ::std::option::Option::Some(1645059385173629300i128),
+                    "expirationTime"
+                );
+                assert_eq!(
+                    v1.state,
+                    ::std::option::Option::Some(AcsRouterWorkerSelectorState::Active),
+                    "state"
+                );
+            }
+        }
+        {
+            let list = data
+                .expired_attached_worker_selectors
+                .as_ref()
+                .expect("expiredAttachedWorkerSelectors");
+            assert_eq!(list.len(), 1usize, "expiredAttachedWorkerSelectors");
+            {
+                let v1 = &list[0usize];
+                assert_eq!(
+                    v1.key.as_deref(), ::std::option::Option::Some("string"), "key"
+                );
+                assert_eq!(
+                    v1.label_operator,
+                    ::std::option::Option::Some(AcsRouterLabelOperator::Equal),
+                    "labelOperator"
+                );
+                assert_eq!(
+                    v1.value, ::serde_json::from_str:: < ::serde_json::Value > ("5")
+                    .expect("valid JSON"), "value"
+                );
+                assert_eq!(
+                    v1.ttl_seconds, ::std::option::Option::Some(35f64), "ttlSeconds"
+                );
+                assert_eq!(
+                    v1.expiration_time.map(| t | t.unix_timestamp_nanos()),
+                    ::std::option::Option::Some(1645059385173629300i128),
+                    "expirationTime"
+                );
+                assert_eq!(
+                    v1.state,
+                    ::std::option::Option::Some(AcsRouterWorkerSelectorState::Active),
+                    "state"
+                );
+            }
+        }
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "router"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "b6d8687a-5a1a-42ae-b8b5-ff7ec338c872");
+        assert_eq!(
+            event.envelope.event_type,
+            "Microsoft.Communication.RouterJobWorkerSelectorsExpired"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+#[test]
+fn router_worker_deleted_docs() {
+    let body: &[u8] = fixture!("router/RouterWorkerDeleted.docs.json");
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "router")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "1027db4a-17fe-4a7f-ae67-276c3120a29f");
+        assert_eq!(
+            event.envelope.event_type, "Microsoft.Communication.RouterWorkerDeleted"
+        );
+        let EventData::RouterWorkerDeleted(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize, stringify!(RouterWorkerDeleted),
+                event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            data.worker_id.as_deref(), ::std::option::Option::Some("worker3"), "workerId"
+        );
+        assert_eq!(
+            data.total_capacity, ::std::option::Option::Some(100i32), "totalCapacity"
+        );
+        {
+            let list = data.queue_assignments.as_ref().expect("queueAssignments");
+            assert_eq!(list.len(), 1usize, "queueAssignments");
+            {
+                let v1 = &list[0usize];
+                assert_eq!(
+                    v1.id.as_deref(), ::std::option::Option::Some("MyQueueId2"), "id"
+                );
+                assert_eq!(
+                    v1.name.as_deref(), ::std::option::Option::Some("Queue 3"), "name"
+                );
+                {
+                    let map = v1.labels.as_ref().expect("labels");
+                    assert_eq!(map.len(), 3usize, "labels");
+                    assert_eq!(
+                        map.get("Language"), ::std::option::Option::Some(&
+                        ::serde_json::from_str:: < ::serde_json::Value > ("\"en\"")
+                        .expect("valid JSON"))
+                    );
+                    assert_eq!(
+                        map.get("Product"), ::std::option::Option::Some(&
+                        ::serde_json::from_str:: < ::serde_json::Value > ("\"Office\"")
+                        .expect("valid JSON"))
+                    );
+                    assert_eq!(
+                        map.get("Geo"), ::std::option::Option::Some(&
+                        ::serde_json::from_str:: < ::serde_json::Value > ("\"NA\"")
+                        .expect("valid JSON"))
+                    );
+                }
+            }
+        }
+        {
+            let map = data.labels.as_ref().expect("labels");
+            assert_eq!(map.len(), 2usize, "labels");
+            assert_eq!(
+                map.get("x"), ::std::option::Option::Some(& ::serde_json::from_str:: <
+                ::serde_json::Value > ("\"111\"").expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("y"), ::std::option::Option::Some(& ::serde_json::from_str:: <
+                ::serde_json::Value > ("\"111\"").expect("valid JSON"))
+            );
+        }
+        {
+            let list = data
+                .channel_configurations
+                .as_ref()
+                .expect("channelConfigurations");
+            assert_eq!(list.len(), 1usize, "channelConfigurations");
+            {
+                let v1 = &list[0usize];
+                assert_eq!(
+                    v1.channel_id.as_deref(),
+                    ::std::option::Option::Some("FooVoiceChannelId"), "channelId"
+                );
+                assert_eq!(
+                    v1.capacity_cost_per_job, ::std::option::Option::Some(10i32),
+                    "capacityCostPerJob"
+                );
+                assert_eq!(
+                    v1.max_number_of_jobs, ::std::option::Option::Some(5i32),
+                    "maxNumberOfJobs"
+                );
+            }
+        }
+        {
+            let map = data.tags.as_ref().expect("tags");
+            assert_eq!(map.len(), 3usize, "tags");
+            assert_eq!(
+                map.get("Locale"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("Segment"), ::std::option::Option::Some(&
+                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("Token"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+            );
+        }
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "router"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "1027db4a-17fe-4a7f-ae67-276c3120a29f");
+        assert_eq!(
+            event.envelope.event_type, "Microsoft.Communication.RouterWorkerDeleted"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+#[test]
+fn router_worker_deleted_spec_cloudevents() {
+    let body: &[u8] = fixture!("router/RouterWorkerDeleted.spec.cloudevents.json");
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "router")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "1027db4a-17fe-4a7f-ae67-276c3120a29f");
+        assert_eq!(
+            event.envelope.event_type, "Microsoft.Communication.RouterWorkerDeleted"
+        );
+        let EventData::RouterWorkerDeleted(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize, stringify!(RouterWorkerDeleted),
+                event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            data.worker_id.as_deref(), ::std::option::Option::Some("worker3"), "workerId"
+        );
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "router"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "1027db4a-17fe-4a7f-ae67-276c3120a29f");
+        assert_eq!(
+            event.envelope.event_type, "Microsoft.Communication.RouterWorkerDeleted"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+#[test]
+fn router_worker_deleted_spec() {
+    let body: &[u8] = fixture!("router/RouterWorkerDeleted.spec.json");
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "router")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "1027db4a-17fe-4a7f-ae67-276c3120a29f");
+        assert_eq!(
+            event.envelope.event_type, "Microsoft.Communication.RouterWorkerDeleted"
+        );
+        let EventData::RouterWorkerDeleted(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize, stringify!(RouterWorkerDeleted),
+                event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            data.worker_id.as_deref(), ::std::option::Option::Some("worker3"), "workerId"
+        );
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "router"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "1027db4a-17fe-4a7f-ae67-276c3120a29f");
+        assert_eq!(
+            event.envelope.event_type, "Microsoft.Communication.RouterWorkerDeleted"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+#[test]
+fn router_worker_deleted_spec_typespec() {
+    let body: &[u8] = fixture!("router/RouterWorkerDeleted.spec.typespec.json");
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "router")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "1027db4a-17fe-4a7f-ae67-276c3120a29f");
+        assert_eq!(
+            event.envelope.event_type, "Microsoft.Communication.RouterWorkerDeleted"
+        );
+        let EventData::RouterWorkerDeleted(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize, stringify!(RouterWorkerDeleted),
+                event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            data.worker_id.as_deref(), ::std::option::Option::Some("worker3"), "workerId"
+        );
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "router"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "1027db4a-17fe-4a7f-ae67-276c3120a29f");
+        assert_eq!(
+            event.envelope.event_type, "Microsoft.Communication.RouterWorkerDeleted"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+#[test]
+fn router_worker_deregistered_docs() {
+    let body: &[u8] = fixture!("router/RouterWorkerDeregistered.docs.json");
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "router")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "1027db4a-17fe-4a7f-ae67-276c3120a29f");
+        assert_eq!(
+            event.envelope.event_type, "Microsoft.Communication.RouterWorkerDeregistered"
+        );
+        let EventData::RouterWorkerDeregistered(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize,
+                stringify!(RouterWorkerDeregistered), event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            data.worker_id.as_deref(), ::std::option::Option::Some("worker3"), "workerId"
+        );
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "router"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "1027db4a-17fe-4a7f-ae67-276c3120a29f");
+        assert_eq!(
+            event.envelope.event_type, "Microsoft.Communication.RouterWorkerDeregistered"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+#[test]
+fn router_worker_deregistered_spec_cloudevents() {
+    let body: &[u8] = fixture!("router/RouterWorkerDeregistered.spec.cloudevents.json");
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "router")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "1027db4a-17fe-4a7f-ae67-276c3120a29f");
+        assert_eq!(
+            event.envelope.event_type, "Microsoft.Communication.RouterWorkerDeregistered"
+        );
+        let EventData::RouterWorkerDeregistered(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize,
+                stringify!(RouterWorkerDeregistered), event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            data.worker_id.as_deref(), ::std::option::Option::Some("worker3"), "workerId"
+        );
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "router"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "1027db4a-17fe-4a7f-ae67-276c3120a29f");
+        assert_eq!(
+            event.envelope.event_type, "Microsoft.Communication.RouterWorkerDeregistered"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+#[test]
+fn router_worker_deregistered_spec() {
+    let body: &[u8] = fixture!("router/RouterWorkerDeregistered.spec.json");
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "router")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "1027db4a-17fe-4a7f-ae67-276c3120a29f");
+        assert_eq!(
+            event.envelope.event_type, "Microsoft.Communication.RouterWorkerDeregistered"
+        );
+        let EventData::RouterWorkerDeregistered(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize,
+                stringify!(RouterWorkerDeregistered), event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            data.worker_id.as_deref(), ::std::option::Option::Some("worker3"), "workerId"
+        );
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "router"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "1027db4a-17fe-4a7f-ae67-276c3120a29f");
+        assert_eq!(
+            event.envelope.event_type, "Microsoft.Communication.RouterWorkerDeregistered"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+#[test]
+fn router_worker_deregistered_spec_typespec() {
+    let body: &[u8] = fixture!("router/RouterWorkerDeregistered.spec.typespec.json");
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "router")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "1027db4a-17fe-4a7f-ae67-276c3120a29f");
+        assert_eq!(
+            event.envelope.event_type, "Microsoft.Communication.RouterWorkerDeregistered"
+        );
+        let EventData::RouterWorkerDeregistered(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize,
+                stringify!(RouterWorkerDeregistered), event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            data.worker_id.as_deref(), ::std::option::Option::Some("worker3"), "workerId"
+        );
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "router"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "1027db4a-17fe-4a7f-ae67-276c3120a29f");
+        assert_eq!(
+            event.envelope.event_type, "Microsoft.Communication.RouterWorkerDeregistered"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+#[test]
+fn router_worker_offer_accepted_docs() {
+    let body: &[u8] = fixture!("router/RouterWorkerOfferAccepted.docs.json");
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "router")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "1027db4a-17fe-4a7f-ae67-276c3120a29f");
+        assert_eq!(
+            event.envelope.event_type,
+            "Microsoft.Communication.RouterWorkerOfferAccepted"
+        );
+        let EventData::RouterWorkerOfferAccepted(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize,
+                stringify!(RouterWorkerOfferAccepted), event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            data.worker_id.as_deref(), ::std::option::Option::Some("w100"), "workerId"
+        );
+        assert_eq!(
+            data.job_id.as_deref(),
+            ::std::option::Option::Some("7f1df17b-570b-4ae5-9cf5-fe6ff64cc712"), "jobId"
+        );
+        assert_eq!(data.job_priority, ::std::option::Option::Some(5i32), "jobPriority");
+        {
+            let map = data.job_labels.as_ref().expect("jobLabels");
+            assert_eq!(map.len(), 3usize, "jobLabels");
+            assert_eq!(
+                map.get("Locale"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("Segment"), ::std::option::Option::Some(&
+                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("Token"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+            );
+        }
+        {
+            let map = data.job_tags.as_ref().expect("jobTags");
+            assert_eq!(map.len(), 3usize, "jobTags");
+            assert_eq!(
+                map.get("Locale"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("Segment"), ::std::option::Option::Some(&
+                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("Token"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+            );
+        }
+        assert_eq!(
+            data.channel_reference.as_deref(), ::std::option::Option::Some("test-abc"),
+            "channelReference"
+        );
+        assert_eq!(
+            data.channel_id.as_deref(), ::std::option::Option::Some("FooVoiceChannelId"),
+            "channelId"
+        );
+        assert_eq!(
+            data.queue_id.as_deref(),
+            ::std::option::Option::Some("625fec06-ab81-4e60-b780-f364ed96ade1"),
+            "queueId"
+        );
+        assert_eq!(
+            data.offer_id.as_deref(),
+            ::std::option::Option::Some("565fec06-ab81-4e60-b780-f364ed96ade1"),
+            "offerId"
+        );
+        assert_eq!(
+            data.assignment_id.as_deref(),
+            ::std::option::Option::Some("765fec06-ab81-4e60-b780-f364ed96ade1"),
+            "assignmentId"
+        );
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "router"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "1027db4a-17fe-4a7f-ae67-276c3120a29f");
+        assert_eq!(
+            event.envelope.event_type,
+            "Microsoft.Communication.RouterWorkerOfferAccepted"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+#[test]
+fn router_worker_offer_accepted_spec_cloudevents() {
+    let body: &[u8] = fixture!("router/RouterWorkerOfferAccepted.spec.cloudevents.json");
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "router")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "1027db4a-17fe-4a7f-ae67-276c3120a29f");
+        assert_eq!(
+            event.envelope.event_type,
+            "Microsoft.Communication.RouterWorkerOfferAccepted"
+        );
+        let EventData::RouterWorkerOfferAccepted(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize,
+                stringify!(RouterWorkerOfferAccepted), event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            data.worker_id.as_deref(), ::std::option::Option::Some("w100"), "workerId"
+        );
+        assert_eq!(
+            data.job_id.as_deref(),
+            ::std::option::Option::Some("7f1df17b-570b-4ae5-9cf5-fe6ff64cc712"), "jobId"
+        );
+        assert_eq!(data.job_priority, ::std::option::Option::Some(5i32), "jobPriority");
+        {
+            let map = data.job_labels.as_ref().expect("jobLabels");
+            assert_eq!(map.len(), 3usize, "jobLabels");
+            assert_eq!(
+                map.get("Locale"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("Segment"), ::std::option::Option::Some(&
+                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("Token"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+            );
+        }
+        {
+            let map = data.job_tags.as_ref().expect("jobTags");
+            assert_eq!(map.len(), 3usize, "jobTags");
+            assert_eq!(
+                map.get("Locale"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("Segment"), ::std::option::Option::Some(&
+                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("Token"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+            );
+        }
+        assert_eq!(
+            data.channel_reference.as_deref(), ::std::option::Option::Some("test-abc"),
+            "channelReference"
+        );
+        assert_eq!(
+            data.channel_id.as_deref(), ::std::option::Option::Some("FooVoiceChannelId"),
+            "channelId"
+        );
+        assert_eq!(
+            data.queue_id.as_deref(),
+            ::std::option::Option::Some("625fec06-ab81-4e60-b780-f364ed96ade1"),
+            "queueId"
+        );
+        assert_eq!(
+            data.offer_id.as_deref(),
+            ::std::option::Option::Some("565fec06-ab81-4e60-b780-f364ed96ade1"),
+            "offerId"
+        );
+        assert_eq!(
+            data.assignment_id.as_deref(),
+            ::std::option::Option::Some("765fec06-ab81-4e60-b780-f364ed96ade1"),
+            "assignmentId"
+        );
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "router"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "1027db4a-17fe-4a7f-ae67-276c3120a29f");
+        assert_eq!(
+            event.envelope.event_type,
+            "Microsoft.Communication.RouterWorkerOfferAccepted"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+#[test]
+fn router_worker_offer_accepted_spec() {
+    let body: &[u8] = fixture!("router/RouterWorkerOfferAccepted.spec.json");
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "router")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "1027db4a-17fe-4a7f-ae67-276c3120a29f");
+        assert_eq!(
+            event.envelope.event_type,
+            "Microsoft.Communication.RouterWorkerOfferAccepted"
+        );
+        let EventData::RouterWorkerOfferAccepted(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize,
+                stringify!(RouterWorkerOfferAccepted), event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            data.worker_id.as_deref(), ::std::option::Option::Some("w100"), "workerId"
+        );
+        assert_eq!(
+            data.job_id.as_deref(),
+            ::std::option::Option::Some("7f1df17b-570b-4ae5-9cf5-fe6ff64cc712"), "jobId"
+        );
+        assert_eq!(data.job_priority, ::std::option::Option::Some(5i32), "jobPriority");
+        {
+            let map = data.job_labels.as_ref().expect("jobLabels");
+            assert_eq!(map.len(), 3usize, "jobLabels");
+            assert_eq!(
+                map.get("Locale"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("Segment"), ::std::option::Option::Some(&
+                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("Token"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+            );
+        }
+        {
+            let map = data.job_tags.as_ref().expect("jobTags");
+            assert_eq!(map.len(), 3usize, "jobTags");
+            assert_eq!(
+                map.get("Locale"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("Segment"), ::std::option::Option::Some(&
+                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("Token"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+            );
+        }
+        assert_eq!(
+            data.channel_reference.as_deref(), ::std::option::Option::Some("test-abc"),
+            "channelReference"
+        );
+        assert_eq!(
+            data.channel_id.as_deref(), ::std::option::Option::Some("FooVoiceChannelId"),
+            "channelId"
+        );
+        assert_eq!(
+            data.queue_id.as_deref(),
+            ::std::option::Option::Some("625fec06-ab81-4e60-b780-f364ed96ade1"),
+            "queueId"
+        );
+        assert_eq!(
+            data.offer_id.as_deref(),
+            ::std::option::Option::Some("565fec06-ab81-4e60-b780-f364ed96ade1"),
+            "offerId"
+        );
+        assert_eq!(
+            data.assignment_id.as_deref(),
+            ::std::option::Option::Some("765fec06-ab81-4e60-b780-f364ed96ade1"),
+            "assignmentId"
+        );
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "router"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "1027db4a-17fe-4a7f-ae67-276c3120a29f");
+        assert_eq!(
+            event.envelope.event_type,
+            "Microsoft.Communication.RouterWorkerOfferAccepted"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+#[test]
+fn router_worker_offer_declined_docs() {
+    let body: &[u8] = fixture!("router/RouterWorkerOfferDeclined.docs.json");
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "router")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "1027db4a-17fe-4a7f-ae67-276c3120a29f");
+        assert_eq!(
+            event.envelope.event_type,
+            "Microsoft.Communication.RouterWorkerOfferDeclined"
+        );
+        let EventData::RouterWorkerOfferDeclined(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize,
+                stringify!(RouterWorkerOfferDeclined), event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            data.worker_id.as_deref(), ::std::option::Option::Some("w100"), "workerId"
+        );
+        assert_eq!(
+            data.job_id.as_deref(),
+            ::std::option::Option::Some("7f1df17b-570b-4ae5-9cf5-fe6ff64cc712"), "jobId"
+        );
+        assert_eq!(
+            data.channel_reference.as_deref(), ::std::option::Option::Some("test-abc"),
+            "channelReference"
+        );
+        assert_eq!(
+            data.channel_id.as_deref(), ::std::option::Option::Some("FooVoiceChannelId"),
+            "channelId"
+        );
+        assert_eq!(
+            data.queue_id.as_deref(),
+            ::std::option::Option::Some("625fec06-ab81-4e60-b780-f364ed96ade1"),
+            "queueId"
+        );
+        assert_eq!(
+            data.offer_id.as_deref(),
+            ::std::option::Option::Some("565fec06-ab81-4e60-b780-f364ed96ade1"),
+            "offerId"
+        );
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "router"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "1027db4a-17fe-4a7f-ae67-276c3120a29f");
+        assert_eq!(
+            event.envelope.event_type,
+            "Microsoft.Communication.RouterWorkerOfferDeclined"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+#[test]
+fn router_worker_offer_declined_spec_cloudevents() {
+    let body: &[u8] = fixture!("router/RouterWorkerOfferDeclined.spec.cloudevents.json");
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "router")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "1027db4a-17fe-4a7f-ae67-276c3120a29f");
+        assert_eq!(
+            event.envelope.event_type,
+            "Microsoft.Communication.RouterWorkerOfferDeclined"
+        );
+        let EventData::RouterWorkerOfferDeclined(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize,
+                stringify!(RouterWorkerOfferDeclined), event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            data.worker_id.as_deref(), ::std::option::Option::Some("w100"), "workerId"
+        );
+        assert_eq!(
+            data.job_id.as_deref(),
+            ::std::option::Option::Some("7f1df17b-570b-4ae5-9cf5-fe6ff64cc712"), "jobId"
+        );
+        assert_eq!(
+            data.channel_reference.as_deref(), ::std::option::Option::Some("test-abc"),
+            "channelReference"
+        );
+        assert_eq!(
+            data.channel_id.as_deref(), ::std::option::Option::Some("FooVoiceChannelId"),
+            "channelId"
+        );
+        assert_eq!(
+            data.queue_id.as_deref(),
+            ::std::option::Option::Some("625fec06-ab81-4e60-b780-f364ed96ade1"),
+            "queueId"
+        );
+        assert_eq!(
+            data.offer_id.as_deref(),
+            ::std::option::Option::Some("565fec06-ab81-4e60-b780-f364ed96ade1"),
+            "offerId"
+        );
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "router"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "1027db4a-17fe-4a7f-ae67-276c3120a29f");
+        assert_eq!(
+            event.envelope.event_type,
+            "Microsoft.Communication.RouterWorkerOfferDeclined"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+#[test]
+fn router_worker_offer_declined_spec() {
+    let body: &[u8] = fixture!("router/RouterWorkerOfferDeclined.spec.json");
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "router")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "1027db4a-17fe-4a7f-ae67-276c3120a29f");
+        assert_eq!(
+            event.envelope.event_type,
+            "Microsoft.Communication.RouterWorkerOfferDeclined"
+        );
+        let EventData::RouterWorkerOfferDeclined(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize,
+                stringify!(RouterWorkerOfferDeclined), event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            data.worker_id.as_deref(), ::std::option::Option::Some("w100"), "workerId"
+        );
+        assert_eq!(
+            data.job_id.as_deref(),
+            ::std::option::Option::Some("7f1df17b-570b-4ae5-9cf5-fe6ff64cc712"), "jobId"
+        );
+        assert_eq!(
+            data.channel_reference.as_deref(), ::std::option::Option::Some("test-abc"),
+            "channelReference"
+        );
+        assert_eq!(
+            data.channel_id.as_deref(), ::std::option::Option::Some("FooVoiceChannelId"),
+            "channelId"
+        );
+        assert_eq!(
+            data.queue_id.as_deref(),
+            ::std::option::Option::Some("625fec06-ab81-4e60-b780-f364ed96ade1"),
+            "queueId"
+        );
+        assert_eq!(
+            data.offer_id.as_deref(),
+            ::std::option::Option::Some("565fec06-ab81-4e60-b780-f364ed96ade1"),
+            "offerId"
+        );
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "router"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "1027db4a-17fe-4a7f-ae67-276c3120a29f");
+        assert_eq!(
+            event.envelope.event_type,
+            "Microsoft.Communication.RouterWorkerOfferDeclined"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+#[test]
+fn router_worker_offer_expired_docs() {
+    let body: &[u8] = fixture!("router/RouterWorkerOfferExpired.docs.json");
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "router")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "1027db4a-17fe-4a7f-ae67-276c3120a29f");
+        assert_eq!(
+            event.envelope.event_type, "Microsoft.Communication.RouterWorkerOfferExpired"
+        );
+        let EventData::RouterWorkerOfferExpired(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize,
+                stringify!(RouterWorkerOfferExpired), event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            data.offer_id.as_deref(),
+            ::std::option::Option::Some("565fec06-ab81-4e60-b780-f364ed96ade1"),
+            "offerId"
+        );
+        assert_eq!(
+            data.worker_id.as_deref(), ::std::option::Option::Some("w100"), "workerId"
+        );
+        assert_eq!(
+            data.job_id.as_deref(),
+            ::std::option::Option::Some("7f1df17b-570b-4ae5-9cf5-fe6ff64cc712"), "jobId"
+        );
+        assert_eq!(
+            data.channel_reference.as_deref(), ::std::option::Option::Some("test-abc"),
+            "channelReference"
+        );
+        assert_eq!(
+            data.channel_id.as_deref(), ::std::option::Option::Some("FooVoiceChannelId"),
+            "channelId"
+        );
+        assert_eq!(
+            data.queue_id.as_deref(),
+            ::std::option::Option::Some("625fec06-ab81-4e60-b780-f364ed96ade1"),
+            "queueId"
+        );
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "router"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "1027db4a-17fe-4a7f-ae67-276c3120a29f");
+        assert_eq!(
+            event.envelope.event_type, "Microsoft.Communication.RouterWorkerOfferExpired"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+#[test]
+fn router_worker_offer_expired_spec_cloudevents() {
+    let body: &[u8] = fixture!("router/RouterWorkerOfferExpired.spec.cloudevents.json");
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "router")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "1027db4a-17fe-4a7f-ae67-276c3120a29f");
+        assert_eq!(
+            event.envelope.event_type, "Microsoft.Communication.RouterWorkerOfferExpired"
+        );
+        let EventData::RouterWorkerOfferExpired(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize,
+                stringify!(RouterWorkerOfferExpired), event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            data.offer_id.as_deref(),
+            ::std::option::Option::Some("565fec06-ab81-4e60-b780-f364ed96ade1"),
+            "offerId"
+        );
+        assert_eq!(
+            data.worker_id.as_deref(), ::std::option::Option::Some("w100"), "workerId"
+        );
+        assert_eq!(
+            data.job_id.as_deref(),
+            ::std::option::Option::Some("7f1df17b-570b-4ae5-9cf5-fe6ff64cc712"), "jobId"
+        );
+        assert_eq!(
+            data.channel_reference.as_deref(), ::std::option::Option::Some("test-abc"),
+            "channelReference"
+        );
+        assert_eq!(
+            data.channel_id.as_deref(), ::std::option::Option::Some("FooVoiceChannelId"),
+            "channelId"
+        );
+        assert_eq!(
+            data.queue_id.as_deref(),
+            ::std::option::Option::Some("625fec06-ab81-4e60-b780-f364ed96ade1"),
+            "queueId"
+        );
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "router"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "1027db4a-17fe-4a7f-ae67-276c3120a29f");
+        assert_eq!(
+            event.envelope.event_type, "Microsoft.Communication.RouterWorkerOfferExpired"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+#[test]
+fn router_worker_offer_expired_spec() {
+    let body: &[u8] = fixture!("router/RouterWorkerOfferExpired.spec.json");
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "router")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "1027db4a-17fe-4a7f-ae67-276c3120a29f");
+        assert_eq!(
+            event.envelope.event_type, "Microsoft.Communication.RouterWorkerOfferExpired"
+        );
+        let EventData::RouterWorkerOfferExpired(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize,
+                stringify!(RouterWorkerOfferExpired), event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            data.offer_id.as_deref(),
+            ::std::option::Option::Some("565fec06-ab81-4e60-b780-f364ed96ade1"),
+            "offerId"
+        );
+        assert_eq!(
+            data.worker_id.as_deref(), ::std::option::Option::Some("w100"), "workerId"
+        );
+        assert_eq!(
+            data.job_id.as_deref(),
+            ::std::option::Option::Some("7f1df17b-570b-4ae5-9cf5-fe6ff64cc712"), "jobId"
+        );
+        assert_eq!(
+            data.channel_reference.as_deref(), ::std::option::Option::Some("test-abc"),
+            "channelReference"
+        );
+        assert_eq!(
+            data.channel_id.as_deref(), ::std::option::Option::Some("FooVoiceChannelId"),
+            "channelId"
+        );
+        assert_eq!(
+            data.queue_id.as_deref(),
+            ::std::option::Option::Some("625fec06-ab81-4e60-b780-f364ed96ade1"),
+            "queueId"
+        );
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "router"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "1027db4a-17fe-4a7f-ae67-276c3120a29f");
+        assert_eq!(
+            event.envelope.event_type, "Microsoft.Communication.RouterWorkerOfferExpired"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+#[test]
+fn router_worker_offer_expired_spec_typespec() {
+    let body: &[u8] = fixture!("router/RouterWorkerOfferExpired.spec.typespec.json");
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "router")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "1027db4a-17fe-4a7f-ae67-276c3120a29f");
+        assert_eq!(
+            event.envelope.event_type, "Microsoft.Communication.RouterWorkerOfferExpired"
+        );
+        let EventData::RouterWorkerOfferExpired(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize,
+                stringify!(RouterWorkerOfferExpired), event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            data.offer_id.as_deref(),
+            ::std::option::Option::Some("565fec06-ab81-4e60-b780-f364ed96ade1"),
+            "offerId"
+        );
+        assert_eq!(
+            data.worker_id.as_deref(), ::std::option::Option::Some("w100"), "workerId"
+        );
+        assert_eq!(
+            data.job_id.as_deref(),
+            ::std::option::Option::Some("7f1df17b-570b-4ae5-9cf5-fe6ff64cc712"), "jobId"
+        );
+        assert_eq!(
+            data.channel_reference.as_deref(), ::std::option::Option::Some("test-abc"),
+            "channelReference"
+        );
+        assert_eq!(
+            data.channel_id.as_deref(), ::std::option::Option::Some("FooVoiceChannelId"),
+            "channelId"
+        );
+        assert_eq!(
+            data.queue_id.as_deref(),
+            ::std::option::Option::Some("625fec06-ab81-4e60-b780-f364ed96ade1"),
+            "queueId"
+        );
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "router"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "1027db4a-17fe-4a7f-ae67-276c3120a29f");
+        assert_eq!(
+            event.envelope.event_type, "Microsoft.Communication.RouterWorkerOfferExpired"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+#[test]
+fn router_worker_offer_issued_docs() {
+    let body: &[u8] = fixture!("router/RouterWorkerOfferIssued.docs.json");
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "router")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "1027db4a-17fe-4a7f-ae67-276c3120a29f");
+        assert_eq!(
+            event.envelope.event_type, "Microsoft.Communication.RouterWorkerOfferIssued"
+        );
+        let EventData::RouterWorkerOfferIssued(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize,
+                stringify!(RouterWorkerOfferIssued), event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            data.worker_id.as_deref(), ::std::option::Option::Some("w100"), "workerId"
+        );
+        assert_eq!(
+            data.job_id.as_deref(),
+            ::std::option::Option::Some("7f1df17b-570b-4ae5-9cf5-fe6ff64cc712"), "jobId"
+        );
+        assert_eq!(
+            data.channel_reference.as_deref(), ::std::option::Option::Some("test-abc"),
+            "channelReference"
+        );
+        assert_eq!(
+            data.channel_id.as_deref(), ::std::option::Option::Some("FooVoiceChannelId"),
+            "channelId"
+        );
+        assert_eq!(
+            data.queue_id.as_deref(),
+            ::std::option::Option::Some("625fec06-ab81-4e60-b780-f364ed96ade1"),
+            "queueId"
+        );
+        assert_eq!(
+            data.offer_id.as_deref(),
+            ::std::option::Option::Some("525fec06-ab81-4e60-b780-f364ed96ade1"),
+            "offerId"
+        );
+        assert_eq!(
+            data.offered_on.map(| t | t.unix_timestamp_nanos()),
+            ::std::option::Option::Some(1624416210384714400i128), "offeredOn"
+        );
+        assert_eq!(
+            data.expires_on.map(| t | t.unix_timestamp_nanos()),
+            ::std::option::Option::Some(1624416270384767400i128), "expiresOn"
+        );
+        assert_eq!(data.job_priority, ::std::option::Option::Some(5i32), "jobPriority");
+        {
+            let map = data.job_labels.as_ref().expect("jobLabels");
+            assert_eq!(map.len(), 3usize, "jobLabels");
+            assert_eq!(
+                map.get("Locale"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("Segment"), ::std::option::Option::Some(&
+                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("Token"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+            );
+        }
+        {
+            let map = data.job_tags.as_ref().expect("jobTags");
+            assert_eq!(map.len(), 3usize, "jobTags");
+            assert_eq!(
+                map.get("Locale"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("Segment"), ::std::option::Option::Some(&
+                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("Token"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+            );
+        }
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "router"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "1027db4a-17fe-4a7f-ae67-276c3120a29f");
+        assert_eq!(
+            event.envelope.event_type, "Microsoft.Communication.RouterWorkerOfferIssued"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+#[test]
+fn router_worker_offer_issued_spec_cloudevents_2() {
+    let body: &[u8] = fixture!("router/RouterWorkerOfferIssued.spec.cloudevents.2.json");
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "router")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "1027db4a-17fe-4a7f-ae67-276c3120a29f");
+        assert_eq!(
+            event.envelope.event_type, "Microsoft.Communication.RouterWorkerOfferIssued"
+        );
+        let EventData::RouterWorkerOfferIssued(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize,
+                stringify!(RouterWorkerOfferIssued), event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            data.worker_id.as_deref(), ::std::option::Option::Some("w100"), "workerId"
+        );
+        assert_eq!(
+            data.job_id.as_deref(),
+            ::std::option::Option::Some("7f1df17b-570b-4ae5-9cf5-fe6ff64cc712"), "jobId"
+        );
+        assert_eq!(
+            data.channel_reference.as_deref(), ::std::option::Option::Some("test-abc"),
+            "channelReference"
+        );
+        assert_eq!(
+            data.channel_id.as_deref(), ::std::option::Option::Some("FooVoiceChannelId"),
+            "channelId"
+        );
+        assert_eq!(
+            data.queue_id.as_deref(),
+            ::std::option::Option::Some("625fec06-ab81-4e60-b780-f364ed96ade1"),
+            "queueId"
+        );
+        assert_eq!(
+            data.offer_id.as_deref(),
+            ::std::option::Option::Some("525fec06-ab81-4e60-b780-f364ed96ade1"),
+            "offerId"
+        );
+        assert_eq!(
+            data.offered_on.map(| t | t.unix_timestamp_nanos()),
+            ::std::option::Option::Some(1624416210384714400i128), "offeredOn"
+        );
+        assert_eq!(
+            data.expires_on.map(| t | t.unix_timestamp_nanos()),
+            ::std::option::Option::Some(1624416270384767400i128), "expiresOn"
+        );
+        assert_eq!(data.job_priority, ::std::option::Option::Some(5i32), "jobPriority");
+        {
+            let map = data.job_labels.as_ref().expect("jobLabels");
+            assert_eq!(map.len(), 3usize, "jobLabels");
+            assert_eq!(
+                map.get("locale"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("segment"), ::std::option::Option::Some(&
+                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("token"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+            );
+        }
+        {
+            let map = data.job_tags.as_ref().expect("jobTags");
+            assert_eq!(map.len(), 3usize, "jobTags");
+            assert_eq!(
+                map.get("locale"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("segment"), ::std::option::Option::Some(&
+                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("token"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+            );
+        }
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "router"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "1027db4a-17fe-4a7f-ae67-276c3120a29f");
+        assert_eq!(
+            event.envelope.event_type, "Microsoft.Communication.RouterWorkerOfferIssued"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+#[test]
+fn router_worker_offer_issued_spec_cloudevents() {
+    let body: &[u8] = fixture!("router/RouterWorkerOfferIssued.spec.cloudevents.json");
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "router")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "1027db4a-17fe-4a7f-ae67-276c3120a29f");
+        assert_eq!(
+            event.envelope.event_type, "Microsoft.Communication.RouterWorkerOfferIssued"
+        );
+        let EventData::RouterWorkerOfferIssued(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize,
+                stringify!(RouterWorkerOfferIssued), event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            data.worker_id.as_deref(), ::std::option::Option::Some("w100"), "workerId"
+        );
+        assert_eq!(
+            data.job_id.as_deref(),
+            ::std::option::Option::Some("7f1df17b-570b-4ae5-9cf5-fe6ff64cc712"), "jobId"
+        );
+        assert_eq!(
+            data.channel_reference.as_deref(), ::std::option::Option::Some("test-abc"),
+            "channelReference"
+        );
+        assert_eq!(
+            data.channel_id.as_deref(), ::std::option::Option::Some("FooVoiceChannelId"),
+            "channelId"
+        );
+        assert_eq!(
+            data.queue_id.as_deref(),
+            ::std::option::Option::Some("625fec06-ab81-4e60-b780-f364ed96ade1"),
+            "queueId"
+        );
+        assert_eq!(
+            data.offer_id.as_deref(),
+            ::std::option::Option::Some("525fec06-ab81-4e60-b780-f364ed96ade1"),
+            "offerId"
+        );
+        assert_eq!(
+            data.offered_on.map(| t | t.unix_timestamp_nanos()),
+            ::std::option::Option::Some(1624416210384714400i128), "offeredOn"
+        );
+        assert_eq!(
+            data.expires_on.map(| t | t.unix_timestamp_nanos()),
+            ::std::option::Option::Some(1624416270384767400i128), "expiresOn"
+        );
+        assert_eq!(data.job_priority, ::std::option::Option::Some(5i32), "jobPriority");
+        {
+            let map = data.job_labels.as_ref().expect("jobLabels");
+            assert_eq!(map.len(), 3usize, "jobLabels");
+            assert_eq!(
+                map.get("Locale"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("Segment"), ::std::option::Option::Some(&
+                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("Token"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+            );
+        }
+        {
+            let map = data.job_tags.as_ref().expect("jobTags");
+            assert_eq!(map.len(), 3usize, "jobTags");
+            assert_eq!(
+                map.get("Locale"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("Segment"), ::std::option::Option::Some(&
+                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("Token"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+            );
+        }
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "router"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "1027db4a-17fe-4a7f-ae67-276c3120a29f");
+        assert_eq!(
+            event.envelope.event_type, "Microsoft.Communication.RouterWorkerOfferIssued"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+#[test]
+fn router_worker_offer_issued_spec() {
+    let body: &[u8] = fixture!("router/RouterWorkerOfferIssued.spec.json");
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "router")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "1027db4a-17fe-4a7f-ae67-276c3120a29f");
+        assert_eq!(
+            event.envelope.event_type, "Microsoft.Communication.RouterWorkerOfferIssued"
+        );
+        let EventData::RouterWorkerOfferIssued(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize,
+                stringify!(RouterWorkerOfferIssued), event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            data.worker_id.as_deref(), ::std::option::Option::Some("w100"), "workerId"
+        );
+        assert_eq!(
+            data.job_id.as_deref(),
+            ::std::option::Option::Some("7f1df17b-570b-4ae5-9cf5-fe6ff64cc712"), "jobId"
+        );
+        assert_eq!(
+            data.channel_reference.as_deref(), ::std::option::Option::Some("test-abc"),
+            "channelReference"
+        );
+        assert_eq!(
+            data.channel_id.as_deref(), ::std::option::Option::Some("FooVoiceChannelId"),
+            "channelId"
+        );
+        assert_eq!(
+            data.queue_id.as_deref(),
+            ::std::option::Option::Some("625fec06-ab81-4e60-b780-f364ed96ade1"),
+            "queueId"
+        );
+        assert_eq!(
+            data.offer_id.as_deref(),
+            ::std::option::Option::Some("525fec06-ab81-4e60-b780-f364ed96ade1"),
+            "offerId"
+        );
+        assert_eq!(
+            data.offered_on.map(| t | t.unix_timestamp_nanos()),
+            ::std::option::Option::Some(1624416210384714400i128), "offeredOn"
+        );
+        assert_eq!(
+            data.expires_on.map(| t | t.unix_timestamp_nanos()),
+            ::std::option::Option::Some(1624416270384767400i128), "expiresOn"
+        );
+        assert_eq!(data.job_priority, ::std::option::Option::Some(5i32), "jobPriority");
+        {
+            let map = data.job_labels.as_ref().expect("jobLabels");
+            assert_eq!(map.len(), 3usize, "jobLabels");
+            assert_eq!(
+                map.get("Locale"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("Segment"), ::std::option::Option::Some(&
+                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("Token"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+            );
+        }
+        {
+            let map = data.job_tags.as_ref().expect("jobTags");
+            assert_eq!(map.len(), 3usize, "jobTags");
+            assert_eq!(
+                map.get("Locale"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("Segment"), ::std::option::Option::Some(&
+                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("Token"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+            );
+        }
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "router"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "1027db4a-17fe-4a7f-ae67-276c3120a29f");
+        assert_eq!(
+            event.envelope.event_type, "Microsoft.Communication.RouterWorkerOfferIssued"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+#[test]
+fn router_worker_offer_revoked_docs() {
+    let body: &[u8] = fixture!("router/RouterWorkerOfferRevoked.docs.json");
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "router")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "1027db4a-17fe-4a7f-ae67-276c3120a29f");
+        assert_eq!(
+            event.envelope.event_type, "Microsoft.Communication.RouterWorkerOfferRevoked"
+        );
+        let EventData::RouterWorkerOfferRevoked(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize,
+                stringify!(RouterWorkerOfferRevoked), event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            data.offer_id.as_deref(),
+            ::std::option::Option::Some("565fec06-ab81-4e60-b780-f364ed96ade1"),
+            "offerId"
+        );
+        assert_eq!(
+            data.worker_id.as_deref(), ::std::option::Option::Some("w100"), "workerId"
+        );
+        assert_eq!(
+            data.job_id.as_deref(),
+            ::std::option::Option::Some("7f1df17b-570b-4ae5-9cf5-fe6ff64cc712"), "jobId"
+        );
+        assert_eq!(
+            data.channel_reference.as_deref(), ::std::option::Option::Some("test-abc"),
+            "channelReference"
+        );
+        assert_eq!(
+            data.channel_id.as_deref(), ::std::option::Option::Some("FooVoiceChannelId"),
+            "channelId"
+        );
+        assert_eq!(
+            data.queue_id.as_deref(),
+            ::std::option::Option::Some("625fec06-ab81-4e60-b780-f364ed96ade1"),
+            "queueId"
+        );
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "router"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "1027db4a-17fe-4a7f-ae67-276c3120a29f");
+        assert_eq!(
+            event.envelope.event_type, "Microsoft.Communication.RouterWorkerOfferRevoked"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+#[test]
+fn router_worker_offer_revoked_spec_cloudevents() {
+    let body: &[u8] = fixture!("router/RouterWorkerOfferRevoked.spec.cloudevents.json");
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "router")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "1027db4a-17fe-4a7f-ae67-276c3120a29f");
+        assert_eq!(
+            event.envelope.event_type, "Microsoft.Communication.RouterWorkerOfferRevoked"
+        );
+        let EventData::RouterWorkerOfferRevoked(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize,
+                stringify!(RouterWorkerOfferRevoked), event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            data.offer_id.as_deref(),
+            ::std::option::Option::Some("565fec06-ab81-4e60-b780-f364ed96ade1"),
+            "offerId"
+        );
+        assert_eq!(
+            data.worker_id.as_deref(), ::std::option::Option::Some("w100"), "workerId"
+        );
+        assert_eq!(
+            data.job_id.as_deref(),
+            ::std::option::Option::Some("7f1df17b-570b-4ae5-9cf5-fe6ff64cc712"), "jobId"
+        );
+        assert_eq!(
+            data.channel_reference.as_deref(), ::std::option::Option::Some("test-abc"),
+            "channelReference"
+        );
+        assert_eq!(
+            data.channel_id.as_deref(), ::std::option::Option::Some("FooVoiceChannelId"),
+            "channelId"
+        );
+        assert_eq!(
+            data.queue_id.as_deref(),
+            ::std::option::Option::Some("625fec06-ab81-4e60-b780-f364ed96ade1"),
+            "queueId"
+        );
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "router"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "1027db4a-17fe-4a7f-ae67-276c3120a29f");
+        assert_eq!(
+            event.envelope.event_type, "Microsoft.Communication.RouterWorkerOfferRevoked"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+#[test]
+fn router_worker_offer_revoked_spec() {
+    let body: &[u8] = fixture!("router/RouterWorkerOfferRevoked.spec.json");
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "router")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "1027db4a-17fe-4a7f-ae67-276c3120a29f");
+        assert_eq!(
+            event.envelope.event_type, "Microsoft.Communication.RouterWorkerOfferRevoked"
+        );
+        let EventData::RouterWorkerOfferRevoked(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize,
+                stringify!(RouterWorkerOfferRevoked), event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            data.offer_id.as_deref(),
+            ::std::option::Option::Some("565fec06-ab81-4e60-b780-f364ed96ade1"),
+            "offerId"
+        );
+        assert_eq!(
+            data.worker_id.as_deref(), ::std::option::Option::Some("w100"), "workerId"
+        );
+        assert_eq!(
+            data.job_id.as_deref(),
+            ::std::option::Option::Some("7f1df17b-570b-4ae5-9cf5-fe6ff64cc712"), "jobId"
+        );
+        assert_eq!(
+            data.channel_reference.as_deref(), ::std::option::Option::Some("test-abc"),
+            "channelReference"
+        );
+        assert_eq!(
+            data.channel_id.as_deref(), ::std::option::Option::Some("FooVoiceChannelId"),
+            "channelId"
+        );
+        assert_eq!(
+            data.queue_id.as_deref(),
+            ::std::option::Option::Some("625fec06-ab81-4e60-b780-f364ed96ade1"),
+            "queueId"
+        );
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "router"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "1027db4a-17fe-4a7f-ae67-276c3120a29f");
+        assert_eq!(
+            event.envelope.event_type, "Microsoft.Communication.RouterWorkerOfferRevoked"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+#[test]
+fn router_worker_registered_docs() {
+    let body: &[u8] = fixture!("router/RouterWorkerRegistered.docs.json");
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "router")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "1027db4a-17fe-4a7f-ae67-276c3120a29f");
+        assert_eq!(
+            event.envelope.event_type, "Microsoft.Communication.RouterWorkerRegistered"
+        );
+        let EventData::RouterWorkerRegistered(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize,
+                stringify!(RouterWorkerRegistered), event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            data.worker_id.as_deref(), ::std::option::Option::Some("worker3"), "workerId"
+        );
+        assert_eq!(
+            data.total_capacity, ::std::option::Option::Some(100i32), "totalCapacity"
+        );
+        {
+            let list = data.queue_assignments.as_ref().expect("queueAssignments");
+            assert_eq!(list.len(), 1usize, "queueAssignments");
+            {
+                let v1 = &list[0usize];
+                assert_eq!(
+                    v1.id.as_deref(), ::std::option::Option::Some("MyQueueId2"), "id"
+                );
+                assert_eq!(
+                    v1.name.as_deref(), ::std::option::Option::Some("Queue 3"), "name"
+                );
+                {
+                    let map = v1.labels.as_ref().expect("labels");
+                    assert_eq!(map.len(), 3usize, "labels");
+                    assert_eq!(
+                        map.get("Language"), ::std::option::Option::Some(&
+                        ::serde_json::from_str:: < ::serde_json::Value > ("\"en\"")
+                        .expect("valid JSON"))
+                    );
+                    assert_eq!(
+                        map.get("Product"), ::std::option::Option::Some(&
+                        ::serde_json::from_str:: < ::serde_json::Value > ("\"Office\"")
+                        .expect("valid JSON"))
+                    );
+                    assert_eq!(
+                        map.get("Geo"), ::std::option::Option::Some(&
+                        ::serde_json::from_str:: < ::serde_json::Value > ("\"NA\"")
+                        .expect("valid JSON"))
+                    );
+                }
+            }
+        }
+        {
+            let map = data.labels.as_ref().expect("labels");
+            assert_eq!(map.len(), 2usize, "labels");
+            assert_eq!(
+                map.get("x"), ::std::option::Option::Some(& ::serde_json::from_str:: <
+                ::serde_json::Value > ("\"111\"").expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("y"), ::std::option::Option::Some(& ::serde_json::from_str:: <
+                ::serde_json::Value > ("\"111\"").expect("valid JSON"))
+            );
+        }
+        {
+            let list = data
+                .channel_configurations
+                .as_ref()
+                .expect("channelConfigurations");
+            assert_eq!(list.len(), 1usize, "channelConfigurations");
+            {
+                let v1 = &list[0usize];
+                assert_eq!(
+                    v1.channel_id.as_deref(),
+                    ::std::option::Option::Some("FooVoiceChannelId"), "channelId"
+                );
+                assert_eq!(
+                    v1.capacity_cost_per_job, ::std::option::Option::Some(10i32),
+                    "capacityCostPerJob"
+                );
+                assert_eq!(
+                    v1.max_number_of_jobs, ::std::option::Option::Some(5i32),
+                    "maxNumberOfJobs"
+                );
+            }
+        }
+        {
+            let map = data.tags.as_ref().expect("tags");
+            assert_eq!(map.len(), 3usize, "tags");
+            assert_eq!(
+                map.get("Locale"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("Segment"), ::std::option::Option::Some(&
+                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("Token"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+            );
+        }
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "router"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "1027db4a-17fe-4a7f-ae67-276c3120a29f");
+        assert_eq!(
+            event.envelope.event_type, "Microsoft.Communication.RouterWorkerRegistered"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+#[test]
+fn router_worker_registered_spec_2() {
+    let body: &[u8] = fixture!("router/RouterWorkerRegistered.spec.2.json");
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "router")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "1027db4a-17fe-4a7f-ae67-276c3120a29f");
+        assert_eq!(
+            event.envelope.event_type, "Microsoft.Communication.RouterWorkerRegistered"
+        );
+        let EventData::RouterWorkerRegistered(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize,
+                stringify!(RouterWorkerRegistered), event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            data.worker_id.as_deref(), ::std::option::Option::Some("worker3"), "workerId"
+        );
+        assert_eq!(
+            data.total_capacity, ::std::option::Option::Some(100i32), "totalCapacity"
+        );
+        {
+            let list = data.queue_assignments.as_ref().expect("queueAssignments");
+            assert_eq!(list.len(), 1usize, "queueAssignments");
+            {
+                let v1 = &list[0usize];
+                assert_eq!(
+                    v1.id.as_deref(), ::std::option::Option::Some("MyQueueId2"), "id"
+                );
+                assert_eq!(
+                    v1.name.as_deref(), ::std::option::Option::Some("Queue 3"), "name"
+                );
+                {
+                    let map = v1.labels.as_ref().expect("labels");
+                    assert_eq!(map.len(), 3usize, "labels");
+                    assert_eq!(
+                        map.get("language"), ::std::option::Option::Some(&
+                        ::serde_json::from_str:: < ::serde_json::Value > ("\"en\"")
+                        .expect("valid JSON"))
+                    );
+                    assert_eq!(
+                        map.get("product"), ::std::option::Option::Some(&
+                        ::serde_json::from_str:: < ::serde_json::Value > ("\"Office\"")
+                        .expect("valid JSON"))
+                    );
+                    assert_eq!(
+                        map.get("geo"), ::std::option::Option::Some(&
+                        ::serde_json::from_str:: < ::serde_json::Value > ("\"NA\"")
+                        .expect("valid JSON"))
+                    );
+                }
+            }
+        }
+        {
+            let map = data.labels.as_ref().expect("labels");
+            assert_eq!(map.len(), 2usize, "labels");
+            assert_eq!(
+                map.get("x"), ::std::option::Option::Some(& ::serde_json::from_str:: <
+                ::serde_json::Value > ("\"111\"").expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("y"), ::std::option::Option::Some(& ::serde_json::from_str:: <
+                ::serde_json::Value > ("\"111\"").expect("valid JSON"))
+            );
+        }
+        {
+            let list = data
+                .channel_configurations
+                .as_ref()
+                .expect("channelConfigurations");
+            assert_eq!(list.len(), 1usize, "channelConfigurations");
+            {
+                let v1 = &list[0usize];
+                assert_eq!(
+                    v1.channel_id.as_deref(),
+                    ::std::option::Option::Some("FooVoiceChannelId"), "channelId"
+                );
+                assert_eq!(
+                    v1.capacity_cost_per_job, ::std::option::Option::Some(10i32),
+                    "capacityCostPerJob"
+                );
+                assert_eq!(
+                    v1.max_number_of_jobs, ::std::option::Option::Some(5i32),
+                    "maxNumberOfJobs"
+                );
+            }
+        }
+        {
+            let map = data.tags.as_ref().expect("tags");
+            assert_eq!(map.len(), 3usize, "tags");
+            assert_eq!(
+                map.get("locale"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("segment"), ::std::option::Option::Some(&
+                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("token"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+            );
+        }
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "router"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "1027db4a-17fe-4a7f-ae67-276c3120a29f");
+        assert_eq!(
+            event.envelope.event_type, "Microsoft.Communication.RouterWorkerRegistered"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+#[test]
+fn router_worker_registered_spec_cloudevents() {
+    let body: &[u8] = fixture!("router/RouterWorkerRegistered.spec.cloudevents.json");
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "router")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "1027db4a-17fe-4a7f-ae67-276c3120a29f");
+        assert_eq!(
+            event.envelope.event_type, "Microsoft.Communication.RouterWorkerRegistered"
+        );
+        let EventData::RouterWorkerRegistered(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize,
+                stringify!(RouterWorkerRegistered), event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            data.worker_id.as_deref(), ::std::option::Option::Some("worker3"), "workerId"
+        );
+        assert_eq!(
+            data.total_capacity, ::std::option::Option::Some(100i32), "totalCapacity"
+        );
+        {
+            let list = data.queue_assignments.as_ref().expect("queueAssignments");
+            assert_eq!(list.len(), 1usize, "queueAssignments");
+            {
+                let v1 = &list[0usize];
+                assert_eq!(
+                    v1.id.as_deref(), ::std::option::Option::Some("MyQueueId2"), "id"
+                );
+                assert_eq!(
+                    v1.name.as_deref(), ::std::option::Option::Some("Queue 3"), "name"
+                );
+                {
+                    let map = v1.labels.as_ref().expect("labels");
+                    assert_eq!(map.len(), 3usize, "labels");
+                    assert_eq!(
+                        map.get("language"), ::std::option::Option::Some(&
+                        ::serde_json::from_str:: < ::serde_json::Value > ("\"en\"")
+                        .expect("valid JSON"))
+                    );
+                    assert_eq!(
+                        map.get("product"), ::std::option::Option::Some(&
+                        ::serde_json::from_str:: < ::serde_json::Value > ("\"Office\"")
+                        .expect("valid JSON"))
+                    );
+                    assert_eq!(
+                        map.get("geo"), ::std::option::Option::Some(&
+                        ::serde_json::from_str:: < ::serde_json::Value > ("\"NA\"")
+                        .expect("valid JSON"))
+                    );
+                }
+            }
+        }
+        {
+            let map = data.labels.as_ref().expect("labels");
+            assert_eq!(map.len(), 2usize, "labels");
+            assert_eq!(
+                map.get("x"), ::std::option::Option::Some(& ::serde_json::from_str:: <
+                ::serde_json::Value > ("\"111\"").expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("y"), ::std::option::Option::Some(& ::serde_json::from_str:: <
+                ::serde_json::Value > ("\"111\"").expect("valid JSON"))
+            );
+        }
+        {
+            let list = data
+                .channel_configurations
+                .as_ref()
+                .expect("channelConfigurations");
+            assert_eq!(list.len(), 1usize, "channelConfigurations");
+            {
+                let v1 = &list[0usize];
+                assert_eq!(
+                    v1.channel_id.as_deref(),
+                    ::std::option::Option::Some("FooVoiceChannelId"), "channelId"
+                );
+                assert_eq!(
+                    v1.capacity_cost_per_job, ::std::option::Option::Some(10i32),
+                    "capacityCostPerJob"
+                );
+                assert_eq!(
+                    v1.max_number_of_jobs, ::std::option::Option::Some(5i32),
+                    "maxNumberOfJobs"
+                );
+            }
+        }
+        {
+            let map = data.tags.as_ref().expect("tags");
+            assert_eq!(map.len(), 3usize, "tags");
+            assert_eq!(
+                map.get("locale"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("segment"), ::std::option::Option::Some(&
+                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("token"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+            );
+        }
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "router"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "1027db4a-17fe-4a7f-ae67-276c3120a29f");
+        assert_eq!(
+            event.envelope.event_type, "Microsoft.Communication.RouterWorkerRegistered"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+#[test]
+fn router_worker_registered_spec() {
+    let body: &[u8] = fixture!("router/RouterWorkerRegistered.spec.json");
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "router")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "1027db4a-17fe-4a7f-ae67-276c3120a29f");
+        assert_eq!(
+            event.envelope.event_type, "Microsoft.Communication.RouterWorkerRegistered"
+        );
+        let EventData::RouterWorkerRegistered(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize,
+                stringify!(RouterWorkerRegistered), event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            data.worker_id.as_deref(), ::std::option::Option::Some("worker3"), "workerId"
+        );
+        assert_eq!(
+            data.total_capacity, ::std::option::Option::Some(100i32), "totalCapacity"
+        );
+        {
+            let list = data.queue_assignments.as_ref().expect("queueAssignments");
+            assert_eq!(list.len(), 1usize, "queueAssignments");
+            {
+                let v1 = &list[0usize];
+                assert_eq!(
+                    v1.id.as_deref(), ::std::option::Option::Some("MyQueueId2"), "id"
+                );
+                assert_eq!(
+                    v1.name.as_deref(), ::std::option::Option::Some("Queue 3"), "name"
+                );
+                {
+                    let map = v1.labels.as_ref().expect("labels");
+                    assert_eq!(map.len(), 3usize, "labels");
+                    assert_eq!(
+                        map.get("Language"), ::std::option::Option::Some(&
+                        ::serde_json::from_str:: < ::serde_json::Value > ("\"en\"")
+                        .expect("valid JSON"))
+                    );
+                    assert_eq!(
+                        map.get("Product"), ::std::option::Option::Some(&
+                        ::serde_json::from_str:: < ::serde_json::Value > ("\"Office\"")
+                        .expect("valid JSON"))
+                    );
+                    assert_eq!(
+                        map.get("Geo"), ::std::option::Option::Some(&
+                        ::serde_json::from_str:: < ::serde_json::Value > ("\"NA\"")
+                        .expect("valid JSON"))
+                    );
+                }
+            }
+        }
+        {
+            let map = data.labels.as_ref().expect("labels");
+            assert_eq!(map.len(), 2usize, "labels");
+            assert_eq!(
+                map.get("x"), ::std::option::Option::Some(& ::serde_json::from_str:: <
+                ::serde_json::Value > ("\"111\"").expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("y"), ::std::option::Option::Some(& ::serde_json::from_str:: <
+                ::serde_json::Value > ("\"111\"").expect("valid JSON"))
+            );
+        }
+        {
+            let list = data
+                .channel_configurations
+                .as_ref()
+                .expect("channelConfigurations");
+            assert_eq!(list.len(), 1usize, "channelConfigurations");
+            {
+                let v1 = &list[0usize];
+                assert_eq!(
+                    v1.channel_id.as_deref(),
+                    ::std::option::Option::Some("FooVoiceChannelId"), "channelId"
+                );
+                assert_eq!(
+                    v1.capacity_cost_per_job, ::std::option::Option::Some(10i32),
+                    "capacityCostPerJob"
+                );
+            }
+        }
+        {
+            let map = data.tags.as_ref().expect("tags");
+            assert_eq!(map.len(), 3usize, "tags");
+            assert_eq!(
+                map.get("Locale"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("Segment"), ::std::option::Option::Some(&
+                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("Token"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+            );
+        }
+        assert_eq!(
+            data.max_number_of_jobs, ::std::option::Option::Some(5i32), "maxNumberOfJobs"
+        );
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "router"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "1027db4a-17fe-4a7f-ae67-276c3120a29f");
+        assert_eq!(
+            event.envelope.event_type, "Microsoft.Communication.RouterWorkerRegistered"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+#[test]
+fn router_worker_updated_spec_2() {
+    let body: &[u8] = fixture!("router/RouterWorkerUpdated.spec.2.json");
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "router")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "1027db4a-17fe-4a7f-ae67-276c3120a29f");
+        assert_eq!(
+            event.envelope.event_type, "Microsoft.Communication.RouterWorkerUpdated"
+        );
+        let EventData::RouterWorkerUpdated(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize, stringify!(RouterWorkerUpdated),
+                event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            data.worker_id.as_deref(), ::std::option::Option::Some("worker3"), "workerId"
+        );
+        assert_eq!(
+            data.total_capacity, ::std::option::Option::Some(100i32), "totalCapacity"
+        );
+        {
+            let list = data.queue_assignments.as_ref().expect("queueAssignments");
+            assert_eq!(list.len(), 1usize, "queueAssignments");
+            {
+                let v1 = &list[0usize];
+                assert_eq!(
+                    v1.id.as_deref(), ::std::option::Option::Some("MyQueueId2"), "id"
+                );
+                assert_eq!(
+                    v1.name.as_deref(), ::std::option::Option::Some("Queue 3"), "name"
+                );
+                {
+                    let map = v1.labels.as_ref().expect("labels");
+                    assert_eq!(map.len(), 3usize, "labels");
+                    assert_eq!(
+                        map.get("language"), ::std::option::Option::Some(&
+                        ::serde_json::from_str:: < ::serde_json::Value > ("\"en\"")
+                        .expect("valid JSON"))
+                    );
+                    assert_eq!(
+                        map.get("product"), ::std::option::Option::Some(&
+                        ::serde_json::from_str:: < ::serde_json::Value > ("\"Office\"")
+                        .expect("valid JSON"))
+                    );
+                    assert_eq!(
+                        map.get("geo"), ::std::option::Option::Some(&
+                        ::serde_json::from_str:: < ::serde_json::Value > ("\"NA\"")
+                        .expect("valid JSON"))
+                    );
+                }
+            }
+        }
+        {
+            let map = data.labels.as_ref().expect("labels");
+            assert_eq!(map.len(), 2usize, "labels");
+            assert_eq!(
+                map.get("x"), ::std::option::Option::Some(& ::serde_json::from_str:: <
+                ::serde_json::Value > ("\"111\"").expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("y"), ::std::option::Option::Some(& ::serde_json::from_str:: <
+                ::serde_json::Value > ("\"111\"").expect("valid JSON"))
+            );
+        }
+        {
+            let list = data
+                .channel_configurations
+                .as_ref()
+                .expect("channelConfigurations");
+            assert_eq!(list.len(), 1usize, "channelConfigurations");
+            {
+                let v1 = &list[0usize];
+                assert_eq!(
+                    v1.channel_id.as_deref(),
+                    ::std::option::Option::Some("FooVoiceChannelId"), "channelId"
+                );
+                assert_eq!(
+                    v1.capacity_cost_per_job, ::std::option::Option::Some(10i32),
+                    "capacityCostPerJob"
+                );
+                assert_eq!(
+                    v1.max_number_of_jobs, ::std::option::Option::Some(5i32),
+                    "maxNumberOfJobs"
+                );
+            }
+        }
+        {
+            let map = data.tags.as_ref().expect("tags");
+            assert_eq!(map.len(), 3usize, "tags");
+            assert_eq!(
+                map.get("locale"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("segment"), ::std::option::Option::Some(&
+                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("token"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+            );
+        }
+        {
+            let list = data
+                .updated_worker_properties
+                .as_ref()
+                .expect("updatedWorkerProperties");
+            assert_eq!(list.len(), 3usize, "updatedWorkerProperties");
+        }
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "router"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "1027db4a-17fe-4a7f-ae67-276c3120a29f");
+        assert_eq!(
+            event.envelope.event_type, "Microsoft.Communication.RouterWorkerUpdated"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+#[test]
+fn router_worker_updated_spec_cloudevents_2() {
+    let body: &[u8] = fixture!("router/RouterWorkerUpdated.spec.cloudevents.2.json");
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "router")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "1027db4a-17fe-4a7f-ae67-276c3120a29f");
+        assert_eq!(
+            event.envelope.event_type, "Microsoft.Communication.RouterWorkerUpdated"
+        );
+        let EventData::RouterWorkerUpdated(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize, stringify!(RouterWorkerUpdated),
+                event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            data.worker_id.as_deref(), ::std::option::Option::Some("worker3"), "workerId"
+        );
+        assert_eq!(
+            data.total_capacity, ::std::option::Option::Some(100i32), "totalCapacity"
+        );
+        {
+            let list = data.queue_assignments.as_ref().expect("queueAssignments");
+            assert_eq!(list.len(), 1usize, "queueAssignments");
+            {
+                let v1 = &list[0usize];
+                assert_eq!(
+                    v1.id.as_deref(), ::std::option::Option::Some("MyQueueId2"), "id"
+                );
+                assert_eq!(
+                    v1.name.as_deref(), ::std::option::Option::Some("Queue 3"), "name"
+                );
+                {
+                    let map = v1.labels.as_ref().expect("labels");
+                    assert_eq!(map.len(), 3usize, "labels");
+                    assert_eq!(
+                        map.get("language"), ::std::option::Option::Some(&
+                        ::serde_json::from_str:: < ::serde_json::Value > ("\"en\"")
+                        .expect("valid JSON"))
+                    );
+                    assert_eq!(
+                        map.get("product"), ::std::option::Option::Some(&
+                        ::serde_json::from_str:: < ::serde_json::Value > ("\"Office\"")
+                        .expect("valid JSON"))
+                    );
+                    assert_eq!(
+                        map.get("geo"), ::std::option::Option::Some(&
+                        ::serde_json::from_str:: < ::serde_json::Value > ("\"NA\"")
+                        .expect("valid JSON"))
+                    );
+                }
+            }
+        }
+        {
+            let map = data.labels.as_ref().expect("labels");
+            assert_eq!(map.len(), 2usize, "labels");
+            assert_eq!(
+                map.get("x"), ::std::option::Option::Some(& ::serde_json::from_str:: <
+                ::serde_json::Value > ("\"111\"").expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("y"), ::std::option::Option::Some(& ::serde_json::from_str:: <
+                ::serde_json::Value > ("\"111\"").expect("valid JSON"))
+            );
+        }
+        {
+            let list = data
+                .channel_configurations
+                .as_ref()
+                .expect("channelConfigurations");
+            assert_eq!(list.len(), 1usize, "channelConfigurations");
+            {
+                let v1 = &list[0usize];
+                assert_eq!(
+                    v1.channel_id.as_deref(),
+                    ::std::option::Option::Some("FooVoiceChannelId"), "channelId"
+                );
+                assert_eq!(
+                    v1.capacity_cost_per_job, ::std::option::Option::Some(10i32),
+                    "capacityCostPerJob"
+                );
+                assert_eq!(
+                    v1.max_number_of_jobs, ::std::option::Option::Some(5i32),
+                    "maxNumberOfJobs"
+                );
+            }
+        }
+        {
+            let map = data.tags.as_ref().expect("tags");
+            assert_eq!(map.len(), 3usize, "tags");
+            assert_eq!(
+                map.get("locale"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("segment"), ::std::option::Option::Some(&
+                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("token"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+            );
+        }
+        {
+            let list = data
+                .updated_worker_properties
+                .as_ref()
+                .expect("updatedWorkerProperties");
+            assert_eq!(list.len(), 3usize, "updatedWorkerProperties");
+        }
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "router"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "1027db4a-17fe-4a7f-ae67-276c3120a29f");
+        assert_eq!(
+            event.envelope.event_type, "Microsoft.Communication.RouterWorkerUpdated"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+#[test]
+fn router_worker_updated_spec_cloudevents() {
+    let body: &[u8] = fixture!("router/RouterWorkerUpdated.spec.cloudevents.json");
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "router")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "1027db4a-17fe-4a7f-ae67-276c3120a29f");
+        assert_eq!(
+            event.envelope.event_type, "Microsoft.Communication.RouterWorkerUpdated"
+        );
+        let EventData::RouterWorkerUpdated(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize, stringify!(RouterWorkerUpdated),
+                event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            data.worker_id.as_deref(), ::std::option::Option::Some("worker3"), "workerId"
+        );
+        assert_eq!(
+            data.total_capacity, ::std::option::Option::Some(100i32), "totalCapacity"
+        );
+        {
+            let list = data.queue_assignments.as_ref().expect("queueAssignments");
+            assert_eq!(list.len(), 1usize, "queueAssignments");
+            {
+                let v1 = &list[0usize];
+                assert_eq!(
+                    v1.id.as_deref(), ::std::option::Option::Some("MyQueueId2"), "id"
+                );
+                assert_eq!(
+                    v1.name.as_deref(), ::std::option::Option::Some("Queue 3"), "name"
+                );
+                {
+                    let map = v1.labels.as_ref().expect("labels");
+                    assert_eq!(map.len(), 3usize, "labels");
+                    assert_eq!(
+                        map.get("language"), ::std::option::Option::Some(&
+                        ::serde_json::from_str:: < ::serde_json::Value > ("\"en\"")
+                        .expect("valid JSON"))
+                    );
+                    assert_eq!(
+                        map.get("product"), ::std::option::Option::Some(&
+                        ::serde_json::from_str:: < ::serde_json::Value > ("\"Office\"")
+                        .expect("valid JSON"))
+                    );
+                    assert_eq!(
+                        map.get("geo"), ::std::option::Option::Some(&
+                        ::serde_json::from_str:: < ::serde_json::Value > ("\"NA\"")
+                        .expect("valid JSON"))
+                    );
+                }
+            }
+        }
+        {
+            let map = data.labels.as_ref().expect("labels");
+            assert_eq!(map.len(), 2usize, "labels");
+            assert_eq!(
+                map.get("x"), ::std::option::Option::Some(& ::serde_json::from_str:: <
+                ::serde_json::Value > ("\"111\"").expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("y"), ::std::option::Option::Some(& ::serde_json::from_str:: <
+                ::serde_json::Value > ("\"111\"").expect("valid JSON"))
+            );
+        }
+        {
+            let list = data
+                .channel_configurations
+                .as_ref()
+                .expect("channelConfigurations");
+            assert_eq!(list.len(), 1usize, "channelConfigurations");
+            {
+                let v1 = &list[0usize];
+                assert_eq!(
+                    v1.channel_id.as_deref(),
+                    ::std::option::Option::Some("FooVoiceChannelId"), "channelId"
+                );
+                assert_eq!(
+                    v1.capacity_cost_per_job, ::std::option::Option::Some(10i32),
+                    "capacityCostPerJob"
+                );
+                assert_eq!(
+                    v1.max_number_of_jobs, ::std::option::Option::Some(5i32),
+                    "maxNumberOfJobs"
+                );
+            }
+        }
+        {
+            let map = data.tags.as_ref().expect("tags");
+            assert_eq!(map.len(), 3usize, "tags");
+            assert_eq!(
+                map.get("locale"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("segment"), ::std::option::Option::Some(&
+                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("token"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+            );
+        }
+        {
+            let list = data.properties_updated.as_ref().expect("propertiesUpdated");
+            assert_eq!(list.len(), 3usize, "propertiesUpdated");
+        }
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "router"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "1027db4a-17fe-4a7f-ae67-276c3120a29f");
+        assert_eq!(
+            event.envelope.event_type, "Microsoft.Communication.RouterWorkerUpdated"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+#[test]
+fn router_worker_updated_spec() {
+    let body: &[u8] = fixture!("router/RouterWorkerUpdated.spec.json");
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "router")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "1027db4a-17fe-4a7f-ae67-276c3120a29f");
+        assert_eq!(
+            event.envelope.event_type, "Microsoft.Communication.RouterWorkerUpdated"
+        );
+        let EventData::RouterWorkerUpdated(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize, stringify!(RouterWorkerUpdated),
+                event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            data.worker_id.as_deref(), ::std::option::Option::Some("worker3"), "workerId"
+        );
+        assert_eq!(
+            data.total_capacity, ::std::option::Option::Some(100i32), "totalCapacity"
+        );
+        {
+            let list = data.queue_assignments.as_ref().expect("queueAssignments");
+            assert_eq!(list.len(), 1usize, "queueAssignments");
+            {
+                let v1 = &list[0usize];
+                assert_eq!(
+                    v1.id.as_deref(), ::std::option::Option::Some("MyQueueId2"), "id"
+                );
+                assert_eq!(
+                    v1.name.as_deref(), ::std::option::Option::Some("Queue 3"), "name"
+                );
+                {
+                    let map = v1.labels.as_ref().expect("labels");
+                    assert_eq!(map.len(), 3usize, "labels");
+                    assert_eq!(
+                        map.get("language"), ::std::option::Option::Some(&
+                        ::serde_json::from_str:: < ::serde_json::Value > ("\"en\"")
+                        .expect("valid JSON"))
+                    );
+                    assert_eq!(
+                        map.get("product"), ::std::option::Option::Some(&
+                        ::serde_json::from_str:: < ::serde_json::Value > ("\"Office\"")
+                        .expect("valid JSON"))
+                    );
+                    assert_eq!(
+                        map.get("geo"), ::std::option::Option::Some(&
+                        ::serde_json::from_str:: < ::serde_json::Value > ("\"NA\"")
+                        .expect("valid JSON"))
+                    );
+                }
+            }
+        }
+        {
+            let map = data.labels.as_ref().expect("labels");
+            assert_eq!(map.len(), 2usize, "labels");
+            assert_eq!(
+                map.get("x"), ::std::option::Option::Some(& ::serde_json::from_str:: <
+                ::serde_json::Value > ("\"111\"").expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("y"), ::std::option::Option::Some(& ::serde_json::from_str:: <
+                ::serde_json::Value > ("\"111\"").expect("valid JSON"))
+            );
+        }
+        {
+            let list = data
+                .channel_configurations
+                .as_ref()
+                .expect("channelConfigurations");
+            assert_eq!(list.len(), 1usize, "channelConfigurations");
+            {
+                let v1 = &list[0usize];
+                assert_eq!(
+                    v1.channel_id.as_deref(),
+                    ::std::option::Option::Some("FooVoiceChannelId"), "channelId"
+                );
+                assert_eq!(
+                    v1.capacity_cost_per_job, ::std::option::Option::Some(10i32),
+                    "capacityCostPerJob"
+                );
+                assert_eq!(
+                    v1.max_number_of_jobs, ::std::option::Option::Some(5i32),
+                    "maxNumberOfJobs"
+                );
+            }
+        }
+        {
+            let map = data.tags.as_ref().expect("tags");
+            assert_eq!(map.len(), 3usize, "tags");
+            assert_eq!(
+                map.get("locale"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("segment"), ::std::option::Option::Some(&
+                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("token"), ::std::option::Option::Some(& ::serde_json::from_str::
+                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+            );
+        }
+        {
+            let list = data.properties_updated.as_ref().expect("propertiesUpdated");
+            assert_eq!(list.len(), 3usize, "propertiesUpdated");
+        }
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "router"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id, "1027db4a-17fe-4a7f-ae67-276c3120a29f");
+        assert_eq!(
+            event.envelope.event_type, "Microsoft.Communication.RouterWorkerUpdated"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+#[test]
 fn sms_delivery_report_received_2020() {
     let body: &[u8] = fixture!("sms/SMSDeliveryReportReceived.2020.json");
     let events = parse_fixture(body);
     assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "sms")]
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
@@ -2420,12 +16663,34 @@ fn sms_delivery_report_received_2020() {
         }
         assert_data_round_trips(body, 0usize, &event.data);
     }
+    #[cfg(not(feature = "sms"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(
+            event.envelope.id,
+            "Outgoing_202009180022138813a09b-0cbf-4304-9b03-1546683bb910"
+        );
+        assert_eq!(
+            event.envelope.event_type,
+            "Microsoft.Communication.SMSDeliveryReportReceived"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
 }
 #[test]
 fn sms_delivery_report_received_docs() {
     let body: &[u8] = fixture!("sms/SMSDeliveryReportReceived.docs.json");
     let events = parse_fixture(body);
     assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "sms")]
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
@@ -2484,12 +16749,34 @@ fn sms_delivery_report_received_docs() {
         );
         assert_data_round_trips(body, 0usize, &event.data);
     }
+    #[cfg(not(feature = "sms"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(
+            event.envelope.id,
+            "Outgoing_202009180022138813a09b-0cbf-4304-9b03-1546683bb910"
+        );
+        assert_eq!(
+            event.envelope.event_type,
+            "Microsoft.Communication.SMSDeliveryReportReceived"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
 }
 #[test]
 fn sms_received_2020() {
     let body: &[u8] = fixture!("sms/SMSReceived.2020.json");
     let events = parse_fixture(body);
     assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "sms")]
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
@@ -2517,12 +16804,31 @@ fn sms_received_2020() {
         );
         assert_data_round_trips(body, 0usize, &event.data);
     }
+    #[cfg(not(feature = "sms"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(
+            event.envelope.id,
+            "Incoming_20200918002745d29ebbea-3341-4466-9690-0a03af35228e"
+        );
+        assert_eq!(event.envelope.event_type, "Microsoft.Communication.SMSReceived");
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
 }
 #[test]
 fn sms_received_docs() {
     let body: &[u8] = fixture!("sms/SMSReceived.docs.json");
     let events = parse_fixture(body);
     assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "sms")]
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
@@ -2552,5 +16858,23 @@ fn sms_received_docs() {
             ::std::option::Option::Some(1600388865320000000i128), "receivedTimestamp"
         );
         assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "sms"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(
+            event.envelope.id,
+            "Incoming_20200918002745d29ebbea-3341-4466-9690-0a03af35228e"
+        );
+        assert_eq!(event.envelope.event_type, "Microsoft.Communication.SMSReceived");
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
     }
 }

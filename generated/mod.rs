@@ -3,10 +3,15 @@
 // Includes every generated file; the crate includes this one.
 
 include!("advanced_messaging.rs");
+include!("call_automation.rs");
+include!("calling.rs");
 include!("chat.rs");
 include!("common.rs");
 include!("email.rs");
 include!("eventgrid.rs");
 include!("events.rs");
+include!("presence.rs");
+include!("recording.rs");
+include!("router.rs");
 include!("sms.rs");
 include!("support.rs");

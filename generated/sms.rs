@@ -2,19 +2,19 @@
 // change the schemas and run `cargo run -p eventgen -- generate`.
 // Types generated from the schemas of this module.
 
+#[cfg(feature = "sms")]
 /// One attempt to deliver an SMS.
 ///
 /// Schema: `sms/base.json#/$defs/AcsSmsDeliveryAttemptProperties`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct AcsSmsDeliveryAttemptProperties {
     /// When the attempt was made.
     #[serde(
-        alias = "Timestamp",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "::time::serde::rfc3339::option"
+        serialize_with = "::time::serde::rfc3339::option::serialize"
     )]
     #[cfg_attr(
         feature = "schemars",
@@ -24,7 +24,6 @@ pub struct AcsSmsDeliveryAttemptProperties {
     /// Segments delivered.
     #[serde(
         rename = "segmentsSucceeded",
-        alias = "SegmentsSucceeded",
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
@@ -32,41 +31,84 @@ pub struct AcsSmsDeliveryAttemptProperties {
     /// Segments not delivered.
     #[serde(
         rename = "segmentsFailed",
-        alias = "SegmentsFailed",
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub segments_failed: ::std::option::Option<i32>,
 }
+#[cfg(feature = "sms")]
+impl<'de> ::serde::Deserialize<'de> for AcsSmsDeliveryAttemptProperties {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = AcsSmsDeliveryAttemptProperties;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a `AcsSmsDeliveryAttemptProperties` object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<AcsSmsDeliveryAttemptProperties, A::Error> {
+                let mut f0: ::std::option::Option<::std::option::Option<Rfc3339>> = ::std::option::Option::None;
+                let mut f1: ::std::option::Option<::std::option::Option<i32>> = ::std::option::Option::None;
+                let mut f2: ::std::option::Option<::std::option::Option<i32>> = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "timestamp" | "Timestamp" => put(&mut f0, &mut map, "timestamp")?,
+                        "segmentsSucceeded" | "SegmentsSucceeded" => {
+                            put(&mut f1, &mut map, "segmentsSucceeded")?
+                        }
+                        "segmentsFailed" | "SegmentsFailed" => {
+                            put(&mut f2, &mut map, "segmentsFailed")?
+                        }
+                        _ => {
+                            map.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(AcsSmsDeliveryAttemptProperties {
+                    timestamp: f0.flatten().map(|value| value.0),
+                    segments_succeeded: f1.flatten(),
+                    segments_failed: f2.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
+#[cfg(feature = "sms")]
 /// A delivery report was received for an SMS the resource sent.
 ///
 /// Includes the fields of `AcsSmsEventBaseProperties`.
 ///
 /// Schema: `sms/sms-delivery-report-received.json#`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct AcsSmsDeliveryReportReceivedEventData {
     /// The message's identifier (`Incoming_…` or `Outgoing_…`).
-    #[serde(rename = "messageId", alias = "MessageId")]
+    #[serde(rename = "messageId")]
     #[cfg_attr(feature = "schemars", schemars(default))]
     pub message_id: ::std::string::String,
     /// The sender's phone number; some payloads omit the leading `+`.
-    #[serde(alias = "From")]
     #[cfg_attr(feature = "schemars", schemars(default))]
     pub from: ::std::string::String,
     /// The recipient's phone number.
-    #[serde(alias = "To")]
     #[cfg_attr(feature = "schemars", schemars(default))]
     pub to: ::std::string::String,
     /// The delivery status, e.g. `Delivered` or `Failed`.
-    #[serde(rename = "deliveryStatus", alias = "DeliveryStatus")]
+    #[serde(rename = "deliveryStatus")]
     #[cfg_attr(feature = "schemars", schemars(default))]
     pub delivery_status: ::std::string::String,
     /// Details of the delivery status, e.g. `No error.`.
     #[serde(
         rename = "deliveryStatusDetails",
-        alias = "DeliveryStatusDetails",
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
@@ -74,7 +116,6 @@ pub struct AcsSmsDeliveryReportReceivedEventData {
     /// The delivery attempts.
     #[serde(
         rename = "deliveryAttempts",
-        alias = "DeliveryAttempts",
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
@@ -84,10 +125,9 @@ pub struct AcsSmsDeliveryReportReceivedEventData {
     /// When the delivery report was received.
     #[serde(
         rename = "receivedTimestamp",
-        alias = "ReceivedTimestamp",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "::time::serde::rfc3339::option"
+        serialize_with = "::time::serde::rfc3339::option::serialize"
     )]
     #[cfg_attr(
         feature = "schemars",
@@ -95,45 +135,123 @@ pub struct AcsSmsDeliveryReportReceivedEventData {
     )]
     pub received_timestamp: ::std::option::Option<::time::OffsetDateTime>,
     /// The tag the sender set on the message.
-    #[serde(
-        alias = "Tag",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tag: ::std::option::Option<::std::string::String>,
 }
+#[cfg(feature = "sms")]
+impl<'de> ::serde::Deserialize<'de> for AcsSmsDeliveryReportReceivedEventData {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = AcsSmsDeliveryReportReceivedEventData;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a `AcsSmsDeliveryReportReceivedEventData` object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<AcsSmsDeliveryReportReceivedEventData, A::Error> {
+                let mut f0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut f1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut f2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut f3: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut f4: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut f5: ::std::option::Option<
+                    ::std::option::Option<
+                        ::std::vec::Vec<AcsSmsDeliveryAttemptProperties>,
+                    >,
+                > = ::std::option::Option::None;
+                let mut f6: ::std::option::Option<::std::option::Option<Rfc3339>> = ::std::option::Option::None;
+                let mut f7: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "messageId" | "MessageId" => put(&mut f0, &mut map, "messageId")?,
+                        "from" | "From" => put(&mut f1, &mut map, "from")?,
+                        "to" | "To" => put(&mut f2, &mut map, "to")?,
+                        "deliveryStatus" | "DeliveryStatus" => {
+                            put(&mut f3, &mut map, "deliveryStatus")?
+                        }
+                        "deliveryStatusDetails" | "DeliveryStatusDetails" => {
+                            put(&mut f4, &mut map, "deliveryStatusDetails")?
+                        }
+                        "deliveryAttempts" | "DeliveryAttempts" => {
+                            put(&mut f5, &mut map, "deliveryAttempts")?
+                        }
+                        "receivedTimestamp" | "ReceivedTimestamp" => {
+                            put(&mut f6, &mut map, "receivedTimestamp")?
+                        }
+                        "tag" | "Tag" => put(&mut f7, &mut map, "tag")?,
+                        _ => {
+                            map.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(AcsSmsDeliveryReportReceivedEventData {
+                    message_id: f0
+                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
+                            "messageId",
+                        ))?,
+                    from: f1
+                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
+                            "from",
+                        ))?,
+                    to: f2
+                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
+                            "to",
+                        ))?,
+                    delivery_status: f3
+                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
+                            "deliveryStatus",
+                        ))?,
+                    delivery_status_details: f4.flatten(),
+                    delivery_attempts: f5.flatten(),
+                    received_timestamp: f6.flatten().map(|value| value.0),
+                    tag: f7.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
+#[cfg(feature = "sms")]
 /// An SMS was received by a phone number of the resource.
 ///
 /// Includes the fields of `AcsSmsEventBaseProperties`.
 ///
 /// Schema: `sms/sms-received.json#`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct AcsSmsReceivedEventData {
     /// The message's identifier (`Incoming_…` or `Outgoing_…`).
-    #[serde(rename = "messageId", alias = "MessageId")]
+    #[serde(rename = "messageId")]
     #[cfg_attr(feature = "schemars", schemars(default))]
     pub message_id: ::std::string::String,
     /// The sender's phone number; some payloads omit the leading `+`.
-    #[serde(alias = "From")]
     #[cfg_attr(feature = "schemars", schemars(default))]
     pub from: ::std::string::String,
     /// The recipient's phone number.
-    #[serde(alias = "To")]
     #[cfg_attr(feature = "schemars", schemars(default))]
     pub to: ::std::string::String,
     /// The message text.
-    #[serde(alias = "Message")]
     #[cfg_attr(feature = "schemars", schemars(default))]
     pub message: ::std::string::String,
     /// When the message was received.
     #[serde(
         rename = "receivedTimestamp",
-        alias = "ReceivedTimestamp",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "::time::serde::rfc3339::option"
+        serialize_with = "::time::serde::rfc3339::option::serialize"
     )]
     #[cfg_attr(
         feature = "schemars",
@@ -143,12 +261,79 @@ pub struct AcsSmsReceivedEventData {
     /// The number of segments of the message.
     #[serde(
         rename = "segmentCount",
-        alias = "SegmentCount",
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub segment_count: ::std::option::Option<i32>,
 }
+#[cfg(feature = "sms")]
+impl<'de> ::serde::Deserialize<'de> for AcsSmsReceivedEventData {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = AcsSmsReceivedEventData;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a `AcsSmsReceivedEventData` object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<AcsSmsReceivedEventData, A::Error> {
+                let mut f0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut f1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut f2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut f3: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut f4: ::std::option::Option<::std::option::Option<Rfc3339>> = ::std::option::Option::None;
+                let mut f5: ::std::option::Option<::std::option::Option<i32>> = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "messageId" | "MessageId" => put(&mut f0, &mut map, "messageId")?,
+                        "from" | "From" => put(&mut f1, &mut map, "from")?,
+                        "to" | "To" => put(&mut f2, &mut map, "to")?,
+                        "message" | "Message" => put(&mut f3, &mut map, "message")?,
+                        "receivedTimestamp" | "ReceivedTimestamp" => {
+                            put(&mut f4, &mut map, "receivedTimestamp")?
+                        }
+                        "segmentCount" | "SegmentCount" => {
+                            put(&mut f5, &mut map, "segmentCount")?
+                        }
+                        _ => {
+                            map.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(AcsSmsReceivedEventData {
+                    message_id: f0
+                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
+                            "messageId",
+                        ))?,
+                    from: f1
+                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
+                            "from",
+                        ))?,
+                    to: f2
+                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
+                            "to",
+                        ))?,
+                    message: f3
+                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
+                            "message",
+                        ))?,
+                    received_timestamp: f4.flatten().map(|value| value.0),
+                    segment_count: f5.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
+#[cfg(feature = "sms")]
 /// Fields of every SMS event.
 ///
 /// Implemented by every model that extends `AcsSmsEventBaseProperties`; its fields are copied into those models.
@@ -162,6 +347,8 @@ pub trait AcsSmsEventBaseProperties {
     /// The recipient's phone number.
     fn to(&self) -> &str;
 }
+#[cfg(feature = "sms")]
+#[cfg(feature = "sms")]
 impl AcsSmsEventBaseProperties for AcsSmsDeliveryReportReceivedEventData {
     fn message_id(&self) -> &str {
         &self.message_id
@@ -173,6 +360,8 @@ impl AcsSmsEventBaseProperties for AcsSmsDeliveryReportReceivedEventData {
         &self.to
     }
 }
+#[cfg(feature = "sms")]
+#[cfg(feature = "sms")]
 impl AcsSmsEventBaseProperties for AcsSmsReceivedEventData {
     fn message_id(&self) -> &str {
         &self.message_id

@@ -17,91 +17,301 @@ impl ::std::fmt::Display for UnknownValue {
         f.write_str(&self.0)
     }
 }
-/// Integers that some payloads send as JSON strings (`"version": "1613783230064"`).
-/// Both forms parse; serialization writes a number.
+/// A map key, borrowed from the input when it has no escapes.
 #[allow(dead_code)]
-mod lenient_int {
-    use ::std::fmt;
-    use ::std::marker::PhantomData;
-    pub fn deserialize<'de, D, T>(deserializer: D) -> ::std::result::Result<T, D::Error>
-    where
-        D: ::serde::Deserializer<'de>,
-        T: ::std::convert::TryFrom<i64> + ::std::convert::TryFrom<u64>
-            + ::std::str::FromStr,
-    {
-        deserializer.deserialize_any(IntegerVisitor::<T>(PhantomData))
+struct Key<'de>(::std::borrow::Cow<'de, str>);
+#[allow(dead_code)]
+impl Key<'_> {
+    fn as_str(&self) -> &str {
+        &self.0
     }
-    pub fn deserialize_option<'de, D, T>(
+}
+impl<'de> ::serde::Deserialize<'de> for Key<'de> {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<::std::option::Option<T>, D::Error>
-    where
-        D: ::serde::Deserializer<'de>,
-        T: ::std::convert::TryFrom<i64> + ::std::convert::TryFrom<u64>
-            + ::std::str::FromStr,
-    {
-        deserializer.deserialize_option(OptionVisitor::<T>(PhantomData))
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = Key<'de>;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("an object key")
+            }
+            fn visit_borrowed_str<E: ::serde::de::Error>(
+                self,
+                value: &'de str,
+            ) -> ::std::result::Result<Key<'de>, E> {
+                Ok(Key(::std::borrow::Cow::Borrowed(value)))
+            }
+            fn visit_str<E: ::serde::de::Error>(
+                self,
+                value: &str,
+            ) -> ::std::result::Result<Key<'de>, E> {
+                Ok(Key(::std::borrow::Cow::Owned(value.into())))
+            }
+            fn visit_string<E: ::serde::de::Error>(
+                self,
+                value: ::std::string::String,
+            ) -> ::std::result::Result<Key<'de>, E> {
+                Ok(Key(::std::borrow::Cow::Owned(value)))
+            }
+        }
+        deserializer.deserialize_str(Visitor)
     }
-    struct IntegerVisitor<T>(PhantomData<T>);
-    impl<'de, T> ::serde::de::Visitor<'de> for IntegerVisitor<T>
-    where
-        T: ::std::convert::TryFrom<i64> + ::std::convert::TryFrom<u64>
-            + ::std::str::FromStr,
-    {
-        type Value = T;
-        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            f.write_str("an integer, or a string holding an integer")
-        }
-        fn visit_i64<E: ::serde::de::Error>(
-            self,
-            v: i64,
-        ) -> ::std::result::Result<T, E> {
-            T::try_from(v)
-                .map_err(|_| E::invalid_value(::serde::de::Unexpected::Signed(v), &self))
-        }
-        fn visit_u64<E: ::serde::de::Error>(
-            self,
-            v: u64,
-        ) -> ::std::result::Result<T, E> {
-            T::try_from(v)
-                .map_err(|_| E::invalid_value(
-                    ::serde::de::Unexpected::Unsigned(v),
-                    &self,
-                ))
-        }
-        fn visit_str<E: ::serde::de::Error>(
-            self,
-            v: &str,
-        ) -> ::std::result::Result<T, E> {
-            v.parse()
-                .map_err(|_| E::invalid_value(::serde::de::Unexpected::Str(v), &self))
-        }
+}
+/// Reads the value of `key` into its slot; a key seen twice is an error.
+#[allow(dead_code)]
+fn put<'de, A, V>(
+    slot: &mut ::std::option::Option<V>,
+    map: &mut A,
+    key: &'static str,
+) -> ::std::result::Result<(), A::Error>
+where
+    A: ::serde::de::MapAccess<'de>,
+    V: ::serde::Deserialize<'de>,
+{
+    if slot.is_some() {
+        return Err(<A::Error as ::serde::de::Error>::duplicate_field(key));
     }
-    struct OptionVisitor<T>(PhantomData<T>);
-    impl<'de, T> ::serde::de::Visitor<'de> for OptionVisitor<T>
-    where
-        T: ::std::convert::TryFrom<i64> + ::std::convert::TryFrom<u64>
-            + ::std::str::FromStr,
-    {
-        type Value = ::std::option::Option<T>;
-        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            f.write_str("null, an integer, or a string holding an integer")
+    *slot = ::std::option::Option::Some(map.next_value()?);
+    Ok(())
+}
+/// An RFC 3339 timestamp (up to 9 fractional digits, any offset).
+#[allow(dead_code)]
+struct Rfc3339(::time::OffsetDateTime);
+impl<'de> ::serde::Deserialize<'de> for Rfc3339 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::time::serde::rfc3339::deserialize(deserializer).map(Rfc3339)
+    }
+}
+/// An RFC 3339 timestamp, or .NET's invariant general form (`3/28/2007 7:13:50 PM +00:00`).
+#[allow(dead_code)]
+struct LenientDateTime(::time::OffsetDateTime);
+impl<'de> ::serde::Deserialize<'de> for LenientDateTime {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = LenientDateTime;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("an RFC 3339 timestamp, or M/d/yyyy h:mm:ss AM +hh:mm")
+            }
+            fn visit_str<E: ::serde::de::Error>(
+                self,
+                value: &str,
+            ) -> ::std::result::Result<LenientDateTime, E> {
+                ::time::OffsetDateTime::parse(
+                        value,
+                        &::time::format_description::well_known::Rfc3339,
+                    )
+                    .ok()
+                    .or_else(|| dotnet_general_date_time(value))
+                    .map(LenientDateTime)
+                    .ok_or_else(|| E::invalid_value(
+                        ::serde::de::Unexpected::Str(value),
+                        &self,
+                    ))
+            }
         }
-        fn visit_none<E: ::serde::de::Error>(
-            self,
-        ) -> ::std::result::Result<Self::Value, E> {
-            Ok(None)
+        deserializer.deserialize_str(Visitor)
+    }
+}
+/// `M/d/yyyy h:mm:ss AM +hh:mm`, what .NET's `DateTimeOffset.ToString()` writes under
+/// the invariant culture.
+#[allow(dead_code)]
+fn dotnet_general_date_time(
+    text: &str,
+) -> ::std::option::Option<::time::OffsetDateTime> {
+    let mut parts = text.split(' ');
+    let (date, clock, period, offset) = (
+        parts.next()?,
+        parts.next()?,
+        parts.next()?,
+        parts.next()?,
+    );
+    if parts.next().is_some() {
+        return None;
+    }
+    let number = |s: &str, max_len: usize| -> ::std::option::Option<u32> {
+        (!s.is_empty() && s.len() <= max_len && s.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| s.parse().ok())
+            .flatten()
+    };
+    let mut date = date.split('/');
+    let (month, day, year) = (
+        number(date.next()?, 2)?,
+        number(date.next()?, 2)?,
+        number(date.next()?, 4)?,
+    );
+    let mut clock = clock.split(':');
+    let (hour, minute, second) = (
+        number(clock.next()?, 2)?,
+        number(clock.next()?, 2)?,
+        number(clock.next()?, 2)?,
+    );
+    if date.next().is_some() || clock.next().is_some() || !(1..=12).contains(&hour) {
+        return None;
+    }
+    let hour = match period {
+        "AM" => hour % 12,
+        "PM" => hour % 12 + 12,
+        _ => return None,
+    };
+    let (sign, offset) = match offset.split_at_checked(1)? {
+        ("+", rest) => (1i8, rest),
+        ("-", rest) => (-1i8, rest),
+        _ => return None,
+    };
+    let (offset_hours, offset_minutes) = offset.split_once(':')?;
+    let (offset_hours, offset_minutes) = (
+        number(offset_hours, 2)?,
+        number(offset_minutes, 2)?,
+    );
+    let month = ::time::Month::try_from(u8::try_from(month).ok()?).ok()?;
+    let date = ::time::Date::from_calendar_date(
+            i32::try_from(year).ok()?,
+            month,
+            u8::try_from(day).ok()?,
+        )
+        .ok()?;
+    let clock = ::time::Time::from_hms(
+            u8::try_from(hour).ok()?,
+            u8::try_from(minute).ok()?,
+            u8::try_from(second).ok()?,
+        )
+        .ok()?;
+    let offset_hours = sign * i8::try_from(offset_hours).ok()?;
+    let offset_minutes = sign * i8::try_from(offset_minutes).ok()?;
+    let offset = ::time::UtcOffset::from_hms(offset_hours, offset_minutes, 0).ok()?;
+    Some(::time::PrimitiveDateTime::new(date, clock).assume_offset(offset))
+}
+/// An integer that may arrive as a JSON string (`"version": "1613783230064"`).
+#[allow(dead_code)]
+struct StringOrInteger<T>(T);
+impl<'de, T> ::serde::Deserialize<'de> for StringOrInteger<T>
+where
+    T: ::std::convert::TryFrom<i64> + ::std::convert::TryFrom<u64> + ::std::str::FromStr,
+{
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Visitor<T>(::std::marker::PhantomData<T>);
+        impl<'de, T> ::serde::de::Visitor<'de> for Visitor<T>
+        where
+            T: ::std::convert::TryFrom<i64> + ::std::convert::TryFrom<u64>
+                + ::std::str::FromStr,
+        {
+            type Value = StringOrInteger<T>;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("an integer, or a string holding an integer")
+            }
+            fn visit_i64<E: ::serde::de::Error>(
+                self,
+                v: i64,
+            ) -> ::std::result::Result<Self::Value, E> {
+                T::try_from(v)
+                    .map(StringOrInteger)
+                    .map_err(|_| E::invalid_value(
+                        ::serde::de::Unexpected::Signed(v),
+                        &self,
+                    ))
+            }
+            fn visit_u64<E: ::serde::de::Error>(
+                self,
+                v: u64,
+            ) -> ::std::result::Result<Self::Value, E> {
+                T::try_from(v)
+                    .map(StringOrInteger)
+                    .map_err(|_| E::invalid_value(
+                        ::serde::de::Unexpected::Unsigned(v),
+                        &self,
+                    ))
+            }
+            fn visit_str<E: ::serde::de::Error>(
+                self,
+                v: &str,
+            ) -> ::std::result::Result<Self::Value, E> {
+                v.parse()
+                    .map(StringOrInteger)
+                    .map_err(|_| E::invalid_value(
+                        ::serde::de::Unexpected::Str(v),
+                        &self,
+                    ))
+            }
         }
-        fn visit_unit<E: ::serde::de::Error>(
-            self,
-        ) -> ::std::result::Result<Self::Value, E> {
-            Ok(None)
+        deserializer.deserialize_any(Visitor(::std::marker::PhantomData))
+    }
+}
+/// A number that may arrive as a JSON string (`"ttlSeconds": "36"`).
+#[allow(dead_code)]
+struct StringOrFloat(f64);
+impl<'de> ::serde::Deserialize<'de> for StringOrFloat {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = StringOrFloat;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a number, or a string holding a number")
+            }
+            fn visit_f64<E: ::serde::de::Error>(
+                self,
+                v: f64,
+            ) -> ::std::result::Result<StringOrFloat, E> {
+                Ok(StringOrFloat(v))
+            }
+            fn visit_i64<E: ::serde::de::Error>(
+                self,
+                v: i64,
+            ) -> ::std::result::Result<StringOrFloat, E> {
+                Ok(StringOrFloat(v as f64))
+            }
+            fn visit_u64<E: ::serde::de::Error>(
+                self,
+                v: u64,
+            ) -> ::std::result::Result<StringOrFloat, E> {
+                Ok(StringOrFloat(v as f64))
+            }
+            fn visit_str<E: ::serde::de::Error>(
+                self,
+                v: &str,
+            ) -> ::std::result::Result<StringOrFloat, E> {
+                let plain = v
+                    .bytes()
+                    .next()
+                    .is_some_and(|b| b.is_ascii_digit() || b == b'-')
+                    && v
+                        .bytes()
+                        .all(|b| {
+                            b.is_ascii_digit()
+                                || matches!(b, b'-' | b'.' | b'e' | b'E' | b'+')
+                        });
+                v.parse::<f64>()
+                    .ok()
+                    .filter(|n| plain && n.is_finite())
+                    .map(StringOrFloat)
+                    .ok_or_else(|| E::invalid_value(
+                        ::serde::de::Unexpected::Str(v),
+                        &self,
+                    ))
+            }
         }
-        fn visit_some<D: ::serde::Deserializer<'de>>(
-            self,
-            d: D,
-        ) -> ::std::result::Result<Self::Value, D::Error> {
-            deserialize(d).map(Some)
-        }
+        deserializer.deserialize_any(Visitor)
     }
 }
 /// JSON Schemas (for the `schemars` feature) of the values the generated serde code accepts.
@@ -126,6 +336,19 @@ mod lenient_schema {
     ) -> ::schemars::Schema {
         ::schemars::json_schema!(
             { "type" : ["integer", "string", "null"], "pattern" : "^-?[0-9]+$" }
+        )
+    }
+    pub fn string_or_number(_: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
+        ::schemars::json_schema!(
+            { "type" : ["number", "string"], "pattern" : "^-?[0-9]+(\\.[0-9]+)?$" }
+        )
+    }
+    pub fn optional_string_or_number(
+        _: &mut ::schemars::SchemaGenerator,
+    ) -> ::schemars::Schema {
+        ::schemars::json_schema!(
+            { "type" : ["number", "string", "null"], "pattern" : "^-?[0-9]+(\\.[0-9]+)?$"
+            }
         )
     }
 }

@@ -261,25 +261,19 @@ fn parse_event(index: usize, raw: RawEvent<'_>) -> Result<Event, EventError> {
     }
 }
 
-/// Parse `data` as `kind`'s payload. On failure, parse again tracking the path, so the happy
-/// path pays nothing for error reporting.
+/// Parse `data` as `kind`'s payload. On failure the error's position names the field: the
+/// happy path pays nothing for error reporting, and the payload deserializers are compiled once.
 fn parse_data(kind: EventKind, text: &str) -> Result<EventData, (String, String)> {
     let mut deserializer = serde_json::Deserializer::from_str(text);
-    let first = kind.deserialize_data(&mut deserializer).and_then(|data| deserializer.end().map(|()| data));
-    let error = match first {
+    let error = match kind.deserialize_data(&mut deserializer).and_then(|data| deserializer.end().map(|()| data)) {
         Ok(data) => return Ok(data),
         Err(error) => error,
     };
-    let mut deserializer = serde_json::Deserializer::from_str(text);
-    let mut track = serde_path_to_error::Track::new();
-    let tracked = kind.deserialize_data(serde_path_to_error::Deserializer::new(&mut deserializer, &mut track));
-    let path = track.path().to_string();
-    let path = if path == "." || path.is_empty() { "data".to_string() } else { format!("data.{path}") };
-    let message = match tracked {
-        Err(tracked) => strip_position(&tracked),
-        Ok(_) => strip_position(&error),
+    let path = match crate::json_path::offset_of(text, error.line(), error.column()) {
+        Some(offset) => crate::json_path::path_at("data", text, offset),
+        None => "data".to_string(),
     };
-    Err((path, message))
+    Err((path, strip_position(&error)))
 }
 
 fn optional_string(raw: Option<&RawValue>) -> Result<Option<String>, String> {

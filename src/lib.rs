@@ -31,6 +31,7 @@ pub mod models {
 mod delivery;
 mod envelope;
 mod error;
+mod json_path;
 pub mod webhook;
 
 pub use delivery::{parse_delivery, Delivery, Envelope, Event, EventSchema};

@@ -35,7 +35,7 @@ fn lines(output: &Output) -> Vec<Value> {
 #[test]
 fn every_fixture_comes_back_typed_with_every_value() {
     let files = support::fixture_files();
-    assert_eq!(files.len(), 37);
+    assert_eq!(files.len(), 167);
     for file in files {
         let output = run(&[file.to_str().unwrap()], b"");
         assert!(output.status.success(), "{}: {}", file.display(), String::from_utf8_lossy(&output.stderr));
@@ -48,17 +48,20 @@ fn every_fixture_comes_back_typed_with_every_value() {
             assert_eq!(keys, ["index", "event_type", "status", "variant", "data", "error"]);
             assert_eq!(line["index"], index);
             assert_eq!(line["status"], "typed", "{}: {line}", file.display());
-            assert_eq!(line["event_type"], input[index]["eventType"]);
+            assert_eq!(line["event_type"].as_str(), Some(support::event_type(&input[index])));
             assert!(line["variant"].as_str().is_some_and(|v| v != "Unknown"));
             assert_eq!(line["error"], Value::Null);
-            support::assert_wire_equivalent(&input[index]["data"], &line["data"], &format!("{}: data", file.display()));
+            // The typed data as the crate serializes it; the fixture tests compare that with
+            // the input under the schemas' declared spellings.
+            let typed = acs_events::parse_delivery(&body).unwrap().swap_remove(index).unwrap();
+            assert_eq!(line["data"], serde_json::to_value(&typed.data).unwrap(), "{}: data", file.display());
         }
     }
 }
 
 #[test]
 fn unknown_events_keep_their_data_and_errors_name_the_path() {
-    let body = br#"[{"id":"u","eventType":"Microsoft.Communication.CallStarted","data":{"b": 1.50,"a":"\u00e9"}},
+    let body = br#"[{"id":"u","eventType":"Microsoft.Storage.BlobCreated","data":{"b": 1.50,"a":"\u00e9"}},
         {"id":"e","eventType":"Microsoft.Communication.SMSReceived","data":{"messageId":"m","from":"1","to":"2","message":"x","segmentCount":"many"}},
         {"id":"t","eventType":"Microsoft.Communication.SMSReceived","data":{"messageId":"m","from":"1","to":"2","message":"x"}}]"#;
     let output = run(&["-"], body);

@@ -85,7 +85,41 @@ pub fn rfc3339_unix_nanos(text: &str) -> Option<i128> {
         }
         _ => return None,
     };
-    // Days from the civil date (Howard Hinnant's algorithm).
+    let seconds = civil_seconds(year, month, day, hour * 3600 + minute * 60 + second) - offset_seconds;
+    Some(seconds as i128 * 1_000_000_000 + nanos)
+}
+
+/// Nanoseconds since the Unix epoch of .NET's invariant general form, `M/d/yyyy h:mm:ss AM +hh:mm`
+/// (what some documentation samples show instead of RFC 3339).
+pub fn dotnet_general_unix_nanos(text: &str) -> Option<i128> {
+    let parts: Vec<&str> = text.split(' ').collect();
+    let [date, clock, period, offset] = parts.as_slice() else { return None };
+    let numbers = |s: &str, separator: char| -> Option<Vec<i64>> {
+        s.split(separator).map(|n| n.bytes().all(|c| c.is_ascii_digit()).then(|| n.parse().ok())?).collect()
+    };
+    let (date, clock) = (numbers(date, '/')?, numbers(clock, ':')?);
+    let ([month, day, year], [hour, minute, second]) = (date.as_slice(), clock.as_slice()) else { return None };
+    let hour = match *period {
+        "AM" if (1..=12).contains(hour) => hour % 12,
+        "PM" if (1..=12).contains(hour) => hour % 12 + 12,
+        _ => return None,
+    };
+    let (sign, offset) = (offset.get(..1)?, offset.get(1..)?);
+    let offset = numbers(offset, ':')?;
+    let [offset_hours, offset_minutes] = offset.as_slice() else { return None };
+    let magnitude = offset_hours * 3600 + offset_minutes * 60;
+    let offset_seconds = match sign {
+        "+" => magnitude,
+        "-" => -magnitude,
+        _ => return None,
+    };
+    let seconds = civil_seconds(*year, *month, *day, hour * 3600 + minute * 60 + second) - offset_seconds;
+    Some(seconds as i128 * 1_000_000_000)
+}
+
+/// Seconds since the Unix epoch of a civil date plus seconds into that day (Howard Hinnant's
+/// days-from-civil algorithm).
+fn civil_seconds(year: i64, month: i64, day: i64, seconds_of_day: i64) -> i64 {
     let y = if month <= 2 { year - 1 } else { year };
     let era = y.div_euclid(400);
     let yoe = y - era * 400;
@@ -93,8 +127,7 @@ pub fn rfc3339_unix_nanos(text: &str) -> Option<i128> {
     let doy = (153 * mp + 2) / 5 + day - 1;
     let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
     let days = era * 146_097 + doe - 719_468;
-    let seconds = days * 86_400 + hour * 3600 + minute * 60 + second - offset_seconds;
-    Some(seconds as i128 * 1_000_000_000 + nanos)
+    days * 86_400 + seconds_of_day
 }
 
 #[cfg(test)]
@@ -108,5 +141,16 @@ mod tests {
         assert_eq!(rfc3339_unix_nanos("2020-09-18T02:22:20.2855749+02:00"), Some(1_600_388_540_285_574_900));
         assert_eq!(rfc3339_unix_nanos("2020-09-18"), None);
         assert_eq!(rfc3339_unix_nanos("2020-09-18T00:22:20.Z"), None);
+    }
+
+    #[test]
+    fn converts_dotnet_general_timestamps() {
+        use super::dotnet_general_unix_nanos;
+        // 2007-03-28T19:13:50Z
+        assert_eq!(dotnet_general_unix_nanos("3/28/2007 7:13:50 PM +00:00"), Some(1_175_109_230_000_000_000));
+        assert_eq!(dotnet_general_unix_nanos("3/28/2007 9:13:50 PM +02:00"), Some(1_175_109_230_000_000_000));
+        assert_eq!(dotnet_general_unix_nanos("1/1/1970 12:00:00 AM +00:00"), Some(0));
+        assert_eq!(dotnet_general_unix_nanos("3/28/2007 13:13:50 PM +00:00"), None);
+        assert_eq!(dotnet_general_unix_nanos("2007-03-28T19:13:50Z"), None);
     }
 }

@@ -23,6 +23,8 @@ pub struct BaseDef {
     pub module: String,
     pub doc: Option<String>,
     pub origin: Location,
+    /// The cargo features that compile it (empty: always compiled).
+    pub features: Vec<String>,
     /// The bases this one extends directly (its supertraits).
     pub extends: Vec<String>,
     /// The fields it declares itself (not those of its own bases).
@@ -55,6 +57,9 @@ pub struct TypeDef {
     pub module: String,
     pub doc: Option<String>,
     pub origin: Location,
+    /// The cargo features that compile it (empty: always compiled). A type is compiled when any
+    /// event that reaches it is, so shared models follow the families that use them.
+    pub features: Vec<String>,
     pub kind: TypeKind,
 }
 
@@ -84,8 +89,10 @@ pub struct FieldDef {
     pub required: bool,
     /// `null` is a valid value (`type: [T, "null"]` or `oneOf [T, null]`).
     pub nullable: bool,
-    /// Integers that may arrive as JSON strings (`x-string-or-number`).
+    /// Numbers that may arrive as JSON strings (`x-string-or-number`).
     pub string_or_number: bool,
+    /// A date-time that may also arrive in .NET's invariant general form (`x-lenient-date-time`).
+    pub lenient_date_time: bool,
     /// Breaks a cycle of directly contained types.
     pub boxed: bool,
     pub default: Option<Value>,
@@ -133,6 +140,10 @@ pub struct EnumDef {
     pub case_insensitive: bool,
     /// Name of the catch-all variant (`Other` unless a value already takes it).
     pub catch_all: String,
+    /// Other spellings of listed values (`x-enum-aliases`): (spelling, variant ident).
+    pub aliases: Vec<(String, String)>,
+    /// Integers that denote listed values (`x-enum-integer-values`): (integer, variant ident).
+    pub integer_values: Vec<(i64, String)>,
 }
 
 #[derive(Debug, Clone)]
@@ -168,4 +179,6 @@ pub struct EventDef {
     pub payload: String,
     pub doc: Option<String>,
     pub origin: Location,
+    /// The cargo feature that compiles this event (`x-cargo-feature`); `None`: always compiled.
+    pub feature: Option<String>,
 }

@@ -16,6 +16,7 @@
 //! ```
 
 mod emit;
+mod gating;
 pub mod error;
 pub mod fixtures;
 pub mod ir;

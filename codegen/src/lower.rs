@@ -50,6 +50,16 @@ pub fn lower(set: &SchemaSet) -> Result<Model> {
         if !matches!(lowering.types.get(&payload).map(|t| &t.kind), Some(TypeKind::Struct(_))) {
             return Err(Error::schema(&at, "an event schema must describe an object"));
         }
+        let feature = match document.get("x-cargo-feature") {
+            None => None,
+            Some(Value::String(name)) if is_feature_name(name) => Some(name.clone()),
+            Some(_) => {
+                return Err(Error::schema(
+                    &at.join("x-cargo-feature"),
+                    "must be a cargo feature name (letters, digits, `-` and `_`), declared in the crate's Cargo.toml",
+                ))
+            }
+        };
         let suffix = event_type.rsplit('.').next().unwrap_or(&event_type);
         let variant = match document.get("x-variant-name") {
             Some(Value::String(name)) if names::is_identifier(name) => name.clone(),
@@ -70,6 +80,7 @@ pub fn lower(set: &SchemaSet) -> Result<Model> {
             payload,
             doc: document.get("description").and_then(Value::as_str).map(str::to_string),
             origin: at,
+            feature,
         });
     }
     events.sort_by(|a, b| a.event_type.cmp(&b.event_type));
@@ -78,7 +89,13 @@ pub fn lower(set: &SchemaSet) -> Result<Model> {
     let mut types: Vec<TypeDef> = lowering.types.into_values().collect();
     mark_boxed_fields(&mut types);
     types.sort_by(|a, b| (&a.module, &a.name).cmp(&(&b.module, &b.name)));
-    Ok(Model { types, events, bases })
+    let mut model = Model { types, events, bases };
+    crate::gating::assign_features(&mut model);
+    Ok(model)
+}
+
+fn is_feature_name(name: &str) -> bool {
+    !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
 }
 
 struct Lowering<'a> {
@@ -251,7 +268,8 @@ impl<'a> Lowering<'a> {
     fn define(&mut self, at: &Location, name: &str, object: &Map<String, Value>, kind: TypeKind) {
         let module = module_of(&at.file);
         let doc = object.get("description").and_then(Value::as_str).map(str::to_string);
-        self.types.insert(name.to_string(), TypeDef { name: name.to_string(), module, doc, origin: at.clone(), kind });
+        let def = TypeDef { name: name.to_string(), module, doc, origin: at.clone(), features: Vec::new(), kind };
+        self.types.insert(name.to_string(), def);
     }
 
     fn enum_def(&self, at: &Location, object: &Map<String, Value>, values: &Value) -> Result<EnumDef> {
@@ -260,12 +278,22 @@ impl<'a> Lowering<'a> {
         let varnames = object.get("x-enum-varnames").and_then(Value::as_array);
         let case_insensitive = flag(object, "x-enum-case-insensitive", at)?;
         let extensible = !flag(object, "x-enum-closed", at)?;
+        let aliases = string_map(object, "x-enum-aliases", at)?;
+        let integers = string_map(object, "x-enum-integer-values", at)?;
         let mut variants: Vec<VariantDef> = Vec::new();
         for (i, value) in values.iter().enumerate() {
             let value = match value {
+                // Another spelling of a listed value: resolved below, not a variant of its own.
+                Value::String(s) if aliases.iter().any(|(alias, _)| alias == s) => continue,
                 Value::String(s) => s.clone(),
                 Value::Null => continue,
-                _ => return Err(Error::schema(&at.join("enum").join(&i.to_string()), "only string enum values are supported")),
+                Value::Number(n) if integers.iter().any(|(code, _)| *code == n.to_string()) => continue,
+                _ => {
+                    return Err(Error::schema(
+                        &at.join("enum").join(&i.to_string()),
+                        "only string enum values are supported; an integer that stands for a listed value belongs in `x-enum-integer-values`",
+                    ))
+                }
             };
             let ident = match varnames.and_then(|v| v.get(i)) {
                 Some(Value::String(name)) if names::is_identifier(name) => name.clone(),
@@ -293,7 +321,31 @@ impl<'a> Lowering<'a> {
             .find(|candidate| variants.iter().all(|v| v.ident != *candidate))
             .unwrap_or("UnrecognizedValue")
             .to_string();
-        Ok(EnumDef { variants, extensible, case_insensitive, catch_all })
+        let variant_of = |keyword: &str, key: &str, value: &str| -> Result<String> {
+            variants.iter().find(|v| v.value == value).map(|v| v.ident.clone()).ok_or_else(|| {
+                Error::schema(&at.join(keyword).join(key), format!("`{value}` is not a value listed in `enum`"))
+            })
+        };
+        let mut alias_variants = Vec::new();
+        for (alias, value) in &aliases {
+            if !values.contains(&Value::String(alias.clone())) {
+                return Err(Error::schema(
+                    &at.join("x-enum-aliases").join(alias),
+                    format!("list `{alias}` in `enum` too, so that standard validators accept it"),
+                ));
+            }
+            alias_variants.push((alias.clone(), variant_of("x-enum-aliases", alias, value)?));
+        }
+        let mut integer_values = Vec::new();
+        for (code, value) in &integers {
+            let at_code = at.join("x-enum-integer-values").join(code);
+            let number: i64 = code.parse().map_err(|_| Error::schema(&at_code, "keys must be integers"))?;
+            if !values.iter().any(|v| v.as_i64() == Some(number)) {
+                return Err(Error::schema(&at_code, format!("list {number} in `enum` too, so that standard validators accept it")));
+            }
+            integer_values.push((number, variant_of("x-enum-integer-values", code, value)?));
+        }
+        Ok(EnumDef { variants, extensible, case_insensitive, catch_all, aliases: alias_variants, integer_values })
     }
 
     fn union(&mut self, at: &Location, object: &Map<String, Value>, keyword: &str, options: &Value, hint: &str, nullable: bool) -> Result<(TypeRef, bool)> {
@@ -360,6 +412,7 @@ impl<'a> Lowering<'a> {
                 doc: object.get("description").and_then(Value::as_str).map(str::to_string),
                 module: module_of(&at.file),
                 origin: at,
+                features: Vec::new(),
                 name,
                 extends,
                 own_fields,
@@ -482,8 +535,15 @@ impl<'a> Lowering<'a> {
             Some(o) => flag(o, "x-string-or-number", at)?,
             None => false,
         };
-        if string_or_number && !ty.is_integer() {
-            return Err(Error::schema(&at.join("x-string-or-number"), "only applies to integer properties"));
+        if string_or_number && !(ty.is_integer() || ty == TypeRef::F64) {
+            return Err(Error::schema(&at.join("x-string-or-number"), "only applies to integer and number properties"));
+        }
+        let lenient_date_time = match object {
+            Some(o) => flag(o, "x-lenient-date-time", at)?,
+            None => false,
+        };
+        if lenient_date_time && ty != TypeRef::DateTime {
+            return Err(Error::schema(&at.join("x-lenient-date-time"), "only applies to `format: date-time` properties"));
         }
         if matches!(&ty, TypeRef::Array(inner) | TypeRef::Map(inner) if **inner == TypeRef::DateTime) {
             return Err(Error::schema(at, "date-time values inside arrays or maps are not supported"));
@@ -497,6 +557,7 @@ impl<'a> Lowering<'a> {
             required: false,
             nullable,
             string_or_number,
+            lenient_date_time,
             boxed: false,
             default: get("default").cloned(),
             deprecated,
@@ -527,6 +588,19 @@ fn required_alternatives(object: &Map<String, Value>) -> Option<Vec<Vec<String>>
         .map(|branch| {
             let branch = branch.as_object().filter(|b| b.len() == 1)?;
             branch.get("required")?.as_array()?.iter().map(|k| k.as_str().map(str::to_string)).collect()
+        })
+        .collect()
+}
+
+/// An object of string values (`x-enum-aliases`, `x-enum-integer-values`), in key order.
+fn string_map(object: &Map<String, Value>, key: &str, at: &Location) -> Result<Vec<(String, String)>> {
+    let Some(value) = object.get(key) else { return Ok(Vec::new()) };
+    let entries = value.as_object().ok_or_else(|| Error::schema(&at.join(key), "must be an object of strings"))?;
+    entries
+        .iter()
+        .map(|(k, v)| match v {
+            Value::String(v) => Ok((k.clone(), v.clone())),
+            _ => Err(Error::schema(&at.join(key).join(k), "must be a string")),
         })
         .collect()
 }

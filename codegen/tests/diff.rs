@@ -210,7 +210,7 @@ fn validate_reports_each_event_with_pointers() {
 
     let delivery = r#"[
         {"id": "1", "eventType": "Microsoft.Communication.SMSReceived", "data": {"messageId": "m", "from": "1", "to": "2", "message": 5, "segmentCount": "x"}},
-        {"id": "2", "eventType": "Microsoft.Communication.CallStarted", "data": {}},
+        {"id": "2", "eventType": "Microsoft.Storage.BlobCreated", "data": {}},
         {"id": "3", "eventType": "Microsoft.Communication.SMSReceived", "data": {"MessageId": "m", "From": "1", "To": "2", "Message": "hi"}}
     ]"#;
     let path = std::env::temp_dir().join(format!("eventgen-validate-{}.json", std::process::id()));
@@ -221,7 +221,7 @@ fn validate_reports_each_event_with_pointers() {
     let text = String::from_utf8(output.stdout).unwrap();
     assert!(text.contains("event 0 (Microsoft.Communication.SMSReceived): /data/message: 5 is not of type \"string\""), "{text}");
     assert!(text.contains("event 0 (Microsoft.Communication.SMSReceived): /data/segmentCount: "), "{text}");
-    assert!(text.contains("event 1 (Microsoft.Communication.CallStarted): unknown event type, no schema"), "{text}");
+    assert!(text.contains("event 1 (Microsoft.Storage.BlobCreated): unknown event type, no schema"), "{text}");
     assert!(text.contains("event 2 (Microsoft.Communication.SMSReceived): valid"), "{text}");
     assert!(text.ends_with("3 events: 1 valid, 1 invalid, 1 unknown\n"), "{text}");
 

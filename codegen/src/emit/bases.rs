@@ -32,7 +32,9 @@ pub fn emit_base(model: &Model, base: &BaseDef) -> TokenStream {
             let (method, returns, body) = accessor(f);
             quote!(fn #method(&self) -> #returns { #body })
         });
-        quote!(impl #name for #ty { #(#methods)* })
+        // Compiled with the struct: a base shared by several families outlives each of them.
+        let cfg = super::gate::cfg_attr(&t.features);
+        quote!(#cfg impl #name for #ty { #(#methods)* })
     });
     quote! {
         #doc

@@ -6,16 +6,22 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
+use super::gate;
 use super::rust_types::doc_attrs;
 use crate::ir::Model;
 
 pub fn emit_dispatch(model: &Model) -> TokenStream {
     let events = &model.events;
-    let constants = events.iter().map(|e| {
+    // Each event's `#[cfg]`: on its constant, variants, match arms and list entries.
+    let cfgs: Vec<TokenStream> = events.iter().map(|e| gate::cfg_attr(e.feature.as_slice())).collect();
+    let constants = events.iter().zip(&cfgs).map(|(e, cfg)| {
         let constant = format_ident!("{}", e.constant);
         let value = &e.event_type;
-        let doc = format!(" `{}`: data is [`{}`](super::{}).", e.event_type, e.payload, e.payload);
-        quote!(#[doc = #doc] pub const #constant: &str = #value;)
+        let doc = match &e.feature {
+            Some(feature) => format!(" `{}`: data is [`{}`](super::{}). Feature `{feature}`.", e.event_type, e.payload, e.payload),
+            None => format!(" `{}`: data is [`{}`](super::{}).", e.event_type, e.payload, e.payload),
+        };
+        quote!(#[doc = #doc] #cfg pub const #constant: &str = #value;)
     });
     let all_constants: Vec<_> = events.iter().map(|e| format_ident!("{}", e.constant)).collect();
     let variants: Vec<_> = events.iter().map(|e| format_ident!("{}", e.variant)).collect();
@@ -42,25 +48,25 @@ pub fn emit_dispatch(model: &Model) -> TokenStream {
             #(#constants)*
 
             /// Every event type above.
-            pub const ALL: &[&str] = &[#(#all_constants),*];
+            pub const ALL: &[&str] = &[#(#cfgs #all_constants),*];
         }
 
         /// Which event type an event is: one variant per schema.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
         #[non_exhaustive]
         pub enum EventKind {
-            #(#kind_docs #variants,)*
+            #(#kind_docs #cfgs #variants,)*
         }
 
         impl EventKind {
             /// Every kind, sorted by event type.
-            pub const ALL: &'static [EventKind] = &[#(EventKind::#variants),*];
+            pub const ALL: &'static [EventKind] = &[#(#cfgs EventKind::#variants),*];
 
             /// The kind for an event-type string: an exact match, else one that differs only in
             /// ASCII case (Event Grid compares event types case-insensitively).
             pub fn from_event_type(event_type: &str) -> ::std::option::Option<Self> {
                 match event_type {
-                    #(#event_types => ::std::option::Option::Some(EventKind::#variants),)*
+                    #(#cfgs #event_types => ::std::option::Option::Some(EventKind::#variants),)*
                     _ => Self::ALL.iter().copied().find(|kind| kind.event_type().eq_ignore_ascii_case(event_type)),
                 }
             }
@@ -68,28 +74,28 @@ pub fn emit_dispatch(model: &Model) -> TokenStream {
             /// The event-type string.
             pub const fn event_type(self) -> &'static str {
                 match self {
-                    #(EventKind::#variants => #event_types,)*
+                    #(#cfgs EventKind::#variants => #event_types,)*
                 }
             }
 
             /// The name of the `EventData` variant.
             pub const fn variant_name(self) -> &'static str {
                 match self {
-                    #(EventKind::#variants => #variant_names,)*
+                    #(#cfgs EventKind::#variants => #variant_names,)*
                 }
             }
 
             /// The name of the payload model (the service's own model name).
             pub const fn model_name(self) -> &'static str {
                 match self {
-                    #(EventKind::#variants => #payload_names,)*
+                    #(#cfgs EventKind::#variants => #payload_names,)*
                 }
             }
 
             /// The data version the schema describes.
             pub const fn data_version(self) -> ::std::option::Option<&'static str> {
                 match self {
-                    #(EventKind::#variants => #data_versions,)*
+                    #(#cfgs EventKind::#variants => #data_versions,)*
                 }
             }
 
@@ -97,14 +103,14 @@ pub fn emit_dispatch(model: &Model) -> TokenStream {
             #[cfg(feature = "schemars")]
             pub fn json_schema(self) -> ::schemars::Schema {
                 match self {
-                    #(EventKind::#variants => ::schemars::schema_for!(#payloads),)*
+                    #(#cfgs EventKind::#variants => ::schemars::schema_for!(#payloads),)*
                 }
             }
 
             /// Parse an event's `data` as this kind's payload.
             pub fn deserialize_data<'de, D: ::serde::Deserializer<'de>>(self, deserializer: D) -> ::std::result::Result<EventData, D::Error> {
                 match self {
-                    #(EventKind::#variants => <#payloads as ::serde::Deserialize>::deserialize(deserializer).map(|data| EventData::#variants(::std::boxed::Box::new(data))),)*
+                    #(#cfgs EventKind::#variants => <#payloads as ::serde::Deserialize>::deserialize(deserializer).map(|data| EventData::#variants(::std::boxed::Box::new(data))),)*
                 }
             }
         }
@@ -117,7 +123,7 @@ pub fn emit_dispatch(model: &Model) -> TokenStream {
         #[derive(Debug, Clone, PartialEq)]
         #[non_exhaustive]
         pub enum EventData {
-            #(#data_docs #variants(::std::boxed::Box<#payloads>),)*
+            #(#data_docs #cfgs #variants(::std::boxed::Box<#payloads>),)*
             /// An event type without a schema here, with its data exactly as received.
             Unknown(UnknownEventData),
         }
@@ -126,7 +132,7 @@ pub fn emit_dispatch(model: &Model) -> TokenStream {
             /// The kind of a typed payload; `None` for [`EventData::Unknown`].
             pub fn kind(&self) -> ::std::option::Option<EventKind> {
                 match self {
-                    #(EventData::#variants(_) => ::std::option::Option::Some(EventKind::#variants),)*
+                    #(#cfgs EventData::#variants(_) => ::std::option::Option::Some(EventKind::#variants),)*
                     EventData::Unknown(_) => ::std::option::Option::None,
                 }
             }
@@ -152,7 +158,7 @@ pub fn emit_dispatch(model: &Model) -> TokenStream {
         impl ::serde::Serialize for EventData {
             fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
                 match self {
-                    #(EventData::#variants(data) => data.serialize(serializer),)*
+                    #(#cfgs EventData::#variants(data) => data.serialize(serializer),)*
                     EventData::Unknown(unknown) => match &unknown.data {
                         ::std::option::Option::Some(raw) => raw.serialize(serializer),
                         ::std::option::Option::None => serializer.serialize_none(),

@@ -50,10 +50,19 @@ pub fn emit_enum(def: &TypeDef, e: &EnumDef) -> TokenStream {
     } else {
         (quote!(), quote!(), quote!(), quote!(false))
     };
+    // Listed values and their other spellings (`x-enum-aliases`), as (text, variant) pairs.
+    let spellings: Vec<(&str, proc_macro2::Ident)> = e
+        .variants
+        .iter()
+        .map(|v| (v.value.as_str(), format_ident!("{}", v.ident)))
+        .chain(e.aliases.iter().map(|(alias, ident)| (alias.as_str(), format_ident!("{}", ident))))
+        .collect();
+    let spelled: Vec<&str> = spellings.iter().map(|(text, _)| *text).collect();
+    let spelled_idents: Vec<&proc_macro2::Ident> = spellings.iter().map(|(_, ident)| ident).collect();
     let case_fallback = if e.case_insensitive {
         quote!({
-            #(if value.eq_ignore_ascii_case(#values) {
-                return ::std::option::Option::Some(#name::#idents);
+            #(if value.eq_ignore_ascii_case(#spelled) {
+                return ::std::option::Option::Some(#name::#spelled_idents);
             })*
             ::std::option::Option::None
         })
@@ -74,7 +83,31 @@ pub fn emit_enum(def: &TypeDef, e: &EnumDef) -> TokenStream {
     } else {
         quote!()
     };
-    let expecting = format!("a `{}` string", def.name);
+    let (expecting, integer_visitors, deserialize_call) = if e.integer_values.is_empty() {
+        (format!("a `{}` string", def.name), quote!(), quote!(deserializer.deserialize_str(Visitor)))
+    } else {
+        // `x-enum-integer-values`: some payloads send the value's number instead of its name.
+        let codes = e.integer_values.iter().map(|(code, _)| *code);
+        let code_idents = e.integer_values.iter().map(|(_, ident)| format_ident!("{}", ident));
+        (
+            format!("a `{}` string or its integer code", def.name),
+            quote!(
+                fn visit_i64<E: ::serde::de::Error>(self, value: i64) -> ::std::result::Result<#name, E> {
+                    match value {
+                        #(#codes => Ok(#name::#code_idents),)*
+                        _ => Err(E::invalid_value(::serde::de::Unexpected::Signed(value), &self)),
+                    }
+                }
+                fn visit_u64<E: ::serde::de::Error>(self, value: u64) -> ::std::result::Result<#name, E> {
+                    match i64::try_from(value) {
+                        Ok(value) => self.visit_i64(value),
+                        Err(_) => Err(E::invalid_value(::serde::de::Unexpected::Unsigned(value), &self)),
+                    }
+                }
+            ),
+            quote!(deserializer.deserialize_any(Visitor)),
+        )
+    };
     let conversions = if e.extensible {
         quote!(
             impl ::std::convert::From<&str> for #name {
@@ -123,7 +156,7 @@ pub fn emit_enum(def: &TypeDef, e: &EnumDef) -> TokenStream {
 
             fn known(value: &str) -> ::std::option::Option<Self> {
                 match value {
-                    #(#values => ::std::option::Option::Some(#name::#idents),)*
+                    #(#spelled => ::std::option::Option::Some(#name::#spelled_idents),)*
                     _ => #case_fallback,
                 }
             }
@@ -157,8 +190,9 @@ pub fn emit_enum(def: &TypeDef, e: &EnumDef) -> TokenStream {
                         #visit_str
                     }
                     #visit_string
+                    #integer_visitors
                 }
-                deserializer.deserialize_str(Visitor)
+                #deserialize_call
             }
         }
 

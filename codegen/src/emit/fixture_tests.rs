@@ -7,7 +7,8 @@ use quote::{format_ident, quote};
 use serde_json::Value;
 
 use crate::error::{Error, Location, Result};
-use crate::fixtures::{rfc3339_unix_nanos, Fixture};
+use super::gate;
+use crate::fixtures::{dotnet_general_unix_nanos, rfc3339_unix_nanos, Fixture};
 use crate::ir::{FieldDef, Model, TypeKind, TypeRef};
 use crate::names;
 
@@ -15,7 +16,7 @@ use crate::names;
 const MAX_DEPTH: usize = 4;
 
 pub fn emit_fixture_tests(model: &Model, fixtures: &[Fixture]) -> Result<TokenStream> {
-    let mut tests = TokenStream::new();
+    let mut tests = wire_spellings(model);
     let mut used_names = std::collections::BTreeSet::new();
     for fixture in fixtures {
         let stem = fixture.path.trim_end_matches(".json");
@@ -58,26 +59,31 @@ fn event_checks(model: &Model, event: &Value, index: usize, at: &Location) -> Re
         assert_eq!(event.envelope.id, #id);
         assert_eq!(event.envelope.event_type, #event_type);
     };
+    let unknown = quote! {{
+        #envelope
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!("event {} should be Unknown, got {}", #index, event.data.variant_name());
+        };
+        assert_eq!(unknown.data.as_ref().map(|d| d.get()), raw_data(body, #index).as_deref());
+    }};
     let Some(def) = model.events.iter().find(|e| e.event_type == event_type) else {
-        return Ok(quote! {{
-            #envelope
-            let EventData::Unknown(unknown) = &event.data else {
-                panic!("event {} should be Unknown, got {}", #index, event.data.variant_name());
-            };
-            assert_eq!(unknown.data.as_ref().map(|d| d.get()), raw_data(body, #index).as_deref());
-        }});
+        return Ok(unknown);
     };
     let variant = format_ident!("{}", def.variant);
     let data = event.get("data").ok_or_else(|| Error::schema(at, "fixture event has no data"))?;
     let value_checks = struct_checks(model, &def.payload, &quote!(data), data, &at.join("data"), 0)?;
-    Ok(quote! {{
+    let typed = quote! {{
         #envelope
         let EventData::#variant(data) = &event.data else {
             panic!("event {} should be {}, got {}", #index, stringify!(#variant), event.data.variant_name());
         };
         #value_checks
         assert_data_round_trips(body, #index, &event.data);
-    }})
+    }};
+    // With its feature off, the event type has no variant: it must arrive as Unknown, intact.
+    let features = def.feature.as_slice();
+    let (on, off) = (gate::cfg_attr(features), gate::cfg_not_attr(features));
+    Ok(if features.is_empty() { typed } else { quote!(#on #typed #off #unknown) })
 }
 
 fn struct_checks(model: &Model, type_name: &str, access: &TokenStream, value: &Value, at: &Location, depth: usize) -> Result<TokenStream> {
@@ -142,13 +148,18 @@ fn field_checks(model: &Model, field: &FieldDef, access: &TokenStream, value: &V
             quote!(assert_eq!(#place, #expected, #wire);)
         }
         TypeRef::F64 => {
-            let n = value.as_f64().ok_or_else(|| bad("a number"))?;
+            let n = match value {
+                Value::String(s) if field.string_or_number => s.parse::<f64>().ok(),
+                _ => value.as_f64(),
+            }
+            .ok_or_else(|| bad("a number"))?;
             let expected = expected_present(quote!(#n));
             quote!(assert_eq!(#place, #expected, #wire);)
         }
         TypeRef::DateTime => {
             let text = value.as_str().ok_or_else(|| bad("a date-time string"))?;
-            let nanos = Literal::i128_suffixed(rfc3339_unix_nanos(text).ok_or_else(|| bad("an RFC 3339 date-time"))?);
+            let nanos = rfc3339_unix_nanos(text).or_else(|| if field.lenient_date_time { dotnet_general_unix_nanos(text) } else { None });
+            let nanos = Literal::i128_suffixed(nanos.ok_or_else(|| bad("an RFC 3339 date-time"))?);
             if field.is_optional() {
                 quote!(assert_eq!(#place.map(|t| t.unix_timestamp_nanos()), ::std::option::Option::Some(#nanos), #wire);)
             } else {
@@ -162,16 +173,26 @@ fn field_checks(model: &Model, field: &FieldDef, access: &TokenStream, value: &V
         }
         TypeRef::Named(name) => match model.type_named(name).map(|t| &t.kind) {
             Some(TypeKind::Enum(e)) => {
-                let text = value.as_str().ok_or_else(|| bad("a string enum"))?;
                 let ty = format_ident!("{}", name);
-                let known = e
+                // Every spelling the schema gives a variant: its value, aliases, integer code.
+                let spellings: Vec<(Value, &str)> = e
                     .variants
                     .iter()
-                    .find(|v| v.value == text)
-                    .or_else(|| e.variants.iter().find(|v| e.case_insensitive && v.value.eq_ignore_ascii_case(text)));
+                    .map(|v| (Value::String(v.value.clone()), v.ident.as_str()))
+                    .chain(e.aliases.iter().map(|(alias, ident)| (Value::String(alias.clone()), ident.as_str())))
+                    .chain(e.integer_values.iter().map(|(code, ident)| (Value::from(*code), ident.as_str())))
+                    .collect();
+                let known = spellings.iter().find(|(spelling, _)| spelling == value).or_else(|| {
+                    let text = value.as_str()?;
+                    spellings.iter().find(|(spelling, _)| e.case_insensitive && spelling.as_str().is_some_and(|s| s.eq_ignore_ascii_case(text)))
+                });
+                let text = match known {
+                    Some(_) => "",
+                    None => value.as_str().ok_or_else(|| bad("a string enum"))?,
+                };
                 match known {
-                    Some(v) => {
-                        let variant = format_ident!("{}", v.ident);
+                    Some((_, ident)) => {
+                        let variant = format_ident!("{}", ident);
                         let expected = expected_present(quote!(#ty::#variant));
                         quote!(assert_eq!(#place, #expected, #wire);)
                     }
@@ -248,4 +269,50 @@ fn field_checks(model: &Model, field: &FieldDef, access: &TokenStream, value: &V
 fn json_tokens(value: &Value) -> TokenStream {
     let text = value.to_string();
     quote!(::serde_json::from_str::<::serde_json::Value>(#text).expect("valid JSON"))
+}
+
+/// The spellings the schemas declare equivalent, for the round-trip comparison: other keys of
+/// a property (`x-aliases`), other spellings of enum values (`x-enum-aliases`, case-insensitive
+/// enums) and integer codes of enum values (`x-enum-integer-values`).
+fn wire_spellings(model: &Model) -> TokenStream {
+    let mut key_aliases = std::collections::BTreeSet::new();
+    let mut value_aliases = std::collections::BTreeSet::new();
+    let mut case_insensitive = std::collections::BTreeSet::new();
+    let mut integer_codes = std::collections::BTreeSet::new();
+    for def in &model.types {
+        match &def.kind {
+            TypeKind::Struct(s) => {
+                for field in &s.fields {
+                    key_aliases.extend(field.aliases.iter().map(|alias| (alias.clone(), field.wire_name.clone())));
+                }
+            }
+            TypeKind::Enum(e) => {
+                let value_of = |ident: &str| e.variants.iter().find(|v| v.ident == ident).map(|v| v.value.clone()).unwrap_or_default();
+                value_aliases.extend(e.aliases.iter().map(|(alias, ident)| (alias.clone(), value_of(ident))));
+                integer_codes.extend(e.integer_values.iter().map(|(code, ident)| (*code, value_of(ident))));
+                if e.case_insensitive {
+                    case_insensitive.extend(e.variants.iter().map(|v| v.value.clone()));
+                }
+            }
+            TypeKind::Union(_) => {}
+        }
+    }
+    let (alias_keys, alias_wires): (Vec<_>, Vec<_>) = key_aliases.into_iter().unzip();
+    let (value_alias, value_canonical): (Vec<_>, Vec<_>) = value_aliases.into_iter().unzip();
+    let (codes, code_values): (Vec<_>, Vec<_>) = integer_codes.into_iter().unzip();
+    let case_insensitive = case_insensitive.into_iter();
+    quote! {
+        /// Keys the schemas accept for a property: (alias, the key serialization writes).
+        #[allow(dead_code)]
+        const KEY_ALIASES: &[(&str, &str)] = &[#((#alias_keys, #alias_wires)),*];
+        /// Other spellings of enum values: (spelling, the value serialization writes).
+        #[allow(dead_code)]
+        const VALUE_ALIASES: &[(&str, &str)] = &[#((#value_alias, #value_canonical)),*];
+        /// Enum values recognised ignoring ASCII case.
+        #[allow(dead_code)]
+        const CASE_INSENSITIVE_VALUES: &[&str] = &[#(#case_insensitive),*];
+        /// Integer codes of enum values: (code, the value serialization writes).
+        #[allow(dead_code)]
+        const INTEGER_CODES: &[(i64, &str)] = &[#((#codes, #code_values)),*];
+    }
 }

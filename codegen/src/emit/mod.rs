@@ -8,6 +8,7 @@ mod bases;
 mod dispatch;
 mod enums;
 mod fixture_tests;
+mod gate;
 mod rust_types;
 mod structs;
 mod support;
@@ -31,12 +32,19 @@ pub const FIXTURE_TESTS_FILE: &str = "fixture_tests.rs";
 pub fn emit(model: &Model, fixtures: Option<&[Fixture]>) -> Result<BTreeMap<String, String>> {
     let mut files: BTreeMap<String, TokenStream> = BTreeMap::new();
     for module in model.modules() {
-        let items = model.types.iter().filter(|t| t.module == module).map(|t| match &t.kind {
-            TypeKind::Struct(s) => structs::emit_struct(model, t, s),
-            TypeKind::Enum(e) => enums::emit_enum(t, e),
-            TypeKind::Union(u) => unions::emit_union(t, u),
+        let items = model.types.iter().filter(|t| t.module == module).map(|t| {
+            let items = match &t.kind {
+                TypeKind::Struct(s) => structs::emit_struct(model, t, s),
+                TypeKind::Enum(e) => enums::emit_enum(t, e),
+                TypeKind::Union(u) => unions::emit_union(t, u),
+            };
+            gate::gate_items(items, &t.features)
         });
-        let traits = model.bases.iter().filter(|b| b.module == module).map(|b| bases::emit_base(model, b));
+        let traits = model
+            .bases
+            .iter()
+            .filter(|b| b.module == module)
+            .map(|b| gate::gate_items(bases::emit_base(model, b), &b.features));
         files.insert(format!("{module}.rs"), quote!(#(#items)* #(#traits)*));
     }
     files.insert("events.rs".into(), dispatch::emit_dispatch(model));

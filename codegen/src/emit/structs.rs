@@ -1,5 +1,8 @@
-//! Structs: one per object schema, with serde attributes for wire names, aliases, optional
-//! fields, timestamps and integers that may arrive as strings.
+//! Structs: one per object schema. `Serialize` is derived (wire names, optional fields,
+//! RFC 3339 timestamps); `Deserialize` is written out by [`emit_deserialize`]: a map visitor
+//! only, with keys read through one shared borrowed key type. That is about half the code
+//! serde's derive produces (which adds a sequence visitor and a field-identifier type per
+//! struct), and the generated crate's compile time follows code size.
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -19,15 +22,17 @@ pub fn emit_struct(model: &Model, def: &TypeDef, s: &StructDef) -> TokenStream {
     let fields = s.fields.iter().map(emit_field);
     let default = if derives_default(model, def) { quote!(Default,) } else { quote!() };
     let accessors = default_accessors(&name, s);
+    let deserialize = emit_deserialize(def, s);
     quote! {
         #doc
-        #[derive(Debug, Clone, PartialEq, #default ::serde::Serialize, ::serde::Deserialize)]
+        #[derive(Debug, Clone, PartialEq, #default ::serde::Serialize)]
         #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
         #[non_exhaustive]
         pub struct #name {
             #(#fields)*
         }
         #accessors
+        #deserialize
     }
 }
 
@@ -48,9 +53,6 @@ fn emit_field(field: &FieldDef) -> TokenStream {
         let wire = &field.wire_name;
         serde_args.push(quote!(rename = #wire));
     }
-    for alias in &field.aliases {
-        serde_args.push(quote!(alias = #alias));
-    }
     let optional = field.is_optional();
     if !field.required {
         serde_args.push(quote!(default));
@@ -59,21 +61,18 @@ fn emit_field(field: &FieldDef) -> TokenStream {
     let mut schemars_args: Vec<TokenStream> = Vec::new();
     match (&field.ty, field.string_or_number) {
         (TypeRef::DateTime, _) => {
-            let with = if optional { "::time::serde::rfc3339::option" } else { "::time::serde::rfc3339" };
-            serde_args.push(quote!(with = #with));
+            let with = if optional { "::time::serde::rfc3339::option::serialize" } else { "::time::serde::rfc3339::serialize" };
+            serde_args.push(quote!(serialize_with = #with));
             let schema = if optional { "lenient_schema::optional_date_time" } else { "lenient_schema::date_time" };
             schemars_args.push(quote!(schema_with = #schema));
         }
-        (_, true) => {
-            let with = if optional { "lenient_int::deserialize_option" } else { "lenient_int::deserialize" };
-            serde_args.push(quote!(deserialize_with = #with));
-            let schema = if optional { "lenient_schema::optional_string_or_integer" } else { "lenient_schema::string_or_integer" };
+        (TypeRef::F64, true) => {
+            let schema = if optional { "lenient_schema::optional_string_or_number" } else { "lenient_schema::string_or_number" };
             schemars_args.push(quote!(schema_with = #schema));
         }
-        _ if field.required && field.nullable => {
-            // serde fills a missing `Option` with `None` unless a deserializer is named: naming
-            // one makes the key required while `null` stays allowed.
-            serde_args.push(quote!(deserialize_with = "::serde::Deserialize::deserialize"));
+        (_, true) => {
+            let schema = if optional { "lenient_schema::optional_string_or_integer" } else { "lenient_schema::string_or_integer" };
+            schemars_args.push(quote!(schema_with = #schema));
         }
         _ => {}
     }
@@ -142,5 +141,90 @@ fn derives_default(model: &Model, def: &TypeDef) -> bool {
     match &def.kind {
         TypeKind::Struct(s) => s.fields.iter().all(|f| f.is_optional() || type_has_default(model, &f.ty, 0)),
         _ => false,
+    }
+}
+
+/// `impl Deserialize`: a map visitor with one slot per field. Keys are matched against the wire
+/// name and every alias; unknown keys are skipped; a repeated key is an error, as with serde's
+/// derive; a missing required key is `missing_field` with the wire name.
+fn emit_deserialize(def: &TypeDef, s: &StructDef) -> TokenStream {
+    let name = format_ident!("{}", def.name);
+    let expecting = format!("a `{}` object", def.name);
+    let slots: Vec<_> = (0..s.fields.len()).map(|i| format_ident!("f{}", i)).collect();
+    let slot_types = s.fields.iter().map(read_type);
+    let arms = s.fields.iter().zip(&slots).map(|(field, slot)| {
+        let wire = &field.wire_name;
+        let keys = std::iter::once(wire).chain(&field.aliases);
+        quote!(#(#keys)|* => put(&mut #slot, &mut map, #wire)?,)
+    });
+    let values = s.fields.iter().zip(&slots).map(|(field, slot)| {
+        let ident = format_ident!("{}", field.rust_name);
+        let wire = &field.wire_name;
+        let unwrap = unwrap_read(field);
+        let value = match (field.required, field.is_optional()) {
+            (true, false) => quote!(#slot.ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(#wire))? #unwrap),
+            (true, true) => quote!(#slot.ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(#wire))? #unwrap),
+            (false, _) => quote!(#slot.flatten() #unwrap),
+        };
+        quote!(#ident: #value,)
+    });
+    quote! {
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                struct Visitor;
+                impl<'de> ::serde::de::Visitor<'de> for Visitor {
+                    type Value = #name;
+                    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                        f.write_str(#expecting)
+                    }
+                    fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut map: A) -> ::std::result::Result<#name, A::Error> {
+                        #(let mut #slots: ::std::option::Option<#slot_types> = ::std::option::Option::None;)*
+                        while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()? {
+                            match key.as_str() {
+                                #(#arms)*
+                                _ => {
+                                    map.next_value::<::serde::de::IgnoredAny>()?;
+                                }
+                            }
+                        }
+                        ::std::result::Result::Ok(#name { #(#values)* })
+                    }
+                }
+                deserializer.deserialize_map(Visitor)
+            }
+        }
+    }
+}
+
+/// What a field's slot reads from the wire: the field's type, or a wrapper that parses the
+/// wire form (timestamps, numbers sent as strings), in an `Option` when null is allowed or the
+/// key is optional.
+fn read_type(field: &FieldDef) -> TokenStream {
+    let mut ty = match (&field.ty, field.string_or_number, field.lenient_date_time) {
+        (TypeRef::DateTime, _, true) => quote!(LenientDateTime),
+        (TypeRef::DateTime, _, false) => quote!(Rfc3339),
+        (TypeRef::F64, true, _) => quote!(StringOrFloat),
+        (ty, true, _) => {
+            let inner = super::rust_types::rust_type(ty);
+            quote!(StringOrInteger<#inner>)
+        }
+        (ty, false, _) => super::rust_types::rust_type(ty),
+    };
+    if field.boxed {
+        ty = quote!(::std::boxed::Box<#ty>);
+    }
+    if field.is_optional() {
+        ty = quote!(::std::option::Option<#ty>);
+    }
+    ty
+}
+
+/// Turns the slot's read value into the field's value (unwrapping wire wrappers).
+fn unwrap_read(field: &FieldDef) -> TokenStream {
+    let wrapped = field.ty == TypeRef::DateTime || field.string_or_number;
+    match (wrapped, field.is_optional()) {
+        (false, _) => quote!(),
+        (true, false) => quote!(.0),
+        (true, true) => quote!(.map(|value| value.0)),
     }
 }

@@ -1,5 +1,6 @@
 //! Items the generated types share, emitted once: the catch-all payload of extensible enums,
-//! the string-or-integer visitor, and the schemars helpers for both.
+//! the map key and slot helper of the struct deserializers, the wire forms that need a visitor
+//! of their own (timestamps, numbers sent as strings), and the schemars helpers for them.
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -13,8 +14,11 @@ pub fn emit_support(model: &Model) -> TokenStream {
         TypeKind::Struct(s) => Some(s.fields.iter()),
         _ => None,
     }).flatten();
-    let has_string_or_number = fields().any(|f| f.string_or_number);
-    let has_date_time = fields().any(|f| f.ty == crate::ir::TypeRef::DateTime);
+    let has_string_or_float = fields().any(|f| f.string_or_number && f.ty == crate::ir::TypeRef::F64);
+    let has_string_or_integer = fields().any(|f| f.string_or_number && f.ty.is_integer());
+    let has_string_or_number = has_string_or_float || has_string_or_integer;
+    let has_date_time = fields().any(|f| f.ty == crate::ir::TypeRef::DateTime && !f.lenient_date_time);
+    let has_lenient_date_time = fields().any(|f| f.lenient_date_time);
     let mut items = TokenStream::new();
     if has_extensible_enum {
         items.extend(quote! {
@@ -37,78 +41,213 @@ pub fn emit_support(model: &Model) -> TokenStream {
             }
         });
     }
-    if has_string_or_number {
+    let has_struct = model.types.iter().any(|t| matches!(&t.kind, TypeKind::Struct(_)));
+    if has_struct {
         items.extend(quote! {
-        /// Integers that some payloads send as JSON strings (`"version": "1613783230064"`).
-        /// Both forms parse; serialization writes a number.
-        #[allow(dead_code)]
-        mod lenient_int {
-            use ::std::fmt;
-            use ::std::marker::PhantomData;
+            /// A map key, borrowed from the input when it has no escapes.
+            #[allow(dead_code)]
+            struct Key<'de>(::std::borrow::Cow<'de, str>);
 
-            pub fn deserialize<'de, D, T>(deserializer: D) -> ::std::result::Result<T, D::Error>
-            where
-                D: ::serde::Deserializer<'de>,
-                T: ::std::convert::TryFrom<i64> + ::std::convert::TryFrom<u64> + ::std::str::FromStr,
-            {
-                deserializer.deserialize_any(IntegerVisitor::<T>(PhantomData))
-            }
-
-            pub fn deserialize_option<'de, D, T>(deserializer: D) -> ::std::result::Result<::std::option::Option<T>, D::Error>
-            where
-                D: ::serde::Deserializer<'de>,
-                T: ::std::convert::TryFrom<i64> + ::std::convert::TryFrom<u64> + ::std::str::FromStr,
-            {
-                deserializer.deserialize_option(OptionVisitor::<T>(PhantomData))
-            }
-
-            struct IntegerVisitor<T>(PhantomData<T>);
-
-            impl<'de, T> ::serde::de::Visitor<'de> for IntegerVisitor<T>
-            where
-                T: ::std::convert::TryFrom<i64> + ::std::convert::TryFrom<u64> + ::std::str::FromStr,
-            {
-                type Value = T;
-                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                    f.write_str("an integer, or a string holding an integer")
-                }
-                fn visit_i64<E: ::serde::de::Error>(self, v: i64) -> ::std::result::Result<T, E> {
-                    T::try_from(v).map_err(|_| E::invalid_value(::serde::de::Unexpected::Signed(v), &self))
-                }
-                fn visit_u64<E: ::serde::de::Error>(self, v: u64) -> ::std::result::Result<T, E> {
-                    T::try_from(v).map_err(|_| E::invalid_value(::serde::de::Unexpected::Unsigned(v), &self))
-                }
-                fn visit_str<E: ::serde::de::Error>(self, v: &str) -> ::std::result::Result<T, E> {
-                    v.parse().map_err(|_| E::invalid_value(::serde::de::Unexpected::Str(v), &self))
+            #[allow(dead_code)]
+            impl Key<'_> {
+                fn as_str(&self) -> &str {
+                    &self.0
                 }
             }
 
-            struct OptionVisitor<T>(PhantomData<T>);
-
-            impl<'de, T> ::serde::de::Visitor<'de> for OptionVisitor<T>
-            where
-                T: ::std::convert::TryFrom<i64> + ::std::convert::TryFrom<u64> + ::std::str::FromStr,
-            {
-                type Value = ::std::option::Option<T>;
-                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                    f.write_str("null, an integer, or a string holding an integer")
-                }
-                fn visit_none<E: ::serde::de::Error>(self) -> ::std::result::Result<Self::Value, E> {
-                    Ok(None)
-                }
-                fn visit_unit<E: ::serde::de::Error>(self) -> ::std::result::Result<Self::Value, E> {
-                    Ok(None)
-                }
-                fn visit_some<D: ::serde::Deserializer<'de>>(self, d: D) -> ::std::result::Result<Self::Value, D::Error> {
-                    deserialize(d).map(Some)
+            impl<'de> ::serde::Deserialize<'de> for Key<'de> {
+                fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                    struct Visitor;
+                    impl<'de> ::serde::de::Visitor<'de> for Visitor {
+                        type Value = Key<'de>;
+                        fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                            f.write_str("an object key")
+                        }
+                        fn visit_borrowed_str<E: ::serde::de::Error>(self, value: &'de str) -> ::std::result::Result<Key<'de>, E> {
+                            Ok(Key(::std::borrow::Cow::Borrowed(value)))
+                        }
+                        fn visit_str<E: ::serde::de::Error>(self, value: &str) -> ::std::result::Result<Key<'de>, E> {
+                            Ok(Key(::std::borrow::Cow::Owned(value.into())))
+                        }
+                        fn visit_string<E: ::serde::de::Error>(self, value: ::std::string::String) -> ::std::result::Result<Key<'de>, E> {
+                            Ok(Key(::std::borrow::Cow::Owned(value)))
+                        }
+                    }
+                    deserializer.deserialize_str(Visitor)
                 }
             }
-        }
 
+            /// Reads the value of `key` into its slot; a key seen twice is an error.
+            #[allow(dead_code)]
+            fn put<'de, A, V>(slot: &mut ::std::option::Option<V>, map: &mut A, key: &'static str) -> ::std::result::Result<(), A::Error>
+            where
+                A: ::serde::de::MapAccess<'de>,
+                V: ::serde::Deserialize<'de>,
+            {
+                if slot.is_some() {
+                    return Err(<A::Error as ::serde::de::Error>::duplicate_field(key));
+                }
+                *slot = ::std::option::Option::Some(map.next_value()?);
+                Ok(())
+            }
         });
     }
-    if has_date_time || has_string_or_number {
-        let date_time = if has_date_time {
+    if has_date_time {
+        items.extend(quote! {
+            /// An RFC 3339 timestamp (up to 9 fractional digits, any offset).
+            #[allow(dead_code)]
+            struct Rfc3339(::time::OffsetDateTime);
+
+            impl<'de> ::serde::Deserialize<'de> for Rfc3339 {
+                fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                    ::time::serde::rfc3339::deserialize(deserializer).map(Rfc3339)
+                }
+            }
+        });
+    }
+    if has_lenient_date_time {
+        items.extend(quote! {
+            /// An RFC 3339 timestamp, or .NET's invariant general form (`3/28/2007 7:13:50 PM +00:00`).
+            #[allow(dead_code)]
+            struct LenientDateTime(::time::OffsetDateTime);
+
+            impl<'de> ::serde::Deserialize<'de> for LenientDateTime {
+                fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                    struct Visitor;
+                    impl<'de> ::serde::de::Visitor<'de> for Visitor {
+                        type Value = LenientDateTime;
+                        fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                            f.write_str("an RFC 3339 timestamp, or M/d/yyyy h:mm:ss AM +hh:mm")
+                        }
+                        fn visit_str<E: ::serde::de::Error>(self, value: &str) -> ::std::result::Result<LenientDateTime, E> {
+                            ::time::OffsetDateTime::parse(value, &::time::format_description::well_known::Rfc3339)
+                                .ok()
+                                .or_else(|| dotnet_general_date_time(value))
+                                .map(LenientDateTime)
+                                .ok_or_else(|| E::invalid_value(::serde::de::Unexpected::Str(value), &self))
+                        }
+                    }
+                    deserializer.deserialize_str(Visitor)
+                }
+            }
+
+            /// `M/d/yyyy h:mm:ss AM +hh:mm`, what .NET's `DateTimeOffset.ToString()` writes under
+            /// the invariant culture.
+            #[allow(dead_code)]
+            fn dotnet_general_date_time(text: &str) -> ::std::option::Option<::time::OffsetDateTime> {
+                let mut parts = text.split(' ');
+                let (date, clock, period, offset) = (parts.next()?, parts.next()?, parts.next()?, parts.next()?);
+                if parts.next().is_some() {
+                    return None;
+                }
+                let number = |s: &str, max_len: usize| -> ::std::option::Option<u32> {
+                    (!s.is_empty() && s.len() <= max_len && s.bytes().all(|b| b.is_ascii_digit())).then(|| s.parse().ok()).flatten()
+                };
+                let mut date = date.split('/');
+                let (month, day, year) = (number(date.next()?, 2)?, number(date.next()?, 2)?, number(date.next()?, 4)?);
+                let mut clock = clock.split(':');
+                let (hour, minute, second) = (number(clock.next()?, 2)?, number(clock.next()?, 2)?, number(clock.next()?, 2)?);
+                if date.next().is_some() || clock.next().is_some() || !(1..=12).contains(&hour) {
+                    return None;
+                }
+                let hour = match period {
+                    "AM" => hour % 12,
+                    "PM" => hour % 12 + 12,
+                    _ => return None,
+                };
+                let (sign, offset) = match offset.split_at_checked(1)? {
+                    ("+", rest) => (1i8, rest),
+                    ("-", rest) => (-1i8, rest),
+                    _ => return None,
+                };
+                let (offset_hours, offset_minutes) = offset.split_once(':')?;
+                let (offset_hours, offset_minutes) = (number(offset_hours, 2)?, number(offset_minutes, 2)?);
+                let month = ::time::Month::try_from(u8::try_from(month).ok()?).ok()?;
+                let date = ::time::Date::from_calendar_date(i32::try_from(year).ok()?, month, u8::try_from(day).ok()?).ok()?;
+                let clock = ::time::Time::from_hms(u8::try_from(hour).ok()?, u8::try_from(minute).ok()?, u8::try_from(second).ok()?).ok()?;
+                let offset_hours = sign * i8::try_from(offset_hours).ok()?;
+                let offset_minutes = sign * i8::try_from(offset_minutes).ok()?;
+                let offset = ::time::UtcOffset::from_hms(offset_hours, offset_minutes, 0).ok()?;
+                Some(::time::PrimitiveDateTime::new(date, clock).assume_offset(offset))
+            }
+        });
+    }
+    if has_string_or_integer {
+        items.extend(quote! {
+            /// An integer that may arrive as a JSON string (`"version": "1613783230064"`).
+            #[allow(dead_code)]
+            struct StringOrInteger<T>(T);
+
+            impl<'de, T> ::serde::Deserialize<'de> for StringOrInteger<T>
+            where
+                T: ::std::convert::TryFrom<i64> + ::std::convert::TryFrom<u64> + ::std::str::FromStr,
+            {
+                fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                    struct Visitor<T>(::std::marker::PhantomData<T>);
+                    impl<'de, T> ::serde::de::Visitor<'de> for Visitor<T>
+                    where
+                        T: ::std::convert::TryFrom<i64> + ::std::convert::TryFrom<u64> + ::std::str::FromStr,
+                    {
+                        type Value = StringOrInteger<T>;
+                        fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                            f.write_str("an integer, or a string holding an integer")
+                        }
+                        fn visit_i64<E: ::serde::de::Error>(self, v: i64) -> ::std::result::Result<Self::Value, E> {
+                            T::try_from(v).map(StringOrInteger).map_err(|_| E::invalid_value(::serde::de::Unexpected::Signed(v), &self))
+                        }
+                        fn visit_u64<E: ::serde::de::Error>(self, v: u64) -> ::std::result::Result<Self::Value, E> {
+                            T::try_from(v).map(StringOrInteger).map_err(|_| E::invalid_value(::serde::de::Unexpected::Unsigned(v), &self))
+                        }
+                        fn visit_str<E: ::serde::de::Error>(self, v: &str) -> ::std::result::Result<Self::Value, E> {
+                            v.parse().map(StringOrInteger).map_err(|_| E::invalid_value(::serde::de::Unexpected::Str(v), &self))
+                        }
+                    }
+                    deserializer.deserialize_any(Visitor(::std::marker::PhantomData))
+                }
+            }
+        });
+    }
+    if has_string_or_float {
+        items.extend(quote! {
+            /// A number that may arrive as a JSON string (`"ttlSeconds": "36"`).
+            #[allow(dead_code)]
+            struct StringOrFloat(f64);
+
+            impl<'de> ::serde::Deserialize<'de> for StringOrFloat {
+                fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                    struct Visitor;
+                    impl<'de> ::serde::de::Visitor<'de> for Visitor {
+                        type Value = StringOrFloat;
+                        fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                            f.write_str("a number, or a string holding a number")
+                        }
+                        fn visit_f64<E: ::serde::de::Error>(self, v: f64) -> ::std::result::Result<StringOrFloat, E> {
+                            Ok(StringOrFloat(v))
+                        }
+                        fn visit_i64<E: ::serde::de::Error>(self, v: i64) -> ::std::result::Result<StringOrFloat, E> {
+                            Ok(StringOrFloat(v as f64))
+                        }
+                        fn visit_u64<E: ::serde::de::Error>(self, v: u64) -> ::std::result::Result<StringOrFloat, E> {
+                            Ok(StringOrFloat(v as f64))
+                        }
+                        fn visit_str<E: ::serde::de::Error>(self, v: &str) -> ::std::result::Result<StringOrFloat, E> {
+                            // Only what a JSON number could spell: no `inf`, `NaN` or `+1`.
+                            let plain = v.bytes().next().is_some_and(|b| b.is_ascii_digit() || b == b'-')
+                                && v.bytes().all(|b| b.is_ascii_digit() || matches!(b, b'-' | b'.' | b'e' | b'E' | b'+'));
+                            v.parse::<f64>()
+                                .ok()
+                                .filter(|n| plain && n.is_finite())
+                                .map(StringOrFloat)
+                                .ok_or_else(|| E::invalid_value(::serde::de::Unexpected::Str(v), &self))
+                        }
+                    }
+                    deserializer.deserialize_any(Visitor)
+                }
+            }
+        });
+    }
+    if has_date_time || has_lenient_date_time || has_string_or_number {
+        let date_time = if has_date_time || has_lenient_date_time {
             quote! {
             pub fn date_time(_: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
                 ::schemars::json_schema!({ "type": "string", "format": "date-time" })
@@ -120,7 +259,19 @@ pub fn emit_support(model: &Model) -> TokenStream {
         } else {
             quote!()
         };
-        let string_or_integer = if has_string_or_number {
+        let string_or_number = if has_string_or_float {
+            quote! {
+            pub fn string_or_number(_: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
+                ::schemars::json_schema!({ "type": ["number", "string"], "pattern": "^-?[0-9]+(\\.[0-9]+)?$" })
+            }
+            pub fn optional_string_or_number(_: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
+                ::schemars::json_schema!({ "type": ["number", "string", "null"], "pattern": "^-?[0-9]+(\\.[0-9]+)?$" })
+            }
+            }
+        } else {
+            quote!()
+        };
+        let string_or_integer = if has_string_or_integer {
             quote! {
             pub fn string_or_integer(_: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
                 ::schemars::json_schema!({ "type": ["integer", "string"], "pattern": "^-?[0-9]+$" })
@@ -139,6 +290,7 @@ pub fn emit_support(model: &Model) -> TokenStream {
             mod lenient_schema {
                 #date_time
                 #string_or_integer
+                #string_or_number
             }
         });
     }

@@ -258,37 +258,42 @@ impl<'de> ::serde::Deserialize<'de> for AcsMessageAnalysisCompletedEventData {
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
-                        "from" => put(&mut f0, &mut map, "from")?,
-                        "to" => put(&mut f1, &mut map, "to")?,
+                        "from" => put(&mut f0, &mut map, "from"),
+                        "to" => put(&mut f1, &mut map, "to"),
                         "receivedTimestamp" | "receivedTimeStamp" => {
-                            put(&mut f2, &mut map, "receivedTimestamp")?
+                            put(&mut f2, &mut map, "receivedTimestamp")
                         }
-                        "error" => put(&mut f3, &mut map, "error")?,
-                        "channelType" => put(&mut f4, &mut map, "channelType")?,
-                        "originalMessage" => put(&mut f5, &mut map, "originalMessage")?,
-                        "intentAnalysis" => put(&mut f6, &mut map, "intentAnalysis")?,
+                        "error" => put(&mut f3, &mut map, "error"),
+                        "channelType" => put(&mut f4, &mut map, "channelType"),
+                        "originalMessage" => put(&mut f5, &mut map, "originalMessage"),
+                        "intentAnalysis" => put(&mut f6, &mut map, "intentAnalysis"),
                         "languageDetection" => {
-                            put(&mut f7, &mut map, "languageDetection")?
+                            put(&mut f7, &mut map, "languageDetection")
                         }
                         "extractedKeyPhrases" | "keyphraseExtraction"
                         | "keyPhraseExtraction" => {
-                            put(&mut f8, &mut map, "extractedKeyPhrases")?
+                            put(&mut f8, &mut map, "extractedKeyPhrases")
                         }
-                        "sentiment" => put(&mut f9, &mut map, "sentiment")?,
-                        _ => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
+                        "sentiment" => put(&mut f9, &mut map, "sentiment"),
+                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                    }?;
                 }
+                let missing = [(f0.is_none(), "from"), (f1.is_none(), "to")];
+                let (::std::option::Option::Some(f0), ::std::option::Option::Some(f1)) = (
+                    f0,
+                    f1,
+                ) else {
+                    let name = missing
+                        .iter()
+                        .find(|(absent, _)| *absent)
+                        .map_or("", |(_, name)| *name);
+                    return ::std::result::Result::Err(
+                        <A::Error as ::serde::de::Error>::missing_field(name),
+                    );
+                };
                 ::std::result::Result::Ok(AcsMessageAnalysisCompletedEventData {
-                    from: f0
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "from",
-                        ))?,
-                    to: f1
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "to",
-                        ))?,
+                    from: f0,
+                    to: f1,
                     received_timestamp: f2.flatten().map(|value| value.0),
                     error: f3.flatten(),
                     channel_type: f4.flatten(),
@@ -345,12 +350,10 @@ impl<'de> ::serde::Deserialize<'de> for AcsMessageButtonContent {
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
-                        "text" => put(&mut f0, &mut map, "text")?,
-                        "payload" => put(&mut f1, &mut map, "payload")?,
-                        _ => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
+                        "text" => put(&mut f0, &mut map, "text"),
+                        "payload" => put(&mut f1, &mut map, "payload"),
+                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                    }?;
                 }
                 ::std::result::Result::Ok(AcsMessageButtonContent {
                     text: f0.flatten(),
@@ -411,12 +414,10 @@ impl<'de> ::serde::Deserialize<'de> for AcsMessageChannelEventError {
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
-                        "channelCode" => put(&mut f0, &mut map, "channelCode")?,
-                        "channelMessage" => put(&mut f1, &mut map, "channelMessage")?,
-                        _ => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
+                        "channelCode" => put(&mut f0, &mut map, "channelCode"),
+                        "channelMessage" => put(&mut f1, &mut map, "channelMessage"),
+                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                    }?;
                 }
                 ::std::result::Result::Ok(AcsMessageChannelEventError {
                     channel_code: f0.flatten(),
@@ -586,12 +587,10 @@ impl<'de> ::serde::Deserialize<'de> for AcsMessageContext {
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
-                        "from" => put(&mut f0, &mut map, "from")?,
-                        "id" => put(&mut f1, &mut map, "id")?,
-                        _ => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
+                        "from" => put(&mut f0, &mut map, "from"),
+                        "id" => put(&mut f1, &mut map, "id"),
+                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                    }?;
                 }
                 ::std::result::Result::Ok(AcsMessageContext {
                     from: f0.flatten(),
@@ -867,30 +866,35 @@ impl<'de> ::serde::Deserialize<'de> for AcsMessageDeliveryStatusUpdatedEventData
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
-                        "from" => put(&mut f0, &mut map, "from")?,
-                        "to" => put(&mut f1, &mut map, "to")?,
+                        "from" => put(&mut f0, &mut map, "from"),
+                        "to" => put(&mut f1, &mut map, "to"),
                         "receivedTimestamp" | "receivedTimeStamp" => {
-                            put(&mut f2, &mut map, "receivedTimestamp")?
+                            put(&mut f2, &mut map, "receivedTimestamp")
                         }
-                        "error" => put(&mut f3, &mut map, "error")?,
-                        "messageId" => put(&mut f4, &mut map, "messageId")?,
-                        "toBSUID" => put(&mut f5, &mut map, "toBSUID")?,
-                        "status" => put(&mut f6, &mut map, "status")?,
-                        "channelType" => put(&mut f7, &mut map, "channelType")?,
-                        _ => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
+                        "error" => put(&mut f3, &mut map, "error"),
+                        "messageId" => put(&mut f4, &mut map, "messageId"),
+                        "toBSUID" => put(&mut f5, &mut map, "toBSUID"),
+                        "status" => put(&mut f6, &mut map, "status"),
+                        "channelType" => put(&mut f7, &mut map, "channelType"),
+                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                    }?;
                 }
+                let missing = [(f0.is_none(), "from"), (f1.is_none(), "to")];
+                let (::std::option::Option::Some(f0), ::std::option::Option::Some(f1)) = (
+                    f0,
+                    f1,
+                ) else {
+                    let name = missing
+                        .iter()
+                        .find(|(absent, _)| *absent)
+                        .map_or("", |(_, name)| *name);
+                    return ::std::result::Result::Err(
+                        <A::Error as ::serde::de::Error>::missing_field(name),
+                    );
+                };
                 ::std::result::Result::Ok(AcsMessageDeliveryStatusUpdatedEventData {
-                    from: f0
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "from",
-                        ))?,
-                    to: f1
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "to",
-                        ))?,
+                    from: f0,
+                    to: f1,
                     received_timestamp: f2.flatten().map(|value| value.0),
                     error: f3.flatten(),
                     message_id: f4.flatten(),
@@ -948,12 +952,10 @@ impl<'de> ::serde::Deserialize<'de> for AcsMessageInteractiveButtonReplyContent 
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
-                        "id" => put(&mut f0, &mut map, "id")?,
-                        "title" => put(&mut f1, &mut map, "title")?,
-                        _ => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
+                        "id" => put(&mut f0, &mut map, "id"),
+                        "title" => put(&mut f1, &mut map, "title"),
+                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                    }?;
                 }
                 ::std::result::Result::Ok(AcsMessageInteractiveButtonReplyContent {
                     id: f0.flatten(),
@@ -1024,13 +1026,11 @@ impl<'de> ::serde::Deserialize<'de> for AcsMessageInteractiveContent {
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
-                        "type" => put(&mut f0, &mut map, "type")?,
-                        "buttonReply" => put(&mut f1, &mut map, "buttonReply")?,
-                        "listReply" => put(&mut f2, &mut map, "listReply")?,
-                        _ => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
+                        "type" => put(&mut f0, &mut map, "type"),
+                        "buttonReply" => put(&mut f1, &mut map, "buttonReply"),
+                        "listReply" => put(&mut f2, &mut map, "listReply"),
+                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                    }?;
                 }
                 ::std::result::Result::Ok(AcsMessageInteractiveContent {
                     type_: f0.flatten(),
@@ -1090,13 +1090,11 @@ impl<'de> ::serde::Deserialize<'de> for AcsMessageInteractiveListReplyContent {
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
-                        "id" => put(&mut f0, &mut map, "id")?,
-                        "title" => put(&mut f1, &mut map, "title")?,
-                        "description" => put(&mut f2, &mut map, "description")?,
-                        _ => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
+                        "id" => put(&mut f0, &mut map, "id"),
+                        "title" => put(&mut f1, &mut map, "title"),
+                        "description" => put(&mut f2, &mut map, "description"),
+                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                    }?;
                 }
                 ::std::result::Result::Ok(AcsMessageInteractiveListReplyContent {
                     id: f0.flatten(),
@@ -1158,13 +1156,11 @@ impl<'de> ::serde::Deserialize<'de> for AcsMessageLanguageDetection {
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
-                        "language" => put(&mut f0, &mut map, "language")?,
-                        "confidenceScore" => put(&mut f1, &mut map, "confidenceScore")?,
-                        "translation" => put(&mut f2, &mut map, "translation")?,
-                        _ => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
+                        "language" => put(&mut f0, &mut map, "language"),
+                        "confidenceScore" => put(&mut f1, &mut map, "confidenceScore"),
+                        "translation" => put(&mut f2, &mut map, "translation"),
+                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                    }?;
                 }
                 ::std::result::Result::Ok(AcsMessageLanguageDetection {
                     language: f0.flatten(),
@@ -1233,25 +1229,30 @@ impl<'de> ::serde::Deserialize<'de> for AcsMessageMediaContent {
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
-                        "mimeType" => put(&mut f0, &mut map, "mimeType")?,
-                        "id" => put(&mut f1, &mut map, "id")?,
-                        "fileName" => put(&mut f2, &mut map, "fileName")?,
-                        "caption" => put(&mut f3, &mut map, "caption")?,
-                        "animated" => put(&mut f4, &mut map, "animated")?,
-                        _ => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
+                        "mimeType" => put(&mut f0, &mut map, "mimeType"),
+                        "id" => put(&mut f1, &mut map, "id"),
+                        "fileName" => put(&mut f2, &mut map, "fileName"),
+                        "caption" => put(&mut f3, &mut map, "caption"),
+                        "animated" => put(&mut f4, &mut map, "animated"),
+                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                    }?;
                 }
+                let missing = [(f0.is_none(), "mimeType"), (f1.is_none(), "id")];
+                let (::std::option::Option::Some(f0), ::std::option::Option::Some(f1)) = (
+                    f0,
+                    f1,
+                ) else {
+                    let name = missing
+                        .iter()
+                        .find(|(absent, _)| *absent)
+                        .map_or("", |(_, name)| *name);
+                    return ::std::result::Result::Err(
+                        <A::Error as ::serde::de::Error>::missing_field(name),
+                    );
+                };
                 ::std::result::Result::Ok(AcsMessageMediaContent {
-                    mime_type: f0
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "mimeType",
-                        ))?,
-                    id: f1
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "id",
-                        ))?,
+                    mime_type: f0,
+                    id: f1,
                     file_name: f2.flatten(),
                     caption: f3.flatten(),
                     animated: f4.flatten(),
@@ -1301,18 +1302,23 @@ impl<'de> ::serde::Deserialize<'de> for AcsMessageReactionContent {
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
-                        "messageId" => put(&mut f0, &mut map, "messageId")?,
-                        "emoji" => put(&mut f1, &mut map, "emoji")?,
-                        _ => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
+                        "messageId" => put(&mut f0, &mut map, "messageId"),
+                        "emoji" => put(&mut f1, &mut map, "emoji"),
+                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                    }?;
                 }
+                let missing = [(f0.is_none(), "messageId")];
+                let (::std::option::Option::Some(f0),) = (f0,) else {
+                    let name = missing
+                        .iter()
+                        .find(|(absent, _)| *absent)
+                        .map_or("", |(_, name)| *name);
+                    return ::std::result::Result::Err(
+                        <A::Error as ::serde::de::Error>::missing_field(name),
+                    );
+                };
                 ::std::result::Result::Ok(AcsMessageReactionContent {
-                    message_id: f0
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "messageId",
-                        ))?,
+                    message_id: f0,
                     emoji: f1.flatten(),
                 })
             }
@@ -1453,36 +1459,41 @@ impl<'de> ::serde::Deserialize<'de> for AcsMessageReceivedEventData {
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
-                        "from" => put(&mut f0, &mut map, "from")?,
-                        "to" => put(&mut f1, &mut map, "to")?,
+                        "from" => put(&mut f0, &mut map, "from"),
+                        "to" => put(&mut f1, &mut map, "to"),
                         "receivedTimestamp" | "receivedTimeStamp" => {
-                            put(&mut f2, &mut map, "receivedTimestamp")?
+                            put(&mut f2, &mut map, "receivedTimestamp")
                         }
-                        "error" => put(&mut f3, &mut map, "error")?,
-                        "content" => put(&mut f4, &mut map, "content")?,
-                        "messageId" => put(&mut f5, &mut map, "messageId")?,
-                        "fromBSUID" => put(&mut f6, &mut map, "fromBSUID")?,
-                        "channelType" => put(&mut f7, &mut map, "channelType")?,
-                        "messageType" => put(&mut f8, &mut map, "messageType")?,
-                        "media" => put(&mut f9, &mut map, "media")?,
-                        "reaction" => put(&mut f10, &mut map, "reaction")?,
-                        "context" => put(&mut f11, &mut map, "context")?,
-                        "button" => put(&mut f12, &mut map, "button")?,
-                        "interactive" => put(&mut f13, &mut map, "interactive")?,
-                        _ => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
+                        "error" => put(&mut f3, &mut map, "error"),
+                        "content" => put(&mut f4, &mut map, "content"),
+                        "messageId" => put(&mut f5, &mut map, "messageId"),
+                        "fromBSUID" => put(&mut f6, &mut map, "fromBSUID"),
+                        "channelType" => put(&mut f7, &mut map, "channelType"),
+                        "messageType" => put(&mut f8, &mut map, "messageType"),
+                        "media" => put(&mut f9, &mut map, "media"),
+                        "reaction" => put(&mut f10, &mut map, "reaction"),
+                        "context" => put(&mut f11, &mut map, "context"),
+                        "button" => put(&mut f12, &mut map, "button"),
+                        "interactive" => put(&mut f13, &mut map, "interactive"),
+                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                    }?;
                 }
+                let missing = [(f0.is_none(), "from"), (f1.is_none(), "to")];
+                let (::std::option::Option::Some(f0), ::std::option::Option::Some(f1)) = (
+                    f0,
+                    f1,
+                ) else {
+                    let name = missing
+                        .iter()
+                        .find(|(absent, _)| *absent)
+                        .map_or("", |(_, name)| *name);
+                    return ::std::result::Result::Err(
+                        <A::Error as ::serde::de::Error>::missing_field(name),
+                    );
+                };
                 ::std::result::Result::Ok(AcsMessageReceivedEventData {
-                    from: f0
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "from",
-                        ))?,
-                    to: f1
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "to",
-                        ))?,
+                    from: f0,
+                    to: f1,
                     received_timestamp: f2.flatten().map(|value| value.0),
                     error: f3.flatten(),
                     content: f4.flatten(),
@@ -1541,12 +1552,10 @@ impl<'de> ::serde::Deserialize<'de> for AcsMessageSentiment {
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
-                        "score" => put(&mut f0, &mut map, "score")?,
-                        "description" => put(&mut f1, &mut map, "description")?,
-                        _ => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
+                        "score" => put(&mut f0, &mut map, "score"),
+                        "description" => put(&mut f1, &mut map, "description"),
+                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                    }?;
                 }
                 ::std::result::Result::Ok(AcsMessageSentiment {
                     score: f0.flatten(),

@@ -76,13 +76,11 @@ impl<'de> ::serde::Deserialize<'de> for AcsIncomingCallCustomContext {
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
-                        "sipHeaders" => put(&mut f0, &mut map, "sipHeaders")?,
-                        "voipHeaders" => put(&mut f1, &mut map, "voipHeaders")?,
-                        "onBehalfOfCallee" => put(&mut f2, &mut map, "onBehalfOfCallee")?,
-                        _ => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
+                        "sipHeaders" => put(&mut f0, &mut map, "sipHeaders"),
+                        "voipHeaders" => put(&mut f1, &mut map, "voipHeaders"),
+                        "onBehalfOfCallee" => put(&mut f2, &mut map, "onBehalfOfCallee"),
+                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                    }?;
                 }
                 ::std::result::Result::Ok(AcsIncomingCallCustomContext {
                     sip_headers: f0.flatten(),
@@ -200,33 +198,38 @@ impl<'de> ::serde::Deserialize<'de> for AcsIncomingCallEventData {
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
-                        "to" => put(&mut f0, &mut map, "to")?,
-                        "from" => put(&mut f1, &mut map, "from")?,
-                        "serverCallId" => put(&mut f2, &mut map, "serverCallId")?,
+                        "to" => put(&mut f0, &mut map, "to"),
+                        "from" => put(&mut f1, &mut map, "from"),
+                        "serverCallId" => put(&mut f2, &mut map, "serverCallId"),
                         "callerDisplayName" => {
-                            put(&mut f3, &mut map, "callerDisplayName")?
+                            put(&mut f3, &mut map, "callerDisplayName")
                         }
-                        "customContext" => put(&mut f4, &mut map, "customContext")?,
+                        "customContext" => put(&mut f4, &mut map, "customContext"),
                         "incomingCallContext" => {
-                            put(&mut f5, &mut map, "incomingCallContext")?
+                            put(&mut f5, &mut map, "incomingCallContext")
                         }
-                        "onBehalfOfCallee" => put(&mut f6, &mut map, "onBehalfOfCallee")?,
-                        "onBehalfOf" => put(&mut f7, &mut map, "onBehalfOf")?,
-                        "correlationId" => put(&mut f8, &mut map, "correlationId")?,
-                        _ => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
+                        "onBehalfOfCallee" => put(&mut f6, &mut map, "onBehalfOfCallee"),
+                        "onBehalfOf" => put(&mut f7, &mut map, "onBehalfOf"),
+                        "correlationId" => put(&mut f8, &mut map, "correlationId"),
+                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                    }?;
                 }
+                let missing = [(f0.is_none(), "to"), (f1.is_none(), "from")];
+                let (::std::option::Option::Some(f0), ::std::option::Option::Some(f1)) = (
+                    f0,
+                    f1,
+                ) else {
+                    let name = missing
+                        .iter()
+                        .find(|(absent, _)| *absent)
+                        .map_or("", |(_, name)| *name);
+                    return ::std::result::Result::Err(
+                        <A::Error as ::serde::de::Error>::missing_field(name),
+                    );
+                };
                 ::std::result::Result::Ok(AcsIncomingCallEventData {
-                    to: f0
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "to",
-                        ))?,
-                    from: f1
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "from",
-                        ))?,
+                    to: f0,
+                    from: f1,
                     server_call_id: f2.flatten(),
                     caller_display_name: f3.flatten(),
                     custom_context: f4.flatten(),

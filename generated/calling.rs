@@ -50,13 +50,11 @@ impl<'de> ::serde::Deserialize<'de> for AcsCallEndReasonProperties {
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
-                        "code" => put(&mut f0, &mut map, "code")?,
-                        "subCode" => put(&mut f1, &mut map, "subCode")?,
-                        "phrase" => put(&mut f2, &mut map, "phrase")?,
-                        _ => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
+                        "code" => put(&mut f0, &mut map, "code"),
+                        "subCode" => put(&mut f1, &mut map, "subCode"),
+                        "phrase" => put(&mut f2, &mut map, "phrase"),
+                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                    }?;
                 }
                 ::std::result::Result::Ok(AcsCallEndReasonProperties {
                     code: f0.flatten(),
@@ -243,25 +241,33 @@ impl<'de> ::serde::Deserialize<'de> for AcsCallEndedByProperties {
                 {
                     match key.as_str() {
                         "communicationIdentifier" | "communicationidentifier" => {
-                            put(&mut f0, &mut map, "communicationIdentifier")?
+                            put(&mut f0, &mut map, "communicationIdentifier")
                         }
-                        "type" => put(&mut f1, &mut map, "type")?,
-                        "name" => put(&mut f2, &mut map, "name")?,
-                        _ => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
+                        "type" => put(&mut f1, &mut map, "type"),
+                        "name" => put(&mut f2, &mut map, "name"),
+                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                    }?;
                 }
+                let missing = [
+                    (f0.is_none(), "communicationIdentifier"),
+                    (f2.is_none(), "name"),
+                ];
+                let (::std::option::Option::Some(f0), ::std::option::Option::Some(f2)) = (
+                    f0,
+                    f2,
+                ) else {
+                    let name = missing
+                        .iter()
+                        .find(|(absent, _)| *absent)
+                        .map_or("", |(_, name)| *name);
+                    return ::std::result::Result::Err(
+                        <A::Error as ::serde::de::Error>::missing_field(name),
+                    );
+                };
                 ::std::result::Result::Ok(AcsCallEndedByProperties {
-                    communication_identifier: f0
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "communicationIdentifier",
-                        ))?,
+                    communication_identifier: f0,
                     type_: f1.flatten(),
-                    name: f2
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "name",
-                        ))?,
+                    name: f2,
                 })
             }
         }
@@ -370,32 +376,40 @@ impl<'de> ::serde::Deserialize<'de> for AcsCallEndedEventData {
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
-                        "startedBy" => put(&mut f0, &mut map, "startedBy")?,
-                        "serverCallId" => put(&mut f1, &mut map, "serverCallId")?,
-                        "group" => put(&mut f2, &mut map, "group")?,
-                        "room" => put(&mut f3, &mut map, "room")?,
-                        "isTwoParty" => put(&mut f4, &mut map, "isTwoParty")?,
-                        "correlationId" => put(&mut f5, &mut map, "correlationId")?,
-                        "isRoomsCall" => put(&mut f6, &mut map, "isRoomsCall")?,
-                        "endedBy" => put(&mut f7, &mut map, "endedBy")?,
-                        "reason" => put(&mut f8, &mut map, "reason")?,
+                        "startedBy" => put(&mut f0, &mut map, "startedBy"),
+                        "serverCallId" => put(&mut f1, &mut map, "serverCallId"),
+                        "group" => put(&mut f2, &mut map, "group"),
+                        "room" => put(&mut f3, &mut map, "room"),
+                        "isTwoParty" => put(&mut f4, &mut map, "isTwoParty"),
+                        "correlationId" => put(&mut f5, &mut map, "correlationId"),
+                        "isRoomsCall" => put(&mut f6, &mut map, "isRoomsCall"),
+                        "endedBy" => put(&mut f7, &mut map, "endedBy"),
+                        "reason" => put(&mut f8, &mut map, "reason"),
                         "callDurationInSeconds" | "durationOfCall" => {
-                            put(&mut f9, &mut map, "callDurationInSeconds")?
+                            put(&mut f9, &mut map, "callDurationInSeconds")
                         }
-                        _ => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
+                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                    }?;
                 }
+                let missing = [
+                    (f0.is_none(), "startedBy"),
+                    (f1.is_none(), "serverCallId"),
+                ];
+                let (::std::option::Option::Some(f0), ::std::option::Option::Some(f1)) = (
+                    f0,
+                    f1,
+                ) else {
+                    let name = missing
+                        .iter()
+                        .find(|(absent, _)| *absent)
+                        .map_or("", |(_, name)| *name);
+                    return ::std::result::Result::Err(
+                        <A::Error as ::serde::de::Error>::missing_field(name),
+                    );
+                };
                 ::std::result::Result::Ok(AcsCallEndedEventData {
-                    started_by: f0
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "startedBy",
-                        ))?,
-                    server_call_id: f1
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "serverCallId",
-                        ))?,
+                    started_by: f0,
+                    server_call_id: f1,
                     group: f2.flatten(),
                     room: f3.flatten(),
                     is_two_party: f4.flatten(),
@@ -446,11 +460,9 @@ impl<'de> ::serde::Deserialize<'de> for AcsCallGroupProperties {
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
-                        "id" => put(&mut f0, &mut map, "id")?,
-                        _ => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
+                        "id" => put(&mut f0, &mut map, "id"),
+                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                    }?;
                 }
                 ::std::result::Result::Ok(AcsCallGroupProperties {
                     id: f0.flatten(),
@@ -574,33 +586,41 @@ impl<'de> ::serde::Deserialize<'de> for AcsCallParticipantAddedEventData {
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
-                        "startedBy" => put(&mut f0, &mut map, "startedBy")?,
-                        "serverCallId" => put(&mut f1, &mut map, "serverCallId")?,
-                        "group" => put(&mut f2, &mut map, "group")?,
-                        "room" => put(&mut f3, &mut map, "room")?,
-                        "isTwoParty" => put(&mut f4, &mut map, "isTwoParty")?,
-                        "correlationId" => put(&mut f5, &mut map, "correlationId")?,
-                        "isRoomsCall" => put(&mut f6, &mut map, "isRoomsCall")?,
-                        "user" => put(&mut f7, &mut map, "user")?,
-                        "displayName" => put(&mut f8, &mut map, "displayName")?,
-                        "participantId" => put(&mut f9, &mut map, "participantId")?,
+                        "startedBy" => put(&mut f0, &mut map, "startedBy"),
+                        "serverCallId" => put(&mut f1, &mut map, "serverCallId"),
+                        "group" => put(&mut f2, &mut map, "group"),
+                        "room" => put(&mut f3, &mut map, "room"),
+                        "isTwoParty" => put(&mut f4, &mut map, "isTwoParty"),
+                        "correlationId" => put(&mut f5, &mut map, "correlationId"),
+                        "isRoomsCall" => put(&mut f6, &mut map, "isRoomsCall"),
+                        "user" => put(&mut f7, &mut map, "user"),
+                        "displayName" => put(&mut f8, &mut map, "displayName"),
+                        "participantId" => put(&mut f9, &mut map, "participantId"),
                         "userAgent" | "endpointType" => {
-                            put(&mut f10, &mut map, "userAgent")?
+                            put(&mut f10, &mut map, "userAgent")
                         }
-                        _ => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
+                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                    }?;
                 }
+                let missing = [
+                    (f0.is_none(), "startedBy"),
+                    (f1.is_none(), "serverCallId"),
+                ];
+                let (::std::option::Option::Some(f0), ::std::option::Option::Some(f1)) = (
+                    f0,
+                    f1,
+                ) else {
+                    let name = missing
+                        .iter()
+                        .find(|(absent, _)| *absent)
+                        .map_or("", |(_, name)| *name);
+                    return ::std::result::Result::Err(
+                        <A::Error as ::serde::de::Error>::missing_field(name),
+                    );
+                };
                 ::std::result::Result::Ok(AcsCallParticipantAddedEventData {
-                    started_by: f0
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "startedBy",
-                        ))?,
-                    server_call_id: f1
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "serverCallId",
-                        ))?,
+                    started_by: f0,
+                    server_call_id: f1,
                     group: f2.flatten(),
                     room: f3.flatten(),
                     is_two_party: f4.flatten(),
@@ -833,17 +853,15 @@ impl<'de> ::serde::Deserialize<'de> for AcsCallParticipantProperties {
                 {
                     match key.as_str() {
                         "communicationIdentifier" => {
-                            put(&mut f0, &mut map, "communicationIdentifier")?
+                            put(&mut f0, &mut map, "communicationIdentifier")
                         }
-                        "role" => put(&mut f1, &mut map, "role")?,
-                        "rawId" => put(&mut f2, &mut map, "rawId")?,
+                        "role" => put(&mut f1, &mut map, "role"),
+                        "rawId" => put(&mut f2, &mut map, "rawId"),
                         "communicationUser" => {
-                            put(&mut f3, &mut map, "communicationUser")?
+                            put(&mut f3, &mut map, "communicationUser")
                         }
-                        _ => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
+                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                    }?;
                 }
                 ::std::result::Result::Ok(AcsCallParticipantProperties {
                     communication_identifier: f0.flatten(),
@@ -976,34 +994,42 @@ impl<'de> ::serde::Deserialize<'de> for AcsCallParticipantRemovedEventData {
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
-                        "startedBy" => put(&mut f0, &mut map, "startedBy")?,
-                        "serverCallId" => put(&mut f1, &mut map, "serverCallId")?,
-                        "group" => put(&mut f2, &mut map, "group")?,
-                        "room" => put(&mut f3, &mut map, "room")?,
-                        "isTwoParty" => put(&mut f4, &mut map, "isTwoParty")?,
-                        "correlationId" => put(&mut f5, &mut map, "correlationId")?,
-                        "isRoomsCall" => put(&mut f6, &mut map, "isRoomsCall")?,
-                        "user" => put(&mut f7, &mut map, "user")?,
-                        "displayName" => put(&mut f8, &mut map, "displayName")?,
-                        "participantId" => put(&mut f9, &mut map, "participantId")?,
+                        "startedBy" => put(&mut f0, &mut map, "startedBy"),
+                        "serverCallId" => put(&mut f1, &mut map, "serverCallId"),
+                        "group" => put(&mut f2, &mut map, "group"),
+                        "room" => put(&mut f3, &mut map, "room"),
+                        "isTwoParty" => put(&mut f4, &mut map, "isTwoParty"),
+                        "correlationId" => put(&mut f5, &mut map, "correlationId"),
+                        "isRoomsCall" => put(&mut f6, &mut map, "isRoomsCall"),
+                        "user" => put(&mut f7, &mut map, "user"),
+                        "displayName" => put(&mut f8, &mut map, "displayName"),
+                        "participantId" => put(&mut f9, &mut map, "participantId"),
                         "userAgent" | "endpointType" => {
-                            put(&mut f10, &mut map, "userAgent")?
+                            put(&mut f10, &mut map, "userAgent")
                         }
-                        "reason" => put(&mut f11, &mut map, "reason")?,
-                        _ => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
+                        "reason" => put(&mut f11, &mut map, "reason"),
+                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                    }?;
                 }
+                let missing = [
+                    (f0.is_none(), "startedBy"),
+                    (f1.is_none(), "serverCallId"),
+                ];
+                let (::std::option::Option::Some(f0), ::std::option::Option::Some(f1)) = (
+                    f0,
+                    f1,
+                ) else {
+                    let name = missing
+                        .iter()
+                        .find(|(absent, _)| *absent)
+                        .map_or("", |(_, name)| *name);
+                    return ::std::result::Result::Err(
+                        <A::Error as ::serde::de::Error>::missing_field(name),
+                    );
+                };
                 ::std::result::Result::Ok(AcsCallParticipantRemovedEventData {
-                    started_by: f0
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "startedBy",
-                        ))?,
-                    server_call_id: f1
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "serverCallId",
-                        ))?,
+                    started_by: f0,
+                    server_call_id: f1,
                     group: f2.flatten(),
                     room: f3.flatten(),
                     is_two_party: f4.flatten(),
@@ -1056,11 +1082,9 @@ impl<'de> ::serde::Deserialize<'de> for AcsCallRoomProperties {
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
-                        "id" => put(&mut f0, &mut map, "id")?,
-                        _ => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
+                        "id" => put(&mut f0, &mut map, "id"),
+                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                    }?;
                 }
                 ::std::result::Result::Ok(AcsCallRoomProperties {
                     id: f0.flatten(),
@@ -1148,27 +1172,35 @@ impl<'de> ::serde::Deserialize<'de> for AcsCallStartedEventData {
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
-                        "startedBy" => put(&mut f0, &mut map, "startedBy")?,
-                        "serverCallId" => put(&mut f1, &mut map, "serverCallId")?,
-                        "group" => put(&mut f2, &mut map, "group")?,
-                        "room" => put(&mut f3, &mut map, "room")?,
-                        "isTwoParty" => put(&mut f4, &mut map, "isTwoParty")?,
-                        "correlationId" => put(&mut f5, &mut map, "correlationId")?,
-                        "isRoomsCall" => put(&mut f6, &mut map, "isRoomsCall")?,
-                        _ => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
+                        "startedBy" => put(&mut f0, &mut map, "startedBy"),
+                        "serverCallId" => put(&mut f1, &mut map, "serverCallId"),
+                        "group" => put(&mut f2, &mut map, "group"),
+                        "room" => put(&mut f3, &mut map, "room"),
+                        "isTwoParty" => put(&mut f4, &mut map, "isTwoParty"),
+                        "correlationId" => put(&mut f5, &mut map, "correlationId"),
+                        "isRoomsCall" => put(&mut f6, &mut map, "isRoomsCall"),
+                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                    }?;
                 }
+                let missing = [
+                    (f0.is_none(), "startedBy"),
+                    (f1.is_none(), "serverCallId"),
+                ];
+                let (::std::option::Option::Some(f0), ::std::option::Option::Some(f1)) = (
+                    f0,
+                    f1,
+                ) else {
+                    let name = missing
+                        .iter()
+                        .find(|(absent, _)| *absent)
+                        .map_or("", |(_, name)| *name);
+                    return ::std::result::Result::Err(
+                        <A::Error as ::serde::de::Error>::missing_field(name),
+                    );
+                };
                 ::std::result::Result::Ok(AcsCallStartedEventData {
-                    started_by: f0
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "startedBy",
-                        ))?,
-                    server_call_id: f1
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "serverCallId",
-                        ))?,
+                    started_by: f0,
+                    server_call_id: f1,
                     group: f2.flatten(),
                     room: f3.flatten(),
                     is_two_party: f4.flatten(),

@@ -147,51 +147,57 @@ impl<'de> ::serde::Deserialize<'de> for AcsChatAzureBotCommandReceivedInThreadEv
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
-                        "transactionId" => put(&mut f0, &mut map, "transactionId")?,
-                        "threadId" => put(&mut f1, &mut map, "threadId")?,
-                        "messageId" => put(&mut f2, &mut map, "messageId")?,
+                        "transactionId" => put(&mut f0, &mut map, "transactionId"),
+                        "threadId" => put(&mut f1, &mut map, "threadId"),
+                        "messageId" => put(&mut f2, &mut map, "messageId"),
                         "senderCommunicationIdentifier" => {
-                            put(&mut f3, &mut map, "senderCommunicationIdentifier")?
+                            put(&mut f3, &mut map, "senderCommunicationIdentifier")
                         }
-                        "senderId" => put(&mut f4, &mut map, "senderId")?,
+                        "senderId" => put(&mut f4, &mut map, "senderId"),
                         "senderDisplayName" => {
-                            put(&mut f5, &mut map, "senderDisplayName")?
+                            put(&mut f5, &mut map, "senderDisplayName")
                         }
-                        "sequenceId" => put(&mut f6, &mut map, "sequenceId")?,
-                        "composeTime" => put(&mut f7, &mut map, "composeTime")?,
-                        "type" => put(&mut f8, &mut map, "type")?,
-                        "version" => put(&mut f9, &mut map, "version")?,
-                        "messageBody" => put(&mut f10, &mut map, "messageBody")?,
-                        "metadata" => put(&mut f11, &mut map, "metadata")?,
-                        _ => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
+                        "sequenceId" => put(&mut f6, &mut map, "sequenceId"),
+                        "composeTime" => put(&mut f7, &mut map, "composeTime"),
+                        "type" => put(&mut f8, &mut map, "type"),
+                        "version" => put(&mut f9, &mut map, "version"),
+                        "messageBody" => put(&mut f10, &mut map, "messageBody"),
+                        "metadata" => put(&mut f11, &mut map, "metadata"),
+                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                    }?;
                 }
+                let missing = [
+                    (f1.is_none(), "threadId"),
+                    (f2.is_none(), "messageId"),
+                    (f8.is_none(), "type"),
+                    (f10.is_none(), "messageBody"),
+                ];
+                let (
+                    ::std::option::Option::Some(f1),
+                    ::std::option::Option::Some(f2),
+                    ::std::option::Option::Some(f8),
+                    ::std::option::Option::Some(f10),
+                ) = (f1, f2, f8, f10) else {
+                    let name = missing
+                        .iter()
+                        .find(|(absent, _)| *absent)
+                        .map_or("", |(_, name)| *name);
+                    return ::std::result::Result::Err(
+                        <A::Error as ::serde::de::Error>::missing_field(name),
+                    );
+                };
                 ::std::result::Result::Ok(AcsChatAzureBotCommandReceivedInThreadEventData {
                     transaction_id: f0.flatten(),
-                    thread_id: f1
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "threadId",
-                        ))?,
-                    message_id: f2
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "messageId",
-                        ))?,
+                    thread_id: f1,
+                    message_id: f2,
                     sender_communication_identifier: f3.flatten(),
                     sender_id: f4.flatten(),
                     sender_display_name: f5.flatten(),
                     sequence_id: f6.flatten().map(|value| value.0),
                     compose_time: f7.flatten().map(|value| value.0),
-                    type_: f8
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "type",
-                        ))?,
+                    type_: f8,
                     version: f9.flatten().map(|value| value.0),
-                    message_body: f10
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "messageBody",
-                        ))?,
+                    message_body: f10,
                     metadata: f11.flatten(),
                 })
             }
@@ -328,29 +334,34 @@ impl<'de> ::serde::Deserialize<'de> for AcsChatMemberAddedToThreadWithUserEventD
                 {
                     match key.as_str() {
                         "recipientCommunicationIdentifier" => {
-                            put(&mut f0, &mut map, "recipientCommunicationIdentifier")?
+                            put(&mut f0, &mut map, "recipientCommunicationIdentifier")
                         }
-                        "recipientId" => put(&mut f1, &mut map, "recipientId")?,
-                        "transactionId" => put(&mut f2, &mut map, "transactionId")?,
-                        "threadId" => put(&mut f3, &mut map, "threadId")?,
-                        "createTime" => put(&mut f4, &mut map, "createTime")?,
-                        "version" => put(&mut f5, &mut map, "version")?,
-                        "time" => put(&mut f6, &mut map, "time")?,
-                        "addedBy" => put(&mut f7, &mut map, "addedBy")?,
-                        "memberAdded" => put(&mut f8, &mut map, "memberAdded")?,
-                        _ => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
+                        "recipientId" => put(&mut f1, &mut map, "recipientId"),
+                        "transactionId" => put(&mut f2, &mut map, "transactionId"),
+                        "threadId" => put(&mut f3, &mut map, "threadId"),
+                        "createTime" => put(&mut f4, &mut map, "createTime"),
+                        "version" => put(&mut f5, &mut map, "version"),
+                        "time" => put(&mut f6, &mut map, "time"),
+                        "addedBy" => put(&mut f7, &mut map, "addedBy"),
+                        "memberAdded" => put(&mut f8, &mut map, "memberAdded"),
+                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                    }?;
                 }
+                let missing = [(f3.is_none(), "threadId")];
+                let (::std::option::Option::Some(f3),) = (f3,) else {
+                    let name = missing
+                        .iter()
+                        .find(|(absent, _)| *absent)
+                        .map_or("", |(_, name)| *name);
+                    return ::std::result::Result::Err(
+                        <A::Error as ::serde::de::Error>::missing_field(name),
+                    );
+                };
                 ::std::result::Result::Ok(AcsChatMemberAddedToThreadWithUserEventData {
                     recipient_communication_identifier: f0.flatten(),
                     recipient_id: f1.flatten(),
                     transaction_id: f2.flatten(),
-                    thread_id: f3
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "threadId",
-                        ))?,
+                    thread_id: f3,
                     create_time: f4.flatten().map(|value| value.0),
                     version: f5.flatten().map(|value| value.0),
                     time: f6.flatten().map(|value| value.0),
@@ -491,29 +502,34 @@ impl<'de> ::serde::Deserialize<'de> for AcsChatMemberRemovedFromThreadWithUserEv
                 {
                     match key.as_str() {
                         "recipientCommunicationIdentifier" => {
-                            put(&mut f0, &mut map, "recipientCommunicationIdentifier")?
+                            put(&mut f0, &mut map, "recipientCommunicationIdentifier")
                         }
-                        "recipientId" => put(&mut f1, &mut map, "recipientId")?,
-                        "transactionId" => put(&mut f2, &mut map, "transactionId")?,
-                        "threadId" => put(&mut f3, &mut map, "threadId")?,
-                        "createTime" => put(&mut f4, &mut map, "createTime")?,
-                        "version" => put(&mut f5, &mut map, "version")?,
-                        "time" => put(&mut f6, &mut map, "time")?,
-                        "removedBy" => put(&mut f7, &mut map, "removedBy")?,
-                        "memberRemoved" => put(&mut f8, &mut map, "memberRemoved")?,
-                        _ => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
+                        "recipientId" => put(&mut f1, &mut map, "recipientId"),
+                        "transactionId" => put(&mut f2, &mut map, "transactionId"),
+                        "threadId" => put(&mut f3, &mut map, "threadId"),
+                        "createTime" => put(&mut f4, &mut map, "createTime"),
+                        "version" => put(&mut f5, &mut map, "version"),
+                        "time" => put(&mut f6, &mut map, "time"),
+                        "removedBy" => put(&mut f7, &mut map, "removedBy"),
+                        "memberRemoved" => put(&mut f8, &mut map, "memberRemoved"),
+                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                    }?;
                 }
+                let missing = [(f3.is_none(), "threadId")];
+                let (::std::option::Option::Some(f3),) = (f3,) else {
+                    let name = missing
+                        .iter()
+                        .find(|(absent, _)| *absent)
+                        .map_or("", |(_, name)| *name);
+                    return ::std::result::Result::Err(
+                        <A::Error as ::serde::de::Error>::missing_field(name),
+                    );
+                };
                 ::std::result::Result::Ok(AcsChatMemberRemovedFromThreadWithUserEventData {
                     recipient_communication_identifier: f0.flatten(),
                     recipient_id: f1.flatten(),
                     transaction_id: f2.flatten(),
-                    thread_id: f3
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "threadId",
-                        ))?,
+                    thread_id: f3,
                     create_time: f4.flatten().map(|value| value.0),
                     version: f5.flatten().map(|value| value.0),
                     time: f6.flatten().map(|value| value.0),
@@ -688,50 +704,57 @@ impl<'de> ::serde::Deserialize<'de> for AcsChatMessageDeletedEventData {
                 {
                     match key.as_str() {
                         "recipientCommunicationIdentifier" => {
-                            put(&mut f0, &mut map, "recipientCommunicationIdentifier")?
+                            put(&mut f0, &mut map, "recipientCommunicationIdentifier")
                         }
-                        "recipientId" => put(&mut f1, &mut map, "recipientId")?,
-                        "transactionId" => put(&mut f2, &mut map, "transactionId")?,
-                        "threadId" => put(&mut f3, &mut map, "threadId")?,
-                        "messageId" => put(&mut f4, &mut map, "messageId")?,
+                        "recipientId" => put(&mut f1, &mut map, "recipientId"),
+                        "transactionId" => put(&mut f2, &mut map, "transactionId"),
+                        "threadId" => put(&mut f3, &mut map, "threadId"),
+                        "messageId" => put(&mut f4, &mut map, "messageId"),
                         "senderCommunicationIdentifier" => {
-                            put(&mut f5, &mut map, "senderCommunicationIdentifier")?
+                            put(&mut f5, &mut map, "senderCommunicationIdentifier")
                         }
-                        "senderId" => put(&mut f6, &mut map, "senderId")?,
+                        "senderId" => put(&mut f6, &mut map, "senderId"),
                         "senderDisplayName" => {
-                            put(&mut f7, &mut map, "senderDisplayName")?
+                            put(&mut f7, &mut map, "senderDisplayName")
                         }
-                        "sequenceId" => put(&mut f8, &mut map, "sequenceId")?,
-                        "composeTime" => put(&mut f9, &mut map, "composeTime")?,
-                        "type" => put(&mut f10, &mut map, "type")?,
-                        "version" => put(&mut f11, &mut map, "version")?,
-                        "deleteTime" => put(&mut f12, &mut map, "deleteTime")?,
-                        _ => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
+                        "sequenceId" => put(&mut f8, &mut map, "sequenceId"),
+                        "composeTime" => put(&mut f9, &mut map, "composeTime"),
+                        "type" => put(&mut f10, &mut map, "type"),
+                        "version" => put(&mut f11, &mut map, "version"),
+                        "deleteTime" => put(&mut f12, &mut map, "deleteTime"),
+                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                    }?;
                 }
+                let missing = [
+                    (f3.is_none(), "threadId"),
+                    (f4.is_none(), "messageId"),
+                    (f10.is_none(), "type"),
+                ];
+                let (
+                    ::std::option::Option::Some(f3),
+                    ::std::option::Option::Some(f4),
+                    ::std::option::Option::Some(f10),
+                ) = (f3, f4, f10) else {
+                    let name = missing
+                        .iter()
+                        .find(|(absent, _)| *absent)
+                        .map_or("", |(_, name)| *name);
+                    return ::std::result::Result::Err(
+                        <A::Error as ::serde::de::Error>::missing_field(name),
+                    );
+                };
                 ::std::result::Result::Ok(AcsChatMessageDeletedEventData {
                     recipient_communication_identifier: f0.flatten(),
                     recipient_id: f1.flatten(),
                     transaction_id: f2.flatten(),
-                    thread_id: f3
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "threadId",
-                        ))?,
-                    message_id: f4
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "messageId",
-                        ))?,
+                    thread_id: f3,
+                    message_id: f4,
                     sender_communication_identifier: f5.flatten(),
                     sender_id: f6.flatten(),
                     sender_display_name: f7.flatten(),
                     sequence_id: f8.flatten().map(|value| value.0),
                     compose_time: f9.flatten().map(|value| value.0),
-                    type_: f10
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "type",
-                        ))?,
+                    type_: f10,
                     version: f11.flatten().map(|value| value.0),
                     delete_time: f12.flatten().map(|value| value.0),
                 })
@@ -881,45 +904,52 @@ impl<'de> ::serde::Deserialize<'de> for AcsChatMessageDeletedInThreadEventData {
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
-                        "transactionId" => put(&mut f0, &mut map, "transactionId")?,
-                        "threadId" => put(&mut f1, &mut map, "threadId")?,
-                        "messageId" => put(&mut f2, &mut map, "messageId")?,
+                        "transactionId" => put(&mut f0, &mut map, "transactionId"),
+                        "threadId" => put(&mut f1, &mut map, "threadId"),
+                        "messageId" => put(&mut f2, &mut map, "messageId"),
                         "senderCommunicationIdentifier" => {
-                            put(&mut f3, &mut map, "senderCommunicationIdentifier")?
+                            put(&mut f3, &mut map, "senderCommunicationIdentifier")
                         }
-                        "senderId" => put(&mut f4, &mut map, "senderId")?,
+                        "senderId" => put(&mut f4, &mut map, "senderId"),
                         "senderDisplayName" => {
-                            put(&mut f5, &mut map, "senderDisplayName")?
+                            put(&mut f5, &mut map, "senderDisplayName")
                         }
-                        "sequenceId" => put(&mut f6, &mut map, "sequenceId")?,
-                        "composeTime" => put(&mut f7, &mut map, "composeTime")?,
-                        "type" => put(&mut f8, &mut map, "type")?,
-                        "version" => put(&mut f9, &mut map, "version")?,
-                        "deleteTime" => put(&mut f10, &mut map, "deleteTime")?,
-                        _ => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
+                        "sequenceId" => put(&mut f6, &mut map, "sequenceId"),
+                        "composeTime" => put(&mut f7, &mut map, "composeTime"),
+                        "type" => put(&mut f8, &mut map, "type"),
+                        "version" => put(&mut f9, &mut map, "version"),
+                        "deleteTime" => put(&mut f10, &mut map, "deleteTime"),
+                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                    }?;
                 }
+                let missing = [
+                    (f1.is_none(), "threadId"),
+                    (f2.is_none(), "messageId"),
+                    (f8.is_none(), "type"),
+                ];
+                let (
+                    ::std::option::Option::Some(f1),
+                    ::std::option::Option::Some(f2),
+                    ::std::option::Option::Some(f8),
+                ) = (f1, f2, f8) else {
+                    let name = missing
+                        .iter()
+                        .find(|(absent, _)| *absent)
+                        .map_or("", |(_, name)| *name);
+                    return ::std::result::Result::Err(
+                        <A::Error as ::serde::de::Error>::missing_field(name),
+                    );
+                };
                 ::std::result::Result::Ok(AcsChatMessageDeletedInThreadEventData {
                     transaction_id: f0.flatten(),
-                    thread_id: f1
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "threadId",
-                        ))?,
-                    message_id: f2
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "messageId",
-                        ))?,
+                    thread_id: f1,
+                    message_id: f2,
                     sender_communication_identifier: f3.flatten(),
                     sender_id: f4.flatten(),
                     sender_display_name: f5.flatten(),
                     sequence_id: f6.flatten().map(|value| value.0),
                     compose_time: f7.flatten().map(|value| value.0),
-                    type_: f8
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "type",
-                        ))?,
+                    type_: f8,
                     version: f9.flatten().map(|value| value.0),
                     delete_time: f10.flatten().map(|value| value.0),
                 })
@@ -1108,57 +1138,63 @@ impl<'de> ::serde::Deserialize<'de> for AcsChatMessageEditedEventData {
                 {
                     match key.as_str() {
                         "recipientCommunicationIdentifier" => {
-                            put(&mut f0, &mut map, "recipientCommunicationIdentifier")?
+                            put(&mut f0, &mut map, "recipientCommunicationIdentifier")
                         }
-                        "recipientId" => put(&mut f1, &mut map, "recipientId")?,
-                        "transactionId" => put(&mut f2, &mut map, "transactionId")?,
-                        "threadId" => put(&mut f3, &mut map, "threadId")?,
-                        "messageId" => put(&mut f4, &mut map, "messageId")?,
+                        "recipientId" => put(&mut f1, &mut map, "recipientId"),
+                        "transactionId" => put(&mut f2, &mut map, "transactionId"),
+                        "threadId" => put(&mut f3, &mut map, "threadId"),
+                        "messageId" => put(&mut f4, &mut map, "messageId"),
                         "senderCommunicationIdentifier" => {
-                            put(&mut f5, &mut map, "senderCommunicationIdentifier")?
+                            put(&mut f5, &mut map, "senderCommunicationIdentifier")
                         }
-                        "senderId" => put(&mut f6, &mut map, "senderId")?,
+                        "senderId" => put(&mut f6, &mut map, "senderId"),
                         "senderDisplayName" => {
-                            put(&mut f7, &mut map, "senderDisplayName")?
+                            put(&mut f7, &mut map, "senderDisplayName")
                         }
-                        "sequenceId" => put(&mut f8, &mut map, "sequenceId")?,
-                        "composeTime" => put(&mut f9, &mut map, "composeTime")?,
-                        "type" => put(&mut f10, &mut map, "type")?,
-                        "version" => put(&mut f11, &mut map, "version")?,
-                        "messageBody" => put(&mut f12, &mut map, "messageBody")?,
-                        "metadata" => put(&mut f13, &mut map, "metadata")?,
-                        "editTime" => put(&mut f14, &mut map, "editTime")?,
-                        _ => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
+                        "sequenceId" => put(&mut f8, &mut map, "sequenceId"),
+                        "composeTime" => put(&mut f9, &mut map, "composeTime"),
+                        "type" => put(&mut f10, &mut map, "type"),
+                        "version" => put(&mut f11, &mut map, "version"),
+                        "messageBody" => put(&mut f12, &mut map, "messageBody"),
+                        "metadata" => put(&mut f13, &mut map, "metadata"),
+                        "editTime" => put(&mut f14, &mut map, "editTime"),
+                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                    }?;
                 }
+                let missing = [
+                    (f3.is_none(), "threadId"),
+                    (f4.is_none(), "messageId"),
+                    (f10.is_none(), "type"),
+                    (f12.is_none(), "messageBody"),
+                ];
+                let (
+                    ::std::option::Option::Some(f3),
+                    ::std::option::Option::Some(f4),
+                    ::std::option::Option::Some(f10),
+                    ::std::option::Option::Some(f12),
+                ) = (f3, f4, f10, f12) else {
+                    let name = missing
+                        .iter()
+                        .find(|(absent, _)| *absent)
+                        .map_or("", |(_, name)| *name);
+                    return ::std::result::Result::Err(
+                        <A::Error as ::serde::de::Error>::missing_field(name),
+                    );
+                };
                 ::std::result::Result::Ok(AcsChatMessageEditedEventData {
                     recipient_communication_identifier: f0.flatten(),
                     recipient_id: f1.flatten(),
                     transaction_id: f2.flatten(),
-                    thread_id: f3
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "threadId",
-                        ))?,
-                    message_id: f4
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "messageId",
-                        ))?,
+                    thread_id: f3,
+                    message_id: f4,
                     sender_communication_identifier: f5.flatten(),
                     sender_id: f6.flatten(),
                     sender_display_name: f7.flatten(),
                     sequence_id: f8.flatten().map(|value| value.0),
                     compose_time: f9.flatten().map(|value| value.0),
-                    type_: f10
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "type",
-                        ))?,
+                    type_: f10,
                     version: f11.flatten().map(|value| value.0),
-                    message_body: f12
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "messageBody",
-                        ))?,
+                    message_body: f12,
                     metadata: f13.flatten(),
                     edit_time: f14.flatten().map(|value| value.0),
                 })
@@ -1322,52 +1358,58 @@ impl<'de> ::serde::Deserialize<'de> for AcsChatMessageEditedInThreadEventData {
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
-                        "transactionId" => put(&mut f0, &mut map, "transactionId")?,
-                        "threadId" => put(&mut f1, &mut map, "threadId")?,
-                        "messageId" => put(&mut f2, &mut map, "messageId")?,
+                        "transactionId" => put(&mut f0, &mut map, "transactionId"),
+                        "threadId" => put(&mut f1, &mut map, "threadId"),
+                        "messageId" => put(&mut f2, &mut map, "messageId"),
                         "senderCommunicationIdentifier" => {
-                            put(&mut f3, &mut map, "senderCommunicationIdentifier")?
+                            put(&mut f3, &mut map, "senderCommunicationIdentifier")
                         }
-                        "senderId" => put(&mut f4, &mut map, "senderId")?,
+                        "senderId" => put(&mut f4, &mut map, "senderId"),
                         "senderDisplayName" => {
-                            put(&mut f5, &mut map, "senderDisplayName")?
+                            put(&mut f5, &mut map, "senderDisplayName")
                         }
-                        "sequenceId" => put(&mut f6, &mut map, "sequenceId")?,
-                        "composeTime" => put(&mut f7, &mut map, "composeTime")?,
-                        "type" => put(&mut f8, &mut map, "type")?,
-                        "version" => put(&mut f9, &mut map, "version")?,
-                        "messageBody" => put(&mut f10, &mut map, "messageBody")?,
-                        "metadata" => put(&mut f11, &mut map, "metadata")?,
-                        "editTime" => put(&mut f12, &mut map, "editTime")?,
-                        _ => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
+                        "sequenceId" => put(&mut f6, &mut map, "sequenceId"),
+                        "composeTime" => put(&mut f7, &mut map, "composeTime"),
+                        "type" => put(&mut f8, &mut map, "type"),
+                        "version" => put(&mut f9, &mut map, "version"),
+                        "messageBody" => put(&mut f10, &mut map, "messageBody"),
+                        "metadata" => put(&mut f11, &mut map, "metadata"),
+                        "editTime" => put(&mut f12, &mut map, "editTime"),
+                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                    }?;
                 }
+                let missing = [
+                    (f1.is_none(), "threadId"),
+                    (f2.is_none(), "messageId"),
+                    (f8.is_none(), "type"),
+                    (f10.is_none(), "messageBody"),
+                ];
+                let (
+                    ::std::option::Option::Some(f1),
+                    ::std::option::Option::Some(f2),
+                    ::std::option::Option::Some(f8),
+                    ::std::option::Option::Some(f10),
+                ) = (f1, f2, f8, f10) else {
+                    let name = missing
+                        .iter()
+                        .find(|(absent, _)| *absent)
+                        .map_or("", |(_, name)| *name);
+                    return ::std::result::Result::Err(
+                        <A::Error as ::serde::de::Error>::missing_field(name),
+                    );
+                };
                 ::std::result::Result::Ok(AcsChatMessageEditedInThreadEventData {
                     transaction_id: f0.flatten(),
-                    thread_id: f1
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "threadId",
-                        ))?,
-                    message_id: f2
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "messageId",
-                        ))?,
+                    thread_id: f1,
+                    message_id: f2,
                     sender_communication_identifier: f3.flatten(),
                     sender_id: f4.flatten(),
                     sender_display_name: f5.flatten(),
                     sequence_id: f6.flatten().map(|value| value.0),
                     compose_time: f7.flatten().map(|value| value.0),
-                    type_: f8
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "type",
-                        ))?,
+                    type_: f8,
                     version: f9.flatten().map(|value| value.0),
-                    message_body: f10
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "messageBody",
-                        ))?,
+                    message_body: f10,
                     metadata: f11.flatten(),
                     edit_time: f12.flatten().map(|value| value.0),
                 })
@@ -1543,56 +1585,62 @@ impl<'de> ::serde::Deserialize<'de> for AcsChatMessageReceivedEventData {
                 {
                     match key.as_str() {
                         "recipientCommunicationIdentifier" => {
-                            put(&mut f0, &mut map, "recipientCommunicationIdentifier")?
+                            put(&mut f0, &mut map, "recipientCommunicationIdentifier")
                         }
-                        "recipientId" => put(&mut f1, &mut map, "recipientId")?,
-                        "transactionId" => put(&mut f2, &mut map, "transactionId")?,
-                        "threadId" => put(&mut f3, &mut map, "threadId")?,
-                        "messageId" => put(&mut f4, &mut map, "messageId")?,
+                        "recipientId" => put(&mut f1, &mut map, "recipientId"),
+                        "transactionId" => put(&mut f2, &mut map, "transactionId"),
+                        "threadId" => put(&mut f3, &mut map, "threadId"),
+                        "messageId" => put(&mut f4, &mut map, "messageId"),
                         "senderCommunicationIdentifier" => {
-                            put(&mut f5, &mut map, "senderCommunicationIdentifier")?
+                            put(&mut f5, &mut map, "senderCommunicationIdentifier")
                         }
-                        "senderId" => put(&mut f6, &mut map, "senderId")?,
+                        "senderId" => put(&mut f6, &mut map, "senderId"),
                         "senderDisplayName" => {
-                            put(&mut f7, &mut map, "senderDisplayName")?
+                            put(&mut f7, &mut map, "senderDisplayName")
                         }
-                        "sequenceId" => put(&mut f8, &mut map, "sequenceId")?,
-                        "composeTime" => put(&mut f9, &mut map, "composeTime")?,
-                        "type" => put(&mut f10, &mut map, "type")?,
-                        "version" => put(&mut f11, &mut map, "version")?,
-                        "messageBody" => put(&mut f12, &mut map, "messageBody")?,
-                        "metadata" => put(&mut f13, &mut map, "metadata")?,
-                        _ => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
+                        "sequenceId" => put(&mut f8, &mut map, "sequenceId"),
+                        "composeTime" => put(&mut f9, &mut map, "composeTime"),
+                        "type" => put(&mut f10, &mut map, "type"),
+                        "version" => put(&mut f11, &mut map, "version"),
+                        "messageBody" => put(&mut f12, &mut map, "messageBody"),
+                        "metadata" => put(&mut f13, &mut map, "metadata"),
+                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                    }?;
                 }
+                let missing = [
+                    (f3.is_none(), "threadId"),
+                    (f4.is_none(), "messageId"),
+                    (f10.is_none(), "type"),
+                    (f12.is_none(), "messageBody"),
+                ];
+                let (
+                    ::std::option::Option::Some(f3),
+                    ::std::option::Option::Some(f4),
+                    ::std::option::Option::Some(f10),
+                    ::std::option::Option::Some(f12),
+                ) = (f3, f4, f10, f12) else {
+                    let name = missing
+                        .iter()
+                        .find(|(absent, _)| *absent)
+                        .map_or("", |(_, name)| *name);
+                    return ::std::result::Result::Err(
+                        <A::Error as ::serde::de::Error>::missing_field(name),
+                    );
+                };
                 ::std::result::Result::Ok(AcsChatMessageReceivedEventData {
                     recipient_communication_identifier: f0.flatten(),
                     recipient_id: f1.flatten(),
                     transaction_id: f2.flatten(),
-                    thread_id: f3
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "threadId",
-                        ))?,
-                    message_id: f4
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "messageId",
-                        ))?,
+                    thread_id: f3,
+                    message_id: f4,
                     sender_communication_identifier: f5.flatten(),
                     sender_id: f6.flatten(),
                     sender_display_name: f7.flatten(),
                     sequence_id: f8.flatten().map(|value| value.0),
                     compose_time: f9.flatten().map(|value| value.0),
-                    type_: f10
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "type",
-                        ))?,
+                    type_: f10,
                     version: f11.flatten().map(|value| value.0),
-                    message_body: f12
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "messageBody",
-                        ))?,
+                    message_body: f12,
                     metadata: f13.flatten(),
                 })
             }
@@ -1745,51 +1793,57 @@ impl<'de> ::serde::Deserialize<'de> for AcsChatMessageReceivedInThreadEventData 
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
-                        "transactionId" => put(&mut f0, &mut map, "transactionId")?,
-                        "threadId" => put(&mut f1, &mut map, "threadId")?,
-                        "messageId" => put(&mut f2, &mut map, "messageId")?,
+                        "transactionId" => put(&mut f0, &mut map, "transactionId"),
+                        "threadId" => put(&mut f1, &mut map, "threadId"),
+                        "messageId" => put(&mut f2, &mut map, "messageId"),
                         "senderCommunicationIdentifier" => {
-                            put(&mut f3, &mut map, "senderCommunicationIdentifier")?
+                            put(&mut f3, &mut map, "senderCommunicationIdentifier")
                         }
-                        "senderId" => put(&mut f4, &mut map, "senderId")?,
+                        "senderId" => put(&mut f4, &mut map, "senderId"),
                         "senderDisplayName" => {
-                            put(&mut f5, &mut map, "senderDisplayName")?
+                            put(&mut f5, &mut map, "senderDisplayName")
                         }
-                        "sequenceId" => put(&mut f6, &mut map, "sequenceId")?,
-                        "composeTime" => put(&mut f7, &mut map, "composeTime")?,
-                        "type" => put(&mut f8, &mut map, "type")?,
-                        "version" => put(&mut f9, &mut map, "version")?,
-                        "messageBody" => put(&mut f10, &mut map, "messageBody")?,
-                        "metadata" => put(&mut f11, &mut map, "metadata")?,
-                        _ => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
+                        "sequenceId" => put(&mut f6, &mut map, "sequenceId"),
+                        "composeTime" => put(&mut f7, &mut map, "composeTime"),
+                        "type" => put(&mut f8, &mut map, "type"),
+                        "version" => put(&mut f9, &mut map, "version"),
+                        "messageBody" => put(&mut f10, &mut map, "messageBody"),
+                        "metadata" => put(&mut f11, &mut map, "metadata"),
+                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                    }?;
                 }
+                let missing = [
+                    (f1.is_none(), "threadId"),
+                    (f2.is_none(), "messageId"),
+                    (f8.is_none(), "type"),
+                    (f10.is_none(), "messageBody"),
+                ];
+                let (
+                    ::std::option::Option::Some(f1),
+                    ::std::option::Option::Some(f2),
+                    ::std::option::Option::Some(f8),
+                    ::std::option::Option::Some(f10),
+                ) = (f1, f2, f8, f10) else {
+                    let name = missing
+                        .iter()
+                        .find(|(absent, _)| *absent)
+                        .map_or("", |(_, name)| *name);
+                    return ::std::result::Result::Err(
+                        <A::Error as ::serde::de::Error>::missing_field(name),
+                    );
+                };
                 ::std::result::Result::Ok(AcsChatMessageReceivedInThreadEventData {
                     transaction_id: f0.flatten(),
-                    thread_id: f1
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "threadId",
-                        ))?,
-                    message_id: f2
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "messageId",
-                        ))?,
+                    thread_id: f1,
+                    message_id: f2,
                     sender_communication_identifier: f3.flatten(),
                     sender_id: f4.flatten(),
                     sender_display_name: f5.flatten(),
                     sequence_id: f6.flatten().map(|value| value.0),
                     compose_time: f7.flatten().map(|value| value.0),
-                    type_: f8
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "type",
-                        ))?,
+                    type_: f8,
                     version: f9.flatten().map(|value| value.0),
-                    message_body: f10
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "messageBody",
-                        ))?,
+                    message_body: f10,
                     metadata: f11.flatten(),
                 })
             }
@@ -1889,35 +1943,42 @@ impl<'de> ::serde::Deserialize<'de> for AcsChatParticipantAddedToThreadEventData
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
-                        "transactionId" => put(&mut f0, &mut map, "transactionId")?,
-                        "threadId" => put(&mut f1, &mut map, "threadId")?,
-                        "time" => put(&mut f2, &mut map, "time")?,
+                        "transactionId" => put(&mut f0, &mut map, "transactionId"),
+                        "threadId" => put(&mut f1, &mut map, "threadId"),
+                        "time" => put(&mut f2, &mut map, "time"),
                         "addedByCommunicationIdentifier" => {
-                            put(&mut f3, &mut map, "addedByCommunicationIdentifier")?
+                            put(&mut f3, &mut map, "addedByCommunicationIdentifier")
                         }
-                        "participantAdded" => put(&mut f4, &mut map, "participantAdded")?,
-                        "createTime" => put(&mut f5, &mut map, "createTime")?,
-                        "version" => put(&mut f6, &mut map, "version")?,
-                        _ => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
+                        "participantAdded" => put(&mut f4, &mut map, "participantAdded"),
+                        "createTime" => put(&mut f5, &mut map, "createTime"),
+                        "version" => put(&mut f6, &mut map, "version"),
+                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                    }?;
                 }
+                let missing = [
+                    (f1.is_none(), "threadId"),
+                    (f3.is_none(), "addedByCommunicationIdentifier"),
+                    (f4.is_none(), "participantAdded"),
+                ];
+                let (
+                    ::std::option::Option::Some(f1),
+                    ::std::option::Option::Some(f3),
+                    ::std::option::Option::Some(f4),
+                ) = (f1, f3, f4) else {
+                    let name = missing
+                        .iter()
+                        .find(|(absent, _)| *absent)
+                        .map_or("", |(_, name)| *name);
+                    return ::std::result::Result::Err(
+                        <A::Error as ::serde::de::Error>::missing_field(name),
+                    );
+                };
                 ::std::result::Result::Ok(AcsChatParticipantAddedToThreadEventData {
                     transaction_id: f0.flatten(),
-                    thread_id: f1
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "threadId",
-                        ))?,
+                    thread_id: f1,
                     time: f2.flatten().map(|value| value.0),
-                    added_by_communication_identifier: f3
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "addedByCommunicationIdentifier",
-                        ))?,
-                    participant_added: f4
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "participantAdded",
-                        ))?,
+                    added_by_communication_identifier: f3,
+                    participant_added: f4,
                     create_time: f5.flatten().map(|value| value.0),
                     version: f6.flatten().map(|value| value.0),
                 })
@@ -2046,42 +2107,49 @@ for AcsChatParticipantAddedToThreadWithUserEventData {
                 {
                     match key.as_str() {
                         "recipientCommunicationIdentifier" => {
-                            put(&mut f0, &mut map, "recipientCommunicationIdentifier")?
+                            put(&mut f0, &mut map, "recipientCommunicationIdentifier")
                         }
-                        "recipientId" => put(&mut f1, &mut map, "recipientId")?,
-                        "transactionId" => put(&mut f2, &mut map, "transactionId")?,
-                        "threadId" => put(&mut f3, &mut map, "threadId")?,
-                        "createTime" => put(&mut f4, &mut map, "createTime")?,
-                        "version" => put(&mut f5, &mut map, "version")?,
-                        "time" => put(&mut f6, &mut map, "time")?,
+                        "recipientId" => put(&mut f1, &mut map, "recipientId"),
+                        "transactionId" => put(&mut f2, &mut map, "transactionId"),
+                        "threadId" => put(&mut f3, &mut map, "threadId"),
+                        "createTime" => put(&mut f4, &mut map, "createTime"),
+                        "version" => put(&mut f5, &mut map, "version"),
+                        "time" => put(&mut f6, &mut map, "time"),
                         "addedByCommunicationIdentifier" => {
-                            put(&mut f7, &mut map, "addedByCommunicationIdentifier")?
+                            put(&mut f7, &mut map, "addedByCommunicationIdentifier")
                         }
-                        "participantAdded" => put(&mut f8, &mut map, "participantAdded")?,
-                        _ => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
+                        "participantAdded" => put(&mut f8, &mut map, "participantAdded"),
+                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                    }?;
                 }
+                let missing = [
+                    (f3.is_none(), "threadId"),
+                    (f7.is_none(), "addedByCommunicationIdentifier"),
+                    (f8.is_none(), "participantAdded"),
+                ];
+                let (
+                    ::std::option::Option::Some(f3),
+                    ::std::option::Option::Some(f7),
+                    ::std::option::Option::Some(f8),
+                ) = (f3, f7, f8) else {
+                    let name = missing
+                        .iter()
+                        .find(|(absent, _)| *absent)
+                        .map_or("", |(_, name)| *name);
+                    return ::std::result::Result::Err(
+                        <A::Error as ::serde::de::Error>::missing_field(name),
+                    );
+                };
                 ::std::result::Result::Ok(AcsChatParticipantAddedToThreadWithUserEventData {
                     recipient_communication_identifier: f0.flatten(),
                     recipient_id: f1.flatten(),
                     transaction_id: f2.flatten(),
-                    thread_id: f3
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "threadId",
-                        ))?,
+                    thread_id: f3,
                     create_time: f4.flatten().map(|value| value.0),
                     version: f5.flatten().map(|value| value.0),
                     time: f6.flatten().map(|value| value.0),
-                    added_by_communication_identifier: f7
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "addedByCommunicationIdentifier",
-                        ))?,
-                    participant_added: f8
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "participantAdded",
-                        ))?,
+                    added_by_communication_identifier: f7,
+                    participant_added: f8,
                 })
             }
         }
@@ -2180,37 +2248,44 @@ impl<'de> ::serde::Deserialize<'de> for AcsChatParticipantRemovedFromThreadEvent
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
-                        "transactionId" => put(&mut f0, &mut map, "transactionId")?,
-                        "threadId" => put(&mut f1, &mut map, "threadId")?,
-                        "time" => put(&mut f2, &mut map, "time")?,
+                        "transactionId" => put(&mut f0, &mut map, "transactionId"),
+                        "threadId" => put(&mut f1, &mut map, "threadId"),
+                        "time" => put(&mut f2, &mut map, "time"),
                         "removedByCommunicationIdentifier" => {
-                            put(&mut f3, &mut map, "removedByCommunicationIdentifier")?
+                            put(&mut f3, &mut map, "removedByCommunicationIdentifier")
                         }
                         "participantRemoved" => {
-                            put(&mut f4, &mut map, "participantRemoved")?
+                            put(&mut f4, &mut map, "participantRemoved")
                         }
-                        "createTime" => put(&mut f5, &mut map, "createTime")?,
-                        "version" => put(&mut f6, &mut map, "version")?,
-                        _ => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
+                        "createTime" => put(&mut f5, &mut map, "createTime"),
+                        "version" => put(&mut f6, &mut map, "version"),
+                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                    }?;
                 }
+                let missing = [
+                    (f1.is_none(), "threadId"),
+                    (f3.is_none(), "removedByCommunicationIdentifier"),
+                    (f4.is_none(), "participantRemoved"),
+                ];
+                let (
+                    ::std::option::Option::Some(f1),
+                    ::std::option::Option::Some(f3),
+                    ::std::option::Option::Some(f4),
+                ) = (f1, f3, f4) else {
+                    let name = missing
+                        .iter()
+                        .find(|(absent, _)| *absent)
+                        .map_or("", |(_, name)| *name);
+                    return ::std::result::Result::Err(
+                        <A::Error as ::serde::de::Error>::missing_field(name),
+                    );
+                };
                 ::std::result::Result::Ok(AcsChatParticipantRemovedFromThreadEventData {
                     transaction_id: f0.flatten(),
-                    thread_id: f1
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "threadId",
-                        ))?,
+                    thread_id: f1,
                     time: f2.flatten().map(|value| value.0),
-                    removed_by_communication_identifier: f3
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "removedByCommunicationIdentifier",
-                        ))?,
-                    participant_removed: f4
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "participantRemoved",
-                        ))?,
+                    removed_by_communication_identifier: f3,
+                    participant_removed: f4,
                     create_time: f5.flatten().map(|value| value.0),
                     version: f6.flatten().map(|value| value.0),
                 })
@@ -2339,44 +2414,51 @@ for AcsChatParticipantRemovedFromThreadWithUserEventData {
                 {
                     match key.as_str() {
                         "recipientCommunicationIdentifier" => {
-                            put(&mut f0, &mut map, "recipientCommunicationIdentifier")?
+                            put(&mut f0, &mut map, "recipientCommunicationIdentifier")
                         }
-                        "recipientId" => put(&mut f1, &mut map, "recipientId")?,
-                        "transactionId" => put(&mut f2, &mut map, "transactionId")?,
-                        "threadId" => put(&mut f3, &mut map, "threadId")?,
-                        "createTime" => put(&mut f4, &mut map, "createTime")?,
-                        "version" => put(&mut f5, &mut map, "version")?,
-                        "time" => put(&mut f6, &mut map, "time")?,
+                        "recipientId" => put(&mut f1, &mut map, "recipientId"),
+                        "transactionId" => put(&mut f2, &mut map, "transactionId"),
+                        "threadId" => put(&mut f3, &mut map, "threadId"),
+                        "createTime" => put(&mut f4, &mut map, "createTime"),
+                        "version" => put(&mut f5, &mut map, "version"),
+                        "time" => put(&mut f6, &mut map, "time"),
                         "removedByCommunicationIdentifier" => {
-                            put(&mut f7, &mut map, "removedByCommunicationIdentifier")?
+                            put(&mut f7, &mut map, "removedByCommunicationIdentifier")
                         }
                         "participantRemoved" => {
-                            put(&mut f8, &mut map, "participantRemoved")?
+                            put(&mut f8, &mut map, "participantRemoved")
                         }
-                        _ => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
+                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                    }?;
                 }
+                let missing = [
+                    (f3.is_none(), "threadId"),
+                    (f7.is_none(), "removedByCommunicationIdentifier"),
+                    (f8.is_none(), "participantRemoved"),
+                ];
+                let (
+                    ::std::option::Option::Some(f3),
+                    ::std::option::Option::Some(f7),
+                    ::std::option::Option::Some(f8),
+                ) = (f3, f7, f8) else {
+                    let name = missing
+                        .iter()
+                        .find(|(absent, _)| *absent)
+                        .map_or("", |(_, name)| *name);
+                    return ::std::result::Result::Err(
+                        <A::Error as ::serde::de::Error>::missing_field(name),
+                    );
+                };
                 ::std::result::Result::Ok(AcsChatParticipantRemovedFromThreadWithUserEventData {
                     recipient_communication_identifier: f0.flatten(),
                     recipient_id: f1.flatten(),
                     transaction_id: f2.flatten(),
-                    thread_id: f3
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "threadId",
-                        ))?,
+                    thread_id: f3,
                     create_time: f4.flatten().map(|value| value.0),
                     version: f5.flatten().map(|value| value.0),
                     time: f6.flatten().map(|value| value.0),
-                    removed_by_communication_identifier: f7
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "removedByCommunicationIdentifier",
-                        ))?,
-                    participant_removed: f8
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "participantRemoved",
-                        ))?,
+                    removed_by_communication_identifier: f7,
+                    participant_removed: f8,
                 })
             }
         }
@@ -2427,14 +2509,12 @@ impl<'de> ::serde::Deserialize<'de> for AcsChatRetentionPolicy {
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
-                        "kind" => put(&mut f0, &mut map, "kind")?,
+                        "kind" => put(&mut f0, &mut map, "kind"),
                         "deleteThreadAfterDays" => {
-                            put(&mut f1, &mut map, "deleteThreadAfterDays")?
+                            put(&mut f1, &mut map, "deleteThreadAfterDays")
                         }
-                        _ => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
+                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                    }?;
                 }
                 ::std::result::Result::Ok(AcsChatRetentionPolicy {
                     kind: f0.flatten(),
@@ -2676,38 +2756,45 @@ impl<'de> ::serde::Deserialize<'de> for AcsChatThreadCreatedEventData {
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
-                        "transactionId" => put(&mut f0, &mut map, "transactionId")?,
-                        "threadId" => put(&mut f1, &mut map, "threadId")?,
-                        "createTime" => put(&mut f2, &mut map, "createTime")?,
-                        "version" => put(&mut f3, &mut map, "version")?,
+                        "transactionId" => put(&mut f0, &mut map, "transactionId"),
+                        "threadId" => put(&mut f1, &mut map, "threadId"),
+                        "createTime" => put(&mut f2, &mut map, "createTime"),
+                        "version" => put(&mut f3, &mut map, "version"),
                         "createdByCommunicationIdentifier" => {
-                            put(&mut f4, &mut map, "createdByCommunicationIdentifier")?
+                            put(&mut f4, &mut map, "createdByCommunicationIdentifier")
                         }
-                        "properties" => put(&mut f5, &mut map, "properties")?,
-                        "metadata" => put(&mut f6, &mut map, "metadata")?,
-                        "participants" => put(&mut f7, &mut map, "participants")?,
-                        "retentionPolicy" => put(&mut f8, &mut map, "retentionPolicy")?,
-                        _ => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
+                        "properties" => put(&mut f5, &mut map, "properties"),
+                        "metadata" => put(&mut f6, &mut map, "metadata"),
+                        "participants" => put(&mut f7, &mut map, "participants"),
+                        "retentionPolicy" => put(&mut f8, &mut map, "retentionPolicy"),
+                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                    }?;
                 }
+                let missing = [
+                    (f1.is_none(), "threadId"),
+                    (f4.is_none(), "createdByCommunicationIdentifier"),
+                    (f5.is_none(), "properties"),
+                ];
+                let (
+                    ::std::option::Option::Some(f1),
+                    ::std::option::Option::Some(f4),
+                    ::std::option::Option::Some(f5),
+                ) = (f1, f4, f5) else {
+                    let name = missing
+                        .iter()
+                        .find(|(absent, _)| *absent)
+                        .map_or("", |(_, name)| *name);
+                    return ::std::result::Result::Err(
+                        <A::Error as ::serde::de::Error>::missing_field(name),
+                    );
+                };
                 ::std::result::Result::Ok(AcsChatThreadCreatedEventData {
                     transaction_id: f0.flatten(),
-                    thread_id: f1
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "threadId",
-                        ))?,
+                    thread_id: f1,
                     create_time: f2.flatten().map(|value| value.0),
                     version: f3.flatten().map(|value| value.0),
-                    created_by_communication_identifier: f4
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "createdByCommunicationIdentifier",
-                        ))?,
-                    properties: f5
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "properties",
-                        ))?,
+                    created_by_communication_identifier: f4,
+                    properties: f5,
                     metadata: f6.flatten(),
                     participants: f7.flatten(),
                     retention_policy: f8.flatten(),
@@ -2881,43 +2968,48 @@ impl<'de> ::serde::Deserialize<'de> for AcsChatThreadCreatedWithUserEventData {
                 {
                     match key.as_str() {
                         "recipientCommunicationIdentifier" => {
-                            put(&mut f0, &mut map, "recipientCommunicationIdentifier")?
+                            put(&mut f0, &mut map, "recipientCommunicationIdentifier")
                         }
-                        "recipientId" => put(&mut f1, &mut map, "recipientId")?,
-                        "transactionId" => put(&mut f2, &mut map, "transactionId")?,
-                        "threadId" => put(&mut f3, &mut map, "threadId")?,
-                        "createTime" => put(&mut f4, &mut map, "createTime")?,
-                        "version" => put(&mut f5, &mut map, "version")?,
+                        "recipientId" => put(&mut f1, &mut map, "recipientId"),
+                        "transactionId" => put(&mut f2, &mut map, "transactionId"),
+                        "threadId" => put(&mut f3, &mut map, "threadId"),
+                        "createTime" => put(&mut f4, &mut map, "createTime"),
+                        "version" => put(&mut f5, &mut map, "version"),
                         "createdByCommunicationIdentifier" => {
-                            put(&mut f6, &mut map, "createdByCommunicationIdentifier")?
+                            put(&mut f6, &mut map, "createdByCommunicationIdentifier")
                         }
-                        "createdBy" => put(&mut f7, &mut map, "createdBy")?,
-                        "properties" => put(&mut f8, &mut map, "properties")?,
-                        "metadata" => put(&mut f9, &mut map, "metadata")?,
-                        "participants" => put(&mut f10, &mut map, "participants")?,
-                        "members" => put(&mut f11, &mut map, "members")?,
-                        "retentionPolicy" => put(&mut f12, &mut map, "retentionPolicy")?,
-                        _ => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
+                        "createdBy" => put(&mut f7, &mut map, "createdBy"),
+                        "properties" => put(&mut f8, &mut map, "properties"),
+                        "metadata" => put(&mut f9, &mut map, "metadata"),
+                        "participants" => put(&mut f10, &mut map, "participants"),
+                        "members" => put(&mut f11, &mut map, "members"),
+                        "retentionPolicy" => put(&mut f12, &mut map, "retentionPolicy"),
+                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                    }?;
                 }
+                let missing = [(f3.is_none(), "threadId"), (f8.is_none(), "properties")];
+                let (::std::option::Option::Some(f3), ::std::option::Option::Some(f8)) = (
+                    f3,
+                    f8,
+                ) else {
+                    let name = missing
+                        .iter()
+                        .find(|(absent, _)| *absent)
+                        .map_or("", |(_, name)| *name);
+                    return ::std::result::Result::Err(
+                        <A::Error as ::serde::de::Error>::missing_field(name),
+                    );
+                };
                 ::std::result::Result::Ok(AcsChatThreadCreatedWithUserEventData {
                     recipient_communication_identifier: f0.flatten(),
                     recipient_id: f1.flatten(),
                     transaction_id: f2.flatten(),
-                    thread_id: f3
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "threadId",
-                        ))?,
+                    thread_id: f3,
                     create_time: f4.flatten().map(|value| value.0),
                     version: f5.flatten().map(|value| value.0),
                     created_by_communication_identifier: f6.flatten(),
                     created_by: f7.flatten(),
-                    properties: f8
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "properties",
-                        ))?,
+                    properties: f8,
                     metadata: f9.flatten(),
                     participants: f10.flatten(),
                     members: f11.flatten(),
@@ -3020,32 +3112,40 @@ impl<'de> ::serde::Deserialize<'de> for AcsChatThreadDeletedEventData {
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
-                        "transactionId" => put(&mut f0, &mut map, "transactionId")?,
-                        "threadId" => put(&mut f1, &mut map, "threadId")?,
-                        "createTime" => put(&mut f2, &mut map, "createTime")?,
-                        "version" => put(&mut f3, &mut map, "version")?,
+                        "transactionId" => put(&mut f0, &mut map, "transactionId"),
+                        "threadId" => put(&mut f1, &mut map, "threadId"),
+                        "createTime" => put(&mut f2, &mut map, "createTime"),
+                        "version" => put(&mut f3, &mut map, "version"),
                         "deletedByCommunicationIdentifier" => {
-                            put(&mut f4, &mut map, "deletedByCommunicationIdentifier")?
+                            put(&mut f4, &mut map, "deletedByCommunicationIdentifier")
                         }
-                        "deleteTime" => put(&mut f5, &mut map, "deleteTime")?,
-                        "reason" => put(&mut f6, &mut map, "reason")?,
-                        _ => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
+                        "deleteTime" => put(&mut f5, &mut map, "deleteTime"),
+                        "reason" => put(&mut f6, &mut map, "reason"),
+                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                    }?;
                 }
+                let missing = [
+                    (f1.is_none(), "threadId"),
+                    (f4.is_none(), "deletedByCommunicationIdentifier"),
+                ];
+                let (::std::option::Option::Some(f1), ::std::option::Option::Some(f4)) = (
+                    f1,
+                    f4,
+                ) else {
+                    let name = missing
+                        .iter()
+                        .find(|(absent, _)| *absent)
+                        .map_or("", |(_, name)| *name);
+                    return ::std::result::Result::Err(
+                        <A::Error as ::serde::de::Error>::missing_field(name),
+                    );
+                };
                 ::std::result::Result::Ok(AcsChatThreadDeletedEventData {
                     transaction_id: f0.flatten(),
-                    thread_id: f1
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "threadId",
-                        ))?,
+                    thread_id: f1,
                     create_time: f2.flatten().map(|value| value.0),
                     version: f3.flatten().map(|value| value.0),
-                    deleted_by_communication_identifier: f4
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "deletedByCommunicationIdentifier",
-                        ))?,
+                    deleted_by_communication_identifier: f4,
                     delete_time: f5.flatten().map(|value| value.0),
                     reason: f6.flatten(),
                 })
@@ -3222,19 +3322,24 @@ impl<'de> ::serde::Deserialize<'de> for AcsChatThreadMemberProperties {
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
-                        "displayName" => put(&mut f0, &mut map, "displayName")?,
-                        "memberId" => put(&mut f1, &mut map, "memberId")?,
-                        _ => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
+                        "displayName" => put(&mut f0, &mut map, "displayName"),
+                        "memberId" => put(&mut f1, &mut map, "memberId"),
+                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                    }?;
                 }
+                let missing = [(f1.is_none(), "memberId")];
+                let (::std::option::Option::Some(f1),) = (f1,) else {
+                    let name = missing
+                        .iter()
+                        .find(|(absent, _)| *absent)
+                        .map_or("", |(_, name)| *name);
+                    return ::std::result::Result::Err(
+                        <A::Error as ::serde::de::Error>::missing_field(name),
+                    );
+                };
                 ::std::result::Result::Ok(AcsChatThreadMemberProperties {
                     display_name: f0.flatten(),
-                    member_id: f1
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "memberId",
-                        ))?,
+                    member_id: f1,
                 })
             }
         }
@@ -3298,22 +3403,27 @@ impl<'de> ::serde::Deserialize<'de> for AcsChatThreadParticipantProperties {
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
-                        "displayName" => put(&mut f0, &mut map, "displayName")?,
+                        "displayName" => put(&mut f0, &mut map, "displayName"),
                         "participantCommunicationIdentifier" => {
-                            put(&mut f1, &mut map, "participantCommunicationIdentifier")?
+                            put(&mut f1, &mut map, "participantCommunicationIdentifier")
                         }
-                        "metadata" => put(&mut f2, &mut map, "metadata")?,
-                        _ => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
+                        "metadata" => put(&mut f2, &mut map, "metadata"),
+                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                    }?;
                 }
+                let missing = [(f1.is_none(), "participantCommunicationIdentifier")];
+                let (::std::option::Option::Some(f1),) = (f1,) else {
+                    let name = missing
+                        .iter()
+                        .find(|(absent, _)| *absent)
+                        .map_or("", |(_, name)| *name);
+                    return ::std::result::Result::Err(
+                        <A::Error as ::serde::de::Error>::missing_field(name),
+                    );
+                };
                 ::std::result::Result::Ok(AcsChatThreadParticipantProperties {
                     display_name: f0.flatten(),
-                    participant_communication_identifier: f1
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "participantCommunicationIdentifier",
-                        ))?,
+                    participant_communication_identifier: f1,
                     metadata: f2.flatten(),
                 })
             }
@@ -3438,39 +3548,46 @@ impl<'de> ::serde::Deserialize<'de> for AcsChatThreadPropertiesUpdatedEventData 
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
-                        "transactionId" => put(&mut f0, &mut map, "transactionId")?,
-                        "threadId" => put(&mut f1, &mut map, "threadId")?,
-                        "createTime" => put(&mut f2, &mut map, "createTime")?,
-                        "version" => put(&mut f3, &mut map, "version")?,
+                        "transactionId" => put(&mut f0, &mut map, "transactionId"),
+                        "threadId" => put(&mut f1, &mut map, "threadId"),
+                        "createTime" => put(&mut f2, &mut map, "createTime"),
+                        "version" => put(&mut f3, &mut map, "version"),
                         "editedByCommunicationIdentifier" => {
-                            put(&mut f4, &mut map, "editedByCommunicationIdentifier")?
+                            put(&mut f4, &mut map, "editedByCommunicationIdentifier")
                         }
-                        "editTime" => put(&mut f5, &mut map, "editTime")?,
-                        "properties" => put(&mut f6, &mut map, "properties")?,
-                        "metadata" => put(&mut f7, &mut map, "metadata")?,
-                        "retentionPolicy" => put(&mut f8, &mut map, "retentionPolicy")?,
-                        _ => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
+                        "editTime" => put(&mut f5, &mut map, "editTime"),
+                        "properties" => put(&mut f6, &mut map, "properties"),
+                        "metadata" => put(&mut f7, &mut map, "metadata"),
+                        "retentionPolicy" => put(&mut f8, &mut map, "retentionPolicy"),
+                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                    }?;
                 }
+                let missing = [
+                    (f1.is_none(), "threadId"),
+                    (f4.is_none(), "editedByCommunicationIdentifier"),
+                    (f6.is_none(), "properties"),
+                ];
+                let (
+                    ::std::option::Option::Some(f1),
+                    ::std::option::Option::Some(f4),
+                    ::std::option::Option::Some(f6),
+                ) = (f1, f4, f6) else {
+                    let name = missing
+                        .iter()
+                        .find(|(absent, _)| *absent)
+                        .map_or("", |(_, name)| *name);
+                    return ::std::result::Result::Err(
+                        <A::Error as ::serde::de::Error>::missing_field(name),
+                    );
+                };
                 ::std::result::Result::Ok(AcsChatThreadPropertiesUpdatedEventData {
                     transaction_id: f0.flatten(),
-                    thread_id: f1
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "threadId",
-                        ))?,
+                    thread_id: f1,
                     create_time: f2.flatten().map(|value| value.0),
                     version: f3.flatten().map(|value| value.0),
-                    edited_by_communication_identifier: f4
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "editedByCommunicationIdentifier",
-                        ))?,
+                    edited_by_communication_identifier: f4,
                     edit_time: f5.flatten().map(|value| value.0),
-                    properties: f6
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "properties",
-                        ))?,
+                    properties: f6,
                     metadata: f7.flatten(),
                     retention_policy: f8.flatten(),
                 })
@@ -3641,44 +3758,52 @@ impl<'de> ::serde::Deserialize<'de> for AcsChatThreadPropertiesUpdatedPerUserEve
                 {
                     match key.as_str() {
                         "recipientCommunicationIdentifier" => {
-                            put(&mut f0, &mut map, "recipientCommunicationIdentifier")?
+                            put(&mut f0, &mut map, "recipientCommunicationIdentifier")
                         }
-                        "recipientId" => put(&mut f1, &mut map, "recipientId")?,
-                        "transactionId" => put(&mut f2, &mut map, "transactionId")?,
-                        "threadId" => put(&mut f3, &mut map, "threadId")?,
-                        "createTime" => put(&mut f4, &mut map, "createTime")?,
-                        "version" => put(&mut f5, &mut map, "version")?,
+                        "recipientId" => put(&mut f1, &mut map, "recipientId"),
+                        "transactionId" => put(&mut f2, &mut map, "transactionId"),
+                        "threadId" => put(&mut f3, &mut map, "threadId"),
+                        "createTime" => put(&mut f4, &mut map, "createTime"),
+                        "version" => put(&mut f5, &mut map, "version"),
                         "editedByCommunicationIdentifier" => {
-                            put(&mut f6, &mut map, "editedByCommunicationIdentifier")?
+                            put(&mut f6, &mut map, "editedByCommunicationIdentifier")
                         }
-                        "editedBy" => put(&mut f7, &mut map, "editedBy")?,
-                        "editTime" => put(&mut f8, &mut map, "editTime")?,
-                        "metadata" => put(&mut f9, &mut map, "metadata")?,
-                        "properties" => put(&mut f10, &mut map, "properties")?,
-                        "retentionPolicy" => put(&mut f11, &mut map, "retentionPolicy")?,
-                        _ => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
+                        "editedBy" => put(&mut f7, &mut map, "editedBy"),
+                        "editTime" => put(&mut f8, &mut map, "editTime"),
+                        "metadata" => put(&mut f9, &mut map, "metadata"),
+                        "properties" => put(&mut f10, &mut map, "properties"),
+                        "retentionPolicy" => put(&mut f11, &mut map, "retentionPolicy"),
+                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                    }?;
                 }
+                let missing = [
+                    (f3.is_none(), "threadId"),
+                    (f10.is_none(), "properties"),
+                ];
+                let (
+                    ::std::option::Option::Some(f3),
+                    ::std::option::Option::Some(f10),
+                ) = (f3, f10) else {
+                    let name = missing
+                        .iter()
+                        .find(|(absent, _)| *absent)
+                        .map_or("", |(_, name)| *name);
+                    return ::std::result::Result::Err(
+                        <A::Error as ::serde::de::Error>::missing_field(name),
+                    );
+                };
                 ::std::result::Result::Ok(AcsChatThreadPropertiesUpdatedPerUserEventData {
                     recipient_communication_identifier: f0.flatten(),
                     recipient_id: f1.flatten(),
                     transaction_id: f2.flatten(),
-                    thread_id: f3
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "threadId",
-                        ))?,
+                    thread_id: f3,
                     create_time: f4.flatten().map(|value| value.0),
                     version: f5.flatten().map(|value| value.0),
                     edited_by_communication_identifier: f6.flatten(),
                     edited_by: f7.flatten(),
                     edit_time: f8.flatten().map(|value| value.0),
                     metadata: f9.flatten(),
-                    properties: f10
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "properties",
-                        ))?,
+                    properties: f10,
                     retention_policy: f11.flatten(),
                 })
             }
@@ -3817,31 +3942,36 @@ impl<'de> ::serde::Deserialize<'de> for AcsChatThreadWithUserDeletedEventData {
                 {
                     match key.as_str() {
                         "recipientCommunicationIdentifier" => {
-                            put(&mut f0, &mut map, "recipientCommunicationIdentifier")?
+                            put(&mut f0, &mut map, "recipientCommunicationIdentifier")
                         }
-                        "recipientId" => put(&mut f1, &mut map, "recipientId")?,
-                        "transactionId" => put(&mut f2, &mut map, "transactionId")?,
-                        "threadId" => put(&mut f3, &mut map, "threadId")?,
-                        "createTime" => put(&mut f4, &mut map, "createTime")?,
-                        "version" => put(&mut f5, &mut map, "version")?,
+                        "recipientId" => put(&mut f1, &mut map, "recipientId"),
+                        "transactionId" => put(&mut f2, &mut map, "transactionId"),
+                        "threadId" => put(&mut f3, &mut map, "threadId"),
+                        "createTime" => put(&mut f4, &mut map, "createTime"),
+                        "version" => put(&mut f5, &mut map, "version"),
                         "deletedByCommunicationIdentifier" => {
-                            put(&mut f6, &mut map, "deletedByCommunicationIdentifier")?
+                            put(&mut f6, &mut map, "deletedByCommunicationIdentifier")
                         }
-                        "deletedBy" => put(&mut f7, &mut map, "deletedBy")?,
-                        "deleteTime" => put(&mut f8, &mut map, "deleteTime")?,
-                        _ => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
+                        "deletedBy" => put(&mut f7, &mut map, "deletedBy"),
+                        "deleteTime" => put(&mut f8, &mut map, "deleteTime"),
+                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                    }?;
                 }
+                let missing = [(f3.is_none(), "threadId")];
+                let (::std::option::Option::Some(f3),) = (f3,) else {
+                    let name = missing
+                        .iter()
+                        .find(|(absent, _)| *absent)
+                        .map_or("", |(_, name)| *name);
+                    return ::std::result::Result::Err(
+                        <A::Error as ::serde::de::Error>::missing_field(name),
+                    );
+                };
                 ::std::result::Result::Ok(AcsChatThreadWithUserDeletedEventData {
                     recipient_communication_identifier: f0.flatten(),
                     recipient_id: f1.flatten(),
                     transaction_id: f2.flatten(),
-                    thread_id: f3
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "threadId",
-                        ))?,
+                    thread_id: f3,
                     create_time: f4.flatten().map(|value| value.0),
                     version: f5.flatten().map(|value| value.0),
                     deleted_by_communication_identifier: f6.flatten(),
@@ -4004,46 +4134,53 @@ impl<'de> ::serde::Deserialize<'de> for AcsChatTypingIndicatorReceivedInThreadEv
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
-                        "transactionId" => put(&mut f0, &mut map, "transactionId")?,
-                        "threadId" => put(&mut f1, &mut map, "threadId")?,
-                        "messageId" => put(&mut f2, &mut map, "messageId")?,
+                        "transactionId" => put(&mut f0, &mut map, "transactionId"),
+                        "threadId" => put(&mut f1, &mut map, "threadId"),
+                        "messageId" => put(&mut f2, &mut map, "messageId"),
                         "senderCommunicationIdentifier" => {
-                            put(&mut f3, &mut map, "senderCommunicationIdentifier")?
+                            put(&mut f3, &mut map, "senderCommunicationIdentifier")
                         }
-                        "senderId" => put(&mut f4, &mut map, "senderId")?,
+                        "senderId" => put(&mut f4, &mut map, "senderId"),
                         "senderDisplayName" => {
-                            put(&mut f5, &mut map, "senderDisplayName")?
+                            put(&mut f5, &mut map, "senderDisplayName")
                         }
-                        "sequenceId" => put(&mut f6, &mut map, "sequenceId")?,
-                        "composeTime" => put(&mut f7, &mut map, "composeTime")?,
-                        "type" => put(&mut f8, &mut map, "type")?,
-                        "version" => put(&mut f9, &mut map, "version")?,
-                        "messageBody" => put(&mut f10, &mut map, "messageBody")?,
-                        "metadata" => put(&mut f11, &mut map, "metadata")?,
-                        _ => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
+                        "sequenceId" => put(&mut f6, &mut map, "sequenceId"),
+                        "composeTime" => put(&mut f7, &mut map, "composeTime"),
+                        "type" => put(&mut f8, &mut map, "type"),
+                        "version" => put(&mut f9, &mut map, "version"),
+                        "messageBody" => put(&mut f10, &mut map, "messageBody"),
+                        "metadata" => put(&mut f11, &mut map, "metadata"),
+                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                    }?;
                 }
+                let missing = [
+                    (f1.is_none(), "threadId"),
+                    (f2.is_none(), "messageId"),
+                    (f8.is_none(), "type"),
+                ];
+                let (
+                    ::std::option::Option::Some(f1),
+                    ::std::option::Option::Some(f2),
+                    ::std::option::Option::Some(f8),
+                ) = (f1, f2, f8) else {
+                    let name = missing
+                        .iter()
+                        .find(|(absent, _)| *absent)
+                        .map_or("", |(_, name)| *name);
+                    return ::std::result::Result::Err(
+                        <A::Error as ::serde::de::Error>::missing_field(name),
+                    );
+                };
                 ::std::result::Result::Ok(AcsChatTypingIndicatorReceivedInThreadEventData {
                     transaction_id: f0.flatten(),
-                    thread_id: f1
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "threadId",
-                        ))?,
-                    message_id: f2
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "messageId",
-                        ))?,
+                    thread_id: f1,
+                    message_id: f2,
                     sender_communication_identifier: f3.flatten(),
                     sender_id: f4.flatten(),
                     sender_display_name: f5.flatten(),
                     sequence_id: f6.flatten().map(|value| value.0),
                     compose_time: f7.flatten().map(|value| value.0),
-                    type_: f8
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "type",
-                        ))?,
+                    type_: f8,
                     version: f9.flatten().map(|value| value.0),
                     message_body: f10.flatten(),
                     metadata: f11.flatten(),

@@ -286,32 +286,37 @@ impl<'de> ::serde::Deserialize<'de> for CommunicationIdentifierModel {
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
-                        "kind" => put(&mut f0, &mut map, "kind")?,
-                        "rawId" => put(&mut f1, &mut map, "rawId")?,
+                        "kind" => put(&mut f0, &mut map, "kind"),
+                        "rawId" => put(&mut f1, &mut map, "rawId"),
                         "communicationUser" => {
-                            put(&mut f2, &mut map, "communicationUser")?
+                            put(&mut f2, &mut map, "communicationUser")
                         }
-                        "phoneNumber" => put(&mut f3, &mut map, "phoneNumber")?,
+                        "phoneNumber" => put(&mut f3, &mut map, "phoneNumber"),
                         "microsoftTeamsUser" => {
-                            put(&mut f4, &mut map, "microsoftTeamsUser")?
+                            put(&mut f4, &mut map, "microsoftTeamsUser")
                         }
                         "microsoftTeamsApp" => {
-                            put(&mut f5, &mut map, "microsoftTeamsApp")?
+                            put(&mut f5, &mut map, "microsoftTeamsApp")
                         }
                         "teamsExtensionUser" => {
-                            put(&mut f6, &mut map, "teamsExtensionUser")?
+                            put(&mut f6, &mut map, "teamsExtensionUser")
                         }
-                        _ => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
+                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                    }?;
                 }
+                let missing = [(f1.is_none(), "rawId")];
+                let (::std::option::Option::Some(f1),) = (f1,) else {
+                    let name = missing
+                        .iter()
+                        .find(|(absent, _)| *absent)
+                        .map_or("", |(_, name)| *name);
+                    return ::std::result::Result::Err(
+                        <A::Error as ::serde::de::Error>::missing_field(name),
+                    );
+                };
                 ::std::result::Result::Ok(CommunicationIdentifierModel {
                     kind: f0.flatten(),
-                    raw_id: f1
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "rawId",
-                        ))?,
+                    raw_id: f1,
                     communication_user: f2.flatten(),
                     phone_number: f3.flatten(),
                     microsoft_teams_user: f4.flatten(),
@@ -587,17 +592,22 @@ impl<'de> ::serde::Deserialize<'de> for CommunicationUserIdentifierModel {
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
-                        "id" => put(&mut f0, &mut map, "id")?,
-                        _ => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
+                        "id" => put(&mut f0, &mut map, "id"),
+                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                    }?;
                 }
+                let missing = [(f0.is_none(), "id")];
+                let (::std::option::Option::Some(f0),) = (f0,) else {
+                    let name = missing
+                        .iter()
+                        .find(|(absent, _)| *absent)
+                        .map_or("", |(_, name)| *name);
+                    return ::std::result::Result::Err(
+                        <A::Error as ::serde::de::Error>::missing_field(name),
+                    );
+                };
                 ::std::result::Result::Ok(CommunicationUserIdentifierModel {
-                    id: f0
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "id",
-                        ))?,
+                    id: f0,
                 })
             }
         }
@@ -658,18 +668,23 @@ impl<'de> ::serde::Deserialize<'de> for MicrosoftTeamsAppIdentifierModel {
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
-                        "appId" => put(&mut f0, &mut map, "appId")?,
-                        "cloud" => put(&mut f1, &mut map, "cloud")?,
-                        _ => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
+                        "appId" => put(&mut f0, &mut map, "appId"),
+                        "cloud" => put(&mut f1, &mut map, "cloud"),
+                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                    }?;
                 }
+                let missing = [(f0.is_none(), "appId")];
+                let (::std::option::Option::Some(f0),) = (f0,) else {
+                    let name = missing
+                        .iter()
+                        .find(|(absent, _)| *absent)
+                        .map_or("", |(_, name)| *name);
+                    return ::std::result::Result::Err(
+                        <A::Error as ::serde::de::Error>::missing_field(name),
+                    );
+                };
                 ::std::result::Result::Ok(MicrosoftTeamsAppIdentifierModel {
-                    app_id: f0
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "appId",
-                        ))?,
+                    app_id: f0,
                     cloud: f1.flatten(),
                 })
             }
@@ -755,19 +770,24 @@ impl<'de> ::serde::Deserialize<'de> for MicrosoftTeamsUserIdentifierModel {
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
-                        "userId" => put(&mut f0, &mut map, "userId")?,
-                        "isAnonymous" => put(&mut f1, &mut map, "isAnonymous")?,
-                        "cloud" => put(&mut f2, &mut map, "cloud")?,
-                        _ => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
+                        "userId" => put(&mut f0, &mut map, "userId"),
+                        "isAnonymous" => put(&mut f1, &mut map, "isAnonymous"),
+                        "cloud" => put(&mut f2, &mut map, "cloud"),
+                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                    }?;
                 }
+                let missing = [(f0.is_none(), "userId")];
+                let (::std::option::Option::Some(f0),) = (f0,) else {
+                    let name = missing
+                        .iter()
+                        .find(|(absent, _)| *absent)
+                        .map_or("", |(_, name)| *name);
+                    return ::std::result::Result::Err(
+                        <A::Error as ::serde::de::Error>::missing_field(name),
+                    );
+                };
                 ::std::result::Result::Ok(MicrosoftTeamsUserIdentifierModel {
-                    user_id: f0
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "userId",
-                        ))?,
+                    user_id: f0,
                     is_anonymous: f1.flatten(),
                     cloud: f2.flatten(),
                 })
@@ -841,19 +861,24 @@ impl<'de> ::serde::Deserialize<'de> for PhoneNumberIdentifierModel {
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
-                        "value" => put(&mut f0, &mut map, "value")?,
-                        "isAnonymous" => put(&mut f1, &mut map, "isAnonymous")?,
-                        "assertedId" => put(&mut f2, &mut map, "assertedId")?,
-                        _ => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
+                        "value" => put(&mut f0, &mut map, "value"),
+                        "isAnonymous" => put(&mut f1, &mut map, "isAnonymous"),
+                        "assertedId" => put(&mut f2, &mut map, "assertedId"),
+                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                    }?;
                 }
+                let missing = [(f0.is_none(), "value")];
+                let (::std::option::Option::Some(f0),) = (f0,) else {
+                    let name = missing
+                        .iter()
+                        .find(|(absent, _)| *absent)
+                        .map_or("", |(_, name)| *name);
+                    return ::std::result::Result::Err(
+                        <A::Error as ::serde::de::Error>::missing_field(name),
+                    );
+                };
                 ::std::result::Result::Ok(PhoneNumberIdentifierModel {
-                    value: f0
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "value",
-                        ))?,
+                    value: f0,
                     is_anonymous: f1.flatten(),
                     asserted_id: f2.flatten(),
                 })
@@ -924,28 +949,35 @@ impl<'de> ::serde::Deserialize<'de> for TeamsExtensionUserIdentifierModel {
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
-                        "userId" => put(&mut f0, &mut map, "userId")?,
-                        "tenantId" => put(&mut f1, &mut map, "tenantId")?,
-                        "resourceId" => put(&mut f2, &mut map, "resourceId")?,
-                        "cloud" => put(&mut f3, &mut map, "cloud")?,
-                        _ => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
+                        "userId" => put(&mut f0, &mut map, "userId"),
+                        "tenantId" => put(&mut f1, &mut map, "tenantId"),
+                        "resourceId" => put(&mut f2, &mut map, "resourceId"),
+                        "cloud" => put(&mut f3, &mut map, "cloud"),
+                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                    }?;
                 }
+                let missing = [
+                    (f0.is_none(), "userId"),
+                    (f1.is_none(), "tenantId"),
+                    (f2.is_none(), "resourceId"),
+                ];
+                let (
+                    ::std::option::Option::Some(f0),
+                    ::std::option::Option::Some(f1),
+                    ::std::option::Option::Some(f2),
+                ) = (f0, f1, f2) else {
+                    let name = missing
+                        .iter()
+                        .find(|(absent, _)| *absent)
+                        .map_or("", |(_, name)| *name);
+                    return ::std::result::Result::Err(
+                        <A::Error as ::serde::de::Error>::missing_field(name),
+                    );
+                };
                 ::std::result::Result::Ok(TeamsExtensionUserIdentifierModel {
-                    user_id: f0
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "userId",
-                        ))?,
-                    tenant_id: f1
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "tenantId",
-                        ))?,
-                    resource_id: f2
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "resourceId",
-                        ))?,
+                    user_id: f0,
+                    tenant_id: f1,
+                    resource_id: f2,
                     cloud: f3.flatten(),
                 })
             }

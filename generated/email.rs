@@ -92,33 +92,38 @@ impl<'de> ::serde::Deserialize<'de> for AcsEmailDeliveryReportReceivedEventData 
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
-                        "sender" => put(&mut f0, &mut map, "sender")?,
-                        "recipient" => put(&mut f1, &mut map, "recipient")?,
+                        "sender" => put(&mut f0, &mut map, "sender"),
+                        "recipient" => put(&mut f1, &mut map, "recipient"),
                         "internetMessageId" => {
-                            put(&mut f2, &mut map, "internetMessageId")?
+                            put(&mut f2, &mut map, "internetMessageId")
                         }
-                        "messageId" => put(&mut f3, &mut map, "messageId")?,
-                        "status" => put(&mut f4, &mut map, "status")?,
+                        "messageId" => put(&mut f3, &mut map, "messageId"),
+                        "status" => put(&mut f4, &mut map, "status"),
                         "deliveryStatusDetails" => {
-                            put(&mut f5, &mut map, "deliveryStatusDetails")?
+                            put(&mut f5, &mut map, "deliveryStatusDetails")
                         }
                         "deliveryAttemptTimestamp" | "deliveryAttemptTimeStamp" => {
-                            put(&mut f6, &mut map, "deliveryAttemptTimestamp")?
+                            put(&mut f6, &mut map, "deliveryAttemptTimestamp")
                         }
-                        _ => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
+                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                    }?;
                 }
+                let missing = [(f0.is_none(), "sender"), (f1.is_none(), "recipient")];
+                let (::std::option::Option::Some(f0), ::std::option::Option::Some(f1)) = (
+                    f0,
+                    f1,
+                ) else {
+                    let name = missing
+                        .iter()
+                        .find(|(absent, _)| *absent)
+                        .map_or("", |(_, name)| *name);
+                    return ::std::result::Result::Err(
+                        <A::Error as ::serde::de::Error>::missing_field(name),
+                    );
+                };
                 ::std::result::Result::Ok(AcsEmailDeliveryReportReceivedEventData {
-                    sender: f0
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "sender",
-                        ))?,
-                    recipient: f1
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "recipient",
-                        ))?,
+                    sender: f0,
+                    recipient: f1,
                     internet_message_id: f2.flatten(),
                     message_id: f3.flatten(),
                     status: f4.flatten(),
@@ -375,14 +380,12 @@ impl<'de> ::serde::Deserialize<'de> for AcsEmailDeliveryReportStatusDetails {
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
-                        "statusMessage" => put(&mut f0, &mut map, "statusMessage")?,
+                        "statusMessage" => put(&mut f0, &mut map, "statusMessage"),
                         "recipientMailServerHostName" => {
-                            put(&mut f1, &mut map, "recipientMailServerHostName")?
+                            put(&mut f1, &mut map, "recipientMailServerHostName")
                         }
-                        _ => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
+                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                    }?;
                 }
                 ::std::result::Result::Ok(AcsEmailDeliveryReportStatusDetails {
                     status_message: f0.flatten(),
@@ -504,24 +507,22 @@ for AcsEmailEngagementTrackingReportReceivedEventData {
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
-                        "sender" => put(&mut f0, &mut map, "sender")?,
-                        "recipient" => put(&mut f1, &mut map, "recipient")?,
-                        "messageId" => put(&mut f2, &mut map, "messageId")?,
+                        "sender" => put(&mut f0, &mut map, "sender"),
+                        "recipient" => put(&mut f1, &mut map, "recipient"),
+                        "messageId" => put(&mut f2, &mut map, "messageId"),
                         "internetMessageId" => {
-                            put(&mut f3, &mut map, "internetMessageId")?
+                            put(&mut f3, &mut map, "internetMessageId")
                         }
                         "userActionTimestamp" | "userActionTimeStamp" => {
-                            put(&mut f4, &mut map, "userActionTimestamp")?
+                            put(&mut f4, &mut map, "userActionTimestamp")
                         }
                         "engagementContext" => {
-                            put(&mut f5, &mut map, "engagementContext")?
+                            put(&mut f5, &mut map, "engagementContext")
                         }
-                        "userAgent" => put(&mut f6, &mut map, "userAgent")?,
-                        "engagementType" => put(&mut f7, &mut map, "engagementType")?,
-                        _ => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
+                        "userAgent" => put(&mut f6, &mut map, "userAgent"),
+                        "engagementType" => put(&mut f7, &mut map, "engagementType"),
+                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                    }?;
                 }
                 ::std::result::Result::Ok(AcsEmailEngagementTrackingReportReceivedEventData {
                     sender: f0.flatten(),

@@ -41,12 +41,10 @@ impl<'de> ::serde::Deserialize<'de> for SubscriptionDeletedEventData {
                 {
                     match key.as_str() {
                         "eventSubscriptionId" => {
-                            put(&mut f0, &mut map, "eventSubscriptionId")?
+                            put(&mut f0, &mut map, "eventSubscriptionId")
                         }
-                        _ => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
+                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                    }?;
                 }
                 ::std::result::Result::Ok(SubscriptionDeletedEventData {
                     event_subscription_id: f0.flatten(),
@@ -98,18 +96,23 @@ impl<'de> ::serde::Deserialize<'de> for SubscriptionValidationEventData {
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
-                        "validationCode" => put(&mut f0, &mut map, "validationCode")?,
-                        "validationUrl" => put(&mut f1, &mut map, "validationUrl")?,
-                        _ => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
+                        "validationCode" => put(&mut f0, &mut map, "validationCode"),
+                        "validationUrl" => put(&mut f1, &mut map, "validationUrl"),
+                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                    }?;
                 }
+                let missing = [(f0.is_none(), "validationCode")];
+                let (::std::option::Option::Some(f0),) = (f0,) else {
+                    let name = missing
+                        .iter()
+                        .find(|(absent, _)| *absent)
+                        .map_or("", |(_, name)| *name);
+                    return ::std::result::Result::Err(
+                        <A::Error as ::serde::de::Error>::missing_field(name),
+                    );
+                };
                 ::std::result::Result::Ok(SubscriptionValidationEventData {
-                    validation_code: f0
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "validationCode",
-                        ))?,
+                    validation_code: f0,
                     validation_url: f1.flatten(),
                 })
             }

@@ -37,18 +37,23 @@ impl<'de> ::serde::Deserialize<'de> for AcsUserDisconnectedEventData {
                 {
                     match key.as_str() {
                         "userCommunicationIdentifier" => {
-                            put(&mut f0, &mut map, "userCommunicationIdentifier")?
+                            put(&mut f0, &mut map, "userCommunicationIdentifier")
                         }
-                        _ => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
+                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                    }?;
                 }
+                let missing = [(f0.is_none(), "userCommunicationIdentifier")];
+                let (::std::option::Option::Some(f0),) = (f0,) else {
+                    let name = missing
+                        .iter()
+                        .find(|(absent, _)| *absent)
+                        .map_or("", |(_, name)| *name);
+                    return ::std::result::Result::Err(
+                        <A::Error as ::serde::de::Error>::missing_field(name),
+                    );
+                };
                 ::std::result::Result::Ok(AcsUserDisconnectedEventData {
-                    user_communication_identifier: f0
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "userCommunicationIdentifier",
-                        ))?,
+                    user_communication_identifier: f0,
                 })
             }
         }

@@ -86,16 +86,14 @@ impl<'de> ::serde::Deserialize<'de> for AcsRecordingChunkInfoProperties {
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
-                        "documentId" => put(&mut f0, &mut map, "documentId")?,
-                        "index" => put(&mut f1, &mut map, "index")?,
-                        "endReason" => put(&mut f2, &mut map, "endReason")?,
-                        "metadataLocation" => put(&mut f3, &mut map, "metadataLocation")?,
-                        "contentLocation" => put(&mut f4, &mut map, "contentLocation")?,
-                        "deleteLocation" => put(&mut f5, &mut map, "deleteLocation")?,
-                        _ => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
+                        "documentId" => put(&mut f0, &mut map, "documentId"),
+                        "index" => put(&mut f1, &mut map, "index"),
+                        "endReason" => put(&mut f2, &mut map, "endReason"),
+                        "metadataLocation" => put(&mut f3, &mut map, "metadataLocation"),
+                        "contentLocation" => put(&mut f4, &mut map, "contentLocation"),
+                        "deleteLocation" => put(&mut f5, &mut map, "deleteLocation"),
+                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                    }?;
                 }
                 ::std::result::Result::Ok(AcsRecordingChunkInfoProperties {
                     document_id: f0.flatten(),
@@ -229,36 +227,41 @@ impl<'de> ::serde::Deserialize<'de> for AcsRecordingFileStatusUpdatedEventData {
                 {
                     match key.as_str() {
                         "recordingStorageInfo" => {
-                            put(&mut f0, &mut map, "recordingStorageInfo")?
+                            put(&mut f0, &mut map, "recordingStorageInfo")
                         }
                         "recordingStartTime" => {
-                            put(&mut f1, &mut map, "recordingStartTime")?
+                            put(&mut f1, &mut map, "recordingStartTime")
                         }
                         "recordingDurationMs" => {
-                            put(&mut f2, &mut map, "recordingDurationMs")?
+                            put(&mut f2, &mut map, "recordingDurationMs")
                         }
                         "recordingContentType" => {
-                            put(&mut f3, &mut map, "recordingContentType")?
+                            put(&mut f3, &mut map, "recordingContentType")
                         }
                         "recordingChannelType" => {
-                            put(&mut f4, &mut map, "recordingChannelType")?
+                            put(&mut f4, &mut map, "recordingChannelType")
                         }
                         "recordingFormatType" => {
-                            put(&mut f5, &mut map, "recordingFormatType")?
+                            put(&mut f5, &mut map, "recordingFormatType")
                         }
-                        "sessionEndReason" => put(&mut f6, &mut map, "sessionEndReason")?,
-                        "recordingId" => put(&mut f7, &mut map, "recordingId")?,
-                        "storageType" => put(&mut f8, &mut map, "storageType")?,
-                        _ => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
+                        "sessionEndReason" => put(&mut f6, &mut map, "sessionEndReason"),
+                        "recordingId" => put(&mut f7, &mut map, "recordingId"),
+                        "storageType" => put(&mut f8, &mut map, "storageType"),
+                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                    }?;
                 }
+                let missing = [(f0.is_none(), "recordingStorageInfo")];
+                let (::std::option::Option::Some(f0),) = (f0,) else {
+                    let name = missing
+                        .iter()
+                        .find(|(absent, _)| *absent)
+                        .map_or("", |(_, name)| *name);
+                    return ::std::result::Result::Err(
+                        <A::Error as ::serde::de::Error>::missing_field(name),
+                    );
+                };
                 ::std::result::Result::Ok(AcsRecordingFileStatusUpdatedEventData {
-                    recording_storage_info: f0
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "recordingStorageInfo",
-                        ))?,
+                    recording_storage_info: f0,
                     recording_start_time: f1.flatten().map(|value| value.0),
                     recording_duration_ms: f2.flatten(),
                     recording_content_type: f3.flatten(),
@@ -317,11 +320,9 @@ impl<'de> ::serde::Deserialize<'de> for AcsRecordingStorageInfoProperties {
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
-                        "recordingChunks" => put(&mut f0, &mut map, "recordingChunks")?,
-                        _ => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
+                        "recordingChunks" => put(&mut f0, &mut map, "recordingChunks"),
+                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                    }?;
                 }
                 ::std::result::Result::Ok(AcsRecordingStorageInfoProperties {
                     recording_chunks: f0.flatten(),

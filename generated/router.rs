@@ -58,15 +58,13 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterChannelConfiguration {
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
-                        "channelId" => put(&mut f0, &mut map, "channelId")?,
+                        "channelId" => put(&mut f0, &mut map, "channelId"),
                         "capacityCostPerJob" => {
-                            put(&mut f1, &mut map, "capacityCostPerJob")?
+                            put(&mut f1, &mut map, "capacityCostPerJob")
                         }
-                        "maxNumberOfJobs" => put(&mut f2, &mut map, "maxNumberOfJobs")?,
-                        _ => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
+                        "maxNumberOfJobs" => put(&mut f2, &mut map, "maxNumberOfJobs"),
+                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                    }?;
                 }
                 ::std::result::Result::Ok(AcsRouterChannelConfiguration {
                     channel_id: f0.flatten(),
@@ -140,17 +138,15 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterCommunicationError {
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
-                        "code" => put(&mut f0, &mut map, "code")?,
-                        "message" => put(&mut f1, &mut map, "message")?,
-                        "target" => put(&mut f2, &mut map, "target")?,
+                        "code" => put(&mut f0, &mut map, "code"),
+                        "message" => put(&mut f1, &mut map, "message"),
+                        "target" => put(&mut f2, &mut map, "target"),
                         "innererror" | "innerError" => {
-                            put(&mut f3, &mut map, "innererror")?
+                            put(&mut f3, &mut map, "innererror")
                         }
-                        "details" | "errors" => put(&mut f4, &mut map, "details")?,
-                        _ => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
+                        "details" | "errors" => put(&mut f4, &mut map, "details"),
+                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                    }?;
                 }
                 ::std::result::Result::Ok(AcsRouterCommunicationError {
                     code: f0.flatten(),
@@ -272,18 +268,16 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterJobCancelledEventData {
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
-                        "jobId" => put(&mut f0, &mut map, "jobId")?,
-                        "channelReference" => put(&mut f1, &mut map, "channelReference")?,
-                        "channelId" => put(&mut f2, &mut map, "channelId")?,
-                        "queueId" => put(&mut f3, &mut map, "queueId")?,
-                        "labels" => put(&mut f4, &mut map, "labels")?,
-                        "tags" => put(&mut f5, &mut map, "tags")?,
-                        "note" => put(&mut f6, &mut map, "note")?,
-                        "dispositionCode" => put(&mut f7, &mut map, "dispositionCode")?,
-                        _ => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
+                        "jobId" => put(&mut f0, &mut map, "jobId"),
+                        "channelReference" => put(&mut f1, &mut map, "channelReference"),
+                        "channelId" => put(&mut f2, &mut map, "channelId"),
+                        "queueId" => put(&mut f3, &mut map, "queueId"),
+                        "labels" => put(&mut f4, &mut map, "labels"),
+                        "tags" => put(&mut f5, &mut map, "tags"),
+                        "note" => put(&mut f6, &mut map, "note"),
+                        "dispositionCode" => put(&mut f7, &mut map, "dispositionCode"),
+                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                    }?;
                 }
                 ::std::result::Result::Ok(AcsRouterJobCancelledEventData {
                     job_id: f0.flatten(),
@@ -411,20 +405,18 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterJobClassificationFailedEventDat
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
-                        "jobId" => put(&mut f0, &mut map, "jobId")?,
-                        "channelReference" => put(&mut f1, &mut map, "channelReference")?,
-                        "channelId" => put(&mut f2, &mut map, "channelId")?,
-                        "queueId" => put(&mut f3, &mut map, "queueId")?,
-                        "labels" => put(&mut f4, &mut map, "labels")?,
-                        "tags" => put(&mut f5, &mut map, "tags")?,
+                        "jobId" => put(&mut f0, &mut map, "jobId"),
+                        "channelReference" => put(&mut f1, &mut map, "channelReference"),
+                        "channelId" => put(&mut f2, &mut map, "channelId"),
+                        "queueId" => put(&mut f3, &mut map, "queueId"),
+                        "labels" => put(&mut f4, &mut map, "labels"),
+                        "tags" => put(&mut f5, &mut map, "tags"),
                         "classificationPolicyId" => {
-                            put(&mut f6, &mut map, "classificationPolicyId")?
+                            put(&mut f6, &mut map, "classificationPolicyId")
                         }
-                        "errors" => put(&mut f7, &mut map, "errors")?,
-                        _ => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
+                        "errors" => put(&mut f7, &mut map, "errors"),
+                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                    }?;
                 }
                 ::std::result::Result::Ok(AcsRouterJobClassificationFailedEventData {
                     job_id: f0.flatten(),
@@ -564,27 +556,35 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterJobClassifiedEventData {
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
-                        "jobId" => put(&mut f0, &mut map, "jobId")?,
-                        "channelReference" => put(&mut f1, &mut map, "channelReference")?,
-                        "channelId" => put(&mut f2, &mut map, "channelId")?,
-                        "queueId" => put(&mut f3, &mut map, "queueId")?,
-                        "labels" => put(&mut f4, &mut map, "labels")?,
-                        "tags" => put(&mut f5, &mut map, "tags")?,
+                        "jobId" => put(&mut f0, &mut map, "jobId"),
+                        "channelReference" => put(&mut f1, &mut map, "channelReference"),
+                        "channelId" => put(&mut f2, &mut map, "channelId"),
+                        "queueId" => put(&mut f3, &mut map, "queueId"),
+                        "labels" => put(&mut f4, &mut map, "labels"),
+                        "tags" => put(&mut f5, &mut map, "tags"),
                         "queueDetails" | "queueInfo" => {
-                            put(&mut f6, &mut map, "queueDetails")?
+                            put(&mut f6, &mut map, "queueDetails")
                         }
                         "classificationPolicyId" => {
-                            put(&mut f7, &mut map, "classificationPolicyId")?
+                            put(&mut f7, &mut map, "classificationPolicyId")
                         }
-                        "priority" => put(&mut f8, &mut map, "priority")?,
+                        "priority" => put(&mut f8, &mut map, "priority"),
                         "attachedWorkerSelectors" => {
-                            put(&mut f9, &mut map, "attachedWorkerSelectors")?
+                            put(&mut f9, &mut map, "attachedWorkerSelectors")
                         }
-                        _ => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
+                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                    }?;
                 }
+                let missing = [(f6.is_none(), "queueDetails")];
+                let (::std::option::Option::Some(f6),) = (f6,) else {
+                    let name = missing
+                        .iter()
+                        .find(|(absent, _)| *absent)
+                        .map_or("", |(_, name)| *name);
+                    return ::std::result::Result::Err(
+                        <A::Error as ::serde::de::Error>::missing_field(name),
+                    );
+                };
                 ::std::result::Result::Ok(AcsRouterJobClassifiedEventData {
                     job_id: f0.flatten(),
                     channel_reference: f1.flatten(),
@@ -592,10 +592,7 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterJobClassifiedEventData {
                     queue_id: f3.flatten(),
                     labels: f4.flatten(),
                     tags: f5.flatten(),
-                    queue_details: f6
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "queueDetails",
-                        ))?,
+                    queue_details: f6,
                     classification_policy_id: f7.flatten(),
                     priority: f8.flatten(),
                     attached_worker_selectors: f9.flatten(),
@@ -727,19 +724,17 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterJobClosedEventData {
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
-                        "jobId" => put(&mut f0, &mut map, "jobId")?,
-                        "channelReference" => put(&mut f1, &mut map, "channelReference")?,
-                        "channelId" => put(&mut f2, &mut map, "channelId")?,
-                        "queueId" => put(&mut f3, &mut map, "queueId")?,
-                        "labels" => put(&mut f4, &mut map, "labels")?,
-                        "tags" => put(&mut f5, &mut map, "tags")?,
-                        "assignmentId" => put(&mut f6, &mut map, "assignmentId")?,
-                        "workerId" => put(&mut f7, &mut map, "workerId")?,
-                        "dispositionCode" => put(&mut f8, &mut map, "dispositionCode")?,
-                        _ => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
+                        "jobId" => put(&mut f0, &mut map, "jobId"),
+                        "channelReference" => put(&mut f1, &mut map, "channelReference"),
+                        "channelId" => put(&mut f2, &mut map, "channelId"),
+                        "queueId" => put(&mut f3, &mut map, "queueId"),
+                        "labels" => put(&mut f4, &mut map, "labels"),
+                        "tags" => put(&mut f5, &mut map, "tags"),
+                        "assignmentId" => put(&mut f6, &mut map, "assignmentId"),
+                        "workerId" => put(&mut f7, &mut map, "workerId"),
+                        "dispositionCode" => put(&mut f8, &mut map, "dispositionCode"),
+                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                    }?;
                 }
                 ::std::result::Result::Ok(AcsRouterJobClosedEventData {
                     job_id: f0.flatten(),
@@ -869,18 +864,16 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterJobCompletedEventData {
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
-                        "jobId" => put(&mut f0, &mut map, "jobId")?,
-                        "channelReference" => put(&mut f1, &mut map, "channelReference")?,
-                        "channelId" => put(&mut f2, &mut map, "channelId")?,
-                        "queueId" => put(&mut f3, &mut map, "queueId")?,
-                        "labels" => put(&mut f4, &mut map, "labels")?,
-                        "tags" => put(&mut f5, &mut map, "tags")?,
-                        "assignmentId" => put(&mut f6, &mut map, "assignmentId")?,
-                        "workerId" => put(&mut f7, &mut map, "workerId")?,
-                        _ => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
+                        "jobId" => put(&mut f0, &mut map, "jobId"),
+                        "channelReference" => put(&mut f1, &mut map, "channelReference"),
+                        "channelId" => put(&mut f2, &mut map, "channelId"),
+                        "queueId" => put(&mut f3, &mut map, "queueId"),
+                        "labels" => put(&mut f4, &mut map, "labels"),
+                        "tags" => put(&mut f5, &mut map, "tags"),
+                        "assignmentId" => put(&mut f6, &mut map, "assignmentId"),
+                        "workerId" => put(&mut f7, &mut map, "workerId"),
+                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                    }?;
                 }
                 ::std::result::Result::Ok(AcsRouterJobCompletedEventData {
                     job_id: f0.flatten(),
@@ -989,16 +982,14 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterJobDeletedEventData {
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
-                        "jobId" => put(&mut f0, &mut map, "jobId")?,
-                        "channelReference" => put(&mut f1, &mut map, "channelReference")?,
-                        "channelId" => put(&mut f2, &mut map, "channelId")?,
-                        "queueId" => put(&mut f3, &mut map, "queueId")?,
-                        "labels" => put(&mut f4, &mut map, "labels")?,
-                        "tags" => put(&mut f5, &mut map, "tags")?,
-                        _ => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
+                        "jobId" => put(&mut f0, &mut map, "jobId"),
+                        "channelReference" => put(&mut f1, &mut map, "channelReference"),
+                        "channelId" => put(&mut f2, &mut map, "channelId"),
+                        "queueId" => put(&mut f3, &mut map, "queueId"),
+                        "labels" => put(&mut f4, &mut map, "labels"),
+                        "tags" => put(&mut f5, &mut map, "tags"),
+                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                    }?;
                 }
                 ::std::result::Result::Ok(AcsRouterJobDeletedEventData {
                     job_id: f0.flatten(),
@@ -1128,18 +1119,16 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterJobExceptionTriggeredEventData 
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
-                        "jobId" => put(&mut f0, &mut map, "jobId")?,
-                        "channelReference" => put(&mut f1, &mut map, "channelReference")?,
-                        "channelId" => put(&mut f2, &mut map, "channelId")?,
-                        "queueId" => put(&mut f3, &mut map, "queueId")?,
-                        "labels" => put(&mut f4, &mut map, "labels")?,
-                        "tags" => put(&mut f5, &mut map, "tags")?,
-                        "ruleKey" => put(&mut f6, &mut map, "ruleKey")?,
-                        "exceptionRuleId" => put(&mut f7, &mut map, "exceptionRuleId")?,
-                        _ => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
+                        "jobId" => put(&mut f0, &mut map, "jobId"),
+                        "channelReference" => put(&mut f1, &mut map, "channelReference"),
+                        "channelId" => put(&mut f2, &mut map, "channelId"),
+                        "queueId" => put(&mut f3, &mut map, "queueId"),
+                        "labels" => put(&mut f4, &mut map, "labels"),
+                        "tags" => put(&mut f5, &mut map, "tags"),
+                        "ruleKey" => put(&mut f6, &mut map, "ruleKey"),
+                        "exceptionRuleId" => put(&mut f7, &mut map, "exceptionRuleId"),
+                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                    }?;
                 }
                 ::std::result::Result::Ok(AcsRouterJobExceptionTriggeredEventData {
                     job_id: f0.flatten(),
@@ -1276,23 +1265,21 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterJobQueuedEventData {
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
-                        "jobId" => put(&mut f0, &mut map, "jobId")?,
-                        "channelReference" => put(&mut f1, &mut map, "channelReference")?,
-                        "channelId" => put(&mut f2, &mut map, "channelId")?,
-                        "queueId" => put(&mut f3, &mut map, "queueId")?,
-                        "labels" => put(&mut f4, &mut map, "labels")?,
-                        "tags" => put(&mut f5, &mut map, "tags")?,
-                        "priority" => put(&mut f6, &mut map, "priority")?,
+                        "jobId" => put(&mut f0, &mut map, "jobId"),
+                        "channelReference" => put(&mut f1, &mut map, "channelReference"),
+                        "channelId" => put(&mut f2, &mut map, "channelId"),
+                        "queueId" => put(&mut f3, &mut map, "queueId"),
+                        "labels" => put(&mut f4, &mut map, "labels"),
+                        "tags" => put(&mut f5, &mut map, "tags"),
+                        "priority" => put(&mut f6, &mut map, "priority"),
                         "attachedWorkerSelectors" => {
-                            put(&mut f7, &mut map, "attachedWorkerSelectors")?
+                            put(&mut f7, &mut map, "attachedWorkerSelectors")
                         }
                         "requestedWorkerSelectors" => {
-                            put(&mut f8, &mut map, "requestedWorkerSelectors")?
+                            put(&mut f8, &mut map, "requestedWorkerSelectors")
                         }
-                        _ => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
+                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                    }?;
                 }
                 ::std::result::Result::Ok(AcsRouterJobQueuedEventData {
                     job_id: f0.flatten(),
@@ -1457,31 +1444,39 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterJobReceivedEventData {
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
-                        "jobId" => put(&mut f0, &mut map, "jobId")?,
-                        "channelReference" => put(&mut f1, &mut map, "channelReference")?,
-                        "channelId" => put(&mut f2, &mut map, "channelId")?,
-                        "queueId" => put(&mut f3, &mut map, "queueId")?,
-                        "labels" => put(&mut f4, &mut map, "labels")?,
-                        "tags" => put(&mut f5, &mut map, "tags")?,
-                        "jobStatus" => put(&mut f6, &mut map, "jobStatus")?,
+                        "jobId" => put(&mut f0, &mut map, "jobId"),
+                        "channelReference" => put(&mut f1, &mut map, "channelReference"),
+                        "channelId" => put(&mut f2, &mut map, "channelId"),
+                        "queueId" => put(&mut f3, &mut map, "queueId"),
+                        "labels" => put(&mut f4, &mut map, "labels"),
+                        "tags" => put(&mut f5, &mut map, "tags"),
+                        "jobStatus" => put(&mut f6, &mut map, "jobStatus"),
                         "classificationPolicyId" => {
-                            put(&mut f7, &mut map, "classificationPolicyId")?
+                            put(&mut f7, &mut map, "classificationPolicyId")
                         }
-                        "priority" => put(&mut f8, &mut map, "priority")?,
+                        "priority" => put(&mut f8, &mut map, "priority"),
                         "requestedWorkerSelectors" => {
-                            put(&mut f9, &mut map, "requestedWorkerSelectors")?
+                            put(&mut f9, &mut map, "requestedWorkerSelectors")
                         }
                         "scheduledOn" | "scheduledTimeUtc" => {
-                            put(&mut f10, &mut map, "scheduledOn")?
+                            put(&mut f10, &mut map, "scheduledOn")
                         }
                         "unavailableForMatching" => {
-                            put(&mut f11, &mut map, "unavailableForMatching")?
+                            put(&mut f11, &mut map, "unavailableForMatching")
                         }
-                        _ => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
+                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                    }?;
                 }
+                let missing = [(f11.is_none(), "unavailableForMatching")];
+                let (::std::option::Option::Some(f11),) = (f11,) else {
+                    let name = missing
+                        .iter()
+                        .find(|(absent, _)| *absent)
+                        .map_or("", |(_, name)| *name);
+                    return ::std::result::Result::Err(
+                        <A::Error as ::serde::de::Error>::missing_field(name),
+                    );
+                };
                 ::std::result::Result::Ok(AcsRouterJobReceivedEventData {
                     job_id: f0.flatten(),
                     channel_reference: f1.flatten(),
@@ -1494,10 +1489,7 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterJobReceivedEventData {
                     priority: f8.flatten(),
                     requested_worker_selectors: f9.flatten(),
                     scheduled_on: f10.flatten().map(|value| value.0),
-                    unavailable_for_matching: f11
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "unavailableForMatching",
-                        ))?,
+                    unavailable_for_matching: f11,
                 })
             }
         }
@@ -1649,26 +1641,24 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterJobSchedulingFailedEventData {
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
-                        "jobId" => put(&mut f0, &mut map, "jobId")?,
-                        "channelReference" => put(&mut f1, &mut map, "channelReference")?,
-                        "channelId" => put(&mut f2, &mut map, "channelId")?,
-                        "queueId" => put(&mut f3, &mut map, "queueId")?,
-                        "labels" => put(&mut f4, &mut map, "labels")?,
-                        "tags" => put(&mut f5, &mut map, "tags")?,
-                        "priority" => put(&mut f6, &mut map, "priority")?,
+                        "jobId" => put(&mut f0, &mut map, "jobId"),
+                        "channelReference" => put(&mut f1, &mut map, "channelReference"),
+                        "channelId" => put(&mut f2, &mut map, "channelId"),
+                        "queueId" => put(&mut f3, &mut map, "queueId"),
+                        "labels" => put(&mut f4, &mut map, "labels"),
+                        "tags" => put(&mut f5, &mut map, "tags"),
+                        "priority" => put(&mut f6, &mut map, "priority"),
                         "expiredAttachedWorkerSelectors" | "attachedWorkerSelectors" => {
-                            put(&mut f7, &mut map, "expiredAttachedWorkerSelectors")?
+                            put(&mut f7, &mut map, "expiredAttachedWorkerSelectors")
                         }
                         "expiredRequestedWorkerSelectors"
                         | "requestedWorkerSelectors" => {
-                            put(&mut f8, &mut map, "expiredRequestedWorkerSelectors")?
+                            put(&mut f8, &mut map, "expiredRequestedWorkerSelectors")
                         }
-                        "scheduledOn" => put(&mut f9, &mut map, "scheduledOn")?,
-                        "failureReason" => put(&mut f10, &mut map, "failureReason")?,
-                        _ => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
+                        "scheduledOn" => put(&mut f9, &mut map, "scheduledOn"),
+                        "failureReason" => put(&mut f10, &mut map, "failureReason"),
+                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                    }?;
                 }
                 ::std::result::Result::Ok(AcsRouterJobSchedulingFailedEventData {
                     job_id: f0.flatten(),
@@ -1977,18 +1967,16 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterJobUnassignedEventData {
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
-                        "jobId" => put(&mut f0, &mut map, "jobId")?,
-                        "channelReference" => put(&mut f1, &mut map, "channelReference")?,
-                        "channelId" => put(&mut f2, &mut map, "channelId")?,
-                        "queueId" => put(&mut f3, &mut map, "queueId")?,
-                        "labels" => put(&mut f4, &mut map, "labels")?,
-                        "tags" => put(&mut f5, &mut map, "tags")?,
-                        "assignmentId" => put(&mut f6, &mut map, "assignmentId")?,
-                        "workerId" => put(&mut f7, &mut map, "workerId")?,
-                        _ => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
+                        "jobId" => put(&mut f0, &mut map, "jobId"),
+                        "channelReference" => put(&mut f1, &mut map, "channelReference"),
+                        "channelId" => put(&mut f2, &mut map, "channelId"),
+                        "queueId" => put(&mut f3, &mut map, "queueId"),
+                        "labels" => put(&mut f4, &mut map, "labels"),
+                        "tags" => put(&mut f5, &mut map, "tags"),
+                        "assignmentId" => put(&mut f6, &mut map, "assignmentId"),
+                        "workerId" => put(&mut f7, &mut map, "workerId"),
+                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                    }?;
                 }
                 ::std::result::Result::Ok(AcsRouterJobUnassignedEventData {
                     job_id: f0.flatten(),
@@ -2147,29 +2135,37 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterJobWaitingForActivationEventDat
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
-                        "jobId" => put(&mut f0, &mut map, "jobId")?,
-                        "channelReference" => put(&mut f1, &mut map, "channelReference")?,
-                        "channelId" => put(&mut f2, &mut map, "channelId")?,
-                        "queueId" => put(&mut f3, &mut map, "queueId")?,
-                        "labels" => put(&mut f4, &mut map, "labels")?,
-                        "tags" => put(&mut f5, &mut map, "tags")?,
-                        "priority" => put(&mut f6, &mut map, "priority")?,
+                        "jobId" => put(&mut f0, &mut map, "jobId"),
+                        "channelReference" => put(&mut f1, &mut map, "channelReference"),
+                        "channelId" => put(&mut f2, &mut map, "channelId"),
+                        "queueId" => put(&mut f3, &mut map, "queueId"),
+                        "labels" => put(&mut f4, &mut map, "labels"),
+                        "tags" => put(&mut f5, &mut map, "tags"),
+                        "priority" => put(&mut f6, &mut map, "priority"),
                         "expiredAttachedWorkerSelectors" | "attachedWorkerSelectors" => {
-                            put(&mut f7, &mut map, "expiredAttachedWorkerSelectors")?
+                            put(&mut f7, &mut map, "expiredAttachedWorkerSelectors")
                         }
                         "expiredRequestedWorkerSelectors"
                         | "requestedWorkerSelectors" => {
-                            put(&mut f8, &mut map, "expiredRequestedWorkerSelectors")?
+                            put(&mut f8, &mut map, "expiredRequestedWorkerSelectors")
                         }
-                        "scheduledOn" => put(&mut f9, &mut map, "scheduledOn")?,
+                        "scheduledOn" => put(&mut f9, &mut map, "scheduledOn"),
                         "unavailableForMatching" => {
-                            put(&mut f10, &mut map, "unavailableForMatching")?
+                            put(&mut f10, &mut map, "unavailableForMatching")
                         }
-                        _ => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
+                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                    }?;
                 }
+                let missing = [(f10.is_none(), "unavailableForMatching")];
+                let (::std::option::Option::Some(f10),) = (f10,) else {
+                    let name = missing
+                        .iter()
+                        .find(|(absent, _)| *absent)
+                        .map_or("", |(_, name)| *name);
+                    return ::std::result::Result::Err(
+                        <A::Error as ::serde::de::Error>::missing_field(name),
+                    );
+                };
                 ::std::result::Result::Ok(AcsRouterJobWaitingForActivationEventData {
                     job_id: f0.flatten(),
                     channel_reference: f1.flatten(),
@@ -2181,10 +2177,7 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterJobWaitingForActivationEventDat
                     expired_attached_worker_selectors: f7.flatten(),
                     expired_requested_worker_selectors: f8.flatten(),
                     scheduled_on: f9.flatten().map(|value| value.0),
-                    unavailable_for_matching: f10
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "unavailableForMatching",
-                        ))?,
+                    unavailable_for_matching: f10,
                 })
             }
         }
@@ -2310,24 +2303,22 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterJobWorkerSelectorsExpiredEventD
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
-                        "jobId" => put(&mut f0, &mut map, "jobId")?,
-                        "channelReference" => put(&mut f1, &mut map, "channelReference")?,
-                        "channelId" => put(&mut f2, &mut map, "channelId")?,
-                        "queueId" => put(&mut f3, &mut map, "queueId")?,
-                        "labels" => put(&mut f4, &mut map, "labels")?,
-                        "tags" => put(&mut f5, &mut map, "tags")?,
+                        "jobId" => put(&mut f0, &mut map, "jobId"),
+                        "channelReference" => put(&mut f1, &mut map, "channelReference"),
+                        "channelId" => put(&mut f2, &mut map, "channelId"),
+                        "queueId" => put(&mut f3, &mut map, "queueId"),
+                        "labels" => put(&mut f4, &mut map, "labels"),
+                        "tags" => put(&mut f5, &mut map, "tags"),
                         "expiredRequestedWorkerSelectors"
                         | "requestedWorkerSelectorsExpired" => {
-                            put(&mut f6, &mut map, "expiredRequestedWorkerSelectors")?
+                            put(&mut f6, &mut map, "expiredRequestedWorkerSelectors")
                         }
                         "expiredAttachedWorkerSelectors"
                         | "attachedWorkerSelectorsExpired" => {
-                            put(&mut f7, &mut map, "expiredAttachedWorkerSelectors")?
+                            put(&mut f7, &mut map, "expiredAttachedWorkerSelectors")
                         }
-                        _ => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
+                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                    }?;
                 }
                 ::std::result::Result::Ok(AcsRouterJobWorkerSelectorsExpiredEventData {
                     job_id: f0.flatten(),
@@ -2591,13 +2582,11 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterQueueDetails {
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
-                        "id" => put(&mut f0, &mut map, "id")?,
-                        "name" => put(&mut f1, &mut map, "name")?,
-                        "labels" => put(&mut f2, &mut map, "labels")?,
-                        _ => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
+                        "id" => put(&mut f0, &mut map, "id"),
+                        "name" => put(&mut f1, &mut map, "name"),
+                        "labels" => put(&mut f2, &mut map, "labels"),
+                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                    }?;
                 }
                 ::std::result::Result::Ok(AcsRouterQueueDetails {
                     id: f0.flatten(),
@@ -2934,21 +2923,19 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterWorkerDeletedEventData {
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
-                        "jobId" => put(&mut f0, &mut map, "jobId")?,
-                        "channelReference" => put(&mut f1, &mut map, "channelReference")?,
-                        "channelId" => put(&mut f2, &mut map, "channelId")?,
-                        "workerId" => put(&mut f3, &mut map, "workerId")?,
-                        "queueAssignments" => put(&mut f4, &mut map, "queueAssignments")?,
+                        "jobId" => put(&mut f0, &mut map, "jobId"),
+                        "channelReference" => put(&mut f1, &mut map, "channelReference"),
+                        "channelId" => put(&mut f2, &mut map, "channelId"),
+                        "workerId" => put(&mut f3, &mut map, "workerId"),
+                        "queueAssignments" => put(&mut f4, &mut map, "queueAssignments"),
                         "channelConfigurations" => {
-                            put(&mut f5, &mut map, "channelConfigurations")?
+                            put(&mut f5, &mut map, "channelConfigurations")
                         }
-                        "totalCapacity" => put(&mut f6, &mut map, "totalCapacity")?,
-                        "labels" => put(&mut f7, &mut map, "labels")?,
-                        "tags" => put(&mut f8, &mut map, "tags")?,
-                        _ => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
+                        "totalCapacity" => put(&mut f6, &mut map, "totalCapacity"),
+                        "labels" => put(&mut f7, &mut map, "labels"),
+                        "tags" => put(&mut f8, &mut map, "tags"),
+                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                    }?;
                 }
                 ::std::result::Result::Ok(AcsRouterWorkerDeletedEventData {
                     job_id: f0.flatten(),
@@ -3006,11 +2993,9 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterWorkerDeregisteredEventData {
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
-                        "workerId" => put(&mut f0, &mut map, "workerId")?,
-                        _ => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
+                        "workerId" => put(&mut f0, &mut map, "workerId"),
+                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                    }?;
                 }
                 ::std::result::Result::Ok(AcsRouterWorkerDeregisteredEventData {
                     worker_id: f0.flatten(),
@@ -3186,22 +3171,20 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterWorkerOfferAcceptedEventData {
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
-                        "jobId" => put(&mut f0, &mut map, "jobId")?,
-                        "channelReference" => put(&mut f1, &mut map, "channelReference")?,
-                        "channelId" => put(&mut f2, &mut map, "channelId")?,
-                        "workerId" => put(&mut f3, &mut map, "workerId")?,
-                        "queueId" => put(&mut f4, &mut map, "queueId")?,
-                        "offerId" => put(&mut f5, &mut map, "offerId")?,
-                        "assignmentId" => put(&mut f6, &mut map, "assignmentId")?,
-                        "jobPriority" => put(&mut f7, &mut map, "jobPriority")?,
-                        "workerLabels" => put(&mut f8, &mut map, "workerLabels")?,
-                        "workerTags" => put(&mut f9, &mut map, "workerTags")?,
-                        "jobLabels" => put(&mut f10, &mut map, "jobLabels")?,
-                        "jobTags" => put(&mut f11, &mut map, "jobTags")?,
-                        _ => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
+                        "jobId" => put(&mut f0, &mut map, "jobId"),
+                        "channelReference" => put(&mut f1, &mut map, "channelReference"),
+                        "channelId" => put(&mut f2, &mut map, "channelId"),
+                        "workerId" => put(&mut f3, &mut map, "workerId"),
+                        "queueId" => put(&mut f4, &mut map, "queueId"),
+                        "offerId" => put(&mut f5, &mut map, "offerId"),
+                        "assignmentId" => put(&mut f6, &mut map, "assignmentId"),
+                        "jobPriority" => put(&mut f7, &mut map, "jobPriority"),
+                        "workerLabels" => put(&mut f8, &mut map, "workerLabels"),
+                        "workerTags" => put(&mut f9, &mut map, "workerTags"),
+                        "jobLabels" => put(&mut f10, &mut map, "jobLabels"),
+                        "jobTags" => put(&mut f11, &mut map, "jobTags"),
+                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                    }?;
                 }
                 ::std::result::Result::Ok(AcsRouterWorkerOfferAcceptedEventData {
                     job_id: f0.flatten(),
@@ -3314,16 +3297,14 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterWorkerOfferDeclinedEventData {
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
-                        "jobId" => put(&mut f0, &mut map, "jobId")?,
-                        "channelReference" => put(&mut f1, &mut map, "channelReference")?,
-                        "channelId" => put(&mut f2, &mut map, "channelId")?,
-                        "workerId" => put(&mut f3, &mut map, "workerId")?,
-                        "queueId" => put(&mut f4, &mut map, "queueId")?,
-                        "offerId" => put(&mut f5, &mut map, "offerId")?,
-                        _ => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
+                        "jobId" => put(&mut f0, &mut map, "jobId"),
+                        "channelReference" => put(&mut f1, &mut map, "channelReference"),
+                        "channelId" => put(&mut f2, &mut map, "channelId"),
+                        "workerId" => put(&mut f3, &mut map, "workerId"),
+                        "queueId" => put(&mut f4, &mut map, "queueId"),
+                        "offerId" => put(&mut f5, &mut map, "offerId"),
+                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                    }?;
                 }
                 ::std::result::Result::Ok(AcsRouterWorkerOfferDeclinedEventData {
                     job_id: f0.flatten(),
@@ -3430,16 +3411,14 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterWorkerOfferExpiredEventData {
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
-                        "jobId" => put(&mut f0, &mut map, "jobId")?,
-                        "channelReference" => put(&mut f1, &mut map, "channelReference")?,
-                        "channelId" => put(&mut f2, &mut map, "channelId")?,
-                        "workerId" => put(&mut f3, &mut map, "workerId")?,
-                        "queueId" => put(&mut f4, &mut map, "queueId")?,
-                        "offerId" => put(&mut f5, &mut map, "offerId")?,
-                        _ => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
+                        "jobId" => put(&mut f0, &mut map, "jobId"),
+                        "channelReference" => put(&mut f1, &mut map, "channelReference"),
+                        "channelId" => put(&mut f2, &mut map, "channelId"),
+                        "workerId" => put(&mut f3, &mut map, "workerId"),
+                        "queueId" => put(&mut f4, &mut map, "queueId"),
+                        "offerId" => put(&mut f5, &mut map, "offerId"),
+                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                    }?;
                 }
                 ::std::result::Result::Ok(AcsRouterWorkerOfferExpiredEventData {
                     job_id: f0.flatten(),
@@ -3640,27 +3619,25 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterWorkerOfferIssuedEventData {
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
-                        "jobId" => put(&mut f0, &mut map, "jobId")?,
-                        "channelReference" => put(&mut f1, &mut map, "channelReference")?,
-                        "channelId" => put(&mut f2, &mut map, "channelId")?,
-                        "workerId" => put(&mut f3, &mut map, "workerId")?,
-                        "queueId" => put(&mut f4, &mut map, "queueId")?,
-                        "offerId" => put(&mut f5, &mut map, "offerId")?,
-                        "jobPriority" => put(&mut f6, &mut map, "jobPriority")?,
+                        "jobId" => put(&mut f0, &mut map, "jobId"),
+                        "channelReference" => put(&mut f1, &mut map, "channelReference"),
+                        "channelId" => put(&mut f2, &mut map, "channelId"),
+                        "workerId" => put(&mut f3, &mut map, "workerId"),
+                        "queueId" => put(&mut f4, &mut map, "queueId"),
+                        "offerId" => put(&mut f5, &mut map, "offerId"),
+                        "jobPriority" => put(&mut f6, &mut map, "jobPriority"),
                         "offeredOn" | "offerTimeUtc" => {
-                            put(&mut f7, &mut map, "offeredOn")?
+                            put(&mut f7, &mut map, "offeredOn")
                         }
                         "expiresOn" | "expiryTimeUtc" => {
-                            put(&mut f8, &mut map, "expiresOn")?
+                            put(&mut f8, &mut map, "expiresOn")
                         }
-                        "workerLabels" => put(&mut f9, &mut map, "workerLabels")?,
-                        "workerTags" => put(&mut f10, &mut map, "workerTags")?,
-                        "jobLabels" => put(&mut f11, &mut map, "jobLabels")?,
-                        "jobTags" => put(&mut f12, &mut map, "jobTags")?,
-                        _ => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
+                        "workerLabels" => put(&mut f9, &mut map, "workerLabels"),
+                        "workerTags" => put(&mut f10, &mut map, "workerTags"),
+                        "jobLabels" => put(&mut f11, &mut map, "jobLabels"),
+                        "jobTags" => put(&mut f12, &mut map, "jobTags"),
+                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                    }?;
                 }
                 ::std::result::Result::Ok(AcsRouterWorkerOfferIssuedEventData {
                     job_id: f0.flatten(),
@@ -3774,16 +3751,14 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterWorkerOfferRevokedEventData {
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
-                        "jobId" => put(&mut f0, &mut map, "jobId")?,
-                        "channelReference" => put(&mut f1, &mut map, "channelReference")?,
-                        "channelId" => put(&mut f2, &mut map, "channelId")?,
-                        "workerId" => put(&mut f3, &mut map, "workerId")?,
-                        "queueId" => put(&mut f4, &mut map, "queueId")?,
-                        "offerId" => put(&mut f5, &mut map, "offerId")?,
-                        _ => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
+                        "jobId" => put(&mut f0, &mut map, "jobId"),
+                        "channelReference" => put(&mut f1, &mut map, "channelReference"),
+                        "channelId" => put(&mut f2, &mut map, "channelId"),
+                        "workerId" => put(&mut f3, &mut map, "workerId"),
+                        "queueId" => put(&mut f4, &mut map, "queueId"),
+                        "offerId" => put(&mut f5, &mut map, "offerId"),
+                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                    }?;
                 }
                 ::std::result::Result::Ok(AcsRouterWorkerOfferRevokedEventData {
                     job_id: f0.flatten(),
@@ -3898,19 +3873,17 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterWorkerRegisteredEventData {
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
-                        "workerId" => put(&mut f0, &mut map, "workerId")?,
-                        "queueAssignments" => put(&mut f1, &mut map, "queueAssignments")?,
+                        "workerId" => put(&mut f0, &mut map, "workerId"),
+                        "queueAssignments" => put(&mut f1, &mut map, "queueAssignments"),
                         "channelConfigurations" => {
-                            put(&mut f2, &mut map, "channelConfigurations")?
+                            put(&mut f2, &mut map, "channelConfigurations")
                         }
-                        "totalCapacity" => put(&mut f3, &mut map, "totalCapacity")?,
-                        "labels" => put(&mut f4, &mut map, "labels")?,
-                        "tags" => put(&mut f5, &mut map, "tags")?,
-                        "maxNumberOfJobs" => put(&mut f6, &mut map, "maxNumberOfJobs")?,
-                        _ => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
+                        "totalCapacity" => put(&mut f3, &mut map, "totalCapacity"),
+                        "labels" => put(&mut f4, &mut map, "labels"),
+                        "tags" => put(&mut f5, &mut map, "tags"),
+                        "maxNumberOfJobs" => put(&mut f6, &mut map, "maxNumberOfJobs"),
+                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                    }?;
                 }
                 ::std::result::Result::Ok(AcsRouterWorkerRegisteredEventData {
                     worker_id: f0.flatten(),
@@ -4018,27 +3991,32 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterWorkerSelector {
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
-                        "key" => put(&mut f0, &mut map, "key")?,
-                        "labelOperator" => put(&mut f1, &mut map, "labelOperator")?,
-                        "value" => put(&mut f2, &mut map, "value")?,
-                        "ttlSeconds" => put(&mut f3, &mut map, "ttlSeconds")?,
-                        "ttl" => put(&mut f4, &mut map, "ttl")?,
-                        "state" => put(&mut f5, &mut map, "state")?,
+                        "key" => put(&mut f0, &mut map, "key"),
+                        "labelOperator" => put(&mut f1, &mut map, "labelOperator"),
+                        "value" => put(&mut f2, &mut map, "value"),
+                        "ttlSeconds" => put(&mut f3, &mut map, "ttlSeconds"),
+                        "ttl" => put(&mut f4, &mut map, "ttl"),
+                        "state" => put(&mut f5, &mut map, "state"),
                         "expirationTime" | "ExpireTime" => {
-                            put(&mut f6, &mut map, "expirationTime")?
+                            put(&mut f6, &mut map, "expirationTime")
                         }
-                        _ => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
+                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                    }?;
                 }
+                let missing = [(f2.is_none(), "value")];
+                let (::std::option::Option::Some(f2),) = (f2,) else {
+                    let name = missing
+                        .iter()
+                        .find(|(absent, _)| *absent)
+                        .map_or("", |(_, name)| *name);
+                    return ::std::result::Result::Err(
+                        <A::Error as ::serde::de::Error>::missing_field(name),
+                    );
+                };
                 ::std::result::Result::Ok(AcsRouterWorkerSelector {
                     key: f0.flatten(),
                     label_operator: f1.flatten(),
-                    value: f2
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "value",
-                        ))?,
+                    value: f2,
                     ttl_seconds: f3.flatten().map(|value| value.0),
                     ttl: f4.flatten(),
                     state: f5.flatten(),
@@ -4334,24 +4312,22 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterWorkerUpdatedEventData {
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
-                        "workerId" => put(&mut f0, &mut map, "workerId")?,
-                        "queueAssignments" => put(&mut f1, &mut map, "queueAssignments")?,
+                        "workerId" => put(&mut f0, &mut map, "workerId"),
+                        "queueAssignments" => put(&mut f1, &mut map, "queueAssignments"),
                         "channelConfigurations" => {
-                            put(&mut f2, &mut map, "channelConfigurations")?
+                            put(&mut f2, &mut map, "channelConfigurations")
                         }
-                        "totalCapacity" => put(&mut f3, &mut map, "totalCapacity")?,
-                        "labels" => put(&mut f4, &mut map, "labels")?,
-                        "tags" => put(&mut f5, &mut map, "tags")?,
+                        "totalCapacity" => put(&mut f3, &mut map, "totalCapacity"),
+                        "labels" => put(&mut f4, &mut map, "labels"),
+                        "tags" => put(&mut f5, &mut map, "tags"),
                         "updatedWorkerProperties" => {
-                            put(&mut f6, &mut map, "updatedWorkerProperties")?
+                            put(&mut f6, &mut map, "updatedWorkerProperties")
                         }
                         "propertiesUpdated" => {
-                            put(&mut f7, &mut map, "propertiesUpdated")?
+                            put(&mut f7, &mut map, "propertiesUpdated")
                         }
-                        _ => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
+                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                    }?;
                 }
                 ::std::result::Result::Ok(AcsRouterWorkerUpdatedEventData {
                     worker_id: f0.flatten(),

@@ -60,17 +60,15 @@ impl<'de> ::serde::Deserialize<'de> for AcsSmsDeliveryAttemptProperties {
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
-                        "timestamp" | "Timestamp" => put(&mut f0, &mut map, "timestamp")?,
+                        "timestamp" | "Timestamp" => put(&mut f0, &mut map, "timestamp"),
                         "segmentsSucceeded" | "SegmentsSucceeded" => {
-                            put(&mut f1, &mut map, "segmentsSucceeded")?
+                            put(&mut f1, &mut map, "segmentsSucceeded")
                         }
                         "segmentsFailed" | "SegmentsFailed" => {
-                            put(&mut f2, &mut map, "segmentsFailed")?
+                            put(&mut f2, &mut map, "segmentsFailed")
                         }
-                        _ => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
+                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                    }?;
                 }
                 ::std::result::Result::Ok(AcsSmsDeliveryAttemptProperties {
                     timestamp: f0.flatten().map(|value| value.0),
@@ -175,44 +173,50 @@ impl<'de> ::serde::Deserialize<'de> for AcsSmsDeliveryReportReceivedEventData {
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
-                        "messageId" | "MessageId" => put(&mut f0, &mut map, "messageId")?,
-                        "from" | "From" => put(&mut f1, &mut map, "from")?,
-                        "to" | "To" => put(&mut f2, &mut map, "to")?,
+                        "messageId" | "MessageId" => put(&mut f0, &mut map, "messageId"),
+                        "from" | "From" => put(&mut f1, &mut map, "from"),
+                        "to" | "To" => put(&mut f2, &mut map, "to"),
                         "deliveryStatus" | "DeliveryStatus" => {
-                            put(&mut f3, &mut map, "deliveryStatus")?
+                            put(&mut f3, &mut map, "deliveryStatus")
                         }
                         "deliveryStatusDetails" | "DeliveryStatusDetails" => {
-                            put(&mut f4, &mut map, "deliveryStatusDetails")?
+                            put(&mut f4, &mut map, "deliveryStatusDetails")
                         }
                         "deliveryAttempts" | "DeliveryAttempts" => {
-                            put(&mut f5, &mut map, "deliveryAttempts")?
+                            put(&mut f5, &mut map, "deliveryAttempts")
                         }
                         "receivedTimestamp" | "ReceivedTimestamp" => {
-                            put(&mut f6, &mut map, "receivedTimestamp")?
+                            put(&mut f6, &mut map, "receivedTimestamp")
                         }
-                        "tag" | "Tag" => put(&mut f7, &mut map, "tag")?,
-                        _ => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
+                        "tag" | "Tag" => put(&mut f7, &mut map, "tag"),
+                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                    }?;
                 }
+                let missing = [
+                    (f0.is_none(), "messageId"),
+                    (f1.is_none(), "from"),
+                    (f2.is_none(), "to"),
+                    (f3.is_none(), "deliveryStatus"),
+                ];
+                let (
+                    ::std::option::Option::Some(f0),
+                    ::std::option::Option::Some(f1),
+                    ::std::option::Option::Some(f2),
+                    ::std::option::Option::Some(f3),
+                ) = (f0, f1, f2, f3) else {
+                    let name = missing
+                        .iter()
+                        .find(|(absent, _)| *absent)
+                        .map_or("", |(_, name)| *name);
+                    return ::std::result::Result::Err(
+                        <A::Error as ::serde::de::Error>::missing_field(name),
+                    );
+                };
                 ::std::result::Result::Ok(AcsSmsDeliveryReportReceivedEventData {
-                    message_id: f0
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "messageId",
-                        ))?,
-                    from: f1
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "from",
-                        ))?,
-                    to: f2
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "to",
-                        ))?,
-                    delivery_status: f3
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "deliveryStatus",
-                        ))?,
+                    message_id: f0,
+                    from: f1,
+                    to: f2,
+                    delivery_status: f3,
                     delivery_status_details: f4.flatten(),
                     delivery_attempts: f5.flatten(),
                     received_timestamp: f6.flatten().map(|value| value.0),
@@ -293,38 +297,44 @@ impl<'de> ::serde::Deserialize<'de> for AcsSmsReceivedEventData {
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
-                        "messageId" | "MessageId" => put(&mut f0, &mut map, "messageId")?,
-                        "from" | "From" => put(&mut f1, &mut map, "from")?,
-                        "to" | "To" => put(&mut f2, &mut map, "to")?,
-                        "message" | "Message" => put(&mut f3, &mut map, "message")?,
+                        "messageId" | "MessageId" => put(&mut f0, &mut map, "messageId"),
+                        "from" | "From" => put(&mut f1, &mut map, "from"),
+                        "to" | "To" => put(&mut f2, &mut map, "to"),
+                        "message" | "Message" => put(&mut f3, &mut map, "message"),
                         "receivedTimestamp" | "ReceivedTimestamp" => {
-                            put(&mut f4, &mut map, "receivedTimestamp")?
+                            put(&mut f4, &mut map, "receivedTimestamp")
                         }
                         "segmentCount" | "SegmentCount" => {
-                            put(&mut f5, &mut map, "segmentCount")?
+                            put(&mut f5, &mut map, "segmentCount")
                         }
-                        _ => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
+                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                    }?;
                 }
+                let missing = [
+                    (f0.is_none(), "messageId"),
+                    (f1.is_none(), "from"),
+                    (f2.is_none(), "to"),
+                    (f3.is_none(), "message"),
+                ];
+                let (
+                    ::std::option::Option::Some(f0),
+                    ::std::option::Option::Some(f1),
+                    ::std::option::Option::Some(f2),
+                    ::std::option::Option::Some(f3),
+                ) = (f0, f1, f2, f3) else {
+                    let name = missing
+                        .iter()
+                        .find(|(absent, _)| *absent)
+                        .map_or("", |(_, name)| *name);
+                    return ::std::result::Result::Err(
+                        <A::Error as ::serde::de::Error>::missing_field(name),
+                    );
+                };
                 ::std::result::Result::Ok(AcsSmsReceivedEventData {
-                    message_id: f0
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "messageId",
-                        ))?,
-                    from: f1
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "from",
-                        ))?,
-                    to: f2
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "to",
-                        ))?,
-                    message: f3
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "message",
-                        ))?,
+                    message_id: f0,
+                    from: f1,
+                    to: f2,
+                    message: f3,
                     received_timestamp: f4.flatten().map(|value| value.0),
                     segment_count: f5.flatten(),
                 })

@@ -155,17 +155,28 @@ fn emit_deserialize(def: &TypeDef, s: &StructDef) -> TokenStream {
     let arms = s.fields.iter().zip(&slots).map(|(field, slot)| {
         let wire = &field.wire_name;
         let keys = std::iter::once(wire).chain(&field.aliases);
-        quote!(#(#keys)|* => put(&mut #slot, &mut map, #wire)?,)
+        quote!(#(#keys)|* => put(&mut #slot, &mut map, #wire),)
     });
+    // Required keys are checked together, so the function has one error exit for them (each
+    // exit drops every slot: exits, not fields, are what makes a deserializer large).
+    let required: Vec<(&FieldDef, &proc_macro2::Ident)> = s.fields.iter().zip(&slots).filter(|(f, _)| f.required).collect();
+    let required_slots: Vec<_> = required.iter().map(|(_, slot)| *slot).collect();
+    let required_wires: Vec<_> = required.iter().map(|(f, _)| &f.wire_name).collect();
+    let required_check = if required.is_empty() {
+        quote!()
+    } else {
+        quote! {
+            let missing = [#((#required_slots.is_none(), #required_wires)),*];
+            let (#(::std::option::Option::Some(#required_slots),)*) = (#(#required_slots,)*) else {
+                let name = missing.iter().find(|(absent, _)| *absent).map_or("", |(_, name)| *name);
+                return ::std::result::Result::Err(<A::Error as ::serde::de::Error>::missing_field(name));
+            };
+        }
+    };
     let values = s.fields.iter().zip(&slots).map(|(field, slot)| {
         let ident = format_ident!("{}", field.rust_name);
-        let wire = &field.wire_name;
         let unwrap = unwrap_read(field);
-        let value = match (field.required, field.is_optional()) {
-            (true, false) => quote!(#slot.ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(#wire))? #unwrap),
-            (true, true) => quote!(#slot.ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(#wire))? #unwrap),
-            (false, _) => quote!(#slot.flatten() #unwrap),
-        };
+        let value = if field.required { quote!(#slot #unwrap) } else { quote!(#slot.flatten() #unwrap) };
         quote!(#ident: #value,)
     });
     quote! {
@@ -182,11 +193,10 @@ fn emit_deserialize(def: &TypeDef, s: &StructDef) -> TokenStream {
                         while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()? {
                             match key.as_str() {
                                 #(#arms)*
-                                _ => {
-                                    map.next_value::<::serde::de::IgnoredAny>()?;
-                                }
-                            }
+                                _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                            }?;
                         }
+                        #required_check
                         ::std::result::Result::Ok(#name { #(#values)* })
                     }
                 }

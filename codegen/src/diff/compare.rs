@@ -82,6 +82,14 @@ impl<'m> Walk<'m> {
         if before.doc != after.doc {
             self.push("", Kind::DescriptionChanged, "the event's description changed".into());
         }
+        if before.feature != after.feature {
+            let name = |f: &Option<String>| f.as_deref().map_or("(always compiled)".to_string(), |f| format!("`{f}`"));
+            self.push("", Kind::EventFeatureChanged, format!(
+                "compiled by feature {} instead of {}",
+                name(&after.feature),
+                name(&before.feature)
+            ));
+        }
         self.named("data", &before.payload, &after.payload);
     }
 
@@ -227,6 +235,14 @@ impl<'m> Walk<'m> {
             )),
             _ => {}
         }
+        match (before.lenient_date_time, after.lenient_date_time) {
+            (false, true) => self.push(path, Kind::LenientDateTimeAdded, format!("`{}` may now arrive as `M/d/yyyy h:mm:ss AM +hh:mm`", after.wire_name)),
+            (true, false) => self.push(path, Kind::LenientDateTimeRemoved, format!(
+                "`{}` only accepts RFC 3339 now. Suggestion: keep x-lenient-date-time while old payloads may be in flight",
+                after.wire_name
+            )),
+            _ => {}
+        }
         if before.default != after.default {
             self.push(path, Kind::DefaultChanged, format!("the default of `{}` changed", after.wire_name));
         }
@@ -268,6 +284,26 @@ impl<'m> Walk<'m> {
         for value in old_values.difference(&new_values) {
             let kind = if after.extensible { Kind::EnumValueRemoved } else { Kind::ClosedEnumValueRemoved };
             self.push(path, kind, format!("`{name}` lost `{value}`. Suggestion: keep the value (documented as deprecated) rather than remove it"));
+        }
+        let spellings = |e: &EnumDef| -> BTreeSet<String> { e.aliases.iter().map(|(alias, _)| alias.clone()).collect() };
+        let (old_aliases, new_aliases) = (spellings(before), spellings(after));
+        for alias in new_aliases.difference(&old_aliases) {
+            let kind = if after.extensible { Kind::EnumAliasAdded } else { Kind::ClosedEnumAliasAdded };
+            self.push(path, kind, format!("`{name}` now reads `{alias}` as a listed value"));
+        }
+        for alias in old_aliases.difference(&new_aliases) {
+            let kind = if after.extensible { Kind::EnumAliasRemoved } else { Kind::ClosedEnumAliasRemoved };
+            self.push(path, kind, format!("`{name}` no longer reads `{alias}` as a listed value"));
+        }
+        let codes = |e: &EnumDef| -> BTreeSet<i64> { e.integer_values.iter().map(|(code, _)| *code).collect() };
+        let (old_codes, new_codes) = (codes(before), codes(after));
+        for code in new_codes.difference(&old_codes) {
+            self.push(path, Kind::EnumIntegerCodeAdded, format!("`{name}` now accepts the integer {code}"));
+        }
+        for code in old_codes.difference(&new_codes) {
+            self.push(path, Kind::EnumIntegerCodeRemoved, format!(
+                "`{name}` no longer accepts the integer {code}. Suggestion: keep it while old payloads may be in flight"
+            ));
         }
     }
 }

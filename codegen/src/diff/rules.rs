@@ -78,6 +78,7 @@ kinds! {
     EventTypeAdded = "event_type_added", Minor, true, true, "a new event type (a new EventData variant, struct and constant)";
     EventTypeRemoved = "event_type_removed", Major, true, true, "an event type removed (its events now parse as Unknown)";
     EventTypeRenamed = "event_type_renamed", Major, false, false, "the event-type string of a payload model changed";
+    EventFeatureChanged = "event_feature_changed", Major, true, true, "the cargo feature that compiles an event type changed (x-cargo-feature): builds that enable only the old one lose its variant";
     DataVersionChanged = "data_version_changed", Patch, true, true, "x-data-version changed (dispatch is by event type)";
     ModelRenamed = "model_renamed", Major, true, true, "a type's name (schema title) changed";
     PropertyAddedOptional = "property_added_optional", Minor, true, true, "an optional property added";
@@ -93,8 +94,10 @@ kinds! {
     PropertyRenamedToAlias = "property_renamed_to_alias", Major, true, false, "the written key changed to one the old version accepted as an alias; the old key is no longer accepted";
     AliasAdded = "alias_added", Patch, false, true, "x-aliases gained a key";
     AliasRemoved = "alias_removed", Patch, true, false, "x-aliases lost a key";
-    StringOrNumberAdded = "string_or_number_added", Patch, false, true, "an integer may now arrive as a string";
-    StringOrNumberRemoved = "string_or_number_removed", Patch, true, false, "an integer may no longer arrive as a string";
+    StringOrNumberAdded = "string_or_number_added", Patch, false, true, "a number may now arrive as a string";
+    StringOrNumberRemoved = "string_or_number_removed", Patch, true, false, "a number may no longer arrive as a string";
+    LenientDateTimeAdded = "lenient_date_time_added", Patch, false, true, "a date-time may now also arrive in .NET's general form (x-lenient-date-time)";
+    LenientDateTimeRemoved = "lenient_date_time_removed", Patch, true, false, "a date-time may no longer arrive in .NET's general form";
     TypeChanged = "type_changed", Major, false, false, "a property's type changed incompatibly";
     TypeWidened = "type_widened", Major, false, true, "a property's type now admits more values (integer to number)";
     TypeNarrowed = "type_narrowed", Major, true, false, "a property's type now admits fewer values (number to integer)";
@@ -104,6 +107,12 @@ kinds! {
     EnumValueRemoved = "enum_value_removed", Major, true, true, "a value removed from an extensible enum (it lands in the catch-all)";
     ClosedEnumValueAdded = "closed_enum_value_added", Minor, false, true, "a value added to a closed enum";
     ClosedEnumValueRemoved = "closed_enum_value_removed", Major, true, false, "a value removed from a closed enum";
+    EnumAliasAdded = "enum_alias_added", Patch, true, true, "an extensible enum accepts another spelling of a value (x-enum-aliases; it stops landing in the catch-all)";
+    EnumAliasRemoved = "enum_alias_removed", Patch, true, true, "an extensible enum no longer accepts a spelling of a value (it lands in the catch-all)";
+    ClosedEnumAliasAdded = "closed_enum_alias_added", Patch, false, true, "a closed enum accepts another spelling of a value";
+    ClosedEnumAliasRemoved = "closed_enum_alias_removed", Patch, true, false, "a closed enum no longer accepts a spelling of a value";
+    EnumIntegerCodeAdded = "enum_integer_code_added", Patch, false, true, "an enum value may now arrive as an integer code (x-enum-integer-values)";
+    EnumIntegerCodeRemoved = "enum_integer_code_removed", Patch, true, false, "an enum value may no longer arrive as an integer code";
     EnumBecameClosed = "enum_became_closed", Major, true, false, "an extensible enum became closed";
     EnumBecameExtensible = "enum_became_extensible", Minor, false, true, "a closed enum became extensible";
     DefaultChanged = "default_changed", Patch, true, true, "a property's default changed";

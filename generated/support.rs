@@ -78,9 +78,27 @@ where
     *slot = ::std::option::Option::Some(map.next_value()?);
     Ok(())
 }
+#[cfg(
+    any(
+        feature = "advanced-messaging",
+        feature = "chat",
+        feature = "email",
+        feature = "recording",
+        feature = "sms"
+    )
+)]
 /// An RFC 3339 timestamp (up to 9 fractional digits, any offset).
 #[allow(dead_code)]
 struct Rfc3339(::time::OffsetDateTime);
+#[cfg(
+    any(
+        feature = "advanced-messaging",
+        feature = "chat",
+        feature = "email",
+        feature = "recording",
+        feature = "sms"
+    )
+)]
 impl<'de> ::serde::Deserialize<'de> for Rfc3339 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -88,9 +106,11 @@ impl<'de> ::serde::Deserialize<'de> for Rfc3339 {
         ::time::serde::rfc3339::deserialize(deserializer).map(Rfc3339)
     }
 }
+#[cfg(feature = "router")]
 /// An RFC 3339 timestamp, or .NET's invariant general form (`3/28/2007 7:13:50 PM +00:00`).
 #[allow(dead_code)]
 struct LenientDateTime(::time::OffsetDateTime);
+#[cfg(feature = "router")]
 impl<'de> ::serde::Deserialize<'de> for LenientDateTime {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -124,6 +144,7 @@ impl<'de> ::serde::Deserialize<'de> for LenientDateTime {
         deserializer.deserialize_str(Visitor)
     }
 }
+#[cfg(feature = "router")]
 /// `M/d/yyyy h:mm:ss AM +hh:mm`, what .NET's `DateTimeOffset.ToString()` writes under
 /// the invariant culture.
 #[allow(dead_code)]
@@ -193,9 +214,11 @@ fn dotnet_general_date_time(
     let offset = ::time::UtcOffset::from_hms(offset_hours, offset_minutes, 0).ok()?;
     Some(::time::PrimitiveDateTime::new(date, clock).assume_offset(offset))
 }
+#[cfg(feature = "chat")]
 /// An integer that may arrive as a JSON string (`"version": "1613783230064"`).
 #[allow(dead_code)]
 struct StringOrInteger<T>(T);
+#[cfg(feature = "chat")]
 impl<'de, T> ::serde::Deserialize<'de> for StringOrInteger<T>
 where
     T: ::std::convert::TryFrom<i64> + ::std::convert::TryFrom<u64> + ::std::str::FromStr,
@@ -253,9 +276,11 @@ where
         deserializer.deserialize_any(Visitor(::std::marker::PhantomData))
     }
 }
+#[cfg(feature = "router")]
 /// A number that may arrive as a JSON string (`"ttlSeconds": "36"`).
 #[allow(dead_code)]
 struct StringOrFloat(f64);
+#[cfg(feature = "router")]
 impl<'de> ::serde::Deserialize<'de> for StringOrFloat {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

@@ -5,20 +5,20 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use crate::ir::{Model, TypeKind};
+use super::gate;
+use crate::ir::{FieldDef, Model, TypeKind, TypeRef};
 
 pub fn emit_support(model: &Model) -> TokenStream {
     let has_extensible_enum = model.types.iter().any(|t| matches!(&t.kind, TypeKind::Enum(e) if e.extensible));
     let has_enum = model.types.iter().any(|t| matches!(&t.kind, TypeKind::Enum(_)));
-    let fields = || model.types.iter().filter_map(|t| match &t.kind {
-        TypeKind::Struct(s) => Some(s.fields.iter()),
-        _ => None,
-    }).flatten();
-    let has_string_or_float = fields().any(|f| f.string_or_number && f.ty == crate::ir::TypeRef::F64);
-    let has_string_or_integer = fields().any(|f| f.string_or_number && f.ty.is_integer());
+    // Private wire-form helpers compile with the types that use them (see `users_gate`).
+    let string_or_float = users_gate(model, |f| f.string_or_number && f.ty == TypeRef::F64);
+    let string_or_integer = users_gate(model, |f| f.string_or_number && f.ty.is_integer());
+    let date_time = users_gate(model, |f| f.ty == TypeRef::DateTime && !f.lenient_date_time);
+    let lenient_date_time = users_gate(model, |f| f.lenient_date_time);
+    let (has_string_or_float, has_string_or_integer) = (string_or_float.is_some(), string_or_integer.is_some());
     let has_string_or_number = has_string_or_float || has_string_or_integer;
-    let has_date_time = fields().any(|f| f.ty == crate::ir::TypeRef::DateTime && !f.lenient_date_time);
-    let has_lenient_date_time = fields().any(|f| f.lenient_date_time);
+    let (has_date_time, has_lenient_date_time) = (date_time.is_some(), lenient_date_time.is_some());
     let mut items = TokenStream::new();
     if has_extensible_enum {
         items.extend(quote! {
@@ -92,8 +92,8 @@ pub fn emit_support(model: &Model) -> TokenStream {
             }
         });
     }
-    if has_date_time {
-        items.extend(quote! {
+    if let Some(features) = &date_time {
+        items.extend(gate::gate_items(quote! {
             /// An RFC 3339 timestamp (up to 9 fractional digits, any offset).
             #[allow(dead_code)]
             struct Rfc3339(::time::OffsetDateTime);
@@ -103,10 +103,10 @@ pub fn emit_support(model: &Model) -> TokenStream {
                     ::time::serde::rfc3339::deserialize(deserializer).map(Rfc3339)
                 }
             }
-        });
+        }, features));
     }
-    if has_lenient_date_time {
-        items.extend(quote! {
+    if let Some(features) = &lenient_date_time {
+        items.extend(gate::gate_items(quote! {
             /// An RFC 3339 timestamp, or .NET's invariant general form (`3/28/2007 7:13:50 PM +00:00`).
             #[allow(dead_code)]
             struct LenientDateTime(::time::OffsetDateTime);
@@ -170,10 +170,10 @@ pub fn emit_support(model: &Model) -> TokenStream {
                 let offset = ::time::UtcOffset::from_hms(offset_hours, offset_minutes, 0).ok()?;
                 Some(::time::PrimitiveDateTime::new(date, clock).assume_offset(offset))
             }
-        });
+        }, features));
     }
-    if has_string_or_integer {
-        items.extend(quote! {
+    if let Some(features) = &string_or_integer {
+        items.extend(gate::gate_items(quote! {
             /// An integer that may arrive as a JSON string (`"version": "1613783230064"`).
             #[allow(dead_code)]
             struct StringOrInteger<T>(T);
@@ -205,10 +205,10 @@ pub fn emit_support(model: &Model) -> TokenStream {
                     deserializer.deserialize_any(Visitor(::std::marker::PhantomData))
                 }
             }
-        });
+        }, features));
     }
-    if has_string_or_float {
-        items.extend(quote! {
+    if let Some(features) = &string_or_float {
+        items.extend(gate::gate_items(quote! {
             /// A number that may arrive as a JSON string (`"ttlSeconds": "36"`).
             #[allow(dead_code)]
             struct StringOrFloat(f64);
@@ -244,7 +244,7 @@ pub fn emit_support(model: &Model) -> TokenStream {
                     deserializer.deserialize_any(Visitor)
                 }
             }
-        });
+        }, features));
     }
     if has_date_time || has_lenient_date_time || has_string_or_number {
         let date_time = if has_date_time || has_lenient_date_time {
@@ -308,4 +308,23 @@ pub fn emit_support(model: &Model) -> TokenStream {
         });
     }
     items
+}
+
+/// The features of the structs with a field `uses` selects: `None` when none has one, empty
+/// when an always-compiled struct has one.
+fn users_gate(model: &Model, uses: impl Fn(&FieldDef) -> bool) -> Option<Vec<String>> {
+    let mut features = std::collections::BTreeSet::new();
+    let mut used = false;
+    for def in &model.types {
+        let TypeKind::Struct(s) = &def.kind else { continue };
+        if !s.fields.iter().any(&uses) {
+            continue;
+        }
+        if def.features.is_empty() {
+            return Some(Vec::new());
+        }
+        used = true;
+        features.extend(def.features.iter().cloned());
+    }
+    used.then(|| features.into_iter().collect())
 }

@@ -79,25 +79,18 @@ pub enum AcsCallEndedByKind {
     Participant,
     /// `MicrosoftInternal`: Microsoft (the service).
     MicrosoftInternal,
-    /// `TestCallEndedBy`: Placeholder value of the specification's examples, not a real kind.
-    TestCallEndedBy,
     /// A value the schema does not list, kept as received.
     Other(UnknownValue),
 }
 #[cfg(feature = "calling")]
 impl AcsCallEndedByKind {
     /// Every value the schema lists, in schema order.
-    pub const VALUES: &'static [&'static str] = &[
-        "Participant",
-        "MicrosoftInternal",
-        "TestCallEndedBy",
-    ];
+    pub const VALUES: &'static [&'static str] = &["Participant", "MicrosoftInternal"];
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
             AcsCallEndedByKind::Participant => "Participant",
             AcsCallEndedByKind::MicrosoftInternal => "MicrosoftInternal",
-            AcsCallEndedByKind::TestCallEndedBy => "TestCallEndedBy",
             AcsCallEndedByKind::Other(value) => value.as_str(),
         }
     }
@@ -106,9 +99,6 @@ impl AcsCallEndedByKind {
             "Participant" => ::std::option::Option::Some(AcsCallEndedByKind::Participant),
             "MicrosoftInternal" => {
                 ::std::option::Option::Some(AcsCallEndedByKind::MicrosoftInternal)
-            }
-            "TestCallEndedBy" => {
-                ::std::option::Option::Some(AcsCallEndedByKind::TestCallEndedBy)
             }
             _ => None,
         }
@@ -655,10 +645,6 @@ pub enum AcsCallParticipantKind {
     Consumer,
     /// `Collaborator`: A collaborator (Rooms).
     Collaborator,
-    /// `UserRole`: Placeholder value of the specification's examples, not a real role.
-    UserRole,
-    /// `{role}`: Placeholder value of the documentation samples, not a real role.
-    RolePlaceholder,
     /// A value the schema does not list, kept as received.
     Other(UnknownValue),
 }
@@ -671,8 +657,6 @@ impl AcsCallParticipantKind {
         "Organizer",
         "Consumer",
         "Collaborator",
-        "UserRole",
-        "{role}",
     ];
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -682,8 +666,6 @@ impl AcsCallParticipantKind {
             AcsCallParticipantKind::Organizer => "Organizer",
             AcsCallParticipantKind::Consumer => "Consumer",
             AcsCallParticipantKind::Collaborator => "Collaborator",
-            AcsCallParticipantKind::UserRole => "UserRole",
-            AcsCallParticipantKind::RolePlaceholder => "{role}",
             AcsCallParticipantKind::Other(value) => value.as_str(),
         }
     }
@@ -695,10 +677,6 @@ impl AcsCallParticipantKind {
             "Consumer" => ::std::option::Option::Some(AcsCallParticipantKind::Consumer),
             "Collaborator" => {
                 ::std::option::Option::Some(AcsCallParticipantKind::Collaborator)
-            }
-            "UserRole" => ::std::option::Option::Some(AcsCallParticipantKind::UserRole),
-            "{role}" => {
-                ::std::option::Option::Some(AcsCallParticipantKind::RolePlaceholder)
             }
             _ => None,
         }

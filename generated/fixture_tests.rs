@@ -1172,11 +1172,11 @@ fn call_ended_docs_2() {
                     "id"
                 );
             }
-            assert_eq!(
-                v1.role,
-                ::std::option::Option::Some(AcsCallParticipantKind::RolePlaceholder),
-                "role"
+            assert!(
+                matches!(& v1.role.as_ref().expect("role"),
+                AcsCallParticipantKind::Other(_)), "{} is not a listed value", "role"
             );
+            assert_eq!(v1.role.as_ref().expect("role").as_str(), "{role}", "role");
         }
         assert_eq!(data.server_call_id, "{serverCallId}", "serverCallId");
         {
@@ -1256,11 +1256,11 @@ fn call_ended_docs() {
                     );
                 }
             }
-            assert_eq!(
-                v1.role,
-                ::std::option::Option::Some(AcsCallParticipantKind::RolePlaceholder),
-                "role"
+            assert!(
+                matches!(& v1.role.as_ref().expect("role"),
+                AcsCallParticipantKind::Other(_)), "{} is not a listed value", "role"
             );
+            assert_eq!(v1.role.as_ref().expect("role").as_str(), "{role}", "role");
         }
         assert_eq!(data.server_call_id, "{serverCallId}", "serverCallId");
         {
@@ -1350,9 +1350,12 @@ fn call_ended_spec_2() {
                     );
                 }
             }
+            assert!(
+                matches!(& v1.type_.as_ref().expect("type"),
+                AcsCallEndedByKind::Other(_)), "{} is not a listed value", "type"
+            );
             assert_eq!(
-                v1.type_,
-                ::std::option::Option::Some(AcsCallEndedByKind::TestCallEndedBy), "type"
+                v1.type_.as_ref().expect("type").as_str(), "TestCallEndedBy", "type"
             );
             assert_eq!(v1.name, "TestCallEndedBy", "name");
         }
@@ -1469,9 +1472,12 @@ fn call_ended_spec_3() {
                     );
                 }
             }
+            assert!(
+                matches!(& v1.type_.as_ref().expect("type"),
+                AcsCallEndedByKind::Other(_)), "{} is not a listed value", "type"
+            );
             assert_eq!(
-                v1.type_,
-                ::std::option::Option::Some(AcsCallEndedByKind::TestCallEndedBy), "type"
+                v1.type_.as_ref().expect("type").as_str(), "TestCallEndedBy", "type"
             );
             assert_eq!(v1.name, "TestCallEndedBy", "name");
         }
@@ -1501,10 +1507,11 @@ fn call_ended_spec_3() {
                     );
                 }
             }
-            assert_eq!(
-                v1.role, ::std::option::Option::Some(AcsCallParticipantKind::UserRole),
-                "role"
+            assert!(
+                matches!(& v1.role.as_ref().expect("role"),
+                AcsCallParticipantKind::Other(_)), "{} is not a listed value", "role"
             );
+            assert_eq!(v1.role.as_ref().expect("role").as_str(), "UserRole", "role");
         }
         assert_eq!(data.server_call_id, "Y3NVcmw", "serverCallId");
         {
@@ -1645,11 +1652,11 @@ fn call_participant_added_docs_2() {
                     "id"
                 );
             }
-            assert_eq!(
-                v1.role,
-                ::std::option::Option::Some(AcsCallParticipantKind::RolePlaceholder),
-                "role"
+            assert!(
+                matches!(& v1.role.as_ref().expect("role"),
+                AcsCallParticipantKind::Other(_)), "{} is not a listed value", "role"
             );
+            assert_eq!(v1.role.as_ref().expect("role").as_str(), "{role}", "role");
         }
         assert_eq!(
             data.display_name.as_deref(), ::std::option::Option::Some("Sharif Edge"),
@@ -1680,11 +1687,11 @@ fn call_participant_added_docs_2() {
                     "id"
                 );
             }
-            assert_eq!(
-                v1.role,
-                ::std::option::Option::Some(AcsCallParticipantKind::RolePlaceholder),
-                "role"
+            assert!(
+                matches!(& v1.role.as_ref().expect("role"),
+                AcsCallParticipantKind::Other(_)), "{} is not a listed value", "role"
             );
+            assert_eq!(v1.role.as_ref().expect("role").as_str(), "{role}", "role");
         }
         assert_eq!(data.server_call_id, "{serverCallId}", "serverCallId");
         {
@@ -1764,11 +1771,11 @@ fn call_participant_added_docs() {
                     );
                 }
             }
-            assert_eq!(
-                v1.role,
-                ::std::option::Option::Some(AcsCallParticipantKind::RolePlaceholder),
-                "role"
+            assert!(
+                matches!(& v1.role.as_ref().expect("role"),
+                AcsCallParticipantKind::Other(_)), "{} is not a listed value", "role"
             );
+            assert_eq!(v1.role.as_ref().expect("role").as_str(), "{role}", "role");
         }
         assert_eq!(
             data.display_name.as_deref(), ::std::option::Option::Some("Sharif Edge"),
@@ -1805,11 +1812,11 @@ fn call_participant_added_docs() {
                     );
                 }
             }
-            assert_eq!(
-                v1.role,
-                ::std::option::Option::Some(AcsCallParticipantKind::RolePlaceholder),
-                "role"
+            assert!(
+                matches!(& v1.role.as_ref().expect("role"),
+                AcsCallParticipantKind::Other(_)), "{} is not a listed value", "role"
             );
+            assert_eq!(v1.role.as_ref().expect("role").as_str(), "{role}", "role");
         }
         assert_eq!(data.server_call_id, "{serverCallId}", "serverCallId");
         {
@@ -2015,10 +2022,11 @@ fn call_participant_added_spec_3() {
                     );
                 }
             }
-            assert_eq!(
-                v1.role, ::std::option::Option::Some(AcsCallParticipantKind::UserRole),
-                "role"
+            assert!(
+                matches!(& v1.role.as_ref().expect("role"),
+                AcsCallParticipantKind::Other(_)), "{} is not a listed value", "role"
             );
+            assert_eq!(v1.role.as_ref().expect("role").as_str(), "UserRole", "role");
         }
         assert_eq!(
             data.display_name.as_deref(), ::std::option::Option::Some("displayName1"),
@@ -2058,10 +2066,11 @@ fn call_participant_added_spec_3() {
                     );
                 }
             }
-            assert_eq!(
-                v1.role, ::std::option::Option::Some(AcsCallParticipantKind::UserRole),
-                "role"
+            assert!(
+                matches!(& v1.role.as_ref().expect("role"),
+                AcsCallParticipantKind::Other(_)), "{} is not a listed value", "role"
             );
+            assert_eq!(v1.role.as_ref().expect("role").as_str(), "UserRole", "role");
         }
         assert_eq!(data.server_call_id, "Y3NVcmw", "serverCallId");
         {
@@ -2151,10 +2160,11 @@ fn call_participant_added_spec_4() {
                     );
                 }
             }
-            assert_eq!(
-                v1.role, ::std::option::Option::Some(AcsCallParticipantKind::UserRole),
-                "role"
+            assert!(
+                matches!(& v1.role.as_ref().expect("role"),
+                AcsCallParticipantKind::Other(_)), "{} is not a listed value", "role"
             );
+            assert_eq!(v1.role.as_ref().expect("role").as_str(), "UserRole", "role");
         }
         assert_eq!(
             data.display_name.as_deref(), ::std::option::Option::Some("displayName1"),
@@ -2194,10 +2204,11 @@ fn call_participant_added_spec_4() {
                     );
                 }
             }
-            assert_eq!(
-                v1.role, ::std::option::Option::Some(AcsCallParticipantKind::UserRole),
-                "role"
+            assert!(
+                matches!(& v1.role.as_ref().expect("role"),
+                AcsCallParticipantKind::Other(_)), "{} is not a listed value", "role"
             );
+            assert_eq!(v1.role.as_ref().expect("role").as_str(), "UserRole", "role");
         }
         assert_eq!(data.server_call_id, "Y3NVcmw", "serverCallId");
         {
@@ -2491,11 +2502,11 @@ fn call_participant_removed_docs_2() {
                     "id"
                 );
             }
-            assert_eq!(
-                v1.role,
-                ::std::option::Option::Some(AcsCallParticipantKind::RolePlaceholder),
-                "role"
+            assert!(
+                matches!(& v1.role.as_ref().expect("role"),
+                AcsCallParticipantKind::Other(_)), "{} is not a listed value", "role"
             );
+            assert_eq!(v1.role.as_ref().expect("role").as_str(), "{role}", "role");
         }
         assert_eq!(
             data.display_name.as_deref(), ::std::option::Option::Some("Sharif Chrome"),
@@ -2526,11 +2537,11 @@ fn call_participant_removed_docs_2() {
                     "id"
                 );
             }
-            assert_eq!(
-                v1.role,
-                ::std::option::Option::Some(AcsCallParticipantKind::RolePlaceholder),
-                "role"
+            assert!(
+                matches!(& v1.role.as_ref().expect("role"),
+                AcsCallParticipantKind::Other(_)), "{} is not a listed value", "role"
             );
+            assert_eq!(v1.role.as_ref().expect("role").as_str(), "{role}", "role");
         }
         assert_eq!(
             data.server_call_id,
@@ -2614,11 +2625,11 @@ fn call_participant_removed_docs() {
                     );
                 }
             }
-            assert_eq!(
-                v1.role,
-                ::std::option::Option::Some(AcsCallParticipantKind::RolePlaceholder),
-                "role"
+            assert!(
+                matches!(& v1.role.as_ref().expect("role"),
+                AcsCallParticipantKind::Other(_)), "{} is not a listed value", "role"
             );
+            assert_eq!(v1.role.as_ref().expect("role").as_str(), "{role}", "role");
         }
         assert_eq!(
             data.display_name.as_deref(), ::std::option::Option::Some("Sharif Chrome"),
@@ -2655,11 +2666,11 @@ fn call_participant_removed_docs() {
                     );
                 }
             }
-            assert_eq!(
-                v1.role,
-                ::std::option::Option::Some(AcsCallParticipantKind::RolePlaceholder),
-                "role"
+            assert!(
+                matches!(& v1.role.as_ref().expect("role"),
+                AcsCallParticipantKind::Other(_)), "{} is not a listed value", "role"
             );
+            assert_eq!(v1.role.as_ref().expect("role").as_str(), "{role}", "role");
         }
         assert_eq!(
             data.server_call_id,
@@ -2757,10 +2768,11 @@ fn call_participant_removed_spec_2() {
                     );
                 }
             }
-            assert_eq!(
-                v1.role, ::std::option::Option::Some(AcsCallParticipantKind::UserRole),
-                "role"
+            assert!(
+                matches!(& v1.role.as_ref().expect("role"),
+                AcsCallParticipantKind::Other(_)), "{} is not a listed value", "role"
             );
+            assert_eq!(v1.role.as_ref().expect("role").as_str(), "UserRole", "role");
         }
         assert_eq!(
             data.display_name.as_deref(), ::std::option::Option::Some("displayName1"),
@@ -2898,10 +2910,11 @@ fn call_participant_removed_spec_3() {
                     );
                 }
             }
-            assert_eq!(
-                v1.role, ::std::option::Option::Some(AcsCallParticipantKind::UserRole),
-                "role"
+            assert!(
+                matches!(& v1.role.as_ref().expect("role"),
+                AcsCallParticipantKind::Other(_)), "{} is not a listed value", "role"
             );
+            assert_eq!(v1.role.as_ref().expect("role").as_str(), "UserRole", "role");
         }
         assert_eq!(
             data.display_name.as_deref(), ::std::option::Option::Some("displayName1"),
@@ -2941,10 +2954,11 @@ fn call_participant_removed_spec_3() {
                     );
                 }
             }
-            assert_eq!(
-                v1.role, ::std::option::Option::Some(AcsCallParticipantKind::UserRole),
-                "role"
+            assert!(
+                matches!(& v1.role.as_ref().expect("role"),
+                AcsCallParticipantKind::Other(_)), "{} is not a listed value", "role"
             );
+            assert_eq!(v1.role.as_ref().expect("role").as_str(), "UserRole", "role");
         }
         assert_eq!(data.server_call_id, "Y3NVcmw", "serverCallId");
         {
@@ -3034,10 +3048,11 @@ fn call_participant_removed_spec_4() {
                     );
                 }
             }
-            assert_eq!(
-                v1.role, ::std::option::Option::Some(AcsCallParticipantKind::UserRole),
-                "role"
+            assert!(
+                matches!(& v1.role.as_ref().expect("role"),
+                AcsCallParticipantKind::Other(_)), "{} is not a listed value", "role"
             );
+            assert_eq!(v1.role.as_ref().expect("role").as_str(), "UserRole", "role");
         }
         assert_eq!(
             data.display_name.as_deref(), ::std::option::Option::Some("displayName1"),
@@ -3077,10 +3092,11 @@ fn call_participant_removed_spec_4() {
                     );
                 }
             }
-            assert_eq!(
-                v1.role, ::std::option::Option::Some(AcsCallParticipantKind::UserRole),
-                "role"
+            assert!(
+                matches!(& v1.role.as_ref().expect("role"),
+                AcsCallParticipantKind::Other(_)), "{} is not a listed value", "role"
             );
+            assert_eq!(v1.role.as_ref().expect("role").as_str(), "UserRole", "role");
         }
         assert_eq!(data.server_call_id, "Y3NVcmw", "serverCallId");
         {
@@ -3255,11 +3271,11 @@ fn call_started_docs_2() {
                     "id"
                 );
             }
-            assert_eq!(
-                v1.role,
-                ::std::option::Option::Some(AcsCallParticipantKind::RolePlaceholder),
-                "role"
+            assert!(
+                matches!(& v1.role.as_ref().expect("role"),
+                AcsCallParticipantKind::Other(_)), "{} is not a listed value", "role"
             );
+            assert_eq!(v1.role.as_ref().expect("role").as_str(), "{role}", "role");
         }
         assert_eq!(data.server_call_id, "{serverCallId}", "serverCallId");
         {
@@ -3335,11 +3351,11 @@ fn call_started_docs() {
                     );
                 }
             }
-            assert_eq!(
-                v1.role,
-                ::std::option::Option::Some(AcsCallParticipantKind::RolePlaceholder),
-                "role"
+            assert!(
+                matches!(& v1.role.as_ref().expect("role"),
+                AcsCallParticipantKind::Other(_)), "{} is not a listed value", "role"
             );
+            assert_eq!(v1.role.as_ref().expect("role").as_str(), "{role}", "role");
         }
         assert_eq!(data.server_call_id, "{serverCallId}", "serverCallId");
         {
@@ -3420,10 +3436,11 @@ fn call_started_spec_2() {
                     );
                 }
             }
-            assert_eq!(
-                v1.role, ::std::option::Option::Some(AcsCallParticipantKind::UserRole),
-                "role"
+            assert!(
+                matches!(& v1.role.as_ref().expect("role"),
+                AcsCallParticipantKind::Other(_)), "{} is not a listed value", "role"
             );
+            assert_eq!(v1.role.as_ref().expect("role").as_str(), "UserRole", "role");
         }
         assert_eq!(data.server_call_id, "Y3NVcmw", "serverCallId");
         {
@@ -3509,10 +3526,11 @@ fn call_started_spec_3() {
                     );
                 }
             }
-            assert_eq!(
-                v1.role, ::std::option::Option::Some(AcsCallParticipantKind::UserRole),
-                "role"
+            assert!(
+                matches!(& v1.role.as_ref().expect("role"),
+                AcsCallParticipantKind::Other(_)), "{} is not a listed value", "role"
             );
+            assert_eq!(v1.role.as_ref().expect("role").as_str(), "UserRole", "role");
         }
         assert_eq!(data.server_call_id, "Y3NVcmw", "serverCallId");
         {
@@ -3598,10 +3616,11 @@ fn call_started_spec_4() {
                     );
                 }
             }
-            assert_eq!(
-                v1.role, ::std::option::Option::Some(AcsCallParticipantKind::UserRole),
-                "role"
+            assert!(
+                matches!(& v1.role.as_ref().expect("role"),
+                AcsCallParticipantKind::Other(_)), "{} is not a listed value", "role"
             );
+            assert_eq!(v1.role.as_ref().expect("role").as_str(), "UserRole", "role");
         }
         assert_eq!(data.server_call_id, "Y3NVcmw", "serverCallId");
         {

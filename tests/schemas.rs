@@ -16,22 +16,38 @@ fn event_types(set: &SchemaSet) -> Vec<String> {
     set.files.values().filter_map(|s| s.get("x-event-type")?.as_str().map(str::to_string)).collect()
 }
 
+/// Enum values in documentation samples that are template text (`{role}`) or test values of
+/// the specification's examples (`UserRole`, `TestCallEndedBy`).
+const DOC_PLACEHOLDERS: &[&str] = &["{role}", "UserRole", "TestCallEndedBy"];
+
 #[test]
 fn every_fixture_validates_against_its_event_schema() {
     let set = schema_set();
     assert_eq!(event_types(&set).len(), 58, "56 ACS event types and 2 Event Grid events");
     let mut failures = Vec::new();
+    let mut placeholders = 0;
     let mut validated = 0;
     for file in support::fixture_files() {
         for verdict in validate_delivery(&set, &std::fs::read(&file).unwrap()).unwrap() {
-            if verdict.outcome != Outcome::Valid {
-                failures.push(format!("{} event {}: {:?}", file.display(), verdict.index, verdict.outcome));
+            match &verdict.outcome {
+                Outcome::Valid => {}
+                // Template text in documentation samples, not values the service sends: the
+                // schemas do not list them, the parser keeps them in the enum's catch-all
+                // (the generated fixture tests check that), and schemas/fixtures/README.md
+                // lists them. Anything else is a failure.
+                Outcome::Violations(violations)
+                    if violations.iter().all(|(_, message)| DOC_PLACEHOLDERS.iter().any(|p| message.starts_with(&format!("\"{p}\" is not one of")))) =>
+                {
+                    placeholders += violations.len()
+                }
+                other => failures.push(format!("{} event {}: {other:?}", file.display(), verdict.index)),
             }
             validated += 1;
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
     assert_eq!(validated, 167);
+    assert_eq!(placeholders, 27, "documentation placeholders seen by the validator");
 }
 
 #[test]

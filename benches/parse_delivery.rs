@@ -6,7 +6,7 @@
 //! - `serde_tagged_enum`: serde's internally tagged enum over `eventType`, envelope per variant;
 //! - `parse_delivery`: this crate (raw envelope members, then one typed parse of `data`).
 //!
-//! Inputs: every fixture event (all 28 kinds), compacted and repeated to a 2,000-event batch,
+//! Inputs: every Event Grid-schema fixture event of the 28 kinds the tagged-enum baseline lists, compacted and repeated to a 2,000-event batch,
 //! with `eventType` after `data` (the samples' order) and before it (the documented order);
 //! and a single-event delivery (Event Grid's default). Timestamps keep Azure's 7 fractional
 //! digits. After the run, a table of throughput and ratios is printed from criterion's results.
@@ -27,8 +27,15 @@ use serde_json::Value;
 
 const BATCH_EVENTS: usize = 2_000;
 
+/// The Event Grid-schema fixture events of the kinds the tagged-enum baseline lists (the chat,
+/// SMS, email and advanced-messaging families and the Event Grid events), so every approach
+/// parses the same events; CloudEvents fixtures have no `eventType` for that baseline to use.
 fn fixture_events() -> Vec<Value> {
-    support::fixture_events().into_iter().map(|(_, _, event)| event).collect()
+    support::fixture_events()
+        .into_iter()
+        .map(|(_, _, event)| event)
+        .filter(|event| event["eventType"].as_str().is_some_and(|t| TAGGED_EVENT_TYPES.contains(&t)))
+        .collect()
 }
 
 /// Reorder an event's members: `eventType` (and `eventTime`) before `data`, as documented.
@@ -98,7 +105,7 @@ macro_rules! tagged_enum {
             #[serde(other)]
             Unknown,
         }
-        const TAGGED_KINDS: usize = [$($event_type),*].len();
+        const TAGGED_EVENT_TYPES: &[&str] = &[$($event_type),*];
     };
 }
 
@@ -187,7 +194,7 @@ fn print_summary(inputs: &[(&str, usize, usize)]) {
 
 fn main() {
     let events = fixture_events();
-    assert_eq!(events.iter().filter_map(|e| e["eventType"].as_str()).collect::<std::collections::BTreeSet<_>>().len(), TAGGED_KINDS);
+    assert_eq!(events.iter().filter_map(|e| e["eventType"].as_str()).collect::<std::collections::BTreeSet<_>>().len(), TAGGED_EVENT_TYPES.len());
     let after = batch(&events, BATCH_EVENTS, false);
     let before = batch(&events, BATCH_EVENTS, true);
     let single_event = events.iter().find(|e| e["eventType"] == "Microsoft.Communication.ChatMessageReceivedInThread").unwrap();

@@ -73,7 +73,8 @@ fn main() {
     runtime.block_on(async {
         let fixtures: Vec<serde_json::Value> = support::fixture_events().into_iter().map(|(_, _, e)| e).collect();
         let single = fixtures.iter().find(|e| e["eventType"] == "Microsoft.Communication.ChatMessageReceivedInThread").unwrap();
-        let inputs = [("single event", serde_json::to_vec(&[single]).unwrap(), 1), ("batch of 37", serde_json::to_vec(&fixtures).unwrap(), fixtures.len())];
+        let batch_name = format!("batch of {}", fixtures.len());
+        let inputs = [("single event", serde_json::to_vec(&[single]).unwrap(), 1), (batch_name.as_str(), serde_json::to_vec(&fixtures).unwrap(), fixtures.len())];
         println!("| delivery | server | requests/s | events/s | MB/s |");
         println!("|---|---|---:|---:|---:|");
         for (name, body, per_request) in inputs {

@@ -133,6 +133,18 @@ pub fn emit_enum(def: &TypeDef, e: &EnumDef) -> TokenStream {
             }
         )
     };
+    let deserialize = super::visitor::deserialize_impl(
+        &name,
+        &expecting,
+        quote! {
+            fn visit_str<E: ::serde::de::Error>(self, value: &str) -> ::std::result::Result<#name, E> {
+                #visit_str
+            }
+            #visit_string
+            #integer_visitors
+        },
+        deserialize_call,
+    );
     quote! {
         #doc
         #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -178,23 +190,7 @@ pub fn emit_enum(def: &TypeDef, e: &EnumDef) -> TokenStream {
             }
         }
 
-        impl<'de> ::serde::Deserialize<'de> for #name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                struct Visitor;
-                impl<'de> ::serde::de::Visitor<'de> for Visitor {
-                    type Value = #name;
-                    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                        f.write_str(#expecting)
-                    }
-                    fn visit_str<E: ::serde::de::Error>(self, value: &str) -> ::std::result::Result<#name, E> {
-                        #visit_str
-                    }
-                    #visit_string
-                    #integer_visitors
-                }
-                #deserialize_call
-            }
-        }
+        #deserialize
 
         #[cfg(feature = "schemars")]
         impl ::schemars::JsonSchema for #name {

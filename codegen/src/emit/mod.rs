@@ -11,6 +11,7 @@ mod fixture_tests;
 mod gate;
 mod rust_types;
 mod structs;
+mod visitor;
 mod support;
 mod unions;
 

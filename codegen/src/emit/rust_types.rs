@@ -39,7 +39,11 @@ pub fn rust_type(ty: &TypeRef) -> TokenStream {
 
 /// The declared type of a struct field: boxed when it breaks a cycle, `Option` when optional.
 pub fn field_type(field: &FieldDef) -> TokenStream {
-    let mut ty = rust_type(&field.ty);
+    wrap_field(rust_type(&field.ty), field)
+}
+
+/// `ty` as the field holds it: boxed when it breaks a cycle, `Option` when optional.
+pub fn wrap_field(mut ty: TokenStream, field: &FieldDef) -> TokenStream {
     if field.boxed {
         ty = quote!(::std::boxed::Box<#ty>);
     }

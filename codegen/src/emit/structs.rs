@@ -179,38 +179,27 @@ fn emit_deserialize(def: &TypeDef, s: &StructDef) -> TokenStream {
         let value = if field.required { quote!(#slot #unwrap) } else { quote!(#slot.flatten() #unwrap) };
         quote!(#ident: #value,)
     });
-    quote! {
-        impl<'de> ::serde::Deserialize<'de> for #name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                struct Visitor;
-                impl<'de> ::serde::de::Visitor<'de> for Visitor {
-                    type Value = #name;
-                    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                        f.write_str(#expecting)
-                    }
-                    fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut map: A) -> ::std::result::Result<#name, A::Error> {
-                        #(let mut #slots: ::std::option::Option<#slot_types> = ::std::option::Option::None;)*
-                        while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()? {
-                            match key.as_str() {
-                                #(#arms)*
-                                _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
-                            }?;
-                        }
-                        #required_check
-                        ::std::result::Result::Ok(#name { #(#values)* })
-                    }
-                }
-                deserializer.deserialize_map(Visitor)
+    let visit_map = quote! {
+        fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut map: A) -> ::std::result::Result<#name, A::Error> {
+            #(let mut #slots: ::std::option::Option<#slot_types> = ::std::option::Option::None;)*
+            while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()? {
+                match key.as_str() {
+                    #(#arms)*
+                    _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                }?;
             }
+            #required_check
+            ::std::result::Result::Ok(#name { #(#values)* })
         }
-    }
+    };
+    super::visitor::deserialize_impl(&name, &expecting, visit_map, quote!(deserializer.deserialize_map(Visitor)))
 }
 
 /// What a field's slot reads from the wire: the field's type, or a wrapper that parses the
 /// wire form (timestamps, numbers sent as strings), in an `Option` when null is allowed or the
 /// key is optional.
 fn read_type(field: &FieldDef) -> TokenStream {
-    let mut ty = match (&field.ty, field.string_or_number, field.lenient_date_time) {
+    let ty = match (&field.ty, field.string_or_number, field.lenient_date_time) {
         (TypeRef::DateTime, _, true) => quote!(LenientDateTime),
         (TypeRef::DateTime, _, false) => quote!(Rfc3339),
         (TypeRef::F64, true, _) => quote!(StringOrFloat),
@@ -220,13 +209,7 @@ fn read_type(field: &FieldDef) -> TokenStream {
         }
         (ty, false, _) => super::rust_types::rust_type(ty),
     };
-    if field.boxed {
-        ty = quote!(::std::boxed::Box<#ty>);
-    }
-    if field.is_optional() {
-        ty = quote!(::std::option::Option<#ty>);
-    }
-    ty
+    super::rust_types::wrap_field(ty, field)
 }
 
 /// Turns the slot's read value into the field's value (unwrapping wire wrappers).

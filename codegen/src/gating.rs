@@ -33,9 +33,10 @@ pub fn assign_features(model: &mut Model) {
                 TypeKind::Struct(s) => {
                     stack.extend(s.fields.iter().filter_map(|f| named_in(&f.ty)));
                     stack.extend(s.bases.iter().cloned());
+                    stack.extend(s.additional.iter().filter_map(|a| named_in(&a.ty)));
                 }
                 TypeKind::Union(u) => stack.extend(u.variants.iter().filter_map(|v| named_in(&v.ty))),
-                TypeKind::Enum(_) => {}
+                TypeKind::Enum(_) | TypeKind::Literal(_) => {}
             }
         }
     }

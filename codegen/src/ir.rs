@@ -68,6 +68,31 @@ pub enum TypeKind {
     Struct(StructDef),
     Enum(EnumDef),
     Union(UnionDef),
+    /// Booleans or numbers limited to listed values (`const`/`enum` of non-strings).
+    Literal(LiteralDef),
+}
+
+/// A newtype over `bool`, `i64` or `f64` that parses only the listed values, which are its
+/// associated constants.
+#[derive(Debug, Clone)]
+pub struct LiteralDef {
+    pub kind: LiteralKind,
+    pub values: Vec<LiteralValue>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LiteralKind {
+    Bool,
+    Integer,
+    Number,
+}
+
+#[derive(Debug, Clone)]
+pub struct LiteralValue {
+    /// The associated constant (`TRUE`, `N_200`, `MINUS_1`).
+    pub ident: String,
+    pub value: Value,
+    pub doc: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -76,6 +101,17 @@ pub struct StructDef {
     /// fields are copied, because `#[serde(flatten)]` buffers every event on the hot path).
     pub bases: Vec<String>,
     pub fields: Vec<FieldDef>,
+    /// Keys the schema allows beyond its properties (`additionalProperties` `true` or a
+    /// schema, next to declared properties): kept in this field instead of being dropped.
+    pub additional: Option<AdditionalDef>,
+}
+
+/// The field that keeps an object's undeclared keys, in order.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AdditionalDef {
+    pub rust_name: String,
+    /// The value type (`Any` for `true`).
+    pub ty: TypeRef,
 }
 
 #[derive(Debug, Clone)]
@@ -119,6 +155,8 @@ pub enum TypeRef {
     DateTime,
     /// Any JSON value.
     Any,
+    /// Only `null` (`type: "null"`); a field of it is always `Option<()>`.
+    Unit,
     Named(String),
     Array(Box<TypeRef>),
     /// A JSON object with arbitrary keys (`additionalProperties`).
@@ -128,6 +166,23 @@ pub enum TypeRef {
 impl TypeRef {
     pub fn is_integer(&self) -> bool {
         matches!(self, TypeRef::I32 | TypeRef::I64)
+    }
+
+    /// The type in words, for messages.
+    pub fn describe(&self) -> String {
+        match self {
+            TypeRef::String => "string".into(),
+            TypeRef::Bool => "boolean".into(),
+            TypeRef::I32 => "integer (int32)".into(),
+            TypeRef::I64 => "integer (int64)".into(),
+            TypeRef::F64 => "number".into(),
+            TypeRef::DateTime => "string (date-time)".into(),
+            TypeRef::Any => "any JSON value".into(),
+            TypeRef::Unit => "null".into(),
+            TypeRef::Named(name) => format!("`{name}`"),
+            TypeRef::Array(item) => format!("array of {}", item.describe()),
+            TypeRef::Map(value) => format!("map of {}", value.describe()),
+        }
     }
 }
 

@@ -103,7 +103,7 @@ where
     I: IntoIterator<Item = (S, serde_json::Value)>,
     S: Into<String>,
 {
-    let set = load::SchemaSet::from_documents(documents);
+    let set = load::SchemaSet::from_documents(documents)?;
     let model = lower::lower(&set)?;
     emit::emit(&model, None)
 }

@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use serde_json::Value;
 
 use crate::error::{Error, Location, Result};
+use crate::resolve::Index;
 
 /// Directory names below the schema root that hold data, not schemas.
 const NON_SCHEMA_DIRS: &[&str] = &["fixtures"];
@@ -17,6 +18,11 @@ const NON_SCHEMA_DIRS: &[&str] = &["fixtures"];
 pub struct SchemaSet {
     pub root: PathBuf,
     pub files: BTreeMap<String, Value>,
+    /// Every URI the files declare or are retrieved from (`$ref` targets).
+    index: Index,
+    /// The files in the order they were given (sorted paths when read from disk). Lowering
+    /// visits them in this order, and its output must not depend on it.
+    order: Vec<String>,
 }
 
 impl SchemaSet {
@@ -29,16 +35,32 @@ impl SchemaSet {
             let value = serde_json::from_str(&text).map_err(|source| Error::Json { path: path.clone(), source })?;
             files.insert(relative, value);
         }
-        Ok(SchemaSet { root: root.to_path_buf(), files })
+        let index = Index::build(&files)?;
+        let order = files.keys().cloned().collect();
+        Ok(SchemaSet { root: root.to_path_buf(), files, index, order })
     }
 
     /// Build a set from in-memory documents (tests and tools that do not read from disk).
-    pub fn from_documents<I, S>(documents: I) -> Self
+    pub fn from_documents<I, S>(documents: I) -> Result<Self>
     where
         I: IntoIterator<Item = (S, Value)>,
         S: Into<String>,
     {
-        SchemaSet { root: PathBuf::new(), files: documents.into_iter().map(|(k, v)| (k.into(), v)).collect() }
+        let documents: Vec<(String, Value)> = documents.into_iter().map(|(k, v)| (k.into(), v)).collect();
+        let order = documents.iter().map(|(k, _)| k.clone()).collect();
+        let files: BTreeMap<String, Value> = documents.into_iter().collect();
+        let index = Index::build(&files)?;
+        Ok(SchemaSet { root: PathBuf::new(), files, index, order })
+    }
+
+    /// The location a `$ref` written in the schema at `from` names (see [`crate::resolve`]).
+    pub fn resolve(&self, from: &Location, reference: &str) -> Result<Location> {
+        self.index.resolve(from, reference)
+    }
+
+    /// Every document, in the order the set was given.
+    pub fn documents(&self) -> impl Iterator<Item = (&String, &Value)> {
+        self.order.iter().filter_map(|name| self.files.get_key_value(name))
     }
 
     /// The schema node at a location.

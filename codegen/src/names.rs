@@ -54,6 +54,41 @@ pub fn snake(name: &str) -> String {
     }
 }
 
+/// `snake_case` with symbols spelled out (`+1` → `plus_1`, `-1` → `minus_1`): for keys that
+/// only differ in symbols.
+pub fn snake_spelled(name: &str) -> String {
+    let mut spelled = String::new();
+    for c in name.chars() {
+        let word = match c {
+            '+' => "plus",
+            '-' => "minus",
+            '@' => "at",
+            '#' => "hash",
+            '$' => "dollar",
+            '.' => "dot",
+            '*' => "star",
+            '/' => "slash",
+            '%' => "percent",
+            '&' => "and",
+            '!' => "bang",
+            '?' => "question",
+            '=' => "eq",
+            '<' => "lt",
+            '>' => "gt",
+            '~' => "tilde",
+            ':' => "colon",
+            _ => {
+                spelled.push(c);
+                continue;
+            }
+        };
+        spelled.push(' ');
+        spelled.push_str(word);
+        spelled.push(' ');
+    }
+    snake(&spelled)
+}
+
 /// `SCREAMING_SNAKE_CASE`.
 pub fn screaming(name: &str) -> String {
     let out = words(name).iter().map(|w| w.to_uppercase()).collect::<Vec<_>>().join("_");

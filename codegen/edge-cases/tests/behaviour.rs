@@ -99,11 +99,116 @@ fn recursive_types_parse_to_any_depth() {
 
 #[test]
 fn dispatch_covers_every_event_schema() {
-    assert_eq!(EventKind::ALL.len(), 8);
+    assert_eq!(EventKind::ALL.len(), 17);
     assert_eq!(EventKind::from_event_type("test.tree"), Some(EventKind::Tree));
     assert_eq!(EventKind::Heartbeat.event_type(), "Test.Ping", "x-variant-name overrides the variant");
     let mut de = serde_json::Deserializer::from_str(r#"{"anything": 1}"#);
     let data = EventKind::Heartbeat.deserialize_data(&mut de).unwrap();
     assert_eq!(data.variant_name(), "Heartbeat");
     assert_eq!(event_types::ORDER_PLACED, "Shop.OrderPlaced");
+}
+
+#[test]
+fn a_nullable_definition_is_an_option_at_every_use() {
+    let shipment: ShipmentEventData =
+        parse(json!({"carrier": null, "previousCarrier": "dhl", "label": null, "reserved": null, "eta": null})).unwrap();
+    assert_eq!(shipment.carrier, None);
+    assert_eq!(shipment.previous_carrier, Some(Carrier::Dhl));
+    assert_eq!(shipment.label, None);
+    assert_eq!(shipment.reserved, None);
+    let labelled: ShipmentEventData =
+        parse(json!({"carrier": "ups", "previousCarrier": null, "label": {"url": "u"}, "reserved": null})).unwrap();
+    assert_eq!(labelled.label.unwrap().url, "u");
+    assert!(parse::<ShipmentEventData>(json!({"carrier": "ups", "previousCarrier": null, "label": null, "reserved": 1}))
+        .unwrap_err()
+        .contains("invalid type: integer `1`, expected unit"));
+}
+
+#[test]
+fn an_all_of_overlay_refines_base_properties_without_dropping_their_fields() {
+    let value = json!({"owner": {"login": "l", "id": 7, "email": "e"}, "tier": "pro", "tags": ["a"], "since": "2024-01-02T03:04:05Z"});
+    let upgraded: AccountUpgradedEventData = parse(value.clone()).unwrap();
+    assert_eq!((upgraded.owner.login.as_str(), upgraded.owner.id, upgraded.owner.email.as_deref()), ("l", 7, Some("e")));
+    assert_eq!(upgraded.tier, AccountUpgradedEventDataTier::Pro);
+    assert_eq!(serde_json::to_value(&upgraded).unwrap(), value);
+    // The overlay made `owner.id` required.
+    let missing = parse::<AccountUpgradedEventData>(json!({"owner": {"login": "l"}, "tier": "pro"})).unwrap_err();
+    assert!(missing.contains("missing field `id`"), "{missing}");
+}
+
+#[test]
+fn open_objects_keep_every_key() {
+    let value = json!({
+        "clientPayload": {"a": 1, "b": [true]},
+        "inputs": {"x": "1"},
+        "settings": {"mode": "m", "retries": 3},
+        "extras": {"kind": "k", "z": {"deep": null}, "a": 2},
+        "nothing": {}
+    });
+    let webhook: WebhookEventData = parse(value.clone()).unwrap();
+    assert_eq!(webhook.settings.as_ref().unwrap().additional_properties.get("retries"), Some(&3));
+    let extras = webhook.extras.as_ref().unwrap();
+    assert_eq!(extras.additional_properties.keys().collect::<Vec<_>>(), ["z", "a"]);
+    assert_eq!(serde_json::to_value(&webhook).unwrap(), value);
+    assert!(parse::<WebhookEventData>(json!({"nothing": {}, "settings": {"retries": "x"}})).unwrap_err().contains("expected i64"));
+    let anything: AnythingGoesEventData = parse(json!({"k": [1, 2], "j": "s"})).unwrap();
+    assert_eq!(serde_json::to_value(&anything).unwrap(), json!({"k": [1, 2], "j": "s"}));
+}
+
+#[test]
+fn several_types_become_unions_literals_or_any_value() {
+    let value = json!({
+        "reading": 42, "raw": {"o": [1]}, "exact": 1.5, "verified": true, "level": 2, "ratio": -1.5,
+        "takenAt": "2024-01-02T03:04:05Z", "link": "mailto:x", "scores": ["a"]
+    });
+    let m: MeasurementEventData = parse(value.clone()).unwrap();
+    assert_eq!(m.reading, Some(MeasurementEventDataReading::Integer(42)));
+    assert_eq!(m.exact, Some(MeasurementEventDataExact::Number(1.5)));
+    assert_eq!(m.verified, MeasurementEventDataVerified::TRUE);
+    assert_eq!(m.level, Some(MeasurementEventDataLevel::N_2));
+    assert_eq!(m.ratio, Some(MeasurementEventDataRatio::MINUS_1_5));
+    assert!(matches!(m.taken_at, Some(MeasurementEventDataTakenAt::DateTime(t)) if t.unix_timestamp() == 1_704_164_645));
+    assert_eq!(m.scores, Some(MeasurementEventDataScores::StringList(vec!["a".into()])));
+    assert_eq!(serde_json::to_value(&m).unwrap(), value);
+    let text: MeasurementEventData = parse(json!({"reading": "n/a", "exact": 3, "verified": true, "takenAt": 17})).unwrap();
+    assert_eq!(text.reading, Some(MeasurementEventDataReading::String("n/a".into())));
+    assert_eq!(text.exact, Some(MeasurementEventDataExact::Integer(3)));
+    assert_eq!(text.taken_at, Some(MeasurementEventDataTakenAt::Integer(17)));
+    assert!(parse::<MeasurementEventData>(json!({"verified": false})).unwrap_err().contains("invalid value: boolean `false`"));
+    assert!(parse::<MeasurementEventData>(json!({"verified": true, "level": 4})).unwrap_err().contains("invalid value: integer `4`"));
+}
+
+#[test]
+fn an_event_payload_can_be_one_of_several_objects() {
+    let added: SensorEventData = parse(json!({"added": "s1", "by": "me"})).unwrap();
+    assert!(matches!(&added, SensorEventData::SensorAdded(a) if a.added == "s1"));
+    let removed: SensorEventData = parse(json!({"removed": "s1"})).unwrap();
+    assert!(matches!(&removed, SensorEventData::SensorRemoved(r) if r.removed == "s1"));
+    let kind = EventKind::from_event_type("Test.Sensor.Changed").unwrap();
+    let data = kind.deserialize_data(&mut serde_json::Deserializer::from_str(r#"{"removed": "s2"}"#)).unwrap();
+    assert!(matches!(data, EventData::Changed(_)), "{data:?}");
+}
+
+#[test]
+fn references_resolve_by_id_anchor_and_escaped_pointer() {
+    let invoice: InvoiceEventData = parse(json!({
+        "payer": {"name": "a", "address": {"city": "c"}}, "payee": {"name": "b"},
+        "amount": {"cents": 5}, "currency": "EUR", "memo": "m"
+    }))
+    .unwrap();
+    assert_eq!(invoice.payer.address.unwrap().city.as_deref(), Some("c"));
+    assert_eq!(invoice.payee.unwrap().name, "b");
+    assert_eq!(invoice.amount.cents, 5);
+    assert_eq!(invoice.currency, Some(Code::Eur));
+}
+
+#[test]
+fn colliding_names_are_told_apart() {
+    let value = json!({"+1": 3, "-1": 1, "fooBar": "c", "foo_bar": "s", "type": "t"});
+    let reaction: ReactionEventData = parse(value.clone()).unwrap();
+    assert_eq!((reaction.plus_1, reaction.minus_1), (Some(3), Some(1)));
+    assert_eq!((reaction.foo_bar.as_deref(), reaction.foo_bar_snake.as_deref(), reaction.type_.as_deref()), (Some("c"), Some("s"), Some("t")));
+    assert_eq!(serde_json::to_value(&reaction).unwrap(), value);
+    assert_eq!(EventKind::from_event_type("Test.Comments.Created"), Some(EventKind::CommentsCreated));
+    assert_eq!(EventKind::from_event_type("Test.Reactions.Created"), Some(EventKind::ReactionsCreated));
 }

@@ -329,20 +329,10 @@ fn shape(def: &TypeDef) -> &'static str {
         TypeKind::Struct(_) => "an object",
         TypeKind::Enum(_) => "a string enum",
         TypeKind::Union(_) => "a union",
+        TypeKind::Literal(_) => "a literal",
     }
 }
 
 fn describe(ty: &TypeRef) -> String {
-    match ty {
-        TypeRef::String => "string".into(),
-        TypeRef::Bool => "boolean".into(),
-        TypeRef::I32 => "integer (int32)".into(),
-        TypeRef::I64 => "integer (int64)".into(),
-        TypeRef::F64 => "number".into(),
-        TypeRef::DateTime => "string (date-time)".into(),
-        TypeRef::Any => "any JSON value".into(),
-        TypeRef::Named(name) => format!("`{name}`"),
-        TypeRef::Array(item) => format!("array of {}", describe(item)),
-        TypeRef::Map(value) => format!("map of {}", describe(value)),
-    }
+    ty.describe()
 }

@@ -25,7 +25,7 @@ pub fn schemas_at(repo: &Path, rev: &str, dir: &str) -> Result<SchemaSet> {
     if documents.is_empty() {
         return Err(Error::Config(format!("no schema files under `{dir}/` at revision `{rev}`")));
     }
-    Ok(SchemaSet::from_documents(documents))
+    SchemaSet::from_documents(documents)
 }
 
 fn git(repo: &Path, args: &[&str]) -> Result<Vec<u8>> {

@@ -119,6 +119,7 @@ fn field_checks(model: &Model, field: &FieldDef, access: &TokenStream, value: &V
     };
     let bad = |what: &str| Error::schema(at, format!("fixture value does not fit {what}"));
     let check = match &field.ty {
+        TypeRef::Unit => return Err(bad("null")),
         TypeRef::String => {
             let text = value.as_str().ok_or_else(|| bad("a string"))?;
             if field.is_optional() {
@@ -291,7 +292,7 @@ fn wire_spellings(model: &Model) -> TokenStream {
                     case_insensitive.extend(e.variants.iter().map(|v| v.value.clone()));
                 }
             }
-            TypeKind::Union(_) => {}
+            TypeKind::Union(_) | TypeKind::Literal(_) => {}
         }
     }
     let (alias_keys, alias_wires): (Vec<_>, Vec<_>) = key_aliases.into_iter().unzip();

@@ -9,6 +9,7 @@ mod dispatch;
 mod enums;
 mod fixture_tests;
 mod gate;
+mod literals;
 mod rust_types;
 mod structs;
 mod visitor;
@@ -38,6 +39,7 @@ pub fn emit(model: &Model, fixtures: Option<&[Fixture]>) -> Result<BTreeMap<Stri
                 TypeKind::Struct(s) => structs::emit_struct(model, t, s),
                 TypeKind::Enum(e) => enums::emit_enum(t, e),
                 TypeKind::Union(u) => unions::emit_union(t, u),
+                TypeKind::Literal(l) => literals::emit_literal(t, l),
             };
             gate::gate_items(items, &t.features)
         });

@@ -19,6 +19,7 @@ pub fn rust_type(ty: &TypeRef) -> TokenStream {
         TypeRef::F64 => quote!(f64),
         TypeRef::DateTime => quote!(::time::OffsetDateTime),
         TypeRef::Any => quote!(::serde_json::Value),
+        TypeRef::Unit => quote!(()),
         TypeRef::Named(name) => {
             let ident = format_ident!("{}", name);
             quote!(#ident)

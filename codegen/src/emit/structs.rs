@@ -20,6 +20,15 @@ pub fn emit_struct(model: &Model, def: &TypeDef, s: &StructDef) -> TokenStream {
     doc.push_str(&format!("\n\nSchema: `{}`.", def.origin));
     let doc = doc_attrs(Some(&doc));
     let fields = s.fields.iter().map(emit_field);
+    let additional = s.additional.as_ref().map(|a| {
+        let ident = format_ident!("{}", a.rust_name);
+        let ty = super::rust_types::rust_type(&TypeRef::Map(Box::new(a.ty.clone())));
+        quote! {
+            /// Keys the schema allows beyond its properties, as received.
+            #[serde(flatten)]
+            pub #ident: #ty,
+        }
+    });
     let default = if derives_default(model, def) { quote!(Default,) } else { quote!() };
     let accessors = default_accessors(&name, s);
     let deserialize = emit_deserialize(def, s);
@@ -30,6 +39,7 @@ pub fn emit_struct(model: &Model, def: &TypeDef, s: &StructDef) -> TokenStream {
         #[non_exhaustive]
         pub struct #name {
             #(#fields)*
+            #additional
         }
         #accessors
         #deserialize
@@ -179,17 +189,32 @@ fn emit_deserialize(def: &TypeDef, s: &StructDef) -> TokenStream {
         let value = if field.required { quote!(#slot #unwrap) } else { quote!(#slot.flatten() #unwrap) };
         quote!(#ident: #value,)
     });
+    // Undeclared keys: kept when the schema allows them, skipped otherwise.
+    let (extra_slot, extra_arm, extra_value) = match &s.additional {
+        Some(a) => {
+            let ident = format_ident!("{}", a.rust_name);
+            let ty = super::rust_types::rust_type(&TypeRef::Map(Box::new(a.ty.clone())));
+            let value = super::rust_types::rust_type(&a.ty);
+            (
+                quote!(let mut extra = <#ty>::new();),
+                quote!(_ => map.next_value::<#value>().map(|value| { extra.insert(key.0.into_owned(), value); }),),
+                quote!(#ident: extra,),
+            )
+        }
+        None => (quote!(), quote!(_ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),), quote!()),
+    };
     let visit_map = quote! {
         fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut map: A) -> ::std::result::Result<#name, A::Error> {
             #(let mut #slots: ::std::option::Option<#slot_types> = ::std::option::Option::None;)*
+            #extra_slot
             while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()? {
                 match key.as_str() {
                     #(#arms)*
-                    _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                    #extra_arm
                 }?;
             }
             #required_check
-            ::std::result::Result::Ok(#name { #(#values)* })
+            ::std::result::Result::Ok(#name { #(#values)* #extra_value })
         }
     };
     super::visitor::deserialize_impl(&name, &expecting, visit_map, quote!(deserializer.deserialize_map(Visitor)))

@@ -4,7 +4,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::rust_types::{doc_attrs, rust_type};
-use crate::ir::{TypeDef, UnionDef};
+use crate::ir::{TypeDef, TypeRef, UnionDef};
 
 pub fn emit_union(def: &TypeDef, u: &UnionDef) -> TokenStream {
     let name = format_ident!("{}", def.name);
@@ -17,7 +17,13 @@ pub fn emit_union(def: &TypeDef, u: &UnionDef) -> TokenStream {
         let ty = rust_type(&v.ty);
         let fallback = format!("The `{}` option.", v.ident);
         let doc = doc_attrs(Some(v.doc.as_deref().unwrap_or(&fallback)));
-        quote!(#doc #ident(#ty),)
+        // Timestamps are RFC 3339 strings on the wire.
+        let with = if v.ty == TypeRef::DateTime {
+            quote!(#[serde(with = "::time::serde::rfc3339")] #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))])
+        } else {
+            quote!()
+        };
+        quote!(#doc #with #ident(#ty),)
     });
     quote! {
         #doc

@@ -1,0 +1,184 @@
+//! `enum` and `const`: string values become an enum (extensible unless `x-enum-closed`);
+//! booleans and numbers a literal newtype that parses only the listed values; `null` alone
+//! is the unit type.
+
+use serde_json::{Map, Value};
+
+use super::{flag, Lowering};
+use crate::error::{Error, Location, Result};
+use crate::ir::*;
+use crate::names;
+
+impl Lowering<'_> {
+    pub(super) fn enumeration(&mut self, at: &Location, object: &Map<String, Value>, values: &Value) -> Result<TypeRef> {
+        let list = values.as_array().ok_or_else(|| Error::schema(&at.join("enum"), "must be an array"))?;
+        let integer_codes = object.contains_key("x-enum-integer-values");
+        let non_null: Vec<&Value> = list.iter().filter(|v| !v.is_null()).collect();
+        if non_null.is_empty() {
+            return Ok(TypeRef::Unit);
+        }
+        let strings = non_null.iter().any(|v| v.is_string());
+        if strings || integer_codes {
+            let name = self.reserve(at)?;
+            let def = self.enum_def(at, object, values)?;
+            self.define(at, &name, object, TypeKind::Enum(def));
+            return Ok(TypeRef::Named(name));
+        }
+        self.literal(at, object, &non_null, "enum")
+    }
+
+    pub(super) fn constant(&mut self, at: &Location, object: &Map<String, Value>, constant: &Value) -> Result<TypeRef> {
+        match constant {
+            Value::Null => Ok(TypeRef::Unit),
+            Value::String(_) => {
+                let name = self.reserve(at)?;
+                let mut def = self.enum_def(at, object, &Value::Array(vec![constant.clone()]))?;
+                def.extensible = false;
+                self.define(at, &name, object, TypeKind::Enum(def));
+                Ok(TypeRef::Named(name))
+            }
+            other => self.literal(at, object, &[other], "const"),
+        }
+    }
+
+    /// Booleans or numbers of one kind: a newtype whose constants are the listed values.
+    fn literal(&mut self, at: &Location, object: &Map<String, Value>, values: &[&Value], keyword: &str) -> Result<TypeRef> {
+        let kind_of = |v: &Value| match v {
+            Value::Bool(_) => Some(LiteralKind::Bool),
+            Value::Number(n) if n.is_i64() => Some(LiteralKind::Integer),
+            Value::Number(n) if n.is_u64() => None,
+            Value::Number(_) => Some(LiteralKind::Number),
+            _ => None,
+        };
+        let mut kind = None;
+        for (i, value) in values.iter().enumerate() {
+            let this = kind_of(value).ok_or_else(|| {
+                Error::schema(&at.join(keyword).join(&i.to_string()), "objects and arrays as `enum`/`const` values are not supported; describe their shape with `properties`")
+            })?;
+            kind = Some(match (kind, this) {
+                (None, k) => k,
+                (Some(a), b) if a == b => a,
+                (Some(LiteralKind::Integer), LiteralKind::Number) | (Some(LiteralKind::Number), LiteralKind::Integer) => LiteralKind::Number,
+                _ => {
+                    return Err(Error::schema(
+                        &at.join(keyword),
+                        "an `enum` that mixes booleans, numbers and strings is not supported; split it into a `oneOf` with one `enum` per JSON type",
+                    ))
+                }
+            });
+        }
+        let kind = kind.ok_or_else(|| Error::schema(&at.join(keyword), "needs at least one value"))?;
+        let descriptions = object.get("x-enum-descriptions").and_then(Value::as_array);
+        let mut literal_values: Vec<LiteralValue> = Vec::new();
+        for (i, value) in values.iter().enumerate() {
+            let ident = literal_ident(value);
+            if literal_values.iter().any(|v| v.ident == ident) {
+                continue; // a repeated value
+            }
+            let doc = descriptions.and_then(|d| d.get(i)).and_then(Value::as_str).map(str::to_string);
+            literal_values.push(LiteralValue { ident, value: (*value).clone(), doc });
+        }
+        let name = self.reserve(at)?;
+        self.define(at, &name, object, TypeKind::Literal(LiteralDef { kind, values: literal_values }));
+        Ok(TypeRef::Named(name))
+    }
+
+    fn enum_def(&self, at: &Location, object: &Map<String, Value>, values: &Value) -> Result<EnumDef> {
+        let values = values.as_array().ok_or_else(|| Error::schema(&at.join("enum"), "must be an array"))?;
+        let descriptions = object.get("x-enum-descriptions").and_then(Value::as_array);
+        let varnames = object.get("x-enum-varnames").and_then(Value::as_array);
+        let case_insensitive = flag(object, "x-enum-case-insensitive", at)?;
+        let extensible = !flag(object, "x-enum-closed", at)?;
+        let aliases = string_map(object, "x-enum-aliases", at)?;
+        let integers = string_map(object, "x-enum-integer-values", at)?;
+        let mut variants: Vec<VariantDef> = Vec::new();
+        for (i, value) in values.iter().enumerate() {
+            let value = match value {
+                // Another spelling of a listed value: resolved below, not a variant of its own.
+                Value::String(s) if aliases.iter().any(|(alias, _)| alias == s) => continue,
+                Value::String(s) => s.clone(),
+                Value::Null => continue,
+                Value::Number(n) if integers.iter().any(|(code, _)| *code == n.to_string()) => continue,
+                _ => {
+                    return Err(Error::schema(
+                        &at.join("enum").join(&i.to_string()),
+                        "this `enum` mixes strings with other values: split it into a `oneOf` with one `enum` per JSON type, or, when the number stands for a listed string, map it in `x-enum-integer-values`",
+                    ))
+                }
+            };
+            let ident = match varnames.and_then(|v| v.get(i)) {
+                Some(Value::String(name)) if names::is_identifier(name) => name.clone(),
+                Some(_) => {
+                    return Err(Error::schema(&at.join("x-enum-varnames").join(&i.to_string()), "must be a string that is a Rust identifier"))
+                }
+                None => names::upper_camel(&value),
+            };
+            if let Some(clash) = variants.iter().find(|v| {
+                v.ident == ident || v.value == value || (case_insensitive && v.value.eq_ignore_ascii_case(&value))
+            }) {
+                return Err(Error::schema(
+                    &at.join("enum").join(&i.to_string()),
+                    format!("value `{value}` clashes with `{}` (variant `{}`)", clash.value, clash.ident),
+                ));
+            }
+            let doc = descriptions.and_then(|d| d.get(i)).and_then(Value::as_str).map(str::to_string);
+            variants.push(VariantDef { ident, value, doc });
+        }
+        if variants.is_empty() {
+            return Err(Error::schema(&at.join("enum"), "an enum needs at least one string value"));
+        }
+        let catch_all = ["Other", "UnrecognizedValue"]
+            .into_iter()
+            .find(|candidate| variants.iter().all(|v| v.ident != *candidate))
+            .unwrap_or("UnrecognizedValue")
+            .to_string();
+        let variant_of = |keyword: &str, key: &str, value: &str| -> Result<String> {
+            variants.iter().find(|v| v.value == value).map(|v| v.ident.clone()).ok_or_else(|| {
+                Error::schema(&at.join(keyword).join(key), format!("`{value}` is not a value listed in `enum`"))
+            })
+        };
+        let mut alias_variants = Vec::new();
+        for (alias, value) in &aliases {
+            if !values.contains(&Value::String(alias.clone())) {
+                return Err(Error::schema(
+                    &at.join("x-enum-aliases").join(alias),
+                    format!("list `{alias}` in `enum` too, so that standard validators accept it"),
+                ));
+            }
+            alias_variants.push((alias.clone(), variant_of("x-enum-aliases", alias, value)?));
+        }
+        let mut integer_values = Vec::new();
+        for (code, value) in &integers {
+            let at_code = at.join("x-enum-integer-values").join(code);
+            let number: i64 = code.parse().map_err(|_| Error::schema(&at_code, "keys must be integers"))?;
+            if !values.iter().any(|v| v.as_i64() == Some(number)) {
+                return Err(Error::schema(&at_code, format!("list {number} in `enum` too, so that standard validators accept it")));
+            }
+            integer_values.push((number, variant_of("x-enum-integer-values", code, value)?));
+        }
+        Ok(EnumDef { variants, extensible, case_insensitive, catch_all, aliases: alias_variants, integer_values })
+    }
+
+}
+
+/// The constant naming a literal value: `TRUE`, `N_200`, `MINUS_1`, `N_2_5`.
+fn literal_ident(value: &Value) -> String {
+    let text = value.to_string();
+    match text.strip_prefix('-') {
+        Some(rest) => format!("MINUS_{}", names::screaming(rest).trim_start_matches("N_")),
+        None => names::screaming(&text),
+    }
+}
+
+/// An object of string values (`x-enum-aliases`, `x-enum-integer-values`), in key order.
+fn string_map(object: &Map<String, Value>, key: &str, at: &Location) -> Result<Vec<(String, String)>> {
+    let Some(value) = object.get(key) else { return Ok(Vec::new()) };
+    let entries = value.as_object().ok_or_else(|| Error::schema(&at.join(key), "must be an object of strings"))?;
+    entries
+        .iter()
+        .map(|(k, v)| match v {
+            Value::String(v) => Ok((k.clone(), v.clone())),
+            _ => Err(Error::schema(&at.join(key).join(k), "must be a string")),
+        })
+        .collect()
+}

@@ -1,0 +1,321 @@
+//! Lowering: JSON Schema (loaded, references resolved on demand) to the IR.
+//!
+//! Two phases, as in typify: a named type's name is reserved when it is first reached (so
+//! recursive references resolve to it), then its body is converted. Types are keyed by their
+//! canonical location, so a definition reached through several `$ref`s is one type.
+//!
+//! Nothing here may depend on the order in which schemas are visited: names come from titles
+//! and locations ([`naming`]), nullability from the schema at the use site ([`nullability`]),
+//! and the whole lowering runs twice, the first time only to find the names that clash
+//! ([`naming::settle`]).
+
+mod boxing;
+mod enums;
+mod events;
+mod naming;
+mod nullability;
+mod objects;
+mod unions;
+
+use std::collections::BTreeMap;
+
+use serde_json::{Map, Value};
+
+use crate::error::{Error, Location, Result};
+use crate::ir::*;
+use crate::load::SchemaSet;
+use crate::names;
+
+/// Keywords that change what a value may be and that the generator cannot honour. Using one is
+/// an error rather than a silently looser type.
+const UNSUPPORTED: &[&str] = &[
+    "not", "if", "then", "else", "patternProperties", "prefixItems", "dependentSchemas", "unevaluatedProperties",
+    "$dynamicRef", "propertyNames",
+];
+
+/// How many `$ref`s may follow each other before the chain counts as a cycle.
+const MAX_REFERENCE_CHAIN: usize = 32;
+
+pub fn lower(set: &SchemaSet) -> Result<Model> {
+    // First run: which locations want which names. Clashes are settled from the whole set, so
+    // the outcome does not depend on which schema was reached first.
+    let mut survey = Lowering::new(set, naming::Names::default());
+    survey.surveying = true;
+    events::lower_events(&mut survey)?;
+    survey.base_models()?;
+    let settled = naming::settle(set, survey.wanted);
+
+    let mut lowering = Lowering::new(set, settled);
+    let events = events::lower_events(&mut lowering)?;
+    let bases = lowering.base_models()?;
+    let mut types: Vec<TypeDef> = lowering.types.into_values().collect();
+    boxing::mark_boxed_fields(&mut types);
+    types.sort_by(|a, b| (&a.module, &a.name).cmp(&(&b.module, &b.name)));
+    let mut model = Model { types, events, bases };
+    crate::gating::assign_features(&mut model);
+    Ok(model)
+}
+
+struct Lowering<'a> {
+    set: &'a SchemaSet,
+    /// The settled names (empty while surveying).
+    settled: naming::Names,
+    /// Surveying: record wanted names instead of failing on clashes.
+    surveying: bool,
+    /// Key (a location, or the parts of a merged property) → the name each wants.
+    wanted: BTreeMap<String, naming::Wanted>,
+    /// Key → the name reserved for the type defined there.
+    named: BTreeMap<String, String>,
+    /// Name → the key that owns it (to report clashes).
+    owners: BTreeMap<String, String>,
+    types: BTreeMap<String, TypeDef>,
+    /// How many `$ref`s the current lookup has followed without reaching a named type.
+    ref_depth: usize,
+    /// Every `allOf` base reached: name → location.
+    base_locations: BTreeMap<String, Location>,
+}
+
+impl<'a> Lowering<'a> {
+    fn new(set: &'a SchemaSet, settled: naming::Names) -> Self {
+        Lowering {
+            set,
+            settled,
+            surveying: false,
+            wanted: BTreeMap::new(),
+            named: BTreeMap::new(),
+            owners: BTreeMap::new(),
+            types: BTreeMap::new(),
+            ref_depth: 0,
+            base_locations: BTreeMap::new(),
+        }
+    }
+
+    /// The schema object at `at` (or `None` for `true`), after checking for unsupported keywords.
+    fn schema_object(&self, at: &Location) -> Result<Option<&'a Map<String, Value>>> {
+        match self.set.node(at)? {
+            Value::Bool(true) => Ok(None),
+            Value::Object(object) => {
+                for keyword in UNSUPPORTED {
+                    if object.contains_key(*keyword) {
+                        return Err(Error::schema(&at.join(keyword), unsupported_hint(keyword)));
+                    }
+                }
+                Ok(Some(object))
+            }
+            _ => Err(Error::schema(at, "a schema must be an object or `true`")),
+        }
+    }
+
+    /// Follow `$ref` (if any) from the schema at `at` to the location it names.
+    fn follow(&self, at: &Location, object: &Map<String, Value>) -> Result<Option<Location>> {
+        let Some(reference) = object.get("$ref") else { return Ok(None) };
+        let reference = reference.as_str().ok_or_else(|| Error::schema(&at.join("$ref"), "must be a string"))?;
+        let target = self.set.resolve(at, reference).map_err(|e| match e {
+            Error::Schema { message, .. } => Error::schema(&at.join("$ref"), message),
+            other => other,
+        })?;
+        if let Err(Error::Schema { message, .. }) = self.set.node(&target) {
+            return Err(Error::schema(&at.join("$ref"), format!("`{reference}` does not resolve: {message}")));
+        }
+        Ok(Some(target))
+    }
+
+    /// The Rust type of the schema at `at`, and whether `null` is allowed there.
+    fn type_of(&mut self, at: &Location) -> Result<(TypeRef, bool)> {
+        let ty = self.type_at(at)?;
+        let nullable = self.admits_null(at)?;
+        Ok((ty, nullable))
+    }
+
+    fn type_at(&mut self, at: &Location) -> Result<TypeRef> {
+        let Some(object) = self.schema_object(at)? else { return Ok(TypeRef::Any) };
+        if let Some(target) = self.follow(at, object)? {
+            // A chain of references that only points at other references never reaches a type.
+            if self.ref_depth >= MAX_REFERENCE_CHAIN {
+                return Err(Error::schema(at, "reference cycle: the `$ref` chain never reaches a schema"));
+            }
+            self.ref_depth += 1;
+            let resolved = self.type_at(&target);
+            self.ref_depth -= 1;
+            return resolved;
+        }
+        let target = self.settled.canonical(at);
+        if let Some(name) = self.named.get(&target.to_string()) {
+            return Ok(TypeRef::Named(name.clone()));
+        }
+        let saved_depth = std::mem::replace(&mut self.ref_depth, 0);
+        let result = match self.schema_object(&target)? {
+            Some(object) => self.type_of_body(&target, object),
+            None => Ok(TypeRef::Any),
+        };
+        self.ref_depth = saved_depth;
+        result
+    }
+
+    fn type_of_body(&mut self, at: &Location, object: &Map<String, Value>) -> Result<TypeRef> {
+        let mut types = declared_types(object, at)?;
+        if flag(object, "x-string-or-number", at)? {
+            // The wire allows both; the Rust type is the number.
+            types.retain(|t| t != "string");
+        }
+        if let Some(values) = object.get("enum") {
+            return self.enumeration(at, object, values);
+        }
+        if let Some(constant) = object.get("const") {
+            return self.constant(at, object, constant);
+        }
+        for keyword in ["oneOf", "anyOf"] {
+            if objects::required_alternatives(object, keyword).is_some() {
+                continue; // which keys must be present, not which shapes the value may take
+            }
+            if let Some(options) = object.get(keyword) {
+                return self.union(at, object, keyword, options);
+            }
+        }
+        if types.len() > 1 {
+            return self.multi_type(at, object, &types);
+        }
+        let is_object = types.iter().any(|t| t == "object")
+            || (types.is_empty() && (object.contains_key("properties") || object.contains_key("allOf")));
+        if is_object {
+            return self.object(at, object);
+        }
+        self.scalar(at, object, types.first().map(String::as_str))
+    }
+
+    /// A schema of one non-object JSON kind (or none: any value).
+    fn scalar(&mut self, at: &Location, object: &Map<String, Value>, kind: Option<&str>) -> Result<TypeRef> {
+        Ok(match kind {
+            None => TypeRef::Any,
+            Some("string") => match object.get("format").and_then(Value::as_str) {
+                Some("date-time") => TypeRef::DateTime,
+                _ => TypeRef::String,
+            },
+            Some("integer") => match object.get("format").and_then(Value::as_str) {
+                Some("int32") => TypeRef::I32,
+                // Other formats (`int8`, `uint64`, `unix-time`, …) are annotations here: i64 holds them.
+                _ => TypeRef::I64,
+            },
+            Some("number") => TypeRef::F64,
+            Some("boolean") => TypeRef::Bool,
+            Some("array") => {
+                let items = match object.get("items") {
+                    None | Some(Value::Bool(true)) => TypeRef::Any,
+                    Some(Value::Array(_)) => {
+                        return Err(Error::schema(
+                            &at.join("items"),
+                            "tuple `items` (an array of schemas) is not supported; describe the items with one schema (`oneOf` for several shapes)",
+                        ))
+                    }
+                    Some(_) => self.type_at(&at.join("items"))?,
+                };
+                if matches!(items, TypeRef::DateTime) {
+                    return Err(Error::schema(&at.join("items"), "date-time items are not supported; give the items a named schema with `oneOf`"));
+                }
+                TypeRef::Array(Box::new(items))
+            }
+            Some("null") => TypeRef::Unit,
+            Some(other) => return Err(Error::schema(&at.join("type"), format!("unknown type `{other}`"))),
+        })
+    }
+
+    /// An object schema: a model (struct) when it declares properties or bases, or when it is
+    /// an event payload; a map when it only says what its values are; an empty struct when it
+    /// allows no keys at all.
+    fn object(&mut self, at: &Location, object: &Map<String, Value>) -> Result<TypeRef> {
+        let declares = object.get("properties").and_then(Value::as_object).is_some_and(|p| !p.is_empty())
+            || object.contains_key("allOf")
+            || object.contains_key("required");
+        let closed = matches!(object.get("additionalProperties"), Some(Value::Bool(false)));
+        if declares || closed || self.is_event_root(at) {
+            let name = self.reserve(at)?;
+            let def = self.struct_def(&[at.clone()])?;
+            self.define(at, &name, object, TypeKind::Struct(def));
+            return Ok(TypeRef::Named(name));
+        }
+        let values = match object.get("additionalProperties") {
+            None | Some(Value::Bool(true)) => TypeRef::Any,
+            Some(_) => self.type_at(&at.join("additionalProperties"))?,
+        };
+        if values == TypeRef::DateTime {
+            return Err(Error::schema(&at.join("additionalProperties"), "date-time map values are not supported"));
+        }
+        Ok(TypeRef::Map(Box::new(values)))
+    }
+
+    fn is_event_root(&self, at: &Location) -> bool {
+        at.pointer.is_empty() && self.set.files.get(&at.file).is_some_and(|d| d.get("x-event-type").is_some())
+    }
+
+    /// Reserve the type name for the schema at `at` before converting its body.
+    fn reserve(&mut self, at: &Location) -> Result<String> {
+        let key = at.to_string();
+        let wanted = naming::wanted_name(self.set, at)?;
+        self.reserve_key(key, wanted, at)
+    }
+
+    fn reserve_key(&mut self, key: String, wanted: naming::Wanted, at: &Location) -> Result<String> {
+        let name = if self.surveying { wanted.name.clone() } else { self.settled.name(&key).unwrap_or(&wanted.name).to_string() };
+        self.wanted.insert(key.clone(), wanted);
+        if !self.surveying {
+            if let Some(owner) = self.owners.get(&name) {
+                if *owner != key {
+                    return Err(Error::schema(at, format!("type name `{name}` is also wanted by {owner}; give one of them another `x-rust-name`")));
+                }
+            }
+        }
+        self.owners.insert(name.clone(), key.clone());
+        self.named.insert(key, name.clone());
+        Ok(name)
+    }
+
+    fn define(&mut self, at: &Location, name: &str, object: &Map<String, Value>, kind: TypeKind) {
+        let module = module_of(&at.file);
+        let doc = object.get("description").and_then(Value::as_str).map(str::to_string);
+        let def = TypeDef { name: name.to_string(), module, doc, origin: at.clone(), features: Vec::new(), kind };
+        self.types.insert(name.to_string(), def);
+    }
+}
+
+fn unsupported_hint(keyword: &str) -> String {
+    match keyword {
+        "patternProperties" => "`patternProperties` is not supported; describe the values with `additionalProperties` (a map of them)".into(),
+        "if" | "then" | "else" => "`if`/`then`/`else` is not supported; state the shapes with `oneOf`".into(),
+        other => format!("`{other}` is not supported: it constrains values in a way the generated types cannot keep; remove it or restate it with `oneOf`/`enum`"),
+    }
+}
+
+/// `true`/`false` extension flags.
+fn flag(object: &Map<String, Value>, key: &str, at: &Location) -> Result<bool> {
+    match object.get(key) {
+        None => Ok(false),
+        Some(Value::Bool(b)) => Ok(*b),
+        Some(_) => Err(Error::schema(&at.join(key), "must be true or false")),
+    }
+}
+
+/// The `type` keyword as a list of the kinds besides `null` (which is nullability; a schema of
+/// `null` alone keeps it).
+fn declared_types(object: &Map<String, Value>, at: &Location) -> Result<Vec<String>> {
+    let mut types = match object.get("type") {
+        None => Vec::new(),
+        Some(Value::String(t)) => vec![t.clone()],
+        Some(Value::Array(list)) => list
+            .iter()
+            .map(|t| t.as_str().map(str::to_string).ok_or_else(|| Error::schema(&at.join("type"), "must be a string or an array of strings")))
+            .collect::<Result<_>>()?,
+        Some(_) => return Err(Error::schema(&at.join("type"), "must be a string or an array of strings")),
+    };
+    types.dedup();
+    if types.len() > 1 {
+        types.retain(|t| t != "null");
+    }
+    Ok(types)
+}
+
+/// The generated file (module) of a schema file: its top-level directory, or its stem.
+fn module_of(file: &str) -> String {
+    let first = file.split('/').next().unwrap_or(file);
+    let first = if file.contains('/') { first } else { first.trim_end_matches(".json") };
+    names::snake(first)
+}

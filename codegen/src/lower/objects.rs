@@ -1,0 +1,456 @@
+//! Models: the fields of an object schema and of its `allOf` bases and overlays.
+//!
+//! `allOf` merges. A property that several members declare is one field whose schema is the
+//! conjunction of theirs: an overlay adds properties, `required` keys or a description to the
+//! base property, or narrows it (a string to an `enum` of strings), and never replaces it.
+//! Two declarations that cannot both hold (a string and an integer) are an error naming both.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde_json::{Map, Value};
+
+use super::{flag, Lowering};
+use crate::error::{Error, Location, Result};
+use crate::ir::*;
+use crate::names;
+
+/// Keywords that only annotate a property: an overlay made of these refines nothing but docs.
+const ANNOTATIONS: &[&str] = &[
+    "description", "title", "default", "examples", "example", "deprecated", "readOnly", "writeOnly", "$comment",
+    "x-aliases", "x-rust-name", "x-string-or-number", "x-lenient-date-time", "$schema", "$id",
+];
+
+/// One declaration of a property: where its schema is, and which base declared it.
+#[derive(Debug, Clone)]
+struct Part {
+    at: Location,
+    inherited_from: Option<String>,
+}
+
+/// What `collect` gathers across an `allOf` tree.
+#[derive(Default)]
+struct Collected {
+    /// Properties in first-declared order, each with every declaration.
+    properties: Vec<(String, Vec<Part>)>,
+    required: BTreeSet<String>,
+    /// Each `anyOf`/`oneOf` whose members only list `required` keys: their key lists.
+    alternatives: Vec<Vec<Vec<String>>>,
+    bases: Vec<String>,
+    /// Every `additionalProperties` declared, with where.
+    additional: Vec<(Location, Value)>,
+}
+
+impl Lowering<'_> {
+    /// The fields of the object described by all of `parts` together (one part for a plain
+    /// schema, several for a property refined through `allOf`).
+    pub(super) fn struct_def(&mut self, parts: &[Location]) -> Result<StructDef> {
+        let mut collected = Collected::default();
+        for part in parts {
+            let mut visiting = BTreeSet::new();
+            self.collect(part, None, &mut collected, &mut visiting)?;
+        }
+        let mut fields = Vec::new();
+        let mut explicit = Vec::new();
+        for (wire_name, declarations) in &collected.properties {
+            let (field, named) = self.merged_field(wire_name, declarations)?;
+            fields.push(field);
+            explicit.push(named);
+        }
+        for field in &mut fields {
+            // Required when listed, or when every alternative of some `anyOf` of `required`
+            // lists names the field or one of its aliases (camelCase or PascalCase payloads).
+            let named_in = |branch: &Vec<String>| branch.iter().any(|key| *key == field.wire_name || field.aliases.contains(key));
+            field.required = collected.required.contains(&field.wire_name)
+                || collected.alternatives.iter().any(|branches| branches.iter().all(&named_in));
+        }
+        let at = parts.last().cloned().unwrap_or_else(|| Location::new("", ""));
+        assign_rust_names(&mut fields, &explicit, &at)?;
+        let additional = self.additional(&collected, &fields)?;
+        let mut bases = collected.bases;
+        bases.dedup();
+        Ok(StructDef { bases, fields, additional })
+    }
+
+    /// Undeclared keys are kept when the schema allows them explicitly (`true` or a schema),
+    /// or when it declares no property at all and does not forbid them.
+    fn additional(&mut self, collected: &Collected, fields: &[FieldDef]) -> Result<Option<AdditionalDef>> {
+        if collected.additional.iter().any(|(_, v)| *v == Value::Bool(false)) {
+            return Ok(None);
+        }
+        let ty = match collected.additional.last() {
+            Some((_, Value::Bool(true))) => TypeRef::Any,
+            Some((at, _)) => {
+                let ty = self.type_at(at)?;
+                if ty == TypeRef::DateTime {
+                    return Err(Error::schema(at, "date-time values of `additionalProperties` are not supported"));
+                }
+                ty
+            }
+            None if fields.is_empty() => TypeRef::Any,
+            None => return Ok(None),
+        };
+        let mut rust_name = "additional_properties".to_string();
+        while fields.iter().any(|f| f.rust_name == rust_name) {
+            rust_name.push('_');
+        }
+        Ok(Some(AdditionalDef { rust_name, ty }))
+    }
+
+    fn collect(&mut self, at: &Location, inherited_from: Option<&str>, out: &mut Collected, visiting: &mut BTreeSet<Location>) -> Result<()> {
+        if !visiting.insert(at.clone()) {
+            return Err(Error::schema(at, "allOf cycle: a model cannot extend itself"));
+        }
+        let object = self.schema_object(at)?.ok_or_else(|| Error::schema(at, "an allOf member must be an object schema"))?;
+        if let Some(target) = self.follow(at, object)? {
+            // `{"$ref": …}` as a whole schema of an object: its fields, as if written here.
+            self.collect(&target, inherited_from, out, visiting)?;
+        }
+        if let Some(all_of) = object.get("allOf") {
+            let list = all_of.as_array().ok_or_else(|| Error::schema(&at.join("allOf"), "must be an array"))?;
+            for i in 0..list.len() {
+                let member_at = at.join("allOf").join(&i.to_string());
+                let member = self.schema_object(&member_at)?.ok_or_else(|| Error::schema(&member_at, "must be an object schema"))?;
+                match self.follow(&member_at, member)? {
+                    Some(target) if member.len() == 1 => {
+                        let base_name = self.base_name(&target)?;
+                        out.bases.push(base_name.clone());
+                        if let Some(other) = self.base_locations.insert(base_name.clone(), target.clone()) {
+                            if other != target {
+                                return Err(Error::schema(
+                                    &target,
+                                    format!("base model name `{base_name}` is also used by {other}; give one of them an `x-rust-name`"),
+                                ));
+                            }
+                        }
+                        self.collect(&target, Some(&base_name), out, visiting)?;
+                    }
+                    _ => self.collect(&member_at, inherited_from, out, visiting)?,
+                }
+            }
+        }
+        if let Some(list) = object.get("required") {
+            let list = list.as_array().ok_or_else(|| Error::schema(&at.join("required"), "must be an array of property names"))?;
+            for item in list {
+                let name = item.as_str().ok_or_else(|| Error::schema(&at.join("required"), "must be an array of property names"))?;
+                out.required.insert(name.to_string());
+            }
+        }
+        out.alternatives.extend(["anyOf", "oneOf"].iter().filter_map(|k| required_alternatives(object, k)));
+        if let Some(additional) = object.get("additionalProperties") {
+            out.additional.push((at.join("additionalProperties"), additional.clone()));
+        }
+        if let Some(properties) = object.get("properties") {
+            let properties = properties.as_object().ok_or_else(|| Error::schema(&at.join("properties"), "must be an object"))?;
+            for wire_name in properties.keys() {
+                let part = Part { at: at.join("properties").join(wire_name), inherited_from: inherited_from.map(str::to_string) };
+                match out.properties.iter_mut().find(|(name, _)| name == wire_name) {
+                    Some((_, parts)) => parts.push(part),
+                    None => out.properties.push((wire_name.clone(), vec![part])),
+                }
+            }
+        }
+        visiting.remove(at);
+        Ok(())
+    }
+
+    /// The name of an `allOf` base model: its `x-rust-name` or `title`, else its location's last segment.
+    fn base_name(&self, target: &Location) -> Result<String> {
+        let node = self.set.node(target)?;
+        if let Some(name) = node.get("x-rust-name").and_then(Value::as_str) {
+            return Ok(name.to_string());
+        }
+        Ok(match node.get("title").and_then(Value::as_str) {
+            Some(title) => names::type_name(title),
+            None => names::type_name(target.pointer.rsplit('/').next().filter(|s| !s.is_empty()).unwrap_or_else(|| {
+                let file = target.file.rsplit('/').next().unwrap_or(&target.file);
+                file.split('.').next().unwrap_or(file)
+            })),
+        })
+    }
+
+    /// One field from every declaration of a property. Returns whether its Rust name is explicit.
+    fn merged_field(&mut self, wire_name: &str, parts: &[Part]) -> Result<(FieldDef, bool)> {
+        if let [only] = parts {
+            return self.field(&only.at, only.inherited_from.as_deref(), wire_name, None);
+        }
+        // Declarations that constrain the value (not only annotate it).
+        let mut constraining: Vec<&Part> = Vec::new();
+        for part in parts {
+            if let Some(object) = self.schema_object(&part.at)? {
+                if object.keys().any(|k| !ANNOTATIONS.contains(&k.as_str())) {
+                    constraining.push(part);
+                }
+            }
+        }
+        let typed = match constraining.as_slice() {
+            [] => None,
+            [one] => Some(((*one).clone(), None)),
+            several => Some((several[several.len() - 1].clone(), Some(self.conjunction(wire_name, several)?))),
+        };
+        let (lead, merged) = typed.unwrap_or_else(|| (parts[0].clone(), None));
+        let (mut field, explicit) = self.field(&lead.at, lead.inherited_from.as_deref(), wire_name, merged)?;
+        // Annotations: the last declaration that says something wins; flags hold if any sets them.
+        for part in parts {
+            let Some(object) = self.schema_object(&part.at)? else { continue };
+            if let Some(doc) = object.get("description").and_then(Value::as_str) {
+                field.doc = Some(doc.to_string());
+            }
+            if let Some(default) = object.get("default") {
+                field.default = Some(default.clone());
+            }
+            field.deprecated |= object.get("deprecated").and_then(Value::as_bool).unwrap_or(false);
+            for alias in object.get("x-aliases").and_then(Value::as_array).into_iter().flatten().filter_map(Value::as_str) {
+                if !field.aliases.iter().any(|a| a == alias) {
+                    field.aliases.push(alias.to_string());
+                }
+            }
+        }
+        Ok((field, explicit))
+    }
+
+    /// The type of a property declared by several constraining schemas, and whether it admits
+    /// `null` (only when every declaration does).
+    fn conjunction(&mut self, wire_name: &str, parts: &[&Part]) -> Result<(TypeRef, bool)> {
+        let mut nullable = true;
+        let mut finals = Vec::new();
+        for part in parts {
+            nullable &= self.admits_null(&part.at)?;
+            finals.push(self.final_target(&part.at)?);
+        }
+        if finals.iter().all(|f| *f == finals[0]) {
+            return Ok((self.type_at(&parts[0].at)?, nullable));
+        }
+        let objects: Vec<bool> = finals.iter().map(|f| self.is_object_schema(f)).collect::<Result<_>>()?;
+        if objects.iter().all(|o| *o) {
+            let key = finals.iter().map(Location::to_string).collect::<Vec<_>>().join(" & ");
+            let last = parts[parts.len() - 1].at.clone();
+            // Named after the last declaration's place (`Derived` + property), wherever it is reached.
+            let wanted = super::naming::wanted_name(self.set, &last)?;
+            if let Some(name) = self.named.get(&key) {
+                return Ok((TypeRef::Named(name.clone()), nullable));
+            }
+            let name = self.reserve_key(key, wanted, &last)?;
+            let def = self.struct_def(&finals)?;
+            let object = self.schema_object(&last)?.cloned().unwrap_or_default();
+            self.define(&last, &name, &object, TypeKind::Struct(def));
+            return Ok((TypeRef::Named(name), nullable));
+        }
+        let mut merged: Option<(TypeRef, &Part)> = None;
+        for part in parts {
+            let ty = self.type_at(&part.at)?;
+            merged = Some(match merged {
+                None => (ty, part),
+                Some((current, from)) => match self.narrower(&current, &ty) {
+                    Some(narrow) if narrow == current => (current, from),
+                    Some(narrow) => (narrow, part),
+                    None => {
+                        return Err(Error::schema(
+                            &part.at,
+                            format!(
+                                "property `{wire_name}` is {} here but {} at {}: an `allOf` member can refine a property (add properties, `required` keys, a description, or narrow it to an `enum`), not change its type",
+                                ty.describe(),
+                                current.describe(),
+                                from.at
+                            ),
+                        ))
+                    }
+                },
+            });
+        }
+        let (ty, _) = merged.ok_or_else(|| Error::schema(&parts[0].at, "no declaration"))?;
+        Ok((ty, nullable))
+    }
+
+    /// Of two types that both constrain one value, the one that satisfies both, if either does.
+    fn narrower(&self, a: &TypeRef, b: &TypeRef) -> Option<TypeRef> {
+        let is_string_like = |t: &TypeRef| match t {
+            TypeRef::Named(n) => matches!(self.types.get(n).map(|d| &d.kind), Some(TypeKind::Enum(_))),
+            TypeRef::DateTime => true,
+            _ => false,
+        };
+        let is_number_literal = |t: &TypeRef| match t {
+            TypeRef::Named(n) => matches!(self.types.get(n).map(|d| &d.kind), Some(TypeKind::Literal(l)) if l.kind != LiteralKind::Bool),
+            _ => false,
+        };
+        match (a, b) {
+            _ if a == b => Some(a.clone()),
+            (TypeRef::Any, other) | (other, TypeRef::Any) => Some(other.clone()),
+            (TypeRef::String, other) | (other, TypeRef::String) if is_string_like(other) => Some(other.clone()),
+            (TypeRef::I64 | TypeRef::F64, TypeRef::I32) | (TypeRef::I32, TypeRef::I64 | TypeRef::F64) => Some(TypeRef::I32),
+            (TypeRef::F64, TypeRef::I64) | (TypeRef::I64, TypeRef::F64) => Some(TypeRef::I64),
+            (TypeRef::I64 | TypeRef::F64, other) | (other, TypeRef::I64 | TypeRef::F64) if is_number_literal(other) => Some(other.clone()),
+            (TypeRef::Map(_), TypeRef::Named(n)) | (TypeRef::Named(n), TypeRef::Map(_))
+                if matches!(self.types.get(n).map(|d| &d.kind), Some(TypeKind::Struct(_))) =>
+            {
+                Some(TypeRef::Named(n.clone()))
+            }
+            (TypeRef::Array(x), TypeRef::Array(y)) => self.narrower(x, y).map(|t| TypeRef::Array(Box::new(t))),
+            _ => None,
+        }
+    }
+
+    /// The location a chain of bare `$ref`s ends at.
+    fn final_target(&self, at: &Location) -> Result<Location> {
+        let mut current = at.clone();
+        for _ in 0..super::MAX_REFERENCE_CHAIN {
+            let Some(object) = self.schema_object(&current)? else { return Ok(current) };
+            match self.follow(&current, object)? {
+                Some(target) if object.keys().all(|k| k == "$ref" || ANNOTATIONS.contains(&k.as_str())) => current = target,
+                _ => return Ok(current),
+            }
+        }
+        Err(Error::schema(at, "reference cycle: the `$ref` chain never reaches a schema"))
+    }
+
+    fn is_object_schema(&self, at: &Location) -> Result<bool> {
+        let Some(object) = self.schema_object(at)? else { return Ok(false) };
+        Ok(match object.get("type") {
+            Some(Value::String(t)) => t == "object",
+            Some(Value::Array(ts)) => ts.iter().any(|t| t == "object") && ts.iter().all(|t| t == "object" || t == "null"),
+            _ => object.contains_key("properties") || object.contains_key("allOf"),
+        })
+    }
+
+    /// A field from the declaration at `at`; `merged` overrides its type and nullability.
+    fn field(&mut self, at: &Location, inherited_from: Option<&str>, wire_name: &str, merged: Option<(TypeRef, bool)>) -> Result<(FieldDef, bool)> {
+        let (ty, nullable) = match merged {
+            Some(merged) => merged,
+            None => self.type_of(at)?,
+        };
+        let object = self.schema_object(at)?;
+        let get = |key: &str| object.and_then(|o| o.get(key));
+        let aliases = match get("x-aliases") {
+            None => Vec::new(),
+            Some(Value::Array(items)) => items
+                .iter()
+                .map(|i| i.as_str().map(str::to_string).ok_or_else(|| Error::schema(&at.join("x-aliases"), "must be an array of strings")))
+                .collect::<Result<_>>()?,
+            Some(_) => return Err(Error::schema(&at.join("x-aliases"), "must be an array of strings")),
+        };
+        let string_or_number = match object {
+            Some(o) => flag(o, "x-string-or-number", at)?,
+            None => false,
+        };
+        if string_or_number && !(ty.is_integer() || ty == TypeRef::F64) {
+            return Err(Error::schema(&at.join("x-string-or-number"), "only applies to integer and number properties"));
+        }
+        let lenient_date_time = match object {
+            Some(o) => flag(o, "x-lenient-date-time", at)?,
+            None => false,
+        };
+        if lenient_date_time && ty != TypeRef::DateTime {
+            return Err(Error::schema(&at.join("x-lenient-date-time"), "only applies to `format: date-time` properties"));
+        }
+        if matches!(&ty, TypeRef::Array(inner) | TypeRef::Map(inner) if **inner == TypeRef::DateTime) {
+            return Err(Error::schema(at, "date-time values inside arrays or maps are not supported"));
+        }
+        let explicit = match get("x-rust-name") {
+            None => None,
+            Some(Value::String(name)) if names::is_identifier(name) => Some(name.clone()),
+            Some(_) => return Err(Error::schema(&at.join("x-rust-name"), "must be a string that is a Rust identifier")),
+        };
+        let deprecated = get("deprecated").and_then(Value::as_bool).unwrap_or(false);
+        let field = FieldDef {
+            rust_name: explicit.clone().unwrap_or_else(|| names::snake(wire_name)),
+            wire_name: wire_name.to_string(),
+            aliases,
+            ty,
+            required: false,
+            nullable,
+            string_or_number,
+            lenient_date_time,
+            boxed: false,
+            default: get("default").cloned(),
+            deprecated,
+            doc: get("description").and_then(Value::as_str).map(str::to_string),
+            inherited_from: inherited_from.map(str::to_string),
+        };
+        Ok((field, explicit.is_some()))
+    }
+
+    /// The base models reached through `allOf`, each with the fields it declares itself.
+    pub(super) fn base_models(&mut self) -> Result<Vec<BaseDef>> {
+        let mut bases = Vec::new();
+        let pending: Vec<(String, Location)> = self.base_locations.clone().into_iter().collect();
+        for (name, at) in pending {
+            if self.types.contains_key(&name) {
+                // Also used as a value: its struct already carries the name; no trait.
+                continue;
+            }
+            let def = self.struct_def(&[at.clone()])?;
+            let own_fields = def.fields.into_iter().filter(|f| f.inherited_from.is_none()).collect();
+            let object = self.set.node(&at)?;
+            let mut extends = Vec::new();
+            for (i, member) in object.get("allOf").and_then(Value::as_array).into_iter().flatten().enumerate() {
+                if let Some(reference) = member.get("$ref").and_then(Value::as_str) {
+                    let target = self.set.resolve(&at.join("allOf").join(&i.to_string()), reference)?;
+                    extends.extend(self.base_locations.iter().find(|(_, l)| **l == target).map(|(n, _)| n.clone()));
+                }
+            }
+            bases.push(BaseDef {
+                doc: object.get("description").and_then(Value::as_str).map(str::to_string),
+                module: super::module_of(&at.file),
+                origin: at,
+                features: Vec::new(),
+                name,
+                extends,
+                own_fields,
+            });
+        }
+        bases.sort_by(|a, b| (&a.module, &a.name).cmp(&(&b.module, &b.name)));
+        Ok(bases)
+    }
+}
+
+/// Distinct Rust names for every field. Keys that collide after snake_case (`+1`, `-1`) spell
+/// their symbols out (`plus_1`, `minus_1`), then take a number in wire-name order; a name given
+/// by `x-rust-name` is kept, and two of those colliding is an error.
+fn assign_rust_names(fields: &mut [FieldDef], explicit: &[bool], at: &Location) -> Result<()> {
+    let mut counts: BTreeMap<String, usize> = BTreeMap::new();
+    for field in fields.iter() {
+        *counts.entry(field.rust_name.clone()).or_default() += 1;
+    }
+    for (i, field) in fields.iter_mut().enumerate() {
+        if !explicit[i] && counts[&field.rust_name] > 1 {
+            field.rust_name = names::snake_spelled(&field.wire_name);
+        }
+    }
+    let mut order: Vec<usize> = (0..fields.len()).collect();
+    order.sort_by(|a, b| (!explicit[*a], &fields[*a].wire_name).cmp(&(!explicit[*b], &fields[*b].wire_name)));
+    let mut taken: BTreeMap<String, String> = BTreeMap::new();
+    for i in order {
+        let field = &mut fields[i];
+        if let Some(other) = taken.get(&field.rust_name) {
+            if explicit[i] {
+                return Err(Error::schema(
+                    &at.join("properties").join(&field.wire_name).join("x-rust-name"),
+                    format!("`{}` is also the name of property `{other}`; choose another `x-rust-name`", field.rust_name),
+                ));
+            }
+            let base = field.rust_name.clone();
+            let mut n = 2;
+            while taken.contains_key(&format!("{base}_{n}")) {
+                n += 1;
+            }
+            field.rust_name = format!("{base}_{n}");
+        }
+        taken.insert(field.rust_name.clone(), field.wire_name.clone());
+    }
+    Ok(())
+}
+
+/// `anyOf`/`oneOf: [{"required": [...]}, …]` with nothing else in the branches: alternative
+/// key sets of which one must be present (how the schemas state "camelCase or PascalCase").
+pub(super) fn required_alternatives(object: &Map<String, Value>, keyword: &str) -> Option<Vec<Vec<String>>> {
+    let branches = object.get(keyword)?.as_array()?;
+    if branches.is_empty() {
+        return None;
+    }
+    branches
+        .iter()
+        .map(|branch| {
+            let branch = branch.as_object().filter(|b| b.len() == 1)?;
+            branch.get("required")?.as_array()?.iter().map(|k| k.as_str().map(str::to_string)).collect()
+        })
+        .collect()
+}

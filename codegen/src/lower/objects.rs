@@ -257,7 +257,13 @@ impl Lowering<'_> {
                 },
             });
         }
-        let (ty, _) = merged.ok_or_else(|| Error::schema(&parts[0].at, "no declaration"))?;
+        let (ty, from) = merged.ok_or_else(|| Error::schema(&parts[0].at, "no declaration"))?;
+        if ty == TypeRef::Unit && !nullable {
+            return Err(Error::schema(
+                &from.at,
+                format!("property `{wire_name}` may only be null here, but another `allOf` member does not allow null"),
+            ));
+        }
         Ok((ty, nullable))
     }
 
@@ -272,19 +278,53 @@ impl Lowering<'_> {
             TypeRef::Named(n) => matches!(self.types.get(n).map(|d| &d.kind), Some(TypeKind::Literal(l)) if l.kind != LiteralKind::Bool),
             _ => false,
         };
+        let enum_values = |t: &TypeRef| -> Option<BTreeSet<String>> {
+            match t {
+                TypeRef::Named(n) => match self.types.get(n).map(|d| &d.kind) {
+                    Some(TypeKind::Enum(e)) => Some(e.variants.iter().map(|v| v.value.clone()).collect()),
+                    Some(TypeKind::Literal(l)) => Some(l.values.iter().map(|v| v.value.to_string()).collect()),
+                    _ => None,
+                },
+                _ => None,
+            }
+        };
+        if let (Some(x), Some(y)) = (enum_values(a), enum_values(b)) {
+            // Both list values: the one whose values the other also lists is the refinement.
+            return if y.is_subset(&x) {
+                Some(b.clone())
+            } else if x.is_subset(&y) {
+                Some(a.clone())
+            } else {
+                None
+            };
+        }
+        let is_bool_literal = |t: &TypeRef| match t {
+            TypeRef::Named(n) => matches!(self.types.get(n).map(|d| &d.kind), Some(TypeKind::Literal(l)) if l.kind == LiteralKind::Bool),
+            _ => false,
+        };
         match (a, b) {
             _ if a == b => Some(a.clone()),
+            // Narrowed to `null` alone: holds when every declaration admits null (checked by the caller).
+            (TypeRef::Unit, _) | (_, TypeRef::Unit) => Some(TypeRef::Unit),
             (TypeRef::Any, other) | (other, TypeRef::Any) => Some(other.clone()),
             (TypeRef::String, other) | (other, TypeRef::String) if is_string_like(other) => Some(other.clone()),
             (TypeRef::I64 | TypeRef::F64, TypeRef::I32) | (TypeRef::I32, TypeRef::I64 | TypeRef::F64) => Some(TypeRef::I32),
             (TypeRef::F64, TypeRef::I64) | (TypeRef::I64, TypeRef::F64) => Some(TypeRef::I64),
             (TypeRef::I64 | TypeRef::F64, other) | (other, TypeRef::I64 | TypeRef::F64) if is_number_literal(other) => Some(other.clone()),
+            (TypeRef::Bool, other) | (other, TypeRef::Bool) if is_bool_literal(other) => Some(other.clone()),
             (TypeRef::Map(_), TypeRef::Named(n)) | (TypeRef::Named(n), TypeRef::Map(_))
                 if matches!(self.types.get(n).map(|d| &d.kind), Some(TypeKind::Struct(_))) =>
             {
                 Some(TypeRef::Named(n.clone()))
             }
             (TypeRef::Array(x), TypeRef::Array(y)) => self.narrower(x, y).map(|t| TypeRef::Array(Box::new(t))),
+            // One option of a union: the value is that option.
+            (TypeRef::Named(n), other) | (other, TypeRef::Named(n))
+                if matches!(self.types.get(n).map(|d| &d.kind), Some(TypeKind::Union(_))) =>
+            {
+                let Some(TypeKind::Union(u)) = self.types.get(n).map(|d| &d.kind) else { return None };
+                u.variants.iter().find_map(|v| self.narrower(&v.ty, other))
+            }
             _ => None,
         }
     }

@@ -134,3 +134,145 @@ fn permuted_inputs_give_identical_output() {
         }
     }
 }
+
+/// Each error's hint, followed literally, gives a schema set that generates.
+#[test]
+fn every_hint_works_when_followed() {
+    let cases: Vec<(&str, Vec<(&str, Value)>)> = vec![
+        // "give one of them another `x-rust-name`"
+        (
+            "explicit_name_clash",
+            vec![
+                (
+                    "x.json",
+                    event(
+                        "XEventData",
+                        "T.X",
+                        json!({"properties": {"a": {"x-rust-name": "Thing", "type": "object", "properties": {"p": {"type": "string"}}}}}),
+                    ),
+                ),
+                (
+                    "y.json",
+                    event(
+                        "YEventData",
+                        "T.Y",
+                        json!({"properties": {"b": {"x-rust-name": "OtherThing", "type": "object", "properties": {"q": {"type": "string"}}}}}),
+                    ),
+                ),
+            ],
+        ),
+        // "choose another `x-rust-name`"
+        (
+            "explicit_field_name_clash",
+            vec![(
+                "x.json",
+                event(
+                    "XEventData",
+                    "T.X",
+                    json!({"properties": {
+            "a": {"type": "string", "x-rust-name": "same"}, "b": {"type": "string", "x-rust-name": "other"}}}),
+                ),
+            )],
+        ),
+        // "set `x-variant-name` on one of them"
+        (
+            "explicit_variant_clash",
+            vec![
+                (
+                    "x.json",
+                    json!({"title": "XEventData", "x-event-type": "T.X", "x-variant-name": "Same", "type": "object"}),
+                ),
+                (
+                    "y.json",
+                    json!({"title": "YEventData", "x-event-type": "T.Y", "x-variant-name": "Different", "type": "object"}),
+                ),
+            ],
+        ),
+        // "narrow it to an `enum`"
+        (
+            "all_of_contradiction",
+            vec![(
+                "x.json",
+                event(
+                    "XEventData",
+                    "T.X",
+                    json!({
+            "allOf": [{"$ref": "#/$defs/Base"}, {"properties": {"a": {"enum": ["x", "y"]}}}],
+            "$defs": {"Base": {"type": "object", "properties": {"a": {"type": "string"}}}}}),
+                ),
+            )],
+        ),
+        // "split it into a `oneOf` with one `enum` per JSON type"
+        (
+            "mixed_enum",
+            vec![(
+                "x.json",
+                event(
+                    "XEventData",
+                    "T.X",
+                    json!({"properties": {"a": {"oneOf": [{"enum": [1]}, {"enum": [true]}]}}}),
+                ),
+            )],
+        ),
+        // "map it in `x-enum-integer-values`"
+        (
+            "mixed_string_enum",
+            vec![(
+                "x.json",
+                event(
+                    "XEventData",
+                    "T.X",
+                    json!({"properties": {"a": {
+            "type": ["string", "integer"], "enum": ["a", 1], "x-enum-integer-values": {"1": "a"}}}}),
+                ),
+            )],
+        ),
+        // "put that schema (with its `$id`) below the schema root"
+        (
+            "remote_reference",
+            vec![
+                (
+                    "x.json",
+                    event(
+                        "XEventData",
+                        "T.X",
+                        json!({"properties": {"a": {"$ref": "https://example.com/s.json#/$defs/A"}}}),
+                    ),
+                ),
+                (
+                    "vendored/s.json",
+                    json!({"$id": "https://example.com/s.json", "$defs": {"A": {"type": "string"}}}),
+                ),
+            ],
+        ),
+        // "describe the items with one schema (`oneOf` for several shapes)"
+        (
+            "tuple_items",
+            vec![(
+                "x.json",
+                event(
+                    "XEventData",
+                    "T.X",
+                    json!({"properties": {"a": {"type": "array", "items": {"oneOf": [{"type": "string"}, {"type": "integer"}]}}}}),
+                ),
+            )],
+        ),
+        // "restate it with `oneOf`/`enum`"
+        (
+            "unsupported_keyword",
+            vec![(
+                "x.json",
+                event(
+                    "XEventData",
+                    "T.X",
+                    json!({"properties": {"a": {"type": "string", "enum": ["a", "c"]}}}),
+                ),
+            )],
+        ),
+    ];
+    for (name, documents) in cases {
+        if let Err(error) = eventgen::render_documents(documents) {
+            panic!("{name}: following the hint still fails: {error}");
+        }
+    }
+}

@@ -145,6 +145,7 @@ pub fn emit_enum(def: &TypeDef, e: &EnumDef) -> TokenStream {
         },
         deserialize_call,
     );
+    let json_schema = super::visitor::json_schema_impl(&name, quote!(enum_schema(#name::VALUES, #catch_all_schema)));
     quote! {
         #doc
         #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -192,14 +193,6 @@ pub fn emit_enum(def: &TypeDef, e: &EnumDef) -> TokenStream {
 
         #deserialize
 
-        #[cfg(feature = "schemars")]
-        impl ::schemars::JsonSchema for #name {
-            fn schema_name() -> ::std::borrow::Cow<'static, str> {
-                ::std::borrow::Cow::Borrowed(stringify!(#name))
-            }
-            fn json_schema(_: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
-                enum_schema(#name::VALUES, #catch_all_schema)
-            }
-        }
+#json_schema
     }
 }

@@ -75,6 +75,14 @@ pub fn emit_literal(def: &TypeDef, l: &LiteralDef) -> TokenStream {
     };
     let deserialize = super::visitor::deserialize_impl(&name, &expecting, methods, quote!(deserializer.deserialize_any(Visitor)));
     let schema_values: Vec<String> = l.values.iter().map(|v| v.value.to_string()).collect();
+    let json_schema = super::visitor::json_schema_impl(
+        &name,
+        quote! {
+            let values: ::std::vec::Vec<::serde_json::Value> =
+                [#(#schema_values),*].iter().map(|v| ::serde_json::from_str(v).expect("a listed value")).collect();
+            ::schemars::json_schema!({ "enum": values })
+        },
+    );
     quote! {
         #doc
         #derives
@@ -99,17 +107,7 @@ pub fn emit_literal(def: &TypeDef, l: &LiteralDef) -> TokenStream {
 
         #deserialize
 
-        #[cfg(feature = "schemars")]
-        impl ::schemars::JsonSchema for #name {
-            fn schema_name() -> ::std::borrow::Cow<'static, str> {
-                ::std::borrow::Cow::Borrowed(stringify!(#name))
-            }
-            fn json_schema(_: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
-                let values: ::std::vec::Vec<::serde_json::Value> =
-                    [#(#schema_values),*].iter().map(|v| ::serde_json::from_str(v).expect("a listed value")).collect();
-                ::schemars::json_schema!({ "enum": values })
-            }
-        }
+#json_schema
     }
 }
 

@@ -1,5 +1,6 @@
-//! The `impl Deserialize` skeleton shared by generated structs and enums: a local `Visitor`
-//! with the given methods, driven by the given `deserialize_*` call.
+//! The written-out trait impl skeletons shared by generated structs, enums and literals:
+//! `impl Deserialize` (a local `Visitor` with the given methods, driven by the given
+//! `deserialize_*` call) and `impl JsonSchema` behind the `schemars` feature.
 
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
@@ -18,6 +19,21 @@ pub fn deserialize_impl(name: &Ident, expecting: &str, methods: TokenStream, cal
                     #methods
                 }
                 #call
+            }
+        }
+    }
+}
+
+/// `impl JsonSchema for #name` (feature `schemars`) whose schema is the expression `schema`.
+pub fn json_schema_impl(name: &Ident, schema: TokenStream) -> TokenStream {
+    quote! {
+        #[cfg(feature = "schemars")]
+        impl ::schemars::JsonSchema for #name {
+            fn schema_name() -> ::std::borrow::Cow<'static, str> {
+                ::std::borrow::Cow::Borrowed(stringify!(#name))
+            }
+            fn json_schema(_: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
+                #schema
             }
         }
     }

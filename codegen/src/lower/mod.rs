@@ -5,9 +5,9 @@
 //! canonical location, so a definition reached through several `$ref`s is one type.
 //!
 //! Nothing here may depend on the order in which schemas are visited: names come from titles
-//! and locations ([`naming`]), nullability from the schema at the use site ([`nullability`]),
+//! and locations (`naming`), nullability from the schema at the use site (`nullability`),
 //! and the whole lowering runs twice, the first time only to find the names that clash
-//! ([`naming::settle`]).
+//! (`naming::settle`).
 
 mod boxing;
 mod enums;

@@ -39,6 +39,8 @@ pub struct Index {
     anchors: BTreeMap<String, Location>,
     /// Per file: (pointer, base URI) of every schema that declares an `$id`, the root included.
     bases: BTreeMap<String, Vec<(String, String)>>,
+    /// Per file whose root `$id` is relative: that id as written, under `RELATIVE_BASE`.
+    relative_ids: BTreeMap<String, String>,
 }
 
 impl Index {
@@ -52,7 +54,9 @@ impl Index {
             if let Some(Value::String(id)) = document.get("$id") {
                 // As validators that register schemas by their declared ids see it.
                 if !id.starts_with('#') && !has_scheme(id) {
-                    index.insert_resource(&format!("{RELATIVE_BASE}{}", strip_fragment(id)), Location::new(file.clone(), ""))?;
+                    let declared = format!("{RELATIVE_BASE}{}", strip_fragment(id));
+                    index.insert_resource(&declared, Location::new(file.clone(), ""))?;
+                    index.relative_ids.insert(file.clone(), declared);
                 }
             }
             index.walk(file, document, "", &retrieval)?;
@@ -121,7 +125,7 @@ impl Index {
         bases
             .into_iter()
             .flatten()
-            .filter(|(pointer, _)| at.pointer == *pointer || at.pointer.starts_with(&format!("{pointer}/")) || pointer.is_empty())
+            .filter(|(pointer, _)| at.pointer == *pointer || at.pointer.starts_with(&format!("{pointer}/")))
             .max_by_key(|(pointer, _)| pointer.len())
             .map(|(_, base)| base.clone())
             .unwrap_or_else(|| format!("{BASE}{}", at.file))
@@ -159,8 +163,7 @@ impl Index {
 
     /// `uri` resolved against the declared (relative) `$id` of the referring document.
     fn relative_id_target(&self, from: &Location, uri: &str) -> Option<&Location> {
-        let declared = self.resources.iter().find(|(key, loc)| key.starts_with(RELATIVE_BASE) && loc.file == from.file && loc.pointer.is_empty())?;
-        self.resources.get(&join(declared.0, uri))
+        self.resources.get(&join(self.relative_ids.get(&from.file)?, uri))
     }
 }
 

@@ -255,8 +255,13 @@ impl<'a> Lowering<'a> {
     }
 
     fn reserve_key(&mut self, key: String, wanted: naming::Wanted, at: &Location) -> Result<String> {
-        let name = if self.surveying { wanted.name.clone() } else { self.settled.name(&key).unwrap_or(&wanted.name).to_string() };
-        self.wanted.insert(key.clone(), wanted);
+        let name = if self.surveying {
+            let name = wanted.name.clone();
+            self.wanted.insert(key.clone(), wanted);
+            name
+        } else {
+            self.settled.name(&key).unwrap_or(&wanted.name).to_string()
+        };
         if !self.surveying {
             if let Some(owner) = self.owners.get(&name) {
                 if *owner != key {

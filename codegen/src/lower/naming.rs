@@ -54,15 +54,16 @@ pub fn wanted_name(set: &SchemaSet, at: &Location) -> Result<Wanted> {
     Ok(Wanted { name: derived_name(set, at, 0), explicit: false, at: at.clone() })
 }
 
-/// The title, or a name built from the location: `$defs/Thing` → `Thing`, a property `p` of
-/// `Owner` → `OwnerP`, its items → `OwnerPItem`, option 2 of a union → `UnionVariant2`.
+/// The `x-rust-name` (for a parent), the title, or a name built from the location:
+/// `$defs/Thing` → `Thing`, a property `p` of `Owner` → `OwnerP`, its items → `OwnerPItem`,
+/// option 2 of a union → `UnionVariant2`.
 fn derived_name(set: &SchemaSet, at: &Location, depth: usize) -> String {
     let node = set.node(at).ok();
-    if let Some(title) = node.and_then(|n| n.get("title")).and_then(Value::as_str).filter(|t| !t.trim().is_empty()) {
-        return names::type_name(title);
-    }
     if let Some(Value::String(name)) = node.and_then(|n| n.get("x-rust-name")) {
         return name.clone();
+    }
+    if let Some(title) = node.and_then(|n| n.get("title")).and_then(Value::as_str).filter(|t| !t.trim().is_empty()) {
+        return names::type_name(title);
     }
     let segments = segments(&at.pointer);
     let Some((last, parent_segments)) = segments.split_last() else {

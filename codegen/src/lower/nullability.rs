@@ -2,13 +2,17 @@
 //! `$ref`), never by which use reached a named type first: every use of a nullable definition
 //! is an `Option`.
 
-use serde_json::Value;
+use serde_json::{Map, Value};
 
 use super::{objects, Lowering, MAX_REFERENCE_CHAIN};
 use crate::error::{Error, Location, Result};
 
 /// `{"type": "null"}`, `{"const": null}` or `{"enum": [null]}`: only `null`.
 pub fn is_null_only(schema: &Value) -> bool {
+    schema.as_object().is_some_and(null_only)
+}
+
+fn null_only(schema: &Map<String, Value>) -> bool {
     match schema.get("type") {
         Some(Value::String(t)) if t == "null" => return true,
         Some(Value::Array(ts)) if !ts.is_empty() && ts.iter().all(|t| t == "null") => return true,
@@ -30,8 +34,7 @@ impl Lowering<'_> {
             return Err(Error::schema(at, "reference cycle: the `$ref` chain never reaches a schema"));
         }
         let Some(object) = self.schema_object(at)? else { return Ok(false) };
-        let node = self.set.node(at)?;
-        if is_null_only(node) {
+        if null_only(object) {
             return Ok(true);
         }
         // `type` and `enum` both constrain: null must pass each that is present.

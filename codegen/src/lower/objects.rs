@@ -153,19 +153,9 @@ impl Lowering<'_> {
         Ok(())
     }
 
-    /// The name of an `allOf` base model: its `x-rust-name` or `title`, else its location's last segment.
+    /// The name of an `allOf` base model: the name its schema wants as a type.
     fn base_name(&self, target: &Location) -> Result<String> {
-        let node = self.set.node(target)?;
-        if let Some(name) = node.get("x-rust-name").and_then(Value::as_str) {
-            return Ok(name.to_string());
-        }
-        Ok(match node.get("title").and_then(Value::as_str) {
-            Some(title) => names::type_name(title),
-            None => names::type_name(target.pointer.rsplit('/').next().filter(|s| !s.is_empty()).unwrap_or_else(|| {
-                let file = target.file.rsplit('/').next().unwrap_or(&target.file);
-                file.split('.').next().unwrap_or(file)
-            })),
-        })
+        Ok(super::naming::wanted_name(self.set, target)?.name)
     }
 
     /// One field from every declaration of a property. Returns whether its Rust name is explicit.

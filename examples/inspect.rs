@@ -10,8 +10,6 @@
 //! on one line; every other byte is unchanged), and null on error. A body that is not a delivery
 //! is reported on stderr with exit status 2 and nothing on stdout.
 
-mod support;
-
 use std::io::{self, Read, Write};
 use std::process::ExitCode;
 
@@ -39,7 +37,7 @@ fn main() -> ExitCode {
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
     for (index, event) in events.iter().enumerate() {
-        if writeln!(out, "{}", support::event_line(index, event)).is_err() {
+        if writeln!(out, "{}", acs_events::inspect::event_line(index, event)).is_err() {
             return ExitCode::from(1); // stdout closed (e.g. piped into `head`)
         }
     }

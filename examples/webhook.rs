@@ -9,8 +9,6 @@
 //! the format of `examples/inspect.rs`. With `--secret`, requests must carry `?code=S` (the
 //! secret is repeated for rotation: `--secret OLD --secret NEW`). Ctrl-C shuts it down cleanly.
 
-mod support;
-
 use std::io::Write;
 use std::net::SocketAddr;
 use std::process::ExitCode;
@@ -59,7 +57,7 @@ async fn main() -> ExitCode {
         let mut out = std::io::stdout().lock();
         for (index, event) in notification.events.iter().enumerate() {
             // Printing is this application's whole job; if stdout is gone, ask for a retry.
-            if writeln!(out, "{}", support::event_line(index, event)).is_err() {
+            if writeln!(out, "{}", acs_events::inspect::event_line(index, event)).is_err() {
                 return Outcome::retry();
             }
         }

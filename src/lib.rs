@@ -21,6 +21,8 @@
 //!
 //! The payload types in [`models`] are generated from the JSON Schemas in `schemas/` by
 //! `eventgen` at build time; `generated/` in the repository holds the same code for review.
+//! Parsing, errors and the webhook come from `eventgen-runtime`, re-exported here for
+//! [`EventData`].
 
 /// Generated payload types, event-type constants and the dispatch enums.
 #[allow(clippy::all, rustdoc::broken_intra_doc_links)]
@@ -28,15 +30,27 @@ pub mod models {
     include!(concat!(env!("OUT_DIR"), "/mod.rs"));
 }
 
-mod delivery;
-mod envelope;
-mod error;
-mod json_path;
 pub mod webhook;
 
-pub use delivery::{parse_delivery, Delivery, Envelope, Event, EventSchema};
-pub use error::{DeliveryError, EventError, EventErrorKind};
-pub use models::{event_types, EventData, EventKind, UnknownEventData};
+pub use eventgen_runtime::{inspect, DeliveryError, Envelope, EventError, EventErrorKind, EventSchema, EventSet, UnknownEventData};
+pub use models::{event_types, EventData, EventKind};
+
+/// One ACS event of a delivery whose envelope and data were read.
+pub type Event = eventgen_runtime::Event<EventData>;
+
+/// The result for each event of a delivery, in order.
+pub type Delivery = eventgen_runtime::Delivery<EventData>;
+
+/// Parse the HTTP body of an Event Grid delivery of ACS events: a JSON array of events or one
+/// event object, each in the Event Grid schema or CloudEvents 1.0 structured mode (detected per
+/// event).
+///
+/// Returns every event in order: typed, [`EventData::Unknown`], or an [`EventError`] naming
+/// its index, event type and the path of the member at fault. A bad event never hides the
+/// others. Only a body that is not a delivery at all is a [`DeliveryError`].
+pub fn parse_delivery(body: &[u8]) -> Result<Delivery, DeliveryError> {
+    eventgen_runtime::parse_delivery(body)
+}
 
 /// The README's Rust examples, compiled (and run, where not `no_run`) as doctests so they stay
 /// true. The webhook example needs the `axum` feature; CI tests with every feature.

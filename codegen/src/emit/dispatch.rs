@@ -167,26 +167,38 @@ pub fn emit_dispatch(model: &Model) -> TokenStream {
             }
         }
 
-        /// The data of an event type without a schema.
-        #[derive(Debug, Clone)]
-        #[non_exhaustive]
-        pub struct UnknownEventData {
-            /// The event-type string as received.
-            pub event_type: ::std::string::String,
-            /// The `data` member exactly as received, or `None` when the event had none.
-            pub data: ::std::option::Option<::std::boxed::Box<::serde_json::value::RawValue>>,
-        }
+        /// The data of an event type without a schema (from the runtime crate).
+        pub use ::eventgen_runtime::UnknownEventData;
 
-        impl UnknownEventData {
-            pub fn new(event_type: ::std::string::String, data: ::std::option::Option<::std::boxed::Box<::serde_json::value::RawValue>>) -> Self {
-                UnknownEventData { event_type, data }
+        /// Lets the runtime (`parse_delivery`, the webhook, `inspect`) read deliveries of these events.
+        impl ::eventgen_runtime::EventSet for EventData {
+            type Kind = EventKind;
+
+            fn kind_of(event_type: &str) -> ::std::option::Option<EventKind> {
+                EventKind::from_event_type(event_type)
             }
-        }
 
-        /// Equal when the event types and the raw data texts are equal.
-        impl ::std::cmp::PartialEq for UnknownEventData {
-            fn eq(&self, other: &Self) -> bool {
-                self.event_type == other.event_type && self.data.as_ref().map(|d| d.get()) == other.data.as_ref().map(|d| d.get())
+            fn kind_name(kind: EventKind) -> &'static str {
+                kind.variant_name()
+            }
+
+            fn deserialize_data<'de, D: ::serde::Deserializer<'de>>(kind: EventKind, deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                kind.deserialize_data(deserializer)
+            }
+
+            fn unknown(data: UnknownEventData) -> Self {
+                EventData::Unknown(data)
+            }
+
+            fn as_unknown(&self) -> ::std::option::Option<&UnknownEventData> {
+                match self {
+                    EventData::Unknown(unknown) => ::std::option::Option::Some(unknown),
+                    _ => ::std::option::Option::None,
+                }
+            }
+
+            fn kind(&self) -> ::std::option::Option<EventKind> {
+                EventData::kind(self)
             }
         }
     }

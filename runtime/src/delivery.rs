@@ -14,7 +14,7 @@ use time::OffsetDateTime;
 
 use crate::envelope::{RawDelivery, RawEvent, RawMembers};
 use crate::error::{DeliveryError, EventError, EventErrorKind};
-use crate::models::{EventData, EventKind, UnknownEventData};
+use crate::event_set::{EventSet, UnknownEventData};
 
 /// Which envelope schema an event uses (detected per event).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -31,6 +31,7 @@ pub enum EventSchema {
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub struct Envelope {
+    /// The schema the event was written in.
     pub schema: EventSchema,
     /// `id`.
     pub id: String,
@@ -71,39 +72,40 @@ impl Envelope {
     }
 }
 
-/// One event of a delivery whose envelope and data were read.
+/// One event of a delivery whose envelope and data were read; `D` is the generated `EventData`.
 #[derive(Debug, Clone)]
 #[non_exhaustive]
-pub struct Event {
+pub struct Event<D> {
     /// Position in the delivery.
     pub index: usize,
+    /// The envelope members, in either schema.
     pub envelope: Envelope,
-    /// The typed payload, or [`EventData::Unknown`] for an event type without a schema.
-    pub data: EventData,
+    /// The typed payload, or the set's unknown variant for an event type without a schema.
+    pub data: D,
     /// `data` exactly as received, for typed events (unknown events keep it in `data`).
     raw_data: Option<Box<RawValue>>,
 }
 
-impl Event {
+impl<D: EventSet> Event<D> {
     /// The event's `data` exactly as received: members the schema does not know are here too.
     pub fn raw_data(&self) -> Option<&RawValue> {
-        match &self.data {
-            EventData::Unknown(unknown) => unknown.data.as_deref(),
-            _ => self.raw_data.as_deref(),
+        match self.data.as_unknown() {
+            Some(unknown) => unknown.data.as_deref(),
+            None => self.raw_data.as_deref(),
         }
     }
 }
 
 /// The result for each event of a delivery, in order.
-pub type Delivery = Vec<Result<Event, EventError>>;
+pub type Delivery<D> = Vec<Result<Event<D>, EventError>>;
 
 /// Parse the HTTP body of an Event Grid delivery: a JSON array of events or one event object,
 /// each in the Event Grid schema or CloudEvents 1.0 structured mode (detected per event).
 ///
-/// Returns every event in order: typed, [`EventData::Unknown`], or an [`EventError`] naming
-/// its index, event type and the path of the member at fault. A bad event never hides the
-/// others. Only a body that is not a delivery at all is a [`DeliveryError`].
-pub fn parse_delivery(body: &[u8]) -> Result<Delivery, DeliveryError> {
+/// Returns every event in order: typed, unknown ([`EventSet::unknown`]), or an [`EventError`]
+/// naming its index, event type and the path of the member at fault. A bad event never hides
+/// the others. Only a body that is not a delivery at all is a [`DeliveryError`].
+pub fn parse_delivery<D: EventSet>(body: &[u8]) -> Result<Delivery<D>, DeliveryError> {
     let text = std::str::from_utf8(body).map_err(|e| DeliveryError::NotUtf8 { valid_up_to: e.valid_up_to() })?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if text.trim_ascii().is_empty() {
@@ -185,7 +187,7 @@ impl<'a> EnvelopeMembers<'a> {
     }
 }
 
-fn parse_event(index: usize, raw: RawEvent<'_>) -> Result<Event, EventError> {
+fn parse_event<D: EventSet>(index: usize, raw: RawEvent<'_>) -> Result<Event<D>, EventError> {
     let members = match raw {
         RawEvent::Object(members) => members,
         RawEvent::NotAnObject(found) => {
@@ -232,8 +234,8 @@ fn parse_event(index: usize, raw: RawEvent<'_>) -> Result<Event, EventError> {
     };
 
     let raw_data = slots.data;
-    let Some(kind) = EventKind::from_event_type(&envelope.event_type) else {
-        let data = EventData::Unknown(UnknownEventData::new(envelope.event_type.clone(), raw_data.map(ToOwned::to_owned)));
+    let Some(kind) = D::kind_of(&envelope.event_type) else {
+        let data = D::unknown(UnknownEventData::new(envelope.event_type.clone(), raw_data.map(ToOwned::to_owned)));
         return Ok(Event { index, envelope, data, raw_data: None });
     };
     let Some(raw_data) = raw_data else {
@@ -242,7 +244,7 @@ fn parse_event(index: usize, raw: RawEvent<'_>) -> Result<Event, EventError> {
             event_type: Some(envelope.event_type.clone()),
             kind: EventErrorKind::Data,
             path: "data".into(),
-            message: format!("missing `data` for a {} event", kind.variant_name()),
+            message: format!("missing `data` for a {} event", D::kind_name(kind)),
             envelope: Some(Box::new(envelope)),
             raw_data: None,
         });
@@ -263,9 +265,9 @@ fn parse_event(index: usize, raw: RawEvent<'_>) -> Result<Event, EventError> {
 
 /// Parse `data` as `kind`'s payload. On failure the error's position names the field: the
 /// happy path pays nothing for error reporting, and the payload deserializers are compiled once.
-fn parse_data(kind: EventKind, text: &str) -> Result<EventData, (String, String)> {
+fn parse_data<D: EventSet>(kind: D::Kind, text: &str) -> Result<D, (String, String)> {
     let mut deserializer = serde_json::Deserializer::from_str(text);
-    let error = match kind.deserialize_data(&mut deserializer).and_then(|data| deserializer.end().map(|()| data)) {
+    let error = match D::deserialize_data(kind, &mut deserializer).and_then(|data| deserializer.end().map(|()| data)) {
         Ok(data) => return Ok(data),
         Err(error) => error,
     };

@@ -22,6 +22,7 @@ mod response;
 #[cfg(feature = "axum")]
 pub mod axum;
 
+use std::marker::PhantomData;
 use std::sync::Arc;
 
 use bytes::Bytes;
@@ -32,16 +33,27 @@ pub use headers::{AegEventType, AegHeaders};
 pub use response::Outcome;
 
 
-use crate::{parse_delivery, Delivery, DeliveryError, EventData};
+use crate::{parse_delivery, Delivery, DeliveryError, Event, EventSet};
 
 /// The default body limit: a 1 MB event with its envelope, a full 1 MB batch, and headroom for
 /// Event Grid's best-effort batch sizing.
 pub const DEFAULT_BODY_LIMIT: usize = 2 * 1024 * 1024;
 
-/// A configured receiver. Cheap to clone; share one between requests.
-#[derive(Clone)]
-pub struct Webhook {
+/// The event type of Event Grid's subscription validation handshake.
+pub const SUBSCRIPTION_VALIDATION_EVENT_TYPE: &str = "Microsoft.EventGrid.SubscriptionValidationEvent";
+
+/// A configured receiver of the event set `D` (the generated `EventData`). Cheap to clone; share
+/// one between requests.
+pub struct Webhook<D> {
     config: Arc<Config>,
+    // `fn() -> D`: the receiver produces `D`s but holds none, so it is `Send + Sync` for any `D`.
+    events: PhantomData<fn() -> D>,
+}
+
+impl<D> Clone for Webhook<D> {
+    fn clone(&self) -> Self {
+        Webhook { config: Arc::clone(&self.config), events: PhantomData }
+    }
 }
 
 struct Config {
@@ -59,13 +71,16 @@ type ValidationHook = Arc<dyn Fn(&ValidationRequest) + Send + Sync>;
 
 /// Builds a [`Webhook`]. With nothing configured it accepts every request that is a delivery.
 #[must_use]
-pub struct WebhookBuilder {
+pub struct WebhookBuilder<D> {
     config: Config,
+    events: PhantomData<fn() -> D>,
 }
 
-impl Webhook {
-    pub fn builder() -> WebhookBuilder {
+impl<D: EventSet> Webhook<D> {
+    /// A builder with nothing configured.
+    pub fn builder() -> WebhookBuilder<D> {
         WebhookBuilder {
+            events: PhantomData,
             config: Config {
                 secret_location: None,
                 secrets: Vec::new(),
@@ -85,7 +100,7 @@ impl Webhook {
     }
 
     /// Decide what a request is and, unless it is a notification, how to answer it.
-    pub fn receive(&self, parts: &Parts, body: &[u8]) -> Received {
+    pub fn receive(&self, parts: &Parts, body: &[u8]) -> Received<D> {
         let config = &*self.config;
         if parts.method == Method::OPTIONS {
             return self.abuse_protection(parts);
@@ -127,12 +142,13 @@ impl Webhook {
         };
         // A handshake only when the delivery is nothing but validation events (as Event Grid
         // sends it); in any other mix every event goes to the application, so none is lost.
+        // The handshake is read from the event type and raw data, so it works whether or not
+        // the event set has a schema for it.
         let validation = events.iter().map(|event| match event {
-            Ok(event) => match &event.data {
-                EventData::SubscriptionValidationEvent(data) => Some((event, data)),
-                _ => None,
-            },
-            Err(_) => None,
+            Ok(event) if event.envelope.event_type.eq_ignore_ascii_case(SUBSCRIPTION_VALIDATION_EVENT_TYPE) => {
+                validation_data(event).map(|data| (event, data))
+            }
+            _ => None,
         });
         if let Some(Some((event, data))) = validation.reduce(|first, next| first.and(next)) {
             return self.validation(&aeg, event, data);
@@ -146,7 +162,7 @@ impl Webhook {
     }
 
     /// [`Webhook::receive`] for a whole request.
-    pub fn receive_request<B: AsRef<[u8]>>(&self, request: http::Request<B>) -> Received {
+    pub fn receive_request<B: AsRef<[u8]>>(&self, request: http::Request<B>) -> Received<D> {
         let (parts, body) = request.into_parts();
         self.receive(&parts, body.as_ref())
     }
@@ -170,7 +186,7 @@ impl Webhook {
         None
     }
 
-    fn abuse_protection(&self, parts: &Parts) -> Received {
+    fn abuse_protection(&self, parts: &Parts) -> Received<D> {
         let config = &*self.config;
         let header = |name: &str| parts.headers.get(name).and_then(|v| v.to_str().ok()).map(str::trim);
         let Some(origin) = header("webhook-request-origin") else {
@@ -205,13 +221,13 @@ impl Webhook {
     fn validation(
         &self,
         aeg: &AegHeaders,
-        event: &crate::Event,
-        data: &crate::models::SubscriptionValidationEventData,
-    ) -> Received {
+        event: &Event<D>,
+        data: ValidationData,
+    ) -> Received<D> {
         let config = &*self.config;
         let request = ValidationRequest {
-            validation_code: data.validation_code.clone(),
-            validation_url: data.validation_url.clone(),
+            validation_code: data.validation_code,
+            validation_url: data.validation_url,
             subscription_name: aeg.subscription_name.clone(),
             topic: event.envelope.source.clone(),
             event_id: event.envelope.id.clone(),
@@ -231,7 +247,7 @@ impl Webhook {
     }
 }
 
-impl WebhookBuilder {
+impl<D: EventSet> WebhookBuilder<D> {
     /// Require a shared secret at `location`. Every secret given is accepted, so a new secret can
     /// be added before the old one is retired.
     pub fn secrets<I, S>(mut self, location: SecretLocation, secrets: I) -> Self
@@ -291,15 +307,16 @@ impl WebhookBuilder {
         self
     }
 
-    pub fn build(self) -> Webhook {
-        Webhook { config: Arc::new(self.config) }
+    /// The configured receiver.
+    pub fn build(self) -> Webhook<D> {
+        Webhook { config: Arc::new(self.config), events: PhantomData }
     }
 }
 
 /// What a request was, and the response when the library answers it.
 #[derive(Debug)]
 #[non_exhaustive]
-pub enum Received {
+pub enum Received<D> {
     /// An Event Grid subscription validation, answered with its code.
     Validation { request: ValidationRequest, response: Response<Bytes> },
     /// A CloudEvents abuse-protection request (`OPTIONS`), answered.
@@ -307,16 +324,16 @@ pub enum Received {
     /// A request the library refused.
     Refused { refusal: Refusal, response: Response<Bytes> },
     /// Events for the application; answer with [`Outcome::into_response`].
-    Notification(Notification),
+    Notification(Notification<D>),
 }
 
-impl Received {
-    fn payload_too_large(size: usize, limit: usize) -> Received {
+impl<D> Received<D> {
+    fn payload_too_large(size: usize, limit: usize) -> Received<D> {
         Received::Refused { refusal: Refusal::PayloadTooLarge { size, limit }, response: response::too_large(Some(size), limit) }
     }
 
     /// The response the library chose, or the notification for the application to answer.
-    pub fn into_reply(self) -> Reply {
+    pub fn into_reply(self) -> Reply<D> {
         match self {
             Received::Validation { response, .. } | Received::AbuseProtection { response, .. } | Received::Refused { response, .. } => {
                 Reply::Answer(response)
@@ -328,11 +345,11 @@ impl Received {
 
 /// What to do next with a request.
 #[derive(Debug)]
-pub enum Reply {
+pub enum Reply<D> {
     /// Send this response; the library has handled the request.
     Answer(Response<Bytes>),
     /// Give these events to the application and send its [`Outcome`]'s response.
-    Deliver(Notification),
+    Deliver(Notification<D>),
 }
 
 /// Why a request was refused.
@@ -378,9 +395,23 @@ pub enum ContentMode {
 /// at least once, so use each event's `envelope.dedup_key()` to drop repeats.
 #[derive(Debug)]
 #[non_exhaustive]
-pub struct Notification {
+pub struct Notification<D> {
     pub aeg: AegHeaders,
     pub mode: ContentMode,
     /// Each event, typed, unknown, or an error of its own.
-    pub events: Delivery,
+    pub events: Delivery<D>,
+}
+
+/// The members of a `SubscriptionValidationEvent`'s data the handshake needs.
+#[derive(serde::Deserialize)]
+struct ValidationData {
+    #[serde(rename = "validationCode")]
+    validation_code: String,
+    #[serde(rename = "validationUrl", default)]
+    validation_url: Option<String>,
+}
+
+/// The validation data of an event, when its raw data has a validation code.
+fn validation_data<D: EventSet>(event: &Event<D>) -> Option<ValidationData> {
+    serde_json::from_str(event.raw_data()?.get()).ok()
 }

@@ -1,32 +1,37 @@
-//! The JSON line both examples print for an event (`inspect` for a captured delivery, `webhook`
-//! for received ones): `index`, `event_type`, `status`, `variant`, `data`, `error`.
+//! One line of JSON per event, for tools and logs: `index`, `event_type`, `status` (`typed`,
+//! `unknown` or `error`), `variant`, `data` and `error`.
+//!
+//! `data` is the typed value re-serialized (the schema's property names) for typed events, the
+//! raw data for unknown event types (line breaks between tokens become spaces, so each event
+//! stays on one line; every other byte is unchanged), and null on error.
 
-use acs_events::{Event, EventData, EventError};
 use serde::Serialize;
+
+use crate::{Event, EventError, EventSet};
 use serde_json::value::RawValue;
 
 #[derive(Serialize)]
-struct Line<'a> {
+struct Line<'a, D> {
     index: usize,
     event_type: Option<&'a str>,
     status: &'static str,
     variant: Option<&'static str>,
-    data: Option<Data<'a>>,
+    data: Option<Data<'a, D>>,
     error: Option<String>,
 }
 
 #[derive(Serialize)]
 #[serde(untagged)]
-enum Data<'a> {
-    Typed(&'a EventData),
+enum Data<'a, D> {
+    Typed(&'a D),
     Raw(Box<RawValue>),
 }
 
 /// One line of JSON (no trailing newline) describing event `index` of a delivery.
-pub fn event_line(index: usize, event: &Result<Event, EventError>) -> String {
+pub fn event_line<D: EventSet + Serialize>(index: usize, event: &Result<Event<D>, EventError>) -> String {
     let line = match event {
-        Ok(event) => match &event.data {
-            EventData::Unknown(unknown) => Line {
+        Ok(event) => match (event.data.as_unknown(), event.data.kind()) {
+            (Some(unknown), _) => Line {
                 index,
                 event_type: Some(&event.envelope.event_type),
                 status: "unknown",
@@ -34,12 +39,12 @@ pub fn event_line(index: usize, event: &Result<Event, EventError>) -> String {
                 data: unknown.data.as_deref().map(|raw| Data::Raw(single_line(raw))),
                 error: None,
             },
-            typed => Line {
+            (None, kind) => Line {
                 index,
                 event_type: Some(&event.envelope.event_type),
                 status: "typed",
-                variant: Some(typed.variant_name()),
-                data: Some(Data::Typed(typed)),
+                variant: kind.map(D::kind_name),
+                data: Some(Data::Typed(&event.data)),
                 error: None,
             },
         },

@@ -2,10 +2,11 @@
 //! use [`router`] for a ready `Router`:
 //!
 //! ```no_run
-//! use acs_events::webhook::{axum::router, Outcome, Webhook};
+//! use eventgen_runtime::webhook::{axum::router, Outcome, Webhook};
+//! # type EventData = eventgen_runtime::UnknownEventData; // a generated `EventData` in real code
 //!
 //! # async fn run() -> std::io::Result<()> {
-//! let webhook = Webhook::builder().build();
+//! let webhook = Webhook::<EventData>::builder().build();
 //! let app = router("/api/events", webhook, |notification| async move {
 //!     for event in notification.events.iter().flatten() {
 //!         println!("{}", event.envelope.event_type);
@@ -26,11 +27,13 @@ use axum::routing::MethodRouter;
 use axum::Router;
 
 use super::{response, Notification, Outcome, Reply, Webhook};
+use crate::EventSet;
 
 /// A `Router` serving the webhook on `path`.
-pub fn router<F, Fut>(path: &str, webhook: Webhook, handler: F) -> Router
+pub fn router<D, F, Fut>(path: &str, webhook: Webhook<D>, handler: F) -> Router
 where
-    F: Fn(Notification) -> Fut + Clone + Send + Sync + 'static,
+    D: EventSet + Send + 'static,
+    F: Fn(Notification<D>) -> Fut + Clone + Send + Sync + 'static,
     Fut: Future<Output = Outcome> + Send + 'static,
 {
     Router::new().route(path, method_router(webhook, handler))
@@ -38,9 +41,10 @@ where
 
 /// A handler for every method of one route: handshakes and refusals are answered here,
 /// notifications go to `handler`, whose [`Outcome`] becomes the response.
-pub fn method_router<F, Fut>(webhook: Webhook, handler: F) -> MethodRouter
+pub fn method_router<D, F, Fut>(webhook: Webhook<D>, handler: F) -> MethodRouter
 where
-    F: Fn(Notification) -> Fut + Clone + Send + Sync + 'static,
+    D: EventSet + Send + 'static,
+    F: Fn(Notification<D>) -> Fut + Clone + Send + Sync + 'static,
     Fut: Future<Output = Outcome> + Send + 'static,
 {
     axum::routing::any(move |request: Request| {
@@ -50,9 +54,10 @@ where
     })
 }
 
-async fn handle<F, Fut>(webhook: &Webhook, handler: F, request: Request) -> Response
+async fn handle<D, F, Fut>(webhook: &Webhook<D>, handler: F, request: Request) -> Response
 where
-    F: Fn(Notification) -> Fut,
+    D: EventSet,
+    F: Fn(Notification<D>) -> Fut,
     Fut: Future<Output = Outcome>,
 {
     let limit = webhook.body_limit();

@@ -85,11 +85,57 @@ const CASE_INSENSITIVE_VALUES: &[&str] = &[
 /// Integer codes of enum values: (code, the value serialization writes).
 #[allow(dead_code)]
 const INTEGER_CODES: &[(i64, &str)] = &[(0i64, "active"), (1i64, "expired")];
+/// Parse a fixture body; every event must parse.
+fn parse_fixture(body: &[u8]) -> ::std::vec::Vec<::eventgen_runtime::Event<EventData>> {
+    ::eventgen_runtime::testing::parse_fixture(body)
+}
+/// The raw `data` text of event `index`, for comparing unknown events byte for byte.
+#[allow(dead_code)]
+fn raw_data(body: &[u8], index: usize) -> ::std::option::Option<::std::string::String> {
+    ::eventgen_runtime::testing::raw_data(body, index)
+}
+/// Serialize the typed data and compare it with the fixture's data.
+#[allow(dead_code)]
+fn assert_data_round_trips(body: &[u8], index: usize, data: &EventData) {
+    let spellings = ::eventgen_runtime::testing::Spellings {
+        key_aliases: KEY_ALIASES,
+        value_aliases: VALUE_ALIASES,
+        case_insensitive_values: CASE_INSENSITIVE_VALUES,
+        integer_codes: INTEGER_CODES,
+    };
+    ::eventgen_runtime::testing::assert_data_round_trips(body, index, data, &spellings);
+}
+/// `advanced-messaging/AdvancedMessageAnalysisCompleted.docs.json`
 #[test]
 fn advanced_message_analysis_completed_docs() {
-    let body: &[u8] = fixture!(
-        "advanced-messaging/AdvancedMessageAnalysisCompleted.docs.json"
-    );
+    let body: &[u8] = r#"[{
+  "id": "df1c2d92-6155-4ad7-a865-cb8497106c52",
+  "topic": "/subscriptions/{subscription-id}/resourcegroups/{resourcegroup-name}/providers/microsoft.communication/communicationservices/acsxplatmsg-test",
+  "subject": "advancedMessage/sender/{sender@id}/recipient/00000000-0000-0000-0000-000000000000",
+  "data": {
+    "originalMessage": "Hello, could u help me order some flowers for Mother’s Day?",
+    "channelType": "whatsapp",
+    "languageDetection": {
+ "language": "English",
+ "confidenceScore": 0.99
+    },
+    "intentAnalysis": "Order request: The customer is contacting customer service to request assistance with ordering flowers for Mother's Day.",
+    "extractedKeyPhrases": [
+ "order",
+ "flowers",
+ "Mother's Day"
+    ],
+    "from": "{sender@id}",
+    "to": "00000000-0000-0000-0000-000000000000",
+    "receivedTimestamp": "2024-07-05T19:10:35.28+00:00"
+  },
+  "eventType": "Microsoft.Communication.AdvancedMessageAnalysisCompleted",
+  "dataVersion": "1.0",
+  "metadataVersion": "1",
+  "eventTime": "2024-07-05T19:10:35.2806524Z"
+}]
+"#
+        .as_bytes();
     let events = parse_fixture(body);
     assert_eq!(events.len(), 1usize, "number of events");
     #[cfg(feature = "advanced-messaging")]
@@ -163,11 +209,40 @@ fn advanced_message_analysis_completed_docs() {
         );
     }
 }
+/// `advanced-messaging/AdvancedMessageAnalysisCompleted.spec.2.json`
 #[test]
 fn advanced_message_analysis_completed_spec_2() {
-    let body: &[u8] = fixture!(
-        "advanced-messaging/AdvancedMessageAnalysisCompleted.spec.2.json"
-    );
+    let body: &[u8] = r#"[{
+  "id": "daa5be3b-2652-4eb1-b330-689aaf6606d7",
+  "source": "/subscriptions/{subscription-id}/resourceGroups/{group-name}/providers/Microsoft.Communication/communicationServices/{communication-services-resource-name}",
+  "subject": "advanceMessageAnalysis/sender/{sender@id}/recipient/{recipient@id}",
+  "data": {
+    "originalMessage": "Yesterday I talked to sara parker, she said that my package did not arrive in Kalamazoo, but was sent to lafeyette instead. So said that I should get in touch with herb and he will help me. My order number is #567890. Can you please help me track my package? I'm really frustrated",
+    "channelType": "whatsapp",
+    "from": "{sender@id}",
+    "to": "{recipient@id}",
+    "languageDetection": {
+      "language": "English",
+      "confidenceScore": 0.99,
+      "translation": "Yesterday I talked to sara parker, she said that my package did not arrive in Kalamazoo, but was sent to lafeyette instead. So said that I should get in touch with herb and he will help me. My order number is #567890. Can you please help me track my package? I'm really frustrated"
+    },
+    "sentiment": {
+      "score": 2,
+      "description": "The sentiment of the message is negative because the writer expresses frustration and annoyance about not having received their package yet. Therefore a score of 2 was given."
+    },
+    "intentAnalysis": "The customer is contacting customer service to request assistance with tracking their package.",
+    "keyphraseExtraction": [
+      "Sara Parker",
+      "package",
+      "Kalamazoo"
+    ]
+  },
+  "type": "Microsoft.Communication.AdvancedMessageAnalysisCompleted",
+  "specVersion": "1.0",
+  "time": "2023-02-01T01:54:35.567235Z"
+}]
+"#
+        .as_bytes();
     let events = parse_fixture(body);
     assert_eq!(events.len(), 1usize, "number of events");
     #[cfg(feature = "advanced-messaging")]
@@ -251,11 +326,37 @@ fn advanced_message_analysis_completed_spec_2() {
         );
     }
 }
+/// `advanced-messaging/AdvancedMessageAnalysisCompleted.spec.3.json`
 #[test]
 fn advanced_message_analysis_completed_spec_3() {
-    let body: &[u8] = fixture!(
-        "advanced-messaging/AdvancedMessageAnalysisCompleted.spec.3.json"
-    );
+    let body: &[u8] = r#"[{
+  "id": "daa5be3b-2652-4eb1-b330-689aaf6606d7",
+  "topic": "/subscriptions/{subscription-id}/resourceGroups/{group-name}/providers/Microsoft.Communication/communicationServices/{communication-services-resource-name}",
+  "subject": "advanceMessageAnalysis/sender/{sender@id}/recipient/{recipient@id}",
+  "data": {
+    "originalMessage": "Yesterday I talked to sara parker, she said that my package did not arrive in Kalamazoo, but was sent to lafeyette instead. So said that I should get in touch with herb and he will help me. My order number is #567890. Can you please help me track my package? I'm really frustrated",
+    "channelType": "whatsapp",
+    "from": "{sender@id}",
+    "to": "{recipient@id}",
+    "languageDetection": {
+      "language": "English",
+      "confidenceScore": 0.99,
+      "translation": "Yesterday I talked to sara parker, she said that my package did not arrive in Kalamazoo, but was sent to lafeyette instead. So said that I should get in touch with herb and he will help me. My order number is #567890. Can you please help me track my package? I'm really frustrated"
+    },
+    "intentAnalysis": "The customer is contacting customer service to request assistance with tracking their package.",
+    "keyphraseExtraction": [
+      "Sara Parker",
+      "package",
+      "Kalamazoo"
+    ]
+  },
+  "eventType": "Microsoft.Communication.AdvancedMessageAnalysisCompleted",
+  "dataVersion": "1.0",
+  "metadataVersion": "1",
+  "eventTime": "2023-02-01T01:54:35.567235Z"
+}]
+"#
+        .as_bytes();
     let events = parse_fixture(body);
     assert_eq!(events.len(), 1usize, "number of events");
     #[cfg(feature = "advanced-messaging")]
@@ -330,11 +431,41 @@ fn advanced_message_analysis_completed_spec_3() {
         );
     }
 }
+/// `advanced-messaging/AdvancedMessageAnalysisCompleted.spec.json`
 #[test]
 fn advanced_message_analysis_completed_spec() {
-    let body: &[u8] = fixture!(
-        "advanced-messaging/AdvancedMessageAnalysisCompleted.spec.json"
-    );
+    let body: &[u8] = r#"[{
+  "id": "daa5be3b-2652-4eb1-b330-689aaf6606d7",
+  "topic": "/subscriptions/{subscription-id}/resourceGroups/{group-name}/providers/Microsoft.Communication/communicationServices/{communication-services-resource-name}",
+  "subject": "advanceMessageAnalysis/sender/{sender@id}/recipient/{recipient@id}",
+  "data": {
+    "originalMessage": "Yesterday I talked to sara parker, she said that my package did not arrive in Kalamazoo, but was sent to lafeyette instead. So said that I should get in touch with herb and he will help me. My order number is #567890. Can you please help me track my package? I'm really frustrated",
+    "channelType": "whatsapp",
+    "from": "{sender@id}",
+    "to": "{recipient@id}",
+    "languageDetection": {
+      "language": "English",
+      "confidenceScore": 0.99,
+      "translation": "Yesterday I talked to sara parker, she said that my package did not arrive in Kalamazoo, but was sent to lafeyette instead. So said that I should get in touch with herb and he will help me. My order number is #567890. Can you please help me track my package? I'm really frustrated"
+    },
+    "sentiment": {
+      "score": 2,
+      "description": "The sentiment of the message is negative because the writer expresses frustration and annoyance about not having received their package yet. Therefore a score of 2 was given."
+    },
+    "intentAnalysis": "The customer is contacting customer service to request assistance with tracking their package.",
+    "keyphraseExtraction": [
+      "Sara Parker",
+      "package",
+      "Kalamazoo"
+    ]
+  },
+  "eventType": "Microsoft.Communication.AdvancedMessageAnalysisCompleted",
+  "dataVersion": "1.0",
+  "metadataVersion": "1",
+  "eventTime": "2023-02-01T01:54:35.567235Z"
+}]
+"#
+        .as_bytes();
     let events = parse_fixture(body);
     assert_eq!(events.len(), 1usize, "number of events");
     #[cfg(feature = "advanced-messaging")]
@@ -418,11 +549,32 @@ fn advanced_message_analysis_completed_spec() {
         );
     }
 }
+/// `advanced-messaging/AdvancedMessageDeliveryStatusUpdated.docs.failed.json`
 #[test]
 fn advanced_message_delivery_status_updated_docs_failed() {
-    let body: &[u8] = fixture!(
-        "advanced-messaging/AdvancedMessageDeliveryStatusUpdated.docs.failed.json"
-    );
+    let body: &[u8] = r#"[{
+  "id": "48cd6446-01dd-479f-939c-171c86c46700",
+  "topic": "/subscriptions/{subscription-id}/resourcegroups/{resourcegroup-name}/providers/microsoft.communication/communicationservices/acsxplatmsg-test",
+  "subject": "advancedMessage/00000000-0000-0000-0000-000000000000/status/Failed",
+  "data": {
+    "messageId": "00000000-0000-0000-0000-000000000000",
+    "status": "Failed",
+    "channelType": "whatsapp",
+    "from": "{sender@id}",
+    "to": "{receiver@id}",
+    "receivedTimestamp": "2023-07-06T18:42:28+00:00",
+    "error": {
+      "channelCode": "131026",
+      "channelMessage": "Message Undeliverable."
+    }
+  },
+  "eventType": "Microsoft.Communication.AdvancedMessageDeliveryStatusUpdated",
+  "dataVersion": "1.0",
+  "metadataVersion": "1",
+  "eventTime": "2023-07-06T18:42:28.8454662Z"
+}]
+"#
+        .as_bytes();
     let events = parse_fixture(body);
     assert_eq!(events.len(), 1usize, "number of events");
     #[cfg(feature = "advanced-messaging")]
@@ -492,11 +644,28 @@ fn advanced_message_delivery_status_updated_docs_failed() {
         );
     }
 }
+/// `advanced-messaging/AdvancedMessageDeliveryStatusUpdated.docs.sent.json`
 #[test]
 fn advanced_message_delivery_status_updated_docs_sent() {
-    let body: &[u8] = fixture!(
-        "advanced-messaging/AdvancedMessageDeliveryStatusUpdated.docs.sent.json"
-    );
+    let body: &[u8] = r#"[{
+  "id": "48cd6446-01dd-479f-939c-171c86c46700",
+  "topic": "/subscriptions/{subscription-id}/resourcegroups/{resourcegroup-name}/providers/microsoft.communication/communicationservices/acsxplatmsg-test",
+  "subject": "advancedMessage/00000000-0000-0000-0000-000000000000/status/Failed",
+  "data": {
+    "messageId": "00000000-0000-0000-0000-000000000000",
+    "status": "Sent",
+    "channelType": "whatsapp",
+    "from": "{sender@id}",
+    "to": "{receiver@id}",
+    "receivedTimestamp": "2023-07-06T18:42:28+00:00"
+  },
+  "eventType": "Microsoft.Communication.AdvancedMessageDeliveryStatusUpdated",
+  "dataVersion": "1.0",
+  "metadataVersion": "1",
+  "eventTime": "2023-07-06T18:42:28.8454662Z"
+}]
+"#
+        .as_bytes();
     let events = parse_fixture(body);
     assert_eq!(events.len(), 1usize, "number of events");
     #[cfg(feature = "advanced-messaging")]
@@ -555,9 +724,27 @@ fn advanced_message_delivery_status_updated_docs_sent() {
         );
     }
 }
+/// `advanced-messaging/AdvancedMessageReceived.docs.json`
 #[test]
 fn advanced_message_received_docs() {
-    let body: &[u8] = fixture!("advanced-messaging/AdvancedMessageReceived.docs.json");
+    let body: &[u8] = r#"[{
+  "id": "fdc64eca-390d-4974-abd6-1a13ccbe3160",
+  "topic": "/subscriptions/{subscription-id}/resourcegroups/{resourcegroup-name}/providers/microsoft.communication/communicationservices/acsxplatmsg-test",
+  "subject": "advancedMessage/sender/{sender@id}/recipient/00000000-0000-0000-0000-000000000000",
+  "data": {
+    "content": "Hello",
+    "channelType": "whatsapp",
+    "from": "{sender@id}",
+    "to": "00000000-0000-0000-0000-000000000000",
+    "receivedTimestamp": "2023-07-06T18:30:19+00:00"
+  },
+  "eventType": "Microsoft.Communication.AdvancedMessageReceived",
+  "dataVersion": "1.0",
+  "metadataVersion": "1",
+  "eventTime": "2023-07-06T18:30:22.1921716Z"
+}]
+"#
+        .as_bytes();
     let events = parse_fixture(body);
     assert_eq!(events.len(), 1usize, "number of events");
     #[cfg(feature = "advanced-messaging")]
@@ -607,9 +794,42 @@ fn advanced_message_received_docs() {
         );
     }
 }
+/// `call-automation/IncomingCall.docs.json`
 #[test]
 fn incoming_call_docs() {
-    let body: &[u8] = fixture!("call-automation/IncomingCall.docs.json");
+    let body: &[u8] = r#"[
+  {
+    "id": "d5546be8-227a-4db8-b2c3-4f06fd675fd6",
+    "topic": "/subscriptions/{subscription-id}/resourcegroups/{group-name}/providers/microsoft.communication/communicationservices/{communication-services-resource-name}",
+    "subject": "/caller/8:acs:98e4cbef-70e7-4733-8594-063c4a72d711_00000014-2033-438d-1000-343a0d006e10/recipient/8:acs:98e4cbef-70e7-4733-8594-063c4a72d711_00000014-1889-f3a7-6a0b-343a0d0061f3",
+    "data": {
+	  "to": {
+       "kind": "communicationUser",
+        "rawId": "8:acs:98e4cbef-70e7-4733-8594-063c4a72d711_00000014-1889-f3a7-6a0b-343a0d0061f3",
+        "communicationUser": {
+          "id": "8:acs:98e4cbef-70e7-4733-8594-063c4a72d711_00000014-1889-f3a7-6a0b-343a0d0061f3"
+        }
+	  },
+      "from": {
+        "kind": "communicationUser",
+        "rawId": "8:acs:98e4cbef-70e7-4733-8594-063c4a72d711_00000014-2033-438d-1000-343a0d006e10",
+        "communicationUser": {
+          "id": "8:acs:98e4cbef-70e7-4733-8594-063c4a72d711_00000014-2033-438d-1000-343a0d006e10"
+		  }
+      },
+      "serverCallId": "tob2JIV0wzOHdab3dWcGVWZmsrL2QxYVZnQ2U1bVVLQTh1T056YmpvdXdnQjNzZTlnTEhjNFlYem5BVU9nRGY5dUFQ",
+      "callerDisplayName": "John Doe",
+      "incomingCallContext": "eyJhbGciOiJub25lIiwidHliSldUIn0.eyJjYyI6Ikg0c0lBQi9iT0JiOUs0SVhtQS9UMGhJbFVaUUlHQVBIc1J1M1RlbzgyNW4xcmtHJNa2hCNVVTQkNUbjFKTVo1NCt3ZDk1WFY0ZnNENUg0VDV2dk5VQ001NWxpRkpJb0pDUWlXS0F3OTJRSEVwUWo4aFFleDl4ZmxjRi9lMTlaODNEUmN6QUpvMVRWVXoxK1dWYm1lNW5zNmF5cFRyVGJ1KzMxU3FMY3E1SFhHWHZpc3FWd2kwcUJWSEhta0xjVFJEQ0hlSjNhdzA5MHE2T0pOaFNqS0pFdXpCcVdidzRoSmJGMGtxUkNaOFA4T3VUMTF0MzVHN0kvS0w3aVQyc09aS2F0NHQ2cFV5d0UwSUlEYm4wQStjcGtiVjlUK0E4SUhLZ2JKUjc1Vm8vZ0hFZGtRT3RCYXl1akc4cUt2U1dITFFCR3JFYjJNY3RuRVF0TEZQV1JEUzJHMDk3TGU5VnhhTktob2JIV0wzOHdab3dWcGVWZmsrL2QxYVZnQ2U1bVVLQTh1T056YmpvdXdnQjNzZTlnTEhjNFlYem5BVU9nRGY5dUFQMndsMXA0WU5nK1cySVRxSEtZUzJDV25IcEUySkhVZzd2UnVHOTBsZ081cU81MngvekR0OElYWHBFSi9peUxtNkdibmR1eEdZREozRXNWWXh4ZzZPd1hqc0pCUjZvR1U3NDIrYTR4M1RpQXFaV245UVIrMHNaVDg3YXpRQzbDNUR3BuZFhST1FTMVRTRzVVTkRGeU5UVjNORTFHU2kxck1UTk9VMUF0TWtWNVNreFRUVVI0YlMxRk1VdEVabnBRTjFsQ1EwWkVlVTQxZURCc1IyaHljVTVYTFROeWVTMVJNVjgyVFhrdGRFNUJZV3hrZW5SSVUwMTFVVE5GWkRKUkluMTlmUS5hMTZ0eXdzTDhuVHNPY1RWa2JnV3FPbTRncktHZmVMaC1KNjZUZXoza0JWQVJmYWYwOTRDWDFJSE5tUXRJeDN1TWk2aXZ3QXFFQWV1UlNGTjhlS3gzWV8yZXppZUN5WDlaSHp6Q1ZKemdZUVprc0RjYnprMGJoR09laWkydkpEMnlBMFdyUW1SeGFxOGZUM25EOUQ1Z1ZSUVczMGRheGQ5V001X1ZuNFNENmxtLVR5TUSVEifQ.",
+      "correlationId": "d732db64-4803-462d-be9c-518943ea2b7a"
+    },
+    "eventType": "Microsoft.Communication.IncomingCall",
+    "dataVersion": "1.0",
+    "metadataVersion": "1",
+    "eventTime": "2022-08-25T19:27:24.2415391Z"
+  }
+]
+"#
+        .as_bytes();
     let events = parse_fixture(body);
     assert_eq!(events.len(), 1usize, "number of events");
     #[cfg(feature = "call-automation")]
@@ -703,9 +923,49 @@ fn incoming_call_docs() {
         );
     }
 }
+/// `call-automation/IncomingCall.spec.2.json`
 #[test]
 fn incoming_call_spec_2() {
-    let body: &[u8] = fixture!("call-automation/IncomingCall.spec.2.json");
+    let body: &[u8] = r#"[{
+  "id": "e80026e7-e298-46ba-bc42-dab0eda92581",
+  "source": "/subscriptions/{subscription-id}/resourceGroups/{group-name}/providers/Microsoft.Communication/communicationServices/{communication-services-resource-name}",
+  "subject": "/caller/{caller-id}/recipient/{recipient-id}",
+  "data": {
+    "to": {
+      "kind": "communicationUser",
+      "rawId": "{recipient-id}",
+      "communicationUser": {
+        "id": "{recipient-id}"
+      }
+    },
+    "from": {
+      "kind": "communicationUser",
+      "rawId": "{caller-id}",
+      "communicationUser": {
+        "id": "{caller-id}"
+      }
+    },
+    "serverCallId": "{server-call-id}",
+    "callerDisplayName": "VOIP Caller",
+    "customContext": {
+      "sipHeaders": {
+        "userToUser": "616d617a6f6e5f6368696;encoding=hex",
+        "X-MS-Custom-myhader1": "35567842",
+        "X-MS-Custom-myhader2": "customsipheadervalue"
+      },
+      "voipHeaders": {
+        "customHeader": "customValue"
+      }
+    },
+    "incomingCallContext": "{incoming-call-contextValue}",
+    "correlationId": "correlationId"
+  },
+  "type": "Microsoft.Communication.IncomingCall",
+  "specversion": "1.0",
+  "time": "2023-04-04T17:18:42.5542219Z"
+}]
+"#
+        .as_bytes();
     let events = parse_fixture(body);
     assert_eq!(events.len(), 1usize, "number of events");
     #[cfg(feature = "call-automation")]
@@ -808,9 +1068,51 @@ fn incoming_call_spec_2() {
         );
     }
 }
+/// `call-automation/IncomingCall.spec.3.json`
 #[test]
 fn incoming_call_spec_3() {
-    let body: &[u8] = fixture!("call-automation/IncomingCall.spec.3.json");
+    let body: &[u8] = r#"[{
+  "id": "e80026e7-e298-46ba-bc42-dab0eda92581",
+  "source": "/subscriptions/{subscription-id}/resourceGroups/{group-name}/providers/Microsoft.Communication/communicationServices/{communication-services-resource-name}",
+  "subject": "/caller/{caller-id}/recipient/{recipient-id}",
+  "data": {
+    "to": {
+      "kind": "communicationUser",
+      "rawId": "{recipient-id}",
+      "communicationUser": {
+        "id": "{recipient-id}"
+      }
+    },
+    "from": {
+      "kind": "communicationUser",
+      "rawId": "{caller-id}",
+      "communicationUser": {
+        "id": "{caller-id}"
+      }
+    },
+    "serverCallId": "{server-call-id}",
+    "callerDisplayName": "VOIP Caller",
+    "customContext": {
+      "sipHeaders": {
+        "userToUser": "616d617a6f6e5f6368696;encoding=hex",
+        "X-MS-Custom-myheader1": "35567842",
+        "X-MS-Custom-myheader2": "customsipheadervalue"
+      },
+      "voipHeaders": {
+        "customHeader": "customValue"
+      }
+    },
+    "incomingCallContext": "{incoming-call-contextValue}",
+    "correlationId": "correlationId"
+  },
+  "type": "Microsoft.Communication.IncomingCall",
+  "specversion": "1.0",
+  "time": "2023-04-04T17:18:42.5542219Z",
+  "operationId": "IncomingCallEventName",
+  "title": "IncomingCall"
+}]
+"#
+        .as_bytes();
     let events = parse_fixture(body);
     assert_eq!(events.len(), 1usize, "number of events");
     #[cfg(feature = "call-automation")]
@@ -913,9 +1215,51 @@ fn incoming_call_spec_3() {
         );
     }
 }
+/// `call-automation/IncomingCall.spec.4.json`
 #[test]
 fn incoming_call_spec_4() {
-    let body: &[u8] = fixture!("call-automation/IncomingCall.spec.4.json");
+    let body: &[u8] = r#"[{
+    "id": "e80026e7-e298-46ba-bc42-dab0eda92581",
+    "source": "/subscriptions/{subscription-id}/resourceGroups/{group-name}/providers/Microsoft.Communication/communicationServices/{communication-services-resource-name}",
+    "subject": "/caller/{caller-id}/recipient/{recipient-id}",
+    "data": {
+        "to": {
+            "kind": "communicationUser",
+            "rawId": "{recipient-id}",
+            "communicationUser": {
+                "id": "{recipient-id}"
+            }
+        },
+        "from": {
+            "kind": "communicationUser",
+            "rawId": "{caller-id}",
+            "communicationUser": {
+                "id": "{caller-id}"
+            }
+        },
+        "serverCallId": "{server-call-id}",
+        "callerDisplayName": "VOIP Caller",
+        "customContext": {
+            "sipHeaders": {
+                "userToUser": "616d617a6f6e5f6368696;encoding=hex",
+                "X-MS-Custom-myheader1": "35567842",
+                "X-MS-Custom-myheader2": "customsipheadervalue"
+            },
+            "voipHeaders": {
+                "customHeader": "customValue"
+            }
+        },
+        "incomingCallContext": "{incoming-call-contextValue}",
+        "correlationId": "correlationId"
+    },
+    "type": "Microsoft.Communication.IncomingCall",
+    "specversion": "1.0",
+    "time": "2023-04-04T17:18:42.5542219Z",
+    "operationId": "IncomingCallEventName",
+    "title": "IncomingCall"
+}]
+"#
+        .as_bytes();
     let events = parse_fixture(body);
     assert_eq!(events.len(), 1usize, "number of events");
     #[cfg(feature = "call-automation")]
@@ -1018,9 +1362,57 @@ fn incoming_call_spec_4() {
         );
     }
 }
+/// `call-automation/IncomingCall.spec.json`
 #[test]
 fn incoming_call_spec() {
-    let body: &[u8] = fixture!("call-automation/IncomingCall.spec.json");
+    let body: &[u8] = r#"[{
+  "id": "e80026e7-e298-46ba-bc42-dab0eda92581",
+  "topic": "/subscriptions/{subscription-id}/resourceGroups/{group-name}/providers/Microsoft.Communication/communicationServices/{communication-services-resource-name}",
+  "subject": "/caller/{caller-id}/recipient/{recipient-id}",
+  "data": {
+    "to": {
+      "kind": "communicationUser",
+      "rawId": "{recipient-id}",
+      "communicationUser": {
+        "id": "{recipient-id}"
+      }
+    },
+    "from": {
+      "kind": "communicationUser",
+      "rawId": "{caller-id}",
+      "communicationUser": {
+        "id": "{caller-id}"
+      }
+    },
+    "serverCallId": "{server-call-id}",
+    "callerDisplayName": "VOIP Caller",
+    "customContext": {
+      "sipHeaders": {
+        "userToUser": "616d617a6f6e5f6368696;encoding=hex",
+        "X-MS-Custom-myheader1": "35567842",
+        "X-MS-Custom-myheader2": "customsipheadervalue"
+      },
+      "voipHeaders": {
+        "customHeader": "customValue"
+      }
+    },
+    "incomingCallContext": "{incoming-call-contextValue}",
+    "onBehalfOfCallee": {
+      "kind": "communicationUser",
+      "rawId": "{caller-id}",
+      "communicationUser": {
+        "id": "{caller-id}"
+      }
+    },
+    "correlationId": "correlationId"
+  },
+  "eventType": "Microsoft.Communication.IncomingCall",
+  "dataVersion": "1.0",
+  "metadataVersion": "1",
+  "eventTime": "2023-04-04T17:18:42.5542219Z"
+}]
+"#
+        .as_bytes();
     let events = parse_fixture(body);
     assert_eq!(events.len(), 1usize, "number of events");
     #[cfg(feature = "call-automation")]
@@ -1136,9 +1528,43 @@ fn incoming_call_spec() {
         );
     }
 }
+/// `calling/CallEnded.docs.2.json`
 #[test]
 fn call_ended_docs_2() {
-    let body: &[u8] = fixture!("calling/CallEnded.docs.2.json");
+    let body: &[u8] = r#"[
+  {
+    "id": "530183db-987b-4a3a-b6c1-3391bab12864",
+    "topic": "/subscriptions/{subscription-id}/resourcegroups/{group-name}/providers/microsoft.communication/communicationservices/{communication-services-resource-name}",
+    "subject": "call/{serverCallId}",
+    "data": {
+      "durationOfCall": 49.728617199999995,
+      "startedBy": {
+        "rawId": "8:acs:bc360ba8-d29b-4ef2-b698-769ebef85521_0000000c-1fb9-4878-07fd-0848220077e1",
+        "communicationUser": {
+          "id": "8:acs:bc360ba8-d29b-4ef2-b698-769ebef85521_0000000c-1fb9-4878-07fd-0848220077e1"
+        },
+        "role": "{role}"
+      },
+      "serverCallId": "{serverCallId}",
+      "group": {
+        "id": "00000000-0000-0000-0000-000000000000"
+      },
+      "room": {
+        "id": "{roomId}"
+      },
+      "isTwoParty": false,
+      "correlationId": "{correlationId}",
+      "isRoomsCall": true
+    },
+    "eventType": "Microsoft.Communication.CallEnded",
+    "dataVersion": "1.0",
+    "metadataVersion": "1",
+    "eventTime": "2021-09-22T17:03:12.6143005Z"
+  }
+
+]
+"#
+        .as_bytes();
     let events = parse_fixture(body);
     assert_eq!(events.len(), 1usize, "number of events");
     #[cfg(feature = "calling")]
@@ -1214,9 +1640,45 @@ fn call_ended_docs_2() {
         );
     }
 }
+/// `calling/CallEnded.docs.json`
 #[test]
 fn call_ended_docs() {
-    let body: &[u8] = fixture!("calling/CallEnded.docs.json");
+    let body: &[u8] = r#"[
+  {
+    "id": "530183db-987b-4a3a-b6c1-3391bab12864",
+    "topic": "/subscriptions/{subscription-id}/resourcegroups/{group-name}/providers/microsoft.communication/communicationservices/{communication-services-resource-name}",
+    "subject": "call/{serverCallId}",
+    "data": {
+      "durationOfCall": 49.728617199999995,
+      "startedBy": {
+        "communicationIdentifier": {
+          "rawId": "8:acs:bc360ba8-d29b-4ef2-b698-769ebef85521_0000000c-1fb9-4878-07fd-0848220077e1",
+          "communicationUser": {
+            "id": "8:acs:bc360ba8-d29b-4ef2-b698-769ebef85521_0000000c-1fb9-4878-07fd-0848220077e1"
+          }
+        },
+        "role": "{role}"
+      },
+      "serverCallId": "{serverCallId}",
+      "group": {
+        "id": "00000000-0000-0000-0000-000000000000"
+      },
+      "room": {
+        "id": "{roomId}"
+      },
+      "isTwoParty": false,
+      "correlationId": "{correlationId}",
+      "isRoomsCall": true
+    },
+    "eventType": "Microsoft.Communication.CallEnded",
+    "dataVersion": "1.0",
+    "metadataVersion": "1",
+    "eventTime": "2021-09-22T17:03:12.6143005Z"
+  }
+
+]
+"#
+        .as_bytes();
     let events = parse_fixture(body);
     assert_eq!(events.len(), 1usize, "number of events");
     #[cfg(feature = "calling")]
@@ -1298,9 +1760,56 @@ fn call_ended_docs() {
         );
     }
 }
+/// `calling/CallEnded.spec.2.json`
 #[test]
 fn call_ended_spec_2() {
-    let body: &[u8] = fixture!("calling/CallEnded.spec.2.json");
+    let body: &[u8] = r#"[{
+  "source": "/subscriptions/{subscription-id}/resourceGroups/{group-name}/providers/Microsoft.Communication/communicationServices/{communication-services-resource-name}",
+  "subject": "thread/{thread-id}/sender/{rawId}/recipient/{rawId}",
+  "type": "Microsoft.Communication.CallEnded",
+  "time": "2021-02-19T00:25:59.9436666Z",
+  "id": "02272459-badb-4e2e-b538-4cb8a2f71da6",
+  "data": {
+    "reason": {
+      "code": 1,
+      "subCode": 1,
+      "phrase": "ReasonCode"
+    },
+    "callDurationInSeconds": 10,
+    "endedBy": {
+      "communicationidentifier": {
+        "kind": "communicationUser",
+        "rawId": "8:acs:fc0d8c38-b794-4ae5-850c-ad9c8b9e02b9_752c851d-11dd-411d-bfd7-8d1de9aef16b",
+        "communicationUser": {
+          "id": "8:acs:fc0d8c38-b794-4ae5-850c-ad9c8b9e02b9_752c851d-11dd-411d-bfd7-8d1de9aef16b"
+        }
+      },
+      "type": "TestCallEndedBy",
+      "name": "TestCallEndedBy"
+    },
+    "startedBy": {
+      "communicationIdentifier": {
+        "kind": "communicationUser",
+        "rawId": "8:acs:fc0d8c38-b794-4ae5-850c-ad9c8b9e02b9_752c851d-11dd-411d-bfd7-8d1de9aef16b",
+        "communicationUser": {
+          "id": "8:acs:fc0d8c38-b794-4ae5-850c-ad9c8b9e02b9_752c851d-11dd-411d-bfd7-8d1de9aef16b"
+        }
+      }
+    },
+    "serverCallId": "Y3NVcmw",
+    "group": {
+      "id": "055d13d6-8161-43c8-af88-2110373e1e4a"
+    },
+    "isTwoParty": null,
+    "correlationId": "CallIdGuid",
+    "isRoomsCall": false
+  },
+  "specversion": "1.0",
+  "operationId": "CallEndedEventName",
+  "title": "CallEnded"
+}]
+"#
+        .as_bytes();
     let events = parse_fixture(body);
     assert_eq!(events.len(), 1usize, "number of events");
     #[cfg(feature = "calling")]
@@ -1420,9 +1929,60 @@ fn call_ended_spec_2() {
         );
     }
 }
+/// `calling/CallEnded.spec.3.json`
 #[test]
 fn call_ended_spec_3() {
-    let body: &[u8] = fixture!("calling/CallEnded.spec.3.json");
+    let body: &[u8] = r#"[{
+  "source": "/subscriptions/{subscription-id}/resourceGroups/{group-name}/providers/Microsoft.Communication/communicationServices/{communication-services-resource-name}",
+  "subject": "thread/{thread-id}/senderCommunicationIdentifierRawId/{rawId}/recipientCommunicationIdentifierRawId/{rawId}",
+  "type": "Microsoft.Communication.CallEnded",
+  "time": "2021-02-19T00:25:59.9436666Z",
+  "id": "02272459-badb-4e2e-b538-4cb8a2f71da6",
+  "data": {
+    "reason": {
+      "code": 1,
+      "subCode": 1,
+      "phrase": "ReasonCode"
+    },
+    "callDurationInSeconds": 10,
+    "endedBy": {
+      "communicationidentifier": {
+        "kind": "communicationUser",
+        "rawId": "8:acs:d9ff4983-39e7-4420-8d54-f6354ed06ccd_7a668e62-08f4-4ac1-b29e-f01010f57475",
+        "communicationUser": {
+          "id": "8:acs:d9ff4983-39e7-4420-8d54-f6354ed06ccd_7a668e62-08f4-4ac1-b29e-f01010f57475"
+        }
+      },
+      "type": "TestCallEndedBy",
+      "name": "TestCallEndedBy"
+    },
+    "startedBy": {
+      "communicationIdentifier": {
+        "kind": "communicationUser",
+        "rawId": "8:acs:d9ff4983-39e7-4420-8d54-f6354ed06ccd_7a668e62-08f4-4ac1-b29e-f01010f57475",
+        "communicationUser": {
+          "id": "8:acs:d9ff4983-39e7-4420-8d54-f6354ed06ccd_7a668e62-08f4-4ac1-b29e-f01010f57475"
+        }
+      },
+      "role": "UserRole"
+    },
+    "serverCallId": "Y3NVcmw",
+    "group": {
+      "id": "055d13d6-8161-43c8-af88-2110373e1e4a"
+    },
+    "room": {
+      "id": "055d13d6-8161-43c8-af88-2110373e1e4a"
+    },
+    "isTwoParty": null,
+    "correlationId": "CallIdGuid",
+    "isRoomsCall": false
+  },
+  "specversion": "1.0",
+  "operationId": "CallEndedEventName",
+  "title": "CallEnded"
+}]
+"#
+        .as_bytes();
     let events = parse_fixture(body);
     assert_eq!(events.len(), 1usize, "number of events");
     #[cfg(feature = "calling")]
@@ -1554,9 +2114,34 @@ fn call_ended_spec_3() {
         );
     }
 }
+/// `calling/CallEnded.spec.json`
 #[test]
 fn call_ended_spec() {
-    let body: &[u8] = fixture!("calling/CallEnded.spec.json");
+    let body: &[u8] = r#"[{
+    "id": "530183db-987b-4a3a-b6c1-3391bab12864",
+    "topic": "/subscriptions/{subscription-id}/resourcegroups/{group-name}/providers/microsoft.communication/communicationservices/{communication-services-resource-name}",
+    "subject": "call/{serverCallId}",
+    "data": {
+        "durationOfCall": 49.728617199999995,
+        "startedBy": {
+            "rawId": "8:acs:bc360ba8-d29b-4ef2-b698-769ebef85521_0000000c-1fb9-4878-07fd-0848220077e1",
+            "communicationUser": {
+                "id": "8:acs:bc360ba8-d29b-4ef2-b698-769ebef85521_0000000c-1fb9-4878-07fd-0848220077e1"
+            }
+        },
+        "serverCallId": "{serverCallId}",
+        "group": {
+            "id": "00000000-0000-0000-0000-000000000000"
+        },
+        "isTwoParty": true
+    },
+    "eventType": "Microsoft.Communication.CallEnded",
+    "dataVersion": "1.0",
+    "metadataVersion": "1",
+    "eventTime": "2021-09-22T17:03:12.6143005Z"
+}]
+"#
+        .as_bytes();
     let events = parse_fixture(body);
     assert_eq!(events.len(), 1usize, "number of events");
     #[cfg(feature = "calling")]
@@ -1618,9 +2203,51 @@ fn call_ended_spec() {
         );
     }
 }
+/// `calling/CallParticipantAdded.docs.2.json`
 #[test]
 fn call_participant_added_docs_2() {
-    let body: &[u8] = fixture!("calling/CallParticipantAdded.docs.2.json");
+    let body: &[u8] = r#"[
+  {
+    "id": "615adcbd-23b2-4563-aba7-9d1b424d3d38",
+    "topic": "/subscriptions/{subscription-id}/resourcegroups/{group-name}/providers/microsoft.communication/communicationservices/{communication-services-resource-name}",
+    "subject": "call/{serverCallId}/participant/8:acs:bc360ba8-d29b-4ef2-b698-769ebef85521_0000000c-1fb9-4878-07fd-0848220077e1",
+    "data": {
+      "user": {
+        "rawId": "8:acs:bc360ba8-d29b-4ef2-b698-769ebef85521_0000000c-1fb9-4878-07fd-0848220077e1",
+        "communicationUser": {
+          "id": "8:acs:bc360ba8-d29b-4ef2-b698-769ebef85521_0000000c-1fb9-4878-07fd-0848220077e1"
+        },
+        "role": "{role}"
+      },
+      "displayName": "Sharif Edge",
+      "participantId": "041e3b8a-1cce-4ebf-b587-131312c39410",
+      "endpointType": "acs-web-test-client-ACSWeb(3617/1.0.0.0/os=windows; browser=chrome; browserVer=93.0; deviceType=Desktop)/TsCallingVersion=_TS_BUILD_VERSION_/Ovb=_TS_OVB_VERSION_",
+      "startedBy": {
+        "rawId": "8:acs:bc360ba8-d29b-4ef2-b698-769ebef85521_0000000c-1fb9-4878-07fd-0848220077e1",
+        "communicationUser": {
+          "id": "8:acs:bc360ba8-d29b-4ef2-b698-769ebef85521_0000000c-1fb9-4878-07fd-0848220077e1"
+        },
+        "role": "{role}"
+      },
+      "serverCallId": "{serverCallId}",
+      "group": {
+        "id": "00000000-0000-0000-0000-000000000000"
+      },
+      "room": {
+        "id": "{roomId}"
+      },
+      "isTwoParty": false,
+      "correlationId": "{correlationId}",
+      "isRoomsCall": true
+    },
+    "eventType": "Microsoft.Communication.CallParticipantAdded",
+    "dataVersion": "1.0",
+    "metadataVersion": "1",
+    "eventTime": "2021-09-22T17:02:39.2843314Z"
+  }
+]
+"#
+        .as_bytes();
     let events = parse_fixture(body);
     assert_eq!(events.len(), 1usize, "number of events");
     #[cfg(feature = "calling")]
@@ -1731,9 +2358,55 @@ fn call_participant_added_docs_2() {
         );
     }
 }
+/// `calling/CallParticipantAdded.docs.json`
 #[test]
 fn call_participant_added_docs() {
-    let body: &[u8] = fixture!("calling/CallParticipantAdded.docs.json");
+    let body: &[u8] = r#"[
+  {
+    "id": "615adcbd-23b2-4563-aba7-9d1b424d3d38",
+    "topic": "/subscriptions/{subscription-id}/resourcegroups/{group-name}/providers/microsoft.communication/communicationservices/{communication-services-resource-name}",
+    "subject": "call/{serverCallId}/participant/8:acs:bc360ba8-d29b-4ef2-b698-769ebef85521_0000000c-1fb9-4878-07fd-0848220077e1",
+    "data": {
+      "user": {
+        "communicationIdentifier": {
+          "rawId": "8:acs:bc360ba8-d29b-4ef2-b698-769ebef85521_0000000c-1fb9-4878-07fd-0848220077e1",
+          "communicationUser": {
+            "id": "8:acs:bc360ba8-d29b-4ef2-b698-769ebef85521_0000000c-1fb9-4878-07fd-0848220077e1"
+          }
+        },
+        "role": "{role}"
+      },
+      "displayName": "Sharif Edge",
+      "participantId": "041e3b8a-1cce-4ebf-b587-131312c39410",
+      "endpointType": "acs-web-test-client-ACSWeb(3617/1.0.0.0/os=windows; browser=chrome; browserVer=93.0; deviceType=Desktop)/TsCallingVersion=_TS_BUILD_VERSION_/Ovb=_TS_OVB_VERSION_",
+      "startedBy": {
+        "communicationIdentifier": {
+          "rawId": "8:acs:bc360ba8-d29b-4ef2-b698-769ebef85521_0000000c-1fb9-4878-07fd-0848220077e1",
+          "communicationUser": {
+            "id": "8:acs:bc360ba8-d29b-4ef2-b698-769ebef85521_0000000c-1fb9-4878-07fd-0848220077e1"
+          }
+        },
+        "role": "{role}"
+      },
+      "serverCallId": "{serverCallId}",
+      "group": {
+        "id": "00000000-0000-0000-0000-000000000000"
+      },
+      "room": {
+        "id": "{roomId}"
+      },
+      "isTwoParty": false,
+      "correlationId": "{correlationId}",
+      "isRoomsCall": true
+    },
+    "eventType": "Microsoft.Communication.CallParticipantAdded",
+    "dataVersion": "1.0",
+    "metadataVersion": "1",
+    "eventTime": "2021-09-22T17:02:39.2843314Z"
+  }
+]
+"#
+        .as_bytes();
     let events = parse_fixture(body);
     assert_eq!(events.len(), 1usize, "number of events");
     #[cfg(feature = "calling")]
@@ -1856,9 +2529,51 @@ fn call_participant_added_docs() {
         );
     }
 }
+/// `calling/CallParticipantAdded.spec.2.json`
 #[test]
 fn call_participant_added_spec_2() {
-    let body: &[u8] = fixture!("calling/CallParticipantAdded.spec.2.json");
+    let body: &[u8] = r#"[{
+  "source": "/subscriptions/{subscription-id}/resourceGroups/{group-name}/providers/Microsoft.Communication/communicationServices/{communication-services-resource-name}",
+  "subject": "thread/{thread-id}/sender/{rawId}/recipient/{rawId}",
+  "type": "Microsoft.Communication.CallParticipantAdded",
+  "time": "2021-02-19T00:25:59.9436666Z",
+  "id": "02272459-badb-4e2e-b538-4cb8a2f71da6",
+  "data": {
+    "user": {
+      "communicationIdentifier": {
+        "kind": "communicationUser",
+        "rawId": "8:acs:d9ff4983-39e7-4420-8d54-f6354ed06ccd_7a668e62-08f4-4ac1-b29e-f01010f57475",
+        "communicationUser": {
+          "id": "8:acs:d9ff4983-39e7-4420-8d54-f6354ed06ccd_7a668e62-08f4-4ac1-b29e-f01010f57475"
+        }
+      }
+    },
+    "displayName": "displayName1",
+    "participantId": "participant1",
+    "userAgent": "endpointType",
+    "startedBy": {
+      "communicationIdentifier": {
+        "kind": "communicationUser",
+        "rawId": "8:acs:d9ff4983-39e7-4420-8d54-f6354ed06ccd_7a668e62-08f4-4ac1-b29e-f01010f57475",
+        "communicationUser": {
+          "id": "8:acs:d9ff4983-39e7-4420-8d54-f6354ed06ccd_7a668e62-08f4-4ac1-b29e-f01010f57475"
+        }
+      }
+    },
+    "serverCallId": "Y3NVcmw",
+    "group": {
+      "id": "6d16b954-0531-4262-9cdd-c4b85da5c5d8"
+    },
+    "isTwoParty": null,
+    "correlationId": "CallIdGuid",
+    "isRoomsCall": false
+  },
+  "specversion": "1.0",
+  "operationId": "CallParticipantAddedEventName",
+  "title": "CallParticipantAdded"
+}]
+"#
+        .as_bytes();
     let events = parse_fixture(body);
     assert_eq!(events.len(), 1usize, "number of events");
     #[cfg(feature = "calling")]
@@ -1977,9 +2692,56 @@ fn call_participant_added_spec_2() {
         );
     }
 }
+/// `calling/CallParticipantAdded.spec.3.json`
 #[test]
 fn call_participant_added_spec_3() {
-    let body: &[u8] = fixture!("calling/CallParticipantAdded.spec.3.json");
+    let body: &[u8] = r#"[{
+  "source": "/subscriptions/{subscription-id}/resourceGroups/{group-name}/providers/Microsoft.Communication/communicationServices/{communication-services-resource-name}",
+  "subject": "thread/{thread-id}/senderCommunicationIdentifierRawId/{rawId}/recipientCommunicationIdentifierRawId/{rawId}",
+  "type": "Microsoft.Communication.CallParticipantAdded",
+  "time": "2021-02-19T00:25:59.9436666Z",
+  "id": "02272459-badb-4e2e-b538-4cb8a2f71da6",
+  "data": {
+    "user": {
+      "communicationIdentifier": {
+        "kind": "communicationUser",
+        "rawId": "8:acs:d9ff4983-39e7-4420-8d54-f6354ed06ccd_7a668e62-08f4-4ac1-b29e-f01010f57475",
+        "communicationUser": {
+          "id": "8:acs:d9ff4983-39e7-4420-8d54-f6354ed06ccd_7a668e62-08f4-4ac1-b29e-f01010f57475"
+        }
+      },
+      "role": "UserRole"
+    },
+    "displayName": "displayName1",
+    "participantId": "participant1",
+    "userAgent": "endpointType",
+    "startedBy": {
+      "communicationIdentifier": {
+        "kind": "communicationUser",
+        "rawId": "8:acs:d9ff4983-39e7-4420-8d54-f6354ed06ccd_7a668e62-08f4-4ac1-b29e-f01010f57475",
+        "communicationUser": {
+          "id": "8:acs:d9ff4983-39e7-4420-8d54-f6354ed06ccd_7a668e62-08f4-4ac1-b29e-f01010f57475"
+        }
+      },
+      "role": "UserRole"
+    },
+    "serverCallId": "Y3NVcmw",
+    "group": {
+      "id": "6d16b954-0531-4262-9cdd-c4b85da5c5d8"
+    },
+    "room": {
+      "id": "055d13d6-8161-43c8-af88-2110373e1e4a"
+    },
+    "isTwoParty": false,
+    "correlationId": "CallIdGuid",
+    "isRoomsCall": false
+  },
+  "specversion": "1.0",
+  "operationId": "CallParticipantAddedEventName",
+  "title": "CallParticipantAdded"
+}]
+"#
+        .as_bytes();
     let events = parse_fixture(body);
     assert_eq!(events.len(), 1usize, "number of events");
     #[cfg(feature = "calling")]
@@ -2115,9 +2877,56 @@ fn call_participant_added_spec_3() {
         );
     }
 }
+/// `calling/CallParticipantAdded.spec.4.json`
 #[test]
 fn call_participant_added_spec_4() {
-    let body: &[u8] = fixture!("calling/CallParticipantAdded.spec.4.json");
+    let body: &[u8] = r#"[{
+  "source": "/subscriptions/{subscription-id}/resourceGroups/{group-name}/providers/Microsoft.Communication/communicationServices/{communication-services-resource-name}",
+  "subject": "thread/{thread-id}/senderCommunicationIdentifierRawId/{rawId}/recipientCommunicationIdentifierRawId/{rawId}",
+  "type": "Microsoft.Communication.CallParticipantAdded",
+  "time": "2021-02-19T00:25:59.9436666Z",
+  "id": "02272459-badb-4e2e-b538-4cb8a2f71da6",
+  "data": {
+    "user": {
+      "communicationIdentifier": {
+        "kind": "communicationUser",
+        "rawId": "8:acs:d9ff4983-39e7-4420-8d54-f6354ed06ccd_7a668e62-08f4-4ac1-b29e-f01010f57475",
+        "communicationUser": {
+          "id": "8:acs:d9ff4983-39e7-4420-8d54-f6354ed06ccd_7a668e62-08f4-4ac1-b29e-f01010f57475"
+        }
+      },
+      "role": "UserRole"
+    },
+    "displayName": "displayName1",
+    "participantId": "participant1",
+    "userAgent": "endpointType",
+    "startedBy": {
+      "communicationIdentifier": {
+        "kind": "communicationUser",
+        "rawId": "8:acs:d9ff4983-39e7-4420-8d54-f6354ed06ccd_7a668e62-08f4-4ac1-b29e-f01010f57475",
+        "communicationUser": {
+          "id": "8:acs:d9ff4983-39e7-4420-8d54-f6354ed06ccd_7a668e62-08f4-4ac1-b29e-f01010f57475"
+        }
+      },
+      "role": "UserRole"
+    },
+    "serverCallId": "Y3NVcmw",
+    "group": {
+      "id": "6d16b954-0531-4262-9cdd-c4b85da5c5d8"
+    },
+    "room": {
+      "id": "055d13d6-8161-43c8-af88-2110373e1e4a"
+    },
+    "isTwoParty": null,
+    "correlationId": "CallIdGuid",
+    "isRoomsCall": false
+  },
+  "specversion": "1.0",
+  "operationId": "CallParticipantAddedEventName",
+  "title": "CallParticipantAdded"
+}]
+"#
+        .as_bytes();
     let events = parse_fixture(body);
     assert_eq!(events.len(), 1usize, "number of events");
     #[cfg(feature = "calling")]
@@ -2253,9 +3062,51 @@ fn call_participant_added_spec_4() {
         );
     }
 }
+/// `calling/CallParticipantAdded.spec.5.json`
 #[test]
 fn call_participant_added_spec_5() {
-    let body: &[u8] = fixture!("calling/CallParticipantAdded.spec.5.json");
+    let body: &[u8] = r#"[{
+  "source": "/subscriptions/{subscription-id}/resourceGroups/{group-name}/providers/Microsoft.Communication/communicationServices/{communication-services-resource-name}",
+  "subject": "thread/{thread-id}/sender/{rawId}/recipient/{rawId}",
+  "type": "Microsoft.Communication.CallParticipantAdded",
+  "time": "2021-02-19T00:25:59.9436666Z",
+  "id": "02272459-badb-4e2e-b538-4cb8a2f71da6",
+  "data": {
+    "user": {
+      "communicationIdentifier": {
+        "kind": "communicationUser",
+        "rawId": "8:acs:78ac5315-7489-4da7-a4a7-649e9ec96693_559d41ec-f65c-444e-8f85-eaf922b3088d",
+        "communicationUser": {
+          "id": "8:acs:78ac5315-7489-4da7-a4a7-649e9ec96693_559d41ec-f65c-444e-8f85-eaf922b3088d"
+        }
+      }
+    },
+    "displayName": "displayName1",
+    "participantId": "participant1",
+    "userAgent": "endpointType",
+    "startedBy": {
+      "communicationIdentifier": {
+        "kind": "communicationUser",
+        "rawId": "8:acs:78ac5315-7489-4da7-a4a7-649e9ec96693_9b9069c4-fec1-49ff-a232-1a74e717ff3f",
+        "communicationUser": {
+          "id": "8:acs:78ac5315-7489-4da7-a4a7-649e9ec96693_9b9069c4-fec1-49ff-a232-1a74e717ff3f"
+        }
+      }
+    },
+    "serverCallId": "Y3NVcmw",
+    "group": {
+      "id": "6d16b954-0531-4262-9cdd-c4b85da5c5d8"
+    },
+    "isTwoParty": null,
+    "correlationId": "CallIdGuid",
+    "isRoomsCall": false
+  },
+  "specversion": "1.0",
+  "operationId": "CallParticipantAddedEventName",
+  "title": "CallParticipantAdded"
+}]
+"#
+        .as_bytes();
     let events = parse_fixture(body);
     assert_eq!(events.len(), 1usize, "number of events");
     #[cfg(feature = "calling")]
@@ -2374,9 +3225,42 @@ fn call_participant_added_spec_5() {
         );
     }
 }
+/// `calling/CallParticipantAdded.spec.json`
 #[test]
 fn call_participant_added_spec() {
-    let body: &[u8] = fixture!("calling/CallParticipantAdded.spec.json");
+    let body: &[u8] = r#"[{
+  "id": "615adcbd-23b2-4563-aba7-9d1b424d3d38",
+  "topic": "/subscriptions/{subscription-id}/resourcegroups/{group-name}/providers/microsoft.communication/communicationservices/{communication-services-resource-name}",
+  "subject": "call/{serverCallId}/participant/8:acs:bc360ba8-d29b-4ef2-b698-769ebef85521_0000000c-1fb9-4878-07fd-0848220077e1",
+  "data": {
+    "user": {
+      "rawId": "8:acs:bc360ba8-d29b-4ef2-b698-769ebef85521_0000000c-1fb9-4878-07fd-0848220077e1",
+      "communicationUser": {
+        "id": "8:acs:bc360ba8-d29b-4ef2-b698-769ebef85521_0000000c-1fb9-4878-07fd-0848220077e1"
+      }
+    },
+    "displayName": "Sharif Edge",
+    "participantId": "041e3b8a-1cce-4ebf-b587-131312c39410",
+    "endpointType": "acs-web-test-client-ACSWeb(3617/1.0.0.0/os=windows; browser=chrome; browserVer=93.0; deviceType=Desktop)/TsCallingVersion=_TS_BUILD_VERSION_/Ovb=_TS_OVB_VERSION_",
+    "startedBy": {
+      "rawId": "8:acs:bc360ba8-d29b-4ef2-b698-769ebef85521_0000000c-1fb9-4878-07fd-0848220077e1",
+      "communicationUser": {
+        "id": "8:acs:bc360ba8-d29b-4ef2-b698-769ebef85521_0000000c-1fb9-4878-07fd-0848220077e1"
+      }
+    },
+    "serverCallId": "{serverCallId}",
+    "group": {
+      "id": "00000000-0000-0000-0000-000000000000"
+    },
+    "isTwoParty": true
+  },
+  "eventType": "Microsoft.Communication.CallParticipantAdded",
+  "dataVersion": "1.0",
+  "metadataVersion": "1",
+  "eventTime": "2021-09-22T17:02:39.2843314Z"
+}]
+"#
+        .as_bytes();
     let events = parse_fixture(body);
     assert_eq!(events.len(), 1usize, "number of events");
     #[cfg(feature = "calling")]
@@ -2468,9 +3352,51 @@ fn call_participant_added_spec() {
         );
     }
 }
+/// `calling/CallParticipantRemoved.docs.2.json`
 #[test]
 fn call_participant_removed_docs_2() {
-    let body: &[u8] = fixture!("calling/CallParticipantRemoved.docs.2.json");
+    let body: &[u8] = r#"[
+  {
+    "id": "7b2307f3-57ec-4257-85a1-8ce654534ea9",
+    "topic": "/subscriptions/{subscription-id}/resourcegroups/{group-name}/providers/microsoft.communication/communicationservices/{communication-services-resource-name}",
+    "subject": "call/aHR0cHM6Ly9jb252LWRldi0yMS5jb252LWRldi5za3lwZS5uZXQ6NDQzL2NvbnYvbVQ4NnVfempBMG05QVM4VnRvSWFrdz9pPTAmZT02Mzc2Nzc3MTc2MDAwMjgyMzA/participant/8:acs:bc360ba8-d29b-4ef2-b698-769ebef85521_0000000c-1fb9-27cc-07fd-0848220077d8",
+    "data": {
+      "user": {
+        "rawId": "8:acs:bc360ba8-d29b-4ef2-b698-769ebef85521_0000000c-1fb9-27cc-07fd-0848220077d8",
+        "communicationUser": {
+          "id": "8:acs:bc360ba8-d29b-4ef2-b698-769ebef85521_0000000c-1fb9-27cc-07fd-0848220077d8"
+        },
+        "role": "{role}"
+      },
+      "displayName": "Sharif Chrome",
+      "participantId": "750a1442-3156-4914-94d2-62cf73796833",
+      "endpointType": "acs-web-test-client-ACSWeb(3617/1.0.0.0/os=windows; browser=chrome; browserVer=93.0; deviceType=Desktop)/TsCallingVersion=_TS_BUILD_VERSION_/Ovb=_TS_OVB_VERSION_",
+      "startedBy": {
+        "rawId": "8:acs:bc360ba8-d29b-4ef2-b698-769ebef85521_0000000c-1fb9-4878-07fd-0848220077e1",
+        "communicationUser": {
+          "id": "8:acs:bc360ba8-d29b-4ef2-b698-769ebef85521_0000000c-1fb9-4878-07fd-0848220077e1"
+        },
+        "role": "{role}"
+      },
+      "serverCallId": "aHR0cHM6Ly9jb252LWRldi0yMS5jb252LWRldi5za3lwZS5uZXQ6NDQzL2NvbnYvbVQ4NnVfempBMG05QVM4VnRvSWFrdz9pPTAmZT02Mzc2Nzc3MTc2MDAwMjgyMzA",
+      "group": {
+        "id": "00000000-0000-0000-0000-000000000000"
+      },
+      "room": {
+        "id": "{roomId}"
+      },
+      "isTwoParty": false,
+      "correlationId": "{correlationId}",
+      "isRoomsCall": true
+    },
+    "eventType": "Microsoft.Communication.CallParticipantRemoved",
+    "dataVersion": "1.0",
+    "metadataVersion": "1",
+    "eventTime": "2021-09-22T17:28:41.1497652Z"
+  }
+]
+"#
+        .as_bytes();
     let events = parse_fixture(body);
     assert_eq!(events.len(), 1usize, "number of events");
     #[cfg(feature = "calling")]
@@ -2585,9 +3511,55 @@ fn call_participant_removed_docs_2() {
         );
     }
 }
+/// `calling/CallParticipantRemoved.docs.json`
 #[test]
 fn call_participant_removed_docs() {
-    let body: &[u8] = fixture!("calling/CallParticipantRemoved.docs.json");
+    let body: &[u8] = r#"[
+  {
+    "id": "7b2307f3-57ec-4257-85a1-8ce654534ea9",
+    "topic": "/subscriptions/{subscription-id}/resourcegroups/{group-name}/providers/microsoft.communication/communicationservices/{communication-services-resource-name}",
+    "subject": "call/aHR0cHM6Ly9jb252LWRldi0yMS5jb252LWRldi5za3lwZS5uZXQ6NDQzL2NvbnYvbVQ4NnVfempBMG05QVM4VnRvSWFrdz9pPTAmZT02Mzc2Nzc3MTc2MDAwMjgyMzA/participant/8:acs:bc360ba8-d29b-4ef2-b698-769ebef85521_0000000c-1fb9-27cc-07fd-0848220077d8",
+    "data": {
+      "user": {
+        "communicationIdentifier": {
+          "rawId": "8:acs:bc360ba8-d29b-4ef2-b698-769ebef85521_0000000c-1fb9-27cc-07fd-0848220077d8",
+          "communicationUser": {
+            "id": "8:acs:bc360ba8-d29b-4ef2-b698-769ebef85521_0000000c-1fb9-27cc-07fd-0848220077d8"
+          }
+        },
+        "role": "{role}"
+      },
+      "displayName": "Sharif Chrome",
+      "participantId": "750a1442-3156-4914-94d2-62cf73796833",
+      "endpointType": "acs-web-test-client-ACSWeb(3617/1.0.0.0/os=windows; browser=chrome; browserVer=93.0; deviceType=Desktop)/TsCallingVersion=_TS_BUILD_VERSION_/Ovb=_TS_OVB_VERSION_",
+      "startedBy": {
+        "communicationIdentifier": {
+          "rawId": "8:acs:bc360ba8-d29b-4ef2-b698-769ebef85521_0000000c-1fb9-4878-07fd-0848220077e1",
+          "communicationUser": {
+            "id": "8:acs:bc360ba8-d29b-4ef2-b698-769ebef85521_0000000c-1fb9-4878-07fd-0848220077e1"
+          }
+        },
+        "role": "{role}"
+      },
+      "serverCallId": "aHR0cHM6Ly9jb252LWRldi0yMS5jb252LWRldi5za3lwZS5uZXQ6NDQzL2NvbnYvbVQ4NnVfempBMG05QVM4VnRvSWFrdz9pPTAmZT02Mzc2Nzc3MTc2MDAwMjgyMzA",
+      "group": {
+        "id": "00000000-0000-0000-0000-000000000000"
+      },
+      "room": {
+        "id": "{roomId}"
+      },
+      "isTwoParty": false,
+      "correlationId": "{correlationId}",
+      "isRoomsCall": true
+    },
+    "eventType": "Microsoft.Communication.CallParticipantRemoved",
+    "dataVersion": "1.0",
+    "metadataVersion": "1",
+    "eventTime": "2021-09-22T17:28:41.1497652Z"
+  }
+]
+"#
+        .as_bytes();
     let events = parse_fixture(body);
     assert_eq!(events.len(), 1usize, "number of events");
     #[cfg(feature = "calling")]
@@ -2714,9 +3686,60 @@ fn call_participant_removed_docs() {
         );
     }
 }
+/// `calling/CallParticipantRemoved.spec.2.json`
 #[test]
 fn call_participant_removed_spec_2() {
-    let body: &[u8] = fixture!("calling/CallParticipantRemoved.spec.2.json");
+    let body: &[u8] = r#"[{
+  "source": "/subscriptions/{subscription-id}/resourceGroups/{group-name}/providers/Microsoft.Communication/communicationServices/{communication-services-resource-name}",
+  "subject": "thread/{thread-id}/sender/{rawId}/recipient/{rawId}",
+  "type": "Microsoft.Communication.CallParticipantRemoved",
+  "time": "2021-02-19T00:25:59.9436666Z",
+  "id": "02272459-badb-4e2e-b538-4cb8a2f71da6",
+  "data": {
+    "reason": {
+      "code": 1,
+      "subCode": 1,
+      "phrase": "Reason Code"
+    },
+    "user": {
+      "communicationIdentifier": {
+        "kind": "communicationUser",
+        "rawId": "8:acs:d9ff4983-39e7-4420-8d54-f6354ed06ccd_7a668e62-08f4-4ac1-b29e-f01010f57475",
+        "communicationUser": {
+          "id": "8:acs:d9ff4983-39e7-4420-8d54-f6354ed06ccd_7a668e62-08f4-4ac1-b29e-f01010f57475"
+        }
+      },
+      "role": "UserRole"
+    },
+    "displayName": "displayName1",
+    "participantId": "participant1",
+    "userAgent": "endpointType",
+    "startedBy": {
+      "communicationIdentifier": {
+        "kind": "communicationUser",
+        "rawId": "8:acs:d9ff4983-39e7-4420-8d54-f6354ed06ccd_7a668e62-08f4-4ac1-b29e-f01010f57475",
+        "communicationUser": {
+          "id": "8:acs:d9ff4983-39e7-4420-8d54-f6354ed06ccd_7a668e62-08f4-4ac1-b29e-f01010f57475"
+        }
+      }
+    },
+    "serverCallId": "Y3NVcmw",
+    "group": {
+      "id": "51422183-029d-4750-9db5-c8e5a578f469"
+    },
+    "room": {
+      "id": "055d13d6-8161-43c8-af88-2110373e1e4a"
+    },
+    "isTwoParty": null,
+    "correlationId": "CallIdGuid",
+    "isRoomsCall": false
+  },
+  "specversion": "1.0",
+  "operationId": "CallParticipantRemovedEventName",
+  "title": "CallParticipantRemoved"
+}]
+"#
+        .as_bytes();
     let events = parse_fixture(body);
     assert_eq!(events.len(), 1usize, "number of events");
     #[cfg(feature = "calling")]
@@ -2856,9 +3879,61 @@ fn call_participant_removed_spec_2() {
         );
     }
 }
+/// `calling/CallParticipantRemoved.spec.3.json`
 #[test]
 fn call_participant_removed_spec_3() {
-    let body: &[u8] = fixture!("calling/CallParticipantRemoved.spec.3.json");
+    let body: &[u8] = r#"[{
+  "source": "/subscriptions/{subscription-id}/resourceGroups/{group-name}/providers/Microsoft.Communication/communicationServices/{communication-services-resource-name}",
+  "subject": "thread/{thread-id}/senderCommunicationIdentifierRawId/{rawId}/recipientCommunicationIdentifierRawId/{rawId}",
+  "type": "Microsoft.Communication.CallParticipantRemoved",
+  "time": "2021-02-19T00:25:59.9436666Z",
+  "id": "02272459-badb-4e2e-b538-4cb8a2f71da6",
+  "data": {
+    "reason": {
+      "code": 1,
+      "subCode": 1,
+      "phrase": "Reason Code"
+    },
+    "user": {
+      "communicationIdentifier": {
+        "kind": "communicationUser",
+        "rawId": "8:acs:d9ff4983-39e7-4420-8d54-f6354ed06ccd_7a668e62-08f4-4ac1-b29e-f01010f57475",
+        "communicationUser": {
+          "id": "8:acs:d9ff4983-39e7-4420-8d54-f6354ed06ccd_7a668e62-08f4-4ac1-b29e-f01010f57475"
+        }
+      },
+      "role": "UserRole"
+    },
+    "displayName": "displayName1",
+    "participantId": "participant1",
+    "userAgent": "endpointType",
+    "startedBy": {
+      "communicationIdentifier": {
+        "kind": "communicationUser",
+        "rawId": "8:acs:d9ff4983-39e7-4420-8d54-f6354ed06ccd_7a668e62-08f4-4ac1-b29e-f01010f57475",
+        "communicationUser": {
+          "id": "8:acs:d9ff4983-39e7-4420-8d54-f6354ed06ccd_7a668e62-08f4-4ac1-b29e-f01010f57475"
+        }
+      },
+      "role": "UserRole"
+    },
+    "serverCallId": "Y3NVcmw",
+    "group": {
+      "id": "51422183-029d-4750-9db5-c8e5a578f469"
+    },
+    "room": {
+      "id": "055d13d6-8161-43c8-af88-2110373e1e4a"
+    },
+    "isTwoParty": null,
+    "correlationId": "CallIdGuid",
+    "isRoomsCall": false
+  },
+  "specversion": "1.0",
+  "operationId": "CallParticipantRemovedEventName",
+  "title": "CallParticipantRemoved"
+}]
+"#
+        .as_bytes();
     let events = parse_fixture(body);
     assert_eq!(events.len(), 1usize, "number of events");
     #[cfg(feature = "calling")]
@@ -3003,9 +4078,56 @@ fn call_participant_removed_spec_3() {
         );
     }
 }
+/// `calling/CallParticipantRemoved.spec.4.json`
 #[test]
 fn call_participant_removed_spec_4() {
-    let body: &[u8] = fixture!("calling/CallParticipantRemoved.spec.4.json");
+    let body: &[u8] = r#"[{
+  "source": "/subscriptions/{subscription-id}/resourceGroups/{group-name}/providers/Microsoft.Communication/communicationServices/{communication-services-resource-name}",
+  "subject": "thread/{thread-id}/senderCommunicationIdentifierRawId/{rawId}/recipientCommunicationIdentifierRawId/{rawId}",
+  "type": "Microsoft.Communication.CallParticipantRemoved",
+  "time": "2021-02-19T00:25:59.9436666Z",
+  "id": "02272459-badb-4e2e-b538-4cb8a2f71da6",
+  "data": {
+    "user": {
+      "communicationIdentifier": {
+        "kind": "communicationUser",
+        "rawId": "8:acs:d9ff4983-39e7-4420-8d54-f6354ed06ccd_7a668e62-08f4-4ac1-b29e-f01010f57475",
+        "communicationUser": {
+          "id": "8:acs:d9ff4983-39e7-4420-8d54-f6354ed06ccd_7a668e62-08f4-4ac1-b29e-f01010f57475"
+        }
+      },
+      "role": "UserRole"
+    },
+    "displayName": "displayName1",
+    "participantId": "participant1",
+    "userAgent": "endpointType",
+    "startedBy": {
+      "communicationIdentifier": {
+        "kind": "communicationUser",
+        "rawId": "8:acs:d9ff4983-39e7-4420-8d54-f6354ed06ccd_7a668e62-08f4-4ac1-b29e-f01010f57475",
+        "communicationUser": {
+          "id": "8:acs:d9ff4983-39e7-4420-8d54-f6354ed06ccd_7a668e62-08f4-4ac1-b29e-f01010f57475"
+        }
+      },
+      "role": "UserRole"
+    },
+    "serverCallId": "Y3NVcmw",
+    "group": {
+      "id": "51422183-029d-4750-9db5-c8e5a578f469"
+    },
+    "room": {
+      "id": "055d13d6-8161-43c8-af88-2110373e1e4a"
+    },
+    "isTwoParty": null,
+    "correlationId": "CallIdGuid",
+    "isRoomsCall": false
+  },
+  "specversion": "1.0",
+  "operationId": "CallParticipantRemovedEventName",
+  "title": "CallParticipantRemoved"
+}]
+"#
+        .as_bytes();
     let events = parse_fixture(body);
     assert_eq!(events.len(), 1usize, "number of events");
     #[cfg(feature = "calling")]
@@ -3141,9 +4263,42 @@ fn call_participant_removed_spec_4() {
         );
     }
 }
+/// `calling/CallParticipantRemoved.spec.json`
 #[test]
 fn call_participant_removed_spec() {
-    let body: &[u8] = fixture!("calling/CallParticipantRemoved.spec.json");
+    let body: &[u8] = r#"[{
+  "id": "7b2307f3-57ec-4257-85a1-8ce654534ea9",
+  "topic": "/subscriptions/{subscription-id}/resourcegroups/{group-name}/providers/microsoft.communication/communicationservices/{communication-services-resource-name}",
+  "subject": "call/aHR0cHM6Ly9jb252LWRldi0yMS5jb252LWRldi5za3lwZS5uZXQ6NDQzL2NvbnYvbVQ4NnVfempBMG05QVM4VnRvSWFrdz9pPTAmZT02Mzc2Nzc3MTc2MDAwMjgyMzA/participant/8:acs:bc360ba8-d29b-4ef2-b698-769ebef85521_0000000c-1fb9-27cc-07fd-0848220077d8",
+  "data": {
+    "user": {
+      "rawId": "8:acs:bc360ba8-d29b-4ef2-b698-769ebef85521_0000000c-1fb9-27cc-07fd-0848220077d8",
+      "communicationUser": {
+        "id": "8:acs:bc360ba8-d29b-4ef2-b698-769ebef85521_0000000c-1fb9-27cc-07fd-0848220077d8"
+      }
+    },
+    "displayName": "Sharif Chrome",
+    "participantId": "750a1442-3156-4914-94d2-62cf73796833",
+    "endpointType": "acs-web-test-client-ACSWeb(3617/1.0.0.0/os=windows; browser=chrome; browserVer=93.0; deviceType=Desktop)/TsCallingVersion=_TS_BUILD_VERSION_/Ovb=_TS_OVB_VERSION_",
+    "startedBy": {
+      "rawId": "8:acs:bc360ba8-d29b-4ef2-b698-769ebef85521_0000000c-1fb9-4878-07fd-0848220077e1",
+      "communicationUser": {
+        "id": "8:acs:bc360ba8-d29b-4ef2-b698-769ebef85521_0000000c-1fb9-4878-07fd-0848220077e1"
+      }
+    },
+    "serverCallId": "aHR0cHM6Ly9jb252LWRldi0yMS5jb252LWRldi5za3lwZS5uZXQ6NDQzL2NvbnYvbVQ4NnVfempBMG05QVM4VnRvSWFrdz9pPTAmZT02Mzc2Nzc3MTc2MDAwMjgyMzA",
+    "group": {
+      "id": "00000000-0000-0000-0000-000000000000"
+    },
+    "isTwoParty": false
+  },
+  "eventType": "Microsoft.Communication.CallParticipantRemoved",
+  "dataVersion": "1.0",
+  "metadataVersion": "1",
+  "eventTime": "2021-09-22T17:28:41.1497652Z"
+}]
+"#
+        .as_bytes();
     let events = parse_fixture(body);
     assert_eq!(events.len(), 1usize, "number of events");
     #[cfg(feature = "calling")]
@@ -3239,9 +4394,41 @@ fn call_participant_removed_spec() {
         );
     }
 }
+/// `calling/CallStarted.docs.2.json`
 #[test]
 fn call_started_docs_2() {
-    let body: &[u8] = fixture!("calling/CallStarted.docs.2.json");
+    let body: &[u8] = r#"[
+  {
+    "id": "a8bcd8a3-12d7-46ba-8cde-f6d0bda8feeb",
+    "topic": "/subscriptions/{subscription-id}/resourcegroups/{group-name}/providers/microsoft.communication/communicationservices/{communication-services-resource-name}",
+    "subject": "call/{serverCallId}/startedBy/8:acs:bc360ba8-d29b-4ef2-b698-769ebef85521_0000000c-1fb9-4878-07fd-0848220077e1",
+    "data": {
+      "startedBy": {
+        "rawId": "8:acs:bc360ba8-d29b-4ef2-b698-769ebef85521_0000000c-1fb9-4878-07fd-0848220077e1",
+        "communicationUser": {
+          "id": "8:acs:bc360ba8-d29b-4ef2-b698-769ebef85521_0000000c-1fb9-4878-07fd-0848220077e1"
+        },
+			  "role": "{role}"
+      },
+      "serverCallId": "{serverCallId}",
+      "group": {
+        "id": "00000000-0000-0000-0000-000000000000"
+      },
+      "room": {
+        "id": "{roomId}"
+      },
+      "isTwoParty": false,
+      "correlationId": "{correlationId}",
+      "isRoomsCall": true
+    },
+    "eventType": "Microsoft.Communication.CallStarted",
+    "dataVersion": "1.0",
+    "metadataVersion": "1",
+    "eventTime": "2021-09-22T17:02:38.6905856Z"
+  }
+]
+"#
+        .as_bytes();
     let events = parse_fixture(body);
     assert_eq!(events.len(), 1usize, "number of events");
     #[cfg(feature = "calling")]
@@ -3313,9 +4500,43 @@ fn call_started_docs_2() {
         );
     }
 }
+/// `calling/CallStarted.docs.json`
 #[test]
 fn call_started_docs() {
-    let body: &[u8] = fixture!("calling/CallStarted.docs.json");
+    let body: &[u8] = r#"[
+  {
+    "id": "a8bcd8a3-12d7-46ba-8cde-f6d0bda8feeb",
+    "topic": "/subscriptions/{subscription-id}/resourcegroups/{group-name}/providers/microsoft.communication/communicationservices/{communication-services-resource-name}",
+    "subject": "call/{serverCallId}/startedBy/8:acs:bc360ba8-d29b-4ef2-b698-769ebef85521_0000000c-1fb9-4878-07fd-0848220077e1",
+    "data": {
+      "startedBy": {
+        "communicationIdentifier": {
+          "rawId": "8:acs:bc360ba8-d29b-4ef2-b698-769ebef85521_0000000c-1fb9-4878-07fd-0848220077e1",
+          "communicationUser": {
+            "id": "8:acs:bc360ba8-d29b-4ef2-b698-769ebef85521_0000000c-1fb9-4878-07fd-0848220077e1"
+          }
+        },
+        "role": "{role}"
+      },
+      "serverCallId": "{serverCallId}",
+      "group": {
+        "id": "00000000-0000-0000-0000-000000000000"
+      },
+      "room": {
+        "id": "{roomId}"
+      },
+      "isTwoParty": false,
+      "correlationId": "{correlationId}",
+      "isRoomsCall": true
+    },
+    "eventType": "Microsoft.Communication.CallStarted",
+    "dataVersion": "1.0",
+    "metadataVersion": "1",
+    "eventTime": "2021-09-22T17:02:38.6905856Z"
+  }
+]
+"#
+        .as_bytes();
     let events = parse_fixture(body);
     assert_eq!(events.len(), 1usize, "number of events");
     #[cfg(feature = "calling")]
@@ -3393,9 +4614,43 @@ fn call_started_docs() {
         );
     }
 }
+/// `calling/CallStarted.spec.2.json`
 #[test]
 fn call_started_spec_2() {
-    let body: &[u8] = fixture!("calling/CallStarted.spec.2.json");
+    let body: &[u8] = r#"[{
+  "source": "/subscriptions/{subscription-id}/resourceGroups/{group-name}/providers/Microsoft.Communication/communicationServices/{communication-services-resource-name}",
+  "subject": "thread/{thread-id}/senderCommunicationIdentifierRawId/{rawId}/recipientCommunicationIdentifierRawId/{rawId}",
+  "type": "Microsoft.Communication.CallStarted",
+  "time": "2021-02-19T00:25:59.9436666Z",
+  "id": "02272459-badb-4e2e-b538-4cb8a2f71da6",
+  "data": {
+    "startedBy": {
+      "communicationIdentifier": {
+        "kind": "communicationUser",
+        "rawId": "8:acs:d9ff4983-39e7-4420-8d54-f6354ed06ccd_7a668e62-08f4-4ac1-b29e-f01010f57475",
+        "communicationUser": {
+          "id": "8:acs:d9ff4983-39e7-4420-8d54-f6354ed06ccd_7a668e62-08f4-4ac1-b29e-f01010f57475"
+        }
+      },
+      "role": "UserRole"
+    },
+    "serverCallId": "Y3NVcmw",
+    "group": {
+      "id": "aca7bf5b-ff44-4f47-8385-cfd4e0232a6e"
+    },
+    "room": {
+      "id": "055d13d6-8161-43c8-af88-2110373e1e4a"
+    },
+    "isTwoParty": false,
+    "correlationId": "CallIdGuid",
+    "isRoomsCall": false
+  },
+  "specversion": "1.0",
+  "operationId": "CallStartedEventName",
+  "title": "CallStarted"
+}]
+"#
+        .as_bytes();
     let events = parse_fixture(body);
     assert_eq!(events.len(), 1usize, "number of events");
     #[cfg(feature = "calling")]
@@ -3483,9 +4738,43 @@ fn call_started_spec_2() {
         );
     }
 }
+/// `calling/CallStarted.spec.3.json`
 #[test]
 fn call_started_spec_3() {
-    let body: &[u8] = fixture!("calling/CallStarted.spec.3.json");
+    let body: &[u8] = r#"[{
+  "source": "/subscriptions/{subscription-id}/resourceGroups/{group-name}/providers/Microsoft.Communication/communicationServices/{communication-services-resource-name}",
+  "subject": "thread/{thread-id}/senderCommunicationIdentifierRawId/{rawId}/recipientCommunicationIdentifierRawId/{rawId}",
+  "type": "Microsoft.Communication.CallStarted",
+  "time": "2021-02-19T00:25:59.9436666Z",
+  "id": "02272459-badb-4e2e-b538-4cb8a2f71da6",
+  "data": {
+    "startedBy": {
+      "communicationIdentifier": {
+        "kind": "communicationUser",
+        "rawId": "8:acs:d9ff4983-39e7-4420-8d54-f6354ed06ccd_7a668e62-08f4-4ac1-b29e-f01010f57475",
+        "communicationUser": {
+          "id": "8:acs:d9ff4983-39e7-4420-8d54-f6354ed06ccd_7a668e62-08f4-4ac1-b29e-f01010f57475"
+        }
+      },
+      "role": "UserRole"
+    },
+    "serverCallId": "Y3NVcmw",
+    "group": {
+      "id": "aca7bf5b-ff44-4f47-8385-cfd4e0232a6e"
+    },
+    "room": {
+      "id": "055d13d6-8161-43c8-af88-2110373e1e4a"
+    },
+    "isTwoParty": null,
+    "correlationId": "CallIdGuid",
+    "isRoomsCall": false
+  },
+  "specversion": "1.0",
+  "operationId": "CallStartedEventName",
+  "title": "CallStarted"
+}]
+"#
+        .as_bytes();
     let events = parse_fixture(body);
     assert_eq!(events.len(), 1usize, "number of events");
     #[cfg(feature = "calling")]
@@ -3573,9 +4862,43 @@ fn call_started_spec_3() {
         );
     }
 }
+/// `calling/CallStarted.spec.4.json`
 #[test]
 fn call_started_spec_4() {
-    let body: &[u8] = fixture!("calling/CallStarted.spec.4.json");
+    let body: &[u8] = r#"[{
+  "source": "/subscriptions/{subscription-id}/resourceGroups/{group-name}/providers/Microsoft.Communication/communicationServices/{communication-services-resource-name}",
+  "subject": "thread/{thread-id}/sender/{rawId}/recipient/{rawId}",
+  "type": "Microsoft.Communication.CallStarted",
+  "time": "2021-02-19T00:25:59.9436666Z",
+  "id": "02272459-badb-4e2e-b538-4cb8a2f71da6",
+  "data": {
+    "startedBy": {
+      "communicationIdentifier": {
+        "kind": "communicationUser",
+        "rawId": "8:acs:d9ff4983-39e7-4420-8d54-f6354ed06ccd_7a668e62-08f4-4ac1-b29e-f01010f57475",
+        "communicationUser": {
+          "id": "8:acs:d9ff4983-39e7-4420-8d54-f6354ed06ccd_7a668e62-08f4-4ac1-b29e-f01010f57475"
+        }
+      },
+      "role": "UserRole"
+    },
+    "serverCallId": "Y3NVcmw",
+    "group": {
+      "id": "aca7bf5b-ff44-4f47-8385-cfd4e0232a6e"
+    },
+    "room": {
+      "id": "055d13d6-8161-43c8-af88-2110373e1e4a"
+    },
+    "isTwoParty": null,
+    "correlationId": "CallIdGuid",
+    "isRoomsCall": false
+  },
+  "specversion": "1.0",
+  "operationId": "CallStartedEventName",
+  "title": "CallStarted"
+}]
+"#
+        .as_bytes();
     let events = parse_fixture(body);
     assert_eq!(events.len(), 1usize, "number of events");
     #[cfg(feature = "calling")]
@@ -3663,9 +4986,33 @@ fn call_started_spec_4() {
         );
     }
 }
+/// `calling/CallStarted.spec.json`
 #[test]
 fn call_started_spec() {
-    let body: &[u8] = fixture!("calling/CallStarted.spec.json");
+    let body: &[u8] = r#"[{
+    "id": "a8bcd8a3-12d7-46ba-8cde-f6d0bda8feeb",
+    "topic": "/subscriptions/{subscription-id}/resourcegroups/{group-name}/providers/microsoft.communication/communicationservices/{communication-services-resource-name}",
+    "subject": "call/{serverCallId}/startedBy/8:acs:bc360ba8-d29b-4ef2-b698-769ebef85521_0000000c-1fb9-4878-07fd-0848220077e1",
+    "data": {
+        "startedBy": {
+            "rawId": "8:acs:bc360ba8-d29b-4ef2-b698-769ebef85521_0000000c-1fb9-4878-07fd-0848220077e1",
+            "communicationUser": {
+                "id": "8:acs:bc360ba8-d29b-4ef2-b698-769ebef85521_0000000c-1fb9-4878-07fd-0848220077e1"
+            }
+        },
+        "serverCallId": "{serverCallId}",
+        "group": {
+            "id": "00000000-0000-0000-0000-000000000000"
+        },
+        "isTwoParty": true
+    },
+    "eventType": "Microsoft.Communication.CallStarted",
+    "dataVersion": "1.0",
+    "metadataVersion": "1",
+    "eventTime": "2021-09-22T17:02:38.6905856Z"
+}]
+"#
+        .as_bytes();
     let events = parse_fixture(body);
     assert_eq!(events.len(), 1usize, "number of events");
     #[cfg(feature = "calling")]
@@ -3723,9 +5070,42 @@ fn call_started_spec() {
         );
     }
 }
+/// `chat/ChatAzureBotCommandReceivedInThread.docs.json`
 #[test]
 fn chat_azure_bot_command_received_in_thread_docs() {
-    let body: &[u8] = fixture!("chat/ChatAzureBotCommandReceivedInThread.docs.json");
+    let body: &[u8] = r#"[
+{
+"id": "5c95e673-52e0-4ed6-81ce-c6223761d353",
+"topic": "/subscriptions/{subscription-id}/resourcegroups/{group-name}/providers/microsoft.communication/communicationservices/{communication-services-resource-name}",
+"subject": "thread/{thread-id}/sender/{rawId}/azurebotcommand/microsoft.communication.chat.sendactivitytobots",
+"data": {
+"messageBody": "{\"name\":\"application/microsoft.communication.chat.sendactivitytobots\",\"activity\":{\"type\":\"event\",\"name\":\"endOfConversation\",\"value\":{\"field1\":\"value1\",\"field2\":{\"nestedField\":\"nestedValue\"}}}}",
+"metadata": {
+"microsoft.azure.communication.chat.bot.contenttype": "azurebotservice.command"
+},
+"messageId": "1752005273698",
+"type": "Control/Command",
+"version": 1752005273698,
+"senderDisplayName": "Scott",
+"senderCommunicationIdentifier": {
+"kind": "communicationUser",
+"rawId": "8:acs:109f0644-b956-4cd9-87b1-71024f6e2f44_00000008-5cbb-38a0-88f7-084822002453",
+"communicationUser": {
+"id": "8:acs:109f0644-b956-4cd9-87b1-71024f6e2f44_00000008-5cbb-38a0-88f7-084822002453"
+}
+},
+"composeTime": "2025-07-08T20:07:53.698+00:00",
+"threadId": "{thread-id}",
+"transactionId": "n200CRPVaU+xbZwwL1E/TQ.2.1.1.1.1528801040.1"
+},
+"eventType": "Microsoft.Communication.ChatAzureBotCommandReceivedInThread",
+"dataVersion": "1.0",
+"metadataVersion": "1",
+"eventTime": "2025-07-08T20:07:53.8463766Z"
+}
+]
+"#
+        .as_bytes();
     let events = parse_fixture(body);
     assert_eq!(events.len(), 1usize, "number of events");
     #[cfg(feature = "chat")]
@@ -3821,9 +5201,33 @@ fn chat_azure_bot_command_received_in_thread_docs() {
         );
     }
 }
+/// `chat/ChatMemberAddedToThreadWithUser.2020.json`
 #[test]
 fn chat_member_added_to_thread_with_user_2020() {
-    let body: &[u8] = fixture!("chat/ChatMemberAddedToThreadWithUser.2020.json");
+    let body: &[u8] = r#"[{
+  "id": "4abd2b49-d1a9-4fcc-9cd7-170fa5d96443",
+  "topic": "/subscriptions/{subscription-id}/resourceGroups/{group-name}/providers/Microsoft.Communication/communicationServices/{communication-services-resource-name}",
+  "subject": "thread/19:6d20c2f921cd402ead7d1b31b0d030cd@thread.v2/memberAdded/8:acs:5354158b-17b7-489c-9380-95d8821ff76b_00000005-3e5f-1bc6-f40f-343a0d0003fe/recipient/8:acs:5354158b-17b7-489c-9380-95d8821ff76b_00000005-3e5f-1bc6-f40f-343a0d0003f0",
+  "data": {
+    "time": "2020-09-18T00:47:13.1867087Z",
+    "addedBy": "8:acs:5354158b-17b7-489c-9380-95d8821ff76b_00000005-3e5f-1bc6-f40f-343a0d0003f1",
+    "memberAdded": {
+      "displayName": "John Smith",
+      "memberId": "8:acs:5354158b-17b7-489c-9380-95d8821ff76b_00000005-3e5f-1bc6-f40f-343a0d0003fe"
+    },
+    "createTime": "2020-09-18T00:46:41.559Z",
+    "version": 1600390033176,
+    "recipientId": "8:acs:5354158b-17b7-489c-9380-95d8821ff76b_00000005-3e5f-1bc6-f40f-343a0d0003f0",
+    "transactionId": "pVIjw/pHEEKUOUJ2DAAl5A.1.1.1.1.1818361951.1.1",
+    "threadId": "19:6d20c2f921cd402ead7d1b31b0d030cd@thread.v2"
+  },
+  "eventType": "Microsoft.Communication.ChatMemberAddedToThreadWithUser",
+  "dataVersion": "1.0",
+  "metadataVersion": "1",
+  "eventTime": "2020-09-18T00:47:13.2342692Z"
+}]
+"#
+        .as_bytes();
     let events = parse_fixture(body);
     assert_eq!(events.len(), 1usize, "number of events");
     #[cfg(feature = "chat")]
@@ -3903,9 +5307,33 @@ fn chat_member_added_to_thread_with_user_2020() {
         );
     }
 }
+/// `chat/ChatMemberRemovedFromThreadWithUser.2020.json`
 #[test]
 fn chat_member_removed_from_thread_with_user_2020() {
-    let body: &[u8] = fixture!("chat/ChatMemberRemovedFromThreadWithUser.2020.json");
+    let body: &[u8] = r#"[{
+  "id": "b3701976-1ea2-4d66-be68-4ec4fc1b4b96",
+  "topic": "/subscriptions/{subscription-id}/resourceGroups/{group-name}/providers/Microsoft.Communication/communicationServices/{communication-services-resource-name}",
+  "subject": "thread/19:6d20c2f921cd402ead7d1b31b0d030cd@thread.v2/memberRemoved/8:acs:5354158b-17b7-489c-9380-95d8821ff76b_00000005-3e5f-1bc6-f40f-343a0d0003fe/recipient/8:acs:5354158b-17b7-489c-9380-95d8821ff76b_00000005-3e5f-1bc6-f40f-343a0d0003f0",
+  "data": {
+    "time": "2020-09-18T00:47:51.1461742Z",
+    "removedBy": "8:acs:5354158b-17b7-489c-9380-95d8821ff76b_00000005-3e5f-1bc6-f40f-343a0d0003f1",
+    "memberRemoved": {
+      "displayName": "John",
+      "memberId": "8:acs:5354158b-17b7-489c-9380-95d8821ff76b_00000005-3e5f-1bc6-f40f-343a0d0003fe"
+    },
+    "createTime": "2020-09-18T00:46:41.559Z",
+    "version": 1600390071131,
+    "recipientId": "8:acs:5354158b-17b7-489c-9380-95d8821ff76b_00000005-3e5f-1bc6-f40f-343a0d0003f0",
+    "transactionId": "G9Y+UbjVmEuxAG3O4bEyvw.1.1.1.1.1819803816.1.1",
+    "threadId": "19:6d20c2f921cd402ead7d1b31b0d030cd@thread.v2"
+  },
+  "eventType": "Microsoft.Communication.ChatMemberRemovedFromThreadWithUser",
+  "dataVersion": "1.0",
+  "metadataVersion": "1",
+  "eventTime": "2020-09-18T00:47:51.2244511Z"
+}]
+"#
+        .as_bytes();
     let events = parse_fixture(body);
     assert_eq!(events.len(), 1usize, "number of events");
     #[cfg(feature = "chat")]
@@ -3986,9 +5414,32 @@ fn chat_member_removed_from_thread_with_user_2020() {
         );
     }
 }
+/// `chat/ChatMessageDeleted.2020.json`
 #[test]
 fn chat_message_deleted_2020() {
-    let body: &[u8] = fixture!("chat/ChatMessageDeleted.2020.json");
+    let body: &[u8] = r#"[{
+  "id": "08034616-cf11-4fc2-b402-88963b93d083",
+  "topic": "/subscriptions/{subscription-id}/resourceGroups/{group-name}/providers/Microsoft.Communication/communicationServices/{communication-services-resource-name}",
+  "subject": "thread/19:6d20c2f921cd402ead7d1b31b0d030cd@thread.v2/sender/8:acs:5354158b-17b7-489c-9380-95d8821ff76b_00000005-3e5f-1bc6-f40f-343a0d0003fe/recipient/8:acs:5354158b-17b7-489c-9380-95d8821ff76b_00000005-3e5f-1bc6-f40f-343a0d0003f0",
+  "data": {
+    "deleteTime": "2020-09-18T00:48:47.361Z",
+    "messageId": "1600390099195",
+    "senderId": "8:acs:5354158b-17b7-489c-9380-95d8821ff76b_00000005-3e5f-1bc6-f40f-343a0d0003fe",
+    "senderDisplayName": "Bob(Admin)",
+    "composeTime": "2020-09-18T00:48:19.195Z",
+    "type": "Text",
+    "version": 1600390152154,
+    "recipientId": "8:acs:5354158b-17b7-489c-9380-95d8821ff76b_00000005-3e5f-1bc6-f40f-343a0d0003f0",
+    "transactionId": "mAxUjeTsG06NpObXkFcjVQ.1.1.2.1.1823015063.1.5",
+    "threadId": "19:6d20c2f921cd402ead7d1b31b0d030cd@thread.v2"
+  },
+  "eventType": "Microsoft.Communication.ChatMessageDeleted",
+  "dataVersion": "1.0",
+  "metadataVersion": "1",
+  "eventTime": "2020-09-18T00:49:12.6698791Z"
+}]
+"#
+        .as_bytes();
     let events = parse_fixture(body);
     assert_eq!(events.len(), 1usize, "number of events");
     #[cfg(feature = "chat")]
@@ -4060,9 +5511,42 @@ fn chat_message_deleted_2020() {
         );
     }
 }
+/// `chat/ChatMessageDeleted.docs.json`
 #[test]
 fn chat_message_deleted_docs() {
-    let body: &[u8] = fixture!("chat/ChatMessageDeleted.docs.json");
+    let body: &[u8] = r#"[{
+"id": "23cfcc13-33f2-4ae1-8d23-b5015b05302b",
+"topic": "/subscriptions/{subscription-id}/resourceGroups/{group-name}/providers/Microsoft.Communication/communicationServices/{communication-services-resource-name}",
+"subject": "thread/{thread-id}/sender/{rawId}/recipient/{rawId}",
+"data": {
+"deleteTime": "2021-02-19T00:43:10.14Z",
+"messageId": "1613695388152",
+"senderCommunicationIdentifier": {
+"rawId": "8:acs:109f0644-b956-4cd9-87b1-71024f6e2f44_00000008-578d-7d07-83fe-084822000f6e",
+"communicationUser": {
+"id": "8:acs:109f0644-b956-4cd9-87b1-71024f6e2f44_00000008-578d-7d07-83fe-084822000f6e"
+}
+},
+"senderDisplayName": "Bob(Admin)",
+"composeTime": "2021-02-19T00:43:08.152Z",
+"type": "Text",
+"version": 1613695390361,
+"recipientCommunicationIdentifier": {
+"rawId": "8:acs:109f0644-b956-4cd9-87b1-71024f6e2f44_00000008-578d-7d60-83fe-084822000f6f",
+"communicationUser": {
+"id": "8:acs:109f0644-b956-4cd9-87b1-71024f6e2f44_00000008-578d-7d60-83fe-084822000f6f"
+}
+},
+"transactionId": "fFs4InlBn0O/0WyhfQZVSQ.1.1.2.1.1867776045.1.4",
+"threadId": "19:[email protected]"
+},
+"eventType": "Microsoft.Communication.ChatMessageDeleted",
+"dataVersion": "1.0",
+"metadataVersion": "1",
+"eventTime": "2021-02-19T00:43:10.9982947Z"
+}]
+"#
+        .as_bytes();
     let events = parse_fixture(body);
     assert_eq!(events.len(), 1usize, "number of events");
     #[cfg(feature = "chat")]
@@ -4160,9 +5644,38 @@ fn chat_message_deleted_docs() {
         );
     }
 }
+/// `chat/ChatMessageDeletedInThread.docs.json`
 #[test]
 fn chat_message_deleted_in_thread_docs() {
-    let body: &[u8] = fixture!("chat/ChatMessageDeletedInThread.docs.json");
+    let body: &[u8] = r#"[
+{
+"id": "17d9c39d-0c58-4ed8-947d-c55959f57f75",
+"topic": "/subscriptions/{subscription-id}/resourcegroups/{group-name}/providers/microsoft.communication/communicationservices/{communication-services-resource-name}",
+"subject": "thread/{thread-id}/sender/{rawId}",
+"data": {
+"deleteTime": "2021-02-20T00:59:10.464+00:00",
+"messageId": "1613782685440",
+"type": "Text",
+"version": "1613782814333",
+"senderDisplayName": "Scott",
+"senderCommunicationIdentifier": {
+"rawId": "8:acs:109f0644-b956-4cd9-87b1-71024f6e2f44_00000008-5cbb-38a0-88f7-084822002453",
+"communicationUser": {
+"id": "8:acs:109f0644-b956-4cd9-87b1-71024f6e2f44_00000008-5cbb-38a0-88f7-084822002453"
+}
+},
+"composeTime": "2021-02-20T00:58:05.44+00:00",
+"threadId": "19:[email protected]",
+"transactionId": "HqU6PeK5AkCRSpW8eAbL0A.1.1.2.1.987824181.1"
+},
+"eventType": "Microsoft.Communication.ChatMessageDeletedInThread",
+"dataVersion": "1.0",
+"metadataVersion": "1",
+"eventTime": "2021-02-20T01:00:14.8518034Z"
+}
+]
+"#
+        .as_bytes();
     let events = parse_fixture(body);
     assert_eq!(events.len(), 1usize, "number of events");
     #[cfg(feature = "chat")]
@@ -4243,9 +5756,33 @@ fn chat_message_deleted_in_thread_docs() {
         );
     }
 }
+/// `chat/ChatMessageEdited.2020.json`
 #[test]
 fn chat_message_edited_2020() {
-    let body: &[u8] = fixture!("chat/ChatMessageEdited.2020.json");
+    let body: &[u8] = r#"[{
+  "id": "18247662-e94a-40cc-8d2f-f7357365309e",
+  "topic": "/subscriptions/{subscription-id}/resourceGroups/{group-name}/providers/Microsoft.Communication/communicationServices/{communication-services-resource-name}",
+  "subject": "thread/19:6d20c2f921cd402ead7d1b31b0d030cd@thread.v2/sender/8:acs:5354158b-17b7-489c-9380-95d8821ff76b_00000005-3e5f-1bc6-f40f-343a0d0003fe/recipient/8:acs:5354158b-17b7-489c-9380-95d8821ff76b_00000005-3e5f-1bc6-f40f-343a0d0003f0",
+  "data": {
+    "editTime": "2020-09-18T00:48:47.361Z",
+    "messageBody": "Let's Chat about new communication services.",
+    "messageId": "1600390097873",
+    "senderId": "8:acs:5354158b-17b7-489c-9380-95d8821ff76b_00000005-3e5f-1bc6-f40f-343a0d0003fe",
+    "senderDisplayName": "Bob(Admin)",
+    "composeTime": "2020-09-18T00:48:17.873Z",
+    "type": "Text",
+    "version": 1600390127361,
+    "recipientId": "8:acs:5354158b-17b7-489c-9380-95d8821ff76b_00000005-3e5f-1bc6-f40f-343a0d0003f0",
+    "transactionId": "bbopOa1JZEW5NDDFLgH1ZQ.2.1.2.1.1822032097.1.5",
+    "threadId": "19:6d20c2f921cd402ead7d1b31b0d030cd@thread.v2"
+  },
+  "eventType": "Microsoft.Communication.ChatMessageEdited",
+  "dataVersion": "1.0",
+  "metadataVersion": "1",
+  "eventTime": "2020-09-18T00:48:48.037823Z"
+}]
+"#
+        .as_bytes();
     let events = parse_fixture(body);
     assert_eq!(events.len(), 1usize, "number of events");
     #[cfg(feature = "chat")]
@@ -4321,9 +5858,47 @@ fn chat_message_edited_2020() {
         );
     }
 }
+/// `chat/ChatMessageEdited.docs.json`
 #[test]
 fn chat_message_edited_docs() {
-    let body: &[u8] = fixture!("chat/ChatMessageEdited.docs.json");
+    let body: &[u8] = r#"[{
+"id": "93fc1037-b645-4eb0-a0f2-d7bb3ba6e060",
+"topic": "/subscriptions/{subscription-id}/resourceGroups/{group-name}/providers/Microsoft.Communication/communicationServices/{communication-services-resource-name}",
+"subject": "thread/{thread-id}/sender/{rawId}/recipient/{rawId}",
+"data": {
+"editTime": "2021-02-19T00:28:20.784Z",
+"messageBody": "Let's Chat about new communication services.",
+"messageId": "1613694357917",
+"metadata": {
+"key": "value",
+"description": "A map of data associated with the message"
+},
+"senderCommunicationIdentifier": {
+"rawId": "8:acs:109f0644-b956-4cd9-87b1-71024f6e2f44_00000008-578d-7caf-07fd-084822001724",
+"communicationUser": {
+"id": "8:acs:109f0644-b956-4cd9-87b1-71024f6e2f44_00000008-578d-7caf-07fd-084822001724"
+}
+},
+"senderDisplayName": "Bob(Admin)",
+"composeTime": "2021-02-19T00:25:57.917Z",
+"type": "Text",
+"version": 1613694500784,
+"recipientCommunicationIdentifier": {
+"rawId": "8:acs:109f0644-b956-4cd9-87b1-71024f6e2f44_00000008-578d-7d60-83fe-084822000f6f",
+"communicationUser": {
+"id": "8:acs:109f0644-b956-4cd9-87b1-71024f6e2f44_00000008-578d-7d60-83fe-084822000f6f"
+}
+},
+"transactionId": "1mL4XZH2gEecu/alk9tOtw.2.1.2.1.1833042153.1.7",
+"threadId": "19:[email protected]"
+},
+"eventType": "Microsoft.Communication.ChatMessageEdited",
+"dataVersion": "1.0",
+"metadataVersion": "1",
+"eventTime": "2021-02-19T00:28:21.7456718Z"
+}]
+"#
+        .as_bytes();
     let events = parse_fixture(body);
     assert_eq!(events.len(), 1usize, "number of events");
     #[cfg(feature = "chat")]
@@ -4437,9 +6012,43 @@ fn chat_message_edited_docs() {
         );
     }
 }
+/// `chat/ChatMessageEditedInThread.docs.json`
 #[test]
 fn chat_message_edited_in_thread_docs() {
-    let body: &[u8] = fixture!("chat/ChatMessageEditedInThread.docs.json");
+    let body: &[u8] = r#"[
+{
+"id": "7b8dc01e-2659-41fa-bc8c-88a967714510",
+"topic": "/subscriptions/{subscription-id}/resourcegroups/{group-name}/providers/microsoft.communication/communicationservices/{communication-services-resource-name}",
+"subject": "thread/{thread-id}/sender/{rawId}",
+"data": {
+"editTime": "2021-02-20T00:59:10.464+00:00",
+"messageBody": "8effb181-1eb2-4a58-9d03-ed48a461b19b",
+"messageId": "1613782685964",
+"metadata": {
+"key": "value",
+"description": "A map of data associated with the message"
+},
+"type": "Text",
+"version": "1613782750464",
+"senderDisplayName": "Scott",
+"senderCommunicationIdentifier": {
+"rawId": "8:acs:109f0644-b956-4cd9-87b1-71024f6e2f44_00000008-5cbb-38a0-88f7-084822002453",
+"communicationUser": {
+"id": "8:acs:109f0644-b956-4cd9-87b1-71024f6e2f44_00000008-5cbb-38a0-88f7-084822002453"
+}
+},
+"composeTime": "2021-02-20T00:58:05.964+00:00",
+"threadId": "19:[email protected]",
+"transactionId": "H8Gpj3NkIU6bXlWw8WPvhQ.2.1.2.1.985333801.1"
+},
+"eventType": "Microsoft.Communication.ChatMessageEditedInThread",
+"dataVersion": "1.0",
+"metadataVersion": "1",
+"eventTime": "2021-02-20T00:59:10.7600061Z"
+}
+]
+"#
+        .as_bytes();
     let events = parse_fixture(body);
     assert_eq!(events.len(), 1usize, "number of events");
     #[cfg(feature = "chat")]
@@ -4535,9 +6144,33 @@ fn chat_message_edited_in_thread_docs() {
         );
     }
 }
+/// `chat/ChatMessageReceived.2020.json`
 #[test]
 fn chat_message_received_2020() {
-    let body: &[u8] = fixture!("chat/ChatMessageReceived.2020.json");
+    let body: &[u8] = r#"[{
+  "id": "c13afb5f-d975-4296-a8ef-348c8fc496ee",
+  "topic": "/subscriptions/{subscription-id}/resourceGroups/{group-name}/providers/Microsoft.Communication/communicationServices/{communication-services-resource-name}",
+  "subject": "thread/{thread-id}/sender/{id-of-message-sender}/recipient/{id-of-message-recipient}",
+  "data": {
+    "messageBody": "Welcome to Azure Communication Services",
+    "messageId": "1600389507167",
+    "senderId": "8:acs:fac4607d-d2d0-40e5-84df-6f32ebd1251a_00000005-3e0d-e5aa-0e04-343a0d00037c",
+    "senderDisplayName": "John",
+    "composeTime": "2020-09-18T00:38:27.167Z",
+    "type": "Text",
+    "version": 1600389507167,
+    "recipientId": "8:acs:fac4607d-d2d0-40e5-84df-6f32ebd1251a_00000005-3e1a-3090-6a0b-343a0d000409",
+    "transactionId": "WGW1YmwRzkupk0UI0QA9ZA.1.1.1.1.1797783722.1.9",
+    "threadId": "19:46df844a4c064bfaa2b3b30e385d1018@thread.v2"
+  },
+  "eventType": "Microsoft.Communication.ChatMessageReceived",
+  "dataVersion": "1.0",
+  "metadataVersion": "1",
+  "eventTime": "2020-09-18T00:38:28.0946757Z"
+}
+]
+"#
+        .as_bytes();
     let events = parse_fixture(body);
     assert_eq!(events.len(), 1usize, "number of events");
     #[cfg(feature = "chat")]
@@ -4608,9 +6241,47 @@ fn chat_message_received_2020() {
         );
     }
 }
+/// `chat/ChatMessageReceived.docs.json`
 #[test]
 fn chat_message_received_docs() {
-    let body: &[u8] = fixture!("chat/ChatMessageReceived.docs.json");
+    let body: &[u8] = r#"[{
+"id": "02272459-badb-4e2e-b538-4cb8a2f71da6",
+"topic": "/subscriptions/{subscription-id}/resourceGroups/{group-name}/providers/Microsoft.Communication/communicationServices/{communication-services-resource-name}",
+"subject": "thread/{thread-id}/sender/{rawId}/recipient/{rawId}",
+"data": {
+"messageBody": "Welcome to Azure Communication Services",
+"messageId": "1613694358927",
+"metadata": {
+"key": "value",
+"description": "A map of data associated with the message"
+},
+"senderCommunicationIdentifier": {
+"rawId": "8:acs:109f0644-b956-4cd9-87b1-71024f6e2f44_00000008-578d-7caf-07fd-084822001724",
+"communicationUser": {
+"id": "8:acs:109f0644-b956-4cd9-87b1-71024f6e2f44_00000008-578d-7caf-07fd-084822001724"
+}
+},
+"senderDisplayName": "Bob(Admin)",
+"composeTime": "2021-02-19T00:25:58.927Z",
+"type": "Text",
+"version": 1613694358927,
+"recipientCommunicationIdentifier": {
+"rawId": "8:acs:109f0644-b956-4cd9-87b1-71024f6e2f44_00000008-578d-7d05-83fe-084822000f6d",
+"communicationUser": {
+"id": "8:acs:109f0644-b956-4cd9-87b1-71024f6e2f44_00000008-578d-7d05-83fe-084822000f6d"
+}
+},
+"transactionId": "oh+LGB2dUUadMcTAdRWQxQ.1.1.1.1.1827536918.1.7",
+"threadId": "19:[email protected]"
+},
+"eventType": "Microsoft.Communication.ChatMessageReceived",
+"dataVersion": "1.0",
+"metadataVersion": "1",
+"eventTime": "2021-02-19T00:25:59.9436666Z"
+}
+]
+"#
+        .as_bytes();
     let events = parse_fixture(body);
     assert_eq!(events.len(), 1usize, "number of events");
     #[cfg(feature = "chat")]
@@ -4719,9 +6390,42 @@ fn chat_message_received_docs() {
         );
     }
 }
+/// `chat/ChatMessageReceivedInThread.docs.json`
 #[test]
 fn chat_message_received_in_thread_docs() {
-    let body: &[u8] = fixture!("chat/ChatMessageReceivedInThread.docs.json");
+    let body: &[u8] = r#"[
+{
+"id": "4f614f97-c451-4b82-a8c9-1e30c3bfcda1",
+"topic": "/subscriptions/{subscription-id}/resourcegroups/{group-name}/providers/microsoft.communication/communicationservices/{communication-services-resource-name}",
+"subject": "thread/{thread-id}/sender/8:acs:109f0644-b956-4cd9-87b1-71024f6e2f44_00000008-5cdb-4916-07fd-084822002624",
+"data": {
+"messageBody": "Talk about new Thread Events in communication services",
+"messageId": "1613783230064",
+"metadata": {
+"key": "value",
+"description": "A map of data associated with the message"
+},
+"type": "Text",
+"version": "1613783230064",
+"senderDisplayName": "Bob",
+"senderCommunicationIdentifier": {
+"rawId": "8:acs:109f0644-b956-4cd9-87b1-71024f6e2f44_00000008-5cdb-4916-07fd-084822002624",
+"communicationUser": {
+"id": "8:acs:109f0644-b956-4cd9-87b1-71024f6e2f44_00000008-5cdb-4916-07fd-084822002624"
+}
+},
+"composeTime": "2021-02-20T01:07:10.064+00:00",
+"threadId": "19:[email protected]",
+"transactionId": "foMkntkKS0O/MhMlIE5Aag.1.1.1.1.1004077250.1"
+},
+"eventType": "Microsoft.Communication.ChatMessageReceivedInThread",
+"dataVersion": "1.0",
+"metadataVersion": "1",
+"eventTime": "2021-02-20T01:07:10.5704596Z"
+}
+]
+"#
+        .as_bytes();
     let events = parse_fixture(body);
     assert_eq!(events.len(), 1usize, "number of events");
     #[cfg(feature = "chat")]
@@ -4814,9 +6518,48 @@ fn chat_message_received_in_thread_docs() {
         );
     }
 }
+/// `chat/ChatParticipantAddedToThreadWithUser.docs.json`
 #[test]
 fn chat_participant_added_to_thread_with_user_docs() {
-    let body: &[u8] = fixture!("chat/ChatParticipantAddedToThreadWithUser.docs.json");
+    let body: &[u8] = r#"[{
+"id": "049a5a7f-6cd7-43c1-b352-df9e9e6146d1",
+"topic": "/subscriptions/{subscription-id}/resourceGroups/{group-name}/providers/Microsoft.Communication/communicationServices/{communication-services-resource-name}",
+"subject": "thread/{thread-id}/participantAdded/{rawId}/recipient/{rawId}",
+"data": {
+"time": "2021-02-25T06:37:29.9232485Z",
+"addedByCommunicationIdentifier": {
+"rawId": "8:acs:0a420b29-555c-4f6b-841e-de8059893bb9_00000008-77c9-8767-1655-373a0d00885d",
+"communicationUser": {
+"id": "8:acs:0a420b29-555c-4f6b-841e-de8059893bb9_00000008-77c9-8767-1655-373a0d00885d"
+}
+},
+"participantAdded": {
+"displayName": "John Smith",
+"participantCommunicationIdentifier": {
+"rawId": "8:acs:0a420b29-555c-4f6b-841e-de8059893bb9_00000008-77c9-8785-1655-373a0d00885f",
+"communicationUser": {
+"id": "8:acs:0a420b29-555c-4f6b-841e-de8059893bb9_00000008-77c9-8785-1655-373a0d00885f"
+}
+}
+},
+"recipientCommunicationIdentifier": {
+"rawId": "8:acs:0a420b29-555c-4f6b-841e-de8059893bb9_00000008-77c9-8781-1655-373a0d00885e",
+"communicationUser": {
+"id": "8:acs:0a420b29-555c-4f6b-841e-de8059893bb9_00000008-77c9-8781-1655-373a0d00885e"
+}
+},
+"createTime": "2021-02-25T06:37:17.371Z",
+"version": 1614235049907,
+"transactionId": "q7rr9by6m0CiGiQxKdSO1w.1.1.1.1.1473446055.1.6",
+"threadId": "19:[email protected]"
+},
+"eventType": "Microsoft.Communication.ChatParticipantAddedToThreadWithUser",
+"dataVersion": "1.0",
+"metadataVersion": "1",
+"eventTime": "2021-02-25T06:37:31.4880091Z"
+}]
+"#
+        .as_bytes();
     let events = parse_fixture(body);
     assert_eq!(events.len(), 1usize, "number of events");
     #[cfg(feature = "chat")]
@@ -4931,11 +6674,48 @@ fn chat_participant_added_to_thread_with_user_docs() {
         );
     }
 }
+/// `chat/ChatParticipantRemovedFromThreadWithUser.docs.json`
 #[test]
 fn chat_participant_removed_from_thread_with_user_docs() {
-    let body: &[u8] = fixture!(
-        "chat/ChatParticipantRemovedFromThreadWithUser.docs.json"
-    );
+    let body: &[u8] = r#"[{
+"id": "e8a4df24-799d-4c53-94fd-1e05703a4549",
+"topic": "/subscriptions/{subscription-id}/resourceGroups/{group-name}/providers/Microsoft.Communication/communicationServices/{communication-services-resource-name}",
+"subject": "thread/{thread-id}/participantRemoved/{rawId}/recipient/{rawId}",
+"data": {
+"time": "2021-02-25T06:40:20.3564556Z",
+"removedByCommunicationIdentifier": {
+"rawId": "8:acs:0a420b29-555c-4f6b-841e-de8059893bb9_00000008-77c9-8767-1655-373a0d00885d",
+"communicationUser": {
+"id": "8:acs:0a420b29-555c-4f6b-841e-de8059893bb9_00000008-77c9-8767-1655-373a0d00885d"
+}
+},
+"participantRemoved": {
+"displayName": "Bob",
+"participantCommunicationIdentifier": {
+"rawId": "8:acs:0a420b29-555c-4f6b-841e-de8059893bb9_00000008-77c9-8785-1655-373a0d00885f",
+"communicationUser": {
+"id": "8:acs:0a420b29-555c-4f6b-841e-de8059893bb9_00000008-77c9-8785-1655-373a0d00885f"
+}
+}
+},
+"recipientCommunicationIdentifier": {
+"rawId": "8:acs:0a420b29-555c-4f6b-841e-de8059893bb9_00000008-77c9-8781-1655-373a0d00885e",
+"communicationUser": {
+"id": "8:acs:0a420b29-555c-4f6b-841e-de8059893bb9_00000008-77c9-8781-1655-373a0d00885e"
+}
+},
+"createTime": "2021-02-25T06:37:17.371Z",
+"version": 1614235220325,
+"transactionId": "usv74GQ5zU+JmWv/bQ+qfg.1.1.1.1.1480065078.1.5",
+"threadId": "19:[email protected]"
+},
+"eventType": "Microsoft.Communication.ChatParticipantRemovedFromThreadWithUser",
+"dataVersion": "1.0",
+"metadataVersion": "1",
+"eventTime": "2021-02-25T06:40:24.2244945Z"
+}]
+"#
+        .as_bytes();
     let events = parse_fixture(body);
     assert_eq!(events.len(), 1usize, "number of events");
     #[cfg(feature = "chat")]
@@ -5050,9 +6830,73 @@ fn chat_participant_removed_from_thread_with_user_docs() {
         );
     }
 }
+/// `chat/ChatThreadCreated.docs.json`
 #[test]
 fn chat_thread_created_docs() {
-    let body: &[u8] = fixture!("chat/ChatThreadCreated.docs.json");
+    let body: &[u8] = r#"[ {
+"id": "a607ac52-0974-4d3c-bfd8-6f708a26f509",
+"topic": "/subscriptions/{subscription-id}/resourcegroups/{group-name}/providers/microsoft.communication/communicationservices/{communication-services-resource-name}",
+"subject": "thread/{thread-id}/createdBy/{rawId}",
+"data": {
+"createdByCommunicationIdentifier": {
+"rawId": "8:acs:109f0644-b956-4cd9-87b1-71024f6e2f44_00000008-5cbb-38a0-88f7-084822002453",
+"communicationUser": {
+"id": "8:acs:109f0644-b956-4cd9-87b1-71024f6e2f44_00000008-5cbb-38a0-88f7-084822002453"
+}
+},
+"properties": {
+"topic": "Talk about new Thread Events in communication services"
+},
+"participants": [
+{
+"displayName": "Bob",
+"participantCommunicationIdentifier": {
+"rawId": "8:acs:109f0644-b956-4cd9-87b1-71024f6e2f44_00000008-5cbb-38a0-88f7-084822002453",
+"communicationUser": {
+"id": "8:acs:109f0644-b956-4cd9-87b1-71024f6e2f44_00000008-5cbb-38a0-88f7-084822002453"
+}
+}
+},
+{
+"displayName": "Scott",
+"participantCommunicationIdentifier": {
+"rawId": "8:acs:109f0644-b956-4cd9-87b1-71024f6e2f44_00000008-5cbb-38e6-07fd-084822002467",
+"communicationUser": {
+"id": "8:acs:109f0644-b956-4cd9-87b1-71024f6e2f44_00000008-5cbb-38e6-07fd-084822002467"
+}
+}
+},
+{
+"displayName": "Shawn",
+"participantCommunicationIdentifier": {
+"rawId": "8:acs:109f0644-b956-4cd9-87b1-71024f6e2f44_00000008-5cbb-38f6-83fe-084822002337",
+"communicationUser": {
+"id": "8:acs:109f0644-b956-4cd9-87b1-71024f6e2f44_00000008-5cbb-38f6-83fe-084822002337"
+}
+}
+},
+{
+"displayName": "Anthony",
+"participantCommunicationIdentifier": {
+"rawId": "8:acs:109f0644-b956-4cd9-87b1-71024f6e2f44_00000008-5cbb-38e3-e1fe-084822002c35",
+"communicationUser": {
+"id": "8:acs:109f0644-b956-4cd9-87b1-71024f6e2f44_00000008-5cbb-38e3-e1fe-084822002c35"
+}
+}
+}
+],
+"createTime": "2021-02-20T00:31:54.365+00:00",
+"version": 1613781114365,
+"threadId": "19:[email protected]",
+"transactionId": "gK6+kgANy0O1wchlVKVTJg.1.1.1.1.921436178.1"
+},
+"eventType": "Microsoft.Communication.ChatThreadCreated",
+"dataVersion": "1.0",
+"metadataVersion": "1",
+"eventTime": "2021-02-20T00:31:54.5369967Z"
+}]
+"#
+        .as_bytes();
     let events = parse_fixture(body);
     assert_eq!(events.len(), 1usize, "number of events");
     #[cfg(feature = "chat")]
@@ -5236,9 +7080,41 @@ fn chat_thread_created_docs() {
         );
     }
 }
+/// `chat/ChatThreadCreatedWithUser.2020.json`
 #[test]
 fn chat_thread_created_with_user_2020() {
-    let body: &[u8] = fixture!("chat/ChatThreadCreatedWithUser.2020.json");
+    let body: &[u8] = r#"[{
+  "id": "06c7c381-bb0a-4fff-aedd-919df1d52137",
+  "topic": "/subscriptions/{subscription-id}/resourceGroups/{group-name}/providers/Microsoft.Communication/communicationServices/{communication-services-resource-name}",
+  "subject": "thread/19:7bdf5504a23f41a79d1bd472dd40044a@thread.v2/createdBy/8:acs:73551687-f8c8-48a7-bf06-d8263f15b02a_00000005-3e5f-1bc6-f40f-343a0d0003fe/recipient/8:acs:73551687-f8c8-48a7-bf06-d8263f15b02a_00000005-3e5f-1bc6-f40f-343a0d0003f0",
+  "data": {
+    "createdBy": "8:acs:73551687-f8c8-48a7-bf06-d8263f15b02a_06014f-6001fc107f",
+    "properties": {
+      "topic": "Chat about new commuication services"
+    },
+    "members": [
+      {
+        "displayName": "Bob",
+        "memberId": "8:acs:73551687-f8c8-48a7-bf06-d8263f15b02a_00000005-3e5f-1bc6-f40f-343a0d0003f0"
+      },
+      {
+        "displayName": "John",
+        "memberId": "8:acs:73551687-f8c8-48a7-bf06-d8263f15b02a_00000005-3e5f-1bc6-f40f-343a0d0003f1"
+      }
+    ],
+    "createTime": "2020-09-17T22:06:09.988Z",
+    "version": 1600380369988,
+    "recipientId": "8:acs:73551687-f8c8-48a7-bf06-d8263f15b02a_00000005-3e5f-1bc6-f40f-343a0d0003f0",
+    "transactionId": "9ZxrGXVXCkOTygd5iwsvAQ.1.1.1.1.1440874720.1.1",
+    "threadId": "19:7bdf5504a23f41a79d1bd472dd40044a@thread.v2"
+  },
+  "eventType": "Microsoft.Communication.ChatThreadCreatedWithUser",
+  "dataVersion": "1.0",
+  "metadataVersion": "1",
+  "eventTime": "2020-09-17T22:06:10.3235137Z"
+}]
+"#
+        .as_bytes();
     let events = parse_fixture(body);
     assert_eq!(events.len(), 1usize, "number of events");
     #[cfg(feature = "chat")]
@@ -5339,9 +7215,61 @@ fn chat_thread_created_with_user_2020() {
         );
     }
 }
+/// `chat/ChatThreadCreatedWithUser.docs.json`
 #[test]
 fn chat_thread_created_with_user_docs() {
-    let body: &[u8] = fixture!("chat/ChatThreadCreatedWithUser.docs.json");
+    let body: &[u8] = r#"[{
+"id": "eba02b2d-37bf-420e-8656-3a42ef74c435",
+"topic": "/subscriptions/{subscription-id}/resourceGroups/{group-name}/providers/Microsoft.Communication/communicationServices/{communication-services-resource-name}",
+"subject": "thread/{thread-id}/createdBy/rawId/recipient/rawId",
+"data": {
+"createdByCommunicationIdentifier": {
+"rawId": "8:acs:3d703c91-9657-4b3f-b19c-ef9d53f99710_00000008-576c-286d-e1fe-0848220013b9",
+"communicationUser": {
+"id": "8:acs:3d703c91-9657-4b3f-b19c-ef9d53f99710_00000008-576c-286d-e1fe-0848220013b9"
+}
+},
+"properties": {
+"topic": "Chat about new communication services"
+},
+"participants": [
+{
+"displayName": "Bob",
+"participantCommunicationIdentifier": {
+"rawId": "8:acs:3d703c91-9657-4b3f-b19c-ef9d53f99710_00000008-576c-286d-e1fe-0848220013b9",
+"communicationUser": {
+"id": "8:acs:3d703c91-9657-4b3f-b19c-ef9d53f99710_00000008-576c-286d-e1fe-0848220013b9"
+}
+}
+},
+{
+"displayName": "John",
+"participantCommunicationIdentifier": {
+"rawId": "8:acs:3d703c91-9657-4b3f-b19c-ef9d53f99710_00000008-576c-289b-07fd-0848220015ea",
+"communicationUser": {
+"id": "8:acs:3d703c91-9657-4b3f-b19c-ef9d53f99710_00000008-576c-289b-07fd-0848220015ea"
+}
+}
+}
+],
+"createTime": "2021-02-18T23:47:26.91Z",
+"version": 1613692046910,
+"recipientCommunicationIdentifier": {
+"rawId": "8:acs:3d703c91-9657-4b3f-b19c-ef9d53f99710_00000008-576c-286e-84f5-08482200181c",
+"communicationUser": {
+"id": "8:acs:3d703c91-9657-4b3f-b19c-ef9d53f99710_00000008-576c-286e-84f5-08482200181c"
+}
+},
+"transactionId": "zbZt+9h/N0em+XCW2QvyIA.1.1.1.1.1737228330.0.1737490483.1.6",
+"threadId": "19:[email protected]"
+},
+"eventType": "Microsoft.Communication.ChatThreadCreatedWithUser",
+"dataVersion": "1.0",
+"metadataVersion": "1",
+"eventTime": "2021-02-18T23:47:34.7437103Z"
+}]
+"#
+        .as_bytes();
     let events = parse_fixture(body);
     assert_eq!(events.len(), 1usize, "number of events");
     #[cfg(feature = "chat")]
@@ -5496,9 +7424,35 @@ fn chat_thread_created_with_user_docs() {
         );
     }
 }
+/// `chat/ChatThreadDeleted.docs.json`
 #[test]
 fn chat_thread_deleted_docs() {
-    let body: &[u8] = fixture!("chat/ChatThreadDeleted.docs.json");
+    let body: &[u8] = r#"[
+{
+"id": "1dbd5237-4823-4fed-980c-8d27c17cf5b0",
+"topic": "/subscriptions/{subscription-id}/resourcegroups/{group-name}/providers/microsoft.communication/communicationservices/{communication-services-resource-name}",
+"subject": "thread/{thread-id}/deletedBy/{rawId}",
+"data": {
+"deletedByCommunicationIdentifier": {
+"rawId": "8:acs:109f0644-b956-4cd9-87b1-71024f6e2f44_00000008-5c9e-a300-07fd-084822002266",
+"communicationUser": {
+"id": "8:acs:109f0644-b956-4cd9-87b1-71024f6e2f44_00000008-5c9e-a300-07fd-084822002266"
+}
+},
+"deleteTime": "2021-02-20T00:00:42.109802+00:00",
+"createTime": "2021-02-20T00:00:39.947+00:00",
+"version": 1613779241389,
+"threadId": "19:[email protected]",
+"transactionId": "KibptDpcLEeEFnlR7cI3QA.1.1.2.1.848298005.1"
+},
+"eventType": "Microsoft.Communication.ChatThreadDeleted",
+"dataVersion": "1.0",
+"metadataVersion": "1",
+"eventTime": "2021-02-20T00:00:42.5428002Z"
+}
+]
+"#
+        .as_bytes();
     let events = parse_fixture(body);
     assert_eq!(events.len(), 1usize, "number of events");
     #[cfg(feature = "chat")]
@@ -5568,9 +7522,44 @@ fn chat_thread_deleted_docs() {
         );
     }
 }
+/// `chat/ChatThreadParticipantAdded.docs.json`
 #[test]
 fn chat_thread_participant_added_docs() {
-    let body: &[u8] = fixture!("chat/ChatThreadParticipantAdded.docs.json");
+    let body: &[u8] = r#"[
+{
+"id": "3024eb5d-1d71-49d1-878c-7dc3165433d9",
+"topic": "/subscriptions/{subscription-id}/resourcegroups/{group-name}/providers/microsoft.communication/communicationservices/{communication-services-resource-name}",
+"subject": "thread/{thread-id}/participantadded/{rawId}",
+"data": {
+"time": "2021-02-20T00:54:42.8622646+00:00",
+"addedByCommunicationIdentifier": {
+"rawId": "8:acs:109f0644-b956-4cd9-87b1-71024f6e2f44_00000008-5cbb-38a0-88f7-084822002453",
+"communicationUser": {
+"id": "8:acs:109f0644-b956-4cd9-87b1-71024f6e2f44_00000008-5cbb-38a0-88f7-084822002453"
+}
+},
+"participantAdded": {
+"displayName": "Bob",
+"participantCommunicationIdentifier": {
+"rawId": "8:acs:109f0644-b956-4cd9-87b1-71024f6e2f44_00000008-5cbb-38f3-88f7-084822002454",
+"communicationUser": {
+"id": "8:acs:109f0644-b956-4cd9-87b1-71024f6e2f44_00000008-5cbb-38f3-88f7-084822002454"
+}
+}
+},
+"createTime": "2021-02-20T00:31:54.365+00:00",
+"version": 1613782482822,
+"threadId": "19:[email protected]",
+"transactionId": "9q6cO7i4FkaZ+5RRVzshVw.1.1.1.1.974913783.1"
+},
+"eventType": "Microsoft.Communication.ChatThreadParticipantAdded",
+"dataVersion": "1.0",
+"metadataVersion": "1",
+"eventTime": "2021-02-20T00:54:43.9866454Z"
+}
+]
+"#
+        .as_bytes();
     let events = parse_fixture(body);
     assert_eq!(events.len(), 1usize, "number of events");
     #[cfg(feature = "chat")]
@@ -5665,9 +7654,44 @@ fn chat_thread_participant_added_docs() {
         );
     }
 }
+/// `chat/ChatThreadParticipantRemoved.docs.json`
 #[test]
 fn chat_thread_participant_removed_docs() {
-    let body: &[u8] = fixture!("chat/ChatThreadParticipantRemoved.docs.json");
+    let body: &[u8] = r#"[
+{
+"id": "6ed810fd-8776-4b13-81c2-1a0c4f791a07",
+"topic": "/subscriptions/{subscription-id}/resourcegroups/{group-name}/providers/microsoft.communication/communicationservices/{communication-services-resource-name}",
+"subject": "thread/{thread-id}/participantremoved/{rawId}",
+"data": {
+"time": "2021-02-20T00:56:18.1118825+00:00",
+"removedByCommunicationIdentifier": {
+"rawId": "8:acs:109f0644-b956-4cd9-87b1-71024f6e2f44_00000008-5cbb-38a0-88f7-084822002453",
+"communicationUser": {
+"id": "8:acs:109f0644-b956-4cd9-87b1-71024f6e2f44_00000008-5cbb-38a0-88f7-084822002453"
+}
+},
+"participantRemoved": {
+"displayName": "Shawn",
+"participantCommunicationIdentifier": {
+"rawId": "8:acs:109f0644-b956-4cd9-87b1-71024f6e2f44_00000008-5cbb-38e6-07fd-084822002467",
+"communicationUser": {
+"id": "8:acs:109f0644-b956-4cd9-87b1-71024f6e2f44_00000008-5cbb-38e6-07fd-084822002467"
+}
+}
+},
+"createTime": "2021-02-20T00:31:54.365+00:00",
+"version": 1613782578096,
+"threadId": "19:[email protected]",
+"transactionId": "zGCq8IGRr0aEF6COuy7wSA.1.1.1.1.978649284.1"
+},
+"eventType": "Microsoft.Communication.ChatThreadParticipantRemoved",
+"dataVersion": "1.0",
+"metadataVersion": "1",
+"eventTime": "2021-02-20T00:56:18.856721Z"
+}
+]
+"#
+        .as_bytes();
     let events = parse_fixture(body);
     assert_eq!(events.len(), 1usize, "number of events");
     #[cfg(feature = "chat")]
@@ -5762,9 +7786,36 @@ fn chat_thread_participant_removed_docs() {
         );
     }
 }
+/// `chat/ChatThreadPropertiesUpdated.docs.json`
 #[test]
 fn chat_thread_properties_updated_docs() {
-    let body: &[u8] = fixture!("chat/ChatThreadPropertiesUpdated.docs.json");
+    let body: &[u8] = r#"[{
+"id": "cf867580-9caf-45be-b49f-ab1cbfcaa59f",
+"topic": "/subscriptions/{subscription-id}/resourcegroups/{group-name}/providers/microsoft.communication/communicationservices/{communication-services-resource-name}",
+"subject": "thread/{thread-id}/editedBy/{rawId}",
+"data": {
+"editedByCommunicationIdentifier": {
+"rawId": "8:acs:109f0644-b956-4cd9-87b1-71024f6e2f44_00000008-5c9e-9e35-07fd-084822002264",
+"communicationUser": {
+"id": "8:acs:109f0644-b956-4cd9-87b1-71024f6e2f44_00000008-5c9e-9e35-07fd-084822002264"
+}
+},
+"editTime": "2021-02-20T00:04:07.7152073+00:00",
+"properties": {
+"topic": "Talk about new Thread Events in communication services"
+},
+"createTime": "2021-02-20T00:00:40.126+00:00",
+"version": 1613779447695,
+"threadId": "19:[email protected]",
+"transactionId": "GBE9MB2a40KEWzexIg0D3A.1.1.1.1.856359041.1"
+},
+"eventType": "Microsoft.Communication.ChatThreadPropertiesUpdated",
+"dataVersion": "1.0",
+"metadataVersion": "1",
+"eventTime": "2021-02-20T00:04:07.8410277Z"
+}]
+"#
+        .as_bytes();
     let events = parse_fixture(body);
     assert_eq!(events.len(), 1usize, "number of events");
     #[cfg(feature = "chat")]
@@ -5846,9 +7897,32 @@ fn chat_thread_properties_updated_docs() {
         );
     }
 }
+/// `chat/ChatThreadPropertiesUpdatedPerUser.2020.json`
 #[test]
 fn chat_thread_properties_updated_per_user_2020() {
-    let body: &[u8] = fixture!("chat/ChatThreadPropertiesUpdatedPerUser.2020.json");
+    let body: &[u8] = r#"[{
+  "id": "47a66834-57d7-4f77-9c7d-676d45524982",
+  "topic": "/subscriptions/{subscription-id}/resourceGroups/{group-name}/providers/Microsoft.Communication/communicationServices/{communication-services-resource-name}",
+  "subject": "thread/19:a33a128babf04431b7fe8cbca82f4238@thread.v2/editedBy/8:acs:fac4607d-d2d0-40e5-84df-6f32ebd1251a_00000005-3e88-2b7f-ac00-343a0d0005a8/recipient/8:acs:fac4607d-d2d0-40e5-84df-6f32ebd1251a_00000005-3e88-15fa-ac00-343a0d0005a7",
+  "data": {
+    "editedBy": "8:acs:fac4607d-d2d0-40e5-84df-6f32ebd1251a_00000005-3e88-2b7f-ac00-343a0d0005a8",
+    "editTime": "2020-09-18T00:40:38.4914428Z",
+    "properties": {
+      "topic": "Communication in Azure"
+    },
+    "createTime": "2020-09-18T00:39:02.541Z",
+    "version": 1600389638481,
+    "recipientId": "8:acs:fac4607d-d2d0-40e5-84df-6f32ebd1251a_00000005-3e88-15fa-ac00-343a0d0005a7",
+    "transactionId": "+ah9tVwqNkCT6nUGCKIvAg.1.1.1.1.1802895561.1.1",
+    "threadId": "19:a33a128babf04431b7fe8cbca82f4238@thread.v2"
+  },
+  "eventType": "Microsoft.Communication.ChatThreadPropertiesUpdatedPerUser",
+  "dataVersion": "1.0",
+  "metadataVersion": "1",
+  "eventTime": "2020-09-18T00:40:38.5804349Z"
+}]
+"#
+        .as_bytes();
     let events = parse_fixture(body);
     assert_eq!(events.len(), 1usize, "number of events");
     #[cfg(feature = "chat")]
@@ -5925,9 +7999,42 @@ fn chat_thread_properties_updated_per_user_2020() {
         );
     }
 }
+/// `chat/ChatThreadPropertiesUpdatedPerUser.docs.json`
 #[test]
 fn chat_thread_properties_updated_per_user_docs() {
-    let body: &[u8] = fixture!("chat/ChatThreadPropertiesUpdatedPerUser.docs.json");
+    let body: &[u8] = r#"[{
+"id": "d57342ff-264e-4a5e-9c54-ef05b7d50082",
+"topic": "/subscriptions/{subscription-id}/resourceGroups/{group-name}/providers/Microsoft.Communication/communicationServices/{communication-services-resource-name}",
+"subject": "thread/{thread-id}/editedBy/{rawId}/recipient/{rawId}",
+"data": {
+"editedByCommunicationIdentifier": {
+"rawId": "8:acs:109f0644-b956-4cd9-87b1-71024f6e2f44_00000008-578d-7d07-83fe-084822000f6e",
+"communicationUser": {
+"id": "8:acs:109f0644-b956-4cd9-87b1-71024f6e2f44_00000008-578d-7d07-83fe-084822000f6e"
+}
+},
+"editTime": "2021-02-19T00:28:28.7390282Z",
+"properties": {
+"topic": "Communication in Azure"
+},
+"createTime": "2021-02-19T00:28:25.864Z",
+"version": 1613694508719,
+"recipientCommunicationIdentifier": {
+"rawId": "8:acs:109f0644-b956-4cd9-87b1-71024f6e2f44_00000008-578d-7caf-07fd-084822001724",
+"communicationUser": {
+"id": "8:acs:109f0644-b956-4cd9-87b1-71024f6e2f44_00000008-578d-7caf-07fd-084822001724"
+}
+},
+"transactionId": "WLXPrnJ/I0+LTj2cwMrNMQ.1.1.1.1.1833369763.1.4",
+"threadId": "19:[email protected]"
+},
+"eventType": "Microsoft.Communication.ChatThreadPropertiesUpdatedPerUser",
+"dataVersion": "1.0",
+"metadataVersion": "1",
+"eventTime": "2021-02-19T00:28:29.559726Z"
+}]
+"#
+        .as_bytes();
     let events = parse_fixture(body);
     assert_eq!(events.len(), 1usize, "number of events");
     #[cfg(feature = "chat")]
@@ -6030,9 +8137,29 @@ fn chat_thread_properties_updated_per_user_docs() {
         );
     }
 }
+/// `chat/ChatThreadWithUserDeleted.2020.json`
 #[test]
 fn chat_thread_with_user_deleted_2020() {
-    let body: &[u8] = fixture!("chat/ChatThreadWithUserDeleted.2020.json");
+    let body: &[u8] = r#"[{
+  "id": "7f4fa31b-e95e-428b-a6e8-53e2553620ad",
+  "topic":"/subscriptions/{subscription-id}/resourceGroups/{group-name}/providers/Microsoft.Communication/communicationServices/{communication-services-resource-name}",
+  "subject": "thread/19:6d20c2f921cd402ead7d1b31b0d030cd@thread.v2/deletedBy/8:acs:5354158b-17b7-489c-9380-95d8821ff76b_00000005-3e5f-1bc6-f40f-343a0d0003fe/recipient/8:acs:5354158b-17b7-489c-9380-95d8821ff76b_00000005-3e5f-1bc6-f40f-343a0d0003f0",
+  "data": {
+    "deletedBy": "8:acs:5354158b-17b7-489c-9380-95d8821ff76b_00000005-3e5f-1bc6-f40f-343a0d0003fe",
+    "deleteTime": "2020-09-18T00:49:26.3694459Z",
+    "createTime": "2020-09-18T00:46:41.559Z",
+    "version": 1600390071625,
+    "recipientId": "8:acs:5354158b-17b7-489c-9380-95d8821ff76b_00000005-3e5f-1bc6-f40f-343a0d0003f0",
+    "transactionId": "MoZlSM2j7kSD2b5X8bjH7Q.1.1.2.1.1823539230.1.1",
+    "threadId": "19:6d20c2f921cd402ead7d1b31b0d030cd@thread.v2"
+  },
+  "eventType": "Microsoft.Communication.ChatThreadWithUserDeleted",
+  "dataVersion": "1.0",
+  "metadataVersion": "1",
+  "eventTime": "2020-09-18T00:49:26.4269056Z"
+}]
+"#
+        .as_bytes();
     let events = parse_fixture(body);
     assert_eq!(events.len(), 1usize, "number of events");
     #[cfg(feature = "chat")]
@@ -6100,9 +8227,39 @@ fn chat_thread_with_user_deleted_2020() {
         );
     }
 }
+/// `chat/ChatThreadWithUserDeleted.docs.json`
 #[test]
 fn chat_thread_with_user_deleted_docs() {
-    let body: &[u8] = fixture!("chat/ChatThreadWithUserDeleted.docs.json");
+    let body: &[u8] = r#"[{
+"id": "f5d6750c-c6d7-4da8-bb05-6f3fca6c7295",
+"topic": "/subscriptions/{subscription-id}/resourceGroups/{group-name}/providers/Microsoft.Communication/communicationServices/{communication-services-resource-name}",
+"subject": "thread/{thread-id}/deletedBy/{rawId}/recipient/{rawId}",
+"data": {
+"deletedByCommunicationIdentifier": {
+"rawId": "8:acs:3d703c91-9657-4b3f-b19c-ef9d53f99710_00000008-5772-6473-83fe-084822000e21",
+"communicationUser": {
+"id": "8:acs:3d703c91-9657-4b3f-b19c-ef9d53f99710_00000008-5772-6473-83fe-084822000e21"
+}
+},
+"deleteTime": "2021-02-18T23:57:51.5987591Z",
+"createTime": "2021-02-18T23:54:15.683Z",
+"version": 1613692578672,
+"recipientCommunicationIdentifier": {
+"rawId": "8:acs:3d703c91-9657-4b3f-b19c-ef9d53f99710_00000008-5772-647b-e1fe-084822001416",
+"communicationUser": {
+"id": "8:acs:3d703c91-9657-4b3f-b19c-ef9d53f99710_00000008-5772-647b-e1fe-084822001416"
+}
+},
+"transactionId": "mrliWVUndEmLwkZbeS5KoA.1.1.2.1.1761607918.1.6",
+"threadId": "19:[email protected]"
+},
+"eventType": "Microsoft.Communication.ChatThreadWithUserDeleted",
+"dataVersion": "1.0",
+"metadataVersion": "1",
+"eventTime": "2021-02-18T23:57:52.1597234Z"
+}]
+"#
+        .as_bytes();
     let events = parse_fixture(body);
     assert_eq!(events.len(), 1usize, "number of events");
     #[cfg(feature = "chat")]
@@ -6196,9 +8353,39 @@ fn chat_thread_with_user_deleted_docs() {
         );
     }
 }
+/// `chat/ChatTypingIndicatorReceivedInThread.docs.json`
 #[test]
 fn chat_typing_indicator_received_in_thread_docs() {
-    let body: &[u8] = fixture!("chat/ChatTypingIndicatorReceivedInThread.docs.json");
+    let body: &[u8] = r#"[
+{
+"id": "fc89755c-f941-4222-8f83-e3cb957066e8",
+"topic": "/subscriptions/{subscription-id}/resourcegroups/{group-name}/providers/microsoft.communication/communicationservices/{communication-services-resource-name}",
+"subject": "thread/{thread-id}/sender/{rawId}/typingIndicator",
+"data": {
+"messageBody": "",
+"messageId": "1752004764113",
+"type": "Control/Typing",
+"version": 1752004764113,
+"senderDisplayName": "Scott",
+"senderCommunicationIdentifier": {
+"kind": "communicationUser",
+"rawId": "8:acs:109f0644-b956-4cd9-87b1-71024f6e2f44_00000008-5cbb-38a0-88f7-084822002453",
+"communicationUser": {
+"id": "8:acs:109f0644-b956-4cd9-87b1-71024f6e2f44_00000008-5cbb-38a0-88f7-084822002453"
+}
+},
+"composeTime": "2025-07-08T19:59:24.113+00:00",
+"threadId": "{thread-id}",
+"transactionId": "GrViVwBunE22eGm6iLwm6Q.1.1.1.1.1508848177.1"
+},
+"eventType": "Microsoft.Communication.ChatTypingIndicatorReceivedInThread",
+"dataVersion": "1.0",
+"metadataVersion": "1",
+"eventTime": "2025-07-08T19:59:24.2269822Z"
+}
+]
+"#
+        .as_bytes();
     let events = parse_fixture(body);
     assert_eq!(events.len(), 1usize, "number of events");
     #[cfg(feature = "chat")]
@@ -6284,9 +8471,30 @@ fn chat_typing_indicator_received_in_thread_docs() {
         );
     }
 }
+/// `email/EmailDeliveryReportReceived.docs.json`
 #[test]
 fn email_delivery_report_received_docs() {
-    let body: &[u8] = fixture!("email/EmailDeliveryReportReceived.docs.json");
+    let body: &[u8] = r#"[{
+"id": "00000000-0000-0000-0000-000000000000",
+"topic": "/subscriptions/{subscription-id}/resourceGroups/{group-name}/providers/microsoft.communication/communicationservices/{communication-services-resource-name}",
+"subject": "sender/senderid@azure.com/message/00000000-0000-0000-0000-000000000000",
+"data": {
+"sender": "senderid@azure.com",
+"recipient": "receiver@azure.com",
+"messageId": "00000000-0000-0000-0000-000000000000",
+"status": "Delivered",
+"deliveryStatusDetails": {
+"statusMessage": "Status Message"
+},
+"deliveryAttemptTimeStamp": "2020-09-18T00:22:20.2855749+00:00"
+},
+"eventType": "Microsoft.Communication.EmailDeliveryReportReceived",
+"dataVersion": "1.0",
+"metadataVersion": "1",
+"eventTime": "2020-09-18T00:22:20.822Z"
+}]
+"#
+        .as_bytes();
     let events = parse_fixture(body);
     assert_eq!(events.len(), 1usize, "number of events");
     #[cfg(feature = "email")]
@@ -6352,9 +8560,28 @@ fn email_delivery_report_received_docs() {
         );
     }
 }
+/// `email/EmailEngagementTrackingReportReceived.docs.json`
 #[test]
 fn email_engagement_tracking_report_received_docs() {
-    let body: &[u8] = fixture!("email/EmailEngagementTrackingReportReceived.docs.json");
+    let body: &[u8] = r#"[{
+"id": "00000000-0000-0000-0000-000000000000",
+"topic": "/subscriptions/{subscription-id}/resourceGroups/{group-name}/providers/microsoft.communication/communicationservices/{communication-services-resource-name}",
+"subject": "sender/senderid@azure.com/message/00000000-0000-0000-0000-000000000000",
+"data": {
+"sender": "senderid@azure.com",
+"messageId": "00000000-0000-0000-0000-000000000000",
+"userActionTimeStamp": "2022-09-06T22:34:52.1303595+00:00",
+"engagementContext": "",
+"userAgent": "",
+"engagementType": "view"
+},
+"eventType": "Microsoft.Communication.EmailEngagementTrackingReportReceived",
+"dataVersion": "1.0",
+"metadataVersion": "1",
+"eventTime": "2022-09-06T22:34:52.688Z"
+}]
+"#
+        .as_bytes();
     let events = parse_fixture(body);
     assert_eq!(events.len(), 1usize, "number of events");
     #[cfg(feature = "email")]
@@ -6418,9 +8645,25 @@ fn email_engagement_tracking_report_received_docs() {
         );
     }
 }
+/// `eventgrid/SubscriptionDeletedEvent.docs.json`
 #[test]
 fn subscription_deleted_event_docs() {
-    let body: &[u8] = fixture!("eventgrid/SubscriptionDeletedEvent.docs.json");
+    let body: &[u8] = r#"[
+  {
+    "id": "a6a1a4b0-3b1a-4a3f-9f5e-7c1e2d3f4a5b",
+    "topic": "/subscriptions/{subscription-id}/resourceGroups/{group-name}/providers/microsoft.communication/communicationservices/{communication-services-resource-name}",
+    "subject": "",
+    "data": {
+      "eventSubscriptionId": "/subscriptions/{subscription-id}/resourceGroups/{group-name}/providers/microsoft.communication/communicationservices/{communication-services-resource-name}/providers/Microsoft.EventGrid/eventSubscriptions/{subscription-name}"
+    },
+    "eventType": "Microsoft.EventGrid.SubscriptionDeletedEvent",
+    "eventTime": "2022-10-28T05:11:02.4417214Z",
+    "metadataVersion": "1",
+    "dataVersion": "1"
+  }
+]
+"#
+        .as_bytes();
     let events = parse_fixture(body);
     assert_eq!(events.len(), 1usize, "number of events");
     {
@@ -6444,9 +8687,26 @@ fn subscription_deleted_event_docs() {
         assert_data_round_trips(body, 0usize, &event.data);
     }
 }
+/// `eventgrid/SubscriptionValidationEvent.docs.json`
 #[test]
 fn subscription_validation_event_docs() {
-    let body: &[u8] = fixture!("eventgrid/SubscriptionValidationEvent.docs.json");
+    let body: &[u8] = r#"[
+  {
+    "id": "2d1781af-3a4c-4d7c-bd0c-e34b19da4e66",
+    "topic": "/subscriptions/{subscription-id}/resourceGroups/{group-name}/providers/microsoft.communication/communicationservices/{communication-services-resource-name}",
+    "subject": "",
+    "data": {
+      "validationCode": "512d38b6-c7b8-40c8-89fe-f46f9e9622b6",
+      "validationUrl": "https://rp-eastus2.eventgrid.azure.net:553/eventsubscriptions/myeventsub/validate?id=0000000000-0000-0000-0000-00000000000000&t=2022-10-28T04:23:35.1981776Z&apiVersion=2018-05-01-preview&token=1A1A1A1A"
+    },
+    "eventType": "Microsoft.EventGrid.SubscriptionValidationEvent",
+    "eventTime": "2022-10-28T04:23:35.1981776Z",
+    "metadataVersion": "1",
+    "dataVersion": "1"
+  }
+]
+"#
+        .as_bytes();
     let events = parse_fixture(body);
     assert_eq!(events.len(), 1usize, "number of events");
     {
@@ -6474,9 +8734,30 @@ fn subscription_validation_event_docs() {
         assert_data_round_trips(body, 0usize, &event.data);
     }
 }
+/// `presence/UserDisconnected.docs.json`
 #[test]
 fn user_disconnected_docs() {
-    let body: &[u8] = fixture!("presence/UserDisconnected.docs.json");
+    let body: &[u8] = r#"[
+ {
+  "id": "8f60490d-0719-4d9d-a1a6-835362fb752e",
+  "topic": "/subscriptions/{subscription-id}/resourcegroups/}{group-name}/providers/microsoft.communication/communicationservices/{communication-services-resource-name}",
+  "subject": "user/{rawId}",
+  "data": {
+    "userCommunicationIdentifier": {
+      "rawId": "8:acs:3d703c91-9657-4b3f-b19c-ef9d53f99710_0000000b-d198-0d50-84f5-084822008d40",
+      "communicationUser": {
+        "id": "8:acs:3d703c91-9657-4b3f-b19c-ef9d53f99710_0000000b-d198-0d50-84f5-084822008d40"
+      }
+    }
+  },
+  "eventType": "Microsoft.Communication.UserDisconnected",
+  "dataVersion": "1.0",
+  "metadataVersion": "1",
+  "eventTime": "2021-08-10T20:25:38Z"
+ }
+]
+"#
+        .as_bytes();
     let events = parse_fixture(body);
     assert_eq!(events.len(), 1usize, "number of events");
     #[cfg(feature = "presence")]
@@ -6529,9 +8810,27 @@ fn user_disconnected_docs() {
         );
     }
 }
+/// `presence/UserDisconnected.spec.2.json`
 #[test]
 fn user_disconnected_spec_2() {
-    let body: &[u8] = fixture!("presence/UserDisconnected.spec.2.json");
+    let body: &[u8] = r#"[{
+  "source": "/subscriptions/3364013b-4c5c-4dc3-953a-072f091c89a7/resourcegroups/testresources/providers/microsoft.communication/communicationservices/vikramacstestresource",
+  "subject": "user/8:acs:5354158b-17b7-489c-9380-95d8821ff76b_0000000c-6c47-7dfd-6d70-224822000cfb",
+  "type": "Microsoft.Communication.UserDisconnected",
+  "time": "2021-09-09T21:13:45.0000000Z",
+  "id": "93fa5460-7d6c-4fb7-bbb7-2d56159e98d9",
+  "data": {
+    "userCommunicationIdentifier": {
+      "rawId": "8:acs:5354158b-17b7-489c-9380-95d8821ff76b_0000000c-6c47-7dfd-6d70-224822000cfb",
+      "communicationUser": {
+        "id": "8:acs:5354158b-17b7-489c-9380-95d8821ff76b_0000000c-6c47-7dfd-6d70-224822000cfb"
+      }
+    }
+  },
+  "specversion": "1.0"
+}]
+"#
+        .as_bytes();
     let events = parse_fixture(body);
     assert_eq!(events.len(), 1usize, "number of events");
     #[cfg(feature = "presence")]
@@ -6584,9 +8883,29 @@ fn user_disconnected_spec_2() {
         );
     }
 }
+/// `presence/UserDisconnected.spec.3.json`
 #[test]
 fn user_disconnected_spec_3() {
-    let body: &[u8] = fixture!("presence/UserDisconnected.spec.3.json");
+    let body: &[u8] = r#"[{
+  "source": "/subscriptions/3364013b-4c5c-4dc3-953a-072f091c89a7/resourcegroups/testresources/providers/microsoft.communication/communicationservices/vikramacstestresource",
+  "subject": "user/8:acs:5354158b-17b7-489c-9380-95d8821ff76b_0000000c-6c47-7dfd-6d70-224822000cfb",
+  "type": "Microsoft.Communication.UserDisconnected",
+  "time": "2021-09-09T21:13:45.0000000Z",
+  "id": "93fa5460-7d6c-4fb7-bbb7-2d56159e98d9",
+  "data": {
+    "userCommunicationIdentifier": {
+      "rawId": "8:acs:5354158b-17b7-489c-9380-95d8821ff76b_0000000c-6c47-7dfd-6d70-224822000cfb",
+      "communicationUser": {
+        "id": "8:acs:5354158b-17b7-489c-9380-95d8821ff76b_0000000c-6c47-7dfd-6d70-224822000cfb"
+      }
+    }
+  },
+  "specversion": "1.0",
+  "operationId": "UserDisconnectedEventName",
+  "title": "UserDisconnected"
+}]
+"#
+        .as_bytes();
     let events = parse_fixture(body);
     assert_eq!(events.len(), 1usize, "number of events");
     #[cfg(feature = "presence")]
@@ -6639,9 +8958,29 @@ fn user_disconnected_spec_3() {
         );
     }
 }
+/// `presence/UserDisconnected.spec.4.json`
 #[test]
 fn user_disconnected_spec_4() {
-    let body: &[u8] = fixture!("presence/UserDisconnected.spec.4.json");
+    let body: &[u8] = r#"[{
+    "source": "/subscriptions/3364013b-4c5c-4dc3-953a-072f091c89a7/resourcegroups/testresources/providers/microsoft.communication/communicationservices/vikramacstestresource",
+    "subject": "user/8:acs:5354158b-17b7-489c-9380-95d8821ff76b_0000000c-6c47-7dfd-6d70-224822000cfb",
+    "type": "Microsoft.Communication.UserDisconnected",
+    "time": "2021-09-09T21:13:45.0000000Z",
+    "id": "93fa5460-7d6c-4fb7-bbb7-2d56159e98d9",
+    "data": {
+        "userCommunicationIdentifier": {
+            "rawId": "8:acs:5354158b-17b7-489c-9380-95d8821ff76b_0000000c-6c47-7dfd-6d70-224822000cfb",
+            "communicationUser": {
+                "id": "8:acs:5354158b-17b7-489c-9380-95d8821ff76b_0000000c-6c47-7dfd-6d70-224822000cfb"
+            }
+        }
+    },
+    "specversion": "1.0",
+    "operationId": "UserDisconnectedEventName",
+    "title": "UserDisconnected"
+}]
+"#
+        .as_bytes();
     let events = parse_fixture(body);
     assert_eq!(events.len(), 1usize, "number of events");
     #[cfg(feature = "presence")]
@@ -6694,9 +9033,28 @@ fn user_disconnected_spec_4() {
         );
     }
 }
+/// `presence/UserDisconnected.spec.json`
 #[test]
 fn user_disconnected_spec() {
-    let body: &[u8] = fixture!("presence/UserDisconnected.spec.json");
+    let body: &[u8] = r#"[{
+  "id": "93fa5460-7d6c-4fb7-bbb7-2d56159e98d9",
+  "topic": "/subscriptions/3364013b-4c5c-4dc3-953a-072f091c89a7/resourcegroups/testresources/providers/microsoft.communication/communicationservices/vikramacstestresource",
+  "subject": "user/8:acs:5354158b-17b7-489c-9380-95d8821ff76b_0000000c-6c47-7dfd-6d70-224822000cfb",
+  "data": {
+    "userCommunicationIdentifier": {
+      "rawId": "8:acs:5354158b-17b7-489c-9380-95d8821ff76b_0000000c-6c47-7dfd-6d70-224822000cfb",
+      "communicationUser": {
+        "id": "8:acs:5354158b-17b7-489c-9380-95d8821ff76b_0000000c-6c47-7dfd-6d70-224822000cfb"
+      }
+    }
+  },
+  "eventType": "Microsoft.Communication.UserDisconnected",
+  "dataVersion": "1.0",
+  "metadataVersion": "1",
+  "eventTime": "2021-09-09T21:13:45Z"
+}]
+"#
+        .as_bytes();
     let events = parse_fixture(body);
     assert_eq!(events.len(), 1usize, "number of events");
     #[cfg(feature = "presence")]
@@ -6749,9 +9107,38 @@ fn user_disconnected_spec() {
         );
     }
 }
+/// `recording/RecordingFileStatusUpdated.docs.2.json`
 #[test]
 fn recording_file_status_updated_docs_2() {
-    let body: &[u8] = fixture!("recording/RecordingFileStatusUpdated.docs.2.json");
+    let body: &[u8] = r#"[
+ {
+  "id": "7283825e-f8f1-4c61-a9ea-752c56890500",
+  "topic": "/subscriptions/{subscription-id}/resourcegroups/}{group-name}/providers/microsoft.communication/communicationservices/{communication-services-resource-name}",
+  "subject": "/recording/call/{call-id}/recordingId/{recording-id}",
+  "data": {
+    "recordingStorageInfo": {
+      "recordingChunks": [
+        {
+          "documentId": "0-eus-d12-801b3f3fc462fe8a01e6810cbff729b8",
+          "index": 0,
+          "endReason": "SessionEnded",
+          "contentLocation": "https://storage.asm.skype.com/v1/objects/0-eus-d12-801b3f3fc462fe8a01e6810cbff729b8/content/video",
+          "metadataLocation": "https://storage.asm.skype.com/v1/objects/0-eus-d12-801b3f3fc462fe8a01e6810cbff729b8/content/acsmetadata"
+        }
+      ]
+    },
+    "recordingStartTime": "2021-07-27T15:20:23.6089755Z",
+    "recordingDurationMs": 6620,
+    "sessionEndReason": "CallEnded"
+  },
+  "eventType": "Microsoft.Communication.RecordingFileStatusUpdated",
+  "dataVersion": "1.0",
+  "metadataVersion": "1",
+  "eventTime": "2021-07-27T15:20:34.2199328Z"
+ }
+]
+"#
+        .as_bytes();
     let events = parse_fixture(body);
     assert_eq!(events.len(), 1usize, "number of events");
     #[cfg(feature = "recording")]
@@ -6832,9 +9219,39 @@ fn recording_file_status_updated_docs_2() {
         );
     }
 }
+/// `recording/RecordingFileStatusUpdated.docs.json`
 #[test]
 fn recording_file_status_updated_docs() {
-    let body: &[u8] = fixture!("recording/RecordingFileStatusUpdated.docs.json");
+    let body: &[u8] = r#"[
+ {
+  "id": "7283825e-f8f1-4c61-a9ea-752c56890500",
+  "topic": "/subscriptions/{subscription-id}/resourcegroups/{group-name}/providers/microsoft.communication/communicationservices/{communication-services-resource-name}",
+  "subject": "/recording/call/{call-id}/serverCallId/{server-call-id}/recordingId/{recording-id}",
+  "data": {
+    "recordingStorageInfo": {
+      "recordingChunks": [
+        {
+          "documentId": "0-eus-d12-801b3f3fc462fe8a01e6810cbff729b8",
+          "index": 0,
+          "endReason": "SessionEnded",
+          "contentLocation": "https://storage.asm.skype.com/v1/objects/0-eus-d12-801b3f3fc462fe8a01e6810cbff729b8/content/video",
+          "metadataLocation": "https://storage.asm.skype.com/v1/objects/0-eus-d12-801b3f3fc462fe8a01e6810cbff729b8/content/acsmetadata",
+	  "deleteLocation": "https://us-storage.asm.skype.com/v1/objects/0-eus-d1-83e9599991e21ad21220427d78fbf558"
+        }
+      ]
+    },
+    "recordingStartTime": "2021-07-27T15:20:23.6089755Z",
+    "recordingDurationMs": 6620,
+    "sessionEndReason": "CallEnded"
+  },
+  "eventType": "Microsoft.Communication.RecordingFileStatusUpdated",
+  "dataVersion": "1.0",
+  "metadataVersion": "1",
+  "eventTime": "2021-07-27T15:20:34.2199328Z"
+ }
+]
+"#
+        .as_bytes();
     let events = parse_fixture(body);
     assert_eq!(events.len(), 1usize, "number of events");
     #[cfg(feature = "recording")]
@@ -6920,9 +9337,39 @@ fn recording_file_status_updated_docs() {
         );
     }
 }
+/// `recording/RecordingFileStatusUpdated.spec.2.json`
 #[test]
 fn recording_file_status_updated_spec_2() {
-    let body: &[u8] = fixture!("recording/RecordingFileStatusUpdated.spec.2.json");
+    let body: &[u8] = r#"[{
+  "source": "/subscriptions/{subscription-id}/resourcegroups/}{group-name}/providers/microsoft.communication/communicationservices/{communication-services-resource-name}",
+  "subject": "/recording/call/{call-id}/recordingId/{recording-id}",
+  "type": "Microsoft.Communication.RecordingFileStatusUpdated",
+  "time": "2021-07-27T15:20:34.2199328Z",
+  "id": "7283825e-f8f1-4c61-a9ea-752c56890500",
+  "data": {
+    "recordingStorageInfo": {
+      "recordingChunks": [
+        {
+          "documentId": "0-eus-d12-801b3f3fc462fe8a01e6810cbff729b8",
+          "index": 0,
+          "endReason": "SessionEnded",
+          "contentLocation": "https://storage.asm.skype.com/v1/objects/0-eus-d12-801b3f3fc462fe8a01e6810cbff729b8/content/video",
+          "metadataLocation": "https://storage.asm.skype.com/v1/objects/0-eus-d12-801b3f3fc462fe8a01e6810cbff729b8/content/acsmetadata",
+          "deleteLocation": "https://storage.asm.skype.com/v1/objects/0-eus-d12-801b3f3fc462fe8a01e6810cbff729b8/content/deletedata"
+        }
+      ]
+    },
+    "recordingStartTime": "2021-07-27T15:20:23.6089755Z",
+    "recordingDurationMs": 6620,
+    "sessionEndReason": "CallEnded",
+    "recordingContentType": "Audio",
+    "recordingChannelType": "Mixed",
+    "recordingFormatType": "Mp3"
+  },
+  "specVersion": "1.0"
+}]
+"#
+        .as_bytes();
     let events = parse_fixture(body);
     assert_eq!(events.len(), 1usize, "number of events");
     #[cfg(feature = "recording")]
@@ -7022,9 +9469,41 @@ fn recording_file_status_updated_spec_2() {
         );
     }
 }
+/// `recording/RecordingFileStatusUpdated.spec.3.json`
 #[test]
 fn recording_file_status_updated_spec_3() {
-    let body: &[u8] = fixture!("recording/RecordingFileStatusUpdated.spec.3.json");
+    let body: &[u8] = r#"[{
+  "source": "/subscriptions/{subscription-id}/resourcegroups/}{group-name}/providers/microsoft.communication/communicationservices/{communication-services-resource-name}",
+  "subject": "/recording/call/{call-id}/recordingId/{recording-id}",
+  "type": "Microsoft.Communication.RecordingFileStatusUpdated",
+  "time": "2021-07-27T15:20:34.2199328Z",
+  "id": "7283825e-f8f1-4c61-a9ea-752c56890500",
+  "data": {
+    "recordingStorageInfo": {
+      "recordingChunks": [
+        {
+          "documentId": "0-eus-d12-801b3f3fc462fe8a01e6810cbff729b8",
+          "index": 0,
+          "endReason": "SessionEnded",
+          "contentLocation": "https://storage.asm.skype.com/v1/objects/0-eus-d12-801b3f3fc462fe8a01e6810cbff729b8/content/video",
+          "metadataLocation": "https://storage.asm.skype.com/v1/objects/0-eus-d12-801b3f3fc462fe8a01e6810cbff729b8/content/acsmetadata",
+          "deleteLocation": "https://storage.asm.skype.com/v1/objects/0-eus-d12-801b3f3fc462fe8a01e6810cbff729b8/content/deletedata"
+        }
+      ]
+    },
+    "recordingStartTime": "2021-07-27T15:20:23.6089755Z",
+    "recordingDurationMs": 6620,
+    "sessionEndReason": "CallEnded",
+    "recordingContentType": "Audio",
+    "recordingChannelType": "Mixed",
+    "recordingFormatType": "Mp3"
+  },
+  "specversion": "1.0",
+  "operationId": "RecordingFileStatusUpdatedEventName",
+  "title": "RecordingFileStatusUpdated"
+}]
+"#
+        .as_bytes();
     let events = parse_fixture(body);
     assert_eq!(events.len(), 1usize, "number of events");
     #[cfg(feature = "recording")]
@@ -7124,9 +9603,41 @@ fn recording_file_status_updated_spec_3() {
         );
     }
 }
+/// `recording/RecordingFileStatusUpdated.spec.4.json`
 #[test]
 fn recording_file_status_updated_spec_4() {
-    let body: &[u8] = fixture!("recording/RecordingFileStatusUpdated.spec.4.json");
+    let body: &[u8] = r#"[{
+    "source": "/subscriptions/{subscription-id}/resourcegroups/}{group-name}/providers/microsoft.communication/communicationservices/{communication-services-resource-name}",
+    "subject": "/recording/call/{call-id}/recordingId/{recording-id}",
+    "type": "Microsoft.Communication.RecordingFileStatusUpdated",
+    "time": "2021-07-27T15:20:34.2199328Z",
+    "id": "7283825e-f8f1-4c61-a9ea-752c56890500",
+    "data": {
+        "recordingStorageInfo": {
+            "recordingChunks": [
+                {
+                    "documentId": "0-eus-d12-801b3f3fc462fe8a01e6810cbff729b8",
+                    "index": 0,
+                    "endReason": "SessionEnded",
+                    "contentLocation": "https://storage.asm.skype.com/v1/objects/0-eus-d12-801b3f3fc462fe8a01e6810cbff729b8/content/video",
+                    "metadataLocation": "https://storage.asm.skype.com/v1/objects/0-eus-d12-801b3f3fc462fe8a01e6810cbff729b8/content/acsmetadata",
+                    "deleteLocation": "https://storage.asm.skype.com/v1/objects/0-eus-d12-801b3f3fc462fe8a01e6810cbff729b8/content/deletedata"
+                }
+            ]
+        },
+        "recordingStartTime": "2021-07-27T15:20:23.6089755Z",
+        "recordingDurationMs": 6620,
+        "sessionEndReason": "CallEnded",
+        "recordingContentType": "Audio",
+        "recordingChannelType": "Mixed",
+        "recordingFormatType": "Mp3"
+    },
+    "specversion": "1.0",
+    "operationId": "RecordingFileStatusUpdatedEventName",
+    "title": "RecordingFileStatusUpdated"
+}]
+"#
+        .as_bytes();
     let events = parse_fixture(body);
     assert_eq!(events.len(), 1usize, "number of events");
     #[cfg(feature = "recording")]
@@ -7226,9 +9737,40 @@ fn recording_file_status_updated_spec_4() {
         );
     }
 }
+/// `recording/RecordingFileStatusUpdated.spec.json`
 #[test]
 fn recording_file_status_updated_spec() {
-    let body: &[u8] = fixture!("recording/RecordingFileStatusUpdated.spec.json");
+    let body: &[u8] = r#"[{
+  "id": "7283825e-f8f1-4c61-a9ea-752c56890500",
+  "topic": "/subscriptions/{subscription-id}/resourcegroups/}{group-name}/providers/microsoft.communication/communicationservices/{communication-services-resource-name}",
+  "subject": "/recording/call/{call-id}/recordingId/{recording-id}",
+  "data": {
+    "recordingStorageInfo": {
+      "recordingChunks": [
+        {
+          "documentId": "0-eus-d12-801b3f3fc462fe8a01e6810cbff729b8",
+          "index": 0,
+          "endReason": "SessionEnded",
+          "contentLocation": "https://storage.asm.skype.com/v1/objects/0-eus-d12-801b3f3fc462fe8a01e6810cbff729b8/content/video",
+          "metadataLocation": "https://storage.asm.skype.com/v1/objects/0-eus-d12-801b3f3fc462fe8a01e6810cbff729b8/content/acsmetadata",
+          "deleteLocation": "https://storage.asm.skype.com/v1/objects/0-eus-d12-801b3f3fc462fe8a01e6810cbff729b8/content/deletedata"
+        }
+      ]
+    },
+    "recordingStartTime": "2021-07-27T15:20:23.6089755Z",
+    "recordingDurationMs": 6620,
+    "sessionEndReason": "CallEnded",
+    "recordingContentType": "Audio",
+    "recordingChannelType": "Mixed",
+    "recordingFormatType": "Mp3"
+  },
+  "eventType": "Microsoft.Communication.RecordingFileStatusUpdated",
+  "dataVersion": "1.0",
+  "metadataVersion": "1",
+  "eventTime": "2021-07-27T15:20:34.2199328Z"
+}]
+"#
+        .as_bytes();
     let events = parse_fixture(body);
     assert_eq!(events.len(), 1usize, "number of events");
     #[cfg(feature = "recording")]
@@ -7328,9 +9870,40 @@ fn recording_file_status_updated_spec() {
         );
     }
 }
+/// `router/RouterJobCancelled.docs.json`
 #[test]
 fn router_job_cancelled_docs() {
-    let body: &[u8] = fixture!("router/RouterJobCancelled.docs.json");
+    let body: &[u8] = r#"[
+{
+  "id": "b6d8687a-5a1a-42ae-b8b5-ff7ec338c872",
+  "topic": "/subscriptions/{subscription-id}/resourceGroups/{group-name}/providers/Microsoft.Communication/communicationServices/{communication-services-resource-name}",
+  "subject": "job/{job-id}/channel/{channel-id}/disposition/{disposition-code}",
+  "data": {
+    "note": "Cancelled due to <reason>",
+    "dispositionCode": "100",
+    "jobId": "7f1df17b-570b-4ae5-9cf5-fe6ff64cc712",
+    "channelReference": "test-abc",
+    "channelId": "FooVoiceChannelId",
+    "labels": {
+      "Locale": "en-us",
+      "Segment": "Enterprise",
+      "Token": "FooToken"
+    },
+    "tags": {
+      "Locale": "en-us",
+      "Segment": "Enterprise",
+      "Token": "FooToken"
+    },
+    "queueId": ""
+  },
+  "eventType": "Microsoft.Communication.RouterJobCancelled",
+  "dataVersion": "1.0",
+  "metadataVersion": "1",
+  "eventTime": "2022-02-17T00:55:25.1736293Z"
+}
+]
+"#
+        .as_bytes();
     let events = parse_fixture(body);
     assert_eq!(events.len(), 1usize, "number of events");
     #[cfg(feature = "router")]
@@ -7422,9 +9995,39 @@ fn router_job_cancelled_docs() {
         );
     }
 }
+/// `router/RouterJobCancelled.spec.cloudevents.json`
 #[test]
 fn router_job_cancelled_spec_cloudevents() {
-    let body: &[u8] = fixture!("router/RouterJobCancelled.spec.cloudevents.json");
+    let body: &[u8] = r#"[
+{
+  "id": "b6d8687a-5a1a-42ae-b8b5-ff7ec338c872",
+  "source": "/subscriptions/{subscription-id}/resourceGroups/{group-name}/providers/Microsoft.Communication/communicationServices/{communication-services-resource-name}",
+  "subject": "job/{job-id}/channel/{channel-id}/disposition/{disposition-code}",
+  "data": {
+    "note": "Cancelled due to <reason>",
+    "dispositionCode": "100",
+    "jobId": "7f1df17b-570b-4ae5-9cf5-fe6ff64cc712",
+    "channelReference": "test-abc",
+    "channelId": "FooVoiceChannelId",
+    "labels": {
+      "locale": "en-us",
+      "segment": "Enterprise",
+      "token": "FooToken"
+    },
+    "tags": {
+      "locale": "en-us",
+      "segment": "Enterprise",
+      "token": "FooToken"
+    },
+    "queueId": ""
+  },
+  "type": "Microsoft.Communication.RouterJobCancelled",
+  "specVersion": "1.0",
+  "time": "2022-02-17T00:55:25.1736293Z"
+}
+]
+"#
+        .as_bytes();
     let events = parse_fixture(body);
     assert_eq!(events.len(), 1usize, "number of events");
     #[cfg(feature = "router")]
@@ -7516,9 +10119,40 @@ fn router_job_cancelled_spec_cloudevents() {
         );
     }
 }
+/// `router/RouterJobCancelled.spec.json`
 #[test]
 fn router_job_cancelled_spec() {
-    let body: &[u8] = fixture!("router/RouterJobCancelled.spec.json");
+    let body: &[u8] = r#"[
+{
+  "id": "b6d8687a-5a1a-42ae-b8b5-ff7ec338c872",
+  "topic": "/subscriptions/{subscription-id}/resourceGroups/{group-name}/providers/Microsoft.Communication/communicationServices/{communication-services-resource-name}",
+  "subject": "job/{job-id}/channel/{channel-id}/disposition/{disposition-code}",
+  "data": {
+    "note": "Cancelled due to <reason>",
+    "dispositionCode": "100",
+    "jobId": "7f1df17b-570b-4ae5-9cf5-fe6ff64cc712",
+    "channelReference": "test-abc",
+    "channelId": "FooVoiceChannelId",
+    "labels": {
+      "locale": "en-us",
+      "segment": "Enterprise",
+      "token": "FooToken"
+    },
+    "tags": {
+      "locale": "en-us",
+      "segment": "Enterprise",
+      "token": "FooToken"
+    },
+    "queueId": ""
+  },
+  "eventType": "Microsoft.Communication.RouterJobCancelled",
+  "dataVersion": "1.0",
+  "metadataVersion": "1",
+  "eventTime": "2022-02-17T00:55:25.1736293Z"
+}
+]
+"#
+        .as_bytes();
     let events = parse_fixture(body);
     assert_eq!(events.len(), 1usize, "number of events");
     #[cfg(feature = "router")]
@@ -7610,9 +10244,47 @@ fn router_job_cancelled_spec() {
         );
     }
 }
+/// `router/RouterJobClassificationFailed.docs.json`
 #[test]
 fn router_job_classification_failed_docs() {
-    let body: &[u8] = fixture!("router/RouterJobClassificationFailed.docs.json");
+    let body: &[u8] = r#"[
+{
+  "id": "b6d8687a-5a1a-42ae-b8b5-ff7ec338c872",
+  "topic": "/subscriptions/{subscription-id}/resourceGroups/{group-name}/providers/Microsoft.Communication/communicationServices/{communication-services-resource-name}",
+  "subject": "job/{job-id}/channel/{channel-id}/classificationpolicy/{classificationpolicy-id}",
+  "data": {
+    "errors": [
+      {
+        "code": null,
+        "message": "Classification failed due to <reason>",
+        "target": null,
+        "innerError": null,
+        "details": null
+      }
+    ],
+    "jobId": "7f1df17b-570b-4ae5-9cf5-fe6ff64cc712",
+    "channelReference": "test-abc",
+    "channelId": "FooVoiceChannelId",
+    "classificationPolicyId": "test-policy",
+    "labels": {
+      "Locale": "en-us",
+      "Segment": "Enterprise",
+      "Token": "FooToken"
+    },
+    "tags": {
+      "Locale": "en-us",
+      "Segment": "Enterprise",
+      "Token": "FooToken"
+    }
+  },
+  "eventType": "Microsoft.Communication.RouterJobClassificationFailed",
+  "dataVersion": "1.0",
+  "metadataVersion": "1",
+  "eventTime": "2022-02-17T00:55:25.1736293Z"
+}
+]
+"#
+        .as_bytes();
     let events = parse_fixture(body);
     assert_eq!(events.len(), 1usize, "number of events");
     #[cfg(feature = "router")]
@@ -7717,11 +10389,46 @@ fn router_job_classification_failed_docs() {
         );
     }
 }
+/// `router/RouterJobClassificationFailed.spec.cloudevents.json`
 #[test]
 fn router_job_classification_failed_spec_cloudevents() {
-    let body: &[u8] = fixture!(
-        "router/RouterJobClassificationFailed.spec.cloudevents.json"
-    );
+    let body: &[u8] = r#"[
+{
+  "id": "b6d8687a-5a1a-42ae-b8b5-ff7ec338c872",
+  "source": "/subscriptions/{subscription-id}/resourceGroups/{group-name}/providers/Microsoft.Communication/communicationServices/{communication-services-resource-name}",
+  "subject": "job/{job-id}/channel/{channel-id}/classificationpolicy/{classificationpolicy-id}",
+  "data": {
+    "errors": [
+      {
+        "code": null,
+        "message": "Classification failed due to <reason>",
+        "target": null,
+        "innererror": null,
+        "details": null
+      }
+    ],
+    "jobId": "7f1df17b-570b-4ae5-9cf5-fe6ff64cc712",
+    "channelReference": "test-abc",
+    "channelId": "FooVoiceChannelId",
+    "classificationPolicyId": "test-policy",
+    "labels": {
+      "locale": "en-us",
+      "segment": "Enterprise",
+      "token": "FooToken"
+    },
+    "tags": {
+      "locale": "en-us",
+      "segment": "Enterprise",
+      "token": "FooToken"
+    }
+  },
+  "type": "Microsoft.Communication.RouterJobClassificationFailed",
+  "specVersion": "1.0",
+  "time": "2022-02-17T00:55:25.1736293Z"
+}
+]
+"#
+        .as_bytes();
     let events = parse_fixture(body);
     assert_eq!(events.len(), 1usize, "number of events");
     #[cfg(feature = "router")]
@@ -7826,9 +10533,47 @@ fn router_job_classification_failed_spec_cloudevents() {
         );
     }
 }
+/// `router/RouterJobClassificationFailed.spec.json`
 #[test]
 fn router_job_classification_failed_spec() {
-    let body: &[u8] = fixture!("router/RouterJobClassificationFailed.spec.json");
+    let body: &[u8] = r#"[
+{
+  "id": "b6d8687a-5a1a-42ae-b8b5-ff7ec338c872",
+  "topic": "/subscriptions/{subscription-id}/resourceGroups/{group-name}/providers/Microsoft.Communication/communicationServices/{communication-services-resource-name}",
+  "subject": "job/{job-id}/channel/{channel-id}/classificationpolicy/{classificationpolicy-id}",
+  "data": {
+    "errors": [
+      {
+        "code": null,
+        "message": "Classification failed due to <reason>",
+        "target": null,
+        "innererror": null,
+        "details": null
+      }
+    ],
+    "jobId": "7f1df17b-570b-4ae5-9cf5-fe6ff64cc712",
+    "channelReference": "test-abc",
+    "channelId": "FooVoiceChannelId",
+    "classificationPolicyId": "test-policy",
+    "labels": {
+      "Locale": "en-us",
+      "Segment": "Enterprise",
+      "Token": "FooToken"
+    },
+    "tags": {
+      "Locale": "en-us",
+      "Segment": "Enterprise",
+      "Token": "FooToken"
+    }
+  },
+  "eventType": "Microsoft.Communication.RouterJobClassificationFailed",
+  "dataVersion": "1.0",
+  "metadataVersion": "1",
+  "eventTime": "2022-02-17T00:55:25.1736293Z"
+}
+]
+"#
+        .as_bytes();
     let events = parse_fixture(body);
     assert_eq!(events.len(), 1usize, "number of events");
     #[cfg(feature = "router")]
@@ -7933,9 +10678,57 @@ fn router_job_classification_failed_spec() {
         );
     }
 }
+/// `router/RouterJobClassified.docs.json`
 #[test]
 fn router_job_classified_docs() {
-    let body: &[u8] = fixture!("router/RouterJobClassified.docs.json");
+    let body: &[u8] = r#"[
+{
+  "id": "b6d8687a-5a1a-42ae-b8b5-ff7ec338c872",
+  "topic": "/subscriptions/{subscription-id}/resourceGroups/{group-name}/providers/Microsoft.Communication/communicationServices/{communication-services-resource-name}",
+  "subject": "job/{job-id}/channel/{channel-id}/queue/{queue-id}",
+  "data": {
+    "queueDetails": {
+      "id": "625fec06-ab81-4e60-b780-f364ed96ade1",
+      "name": "Queue 1",
+      "labels": {
+        "Language": "en",
+        "Product": "Office",
+        "Geo": "NA"
+      }
+    },
+    "jobId": "7f1df17b-570b-4ae5-9cf5-fe6ff64cc712",
+    "channelReference": "test-abc",
+    "channelId": "FooVoiceChannelId",
+    "classificationPolicyId": "test-policy",
+    "queueId": "625fec06-ab81-4e60-b780-f364ed96ade1",
+    "priority": 5,
+    "labels": {
+      "Locale": "en-us",
+      "Segment": "Enterprise",
+      "Token": "FooToken"
+    },
+    "tags": {
+      "Locale": "en-us",
+      "Segment": "Enterprise",
+      "Token": "FooToken"
+    },
+    "attachedWorkerSelectors": [
+      {
+        "key": "string",
+        "labelOperator": "equal",
+        "value": 5,
+        "ttl": "P3Y6M4DT12H30M5S"
+      }
+    ]
+  },
+  "eventType": "Microsoft.Communication.RouterJobClassified",
+  "dataVersion": "1.0",
+  "metadataVersion": "1",
+  "eventTime": "2022-02-17T00:55:25.1736293Z"
+}
+]
+"#
+        .as_bytes();
     let events = parse_fixture(body);
     assert_eq!(events.len(), 1usize, "number of events");
     #[cfg(feature = "router")]
@@ -8083,9 +10876,57 @@ fn router_job_classified_docs() {
         );
     }
 }
+/// `router/RouterJobClassified.spec.2.json`
 #[test]
 fn router_job_classified_spec_2() {
-    let body: &[u8] = fixture!("router/RouterJobClassified.spec.2.json");
+    let body: &[u8] = r#"[
+{
+  "id": "b6d8687a-5a1a-42ae-b8b5-ff7ec338c872",
+  "topic": "/subscriptions/{subscription-id}/resourceGroups/{group-name}/providers/Microsoft.Communication/communicationServices/{communication-services-resource-name}",
+  "subject": "job/{job-id}/channel/{channel-id}/queue/{queue-id}",
+  "data": {
+    "queueInfo": {
+      "id": "625fec06-ab81-4e60-b780-f364ed96ade1",
+      "name": "Queue 1",
+      "labels": {
+        "language": "en",
+        "product": "Office",
+        "geo": "NA"
+      }
+    },
+    "jobId": "7f1df17b-570b-4ae5-9cf5-fe6ff64cc712",
+    "channelReference": "test-abc",
+    "channelId": "FooVoiceChannelId",
+    "classificationPolicyId": "test-policy",
+    "queueId": "625fec06-ab81-4e60-b780-f364ed96ade1",
+    "priority": 5,
+    "labels": {
+      "locale": "en-us",
+      "segment": "Enterprise",
+      "token": "FooToken"
+    },
+    "tags": {
+      "locale": "en-us",
+      "segment": "Enterprise",
+      "token": "FooToken"
+    },
+    "attachedWorkerSelectors": [
+      {
+        "key": "string",
+        "labelOperator": "equal",
+        "value": 5,
+        "ttlSeconds": "36"
+      }
+    ]
+  },
+  "eventType": "Microsoft.Communication.RouterJobClassified",
+  "dataVersion": "1.0",
+  "metadataVersion": "1",
+  "eventTime": "2022-02-17T00:55:25.1736293Z"
+}
+]
+"#
+        .as_bytes();
     let events = parse_fixture(body);
     assert_eq!(events.len(), 1usize, "number of events");
     #[cfg(feature = "router")]
@@ -8232,9 +11073,56 @@ fn router_job_classified_spec_2() {
         );
     }
 }
+/// `router/RouterJobClassified.spec.cloudevents.json`
 #[test]
 fn router_job_classified_spec_cloudevents() {
-    let body: &[u8] = fixture!("router/RouterJobClassified.spec.cloudevents.json");
+    let body: &[u8] = r#"[
+{
+  "id": "b6d8687a-5a1a-42ae-b8b5-ff7ec338c872",
+  "source": "/subscriptions/{subscription-id}/resourceGroups/{group-name}/providers/Microsoft.Communication/communicationServices/{communication-services-resource-name}",
+  "subject": "job/{job-id}/channel/{channel-id}/queue/{queue-id}",
+  "data": {
+    "queueDetails": {
+      "id": "625fec06-ab81-4e60-b780-f364ed96ade1",
+      "name": "Queue 1",
+      "labels": {
+        "Language": "en",
+        "Product": "Office",
+        "Geo": "NA"
+      }
+    },
+    "jobId": "7f1df17b-570b-4ae5-9cf5-fe6ff64cc712",
+    "channelReference": "test-abc",
+    "channelId": "FooVoiceChannelId",
+    "classificationPolicyId": "test-policy",
+    "queueId": "625fec06-ab81-4e60-b780-f364ed96ade1",
+    "priority": 5,
+    "labels": {
+      "Locale": "en-us",
+      "Segment": "Enterprise",
+      "Token": "FooToken"
+    },
+    "tags": {
+      "Locale": "en-us",
+      "Segment": "Enterprise",
+      "Token": "FooToken"
+    },
+    "attachedWorkerSelectors": [
+      {
+        "key": "string",
+        "labelOperator": "equal",
+        "value": 5,
+        "ttlSeconds": "36"
+      }
+    ]
+  },
+  "type": "Microsoft.Communication.RouterJobClassified",
+  "specVersion": "1.0",
+  "time": "2022-02-17T00:55:25.1736293Z"
+}
+]
+"#
+        .as_bytes();
     let events = parse_fixture(body);
     assert_eq!(events.len(), 1usize, "number of events");
     #[cfg(feature = "router")]
@@ -8381,9 +11269,57 @@ fn router_job_classified_spec_cloudevents() {
         );
     }
 }
+/// `router/RouterJobClassified.spec.json`
 #[test]
 fn router_job_classified_spec() {
-    let body: &[u8] = fixture!("router/RouterJobClassified.spec.json");
+    let body: &[u8] = r#"[
+{
+  "id": "b6d8687a-5a1a-42ae-b8b5-ff7ec338c872",
+  "topic": "/subscriptions/{subscription-id}/resourceGroups/{group-name}/providers/Microsoft.Communication/communicationServices/{communication-services-resource-name}",
+  "subject": "job/{job-id}/channel/{channel-id}/queue/{queue-id}",
+  "data": {
+    "queueInfo": {
+      "id": "625fec06-ab81-4e60-b780-f364ed96ade1",
+      "name": "Queue 1",
+      "labels": {
+        "Language": "en",
+        "Product": "Office",
+        "Geo": "NA"
+      }
+    },
+    "jobId": "7f1df17b-570b-4ae5-9cf5-fe6ff64cc712",
+    "channelReference": "test-abc",
+    "channelId": "FooVoiceChannelId",
+    "classificationPolicyId": "test-policy",
+    "queueId": "625fec06-ab81-4e60-b780-f364ed96ade1",
+    "priority": 5,
+    "labels": {
+      "Locale": "en-us",
+      "Segment": "Enterprise",
+      "Token": "FooToken"
+    },
+    "tags": {
+      "Locale": "en-us",
+      "Segment": "Enterprise",
+      "Token": "FooToken"
+    },
+    "attachedWorkerSelectors": [
+      {
+        "key": "string",
+        "labelOperator": "equal",
+        "value": 5,
+        "ttl": "P3Y6M4DT12H30M5S"
+      }
+    ]
+  },
+  "eventType": "Microsoft.Communication.RouterJobClassified",
+  "dataVersion": "1.0",
+  "metadataVersion": "1",
+  "eventTime": "2022-02-17T00:55:25.1736293Z"
+}
+]
+"#
+        .as_bytes();
     let events = parse_fixture(body);
     assert_eq!(events.len(), 1usize, "number of events");
     #[cfg(feature = "router")]
@@ -8531,9 +11467,41 @@ fn router_job_classified_spec() {
         );
     }
 }
+/// `router/RouterJobClosed.docs.json`
 #[test]
 fn router_job_closed_docs() {
-    let body: &[u8] = fixture!("router/RouterJobClosed.docs.json");
+    let body: &[u8] = r#"[
+{
+  "id": "b6d8687a-5a1a-42ae-b8b5-ff7ec338c872",
+  "topic": "/subscriptions/{subscription-id}/resourceGroups/{group-name}/providers/Microsoft.Communication/communicationServices/{communication-services-resource-name}",
+  "subject": "job/{job-id}/channel/{channel-id}/assignment/{assignment-id}",
+  "data": {
+    "jobId": "7f1df17b-570b-4ae5-9cf5-fe6ff64cc712",
+    "channelReference": "test-abc",
+    "channelId": "FooVoiceChannelId",
+    "queueId": "",
+    "dispositionCode": "",
+    "workerId": "",
+    "assignmentId": "",
+    "labels": {
+      "Locale": "en-us",
+      "Segment": "Enterprise",
+      "Token": "FooToken"
+    },
+    "tags": {
+      "Locale": "en-us",
+      "Segment": "Enterprise",
+      "Token": "FooToken"
+    }
+  },
+  "eventType": "Microsoft.Communication.RouterJobClosed",
+  "dataVersion": "1.0",
+  "metadataVersion": "1",
+  "eventTime": "2022-02-17T00:55:25.1736293Z"
+}
+]
+"#
+        .as_bytes();
     let events = parse_fixture(body);
     assert_eq!(events.len(), 1usize, "number of events");
     #[cfg(feature = "router")]
@@ -8624,9 +11592,40 @@ fn router_job_closed_docs() {
         );
     }
 }
+/// `router/RouterJobClosed.spec.cloudevents.json`
 #[test]
 fn router_job_closed_spec_cloudevents() {
-    let body: &[u8] = fixture!("router/RouterJobClosed.spec.cloudevents.json");
+    let body: &[u8] = r#"[
+{
+  "id": "b6d8687a-5a1a-42ae-b8b5-ff7ec338c872",
+  "source": "/subscriptions/{subscription-id}/resourceGroups/{group-name}/providers/Microsoft.Communication/communicationServices/{communication-services-resource-name}",
+  "subject": "job/{job-id}/channel/{channel-id}/assignment/{assignment-id}",
+  "data": {
+    "jobId": "7f1df17b-570b-4ae5-9cf5-fe6ff64cc712",
+    "channelReference": "test-abc",
+    "channelId": "FooVoiceChannelId",
+    "queueId": "",
+    "dispositionCode": "",
+    "workerId": "",
+    "assignmentId": "",
+    "labels": {
+      "Locale": "en-us",
+      "Segment": "Enterprise",
+      "Token": "FooToken"
+    },
+    "tags": {
+      "Locale": "en-us",
+      "Segment": "Enterprise",
+      "Token": "FooToken"
+    }
+  },
+  "type": "Microsoft.Communication.RouterJobClosed",
+  "specVersion": "1.0",
+  "time": "2022-02-17T00:55:25.1736293Z"
+}
+]
+"#
+        .as_bytes();
     let events = parse_fixture(body);
     assert_eq!(events.len(), 1usize, "number of events");
     #[cfg(feature = "router")]
@@ -8717,9 +11716,41 @@ fn router_job_closed_spec_cloudevents() {
         );
     }
 }
+/// `router/RouterJobClosed.spec.json`
 #[test]
 fn router_job_closed_spec() {
-    let body: &[u8] = fixture!("router/RouterJobClosed.spec.json");
+    let body: &[u8] = r#"[
+{
+  "id": "b6d8687a-5a1a-42ae-b8b5-ff7ec338c872",
+  "topic": "/subscriptions/{subscription-id}/resourceGroups/{group-name}/providers/Microsoft.Communication/communicationServices/{communication-services-resource-name}",
+  "subject": "job/{job-id}/channel/{channel-id}/assignment/{assignment-id}",
+  "data": {
+    "jobId": "7f1df17b-570b-4ae5-9cf5-fe6ff64cc712",
+    "channelReference": "test-abc",
+    "channelId": "FooVoiceChannelId",
+    "queueId": "",
+    "dispositionCode": "",
+    "workerId": "",
+    "assignmentId": "",
+    "labels": {
+      "locale": "en-us",
+      "segment": "Enterprise",
+      "token": "FooToken"
+    },
+    "tags": {
+      "locale": "en-us",
+      "segment": "Enterprise",
+      "token": "FooToken"
+    }
+  },
+  "eventType": "Microsoft.Communication.RouterJobClosed",
+  "dataVersion": "1.0",
+  "metadataVersion": "1",
+  "eventTime": "2022-02-17T00:55:25.1736293Z"
+}
+]
+"#
+        .as_bytes();
     let events = parse_fixture(body);
     assert_eq!(events.len(), 1usize, "number of events");
     #[cfg(feature = "router")]
@@ -8810,9 +11841,42 @@ fn router_job_closed_spec() {
         );
     }
 }
+/// `router/RouterJobClosed.spec.typespec.json`
 #[test]
 fn router_job_closed_spec_typespec() {
-    let body: &[u8] = fixture!("router/RouterJobClosed.spec.typespec.json");
+    let body: &[u8] = r#"[
+{
+  "id": "b6d8687a-5a1a-42ae-b8b5-ff7ec338c872",
+  "source": "/subscriptions/{subscription-id}/resourceGroups/{group-name}/providers/Microsoft.Communication/communicationServices/{communication-services-resource-name}",
+  "subject": "job/{job-id}/channel/{channel-id}/assignment/{assignment-id}",
+  "data": {
+    "jobId": "7f1df17b-570b-4ae5-9cf5-fe6ff64cc712",
+    "channelReference": "test-abc",
+    "channelId": "FooVoiceChannelId",
+    "queueId": "",
+    "dispositionCode": "",
+    "workerId": "",
+    "assignmentId": "",
+    "labels": {
+      "Locale": "en-us",
+      "Segment": "Enterprise",
+      "Token": "FooToken"
+    },
+    "tags": {
+      "Locale": "en-us",
+      "Segment": "Enterprise",
+      "Token": "FooToken"
+    }
+  },
+  "type": "Microsoft.Communication.RouterJobClosed",
+  "specVersion": "1.0",
+  "time": "2022-02-17T00:55:25.1736293Z",
+  "operationId": "RouterJobClosedEventName",
+  "title": "RouterJobClosed"
+}
+]
+"#
+        .as_bytes();
     let events = parse_fixture(body);
     assert_eq!(events.len(), 1usize, "number of events");
     #[cfg(feature = "router")]
@@ -8903,9 +11967,40 @@ fn router_job_closed_spec_typespec() {
         );
     }
 }
+/// `router/RouterJobCompleted.docs.json`
 #[test]
 fn router_job_completed_docs() {
-    let body: &[u8] = fixture!("router/RouterJobCompleted.docs.json");
+    let body: &[u8] = r#"[
+{
+  "id": "b6d8687a-5a1a-42ae-b8b5-ff7ec338c872",
+  "topic": "/subscriptions/{subscription-id}/resourceGroups/{group-name}/providers/Microsoft.Communication/communicationServices/{communication-services-resource-name}",
+  "subject": "job/{job-id}/channel/{channel-id}/assignment/{assignment-id}",
+  "data": {
+    "jobId": "7f1df17b-570b-4ae5-9cf5-fe6ff64cc712",
+    "channelReference": "test-abc",
+    "channelId": "FooVoiceChannelId",
+    "queueId": "queue-id",
+    "assignmentId": "6f1df17b-570b-4ae5-9cf5-fe6ff64cc712",
+    "labels": {
+      "Locale": "en-us",
+      "Segment": "Enterprise",
+      "Token": "FooToken"
+    },
+    "tags": {
+      "Locale": "en-us",
+      "Segment": "Enterprise",
+      "Token": "FooToken"
+    },
+    "workerId": "e3a3f2f9-3582-4bfe-9c5a-aa57831a0f88"
+  },
+  "eventType": "Microsoft.Communication.RouterJobCompleted",
+  "dataVersion": "1.0",
+  "metadataVersion": "1",
+  "eventTime": "2022-02-17T00:55:25.1736293Z"
+}
+]
+"#
+        .as_bytes();
     let events = parse_fixture(body);
     assert_eq!(events.len(), 1usize, "number of events");
     #[cfg(feature = "router")]
@@ -9001,9 +12096,40 @@ fn router_job_completed_docs() {
         );
     }
 }
+/// `router/RouterJobCompleted.spec.cloudevents.json`
 #[test]
 fn router_job_completed_spec_cloudevents() {
-    let body: &[u8] = fixture!("router/RouterJobCompleted.spec.cloudevents.json");
+    let body: &[u8] = r#"[
+{
+  "id": "b6d8687a-5a1a-42ae-b8b5-ff7ec338c872",
+  "source": "/subscriptions/{subscription-id}/resourceGroups/{group-name}/providers/Microsoft.Communication/communicationServices/{communication-services-resource-name}",
+  "subject": "job/{job-id}/channel/{channel-id}/assignment/{assignment-id}",
+  "data": {
+    "jobId": "7f1df17b-570b-4ae5-9cf5-fe6ff64cc712",
+    "channelReference": "test-abc",
+    "channelId": "FooVoiceChannelId",
+    "queueId": "queue-id",
+    "assignmentId": "6f1df17b-570b-4ae5-9cf5-fe6ff64cc712",
+    "labels": {
+      "Locale": "en-us",
+      "Segment": "Enterprise",
+      "Token": "FooToken"
+    },
+    "tags": {
+      "Locale": "en-us",
+      "Segment": "Enterprise",
+      "Token": "FooToken"
+    },
+    "workerId": ""
+  },
+  "type": "Microsoft.Communication.RouterJobCompleted",
+  "specVersion": "1.0",
+
+  "time": "2022-02-17T00:55:25.1736293Z"
+}
+]
+"#
+        .as_bytes();
     let events = parse_fixture(body);
     assert_eq!(events.len(), 1usize, "number of events");
     #[cfg(feature = "router")]
@@ -9097,9 +12223,40 @@ fn router_job_completed_spec_cloudevents() {
         );
     }
 }
+/// `router/RouterJobCompleted.spec.json`
 #[test]
 fn router_job_completed_spec() {
-    let body: &[u8] = fixture!("router/RouterJobCompleted.spec.json");
+    let body: &[u8] = r#"[
+{
+  "id": "b6d8687a-5a1a-42ae-b8b5-ff7ec338c872",
+  "topic": "/subscriptions/{subscription-id}/resourceGroups/{group-name}/providers/Microsoft.Communication/communicationServices/{communication-services-resource-name}",
+  "subject": "job/{job-id}/channel/{channel-id}/assignment/{assignment-id}",
+  "data": {
+    "jobId": "7f1df17b-570b-4ae5-9cf5-fe6ff64cc712",
+    "channelReference": "test-abc",
+    "channelId": "FooVoiceChannelId",
+    "queueId": "queue-id",
+    "assignmentId": "6f1df17b-570b-4ae5-9cf5-fe6ff64cc712",
+    "labels": {
+      "Locale": "en-us",
+      "Segment": "Enterprise",
+      "Token": "FooToken"
+    },
+    "tags": {
+      "Locale": "en-us",
+      "Segment": "Enterprise",
+      "Token": "FooToken"
+    },
+    "workerId": ""
+  },
+  "eventType": "Microsoft.Communication.RouterJobCompleted",
+  "dataVersion": "1.0",
+  "metadataVersion": "1",
+  "eventTime": "2022-02-17T00:55:25.1736293Z"
+}
+]
+"#
+        .as_bytes();
     let events = parse_fixture(body);
     assert_eq!(events.len(), 1usize, "number of events");
     #[cfg(feature = "router")]
@@ -9193,9 +12350,38 @@ fn router_job_completed_spec() {
         );
     }
 }
+/// `router/RouterJobDeleted.docs.json`
 #[test]
 fn router_job_deleted_docs() {
-    let body: &[u8] = fixture!("router/RouterJobDeleted.docs.json");
+    let body: &[u8] = r#"[
+{
+  "id": "acdf8fa5-8ab4-4a65-874a-c1d2a4a97f2e",
+  "topic": "/subscriptions/{subscription-id}/resourceGroups/{group-name}/providers/Microsoft.Communication/communicationServices/{communication-services-resource-name}",
+  "subject": "job/{job-id}/channel/{channel-id}",
+  "data": {
+    "jobId": "7f1df17b-570b-4ae5-9cf5-fe6ff64cc712",
+    "channelReference": "test-abc",
+    "channelId": "FooVoiceChannelId",
+    "labels": {
+      "Locale": "en-us",
+      "Segment": "Enterprise",
+      "Token": "FooToken"
+    },
+    "tags": {
+      "Locale": "en-us",
+      "Segment": "Enterprise",
+      "Token": "FooToken"
+    },
+    "queueId": ""
+  },
+  "eventType": "Microsoft.Communication.RouterJobDeleted",
+  "dataVersion": "1.0",
+  "metadataVersion": "1",
+  "eventTime": "2022-02-17T00:55:25.1736293Z"
+}
+]
+"#
+        .as_bytes();
     let events = parse_fixture(body);
     assert_eq!(events.len(), 1usize, "number of events");
     #[cfg(feature = "router")]
@@ -9279,9 +12465,37 @@ fn router_job_deleted_docs() {
         );
     }
 }
+/// `router/RouterJobDeleted.spec.cloudevents.json`
 #[test]
 fn router_job_deleted_spec_cloudevents() {
-    let body: &[u8] = fixture!("router/RouterJobDeleted.spec.cloudevents.json");
+    let body: &[u8] = r#"[
+{
+  "id": "acdf8fa5-8ab4-4a65-874a-c1d2a4a97f2e",
+  "source": "/subscriptions/{subscription-id}/resourceGroups/{group-name}/providers/Microsoft.Communication/communicationServices/{communication-services-resource-name}",
+  "subject": "job/{job-id}/channel/{channel-id}",
+  "data": {
+    "jobId": "7f1df17b-570b-4ae5-9cf5-fe6ff64cc712",
+    "channelReference": "test-abc",
+    "channelId": "FooVoiceChannelId",
+    "labels": {
+      "locale": "en-us",
+      "segment": "Enterprise",
+      "token": "FooToken"
+    },
+    "tags": {
+      "locale": "en-us",
+      "segment": "Enterprise",
+      "token": "FooToken"
+    },
+    "queueId": ""
+  },
+  "type": "Microsoft.Communication.RouterJobDeleted",
+  "specVersion": "1.0",
+  "time": "2022-02-17T00:55:25.1736293Z"
+}
+]
+"#
+        .as_bytes();
     let events = parse_fixture(body);
     assert_eq!(events.len(), 1usize, "number of events");
     #[cfg(feature = "router")]
@@ -9365,9 +12579,38 @@ fn router_job_deleted_spec_cloudevents() {
         );
     }
 }
+/// `router/RouterJobDeleted.spec.json`
 #[test]
 fn router_job_deleted_spec() {
-    let body: &[u8] = fixture!("router/RouterJobDeleted.spec.json");
+    let body: &[u8] = r#"[
+{
+  "id": "acdf8fa5-8ab4-4a65-874a-c1d2a4a97f2e",
+  "topic": "/subscriptions/{subscription-id}/resourceGroups/{group-name}/providers/Microsoft.Communication/communicationServices/{communication-services-resource-name}",
+  "subject": "job/{job-id}/channel/{channel-id}",
+  "data": {
+    "jobId": "7f1df17b-570b-4ae5-9cf5-fe6ff64cc712",
+    "channelReference": "test-abc",
+    "channelId": "FooVoiceChannelId",
+    "labels": {
+      "locale": "en-us",
+      "segment": "Enterprise",
+      "token": "FooToken"
+    },
+    "tags": {
+      "locale": "en-us",
+      "segment": "Enterprise",
+      "token": "FooToken"
+    },
+    "queueId": ""
+  },
+  "eventType": "Microsoft.Communication.RouterJobDeleted",
+  "dataVersion": "1.0",
+  "metadataVersion": "1",
+  "eventTime": "2022-02-17T00:55:25.1736293Z"
+}
+]
+"#
+        .as_bytes();
     let events = parse_fixture(body);
     assert_eq!(events.len(), 1usize, "number of events");
     #[cfg(feature = "router")]
@@ -9451,9 +12694,39 @@ fn router_job_deleted_spec() {
         );
     }
 }
+/// `router/RouterJobDeleted.spec.typespec.json`
 #[test]
 fn router_job_deleted_spec_typespec() {
-    let body: &[u8] = fixture!("router/RouterJobDeleted.spec.typespec.json");
+    let body: &[u8] = r#"[
+{
+  "id": "acdf8fa5-8ab4-4a65-874a-c1d2a4a97f2e",
+  "source": "/subscriptions/{subscription-id}/resourceGroups/{group-name}/providers/Microsoft.Communication/communicationServices/{communication-services-resource-name}",
+  "subject": "job/{job-id}/channel/{channel-id}",
+  "data": {
+    "jobId": "7f1df17b-570b-4ae5-9cf5-fe6ff64cc712",
+    "channelReference": "test-abc",
+    "channelId": "FooVoiceChannelId",
+    "labels": {
+      "Locale": "en-us",
+      "Segment": "Enterprise",
+      "Token": "FooToken"
+    },
+    "tags": {
+      "Locale": "en-us",
+      "Segment": "Enterprise",
+      "Token": "FooToken"
+    },
+    "queueId": ""
+  },
+  "type": "Microsoft.Communication.RouterJobDeleted",
+  "specVersion": "1.0",
+  "time": "2022-02-17T00:55:25.1736293Z",
+  "operationId": "RouterJobDeletedEventName",
+  "title": "RouterJobDeleted"
+}
+]
+"#
+        .as_bytes();
     let events = parse_fixture(body);
     assert_eq!(events.len(), 1usize, "number of events");
     #[cfg(feature = "router")]
@@ -9537,9 +12810,39 @@ fn router_job_deleted_spec_typespec() {
         );
     }
 }
+/// `router/RouterJobExceptionTriggered.docs.json`
 #[test]
 fn router_job_exception_triggered_docs() {
-    let body: &[u8] = fixture!("router/RouterJobExceptionTriggered.docs.json");
+    let body: &[u8] = r#"[
+{
+  "id": "1027db4a-17fe-4a7f-ae67-276c3120a29f",
+  "topic": "/subscriptions/{subscription-id}/resourceGroups/{group-name}/providers/Microsoft.Communication/communicationServices/{communication-services-resource-name}",
+  "subject": "job/{job-id}/channel/{channel-id}/exceptionrule/{rulekey}",
+  "data": {
+    "ruleKey": "r100",
+    "exceptionRuleId": "7f1df17b-570b-4ae5-9cf5-fe6ff64cc712",
+    "jobId": "7f1df17b-570b-4ae5-9cf5-fe6ff64cc712",
+    "channelReference": "test-abc",
+    "channelId": "FooVoiceChannelId",
+    "labels": {
+      "Locale": "en-us",
+      "Segment": "Enterprise",
+      "Token": "FooToken"
+    },
+    "tags": {
+      "Locale": "en-us",
+      "Segment": "Enterprise",
+      "Token": "FooToken"
+    }
+  },
+  "eventType": "Microsoft.Communication.RouterJobExceptionTriggered",
+  "dataVersion": "1.0",
+  "metadataVersion": "1",
+  "eventTime": "2022-02-17T00:55:25.1736293Z"
+}
+]
+"#
+        .as_bytes();
     let events = parse_fixture(body);
     assert_eq!(events.len(), 1usize, "number of events");
     #[cfg(feature = "router")]
@@ -9632,11 +12935,38 @@ fn router_job_exception_triggered_docs() {
         );
     }
 }
+/// `router/RouterJobExceptionTriggered.spec.cloudevents.json`
 #[test]
 fn router_job_exception_triggered_spec_cloudevents() {
-    let body: &[u8] = fixture!(
-        "router/RouterJobExceptionTriggered.spec.cloudevents.json"
-    );
+    let body: &[u8] = r#"[
+{
+  "id": "1027db4a-17fe-4a7f-ae67-276c3120a29f",
+  "source": "/subscriptions/{subscription-id}/resourceGroups/{group-name}/providers/Microsoft.Communication/communicationServices/{communication-services-resource-name}",
+  "subject": "job/{job-id}/channel/{channel-id}/exceptionrule/{rulekey}",
+  "data": {
+    "ruleKey": "r100",
+    "exceptionRuleId": "7f1df17b-570b-4ae5-9cf5-fe6ff64cc712",
+    "jobId": "7f1df17b-570b-4ae5-9cf5-fe6ff64cc712",
+    "channelReference": "test-abc",
+    "channelId": "FooVoiceChannelId",
+    "labels": {
+      "Locale": "en-us",
+      "Segment": "Enterprise",
+      "Token": "FooToken"
+    },
+    "tags": {
+      "Locale": "en-us",
+      "Segment": "Enterprise",
+      "Token": "FooToken"
+    }
+  },
+  "type": "Microsoft.Communication.RouterJobExceptionTriggered",
+  "specVersion": "1.0",
+  "time": "2022-02-17T00:55:25.1736293Z"
+}
+]
+"#
+        .as_bytes();
     let events = parse_fixture(body);
     assert_eq!(events.len(), 1usize, "number of events");
     #[cfg(feature = "router")]
@@ -9729,9 +13059,39 @@ fn router_job_exception_triggered_spec_cloudevents() {
         );
     }
 }
+/// `router/RouterJobExceptionTriggered.spec.json`
 #[test]
 fn router_job_exception_triggered_spec() {
-    let body: &[u8] = fixture!("router/RouterJobExceptionTriggered.spec.json");
+    let body: &[u8] = r#"[
+{
+  "id": "1027db4a-17fe-4a7f-ae67-276c3120a29f",
+  "topic": "/subscriptions/{subscription-id}/resourceGroups/{group-name}/providers/Microsoft.Communication/communicationServices/{communication-services-resource-name}",
+  "subject": "job/{job-id}/channel/{channel-id}/exceptionrule/{rulekey}",
+  "data": {
+    "ruleKey": "r100",
+    "exceptionRuleId": "7f1df17b-570b-4ae5-9cf5-fe6ff64cc712",
+    "jobId": "7f1df17b-570b-4ae5-9cf5-fe6ff64cc712",
+    "channelReference": "test-abc",
+    "channelId": "FooVoiceChannelId",
+    "labels": {
+      "locale": "en-us",
+      "segment": "Enterprise",
+      "token": "FooToken"
+    },
+    "tags": {
+      "locale": "en-us",
+      "segment": "Enterprise",
+      "token": "FooToken"
+    }
+  },
+  "eventType": "Microsoft.Communication.RouterJobExceptionTriggered",
+  "dataVersion": "1.0",
+  "metadataVersion": "1",
+  "eventTime": "2022-02-17T00:55:25.1736293Z"
+}
+]
+"#
+        .as_bytes();
     let events = parse_fixture(body);
     assert_eq!(events.len(), 1usize, "number of events");
     #[cfg(feature = "router")]
@@ -9824,9 +13184,40 @@ fn router_job_exception_triggered_spec() {
         );
     }
 }
+/// `router/RouterJobExceptionTriggered.spec.typespec.json`
 #[test]
 fn router_job_exception_triggered_spec_typespec() {
-    let body: &[u8] = fixture!("router/RouterJobExceptionTriggered.spec.typespec.json");
+    let body: &[u8] = r#"[
+{
+  "id": "1027db4a-17fe-4a7f-ae67-276c3120a29f",
+  "source": "/subscriptions/{subscription-id}/resourceGroups/{group-name}/providers/Microsoft.Communication/communicationServices/{communication-services-resource-name}",
+  "subject": "job/{job-id}/channel/{channel-id}/exceptionrule/{rulekey}",
+  "data": {
+    "ruleKey": "r100",
+    "exceptionRuleId": "7f1df17b-570b-4ae5-9cf5-fe6ff64cc712",
+    "jobId": "7f1df17b-570b-4ae5-9cf5-fe6ff64cc712",
+    "channelReference": "test-abc",
+    "channelId": "FooVoiceChannelId",
+    "labels": {
+      "Locale": "en-us",
+      "Segment": "Enterprise",
+      "Token": "FooToken"
+    },
+    "tags": {
+      "Locale": "en-us",
+      "Segment": "Enterprise",
+      "Token": "FooToken"
+    }
+  },
+  "type": "Microsoft.Communication.RouterJobExceptionTriggered",
+  "specVersion": "1.0",
+  "time": "2022-02-17T00:55:25.1736293Z",
+  "operationId": "RouterJobExceptionTriggeredEventName",
+  "title": "RouterJobExceptionTriggered"
+}
+]
+"#
+        .as_bytes();
     let events = parse_fixture(body);
     assert_eq!(events.len(), 1usize, "number of events");
     #[cfg(feature = "router")]
@@ -9919,9 +13310,55 @@ fn router_job_exception_triggered_spec_typespec() {
         );
     }
 }
+/// `router/RouterJobQueued.docs.json`
 #[test]
 fn router_job_queued_docs() {
-    let body: &[u8] = fixture!("router/RouterJobQueued.docs.json");
+    let body: &[u8] = r#"[
+{
+  "id": "b6d8687a-5a1a-42ae-b8b5-ff7ec338c872",
+  "topic": "/subscriptions/{subscription-id}/resourceGroups/{group-name}/providers/Microsoft.Communication/communicationServices/{communication-services-resource-name}",
+  "subject": "job/{job-id}/channel/{channel-id}/queue/{queue-id}",
+  "data": {
+    "jobId": "7f1df17b-570b-4ae5-9cf5-fe6ff64cc712",
+    "channelReference": "test-abc",
+    "channelId": "FooVoiceChannelId",
+    "queueId": "625fec06-ab81-4e60-b780-f364ed96ade1",
+    "priority": 1,
+    "labels": {
+      "Locale": "en-us",
+      "Segment": "Enterprise",
+      "Token": "FooToken"
+    },
+    "tags": {
+      "Locale": "en-us",
+      "Segment": "Enterprise",
+      "Token": "FooToken"
+    },
+    "requestedWorkerSelectors": [
+      {
+        "key": "string",
+        "labelOperator": "equal",
+        "value": 5,
+        "ttl": "P3Y6M4DT12H30M5S"
+      }
+    ],
+    "attachedWorkerSelectors": [
+      {
+        "key": "string",
+        "labelOperator": "equal",
+        "value": 5,
+        "ttl": "P3Y6M4DT12H30M5S"
+      }
+    ]
+  },
+  "eventType": "Microsoft.Communication.RouterJobQueued",
+  "dataVersion": "1.0",
+  "metadataVersion": "1",
+  "eventTime": "2022-02-17T00:55:25.1736293Z"
+}
+]
+"#
+        .as_bytes();
     let events = parse_fixture(body);
     assert_eq!(events.len(), 1usize, "number of events");
     #[cfg(feature = "router")]
@@ -10058,9 +13495,55 @@ fn router_job_queued_docs() {
         );
     }
 }
+/// `router/RouterJobQueued.spec.2.json`
 #[test]
 fn router_job_queued_spec_2() {
-    let body: &[u8] = fixture!("router/RouterJobQueued.spec.2.json");
+    let body: &[u8] = r#"[
+{
+  "id": "b6d8687a-5a1a-42ae-b8b5-ff7ec338c872",
+  "topic": "/subscriptions/{subscription-id}/resourceGroups/{group-name}/providers/Microsoft.Communication/communicationServices/{communication-services-resource-name}",
+  "subject": "job/{job-id}/channel/{channel-id}/queue/{queue-id}",
+  "data": {
+    "jobId": "7f1df17b-570b-4ae5-9cf5-fe6ff64cc712",
+    "channelReference": "test-abc",
+    "channelId": "FooVoiceChannelId",
+    "queueId": "625fec06-ab81-4e60-b780-f364ed96ade1",
+    "priority": 1,
+    "labels": {
+      "locale": "en-us",
+      "segment": "Enterprise",
+      "token": "FooToken"
+    },
+    "tags": {
+      "locale": "en-us",
+      "segment": "Enterprise",
+      "token": "FooToken"
+    },
+    "requestedWorkerSelectors": [
+      {
+        "key": "string",
+        "labelOperator": "equal",
+        "value": 5,
+        "ttlSeconds": "30"
+      }
+    ],
+    "attachedWorkerSelectors": [
+      {
+        "key": "string",
+        "labelOperator": "equal",
+        "value": 5,
+        "ttlSeconds": "35"
+      }
+    ]
+  },
+  "eventType": "Microsoft.Communication.RouterJobQueued",
+  "dataVersion": "1.0",
+  "metadataVersion": "1",
+  "eventTime": "2022-02-17T00:55:25.1736293Z"
+}
+]
+"#
+        .as_bytes();
     let events = parse_fixture(body);
     assert_eq!(events.len(), 1usize, "number of events");
     #[cfg(feature = "router")]
@@ -10195,9 +13678,54 @@ fn router_job_queued_spec_2() {
         );
     }
 }
+/// `router/RouterJobQueued.spec.cloudevents.2.json`
 #[test]
 fn router_job_queued_spec_cloudevents_2() {
-    let body: &[u8] = fixture!("router/RouterJobQueued.spec.cloudevents.2.json");
+    let body: &[u8] = r#"[
+{
+  "id": "b6d8687a-5a1a-42ae-b8b5-ff7ec338c872",
+  "source": "/subscriptions/{subscription-id}/resourceGroups/{group-name}/providers/Microsoft.Communication/communicationServices/{communication-services-resource-name}",
+  "subject": "job/{job-id}/channel/{channel-id}/queue/{queue-id}",
+  "data": {
+    "jobId": "7f1df17b-570b-4ae5-9cf5-fe6ff64cc712",
+    "channelReference": "test-abc",
+    "channelId": "FooVoiceChannelId",
+    "queueId": "625fec06-ab81-4e60-b780-f364ed96ade1",
+    "priority": 1,
+    "labels": {
+      "locale": "en-us",
+      "segment": "Enterprise",
+      "token": "FooToken"
+    },
+    "tags": {
+      "locale": "en-us",
+      "segment": "Enterprise",
+      "token": "FooToken"
+    },
+    "requestedWorkerSelectors": [
+      {
+        "key": "string",
+        "labelOperator": "equal",
+        "value": 5,
+        "ttl": "40"
+      }
+    ],
+    "attachedWorkerSelectors": [
+      {
+        "key": "string",
+        "labelOperator": "equal",
+        "value": 5,
+        "ttlSeconds": "39"
+      }
+    ]
+  },
+  "type": "Microsoft.Communication.RouterJobQueued",
+  "specVersion": "1.0",
+  "time": "2022-02-17T00:55:25.1736293Z"
+}
+]
+"#
+        .as_bytes();
     let events = parse_fixture(body);
     assert_eq!(events.len(), 1usize, "number of events");
     #[cfg(feature = "router")]
@@ -10330,9 +13858,55 @@ fn router_job_queued_spec_cloudevents_2() {
         );
     }
 }
+/// `router/RouterJobQueued.spec.cloudevents.json`
 #[test]
 fn router_job_queued_spec_cloudevents() {
-    let body: &[u8] = fixture!("router/RouterJobQueued.spec.cloudevents.json");
+    let body: &[u8] = r#"[
+{
+  "id": "b6d8687a-5a1a-42ae-b8b5-ff7ec338c872",
+  "source": "/subscriptions/{subscription-id}/resourceGroups/{group-name}/providers/Microsoft.Communication/communicationServices/{communication-services-resource-name}",
+  "subject": "job/{job-id}/channel/{channel-id}/queue/{queue-id}",
+  "data": {
+    "jobId": "7f1df17b-570b-4ae5-9cf5-fe6ff64cc712",
+    "channelReference": "test-abc",
+    "channelId": "FooVoiceChannelId",
+    "queueId": "625fec06-ab81-4e60-b780-f364ed96ade1",
+    "priority": 1,
+    "labels": {
+      "Locale": "en-us",
+      "Segment": "Enterprise",
+      "Token": "FooToken"
+    },
+    "tags": {
+      "Locale": "en-us",
+      "Segment": "Enterprise",
+      "Token": "FooToken"
+    },
+    "requestedWorkerSelectors": [
+      {
+        "key": "string",
+        "labelOperator": "equal",
+        "value": 5,
+        "ttl": "P3Y6M4DT12H30M5S"
+      }
+    ],
+    "attachedWorkerSelectors": [
+      {
+        "key": "string",
+        "labelOperator": "equal",
+        "value": 5,
+        "ttl": "P3Y6M4DT12H30M5S"
+      }
+    ]
+  },
+  "type": "Microsoft.Communication.RouterJobQueued",
+  "specVersion": "1.0",
+
+  "time": "2022-02-17T00:55:25.1736293Z"
+}
+]
+"#
+        .as_bytes();
     let events = parse_fixture(body);
     assert_eq!(events.len(), 1usize, "number of events");
     #[cfg(feature = "router")]
@@ -10469,9 +14043,55 @@ fn router_job_queued_spec_cloudevents() {
         );
     }
 }
+/// `router/RouterJobQueued.spec.json`
 #[test]
 fn router_job_queued_spec() {
-    let body: &[u8] = fixture!("router/RouterJobQueued.spec.json");
+    let body: &[u8] = r#"[
+{
+  "id": "b6d8687a-5a1a-42ae-b8b5-ff7ec338c872",
+  "topic": "/subscriptions/{subscription-id}/resourceGroups/{group-name}/providers/Microsoft.Communication/communicationServices/{communication-services-resource-name}",
+  "subject": "job/{job-id}/channel/{channel-id}/queue/{queue-id}",
+  "data": {
+    "jobId": "7f1df17b-570b-4ae5-9cf5-fe6ff64cc712",
+    "channelReference": "test-abc",
+    "channelId": "FooVoiceChannelId",
+    "queueId": "625fec06-ab81-4e60-b780-f364ed96ade1",
+    "priority": 1,
+    "labels": {
+      "Locale": "en-us",
+      "Segment": "Enterprise",
+      "Token": "FooToken"
+    },
+    "tags": {
+      "Locale": "en-us",
+      "Segment": "Enterprise",
+      "Token": "FooToken"
+    },
+    "requestedWorkerSelectors": [
+      {
+        "key": "string",
+        "labelOperator": "equal",
+        "value": 5,
+        "ttl": "00:00:30"
+      }
+    ],
+    "attachedWorkerSelectors": [
+      {
+        "key": "string",
+        "labelOperator": "equal",
+        "value": 5,
+        "ttl": "00:00:35"
+      }
+    ]
+  },
+  "eventType": "Microsoft.Communication.RouterJobQueued",
+  "dataVersion": "1.0",
+  "metadataVersion": "1",
+  "eventTime": "2022-02-17T00:55:25.1736293Z"
+}
+]
+"#
+        .as_bytes();
     let events = parse_fixture(body);
     assert_eq!(events.len(), 1usize, "number of events");
     #[cfg(feature = "router")]
@@ -10606,9 +14226,52 @@ fn router_job_queued_spec() {
         );
     }
 }
+/// `router/RouterJobReceived.docs.json`
 #[test]
 fn router_job_received_docs() {
-    let body: &[u8] = fixture!("router/RouterJobReceived.docs.json");
+    let body: &[u8] = r#"[
+{
+  "id": "acdf8fa5-8ab4-4a65-874a-c1d2a4a97f2e",
+  "topic": "/subscriptions/{subscription-id}/resourceGroups/{group-name}/providers/Microsoft.Communication/communicationServices/{communication-services-resource-name}",
+  "subject": "job/{job-id}/channel/{channel-id}",
+  "data": {
+    "jobId": "7f1df17b-570b-4ae5-9cf5-fe6ff64cc712",
+    "channelReference": "test-abc",
+    "jobStatus": "PendingClassification",
+    "channelId": "FooVoiceChannelId",
+    "classificationPolicyId": "test-policy",
+    "queueId": "queue-id",
+    "priority": 0,
+    "labels": {
+      "Locale": "en-us",
+      "Segment": "Enterprise",
+      "Token": "FooToken"
+    },
+    "tags": {
+      "Locale": "en-us",
+      "Segment": "Enterprise",
+      "Token": "FooToken"
+    },
+    "requestedWorkerSelectors": [
+      {
+        "key": "string",
+        "labelOperator": "equal",
+        "value": 5,
+        "ttlSeconds": 50,
+        "expirationTime": "2022-02-17T00:58:25.1736293Z"
+      }
+    ],
+    "scheduledOn": "3/28/2007 7:13:50 PM +00:00",
+    "unavailableForMatching": false
+  },
+  "eventType": "Microsoft.Communication.RouterJobReceived",
+  "dataVersion": "1.0",
+  "metadataVersion": "1",
+  "eventTime": "2022-02-17T00:55:25.1736293Z"
+}
+]
+"#
+        .as_bytes();
     let events = parse_fixture(body);
     assert_eq!(events.len(), 1usize, "number of events");
     #[cfg(feature = "router")]
@@ -10739,9 +14402,51 @@ fn router_job_received_docs() {
         );
     }
 }
+/// `router/RouterJobReceived.spec.2.json`
 #[test]
 fn router_job_received_spec_2() {
-    let body: &[u8] = fixture!("router/RouterJobReceived.spec.2.json");
+    let body: &[u8] = r#"[
+{
+  "id": "acdf8fa5-8ab4-4a65-874a-c1d2a4a97f2e",
+  "topic": "/subscriptions/{subscription-id}/resourceGroups/{group-name}/providers/Microsoft.Communication/communicationServices/{communication-services-resource-name}",
+  "subject": "job/{job-id}/channel/{channel-id}",
+  "data": {
+    "jobId": "7f1df17b-570b-4ae5-9cf5-fe6ff64cc712",
+    "channelReference": "test-abc",
+    "jobStatus": "PendingClassification",
+    "channelId": "FooVoiceChannelId",
+    "classificationPolicyId": "test-policy",
+    "queueId": "queue-id",
+    "priority": 0,
+    "labels": {
+      "locale": "en-us",
+      "segment": "Enterprise",
+      "token": "FooToken"
+    },
+    "tags": {
+      "locale": "en-us",
+      "segment": "Enterprise",
+      "token": "FooToken"
+    },
+    "requestedWorkerSelectors": [
+      {
+        "key": "string",
+        "labelOperator": "equal",
+        "value": 5,
+        "ttlSeconds": "36"
+      }
+    ],
+    "scheduledOn": "3/28/2007 7:13:50 PM +00:00",
+    "unavailableForMatching": false
+  },
+  "eventType": "Microsoft.Communication.RouterJobReceived",
+  "dataVersion": "1.0",
+  "metadataVersion": "1",
+  "eventTime": "2022-02-17T00:55:25.1736293Z"
+}
+]
+"#
+        .as_bytes();
     let events = parse_fixture(body);
     assert_eq!(events.len(), 1usize, "number of events");
     #[cfg(feature = "router")]
@@ -10867,9 +14572,50 @@ fn router_job_received_spec_2() {
         );
     }
 }
+/// `router/RouterJobReceived.spec.cloudevents.2.json`
 #[test]
 fn router_job_received_spec_cloudevents_2() {
-    let body: &[u8] = fixture!("router/RouterJobReceived.spec.cloudevents.2.json");
+    let body: &[u8] = r#"[
+{
+  "id": "acdf8fa5-8ab4-4a65-874a-c1d2a4a97f2e",
+  "source": "/subscriptions/{subscription-id}/resourceGroups/{group-name}/providers/Microsoft.Communication/communicationServices/{communication-services-resource-name}",
+  "subject": "job/{job-id}/channel/{channel-id}",
+  "data": {
+    "jobId": "7f1df17b-570b-4ae5-9cf5-fe6ff64cc712",
+    "channelReference": "test-abc",
+    "jobStatus": "PendingClassification",
+    "channelId": "FooVoiceChannelId",
+    "classificationPolicyId": "test-policy",
+    "queueId": "queue-id",
+    "priority": 0,
+    "labels": {
+      "locale": "en-us",
+      "segment": "Enterprise",
+      "token": "FooToken"
+    },
+    "tags": {
+      "locale": "en-us",
+      "segment": "Enterprise",
+      "token": "FooToken"
+    },
+    "requestedWorkerSelectors": [
+      {
+        "key": "string",
+        "labelOperator": "equal",
+        "value": 5,
+        "ttlSeconds": "36"
+      }
+    ],
+    "scheduledOn": "3/28/2007 7:13:50 PM +00:00",
+    "unavailableForMatching": false
+  },
+  "type": "Microsoft.Communication.RouterJobReceived",
+  "specVersion": "1.0",
+  "time": "2022-02-17T00:55:25.1736293Z"
+}
+]
+"#
+        .as_bytes();
     let events = parse_fixture(body);
     assert_eq!(events.len(), 1usize, "number of events");
     #[cfg(feature = "router")]
@@ -10995,9 +14741,51 @@ fn router_job_received_spec_cloudevents_2() {
         );
     }
 }
+/// `router/RouterJobReceived.spec.cloudevents.json`
 #[test]
 fn router_job_received_spec_cloudevents() {
-    let body: &[u8] = fixture!("router/RouterJobReceived.spec.cloudevents.json");
+    let body: &[u8] = r#"[
+{
+  "id": "acdf8fa5-8ab4-4a65-874a-c1d2a4a97f2e",
+  "source": "/subscriptions/{subscription-id}/resourceGroups/{group-name}/providers/Microsoft.Communication/communicationServices/{communication-services-resource-name}",
+  "subject": "job/{job-id}/channel/{channel-id}",
+  "data": {
+    "jobId": "7f1df17b-570b-4ae5-9cf5-fe6ff64cc712",
+    "channelReference": "test-abc",
+    "jobStatus": "PendingClassification",
+    "channelId": "FooVoiceChannelId",
+    "classificationPolicyId": "test-policy",
+    "queueId": "queue-id",
+    "priority": 0,
+    "labels": {
+      "Locale": "en-us",
+      "Segment": "Enterprise",
+      "Token": "FooToken"
+    },
+    "tags": {
+      "Locale": "en-us",
+      "Segment": "Enterprise",
+      "Token": "FooToken"
+    },
+    "requestedWorkerSelectors": [
+      {
+        "key": "string",
+        "labelOperator": "equal",
+        "value": 5,
+        "ttl": "P3Y6M4DT12H30M5S"
+      }
+    ],
+    "scheduledTimeUtc": "3/28/2007 7:13:50 PM +00:00",
+    "unavailableForMatching": false
+  },
+  "type": "Microsoft.Communication.RouterJobReceived",
+  "specVersion": "1.0",
+
+  "time": "2022-02-17T00:55:25.1736293Z"
+}
+]
+"#
+        .as_bytes();
     let events = parse_fixture(body);
     assert_eq!(events.len(), 1usize, "number of events");
     #[cfg(feature = "router")]
@@ -11124,9 +14912,51 @@ fn router_job_received_spec_cloudevents() {
         );
     }
 }
+/// `router/RouterJobReceived.spec.json`
 #[test]
 fn router_job_received_spec() {
-    let body: &[u8] = fixture!("router/RouterJobReceived.spec.json");
+    let body: &[u8] = r#"[
+{
+  "id": "acdf8fa5-8ab4-4a65-874a-c1d2a4a97f2e",
+  "topic": "/subscriptions/{subscription-id}/resourceGroups/{group-name}/providers/Microsoft.Communication/communicationServices/{communication-services-resource-name}",
+  "subject": "job/{job-id}/channel/{channel-id}",
+  "data": {
+    "jobId": "7f1df17b-570b-4ae5-9cf5-fe6ff64cc712",
+    "channelReference": "test-abc",
+    "jobStatus": "PendingClassification",
+    "channelId": "FooVoiceChannelId",
+    "classificationPolicyId": "test-policy",
+    "queueId": "queue-id",
+    "priority": 0,
+    "labels": {
+      "locale": "en-us",
+      "segment": "Enterprise",
+      "token": "FooToken"
+    },
+    "tags": {
+      "locale": "en-us",
+      "segment": "Enterprise",
+      "token": "FooToken"
+    },
+    "requestedWorkerSelectors": [
+      {
+        "key": "string",
+        "labelOperator": "equal",
+        "value": 5,
+        "ttlSeconds": "36"
+      }
+    ],
+    "scheduledOn": "2022-02-17T00:55:25.1736293Z",
+    "unavailableForMatching": false
+  },
+  "eventType": "Microsoft.Communication.RouterJobReceived",
+  "dataVersion": "1.0",
+  "metadataVersion": "1",
+  "eventTime": "2022-02-17T00:55:25.1736293Z"
+}
+]
+"#
+        .as_bytes();
     let events = parse_fixture(body);
     assert_eq!(events.len(), 1usize, "number of events");
     #[cfg(feature = "router")]
@@ -11252,9 +15082,57 @@ fn router_job_received_spec() {
         );
     }
 }
+/// `router/RouterJobSchedulingFailed.docs.json`
 #[test]
 fn router_job_scheduling_failed_docs() {
-    let body: &[u8] = fixture!("router/RouterJobSchedulingFailed.docs.json");
+    let body: &[u8] = r#"[
+{
+  "id": "acdf8fa5-8ab4-4a65-874a-c1d2a4a97f2e",
+  "topic": "/subscriptions/{subscription-id}/resourceGroups/{group-name}/providers/Microsoft.Communication/communicationServices/{communication-services-resource-name}",
+  "subject": "job/{job-id}/channel/{channel-id}",
+  "data": {
+    "jobId": "7f1df17b-570b-4ae5-9cf5-fe6ff64cc712",
+    "channelId": "FooVoiceChannelId",
+    "channelReference": "test-abc",
+    "queueId": "queue-id",    
+    "priority": 1,
+    "labels": {
+      "Locale": "en-us",
+      "Segment": "Enterprise",
+      "Token": "FooToken"
+    },
+    "tags": {
+      "Locale": "en-us",
+      "Segment": "Enterprise",
+      "Token": "FooToken"
+    },
+    "requestedWorkerSelectors": [
+      {
+        "key": "string",
+        "labelOperator": "equal",
+        "value": 5,
+        "ttl": "P3Y6M4DT12H30M5S"
+      }
+    ],
+    "attachedWorkerSelectors": [
+      {
+        "key": "string",
+        "labelOperator": "equal",
+        "value": 5,
+        "ttl": "P3Y6M4DT12H30M5S"
+      }
+    ],
+    "scheduledOn": "2022-02-17T00:55:25.1736293Z",
+    "failureReason": "Error"
+  },
+  "eventType": "Microsoft.Communication.RouterJobSchedulingFailed",
+  "dataVersion": "1.0",
+  "metadataVersion": "1",
+  "eventTime": "2022-02-17T00:55:25.1736293Z"
+}
+]
+"#
+        .as_bytes();
     let events = parse_fixture(body);
     assert_eq!(events.len(), 1usize, "number of events");
     #[cfg(feature = "router")]
@@ -11403,9 +15281,57 @@ fn router_job_scheduling_failed_docs() {
         );
     }
 }
+/// `router/RouterJobSchedulingFailed.spec.2.json`
 #[test]
 fn router_job_scheduling_failed_spec_2() {
-    let body: &[u8] = fixture!("router/RouterJobSchedulingFailed.spec.2.json");
+    let body: &[u8] = r#"[
+{
+  "id": "acdf8fa5-8ab4-4a65-874a-c1d2a4a97f2e",
+  "topic": "/subscriptions/{subscription-id}/resourceGroups/{group-name}/providers/Microsoft.Communication/communicationServices/{communication-services-resource-name}",
+  "subject": "job/{job-id}/channel/{channel-id}",
+  "data": {
+    "jobId": "7f1df17b-570b-4ae5-9cf5-fe6ff64cc712",
+    "channelId": "FooVoiceChannelId",
+    "channelReference": "test-abc",
+    "queueId": "queue-id",
+    "priority": 1,
+    "labels": {
+      "locale": "en-us",
+      "segment": "Enterprise",
+      "token": "FooToken"
+    },
+    "tags": {
+      "locale": "en-us",
+      "segment": "Enterprise",
+      "token": "FooToken"
+    },
+    "requestedWorkerSelectors": [
+      {
+        "key": "string",
+        "labelOperator": "equal",
+        "value": 5,
+        "ttlSeconds": "35"
+      }
+    ],
+    "attachedWorkerSelectors": [
+      {
+        "key": "string",
+        "labelOperator": "equal",
+        "value": 5,
+        "ttlSeconds": "40"
+      }
+    ],
+    "scheduledOn": "2022-02-17T00:55:25.1736293Z",
+    "failureReason": "Expired Job"
+  },
+  "eventType": "Microsoft.Communication.RouterJobSchedulingFailed",
+  "dataVersion": "1.0",
+  "metadataVersion": "1",
+  "eventTime": "2022-02-17T00:55:25.1736293Z"
+}
+]
+"#
+        .as_bytes();
     let events = parse_fixture(body);
     assert_eq!(events.len(), 1usize, "number of events");
     #[cfg(feature = "router")]
@@ -11552,11 +15478,56 @@ fn router_job_scheduling_failed_spec_2() {
         );
     }
 }
+/// `router/RouterJobSchedulingFailed.spec.cloudevents.2.json`
 #[test]
 fn router_job_scheduling_failed_spec_cloudevents_2() {
-    let body: &[u8] = fixture!(
-        "router/RouterJobSchedulingFailed.spec.cloudevents.2.json"
-    );
+    let body: &[u8] = r#"[
+{
+  "id": "acdf8fa5-8ab4-4a65-874a-c1d2a4a97f2e",
+  "source": "/subscriptions/{subscription-id}/resourceGroups/{group-name}/providers/Microsoft.Communication/communicationServices/{communication-services-resource-name}",
+  "subject": "job/{job-id}/channel/{channel-id}",
+  "data": {
+    "jobId": "7f1df17b-570b-4ae5-9cf5-fe6ff64cc712",
+    "channelId": "FooVoiceChannelId",
+    "channelReference": "test-abc",
+    "queueId": "queue-id",
+    "priority": 1,
+    "labels": {
+      "locale": "en-us",
+      "segment": "Enterprise",
+      "token": "FooToken"
+    },
+    "tags": {
+      "locale": "en-us",
+      "segment": "Enterprise",
+      "token": "FooToken"
+    },
+    "requestedWorkerSelectors": [
+      {
+        "key": "string",
+        "labelOperator": "equal",
+        "value": 5,
+        "ttlSeconds": "36"
+      }
+    ],
+    "attachedWorkerSelectors": [
+      {
+        "key": "string",
+        "labelOperator": "equal",
+        "value": 5,
+        "ttlSeconds": "30"
+      }
+    ],
+    "scheduledOn": "2022-02-17T00:55:25.1736293Z",
+    "failureReason": "Expired Job"
+  },
+  "type": "Microsoft.Communication.RouterJobSchedulingFailed",
+  "specVersion": "1.0",
+  "time": "2022-02-17T00:55:25.1736293Z"
+}
+]
+"#
+        .as_bytes();
     let events = parse_fixture(body);
     assert_eq!(events.len(), 1usize, "number of events");
     #[cfg(feature = "router")]
@@ -11703,9 +15674,57 @@ fn router_job_scheduling_failed_spec_cloudevents_2() {
         );
     }
 }
+/// `router/RouterJobSchedulingFailed.spec.cloudevents.json`
 #[test]
 fn router_job_scheduling_failed_spec_cloudevents() {
-    let body: &[u8] = fixture!("router/RouterJobSchedulingFailed.spec.cloudevents.json");
+    let body: &[u8] = r#"[
+{
+  "id": "acdf8fa5-8ab4-4a65-874a-c1d2a4a97f2e",
+  "source": "/subscriptions/{subscription-id}/resourceGroups/{group-name}/providers/Microsoft.Communication/communicationServices/{communication-services-resource-name}",
+  "subject": "job/{job-id}/channel/{channel-id}",
+  "data": {
+    "jobId": "7f1df17b-570b-4ae5-9cf5-fe6ff64cc712",
+    "channelId": "FooVoiceChannelId",
+    "channelReference": "test-abc",
+    "queueId": "queue-id",
+    "priority": 1,
+    "labels": {
+      "Locale": "en-us",
+      "Segment": "Enterprise",
+      "Token": "FooToken"
+    },
+    "tags": {
+      "Locale": "en-us",
+      "Segment": "Enterprise",
+      "Token": "FooToken"
+    },
+    "requestedWorkerSelectors": [
+      {
+        "key": "string",
+        "labelOperator": "equal",
+        "value": 5,
+        "ttl": "P3Y6M4DT12H30M5S"
+      }
+    ],
+    "attachedWorkerSelectors": [
+      {
+        "key": "string",
+        "labelOperator": "equal",
+        "value": 5,
+        "ttl": "P3Y6M4DT12H30M5S"
+      }
+    ],
+    "scheduledOn": "2022-02-17T00:55:25.1736293Z",
+    "failureReason": "Expired Job"
+  },
+  "type": "Microsoft.Communication.RouterJobSchedulingFailed",
+  "specVersion": "1.0",
+
+  "time": "2022-02-17T00:55:25.1736293Z"
+}
+]
+"#
+        .as_bytes();
     let events = parse_fixture(body);
     assert_eq!(events.len(), 1usize, "number of events");
     #[cfg(feature = "router")]
@@ -11854,9 +15873,57 @@ fn router_job_scheduling_failed_spec_cloudevents() {
         );
     }
 }
+/// `router/RouterJobSchedulingFailed.spec.json`
 #[test]
 fn router_job_scheduling_failed_spec() {
-    let body: &[u8] = fixture!("router/RouterJobSchedulingFailed.spec.json");
+    let body: &[u8] = r#"[
+{
+  "id": "acdf8fa5-8ab4-4a65-874a-c1d2a4a97f2e",
+  "topic": "/subscriptions/{subscription-id}/resourceGroups/{group-name}/providers/Microsoft.Communication/communicationServices/{communication-services-resource-name}",
+  "subject": "job/{job-id}/channel/{channel-id}",
+  "data": {
+    "jobId": "7f1df17b-570b-4ae5-9cf5-fe6ff64cc712",
+    "channelId": "FooVoiceChannelId",
+    "channelReference": "test-abc",
+    "queueId": "queue-id",
+    "priority": 1,
+    "labels": {
+      "Locale": "en-us",
+      "Segment": "Enterprise",
+      "Token": "FooToken"
+    },
+    "tags": {
+      "Locale": "en-us",
+      "Segment": "Enterprise",
+      "Token": "FooToken"
+    },
+    "requestedWorkerSelectors": [
+      {
+        "key": "string",
+        "labelOperator": "equal",
+        "value": 5,
+        "ttl": "P3Y6M4DT12H30M5S"
+      }
+    ],
+    "attachedWorkerSelectors": [
+      {
+        "key": "string",
+        "labelOperator": "equal",
+        "value": 5,
+        "ttl": "P3Y6M4DT12H30M5S"
+      }
+    ],
+    "scheduledOn": "2022-02-17T00:55:25.1736293Z",
+    "failureReason": "Expired Job"
+  },
+  "eventType": "Microsoft.Communication.RouterJobSchedulingFailed",
+  "dataVersion": "1.0",
+  "metadataVersion": "1",
+  "eventTime": "2022-02-17T00:55:25.1736293Z"
+}
+]
+"#
+        .as_bytes();
     let events = parse_fixture(body);
     assert_eq!(events.len(), 1usize, "number of events");
     #[cfg(feature = "router")]
@@ -12005,9 +16072,40 @@ fn router_job_scheduling_failed_spec() {
         );
     }
 }
+/// `router/RouterJobUnassigned.docs.json`
 #[test]
 fn router_job_unassigned_docs() {
-    let body: &[u8] = fixture!("router/RouterJobUnassigned.docs.json");
+    let body: &[u8] = r#"[
+{
+  "id": "acdf8fa5-8ab4-4a65-874a-c1d2a4a97f2e",
+  "topic": "/subscriptions/{subscription-id}/resourceGroups/{group-name}/providers/Microsoft.Communication/communicationServices/{communication-services-resource-name}",
+  "subject": "job/{job-id}/channel/{channel-id}/assignment/{assignment-id}",
+  "data": {
+    "jobId": "7f1df17b-570b-4ae5-9cf5-fe6ff64cc712",
+    "assignmentId": "",
+    "workerId": "",
+    "channelId": "FooVoiceChannelId",
+    "channelReference": "test-abc",
+    "queueId": "queue-id",    
+    "labels": {
+      "Locale": "en-us",
+      "Segment": "Enterprise",
+      "Token": "FooToken"
+    },
+    "tags": {
+      "Locale": "en-us",
+      "Segment": "Enterprise",
+      "Token": "FooToken"
+    }
+  },
+  "eventType": "Microsoft.Communication.RouterJobUnassigned",
+  "dataVersion": "1.0",
+  "metadataVersion": "1",
+  "eventTime": "2022-02-17T00:55:25.1736293Z"
+}
+]
+"#
+        .as_bytes();
     let events = parse_fixture(body);
     assert_eq!(events.len(), 1usize, "number of events");
     #[cfg(feature = "router")]
@@ -12100,9 +16198,40 @@ fn router_job_unassigned_docs() {
         );
     }
 }
+/// `router/RouterJobUnassigned.spec.cloudevents.json`
 #[test]
 fn router_job_unassigned_spec_cloudevents() {
-    let body: &[u8] = fixture!("router/RouterJobUnassigned.spec.cloudevents.json");
+    let body: &[u8] = r#"[
+{
+  "id": "acdf8fa5-8ab4-4a65-874a-c1d2a4a97f2e",
+  "source": "/subscriptions/{subscription-id}/resourceGroups/{group-name}/providers/Microsoft.Communication/communicationServices/{communication-services-resource-name}",
+  "subject": "job/{job-id}/channel/{channel-id}/assignment/{assignment-id}",
+  "data": {
+    "jobId": "7f1df17b-570b-4ae5-9cf5-fe6ff64cc712",
+    "assignmentId": "",
+    "workerId": "",
+    "channelId": "FooVoiceChannelId",
+    "channelReference": "test-abc",
+    "queueId": "queue-id",
+    "labels": {
+      "Locale": "en-us",
+      "Segment": "Enterprise",
+      "Token": "FooToken"
+    },
+    "tags": {
+      "Locale": "en-us",
+      "Segment": "Enterprise",
+      "Token": "FooToken"
+    }
+  },
+  "type": "Microsoft.Communication.RouterJobUnassigned",
+  "specVersion": "1.0",
+
+  "time": "2022-02-17T00:55:25.1736293Z"
+}
+]
+"#
+        .as_bytes();
     let events = parse_fixture(body);
     assert_eq!(events.len(), 1usize, "number of events");
     #[cfg(feature = "router")]
@@ -12195,9 +16324,40 @@ fn router_job_unassigned_spec_cloudevents() {
         );
     }
 }
+/// `router/RouterJobUnassigned.spec.json`
 #[test]
 fn router_job_unassigned_spec() {
-    let body: &[u8] = fixture!("router/RouterJobUnassigned.spec.json");
+    let body: &[u8] = r#"[
+{
+  "id": "acdf8fa5-8ab4-4a65-874a-c1d2a4a97f2e",
+  "topic": "/subscriptions/{subscription-id}/resourceGroups/{group-name}/providers/Microsoft.Communication/communicationServices/{communication-services-resource-name}",
+  "subject": "job/{job-id}/channel/{channel-id}/assignment/{assignment-id}",
+  "data": {
+    "jobId": "7f1df17b-570b-4ae5-9cf5-fe6ff64cc712",
+    "assignmentId": "",
+    "workerId": "",
+    "channelId": "FooVoiceChannelId",
+    "channelReference": "test-abc",
+    "queueId": "queue-id",
+    "labels": {
+      "Locale": "en-us",
+      "Segment": "Enterprise",
+      "Token": "FooToken"
+    },
+    "tags": {
+      "Locale": "en-us",
+      "Segment": "Enterprise",
+      "Token": "FooToken"
+    }
+  },
+  "eventType": "Microsoft.Communication.RouterJobUnassigned",
+  "dataVersion": "1.0",
+  "metadataVersion": "1",
+  "eventTime": "2022-02-17T00:55:25.1736293Z"
+}
+]
+"#
+        .as_bytes();
     let events = parse_fixture(body);
     assert_eq!(events.len(), 1usize, "number of events");
     #[cfg(feature = "router")]
@@ -12290,9 +16450,57 @@ fn router_job_unassigned_spec() {
         );
     }
 }
+/// `router/RouterJobWaitingForActivation.docs.json`
 #[test]
 fn router_job_waiting_for_activation_docs() {
-    let body: &[u8] = fixture!("router/RouterJobWaitingForActivation.docs.json");
+    let body: &[u8] = r#"[
+{
+  "id": "acdf8fa5-8ab4-4a65-874a-c1d2a4a97f2e",
+  "topic": "/subscriptions/{subscription-id}/resourceGroups/{group-name}/providers/Microsoft.Communication/communicationServices/{communication-services-resource-name}",
+  "subject": "job/{job-id}/channel/{channel-id}",
+  "data": {
+    "jobId": "7f1df17b-570b-4ae5-9cf5-fe6ff64cc712",
+    "channelId": "FooVoiceChannelId",
+    "channelReference": "test-abc",
+    "queueId": "queue-id",    
+    "priority": 1,
+    "labels": {
+      "Locale": "en-us",
+      "Segment": "Enterprise",
+      "Token": "FooToken"
+    },
+    "tags": {
+      "Locale": "en-us",
+      "Segment": "Enterprise",
+      "Token": "FooToken"
+    },
+    "requestedWorkerSelectors": [
+      {
+        "key": "string",
+        "labelOperator": "equal",
+        "value": 5,
+        "ttl": "P3Y6M4DT12H30M5S"
+      }
+    ],
+    "attachedWorkerSelectors": [
+      {
+        "key": "string",
+        "labelOperator": "equal",
+        "value": 5,
+        "ttl": "P3Y6M4DT12H30M5S"
+      }
+    ],
+    "scheduledOn": "2022-02-17T00:55:25.1736293Z",
+    "unavailableForMatching": false
+  },
+  "eventType": "Microsoft.Communication.RouterJobWaitingForActivation",
+  "dataVersion": "1.0",
+  "metadataVersion": "1",
+  "eventTime": "2022-02-17T00:55:25.1736293Z"
+}
+]
+"#
+        .as_bytes();
     let events = parse_fixture(body);
     assert_eq!(events.len(), 1usize, "number of events");
     #[cfg(feature = "router")]
@@ -12438,9 +16646,57 @@ fn router_job_waiting_for_activation_docs() {
         );
     }
 }
+/// `router/RouterJobWaitingForActivation.spec.2.json`
 #[test]
 fn router_job_waiting_for_activation_spec_2() {
-    let body: &[u8] = fixture!("router/RouterJobWaitingForActivation.spec.2.json");
+    let body: &[u8] = r#"[
+{
+  "id": "acdf8fa5-8ab4-4a65-874a-c1d2a4a97f2e",
+  "topic": "/subscriptions/{subscription-id}/resourceGroups/{group-name}/providers/Microsoft.Communication/communicationServices/{communication-services-resource-name}",
+  "subject": "job/{job-id}/channel/{channel-id}",
+  "data": {
+    "jobId": "7f1df17b-570b-4ae5-9cf5-fe6ff64cc712",
+    "channelId": "FooVoiceChannelId",
+    "channelReference": "test-abc",
+    "queueId": "queue-id",
+    "priority": 1,
+    "labels": {
+      "locale": "en-us",
+      "segment": "Enterprise",
+      "token": "FooToken"
+    },
+    "tags": {
+      "locale": "en-us",
+      "segment": "Enterprise",
+      "token": "FooToken"
+    },
+    "requestedWorkerSelectors": [
+      {
+        "key": "string",
+        "labelOperator": "equal",
+        "value": 5,
+        "ttlSeconds": "30"
+      }
+    ],
+    "attachedWorkerSelectors": [
+      {
+        "key": "string",
+        "labelOperator": "equal",
+        "value": 5,
+        "ttlSeconds": "30"
+      }
+    ],
+    "scheduledOn": "2022-02-17T00:55:25.1736293Z",
+    "unavailableForMatching": false
+  },
+  "eventType": "Microsoft.Communication.RouterJobWaitingForActivation",
+  "dataVersion": "1.0",
+  "metadataVersion": "1",
+  "eventTime": "2022-02-17T00:55:25.1736293Z"
+}
+]
+"#
+        .as_bytes();
     let events = parse_fixture(body);
     assert_eq!(events.len(), 1usize, "number of events");
     #[cfg(feature = "router")]
@@ -12584,11 +16840,56 @@ fn router_job_waiting_for_activation_spec_2() {
         );
     }
 }
+/// `router/RouterJobWaitingForActivation.spec.cloudevents.json`
 #[test]
 fn router_job_waiting_for_activation_spec_cloudevents() {
-    let body: &[u8] = fixture!(
-        "router/RouterJobWaitingForActivation.spec.cloudevents.json"
-    );
+    let body: &[u8] = r#"[
+{
+  "id": "acdf8fa5-8ab4-4a65-874a-c1d2a4a97f2e",
+  "source": "/subscriptions/{subscription-id}/resourceGroups/{group-name}/providers/Microsoft.Communication/communicationServices/{communication-services-resource-name}",
+  "subject": "job/{job-id}/channel/{channel-id}",
+  "data": {
+    "jobId": "7f1df17b-570b-4ae5-9cf5-fe6ff64cc712",
+    "channelId": "FooVoiceChannelId",
+    "channelReference": "test-abc",
+    "queueId": "queue-id",
+    "priority": 1,
+    "labels": {
+      "Locale": "en-us",
+      "Segment": "Enterprise",
+      "Token": "FooToken"
+    },
+    "tags": {
+      "Locale": "en-us",
+      "Segment": "Enterprise",
+      "Token": "FooToken"
+    },
+    "requestedWorkerSelectors": [
+      {
+        "key": "string",
+        "labelOperator": "equal",
+        "value": 5,
+        "ttlSeconds": "45"
+      }
+    ],
+    "attachedWorkerSelectors": [
+      {
+        "key": "string",
+        "labelOperator": "equal",
+        "value": 5,
+        "ttlSeconds": "32"
+      }
+    ],
+    "scheduledOn": "2022-02-17T00:55:25.1736293Z",
+    "unavailableForMatching": false
+  },
+  "type": "Microsoft.Communication.RouterJobWaitingForActivation",
+  "specVersion": "1.0",
+  "time": "2022-02-17T00:55:25.1736293Z"
+}
+]
+"#
+        .as_bytes();
     let events = parse_fixture(body);
     assert_eq!(events.len(), 1usize, "number of events");
     #[cfg(feature = "router")]
@@ -12732,9 +17033,57 @@ fn router_job_waiting_for_activation_spec_cloudevents() {
         );
     }
 }
+/// `router/RouterJobWaitingForActivation.spec.json`
 #[test]
 fn router_job_waiting_for_activation_spec() {
-    let body: &[u8] = fixture!("router/RouterJobWaitingForActivation.spec.json");
+    let body: &[u8] = r#"[
+{
+  "id": "acdf8fa5-8ab4-4a65-874a-c1d2a4a97f2e",
+  "topic": "/subscriptions/{subscription-id}/resourceGroups/{group-name}/providers/Microsoft.Communication/communicationServices/{communication-services-resource-name}",
+  "subject": "job/{job-id}/channel/{channel-id}",
+  "data": {
+    "jobId": "7f1df17b-570b-4ae5-9cf5-fe6ff64cc712",
+    "channelId": "FooVoiceChannelId",
+    "channelReference": "test-abc",
+    "queueId": "queue-id",
+    "priority": 1,
+    "labels": {
+      "Locale": "en-us",
+      "Segment": "Enterprise",
+      "Token": "FooToken"
+    },
+    "tags": {
+      "Locale": "en-us",
+      "Segment": "Enterprise",
+      "Token": "FooToken"
+    },
+    "requestedWorkerSelectors": [
+      {
+        "key": "string",
+        "labelOperator": "equal",
+        "value": 5,
+        "ttl": "P3Y6M4DT12H30M5S"
+      }
+    ],
+    "attachedWorkerSelectors": [
+      {
+        "key": "string",
+        "labelOperator": "equal",
+        "value": 5,
+        "ttl": "P3Y6M4DT12H30M5S"
+      }
+    ],
+    "scheduledOn": "2022-02-17T00:55:25.1736293Z",
+    "unavailableForMatching": false
+  },
+  "eventType": "Microsoft.Communication.RouterJobWaitingForActivation",
+  "dataVersion": "1.0",
+  "metadataVersion": "1",
+  "eventTime": "2022-02-17T00:55:25.1736293Z"
+}
+]
+"#
+        .as_bytes();
     let events = parse_fixture(body);
     assert_eq!(events.len(), 1usize, "number of events");
     #[cfg(feature = "router")]
@@ -12880,9 +17229,54 @@ fn router_job_waiting_for_activation_spec() {
         );
     }
 }
+/// `router/RouterJobWorkerSelectorsExpired.docs.json`
 #[test]
 fn router_job_worker_selectors_expired_docs() {
-    let body: &[u8] = fixture!("router/RouterJobWorkerSelectorsExpired.docs.json");
+    let body: &[u8] = r#"[
+{
+  "id": "b6d8687a-5a1a-42ae-b8b5-ff7ec338c872",
+  "topic": "/subscriptions/{subscription-id}/resourceGroups/{group-name}/providers/Microsoft.Communication/communicationServices/{communication-services-resource-name}",
+  "subject": "job/{job-id}/channel/{channel-id}/queue/{queue-id}",
+  "data": {
+    "jobId": "7f1df17b-570b-4ae5-9cf5-fe6ff64cc712",
+    "channelReference": "test-abc",
+    "channelId": "FooVoiceChannelId",
+    "queueId": "625fec06-ab81-4e60-b780-f364ed96ade1",
+    "labels": {
+      "Locale": "en-us",
+      "Segment": "Enterprise",
+      "Token": "FooToken"
+    },
+    "tags": {
+      "Locale": "en-us",
+      "Segment": "Enterprise",
+      "Token": "FooToken"
+    },
+    "requestedWorkerSelectorsExpired": [
+      {
+        "key": "string",
+        "labelOperator": "equal",
+        "value": 5,
+        "ttl": "P3Y6M4DT12H30M5S"
+      }
+    ],
+    "attachedWorkerSelectorsExpired": [
+      {
+        "key": "string",
+        "labelOperator": "equal",
+        "value": 5,
+        "ttl": "P3Y6M4DT12H30M5S"
+      }
+    ]
+  },
+  "eventType": "Microsoft.Communication.RouterJobWorkerSelectorsExpired",
+  "dataVersion": "1.0",
+  "metadataVersion": "1",
+  "eventTime": "2022-02-17T00:55:25.1736293Z"
+}
+]
+"#
+        .as_bytes();
     let events = parse_fixture(body);
     assert_eq!(events.len(), 1usize, "number of events");
     #[cfg(feature = "router")]
@@ -13024,9 +17418,54 @@ fn router_job_worker_selectors_expired_docs() {
         );
     }
 }
+/// `router/RouterJobWorkerSelectorsExpired.spec.2.json`
 #[test]
 fn router_job_worker_selectors_expired_spec_2() {
-    let body: &[u8] = fixture!("router/RouterJobWorkerSelectorsExpired.spec.2.json");
+    let body: &[u8] = r#"[
+{
+  "id": "b6d8687a-5a1a-42ae-b8b5-ff7ec338c872",
+  "topic": "/subscriptions/{subscription-id}/resourceGroups/{group-name}/providers/Microsoft.Communication/communicationServices/{communication-services-resource-name}",
+  "subject": "job/{job-id}/channel/{channel-id}/queue/{queue-id}",
+  "data": {
+    "jobId": "7f1df17b-570b-4ae5-9cf5-fe6ff64cc712",
+    "channelReference": "test-abc",
+    "channelId": "FooVoiceChannelId",
+    "queueId": "625fec06-ab81-4e60-b780-f364ed96ade1",
+    "labels": {
+      "locale": "en-us",
+      "segment": "Enterprise",
+      "token": "FooToken"
+    },
+    "tags": {
+      "locale": "en-us",
+      "segment": "Enterprise",
+      "token": "FooToken"
+    },
+    "expiredRequestedWorkerSelectors": [
+      {
+        "key": "string",
+        "labelOperator": "equal",
+        "value": 5,
+        "ttlSeconds": "30"
+      }
+    ],
+    "expiredAttachedWorkerSelectors": [
+      {
+        "key": "string",
+        "labelOperator": "equal",
+        "value": 5,
+        "ttlSeconds": "30"
+      }
+    ]
+  },
+  "eventType": "Microsoft.Communication.RouterJobWorkerSelectorsExpired",
+  "dataVersion": "1.0",
+  "metadataVersion": "1",
+  "eventTime": "2022-02-17T00:55:25.1736293Z"
+}
+]
+"#
+        .as_bytes();
     let events = parse_fixture(body);
     assert_eq!(events.len(), 1usize, "number of events");
     #[cfg(feature = "router")]
@@ -13166,11 +17605,53 @@ fn router_job_worker_selectors_expired_spec_2() {
         );
     }
 }
+/// `router/RouterJobWorkerSelectorsExpired.spec.cloudevents.2.json`
 #[test]
 fn router_job_worker_selectors_expired_spec_cloudevents_2() {
-    let body: &[u8] = fixture!(
-        "router/RouterJobWorkerSelectorsExpired.spec.cloudevents.2.json"
-    );
+    let body: &[u8] = r#"[
+{
+  "id": "b6d8687a-5a1a-42ae-b8b5-ff7ec338c872",
+  "source": "/subscriptions/{subscription-id}/resourceGroups/{group-name}/providers/Microsoft.Communication/communicationServices/{communication-services-resource-name}",
+  "subject": "job/{job-id}/channel/{channel-id}/queue/{queue-id}",
+  "data": {
+    "jobId": "7f1df17b-570b-4ae5-9cf5-fe6ff64cc712",
+    "channelReference": "test-abc",
+    "channelId": "FooVoiceChannelId",
+    "queueId": "625fec06-ab81-4e60-b780-f364ed96ade1",
+    "labels": {
+      "locale": "en-us",
+      "segment": "Enterprise",
+      "token": "FooToken"
+    },
+    "tags": {
+      "locale": "en-us",
+      "segment": "Enterprise",
+      "token": "FooToken"
+    },
+    "expiredRequestedWorkerSelectors": [
+      {
+        "key": "string",
+        "labelOperator": "equal",
+        "value": 5,
+        "ttlSeconds": "30"
+      }
+    ],
+    "attachedWorkerSelectorsExpired": [
+      {
+        "key": "string",
+        "labelOperator": "equal",
+        "value": 5,
+        "ttlSeconds": "35"
+      }
+    ]
+  },
+  "type": "Microsoft.Communication.RouterJobWorkerSelectorsExpired",
+  "specVersion": "1.0",
+  "time": "2022-02-17T00:55:25.1736293Z"
+}
+]
+"#
+        .as_bytes();
     let events = parse_fixture(body);
     assert_eq!(events.len(), 1usize, "number of events");
     #[cfg(feature = "router")]
@@ -13310,11 +17791,54 @@ fn router_job_worker_selectors_expired_spec_cloudevents_2() {
         );
     }
 }
+/// `router/RouterJobWorkerSelectorsExpired.spec.cloudevents.json`
 #[test]
 fn router_job_worker_selectors_expired_spec_cloudevents() {
-    let body: &[u8] = fixture!(
-        "router/RouterJobWorkerSelectorsExpired.spec.cloudevents.json"
-    );
+    let body: &[u8] = r#"[
+{
+  "id": "b6d8687a-5a1a-42ae-b8b5-ff7ec338c872",
+  "source": "/subscriptions/{subscription-id}/resourceGroups/{group-name}/providers/Microsoft.Communication/communicationServices/{communication-services-resource-name}",
+  "subject": "job/{job-id}/channel/{channel-id}/queue/{queue-id}",
+  "data": {
+    "jobId": "7f1df17b-570b-4ae5-9cf5-fe6ff64cc712",
+    "channelReference": "test-abc",
+    "channelId": "FooVoiceChannelId",
+    "queueId": "625fec06-ab81-4e60-b780-f364ed96ade1",
+    "labels": {
+      "Locale": "en-us",
+      "Segment": "Enterprise",
+      "Token": "FooToken"
+    },
+    "tags": {
+      "Locale": "en-us",
+      "Segment": "Enterprise",
+      "Token": "FooToken"
+    },
+    "expiredRequestedWorkerSelectors": [
+      {
+        "key": "string",
+        "labelOperator": "equal",
+        "value": 5,
+        "ttl": "P3Y6M4DT12H30M5S"
+      }
+    ],
+    "attachedWorkerSelectorsExpired": [
+      {
+        "key": "string",
+        "labelOperator": "equal",
+        "value": 5,
+        "ttl": "P3Y6M4DT12H30M5S"
+      }
+    ]
+  },
+  "type": "Microsoft.Communication.RouterJobWorkerSelectorsExpired",
+  "specVersion": "1.0",
+
+  "time": "2022-02-17T00:55:25.1736293Z"
+}
+]
+"#
+        .as_bytes();
     let events = parse_fixture(body);
     assert_eq!(events.len(), 1usize, "number of events");
     #[cfg(feature = "router")]
@@ -13456,9 +17980,54 @@ fn router_job_worker_selectors_expired_spec_cloudevents() {
         );
     }
 }
+/// `router/RouterJobWorkerSelectorsExpired.spec.json`
 #[test]
 fn router_job_worker_selectors_expired_spec() {
-    let body: &[u8] = fixture!("router/RouterJobWorkerSelectorsExpired.spec.json");
+    let body: &[u8] = r#"[
+{
+  "id": "b6d8687a-5a1a-42ae-b8b5-ff7ec338c872",
+  "topic": "/subscriptions/{subscription-id}/resourceGroups/{group-name}/providers/Microsoft.Communication/communicationServices/{communication-services-resource-name}",
+  "subject": "job/{job-id}/channel/{channel-id}/queue/{queue-id}",
+  "data": {
+    "jobId": "7f1df17b-570b-4ae5-9cf5-fe6ff64cc712",
+    "channelReference": "test-abc",
+    "channelId": "FooVoiceChannelId",
+    "queueId": "625fec06-ab81-4e60-b780-f364ed96ade1",
+    "labels": {
+      "Locale": "en-us",
+      "Segment": "Enterprise",
+      "Token": "FooToken"
+    },
+    "tags": {
+      "Locale": "en-us",
+      "Segment": "Enterprise",
+      "Token": "FooToken"
+    },
+    "expiredRequestedWorkerSelectors": [
+      {
+        "key": "string",
+        "labelOperator": "equal",
+        "value": 5,
+        "ttl": "P3Y6M4DT12H30M5S"
+      }
+    ],
+    "expiredAttachedWorkerSelectors": [
+      {
+        "key": "string",
+        "labelOperator": "equal",
+        "value": 5,
+        "ttl": "P3Y6M4DT12H30M5S"
+      }
+    ]
+  },
+  "eventType": "Microsoft.Communication.RouterJobWorkerSelectorsExpired",
+  "dataVersion": "1.0",
+  "metadataVersion": "1",
+  "eventTime": "2022-02-17T00:55:25.1736293Z"
+}
+]
+"#
+        .as_bytes();
     let events = parse_fixture(body);
     assert_eq!(events.len(), 1usize, "number of events");
     #[cfg(feature = "router")]
@@ -13600,11 +18169,59 @@ fn router_job_worker_selectors_expired_spec() {
         );
     }
 }
+/// `router/RouterJobWorkerSelectorsExpired.spec.typespec.json`
 #[test]
 fn router_job_worker_selectors_expired_spec_typespec() {
-    let body: &[u8] = fixture!(
-        "router/RouterJobWorkerSelectorsExpired.spec.typespec.json"
-    );
+    let body: &[u8] = r#"[
+{
+  "id": "b6d8687a-5a1a-42ae-b8b5-ff7ec338c872",
+  "source": "/subscriptions/{subscription-id}/resourceGroups/{group-name}/providers/Microsoft.Communication/communicationServices/{communication-services-resource-name}",
+  "subject": "job/{job-id}/channel/{channel-id}/queue/{queue-id}",
+  "data": {
+    "jobId": "7f1df17b-570b-4ae5-9cf5-fe6ff64cc712",
+    "channelReference": "test-abc",
+    "channelId": "FooVoiceChannelId",
+    "queueId": "625fec06-ab81-4e60-b780-f364ed96ade1",
+    "labels": {
+      "Locale": "en-us",
+      "Segment": "Enterprise",
+      "Token": "FooToken"
+    },
+    "tags": {
+      "Locale": "en-us",
+      "Segment": "Enterprise",
+      "Token": "FooToken"
+    },
+    "expiredRequestedWorkerSelectors": [
+      {
+        "key": "string",
+        "labelOperator": "equal",
+        "value": 5,
+        "ttlSeconds": "30",
+        "expirationTime": "2022-02-17T00:56:25.1736293Z",
+        "state": "active"
+      }
+    ],
+    "attachedWorkerSelectorsExpired": [
+      {
+        "key": "string",
+        "labelOperator": "equal",
+        "value": 5,
+        "ttlSeconds": "35",
+        "expirationTime": "2022-02-17T00:56:25.1736293Z",
+        "state": "active"
+      }
+    ]
+  },
+  "type": "Microsoft.Communication.RouterJobWorkerSelectorsExpired",
+  "specVersion": "1.0",
+  "time": "2022-02-17T00:55:25.1736293Z",
+  "operationId": "RouterJobWorkerSelectorsExpiredEventName",
+  "title": "RouterJobWorkerSelectorsExpired"
+}
+]
+"#
+        .as_bytes();
     let events = parse_fixture(body);
     assert_eq!(events.len(), 1usize, "number of events");
     #[cfg(feature = "router")]
@@ -13764,9 +18381,53 @@ fn router_job_worker_selectors_expired_spec_typespec() {
         );
     }
 }
+/// `router/RouterWorkerDeleted.docs.json`
 #[test]
 fn router_worker_deleted_docs() {
-    let body: &[u8] = fixture!("router/RouterWorkerDeleted.docs.json");
+    let body: &[u8] = r#"[
+{
+  "id": "1027db4a-17fe-4a7f-ae67-276c3120a29f",
+  "topic": "/subscriptions/{subscription-id}/resourceGroups/{group-name}/providers/Microsoft.Communication/communicationServices/{communication-services-resource-name}",
+  "subject": "worker/{worker-id}",
+  "data": {
+    "workerId": "worker3",
+    "totalCapacity": 100,
+    "queueAssignments": [
+      {
+        "id": "MyQueueId2",
+        "name": "Queue 3",
+        "labels": {
+          "Language": "en",
+          "Product": "Office",
+          "Geo": "NA"
+        }
+      }
+    ],
+    "labels": {
+      "x": "111",
+      "y": "111"
+    },
+    "channelConfigurations": [
+      {
+        "channelId": "FooVoiceChannelId",
+        "capacityCostPerJob": 10,
+        "maxNumberOfJobs": 5
+      }
+    ],
+    "tags": {
+      "Locale": "en-us",
+      "Segment": "Enterprise",
+      "Token": "FooToken"
+    }
+  },
+  "eventType": "Microsoft.Communication.RouterWorkerDeleted",
+  "dataVersion": "1.0",
+  "metadataVersion": "1",
+  "eventTime": "2022-02-17T00:55:25.1736293Z"
+}
+]
+"#
+        .as_bytes();
     let events = parse_fixture(body);
     assert_eq!(events.len(), 1usize, "number of events");
     #[cfg(feature = "router")]
@@ -13892,9 +18553,25 @@ fn router_worker_deleted_docs() {
         );
     }
 }
+/// `router/RouterWorkerDeleted.spec.cloudevents.json`
 #[test]
 fn router_worker_deleted_spec_cloudevents() {
-    let body: &[u8] = fixture!("router/RouterWorkerDeleted.spec.cloudevents.json");
+    let body: &[u8] = r#"[
+{
+  "id": "1027db4a-17fe-4a7f-ae67-276c3120a29f",
+  "source": "/subscriptions/{subscription-id}/resourceGroups/{group-name}/providers/Microsoft.Communication/communicationServices/{communication-services-resource-name}",
+  "subject": "worker/{worker-id}",
+  "data": {
+    "workerId": "worker3"
+  },
+  "type": "Microsoft.Communication.RouterWorkerDeleted",
+  "specVersion": "1.0",
+
+  "time": "2022-02-17T00:55:25.1736293Z"
+}
+]
+"#
+        .as_bytes();
     let events = parse_fixture(body);
     assert_eq!(events.len(), 1usize, "number of events");
     #[cfg(feature = "router")]
@@ -13934,9 +18611,25 @@ fn router_worker_deleted_spec_cloudevents() {
         );
     }
 }
+/// `router/RouterWorkerDeleted.spec.json`
 #[test]
 fn router_worker_deleted_spec() {
-    let body: &[u8] = fixture!("router/RouterWorkerDeleted.spec.json");
+    let body: &[u8] = r#"[
+{
+  "id": "1027db4a-17fe-4a7f-ae67-276c3120a29f",
+  "topic": "/subscriptions/{subscription-id}/resourceGroups/{group-name}/providers/Microsoft.Communication/communicationServices/{communication-services-resource-name}",
+  "subject": "worker/{worker-id}",
+  "data": {
+    "workerId": "worker3"
+  },
+  "eventType": "Microsoft.Communication.RouterWorkerDeleted",
+  "dataVersion": "1.0",
+  "metadataVersion": "1",
+  "eventTime": "2022-02-17T00:55:25.1736293Z"
+}
+]
+"#
+        .as_bytes();
     let events = parse_fixture(body);
     assert_eq!(events.len(), 1usize, "number of events");
     #[cfg(feature = "router")]
@@ -13976,9 +18669,26 @@ fn router_worker_deleted_spec() {
         );
     }
 }
+/// `router/RouterWorkerDeleted.spec.typespec.json`
 #[test]
 fn router_worker_deleted_spec_typespec() {
-    let body: &[u8] = fixture!("router/RouterWorkerDeleted.spec.typespec.json");
+    let body: &[u8] = r#"[
+{
+  "id": "1027db4a-17fe-4a7f-ae67-276c3120a29f",
+  "source": "/subscriptions/{subscription-id}/resourceGroups/{group-name}/providers/Microsoft.Communication/communicationServices/{communication-services-resource-name}",
+  "subject": "worker/{worker-id}",
+  "data": {
+    "workerId": "worker3"
+  },
+  "type": "Microsoft.Communication.RouterWorkerDeleted",
+  "specVersion": "1.0",
+  "time": "2022-02-17T00:55:25.1736293Z",
+  "operationId": "RouterWorkerDeletedEventName",
+  "title": "RouterWorkerDeleted"
+}
+]
+"#
+        .as_bytes();
     let events = parse_fixture(body);
     assert_eq!(events.len(), 1usize, "number of events");
     #[cfg(feature = "router")]
@@ -14018,9 +18728,25 @@ fn router_worker_deleted_spec_typespec() {
         );
     }
 }
+/// `router/RouterWorkerDeregistered.docs.json`
 #[test]
 fn router_worker_deregistered_docs() {
-    let body: &[u8] = fixture!("router/RouterWorkerDeregistered.docs.json");
+    let body: &[u8] = r#"[
+{
+  "id": "1027db4a-17fe-4a7f-ae67-276c3120a29f",
+  "topic": "/subscriptions/{subscription-id}/resourceGroups/{group-name}/providers/Microsoft.Communication/communicationServices/{communication-services-resource-name}",
+  "subject": "worker/{worker-id}",
+  "data": {
+    "workerId": "worker3"
+  },
+  "eventType": "Microsoft.Communication.RouterWorkerDeregistered",
+  "dataVersion": "1.0",
+  "metadataVersion": "1",
+  "eventTime": "2022-02-17T00:55:25.1736293Z"
+}
+]
+"#
+        .as_bytes();
     let events = parse_fixture(body);
     assert_eq!(events.len(), 1usize, "number of events");
     #[cfg(feature = "router")]
@@ -14060,9 +18786,24 @@ fn router_worker_deregistered_docs() {
         );
     }
 }
+/// `router/RouterWorkerDeregistered.spec.cloudevents.json`
 #[test]
 fn router_worker_deregistered_spec_cloudevents() {
-    let body: &[u8] = fixture!("router/RouterWorkerDeregistered.spec.cloudevents.json");
+    let body: &[u8] = r#"[
+{
+  "id": "1027db4a-17fe-4a7f-ae67-276c3120a29f",
+  "source": "/subscriptions/{subscription-id}/resourceGroups/{group-name}/providers/Microsoft.Communication/communicationServices/{communication-services-resource-name}",
+  "subject": "worker/{worker-id}",
+  "data": {
+    "workerId": "worker3"
+  },
+  "type": "Microsoft.Communication.RouterWorkerDeregistered",
+  "specVersion": "1.0",
+  "time": "2022-02-17T00:55:25.1736293Z"
+}
+]
+"#
+        .as_bytes();
     let events = parse_fixture(body);
     assert_eq!(events.len(), 1usize, "number of events");
     #[cfg(feature = "router")]
@@ -14102,9 +18843,25 @@ fn router_worker_deregistered_spec_cloudevents() {
         );
     }
 }
+/// `router/RouterWorkerDeregistered.spec.json`
 #[test]
 fn router_worker_deregistered_spec() {
-    let body: &[u8] = fixture!("router/RouterWorkerDeregistered.spec.json");
+    let body: &[u8] = r#"[
+{
+  "id": "1027db4a-17fe-4a7f-ae67-276c3120a29f",
+  "topic": "/subscriptions/{subscription-id}/resourceGroups/{group-name}/providers/Microsoft.Communication/communicationServices/{communication-services-resource-name}",
+  "subject": "worker/{worker-id}",
+  "data": {
+    "workerId": "worker3"
+  },
+  "eventType": "Microsoft.Communication.RouterWorkerDeregistered",
+  "dataVersion": "1.0",
+  "metadataVersion": "1",
+  "eventTime": "2022-02-17T00:55:25.1736293Z"
+}
+]
+"#
+        .as_bytes();
     let events = parse_fixture(body);
     assert_eq!(events.len(), 1usize, "number of events");
     #[cfg(feature = "router")]
@@ -14144,9 +18901,26 @@ fn router_worker_deregistered_spec() {
         );
     }
 }
+/// `router/RouterWorkerDeregistered.spec.typespec.json`
 #[test]
 fn router_worker_deregistered_spec_typespec() {
-    let body: &[u8] = fixture!("router/RouterWorkerDeregistered.spec.typespec.json");
+    let body: &[u8] = r#"[
+{
+  "id": "1027db4a-17fe-4a7f-ae67-276c3120a29f",
+  "source": "/subscriptions/{subscription-id}/resourceGroups/{group-name}/providers/Microsoft.Communication/communicationServices/{communication-services-resource-name}",
+  "subject": "worker/{worker-id}",
+  "data": {
+    "workerId": "worker3"
+  },
+  "type": "Microsoft.Communication.RouterWorkerDeregistered",
+  "specVersion": "1.0",
+  "time": "2022-02-17T00:55:25.1736293Z",
+  "operationId": "RouterWorkerDeregisteredEventName",
+  "title": "RouterWorkerDeregistered"
+}
+]
+"#
+        .as_bytes();
     let events = parse_fixture(body);
     assert_eq!(events.len(), 1usize, "number of events");
     #[cfg(feature = "router")]
@@ -14186,9 +18960,42 @@ fn router_worker_deregistered_spec_typespec() {
         );
     }
 }
+/// `router/RouterWorkerOfferAccepted.docs.json`
 #[test]
 fn router_worker_offer_accepted_docs() {
-    let body: &[u8] = fixture!("router/RouterWorkerOfferAccepted.docs.json");
+    let body: &[u8] = r#"[
+{
+  "id": "1027db4a-17fe-4a7f-ae67-276c3120a29f",
+  "topic": "/subscriptions/{subscription-id}/resourceGroups/{group-name}/providers/Microsoft.Communication/communicationServices/{communication-services-resource-name}",
+  "subject": "worker/{worker-id}/job/{job-id}",
+  "data": {
+    "workerId": "w100",
+    "jobId": "7f1df17b-570b-4ae5-9cf5-fe6ff64cc712",
+    "jobPriority": 5,
+    "jobLabels": {
+      "Locale": "en-us",
+      "Segment": "Enterprise",
+      "Token": "FooToken"
+    },
+    "jobTags": {
+      "Locale": "en-us",
+      "Segment": "Enterprise",
+      "Token": "FooToken"
+    },
+    "channelReference": "test-abc",
+    "channelId": "FooVoiceChannelId",
+    "queueId": "625fec06-ab81-4e60-b780-f364ed96ade1",
+    "offerId": "565fec06-ab81-4e60-b780-f364ed96ade1",
+    "assignmentId": "765fec06-ab81-4e60-b780-f364ed96ade1"
+  },
+  "eventType": "Microsoft.Communication.RouterWorkerOfferAccepted",
+  "dataVersion": "1.0",
+  "metadataVersion": "1",
+  "eventTime": "2022-02-17T00:55:25.1736293Z"
+}
+]
+"#
+        .as_bytes();
     let events = parse_fixture(body);
     assert_eq!(events.len(), 1usize, "number of events");
     #[cfg(feature = "router")]
@@ -14292,9 +19099,42 @@ fn router_worker_offer_accepted_docs() {
         );
     }
 }
+/// `router/RouterWorkerOfferAccepted.spec.cloudevents.json`
 #[test]
 fn router_worker_offer_accepted_spec_cloudevents() {
-    let body: &[u8] = fixture!("router/RouterWorkerOfferAccepted.spec.cloudevents.json");
+    let body: &[u8] = r#"[
+{
+  "id": "1027db4a-17fe-4a7f-ae67-276c3120a29f",
+  "source": "/subscriptions/{subscription-id}/resourceGroups/{group-name}/providers/Microsoft.Communication/communicationServices/{communication-services-resource-name}",
+  "subject": "worker/{worker-id}/job/{job-id}",
+  "data": {
+    "workerId": "w100",
+    "jobId": "7f1df17b-570b-4ae5-9cf5-fe6ff64cc712",
+    "jobPriority": 5,
+    "jobLabels": {
+      "Locale": "en-us",
+      "Segment": "Enterprise",
+      "Token": "FooToken"
+    },
+    "jobTags": {
+      "Locale": "en-us",
+      "Segment": "Enterprise",
+      "Token": "FooToken"
+    },
+    "channelReference": "test-abc",
+    "channelId": "FooVoiceChannelId",
+    "queueId": "625fec06-ab81-4e60-b780-f364ed96ade1",
+    "offerId": "565fec06-ab81-4e60-b780-f364ed96ade1",
+    "assignmentId": "765fec06-ab81-4e60-b780-f364ed96ade1"
+  },
+  "type": "Microsoft.Communication.RouterWorkerOfferAccepted",
+  "specVersion": "1.0",
+
+  "time": "2022-02-17T00:55:25.1736293Z"
+}
+]
+"#
+        .as_bytes();
     let events = parse_fixture(body);
     assert_eq!(events.len(), 1usize, "number of events");
     #[cfg(feature = "router")]
@@ -14398,9 +19238,42 @@ fn router_worker_offer_accepted_spec_cloudevents() {
         );
     }
 }
+/// `router/RouterWorkerOfferAccepted.spec.json`
 #[test]
 fn router_worker_offer_accepted_spec() {
-    let body: &[u8] = fixture!("router/RouterWorkerOfferAccepted.spec.json");
+    let body: &[u8] = r#"[
+{
+  "id": "1027db4a-17fe-4a7f-ae67-276c3120a29f",
+  "topic": "/subscriptions/{subscription-id}/resourceGroups/{group-name}/providers/Microsoft.Communication/communicationServices/{communication-services-resource-name}",
+  "subject": "worker/{worker-id}/job/{job-id}",
+  "data": {
+    "workerId": "w100",
+    "jobId": "7f1df17b-570b-4ae5-9cf5-fe6ff64cc712",
+    "jobPriority": 5,
+    "jobLabels": {
+      "Locale": "en-us",
+      "Segment": "Enterprise",
+      "Token": "FooToken"
+    },
+    "jobTags": {
+      "Locale": "en-us",
+      "Segment": "Enterprise",
+      "Token": "FooToken"
+    },
+    "channelReference": "test-abc",
+    "channelId": "FooVoiceChannelId",
+    "queueId": "625fec06-ab81-4e60-b780-f364ed96ade1",
+    "offerId": "565fec06-ab81-4e60-b780-f364ed96ade1",
+    "assignmentId": "765fec06-ab81-4e60-b780-f364ed96ade1"
+  },
+  "eventType": "Microsoft.Communication.RouterWorkerOfferAccepted",
+  "dataVersion": "1.0",
+  "metadataVersion": "1",
+  "eventTime": "2022-02-17T00:55:25.1736293Z"
+}
+]
+"#
+        .as_bytes();
     let events = parse_fixture(body);
     assert_eq!(events.len(), 1usize, "number of events");
     #[cfg(feature = "router")]
@@ -14504,9 +19377,30 @@ fn router_worker_offer_accepted_spec() {
         );
     }
 }
+/// `router/RouterWorkerOfferDeclined.docs.json`
 #[test]
 fn router_worker_offer_declined_docs() {
-    let body: &[u8] = fixture!("router/RouterWorkerOfferDeclined.docs.json");
+    let body: &[u8] = r#"[
+{
+  "id": "1027db4a-17fe-4a7f-ae67-276c3120a29f",
+  "topic": "/subscriptions/{subscription-id}/resourceGroups/{group-name}/providers/Microsoft.Communication/communicationServices/{communication-services-resource-name}",
+  "subject": "worker/{worker-id}/job/{job-id}",
+  "data": {
+    "workerId": "w100",
+    "jobId": "7f1df17b-570b-4ae5-9cf5-fe6ff64cc712",
+    "channelReference": "test-abc",
+    "channelId": "FooVoiceChannelId",
+    "queueId": "625fec06-ab81-4e60-b780-f364ed96ade1",
+    "offerId": "565fec06-ab81-4e60-b780-f364ed96ade1"
+  },
+  "eventType": "Microsoft.Communication.RouterWorkerOfferDeclined",
+  "dataVersion": "1.0",
+  "metadataVersion": "1",
+  "eventTime": "2022-02-17T00:55:25.1736293Z"
+}
+]
+"#
+        .as_bytes();
     let events = parse_fixture(body);
     assert_eq!(events.len(), 1usize, "number of events");
     #[cfg(feature = "router")]
@@ -14570,9 +19464,30 @@ fn router_worker_offer_declined_docs() {
         );
     }
 }
+/// `router/RouterWorkerOfferDeclined.spec.cloudevents.json`
 #[test]
 fn router_worker_offer_declined_spec_cloudevents() {
-    let body: &[u8] = fixture!("router/RouterWorkerOfferDeclined.spec.cloudevents.json");
+    let body: &[u8] = r#"[
+{
+  "id": "1027db4a-17fe-4a7f-ae67-276c3120a29f",
+  "source": "/subscriptions/{subscription-id}/resourceGroups/{group-name}/providers/Microsoft.Communication/communicationServices/{communication-services-resource-name}",
+  "subject": "worker/{worker-id}/job/{job-id}",
+  "data": {
+    "workerId": "w100",
+    "jobId": "7f1df17b-570b-4ae5-9cf5-fe6ff64cc712",
+    "channelReference": "test-abc",
+    "channelId": "FooVoiceChannelId",
+    "queueId": "625fec06-ab81-4e60-b780-f364ed96ade1",
+    "offerId": "565fec06-ab81-4e60-b780-f364ed96ade1"
+  },
+  "type": "Microsoft.Communication.RouterWorkerOfferDeclined",
+  "specVersion": "1.0",
+
+  "time": "2022-02-17T00:55:25.1736293Z"
+}
+]
+"#
+        .as_bytes();
     let events = parse_fixture(body);
     assert_eq!(events.len(), 1usize, "number of events");
     #[cfg(feature = "router")]
@@ -14636,9 +19551,30 @@ fn router_worker_offer_declined_spec_cloudevents() {
         );
     }
 }
+/// `router/RouterWorkerOfferDeclined.spec.json`
 #[test]
 fn router_worker_offer_declined_spec() {
-    let body: &[u8] = fixture!("router/RouterWorkerOfferDeclined.spec.json");
+    let body: &[u8] = r#"[
+{
+  "id": "1027db4a-17fe-4a7f-ae67-276c3120a29f",
+  "topic": "/subscriptions/{subscription-id}/resourceGroups/{group-name}/providers/Microsoft.Communication/communicationServices/{communication-services-resource-name}",
+  "subject": "worker/{worker-id}/job/{job-id}",
+  "data": {
+    "workerId": "w100",
+    "jobId": "7f1df17b-570b-4ae5-9cf5-fe6ff64cc712",
+    "channelReference": "test-abc",
+    "channelId": "FooVoiceChannelId",
+    "queueId": "625fec06-ab81-4e60-b780-f364ed96ade1",
+    "offerId": "565fec06-ab81-4e60-b780-f364ed96ade1"
+  },
+  "eventType": "Microsoft.Communication.RouterWorkerOfferDeclined",
+  "dataVersion": "1.0",
+  "metadataVersion": "1",
+  "eventTime": "2022-02-17T00:55:25.1736293Z"
+}
+]
+"#
+        .as_bytes();
     let events = parse_fixture(body);
     assert_eq!(events.len(), 1usize, "number of events");
     #[cfg(feature = "router")]
@@ -14702,9 +19638,30 @@ fn router_worker_offer_declined_spec() {
         );
     }
 }
+/// `router/RouterWorkerOfferExpired.docs.json`
 #[test]
 fn router_worker_offer_expired_docs() {
-    let body: &[u8] = fixture!("router/RouterWorkerOfferExpired.docs.json");
+    let body: &[u8] = r#"[
+{
+  "id": "1027db4a-17fe-4a7f-ae67-276c3120a29f",
+  "topic": "/subscriptions/{subscription-id}/resourceGroups/{group-name}/providers/Microsoft.Communication/communicationServices/{communication-services-resource-name}",
+  "subject": "worker/{worker-id}/job/{job-id}",
+  "data": {
+    "offerId": "565fec06-ab81-4e60-b780-f364ed96ade1",
+    "workerId": "w100",
+    "jobId": "7f1df17b-570b-4ae5-9cf5-fe6ff64cc712",
+    "channelReference": "test-abc",
+    "channelId": "FooVoiceChannelId",
+    "queueId": "625fec06-ab81-4e60-b780-f364ed96ade1"
+  },
+  "eventType": "Microsoft.Communication.RouterWorkerOfferExpired",
+  "dataVersion": "1.0",
+  "metadataVersion": "1",
+  "eventTime": "2022-02-17T00:55:25.1736293Z"
+}
+]
+"#
+        .as_bytes();
     let events = parse_fixture(body);
     assert_eq!(events.len(), 1usize, "number of events");
     #[cfg(feature = "router")]
@@ -14766,9 +19723,30 @@ fn router_worker_offer_expired_docs() {
         );
     }
 }
+/// `router/RouterWorkerOfferExpired.spec.cloudevents.json`
 #[test]
 fn router_worker_offer_expired_spec_cloudevents() {
-    let body: &[u8] = fixture!("router/RouterWorkerOfferExpired.spec.cloudevents.json");
+    let body: &[u8] = r#"[
+{
+  "id": "1027db4a-17fe-4a7f-ae67-276c3120a29f",
+  "source": "/subscriptions/{subscription-id}/resourceGroups/{group-name}/providers/Microsoft.Communication/communicationServices/{communication-services-resource-name}",
+  "subject": "worker/{worker-id}/job/{job-id}",
+  "data": {
+    "offerId": "565fec06-ab81-4e60-b780-f364ed96ade1",
+    "workerId": "w100",
+    "jobId": "7f1df17b-570b-4ae5-9cf5-fe6ff64cc712",
+    "channelReference": "test-abc",
+    "channelId": "FooVoiceChannelId",
+    "queueId": "625fec06-ab81-4e60-b780-f364ed96ade1"
+  },
+  "type": "Microsoft.Communication.RouterWorkerOfferExpired",
+  "specVersion": "1.0",
+
+  "time": "2022-02-17T00:55:25.1736293Z"
+}
+]
+"#
+        .as_bytes();
     let events = parse_fixture(body);
     assert_eq!(events.len(), 1usize, "number of events");
     #[cfg(feature = "router")]
@@ -14830,9 +19808,30 @@ fn router_worker_offer_expired_spec_cloudevents() {
         );
     }
 }
+/// `router/RouterWorkerOfferExpired.spec.json`
 #[test]
 fn router_worker_offer_expired_spec() {
-    let body: &[u8] = fixture!("router/RouterWorkerOfferExpired.spec.json");
+    let body: &[u8] = r#"[
+{
+  "id": "1027db4a-17fe-4a7f-ae67-276c3120a29f",
+  "topic": "/subscriptions/{subscription-id}/resourceGroups/{group-name}/providers/Microsoft.Communication/communicationServices/{communication-services-resource-name}",
+  "subject": "worker/{worker-id}/job/{job-id}",
+  "data": {
+    "offerId": "565fec06-ab81-4e60-b780-f364ed96ade1",
+    "workerId": "w100",
+    "jobId": "7f1df17b-570b-4ae5-9cf5-fe6ff64cc712",
+    "channelReference": "test-abc",
+    "channelId": "FooVoiceChannelId",
+    "queueId": "625fec06-ab81-4e60-b780-f364ed96ade1"
+  },
+  "eventType": "Microsoft.Communication.RouterWorkerOfferExpired",
+  "dataVersion": "1.0",
+  "metadataVersion": "1",
+  "eventTime": "2022-02-17T00:55:25.1736293Z"
+}
+]
+"#
+        .as_bytes();
     let events = parse_fixture(body);
     assert_eq!(events.len(), 1usize, "number of events");
     #[cfg(feature = "router")]
@@ -14894,9 +19893,31 @@ fn router_worker_offer_expired_spec() {
         );
     }
 }
+/// `router/RouterWorkerOfferExpired.spec.typespec.json`
 #[test]
 fn router_worker_offer_expired_spec_typespec() {
-    let body: &[u8] = fixture!("router/RouterWorkerOfferExpired.spec.typespec.json");
+    let body: &[u8] = r#"[
+{
+  "id": "1027db4a-17fe-4a7f-ae67-276c3120a29f",
+  "source": "/subscriptions/{subscription-id}/resourceGroups/{group-name}/providers/Microsoft.Communication/communicationServices/{communication-services-resource-name}",
+  "subject": "worker/{worker-id}/job/{job-id}",
+  "data": {
+    "offerId": "565fec06-ab81-4e60-b780-f364ed96ade1",
+    "workerId": "w100",
+    "jobId": "7f1df17b-570b-4ae5-9cf5-fe6ff64cc712",
+    "channelReference": "test-abc",
+    "channelId": "FooVoiceChannelId",
+    "queueId": "625fec06-ab81-4e60-b780-f364ed96ade1"
+  },
+  "type": "Microsoft.Communication.RouterWorkerOfferExpired",
+  "specVersion": "1.0",
+  "time": "2022-02-17T00:55:25.1736293Z",
+  "operationId": "RouterWorkerOfferExpiredEventName",
+  "title": "RouterWorkerOfferExpired"
+}
+]
+"#
+        .as_bytes();
     let events = parse_fixture(body);
     assert_eq!(events.len(), 1usize, "number of events");
     #[cfg(feature = "router")]
@@ -14958,9 +19979,43 @@ fn router_worker_offer_expired_spec_typespec() {
         );
     }
 }
+/// `router/RouterWorkerOfferIssued.docs.json`
 #[test]
 fn router_worker_offer_issued_docs() {
-    let body: &[u8] = fixture!("router/RouterWorkerOfferIssued.docs.json");
+    let body: &[u8] = r#"[
+{
+  "id": "1027db4a-17fe-4a7f-ae67-276c3120a29f",
+  "topic": "/subscriptions/{subscription-id}/resourceGroups/{group-name}/providers/Microsoft.Communication/communicationServices/{communication-services-resource-name}",
+  "subject": "worker/{worker-id}/job/{job-id}",
+  "data": {
+    "workerId": "w100",
+    "jobId": "7f1df17b-570b-4ae5-9cf5-fe6ff64cc712",
+    "channelReference": "test-abc",
+    "channelId": "FooVoiceChannelId",
+    "queueId": "625fec06-ab81-4e60-b780-f364ed96ade1",
+    "offerId": "525fec06-ab81-4e60-b780-f364ed96ade1",
+    "offeredOn": "2021-06-23T02:43:30.3847144Z",
+    "expiresOn": "2021-06-23T02:44:30.3847674Z",
+    "jobPriority": 5,
+    "jobLabels": {
+      "Locale": "en-us",
+      "Segment": "Enterprise",
+      "Token": "FooToken"
+    },
+    "jobTags": {
+      "Locale": "en-us",
+      "Segment": "Enterprise",
+      "Token": "FooToken"
+    }
+  },
+  "eventType": "Microsoft.Communication.RouterWorkerOfferIssued",
+  "dataVersion": "1.0",
+  "metadataVersion": "1",
+  "eventTime": "2022-02-17T00:55:25.1736293Z"
+}
+]
+"#
+        .as_bytes();
     let events = parse_fixture(body);
     assert_eq!(events.len(), 1usize, "number of events");
     #[cfg(feature = "router")]
@@ -15065,9 +20120,42 @@ fn router_worker_offer_issued_docs() {
         );
     }
 }
+/// `router/RouterWorkerOfferIssued.spec.cloudevents.2.json`
 #[test]
 fn router_worker_offer_issued_spec_cloudevents_2() {
-    let body: &[u8] = fixture!("router/RouterWorkerOfferIssued.spec.cloudevents.2.json");
+    let body: &[u8] = r#"[
+{
+  "id": "1027db4a-17fe-4a7f-ae67-276c3120a29f",
+  "source": "/subscriptions/{subscription-id}/resourceGroups/{group-name}/providers/Microsoft.Communication/communicationServices/{communication-services-resource-name}",
+  "subject": "worker/{worker-id}/job/{job-id}",
+  "data": {
+    "workerId": "w100",
+    "jobId": "7f1df17b-570b-4ae5-9cf5-fe6ff64cc712",
+    "channelReference": "test-abc",
+    "channelId": "FooVoiceChannelId",
+    "queueId": "625fec06-ab81-4e60-b780-f364ed96ade1",
+    "offerId": "525fec06-ab81-4e60-b780-f364ed96ade1",
+    "offeredOn": "2021-06-23T02:43:30.3847144Z",
+    "expiresOn": "2021-06-23T02:44:30.3847674Z",
+    "jobPriority": 5,
+    "jobLabels": {
+      "locale": "en-us",
+      "segment": "Enterprise",
+      "token": "FooToken"
+    },
+    "jobTags": {
+      "locale": "en-us",
+      "segment": "Enterprise",
+      "token": "FooToken"
+    }
+  },
+  "type": "Microsoft.Communication.RouterWorkerOfferIssued",
+  "specVersion": "1.0",
+  "time": "2022-02-17T00:55:25.1736293Z"
+}
+]
+"#
+        .as_bytes();
     let events = parse_fixture(body);
     assert_eq!(events.len(), 1usize, "number of events");
     #[cfg(feature = "router")]
@@ -15172,9 +20260,43 @@ fn router_worker_offer_issued_spec_cloudevents_2() {
         );
     }
 }
+/// `router/RouterWorkerOfferIssued.spec.cloudevents.json`
 #[test]
 fn router_worker_offer_issued_spec_cloudevents() {
-    let body: &[u8] = fixture!("router/RouterWorkerOfferIssued.spec.cloudevents.json");
+    let body: &[u8] = r#"[
+{
+  "id": "1027db4a-17fe-4a7f-ae67-276c3120a29f",
+  "source": "/subscriptions/{subscription-id}/resourceGroups/{group-name}/providers/Microsoft.Communication/communicationServices/{communication-services-resource-name}",
+  "subject": "worker/{worker-id}/job/{job-id}",
+  "data": {
+    "workerId": "w100",
+    "jobId": "7f1df17b-570b-4ae5-9cf5-fe6ff64cc712",
+    "channelReference": "test-abc",
+    "channelId": "FooVoiceChannelId",
+    "queueId": "625fec06-ab81-4e60-b780-f364ed96ade1",
+    "offerId": "525fec06-ab81-4e60-b780-f364ed96ade1",
+    "offerTimeUtc": "2021-06-23T02:43:30.3847144Z",
+    "expiryTimeUtc": "2021-06-23T02:44:30.3847674Z",
+    "jobPriority": 5,
+    "jobLabels": {
+      "Locale": "en-us",
+      "Segment": "Enterprise",
+      "Token": "FooToken"
+    },
+    "jobTags": {
+      "Locale": "en-us",
+      "Segment": "Enterprise",
+      "Token": "FooToken"
+    }
+  },
+  "type": "Microsoft.Communication.RouterWorkerOfferIssued",
+  "specVersion": "1.0",
+
+  "time": "2022-02-17T00:55:25.1736293Z"
+}
+]
+"#
+        .as_bytes();
     let events = parse_fixture(body);
     assert_eq!(events.len(), 1usize, "number of events");
     #[cfg(feature = "router")]
@@ -15279,9 +20401,43 @@ fn router_worker_offer_issued_spec_cloudevents() {
         );
     }
 }
+/// `router/RouterWorkerOfferIssued.spec.json`
 #[test]
 fn router_worker_offer_issued_spec() {
-    let body: &[u8] = fixture!("router/RouterWorkerOfferIssued.spec.json");
+    let body: &[u8] = r#"[
+{
+  "id": "1027db4a-17fe-4a7f-ae67-276c3120a29f",
+  "topic": "/subscriptions/{subscription-id}/resourceGroups/{group-name}/providers/Microsoft.Communication/communicationServices/{communication-services-resource-name}",
+  "subject": "worker/{worker-id}/job/{job-id}",
+  "data": {
+    "workerId": "w100",
+    "jobId": "7f1df17b-570b-4ae5-9cf5-fe6ff64cc712",
+    "channelReference": "test-abc",
+    "channelId": "FooVoiceChannelId",
+    "queueId": "625fec06-ab81-4e60-b780-f364ed96ade1",
+    "offerId": "525fec06-ab81-4e60-b780-f364ed96ade1",
+    "offeredOn": "2021-06-23T02:43:30.3847144Z",
+    "expiresOn": "2021-06-23T02:44:30.3847674Z",
+    "jobPriority": 5,
+    "jobLabels": {
+      "Locale": "en-us",
+      "Segment": "Enterprise",
+      "Token": "FooToken"
+    },
+    "jobTags": {
+      "Locale": "en-us",
+      "Segment": "Enterprise",
+      "Token": "FooToken"
+    }
+  },
+  "eventType": "Microsoft.Communication.RouterWorkerOfferIssued",
+  "dataVersion": "1.0",
+  "metadataVersion": "1",
+  "eventTime": "2022-02-17T00:55:25.1736293Z"
+}
+]
+"#
+        .as_bytes();
     let events = parse_fixture(body);
     assert_eq!(events.len(), 1usize, "number of events");
     #[cfg(feature = "router")]
@@ -15386,9 +20542,30 @@ fn router_worker_offer_issued_spec() {
         );
     }
 }
+/// `router/RouterWorkerOfferRevoked.docs.json`
 #[test]
 fn router_worker_offer_revoked_docs() {
-    let body: &[u8] = fixture!("router/RouterWorkerOfferRevoked.docs.json");
+    let body: &[u8] = r#"[
+{
+  "id": "1027db4a-17fe-4a7f-ae67-276c3120a29f",
+  "topic": "/subscriptions/{subscription-id}/resourceGroups/{group-name}/providers/Microsoft.Communication/communicationServices/{communication-services-resource-name}",
+  "subject": "worker/{worker-id}/job/{job-id}",
+  "data": {
+    "offerId": "565fec06-ab81-4e60-b780-f364ed96ade1",
+    "workerId": "w100",
+    "jobId": "7f1df17b-570b-4ae5-9cf5-fe6ff64cc712",
+    "channelReference": "test-abc",
+    "channelId": "FooVoiceChannelId",
+    "queueId": "625fec06-ab81-4e60-b780-f364ed96ade1"
+  },
+  "eventType": "Microsoft.Communication.RouterWorkerOfferRevoked",
+  "dataVersion": "1.0",
+  "metadataVersion": "1",
+  "eventTime": "2022-02-17T00:55:25.1736293Z"
+}
+]
+"#
+        .as_bytes();
     let events = parse_fixture(body);
     assert_eq!(events.len(), 1usize, "number of events");
     #[cfg(feature = "router")]
@@ -15450,9 +20627,29 @@ fn router_worker_offer_revoked_docs() {
         );
     }
 }
+/// `router/RouterWorkerOfferRevoked.spec.cloudevents.json`
 #[test]
 fn router_worker_offer_revoked_spec_cloudevents() {
-    let body: &[u8] = fixture!("router/RouterWorkerOfferRevoked.spec.cloudevents.json");
+    let body: &[u8] = r#"[
+{
+  "id": "1027db4a-17fe-4a7f-ae67-276c3120a29f",
+  "source": "/subscriptions/{subscription-id}/resourceGroups/{group-name}/providers/Microsoft.Communication/communicationServices/{communication-services-resource-name}",
+  "subject": "worker/{worker-id}/job/{job-id}",
+  "data": {
+    "offerId": "565fec06-ab81-4e60-b780-f364ed96ade1",
+    "workerId": "w100",
+    "jobId": "7f1df17b-570b-4ae5-9cf5-fe6ff64cc712",
+    "channelReference": "test-abc",
+    "channelId": "FooVoiceChannelId",
+    "queueId": "625fec06-ab81-4e60-b780-f364ed96ade1"
+  },
+  "type": "Microsoft.Communication.RouterWorkerOfferRevoked",
+  "specVersion": "1.0",
+  "time": "2022-02-17T00:55:25.1736293Z"
+}
+]
+"#
+        .as_bytes();
     let events = parse_fixture(body);
     assert_eq!(events.len(), 1usize, "number of events");
     #[cfg(feature = "router")]
@@ -15514,9 +20711,30 @@ fn router_worker_offer_revoked_spec_cloudevents() {
         );
     }
 }
+/// `router/RouterWorkerOfferRevoked.spec.json`
 #[test]
 fn router_worker_offer_revoked_spec() {
-    let body: &[u8] = fixture!("router/RouterWorkerOfferRevoked.spec.json");
+    let body: &[u8] = r#"[
+{
+  "id": "1027db4a-17fe-4a7f-ae67-276c3120a29f",
+  "topic": "/subscriptions/{subscription-id}/resourceGroups/{group-name}/providers/Microsoft.Communication/communicationServices/{communication-services-resource-name}",
+  "subject": "worker/{worker-id}/job/{job-id}",
+  "data": {
+    "offerId": "565fec06-ab81-4e60-b780-f364ed96ade1",
+    "workerId": "w100",
+    "jobId": "7f1df17b-570b-4ae5-9cf5-fe6ff64cc712",
+    "channelReference": "test-abc",
+    "channelId": "FooVoiceChannelId",
+    "queueId": "625fec06-ab81-4e60-b780-f364ed96ade1"
+  },
+  "eventType": "Microsoft.Communication.RouterWorkerOfferRevoked",
+  "dataVersion": "1.0",
+  "metadataVersion": "1",
+  "eventTime": "2022-02-17T00:55:25.1736293Z"
+}
+]
+"#
+        .as_bytes();
     let events = parse_fixture(body);
     assert_eq!(events.len(), 1usize, "number of events");
     #[cfg(feature = "router")]
@@ -15578,9 +20796,53 @@ fn router_worker_offer_revoked_spec() {
         );
     }
 }
+/// `router/RouterWorkerRegistered.docs.json`
 #[test]
 fn router_worker_registered_docs() {
-    let body: &[u8] = fixture!("router/RouterWorkerRegistered.docs.json");
+    let body: &[u8] = r#"[
+{
+  "id": "1027db4a-17fe-4a7f-ae67-276c3120a29f",
+  "topic": "/subscriptions/{subscription-id}/resourceGroups/{group-name}/providers/Microsoft.Communication/communicationServices/{communication-services-resource-name}",
+  "subject": "worker/{worker-id}",
+  "data": {
+    "workerId": "worker3",
+    "totalCapacity": 100,
+    "queueAssignments": [
+      {
+        "id": "MyQueueId2",
+        "name": "Queue 3",
+        "labels": {
+          "Language": "en",
+          "Product": "Office",
+          "Geo": "NA"
+        }
+      }
+    ],
+    "labels": {
+      "x": "111",
+      "y": "111"
+    },
+    "channelConfigurations": [
+      {
+        "channelId": "FooVoiceChannelId",
+        "capacityCostPerJob": 10,
+        "maxNumberOfJobs": 5
+      }
+    ],
+    "tags": {
+      "Locale": "en-us",
+      "Segment": "Enterprise",
+      "Token": "FooToken"
+    }
+  },
+  "eventType": "Microsoft.Communication.RouterWorkerRegistered",
+  "dataVersion": "1.0",
+  "metadataVersion": "1",
+  "eventTime": "2022-02-17T00:55:25.1736293Z"
+}
+]
+"#
+        .as_bytes();
     let events = parse_fixture(body);
     assert_eq!(events.len(), 1usize, "number of events");
     #[cfg(feature = "router")]
@@ -15706,9 +20968,53 @@ fn router_worker_registered_docs() {
         );
     }
 }
+/// `router/RouterWorkerRegistered.spec.2.json`
 #[test]
 fn router_worker_registered_spec_2() {
-    let body: &[u8] = fixture!("router/RouterWorkerRegistered.spec.2.json");
+    let body: &[u8] = r#"[
+{
+  "id": "1027db4a-17fe-4a7f-ae67-276c3120a29f",
+  "topic": "/subscriptions/{subscription-id}/resourceGroups/{group-name}/providers/Microsoft.Communication/communicationServices/{communication-services-resource-name}",
+  "subject": "worker/{worker-id}",
+  "data": {
+    "workerId": "worker3",
+    "totalCapacity": 100,
+    "queueAssignments": [
+      {
+        "id": "MyQueueId2",
+        "name": "Queue 3",
+        "labels": {
+          "language": "en",
+          "product": "Office",
+          "geo": "NA"
+        }
+      }
+    ],
+    "labels": {
+      "x": "111",
+      "y": "111"
+    },
+    "channelConfigurations": [
+      {
+        "channelId": "FooVoiceChannelId",
+        "capacityCostPerJob": 10,
+        "maxNumberOfJobs": 5
+      }
+    ],
+    "tags": {
+      "locale": "en-us",
+      "segment": "Enterprise",
+      "token": "FooToken"
+    }
+  },
+  "eventType": "Microsoft.Communication.RouterWorkerRegistered",
+  "dataVersion": "1.0",
+  "metadataVersion": "1",
+  "eventTime": "2022-02-17T00:55:25.1736293Z"
+}
+]
+"#
+        .as_bytes();
     let events = parse_fixture(body);
     assert_eq!(events.len(), 1usize, "number of events");
     #[cfg(feature = "router")]
@@ -15834,9 +21140,52 @@ fn router_worker_registered_spec_2() {
         );
     }
 }
+/// `router/RouterWorkerRegistered.spec.cloudevents.json`
 #[test]
 fn router_worker_registered_spec_cloudevents() {
-    let body: &[u8] = fixture!("router/RouterWorkerRegistered.spec.cloudevents.json");
+    let body: &[u8] = r#"[
+{
+  "id": "1027db4a-17fe-4a7f-ae67-276c3120a29f",
+  "source": "/subscriptions/{subscription-id}/resourceGroups/{group-name}/providers/Microsoft.Communication/communicationServices/{communication-services-resource-name}",
+  "subject": "worker/{worker-id}",
+  "data": {
+    "workerId": "worker3",
+    "totalCapacity": 100,
+    "queueAssignments": [
+      {
+        "id": "MyQueueId2",
+        "name": "Queue 3",
+        "labels": {
+          "language": "en",
+          "product": "Office",
+          "geo": "NA"
+        }
+      }
+    ],
+    "labels": {
+      "x": "111",
+      "y": "111"
+    },
+    "channelConfigurations": [
+      {
+        "channelId": "FooVoiceChannelId",
+        "capacityCostPerJob": 10,
+        "maxNumberOfJobs": 5
+      }
+    ],
+    "tags": {
+      "locale": "en-us",
+      "segment": "Enterprise",
+      "token": "FooToken"
+    }
+  },
+  "type": "Microsoft.Communication.RouterWorkerRegistered",
+  "specVersion": "1.0",
+  "time": "2022-02-17T00:55:25.1736293Z"
+}
+]
+"#
+        .as_bytes();
     let events = parse_fixture(body);
     assert_eq!(events.len(), 1usize, "number of events");
     #[cfg(feature = "router")]
@@ -15962,9 +21311,53 @@ fn router_worker_registered_spec_cloudevents() {
         );
     }
 }
+/// `router/RouterWorkerRegistered.spec.json`
 #[test]
 fn router_worker_registered_spec() {
-    let body: &[u8] = fixture!("router/RouterWorkerRegistered.spec.json");
+    let body: &[u8] = r#"[
+{
+  "id": "1027db4a-17fe-4a7f-ae67-276c3120a29f",
+  "topic": "/subscriptions/{subscription-id}/resourceGroups/{group-name}/providers/Microsoft.Communication/communicationServices/{communication-services-resource-name}",
+  "subject": "worker/{worker-id}",
+  "data": {
+    "workerId": "worker3",
+    "totalCapacity": 100,
+    "queueAssignments": [
+      {
+        "id": "MyQueueId2",
+        "name": "Queue 3",
+        "labels": {
+          "Language": "en",
+          "Product": "Office",
+          "Geo": "NA"
+        }
+      }
+    ],
+    "labels": {
+      "x": "111",
+      "y": "111"
+    },
+    "channelConfigurations": [
+      {
+        "channelId": "FooVoiceChannelId",
+        "capacityCostPerJob": 10
+      }
+    ],
+    "tags": {
+      "Locale": "en-us",
+      "Segment": "Enterprise",
+      "Token": "FooToken"
+    },
+    "maxNumberOfJobs": 5
+  },
+  "eventType": "Microsoft.Communication.RouterWorkerRegistered",
+  "dataVersion": "1.0",
+  "metadataVersion": "1",
+  "eventTime": "2022-02-17T00:55:25.1736293Z"
+}
+]
+"#
+        .as_bytes();
     let events = parse_fixture(body);
     assert_eq!(events.len(), 1usize, "number of events");
     #[cfg(feature = "router")]
@@ -16089,9 +21482,58 @@ fn router_worker_registered_spec() {
         );
     }
 }
+/// `router/RouterWorkerUpdated.spec.2.json`
 #[test]
 fn router_worker_updated_spec_2() {
-    let body: &[u8] = fixture!("router/RouterWorkerUpdated.spec.2.json");
+    let body: &[u8] = r#"[
+{
+  "id": "1027db4a-17fe-4a7f-ae67-276c3120a29f",
+  "topic": "/subscriptions/{subscription-id}/resourceGroups/{group-name}/providers/Microsoft.Communication/communicationServices/{communication-services-resource-name}",
+  "subject": "worker/{worker-id}",
+  "data": {
+    "workerId": "worker3",
+    "totalCapacity": 100,
+    "queueAssignments": [
+      {
+        "id": "MyQueueId2",
+        "name": "Queue 3",
+        "labels": {
+          "language": "en",
+          "product": "Office",
+          "geo": "NA"
+        }
+      }
+    ],
+    "labels": {
+      "x": "111",
+      "y": "111"
+    },
+    "channelConfigurations": [
+      {
+        "channelId": "FooVoiceChannelId",
+        "capacityCostPerJob": 10,
+        "maxNumberOfJobs": 5
+      }
+    ],
+    "tags": {
+      "locale": "en-us",
+      "segment": "Enterprise",
+      "token": "FooToken"
+    },
+    "updatedWorkerProperties": [
+      "TotalCapacity",
+      "Labels",
+      "Tags"
+    ]
+  },
+  "eventType": "Microsoft.Communication.RouterWorkerUpdated",
+  "dataVersion": "1.0",
+  "metadataVersion": "1",
+  "eventTime": "2022-02-17T00:55:25.1736293Z"
+}
+]
+"#
+        .as_bytes();
     let events = parse_fixture(body);
     assert_eq!(events.len(), 1usize, "number of events");
     #[cfg(feature = "router")]
@@ -16224,9 +21666,57 @@ fn router_worker_updated_spec_2() {
         );
     }
 }
+/// `router/RouterWorkerUpdated.spec.cloudevents.2.json`
 #[test]
 fn router_worker_updated_spec_cloudevents_2() {
-    let body: &[u8] = fixture!("router/RouterWorkerUpdated.spec.cloudevents.2.json");
+    let body: &[u8] = r#"[
+{
+  "id": "1027db4a-17fe-4a7f-ae67-276c3120a29f",
+  "source": "/subscriptions/{subscription-id}/resourceGroups/{group-name}/providers/Microsoft.Communication/communicationServices/{communication-services-resource-name}",
+  "subject": "worker/{worker-id}",
+  "data": {
+    "workerId": "worker3",
+    "totalCapacity": 100,
+    "queueAssignments": [
+      {
+        "id": "MyQueueId2",
+        "name": "Queue 3",
+        "labels": {
+          "language": "en",
+          "product": "Office",
+          "geo": "NA"
+        }
+      }
+    ],
+    "labels": {
+      "x": "111",
+      "y": "111"
+    },
+    "channelConfigurations": [
+      {
+        "channelId": "FooVoiceChannelId",
+        "capacityCostPerJob": 10,
+        "maxNumberOfJobs": 5
+      }
+    ],
+    "tags": {
+      "locale": "en-us",
+      "segment": "Enterprise",
+      "token": "FooToken"
+    },
+    "updatedWorkerProperties": [
+      "TotalCapacity",
+      "Labels",
+      "Tags"
+    ]
+  },
+  "type": "Microsoft.Communication.RouterWorkerUpdated",
+  "specVersion": "1.0",
+  "time": "2022-02-17T00:55:25.1736293Z"
+}
+]
+"#
+        .as_bytes();
     let events = parse_fixture(body);
     assert_eq!(events.len(), 1usize, "number of events");
     #[cfg(feature = "router")]
@@ -16359,9 +21849,57 @@ fn router_worker_updated_spec_cloudevents_2() {
         );
     }
 }
+/// `router/RouterWorkerUpdated.spec.cloudevents.json`
 #[test]
 fn router_worker_updated_spec_cloudevents() {
-    let body: &[u8] = fixture!("router/RouterWorkerUpdated.spec.cloudevents.json");
+    let body: &[u8] = r#"[
+{
+  "id": "1027db4a-17fe-4a7f-ae67-276c3120a29f",
+  "source": "/subscriptions/{subscription-id}/resourceGroups/{group-name}/providers/Microsoft.Communication/communicationServices/{communication-services-resource-name}",
+  "subject": "worker/{worker-id}",
+  "data": {
+    "workerId": "worker3",
+    "totalCapacity": 100,
+    "queueAssignments": [
+      {
+        "id": "MyQueueId2",
+        "name": "Queue 3",
+        "labels": {
+          "language": "en",
+          "product": "Office",
+          "geo": "NA"
+        }
+      }
+    ],
+    "labels": {
+      "x": "111",
+      "y": "111"
+    },
+    "channelConfigurations": [
+      {
+        "channelId": "FooVoiceChannelId",
+        "capacityCostPerJob": 10,
+        "maxNumberOfJobs": 5
+      }
+    ],
+    "tags": {
+      "locale": "en-us",
+      "segment": "Enterprise",
+      "token": "FooToken"
+    },
+    "propertiesUpdated": [
+      "totalCapacity",
+      "labels",
+      "sockets"
+    ]
+  },
+  "type": "Microsoft.Communication.RouterWorkerUpdated",
+  "specVersion": "1.0",
+  "time": "2022-02-17T00:55:25.1736293Z"
+}
+]
+"#
+        .as_bytes();
     let events = parse_fixture(body);
     assert_eq!(events.len(), 1usize, "number of events");
     #[cfg(feature = "router")]
@@ -16491,9 +22029,58 @@ fn router_worker_updated_spec_cloudevents() {
         );
     }
 }
+/// `router/RouterWorkerUpdated.spec.json`
 #[test]
 fn router_worker_updated_spec() {
-    let body: &[u8] = fixture!("router/RouterWorkerUpdated.spec.json");
+    let body: &[u8] = r#"[
+{
+  "id": "1027db4a-17fe-4a7f-ae67-276c3120a29f",
+  "topic": "/subscriptions/{subscription-id}/resourceGroups/{group-name}/providers/Microsoft.Communication/communicationServices/{communication-services-resource-name}",
+  "subject": "worker/{worker-id}",
+  "data": {
+    "workerId": "worker3",
+    "totalCapacity": 100,
+    "queueAssignments": [
+      {
+        "id": "MyQueueId2",
+        "name": "Queue 3",
+        "labels": {
+          "language": "en",
+          "product": "Office",
+          "geo": "NA"
+        }
+      }
+    ],
+    "labels": {
+      "x": "111",
+      "y": "111"
+    },
+    "channelConfigurations": [
+      {
+        "channelId": "FooVoiceChannelId",
+        "capacityCostPerJob": 10,
+        "maxNumberOfJobs": 5
+      }
+    ],
+    "tags": {
+      "locale": "en-us",
+      "segment": "Enterprise",
+      "token": "FooToken"
+    },
+    "propertiesUpdated": [
+      "totalCapacity",
+      "labels",
+      "sockets"
+    ]
+  },
+  "eventType": "Microsoft.Communication.RouterWorkerUpdated",
+  "dataVersion": "1.0",
+  "metadataVersion": "1",
+  "eventTime": "2022-02-17T00:55:25.1736293Z"
+}
+]
+"#
+        .as_bytes();
     let events = parse_fixture(body);
     assert_eq!(events.len(), 1usize, "number of events");
     #[cfg(feature = "router")]
@@ -16623,9 +22210,35 @@ fn router_worker_updated_spec() {
         );
     }
 }
+/// `sms/SMSDeliveryReportReceived.2020.json`
 #[test]
 fn sms_delivery_report_received_2020() {
-    let body: &[u8] = fixture!("sms/SMSDeliveryReportReceived.2020.json");
+    let body: &[u8] = r#"[{
+  "id": "Outgoing_202009180022138813a09b-0cbf-4304-9b03-1546683bb910",
+  "topic": "/subscriptions/{subscription-id}/resourceGroups/{group-name}/providers/microsoft.communication/communicationservices/{communication-services-resource-name}",
+  "subject": "/phonenumber/15555555555",
+  "data": {
+    "MessageId": "Outgoing_202009180022138813a09b-0cbf-4304-9b03-1546683bb910",
+    "From": "15555555555",
+    "To": "+15555555555",
+    "DeliveryStatus": "Delivered",
+    "DeliveryStatusDetails": "No error.",
+    "ReceivedTimestamp": "2020-09-18T00:22:20.2855749Z",
+    "DeliveryAttempts": [
+      {
+        "Timestamp": "2020-09-18T00:22:14.9315918Z",
+        "SegmentsSucceeded": 1,
+        "SegmentsFailed": 0
+      }
+    ]
+  },
+  "eventType": "Microsoft.Communication.SMSDeliveryReportReceived",
+  "dataVersion": "1.0",
+  "metadataVersion": "1",
+  "eventTime": "2020-09-18T00:22:20Z"
+}]
+"#
+        .as_bytes();
     let events = parse_fixture(body);
     assert_eq!(events.len(), 1usize, "number of events");
     #[cfg(feature = "sms")]
@@ -16704,9 +22317,36 @@ fn sms_delivery_report_received_2020() {
         );
     }
 }
+/// `sms/SMSDeliveryReportReceived.docs.json`
 #[test]
 fn sms_delivery_report_received_docs() {
-    let body: &[u8] = fixture!("sms/SMSDeliveryReportReceived.docs.json");
+    let body: &[u8] = r#"[{
+"id": "Outgoing_202009180022138813a09b-0cbf-4304-9b03-1546683bb910",
+"topic": "/subscriptions/{subscription-id}/resourceGroups/{group-name}/providers/microsoft.communication/communicationservices/{communication-services-resource-name}",
+"subject": "/phonenumber/15555555555",
+"data": {
+"MessageId": "Outgoing_202009180022138813a09b-0cbf-4304-9b03-1546683bb910",
+"From": "15555555555",
+"To": "+15555555555",
+"DeliveryStatus": "Delivered",
+"DeliveryStatusDetails": "No error.",
+"ReceivedTimestamp": "2020-09-18T00:22:20.2855749Z",
+"DeliveryAttempts": [
+{
+"Timestamp": "2020-09-18T00:22:14.9315918Z",
+"SegmentsSucceeded": 1,
+"SegmentsFailed": 0
+}
+],
+"Tag": "Optional customer-tag set in the original message"
+},
+"eventType": "Microsoft.Communication.SMSDeliveryReportReceived",
+"dataVersion": "1.0",
+"metadataVersion": "1",
+"eventTime": "2020-09-18T00:22:20Z"
+}]
+"#
+        .as_bytes();
     let events = parse_fixture(body);
     assert_eq!(events.len(), 1usize, "number of events");
     #[cfg(feature = "sms")]
@@ -16790,9 +22430,27 @@ fn sms_delivery_report_received_docs() {
         );
     }
 }
+/// `sms/SMSReceived.2020.json`
 #[test]
 fn sms_received_2020() {
-    let body: &[u8] = fixture!("sms/SMSReceived.2020.json");
+    let body: &[u8] = r#"[{
+  "id": "Incoming_20200918002745d29ebbea-3341-4466-9690-0a03af35228e",
+  "topic": "/subscriptions/50ad1522-5c2c-4d9a-a6c8-67c11ecb75b8/resourcegroups/acse2e/providers/microsoft.communication/communicationservices/{communication-services-resource-name}",
+  "subject": "/phonenumber/15555555555",
+  "data": {
+    "MessageId": "Incoming_20200918002745d29ebbea-3341-4466-9690-0a03af35228e",
+    "From": "15555555555",
+    "To": "15555555555",
+    "Message": "Great to connect with ACS events ",
+    "ReceivedTimestamp": "2020-09-18T00:27:45.32Z"
+  },
+  "eventType": "Microsoft.Communication.SMSReceived",
+  "dataVersion": "1.0",
+  "metadataVersion": "1",
+  "eventTime": "2020-09-18T00:27:47Z"
+}]
+"#
+        .as_bytes();
     let events = parse_fixture(body);
     assert_eq!(events.len(), 1usize, "number of events");
     #[cfg(feature = "sms")]
@@ -16842,9 +22500,27 @@ fn sms_received_2020() {
         );
     }
 }
+/// `sms/SMSReceived.docs.json`
 #[test]
 fn sms_received_docs() {
-    let body: &[u8] = fixture!("sms/SMSReceived.docs.json");
+    let body: &[u8] = r#"[{
+"id": "Incoming_20200918002745d29ebbea-3341-4466-9690-0a03af35228e",
+"topic": "/subscriptions/aaaa0a0a-bb1b-cc2c-dd3d-eeeeee4e4e4e/resourcegroups/acse2e/providers/microsoft.communication/communicationservices/{communication-services-resource-name}",
+"subject": "/phonenumber/15555555555",
+"data": {
+"MessageId": "Incoming_20200918002745d29ebbea-3341-4466-9690-0a03af35228e",
+"From": "15555555555",
+"To": "15555555555",
+"Message": "Great to connect with Azure Communication Services events",
+"ReceivedTimestamp": "2020-09-18T00:27:45.32Z"
+},
+"eventType": "Microsoft.Communication.SMSReceived",
+"dataVersion": "1.0",
+"metadataVersion": "1",
+"eventTime": "2020-09-18T00:27:47Z"
+}]
+"#
+        .as_bytes();
     let events = parse_fixture(body);
     assert_eq!(events.len(), 1usize, "number of events");
     #[cfg(feature = "sms")]

@@ -15,3 +15,10 @@ include!("recording.rs");
 include!("router.rs");
 include!("sms.rs");
 include!("support.rs");
+/// One test per fixture delivery (generated).
+#[cfg(test)]
+mod fixture_tests {
+    #[allow(unused_imports)]
+    use super::*;
+    include!("fixture_tests.rs");
+}

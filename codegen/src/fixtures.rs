@@ -13,10 +13,13 @@ use crate::load::relative_name;
 pub struct Fixture {
     /// Path relative to the fixture directory, `/`-separated.
     pub path: String,
+    /// The delivery exactly as written: the generated test parses these bytes.
+    pub text: String,
     /// The events of the delivery, in order.
     pub events: Vec<Value>,
 }
 
+/// Every fixture delivery below `dir`, sorted by path.
 pub fn load_fixtures(dir: &Path) -> Result<Vec<Fixture>> {
     let mut files = Vec::new();
     collect(dir, &mut files)?;
@@ -31,7 +34,7 @@ pub fn load_fixtures(dir: &Path) -> Result<Vec<Fixture>> {
             object @ Value::Object(_) => vec![object],
             _ => return Err(Error::schema(&Location::new(relative, ""), "a fixture must be a JSON array of events or one event")),
         };
-        fixtures.push(Fixture { path: relative, events });
+        fixtures.push(Fixture { path: relative, text, events });
     }
     Ok(fixtures)
 }

@@ -24,13 +24,17 @@
 //! | [`parse_delivery`] | body → every event, typed, [`UnknownEventData`] or an [`EventError`] |
 //! | [`webhook`] | the Event Grid handshakes, authentication and responses; `webhook::axum` |
 //! | [`inspect`] | one JSON line per event, for tools and logs |
+//! | [`testing`] | the assertions of the generated fixture tests |
+//! | [`formats`] | text forms services send besides the schema's (.NET dates) |
 
 mod delivery;
 mod envelope;
 mod error;
 mod event_set;
+pub mod formats;
 pub mod inspect;
 mod json_path;
+pub mod testing;
 pub mod webhook;
 
 pub use delivery::{parse_delivery, Delivery, Envelope, Event, EventSchema};

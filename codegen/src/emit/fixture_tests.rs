@@ -3,7 +3,7 @@
 //! A data key that no field of the payload accepts is a generation error: it would be lost.
 
 use proc_macro2::{Literal, TokenStream};
-use quote::{format_ident, quote};
+use quote::{format_ident, quote, ToTokens};
 use serde_json::Value;
 
 use crate::error::{Error, Location, Result};
@@ -17,6 +17,7 @@ const MAX_DEPTH: usize = 4;
 
 pub fn emit_fixture_tests(model: &Model, fixtures: &[Fixture]) -> Result<TokenStream> {
     let mut tests = wire_spellings(model);
+    tests.extend(helpers());
     let mut used_names = std::collections::BTreeSet::new();
     for fixture in fixtures {
         let stem = fixture.path.trim_end_matches(".json");
@@ -26,17 +27,19 @@ pub fn emit_fixture_tests(model: &Model, fixtures: &[Fixture]) -> Result<TokenSt
             used_names.insert(name.clone());
         }
         let test_name = format_ident!("{}", name);
-        let path = &fixture.path;
+        let text = raw_string(&fixture.text);
+        let doc = format!(" `{}`", fixture.path);
         let count = fixture.events.len();
         let mut checks = Vec::new();
         for (index, event) in fixture.events.iter().enumerate() {
-            let at = Location::new(format!("fixtures/{path}"), format!("/{index}"));
+            let at = Location::new(format!("fixtures/{}", fixture.path), format!("/{index}"));
             checks.push(event_checks(model, event, index, &at)?);
         }
         tests.extend(quote! {
+            #[doc = #doc]
             #[test]
             fn #test_name() {
-                let body: &[u8] = fixture!(#path);
+                let body: &[u8] = #text.as_bytes();
                 let events = parse_fixture(body);
                 assert_eq!(events.len(), #count, "number of events");
                 #(#checks)*
@@ -272,6 +275,41 @@ fn json_tokens(value: &Value) -> TokenStream {
 /// The spellings the schemas declare equivalent, for the round-trip comparison: other keys of
 /// a property (`x-aliases`), other spellings of enum values (`x-enum-aliases`, case-insensitive
 /// enums) and integer codes of enum values (`x-enum-integer-values`).
+/// The assertions, from the runtime's `testing` module.
+fn helpers() -> TokenStream {
+    quote! {
+        /// Parse a fixture body; every event must parse.
+        fn parse_fixture(body: &[u8]) -> ::std::vec::Vec<::eventgen_runtime::Event<EventData>> {
+            ::eventgen_runtime::testing::parse_fixture(body)
+        }
+
+        /// The raw `data` text of event `index`, for comparing unknown events byte for byte.
+        #[allow(dead_code)]
+        fn raw_data(body: &[u8], index: usize) -> ::std::option::Option<::std::string::String> {
+            ::eventgen_runtime::testing::raw_data(body, index)
+        }
+
+        /// Serialize the typed data and compare it with the fixture's data.
+        #[allow(dead_code)]
+        fn assert_data_round_trips(body: &[u8], index: usize, data: &EventData) {
+            let spellings = ::eventgen_runtime::testing::Spellings {
+                key_aliases: KEY_ALIASES,
+                value_aliases: VALUE_ALIASES,
+                case_insensitive_values: CASE_INSENSITIVE_VALUES,
+                integer_codes: INTEGER_CODES,
+            };
+            ::eventgen_runtime::testing::assert_data_round_trips(body, index, data, &spellings);
+        }
+    }
+}
+
+/// `text` as a raw string literal (`r#"…"#` with as many `#` as it needs), so the fixture reads
+/// as written in the generated file and the tests need no file at run time.
+fn raw_string(text: &str) -> TokenStream {
+    let hashes = (0..).map(|n| "#".repeat(n)).find(|h| !text.contains(&format!("\"{h}"))).unwrap_or_default();
+    format!("r{hashes}\"{text}\"{hashes}").parse().unwrap_or_else(|_| Literal::string(text).into_token_stream())
+}
+
 fn wire_spellings(model: &Model) -> TokenStream {
     let mut key_aliases = std::collections::BTreeSet::new();
     let mut value_aliases = std::collections::BTreeSet::new();

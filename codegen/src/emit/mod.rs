@@ -27,7 +27,7 @@ use crate::ir::{Model, TypeKind};
 
 /// Name of the entry file that includes every other generated item file.
 pub const ENTRY_FILE: &str = "mod.rs";
-/// Name of the generated fixture test file (included by a test target, not by the crate).
+/// Name of the generated fixture test file (included by `mod.rs` under `#[cfg(test)]`).
 pub const FIXTURE_TESTS_FILE: &str = "fixture_tests.rs";
 
 /// Every generated file: name → formatted contents, in a deterministic order.
@@ -55,8 +55,19 @@ pub fn emit(model: &Model, fixtures: Option<&[Fixture]>) -> Result<BTreeMap<Stri
 
     // Relative to this file, so the same text works in OUT_DIR and in a committed copy.
     let includes = files.keys().map(|file| quote!(include!(#file);));
-    let entry = quote!(#(#includes)*);
-    files.insert(ENTRY_FILE.into(), entry);
+    // The fixture tests come with the crate's own unit tests: `cargo test` runs them.
+    let fixture_tests = fixtures.map(|_| {
+        quote! {
+            /// One test per fixture delivery (generated).
+            #[cfg(test)]
+            mod fixture_tests {
+                #[allow(unused_imports)]
+                use super::*;
+                include!(#FIXTURE_TESTS_FILE);
+            }
+        }
+    });
+    files.insert(ENTRY_FILE.into(), quote!(#(#includes)* #fixture_tests));
     if let Some(fixtures) = fixtures {
         files.insert(FIXTURE_TESTS_FILE.into(), fixture_tests::emit_fixture_tests(model, fixtures)?);
     }

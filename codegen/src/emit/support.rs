@@ -127,53 +127,13 @@ pub fn emit_support(model: &Model) -> TokenStream {
                         fn visit_str<E: ::serde::de::Error>(self, value: &str) -> ::std::result::Result<LenientDateTime, E> {
                             ::time::OffsetDateTime::parse(value, &::time::format_description::well_known::Rfc3339)
                                 .ok()
-                                .or_else(|| dotnet_general_date_time(value))
+                                .or_else(|| ::eventgen_runtime::formats::dotnet_general_date_time(value))
                                 .map(LenientDateTime)
                                 .ok_or_else(|| E::invalid_value(::serde::de::Unexpected::Str(value), &self))
                         }
                     }
                     deserializer.deserialize_str(Visitor)
                 }
-            }
-
-            /// `M/d/yyyy h:mm:ss AM +hh:mm`, what .NET's `DateTimeOffset.ToString()` writes under
-            /// the invariant culture.
-            #[allow(dead_code)]
-            fn dotnet_general_date_time(text: &str) -> ::std::option::Option<::time::OffsetDateTime> {
-                let mut parts = text.split(' ');
-                let (date, clock, period, offset) = (parts.next()?, parts.next()?, parts.next()?, parts.next()?);
-                if parts.next().is_some() {
-                    return None;
-                }
-                let number = |s: &str, max_len: usize| -> ::std::option::Option<u32> {
-                    (!s.is_empty() && s.len() <= max_len && s.bytes().all(|b| b.is_ascii_digit())).then(|| s.parse().ok()).flatten()
-                };
-                let mut date = date.split('/');
-                let (month, day, year) = (number(date.next()?, 2)?, number(date.next()?, 2)?, number(date.next()?, 4)?);
-                let mut clock = clock.split(':');
-                let (hour, minute, second) = (number(clock.next()?, 2)?, number(clock.next()?, 2)?, number(clock.next()?, 2)?);
-                if date.next().is_some() || clock.next().is_some() || !(1..=12).contains(&hour) {
-                    return None;
-                }
-                let hour = match period {
-                    "AM" => hour % 12,
-                    "PM" => hour % 12 + 12,
-                    _ => return None,
-                };
-                let (sign, offset) = match offset.split_at_checked(1)? {
-                    ("+", rest) => (1i8, rest),
-                    ("-", rest) => (-1i8, rest),
-                    _ => return None,
-                };
-                let (offset_hours, offset_minutes) = offset.split_once(':')?;
-                let (offset_hours, offset_minutes) = (number(offset_hours, 2)?, number(offset_minutes, 2)?);
-                let month = ::time::Month::try_from(u8::try_from(month).ok()?).ok()?;
-                let date = ::time::Date::from_calendar_date(i32::try_from(year).ok()?, month, u8::try_from(day).ok()?).ok()?;
-                let clock = ::time::Time::from_hms(u8::try_from(hour).ok()?, u8::try_from(minute).ok()?, u8::try_from(second).ok()?).ok()?;
-                let offset_hours = sign * i8::try_from(offset_hours).ok()?;
-                let offset_minutes = sign * i8::try_from(offset_minutes).ok()?;
-                let offset = ::time::UtcOffset::from_hms(offset_hours, offset_minutes, 0).ok()?;
-                Some(::time::PrimitiveDateTime::new(date, clock).assume_offset(offset))
             }
         }, features));
     }

@@ -1,0 +1,177 @@
+//! Assertions for the fixture tests `eventgen` generates: parse a captured delivery, and check
+//! that re-serializing typed data keeps every value. They panic with the path of the first
+//! difference, as test assertions do; nothing else in this crate panics on input.
+
+use serde::Serialize;
+use serde_json::value::RawValue;
+use serde_json::Value;
+use time::format_description::well_known::Rfc3339;
+use time::OffsetDateTime;
+
+use crate::{parse_delivery, Event, EventSet};
+
+/// The spellings the schemas declare equivalent (tables generated from the schemas; empty
+/// where a set has none).
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Spellings<'a> {
+    /// (alias key, the key serialization writes).
+    pub key_aliases: &'a [(&'a str, &'a str)],
+    /// (other spelling of an enum value, the value serialization writes).
+    pub value_aliases: &'a [(&'a str, &'a str)],
+    /// Enum values recognised ignoring ASCII case.
+    pub case_insensitive_values: &'a [&'a str],
+    /// (integer code, the enum value serialization writes).
+    pub integer_codes: &'a [(i64, &'a str)],
+}
+
+/// Parse a fixture body; every event must parse.
+pub fn parse_fixture<D: EventSet>(body: &[u8]) -> Vec<Event<D>> {
+    parse_delivery::<D>(body)
+        .unwrap_or_else(|error| panic!("the fixture is not a delivery: {error}"))
+        .into_iter()
+        .map(|event| event.unwrap_or_else(|error| panic!("{error}")))
+        .collect()
+}
+
+/// The raw `data` text of event `index` of a fixture body, read independently of the parser.
+pub fn raw_data(body: &[u8], index: usize) -> Option<String> {
+    #[derive(serde::Deserialize)]
+    struct DataOnly<'a> {
+        #[serde(borrow)]
+        data: Option<&'a RawValue>,
+    }
+    let event = match serde_json::from_slice::<Vec<&RawValue>>(body) {
+        Ok(events) => events.get(index)?.get(),
+        Err(_) => std::str::from_utf8(body).ok()?,
+    };
+    let event: DataOnly = serde_json::from_str(event).ok()?;
+    event.data.map(|d| d.get().to_string())
+}
+
+/// The `data` of event `index` of a fixture body as a JSON value, read independently of the
+/// parser.
+pub fn input_data(body: &[u8], index: usize) -> Value {
+    let delivery: Value = serde_json::from_slice(body).expect("the fixture is JSON");
+    let event = match delivery {
+        Value::Array(mut events) => events.swap_remove(index),
+        object => object,
+    };
+    event.get("data").cloned().unwrap_or(Value::Null)
+}
+
+/// Serialize `data` and compare it with the data of event `index` of `body` under
+/// [`assert_wire_equivalent`].
+pub fn assert_data_round_trips<D: Serialize>(body: &[u8], index: usize, data: &D, spellings: &Spellings) {
+    let output = serde_json::to_value(data).expect("typed data serializes");
+    assert_wire_equivalent(&input_data(body, index), &output, "data", spellings);
+}
+
+/// Compare re-serialized typed data with the input data, as JSON values, under the
+/// normalizations the generated types document and nothing else:
+/// - a key may be an alias of the output key, or differ from it in ASCII case only;
+/// - an enum value may be written in another declared spelling, case, or as its integer code;
+/// - two strings that are both timestamps (RFC 3339, or .NET's general form) compare as
+///   instants;
+/// - a number sent as a JSON string equals the number; integers and floats compare by value;
+/// - `null` for an optional property is written as an absent key.
+///
+/// Every other input key must be present in the output, and the output may not add keys.
+pub fn assert_wire_equivalent(input: &Value, output: &Value, path: &str, spellings: &Spellings) {
+    match (input, output) {
+        (Value::Object(a), Value::Object(b)) => {
+            let output_key = |key: &str| -> Option<String> {
+                if b.contains_key(key) {
+                    return Some(key.to_string());
+                }
+                let aliased = spellings.key_aliases.iter().find(|(alias, _)| *alias == key).map(|(_, wire)| *wire);
+                if let Some(wire) = aliased.filter(|wire| b.contains_key(*wire)) {
+                    return Some(wire.to_string());
+                }
+                b.keys().find(|k| k.eq_ignore_ascii_case(key)).cloned()
+            };
+            let mut matched = Vec::new();
+            for (key, value) in a {
+                match output_key(key) {
+                    Some(k) => {
+                        assert_wire_equivalent(value, &b[&k], &format!("{path}.{key}"), spellings);
+                        matched.push(k);
+                    }
+                    None if value.is_null() => {}
+                    None => panic!("{path}.{key} was lost: input {value}, output keys {:?}", b.keys().collect::<Vec<_>>()),
+                }
+            }
+            for key in b.keys() {
+                assert!(matched.contains(key), "{path}.{key} was added by serialization: {}", b[key]);
+            }
+        }
+        (Value::Array(a), Value::Array(b)) => {
+            assert_eq!(a.len(), b.len(), "{path}: array length");
+            for (i, (x, y)) in a.iter().zip(b).enumerate() {
+                assert_wire_equivalent(x, y, &format!("{path}[{i}]"), spellings);
+            }
+        }
+        (Value::String(a), Value::String(b)) if a != b => {
+            let same_value = spellings.value_aliases.iter().any(|(alias, value)| alias.eq_ignore_ascii_case(a) && value == b)
+                || (a.eq_ignore_ascii_case(b) && spellings.case_insensitive_values.contains(&b.as_str()));
+            if same_value {
+                return;
+            }
+            let instant = |s: &str| {
+                OffsetDateTime::parse(s, &Rfc3339).ok().or_else(|| crate::formats::dotnet_general_date_time(s))
+            };
+            match (instant(a), instant(b)) {
+                (Some(x), Some(y)) => assert_eq!(x, y, "{path}: timestamps {a} and {b} differ as instants"),
+                _ => panic!("{path}: {a:?} became {b:?}"),
+            }
+        }
+        (Value::String(a), Value::Number(b)) => {
+            assert_eq!(a.parse::<f64>().ok(), b.as_f64(), "{path}: string number {a:?} became {b}");
+        }
+        (Value::Number(a), Value::String(b)) => {
+            let code = a.as_i64().and_then(|a| spellings.integer_codes.iter().find(|(code, _)| *code == a));
+            assert_eq!(code.map(|(_, value)| *value), Some(b.as_str()), "{path}: {a} became {b:?}");
+        }
+        (Value::Number(a), Value::Number(b)) => assert_eq!(a.as_f64(), b.as_f64(), "{path}"),
+        (a, b) => assert_eq!(a, b, "{path}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    #[test]
+    #[should_panic(expected = "data.b was lost")]
+    fn a_lost_key_fails() {
+        assert_wire_equivalent(&json!({"a": 1, "b": 2}), &json!({"a": 1}), "data", &Spellings::default());
+    }
+
+    #[test]
+    #[should_panic(expected = "data.c was added")]
+    fn an_added_key_fails() {
+        assert_wire_equivalent(&json!({"a": 1}), &json!({"a": 1, "c": 3}), "data", &Spellings::default());
+    }
+
+    #[test]
+    #[should_panic(expected = "differ as instants")]
+    fn another_instant_fails() {
+        assert_wire_equivalent(&json!("2024-01-01T00:00:00Z"), &json!("2024-01-01T00:00:01Z"), "data", &Spellings::default());
+    }
+
+    #[test]
+    fn declared_spellings_and_same_instants_pass() {
+        let spellings = Spellings { key_aliases: &[("From", "from")], integer_codes: &[(1, "expired")], ..Spellings::default() };
+        let input = json!({"From": "x", "at": "2024-01-01T00:00:00.000Z", "state": 1, "gone": null});
+        let output = json!({"from": "x", "at": "2024-01-01T00:00:00Z", "state": "expired"});
+        assert_wire_equivalent(&input, &output, "data", &spellings);
+    }
+
+    #[test]
+    fn raw_data_reads_a_batch_or_one_event() {
+        assert_eq!(raw_data(br#"[{"data": {"a": 1}}, {"data": [2]}]"#, 1).as_deref(), Some("[2]"));
+        assert_eq!(raw_data(br#"{"data": {"a": 1}}"#, 0).as_deref(), Some(r#"{"a": 1}"#));
+        assert_eq!(raw_data(br#"{"id": "1"}"#, 0), None);
+    }
+}

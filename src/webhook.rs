@@ -1,5 +1,5 @@
 //! Receiving ACS events over HTTP: the runtime's [`eventgen_runtime::webhook`] for this crate's
-//! [`EventData`](crate::EventData). See that module for the requests answered and the responses.
+//! [`EventData`]. See that module for the requests answered and the responses.
 
 use crate::EventData;
 

@@ -8,11 +8,10 @@
 //! Used from a build script in the style of prost-build:
 //!
 //! ```no_run
-//! eventgen::Config::new()
-//!     .schemas("schemas")
-//!     .out_dir(std::env::var("OUT_DIR").unwrap())
-//!     .generate()
-//!     .unwrap();
+//! // build.rs: generates into OUT_DIR, and reruns when anything under schemas/ changes.
+//! if let Err(error) = eventgen::Config::new().schemas("schemas").generate() {
+//!     panic!("{error}");
+//! }
 //! ```
 
 mod emit;
@@ -44,6 +43,7 @@ pub struct Config {
 }
 
 impl Config {
+    /// A configuration with nothing set: schemas from nowhere, output to `OUT_DIR`.
     pub fn new() -> Self {
         Config::default()
     }
@@ -54,7 +54,7 @@ impl Config {
         self
     }
 
-    /// Where the generated files go.
+    /// Where the generated files go. Defaults to `OUT_DIR`, which cargo sets for build scripts.
     pub fn out_dir(&mut self, dir: impl AsRef<Path>) -> &mut Self {
         self.out_dir = Some(dir.as_ref().to_path_buf());
         self
@@ -79,20 +79,37 @@ impl Config {
 
     /// Generate into the output directory, writing only files whose contents changed and
     /// removing generated files that are no longer produced. Returns the files written.
+    ///
+    /// In a build script (when the output directory is cargo's `OUT_DIR`), also tells cargo to
+    /// rerun it when anything under the schema directory changes.
     pub fn generate(&self) -> Result<Vec<String>> {
         let files = self.render()?;
-        output::write_changed(self.output_dir()?, &files)
+        let out_dir = self.output_dir()?;
+        if self.out_dir.is_none() {
+            if let Some(schemas) = &self.schemas {
+                println!("cargo:rerun-if-changed={}", schemas.display());
+            }
+            if let Some(fixtures) = &self.fixtures {
+                println!("cargo:rerun-if-changed={}", fixtures.display());
+            }
+        }
+        output::write_changed(&out_dir, &files)
     }
 
     /// Compare the output directory with what the schemas generate; `Error::Stale` names the
     /// files that differ, are missing, or should not be there.
     pub fn check(&self) -> Result<()> {
         let files = self.render()?;
-        output::check(self.output_dir()?, &files)
+        output::check(&self.output_dir()?, &files)
     }
 
-    fn output_dir(&self) -> Result<&Path> {
-        self.out_dir.as_deref().ok_or_else(|| Error::Config("no output directory set".into()))
+    /// The configured directory, else cargo's `OUT_DIR`.
+    fn output_dir(&self) -> Result<PathBuf> {
+        match (&self.out_dir, std::env::var_os("OUT_DIR")) {
+            (Some(dir), _) => Ok(dir.clone()),
+            (None, Some(dir)) => Ok(PathBuf::from(dir)),
+            (None, None) => Err(Error::Config("no output directory: call `out_dir`, or run from a build script (cargo sets OUT_DIR)".into())),
+        }
     }
 }
 

@@ -26,6 +26,11 @@ pub struct SchemaSet {
 }
 
 impl SchemaSet {
+    /// Every URI the files declare or are retrieved from.
+    pub fn index(&self) -> &Index {
+        &self.index
+    }
+
     pub fn load(root: &Path) -> Result<Self> {
         let mut files = BTreeMap::new();
         let mut paths = Vec::new();

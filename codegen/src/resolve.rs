@@ -64,6 +64,12 @@ impl Index {
         Ok(index)
     }
 
+    /// The schema resource an absolute URI names (its fragment ignored): a file by its
+    /// retrieval URI, or any schema of the set by the `$id` it declares.
+    pub fn resource(&self, uri: &str) -> Option<&Location> {
+        self.resources.get(strip_fragment(uri))
+    }
+
     fn insert_resource(&mut self, uri: &str, at: Location) -> Result<()> {
         match self.resources.get(uri) {
             Some(existing) if *existing != at => Err(Error::schema(&at, format!("`$id` `{uri}` is also declared at {existing}"))),

@@ -76,18 +76,22 @@ pub fn validate_delivery(set: &SchemaSet, body: &[u8]) -> Result<Vec<EventVerdic
 fn validator(set: &SchemaSet, file: &str) -> Result<Validator, String> {
     jsonschema::options()
         .with_base_uri(format!("{BASE}{file}"))
-        .with_retriever(SchemaFiles(set.files.clone()))
+        .with_retriever(SchemaResources { files: set.files.clone(), index: set.index().clone() })
         .build(&set.files[file])
         .map_err(|e| format!("{file}: {e}"))
 }
 
-/// Serves `file:///schemas/<path>` from the loaded schema files.
-struct SchemaFiles(BTreeMap<String, Value>);
+/// Serves the schema set to the validator: each file at `file:///schemas/<path>`, and every
+/// schema at the `$id` it declares, so a `$ref` by `$id` resolves without a network.
+struct SchemaResources {
+    files: BTreeMap<String, Value>,
+    index: crate::resolve::Index,
+}
 
-impl Retrieve for SchemaFiles {
+impl Retrieve for SchemaResources {
     fn retrieve(&self, uri: &Uri<String>) -> Result<Value, Box<dyn std::error::Error + Send + Sync>> {
-        let relative = uri.as_str().strip_prefix(BASE).ok_or_else(|| format!("{uri} is outside the schema root"))?;
-        let relative = relative.split('#').next().unwrap_or(relative);
-        self.0.get(relative).cloned().ok_or_else(|| format!("no schema file {relative}").into())
+        let at = self.index.resource(uri.as_str()).ok_or_else(|| format!("{uri} is neither a schema file nor an `$id` of the schema set"))?;
+        let document = self.files.get(&at.file).ok_or_else(|| format!("no schema file {}", at.file))?;
+        document.pointer(&at.pointer).cloned().ok_or_else(|| format!("no schema at {at}").into())
     }
 }

@@ -96,12 +96,25 @@ fn struct_checks(model: &Model, type_name: &str, access: &TokenStream, value: &V
     let object = value.as_object().ok_or_else(|| Error::schema(at, format!("expected an object for `{type_name}`")))?;
     let mut checks = TokenStream::new();
     for (key, item) in object {
-        let field = def
-            .fields
-            .iter()
-            .find(|f| f.wire_name == *key || f.aliases.iter().any(|a| a == key))
-            .ok_or_else(|| Error::schema(&at.join(key), format!("no field of `{type_name}` accepts key `{key}`; its value would be lost")))?;
-        checks.extend(field_checks(model, field, access, item, &at.join(key), depth)?);
+        let field = def.fields.iter().find(|f| f.wire_name == *key || f.aliases.iter().any(|a| a == key));
+        match (field, &def.additional) {
+            (Some(field), _) => checks.extend(field_checks(model, field, access, item, &at.join(key), depth)?),
+            // A key beyond the properties is kept in the open object's map, value for value.
+            (None, Some(additional)) => {
+                let map = format_ident!("{}", additional.rust_name);
+                let json = item.to_string();
+                checks.extend(quote! {
+                    assert_eq!(
+                        #access.#map.get(#key).map(|value| ::serde_json::to_value(value).expect("serializes")),
+                        ::std::option::Option::Some(::serde_json::from_str::<::serde_json::Value>(#json).expect("fixture JSON")),
+                        #key
+                    );
+                });
+            }
+            (None, None) => {
+                return Err(Error::schema(&at.join(key), format!("no field of `{type_name}` accepts key `{key}`; its value would be lost")));
+            }
+        }
     }
     Ok(checks)
 }

@@ -152,7 +152,12 @@ pub enum TypeRef {
     I32,
     I64,
     F64,
+    /// `format: date-time` where the document asserts formats (`x-format-assertion`): an
+    /// RFC 3339 instant, `time::OffsetDateTime`.
     DateTime,
+    /// `format: date-time` as an annotation (JSON Schema's default): any string, kept as
+    /// received, with its instant when it is RFC 3339 (`eventgen_runtime::DateTime`).
+    DateTimeText,
     /// Any JSON value.
     Any,
     /// Only `null` (`type: "null"`); a field of it is always `Option<()>`.
@@ -177,6 +182,7 @@ impl TypeRef {
             TypeRef::I64 => "integer (int64)".into(),
             TypeRef::F64 => "number".into(),
             TypeRef::DateTime => "string (date-time)".into(),
+            TypeRef::DateTimeText => "string (date-time, kept as text)".into(),
             TypeRef::Any => "any JSON value".into(),
             TypeRef::Unit => "null".into(),
             TypeRef::Named(name) => format!("`{name}`"),

@@ -27,6 +27,7 @@
 //! | [`testing`] | the assertions of the generated fixture tests |
 //! | [`formats`] | text forms services send besides the schema's (.NET dates) |
 
+mod date_time;
 mod delivery;
 mod envelope;
 mod error;
@@ -37,6 +38,7 @@ mod json_path;
 pub mod testing;
 pub mod webhook;
 
+pub use date_time::DateTime;
 pub use delivery::{parse_delivery, Delivery, Envelope, Event, EventSchema};
 pub use error::{DeliveryError, EventError, EventErrorKind};
 pub use event_set::{EventSet, UnknownEventData};

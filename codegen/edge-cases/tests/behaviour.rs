@@ -167,9 +167,16 @@ fn several_types_become_unions_literals_or_any_value() {
     assert_eq!(m.verified, MeasurementEventDataVerified::TRUE);
     assert_eq!(m.level, Some(MeasurementEventDataLevel::N_2));
     assert_eq!(m.ratio, Some(MeasurementEventDataRatio::MINUS_1_5));
-    assert!(matches!(m.taken_at, Some(MeasurementEventDataTakenAt::DateTime(t)) if t.unix_timestamp() == 1_704_164_645));
+    assert!(matches!(&m.taken_at, Some(MeasurementEventDataTakenAt::DateTime(t)) if t.instant().map(|t| t.unix_timestamp()) == Some(1_704_164_645)));
     assert_eq!(m.scores, Some(MeasurementEventDataScores::StringList(vec!["a".into()])));
     assert_eq!(serde_json::to_value(&m).unwrap(), value);
+    // `format` annotates: a date-time that is not RFC 3339 is kept, without an instant.
+    let loose: MeasurementEventData = parse(json!({"verified": true, "takenAt": "2018-04-25 20:42:10", "samples": ["2024-01-02T03:04:05.000Z", "soon"]})).unwrap();
+    let Some(MeasurementEventDataTakenAt::DateTime(taken)) = &loose.taken_at else { panic!("{:?}", loose.taken_at) };
+    assert_eq!((taken.as_str(), taken.instant()), ("2018-04-25 20:42:10", None));
+    let samples = loose.samples.as_ref().unwrap();
+    assert_eq!(samples.iter().map(|s| (s.as_str(), s.instant().is_some())).collect::<Vec<_>>(), [("2024-01-02T03:04:05.000Z", true), ("soon", false)]);
+    assert_eq!(serde_json::to_value(&loose).unwrap()["samples"], json!(["2024-01-02T03:04:05.000Z", "soon"]));
     let text: MeasurementEventData = parse(json!({"reading": "n/a", "exact": 3, "verified": true, "takenAt": 17})).unwrap();
     assert_eq!(text.reading, Some(MeasurementEventDataReading::String("n/a".into())));
     assert_eq!(text.exact, Some(MeasurementEventDataExact::Integer(3)));

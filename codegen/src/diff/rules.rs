@@ -101,8 +101,9 @@ kinds! {
     TypeChanged = "type_changed", Major, false, false, "a property's type changed incompatibly";
     TypeWidened = "type_widened", Major, false, true, "a property's type now admits more values (integer to number)";
     TypeNarrowed = "type_narrowed", Major, true, false, "a property's type now admits fewer values (number to integer)";
-    FormatWidened = "format_widened", Major, false, true, "a format change that changes the Rust type and admits more values (int32 to int64, date-time to string)";
-    FormatNarrowed = "format_narrowed", Major, true, false, "a format change that changes the Rust type and admits fewer values (int64 to int32, string to date-time)";
+    FormatWidened = "format_widened", Major, false, true, "a format change that changes the Rust type and admits more values (int32 to int64, asserted date-time to string or to a date-time kept as text)";
+    FormatNarrowed = "format_narrowed", Major, true, false, "a format change that changes the Rust type and admits fewer values (int64 to int32, string to an asserted date-time)";
+    FormatRetyped = "format_retyped", Major, true, true, "a format change that changes the Rust type but not the values admitted (string to a date-time kept as text, and back)";
     EnumValueAdded = "enum_value_added", Minor, true, true, "a value added to an extensible enum (it stops landing in the catch-all)";
     EnumValueRemoved = "enum_value_removed", Major, true, true, "a value removed from an extensible enum (it lands in the catch-all)";
     ClosedEnumValueAdded = "closed_enum_value_added", Minor, false, true, "a value added to a closed enum";

@@ -183,6 +183,26 @@ fn field_checks(model: &Model, field: &FieldDef, access: &TokenStream, value: &V
                 quote!(assert_eq!(#place.unix_timestamp_nanos(), #nanos, #wire);)
             }
         }
+        // Kept as text: the text is the value; its instant is checked too when it has one.
+        TypeRef::DateTimeText => {
+            let text = value.as_str().ok_or_else(|| bad("a date-time string"))?;
+            // `time` reads RFC 3339 with `T` between date and time (the RFC's space variant is not an instant there).
+            let instant = match rfc3339_unix_nanos(text).filter(|_| matches!(text.as_bytes().get(10), Some(b'T' | b't'))) {
+                Some(nanos) => {
+                    let nanos = Literal::i128_suffixed(nanos);
+                    quote!(::std::option::Option::Some(#nanos))
+                }
+                None => quote!(::std::option::Option::None),
+            };
+            if field.is_optional() {
+                quote! {{
+                    let value = #place.as_ref().expect(#wire);
+                    assert_eq!((value.as_str(), value.instant().map(|t| t.unix_timestamp_nanos())), (#text, #instant), #wire);
+                }}
+            } else {
+                quote!(assert_eq!((#place.as_str(), #place.instant().map(|t| t.unix_timestamp_nanos())), (#text, #instant), #wire);)
+            }
+        }
         TypeRef::Any => {
             let json = json_tokens(value);
             let expected = expected_present(quote!(#json));

@@ -18,6 +18,7 @@ pub fn rust_type(ty: &TypeRef) -> TokenStream {
         TypeRef::I64 => quote!(i64),
         TypeRef::F64 => quote!(f64),
         TypeRef::DateTime => quote!(::time::OffsetDateTime),
+        TypeRef::DateTimeText => quote!(::eventgen_runtime::DateTime),
         TypeRef::Any => quote!(::serde_json::Value),
         TypeRef::Unit => quote!(()),
         TypeRef::Named(name) => {

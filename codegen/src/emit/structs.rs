@@ -76,6 +76,10 @@ fn emit_field(field: &FieldDef) -> TokenStream {
             let schema = if optional { "lenient_schema::optional_date_time" } else { "lenient_schema::date_time" };
             schemars_args.push(quote!(schema_with = #schema));
         }
+        (TypeRef::DateTimeText, _) => {
+            let schema = if optional { "lenient_schema::optional_date_time" } else { "lenient_schema::date_time" };
+            schemars_args.push(quote!(schema_with = #schema));
+        }
         (TypeRef::F64, true) => {
             let schema = if optional { "lenient_schema::optional_string_or_number" } else { "lenient_schema::string_or_number" };
             schemars_args.push(quote!(schema_with = #schema));
@@ -138,7 +142,7 @@ fn default_accessors(name: &proc_macro2::Ident, s: &StructDef) -> TokenStream {
 fn derives_default(model: &Model, def: &TypeDef) -> bool {
     fn type_has_default(model: &Model, ty: &TypeRef, depth: usize) -> bool {
         match ty {
-            TypeRef::DateTime => false,
+            TypeRef::DateTime | TypeRef::DateTimeText => false,
             TypeRef::Named(name) => match model.type_named(name).map(|t| &t.kind) {
                 Some(TypeKind::Struct(s)) if depth < 16 => {
                     s.fields.iter().all(|f| f.is_optional() || type_has_default(model, &f.ty, depth + 1))

@@ -183,12 +183,24 @@ impl<'a> Lowering<'a> {
         self.scalar(at, object, types.first().map(String::as_str))
     }
 
+    /// Whether the document of `at` asserts `format` (`"x-format-assertion": true` at its root),
+    /// as JSON Schema's format-assertion vocabulary does; otherwise a format only annotates.
+    fn asserts_formats(&self, at: &Location) -> Result<bool> {
+        let root = self.set.files.get(&at.file).and_then(|document| document.as_object());
+        match root.and_then(|root| root.get("x-format-assertion")) {
+            None => Ok(false),
+            Some(Value::Bool(asserted)) => Ok(*asserted),
+            Some(_) => Err(Error::schema(&Location::new(at.file.clone(), "/x-format-assertion"), "must be true or false")),
+        }
+    }
+
     /// A schema of one non-object JSON kind (or none: any value).
     fn scalar(&mut self, at: &Location, object: &Map<String, Value>, kind: Option<&str>) -> Result<TypeRef> {
         Ok(match kind {
             None => TypeRef::Any,
             Some("string") => match object.get("format").and_then(Value::as_str) {
-                Some("date-time") => TypeRef::DateTime,
+                Some("date-time") if self.asserts_formats(at)? => TypeRef::DateTime,
+                Some("date-time") => TypeRef::DateTimeText,
                 _ => TypeRef::String,
             },
             Some("integer") => match object.get("format").and_then(Value::as_str) {

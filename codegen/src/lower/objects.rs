@@ -261,7 +261,7 @@ impl Lowering<'_> {
     fn narrower(&self, a: &TypeRef, b: &TypeRef) -> Option<TypeRef> {
         let is_string_like = |t: &TypeRef| match t {
             TypeRef::Named(n) => matches!(self.types.get(n).map(|d| &d.kind), Some(TypeKind::Enum(_))),
-            TypeRef::DateTime => true,
+            TypeRef::DateTime | TypeRef::DateTimeText => true,
             _ => false,
         };
         let is_number_literal = |t: &TypeRef| match t {
@@ -368,9 +368,11 @@ impl Lowering<'_> {
             Some(o) => flag(o, "x-lenient-date-time", at)?,
             None => false,
         };
-        if lenient_date_time && ty != TypeRef::DateTime {
+        if lenient_date_time && !matches!(ty, TypeRef::DateTime | TypeRef::DateTimeText) {
             return Err(Error::schema(&at.join("x-lenient-date-time"), "only applies to `format: date-time` properties"));
         }
+        // A date-time kept as text already accepts every spelling.
+        let lenient_date_time = lenient_date_time && ty == TypeRef::DateTime;
         if matches!(&ty, TypeRef::Array(inner) | TypeRef::Map(inner) if **inner == TypeRef::DateTime) {
             return Err(Error::schema(at, "date-time values inside arrays or maps are not supported"));
         }

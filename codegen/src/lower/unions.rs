@@ -77,7 +77,8 @@ impl Lowering<'_> {
                 _ => (1, 0),
             },
             TypeRef::I64 | TypeRef::Bool => (1, 0),
-            TypeRef::F64 | TypeRef::String | TypeRef::Array(_) => (2, 0),
+            // A date-time kept as text accepts any string, as `String` does.
+            TypeRef::F64 | TypeRef::String | TypeRef::DateTimeText | TypeRef::Array(_) => (2, 0),
             TypeRef::Map(_) => (3, 0),
             TypeRef::Any => (4, 0),
         }
@@ -93,7 +94,7 @@ fn variant_ident(ty: &TypeRef, format: Option<&str>) -> String {
         TypeRef::Bool => "Bool".into(),
         TypeRef::I32 | TypeRef::I64 => "Integer".into(),
         TypeRef::F64 => "Number".into(),
-        TypeRef::DateTime => "DateTime".into(),
+        TypeRef::DateTime | TypeRef::DateTimeText => "DateTime".into(),
         TypeRef::Any => "Value".into(),
         TypeRef::Unit => "Null".into(),
         TypeRef::Array(item) => format!("{}List", variant_ident(item, None)),

@@ -86,6 +86,7 @@ const CASE_INSENSITIVE_VALUES: &[&str] = &[
 #[allow(dead_code)]
 const INTEGER_CODES: &[(i64, &str)] = &[(0i64, "active"), (1i64, "expired")];
 /// Parse a fixture body; every event must parse.
+#[allow(dead_code)]
 fn parse_fixture(body: &[u8]) -> ::std::vec::Vec<::eventgen_runtime::Event<EventData>> {
     ::eventgen_runtime::testing::parse_fixture(body)
 }

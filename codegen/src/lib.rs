@@ -80,8 +80,8 @@ impl Config {
     /// Generate into the output directory, writing only files whose contents changed and
     /// removing generated files that are no longer produced. Returns the files written.
     ///
-    /// In a build script (when the output directory is cargo's `OUT_DIR`), also tells cargo to
-    /// rerun it when anything under the schema directory changes.
+    /// With no output directory set (a build script writing to cargo's `OUT_DIR`), also tells
+    /// cargo to rerun it when anything under the schema or fixture directory changes.
     pub fn generate(&self) -> Result<Vec<String>> {
         let files = self.render()?;
         let out_dir = self.output_dir()?;

@@ -26,6 +26,7 @@
 //! | [`inspect`] | one JSON line per event, for tools and logs |
 //! | [`testing`] | the assertions of the generated fixture tests |
 //! | [`formats`] | text forms services send besides the schema's (.NET dates) |
+//! | [`DateTime`] | a `format: date-time` value kept as received, with its instant |
 
 mod date_time;
 mod delivery;

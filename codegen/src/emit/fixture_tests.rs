@@ -312,6 +312,7 @@ fn json_tokens(value: &Value) -> TokenStream {
 fn helpers() -> TokenStream {
     quote! {
         /// Parse a fixture body; every event must parse.
+        #[allow(dead_code)]
         fn parse_fixture(body: &[u8]) -> ::std::vec::Vec<::eventgen_runtime::Event<EventData>> {
             ::eventgen_runtime::testing::parse_fixture(body)
         }

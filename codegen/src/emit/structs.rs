@@ -76,10 +76,6 @@ fn emit_field(field: &FieldDef) -> TokenStream {
             let schema = if optional { "lenient_schema::optional_date_time" } else { "lenient_schema::date_time" };
             schemars_args.push(quote!(schema_with = #schema));
         }
-        (TypeRef::DateTimeText, _) => {
-            let schema = if optional { "lenient_schema::optional_date_time" } else { "lenient_schema::date_time" };
-            schemars_args.push(quote!(schema_with = #schema));
-        }
         (TypeRef::F64, true) => {
             let schema = if optional { "lenient_schema::optional_string_or_number" } else { "lenient_schema::string_or_number" };
             schemars_args.push(quote!(schema_with = #schema));

@@ -19,8 +19,6 @@ pub fn emit_support(model: &Model) -> TokenStream {
     let (has_string_or_float, has_string_or_integer) = (string_or_float.is_some(), string_or_integer.is_some());
     let has_string_or_number = has_string_or_float || has_string_or_integer;
     let (has_date_time, has_lenient_date_time) = (date_time.is_some(), lenient_date_time.is_some());
-    // Date-times kept as text need no wire helper, only their JSON Schema.
-    let has_date_time_text = users_gate(model, |f| f.ty == TypeRef::DateTimeText).is_some();
     let mut items = TokenStream::new();
     if has_extensible_enum {
         items.extend(quote! {
@@ -213,8 +211,8 @@ pub fn emit_support(model: &Model) -> TokenStream {
             }
         }, features));
     }
-    if has_date_time || has_lenient_date_time || has_date_time_text || has_string_or_number {
-        let date_time = if has_date_time || has_lenient_date_time || has_date_time_text {
+    if has_date_time || has_lenient_date_time || has_string_or_number {
+        let date_time = if has_date_time || has_lenient_date_time {
             quote! {
             pub fn date_time(_: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
                 ::schemars::json_schema!({ "type": "string", "format": "date-time" })

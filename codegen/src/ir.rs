@@ -60,7 +60,43 @@ pub struct TypeDef {
     /// The cargo features that compile it (empty: always compiled). A type is compiled when any
     /// event that reaches it is, so shared models follow the families that use them.
     pub features: Vec<String>,
+    /// The standard traits it derives, in emission order (settled by `finalize`; serde's
+    /// traits are implemented for every type and are not listed).
+    pub derives: Vec<Derive>,
     pub kind: TypeKind,
+}
+
+/// A standard trait a generated type derives. Which ones follow from the types a type holds
+/// (a struct has `Default` only when every required field's type has one), so the finalize pass
+/// settles them and `eventgen diff` sees a type gain or lose one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Derive {
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Default,
+}
+
+impl Derive {
+    /// The trait's name as written in `#[derive]`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Derive::Debug => "Debug",
+            Derive::Clone => "Clone",
+            Derive::Copy => "Copy",
+            Derive::PartialEq => "PartialEq",
+            Derive::Eq => "Eq",
+            Derive::Hash => "Hash",
+            Derive::PartialOrd => "PartialOrd",
+            Derive::Ord => "Ord",
+            Derive::Default => "Default",
+        }
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -104,6 +140,32 @@ pub struct StructDef {
     /// Keys the schema allows beyond its properties (`additionalProperties` `true` or a
     /// schema, next to declared properties): kept in this field instead of being dropped.
     pub additional: Option<AdditionalDef>,
+    /// The base traits it implements (settled by `finalize`): those of `bases` whose fields it
+    /// holds unchanged, with their supertraits.
+    pub implements: Vec<String>,
+    /// `…_or_default` accessors for optional fields with a schema default (settled by `finalize`).
+    pub default_accessors: Vec<DefaultAccessor>,
+}
+
+/// `fn <method>(&self) -> T`: an optional field's value, or its schema default when absent.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DefaultAccessor {
+    pub method: String,
+    /// The field's Rust name.
+    pub field: String,
+    /// The field's wire name (for the documentation and `eventgen diff`).
+    pub wire_name: String,
+    pub value: DefaultValue,
+}
+
+/// A schema default of a scalar field, typed as the field is (strings are returned as `&str`).
+#[derive(Debug, Clone, PartialEq)]
+pub enum DefaultValue {
+    Bool(bool),
+    I32(i32),
+    I64(i64),
+    F64(f64),
+    Str(String),
 }
 
 /// The field that keeps an object's undeclared keys, in order.
@@ -129,7 +191,7 @@ pub struct FieldDef {
     pub string_or_number: bool,
     /// A date-time that may also arrive in .NET's invariant general form (`x-lenient-date-time`).
     pub lenient_date_time: bool,
-    /// Breaks a cycle of directly contained types.
+    /// Held as `Box<T>`: it breaks a cycle of directly contained types (settled by `finalize`).
     pub boxed: bool,
     pub default: Option<Value>,
     pub deprecated: bool,

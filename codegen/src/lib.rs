@@ -15,6 +15,7 @@
 //! ```
 
 mod emit;
+mod finalize;
 mod gating;
 pub mod error;
 pub mod fixtures;

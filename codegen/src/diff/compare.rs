@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::rules::Kind;
 use super::Change;
-use crate::ir::{EnumDef, EventDef, FieldDef, Model, TypeDef, TypeKind, TypeRef};
+use crate::ir::{EnumDef, EventDef, FieldDef, Model, StructDef, TypeDef, TypeKind, TypeRef};
 
 pub fn compare(old: &Model, new: &Model) -> Vec<Change> {
     let mut changes = Vec::new();
@@ -106,6 +106,9 @@ impl<'m> Walk<'m> {
         if old_def.doc != new_def.doc && self.reported_types.insert((new_name.to_string(), Kind::DescriptionChanged)) {
             self.push(path, Kind::DescriptionChanged, format!("the description of `{new_name}` changed"));
         }
+        if std::mem::discriminant(&old_def.kind) == std::mem::discriminant(&new_def.kind) {
+            self.api(path, old_def, new_def);
+        }
         match (&old_def.kind, &new_def.kind) {
             (TypeKind::Struct(a), TypeKind::Struct(b)) => self.fields(path, &a.fields, &b.fields),
             (TypeKind::Enum(a), TypeKind::Enum(b)) => self.enum_values(path, new_def, a, b),
@@ -122,6 +125,38 @@ impl<'m> Walk<'m> {
             _ => self.push(path, Kind::TypeChanged, format!("`{old_name}` ({}) is now `{new_name}` ({})", shape(old_def), shape(new_def))),
         }
         self.stack.pop();
+    }
+
+    /// What the finalize pass settled for a type: derives, and for structs the base traits it
+    /// implements and its `…_or_default` accessors. Reported once per type and event.
+    fn api(&mut self, path: &str, before: &TypeDef, after: &TypeDef) {
+        let name = &after.name;
+        let report = |walk: &mut Self, kind: Kind, item: &str, message: String| {
+            if walk.reported_types.insert((format!("{name}/{item}"), kind)) {
+                walk.push(path, kind, message);
+            }
+        };
+        for derive in after.derives.iter().filter(|d| !before.derives.contains(d)) {
+            report(self, Kind::DeriveAdded, derive.name(), format!("`{name}` now derives `{}`", derive.name()));
+        }
+        for derive in before.derives.iter().filter(|d| !after.derives.contains(d)) {
+            report(self, Kind::DeriveRemoved, derive.name(), format!("`{name}` no longer derives `{}`", derive.name()));
+        }
+        let (TypeKind::Struct(old), TypeKind::Struct(new)) = (&before.kind, &after.kind) else { return };
+        for base in new.implements.iter().filter(|b| !old.implements.contains(b)) {
+            report(self, Kind::BaseTraitImplAdded, base, format!("`{name}` now implements the base trait `{base}`"));
+        }
+        for base in old.implements.iter().filter(|b| !new.implements.contains(b)) {
+            let why = if new.bases.contains(base) { "it no longer holds the base's fields unchanged" } else { "it no longer extends the base" };
+            report(self, Kind::BaseTraitImplRemoved, base, format!("`{name}` no longer implements the base trait `{base}`: {why}"));
+        }
+        let (old_methods, new_methods) = (accessor_names(old), accessor_names(new));
+        for method in new_methods.difference(&old_methods) {
+            report(self, Kind::DefaultAccessorAdded, method, format!("`{name}` gained the accessor `{method}()`"));
+        }
+        for method in old_methods.difference(&new_methods) {
+            report(self, Kind::DefaultAccessorRemoved, method, format!("`{name}` lost the accessor `{method}()`"));
+        }
     }
 
     fn fields(&mut self, path: &str, old_fields: &[FieldDef], new_fields: &[FieldDef]) {
@@ -243,6 +278,17 @@ impl<'m> Walk<'m> {
             )),
             _ => {}
         }
+        match (before.boxed, after.boxed) {
+            (false, true) => self.push(path, Kind::FieldBoxed, format!(
+                "`{}` is now held as Box<T>: it closes a cycle of types",
+                after.rust_name
+            )),
+            (true, false) => self.push(path, Kind::FieldUnboxed, format!(
+                "`{}` is no longer held as Box<T>: the cycle it closed is gone",
+                after.rust_name
+            )),
+            _ => {}
+        }
         if before.default != after.default {
             self.push(path, Kind::DefaultChanged, format!("the default of `{}` changed", after.wire_name));
         }
@@ -307,6 +353,10 @@ impl<'m> Walk<'m> {
             ));
         }
     }
+}
+
+fn accessor_names(s: &StructDef) -> BTreeSet<String> {
+    s.default_accessors.iter().map(|a| a.method.clone()).collect()
 }
 
 fn is_rename(before: &FieldDef, after: &FieldDef) -> bool {

@@ -1,7 +1,8 @@
 //! The change kinds `eventgen diff` reports, each with fixed verdicts under this generator's
 //! policy: `#[non_exhaustive]` structs and enums, required properties as `T` and optional ones
 //! as `Option<T>`, extensible enums unless closed, unknown members ignored, unknown event types
-//! kept as `EventData::Unknown`.
+//! kept as `EventData::Unknown`, every `EventData` payload boxed. What varies with the schemas
+//! (derives, base-trait impls, boxed fields, accessors) is settled in the IR and compared.
 //!
 //! "Reads" means: parses without error, and every value of a field the consumer's schema knows is
 //! kept. `old_reads_new`: a consumer built from the old schemas reads payloads of the new ones
@@ -116,6 +117,14 @@ kinds! {
     EnumIntegerCodeRemoved = "enum_integer_code_removed", Patch, true, false, "an enum value may no longer arrive as an integer code";
     EnumBecameClosed = "enum_became_closed", Major, true, false, "an extensible enum became closed";
     EnumBecameExtensible = "enum_became_extensible", Minor, false, true, "a closed enum became extensible";
+    DeriveAdded = "derive_added", Minor, true, true, "a type derives another standard trait (Default when every required field gained one)";
+    DeriveRemoved = "derive_removed", Major, true, true, "a type no longer derives a standard trait (Default when a required field's type has none): code using it stops compiling";
+    BaseTraitImplAdded = "base_trait_impl_added", Minor, true, true, "a struct now implements a base model's trait (it holds the base's fields unchanged again)";
+    BaseTraitImplRemoved = "base_trait_impl_removed", Major, true, true, "a struct no longer implements a base model's trait (it refines a base field): code generic over the base loses it";
+    FieldBoxed = "field_boxed", Major, true, true, "a field is now held as Box<T> (it closes a cycle of types)";
+    FieldUnboxed = "field_unboxed", Major, true, true, "a field is no longer held as Box<T> (the cycle it closed is gone)";
+    DefaultAccessorAdded = "default_accessor_added", Minor, true, true, "an optional field gained a `…_or_default` accessor (its schema declares a default)";
+    DefaultAccessorRemoved = "default_accessor_removed", Major, true, true, "a `…_or_default` accessor is gone (the default was removed, or the field became required or boxed)";
     DefaultChanged = "default_changed", Patch, true, true, "a property's default changed";
     DescriptionChanged = "description_changed", Patch, true, true, "a description changed (doc comments only)";
 }

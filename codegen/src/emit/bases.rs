@@ -25,7 +25,7 @@ pub fn emit_base(model: &Model, base: &BaseDef) -> TokenStream {
         let doc = doc_attrs(Some(f.doc.as_deref().unwrap_or(&format!("The `{}` property.", f.wire_name))));
         quote!(#doc fn #method(&self) -> #returns;)
     });
-    let implementors = model.types.iter().filter(|t| implements(model, &t.name, base));
+    let implementors = model.types.iter().filter(|t| matches!(&t.kind, TypeKind::Struct(s) if s.implements.contains(&base.name)));
     let impls = implementors.map(|t| {
         let ty = format_ident!("{}", t.name);
         let methods = base.own_fields.iter().map(|f| {
@@ -43,20 +43,6 @@ pub fn emit_base(model: &Model, base: &BaseDef) -> TokenStream {
         }
         #(#impls)*
     }
-}
-
-/// Whether struct `type_name` extends `base` with the base's fields unchanged (a model that
-/// narrows a base field's type does not implement the base's trait), and implements its supertraits.
-fn implements(model: &Model, type_name: &str, base: &BaseDef) -> bool {
-    let Some(TypeKind::Struct(s)) = model.type_named(type_name).map(|t| &t.kind) else { return false };
-    if !s.bases.contains(&base.name) {
-        return false;
-    }
-    let same_shape = |own: &FieldDef| {
-        s.fields.iter().any(|f| f.wire_name == own.wire_name && f.ty == own.ty && f.is_optional() == own.is_optional() && f.boxed == own.boxed)
-    };
-    base.own_fields.iter().all(same_shape)
-        && base.extends.iter().filter_map(|b| model.base_named(b)).all(|parent| implements(model, type_name, parent))
 }
 
 /// Method name, return type and body of the accessor for a field: strings as `&str`, `Copy`

@@ -146,9 +146,10 @@ pub fn emit_enum(def: &TypeDef, e: &EnumDef) -> TokenStream {
         deserialize_call,
     );
     let json_schema = super::visitor::json_schema_impl(&name, quote!(enum_schema(#name::VALUES, #catch_all_schema)));
+    let derives = super::derives::derive_attr(def, &[]);
     quote! {
         #doc
-        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+        #derives
         #[non_exhaustive]
         pub enum #name {
             #(#variant_docs #idents,)*

@@ -30,10 +30,7 @@ pub fn emit_literal(def: &TypeDef, l: &LiteralDef) -> TokenStream {
         let doc = doc_attrs(Some(&text));
         quote!(#doc pub const #ident: #name = #name(#value);)
     });
-    let derives = match l.kind {
-        LiteralKind::Number => quote!(#[derive(Debug, Clone, Copy, PartialEq, PartialOrd)]),
-        _ => quote!(#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]),
-    };
+    let derives = super::derives::derive_attr(def, &[]);
     let expecting = format!("one of {listed}");
     // Integers arrive as i64 or u64, numbers also as integers: every visitor funnels into one check.
     let extra_visits = match l.kind {

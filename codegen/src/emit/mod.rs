@@ -5,6 +5,7 @@
 //! configured, `fixture_tests.rs`. Every file starts with an `@generated` header.
 
 mod bases;
+mod derives;
 mod dispatch;
 mod enums;
 mod fixture_tests;
@@ -36,7 +37,7 @@ pub fn emit(model: &Model, fixtures: Option<&[Fixture]>) -> Result<BTreeMap<Stri
     for module in model.modules() {
         let items = model.types.iter().filter(|t| t.module == module).map(|t| {
             let items = match &t.kind {
-                TypeKind::Struct(s) => structs::emit_struct(model, t, s),
+                TypeKind::Struct(s) => structs::emit_struct(t, s),
                 TypeKind::Enum(e) => enums::emit_enum(t, e),
                 TypeKind::Union(u) => unions::emit_union(t, u),
                 TypeKind::Literal(l) => literals::emit_literal(t, l),

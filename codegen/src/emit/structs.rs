@@ -8,9 +8,9 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::rust_types::{doc_attrs, field_type};
-use crate::ir::{FieldDef, Model, StructDef, TypeDef, TypeKind, TypeRef};
+use crate::ir::{DefaultValue, FieldDef, StructDef, TypeDef, TypeRef};
 
-pub fn emit_struct(model: &Model, def: &TypeDef, s: &StructDef) -> TokenStream {
+pub fn emit_struct(def: &TypeDef, s: &StructDef) -> TokenStream {
     let name = format_ident!("{}", def.name);
     let mut doc = def.doc.clone().unwrap_or_else(|| format!("The `{}` model.", def.name));
     if !s.bases.is_empty() {
@@ -29,12 +29,12 @@ pub fn emit_struct(model: &Model, def: &TypeDef, s: &StructDef) -> TokenStream {
             pub #ident: #ty,
         }
     });
-    let default = if derives_default(model, def) { quote!(Default,) } else { quote!() };
+    let derives = super::derives::derive_attr(def, &[quote!(::serde::Serialize)]);
     let accessors = default_accessors(&name, s);
     let deserialize = emit_deserialize(def, s);
     quote! {
         #doc
-        #[derive(Debug, Clone, PartialEq, #default ::serde::Serialize)]
+        #derives
         #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
         #[non_exhaustive]
         pub struct #name {
@@ -101,57 +101,31 @@ fn emit_field(field: &FieldDef) -> TokenStream {
     }
 }
 
-/// `fn field_or_default(&self)` for optional scalar fields whose schema declares a default.
+/// The `…_or_default` accessors the finalize pass settled.
 fn default_accessors(name: &proc_macro2::Ident, s: &StructDef) -> TokenStream {
-    let mut methods = Vec::new();
-    for field in s.fields.iter().filter(|f| f.is_optional() && !f.boxed) {
-        let Some(default) = &field.default else { continue };
-        let ident = format_ident!("{}", field.rust_name);
-        let method = format_ident!("{}_or_default", field.rust_name.trim_end_matches('_'));
-        let doc = format!(" `{}`, or its schema default `{default}` when absent.", field.wire_name);
-        let body = match (&field.ty, default) {
-            (TypeRef::Bool, serde_json::Value::Bool(b)) => quote!(pub fn #method(&self) -> bool { self.#ident.unwrap_or(#b) }),
-            (TypeRef::I64, serde_json::Value::Number(n)) if n.is_i64() => {
-                let v = n.as_i64().unwrap_or_default();
-                quote!(pub fn #method(&self) -> i64 { self.#ident.unwrap_or(#v) })
-            }
-            (TypeRef::I32, serde_json::Value::Number(n)) if n.as_i64().and_then(|v| i32::try_from(v).ok()).is_some() => {
-                let v = n.as_i64().and_then(|v| i32::try_from(v).ok()).unwrap_or_default();
-                quote!(pub fn #method(&self) -> i32 { self.#ident.unwrap_or(#v) })
-            }
-            (TypeRef::F64, serde_json::Value::Number(n)) if n.as_f64().is_some() => {
-                let v = n.as_f64().unwrap_or_default();
-                quote!(pub fn #method(&self) -> f64 { self.#ident.unwrap_or(#v) })
-            }
-            (TypeRef::String, serde_json::Value::String(v)) => quote!(pub fn #method(&self) -> &str { self.#ident.as_deref().unwrap_or(#v) }),
-            _ => continue,
-        };
-        methods.push(quote!(#[doc = #doc] #body));
-    }
-    if methods.is_empty() {
+    if s.default_accessors.is_empty() {
         return quote!();
     }
+    let methods = s.default_accessors.iter().map(|accessor| {
+        let field = format_ident!("{}", accessor.field);
+        let method = format_ident!("{}", accessor.method);
+        let doc = match &accessor.value {
+            DefaultValue::Str(v) => format!(" `{}`, or its schema default `{}` when absent.", accessor.wire_name, serde_json::Value::from(v.as_str())),
+            DefaultValue::Bool(v) => format!(" `{}`, or its schema default `{v}` when absent.", accessor.wire_name),
+            DefaultValue::I32(v) => format!(" `{}`, or its schema default `{v}` when absent.", accessor.wire_name),
+            DefaultValue::I64(v) => format!(" `{}`, or its schema default `{v}` when absent.", accessor.wire_name),
+            DefaultValue::F64(v) => format!(" `{}`, or its schema default `{}` when absent.", accessor.wire_name, serde_json::Value::from(*v)),
+        };
+        let body = match &accessor.value {
+            DefaultValue::Bool(v) => quote!(pub fn #method(&self) -> bool { self.#field.unwrap_or(#v) }),
+            DefaultValue::I32(v) => quote!(pub fn #method(&self) -> i32 { self.#field.unwrap_or(#v) }),
+            DefaultValue::I64(v) => quote!(pub fn #method(&self) -> i64 { self.#field.unwrap_or(#v) }),
+            DefaultValue::F64(v) => quote!(pub fn #method(&self) -> f64 { self.#field.unwrap_or(#v) }),
+            DefaultValue::Str(v) => quote!(pub fn #method(&self) -> &str { self.#field.as_deref().unwrap_or(#v) }),
+        };
+        quote!(#[doc = #doc] #body)
+    });
     quote!(impl #name { #(#methods)* })
-}
-
-/// Whether every field type has a `Default`, so the struct can derive it.
-fn derives_default(model: &Model, def: &TypeDef) -> bool {
-    fn type_has_default(model: &Model, ty: &TypeRef, depth: usize) -> bool {
-        match ty {
-            TypeRef::DateTime | TypeRef::DateTimeText => false,
-            TypeRef::Named(name) => match model.type_named(name).map(|t| &t.kind) {
-                Some(TypeKind::Struct(s)) if depth < 16 => {
-                    s.fields.iter().all(|f| f.is_optional() || type_has_default(model, &f.ty, depth + 1))
-                }
-                _ => false,
-            },
-            _ => true,
-        }
-    }
-    match &def.kind {
-        TypeKind::Struct(s) => s.fields.iter().all(|f| f.is_optional() || type_has_default(model, &f.ty, 0)),
-        _ => false,
-    }
 }
 
 /// `impl Deserialize`: a map visitor with one slot per field. Keys are matched against the wire

@@ -25,9 +25,10 @@ pub fn emit_union(def: &TypeDef, u: &UnionDef) -> TokenStream {
         };
         quote!(#doc #with #ident(#ty),)
     });
+    let derives = super::derives::derive_attr(def, &[quote!(::serde::Serialize), quote!(::serde::Deserialize)]);
     quote! {
         #doc
-        #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+        #derives
         #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
         #[serde(untagged)]
         #[non_exhaustive]

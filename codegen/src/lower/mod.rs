@@ -9,7 +9,6 @@
 //! and the whole lowering runs twice, the first time only to find the names that clash
 //! (`naming::settle`).
 
-mod boxing;
 mod enums;
 mod events;
 mod naming;
@@ -36,6 +35,8 @@ const UNSUPPORTED: &[&str] = &[
 /// How many `$ref`s may follow each other before the chain counts as a cycle.
 const MAX_REFERENCE_CHAIN: usize = 32;
 
+/// The finished model: lowered, gated (`gating`) and finalized (`finalize`), as every emitter
+/// and `eventgen diff` reads it.
 pub fn lower(set: &SchemaSet) -> Result<Model> {
     // First run: which locations want which names. Clashes are settled from the whole set, so
     // the outcome does not depend on which schema was reached first.
@@ -49,10 +50,10 @@ pub fn lower(set: &SchemaSet) -> Result<Model> {
     let events = events::lower_events(&mut lowering)?;
     let bases = lowering.base_models()?;
     let mut types: Vec<TypeDef> = lowering.types.into_values().collect();
-    boxing::mark_boxed_fields(&mut types);
     types.sort_by(|a, b| (&a.module, &a.name).cmp(&(&b.module, &b.name)));
     let mut model = Model { types, events, bases };
     crate::gating::assign_features(&mut model);
+    crate::finalize::finalize(&mut model);
     Ok(model)
 }
 
@@ -289,7 +290,7 @@ impl<'a> Lowering<'a> {
     fn define(&mut self, at: &Location, name: &str, object: &Map<String, Value>, kind: TypeKind) {
         let module = module_of(&at.file);
         let doc = object.get("description").and_then(Value::as_str).map(str::to_string);
-        let def = TypeDef { name: name.to_string(), module, doc, origin: at.clone(), features: Vec::new(), kind };
+        let def = TypeDef { name: name.to_string(), module, doc, origin: at.clone(), features: Vec::new(), derives: Vec::new(), kind };
         self.types.insert(name.to_string(), def);
     }
 }

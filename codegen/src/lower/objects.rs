@@ -68,7 +68,7 @@ impl Lowering<'_> {
         let additional = self.additional(&collected, &fields)?;
         let mut bases = collected.bases;
         bases.dedup();
-        Ok(StructDef { bases, fields, additional })
+        Ok(StructDef { bases, fields, additional, implements: Vec::new(), default_accessors: Vec::new() })
     }
 
     /// Undeclared keys are kept when the schema allows them explicitly (`true` or a schema),

@@ -1,0 +1,36 @@
+//! `…_or_default` accessors: an optional scalar field whose schema declares a default gets a
+//! method returning the field's value or that default.
+
+use serde_json::Value;
+
+use crate::ir::{DefaultAccessor, DefaultValue, FieldDef, Model, TypeKind, TypeRef};
+
+pub(super) fn settle_default_accessors(model: &mut Model) {
+    for def in &mut model.types {
+        if let TypeKind::Struct(s) = &mut def.kind {
+            s.default_accessors = s.fields.iter().filter_map(accessor).collect();
+        }
+    }
+}
+
+/// The accessor for a field, when it is optional, not boxed, and its default is a value of its
+/// own scalar type.
+fn accessor(field: &FieldDef) -> Option<DefaultAccessor> {
+    if !field.is_optional() || field.boxed {
+        return None;
+    }
+    let value = match (&field.ty, field.default.as_ref()?) {
+        (TypeRef::Bool, Value::Bool(b)) => DefaultValue::Bool(*b),
+        (TypeRef::I64, Value::Number(n)) => DefaultValue::I64(n.as_i64()?),
+        (TypeRef::I32, Value::Number(n)) => DefaultValue::I32(n.as_i64().and_then(|v| i32::try_from(v).ok())?),
+        (TypeRef::F64, Value::Number(n)) => DefaultValue::F64(n.as_f64()?),
+        (TypeRef::String, Value::String(s)) => DefaultValue::Str(s.clone()),
+        _ => return None,
+    };
+    Some(DefaultAccessor {
+        method: format!("{}_or_default", field.rust_name.trim_end_matches('_')),
+        field: field.rust_name.clone(),
+        wire_name: field.wire_name.clone(),
+        value,
+    })
+}

@@ -1,0 +1,81 @@
+//! Finalize: settle everything about the public API that follows from the model as a whole
+//! rather than from one schema, as typify's finalize pass does before output. The results are
+//! stored in the IR, so the emitters only print them and `eventgen diff` compares them:
+//! - `boxing` — which fields are `Box<T>` (they break a cycle of directly contained types);
+//! - `derives` — which standard traits each type derives (`Default` depends on field types);
+//! - `bases` — which base traits each struct implements (it must hold the base's fields unchanged);
+//! - `accessors` — which `…_or_default` accessors a struct has.
+//!
+//! Fixed policies (every struct and enum `#[non_exhaustive]`, every `EventData` payload boxed)
+//! are not decided per schema and stay with the emitters.
+
+mod accessors;
+mod bases;
+mod boxing;
+mod derives;
+
+use crate::ir::Model;
+
+/// Settle boxing, derives, base-trait impls and accessors, in that order (each may read the
+/// ones before it: a boxed field has no default accessor, and base impls compare boxing).
+pub fn finalize(model: &mut Model) {
+    boxing::mark_boxed_fields(&mut model.types);
+    derives::settle_derives(model);
+    bases::settle_implementations(model);
+    accessors::settle_default_accessors(model);
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use crate::ir::{Derive, Model, StructDef, TypeKind};
+
+    fn model(documents: Vec<(&str, serde_json::Value)>) -> Model {
+        let set = crate::load::SchemaSet::from_documents(documents).unwrap();
+        crate::lower::lower(&set).unwrap()
+    }
+
+    fn struct_named<'m>(model: &'m Model, name: &str) -> &'m StructDef {
+        match &model.type_named(name).unwrap().kind {
+            TypeKind::Struct(s) => s,
+            other => panic!("{name} is {other:?}"),
+        }
+    }
+
+    #[test]
+    fn default_needs_every_required_field_to_have_one_and_never_closes_a_required_cycle() {
+        let model = model(vec![
+            ("e.json", json!({
+                "title": "EEventData", "x-event-type": "Test.E", "type": "object",
+                "required": ["a", "loose"],
+                "properties": {"a": {"$ref": "#/$defs/A"}, "loose": {"$ref": "#/$defs/Loose"}},
+                "$defs": {
+                    "A": {"title": "A", "type": "object", "required": ["b"], "properties": {"b": {"$ref": "#/$defs/B"}}},
+                    "B": {"title": "B", "type": "object", "required": ["a"], "properties": {"a": {"$ref": "#/$defs/A"}}},
+                    "Loose": {"title": "Loose", "type": "object", "properties": {"again": {"$ref": "#/$defs/Loose"}}}
+                }
+            })),
+        ]);
+        let has_default = |name: &str| model.type_named(name).unwrap().derives.contains(&Derive::Default);
+        assert!(!has_default("A") && !has_default("B"), "a cycle of required fields has no finite default");
+        assert!(has_default("Loose"), "a cycle through an optional field has one");
+        assert!(!has_default("EEventData"), "a required field without a default takes it away");
+        assert!(struct_named(&model, "A").fields[0].boxed && struct_named(&model, "B").fields[0].boxed);
+        assert!(struct_named(&model, "Loose").fields[0].boxed);
+    }
+
+    #[test]
+    fn a_struct_refining_a_base_field_does_not_implement_the_base_trait() {
+        let base = json!({"title": "Labelled", "type": "object", "properties": {"label": {"type": "string"}, "size": {"type": "integer", "default": 3}}});
+        let keeps = json!({"title": "KeepsEventData", "x-event-type": "Test.Keeps", "allOf": [{"$ref": "labelled.json"}]});
+        let narrows = json!({"title": "NarrowsEventData", "x-event-type": "Test.Narrows", "allOf": [
+            {"$ref": "labelled.json"}, {"properties": {"label": {"enum": ["a"], "title": "OnlyA"}}}
+        ]});
+        let model = model(vec![("labelled.json", base), ("keeps.json", keeps), ("narrows.json", narrows)]);
+        assert_eq!(struct_named(&model, "KeepsEventData").implements, ["Labelled"]);
+        assert!(struct_named(&model, "NarrowsEventData").implements.is_empty());
+        let methods: Vec<&str> = struct_named(&model, "NarrowsEventData").default_accessors.iter().map(|a| a.method.as_str()).collect();
+        assert_eq!(methods, ["size_or_default"]);
+    }
+}

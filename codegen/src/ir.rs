@@ -278,7 +278,20 @@ pub struct VariantDef {
 
 #[derive(Debug, Clone)]
 pub struct UnionDef {
+    /// The options, narrowest first.
     pub variants: Vec<UnionVariant>,
+    /// How a value picks its option (settled by `finalize`).
+    pub selection: UnionSelection,
+}
+
+/// How a union's value picks its option.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UnionSelection {
+    /// The first option that parses, in order (serde's `untagged`).
+    FirstFit,
+    /// Several options are objects: an object goes to the one that declares most of its keys
+    /// (ties in order), so no option drops keys another would keep; other values as `FirstFit`.
+    MostKnownKeys,
 }
 
 #[derive(Debug, Clone)]
@@ -286,6 +299,9 @@ pub struct UnionVariant {
     pub ident: String,
     pub ty: TypeRef,
     pub doc: Option<String>,
+    /// The keys an object option declares, aliases included (filled by `finalize` when the
+    /// union selects by known keys; empty otherwise).
+    pub known_keys: Vec<String>,
 }
 
 #[derive(Debug, Clone)]

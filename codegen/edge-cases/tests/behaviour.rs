@@ -99,7 +99,7 @@ fn recursive_types_parse_to_any_depth() {
 
 #[test]
 fn dispatch_covers_every_event_schema() {
-    assert_eq!(EventKind::ALL.len(), 17);
+    assert_eq!(EventKind::ALL.len(), 18);
     assert_eq!(EventKind::from_event_type("test.tree"), Some(EventKind::Tree));
     assert_eq!(EventKind::Heartbeat.event_type(), "Test.Ping", "x-variant-name overrides the variant");
     let mut de = serde_json::Deserializer::from_str(r#"{"anything": 1}"#);
@@ -194,6 +194,33 @@ fn an_event_payload_can_be_one_of_several_objects() {
     let kind = EventKind::from_event_type("Test.Sensor.Changed").unwrap();
     let data = kind.deserialize_data(&mut serde_json::Deserializer::from_str(r#"{"removed": "s2"}"#)).unwrap();
     assert!(matches!(data, EventData::Changed(_)), "{data:?}");
+}
+
+#[test]
+fn an_object_goes_to_the_option_that_declares_most_of_its_keys() {
+    // Both options accept any object (no required keys): first-fit would give this to
+    // `RegistrantPerson` and drop `vatId` and `employees`.
+    let value = json!({"owner": {"name": "Acme", "vatId": "DE1", "employees": 12}});
+    let company: RegistrationEventData = parse(value.clone()).unwrap();
+    let Some(RegistrationEventDataOwner::RegistrantCompany(owner)) = &company.owner else { panic!("{:?}", company.owner) };
+    assert_eq!((owner.name.as_deref(), owner.vat_id.as_deref(), owner.employees), (Some("Acme"), Some("DE1"), Some(12)));
+    assert_eq!(serde_json::to_value(&company).unwrap(), value);
+    // An alias counts as a known key.
+    let aliased: RegistrationEventData = parse(json!({"owner": {"VatId": "DE2"}})).unwrap();
+    assert!(matches!(&aliased.owner, Some(RegistrationEventDataOwner::RegistrantCompany(c)) if c.vat_id.as_deref() == Some("DE2")));
+    let person: RegistrationEventData = parse(json!({"owner": {"name": "Ada", "email": "ada@example.com"}})).unwrap();
+    assert!(matches!(&person.owner, Some(RegistrationEventDataOwner::RegistrantPerson(p)) if p.email.as_deref() == Some("ada@example.com")));
+    // A tie keeps the schema's order.
+    let tie: RegistrationEventData = parse(json!({"owner": {"name": "Bo"}})).unwrap();
+    assert!(matches!(&tie.owner, Some(RegistrationEventDataOwner::RegistrantPerson(_))), "{:?}", tie.owner);
+    // The best candidate failing falls through to the next that parses.
+    let fallback: RegistrationEventData = parse(json!({"owner": {"name": "Cy", "employees": "many", "vatId": "X"}})).unwrap();
+    assert!(matches!(&fallback.owner, Some(RegistrationEventDataOwner::RegistrantPerson(_))), "{:?}", fallback.owner);
+    // When nothing fits, the error names the closest option and why.
+    let error = parse::<RegistrationEventData>(json!({"owner": {"name": 5, "vatId": "X"}})).unwrap_err();
+    assert!(error.contains("data did not match any option of `RegistrationEventDataOwner`; as `RegistrantCompany`: invalid type: integer `5`"), "{error}");
+    let error = parse::<RegistrationEventData>(json!({"owner": "Acme"})).unwrap_err();
+    assert!(error.contains("as `RegistrantPerson`: invalid type: string \"Acme\""), "{error}");
 }
 
 #[test]

@@ -4,7 +4,8 @@
 //! - `boxing` — which fields are `Box<T>` (they break a cycle of directly contained types);
 //! - `derives` — which standard traits each type derives (`Default` depends on field types);
 //! - `bases` — which base traits each struct implements (it must hold the base's fields unchanged);
-//! - `accessors` — which `…_or_default` accessors a struct has.
+//! - `accessors` — which `…_or_default` accessors a struct has;
+//! - `unions` — how a union's value picks its option (by known keys when several are objects).
 //!
 //! Fixed policies (every struct and enum `#[non_exhaustive]`, every `EventData` payload boxed)
 //! are not decided per schema and stay with the emitters.
@@ -13,16 +14,18 @@ mod accessors;
 mod bases;
 mod boxing;
 mod derives;
+mod unions;
 
 use crate::ir::Model;
 
-/// Settle boxing, derives, base-trait impls and accessors, in that order (each may read the
-/// ones before it: a boxed field has no default accessor, and base impls compare boxing).
+/// Settle boxing, derives, base-trait impls, accessors and union selection, in that order (each
+/// may read the ones before it: a boxed field has no default accessor, and base impls compare boxing).
 pub fn finalize(model: &mut Model) {
     boxing::mark_boxed_fields(&mut model.types);
     derives::settle_derives(model);
     bases::settle_implementations(model);
     accessors::settle_default_accessors(model);
+    unions::settle_union_selection(model);
 }
 
 #[cfg(test)]

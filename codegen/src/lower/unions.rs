@@ -36,10 +36,10 @@ impl Lowering<'_> {
             };
             let ident = if variants.iter().any(|v| v.ident == ident) { format!("{ident}{i}") } else { ident };
             let doc = option.get("description").and_then(Value::as_str).map(str::to_string);
-            variants.push(UnionVariant { ident, ty, doc });
+            variants.push(UnionVariant { ident, ty, doc, known_keys: Vec::new() });
         }
         self.order_by_specificity(&mut variants);
-        self.define(at, &name, object, TypeKind::Union(UnionDef { variants }));
+        self.define(at, &name, object, TypeKind::Union(UnionDef { variants, selection: UnionSelection::FirstFit }));
         Ok(TypeRef::Named(name))
     }
 
@@ -54,10 +54,10 @@ impl Lowering<'_> {
         for kind in types {
             let ty = self.scalar(at, object, Some(kind))?;
             let format = object.get("format").and_then(Value::as_str).filter(|_| kind == "string");
-            variants.push(UnionVariant { ident: variant_ident(&ty, format), ty, doc: None });
+            variants.push(UnionVariant { ident: variant_ident(&ty, format), ty, doc: None, known_keys: Vec::new() });
         }
         self.order_by_specificity(&mut variants);
-        self.define(at, &name, object, TypeKind::Union(UnionDef { variants }));
+        self.define(at, &name, object, TypeKind::Union(UnionDef { variants, selection: UnionSelection::FirstFit }));
         Ok(TypeRef::Named(name))
     }
 

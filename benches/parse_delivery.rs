@@ -2,6 +2,7 @@
 //!
 //! - `scan_floor`: `serde_json` skipping the body (`IgnoredAny`): no output at all;
 //! - `value`: `serde_json::Value` (untyped);
+//! - `sonic_value`: `sonic_rs::Value`, a full untyped DOM built with SIMD (the fastest DOM);
 //! - `value_then_typed`: `Value`, then `from_value` of each `data` into its typed struct;
 //! - `serde_tagged_enum`: serde's internally tagged enum over `eventType`, envelope per variant;
 //! - `parse_delivery`: this crate (raw envelope members, then one typed parse of `data`).
@@ -9,7 +10,58 @@
 //! Inputs: every Event Grid-schema fixture event of the 28 kinds the tagged-enum baseline lists, compacted and repeated to a 2,000-event batch,
 //! with `eventType` after `data` (the samples' order) and before it (the documented order);
 //! and a single-event delivery (Event Grid's default). Timestamps keep Azure's 7 fractional
-//! digits. After the run, a table of throughput and ratios is printed from criterion's results.
+//! digits. After the run, a table of throughput and ratios is printed from criterion's results,
+//! then the bytes and allocations per event of each approach (a counting global allocator over
+//! the system's, glibc malloc, one untimed run each).
+
+mod counting {
+    use std::alloc::{GlobalAlloc, Layout, System};
+    use std::sync::atomic::{AtomicBool, AtomicU64, Ordering::Relaxed};
+
+    /// The system allocator (glibc malloc, Rust's default), counting what is requested while
+    /// [`measure`] runs (a realloc counts its new size). Outside it, the only cost is one relaxed
+    /// load, so the timed runs allocate as they would without it.
+    pub struct Counting;
+
+    static ON: AtomicBool = AtomicBool::new(false);
+    static BYTES: AtomicU64 = AtomicU64::new(0);
+    static CALLS: AtomicU64 = AtomicU64::new(0);
+
+    fn count(bytes: usize) {
+        if ON.load(Relaxed) {
+            BYTES.fetch_add(bytes as u64, Relaxed);
+            CALLS.fetch_add(1, Relaxed);
+        }
+    }
+
+    unsafe impl GlobalAlloc for Counting {
+        unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+            count(layout.size());
+            unsafe { System.alloc(layout) }
+        }
+        unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+            unsafe { System.dealloc(ptr, layout) }
+        }
+        unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+            count(new_size);
+            unsafe { System.realloc(ptr, layout, new_size) }
+        }
+    }
+
+    /// (bytes, allocations) requested while `f` runs, its result dropped outside the count.
+    pub fn measure<T>(f: impl FnOnce() -> T) -> (u64, u64) {
+        let (bytes, calls) = (BYTES.load(Relaxed), CALLS.load(Relaxed));
+        ON.store(true, Relaxed);
+        let result = f();
+        ON.store(false, Relaxed);
+        let counted = (BYTES.load(Relaxed) - bytes, CALLS.load(Relaxed) - calls);
+        drop(result);
+        counted
+    }
+}
+
+#[global_allocator]
+static ALLOCATOR: counting::Counting = counting::Counting;
 
 #[path = "../tests/support/mod.rs"]
 mod support;
@@ -142,7 +194,21 @@ tagged_enum! {
 
 // ---- the run ---------------------------------------------------------------------------
 
-const APPROACHES: &[&str] = &["scan_floor", "value", "value_then_typed", "serde_tagged_enum", "parse_delivery"];
+const APPROACHES: &[&str] = &["scan_floor", "value", "sonic_value", "value_then_typed", "serde_tagged_enum", "parse_delivery"];
+
+/// Each approach once over `body`: its result, so the allocation count sees everything it keeps.
+fn run_once(approach: &str, body: &[u8]) -> Box<dyn std::any::Any> {
+    let text = std::str::from_utf8(body).unwrap();
+    match approach {
+        "scan_floor" => Box::new(serde_json::from_str::<IgnoredAny>(text).unwrap()),
+        "value" => Box::new(serde_json::from_str::<Value>(text).unwrap()),
+        "sonic_value" => Box::new(sonic_rs::from_slice::<sonic_rs::Value>(body).unwrap()),
+        "value_then_typed" => Box::new(value_then_typed(text)),
+        "serde_tagged_enum" => Box::new(serde_json::from_str::<Vec<Tagged>>(text).unwrap()),
+        "parse_delivery" => Box::new(parse_delivery(body).unwrap()),
+        other => unreachable!("no approach {other}"),
+    }
+}
 
 fn bench_input(c: &mut Criterion, group_name: &str, body: &[u8], events: usize) {
     // Every approach must read every event of the input, or the comparison means nothing.
@@ -158,6 +224,9 @@ fn bench_input(c: &mut Criterion, group_name: &str, body: &[u8], events: usize) 
     });
     group.bench_function(BenchmarkId::from_parameter("value"), |b| {
         b.iter(|| serde_json::from_str::<Value>(std::str::from_utf8(black_box(body)).unwrap()).unwrap())
+    });
+    group.bench_function(BenchmarkId::from_parameter("sonic_value"), |b| {
+        b.iter(|| sonic_rs::from_slice::<sonic_rs::Value>(black_box(body)).unwrap())
     });
     group.bench_function(BenchmarkId::from_parameter("value_then_typed"), |b| {
         b.iter(|| value_then_typed(std::str::from_utf8(black_box(body)).unwrap()))
@@ -192,6 +261,17 @@ fn print_summary(inputs: &[(&str, usize, usize)]) {
     println!("(speed-up = the approach's median time / parse_delivery's; below 1 means it is faster)");
 }
 
+fn print_allocations(inputs: &[(&str, &[u8], usize)]) {
+    println!("\n| input | approach | bytes allocated per event | allocations per event |");
+    println!("|---|---|---:|---:|");
+    for (group, body, events) in inputs {
+        for approach in APPROACHES {
+            let (bytes, calls) = counting::measure(|| run_once(approach, body));
+            println!("| {group} | {approach} | {:.0} | {:.1} |", bytes as f64 / *events as f64, calls as f64 / *events as f64);
+        }
+    }
+}
+
 fn main() {
     let events = fixture_events();
     assert_eq!(events.iter().filter_map(|e| e["eventType"].as_str()).collect::<std::collections::BTreeSet<_>>().len(), TAGGED_EVENT_TYPES.len());
@@ -218,5 +298,9 @@ fn main() {
             ("batch_type_before_data", before.len(), BATCH_EVENTS),
             ("single_event", single.len(), 1),
         ]);
+    }
+    // Counted in test mode too (one untimed run each), so CI exercises this path.
+    {
+        print_allocations(&[("batch_type_after_data", &after, BATCH_EVENTS), ("single_event", &single, 1)]);
     }
 }

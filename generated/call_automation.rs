@@ -17,7 +17,7 @@ pub struct AcsIncomingCallCustomContext {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub sip_headers: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+        ::eventgen_runtime::OrderedMap<::std::string::String>,
     >,
     /// Custom VoIP headers by name.
     #[serde(
@@ -26,7 +26,7 @@ pub struct AcsIncomingCallCustomContext {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub voip_headers: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+        ::eventgen_runtime::OrderedMap<::std::string::String>,
     >,
     /// The callee of an "on behalf of" call; only the specification's TypeSpec example nests it here, the model has it at the top level of the event.
     #[serde(
@@ -56,18 +56,12 @@ impl<'de> ::serde::Deserialize<'de> for AcsIncomingCallCustomContext {
             ) -> ::std::result::Result<AcsIncomingCallCustomContext, A::Error> {
                 let mut f0: ::std::option::Option<
                     ::std::option::Option<
-                        ::std::collections::BTreeMap<
-                            ::std::string::String,
-                            ::std::string::String,
-                        >,
+                        ::eventgen_runtime::OrderedMap<::std::string::String>,
                     >,
                 > = ::std::option::Option::None;
                 let mut f1: ::std::option::Option<
                     ::std::option::Option<
-                        ::std::collections::BTreeMap<
-                            ::std::string::String,
-                            ::std::string::String,
-                        >,
+                        ::eventgen_runtime::OrderedMap<::std::string::String>,
                     >,
                 > = ::std::option::Option::None;
                 let mut f2: ::std::option::Option<

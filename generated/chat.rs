@@ -89,7 +89,7 @@ pub struct AcsChatAzureBotCommandReceivedInThreadEventData {
     /// Metadata attached to the message.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub metadata: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+        ::eventgen_runtime::OrderedMap<::std::string::String>,
     >,
 }
 #[cfg(feature = "chat")]
@@ -138,10 +138,7 @@ impl<'de> ::serde::Deserialize<'de> for AcsChatAzureBotCommandReceivedInThreadEv
                 let mut f10: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
                 let mut f11: ::std::option::Option<
                     ::std::option::Option<
-                        ::std::collections::BTreeMap<
-                            ::std::string::String,
-                            ::std::string::String,
-                        >,
+                        ::eventgen_runtime::OrderedMap<::std::string::String>,
                     >,
                 > = ::std::option::Option::None;
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
@@ -1063,7 +1060,7 @@ pub struct AcsChatMessageEditedEventData {
     /// Metadata attached to the message.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub metadata: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+        ::eventgen_runtime::OrderedMap<::std::string::String>,
     >,
     /// When the message was edited.
     #[serde(
@@ -1127,10 +1124,7 @@ impl<'de> ::serde::Deserialize<'de> for AcsChatMessageEditedEventData {
                 let mut f12: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
                 let mut f13: ::std::option::Option<
                     ::std::option::Option<
-                        ::std::collections::BTreeMap<
-                            ::std::string::String,
-                            ::std::string::String,
-                        >,
+                        ::eventgen_runtime::OrderedMap<::std::string::String>,
                     >,
                 > = ::std::option::Option::None;
                 let mut f14: ::std::option::Option<::std::option::Option<Rfc3339>> = ::std::option::Option::None;
@@ -1290,7 +1284,7 @@ pub struct AcsChatMessageEditedInThreadEventData {
     /// Metadata attached to the message.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub metadata: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+        ::eventgen_runtime::OrderedMap<::std::string::String>,
     >,
     /// When the message was edited.
     #[serde(
@@ -1348,10 +1342,7 @@ impl<'de> ::serde::Deserialize<'de> for AcsChatMessageEditedInThreadEventData {
                 let mut f10: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
                 let mut f11: ::std::option::Option<
                     ::std::option::Option<
-                        ::std::collections::BTreeMap<
-                            ::std::string::String,
-                            ::std::string::String,
-                        >,
+                        ::eventgen_runtime::OrderedMap<::std::string::String>,
                     >,
                 > = ::std::option::Option::None;
                 let mut f12: ::std::option::Option<::std::option::Option<Rfc3339>> = ::std::option::Option::None;
@@ -1523,7 +1514,7 @@ pub struct AcsChatMessageReceivedEventData {
     /// Metadata attached to the message.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub metadata: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+        ::eventgen_runtime::OrderedMap<::std::string::String>,
     >,
 }
 #[cfg(feature = "chat")]
@@ -1575,10 +1566,7 @@ impl<'de> ::serde::Deserialize<'de> for AcsChatMessageReceivedEventData {
                 let mut f12: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
                 let mut f13: ::std::option::Option<
                     ::std::option::Option<
-                        ::std::collections::BTreeMap<
-                            ::std::string::String,
-                            ::std::string::String,
-                        >,
+                        ::eventgen_runtime::OrderedMap<::std::string::String>,
                     >,
                 > = ::std::option::Option::None;
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
@@ -1735,7 +1723,7 @@ pub struct AcsChatMessageReceivedInThreadEventData {
     /// Metadata attached to the message.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub metadata: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+        ::eventgen_runtime::OrderedMap<::std::string::String>,
     >,
 }
 #[cfg(feature = "chat")]
@@ -1784,10 +1772,7 @@ impl<'de> ::serde::Deserialize<'de> for AcsChatMessageReceivedInThreadEventData 
                 let mut f10: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
                 let mut f11: ::std::option::Option<
                     ::std::option::Option<
-                        ::std::collections::BTreeMap<
-                            ::std::string::String,
-                            ::std::string::String,
-                        >,
+                        ::eventgen_runtime::OrderedMap<::std::string::String>,
                     >,
                 > = ::std::option::Option::None;
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
@@ -2688,11 +2673,11 @@ pub struct AcsChatThreadCreatedEventData {
     #[serde(rename = "createdByCommunicationIdentifier")]
     pub created_by_communication_identifier: CommunicationIdentifierModel,
     /// The thread's properties, e.g. `topic`.
-    pub properties: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    pub properties: ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
     /// Metadata attached to the thread.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub metadata: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+        ::eventgen_runtime::OrderedMap<::std::string::String>,
     >,
     /// The thread's participants.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -2735,14 +2720,11 @@ impl<'de> ::serde::Deserialize<'de> for AcsChatThreadCreatedEventData {
                 > = ::std::option::Option::None;
                 let mut f4: ::std::option::Option<CommunicationIdentifierModel> = ::std::option::Option::None;
                 let mut f5: ::std::option::Option<
-                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                    ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
                 > = ::std::option::Option::None;
                 let mut f6: ::std::option::Option<
                     ::std::option::Option<
-                        ::std::collections::BTreeMap<
-                            ::std::string::String,
-                            ::std::string::String,
-                        >,
+                        ::eventgen_runtime::OrderedMap<::std::string::String>,
                     >,
                 > = ::std::option::Option::None;
                 let mut f7: ::std::option::Option<
@@ -2880,11 +2862,11 @@ pub struct AcsChatThreadCreatedWithUserEventData {
     )]
     pub created_by: ::std::option::Option<::std::string::String>,
     /// The thread's properties, e.g. `topic`.
-    pub properties: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    pub properties: ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
     /// Metadata attached to the thread.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub metadata: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+        ::eventgen_runtime::OrderedMap<::std::string::String>,
     >,
     /// The thread's participants.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -2943,14 +2925,11 @@ impl<'de> ::serde::Deserialize<'de> for AcsChatThreadCreatedWithUserEventData {
                     ::std::option::Option<::std::string::String>,
                 > = ::std::option::Option::None;
                 let mut f8: ::std::option::Option<
-                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                    ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
                 > = ::std::option::Option::None;
                 let mut f9: ::std::option::Option<
                     ::std::option::Option<
-                        ::std::collections::BTreeMap<
-                            ::std::string::String,
-                            ::std::string::String,
-                        >,
+                        ::eventgen_runtime::OrderedMap<::std::string::String>,
                     >,
                 > = ::std::option::Option::None;
                 let mut f10: ::std::option::Option<
@@ -3367,7 +3346,7 @@ pub struct AcsChatThreadParticipantProperties {
     /// Metadata attached to the participant.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub metadata: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+        ::eventgen_runtime::OrderedMap<::std::string::String>,
     >,
 }
 #[cfg(feature = "chat")]
@@ -3394,10 +3373,7 @@ impl<'de> ::serde::Deserialize<'de> for AcsChatThreadParticipantProperties {
                 let mut f1: ::std::option::Option<CommunicationIdentifierModel> = ::std::option::Option::None;
                 let mut f2: ::std::option::Option<
                     ::std::option::Option<
-                        ::std::collections::BTreeMap<
-                            ::std::string::String,
-                            ::std::string::String,
-                        >,
+                        ::eventgen_runtime::OrderedMap<::std::string::String>,
                     >,
                 > = ::std::option::Option::None;
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
@@ -3486,11 +3462,11 @@ pub struct AcsChatThreadPropertiesUpdatedEventData {
     )]
     pub edit_time: ::std::option::Option<::time::OffsetDateTime>,
     /// The thread's updated properties.
-    pub properties: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    pub properties: ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
     /// Metadata attached to the thread. The specification requires it; payloads omit it.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub metadata: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+        ::eventgen_runtime::OrderedMap<::std::string::String>,
     >,
     /// The thread's retention policy.
     #[serde(
@@ -3532,14 +3508,11 @@ impl<'de> ::serde::Deserialize<'de> for AcsChatThreadPropertiesUpdatedEventData 
                 let mut f4: ::std::option::Option<CommunicationIdentifierModel> = ::std::option::Option::None;
                 let mut f5: ::std::option::Option<::std::option::Option<Rfc3339>> = ::std::option::Option::None;
                 let mut f6: ::std::option::Option<
-                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                    ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
                 > = ::std::option::Option::None;
                 let mut f7: ::std::option::Option<
                     ::std::option::Option<
-                        ::std::collections::BTreeMap<
-                            ::std::string::String,
-                            ::std::string::String,
-                        >,
+                        ::eventgen_runtime::OrderedMap<::std::string::String>,
                     >,
                 > = ::std::option::Option::None;
                 let mut f8: ::std::option::Option<
@@ -3686,10 +3659,10 @@ pub struct AcsChatThreadPropertiesUpdatedPerUserEventData {
     /// Metadata attached to the thread.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub metadata: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+        ::eventgen_runtime::OrderedMap<::std::string::String>,
     >,
     /// The thread's updated properties.
-    pub properties: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    pub properties: ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
     /// The thread's retention policy.
     #[serde(
         rename = "retentionPolicy",
@@ -3742,14 +3715,11 @@ impl<'de> ::serde::Deserialize<'de> for AcsChatThreadPropertiesUpdatedPerUserEve
                 let mut f8: ::std::option::Option<::std::option::Option<Rfc3339>> = ::std::option::Option::None;
                 let mut f9: ::std::option::Option<
                     ::std::option::Option<
-                        ::std::collections::BTreeMap<
-                            ::std::string::String,
-                            ::std::string::String,
-                        >,
+                        ::eventgen_runtime::OrderedMap<::std::string::String>,
                     >,
                 > = ::std::option::Option::None;
                 let mut f10: ::std::option::Option<
-                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                    ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
                 > = ::std::option::Option::None;
                 let mut f11: ::std::option::Option<
                     ::std::option::Option<AcsChatRetentionPolicy>,
@@ -4074,7 +4044,7 @@ pub struct AcsChatTypingIndicatorReceivedInThreadEventData {
     /// Metadata attached to the message.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub metadata: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+        ::eventgen_runtime::OrderedMap<::std::string::String>,
     >,
 }
 #[cfg(feature = "chat")]
@@ -4125,10 +4095,7 @@ impl<'de> ::serde::Deserialize<'de> for AcsChatTypingIndicatorReceivedInThreadEv
                 > = ::std::option::Option::None;
                 let mut f11: ::std::option::Option<
                     ::std::option::Option<
-                        ::std::collections::BTreeMap<
-                            ::std::string::String,
-                            ::std::string::String,
-                        >,
+                        ::eventgen_runtime::OrderedMap<::std::string::String>,
                     >,
                 > = ::std::option::Option::None;
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?

@@ -6934,8 +6934,9 @@ fn chat_thread_created_docs() {
             let map = &data.properties;
             assert_eq!(map.len(), 1usize, "properties");
             assert_eq!(
-                map.get("topic"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value >
+                map.get("topic").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value >
                 ("\"Talk about new Thread Events in communication services\"")
                 .expect("valid JSON"))
             );
@@ -7142,8 +7143,9 @@ fn chat_thread_created_with_user_2020() {
             let map = &data.properties;
             assert_eq!(map.len(), 1usize, "properties");
             assert_eq!(
-                map.get("topic"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"Chat about new commuication services\"")
+                map.get("topic").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"Chat about new commuication services\"")
                 .expect("valid JSON"))
             );
         }
@@ -7311,8 +7313,9 @@ fn chat_thread_created_with_user_docs() {
             let map = &data.properties;
             assert_eq!(map.len(), 1usize, "properties");
             assert_eq!(
-                map.get("topic"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"Chat about new communication services\"")
+                map.get("topic").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"Chat about new communication services\"")
                 .expect("valid JSON"))
             );
         }
@@ -7858,8 +7861,9 @@ fn chat_thread_properties_updated_docs() {
             let map = &data.properties;
             assert_eq!(map.len(), 1usize, "properties");
             assert_eq!(
-                map.get("topic"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value >
+                map.get("topic").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value >
                 ("\"Talk about new Thread Events in communication services\"")
                 .expect("valid JSON"))
             );
@@ -7954,8 +7958,9 @@ fn chat_thread_properties_updated_per_user_2020() {
             let map = &data.properties;
             assert_eq!(map.len(), 1usize, "properties");
             assert_eq!(
-                map.get("topic"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"Communication in Azure\"")
+                map.get("topic").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"Communication in Azure\"")
                 .expect("valid JSON"))
             );
         }
@@ -8080,8 +8085,9 @@ fn chat_thread_properties_updated_per_user_docs() {
             let map = &data.properties;
             assert_eq!(map.len(), 1usize, "properties");
             assert_eq!(
-                map.get("topic"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"Communication in Azure\"")
+                map.get("topic").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"Communication in Azure\"")
                 .expect("valid JSON"))
             );
         }
@@ -9945,34 +9951,38 @@ fn router_job_cancelled_docs() {
             let map = data.labels.as_ref().expect("labels");
             assert_eq!(map.len(), 3usize, "labels");
             assert_eq!(
-                map.get("Locale"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                map.get("Locale").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("Segment"), ::std::option::Option::Some(&
-                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
-                .expect("valid JSON"))
+                map.get("Segment").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("Token"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                map.get("Token").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
             );
         }
         {
             let map = data.tags.as_ref().expect("tags");
             assert_eq!(map.len(), 3usize, "tags");
             assert_eq!(
-                map.get("Locale"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                map.get("Locale").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("Segment"), ::std::option::Option::Some(&
-                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
-                .expect("valid JSON"))
+                map.get("Segment").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("Token"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                map.get("Token").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
             );
         }
         assert_eq!(data.queue_id.as_deref(), ::std::option::Option::Some(""), "queueId");
@@ -10069,34 +10079,38 @@ fn router_job_cancelled_spec_cloudevents() {
             let map = data.labels.as_ref().expect("labels");
             assert_eq!(map.len(), 3usize, "labels");
             assert_eq!(
-                map.get("locale"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                map.get("locale").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("segment"), ::std::option::Option::Some(&
-                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
-                .expect("valid JSON"))
+                map.get("segment").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("token"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                map.get("token").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
             );
         }
         {
             let map = data.tags.as_ref().expect("tags");
             assert_eq!(map.len(), 3usize, "tags");
             assert_eq!(
-                map.get("locale"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                map.get("locale").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("segment"), ::std::option::Option::Some(&
-                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
-                .expect("valid JSON"))
+                map.get("segment").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("token"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                map.get("token").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
             );
         }
         assert_eq!(data.queue_id.as_deref(), ::std::option::Option::Some(""), "queueId");
@@ -10194,34 +10208,38 @@ fn router_job_cancelled_spec() {
             let map = data.labels.as_ref().expect("labels");
             assert_eq!(map.len(), 3usize, "labels");
             assert_eq!(
-                map.get("locale"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                map.get("locale").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("segment"), ::std::option::Option::Some(&
-                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
-                .expect("valid JSON"))
+                map.get("segment").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("token"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                map.get("token").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
             );
         }
         {
             let map = data.tags.as_ref().expect("tags");
             assert_eq!(map.len(), 3usize, "tags");
             assert_eq!(
-                map.get("locale"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                map.get("locale").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("segment"), ::std::option::Option::Some(&
-                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
-                .expect("valid JSON"))
+                map.get("segment").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("token"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                map.get("token").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
             );
         }
         assert_eq!(data.queue_id.as_deref(), ::std::option::Option::Some(""), "queueId");
@@ -10339,34 +10357,38 @@ fn router_job_classification_failed_docs() {
             let map = data.labels.as_ref().expect("labels");
             assert_eq!(map.len(), 3usize, "labels");
             assert_eq!(
-                map.get("Locale"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                map.get("Locale").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("Segment"), ::std::option::Option::Some(&
-                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
-                .expect("valid JSON"))
+                map.get("Segment").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("Token"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                map.get("Token").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
             );
         }
         {
             let map = data.tags.as_ref().expect("tags");
             assert_eq!(map.len(), 3usize, "tags");
             assert_eq!(
-                map.get("Locale"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                map.get("Locale").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("Segment"), ::std::option::Option::Some(&
-                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
-                .expect("valid JSON"))
+                map.get("Segment").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("Token"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                map.get("Token").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
             );
         }
         assert_data_round_trips(body, 0usize, &event.data);
@@ -10483,34 +10505,38 @@ fn router_job_classification_failed_spec_cloudevents() {
             let map = data.labels.as_ref().expect("labels");
             assert_eq!(map.len(), 3usize, "labels");
             assert_eq!(
-                map.get("locale"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                map.get("locale").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("segment"), ::std::option::Option::Some(&
-                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
-                .expect("valid JSON"))
+                map.get("segment").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("token"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                map.get("token").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
             );
         }
         {
             let map = data.tags.as_ref().expect("tags");
             assert_eq!(map.len(), 3usize, "tags");
             assert_eq!(
-                map.get("locale"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                map.get("locale").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("segment"), ::std::option::Option::Some(&
-                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
-                .expect("valid JSON"))
+                map.get("segment").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("token"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                map.get("token").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
             );
         }
         assert_data_round_trips(body, 0usize, &event.data);
@@ -10628,34 +10654,38 @@ fn router_job_classification_failed_spec() {
             let map = data.labels.as_ref().expect("labels");
             assert_eq!(map.len(), 3usize, "labels");
             assert_eq!(
-                map.get("Locale"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                map.get("Locale").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("Segment"), ::std::option::Option::Some(&
-                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
-                .expect("valid JSON"))
+                map.get("Segment").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("Token"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                map.get("Token").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
             );
         }
         {
             let map = data.tags.as_ref().expect("tags");
             assert_eq!(map.len(), 3usize, "tags");
             assert_eq!(
-                map.get("Locale"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                map.get("Locale").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("Segment"), ::std::option::Option::Some(&
-                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
-                .expect("valid JSON"))
+                map.get("Segment").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("Token"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                map.get("Token").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
             );
         }
         assert_data_round_trips(body, 0usize, &event.data);
@@ -10759,19 +10789,19 @@ fn router_job_classified_docs() {
                 let map = v1.labels.as_ref().expect("labels");
                 assert_eq!(map.len(), 3usize, "labels");
                 assert_eq!(
-                    map.get("Language"), ::std::option::Option::Some(&
-                    ::serde_json::from_str:: < ::serde_json::Value > ("\"en\"")
-                    .expect("valid JSON"))
+                    map.get("Language").map(| raw | raw.to_value()),
+                    ::std::option::Option::Some(::serde_json::from_str:: <
+                    ::serde_json::Value > ("\"en\"").expect("valid JSON"))
                 );
                 assert_eq!(
-                    map.get("Product"), ::std::option::Option::Some(&
-                    ::serde_json::from_str:: < ::serde_json::Value > ("\"Office\"")
-                    .expect("valid JSON"))
+                    map.get("Product").map(| raw | raw.to_value()),
+                    ::std::option::Option::Some(::serde_json::from_str:: <
+                    ::serde_json::Value > ("\"Office\"").expect("valid JSON"))
                 );
                 assert_eq!(
-                    map.get("Geo"), ::std::option::Option::Some(&
-                    ::serde_json::from_str:: < ::serde_json::Value > ("\"NA\"")
-                    .expect("valid JSON"))
+                    map.get("Geo").map(| raw | raw.to_value()),
+                    ::std::option::Option::Some(::serde_json::from_str:: <
+                    ::serde_json::Value > ("\"NA\"").expect("valid JSON"))
                 );
             }
         }
@@ -10801,34 +10831,38 @@ fn router_job_classified_docs() {
             let map = data.labels.as_ref().expect("labels");
             assert_eq!(map.len(), 3usize, "labels");
             assert_eq!(
-                map.get("Locale"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                map.get("Locale").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("Segment"), ::std::option::Option::Some(&
-                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
-                .expect("valid JSON"))
+                map.get("Segment").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("Token"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                map.get("Token").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
             );
         }
         {
             let map = data.tags.as_ref().expect("tags");
             assert_eq!(map.len(), 3usize, "tags");
             assert_eq!(
-                map.get("Locale"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                map.get("Locale").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("Segment"), ::std::option::Option::Some(&
-                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
-                .expect("valid JSON"))
+                map.get("Segment").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("Token"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                map.get("Token").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
             );
         }
         {
@@ -10848,8 +10882,8 @@ fn router_job_classified_docs() {
                     "labelOperator"
                 );
                 assert_eq!(
-                    v1.value, ::serde_json::from_str:: < ::serde_json::Value > ("5")
-                    .expect("valid JSON"), "value"
+                    v1.value.to_value(), ::serde_json::from_str:: < ::serde_json::Value >
+                    ("5").expect("valid JSON"), "value"
                 );
                 assert_eq!(
                     v1.ttl.as_deref(), ::std::option::Option::Some("P3Y6M4DT12H30M5S"),
@@ -10957,19 +10991,19 @@ fn router_job_classified_spec_2() {
                 let map = v1.labels.as_ref().expect("labels");
                 assert_eq!(map.len(), 3usize, "labels");
                 assert_eq!(
-                    map.get("language"), ::std::option::Option::Some(&
-                    ::serde_json::from_str:: < ::serde_json::Value > ("\"en\"")
-                    .expect("valid JSON"))
+                    map.get("language").map(| raw | raw.to_value()),
+                    ::std::option::Option::Some(::serde_json::from_str:: <
+                    ::serde_json::Value > ("\"en\"").expect("valid JSON"))
                 );
                 assert_eq!(
-                    map.get("product"), ::std::option::Option::Some(&
-                    ::serde_json::from_str:: < ::serde_json::Value > ("\"Office\"")
-                    .expect("valid JSON"))
+                    map.get("product").map(| raw | raw.to_value()),
+                    ::std::option::Option::Some(::serde_json::from_str:: <
+                    ::serde_json::Value > ("\"Office\"").expect("valid JSON"))
                 );
                 assert_eq!(
-                    map.get("geo"), ::std::option::Option::Some(&
-                    ::serde_json::from_str:: < ::serde_json::Value > ("\"NA\"")
-                    .expect("valid JSON"))
+                    map.get("geo").map(| raw | raw.to_value()),
+                    ::std::option::Option::Some(::serde_json::from_str:: <
+                    ::serde_json::Value > ("\"NA\"").expect("valid JSON"))
                 );
             }
         }
@@ -10999,34 +11033,38 @@ fn router_job_classified_spec_2() {
             let map = data.labels.as_ref().expect("labels");
             assert_eq!(map.len(), 3usize, "labels");
             assert_eq!(
-                map.get("locale"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                map.get("locale").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("segment"), ::std::option::Option::Some(&
-                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
-                .expect("valid JSON"))
+                map.get("segment").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("token"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                map.get("token").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
             );
         }
         {
             let map = data.tags.as_ref().expect("tags");
             assert_eq!(map.len(), 3usize, "tags");
             assert_eq!(
-                map.get("locale"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                map.get("locale").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("segment"), ::std::option::Option::Some(&
-                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
-                .expect("valid JSON"))
+                map.get("segment").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("token"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                map.get("token").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
             );
         }
         {
@@ -11046,8 +11084,8 @@ fn router_job_classified_spec_2() {
                     "labelOperator"
                 );
                 assert_eq!(
-                    v1.value, ::serde_json::from_str:: < ::serde_json::Value > ("5")
-                    .expect("valid JSON"), "value"
+                    v1.value.to_value(), ::serde_json::from_str:: < ::serde_json::Value >
+                    ("5").expect("valid JSON"), "value"
                 );
                 assert_eq!(
                     v1.ttl_seconds, ::std::option::Option::Some(36f64), "ttlSeconds"
@@ -11153,19 +11191,19 @@ fn router_job_classified_spec_cloudevents() {
                 let map = v1.labels.as_ref().expect("labels");
                 assert_eq!(map.len(), 3usize, "labels");
                 assert_eq!(
-                    map.get("Language"), ::std::option::Option::Some(&
-                    ::serde_json::from_str:: < ::serde_json::Value > ("\"en\"")
-                    .expect("valid JSON"))
+                    map.get("Language").map(| raw | raw.to_value()),
+                    ::std::option::Option::Some(::serde_json::from_str:: <
+                    ::serde_json::Value > ("\"en\"").expect("valid JSON"))
                 );
                 assert_eq!(
-                    map.get("Product"), ::std::option::Option::Some(&
-                    ::serde_json::from_str:: < ::serde_json::Value > ("\"Office\"")
-                    .expect("valid JSON"))
+                    map.get("Product").map(| raw | raw.to_value()),
+                    ::std::option::Option::Some(::serde_json::from_str:: <
+                    ::serde_json::Value > ("\"Office\"").expect("valid JSON"))
                 );
                 assert_eq!(
-                    map.get("Geo"), ::std::option::Option::Some(&
-                    ::serde_json::from_str:: < ::serde_json::Value > ("\"NA\"")
-                    .expect("valid JSON"))
+                    map.get("Geo").map(| raw | raw.to_value()),
+                    ::std::option::Option::Some(::serde_json::from_str:: <
+                    ::serde_json::Value > ("\"NA\"").expect("valid JSON"))
                 );
             }
         }
@@ -11195,34 +11233,38 @@ fn router_job_classified_spec_cloudevents() {
             let map = data.labels.as_ref().expect("labels");
             assert_eq!(map.len(), 3usize, "labels");
             assert_eq!(
-                map.get("Locale"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                map.get("Locale").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("Segment"), ::std::option::Option::Some(&
-                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
-                .expect("valid JSON"))
+                map.get("Segment").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("Token"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                map.get("Token").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
             );
         }
         {
             let map = data.tags.as_ref().expect("tags");
             assert_eq!(map.len(), 3usize, "tags");
             assert_eq!(
-                map.get("Locale"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                map.get("Locale").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("Segment"), ::std::option::Option::Some(&
-                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
-                .expect("valid JSON"))
+                map.get("Segment").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("Token"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                map.get("Token").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
             );
         }
         {
@@ -11242,8 +11284,8 @@ fn router_job_classified_spec_cloudevents() {
                     "labelOperator"
                 );
                 assert_eq!(
-                    v1.value, ::serde_json::from_str:: < ::serde_json::Value > ("5")
-                    .expect("valid JSON"), "value"
+                    v1.value.to_value(), ::serde_json::from_str:: < ::serde_json::Value >
+                    ("5").expect("valid JSON"), "value"
                 );
                 assert_eq!(
                     v1.ttl_seconds, ::std::option::Option::Some(36f64), "ttlSeconds"
@@ -11350,19 +11392,19 @@ fn router_job_classified_spec() {
                 let map = v1.labels.as_ref().expect("labels");
                 assert_eq!(map.len(), 3usize, "labels");
                 assert_eq!(
-                    map.get("Language"), ::std::option::Option::Some(&
-                    ::serde_json::from_str:: < ::serde_json::Value > ("\"en\"")
-                    .expect("valid JSON"))
+                    map.get("Language").map(| raw | raw.to_value()),
+                    ::std::option::Option::Some(::serde_json::from_str:: <
+                    ::serde_json::Value > ("\"en\"").expect("valid JSON"))
                 );
                 assert_eq!(
-                    map.get("Product"), ::std::option::Option::Some(&
-                    ::serde_json::from_str:: < ::serde_json::Value > ("\"Office\"")
-                    .expect("valid JSON"))
+                    map.get("Product").map(| raw | raw.to_value()),
+                    ::std::option::Option::Some(::serde_json::from_str:: <
+                    ::serde_json::Value > ("\"Office\"").expect("valid JSON"))
                 );
                 assert_eq!(
-                    map.get("Geo"), ::std::option::Option::Some(&
-                    ::serde_json::from_str:: < ::serde_json::Value > ("\"NA\"")
-                    .expect("valid JSON"))
+                    map.get("Geo").map(| raw | raw.to_value()),
+                    ::std::option::Option::Some(::serde_json::from_str:: <
+                    ::serde_json::Value > ("\"NA\"").expect("valid JSON"))
                 );
             }
         }
@@ -11392,34 +11434,38 @@ fn router_job_classified_spec() {
             let map = data.labels.as_ref().expect("labels");
             assert_eq!(map.len(), 3usize, "labels");
             assert_eq!(
-                map.get("Locale"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                map.get("Locale").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("Segment"), ::std::option::Option::Some(&
-                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
-                .expect("valid JSON"))
+                map.get("Segment").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("Token"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                map.get("Token").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
             );
         }
         {
             let map = data.tags.as_ref().expect("tags");
             assert_eq!(map.len(), 3usize, "tags");
             assert_eq!(
-                map.get("Locale"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                map.get("Locale").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("Segment"), ::std::option::Option::Some(&
-                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
-                .expect("valid JSON"))
+                map.get("Segment").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("Token"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                map.get("Token").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
             );
         }
         {
@@ -11439,8 +11485,8 @@ fn router_job_classified_spec() {
                     "labelOperator"
                 );
                 assert_eq!(
-                    v1.value, ::serde_json::from_str:: < ::serde_json::Value > ("5")
-                    .expect("valid JSON"), "value"
+                    v1.value.to_value(), ::serde_json::from_str:: < ::serde_json::Value >
+                    ("5").expect("valid JSON"), "value"
                 );
                 assert_eq!(
                     v1.ttl.as_deref(), ::std::option::Option::Some("P3Y6M4DT12H30M5S"),
@@ -11545,34 +11591,38 @@ fn router_job_closed_docs() {
             let map = data.labels.as_ref().expect("labels");
             assert_eq!(map.len(), 3usize, "labels");
             assert_eq!(
-                map.get("Locale"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                map.get("Locale").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("Segment"), ::std::option::Option::Some(&
-                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
-                .expect("valid JSON"))
+                map.get("Segment").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("Token"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                map.get("Token").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
             );
         }
         {
             let map = data.tags.as_ref().expect("tags");
             assert_eq!(map.len(), 3usize, "tags");
             assert_eq!(
-                map.get("Locale"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                map.get("Locale").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("Segment"), ::std::option::Option::Some(&
-                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
-                .expect("valid JSON"))
+                map.get("Segment").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("Token"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                map.get("Token").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
             );
         }
         assert_data_round_trips(body, 0usize, &event.data);
@@ -11669,34 +11719,38 @@ fn router_job_closed_spec_cloudevents() {
             let map = data.labels.as_ref().expect("labels");
             assert_eq!(map.len(), 3usize, "labels");
             assert_eq!(
-                map.get("Locale"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                map.get("Locale").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("Segment"), ::std::option::Option::Some(&
-                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
-                .expect("valid JSON"))
+                map.get("Segment").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("Token"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                map.get("Token").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
             );
         }
         {
             let map = data.tags.as_ref().expect("tags");
             assert_eq!(map.len(), 3usize, "tags");
             assert_eq!(
-                map.get("Locale"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                map.get("Locale").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("Segment"), ::std::option::Option::Some(&
-                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
-                .expect("valid JSON"))
+                map.get("Segment").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("Token"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                map.get("Token").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
             );
         }
         assert_data_round_trips(body, 0usize, &event.data);
@@ -11794,34 +11848,38 @@ fn router_job_closed_spec() {
             let map = data.labels.as_ref().expect("labels");
             assert_eq!(map.len(), 3usize, "labels");
             assert_eq!(
-                map.get("locale"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                map.get("locale").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("segment"), ::std::option::Option::Some(&
-                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
-                .expect("valid JSON"))
+                map.get("segment").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("token"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                map.get("token").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
             );
         }
         {
             let map = data.tags.as_ref().expect("tags");
             assert_eq!(map.len(), 3usize, "tags");
             assert_eq!(
-                map.get("locale"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                map.get("locale").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("segment"), ::std::option::Option::Some(&
-                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
-                .expect("valid JSON"))
+                map.get("segment").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("token"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                map.get("token").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
             );
         }
         assert_data_round_trips(body, 0usize, &event.data);
@@ -11920,34 +11978,38 @@ fn router_job_closed_spec_typespec() {
             let map = data.labels.as_ref().expect("labels");
             assert_eq!(map.len(), 3usize, "labels");
             assert_eq!(
-                map.get("Locale"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                map.get("Locale").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("Segment"), ::std::option::Option::Some(&
-                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
-                .expect("valid JSON"))
+                map.get("Segment").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("Token"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                map.get("Token").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
             );
         }
         {
             let map = data.tags.as_ref().expect("tags");
             assert_eq!(map.len(), 3usize, "tags");
             assert_eq!(
-                map.get("Locale"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                map.get("Locale").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("Segment"), ::std::option::Option::Some(&
-                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
-                .expect("valid JSON"))
+                map.get("Segment").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("Token"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                map.get("Token").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
             );
         }
         assert_data_round_trips(body, 0usize, &event.data);
@@ -12042,34 +12104,38 @@ fn router_job_completed_docs() {
             let map = data.labels.as_ref().expect("labels");
             assert_eq!(map.len(), 3usize, "labels");
             assert_eq!(
-                map.get("Locale"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                map.get("Locale").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("Segment"), ::std::option::Option::Some(&
-                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
-                .expect("valid JSON"))
+                map.get("Segment").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("Token"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                map.get("Token").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
             );
         }
         {
             let map = data.tags.as_ref().expect("tags");
             assert_eq!(map.len(), 3usize, "tags");
             assert_eq!(
-                map.get("Locale"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                map.get("Locale").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("Segment"), ::std::option::Option::Some(&
-                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
-                .expect("valid JSON"))
+                map.get("Segment").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("Token"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                map.get("Token").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
             );
         }
         assert_eq!(
@@ -12171,34 +12237,38 @@ fn router_job_completed_spec_cloudevents() {
             let map = data.labels.as_ref().expect("labels");
             assert_eq!(map.len(), 3usize, "labels");
             assert_eq!(
-                map.get("Locale"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                map.get("Locale").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("Segment"), ::std::option::Option::Some(&
-                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
-                .expect("valid JSON"))
+                map.get("Segment").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("Token"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                map.get("Token").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
             );
         }
         {
             let map = data.tags.as_ref().expect("tags");
             assert_eq!(map.len(), 3usize, "tags");
             assert_eq!(
-                map.get("Locale"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                map.get("Locale").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("Segment"), ::std::option::Option::Some(&
-                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
-                .expect("valid JSON"))
+                map.get("Segment").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("Token"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                map.get("Token").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
             );
         }
         assert_eq!(
@@ -12298,34 +12368,38 @@ fn router_job_completed_spec() {
             let map = data.labels.as_ref().expect("labels");
             assert_eq!(map.len(), 3usize, "labels");
             assert_eq!(
-                map.get("Locale"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                map.get("Locale").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("Segment"), ::std::option::Option::Some(&
-                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
-                .expect("valid JSON"))
+                map.get("Segment").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("Token"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                map.get("Token").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
             );
         }
         {
             let map = data.tags.as_ref().expect("tags");
             assert_eq!(map.len(), 3usize, "tags");
             assert_eq!(
-                map.get("Locale"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                map.get("Locale").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("Segment"), ::std::option::Option::Some(&
-                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
-                .expect("valid JSON"))
+                map.get("Segment").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("Token"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                map.get("Token").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
             );
         }
         assert_eq!(
@@ -12415,34 +12489,38 @@ fn router_job_deleted_docs() {
             let map = data.labels.as_ref().expect("labels");
             assert_eq!(map.len(), 3usize, "labels");
             assert_eq!(
-                map.get("Locale"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                map.get("Locale").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("Segment"), ::std::option::Option::Some(&
-                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
-                .expect("valid JSON"))
+                map.get("Segment").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("Token"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                map.get("Token").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
             );
         }
         {
             let map = data.tags.as_ref().expect("tags");
             assert_eq!(map.len(), 3usize, "tags");
             assert_eq!(
-                map.get("Locale"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                map.get("Locale").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("Segment"), ::std::option::Option::Some(&
-                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
-                .expect("valid JSON"))
+                map.get("Segment").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("Token"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                map.get("Token").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
             );
         }
         assert_eq!(data.queue_id.as_deref(), ::std::option::Option::Some(""), "queueId");
@@ -12529,34 +12607,38 @@ fn router_job_deleted_spec_cloudevents() {
             let map = data.labels.as_ref().expect("labels");
             assert_eq!(map.len(), 3usize, "labels");
             assert_eq!(
-                map.get("locale"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                map.get("locale").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("segment"), ::std::option::Option::Some(&
-                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
-                .expect("valid JSON"))
+                map.get("segment").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("token"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                map.get("token").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
             );
         }
         {
             let map = data.tags.as_ref().expect("tags");
             assert_eq!(map.len(), 3usize, "tags");
             assert_eq!(
-                map.get("locale"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                map.get("locale").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("segment"), ::std::option::Option::Some(&
-                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
-                .expect("valid JSON"))
+                map.get("segment").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("token"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                map.get("token").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
             );
         }
         assert_eq!(data.queue_id.as_deref(), ::std::option::Option::Some(""), "queueId");
@@ -12644,34 +12726,38 @@ fn router_job_deleted_spec() {
             let map = data.labels.as_ref().expect("labels");
             assert_eq!(map.len(), 3usize, "labels");
             assert_eq!(
-                map.get("locale"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                map.get("locale").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("segment"), ::std::option::Option::Some(&
-                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
-                .expect("valid JSON"))
+                map.get("segment").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("token"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                map.get("token").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
             );
         }
         {
             let map = data.tags.as_ref().expect("tags");
             assert_eq!(map.len(), 3usize, "tags");
             assert_eq!(
-                map.get("locale"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                map.get("locale").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("segment"), ::std::option::Option::Some(&
-                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
-                .expect("valid JSON"))
+                map.get("segment").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("token"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                map.get("token").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
             );
         }
         assert_eq!(data.queue_id.as_deref(), ::std::option::Option::Some(""), "queueId");
@@ -12760,34 +12846,38 @@ fn router_job_deleted_spec_typespec() {
             let map = data.labels.as_ref().expect("labels");
             assert_eq!(map.len(), 3usize, "labels");
             assert_eq!(
-                map.get("Locale"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                map.get("Locale").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("Segment"), ::std::option::Option::Some(&
-                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
-                .expect("valid JSON"))
+                map.get("Segment").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("Token"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                map.get("Token").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
             );
         }
         {
             let map = data.tags.as_ref().expect("tags");
             assert_eq!(map.len(), 3usize, "tags");
             assert_eq!(
-                map.get("Locale"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                map.get("Locale").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("Segment"), ::std::option::Option::Some(&
-                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
-                .expect("valid JSON"))
+                map.get("Segment").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("Token"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                map.get("Token").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
             );
         }
         assert_eq!(data.queue_id.as_deref(), ::std::option::Option::Some(""), "queueId");
@@ -12885,34 +12975,38 @@ fn router_job_exception_triggered_docs() {
             let map = data.labels.as_ref().expect("labels");
             assert_eq!(map.len(), 3usize, "labels");
             assert_eq!(
-                map.get("Locale"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                map.get("Locale").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("Segment"), ::std::option::Option::Some(&
-                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
-                .expect("valid JSON"))
+                map.get("Segment").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("Token"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                map.get("Token").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
             );
         }
         {
             let map = data.tags.as_ref().expect("tags");
             assert_eq!(map.len(), 3usize, "tags");
             assert_eq!(
-                map.get("Locale"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                map.get("Locale").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("Segment"), ::std::option::Option::Some(&
-                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
-                .expect("valid JSON"))
+                map.get("Segment").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("Token"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                map.get("Token").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
             );
         }
         assert_data_round_trips(body, 0usize, &event.data);
@@ -13009,34 +13103,38 @@ fn router_job_exception_triggered_spec_cloudevents() {
             let map = data.labels.as_ref().expect("labels");
             assert_eq!(map.len(), 3usize, "labels");
             assert_eq!(
-                map.get("Locale"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                map.get("Locale").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("Segment"), ::std::option::Option::Some(&
-                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
-                .expect("valid JSON"))
+                map.get("Segment").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("Token"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                map.get("Token").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
             );
         }
         {
             let map = data.tags.as_ref().expect("tags");
             assert_eq!(map.len(), 3usize, "tags");
             assert_eq!(
-                map.get("Locale"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                map.get("Locale").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("Segment"), ::std::option::Option::Some(&
-                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
-                .expect("valid JSON"))
+                map.get("Segment").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("Token"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                map.get("Token").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
             );
         }
         assert_data_round_trips(body, 0usize, &event.data);
@@ -13134,34 +13232,38 @@ fn router_job_exception_triggered_spec() {
             let map = data.labels.as_ref().expect("labels");
             assert_eq!(map.len(), 3usize, "labels");
             assert_eq!(
-                map.get("locale"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                map.get("locale").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("segment"), ::std::option::Option::Some(&
-                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
-                .expect("valid JSON"))
+                map.get("segment").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("token"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                map.get("token").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
             );
         }
         {
             let map = data.tags.as_ref().expect("tags");
             assert_eq!(map.len(), 3usize, "tags");
             assert_eq!(
-                map.get("locale"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                map.get("locale").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("segment"), ::std::option::Option::Some(&
-                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
-                .expect("valid JSON"))
+                map.get("segment").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("token"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                map.get("token").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
             );
         }
         assert_data_round_trips(body, 0usize, &event.data);
@@ -13260,34 +13362,38 @@ fn router_job_exception_triggered_spec_typespec() {
             let map = data.labels.as_ref().expect("labels");
             assert_eq!(map.len(), 3usize, "labels");
             assert_eq!(
-                map.get("Locale"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                map.get("Locale").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("Segment"), ::std::option::Option::Some(&
-                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
-                .expect("valid JSON"))
+                map.get("Segment").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("Token"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                map.get("Token").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
             );
         }
         {
             let map = data.tags.as_ref().expect("tags");
             assert_eq!(map.len(), 3usize, "tags");
             assert_eq!(
-                map.get("Locale"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                map.get("Locale").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("Segment"), ::std::option::Option::Some(&
-                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
-                .expect("valid JSON"))
+                map.get("Segment").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("Token"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                map.get("Token").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
             );
         }
         assert_data_round_trips(body, 0usize, &event.data);
@@ -13396,34 +13502,38 @@ fn router_job_queued_docs() {
             let map = data.labels.as_ref().expect("labels");
             assert_eq!(map.len(), 3usize, "labels");
             assert_eq!(
-                map.get("Locale"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                map.get("Locale").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("Segment"), ::std::option::Option::Some(&
-                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
-                .expect("valid JSON"))
+                map.get("Segment").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("Token"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                map.get("Token").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
             );
         }
         {
             let map = data.tags.as_ref().expect("tags");
             assert_eq!(map.len(), 3usize, "tags");
             assert_eq!(
-                map.get("Locale"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                map.get("Locale").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("Segment"), ::std::option::Option::Some(&
-                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
-                .expect("valid JSON"))
+                map.get("Segment").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("Token"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                map.get("Token").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
             );
         }
         {
@@ -13443,8 +13553,8 @@ fn router_job_queued_docs() {
                     "labelOperator"
                 );
                 assert_eq!(
-                    v1.value, ::serde_json::from_str:: < ::serde_json::Value > ("5")
-                    .expect("valid JSON"), "value"
+                    v1.value.to_value(), ::serde_json::from_str:: < ::serde_json::Value >
+                    ("5").expect("valid JSON"), "value"
                 );
                 assert_eq!(
                     v1.ttl.as_deref(), ::std::option::Option::Some("P3Y6M4DT12H30M5S"),
@@ -13469,8 +13579,8 @@ fn router_job_queued_docs() {
                     "labelOperator"
                 );
                 assert_eq!(
-                    v1.value, ::serde_json::from_str:: < ::serde_json::Value > ("5")
-                    .expect("valid JSON"), "value"
+                    v1.value.to_value(), ::serde_json::from_str:: < ::serde_json::Value >
+                    ("5").expect("valid JSON"), "value"
                 );
                 assert_eq!(
                     v1.ttl.as_deref(), ::std::option::Option::Some("P3Y6M4DT12H30M5S"),
@@ -13581,34 +13691,38 @@ fn router_job_queued_spec_2() {
             let map = data.labels.as_ref().expect("labels");
             assert_eq!(map.len(), 3usize, "labels");
             assert_eq!(
-                map.get("locale"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                map.get("locale").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("segment"), ::std::option::Option::Some(&
-                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
-                .expect("valid JSON"))
+                map.get("segment").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("token"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                map.get("token").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
             );
         }
         {
             let map = data.tags.as_ref().expect("tags");
             assert_eq!(map.len(), 3usize, "tags");
             assert_eq!(
-                map.get("locale"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                map.get("locale").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("segment"), ::std::option::Option::Some(&
-                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
-                .expect("valid JSON"))
+                map.get("segment").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("token"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                map.get("token").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
             );
         }
         {
@@ -13628,8 +13742,8 @@ fn router_job_queued_spec_2() {
                     "labelOperator"
                 );
                 assert_eq!(
-                    v1.value, ::serde_json::from_str:: < ::serde_json::Value > ("5")
-                    .expect("valid JSON"), "value"
+                    v1.value.to_value(), ::serde_json::from_str:: < ::serde_json::Value >
+                    ("5").expect("valid JSON"), "value"
                 );
                 assert_eq!(
                     v1.ttl_seconds, ::std::option::Option::Some(30f64), "ttlSeconds"
@@ -13653,8 +13767,8 @@ fn router_job_queued_spec_2() {
                     "labelOperator"
                 );
                 assert_eq!(
-                    v1.value, ::serde_json::from_str:: < ::serde_json::Value > ("5")
-                    .expect("valid JSON"), "value"
+                    v1.value.to_value(), ::serde_json::from_str:: < ::serde_json::Value >
+                    ("5").expect("valid JSON"), "value"
                 );
                 assert_eq!(
                     v1.ttl_seconds, ::std::option::Option::Some(35f64), "ttlSeconds"
@@ -13763,34 +13877,38 @@ fn router_job_queued_spec_cloudevents_2() {
             let map = data.labels.as_ref().expect("labels");
             assert_eq!(map.len(), 3usize, "labels");
             assert_eq!(
-                map.get("locale"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                map.get("locale").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("segment"), ::std::option::Option::Some(&
-                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
-                .expect("valid JSON"))
+                map.get("segment").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("token"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                map.get("token").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
             );
         }
         {
             let map = data.tags.as_ref().expect("tags");
             assert_eq!(map.len(), 3usize, "tags");
             assert_eq!(
-                map.get("locale"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                map.get("locale").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("segment"), ::std::option::Option::Some(&
-                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
-                .expect("valid JSON"))
+                map.get("segment").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("token"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                map.get("token").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
             );
         }
         {
@@ -13810,8 +13928,8 @@ fn router_job_queued_spec_cloudevents_2() {
                     "labelOperator"
                 );
                 assert_eq!(
-                    v1.value, ::serde_json::from_str:: < ::serde_json::Value > ("5")
-                    .expect("valid JSON"), "value"
+                    v1.value.to_value(), ::serde_json::from_str:: < ::serde_json::Value >
+                    ("5").expect("valid JSON"), "value"
                 );
                 assert_eq!(v1.ttl.as_deref(), ::std::option::Option::Some("40"), "ttl");
             }
@@ -13833,8 +13951,8 @@ fn router_job_queued_spec_cloudevents_2() {
                     "labelOperator"
                 );
                 assert_eq!(
-                    v1.value, ::serde_json::from_str:: < ::serde_json::Value > ("5")
-                    .expect("valid JSON"), "value"
+                    v1.value.to_value(), ::serde_json::from_str:: < ::serde_json::Value >
+                    ("5").expect("valid JSON"), "value"
                 );
                 assert_eq!(
                     v1.ttl_seconds, ::std::option::Option::Some(39f64), "ttlSeconds"
@@ -13944,34 +14062,38 @@ fn router_job_queued_spec_cloudevents() {
             let map = data.labels.as_ref().expect("labels");
             assert_eq!(map.len(), 3usize, "labels");
             assert_eq!(
-                map.get("Locale"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                map.get("Locale").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("Segment"), ::std::option::Option::Some(&
-                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
-                .expect("valid JSON"))
+                map.get("Segment").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("Token"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                map.get("Token").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
             );
         }
         {
             let map = data.tags.as_ref().expect("tags");
             assert_eq!(map.len(), 3usize, "tags");
             assert_eq!(
-                map.get("Locale"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                map.get("Locale").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("Segment"), ::std::option::Option::Some(&
-                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
-                .expect("valid JSON"))
+                map.get("Segment").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("Token"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                map.get("Token").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
             );
         }
         {
@@ -13991,8 +14113,8 @@ fn router_job_queued_spec_cloudevents() {
                     "labelOperator"
                 );
                 assert_eq!(
-                    v1.value, ::serde_json::from_str:: < ::serde_json::Value > ("5")
-                    .expect("valid JSON"), "value"
+                    v1.value.to_value(), ::serde_json::from_str:: < ::serde_json::Value >
+                    ("5").expect("valid JSON"), "value"
                 );
                 assert_eq!(
                     v1.ttl.as_deref(), ::std::option::Option::Some("P3Y6M4DT12H30M5S"),
@@ -14017,8 +14139,8 @@ fn router_job_queued_spec_cloudevents() {
                     "labelOperator"
                 );
                 assert_eq!(
-                    v1.value, ::serde_json::from_str:: < ::serde_json::Value > ("5")
-                    .expect("valid JSON"), "value"
+                    v1.value.to_value(), ::serde_json::from_str:: < ::serde_json::Value >
+                    ("5").expect("valid JSON"), "value"
                 );
                 assert_eq!(
                     v1.ttl.as_deref(), ::std::option::Option::Some("P3Y6M4DT12H30M5S"),
@@ -14129,34 +14251,38 @@ fn router_job_queued_spec() {
             let map = data.labels.as_ref().expect("labels");
             assert_eq!(map.len(), 3usize, "labels");
             assert_eq!(
-                map.get("Locale"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                map.get("Locale").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("Segment"), ::std::option::Option::Some(&
-                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
-                .expect("valid JSON"))
+                map.get("Segment").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("Token"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                map.get("Token").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
             );
         }
         {
             let map = data.tags.as_ref().expect("tags");
             assert_eq!(map.len(), 3usize, "tags");
             assert_eq!(
-                map.get("Locale"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                map.get("Locale").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("Segment"), ::std::option::Option::Some(&
-                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
-                .expect("valid JSON"))
+                map.get("Segment").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("Token"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                map.get("Token").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
             );
         }
         {
@@ -14176,8 +14302,8 @@ fn router_job_queued_spec() {
                     "labelOperator"
                 );
                 assert_eq!(
-                    v1.value, ::serde_json::from_str:: < ::serde_json::Value > ("5")
-                    .expect("valid JSON"), "value"
+                    v1.value.to_value(), ::serde_json::from_str:: < ::serde_json::Value >
+                    ("5").expect("valid JSON"), "value"
                 );
                 assert_eq!(
                     v1.ttl.as_deref(), ::std::option::Option::Some("00:00:30"), "ttl"
@@ -14201,8 +14327,8 @@ fn router_job_queued_spec() {
                     "labelOperator"
                 );
                 assert_eq!(
-                    v1.value, ::serde_json::from_str:: < ::serde_json::Value > ("5")
-                    .expect("valid JSON"), "value"
+                    v1.value.to_value(), ::serde_json::from_str:: < ::serde_json::Value >
+                    ("5").expect("valid JSON"), "value"
                 );
                 assert_eq!(
                     v1.ttl.as_deref(), ::std::option::Option::Some("00:00:35"), "ttl"
@@ -14318,34 +14444,38 @@ fn router_job_received_docs() {
             let map = data.labels.as_ref().expect("labels");
             assert_eq!(map.len(), 3usize, "labels");
             assert_eq!(
-                map.get("Locale"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                map.get("Locale").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("Segment"), ::std::option::Option::Some(&
-                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
-                .expect("valid JSON"))
+                map.get("Segment").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("Token"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                map.get("Token").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
             );
         }
         {
             let map = data.tags.as_ref().expect("tags");
             assert_eq!(map.len(), 3usize, "tags");
             assert_eq!(
-                map.get("Locale"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                map.get("Locale").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("Segment"), ::std::option::Option::Some(&
-                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
-                .expect("valid JSON"))
+                map.get("Segment").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("Token"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                map.get("Token").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
             );
         }
         {
@@ -14365,8 +14495,8 @@ fn router_job_received_docs() {
                     "labelOperator"
                 );
                 assert_eq!(
-                    v1.value, ::serde_json::from_str:: < ::serde_json::Value > ("5")
-                    .expect("valid JSON"), "value"
+                    v1.value.to_value(), ::serde_json::from_str:: < ::serde_json::Value >
+                    ("5").expect("valid JSON"), "value"
                 );
                 assert_eq!(
                     v1.ttl_seconds, ::std::option::Option::Some(50f64), "ttlSeconds"
@@ -14493,34 +14623,38 @@ fn router_job_received_spec_2() {
             let map = data.labels.as_ref().expect("labels");
             assert_eq!(map.len(), 3usize, "labels");
             assert_eq!(
-                map.get("locale"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                map.get("locale").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("segment"), ::std::option::Option::Some(&
-                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
-                .expect("valid JSON"))
+                map.get("segment").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("token"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                map.get("token").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
             );
         }
         {
             let map = data.tags.as_ref().expect("tags");
             assert_eq!(map.len(), 3usize, "tags");
             assert_eq!(
-                map.get("locale"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                map.get("locale").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("segment"), ::std::option::Option::Some(&
-                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
-                .expect("valid JSON"))
+                map.get("segment").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("token"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                map.get("token").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
             );
         }
         {
@@ -14540,8 +14674,8 @@ fn router_job_received_spec_2() {
                     "labelOperator"
                 );
                 assert_eq!(
-                    v1.value, ::serde_json::from_str:: < ::serde_json::Value > ("5")
-                    .expect("valid JSON"), "value"
+                    v1.value.to_value(), ::serde_json::from_str:: < ::serde_json::Value >
+                    ("5").expect("valid JSON"), "value"
                 );
                 assert_eq!(
                     v1.ttl_seconds, ::std::option::Option::Some(36f64), "ttlSeconds"
@@ -14662,34 +14796,38 @@ fn router_job_received_spec_cloudevents_2() {
             let map = data.labels.as_ref().expect("labels");
             assert_eq!(map.len(), 3usize, "labels");
             assert_eq!(
-                map.get("locale"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                map.get("locale").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("segment"), ::std::option::Option::Some(&
-                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
-                .expect("valid JSON"))
+                map.get("segment").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("token"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                map.get("token").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
             );
         }
         {
             let map = data.tags.as_ref().expect("tags");
             assert_eq!(map.len(), 3usize, "tags");
             assert_eq!(
-                map.get("locale"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                map.get("locale").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("segment"), ::std::option::Option::Some(&
-                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
-                .expect("valid JSON"))
+                map.get("segment").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("token"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                map.get("token").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
             );
         }
         {
@@ -14709,8 +14847,8 @@ fn router_job_received_spec_cloudevents_2() {
                     "labelOperator"
                 );
                 assert_eq!(
-                    v1.value, ::serde_json::from_str:: < ::serde_json::Value > ("5")
-                    .expect("valid JSON"), "value"
+                    v1.value.to_value(), ::serde_json::from_str:: < ::serde_json::Value >
+                    ("5").expect("valid JSON"), "value"
                 );
                 assert_eq!(
                     v1.ttl_seconds, ::std::option::Option::Some(36f64), "ttlSeconds"
@@ -14832,34 +14970,38 @@ fn router_job_received_spec_cloudevents() {
             let map = data.labels.as_ref().expect("labels");
             assert_eq!(map.len(), 3usize, "labels");
             assert_eq!(
-                map.get("Locale"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                map.get("Locale").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("Segment"), ::std::option::Option::Some(&
-                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
-                .expect("valid JSON"))
+                map.get("Segment").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("Token"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                map.get("Token").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
             );
         }
         {
             let map = data.tags.as_ref().expect("tags");
             assert_eq!(map.len(), 3usize, "tags");
             assert_eq!(
-                map.get("Locale"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                map.get("Locale").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("Segment"), ::std::option::Option::Some(&
-                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
-                .expect("valid JSON"))
+                map.get("Segment").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("Token"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                map.get("Token").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
             );
         }
         {
@@ -14879,8 +15021,8 @@ fn router_job_received_spec_cloudevents() {
                     "labelOperator"
                 );
                 assert_eq!(
-                    v1.value, ::serde_json::from_str:: < ::serde_json::Value > ("5")
-                    .expect("valid JSON"), "value"
+                    v1.value.to_value(), ::serde_json::from_str:: < ::serde_json::Value >
+                    ("5").expect("valid JSON"), "value"
                 );
                 assert_eq!(
                     v1.ttl.as_deref(), ::std::option::Option::Some("P3Y6M4DT12H30M5S"),
@@ -15003,34 +15145,38 @@ fn router_job_received_spec() {
             let map = data.labels.as_ref().expect("labels");
             assert_eq!(map.len(), 3usize, "labels");
             assert_eq!(
-                map.get("locale"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                map.get("locale").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("segment"), ::std::option::Option::Some(&
-                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
-                .expect("valid JSON"))
+                map.get("segment").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("token"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                map.get("token").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
             );
         }
         {
             let map = data.tags.as_ref().expect("tags");
             assert_eq!(map.len(), 3usize, "tags");
             assert_eq!(
-                map.get("locale"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                map.get("locale").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("segment"), ::std::option::Option::Some(&
-                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
-                .expect("valid JSON"))
+                map.get("segment").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("token"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                map.get("token").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
             );
         }
         {
@@ -15050,8 +15196,8 @@ fn router_job_received_spec() {
                     "labelOperator"
                 );
                 assert_eq!(
-                    v1.value, ::serde_json::from_str:: < ::serde_json::Value > ("5")
-                    .expect("valid JSON"), "value"
+                    v1.value.to_value(), ::serde_json::from_str:: < ::serde_json::Value >
+                    ("5").expect("valid JSON"), "value"
                 );
                 assert_eq!(
                     v1.ttl_seconds, ::std::option::Option::Some(36f64), "ttlSeconds"
@@ -15171,34 +15317,38 @@ fn router_job_scheduling_failed_docs() {
             let map = data.labels.as_ref().expect("labels");
             assert_eq!(map.len(), 3usize, "labels");
             assert_eq!(
-                map.get("Locale"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                map.get("Locale").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("Segment"), ::std::option::Option::Some(&
-                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
-                .expect("valid JSON"))
+                map.get("Segment").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("Token"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                map.get("Token").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
             );
         }
         {
             let map = data.tags.as_ref().expect("tags");
             assert_eq!(map.len(), 3usize, "tags");
             assert_eq!(
-                map.get("Locale"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                map.get("Locale").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("Segment"), ::std::option::Option::Some(&
-                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
-                .expect("valid JSON"))
+                map.get("Segment").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("Token"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                map.get("Token").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
             );
         }
         {
@@ -15218,8 +15368,8 @@ fn router_job_scheduling_failed_docs() {
                     "labelOperator"
                 );
                 assert_eq!(
-                    v1.value, ::serde_json::from_str:: < ::serde_json::Value > ("5")
-                    .expect("valid JSON"), "value"
+                    v1.value.to_value(), ::serde_json::from_str:: < ::serde_json::Value >
+                    ("5").expect("valid JSON"), "value"
                 );
                 assert_eq!(
                     v1.ttl.as_deref(), ::std::option::Option::Some("P3Y6M4DT12H30M5S"),
@@ -15244,8 +15394,8 @@ fn router_job_scheduling_failed_docs() {
                     "labelOperator"
                 );
                 assert_eq!(
-                    v1.value, ::serde_json::from_str:: < ::serde_json::Value > ("5")
-                    .expect("valid JSON"), "value"
+                    v1.value.to_value(), ::serde_json::from_str:: < ::serde_json::Value >
+                    ("5").expect("valid JSON"), "value"
                 );
                 assert_eq!(
                     v1.ttl.as_deref(), ::std::option::Option::Some("P3Y6M4DT12H30M5S"),
@@ -15370,34 +15520,38 @@ fn router_job_scheduling_failed_spec_2() {
             let map = data.labels.as_ref().expect("labels");
             assert_eq!(map.len(), 3usize, "labels");
             assert_eq!(
-                map.get("locale"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                map.get("locale").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("segment"), ::std::option::Option::Some(&
-                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
-                .expect("valid JSON"))
+                map.get("segment").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("token"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                map.get("token").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
             );
         }
         {
             let map = data.tags.as_ref().expect("tags");
             assert_eq!(map.len(), 3usize, "tags");
             assert_eq!(
-                map.get("locale"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                map.get("locale").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("segment"), ::std::option::Option::Some(&
-                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
-                .expect("valid JSON"))
+                map.get("segment").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("token"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                map.get("token").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
             );
         }
         {
@@ -15417,8 +15571,8 @@ fn router_job_scheduling_failed_spec_2() {
                     "labelOperator"
                 );
                 assert_eq!(
-                    v1.value, ::serde_json::from_str:: < ::serde_json::Value > ("5")
-                    .expect("valid JSON"), "value"
+                    v1.value.to_value(), ::serde_json::from_str:: < ::serde_json::Value >
+                    ("5").expect("valid JSON"), "value"
                 );
                 assert_eq!(
                     v1.ttl_seconds, ::std::option::Option::Some(35f64), "ttlSeconds"
@@ -15442,8 +15596,8 @@ fn router_job_scheduling_failed_spec_2() {
                     "labelOperator"
                 );
                 assert_eq!(
-                    v1.value, ::serde_json::from_str:: < ::serde_json::Value > ("5")
-                    .expect("valid JSON"), "value"
+                    v1.value.to_value(), ::serde_json::from_str:: < ::serde_json::Value >
+                    ("5").expect("valid JSON"), "value"
                 );
                 assert_eq!(
                     v1.ttl_seconds, ::std::option::Option::Some(40f64), "ttlSeconds"
@@ -15566,34 +15720,38 @@ fn router_job_scheduling_failed_spec_cloudevents_2() {
             let map = data.labels.as_ref().expect("labels");
             assert_eq!(map.len(), 3usize, "labels");
             assert_eq!(
-                map.get("locale"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                map.get("locale").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("segment"), ::std::option::Option::Some(&
-                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
-                .expect("valid JSON"))
+                map.get("segment").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("token"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                map.get("token").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
             );
         }
         {
             let map = data.tags.as_ref().expect("tags");
             assert_eq!(map.len(), 3usize, "tags");
             assert_eq!(
-                map.get("locale"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                map.get("locale").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("segment"), ::std::option::Option::Some(&
-                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
-                .expect("valid JSON"))
+                map.get("segment").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("token"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                map.get("token").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
             );
         }
         {
@@ -15613,8 +15771,8 @@ fn router_job_scheduling_failed_spec_cloudevents_2() {
                     "labelOperator"
                 );
                 assert_eq!(
-                    v1.value, ::serde_json::from_str:: < ::serde_json::Value > ("5")
-                    .expect("valid JSON"), "value"
+                    v1.value.to_value(), ::serde_json::from_str:: < ::serde_json::Value >
+                    ("5").expect("valid JSON"), "value"
                 );
                 assert_eq!(
                     v1.ttl_seconds, ::std::option::Option::Some(36f64), "ttlSeconds"
@@ -15638,8 +15796,8 @@ fn router_job_scheduling_failed_spec_cloudevents_2() {
                     "labelOperator"
                 );
                 assert_eq!(
-                    v1.value, ::serde_json::from_str:: < ::serde_json::Value > ("5")
-                    .expect("valid JSON"), "value"
+                    v1.value.to_value(), ::serde_json::from_str:: < ::serde_json::Value >
+                    ("5").expect("valid JSON"), "value"
                 );
                 assert_eq!(
                     v1.ttl_seconds, ::std::option::Option::Some(30f64), "ttlSeconds"
@@ -15763,34 +15921,38 @@ fn router_job_scheduling_failed_spec_cloudevents() {
             let map = data.labels.as_ref().expect("labels");
             assert_eq!(map.len(), 3usize, "labels");
             assert_eq!(
-                map.get("Locale"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                map.get("Locale").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("Segment"), ::std::option::Option::Some(&
-                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
-                .expect("valid JSON"))
+                map.get("Segment").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("Token"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                map.get("Token").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
             );
         }
         {
             let map = data.tags.as_ref().expect("tags");
             assert_eq!(map.len(), 3usize, "tags");
             assert_eq!(
-                map.get("Locale"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                map.get("Locale").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("Segment"), ::std::option::Option::Some(&
-                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
-                .expect("valid JSON"))
+                map.get("Segment").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("Token"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                map.get("Token").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
             );
         }
         {
@@ -15810,8 +15972,8 @@ fn router_job_scheduling_failed_spec_cloudevents() {
                     "labelOperator"
                 );
                 assert_eq!(
-                    v1.value, ::serde_json::from_str:: < ::serde_json::Value > ("5")
-                    .expect("valid JSON"), "value"
+                    v1.value.to_value(), ::serde_json::from_str:: < ::serde_json::Value >
+                    ("5").expect("valid JSON"), "value"
                 );
                 assert_eq!(
                     v1.ttl.as_deref(), ::std::option::Option::Some("P3Y6M4DT12H30M5S"),
@@ -15836,8 +15998,8 @@ fn router_job_scheduling_failed_spec_cloudevents() {
                     "labelOperator"
                 );
                 assert_eq!(
-                    v1.value, ::serde_json::from_str:: < ::serde_json::Value > ("5")
-                    .expect("valid JSON"), "value"
+                    v1.value.to_value(), ::serde_json::from_str:: < ::serde_json::Value >
+                    ("5").expect("valid JSON"), "value"
                 );
                 assert_eq!(
                     v1.ttl.as_deref(), ::std::option::Option::Some("P3Y6M4DT12H30M5S"),
@@ -15962,34 +16124,38 @@ fn router_job_scheduling_failed_spec() {
             let map = data.labels.as_ref().expect("labels");
             assert_eq!(map.len(), 3usize, "labels");
             assert_eq!(
-                map.get("Locale"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                map.get("Locale").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("Segment"), ::std::option::Option::Some(&
-                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
-                .expect("valid JSON"))
+                map.get("Segment").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("Token"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                map.get("Token").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
             );
         }
         {
             let map = data.tags.as_ref().expect("tags");
             assert_eq!(map.len(), 3usize, "tags");
             assert_eq!(
-                map.get("Locale"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                map.get("Locale").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("Segment"), ::std::option::Option::Some(&
-                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
-                .expect("valid JSON"))
+                map.get("Segment").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("Token"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                map.get("Token").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
             );
         }
         {
@@ -16009,8 +16175,8 @@ fn router_job_scheduling_failed_spec() {
                     "labelOperator"
                 );
                 assert_eq!(
-                    v1.value, ::serde_json::from_str:: < ::serde_json::Value > ("5")
-                    .expect("valid JSON"), "value"
+                    v1.value.to_value(), ::serde_json::from_str:: < ::serde_json::Value >
+                    ("5").expect("valid JSON"), "value"
                 );
                 assert_eq!(
                     v1.ttl.as_deref(), ::std::option::Option::Some("P3Y6M4DT12H30M5S"),
@@ -16035,8 +16201,8 @@ fn router_job_scheduling_failed_spec() {
                     "labelOperator"
                 );
                 assert_eq!(
-                    v1.value, ::serde_json::from_str:: < ::serde_json::Value > ("5")
-                    .expect("valid JSON"), "value"
+                    v1.value.to_value(), ::serde_json::from_str:: < ::serde_json::Value >
+                    ("5").expect("valid JSON"), "value"
                 );
                 assert_eq!(
                     v1.ttl.as_deref(), ::std::option::Option::Some("P3Y6M4DT12H30M5S"),
@@ -16149,34 +16315,38 @@ fn router_job_unassigned_docs() {
             let map = data.labels.as_ref().expect("labels");
             assert_eq!(map.len(), 3usize, "labels");
             assert_eq!(
-                map.get("Locale"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                map.get("Locale").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("Segment"), ::std::option::Option::Some(&
-                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
-                .expect("valid JSON"))
+                map.get("Segment").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("Token"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                map.get("Token").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
             );
         }
         {
             let map = data.tags.as_ref().expect("tags");
             assert_eq!(map.len(), 3usize, "tags");
             assert_eq!(
-                map.get("Locale"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                map.get("Locale").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("Segment"), ::std::option::Option::Some(&
-                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
-                .expect("valid JSON"))
+                map.get("Segment").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("Token"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                map.get("Token").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
             );
         }
         assert_data_round_trips(body, 0usize, &event.data);
@@ -16275,34 +16445,38 @@ fn router_job_unassigned_spec_cloudevents() {
             let map = data.labels.as_ref().expect("labels");
             assert_eq!(map.len(), 3usize, "labels");
             assert_eq!(
-                map.get("Locale"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                map.get("Locale").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("Segment"), ::std::option::Option::Some(&
-                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
-                .expect("valid JSON"))
+                map.get("Segment").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("Token"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                map.get("Token").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
             );
         }
         {
             let map = data.tags.as_ref().expect("tags");
             assert_eq!(map.len(), 3usize, "tags");
             assert_eq!(
-                map.get("Locale"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                map.get("Locale").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("Segment"), ::std::option::Option::Some(&
-                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
-                .expect("valid JSON"))
+                map.get("Segment").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("Token"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                map.get("Token").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
             );
         }
         assert_data_round_trips(body, 0usize, &event.data);
@@ -16401,34 +16575,38 @@ fn router_job_unassigned_spec() {
             let map = data.labels.as_ref().expect("labels");
             assert_eq!(map.len(), 3usize, "labels");
             assert_eq!(
-                map.get("Locale"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                map.get("Locale").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("Segment"), ::std::option::Option::Some(&
-                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
-                .expect("valid JSON"))
+                map.get("Segment").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("Token"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                map.get("Token").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
             );
         }
         {
             let map = data.tags.as_ref().expect("tags");
             assert_eq!(map.len(), 3usize, "tags");
             assert_eq!(
-                map.get("Locale"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                map.get("Locale").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("Segment"), ::std::option::Option::Some(&
-                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
-                .expect("valid JSON"))
+                map.get("Segment").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("Token"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                map.get("Token").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
             );
         }
         assert_data_round_trips(body, 0usize, &event.data);
@@ -16539,34 +16717,38 @@ fn router_job_waiting_for_activation_docs() {
             let map = data.labels.as_ref().expect("labels");
             assert_eq!(map.len(), 3usize, "labels");
             assert_eq!(
-                map.get("Locale"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                map.get("Locale").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("Segment"), ::std::option::Option::Some(&
-                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
-                .expect("valid JSON"))
+                map.get("Segment").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("Token"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                map.get("Token").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
             );
         }
         {
             let map = data.tags.as_ref().expect("tags");
             assert_eq!(map.len(), 3usize, "tags");
             assert_eq!(
-                map.get("Locale"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                map.get("Locale").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("Segment"), ::std::option::Option::Some(&
-                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
-                .expect("valid JSON"))
+                map.get("Segment").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("Token"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                map.get("Token").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
             );
         }
         {
@@ -16586,8 +16768,8 @@ fn router_job_waiting_for_activation_docs() {
                     "labelOperator"
                 );
                 assert_eq!(
-                    v1.value, ::serde_json::from_str:: < ::serde_json::Value > ("5")
-                    .expect("valid JSON"), "value"
+                    v1.value.to_value(), ::serde_json::from_str:: < ::serde_json::Value >
+                    ("5").expect("valid JSON"), "value"
                 );
                 assert_eq!(
                     v1.ttl.as_deref(), ::std::option::Option::Some("P3Y6M4DT12H30M5S"),
@@ -16612,8 +16794,8 @@ fn router_job_waiting_for_activation_docs() {
                     "labelOperator"
                 );
                 assert_eq!(
-                    v1.value, ::serde_json::from_str:: < ::serde_json::Value > ("5")
-                    .expect("valid JSON"), "value"
+                    v1.value.to_value(), ::serde_json::from_str:: < ::serde_json::Value >
+                    ("5").expect("valid JSON"), "value"
                 );
                 assert_eq!(
                     v1.ttl.as_deref(), ::std::option::Option::Some("P3Y6M4DT12H30M5S"),
@@ -16735,34 +16917,38 @@ fn router_job_waiting_for_activation_spec_2() {
             let map = data.labels.as_ref().expect("labels");
             assert_eq!(map.len(), 3usize, "labels");
             assert_eq!(
-                map.get("locale"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                map.get("locale").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("segment"), ::std::option::Option::Some(&
-                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
-                .expect("valid JSON"))
+                map.get("segment").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("token"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                map.get("token").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
             );
         }
         {
             let map = data.tags.as_ref().expect("tags");
             assert_eq!(map.len(), 3usize, "tags");
             assert_eq!(
-                map.get("locale"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                map.get("locale").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("segment"), ::std::option::Option::Some(&
-                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
-                .expect("valid JSON"))
+                map.get("segment").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("token"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                map.get("token").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
             );
         }
         {
@@ -16782,8 +16968,8 @@ fn router_job_waiting_for_activation_spec_2() {
                     "labelOperator"
                 );
                 assert_eq!(
-                    v1.value, ::serde_json::from_str:: < ::serde_json::Value > ("5")
-                    .expect("valid JSON"), "value"
+                    v1.value.to_value(), ::serde_json::from_str:: < ::serde_json::Value >
+                    ("5").expect("valid JSON"), "value"
                 );
                 assert_eq!(
                     v1.ttl_seconds, ::std::option::Option::Some(30f64), "ttlSeconds"
@@ -16807,8 +16993,8 @@ fn router_job_waiting_for_activation_spec_2() {
                     "labelOperator"
                 );
                 assert_eq!(
-                    v1.value, ::serde_json::from_str:: < ::serde_json::Value > ("5")
-                    .expect("valid JSON"), "value"
+                    v1.value.to_value(), ::serde_json::from_str:: < ::serde_json::Value >
+                    ("5").expect("valid JSON"), "value"
                 );
                 assert_eq!(
                     v1.ttl_seconds, ::std::option::Option::Some(30f64), "ttlSeconds"
@@ -16928,34 +17114,38 @@ fn router_job_waiting_for_activation_spec_cloudevents() {
             let map = data.labels.as_ref().expect("labels");
             assert_eq!(map.len(), 3usize, "labels");
             assert_eq!(
-                map.get("Locale"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                map.get("Locale").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("Segment"), ::std::option::Option::Some(&
-                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
-                .expect("valid JSON"))
+                map.get("Segment").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("Token"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                map.get("Token").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
             );
         }
         {
             let map = data.tags.as_ref().expect("tags");
             assert_eq!(map.len(), 3usize, "tags");
             assert_eq!(
-                map.get("Locale"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                map.get("Locale").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("Segment"), ::std::option::Option::Some(&
-                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
-                .expect("valid JSON"))
+                map.get("Segment").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("Token"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                map.get("Token").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
             );
         }
         {
@@ -16975,8 +17165,8 @@ fn router_job_waiting_for_activation_spec_cloudevents() {
                     "labelOperator"
                 );
                 assert_eq!(
-                    v1.value, ::serde_json::from_str:: < ::serde_json::Value > ("5")
-                    .expect("valid JSON"), "value"
+                    v1.value.to_value(), ::serde_json::from_str:: < ::serde_json::Value >
+                    ("5").expect("valid JSON"), "value"
                 );
                 assert_eq!(
                     v1.ttl_seconds, ::std::option::Option::Some(45f64), "ttlSeconds"
@@ -17000,8 +17190,8 @@ fn router_job_waiting_for_activation_spec_cloudevents() {
                     "labelOperator"
                 );
                 assert_eq!(
-                    v1.value, ::serde_json::from_str:: < ::serde_json::Value > ("5")
-                    .expect("valid JSON"), "value"
+                    v1.value.to_value(), ::serde_json::from_str:: < ::serde_json::Value >
+                    ("5").expect("valid JSON"), "value"
                 );
                 assert_eq!(
                     v1.ttl_seconds, ::std::option::Option::Some(32f64), "ttlSeconds"
@@ -17122,34 +17312,38 @@ fn router_job_waiting_for_activation_spec() {
             let map = data.labels.as_ref().expect("labels");
             assert_eq!(map.len(), 3usize, "labels");
             assert_eq!(
-                map.get("Locale"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                map.get("Locale").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("Segment"), ::std::option::Option::Some(&
-                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
-                .expect("valid JSON"))
+                map.get("Segment").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("Token"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                map.get("Token").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
             );
         }
         {
             let map = data.tags.as_ref().expect("tags");
             assert_eq!(map.len(), 3usize, "tags");
             assert_eq!(
-                map.get("Locale"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                map.get("Locale").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("Segment"), ::std::option::Option::Some(&
-                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
-                .expect("valid JSON"))
+                map.get("Segment").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("Token"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                map.get("Token").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
             );
         }
         {
@@ -17169,8 +17363,8 @@ fn router_job_waiting_for_activation_spec() {
                     "labelOperator"
                 );
                 assert_eq!(
-                    v1.value, ::serde_json::from_str:: < ::serde_json::Value > ("5")
-                    .expect("valid JSON"), "value"
+                    v1.value.to_value(), ::serde_json::from_str:: < ::serde_json::Value >
+                    ("5").expect("valid JSON"), "value"
                 );
                 assert_eq!(
                     v1.ttl.as_deref(), ::std::option::Option::Some("P3Y6M4DT12H30M5S"),
@@ -17195,8 +17389,8 @@ fn router_job_waiting_for_activation_spec() {
                     "labelOperator"
                 );
                 assert_eq!(
-                    v1.value, ::serde_json::from_str:: < ::serde_json::Value > ("5")
-                    .expect("valid JSON"), "value"
+                    v1.value.to_value(), ::serde_json::from_str:: < ::serde_json::Value >
+                    ("5").expect("valid JSON"), "value"
                 );
                 assert_eq!(
                     v1.ttl.as_deref(), ::std::option::Option::Some("P3Y6M4DT12H30M5S"),
@@ -17316,34 +17510,38 @@ fn router_job_worker_selectors_expired_docs() {
             let map = data.labels.as_ref().expect("labels");
             assert_eq!(map.len(), 3usize, "labels");
             assert_eq!(
-                map.get("Locale"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                map.get("Locale").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("Segment"), ::std::option::Option::Some(&
-                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
-                .expect("valid JSON"))
+                map.get("Segment").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("Token"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                map.get("Token").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
             );
         }
         {
             let map = data.tags.as_ref().expect("tags");
             assert_eq!(map.len(), 3usize, "tags");
             assert_eq!(
-                map.get("Locale"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                map.get("Locale").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("Segment"), ::std::option::Option::Some(&
-                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
-                .expect("valid JSON"))
+                map.get("Segment").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("Token"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                map.get("Token").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
             );
         }
         {
@@ -17363,8 +17561,8 @@ fn router_job_worker_selectors_expired_docs() {
                     "labelOperator"
                 );
                 assert_eq!(
-                    v1.value, ::serde_json::from_str:: < ::serde_json::Value > ("5")
-                    .expect("valid JSON"), "value"
+                    v1.value.to_value(), ::serde_json::from_str:: < ::serde_json::Value >
+                    ("5").expect("valid JSON"), "value"
                 );
                 assert_eq!(
                     v1.ttl.as_deref(), ::std::option::Option::Some("P3Y6M4DT12H30M5S"),
@@ -17389,8 +17587,8 @@ fn router_job_worker_selectors_expired_docs() {
                     "labelOperator"
                 );
                 assert_eq!(
-                    v1.value, ::serde_json::from_str:: < ::serde_json::Value > ("5")
-                    .expect("valid JSON"), "value"
+                    v1.value.to_value(), ::serde_json::from_str:: < ::serde_json::Value >
+                    ("5").expect("valid JSON"), "value"
                 );
                 assert_eq!(
                     v1.ttl.as_deref(), ::std::option::Option::Some("P3Y6M4DT12H30M5S"),
@@ -17505,34 +17703,38 @@ fn router_job_worker_selectors_expired_spec_2() {
             let map = data.labels.as_ref().expect("labels");
             assert_eq!(map.len(), 3usize, "labels");
             assert_eq!(
-                map.get("locale"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                map.get("locale").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("segment"), ::std::option::Option::Some(&
-                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
-                .expect("valid JSON"))
+                map.get("segment").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("token"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                map.get("token").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
             );
         }
         {
             let map = data.tags.as_ref().expect("tags");
             assert_eq!(map.len(), 3usize, "tags");
             assert_eq!(
-                map.get("locale"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                map.get("locale").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("segment"), ::std::option::Option::Some(&
-                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
-                .expect("valid JSON"))
+                map.get("segment").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("token"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                map.get("token").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
             );
         }
         {
@@ -17552,8 +17754,8 @@ fn router_job_worker_selectors_expired_spec_2() {
                     "labelOperator"
                 );
                 assert_eq!(
-                    v1.value, ::serde_json::from_str:: < ::serde_json::Value > ("5")
-                    .expect("valid JSON"), "value"
+                    v1.value.to_value(), ::serde_json::from_str:: < ::serde_json::Value >
+                    ("5").expect("valid JSON"), "value"
                 );
                 assert_eq!(
                     v1.ttl_seconds, ::std::option::Option::Some(30f64), "ttlSeconds"
@@ -17577,8 +17779,8 @@ fn router_job_worker_selectors_expired_spec_2() {
                     "labelOperator"
                 );
                 assert_eq!(
-                    v1.value, ::serde_json::from_str:: < ::serde_json::Value > ("5")
-                    .expect("valid JSON"), "value"
+                    v1.value.to_value(), ::serde_json::from_str:: < ::serde_json::Value >
+                    ("5").expect("valid JSON"), "value"
                 );
                 assert_eq!(
                     v1.ttl_seconds, ::std::option::Option::Some(30f64), "ttlSeconds"
@@ -17691,34 +17893,38 @@ fn router_job_worker_selectors_expired_spec_cloudevents_2() {
             let map = data.labels.as_ref().expect("labels");
             assert_eq!(map.len(), 3usize, "labels");
             assert_eq!(
-                map.get("locale"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                map.get("locale").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("segment"), ::std::option::Option::Some(&
-                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
-                .expect("valid JSON"))
+                map.get("segment").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("token"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                map.get("token").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
             );
         }
         {
             let map = data.tags.as_ref().expect("tags");
             assert_eq!(map.len(), 3usize, "tags");
             assert_eq!(
-                map.get("locale"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                map.get("locale").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("segment"), ::std::option::Option::Some(&
-                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
-                .expect("valid JSON"))
+                map.get("segment").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("token"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                map.get("token").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
             );
         }
         {
@@ -17738,8 +17944,8 @@ fn router_job_worker_selectors_expired_spec_cloudevents_2() {
                     "labelOperator"
                 );
                 assert_eq!(
-                    v1.value, ::serde_json::from_str:: < ::serde_json::Value > ("5")
-                    .expect("valid JSON"), "value"
+                    v1.value.to_value(), ::serde_json::from_str:: < ::serde_json::Value >
+                    ("5").expect("valid JSON"), "value"
                 );
                 assert_eq!(
                     v1.ttl_seconds, ::std::option::Option::Some(30f64), "ttlSeconds"
@@ -17763,8 +17969,8 @@ fn router_job_worker_selectors_expired_spec_cloudevents_2() {
                     "labelOperator"
                 );
                 assert_eq!(
-                    v1.value, ::serde_json::from_str:: < ::serde_json::Value > ("5")
-                    .expect("valid JSON"), "value"
+                    v1.value.to_value(), ::serde_json::from_str:: < ::serde_json::Value >
+                    ("5").expect("valid JSON"), "value"
                 );
                 assert_eq!(
                     v1.ttl_seconds, ::std::option::Option::Some(35f64), "ttlSeconds"
@@ -17878,34 +18084,38 @@ fn router_job_worker_selectors_expired_spec_cloudevents() {
             let map = data.labels.as_ref().expect("labels");
             assert_eq!(map.len(), 3usize, "labels");
             assert_eq!(
-                map.get("Locale"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                map.get("Locale").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("Segment"), ::std::option::Option::Some(&
-                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
-                .expect("valid JSON"))
+                map.get("Segment").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("Token"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                map.get("Token").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
             );
         }
         {
             let map = data.tags.as_ref().expect("tags");
             assert_eq!(map.len(), 3usize, "tags");
             assert_eq!(
-                map.get("Locale"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                map.get("Locale").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("Segment"), ::std::option::Option::Some(&
-                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
-                .expect("valid JSON"))
+                map.get("Segment").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("Token"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                map.get("Token").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
             );
         }
         {
@@ -17925,8 +18135,8 @@ fn router_job_worker_selectors_expired_spec_cloudevents() {
                     "labelOperator"
                 );
                 assert_eq!(
-                    v1.value, ::serde_json::from_str:: < ::serde_json::Value > ("5")
-                    .expect("valid JSON"), "value"
+                    v1.value.to_value(), ::serde_json::from_str:: < ::serde_json::Value >
+                    ("5").expect("valid JSON"), "value"
                 );
                 assert_eq!(
                     v1.ttl.as_deref(), ::std::option::Option::Some("P3Y6M4DT12H30M5S"),
@@ -17951,8 +18161,8 @@ fn router_job_worker_selectors_expired_spec_cloudevents() {
                     "labelOperator"
                 );
                 assert_eq!(
-                    v1.value, ::serde_json::from_str:: < ::serde_json::Value > ("5")
-                    .expect("valid JSON"), "value"
+                    v1.value.to_value(), ::serde_json::from_str:: < ::serde_json::Value >
+                    ("5").expect("valid JSON"), "value"
                 );
                 assert_eq!(
                     v1.ttl.as_deref(), ::std::option::Option::Some("P3Y6M4DT12H30M5S"),
@@ -18067,34 +18277,38 @@ fn router_job_worker_selectors_expired_spec() {
             let map = data.labels.as_ref().expect("labels");
             assert_eq!(map.len(), 3usize, "labels");
             assert_eq!(
-                map.get("Locale"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                map.get("Locale").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("Segment"), ::std::option::Option::Some(&
-                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
-                .expect("valid JSON"))
+                map.get("Segment").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("Token"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                map.get("Token").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
             );
         }
         {
             let map = data.tags.as_ref().expect("tags");
             assert_eq!(map.len(), 3usize, "tags");
             assert_eq!(
-                map.get("Locale"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                map.get("Locale").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("Segment"), ::std::option::Option::Some(&
-                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
-                .expect("valid JSON"))
+                map.get("Segment").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("Token"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                map.get("Token").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
             );
         }
         {
@@ -18114,8 +18328,8 @@ fn router_job_worker_selectors_expired_spec() {
                     "labelOperator"
                 );
                 assert_eq!(
-                    v1.value, ::serde_json::from_str:: < ::serde_json::Value > ("5")
-                    .expect("valid JSON"), "value"
+                    v1.value.to_value(), ::serde_json::from_str:: < ::serde_json::Value >
+                    ("5").expect("valid JSON"), "value"
                 );
                 assert_eq!(
                     v1.ttl.as_deref(), ::std::option::Option::Some("P3Y6M4DT12H30M5S"),
@@ -18140,8 +18354,8 @@ fn router_job_worker_selectors_expired_spec() {
                     "labelOperator"
                 );
                 assert_eq!(
-                    v1.value, ::serde_json::from_str:: < ::serde_json::Value > ("5")
-                    .expect("valid JSON"), "value"
+                    v1.value.to_value(), ::serde_json::from_str:: < ::serde_json::Value >
+                    ("5").expect("valid JSON"), "value"
                 );
                 assert_eq!(
                     v1.ttl.as_deref(), ::std::option::Option::Some("P3Y6M4DT12H30M5S"),
@@ -18261,34 +18475,38 @@ fn router_job_worker_selectors_expired_spec_typespec() {
             let map = data.labels.as_ref().expect("labels");
             assert_eq!(map.len(), 3usize, "labels");
             assert_eq!(
-                map.get("Locale"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                map.get("Locale").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("Segment"), ::std::option::Option::Some(&
-                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
-                .expect("valid JSON"))
+                map.get("Segment").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("Token"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                map.get("Token").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
             );
         }
         {
             let map = data.tags.as_ref().expect("tags");
             assert_eq!(map.len(), 3usize, "tags");
             assert_eq!(
-                map.get("Locale"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                map.get("Locale").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("Segment"), ::std::option::Option::Some(&
-                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
-                .expect("valid JSON"))
+                map.get("Segment").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("Token"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                map.get("Token").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
             );
         }
         {
@@ -18308,8 +18526,8 @@ fn router_job_worker_selectors_expired_spec_typespec() {
                     "labelOperator"
                 );
                 assert_eq!(
-                    v1.value, ::serde_json::from_str:: < ::serde_json::Value > ("5")
-                    .expect("valid JSON"), "value"
+                    v1.value.to_value(), ::serde_json::from_str:: < ::serde_json::Value >
+                    ("5").expect("valid JSON"), "value"
                 );
                 assert_eq!(
                     v1.ttl_seconds, ::std::option::Option::Some(30f64), "ttlSeconds"
@@ -18343,8 +18561,8 @@ fn router_job_worker_selectors_expired_spec_typespec() {
                     "labelOperator"
                 );
                 assert_eq!(
-                    v1.value, ::serde_json::from_str:: < ::serde_json::Value > ("5")
-                    .expect("valid JSON"), "value"
+                    v1.value.to_value(), ::serde_json::from_str:: < ::serde_json::Value >
+                    ("5").expect("valid JSON"), "value"
                 );
                 assert_eq!(
                     v1.ttl_seconds, ::std::option::Option::Some(35f64), "ttlSeconds"
@@ -18466,19 +18684,19 @@ fn router_worker_deleted_docs() {
                     let map = v1.labels.as_ref().expect("labels");
                     assert_eq!(map.len(), 3usize, "labels");
                     assert_eq!(
-                        map.get("Language"), ::std::option::Option::Some(&
-                        ::serde_json::from_str:: < ::serde_json::Value > ("\"en\"")
-                        .expect("valid JSON"))
+                        map.get("Language").map(| raw | raw.to_value()),
+                        ::std::option::Option::Some(::serde_json::from_str:: <
+                        ::serde_json::Value > ("\"en\"").expect("valid JSON"))
                     );
                     assert_eq!(
-                        map.get("Product"), ::std::option::Option::Some(&
-                        ::serde_json::from_str:: < ::serde_json::Value > ("\"Office\"")
-                        .expect("valid JSON"))
+                        map.get("Product").map(| raw | raw.to_value()),
+                        ::std::option::Option::Some(::serde_json::from_str:: <
+                        ::serde_json::Value > ("\"Office\"").expect("valid JSON"))
                     );
                     assert_eq!(
-                        map.get("Geo"), ::std::option::Option::Some(&
-                        ::serde_json::from_str:: < ::serde_json::Value > ("\"NA\"")
-                        .expect("valid JSON"))
+                        map.get("Geo").map(| raw | raw.to_value()),
+                        ::std::option::Option::Some(::serde_json::from_str:: <
+                        ::serde_json::Value > ("\"NA\"").expect("valid JSON"))
                     );
                 }
             }
@@ -18487,11 +18705,13 @@ fn router_worker_deleted_docs() {
             let map = data.labels.as_ref().expect("labels");
             assert_eq!(map.len(), 2usize, "labels");
             assert_eq!(
-                map.get("x"), ::std::option::Option::Some(& ::serde_json::from_str:: <
+                map.get("x").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
                 ::serde_json::Value > ("\"111\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("y"), ::std::option::Option::Some(& ::serde_json::from_str:: <
+                map.get("y").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
                 ::serde_json::Value > ("\"111\"").expect("valid JSON"))
             );
         }
@@ -18521,17 +18741,19 @@ fn router_worker_deleted_docs() {
             let map = data.tags.as_ref().expect("tags");
             assert_eq!(map.len(), 3usize, "tags");
             assert_eq!(
-                map.get("Locale"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                map.get("Locale").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("Segment"), ::std::option::Option::Some(&
-                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
-                .expect("valid JSON"))
+                map.get("Segment").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("Token"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                map.get("Token").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
             );
         }
         assert_data_round_trips(body, 0usize, &event.data);
@@ -19026,34 +19248,38 @@ fn router_worker_offer_accepted_docs() {
             let map = data.job_labels.as_ref().expect("jobLabels");
             assert_eq!(map.len(), 3usize, "jobLabels");
             assert_eq!(
-                map.get("Locale"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                map.get("Locale").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("Segment"), ::std::option::Option::Some(&
-                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
-                .expect("valid JSON"))
+                map.get("Segment").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("Token"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                map.get("Token").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
             );
         }
         {
             let map = data.job_tags.as_ref().expect("jobTags");
             assert_eq!(map.len(), 3usize, "jobTags");
             assert_eq!(
-                map.get("Locale"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                map.get("Locale").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("Segment"), ::std::option::Option::Some(&
-                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
-                .expect("valid JSON"))
+                map.get("Segment").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("Token"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                map.get("Token").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
             );
         }
         assert_eq!(
@@ -19165,34 +19391,38 @@ fn router_worker_offer_accepted_spec_cloudevents() {
             let map = data.job_labels.as_ref().expect("jobLabels");
             assert_eq!(map.len(), 3usize, "jobLabels");
             assert_eq!(
-                map.get("Locale"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                map.get("Locale").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("Segment"), ::std::option::Option::Some(&
-                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
-                .expect("valid JSON"))
+                map.get("Segment").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("Token"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                map.get("Token").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
             );
         }
         {
             let map = data.job_tags.as_ref().expect("jobTags");
             assert_eq!(map.len(), 3usize, "jobTags");
             assert_eq!(
-                map.get("Locale"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                map.get("Locale").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("Segment"), ::std::option::Option::Some(&
-                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
-                .expect("valid JSON"))
+                map.get("Segment").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("Token"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                map.get("Token").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
             );
         }
         assert_eq!(
@@ -19304,34 +19534,38 @@ fn router_worker_offer_accepted_spec() {
             let map = data.job_labels.as_ref().expect("jobLabels");
             assert_eq!(map.len(), 3usize, "jobLabels");
             assert_eq!(
-                map.get("Locale"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                map.get("Locale").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("Segment"), ::std::option::Option::Some(&
-                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
-                .expect("valid JSON"))
+                map.get("Segment").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("Token"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                map.get("Token").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
             );
         }
         {
             let map = data.job_tags.as_ref().expect("jobTags");
             assert_eq!(map.len(), 3usize, "jobTags");
             assert_eq!(
-                map.get("Locale"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                map.get("Locale").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("Segment"), ::std::option::Option::Some(&
-                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
-                .expect("valid JSON"))
+                map.get("Segment").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("Token"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                map.get("Token").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
             );
         }
         assert_eq!(
@@ -20071,34 +20305,38 @@ fn router_worker_offer_issued_docs() {
             let map = data.job_labels.as_ref().expect("jobLabels");
             assert_eq!(map.len(), 3usize, "jobLabels");
             assert_eq!(
-                map.get("Locale"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                map.get("Locale").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("Segment"), ::std::option::Option::Some(&
-                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
-                .expect("valid JSON"))
+                map.get("Segment").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("Token"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                map.get("Token").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
             );
         }
         {
             let map = data.job_tags.as_ref().expect("jobTags");
             assert_eq!(map.len(), 3usize, "jobTags");
             assert_eq!(
-                map.get("Locale"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                map.get("Locale").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("Segment"), ::std::option::Option::Some(&
-                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
-                .expect("valid JSON"))
+                map.get("Segment").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("Token"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                map.get("Token").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
             );
         }
         assert_data_round_trips(body, 0usize, &event.data);
@@ -20211,34 +20449,38 @@ fn router_worker_offer_issued_spec_cloudevents_2() {
             let map = data.job_labels.as_ref().expect("jobLabels");
             assert_eq!(map.len(), 3usize, "jobLabels");
             assert_eq!(
-                map.get("locale"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                map.get("locale").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("segment"), ::std::option::Option::Some(&
-                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
-                .expect("valid JSON"))
+                map.get("segment").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("token"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                map.get("token").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
             );
         }
         {
             let map = data.job_tags.as_ref().expect("jobTags");
             assert_eq!(map.len(), 3usize, "jobTags");
             assert_eq!(
-                map.get("locale"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                map.get("locale").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("segment"), ::std::option::Option::Some(&
-                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
-                .expect("valid JSON"))
+                map.get("segment").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("token"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                map.get("token").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
             );
         }
         assert_data_round_trips(body, 0usize, &event.data);
@@ -20352,34 +20594,38 @@ fn router_worker_offer_issued_spec_cloudevents() {
             let map = data.job_labels.as_ref().expect("jobLabels");
             assert_eq!(map.len(), 3usize, "jobLabels");
             assert_eq!(
-                map.get("Locale"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                map.get("Locale").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("Segment"), ::std::option::Option::Some(&
-                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
-                .expect("valid JSON"))
+                map.get("Segment").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("Token"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                map.get("Token").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
             );
         }
         {
             let map = data.job_tags.as_ref().expect("jobTags");
             assert_eq!(map.len(), 3usize, "jobTags");
             assert_eq!(
-                map.get("Locale"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                map.get("Locale").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("Segment"), ::std::option::Option::Some(&
-                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
-                .expect("valid JSON"))
+                map.get("Segment").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("Token"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                map.get("Token").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
             );
         }
         assert_data_round_trips(body, 0usize, &event.data);
@@ -20493,34 +20739,38 @@ fn router_worker_offer_issued_spec() {
             let map = data.job_labels.as_ref().expect("jobLabels");
             assert_eq!(map.len(), 3usize, "jobLabels");
             assert_eq!(
-                map.get("Locale"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                map.get("Locale").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("Segment"), ::std::option::Option::Some(&
-                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
-                .expect("valid JSON"))
+                map.get("Segment").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("Token"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                map.get("Token").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
             );
         }
         {
             let map = data.job_tags.as_ref().expect("jobTags");
             assert_eq!(map.len(), 3usize, "jobTags");
             assert_eq!(
-                map.get("Locale"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                map.get("Locale").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("Segment"), ::std::option::Option::Some(&
-                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
-                .expect("valid JSON"))
+                map.get("Segment").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("Token"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                map.get("Token").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
             );
         }
         assert_data_round_trips(body, 0usize, &event.data);
@@ -20881,19 +21131,19 @@ fn router_worker_registered_docs() {
                     let map = v1.labels.as_ref().expect("labels");
                     assert_eq!(map.len(), 3usize, "labels");
                     assert_eq!(
-                        map.get("Language"), ::std::option::Option::Some(&
-                        ::serde_json::from_str:: < ::serde_json::Value > ("\"en\"")
-                        .expect("valid JSON"))
+                        map.get("Language").map(| raw | raw.to_value()),
+                        ::std::option::Option::Some(::serde_json::from_str:: <
+                        ::serde_json::Value > ("\"en\"").expect("valid JSON"))
                     );
                     assert_eq!(
-                        map.get("Product"), ::std::option::Option::Some(&
-                        ::serde_json::from_str:: < ::serde_json::Value > ("\"Office\"")
-                        .expect("valid JSON"))
+                        map.get("Product").map(| raw | raw.to_value()),
+                        ::std::option::Option::Some(::serde_json::from_str:: <
+                        ::serde_json::Value > ("\"Office\"").expect("valid JSON"))
                     );
                     assert_eq!(
-                        map.get("Geo"), ::std::option::Option::Some(&
-                        ::serde_json::from_str:: < ::serde_json::Value > ("\"NA\"")
-                        .expect("valid JSON"))
+                        map.get("Geo").map(| raw | raw.to_value()),
+                        ::std::option::Option::Some(::serde_json::from_str:: <
+                        ::serde_json::Value > ("\"NA\"").expect("valid JSON"))
                     );
                 }
             }
@@ -20902,11 +21152,13 @@ fn router_worker_registered_docs() {
             let map = data.labels.as_ref().expect("labels");
             assert_eq!(map.len(), 2usize, "labels");
             assert_eq!(
-                map.get("x"), ::std::option::Option::Some(& ::serde_json::from_str:: <
+                map.get("x").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
                 ::serde_json::Value > ("\"111\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("y"), ::std::option::Option::Some(& ::serde_json::from_str:: <
+                map.get("y").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
                 ::serde_json::Value > ("\"111\"").expect("valid JSON"))
             );
         }
@@ -20936,17 +21188,19 @@ fn router_worker_registered_docs() {
             let map = data.tags.as_ref().expect("tags");
             assert_eq!(map.len(), 3usize, "tags");
             assert_eq!(
-                map.get("Locale"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                map.get("Locale").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("Segment"), ::std::option::Option::Some(&
-                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
-                .expect("valid JSON"))
+                map.get("Segment").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("Token"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                map.get("Token").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
             );
         }
         assert_data_round_trips(body, 0usize, &event.data);
@@ -21053,19 +21307,19 @@ fn router_worker_registered_spec_2() {
                     let map = v1.labels.as_ref().expect("labels");
                     assert_eq!(map.len(), 3usize, "labels");
                     assert_eq!(
-                        map.get("language"), ::std::option::Option::Some(&
-                        ::serde_json::from_str:: < ::serde_json::Value > ("\"en\"")
-                        .expect("valid JSON"))
+                        map.get("language").map(| raw | raw.to_value()),
+                        ::std::option::Option::Some(::serde_json::from_str:: <
+                        ::serde_json::Value > ("\"en\"").expect("valid JSON"))
                     );
                     assert_eq!(
-                        map.get("product"), ::std::option::Option::Some(&
-                        ::serde_json::from_str:: < ::serde_json::Value > ("\"Office\"")
-                        .expect("valid JSON"))
+                        map.get("product").map(| raw | raw.to_value()),
+                        ::std::option::Option::Some(::serde_json::from_str:: <
+                        ::serde_json::Value > ("\"Office\"").expect("valid JSON"))
                     );
                     assert_eq!(
-                        map.get("geo"), ::std::option::Option::Some(&
-                        ::serde_json::from_str:: < ::serde_json::Value > ("\"NA\"")
-                        .expect("valid JSON"))
+                        map.get("geo").map(| raw | raw.to_value()),
+                        ::std::option::Option::Some(::serde_json::from_str:: <
+                        ::serde_json::Value > ("\"NA\"").expect("valid JSON"))
                     );
                 }
             }
@@ -21074,11 +21328,13 @@ fn router_worker_registered_spec_2() {
             let map = data.labels.as_ref().expect("labels");
             assert_eq!(map.len(), 2usize, "labels");
             assert_eq!(
-                map.get("x"), ::std::option::Option::Some(& ::serde_json::from_str:: <
+                map.get("x").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
                 ::serde_json::Value > ("\"111\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("y"), ::std::option::Option::Some(& ::serde_json::from_str:: <
+                map.get("y").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
                 ::serde_json::Value > ("\"111\"").expect("valid JSON"))
             );
         }
@@ -21108,17 +21364,19 @@ fn router_worker_registered_spec_2() {
             let map = data.tags.as_ref().expect("tags");
             assert_eq!(map.len(), 3usize, "tags");
             assert_eq!(
-                map.get("locale"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                map.get("locale").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("segment"), ::std::option::Option::Some(&
-                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
-                .expect("valid JSON"))
+                map.get("segment").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("token"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                map.get("token").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
             );
         }
         assert_data_round_trips(body, 0usize, &event.data);
@@ -21224,19 +21482,19 @@ fn router_worker_registered_spec_cloudevents() {
                     let map = v1.labels.as_ref().expect("labels");
                     assert_eq!(map.len(), 3usize, "labels");
                     assert_eq!(
-                        map.get("language"), ::std::option::Option::Some(&
-                        ::serde_json::from_str:: < ::serde_json::Value > ("\"en\"")
-                        .expect("valid JSON"))
+                        map.get("language").map(| raw | raw.to_value()),
+                        ::std::option::Option::Some(::serde_json::from_str:: <
+                        ::serde_json::Value > ("\"en\"").expect("valid JSON"))
                     );
                     assert_eq!(
-                        map.get("product"), ::std::option::Option::Some(&
-                        ::serde_json::from_str:: < ::serde_json::Value > ("\"Office\"")
-                        .expect("valid JSON"))
+                        map.get("product").map(| raw | raw.to_value()),
+                        ::std::option::Option::Some(::serde_json::from_str:: <
+                        ::serde_json::Value > ("\"Office\"").expect("valid JSON"))
                     );
                     assert_eq!(
-                        map.get("geo"), ::std::option::Option::Some(&
-                        ::serde_json::from_str:: < ::serde_json::Value > ("\"NA\"")
-                        .expect("valid JSON"))
+                        map.get("geo").map(| raw | raw.to_value()),
+                        ::std::option::Option::Some(::serde_json::from_str:: <
+                        ::serde_json::Value > ("\"NA\"").expect("valid JSON"))
                     );
                 }
             }
@@ -21245,11 +21503,13 @@ fn router_worker_registered_spec_cloudevents() {
             let map = data.labels.as_ref().expect("labels");
             assert_eq!(map.len(), 2usize, "labels");
             assert_eq!(
-                map.get("x"), ::std::option::Option::Some(& ::serde_json::from_str:: <
+                map.get("x").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
                 ::serde_json::Value > ("\"111\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("y"), ::std::option::Option::Some(& ::serde_json::from_str:: <
+                map.get("y").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
                 ::serde_json::Value > ("\"111\"").expect("valid JSON"))
             );
         }
@@ -21279,17 +21539,19 @@ fn router_worker_registered_spec_cloudevents() {
             let map = data.tags.as_ref().expect("tags");
             assert_eq!(map.len(), 3usize, "tags");
             assert_eq!(
-                map.get("locale"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                map.get("locale").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("segment"), ::std::option::Option::Some(&
-                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
-                .expect("valid JSON"))
+                map.get("segment").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("token"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                map.get("token").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
             );
         }
         assert_data_round_trips(body, 0usize, &event.data);
@@ -21396,19 +21658,19 @@ fn router_worker_registered_spec() {
                     let map = v1.labels.as_ref().expect("labels");
                     assert_eq!(map.len(), 3usize, "labels");
                     assert_eq!(
-                        map.get("Language"), ::std::option::Option::Some(&
-                        ::serde_json::from_str:: < ::serde_json::Value > ("\"en\"")
-                        .expect("valid JSON"))
+                        map.get("Language").map(| raw | raw.to_value()),
+                        ::std::option::Option::Some(::serde_json::from_str:: <
+                        ::serde_json::Value > ("\"en\"").expect("valid JSON"))
                     );
                     assert_eq!(
-                        map.get("Product"), ::std::option::Option::Some(&
-                        ::serde_json::from_str:: < ::serde_json::Value > ("\"Office\"")
-                        .expect("valid JSON"))
+                        map.get("Product").map(| raw | raw.to_value()),
+                        ::std::option::Option::Some(::serde_json::from_str:: <
+                        ::serde_json::Value > ("\"Office\"").expect("valid JSON"))
                     );
                     assert_eq!(
-                        map.get("Geo"), ::std::option::Option::Some(&
-                        ::serde_json::from_str:: < ::serde_json::Value > ("\"NA\"")
-                        .expect("valid JSON"))
+                        map.get("Geo").map(| raw | raw.to_value()),
+                        ::std::option::Option::Some(::serde_json::from_str:: <
+                        ::serde_json::Value > ("\"NA\"").expect("valid JSON"))
                     );
                 }
             }
@@ -21417,11 +21679,13 @@ fn router_worker_registered_spec() {
             let map = data.labels.as_ref().expect("labels");
             assert_eq!(map.len(), 2usize, "labels");
             assert_eq!(
-                map.get("x"), ::std::option::Option::Some(& ::serde_json::from_str:: <
+                map.get("x").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
                 ::serde_json::Value > ("\"111\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("y"), ::std::option::Option::Some(& ::serde_json::from_str:: <
+                map.get("y").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
                 ::serde_json::Value > ("\"111\"").expect("valid JSON"))
             );
         }
@@ -21447,17 +21711,19 @@ fn router_worker_registered_spec() {
             let map = data.tags.as_ref().expect("tags");
             assert_eq!(map.len(), 3usize, "tags");
             assert_eq!(
-                map.get("Locale"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                map.get("Locale").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("Segment"), ::std::option::Option::Some(&
-                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
-                .expect("valid JSON"))
+                map.get("Segment").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("Token"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                map.get("Token").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
             );
         }
         assert_eq!(
@@ -21572,19 +21838,19 @@ fn router_worker_updated_spec_2() {
                     let map = v1.labels.as_ref().expect("labels");
                     assert_eq!(map.len(), 3usize, "labels");
                     assert_eq!(
-                        map.get("language"), ::std::option::Option::Some(&
-                        ::serde_json::from_str:: < ::serde_json::Value > ("\"en\"")
-                        .expect("valid JSON"))
+                        map.get("language").map(| raw | raw.to_value()),
+                        ::std::option::Option::Some(::serde_json::from_str:: <
+                        ::serde_json::Value > ("\"en\"").expect("valid JSON"))
                     );
                     assert_eq!(
-                        map.get("product"), ::std::option::Option::Some(&
-                        ::serde_json::from_str:: < ::serde_json::Value > ("\"Office\"")
-                        .expect("valid JSON"))
+                        map.get("product").map(| raw | raw.to_value()),
+                        ::std::option::Option::Some(::serde_json::from_str:: <
+                        ::serde_json::Value > ("\"Office\"").expect("valid JSON"))
                     );
                     assert_eq!(
-                        map.get("geo"), ::std::option::Option::Some(&
-                        ::serde_json::from_str:: < ::serde_json::Value > ("\"NA\"")
-                        .expect("valid JSON"))
+                        map.get("geo").map(| raw | raw.to_value()),
+                        ::std::option::Option::Some(::serde_json::from_str:: <
+                        ::serde_json::Value > ("\"NA\"").expect("valid JSON"))
                     );
                 }
             }
@@ -21593,11 +21859,13 @@ fn router_worker_updated_spec_2() {
             let map = data.labels.as_ref().expect("labels");
             assert_eq!(map.len(), 2usize, "labels");
             assert_eq!(
-                map.get("x"), ::std::option::Option::Some(& ::serde_json::from_str:: <
+                map.get("x").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
                 ::serde_json::Value > ("\"111\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("y"), ::std::option::Option::Some(& ::serde_json::from_str:: <
+                map.get("y").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
                 ::serde_json::Value > ("\"111\"").expect("valid JSON"))
             );
         }
@@ -21627,17 +21895,19 @@ fn router_worker_updated_spec_2() {
             let map = data.tags.as_ref().expect("tags");
             assert_eq!(map.len(), 3usize, "tags");
             assert_eq!(
-                map.get("locale"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                map.get("locale").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("segment"), ::std::option::Option::Some(&
-                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
-                .expect("valid JSON"))
+                map.get("segment").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("token"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                map.get("token").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
             );
         }
         {
@@ -21755,19 +22025,19 @@ fn router_worker_updated_spec_cloudevents_2() {
                     let map = v1.labels.as_ref().expect("labels");
                     assert_eq!(map.len(), 3usize, "labels");
                     assert_eq!(
-                        map.get("language"), ::std::option::Option::Some(&
-                        ::serde_json::from_str:: < ::serde_json::Value > ("\"en\"")
-                        .expect("valid JSON"))
+                        map.get("language").map(| raw | raw.to_value()),
+                        ::std::option::Option::Some(::serde_json::from_str:: <
+                        ::serde_json::Value > ("\"en\"").expect("valid JSON"))
                     );
                     assert_eq!(
-                        map.get("product"), ::std::option::Option::Some(&
-                        ::serde_json::from_str:: < ::serde_json::Value > ("\"Office\"")
-                        .expect("valid JSON"))
+                        map.get("product").map(| raw | raw.to_value()),
+                        ::std::option::Option::Some(::serde_json::from_str:: <
+                        ::serde_json::Value > ("\"Office\"").expect("valid JSON"))
                     );
                     assert_eq!(
-                        map.get("geo"), ::std::option::Option::Some(&
-                        ::serde_json::from_str:: < ::serde_json::Value > ("\"NA\"")
-                        .expect("valid JSON"))
+                        map.get("geo").map(| raw | raw.to_value()),
+                        ::std::option::Option::Some(::serde_json::from_str:: <
+                        ::serde_json::Value > ("\"NA\"").expect("valid JSON"))
                     );
                 }
             }
@@ -21776,11 +22046,13 @@ fn router_worker_updated_spec_cloudevents_2() {
             let map = data.labels.as_ref().expect("labels");
             assert_eq!(map.len(), 2usize, "labels");
             assert_eq!(
-                map.get("x"), ::std::option::Option::Some(& ::serde_json::from_str:: <
+                map.get("x").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
                 ::serde_json::Value > ("\"111\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("y"), ::std::option::Option::Some(& ::serde_json::from_str:: <
+                map.get("y").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
                 ::serde_json::Value > ("\"111\"").expect("valid JSON"))
             );
         }
@@ -21810,17 +22082,19 @@ fn router_worker_updated_spec_cloudevents_2() {
             let map = data.tags.as_ref().expect("tags");
             assert_eq!(map.len(), 3usize, "tags");
             assert_eq!(
-                map.get("locale"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                map.get("locale").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("segment"), ::std::option::Option::Some(&
-                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
-                .expect("valid JSON"))
+                map.get("segment").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("token"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                map.get("token").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
             );
         }
         {
@@ -21938,19 +22212,19 @@ fn router_worker_updated_spec_cloudevents() {
                     let map = v1.labels.as_ref().expect("labels");
                     assert_eq!(map.len(), 3usize, "labels");
                     assert_eq!(
-                        map.get("language"), ::std::option::Option::Some(&
-                        ::serde_json::from_str:: < ::serde_json::Value > ("\"en\"")
-                        .expect("valid JSON"))
+                        map.get("language").map(| raw | raw.to_value()),
+                        ::std::option::Option::Some(::serde_json::from_str:: <
+                        ::serde_json::Value > ("\"en\"").expect("valid JSON"))
                     );
                     assert_eq!(
-                        map.get("product"), ::std::option::Option::Some(&
-                        ::serde_json::from_str:: < ::serde_json::Value > ("\"Office\"")
-                        .expect("valid JSON"))
+                        map.get("product").map(| raw | raw.to_value()),
+                        ::std::option::Option::Some(::serde_json::from_str:: <
+                        ::serde_json::Value > ("\"Office\"").expect("valid JSON"))
                     );
                     assert_eq!(
-                        map.get("geo"), ::std::option::Option::Some(&
-                        ::serde_json::from_str:: < ::serde_json::Value > ("\"NA\"")
-                        .expect("valid JSON"))
+                        map.get("geo").map(| raw | raw.to_value()),
+                        ::std::option::Option::Some(::serde_json::from_str:: <
+                        ::serde_json::Value > ("\"NA\"").expect("valid JSON"))
                     );
                 }
             }
@@ -21959,11 +22233,13 @@ fn router_worker_updated_spec_cloudevents() {
             let map = data.labels.as_ref().expect("labels");
             assert_eq!(map.len(), 2usize, "labels");
             assert_eq!(
-                map.get("x"), ::std::option::Option::Some(& ::serde_json::from_str:: <
+                map.get("x").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
                 ::serde_json::Value > ("\"111\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("y"), ::std::option::Option::Some(& ::serde_json::from_str:: <
+                map.get("y").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
                 ::serde_json::Value > ("\"111\"").expect("valid JSON"))
             );
         }
@@ -21993,17 +22269,19 @@ fn router_worker_updated_spec_cloudevents() {
             let map = data.tags.as_ref().expect("tags");
             assert_eq!(map.len(), 3usize, "tags");
             assert_eq!(
-                map.get("locale"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                map.get("locale").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("segment"), ::std::option::Option::Some(&
-                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
-                .expect("valid JSON"))
+                map.get("segment").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("token"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                map.get("token").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
             );
         }
         {
@@ -22119,19 +22397,19 @@ fn router_worker_updated_spec() {
                     let map = v1.labels.as_ref().expect("labels");
                     assert_eq!(map.len(), 3usize, "labels");
                     assert_eq!(
-                        map.get("language"), ::std::option::Option::Some(&
-                        ::serde_json::from_str:: < ::serde_json::Value > ("\"en\"")
-                        .expect("valid JSON"))
+                        map.get("language").map(| raw | raw.to_value()),
+                        ::std::option::Option::Some(::serde_json::from_str:: <
+                        ::serde_json::Value > ("\"en\"").expect("valid JSON"))
                     );
                     assert_eq!(
-                        map.get("product"), ::std::option::Option::Some(&
-                        ::serde_json::from_str:: < ::serde_json::Value > ("\"Office\"")
-                        .expect("valid JSON"))
+                        map.get("product").map(| raw | raw.to_value()),
+                        ::std::option::Option::Some(::serde_json::from_str:: <
+                        ::serde_json::Value > ("\"Office\"").expect("valid JSON"))
                     );
                     assert_eq!(
-                        map.get("geo"), ::std::option::Option::Some(&
-                        ::serde_json::from_str:: < ::serde_json::Value > ("\"NA\"")
-                        .expect("valid JSON"))
+                        map.get("geo").map(| raw | raw.to_value()),
+                        ::std::option::Option::Some(::serde_json::from_str:: <
+                        ::serde_json::Value > ("\"NA\"").expect("valid JSON"))
                     );
                 }
             }
@@ -22140,11 +22418,13 @@ fn router_worker_updated_spec() {
             let map = data.labels.as_ref().expect("labels");
             assert_eq!(map.len(), 2usize, "labels");
             assert_eq!(
-                map.get("x"), ::std::option::Option::Some(& ::serde_json::from_str:: <
+                map.get("x").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
                 ::serde_json::Value > ("\"111\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("y"), ::std::option::Option::Some(& ::serde_json::from_str:: <
+                map.get("y").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
                 ::serde_json::Value > ("\"111\"").expect("valid JSON"))
             );
         }
@@ -22174,17 +22454,19 @@ fn router_worker_updated_spec() {
             let map = data.tags.as_ref().expect("tags");
             assert_eq!(map.len(), 3usize, "tags");
             assert_eq!(
-                map.get("locale"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                map.get("locale").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("segment"), ::std::option::Option::Some(&
-                ::serde_json::from_str:: < ::serde_json::Value > ("\"Enterprise\"")
-                .expect("valid JSON"))
+                map.get("segment").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
             );
             assert_eq!(
-                map.get("token"), ::std::option::Option::Some(& ::serde_json::from_str::
-                < ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                map.get("token").map(| raw | raw.to_value()),
+                ::std::option::Option::Some(::serde_json::from_str:: <
+                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
             );
         }
         {

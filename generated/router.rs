@@ -201,12 +201,12 @@ pub struct AcsRouterJobCancelledEventData {
     /// The job's labels.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub labels: ::std::option::Option<
-        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
     >,
     /// The job's tags.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<
-        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
     >,
     /// The note given when the job was cancelled.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -251,12 +251,12 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterJobCancelledEventData {
                 > = ::std::option::Option::None;
                 let mut f4: ::std::option::Option<
                     ::std::option::Option<
-                        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                        ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
                     >,
                 > = ::std::option::Option::None;
                 let mut f5: ::std::option::Option<
                     ::std::option::Option<
-                        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                        ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
                     >,
                 > = ::std::option::Option::None;
                 let mut f6: ::std::option::Option<
@@ -335,12 +335,12 @@ pub struct AcsRouterJobClassificationFailedEventData {
     /// The job's labels.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub labels: ::std::option::Option<
-        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
     >,
     /// The job's tags.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<
-        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
     >,
     /// The classification policy that failed.
     #[serde(
@@ -388,12 +388,12 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterJobClassificationFailedEventDat
                 > = ::std::option::Option::None;
                 let mut f4: ::std::option::Option<
                     ::std::option::Option<
-                        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                        ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
                     >,
                 > = ::std::option::Option::None;
                 let mut f5: ::std::option::Option<
                     ::std::option::Option<
-                        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                        ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
                     >,
                 > = ::std::option::Option::None;
                 let mut f6: ::std::option::Option<
@@ -474,12 +474,12 @@ pub struct AcsRouterJobClassifiedEventData {
     /// The job's labels.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub labels: ::std::option::Option<
-        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
     >,
     /// The job's tags.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<
-        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
     >,
     /// The queue the job was classified into; older example payloads send the key `queueInfo`.
     #[serde(rename = "queueDetails")]
@@ -537,12 +537,12 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterJobClassifiedEventData {
                 > = ::std::option::Option::None;
                 let mut f4: ::std::option::Option<
                     ::std::option::Option<
-                        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                        ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
                     >,
                 > = ::std::option::Option::None;
                 let mut f5: ::std::option::Option<
                     ::std::option::Option<
-                        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                        ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
                     >,
                 > = ::std::option::Option::None;
                 let mut f6: ::std::option::Option<AcsRouterQueueDetails> = ::std::option::Option::None;
@@ -643,12 +643,12 @@ pub struct AcsRouterJobClosedEventData {
     /// The job's labels.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub labels: ::std::option::Option<
-        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
     >,
     /// The job's tags.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<
-        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
     >,
     /// The assignment that was closed.
     #[serde(
@@ -704,12 +704,12 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterJobClosedEventData {
                 > = ::std::option::Option::None;
                 let mut f4: ::std::option::Option<
                     ::std::option::Option<
-                        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                        ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
                     >,
                 > = ::std::option::Option::None;
                 let mut f5: ::std::option::Option<
                     ::std::option::Option<
-                        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                        ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
                     >,
                 > = ::std::option::Option::None;
                 let mut f6: ::std::option::Option<
@@ -793,12 +793,12 @@ pub struct AcsRouterJobCompletedEventData {
     /// The job's labels.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub labels: ::std::option::Option<
-        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
     >,
     /// The job's tags.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<
-        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
     >,
     /// The assignment that was completed.
     #[serde(
@@ -847,12 +847,12 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterJobCompletedEventData {
                 > = ::std::option::Option::None;
                 let mut f4: ::std::option::Option<
                     ::std::option::Option<
-                        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                        ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
                     >,
                 > = ::std::option::Option::None;
                 let mut f5: ::std::option::Option<
                     ::std::option::Option<
-                        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                        ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
                     >,
                 > = ::std::option::Option::None;
                 let mut f6: ::std::option::Option<
@@ -931,12 +931,12 @@ pub struct AcsRouterJobDeletedEventData {
     /// The job's labels.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub labels: ::std::option::Option<
-        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
     >,
     /// The job's tags.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<
-        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
     >,
 }
 #[cfg(feature = "router")]
@@ -971,12 +971,12 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterJobDeletedEventData {
                 > = ::std::option::Option::None;
                 let mut f4: ::std::option::Option<
                     ::std::option::Option<
-                        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                        ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
                     >,
                 > = ::std::option::Option::None;
                 let mut f5: ::std::option::Option<
                     ::std::option::Option<
-                        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                        ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
                     >,
                 > = ::std::option::Option::None;
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
@@ -1045,12 +1045,12 @@ pub struct AcsRouterJobExceptionTriggeredEventData {
     /// The job's labels.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub labels: ::std::option::Option<
-        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
     >,
     /// The job's tags.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<
-        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
     >,
     /// The key of the exception rule that was triggered.
     #[serde(
@@ -1102,12 +1102,12 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterJobExceptionTriggeredEventData 
                 > = ::std::option::Option::None;
                 let mut f4: ::std::option::Option<
                     ::std::option::Option<
-                        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                        ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
                     >,
                 > = ::std::option::Option::None;
                 let mut f5: ::std::option::Option<
                     ::std::option::Option<
-                        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                        ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
                     >,
                 > = ::std::option::Option::None;
                 let mut f6: ::std::option::Option<
@@ -1186,12 +1186,12 @@ pub struct AcsRouterJobQueuedEventData {
     /// The job's labels.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub labels: ::std::option::Option<
-        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
     >,
     /// The job's tags.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<
-        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
     >,
     /// The job's priority; required by the specification only from API version 2024-01-01.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -1247,12 +1247,12 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterJobQueuedEventData {
                 > = ::std::option::Option::None;
                 let mut f4: ::std::option::Option<
                     ::std::option::Option<
-                        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                        ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
                     >,
                 > = ::std::option::Option::None;
                 let mut f5: ::std::option::Option<
                     ::std::option::Option<
-                        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                        ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
                     >,
                 > = ::std::option::Option::None;
                 let mut f6: ::std::option::Option<::std::option::Option<i32>> = ::std::option::Option::None;
@@ -1338,12 +1338,12 @@ pub struct AcsRouterJobReceivedEventData {
     /// The job's labels.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub labels: ::std::option::Option<
-        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
     >,
     /// The job's tags.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<
-        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
     >,
     /// The job's status (`PendingClassification` or `Queued`).
     #[serde(
@@ -1419,12 +1419,12 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterJobReceivedEventData {
                 > = ::std::option::Option::None;
                 let mut f4: ::std::option::Option<
                     ::std::option::Option<
-                        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                        ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
                     >,
                 > = ::std::option::Option::None;
                 let mut f5: ::std::option::Option<
                     ::std::option::Option<
-                        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                        ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
                     >,
                 > = ::std::option::Option::None;
                 let mut f6: ::std::option::Option<
@@ -1537,12 +1537,12 @@ pub struct AcsRouterJobSchedulingFailedEventData {
     /// The job's labels.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub labels: ::std::option::Option<
-        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
     >,
     /// The job's tags.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<
-        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
     >,
     /// The job's priority; required by the specification only from API version 2024-01-01.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -1617,12 +1617,12 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterJobSchedulingFailedEventData {
                 > = ::std::option::Option::None;
                 let mut f4: ::std::option::Option<
                     ::std::option::Option<
-                        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                        ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
                     >,
                 > = ::std::option::Option::None;
                 let mut f5: ::std::option::Option<
                     ::std::option::Option<
-                        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                        ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
                     >,
                 > = ::std::option::Option::None;
                 let mut f6: ::std::option::Option<::std::option::Option<i32>> = ::std::option::Option::None;
@@ -1896,12 +1896,12 @@ pub struct AcsRouterJobUnassignedEventData {
     /// The job's labels.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub labels: ::std::option::Option<
-        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
     >,
     /// The job's tags.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<
-        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
     >,
     /// The assignment that was removed.
     #[serde(
@@ -1950,12 +1950,12 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterJobUnassignedEventData {
                 > = ::std::option::Option::None;
                 let mut f4: ::std::option::Option<
                     ::std::option::Option<
-                        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                        ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
                     >,
                 > = ::std::option::Option::None;
                 let mut f5: ::std::option::Option<
                     ::std::option::Option<
-                        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                        ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
                     >,
                 > = ::std::option::Option::None;
                 let mut f6: ::std::option::Option<
@@ -2034,12 +2034,12 @@ pub struct AcsRouterJobWaitingForActivationEventData {
     /// The job's labels.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub labels: ::std::option::Option<
-        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
     >,
     /// The job's tags.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<
-        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
     >,
     /// The job's priority; required by the specification only from API version 2024-01-01.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -2113,12 +2113,12 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterJobWaitingForActivationEventDat
                 > = ::std::option::Option::None;
                 let mut f4: ::std::option::Option<
                     ::std::option::Option<
-                        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                        ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
                     >,
                 > = ::std::option::Option::None;
                 let mut f5: ::std::option::Option<
                     ::std::option::Option<
-                        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                        ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
                     >,
                 > = ::std::option::Option::None;
                 let mut f6: ::std::option::Option<::std::option::Option<i32>> = ::std::option::Option::None;
@@ -2225,12 +2225,12 @@ pub struct AcsRouterJobWorkerSelectorsExpiredEventData {
     /// The job's labels.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub labels: ::std::option::Option<
-        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
     >,
     /// The job's tags.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<
-        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
     >,
     /// The requested worker selectors that expired; the documentation sends the key `requestedWorkerSelectorsExpired`.
     #[serde(
@@ -2286,12 +2286,12 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterJobWorkerSelectorsExpiredEventD
                 > = ::std::option::Option::None;
                 let mut f4: ::std::option::Option<
                     ::std::option::Option<
-                        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                        ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
                     >,
                 > = ::std::option::Option::None;
                 let mut f5: ::std::option::Option<
                     ::std::option::Option<
-                        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                        ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
                     >,
                 > = ::std::option::Option::None;
                 let mut f6: ::std::option::Option<
@@ -2547,7 +2547,7 @@ pub struct AcsRouterQueueDetails {
     /// The queue's labels.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub labels: ::std::option::Option<
-        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
     >,
 }
 #[cfg(feature = "router")]
@@ -2576,7 +2576,7 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterQueueDetails {
                 > = ::std::option::Option::None;
                 let mut f2: ::std::option::Option<
                     ::std::option::Option<
-                        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                        ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
                     >,
                 > = ::std::option::Option::None;
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
@@ -2863,14 +2863,14 @@ pub struct AcsRouterWorkerDeletedEventData {
     /// Deprecated by the service.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub labels: ::std::option::Option<
-        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
     >,
     /// Sent by the documentation sample only. The worker's tags.
     ///
     /// Deprecated by the service.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<
-        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
     >,
 }
 #[cfg(feature = "router")]
@@ -2912,12 +2912,12 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterWorkerDeletedEventData {
                 let mut f6: ::std::option::Option<::std::option::Option<i32>> = ::std::option::Option::None;
                 let mut f7: ::std::option::Option<
                     ::std::option::Option<
-                        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                        ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
                     >,
                 > = ::std::option::Option::None;
                 let mut f8: ::std::option::Option<
                     ::std::option::Option<
-                        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                        ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
                     >,
                 > = ::std::option::Option::None;
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
@@ -3078,7 +3078,7 @@ pub struct AcsRouterWorkerOfferAcceptedEventData {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub worker_labels: ::std::option::Option<
-        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
     >,
     /// The worker's tags.
     #[serde(
@@ -3087,7 +3087,7 @@ pub struct AcsRouterWorkerOfferAcceptedEventData {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub worker_tags: ::std::option::Option<
-        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
     >,
     /// The job's labels.
     #[serde(
@@ -3096,7 +3096,7 @@ pub struct AcsRouterWorkerOfferAcceptedEventData {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub job_labels: ::std::option::Option<
-        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
     >,
     /// The job's tags.
     #[serde(
@@ -3105,7 +3105,7 @@ pub struct AcsRouterWorkerOfferAcceptedEventData {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub job_tags: ::std::option::Option<
-        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
     >,
 }
 #[cfg(feature = "router")]
@@ -3150,22 +3150,22 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterWorkerOfferAcceptedEventData {
                 let mut f7: ::std::option::Option<::std::option::Option<i32>> = ::std::option::Option::None;
                 let mut f8: ::std::option::Option<
                     ::std::option::Option<
-                        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                        ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
                     >,
                 > = ::std::option::Option::None;
                 let mut f9: ::std::option::Option<
                     ::std::option::Option<
-                        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                        ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
                     >,
                 > = ::std::option::Option::None;
                 let mut f10: ::std::option::Option<
                     ::std::option::Option<
-                        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                        ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
                     >,
                 > = ::std::option::Option::None;
                 let mut f11: ::std::option::Option<
                     ::std::option::Option<
-                        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                        ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
                     >,
                 > = ::std::option::Option::None;
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
@@ -3523,7 +3523,7 @@ pub struct AcsRouterWorkerOfferIssuedEventData {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub worker_labels: ::std::option::Option<
-        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
     >,
     /// The worker's tags.
     #[serde(
@@ -3532,7 +3532,7 @@ pub struct AcsRouterWorkerOfferIssuedEventData {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub worker_tags: ::std::option::Option<
-        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
     >,
     /// The job's labels.
     #[serde(
@@ -3541,7 +3541,7 @@ pub struct AcsRouterWorkerOfferIssuedEventData {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub job_labels: ::std::option::Option<
-        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
     >,
     /// The job's tags.
     #[serde(
@@ -3550,7 +3550,7 @@ pub struct AcsRouterWorkerOfferIssuedEventData {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub job_tags: ::std::option::Option<
-        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
     >,
 }
 #[cfg(feature = "router")]
@@ -3598,22 +3598,22 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterWorkerOfferIssuedEventData {
                 > = ::std::option::Option::None;
                 let mut f9: ::std::option::Option<
                     ::std::option::Option<
-                        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                        ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
                     >,
                 > = ::std::option::Option::None;
                 let mut f10: ::std::option::Option<
                     ::std::option::Option<
-                        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                        ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
                     >,
                 > = ::std::option::Option::None;
                 let mut f11: ::std::option::Option<
                     ::std::option::Option<
-                        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                        ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
                     >,
                 > = ::std::option::Option::None;
                 let mut f12: ::std::option::Option<
                     ::std::option::Option<
-                        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                        ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
                     >,
                 > = ::std::option::Option::None;
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
@@ -3814,12 +3814,12 @@ pub struct AcsRouterWorkerRegisteredEventData {
     /// The worker's labels.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub labels: ::std::option::Option<
-        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
     >,
     /// The worker's tags.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<
-        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
     >,
     /// A channel's job limit misplaced at the top level by one example payload; it belongs in `channelConfigurations`.
     ///
@@ -3861,12 +3861,12 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterWorkerRegisteredEventData {
                 let mut f3: ::std::option::Option<::std::option::Option<i32>> = ::std::option::Option::None;
                 let mut f4: ::std::option::Option<
                     ::std::option::Option<
-                        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                        ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
                     >,
                 > = ::std::option::Option::None;
                 let mut f5: ::std::option::Option<
                     ::std::option::Option<
-                        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                        ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
                     >,
                 > = ::std::option::Option::None;
                 let mut f6: ::std::option::Option<::std::option::Option<i32>> = ::std::option::Option::None;
@@ -3918,7 +3918,7 @@ pub struct AcsRouterWorkerSelector {
     )]
     pub label_operator: ::std::option::Option<AcsRouterLabelOperator>,
     /// The value compared with the worker's label: any JSON value (the specification types it `unknown`).
-    pub value: ::serde_json::Value,
+    pub value: ::eventgen_runtime::RawJson,
     /// How long the selector stays active, in seconds; example payloads send it as a JSON string ("36").
     #[serde(
         rename = "ttlSeconds",
@@ -3975,7 +3975,7 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterWorkerSelector {
                 let mut f1: ::std::option::Option<
                     ::std::option::Option<AcsRouterLabelOperator>,
                 > = ::std::option::Option::None;
-                let mut f2: ::std::option::Option<::serde_json::Value> = ::std::option::Option::None;
+                let mut f2: ::std::option::Option<::eventgen_runtime::RawJson> = ::std::option::Option::None;
                 let mut f3: ::std::option::Option<
                     ::std::option::Option<StringOrFloat>,
                 > = ::std::option::Option::None;
@@ -4235,12 +4235,12 @@ pub struct AcsRouterWorkerUpdatedEventData {
     /// The worker's labels.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub labels: ::std::option::Option<
-        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
     >,
     /// The worker's tags.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<
-        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
     >,
     /// The worker properties the update changed.
     #[serde(
@@ -4293,12 +4293,12 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterWorkerUpdatedEventData {
                 let mut f3: ::std::option::Option<::std::option::Option<i32>> = ::std::option::Option::None;
                 let mut f4: ::std::option::Option<
                     ::std::option::Option<
-                        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                        ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
                     >,
                 > = ::std::option::Option::None;
                 let mut f5: ::std::option::Option<
                     ::std::option::Option<
-                        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                        ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
                     >,
                 > = ::std::option::Option::None;
                 let mut f6: ::std::option::Option<
@@ -4618,13 +4618,13 @@ pub trait AcsRouterJobEventData: AcsRouterEventData {
     fn labels(
         &self,
     ) -> ::std::option::Option<
-        &::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        &::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
     >;
     /// The job's tags.
     fn tags(
         &self,
     ) -> ::std::option::Option<
-        &::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        &::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
     >;
 }
 #[cfg(feature = "router")]
@@ -4636,14 +4636,14 @@ impl AcsRouterJobEventData for AcsRouterJobCancelledEventData {
     fn labels(
         &self,
     ) -> ::std::option::Option<
-        &::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        &::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
     > {
         self.labels.as_ref()
     }
     fn tags(
         &self,
     ) -> ::std::option::Option<
-        &::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        &::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
     > {
         self.tags.as_ref()
     }
@@ -4657,14 +4657,14 @@ impl AcsRouterJobEventData for AcsRouterJobClassificationFailedEventData {
     fn labels(
         &self,
     ) -> ::std::option::Option<
-        &::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        &::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
     > {
         self.labels.as_ref()
     }
     fn tags(
         &self,
     ) -> ::std::option::Option<
-        &::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        &::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
     > {
         self.tags.as_ref()
     }
@@ -4678,14 +4678,14 @@ impl AcsRouterJobEventData for AcsRouterJobClassifiedEventData {
     fn labels(
         &self,
     ) -> ::std::option::Option<
-        &::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        &::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
     > {
         self.labels.as_ref()
     }
     fn tags(
         &self,
     ) -> ::std::option::Option<
-        &::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        &::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
     > {
         self.tags.as_ref()
     }
@@ -4699,14 +4699,14 @@ impl AcsRouterJobEventData for AcsRouterJobClosedEventData {
     fn labels(
         &self,
     ) -> ::std::option::Option<
-        &::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        &::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
     > {
         self.labels.as_ref()
     }
     fn tags(
         &self,
     ) -> ::std::option::Option<
-        &::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        &::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
     > {
         self.tags.as_ref()
     }
@@ -4720,14 +4720,14 @@ impl AcsRouterJobEventData for AcsRouterJobCompletedEventData {
     fn labels(
         &self,
     ) -> ::std::option::Option<
-        &::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        &::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
     > {
         self.labels.as_ref()
     }
     fn tags(
         &self,
     ) -> ::std::option::Option<
-        &::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        &::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
     > {
         self.tags.as_ref()
     }
@@ -4741,14 +4741,14 @@ impl AcsRouterJobEventData for AcsRouterJobDeletedEventData {
     fn labels(
         &self,
     ) -> ::std::option::Option<
-        &::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        &::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
     > {
         self.labels.as_ref()
     }
     fn tags(
         &self,
     ) -> ::std::option::Option<
-        &::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        &::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
     > {
         self.tags.as_ref()
     }
@@ -4762,14 +4762,14 @@ impl AcsRouterJobEventData for AcsRouterJobExceptionTriggeredEventData {
     fn labels(
         &self,
     ) -> ::std::option::Option<
-        &::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        &::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
     > {
         self.labels.as_ref()
     }
     fn tags(
         &self,
     ) -> ::std::option::Option<
-        &::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        &::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
     > {
         self.tags.as_ref()
     }
@@ -4783,14 +4783,14 @@ impl AcsRouterJobEventData for AcsRouterJobQueuedEventData {
     fn labels(
         &self,
     ) -> ::std::option::Option<
-        &::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        &::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
     > {
         self.labels.as_ref()
     }
     fn tags(
         &self,
     ) -> ::std::option::Option<
-        &::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        &::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
     > {
         self.tags.as_ref()
     }
@@ -4804,14 +4804,14 @@ impl AcsRouterJobEventData for AcsRouterJobReceivedEventData {
     fn labels(
         &self,
     ) -> ::std::option::Option<
-        &::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        &::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
     > {
         self.labels.as_ref()
     }
     fn tags(
         &self,
     ) -> ::std::option::Option<
-        &::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        &::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
     > {
         self.tags.as_ref()
     }
@@ -4825,14 +4825,14 @@ impl AcsRouterJobEventData for AcsRouterJobSchedulingFailedEventData {
     fn labels(
         &self,
     ) -> ::std::option::Option<
-        &::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        &::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
     > {
         self.labels.as_ref()
     }
     fn tags(
         &self,
     ) -> ::std::option::Option<
-        &::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        &::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
     > {
         self.tags.as_ref()
     }
@@ -4846,14 +4846,14 @@ impl AcsRouterJobEventData for AcsRouterJobUnassignedEventData {
     fn labels(
         &self,
     ) -> ::std::option::Option<
-        &::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        &::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
     > {
         self.labels.as_ref()
     }
     fn tags(
         &self,
     ) -> ::std::option::Option<
-        &::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        &::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
     > {
         self.tags.as_ref()
     }
@@ -4867,14 +4867,14 @@ impl AcsRouterJobEventData for AcsRouterJobWaitingForActivationEventData {
     fn labels(
         &self,
     ) -> ::std::option::Option<
-        &::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        &::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
     > {
         self.labels.as_ref()
     }
     fn tags(
         &self,
     ) -> ::std::option::Option<
-        &::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        &::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
     > {
         self.tags.as_ref()
     }
@@ -4888,14 +4888,14 @@ impl AcsRouterJobEventData for AcsRouterJobWorkerSelectorsExpiredEventData {
     fn labels(
         &self,
     ) -> ::std::option::Option<
-        &::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        &::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
     > {
         self.labels.as_ref()
     }
     fn tags(
         &self,
     ) -> ::std::option::Option<
-        &::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        &::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
     > {
         self.tags.as_ref()
     }

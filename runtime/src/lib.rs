@@ -27,6 +27,7 @@
 //! | [`testing`] | the assertions of the generated fixture tests |
 //! | [`formats`] | text forms services send besides the schema's (.NET dates) |
 //! | [`DateTime`] | a `format: date-time` value kept as received, with its instant |
+//! | [`RawJson`], [`OrderedMap`] | values the schema leaves open, and maps, as received (exact text; key order) |
 
 mod date_time;
 mod delivery;
@@ -36,6 +37,8 @@ mod event_set;
 pub mod formats;
 pub mod inspect;
 mod json_path;
+mod ordered_map;
+mod raw_json;
 pub mod testing;
 pub mod webhook;
 
@@ -43,3 +46,9 @@ pub use date_time::DateTime;
 pub use delivery::{parse_delivery, Delivery, Envelope, Event, EventSchema};
 pub use error::{DeliveryError, EventError, EventErrorKind};
 pub use event_set::{EventSet, UnknownEventData};
+pub use ordered_map::OrderedMap;
+pub use raw_json::RawJson;
+
+#[doc(hidden)]
+#[path = "generated_support.rs"]
+pub mod __private;

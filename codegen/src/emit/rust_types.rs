@@ -19,7 +19,8 @@ pub fn rust_type(ty: &TypeRef) -> TokenStream {
         TypeRef::F64 => quote!(f64),
         TypeRef::DateTime => quote!(::time::OffsetDateTime),
         TypeRef::DateTimeText => quote!(::eventgen_runtime::DateTime),
-        TypeRef::Any => quote!(::serde_json::Value),
+        // Exactly as received: key order, number spelling, one allocation.
+        TypeRef::Any => quote!(::eventgen_runtime::RawJson),
         TypeRef::Unit => quote!(()),
         TypeRef::Named(name) => {
             let ident = format_ident!("{}", name);
@@ -29,12 +30,10 @@ pub fn rust_type(ty: &TypeRef) -> TokenStream {
             let item = rust_type(item);
             quote!(::std::vec::Vec<#item>)
         }
-        // Free-form objects keep their key order (serde_json's `preserve_order`).
-        TypeRef::Map(value) if **value == TypeRef::Any => quote!(::serde_json::Map<::std::string::String, ::serde_json::Value>),
+        // Maps keep the order received, without serde_json's crate-wide `preserve_order`.
         TypeRef::Map(value) => {
-            let key = string_type();
             let value = rust_type(value);
-            quote!(::std::collections::BTreeMap<#key, #value>)
+            quote!(::eventgen_runtime::OrderedMap<#value>)
         }
     }
 }

@@ -167,12 +167,11 @@ fn emit_deserialize(def: &TypeDef, s: &StructDef) -> TokenStream {
     let (extra_slot, extra_arm, extra_value) = match &s.additional {
         Some(a) => {
             let ident = format_ident!("{}", a.rust_name);
-            let ty = super::rust_types::rust_type(&TypeRef::Map(Box::new(a.ty.clone())));
             let value = super::rust_types::rust_type(&a.ty);
             (
-                quote!(let mut extra = <#ty>::new();),
-                quote!(_ => map.next_value::<#value>().map(|value| { extra.insert(key.0.into_owned(), value); }),),
-                quote!(#ident: extra,),
+                quote!(let mut extra: ::std::vec::Vec<(::std::string::String, #value)> = ::std::vec::Vec::new();),
+                quote!(_ => map.next_value::<#value>().map(|value| extra.push((key.0.into_owned(), value))),),
+                quote!(#ident: ::eventgen_runtime::OrderedMap::from_entries(extra),),
             )
         }
         None => (quote!(), quote!(_ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),), quote!()),

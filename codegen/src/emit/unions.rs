@@ -1,6 +1,7 @@
 //! `oneOf` / `anyOf` of distinct schemas: an enum with one variant per option. Serialization is
-//! serde's `untagged`; parsing is too when the union selects first-fit, and is written out when
-//! it selects objects by known keys (see `UnionSelection`).
+//! serde's `untagged`; parsing is written out: the value is buffered once as its exact text
+//! (so options holding `RawJson` keep it byte for byte, which serde's untagged buffer cannot),
+//! then the options are tried in the order the IR's `UnionSelection` gives.
 
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
@@ -27,17 +28,14 @@ pub fn emit_union(def: &TypeDef, u: &UnionDef) -> TokenStream {
         let doc = doc_attrs(Some(v.doc.as_deref().unwrap_or(&fallback)));
         // Timestamps are RFC 3339 strings on the wire.
         let with = if v.ty == TypeRef::DateTime {
-            quote!(#[serde(with = "::time::serde::rfc3339")] #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))])
+            quote!(#[serde(serialize_with = "::time::serde::rfc3339::serialize")] #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))])
         } else {
             quote!()
         };
         quote!(#doc #with #ident(#ty),)
     });
-    let (serde_derives, deserialize) = match u.selection {
-        UnionSelection::FirstFit => (vec![quote!(::serde::Serialize), quote!(::serde::Deserialize)], quote!()),
-        UnionSelection::MostKnownKeys => (vec![quote!(::serde::Serialize)], by_known_keys(def, u)),
-    };
-    let derives = super::derives::derive_attr(def, &serde_derives);
+    let derives = super::derives::derive_attr(def, &[quote!(::serde::Serialize)]);
+    let deserialize = emit_deserialize(def, u);
     quote! {
         #doc
         #derives
@@ -51,45 +49,47 @@ pub fn emit_union(def: &TypeDef, u: &UnionDef) -> TokenStream {
     }
 }
 
-/// `impl Deserialize` for a union that selects objects by known keys: the value is buffered
-/// once, options are tried by how many of the object's keys they declare (most first, ties in
-/// order), and the first that parses wins. On failure the error names the best candidate.
-fn by_known_keys(def: &TypeDef, u: &UnionDef) -> TokenStream {
+/// `impl Deserialize`: buffer the value's text once, try the options in order (by known keys
+/// first when the union selects so), and on failure name the option tried first.
+fn emit_deserialize(def: &TypeDef, u: &UnionDef) -> TokenStream {
     let name = format_ident!("{}", def.name);
     let indexes: Vec<Literal> = (0..u.variants.len()).map(Literal::usize_unsuffixed).collect();
-    let scores = u.variants.iter().map(|v| {
-        let keys = &v.known_keys;
-        if keys.is_empty() {
-            quote!(0)
-        } else {
-            quote!(known(&[#(#keys),*]))
+    let count = Literal::usize_unsuffixed(u.variants.len());
+    let order = match u.selection {
+        UnionSelection::FirstFit => quote!(let order: [usize; #count] = [#(#indexes),*];),
+        UnionSelection::MostKnownKeys => {
+            let scores = u.variants.iter().map(|v| {
+                let keys = &v.known_keys;
+                quote!(::eventgen_runtime::__private::known_key_count(&keys, &[#(#keys),*]))
+            });
+            quote! {
+                let keys = ::eventgen_runtime::__private::object_keys(text);
+                let mut scored: [(usize, usize); #count] = [#((#scores, #indexes)),*];
+                scored.sort_by_key(|&(known, index)| (::std::cmp::Reverse(known), index));
+                let order = scored.map(|(_, index)| index);
+            }
         }
-    });
+    };
     let attempts = u.variants.iter().zip(&indexes).map(|(v, index)| {
         let ident = format_ident!("{}", v.ident);
         let label = &v.ident;
         let parse = if v.ty == TypeRef::DateTime {
-            quote!(::time::serde::rfc3339::deserialize(&value))
+            quote!(::eventgen_runtime::__private::parse_rfc3339_option(text))
         } else {
             let ty = rust_type(&v.ty);
-            quote!(<#ty as ::serde::Deserialize>::deserialize(&value))
+            quote!(::eventgen_runtime::__private::parse_option::<#ty>(text))
         };
         quote!(#index => (#label, #parse.map(#name::#ident)),)
     });
-    let count = Literal::usize_unsuffixed(u.variants.len());
     let type_name = &def.name;
     quote! {
         impl<'de> ::serde::Deserialize<'de> for #name {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
-                // How many of the object's keys an option declares (its keys are sorted).
-                let known = |keys: &[&str]| {
-                    value.as_object().map_or(0, |object| object.keys().filter(|key| keys.binary_search(&key.as_str()).is_ok()).count())
-                };
-                let mut order: [(usize, usize); #count] = [#((#scores, #indexes)),*];
-                order.sort_by_key(|&(known, index)| (::std::cmp::Reverse(known), index));
-                let mut closest: ::std::option::Option<(&str, ::serde_json::Error)> = ::std::option::Option::None;
-                for (_, index) in order {
+                let raw = <::eventgen_runtime::RawJson as ::serde::Deserialize>::deserialize(deserializer)?;
+                let text = raw.get();
+                #order
+                let mut closest = ::std::option::Option::None;
+                for index in order {
                     let (option, parsed) = match index {
                         #(#attempts)*
                         _ => continue,
@@ -101,10 +101,7 @@ fn by_known_keys(def: &TypeDef, u: &UnionDef) -> TokenStream {
                         }
                     }
                 }
-                let (option, error) = closest.map_or(("", ::std::string::String::new()), |(option, error)| (option, error.to_string()));
-                ::std::result::Result::Err(<D::Error as ::serde::de::Error>::custom(::std::format_args!(
-                    "data did not match any option of `{}`; as `{}`: {}", #type_name, option, error
-                )))
+                ::std::result::Result::Err(::eventgen_runtime::__private::no_option_fits(#type_name, closest))
             }
         }
     }

@@ -1,12 +1,58 @@
-//! Every fixture's `data` validates against the JSON Schema of its event type, with the
-//! validation `eventgen validate` ships (a real JSON Schema 2020-12 validator resolving the
-//! cross-file `$ref`s); and every event schema has at least one fixture.
-
-mod support;
+//! The ACS schemas (`../schemas`) and their fixtures: every fixture's `data` validates against
+//! the JSON Schema of its event type, with the validation `eventgen validate` ships (a real JSON
+//! Schema 2020-12 validator resolving the cross-file `$ref`s); and every event schema has at
+//! least one fixture. Here rather than in `acs-events`, so that crate's tests and benchmarks do
+//! not depend on the generator (whose `serde_json` keeps schema key order with `preserve_order`).
 
 use eventgen::load::SchemaSet;
 use eventgen::validate::{validate_delivery, Outcome};
 use serde_json::Value;
+
+mod support {
+    use std::path::{Path, PathBuf};
+
+    use serde_json::Value;
+
+    pub fn schemas_dir() -> PathBuf {
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../schemas")
+    }
+
+    /// The fixture deliveries, sorted by path.
+    pub fn fixture_files() -> Vec<PathBuf> {
+        fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
+            for entry in std::fs::read_dir(dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    walk(&path, out);
+                } else if path.extension().is_some_and(|e| e == "json") {
+                    out.push(path);
+                }
+            }
+        }
+        let mut files = Vec::new();
+        walk(&schemas_dir().join("fixtures"), &mut files);
+        files.sort();
+        files
+    }
+
+    /// Every fixture event, in file order.
+    pub fn fixture_events() -> Vec<(PathBuf, usize, Value)> {
+        let mut events = Vec::new();
+        for file in fixture_files() {
+            let list = match serde_json::from_slice(&std::fs::read(&file).unwrap()).unwrap() {
+                Value::Array(list) => list,
+                one => vec![one],
+            };
+            events.extend(list.into_iter().enumerate().map(|(index, event)| (file.clone(), index, event)));
+        }
+        events
+    }
+
+    /// The event type of a fixture event in either envelope (`eventType` or CloudEvents `type`).
+    pub fn event_type(event: &Value) -> &str {
+        event.get("eventType").or_else(|| event.get("type")).and_then(Value::as_str).expect("fixture event has an event type")
+    }
+}
 
 fn schema_set() -> SchemaSet {
     SchemaSet::load(&support::schemas_dir()).unwrap()

@@ -1,0 +1,64 @@
+//! What generated code calls and users do not: union parsing. Public only so generated crates
+//! can reach it (`eventgen_runtime::__private`); not part of the API and free to change with
+//! the generator that uses it.
+
+use std::borrow::Cow;
+use std::fmt;
+
+use serde::de::{self, DeserializeOwned, IgnoredAny, MapAccess, Visitor};
+use serde::Deserializer;
+
+/// Parse one option of a union from the union's buffered text.
+pub fn parse_option<T: DeserializeOwned>(text: &str) -> Result<T, serde_json::Error> {
+    serde_json::from_str(text)
+}
+
+/// Parse an RFC 3339 timestamp option of a union (a schema that asserts `format: date-time`).
+pub fn parse_rfc3339_option(text: &str) -> Result<time::OffsetDateTime, serde_json::Error> {
+    let mut deserializer = serde_json::Deserializer::from_str(text);
+    let instant = time::serde::rfc3339::deserialize(&mut deserializer)?;
+    deserializer.end()?;
+    Ok(instant)
+}
+
+/// The keys of `text` when it is a JSON object (borrowed unless escaped); empty otherwise.
+pub fn object_keys(text: &str) -> Vec<Cow<'_, str>> {
+    struct Keys;
+    impl<'de> Visitor<'de> for Keys {
+        type Value = Vec<Cow<'de, str>>;
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("an object")
+        }
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+            let mut keys = Vec::new();
+            while let Some(key) = map.next_key::<Cow<'de, str>>()? {
+                map.next_value::<IgnoredAny>()?;
+                keys.push(key);
+            }
+            Ok(keys)
+        }
+    }
+    if !text.starts_with('{') {
+        return Vec::new();
+    }
+    serde_json::Deserializer::from_str(text).deserialize_map(Keys).unwrap_or_default()
+}
+
+/// How many of `keys` an option declares (`declared` is sorted).
+pub fn known_key_count(keys: &[Cow<'_, str>], declared: &[&str]) -> usize {
+    keys.iter().filter(|key| declared.binary_search(&key.as_ref()).is_ok()).count()
+}
+
+/// The error when no option of a union parses: it names the option tried first (the one that
+/// declares most of an object's keys, or the narrowest) and why that one failed.
+pub fn no_option_fits<E: de::Error>(union: &str, closest: Option<(&str, serde_json::Error)>) -> E {
+    match closest {
+        Some((option, error)) => {
+            // The option was parsed from the union's own text: its position would mislead.
+            let message = error.to_string();
+            let message = message.rfind(" at line ").map_or(message.as_str(), |at| &message[..at]);
+            E::custom(format_args!("data did not match any option of `{union}`; as `{option}`: {message}"))
+        }
+        None => E::custom(format_args!("data did not match any option of `{union}`")),
+    }
+}

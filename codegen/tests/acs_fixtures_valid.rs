@@ -4,58 +4,27 @@
 //! least one fixture. Here rather than in `acs-events`, so that crate's tests and benchmarks do
 //! not depend on the generator (whose `serde_json` keeps schema key order with `preserve_order`).
 
+use eventgen::fixtures::{load_fixtures, Fixture};
 use eventgen::load::SchemaSet;
 use eventgen::validate::{validate_delivery, Outcome};
 use serde_json::Value;
 
-mod support {
-    use std::path::{Path, PathBuf};
+fn schemas_dir() -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../schemas")
+}
 
-    use serde_json::Value;
+/// The fixture deliveries, sorted by path, read the way the generator reads them.
+fn fixtures() -> Vec<Fixture> {
+    load_fixtures(&schemas_dir().join("fixtures")).unwrap()
+}
 
-    pub fn schemas_dir() -> PathBuf {
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("../schemas")
-    }
-
-    /// The fixture deliveries, sorted by path.
-    pub fn fixture_files() -> Vec<PathBuf> {
-        fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
-            for entry in std::fs::read_dir(dir).unwrap() {
-                let path = entry.unwrap().path();
-                if path.is_dir() {
-                    walk(&path, out);
-                } else if path.extension().is_some_and(|e| e == "json") {
-                    out.push(path);
-                }
-            }
-        }
-        let mut files = Vec::new();
-        walk(&schemas_dir().join("fixtures"), &mut files);
-        files.sort();
-        files
-    }
-
-    /// Every fixture event, in file order.
-    pub fn fixture_events() -> Vec<(PathBuf, usize, Value)> {
-        let mut events = Vec::new();
-        for file in fixture_files() {
-            let list = match serde_json::from_slice(&std::fs::read(&file).unwrap()).unwrap() {
-                Value::Array(list) => list,
-                one => vec![one],
-            };
-            events.extend(list.into_iter().enumerate().map(|(index, event)| (file.clone(), index, event)));
-        }
-        events
-    }
-
-    /// The event type of a fixture event in either envelope (`eventType` or CloudEvents `type`).
-    pub fn event_type(event: &Value) -> &str {
-        event.get("eventType").or_else(|| event.get("type")).and_then(Value::as_str).expect("fixture event has an event type")
-    }
+/// The event type of a fixture event in either envelope (`eventType` or CloudEvents `type`).
+fn event_type(event: &Value) -> &str {
+    event.get("eventType").or_else(|| event.get("type")).and_then(Value::as_str).expect("fixture event has an event type")
 }
 
 fn schema_set() -> SchemaSet {
-    SchemaSet::load(&support::schemas_dir()).unwrap()
+    SchemaSet::load(&schemas_dir()).unwrap()
 }
 
 fn event_types(set: &SchemaSet) -> Vec<String> {
@@ -73,8 +42,8 @@ fn every_fixture_validates_against_its_event_schema() {
     let mut failures = Vec::new();
     let mut placeholders = 0;
     let mut validated = 0;
-    for file in support::fixture_files() {
-        for verdict in validate_delivery(&set, &std::fs::read(&file).unwrap()).unwrap() {
+    for fixture in fixtures() {
+        for verdict in validate_delivery(&set, fixture.text.as_bytes()).unwrap() {
             match &verdict.outcome {
                 Outcome::Valid => {}
                 // Template text in documentation samples, not values the service sends: the
@@ -86,7 +55,7 @@ fn every_fixture_validates_against_its_event_schema() {
                 {
                     placeholders += violations.len()
                 }
-                other => failures.push(format!("{} event {}: {other:?}", file.display(), verdict.index)),
+                other => failures.push(format!("{} event {}: {other:?}", fixture.path, verdict.index)),
             }
             validated += 1;
         }
@@ -98,7 +67,7 @@ fn every_fixture_validates_against_its_event_schema() {
 
 #[test]
 fn every_event_schema_has_a_fixture() {
-    let covered: Vec<String> = support::fixture_events().iter().map(|(_, _, e)| support::event_type(e).to_string()).collect();
+    let covered: Vec<String> = fixtures().iter().flat_map(|f| &f.events).map(|e| event_type(e).to_string()).collect();
     for event_type in event_types(&schema_set()) {
         assert!(covered.contains(&event_type), "no fixture for {event_type}");
     }

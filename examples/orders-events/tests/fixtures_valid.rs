@@ -3,34 +3,21 @@
 
 use std::path::Path;
 
+use eventgen::fixtures::load_fixtures;
 use eventgen::load::SchemaSet;
 use eventgen::validate::{validate_delivery, Outcome};
-
-fn fixture_files(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
-        if path.is_dir() {
-            fixture_files(&path, out);
-        } else if path.extension().is_some_and(|e| e == "json") {
-            out.push(path);
-        }
-    }
-}
 
 #[test]
 fn every_fixture_event_with_a_schema_is_valid() {
     let schemas = Path::new(env!("CARGO_MANIFEST_DIR")).join("schemas");
     let set = SchemaSet::load(&schemas).unwrap();
-    let mut files = Vec::new();
-    fixture_files(&schemas.join("fixtures"), &mut files);
-    files.sort();
     let mut checked = 0;
-    for file in &files {
-        for verdict in validate_delivery(&set, &std::fs::read(file).unwrap()).unwrap() {
+    for fixture in load_fixtures(&schemas.join("fixtures")).unwrap() {
+        for verdict in validate_delivery(&set, fixture.text.as_bytes()).unwrap() {
             match verdict.outcome {
                 Outcome::Valid => checked += 1,
                 Outcome::UnknownEventType => assert_eq!(verdict.event_type.as_deref(), Some("Contoso.Shipments.ShipmentRerouted")),
-                other => panic!("{} event {}: {other:?}", file.display(), verdict.index),
+                other => panic!("{} event {}: {other:?}", fixture.path, verdict.index),
             }
         }
     }

@@ -122,7 +122,8 @@ pub fn parse_delivery<D: EventSet>(body: &[u8]) -> Result<Delivery<D>, DeliveryE
     Ok(events.into_iter().enumerate().map(|(index, event)| parse_event(index, event)).collect())
 }
 
-fn strip_position(error: &serde_json::Error) -> String {
+/// A serde_json error's message without its ` at line L column C` suffix.
+pub(crate) fn strip_position(error: &serde_json::Error) -> String {
     let text = error.to_string();
     match text.rfind(" at line ") {
         Some(at) => text[..at].to_string(),
@@ -279,15 +280,14 @@ fn parse_data<D: EventSet>(kind: D::Kind, text: &str) -> Result<D, (String, Stri
 }
 
 fn optional_string(raw: Option<&RawValue>) -> Result<Option<String>, String> {
-    match raw {
-        None => Ok(None),
-        Some(raw) if raw.get() == "null" => Ok(None),
-        // Most envelope strings have no escapes: the text between the quotes is the value.
-        Some(raw) if plain_string(raw.get()).is_some() => Ok(plain_string(raw.get()).map(str::to_owned)),
-        Some(raw) => String::deserialize(&mut serde_json::Deserializer::from_str(raw.get()))
-            .map(Some)
-            .map_err(|_| format!("expected a string, found `{}`", preview(raw.get()))),
+    let Some(raw) = raw.filter(|raw| raw.get() != "null") else { return Ok(None) };
+    // Most envelope strings have no escapes: the text between the quotes is the value.
+    if let Some(text) = plain_string(raw.get()) {
+        return Ok(Some(text.to_owned()));
     }
+    String::deserialize(&mut serde_json::Deserializer::from_str(raw.get()))
+        .map(Some)
+        .map_err(|_| format!("expected a string, found `{}`", preview(raw.get())))
 }
 
 /// The contents of a JSON string literal without escapes (a raw value is valid JSON, so a

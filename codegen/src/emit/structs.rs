@@ -109,13 +109,15 @@ fn default_accessors(name: &proc_macro2::Ident, s: &StructDef) -> TokenStream {
     let methods = s.default_accessors.iter().map(|accessor| {
         let field = format_ident!("{}", accessor.field);
         let method = format_ident!("{}", accessor.method);
-        let doc = match &accessor.value {
-            DefaultValue::Str(v) => format!(" `{}`, or its schema default `{}` when absent.", accessor.wire_name, serde_json::Value::from(v.as_str())),
-            DefaultValue::Bool(v) => format!(" `{}`, or its schema default `{v}` when absent.", accessor.wire_name),
-            DefaultValue::I32(v) => format!(" `{}`, or its schema default `{v}` when absent.", accessor.wire_name),
-            DefaultValue::I64(v) => format!(" `{}`, or its schema default `{v}` when absent.", accessor.wire_name),
-            DefaultValue::F64(v) => format!(" `{}`, or its schema default `{}` when absent.", accessor.wire_name, serde_json::Value::from(*v)),
+        // The default as JSON: strings quoted, numbers and booleans as written.
+        let shown = match &accessor.value {
+            DefaultValue::Bool(v) => serde_json::Value::from(*v),
+            DefaultValue::I32(v) => serde_json::Value::from(*v),
+            DefaultValue::I64(v) => serde_json::Value::from(*v),
+            DefaultValue::F64(v) => serde_json::Value::from(*v),
+            DefaultValue::Str(v) => serde_json::Value::from(v.as_str()),
         };
+        let doc = format!(" `{}`, or its schema default `{shown}` when absent.", accessor.wire_name);
         let body = match &accessor.value {
             DefaultValue::Bool(v) => quote!(pub fn #method(&self) -> bool { self.#field.unwrap_or(#v) }),
             DefaultValue::I32(v) => quote!(pub fn #method(&self) -> i32 { self.#field.unwrap_or(#v) }),

@@ -55,7 +55,7 @@ pub fn no_option_fits<E: de::Error>(union: &str, closest: Option<(&str, serde_js
     match closest {
         Some((option, error)) => {
             // The option was parsed from the union's own text: its position would mislead.
-            let message = crate::delivery::strip_position(&error);
+            let message = crate::read::strip_position(&error);
             E::custom(format_args!("data did not match any option of `{union}`; as `{option}`: {message}"))
         }
         None => E::custom(format_args!("data did not match any option of `{union}`")),

@@ -22,6 +22,7 @@
 //! | Module | Job |
 //! |---|---|
 //! | [`parse_delivery`] | body → every event, typed, [`UnknownEventData`] or an [`EventError`] |
+//! | [`borrowed`] | the same, into payloads that borrow from the body |
 //! | [`webhook`] | the Event Grid handshakes, authentication and responses; `webhook::axum` |
 //! | [`inspect`] | one JSON line per event, for tools and logs |
 //! | [`testing`] | the assertions of the generated fixture tests |
@@ -29,21 +30,25 @@
 //! | [`DateTime`] | a `format: date-time` value kept as received, with its instant |
 //! | [`RawJson`], [`OrderedMap`] | values the schema leaves open, and maps, as received (exact text; key order) |
 
+pub mod borrowed;
 mod date_time;
 mod delivery;
 mod envelope;
 mod error;
+mod event;
 mod event_set;
 pub mod formats;
 pub mod inspect;
 mod json_path;
 mod ordered_map;
 mod raw_json;
+mod read;
 pub mod testing;
 pub mod webhook;
 
 pub use date_time::DateTime;
-pub use delivery::{parse_delivery, Delivery, Envelope, Event, EventSchema};
+pub use delivery::{parse_delivery, Delivery};
+pub use event::{Envelope, Event, EventSchema};
 pub use error::{DeliveryError, EventError, EventErrorKind};
 pub use event_set::{EventSet, UnknownEventData};
 pub use ordered_map::OrderedMap;

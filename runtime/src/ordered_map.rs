@@ -9,18 +9,19 @@ use serde::de::{MapAccess, Visitor};
 use serde::ser::SerializeMap;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-/// A map from string keys to `V` that keeps insertion order.
+/// A map from string keys to `V` that keeps insertion order. The key type is `String`, or
+/// [`crate::borrowed::CowStr`] in borrowed payloads (any `K: AsRef<str>`).
 ///
 /// Backed by one vector: JSON objects in events hold a handful of keys, for which a scan beats
 /// hashing and costs one allocation. Lookups are linear in the number of keys; parsing is not (a
 /// repeated key is found with a hash index when the object is large). A repeated key keeps its
 /// first position and its last value, as serde_json's maps do.
 #[derive(Clone, PartialEq, Eq, Hash)]
-pub struct OrderedMap<V> {
-    entries: Vec<(String, V)>,
+pub struct OrderedMap<V, K = String> {
+    entries: Vec<(K, V)>,
 }
 
-impl<V> OrderedMap<V> {
+impl<V, K> OrderedMap<V, K> {
     /// An empty map.
     pub const fn new() -> Self {
         OrderedMap { entries: Vec::new() }
@@ -41,14 +42,32 @@ impl<V> OrderedMap<V> {
         self.entries.is_empty()
     }
 
+    /// The members as a slice of (key, value) pairs, in order.
+    pub fn as_slice(&self) -> &[(K, V)] {
+        &self.entries
+    }
+
+    /// The members as a vector of (key, value) pairs, in order.
+    pub fn into_vec(self) -> Vec<(K, V)> {
+        self.entries
+    }
+
+    /// The map with each member converted by `f`, in order (`f` must keep keys distinct, as a
+    /// conversion of the key's type does: borrowed keys to owned ones).
+    pub fn map_entries<V2, K2>(self, f: impl FnMut((K, V)) -> (K2, V2)) -> OrderedMap<V2, K2> {
+        OrderedMap { entries: self.entries.into_iter().map(f).collect() }
+    }
+}
+
+impl<V, K: AsRef<str>> OrderedMap<V, K> {
     /// The value of `key`.
     pub fn get(&self, key: &str) -> Option<&V> {
-        self.entries.iter().find(|(k, _)| k == key).map(|(_, v)| v)
+        self.entries.iter().find(|(k, _)| k.as_ref() == key).map(|(_, v)| v)
     }
 
     /// The value of `key`, mutably.
     pub fn get_mut(&mut self, key: &str) -> Option<&mut V> {
-        self.entries.iter_mut().find(|(k, _)| k == key).map(|(_, v)| v)
+        self.entries.iter_mut().find(|(k, _)| k.as_ref() == key).map(|(_, v)| v)
     }
 
     /// Whether `key` is present.
@@ -58,9 +77,9 @@ impl<V> OrderedMap<V> {
 
     /// Set `key` to `value`: a new key goes last, an existing one keeps its place. Returns the
     /// value it replaced.
-    pub fn insert(&mut self, key: impl Into<String>, value: V) -> Option<V> {
+    pub fn insert(&mut self, key: impl Into<K>, value: V) -> Option<V> {
         let key = key.into();
-        match self.get_mut(&key) {
+        match self.get_mut(key.as_ref()) {
             Some(slot) => Some(std::mem::replace(slot, value)),
             None => {
                 self.entries.push((key, value));
@@ -71,18 +90,18 @@ impl<V> OrderedMap<V> {
 
     /// Remove `key`, keeping the order of the others. Returns its value.
     pub fn remove(&mut self, key: &str) -> Option<V> {
-        let position = self.entries.iter().position(|(k, _)| k == key)?;
+        let position = self.entries.iter().position(|(k, _)| k.as_ref() == key)?;
         Some(self.entries.remove(position).1)
     }
 
     /// The members in order.
     pub fn iter(&self) -> impl ExactSizeIterator<Item = (&str, &V)> + DoubleEndedIterator {
-        self.entries.iter().map(|(k, v)| (k.as_str(), v))
+        self.entries.iter().map(|(k, v)| (k.as_ref(), v))
     }
 
     /// The keys in order.
     pub fn keys(&self) -> impl ExactSizeIterator<Item = &str> + DoubleEndedIterator {
-        self.entries.iter().map(|(k, _)| k.as_str())
+        self.entries.iter().map(|(k, _)| k.as_ref())
     }
 
     /// The values in order.
@@ -90,18 +109,8 @@ impl<V> OrderedMap<V> {
         self.entries.iter().map(|(_, v)| v)
     }
 
-    /// The members as a slice of (key, value) pairs, in order.
-    pub fn as_slice(&self) -> &[(String, V)] {
-        &self.entries
-    }
-
-    /// The members as a vector of (key, value) pairs, in order.
-    pub fn into_vec(self) -> Vec<(String, V)> {
-        self.entries
-    }
-
     /// A map of `entries` in order; a repeated key keeps its first position and its last value.
-    pub fn from_entries(entries: Vec<(String, V)>) -> Self {
+    pub fn from_entries(entries: Vec<(K, V)>) -> Self {
         let mut map = OrderedMap { entries };
         map.deduplicate();
         map
@@ -111,16 +120,17 @@ impl<V> OrderedMap<V> {
     fn deduplicate(&mut self) {
         const SCAN_UP_TO: usize = 16;
         let n = self.entries.len();
+        let key = |i: usize| self.entries[i].0.as_ref();
         let first_of: Vec<usize> = if n <= SCAN_UP_TO {
-            (0..n).map(|i| (0..i).find(|&j| self.entries[j].0 == self.entries[i].0).unwrap_or(i)).collect()
+            (0..n).map(|i| (0..i).find(|&j| key(j) == key(i)).unwrap_or(i)).collect()
         } else {
             let mut index = std::collections::HashMap::with_capacity(n);
-            (0..n).map(|i| *index.entry(self.entries[i].0.clone()).or_insert(i)).collect()
+            (0..n).map(|i| *index.entry(key(i)).or_insert(i)).collect()
         };
         if first_of.iter().enumerate().all(|(i, &first)| first == i) {
             return;
         }
-        let mut slots: Vec<Option<(String, V)>> = std::mem::take(&mut self.entries).into_iter().map(Some).collect();
+        let mut slots: Vec<Option<(K, V)>> = std::mem::take(&mut self.entries).into_iter().map(Some).collect();
         for i in 0..n {
             let first = first_of[i];
             if first != i {
@@ -134,19 +144,19 @@ impl<V> OrderedMap<V> {
     }
 }
 
-impl<V> Default for OrderedMap<V> {
+impl<V, K> Default for OrderedMap<V, K> {
     fn default() -> Self {
-        OrderedMap::new()
+        OrderedMap { entries: Vec::new() }
     }
 }
 
-impl<V: fmt::Debug> fmt::Debug for OrderedMap<V> {
+impl<V: fmt::Debug, K: AsRef<str>> fmt::Debug for OrderedMap<V, K> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_map().entries(self.iter()).finish()
     }
 }
 
-impl<V> std::ops::Index<&str> for OrderedMap<V> {
+impl<V, K: AsRef<str>> std::ops::Index<&str> for OrderedMap<V, K> {
     type Output = V;
 
     /// Panics when `key` is absent, as `HashMap`'s index does.
@@ -155,52 +165,52 @@ impl<V> std::ops::Index<&str> for OrderedMap<V> {
     }
 }
 
-impl<K: Into<String>, V> FromIterator<(K, V)> for OrderedMap<V> {
-    fn from_iter<I: IntoIterator<Item = (K, V)>>(iter: I) -> Self {
-        let mut map = OrderedMap::new();
+impl<Q: Into<K>, V, K: AsRef<str>> FromIterator<(Q, V)> for OrderedMap<V, K> {
+    fn from_iter<I: IntoIterator<Item = (Q, V)>>(iter: I) -> Self {
+        let mut map = OrderedMap::default();
         map.extend(iter);
         map
     }
 }
 
-impl<K: Into<String>, V> Extend<(K, V)> for OrderedMap<V> {
-    fn extend<I: IntoIterator<Item = (K, V)>>(&mut self, iter: I) {
+impl<Q: Into<K>, V, K: AsRef<str>> Extend<(Q, V)> for OrderedMap<V, K> {
+    fn extend<I: IntoIterator<Item = (Q, V)>>(&mut self, iter: I) {
         self.entries.extend(iter.into_iter().map(|(key, value)| (key.into(), value)));
         self.deduplicate();
     }
 }
 
-impl<V> IntoIterator for OrderedMap<V> {
-    type Item = (String, V);
-    type IntoIter = std::vec::IntoIter<(String, V)>;
+impl<V, K> IntoIterator for OrderedMap<V, K> {
+    type Item = (K, V);
+    type IntoIter = std::vec::IntoIter<(K, V)>;
 
     fn into_iter(self) -> Self::IntoIter {
         self.entries.into_iter()
     }
 }
 
-impl<V: Serialize> Serialize for OrderedMap<V> {
+impl<V: Serialize, K: AsRef<str>> Serialize for OrderedMap<V, K> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut map = serializer.serialize_map(Some(self.len()))?;
         for (key, value) in &self.entries {
-            map.serialize_entry(key, value)?;
+            map.serialize_entry(key.as_ref(), value)?;
         }
         map.end()
     }
 }
 
-impl<'de, V: Deserialize<'de>> Deserialize<'de> for OrderedMap<V> {
+impl<'de, V: Deserialize<'de>, K: Deserialize<'de> + AsRef<str>> Deserialize<'de> for OrderedMap<V, K> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct MapVisitor<V>(PhantomData<V>);
-        impl<'de, V: Deserialize<'de>> Visitor<'de> for MapVisitor<V> {
-            type Value = OrderedMap<V>;
+        struct MapVisitor<V, K>(PhantomData<(V, K)>);
+        impl<'de, V: Deserialize<'de>, K: Deserialize<'de> + AsRef<str>> Visitor<'de> for MapVisitor<V, K> {
+            type Value = OrderedMap<V, K>;
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str("a JSON object")
             }
             fn visit_map<A: MapAccess<'de>>(self, mut access: A) -> Result<Self::Value, A::Error> {
                 // Capped: a size hint is a claim of the input, not a promise.
                 let mut entries = Vec::with_capacity(access.size_hint().unwrap_or(0).min(64));
-                while let Some(entry) = access.next_entry::<String, V>()? {
+                while let Some(entry) = access.next_entry::<K, V>()? {
                     entries.push(entry);
                 }
                 Ok(OrderedMap::from_entries(entries))
@@ -211,7 +221,7 @@ impl<'de, V: Deserialize<'de>> Deserialize<'de> for OrderedMap<V> {
 }
 
 #[cfg(feature = "schemars")]
-impl<V: schemars::JsonSchema> schemars::JsonSchema for OrderedMap<V> {
+impl<V: schemars::JsonSchema, K> schemars::JsonSchema for OrderedMap<V, K> {
     fn schema_name() -> std::borrow::Cow<'static, str> {
         format!("Map_of_{}", V::schema_name()).into()
     }

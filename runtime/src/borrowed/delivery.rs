@@ -1,0 +1,33 @@
+//! `borrowed::parse_delivery`: [`crate::parse_delivery`] into payloads that borrow from the body.
+
+use super::{Event, EventSet, UnknownEventData};
+use crate::envelope::RawEvent;
+use crate::error::{DeliveryError, EventError};
+use crate::EventSet as _;
+use crate::read;
+
+/// The result for each event of a borrowed delivery, in order.
+pub type Delivery<'a, D> = Vec<Result<Event<'a, D>, EventError>>;
+
+/// [`crate::parse_delivery`] with payloads that borrow from `body`: strings are slices of it
+/// unless an escape forces a copy, open values are slices of it. Same events, same order, same
+/// errors (owned, so they outlive the body); [`Event::into_owned`] gives the owned event.
+pub fn parse_delivery<'a, D: EventSet<'a>>(body: &'a [u8]) -> Result<Delivery<'a, D>, DeliveryError> {
+    let events = read::read_events(body)?;
+    Ok(events.into_iter().enumerate().map(|(index, event)| parse_event(index, event)).collect())
+}
+
+fn parse_event<'a, D: EventSet<'a>>(index: usize, raw: RawEvent<'a>) -> Result<Event<'a, D>, EventError> {
+    let (envelope, raw_data) = read::read_envelope(index, raw)?;
+    let Some(kind) = D::Owned::kind_of(&envelope.event_type) else {
+        let data = D::unknown(UnknownEventData::new(envelope.event_type.clone(), raw_data));
+        return Ok(Event { index, envelope, data, raw_data });
+    };
+    let Some(raw) = raw_data else {
+        return Err(read::missing_data(index, envelope.into_owned(), D::Owned::kind_name(kind)));
+    };
+    match read::parse_data(raw.get(), |deserializer| D::deserialize_data(kind, deserializer)) {
+        Ok(data) => Ok(Event { index, envelope, data, raw_data }),
+        Err((path, message)) => Err(read::data_error(index, envelope.into_owned(), path, message, Some(raw))),
+    }
+}

@@ -1,0 +1,220 @@
+//! Reading a delivery up to the payloads, shared by the owned and borrowed parsers: the body into
+//! raw events, each event's envelope (borrowed from the body), and the `data` parse with its
+//! error path. The two parsers differ only in the payload types they ask for.
+
+use serde::Deserialize;
+use serde_json::value::RawValue;
+use time::format_description::well_known::Rfc3339;
+use time::OffsetDateTime;
+
+use crate::borrowed::{CowStr, Envelope};
+use crate::envelope::{RawDelivery, RawEvent, RawMembers};
+use crate::error::{DeliveryError, EventError, EventErrorKind};
+use crate::event::EventSchema;
+
+/// The events of a body: a JSON array of events, or one event object.
+pub(crate) fn read_events(body: &[u8]) -> Result<Vec<RawEvent<'_>>, DeliveryError> {
+    let text = std::str::from_utf8(body).map_err(|e| DeliveryError::NotUtf8 { valid_up_to: e.valid_up_to() })?;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if text.trim_ascii().is_empty() {
+        return Err(DeliveryError::Empty);
+    }
+    let raw: RawDelivery<'_> = serde_json::from_str(text).map_err(|e| match e.classify() {
+        serde_json::error::Category::Data => DeliveryError::NotADelivery { message: e.to_string() },
+        _ => DeliveryError::NotJson { line: e.line(), column: e.column(), message: strip_position(&e) },
+    })?;
+    Ok(match raw {
+        RawDelivery::Batch(events) => events,
+        RawDelivery::Single(event) => vec![event],
+    })
+}
+
+/// A serde_json error's message without its ` at line L column C` suffix.
+pub(crate) fn strip_position(error: &serde_json::Error) -> String {
+    let text = error.to_string();
+    match text.rfind(" at line ") {
+        Some(at) => text[..at].to_string(),
+        None => text,
+    }
+}
+
+/// The members that make up the envelope in the event's schema; the other schema's members
+/// become extensions, like any member the schemas do not name.
+struct EnvelopeMembers<'a> {
+    id: Option<&'a RawValue>,
+    event_type: Option<&'a RawValue>,
+    source: Option<&'a RawValue>,
+    subject: Option<&'a RawValue>,
+    time: Option<&'a RawValue>,
+    data: Option<&'a RawValue>,
+    data_version: Option<&'a RawValue>,
+    metadata_version: Option<&'a RawValue>,
+    spec_version: Option<&'a RawValue>,
+    data_content_type: Option<&'a RawValue>,
+    data_schema: Option<&'a RawValue>,
+    extensions: Vec<(CowStr<'a>, &'a RawValue)>,
+}
+
+impl<'a> EnvelopeMembers<'a> {
+    fn pick(schema: EventSchema, m: RawMembers<'a>) -> Self {
+        use EventSchema::{CloudEvents, EventGrid};
+        let mut extensions: Vec<(CowStr<'a>, &'a RawValue)> =
+            m.others.into_iter().map(|(key, value)| (CowStr::from(key), value)).collect();
+        // A member of the other schema's envelope is an extension, like any member neither names.
+        let mut take = |owner: EventSchema, name: &'static str, value: Option<&'a RawValue>| {
+            if owner == schema {
+                return value;
+            }
+            if let Some(value) = value {
+                extensions.push((CowStr::borrowed(name), value));
+            }
+            None
+        };
+        let event_type = take(EventGrid, "eventType", m.event_type).or(take(CloudEvents, "type", m.type_));
+        let source = take(EventGrid, "topic", m.topic).or(take(CloudEvents, "source", m.source));
+        let time = take(EventGrid, "eventTime", m.event_time).or(take(CloudEvents, "time", m.time));
+        let data_version = take(EventGrid, "dataVersion", m.data_version);
+        let metadata_version = take(EventGrid, "metadataVersion", m.metadata_version);
+        let spec_version = take(CloudEvents, "specversion", m.spec_version);
+        let data_content_type = take(CloudEvents, "datacontenttype", m.data_content_type);
+        let data_schema = take(CloudEvents, "dataschema", m.data_schema);
+        EnvelopeMembers {
+            id: m.id,
+            event_type,
+            source,
+            subject: m.subject,
+            time,
+            data: m.data,
+            data_version,
+            metadata_version,
+            spec_version,
+            data_content_type,
+            data_schema,
+            extensions,
+        }
+    }
+}
+
+/// An event's envelope, borrowed from the body, and its `data` member as received.
+pub(crate) fn read_envelope<'a>(index: usize, raw: RawEvent<'a>) -> Result<(Envelope<'a>, Option<&'a RawValue>), EventError> {
+    let members = match raw {
+        RawEvent::Object(members) => members,
+        RawEvent::NotAnObject(found) => {
+            return Err(envelope_error(index, None, "", format!("an event must be a JSON object, found {found}")));
+        }
+    };
+    let schema = if members.spec_version.is_some() || (members.event_type.is_none() && members.type_.is_some()) {
+        EventSchema::CloudEvents
+    } else {
+        EventSchema::EventGrid
+    };
+    let (type_key, time_key, source_key) = match schema {
+        EventSchema::EventGrid => ("eventType", "eventTime", "topic"),
+        EventSchema::CloudEvents => ("type", "time", "source"),
+    };
+    let slots = EnvelopeMembers::pick(schema, members);
+
+    // The event type first, so every later error can name it.
+    let event_type = match optional_string(slots.event_type) {
+        Ok(Some(event_type)) => event_type,
+        Ok(None) => return Err(envelope_error(index, None, type_key, format!("missing `{type_key}`"))),
+        Err(message) => return Err(envelope_error(index, None, type_key, message)),
+    };
+    let fail = |key: &str, message: String| envelope_error(index, Some(event_type.to_string()), key, message);
+    let string = |raw: Option<&'a RawValue>, key: &str| optional_string(raw).map_err(|message| fail(key, message));
+    let id = string(slots.id, "id")?.ok_or_else(|| fail("id", "missing `id`".into()))?;
+    let time = match slots.time {
+        None => None,
+        Some(raw) => parse_time(raw).map_err(|message| fail(time_key, message))?,
+    };
+    let envelope = Envelope {
+        schema,
+        source: string(slots.source, source_key)?,
+        subject: string(slots.subject, "subject")?,
+        time,
+        data_version: string(slots.data_version, "dataVersion")?,
+        metadata_version: string(slots.metadata_version, "metadataVersion")?,
+        spec_version: string(slots.spec_version, "specversion")?,
+        data_content_type: string(slots.data_content_type, "datacontenttype")?,
+        data_schema: string(slots.data_schema, "dataschema")?,
+        extensions: slots.extensions,
+        id,
+        event_type,
+    };
+    Ok((envelope, slots.data))
+}
+
+/// Parse `data` with `parse`. On failure the error's position names the field: the happy path
+/// pays nothing for error reporting, and the payload deserializers are compiled once.
+pub(crate) fn parse_data<'a, T>(
+    text: &'a str,
+    parse: impl FnOnce(&mut serde_json::Deserializer<serde_json::de::StrRead<'a>>) -> Result<T, serde_json::Error>,
+) -> Result<T, (String, String)> {
+    let mut deserializer = serde_json::Deserializer::from_str(text);
+    let error = match parse(&mut deserializer).and_then(|data| deserializer.end().map(|()| data)) {
+        Ok(data) => return Ok(data),
+        Err(error) => error,
+    };
+    let path = match crate::json_path::offset_of(text, error.line(), error.column()) {
+        Some(offset) => crate::json_path::path_at("data", text, offset),
+        None => "data".to_string(),
+    };
+    Err((path, strip_position(&error)))
+}
+
+/// A typed event without `data`.
+pub(crate) fn missing_data(index: usize, envelope: crate::Envelope, kind_name: &str) -> EventError {
+    data_error(index, envelope, "data".into(), format!("missing `data` for a {kind_name} event"), None)
+}
+
+/// A typed event whose `data` does not fit its schema, at `path`.
+pub(crate) fn data_error(index: usize, envelope: crate::Envelope, path: String, message: String, raw_data: Option<&RawValue>) -> EventError {
+    EventError {
+        index,
+        event_type: Some(envelope.event_type.clone()),
+        kind: EventErrorKind::Data,
+        path,
+        message,
+        envelope: Some(Box::new(envelope)),
+        raw_data: raw_data.map(ToOwned::to_owned),
+    }
+}
+
+fn optional_string(raw: Option<&RawValue>) -> Result<Option<CowStr<'_>>, String> {
+    let Some(raw) = raw.filter(|raw| raw.get() != "null") else { return Ok(None) };
+    // Most envelope strings have no escapes: the text between the quotes is the value.
+    if let Some(text) = plain_string(raw.get()) {
+        return Ok(Some(CowStr::borrowed(text)));
+    }
+    String::deserialize(&mut serde_json::Deserializer::from_str(raw.get()))
+        .map(|text| Some(CowStr::from(text)))
+        .map_err(|_| format!("expected a string, found `{}`", preview(raw.get())))
+}
+
+/// The contents of a JSON string literal without escapes (a raw value is valid JSON, so a
+/// quoted text without a backslash is exactly its contents).
+fn plain_string(raw: &str) -> Option<&str> {
+    let inner = raw.strip_prefix('"')?.strip_suffix('"')?;
+    (!inner.contains('\\')).then_some(inner)
+}
+
+fn parse_time(raw: &RawValue) -> Result<Option<OffsetDateTime>, String> {
+    if raw.get() == "null" {
+        return Ok(None);
+    }
+    let text = optional_string(Some(raw))
+        .map_err(|_| format!("expected an RFC 3339 timestamp string, found `{}`", preview(raw.get())))?
+        .unwrap_or_default();
+    OffsetDateTime::parse(&text, &Rfc3339).map(Some).map_err(|e| format!("`{text}` is not an RFC 3339 timestamp: {e}"))
+}
+
+fn preview(text: &str) -> &str {
+    match text.char_indices().nth(40) {
+        Some((end, _)) => &text[..end],
+        None => text,
+    }
+}
+
+fn envelope_error(index: usize, event_type: Option<String>, path: &str, message: String) -> EventError {
+    EventError { index, event_type, kind: EventErrorKind::Envelope, path: path.to_string(), message, envelope: None, raw_data: None }
+}

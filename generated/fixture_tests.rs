@@ -85,10 +85,15 @@ const CASE_INSENSITIVE_VALUES: &[&str] = &[
 /// Integer codes of enum values: (code, the value serialization writes).
 #[allow(dead_code)]
 const INTEGER_CODES: &[(i64, &str)] = &[(0i64, "active"), (1i64, "expired")];
-/// Parse a fixture body; every event must parse.
+/// Parse a fixture body; every event must parse, and parse the same in the borrowed form.
 #[allow(dead_code)]
 fn parse_fixture(body: &[u8]) -> ::std::vec::Vec<::eventgen_runtime::Event<EventData>> {
-    ::eventgen_runtime::testing::parse_fixture(body)
+    let events = ::eventgen_runtime::testing::parse_fixture(body);
+    #[cfg(feature = "borrowed")]
+    ::eventgen_runtime::testing::assert_borrowed_matches::<
+        borrowed::EventData<'_>,
+    >(body, &events);
+    events
 }
 /// The raw `data` text of event `index`, for comparing unknown events byte for byte.
 #[allow(dead_code)]

@@ -15,6 +15,15 @@ include!("recording.rs");
 include!("router.rs");
 include!("sms.rs");
 include!("support.rs");
+/// The payloads in their borrowed form (feature `borrowed`): strings and open values are
+/// slices of the delivery's body, for `eventgen_runtime::borrowed::parse_delivery`. Types
+/// that hold neither (enums, structs of numbers) are the owned ones, named from here.
+#[cfg(feature = "borrowed")]
+pub mod borrowed {
+    #[allow(unused_imports)]
+    use super::*;
+    include!("borrowed.rs");
+}
 /// One test per fixture delivery (generated).
 #[cfg(test)]
 mod fixture_tests {

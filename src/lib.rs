@@ -30,6 +30,8 @@ pub mod models {
     include!(concat!(env!("OUT_DIR"), "/mod.rs"));
 }
 
+#[cfg(feature = "borrowed")]
+pub mod borrowed;
 pub mod webhook;
 
 pub use eventgen_runtime::{inspect, DeliveryError, Envelope, EventError, EventErrorKind, EventSchema, EventSet, UnknownEventData};

@@ -36,6 +36,11 @@ impl Model {
         self.types.iter().find(|t| t.name == name)
     }
 
+    /// The names of the types that borrow (`TypeDef::borrows`).
+    pub fn borrowing_types(&self) -> std::collections::BTreeSet<String> {
+        self.types.iter().filter(|t| t.borrows).map(|t| t.name.clone()).collect()
+    }
+
     pub fn base_named(&self, name: &str) -> Option<&BaseDef> {
         self.bases.iter().find(|b| b.name == name)
     }
@@ -63,6 +68,10 @@ pub struct TypeDef {
     /// The standard traits it derives, in emission order (settled by `finalize`; serde's
     /// traits are implemented for every type and are not listed).
     pub derives: Vec<Derive>,
+    /// Has a borrowed form with a lifetime (`Name<'a>` in the generated `borrowed` module): it
+    /// holds a string, an open value or a map, directly or through a type that does (settled by
+    /// `finalize`). Types that do not (enums, literals, structs of numbers) serve both forms.
+    pub borrows: bool,
     pub kind: TypeKind,
 }
 

@@ -8,7 +8,7 @@ use serde_json::Value;
 use time::format_description::well_known::Rfc3339;
 use time::OffsetDateTime;
 
-use crate::{parse_delivery, Event, EventSet};
+use crate::{borrowed, parse_delivery, Event, EventSet};
 
 /// The spellings the schemas declare equivalent (tables generated from the schemas; empty
 /// where a set has none).
@@ -31,6 +31,29 @@ pub fn parse_fixture<D: EventSet>(body: &[u8]) -> Vec<Event<D>> {
         .into_iter()
         .map(|event| event.unwrap_or_else(|error| panic!("{error}")))
         .collect()
+}
+
+/// Parse a fixture body in the borrowed form and check it against the owned events `owned`:
+/// every event parses, with the same envelope, the same raw data, a payload that serializes
+/// the same, and one that `into_owned` turns into the owned payload.
+pub fn assert_borrowed_matches<'a, B>(body: &'a [u8], owned: &[Event<B::Owned>])
+where
+    B: borrowed::EventSet<'a> + Serialize + Clone,
+    B::Owned: PartialEq + Serialize + std::fmt::Debug,
+{
+    let events = borrowed::parse_delivery::<B>(body).unwrap_or_else(|error| panic!("borrowed: the fixture is not a delivery: {error}"));
+    assert_eq!(events.len(), owned.len(), "borrowed: number of events");
+    for (event, owned) in events.into_iter().zip(owned) {
+        let event = event.unwrap_or_else(|error| panic!("borrowed: {error}"));
+        let at = event.index;
+        assert_eq!(at, owned.index, "borrowed: index");
+        assert_eq!(event.raw_data().map(RawValue::get), owned.raw_data().map(RawValue::get), "borrowed: raw data of event {at}");
+        let envelope = event.envelope.clone().into_owned();
+        assert_eq!(format!("{envelope:?}"), format!("{:?}", owned.envelope), "borrowed: envelope of event {at}");
+        let written = serde_json::to_string(&event.data).expect("borrowed data serializes");
+        assert_eq!(written, serde_json::to_string(&owned.data).expect("owned data serializes"), "borrowed: data of event {at}");
+        assert_eq!(event.data.into_owned(), owned.data, "borrowed: into_owned of event {at}");
+    }
 }
 
 /// The raw `data` text of event `index` of a fixture body, read independently of the parser.

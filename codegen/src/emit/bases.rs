@@ -6,7 +6,7 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::rust_types::{doc_attrs, rust_type};
+use super::rust_types::{doc_attrs, rust_type, Form};
 use crate::ir::{BaseDef, FieldDef, Model, TypeKind, TypeRef};
 
 pub fn emit_base(model: &Model, base: &BaseDef) -> TokenStream {
@@ -54,17 +54,17 @@ fn accessor(field: &FieldDef) -> (proc_macro2::Ident, TokenStream, TokenStream) 
     let (returns, body) = match (&field.ty, optional) {
         (TypeRef::String, false) => (quote!(&str), quote!(&self.#ident)),
         (TypeRef::String, true) => (quote!(::std::option::Option<&str>), quote!(self.#ident.as_deref())),
-        (ty, false) if copy => (rust_type(ty), quote!(self.#ident)),
+        (ty, false) if copy => (rust_type(ty, Form::Owned), quote!(self.#ident)),
         (ty, true) if copy => {
-            let ty = rust_type(ty);
+            let ty = rust_type(ty, Form::Owned);
             (quote!(::std::option::Option<#ty>), quote!(self.#ident))
         }
         (ty, false) => {
-            let ty = rust_type(ty);
+            let ty = rust_type(ty, Form::Owned);
             (quote!(&#ty), quote!(&self.#ident))
         }
         (ty, true) => {
-            let ty = rust_type(ty);
+            let ty = rust_type(ty, Form::Owned);
             let body = if field.boxed { quote!(self.#ident.as_deref()) } else { quote!(self.#ident.as_ref()) };
             (quote!(::std::option::Option<&#ty>), body)
         }

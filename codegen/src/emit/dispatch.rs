@@ -7,8 +7,8 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::gate;
-use super::rust_types::doc_attrs;
-use crate::ir::Model;
+use super::rust_types::{doc_attrs, into_owned, rust_type, Form};
+use crate::ir::{Model, TypeRef};
 
 pub fn emit_dispatch(model: &Model) -> TokenStream {
     let events = &model.events;
@@ -199,6 +199,113 @@ pub fn emit_dispatch(model: &Model) -> TokenStream {
 
             fn kind(&self) -> ::std::option::Option<EventKind> {
                 EventData::kind(self)
+            }
+        }
+    }
+}
+
+/// The borrowed `EventData<'a>` of the generated `borrowed` module: the same variants, with
+/// payloads that borrow from the body, for `eventgen_runtime::borrowed::parse_delivery`.
+pub fn emit_borrowed_dispatch(model: &Model, form: Form<'_>) -> TokenStream {
+    let events = &model.events;
+    let cfgs: Vec<TokenStream> = events.iter().map(|e| gate::cfg_attr(e.feature.as_slice())).collect();
+    let variants: Vec<_> = events.iter().map(|e| format_ident!("{}", e.variant)).collect();
+    let payload_refs: Vec<TypeRef> = events.iter().map(|e| TypeRef::Named(e.payload.clone())).collect();
+    let payloads: Vec<TokenStream> = payload_refs.iter().map(|ty| rust_type(ty, form)).collect();
+    // A payload that does not borrow is already the owned one: its box moves across.
+    let conversions = payload_refs.iter().map(|ty| match form.borrows(ty) {
+        true => {
+            let owned = into_owned(quote!((*data)), ty, form);
+            quote!(::std::boxed::Box::new(#owned))
+        }
+        false => quote!(data),
+    });
+    let data_docs = events.iter().map(|e| doc_attrs(Some(&format!("`{}`.", e.event_type))));
+    quote! {
+        /// The typed payload of an event, borrowed from the delivery's body: [`super::EventData`]
+        /// with each payload in its borrowed form.
+        #[derive(Debug, Clone, PartialEq)]
+        #[non_exhaustive]
+        pub enum EventData<'a> {
+            #(#data_docs #cfgs #variants(::std::boxed::Box<#payloads>),)*
+            /// An event type without a schema here, with its data as a slice of the body.
+            Unknown(UnknownEventData<'a>),
+        }
+
+        impl<'a> EventData<'a> {
+            /// The kind of a typed payload; `None` for [`EventData::Unknown`].
+            pub fn kind(&self) -> ::std::option::Option<EventKind> {
+                match self {
+                    #(#cfgs EventData::#variants(_) => ::std::option::Option::Some(EventKind::#variants),)*
+                    EventData::Unknown(_) => ::std::option::Option::None,
+                }
+            }
+
+            /// The event-type string: the schema's for typed payloads, the received one otherwise.
+            pub fn event_type(&self) -> &str {
+                match self {
+                    EventData::Unknown(unknown) => &unknown.event_type,
+                    typed => typed.kind().map(EventKind::event_type).unwrap_or_default(),
+                }
+            }
+
+            /// The variant's name (`"SmsReceived"`, …, `"Unknown"`).
+            pub fn variant_name(&self) -> &'static str {
+                match self.kind() {
+                    ::std::option::Option::Some(kind) => kind.variant_name(),
+                    ::std::option::Option::None => "Unknown",
+                }
+            }
+
+            /// The owned payload: copies every borrowed string.
+            pub fn into_owned(self) -> super::EventData {
+                match self {
+                    #(#cfgs EventData::#variants(data) => super::EventData::#variants(#conversions),)*
+                    EventData::Unknown(unknown) => super::EventData::Unknown(unknown.into_owned()),
+                }
+            }
+        }
+
+        /// Serializes the payload alone (the event's `data`), as [`super::EventData`] does.
+        impl ::serde::Serialize for EventData<'_> {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                match self {
+                    #(#cfgs EventData::#variants(data) => data.serialize(serializer),)*
+                    EventData::Unknown(unknown) => unknown.serialize(serializer),
+                }
+            }
+        }
+
+        /// The data of an event type without a schema, borrowed (from the runtime crate).
+        pub use ::eventgen_runtime::borrowed::UnknownEventData;
+
+        /// Lets the runtime's `borrowed::parse_delivery` read deliveries of these events.
+        impl<'a> ::eventgen_runtime::borrowed::EventSet<'a> for EventData<'a> {
+            type Owned = super::EventData;
+
+            fn deserialize_data<D: ::serde::Deserializer<'a>>(kind: EventKind, deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                match kind {
+                    #(#cfgs EventKind::#variants => <#payloads as ::serde::Deserialize>::deserialize(deserializer).map(|data| EventData::#variants(::std::boxed::Box::new(data))),)*
+                }
+            }
+
+            fn unknown(data: UnknownEventData<'a>) -> Self {
+                EventData::Unknown(data)
+            }
+
+            fn as_unknown(&self) -> ::std::option::Option<&UnknownEventData<'a>> {
+                match self {
+                    EventData::Unknown(unknown) => ::std::option::Option::Some(unknown),
+                    _ => ::std::option::Option::None,
+                }
+            }
+
+            fn kind(&self) -> ::std::option::Option<EventKind> {
+                EventData::kind(self)
+            }
+
+            fn into_owned(self) -> super::EventData {
+                EventData::into_owned(self)
             }
         }
     }

@@ -83,8 +83,8 @@ pub fn emit_enum(def: &TypeDef, e: &EnumDef) -> TokenStream {
     } else {
         quote!()
     };
-    let (expecting, integer_visitors, deserialize_call) = if e.integer_values.is_empty() {
-        (format!("a `{}` string", def.name), quote!(), quote!(deserializer.deserialize_str(Visitor)))
+    let (expecting, integer_visitors, any_kind) = if e.integer_values.is_empty() {
+        (format!("a `{}` string", def.name), quote!(), false)
     } else {
         // `x-enum-integer-values`: some payloads send the value's number instead of its name.
         let codes = e.integer_values.iter().map(|(code, _)| *code);
@@ -105,7 +105,7 @@ pub fn emit_enum(def: &TypeDef, e: &EnumDef) -> TokenStream {
                     }
                 }
             ),
-            quote!(deserializer.deserialize_any(Visitor)),
+            true,
         )
     };
     let conversions = if e.extensible {
@@ -135,6 +135,7 @@ pub fn emit_enum(def: &TypeDef, e: &EnumDef) -> TokenStream {
     };
     let deserialize = super::visitor::deserialize_impl(
         &name,
+        super::rust_types::Form::Owned,
         &expecting,
         quote! {
             fn visit_str<E: ::serde::de::Error>(self, value: &str) -> ::std::result::Result<#name, E> {
@@ -143,7 +144,7 @@ pub fn emit_enum(def: &TypeDef, e: &EnumDef) -> TokenStream {
             #visit_string
             #integer_visitors
         },
-        deserialize_call,
+        |visitor| if any_kind { quote!(deserializer.deserialize_any(#visitor)) } else { quote!(deserializer.deserialize_str(#visitor)) },
     );
     let json_schema = super::visitor::json_schema_impl(&name, quote!(enum_schema(#name::VALUES, #catch_all_schema)));
     let derives = super::derives::derive_attr(def, &[]);

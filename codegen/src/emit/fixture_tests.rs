@@ -315,10 +315,13 @@ fn json_tokens(value: &Value) -> TokenStream {
 /// The assertions, from the runtime's `testing` module.
 fn helpers() -> TokenStream {
     quote! {
-        /// Parse a fixture body; every event must parse.
+        /// Parse a fixture body; every event must parse, and parse the same in the borrowed form.
         #[allow(dead_code)]
         fn parse_fixture(body: &[u8]) -> ::std::vec::Vec<::eventgen_runtime::Event<EventData>> {
-            ::eventgen_runtime::testing::parse_fixture(body)
+            let events = ::eventgen_runtime::testing::parse_fixture(body);
+            #[cfg(feature = "borrowed")]
+            ::eventgen_runtime::testing::assert_borrowed_matches::<borrowed::EventData<'_>>(body, &events);
+            events
         }
 
         /// The raw `data` text of event `index`, for comparing unknown events byte for byte.

@@ -70,7 +70,7 @@ pub fn emit_literal(def: &TypeDef, l: &LiteralDef) -> TokenStream {
         }
         #extra_visits
     };
-    let deserialize = super::visitor::deserialize_impl(&name, &expecting, methods, quote!(deserializer.deserialize_any(Visitor)));
+    let deserialize = super::visitor::deserialize_impl(&name, super::rust_types::Form::Owned, &expecting, methods, |visitor| quote!(deserializer.deserialize_any(#visitor)));
     let schema_values: Vec<String> = l.values.iter().map(|v| v.value.to_string()).collect();
     let json_schema = super::visitor::json_schema_impl(
         &name,

@@ -25,11 +25,14 @@ use quote::quote;
 use crate::error::{Error, Result};
 use crate::fixtures::Fixture;
 use crate::ir::{Model, TypeKind};
+use rust_types::Form;
 
 /// Name of the entry file that includes every other generated item file.
 pub const ENTRY_FILE: &str = "mod.rs";
 /// Name of the generated fixture test file (included by `mod.rs` under `#[cfg(test)]`).
 pub const FIXTURE_TESTS_FILE: &str = "fixture_tests.rs";
+/// Name of the file of borrowed types (included by `mod.rs` as the `borrowed` module).
+pub const BORROWED_FILE: &str = "borrowed.rs";
 
 /// Every generated file: name → formatted contents, in a deterministic order.
 pub fn emit(model: &Model, fixtures: Option<&[Fixture]>) -> Result<BTreeMap<String, String>> {
@@ -37,9 +40,9 @@ pub fn emit(model: &Model, fixtures: Option<&[Fixture]>) -> Result<BTreeMap<Stri
     for module in model.modules() {
         let items = model.types.iter().filter(|t| t.module == module).map(|t| {
             let items = match &t.kind {
-                TypeKind::Struct(s) => structs::emit_struct(t, s),
+                TypeKind::Struct(s) => structs::emit_struct(t, s, Form::Owned),
                 TypeKind::Enum(e) => enums::emit_enum(t, e),
-                TypeKind::Union(u) => unions::emit_union(t, u),
+                TypeKind::Union(u) => unions::emit_union(t, u, Form::Owned),
                 TypeKind::Literal(l) => literals::emit_literal(t, l),
             };
             gate::gate_items(items, &t.features)
@@ -55,7 +58,19 @@ pub fn emit(model: &Model, fixtures: Option<&[Fixture]>) -> Result<BTreeMap<Stri
     files.insert("support.rs".into(), support::emit_support(model));
 
     // Relative to this file, so the same text works in OUT_DIR and in a committed copy.
-    let includes = files.keys().map(|file| quote!(include!(#file);));
+    let includes: Vec<TokenStream> = files.keys().map(|file| quote!(include!(#file);)).collect();
+    files.insert(BORROWED_FILE.into(), emit_borrowed(model));
+    let borrowed = quote! {
+        /// The payloads in their borrowed form (feature `borrowed`): strings and open values are
+        /// slices of the delivery's body, for `eventgen_runtime::borrowed::parse_delivery`. Types
+        /// that hold neither (enums, structs of numbers) are the owned ones, named from here.
+        #[cfg(feature = "borrowed")]
+        pub mod borrowed {
+            #[allow(unused_imports)]
+            use super::*;
+            include!(#BORROWED_FILE);
+        }
+    };
     // The fixture tests come with the crate's own unit tests: `cargo test` runs them.
     let fixture_tests = fixtures.map(|_| {
         quote! {
@@ -68,12 +83,29 @@ pub fn emit(model: &Model, fixtures: Option<&[Fixture]>) -> Result<BTreeMap<Stri
             }
         }
     });
-    files.insert(ENTRY_FILE.into(), quote!(#(#includes)* #fixture_tests));
+    files.insert(ENTRY_FILE.into(), quote!(#(#includes)* #borrowed #fixture_tests));
     if let Some(fixtures) = fixtures {
         files.insert(FIXTURE_TESTS_FILE.into(), fixture_tests::emit_fixture_tests(model, fixtures)?);
     }
 
     files.into_iter().map(|(name, tokens)| Ok((name.clone(), format_file(&name, tokens)?))).collect()
+}
+
+/// The borrowed form of every type that borrows, and the borrowed `EventData<'a>`.
+fn emit_borrowed(model: &Model) -> TokenStream {
+    let borrowing = model.borrowing_types();
+    let form = Form::Borrowed(&borrowing);
+    let items = model.types.iter().filter(|t| t.borrows).map(|t| {
+        let items = match &t.kind {
+            TypeKind::Struct(s) => structs::emit_struct(t, s, form),
+            TypeKind::Union(u) => unions::emit_union(t, u, form),
+            // Enums and literals never borrow.
+            TypeKind::Enum(_) | TypeKind::Literal(_) => TokenStream::new(),
+        };
+        gate::gate_items(items, &t.features)
+    });
+    let dispatch = dispatch::emit_borrowed_dispatch(model, form);
+    quote!(#(#items)* #dispatch)
 }
 
 fn format_file(name: &str, tokens: TokenStream) -> Result<String> {
@@ -88,6 +120,7 @@ fn header(name: &str) -> String {
         FIXTURE_TESTS_FILE => "One test per fixture delivery under schemas/fixtures/.",
         "events.rs" => "Event-type constants, EventKind and the EventData dispatch enum.",
         "support.rs" => "Helpers shared by the generated types.",
+        BORROWED_FILE => "The borrowed form of the types: strings and open values as slices of the input.",
         _ => "Types generated from the schemas of this module.",
     };
     format!(

@@ -1,18 +1,53 @@
-//! The one place where IR types become Rust types. Strings go through [`string_type`] only,
-//! so a borrowed (zero-copy) form of the payload types can later swap it for `Cow<'a, str>`.
+//! The one place where IR types become Rust types, for either generated form: the owned types,
+//! and the borrowed ones (`borrowed::Name<'a>`) whose strings and open values are slices of the
+//! input. Strings go through [`string_type`] only.
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
+use std::collections::BTreeSet;
+
 use crate::ir::{FieldDef, TypeRef};
 
-pub fn string_type() -> TokenStream {
-    quote!(::std::string::String)
+/// Which generated form a type is written for.
+#[derive(Clone, Copy)]
+pub enum Form<'m> {
+    /// The owned types (`String`, `RawJson`, …), at the root of the generated module.
+    Owned,
+    /// The borrowed types, in the generated `borrowed` module, given the names of the types that
+    /// borrow (`Model::borrowing_types`); the others are the owned ones, named from the parent module.
+    Borrowed(&'m BTreeSet<String>),
 }
 
-pub fn rust_type(ty: &TypeRef) -> TokenStream {
+impl Form<'_> {
+    /// The generics of a type that borrows: `<'a>` in the borrowed form.
+    pub fn generics(self) -> TokenStream {
+        match self {
+            Form::Owned => quote!(),
+            Form::Borrowed(_) => quote!(<'a>),
+        }
+    }
+
+    /// Whether a value of `ty` holds a lifetime in this form.
+    pub fn borrows(self, ty: &TypeRef) -> bool {
+        match self {
+            Form::Owned => false,
+            Form::Borrowed(borrowing) => crate::finalize::ty_borrows(ty, borrowing),
+        }
+    }
+}
+
+/// A JSON string: `String`, or a slice of the input unless an escape forces a copy.
+pub fn string_type(form: Form<'_>) -> TokenStream {
+    match form {
+        Form::Owned => quote!(::std::string::String),
+        Form::Borrowed(_) => quote!(::eventgen_runtime::borrowed::CowStr<'a>),
+    }
+}
+
+pub fn rust_type(ty: &TypeRef, form: Form<'_>) -> TokenStream {
     match ty {
-        TypeRef::String => string_type(),
+        TypeRef::String => string_type(form),
         TypeRef::Bool => quote!(bool),
         TypeRef::I32 => quote!(i32),
         TypeRef::I64 => quote!(i64),
@@ -20,27 +55,73 @@ pub fn rust_type(ty: &TypeRef) -> TokenStream {
         TypeRef::DateTime => quote!(::time::OffsetDateTime),
         TypeRef::DateTimeText => quote!(::eventgen_runtime::DateTime),
         // Exactly as received: key order, number spelling, one allocation.
-        TypeRef::Any => quote!(::eventgen_runtime::RawJson),
+        TypeRef::Any => match form {
+            Form::Owned => quote!(::eventgen_runtime::RawJson),
+            Form::Borrowed(_) => quote!(::eventgen_runtime::borrowed::RawJson<'a>),
+        },
         TypeRef::Unit => quote!(()),
         TypeRef::Named(name) => {
             let ident = format_ident!("{}", name);
-            quote!(#ident)
+            match form {
+                Form::Owned => quote!(#ident),
+                Form::Borrowed(_) if form.borrows(ty) => quote!(#ident<'a>),
+                Form::Borrowed(_) => quote!(super::#ident),
+            }
         }
         TypeRef::Array(item) => {
-            let item = rust_type(item);
+            let item = rust_type(item, form);
             quote!(::std::vec::Vec<#item>)
         }
         // Maps keep the order received, without serde_json's crate-wide `preserve_order`.
         TypeRef::Map(value) => {
-            let value = rust_type(value);
-            quote!(::eventgen_runtime::OrderedMap<#value>)
+            let value = rust_type(value, form);
+            match form {
+                Form::Owned => quote!(::eventgen_runtime::OrderedMap<#value>),
+                Form::Borrowed(_) => quote!(::eventgen_runtime::OrderedMap<#value, ::eventgen_runtime::borrowed::CowStr<'a>>),
+            }
         }
     }
 }
 
 /// The declared type of a struct field: boxed when it breaks a cycle, `Option` when optional.
-pub fn field_type(field: &FieldDef) -> TokenStream {
-    wrap_field(rust_type(&field.ty), field)
+pub fn field_type(field: &FieldDef, form: Form<'_>) -> TokenStream {
+    wrap_field(rust_type(&field.ty, form), field)
+}
+
+/// The expression that turns `value`, a borrowed `ty`, into the owned one.
+pub fn into_owned(value: TokenStream, ty: &TypeRef, form: Form<'_>) -> TokenStream {
+    if !form.borrows(ty) {
+        return value;
+    }
+    match ty {
+        TypeRef::Array(item) => {
+            let item = into_owned(quote!(v), item, form);
+            quote!(#value.into_iter().map(|v| #item).collect())
+        }
+        TypeRef::Map(item) => {
+            let item = into_owned(quote!(v), item, form);
+            quote!(#value.map_entries(|(k, v)| (k.into_owned(), #item)))
+        }
+        // Strings, open values and borrowed named types have `into_owned`.
+        _ => quote!(#value.into_owned()),
+    }
+}
+
+/// [`into_owned`] for a field's value, through its `Box` and `Option`.
+pub fn field_into_owned(value: TokenStream, field: &FieldDef, form: Form<'_>) -> TokenStream {
+    if !form.borrows(&field.ty) {
+        return value;
+    }
+    let inner = if field.boxed { quote!((*v)) } else { quote!(v) };
+    let mut converted = into_owned(inner, &field.ty, form);
+    if field.boxed {
+        converted = quote!(::std::boxed::Box::new(#converted));
+    }
+    if field.is_optional() {
+        quote!(#value.map(|v| #converted))
+    } else {
+        quote!({ let v = #value; #converted })
+    }
 }
 
 /// `ty` as the field holds it: boxed when it breaks a cycle, `Option` when optional.

@@ -7,22 +7,26 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::rust_types::{doc_attrs, field_type};
+use super::rust_types::{doc_attrs, field_into_owned, field_type, into_owned, Form};
 use crate::ir::{DefaultValue, FieldDef, StructDef, TypeDef, TypeRef};
 
-pub fn emit_struct(def: &TypeDef, s: &StructDef) -> TokenStream {
+pub fn emit_struct(def: &TypeDef, s: &StructDef, form: Form<'_>) -> TokenStream {
     let name = format_ident!("{}", def.name);
+    let generics = form.generics();
     let mut doc = def.doc.clone().unwrap_or_else(|| format!("The `{}` model.", def.name));
     if !s.bases.is_empty() {
         let bases = s.bases.iter().map(|b| format!("`{b}`")).collect::<Vec<_>>().join(", ");
         doc.push_str(&format!("\n\nIncludes the fields of {bases}."));
     }
     doc.push_str(&format!("\n\nSchema: `{}`.", def.origin));
+    if let Form::Borrowed(_) = form {
+        doc.push_str(&format!("\n\nBorrowed from the input: [`super::{}`] with strings and open values as slices of it.", def.name));
+    }
     let doc = doc_attrs(Some(&doc));
-    let fields = s.fields.iter().map(emit_field);
+    let fields = s.fields.iter().map(|field| emit_field(field, form));
     let additional = s.additional.as_ref().map(|a| {
         let ident = format_ident!("{}", a.rust_name);
-        let ty = super::rust_types::rust_type(&TypeRef::Map(Box::new(a.ty.clone())));
+        let ty = super::rust_types::rust_type(&TypeRef::Map(Box::new(a.ty.clone())), form);
         quote! {
             /// Keys the schema allows beyond its properties, as received.
             #[serde(flatten)]
@@ -30,25 +34,57 @@ pub fn emit_struct(def: &TypeDef, s: &StructDef) -> TokenStream {
         }
     });
     let derives = super::derives::derive_attr(def, &[quote!(::serde::Serialize)]);
-    let accessors = default_accessors(&name, s);
-    let deserialize = emit_deserialize(def, s);
+    let accessors = default_accessors(&name, s, form);
+    let deserialize = emit_deserialize(def, s, form);
+    // The borrowed form's schema is the owned form's: only the owned one derives it.
+    let schemars = match form {
+        Form::Owned => quote!(#[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]),
+        Form::Borrowed(_) => quote!(),
+    };
+    let owned = owned_conversion(def, s, form);
     quote! {
         #doc
         #derives
-        #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+        #schemars
         #[non_exhaustive]
-        pub struct #name {
+        pub struct #name #generics {
             #(#fields)*
             #additional
         }
         #accessors
+        #owned
         #deserialize
     }
 }
 
-fn emit_field(field: &FieldDef) -> TokenStream {
+/// `into_owned()` of a borrowed struct: every field converted to the owned form's.
+fn owned_conversion(def: &TypeDef, s: &StructDef, form: Form<'_>) -> TokenStream {
+    let Form::Borrowed(_) = form else { return quote!() };
+    let name = format_ident!("{}", def.name);
+    let fields = s.fields.iter().map(|field| {
+        let ident = format_ident!("{}", field.rust_name);
+        let value = field_into_owned(quote!(self.#ident), field, form);
+        quote!(#ident: #value,)
+    });
+    let additional = s.additional.as_ref().map(|a| {
+        let ident = format_ident!("{}", a.rust_name);
+        let value = into_owned(quote!(self.#ident), &TypeRef::Map(Box::new(a.ty.clone())), form);
+        quote!(#ident: #value,)
+    });
+    let doc = format!(" The owned [`super::{}`]: copies every borrowed string.", def.name);
+    quote! {
+        impl<'a> #name<'a> {
+            #[doc = #doc]
+            pub fn into_owned(self) -> super::#name {
+                super::#name { #(#fields)* #additional }
+            }
+        }
+    }
+}
+
+fn emit_field(field: &FieldDef, form: Form<'_>) -> TokenStream {
     let ident = format_ident!("{}", field.rust_name);
-    let ty = field_type(field);
+    let ty = field_type(field, form);
     let mut doc = field.doc.clone().unwrap_or_else(|| format!("The `{}` property.", field.wire_name));
     if let Some(default) = &field.default {
         doc.push_str(&format!("\n\nDefaults to `{default}` when absent."));
@@ -91,8 +127,10 @@ fn emit_field(field: &FieldDef) -> TokenStream {
         schemars_args.push(quote!(default));
     }
     let serde_attr = if serde_args.is_empty() { quote!() } else { quote!(#[serde(#(#serde_args),*)]) };
-    let schemars_attr =
-        if schemars_args.is_empty() { quote!() } else { quote!(#[cfg_attr(feature = "schemars", schemars(#(#schemars_args),*))]) };
+    let schemars_attr = match form {
+        Form::Owned if !schemars_args.is_empty() => quote!(#[cfg_attr(feature = "schemars", schemars(#(#schemars_args),*))]),
+        _ => quote!(),
+    };
     quote! {
         #doc
         #serde_attr
@@ -102,7 +140,7 @@ fn emit_field(field: &FieldDef) -> TokenStream {
 }
 
 /// The `…_or_default` accessors the finalize pass settled.
-fn default_accessors(name: &proc_macro2::Ident, s: &StructDef) -> TokenStream {
+fn default_accessors(name: &proc_macro2::Ident, s: &StructDef, form: Form<'_>) -> TokenStream {
     if s.default_accessors.is_empty() {
         return quote!();
     }
@@ -127,17 +165,19 @@ fn default_accessors(name: &proc_macro2::Ident, s: &StructDef) -> TokenStream {
         };
         quote!(#[doc = #doc] #body)
     });
-    quote!(impl #name { #(#methods)* })
+    let generics = form.generics();
+    quote!(impl #generics #name #generics { #(#methods)* })
 }
 
 /// `impl Deserialize`: a map visitor with one slot per field. Keys are matched against the wire
 /// name and every alias; unknown keys are skipped; a repeated key is an error, as with serde's
 /// derive; a missing required key is `missing_field` with the wire name.
-fn emit_deserialize(def: &TypeDef, s: &StructDef) -> TokenStream {
+fn emit_deserialize(def: &TypeDef, s: &StructDef, form: Form<'_>) -> TokenStream {
     let name = format_ident!("{}", def.name);
+    let generics = form.generics();
     let expecting = format!("a `{}` object", def.name);
     let slots: Vec<_> = (0..s.fields.len()).map(|i| format_ident!("f{}", i)).collect();
-    let slot_types = s.fields.iter().map(read_type);
+    let slot_types = s.fields.iter().map(|field| read_type(field, form));
     let arms = s.fields.iter().zip(&slots).map(|(field, slot)| {
         let wire = &field.wire_name;
         let keys = std::iter::once(wire).chain(&field.aliases);
@@ -169,17 +209,21 @@ fn emit_deserialize(def: &TypeDef, s: &StructDef) -> TokenStream {
     let (extra_slot, extra_arm, extra_value) = match &s.additional {
         Some(a) => {
             let ident = format_ident!("{}", a.rust_name);
-            let value = super::rust_types::rust_type(&a.ty);
+            let value = super::rust_types::rust_type(&a.ty, form);
+            let (key_type, key) = match form {
+                Form::Owned => (quote!(::std::string::String), quote!(key.0.into_owned())),
+                Form::Borrowed(_) => (super::rust_types::string_type(form), quote!(::eventgen_runtime::borrowed::CowStr::from(key.0))),
+            };
             (
-                quote!(let mut extra: ::std::vec::Vec<(::std::string::String, #value)> = ::std::vec::Vec::new();),
-                quote!(_ => map.next_value::<#value>().map(|value| extra.push((key.0.into_owned(), value))),),
+                quote!(let mut extra: ::std::vec::Vec<(#key_type, #value)> = ::std::vec::Vec::new();),
+                quote!(_ => map.next_value::<#value>().map(|value| extra.push((#key, value))),),
                 quote!(#ident: ::eventgen_runtime::OrderedMap::from_entries(extra),),
             )
         }
         None => (quote!(), quote!(_ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),), quote!()),
     };
     let visit_map = quote! {
-        fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut map: A) -> ::std::result::Result<#name, A::Error> {
+        fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut map: A) -> ::std::result::Result<#name #generics, A::Error> {
             #(let mut #slots: ::std::option::Option<#slot_types> = ::std::option::Option::None;)*
             #extra_slot
             while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()? {
@@ -192,22 +236,22 @@ fn emit_deserialize(def: &TypeDef, s: &StructDef) -> TokenStream {
             ::std::result::Result::Ok(#name { #(#values)* #extra_value })
         }
     };
-    super::visitor::deserialize_impl(&name, &expecting, visit_map, quote!(deserializer.deserialize_map(Visitor)))
+    super::visitor::deserialize_impl(&name, form, &expecting, visit_map, |visitor| quote!(deserializer.deserialize_map(#visitor)))
 }
 
 /// What a field's slot reads from the wire: the field's type, or a wrapper that parses the
 /// wire form (timestamps, numbers sent as strings), in an `Option` when null is allowed or the
 /// key is optional.
-fn read_type(field: &FieldDef) -> TokenStream {
+fn read_type(field: &FieldDef, form: Form<'_>) -> TokenStream {
     let ty = match (&field.ty, field.string_or_number, field.lenient_date_time) {
         (TypeRef::DateTime, _, true) => quote!(LenientDateTime),
         (TypeRef::DateTime, _, false) => quote!(Rfc3339),
         (TypeRef::F64, true, _) => quote!(StringOrFloat),
         (ty, true, _) => {
-            let inner = super::rust_types::rust_type(ty);
+            let inner = super::rust_types::rust_type(ty, form);
             quote!(StringOrInteger<#inner>)
         }
-        (ty, false, _) => super::rust_types::rust_type(ty),
+        (ty, false, _) => super::rust_types::rust_type(ty, form),
     };
     super::rust_types::wrap_field(ty, field)
 }

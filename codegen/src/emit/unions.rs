@@ -6,11 +6,12 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
-use super::rust_types::{doc_attrs, rust_type};
+use super::rust_types::{doc_attrs, into_owned, rust_type, Form};
 use crate::ir::{TypeDef, TypeRef, UnionDef, UnionSelection};
 
-pub fn emit_union(def: &TypeDef, u: &UnionDef) -> TokenStream {
+pub fn emit_union(def: &TypeDef, u: &UnionDef, form: Form<'_>) -> TokenStream {
     let name = format_ident!("{}", def.name);
+    let generics = form.generics();
     let mut doc = def.doc.clone().unwrap_or_else(|| format!("One of the `{}` options.", def.name));
     match u.selection {
         UnionSelection::FirstFit => doc.push_str("\n\nParsed by trying each option in order; the first that fits wins."),
@@ -20,38 +21,68 @@ pub fn emit_union(def: &TypeDef, u: &UnionDef) -> TokenStream {
         ),
     }
     doc.push_str(&format!("\n\nSchema: `{}`.", def.origin));
+    if let Form::Borrowed(_) = form {
+        doc.push_str(&format!("\n\nBorrowed from the input: [`super::{}`] with strings and open values as slices of it.", def.name));
+    }
     let doc = doc_attrs(Some(&doc));
     let variants = u.variants.iter().map(|v| {
         let ident = format_ident!("{}", v.ident);
-        let ty = rust_type(&v.ty);
+        let ty = rust_type(&v.ty, form);
         let fallback = format!("The `{}` option.", v.ident);
         let doc = doc_attrs(Some(v.doc.as_deref().unwrap_or(&fallback)));
         // Timestamps are RFC 3339 strings on the wire.
-        let with = if v.ty == TypeRef::DateTime {
-            quote!(#[serde(serialize_with = "::time::serde::rfc3339::serialize")] #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))])
-        } else {
-            quote!()
+        let with = match (v.ty == TypeRef::DateTime, form) {
+            (false, _) => quote!(),
+            (true, Form::Owned) => quote!(#[serde(serialize_with = "::time::serde::rfc3339::serialize")] #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]),
+            (true, Form::Borrowed(_)) => quote!(#[serde(serialize_with = "::time::serde::rfc3339::serialize")]),
         };
         quote!(#doc #with #ident(#ty),)
     });
     let derives = super::derives::derive_attr(def, &[quote!(::serde::Serialize)]);
-    let deserialize = emit_deserialize(def, u);
+    let deserialize = emit_deserialize(def, u, form);
+    // The borrowed form's schema is the owned form's: only the owned one derives it.
+    let schemars = match form {
+        Form::Owned => quote!(#[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]),
+        Form::Borrowed(_) => quote!(),
+    };
+    let owned = owned_conversion(def, u, form);
     quote! {
         #doc
         #derives
-        #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+        #schemars
         #[serde(untagged)]
         #[non_exhaustive]
-        pub enum #name {
+        pub enum #name #generics {
             #(#variants)*
         }
+        #owned
         #deserialize
+    }
+}
+
+/// `into_owned()` of a borrowed union: the same option, converted.
+fn owned_conversion(def: &TypeDef, u: &UnionDef, form: Form<'_>) -> TokenStream {
+    let Form::Borrowed(_) = form else { return quote!() };
+    let name = format_ident!("{}", def.name);
+    let arms = u.variants.iter().map(|v| {
+        let ident = format_ident!("{}", v.ident);
+        let value = into_owned(quote!(v), &v.ty, form);
+        quote!(#name::#ident(v) => super::#name::#ident(#value),)
+    });
+    let doc = format!(" The owned [`super::{}`]: copies every borrowed string.", def.name);
+    quote! {
+        impl<'a> #name<'a> {
+            #[doc = #doc]
+            pub fn into_owned(self) -> super::#name {
+                match self { #(#arms)* }
+            }
+        }
     }
 }
 
 /// `impl Deserialize`: buffer the value's text once, try the options in order (by known keys
 /// first when the union selects so), and on failure name the option tried first.
-fn emit_deserialize(def: &TypeDef, u: &UnionDef) -> TokenStream {
+fn emit_deserialize(def: &TypeDef, u: &UnionDef, form: Form<'_>) -> TokenStream {
     let name = format_ident!("{}", def.name);
     let indexes: Vec<Literal> = (0..u.variants.len()).map(Literal::usize_unsuffixed).collect();
     let count = Literal::usize_unsuffixed(u.variants.len());
@@ -76,16 +107,30 @@ fn emit_deserialize(def: &TypeDef, u: &UnionDef) -> TokenStream {
         let parse = if v.ty == TypeRef::DateTime {
             quote!(::eventgen_runtime::__private::parse_rfc3339_option(text))
         } else {
-            let ty = rust_type(&v.ty);
-            quote!(::eventgen_runtime::__private::parse_option::<#ty>(text))
+            let ty = rust_type(&v.ty, form);
+            match form {
+                Form::Owned => quote!(::eventgen_runtime::__private::parse_option::<#ty>(text)),
+                Form::Borrowed(_) => quote!(::eventgen_runtime::__private::parse_borrowed_option::<#ty>(text)),
+            }
         };
         quote!(#index => (#label, #parse.map(#name::#ident)),)
     });
     let type_name = &def.name;
+    // The owned form buffers the value's text; the borrowed form's is a slice of the input.
+    let (impl_head, buffer) = match form {
+        Form::Owned => (
+            quote!(impl<'de> ::serde::Deserialize<'de> for #name),
+            quote!(let raw = <::eventgen_runtime::RawJson as ::serde::Deserialize>::deserialize(deserializer)?;),
+        ),
+        Form::Borrowed(_) => (
+            quote!(impl<'de: 'a, 'a> ::serde::Deserialize<'de> for #name<'a>),
+            quote!(let raw = <::eventgen_runtime::borrowed::RawJson<'de> as ::serde::Deserialize>::deserialize(deserializer)?;),
+        ),
+    };
     quote! {
-        impl<'de> ::serde::Deserialize<'de> for #name {
+        #impl_head {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                let raw = <::eventgen_runtime::RawJson as ::serde::Deserialize>::deserialize(deserializer)?;
+                #buffer
                 let text = raw.get();
                 #order
                 let mut closest = ::std::option::Option::None;

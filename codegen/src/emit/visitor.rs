@@ -5,20 +5,52 @@
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
-/// `impl Deserialize for #name` through a visitor whose `Value` is `#name`.
-pub fn deserialize_impl(name: &Ident, expecting: &str, methods: TokenStream, call: TokenStream) -> TokenStream {
-    quote! {
-        impl<'de> ::serde::Deserialize<'de> for #name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                struct Visitor;
-                impl<'de> ::serde::de::Visitor<'de> for Visitor {
-                    type Value = #name;
-                    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                        f.write_str(#expecting)
+use super::rust_types::Form;
+
+/// `impl Deserialize for #name` through a visitor whose `Value` is `#name` (`#name<'a>`,
+/// borrowing from the input, in the borrowed form); `call` drives the visitor it is given.
+pub fn deserialize_impl(
+    name: &Ident,
+    form: Form<'_>,
+    expecting: &str,
+    methods: TokenStream,
+    call: impl FnOnce(TokenStream) -> TokenStream,
+) -> TokenStream {
+    match form {
+        Form::Owned => {
+            let call = call(quote!(Visitor));
+            quote! {
+                impl<'de> ::serde::Deserialize<'de> for #name {
+                    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                        struct Visitor;
+                        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+                            type Value = #name;
+                            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                                f.write_str(#expecting)
+                            }
+                            #methods
+                        }
+                        #call
                     }
-                    #methods
                 }
-                #call
+            }
+        }
+        Form::Borrowed(_) => {
+            let call = call(quote!(Visitor(::std::marker::PhantomData)));
+            quote! {
+                impl<'de: 'a, 'a> ::serde::Deserialize<'de> for #name<'a> {
+                    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                        struct Visitor<'a>(::std::marker::PhantomData<#name<'a>>);
+                        impl<'de: 'a, 'a> ::serde::de::Visitor<'de> for Visitor<'a> {
+                            type Value = #name<'a>;
+                            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                                f.write_str(#expecting)
+                            }
+                            #methods
+                        }
+                        #call
+                    }
+                }
             }
         }
     }

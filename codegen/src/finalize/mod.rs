@@ -5,20 +5,24 @@
 //! - `derives` — which standard traits each type derives (`Default` depends on field types);
 //! - `bases` — which base traits each struct implements (it must hold the base's fields unchanged);
 //! - `accessors` — which `…_or_default` accessors a struct has;
-//! - `unions` — how a union's value picks its option (by known keys when several are objects).
+//! - `unions` — how a union's value picks its option (by known keys when several are objects);
+//! - `borrows` — which types have a borrowed form with a lifetime.
 //!
 //! Fixed policies (every struct and enum `#[non_exhaustive]`, every `EventData` payload boxed)
 //! are not decided per schema and stay with the emitters.
 
 mod accessors;
 mod bases;
+mod borrows;
 mod boxing;
 mod derives;
 mod unions;
 
 use crate::ir::Model;
 
-/// Settle boxing, derives, base-trait impls, accessors and union selection, in that order (each
+pub(crate) use borrows::ty_borrows;
+
+/// Settle boxing, derives, base-trait impls, accessors, union selection and borrowing, in that order (each
 /// may read the ones before it: a boxed field has no default accessor, and base impls compare boxing).
 pub fn finalize(model: &mut Model) {
     boxing::mark_boxed_fields(&mut model.types);
@@ -26,6 +30,7 @@ pub fn finalize(model: &mut Model) {
     bases::settle_implementations(model);
     accessors::settle_default_accessors(model);
     unions::settle_union_selection(model);
+    borrows::settle_borrowing(model);
 }
 
 #[cfg(test)]

@@ -290,7 +290,7 @@ impl<'a> Lowering<'a> {
     fn define(&mut self, at: &Location, name: &str, object: &Map<String, Value>, kind: TypeKind) {
         let module = module_of(&at.file);
         let doc = object.get("description").and_then(Value::as_str).map(str::to_string);
-        let def = TypeDef { name: name.to_string(), module, doc, origin: at.clone(), features: Vec::new(), derives: Vec::new(), kind };
+        let def = TypeDef { name: name.to_string(), module, doc, origin: at.clone(), features: Vec::new(), derives: Vec::new(), borrows: false, kind };
         self.types.insert(name.to_string(), def);
     }
 }

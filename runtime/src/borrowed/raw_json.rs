@@ -52,6 +52,13 @@ impl<'a> From<&'a RawValue> for RawJson<'a> {
     }
 }
 
+/// `null`, as the owned form's default.
+impl Default for RawJson<'_> {
+    fn default() -> Self {
+        RawJson(RawValue::NULL)
+    }
+}
+
 impl PartialEq for RawJson<'_> {
     fn eq(&self, other: &Self) -> bool {
         self.get() == other.get()

@@ -5,7 +5,9 @@
 //! - `sonic_value`: `sonic_rs::Value`, a full untyped DOM built with SIMD (the fastest DOM);
 //! - `value_then_typed`: `Value`, then `from_value` of each `data` into its typed struct;
 //! - `serde_tagged_enum`: serde's internally tagged enum over `eventType`, envelope per variant;
-//! - `parse_delivery`: this crate (raw envelope members, then one typed parse of `data`).
+//! - `parse_delivery`: this crate (raw envelope members, then one typed parse of `data`);
+//! - `parse_delivery_borrowed`: the same into the borrowed payloads (`acs_events::borrowed`),
+//!   whose strings are slices of the body.
 //!
 //! Inputs: every Event Grid-schema fixture event of the 28 kinds the tagged-enum baseline lists, compacted and repeated to a 2,000-event batch,
 //! with `eventType` after `data` (the samples' order) and before it (the documented order);
@@ -194,7 +196,8 @@ tagged_enum! {
 
 // ---- the run ---------------------------------------------------------------------------
 
-const APPROACHES: &[&str] = &["scan_floor", "value", "sonic_value", "value_then_typed", "serde_tagged_enum", "parse_delivery"];
+const APPROACHES: &[&str] =
+    &["scan_floor", "value", "sonic_value", "value_then_typed", "serde_tagged_enum", "parse_delivery", "parse_delivery_borrowed"];
 
 /// Each approach once over `body`: its result, so the allocation count sees everything it keeps.
 fn run_once(approach: &str, body: &[u8]) -> Box<dyn std::any::Any> {
@@ -206,6 +209,9 @@ fn run_once(approach: &str, body: &[u8]) -> Box<dyn std::any::Any> {
         "value_then_typed" => Box::new(value_then_typed(text)),
         "serde_tagged_enum" => Box::new(serde_json::from_str::<Vec<Tagged>>(text).unwrap()),
         "parse_delivery" => Box::new(parse_delivery(body).unwrap()),
+        // The box cannot hold a borrow of `body`, so the delivery is dropped inside; the count is
+        // of bytes requested, which dropping does not change.
+        "parse_delivery_borrowed" => Box::new(acs_events::borrowed::parse_delivery(body).unwrap().len()),
         other => unreachable!("no approach {other}"),
     }
 }
@@ -216,6 +222,7 @@ fn bench_input(c: &mut Criterion, group_name: &str, body: &[u8], events: usize) 
     assert_eq!(parse_delivery(body).unwrap().iter().filter(|e| e.is_ok()).count(), events);
     assert_eq!(value_then_typed(text).iter().filter(|e| e.is_some()).count(), events);
     assert_eq!(serde_json::from_str::<Vec<Tagged>>(text).unwrap().len(), events);
+    assert_eq!(acs_events::borrowed::parse_delivery(body).unwrap().iter().filter(|e| e.is_ok()).count(), events);
 
     let mut group = c.benchmark_group(group_name);
     group.throughput(Throughput::Bytes(body.len() as u64));
@@ -235,6 +242,9 @@ fn bench_input(c: &mut Criterion, group_name: &str, body: &[u8], events: usize) 
         b.iter(|| serde_json::from_str::<Vec<Tagged>>(std::str::from_utf8(black_box(body)).unwrap()).unwrap())
     });
     group.bench_function(BenchmarkId::from_parameter("parse_delivery"), |b| b.iter(|| parse_delivery(black_box(body)).unwrap()));
+    group.bench_function(BenchmarkId::from_parameter("parse_delivery_borrowed"), |b| {
+        b.iter(|| acs_events::borrowed::parse_delivery(black_box(body)).unwrap())
+    });
     group.finish();
 }
 

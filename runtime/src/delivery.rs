@@ -23,8 +23,7 @@ pub type Delivery<D> = Vec<Result<Event<D>, EventError>>;
 ///
 /// [`crate::borrowed::parse_delivery`] reads the same body into payloads that borrow from it.
 pub fn parse_delivery<D: EventSet>(body: &[u8]) -> Result<Delivery<D>, DeliveryError> {
-    let events = read::read_events(body)?;
-    Ok(events.into_iter().enumerate().map(|(index, event)| parse_event(index, event)).collect())
+    read::read_delivery(body, parse_event)
 }
 
 fn parse_event<D: EventSet>(index: usize, raw: RawEvent<'_>) -> Result<Event<D>, EventError> {

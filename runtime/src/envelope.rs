@@ -5,7 +5,7 @@
 use std::borrow::Cow;
 use std::fmt;
 
-use serde::de::{self, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::Deserialize;
 use serde_json::value::RawValue;
 
@@ -139,32 +139,32 @@ impl<'de: 'a, 'a> Deserialize<'de> for Key<'a> {
     }
 }
 
-/// A whole delivery: a JSON array of events, or one event object.
-#[allow(clippy::large_enum_variant)]
-pub(crate) enum RawDelivery<'a> {
-    Batch(Vec<RawEvent<'a>>),
-    Single(RawEvent<'a>),
-}
+/// A whole delivery (a JSON array of events, or one event object), each event handed to the
+/// seed's function as it is read: the raw events are never collected, so a batch costs no
+/// vector of them on top of its results.
+pub(crate) struct DeliverySeed<F>(pub F);
 
-impl<'de: 'a, 'a> Deserialize<'de> for RawDelivery<'a> {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct DeliveryVisitor;
-        impl<'de> Visitor<'de> for DeliveryVisitor {
-            type Value = RawDelivery<'de>;
+impl<'de, T, F: FnMut(usize, RawEvent<'de>) -> T> DeserializeSeed<'de> for DeliverySeed<F> {
+    type Value = Vec<T>;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Vec<T>, D::Error> {
+        struct DeliveryVisitor<F>(F);
+        impl<'de, T, F: FnMut(usize, RawEvent<'de>) -> T> Visitor<'de> for DeliveryVisitor<F> {
+            type Value = Vec<T>;
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str("a JSON array of events or a single event object")
             }
-            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
-                let mut events = Vec::with_capacity(seq.size_hint().unwrap_or(1));
+            fn visit_seq<A: SeqAccess<'de>>(mut self, mut seq: A) -> Result<Self::Value, A::Error> {
+                let mut events = Vec::with_capacity(seq.size_hint().unwrap_or(1).min(4096));
                 while let Some(event) = seq.next_element::<RawEvent<'de>>()? {
-                    events.push(event);
+                    events.push((self.0)(events.len(), event));
                 }
-                Ok(RawDelivery::Batch(events))
+                Ok(events)
             }
-            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
-                RawEventVisitor.visit_map(map).map(RawDelivery::Single)
+            fn visit_map<A: MapAccess<'de>>(mut self, map: A) -> Result<Self::Value, A::Error> {
+                RawEventVisitor.visit_map(map).map(|event| vec![(self.0)(0, event)])
             }
         }
-        deserializer.deserialize_any(DeliveryVisitor)
+        deserializer.deserialize_any(DeliveryVisitor(self.0))
     }
 }

@@ -2,30 +2,31 @@
 //! raw events, each event's envelope (borrowed from the body), and the `data` parse with its
 //! error path. The two parsers differ only in the payload types they ask for.
 
+use serde::de::DeserializeSeed;
 use serde::Deserialize;
 use serde_json::value::RawValue;
 use time::format_description::well_known::Rfc3339;
 use time::OffsetDateTime;
 
 use crate::borrowed::{CowStr, Envelope};
-use crate::envelope::{RawDelivery, RawEvent, RawMembers};
+use crate::envelope::{DeliverySeed, RawEvent, RawMembers};
 use crate::error::{DeliveryError, EventError, EventErrorKind};
 use crate::event::EventSchema;
 
-/// The events of a body: a JSON array of events, or one event object.
-pub(crate) fn read_events(body: &[u8]) -> Result<Vec<RawEvent<'_>>, DeliveryError> {
+/// Read a body (a JSON array of events, or one event object) and turn each raw event into a
+/// result with `each` as it is read. A body that is not a delivery is an error, even when its
+/// fault comes after events already read.
+pub(crate) fn read_delivery<'a, T>(body: &'a [u8], each: impl FnMut(usize, RawEvent<'a>) -> T) -> Result<Vec<T>, DeliveryError> {
     let text = std::str::from_utf8(body).map_err(|e| DeliveryError::NotUtf8 { valid_up_to: e.valid_up_to() })?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if text.trim_ascii().is_empty() {
         return Err(DeliveryError::Empty);
     }
-    let raw: RawDelivery<'_> = serde_json::from_str(text).map_err(|e| match e.classify() {
+    let mut deserializer = serde_json::Deserializer::from_str(text);
+    let events = DeliverySeed(each).deserialize(&mut deserializer).and_then(|events| deserializer.end().map(|()| events));
+    events.map_err(|e| match e.classify() {
         serde_json::error::Category::Data => DeliveryError::NotADelivery { message: e.to_string() },
         _ => DeliveryError::NotJson { line: e.line(), column: e.column(), message: strip_position(&e) },
-    })?;
-    Ok(match raw {
-        RawDelivery::Batch(events) => events,
-        RawDelivery::Single(event) => vec![event],
     })
 }
 

@@ -13,8 +13,7 @@ pub type Delivery<'a, D> = Vec<Result<Event<'a, D>, EventError>>;
 /// unless an escape forces a copy, open values are slices of it. Same events, same order, same
 /// errors (owned, so they outlive the body); [`Event::into_owned`] gives the owned event.
 pub fn parse_delivery<'a, D: EventSet<'a>>(body: &'a [u8]) -> Result<Delivery<'a, D>, DeliveryError> {
-    let events = read::read_events(body)?;
-    Ok(events.into_iter().enumerate().map(|(index, event)| parse_event(index, event)).collect())
+    read::read_delivery(body, parse_event)
 }
 
 fn parse_event<'a, D: EventSet<'a>>(index: usize, raw: RawEvent<'a>) -> Result<Event<'a, D>, EventError> {

@@ -2,7 +2,7 @@
 //! unknown, or an error of its own.
 //!
 //! Two phases per event (see ARCHITECTURE.md): the envelope is read with its members kept as
-//! raw JSON ([`crate::read`]), then `data` is parsed once into the payload chosen by the event
+//! raw JSON (`read.rs`), then `data` is parsed once into the payload chosen by the event
 //! type. Key order does not matter, and nothing is buffered into an intermediate tree.
 
 use crate::envelope::RawEvent;

@@ -74,6 +74,31 @@ mod tests {
     }
 
     #[test]
+    fn a_type_borrows_when_it_holds_a_string_an_open_value_or_a_map_at_any_depth() {
+        let model = model(vec![
+            ("e.json", json!({
+                "title": "EEventData", "x-event-type": "Test.E", "type": "object",
+                "properties": {
+                    "numbers": {"$ref": "#/$defs/Numbers"}, "outer": {"$ref": "#/$defs/Outer"},
+                    "state": {"$ref": "#/$defs/State"}, "open": {"$ref": "#/$defs/Open"}
+                },
+                "$defs": {
+                    "Numbers": {"title": "Numbers", "type": "object", "properties": {"n": {"type": "integer"}, "s": {"$ref": "#/$defs/State"}}},
+                    "State": {"title": "State", "enum": ["a", "b"]},
+                    "Inner": {"title": "Inner", "type": "object", "properties": {"text": {"type": "string"}}},
+                    "Outer": {"title": "Outer", "type": "object", "properties": {"items": {"type": "array", "items": {"$ref": "#/$defs/Inner"}}}},
+                    "Open": {"title": "Open", "type": "object", "properties": {"n": {"type": "integer"}}, "additionalProperties": {"type": "integer"}}
+                }
+            })),
+        ]);
+        let borrows = |name: &str| model.type_named(name).unwrap().borrows;
+        assert!(!borrows("Numbers") && !borrows("State"), "numbers and enums serve both forms");
+        assert!(borrows("Inner") && borrows("Outer"), "a string borrows, through an array of structs too");
+        assert!(borrows("Open"), "the keys of undeclared members are strings");
+        assert!(borrows("EEventData"));
+    }
+
+    #[test]
     fn a_struct_refining_a_base_field_does_not_implement_the_base_trait() {
         let base = json!({"title": "Labelled", "type": "object", "properties": {"label": {"type": "string"}, "size": {"type": "integer", "default": 3}}});
         let keeps = json!({"title": "KeepsEventData", "x-event-type": "Test.Keeps", "allOf": [{"$ref": "labelled.json"}]});

@@ -76,14 +76,8 @@ impl<'a> AcsMessageAnalysisCompletedEventData<'a> {
     /// The owned [`super::AcsMessageAnalysisCompletedEventData`]: copies every borrowed string.
     pub fn into_owned(self) -> super::AcsMessageAnalysisCompletedEventData {
         super::AcsMessageAnalysisCompletedEventData {
-            from: {
-                let v = self.from;
-                v.into_owned()
-            },
-            to: {
-                let v = self.to;
-                v.into_owned()
-            },
+            from: self.from.into_owned(),
+            to: self.to.into_owned(),
             received_timestamp: self.received_timestamp,
             error: self.error.map(|v| v.into_owned()),
             channel_type: self.channel_type,
@@ -469,14 +463,8 @@ impl<'a> AcsMessageDeliveryStatusUpdatedEventData<'a> {
     /// The owned [`super::AcsMessageDeliveryStatusUpdatedEventData`]: copies every borrowed string.
     pub fn into_owned(self) -> super::AcsMessageDeliveryStatusUpdatedEventData {
         super::AcsMessageDeliveryStatusUpdatedEventData {
-            from: {
-                let v = self.from;
-                v.into_owned()
-            },
-            to: {
-                let v = self.to;
-                v.into_owned()
-            },
+            from: self.from.into_owned(),
+            to: self.to.into_owned(),
             received_timestamp: self.received_timestamp,
             error: self.error.map(|v| v.into_owned()),
             message_id: self.message_id.map(|v| v.into_owned()),
@@ -930,14 +918,8 @@ impl<'a> AcsMessageMediaContent<'a> {
     /// The owned [`super::AcsMessageMediaContent`]: copies every borrowed string.
     pub fn into_owned(self) -> super::AcsMessageMediaContent {
         super::AcsMessageMediaContent {
-            mime_type: {
-                let v = self.mime_type;
-                v.into_owned()
-            },
-            id: {
-                let v = self.id;
-                v.into_owned()
-            },
+            mime_type: self.mime_type.into_owned(),
+            id: self.id.into_owned(),
             file_name: self.file_name.map(|v| v.into_owned()),
             caption: self.caption.map(|v| v.into_owned()),
             animated: self.animated,
@@ -1032,10 +1014,7 @@ impl<'a> AcsMessageReactionContent<'a> {
     /// The owned [`super::AcsMessageReactionContent`]: copies every borrowed string.
     pub fn into_owned(self) -> super::AcsMessageReactionContent {
         super::AcsMessageReactionContent {
-            message_id: {
-                let v = self.message_id;
-                v.into_owned()
-            },
+            message_id: self.message_id.into_owned(),
             emoji: self.emoji.map(|v| v.into_owned()),
         }
     }
@@ -1169,14 +1148,8 @@ impl<'a> AcsMessageReceivedEventData<'a> {
     /// The owned [`super::AcsMessageReceivedEventData`]: copies every borrowed string.
     pub fn into_owned(self) -> super::AcsMessageReceivedEventData {
         super::AcsMessageReceivedEventData {
-            from: {
-                let v = self.from;
-                v.into_owned()
-            },
-            to: {
-                let v = self.to;
-                v.into_owned()
-            },
+            from: self.from.into_owned(),
+            to: self.to.into_owned(),
             received_timestamp: self.received_timestamp,
             error: self.error.map(|v| v.into_owned()),
             content: self.content.map(|v| v.into_owned()),
@@ -1555,14 +1528,8 @@ impl<'a> AcsIncomingCallEventData<'a> {
     /// The owned [`super::AcsIncomingCallEventData`]: copies every borrowed string.
     pub fn into_owned(self) -> super::AcsIncomingCallEventData {
         super::AcsIncomingCallEventData {
-            to: {
-                let v = self.to;
-                v.into_owned()
-            },
-            from: {
-                let v = self.from;
-                v.into_owned()
-            },
+            to: self.to.into_owned(),
+            from: self.from.into_owned(),
             server_call_id: self.server_call_id.map(|v| v.into_owned()),
             caller_display_name: self.caller_display_name.map(|v| v.into_owned()),
             custom_context: self.custom_context.map(|v| v.into_owned()),
@@ -1765,15 +1732,9 @@ impl<'a> AcsCallEndedByProperties<'a> {
     /// The owned [`super::AcsCallEndedByProperties`]: copies every borrowed string.
     pub fn into_owned(self) -> super::AcsCallEndedByProperties {
         super::AcsCallEndedByProperties {
-            communication_identifier: {
-                let v = self.communication_identifier;
-                v.into_owned()
-            },
+            communication_identifier: self.communication_identifier.into_owned(),
             type_: self.type_,
-            name: {
-                let v = self.name;
-                v.into_owned()
-            },
+            name: self.name.into_owned(),
         }
     }
 }
@@ -1906,14 +1867,8 @@ impl<'a> AcsCallEndedEventData<'a> {
     /// The owned [`super::AcsCallEndedEventData`]: copies every borrowed string.
     pub fn into_owned(self) -> super::AcsCallEndedEventData {
         super::AcsCallEndedEventData {
-            started_by: {
-                let v = self.started_by;
-                v.into_owned()
-            },
-            server_call_id: {
-                let v = self.server_call_id;
-                v.into_owned()
-            },
+            started_by: self.started_by.into_owned(),
+            server_call_id: self.server_call_id.into_owned(),
             group: self.group.map(|v| v.into_owned()),
             room: self.room.map(|v| v.into_owned()),
             is_two_party: self.is_two_party,
@@ -2148,14 +2103,8 @@ impl<'a> AcsCallParticipantAddedEventData<'a> {
     /// The owned [`super::AcsCallParticipantAddedEventData`]: copies every borrowed string.
     pub fn into_owned(self) -> super::AcsCallParticipantAddedEventData {
         super::AcsCallParticipantAddedEventData {
-            started_by: {
-                let v = self.started_by;
-                v.into_owned()
-            },
-            server_call_id: {
-                let v = self.server_call_id;
-                v.into_owned()
-            },
+            started_by: self.started_by.into_owned(),
+            server_call_id: self.server_call_id.into_owned(),
             group: self.group.map(|v| v.into_owned()),
             room: self.room.map(|v| v.into_owned()),
             is_two_party: self.is_two_party,
@@ -2454,14 +2403,8 @@ impl<'a> AcsCallParticipantRemovedEventData<'a> {
     /// The owned [`super::AcsCallParticipantRemovedEventData`]: copies every borrowed string.
     pub fn into_owned(self) -> super::AcsCallParticipantRemovedEventData {
         super::AcsCallParticipantRemovedEventData {
-            started_by: {
-                let v = self.started_by;
-                v.into_owned()
-            },
-            server_call_id: {
-                let v = self.server_call_id;
-                v.into_owned()
-            },
+            started_by: self.started_by.into_owned(),
+            server_call_id: self.server_call_id.into_owned(),
             group: self.group.map(|v| v.into_owned()),
             room: self.room.map(|v| v.into_owned()),
             is_two_party: self.is_two_party,
@@ -2691,14 +2634,8 @@ impl<'a> AcsCallStartedEventData<'a> {
     /// The owned [`super::AcsCallStartedEventData`]: copies every borrowed string.
     pub fn into_owned(self) -> super::AcsCallStartedEventData {
         super::AcsCallStartedEventData {
-            started_by: {
-                let v = self.started_by;
-                v.into_owned()
-            },
-            server_call_id: {
-                let v = self.server_call_id;
-                v.into_owned()
-            },
+            started_by: self.started_by.into_owned(),
+            server_call_id: self.server_call_id.into_owned(),
             group: self.group.map(|v| v.into_owned()),
             room: self.room.map(|v| v.into_owned()),
             is_two_party: self.is_two_party,
@@ -2873,14 +2810,8 @@ impl<'a> AcsChatAzureBotCommandReceivedInThreadEventData<'a> {
     pub fn into_owned(self) -> super::AcsChatAzureBotCommandReceivedInThreadEventData {
         super::AcsChatAzureBotCommandReceivedInThreadEventData {
             transaction_id: self.transaction_id.map(|v| v.into_owned()),
-            thread_id: {
-                let v = self.thread_id;
-                v.into_owned()
-            },
-            message_id: {
-                let v = self.message_id;
-                v.into_owned()
-            },
+            thread_id: self.thread_id.into_owned(),
+            message_id: self.message_id.into_owned(),
             sender_communication_identifier: self
                 .sender_communication_identifier
                 .map(|v| v.into_owned()),
@@ -2888,15 +2819,9 @@ impl<'a> AcsChatAzureBotCommandReceivedInThreadEventData<'a> {
             sender_display_name: self.sender_display_name.map(|v| v.into_owned()),
             sequence_id: self.sequence_id,
             compose_time: self.compose_time,
-            type_: {
-                let v = self.type_;
-                v.into_owned()
-            },
+            type_: self.type_.into_owned(),
             version: self.version,
-            message_body: {
-                let v = self.message_body;
-                v.into_owned()
-            },
+            message_body: self.message_body.into_owned(),
             metadata: self
                 .metadata
                 .map(|v| v.map_entries(|(k, v)| (k.into_owned(), v.into_owned()))),
@@ -3111,10 +3036,7 @@ impl<'a> AcsChatMemberAddedToThreadWithUserEventData<'a> {
                 .map(|v| v.into_owned()),
             recipient_id: self.recipient_id.map(|v| v.into_owned()),
             transaction_id: self.transaction_id.map(|v| v.into_owned()),
-            thread_id: {
-                let v = self.thread_id;
-                v.into_owned()
-            },
+            thread_id: self.thread_id.into_owned(),
             create_time: self.create_time,
             version: self.version,
             time: self.time,
@@ -3295,10 +3217,7 @@ impl<'a> AcsChatMemberRemovedFromThreadWithUserEventData<'a> {
                 .map(|v| v.into_owned()),
             recipient_id: self.recipient_id.map(|v| v.into_owned()),
             transaction_id: self.transaction_id.map(|v| v.into_owned()),
-            thread_id: {
-                let v = self.thread_id;
-                v.into_owned()
-            },
+            thread_id: self.thread_id.into_owned(),
             create_time: self.create_time,
             version: self.version,
             time: self.time,
@@ -3508,14 +3427,8 @@ impl<'a> AcsChatMessageDeletedEventData<'a> {
                 .map(|v| v.into_owned()),
             recipient_id: self.recipient_id.map(|v| v.into_owned()),
             transaction_id: self.transaction_id.map(|v| v.into_owned()),
-            thread_id: {
-                let v = self.thread_id;
-                v.into_owned()
-            },
-            message_id: {
-                let v = self.message_id;
-                v.into_owned()
-            },
+            thread_id: self.thread_id.into_owned(),
+            message_id: self.message_id.into_owned(),
             sender_communication_identifier: self
                 .sender_communication_identifier
                 .map(|v| v.into_owned()),
@@ -3523,10 +3436,7 @@ impl<'a> AcsChatMessageDeletedEventData<'a> {
             sender_display_name: self.sender_display_name.map(|v| v.into_owned()),
             sequence_id: self.sequence_id,
             compose_time: self.compose_time,
-            type_: {
-                let v = self.type_;
-                v.into_owned()
-            },
+            type_: self.type_.into_owned(),
             version: self.version,
             delete_time: self.delete_time,
         }
@@ -3737,14 +3647,8 @@ impl<'a> AcsChatMessageDeletedInThreadEventData<'a> {
     pub fn into_owned(self) -> super::AcsChatMessageDeletedInThreadEventData {
         super::AcsChatMessageDeletedInThreadEventData {
             transaction_id: self.transaction_id.map(|v| v.into_owned()),
-            thread_id: {
-                let v = self.thread_id;
-                v.into_owned()
-            },
-            message_id: {
-                let v = self.message_id;
-                v.into_owned()
-            },
+            thread_id: self.thread_id.into_owned(),
+            message_id: self.message_id.into_owned(),
             sender_communication_identifier: self
                 .sender_communication_identifier
                 .map(|v| v.into_owned()),
@@ -3752,10 +3656,7 @@ impl<'a> AcsChatMessageDeletedInThreadEventData<'a> {
             sender_display_name: self.sender_display_name.map(|v| v.into_owned()),
             sequence_id: self.sequence_id,
             compose_time: self.compose_time,
-            type_: {
-                let v = self.type_;
-                v.into_owned()
-            },
+            type_: self.type_.into_owned(),
             version: self.version,
             delete_time: self.delete_time,
         }
@@ -3991,14 +3892,8 @@ impl<'a> AcsChatMessageEditedEventData<'a> {
                 .map(|v| v.into_owned()),
             recipient_id: self.recipient_id.map(|v| v.into_owned()),
             transaction_id: self.transaction_id.map(|v| v.into_owned()),
-            thread_id: {
-                let v = self.thread_id;
-                v.into_owned()
-            },
-            message_id: {
-                let v = self.message_id;
-                v.into_owned()
-            },
+            thread_id: self.thread_id.into_owned(),
+            message_id: self.message_id.into_owned(),
             sender_communication_identifier: self
                 .sender_communication_identifier
                 .map(|v| v.into_owned()),
@@ -4006,15 +3901,9 @@ impl<'a> AcsChatMessageEditedEventData<'a> {
             sender_display_name: self.sender_display_name.map(|v| v.into_owned()),
             sequence_id: self.sequence_id,
             compose_time: self.compose_time,
-            type_: {
-                let v = self.type_;
-                v.into_owned()
-            },
+            type_: self.type_.into_owned(),
             version: self.version,
-            message_body: {
-                let v = self.message_body;
-                v.into_owned()
-            },
+            message_body: self.message_body.into_owned(),
             metadata: self
                 .metadata
                 .map(|v| v.map_entries(|(k, v)| (k.into_owned(), v.into_owned()))),
@@ -4255,14 +4144,8 @@ impl<'a> AcsChatMessageEditedInThreadEventData<'a> {
     pub fn into_owned(self) -> super::AcsChatMessageEditedInThreadEventData {
         super::AcsChatMessageEditedInThreadEventData {
             transaction_id: self.transaction_id.map(|v| v.into_owned()),
-            thread_id: {
-                let v = self.thread_id;
-                v.into_owned()
-            },
-            message_id: {
-                let v = self.message_id;
-                v.into_owned()
-            },
+            thread_id: self.thread_id.into_owned(),
+            message_id: self.message_id.into_owned(),
             sender_communication_identifier: self
                 .sender_communication_identifier
                 .map(|v| v.into_owned()),
@@ -4270,15 +4153,9 @@ impl<'a> AcsChatMessageEditedInThreadEventData<'a> {
             sender_display_name: self.sender_display_name.map(|v| v.into_owned()),
             sequence_id: self.sequence_id,
             compose_time: self.compose_time,
-            type_: {
-                let v = self.type_;
-                v.into_owned()
-            },
+            type_: self.type_.into_owned(),
             version: self.version,
-            message_body: {
-                let v = self.message_body;
-                v.into_owned()
-            },
+            message_body: self.message_body.into_owned(),
             metadata: self
                 .metadata
                 .map(|v| v.map_entries(|(k, v)| (k.into_owned(), v.into_owned()))),
@@ -4525,14 +4402,8 @@ impl<'a> AcsChatMessageReceivedEventData<'a> {
                 .map(|v| v.into_owned()),
             recipient_id: self.recipient_id.map(|v| v.into_owned()),
             transaction_id: self.transaction_id.map(|v| v.into_owned()),
-            thread_id: {
-                let v = self.thread_id;
-                v.into_owned()
-            },
-            message_id: {
-                let v = self.message_id;
-                v.into_owned()
-            },
+            thread_id: self.thread_id.into_owned(),
+            message_id: self.message_id.into_owned(),
             sender_communication_identifier: self
                 .sender_communication_identifier
                 .map(|v| v.into_owned()),
@@ -4540,15 +4411,9 @@ impl<'a> AcsChatMessageReceivedEventData<'a> {
             sender_display_name: self.sender_display_name.map(|v| v.into_owned()),
             sequence_id: self.sequence_id,
             compose_time: self.compose_time,
-            type_: {
-                let v = self.type_;
-                v.into_owned()
-            },
+            type_: self.type_.into_owned(),
             version: self.version,
-            message_body: {
-                let v = self.message_body;
-                v.into_owned()
-            },
+            message_body: self.message_body.into_owned(),
             metadata: self
                 .metadata
                 .map(|v| v.map_entries(|(k, v)| (k.into_owned(), v.into_owned()))),
@@ -4777,14 +4642,8 @@ impl<'a> AcsChatMessageReceivedInThreadEventData<'a> {
     pub fn into_owned(self) -> super::AcsChatMessageReceivedInThreadEventData {
         super::AcsChatMessageReceivedInThreadEventData {
             transaction_id: self.transaction_id.map(|v| v.into_owned()),
-            thread_id: {
-                let v = self.thread_id;
-                v.into_owned()
-            },
-            message_id: {
-                let v = self.message_id;
-                v.into_owned()
-            },
+            thread_id: self.thread_id.into_owned(),
+            message_id: self.message_id.into_owned(),
             sender_communication_identifier: self
                 .sender_communication_identifier
                 .map(|v| v.into_owned()),
@@ -4792,15 +4651,9 @@ impl<'a> AcsChatMessageReceivedInThreadEventData<'a> {
             sender_display_name: self.sender_display_name.map(|v| v.into_owned()),
             sequence_id: self.sequence_id,
             compose_time: self.compose_time,
-            type_: {
-                let v = self.type_;
-                v.into_owned()
-            },
+            type_: self.type_.into_owned(),
             version: self.version,
-            message_body: {
-                let v = self.message_body;
-                v.into_owned()
-            },
+            message_body: self.message_body.into_owned(),
             metadata: self
                 .metadata
                 .map(|v| v.map_entries(|(k, v)| (k.into_owned(), v.into_owned()))),
@@ -4983,19 +4836,12 @@ impl<'a> AcsChatParticipantAddedToThreadEventData<'a> {
     pub fn into_owned(self) -> super::AcsChatParticipantAddedToThreadEventData {
         super::AcsChatParticipantAddedToThreadEventData {
             transaction_id: self.transaction_id.map(|v| v.into_owned()),
-            thread_id: {
-                let v = self.thread_id;
-                v.into_owned()
-            },
+            thread_id: self.thread_id.into_owned(),
             time: self.time,
-            added_by_communication_identifier: {
-                let v = self.added_by_communication_identifier;
-                v.into_owned()
-            },
-            participant_added: {
-                let v = self.participant_added;
-                v.into_owned()
-            },
+            added_by_communication_identifier: self
+                .added_by_communication_identifier
+                .into_owned(),
+            participant_added: self.participant_added.into_owned(),
             create_time: self.create_time,
             version: self.version,
         }
@@ -5161,21 +5007,14 @@ impl<'a> AcsChatParticipantAddedToThreadWithUserEventData<'a> {
                 .map(|v| v.into_owned()),
             recipient_id: self.recipient_id.map(|v| v.into_owned()),
             transaction_id: self.transaction_id.map(|v| v.into_owned()),
-            thread_id: {
-                let v = self.thread_id;
-                v.into_owned()
-            },
+            thread_id: self.thread_id.into_owned(),
             create_time: self.create_time,
             version: self.version,
             time: self.time,
-            added_by_communication_identifier: {
-                let v = self.added_by_communication_identifier;
-                v.into_owned()
-            },
-            participant_added: {
-                let v = self.participant_added;
-                v.into_owned()
-            },
+            added_by_communication_identifier: self
+                .added_by_communication_identifier
+                .into_owned(),
+            participant_added: self.participant_added.into_owned(),
         }
     }
 }
@@ -5333,19 +5172,12 @@ impl<'a> AcsChatParticipantRemovedFromThreadEventData<'a> {
     pub fn into_owned(self) -> super::AcsChatParticipantRemovedFromThreadEventData {
         super::AcsChatParticipantRemovedFromThreadEventData {
             transaction_id: self.transaction_id.map(|v| v.into_owned()),
-            thread_id: {
-                let v = self.thread_id;
-                v.into_owned()
-            },
+            thread_id: self.thread_id.into_owned(),
             time: self.time,
-            removed_by_communication_identifier: {
-                let v = self.removed_by_communication_identifier;
-                v.into_owned()
-            },
-            participant_removed: {
-                let v = self.participant_removed;
-                v.into_owned()
-            },
+            removed_by_communication_identifier: self
+                .removed_by_communication_identifier
+                .into_owned(),
+            participant_removed: self.participant_removed.into_owned(),
             create_time: self.create_time,
             version: self.version,
         }
@@ -5515,21 +5347,14 @@ impl<'a> AcsChatParticipantRemovedFromThreadWithUserEventData<'a> {
                 .map(|v| v.into_owned()),
             recipient_id: self.recipient_id.map(|v| v.into_owned()),
             transaction_id: self.transaction_id.map(|v| v.into_owned()),
-            thread_id: {
-                let v = self.thread_id;
-                v.into_owned()
-            },
+            thread_id: self.thread_id.into_owned(),
             create_time: self.create_time,
             version: self.version,
             time: self.time,
-            removed_by_communication_identifier: {
-                let v = self.removed_by_communication_identifier;
-                v.into_owned()
-            },
-            participant_removed: {
-                let v = self.participant_removed;
-                v.into_owned()
-            },
+            removed_by_communication_identifier: self
+                .removed_by_communication_identifier
+                .into_owned(),
+            participant_removed: self.participant_removed.into_owned(),
         }
     }
 }
@@ -5704,20 +5529,15 @@ impl<'a> AcsChatThreadCreatedEventData<'a> {
     pub fn into_owned(self) -> super::AcsChatThreadCreatedEventData {
         super::AcsChatThreadCreatedEventData {
             transaction_id: self.transaction_id.map(|v| v.into_owned()),
-            thread_id: {
-                let v = self.thread_id;
-                v.into_owned()
-            },
+            thread_id: self.thread_id.into_owned(),
             create_time: self.create_time,
             version: self.version,
-            created_by_communication_identifier: {
-                let v = self.created_by_communication_identifier;
-                v.into_owned()
-            },
-            properties: {
-                let v = self.properties;
-                v.map_entries(|(k, v)| (k.into_owned(), v.into_owned()))
-            },
+            created_by_communication_identifier: self
+                .created_by_communication_identifier
+                .into_owned(),
+            properties: self
+                .properties
+                .map_entries(|(k, v)| (k.into_owned(), v.into_owned())),
             metadata: self
                 .metadata
                 .map(|v| v.map_entries(|(k, v)| (k.into_owned(), v.into_owned()))),
@@ -5943,20 +5763,16 @@ impl<'a> AcsChatThreadCreatedWithUserEventData<'a> {
                 .map(|v| v.into_owned()),
             recipient_id: self.recipient_id.map(|v| v.into_owned()),
             transaction_id: self.transaction_id.map(|v| v.into_owned()),
-            thread_id: {
-                let v = self.thread_id;
-                v.into_owned()
-            },
+            thread_id: self.thread_id.into_owned(),
             create_time: self.create_time,
             version: self.version,
             created_by_communication_identifier: self
                 .created_by_communication_identifier
                 .map(|v| v.into_owned()),
             created_by: self.created_by.map(|v| v.into_owned()),
-            properties: {
-                let v = self.properties;
-                v.map_entries(|(k, v)| (k.into_owned(), v.into_owned()))
-            },
+            properties: self
+                .properties
+                .map_entries(|(k, v)| (k.into_owned(), v.into_owned())),
             metadata: self
                 .metadata
                 .map(|v| v.map_entries(|(k, v)| (k.into_owned(), v.into_owned()))),
@@ -6152,16 +5968,12 @@ impl<'a> AcsChatThreadDeletedEventData<'a> {
     pub fn into_owned(self) -> super::AcsChatThreadDeletedEventData {
         super::AcsChatThreadDeletedEventData {
             transaction_id: self.transaction_id.map(|v| v.into_owned()),
-            thread_id: {
-                let v = self.thread_id;
-                v.into_owned()
-            },
+            thread_id: self.thread_id.into_owned(),
             create_time: self.create_time,
             version: self.version,
-            deleted_by_communication_identifier: {
-                let v = self.deleted_by_communication_identifier;
-                v.into_owned()
-            },
+            deleted_by_communication_identifier: self
+                .deleted_by_communication_identifier
+                .into_owned(),
             delete_time: self.delete_time,
             reason: self.reason,
         }
@@ -6273,10 +6085,7 @@ impl<'a> AcsChatThreadMemberProperties<'a> {
     pub fn into_owned(self) -> super::AcsChatThreadMemberProperties {
         super::AcsChatThreadMemberProperties {
             display_name: self.display_name.map(|v| v.into_owned()),
-            member_id: {
-                let v = self.member_id;
-                v.into_owned()
-            },
+            member_id: self.member_id.into_owned(),
         }
     }
 }
@@ -6367,10 +6176,9 @@ impl<'a> AcsChatThreadParticipantProperties<'a> {
     pub fn into_owned(self) -> super::AcsChatThreadParticipantProperties {
         super::AcsChatThreadParticipantProperties {
             display_name: self.display_name.map(|v| v.into_owned()),
-            participant_communication_identifier: {
-                let v = self.participant_communication_identifier;
-                v.into_owned()
-            },
+            participant_communication_identifier: self
+                .participant_communication_identifier
+                .into_owned(),
             metadata: self
                 .metadata
                 .map(|v| v.map_entries(|(k, v)| (k.into_owned(), v.into_owned()))),
@@ -6513,21 +6321,16 @@ impl<'a> AcsChatThreadPropertiesUpdatedEventData<'a> {
     pub fn into_owned(self) -> super::AcsChatThreadPropertiesUpdatedEventData {
         super::AcsChatThreadPropertiesUpdatedEventData {
             transaction_id: self.transaction_id.map(|v| v.into_owned()),
-            thread_id: {
-                let v = self.thread_id;
-                v.into_owned()
-            },
+            thread_id: self.thread_id.into_owned(),
             create_time: self.create_time,
             version: self.version,
-            edited_by_communication_identifier: {
-                let v = self.edited_by_communication_identifier;
-                v.into_owned()
-            },
+            edited_by_communication_identifier: self
+                .edited_by_communication_identifier
+                .into_owned(),
             edit_time: self.edit_time,
-            properties: {
-                let v = self.properties;
-                v.map_entries(|(k, v)| (k.into_owned(), v.into_owned()))
-            },
+            properties: self
+                .properties
+                .map_entries(|(k, v)| (k.into_owned(), v.into_owned())),
             metadata: self
                 .metadata
                 .map(|v| v.map_entries(|(k, v)| (k.into_owned(), v.into_owned()))),
@@ -6746,10 +6549,7 @@ impl<'a> AcsChatThreadPropertiesUpdatedPerUserEventData<'a> {
                 .map(|v| v.into_owned()),
             recipient_id: self.recipient_id.map(|v| v.into_owned()),
             transaction_id: self.transaction_id.map(|v| v.into_owned()),
-            thread_id: {
-                let v = self.thread_id;
-                v.into_owned()
-            },
+            thread_id: self.thread_id.into_owned(),
             create_time: self.create_time,
             version: self.version,
             edited_by_communication_identifier: self
@@ -6760,10 +6560,9 @@ impl<'a> AcsChatThreadPropertiesUpdatedPerUserEventData<'a> {
             metadata: self
                 .metadata
                 .map(|v| v.map_entries(|(k, v)| (k.into_owned(), v.into_owned()))),
-            properties: {
-                let v = self.properties;
-                v.map_entries(|(k, v)| (k.into_owned(), v.into_owned()))
-            },
+            properties: self
+                .properties
+                .map_entries(|(k, v)| (k.into_owned(), v.into_owned())),
             retention_policy: self.retention_policy,
         }
     }
@@ -6978,10 +6777,7 @@ impl<'a> AcsChatThreadWithUserDeletedEventData<'a> {
                 .map(|v| v.into_owned()),
             recipient_id: self.recipient_id.map(|v| v.into_owned()),
             transaction_id: self.transaction_id.map(|v| v.into_owned()),
-            thread_id: {
-                let v = self.thread_id;
-                v.into_owned()
-            },
+            thread_id: self.thread_id.into_owned(),
             create_time: self.create_time,
             version: self.version,
             deleted_by_communication_identifier: self
@@ -7178,14 +6974,8 @@ impl<'a> AcsChatTypingIndicatorReceivedInThreadEventData<'a> {
     pub fn into_owned(self) -> super::AcsChatTypingIndicatorReceivedInThreadEventData {
         super::AcsChatTypingIndicatorReceivedInThreadEventData {
             transaction_id: self.transaction_id.map(|v| v.into_owned()),
-            thread_id: {
-                let v = self.thread_id;
-                v.into_owned()
-            },
-            message_id: {
-                let v = self.message_id;
-                v.into_owned()
-            },
+            thread_id: self.thread_id.into_owned(),
+            message_id: self.message_id.into_owned(),
             sender_communication_identifier: self
                 .sender_communication_identifier
                 .map(|v| v.into_owned()),
@@ -7193,10 +6983,7 @@ impl<'a> AcsChatTypingIndicatorReceivedInThreadEventData<'a> {
             sender_display_name: self.sender_display_name.map(|v| v.into_owned()),
             sequence_id: self.sequence_id,
             compose_time: self.compose_time,
-            type_: {
-                let v = self.type_;
-                v.into_owned()
-            },
+            type_: self.type_.into_owned(),
             version: self.version,
             message_body: self.message_body.map(|v| v.into_owned()),
             metadata: self
@@ -7404,10 +7191,7 @@ impl<'a> CommunicationIdentifierModel<'a> {
     pub fn into_owned(self) -> super::CommunicationIdentifierModel {
         super::CommunicationIdentifierModel {
             kind: self.kind,
-            raw_id: {
-                let v = self.raw_id;
-                v.into_owned()
-            },
+            raw_id: self.raw_id.into_owned(),
             communication_user: self.communication_user.map(|v| v.into_owned()),
             phone_number: self.phone_number.map(|v| v.into_owned()),
             microsoft_teams_user: self.microsoft_teams_user.map(|v| v.into_owned()),
@@ -7538,10 +7322,7 @@ impl<'a> CommunicationUserIdentifierModel<'a> {
     /// The owned [`super::CommunicationUserIdentifierModel`]: copies every borrowed string.
     pub fn into_owned(self) -> super::CommunicationUserIdentifierModel {
         super::CommunicationUserIdentifierModel {
-            id: {
-                let v = self.id;
-                v.into_owned()
-            },
+            id: self.id.into_owned(),
         }
     }
 }
@@ -7635,10 +7416,7 @@ impl<'a> MicrosoftTeamsAppIdentifierModel<'a> {
     /// The owned [`super::MicrosoftTeamsAppIdentifierModel`]: copies every borrowed string.
     pub fn into_owned(self) -> super::MicrosoftTeamsAppIdentifierModel {
         super::MicrosoftTeamsAppIdentifierModel {
-            app_id: {
-                let v = self.app_id;
-                v.into_owned()
-            },
+            app_id: self.app_id.into_owned(),
             cloud: self.cloud,
         }
     }
@@ -7761,10 +7539,7 @@ impl<'a> MicrosoftTeamsUserIdentifierModel<'a> {
     /// The owned [`super::MicrosoftTeamsUserIdentifierModel`]: copies every borrowed string.
     pub fn into_owned(self) -> super::MicrosoftTeamsUserIdentifierModel {
         super::MicrosoftTeamsUserIdentifierModel {
-            user_id: {
-                let v = self.user_id;
-                v.into_owned()
-            },
+            user_id: self.user_id.into_owned(),
             is_anonymous: self.is_anonymous,
             cloud: self.cloud,
         }
@@ -7878,10 +7653,7 @@ impl<'a> PhoneNumberIdentifierModel<'a> {
     /// The owned [`super::PhoneNumberIdentifierModel`]: copies every borrowed string.
     pub fn into_owned(self) -> super::PhoneNumberIdentifierModel {
         super::PhoneNumberIdentifierModel {
-            value: {
-                let v = self.value;
-                v.into_owned()
-            },
+            value: self.value.into_owned(),
             is_anonymous: self.is_anonymous,
             asserted_id: self.asserted_id.map(|v| v.into_owned()),
         }
@@ -7989,18 +7761,9 @@ impl<'a> TeamsExtensionUserIdentifierModel<'a> {
     /// The owned [`super::TeamsExtensionUserIdentifierModel`]: copies every borrowed string.
     pub fn into_owned(self) -> super::TeamsExtensionUserIdentifierModel {
         super::TeamsExtensionUserIdentifierModel {
-            user_id: {
-                let v = self.user_id;
-                v.into_owned()
-            },
-            tenant_id: {
-                let v = self.tenant_id;
-                v.into_owned()
-            },
-            resource_id: {
-                let v = self.resource_id;
-                v.into_owned()
-            },
+            user_id: self.user_id.into_owned(),
+            tenant_id: self.tenant_id.into_owned(),
+            resource_id: self.resource_id.into_owned(),
             cloud: self.cloud,
         }
     }
@@ -8138,14 +7901,8 @@ impl<'a> AcsEmailDeliveryReportReceivedEventData<'a> {
     /// The owned [`super::AcsEmailDeliveryReportReceivedEventData`]: copies every borrowed string.
     pub fn into_owned(self) -> super::AcsEmailDeliveryReportReceivedEventData {
         super::AcsEmailDeliveryReportReceivedEventData {
-            sender: {
-                let v = self.sender;
-                v.into_owned()
-            },
-            recipient: {
-                let v = self.recipient;
-                v.into_owned()
-            },
+            sender: self.sender.into_owned(),
+            recipient: self.recipient.into_owned(),
             internet_message_id: self.internet_message_id.map(|v| v.into_owned()),
             message_id: self.message_id.map(|v| v.into_owned()),
             status: self.status,
@@ -8581,10 +8338,7 @@ impl<'a> SubscriptionValidationEventData<'a> {
     /// The owned [`super::SubscriptionValidationEventData`]: copies every borrowed string.
     pub fn into_owned(self) -> super::SubscriptionValidationEventData {
         super::SubscriptionValidationEventData {
-            validation_code: {
-                let v = self.validation_code;
-                v.into_owned()
-            },
+            validation_code: self.validation_code.into_owned(),
             validation_url: self.validation_url.map(|v| v.into_owned()),
         }
     }
@@ -8659,10 +8413,9 @@ impl<'a> AcsUserDisconnectedEventData<'a> {
     /// The owned [`super::AcsUserDisconnectedEventData`]: copies every borrowed string.
     pub fn into_owned(self) -> super::AcsUserDisconnectedEventData {
         super::AcsUserDisconnectedEventData {
-            user_communication_identifier: {
-                let v = self.user_communication_identifier;
-                v.into_owned()
-            },
+            user_communication_identifier: self
+                .user_communication_identifier
+                .into_owned(),
         }
     }
 }
@@ -8916,10 +8669,7 @@ impl<'a> AcsRecordingFileStatusUpdatedEventData<'a> {
     /// The owned [`super::AcsRecordingFileStatusUpdatedEventData`]: copies every borrowed string.
     pub fn into_owned(self) -> super::AcsRecordingFileStatusUpdatedEventData {
         super::AcsRecordingFileStatusUpdatedEventData {
-            recording_storage_info: {
-                let v = self.recording_storage_info;
-                v.into_owned()
-            },
+            recording_storage_info: self.recording_storage_info.into_owned(),
             recording_start_time: self.recording_start_time,
             recording_duration_ms: self.recording_duration_ms,
             recording_content_type: self.recording_content_type,
@@ -9748,10 +9498,7 @@ impl<'a> AcsRouterJobClassifiedEventData<'a> {
             tags: self
                 .tags
                 .map(|v| v.map_entries(|(k, v)| (k.into_owned(), v.into_owned()))),
-            queue_details: {
-                let v = self.queue_details;
-                v.into_owned()
-            },
+            queue_details: self.queue_details.into_owned(),
             classification_policy_id: self
                 .classification_policy_id
                 .map(|v| v.into_owned()),
@@ -13356,10 +13103,7 @@ impl<'a> AcsRouterWorkerSelector<'a> {
         super::AcsRouterWorkerSelector {
             key: self.key.map(|v| v.into_owned()),
             label_operator: self.label_operator,
-            value: {
-                let v = self.value;
-                v.into_owned()
-            },
+            value: self.value.into_owned(),
             ttl_seconds: self.ttl_seconds,
             ttl: self.ttl.map(|v| v.into_owned()),
             state: self.state,
@@ -13698,22 +13442,10 @@ impl<'a> AcsSmsDeliveryReportReceivedEventData<'a> {
     /// The owned [`super::AcsSmsDeliveryReportReceivedEventData`]: copies every borrowed string.
     pub fn into_owned(self) -> super::AcsSmsDeliveryReportReceivedEventData {
         super::AcsSmsDeliveryReportReceivedEventData {
-            message_id: {
-                let v = self.message_id;
-                v.into_owned()
-            },
-            from: {
-                let v = self.from;
-                v.into_owned()
-            },
-            to: {
-                let v = self.to;
-                v.into_owned()
-            },
-            delivery_status: {
-                let v = self.delivery_status;
-                v.into_owned()
-            },
+            message_id: self.message_id.into_owned(),
+            from: self.from.into_owned(),
+            to: self.to.into_owned(),
+            delivery_status: self.delivery_status.into_owned(),
             delivery_status_details: self
                 .delivery_status_details
                 .map(|v| v.into_owned()),
@@ -13869,22 +13601,10 @@ impl<'a> AcsSmsReceivedEventData<'a> {
     /// The owned [`super::AcsSmsReceivedEventData`]: copies every borrowed string.
     pub fn into_owned(self) -> super::AcsSmsReceivedEventData {
         super::AcsSmsReceivedEventData {
-            message_id: {
-                let v = self.message_id;
-                v.into_owned()
-            },
-            from: {
-                let v = self.from;
-                v.into_owned()
-            },
-            to: {
-                let v = self.to;
-                v.into_owned()
-            },
-            message: {
-                let v = self.message;
-                v.into_owned()
-            },
+            message_id: self.message_id.into_owned(),
+            from: self.from.into_owned(),
+            to: self.to.into_owned(),
+            message: self.message.into_owned(),
             received_timestamp: self.received_timestamp,
             segment_count: self.segment_count,
         }
@@ -14831,7 +14551,7 @@ impl<'a> EventData<'a> {
         }
     }
 }
-/// Serializes the payload alone (the event's `data`), as [`super::EventData`] does.
+/// Serializes the payload alone (the event's `data`), with the schema's property names.
 impl ::serde::Serialize for EventData<'_> {
     fn serialize<S: ::serde::Serializer>(
         &self,

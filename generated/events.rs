@@ -2896,12 +2896,7 @@ impl ::serde::Serialize for EventData {
             EventData::UserDisconnected(data) => data.serialize(serializer),
             EventData::SubscriptionDeletedEvent(data) => data.serialize(serializer),
             EventData::SubscriptionValidationEvent(data) => data.serialize(serializer),
-            EventData::Unknown(unknown) => {
-                match &unknown.data {
-                    ::std::option::Option::Some(raw) => raw.serialize(serializer),
-                    ::std::option::Option::None => serializer.serialize_none(),
-                }
-            }
+            EventData::Unknown(unknown) => unknown.serialize(serializer),
         }
     }
 }

@@ -5,16 +5,12 @@
 use std::borrow::Cow;
 use std::fmt;
 
-use serde::de::{self, DeserializeOwned, IgnoredAny, MapAccess, Visitor};
+use serde::de::{self, IgnoredAny, MapAccess, Visitor};
 use serde::{Deserialize, Deserializer};
 
-/// Parse one option of a union from the union's buffered text.
-pub fn parse_option<T: DeserializeOwned>(text: &str) -> Result<T, serde_json::Error> {
-    serde_json::from_str(text)
-}
-
-/// Parse one option of a borrowed union from the union's text, a slice of the input.
-pub fn parse_borrowed_option<'de, T: Deserialize<'de>>(text: &'de str) -> Result<T, serde_json::Error> {
+/// Parse one option of a union from the union's text (a buffered copy, or a slice of the input
+/// for borrowed unions, whose options may borrow from it).
+pub fn parse_option<'de, T: Deserialize<'de>>(text: &'de str) -> Result<T, serde_json::Error> {
     serde_json::from_str(text)
 }
 

@@ -42,6 +42,7 @@ pub fn emit_dispatch(model: &Model) -> TokenStream {
         doc_attrs(Some(&text))
     });
 
+    let (accessors, serialize) = (event_data_accessors(&cfgs, &variants), event_data_serialize(&cfgs, &variants, quote!()));
     quote! {
         /// The event-type strings this crate has a schema for.
         pub mod event_types {
@@ -129,43 +130,10 @@ pub fn emit_dispatch(model: &Model) -> TokenStream {
         }
 
         impl EventData {
-            /// The kind of a typed payload; `None` for [`EventData::Unknown`].
-            pub fn kind(&self) -> ::std::option::Option<EventKind> {
-                match self {
-                    #(#cfgs EventData::#variants(_) => ::std::option::Option::Some(EventKind::#variants),)*
-                    EventData::Unknown(_) => ::std::option::Option::None,
-                }
-            }
-
-            /// The event-type string: the schema's for typed payloads, the received one otherwise.
-            pub fn event_type(&self) -> &str {
-                match self {
-                    EventData::Unknown(unknown) => &unknown.event_type,
-                    typed => typed.kind().map(EventKind::event_type).unwrap_or_default(),
-                }
-            }
-
-            /// The variant's name (`"SmsReceived"`, …, `"Unknown"`).
-            pub fn variant_name(&self) -> &'static str {
-                match self.kind() {
-                    ::std::option::Option::Some(kind) => kind.variant_name(),
-                    ::std::option::Option::None => "Unknown",
-                }
-            }
+            #accessors
         }
 
-        /// Serializes the payload alone (the event's `data`), with the schema's property names.
-        impl ::serde::Serialize for EventData {
-            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
-                match self {
-                    #(#cfgs EventData::#variants(data) => data.serialize(serializer),)*
-                    EventData::Unknown(unknown) => match &unknown.data {
-                        ::std::option::Option::Some(raw) => raw.serialize(serializer),
-                        ::std::option::Option::None => serializer.serialize_none(),
-                    },
-                }
-            }
-        }
+        #serialize
 
         /// The data of an event type without a schema (from the runtime crate).
         pub use ::eventgen_runtime::UnknownEventData;
@@ -221,6 +189,7 @@ pub fn emit_borrowed_dispatch(model: &Model, form: Form<'_>) -> TokenStream {
         false => quote!(data),
     });
     let data_docs = events.iter().map(|e| doc_attrs(Some(&format!("`{}`.", e.event_type))));
+    let (accessors, serialize) = (event_data_accessors(&cfgs, &variants), event_data_serialize(&cfgs, &variants, quote!(<'_>)));
     quote! {
         /// The typed payload of an event, borrowed from the delivery's body: [`super::EventData`]
         /// with each payload in its borrowed form.
@@ -233,29 +202,7 @@ pub fn emit_borrowed_dispatch(model: &Model, form: Form<'_>) -> TokenStream {
         }
 
         impl<'a> EventData<'a> {
-            /// The kind of a typed payload; `None` for [`EventData::Unknown`].
-            pub fn kind(&self) -> ::std::option::Option<EventKind> {
-                match self {
-                    #(#cfgs EventData::#variants(_) => ::std::option::Option::Some(EventKind::#variants),)*
-                    EventData::Unknown(_) => ::std::option::Option::None,
-                }
-            }
-
-            /// The event-type string: the schema's for typed payloads, the received one otherwise.
-            pub fn event_type(&self) -> &str {
-                match self {
-                    EventData::Unknown(unknown) => &unknown.event_type,
-                    typed => typed.kind().map(EventKind::event_type).unwrap_or_default(),
-                }
-            }
-
-            /// The variant's name (`"SmsReceived"`, …, `"Unknown"`).
-            pub fn variant_name(&self) -> &'static str {
-                match self.kind() {
-                    ::std::option::Option::Some(kind) => kind.variant_name(),
-                    ::std::option::Option::None => "Unknown",
-                }
-            }
+            #accessors
 
             /// The owned payload: copies every borrowed string.
             pub fn into_owned(self) -> super::EventData {
@@ -266,15 +213,7 @@ pub fn emit_borrowed_dispatch(model: &Model, form: Form<'_>) -> TokenStream {
             }
         }
 
-        /// Serializes the payload alone (the event's `data`), as [`super::EventData`] does.
-        impl ::serde::Serialize for EventData<'_> {
-            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
-                match self {
-                    #(#cfgs EventData::#variants(data) => data.serialize(serializer),)*
-                    EventData::Unknown(unknown) => unknown.serialize(serializer),
-                }
-            }
-        }
+        #serialize
 
         /// The data of an event type without a schema, borrowed (from the runtime crate).
         pub use ::eventgen_runtime::borrowed::UnknownEventData;
@@ -306,6 +245,51 @@ pub fn emit_borrowed_dispatch(model: &Model, form: Form<'_>) -> TokenStream {
 
             fn into_owned(self) -> super::EventData {
                 EventData::into_owned(self)
+            }
+        }
+    }
+}
+
+/// `kind()`, `event_type()` and `variant_name()`, the same in both forms of `EventData`.
+fn event_data_accessors(cfgs: &[TokenStream], variants: &[proc_macro2::Ident]) -> TokenStream {
+    quote! {
+        /// The kind of a typed payload; `None` for [`EventData::Unknown`].
+        pub fn kind(&self) -> ::std::option::Option<EventKind> {
+            match self {
+                #(#cfgs EventData::#variants(_) => ::std::option::Option::Some(EventKind::#variants),)*
+                EventData::Unknown(_) => ::std::option::Option::None,
+            }
+        }
+
+        /// The event-type string: the schema's for typed payloads, the received one otherwise.
+        pub fn event_type(&self) -> &str {
+            match self {
+                EventData::Unknown(unknown) => &unknown.event_type,
+                typed => typed.kind().map(EventKind::event_type).unwrap_or_default(),
+            }
+        }
+
+        /// The variant's name (`"SmsReceived"`, …, `"Unknown"`).
+        pub fn variant_name(&self) -> &'static str {
+            match self.kind() {
+                ::std::option::Option::Some(kind) => kind.variant_name(),
+                ::std::option::Option::None => "Unknown",
+            }
+        }
+    }
+}
+
+/// `impl Serialize` of either form of `EventData` (`generics`: `<'_>` for the borrowed one):
+/// the payload alone, with the schema's property names; unknown data as received.
+fn event_data_serialize(cfgs: &[TokenStream], variants: &[proc_macro2::Ident], generics: TokenStream) -> TokenStream {
+    quote! {
+        /// Serializes the payload alone (the event's `data`), with the schema's property names.
+        impl ::serde::Serialize for EventData #generics {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                match self {
+                    #(#cfgs EventData::#variants(data) => data.serialize(serializer),)*
+                    EventData::Unknown(unknown) => unknown.serialize(serializer),
+                }
             }
         }
     }

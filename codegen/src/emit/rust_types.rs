@@ -112,7 +112,9 @@ pub fn field_into_owned(value: TokenStream, field: &FieldDef, form: Form<'_>) ->
     if !form.borrows(&field.ty) {
         return value;
     }
-    let inner = if field.boxed { quote!((*v)) } else { quote!(v) };
+    // The value itself when required, each `Some` through a closure when optional.
+    let held = if field.is_optional() { quote!(v) } else { value.clone() };
+    let inner = if field.boxed { quote!((*#held)) } else { held };
     let mut converted = into_owned(inner, &field.ty, form);
     if field.boxed {
         converted = quote!(::std::boxed::Box::new(#converted));
@@ -120,7 +122,7 @@ pub fn field_into_owned(value: TokenStream, field: &FieldDef, form: Form<'_>) ->
     if field.is_optional() {
         quote!(#value.map(|v| #converted))
     } else {
-        quote!({ let v = #value; #converted })
+        converted
     }
 }
 

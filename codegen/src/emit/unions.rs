@@ -108,10 +108,7 @@ fn emit_deserialize(def: &TypeDef, u: &UnionDef, form: Form<'_>) -> TokenStream 
             quote!(::eventgen_runtime::__private::parse_rfc3339_option(text))
         } else {
             let ty = rust_type(&v.ty, form);
-            match form {
-                Form::Owned => quote!(::eventgen_runtime::__private::parse_option::<#ty>(text)),
-                Form::Borrowed(_) => quote!(::eventgen_runtime::__private::parse_borrowed_option::<#ty>(text)),
-            }
+            quote!(::eventgen_runtime::__private::parse_option::<#ty>(text))
         };
         quote!(#index => (#label, #parse.map(#name::#ident)),)
     });

@@ -21,7 +21,7 @@ async fn serve_webhook(events: Arc<AtomicUsize>) -> SocketAddr {
     let app = router("/api/events", Webhook::builder().build(), move |notification| {
         let events = events.clone();
         async move {
-            let typed = notification.events.iter().filter(|e| e.as_ref().is_ok_and(|e| e.data.kind().is_some())).count();
+            let typed = notification.events().iter().filter(|e| e.as_ref().is_ok_and(|e| e.data.kind().is_some())).count();
             events.fetch_add(typed, Ordering::Relaxed);
             Outcome::Handled
         }

@@ -55,7 +55,7 @@ async fn main() -> ExitCode {
     }
     let app = router("/api/events", builder.build(), |notification| async move {
         let mut out = std::io::stdout().lock();
-        for (index, event) in notification.events.iter().enumerate() {
+        for (index, event) in notification.events().iter().enumerate() {
             // Printing is this application's whole job; if stdout is gone, ask for a retry.
             if writeln!(out, "{}", acs_events::inspect::event_line(index, event)).is_err() {
                 return Outcome::retry();

@@ -130,18 +130,18 @@ async fn every_content_mode_delivers_typed_events() {
     assert_eq!([eg.status, structured_single.status, structured_batch.status, binary.status], [200; 4]);
 
     let received = inbox.take();
-    let counts: Vec<usize> = received.iter().map(|n| n.events.len()).collect();
+    let counts: Vec<usize> = received.iter().map(|n| n.events().len()).collect();
     assert_eq!(counts, [1, 1, 2, 1]);
     assert_eq!(received[0].aeg.event_type, Some(AegEventType::Notification));
     assert_eq!(received[3].mode, ContentMode::Binary);
     for notification in &received[1..] {
-        for event in &notification.events {
+        for event in notification.events() {
             let event = event.as_ref().unwrap();
             let EventData::SmsReceived(data) = &event.data else { panic!("expected SmsReceived") };
             assert_eq!(data.message, "hello");
         }
     }
-    let binary_event = received[3].events[0].as_ref().unwrap();
+    let binary_event = received[3].events()[0].as_ref().unwrap();
     assert_eq!(binary_event.envelope.id, "b1");
     assert_eq!(binary_event.envelope.dedup_key(), ("/s", "b1"));
     assert_eq!(binary_event.envelope.extension("traceparent").map(|v| v.get()), Some(r#""00-1-2-01""#));
@@ -155,7 +155,7 @@ async fn a_batch_of_every_fixture_arrives_typed() {
     assert_eq!(response.status, 200);
     let received = inbox.take();
     assert_eq!(received.len(), 1);
-    let events = &received[0].events;
+    let events = received[0].events();
     assert_eq!(events.len(), count);
     for (index, event) in events.iter().enumerate() {
         let event = event.as_ref().unwrap_or_else(|e| panic!("{e}"));
@@ -164,6 +164,33 @@ async fn a_batch_of_every_fixture_arrives_typed() {
     }
     // Mixed with other events, a validation event is data for the application, not a handshake.
     assert!(events.iter().flatten().any(|e| matches!(e.data, EventData::SubscriptionValidationEvent(_))));
+}
+
+/// The handler may take the events borrowed from the body instead: the same events, strings
+/// that point into the notification's body, and the owned events are then never parsed.
+#[tokio::test]
+async fn a_handler_can_take_the_events_borrowed_from_the_body() {
+    let (addr, inbox) = serve(Webhook::builder().build(), Outcome::Handled).await;
+    let (body, count) = all_fixtures_batch();
+    assert_eq!(request(addr, "POST", "/api/events", &[], &body).await.status, 200);
+    let received = inbox.take();
+    let notification = &received[0];
+    let borrowed: acs_events::borrowed::Delivery<'_> = notification.borrowed_events();
+    assert_eq!(borrowed.len(), count);
+    let text = notification.body().as_ref().as_ptr_range();
+    for event in borrowed.iter() {
+        let event = event.as_ref().unwrap_or_else(|e| panic!("{e}"));
+        assert!(event.data.kind().is_some(), "event {} is {}", event.index, event.data.variant_name());
+        assert!(event.envelope.id.is_borrowed() && text.contains(&event.envelope.id.as_ptr()), "event {}'s id is not a slice of the body", event.index);
+    }
+    let owned: Vec<_> = borrowed.into_iter().map(|event| event.unwrap().into_owned()).collect();
+    let parsed: Vec<_> = received.into_iter().next().unwrap().into_events().into_iter().map(Result::unwrap).collect();
+    assert_eq!(owned.len(), parsed.len());
+    for (owned, parsed) in owned.iter().zip(&parsed) {
+        assert_eq!(owned.data, parsed.data);
+        assert_eq!(owned.raw_data().map(|raw| raw.get()), parsed.raw_data().map(|raw| raw.get()));
+        assert_eq!(format!("{:?}", owned.envelope), format!("{:?}", parsed.envelope));
+    }
 }
 
 #[tokio::test]
@@ -200,7 +227,7 @@ async fn default_limit_admits_a_one_megabyte_event() {
         r#"[{{"id":"big","eventType":"Microsoft.Communication.SMSReceived","eventTime":"2020-09-18T00:27:47Z","data":{{"messageId":"m","from":"1","to":"2","message":"{message}"}}}}]"#
     );
     assert_eq!(request(addr, "POST", "/api/events", &[], body.as_bytes()).await.status, 200);
-    assert_eq!(inbox.take()[0].events.len(), 1);
+    assert_eq!(inbox.take()[0].events().len(), 1);
 }
 
 #[tokio::test]
@@ -253,7 +280,7 @@ async fn concurrent_clients_deliver_every_event_exactly_once() {
         let counter = counter.clone();
         async move {
             let mut counts = counter.lock().unwrap();
-            for event in notification.events.iter() {
+            for event in notification.events().iter() {
                 let event = event.as_ref().expect("every event parses");
                 *counts.entry(event.envelope.id.clone()).or_default() += 1;
             }

@@ -28,7 +28,7 @@ fn a_cloudevents_delivery_arrives_typed_with_a_bad_event_reported_on_its_own() {
     let Received::Notification(notification) = webhook.receive_request(post(SHIPMENTS)) else {
         panic!("a delivery is a notification");
     };
-    let events = notification.events;
+    let events = notification.into_events();
     assert_eq!(events.len(), 3);
 
     let first = events[0].as_ref().unwrap();

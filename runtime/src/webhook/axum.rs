@@ -8,7 +8,7 @@
 //! # async fn run() -> std::io::Result<()> {
 //! let webhook = Webhook::<EventData>::builder().build();
 //! let app = router("/api/events", webhook, |notification| async move {
-//!     for event in notification.events.iter().flatten() {
+//!     for event in notification.events().iter().flatten() {
 //!         println!("{}", event.envelope.event_type);
 //!     }
 //!     Outcome::Handled
@@ -78,7 +78,7 @@ where
             });
         }
     };
-    match webhook.receive(&parts, &body).into_reply() {
+    match webhook.receive_bytes(&parts, body).into_reply() {
         Reply::Answer(response) => to_axum(response),
         Reply::Deliver(notification) => to_axum(handler(notification).await.into_response()),
     }

@@ -23,7 +23,7 @@ mod response;
 pub mod axum;
 
 use std::marker::PhantomData;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use bytes::Bytes;
 use http::{header, request::Parts, HeaderValue, Method, Response, StatusCode};
@@ -33,7 +33,8 @@ pub use headers::{AegEventType, AegHeaders};
 pub use response::Outcome;
 
 
-use crate::{parse_delivery, Delivery, DeliveryError, Event, EventSet};
+use crate::borrowed::{self, UnknownEventData};
+use crate::{parse_delivery, Delivery, DeliveryError, EventSet};
 
 /// The default body limit: a 1 MB event with its envelope, a full 1 MB batch, and headroom for
 /// Event Grid's best-effort batch sizing.
@@ -99,8 +100,21 @@ impl<D: EventSet> Webhook<D> {
         self.config.body_limit
     }
 
-    /// Decide what a request is and, unless it is a notification, how to answer it.
+    /// Decide what a request is and, unless it is a notification, how to answer it. Copies the
+    /// body once for the notification; [`Webhook::receive_bytes`] takes it without a copy.
     pub fn receive(&self, parts: &Parts, body: &[u8]) -> Received<D> {
+        self.receive_body(parts, body, || Bytes::copy_from_slice(body))
+    }
+
+    /// [`Webhook::receive`] for a body already in [`Bytes`] (axum's and hyper's body type).
+    pub fn receive_bytes(&self, parts: &Parts, body: Bytes) -> Received<D> {
+        self.receive_body(parts, &body, || body.clone())
+    }
+
+    // The body is read here only up to each event's envelope and raw data (the payloads stay
+    // unparsed), which is all the handshake needs; the notification parses the payloads in the
+    // form the application asks for.
+    fn receive_body(&self, parts: &Parts, body: &[u8], keep: impl FnOnce() -> Bytes) -> Received<D> {
         let config = &*self.config;
         if parts.method == Method::OPTIONS {
             return self.abuse_protection(parts);
@@ -121,7 +135,7 @@ impl<D: EventSet> Webhook<D> {
             return Received::Refused { refusal, response };
         }
         let aeg = AegHeaders::from_headers(&parts.headers);
-        let (mode, events) = if binary::is_binary_mode(&parts.headers) {
+        let (mode, events_body) = if binary::is_binary_mode(&parts.headers) {
             let structured = match binary::to_structured(&parts.headers, body) {
                 Ok(structured) => structured,
                 Err(message) => {
@@ -129,11 +143,11 @@ impl<D: EventSet> Webhook<D> {
                     return Received::Refused { refusal: Refusal::BadBinaryEvent(message), response };
                 }
             };
-            (ContentMode::Binary, parse_delivery(&structured))
+            (ContentMode::Binary, Bytes::from(structured))
         } else {
-            (ContentMode::Structured, parse_delivery(body))
+            (ContentMode::Structured, keep())
         };
-        let events = match events {
+        let events = match borrowed::parse_delivery::<UnknownEventData<'_>>(&events_body) {
             Ok(events) => events,
             Err(error) => {
                 let response = response::error(StatusCode::BAD_REQUEST, &error.to_string());
@@ -146,19 +160,20 @@ impl<D: EventSet> Webhook<D> {
         // the event set has a schema for it.
         let validation = events.iter().map(|event| match event {
             Ok(event) if event.envelope.event_type.eq_ignore_ascii_case(SUBSCRIPTION_VALIDATION_EVENT_TYPE) => {
-                validation_data(event).map(|data| (event, data))
+                validation_data(event.raw_data()).map(|data| (event, data))
             }
             _ => None,
         });
         if let Some(Some((event, data))) = validation.reduce(|first, next| first.and(next)) {
-            return self.validation(&aeg, event, data);
+            return self.validation(&aeg, &event.envelope, data);
         }
+        drop(events);
         if aeg.event_type == Some(AegEventType::SubscriptionValidation) {
             let message = "aeg-event-type is SubscriptionValidation but the body has no validation event";
             let response = response::error(StatusCode::BAD_REQUEST, message);
             return Received::Refused { refusal: Refusal::MissingValidationEvent, response };
         }
-        Received::Notification(Notification { aeg, mode, events })
+        Received::Notification(Notification { aeg, mode, body: events_body, events: OnceLock::new() })
     }
 
     /// [`Webhook::receive`] for a whole request.
@@ -221,7 +236,7 @@ impl<D: EventSet> Webhook<D> {
     fn validation(
         &self,
         aeg: &AegHeaders,
-        event: &Event<D>,
+        envelope: &borrowed::Envelope<'_>,
         data: ValidationData,
     ) -> Received<D> {
         let config = &*self.config;
@@ -229,8 +244,8 @@ impl<D: EventSet> Webhook<D> {
             validation_code: data.validation_code,
             validation_url: data.validation_url,
             subscription_name: aeg.subscription_name.clone(),
-            topic: event.envelope.source.clone(),
-            event_id: event.envelope.id.clone(),
+            topic: envelope.source.as_deref().map(str::to_string),
+            event_id: envelope.id.to_string(),
         };
         if let Some(allowed) = &config.allowed_subscriptions {
             let listed = request.subscription_name.as_deref().is_some_and(|name| allowed.iter().any(|a| a.eq_ignore_ascii_case(name)));
@@ -393,13 +408,53 @@ pub enum ContentMode {
 /// A delivery of events for the application. Event Grid treats the delivery as one unit: answer
 /// [`Outcome::Handled`] only when every event is handled or durably queued. Event Grid delivers
 /// at least once, so use each event's `envelope.dedup_key()` to drop repeats.
+///
+/// It holds the body; its payloads are parsed when asked for, in the form asked for: owned
+/// ([`Notification::events`], [`Notification::into_events`]) or borrowed from the body
+/// ([`Notification::borrowed_events`]). Either way each event is typed, unknown, or an error of
+/// its own, exactly as `parse_delivery` and `borrowed::parse_delivery` give it.
 #[derive(Debug)]
 #[non_exhaustive]
 pub struct Notification<D> {
     pub aeg: AegHeaders,
     pub mode: ContentMode,
-    /// Each event, typed, unknown, or an error of its own.
-    pub events: Delivery<D>,
+    /// The delivery as received (binary mode: rebuilt as one structured event).
+    body: Bytes,
+    events: OnceLock<Delivery<D>>,
+}
+
+impl<D: EventSet> Notification<D> {
+    /// The delivery's text: the request body, or in binary mode the one structured event built
+    /// from the `ce-*` headers and the body.
+    pub fn body(&self) -> &Bytes {
+        &self.body
+    }
+
+    /// Each event as an owned value, parsed on the first call.
+    pub fn events(&self) -> &Delivery<D> {
+        self.events.get_or_init(|| Notification::<D>::parse_body(&self.body))
+    }
+
+    /// Each event as an owned value.
+    pub fn into_events(self) -> Delivery<D> {
+        match self.events.into_inner() {
+            Some(events) => events,
+            None => Notification::<D>::parse_body(&self.body),
+        }
+    }
+
+    /// Each event with its payload borrowed from the body (a generated `borrowed::EventData<'a>`
+    /// whose owned set is `D`): strings are slices of the body, so parsing allocates little.
+    /// Parses on every call; keep the result.
+    pub fn borrowed_events<'a, B: borrowed::EventSet<'a, Owned = D>>(&'a self) -> borrowed::Delivery<'a, B> {
+        // `receive` read this body as a delivery, and both parsers read it the same way.
+        borrowed::parse_delivery(&self.body).unwrap_or_else(|error| unreachable!("a received body is a delivery: {error}"))
+    }
+
+    fn parse_body(body: &[u8]) -> Delivery<D> {
+        // `receive` read this body as a delivery, and both parsers read it the same way.
+        parse_delivery(body).unwrap_or_else(|error| unreachable!("a received body is a delivery: {error}"))
+    }
 }
 
 /// The members of a `SubscriptionValidationEvent`'s data the handshake needs.
@@ -412,6 +467,6 @@ struct ValidationData {
 }
 
 /// The validation data of an event, when its raw data has a validation code.
-fn validation_data<D: EventSet>(event: &Event<D>) -> Option<ValidationData> {
-    serde_json::from_str(event.raw_data()?.get()).ok()
+fn validation_data(raw_data: Option<&serde_json::value::RawValue>) -> Option<ValidationData> {
+    serde_json::from_str(raw_data?.get()).ok()
 }

@@ -65,8 +65,8 @@ mod counting {
 #[global_allocator]
 static ALLOCATOR: counting::Counting = counting::Counting;
 
-#[path = "../tests/support/mod.rs"]
-mod support;
+#[path = "support/bodies.rs"]
+mod bodies;
 
 use std::hint::black_box;
 use std::path::PathBuf;
@@ -74,50 +74,11 @@ use std::time::Duration;
 
 use acs_events::models::*;
 use acs_events::{parse_delivery, EventKind};
+use bodies::{batch, fixture_events, BATCH_EVENTS, EVENT_TYPES};
 use criterion::{BenchmarkId, Criterion, Throughput};
 use serde::de::IgnoredAny;
 use serde::Deserialize;
 use serde_json::Value;
-
-const BATCH_EVENTS: usize = 2_000;
-
-/// The Event Grid-schema fixture events of the kinds the tagged-enum baseline lists (the chat,
-/// SMS, email and advanced-messaging families and the Event Grid events), so every approach
-/// parses the same events; CloudEvents fixtures have no `eventType` for that baseline to use.
-fn fixture_events() -> Vec<Value> {
-    support::fixture_events()
-        .into_iter()
-        .map(|(_, _, event)| event)
-        .filter(|event| event["eventType"].as_str().is_some_and(|t| TAGGED_EVENT_TYPES.contains(&t)))
-        .collect()
-}
-
-/// Reorder an event's members: `eventType` (and `eventTime`) before `data`, as documented.
-fn event_type_first(event: &Value) -> Value {
-    let object = event.as_object().unwrap();
-    let mut ordered = serde_json::Map::new();
-    for key in ["topic", "subject", "id", "eventType", "eventTime", "data", "dataVersion", "metadataVersion"] {
-        if let Some(v) = object.get(key) {
-            ordered.insert(key.to_string(), v.clone());
-        }
-    }
-    Value::Object(ordered)
-}
-
-fn batch(events: &[Value], count: usize, reorder: bool) -> Vec<u8> {
-    let batch: Vec<Value> = (0..count)
-        .map(|i| {
-            let mut event = events[i % events.len()].clone();
-            event["id"] = Value::String(format!("{:08x}-0000-4000-8000-{:012x}", i, i));
-            if reorder {
-                event_type_first(&event)
-            } else {
-                event
-            }
-        })
-        .collect();
-    serde_json::to_vec(&batch).unwrap()
-}
 
 // ---- baselines -------------------------------------------------------------------------
 
@@ -159,40 +120,11 @@ macro_rules! tagged_enum {
             #[serde(other)]
             Unknown,
         }
-        const TAGGED_EVENT_TYPES: &[&str] = &[$($event_type),*];
     };
 }
 
-tagged_enum! {
-    AdvancedMessageDeliveryStatusUpdated(AcsMessageDeliveryStatusUpdatedEventData) = "Microsoft.Communication.AdvancedMessageDeliveryStatusUpdated",
-    AdvancedMessageReceived(AcsMessageReceivedEventData) = "Microsoft.Communication.AdvancedMessageReceived",
-    ChatAzureBotCommandReceivedInThread(AcsChatAzureBotCommandReceivedInThreadEventData) = "Microsoft.Communication.ChatAzureBotCommandReceivedInThread",
-    ChatMemberAddedToThreadWithUser(AcsChatMemberAddedToThreadWithUserEventData) = "Microsoft.Communication.ChatMemberAddedToThreadWithUser",
-    ChatMemberRemovedFromThreadWithUser(AcsChatMemberRemovedFromThreadWithUserEventData) = "Microsoft.Communication.ChatMemberRemovedFromThreadWithUser",
-    ChatMessageDeleted(AcsChatMessageDeletedEventData) = "Microsoft.Communication.ChatMessageDeleted",
-    ChatMessageDeletedInThread(AcsChatMessageDeletedInThreadEventData) = "Microsoft.Communication.ChatMessageDeletedInThread",
-    ChatMessageEdited(AcsChatMessageEditedEventData) = "Microsoft.Communication.ChatMessageEdited",
-    ChatMessageEditedInThread(AcsChatMessageEditedInThreadEventData) = "Microsoft.Communication.ChatMessageEditedInThread",
-    ChatMessageReceived(AcsChatMessageReceivedEventData) = "Microsoft.Communication.ChatMessageReceived",
-    ChatMessageReceivedInThread(AcsChatMessageReceivedInThreadEventData) = "Microsoft.Communication.ChatMessageReceivedInThread",
-    ChatParticipantAddedToThreadWithUser(AcsChatParticipantAddedToThreadWithUserEventData) = "Microsoft.Communication.ChatParticipantAddedToThreadWithUser",
-    ChatParticipantRemovedFromThreadWithUser(AcsChatParticipantRemovedFromThreadWithUserEventData) = "Microsoft.Communication.ChatParticipantRemovedFromThreadWithUser",
-    ChatThreadCreated(AcsChatThreadCreatedEventData) = "Microsoft.Communication.ChatThreadCreated",
-    ChatThreadCreatedWithUser(AcsChatThreadCreatedWithUserEventData) = "Microsoft.Communication.ChatThreadCreatedWithUser",
-    ChatThreadDeleted(AcsChatThreadDeletedEventData) = "Microsoft.Communication.ChatThreadDeleted",
-    ChatThreadParticipantAdded(AcsChatParticipantAddedToThreadEventData) = "Microsoft.Communication.ChatThreadParticipantAdded",
-    ChatThreadParticipantRemoved(AcsChatParticipantRemovedFromThreadEventData) = "Microsoft.Communication.ChatThreadParticipantRemoved",
-    ChatThreadPropertiesUpdated(AcsChatThreadPropertiesUpdatedEventData) = "Microsoft.Communication.ChatThreadPropertiesUpdated",
-    ChatThreadPropertiesUpdatedPerUser(AcsChatThreadPropertiesUpdatedPerUserEventData) = "Microsoft.Communication.ChatThreadPropertiesUpdatedPerUser",
-    ChatThreadWithUserDeleted(AcsChatThreadWithUserDeletedEventData) = "Microsoft.Communication.ChatThreadWithUserDeleted",
-    ChatTypingIndicatorReceivedInThread(AcsChatTypingIndicatorReceivedInThreadEventData) = "Microsoft.Communication.ChatTypingIndicatorReceivedInThread",
-    EmailDeliveryReportReceived(AcsEmailDeliveryReportReceivedEventData) = "Microsoft.Communication.EmailDeliveryReportReceived",
-    EmailEngagementTrackingReportReceived(AcsEmailEngagementTrackingReportReceivedEventData) = "Microsoft.Communication.EmailEngagementTrackingReportReceived",
-    SmsDeliveryReportReceived(AcsSmsDeliveryReportReceivedEventData) = "Microsoft.Communication.SMSDeliveryReportReceived",
-    SmsReceived(AcsSmsReceivedEventData) = "Microsoft.Communication.SMSReceived",
-    SubscriptionDeletedEvent(SubscriptionDeletedEventData) = "Microsoft.EventGrid.SubscriptionDeletedEvent",
-    SubscriptionValidationEvent(SubscriptionValidationEventData) = "Microsoft.EventGrid.SubscriptionValidationEvent",
-}
+// The kinds the bodies are built from (`bodies::event_kinds`), one variant each.
+bodies::event_kinds!(tagged_enum);
 
 // ---- the run ---------------------------------------------------------------------------
 
@@ -284,11 +216,10 @@ fn print_allocations(inputs: &[(&str, &[u8], usize)]) {
 
 fn main() {
     let events = fixture_events();
-    assert_eq!(events.iter().filter_map(|e| e["eventType"].as_str()).collect::<std::collections::BTreeSet<_>>().len(), TAGGED_EVENT_TYPES.len());
+    assert_eq!(events.iter().filter_map(|e| e["eventType"].as_str()).collect::<std::collections::BTreeSet<_>>().len(), EVENT_TYPES.len());
     let after = batch(&events, BATCH_EVENTS, false);
     let before = batch(&events, BATCH_EVENTS, true);
-    let single_event = events.iter().find(|e| e["eventType"] == "Microsoft.Communication.ChatMessageReceivedInThread").unwrap();
-    let single = serde_json::to_vec(&vec![single_event]).unwrap();
+    let single = bodies::single(&events);
 
     let mut c = Criterion::default()
         .sample_size(30)

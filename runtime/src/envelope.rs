@@ -141,21 +141,25 @@ impl<'de: 'a, 'a> Deserialize<'de> for Key<'a> {
 
 /// A whole delivery (a JSON array of events, or one event object), each event handed to the
 /// seed's function as it is read: the raw events are never collected, so a batch costs no
-/// vector of them on top of its results.
-pub(crate) struct DeliverySeed<F>(pub F);
+/// vector of them on top of its results. `capacity` is the expected number of events (JSON
+/// arrays give no length up front), so the results are rarely moved by growth.
+pub(crate) struct DeliverySeed<F> {
+    pub each: F,
+    pub capacity: usize,
+}
 
 impl<'de, T, F: FnMut(usize, RawEvent<'de>) -> T> DeserializeSeed<'de> for DeliverySeed<F> {
     type Value = Vec<T>;
 
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Vec<T>, D::Error> {
-        struct DeliveryVisitor<F>(F);
+        struct DeliveryVisitor<F>(F, usize);
         impl<'de, T, F: FnMut(usize, RawEvent<'de>) -> T> Visitor<'de> for DeliveryVisitor<F> {
             type Value = Vec<T>;
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str("a JSON array of events or a single event object")
             }
             fn visit_seq<A: SeqAccess<'de>>(mut self, mut seq: A) -> Result<Self::Value, A::Error> {
-                let mut events = Vec::with_capacity(seq.size_hint().unwrap_or(1).min(4096));
+                let mut events = Vec::with_capacity(seq.size_hint().unwrap_or(self.1));
                 while let Some(event) = seq.next_element::<RawEvent<'de>>()? {
                     events.push((self.0)(events.len(), event));
                 }
@@ -165,6 +169,6 @@ impl<'de, T, F: FnMut(usize, RawEvent<'de>) -> T> DeserializeSeed<'de> for Deliv
                 RawEventVisitor.visit_map(map).map(|event| vec![(self.0)(0, event)])
             }
         }
-        deserializer.deserialize_any(DeliveryVisitor(self.0))
+        deserializer.deserialize_any(DeliveryVisitor(self.each, self.capacity))
     }
 }

@@ -70,11 +70,74 @@ fn a_shared_definition_change_is_reported_on_every_event_and_path() {
     assert_eq!(
         places,
         [
+            // `rawId` was the only string: `Who` and the payloads holding it lose their lifetime,
+            // each type once per event (`Who` at the first path that reaches it).
+            ("Test.A", "data", "borrowed_lifetime_removed"),
+            ("Test.A", "data.by", "borrowed_lifetime_removed"),
             ("Test.A", "data.by.rawId", "type_changed"),
+            ("Test.B", "data", "borrowed_lifetime_removed"),
             ("Test.B", "data.cc[].rawId", "type_changed"),
+            ("Test.B", "data.to", "borrowed_lifetime_removed"),
             ("Test.B", "data.to.rawId", "type_changed"),
         ]
     );
+}
+
+/// (path, kind, semver, old_reads_new, new_reads_old) of each change, in report order.
+fn verdicts(report: &diff::Report) -> Vec<(&str, &str, Semver, bool, bool)> {
+    report.changes.iter().map(|c| (c.path.as_str(), c.kind.name(), c.semver(), c.old_reads_new(), c.new_reads_old())).collect()
+}
+
+#[test]
+fn a_number_only_struct_gaining_a_string_gains_a_borrowed_lifetime_and_back() {
+    // `Stats` (integers and numbers) gains an optional string; the payload borrows either way.
+    let report = case_report("borrowed_lifetime_added");
+    assert_eq!(
+        verdicts(&report),
+        [
+            ("data.stats", "borrowed_lifetime_added", Semver::Major, true, true),
+            ("data.stats.unit", "property_added_optional", Semver::Minor, true, true),
+        ]
+    );
+    assert_eq!(report.changes[0].kind, Kind::BorrowedLifetimeAdded);
+    assert_eq!(report.changes[0].event_type, "Test.E");
+    assert_eq!(
+        report.changes[0].message,
+        "`Stats` now borrows from the body (feature borrowed): its borrowed form is the new `borrowed::Stats<'a>`, no longer the owned `Stats`. Code that names the owned `Stats` where a borrowed payload holds it must name `borrowed::Stats<'_>` (or call `into_owned()`)"
+    );
+    assert_eq!(report.bump(), Semver::Major);
+
+    let report = case_report("borrowed_lifetime_removed");
+    assert_eq!(
+        verdicts(&report),
+        [
+            ("data.stats", "borrowed_lifetime_removed", Semver::Major, true, true),
+            ("data.stats.unit", "property_removed_optional", Semver::Major, true, true),
+        ]
+    );
+    assert_eq!(report.changes[0].kind, Kind::BorrowedLifetimeRemoved);
+    assert_eq!(report.changes[0].event_type, "Test.E");
+    assert_eq!(
+        report.changes[0].message,
+        "`Stats` no longer borrows from the body (feature borrowed): `borrowed::Stats<'a>` is gone and borrowed payloads hold the owned `Stats`. Code that names `borrowed::Stats<'_>` must name `Stats` instead"
+    );
+    assert_eq!(report.bump(), Semver::Major);
+}
+
+#[test]
+fn a_borrowed_lifetime_is_reported_on_every_type_that_gains_it_through_a_field() {
+    // The payload holds only a number and `Stats`: once `Stats` borrows, so does the payload.
+    let report = case_report("borrowed_lifetime_reaches_every_holder");
+    assert_eq!(
+        verdicts(&report),
+        [
+            ("data", "borrowed_lifetime_added", Semver::Major, true, true),
+            ("data.stats", "borrowed_lifetime_added", Semver::Major, true, true),
+            ("data.stats.unit", "property_added_optional", Semver::Minor, true, true),
+        ]
+    );
+    assert!(report.changes[0].message.starts_with("`EEventData` now borrows from the body"), "{}", report.changes[0].message);
+    assert!(report.changes[1].message.starts_with("`Stats` now borrows from the body"), "{}", report.changes[1].message);
 }
 
 /// The rules table of README.md's "Reviewing a schema change": `| kind | semver | old reads new | new reads old | … |`.

@@ -127,8 +127,9 @@ impl<'m> Walk<'m> {
         self.stack.pop();
     }
 
-    /// What the finalize pass settled for a type: derives, and for structs the base traits it
-    /// implements and its `…_or_default` accessors. Reported once per type and event.
+    /// What the finalize pass settled for a type: derives, whether its borrowed form has a
+    /// lifetime, and for structs the base traits it implements and its `…_or_default` accessors.
+    /// Reported once per type and event.
     fn api(&mut self, path: &str, before: &TypeDef, after: &TypeDef) {
         let name = &after.name;
         let report = |walk: &mut Self, kind: Kind, item: &str, message: String| {
@@ -141,6 +142,15 @@ impl<'m> Walk<'m> {
         }
         for derive in before.derives.iter().filter(|d| !after.derives.contains(d)) {
             report(self, Kind::DeriveRemoved, derive.name(), format!("`{name}` no longer derives `{}`", derive.name()));
+        }
+        match (before.borrows, after.borrows) {
+            (false, true) => report(self, Kind::BorrowedLifetimeAdded, "borrowed", format!(
+                "`{name}` now borrows from the body (feature borrowed): its borrowed form is the new `borrowed::{name}<'a>`, no longer the owned `{name}`. Code that names the owned `{name}` where a borrowed payload holds it must name `borrowed::{name}<'_>` (or call `into_owned()`)"
+            )),
+            (true, false) => report(self, Kind::BorrowedLifetimeRemoved, "borrowed", format!(
+                "`{name}` no longer borrows from the body (feature borrowed): `borrowed::{name}<'a>` is gone and borrowed payloads hold the owned `{name}`. Code that names `borrowed::{name}<'_>` must name `{name}` instead"
+            )),
+            _ => {}
         }
         let (TypeKind::Struct(old), TypeKind::Struct(new)) = (&before.kind, &after.kind) else { return };
         for base in new.implements.iter().filter(|b| !old.implements.contains(b)) {

@@ -2,7 +2,8 @@
 //! policy: `#[non_exhaustive]` structs and enums, required properties as `T` and optional ones
 //! as `Option<T>`, extensible enums unless closed, unknown members ignored, unknown event types
 //! kept as `EventData::Unknown`, every `EventData` payload boxed. What varies with the schemas
-//! (derives, base-trait impls, boxed fields, accessors) is settled in the IR and compared.
+//! (derives, base-trait impls, boxed fields, accessors, borrowed forms) is settled in the IR and
+//! compared.
 //!
 //! "Reads" means: parses without error, and every value of a field the consumer's schema knows is
 //! kept. `old_reads_new`: a consumer built from the old schemas reads payloads of the new ones
@@ -123,6 +124,8 @@ kinds! {
     BaseTraitImplRemoved = "base_trait_impl_removed", Major, true, true, "a struct no longer implements a base model's trait (it refines a base field): code generic over the base loses it";
     FieldBoxed = "field_boxed", Major, true, true, "a field is now held as Box<T> (it closes a cycle of types)";
     FieldUnboxed = "field_unboxed", Major, true, true, "a field is no longer held as Box<T> (the cycle it closed is gone)";
+    BorrowedLifetimeAdded = "borrowed_lifetime_added", Major, true, true, "the borrowed form of a type gains a lifetime parameter (`borrowed::Name<'a>`: it now holds a string, an open value or a map; feature borrowed)";
+    BorrowedLifetimeRemoved = "borrowed_lifetime_removed", Major, true, true, "the borrowed form of a type loses its lifetime parameter (`borrowed::Name<'a>` is gone, the owned type serves both forms; feature borrowed)";
     DefaultAccessorAdded = "default_accessor_added", Minor, true, true, "an optional field gained a `…_or_default` accessor (its schema declares a default)";
     DefaultAccessorRemoved = "default_accessor_removed", Major, true, true, "a `…_or_default` accessor is gone (the default was removed, or the field became required or boxed)";
     DefaultChanged = "default_changed", Patch, true, true, "a property's default changed";

@@ -1,12 +1,14 @@
 //! Never panic on user input: thousands of corrupted variants of every fixture (truncated,
 //! bytes flipped, JSON punctuation inserted, values swapped for other JSON) go through
 //! `parse_delivery` and `Webhook::receive`, which must return normally and keep their
-//! invariants. Deterministic (a fixed-seed generator), so a failure reproduces.
+//! invariants, and which the fast structural scan and the serde_json pass must read alike.
+//! Deterministic (a fixed-seed generator), so a failure reproduces.
 
 mod support;
 
 use acs_events::webhook::{Received, Webhook};
 use acs_events::{parse_delivery, EventData};
+use eventgen_runtime::testing::assert_passes_agree;
 
 /// A small deterministic generator (xorshift64*).
 struct Rng(u64);
@@ -64,8 +66,10 @@ fn corrupted_deliveries_never_panic_and_keep_their_invariants() {
     let (mut parsed, mut typed, mut event_errors, mut delivery_errors) = (0, 0, 0, 0);
     for file in support::fixture_files() {
         let body = std::fs::read(&file).unwrap();
+        assert_passes_agree::<acs_events::borrowed::EventData>(&body);
         for _ in 0..400 {
             let corrupted = mutate(&body, &mut rng);
+            assert_passes_agree::<acs_events::borrowed::EventData>(&corrupted);
             match parse_delivery(&corrupted) {
                 Ok(events) => {
                     parsed += 1;

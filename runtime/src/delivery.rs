@@ -5,7 +5,7 @@
 //! raw JSON (`read.rs`), then `data` is parsed once into the payload chosen by the event
 //! type. Key order does not matter, and nothing is buffered into an intermediate tree.
 
-use crate::envelope::RawEvent;
+use crate::envelope::{Bail, RawEvent};
 use crate::error::{DeliveryError, EventError};
 use crate::event::Event;
 use crate::event_set::{EventSet, UnknownEventData};
@@ -23,21 +23,25 @@ pub type Delivery<D> = Vec<Result<Event<D>, EventError>>;
 ///
 /// [`crate::borrowed::parse_delivery`] reads the same body into payloads that borrow from it.
 pub fn parse_delivery<D: EventSet>(body: &[u8]) -> Result<Delivery<D>, DeliveryError> {
-    read::read_delivery(body, parse_event)
+    read::read_delivery(body, read::Pass::Validated, parse_event)
 }
 
-fn parse_event<D: EventSet>(index: usize, raw: RawEvent<'_>) -> Result<Event<D>, EventError> {
-    let (envelope, raw_data) = read::read_envelope(index, raw)?;
+fn parse_event<D: EventSet>(index: usize, raw: RawEvent<'_>) -> Result<Result<Event<D>, EventError>, Bail> {
+    let (envelope, raw_data) = match read::read_envelope(index, raw)? {
+        Ok(read) => read,
+        Err(error) => return Ok(Err(error)),
+    };
     let envelope = envelope.into_owned();
     let Some(kind) = D::kind_of(&envelope.event_type) else {
-        let data = D::unknown(UnknownEventData::new(envelope.event_type.clone(), raw_data.map(ToOwned::to_owned)));
-        return Ok(Event { index, envelope, data, raw_data: None });
+        let raw_data = raw_data.map(read::owned_raw).transpose()?;
+        let data = D::unknown(UnknownEventData::new(envelope.event_type.clone(), raw_data));
+        return Ok(Ok(Event { index, envelope, data, raw_data: None }));
     };
     let Some(raw_data) = raw_data else {
-        return Err(read::missing_data(index, envelope, D::kind_name(kind)));
+        return Ok(Err(read::missing_data(index, envelope, D::kind_name(kind))));
     };
-    match read::parse_data(raw_data.get(), |deserializer| D::deserialize_data(kind, deserializer)) {
-        Ok(data) => Ok(Event { index, envelope, data, raw_data: Some(raw_data.to_owned()) }),
-        Err((path, message)) => Err(read::data_error(index, envelope, path, message, Some(raw_data))),
-    }
+    Ok(match read::parse_data(raw_data, |deserializer| D::deserialize_data(kind, deserializer))? {
+        Ok(data) => Ok(Event { index, envelope, data, raw_data: Some(read::owned_raw(raw_data)?) }),
+        Err((path, message)) => Err(read::data_error(index, envelope, path, message, Some(raw_data.checked()?))),
+    })
 }

@@ -18,34 +18,35 @@ pub(crate) enum RawEvent<'a> {
 }
 
 /// The members of an event object: one slot per envelope member of either schema (sorted in
-/// the same pass that reads them), and every other member in order.
+/// the same pass that reads them), and every other member in order. Each slot holds the
+/// member's JSON text, already validated.
 #[derive(Default)]
 pub(crate) struct RawMembers<'a> {
-    pub id: Option<&'a RawValue>,
-    pub subject: Option<&'a RawValue>,
-    pub data: Option<&'a RawValue>,
+    pub id: Option<&'a str>,
+    pub subject: Option<&'a str>,
+    pub data: Option<RawData<'a>>,
     // Event Grid schema
-    pub event_type: Option<&'a RawValue>,
-    pub topic: Option<&'a RawValue>,
-    pub event_time: Option<&'a RawValue>,
-    pub data_version: Option<&'a RawValue>,
-    pub metadata_version: Option<&'a RawValue>,
+    pub event_type: Option<&'a str>,
+    pub topic: Option<&'a str>,
+    pub event_time: Option<&'a str>,
+    pub data_version: Option<&'a str>,
+    pub metadata_version: Option<&'a str>,
     // CloudEvents
-    pub spec_version: Option<&'a RawValue>,
-    pub type_: Option<&'a RawValue>,
-    pub source: Option<&'a RawValue>,
-    pub time: Option<&'a RawValue>,
-    pub data_content_type: Option<&'a RawValue>,
-    pub data_schema: Option<&'a RawValue>,
+    pub spec_version: Option<&'a str>,
+    pub type_: Option<&'a str>,
+    pub source: Option<&'a str>,
+    pub time: Option<&'a str>,
+    pub data_content_type: Option<&'a str>,
+    pub data_schema: Option<&'a str>,
     pub others: Vec<(Cow<'a, str>, &'a RawValue)>,
 }
 
 impl<'a> RawMembers<'a> {
-    fn slot(&mut self, key: &str) -> Option<&mut Option<&'a RawValue>> {
+    /// The slot of an envelope member other than `data`.
+    pub(crate) fn slot(&mut self, key: &str) -> Option<&mut Option<&'a str>> {
         Some(match key {
             "id" => &mut self.id,
             "subject" => &mut self.subject,
-            "data" => &mut self.data,
             "eventType" => &mut self.event_type,
             "topic" => &mut self.topic,
             "eventTime" => &mut self.event_time,
@@ -61,6 +62,36 @@ impl<'a> RawMembers<'a> {
         })
     }
 }
+
+/// An event's `data` member as received: validated by the serde_json pass, or only delimited
+/// by the fast scan (`scan.rs`), to be validated by whatever reads it.
+#[derive(Clone, Copy)]
+pub(crate) enum RawData<'a> {
+    Checked(&'a RawValue),
+    Unchecked(&'a str),
+}
+
+impl<'a> RawData<'a> {
+    /// The JSON text.
+    pub(crate) fn text(self) -> &'a str {
+        match self {
+            RawData::Checked(raw) => raw.get(),
+            RawData::Unchecked(text) => text,
+        }
+    }
+
+    /// The validated raw value; [`Bail`] when the fast scan delimited text that is not JSON.
+    pub(crate) fn checked(self) -> Result<&'a RawValue, Bail> {
+        match self {
+            RawData::Checked(raw) => Ok(raw),
+            RawData::Unchecked(text) => serde_json::from_str(text).map_err(|_| Bail),
+        }
+    }
+}
+
+/// The fast scan found something only the serde_json pass may judge: read the body with it.
+#[derive(Debug)]
+pub(crate) struct Bail;
 
 impl<'de: 'a, 'a> Deserialize<'de> for RawEvent<'a> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
@@ -81,9 +112,13 @@ impl<'de> Visitor<'de> for RawEventVisitor {
         let mut members = RawMembers::default();
         while let Some(Key(key)) = map.next_key::<Key<'de>>()? {
             let value: &'de RawValue = map.next_value()?;
+            // A repeated member: the last one wins, as in serde_json's own maps.
+            if key == "data" {
+                members.data = Some(RawData::Checked(value));
+                continue;
+            }
             match members.slot(&key) {
-                // A repeated member: the last one wins, as in serde_json's own maps.
-                Some(slot) => *slot = Some(value),
+                Some(slot) => *slot = Some(value.get()),
                 None => members.others.push((key, value)),
             }
         }
@@ -139,6 +174,11 @@ impl<'de: 'a, 'a> Deserialize<'de> for Key<'a> {
     }
 }
 
+/// This pass validates every member, so nothing it reads can make an event bail.
+fn unchecked<E: de::Error>(_: Bail) -> E {
+    E::custom("an event bailed out of the validated pass")
+}
+
 /// A whole delivery (a JSON array of events, or one event object), each event handed to the
 /// seed's function as it is read: the raw events are never collected, so a batch costs no
 /// vector of them on top of its results. `capacity` is the expected number of events (JSON
@@ -148,12 +188,12 @@ pub(crate) struct DeliverySeed<F> {
     pub capacity: usize,
 }
 
-impl<'de, T, F: FnMut(usize, RawEvent<'de>) -> T> DeserializeSeed<'de> for DeliverySeed<F> {
+impl<'de, T, F: FnMut(usize, RawEvent<'de>) -> Result<T, Bail>> DeserializeSeed<'de> for DeliverySeed<F> {
     type Value = Vec<T>;
 
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Vec<T>, D::Error> {
         struct DeliveryVisitor<F>(F, usize);
-        impl<'de, T, F: FnMut(usize, RawEvent<'de>) -> T> Visitor<'de> for DeliveryVisitor<F> {
+        impl<'de, T, F: FnMut(usize, RawEvent<'de>) -> Result<T, Bail>> Visitor<'de> for DeliveryVisitor<F> {
             type Value = Vec<T>;
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str("a JSON array of events or a single event object")
@@ -161,12 +201,13 @@ impl<'de, T, F: FnMut(usize, RawEvent<'de>) -> T> DeserializeSeed<'de> for Deliv
             fn visit_seq<A: SeqAccess<'de>>(mut self, mut seq: A) -> Result<Self::Value, A::Error> {
                 let mut events = Vec::with_capacity(seq.size_hint().unwrap_or(self.1));
                 while let Some(event) = seq.next_element::<RawEvent<'de>>()? {
-                    events.push((self.0)(events.len(), event));
+                    events.push((self.0)(events.len(), event).map_err(unchecked)?);
                 }
                 Ok(events)
             }
             fn visit_map<A: MapAccess<'de>>(mut self, map: A) -> Result<Self::Value, A::Error> {
-                RawEventVisitor.visit_map(map).map(|event| vec![(self.0)(0, event)])
+                let event = RawEventVisitor.visit_map(map)?;
+                Ok(vec![(self.0)(0, event).map_err(unchecked)?])
             }
         }
         deserializer.deserialize_any(DeliveryVisitor(self.each, self.capacity))

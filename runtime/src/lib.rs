@@ -43,6 +43,7 @@ mod json_path;
 mod ordered_map;
 mod raw_json;
 mod read;
+mod scan;
 pub mod testing;
 pub mod webhook;
 

@@ -9,21 +9,44 @@ use time::format_description::well_known::Rfc3339;
 use time::OffsetDateTime;
 
 use crate::borrowed::{CowStr, Envelope};
-use crate::envelope::{DeliverySeed, RawEvent, RawMembers};
+use crate::envelope::{Bail, DeliverySeed, RawData, RawEvent, RawMembers};
 use crate::error::{DeliveryError, EventError, EventErrorKind};
 use crate::event::EventSchema;
 
 /// Read a body (a JSON array of events, or one event object) and turn each raw event into a
 /// result with `each` as it is read. A body that is not a delivery is an error, even when its
 /// fault comes after events already read.
-pub(crate) fn read_delivery<'a, T>(body: &'a [u8], each: impl FnMut(usize, RawEvent<'a>) -> T) -> Result<Vec<T>, DeliveryError> {
+///
+/// With [`Pass::ScanFirst`] the fast scan reads the body first; where it gives up, the serde_json
+/// pass reads it again from the start and decides (`scan.rs`). `each` bails only on data the
+/// scan did not validate.
+pub(crate) fn read_delivery<'a, T>(
+    body: &'a [u8],
+    pass: Pass,
+    mut each: impl FnMut(usize, RawEvent<'a>) -> Result<T, Bail>,
+) -> Result<Vec<T>, DeliveryError> {
     let text = std::str::from_utf8(body).map_err(|e| DeliveryError::NotUtf8 { valid_up_to: e.valid_up_to() })?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if text.trim_ascii().is_empty() {
         return Err(DeliveryError::Empty);
     }
+    let capacity = expected_events(text.len());
+    if pass == Pass::ScanFirst {
+        if let Some(events) = crate::scan::scan_delivery(text, capacity, &mut each) {
+            return Ok(events);
+        }
+    }
+    read_validated(text, capacity, each)
+}
+
+/// The serde_json pass: every member validated as it is read.
+fn read_validated<'a, T>(
+    text: &'a str,
+    capacity: usize,
+    each: impl FnMut(usize, RawEvent<'a>) -> Result<T, Bail>,
+) -> Result<Vec<T>, DeliveryError> {
     let mut deserializer = serde_json::Deserializer::from_str(text);
-    let seed = DeliverySeed { each, capacity: expected_events(text.len()) };
+    let seed = DeliverySeed { each, capacity };
     let events = seed.deserialize(&mut deserializer).and_then(|events| deserializer.end().map(|()| events));
     events.map_err(|e| match e.classify() {
         serde_json::error::Category::Data => DeliveryError::NotADelivery { message: e.to_string() },
@@ -38,6 +61,19 @@ fn expected_events(len: usize) -> usize {
     (len / 512 + 1).min(4096)
 }
 
+/// Which pass reads a body. The scan pays off where typed payloads are parsed and `data` is
+/// kept as text (the borrowed parse): the typed parse then validates `data` once. Where `data`
+/// must become a validated copy (the owned parse keeps a `Box<RawValue>`) or is not parsed at
+/// all (unknown events only), the serde_json pass validates it while reading it, which is
+/// cheaper than scanning and validating apart.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Pass {
+    /// The fast scan, and the serde_json pass where it gives up.
+    ScanFirst,
+    /// The serde_json pass alone.
+    Validated,
+}
+
 /// A serde_json error's message without its ` at line L column C` suffix.
 pub(crate) fn strip_position(error: &serde_json::Error) -> String {
     let text = error.to_string();
@@ -50,17 +86,16 @@ pub(crate) fn strip_position(error: &serde_json::Error) -> String {
 /// The members that make up the envelope in the event's schema; the other schema's members
 /// become extensions, like any member the schemas do not name.
 struct EnvelopeMembers<'a> {
-    id: Option<&'a RawValue>,
-    event_type: Option<&'a RawValue>,
-    source: Option<&'a RawValue>,
-    subject: Option<&'a RawValue>,
-    time: Option<&'a RawValue>,
-    data: Option<&'a RawValue>,
-    data_version: Option<&'a RawValue>,
-    metadata_version: Option<&'a RawValue>,
-    spec_version: Option<&'a RawValue>,
-    data_content_type: Option<&'a RawValue>,
-    data_schema: Option<&'a RawValue>,
+    id: Option<&'a str>,
+    event_type: Option<&'a str>,
+    source: Option<&'a str>,
+    subject: Option<&'a str>,
+    time: Option<&'a str>,
+    data_version: Option<&'a str>,
+    metadata_version: Option<&'a str>,
+    spec_version: Option<&'a str>,
+    data_content_type: Option<&'a str>,
+    data_schema: Option<&'a str>,
     extensions: Vec<(CowStr<'a>, &'a RawValue)>,
 }
 
@@ -70,12 +105,13 @@ impl<'a> EnvelopeMembers<'a> {
         let mut extensions: Vec<(CowStr<'a>, &'a RawValue)> =
             m.others.into_iter().map(|(key, value)| (CowStr::from(key), value)).collect();
         // A member of the other schema's envelope is an extension, like any member neither names.
-        let mut take = |owner: EventSchema, name: &'static str, value: Option<&'a RawValue>| {
+        // Its text is valid JSON (both passes validate it), so it becomes a raw value.
+        let mut take = |owner: EventSchema, name: &'static str, value: Option<&'a str>| {
             if owner == schema {
                 return value;
             }
-            if let Some(value) = value {
-                extensions.push((CowStr::borrowed(name), value));
+            if let Some(raw) = value.and_then(|value| serde_json::from_str::<&RawValue>(value).ok()) {
+                extensions.push((CowStr::borrowed(name), raw));
             }
             None
         };
@@ -93,7 +129,6 @@ impl<'a> EnvelopeMembers<'a> {
             source,
             subject: m.subject,
             time,
-            data: m.data,
             data_version,
             metadata_version,
             spec_version,
@@ -104,14 +139,29 @@ impl<'a> EnvelopeMembers<'a> {
     }
 }
 
-/// An event's envelope, borrowed from the body, and its `data` member as received.
-pub(crate) fn read_envelope<'a>(index: usize, raw: RawEvent<'a>) -> Result<(Envelope<'a>, Option<&'a RawValue>), EventError> {
+/// An event's envelope, borrowed from the body, and its `data` member as received; or the
+/// event's envelope error, once its data is known to be JSON (else [`Bail`]: the serde_json pass
+/// would have failed the whole body on it).
+pub(crate) fn read_envelope<'a>(index: usize, raw: RawEvent<'a>) -> Result<Result<(Envelope<'a>, Option<RawData<'a>>), EventError>, Bail> {
     let members = match raw {
         RawEvent::Object(members) => members,
         RawEvent::NotAnObject(found) => {
-            return Err(envelope_error(index, None, "", format!("an event must be a JSON object, found {found}")));
+            return Ok(Err(envelope_error(index, None, "", format!("an event must be a JSON object, found {found}"))));
         }
     };
+    let data = members.data;
+    match envelope(index, members) {
+        Ok(envelope) => Ok(Ok((envelope, data))),
+        Err(error) => {
+            if let Some(data) = data {
+                data.checked()?;
+            }
+            Ok(Err(error))
+        }
+    }
+}
+
+fn envelope<'a>(index: usize, members: RawMembers<'a>) -> Result<Envelope<'a>, EventError> {
     let schema = if members.spec_version.is_some() || (members.event_type.is_none() && members.type_.is_some()) {
         EventSchema::CloudEvents
     } else {
@@ -130,7 +180,7 @@ pub(crate) fn read_envelope<'a>(index: usize, raw: RawEvent<'a>) -> Result<(Enve
         Err(message) => return Err(envelope_error(index, None, type_key, message)),
     };
     let fail = |key: &str, message: String| envelope_error(index, Some(event_type.to_string()), key, message);
-    let string = |raw: Option<&'a RawValue>, key: &str| optional_string(raw).map_err(|message| fail(key, message));
+    let string = |raw: Option<&'a str>, key: &str| optional_string(raw).map_err(|message| fail(key, message));
     let id = string(slots.id, "id")?.ok_or_else(|| fail("id", "missing `id`".into()))?;
     let time = match slots.time {
         None => None,
@@ -150,25 +200,37 @@ pub(crate) fn read_envelope<'a>(index: usize, raw: RawEvent<'a>) -> Result<(Enve
         id,
         event_type,
     };
-    Ok((envelope, slots.data))
+    Ok(envelope)
 }
 
 /// Parse `data` with `parse`. On failure the error's position names the field: the happy path
-/// pays nothing for error reporting, and the payload deserializers are compiled once.
+/// pays nothing for error reporting, and the payload deserializers are compiled once. A
+/// successful parse has validated the text; on failure, text the scan did not validate must be
+/// JSON (else [`Bail`]) before its error is located.
 pub(crate) fn parse_data<'a, T>(
-    text: &'a str,
+    data: RawData<'a>,
     parse: impl FnOnce(&mut serde_json::Deserializer<serde_json::de::StrRead<'a>>) -> Result<T, serde_json::Error>,
-) -> Result<T, (String, String)> {
+) -> Result<Result<T, (String, String)>, Bail> {
+    let text = data.text();
     let mut deserializer = serde_json::Deserializer::from_str(text);
     let error = match parse(&mut deserializer).and_then(|data| deserializer.end().map(|()| data)) {
-        Ok(data) => return Ok(data),
+        Ok(data) => return Ok(Ok(data)),
         Err(error) => error,
     };
+    data.checked()?;
     let path = match crate::json_path::offset_of(text, error.line(), error.column()) {
         Some(offset) => crate::json_path::path_at("data", text, offset),
         None => "data".to_string(),
     };
-    Err((path, strip_position(&error)))
+    Ok(Err((path, strip_position(&error))))
+}
+
+/// The owned copy of an event's data; [`Bail`] when the scan delimited text that is not JSON.
+pub(crate) fn owned_raw(data: RawData<'_>) -> Result<Box<RawValue>, Bail> {
+    match data {
+        RawData::Checked(raw) => Ok(raw.to_owned()),
+        RawData::Unchecked(text) => RawValue::from_string(text.to_owned()).map_err(|_| Bail),
+    }
 }
 
 /// A typed event without `data`.
@@ -189,30 +251,31 @@ pub(crate) fn data_error(index: usize, envelope: crate::Envelope, path: String, 
     }
 }
 
-fn optional_string(raw: Option<&RawValue>) -> Result<Option<CowStr<'_>>, String> {
-    let Some(raw) = raw.filter(|raw| raw.get() != "null") else { return Ok(None) };
+/// A member's value from its (valid) JSON text.
+fn optional_string(raw: Option<&str>) -> Result<Option<CowStr<'_>>, String> {
+    let Some(raw) = raw.filter(|raw| *raw != "null") else { return Ok(None) };
     // Most envelope strings have no escapes: the text between the quotes is the value.
-    if let Some(text) = plain_string(raw.get()) {
+    if let Some(text) = plain_string(raw) {
         return Ok(Some(CowStr::borrowed(text)));
     }
-    String::deserialize(&mut serde_json::Deserializer::from_str(raw.get()))
+    String::deserialize(&mut serde_json::Deserializer::from_str(raw))
         .map(|text| Some(CowStr::from(text)))
-        .map_err(|_| format!("expected a string, found `{}`", preview(raw.get())))
+        .map_err(|_| format!("expected a string, found `{}`", preview(raw)))
 }
 
-/// The contents of a JSON string literal without escapes (a raw value is valid JSON, so a
-/// quoted text without a backslash is exactly its contents).
+/// The contents of a JSON string literal without escapes (the text is valid JSON, so a quoted
+/// text without a backslash is exactly its contents).
 fn plain_string(raw: &str) -> Option<&str> {
     let inner = raw.strip_prefix('"')?.strip_suffix('"')?;
     (!inner.contains('\\')).then_some(inner)
 }
 
-fn parse_time(raw: &RawValue) -> Result<Option<OffsetDateTime>, String> {
-    if raw.get() == "null" {
+fn parse_time(raw: &str) -> Result<Option<OffsetDateTime>, String> {
+    if raw == "null" {
         return Ok(None);
     }
     let text = optional_string(Some(raw))
-        .map_err(|_| format!("expected an RFC 3339 timestamp string, found `{}`", preview(raw.get())))?
+        .map_err(|_| format!("expected an RFC 3339 timestamp string, found `{}`", preview(raw)))?
         .unwrap_or_default();
     OffsetDateTime::parse(&text, &Rfc3339).map(Some).map_err(|e| format!("`{text}` is not an RFC 3339 timestamp: {e}"))
 }

@@ -56,6 +56,16 @@ where
     }
 }
 
+/// The borrowed parse reads `body` alike through the fast structural scan and through the
+/// serde_json pass alone: the same events, errors, envelopes and raw data, whichever pass
+/// produced them (`Debug` compared).
+pub fn assert_passes_agree<'a, B: borrowed::EventSet<'a> + std::fmt::Debug>(body: &'a [u8]) {
+    use crate::read::Pass;
+    let scanned = crate::borrowed::delivery::parse_with::<B>(body, Pass::ScanFirst);
+    let validated = crate::borrowed::delivery::parse_with::<B>(body, Pass::Validated);
+    assert_eq!(format!("{scanned:?}"), format!("{validated:?}"), "the passes differ on {}", String::from_utf8_lossy(body));
+}
+
 /// The raw `data` text of event `index` of a fixture body, read independently of the parser.
 pub fn raw_data(body: &[u8], index: usize) -> Option<String> {
     #[derive(serde::Deserialize)]

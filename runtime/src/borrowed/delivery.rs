@@ -1,7 +1,9 @@
 //! `borrowed::parse_delivery`: [`crate::parse_delivery`] into payloads that borrow from the body.
 
 use super::{Event, EventSet, UnknownEventData};
-use crate::envelope::RawEvent;
+use serde_json::value::RawValue;
+
+use crate::envelope::{Bail, RawData, RawEvent};
 use crate::error::{DeliveryError, EventError};
 use crate::EventSet as _;
 use crate::read;
@@ -13,20 +15,30 @@ pub type Delivery<'a, D> = Vec<Result<Event<'a, D>, EventError>>;
 /// unless an escape forces a copy, open values are slices of it. Same events, same order, same
 /// errors (owned, so they outlive the body); [`Event::into_owned`] gives the owned event.
 pub fn parse_delivery<'a, D: EventSet<'a>>(body: &'a [u8]) -> Result<Delivery<'a, D>, DeliveryError> {
-    read::read_delivery(body, parse_event)
+    read::read_delivery(body, read::Pass::ScanFirst, parse_event)
 }
 
-fn parse_event<'a, D: EventSet<'a>>(index: usize, raw: RawEvent<'a>) -> Result<Event<'a, D>, EventError> {
-    let (envelope, raw_data) = read::read_envelope(index, raw)?;
+/// [`parse_delivery`] by the chosen pass: the webhook reads only envelopes and raw data, which
+/// the serde_json pass does faster; tests check the two passes agree.
+pub(crate) fn parse_with<'a, D: EventSet<'a>>(body: &'a [u8], pass: read::Pass) -> Result<Delivery<'a, D>, DeliveryError> {
+    read::read_delivery(body, pass, parse_event)
+}
+
+fn parse_event<'a, D: EventSet<'a>>(index: usize, raw: RawEvent<'a>) -> Result<Result<Event<'a, D>, EventError>, Bail> {
+    let (envelope, raw_data) = match read::read_envelope(index, raw)? {
+        Ok(read) => read,
+        Err(error) => return Ok(Err(error)),
+    };
     let Some(kind) = D::Owned::kind_of(&envelope.event_type) else {
+        let raw_data = raw_data.map(RawData::checked).transpose()?;
         let data = D::unknown(UnknownEventData::new(envelope.event_type.clone(), raw_data));
-        return Ok(Event { index, envelope, data, raw_data });
+        return Ok(Ok(Event { index, envelope, data, raw_data: raw_data.map(RawValue::get) }));
     };
     let Some(raw) = raw_data else {
-        return Err(read::missing_data(index, envelope.into_owned(), D::Owned::kind_name(kind)));
+        return Ok(Err(read::missing_data(index, envelope.into_owned(), D::Owned::kind_name(kind))));
     };
-    match read::parse_data(raw.get(), |deserializer| D::deserialize_data(kind, deserializer)) {
-        Ok(data) => Ok(Event { index, envelope, data, raw_data }),
-        Err((path, message)) => Err(read::data_error(index, envelope.into_owned(), path, message, Some(raw))),
-    }
+    Ok(match read::parse_data(raw, |deserializer| D::deserialize_data(kind, deserializer))? {
+        Ok(data) => Ok(Event { index, envelope, data, raw_data: Some(raw.text()) }),
+        Err((path, message)) => Err(read::data_error(index, envelope.into_owned(), path, message, Some(raw.checked()?))),
+    })
 }

@@ -20,7 +20,7 @@
 //! ```
 
 mod cow_str;
-mod delivery;
+pub(crate) mod delivery;
 mod event;
 mod event_set;
 mod raw_json;

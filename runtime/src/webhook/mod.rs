@@ -147,7 +147,7 @@ impl<D: EventSet> Webhook<D> {
         } else {
             (ContentMode::Structured, keep())
         };
-        let events = match borrowed::parse_delivery::<UnknownEventData<'_>>(&events_body) {
+        let events = match borrowed::delivery::parse_with::<UnknownEventData<'_>>(&events_body, crate::read::Pass::Validated) {
             Ok(events) => events,
             Err(error) => {
                 let response = response::error(StatusCode::BAD_REQUEST, &error.to_string());

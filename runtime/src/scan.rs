@@ -1,0 +1,294 @@
+//! The fast first pass over a delivery: the array, each event object and its members, found with
+//! a structural scan (strings crossed eight bytes at a time) instead of serde_json's validating
+//! parse of every value. It finds `data`'s extent without reading it; the typed parse that reads `data`
+//! next validates it, and `data` that no typed parse reads is validated on its own. Every other
+//! member is validated here.
+//!
+//! It handles the shapes deliveries have and gives up ([`None`]) on anything else: an event that
+//! is not an object, an escaped key, a repeated envelope member, a malformed structure, a member
+//! that is not valid JSON, or a `data` the typed parse finds invalid ([`Bail`]). The serde_json
+//! pass (`envelope.rs`) then reads the body from the start. That pass defines every result and
+//! error, and this one gives up wherever the two could differ, so which pass ran never shows.
+
+use std::borrow::Cow;
+
+use serde_json::value::RawValue;
+
+use crate::envelope::{Bail, RawData, RawEvent, RawMembers};
+
+/// Each event of `text` handed to `each` as it is found, or `None` when the serde_json pass must
+/// read the body instead.
+pub(crate) fn scan_delivery<'a, T>(
+    text: &'a str,
+    capacity: usize,
+    mut each: impl FnMut(usize, RawEvent<'a>) -> Result<T, Bail>,
+) -> Option<Vec<T>> {
+    let mut scanner = Scanner { text, pos: 0 };
+    scanner.whitespace();
+    let events = match scanner.peek()? {
+        b'[' => {
+            scanner.pos += 1;
+            let mut events = Vec::with_capacity(capacity);
+            scanner.whitespace();
+            if scanner.peek()? == b']' {
+                scanner.pos += 1;
+            } else {
+                loop {
+                    scanner.whitespace();
+                    let members = scanner.event()?;
+                    events.push(each(events.len(), RawEvent::Object(members)).ok()?);
+                    scanner.whitespace();
+                    match scanner.next()? {
+                        b',' => {}
+                        b']' => break,
+                        _ => return None,
+                    }
+                }
+            }
+            events
+        }
+        b'{' => {
+            let members = scanner.event()?;
+            vec![each(0, RawEvent::Object(members)).ok()?]
+        }
+        _ => return None,
+    };
+    scanner.whitespace();
+    (scanner.pos == text.len()).then_some(events)
+}
+
+struct Scanner<'a> {
+    text: &'a str,
+    pos: usize,
+}
+
+impl<'a> Scanner<'a> {
+    fn bytes(&self) -> &'a [u8] {
+        self.text.as_bytes()
+    }
+
+    fn peek(&self) -> Option<u8> {
+        self.bytes().get(self.pos).copied()
+    }
+
+    fn next(&mut self) -> Option<u8> {
+        let byte = self.peek()?;
+        self.pos += 1;
+        Some(byte)
+    }
+
+    /// JSON's four whitespace characters, no others.
+    fn whitespace(&mut self) {
+        while let Some(b' ' | b'\t' | b'\n' | b'\r') = self.peek() {
+            self.pos += 1;
+        }
+    }
+
+    fn event(&mut self) -> Option<RawMembers<'a>> {
+        if self.next()? != b'{' {
+            return None;
+        }
+        let mut members = RawMembers::default();
+        self.whitespace();
+        if self.peek()? == b'}' {
+            self.pos += 1;
+            return Some(members);
+        }
+        loop {
+            self.whitespace();
+            let key = self.key()?;
+            self.whitespace();
+            if self.next()? != b':' {
+                return None;
+            }
+            self.whitespace();
+            if key == "data" {
+                let start = self.pos;
+                self.skip_value()?;
+                if members.data.replace(RawData::Unchecked(&self.text[start..self.pos])).is_some() {
+                    return None;
+                }
+            } else {
+                let value = self.checked_value()?;
+                match members.slot(key) {
+                    Some(slot) if slot.is_none() => *slot = Some(value),
+                    // Which of two repeated members counts is the serde_json pass's to decide.
+                    Some(_) => return None,
+                    None => members.others.push((Cow::Borrowed(key), serde_json::from_str::<&RawValue>(value).ok()?)),
+                }
+            }
+            self.whitespace();
+            match self.next()? {
+                b',' => {}
+                b'}' => return Some(members),
+                _ => return None,
+            }
+        }
+    }
+
+    /// A key without escapes or control characters, as the slice between its quotes.
+    fn key(&mut self) -> Option<&'a str> {
+        if self.peek()? != b'"' {
+            return None;
+        }
+        let start = self.pos + 1;
+        if self.skip_string()? != Plain::Yes {
+            return None;
+        }
+        Some(&self.text[start..self.pos - 1])
+    }
+
+    /// A value validated as JSON: plain strings and `null` here, anything else by serde_json.
+    fn checked_value(&mut self) -> Option<&'a str> {
+        let start = self.pos;
+        let plain = match self.peek()? {
+            b'"' => self.skip_string()? == Plain::Yes,
+            _ => {
+                self.skip_value()?;
+                &self.text[start..self.pos] == "null"
+            }
+        };
+        let value = &self.text[start..self.pos];
+        if plain {
+            return Some(value);
+        }
+        serde_json::from_str::<&RawValue>(value).ok().map(RawValue::get)
+    }
+
+    /// The extent of one value, unvalidated: strings by their closing quote, objects and arrays
+    /// by their bracket depth, anything else up to the next delimiter.
+    fn skip_value(&mut self) -> Option<()> {
+        match self.peek()? {
+            b'"' => self.skip_string().map(drop),
+            b'{' | b'[' => self.skip_nested(),
+            _ => {
+                let start = self.pos;
+                while let Some(byte) = self.peek() {
+                    if matches!(byte, b',' | b'}' | b']' | b' ' | b'\t' | b'\n' | b'\r') {
+                        break;
+                    }
+                    self.pos += 1;
+                }
+                (self.pos > start).then_some(())
+            }
+        }
+    }
+
+    /// Past the string that starts here; whether it is plain: no escapes, no control characters
+    /// (which JSON forbids in strings), so its text between the quotes is its value.
+    fn skip_string(&mut self) -> Option<Plain> {
+        let bytes = self.bytes();
+        let mut plain = Plain::Yes;
+        let mut at = self.pos + 1;
+        loop {
+            at += find_special(bytes.get(at..)?)?;
+            match bytes[at] {
+                b'"' => {
+                    self.pos = at + 1;
+                    return Some(plain);
+                }
+                // An escape: the escaped byte is never the closing quote.
+                b'\\' => at += 2,
+                _ => at += 1,
+            }
+            plain = Plain::No;
+        }
+    }
+
+    fn skip_nested(&mut self) -> Option<()> {
+        let mut depth = 0usize;
+        while let Some(byte) = self.peek() {
+            match byte {
+                b'"' => {
+                    self.skip_string()?;
+                    continue;
+                }
+                b'{' | b'[' => depth += 1,
+                b'}' | b']' => {
+                    depth -= 1;
+                    if depth == 0 {
+                        self.pos += 1;
+                        return Some(());
+                    }
+                }
+                _ => {}
+            }
+            self.pos += 1;
+        }
+        None
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Plain {
+    Yes,
+    No,
+}
+
+/// The index of the first `"`, `\\` or control character, eight bytes at a time (the bit tricks
+/// flag a byte exactly when it is the first match in its word, which is all this needs).
+fn find_special(bytes: &[u8]) -> Option<usize> {
+    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
+    const HIGHS: u64 = u64::from_ne_bytes([0x80; 8]);
+    let zero_byte = |word: u64| word.wrapping_sub(ONES) & !word & HIGHS;
+    let mut chunks = bytes.chunks_exact(8);
+    let mut offset = 0;
+    for chunk in &mut chunks {
+        let word = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
+        let hits = zero_byte(word ^ (ONES * u64::from(b'"')))
+            | zero_byte(word ^ (ONES * u64::from(b'\\')))
+            | (word.wrapping_sub(ONES * 0x20) & !word & HIGHS);
+        if hits != 0 {
+            return Some(offset + (hits.trailing_zeros() / 8) as usize);
+        }
+        offset += 8;
+    }
+    let rest = chunks.remainder();
+    rest.iter().position(|&byte| byte == b'"' || byte == b'\\' || byte < 0x20).map(|at| offset + at)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Each event's extension members (`key=value`) and its data text.
+    fn scan(text: &str) -> Option<Vec<(Vec<String>, Option<&str>)>> {
+        scan_delivery(text, 1, |_, event| {
+            let RawEvent::Object(members) = event else { return Err(Bail) };
+            let others = members.others.iter().map(|(key, value)| format!("{key}={}", value.get())).collect();
+            Ok((others, members.data.map(|data| data.text())))
+        })
+    }
+
+    #[test]
+    fn finds_each_member_and_the_extent_of_data() {
+        let text = r#" [ {"id":"a","data":{"s":"x\"}]","n":[1,{"b":2}]},"x":1} , {"data" : "d\\"} ] "#;
+        let events = scan(text).unwrap();
+        assert_eq!(events[0], (vec!["x=1".to_string()], Some(r#"{"s":"x\"}]","n":[1,{"b":2}]}"#)));
+        assert_eq!(events[1], (Vec::<String>::new(), Some(r#""d\\""#)));
+        assert_eq!(scan("[]").unwrap(), vec![]);
+        assert_eq!(scan(r#"{"data":null}"#).unwrap(), vec![(Vec::<String>::new(), Some("null"))]);
+    }
+
+    #[test]
+    fn gives_up_where_the_serde_json_pass_must_decide() {
+        for text in [
+            r#"[1]"#,                                  // not an object
+            r#"[{"i\u0064":"a"}]"#,                    // escaped key
+            r#"[{"id":"a","id":"b"}]"#,                // repeated member
+            r#"[{"data":1,"data":2}]"#,                // repeated data
+            r#"[{"id":tru}]"#,                         // invalid member
+            r#"[{"x":[1,]}]"#,                         // invalid extension
+            "[{\"id\":\"a\tb\"}]",                     // control character in a string
+            r#"[{"id":"a"}"#,                          // unterminated
+            r#"[{"id":"a"}] x"#,                       // trailing text
+            r#"[{"data":{"a":1}}}]"#,                  // unbalanced
+            r#"[{"id" "a"}]"#,                         // missing colon
+            r#"[{"data":}]"#,                          // missing value
+            r#"[{"data":"abc}]"#,                      // unterminated string
+            "",
+        ] {
+            assert_eq!(scan(text), None, "{text}");
+        }
+    }
+}

@@ -54,11 +54,11 @@ fn read_validated<'a, T>(
     })
 }
 
-/// How many events a body of `len` bytes likely holds: ACS events are 0.5–2 KB, so one per
-/// 512 bytes over-allocates at most about fourfold for those and grows at most once or twice
-/// for smaller events; capped so a hostile body of tiny values cannot reserve much up front.
+/// How many events a body of `len` bytes likely holds: ACS events are about 1 KB, so a
+/// single-event delivery (the default) reserves exactly one result and a batch about its count;
+/// smaller events cost a growth or two. Capped so a hostile body cannot reserve much up front.
 fn expected_events(len: usize) -> usize {
-    (len / 512 + 1).min(4096)
+    (len / 1024).clamp(1, 4096)
 }
 
 /// Which pass reads a body. The scan pays off where typed payloads are parsed and `data` is

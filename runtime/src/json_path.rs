@@ -76,6 +76,10 @@ impl Walker<'_> {
                 while self.text.get(self.pos).is_some_and(|b| !matches!(b, b',' | b'}' | b']') && !b.is_ascii_whitespace()) {
                     self.pos += 1;
                 }
+                // A stray `}` or `]` where a value belongs: not JSON, and no progress to make.
+                if self.pos == start {
+                    return Err(());
+                }
                 None
             }
         };
@@ -156,6 +160,13 @@ impl Walker<'_> {
 #[cfg(test)]
 mod tests {
     use super::{offset_of, path_at};
+
+    #[test]
+    fn text_that_is_not_json_ends_the_walk_with_the_prefix() {
+        for text in ["[}", r#"{"a": }"#, "[[}]", "[1, }", "{"] {
+            assert_eq!(path_at("data", text, 1), "data", "{text}");
+        }
+    }
 
     #[test]
     fn names_the_innermost_value_spanning_the_offset() {

@@ -23,7 +23,12 @@ pub type Delivery<D> = Vec<Result<Event<D>, EventError>>;
 ///
 /// [`crate::borrowed::parse_delivery`] reads the same body into payloads that borrow from it.
 pub fn parse_delivery<D: EventSet>(body: &[u8]) -> Result<Delivery<D>, DeliveryError> {
-    read::read_delivery(body, read::Pass::Validated, parse_event)
+    read::read_delivery(body, read::Pass::ScanFirst, parse_event)
+}
+
+/// [`parse_delivery`] by the chosen pass (tests check the two passes agree).
+pub(crate) fn parse_with<D: EventSet>(body: &[u8], pass: read::Pass) -> Result<Delivery<D>, DeliveryError> {
+    read::read_delivery(body, pass, parse_event)
 }
 
 fn parse_event<D: EventSet>(index: usize, raw: RawEvent<'_>) -> Result<Result<Event<D>, EventError>, Bail> {
@@ -41,7 +46,8 @@ fn parse_event<D: EventSet>(index: usize, raw: RawEvent<'_>) -> Result<Result<Ev
         return Ok(Err(read::missing_data(index, envelope, D::kind_name(kind))));
     };
     Ok(match read::parse_data(raw_data, |deserializer| D::deserialize_data(kind, deserializer))? {
-        Ok(data) => Ok(Event { index, envelope, data, raw_data: Some(read::owned_raw(raw_data)?) }),
+        // The typed parse has validated the text: the event keeps a copy, no second pass.
+        Ok(data) => Ok(Event { index, envelope, data, raw_data: Some(raw_data.text().into()) }),
         Err((path, message)) => Err(read::data_error(index, envelope, path, message, Some(raw_data.checked()?))),
     })
 }

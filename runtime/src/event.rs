@@ -73,16 +73,19 @@ pub struct Event<D> {
     pub envelope: Envelope,
     /// The typed payload, or the set's unknown variant for an event type without a schema.
     pub data: D,
-    /// `data` exactly as received, for typed events (unknown events keep it in `data`).
-    pub(crate) raw_data: Option<Box<RawValue>>,
+    /// `data` exactly as received, for typed events (unknown events keep it in `data`): its JSON
+    /// text, validated by the typed parse that read it.
+    pub(crate) raw_data: Option<Box<str>>,
 }
 
 impl<D: EventSet> Event<D> {
     /// The event's `data` exactly as received: members the schema does not know are here too.
+    /// A typed event keeps the text, validated when parsed, and views it as a `RawValue` on each
+    /// call (one pass over it, no allocation).
     pub fn raw_data(&self) -> Option<&RawValue> {
         match self.data.as_unknown() {
             Some(unknown) => unknown.data.as_deref(),
-            None => self.raw_data.as_deref(),
+            None => self.raw_data.as_deref().and_then(|text| serde_json::from_str(text).ok()),
         }
     }
 }

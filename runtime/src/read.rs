@@ -61,11 +61,10 @@ fn expected_events(len: usize) -> usize {
     (len / 1024).clamp(1, 4096)
 }
 
-/// Which pass reads a body. The scan pays off where typed payloads are parsed and `data` is
-/// kept as text (the borrowed parse): the typed parse then validates `data` once. Where `data`
-/// must become a validated copy (the owned parse keeps a `Box<RawValue>`) or is not parsed at
-/// all (unknown events only), the serde_json pass validates it while reading it, which is
-/// cheaper than scanning and validating apart.
+/// Which pass reads a body. The scan pays off where typed payloads are parsed: the typed parse
+/// then validates `data` once, and the event keeps its text. Where `data` is not parsed at all
+/// (the webhook's envelope read, which types no payload), the serde_json pass validates it while
+/// reading it, which is cheaper than scanning and validating apart.
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Pass {
     /// The fast scan, and the serde_json pass where it gives up.

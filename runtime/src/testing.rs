@@ -56,14 +56,21 @@ where
     }
 }
 
-/// The borrowed parse reads `body` alike through the fast structural scan and through the
-/// serde_json pass alone: the same events, errors, envelopes and raw data, whichever pass
-/// produced them (`Debug` compared).
-pub fn assert_passes_agree<'a, B: borrowed::EventSet<'a> + std::fmt::Debug>(body: &'a [u8]) {
+/// Both parses read `body` alike through the fast structural scan and through the serde_json
+/// pass alone: the same events, errors, envelopes and raw data, whichever pass produced them
+/// (`Debug` compared), in the owned and the borrowed form.
+pub fn assert_passes_agree<'a, B>(body: &'a [u8])
+where
+    B: borrowed::EventSet<'a> + std::fmt::Debug,
+    B::Owned: std::fmt::Debug,
+{
     use crate::read::Pass;
+    let scanned = crate::delivery::parse_with::<B::Owned>(body, Pass::ScanFirst);
+    let validated = crate::delivery::parse_with::<B::Owned>(body, Pass::Validated);
+    assert_eq!(format!("{scanned:?}"), format!("{validated:?}"), "owned: the passes differ on {}", String::from_utf8_lossy(body));
     let scanned = crate::borrowed::delivery::parse_with::<B>(body, Pass::ScanFirst);
     let validated = crate::borrowed::delivery::parse_with::<B>(body, Pass::Validated);
-    assert_eq!(format!("{scanned:?}"), format!("{validated:?}"), "the passes differ on {}", String::from_utf8_lossy(body));
+    assert_eq!(format!("{scanned:?}"), format!("{validated:?}"), "borrowed: the passes differ on {}", String::from_utf8_lossy(body));
 }
 
 /// The raw `data` text of event `index` of a fixture body, read independently of the parser.

@@ -95,7 +95,7 @@ impl<'a, D: EventSet<'a>> Event<'a, D> {
     /// The owned event, as [`crate::parse_delivery`] returns it.
     pub fn into_owned(self) -> crate::Event<D::Owned> {
         let typed = self.data.as_unknown().is_none();
-        let raw_data = self.raw_data().filter(|_| typed).map(ToOwned::to_owned);
+        let raw_data = self.raw_data.filter(|_| typed).map(Box::from);
         crate::Event {
             index: self.index,
             envelope: self.envelope.into_owned(),

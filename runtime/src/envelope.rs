@@ -2,12 +2,13 @@
 //! slice. Reading raw members never fails on a member's type, so one malformed event is
 //! reported on its own instead of aborting the delivery; members are then converted one by one.
 
-use std::borrow::Cow;
 use std::fmt;
 
 use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::Deserialize;
 use serde_json::value::RawValue;
+
+use crate::borrowed::CowStr;
 
 /// One element of a delivery: the members of a JSON object, or the kind of a non-object value.
 // Short-lived and almost always `Object`: boxing the members would cost an allocation per event.
@@ -38,7 +39,7 @@ pub(crate) struct RawMembers<'a> {
     pub time: Option<&'a str>,
     pub data_content_type: Option<&'a str>,
     pub data_schema: Option<&'a str>,
-    pub others: Vec<(Cow<'a, str>, &'a RawValue)>,
+    pub others: Vec<(CowStr<'a>, &'a RawValue)>,
 }
 
 impl<'a> RawMembers<'a> {
@@ -110,7 +111,7 @@ impl<'de> Visitor<'de> for RawEventVisitor {
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
         let mut members = RawMembers::default();
-        while let Some(Key(key)) = map.next_key::<Key<'de>>()? {
+        while let Some(key) = map.next_key::<CowStr<'de>>()? {
             let value: &'de RawValue = map.next_value()?;
             // A repeated member: the last one wins, as in serde_json's own maps.
             if key == "data" {
@@ -146,31 +147,6 @@ impl<'de> Visitor<'de> for RawEventVisitor {
     }
     fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
         Ok(RawEvent::NotAnObject("null"))
-    }
-}
-
-/// An object key, borrowed from the body unless it contains escapes.
-struct Key<'a>(Cow<'a, str>);
-
-impl<'de: 'a, 'a> Deserialize<'de> for Key<'a> {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct KeyVisitor;
-        impl<'de> Visitor<'de> for KeyVisitor {
-            type Value = Key<'de>;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a string key")
-            }
-            fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Self::Value, E> {
-                Ok(Key(Cow::Borrowed(v)))
-            }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
-                Ok(Key(Cow::Owned(v.to_owned())))
-            }
-            fn visit_string<E: de::Error>(self, v: String) -> Result<Self::Value, E> {
-                Ok(Key(Cow::Owned(v)))
-            }
-        }
-        deserializer.deserialize_str(KeyVisitor)
     }
 }
 

@@ -101,8 +101,7 @@ struct EnvelopeMembers<'a> {
 impl<'a> EnvelopeMembers<'a> {
     fn pick(schema: EventSchema, m: RawMembers<'a>) -> Self {
         use EventSchema::{CloudEvents, EventGrid};
-        let mut extensions: Vec<(CowStr<'a>, &'a RawValue)> =
-            m.others.into_iter().map(|(key, value)| (CowStr::from(key), value)).collect();
+        let mut extensions = m.others;
         // A member of the other schema's envelope is an extension, like any member neither names.
         // Its text is valid JSON (both passes validate it), so it becomes a raw value.
         let mut take = |owner: EventSchema, name: &'static str, value: Option<&'a str>| {

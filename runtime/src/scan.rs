@@ -10,10 +10,9 @@
 //! pass (`envelope.rs`) then reads the body from the start. That pass defines every result and
 //! error, and this one gives up wherever the two could differ, so which pass ran never shows.
 
-use std::borrow::Cow;
-
 use serde_json::value::RawValue;
 
+use crate::borrowed::CowStr;
 use crate::envelope::{Bail, RawData, RawEvent, RawMembers};
 
 /// Each event of `text` handed to `each` as it is found, or `None` when the serde_json pass must
@@ -114,7 +113,7 @@ impl<'a> Scanner<'a> {
                     Some(slot) if slot.is_none() => *slot = Some(value),
                     // Which of two repeated members counts is the serde_json pass's to decide.
                     Some(_) => return None,
-                    None => members.others.push((Cow::Borrowed(key), serde_json::from_str::<&RawValue>(value).ok()?)),
+                    None => members.others.push((CowStr::borrowed(key), serde_json::from_str::<&RawValue>(value).ok()?)),
                 }
             }
             self.whitespace();

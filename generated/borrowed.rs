@@ -13691,6 +13691,5530 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsSmsReceivedEventData<'a> {
         deserializer.deserialize_map(Visitor(::std::marker::PhantomData))
     }
 }
+#[cfg(feature = "advanced-messaging")]
+impl<'a> ::eventgen_runtime::__private::DirectParse<'a>
+for super::AcsInteractiveReplyKind {
+    fn direct(
+        cursor: &mut ::eventgen_runtime::__private::Cursor<'a>,
+    ) -> ::std::option::Option<Self> {
+        match cursor.plain_str() {
+            ::std::option::Option::Some(value) => {
+                ::std::option::Option::Some(Self::from_wire(value))
+            }
+            ::std::option::Option::None => cursor.serde(),
+        }
+    }
+}
+#[cfg(feature = "advanced-messaging")]
+impl<'a> ::eventgen_runtime::__private::DirectParse<'a>
+for AcsMessageAnalysisCompletedEventData<'a> {
+    fn direct(
+        cursor: &mut ::eventgen_runtime::__private::Cursor<'a>,
+    ) -> ::std::option::Option<Self> {
+        let mut f0: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>> = ::std::option::Option::None;
+        let mut f1: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>> = ::std::option::Option::None;
+        let mut f2: ::std::option::Option<
+            ::std::option::Option<::time::OffsetDateTime>,
+        > = ::std::option::Option::None;
+        let mut f3: ::std::option::Option<
+            ::std::option::Option<AcsMessageChannelEventError<'a>>,
+        > = ::std::option::Option::None;
+        let mut f4: ::std::option::Option<
+            ::std::option::Option<super::AcsMessageChannelKind>,
+        > = ::std::option::Option::None;
+        let mut f5: ::std::option::Option<
+            ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+        > = ::std::option::Option::None;
+        let mut f6: ::std::option::Option<
+            ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+        > = ::std::option::Option::None;
+        let mut f7: ::std::option::Option<
+            ::std::option::Option<AcsMessageLanguageDetection<'a>>,
+        > = ::std::option::Option::None;
+        let mut f8: ::std::option::Option<
+            ::std::option::Option<
+                ::std::vec::Vec<::eventgen_runtime::borrowed::CowStr<'a>>,
+            >,
+        > = ::std::option::Option::None;
+        let mut f9: ::std::option::Option<
+            ::std::option::Option<AcsMessageSentiment<'a>>,
+        > = ::std::option::Option::None;
+        cursor
+            .object(|cursor, key| match key {
+                "from" => cursor.put(&mut f0),
+                "to" => cursor.put(&mut f1),
+                "receivedTimestamp" | "receivedTimeStamp" => {
+                    cursor
+                        .put_with(
+                            &mut f2,
+                            |cursor| {
+                                if cursor.null() {
+                                    ::std::option::Option::Some(::std::option::Option::None)
+                                } else {
+                                    ::eventgen_runtime::__private::direct_rfc3339(cursor)
+                                        .map(::std::option::Option::Some)
+                                }
+                            },
+                        )
+                }
+                "error" => cursor.put(&mut f3),
+                "channelType" => cursor.put(&mut f4),
+                "originalMessage" => cursor.put(&mut f5),
+                "intentAnalysis" => cursor.put(&mut f6),
+                "languageDetection" => cursor.put(&mut f7),
+                "extractedKeyPhrases" | "keyphraseExtraction" | "keyPhraseExtraction" => {
+                    cursor.put(&mut f8)
+                }
+                "sentiment" => cursor.put(&mut f9),
+                _ => cursor.skip(),
+            })?;
+        ::std::option::Option::Some(Self {
+            from: f0?,
+            to: f1?,
+            received_timestamp: f2.flatten(),
+            error: f3.flatten(),
+            channel_type: f4.flatten(),
+            original_message: f5.flatten(),
+            intent_analysis: f6.flatten(),
+            language_detection: f7.flatten(),
+            extracted_key_phrases: f8.flatten(),
+            sentiment: f9.flatten(),
+        })
+    }
+}
+#[cfg(feature = "advanced-messaging")]
+impl<'a> ::eventgen_runtime::__private::DirectParse<'a> for AcsMessageButtonContent<'a> {
+    fn direct(
+        cursor: &mut ::eventgen_runtime::__private::Cursor<'a>,
+    ) -> ::std::option::Option<Self> {
+        let mut f0: ::std::option::Option<
+            ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+        > = ::std::option::Option::None;
+        let mut f1: ::std::option::Option<
+            ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+        > = ::std::option::Option::None;
+        cursor
+            .object(|cursor, key| match key {
+                "text" => cursor.put(&mut f0),
+                "payload" => cursor.put(&mut f1),
+                _ => cursor.skip(),
+            })?;
+        ::std::option::Option::Some(Self {
+            text: f0.flatten(),
+            payload: f1.flatten(),
+        })
+    }
+}
+#[cfg(feature = "advanced-messaging")]
+impl<'a> ::eventgen_runtime::__private::DirectParse<'a>
+for AcsMessageChannelEventError<'a> {
+    fn direct(
+        cursor: &mut ::eventgen_runtime::__private::Cursor<'a>,
+    ) -> ::std::option::Option<Self> {
+        let mut f0: ::std::option::Option<
+            ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+        > = ::std::option::Option::None;
+        let mut f1: ::std::option::Option<
+            ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+        > = ::std::option::Option::None;
+        cursor
+            .object(|cursor, key| match key {
+                "channelCode" => cursor.put(&mut f0),
+                "channelMessage" => cursor.put(&mut f1),
+                _ => cursor.skip(),
+            })?;
+        ::std::option::Option::Some(Self {
+            channel_code: f0.flatten(),
+            channel_message: f1.flatten(),
+        })
+    }
+}
+#[cfg(feature = "advanced-messaging")]
+impl<'a> ::eventgen_runtime::__private::DirectParse<'a>
+for super::AcsMessageChannelKind {
+    fn direct(
+        cursor: &mut ::eventgen_runtime::__private::Cursor<'a>,
+    ) -> ::std::option::Option<Self> {
+        match cursor.plain_str() {
+            ::std::option::Option::Some(value) => {
+                ::std::option::Option::Some(Self::from_wire(value))
+            }
+            ::std::option::Option::None => cursor.serde(),
+        }
+    }
+}
+#[cfg(feature = "advanced-messaging")]
+impl<'a> ::eventgen_runtime::__private::DirectParse<'a> for AcsMessageContext<'a> {
+    fn direct(
+        cursor: &mut ::eventgen_runtime::__private::Cursor<'a>,
+    ) -> ::std::option::Option<Self> {
+        let mut f0: ::std::option::Option<
+            ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+        > = ::std::option::Option::None;
+        let mut f1: ::std::option::Option<
+            ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+        > = ::std::option::Option::None;
+        cursor
+            .object(|cursor, key| match key {
+                "from" => cursor.put(&mut f0),
+                "id" => cursor.put(&mut f1),
+                _ => cursor.skip(),
+            })?;
+        ::std::option::Option::Some(Self {
+            from: f0.flatten(),
+            id: f1.flatten(),
+        })
+    }
+}
+#[cfg(feature = "advanced-messaging")]
+impl<'a> ::eventgen_runtime::__private::DirectParse<'a>
+for super::AcsMessageDeliveryStatus {
+    fn direct(
+        cursor: &mut ::eventgen_runtime::__private::Cursor<'a>,
+    ) -> ::std::option::Option<Self> {
+        match cursor.plain_str() {
+            ::std::option::Option::Some(value) => {
+                ::std::option::Option::Some(Self::from_wire(value))
+            }
+            ::std::option::Option::None => cursor.serde(),
+        }
+    }
+}
+#[cfg(feature = "advanced-messaging")]
+impl<'a> ::eventgen_runtime::__private::DirectParse<'a>
+for AcsMessageDeliveryStatusUpdatedEventData<'a> {
+    fn direct(
+        cursor: &mut ::eventgen_runtime::__private::Cursor<'a>,
+    ) -> ::std::option::Option<Self> {
+        let mut f0: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>> = ::std::option::Option::None;
+        let mut f1: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>> = ::std::option::Option::None;
+        let mut f2: ::std::option::Option<
+            ::std::option::Option<::time::OffsetDateTime>,
+        > = ::std::option::Option::None;
+        let mut f3: ::std::option::Option<
+            ::std::option::Option<AcsMessageChannelEventError<'a>>,
+        > = ::std::option::Option::None;
+        let mut f4: ::std::option::Option<
+            ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+        > = ::std::option::Option::None;
+        let mut f5: ::std::option::Option<
+            ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+        > = ::std::option::Option::None;
+        let mut f6: ::std::option::Option<
+            ::std::option::Option<super::AcsMessageDeliveryStatus>,
+        > = ::std::option::Option::None;
+        let mut f7: ::std::option::Option<
+            ::std::option::Option<super::AcsMessageChannelKind>,
+        > = ::std::option::Option::None;
+        cursor
+            .object(|cursor, key| match key {
+                "from" => cursor.put(&mut f0),
+                "to" => cursor.put(&mut f1),
+                "receivedTimestamp" | "receivedTimeStamp" => {
+                    cursor
+                        .put_with(
+                            &mut f2,
+                            |cursor| {
+                                if cursor.null() {
+                                    ::std::option::Option::Some(::std::option::Option::None)
+                                } else {
+                                    ::eventgen_runtime::__private::direct_rfc3339(cursor)
+                                        .map(::std::option::Option::Some)
+                                }
+                            },
+                        )
+                }
+                "error" => cursor.put(&mut f3),
+                "messageId" => cursor.put(&mut f4),
+                "toBSUID" => cursor.put(&mut f5),
+                "status" => cursor.put(&mut f6),
+                "channelType" => cursor.put(&mut f7),
+                _ => cursor.skip(),
+            })?;
+        ::std::option::Option::Some(Self {
+            from: f0?,
+            to: f1?,
+            received_timestamp: f2.flatten(),
+            error: f3.flatten(),
+            message_id: f4.flatten(),
+            to_bsuid: f5.flatten(),
+            status: f6.flatten(),
+            channel_type: f7.flatten(),
+        })
+    }
+}
+#[cfg(feature = "advanced-messaging")]
+impl<'a> ::eventgen_runtime::__private::DirectParse<'a>
+for AcsMessageInteractiveButtonReplyContent<'a> {
+    fn direct(
+        cursor: &mut ::eventgen_runtime::__private::Cursor<'a>,
+    ) -> ::std::option::Option<Self> {
+        let mut f0: ::std::option::Option<
+            ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+        > = ::std::option::Option::None;
+        let mut f1: ::std::option::Option<
+            ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+        > = ::std::option::Option::None;
+        cursor
+            .object(|cursor, key| match key {
+                "id" => cursor.put(&mut f0),
+                "title" => cursor.put(&mut f1),
+                _ => cursor.skip(),
+            })?;
+        ::std::option::Option::Some(Self {
+            id: f0.flatten(),
+            title: f1.flatten(),
+        })
+    }
+}
+#[cfg(feature = "advanced-messaging")]
+impl<'a> ::eventgen_runtime::__private::DirectParse<'a>
+for AcsMessageInteractiveContent<'a> {
+    fn direct(
+        cursor: &mut ::eventgen_runtime::__private::Cursor<'a>,
+    ) -> ::std::option::Option<Self> {
+        let mut f0: ::std::option::Option<
+            ::std::option::Option<super::AcsInteractiveReplyKind>,
+        > = ::std::option::Option::None;
+        let mut f1: ::std::option::Option<
+            ::std::option::Option<AcsMessageInteractiveButtonReplyContent<'a>>,
+        > = ::std::option::Option::None;
+        let mut f2: ::std::option::Option<
+            ::std::option::Option<AcsMessageInteractiveListReplyContent<'a>>,
+        > = ::std::option::Option::None;
+        cursor
+            .object(|cursor, key| match key {
+                "type" => cursor.put(&mut f0),
+                "buttonReply" => cursor.put(&mut f1),
+                "listReply" => cursor.put(&mut f2),
+                _ => cursor.skip(),
+            })?;
+        ::std::option::Option::Some(Self {
+            type_: f0.flatten(),
+            button_reply: f1.flatten(),
+            list_reply: f2.flatten(),
+        })
+    }
+}
+#[cfg(feature = "advanced-messaging")]
+impl<'a> ::eventgen_runtime::__private::DirectParse<'a>
+for AcsMessageInteractiveListReplyContent<'a> {
+    fn direct(
+        cursor: &mut ::eventgen_runtime::__private::Cursor<'a>,
+    ) -> ::std::option::Option<Self> {
+        let mut f0: ::std::option::Option<
+            ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+        > = ::std::option::Option::None;
+        let mut f1: ::std::option::Option<
+            ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+        > = ::std::option::Option::None;
+        let mut f2: ::std::option::Option<
+            ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+        > = ::std::option::Option::None;
+        cursor
+            .object(|cursor, key| match key {
+                "id" => cursor.put(&mut f0),
+                "title" => cursor.put(&mut f1),
+                "description" => cursor.put(&mut f2),
+                _ => cursor.skip(),
+            })?;
+        ::std::option::Option::Some(Self {
+            id: f0.flatten(),
+            title: f1.flatten(),
+            description: f2.flatten(),
+        })
+    }
+}
+#[cfg(feature = "advanced-messaging")]
+impl<'a> ::eventgen_runtime::__private::DirectParse<'a>
+for AcsMessageLanguageDetection<'a> {
+    fn direct(
+        cursor: &mut ::eventgen_runtime::__private::Cursor<'a>,
+    ) -> ::std::option::Option<Self> {
+        let mut f0: ::std::option::Option<
+            ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+        > = ::std::option::Option::None;
+        let mut f1: ::std::option::Option<::std::option::Option<f64>> = ::std::option::Option::None;
+        let mut f2: ::std::option::Option<
+            ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+        > = ::std::option::Option::None;
+        cursor
+            .object(|cursor, key| match key {
+                "language" => cursor.put(&mut f0),
+                "confidenceScore" => cursor.put(&mut f1),
+                "translation" => cursor.put(&mut f2),
+                _ => cursor.skip(),
+            })?;
+        ::std::option::Option::Some(Self {
+            language: f0.flatten(),
+            confidence_score: f1.flatten(),
+            translation: f2.flatten(),
+        })
+    }
+}
+#[cfg(feature = "advanced-messaging")]
+impl<'a> ::eventgen_runtime::__private::DirectParse<'a> for AcsMessageMediaContent<'a> {
+    fn direct(
+        cursor: &mut ::eventgen_runtime::__private::Cursor<'a>,
+    ) -> ::std::option::Option<Self> {
+        let mut f0: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>> = ::std::option::Option::None;
+        let mut f1: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>> = ::std::option::Option::None;
+        let mut f2: ::std::option::Option<
+            ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+        > = ::std::option::Option::None;
+        let mut f3: ::std::option::Option<
+            ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+        > = ::std::option::Option::None;
+        let mut f4: ::std::option::Option<::std::option::Option<bool>> = ::std::option::Option::None;
+        cursor
+            .object(|cursor, key| match key {
+                "mimeType" => cursor.put(&mut f0),
+                "id" => cursor.put(&mut f1),
+                "fileName" => cursor.put(&mut f2),
+                "caption" => cursor.put(&mut f3),
+                "animated" => cursor.put(&mut f4),
+                _ => cursor.skip(),
+            })?;
+        ::std::option::Option::Some(Self {
+            mime_type: f0?,
+            id: f1?,
+            file_name: f2.flatten(),
+            caption: f3.flatten(),
+            animated: f4.flatten(),
+        })
+    }
+}
+#[cfg(feature = "advanced-messaging")]
+impl<'a> ::eventgen_runtime::__private::DirectParse<'a>
+for AcsMessageReactionContent<'a> {
+    fn direct(
+        cursor: &mut ::eventgen_runtime::__private::Cursor<'a>,
+    ) -> ::std::option::Option<Self> {
+        let mut f0: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>> = ::std::option::Option::None;
+        let mut f1: ::std::option::Option<
+            ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+        > = ::std::option::Option::None;
+        cursor
+            .object(|cursor, key| match key {
+                "messageId" => cursor.put(&mut f0),
+                "emoji" => cursor.put(&mut f1),
+                _ => cursor.skip(),
+            })?;
+        ::std::option::Option::Some(Self {
+            message_id: f0?,
+            emoji: f1.flatten(),
+        })
+    }
+}
+#[cfg(feature = "advanced-messaging")]
+impl<'a> ::eventgen_runtime::__private::DirectParse<'a>
+for AcsMessageReceivedEventData<'a> {
+    fn direct(
+        cursor: &mut ::eventgen_runtime::__private::Cursor<'a>,
+    ) -> ::std::option::Option<Self> {
+        let mut f0: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>> = ::std::option::Option::None;
+        let mut f1: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>> = ::std::option::Option::None;
+        let mut f2: ::std::option::Option<
+            ::std::option::Option<::time::OffsetDateTime>,
+        > = ::std::option::Option::None;
+        let mut f3: ::std::option::Option<
+            ::std::option::Option<AcsMessageChannelEventError<'a>>,
+        > = ::std::option::Option::None;
+        let mut f4: ::std::option::Option<
+            ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+        > = ::std::option::Option::None;
+        let mut f5: ::std::option::Option<
+            ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+        > = ::std::option::Option::None;
+        let mut f6: ::std::option::Option<
+            ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+        > = ::std::option::Option::None;
+        let mut f7: ::std::option::Option<
+            ::std::option::Option<super::AcsMessageChannelKind>,
+        > = ::std::option::Option::None;
+        let mut f8: ::std::option::Option<
+            ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+        > = ::std::option::Option::None;
+        let mut f9: ::std::option::Option<
+            ::std::option::Option<AcsMessageMediaContent<'a>>,
+        > = ::std::option::Option::None;
+        let mut f10: ::std::option::Option<
+            ::std::option::Option<AcsMessageReactionContent<'a>>,
+        > = ::std::option::Option::None;
+        let mut f11: ::std::option::Option<
+            ::std::option::Option<AcsMessageContext<'a>>,
+        > = ::std::option::Option::None;
+        let mut f12: ::std::option::Option<
+            ::std::option::Option<AcsMessageButtonContent<'a>>,
+        > = ::std::option::Option::None;
+        let mut f13: ::std::option::Option<
+            ::std::option::Option<AcsMessageInteractiveContent<'a>>,
+        > = ::std::option::Option::None;
+        cursor
+            .object(|cursor, key| match key {
+                "from" => cursor.put(&mut f0),
+                "to" => cursor.put(&mut f1),
+                "receivedTimestamp" | "receivedTimeStamp" => {
+                    cursor
+                        .put_with(
+                            &mut f2,
+                            |cursor| {
+                                if cursor.null() {
+                                    ::std::option::Option::Some(::std::option::Option::None)
+                                } else {
+                                    ::eventgen_runtime::__private::direct_rfc3339(cursor)
+                                        .map(::std::option::Option::Some)
+                                }
+                            },
+                        )
+                }
+                "error" => cursor.put(&mut f3),
+                "content" => cursor.put(&mut f4),
+                "messageId" => cursor.put(&mut f5),
+                "fromBSUID" => cursor.put(&mut f6),
+                "channelType" => cursor.put(&mut f7),
+                "messageType" => cursor.put(&mut f8),
+                "media" => cursor.put(&mut f9),
+                "reaction" => cursor.put(&mut f10),
+                "context" => cursor.put(&mut f11),
+                "button" => cursor.put(&mut f12),
+                "interactive" => cursor.put(&mut f13),
+                _ => cursor.skip(),
+            })?;
+        ::std::option::Option::Some(Self {
+            from: f0?,
+            to: f1?,
+            received_timestamp: f2.flatten(),
+            error: f3.flatten(),
+            content: f4.flatten(),
+            message_id: f5.flatten(),
+            from_bsuid: f6.flatten(),
+            channel_type: f7.flatten(),
+            message_type: f8.flatten(),
+            media: f9.flatten(),
+            reaction: f10.flatten(),
+            context: f11.flatten(),
+            button: f12.flatten(),
+            interactive: f13.flatten(),
+        })
+    }
+}
+#[cfg(feature = "advanced-messaging")]
+impl<'a> ::eventgen_runtime::__private::DirectParse<'a> for AcsMessageSentiment<'a> {
+    fn direct(
+        cursor: &mut ::eventgen_runtime::__private::Cursor<'a>,
+    ) -> ::std::option::Option<Self> {
+        let mut f0: ::std::option::Option<::std::option::Option<f64>> = ::std::option::Option::None;
+        let mut f1: ::std::option::Option<
+            ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+        > = ::std::option::Option::None;
+        cursor
+            .object(|cursor, key| match key {
+                "score" => cursor.put(&mut f0),
+                "description" => cursor.put(&mut f1),
+                _ => cursor.skip(),
+            })?;
+        ::std::option::Option::Some(Self {
+            score: f0.flatten(),
+            description: f1.flatten(),
+        })
+    }
+}
+#[cfg(feature = "call-automation")]
+impl<'a> ::eventgen_runtime::__private::DirectParse<'a>
+for AcsIncomingCallCustomContext<'a> {
+    fn direct(
+        cursor: &mut ::eventgen_runtime::__private::Cursor<'a>,
+    ) -> ::std::option::Option<Self> {
+        let mut f0: ::std::option::Option<
+            ::std::option::Option<
+                ::eventgen_runtime::OrderedMap<
+                    ::eventgen_runtime::borrowed::CowStr<'a>,
+                    ::eventgen_runtime::borrowed::CowStr<'a>,
+                >,
+            >,
+        > = ::std::option::Option::None;
+        let mut f1: ::std::option::Option<
+            ::std::option::Option<
+                ::eventgen_runtime::OrderedMap<
+                    ::eventgen_runtime::borrowed::CowStr<'a>,
+                    ::eventgen_runtime::borrowed::CowStr<'a>,
+                >,
+            >,
+        > = ::std::option::Option::None;
+        let mut f2: ::std::option::Option<
+            ::std::option::Option<CommunicationIdentifierModel<'a>>,
+        > = ::std::option::Option::None;
+        cursor
+            .object(|cursor, key| match key {
+                "sipHeaders" => cursor.put(&mut f0),
+                "voipHeaders" => cursor.put(&mut f1),
+                "onBehalfOfCallee" => cursor.put(&mut f2),
+                _ => cursor.skip(),
+            })?;
+        ::std::option::Option::Some(Self {
+            sip_headers: f0.flatten(),
+            voip_headers: f1.flatten(),
+            on_behalf_of_callee: f2.flatten(),
+        })
+    }
+}
+#[cfg(feature = "call-automation")]
+impl<'a> ::eventgen_runtime::__private::DirectParse<'a>
+for AcsIncomingCallEventData<'a> {
+    fn direct(
+        cursor: &mut ::eventgen_runtime::__private::Cursor<'a>,
+    ) -> ::std::option::Option<Self> {
+        let mut f0: ::std::option::Option<CommunicationIdentifierModel<'a>> = ::std::option::Option::None;
+        let mut f1: ::std::option::Option<CommunicationIdentifierModel<'a>> = ::std::option::Option::None;
+        let mut f2: ::std::option::Option<
+            ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+        > = ::std::option::Option::None;
+        let mut f3: ::std::option::Option<
+            ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+        > = ::std::option::Option::None;
+        let mut f4: ::std::option::Option<
+            ::std::option::Option<AcsIncomingCallCustomContext<'a>>,
+        > = ::std::option::Option::None;
+        let mut f5: ::std::option::Option<
+            ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+        > = ::std::option::Option::None;
+        let mut f6: ::std::option::Option<
+            ::std::option::Option<CommunicationIdentifierModel<'a>>,
+        > = ::std::option::Option::None;
+        let mut f7: ::std::option::Option<
+            ::std::option::Option<CommunicationIdentifierModel<'a>>,
+        > = ::std::option::Option::None;
+        let mut f8: ::std::option::Option<
+            ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+        > = ::std::option::Option::None;
+        cursor
+            .object(|cursor, key| match key {
+                "to" => cursor.put(&mut f0),
+                "from" => cursor.put(&mut f1),
+                "serverCallId" => cursor.put(&mut f2),
+                "callerDisplayName" => cursor.put(&mut f3),
+                "customContext" => cursor.put(&mut f4),
+                "incomingCallContext" => cursor.put(&mut f5),
+                "onBehalfOfCallee" => cursor.put(&mut f6),
+                "onBehalfOf" => cursor.put(&mut f7),
+                "correlationId" => cursor.put(&mut f8),
+                _ => cursor.skip(),
+            })?;
+        ::std::option::Option::Some(Self {
+            to: f0?,
+            from: f1?,
+            server_call_id: f2.flatten(),
+            caller_display_name: f3.flatten(),
+            custom_context: f4.flatten(),
+            incoming_call_context: f5.flatten(),
+            on_behalf_of_callee: f6.flatten(),
+            on_behalf_of: f7.flatten(),
+            correlation_id: f8.flatten(),
+        })
+    }
+}
+#[cfg(feature = "calling")]
+impl<'a> ::eventgen_runtime::__private::DirectParse<'a>
+for AcsCallEndReasonProperties<'a> {
+    fn direct(
+        cursor: &mut ::eventgen_runtime::__private::Cursor<'a>,
+    ) -> ::std::option::Option<Self> {
+        let mut f0: ::std::option::Option<::std::option::Option<i32>> = ::std::option::Option::None;
+        let mut f1: ::std::option::Option<::std::option::Option<i32>> = ::std::option::Option::None;
+        let mut f2: ::std::option::Option<
+            ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+        > = ::std::option::Option::None;
+        cursor
+            .object(|cursor, key| match key {
+                "code" => cursor.put(&mut f0),
+                "subCode" => cursor.put(&mut f1),
+                "phrase" => cursor.put(&mut f2),
+                _ => cursor.skip(),
+            })?;
+        ::std::option::Option::Some(Self {
+            code: f0.flatten(),
+            sub_code: f1.flatten(),
+            phrase: f2.flatten(),
+        })
+    }
+}
+#[cfg(feature = "calling")]
+impl<'a> ::eventgen_runtime::__private::DirectParse<'a> for super::AcsCallEndedByKind {
+    fn direct(
+        cursor: &mut ::eventgen_runtime::__private::Cursor<'a>,
+    ) -> ::std::option::Option<Self> {
+        match cursor.plain_str() {
+            ::std::option::Option::Some(value) => {
+                ::std::option::Option::Some(Self::from_wire(value))
+            }
+            ::std::option::Option::None => cursor.serde(),
+        }
+    }
+}
+#[cfg(feature = "calling")]
+impl<'a> ::eventgen_runtime::__private::DirectParse<'a>
+for AcsCallEndedByProperties<'a> {
+    fn direct(
+        cursor: &mut ::eventgen_runtime::__private::Cursor<'a>,
+    ) -> ::std::option::Option<Self> {
+        let mut f0: ::std::option::Option<CommunicationIdentifierModel<'a>> = ::std::option::Option::None;
+        let mut f1: ::std::option::Option<
+            ::std::option::Option<super::AcsCallEndedByKind>,
+        > = ::std::option::Option::None;
+        let mut f2: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>> = ::std::option::Option::None;
+        cursor
+            .object(|cursor, key| match key {
+                "communicationIdentifier" | "communicationidentifier" => {
+                    cursor.put(&mut f0)
+                }
+                "type" => cursor.put(&mut f1),
+                "name" => cursor.put(&mut f2),
+                _ => cursor.skip(),
+            })?;
+        ::std::option::Option::Some(Self {
+            communication_identifier: f0?,
+            type_: f1.flatten(),
+            name: f2?,
+        })
+    }
+}
+#[cfg(feature = "calling")]
+impl<'a> ::eventgen_runtime::__private::DirectParse<'a> for AcsCallEndedEventData<'a> {
+    fn direct(
+        cursor: &mut ::eventgen_runtime::__private::Cursor<'a>,
+    ) -> ::std::option::Option<Self> {
+        let mut f0: ::std::option::Option<AcsCallParticipantProperties<'a>> = ::std::option::Option::None;
+        let mut f1: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>> = ::std::option::Option::None;
+        let mut f2: ::std::option::Option<
+            ::std::option::Option<AcsCallGroupProperties<'a>>,
+        > = ::std::option::Option::None;
+        let mut f3: ::std::option::Option<
+            ::std::option::Option<AcsCallRoomProperties<'a>>,
+        > = ::std::option::Option::None;
+        let mut f4: ::std::option::Option<::std::option::Option<bool>> = ::std::option::Option::None;
+        let mut f5: ::std::option::Option<
+            ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+        > = ::std::option::Option::None;
+        let mut f6: ::std::option::Option<::std::option::Option<bool>> = ::std::option::Option::None;
+        let mut f7: ::std::option::Option<
+            ::std::option::Option<AcsCallEndedByProperties<'a>>,
+        > = ::std::option::Option::None;
+        let mut f8: ::std::option::Option<
+            ::std::option::Option<AcsCallEndReasonProperties<'a>>,
+        > = ::std::option::Option::None;
+        let mut f9: ::std::option::Option<::std::option::Option<f64>> = ::std::option::Option::None;
+        cursor
+            .object(|cursor, key| match key {
+                "startedBy" => cursor.put(&mut f0),
+                "serverCallId" => cursor.put(&mut f1),
+                "group" => cursor.put(&mut f2),
+                "room" => cursor.put(&mut f3),
+                "isTwoParty" => cursor.put(&mut f4),
+                "correlationId" => cursor.put(&mut f5),
+                "isRoomsCall" => cursor.put(&mut f6),
+                "endedBy" => cursor.put(&mut f7),
+                "reason" => cursor.put(&mut f8),
+                "callDurationInSeconds" | "durationOfCall" => cursor.put(&mut f9),
+                _ => cursor.skip(),
+            })?;
+        ::std::option::Option::Some(Self {
+            started_by: f0?,
+            server_call_id: f1?,
+            group: f2.flatten(),
+            room: f3.flatten(),
+            is_two_party: f4.flatten(),
+            correlation_id: f5.flatten(),
+            is_rooms_call: f6.flatten(),
+            ended_by: f7.flatten(),
+            reason: f8.flatten(),
+            call_duration_in_seconds: f9.flatten(),
+        })
+    }
+}
+#[cfg(feature = "calling")]
+impl<'a> ::eventgen_runtime::__private::DirectParse<'a> for AcsCallGroupProperties<'a> {
+    fn direct(
+        cursor: &mut ::eventgen_runtime::__private::Cursor<'a>,
+    ) -> ::std::option::Option<Self> {
+        let mut f0: ::std::option::Option<
+            ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+        > = ::std::option::Option::None;
+        cursor
+            .object(|cursor, key| match key {
+                "id" => cursor.put(&mut f0),
+                _ => cursor.skip(),
+            })?;
+        ::std::option::Option::Some(Self { id: f0.flatten() })
+    }
+}
+#[cfg(feature = "calling")]
+impl<'a> ::eventgen_runtime::__private::DirectParse<'a>
+for AcsCallParticipantAddedEventData<'a> {
+    fn direct(
+        cursor: &mut ::eventgen_runtime::__private::Cursor<'a>,
+    ) -> ::std::option::Option<Self> {
+        let mut f0: ::std::option::Option<AcsCallParticipantProperties<'a>> = ::std::option::Option::None;
+        let mut f1: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>> = ::std::option::Option::None;
+        let mut f2: ::std::option::Option<
+            ::std::option::Option<AcsCallGroupProperties<'a>>,
+        > = ::std::option::Option::None;
+        let mut f3: ::std::option::Option<
+            ::std::option::Option<AcsCallRoomProperties<'a>>,
+        > = ::std::option::Option::None;
+        let mut f4: ::std::option::Option<::std::option::Option<bool>> = ::std::option::Option::None;
+        let mut f5: ::std::option::Option<
+            ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+        > = ::std::option::Option::None;
+        let mut f6: ::std::option::Option<::std::option::Option<bool>> = ::std::option::Option::None;
+        let mut f7: ::std::option::Option<
+            ::std::option::Option<AcsCallParticipantProperties<'a>>,
+        > = ::std::option::Option::None;
+        let mut f8: ::std::option::Option<
+            ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+        > = ::std::option::Option::None;
+        let mut f9: ::std::option::Option<
+            ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+        > = ::std::option::Option::None;
+        let mut f10: ::std::option::Option<
+            ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+        > = ::std::option::Option::None;
+        cursor
+            .object(|cursor, key| match key {
+                "startedBy" => cursor.put(&mut f0),
+                "serverCallId" => cursor.put(&mut f1),
+                "group" => cursor.put(&mut f2),
+                "room" => cursor.put(&mut f3),
+                "isTwoParty" => cursor.put(&mut f4),
+                "correlationId" => cursor.put(&mut f5),
+                "isRoomsCall" => cursor.put(&mut f6),
+                "user" => cursor.put(&mut f7),
+                "displayName" => cursor.put(&mut f8),
+                "participantId" => cursor.put(&mut f9),
+                "userAgent" | "endpointType" => cursor.put(&mut f10),
+                _ => cursor.skip(),
+            })?;
+        ::std::option::Option::Some(Self {
+            started_by: f0?,
+            server_call_id: f1?,
+            group: f2.flatten(),
+            room: f3.flatten(),
+            is_two_party: f4.flatten(),
+            correlation_id: f5.flatten(),
+            is_rooms_call: f6.flatten(),
+            user: f7.flatten(),
+            display_name: f8.flatten(),
+            participant_id: f9.flatten(),
+            user_agent: f10.flatten(),
+        })
+    }
+}
+#[cfg(feature = "calling")]
+impl<'a> ::eventgen_runtime::__private::DirectParse<'a>
+for super::AcsCallParticipantKind {
+    fn direct(
+        cursor: &mut ::eventgen_runtime::__private::Cursor<'a>,
+    ) -> ::std::option::Option<Self> {
+        match cursor.plain_str() {
+            ::std::option::Option::Some(value) => {
+                ::std::option::Option::Some(Self::from_wire(value))
+            }
+            ::std::option::Option::None => cursor.serde(),
+        }
+    }
+}
+#[cfg(feature = "calling")]
+impl<'a> ::eventgen_runtime::__private::DirectParse<'a>
+for AcsCallParticipantProperties<'a> {
+    fn direct(
+        cursor: &mut ::eventgen_runtime::__private::Cursor<'a>,
+    ) -> ::std::option::Option<Self> {
+        let mut f0: ::std::option::Option<
+            ::std::option::Option<CommunicationIdentifierModel<'a>>,
+        > = ::std::option::Option::None;
+        let mut f1: ::std::option::Option<
+            ::std::option::Option<super::AcsCallParticipantKind>,
+        > = ::std::option::Option::None;
+        let mut f2: ::std::option::Option<
+            ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+        > = ::std::option::Option::None;
+        let mut f3: ::std::option::Option<
+            ::std::option::Option<CommunicationUserIdentifierModel<'a>>,
+        > = ::std::option::Option::None;
+        cursor
+            .object(|cursor, key| match key {
+                "communicationIdentifier" => cursor.put(&mut f0),
+                "role" => cursor.put(&mut f1),
+                "rawId" => cursor.put(&mut f2),
+                "communicationUser" => cursor.put(&mut f3),
+                _ => cursor.skip(),
+            })?;
+        ::std::option::Option::Some(Self {
+            communication_identifier: f0.flatten(),
+            role: f1.flatten(),
+            raw_id: f2.flatten(),
+            communication_user: f3.flatten(),
+        })
+    }
+}
+#[cfg(feature = "calling")]
+impl<'a> ::eventgen_runtime::__private::DirectParse<'a>
+for AcsCallParticipantRemovedEventData<'a> {
+    fn direct(
+        cursor: &mut ::eventgen_runtime::__private::Cursor<'a>,
+    ) -> ::std::option::Option<Self> {
+        let mut f0: ::std::option::Option<AcsCallParticipantProperties<'a>> = ::std::option::Option::None;
+        let mut f1: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>> = ::std::option::Option::None;
+        let mut f2: ::std::option::Option<
+            ::std::option::Option<AcsCallGroupProperties<'a>>,
+        > = ::std::option::Option::None;
+        let mut f3: ::std::option::Option<
+            ::std::option::Option<AcsCallRoomProperties<'a>>,
+        > = ::std::option::Option::None;
+        let mut f4: ::std::option::Option<::std::option::Option<bool>> = ::std::option::Option::None;
+        let mut f5: ::std::option::Option<
+            ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+        > = ::std::option::Option::None;
+        let mut f6: ::std::option::Option<::std::option::Option<bool>> = ::std::option::Option::None;
+        let mut f7: ::std::option::Option<
+            ::std::option::Option<AcsCallParticipantProperties<'a>>,
+        > = ::std::option::Option::None;
+        let mut f8: ::std::option::Option<
+            ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+        > = ::std::option::Option::None;
+        let mut f9: ::std::option::Option<
+            ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+        > = ::std::option::Option::None;
+        let mut f10: ::std::option::Option<
+            ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+        > = ::std::option::Option::None;
+        let mut f11: ::std::option::Option<
+            ::std::option::Option<AcsCallEndReasonProperties<'a>>,
+        > = ::std::option::Option::None;
+        cursor
+            .object(|cursor, key| match key {
+                "startedBy" => cursor.put(&mut f0),
+                "serverCallId" => cursor.put(&mut f1),
+                "group" => cursor.put(&mut f2),
+                "room" => cursor.put(&mut f3),
+                "isTwoParty" => cursor.put(&mut f4),
+                "correlationId" => cursor.put(&mut f5),
+                "isRoomsCall" => cursor.put(&mut f6),
+                "user" => cursor.put(&mut f7),
+                "displayName" => cursor.put(&mut f8),
+                "participantId" => cursor.put(&mut f9),
+                "userAgent" | "endpointType" => cursor.put(&mut f10),
+                "reason" => cursor.put(&mut f11),
+                _ => cursor.skip(),
+            })?;
+        ::std::option::Option::Some(Self {
+            started_by: f0?,
+            server_call_id: f1?,
+            group: f2.flatten(),
+            room: f3.flatten(),
+            is_two_party: f4.flatten(),
+            correlation_id: f5.flatten(),
+            is_rooms_call: f6.flatten(),
+            user: f7.flatten(),
+            display_name: f8.flatten(),
+            participant_id: f9.flatten(),
+            user_agent: f10.flatten(),
+            reason: f11.flatten(),
+        })
+    }
+}
+#[cfg(feature = "calling")]
+impl<'a> ::eventgen_runtime::__private::DirectParse<'a> for AcsCallRoomProperties<'a> {
+    fn direct(
+        cursor: &mut ::eventgen_runtime::__private::Cursor<'a>,
+    ) -> ::std::option::Option<Self> {
+        let mut f0: ::std::option::Option<
+            ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+        > = ::std::option::Option::None;
+        cursor
+            .object(|cursor, key| match key {
+                "id" => cursor.put(&mut f0),
+                _ => cursor.skip(),
+            })?;
+        ::std::option::Option::Some(Self { id: f0.flatten() })
+    }
+}
+#[cfg(feature = "calling")]
+impl<'a> ::eventgen_runtime::__private::DirectParse<'a> for AcsCallStartedEventData<'a> {
+    fn direct(
+        cursor: &mut ::eventgen_runtime::__private::Cursor<'a>,
+    ) -> ::std::option::Option<Self> {
+        let mut f0: ::std::option::Option<AcsCallParticipantProperties<'a>> = ::std::option::Option::None;
+        let mut f1: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>> = ::std::option::Option::None;
+        let mut f2: ::std::option::Option<
+            ::std::option::Option<AcsCallGroupProperties<'a>>,
+        > = ::std::option::Option::None;
+        let mut f3: ::std::option::Option<
+            ::std::option::Option<AcsCallRoomProperties<'a>>,
+        > = ::std::option::Option::None;
+        let mut f4: ::std::option::Option<::std::option::Option<bool>> = ::std::option::Option::None;
+        let mut f5: ::std::option::Option<
+            ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+        > = ::std::option::Option::None;
+        let mut f6: ::std::option::Option<::std::option::Option<bool>> = ::std::option::Option::None;
+        cursor
+            .object(|cursor, key| match key {
+                "startedBy" => cursor.put(&mut f0),
+                "serverCallId" => cursor.put(&mut f1),
+                "group" => cursor.put(&mut f2),
+                "room" => cursor.put(&mut f3),
+                "isTwoParty" => cursor.put(&mut f4),
+                "correlationId" => cursor.put(&mut f5),
+                "isRoomsCall" => cursor.put(&mut f6),
+                _ => cursor.skip(),
+            })?;
+        ::std::option::Option::Some(Self {
+            started_by: f0?,
+            server_call_id: f1?,
+            group: f2.flatten(),
+            room: f3.flatten(),
+            is_two_party: f4.flatten(),
+            correlation_id: f5.flatten(),
+            is_rooms_call: f6.flatten(),
+        })
+    }
+}
+#[cfg(feature = "chat")]
+impl<'a> ::eventgen_runtime::__private::DirectParse<'a>
+for AcsChatAzureBotCommandReceivedInThreadEventData<'a> {
+    fn direct(
+        cursor: &mut ::eventgen_runtime::__private::Cursor<'a>,
+    ) -> ::std::option::Option<Self> {
+        let mut f0: ::std::option::Option<
+            ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+        > = ::std::option::Option::None;
+        let mut f1: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>> = ::std::option::Option::None;
+        let mut f2: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>> = ::std::option::Option::None;
+        let mut f3: ::std::option::Option<
+            ::std::option::Option<CommunicationIdentifierModel<'a>>,
+        > = ::std::option::Option::None;
+        let mut f4: ::std::option::Option<
+            ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+        > = ::std::option::Option::None;
+        let mut f5: ::std::option::Option<
+            ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+        > = ::std::option::Option::None;
+        let mut f6: ::std::option::Option<::std::option::Option<i64>> = ::std::option::Option::None;
+        let mut f7: ::std::option::Option<
+            ::std::option::Option<::time::OffsetDateTime>,
+        > = ::std::option::Option::None;
+        let mut f8: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>> = ::std::option::Option::None;
+        let mut f9: ::std::option::Option<::std::option::Option<i64>> = ::std::option::Option::None;
+        let mut f10: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>> = ::std::option::Option::None;
+        let mut f11: ::std::option::Option<
+            ::std::option::Option<
+                ::eventgen_runtime::OrderedMap<
+                    ::eventgen_runtime::borrowed::CowStr<'a>,
+                    ::eventgen_runtime::borrowed::CowStr<'a>,
+                >,
+            >,
+        > = ::std::option::Option::None;
+        cursor
+            .object(|cursor, key| match key {
+                "transactionId" => cursor.put(&mut f0),
+                "threadId" => cursor.put(&mut f1),
+                "messageId" => cursor.put(&mut f2),
+                "senderCommunicationIdentifier" => cursor.put(&mut f3),
+                "senderId" => cursor.put(&mut f4),
+                "senderDisplayName" => cursor.put(&mut f5),
+                "sequenceId" => {
+                    cursor
+                        .put_with(
+                            &mut f6,
+                            |cursor| {
+                                cursor
+                                    .serde::<::std::option::Option<StringOrInteger<i64>>>()
+                                    .map(|value| value.map(|value| value.0))
+                            },
+                        )
+                }
+                "composeTime" => {
+                    cursor
+                        .put_with(
+                            &mut f7,
+                            |cursor| {
+                                if cursor.null() {
+                                    ::std::option::Option::Some(::std::option::Option::None)
+                                } else {
+                                    ::eventgen_runtime::__private::direct_rfc3339(cursor)
+                                        .map(::std::option::Option::Some)
+                                }
+                            },
+                        )
+                }
+                "type" => cursor.put(&mut f8),
+                "version" => {
+                    cursor
+                        .put_with(
+                            &mut f9,
+                            |cursor| {
+                                cursor
+                                    .serde::<::std::option::Option<StringOrInteger<i64>>>()
+                                    .map(|value| value.map(|value| value.0))
+                            },
+                        )
+                }
+                "messageBody" => cursor.put(&mut f10),
+                "metadata" => cursor.put(&mut f11),
+                _ => cursor.skip(),
+            })?;
+        ::std::option::Option::Some(Self {
+            transaction_id: f0.flatten(),
+            thread_id: f1?,
+            message_id: f2?,
+            sender_communication_identifier: f3.flatten(),
+            sender_id: f4.flatten(),
+            sender_display_name: f5.flatten(),
+            sequence_id: f6.flatten(),
+            compose_time: f7.flatten(),
+            type_: f8?,
+            version: f9.flatten(),
+            message_body: f10?,
+            metadata: f11.flatten(),
+        })
+    }
+}
+#[cfg(feature = "chat")]
+impl<'a> ::eventgen_runtime::__private::DirectParse<'a>
+for AcsChatMemberAddedToThreadWithUserEventData<'a> {
+    fn direct(
+        cursor: &mut ::eventgen_runtime::__private::Cursor<'a>,
+    ) -> ::std::option::Option<Self> {
+        let mut f0: ::std::option::Option<
+            ::std::option::Option<CommunicationIdentifierModel<'a>>,
+        > = ::std::option::Option::None;
+        let mut f1: ::std::option::Option<
+            ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+        > = ::std::option::Option::None;
+        let mut f2: ::std::option::Option<
+            ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+        > = ::std::option::Option::None;
+        let mut f3: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>> = ::std::option::Option::None;
+        let mut f4: ::std::option::Option<
+            ::std::option::Option<::time::OffsetDateTime>,
+        > = ::std::option::Option::None;
+        let mut f5: ::std::option::Option<::std::option::Option<i64>> = ::std::option::Option::None;
+        let mut f6: ::std::option::Option<
+            ::std::option::Option<::time::OffsetDateTime>,
+        > = ::std::option::Option::None;
+        let mut f7: ::std::option::Option<
+            ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+        > = ::std::option::Option::None;
+        let mut f8: ::std::option::Option<
+            ::std::option::Option<AcsChatThreadMemberProperties<'a>>,
+        > = ::std::option::Option::None;
+        cursor
+            .object(|cursor, key| match key {
+                "recipientCommunicationIdentifier" => cursor.put(&mut f0),
+                "recipientId" => cursor.put(&mut f1),
+                "transactionId" => cursor.put(&mut f2),
+                "threadId" => cursor.put(&mut f3),
+                "createTime" => {
+                    cursor
+                        .put_with(
+                            &mut f4,
+                            |cursor| {
+                                if cursor.null() {
+                                    ::std::option::Option::Some(::std::option::Option::None)
+                                } else {
+                                    ::eventgen_runtime::__private::direct_rfc3339(cursor)
+                                        .map(::std::option::Option::Some)
+                                }
+                            },
+                        )
+                }
+                "version" => {
+                    cursor
+                        .put_with(
+                            &mut f5,
+                            |cursor| {
+                                cursor
+                                    .serde::<::std::option::Option<StringOrInteger<i64>>>()
+                                    .map(|value| value.map(|value| value.0))
+                            },
+                        )
+                }
+                "time" => {
+                    cursor
+                        .put_with(
+                            &mut f6,
+                            |cursor| {
+                                if cursor.null() {
+                                    ::std::option::Option::Some(::std::option::Option::None)
+                                } else {
+                                    ::eventgen_runtime::__private::direct_rfc3339(cursor)
+                                        .map(::std::option::Option::Some)
+                                }
+                            },
+                        )
+                }
+                "addedBy" => cursor.put(&mut f7),
+                "memberAdded" => cursor.put(&mut f8),
+                _ => cursor.skip(),
+            })?;
+        ::std::option::Option::Some(Self {
+            recipient_communication_identifier: f0.flatten(),
+            recipient_id: f1.flatten(),
+            transaction_id: f2.flatten(),
+            thread_id: f3?,
+            create_time: f4.flatten(),
+            version: f5.flatten(),
+            time: f6.flatten(),
+            added_by: f7.flatten(),
+            member_added: f8.flatten(),
+        })
+    }
+}
+#[cfg(feature = "chat")]
+impl<'a> ::eventgen_runtime::__private::DirectParse<'a>
+for AcsChatMemberRemovedFromThreadWithUserEventData<'a> {
+    fn direct(
+        cursor: &mut ::eventgen_runtime::__private::Cursor<'a>,
+    ) -> ::std::option::Option<Self> {
+        let mut f0: ::std::option::Option<
+            ::std::option::Option<CommunicationIdentifierModel<'a>>,
+        > = ::std::option::Option::None;
+        let mut f1: ::std::option::Option<
+            ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+        > = ::std::option::Option::None;
+        let mut f2: ::std::option::Option<
+            ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+        > = ::std::option::Option::None;
+        let mut f3: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>> = ::std::option::Option::None;
+        let mut f4: ::std::option::Option<
+            ::std::option::Option<::time::OffsetDateTime>,
+        > = ::std::option::Option::None;
+        let mut f5: ::std::option::Option<::std::option::Option<i64>> = ::std::option::Option::None;
+        let mut f6: ::std::option::Option<
+            ::std::option::Option<::time::OffsetDateTime>,
+        > = ::std::option::Option::None;
+        let mut f7: ::std::option::Option<
+            ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+        > = ::std::option::Option::None;
+        let mut f8: ::std::option::Option<
+            ::std::option::Option<AcsChatThreadMemberProperties<'a>>,
+        > = ::std::option::Option::None;
+        cursor
+            .object(|cursor, key| match key {
+                "recipientCommunicationIdentifier" => cursor.put(&mut f0),
+                "recipientId" => cursor.put(&mut f1),
+                "transactionId" => cursor.put(&mut f2),
+                "threadId" => cursor.put(&mut f3),
+                "createTime" => {
+                    cursor
+                        .put_with(
+                            &mut f4,
+                            |cursor| {
+                                if cursor.null() {
+                                    ::std::option::Option::Some(::std::option::Option::None)
+                                } else {
+                                    ::eventgen_runtime::__private::direct_rfc3339(cursor)
+                                        .map(::std::option::Option::Some)
+                                }
+                            },
+                        )
+                }
+                "version" => {
+                    cursor
+                        .put_with(
+                            &mut f5,
+                            |cursor| {
+                                cursor
+                                    .serde::<::std::option::Option<StringOrInteger<i64>>>()
+                                    .map(|value| value.map(|value| value.0))
+                            },
+                        )
+                }
+                "time" => {
+                    cursor
+                        .put_with(
+                            &mut f6,
+                            |cursor| {
+                                if cursor.null() {
+                                    ::std::option::Option::Some(::std::option::Option::None)
+                                } else {
+                                    ::eventgen_runtime::__private::direct_rfc3339(cursor)
+                                        .map(::std::option::Option::Some)
+                                }
+                            },
+                        )
+                }
+                "removedBy" => cursor.put(&mut f7),
+                "memberRemoved" => cursor.put(&mut f8),
+                _ => cursor.skip(),
+            })?;
+        ::std::option::Option::Some(Self {
+            recipient_communication_identifier: f0.flatten(),
+            recipient_id: f1.flatten(),
+            transaction_id: f2.flatten(),
+            thread_id: f3?,
+            create_time: f4.flatten(),
+            version: f5.flatten(),
+            time: f6.flatten(),
+            removed_by: f7.flatten(),
+            member_removed: f8.flatten(),
+        })
+    }
+}
+#[cfg(feature = "chat")]
+impl<'a> ::eventgen_runtime::__private::DirectParse<'a>
+for AcsChatMessageDeletedEventData<'a> {
+    fn direct(
+        cursor: &mut ::eventgen_runtime::__private::Cursor<'a>,
+    ) -> ::std::option::Option<Self> {
+        let mut f0: ::std::option::Option<
+            ::std::option::Option<CommunicationIdentifierModel<'a>>,
+        > = ::std::option::Option::None;
+        let mut f1: ::std::option::Option<
+            ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+        > = ::std::option::Option::None;
+        let mut f2: ::std::option::Option<
+            ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+        > = ::std::option::Option::None;
+        let mut f3: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>> = ::std::option::Option::None;
+        let mut f4: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>> = ::std::option::Option::None;
+        let mut f5: ::std::option::Option<
+            ::std::option::Option<CommunicationIdentifierModel<'a>>,
+        > = ::std::option::Option::None;
+        let mut f6: ::std::option::Option<
+            ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+        > = ::std::option::Option::None;
+        let mut f7: ::std::option::Option<
+            ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+        > = ::std::option::Option::None;
+        let mut f8: ::std::option::Option<::std::option::Option<i64>> = ::std::option::Option::None;
+        let mut f9: ::std::option::Option<
+            ::std::option::Option<::time::OffsetDateTime>,
+        > = ::std::option::Option::None;
+        let mut f10: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>> = ::std::option::Option::None;
+        let mut f11: ::std::option::Option<::std::option::Option<i64>> = ::std::option::Option::None;
+        let mut f12: ::std::option::Option<
+            ::std::option::Option<::time::OffsetDateTime>,
+        > = ::std::option::Option::None;
+        cursor
+            .object(|cursor, key| match key {
+                "recipientCommunicationIdentifier" => cursor.put(&mut f0),
+                "recipientId" => cursor.put(&mut f1),
+                "transactionId" => cursor.put(&mut f2),
+                "threadId" => cursor.put(&mut f3),
+                "messageId" => cursor.put(&mut f4),
+                "senderCommunicationIdentifier" => cursor.put(&mut f5),
+                "senderId" => cursor.put(&mut f6),
+                "senderDisplayName" => cursor.put(&mut f7),
+                "sequenceId" => {
+                    cursor
+                        .put_with(
+                            &mut f8,
+                            |cursor| {
+                                cursor
+                                    .serde::<::std::option::Option<StringOrInteger<i64>>>()
+                                    .map(|value| value.map(|value| value.0))
+                            },
+                        )
+                }
+                "composeTime" => {
+                    cursor
+                        .put_with(
+                            &mut f9,
+                            |cursor| {
+                                if cursor.null() {
+                                    ::std::option::Option::Some(::std::option::Option::None)
+                                } else {
+                                    ::eventgen_runtime::__private::direct_rfc3339(cursor)
+                                        .map(::std::option::Option::Some)
+                                }
+                            },
+                        )
+                }
+                "type" => cursor.put(&mut f10),
+                "version" => {
+                    cursor
+                        .put_with(
+                            &mut f11,
+                            |cursor| {
+                                cursor
+                                    .serde::<::std::option::Option<StringOrInteger<i64>>>()
+                                    .map(|value| value.map(|value| value.0))
+                            },
+                        )
+                }
+                "deleteTime" => {
+                    cursor
+                        .put_with(
+                            &mut f12,
+                            |cursor| {
+                                if cursor.null() {
+                                    ::std::option::Option::Some(::std::option::Option::None)
+                                } else {
+                                    ::eventgen_runtime::__private::direct_rfc3339(cursor)
+                                        .map(::std::option::Option::Some)
+                                }
+                            },
+                        )
+                }
+                _ => cursor.skip(),
+            })?;
+        ::std::option::Option::Some(Self {
+            recipient_communication_identifier: f0.flatten(),
+            recipient_id: f1.flatten(),
+            transaction_id: f2.flatten(),
+            thread_id: f3?,
+            message_id: f4?,
+            sender_communication_identifier: f5.flatten(),
+            sender_id: f6.flatten(),
+            sender_display_name: f7.flatten(),
+            sequence_id: f8.flatten(),
+            compose_time: f9.flatten(),
+            type_: f10?,
+            version: f11.flatten(),
+            delete_time: f12.flatten(),
+        })
+    }
+}
+#[cfg(feature = "chat")]
+impl<'a> ::eventgen_runtime::__private::DirectParse<'a>
+for AcsChatMessageDeletedInThreadEventData<'a> {
+    fn direct(
+        cursor: &mut ::eventgen_runtime::__private::Cursor<'a>,
+    ) -> ::std::option::Option<Self> {
+        let mut f0: ::std::option::Option<
+            ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+        > = ::std::option::Option::None;
+        let mut f1: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>> = ::std::option::Option::None;
+        let mut f2: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>> = ::std::option::Option::None;
+        let mut f3: ::std::option::Option<
+            ::std::option::Option<CommunicationIdentifierModel<'a>>,
+        > = ::std::option::Option::None;
+        let mut f4: ::std::option::Option<
+            ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+        > = ::std::option::Option::None;
+        let mut f5: ::std::option::Option<
+            ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+        > = ::std::option::Option::None;
+        let mut f6: ::std::option::Option<::std::option::Option<i64>> = ::std::option::Option::None;
+        let mut f7: ::std::option::Option<
+            ::std::option::Option<::time::OffsetDateTime>,
+        > = ::std::option::Option::None;
+        let mut f8: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>> = ::std::option::Option::None;
+        let mut f9: ::std::option::Option<::std::option::Option<i64>> = ::std::option::Option::None;
+        let mut f10: ::std::option::Option<
+            ::std::option::Option<::time::OffsetDateTime>,
+        > = ::std::option::Option::None;
+        cursor
+            .object(|cursor, key| match key {
+                "transactionId" => cursor.put(&mut f0),
+                "threadId" => cursor.put(&mut f1),
+                "messageId" => cursor.put(&mut f2),
+                "senderCommunicationIdentifier" => cursor.put(&mut f3),
+                "senderId" => cursor.put(&mut f4),
+                "senderDisplayName" => cursor.put(&mut f5),
+                "sequenceId" => {
+                    cursor
+                        .put_with(
+                            &mut f6,
+                            |cursor| {
+                                cursor
+                                    .serde::<::std::option::Option<StringOrInteger<i64>>>()
+                                    .map(|value| value.map(|value| value.0))
+                            },
+                        )
+                }
+                "composeTime" => {
+                    cursor
+                        .put_with(
+                            &mut f7,
+                            |cursor| {
+                                if cursor.null() {
+                                    ::std::option::Option::Some(::std::option::Option::None)
+                                } else {
+                                    ::eventgen_runtime::__private::direct_rfc3339(cursor)
+                                        .map(::std::option::Option::Some)
+                                }
+                            },
+                        )
+                }
+                "type" => cursor.put(&mut f8),
+                "version" => {
+                    cursor
+                        .put_with(
+                            &mut f9,
+                            |cursor| {
+                                cursor
+                                    .serde::<::std::option::Option<StringOrInteger<i64>>>()
+                                    .map(|value| value.map(|value| value.0))
+                            },
+                        )
+                }
+                "deleteTime" => {
+                    cursor
+                        .put_with(
+                            &mut f10,
+                            |cursor| {
+                                if cursor.null() {
+                                    ::std::option::Option::Some(::std::option::Option::None)
+                                } else {
+                                    ::eventgen_runtime::__private::direct_rfc3339(cursor)
+                                        .map(::std::option::Option::Some)
+                                }
+                            },
+                        )
+                }
+                _ => cursor.skip(),
+            })?;
+        ::std::option::Option::Some(Self {
+            transaction_id: f0.flatten(),
+            thread_id: f1?,
+            message_id: f2?,
+            sender_communication_identifier: f3.flatten(),
+            sender_id: f4.flatten(),
+            sender_display_name: f5.flatten(),
+            sequence_id: f6.flatten(),
+            compose_time: f7.flatten(),
+            type_: f8?,
+            version: f9.flatten(),
+            delete_time: f10.flatten(),
+        })
+    }
+}
+#[cfg(feature = "chat")]
+impl<'a> ::eventgen_runtime::__private::DirectParse<'a>
+for AcsChatMessageEditedEventData<'a> {
+    fn direct(
+        cursor: &mut ::eventgen_runtime::__private::Cursor<'a>,
+    ) -> ::std::option::Option<Self> {
+        let mut f0: ::std::option::Option<
+            ::std::option::Option<CommunicationIdentifierModel<'a>>,
+        > = ::std::option::Option::None;
+        let mut f1: ::std::option::Option<
+            ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+        > = ::std::option::Option::None;
+        let mut f2: ::std::option::Option<
+            ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+        > = ::std::option::Option::None;
+        let mut f3: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>> = ::std::option::Option::None;
+        let mut f4: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>> = ::std::option::Option::None;
+        let mut f5: ::std::option::Option<
+            ::std::option::Option<CommunicationIdentifierModel<'a>>,
+        > = ::std::option::Option::None;
+        let mut f6: ::std::option::Option<
+            ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+        > = ::std::option::Option::None;
+        let mut f7: ::std::option::Option<
+            ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+        > = ::std::option::Option::None;
+        let mut f8: ::std::option::Option<::std::option::Option<i64>> = ::std::option::Option::None;
+        let mut f9: ::std::option::Option<
+            ::std::option::Option<::time::OffsetDateTime>,
+        > = ::std::option::Option::None;
+        let mut f10: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>> = ::std::option::Option::None;
+        let mut f11: ::std::option::Option<::std::option::Option<i64>> = ::std::option::Option::None;
+        let mut f12: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>> = ::std::option::Option::None;
+        let mut f13: ::std::option::Option<
+            ::std::option::Option<
+                ::eventgen_runtime::OrderedMap<
+                    ::eventgen_runtime::borrowed::CowStr<'a>,
+                    ::eventgen_runtime::borrowed::CowStr<'a>,
+                >,
+            >,
+        > = ::std::option::Option::None;
+        let mut f14: ::std::option::Option<
+            ::std::option::Option<::time::OffsetDateTime>,
+        > = ::std::option::Option::None;
+        cursor
+            .object(|cursor, key| match key {
+                "recipientCommunicationIdentifier" => cursor.put(&mut f0),
+                "recipientId" => cursor.put(&mut f1),
+                "transactionId" => cursor.put(&mut f2),
+                "threadId" => cursor.put(&mut f3),
+                "messageId" => cursor.put(&mut f4),
+                "senderCommunicationIdentifier" => cursor.put(&mut f5),
+                "senderId" => cursor.put(&mut f6),
+                "senderDisplayName" => cursor.put(&mut f7),
+                "sequenceId" => {
+                    cursor
+                        .put_with(
+                            &mut f8,
+                            |cursor| {
+                                cursor
+                                    .serde::<::std::option::Option<StringOrInteger<i64>>>()
+                                    .map(|value| value.map(|value| value.0))
+                            },
+                        )
+                }
+                "composeTime" => {
+                    cursor
+                        .put_with(
+                            &mut f9,
+                            |cursor| {
+                                if cursor.null() {
+                                    ::std::option::Option::Some(::std::option::Option::None)
+                                } else {
+                                    ::eventgen_runtime::__private::direct_rfc3339(cursor)
+                                        .map(::std::option::Option::Some)
+                                }
+                            },
+                        )
+                }
+                "type" => cursor.put(&mut f10),
+                "version" => {
+                    cursor
+                        .put_with(
+                            &mut f11,
+                            |cursor| {
+                                cursor
+                                    .serde::<::std::option::Option<StringOrInteger<i64>>>()
+                                    .map(|value| value.map(|value| value.0))
+                            },
+                        )
+                }
+                "messageBody" => cursor.put(&mut f12),
+                "metadata" => cursor.put(&mut f13),
+                "editTime" => {
+                    cursor
+                        .put_with(
+                            &mut f14,
+                            |cursor| {
+                                if cursor.null() {
+                                    ::std::option::Option::Some(::std::option::Option::None)
+                                } else {
+                                    ::eventgen_runtime::__private::direct_rfc3339(cursor)
+                                        .map(::std::option::Option::Some)
+                                }
+                            },
+                        )
+                }
+                _ => cursor.skip(),
+            })?;
+        ::std::option::Option::Some(Self {
+            recipient_communication_identifier: f0.flatten(),
+            recipient_id: f1.flatten(),
+            transaction_id: f2.flatten(),
+            thread_id: f3?,
+            message_id: f4?,
+            sender_communication_identifier: f5.flatten(),
+            sender_id: f6.flatten(),
+            sender_display_name: f7.flatten(),
+            sequence_id: f8.flatten(),
+            compose_time: f9.flatten(),
+            type_: f10?,
+            version: f11.flatten(),
+            message_body: f12?,
+            metadata: f13.flatten(),
+            edit_time: f14.flatten(),
+        })
+    }
+}
+#[cfg(feature = "chat")]
+impl<'a> ::eventgen_runtime::__private::DirectParse<'a>
+for AcsChatMessageEditedInThreadEventData<'a> {
+    fn direct(
+        cursor: &mut ::eventgen_runtime::__private::Cursor<'a>,
+    ) -> ::std::option::Option<Self> {
+        let mut f0: ::std::option::Option<
+            ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+        > = ::std::option::Option::None;
+        let mut f1: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>> = ::std::option::Option::None;
+        let mut f2: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>> = ::std::option::Option::None;
+        let mut f3: ::std::option::Option<
+            ::std::option::Option<CommunicationIdentifierModel<'a>>,
+        > = ::std::option::Option::None;
+        let mut f4: ::std::option::Option<
+            ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+        > = ::std::option::Option::None;
+        let mut f5: ::std::option::Option<
+            ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+        > = ::std::option::Option::None;
+        let mut f6: ::std::option::Option<::std::option::Option<i64>> = ::std::option::Option::None;
+        let mut f7: ::std::option::Option<
+            ::std::option::Option<::time::OffsetDateTime>,
+        > = ::std::option::Option::None;
+        let mut f8: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>> = ::std::option::Option::None;
+        let mut f9: ::std::option::Option<::std::option::Option<i64>> = ::std::option::Option::None;
+        let mut f10: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>> = ::std::option::Option::None;
+        let mut f11: ::std::option::Option<
+            ::std::option::Option<
+                ::eventgen_runtime::OrderedMap<
+                    ::eventgen_runtime::borrowed::CowStr<'a>,
+                    ::eventgen_runtime::borrowed::CowStr<'a>,
+                >,
+            >,
+        > = ::std::option::Option::None;
+        let mut f12: ::std::option::Option<
+            ::std::option::Option<::time::OffsetDateTime>,
+        > = ::std::option::Option::None;
+        cursor
+            .object(|cursor, key| match key {
+                "transactionId" => cursor.put(&mut f0),
+                "threadId" => cursor.put(&mut f1),
+                "messageId" => cursor.put(&mut f2),
+                "senderCommunicationIdentifier" => cursor.put(&mut f3),
+                "senderId" => cursor.put(&mut f4),
+                "senderDisplayName" => cursor.put(&mut f5),
+                "sequenceId" => {
+                    cursor
+                        .put_with(
+                            &mut f6,
+                            |cursor| {
+                                cursor
+                                    .serde::<::std::option::Option<StringOrInteger<i64>>>()
+                                    .map(|value| value.map(|value| value.0))
+                            },
+                        )
+                }
+                "composeTime" => {
+                    cursor
+                        .put_with(
+                            &mut f7,
+                            |cursor| {
+                                if cursor.null() {
+                                    ::std::option::Option::Some(::std::option::Option::None)
+                                } else {
+                                    ::eventgen_runtime::__private::direct_rfc3339(cursor)
+                                        .map(::std::option::Option::Some)
+                                }
+                            },
+                        )
+                }
+                "type" => cursor.put(&mut f8),
+                "version" => {
+                    cursor
+                        .put_with(
+                            &mut f9,
+                            |cursor| {
+                                cursor
+                                    .serde::<::std::option::Option<StringOrInteger<i64>>>()
+                                    .map(|value| value.map(|value| value.0))
+                            },
+                        )
+                }
+                "messageBody" => cursor.put(&mut f10),
+                "metadata" => cursor.put(&mut f11),
+                "editTime" => {
+                    cursor
+                        .put_with(
+                            &mut f12,
+                            |cursor| {
+                                if cursor.null() {
+                                    ::std::option::Option::Some(::std::option::Option::None)
+                                } else {
+                                    ::eventgen_runtime::__private::direct_rfc3339(cursor)
+                                        .map(::std::option::Option::Some)
+                                }
+                            },
+                        )
+                }
+                _ => cursor.skip(),
+            })?;
+        ::std::option::Option::Some(Self {
+            transaction_id: f0.flatten(),
+            thread_id: f1?,
+            message_id: f2?,
+            sender_communication_identifier: f3.flatten(),
+            sender_id: f4.flatten(),
+            sender_display_name: f5.flatten(),
+            sequence_id: f6.flatten(),
+            compose_time: f7.flatten(),
+            type_: f8?,
+            version: f9.flatten(),
+            message_body: f10?,
+            metadata: f11.flatten(),
+            edit_time: f12.flatten(),
+        })
+    }
+}
+#[cfg(feature = "chat")]
+impl<'a> ::eventgen_runtime::__private::DirectParse<'a>
+for AcsChatMessageReceivedEventData<'a> {
+    fn direct(
+        cursor: &mut ::eventgen_runtime::__private::Cursor<'a>,
+    ) -> ::std::option::Option<Self> {
+        let mut f0: ::std::option::Option<
+            ::std::option::Option<CommunicationIdentifierModel<'a>>,
+        > = ::std::option::Option::None;
+        let mut f1: ::std::option::Option<
+            ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+        > = ::std::option::Option::None;
+        let mut f2: ::std::option::Option<
+            ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+        > = ::std::option::Option::None;
+        let mut f3: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>> = ::std::option::Option::None;
+        let mut f4: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>> = ::std::option::Option::None;
+        let mut f5: ::std::option::Option<
+            ::std::option::Option<CommunicationIdentifierModel<'a>>,
+        > = ::std::option::Option::None;
+        let mut f6: ::std::option::Option<
+            ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+        > = ::std::option::Option::None;
+        let mut f7: ::std::option::Option<
+            ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+        > = ::std::option::Option::None;
+        let mut f8: ::std::option::Option<::std::option::Option<i64>> = ::std::option::Option::None;
+        let mut f9: ::std::option::Option<
+            ::std::option::Option<::time::OffsetDateTime>,
+        > = ::std::option::Option::None;
+        let mut f10: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>> = ::std::option::Option::None;
+        let mut f11: ::std::option::Option<::std::option::Option<i64>> = ::std::option::Option::None;
+        let mut f12: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>> = ::std::option::Option::None;
+        let mut f13: ::std::option::Option<
+            ::std::option::Option<
+                ::eventgen_runtime::OrderedMap<
+                    ::eventgen_runtime::borrowed::CowStr<'a>,
+                    ::eventgen_runtime::borrowed::CowStr<'a>,
+                >,
+            >,
+        > = ::std::option::Option::None;
+        cursor
+            .object(|cursor, key| match key {
+                "recipientCommunicationIdentifier" => cursor.put(&mut f0),
+                "recipientId" => cursor.put(&mut f1),
+                "transactionId" => cursor.put(&mut f2),
+                "threadId" => cursor.put(&mut f3),
+                "messageId" => cursor.put(&mut f4),
+                "senderCommunicationIdentifier" => cursor.put(&mut f5),
+                "senderId" => cursor.put(&mut f6),
+                "senderDisplayName" => cursor.put(&mut f7),
+                "sequenceId" => {
+                    cursor
+                        .put_with(
+                            &mut f8,
+                            |cursor| {
+                                cursor
+                                    .serde::<::std::option::Option<StringOrInteger<i64>>>()
+                                    .map(|value| value.map(|value| value.0))
+                            },
+                        )
+                }
+                "composeTime" => {
+                    cursor
+                        .put_with(
+                            &mut f9,
+                            |cursor| {
+                                if cursor.null() {
+                                    ::std::option::Option::Some(::std::option::Option::None)
+                                } else {
+                                    ::eventgen_runtime::__private::direct_rfc3339(cursor)
+                                        .map(::std::option::Option::Some)
+                                }
+                            },
+                        )
+                }
+                "type" => cursor.put(&mut f10),
+                "version" => {
+                    cursor
+                        .put_with(
+                            &mut f11,
+                            |cursor| {
+                                cursor
+                                    .serde::<::std::option::Option<StringOrInteger<i64>>>()
+                                    .map(|value| value.map(|value| value.0))
+                            },
+                        )
+                }
+                "messageBody" => cursor.put(&mut f12),
+                "metadata" => cursor.put(&mut f13),
+                _ => cursor.skip(),
+            })?;
+        ::std::option::Option::Some(Self {
+            recipient_communication_identifier: f0.flatten(),
+            recipient_id: f1.flatten(),
+            transaction_id: f2.flatten(),
+            thread_id: f3?,
+            message_id: f4?,
+            sender_communication_identifier: f5.flatten(),
+            sender_id: f6.flatten(),
+            sender_display_name: f7.flatten(),
+            sequence_id: f8.flatten(),
+            compose_time: f9.flatten(),
+            type_: f10?,
+            version: f11.flatten(),
+            message_body: f12?,
+            metadata: f13.flatten(),
+        })
+    }
+}
+#[cfg(feature = "chat")]
+impl<'a> ::eventgen_runtime::__private::DirectParse<'a>
+for AcsChatMessageReceivedInThreadEventData<'a> {
+    fn direct(
+        cursor: &mut ::eventgen_runtime::__private::Cursor<'a>,
+    ) -> ::std::option::Option<Self> {
+        let mut f0: ::std::option::Option<
+            ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+        > = ::std::option::Option::None;
+        let mut f1: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>> = ::std::option::Option::None;
+        let mut f2: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>> = ::std::option::Option::None;
+        let mut f3: ::std::option::Option<
+            ::std::option::Option<CommunicationIdentifierModel<'a>>,
+        > = ::std::option::Option::None;
+        let mut f4: ::std::option::Option<
+            ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+        > = ::std::option::Option::None;
+        let mut f5: ::std::option::Option<
+            ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+        > = ::std::option::Option::None;
+        let mut f6: ::std::option::Option<::std::option::Option<i64>> = ::std::option::Option::None;
+        let mut f7: ::std::option::Option<
+            ::std::option::Option<::time::OffsetDateTime>,
+        > = ::std::option::Option::None;
+        let mut f8: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>> = ::std::option::Option::None;
+        let mut f9: ::std::option::Option<::std::option::Option<i64>> = ::std::option::Option::None;
+        let mut f10: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>> = ::std::option::Option::None;
+        let mut f11: ::std::option::Option<
+            ::std::option::Option<
+                ::eventgen_runtime::OrderedMap<
+                    ::eventgen_runtime::borrowed::CowStr<'a>,
+                    ::eventgen_runtime::borrowed::CowStr<'a>,
+                >,
+            >,
+        > = ::std::option::Option::None;
+        cursor
+            .object(|cursor, key| match key {
+                "transactionId" => cursor.put(&mut f0),
+                "threadId" => cursor.put(&mut f1),
+                "messageId" => cursor.put(&mut f2),
+                "senderCommunicationIdentifier" => cursor.put(&mut f3),
+                "senderId" => cursor.put(&mut f4),
+                "senderDisplayName" => cursor.put(&mut f5),
+                "sequenceId" => {
+                    cursor
+                        .put_with(
+                            &mut f6,
+                            |cursor| {
+                                cursor
+                                    .serde::<::std::option::Option<StringOrInteger<i64>>>()
+                                    .map(|value| value.map(|value| value.0))
+                            },
+                        )
+                }
+                "composeTime" => {
+                    cursor
+                        .put_with(
+                            &mut f7,
+                            |cursor| {
+                                if cursor.null() {
+                                    ::std::option::Option::Some(::std::option::Option::None)
+                                } else {
+                                    ::eventgen_runtime::__private::direct_rfc3339(cursor)
+                                        .map(::std::option::Option::Some)
+                                }
+                            },
+                        )
+                }
+                "type" => cursor.put(&mut f8),
+                "version" => {
+                    cursor
+                        .put_with(
+                            &mut f9,
+                            |cursor| {
+                                cursor
+                                    .serde::<::std::option::Option<StringOrInteger<i64>>>()
+                                    .map(|value| value.map(|value| value.0))
+                            },
+                        )
+                }
+                "messageBody" => cursor.put(&mut f10),
+                "metadata" => cursor.put(&mut f11),
+                _ => cursor.skip(),
+            })?;
+        ::std::option::Option::Some(Self {
+            transaction_id: f0.flatten(),
+            thread_id: f1?,
+            message_id: f2?,
+            sender_communication_identifier: f3.flatten(),
+            sender_id: f4.flatten(),
+            sender_display_name: f5.flatten(),
+            sequence_id: f6.flatten(),
+            compose_time: f7.flatten(),
+            type_: f8?,
+            version: f9.flatten(),
+            message_body: f10?,
+            metadata: f11.flatten(),
+        })
+    }
+}
+#[cfg(feature = "chat")]
+impl<'a> ::eventgen_runtime::__private::DirectParse<'a>
+for AcsChatParticipantAddedToThreadEventData<'a> {
+    fn direct(
+        cursor: &mut ::eventgen_runtime::__private::Cursor<'a>,
+    ) -> ::std::option::Option<Self> {
+        let mut f0: ::std::option::Option<
+            ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+        > = ::std::option::Option::None;
+        let mut f1: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>> = ::std::option::Option::None;
+        let mut f2: ::std::option::Option<
+            ::std::option::Option<::time::OffsetDateTime>,
+        > = ::std::option::Option::None;
+        let mut f3: ::std::option::Option<CommunicationIdentifierModel<'a>> = ::std::option::Option::None;
+        let mut f4: ::std::option::Option<AcsChatThreadParticipantProperties<'a>> = ::std::option::Option::None;
+        let mut f5: ::std::option::Option<
+            ::std::option::Option<::time::OffsetDateTime>,
+        > = ::std::option::Option::None;
+        let mut f6: ::std::option::Option<::std::option::Option<i64>> = ::std::option::Option::None;
+        cursor
+            .object(|cursor, key| match key {
+                "transactionId" => cursor.put(&mut f0),
+                "threadId" => cursor.put(&mut f1),
+                "time" => {
+                    cursor
+                        .put_with(
+                            &mut f2,
+                            |cursor| {
+                                if cursor.null() {
+                                    ::std::option::Option::Some(::std::option::Option::None)
+                                } else {
+                                    ::eventgen_runtime::__private::direct_rfc3339(cursor)
+                                        .map(::std::option::Option::Some)
+                                }
+                            },
+                        )
+                }
+                "addedByCommunicationIdentifier" => cursor.put(&mut f3),
+                "participantAdded" => cursor.put(&mut f4),
+                "createTime" => {
+                    cursor
+                        .put_with(
+                            &mut f5,
+                            |cursor| {
+                                if cursor.null() {
+                                    ::std::option::Option::Some(::std::option::Option::None)
+                                } else {
+                                    ::eventgen_runtime::__private::direct_rfc3339(cursor)
+                                        .map(::std::option::Option::Some)
+                                }
+                            },
+                        )
+                }
+                "version" => {
+                    cursor
+                        .put_with(
+                            &mut f6,
+                            |cursor| {
+                                cursor
+                                    .serde::<::std::option::Option<StringOrInteger<i64>>>()
+                                    .map(|value| value.map(|value| value.0))
+                            },
+                        )
+                }
+                _ => cursor.skip(),
+            })?;
+        ::std::option::Option::Some(Self {
+            transaction_id: f0.flatten(),
+            thread_id: f1?,
+            time: f2.flatten(),
+            added_by_communication_identifier: f3?,
+            participant_added: f4?,
+            create_time: f5.flatten(),
+            version: f6.flatten(),
+        })
+    }
+}
+#[cfg(feature = "chat")]
+impl<'a> ::eventgen_runtime::__private::DirectParse<'a>
+for AcsChatParticipantAddedToThreadWithUserEventData<'a> {
+    fn direct(
+        cursor: &mut ::eventgen_runtime::__private::Cursor<'a>,
+    ) -> ::std::option::Option<Self> {
+        let mut f0: ::std::option::Option<
+            ::std::option::Option<CommunicationIdentifierModel<'a>>,
+        > = ::std::option::Option::None;
+        let mut f1: ::std::option::Option<
+            ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+        > = ::std::option::Option::None;
+        let mut f2: ::std::option::Option<
+            ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+        > = ::std::option::Option::None;
+        let mut f3: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>> = ::std::option::Option::None;
+        let mut f4: ::std::option::Option<
+            ::std::option::Option<::time::OffsetDateTime>,
+        > = ::std::option::Option::None;
+        let mut f5: ::std::option::Option<::std::option::Option<i64>> = ::std::option::Option::None;
+        let mut f6: ::std::option::Option<
+            ::std::option::Option<::time::OffsetDateTime>,
+        > = ::std::option::Option::None;
+        let mut f7: ::std::option::Option<CommunicationIdentifierModel<'a>> = ::std::option::Option::None;
+        let mut f8: ::std::option::Option<AcsChatThreadParticipantProperties<'a>> = ::std::option::Option::None;
+        cursor
+            .object(|cursor, key| match key {
+                "recipientCommunicationIdentifier" => cursor.put(&mut f0),
+                "recipientId" => cursor.put(&mut f1),
+                "transactionId" => cursor.put(&mut f2),
+                "threadId" => cursor.put(&mut f3),
+                "createTime" => {
+                    cursor
+                        .put_with(
+                            &mut f4,
+                            |cursor| {
+                                if cursor.null() {
+                                    ::std::option::Option::Some(::std::option::Option::None)
+                                } else {
+                                    ::eventgen_runtime::__private::direct_rfc3339(cursor)
+                                        .map(::std::option::Option::Some)
+                                }
+                            },
+                        )
+                }
+                "version" => {
+                    cursor
+                        .put_with(
+                            &mut f5,
+                            |cursor| {
+                                cursor
+                                    .serde::<::std::option::Option<StringOrInteger<i64>>>()
+                                    .map(|value| value.map(|value| value.0))
+                            },
+                        )
+                }
+                "time" => {
+                    cursor
+                        .put_with(
+                            &mut f6,
+                            |cursor| {
+                                if cursor.null() {
+                                    ::std::option::Option::Some(::std::option::Option::None)
+                                } else {
+                                    ::eventgen_runtime::__private::direct_rfc3339(cursor)
+                                        .map(::std::option::Option::Some)
+                                }
+                            },
+                        )
+                }
+                "addedByCommunicationIdentifier" => cursor.put(&mut f7),
+                "participantAdded" => cursor.put(&mut f8),
+                _ => cursor.skip(),
+            })?;
+        ::std::option::Option::Some(Self {
+            recipient_communication_identifier: f0.flatten(),
+            recipient_id: f1.flatten(),
+            transaction_id: f2.flatten(),
+            thread_id: f3?,
+            create_time: f4.flatten(),
+            version: f5.flatten(),
+            time: f6.flatten(),
+            added_by_communication_identifier: f7?,
+            participant_added: f8?,
+        })
+    }
+}
+#[cfg(feature = "chat")]
+impl<'a> ::eventgen_runtime::__private::DirectParse<'a>
+for AcsChatParticipantRemovedFromThreadEventData<'a> {
+    fn direct(
+        cursor: &mut ::eventgen_runtime::__private::Cursor<'a>,
+    ) -> ::std::option::Option<Self> {
+        let mut f0: ::std::option::Option<
+            ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+        > = ::std::option::Option::None;
+        let mut f1: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>> = ::std::option::Option::None;
+        let mut f2: ::std::option::Option<
+            ::std::option::Option<::time::OffsetDateTime>,
+        > = ::std::option::Option::None;
+        let mut f3: ::std::option::Option<CommunicationIdentifierModel<'a>> = ::std::option::Option::None;
+        let mut f4: ::std::option::Option<AcsChatThreadParticipantProperties<'a>> = ::std::option::Option::None;
+        let mut f5: ::std::option::Option<
+            ::std::option::Option<::time::OffsetDateTime>,
+        > = ::std::option::Option::None;
+        let mut f6: ::std::option::Option<::std::option::Option<i64>> = ::std::option::Option::None;
+        cursor
+            .object(|cursor, key| match key {
+                "transactionId" => cursor.put(&mut f0),
+                "threadId" => cursor.put(&mut f1),
+                "time" => {
+                    cursor
+                        .put_with(
+                            &mut f2,
+                            |cursor| {
+                                if cursor.null() {
+                                    ::std::option::Option::Some(::std::option::Option::None)
+                                } else {
+                                    ::eventgen_runtime::__private::direct_rfc3339(cursor)
+                                        .map(::std::option::Option::Some)
+                                }
+                            },
+                        )
+                }
+                "removedByCommunicationIdentifier" => cursor.put(&mut f3),
+                "participantRemoved" => cursor.put(&mut f4),
+                "createTime" => {
+                    cursor
+                        .put_with(
+                            &mut f5,
+                            |cursor| {
+                                if cursor.null() {
+                                    ::std::option::Option::Some(::std::option::Option::None)
+                                } else {
+                                    ::eventgen_runtime::__private::direct_rfc3339(cursor)
+                                        .map(::std::option::Option::Some)
+                                }
+                            },
+                        )
+                }
+                "version" => {
+                    cursor
+                        .put_with(
+                            &mut f6,
+                            |cursor| {
+                                cursor
+                                    .serde::<::std::option::Option<StringOrInteger<i64>>>()
+                                    .map(|value| value.map(|value| value.0))
+                            },
+                        )
+                }
+                _ => cursor.skip(),
+            })?;
+        ::std::option::Option::Some(Self {
+            transaction_id: f0.flatten(),
+            thread_id: f1?,
+            time: f2.flatten(),
+            removed_by_communication_identifier: f3?,
+            participant_removed: f4?,
+            create_time: f5.flatten(),
+            version: f6.flatten(),
+        })
+    }
+}
+#[cfg(feature = "chat")]
+impl<'a> ::eventgen_runtime::__private::DirectParse<'a>
+for AcsChatParticipantRemovedFromThreadWithUserEventData<'a> {
+    fn direct(
+        cursor: &mut ::eventgen_runtime::__private::Cursor<'a>,
+    ) -> ::std::option::Option<Self> {
+        let mut f0: ::std::option::Option<
+            ::std::option::Option<CommunicationIdentifierModel<'a>>,
+        > = ::std::option::Option::None;
+        let mut f1: ::std::option::Option<
+            ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+        > = ::std::option::Option::None;
+        let mut f2: ::std::option::Option<
+            ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+        > = ::std::option::Option::None;
+        let mut f3: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>> = ::std::option::Option::None;
+        let mut f4: ::std::option::Option<
+            ::std::option::Option<::time::OffsetDateTime>,
+        > = ::std::option::Option::None;
+        let mut f5: ::std::option::Option<::std::option::Option<i64>> = ::std::option::Option::None;
+        let mut f6: ::std::option::Option<
+            ::std::option::Option<::time::OffsetDateTime>,
+        > = ::std::option::Option::None;
+        let mut f7: ::std::option::Option<CommunicationIdentifierModel<'a>> = ::std::option::Option::None;
+        let mut f8: ::std::option::Option<AcsChatThreadParticipantProperties<'a>> = ::std::option::Option::None;
+        cursor
+            .object(|cursor, key| match key {
+                "recipientCommunicationIdentifier" => cursor.put(&mut f0),
+                "recipientId" => cursor.put(&mut f1),
+                "transactionId" => cursor.put(&mut f2),
+                "threadId" => cursor.put(&mut f3),
+                "createTime" => {
+                    cursor
+                        .put_with(
+                            &mut f4,
+                            |cursor| {
+                                if cursor.null() {
+                                    ::std::option::Option::Some(::std::option::Option::None)
+                                } else {
+                                    ::eventgen_runtime::__private::direct_rfc3339(cursor)
+                                        .map(::std::option::Option::Some)
+                                }
+                            },
+                        )
+                }
+                "version" => {
+                    cursor
+                        .put_with(
+                            &mut f5,
+                            |cursor| {
+                                cursor
+                                    .serde::<::std::option::Option<StringOrInteger<i64>>>()
+                                    .map(|value| value.map(|value| value.0))
+                            },
+                        )
+                }
+                "time" => {
+                    cursor
+                        .put_with(
+                            &mut f6,
+                            |cursor| {
+                                if cursor.null() {
+                                    ::std::option::Option::Some(::std::option::Option::None)
+                                } else {
+                                    ::eventgen_runtime::__private::direct_rfc3339(cursor)
+                                        .map(::std::option::Option::Some)
+                                }
+                            },
+                        )
+                }
+                "removedByCommunicationIdentifier" => cursor.put(&mut f7),
+                "participantRemoved" => cursor.put(&mut f8),
+                _ => cursor.skip(),
+            })?;
+        ::std::option::Option::Some(Self {
+            recipient_communication_identifier: f0.flatten(),
+            recipient_id: f1.flatten(),
+            transaction_id: f2.flatten(),
+            thread_id: f3?,
+            create_time: f4.flatten(),
+            version: f5.flatten(),
+            time: f6.flatten(),
+            removed_by_communication_identifier: f7?,
+            participant_removed: f8?,
+        })
+    }
+}
+#[cfg(feature = "chat")]
+impl<'a> ::eventgen_runtime::__private::DirectParse<'a>
+for super::AcsChatRetentionPolicy {
+    fn direct(
+        cursor: &mut ::eventgen_runtime::__private::Cursor<'a>,
+    ) -> ::std::option::Option<Self> {
+        let mut f0: ::std::option::Option<
+            ::std::option::Option<super::AcsChatRetentionPolicyKind>,
+        > = ::std::option::Option::None;
+        let mut f1: ::std::option::Option<::std::option::Option<i32>> = ::std::option::Option::None;
+        cursor
+            .object(|cursor, key| match key {
+                "kind" => cursor.put(&mut f0),
+                "deleteThreadAfterDays" => cursor.put(&mut f1),
+                _ => cursor.skip(),
+            })?;
+        ::std::option::Option::Some(Self {
+            kind: f0.flatten(),
+            delete_thread_after_days: f1.flatten(),
+        })
+    }
+}
+#[cfg(feature = "chat")]
+impl<'a> ::eventgen_runtime::__private::DirectParse<'a>
+for super::AcsChatRetentionPolicyKind {
+    fn direct(
+        cursor: &mut ::eventgen_runtime::__private::Cursor<'a>,
+    ) -> ::std::option::Option<Self> {
+        match cursor.plain_str() {
+            ::std::option::Option::Some(value) => {
+                ::std::option::Option::Some(Self::from_wire(value))
+            }
+            ::std::option::Option::None => cursor.serde(),
+        }
+    }
+}
+#[cfg(feature = "chat")]
+impl<'a> ::eventgen_runtime::__private::DirectParse<'a>
+for AcsChatThreadCreatedEventData<'a> {
+    fn direct(
+        cursor: &mut ::eventgen_runtime::__private::Cursor<'a>,
+    ) -> ::std::option::Option<Self> {
+        let mut f0: ::std::option::Option<
+            ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+        > = ::std::option::Option::None;
+        let mut f1: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>> = ::std::option::Option::None;
+        let mut f2: ::std::option::Option<
+            ::std::option::Option<::time::OffsetDateTime>,
+        > = ::std::option::Option::None;
+        let mut f3: ::std::option::Option<::std::option::Option<i64>> = ::std::option::Option::None;
+        let mut f4: ::std::option::Option<CommunicationIdentifierModel<'a>> = ::std::option::Option::None;
+        let mut f5: ::std::option::Option<
+            ::eventgen_runtime::OrderedMap<
+                ::eventgen_runtime::borrowed::RawJson<'a>,
+                ::eventgen_runtime::borrowed::CowStr<'a>,
+            >,
+        > = ::std::option::Option::None;
+        let mut f6: ::std::option::Option<
+            ::std::option::Option<
+                ::eventgen_runtime::OrderedMap<
+                    ::eventgen_runtime::borrowed::CowStr<'a>,
+                    ::eventgen_runtime::borrowed::CowStr<'a>,
+                >,
+            >,
+        > = ::std::option::Option::None;
+        let mut f7: ::std::option::Option<
+            ::std::option::Option<
+                ::std::vec::Vec<AcsChatThreadParticipantProperties<'a>>,
+            >,
+        > = ::std::option::Option::None;
+        let mut f8: ::std::option::Option<
+            ::std::option::Option<super::AcsChatRetentionPolicy>,
+        > = ::std::option::Option::None;
+        cursor
+            .object(|cursor, key| match key {
+                "transactionId" => cursor.put(&mut f0),
+                "threadId" => cursor.put(&mut f1),
+                "createTime" => {
+                    cursor
+                        .put_with(
+                            &mut f2,
+                            |cursor| {
+                                if cursor.null() {
+                                    ::std::option::Option::Some(::std::option::Option::None)
+                                } else {
+                                    ::eventgen_runtime::__private::direct_rfc3339(cursor)
+                                        .map(::std::option::Option::Some)
+                                }
+                            },
+                        )
+                }
+                "version" => {
+                    cursor
+                        .put_with(
+                            &mut f3,
+                            |cursor| {
+                                cursor
+                                    .serde::<::std::option::Option<StringOrInteger<i64>>>()
+                                    .map(|value| value.map(|value| value.0))
+                            },
+                        )
+                }
+                "createdByCommunicationIdentifier" => cursor.put(&mut f4),
+                "properties" => cursor.put(&mut f5),
+                "metadata" => cursor.put(&mut f6),
+                "participants" => cursor.put(&mut f7),
+                "retentionPolicy" => cursor.put(&mut f8),
+                _ => cursor.skip(),
+            })?;
+        ::std::option::Option::Some(Self {
+            transaction_id: f0.flatten(),
+            thread_id: f1?,
+            create_time: f2.flatten(),
+            version: f3.flatten(),
+            created_by_communication_identifier: f4?,
+            properties: f5?,
+            metadata: f6.flatten(),
+            participants: f7.flatten(),
+            retention_policy: f8.flatten(),
+        })
+    }
+}
+#[cfg(feature = "chat")]
+impl<'a> ::eventgen_runtime::__private::DirectParse<'a>
+for AcsChatThreadCreatedWithUserEventData<'a> {
+    fn direct(
+        cursor: &mut ::eventgen_runtime::__private::Cursor<'a>,
+    ) -> ::std::option::Option<Self> {
+        let mut f0: ::std::option::Option<
+            ::std::option::Option<CommunicationIdentifierModel<'a>>,
+        > = ::std::option::Option::None;
+        let mut f1: ::std::option::Option<
+            ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+        > = ::std::option::Option::None;
+        let mut f2: ::std::option::Option<
+            ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+        > = ::std::option::Option::None;
+        let mut f3: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>> = ::std::option::Option::None;
+        let mut f4: ::std::option::Option<
+            ::std::option::Option<::time::OffsetDateTime>,
+        > = ::std::option::Option::None;
+        let mut f5: ::std::option::Option<::std::option::Option<i64>> = ::std::option::Option::None;
+        let mut f6: ::std::option::Option<
+            ::std::option::Option<CommunicationIdentifierModel<'a>>,
+        > = ::std::option::Option::None;
+        let mut f7: ::std::option::Option<
+            ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+        > = ::std::option::Option::None;
+        let mut f8: ::std::option::Option<
+            ::eventgen_runtime::OrderedMap<
+                ::eventgen_runtime::borrowed::RawJson<'a>,
+                ::eventgen_runtime::borrowed::CowStr<'a>,
+            >,
+        > = ::std::option::Option::None;
+        let mut f9: ::std::option::Option<
+            ::std::option::Option<
+                ::eventgen_runtime::OrderedMap<
+                    ::eventgen_runtime::borrowed::CowStr<'a>,
+                    ::eventgen_runtime::borrowed::CowStr<'a>,
+                >,
+            >,
+        > = ::std::option::Option::None;
+        let mut f10: ::std::option::Option<
+            ::std::option::Option<
+                ::std::vec::Vec<AcsChatThreadParticipantProperties<'a>>,
+            >,
+        > = ::std::option::Option::None;
+        let mut f11: ::std::option::Option<
+            ::std::option::Option<::std::vec::Vec<AcsChatThreadMemberProperties<'a>>>,
+        > = ::std::option::Option::None;
+        let mut f12: ::std::option::Option<
+            ::std::option::Option<super::AcsChatRetentionPolicy>,
+        > = ::std::option::Option::None;
+        cursor
+            .object(|cursor, key| match key {
+                "recipientCommunicationIdentifier" => cursor.put(&mut f0),
+                "recipientId" => cursor.put(&mut f1),
+                "transactionId" => cursor.put(&mut f2),
+                "threadId" => cursor.put(&mut f3),
+                "createTime" => {
+                    cursor
+                        .put_with(
+                            &mut f4,
+                            |cursor| {
+                                if cursor.null() {
+                                    ::std::option::Option::Some(::std::option::Option::None)
+                                } else {
+                                    ::eventgen_runtime::__private::direct_rfc3339(cursor)
+                                        .map(::std::option::Option::Some)
+                                }
+                            },
+                        )
+                }
+                "version" => {
+                    cursor
+                        .put_with(
+                            &mut f5,
+                            |cursor| {
+                                cursor
+                                    .serde::<::std::option::Option<StringOrInteger<i64>>>()
+                                    .map(|value| value.map(|value| value.0))
+                            },
+                        )
+                }
+                "createdByCommunicationIdentifier" => cursor.put(&mut f6),
+                "createdBy" => cursor.put(&mut f7),
+                "properties" => cursor.put(&mut f8),
+                "metadata" => cursor.put(&mut f9),
+                "participants" => cursor.put(&mut f10),
+                "members" => cursor.put(&mut f11),
+                "retentionPolicy" => cursor.put(&mut f12),
+                _ => cursor.skip(),
+            })?;
+        ::std::option::Option::Some(Self {
+            recipient_communication_identifier: f0.flatten(),
+            recipient_id: f1.flatten(),
+            transaction_id: f2.flatten(),
+            thread_id: f3?,
+            create_time: f4.flatten(),
+            version: f5.flatten(),
+            created_by_communication_identifier: f6.flatten(),
+            created_by: f7.flatten(),
+            properties: f8?,
+            metadata: f9.flatten(),
+            participants: f10.flatten(),
+            members: f11.flatten(),
+            retention_policy: f12.flatten(),
+        })
+    }
+}
+#[cfg(feature = "chat")]
+impl<'a> ::eventgen_runtime::__private::DirectParse<'a>
+for AcsChatThreadDeletedEventData<'a> {
+    fn direct(
+        cursor: &mut ::eventgen_runtime::__private::Cursor<'a>,
+    ) -> ::std::option::Option<Self> {
+        let mut f0: ::std::option::Option<
+            ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+        > = ::std::option::Option::None;
+        let mut f1: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>> = ::std::option::Option::None;
+        let mut f2: ::std::option::Option<
+            ::std::option::Option<::time::OffsetDateTime>,
+        > = ::std::option::Option::None;
+        let mut f3: ::std::option::Option<::std::option::Option<i64>> = ::std::option::Option::None;
+        let mut f4: ::std::option::Option<CommunicationIdentifierModel<'a>> = ::std::option::Option::None;
+        let mut f5: ::std::option::Option<
+            ::std::option::Option<::time::OffsetDateTime>,
+        > = ::std::option::Option::None;
+        let mut f6: ::std::option::Option<
+            ::std::option::Option<super::AcsChatThreadDeletedReasonType>,
+        > = ::std::option::Option::None;
+        cursor
+            .object(|cursor, key| match key {
+                "transactionId" => cursor.put(&mut f0),
+                "threadId" => cursor.put(&mut f1),
+                "createTime" => {
+                    cursor
+                        .put_with(
+                            &mut f2,
+                            |cursor| {
+                                if cursor.null() {
+                                    ::std::option::Option::Some(::std::option::Option::None)
+                                } else {
+                                    ::eventgen_runtime::__private::direct_rfc3339(cursor)
+                                        .map(::std::option::Option::Some)
+                                }
+                            },
+                        )
+                }
+                "version" => {
+                    cursor
+                        .put_with(
+                            &mut f3,
+                            |cursor| {
+                                cursor
+                                    .serde::<::std::option::Option<StringOrInteger<i64>>>()
+                                    .map(|value| value.map(|value| value.0))
+                            },
+                        )
+                }
+                "deletedByCommunicationIdentifier" => cursor.put(&mut f4),
+                "deleteTime" => {
+                    cursor
+                        .put_with(
+                            &mut f5,
+                            |cursor| {
+                                if cursor.null() {
+                                    ::std::option::Option::Some(::std::option::Option::None)
+                                } else {
+                                    ::eventgen_runtime::__private::direct_rfc3339(cursor)
+                                        .map(::std::option::Option::Some)
+                                }
+                            },
+                        )
+                }
+                "reason" => cursor.put(&mut f6),
+                _ => cursor.skip(),
+            })?;
+        ::std::option::Option::Some(Self {
+            transaction_id: f0.flatten(),
+            thread_id: f1?,
+            create_time: f2.flatten(),
+            version: f3.flatten(),
+            deleted_by_communication_identifier: f4?,
+            delete_time: f5.flatten(),
+            reason: f6.flatten(),
+        })
+    }
+}
+#[cfg(feature = "chat")]
+impl<'a> ::eventgen_runtime::__private::DirectParse<'a>
+for super::AcsChatThreadDeletedReasonType {
+    fn direct(
+        cursor: &mut ::eventgen_runtime::__private::Cursor<'a>,
+    ) -> ::std::option::Option<Self> {
+        match cursor.plain_str() {
+            ::std::option::Option::Some(value) => {
+                ::std::option::Option::Some(Self::from_wire(value))
+            }
+            ::std::option::Option::None => cursor.serde(),
+        }
+    }
+}
+#[cfg(feature = "chat")]
+impl<'a> ::eventgen_runtime::__private::DirectParse<'a>
+for AcsChatThreadMemberProperties<'a> {
+    fn direct(
+        cursor: &mut ::eventgen_runtime::__private::Cursor<'a>,
+    ) -> ::std::option::Option<Self> {
+        let mut f0: ::std::option::Option<
+            ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+        > = ::std::option::Option::None;
+        let mut f1: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>> = ::std::option::Option::None;
+        cursor
+            .object(|cursor, key| match key {
+                "displayName" => cursor.put(&mut f0),
+                "memberId" => cursor.put(&mut f1),
+                _ => cursor.skip(),
+            })?;
+        ::std::option::Option::Some(Self {
+            display_name: f0.flatten(),
+            member_id: f1?,
+        })
+    }
+}
+#[cfg(feature = "chat")]
+impl<'a> ::eventgen_runtime::__private::DirectParse<'a>
+for AcsChatThreadParticipantProperties<'a> {
+    fn direct(
+        cursor: &mut ::eventgen_runtime::__private::Cursor<'a>,
+    ) -> ::std::option::Option<Self> {
+        let mut f0: ::std::option::Option<
+            ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+        > = ::std::option::Option::None;
+        let mut f1: ::std::option::Option<CommunicationIdentifierModel<'a>> = ::std::option::Option::None;
+        let mut f2: ::std::option::Option<
+            ::std::option::Option<
+                ::eventgen_runtime::OrderedMap<
+                    ::eventgen_runtime::borrowed::CowStr<'a>,
+                    ::eventgen_runtime::borrowed::CowStr<'a>,
+                >,
+            >,
+        > = ::std::option::Option::None;
+        cursor
+            .object(|cursor, key| match key {
+                "displayName" => cursor.put(&mut f0),
+                "participantCommunicationIdentifier" => cursor.put(&mut f1),
+                "metadata" => cursor.put(&mut f2),
+                _ => cursor.skip(),
+            })?;
+        ::std::option::Option::Some(Self {
+            display_name: f0.flatten(),
+            participant_communication_identifier: f1?,
+            metadata: f2.flatten(),
+        })
+    }
+}
+#[cfg(feature = "chat")]
+impl<'a> ::eventgen_runtime::__private::DirectParse<'a>
+for AcsChatThreadPropertiesUpdatedEventData<'a> {
+    fn direct(
+        cursor: &mut ::eventgen_runtime::__private::Cursor<'a>,
+    ) -> ::std::option::Option<Self> {
+        let mut f0: ::std::option::Option<
+            ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+        > = ::std::option::Option::None;
+        let mut f1: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>> = ::std::option::Option::None;
+        let mut f2: ::std::option::Option<
+            ::std::option::Option<::time::OffsetDateTime>,
+        > = ::std::option::Option::None;
+        let mut f3: ::std::option::Option<::std::option::Option<i64>> = ::std::option::Option::None;
+        let mut f4: ::std::option::Option<CommunicationIdentifierModel<'a>> = ::std::option::Option::None;
+        let mut f5: ::std::option::Option<
+            ::std::option::Option<::time::OffsetDateTime>,
+        > = ::std::option::Option::None;
+        let mut f6: ::std::option::Option<
+            ::eventgen_runtime::OrderedMap<
+                ::eventgen_runtime::borrowed::RawJson<'a>,
+                ::eventgen_runtime::borrowed::CowStr<'a>,
+            >,
+        > = ::std::option::Option::None;
+        let mut f7: ::std::option::Option<
+            ::std::option::Option<
+                ::eventgen_runtime::OrderedMap<
+                    ::eventgen_runtime::borrowed::CowStr<'a>,
+                    ::eventgen_runtime::borrowed::CowStr<'a>,
+                >,
+            >,
+        > = ::std::option::Option::None;
+        let mut f8: ::std::option::Option<
+            ::std::option::Option<super::AcsChatRetentionPolicy>,
+        > = ::std::option::Option::None;
+        cursor
+            .object(|cursor, key| match key {
+                "transactionId" => cursor.put(&mut f0),
+                "threadId" => cursor.put(&mut f1),
+                "createTime" => {
+                    cursor
+                        .put_with(
+                            &mut f2,
+                            |cursor| {
+                                if cursor.null() {
+                                    ::std::option::Option::Some(::std::option::Option::None)
+                                } else {
+                                    ::eventgen_runtime::__private::direct_rfc3339(cursor)
+                                        .map(::std::option::Option::Some)
+                                }
+                            },
+                        )
+                }
+                "version" => {
+                    cursor
+                        .put_with(
+                            &mut f3,
+                            |cursor| {
+                                cursor
+                                    .serde::<::std::option::Option<StringOrInteger<i64>>>()
+                                    .map(|value| value.map(|value| value.0))
+                            },
+                        )
+                }
+                "editedByCommunicationIdentifier" => cursor.put(&mut f4),
+                "editTime" => {
+                    cursor
+                        .put_with(
+                            &mut f5,
+                            |cursor| {
+                                if cursor.null() {
+                                    ::std::option::Option::Some(::std::option::Option::None)
+                                } else {
+                                    ::eventgen_runtime::__private::direct_rfc3339(cursor)
+                                        .map(::std::option::Option::Some)
+                                }
+                            },
+                        )
+                }
+                "properties" => cursor.put(&mut f6),
+                "metadata" => cursor.put(&mut f7),
+                "retentionPolicy" => cursor.put(&mut f8),
+                _ => cursor.skip(),
+            })?;
+        ::std::option::Option::Some(Self {
+            transaction_id: f0.flatten(),
+            thread_id: f1?,
+            create_time: f2.flatten(),
+            version: f3.flatten(),
+            edited_by_communication_identifier: f4?,
+            edit_time: f5.flatten(),
+            properties: f6?,
+            metadata: f7.flatten(),
+            retention_policy: f8.flatten(),
+        })
+    }
+}
+#[cfg(feature = "chat")]
+impl<'a> ::eventgen_runtime::__private::DirectParse<'a>
+for AcsChatThreadPropertiesUpdatedPerUserEventData<'a> {
+    fn direct(
+        cursor: &mut ::eventgen_runtime::__private::Cursor<'a>,
+    ) -> ::std::option::Option<Self> {
+        let mut f0: ::std::option::Option<
+            ::std::option::Option<CommunicationIdentifierModel<'a>>,
+        > = ::std::option::Option::None;
+        let mut f1: ::std::option::Option<
+            ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+        > = ::std::option::Option::None;
+        let mut f2: ::std::option::Option<
+            ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+        > = ::std::option::Option::None;
+        let mut f3: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>> = ::std::option::Option::None;
+        let mut f4: ::std::option::Option<
+            ::std::option::Option<::time::OffsetDateTime>,
+        > = ::std::option::Option::None;
+        let mut f5: ::std::option::Option<::std::option::Option<i64>> = ::std::option::Option::None;
+        let mut f6: ::std::option::Option<
+            ::std::option::Option<CommunicationIdentifierModel<'a>>,
+        > = ::std::option::Option::None;
+        let mut f7: ::std::option::Option<
+            ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+        > = ::std::option::Option::None;
+        let mut f8: ::std::option::Option<
+            ::std::option::Option<::time::OffsetDateTime>,
+        > = ::std::option::Option::None;
+        let mut f9: ::std::option::Option<
+            ::std::option::Option<
+                ::eventgen_runtime::OrderedMap<
+                    ::eventgen_runtime::borrowed::CowStr<'a>,
+                    ::eventgen_runtime::borrowed::CowStr<'a>,
+                >,
+            >,
+        > = ::std::option::Option::None;
+        let mut f10: ::std::option::Option<
+            ::eventgen_runtime::OrderedMap<
+                ::eventgen_runtime::borrowed::RawJson<'a>,
+                ::eventgen_runtime::borrowed::CowStr<'a>,
+            >,
+        > = ::std::option::Option::None;
+        let mut f11: ::std::option::Option<
+            ::std::option::Option<super::AcsChatRetentionPolicy>,
+        > = ::std::option::Option::None;
+        cursor
+            .object(|cursor, key| match key {
+                "recipientCommunicationIdentifier" => cursor.put(&mut f0),
+                "recipientId" => cursor.put(&mut f1),
+                "transactionId" => cursor.put(&mut f2),
+                "threadId" => cursor.put(&mut f3),
+                "createTime" => {
+                    cursor
+                        .put_with(
+                            &mut f4,
+                            |cursor| {
+                                if cursor.null() {
+                                    ::std::option::Option::Some(::std::option::Option::None)
+                                } else {
+                                    ::eventgen_runtime::__private::direct_rfc3339(cursor)
+                                        .map(::std::option::Option::Some)
+                                }
+                            },
+                        )
+                }
+                "version" => {
+                    cursor
+                        .put_with(
+                            &mut f5,
+                            |cursor| {
+                                cursor
+                                    .serde::<::std::option::Option<StringOrInteger<i64>>>()
+                                    .map(|value| value.map(|value| value.0))
+                            },
+                        )
+                }
+                "editedByCommunicationIdentifier" => cursor.put(&mut f6),
+                "editedBy" => cursor.put(&mut f7),
+                "editTime" => {
+                    cursor
+                        .put_with(
+                            &mut f8,
+                            |cursor| {
+                                if cursor.null() {
+                                    ::std::option::Option::Some(::std::option::Option::None)
+                                } else {
+                                    ::eventgen_runtime::__private::direct_rfc3339(cursor)
+                                        .map(::std::option::Option::Some)
+                                }
+                            },
+                        )
+                }
+                "metadata" => cursor.put(&mut f9),
+                "properties" => cursor.put(&mut f10),
+                "retentionPolicy" => cursor.put(&mut f11),
+                _ => cursor.skip(),
+            })?;
+        ::std::option::Option::Some(Self {
+            recipient_communication_identifier: f0.flatten(),
+            recipient_id: f1.flatten(),
+            transaction_id: f2.flatten(),
+            thread_id: f3?,
+            create_time: f4.flatten(),
+            version: f5.flatten(),
+            edited_by_communication_identifier: f6.flatten(),
+            edited_by: f7.flatten(),
+            edit_time: f8.flatten(),
+            metadata: f9.flatten(),
+            properties: f10?,
+            retention_policy: f11.flatten(),
+        })
+    }
+}
+#[cfg(feature = "chat")]
+impl<'a> ::eventgen_runtime::__private::DirectParse<'a>
+for AcsChatThreadWithUserDeletedEventData<'a> {
+    fn direct(
+        cursor: &mut ::eventgen_runtime::__private::Cursor<'a>,
+    ) -> ::std::option::Option<Self> {
+        let mut f0: ::std::option::Option<
+            ::std::option::Option<CommunicationIdentifierModel<'a>>,
+        > = ::std::option::Option::None;
+        let mut f1: ::std::option::Option<
+            ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+        > = ::std::option::Option::None;
+        let mut f2: ::std::option::Option<
+            ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+        > = ::std::option::Option::None;
+        let mut f3: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>> = ::std::option::Option::None;
+        let mut f4: ::std::option::Option<
+            ::std::option::Option<::time::OffsetDateTime>,
+        > = ::std::option::Option::None;
+        let mut f5: ::std::option::Option<::std::option::Option<i64>> = ::std::option::Option::None;
+        let mut f6: ::std::option::Option<
+            ::std::option::Option<CommunicationIdentifierModel<'a>>,
+        > = ::std::option::Option::None;
+        let mut f7: ::std::option::Option<
+            ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+        > = ::std::option::Option::None;
+        let mut f8: ::std::option::Option<
+            ::std::option::Option<::time::OffsetDateTime>,
+        > = ::std::option::Option::None;
+        cursor
+            .object(|cursor, key| match key {
+                "recipientCommunicationIdentifier" => cursor.put(&mut f0),
+                "recipientId" => cursor.put(&mut f1),
+                "transactionId" => cursor.put(&mut f2),
+                "threadId" => cursor.put(&mut f3),
+                "createTime" => {
+                    cursor
+                        .put_with(
+                            &mut f4,
+                            |cursor| {
+                                if cursor.null() {
+                                    ::std::option::Option::Some(::std::option::Option::None)
+                                } else {
+                                    ::eventgen_runtime::__private::direct_rfc3339(cursor)
+                                        .map(::std::option::Option::Some)
+                                }
+                            },
+                        )
+                }
+                "version" => {
+                    cursor
+                        .put_with(
+                            &mut f5,
+                            |cursor| {
+                                cursor
+                                    .serde::<::std::option::Option<StringOrInteger<i64>>>()
+                                    .map(|value| value.map(|value| value.0))
+                            },
+                        )
+                }
+                "deletedByCommunicationIdentifier" => cursor.put(&mut f6),
+                "deletedBy" => cursor.put(&mut f7),
+                "deleteTime" => {
+                    cursor
+                        .put_with(
+                            &mut f8,
+                            |cursor| {
+                                if cursor.null() {
+                                    ::std::option::Option::Some(::std::option::Option::None)
+                                } else {
+                                    ::eventgen_runtime::__private::direct_rfc3339(cursor)
+                                        .map(::std::option::Option::Some)
+                                }
+                            },
+                        )
+                }
+                _ => cursor.skip(),
+            })?;
+        ::std::option::Option::Some(Self {
+            recipient_communication_identifier: f0.flatten(),
+            recipient_id: f1.flatten(),
+            transaction_id: f2.flatten(),
+            thread_id: f3?,
+            create_time: f4.flatten(),
+            version: f5.flatten(),
+            deleted_by_communication_identifier: f6.flatten(),
+            deleted_by: f7.flatten(),
+            delete_time: f8.flatten(),
+        })
+    }
+}
+#[cfg(feature = "chat")]
+impl<'a> ::eventgen_runtime::__private::DirectParse<'a>
+for AcsChatTypingIndicatorReceivedInThreadEventData<'a> {
+    fn direct(
+        cursor: &mut ::eventgen_runtime::__private::Cursor<'a>,
+    ) -> ::std::option::Option<Self> {
+        let mut f0: ::std::option::Option<
+            ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+        > = ::std::option::Option::None;
+        let mut f1: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>> = ::std::option::Option::None;
+        let mut f2: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>> = ::std::option::Option::None;
+        let mut f3: ::std::option::Option<
+            ::std::option::Option<CommunicationIdentifierModel<'a>>,
+        > = ::std::option::Option::None;
+        let mut f4: ::std::option::Option<
+            ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+        > = ::std::option::Option::None;
+        let mut f5: ::std::option::Option<
+            ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+        > = ::std::option::Option::None;
+        let mut f6: ::std::option::Option<::std::option::Option<i64>> = ::std::option::Option::None;
+        let mut f7: ::std::option::Option<
+            ::std::option::Option<::time::OffsetDateTime>,
+        > = ::std::option::Option::None;
+        let mut f8: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>> = ::std::option::Option::None;
+        let mut f9: ::std::option::Option<::std::option::Option<i64>> = ::std::option::Option::None;
+        let mut f10: ::std::option::Option<
+            ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+        > = ::std::option::Option::None;
+        let mut f11: ::std::option::Option<
+            ::std::option::Option<
+                ::eventgen_runtime::OrderedMap<
+                    ::eventgen_runtime::borrowed::CowStr<'a>,
+                    ::eventgen_runtime::borrowed::CowStr<'a>,
+                >,
+            >,
+        > = ::std::option::Option::None;
+        cursor
+            .object(|cursor, key| match key {
+                "transactionId" => cursor.put(&mut f0),
+                "threadId" => cursor.put(&mut f1),
+                "messageId" => cursor.put(&mut f2),
+                "senderCommunicationIdentifier" => cursor.put(&mut f3),
+                "senderId" => cursor.put(&mut f4),
+                "senderDisplayName" => cursor.put(&mut f5),
+                "sequenceId" => {
+                    cursor
+                        .put_with(
+                            &mut f6,
+                            |cursor| {
+                                cursor
+                                    .serde::<::std::option::Option<StringOrInteger<i64>>>()
+                                    .map(|value| value.map(|value| value.0))
+                            },
+                        )
+                }
+                "composeTime" => {
+                    cursor
+                        .put_with(
+                            &mut f7,
+                            |cursor| {
+                                if cursor.null() {
+                                    ::std::option::Option::Some(::std::option::Option::None)
+                                } else {
+                                    ::eventgen_runtime::__private::direct_rfc3339(cursor)
+                                        .map(::std::option::Option::Some)
+                                }
+                            },
+                        )
+                }
+                "type" => cursor.put(&mut f8),
+                "version" => {
+                    cursor
+                        .put_with(
+                            &mut f9,
+                            |cursor| {
+                                cursor
+                                    .serde::<::std::option::Option<StringOrInteger<i64>>>()
+                                    .map(|value| value.map(|value| value.0))
+                            },
+                        )
+                }
+                "messageBody" => cursor.put(&mut f10),
+                "metadata" => cursor.put(&mut f11),
+                _ => cursor.skip(),
+            })?;
+        ::std::option::Option::Some(Self {
+            transaction_id: f0.flatten(),
+            thread_id: f1?,
+            message_id: f2?,
+            sender_communication_identifier: f3.flatten(),
+            sender_id: f4.flatten(),
+            sender_display_name: f5.flatten(),
+            sequence_id: f6.flatten(),
+            compose_time: f7.flatten(),
+            type_: f8?,
+            version: f9.flatten(),
+            message_body: f10.flatten(),
+            metadata: f11.flatten(),
+        })
+    }
+}
+#[cfg(
+    any(
+        feature = "call-automation",
+        feature = "calling",
+        feature = "chat",
+        feature = "presence"
+    )
+)]
+impl<'a> ::eventgen_runtime::__private::DirectParse<'a>
+for super::CommunicationCloudEnvironmentModel {
+    fn direct(
+        cursor: &mut ::eventgen_runtime::__private::Cursor<'a>,
+    ) -> ::std::option::Option<Self> {
+        match cursor.plain_str() {
+            ::std::option::Option::Some(value) => {
+                ::std::option::Option::Some(Self::from_wire(value))
+            }
+            ::std::option::Option::None => cursor.serde(),
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "call-automation",
+        feature = "calling",
+        feature = "chat",
+        feature = "presence"
+    )
+)]
+impl<'a> ::eventgen_runtime::__private::DirectParse<'a>
+for CommunicationIdentifierModel<'a> {
+    fn direct(
+        cursor: &mut ::eventgen_runtime::__private::Cursor<'a>,
+    ) -> ::std::option::Option<Self> {
+        let mut f0: ::std::option::Option<
+            ::std::option::Option<super::CommunicationIdentifierModelKind>,
+        > = ::std::option::Option::None;
+        let mut f1: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>> = ::std::option::Option::None;
+        let mut f2: ::std::option::Option<
+            ::std::option::Option<CommunicationUserIdentifierModel<'a>>,
+        > = ::std::option::Option::None;
+        let mut f3: ::std::option::Option<
+            ::std::option::Option<PhoneNumberIdentifierModel<'a>>,
+        > = ::std::option::Option::None;
+        let mut f4: ::std::option::Option<
+            ::std::option::Option<MicrosoftTeamsUserIdentifierModel<'a>>,
+        > = ::std::option::Option::None;
+        let mut f5: ::std::option::Option<
+            ::std::option::Option<MicrosoftTeamsAppIdentifierModel<'a>>,
+        > = ::std::option::Option::None;
+        let mut f6: ::std::option::Option<
+            ::std::option::Option<TeamsExtensionUserIdentifierModel<'a>>,
+        > = ::std::option::Option::None;
+        cursor
+            .object(|cursor, key| match key {
+                "kind" => cursor.put(&mut f0),
+                "rawId" => cursor.put(&mut f1),
+                "communicationUser" => cursor.put(&mut f2),
+                "phoneNumber" => cursor.put(&mut f3),
+                "microsoftTeamsUser" => cursor.put(&mut f4),
+                "microsoftTeamsApp" => cursor.put(&mut f5),
+                "teamsExtensionUser" => cursor.put(&mut f6),
+                _ => cursor.skip(),
+            })?;
+        ::std::option::Option::Some(Self {
+            kind: f0.flatten(),
+            raw_id: f1?,
+            communication_user: f2.flatten(),
+            phone_number: f3.flatten(),
+            microsoft_teams_user: f4.flatten(),
+            microsoft_teams_app: f5.flatten(),
+            teams_extension_user: f6.flatten(),
+        })
+    }
+}
+#[cfg(
+    any(
+        feature = "call-automation",
+        feature = "calling",
+        feature = "chat",
+        feature = "presence"
+    )
+)]
+impl<'a> ::eventgen_runtime::__private::DirectParse<'a>
+for super::CommunicationIdentifierModelKind {
+    fn direct(
+        cursor: &mut ::eventgen_runtime::__private::Cursor<'a>,
+    ) -> ::std::option::Option<Self> {
+        match cursor.plain_str() {
+            ::std::option::Option::Some(value) => {
+                ::std::option::Option::Some(Self::from_wire(value))
+            }
+            ::std::option::Option::None => cursor.serde(),
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "call-automation",
+        feature = "calling",
+        feature = "chat",
+        feature = "presence"
+    )
+)]
+impl<'a> ::eventgen_runtime::__private::DirectParse<'a>
+for CommunicationUserIdentifierModel<'a> {
+    fn direct(
+        cursor: &mut ::eventgen_runtime::__private::Cursor<'a>,
+    ) -> ::std::option::Option<Self> {
+        let mut f0: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>> = ::std::option::Option::None;
+        cursor
+            .object(|cursor, key| match key {
+                "id" => cursor.put(&mut f0),
+                _ => cursor.skip(),
+            })?;
+        ::std::option::Option::Some(Self { id: f0? })
+    }
+}
+#[cfg(
+    any(
+        feature = "call-automation",
+        feature = "calling",
+        feature = "chat",
+        feature = "presence"
+    )
+)]
+impl<'a> ::eventgen_runtime::__private::DirectParse<'a>
+for MicrosoftTeamsAppIdentifierModel<'a> {
+    fn direct(
+        cursor: &mut ::eventgen_runtime::__private::Cursor<'a>,
+    ) -> ::std::option::Option<Self> {
+        let mut f0: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>> = ::std::option::Option::None;
+        let mut f1: ::std::option::Option<
+            ::std::option::Option<super::CommunicationCloudEnvironmentModel>,
+        > = ::std::option::Option::None;
+        cursor
+            .object(|cursor, key| match key {
+                "appId" => cursor.put(&mut f0),
+                "cloud" => cursor.put(&mut f1),
+                _ => cursor.skip(),
+            })?;
+        ::std::option::Option::Some(Self {
+            app_id: f0?,
+            cloud: f1.flatten(),
+        })
+    }
+}
+#[cfg(
+    any(
+        feature = "call-automation",
+        feature = "calling",
+        feature = "chat",
+        feature = "presence"
+    )
+)]
+impl<'a> ::eventgen_runtime::__private::DirectParse<'a>
+for MicrosoftTeamsUserIdentifierModel<'a> {
+    fn direct(
+        cursor: &mut ::eventgen_runtime::__private::Cursor<'a>,
+    ) -> ::std::option::Option<Self> {
+        let mut f0: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>> = ::std::option::Option::None;
+        let mut f1: ::std::option::Option<::std::option::Option<bool>> = ::std::option::Option::None;
+        let mut f2: ::std::option::Option<
+            ::std::option::Option<super::CommunicationCloudEnvironmentModel>,
+        > = ::std::option::Option::None;
+        cursor
+            .object(|cursor, key| match key {
+                "userId" => cursor.put(&mut f0),
+                "isAnonymous" => cursor.put(&mut f1),
+                "cloud" => cursor.put(&mut f2),
+                _ => cursor.skip(),
+            })?;
+        ::std::option::Option::Some(Self {
+            user_id: f0?,
+            is_anonymous: f1.flatten(),
+            cloud: f2.flatten(),
+        })
+    }
+}
+#[cfg(
+    any(
+        feature = "call-automation",
+        feature = "calling",
+        feature = "chat",
+        feature = "presence"
+    )
+)]
+impl<'a> ::eventgen_runtime::__private::DirectParse<'a>
+for PhoneNumberIdentifierModel<'a> {
+    fn direct(
+        cursor: &mut ::eventgen_runtime::__private::Cursor<'a>,
+    ) -> ::std::option::Option<Self> {
+        let mut f0: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>> = ::std::option::Option::None;
+        let mut f1: ::std::option::Option<::std::option::Option<bool>> = ::std::option::Option::None;
+        let mut f2: ::std::option::Option<
+            ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+        > = ::std::option::Option::None;
+        cursor
+            .object(|cursor, key| match key {
+                "value" => cursor.put(&mut f0),
+                "isAnonymous" => cursor.put(&mut f1),
+                "assertedId" => cursor.put(&mut f2),
+                _ => cursor.skip(),
+            })?;
+        ::std::option::Option::Some(Self {
+            value: f0?,
+            is_anonymous: f1.flatten(),
+            asserted_id: f2.flatten(),
+        })
+    }
+}
+#[cfg(
+    any(
+        feature = "call-automation",
+        feature = "calling",
+        feature = "chat",
+        feature = "presence"
+    )
+)]
+impl<'a> ::eventgen_runtime::__private::DirectParse<'a>
+for TeamsExtensionUserIdentifierModel<'a> {
+    fn direct(
+        cursor: &mut ::eventgen_runtime::__private::Cursor<'a>,
+    ) -> ::std::option::Option<Self> {
+        let mut f0: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>> = ::std::option::Option::None;
+        let mut f1: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>> = ::std::option::Option::None;
+        let mut f2: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>> = ::std::option::Option::None;
+        let mut f3: ::std::option::Option<
+            ::std::option::Option<super::CommunicationCloudEnvironmentModel>,
+        > = ::std::option::Option::None;
+        cursor
+            .object(|cursor, key| match key {
+                "userId" => cursor.put(&mut f0),
+                "tenantId" => cursor.put(&mut f1),
+                "resourceId" => cursor.put(&mut f2),
+                "cloud" => cursor.put(&mut f3),
+                _ => cursor.skip(),
+            })?;
+        ::std::option::Option::Some(Self {
+            user_id: f0?,
+            tenant_id: f1?,
+            resource_id: f2?,
+            cloud: f3.flatten(),
+        })
+    }
+}
+#[cfg(feature = "email")]
+impl<'a> ::eventgen_runtime::__private::DirectParse<'a>
+for AcsEmailDeliveryReportReceivedEventData<'a> {
+    fn direct(
+        cursor: &mut ::eventgen_runtime::__private::Cursor<'a>,
+    ) -> ::std::option::Option<Self> {
+        let mut f0: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>> = ::std::option::Option::None;
+        let mut f1: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>> = ::std::option::Option::None;
+        let mut f2: ::std::option::Option<
+            ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+        > = ::std::option::Option::None;
+        let mut f3: ::std::option::Option<
+            ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+        > = ::std::option::Option::None;
+        let mut f4: ::std::option::Option<
+            ::std::option::Option<super::AcsEmailDeliveryReportStatus>,
+        > = ::std::option::Option::None;
+        let mut f5: ::std::option::Option<
+            ::std::option::Option<AcsEmailDeliveryReportStatusDetails<'a>>,
+        > = ::std::option::Option::None;
+        let mut f6: ::std::option::Option<
+            ::std::option::Option<::time::OffsetDateTime>,
+        > = ::std::option::Option::None;
+        cursor
+            .object(|cursor, key| match key {
+                "sender" => cursor.put(&mut f0),
+                "recipient" => cursor.put(&mut f1),
+                "internetMessageId" => cursor.put(&mut f2),
+                "messageId" => cursor.put(&mut f3),
+                "status" => cursor.put(&mut f4),
+                "deliveryStatusDetails" => cursor.put(&mut f5),
+                "deliveryAttemptTimestamp" | "deliveryAttemptTimeStamp" => {
+                    cursor
+                        .put_with(
+                            &mut f6,
+                            |cursor| {
+                                if cursor.null() {
+                                    ::std::option::Option::Some(::std::option::Option::None)
+                                } else {
+                                    ::eventgen_runtime::__private::direct_rfc3339(cursor)
+                                        .map(::std::option::Option::Some)
+                                }
+                            },
+                        )
+                }
+                _ => cursor.skip(),
+            })?;
+        ::std::option::Option::Some(Self {
+            sender: f0?,
+            recipient: f1?,
+            internet_message_id: f2.flatten(),
+            message_id: f3.flatten(),
+            status: f4.flatten(),
+            delivery_status_details: f5.flatten(),
+            delivery_attempt_timestamp: f6.flatten(),
+        })
+    }
+}
+#[cfg(feature = "email")]
+impl<'a> ::eventgen_runtime::__private::DirectParse<'a>
+for super::AcsEmailDeliveryReportStatus {
+    fn direct(
+        cursor: &mut ::eventgen_runtime::__private::Cursor<'a>,
+    ) -> ::std::option::Option<Self> {
+        match cursor.plain_str() {
+            ::std::option::Option::Some(value) => {
+                ::std::option::Option::Some(Self::from_wire(value))
+            }
+            ::std::option::Option::None => cursor.serde(),
+        }
+    }
+}
+#[cfg(feature = "email")]
+impl<'a> ::eventgen_runtime::__private::DirectParse<'a>
+for AcsEmailDeliveryReportStatusDetails<'a> {
+    fn direct(
+        cursor: &mut ::eventgen_runtime::__private::Cursor<'a>,
+    ) -> ::std::option::Option<Self> {
+        let mut f0: ::std::option::Option<
+            ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+        > = ::std::option::Option::None;
+        let mut f1: ::std::option::Option<
+            ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+        > = ::std::option::Option::None;
+        cursor
+            .object(|cursor, key| match key {
+                "statusMessage" => cursor.put(&mut f0),
+                "recipientMailServerHostName" => cursor.put(&mut f1),
+                _ => cursor.skip(),
+            })?;
+        ::std::option::Option::Some(Self {
+            status_message: f0.flatten(),
+            recipient_mail_server_host_name: f1.flatten(),
+        })
+    }
+}
+#[cfg(feature = "email")]
+impl<'a> ::eventgen_runtime::__private::DirectParse<'a>
+for AcsEmailEngagementTrackingReportReceivedEventData<'a> {
+    fn direct(
+        cursor: &mut ::eventgen_runtime::__private::Cursor<'a>,
+    ) -> ::std::option::Option<Self> {
+        let mut f0: ::std::option::Option<
+            ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+        > = ::std::option::Option::None;
+        let mut f1: ::std::option::Option<
+            ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+        > = ::std::option::Option::None;
+        let mut f2: ::std::option::Option<
+            ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+        > = ::std::option::Option::None;
+        let mut f3: ::std::option::Option<
+            ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+        > = ::std::option::Option::None;
+        let mut f4: ::std::option::Option<
+            ::std::option::Option<::time::OffsetDateTime>,
+        > = ::std::option::Option::None;
+        let mut f5: ::std::option::Option<
+            ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+        > = ::std::option::Option::None;
+        let mut f6: ::std::option::Option<
+            ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+        > = ::std::option::Option::None;
+        let mut f7: ::std::option::Option<
+            ::std::option::Option<super::AcsUserEngagement>,
+        > = ::std::option::Option::None;
+        cursor
+            .object(|cursor, key| match key {
+                "sender" => cursor.put(&mut f0),
+                "recipient" => cursor.put(&mut f1),
+                "messageId" => cursor.put(&mut f2),
+                "internetMessageId" => cursor.put(&mut f3),
+                "userActionTimestamp" | "userActionTimeStamp" => {
+                    cursor
+                        .put_with(
+                            &mut f4,
+                            |cursor| {
+                                if cursor.null() {
+                                    ::std::option::Option::Some(::std::option::Option::None)
+                                } else {
+                                    ::eventgen_runtime::__private::direct_rfc3339(cursor)
+                                        .map(::std::option::Option::Some)
+                                }
+                            },
+                        )
+                }
+                "engagementContext" => cursor.put(&mut f5),
+                "userAgent" => cursor.put(&mut f6),
+                "engagementType" => cursor.put(&mut f7),
+                _ => cursor.skip(),
+            })?;
+        ::std::option::Option::Some(Self {
+            sender: f0.flatten(),
+            recipient: f1.flatten(),
+            message_id: f2.flatten(),
+            internet_message_id: f3.flatten(),
+            user_action_timestamp: f4.flatten(),
+            engagement_context: f5.flatten(),
+            user_agent: f6.flatten(),
+            engagement_type: f7.flatten(),
+        })
+    }
+}
+#[cfg(feature = "email")]
+impl<'a> ::eventgen_runtime::__private::DirectParse<'a> for super::AcsUserEngagement {
+    fn direct(
+        cursor: &mut ::eventgen_runtime::__private::Cursor<'a>,
+    ) -> ::std::option::Option<Self> {
+        match cursor.plain_str() {
+            ::std::option::Option::Some(value) => {
+                ::std::option::Option::Some(Self::from_wire(value))
+            }
+            ::std::option::Option::None => cursor.serde(),
+        }
+    }
+}
+impl<'a> ::eventgen_runtime::__private::DirectParse<'a>
+for SubscriptionDeletedEventData<'a> {
+    fn direct(
+        cursor: &mut ::eventgen_runtime::__private::Cursor<'a>,
+    ) -> ::std::option::Option<Self> {
+        let mut f0: ::std::option::Option<
+            ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+        > = ::std::option::Option::None;
+        cursor
+            .object(|cursor, key| match key {
+                "eventSubscriptionId" => cursor.put(&mut f0),
+                _ => cursor.skip(),
+            })?;
+        ::std::option::Option::Some(Self {
+            event_subscription_id: f0.flatten(),
+        })
+    }
+}
+impl<'a> ::eventgen_runtime::__private::DirectParse<'a>
+for SubscriptionValidationEventData<'a> {
+    fn direct(
+        cursor: &mut ::eventgen_runtime::__private::Cursor<'a>,
+    ) -> ::std::option::Option<Self> {
+        let mut f0: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>> = ::std::option::Option::None;
+        let mut f1: ::std::option::Option<
+            ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+        > = ::std::option::Option::None;
+        cursor
+            .object(|cursor, key| match key {
+                "validationCode" => cursor.put(&mut f0),
+                "validationUrl" => cursor.put(&mut f1),
+                _ => cursor.skip(),
+            })?;
+        ::std::option::Option::Some(Self {
+            validation_code: f0?,
+            validation_url: f1.flatten(),
+        })
+    }
+}
+#[cfg(feature = "presence")]
+impl<'a> ::eventgen_runtime::__private::DirectParse<'a>
+for AcsUserDisconnectedEventData<'a> {
+    fn direct(
+        cursor: &mut ::eventgen_runtime::__private::Cursor<'a>,
+    ) -> ::std::option::Option<Self> {
+        let mut f0: ::std::option::Option<CommunicationIdentifierModel<'a>> = ::std::option::Option::None;
+        cursor
+            .object(|cursor, key| match key {
+                "userCommunicationIdentifier" => cursor.put(&mut f0),
+                _ => cursor.skip(),
+            })?;
+        ::std::option::Option::Some(Self {
+            user_communication_identifier: f0?,
+        })
+    }
+}
+#[cfg(feature = "recording")]
+impl<'a> ::eventgen_runtime::__private::DirectParse<'a>
+for AcsRecordingChunkInfoProperties<'a> {
+    fn direct(
+        cursor: &mut ::eventgen_runtime::__private::Cursor<'a>,
+    ) -> ::std::option::Option<Self> {
+        let mut f0: ::std::option::Option<
+            ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+        > = ::std::option::Option::None;
+        let mut f1: ::std::option::Option<::std::option::Option<i64>> = ::std::option::Option::None;
+        let mut f2: ::std::option::Option<
+            ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+        > = ::std::option::Option::None;
+        let mut f3: ::std::option::Option<
+            ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+        > = ::std::option::Option::None;
+        let mut f4: ::std::option::Option<
+            ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+        > = ::std::option::Option::None;
+        let mut f5: ::std::option::Option<
+            ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+        > = ::std::option::Option::None;
+        cursor
+            .object(|cursor, key| match key {
+                "documentId" => cursor.put(&mut f0),
+                "index" => cursor.put(&mut f1),
+                "endReason" => cursor.put(&mut f2),
+                "metadataLocation" => cursor.put(&mut f3),
+                "contentLocation" => cursor.put(&mut f4),
+                "deleteLocation" => cursor.put(&mut f5),
+                _ => cursor.skip(),
+            })?;
+        ::std::option::Option::Some(Self {
+            document_id: f0.flatten(),
+            index: f1.flatten(),
+            end_reason: f2.flatten(),
+            metadata_location: f3.flatten(),
+            content_location: f4.flatten(),
+            delete_location: f5.flatten(),
+        })
+    }
+}
+#[cfg(feature = "recording")]
+impl<'a> ::eventgen_runtime::__private::DirectParse<'a>
+for AcsRecordingFileStatusUpdatedEventData<'a> {
+    fn direct(
+        cursor: &mut ::eventgen_runtime::__private::Cursor<'a>,
+    ) -> ::std::option::Option<Self> {
+        let mut f0: ::std::option::Option<AcsRecordingStorageInfoProperties<'a>> = ::std::option::Option::None;
+        let mut f1: ::std::option::Option<
+            ::std::option::Option<::time::OffsetDateTime>,
+        > = ::std::option::Option::None;
+        let mut f2: ::std::option::Option<::std::option::Option<i64>> = ::std::option::Option::None;
+        let mut f3: ::std::option::Option<
+            ::std::option::Option<super::RecordingContentType>,
+        > = ::std::option::Option::None;
+        let mut f4: ::std::option::Option<
+            ::std::option::Option<super::RecordingChannelType>,
+        > = ::std::option::Option::None;
+        let mut f5: ::std::option::Option<
+            ::std::option::Option<super::RecordingFormatType>,
+        > = ::std::option::Option::None;
+        let mut f6: ::std::option::Option<
+            ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+        > = ::std::option::Option::None;
+        let mut f7: ::std::option::Option<
+            ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+        > = ::std::option::Option::None;
+        let mut f8: ::std::option::Option<
+            ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+        > = ::std::option::Option::None;
+        cursor
+            .object(|cursor, key| match key {
+                "recordingStorageInfo" => cursor.put(&mut f0),
+                "recordingStartTime" => {
+                    cursor
+                        .put_with(
+                            &mut f1,
+                            |cursor| {
+                                if cursor.null() {
+                                    ::std::option::Option::Some(::std::option::Option::None)
+                                } else {
+                                    ::eventgen_runtime::__private::direct_rfc3339(cursor)
+                                        .map(::std::option::Option::Some)
+                                }
+                            },
+                        )
+                }
+                "recordingDurationMs" => cursor.put(&mut f2),
+                "recordingContentType" => cursor.put(&mut f3),
+                "recordingChannelType" => cursor.put(&mut f4),
+                "recordingFormatType" => cursor.put(&mut f5),
+                "sessionEndReason" => cursor.put(&mut f6),
+                "recordingId" => cursor.put(&mut f7),
+                "storageType" => cursor.put(&mut f8),
+                _ => cursor.skip(),
+            })?;
+        ::std::option::Option::Some(Self {
+            recording_storage_info: f0?,
+            recording_start_time: f1.flatten(),
+            recording_duration_ms: f2.flatten(),
+            recording_content_type: f3.flatten(),
+            recording_channel_type: f4.flatten(),
+            recording_format_type: f5.flatten(),
+            session_end_reason: f6.flatten(),
+            recording_id: f7.flatten(),
+            storage_type: f8.flatten(),
+        })
+    }
+}
+#[cfg(feature = "recording")]
+impl<'a> ::eventgen_runtime::__private::DirectParse<'a>
+for AcsRecordingStorageInfoProperties<'a> {
+    fn direct(
+        cursor: &mut ::eventgen_runtime::__private::Cursor<'a>,
+    ) -> ::std::option::Option<Self> {
+        let mut f0: ::std::option::Option<
+            ::std::option::Option<::std::vec::Vec<AcsRecordingChunkInfoProperties<'a>>>,
+        > = ::std::option::Option::None;
+        cursor
+            .object(|cursor, key| match key {
+                "recordingChunks" => cursor.put(&mut f0),
+                _ => cursor.skip(),
+            })?;
+        ::std::option::Option::Some(Self {
+            recording_chunks: f0.flatten(),
+        })
+    }
+}
+#[cfg(feature = "recording")]
+impl<'a> ::eventgen_runtime::__private::DirectParse<'a> for super::RecordingChannelType {
+    fn direct(
+        cursor: &mut ::eventgen_runtime::__private::Cursor<'a>,
+    ) -> ::std::option::Option<Self> {
+        match cursor.plain_str() {
+            ::std::option::Option::Some(value) => {
+                ::std::option::Option::Some(Self::from_wire(value))
+            }
+            ::std::option::Option::None => cursor.serde(),
+        }
+    }
+}
+#[cfg(feature = "recording")]
+impl<'a> ::eventgen_runtime::__private::DirectParse<'a> for super::RecordingContentType {
+    fn direct(
+        cursor: &mut ::eventgen_runtime::__private::Cursor<'a>,
+    ) -> ::std::option::Option<Self> {
+        match cursor.plain_str() {
+            ::std::option::Option::Some(value) => {
+                ::std::option::Option::Some(Self::from_wire(value))
+            }
+            ::std::option::Option::None => cursor.serde(),
+        }
+    }
+}
+#[cfg(feature = "recording")]
+impl<'a> ::eventgen_runtime::__private::DirectParse<'a> for super::RecordingFormatType {
+    fn direct(
+        cursor: &mut ::eventgen_runtime::__private::Cursor<'a>,
+    ) -> ::std::option::Option<Self> {
+        match cursor.plain_str() {
+            ::std::option::Option::Some(value) => {
+                ::std::option::Option::Some(Self::from_wire(value))
+            }
+            ::std::option::Option::None => cursor.serde(),
+        }
+    }
+}
+#[cfg(feature = "router")]
+impl<'a> ::eventgen_runtime::__private::DirectParse<'a>
+for AcsRouterChannelConfiguration<'a> {
+    fn direct(
+        cursor: &mut ::eventgen_runtime::__private::Cursor<'a>,
+    ) -> ::std::option::Option<Self> {
+        let mut f0: ::std::option::Option<
+            ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+        > = ::std::option::Option::None;
+        let mut f1: ::std::option::Option<::std::option::Option<i32>> = ::std::option::Option::None;
+        let mut f2: ::std::option::Option<::std::option::Option<i32>> = ::std::option::Option::None;
+        cursor
+            .object(|cursor, key| match key {
+                "channelId" => cursor.put(&mut f0),
+                "capacityCostPerJob" => cursor.put(&mut f1),
+                "maxNumberOfJobs" => cursor.put(&mut f2),
+                _ => cursor.skip(),
+            })?;
+        ::std::option::Option::Some(Self {
+            channel_id: f0.flatten(),
+            capacity_cost_per_job: f1.flatten(),
+            max_number_of_jobs: f2.flatten(),
+        })
+    }
+}
+#[cfg(feature = "router")]
+impl<'a> ::eventgen_runtime::__private::DirectParse<'a>
+for AcsRouterCommunicationError<'a> {
+    fn direct(
+        cursor: &mut ::eventgen_runtime::__private::Cursor<'a>,
+    ) -> ::std::option::Option<Self> {
+        let mut f0: ::std::option::Option<
+            ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+        > = ::std::option::Option::None;
+        let mut f1: ::std::option::Option<
+            ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+        > = ::std::option::Option::None;
+        let mut f2: ::std::option::Option<
+            ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+        > = ::std::option::Option::None;
+        let mut f3: ::std::option::Option<
+            ::std::option::Option<::std::boxed::Box<AcsRouterCommunicationError<'a>>>,
+        > = ::std::option::Option::None;
+        let mut f4: ::std::option::Option<
+            ::std::option::Option<::std::vec::Vec<AcsRouterCommunicationError<'a>>>,
+        > = ::std::option::Option::None;
+        cursor
+            .object(|cursor, key| match key {
+                "code" => cursor.put(&mut f0),
+                "message" => cursor.put(&mut f1),
+                "target" => cursor.put(&mut f2),
+                "innererror" | "innerError" => cursor.put(&mut f3),
+                "details" | "errors" => cursor.put(&mut f4),
+                _ => cursor.skip(),
+            })?;
+        ::std::option::Option::Some(Self {
+            code: f0.flatten(),
+            message: f1.flatten(),
+            target: f2.flatten(),
+            innererror: f3.flatten(),
+            details: f4.flatten(),
+        })
+    }
+}
+#[cfg(feature = "router")]
+impl<'a> ::eventgen_runtime::__private::DirectParse<'a>
+for AcsRouterJobCancelledEventData<'a> {
+    fn direct(
+        cursor: &mut ::eventgen_runtime::__private::Cursor<'a>,
+    ) -> ::std::option::Option<Self> {
+        let mut f0: ::std::option::Option<
+            ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+        > = ::std::option::Option::None;
+        let mut f1: ::std::option::Option<
+            ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+        > = ::std::option::Option::None;
+        let mut f2: ::std::option::Option<
+            ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+        > = ::std::option::Option::None;
+        let mut f3: ::std::option::Option<
+            ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+        > = ::std::option::Option::None;
+        let mut f4: ::std::option::Option<
+            ::std::option::Option<
+                ::eventgen_runtime::OrderedMap<
+                    ::eventgen_runtime::borrowed::RawJson<'a>,
+                    ::eventgen_runtime::borrowed::CowStr<'a>,
+                >,
+            >,
+        > = ::std::option::Option::None;
+        let mut f5: ::std::option::Option<
+            ::std::option::Option<
+                ::eventgen_runtime::OrderedMap<
+                    ::eventgen_runtime::borrowed::RawJson<'a>,
+                    ::eventgen_runtime::borrowed::CowStr<'a>,
+                >,
+            >,
+        > = ::std::option::Option::None;
+        let mut f6: ::std::option::Option<
+            ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+        > = ::std::option::Option::None;
+        let mut f7: ::std::option::Option<
+            ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+        > = ::std::option::Option::None;
+        cursor
+            .object(|cursor, key| match key {
+                "jobId" => cursor.put(&mut f0),
+                "channelReference" => cursor.put(&mut f1),
+                "channelId" => cursor.put(&mut f2),
+                "queueId" => cursor.put(&mut f3),
+                "labels" => cursor.put(&mut f4),
+                "tags" => cursor.put(&mut f5),
+                "note" => cursor.put(&mut f6),
+                "dispositionCode" => cursor.put(&mut f7),
+                _ => cursor.skip(),
+            })?;
+        ::std::option::Option::Some(Self {
+            job_id: f0.flatten(),
+            channel_reference: f1.flatten(),
+            channel_id: f2.flatten(),
+            queue_id: f3.flatten(),
+            labels: f4.flatten(),
+            tags: f5.flatten(),
+            note: f6.flatten(),
+            disposition_code: f7.flatten(),
+        })
+    }
+}
+#[cfg(feature = "router")]
+impl<'a> ::eventgen_runtime::__private::DirectParse<'a>
+for AcsRouterJobClassificationFailedEventData<'a> {
+    fn direct(
+        cursor: &mut ::eventgen_runtime::__private::Cursor<'a>,
+    ) -> ::std::option::Option<Self> {
+        let mut f0: ::std::option::Option<
+            ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+        > = ::std::option::Option::None;
+        let mut f1: ::std::option::Option<
+            ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+        > = ::std::option::Option::None;
+        let mut f2: ::std::option::Option<
+            ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+        > = ::std::option::Option::None;
+        let mut f3: ::std::option::Option<
+            ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+        > = ::std::option::Option::None;
+        let mut f4: ::std::option::Option<
+            ::std::option::Option<
+                ::eventgen_runtime::OrderedMap<
+                    ::eventgen_runtime::borrowed::RawJson<'a>,
+                    ::eventgen_runtime::borrowed::CowStr<'a>,
+                >,
+            >,
+        > = ::std::option::Option::None;
+        let mut f5: ::std::option::Option<
+            ::std::option::Option<
+                ::eventgen_runtime::OrderedMap<
+                    ::eventgen_runtime::borrowed::RawJson<'a>,
+                    ::eventgen_runtime::borrowed::CowStr<'a>,
+                >,
+            >,
+        > = ::std::option::Option::None;
+        let mut f6: ::std::option::Option<
+            ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+        > = ::std::option::Option::None;
+        let mut f7: ::std::option::Option<
+            ::std::option::Option<::std::vec::Vec<AcsRouterCommunicationError<'a>>>,
+        > = ::std::option::Option::None;
+        cursor
+            .object(|cursor, key| match key {
+                "jobId" => cursor.put(&mut f0),
+                "channelReference" => cursor.put(&mut f1),
+                "channelId" => cursor.put(&mut f2),
+                "queueId" => cursor.put(&mut f3),
+                "labels" => cursor.put(&mut f4),
+                "tags" => cursor.put(&mut f5),
+                "classificationPolicyId" => cursor.put(&mut f6),
+                "errors" => cursor.put(&mut f7),
+                _ => cursor.skip(),
+            })?;
+        ::std::option::Option::Some(Self {
+            job_id: f0.flatten(),
+            channel_reference: f1.flatten(),
+            channel_id: f2.flatten(),
+            queue_id: f3.flatten(),
+            labels: f4.flatten(),
+            tags: f5.flatten(),
+            classification_policy_id: f6.flatten(),
+            errors: f7.flatten(),
+        })
+    }
+}
+#[cfg(feature = "router")]
+impl<'a> ::eventgen_runtime::__private::DirectParse<'a>
+for AcsRouterJobClassifiedEventData<'a> {
+    fn direct(
+        cursor: &mut ::eventgen_runtime::__private::Cursor<'a>,
+    ) -> ::std::option::Option<Self> {
+        let mut f0: ::std::option::Option<
+            ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+        > = ::std::option::Option::None;
+        let mut f1: ::std::option::Option<
+            ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+        > = ::std::option::Option::None;
+        let mut f2: ::std::option::Option<
+            ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+        > = ::std::option::Option::None;
+        let mut f3: ::std::option::Option<
+            ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+        > = ::std::option::Option::None;
+        let mut f4: ::std::option::Option<
+            ::std::option::Option<
+                ::eventgen_runtime::OrderedMap<
+                    ::eventgen_runtime::borrowed::RawJson<'a>,
+                    ::eventgen_runtime::borrowed::CowStr<'a>,
+                >,
+            >,
+        > = ::std::option::Option::None;
+        let mut f5: ::std::option::Option<
+            ::std::option::Option<
+                ::eventgen_runtime::OrderedMap<
+                    ::eventgen_runtime::borrowed::RawJson<'a>,
+                    ::eventgen_runtime::borrowed::CowStr<'a>,
+                >,
+            >,
+        > = ::std::option::Option::None;
+        let mut f6: ::std::option::Option<AcsRouterQueueDetails<'a>> = ::std::option::Option::None;
+        let mut f7: ::std::option::Option<
+            ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+        > = ::std::option::Option::None;
+        let mut f8: ::std::option::Option<::std::option::Option<i32>> = ::std::option::Option::None;
+        let mut f9: ::std::option::Option<
+            ::std::option::Option<::std::vec::Vec<AcsRouterWorkerSelector<'a>>>,
+        > = ::std::option::Option::None;
+        cursor
+            .object(|cursor, key| match key {
+                "jobId" => cursor.put(&mut f0),
+                "channelReference" => cursor.put(&mut f1),
+                "channelId" => cursor.put(&mut f2),
+                "queueId" => cursor.put(&mut f3),
+                "labels" => cursor.put(&mut f4),
+                "tags" => cursor.put(&mut f5),
+                "queueDetails" | "queueInfo" => cursor.put(&mut f6),
+                "classificationPolicyId" => cursor.put(&mut f7),
+                "priority" => cursor.put(&mut f8),
+                "attachedWorkerSelectors" => cursor.put(&mut f9),
+                _ => cursor.skip(),
+            })?;
+        ::std::option::Option::Some(Self {
+            job_id: f0.flatten(),
+            channel_reference: f1.flatten(),
+            channel_id: f2.flatten(),
+            queue_id: f3.flatten(),
+            labels: f4.flatten(),
+            tags: f5.flatten(),
+            queue_details: f6?,
+            classification_policy_id: f7.flatten(),
+            priority: f8.flatten(),
+            attached_worker_selectors: f9.flatten(),
+        })
+    }
+}
+#[cfg(feature = "router")]
+impl<'a> ::eventgen_runtime::__private::DirectParse<'a>
+for AcsRouterJobClosedEventData<'a> {
+    fn direct(
+        cursor: &mut ::eventgen_runtime::__private::Cursor<'a>,
+    ) -> ::std::option::Option<Self> {
+        let mut f0: ::std::option::Option<
+            ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+        > = ::std::option::Option::None;
+        let mut f1: ::std::option::Option<
+            ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+        > = ::std::option::Option::None;
+        let mut f2: ::std::option::Option<
+            ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+        > = ::std::option::Option::None;
+        let mut f3: ::std::option::Option<
+            ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+        > = ::std::option::Option::None;
+        let mut f4: ::std::option::Option<
+            ::std::option::Option<
+                ::eventgen_runtime::OrderedMap<
+                    ::eventgen_runtime::borrowed::RawJson<'a>,
+                    ::eventgen_runtime::borrowed::CowStr<'a>,
+                >,
+            >,
+        > = ::std::option::Option::None;
+        let mut f5: ::std::option::Option<
+            ::std::option::Option<
+                ::eventgen_runtime::OrderedMap<
+                    ::eventgen_runtime::borrowed::RawJson<'a>,
+                    ::eventgen_runtime::borrowed::CowStr<'a>,
+                >,
+            >,
+        > = ::std::option::Option::None;
+        let mut f6: ::std::option::Option<
+            ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+        > = ::std::option::Option::None;
+        let mut f7: ::std::option::Option<
+            ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+        > = ::std::option::Option::None;
+        let mut f8: ::std::option::Option<
+            ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+        > = ::std::option::Option::None;
+        cursor
+            .object(|cursor, key| match key {
+                "jobId" => cursor.put(&mut f0),
+                "channelReference" => cursor.put(&mut f1),
+                "channelId" => cursor.put(&mut f2),
+                "queueId" => cursor.put(&mut f3),
+                "labels" => cursor.put(&mut f4),
+                "tags" => cursor.put(&mut f5),
+                "assignmentId" => cursor.put(&mut f6),
+                "workerId" => cursor.put(&mut f7),
+                "dispositionCode" => cursor.put(&mut f8),
+                _ => cursor.skip(),
+            })?;
+        ::std::option::Option::Some(Self {
+            job_id: f0.flatten(),
+            channel_reference: f1.flatten(),
+            channel_id: f2.flatten(),
+            queue_id: f3.flatten(),
+            labels: f4.flatten(),
+            tags: f5.flatten(),
+            assignment_id: f6.flatten(),
+            worker_id: f7.flatten(),
+            disposition_code: f8.flatten(),
+        })
+    }
+}
+#[cfg(feature = "router")]
+impl<'a> ::eventgen_runtime::__private::DirectParse<'a>
+for AcsRouterJobCompletedEventData<'a> {
+    fn direct(
+        cursor: &mut ::eventgen_runtime::__private::Cursor<'a>,
+    ) -> ::std::option::Option<Self> {
+        let mut f0: ::std::option::Option<
+            ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+        > = ::std::option::Option::None;
+        let mut f1: ::std::option::Option<
+            ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+        > = ::std::option::Option::None;
+        let mut f2: ::std::option::Option<
+            ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+        > = ::std::option::Option::None;
+        let mut f3: ::std::option::Option<
+            ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+        > = ::std::option::Option::None;
+        let mut f4: ::std::option::Option<
+            ::std::option::Option<
+                ::eventgen_runtime::OrderedMap<
+                    ::eventgen_runtime::borrowed::RawJson<'a>,
+                    ::eventgen_runtime::borrowed::CowStr<'a>,
+                >,
+            >,
+        > = ::std::option::Option::None;
+        let mut f5: ::std::option::Option<
+            ::std::option::Option<
+                ::eventgen_runtime::OrderedMap<
+                    ::eventgen_runtime::borrowed::RawJson<'a>,
+                    ::eventgen_runtime::borrowed::CowStr<'a>,
+                >,
+            >,
+        > = ::std::option::Option::None;
+        let mut f6: ::std::option::Option<
+            ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+        > = ::std::option::Option::None;
+        let mut f7: ::std::option::Option<
+            ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+        > = ::std::option::Option::None;
+        cursor
+            .object(|cursor, key| match key {
+                "jobId" => cursor.put(&mut f0),
+                "channelReference" => cursor.put(&mut f1),
+                "channelId" => cursor.put(&mut f2),
+                "queueId" => cursor.put(&mut f3),
+                "labels" => cursor.put(&mut f4),
+                "tags" => cursor.put(&mut f5),
+                "assignmentId" => cursor.put(&mut f6),
+                "workerId" => cursor.put(&mut f7),
+                _ => cursor.skip(),
+            })?;
+        ::std::option::Option::Some(Self {
+            job_id: f0.flatten(),
+            channel_reference: f1.flatten(),
+            channel_id: f2.flatten(),
+            queue_id: f3.flatten(),
+            labels: f4.flatten(),
+            tags: f5.flatten(),
+            assignment_id: f6.flatten(),
+            worker_id: f7.flatten(),
+        })
+    }
+}
+#[cfg(feature = "router")]
+impl<'a> ::eventgen_runtime::__private::DirectParse<'a>
+for AcsRouterJobDeletedEventData<'a> {
+    fn direct(
+        cursor: &mut ::eventgen_runtime::__private::Cursor<'a>,
+    ) -> ::std::option::Option<Self> {
+        let mut f0: ::std::option::Option<
+            ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+        > = ::std::option::Option::None;
+        let mut f1: ::std::option::Option<
+            ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+        > = ::std::option::Option::None;
+        let mut f2: ::std::option::Option<
+            ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+        > = ::std::option::Option::None;
+        let mut f3: ::std::option::Option<
+            ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+        > = ::std::option::Option::None;
+        let mut f4: ::std::option::Option<
+            ::std::option::Option<
+                ::eventgen_runtime::OrderedMap<
+                    ::eventgen_runtime::borrowed::RawJson<'a>,
+                    ::eventgen_runtime::borrowed::CowStr<'a>,
+                >,
+            >,
+        > = ::std::option::Option::None;
+        let mut f5: ::std::option::Option<
+            ::std::option::Option<
+                ::eventgen_runtime::OrderedMap<
+                    ::eventgen_runtime::borrowed::RawJson<'a>,
+                    ::eventgen_runtime::borrowed::CowStr<'a>,
+                >,
+            >,
+        > = ::std::option::Option::None;
+        cursor
+            .object(|cursor, key| match key {
+                "jobId" => cursor.put(&mut f0),
+                "channelReference" => cursor.put(&mut f1),
+                "channelId" => cursor.put(&mut f2),
+                "queueId" => cursor.put(&mut f3),
+                "labels" => cursor.put(&mut f4),
+                "tags" => cursor.put(&mut f5),
+                _ => cursor.skip(),
+            })?;
+        ::std::option::Option::Some(Self {
+            job_id: f0.flatten(),
+            channel_reference: f1.flatten(),
+            channel_id: f2.flatten(),
+            queue_id: f3.flatten(),
+            labels: f4.flatten(),
+            tags: f5.flatten(),
+        })
+    }
+}
+#[cfg(feature = "router")]
+impl<'a> ::eventgen_runtime::__private::DirectParse<'a>
+for AcsRouterJobExceptionTriggeredEventData<'a> {
+    fn direct(
+        cursor: &mut ::eventgen_runtime::__private::Cursor<'a>,
+    ) -> ::std::option::Option<Self> {
+        let mut f0: ::std::option::Option<
+            ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+        > = ::std::option::Option::None;
+        let mut f1: ::std::option::Option<
+            ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+        > = ::std::option::Option::None;
+        let mut f2: ::std::option::Option<
+            ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+        > = ::std::option::Option::None;
+        let mut f3: ::std::option::Option<
+            ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+        > = ::std::option::Option::None;
+        let mut f4: ::std::option::Option<
+            ::std::option::Option<
+                ::eventgen_runtime::OrderedMap<
+                    ::eventgen_runtime::borrowed::RawJson<'a>,
+                    ::eventgen_runtime::borrowed::CowStr<'a>,
+                >,
+            >,
+        > = ::std::option::Option::None;
+        let mut f5: ::std::option::Option<
+            ::std::option::Option<
+                ::eventgen_runtime::OrderedMap<
+                    ::eventgen_runtime::borrowed::RawJson<'a>,
+                    ::eventgen_runtime::borrowed::CowStr<'a>,
+                >,
+            >,
+        > = ::std::option::Option::None;
+        let mut f6: ::std::option::Option<
+            ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+        > = ::std::option::Option::None;
+        let mut f7: ::std::option::Option<
+            ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+        > = ::std::option::Option::None;
+        cursor
+            .object(|cursor, key| match key {
+                "jobId" => cursor.put(&mut f0),
+                "channelReference" => cursor.put(&mut f1),
+                "channelId" => cursor.put(&mut f2),
+                "queueId" => cursor.put(&mut f3),
+                "labels" => cursor.put(&mut f4),
+                "tags" => cursor.put(&mut f5),
+                "ruleKey" => cursor.put(&mut f6),
+                "exceptionRuleId" => cursor.put(&mut f7),
+                _ => cursor.skip(),
+            })?;
+        ::std::option::Option::Some(Self {
+            job_id: f0.flatten(),
+            channel_reference: f1.flatten(),
+            channel_id: f2.flatten(),
+            queue_id: f3.flatten(),
+            labels: f4.flatten(),
+            tags: f5.flatten(),
+            rule_key: f6.flatten(),
+            exception_rule_id: f7.flatten(),
+        })
+    }
+}
+#[cfg(feature = "router")]
+impl<'a> ::eventgen_runtime::__private::DirectParse<'a>
+for AcsRouterJobQueuedEventData<'a> {
+    fn direct(
+        cursor: &mut ::eventgen_runtime::__private::Cursor<'a>,
+    ) -> ::std::option::Option<Self> {
+        let mut f0: ::std::option::Option<
+            ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+        > = ::std::option::Option::None;
+        let mut f1: ::std::option::Option<
+            ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+        > = ::std::option::Option::None;
+        let mut f2: ::std::option::Option<
+            ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+        > = ::std::option::Option::None;
+        let mut f3: ::std::option::Option<
+            ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+        > = ::std::option::Option::None;
+        let mut f4: ::std::option::Option<
+            ::std::option::Option<
+                ::eventgen_runtime::OrderedMap<
+                    ::eventgen_runtime::borrowed::RawJson<'a>,
+                    ::eventgen_runtime::borrowed::CowStr<'a>,
+                >,
+            >,
+        > = ::std::option::Option::None;
+        let mut f5: ::std::option::Option<
+            ::std::option::Option<
+                ::eventgen_runtime::OrderedMap<
+                    ::eventgen_runtime::borrowed::RawJson<'a>,
+                    ::eventgen_runtime::borrowed::CowStr<'a>,
+                >,
+            >,
+        > = ::std::option::Option::None;
+        let mut f6: ::std::option::Option<::std::option::Option<i32>> = ::std::option::Option::None;
+        let mut f7: ::std::option::Option<
+            ::std::option::Option<::std::vec::Vec<AcsRouterWorkerSelector<'a>>>,
+        > = ::std::option::Option::None;
+        let mut f8: ::std::option::Option<
+            ::std::option::Option<::std::vec::Vec<AcsRouterWorkerSelector<'a>>>,
+        > = ::std::option::Option::None;
+        cursor
+            .object(|cursor, key| match key {
+                "jobId" => cursor.put(&mut f0),
+                "channelReference" => cursor.put(&mut f1),
+                "channelId" => cursor.put(&mut f2),
+                "queueId" => cursor.put(&mut f3),
+                "labels" => cursor.put(&mut f4),
+                "tags" => cursor.put(&mut f5),
+                "priority" => cursor.put(&mut f6),
+                "attachedWorkerSelectors" => cursor.put(&mut f7),
+                "requestedWorkerSelectors" => cursor.put(&mut f8),
+                _ => cursor.skip(),
+            })?;
+        ::std::option::Option::Some(Self {
+            job_id: f0.flatten(),
+            channel_reference: f1.flatten(),
+            channel_id: f2.flatten(),
+            queue_id: f3.flatten(),
+            labels: f4.flatten(),
+            tags: f5.flatten(),
+            priority: f6.flatten(),
+            attached_worker_selectors: f7.flatten(),
+            requested_worker_selectors: f8.flatten(),
+        })
+    }
+}
+#[cfg(feature = "router")]
+impl<'a> ::eventgen_runtime::__private::DirectParse<'a>
+for AcsRouterJobReceivedEventData<'a> {
+    fn direct(
+        cursor: &mut ::eventgen_runtime::__private::Cursor<'a>,
+    ) -> ::std::option::Option<Self> {
+        let mut f0: ::std::option::Option<
+            ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+        > = ::std::option::Option::None;
+        let mut f1: ::std::option::Option<
+            ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+        > = ::std::option::Option::None;
+        let mut f2: ::std::option::Option<
+            ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+        > = ::std::option::Option::None;
+        let mut f3: ::std::option::Option<
+            ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+        > = ::std::option::Option::None;
+        let mut f4: ::std::option::Option<
+            ::std::option::Option<
+                ::eventgen_runtime::OrderedMap<
+                    ::eventgen_runtime::borrowed::RawJson<'a>,
+                    ::eventgen_runtime::borrowed::CowStr<'a>,
+                >,
+            >,
+        > = ::std::option::Option::None;
+        let mut f5: ::std::option::Option<
+            ::std::option::Option<
+                ::eventgen_runtime::OrderedMap<
+                    ::eventgen_runtime::borrowed::RawJson<'a>,
+                    ::eventgen_runtime::borrowed::CowStr<'a>,
+                >,
+            >,
+        > = ::std::option::Option::None;
+        let mut f6: ::std::option::Option<
+            ::std::option::Option<super::AcsRouterJobStatus>,
+        > = ::std::option::Option::None;
+        let mut f7: ::std::option::Option<
+            ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+        > = ::std::option::Option::None;
+        let mut f8: ::std::option::Option<::std::option::Option<i32>> = ::std::option::Option::None;
+        let mut f9: ::std::option::Option<
+            ::std::option::Option<::std::vec::Vec<AcsRouterWorkerSelector<'a>>>,
+        > = ::std::option::Option::None;
+        let mut f10: ::std::option::Option<
+            ::std::option::Option<::time::OffsetDateTime>,
+        > = ::std::option::Option::None;
+        let mut f11: ::std::option::Option<bool> = ::std::option::Option::None;
+        cursor
+            .object(|cursor, key| match key {
+                "jobId" => cursor.put(&mut f0),
+                "channelReference" => cursor.put(&mut f1),
+                "channelId" => cursor.put(&mut f2),
+                "queueId" => cursor.put(&mut f3),
+                "labels" => cursor.put(&mut f4),
+                "tags" => cursor.put(&mut f5),
+                "jobStatus" => cursor.put(&mut f6),
+                "classificationPolicyId" => cursor.put(&mut f7),
+                "priority" => cursor.put(&mut f8),
+                "requestedWorkerSelectors" => cursor.put(&mut f9),
+                "scheduledOn" | "scheduledTimeUtc" => {
+                    cursor
+                        .put_with(
+                            &mut f10,
+                            |cursor| {
+                                cursor
+                                    .serde::<::std::option::Option<LenientDateTime>>()
+                                    .map(|value| value.map(|value| value.0))
+                            },
+                        )
+                }
+                "unavailableForMatching" => cursor.put(&mut f11),
+                _ => cursor.skip(),
+            })?;
+        ::std::option::Option::Some(Self {
+            job_id: f0.flatten(),
+            channel_reference: f1.flatten(),
+            channel_id: f2.flatten(),
+            queue_id: f3.flatten(),
+            labels: f4.flatten(),
+            tags: f5.flatten(),
+            job_status: f6.flatten(),
+            classification_policy_id: f7.flatten(),
+            priority: f8.flatten(),
+            requested_worker_selectors: f9.flatten(),
+            scheduled_on: f10.flatten(),
+            unavailable_for_matching: f11?,
+        })
+    }
+}
+#[cfg(feature = "router")]
+impl<'a> ::eventgen_runtime::__private::DirectParse<'a>
+for AcsRouterJobSchedulingFailedEventData<'a> {
+    fn direct(
+        cursor: &mut ::eventgen_runtime::__private::Cursor<'a>,
+    ) -> ::std::option::Option<Self> {
+        let mut f0: ::std::option::Option<
+            ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+        > = ::std::option::Option::None;
+        let mut f1: ::std::option::Option<
+            ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+        > = ::std::option::Option::None;
+        let mut f2: ::std::option::Option<
+            ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+        > = ::std::option::Option::None;
+        let mut f3: ::std::option::Option<
+            ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+        > = ::std::option::Option::None;
+        let mut f4: ::std::option::Option<
+            ::std::option::Option<
+                ::eventgen_runtime::OrderedMap<
+                    ::eventgen_runtime::borrowed::RawJson<'a>,
+                    ::eventgen_runtime::borrowed::CowStr<'a>,
+                >,
+            >,
+        > = ::std::option::Option::None;
+        let mut f5: ::std::option::Option<
+            ::std::option::Option<
+                ::eventgen_runtime::OrderedMap<
+                    ::eventgen_runtime::borrowed::RawJson<'a>,
+                    ::eventgen_runtime::borrowed::CowStr<'a>,
+                >,
+            >,
+        > = ::std::option::Option::None;
+        let mut f6: ::std::option::Option<::std::option::Option<i32>> = ::std::option::Option::None;
+        let mut f7: ::std::option::Option<
+            ::std::option::Option<::std::vec::Vec<AcsRouterWorkerSelector<'a>>>,
+        > = ::std::option::Option::None;
+        let mut f8: ::std::option::Option<
+            ::std::option::Option<::std::vec::Vec<AcsRouterWorkerSelector<'a>>>,
+        > = ::std::option::Option::None;
+        let mut f9: ::std::option::Option<
+            ::std::option::Option<::time::OffsetDateTime>,
+        > = ::std::option::Option::None;
+        let mut f10: ::std::option::Option<
+            ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+        > = ::std::option::Option::None;
+        cursor
+            .object(|cursor, key| match key {
+                "jobId" => cursor.put(&mut f0),
+                "channelReference" => cursor.put(&mut f1),
+                "channelId" => cursor.put(&mut f2),
+                "queueId" => cursor.put(&mut f3),
+                "labels" => cursor.put(&mut f4),
+                "tags" => cursor.put(&mut f5),
+                "priority" => cursor.put(&mut f6),
+                "expiredAttachedWorkerSelectors" | "attachedWorkerSelectors" => {
+                    cursor.put(&mut f7)
+                }
+                "expiredRequestedWorkerSelectors" | "requestedWorkerSelectors" => {
+                    cursor.put(&mut f8)
+                }
+                "scheduledOn" => {
+                    cursor
+                        .put_with(
+                            &mut f9,
+                            |cursor| {
+                                cursor
+                                    .serde::<::std::option::Option<LenientDateTime>>()
+                                    .map(|value| value.map(|value| value.0))
+                            },
+                        )
+                }
+                "failureReason" => cursor.put(&mut f10),
+                _ => cursor.skip(),
+            })?;
+        ::std::option::Option::Some(Self {
+            job_id: f0.flatten(),
+            channel_reference: f1.flatten(),
+            channel_id: f2.flatten(),
+            queue_id: f3.flatten(),
+            labels: f4.flatten(),
+            tags: f5.flatten(),
+            priority: f6.flatten(),
+            expired_attached_worker_selectors: f7.flatten(),
+            expired_requested_worker_selectors: f8.flatten(),
+            scheduled_on: f9.flatten(),
+            failure_reason: f10.flatten(),
+        })
+    }
+}
+#[cfg(feature = "router")]
+impl<'a> ::eventgen_runtime::__private::DirectParse<'a> for super::AcsRouterJobStatus {
+    fn direct(
+        cursor: &mut ::eventgen_runtime::__private::Cursor<'a>,
+    ) -> ::std::option::Option<Self> {
+        match cursor.plain_str() {
+            ::std::option::Option::Some(value) => {
+                ::std::option::Option::Some(Self::from_wire(value))
+            }
+            ::std::option::Option::None => cursor.serde(),
+        }
+    }
+}
+#[cfg(feature = "router")]
+impl<'a> ::eventgen_runtime::__private::DirectParse<'a>
+for AcsRouterJobUnassignedEventData<'a> {
+    fn direct(
+        cursor: &mut ::eventgen_runtime::__private::Cursor<'a>,
+    ) -> ::std::option::Option<Self> {
+        let mut f0: ::std::option::Option<
+            ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+        > = ::std::option::Option::None;
+        let mut f1: ::std::option::Option<
+            ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+        > = ::std::option::Option::None;
+        let mut f2: ::std::option::Option<
+            ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+        > = ::std::option::Option::None;
+        let mut f3: ::std::option::Option<
+            ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+        > = ::std::option::Option::None;
+        let mut f4: ::std::option::Option<
+            ::std::option::Option<
+                ::eventgen_runtime::OrderedMap<
+                    ::eventgen_runtime::borrowed::RawJson<'a>,
+                    ::eventgen_runtime::borrowed::CowStr<'a>,
+                >,
+            >,
+        > = ::std::option::Option::None;
+        let mut f5: ::std::option::Option<
+            ::std::option::Option<
+                ::eventgen_runtime::OrderedMap<
+                    ::eventgen_runtime::borrowed::RawJson<'a>,
+                    ::eventgen_runtime::borrowed::CowStr<'a>,
+                >,
+            >,
+        > = ::std::option::Option::None;
+        let mut f6: ::std::option::Option<
+            ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+        > = ::std::option::Option::None;
+        let mut f7: ::std::option::Option<
+            ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+        > = ::std::option::Option::None;
+        cursor
+            .object(|cursor, key| match key {
+                "jobId" => cursor.put(&mut f0),
+                "channelReference" => cursor.put(&mut f1),
+                "channelId" => cursor.put(&mut f2),
+                "queueId" => cursor.put(&mut f3),
+                "labels" => cursor.put(&mut f4),
+                "tags" => cursor.put(&mut f5),
+                "assignmentId" => cursor.put(&mut f6),
+                "workerId" => cursor.put(&mut f7),
+                _ => cursor.skip(),
+            })?;
+        ::std::option::Option::Some(Self {
+            job_id: f0.flatten(),
+            channel_reference: f1.flatten(),
+            channel_id: f2.flatten(),
+            queue_id: f3.flatten(),
+            labels: f4.flatten(),
+            tags: f5.flatten(),
+            assignment_id: f6.flatten(),
+            worker_id: f7.flatten(),
+        })
+    }
+}
+#[cfg(feature = "router")]
+impl<'a> ::eventgen_runtime::__private::DirectParse<'a>
+for AcsRouterJobWaitingForActivationEventData<'a> {
+    fn direct(
+        cursor: &mut ::eventgen_runtime::__private::Cursor<'a>,
+    ) -> ::std::option::Option<Self> {
+        let mut f0: ::std::option::Option<
+            ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+        > = ::std::option::Option::None;
+        let mut f1: ::std::option::Option<
+            ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+        > = ::std::option::Option::None;
+        let mut f2: ::std::option::Option<
+            ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+        > = ::std::option::Option::None;
+        let mut f3: ::std::option::Option<
+            ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+        > = ::std::option::Option::None;
+        let mut f4: ::std::option::Option<
+            ::std::option::Option<
+                ::eventgen_runtime::OrderedMap<
+                    ::eventgen_runtime::borrowed::RawJson<'a>,
+                    ::eventgen_runtime::borrowed::CowStr<'a>,
+                >,
+            >,
+        > = ::std::option::Option::None;
+        let mut f5: ::std::option::Option<
+            ::std::option::Option<
+                ::eventgen_runtime::OrderedMap<
+                    ::eventgen_runtime::borrowed::RawJson<'a>,
+                    ::eventgen_runtime::borrowed::CowStr<'a>,
+                >,
+            >,
+        > = ::std::option::Option::None;
+        let mut f6: ::std::option::Option<::std::option::Option<i32>> = ::std::option::Option::None;
+        let mut f7: ::std::option::Option<
+            ::std::option::Option<::std::vec::Vec<AcsRouterWorkerSelector<'a>>>,
+        > = ::std::option::Option::None;
+        let mut f8: ::std::option::Option<
+            ::std::option::Option<::std::vec::Vec<AcsRouterWorkerSelector<'a>>>,
+        > = ::std::option::Option::None;
+        let mut f9: ::std::option::Option<
+            ::std::option::Option<::time::OffsetDateTime>,
+        > = ::std::option::Option::None;
+        let mut f10: ::std::option::Option<bool> = ::std::option::Option::None;
+        cursor
+            .object(|cursor, key| match key {
+                "jobId" => cursor.put(&mut f0),
+                "channelReference" => cursor.put(&mut f1),
+                "channelId" => cursor.put(&mut f2),
+                "queueId" => cursor.put(&mut f3),
+                "labels" => cursor.put(&mut f4),
+                "tags" => cursor.put(&mut f5),
+                "priority" => cursor.put(&mut f6),
+                "expiredAttachedWorkerSelectors" | "attachedWorkerSelectors" => {
+                    cursor.put(&mut f7)
+                }
+                "expiredRequestedWorkerSelectors" | "requestedWorkerSelectors" => {
+                    cursor.put(&mut f8)
+                }
+                "scheduledOn" => {
+                    cursor
+                        .put_with(
+                            &mut f9,
+                            |cursor| {
+                                cursor
+                                    .serde::<::std::option::Option<LenientDateTime>>()
+                                    .map(|value| value.map(|value| value.0))
+                            },
+                        )
+                }
+                "unavailableForMatching" => cursor.put(&mut f10),
+                _ => cursor.skip(),
+            })?;
+        ::std::option::Option::Some(Self {
+            job_id: f0.flatten(),
+            channel_reference: f1.flatten(),
+            channel_id: f2.flatten(),
+            queue_id: f3.flatten(),
+            labels: f4.flatten(),
+            tags: f5.flatten(),
+            priority: f6.flatten(),
+            expired_attached_worker_selectors: f7.flatten(),
+            expired_requested_worker_selectors: f8.flatten(),
+            scheduled_on: f9.flatten(),
+            unavailable_for_matching: f10?,
+        })
+    }
+}
+#[cfg(feature = "router")]
+impl<'a> ::eventgen_runtime::__private::DirectParse<'a>
+for AcsRouterJobWorkerSelectorsExpiredEventData<'a> {
+    fn direct(
+        cursor: &mut ::eventgen_runtime::__private::Cursor<'a>,
+    ) -> ::std::option::Option<Self> {
+        let mut f0: ::std::option::Option<
+            ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+        > = ::std::option::Option::None;
+        let mut f1: ::std::option::Option<
+            ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+        > = ::std::option::Option::None;
+        let mut f2: ::std::option::Option<
+            ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+        > = ::std::option::Option::None;
+        let mut f3: ::std::option::Option<
+            ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+        > = ::std::option::Option::None;
+        let mut f4: ::std::option::Option<
+            ::std::option::Option<
+                ::eventgen_runtime::OrderedMap<
+                    ::eventgen_runtime::borrowed::RawJson<'a>,
+                    ::eventgen_runtime::borrowed::CowStr<'a>,
+                >,
+            >,
+        > = ::std::option::Option::None;
+        let mut f5: ::std::option::Option<
+            ::std::option::Option<
+                ::eventgen_runtime::OrderedMap<
+                    ::eventgen_runtime::borrowed::RawJson<'a>,
+                    ::eventgen_runtime::borrowed::CowStr<'a>,
+                >,
+            >,
+        > = ::std::option::Option::None;
+        let mut f6: ::std::option::Option<
+            ::std::option::Option<::std::vec::Vec<AcsRouterWorkerSelector<'a>>>,
+        > = ::std::option::Option::None;
+        let mut f7: ::std::option::Option<
+            ::std::option::Option<::std::vec::Vec<AcsRouterWorkerSelector<'a>>>,
+        > = ::std::option::Option::None;
+        cursor
+            .object(|cursor, key| match key {
+                "jobId" => cursor.put(&mut f0),
+                "channelReference" => cursor.put(&mut f1),
+                "channelId" => cursor.put(&mut f2),
+                "queueId" => cursor.put(&mut f3),
+                "labels" => cursor.put(&mut f4),
+                "tags" => cursor.put(&mut f5),
+                "expiredRequestedWorkerSelectors" | "requestedWorkerSelectorsExpired" => {
+                    cursor.put(&mut f6)
+                }
+                "expiredAttachedWorkerSelectors" | "attachedWorkerSelectorsExpired" => {
+                    cursor.put(&mut f7)
+                }
+                _ => cursor.skip(),
+            })?;
+        ::std::option::Option::Some(Self {
+            job_id: f0.flatten(),
+            channel_reference: f1.flatten(),
+            channel_id: f2.flatten(),
+            queue_id: f3.flatten(),
+            labels: f4.flatten(),
+            tags: f5.flatten(),
+            expired_requested_worker_selectors: f6.flatten(),
+            expired_attached_worker_selectors: f7.flatten(),
+        })
+    }
+}
+#[cfg(feature = "router")]
+impl<'a> ::eventgen_runtime::__private::DirectParse<'a>
+for super::AcsRouterLabelOperator {
+    fn direct(
+        cursor: &mut ::eventgen_runtime::__private::Cursor<'a>,
+    ) -> ::std::option::Option<Self> {
+        match cursor.plain_str() {
+            ::std::option::Option::Some(value) => {
+                ::std::option::Option::Some(Self::from_wire(value))
+            }
+            ::std::option::Option::None => cursor.serde(),
+        }
+    }
+}
+#[cfg(feature = "router")]
+impl<'a> ::eventgen_runtime::__private::DirectParse<'a> for AcsRouterQueueDetails<'a> {
+    fn direct(
+        cursor: &mut ::eventgen_runtime::__private::Cursor<'a>,
+    ) -> ::std::option::Option<Self> {
+        let mut f0: ::std::option::Option<
+            ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+        > = ::std::option::Option::None;
+        let mut f1: ::std::option::Option<
+            ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+        > = ::std::option::Option::None;
+        let mut f2: ::std::option::Option<
+            ::std::option::Option<
+                ::eventgen_runtime::OrderedMap<
+                    ::eventgen_runtime::borrowed::RawJson<'a>,
+                    ::eventgen_runtime::borrowed::CowStr<'a>,
+                >,
+            >,
+        > = ::std::option::Option::None;
+        cursor
+            .object(|cursor, key| match key {
+                "id" => cursor.put(&mut f0),
+                "name" => cursor.put(&mut f1),
+                "labels" => cursor.put(&mut f2),
+                _ => cursor.skip(),
+            })?;
+        ::std::option::Option::Some(Self {
+            id: f0.flatten(),
+            name: f1.flatten(),
+            labels: f2.flatten(),
+        })
+    }
+}
+#[cfg(feature = "router")]
+impl<'a> ::eventgen_runtime::__private::DirectParse<'a>
+for super::AcsRouterUpdatedWorkerProperty {
+    fn direct(
+        cursor: &mut ::eventgen_runtime::__private::Cursor<'a>,
+    ) -> ::std::option::Option<Self> {
+        match cursor.plain_str() {
+            ::std::option::Option::Some(value) => {
+                ::std::option::Option::Some(Self::from_wire(value))
+            }
+            ::std::option::Option::None => cursor.serde(),
+        }
+    }
+}
+#[cfg(feature = "router")]
+impl<'a> ::eventgen_runtime::__private::DirectParse<'a>
+for AcsRouterWorkerDeletedEventData<'a> {
+    fn direct(
+        cursor: &mut ::eventgen_runtime::__private::Cursor<'a>,
+    ) -> ::std::option::Option<Self> {
+        let mut f0: ::std::option::Option<
+            ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+        > = ::std::option::Option::None;
+        let mut f1: ::std::option::Option<
+            ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+        > = ::std::option::Option::None;
+        let mut f2: ::std::option::Option<
+            ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+        > = ::std::option::Option::None;
+        let mut f3: ::std::option::Option<
+            ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+        > = ::std::option::Option::None;
+        let mut f4: ::std::option::Option<
+            ::std::option::Option<::std::vec::Vec<AcsRouterQueueDetails<'a>>>,
+        > = ::std::option::Option::None;
+        let mut f5: ::std::option::Option<
+            ::std::option::Option<::std::vec::Vec<AcsRouterChannelConfiguration<'a>>>,
+        > = ::std::option::Option::None;
+        let mut f6: ::std::option::Option<::std::option::Option<i32>> = ::std::option::Option::None;
+        let mut f7: ::std::option::Option<
+            ::std::option::Option<
+                ::eventgen_runtime::OrderedMap<
+                    ::eventgen_runtime::borrowed::RawJson<'a>,
+                    ::eventgen_runtime::borrowed::CowStr<'a>,
+                >,
+            >,
+        > = ::std::option::Option::None;
+        let mut f8: ::std::option::Option<
+            ::std::option::Option<
+                ::eventgen_runtime::OrderedMap<
+                    ::eventgen_runtime::borrowed::RawJson<'a>,
+                    ::eventgen_runtime::borrowed::CowStr<'a>,
+                >,
+            >,
+        > = ::std::option::Option::None;
+        cursor
+            .object(|cursor, key| match key {
+                "jobId" => cursor.put(&mut f0),
+                "channelReference" => cursor.put(&mut f1),
+                "channelId" => cursor.put(&mut f2),
+                "workerId" => cursor.put(&mut f3),
+                "queueAssignments" => cursor.put(&mut f4),
+                "channelConfigurations" => cursor.put(&mut f5),
+                "totalCapacity" => cursor.put(&mut f6),
+                "labels" => cursor.put(&mut f7),
+                "tags" => cursor.put(&mut f8),
+                _ => cursor.skip(),
+            })?;
+        ::std::option::Option::Some(Self {
+            job_id: f0.flatten(),
+            channel_reference: f1.flatten(),
+            channel_id: f2.flatten(),
+            worker_id: f3.flatten(),
+            queue_assignments: f4.flatten(),
+            channel_configurations: f5.flatten(),
+            total_capacity: f6.flatten(),
+            labels: f7.flatten(),
+            tags: f8.flatten(),
+        })
+    }
+}
+#[cfg(feature = "router")]
+impl<'a> ::eventgen_runtime::__private::DirectParse<'a>
+for AcsRouterWorkerDeregisteredEventData<'a> {
+    fn direct(
+        cursor: &mut ::eventgen_runtime::__private::Cursor<'a>,
+    ) -> ::std::option::Option<Self> {
+        let mut f0: ::std::option::Option<
+            ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+        > = ::std::option::Option::None;
+        cursor
+            .object(|cursor, key| match key {
+                "workerId" => cursor.put(&mut f0),
+                _ => cursor.skip(),
+            })?;
+        ::std::option::Option::Some(Self { worker_id: f0.flatten() })
+    }
+}
+#[cfg(feature = "router")]
+impl<'a> ::eventgen_runtime::__private::DirectParse<'a>
+for AcsRouterWorkerOfferAcceptedEventData<'a> {
+    fn direct(
+        cursor: &mut ::eventgen_runtime::__private::Cursor<'a>,
+    ) -> ::std::option::Option<Self> {
+        let mut f0: ::std::option::Option<
+            ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+        > = ::std::option::Option::None;
+        let mut f1: ::std::option::Option<
+            ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+        > = ::std::option::Option::None;
+        let mut f2: ::std::option::Option<
+            ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+        > = ::std::option::Option::None;
+        let mut f3: ::std::option::Option<
+            ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+        > = ::std::option::Option::None;
+        let mut f4: ::std::option::Option<
+            ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+        > = ::std::option::Option::None;
+        let mut f5: ::std::option::Option<
+            ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+        > = ::std::option::Option::None;
+        let mut f6: ::std::option::Option<
+            ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+        > = ::std::option::Option::None;
+        let mut f7: ::std::option::Option<::std::option::Option<i32>> = ::std::option::Option::None;
+        let mut f8: ::std::option::Option<
+            ::std::option::Option<
+                ::eventgen_runtime::OrderedMap<
+                    ::eventgen_runtime::borrowed::RawJson<'a>,
+                    ::eventgen_runtime::borrowed::CowStr<'a>,
+                >,
+            >,
+        > = ::std::option::Option::None;
+        let mut f9: ::std::option::Option<
+            ::std::option::Option<
+                ::eventgen_runtime::OrderedMap<
+                    ::eventgen_runtime::borrowed::RawJson<'a>,
+                    ::eventgen_runtime::borrowed::CowStr<'a>,
+                >,
+            >,
+        > = ::std::option::Option::None;
+        let mut f10: ::std::option::Option<
+            ::std::option::Option<
+                ::eventgen_runtime::OrderedMap<
+                    ::eventgen_runtime::borrowed::RawJson<'a>,
+                    ::eventgen_runtime::borrowed::CowStr<'a>,
+                >,
+            >,
+        > = ::std::option::Option::None;
+        let mut f11: ::std::option::Option<
+            ::std::option::Option<
+                ::eventgen_runtime::OrderedMap<
+                    ::eventgen_runtime::borrowed::RawJson<'a>,
+                    ::eventgen_runtime::borrowed::CowStr<'a>,
+                >,
+            >,
+        > = ::std::option::Option::None;
+        cursor
+            .object(|cursor, key| match key {
+                "jobId" => cursor.put(&mut f0),
+                "channelReference" => cursor.put(&mut f1),
+                "channelId" => cursor.put(&mut f2),
+                "workerId" => cursor.put(&mut f3),
+                "queueId" => cursor.put(&mut f4),
+                "offerId" => cursor.put(&mut f5),
+                "assignmentId" => cursor.put(&mut f6),
+                "jobPriority" => cursor.put(&mut f7),
+                "workerLabels" => cursor.put(&mut f8),
+                "workerTags" => cursor.put(&mut f9),
+                "jobLabels" => cursor.put(&mut f10),
+                "jobTags" => cursor.put(&mut f11),
+                _ => cursor.skip(),
+            })?;
+        ::std::option::Option::Some(Self {
+            job_id: f0.flatten(),
+            channel_reference: f1.flatten(),
+            channel_id: f2.flatten(),
+            worker_id: f3.flatten(),
+            queue_id: f4.flatten(),
+            offer_id: f5.flatten(),
+            assignment_id: f6.flatten(),
+            job_priority: f7.flatten(),
+            worker_labels: f8.flatten(),
+            worker_tags: f9.flatten(),
+            job_labels: f10.flatten(),
+            job_tags: f11.flatten(),
+        })
+    }
+}
+#[cfg(feature = "router")]
+impl<'a> ::eventgen_runtime::__private::DirectParse<'a>
+for AcsRouterWorkerOfferDeclinedEventData<'a> {
+    fn direct(
+        cursor: &mut ::eventgen_runtime::__private::Cursor<'a>,
+    ) -> ::std::option::Option<Self> {
+        let mut f0: ::std::option::Option<
+            ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+        > = ::std::option::Option::None;
+        let mut f1: ::std::option::Option<
+            ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+        > = ::std::option::Option::None;
+        let mut f2: ::std::option::Option<
+            ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+        > = ::std::option::Option::None;
+        let mut f3: ::std::option::Option<
+            ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+        > = ::std::option::Option::None;
+        let mut f4: ::std::option::Option<
+            ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+        > = ::std::option::Option::None;
+        let mut f5: ::std::option::Option<
+            ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+        > = ::std::option::Option::None;
+        cursor
+            .object(|cursor, key| match key {
+                "jobId" => cursor.put(&mut f0),
+                "channelReference" => cursor.put(&mut f1),
+                "channelId" => cursor.put(&mut f2),
+                "workerId" => cursor.put(&mut f3),
+                "queueId" => cursor.put(&mut f4),
+                "offerId" => cursor.put(&mut f5),
+                _ => cursor.skip(),
+            })?;
+        ::std::option::Option::Some(Self {
+            job_id: f0.flatten(),
+            channel_reference: f1.flatten(),
+            channel_id: f2.flatten(),
+            worker_id: f3.flatten(),
+            queue_id: f4.flatten(),
+            offer_id: f5.flatten(),
+        })
+    }
+}
+#[cfg(feature = "router")]
+impl<'a> ::eventgen_runtime::__private::DirectParse<'a>
+for AcsRouterWorkerOfferExpiredEventData<'a> {
+    fn direct(
+        cursor: &mut ::eventgen_runtime::__private::Cursor<'a>,
+    ) -> ::std::option::Option<Self> {
+        let mut f0: ::std::option::Option<
+            ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+        > = ::std::option::Option::None;
+        let mut f1: ::std::option::Option<
+            ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+        > = ::std::option::Option::None;
+        let mut f2: ::std::option::Option<
+            ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+        > = ::std::option::Option::None;
+        let mut f3: ::std::option::Option<
+            ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+        > = ::std::option::Option::None;
+        let mut f4: ::std::option::Option<
+            ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+        > = ::std::option::Option::None;
+        let mut f5: ::std::option::Option<
+            ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+        > = ::std::option::Option::None;
+        cursor
+            .object(|cursor, key| match key {
+                "jobId" => cursor.put(&mut f0),
+                "channelReference" => cursor.put(&mut f1),
+                "channelId" => cursor.put(&mut f2),
+                "workerId" => cursor.put(&mut f3),
+                "queueId" => cursor.put(&mut f4),
+                "offerId" => cursor.put(&mut f5),
+                _ => cursor.skip(),
+            })?;
+        ::std::option::Option::Some(Self {
+            job_id: f0.flatten(),
+            channel_reference: f1.flatten(),
+            channel_id: f2.flatten(),
+            worker_id: f3.flatten(),
+            queue_id: f4.flatten(),
+            offer_id: f5.flatten(),
+        })
+    }
+}
+#[cfg(feature = "router")]
+impl<'a> ::eventgen_runtime::__private::DirectParse<'a>
+for AcsRouterWorkerOfferIssuedEventData<'a> {
+    fn direct(
+        cursor: &mut ::eventgen_runtime::__private::Cursor<'a>,
+    ) -> ::std::option::Option<Self> {
+        let mut f0: ::std::option::Option<
+            ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+        > = ::std::option::Option::None;
+        let mut f1: ::std::option::Option<
+            ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+        > = ::std::option::Option::None;
+        let mut f2: ::std::option::Option<
+            ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+        > = ::std::option::Option::None;
+        let mut f3: ::std::option::Option<
+            ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+        > = ::std::option::Option::None;
+        let mut f4: ::std::option::Option<
+            ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+        > = ::std::option::Option::None;
+        let mut f5: ::std::option::Option<
+            ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+        > = ::std::option::Option::None;
+        let mut f6: ::std::option::Option<::std::option::Option<i32>> = ::std::option::Option::None;
+        let mut f7: ::std::option::Option<
+            ::std::option::Option<::time::OffsetDateTime>,
+        > = ::std::option::Option::None;
+        let mut f8: ::std::option::Option<
+            ::std::option::Option<::time::OffsetDateTime>,
+        > = ::std::option::Option::None;
+        let mut f9: ::std::option::Option<
+            ::std::option::Option<
+                ::eventgen_runtime::OrderedMap<
+                    ::eventgen_runtime::borrowed::RawJson<'a>,
+                    ::eventgen_runtime::borrowed::CowStr<'a>,
+                >,
+            >,
+        > = ::std::option::Option::None;
+        let mut f10: ::std::option::Option<
+            ::std::option::Option<
+                ::eventgen_runtime::OrderedMap<
+                    ::eventgen_runtime::borrowed::RawJson<'a>,
+                    ::eventgen_runtime::borrowed::CowStr<'a>,
+                >,
+            >,
+        > = ::std::option::Option::None;
+        let mut f11: ::std::option::Option<
+            ::std::option::Option<
+                ::eventgen_runtime::OrderedMap<
+                    ::eventgen_runtime::borrowed::RawJson<'a>,
+                    ::eventgen_runtime::borrowed::CowStr<'a>,
+                >,
+            >,
+        > = ::std::option::Option::None;
+        let mut f12: ::std::option::Option<
+            ::std::option::Option<
+                ::eventgen_runtime::OrderedMap<
+                    ::eventgen_runtime::borrowed::RawJson<'a>,
+                    ::eventgen_runtime::borrowed::CowStr<'a>,
+                >,
+            >,
+        > = ::std::option::Option::None;
+        cursor
+            .object(|cursor, key| match key {
+                "jobId" => cursor.put(&mut f0),
+                "channelReference" => cursor.put(&mut f1),
+                "channelId" => cursor.put(&mut f2),
+                "workerId" => cursor.put(&mut f3),
+                "queueId" => cursor.put(&mut f4),
+                "offerId" => cursor.put(&mut f5),
+                "jobPriority" => cursor.put(&mut f6),
+                "offeredOn" | "offerTimeUtc" => {
+                    cursor
+                        .put_with(
+                            &mut f7,
+                            |cursor| {
+                                cursor
+                                    .serde::<::std::option::Option<LenientDateTime>>()
+                                    .map(|value| value.map(|value| value.0))
+                            },
+                        )
+                }
+                "expiresOn" | "expiryTimeUtc" => {
+                    cursor
+                        .put_with(
+                            &mut f8,
+                            |cursor| {
+                                cursor
+                                    .serde::<::std::option::Option<LenientDateTime>>()
+                                    .map(|value| value.map(|value| value.0))
+                            },
+                        )
+                }
+                "workerLabels" => cursor.put(&mut f9),
+                "workerTags" => cursor.put(&mut f10),
+                "jobLabels" => cursor.put(&mut f11),
+                "jobTags" => cursor.put(&mut f12),
+                _ => cursor.skip(),
+            })?;
+        ::std::option::Option::Some(Self {
+            job_id: f0.flatten(),
+            channel_reference: f1.flatten(),
+            channel_id: f2.flatten(),
+            worker_id: f3.flatten(),
+            queue_id: f4.flatten(),
+            offer_id: f5.flatten(),
+            job_priority: f6.flatten(),
+            offered_on: f7.flatten(),
+            expires_on: f8.flatten(),
+            worker_labels: f9.flatten(),
+            worker_tags: f10.flatten(),
+            job_labels: f11.flatten(),
+            job_tags: f12.flatten(),
+        })
+    }
+}
+#[cfg(feature = "router")]
+impl<'a> ::eventgen_runtime::__private::DirectParse<'a>
+for AcsRouterWorkerOfferRevokedEventData<'a> {
+    fn direct(
+        cursor: &mut ::eventgen_runtime::__private::Cursor<'a>,
+    ) -> ::std::option::Option<Self> {
+        let mut f0: ::std::option::Option<
+            ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+        > = ::std::option::Option::None;
+        let mut f1: ::std::option::Option<
+            ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+        > = ::std::option::Option::None;
+        let mut f2: ::std::option::Option<
+            ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+        > = ::std::option::Option::None;
+        let mut f3: ::std::option::Option<
+            ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+        > = ::std::option::Option::None;
+        let mut f4: ::std::option::Option<
+            ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+        > = ::std::option::Option::None;
+        let mut f5: ::std::option::Option<
+            ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+        > = ::std::option::Option::None;
+        cursor
+            .object(|cursor, key| match key {
+                "jobId" => cursor.put(&mut f0),
+                "channelReference" => cursor.put(&mut f1),
+                "channelId" => cursor.put(&mut f2),
+                "workerId" => cursor.put(&mut f3),
+                "queueId" => cursor.put(&mut f4),
+                "offerId" => cursor.put(&mut f5),
+                _ => cursor.skip(),
+            })?;
+        ::std::option::Option::Some(Self {
+            job_id: f0.flatten(),
+            channel_reference: f1.flatten(),
+            channel_id: f2.flatten(),
+            worker_id: f3.flatten(),
+            queue_id: f4.flatten(),
+            offer_id: f5.flatten(),
+        })
+    }
+}
+#[cfg(feature = "router")]
+impl<'a> ::eventgen_runtime::__private::DirectParse<'a>
+for AcsRouterWorkerRegisteredEventData<'a> {
+    fn direct(
+        cursor: &mut ::eventgen_runtime::__private::Cursor<'a>,
+    ) -> ::std::option::Option<Self> {
+        let mut f0: ::std::option::Option<
+            ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+        > = ::std::option::Option::None;
+        let mut f1: ::std::option::Option<
+            ::std::option::Option<::std::vec::Vec<AcsRouterQueueDetails<'a>>>,
+        > = ::std::option::Option::None;
+        let mut f2: ::std::option::Option<
+            ::std::option::Option<::std::vec::Vec<AcsRouterChannelConfiguration<'a>>>,
+        > = ::std::option::Option::None;
+        let mut f3: ::std::option::Option<::std::option::Option<i32>> = ::std::option::Option::None;
+        let mut f4: ::std::option::Option<
+            ::std::option::Option<
+                ::eventgen_runtime::OrderedMap<
+                    ::eventgen_runtime::borrowed::RawJson<'a>,
+                    ::eventgen_runtime::borrowed::CowStr<'a>,
+                >,
+            >,
+        > = ::std::option::Option::None;
+        let mut f5: ::std::option::Option<
+            ::std::option::Option<
+                ::eventgen_runtime::OrderedMap<
+                    ::eventgen_runtime::borrowed::RawJson<'a>,
+                    ::eventgen_runtime::borrowed::CowStr<'a>,
+                >,
+            >,
+        > = ::std::option::Option::None;
+        let mut f6: ::std::option::Option<::std::option::Option<i32>> = ::std::option::Option::None;
+        cursor
+            .object(|cursor, key| match key {
+                "workerId" => cursor.put(&mut f0),
+                "queueAssignments" => cursor.put(&mut f1),
+                "channelConfigurations" => cursor.put(&mut f2),
+                "totalCapacity" => cursor.put(&mut f3),
+                "labels" => cursor.put(&mut f4),
+                "tags" => cursor.put(&mut f5),
+                "maxNumberOfJobs" => cursor.put(&mut f6),
+                _ => cursor.skip(),
+            })?;
+        ::std::option::Option::Some(Self {
+            worker_id: f0.flatten(),
+            queue_assignments: f1.flatten(),
+            channel_configurations: f2.flatten(),
+            total_capacity: f3.flatten(),
+            labels: f4.flatten(),
+            tags: f5.flatten(),
+            max_number_of_jobs: f6.flatten(),
+        })
+    }
+}
+#[cfg(feature = "router")]
+impl<'a> ::eventgen_runtime::__private::DirectParse<'a> for AcsRouterWorkerSelector<'a> {
+    fn direct(
+        cursor: &mut ::eventgen_runtime::__private::Cursor<'a>,
+    ) -> ::std::option::Option<Self> {
+        let mut f0: ::std::option::Option<
+            ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+        > = ::std::option::Option::None;
+        let mut f1: ::std::option::Option<
+            ::std::option::Option<super::AcsRouterLabelOperator>,
+        > = ::std::option::Option::None;
+        let mut f2: ::std::option::Option<::eventgen_runtime::borrowed::RawJson<'a>> = ::std::option::Option::None;
+        let mut f3: ::std::option::Option<::std::option::Option<f64>> = ::std::option::Option::None;
+        let mut f4: ::std::option::Option<
+            ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+        > = ::std::option::Option::None;
+        let mut f5: ::std::option::Option<
+            ::std::option::Option<super::AcsRouterWorkerSelectorState>,
+        > = ::std::option::Option::None;
+        let mut f6: ::std::option::Option<
+            ::std::option::Option<::time::OffsetDateTime>,
+        > = ::std::option::Option::None;
+        cursor
+            .object(|cursor, key| match key {
+                "key" => cursor.put(&mut f0),
+                "labelOperator" => cursor.put(&mut f1),
+                "value" => cursor.put(&mut f2),
+                "ttlSeconds" => {
+                    cursor
+                        .put_with(
+                            &mut f3,
+                            |cursor| {
+                                cursor
+                                    .serde::<::std::option::Option<StringOrFloat>>()
+                                    .map(|value| value.map(|value| value.0))
+                            },
+                        )
+                }
+                "ttl" => cursor.put(&mut f4),
+                "state" => cursor.put(&mut f5),
+                "expirationTime" | "ExpireTime" => {
+                    cursor
+                        .put_with(
+                            &mut f6,
+                            |cursor| {
+                                cursor
+                                    .serde::<::std::option::Option<LenientDateTime>>()
+                                    .map(|value| value.map(|value| value.0))
+                            },
+                        )
+                }
+                _ => cursor.skip(),
+            })?;
+        ::std::option::Option::Some(Self {
+            key: f0.flatten(),
+            label_operator: f1.flatten(),
+            value: f2?,
+            ttl_seconds: f3.flatten(),
+            ttl: f4.flatten(),
+            state: f5.flatten(),
+            expiration_time: f6.flatten(),
+        })
+    }
+}
+#[cfg(feature = "router")]
+impl<'a> ::eventgen_runtime::__private::DirectParse<'a>
+for super::AcsRouterWorkerSelectorState {
+    fn direct(
+        cursor: &mut ::eventgen_runtime::__private::Cursor<'a>,
+    ) -> ::std::option::Option<Self> {
+        match cursor.plain_str() {
+            ::std::option::Option::Some(value) => {
+                ::std::option::Option::Some(Self::from_wire(value))
+            }
+            ::std::option::Option::None => cursor.serde(),
+        }
+    }
+}
+#[cfg(feature = "router")]
+impl<'a> ::eventgen_runtime::__private::DirectParse<'a>
+for AcsRouterWorkerUpdatedEventData<'a> {
+    fn direct(
+        cursor: &mut ::eventgen_runtime::__private::Cursor<'a>,
+    ) -> ::std::option::Option<Self> {
+        let mut f0: ::std::option::Option<
+            ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+        > = ::std::option::Option::None;
+        let mut f1: ::std::option::Option<
+            ::std::option::Option<::std::vec::Vec<AcsRouterQueueDetails<'a>>>,
+        > = ::std::option::Option::None;
+        let mut f2: ::std::option::Option<
+            ::std::option::Option<::std::vec::Vec<AcsRouterChannelConfiguration<'a>>>,
+        > = ::std::option::Option::None;
+        let mut f3: ::std::option::Option<::std::option::Option<i32>> = ::std::option::Option::None;
+        let mut f4: ::std::option::Option<
+            ::std::option::Option<
+                ::eventgen_runtime::OrderedMap<
+                    ::eventgen_runtime::borrowed::RawJson<'a>,
+                    ::eventgen_runtime::borrowed::CowStr<'a>,
+                >,
+            >,
+        > = ::std::option::Option::None;
+        let mut f5: ::std::option::Option<
+            ::std::option::Option<
+                ::eventgen_runtime::OrderedMap<
+                    ::eventgen_runtime::borrowed::RawJson<'a>,
+                    ::eventgen_runtime::borrowed::CowStr<'a>,
+                >,
+            >,
+        > = ::std::option::Option::None;
+        let mut f6: ::std::option::Option<
+            ::std::option::Option<::std::vec::Vec<super::AcsRouterUpdatedWorkerProperty>>,
+        > = ::std::option::Option::None;
+        let mut f7: ::std::option::Option<
+            ::std::option::Option<
+                ::std::vec::Vec<::eventgen_runtime::borrowed::CowStr<'a>>,
+            >,
+        > = ::std::option::Option::None;
+        cursor
+            .object(|cursor, key| match key {
+                "workerId" => cursor.put(&mut f0),
+                "queueAssignments" => cursor.put(&mut f1),
+                "channelConfigurations" => cursor.put(&mut f2),
+                "totalCapacity" => cursor.put(&mut f3),
+                "labels" => cursor.put(&mut f4),
+                "tags" => cursor.put(&mut f5),
+                "updatedWorkerProperties" => cursor.put(&mut f6),
+                "propertiesUpdated" => cursor.put(&mut f7),
+                _ => cursor.skip(),
+            })?;
+        ::std::option::Option::Some(Self {
+            worker_id: f0.flatten(),
+            queue_assignments: f1.flatten(),
+            channel_configurations: f2.flatten(),
+            total_capacity: f3.flatten(),
+            labels: f4.flatten(),
+            tags: f5.flatten(),
+            updated_worker_properties: f6.flatten(),
+            properties_updated: f7.flatten(),
+        })
+    }
+}
+#[cfg(feature = "sms")]
+impl<'a> ::eventgen_runtime::__private::DirectParse<'a>
+for super::AcsSmsDeliveryAttemptProperties {
+    fn direct(
+        cursor: &mut ::eventgen_runtime::__private::Cursor<'a>,
+    ) -> ::std::option::Option<Self> {
+        let mut f0: ::std::option::Option<
+            ::std::option::Option<::time::OffsetDateTime>,
+        > = ::std::option::Option::None;
+        let mut f1: ::std::option::Option<::std::option::Option<i32>> = ::std::option::Option::None;
+        let mut f2: ::std::option::Option<::std::option::Option<i32>> = ::std::option::Option::None;
+        cursor
+            .object(|cursor, key| match key {
+                "timestamp" | "Timestamp" => {
+                    cursor
+                        .put_with(
+                            &mut f0,
+                            |cursor| {
+                                if cursor.null() {
+                                    ::std::option::Option::Some(::std::option::Option::None)
+                                } else {
+                                    ::eventgen_runtime::__private::direct_rfc3339(cursor)
+                                        .map(::std::option::Option::Some)
+                                }
+                            },
+                        )
+                }
+                "segmentsSucceeded" | "SegmentsSucceeded" => cursor.put(&mut f1),
+                "segmentsFailed" | "SegmentsFailed" => cursor.put(&mut f2),
+                _ => cursor.skip(),
+            })?;
+        ::std::option::Option::Some(Self {
+            timestamp: f0.flatten(),
+            segments_succeeded: f1.flatten(),
+            segments_failed: f2.flatten(),
+        })
+    }
+}
+#[cfg(feature = "sms")]
+impl<'a> ::eventgen_runtime::__private::DirectParse<'a>
+for AcsSmsDeliveryReportReceivedEventData<'a> {
+    fn direct(
+        cursor: &mut ::eventgen_runtime::__private::Cursor<'a>,
+    ) -> ::std::option::Option<Self> {
+        let mut f0: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>> = ::std::option::Option::None;
+        let mut f1: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>> = ::std::option::Option::None;
+        let mut f2: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>> = ::std::option::Option::None;
+        let mut f3: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>> = ::std::option::Option::None;
+        let mut f4: ::std::option::Option<
+            ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+        > = ::std::option::Option::None;
+        let mut f5: ::std::option::Option<
+            ::std::option::Option<
+                ::std::vec::Vec<super::AcsSmsDeliveryAttemptProperties>,
+            >,
+        > = ::std::option::Option::None;
+        let mut f6: ::std::option::Option<
+            ::std::option::Option<::time::OffsetDateTime>,
+        > = ::std::option::Option::None;
+        let mut f7: ::std::option::Option<
+            ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+        > = ::std::option::Option::None;
+        cursor
+            .object(|cursor, key| match key {
+                "messageId" | "MessageId" => cursor.put(&mut f0),
+                "from" | "From" => cursor.put(&mut f1),
+                "to" | "To" => cursor.put(&mut f2),
+                "deliveryStatus" | "DeliveryStatus" => cursor.put(&mut f3),
+                "deliveryStatusDetails" | "DeliveryStatusDetails" => cursor.put(&mut f4),
+                "deliveryAttempts" | "DeliveryAttempts" => cursor.put(&mut f5),
+                "receivedTimestamp" | "ReceivedTimestamp" => {
+                    cursor
+                        .put_with(
+                            &mut f6,
+                            |cursor| {
+                                if cursor.null() {
+                                    ::std::option::Option::Some(::std::option::Option::None)
+                                } else {
+                                    ::eventgen_runtime::__private::direct_rfc3339(cursor)
+                                        .map(::std::option::Option::Some)
+                                }
+                            },
+                        )
+                }
+                "tag" | "Tag" => cursor.put(&mut f7),
+                _ => cursor.skip(),
+            })?;
+        ::std::option::Option::Some(Self {
+            message_id: f0?,
+            from: f1?,
+            to: f2?,
+            delivery_status: f3?,
+            delivery_status_details: f4.flatten(),
+            delivery_attempts: f5.flatten(),
+            received_timestamp: f6.flatten(),
+            tag: f7.flatten(),
+        })
+    }
+}
+#[cfg(feature = "sms")]
+impl<'a> ::eventgen_runtime::__private::DirectParse<'a> for AcsSmsReceivedEventData<'a> {
+    fn direct(
+        cursor: &mut ::eventgen_runtime::__private::Cursor<'a>,
+    ) -> ::std::option::Option<Self> {
+        let mut f0: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>> = ::std::option::Option::None;
+        let mut f1: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>> = ::std::option::Option::None;
+        let mut f2: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>> = ::std::option::Option::None;
+        let mut f3: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>> = ::std::option::Option::None;
+        let mut f4: ::std::option::Option<
+            ::std::option::Option<::time::OffsetDateTime>,
+        > = ::std::option::Option::None;
+        let mut f5: ::std::option::Option<::std::option::Option<i32>> = ::std::option::Option::None;
+        cursor
+            .object(|cursor, key| match key {
+                "messageId" | "MessageId" => cursor.put(&mut f0),
+                "from" | "From" => cursor.put(&mut f1),
+                "to" | "To" => cursor.put(&mut f2),
+                "message" | "Message" => cursor.put(&mut f3),
+                "receivedTimestamp" | "ReceivedTimestamp" => {
+                    cursor
+                        .put_with(
+                            &mut f4,
+                            |cursor| {
+                                if cursor.null() {
+                                    ::std::option::Option::Some(::std::option::Option::None)
+                                } else {
+                                    ::eventgen_runtime::__private::direct_rfc3339(cursor)
+                                        .map(::std::option::Option::Some)
+                                }
+                            },
+                        )
+                }
+                "segmentCount" | "SegmentCount" => cursor.put(&mut f5),
+                _ => cursor.skip(),
+            })?;
+        ::std::option::Option::Some(Self {
+            message_id: f0?,
+            from: f1?,
+            to: f2?,
+            message: f3?,
+            received_timestamp: f4.flatten(),
+            segment_count: f5.flatten(),
+        })
+    }
+}
 /// The typed payload of an event, borrowed from the delivery's body: [`super::EventData`]
 /// with each payload in its borrowed form.
 #[derive(Debug, Clone, PartialEq)]
@@ -15212,6 +20736,518 @@ impl<'a> ::eventgen_runtime::borrowed::EventSet<'a> for EventData<'a> {
                 <SubscriptionValidationEventData<
                     'a,
                 > as ::serde::Deserialize>::deserialize(deserializer)
+                    .map(|data| EventData::SubscriptionValidationEvent(
+                        ::std::boxed::Box::new(data),
+                    ))
+            }
+        }
+    }
+    fn direct_data(kind: EventKind, data: &'a str) -> ::std::option::Option<Self> {
+        match kind {
+            #[cfg(feature = "advanced-messaging")]
+            EventKind::AdvancedMessageAnalysisCompleted => {
+                ::eventgen_runtime::__private::direct_parse::<
+                    AcsMessageAnalysisCompletedEventData<'a>,
+                >(data)
+                    .map(|data| EventData::AdvancedMessageAnalysisCompleted(
+                        ::std::boxed::Box::new(data),
+                    ))
+            }
+            #[cfg(feature = "advanced-messaging")]
+            EventKind::AdvancedMessageDeliveryStatusUpdated => {
+                ::eventgen_runtime::__private::direct_parse::<
+                    AcsMessageDeliveryStatusUpdatedEventData<'a>,
+                >(data)
+                    .map(|data| EventData::AdvancedMessageDeliveryStatusUpdated(
+                        ::std::boxed::Box::new(data),
+                    ))
+            }
+            #[cfg(feature = "advanced-messaging")]
+            EventKind::AdvancedMessageReceived => {
+                ::eventgen_runtime::__private::direct_parse::<
+                    AcsMessageReceivedEventData<'a>,
+                >(data)
+                    .map(|data| EventData::AdvancedMessageReceived(
+                        ::std::boxed::Box::new(data),
+                    ))
+            }
+            #[cfg(feature = "calling")]
+            EventKind::CallEnded => {
+                ::eventgen_runtime::__private::direct_parse::<
+                    AcsCallEndedEventData<'a>,
+                >(data)
+                    .map(|data| EventData::CallEnded(::std::boxed::Box::new(data)))
+            }
+            #[cfg(feature = "calling")]
+            EventKind::CallParticipantAdded => {
+                ::eventgen_runtime::__private::direct_parse::<
+                    AcsCallParticipantAddedEventData<'a>,
+                >(data)
+                    .map(|data| EventData::CallParticipantAdded(
+                        ::std::boxed::Box::new(data),
+                    ))
+            }
+            #[cfg(feature = "calling")]
+            EventKind::CallParticipantRemoved => {
+                ::eventgen_runtime::__private::direct_parse::<
+                    AcsCallParticipantRemovedEventData<'a>,
+                >(data)
+                    .map(|data| EventData::CallParticipantRemoved(
+                        ::std::boxed::Box::new(data),
+                    ))
+            }
+            #[cfg(feature = "calling")]
+            EventKind::CallStarted => {
+                ::eventgen_runtime::__private::direct_parse::<
+                    AcsCallStartedEventData<'a>,
+                >(data)
+                    .map(|data| EventData::CallStarted(::std::boxed::Box::new(data)))
+            }
+            #[cfg(feature = "chat")]
+            EventKind::ChatAzureBotCommandReceivedInThread => {
+                ::eventgen_runtime::__private::direct_parse::<
+                    AcsChatAzureBotCommandReceivedInThreadEventData<'a>,
+                >(data)
+                    .map(|data| EventData::ChatAzureBotCommandReceivedInThread(
+                        ::std::boxed::Box::new(data),
+                    ))
+            }
+            #[cfg(feature = "chat")]
+            EventKind::ChatMemberAddedToThreadWithUser => {
+                ::eventgen_runtime::__private::direct_parse::<
+                    AcsChatMemberAddedToThreadWithUserEventData<'a>,
+                >(data)
+                    .map(|data| EventData::ChatMemberAddedToThreadWithUser(
+                        ::std::boxed::Box::new(data),
+                    ))
+            }
+            #[cfg(feature = "chat")]
+            EventKind::ChatMemberRemovedFromThreadWithUser => {
+                ::eventgen_runtime::__private::direct_parse::<
+                    AcsChatMemberRemovedFromThreadWithUserEventData<'a>,
+                >(data)
+                    .map(|data| EventData::ChatMemberRemovedFromThreadWithUser(
+                        ::std::boxed::Box::new(data),
+                    ))
+            }
+            #[cfg(feature = "chat")]
+            EventKind::ChatMessageDeleted => {
+                ::eventgen_runtime::__private::direct_parse::<
+                    AcsChatMessageDeletedEventData<'a>,
+                >(data)
+                    .map(|data| EventData::ChatMessageDeleted(
+                        ::std::boxed::Box::new(data),
+                    ))
+            }
+            #[cfg(feature = "chat")]
+            EventKind::ChatMessageDeletedInThread => {
+                ::eventgen_runtime::__private::direct_parse::<
+                    AcsChatMessageDeletedInThreadEventData<'a>,
+                >(data)
+                    .map(|data| EventData::ChatMessageDeletedInThread(
+                        ::std::boxed::Box::new(data),
+                    ))
+            }
+            #[cfg(feature = "chat")]
+            EventKind::ChatMessageEdited => {
+                ::eventgen_runtime::__private::direct_parse::<
+                    AcsChatMessageEditedEventData<'a>,
+                >(data)
+                    .map(|data| EventData::ChatMessageEdited(
+                        ::std::boxed::Box::new(data),
+                    ))
+            }
+            #[cfg(feature = "chat")]
+            EventKind::ChatMessageEditedInThread => {
+                ::eventgen_runtime::__private::direct_parse::<
+                    AcsChatMessageEditedInThreadEventData<'a>,
+                >(data)
+                    .map(|data| EventData::ChatMessageEditedInThread(
+                        ::std::boxed::Box::new(data),
+                    ))
+            }
+            #[cfg(feature = "chat")]
+            EventKind::ChatMessageReceived => {
+                ::eventgen_runtime::__private::direct_parse::<
+                    AcsChatMessageReceivedEventData<'a>,
+                >(data)
+                    .map(|data| EventData::ChatMessageReceived(
+                        ::std::boxed::Box::new(data),
+                    ))
+            }
+            #[cfg(feature = "chat")]
+            EventKind::ChatMessageReceivedInThread => {
+                ::eventgen_runtime::__private::direct_parse::<
+                    AcsChatMessageReceivedInThreadEventData<'a>,
+                >(data)
+                    .map(|data| EventData::ChatMessageReceivedInThread(
+                        ::std::boxed::Box::new(data),
+                    ))
+            }
+            #[cfg(feature = "chat")]
+            EventKind::ChatParticipantAddedToThreadWithUser => {
+                ::eventgen_runtime::__private::direct_parse::<
+                    AcsChatParticipantAddedToThreadWithUserEventData<'a>,
+                >(data)
+                    .map(|data| EventData::ChatParticipantAddedToThreadWithUser(
+                        ::std::boxed::Box::new(data),
+                    ))
+            }
+            #[cfg(feature = "chat")]
+            EventKind::ChatParticipantRemovedFromThreadWithUser => {
+                ::eventgen_runtime::__private::direct_parse::<
+                    AcsChatParticipantRemovedFromThreadWithUserEventData<'a>,
+                >(data)
+                    .map(|data| EventData::ChatParticipantRemovedFromThreadWithUser(
+                        ::std::boxed::Box::new(data),
+                    ))
+            }
+            #[cfg(feature = "chat")]
+            EventKind::ChatThreadCreated => {
+                ::eventgen_runtime::__private::direct_parse::<
+                    AcsChatThreadCreatedEventData<'a>,
+                >(data)
+                    .map(|data| EventData::ChatThreadCreated(
+                        ::std::boxed::Box::new(data),
+                    ))
+            }
+            #[cfg(feature = "chat")]
+            EventKind::ChatThreadCreatedWithUser => {
+                ::eventgen_runtime::__private::direct_parse::<
+                    AcsChatThreadCreatedWithUserEventData<'a>,
+                >(data)
+                    .map(|data| EventData::ChatThreadCreatedWithUser(
+                        ::std::boxed::Box::new(data),
+                    ))
+            }
+            #[cfg(feature = "chat")]
+            EventKind::ChatThreadDeleted => {
+                ::eventgen_runtime::__private::direct_parse::<
+                    AcsChatThreadDeletedEventData<'a>,
+                >(data)
+                    .map(|data| EventData::ChatThreadDeleted(
+                        ::std::boxed::Box::new(data),
+                    ))
+            }
+            #[cfg(feature = "chat")]
+            EventKind::ChatThreadParticipantAdded => {
+                ::eventgen_runtime::__private::direct_parse::<
+                    AcsChatParticipantAddedToThreadEventData<'a>,
+                >(data)
+                    .map(|data| EventData::ChatThreadParticipantAdded(
+                        ::std::boxed::Box::new(data),
+                    ))
+            }
+            #[cfg(feature = "chat")]
+            EventKind::ChatThreadParticipantRemoved => {
+                ::eventgen_runtime::__private::direct_parse::<
+                    AcsChatParticipantRemovedFromThreadEventData<'a>,
+                >(data)
+                    .map(|data| EventData::ChatThreadParticipantRemoved(
+                        ::std::boxed::Box::new(data),
+                    ))
+            }
+            #[cfg(feature = "chat")]
+            EventKind::ChatThreadPropertiesUpdated => {
+                ::eventgen_runtime::__private::direct_parse::<
+                    AcsChatThreadPropertiesUpdatedEventData<'a>,
+                >(data)
+                    .map(|data| EventData::ChatThreadPropertiesUpdated(
+                        ::std::boxed::Box::new(data),
+                    ))
+            }
+            #[cfg(feature = "chat")]
+            EventKind::ChatThreadPropertiesUpdatedPerUser => {
+                ::eventgen_runtime::__private::direct_parse::<
+                    AcsChatThreadPropertiesUpdatedPerUserEventData<'a>,
+                >(data)
+                    .map(|data| EventData::ChatThreadPropertiesUpdatedPerUser(
+                        ::std::boxed::Box::new(data),
+                    ))
+            }
+            #[cfg(feature = "chat")]
+            EventKind::ChatThreadWithUserDeleted => {
+                ::eventgen_runtime::__private::direct_parse::<
+                    AcsChatThreadWithUserDeletedEventData<'a>,
+                >(data)
+                    .map(|data| EventData::ChatThreadWithUserDeleted(
+                        ::std::boxed::Box::new(data),
+                    ))
+            }
+            #[cfg(feature = "chat")]
+            EventKind::ChatTypingIndicatorReceivedInThread => {
+                ::eventgen_runtime::__private::direct_parse::<
+                    AcsChatTypingIndicatorReceivedInThreadEventData<'a>,
+                >(data)
+                    .map(|data| EventData::ChatTypingIndicatorReceivedInThread(
+                        ::std::boxed::Box::new(data),
+                    ))
+            }
+            #[cfg(feature = "email")]
+            EventKind::EmailDeliveryReportReceived => {
+                ::eventgen_runtime::__private::direct_parse::<
+                    AcsEmailDeliveryReportReceivedEventData<'a>,
+                >(data)
+                    .map(|data| EventData::EmailDeliveryReportReceived(
+                        ::std::boxed::Box::new(data),
+                    ))
+            }
+            #[cfg(feature = "email")]
+            EventKind::EmailEngagementTrackingReportReceived => {
+                ::eventgen_runtime::__private::direct_parse::<
+                    AcsEmailEngagementTrackingReportReceivedEventData<'a>,
+                >(data)
+                    .map(|data| EventData::EmailEngagementTrackingReportReceived(
+                        ::std::boxed::Box::new(data),
+                    ))
+            }
+            #[cfg(feature = "call-automation")]
+            EventKind::IncomingCall => {
+                ::eventgen_runtime::__private::direct_parse::<
+                    AcsIncomingCallEventData<'a>,
+                >(data)
+                    .map(|data| EventData::IncomingCall(::std::boxed::Box::new(data)))
+            }
+            #[cfg(feature = "recording")]
+            EventKind::RecordingFileStatusUpdated => {
+                ::eventgen_runtime::__private::direct_parse::<
+                    AcsRecordingFileStatusUpdatedEventData<'a>,
+                >(data)
+                    .map(|data| EventData::RecordingFileStatusUpdated(
+                        ::std::boxed::Box::new(data),
+                    ))
+            }
+            #[cfg(feature = "router")]
+            EventKind::RouterJobCancelled => {
+                ::eventgen_runtime::__private::direct_parse::<
+                    AcsRouterJobCancelledEventData<'a>,
+                >(data)
+                    .map(|data| EventData::RouterJobCancelled(
+                        ::std::boxed::Box::new(data),
+                    ))
+            }
+            #[cfg(feature = "router")]
+            EventKind::RouterJobClassificationFailed => {
+                ::eventgen_runtime::__private::direct_parse::<
+                    AcsRouterJobClassificationFailedEventData<'a>,
+                >(data)
+                    .map(|data| EventData::RouterJobClassificationFailed(
+                        ::std::boxed::Box::new(data),
+                    ))
+            }
+            #[cfg(feature = "router")]
+            EventKind::RouterJobClassified => {
+                ::eventgen_runtime::__private::direct_parse::<
+                    AcsRouterJobClassifiedEventData<'a>,
+                >(data)
+                    .map(|data| EventData::RouterJobClassified(
+                        ::std::boxed::Box::new(data),
+                    ))
+            }
+            #[cfg(feature = "router")]
+            EventKind::RouterJobClosed => {
+                ::eventgen_runtime::__private::direct_parse::<
+                    AcsRouterJobClosedEventData<'a>,
+                >(data)
+                    .map(|data| EventData::RouterJobClosed(::std::boxed::Box::new(data)))
+            }
+            #[cfg(feature = "router")]
+            EventKind::RouterJobCompleted => {
+                ::eventgen_runtime::__private::direct_parse::<
+                    AcsRouterJobCompletedEventData<'a>,
+                >(data)
+                    .map(|data| EventData::RouterJobCompleted(
+                        ::std::boxed::Box::new(data),
+                    ))
+            }
+            #[cfg(feature = "router")]
+            EventKind::RouterJobDeleted => {
+                ::eventgen_runtime::__private::direct_parse::<
+                    AcsRouterJobDeletedEventData<'a>,
+                >(data)
+                    .map(|data| EventData::RouterJobDeleted(
+                        ::std::boxed::Box::new(data),
+                    ))
+            }
+            #[cfg(feature = "router")]
+            EventKind::RouterJobExceptionTriggered => {
+                ::eventgen_runtime::__private::direct_parse::<
+                    AcsRouterJobExceptionTriggeredEventData<'a>,
+                >(data)
+                    .map(|data| EventData::RouterJobExceptionTriggered(
+                        ::std::boxed::Box::new(data),
+                    ))
+            }
+            #[cfg(feature = "router")]
+            EventKind::RouterJobQueued => {
+                ::eventgen_runtime::__private::direct_parse::<
+                    AcsRouterJobQueuedEventData<'a>,
+                >(data)
+                    .map(|data| EventData::RouterJobQueued(::std::boxed::Box::new(data)))
+            }
+            #[cfg(feature = "router")]
+            EventKind::RouterJobReceived => {
+                ::eventgen_runtime::__private::direct_parse::<
+                    AcsRouterJobReceivedEventData<'a>,
+                >(data)
+                    .map(|data| EventData::RouterJobReceived(
+                        ::std::boxed::Box::new(data),
+                    ))
+            }
+            #[cfg(feature = "router")]
+            EventKind::RouterJobSchedulingFailed => {
+                ::eventgen_runtime::__private::direct_parse::<
+                    AcsRouterJobSchedulingFailedEventData<'a>,
+                >(data)
+                    .map(|data| EventData::RouterJobSchedulingFailed(
+                        ::std::boxed::Box::new(data),
+                    ))
+            }
+            #[cfg(feature = "router")]
+            EventKind::RouterJobUnassigned => {
+                ::eventgen_runtime::__private::direct_parse::<
+                    AcsRouterJobUnassignedEventData<'a>,
+                >(data)
+                    .map(|data| EventData::RouterJobUnassigned(
+                        ::std::boxed::Box::new(data),
+                    ))
+            }
+            #[cfg(feature = "router")]
+            EventKind::RouterJobWaitingForActivation => {
+                ::eventgen_runtime::__private::direct_parse::<
+                    AcsRouterJobWaitingForActivationEventData<'a>,
+                >(data)
+                    .map(|data| EventData::RouterJobWaitingForActivation(
+                        ::std::boxed::Box::new(data),
+                    ))
+            }
+            #[cfg(feature = "router")]
+            EventKind::RouterJobWorkerSelectorsExpired => {
+                ::eventgen_runtime::__private::direct_parse::<
+                    AcsRouterJobWorkerSelectorsExpiredEventData<'a>,
+                >(data)
+                    .map(|data| EventData::RouterJobWorkerSelectorsExpired(
+                        ::std::boxed::Box::new(data),
+                    ))
+            }
+            #[cfg(feature = "router")]
+            EventKind::RouterWorkerDeleted => {
+                ::eventgen_runtime::__private::direct_parse::<
+                    AcsRouterWorkerDeletedEventData<'a>,
+                >(data)
+                    .map(|data| EventData::RouterWorkerDeleted(
+                        ::std::boxed::Box::new(data),
+                    ))
+            }
+            #[cfg(feature = "router")]
+            EventKind::RouterWorkerDeregistered => {
+                ::eventgen_runtime::__private::direct_parse::<
+                    AcsRouterWorkerDeregisteredEventData<'a>,
+                >(data)
+                    .map(|data| EventData::RouterWorkerDeregistered(
+                        ::std::boxed::Box::new(data),
+                    ))
+            }
+            #[cfg(feature = "router")]
+            EventKind::RouterWorkerOfferAccepted => {
+                ::eventgen_runtime::__private::direct_parse::<
+                    AcsRouterWorkerOfferAcceptedEventData<'a>,
+                >(data)
+                    .map(|data| EventData::RouterWorkerOfferAccepted(
+                        ::std::boxed::Box::new(data),
+                    ))
+            }
+            #[cfg(feature = "router")]
+            EventKind::RouterWorkerOfferDeclined => {
+                ::eventgen_runtime::__private::direct_parse::<
+                    AcsRouterWorkerOfferDeclinedEventData<'a>,
+                >(data)
+                    .map(|data| EventData::RouterWorkerOfferDeclined(
+                        ::std::boxed::Box::new(data),
+                    ))
+            }
+            #[cfg(feature = "router")]
+            EventKind::RouterWorkerOfferExpired => {
+                ::eventgen_runtime::__private::direct_parse::<
+                    AcsRouterWorkerOfferExpiredEventData<'a>,
+                >(data)
+                    .map(|data| EventData::RouterWorkerOfferExpired(
+                        ::std::boxed::Box::new(data),
+                    ))
+            }
+            #[cfg(feature = "router")]
+            EventKind::RouterWorkerOfferIssued => {
+                ::eventgen_runtime::__private::direct_parse::<
+                    AcsRouterWorkerOfferIssuedEventData<'a>,
+                >(data)
+                    .map(|data| EventData::RouterWorkerOfferIssued(
+                        ::std::boxed::Box::new(data),
+                    ))
+            }
+            #[cfg(feature = "router")]
+            EventKind::RouterWorkerOfferRevoked => {
+                ::eventgen_runtime::__private::direct_parse::<
+                    AcsRouterWorkerOfferRevokedEventData<'a>,
+                >(data)
+                    .map(|data| EventData::RouterWorkerOfferRevoked(
+                        ::std::boxed::Box::new(data),
+                    ))
+            }
+            #[cfg(feature = "router")]
+            EventKind::RouterWorkerRegistered => {
+                ::eventgen_runtime::__private::direct_parse::<
+                    AcsRouterWorkerRegisteredEventData<'a>,
+                >(data)
+                    .map(|data| EventData::RouterWorkerRegistered(
+                        ::std::boxed::Box::new(data),
+                    ))
+            }
+            #[cfg(feature = "router")]
+            EventKind::RouterWorkerUpdated => {
+                ::eventgen_runtime::__private::direct_parse::<
+                    AcsRouterWorkerUpdatedEventData<'a>,
+                >(data)
+                    .map(|data| EventData::RouterWorkerUpdated(
+                        ::std::boxed::Box::new(data),
+                    ))
+            }
+            #[cfg(feature = "sms")]
+            EventKind::SmsDeliveryReportReceived => {
+                ::eventgen_runtime::__private::direct_parse::<
+                    AcsSmsDeliveryReportReceivedEventData<'a>,
+                >(data)
+                    .map(|data| EventData::SmsDeliveryReportReceived(
+                        ::std::boxed::Box::new(data),
+                    ))
+            }
+            #[cfg(feature = "sms")]
+            EventKind::SmsReceived => {
+                ::eventgen_runtime::__private::direct_parse::<
+                    AcsSmsReceivedEventData<'a>,
+                >(data)
+                    .map(|data| EventData::SmsReceived(::std::boxed::Box::new(data)))
+            }
+            #[cfg(feature = "presence")]
+            EventKind::UserDisconnected => {
+                ::eventgen_runtime::__private::direct_parse::<
+                    AcsUserDisconnectedEventData<'a>,
+                >(data)
+                    .map(|data| EventData::UserDisconnected(
+                        ::std::boxed::Box::new(data),
+                    ))
+            }
+            EventKind::SubscriptionDeletedEvent => {
+                ::eventgen_runtime::__private::direct_parse::<
+                    SubscriptionDeletedEventData<'a>,
+                >(data)
+                    .map(|data| EventData::SubscriptionDeletedEvent(
+                        ::std::boxed::Box::new(data),
+                    ))
+            }
+            EventKind::SubscriptionValidationEvent => {
+                ::eventgen_runtime::__private::direct_parse::<
+                    SubscriptionValidationEventData<'a>,
+                >(data)
                     .map(|data| EventData::SubscriptionValidationEvent(
                         ::std::boxed::Box::new(data),
                     ))

@@ -4,6 +4,8 @@
 //! same per-event errors as the owned parse.
 #![cfg(feature = "borrowed")]
 
+mod support;
+
 use acs_events::borrowed::{self, EventData};
 
 fn sms_body(message_json: &str) -> String {
@@ -83,4 +85,23 @@ fn a_body_that_is_not_a_delivery_is_the_same_error() {
         let borrowed = borrowed::parse_delivery(body).unwrap_err();
         assert_eq!(borrowed, owned, "{}", String::from_utf8_lossy(body));
     }
+}
+
+/// The direct parser (not the serde parse it falls back to) reads every fixture payload, exactly
+/// as the serde parse reads it.
+#[test]
+fn the_direct_parser_reads_every_fixture_payload() {
+    let mut read = 0;
+    for (path, index, event) in support::fixture_events() {
+        let body = std::fs::read(support::schemas_dir().join(&path)).unwrap();
+        let event_type = support::event_type(&event);
+        if acs_events::EventKind::from_event_type(event_type).is_none() {
+            continue;
+        }
+        let data = eventgen_runtime::testing::raw_data(&body, index).expect("a typed fixture event has data");
+        let taken = eventgen_runtime::testing::assert_direct_agrees::<EventData>(event_type, &data);
+        assert!(taken, "{path} event {index} ({event_type}): the direct parser gave up on {data}");
+        read += 1;
+    }
+    assert!(read > 100, "only {read} typed fixture events");
 }

@@ -8,6 +8,9 @@ use std::fmt;
 use serde::de::{self, IgnoredAny, MapAccess, Visitor};
 use serde::{Deserialize, Deserializer};
 
+/// The direct parser of borrowed payloads, which generated `DirectParse` impls drive.
+pub use crate::direct::{parse as direct_parse, rfc3339 as direct_rfc3339, Cursor, DirectParse};
+
 /// Parse one option of a union from the union's text (a buffered copy, or a slice of the input
 /// for borrowed unions, whose options may borrow from it).
 pub fn parse_option<'de, T: Deserialize<'de>>(text: &'de str) -> Result<T, serde_json::Error> {

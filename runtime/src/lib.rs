@@ -33,6 +33,7 @@
 pub mod borrowed;
 mod date_time;
 mod delivery;
+mod direct;
 mod envelope;
 mod error;
 mod event;

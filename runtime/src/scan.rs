@@ -226,7 +226,7 @@ enum Plain {
 
 /// The index of the first `"`, `\\` or control character, eight bytes at a time (the bit tricks
 /// flag a byte exactly when it is the first match in its word, which is all this needs).
-fn find_special(bytes: &[u8]) -> Option<usize> {
+pub(crate) fn find_special(bytes: &[u8]) -> Option<usize> {
     const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
     const HIGHS: u64 = u64::from_ne_bytes([0x80; 8]);
     let zero_byte = |word: u64| word.wrapping_sub(ONES) & !word & HIGHS;

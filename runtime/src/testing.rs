@@ -73,6 +73,24 @@ where
     assert_eq!(format!("{scanned:?}"), format!("{validated:?}"), "borrowed: the passes differ on {}", String::from_utf8_lossy(body));
 }
 
+/// The direct parser reads `data` of an `event_type` event as the serde parse does: where it
+/// takes the payload, the serde parse reads the same one (`Debug` compared); where the serde parse
+/// fails, it gives up. Returns whether it took the payload, so callers can check it is used.
+pub fn assert_direct_agrees<'a, B>(event_type: &str, data: &'a str) -> bool
+where
+    B: borrowed::EventSet<'a> + std::fmt::Debug,
+{
+    let kind = <B::Owned as EventSet>::kind_of(event_type).unwrap_or_else(|| panic!("`{event_type}` has no schema"));
+    let Some(direct) = B::direct_data(kind, data) else { return false };
+    let parsed = crate::read::parse_data(crate::envelope::RawData::Unchecked(data), |deserializer| B::deserialize_data(kind, deserializer));
+    match parsed {
+        Ok(Ok(parsed)) => assert_eq!(format!("{direct:?}"), format!("{parsed:?}"), "the parses differ on {data}"),
+        Ok(Err((path, message))) => panic!("the direct parser took {data}, which the serde parse refuses at {path}: {message}"),
+        Err(_) => panic!("the direct parser took {data}, which is not JSON"),
+    }
+    true
+}
+
 /// The raw `data` text of event `index` of a fixture body, read independently of the parser.
 pub fn raw_data(body: &[u8], index: usize) -> Option<String> {
     #[derive(serde::Deserialize)]

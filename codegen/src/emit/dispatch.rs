@@ -228,6 +228,12 @@ pub fn emit_borrowed_dispatch(model: &Model, form: Form<'_>) -> TokenStream {
                 }
             }
 
+            fn direct_data(kind: EventKind, data: &'a str) -> ::std::option::Option<Self> {
+                match kind {
+                    #(#cfgs EventKind::#variants => ::eventgen_runtime::__private::direct_parse::<#payloads>(data).map(|data| EventData::#variants(::std::boxed::Box::new(data))),)*
+                }
+            }
+
             fn unknown(data: UnknownEventData<'a>) -> Self {
                 EventData::Unknown(data)
             }

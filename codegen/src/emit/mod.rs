@@ -6,6 +6,7 @@
 
 mod bases;
 mod derives;
+mod direct;
 mod dispatch;
 mod enums;
 mod fixture_tests;
@@ -91,7 +92,8 @@ pub fn emit(model: &Model, fixtures: Option<&[Fixture]>) -> Result<BTreeMap<Stri
     files.into_iter().map(|(name, tokens)| Ok((name.clone(), format_file(&name, tokens)?))).collect()
 }
 
-/// The borrowed form of every type that borrows, and the borrowed `EventData<'a>`.
+/// The borrowed form of every type that borrows, the direct parser's impls, and the borrowed
+/// `EventData<'a>`.
 fn emit_borrowed(model: &Model) -> TokenStream {
     let borrowing = model.borrowing_types();
     let form = Form::Borrowed(&borrowing);
@@ -104,8 +106,10 @@ fn emit_borrowed(model: &Model) -> TokenStream {
         };
         gate::gate_items(items, &t.features)
     });
+    // Every type the borrowed form names, the owned ones it uses included, is read directly.
+    let direct = model.types.iter().map(|t| gate::gate_items(direct::emit_direct(t, form), &t.features));
     let dispatch = dispatch::emit_borrowed_dispatch(model, form);
-    quote!(#(#items)* #dispatch)
+    quote!(#(#items)* #(#direct)* #dispatch)
 }
 
 fn format_file(name: &str, tokens: TokenStream) -> Result<String> {

@@ -17,6 +17,15 @@ pub trait EventSet<'a>: Sized {
         deserializer: D,
     ) -> Result<Self, D::Error>;
 
+    /// `kind`'s payload read from `data`'s text by the direct parser, or `None` where the serde
+    /// parse must decide ([`Self::deserialize_data`], which defines the result). Generated sets
+    /// implement it; the default always defers.
+    #[doc(hidden)]
+    fn direct_data(kind: <Self::Owned as crate::EventSet>::Kind, data: &'a str) -> Option<Self> {
+        let _ = (kind, data);
+        None
+    }
+
     /// The value for an event type without a schema.
     fn unknown(data: UnknownEventData<'a>) -> Self;
 

@@ -1,0 +1,427 @@
+//! The direct parser of borrowed payloads: generated code reads `data`'s text with a [`Cursor`]
+//! instead of through serde's visitor layers, strings crossed eight bytes at a time.
+//!
+//! It handles the shapes payloads have and gives up ([`None`]) on anything else, without saying
+//! why: the serde_json parse of the same payload then runs and decides the value or the error.
+//! So it must never accept what that parse rejects, nor read a value differently. Where a value
+//! is unusual (an escaped string, a float, a union, a map) it hands exactly that value's text to
+//! serde_json ([`Cursor::serde`]), so the two parses share one definition of it. A key with an
+//! escape, a repeated key, a missing required key, a closed enum's unknown value: it gives up.
+//! Tests compare both parses on every fixture and on tens of thousands of corrupted ones.
+
+use serde::de::IgnoredAny;
+use serde::Deserialize;
+
+use crate::borrowed::CowStr;
+use crate::scan::find_special;
+
+/// How deep the direct parser nests, counting values it hands to serde_json: well inside
+/// serde_json's own limit (128), so a value that deep is never accepted here and refused there.
+const MAX_DEPTH: usize = 100;
+
+/// A payload type the direct parser can read: every generated type of a borrowed form, and the
+/// runtime's values they hold.
+pub trait DirectParse<'a>: Sized {
+    /// The value at the cursor, or `None` when the serde_json parse must decide.
+    fn direct(cursor: &mut Cursor<'a>) -> Option<Self>;
+}
+
+/// Parse the whole of `text` as a `T`: one value, nothing after it but whitespace.
+pub fn parse<'a, T: DirectParse<'a>>(text: &'a str) -> Option<T> {
+    let mut cursor = Cursor { text, pos: 0, depth: 0 };
+    cursor.whitespace();
+    let value = T::direct(&mut cursor)?;
+    cursor.whitespace();
+    (cursor.pos == text.len()).then_some(value)
+}
+
+/// A position in a payload's text. Each method reads one value (or gives up) and leaves the
+/// cursor after it.
+pub struct Cursor<'a> {
+    text: &'a str,
+    pos: usize,
+    depth: usize,
+}
+
+impl<'a> Cursor<'a> {
+    fn bytes(&self) -> &'a [u8] {
+        self.text.as_bytes()
+    }
+
+    fn peek(&self) -> Option<u8> {
+        self.bytes().get(self.pos).copied()
+    }
+
+    fn whitespace(&mut self) {
+        while let Some(b' ' | b'\t' | b'\n' | b'\r') = self.peek() {
+            self.pos += 1;
+        }
+    }
+
+    /// Steps past `byte` (after whitespace), or gives up.
+    fn expect(&mut self, byte: u8) -> Option<()> {
+        self.whitespace();
+        (self.peek()? == byte).then(|| self.pos += 1)
+    }
+
+    /// The members of an object: `each` is given every key (without escapes, or the parser gives
+    /// up) with the cursor at its value, and must read that value.
+    pub fn object(&mut self, mut each: impl FnMut(&mut Self, &'a str) -> Option<()>) -> Option<()> {
+        self.enter()?;
+        self.expect(b'{')?;
+        self.whitespace();
+        if self.peek()? == b'}' {
+            self.pos += 1;
+            return self.leave();
+        }
+        loop {
+            self.whitespace();
+            let key = self.plain_str()?;
+            self.expect(b':')?;
+            self.whitespace();
+            each(self, key)?;
+            self.whitespace();
+            match self.peek()? {
+                b',' => self.pos += 1,
+                b'}' => {
+                    self.pos += 1;
+                    return self.leave();
+                }
+                _ => return None,
+            }
+        }
+    }
+
+    /// The elements of an array, each read with `each`.
+    pub fn array(&mut self, mut each: impl FnMut(&mut Self) -> Option<()>) -> Option<()> {
+        self.enter()?;
+        self.expect(b'[')?;
+        self.whitespace();
+        if self.peek()? == b']' {
+            self.pos += 1;
+            return self.leave();
+        }
+        loop {
+            self.whitespace();
+            each(self)?;
+            self.whitespace();
+            match self.peek()? {
+                b',' => self.pos += 1,
+                b']' => {
+                    self.pos += 1;
+                    return self.leave();
+                }
+                _ => return None,
+            }
+        }
+    }
+
+    fn enter(&mut self) -> Option<()> {
+        self.depth += 1;
+        (self.depth <= MAX_DEPTH).then_some(())
+    }
+
+    fn leave(&mut self) -> Option<()> {
+        self.depth -= 1;
+        Some(())
+    }
+
+    /// Stores a member's value in its slot; a repeated key gives up (serde_json's parse reports
+    /// it as a duplicate field).
+    pub fn put<T: DirectParse<'a>>(&mut self, slot: &mut Option<T>) -> Option<()> {
+        if slot.is_some() {
+            return None;
+        }
+        *slot = Some(T::direct(self)?);
+        Some(())
+    }
+
+    /// [`Self::put`] for a value read by `read` instead of its type's [`DirectParse`].
+    pub fn put_with<T>(&mut self, slot: &mut Option<T>, read: impl FnOnce(&mut Self) -> Option<T>) -> Option<()> {
+        if slot.is_some() {
+            return None;
+        }
+        *slot = Some(read(self)?);
+        Some(())
+    }
+
+    /// A string without escapes or control characters, as the slice between its quotes; `None`
+    /// (and the cursor unmoved) for any other value.
+    pub fn plain_str(&mut self) -> Option<&'a str> {
+        let bytes = self.bytes();
+        if bytes.get(self.pos) != Some(&b'"') {
+            return None;
+        }
+        let start = self.pos + 1;
+        let end = start + find_special(bytes.get(start..)?)?;
+        if bytes[end] != b'"' {
+            return None;
+        }
+        self.pos = end + 1;
+        Some(&self.text[start..end])
+    }
+
+    /// A value skipped, validated as JSON (a member the type does not declare).
+    pub fn skip(&mut self) -> Option<()> {
+        self.serde::<IgnoredAny>().map(drop)
+    }
+
+    /// `null`: true and past it; false and unmoved for any other value.
+    pub fn null(&mut self) -> bool {
+        self.literal("null")
+    }
+
+    fn literal(&mut self, word: &str) -> bool {
+        let found = self.text[self.pos..].starts_with(word) && self.ends_token(self.pos + word.len());
+        if found {
+            self.pos += word.len();
+        }
+        found
+    }
+
+    /// Whether a scalar token may end at `at`: JSON puts whitespace, `,`, `}`, `]` or the end of
+    /// the text after one; anything else means the token is longer (or invalid).
+    fn ends_token(&self, at: usize) -> bool {
+        matches!(self.bytes().get(at), None | Some(b' ' | b'\t' | b'\n' | b'\r' | b',' | b'}' | b']'))
+    }
+
+    /// A plain integer token (`0`, or up to 18 digits not starting with `0`, optionally
+    /// negative), which cannot overflow `i64`; `None` and unmoved for anything else (fractions,
+    /// exponents, `-0`, long numbers), which [`Self::serde`] reads as serde_json does.
+    fn plain_integer(&mut self) -> Option<i64> {
+        let bytes = self.bytes();
+        let negative = bytes.get(self.pos) == Some(&b'-');
+        let start = self.pos + usize::from(negative);
+        let digits = bytes.get(start..)?.iter().take_while(|b| b.is_ascii_digit()).count();
+        let first = *bytes.get(start)?;
+        let plain = match digits {
+            1 => !(negative && first == b'0'),
+            2..=18 => first != b'0',
+            _ => false,
+        };
+        if !plain || !self.ends_token(start + digits) {
+            return None;
+        }
+        let magnitude = bytes[start..start + digits].iter().fold(0i64, |n, b| n * 10 + i64::from(b - b'0'));
+        self.pos = start + digits;
+        Some(if negative { -magnitude } else { magnitude })
+    }
+
+    /// The next value handed to serde_json as its own text, so it is read exactly as the
+    /// serde_json parse reads it. Gives up when serde_json refuses it, or when its nesting and
+    /// the cursor's together come near serde_json's depth limit.
+    pub fn serde<T: Deserialize<'a>>(&mut self) -> Option<T> {
+        let start = self.pos;
+        let nested = self.skip_extent()?;
+        if self.depth + nested > MAX_DEPTH {
+            return None;
+        }
+        serde_json::from_str(&self.text[start..self.pos]).ok()
+    }
+
+    /// Past the next value without validating it; how deep it nests.
+    fn skip_extent(&mut self) -> Option<usize> {
+        let bytes = self.bytes();
+        let (mut depth, mut deepest) = (0usize, 0usize);
+        loop {
+            match *bytes.get(self.pos)? {
+                b'"' => {
+                    // Past the string: find its closing quote, stepping over escapes.
+                    let mut at = self.pos + 1;
+                    loop {
+                        at += find_special(bytes.get(at..)?)?;
+                        match bytes[at] {
+                            b'"' => break,
+                            b'\\' => at += 2,
+                            _ => at += 1,
+                        }
+                    }
+                    self.pos = at + 1;
+                }
+                b'{' | b'[' => {
+                    depth += 1;
+                    deepest = deepest.max(depth);
+                    self.pos += 1;
+                }
+                b'}' | b']' => {
+                    depth = depth.checked_sub(1)?;
+                    self.pos += 1;
+                }
+                _ if depth == 0 => {
+                    // A scalar: up to the next delimiter.
+                    let start = self.pos;
+                    while !self.ends_token(self.pos) {
+                        self.pos += 1;
+                    }
+                    return (self.pos > start).then_some(0);
+                }
+                _ => self.pos += 1,
+            }
+            if depth == 0 {
+                return Some(deepest);
+            }
+        }
+    }
+}
+
+impl<'a> DirectParse<'a> for CowStr<'a> {
+    fn direct(cursor: &mut Cursor<'a>) -> Option<Self> {
+        match cursor.plain_str() {
+            Some(text) => Some(CowStr::borrowed(text)),
+            None => cursor.serde(),
+        }
+    }
+}
+
+impl<'a> DirectParse<'a> for bool {
+    fn direct(cursor: &mut Cursor<'a>) -> Option<Self> {
+        if cursor.literal("true") {
+            Some(true)
+        } else if cursor.literal("false") {
+            Some(false)
+        } else {
+            None
+        }
+    }
+}
+
+impl<'a> DirectParse<'a> for i64 {
+    fn direct(cursor: &mut Cursor<'a>) -> Option<Self> {
+        cursor.plain_integer().or_else(|| cursor.serde())
+    }
+}
+
+impl<'a> DirectParse<'a> for i32 {
+    fn direct(cursor: &mut Cursor<'a>) -> Option<Self> {
+        match cursor.plain_integer() {
+            Some(value) => i32::try_from(value).ok(),
+            None => cursor.serde(),
+        }
+    }
+}
+
+impl<'a> DirectParse<'a> for f64 {
+    fn direct(cursor: &mut Cursor<'a>) -> Option<Self> {
+        // serde_json's float reading is the definition: integers and decimals alike go to it.
+        cursor.serde()
+    }
+}
+
+impl<'a, T: DirectParse<'a>> DirectParse<'a> for Option<T> {
+    fn direct(cursor: &mut Cursor<'a>) -> Option<Self> {
+        if cursor.null() {
+            return Some(None);
+        }
+        T::direct(cursor).map(Some)
+    }
+}
+
+impl<'a, T: DirectParse<'a>> DirectParse<'a> for Box<T> {
+    fn direct(cursor: &mut Cursor<'a>) -> Option<Self> {
+        T::direct(cursor).map(Box::new)
+    }
+}
+
+impl<'a, T: DirectParse<'a>> DirectParse<'a> for Vec<T> {
+    fn direct(cursor: &mut Cursor<'a>) -> Option<Self> {
+        let mut items = Vec::new();
+        cursor.array(|cursor| {
+            items.push(T::direct(cursor)?);
+            Some(())
+        })?;
+        Some(items)
+    }
+}
+
+/// Open values, maps, `null`-only fields and timestamps kept as text: read by serde_json.
+macro_rules! through_serde {
+    ($($ty:ty),*) => {$(
+        impl<'a> DirectParse<'a> for $ty {
+            fn direct(cursor: &mut Cursor<'a>) -> Option<Self> {
+                cursor.serde()
+            }
+        }
+    )*};
+}
+through_serde!(crate::borrowed::RawJson<'a>, (), crate::DateTime);
+
+impl<'a, V: Deserialize<'a>> DirectParse<'a> for crate::OrderedMap<V, CowStr<'a>> {
+    fn direct(cursor: &mut Cursor<'a>) -> Option<Self> {
+        cursor.serde()
+    }
+}
+
+/// An RFC 3339 timestamp string, read as `time`'s serde support reads it.
+pub fn rfc3339(cursor: &mut Cursor<'_>) -> Option<time::OffsetDateTime> {
+    match cursor.plain_str() {
+        Some(text) => time::OffsetDateTime::parse(text, &time::format_description::well_known::Rfc3339).ok(),
+        None => {
+            let start = cursor.pos;
+            cursor.skip_extent()?;
+            crate::__private::parse_rfc3339_option(&cursor.text[start..cursor.pos]).ok()
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn one<'a, T: DirectParse<'a>>(text: &'a str) -> Option<T> {
+        parse(text)
+    }
+
+    #[test]
+    fn reads_plain_values_and_hands_the_rest_to_serde_json() {
+        assert_eq!(one::<CowStr>(r#" "abc" "#).unwrap(), CowStr::borrowed("abc"));
+        let escaped = one::<CowStr>(r#""a\nb""#).unwrap();
+        assert_eq!((escaped.as_str(), escaped.is_borrowed()), ("a\nb", false));
+        assert_eq!(one::<i64>("-12"), Some(-12));
+        assert_eq!(one::<i64>("0"), Some(0));
+        assert_eq!(one::<i64>("12345678901234567890"), None, "overflows i64 in serde_json too");
+        assert_eq!(one::<i64>("9223372036854775807"), Some(i64::MAX), "19 digits go to serde_json");
+        assert_eq!(one::<i64>("-0"), None, "serde_json reads -0 as a float");
+        assert_eq!(one::<i64>("1.0"), None);
+        assert_eq!(one::<i64>("01"), None);
+        assert_eq!(one::<i32>("2147483648"), None);
+        assert_eq!(one::<f64>("1.5e3"), Some(1500.0));
+        assert_eq!(one::<Option<bool>>("null"), Some(None));
+        assert_eq!(one::<Option<bool>>("true"), Some(Some(true)));
+        assert_eq!(one::<bool>("truex"), None);
+        assert_eq!(one::<Vec<i64>>("[1, 2 ,3]"), Some(vec![1, 2, 3]));
+        assert_eq!(one::<Vec<i64>>("[1,]"), None);
+        assert_eq!(one::<Vec<i64>>("[]"), Some(vec![]));
+    }
+
+    #[test]
+    fn gives_up_on_what_serde_json_refuses() {
+        assert_eq!(one::<CowStr>("\"a\tb\""), None, "a control character");
+        assert_eq!(one::<CowStr>(r#""\ud800""#), None, "a lone surrogate");
+        assert_eq!(one::<CowStr>(r#""abc"#), None);
+        assert_eq!(one::<CowStr>(r#""abc" x"#), None, "trailing text");
+        assert_eq!(one::<f64>("1."), None);
+        assert_eq!(one::<crate::borrowed::RawJson>("[1,{]"), None);
+    }
+
+    #[test]
+    fn objects_give_each_key_and_stop_at_the_depth_limit() {
+        let mut seen = Vec::new();
+        let mut cursor = Cursor { text: r#"{"a":1, "b" : [true]}"#, pos: 0, depth: 0 };
+        cursor
+            .object(|cursor, key| {
+                seen.push(key);
+                cursor.skip()
+            })
+            .unwrap();
+        assert_eq!(seen, ["a", "b"]);
+        let mut cursor = Cursor { text: r#"{"a\u0062":1}"#, pos: 0, depth: 0 };
+        assert_eq!(cursor.object(|cursor, _| cursor.skip()), None, "an escaped key");
+
+        let deep = format!("{}{}", "[".repeat(MAX_DEPTH), "]".repeat(MAX_DEPTH));
+        assert!(one::<crate::borrowed::RawJson>(&deep).is_some());
+        let deeper = format!("{}{}", "[".repeat(MAX_DEPTH + 1), "]".repeat(MAX_DEPTH + 1));
+        assert!(one::<crate::borrowed::RawJson>(&deeper).is_none());
+        let nested = format!("{}{}", "[".repeat(MAX_DEPTH + 1), "]".repeat(MAX_DEPTH + 1));
+        assert!(one::<Vec<crate::borrowed::RawJson>>(&nested).is_none());
+    }
+}

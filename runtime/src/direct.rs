@@ -266,11 +266,81 @@ impl<'a> Cursor<'a> {
 
 impl<'a> DirectParse<'a> for CowStr<'a> {
     fn direct(cursor: &mut Cursor<'a>) -> Option<Self> {
-        match cursor.plain_str() {
-            Some(text) => Some(CowStr::borrowed(text)),
-            None => cursor.serde(),
+        if let Some(text) = cursor.plain_str() {
+            return Some(CowStr::borrowed(text));
         }
+        // An escaped string: decoded into one allocation of its final size at most, with no
+        // scratch buffer to grow and free (which serde_json would use).
+        let bytes = cursor.bytes();
+        if bytes.get(cursor.pos) != Some(&b'"') {
+            return None;
+        }
+        let start = cursor.pos + 1;
+        let mut at = start;
+        loop {
+            at += find_special(bytes.get(at..)?)?;
+            match bytes[at] {
+                b'"' => break,
+                b'\\' => at += 2,
+                _ => return None,
+            }
+        }
+        let value = unescape(&cursor.text[start..at])?;
+        cursor.pos = at + 1;
+        Some(CowStr::from(value))
     }
+}
+
+/// The value of a JSON string's contents (between its quotes, control characters already ruled
+/// out), decoded as serde_json decodes it; `None` where serde_json refuses it: an unknown escape,
+/// a bad `\\u` escape, a surrogate without its pair.
+pub(crate) fn unescape(text: &str) -> Option<String> {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find('\\') {
+        out.push_str(&rest[..at]);
+        let escape = rest.as_bytes().get(at + 1)?;
+        rest = &rest[at + 2..];
+        let decoded = match escape {
+            b'"' => '"',
+            b'\\' => '\\',
+            b'/' => '/',
+            b'b' => '\u{8}',
+            b'f' => '\u{c}',
+            b'n' => '\n',
+            b'r' => '\r',
+            b't' => '\t',
+            b'u' => {
+                let unit = hex4(rest)?;
+                rest = &rest[4..];
+                match unit {
+                    0xD800..=0xDBFF => {
+                        let low = hex4(rest.strip_prefix("\\u")?)?;
+                        if !(0xDC00..=0xDFFF).contains(&low) {
+                            return None;
+                        }
+                        rest = &rest[6..];
+                        char::from_u32(0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00))?
+                    }
+                    0xDC00..=0xDFFF => return None,
+                    _ => char::from_u32(unit)?,
+                }
+            }
+            _ => return None,
+        };
+        out.push(decoded);
+    }
+    out.push_str(rest);
+    Some(out)
+}
+
+/// Four hex digits at the start of `text`.
+fn hex4(text: &str) -> Option<u32> {
+    let digits = text.get(..4)?;
+    if !digits.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return None;
+    }
+    u32::from_str_radix(digits, 16).ok()
 }
 
 impl<'a> DirectParse<'a> for bool {
@@ -391,6 +461,21 @@ mod tests {
         assert_eq!(one::<Vec<i64>>("[1, 2 ,3]"), Some(vec![1, 2, 3]));
         assert_eq!(one::<Vec<i64>>("[1,]"), None);
         assert_eq!(one::<Vec<i64>>("[]"), Some(vec![]));
+    }
+
+    #[test]
+    fn escapes_decode_as_serde_json_decodes_them() {
+        for text in [
+            r#""a\nb""#, r#""\"\\\/\b\f\n\r\t""#, r#""\u00e9\u00E9x""#, r#""\ud83d\ude00!""#, r#""\u0000""#, r#""é\u20ac""#,
+        ] {
+            let expected: String = serde_json::from_str(text).unwrap();
+            let decoded = one::<CowStr>(text).unwrap();
+            assert_eq!((decoded.as_str(), decoded.is_borrowed()), (expected.as_str(), false), "{text}");
+        }
+        for text in [r#""\ud800""#, r#""\udc00""#, r#""\ud800\u0041""#, r#""\u12""#, r#""\u12g4""#, r#""\x""#, r#""\""#] {
+            assert!(serde_json::from_str::<String>(text).is_err(), "{text}");
+            assert_eq!(one::<CowStr>(text), None, "{text}");
+        }
     }
 
     #[test]

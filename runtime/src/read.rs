@@ -256,6 +256,10 @@ fn optional_string(raw: Option<&str>) -> Result<Option<CowStr<'_>>, String> {
     if let Some(text) = plain_string(raw) {
         return Ok(Some(CowStr::borrowed(text)));
     }
+    // An escaped string is decoded into one allocation, with no scratch buffer.
+    if let Some(text) = raw.strip_prefix('"').and_then(|raw| raw.strip_suffix('"')).and_then(crate::direct::unescape) {
+        return Ok(Some(CowStr::from(text)));
+    }
     String::deserialize(&mut serde_json::Deserializer::from_str(raw))
         .map(|text| Some(CowStr::from(text)))
         .map_err(|_| format!("expected a string, found `{}`", preview(raw)))

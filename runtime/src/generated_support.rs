@@ -1,4 +1,4 @@
-//! What generated code calls and users do not: union parsing. Public only so generated crates
+//! What generated code calls and users do not: union parsing and the direct parser. Public only so generated crates
 //! can reach it (`eventgen_runtime::__private`); not part of the API and free to change with
 //! the generator that uses it.
 

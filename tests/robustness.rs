@@ -8,23 +8,7 @@ mod support;
 
 use acs_events::webhook::{Received, Webhook};
 use acs_events::{parse_delivery, EventData};
-use eventgen_runtime::testing::assert_passes_agree;
-
-/// A small deterministic generator (xorshift64*).
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
-}
+use eventgen_runtime::testing::{assert_passes_agree, Rng};
 
 const PIECES: &[&[u8]] = &[
     b"{", b"}", b"[", b"]", b",", b":", b"\"", b"\\", b"null", b"true", b"-1", b"1e999", b"\"\\u0000\"", b"{}", b"[]",
@@ -39,7 +23,7 @@ fn mutate(body: &[u8], rng: &mut Rng) -> Vec<u8> {
             0 => out.truncate(at),
             1 if !out.is_empty() => {
                 let i = rng.below(out.len());
-                out[i] = rng.next() as u8;
+                out[i] = rng.next_u64() as u8;
             }
             2 => {
                 let piece = PIECES[rng.below(PIECES.len())];

@@ -13,7 +13,7 @@ use serde::de::IgnoredAny;
 use serde::Deserialize;
 
 use crate::borrowed::CowStr;
-use crate::scan::find_special;
+use crate::scan::{ends_token, skip_string, skip_value, Plain};
 
 /// How deep the direct parser nests, counting values it hands to serde_json: well inside
 /// serde_json's own limit (128), so a value that deep is never accepted here and refused there.
@@ -67,37 +67,25 @@ impl<'a> Cursor<'a> {
     /// The members of an object: `each` is given every key (without escapes, or the parser gives
     /// up) with the cursor at its value, and must read that value.
     pub fn object(&mut self, mut each: impl FnMut(&mut Self, &'a str) -> Option<()>) -> Option<()> {
-        self.enter()?;
-        self.expect(b'{')?;
-        self.whitespace();
-        if self.peek()? == b'}' {
-            self.pos += 1;
-            return self.leave();
-        }
-        loop {
-            self.whitespace();
-            let key = self.plain_str()?;
-            self.expect(b':')?;
-            self.whitespace();
-            each(self, key)?;
-            self.whitespace();
-            match self.peek()? {
-                b',' => self.pos += 1,
-                b'}' => {
-                    self.pos += 1;
-                    return self.leave();
-                }
-                _ => return None,
-            }
-        }
+        self.delimited(b'{', b'}', |cursor| {
+            let key = cursor.plain_str()?;
+            cursor.expect(b':')?;
+            cursor.whitespace();
+            each(cursor, key)
+        })
     }
 
     /// The elements of an array, each read with `each`.
-    pub fn array(&mut self, mut each: impl FnMut(&mut Self) -> Option<()>) -> Option<()> {
+    pub fn array(&mut self, each: impl FnMut(&mut Self) -> Option<()>) -> Option<()> {
+        self.delimited(b'[', b']', each)
+    }
+
+    /// `open`, items read by `each` separated by commas, `close`; one level deeper meanwhile.
+    fn delimited(&mut self, open: u8, close: u8, mut each: impl FnMut(&mut Self) -> Option<()>) -> Option<()> {
         self.enter()?;
-        self.expect(b'[')?;
+        self.expect(open)?;
         self.whitespace();
-        if self.peek()? == b']' {
+        if self.peek()? == close {
             self.pos += 1;
             return self.leave();
         }
@@ -107,7 +95,7 @@ impl<'a> Cursor<'a> {
             self.whitespace();
             match self.peek()? {
                 b',' => self.pos += 1,
-                b']' => {
+                byte if byte == close => {
                     self.pos += 1;
                     return self.leave();
                 }
@@ -148,17 +136,16 @@ impl<'a> Cursor<'a> {
     /// A string without escapes or control characters, as the slice between its quotes; `None`
     /// (and the cursor unmoved) for any other value.
     pub fn plain_str(&mut self) -> Option<&'a str> {
-        let bytes = self.bytes();
-        if bytes.get(self.pos) != Some(&b'"') {
+        if self.peek()? != b'"' {
             return None;
         }
-        let start = self.pos + 1;
-        let end = start + find_special(bytes.get(start..)?)?;
-        if bytes[end] != b'"' {
+        let (end, plain) = skip_string(self.bytes(), self.pos)?;
+        if plain != Plain::Yes {
             return None;
         }
-        self.pos = end + 1;
-        Some(&self.text[start..end])
+        let text = &self.text[self.pos + 1..end - 1];
+        self.pos = end;
+        Some(text)
     }
 
     /// A value skipped, validated as JSON (a member the type does not declare).
@@ -179,10 +166,10 @@ impl<'a> Cursor<'a> {
         found
     }
 
-    /// Whether a scalar token may end at `at`: JSON puts whitespace, `,`, `}`, `]` or the end of
-    /// the text after one; anything else means the token is longer (or invalid).
+    /// Whether a scalar token may end at `at`: at the end of the text or before what JSON puts
+    /// after one; anything else means the token is longer (or invalid).
     fn ends_token(&self, at: usize) -> bool {
-        matches!(self.bytes().get(at), None | Some(b' ' | b'\t' | b'\n' | b'\r' | b',' | b'}' | b']'))
+        self.bytes().get(at).is_none_or(|&byte| ends_token(byte))
     }
 
     /// A plain integer token (`0`, or up to 18 digits not starting with `0`, optionally
@@ -221,80 +208,37 @@ impl<'a> Cursor<'a> {
 
     /// Past the next value without validating it; how deep it nests.
     fn skip_extent(&mut self) -> Option<usize> {
-        let bytes = self.bytes();
-        let (mut depth, mut deepest) = (0usize, 0usize);
-        loop {
-            match *bytes.get(self.pos)? {
-                b'"' => {
-                    // Past the string: find its closing quote, stepping over escapes.
-                    let mut at = self.pos + 1;
-                    loop {
-                        at += find_special(bytes.get(at..)?)?;
-                        match bytes[at] {
-                            b'"' => break,
-                            b'\\' => at += 2,
-                            _ => at += 1,
-                        }
-                    }
-                    self.pos = at + 1;
-                }
-                b'{' | b'[' => {
-                    depth += 1;
-                    deepest = deepest.max(depth);
-                    self.pos += 1;
-                }
-                b'}' | b']' => {
-                    depth = depth.checked_sub(1)?;
-                    self.pos += 1;
-                }
-                _ if depth == 0 => {
-                    // A scalar: up to the next delimiter.
-                    let start = self.pos;
-                    while !self.ends_token(self.pos) {
-                        self.pos += 1;
-                    }
-                    return (self.pos > start).then_some(0);
-                }
-                _ => self.pos += 1,
-            }
-            if depth == 0 {
-                return Some(deepest);
-            }
-        }
+        let (end, nested) = skip_value(self.bytes(), self.pos)?;
+        self.pos = end;
+        Some(nested)
     }
 }
 
 impl<'a> DirectParse<'a> for CowStr<'a> {
     fn direct(cursor: &mut Cursor<'a>) -> Option<Self> {
-        if let Some(text) = cursor.plain_str() {
-            return Some(CowStr::borrowed(text));
-        }
-        // An escaped string: decoded into one allocation of its final size at most, with no
-        // scratch buffer to grow and free (which serde_json would use).
-        let bytes = cursor.bytes();
-        if bytes.get(cursor.pos) != Some(&b'"') {
+        if cursor.peek()? != b'"' {
             return None;
         }
-        let start = cursor.pos + 1;
-        let mut at = start;
-        loop {
-            at += find_special(bytes.get(at..)?)?;
-            match bytes[at] {
-                b'"' => break,
-                b'\\' => at += 2,
-                _ => return None,
-            }
-        }
-        let value = unescape(&cursor.text[start..at])?;
-        cursor.pos = at + 1;
-        Some(CowStr::from(value))
+        let (end, plain) = skip_string(cursor.bytes(), cursor.pos)?;
+        let text = &cursor.text[cursor.pos + 1..end - 1];
+        // An escaped string is decoded into one allocation of its final size at most, with no
+        // scratch buffer to grow and free (which serde_json would use).
+        let value = match plain {
+            Plain::Yes => CowStr::borrowed(text),
+            Plain::No => CowStr::from(unescape(text)?),
+        };
+        cursor.pos = end;
+        Some(value)
     }
 }
 
-/// The value of a JSON string's contents (between its quotes, control characters already ruled
-/// out), decoded as serde_json decodes it; `None` where serde_json refuses it: an unknown escape,
-/// a bad `\\u` escape, a surrogate without its pair.
+/// The value of a JSON string's contents (between its quotes), decoded as serde_json decodes it;
+/// `None` where serde_json refuses it: a control character, an unknown escape, a bad `\u`
+/// escape, a surrogate without its pair.
 pub(crate) fn unescape(text: &str) -> Option<String> {
+    if text.bytes().any(|byte| byte < 0x20) {
+        return None;
+    }
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
     while let Some(at) = rest.find('\\') {

@@ -154,72 +154,76 @@ impl<'a> Scanner<'a> {
         serde_json::from_str::<&RawValue>(value).ok().map(RawValue::get)
     }
 
-    /// The extent of one value, unvalidated: strings by their closing quote, objects and arrays
-    /// by their bracket depth, anything else up to the next delimiter.
+    /// The extent of one value, unvalidated ([`skip_value`]).
     fn skip_value(&mut self) -> Option<()> {
-        match self.peek()? {
-            b'"' => self.skip_string().map(drop),
-            b'{' | b'[' => self.skip_nested(),
-            _ => {
-                let start = self.pos;
-                while let Some(byte) = self.peek() {
-                    if matches!(byte, b',' | b'}' | b']' | b' ' | b'\t' | b'\n' | b'\r') {
-                        break;
-                    }
-                    self.pos += 1;
-                }
-                (self.pos > start).then_some(())
-            }
-        }
+        self.pos = skip_value(self.bytes(), self.pos)?.0;
+        Some(())
     }
 
-    /// Past the string that starts here; whether it is plain: no escapes, no control characters
-    /// (which JSON forbids in strings), so its text between the quotes is its value.
+    /// Past the string that starts here ([`skip_string`]); whether it is plain.
     fn skip_string(&mut self) -> Option<Plain> {
-        let bytes = self.bytes();
-        let mut plain = Plain::Yes;
-        let mut at = self.pos + 1;
-        loop {
-            at += find_special(bytes.get(at..)?)?;
-            match bytes[at] {
-                b'"' => {
-                    self.pos = at + 1;
-                    return Some(plain);
-                }
-                // An escape: the escaped byte is never the closing quote.
-                b'\\' => at += 2,
-                _ => at += 1,
-            }
-            plain = Plain::No;
-        }
-    }
-
-    fn skip_nested(&mut self) -> Option<()> {
-        let mut depth = 0usize;
-        while let Some(byte) = self.peek() {
-            match byte {
-                b'"' => {
-                    self.skip_string()?;
-                    continue;
-                }
-                b'{' | b'[' => depth += 1,
-                b'}' | b']' => {
-                    depth -= 1;
-                    if depth == 0 {
-                        self.pos += 1;
-                        return Some(());
-                    }
-                }
-                _ => {}
-            }
-            self.pos += 1;
-        }
-        None
+        let (end, plain) = skip_string(self.bytes(), self.pos)?;
+        self.pos = end;
+        Some(plain)
     }
 }
 
+/// The end of the value that starts at `start`, unvalidated: strings by their closing quote,
+/// objects and arrays by their bracket depth, anything else up to the next delimiter; and how
+/// deep it nests (0 for a scalar).
+pub(crate) fn skip_value(bytes: &[u8], start: usize) -> Option<(usize, usize)> {
+    let (mut at, mut depth, mut deepest) = (start, 0usize, 0usize);
+    loop {
+        match *bytes.get(at)? {
+            b'"' => at = skip_string(bytes, at)?.0,
+            b'{' | b'[' => {
+                depth += 1;
+                deepest = deepest.max(depth);
+                at += 1;
+            }
+            b'}' | b']' => {
+                depth = depth.checked_sub(1)?;
+                at += 1;
+            }
+            _ if depth == 0 => {
+                // A scalar: up to the next delimiter.
+                let len = bytes[at..].iter().position(|&b| ends_token(b)).unwrap_or(bytes.len() - at);
+                return (len > 0).then_some((at + len, 0));
+            }
+            _ => at += 1,
+        }
+        if depth == 0 {
+            return Some((at, deepest));
+        }
+    }
+}
+
+/// Whether `byte` may follow a scalar token: whitespace, `,`, `}` or `]`.
+pub(crate) fn ends_token(byte: u8) -> bool {
+    matches!(byte, b' ' | b'\t' | b'\n' | b'\r' | b',' | b'}' | b']')
+}
+
+/// Past the string whose opening quote is at `open`: the index after its closing quote, and
+/// whether it is plain: no escapes, no control characters (which JSON forbids in strings), so its
+/// text between the quotes is its value.
+pub(crate) fn skip_string(bytes: &[u8], open: usize) -> Option<(usize, Plain)> {
+    let mut plain = Plain::Yes;
+    let mut at = open + 1;
+    loop {
+        at += find_special(bytes.get(at..)?)?;
+        match bytes[at] {
+            b'"' => return Some((at + 1, plain)),
+            // An escape: the escaped byte is never the closing quote.
+            b'\\' => at += 2,
+            _ => at += 1,
+        }
+        plain = Plain::No;
+    }
+}
+
+/// Whether a string's text between its quotes is its value.
 #[derive(Clone, Copy, PartialEq, Eq)]
-enum Plain {
+pub(crate) enum Plain {
     Yes,
     No,
 }

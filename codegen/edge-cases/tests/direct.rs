@@ -6,7 +6,7 @@
 #![cfg(feature = "borrowed")]
 
 use eventgen_edge_cases::models::borrowed::EventData;
-use eventgen_runtime::testing::assert_direct_agrees;
+use eventgen_runtime::testing::{assert_direct_agrees, Rng};
 
 /// (event type, `data` text) for each construct: aliases, nullable and required fields, maps,
 /// unions, literals, open objects, recursion, lenient wire forms, enums of every kind.
@@ -50,22 +50,6 @@ const SAMPLES: &[(&str, &str)] = &[
     ("Test.Reactions.Created", r#"{"+1": 3, "-1": 1, "fooBar": "c", "foo_bar": "s", "type": "t"}"#),
     ("Test.Ping", r#"{}"#),
 ];
-
-/// A small deterministic generator (xorshift64*).
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
-}
 
 /// Replacements that keep the text JSON more often than not, so the payload paths (not only the
 /// syntax checks) are exercised: other types, escapes, edge numbers, nesting.

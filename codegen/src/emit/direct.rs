@@ -109,21 +109,9 @@ fn read_field(field: &FieldDef, slot: &proc_macro2::Ident, form: Form<'_>) -> To
         }
         (TypeRef::DateTime, _, _) | (_, true, _) => {
             // The serde slot's wrapper, read by serde_json and unwrapped as the serde parse does.
-            let wrapper = match (&field.ty, field.string_or_number) {
-                (TypeRef::DateTime, _) if field.lenient_date_time => quote!(LenientDateTime),
-                (TypeRef::DateTime, _) => quote!(Rfc3339),
-                (TypeRef::F64, true) => quote!(StringOrFloat),
-                (ty, _) => {
-                    let inner = rust_type(ty, form);
-                    quote!(StringOrInteger<#inner>)
-                }
-            };
-            let read_type = super::rust_types::wrap_field(wrapper, field);
-            let unwrap = match optional {
-                true => quote!(.map(|value| value.map(|value| value.0))),
-                false => quote!(.map(|value| value.0)),
-            };
-            quote!(cursor.put_with(&mut #slot, |cursor| cursor.serde::<#read_type>() #unwrap))
+            let read_type = super::structs::read_type(field, form);
+            let unwrap = super::structs::unwrap_read(field);
+            quote!(cursor.put_with(&mut #slot, |cursor| cursor.serde::<#read_type>().map(|value| value #unwrap)))
         }
         _ => quote!(cursor.put(&mut #slot)),
     }

@@ -242,7 +242,7 @@ fn emit_deserialize(def: &TypeDef, s: &StructDef, form: Form<'_>) -> TokenStream
 /// What a field's slot reads from the wire: the field's type, or a wrapper that parses the
 /// wire form (timestamps, numbers sent as strings), in an `Option` when null is allowed or the
 /// key is optional.
-fn read_type(field: &FieldDef, form: Form<'_>) -> TokenStream {
+pub(super) fn read_type(field: &FieldDef, form: Form<'_>) -> TokenStream {
     let ty = match (&field.ty, field.string_or_number, field.lenient_date_time) {
         (TypeRef::DateTime, _, true) => quote!(LenientDateTime),
         (TypeRef::DateTime, _, false) => quote!(Rfc3339),
@@ -257,7 +257,7 @@ fn read_type(field: &FieldDef, form: Form<'_>) -> TokenStream {
 }
 
 /// Turns the slot's read value into the field's value (unwrapping wire wrappers).
-fn unwrap_read(field: &FieldDef) -> TokenStream {
+pub(super) fn unwrap_read(field: &FieldDef) -> TokenStream {
     let wrapped = field.ty == TypeRef::DateTime || field.string_or_number;
     match (wrapped, field.is_optional()) {
         (false, _) => quote!(),

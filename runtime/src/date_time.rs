@@ -43,13 +43,13 @@ impl From<OffsetDateTime> for DateTime {
 
 impl From<&str> for DateTime {
     fn from(text: &str) -> Self {
-        DateTime { instant: OffsetDateTime::parse(text, &Rfc3339).ok(), text: text.into() }
+        DateTime { instant: crate::rfc3339::parse(text).ok(), text: text.into() }
     }
 }
 
 impl From<String> for DateTime {
     fn from(text: String) -> Self {
-        DateTime { instant: OffsetDateTime::parse(&text, &Rfc3339).ok(), text: text.into_boxed_str() }
+        DateTime { instant: crate::rfc3339::parse(&text).ok(), text: text.into_boxed_str() }
     }
 }
 

@@ -158,8 +158,10 @@ impl<'a> Cursor<'a> {
         self.literal("null")
     }
 
+    // Inlined so each call compares against its constant word without a `memcmp` call.
+    #[inline(always)]
     fn literal(&mut self, word: &str) -> bool {
-        let found = self.text[self.pos..].starts_with(word) && self.ends_token(self.pos + word.len());
+        let found = self.bytes().get(self.pos..self.pos + word.len()) == Some(word.as_bytes()) && self.ends_token(self.pos + word.len());
         if found {
             self.pos += word.len();
         }
@@ -368,7 +370,7 @@ impl<'a, V: Deserialize<'a>> DirectParse<'a> for crate::OrderedMap<V, CowStr<'a>
 /// An RFC 3339 timestamp string, read as `time`'s serde support reads it.
 pub fn rfc3339(cursor: &mut Cursor<'_>) -> Option<time::OffsetDateTime> {
     match cursor.plain_str() {
-        Some(text) => time::OffsetDateTime::parse(text, &time::format_description::well_known::Rfc3339).ok(),
+        Some(text) => crate::rfc3339::parse(text).ok(),
         None => {
             let start = cursor.pos;
             cursor.skip_extent()?;

@@ -23,28 +23,28 @@ pub(crate) enum RawEvent<'a> {
 /// member's JSON text, already validated.
 #[derive(Default)]
 pub(crate) struct RawMembers<'a> {
-    pub id: Option<&'a str>,
-    pub subject: Option<&'a str>,
+    pub id: Option<Member<'a>>,
+    pub subject: Option<Member<'a>>,
     pub data: Option<RawData<'a>>,
     // Event Grid schema
-    pub event_type: Option<&'a str>,
-    pub topic: Option<&'a str>,
-    pub event_time: Option<&'a str>,
-    pub data_version: Option<&'a str>,
-    pub metadata_version: Option<&'a str>,
+    pub event_type: Option<Member<'a>>,
+    pub topic: Option<Member<'a>>,
+    pub event_time: Option<Member<'a>>,
+    pub data_version: Option<Member<'a>>,
+    pub metadata_version: Option<Member<'a>>,
     // CloudEvents
-    pub spec_version: Option<&'a str>,
-    pub type_: Option<&'a str>,
-    pub source: Option<&'a str>,
-    pub time: Option<&'a str>,
-    pub data_content_type: Option<&'a str>,
-    pub data_schema: Option<&'a str>,
+    pub spec_version: Option<Member<'a>>,
+    pub type_: Option<Member<'a>>,
+    pub source: Option<Member<'a>>,
+    pub time: Option<Member<'a>>,
+    pub data_content_type: Option<Member<'a>>,
+    pub data_schema: Option<Member<'a>>,
     pub others: Vec<(CowStr<'a>, &'a RawValue)>,
 }
 
 impl<'a> RawMembers<'a> {
     /// The slot of an envelope member other than `data`.
-    pub(crate) fn slot(&mut self, key: &str) -> Option<&mut Option<&'a str>> {
+    pub(crate) fn slot(&mut self, key: &str) -> Option<&mut Option<Member<'a>>> {
         Some(match key {
             "id" => &mut self.id,
             "subject" => &mut self.subject,
@@ -61,6 +61,37 @@ impl<'a> RawMembers<'a> {
             "dataschema" => &mut self.data_schema,
             _ => return None,
         })
+    }
+}
+
+/// An envelope member's JSON text, already validated.
+#[derive(Clone, Copy)]
+pub(crate) struct Member<'a> {
+    json: &'a str,
+    /// A string without escapes: its value is the text between the quotes. The scan knows this
+    /// from crossing the string; elsewhere it is found out when the value is read.
+    plain_string: bool,
+}
+
+impl<'a> Member<'a> {
+    /// A member whose text is not known to be a plain string.
+    pub(crate) fn json(json: &'a str) -> Self {
+        Member { json, plain_string: false }
+    }
+
+    /// A string member without escapes.
+    pub(crate) fn plain_string(json: &'a str) -> Self {
+        Member { json, plain_string: true }
+    }
+
+    /// The JSON text.
+    pub(crate) fn text(self) -> &'a str {
+        self.json
+    }
+
+    /// The string's value when it is known to be a string without escapes.
+    pub(crate) fn known_plain(self) -> Option<&'a str> {
+        self.plain_string.then(|| &self.json[1..self.json.len() - 1])
     }
 }
 
@@ -119,7 +150,7 @@ impl<'de> Visitor<'de> for RawEventVisitor {
                 continue;
             }
             match members.slot(&key) {
-                Some(slot) => *slot = Some(value.get()),
+                Some(slot) => *slot = Some(Member::json(value.get())),
                 None => members.others.push((key, value)),
             }
         }

@@ -44,6 +44,7 @@ mod json_path;
 mod ordered_map;
 mod raw_json;
 mod read;
+mod rfc3339;
 mod scan;
 pub mod testing;
 pub mod webhook;

@@ -5,11 +5,10 @@
 use serde::de::DeserializeSeed;
 use serde::Deserialize;
 use serde_json::value::RawValue;
-use time::format_description::well_known::Rfc3339;
 use time::OffsetDateTime;
 
 use crate::borrowed::{CowStr, Envelope};
-use crate::envelope::{Bail, DeliverySeed, RawData, RawEvent, RawMembers};
+use crate::envelope::{Bail, DeliverySeed, Member, RawData, RawEvent, RawMembers};
 use crate::error::{DeliveryError, EventError, EventErrorKind};
 use crate::event::EventSchema;
 
@@ -85,16 +84,16 @@ pub(crate) fn strip_position(error: &serde_json::Error) -> String {
 /// The members that make up the envelope in the event's schema; the other schema's members
 /// become extensions, like any member the schemas do not name.
 struct EnvelopeMembers<'a> {
-    id: Option<&'a str>,
-    event_type: Option<&'a str>,
-    source: Option<&'a str>,
-    subject: Option<&'a str>,
-    time: Option<&'a str>,
-    data_version: Option<&'a str>,
-    metadata_version: Option<&'a str>,
-    spec_version: Option<&'a str>,
-    data_content_type: Option<&'a str>,
-    data_schema: Option<&'a str>,
+    id: Option<Member<'a>>,
+    event_type: Option<Member<'a>>,
+    source: Option<Member<'a>>,
+    subject: Option<Member<'a>>,
+    time: Option<Member<'a>>,
+    data_version: Option<Member<'a>>,
+    metadata_version: Option<Member<'a>>,
+    spec_version: Option<Member<'a>>,
+    data_content_type: Option<Member<'a>>,
+    data_schema: Option<Member<'a>>,
     extensions: Vec<(CowStr<'a>, &'a RawValue)>,
 }
 
@@ -104,11 +103,11 @@ impl<'a> EnvelopeMembers<'a> {
         let mut extensions = m.others;
         // A member of the other schema's envelope is an extension, like any member neither names.
         // Its text is valid JSON (both passes validate it), so it becomes a raw value.
-        let mut take = |owner: EventSchema, name: &'static str, value: Option<&'a str>| {
+        let mut take = |owner: EventSchema, name: &'static str, value: Option<Member<'a>>| {
             if owner == schema {
                 return value;
             }
-            if let Some(raw) = value.and_then(|value| serde_json::from_str::<&RawValue>(value).ok()) {
+            if let Some(raw) = value.and_then(|value| serde_json::from_str::<&RawValue>(value.text()).ok()) {
                 extensions.push((CowStr::borrowed(name), raw));
             }
             None
@@ -178,7 +177,7 @@ fn envelope<'a>(index: usize, members: RawMembers<'a>) -> Result<Envelope<'a>, E
         Err(message) => return Err(envelope_error(index, None, type_key, message)),
     };
     let fail = |key: &str, message: String| envelope_error(index, Some(event_type.to_string()), key, message);
-    let string = |raw: Option<&'a str>, key: &str| optional_string(raw).map_err(|message| fail(key, message));
+    let string = |raw: Option<Member<'a>>, key: &str| optional_string(raw).map_err(|message| fail(key, message));
     let id = string(slots.id, "id")?.ok_or_else(|| fail("id", "missing `id`".into()))?;
     let time = match slots.time {
         None => None,
@@ -250,8 +249,15 @@ pub(crate) fn data_error(index: usize, envelope: crate::Envelope, path: String, 
 }
 
 /// A member's value from its (valid) JSON text.
-fn optional_string(raw: Option<&str>) -> Result<Option<CowStr<'_>>, String> {
-    let Some(raw) = raw.filter(|raw| *raw != "null") else { return Ok(None) };
+fn optional_string(member: Option<Member<'_>>) -> Result<Option<CowStr<'_>>, String> {
+    let Some(member) = member else { return Ok(None) };
+    if let Some(text) = member.known_plain() {
+        return Ok(Some(CowStr::borrowed(text)));
+    }
+    let raw = member.text();
+    if raw == "null" {
+        return Ok(None);
+    }
     // Most envelope strings have no escapes: the text between the quotes is the value.
     if let Some(text) = plain_string(raw) {
         return Ok(Some(CowStr::borrowed(text)));
@@ -272,14 +278,14 @@ fn plain_string(raw: &str) -> Option<&str> {
     (!inner.contains('\\')).then_some(inner)
 }
 
-fn parse_time(raw: &str) -> Result<Option<OffsetDateTime>, String> {
-    if raw == "null" {
+fn parse_time(member: Member<'_>) -> Result<Option<OffsetDateTime>, String> {
+    if member.text() == "null" {
         return Ok(None);
     }
-    let text = optional_string(Some(raw))
-        .map_err(|_| format!("expected an RFC 3339 timestamp string, found `{}`", preview(raw)))?
+    let text = optional_string(Some(member))
+        .map_err(|_| format!("expected an RFC 3339 timestamp string, found `{}`", preview(member.text())))?
         .unwrap_or_default();
-    OffsetDateTime::parse(&text, &Rfc3339).map(Some).map_err(|e| format!("`{text}` is not an RFC 3339 timestamp: {e}"))
+    crate::rfc3339::parse(&text).map(Some).map_err(|e| format!("`{text}` is not an RFC 3339 timestamp: {e}"))
 }
 
 fn preview(text: &str) -> &str {

@@ -2917,6 +2917,13 @@ impl ::eventgen_runtime::EventSet for EventData {
     ) -> ::std::result::Result<Self, D::Error> {
         kind.deserialize_data(deserializer)
     }
+    #[cfg(feature = "borrowed")]
+    fn direct_data(kind: EventKind, data: &str) -> ::std::option::Option<Self> {
+        <borrowed::EventData<
+            '_,
+        > as ::eventgen_runtime::borrowed::EventSet<'_>>::direct_data(kind, data)
+            .map(borrowed::EventData::into_owned)
+    }
     fn unknown(data: UnknownEventData) -> Self {
         EventData::Unknown(data)
     }

@@ -23,15 +23,17 @@ pub type Delivery<D> = Vec<Result<Event<D>, EventError>>;
 ///
 /// [`crate::borrowed::parse_delivery`] reads the same body into payloads that borrow from it.
 pub fn parse_delivery<D: EventSet>(body: &[u8]) -> Result<Delivery<D>, DeliveryError> {
-    read::read_delivery(body, read::Pass::ScanFirst, parse_event)
+    parse_with(body, read::Pass::ScanFirst)
 }
 
 /// [`parse_delivery`] by the chosen pass (tests check the two passes agree).
 pub(crate) fn parse_with<D: EventSet>(body: &[u8], pass: read::Pass) -> Result<Delivery<D>, DeliveryError> {
-    read::read_delivery(body, pass, parse_event)
+    read::read_delivery(body, pass, |index, raw| parse_event(index, raw, pass))
 }
 
-fn parse_event<D: EventSet>(index: usize, raw: RawEvent<'_>) -> Result<Result<Event<D>, EventError>, Bail> {
+/// One event. Payloads are read by the direct parser first under [`read::Pass::ScanFirst`]; the
+/// serde parse decides where it gives up, and alone under [`read::Pass::Validated`].
+fn parse_event<D: EventSet>(index: usize, raw: RawEvent<'_>, pass: read::Pass) -> Result<Result<Event<D>, EventError>, Bail> {
     let (envelope, raw_data) = match read::read_envelope(index, raw)? {
         Ok(read) => read,
         Err(error) => return Ok(Err(error)),
@@ -45,6 +47,11 @@ fn parse_event<D: EventSet>(index: usize, raw: RawEvent<'_>) -> Result<Result<Ev
     let Some(raw_data) = raw_data else {
         return Ok(Err(read::missing_data(index, envelope, D::kind_name(kind))));
     };
+    if pass == read::Pass::ScanFirst {
+        if let Some(data) = D::direct_data(kind, raw_data.text()) {
+            return Ok(Ok(Event { index, envelope, data, raw_data: Some(raw_data.text().into()) }));
+        }
+    }
     Ok(match read::parse_data(raw_data, |deserializer| D::deserialize_data(kind, deserializer))? {
         // The typed parse has validated the text: the event keeps a copy, no second pass.
         Ok(data) => Ok(Event { index, envelope, data, raw_data: Some(raw_data.text().into()) }),

@@ -21,6 +21,15 @@ pub trait EventSet: Sized {
     /// Parse an event's `data` as `kind`'s payload.
     fn deserialize_data<'de, D: serde::Deserializer<'de>>(kind: Self::Kind, deserializer: D) -> Result<Self, D::Error>;
 
+    /// `kind`'s payload read from `data`'s text by the direct parser, or `None` where the serde
+    /// parse must decide ([`Self::deserialize_data`], which defines the result). Generated sets
+    /// implement it with their borrowed form's parser; the default always defers.
+    #[doc(hidden)]
+    fn direct_data(kind: Self::Kind, data: &str) -> Option<Self> {
+        let _ = (kind, data);
+        None
+    }
+
     /// The value for an event type without a schema.
     fn unknown(data: UnknownEventData) -> Self;
 

@@ -154,6 +154,12 @@ pub fn emit_dispatch(model: &Model) -> TokenStream {
                 kind.deserialize_data(deserializer)
             }
 
+            // The borrowed form's direct parser, then a copy of its strings.
+            #[cfg(feature = "borrowed")]
+            fn direct_data(kind: EventKind, data: &str) -> ::std::option::Option<Self> {
+                <borrowed::EventData<'_> as ::eventgen_runtime::borrowed::EventSet<'_>>::direct_data(kind, data).map(borrowed::EventData::into_owned)
+            }
+
             fn unknown(data: UnknownEventData) -> Self {
                 EventData::Unknown(data)
             }

@@ -103,7 +103,10 @@ impl<'a> Scanner<'a> {
             self.whitespace();
             if key == "data" {
                 let start = self.pos;
-                self.skip_value()?;
+                match self.peek()? {
+                    b'{' | b'[' => self.pos = skip_container(self.bytes(), start)?,
+                    _ => self.skip_value()?,
+                }
                 if members.data.replace(RawData::Unchecked(&self.text[start..self.pos])).is_some() {
                     return None;
                 }
@@ -194,6 +197,127 @@ pub(crate) fn skip_value(bytes: &[u8], start: usize) -> Option<(usize, usize)> {
             return Some((at, deepest));
         }
     }
+}
+
+/// The end of the object or array that opens at `start`, as [`skip_value`] finds it (the same
+/// bracket count; strings end at their first unescaped quote), 64 bytes at a time: a block
+/// without a backslash is settled with bit masks (which bytes are inside strings, by a prefix
+/// XOR of its quotes), and only a block where the count may reach zero has its brackets walked.
+/// A block with a backslash, and the last bytes of the text, go byte by byte.
+pub(crate) fn skip_container(bytes: &[u8], start: usize) -> Option<usize> {
+    let (mut at, mut depth, mut in_string) = (start, 0usize, false);
+    loop {
+        if let Some(block) = bytes.get(at..at + 64).and_then(|block| <&[u8; 64]>::try_from(block).ok()) {
+            let masks = BlockMasks::of(block);
+            if masks.backslash == 0 {
+                let inside = prefix_xor(masks.quote) ^ if in_string { u64::MAX } else { 0 };
+                let (open, close) = (masks.open & !inside, masks.close & !inside);
+                if depth > close.count_ones() as usize {
+                    depth = depth + open.count_ones() as usize - close.count_ones() as usize;
+                } else {
+                    let mut brackets = open | close;
+                    while brackets != 0 {
+                        let bit = brackets.trailing_zeros();
+                        if open >> bit & 1 == 1 {
+                            depth += 1;
+                        } else {
+                            depth = depth.checked_sub(1)?;
+                            if depth == 0 {
+                                return Some(at + bit as usize + 1);
+                            }
+                        }
+                        brackets &= brackets - 1;
+                    }
+                }
+                in_string = inside >> 63 == 1;
+                at += 64;
+                continue;
+            }
+        }
+        // Byte by byte to the next block boundary (one past it after an escape there).
+        let stop = (at + 64).min(bytes.len());
+        while at < stop {
+            match (in_string, bytes[at]) {
+                (true, b'"') => in_string = false,
+                (true, b'\\') => at += 1,
+                (false, b'"') => in_string = true,
+                (false, b'{' | b'[') => depth += 1,
+                (false, b'}' | b']') => {
+                    depth = depth.checked_sub(1)?;
+                    if depth == 0 {
+                        return Some(at + 1);
+                    }
+                }
+                _ => {}
+            }
+            at += 1;
+        }
+        if at >= bytes.len() {
+            return None;
+        }
+    }
+}
+
+/// One bit per byte of a 64-byte block, for each kind of byte that structures JSON.
+struct BlockMasks {
+    quote: u64,
+    backslash: u64,
+    /// `{` and `[`.
+    open: u64,
+    /// `}` and `]`.
+    close: u64,
+}
+
+impl BlockMasks {
+    #[cfg(target_arch = "x86_64")]
+    fn of(block: &[u8; 64]) -> Self {
+        use std::arch::x86_64::{__m128i, _mm_cmpeq_epi8, _mm_loadu_si128, _mm_movemask_epi8, _mm_or_si128, _mm_set1_epi8};
+        let mut masks = BlockMasks { quote: 0, backslash: 0, open: 0, close: 0 };
+        for part in 0..4 {
+            // SAFETY: SSE2 is enabled on every x86-64 target, and the 16 bytes read lie inside
+            // the 64 bytes of `block`; `loadu` needs no alignment.
+            let [quote, backslash, open, close] = unsafe {
+                let chunk = _mm_loadu_si128(block.as_ptr().add(16 * part).cast::<__m128i>());
+                // `[`/`{` and `]`/`}` differ only in bit 0x20: one comparison finds both.
+                let folded = _mm_or_si128(chunk, _mm_set1_epi8(0x20));
+                [b'"', b'\\', b'{', b'}'].map(|byte| {
+                    let source = if byte == b'{' || byte == b'}' { folded } else { chunk };
+                    _mm_movemask_epi8(_mm_cmpeq_epi8(source, _mm_set1_epi8(byte as i8))) as u16 as u64
+                })
+            };
+            let shift = 16 * part;
+            masks.quote |= quote << shift;
+            masks.backslash |= backslash << shift;
+            masks.open |= open << shift;
+            masks.close |= close << shift;
+        }
+        masks
+    }
+
+    #[cfg(not(target_arch = "x86_64"))]
+    fn of(block: &[u8; 64]) -> Self {
+        let mut masks = BlockMasks { quote: 0, backslash: 0, open: 0, close: 0 };
+        for (i, &byte) in block.iter().enumerate() {
+            let bit = 1u64 << i;
+            match byte {
+                b'"' => masks.quote |= bit,
+                b'\\' => masks.backslash |= bit,
+                b'{' | b'[' => masks.open |= bit,
+                b'}' | b']' => masks.close |= bit,
+                _ => {}
+            }
+        }
+        masks
+    }
+}
+
+/// Each bit the XOR of itself and every lower bit: with quote bits in, the bits from an opening
+/// quote up to (not including) its closing quote are set.
+fn prefix_xor(mut bits: u64) -> u64 {
+    for shift in [1, 2, 4, 8, 16, 32] {
+        bits ^= bits << shift;
+    }
+    bits
 }
 
 /// Whether `byte` may follow a scalar token: whitespace, `,`, `}` or `]`.
@@ -327,6 +451,23 @@ mod tests {
             assert_eq!(find_special(&bytes), expected, "{bytes:?}");
             assert_eq!(find_special_swar(&bytes), expected, "{bytes:?}");
         }
+    }
+
+    #[test]
+    fn containers_end_where_the_bytewise_skip_ends_them() {
+        let mut rng = crate::testing::Rng(11);
+        let pieces: [&[u8]; 12] = [b"{", b"}", b"[", b"]", b"\"", b"\\", b"\\\"", b"a", b"{\"k\":\"v\"}", b"\"x]}\"", b", ", b"0123456789abcdef"];
+        let mut ended = 0;
+        for _ in 0..20_000 {
+            let mut text = vec![if rng.below(2) == 0 { b'{' } else { b'[' }];
+            for _ in 0..rng.below(120) {
+                text.extend_from_slice(pieces[rng.below(pieces.len())]);
+            }
+            let expected = skip_value(&text, 0).map(|(end, _)| end);
+            assert_eq!(skip_container(&text, 0), expected, "{}", String::from_utf8_lossy(&text));
+            ended += usize::from(expected.is_some());
+        }
+        assert!(ended > 1_000, "only {ended} inputs ended their container");
     }
 
     #[test]

@@ -328,6 +328,7 @@ pub(crate) fn ends_token(byte: u8) -> bool {
 /// Past the string whose opening quote is at `open`: the index after its closing quote, and
 /// whether it is plain: no escapes, no control characters (which JSON forbids in strings), so its
 /// text between the quotes is its value.
+#[inline]
 pub(crate) fn skip_string(bytes: &[u8], open: usize) -> Option<(usize, Plain)> {
     let mut plain = Plain::Yes;
     let mut at = open + 1;
@@ -352,6 +353,7 @@ pub(crate) enum Plain {
 
 /// The index of the first `"`, `\\` or control character: sixteen bytes at a time with SSE2
 /// (part of every x86-64 target), eight at a time elsewhere.
+#[inline]
 pub(crate) fn find_special(bytes: &[u8]) -> Option<usize> {
     #[cfg(target_arch = "x86_64")]
     {
@@ -364,6 +366,7 @@ pub(crate) fn find_special(bytes: &[u8]) -> Option<usize> {
 }
 
 #[cfg(target_arch = "x86_64")]
+#[inline]
 fn find_special_sse2(bytes: &[u8]) -> Option<usize> {
     use std::arch::x86_64::{
         __m128i, _mm_cmpeq_epi8, _mm_loadu_si128, _mm_min_epu8, _mm_movemask_epi8, _mm_or_si128, _mm_set1_epi8,

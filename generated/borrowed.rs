@@ -20074,6 +20074,535 @@ impl<'a> EventData<'a> {
             }
         }
     }
+    /// The owned `EventSet::direct_data`: `kind`'s payload read by the direct parser and
+    /// copied, or `None` where the serde parse must decide.
+    pub(super) fn direct_owned(
+        kind: EventKind,
+        data: &'a str,
+    ) -> ::std::option::Option<super::EventData> {
+        match kind {
+            #[cfg(feature = "advanced-messaging")]
+            EventKind::AdvancedMessageAnalysisCompleted => {
+                ::eventgen_runtime::__private::direct_parse::<
+                    AcsMessageAnalysisCompletedEventData<'a>,
+                >(data)
+                    .map(|data| super::EventData::AdvancedMessageAnalysisCompleted(
+                        ::std::boxed::Box::new(data.into_owned()),
+                    ))
+            }
+            #[cfg(feature = "advanced-messaging")]
+            EventKind::AdvancedMessageDeliveryStatusUpdated => {
+                ::eventgen_runtime::__private::direct_parse::<
+                    AcsMessageDeliveryStatusUpdatedEventData<'a>,
+                >(data)
+                    .map(|data| super::EventData::AdvancedMessageDeliveryStatusUpdated(
+                        ::std::boxed::Box::new(data.into_owned()),
+                    ))
+            }
+            #[cfg(feature = "advanced-messaging")]
+            EventKind::AdvancedMessageReceived => {
+                ::eventgen_runtime::__private::direct_parse::<
+                    AcsMessageReceivedEventData<'a>,
+                >(data)
+                    .map(|data| super::EventData::AdvancedMessageReceived(
+                        ::std::boxed::Box::new(data.into_owned()),
+                    ))
+            }
+            #[cfg(feature = "calling")]
+            EventKind::CallEnded => {
+                ::eventgen_runtime::__private::direct_parse::<
+                    AcsCallEndedEventData<'a>,
+                >(data)
+                    .map(|data| super::EventData::CallEnded(
+                        ::std::boxed::Box::new(data.into_owned()),
+                    ))
+            }
+            #[cfg(feature = "calling")]
+            EventKind::CallParticipantAdded => {
+                ::eventgen_runtime::__private::direct_parse::<
+                    AcsCallParticipantAddedEventData<'a>,
+                >(data)
+                    .map(|data| super::EventData::CallParticipantAdded(
+                        ::std::boxed::Box::new(data.into_owned()),
+                    ))
+            }
+            #[cfg(feature = "calling")]
+            EventKind::CallParticipantRemoved => {
+                ::eventgen_runtime::__private::direct_parse::<
+                    AcsCallParticipantRemovedEventData<'a>,
+                >(data)
+                    .map(|data| super::EventData::CallParticipantRemoved(
+                        ::std::boxed::Box::new(data.into_owned()),
+                    ))
+            }
+            #[cfg(feature = "calling")]
+            EventKind::CallStarted => {
+                ::eventgen_runtime::__private::direct_parse::<
+                    AcsCallStartedEventData<'a>,
+                >(data)
+                    .map(|data| super::EventData::CallStarted(
+                        ::std::boxed::Box::new(data.into_owned()),
+                    ))
+            }
+            #[cfg(feature = "chat")]
+            EventKind::ChatAzureBotCommandReceivedInThread => {
+                ::eventgen_runtime::__private::direct_parse::<
+                    AcsChatAzureBotCommandReceivedInThreadEventData<'a>,
+                >(data)
+                    .map(|data| super::EventData::ChatAzureBotCommandReceivedInThread(
+                        ::std::boxed::Box::new(data.into_owned()),
+                    ))
+            }
+            #[cfg(feature = "chat")]
+            EventKind::ChatMemberAddedToThreadWithUser => {
+                ::eventgen_runtime::__private::direct_parse::<
+                    AcsChatMemberAddedToThreadWithUserEventData<'a>,
+                >(data)
+                    .map(|data| super::EventData::ChatMemberAddedToThreadWithUser(
+                        ::std::boxed::Box::new(data.into_owned()),
+                    ))
+            }
+            #[cfg(feature = "chat")]
+            EventKind::ChatMemberRemovedFromThreadWithUser => {
+                ::eventgen_runtime::__private::direct_parse::<
+                    AcsChatMemberRemovedFromThreadWithUserEventData<'a>,
+                >(data)
+                    .map(|data| super::EventData::ChatMemberRemovedFromThreadWithUser(
+                        ::std::boxed::Box::new(data.into_owned()),
+                    ))
+            }
+            #[cfg(feature = "chat")]
+            EventKind::ChatMessageDeleted => {
+                ::eventgen_runtime::__private::direct_parse::<
+                    AcsChatMessageDeletedEventData<'a>,
+                >(data)
+                    .map(|data| super::EventData::ChatMessageDeleted(
+                        ::std::boxed::Box::new(data.into_owned()),
+                    ))
+            }
+            #[cfg(feature = "chat")]
+            EventKind::ChatMessageDeletedInThread => {
+                ::eventgen_runtime::__private::direct_parse::<
+                    AcsChatMessageDeletedInThreadEventData<'a>,
+                >(data)
+                    .map(|data| super::EventData::ChatMessageDeletedInThread(
+                        ::std::boxed::Box::new(data.into_owned()),
+                    ))
+            }
+            #[cfg(feature = "chat")]
+            EventKind::ChatMessageEdited => {
+                ::eventgen_runtime::__private::direct_parse::<
+                    AcsChatMessageEditedEventData<'a>,
+                >(data)
+                    .map(|data| super::EventData::ChatMessageEdited(
+                        ::std::boxed::Box::new(data.into_owned()),
+                    ))
+            }
+            #[cfg(feature = "chat")]
+            EventKind::ChatMessageEditedInThread => {
+                ::eventgen_runtime::__private::direct_parse::<
+                    AcsChatMessageEditedInThreadEventData<'a>,
+                >(data)
+                    .map(|data| super::EventData::ChatMessageEditedInThread(
+                        ::std::boxed::Box::new(data.into_owned()),
+                    ))
+            }
+            #[cfg(feature = "chat")]
+            EventKind::ChatMessageReceived => {
+                ::eventgen_runtime::__private::direct_parse::<
+                    AcsChatMessageReceivedEventData<'a>,
+                >(data)
+                    .map(|data| super::EventData::ChatMessageReceived(
+                        ::std::boxed::Box::new(data.into_owned()),
+                    ))
+            }
+            #[cfg(feature = "chat")]
+            EventKind::ChatMessageReceivedInThread => {
+                ::eventgen_runtime::__private::direct_parse::<
+                    AcsChatMessageReceivedInThreadEventData<'a>,
+                >(data)
+                    .map(|data| super::EventData::ChatMessageReceivedInThread(
+                        ::std::boxed::Box::new(data.into_owned()),
+                    ))
+            }
+            #[cfg(feature = "chat")]
+            EventKind::ChatParticipantAddedToThreadWithUser => {
+                ::eventgen_runtime::__private::direct_parse::<
+                    AcsChatParticipantAddedToThreadWithUserEventData<'a>,
+                >(data)
+                    .map(|data| super::EventData::ChatParticipantAddedToThreadWithUser(
+                        ::std::boxed::Box::new(data.into_owned()),
+                    ))
+            }
+            #[cfg(feature = "chat")]
+            EventKind::ChatParticipantRemovedFromThreadWithUser => {
+                ::eventgen_runtime::__private::direct_parse::<
+                    AcsChatParticipantRemovedFromThreadWithUserEventData<'a>,
+                >(data)
+                    .map(|data| super::EventData::ChatParticipantRemovedFromThreadWithUser(
+                        ::std::boxed::Box::new(data.into_owned()),
+                    ))
+            }
+            #[cfg(feature = "chat")]
+            EventKind::ChatThreadCreated => {
+                ::eventgen_runtime::__private::direct_parse::<
+                    AcsChatThreadCreatedEventData<'a>,
+                >(data)
+                    .map(|data| super::EventData::ChatThreadCreated(
+                        ::std::boxed::Box::new(data.into_owned()),
+                    ))
+            }
+            #[cfg(feature = "chat")]
+            EventKind::ChatThreadCreatedWithUser => {
+                ::eventgen_runtime::__private::direct_parse::<
+                    AcsChatThreadCreatedWithUserEventData<'a>,
+                >(data)
+                    .map(|data| super::EventData::ChatThreadCreatedWithUser(
+                        ::std::boxed::Box::new(data.into_owned()),
+                    ))
+            }
+            #[cfg(feature = "chat")]
+            EventKind::ChatThreadDeleted => {
+                ::eventgen_runtime::__private::direct_parse::<
+                    AcsChatThreadDeletedEventData<'a>,
+                >(data)
+                    .map(|data| super::EventData::ChatThreadDeleted(
+                        ::std::boxed::Box::new(data.into_owned()),
+                    ))
+            }
+            #[cfg(feature = "chat")]
+            EventKind::ChatThreadParticipantAdded => {
+                ::eventgen_runtime::__private::direct_parse::<
+                    AcsChatParticipantAddedToThreadEventData<'a>,
+                >(data)
+                    .map(|data| super::EventData::ChatThreadParticipantAdded(
+                        ::std::boxed::Box::new(data.into_owned()),
+                    ))
+            }
+            #[cfg(feature = "chat")]
+            EventKind::ChatThreadParticipantRemoved => {
+                ::eventgen_runtime::__private::direct_parse::<
+                    AcsChatParticipantRemovedFromThreadEventData<'a>,
+                >(data)
+                    .map(|data| super::EventData::ChatThreadParticipantRemoved(
+                        ::std::boxed::Box::new(data.into_owned()),
+                    ))
+            }
+            #[cfg(feature = "chat")]
+            EventKind::ChatThreadPropertiesUpdated => {
+                ::eventgen_runtime::__private::direct_parse::<
+                    AcsChatThreadPropertiesUpdatedEventData<'a>,
+                >(data)
+                    .map(|data| super::EventData::ChatThreadPropertiesUpdated(
+                        ::std::boxed::Box::new(data.into_owned()),
+                    ))
+            }
+            #[cfg(feature = "chat")]
+            EventKind::ChatThreadPropertiesUpdatedPerUser => {
+                ::eventgen_runtime::__private::direct_parse::<
+                    AcsChatThreadPropertiesUpdatedPerUserEventData<'a>,
+                >(data)
+                    .map(|data| super::EventData::ChatThreadPropertiesUpdatedPerUser(
+                        ::std::boxed::Box::new(data.into_owned()),
+                    ))
+            }
+            #[cfg(feature = "chat")]
+            EventKind::ChatThreadWithUserDeleted => {
+                ::eventgen_runtime::__private::direct_parse::<
+                    AcsChatThreadWithUserDeletedEventData<'a>,
+                >(data)
+                    .map(|data| super::EventData::ChatThreadWithUserDeleted(
+                        ::std::boxed::Box::new(data.into_owned()),
+                    ))
+            }
+            #[cfg(feature = "chat")]
+            EventKind::ChatTypingIndicatorReceivedInThread => {
+                ::eventgen_runtime::__private::direct_parse::<
+                    AcsChatTypingIndicatorReceivedInThreadEventData<'a>,
+                >(data)
+                    .map(|data| super::EventData::ChatTypingIndicatorReceivedInThread(
+                        ::std::boxed::Box::new(data.into_owned()),
+                    ))
+            }
+            #[cfg(feature = "email")]
+            EventKind::EmailDeliveryReportReceived => {
+                ::eventgen_runtime::__private::direct_parse::<
+                    AcsEmailDeliveryReportReceivedEventData<'a>,
+                >(data)
+                    .map(|data| super::EventData::EmailDeliveryReportReceived(
+                        ::std::boxed::Box::new(data.into_owned()),
+                    ))
+            }
+            #[cfg(feature = "email")]
+            EventKind::EmailEngagementTrackingReportReceived => {
+                ::eventgen_runtime::__private::direct_parse::<
+                    AcsEmailEngagementTrackingReportReceivedEventData<'a>,
+                >(data)
+                    .map(|data| super::EventData::EmailEngagementTrackingReportReceived(
+                        ::std::boxed::Box::new(data.into_owned()),
+                    ))
+            }
+            #[cfg(feature = "call-automation")]
+            EventKind::IncomingCall => {
+                ::eventgen_runtime::__private::direct_parse::<
+                    AcsIncomingCallEventData<'a>,
+                >(data)
+                    .map(|data| super::EventData::IncomingCall(
+                        ::std::boxed::Box::new(data.into_owned()),
+                    ))
+            }
+            #[cfg(feature = "recording")]
+            EventKind::RecordingFileStatusUpdated => {
+                ::eventgen_runtime::__private::direct_parse::<
+                    AcsRecordingFileStatusUpdatedEventData<'a>,
+                >(data)
+                    .map(|data| super::EventData::RecordingFileStatusUpdated(
+                        ::std::boxed::Box::new(data.into_owned()),
+                    ))
+            }
+            #[cfg(feature = "router")]
+            EventKind::RouterJobCancelled => {
+                ::eventgen_runtime::__private::direct_parse::<
+                    AcsRouterJobCancelledEventData<'a>,
+                >(data)
+                    .map(|data| super::EventData::RouterJobCancelled(
+                        ::std::boxed::Box::new(data.into_owned()),
+                    ))
+            }
+            #[cfg(feature = "router")]
+            EventKind::RouterJobClassificationFailed => {
+                ::eventgen_runtime::__private::direct_parse::<
+                    AcsRouterJobClassificationFailedEventData<'a>,
+                >(data)
+                    .map(|data| super::EventData::RouterJobClassificationFailed(
+                        ::std::boxed::Box::new(data.into_owned()),
+                    ))
+            }
+            #[cfg(feature = "router")]
+            EventKind::RouterJobClassified => {
+                ::eventgen_runtime::__private::direct_parse::<
+                    AcsRouterJobClassifiedEventData<'a>,
+                >(data)
+                    .map(|data| super::EventData::RouterJobClassified(
+                        ::std::boxed::Box::new(data.into_owned()),
+                    ))
+            }
+            #[cfg(feature = "router")]
+            EventKind::RouterJobClosed => {
+                ::eventgen_runtime::__private::direct_parse::<
+                    AcsRouterJobClosedEventData<'a>,
+                >(data)
+                    .map(|data| super::EventData::RouterJobClosed(
+                        ::std::boxed::Box::new(data.into_owned()),
+                    ))
+            }
+            #[cfg(feature = "router")]
+            EventKind::RouterJobCompleted => {
+                ::eventgen_runtime::__private::direct_parse::<
+                    AcsRouterJobCompletedEventData<'a>,
+                >(data)
+                    .map(|data| super::EventData::RouterJobCompleted(
+                        ::std::boxed::Box::new(data.into_owned()),
+                    ))
+            }
+            #[cfg(feature = "router")]
+            EventKind::RouterJobDeleted => {
+                ::eventgen_runtime::__private::direct_parse::<
+                    AcsRouterJobDeletedEventData<'a>,
+                >(data)
+                    .map(|data| super::EventData::RouterJobDeleted(
+                        ::std::boxed::Box::new(data.into_owned()),
+                    ))
+            }
+            #[cfg(feature = "router")]
+            EventKind::RouterJobExceptionTriggered => {
+                ::eventgen_runtime::__private::direct_parse::<
+                    AcsRouterJobExceptionTriggeredEventData<'a>,
+                >(data)
+                    .map(|data| super::EventData::RouterJobExceptionTriggered(
+                        ::std::boxed::Box::new(data.into_owned()),
+                    ))
+            }
+            #[cfg(feature = "router")]
+            EventKind::RouterJobQueued => {
+                ::eventgen_runtime::__private::direct_parse::<
+                    AcsRouterJobQueuedEventData<'a>,
+                >(data)
+                    .map(|data| super::EventData::RouterJobQueued(
+                        ::std::boxed::Box::new(data.into_owned()),
+                    ))
+            }
+            #[cfg(feature = "router")]
+            EventKind::RouterJobReceived => {
+                ::eventgen_runtime::__private::direct_parse::<
+                    AcsRouterJobReceivedEventData<'a>,
+                >(data)
+                    .map(|data| super::EventData::RouterJobReceived(
+                        ::std::boxed::Box::new(data.into_owned()),
+                    ))
+            }
+            #[cfg(feature = "router")]
+            EventKind::RouterJobSchedulingFailed => {
+                ::eventgen_runtime::__private::direct_parse::<
+                    AcsRouterJobSchedulingFailedEventData<'a>,
+                >(data)
+                    .map(|data| super::EventData::RouterJobSchedulingFailed(
+                        ::std::boxed::Box::new(data.into_owned()),
+                    ))
+            }
+            #[cfg(feature = "router")]
+            EventKind::RouterJobUnassigned => {
+                ::eventgen_runtime::__private::direct_parse::<
+                    AcsRouterJobUnassignedEventData<'a>,
+                >(data)
+                    .map(|data| super::EventData::RouterJobUnassigned(
+                        ::std::boxed::Box::new(data.into_owned()),
+                    ))
+            }
+            #[cfg(feature = "router")]
+            EventKind::RouterJobWaitingForActivation => {
+                ::eventgen_runtime::__private::direct_parse::<
+                    AcsRouterJobWaitingForActivationEventData<'a>,
+                >(data)
+                    .map(|data| super::EventData::RouterJobWaitingForActivation(
+                        ::std::boxed::Box::new(data.into_owned()),
+                    ))
+            }
+            #[cfg(feature = "router")]
+            EventKind::RouterJobWorkerSelectorsExpired => {
+                ::eventgen_runtime::__private::direct_parse::<
+                    AcsRouterJobWorkerSelectorsExpiredEventData<'a>,
+                >(data)
+                    .map(|data| super::EventData::RouterJobWorkerSelectorsExpired(
+                        ::std::boxed::Box::new(data.into_owned()),
+                    ))
+            }
+            #[cfg(feature = "router")]
+            EventKind::RouterWorkerDeleted => {
+                ::eventgen_runtime::__private::direct_parse::<
+                    AcsRouterWorkerDeletedEventData<'a>,
+                >(data)
+                    .map(|data| super::EventData::RouterWorkerDeleted(
+                        ::std::boxed::Box::new(data.into_owned()),
+                    ))
+            }
+            #[cfg(feature = "router")]
+            EventKind::RouterWorkerDeregistered => {
+                ::eventgen_runtime::__private::direct_parse::<
+                    AcsRouterWorkerDeregisteredEventData<'a>,
+                >(data)
+                    .map(|data| super::EventData::RouterWorkerDeregistered(
+                        ::std::boxed::Box::new(data.into_owned()),
+                    ))
+            }
+            #[cfg(feature = "router")]
+            EventKind::RouterWorkerOfferAccepted => {
+                ::eventgen_runtime::__private::direct_parse::<
+                    AcsRouterWorkerOfferAcceptedEventData<'a>,
+                >(data)
+                    .map(|data| super::EventData::RouterWorkerOfferAccepted(
+                        ::std::boxed::Box::new(data.into_owned()),
+                    ))
+            }
+            #[cfg(feature = "router")]
+            EventKind::RouterWorkerOfferDeclined => {
+                ::eventgen_runtime::__private::direct_parse::<
+                    AcsRouterWorkerOfferDeclinedEventData<'a>,
+                >(data)
+                    .map(|data| super::EventData::RouterWorkerOfferDeclined(
+                        ::std::boxed::Box::new(data.into_owned()),
+                    ))
+            }
+            #[cfg(feature = "router")]
+            EventKind::RouterWorkerOfferExpired => {
+                ::eventgen_runtime::__private::direct_parse::<
+                    AcsRouterWorkerOfferExpiredEventData<'a>,
+                >(data)
+                    .map(|data| super::EventData::RouterWorkerOfferExpired(
+                        ::std::boxed::Box::new(data.into_owned()),
+                    ))
+            }
+            #[cfg(feature = "router")]
+            EventKind::RouterWorkerOfferIssued => {
+                ::eventgen_runtime::__private::direct_parse::<
+                    AcsRouterWorkerOfferIssuedEventData<'a>,
+                >(data)
+                    .map(|data| super::EventData::RouterWorkerOfferIssued(
+                        ::std::boxed::Box::new(data.into_owned()),
+                    ))
+            }
+            #[cfg(feature = "router")]
+            EventKind::RouterWorkerOfferRevoked => {
+                ::eventgen_runtime::__private::direct_parse::<
+                    AcsRouterWorkerOfferRevokedEventData<'a>,
+                >(data)
+                    .map(|data| super::EventData::RouterWorkerOfferRevoked(
+                        ::std::boxed::Box::new(data.into_owned()),
+                    ))
+            }
+            #[cfg(feature = "router")]
+            EventKind::RouterWorkerRegistered => {
+                ::eventgen_runtime::__private::direct_parse::<
+                    AcsRouterWorkerRegisteredEventData<'a>,
+                >(data)
+                    .map(|data| super::EventData::RouterWorkerRegistered(
+                        ::std::boxed::Box::new(data.into_owned()),
+                    ))
+            }
+            #[cfg(feature = "router")]
+            EventKind::RouterWorkerUpdated => {
+                ::eventgen_runtime::__private::direct_parse::<
+                    AcsRouterWorkerUpdatedEventData<'a>,
+                >(data)
+                    .map(|data| super::EventData::RouterWorkerUpdated(
+                        ::std::boxed::Box::new(data.into_owned()),
+                    ))
+            }
+            #[cfg(feature = "sms")]
+            EventKind::SmsDeliveryReportReceived => {
+                ::eventgen_runtime::__private::direct_parse::<
+                    AcsSmsDeliveryReportReceivedEventData<'a>,
+                >(data)
+                    .map(|data| super::EventData::SmsDeliveryReportReceived(
+                        ::std::boxed::Box::new(data.into_owned()),
+                    ))
+            }
+            #[cfg(feature = "sms")]
+            EventKind::SmsReceived => {
+                ::eventgen_runtime::__private::direct_parse::<
+                    AcsSmsReceivedEventData<'a>,
+                >(data)
+                    .map(|data| super::EventData::SmsReceived(
+                        ::std::boxed::Box::new(data.into_owned()),
+                    ))
+            }
+            #[cfg(feature = "presence")]
+            EventKind::UserDisconnected => {
+                ::eventgen_runtime::__private::direct_parse::<
+                    AcsUserDisconnectedEventData<'a>,
+                >(data)
+                    .map(|data| super::EventData::UserDisconnected(
+                        ::std::boxed::Box::new(data.into_owned()),
+                    ))
+            }
+            EventKind::SubscriptionDeletedEvent => {
+                ::eventgen_runtime::__private::direct_parse::<
+                    SubscriptionDeletedEventData<'a>,
+                >(data)
+                    .map(|data| super::EventData::SubscriptionDeletedEvent(
+                        ::std::boxed::Box::new(data.into_owned()),
+                    ))
+            }
+            EventKind::SubscriptionValidationEvent => {
+                ::eventgen_runtime::__private::direct_parse::<
+                    SubscriptionValidationEventData<'a>,
+                >(data)
+                    .map(|data| super::EventData::SubscriptionValidationEvent(
+                        ::std::boxed::Box::new(data.into_owned()),
+                    ))
+            }
+        }
+    }
 }
 /// Serializes the payload alone (the event's `data`), with the schema's property names.
 impl ::serde::Serialize for EventData<'_> {

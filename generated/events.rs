@@ -2919,10 +2919,7 @@ impl ::eventgen_runtime::EventSet for EventData {
     }
     #[cfg(feature = "borrowed")]
     fn direct_data(kind: EventKind, data: &str) -> ::std::option::Option<Self> {
-        <borrowed::EventData<
-            '_,
-        > as ::eventgen_runtime::borrowed::EventSet<'_>>::direct_data(kind, data)
-            .map(borrowed::EventData::into_owned)
+        borrowed::EventData::direct_owned(kind, data)
     }
     fn unknown(data: UnknownEventData) -> Self {
         EventData::Unknown(data)

@@ -157,7 +157,7 @@ pub fn emit_dispatch(model: &Model) -> TokenStream {
             // The borrowed form's direct parser, then a copy of its strings.
             #[cfg(feature = "borrowed")]
             fn direct_data(kind: EventKind, data: &str) -> ::std::option::Option<Self> {
-                <borrowed::EventData<'_> as ::eventgen_runtime::borrowed::EventSet<'_>>::direct_data(kind, data).map(borrowed::EventData::into_owned)
+                borrowed::EventData::direct_owned(kind, data)
             }
 
             fn unknown(data: UnknownEventData) -> Self {
@@ -194,6 +194,11 @@ pub fn emit_borrowed_dispatch(model: &Model, form: Form<'_>) -> TokenStream {
         }
         false => quote!(data),
     });
+    // The owned payload straight from the direct parser's unboxed result: one box, the owned one.
+    let direct_owned = payload_refs.iter().map(|ty| match form.borrows(ty) {
+        true => into_owned(quote!(data), ty, form),
+        false => quote!(data),
+    });
     let data_docs = events.iter().map(|e| doc_attrs(Some(&format!("`{}`.", e.event_type))));
     let (accessors, serialize) = (event_data_accessors(&cfgs, &variants), event_data_serialize(&cfgs, &variants, quote!(<'_>)));
     quote! {
@@ -215,6 +220,14 @@ pub fn emit_borrowed_dispatch(model: &Model, form: Form<'_>) -> TokenStream {
                 match self {
                     #(#cfgs EventData::#variants(data) => super::EventData::#variants(#conversions),)*
                     EventData::Unknown(unknown) => super::EventData::Unknown(unknown.into_owned()),
+                }
+            }
+
+            /// The owned `EventSet::direct_data`: `kind`'s payload read by the direct parser and
+            /// copied, or `None` where the serde parse must decide.
+            pub(super) fn direct_owned(kind: EventKind, data: &'a str) -> ::std::option::Option<super::EventData> {
+                match kind {
+                    #(#cfgs EventKind::#variants => ::eventgen_runtime::__private::direct_parse::<#payloads>(data).map(|data| super::EventData::#variants(::std::boxed::Box::new(#direct_owned))),)*
                 }
             }
         }

@@ -348,7 +348,8 @@ mod tests {
         assert!(matches!(owned.clone().into_cow(), Cow::Owned(text) if text == "copy\n"));
         assert!(matches!(borrowed.clone().into_cow(), Cow::Borrowed("lic")));
         let moved_from = owned.as_ptr();
-        assert_eq!(owned.into_owned().as_ptr(), moved_from, "owned text is moved, not copied");
+        let moved = owned.into_owned();
+        assert_eq!(moved.as_ptr(), moved_from, "owned text is moved, not copied");
         assert_eq!(borrowed.into_owned(), "lic");
         assert_eq!(CowStr::default(), "");
         let sorted: std::collections::BTreeSet<CowStr<'_>> = ["b", "a"].into_iter().map(CowStr::from).collect();

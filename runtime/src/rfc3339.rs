@@ -36,10 +36,7 @@ fn utc_fast_path(text: &[u8]) -> Option<OffsetDateTime> {
     let month = Month::try_from(u8::try_from(digits(&text[5..7])?).ok()?).ok()?;
     let date = Date::from_calendar_date(i32::try_from(year).ok()?, month, two_digits(&text[8..10])?).ok()?;
     let (hour, minute, second) = (two_digits(&text[11..13])?, two_digits(&text[14..16])?, two_digits(&text[17..19])?);
-    if second >= 60 {
-        // `time` reads a leap second its own way: leave it to `time`.
-        return None;
-    }
+    // `from_hms_nano` refuses a leap second (60), which `time`'s parser reads its own way.
     let time = Time::from_hms_nano(hour, minute, second, nanosecond).ok()?;
     Some(PrimitiveDateTime::new(date, time).assume_utc())
 }

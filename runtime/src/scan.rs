@@ -1,5 +1,5 @@
 //! The fast first pass over a delivery: the array, each event object and its members, found with
-//! a structural scan (strings crossed eight bytes at a time) instead of serde_json's validating
+//! a structural scan (the direct parser's `Cursor`; strings crossed sixteen bytes at a time) instead of serde_json's validating
 //! parse of every value. It finds `data`'s extent without reading it; the typed parse that reads `data`
 //! next validates it, and `data` that no typed parse reads is validated on its own. Every other
 //! member is validated here.
@@ -13,6 +13,7 @@
 use serde_json::value::RawValue;
 
 use crate::borrowed::CowStr;
+use crate::direct::Cursor;
 use crate::envelope::{Bail, Member, RawData, RawEvent, RawMembers};
 
 /// Each event of `text` handed to `each` as it is found, or `None` when the serde_json pass must
@@ -22,151 +23,67 @@ pub(crate) fn scan_delivery<'a, T>(
     capacity: usize,
     mut each: impl FnMut(usize, RawEvent<'a>) -> Result<T, Bail>,
 ) -> Option<Vec<T>> {
-    let mut scanner = Scanner { text, pos: 0 };
-    scanner.whitespace();
-    let events = match scanner.peek()? {
+    // The direct parser's cursor reads the structure; the envelope members are the scan's own.
+    let mut cursor = Cursor::new(text);
+    cursor.whitespace();
+    let events = match cursor.peek()? {
         b'[' => {
-            scanner.pos += 1;
             let mut events = Vec::with_capacity(capacity);
-            scanner.whitespace();
-            if scanner.peek()? == b']' {
-                scanner.pos += 1;
-            } else {
-                loop {
-                    scanner.whitespace();
-                    let members = scanner.event()?;
-                    events.push(each(events.len(), RawEvent::Object(members)).ok()?);
-                    scanner.whitespace();
-                    match scanner.next()? {
-                        b',' => {}
-                        b']' => break,
-                        _ => return None,
-                    }
-                }
-            }
+            cursor.array(|cursor| {
+                let members = event(cursor)?;
+                events.push(each(events.len(), RawEvent::Object(members)).ok()?);
+                Some(())
+            })?;
             events
         }
-        b'{' => {
-            let members = scanner.event()?;
-            vec![each(0, RawEvent::Object(members)).ok()?]
-        }
+        b'{' => vec![each(0, RawEvent::Object(event(&mut cursor)?)).ok()?],
         _ => return None,
     };
-    scanner.whitespace();
-    (scanner.pos == text.len()).then_some(events)
+    cursor.whitespace();
+    (cursor.pos == text.len()).then_some(events)
 }
 
-struct Scanner<'a> {
-    text: &'a str,
-    pos: usize,
-}
-
-impl<'a> Scanner<'a> {
-    fn bytes(&self) -> &'a [u8] {
-        self.text.as_bytes()
-    }
-
-    fn peek(&self) -> Option<u8> {
-        self.bytes().get(self.pos).copied()
-    }
-
-    fn next(&mut self) -> Option<u8> {
-        let byte = self.peek()?;
-        self.pos += 1;
-        Some(byte)
-    }
-
-    /// JSON's four whitespace characters, no others.
-    fn whitespace(&mut self) {
-        while let Some(b' ' | b'\t' | b'\n' | b'\r') = self.peek() {
-            self.pos += 1;
-        }
-    }
-
-    fn event(&mut self) -> Option<RawMembers<'a>> {
-        if self.next()? != b'{' {
-            return None;
-        }
-        let mut members = RawMembers::default();
-        self.whitespace();
-        if self.peek()? == b'}' {
-            self.pos += 1;
-            return Some(members);
-        }
-        loop {
-            self.whitespace();
-            let key = self.key()?;
-            self.whitespace();
-            if self.next()? != b':' {
+/// One event object's members: envelope members validated into their slots, `data` delimited.
+fn event<'a>(cursor: &mut Cursor<'a>) -> Option<RawMembers<'a>> {
+    let mut members = RawMembers::default();
+    cursor.object(|cursor, key| {
+        if key == "data" {
+            let start = cursor.pos;
+            match cursor.peek()? {
+                b'{' | b'[' => cursor.pos = skip_container(cursor.bytes(), start)?,
+                _ => {
+                    cursor.skip_extent()?;
+                }
+            }
+            if members.data.replace(RawData::Unchecked(&cursor.text[start..cursor.pos])).is_some() {
                 return None;
             }
-            self.whitespace();
-            if key == "data" {
-                let start = self.pos;
-                match self.peek()? {
-                    b'{' | b'[' => self.pos = skip_container(self.bytes(), start)?,
-                    _ => self.skip_value()?,
-                }
-                if members.data.replace(RawData::Unchecked(&self.text[start..self.pos])).is_some() {
-                    return None;
-                }
-            } else {
-                let value = self.checked_value()?;
-                match members.slot(key) {
-                    Some(slot) if slot.is_none() => *slot = Some(value),
-                    // Which of two repeated members counts is the serde_json pass's to decide.
-                    Some(_) => return None,
-                    None => members.others.push((CowStr::borrowed(key), serde_json::from_str::<&RawValue>(value.text()).ok()?)),
-                }
-            }
-            self.whitespace();
-            match self.next()? {
-                b',' => {}
-                b'}' => return Some(members),
-                _ => return None,
-            }
+            return Some(());
         }
-    }
-
-    /// A key without escapes or control characters, as the slice between its quotes.
-    fn key(&mut self) -> Option<&'a str> {
-        if self.peek()? != b'"' {
-            return None;
+        let value = checked_value(cursor)?;
+        match members.slot(key) {
+            Some(slot) if slot.is_none() => *slot = Some(value),
+            // Which of two repeated members counts is the serde_json pass's to decide.
+            Some(_) => return None,
+            None => members.others.push((CowStr::borrowed(key), serde_json::from_str::<&RawValue>(value.text()).ok()?)),
         }
-        let start = self.pos + 1;
-        if self.skip_string()? != Plain::Yes {
-            return None;
-        }
-        Some(&self.text[start..self.pos - 1])
-    }
-
-    /// A value validated as JSON: plain strings and `null` here, anything else by serde_json.
-    fn checked_value(&mut self) -> Option<Member<'a>> {
-        let start = self.pos;
-        if self.peek()? == b'"' && self.skip_string()? == Plain::Yes {
-            return Some(Member::plain_string(&self.text[start..self.pos]));
-        }
-        self.pos = start;
-        self.skip_value()?;
-        let value = &self.text[start..self.pos];
-        if value == "null" {
-            return Some(Member::json(value));
-        }
-        serde_json::from_str::<&RawValue>(value).ok().map(|raw| Member::json(raw.get()))
-    }
-
-    /// The extent of one value, unvalidated ([`skip_value`]).
-    fn skip_value(&mut self) -> Option<()> {
-        self.pos = skip_value(self.bytes(), self.pos)?.0;
         Some(())
-    }
+    })?;
+    Some(members)
+}
 
-    /// Past the string that starts here ([`skip_string`]); whether it is plain.
-    fn skip_string(&mut self) -> Option<Plain> {
-        let (end, plain) = skip_string(self.bytes(), self.pos)?;
-        self.pos = end;
-        Some(plain)
+/// A value validated as JSON: plain strings and `null` here, anything else by serde_json.
+fn checked_value<'a>(cursor: &mut Cursor<'a>) -> Option<Member<'a>> {
+    let start = cursor.pos;
+    if cursor.plain_str().is_some() {
+        return Some(Member::plain_string(&cursor.text[start..cursor.pos]));
     }
+    cursor.skip_extent()?;
+    let value = &cursor.text[start..cursor.pos];
+    if value == "null" {
+        return Some(Member::json(value));
+    }
+    serde_json::from_str::<&RawValue>(value).ok().map(|raw| Member::json(raw.get()))
 }
 
 /// The end of the value that starts at `start`, unvalidated: strings by their closing quote,

@@ -7151,7 +7151,9 @@ pub struct CommunicationIdentifierModel<'a> {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub phone_number: ::std::option::Option<PhoneNumberIdentifierModel<'a>>,
+    pub phone_number: ::std::option::Option<
+        ::std::boxed::Box<PhoneNumberIdentifierModel<'a>>,
+    >,
     /// Set for a Microsoft Teams user.
     #[serde(
         rename = "microsoftTeamsUser",
@@ -7159,7 +7161,7 @@ pub struct CommunicationIdentifierModel<'a> {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub microsoft_teams_user: ::std::option::Option<
-        MicrosoftTeamsUserIdentifierModel<'a>,
+        ::std::boxed::Box<MicrosoftTeamsUserIdentifierModel<'a>>,
     >,
     /// Set for a Microsoft Teams application or bot.
     #[serde(
@@ -7167,7 +7169,9 @@ pub struct CommunicationIdentifierModel<'a> {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub microsoft_teams_app: ::std::option::Option<MicrosoftTeamsAppIdentifierModel<'a>>,
+    pub microsoft_teams_app: ::std::option::Option<
+        ::std::boxed::Box<MicrosoftTeamsAppIdentifierModel<'a>>,
+    >,
     /// Set for a Teams Phone extension user.
     #[serde(
         rename = "teamsExtensionUser",
@@ -7175,7 +7179,7 @@ pub struct CommunicationIdentifierModel<'a> {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub teams_extension_user: ::std::option::Option<
-        TeamsExtensionUserIdentifierModel<'a>,
+        ::std::boxed::Box<TeamsExtensionUserIdentifierModel<'a>>,
     >,
 }
 #[cfg(
@@ -7193,10 +7197,18 @@ impl<'a> CommunicationIdentifierModel<'a> {
             kind: self.kind,
             raw_id: self.raw_id.into_owned(),
             communication_user: self.communication_user.map(|v| v.into_owned()),
-            phone_number: self.phone_number.map(|v| v.into_owned()),
-            microsoft_teams_user: self.microsoft_teams_user.map(|v| v.into_owned()),
-            microsoft_teams_app: self.microsoft_teams_app.map(|v| v.into_owned()),
-            teams_extension_user: self.teams_extension_user.map(|v| v.into_owned()),
+            phone_number: self
+                .phone_number
+                .map(|v| ::std::boxed::Box::new((*v).into_owned())),
+            microsoft_teams_user: self
+                .microsoft_teams_user
+                .map(|v| ::std::boxed::Box::new((*v).into_owned())),
+            microsoft_teams_app: self
+                .microsoft_teams_app
+                .map(|v| ::std::boxed::Box::new((*v).into_owned())),
+            teams_extension_user: self
+                .teams_extension_user
+                .map(|v| ::std::boxed::Box::new((*v).into_owned())),
         }
     }
 }
@@ -7235,16 +7247,24 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for CommunicationIdentifierModel<'a>
                     ::std::option::Option<CommunicationUserIdentifierModel<'a>>,
                 > = ::std::option::Option::None;
                 let mut f3: ::std::option::Option<
-                    ::std::option::Option<PhoneNumberIdentifierModel<'a>>,
+                    ::std::option::Option<
+                        ::std::boxed::Box<PhoneNumberIdentifierModel<'a>>,
+                    >,
                 > = ::std::option::Option::None;
                 let mut f4: ::std::option::Option<
-                    ::std::option::Option<MicrosoftTeamsUserIdentifierModel<'a>>,
+                    ::std::option::Option<
+                        ::std::boxed::Box<MicrosoftTeamsUserIdentifierModel<'a>>,
+                    >,
                 > = ::std::option::Option::None;
                 let mut f5: ::std::option::Option<
-                    ::std::option::Option<MicrosoftTeamsAppIdentifierModel<'a>>,
+                    ::std::option::Option<
+                        ::std::boxed::Box<MicrosoftTeamsAppIdentifierModel<'a>>,
+                    >,
                 > = ::std::option::Option::None;
                 let mut f6: ::std::option::Option<
-                    ::std::option::Option<TeamsExtensionUserIdentifierModel<'a>>,
+                    ::std::option::Option<
+                        ::std::boxed::Box<TeamsExtensionUserIdentifierModel<'a>>,
+                    >,
                 > = ::std::option::Option::None;
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
@@ -16788,16 +16808,22 @@ for CommunicationIdentifierModel<'a> {
             ::std::option::Option<CommunicationUserIdentifierModel<'a>>,
         > = ::std::option::Option::None;
         let mut f3: ::std::option::Option<
-            ::std::option::Option<PhoneNumberIdentifierModel<'a>>,
+            ::std::option::Option<::std::boxed::Box<PhoneNumberIdentifierModel<'a>>>,
         > = ::std::option::Option::None;
         let mut f4: ::std::option::Option<
-            ::std::option::Option<MicrosoftTeamsUserIdentifierModel<'a>>,
+            ::std::option::Option<
+                ::std::boxed::Box<MicrosoftTeamsUserIdentifierModel<'a>>,
+            >,
         > = ::std::option::Option::None;
         let mut f5: ::std::option::Option<
-            ::std::option::Option<MicrosoftTeamsAppIdentifierModel<'a>>,
+            ::std::option::Option<
+                ::std::boxed::Box<MicrosoftTeamsAppIdentifierModel<'a>>,
+            >,
         > = ::std::option::Option::None;
         let mut f6: ::std::option::Option<
-            ::std::option::Option<TeamsExtensionUserIdentifierModel<'a>>,
+            ::std::option::Option<
+                ::std::boxed::Box<TeamsExtensionUserIdentifierModel<'a>>,
+            >,
         > = ::std::option::Option::None;
         cursor
             .object(|cursor, key| match key {

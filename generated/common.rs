@@ -216,28 +216,36 @@ pub struct CommunicationIdentifierModel {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub phone_number: ::std::option::Option<PhoneNumberIdentifierModel>,
+    pub phone_number: ::std::option::Option<
+        ::std::boxed::Box<PhoneNumberIdentifierModel>,
+    >,
     /// Set for a Microsoft Teams user.
     #[serde(
         rename = "microsoftTeamsUser",
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub microsoft_teams_user: ::std::option::Option<MicrosoftTeamsUserIdentifierModel>,
+    pub microsoft_teams_user: ::std::option::Option<
+        ::std::boxed::Box<MicrosoftTeamsUserIdentifierModel>,
+    >,
     /// Set for a Microsoft Teams application or bot.
     #[serde(
         rename = "microsoftTeamsApp",
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub microsoft_teams_app: ::std::option::Option<MicrosoftTeamsAppIdentifierModel>,
+    pub microsoft_teams_app: ::std::option::Option<
+        ::std::boxed::Box<MicrosoftTeamsAppIdentifierModel>,
+    >,
     /// Set for a Teams Phone extension user.
     #[serde(
         rename = "teamsExtensionUser",
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub teams_extension_user: ::std::option::Option<TeamsExtensionUserIdentifierModel>,
+    pub teams_extension_user: ::std::option::Option<
+        ::std::boxed::Box<TeamsExtensionUserIdentifierModel>,
+    >,
 }
 #[cfg(
     any(
@@ -272,16 +280,22 @@ impl<'de> ::serde::Deserialize<'de> for CommunicationIdentifierModel {
                     ::std::option::Option<CommunicationUserIdentifierModel>,
                 > = ::std::option::Option::None;
                 let mut f3: ::std::option::Option<
-                    ::std::option::Option<PhoneNumberIdentifierModel>,
+                    ::std::option::Option<::std::boxed::Box<PhoneNumberIdentifierModel>>,
                 > = ::std::option::Option::None;
                 let mut f4: ::std::option::Option<
-                    ::std::option::Option<MicrosoftTeamsUserIdentifierModel>,
+                    ::std::option::Option<
+                        ::std::boxed::Box<MicrosoftTeamsUserIdentifierModel>,
+                    >,
                 > = ::std::option::Option::None;
                 let mut f5: ::std::option::Option<
-                    ::std::option::Option<MicrosoftTeamsAppIdentifierModel>,
+                    ::std::option::Option<
+                        ::std::boxed::Box<MicrosoftTeamsAppIdentifierModel>,
+                    >,
                 > = ::std::option::Option::None;
                 let mut f6: ::std::option::Option<
-                    ::std::option::Option<TeamsExtensionUserIdentifierModel>,
+                    ::std::option::Option<
+                        ::std::boxed::Box<TeamsExtensionUserIdentifierModel>,
+                    >,
                 > = ::std::option::Option::None;
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {

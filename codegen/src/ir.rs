@@ -200,13 +200,25 @@ pub struct FieldDef {
     pub string_or_number: bool,
     /// A date-time that may also arrive in .NET's invariant general form (`x-lenient-date-time`).
     pub lenient_date_time: bool,
-    /// Held as `Box<T>`: it breaks a cycle of directly contained types (settled by `finalize`).
-    pub boxed: bool,
+    /// Held as `Box<T>`, and why (settled by `finalize`).
+    pub boxed: Option<Boxing>,
+    /// The schema asks for `Box<T>` (`x-boxed`): a large member that is usually absent.
+    pub box_requested: bool,
     pub default: Option<Value>,
     pub deprecated: bool,
     pub doc: Option<String>,
     /// The base model the field comes from, if inherited.
     pub inherited_from: Option<String>,
+}
+
+/// Why a field is held as `Box<T>`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Boxing {
+    /// Its type directly contains the struct that holds it: without the box the size is infinite.
+    Cycle,
+    /// The schema says so (`x-boxed`): a large member, usually absent, that its holder should not
+    /// reserve room for.
+    Requested,
 }
 
 impl FieldDef {

@@ -140,6 +140,19 @@ fn a_borrowed_lifetime_is_reported_on_every_type_that_gains_it_through_a_field()
     assert!(report.changes[1].message.starts_with("`Stats` now borrows from the body"), "{}", report.changes[1].message);
 }
 
+#[test]
+fn x_boxed_added_and_removed_is_reported_with_its_reason() {
+    let dir = cases_dir().join("field_boxed_requested");
+    let (plain, boxed) = (SchemaSet::load(&dir.join("old")).unwrap(), SchemaSet::load(&dir.join("new")).unwrap());
+    let report = diff::diff(&plain, &boxed).unwrap();
+    assert_eq!(verdicts(&report), [("data.node", "field_boxed", Semver::Major, true, true)]);
+    assert_eq!(report.changes[0].message, "`node` is now held as Box<T>: its schema says `x-boxed`");
+    let report = diff::diff(&boxed, &plain).unwrap();
+    assert_eq!(verdicts(&report), [("data.node", "field_unboxed", Semver::Major, true, true)]);
+    assert_eq!(report.changes[0].message, "`node` is no longer held as Box<T>: its schema no longer says `x-boxed`");
+    assert!(diff::diff(&boxed, &boxed).unwrap().changes.is_empty());
+}
+
 /// The rules table of README.md's "Reviewing a schema change": `| kind | semver | old reads new | new reads old | … |`.
 fn readme_rules() -> Vec<(String, String, String, String)> {
     let readme = std::fs::read_to_string(workspace().join("README.md")).unwrap();

@@ -75,6 +75,8 @@ fn malformed_schemas_report_file_and_pointer() {
         ("invalid_variant_name", vec![("x.json", json!({"title": "XEventData", "x-event-type": "T.X", "x-variant-name": "Not valid", "type": "object"}))]),
         ("invalid_enum_varname", vec![("x.json", event("XEventData", "T.X", json!({"properties": {"a": {"title": "A", "enum": ["a"], "x-enum-varnames": ["9a"]}}})))]),
         ("string_or_number_on_string", vec![("x.json", event("XEventData", "T.X", json!({"properties": {"a": {"type": "string", "x-string-or-number": true}}})))]),
+        ("boxed_string", vec![("x.json", event("XEventData", "T.X", json!({"properties": {"a": {"type": "string", "x-boxed": true}}})))]),
+        ("boxed_not_a_flag", vec![("x.json", event("XEventData", "T.X", json!({"properties": {"a": {"$ref": "#/$defs/A", "x-boxed": "yes"}}, "$defs": {"A": {"type": "object"}}})))]),
     ];
     let report = cases
         .into_iter()
@@ -268,6 +270,11 @@ fn every_hint_works_when_followed() {
                     json!({"properties": {"a": {"type": "string", "enum": ["a", "c"]}}}),
                 ),
             )],
+        ),
+        // "Remove `x-boxed` here"
+        (
+            "boxed_string",
+            vec![("x.json", event("XEventData", "T.X", json!({"properties": {"a": {"type": "string"}}})))],
         ),
     ];
     for (name, documents) in cases {

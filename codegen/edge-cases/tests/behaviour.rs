@@ -103,6 +103,17 @@ fn recursive_types_parse_to_any_depth() {
 }
 
 #[test]
+fn an_x_boxed_member_is_held_in_a_box_and_reads_and_writes_as_inline() {
+    let t: TreeEventData = parse(json!({"annotation": {"note": "n", "author": "a"}})).unwrap();
+    let annotation: Box<Annotation> = t.annotation.clone().unwrap();
+    assert_eq!((annotation.note.as_str(), annotation.author.as_deref()), ("n", Some("a")));
+    assert_eq!(serde_json::to_value(&t).unwrap(), json!({"annotation": {"note": "n", "author": "a"}}));
+    let absent: TreeEventData = parse(json!({})).unwrap();
+    assert!(absent.annotation.is_none());
+    assert!(parse::<TreeEventData>(json!({"annotation": {"author": "a"}})).unwrap_err().contains("note"));
+}
+
+#[test]
 fn dispatch_covers_every_event_schema() {
     assert_eq!(EventKind::ALL.len(), 18);
     assert_eq!(EventKind::from_event_type("test.tree"), Some(EventKind::Tree));

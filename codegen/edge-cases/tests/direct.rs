@@ -24,7 +24,7 @@ const SAMPLES: &[(&str, &str)] = &[
         r#"{"maybe": null, "alsoMaybe": null, "labels": {"b": "2", "a": "1"}, "anything": {"z": [1], "a": {"k": true}}, "target": "by-id"}"#,
     ),
     ("Test.Mixed", r#"{"maybe": "x", "flag": true, "target": {"name": "n"}}"#),
-    ("Test.Tree", r#"{"root": {"value": "a", "parent": {"value": "p", "parent": {"value": "pp"}}, "children": [{"value": "c", "children": []}]}}"#),
+    ("Test.Tree", r#"{"root": {"value": "a", "parent": {"value": "p", "parent": {"value": "pp"}}, "children": [{"value": "c", "children": []}]}, "annotation": {"note": "n", "author": "a"}}"#),
     ("Test.Shipment.Updated", r#"{"carrier": null, "previousCarrier": "dhl", "label": null, "reserved": null, "eta": null}"#),
     ("Test.Shipment.Updated", r#"{"carrier": "ups", "previousCarrier": null, "label": {"url": "u"}, "reserved": null}"#),
     ("Test.Account.Upgraded", r#"{"owner": {"login": "l", "id": 7, "email": "e"}, "tier": "pro", "tags": ["a"], "since": "2024-01-02T03:04:05Z"}"#),

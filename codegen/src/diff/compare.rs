@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::rules::Kind;
 use super::Change;
-use crate::ir::{EnumDef, EventDef, FieldDef, Model, StructDef, TypeDef, TypeKind, TypeRef};
+use crate::ir::{Boxing, EnumDef, EventDef, FieldDef, Model, StructDef, TypeDef, TypeKind, TypeRef};
 
 pub fn compare(old: &Model, new: &Model) -> Vec<Change> {
     let mut changes = Vec::new();
@@ -289,14 +289,20 @@ impl<'m> Walk<'m> {
             _ => {}
         }
         match (before.boxed, after.boxed) {
-            (false, true) => self.push(path, Kind::FieldBoxed, format!(
-                "`{}` is now held as Box<T>: it closes a cycle of types",
-                after.rust_name
-            )),
-            (true, false) => self.push(path, Kind::FieldUnboxed, format!(
-                "`{}` is no longer held as Box<T>: the cycle it closed is gone",
-                after.rust_name
-            )),
+            (None, Some(now)) => {
+                let why = match now {
+                    Boxing::Cycle => "it closes a cycle of types",
+                    Boxing::Requested => "its schema says `x-boxed`",
+                };
+                self.push(path, Kind::FieldBoxed, format!("`{}` is now held as Box<T>: {why}", after.rust_name));
+            }
+            (Some(was), None) => {
+                let why = match was {
+                    Boxing::Cycle => "the cycle it closed is gone",
+                    Boxing::Requested => "its schema no longer says `x-boxed`",
+                };
+                self.push(path, Kind::FieldUnboxed, format!("`{}` is no longer held as Box<T>: {why}", after.rust_name));
+            }
             _ => {}
         }
         if before.default != after.default {

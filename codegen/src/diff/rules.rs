@@ -122,8 +122,8 @@ kinds! {
     DeriveRemoved = "derive_removed", Major, true, true, "a type no longer derives a standard trait (Default when a required field's type has none): code using it stops compiling";
     BaseTraitImplAdded = "base_trait_impl_added", Minor, true, true, "a struct now implements a base model's trait (it holds the base's fields unchanged again)";
     BaseTraitImplRemoved = "base_trait_impl_removed", Major, true, true, "a struct no longer implements a base model's trait (it refines a base field): code generic over the base loses it";
-    FieldBoxed = "field_boxed", Major, true, true, "a field is now held as Box<T> (it closes a cycle of types)";
-    FieldUnboxed = "field_unboxed", Major, true, true, "a field is no longer held as Box<T> (the cycle it closed is gone)";
+    FieldBoxed = "field_boxed", Major, true, true, "a field is now held as Box<T> (it closes a cycle of types, or its schema says x-boxed)";
+    FieldUnboxed = "field_unboxed", Major, true, true, "a field is no longer held as Box<T> (the cycle it closed is gone, or x-boxed was removed)";
     BorrowedLifetimeAdded = "borrowed_lifetime_added", Major, true, true, "the borrowed form of a type gains a lifetime parameter (`borrowed::Name<'a>`: it now holds a string, an open value or a map; feature borrowed)";
     BorrowedLifetimeRemoved = "borrowed_lifetime_removed", Major, true, true, "the borrowed form of a type loses its lifetime parameter (`borrowed::Name<'a>` is gone, the owned type serves both forms; feature borrowed)";
     DefaultAccessorAdded = "default_accessor_added", Minor, true, true, "an optional field gained a `…_or_default` accessor (its schema declares a default)";

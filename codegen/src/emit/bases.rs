@@ -65,7 +65,7 @@ fn accessor(field: &FieldDef) -> (proc_macro2::Ident, TokenStream, TokenStream) 
         }
         (ty, true) => {
             let ty = rust_type(ty, Form::Owned);
-            let body = if field.boxed { quote!(self.#ident.as_deref()) } else { quote!(self.#ident.as_ref()) };
+            let body = if field.boxed.is_some() { quote!(self.#ident.as_deref()) } else { quote!(self.#ident.as_ref()) };
             (quote!(::std::option::Option<&#ty>), body)
         }
     };

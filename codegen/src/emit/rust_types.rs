@@ -83,7 +83,7 @@ pub fn rust_type(ty: &TypeRef, form: Form<'_>) -> TokenStream {
     }
 }
 
-/// The declared type of a struct field: boxed when it breaks a cycle, `Option` when optional.
+/// The declared type of a struct field: boxed when `finalize` boxed it, `Option` when optional.
 pub fn field_type(field: &FieldDef, form: Form<'_>) -> TokenStream {
     wrap_field(rust_type(&field.ty, form), field)
 }
@@ -114,9 +114,9 @@ pub fn field_into_owned(value: TokenStream, field: &FieldDef, form: Form<'_>) ->
     }
     // The value itself when required, each `Some` through a closure when optional.
     let held = if field.is_optional() { quote!(v) } else { value.clone() };
-    let inner = if field.boxed { quote!((*#held)) } else { held };
+    let inner = if field.boxed.is_some() { quote!((*#held)) } else { held };
     let mut converted = into_owned(inner, &field.ty, form);
-    if field.boxed {
+    if field.boxed.is_some() {
         converted = quote!(::std::boxed::Box::new(#converted));
     }
     if field.is_optional() {
@@ -126,9 +126,9 @@ pub fn field_into_owned(value: TokenStream, field: &FieldDef, form: Form<'_>) ->
     }
 }
 
-/// `ty` as the field holds it: boxed when it breaks a cycle, `Option` when optional.
+/// `ty` as the field holds it: boxed when `finalize` boxed it, `Option` when optional.
 pub fn wrap_field(mut ty: TokenStream, field: &FieldDef) -> TokenStream {
-    if field.boxed {
+    if field.boxed.is_some() {
         ty = quote!(::std::boxed::Box<#ty>);
     }
     if field.is_optional() {

@@ -16,7 +16,7 @@ pub(super) fn settle_default_accessors(model: &mut Model) {
 /// The accessor for a field, when it is optional, not boxed, and its default is a value of its
 /// own scalar type.
 fn accessor(field: &FieldDef) -> Option<DefaultAccessor> {
-    if !field.is_optional() || field.boxed {
+    if !field.is_optional() || field.boxed.is_some() {
         return None;
     }
     let value = match (&field.ty, field.default.as_ref()?) {

@@ -33,7 +33,7 @@ fn implements(model: &Model, type_name: &str, base: &BaseDef) -> bool {
         return false;
     }
     let same_shape = |own: &FieldDef| {
-        s.fields.iter().any(|f| f.wire_name == own.wire_name && f.ty == own.ty && f.is_optional() == own.is_optional() && f.boxed == own.boxed)
+        s.fields.iter().any(|f| f.wire_name == own.wire_name && f.ty == own.ty && f.is_optional() == own.is_optional() && f.boxed.is_some() == own.boxed.is_some())
     };
     base.own_fields.iter().all(same_shape)
         && base.extends.iter().filter_map(|b| model.base_named(b)).all(|parent| implements(model, type_name, parent))

@@ -1,11 +1,14 @@
 //! Boxing: a field whose type directly contains (not through a `Vec` or map) the struct that
-//! holds it is boxed, so every type has a finite size.
+//! holds it is boxed, so every type has a finite size; so is a field its schema asks to box
+//! (`x-boxed`: a large member that is usually absent, which its holder should not reserve room
+//! for in every value).
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::ir::{TypeDef, TypeKind, TypeRef};
+use crate::ir::{Boxing, TypeDef, TypeKind, TypeRef};
 
-/// Box every field whose type directly contains (not through a Vec or map) the struct itself.
+/// Box every field whose type directly contains (not through a Vec or map) the struct itself,
+/// and every field whose schema asks for it.
 pub(super) fn mark_boxed_fields(types: &mut [TypeDef]) {
     let direct: BTreeMap<String, Vec<String>> = types
         .iter()
@@ -35,9 +38,12 @@ pub(super) fn mark_boxed_fields(types: &mut [TypeDef]) {
         let owner = t.name.clone();
         if let TypeKind::Struct(s) = &mut t.kind {
             for field in &mut s.fields {
-                if let Some(target) = named(&field.ty) {
-                    field.boxed = reaches(&target, &owner);
-                }
+                let cycle = named(&field.ty).is_some_and(|target| reaches(&target, &owner));
+                field.boxed = match (cycle, field.box_requested) {
+                    (true, _) => Some(Boxing::Cycle),
+                    (false, true) => Some(Boxing::Requested),
+                    (false, false) => None,
+                };
             }
         }
     }

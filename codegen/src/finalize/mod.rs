@@ -1,7 +1,8 @@
 //! Finalize: settle everything about the public API that follows from the model as a whole
 //! rather than from one schema, as typify's finalize pass does before output. The results are
 //! stored in the IR, so the emitters only print them and `eventgen diff` compares them:
-//! - `boxing` — which fields are `Box<T>` (they break a cycle of directly contained types);
+//! - `boxing` — which fields are `Box<T>` (they break a cycle of directly contained types, or the
+//!   schema asks for it with `x-boxed`);
 //! - `derives` — which standard traits each type derives (`Default` depends on field types);
 //! - `bases` — which base traits each struct implements (it must hold the base's fields unchanged);
 //! - `accessors` — which `…_or_default` accessors a struct has;
@@ -69,8 +70,9 @@ mod tests {
         assert!(!has_default("A") && !has_default("B"), "a cycle of required fields has no finite default");
         assert!(has_default("Loose"), "a cycle through an optional field has one");
         assert!(!has_default("EEventData"), "a required field without a default takes it away");
-        assert!(struct_named(&model, "A").fields[0].boxed && struct_named(&model, "B").fields[0].boxed);
-        assert!(struct_named(&model, "Loose").fields[0].boxed);
+        for (holder, field) in [("A", 0), ("B", 0), ("Loose", 0)] {
+            assert_eq!(struct_named(&model, holder).fields[field].boxed, Some(crate::ir::Boxing::Cycle), "{holder}");
+        }
     }
 
     #[test]

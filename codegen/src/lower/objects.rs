@@ -17,7 +17,7 @@ use crate::names;
 /// Keywords that only annotate a property: an overlay made of these refines nothing but docs.
 const ANNOTATIONS: &[&str] = &[
     "description", "title", "default", "examples", "example", "deprecated", "readOnly", "writeOnly", "$comment",
-    "x-aliases", "x-rust-name", "x-string-or-number", "x-lenient-date-time", "$schema", "$id",
+    "x-aliases", "x-rust-name", "x-string-or-number", "x-lenient-date-time", "x-boxed", "$schema", "$id",
 ];
 
 /// One declaration of a property: where its schema is, and which base declared it.
@@ -189,6 +189,7 @@ impl Lowering<'_> {
                 field.default = Some(default.clone());
             }
             field.deprecated |= object.get("deprecated").and_then(Value::as_bool).unwrap_or(false);
+            field.box_requested |= boxing_requested(object, &field.ty, &part.at)?;
             for alias in object.get("x-aliases").and_then(Value::as_array).into_iter().flatten().filter_map(Value::as_str) {
                 if !field.aliases.iter().any(|a| a == alias) {
                     field.aliases.push(alias.to_string());
@@ -376,6 +377,10 @@ impl Lowering<'_> {
         if matches!(&ty, TypeRef::Array(inner) | TypeRef::Map(inner) if **inner == TypeRef::DateTime) {
             return Err(Error::schema(at, "date-time values inside arrays or maps are not supported"));
         }
+        let box_requested = match object {
+            Some(o) => boxing_requested(o, &ty, at)?,
+            None => false,
+        };
         let explicit = match get("x-rust-name") {
             None => None,
             Some(Value::String(name)) if names::is_identifier(name) => Some(name.clone()),
@@ -391,7 +396,8 @@ impl Lowering<'_> {
             nullable,
             string_or_number,
             lenient_date_time,
-            boxed: false,
+            boxed: None,
+            box_requested,
             default: get("default").cloned(),
             deprecated,
             doc: get("description").and_then(Value::as_str).map(str::to_string),
@@ -485,4 +491,16 @@ pub(super) fn required_alternatives(object: &Map<String, Value>, keyword: &str) 
             branch.get("required")?.as_array()?.iter().map(|k| k.as_str().map(str::to_string)).collect()
         })
         .collect()
+}
+
+/// `x-boxed` on the property declared at `at`, checked against the type it boxes.
+fn boxing_requested(object: &Map<String, Value>, ty: &TypeRef, at: &Location) -> Result<bool> {
+    let requested = flag(object, "x-boxed", at)?;
+    if requested && !matches!(ty, TypeRef::Named(_)) {
+        return Err(Error::schema(
+            &at.join("x-boxed"),
+            "only applies to a property whose value is a named schema (an object or a union): strings, arrays and maps already keep their contents behind a pointer. Remove `x-boxed` here",
+        ));
+    }
+    Ok(requested)
 }

@@ -24,7 +24,11 @@ pub(crate) fn read_delivery<'a, T>(
     pass: Pass,
     mut each: impl FnMut(usize, RawEvent<'a>) -> Result<T, Bail>,
 ) -> Result<Vec<T>, DeliveryError> {
-    let text = std::str::from_utf8(body).map_err(|e| DeliveryError::NotUtf8 { valid_up_to: e.valid_up_to() })?;
+    let text = match simdutf8::basic::from_utf8(body) {
+        Ok(text) => text,
+        // The fast check says only whether; std's says where.
+        Err(_) => std::str::from_utf8(body).map_err(|e| DeliveryError::NotUtf8 { valid_up_to: e.valid_up_to() })?,
+    };
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if text.trim_ascii().is_empty() {
         return Err(DeliveryError::Empty);

@@ -1,29 +1,45 @@
-//! RFC 3339 timestamps as `time`'s `Rfc3339` parses them, with a fast path for the shape Azure
-//! sends (`2024-05-01T10:00:00.1234567Z`): fixed-position digits into `time`'s checked
-//! constructors. Any other shape (an offset, a leap second, more than nine fractional digits, a
-//! lowercase separator) goes to `time` itself, so there is one definition of what is accepted.
+//! RFC 3339 timestamps as `time`'s `Rfc3339` parses them, with a fast path for the shapes Azure
+//! sends (`2024-05-01T10:00:00.1234567Z`, `2024-05-01T10:00:00.123+00:00`): fixed-position
+//! digits into `time`'s checked constructors. Any other shape (a leap second, more than nine
+//! fractional digits, a lowercase separator) goes to `time` itself, so there is one definition of
+//! what is accepted.
 
 use time::format_description::well_known::Rfc3339;
-use time::{Date, Month, OffsetDateTime, PrimitiveDateTime, Time};
+use time::{Date, Month, OffsetDateTime, PrimitiveDateTime, Time, UtcOffset};
 
 /// `text` as `OffsetDateTime::parse(text, &Rfc3339)` reads it.
 pub(crate) fn parse(text: &str) -> Result<OffsetDateTime, time::error::Parse> {
-    match utc_fast_path(text.as_bytes()) {
+    match fast_path(text.as_bytes()) {
         Some(instant) => Ok(instant),
         None => OffsetDateTime::parse(text, &Rfc3339),
     }
 }
 
-/// `YYYY-MM-DDTHH:MM:SS[.F{1,9}]Z` with a valid date and a second below 60; `None` for anything
-/// else, valid or not.
-fn utc_fast_path(text: &[u8]) -> Option<OffsetDateTime> {
+/// `YYYY-MM-DDTHH:MM:SS[.F{1,9}]` then `Z` or `±HH:MM`, with a valid date, a second below 60
+/// and an offset below 24 hours; `None` for anything else, valid or not.
+fn fast_path(text: &[u8]) -> Option<OffsetDateTime> {
     if text.len() < 20 || text[4] != b'-' || text[7] != b'-' || text[10] != b'T' || text[13] != b':' || text[16] != b':' {
         return None;
     }
-    let (rest, last) = text.split_at(text.len() - 1);
-    if last != b"Z" {
-        return None;
-    }
+    let (rest, offset) = match text.split_at(text.len() - 1) {
+        (rest, b"Z") => (rest, UtcOffset::UTC),
+        _ => {
+            let (rest, zone) = text.split_at(text.len().checked_sub(6).filter(|&at| at >= 19)?);
+            let sign = match zone[0] {
+                b'+' => 1,
+                b'-' => -1,
+                _ => return None,
+            };
+            if zone[3] != b':' {
+                return None;
+            }
+            let (hours, minutes) = (two_digits(&zone[1..3])?, two_digits(&zone[4..6])?);
+            if hours > 23 || minutes > 59 {
+                return None;
+            }
+            (rest, UtcOffset::from_hms(sign * hours as i8, sign * minutes as i8, 0).ok()?)
+        }
+    };
     let nanosecond = match &rest[19..] {
         [] => 0,
         [b'.', fraction @ ..] if (1..=9).contains(&fraction.len()) => {
@@ -38,7 +54,7 @@ fn utc_fast_path(text: &[u8]) -> Option<OffsetDateTime> {
     let (hour, minute, second) = (two_digits(&text[11..13])?, two_digits(&text[14..16])?, two_digits(&text[17..19])?);
     // `from_hms_nano` refuses a leap second (60), which `time`'s parser reads its own way.
     let time = Time::from_hms_nano(hour, minute, second, nanosecond).ok()?;
-    Some(PrimitiveDateTime::new(date, time).assume_utc())
+    Some(PrimitiveDateTime::new(date, time).assume_offset(offset))
 }
 
 /// ASCII digits as a number (at most nine, so no overflow).
@@ -54,16 +70,29 @@ fn two_digits(text: &[u8]) -> Option<u8> {
 mod tests {
     use super::*;
 
-    fn reference(text: &str) -> Option<OffsetDateTime> {
-        OffsetDateTime::parse(text, &Rfc3339).ok()
+    /// The instant and its offset: `OffsetDateTime`'s `==` compares instants only.
+    fn reference(text: &str) -> Option<(OffsetDateTime, UtcOffset)> {
+        OffsetDateTime::parse(text, &Rfc3339).ok().map(|t| (t, t.offset()))
+    }
+
+    fn ours(text: &str) -> Option<(OffsetDateTime, UtcOffset)> {
+        parse(text).ok().map(|t| (t, t.offset()))
     }
 
     #[test]
     fn the_fast_path_reads_azure_timestamps() {
-        for text in ["2024-05-01T10:00:00.1234567Z", "2024-02-29T23:59:59Z", "0000-01-01T00:00:00.000000001Z", "2021-12-31T00:00:00.5Z"] {
-            let fast = utc_fast_path(text.as_bytes());
+        for text in [
+            "2024-05-01T10:00:00.1234567Z",
+            "2024-02-29T23:59:59Z",
+            "0000-01-01T00:00:00.000000001Z",
+            "2021-12-31T00:00:00.5Z",
+            "2024-05-01T10:00:00.123+00:00",
+            "2024-05-01T10:00:00-05:30",
+            "2024-05-01T10:00:00.1234567+23:59",
+        ] {
+            let fast = fast_path(text.as_bytes());
             assert!(fast.is_some(), "{text}");
-            assert_eq!(fast, reference(text), "{text}");
+            assert_eq!(fast.map(|t| (t, t.offset())), reference(text), "{text}");
         }
     }
 
@@ -73,6 +102,8 @@ mod tests {
             "2024-05-01T10:00:00.1234567Z",
             "2023-02-28T23:59:60Z",
             "2024-05-01T10:00:00+02:00",
+            "2024-05-01T10:00:00.123-05:30",
+            "2024-05-01T10:00:00.1234567+23:59",
             "2024-05-01t10:00:00z",
             "2024-05-01T10:00:00.1234567891Z",
         ];
@@ -85,11 +116,11 @@ mod tests {
                     let mut bytes = seed.as_bytes().to_vec();
                     bytes[at] = byte;
                     let text = String::from_utf8(bytes).unwrap();
-                    assert_eq!(parse(&text).ok(), reference(&text), "{text}");
+                    assert_eq!(ours(&text), reference(&text), "{text}");
                     count += 1;
                 }
                 let cut = &seed[..at];
-                assert_eq!(parse(cut).ok(), reference(cut), "{cut}");
+                assert_eq!(ours(cut), reference(cut), "{cut}");
             }
         }
         assert!(count > 500);

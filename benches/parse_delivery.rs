@@ -12,9 +12,11 @@
 //! Inputs: every Event Grid-schema fixture event of the 28 kinds the tagged-enum baseline lists, compacted and repeated to a 2,000-event batch,
 //! with `eventType` after `data` (the samples' order) and before it (the documented order);
 //! and a single-event delivery (Event Grid's default). Timestamps keep Azure's 7 fractional
-//! digits. After the run, a table of throughput and ratios is printed from criterion's results,
-//! then the bytes and allocations per event of each approach (a counting global allocator over
-//! the system's, glibc malloc, one untimed run each).
+//! digits. Criterion times each approach in its own group; after it, every approach is timed
+//! again in turn in one loop (`support/interleaved.rs`, 41 rounds) and one table of throughput
+//! and ratios is printed from that, since a drifting machine skews ratios across criterion's
+//! sequential groups. Then the bytes and allocations per event of each approach (a counting
+//! global allocator over the system's, glibc malloc, one untimed run each).
 
 mod counting {
     use std::alloc::{GlobalAlloc, Layout, System};
@@ -67,15 +69,17 @@ static ALLOCATOR: counting::Counting = counting::Counting;
 
 #[path = "support/bodies.rs"]
 mod bodies;
+#[path = "support/interleaved.rs"]
+mod interleaved;
 
 use std::hint::black_box;
-use std::path::PathBuf;
 use std::time::Duration;
 
 use acs_events::models::*;
 use acs_events::{parse_delivery, EventKind};
 use bodies::{batch, fixture_events, BATCH_EVENTS, EVENT_TYPES};
 use criterion::{BenchmarkId, Criterion, Throughput};
+use interleaved::Approach;
 use serde::de::IgnoredAny;
 use serde::Deserialize;
 use serde_json::Value;
@@ -180,27 +184,33 @@ fn bench_input(c: &mut Criterion, group_name: &str, body: &[u8], events: usize) 
     group.finish();
 }
 
-/// Median time per iteration in ns, from criterion's saved estimates.
-fn median_ns(group: &str, approach: &str) -> Option<f64> {
-    let target = std::env::var_os("CARGO_TARGET_DIR").map(PathBuf::from).unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target"));
-    let path = target.join("criterion").join(group).join(approach).join("new/estimates.json");
-    let estimates: Value = serde_json::from_slice(&std::fs::read(path).ok()?).ok()?;
-    estimates["median"]["point_estimate"].as_f64()
-}
-
-fn print_summary(inputs: &[(&str, usize, usize)]) {
-    println!("\n| input | approach | MB/s | events/s | parse_delivery speed-up |");
-    println!("|---|---|---:|---:|---:|");
-    for (group, bytes, events) in inputs {
-        let Some(ours) = median_ns(group, "parse_delivery") else { continue };
-        for approach in APPROACHES {
-            let Some(ns) = median_ns(group, approach) else { continue };
-            let mb_per_s = *bytes as f64 / ns * 1e3;
-            let events_per_s = *events as f64 / ns * 1e9;
-            println!("| {group} | {approach} | {mb_per_s:.0} | {events_per_s:.0} | {:.2}× |", ns / ours);
+/// Every approach over each input, timed in turn in one loop (`support/interleaved.rs`), as one
+/// table of throughput and ratios: against `serde_json::Value`, against `sonic_rs::Value`, and
+/// each approach's time over `parse_delivery`'s.
+fn print_interleaved(inputs: &[(&str, &[u8], usize)], rounds: usize, sample: Duration) {
+    println!("\n| input | approach | MB/s | events/s | × serde_json::Value | % of sonic_rs::Value | time / parse_delivery's |");
+    println!("|---|---|---:|---:|---:|---:|---:|");
+    for (group, body, events) in inputs {
+        let mut approaches: Vec<Approach<'_>> = APPROACHES
+            .iter()
+            .map(|&name| Approach { name, run: Box::new(move || drop(black_box(run_once(name, black_box(body))))) })
+            .collect();
+        let ns = interleaved::median_ns(&mut approaches, rounds, sample);
+        let of = |name: &str| ns[APPROACHES.iter().position(|a| *a == name).unwrap()];
+        let (value, sonic, ours) = (of("value"), of("sonic_value"), of("parse_delivery"));
+        for (approach, t) in approaches.iter().zip(&ns) {
+            let mb_per_s = body.len() as f64 / t * 1e3;
+            let events_per_s = *events as f64 / t * 1e9;
+            println!(
+                "| {group} | {} | {mb_per_s:.0} | {events_per_s:.0} | {:.2}× | {:.0} % | {:.2} |",
+                approach.name,
+                value / t,
+                100.0 * sonic / t,
+                t / ours
+            );
         }
     }
-    println!("(speed-up = the approach's median time / parse_delivery's; below 1 means it is faster)");
+    println!("(medians of {rounds} rounds; each round times every approach once, in a rotating order)");
 }
 
 fn print_allocations(inputs: &[(&str, &[u8], usize)]) {
@@ -231,14 +241,13 @@ fn main() {
     bench_input(&mut c, "single_event", &single, 1);
     c.final_summary();
 
-    // `cargo test --benches` runs each benchmark once in test mode: no estimates to report.
-    if std::env::args().any(|a| a == "--bench") {
-        println!("batch: {} events, {} bytes; single event: {} bytes", BATCH_EVENTS, after.len(), single.len());
-        print_summary(&[
-            ("batch_type_after_data", after.len(), BATCH_EVENTS),
-            ("batch_type_before_data", before.len(), BATCH_EVENTS),
-            ("single_event", single.len(), 1),
-        ]);
+    let inputs: [(&str, &[u8], usize); 3] =
+        [("batch_type_after_data", &after, BATCH_EVENTS), ("batch_type_before_data", &before, BATCH_EVENTS), ("single_event", &single, 1)];
+    println!("batch: {} events, {} bytes; single event: {} bytes", BATCH_EVENTS, after.len(), single.len());
+    // `cargo test --benches` runs in test mode: one short round, so CI exercises the table.
+    match std::env::args().any(|a| a == "--bench") {
+        true => print_interleaved(&inputs, 41, Duration::from_millis(20)),
+        false => print_interleaved(&inputs, 1, Duration::ZERO),
     }
     // Counted in test mode too (one untimed run each), so CI exercises this path.
     {

@@ -187,16 +187,16 @@ fn bench_input(c: &mut Criterion, group_name: &str, body: &[u8], events: usize) 
 /// Every approach over each input, timed in turn in one loop (`support/interleaved.rs`), as one
 /// table of throughput and ratios: against `serde_json::Value`, against `sonic_rs::Value`, and
 /// each approach's time over `parse_delivery`'s.
-fn print_interleaved(inputs: &[(&str, &[u8], usize)], rounds: usize, sample: Duration) {
+fn print_interleaved(inputs: &[(&str, &[u8], usize)], names: &[&'static str], rounds: usize, sample: Duration) {
     println!("\n| input | approach | MB/s | events/s | × serde_json::Value | % of sonic_rs::Value | time / parse_delivery's |");
     println!("|---|---|---:|---:|---:|---:|---:|");
     for (group, body, events) in inputs {
-        let mut approaches: Vec<Approach<'_>> = APPROACHES
+        let mut approaches: Vec<Approach<'_>> = names
             .iter()
             .map(|&name| Approach { name, run: Box::new(move || drop(black_box(run_once(name, black_box(body))))) })
             .collect();
         let ns = interleaved::median_ns(&mut approaches, rounds, sample);
-        let of = |name: &str| ns[APPROACHES.iter().position(|a| *a == name).unwrap()];
+        let of = |name: &str| ns[names.iter().position(|a| *a == name).expect("the ratios need value, sonic_value and parse_delivery")];
         let (value, sonic, ours) = (of("value"), of("sonic_value"), of("parse_delivery"));
         for (approach, t) in approaches.iter().zip(&ns) {
             let mb_per_s = body.len() as f64 / t * 1e3;
@@ -244,10 +244,19 @@ fn main() {
     let inputs: [(&str, &[u8], usize); 3] =
         [("batch_type_after_data", &after, BATCH_EVENTS), ("batch_type_before_data", &before, BATCH_EVENTS), ("single_event", &single, 1)];
     println!("batch: {} events, {} bytes; single event: {} bytes", BATCH_EVENTS, after.len(), single.len());
+    // `INTERLEAVED=value,sonic_value,...` times only those in the loop (criterion's own filter,
+    // `-- <text>`, skips its groups): what else the process allocates moves the ratios.
+    let names: Vec<&'static str> = match std::env::var("INTERLEAVED") {
+        Ok(list) => list
+            .split(',')
+            .map(|name| *APPROACHES.iter().find(|a| **a == name.trim()).unwrap_or_else(|| panic!("INTERLEAVED: no approach {name}; they are {APPROACHES:?}")))
+            .collect(),
+        Err(_) => APPROACHES.to_vec(),
+    };
     // `cargo test --benches` runs in test mode: one short round, so CI exercises the table.
     match std::env::args().any(|a| a == "--bench") {
-        true => print_interleaved(&inputs, 41, Duration::from_millis(20)),
-        false => print_interleaved(&inputs, 1, Duration::ZERO),
+        true => print_interleaved(&inputs, &names, 41, Duration::from_millis(20)),
+        false => print_interleaved(&inputs, &names, 1, Duration::ZERO),
     }
     // Counted in test mode too (one untimed run each), so CI exercises this path.
     {

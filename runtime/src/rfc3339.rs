@@ -34,6 +34,7 @@ fn fast_path(text: &[u8]) -> Option<OffsetDateTime> {
                 return None;
             }
             let (hours, minutes) = (two_digits(&zone[1..3])?, two_digits(&zone[4..6])?);
+            // `UtcOffset::from_hms` takes up to 25 hours; RFC 3339 (and `time`'s parser) 23.
             if hours > 23 || minutes > 59 {
                 return None;
             }

@@ -148,9 +148,9 @@ fn advanced_message_analysis_completed_docs() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "df1c2d92-6155-4ad7-a865-cb8497106c52");
+        assert_eq!(event.envelope.id(), "df1c2d92-6155-4ad7-a865-cb8497106c52");
         assert_eq!(
-            event.envelope.event_type,
+            event.envelope.event_type(),
             "Microsoft.Communication.AdvancedMessageAnalysisCompleted"
         );
         let EventData::AdvancedMessageAnalysisCompleted(data) = &event.data else {
@@ -200,9 +200,9 @@ fn advanced_message_analysis_completed_docs() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "df1c2d92-6155-4ad7-a865-cb8497106c52");
+        assert_eq!(event.envelope.id(), "df1c2d92-6155-4ad7-a865-cb8497106c52");
         assert_eq!(
-            event.envelope.event_type,
+            event.envelope.event_type(),
             "Microsoft.Communication.AdvancedMessageAnalysisCompleted"
         );
         let EventData::Unknown(unknown) = &event.data else {
@@ -255,9 +255,9 @@ fn advanced_message_analysis_completed_spec_2() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "daa5be3b-2652-4eb1-b330-689aaf6606d7");
+        assert_eq!(event.envelope.id(), "daa5be3b-2652-4eb1-b330-689aaf6606d7");
         assert_eq!(
-            event.envelope.event_type,
+            event.envelope.event_type(),
             "Microsoft.Communication.AdvancedMessageAnalysisCompleted"
         );
         let EventData::AdvancedMessageAnalysisCompleted(data) = &event.data else {
@@ -317,9 +317,9 @@ fn advanced_message_analysis_completed_spec_2() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "daa5be3b-2652-4eb1-b330-689aaf6606d7");
+        assert_eq!(event.envelope.id(), "daa5be3b-2652-4eb1-b330-689aaf6606d7");
         assert_eq!(
-            event.envelope.event_type,
+            event.envelope.event_type(),
             "Microsoft.Communication.AdvancedMessageAnalysisCompleted"
         );
         let EventData::Unknown(unknown) = &event.data else {
@@ -369,9 +369,9 @@ fn advanced_message_analysis_completed_spec_3() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "daa5be3b-2652-4eb1-b330-689aaf6606d7");
+        assert_eq!(event.envelope.id(), "daa5be3b-2652-4eb1-b330-689aaf6606d7");
         assert_eq!(
-            event.envelope.event_type,
+            event.envelope.event_type(),
             "Microsoft.Communication.AdvancedMessageAnalysisCompleted"
         );
         let EventData::AdvancedMessageAnalysisCompleted(data) = &event.data else {
@@ -422,9 +422,9 @@ fn advanced_message_analysis_completed_spec_3() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "daa5be3b-2652-4eb1-b330-689aaf6606d7");
+        assert_eq!(event.envelope.id(), "daa5be3b-2652-4eb1-b330-689aaf6606d7");
         assert_eq!(
-            event.envelope.event_type,
+            event.envelope.event_type(),
             "Microsoft.Communication.AdvancedMessageAnalysisCompleted"
         );
         let EventData::Unknown(unknown) = &event.data else {
@@ -478,9 +478,9 @@ fn advanced_message_analysis_completed_spec() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "daa5be3b-2652-4eb1-b330-689aaf6606d7");
+        assert_eq!(event.envelope.id(), "daa5be3b-2652-4eb1-b330-689aaf6606d7");
         assert_eq!(
-            event.envelope.event_type,
+            event.envelope.event_type(),
             "Microsoft.Communication.AdvancedMessageAnalysisCompleted"
         );
         let EventData::AdvancedMessageAnalysisCompleted(data) = &event.data else {
@@ -540,9 +540,9 @@ fn advanced_message_analysis_completed_spec() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "daa5be3b-2652-4eb1-b330-689aaf6606d7");
+        assert_eq!(event.envelope.id(), "daa5be3b-2652-4eb1-b330-689aaf6606d7");
         assert_eq!(
-            event.envelope.event_type,
+            event.envelope.event_type(),
             "Microsoft.Communication.AdvancedMessageAnalysisCompleted"
         );
         let EventData::Unknown(unknown) = &event.data else {
@@ -587,9 +587,9 @@ fn advanced_message_delivery_status_updated_docs_failed() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "48cd6446-01dd-479f-939c-171c86c46700");
+        assert_eq!(event.envelope.id(), "48cd6446-01dd-479f-939c-171c86c46700");
         assert_eq!(
-            event.envelope.event_type,
+            event.envelope.event_type(),
             "Microsoft.Communication.AdvancedMessageDeliveryStatusUpdated"
         );
         let EventData::AdvancedMessageDeliveryStatusUpdated(data) = &event.data else {
@@ -635,9 +635,9 @@ fn advanced_message_delivery_status_updated_docs_failed() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "48cd6446-01dd-479f-939c-171c86c46700");
+        assert_eq!(event.envelope.id(), "48cd6446-01dd-479f-939c-171c86c46700");
         assert_eq!(
-            event.envelope.event_type,
+            event.envelope.event_type(),
             "Microsoft.Communication.AdvancedMessageDeliveryStatusUpdated"
         );
         let EventData::Unknown(unknown) = &event.data else {
@@ -678,9 +678,9 @@ fn advanced_message_delivery_status_updated_docs_sent() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "48cd6446-01dd-479f-939c-171c86c46700");
+        assert_eq!(event.envelope.id(), "48cd6446-01dd-479f-939c-171c86c46700");
         assert_eq!(
-            event.envelope.event_type,
+            event.envelope.event_type(),
             "Microsoft.Communication.AdvancedMessageDeliveryStatusUpdated"
         );
         let EventData::AdvancedMessageDeliveryStatusUpdated(data) = &event.data else {
@@ -715,9 +715,9 @@ fn advanced_message_delivery_status_updated_docs_sent() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "48cd6446-01dd-479f-939c-171c86c46700");
+        assert_eq!(event.envelope.id(), "48cd6446-01dd-479f-939c-171c86c46700");
         assert_eq!(
-            event.envelope.event_type,
+            event.envelope.event_type(),
             "Microsoft.Communication.AdvancedMessageDeliveryStatusUpdated"
         );
         let EventData::Unknown(unknown) = &event.data else {
@@ -757,9 +757,10 @@ fn advanced_message_received_docs() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "fdc64eca-390d-4974-abd6-1a13ccbe3160");
+        assert_eq!(event.envelope.id(), "fdc64eca-390d-4974-abd6-1a13ccbe3160");
         assert_eq!(
-            event.envelope.event_type, "Microsoft.Communication.AdvancedMessageReceived"
+            event.envelope.event_type(),
+            "Microsoft.Communication.AdvancedMessageReceived"
         );
         let EventData::AdvancedMessageReceived(data) = &event.data else {
             panic!(
@@ -786,9 +787,10 @@ fn advanced_message_received_docs() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "fdc64eca-390d-4974-abd6-1a13ccbe3160");
+        assert_eq!(event.envelope.id(), "fdc64eca-390d-4974-abd6-1a13ccbe3160");
         assert_eq!(
-            event.envelope.event_type, "Microsoft.Communication.AdvancedMessageReceived"
+            event.envelope.event_type(),
+            "Microsoft.Communication.AdvancedMessageReceived"
         );
         let EventData::Unknown(unknown) = &event.data else {
             panic!(
@@ -842,8 +844,8 @@ fn incoming_call_docs() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "d5546be8-227a-4db8-b2c3-4f06fd675fd6");
-        assert_eq!(event.envelope.event_type, "Microsoft.Communication.IncomingCall");
+        assert_eq!(event.envelope.id(), "d5546be8-227a-4db8-b2c3-4f06fd675fd6");
+        assert_eq!(event.envelope.event_type(), "Microsoft.Communication.IncomingCall");
         let EventData::IncomingCall(data) = &event.data else {
             panic!(
                 "event {} should be {}, got {}", 0usize, stringify!(IncomingCall), event
@@ -917,8 +919,8 @@ fn incoming_call_docs() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "d5546be8-227a-4db8-b2c3-4f06fd675fd6");
-        assert_eq!(event.envelope.event_type, "Microsoft.Communication.IncomingCall");
+        assert_eq!(event.envelope.id(), "d5546be8-227a-4db8-b2c3-4f06fd675fd6");
+        assert_eq!(event.envelope.event_type(), "Microsoft.Communication.IncomingCall");
         let EventData::Unknown(unknown) = &event.data else {
             panic!(
                 "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
@@ -978,8 +980,8 @@ fn incoming_call_spec_2() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "e80026e7-e298-46ba-bc42-dab0eda92581");
-        assert_eq!(event.envelope.event_type, "Microsoft.Communication.IncomingCall");
+        assert_eq!(event.envelope.id(), "e80026e7-e298-46ba-bc42-dab0eda92581");
+        assert_eq!(event.envelope.event_type(), "Microsoft.Communication.IncomingCall");
         let EventData::IncomingCall(data) = &event.data else {
             panic!(
                 "event {} should be {}, got {}", 0usize, stringify!(IncomingCall), event
@@ -1062,8 +1064,8 @@ fn incoming_call_spec_2() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "e80026e7-e298-46ba-bc42-dab0eda92581");
-        assert_eq!(event.envelope.event_type, "Microsoft.Communication.IncomingCall");
+        assert_eq!(event.envelope.id(), "e80026e7-e298-46ba-bc42-dab0eda92581");
+        assert_eq!(event.envelope.event_type(), "Microsoft.Communication.IncomingCall");
         let EventData::Unknown(unknown) = &event.data else {
             panic!(
                 "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
@@ -1125,8 +1127,8 @@ fn incoming_call_spec_3() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "e80026e7-e298-46ba-bc42-dab0eda92581");
-        assert_eq!(event.envelope.event_type, "Microsoft.Communication.IncomingCall");
+        assert_eq!(event.envelope.id(), "e80026e7-e298-46ba-bc42-dab0eda92581");
+        assert_eq!(event.envelope.event_type(), "Microsoft.Communication.IncomingCall");
         let EventData::IncomingCall(data) = &event.data else {
             panic!(
                 "event {} should be {}, got {}", 0usize, stringify!(IncomingCall), event
@@ -1209,8 +1211,8 @@ fn incoming_call_spec_3() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "e80026e7-e298-46ba-bc42-dab0eda92581");
-        assert_eq!(event.envelope.event_type, "Microsoft.Communication.IncomingCall");
+        assert_eq!(event.envelope.id(), "e80026e7-e298-46ba-bc42-dab0eda92581");
+        assert_eq!(event.envelope.event_type(), "Microsoft.Communication.IncomingCall");
         let EventData::Unknown(unknown) = &event.data else {
             panic!(
                 "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
@@ -1272,8 +1274,8 @@ fn incoming_call_spec_4() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "e80026e7-e298-46ba-bc42-dab0eda92581");
-        assert_eq!(event.envelope.event_type, "Microsoft.Communication.IncomingCall");
+        assert_eq!(event.envelope.id(), "e80026e7-e298-46ba-bc42-dab0eda92581");
+        assert_eq!(event.envelope.event_type(), "Microsoft.Communication.IncomingCall");
         let EventData::IncomingCall(data) = &event.data else {
             panic!(
                 "event {} should be {}, got {}", 0usize, stringify!(IncomingCall), event
@@ -1356,8 +1358,8 @@ fn incoming_call_spec_4() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "e80026e7-e298-46ba-bc42-dab0eda92581");
-        assert_eq!(event.envelope.event_type, "Microsoft.Communication.IncomingCall");
+        assert_eq!(event.envelope.id(), "e80026e7-e298-46ba-bc42-dab0eda92581");
+        assert_eq!(event.envelope.event_type(), "Microsoft.Communication.IncomingCall");
         let EventData::Unknown(unknown) = &event.data else {
             panic!(
                 "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
@@ -1425,8 +1427,8 @@ fn incoming_call_spec() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "e80026e7-e298-46ba-bc42-dab0eda92581");
-        assert_eq!(event.envelope.event_type, "Microsoft.Communication.IncomingCall");
+        assert_eq!(event.envelope.id(), "e80026e7-e298-46ba-bc42-dab0eda92581");
+        assert_eq!(event.envelope.event_type(), "Microsoft.Communication.IncomingCall");
         let EventData::IncomingCall(data) = &event.data else {
             panic!(
                 "event {} should be {}, got {}", 0usize, stringify!(IncomingCall), event
@@ -1522,8 +1524,8 @@ fn incoming_call_spec() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "e80026e7-e298-46ba-bc42-dab0eda92581");
-        assert_eq!(event.envelope.event_type, "Microsoft.Communication.IncomingCall");
+        assert_eq!(event.envelope.id(), "e80026e7-e298-46ba-bc42-dab0eda92581");
+        assert_eq!(event.envelope.event_type(), "Microsoft.Communication.IncomingCall");
         let EventData::Unknown(unknown) = &event.data else {
             panic!(
                 "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
@@ -1577,8 +1579,8 @@ fn call_ended_docs_2() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "530183db-987b-4a3a-b6c1-3391bab12864");
-        assert_eq!(event.envelope.event_type, "Microsoft.Communication.CallEnded");
+        assert_eq!(event.envelope.id(), "530183db-987b-4a3a-b6c1-3391bab12864");
+        assert_eq!(event.envelope.event_type(), "Microsoft.Communication.CallEnded");
         let EventData::CallEnded(data) = &event.data else {
             panic!(
                 "event {} should be {}, got {}", 0usize, stringify!(CallEnded), event
@@ -1634,8 +1636,8 @@ fn call_ended_docs_2() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "530183db-987b-4a3a-b6c1-3391bab12864");
-        assert_eq!(event.envelope.event_type, "Microsoft.Communication.CallEnded");
+        assert_eq!(event.envelope.id(), "530183db-987b-4a3a-b6c1-3391bab12864");
+        assert_eq!(event.envelope.event_type(), "Microsoft.Communication.CallEnded");
         let EventData::Unknown(unknown) = &event.data else {
             panic!(
                 "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
@@ -1691,8 +1693,8 @@ fn call_ended_docs() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "530183db-987b-4a3a-b6c1-3391bab12864");
-        assert_eq!(event.envelope.event_type, "Microsoft.Communication.CallEnded");
+        assert_eq!(event.envelope.id(), "530183db-987b-4a3a-b6c1-3391bab12864");
+        assert_eq!(event.envelope.event_type(), "Microsoft.Communication.CallEnded");
         let EventData::CallEnded(data) = &event.data else {
             panic!(
                 "event {} should be {}, got {}", 0usize, stringify!(CallEnded), event
@@ -1754,8 +1756,8 @@ fn call_ended_docs() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "530183db-987b-4a3a-b6c1-3391bab12864");
-        assert_eq!(event.envelope.event_type, "Microsoft.Communication.CallEnded");
+        assert_eq!(event.envelope.id(), "530183db-987b-4a3a-b6c1-3391bab12864");
+        assert_eq!(event.envelope.event_type(), "Microsoft.Communication.CallEnded");
         let EventData::Unknown(unknown) = &event.data else {
             panic!(
                 "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
@@ -1822,8 +1824,8 @@ fn call_ended_spec_2() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "02272459-badb-4e2e-b538-4cb8a2f71da6");
-        assert_eq!(event.envelope.event_type, "Microsoft.Communication.CallEnded");
+        assert_eq!(event.envelope.id(), "02272459-badb-4e2e-b538-4cb8a2f71da6");
+        assert_eq!(event.envelope.event_type(), "Microsoft.Communication.CallEnded");
         let EventData::CallEnded(data) = &event.data else {
             panic!(
                 "event {} should be {}, got {}", 0usize, stringify!(CallEnded), event
@@ -1923,8 +1925,8 @@ fn call_ended_spec_2() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "02272459-badb-4e2e-b538-4cb8a2f71da6");
-        assert_eq!(event.envelope.event_type, "Microsoft.Communication.CallEnded");
+        assert_eq!(event.envelope.id(), "02272459-badb-4e2e-b538-4cb8a2f71da6");
+        assert_eq!(event.envelope.event_type(), "Microsoft.Communication.CallEnded");
         let EventData::Unknown(unknown) = &event.data else {
             panic!(
                 "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
@@ -1995,8 +1997,8 @@ fn call_ended_spec_3() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "02272459-badb-4e2e-b538-4cb8a2f71da6");
-        assert_eq!(event.envelope.event_type, "Microsoft.Communication.CallEnded");
+        assert_eq!(event.envelope.id(), "02272459-badb-4e2e-b538-4cb8a2f71da6");
+        assert_eq!(event.envelope.event_type(), "Microsoft.Communication.CallEnded");
         let EventData::CallEnded(data) = &event.data else {
             panic!(
                 "event {} should be {}, got {}", 0usize, stringify!(CallEnded), event
@@ -2108,8 +2110,8 @@ fn call_ended_spec_3() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "02272459-badb-4e2e-b538-4cb8a2f71da6");
-        assert_eq!(event.envelope.event_type, "Microsoft.Communication.CallEnded");
+        assert_eq!(event.envelope.id(), "02272459-badb-4e2e-b538-4cb8a2f71da6");
+        assert_eq!(event.envelope.event_type(), "Microsoft.Communication.CallEnded");
         let EventData::Unknown(unknown) = &event.data else {
             panic!(
                 "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
@@ -2154,8 +2156,8 @@ fn call_ended_spec() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "530183db-987b-4a3a-b6c1-3391bab12864");
-        assert_eq!(event.envelope.event_type, "Microsoft.Communication.CallEnded");
+        assert_eq!(event.envelope.id(), "530183db-987b-4a3a-b6c1-3391bab12864");
+        assert_eq!(event.envelope.event_type(), "Microsoft.Communication.CallEnded");
         let EventData::CallEnded(data) = &event.data else {
             panic!(
                 "event {} should be {}, got {}", 0usize, stringify!(CallEnded), event
@@ -2197,8 +2199,8 @@ fn call_ended_spec() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "530183db-987b-4a3a-b6c1-3391bab12864");
-        assert_eq!(event.envelope.event_type, "Microsoft.Communication.CallEnded");
+        assert_eq!(event.envelope.id(), "530183db-987b-4a3a-b6c1-3391bab12864");
+        assert_eq!(event.envelope.event_type(), "Microsoft.Communication.CallEnded");
         let EventData::Unknown(unknown) = &event.data else {
             panic!(
                 "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
@@ -2260,9 +2262,9 @@ fn call_participant_added_docs_2() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "615adcbd-23b2-4563-aba7-9d1b424d3d38");
+        assert_eq!(event.envelope.id(), "615adcbd-23b2-4563-aba7-9d1b424d3d38");
         assert_eq!(
-            event.envelope.event_type, "Microsoft.Communication.CallParticipantAdded"
+            event.envelope.event_type(), "Microsoft.Communication.CallParticipantAdded"
         );
         let EventData::CallParticipantAdded(data) = &event.data else {
             panic!(
@@ -2350,9 +2352,9 @@ fn call_participant_added_docs_2() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "615adcbd-23b2-4563-aba7-9d1b424d3d38");
+        assert_eq!(event.envelope.id(), "615adcbd-23b2-4563-aba7-9d1b424d3d38");
         assert_eq!(
-            event.envelope.event_type, "Microsoft.Communication.CallParticipantAdded"
+            event.envelope.event_type(), "Microsoft.Communication.CallParticipantAdded"
         );
         let EventData::Unknown(unknown) = &event.data else {
             panic!(
@@ -2419,9 +2421,9 @@ fn call_participant_added_docs() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "615adcbd-23b2-4563-aba7-9d1b424d3d38");
+        assert_eq!(event.envelope.id(), "615adcbd-23b2-4563-aba7-9d1b424d3d38");
         assert_eq!(
-            event.envelope.event_type, "Microsoft.Communication.CallParticipantAdded"
+            event.envelope.event_type(), "Microsoft.Communication.CallParticipantAdded"
         );
         let EventData::CallParticipantAdded(data) = &event.data else {
             panic!(
@@ -2521,9 +2523,9 @@ fn call_participant_added_docs() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "615adcbd-23b2-4563-aba7-9d1b424d3d38");
+        assert_eq!(event.envelope.id(), "615adcbd-23b2-4563-aba7-9d1b424d3d38");
         assert_eq!(
-            event.envelope.event_type, "Microsoft.Communication.CallParticipantAdded"
+            event.envelope.event_type(), "Microsoft.Communication.CallParticipantAdded"
         );
         let EventData::Unknown(unknown) = &event.data else {
             panic!(
@@ -2586,9 +2588,9 @@ fn call_participant_added_spec_2() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "02272459-badb-4e2e-b538-4cb8a2f71da6");
+        assert_eq!(event.envelope.id(), "02272459-badb-4e2e-b538-4cb8a2f71da6");
         assert_eq!(
-            event.envelope.event_type, "Microsoft.Communication.CallParticipantAdded"
+            event.envelope.event_type(), "Microsoft.Communication.CallParticipantAdded"
         );
         let EventData::CallParticipantAdded(data) = &event.data else {
             panic!(
@@ -2684,9 +2686,9 @@ fn call_participant_added_spec_2() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "02272459-badb-4e2e-b538-4cb8a2f71da6");
+        assert_eq!(event.envelope.id(), "02272459-badb-4e2e-b538-4cb8a2f71da6");
         assert_eq!(
-            event.envelope.event_type, "Microsoft.Communication.CallParticipantAdded"
+            event.envelope.event_type(), "Microsoft.Communication.CallParticipantAdded"
         );
         let EventData::Unknown(unknown) = &event.data else {
             panic!(
@@ -2754,9 +2756,9 @@ fn call_participant_added_spec_3() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "02272459-badb-4e2e-b538-4cb8a2f71da6");
+        assert_eq!(event.envelope.id(), "02272459-badb-4e2e-b538-4cb8a2f71da6");
         assert_eq!(
-            event.envelope.event_type, "Microsoft.Communication.CallParticipantAdded"
+            event.envelope.event_type(), "Microsoft.Communication.CallParticipantAdded"
         );
         let EventData::CallParticipantAdded(data) = &event.data else {
             panic!(
@@ -2869,9 +2871,9 @@ fn call_participant_added_spec_3() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "02272459-badb-4e2e-b538-4cb8a2f71da6");
+        assert_eq!(event.envelope.id(), "02272459-badb-4e2e-b538-4cb8a2f71da6");
         assert_eq!(
-            event.envelope.event_type, "Microsoft.Communication.CallParticipantAdded"
+            event.envelope.event_type(), "Microsoft.Communication.CallParticipantAdded"
         );
         let EventData::Unknown(unknown) = &event.data else {
             panic!(
@@ -2939,9 +2941,9 @@ fn call_participant_added_spec_4() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "02272459-badb-4e2e-b538-4cb8a2f71da6");
+        assert_eq!(event.envelope.id(), "02272459-badb-4e2e-b538-4cb8a2f71da6");
         assert_eq!(
-            event.envelope.event_type, "Microsoft.Communication.CallParticipantAdded"
+            event.envelope.event_type(), "Microsoft.Communication.CallParticipantAdded"
         );
         let EventData::CallParticipantAdded(data) = &event.data else {
             panic!(
@@ -3054,9 +3056,9 @@ fn call_participant_added_spec_4() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "02272459-badb-4e2e-b538-4cb8a2f71da6");
+        assert_eq!(event.envelope.id(), "02272459-badb-4e2e-b538-4cb8a2f71da6");
         assert_eq!(
-            event.envelope.event_type, "Microsoft.Communication.CallParticipantAdded"
+            event.envelope.event_type(), "Microsoft.Communication.CallParticipantAdded"
         );
         let EventData::Unknown(unknown) = &event.data else {
             panic!(
@@ -3119,9 +3121,9 @@ fn call_participant_added_spec_5() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "02272459-badb-4e2e-b538-4cb8a2f71da6");
+        assert_eq!(event.envelope.id(), "02272459-badb-4e2e-b538-4cb8a2f71da6");
         assert_eq!(
-            event.envelope.event_type, "Microsoft.Communication.CallParticipantAdded"
+            event.envelope.event_type(), "Microsoft.Communication.CallParticipantAdded"
         );
         let EventData::CallParticipantAdded(data) = &event.data else {
             panic!(
@@ -3217,9 +3219,9 @@ fn call_participant_added_spec_5() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "02272459-badb-4e2e-b538-4cb8a2f71da6");
+        assert_eq!(event.envelope.id(), "02272459-badb-4e2e-b538-4cb8a2f71da6");
         assert_eq!(
-            event.envelope.event_type, "Microsoft.Communication.CallParticipantAdded"
+            event.envelope.event_type(), "Microsoft.Communication.CallParticipantAdded"
         );
         let EventData::Unknown(unknown) = &event.data else {
             panic!(
@@ -3273,9 +3275,9 @@ fn call_participant_added_spec() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "615adcbd-23b2-4563-aba7-9d1b424d3d38");
+        assert_eq!(event.envelope.id(), "615adcbd-23b2-4563-aba7-9d1b424d3d38");
         assert_eq!(
-            event.envelope.event_type, "Microsoft.Communication.CallParticipantAdded"
+            event.envelope.event_type(), "Microsoft.Communication.CallParticipantAdded"
         );
         let EventData::CallParticipantAdded(data) = &event.data else {
             panic!(
@@ -3344,9 +3346,9 @@ fn call_participant_added_spec() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "615adcbd-23b2-4563-aba7-9d1b424d3d38");
+        assert_eq!(event.envelope.id(), "615adcbd-23b2-4563-aba7-9d1b424d3d38");
         assert_eq!(
-            event.envelope.event_type, "Microsoft.Communication.CallParticipantAdded"
+            event.envelope.event_type(), "Microsoft.Communication.CallParticipantAdded"
         );
         let EventData::Unknown(unknown) = &event.data else {
             panic!(
@@ -3409,9 +3411,9 @@ fn call_participant_removed_docs_2() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "7b2307f3-57ec-4257-85a1-8ce654534ea9");
+        assert_eq!(event.envelope.id(), "7b2307f3-57ec-4257-85a1-8ce654534ea9");
         assert_eq!(
-            event.envelope.event_type, "Microsoft.Communication.CallParticipantRemoved"
+            event.envelope.event_type(), "Microsoft.Communication.CallParticipantRemoved"
         );
         let EventData::CallParticipantRemoved(data) = &event.data else {
             panic!(
@@ -3503,9 +3505,9 @@ fn call_participant_removed_docs_2() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "7b2307f3-57ec-4257-85a1-8ce654534ea9");
+        assert_eq!(event.envelope.id(), "7b2307f3-57ec-4257-85a1-8ce654534ea9");
         assert_eq!(
-            event.envelope.event_type, "Microsoft.Communication.CallParticipantRemoved"
+            event.envelope.event_type(), "Microsoft.Communication.CallParticipantRemoved"
         );
         let EventData::Unknown(unknown) = &event.data else {
             panic!(
@@ -3572,9 +3574,9 @@ fn call_participant_removed_docs() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "7b2307f3-57ec-4257-85a1-8ce654534ea9");
+        assert_eq!(event.envelope.id(), "7b2307f3-57ec-4257-85a1-8ce654534ea9");
         assert_eq!(
-            event.envelope.event_type, "Microsoft.Communication.CallParticipantRemoved"
+            event.envelope.event_type(), "Microsoft.Communication.CallParticipantRemoved"
         );
         let EventData::CallParticipantRemoved(data) = &event.data else {
             panic!(
@@ -3678,9 +3680,9 @@ fn call_participant_removed_docs() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "7b2307f3-57ec-4257-85a1-8ce654534ea9");
+        assert_eq!(event.envelope.id(), "7b2307f3-57ec-4257-85a1-8ce654534ea9");
         assert_eq!(
-            event.envelope.event_type, "Microsoft.Communication.CallParticipantRemoved"
+            event.envelope.event_type(), "Microsoft.Communication.CallParticipantRemoved"
         );
         let EventData::Unknown(unknown) = &event.data else {
             panic!(
@@ -3752,9 +3754,9 @@ fn call_participant_removed_spec_2() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "02272459-badb-4e2e-b538-4cb8a2f71da6");
+        assert_eq!(event.envelope.id(), "02272459-badb-4e2e-b538-4cb8a2f71da6");
         assert_eq!(
-            event.envelope.event_type, "Microsoft.Communication.CallParticipantRemoved"
+            event.envelope.event_type(), "Microsoft.Communication.CallParticipantRemoved"
         );
         let EventData::CallParticipantRemoved(data) = &event.data else {
             panic!(
@@ -3871,9 +3873,9 @@ fn call_participant_removed_spec_2() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "02272459-badb-4e2e-b538-4cb8a2f71da6");
+        assert_eq!(event.envelope.id(), "02272459-badb-4e2e-b538-4cb8a2f71da6");
         assert_eq!(
-            event.envelope.event_type, "Microsoft.Communication.CallParticipantRemoved"
+            event.envelope.event_type(), "Microsoft.Communication.CallParticipantRemoved"
         );
         let EventData::Unknown(unknown) = &event.data else {
             panic!(
@@ -3946,9 +3948,9 @@ fn call_participant_removed_spec_3() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "02272459-badb-4e2e-b538-4cb8a2f71da6");
+        assert_eq!(event.envelope.id(), "02272459-badb-4e2e-b538-4cb8a2f71da6");
         assert_eq!(
-            event.envelope.event_type, "Microsoft.Communication.CallParticipantRemoved"
+            event.envelope.event_type(), "Microsoft.Communication.CallParticipantRemoved"
         );
         let EventData::CallParticipantRemoved(data) = &event.data else {
             panic!(
@@ -4070,9 +4072,9 @@ fn call_participant_removed_spec_3() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "02272459-badb-4e2e-b538-4cb8a2f71da6");
+        assert_eq!(event.envelope.id(), "02272459-badb-4e2e-b538-4cb8a2f71da6");
         assert_eq!(
-            event.envelope.event_type, "Microsoft.Communication.CallParticipantRemoved"
+            event.envelope.event_type(), "Microsoft.Communication.CallParticipantRemoved"
         );
         let EventData::Unknown(unknown) = &event.data else {
             panic!(
@@ -4140,9 +4142,9 @@ fn call_participant_removed_spec_4() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "02272459-badb-4e2e-b538-4cb8a2f71da6");
+        assert_eq!(event.envelope.id(), "02272459-badb-4e2e-b538-4cb8a2f71da6");
         assert_eq!(
-            event.envelope.event_type, "Microsoft.Communication.CallParticipantRemoved"
+            event.envelope.event_type(), "Microsoft.Communication.CallParticipantRemoved"
         );
         let EventData::CallParticipantRemoved(data) = &event.data else {
             panic!(
@@ -4255,9 +4257,9 @@ fn call_participant_removed_spec_4() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "02272459-badb-4e2e-b538-4cb8a2f71da6");
+        assert_eq!(event.envelope.id(), "02272459-badb-4e2e-b538-4cb8a2f71da6");
         assert_eq!(
-            event.envelope.event_type, "Microsoft.Communication.CallParticipantRemoved"
+            event.envelope.event_type(), "Microsoft.Communication.CallParticipantRemoved"
         );
         let EventData::Unknown(unknown) = &event.data else {
             panic!(
@@ -4311,9 +4313,9 @@ fn call_participant_removed_spec() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "7b2307f3-57ec-4257-85a1-8ce654534ea9");
+        assert_eq!(event.envelope.id(), "7b2307f3-57ec-4257-85a1-8ce654534ea9");
         assert_eq!(
-            event.envelope.event_type, "Microsoft.Communication.CallParticipantRemoved"
+            event.envelope.event_type(), "Microsoft.Communication.CallParticipantRemoved"
         );
         let EventData::CallParticipantRemoved(data) = &event.data else {
             panic!(
@@ -4386,9 +4388,9 @@ fn call_participant_removed_spec() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "7b2307f3-57ec-4257-85a1-8ce654534ea9");
+        assert_eq!(event.envelope.id(), "7b2307f3-57ec-4257-85a1-8ce654534ea9");
         assert_eq!(
-            event.envelope.event_type, "Microsoft.Communication.CallParticipantRemoved"
+            event.envelope.event_type(), "Microsoft.Communication.CallParticipantRemoved"
         );
         let EventData::Unknown(unknown) = &event.data else {
             panic!(
@@ -4441,8 +4443,8 @@ fn call_started_docs_2() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "a8bcd8a3-12d7-46ba-8cde-f6d0bda8feeb");
-        assert_eq!(event.envelope.event_type, "Microsoft.Communication.CallStarted");
+        assert_eq!(event.envelope.id(), "a8bcd8a3-12d7-46ba-8cde-f6d0bda8feeb");
+        assert_eq!(event.envelope.event_type(), "Microsoft.Communication.CallStarted");
         let EventData::CallStarted(data) = &event.data else {
             panic!(
                 "event {} should be {}, got {}", 0usize, stringify!(CallStarted), event
@@ -4494,8 +4496,8 @@ fn call_started_docs_2() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "a8bcd8a3-12d7-46ba-8cde-f6d0bda8feeb");
-        assert_eq!(event.envelope.event_type, "Microsoft.Communication.CallStarted");
+        assert_eq!(event.envelope.id(), "a8bcd8a3-12d7-46ba-8cde-f6d0bda8feeb");
+        assert_eq!(event.envelope.event_type(), "Microsoft.Communication.CallStarted");
         let EventData::Unknown(unknown) = &event.data else {
             panic!(
                 "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
@@ -4549,8 +4551,8 @@ fn call_started_docs() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "a8bcd8a3-12d7-46ba-8cde-f6d0bda8feeb");
-        assert_eq!(event.envelope.event_type, "Microsoft.Communication.CallStarted");
+        assert_eq!(event.envelope.id(), "a8bcd8a3-12d7-46ba-8cde-f6d0bda8feeb");
+        assert_eq!(event.envelope.event_type(), "Microsoft.Communication.CallStarted");
         let EventData::CallStarted(data) = &event.data else {
             panic!(
                 "event {} should be {}, got {}", 0usize, stringify!(CallStarted), event
@@ -4608,8 +4610,8 @@ fn call_started_docs() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "a8bcd8a3-12d7-46ba-8cde-f6d0bda8feeb");
-        assert_eq!(event.envelope.event_type, "Microsoft.Communication.CallStarted");
+        assert_eq!(event.envelope.id(), "a8bcd8a3-12d7-46ba-8cde-f6d0bda8feeb");
+        assert_eq!(event.envelope.event_type(), "Microsoft.Communication.CallStarted");
         let EventData::Unknown(unknown) = &event.data else {
             panic!(
                 "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
@@ -4663,8 +4665,8 @@ fn call_started_spec_2() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "02272459-badb-4e2e-b538-4cb8a2f71da6");
-        assert_eq!(event.envelope.event_type, "Microsoft.Communication.CallStarted");
+        assert_eq!(event.envelope.id(), "02272459-badb-4e2e-b538-4cb8a2f71da6");
+        assert_eq!(event.envelope.event_type(), "Microsoft.Communication.CallStarted");
         let EventData::CallStarted(data) = &event.data else {
             panic!(
                 "event {} should be {}, got {}", 0usize, stringify!(CallStarted), event
@@ -4732,8 +4734,8 @@ fn call_started_spec_2() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "02272459-badb-4e2e-b538-4cb8a2f71da6");
-        assert_eq!(event.envelope.event_type, "Microsoft.Communication.CallStarted");
+        assert_eq!(event.envelope.id(), "02272459-badb-4e2e-b538-4cb8a2f71da6");
+        assert_eq!(event.envelope.event_type(), "Microsoft.Communication.CallStarted");
         let EventData::Unknown(unknown) = &event.data else {
             panic!(
                 "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
@@ -4787,8 +4789,8 @@ fn call_started_spec_3() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "02272459-badb-4e2e-b538-4cb8a2f71da6");
-        assert_eq!(event.envelope.event_type, "Microsoft.Communication.CallStarted");
+        assert_eq!(event.envelope.id(), "02272459-badb-4e2e-b538-4cb8a2f71da6");
+        assert_eq!(event.envelope.event_type(), "Microsoft.Communication.CallStarted");
         let EventData::CallStarted(data) = &event.data else {
             panic!(
                 "event {} should be {}, got {}", 0usize, stringify!(CallStarted), event
@@ -4856,8 +4858,8 @@ fn call_started_spec_3() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "02272459-badb-4e2e-b538-4cb8a2f71da6");
-        assert_eq!(event.envelope.event_type, "Microsoft.Communication.CallStarted");
+        assert_eq!(event.envelope.id(), "02272459-badb-4e2e-b538-4cb8a2f71da6");
+        assert_eq!(event.envelope.event_type(), "Microsoft.Communication.CallStarted");
         let EventData::Unknown(unknown) = &event.data else {
             panic!(
                 "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
@@ -4911,8 +4913,8 @@ fn call_started_spec_4() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "02272459-badb-4e2e-b538-4cb8a2f71da6");
-        assert_eq!(event.envelope.event_type, "Microsoft.Communication.CallStarted");
+        assert_eq!(event.envelope.id(), "02272459-badb-4e2e-b538-4cb8a2f71da6");
+        assert_eq!(event.envelope.event_type(), "Microsoft.Communication.CallStarted");
         let EventData::CallStarted(data) = &event.data else {
             panic!(
                 "event {} should be {}, got {}", 0usize, stringify!(CallStarted), event
@@ -4980,8 +4982,8 @@ fn call_started_spec_4() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "02272459-badb-4e2e-b538-4cb8a2f71da6");
-        assert_eq!(event.envelope.event_type, "Microsoft.Communication.CallStarted");
+        assert_eq!(event.envelope.id(), "02272459-badb-4e2e-b538-4cb8a2f71da6");
+        assert_eq!(event.envelope.event_type(), "Microsoft.Communication.CallStarted");
         let EventData::Unknown(unknown) = &event.data else {
             panic!(
                 "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
@@ -5025,8 +5027,8 @@ fn call_started_spec() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "a8bcd8a3-12d7-46ba-8cde-f6d0bda8feeb");
-        assert_eq!(event.envelope.event_type, "Microsoft.Communication.CallStarted");
+        assert_eq!(event.envelope.id(), "a8bcd8a3-12d7-46ba-8cde-f6d0bda8feeb");
+        assert_eq!(event.envelope.event_type(), "Microsoft.Communication.CallStarted");
         let EventData::CallStarted(data) = &event.data else {
             panic!(
                 "event {} should be {}, got {}", 0usize, stringify!(CallStarted), event
@@ -5064,8 +5066,8 @@ fn call_started_spec() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "a8bcd8a3-12d7-46ba-8cde-f6d0bda8feeb");
-        assert_eq!(event.envelope.event_type, "Microsoft.Communication.CallStarted");
+        assert_eq!(event.envelope.id(), "a8bcd8a3-12d7-46ba-8cde-f6d0bda8feeb");
+        assert_eq!(event.envelope.event_type(), "Microsoft.Communication.CallStarted");
         let EventData::Unknown(unknown) = &event.data else {
             panic!(
                 "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
@@ -5118,9 +5120,9 @@ fn chat_azure_bot_command_received_in_thread_docs() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "5c95e673-52e0-4ed6-81ce-c6223761d353");
+        assert_eq!(event.envelope.id(), "5c95e673-52e0-4ed6-81ce-c6223761d353");
         assert_eq!(
-            event.envelope.event_type,
+            event.envelope.event_type(),
             "Microsoft.Communication.ChatAzureBotCommandReceivedInThread"
         );
         let EventData::ChatAzureBotCommandReceivedInThread(data) = &event.data else {
@@ -5192,9 +5194,9 @@ fn chat_azure_bot_command_received_in_thread_docs() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "5c95e673-52e0-4ed6-81ce-c6223761d353");
+        assert_eq!(event.envelope.id(), "5c95e673-52e0-4ed6-81ce-c6223761d353");
         assert_eq!(
-            event.envelope.event_type,
+            event.envelope.event_type(),
             "Microsoft.Communication.ChatAzureBotCommandReceivedInThread"
         );
         let EventData::Unknown(unknown) = &event.data else {
@@ -5240,9 +5242,9 @@ fn chat_member_added_to_thread_with_user_2020() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "4abd2b49-d1a9-4fcc-9cd7-170fa5d96443");
+        assert_eq!(event.envelope.id(), "4abd2b49-d1a9-4fcc-9cd7-170fa5d96443");
         assert_eq!(
-            event.envelope.event_type,
+            event.envelope.event_type(),
             "Microsoft.Communication.ChatMemberAddedToThreadWithUser"
         );
         let EventData::ChatMemberAddedToThreadWithUser(data) = &event.data else {
@@ -5298,9 +5300,9 @@ fn chat_member_added_to_thread_with_user_2020() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "4abd2b49-d1a9-4fcc-9cd7-170fa5d96443");
+        assert_eq!(event.envelope.id(), "4abd2b49-d1a9-4fcc-9cd7-170fa5d96443");
         assert_eq!(
-            event.envelope.event_type,
+            event.envelope.event_type(),
             "Microsoft.Communication.ChatMemberAddedToThreadWithUser"
         );
         let EventData::Unknown(unknown) = &event.data else {
@@ -5346,9 +5348,9 @@ fn chat_member_removed_from_thread_with_user_2020() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "b3701976-1ea2-4d66-be68-4ec4fc1b4b96");
+        assert_eq!(event.envelope.id(), "b3701976-1ea2-4d66-be68-4ec4fc1b4b96");
         assert_eq!(
-            event.envelope.event_type,
+            event.envelope.event_type(),
             "Microsoft.Communication.ChatMemberRemovedFromThreadWithUser"
         );
         let EventData::ChatMemberRemovedFromThreadWithUser(data) = &event.data else {
@@ -5405,9 +5407,9 @@ fn chat_member_removed_from_thread_with_user_2020() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "b3701976-1ea2-4d66-be68-4ec4fc1b4b96");
+        assert_eq!(event.envelope.id(), "b3701976-1ea2-4d66-be68-4ec4fc1b4b96");
         assert_eq!(
-            event.envelope.event_type,
+            event.envelope.event_type(),
             "Microsoft.Communication.ChatMemberRemovedFromThreadWithUser"
         );
         let EventData::Unknown(unknown) = &event.data else {
@@ -5452,9 +5454,9 @@ fn chat_message_deleted_2020() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "08034616-cf11-4fc2-b402-88963b93d083");
+        assert_eq!(event.envelope.id(), "08034616-cf11-4fc2-b402-88963b93d083");
         assert_eq!(
-            event.envelope.event_type, "Microsoft.Communication.ChatMessageDeleted"
+            event.envelope.event_type(), "Microsoft.Communication.ChatMessageDeleted"
         );
         let EventData::ChatMessageDeleted(data) = &event.data else {
             panic!(
@@ -5503,9 +5505,9 @@ fn chat_message_deleted_2020() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "08034616-cf11-4fc2-b402-88963b93d083");
+        assert_eq!(event.envelope.id(), "08034616-cf11-4fc2-b402-88963b93d083");
         assert_eq!(
-            event.envelope.event_type, "Microsoft.Communication.ChatMessageDeleted"
+            event.envelope.event_type(), "Microsoft.Communication.ChatMessageDeleted"
         );
         let EventData::Unknown(unknown) = &event.data else {
             panic!(
@@ -5559,9 +5561,9 @@ fn chat_message_deleted_docs() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "23cfcc13-33f2-4ae1-8d23-b5015b05302b");
+        assert_eq!(event.envelope.id(), "23cfcc13-33f2-4ae1-8d23-b5015b05302b");
         assert_eq!(
-            event.envelope.event_type, "Microsoft.Communication.ChatMessageDeleted"
+            event.envelope.event_type(), "Microsoft.Communication.ChatMessageDeleted"
         );
         let EventData::ChatMessageDeleted(data) = &event.data else {
             panic!(
@@ -5636,9 +5638,9 @@ fn chat_message_deleted_docs() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "23cfcc13-33f2-4ae1-8d23-b5015b05302b");
+        assert_eq!(event.envelope.id(), "23cfcc13-33f2-4ae1-8d23-b5015b05302b");
         assert_eq!(
-            event.envelope.event_type, "Microsoft.Communication.ChatMessageDeleted"
+            event.envelope.event_type(), "Microsoft.Communication.ChatMessageDeleted"
         );
         let EventData::Unknown(unknown) = &event.data else {
             panic!(
@@ -5688,9 +5690,9 @@ fn chat_message_deleted_in_thread_docs() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "17d9c39d-0c58-4ed8-947d-c55959f57f75");
+        assert_eq!(event.envelope.id(), "17d9c39d-0c58-4ed8-947d-c55959f57f75");
         assert_eq!(
-            event.envelope.event_type,
+            event.envelope.event_type(),
             "Microsoft.Communication.ChatMessageDeletedInThread"
         );
         let EventData::ChatMessageDeletedInThread(data) = &event.data else {
@@ -5747,9 +5749,9 @@ fn chat_message_deleted_in_thread_docs() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "17d9c39d-0c58-4ed8-947d-c55959f57f75");
+        assert_eq!(event.envelope.id(), "17d9c39d-0c58-4ed8-947d-c55959f57f75");
         assert_eq!(
-            event.envelope.event_type,
+            event.envelope.event_type(),
             "Microsoft.Communication.ChatMessageDeletedInThread"
         );
         let EventData::Unknown(unknown) = &event.data else {
@@ -5795,9 +5797,9 @@ fn chat_message_edited_2020() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "18247662-e94a-40cc-8d2f-f7357365309e");
+        assert_eq!(event.envelope.id(), "18247662-e94a-40cc-8d2f-f7357365309e");
         assert_eq!(
-            event.envelope.event_type, "Microsoft.Communication.ChatMessageEdited"
+            event.envelope.event_type(), "Microsoft.Communication.ChatMessageEdited"
         );
         let EventData::ChatMessageEdited(data) = &event.data else {
             panic!(
@@ -5850,9 +5852,9 @@ fn chat_message_edited_2020() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "18247662-e94a-40cc-8d2f-f7357365309e");
+        assert_eq!(event.envelope.id(), "18247662-e94a-40cc-8d2f-f7357365309e");
         assert_eq!(
-            event.envelope.event_type, "Microsoft.Communication.ChatMessageEdited"
+            event.envelope.event_type(), "Microsoft.Communication.ChatMessageEdited"
         );
         let EventData::Unknown(unknown) = &event.data else {
             panic!(
@@ -5911,9 +5913,9 @@ fn chat_message_edited_docs() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "93fc1037-b645-4eb0-a0f2-d7bb3ba6e060");
+        assert_eq!(event.envelope.id(), "93fc1037-b645-4eb0-a0f2-d7bb3ba6e060");
         assert_eq!(
-            event.envelope.event_type, "Microsoft.Communication.ChatMessageEdited"
+            event.envelope.event_type(), "Microsoft.Communication.ChatMessageEdited"
         );
         let EventData::ChatMessageEdited(data) = &event.data else {
             panic!(
@@ -6004,9 +6006,9 @@ fn chat_message_edited_docs() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "93fc1037-b645-4eb0-a0f2-d7bb3ba6e060");
+        assert_eq!(event.envelope.id(), "93fc1037-b645-4eb0-a0f2-d7bb3ba6e060");
         assert_eq!(
-            event.envelope.event_type, "Microsoft.Communication.ChatMessageEdited"
+            event.envelope.event_type(), "Microsoft.Communication.ChatMessageEdited"
         );
         let EventData::Unknown(unknown) = &event.data else {
             panic!(
@@ -6061,9 +6063,9 @@ fn chat_message_edited_in_thread_docs() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "7b8dc01e-2659-41fa-bc8c-88a967714510");
+        assert_eq!(event.envelope.id(), "7b8dc01e-2659-41fa-bc8c-88a967714510");
         assert_eq!(
-            event.envelope.event_type,
+            event.envelope.event_type(),
             "Microsoft.Communication.ChatMessageEditedInThread"
         );
         let EventData::ChatMessageEditedInThread(data) = &event.data else {
@@ -6135,9 +6137,9 @@ fn chat_message_edited_in_thread_docs() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "7b8dc01e-2659-41fa-bc8c-88a967714510");
+        assert_eq!(event.envelope.id(), "7b8dc01e-2659-41fa-bc8c-88a967714510");
         assert_eq!(
-            event.envelope.event_type,
+            event.envelope.event_type(),
             "Microsoft.Communication.ChatMessageEditedInThread"
         );
         let EventData::Unknown(unknown) = &event.data else {
@@ -6183,9 +6185,9 @@ fn chat_message_received_2020() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "c13afb5f-d975-4296-a8ef-348c8fc496ee");
+        assert_eq!(event.envelope.id(), "c13afb5f-d975-4296-a8ef-348c8fc496ee");
         assert_eq!(
-            event.envelope.event_type, "Microsoft.Communication.ChatMessageReceived"
+            event.envelope.event_type(), "Microsoft.Communication.ChatMessageReceived"
         );
         let EventData::ChatMessageReceived(data) = &event.data else {
             panic!(
@@ -6233,9 +6235,9 @@ fn chat_message_received_2020() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "c13afb5f-d975-4296-a8ef-348c8fc496ee");
+        assert_eq!(event.envelope.id(), "c13afb5f-d975-4296-a8ef-348c8fc496ee");
         assert_eq!(
-            event.envelope.event_type, "Microsoft.Communication.ChatMessageReceived"
+            event.envelope.event_type(), "Microsoft.Communication.ChatMessageReceived"
         );
         let EventData::Unknown(unknown) = &event.data else {
             panic!(
@@ -6294,9 +6296,9 @@ fn chat_message_received_docs() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "02272459-badb-4e2e-b538-4cb8a2f71da6");
+        assert_eq!(event.envelope.id(), "02272459-badb-4e2e-b538-4cb8a2f71da6");
         assert_eq!(
-            event.envelope.event_type, "Microsoft.Communication.ChatMessageReceived"
+            event.envelope.event_type(), "Microsoft.Communication.ChatMessageReceived"
         );
         let EventData::ChatMessageReceived(data) = &event.data else {
             panic!(
@@ -6382,9 +6384,9 @@ fn chat_message_received_docs() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "02272459-badb-4e2e-b538-4cb8a2f71da6");
+        assert_eq!(event.envelope.id(), "02272459-badb-4e2e-b538-4cb8a2f71da6");
         assert_eq!(
-            event.envelope.event_type, "Microsoft.Communication.ChatMessageReceived"
+            event.envelope.event_type(), "Microsoft.Communication.ChatMessageReceived"
         );
         let EventData::Unknown(unknown) = &event.data else {
             panic!(
@@ -6438,9 +6440,9 @@ fn chat_message_received_in_thread_docs() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "4f614f97-c451-4b82-a8c9-1e30c3bfcda1");
+        assert_eq!(event.envelope.id(), "4f614f97-c451-4b82-a8c9-1e30c3bfcda1");
         assert_eq!(
-            event.envelope.event_type,
+            event.envelope.event_type(),
             "Microsoft.Communication.ChatMessageReceivedInThread"
         );
         let EventData::ChatMessageReceivedInThread(data) = &event.data else {
@@ -6509,9 +6511,9 @@ fn chat_message_received_in_thread_docs() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "4f614f97-c451-4b82-a8c9-1e30c3bfcda1");
+        assert_eq!(event.envelope.id(), "4f614f97-c451-4b82-a8c9-1e30c3bfcda1");
         assert_eq!(
-            event.envelope.event_type,
+            event.envelope.event_type(),
             "Microsoft.Communication.ChatMessageReceivedInThread"
         );
         let EventData::Unknown(unknown) = &event.data else {
@@ -6572,9 +6574,9 @@ fn chat_participant_added_to_thread_with_user_docs() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "049a5a7f-6cd7-43c1-b352-df9e9e6146d1");
+        assert_eq!(event.envelope.id(), "049a5a7f-6cd7-43c1-b352-df9e9e6146d1");
         assert_eq!(
-            event.envelope.event_type,
+            event.envelope.event_type(),
             "Microsoft.Communication.ChatParticipantAddedToThreadWithUser"
         );
         let EventData::ChatParticipantAddedToThreadWithUser(data) = &event.data else {
@@ -6665,9 +6667,9 @@ fn chat_participant_added_to_thread_with_user_docs() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "049a5a7f-6cd7-43c1-b352-df9e9e6146d1");
+        assert_eq!(event.envelope.id(), "049a5a7f-6cd7-43c1-b352-df9e9e6146d1");
         assert_eq!(
-            event.envelope.event_type,
+            event.envelope.event_type(),
             "Microsoft.Communication.ChatParticipantAddedToThreadWithUser"
         );
         let EventData::Unknown(unknown) = &event.data else {
@@ -6728,9 +6730,9 @@ fn chat_participant_removed_from_thread_with_user_docs() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "e8a4df24-799d-4c53-94fd-1e05703a4549");
+        assert_eq!(event.envelope.id(), "e8a4df24-799d-4c53-94fd-1e05703a4549");
         assert_eq!(
-            event.envelope.event_type,
+            event.envelope.event_type(),
             "Microsoft.Communication.ChatParticipantRemovedFromThreadWithUser"
         );
         let EventData::ChatParticipantRemovedFromThreadWithUser(data) = &event.data else {
@@ -6821,9 +6823,9 @@ fn chat_participant_removed_from_thread_with_user_docs() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "e8a4df24-799d-4c53-94fd-1e05703a4549");
+        assert_eq!(event.envelope.id(), "e8a4df24-799d-4c53-94fd-1e05703a4549");
         assert_eq!(
-            event.envelope.event_type,
+            event.envelope.event_type(),
             "Microsoft.Communication.ChatParticipantRemovedFromThreadWithUser"
         );
         let EventData::Unknown(unknown) = &event.data else {
@@ -6909,9 +6911,9 @@ fn chat_thread_created_docs() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "a607ac52-0974-4d3c-bfd8-6f708a26f509");
+        assert_eq!(event.envelope.id(), "a607ac52-0974-4d3c-bfd8-6f708a26f509");
         assert_eq!(
-            event.envelope.event_type, "Microsoft.Communication.ChatThreadCreated"
+            event.envelope.event_type(), "Microsoft.Communication.ChatThreadCreated"
         );
         let EventData::ChatThreadCreated(data) = &event.data else {
             panic!(
@@ -7073,9 +7075,9 @@ fn chat_thread_created_docs() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "a607ac52-0974-4d3c-bfd8-6f708a26f509");
+        assert_eq!(event.envelope.id(), "a607ac52-0974-4d3c-bfd8-6f708a26f509");
         assert_eq!(
-            event.envelope.event_type, "Microsoft.Communication.ChatThreadCreated"
+            event.envelope.event_type(), "Microsoft.Communication.ChatThreadCreated"
         );
         let EventData::Unknown(unknown) = &event.data else {
             panic!(
@@ -7128,9 +7130,9 @@ fn chat_thread_created_with_user_2020() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "06c7c381-bb0a-4fff-aedd-919df1d52137");
+        assert_eq!(event.envelope.id(), "06c7c381-bb0a-4fff-aedd-919df1d52137");
         assert_eq!(
-            event.envelope.event_type,
+            event.envelope.event_type(),
             "Microsoft.Communication.ChatThreadCreatedWithUser"
         );
         let EventData::ChatThreadCreatedWithUser(data) = &event.data else {
@@ -7208,9 +7210,9 @@ fn chat_thread_created_with_user_2020() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "06c7c381-bb0a-4fff-aedd-919df1d52137");
+        assert_eq!(event.envelope.id(), "06c7c381-bb0a-4fff-aedd-919df1d52137");
         assert_eq!(
-            event.envelope.event_type,
+            event.envelope.event_type(),
             "Microsoft.Communication.ChatThreadCreatedWithUser"
         );
         let EventData::Unknown(unknown) = &event.data else {
@@ -7284,9 +7286,9 @@ fn chat_thread_created_with_user_docs() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "eba02b2d-37bf-420e-8656-3a42ef74c435");
+        assert_eq!(event.envelope.id(), "eba02b2d-37bf-420e-8656-3a42ef74c435");
         assert_eq!(
-            event.envelope.event_type,
+            event.envelope.event_type(),
             "Microsoft.Communication.ChatThreadCreatedWithUser"
         );
         let EventData::ChatThreadCreatedWithUser(data) = &event.data else {
@@ -7418,9 +7420,9 @@ fn chat_thread_created_with_user_docs() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "eba02b2d-37bf-420e-8656-3a42ef74c435");
+        assert_eq!(event.envelope.id(), "eba02b2d-37bf-420e-8656-3a42ef74c435");
         assert_eq!(
-            event.envelope.event_type,
+            event.envelope.event_type(),
             "Microsoft.Communication.ChatThreadCreatedWithUser"
         );
         let EventData::Unknown(unknown) = &event.data else {
@@ -7468,9 +7470,9 @@ fn chat_thread_deleted_docs() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "1dbd5237-4823-4fed-980c-8d27c17cf5b0");
+        assert_eq!(event.envelope.id(), "1dbd5237-4823-4fed-980c-8d27c17cf5b0");
         assert_eq!(
-            event.envelope.event_type, "Microsoft.Communication.ChatThreadDeleted"
+            event.envelope.event_type(), "Microsoft.Communication.ChatThreadDeleted"
         );
         let EventData::ChatThreadDeleted(data) = &event.data else {
             panic!(
@@ -7517,9 +7519,9 @@ fn chat_thread_deleted_docs() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "1dbd5237-4823-4fed-980c-8d27c17cf5b0");
+        assert_eq!(event.envelope.id(), "1dbd5237-4823-4fed-980c-8d27c17cf5b0");
         assert_eq!(
-            event.envelope.event_type, "Microsoft.Communication.ChatThreadDeleted"
+            event.envelope.event_type(), "Microsoft.Communication.ChatThreadDeleted"
         );
         let EventData::Unknown(unknown) = &event.data else {
             panic!(
@@ -7575,9 +7577,9 @@ fn chat_thread_participant_added_docs() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "3024eb5d-1d71-49d1-878c-7dc3165433d9");
+        assert_eq!(event.envelope.id(), "3024eb5d-1d71-49d1-878c-7dc3165433d9");
         assert_eq!(
-            event.envelope.event_type,
+            event.envelope.event_type(),
             "Microsoft.Communication.ChatThreadParticipantAdded"
         );
         let EventData::ChatThreadParticipantAdded(data) = &event.data else {
@@ -7648,9 +7650,9 @@ fn chat_thread_participant_added_docs() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "3024eb5d-1d71-49d1-878c-7dc3165433d9");
+        assert_eq!(event.envelope.id(), "3024eb5d-1d71-49d1-878c-7dc3165433d9");
         assert_eq!(
-            event.envelope.event_type,
+            event.envelope.event_type(),
             "Microsoft.Communication.ChatThreadParticipantAdded"
         );
         let EventData::Unknown(unknown) = &event.data else {
@@ -7707,9 +7709,9 @@ fn chat_thread_participant_removed_docs() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "6ed810fd-8776-4b13-81c2-1a0c4f791a07");
+        assert_eq!(event.envelope.id(), "6ed810fd-8776-4b13-81c2-1a0c4f791a07");
         assert_eq!(
-            event.envelope.event_type,
+            event.envelope.event_type(),
             "Microsoft.Communication.ChatThreadParticipantRemoved"
         );
         let EventData::ChatThreadParticipantRemoved(data) = &event.data else {
@@ -7780,9 +7782,9 @@ fn chat_thread_participant_removed_docs() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "6ed810fd-8776-4b13-81c2-1a0c4f791a07");
+        assert_eq!(event.envelope.id(), "6ed810fd-8776-4b13-81c2-1a0c4f791a07");
         assert_eq!(
-            event.envelope.event_type,
+            event.envelope.event_type(),
             "Microsoft.Communication.ChatThreadParticipantRemoved"
         );
         let EventData::Unknown(unknown) = &event.data else {
@@ -7831,9 +7833,9 @@ fn chat_thread_properties_updated_docs() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "cf867580-9caf-45be-b49f-ab1cbfcaa59f");
+        assert_eq!(event.envelope.id(), "cf867580-9caf-45be-b49f-ab1cbfcaa59f");
         assert_eq!(
-            event.envelope.event_type,
+            event.envelope.event_type(),
             "Microsoft.Communication.ChatThreadPropertiesUpdated"
         );
         let EventData::ChatThreadPropertiesUpdated(data) = &event.data else {
@@ -7892,9 +7894,9 @@ fn chat_thread_properties_updated_docs() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "cf867580-9caf-45be-b49f-ab1cbfcaa59f");
+        assert_eq!(event.envelope.id(), "cf867580-9caf-45be-b49f-ab1cbfcaa59f");
         assert_eq!(
-            event.envelope.event_type,
+            event.envelope.event_type(),
             "Microsoft.Communication.ChatThreadPropertiesUpdated"
         );
         let EventData::Unknown(unknown) = &event.data else {
@@ -7939,9 +7941,9 @@ fn chat_thread_properties_updated_per_user_2020() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "47a66834-57d7-4f77-9c7d-676d45524982");
+        assert_eq!(event.envelope.id(), "47a66834-57d7-4f77-9c7d-676d45524982");
         assert_eq!(
-            event.envelope.event_type,
+            event.envelope.event_type(),
             "Microsoft.Communication.ChatThreadPropertiesUpdatedPerUser"
         );
         let EventData::ChatThreadPropertiesUpdatedPerUser(data) = &event.data else {
@@ -7995,9 +7997,9 @@ fn chat_thread_properties_updated_per_user_2020() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "47a66834-57d7-4f77-9c7d-676d45524982");
+        assert_eq!(event.envelope.id(), "47a66834-57d7-4f77-9c7d-676d45524982");
         assert_eq!(
-            event.envelope.event_type,
+            event.envelope.event_type(),
             "Microsoft.Communication.ChatThreadPropertiesUpdatedPerUser"
         );
         let EventData::Unknown(unknown) = &event.data else {
@@ -8052,9 +8054,9 @@ fn chat_thread_properties_updated_per_user_docs() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "d57342ff-264e-4a5e-9c54-ef05b7d50082");
+        assert_eq!(event.envelope.id(), "d57342ff-264e-4a5e-9c54-ef05b7d50082");
         assert_eq!(
-            event.envelope.event_type,
+            event.envelope.event_type(),
             "Microsoft.Communication.ChatThreadPropertiesUpdatedPerUser"
         );
         let EventData::ChatThreadPropertiesUpdatedPerUser(data) = &event.data else {
@@ -8134,9 +8136,9 @@ fn chat_thread_properties_updated_per_user_docs() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "d57342ff-264e-4a5e-9c54-ef05b7d50082");
+        assert_eq!(event.envelope.id(), "d57342ff-264e-4a5e-9c54-ef05b7d50082");
         assert_eq!(
-            event.envelope.event_type,
+            event.envelope.event_type(),
             "Microsoft.Communication.ChatThreadPropertiesUpdatedPerUser"
         );
         let EventData::Unknown(unknown) = &event.data else {
@@ -8178,9 +8180,9 @@ fn chat_thread_with_user_deleted_2020() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "7f4fa31b-e95e-428b-a6e8-53e2553620ad");
+        assert_eq!(event.envelope.id(), "7f4fa31b-e95e-428b-a6e8-53e2553620ad");
         assert_eq!(
-            event.envelope.event_type,
+            event.envelope.event_type(),
             "Microsoft.Communication.ChatThreadWithUserDeleted"
         );
         let EventData::ChatThreadWithUserDeleted(data) = &event.data else {
@@ -8224,9 +8226,9 @@ fn chat_thread_with_user_deleted_2020() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "7f4fa31b-e95e-428b-a6e8-53e2553620ad");
+        assert_eq!(event.envelope.id(), "7f4fa31b-e95e-428b-a6e8-53e2553620ad");
         assert_eq!(
-            event.envelope.event_type,
+            event.envelope.event_type(),
             "Microsoft.Communication.ChatThreadWithUserDeleted"
         );
         let EventData::Unknown(unknown) = &event.data else {
@@ -8278,9 +8280,9 @@ fn chat_thread_with_user_deleted_docs() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "f5d6750c-c6d7-4da8-bb05-6f3fca6c7295");
+        assert_eq!(event.envelope.id(), "f5d6750c-c6d7-4da8-bb05-6f3fca6c7295");
         assert_eq!(
-            event.envelope.event_type,
+            event.envelope.event_type(),
             "Microsoft.Communication.ChatThreadWithUserDeleted"
         );
         let EventData::ChatThreadWithUserDeleted(data) = &event.data else {
@@ -8350,9 +8352,9 @@ fn chat_thread_with_user_deleted_docs() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "f5d6750c-c6d7-4da8-bb05-6f3fca6c7295");
+        assert_eq!(event.envelope.id(), "f5d6750c-c6d7-4da8-bb05-6f3fca6c7295");
         assert_eq!(
-            event.envelope.event_type,
+            event.envelope.event_type(),
             "Microsoft.Communication.ChatThreadWithUserDeleted"
         );
         let EventData::Unknown(unknown) = &event.data else {
@@ -8404,9 +8406,9 @@ fn chat_typing_indicator_received_in_thread_docs() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "fc89755c-f941-4222-8f83-e3cb957066e8");
+        assert_eq!(event.envelope.id(), "fc89755c-f941-4222-8f83-e3cb957066e8");
         assert_eq!(
-            event.envelope.event_type,
+            event.envelope.event_type(),
             "Microsoft.Communication.ChatTypingIndicatorReceivedInThread"
         );
         let EventData::ChatTypingIndicatorReceivedInThread(data) = &event.data else {
@@ -8468,9 +8470,9 @@ fn chat_typing_indicator_received_in_thread_docs() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "fc89755c-f941-4222-8f83-e3cb957066e8");
+        assert_eq!(event.envelope.id(), "fc89755c-f941-4222-8f83-e3cb957066e8");
         assert_eq!(
-            event.envelope.event_type,
+            event.envelope.event_type(),
             "Microsoft.Communication.ChatTypingIndicatorReceivedInThread"
         );
         let EventData::Unknown(unknown) = &event.data else {
@@ -8513,9 +8515,9 @@ fn email_delivery_report_received_docs() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "00000000-0000-0000-0000-000000000000");
+        assert_eq!(event.envelope.id(), "00000000-0000-0000-0000-000000000000");
         assert_eq!(
-            event.envelope.event_type,
+            event.envelope.event_type(),
             "Microsoft.Communication.EmailDeliveryReportReceived"
         );
         let EventData::EmailDeliveryReportReceived(data) = &event.data else {
@@ -8557,9 +8559,9 @@ fn email_delivery_report_received_docs() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "00000000-0000-0000-0000-000000000000");
+        assert_eq!(event.envelope.id(), "00000000-0000-0000-0000-000000000000");
         assert_eq!(
-            event.envelope.event_type,
+            event.envelope.event_type(),
             "Microsoft.Communication.EmailDeliveryReportReceived"
         );
         let EventData::Unknown(unknown) = &event.data else {
@@ -8600,9 +8602,9 @@ fn email_engagement_tracking_report_received_docs() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "00000000-0000-0000-0000-000000000000");
+        assert_eq!(event.envelope.id(), "00000000-0000-0000-0000-000000000000");
         assert_eq!(
-            event.envelope.event_type,
+            event.envelope.event_type(),
             "Microsoft.Communication.EmailEngagementTrackingReportReceived"
         );
         let EventData::EmailEngagementTrackingReportReceived(data) = &event.data else {
@@ -8642,9 +8644,9 @@ fn email_engagement_tracking_report_received_docs() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "00000000-0000-0000-0000-000000000000");
+        assert_eq!(event.envelope.id(), "00000000-0000-0000-0000-000000000000");
         assert_eq!(
-            event.envelope.event_type,
+            event.envelope.event_type(),
             "Microsoft.Communication.EmailEngagementTrackingReportReceived"
         );
         let EventData::Unknown(unknown) = &event.data else {
@@ -8681,9 +8683,9 @@ fn subscription_deleted_event_docs() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "a6a1a4b0-3b1a-4a3f-9f5e-7c1e2d3f4a5b");
+        assert_eq!(event.envelope.id(), "a6a1a4b0-3b1a-4a3f-9f5e-7c1e2d3f4a5b");
         assert_eq!(
-            event.envelope.event_type, "Microsoft.EventGrid.SubscriptionDeletedEvent"
+            event.envelope.event_type(), "Microsoft.EventGrid.SubscriptionDeletedEvent"
         );
         let EventData::SubscriptionDeletedEvent(data) = &event.data else {
             panic!(
@@ -8724,9 +8726,10 @@ fn subscription_validation_event_docs() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "2d1781af-3a4c-4d7c-bd0c-e34b19da4e66");
+        assert_eq!(event.envelope.id(), "2d1781af-3a4c-4d7c-bd0c-e34b19da4e66");
         assert_eq!(
-            event.envelope.event_type, "Microsoft.EventGrid.SubscriptionValidationEvent"
+            event.envelope.event_type(),
+            "Microsoft.EventGrid.SubscriptionValidationEvent"
         );
         let EventData::SubscriptionValidationEvent(data) = &event.data else {
             panic!(
@@ -8776,9 +8779,9 @@ fn user_disconnected_docs() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "8f60490d-0719-4d9d-a1a6-835362fb752e");
+        assert_eq!(event.envelope.id(), "8f60490d-0719-4d9d-a1a6-835362fb752e");
         assert_eq!(
-            event.envelope.event_type, "Microsoft.Communication.UserDisconnected"
+            event.envelope.event_type(), "Microsoft.Communication.UserDisconnected"
         );
         let EventData::UserDisconnected(data) = &event.data else {
             panic!(
@@ -8808,9 +8811,9 @@ fn user_disconnected_docs() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "8f60490d-0719-4d9d-a1a6-835362fb752e");
+        assert_eq!(event.envelope.id(), "8f60490d-0719-4d9d-a1a6-835362fb752e");
         assert_eq!(
-            event.envelope.event_type, "Microsoft.Communication.UserDisconnected"
+            event.envelope.event_type(), "Microsoft.Communication.UserDisconnected"
         );
         let EventData::Unknown(unknown) = &event.data else {
             panic!(
@@ -8849,9 +8852,9 @@ fn user_disconnected_spec_2() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "93fa5460-7d6c-4fb7-bbb7-2d56159e98d9");
+        assert_eq!(event.envelope.id(), "93fa5460-7d6c-4fb7-bbb7-2d56159e98d9");
         assert_eq!(
-            event.envelope.event_type, "Microsoft.Communication.UserDisconnected"
+            event.envelope.event_type(), "Microsoft.Communication.UserDisconnected"
         );
         let EventData::UserDisconnected(data) = &event.data else {
             panic!(
@@ -8881,9 +8884,9 @@ fn user_disconnected_spec_2() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "93fa5460-7d6c-4fb7-bbb7-2d56159e98d9");
+        assert_eq!(event.envelope.id(), "93fa5460-7d6c-4fb7-bbb7-2d56159e98d9");
         assert_eq!(
-            event.envelope.event_type, "Microsoft.Communication.UserDisconnected"
+            event.envelope.event_type(), "Microsoft.Communication.UserDisconnected"
         );
         let EventData::Unknown(unknown) = &event.data else {
             panic!(
@@ -8924,9 +8927,9 @@ fn user_disconnected_spec_3() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "93fa5460-7d6c-4fb7-bbb7-2d56159e98d9");
+        assert_eq!(event.envelope.id(), "93fa5460-7d6c-4fb7-bbb7-2d56159e98d9");
         assert_eq!(
-            event.envelope.event_type, "Microsoft.Communication.UserDisconnected"
+            event.envelope.event_type(), "Microsoft.Communication.UserDisconnected"
         );
         let EventData::UserDisconnected(data) = &event.data else {
             panic!(
@@ -8956,9 +8959,9 @@ fn user_disconnected_spec_3() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "93fa5460-7d6c-4fb7-bbb7-2d56159e98d9");
+        assert_eq!(event.envelope.id(), "93fa5460-7d6c-4fb7-bbb7-2d56159e98d9");
         assert_eq!(
-            event.envelope.event_type, "Microsoft.Communication.UserDisconnected"
+            event.envelope.event_type(), "Microsoft.Communication.UserDisconnected"
         );
         let EventData::Unknown(unknown) = &event.data else {
             panic!(
@@ -8999,9 +9002,9 @@ fn user_disconnected_spec_4() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "93fa5460-7d6c-4fb7-bbb7-2d56159e98d9");
+        assert_eq!(event.envelope.id(), "93fa5460-7d6c-4fb7-bbb7-2d56159e98d9");
         assert_eq!(
-            event.envelope.event_type, "Microsoft.Communication.UserDisconnected"
+            event.envelope.event_type(), "Microsoft.Communication.UserDisconnected"
         );
         let EventData::UserDisconnected(data) = &event.data else {
             panic!(
@@ -9031,9 +9034,9 @@ fn user_disconnected_spec_4() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "93fa5460-7d6c-4fb7-bbb7-2d56159e98d9");
+        assert_eq!(event.envelope.id(), "93fa5460-7d6c-4fb7-bbb7-2d56159e98d9");
         assert_eq!(
-            event.envelope.event_type, "Microsoft.Communication.UserDisconnected"
+            event.envelope.event_type(), "Microsoft.Communication.UserDisconnected"
         );
         let EventData::Unknown(unknown) = &event.data else {
             panic!(
@@ -9073,9 +9076,9 @@ fn user_disconnected_spec() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "93fa5460-7d6c-4fb7-bbb7-2d56159e98d9");
+        assert_eq!(event.envelope.id(), "93fa5460-7d6c-4fb7-bbb7-2d56159e98d9");
         assert_eq!(
-            event.envelope.event_type, "Microsoft.Communication.UserDisconnected"
+            event.envelope.event_type(), "Microsoft.Communication.UserDisconnected"
         );
         let EventData::UserDisconnected(data) = &event.data else {
             panic!(
@@ -9105,9 +9108,9 @@ fn user_disconnected_spec() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "93fa5460-7d6c-4fb7-bbb7-2d56159e98d9");
+        assert_eq!(event.envelope.id(), "93fa5460-7d6c-4fb7-bbb7-2d56159e98d9");
         assert_eq!(
-            event.envelope.event_type, "Microsoft.Communication.UserDisconnected"
+            event.envelope.event_type(), "Microsoft.Communication.UserDisconnected"
         );
         let EventData::Unknown(unknown) = &event.data else {
             panic!(
@@ -9157,9 +9160,9 @@ fn recording_file_status_updated_docs_2() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "7283825e-f8f1-4c61-a9ea-752c56890500");
+        assert_eq!(event.envelope.id(), "7283825e-f8f1-4c61-a9ea-752c56890500");
         assert_eq!(
-            event.envelope.event_type,
+            event.envelope.event_type(),
             "Microsoft.Communication.RecordingFileStatusUpdated"
         );
         let EventData::RecordingFileStatusUpdated(data) = &event.data else {
@@ -9216,9 +9219,9 @@ fn recording_file_status_updated_docs_2() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "7283825e-f8f1-4c61-a9ea-752c56890500");
+        assert_eq!(event.envelope.id(), "7283825e-f8f1-4c61-a9ea-752c56890500");
         assert_eq!(
-            event.envelope.event_type,
+            event.envelope.event_type(),
             "Microsoft.Communication.RecordingFileStatusUpdated"
         );
         let EventData::Unknown(unknown) = &event.data else {
@@ -9270,9 +9273,9 @@ fn recording_file_status_updated_docs() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "7283825e-f8f1-4c61-a9ea-752c56890500");
+        assert_eq!(event.envelope.id(), "7283825e-f8f1-4c61-a9ea-752c56890500");
         assert_eq!(
-            event.envelope.event_type,
+            event.envelope.event_type(),
             "Microsoft.Communication.RecordingFileStatusUpdated"
         );
         let EventData::RecordingFileStatusUpdated(data) = &event.data else {
@@ -9334,9 +9337,9 @@ fn recording_file_status_updated_docs() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "7283825e-f8f1-4c61-a9ea-752c56890500");
+        assert_eq!(event.envelope.id(), "7283825e-f8f1-4c61-a9ea-752c56890500");
         assert_eq!(
-            event.envelope.event_type,
+            event.envelope.event_type(),
             "Microsoft.Communication.RecordingFileStatusUpdated"
         );
         let EventData::Unknown(unknown) = &event.data else {
@@ -9388,9 +9391,9 @@ fn recording_file_status_updated_spec_2() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "7283825e-f8f1-4c61-a9ea-752c56890500");
+        assert_eq!(event.envelope.id(), "7283825e-f8f1-4c61-a9ea-752c56890500");
         assert_eq!(
-            event.envelope.event_type,
+            event.envelope.event_type(),
             "Microsoft.Communication.RecordingFileStatusUpdated"
         );
         let EventData::RecordingFileStatusUpdated(data) = &event.data else {
@@ -9466,9 +9469,9 @@ fn recording_file_status_updated_spec_2() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "7283825e-f8f1-4c61-a9ea-752c56890500");
+        assert_eq!(event.envelope.id(), "7283825e-f8f1-4c61-a9ea-752c56890500");
         assert_eq!(
-            event.envelope.event_type,
+            event.envelope.event_type(),
             "Microsoft.Communication.RecordingFileStatusUpdated"
         );
         let EventData::Unknown(unknown) = &event.data else {
@@ -9522,9 +9525,9 @@ fn recording_file_status_updated_spec_3() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "7283825e-f8f1-4c61-a9ea-752c56890500");
+        assert_eq!(event.envelope.id(), "7283825e-f8f1-4c61-a9ea-752c56890500");
         assert_eq!(
-            event.envelope.event_type,
+            event.envelope.event_type(),
             "Microsoft.Communication.RecordingFileStatusUpdated"
         );
         let EventData::RecordingFileStatusUpdated(data) = &event.data else {
@@ -9600,9 +9603,9 @@ fn recording_file_status_updated_spec_3() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "7283825e-f8f1-4c61-a9ea-752c56890500");
+        assert_eq!(event.envelope.id(), "7283825e-f8f1-4c61-a9ea-752c56890500");
         assert_eq!(
-            event.envelope.event_type,
+            event.envelope.event_type(),
             "Microsoft.Communication.RecordingFileStatusUpdated"
         );
         let EventData::Unknown(unknown) = &event.data else {
@@ -9656,9 +9659,9 @@ fn recording_file_status_updated_spec_4() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "7283825e-f8f1-4c61-a9ea-752c56890500");
+        assert_eq!(event.envelope.id(), "7283825e-f8f1-4c61-a9ea-752c56890500");
         assert_eq!(
-            event.envelope.event_type,
+            event.envelope.event_type(),
             "Microsoft.Communication.RecordingFileStatusUpdated"
         );
         let EventData::RecordingFileStatusUpdated(data) = &event.data else {
@@ -9734,9 +9737,9 @@ fn recording_file_status_updated_spec_4() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "7283825e-f8f1-4c61-a9ea-752c56890500");
+        assert_eq!(event.envelope.id(), "7283825e-f8f1-4c61-a9ea-752c56890500");
         assert_eq!(
-            event.envelope.event_type,
+            event.envelope.event_type(),
             "Microsoft.Communication.RecordingFileStatusUpdated"
         );
         let EventData::Unknown(unknown) = &event.data else {
@@ -9789,9 +9792,9 @@ fn recording_file_status_updated_spec() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "7283825e-f8f1-4c61-a9ea-752c56890500");
+        assert_eq!(event.envelope.id(), "7283825e-f8f1-4c61-a9ea-752c56890500");
         assert_eq!(
-            event.envelope.event_type,
+            event.envelope.event_type(),
             "Microsoft.Communication.RecordingFileStatusUpdated"
         );
         let EventData::RecordingFileStatusUpdated(data) = &event.data else {
@@ -9867,9 +9870,9 @@ fn recording_file_status_updated_spec() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "7283825e-f8f1-4c61-a9ea-752c56890500");
+        assert_eq!(event.envelope.id(), "7283825e-f8f1-4c61-a9ea-752c56890500");
         assert_eq!(
-            event.envelope.event_type,
+            event.envelope.event_type(),
             "Microsoft.Communication.RecordingFileStatusUpdated"
         );
         let EventData::Unknown(unknown) = &event.data else {
@@ -9922,9 +9925,9 @@ fn router_job_cancelled_docs() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "b6d8687a-5a1a-42ae-b8b5-ff7ec338c872");
+        assert_eq!(event.envelope.id(), "b6d8687a-5a1a-42ae-b8b5-ff7ec338c872");
         assert_eq!(
-            event.envelope.event_type, "Microsoft.Communication.RouterJobCancelled"
+            event.envelope.event_type(), "Microsoft.Communication.RouterJobCancelled"
         );
         let EventData::RouterJobCancelled(data) = &event.data else {
             panic!(
@@ -9997,9 +10000,9 @@ fn router_job_cancelled_docs() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "b6d8687a-5a1a-42ae-b8b5-ff7ec338c872");
+        assert_eq!(event.envelope.id(), "b6d8687a-5a1a-42ae-b8b5-ff7ec338c872");
         assert_eq!(
-            event.envelope.event_type, "Microsoft.Communication.RouterJobCancelled"
+            event.envelope.event_type(), "Microsoft.Communication.RouterJobCancelled"
         );
         let EventData::Unknown(unknown) = &event.data else {
             panic!(
@@ -10050,9 +10053,9 @@ fn router_job_cancelled_spec_cloudevents() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "b6d8687a-5a1a-42ae-b8b5-ff7ec338c872");
+        assert_eq!(event.envelope.id(), "b6d8687a-5a1a-42ae-b8b5-ff7ec338c872");
         assert_eq!(
-            event.envelope.event_type, "Microsoft.Communication.RouterJobCancelled"
+            event.envelope.event_type(), "Microsoft.Communication.RouterJobCancelled"
         );
         let EventData::RouterJobCancelled(data) = &event.data else {
             panic!(
@@ -10125,9 +10128,9 @@ fn router_job_cancelled_spec_cloudevents() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "b6d8687a-5a1a-42ae-b8b5-ff7ec338c872");
+        assert_eq!(event.envelope.id(), "b6d8687a-5a1a-42ae-b8b5-ff7ec338c872");
         assert_eq!(
-            event.envelope.event_type, "Microsoft.Communication.RouterJobCancelled"
+            event.envelope.event_type(), "Microsoft.Communication.RouterJobCancelled"
         );
         let EventData::Unknown(unknown) = &event.data else {
             panic!(
@@ -10179,9 +10182,9 @@ fn router_job_cancelled_spec() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "b6d8687a-5a1a-42ae-b8b5-ff7ec338c872");
+        assert_eq!(event.envelope.id(), "b6d8687a-5a1a-42ae-b8b5-ff7ec338c872");
         assert_eq!(
-            event.envelope.event_type, "Microsoft.Communication.RouterJobCancelled"
+            event.envelope.event_type(), "Microsoft.Communication.RouterJobCancelled"
         );
         let EventData::RouterJobCancelled(data) = &event.data else {
             panic!(
@@ -10254,9 +10257,9 @@ fn router_job_cancelled_spec() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "b6d8687a-5a1a-42ae-b8b5-ff7ec338c872");
+        assert_eq!(event.envelope.id(), "b6d8687a-5a1a-42ae-b8b5-ff7ec338c872");
         assert_eq!(
-            event.envelope.event_type, "Microsoft.Communication.RouterJobCancelled"
+            event.envelope.event_type(), "Microsoft.Communication.RouterJobCancelled"
         );
         let EventData::Unknown(unknown) = &event.data else {
             panic!(
@@ -10315,9 +10318,9 @@ fn router_job_classification_failed_docs() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "b6d8687a-5a1a-42ae-b8b5-ff7ec338c872");
+        assert_eq!(event.envelope.id(), "b6d8687a-5a1a-42ae-b8b5-ff7ec338c872");
         assert_eq!(
-            event.envelope.event_type,
+            event.envelope.event_type(),
             "Microsoft.Communication.RouterJobClassificationFailed"
         );
         let EventData::RouterJobClassificationFailed(data) = &event.data else {
@@ -10402,9 +10405,9 @@ fn router_job_classification_failed_docs() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "b6d8687a-5a1a-42ae-b8b5-ff7ec338c872");
+        assert_eq!(event.envelope.id(), "b6d8687a-5a1a-42ae-b8b5-ff7ec338c872");
         assert_eq!(
-            event.envelope.event_type,
+            event.envelope.event_type(),
             "Microsoft.Communication.RouterJobClassificationFailed"
         );
         let EventData::Unknown(unknown) = &event.data else {
@@ -10463,9 +10466,9 @@ fn router_job_classification_failed_spec_cloudevents() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "b6d8687a-5a1a-42ae-b8b5-ff7ec338c872");
+        assert_eq!(event.envelope.id(), "b6d8687a-5a1a-42ae-b8b5-ff7ec338c872");
         assert_eq!(
-            event.envelope.event_type,
+            event.envelope.event_type(),
             "Microsoft.Communication.RouterJobClassificationFailed"
         );
         let EventData::RouterJobClassificationFailed(data) = &event.data else {
@@ -10550,9 +10553,9 @@ fn router_job_classification_failed_spec_cloudevents() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "b6d8687a-5a1a-42ae-b8b5-ff7ec338c872");
+        assert_eq!(event.envelope.id(), "b6d8687a-5a1a-42ae-b8b5-ff7ec338c872");
         assert_eq!(
-            event.envelope.event_type,
+            event.envelope.event_type(),
             "Microsoft.Communication.RouterJobClassificationFailed"
         );
         let EventData::Unknown(unknown) = &event.data else {
@@ -10612,9 +10615,9 @@ fn router_job_classification_failed_spec() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "b6d8687a-5a1a-42ae-b8b5-ff7ec338c872");
+        assert_eq!(event.envelope.id(), "b6d8687a-5a1a-42ae-b8b5-ff7ec338c872");
         assert_eq!(
-            event.envelope.event_type,
+            event.envelope.event_type(),
             "Microsoft.Communication.RouterJobClassificationFailed"
         );
         let EventData::RouterJobClassificationFailed(data) = &event.data else {
@@ -10699,9 +10702,9 @@ fn router_job_classification_failed_spec() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "b6d8687a-5a1a-42ae-b8b5-ff7ec338c872");
+        assert_eq!(event.envelope.id(), "b6d8687a-5a1a-42ae-b8b5-ff7ec338c872");
         assert_eq!(
-            event.envelope.event_type,
+            event.envelope.event_type(),
             "Microsoft.Communication.RouterJobClassificationFailed"
         );
         let EventData::Unknown(unknown) = &event.data else {
@@ -10771,9 +10774,9 @@ fn router_job_classified_docs() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "b6d8687a-5a1a-42ae-b8b5-ff7ec338c872");
+        assert_eq!(event.envelope.id(), "b6d8687a-5a1a-42ae-b8b5-ff7ec338c872");
         assert_eq!(
-            event.envelope.event_type, "Microsoft.Communication.RouterJobClassified"
+            event.envelope.event_type(), "Microsoft.Communication.RouterJobClassified"
         );
         let EventData::RouterJobClassified(data) = &event.data else {
             panic!(
@@ -10902,9 +10905,9 @@ fn router_job_classified_docs() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "b6d8687a-5a1a-42ae-b8b5-ff7ec338c872");
+        assert_eq!(event.envelope.id(), "b6d8687a-5a1a-42ae-b8b5-ff7ec338c872");
         assert_eq!(
-            event.envelope.event_type, "Microsoft.Communication.RouterJobClassified"
+            event.envelope.event_type(), "Microsoft.Communication.RouterJobClassified"
         );
         let EventData::Unknown(unknown) = &event.data else {
             panic!(
@@ -10973,9 +10976,9 @@ fn router_job_classified_spec_2() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "b6d8687a-5a1a-42ae-b8b5-ff7ec338c872");
+        assert_eq!(event.envelope.id(), "b6d8687a-5a1a-42ae-b8b5-ff7ec338c872");
         assert_eq!(
-            event.envelope.event_type, "Microsoft.Communication.RouterJobClassified"
+            event.envelope.event_type(), "Microsoft.Communication.RouterJobClassified"
         );
         let EventData::RouterJobClassified(data) = &event.data else {
             panic!(
@@ -11103,9 +11106,9 @@ fn router_job_classified_spec_2() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "b6d8687a-5a1a-42ae-b8b5-ff7ec338c872");
+        assert_eq!(event.envelope.id(), "b6d8687a-5a1a-42ae-b8b5-ff7ec338c872");
         assert_eq!(
-            event.envelope.event_type, "Microsoft.Communication.RouterJobClassified"
+            event.envelope.event_type(), "Microsoft.Communication.RouterJobClassified"
         );
         let EventData::Unknown(unknown) = &event.data else {
             panic!(
@@ -11173,9 +11176,9 @@ fn router_job_classified_spec_cloudevents() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "b6d8687a-5a1a-42ae-b8b5-ff7ec338c872");
+        assert_eq!(event.envelope.id(), "b6d8687a-5a1a-42ae-b8b5-ff7ec338c872");
         assert_eq!(
-            event.envelope.event_type, "Microsoft.Communication.RouterJobClassified"
+            event.envelope.event_type(), "Microsoft.Communication.RouterJobClassified"
         );
         let EventData::RouterJobClassified(data) = &event.data else {
             panic!(
@@ -11303,9 +11306,9 @@ fn router_job_classified_spec_cloudevents() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "b6d8687a-5a1a-42ae-b8b5-ff7ec338c872");
+        assert_eq!(event.envelope.id(), "b6d8687a-5a1a-42ae-b8b5-ff7ec338c872");
         assert_eq!(
-            event.envelope.event_type, "Microsoft.Communication.RouterJobClassified"
+            event.envelope.event_type(), "Microsoft.Communication.RouterJobClassified"
         );
         let EventData::Unknown(unknown) = &event.data else {
             panic!(
@@ -11374,9 +11377,9 @@ fn router_job_classified_spec() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "b6d8687a-5a1a-42ae-b8b5-ff7ec338c872");
+        assert_eq!(event.envelope.id(), "b6d8687a-5a1a-42ae-b8b5-ff7ec338c872");
         assert_eq!(
-            event.envelope.event_type, "Microsoft.Communication.RouterJobClassified"
+            event.envelope.event_type(), "Microsoft.Communication.RouterJobClassified"
         );
         let EventData::RouterJobClassified(data) = &event.data else {
             panic!(
@@ -11505,9 +11508,9 @@ fn router_job_classified_spec() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "b6d8687a-5a1a-42ae-b8b5-ff7ec338c872");
+        assert_eq!(event.envelope.id(), "b6d8687a-5a1a-42ae-b8b5-ff7ec338c872");
         assert_eq!(
-            event.envelope.event_type, "Microsoft.Communication.RouterJobClassified"
+            event.envelope.event_type(), "Microsoft.Communication.RouterJobClassified"
         );
         let EventData::Unknown(unknown) = &event.data else {
             panic!(
@@ -11560,8 +11563,10 @@ fn router_job_closed_docs() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "b6d8687a-5a1a-42ae-b8b5-ff7ec338c872");
-        assert_eq!(event.envelope.event_type, "Microsoft.Communication.RouterJobClosed");
+        assert_eq!(event.envelope.id(), "b6d8687a-5a1a-42ae-b8b5-ff7ec338c872");
+        assert_eq!(
+            event.envelope.event_type(), "Microsoft.Communication.RouterJobClosed"
+        );
         let EventData::RouterJobClosed(data) = &event.data else {
             panic!(
                 "event {} should be {}, got {}", 0usize, stringify!(RouterJobClosed),
@@ -11636,8 +11641,10 @@ fn router_job_closed_docs() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "b6d8687a-5a1a-42ae-b8b5-ff7ec338c872");
-        assert_eq!(event.envelope.event_type, "Microsoft.Communication.RouterJobClosed");
+        assert_eq!(event.envelope.id(), "b6d8687a-5a1a-42ae-b8b5-ff7ec338c872");
+        assert_eq!(
+            event.envelope.event_type(), "Microsoft.Communication.RouterJobClosed"
+        );
         let EventData::Unknown(unknown) = &event.data else {
             panic!(
                 "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
@@ -11688,8 +11695,10 @@ fn router_job_closed_spec_cloudevents() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "b6d8687a-5a1a-42ae-b8b5-ff7ec338c872");
-        assert_eq!(event.envelope.event_type, "Microsoft.Communication.RouterJobClosed");
+        assert_eq!(event.envelope.id(), "b6d8687a-5a1a-42ae-b8b5-ff7ec338c872");
+        assert_eq!(
+            event.envelope.event_type(), "Microsoft.Communication.RouterJobClosed"
+        );
         let EventData::RouterJobClosed(data) = &event.data else {
             panic!(
                 "event {} should be {}, got {}", 0usize, stringify!(RouterJobClosed),
@@ -11764,8 +11773,10 @@ fn router_job_closed_spec_cloudevents() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "b6d8687a-5a1a-42ae-b8b5-ff7ec338c872");
-        assert_eq!(event.envelope.event_type, "Microsoft.Communication.RouterJobClosed");
+        assert_eq!(event.envelope.id(), "b6d8687a-5a1a-42ae-b8b5-ff7ec338c872");
+        assert_eq!(
+            event.envelope.event_type(), "Microsoft.Communication.RouterJobClosed"
+        );
         let EventData::Unknown(unknown) = &event.data else {
             panic!(
                 "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
@@ -11817,8 +11828,10 @@ fn router_job_closed_spec() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "b6d8687a-5a1a-42ae-b8b5-ff7ec338c872");
-        assert_eq!(event.envelope.event_type, "Microsoft.Communication.RouterJobClosed");
+        assert_eq!(event.envelope.id(), "b6d8687a-5a1a-42ae-b8b5-ff7ec338c872");
+        assert_eq!(
+            event.envelope.event_type(), "Microsoft.Communication.RouterJobClosed"
+        );
         let EventData::RouterJobClosed(data) = &event.data else {
             panic!(
                 "event {} should be {}, got {}", 0usize, stringify!(RouterJobClosed),
@@ -11893,8 +11906,10 @@ fn router_job_closed_spec() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "b6d8687a-5a1a-42ae-b8b5-ff7ec338c872");
-        assert_eq!(event.envelope.event_type, "Microsoft.Communication.RouterJobClosed");
+        assert_eq!(event.envelope.id(), "b6d8687a-5a1a-42ae-b8b5-ff7ec338c872");
+        assert_eq!(
+            event.envelope.event_type(), "Microsoft.Communication.RouterJobClosed"
+        );
         let EventData::Unknown(unknown) = &event.data else {
             panic!(
                 "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
@@ -11947,8 +11962,10 @@ fn router_job_closed_spec_typespec() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "b6d8687a-5a1a-42ae-b8b5-ff7ec338c872");
-        assert_eq!(event.envelope.event_type, "Microsoft.Communication.RouterJobClosed");
+        assert_eq!(event.envelope.id(), "b6d8687a-5a1a-42ae-b8b5-ff7ec338c872");
+        assert_eq!(
+            event.envelope.event_type(), "Microsoft.Communication.RouterJobClosed"
+        );
         let EventData::RouterJobClosed(data) = &event.data else {
             panic!(
                 "event {} should be {}, got {}", 0usize, stringify!(RouterJobClosed),
@@ -12023,8 +12040,10 @@ fn router_job_closed_spec_typespec() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "b6d8687a-5a1a-42ae-b8b5-ff7ec338c872");
-        assert_eq!(event.envelope.event_type, "Microsoft.Communication.RouterJobClosed");
+        assert_eq!(event.envelope.id(), "b6d8687a-5a1a-42ae-b8b5-ff7ec338c872");
+        assert_eq!(
+            event.envelope.event_type(), "Microsoft.Communication.RouterJobClosed"
+        );
         let EventData::Unknown(unknown) = &event.data else {
             panic!(
                 "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
@@ -12075,9 +12094,9 @@ fn router_job_completed_docs() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "b6d8687a-5a1a-42ae-b8b5-ff7ec338c872");
+        assert_eq!(event.envelope.id(), "b6d8687a-5a1a-42ae-b8b5-ff7ec338c872");
         assert_eq!(
-            event.envelope.event_type, "Microsoft.Communication.RouterJobCompleted"
+            event.envelope.event_type(), "Microsoft.Communication.RouterJobCompleted"
         );
         let EventData::RouterJobCompleted(data) = &event.data else {
             panic!(
@@ -12154,9 +12173,9 @@ fn router_job_completed_docs() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "b6d8687a-5a1a-42ae-b8b5-ff7ec338c872");
+        assert_eq!(event.envelope.id(), "b6d8687a-5a1a-42ae-b8b5-ff7ec338c872");
         assert_eq!(
-            event.envelope.event_type, "Microsoft.Communication.RouterJobCompleted"
+            event.envelope.event_type(), "Microsoft.Communication.RouterJobCompleted"
         );
         let EventData::Unknown(unknown) = &event.data else {
             panic!(
@@ -12208,9 +12227,9 @@ fn router_job_completed_spec_cloudevents() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "b6d8687a-5a1a-42ae-b8b5-ff7ec338c872");
+        assert_eq!(event.envelope.id(), "b6d8687a-5a1a-42ae-b8b5-ff7ec338c872");
         assert_eq!(
-            event.envelope.event_type, "Microsoft.Communication.RouterJobCompleted"
+            event.envelope.event_type(), "Microsoft.Communication.RouterJobCompleted"
         );
         let EventData::RouterJobCompleted(data) = &event.data else {
             panic!(
@@ -12285,9 +12304,9 @@ fn router_job_completed_spec_cloudevents() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "b6d8687a-5a1a-42ae-b8b5-ff7ec338c872");
+        assert_eq!(event.envelope.id(), "b6d8687a-5a1a-42ae-b8b5-ff7ec338c872");
         assert_eq!(
-            event.envelope.event_type, "Microsoft.Communication.RouterJobCompleted"
+            event.envelope.event_type(), "Microsoft.Communication.RouterJobCompleted"
         );
         let EventData::Unknown(unknown) = &event.data else {
             panic!(
@@ -12339,9 +12358,9 @@ fn router_job_completed_spec() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "b6d8687a-5a1a-42ae-b8b5-ff7ec338c872");
+        assert_eq!(event.envelope.id(), "b6d8687a-5a1a-42ae-b8b5-ff7ec338c872");
         assert_eq!(
-            event.envelope.event_type, "Microsoft.Communication.RouterJobCompleted"
+            event.envelope.event_type(), "Microsoft.Communication.RouterJobCompleted"
         );
         let EventData::RouterJobCompleted(data) = &event.data else {
             panic!(
@@ -12416,9 +12435,9 @@ fn router_job_completed_spec() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "b6d8687a-5a1a-42ae-b8b5-ff7ec338c872");
+        assert_eq!(event.envelope.id(), "b6d8687a-5a1a-42ae-b8b5-ff7ec338c872");
         assert_eq!(
-            event.envelope.event_type, "Microsoft.Communication.RouterJobCompleted"
+            event.envelope.event_type(), "Microsoft.Communication.RouterJobCompleted"
         );
         let EventData::Unknown(unknown) = &event.data else {
             panic!(
@@ -12468,9 +12487,9 @@ fn router_job_deleted_docs() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "acdf8fa5-8ab4-4a65-874a-c1d2a4a97f2e");
+        assert_eq!(event.envelope.id(), "acdf8fa5-8ab4-4a65-874a-c1d2a4a97f2e");
         assert_eq!(
-            event.envelope.event_type, "Microsoft.Communication.RouterJobDeleted"
+            event.envelope.event_type(), "Microsoft.Communication.RouterJobDeleted"
         );
         let EventData::RouterJobDeleted(data) = &event.data else {
             panic!(
@@ -12535,9 +12554,9 @@ fn router_job_deleted_docs() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "acdf8fa5-8ab4-4a65-874a-c1d2a4a97f2e");
+        assert_eq!(event.envelope.id(), "acdf8fa5-8ab4-4a65-874a-c1d2a4a97f2e");
         assert_eq!(
-            event.envelope.event_type, "Microsoft.Communication.RouterJobDeleted"
+            event.envelope.event_type(), "Microsoft.Communication.RouterJobDeleted"
         );
         let EventData::Unknown(unknown) = &event.data else {
             panic!(
@@ -12586,9 +12605,9 @@ fn router_job_deleted_spec_cloudevents() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "acdf8fa5-8ab4-4a65-874a-c1d2a4a97f2e");
+        assert_eq!(event.envelope.id(), "acdf8fa5-8ab4-4a65-874a-c1d2a4a97f2e");
         assert_eq!(
-            event.envelope.event_type, "Microsoft.Communication.RouterJobDeleted"
+            event.envelope.event_type(), "Microsoft.Communication.RouterJobDeleted"
         );
         let EventData::RouterJobDeleted(data) = &event.data else {
             panic!(
@@ -12653,9 +12672,9 @@ fn router_job_deleted_spec_cloudevents() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "acdf8fa5-8ab4-4a65-874a-c1d2a4a97f2e");
+        assert_eq!(event.envelope.id(), "acdf8fa5-8ab4-4a65-874a-c1d2a4a97f2e");
         assert_eq!(
-            event.envelope.event_type, "Microsoft.Communication.RouterJobDeleted"
+            event.envelope.event_type(), "Microsoft.Communication.RouterJobDeleted"
         );
         let EventData::Unknown(unknown) = &event.data else {
             panic!(
@@ -12705,9 +12724,9 @@ fn router_job_deleted_spec() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "acdf8fa5-8ab4-4a65-874a-c1d2a4a97f2e");
+        assert_eq!(event.envelope.id(), "acdf8fa5-8ab4-4a65-874a-c1d2a4a97f2e");
         assert_eq!(
-            event.envelope.event_type, "Microsoft.Communication.RouterJobDeleted"
+            event.envelope.event_type(), "Microsoft.Communication.RouterJobDeleted"
         );
         let EventData::RouterJobDeleted(data) = &event.data else {
             panic!(
@@ -12772,9 +12791,9 @@ fn router_job_deleted_spec() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "acdf8fa5-8ab4-4a65-874a-c1d2a4a97f2e");
+        assert_eq!(event.envelope.id(), "acdf8fa5-8ab4-4a65-874a-c1d2a4a97f2e");
         assert_eq!(
-            event.envelope.event_type, "Microsoft.Communication.RouterJobDeleted"
+            event.envelope.event_type(), "Microsoft.Communication.RouterJobDeleted"
         );
         let EventData::Unknown(unknown) = &event.data else {
             panic!(
@@ -12825,9 +12844,9 @@ fn router_job_deleted_spec_typespec() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "acdf8fa5-8ab4-4a65-874a-c1d2a4a97f2e");
+        assert_eq!(event.envelope.id(), "acdf8fa5-8ab4-4a65-874a-c1d2a4a97f2e");
         assert_eq!(
-            event.envelope.event_type, "Microsoft.Communication.RouterJobDeleted"
+            event.envelope.event_type(), "Microsoft.Communication.RouterJobDeleted"
         );
         let EventData::RouterJobDeleted(data) = &event.data else {
             panic!(
@@ -12892,9 +12911,9 @@ fn router_job_deleted_spec_typespec() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "acdf8fa5-8ab4-4a65-874a-c1d2a4a97f2e");
+        assert_eq!(event.envelope.id(), "acdf8fa5-8ab4-4a65-874a-c1d2a4a97f2e");
         assert_eq!(
-            event.envelope.event_type, "Microsoft.Communication.RouterJobDeleted"
+            event.envelope.event_type(), "Microsoft.Communication.RouterJobDeleted"
         );
         let EventData::Unknown(unknown) = &event.data else {
             panic!(
@@ -12945,9 +12964,9 @@ fn router_job_exception_triggered_docs() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "1027db4a-17fe-4a7f-ae67-276c3120a29f");
+        assert_eq!(event.envelope.id(), "1027db4a-17fe-4a7f-ae67-276c3120a29f");
         assert_eq!(
-            event.envelope.event_type,
+            event.envelope.event_type(),
             "Microsoft.Communication.RouterJobExceptionTriggered"
         );
         let EventData::RouterJobExceptionTriggered(data) = &event.data else {
@@ -13020,9 +13039,9 @@ fn router_job_exception_triggered_docs() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "1027db4a-17fe-4a7f-ae67-276c3120a29f");
+        assert_eq!(event.envelope.id(), "1027db4a-17fe-4a7f-ae67-276c3120a29f");
         assert_eq!(
-            event.envelope.event_type,
+            event.envelope.event_type(),
             "Microsoft.Communication.RouterJobExceptionTriggered"
         );
         let EventData::Unknown(unknown) = &event.data else {
@@ -13073,9 +13092,9 @@ fn router_job_exception_triggered_spec_cloudevents() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "1027db4a-17fe-4a7f-ae67-276c3120a29f");
+        assert_eq!(event.envelope.id(), "1027db4a-17fe-4a7f-ae67-276c3120a29f");
         assert_eq!(
-            event.envelope.event_type,
+            event.envelope.event_type(),
             "Microsoft.Communication.RouterJobExceptionTriggered"
         );
         let EventData::RouterJobExceptionTriggered(data) = &event.data else {
@@ -13148,9 +13167,9 @@ fn router_job_exception_triggered_spec_cloudevents() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "1027db4a-17fe-4a7f-ae67-276c3120a29f");
+        assert_eq!(event.envelope.id(), "1027db4a-17fe-4a7f-ae67-276c3120a29f");
         assert_eq!(
-            event.envelope.event_type,
+            event.envelope.event_type(),
             "Microsoft.Communication.RouterJobExceptionTriggered"
         );
         let EventData::Unknown(unknown) = &event.data else {
@@ -13202,9 +13221,9 @@ fn router_job_exception_triggered_spec() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "1027db4a-17fe-4a7f-ae67-276c3120a29f");
+        assert_eq!(event.envelope.id(), "1027db4a-17fe-4a7f-ae67-276c3120a29f");
         assert_eq!(
-            event.envelope.event_type,
+            event.envelope.event_type(),
             "Microsoft.Communication.RouterJobExceptionTriggered"
         );
         let EventData::RouterJobExceptionTriggered(data) = &event.data else {
@@ -13277,9 +13296,9 @@ fn router_job_exception_triggered_spec() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "1027db4a-17fe-4a7f-ae67-276c3120a29f");
+        assert_eq!(event.envelope.id(), "1027db4a-17fe-4a7f-ae67-276c3120a29f");
         assert_eq!(
-            event.envelope.event_type,
+            event.envelope.event_type(),
             "Microsoft.Communication.RouterJobExceptionTriggered"
         );
         let EventData::Unknown(unknown) = &event.data else {
@@ -13332,9 +13351,9 @@ fn router_job_exception_triggered_spec_typespec() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "1027db4a-17fe-4a7f-ae67-276c3120a29f");
+        assert_eq!(event.envelope.id(), "1027db4a-17fe-4a7f-ae67-276c3120a29f");
         assert_eq!(
-            event.envelope.event_type,
+            event.envelope.event_type(),
             "Microsoft.Communication.RouterJobExceptionTriggered"
         );
         let EventData::RouterJobExceptionTriggered(data) = &event.data else {
@@ -13407,9 +13426,9 @@ fn router_job_exception_triggered_spec_typespec() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "1027db4a-17fe-4a7f-ae67-276c3120a29f");
+        assert_eq!(event.envelope.id(), "1027db4a-17fe-4a7f-ae67-276c3120a29f");
         assert_eq!(
-            event.envelope.event_type,
+            event.envelope.event_type(),
             "Microsoft.Communication.RouterJobExceptionTriggered"
         );
         let EventData::Unknown(unknown) = &event.data else {
@@ -13477,8 +13496,10 @@ fn router_job_queued_docs() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "b6d8687a-5a1a-42ae-b8b5-ff7ec338c872");
-        assert_eq!(event.envelope.event_type, "Microsoft.Communication.RouterJobQueued");
+        assert_eq!(event.envelope.id(), "b6d8687a-5a1a-42ae-b8b5-ff7ec338c872");
+        assert_eq!(
+            event.envelope.event_type(), "Microsoft.Communication.RouterJobQueued"
+        );
         let EventData::RouterJobQueued(data) = &event.data else {
             panic!(
                 "event {} should be {}, got {}", 0usize, stringify!(RouterJobQueued),
@@ -13599,8 +13620,10 @@ fn router_job_queued_docs() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "b6d8687a-5a1a-42ae-b8b5-ff7ec338c872");
-        assert_eq!(event.envelope.event_type, "Microsoft.Communication.RouterJobQueued");
+        assert_eq!(event.envelope.id(), "b6d8687a-5a1a-42ae-b8b5-ff7ec338c872");
+        assert_eq!(
+            event.envelope.event_type(), "Microsoft.Communication.RouterJobQueued"
+        );
         let EventData::Unknown(unknown) = &event.data else {
             panic!(
                 "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
@@ -13666,8 +13689,10 @@ fn router_job_queued_spec_2() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "b6d8687a-5a1a-42ae-b8b5-ff7ec338c872");
-        assert_eq!(event.envelope.event_type, "Microsoft.Communication.RouterJobQueued");
+        assert_eq!(event.envelope.id(), "b6d8687a-5a1a-42ae-b8b5-ff7ec338c872");
+        assert_eq!(
+            event.envelope.event_type(), "Microsoft.Communication.RouterJobQueued"
+        );
         let EventData::RouterJobQueued(data) = &event.data else {
             panic!(
                 "event {} should be {}, got {}", 0usize, stringify!(RouterJobQueued),
@@ -13786,8 +13811,10 @@ fn router_job_queued_spec_2() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "b6d8687a-5a1a-42ae-b8b5-ff7ec338c872");
-        assert_eq!(event.envelope.event_type, "Microsoft.Communication.RouterJobQueued");
+        assert_eq!(event.envelope.id(), "b6d8687a-5a1a-42ae-b8b5-ff7ec338c872");
+        assert_eq!(
+            event.envelope.event_type(), "Microsoft.Communication.RouterJobQueued"
+        );
         let EventData::Unknown(unknown) = &event.data else {
             panic!(
                 "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
@@ -13852,8 +13879,10 @@ fn router_job_queued_spec_cloudevents_2() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "b6d8687a-5a1a-42ae-b8b5-ff7ec338c872");
-        assert_eq!(event.envelope.event_type, "Microsoft.Communication.RouterJobQueued");
+        assert_eq!(event.envelope.id(), "b6d8687a-5a1a-42ae-b8b5-ff7ec338c872");
+        assert_eq!(
+            event.envelope.event_type(), "Microsoft.Communication.RouterJobQueued"
+        );
         let EventData::RouterJobQueued(data) = &event.data else {
             panic!(
                 "event {} should be {}, got {}", 0usize, stringify!(RouterJobQueued),
@@ -13970,8 +13999,10 @@ fn router_job_queued_spec_cloudevents_2() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "b6d8687a-5a1a-42ae-b8b5-ff7ec338c872");
-        assert_eq!(event.envelope.event_type, "Microsoft.Communication.RouterJobQueued");
+        assert_eq!(event.envelope.id(), "b6d8687a-5a1a-42ae-b8b5-ff7ec338c872");
+        assert_eq!(
+            event.envelope.event_type(), "Microsoft.Communication.RouterJobQueued"
+        );
         let EventData::Unknown(unknown) = &event.data else {
             panic!(
                 "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
@@ -14037,8 +14068,10 @@ fn router_job_queued_spec_cloudevents() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "b6d8687a-5a1a-42ae-b8b5-ff7ec338c872");
-        assert_eq!(event.envelope.event_type, "Microsoft.Communication.RouterJobQueued");
+        assert_eq!(event.envelope.id(), "b6d8687a-5a1a-42ae-b8b5-ff7ec338c872");
+        assert_eq!(
+            event.envelope.event_type(), "Microsoft.Communication.RouterJobQueued"
+        );
         let EventData::RouterJobQueued(data) = &event.data else {
             panic!(
                 "event {} should be {}, got {}", 0usize, stringify!(RouterJobQueued),
@@ -14159,8 +14192,10 @@ fn router_job_queued_spec_cloudevents() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "b6d8687a-5a1a-42ae-b8b5-ff7ec338c872");
-        assert_eq!(event.envelope.event_type, "Microsoft.Communication.RouterJobQueued");
+        assert_eq!(event.envelope.id(), "b6d8687a-5a1a-42ae-b8b5-ff7ec338c872");
+        assert_eq!(
+            event.envelope.event_type(), "Microsoft.Communication.RouterJobQueued"
+        );
         let EventData::Unknown(unknown) = &event.data else {
             panic!(
                 "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
@@ -14226,8 +14261,10 @@ fn router_job_queued_spec() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "b6d8687a-5a1a-42ae-b8b5-ff7ec338c872");
-        assert_eq!(event.envelope.event_type, "Microsoft.Communication.RouterJobQueued");
+        assert_eq!(event.envelope.id(), "b6d8687a-5a1a-42ae-b8b5-ff7ec338c872");
+        assert_eq!(
+            event.envelope.event_type(), "Microsoft.Communication.RouterJobQueued"
+        );
         let EventData::RouterJobQueued(data) = &event.data else {
             panic!(
                 "event {} should be {}, got {}", 0usize, stringify!(RouterJobQueued),
@@ -14346,8 +14383,10 @@ fn router_job_queued_spec() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "b6d8687a-5a1a-42ae-b8b5-ff7ec338c872");
-        assert_eq!(event.envelope.event_type, "Microsoft.Communication.RouterJobQueued");
+        assert_eq!(event.envelope.id(), "b6d8687a-5a1a-42ae-b8b5-ff7ec338c872");
+        assert_eq!(
+            event.envelope.event_type(), "Microsoft.Communication.RouterJobQueued"
+        );
         let EventData::Unknown(unknown) = &event.data else {
             panic!(
                 "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
@@ -14410,9 +14449,9 @@ fn router_job_received_docs() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "acdf8fa5-8ab4-4a65-874a-c1d2a4a97f2e");
+        assert_eq!(event.envelope.id(), "acdf8fa5-8ab4-4a65-874a-c1d2a4a97f2e");
         assert_eq!(
-            event.envelope.event_type, "Microsoft.Communication.RouterJobReceived"
+            event.envelope.event_type(), "Microsoft.Communication.RouterJobReceived"
         );
         let EventData::RouterJobReceived(data) = &event.data else {
             panic!(
@@ -14524,9 +14563,9 @@ fn router_job_received_docs() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "acdf8fa5-8ab4-4a65-874a-c1d2a4a97f2e");
+        assert_eq!(event.envelope.id(), "acdf8fa5-8ab4-4a65-874a-c1d2a4a97f2e");
         assert_eq!(
-            event.envelope.event_type, "Microsoft.Communication.RouterJobReceived"
+            event.envelope.event_type(), "Microsoft.Communication.RouterJobReceived"
         );
         let EventData::Unknown(unknown) = &event.data else {
             panic!(
@@ -14589,9 +14628,9 @@ fn router_job_received_spec_2() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "acdf8fa5-8ab4-4a65-874a-c1d2a4a97f2e");
+        assert_eq!(event.envelope.id(), "acdf8fa5-8ab4-4a65-874a-c1d2a4a97f2e");
         assert_eq!(
-            event.envelope.event_type, "Microsoft.Communication.RouterJobReceived"
+            event.envelope.event_type(), "Microsoft.Communication.RouterJobReceived"
         );
         let EventData::RouterJobReceived(data) = &event.data else {
             panic!(
@@ -14698,9 +14737,9 @@ fn router_job_received_spec_2() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "acdf8fa5-8ab4-4a65-874a-c1d2a4a97f2e");
+        assert_eq!(event.envelope.id(), "acdf8fa5-8ab4-4a65-874a-c1d2a4a97f2e");
         assert_eq!(
-            event.envelope.event_type, "Microsoft.Communication.RouterJobReceived"
+            event.envelope.event_type(), "Microsoft.Communication.RouterJobReceived"
         );
         let EventData::Unknown(unknown) = &event.data else {
             panic!(
@@ -14762,9 +14801,9 @@ fn router_job_received_spec_cloudevents_2() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "acdf8fa5-8ab4-4a65-874a-c1d2a4a97f2e");
+        assert_eq!(event.envelope.id(), "acdf8fa5-8ab4-4a65-874a-c1d2a4a97f2e");
         assert_eq!(
-            event.envelope.event_type, "Microsoft.Communication.RouterJobReceived"
+            event.envelope.event_type(), "Microsoft.Communication.RouterJobReceived"
         );
         let EventData::RouterJobReceived(data) = &event.data else {
             panic!(
@@ -14871,9 +14910,9 @@ fn router_job_received_spec_cloudevents_2() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "acdf8fa5-8ab4-4a65-874a-c1d2a4a97f2e");
+        assert_eq!(event.envelope.id(), "acdf8fa5-8ab4-4a65-874a-c1d2a4a97f2e");
         assert_eq!(
-            event.envelope.event_type, "Microsoft.Communication.RouterJobReceived"
+            event.envelope.event_type(), "Microsoft.Communication.RouterJobReceived"
         );
         let EventData::Unknown(unknown) = &event.data else {
             panic!(
@@ -14936,9 +14975,9 @@ fn router_job_received_spec_cloudevents() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "acdf8fa5-8ab4-4a65-874a-c1d2a4a97f2e");
+        assert_eq!(event.envelope.id(), "acdf8fa5-8ab4-4a65-874a-c1d2a4a97f2e");
         assert_eq!(
-            event.envelope.event_type, "Microsoft.Communication.RouterJobReceived"
+            event.envelope.event_type(), "Microsoft.Communication.RouterJobReceived"
         );
         let EventData::RouterJobReceived(data) = &event.data else {
             panic!(
@@ -15046,9 +15085,9 @@ fn router_job_received_spec_cloudevents() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "acdf8fa5-8ab4-4a65-874a-c1d2a4a97f2e");
+        assert_eq!(event.envelope.id(), "acdf8fa5-8ab4-4a65-874a-c1d2a4a97f2e");
         assert_eq!(
-            event.envelope.event_type, "Microsoft.Communication.RouterJobReceived"
+            event.envelope.event_type(), "Microsoft.Communication.RouterJobReceived"
         );
         let EventData::Unknown(unknown) = &event.data else {
             panic!(
@@ -15111,9 +15150,9 @@ fn router_job_received_spec() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "acdf8fa5-8ab4-4a65-874a-c1d2a4a97f2e");
+        assert_eq!(event.envelope.id(), "acdf8fa5-8ab4-4a65-874a-c1d2a4a97f2e");
         assert_eq!(
-            event.envelope.event_type, "Microsoft.Communication.RouterJobReceived"
+            event.envelope.event_type(), "Microsoft.Communication.RouterJobReceived"
         );
         let EventData::RouterJobReceived(data) = &event.data else {
             panic!(
@@ -15220,9 +15259,9 @@ fn router_job_received_spec() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "acdf8fa5-8ab4-4a65-874a-c1d2a4a97f2e");
+        assert_eq!(event.envelope.id(), "acdf8fa5-8ab4-4a65-874a-c1d2a4a97f2e");
         assert_eq!(
-            event.envelope.event_type, "Microsoft.Communication.RouterJobReceived"
+            event.envelope.event_type(), "Microsoft.Communication.RouterJobReceived"
         );
         let EventData::Unknown(unknown) = &event.data else {
             panic!(
@@ -15291,9 +15330,9 @@ fn router_job_scheduling_failed_docs() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "acdf8fa5-8ab4-4a65-874a-c1d2a4a97f2e");
+        assert_eq!(event.envelope.id(), "acdf8fa5-8ab4-4a65-874a-c1d2a4a97f2e");
         assert_eq!(
-            event.envelope.event_type,
+            event.envelope.event_type(),
             "Microsoft.Communication.RouterJobSchedulingFailed"
         );
         let EventData::RouterJobSchedulingFailed(data) = &event.data else {
@@ -15422,9 +15461,9 @@ fn router_job_scheduling_failed_docs() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "acdf8fa5-8ab4-4a65-874a-c1d2a4a97f2e");
+        assert_eq!(event.envelope.id(), "acdf8fa5-8ab4-4a65-874a-c1d2a4a97f2e");
         assert_eq!(
-            event.envelope.event_type,
+            event.envelope.event_type(),
             "Microsoft.Communication.RouterJobSchedulingFailed"
         );
         let EventData::Unknown(unknown) = &event.data else {
@@ -15494,9 +15533,9 @@ fn router_job_scheduling_failed_spec_2() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "acdf8fa5-8ab4-4a65-874a-c1d2a4a97f2e");
+        assert_eq!(event.envelope.id(), "acdf8fa5-8ab4-4a65-874a-c1d2a4a97f2e");
         assert_eq!(
-            event.envelope.event_type,
+            event.envelope.event_type(),
             "Microsoft.Communication.RouterJobSchedulingFailed"
         );
         let EventData::RouterJobSchedulingFailed(data) = &event.data else {
@@ -15623,9 +15662,9 @@ fn router_job_scheduling_failed_spec_2() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "acdf8fa5-8ab4-4a65-874a-c1d2a4a97f2e");
+        assert_eq!(event.envelope.id(), "acdf8fa5-8ab4-4a65-874a-c1d2a4a97f2e");
         assert_eq!(
-            event.envelope.event_type,
+            event.envelope.event_type(),
             "Microsoft.Communication.RouterJobSchedulingFailed"
         );
         let EventData::Unknown(unknown) = &event.data else {
@@ -15694,9 +15733,9 @@ fn router_job_scheduling_failed_spec_cloudevents_2() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "acdf8fa5-8ab4-4a65-874a-c1d2a4a97f2e");
+        assert_eq!(event.envelope.id(), "acdf8fa5-8ab4-4a65-874a-c1d2a4a97f2e");
         assert_eq!(
-            event.envelope.event_type,
+            event.envelope.event_type(),
             "Microsoft.Communication.RouterJobSchedulingFailed"
         );
         let EventData::RouterJobSchedulingFailed(data) = &event.data else {
@@ -15823,9 +15862,9 @@ fn router_job_scheduling_failed_spec_cloudevents_2() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "acdf8fa5-8ab4-4a65-874a-c1d2a4a97f2e");
+        assert_eq!(event.envelope.id(), "acdf8fa5-8ab4-4a65-874a-c1d2a4a97f2e");
         assert_eq!(
-            event.envelope.event_type,
+            event.envelope.event_type(),
             "Microsoft.Communication.RouterJobSchedulingFailed"
         );
         let EventData::Unknown(unknown) = &event.data else {
@@ -15895,9 +15934,9 @@ fn router_job_scheduling_failed_spec_cloudevents() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "acdf8fa5-8ab4-4a65-874a-c1d2a4a97f2e");
+        assert_eq!(event.envelope.id(), "acdf8fa5-8ab4-4a65-874a-c1d2a4a97f2e");
         assert_eq!(
-            event.envelope.event_type,
+            event.envelope.event_type(),
             "Microsoft.Communication.RouterJobSchedulingFailed"
         );
         let EventData::RouterJobSchedulingFailed(data) = &event.data else {
@@ -16026,9 +16065,9 @@ fn router_job_scheduling_failed_spec_cloudevents() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "acdf8fa5-8ab4-4a65-874a-c1d2a4a97f2e");
+        assert_eq!(event.envelope.id(), "acdf8fa5-8ab4-4a65-874a-c1d2a4a97f2e");
         assert_eq!(
-            event.envelope.event_type,
+            event.envelope.event_type(),
             "Microsoft.Communication.RouterJobSchedulingFailed"
         );
         let EventData::Unknown(unknown) = &event.data else {
@@ -16098,9 +16137,9 @@ fn router_job_scheduling_failed_spec() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "acdf8fa5-8ab4-4a65-874a-c1d2a4a97f2e");
+        assert_eq!(event.envelope.id(), "acdf8fa5-8ab4-4a65-874a-c1d2a4a97f2e");
         assert_eq!(
-            event.envelope.event_type,
+            event.envelope.event_type(),
             "Microsoft.Communication.RouterJobSchedulingFailed"
         );
         let EventData::RouterJobSchedulingFailed(data) = &event.data else {
@@ -16229,9 +16268,9 @@ fn router_job_scheduling_failed_spec() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "acdf8fa5-8ab4-4a65-874a-c1d2a4a97f2e");
+        assert_eq!(event.envelope.id(), "acdf8fa5-8ab4-4a65-874a-c1d2a4a97f2e");
         assert_eq!(
-            event.envelope.event_type,
+            event.envelope.event_type(),
             "Microsoft.Communication.RouterJobSchedulingFailed"
         );
         let EventData::Unknown(unknown) = &event.data else {
@@ -16284,9 +16323,9 @@ fn router_job_unassigned_docs() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "acdf8fa5-8ab4-4a65-874a-c1d2a4a97f2e");
+        assert_eq!(event.envelope.id(), "acdf8fa5-8ab4-4a65-874a-c1d2a4a97f2e");
         assert_eq!(
-            event.envelope.event_type, "Microsoft.Communication.RouterJobUnassigned"
+            event.envelope.event_type(), "Microsoft.Communication.RouterJobUnassigned"
         );
         let EventData::RouterJobUnassigned(data) = &event.data else {
             panic!(
@@ -16360,9 +16399,9 @@ fn router_job_unassigned_docs() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "acdf8fa5-8ab4-4a65-874a-c1d2a4a97f2e");
+        assert_eq!(event.envelope.id(), "acdf8fa5-8ab4-4a65-874a-c1d2a4a97f2e");
         assert_eq!(
-            event.envelope.event_type, "Microsoft.Communication.RouterJobUnassigned"
+            event.envelope.event_type(), "Microsoft.Communication.RouterJobUnassigned"
         );
         let EventData::Unknown(unknown) = &event.data else {
             panic!(
@@ -16414,9 +16453,9 @@ fn router_job_unassigned_spec_cloudevents() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "acdf8fa5-8ab4-4a65-874a-c1d2a4a97f2e");
+        assert_eq!(event.envelope.id(), "acdf8fa5-8ab4-4a65-874a-c1d2a4a97f2e");
         assert_eq!(
-            event.envelope.event_type, "Microsoft.Communication.RouterJobUnassigned"
+            event.envelope.event_type(), "Microsoft.Communication.RouterJobUnassigned"
         );
         let EventData::RouterJobUnassigned(data) = &event.data else {
             panic!(
@@ -16490,9 +16529,9 @@ fn router_job_unassigned_spec_cloudevents() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "acdf8fa5-8ab4-4a65-874a-c1d2a4a97f2e");
+        assert_eq!(event.envelope.id(), "acdf8fa5-8ab4-4a65-874a-c1d2a4a97f2e");
         assert_eq!(
-            event.envelope.event_type, "Microsoft.Communication.RouterJobUnassigned"
+            event.envelope.event_type(), "Microsoft.Communication.RouterJobUnassigned"
         );
         let EventData::Unknown(unknown) = &event.data else {
             panic!(
@@ -16544,9 +16583,9 @@ fn router_job_unassigned_spec() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "acdf8fa5-8ab4-4a65-874a-c1d2a4a97f2e");
+        assert_eq!(event.envelope.id(), "acdf8fa5-8ab4-4a65-874a-c1d2a4a97f2e");
         assert_eq!(
-            event.envelope.event_type, "Microsoft.Communication.RouterJobUnassigned"
+            event.envelope.event_type(), "Microsoft.Communication.RouterJobUnassigned"
         );
         let EventData::RouterJobUnassigned(data) = &event.data else {
             panic!(
@@ -16620,9 +16659,9 @@ fn router_job_unassigned_spec() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "acdf8fa5-8ab4-4a65-874a-c1d2a4a97f2e");
+        assert_eq!(event.envelope.id(), "acdf8fa5-8ab4-4a65-874a-c1d2a4a97f2e");
         assert_eq!(
-            event.envelope.event_type, "Microsoft.Communication.RouterJobUnassigned"
+            event.envelope.event_type(), "Microsoft.Communication.RouterJobUnassigned"
         );
         let EventData::Unknown(unknown) = &event.data else {
             panic!(
@@ -16691,9 +16730,9 @@ fn router_job_waiting_for_activation_docs() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "acdf8fa5-8ab4-4a65-874a-c1d2a4a97f2e");
+        assert_eq!(event.envelope.id(), "acdf8fa5-8ab4-4a65-874a-c1d2a4a97f2e");
         assert_eq!(
-            event.envelope.event_type,
+            event.envelope.event_type(),
             "Microsoft.Communication.RouterJobWaitingForActivation"
         );
         let EventData::RouterJobWaitingForActivation(data) = &event.data else {
@@ -16819,9 +16858,9 @@ fn router_job_waiting_for_activation_docs() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "acdf8fa5-8ab4-4a65-874a-c1d2a4a97f2e");
+        assert_eq!(event.envelope.id(), "acdf8fa5-8ab4-4a65-874a-c1d2a4a97f2e");
         assert_eq!(
-            event.envelope.event_type,
+            event.envelope.event_type(),
             "Microsoft.Communication.RouterJobWaitingForActivation"
         );
         let EventData::Unknown(unknown) = &event.data else {
@@ -16891,9 +16930,9 @@ fn router_job_waiting_for_activation_spec_2() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "acdf8fa5-8ab4-4a65-874a-c1d2a4a97f2e");
+        assert_eq!(event.envelope.id(), "acdf8fa5-8ab4-4a65-874a-c1d2a4a97f2e");
         assert_eq!(
-            event.envelope.event_type,
+            event.envelope.event_type(),
             "Microsoft.Communication.RouterJobWaitingForActivation"
         );
         let EventData::RouterJobWaitingForActivation(data) = &event.data else {
@@ -17017,9 +17056,9 @@ fn router_job_waiting_for_activation_spec_2() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "acdf8fa5-8ab4-4a65-874a-c1d2a4a97f2e");
+        assert_eq!(event.envelope.id(), "acdf8fa5-8ab4-4a65-874a-c1d2a4a97f2e");
         assert_eq!(
-            event.envelope.event_type,
+            event.envelope.event_type(),
             "Microsoft.Communication.RouterJobWaitingForActivation"
         );
         let EventData::Unknown(unknown) = &event.data else {
@@ -17088,9 +17127,9 @@ fn router_job_waiting_for_activation_spec_cloudevents() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "acdf8fa5-8ab4-4a65-874a-c1d2a4a97f2e");
+        assert_eq!(event.envelope.id(), "acdf8fa5-8ab4-4a65-874a-c1d2a4a97f2e");
         assert_eq!(
-            event.envelope.event_type,
+            event.envelope.event_type(),
             "Microsoft.Communication.RouterJobWaitingForActivation"
         );
         let EventData::RouterJobWaitingForActivation(data) = &event.data else {
@@ -17214,9 +17253,9 @@ fn router_job_waiting_for_activation_spec_cloudevents() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "acdf8fa5-8ab4-4a65-874a-c1d2a4a97f2e");
+        assert_eq!(event.envelope.id(), "acdf8fa5-8ab4-4a65-874a-c1d2a4a97f2e");
         assert_eq!(
-            event.envelope.event_type,
+            event.envelope.event_type(),
             "Microsoft.Communication.RouterJobWaitingForActivation"
         );
         let EventData::Unknown(unknown) = &event.data else {
@@ -17286,9 +17325,9 @@ fn router_job_waiting_for_activation_spec() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "acdf8fa5-8ab4-4a65-874a-c1d2a4a97f2e");
+        assert_eq!(event.envelope.id(), "acdf8fa5-8ab4-4a65-874a-c1d2a4a97f2e");
         assert_eq!(
-            event.envelope.event_type,
+            event.envelope.event_type(),
             "Microsoft.Communication.RouterJobWaitingForActivation"
         );
         let EventData::RouterJobWaitingForActivation(data) = &event.data else {
@@ -17414,9 +17453,9 @@ fn router_job_waiting_for_activation_spec() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "acdf8fa5-8ab4-4a65-874a-c1d2a4a97f2e");
+        assert_eq!(event.envelope.id(), "acdf8fa5-8ab4-4a65-874a-c1d2a4a97f2e");
         assert_eq!(
-            event.envelope.event_type,
+            event.envelope.event_type(),
             "Microsoft.Communication.RouterJobWaitingForActivation"
         );
         let EventData::Unknown(unknown) = &event.data else {
@@ -17483,9 +17522,9 @@ fn router_job_worker_selectors_expired_docs() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "b6d8687a-5a1a-42ae-b8b5-ff7ec338c872");
+        assert_eq!(event.envelope.id(), "b6d8687a-5a1a-42ae-b8b5-ff7ec338c872");
         assert_eq!(
-            event.envelope.event_type,
+            event.envelope.event_type(),
             "Microsoft.Communication.RouterJobWorkerSelectorsExpired"
         );
         let EventData::RouterJobWorkerSelectorsExpired(data) = &event.data else {
@@ -17607,9 +17646,9 @@ fn router_job_worker_selectors_expired_docs() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "b6d8687a-5a1a-42ae-b8b5-ff7ec338c872");
+        assert_eq!(event.envelope.id(), "b6d8687a-5a1a-42ae-b8b5-ff7ec338c872");
         assert_eq!(
-            event.envelope.event_type,
+            event.envelope.event_type(),
             "Microsoft.Communication.RouterJobWorkerSelectorsExpired"
         );
         let EventData::Unknown(unknown) = &event.data else {
@@ -17676,9 +17715,9 @@ fn router_job_worker_selectors_expired_spec_2() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "b6d8687a-5a1a-42ae-b8b5-ff7ec338c872");
+        assert_eq!(event.envelope.id(), "b6d8687a-5a1a-42ae-b8b5-ff7ec338c872");
         assert_eq!(
-            event.envelope.event_type,
+            event.envelope.event_type(),
             "Microsoft.Communication.RouterJobWorkerSelectorsExpired"
         );
         let EventData::RouterJobWorkerSelectorsExpired(data) = &event.data else {
@@ -17798,9 +17837,9 @@ fn router_job_worker_selectors_expired_spec_2() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "b6d8687a-5a1a-42ae-b8b5-ff7ec338c872");
+        assert_eq!(event.envelope.id(), "b6d8687a-5a1a-42ae-b8b5-ff7ec338c872");
         assert_eq!(
-            event.envelope.event_type,
+            event.envelope.event_type(),
             "Microsoft.Communication.RouterJobWorkerSelectorsExpired"
         );
         let EventData::Unknown(unknown) = &event.data else {
@@ -17866,9 +17905,9 @@ fn router_job_worker_selectors_expired_spec_cloudevents_2() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "b6d8687a-5a1a-42ae-b8b5-ff7ec338c872");
+        assert_eq!(event.envelope.id(), "b6d8687a-5a1a-42ae-b8b5-ff7ec338c872");
         assert_eq!(
-            event.envelope.event_type,
+            event.envelope.event_type(),
             "Microsoft.Communication.RouterJobWorkerSelectorsExpired"
         );
         let EventData::RouterJobWorkerSelectorsExpired(data) = &event.data else {
@@ -17988,9 +18027,9 @@ fn router_job_worker_selectors_expired_spec_cloudevents_2() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "b6d8687a-5a1a-42ae-b8b5-ff7ec338c872");
+        assert_eq!(event.envelope.id(), "b6d8687a-5a1a-42ae-b8b5-ff7ec338c872");
         assert_eq!(
-            event.envelope.event_type,
+            event.envelope.event_type(),
             "Microsoft.Communication.RouterJobWorkerSelectorsExpired"
         );
         let EventData::Unknown(unknown) = &event.data else {
@@ -18057,9 +18096,9 @@ fn router_job_worker_selectors_expired_spec_cloudevents() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "b6d8687a-5a1a-42ae-b8b5-ff7ec338c872");
+        assert_eq!(event.envelope.id(), "b6d8687a-5a1a-42ae-b8b5-ff7ec338c872");
         assert_eq!(
-            event.envelope.event_type,
+            event.envelope.event_type(),
             "Microsoft.Communication.RouterJobWorkerSelectorsExpired"
         );
         let EventData::RouterJobWorkerSelectorsExpired(data) = &event.data else {
@@ -18181,9 +18220,9 @@ fn router_job_worker_selectors_expired_spec_cloudevents() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "b6d8687a-5a1a-42ae-b8b5-ff7ec338c872");
+        assert_eq!(event.envelope.id(), "b6d8687a-5a1a-42ae-b8b5-ff7ec338c872");
         assert_eq!(
-            event.envelope.event_type,
+            event.envelope.event_type(),
             "Microsoft.Communication.RouterJobWorkerSelectorsExpired"
         );
         let EventData::Unknown(unknown) = &event.data else {
@@ -18250,9 +18289,9 @@ fn router_job_worker_selectors_expired_spec() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "b6d8687a-5a1a-42ae-b8b5-ff7ec338c872");
+        assert_eq!(event.envelope.id(), "b6d8687a-5a1a-42ae-b8b5-ff7ec338c872");
         assert_eq!(
-            event.envelope.event_type,
+            event.envelope.event_type(),
             "Microsoft.Communication.RouterJobWorkerSelectorsExpired"
         );
         let EventData::RouterJobWorkerSelectorsExpired(data) = &event.data else {
@@ -18374,9 +18413,9 @@ fn router_job_worker_selectors_expired_spec() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "b6d8687a-5a1a-42ae-b8b5-ff7ec338c872");
+        assert_eq!(event.envelope.id(), "b6d8687a-5a1a-42ae-b8b5-ff7ec338c872");
         assert_eq!(
-            event.envelope.event_type,
+            event.envelope.event_type(),
             "Microsoft.Communication.RouterJobWorkerSelectorsExpired"
         );
         let EventData::Unknown(unknown) = &event.data else {
@@ -18448,9 +18487,9 @@ fn router_job_worker_selectors_expired_spec_typespec() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "b6d8687a-5a1a-42ae-b8b5-ff7ec338c872");
+        assert_eq!(event.envelope.id(), "b6d8687a-5a1a-42ae-b8b5-ff7ec338c872");
         assert_eq!(
-            event.envelope.event_type,
+            event.envelope.event_type(),
             "Microsoft.Communication.RouterJobWorkerSelectorsExpired"
         );
         let EventData::RouterJobWorkerSelectorsExpired(data) = &event.data else {
@@ -18590,9 +18629,9 @@ fn router_job_worker_selectors_expired_spec_typespec() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "b6d8687a-5a1a-42ae-b8b5-ff7ec338c872");
+        assert_eq!(event.envelope.id(), "b6d8687a-5a1a-42ae-b8b5-ff7ec338c872");
         assert_eq!(
-            event.envelope.event_type,
+            event.envelope.event_type(),
             "Microsoft.Communication.RouterJobWorkerSelectorsExpired"
         );
         let EventData::Unknown(unknown) = &event.data else {
@@ -18658,9 +18697,9 @@ fn router_worker_deleted_docs() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "1027db4a-17fe-4a7f-ae67-276c3120a29f");
+        assert_eq!(event.envelope.id(), "1027db4a-17fe-4a7f-ae67-276c3120a29f");
         assert_eq!(
-            event.envelope.event_type, "Microsoft.Communication.RouterWorkerDeleted"
+            event.envelope.event_type(), "Microsoft.Communication.RouterWorkerDeleted"
         );
         let EventData::RouterWorkerDeleted(data) = &event.data else {
             panic!(
@@ -18767,9 +18806,9 @@ fn router_worker_deleted_docs() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "1027db4a-17fe-4a7f-ae67-276c3120a29f");
+        assert_eq!(event.envelope.id(), "1027db4a-17fe-4a7f-ae67-276c3120a29f");
         assert_eq!(
-            event.envelope.event_type, "Microsoft.Communication.RouterWorkerDeleted"
+            event.envelope.event_type(), "Microsoft.Communication.RouterWorkerDeleted"
         );
         let EventData::Unknown(unknown) = &event.data else {
             panic!(
@@ -18806,9 +18845,9 @@ fn router_worker_deleted_spec_cloudevents() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "1027db4a-17fe-4a7f-ae67-276c3120a29f");
+        assert_eq!(event.envelope.id(), "1027db4a-17fe-4a7f-ae67-276c3120a29f");
         assert_eq!(
-            event.envelope.event_type, "Microsoft.Communication.RouterWorkerDeleted"
+            event.envelope.event_type(), "Microsoft.Communication.RouterWorkerDeleted"
         );
         let EventData::RouterWorkerDeleted(data) = &event.data else {
             panic!(
@@ -18825,9 +18864,9 @@ fn router_worker_deleted_spec_cloudevents() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "1027db4a-17fe-4a7f-ae67-276c3120a29f");
+        assert_eq!(event.envelope.id(), "1027db4a-17fe-4a7f-ae67-276c3120a29f");
         assert_eq!(
-            event.envelope.event_type, "Microsoft.Communication.RouterWorkerDeleted"
+            event.envelope.event_type(), "Microsoft.Communication.RouterWorkerDeleted"
         );
         let EventData::Unknown(unknown) = &event.data else {
             panic!(
@@ -18864,9 +18903,9 @@ fn router_worker_deleted_spec() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "1027db4a-17fe-4a7f-ae67-276c3120a29f");
+        assert_eq!(event.envelope.id(), "1027db4a-17fe-4a7f-ae67-276c3120a29f");
         assert_eq!(
-            event.envelope.event_type, "Microsoft.Communication.RouterWorkerDeleted"
+            event.envelope.event_type(), "Microsoft.Communication.RouterWorkerDeleted"
         );
         let EventData::RouterWorkerDeleted(data) = &event.data else {
             panic!(
@@ -18883,9 +18922,9 @@ fn router_worker_deleted_spec() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "1027db4a-17fe-4a7f-ae67-276c3120a29f");
+        assert_eq!(event.envelope.id(), "1027db4a-17fe-4a7f-ae67-276c3120a29f");
         assert_eq!(
-            event.envelope.event_type, "Microsoft.Communication.RouterWorkerDeleted"
+            event.envelope.event_type(), "Microsoft.Communication.RouterWorkerDeleted"
         );
         let EventData::Unknown(unknown) = &event.data else {
             panic!(
@@ -18923,9 +18962,9 @@ fn router_worker_deleted_spec_typespec() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "1027db4a-17fe-4a7f-ae67-276c3120a29f");
+        assert_eq!(event.envelope.id(), "1027db4a-17fe-4a7f-ae67-276c3120a29f");
         assert_eq!(
-            event.envelope.event_type, "Microsoft.Communication.RouterWorkerDeleted"
+            event.envelope.event_type(), "Microsoft.Communication.RouterWorkerDeleted"
         );
         let EventData::RouterWorkerDeleted(data) = &event.data else {
             panic!(
@@ -18942,9 +18981,9 @@ fn router_worker_deleted_spec_typespec() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "1027db4a-17fe-4a7f-ae67-276c3120a29f");
+        assert_eq!(event.envelope.id(), "1027db4a-17fe-4a7f-ae67-276c3120a29f");
         assert_eq!(
-            event.envelope.event_type, "Microsoft.Communication.RouterWorkerDeleted"
+            event.envelope.event_type(), "Microsoft.Communication.RouterWorkerDeleted"
         );
         let EventData::Unknown(unknown) = &event.data else {
             panic!(
@@ -18981,9 +19020,10 @@ fn router_worker_deregistered_docs() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "1027db4a-17fe-4a7f-ae67-276c3120a29f");
+        assert_eq!(event.envelope.id(), "1027db4a-17fe-4a7f-ae67-276c3120a29f");
         assert_eq!(
-            event.envelope.event_type, "Microsoft.Communication.RouterWorkerDeregistered"
+            event.envelope.event_type(),
+            "Microsoft.Communication.RouterWorkerDeregistered"
         );
         let EventData::RouterWorkerDeregistered(data) = &event.data else {
             panic!(
@@ -19000,9 +19040,10 @@ fn router_worker_deregistered_docs() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "1027db4a-17fe-4a7f-ae67-276c3120a29f");
+        assert_eq!(event.envelope.id(), "1027db4a-17fe-4a7f-ae67-276c3120a29f");
         assert_eq!(
-            event.envelope.event_type, "Microsoft.Communication.RouterWorkerDeregistered"
+            event.envelope.event_type(),
+            "Microsoft.Communication.RouterWorkerDeregistered"
         );
         let EventData::Unknown(unknown) = &event.data else {
             panic!(
@@ -19038,9 +19079,10 @@ fn router_worker_deregistered_spec_cloudevents() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "1027db4a-17fe-4a7f-ae67-276c3120a29f");
+        assert_eq!(event.envelope.id(), "1027db4a-17fe-4a7f-ae67-276c3120a29f");
         assert_eq!(
-            event.envelope.event_type, "Microsoft.Communication.RouterWorkerDeregistered"
+            event.envelope.event_type(),
+            "Microsoft.Communication.RouterWorkerDeregistered"
         );
         let EventData::RouterWorkerDeregistered(data) = &event.data else {
             panic!(
@@ -19057,9 +19099,10 @@ fn router_worker_deregistered_spec_cloudevents() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "1027db4a-17fe-4a7f-ae67-276c3120a29f");
+        assert_eq!(event.envelope.id(), "1027db4a-17fe-4a7f-ae67-276c3120a29f");
         assert_eq!(
-            event.envelope.event_type, "Microsoft.Communication.RouterWorkerDeregistered"
+            event.envelope.event_type(),
+            "Microsoft.Communication.RouterWorkerDeregistered"
         );
         let EventData::Unknown(unknown) = &event.data else {
             panic!(
@@ -19096,9 +19139,10 @@ fn router_worker_deregistered_spec() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "1027db4a-17fe-4a7f-ae67-276c3120a29f");
+        assert_eq!(event.envelope.id(), "1027db4a-17fe-4a7f-ae67-276c3120a29f");
         assert_eq!(
-            event.envelope.event_type, "Microsoft.Communication.RouterWorkerDeregistered"
+            event.envelope.event_type(),
+            "Microsoft.Communication.RouterWorkerDeregistered"
         );
         let EventData::RouterWorkerDeregistered(data) = &event.data else {
             panic!(
@@ -19115,9 +19159,10 @@ fn router_worker_deregistered_spec() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "1027db4a-17fe-4a7f-ae67-276c3120a29f");
+        assert_eq!(event.envelope.id(), "1027db4a-17fe-4a7f-ae67-276c3120a29f");
         assert_eq!(
-            event.envelope.event_type, "Microsoft.Communication.RouterWorkerDeregistered"
+            event.envelope.event_type(),
+            "Microsoft.Communication.RouterWorkerDeregistered"
         );
         let EventData::Unknown(unknown) = &event.data else {
             panic!(
@@ -19155,9 +19200,10 @@ fn router_worker_deregistered_spec_typespec() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "1027db4a-17fe-4a7f-ae67-276c3120a29f");
+        assert_eq!(event.envelope.id(), "1027db4a-17fe-4a7f-ae67-276c3120a29f");
         assert_eq!(
-            event.envelope.event_type, "Microsoft.Communication.RouterWorkerDeregistered"
+            event.envelope.event_type(),
+            "Microsoft.Communication.RouterWorkerDeregistered"
         );
         let EventData::RouterWorkerDeregistered(data) = &event.data else {
             panic!(
@@ -19174,9 +19220,10 @@ fn router_worker_deregistered_spec_typespec() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "1027db4a-17fe-4a7f-ae67-276c3120a29f");
+        assert_eq!(event.envelope.id(), "1027db4a-17fe-4a7f-ae67-276c3120a29f");
         assert_eq!(
-            event.envelope.event_type, "Microsoft.Communication.RouterWorkerDeregistered"
+            event.envelope.event_type(),
+            "Microsoft.Communication.RouterWorkerDeregistered"
         );
         let EventData::Unknown(unknown) = &event.data else {
             panic!(
@@ -19230,9 +19277,9 @@ fn router_worker_offer_accepted_docs() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "1027db4a-17fe-4a7f-ae67-276c3120a29f");
+        assert_eq!(event.envelope.id(), "1027db4a-17fe-4a7f-ae67-276c3120a29f");
         assert_eq!(
-            event.envelope.event_type,
+            event.envelope.event_type(),
             "Microsoft.Communication.RouterWorkerOfferAccepted"
         );
         let EventData::RouterWorkerOfferAccepted(data) = &event.data else {
@@ -19316,9 +19363,9 @@ fn router_worker_offer_accepted_docs() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "1027db4a-17fe-4a7f-ae67-276c3120a29f");
+        assert_eq!(event.envelope.id(), "1027db4a-17fe-4a7f-ae67-276c3120a29f");
         assert_eq!(
-            event.envelope.event_type,
+            event.envelope.event_type(),
             "Microsoft.Communication.RouterWorkerOfferAccepted"
         );
         let EventData::Unknown(unknown) = &event.data else {
@@ -19373,9 +19420,9 @@ fn router_worker_offer_accepted_spec_cloudevents() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "1027db4a-17fe-4a7f-ae67-276c3120a29f");
+        assert_eq!(event.envelope.id(), "1027db4a-17fe-4a7f-ae67-276c3120a29f");
         assert_eq!(
-            event.envelope.event_type,
+            event.envelope.event_type(),
             "Microsoft.Communication.RouterWorkerOfferAccepted"
         );
         let EventData::RouterWorkerOfferAccepted(data) = &event.data else {
@@ -19459,9 +19506,9 @@ fn router_worker_offer_accepted_spec_cloudevents() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "1027db4a-17fe-4a7f-ae67-276c3120a29f");
+        assert_eq!(event.envelope.id(), "1027db4a-17fe-4a7f-ae67-276c3120a29f");
         assert_eq!(
-            event.envelope.event_type,
+            event.envelope.event_type(),
             "Microsoft.Communication.RouterWorkerOfferAccepted"
         );
         let EventData::Unknown(unknown) = &event.data else {
@@ -19516,9 +19563,9 @@ fn router_worker_offer_accepted_spec() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "1027db4a-17fe-4a7f-ae67-276c3120a29f");
+        assert_eq!(event.envelope.id(), "1027db4a-17fe-4a7f-ae67-276c3120a29f");
         assert_eq!(
-            event.envelope.event_type,
+            event.envelope.event_type(),
             "Microsoft.Communication.RouterWorkerOfferAccepted"
         );
         let EventData::RouterWorkerOfferAccepted(data) = &event.data else {
@@ -19602,9 +19649,9 @@ fn router_worker_offer_accepted_spec() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "1027db4a-17fe-4a7f-ae67-276c3120a29f");
+        assert_eq!(event.envelope.id(), "1027db4a-17fe-4a7f-ae67-276c3120a29f");
         assert_eq!(
-            event.envelope.event_type,
+            event.envelope.event_type(),
             "Microsoft.Communication.RouterWorkerOfferAccepted"
         );
         let EventData::Unknown(unknown) = &event.data else {
@@ -19647,9 +19694,9 @@ fn router_worker_offer_declined_docs() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "1027db4a-17fe-4a7f-ae67-276c3120a29f");
+        assert_eq!(event.envelope.id(), "1027db4a-17fe-4a7f-ae67-276c3120a29f");
         assert_eq!(
-            event.envelope.event_type,
+            event.envelope.event_type(),
             "Microsoft.Communication.RouterWorkerOfferDeclined"
         );
         let EventData::RouterWorkerOfferDeclined(data) = &event.data else {
@@ -19689,9 +19736,9 @@ fn router_worker_offer_declined_docs() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "1027db4a-17fe-4a7f-ae67-276c3120a29f");
+        assert_eq!(event.envelope.id(), "1027db4a-17fe-4a7f-ae67-276c3120a29f");
         assert_eq!(
-            event.envelope.event_type,
+            event.envelope.event_type(),
             "Microsoft.Communication.RouterWorkerOfferDeclined"
         );
         let EventData::Unknown(unknown) = &event.data else {
@@ -19734,9 +19781,9 @@ fn router_worker_offer_declined_spec_cloudevents() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "1027db4a-17fe-4a7f-ae67-276c3120a29f");
+        assert_eq!(event.envelope.id(), "1027db4a-17fe-4a7f-ae67-276c3120a29f");
         assert_eq!(
-            event.envelope.event_type,
+            event.envelope.event_type(),
             "Microsoft.Communication.RouterWorkerOfferDeclined"
         );
         let EventData::RouterWorkerOfferDeclined(data) = &event.data else {
@@ -19776,9 +19823,9 @@ fn router_worker_offer_declined_spec_cloudevents() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "1027db4a-17fe-4a7f-ae67-276c3120a29f");
+        assert_eq!(event.envelope.id(), "1027db4a-17fe-4a7f-ae67-276c3120a29f");
         assert_eq!(
-            event.envelope.event_type,
+            event.envelope.event_type(),
             "Microsoft.Communication.RouterWorkerOfferDeclined"
         );
         let EventData::Unknown(unknown) = &event.data else {
@@ -19821,9 +19868,9 @@ fn router_worker_offer_declined_spec() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "1027db4a-17fe-4a7f-ae67-276c3120a29f");
+        assert_eq!(event.envelope.id(), "1027db4a-17fe-4a7f-ae67-276c3120a29f");
         assert_eq!(
-            event.envelope.event_type,
+            event.envelope.event_type(),
             "Microsoft.Communication.RouterWorkerOfferDeclined"
         );
         let EventData::RouterWorkerOfferDeclined(data) = &event.data else {
@@ -19863,9 +19910,9 @@ fn router_worker_offer_declined_spec() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "1027db4a-17fe-4a7f-ae67-276c3120a29f");
+        assert_eq!(event.envelope.id(), "1027db4a-17fe-4a7f-ae67-276c3120a29f");
         assert_eq!(
-            event.envelope.event_type,
+            event.envelope.event_type(),
             "Microsoft.Communication.RouterWorkerOfferDeclined"
         );
         let EventData::Unknown(unknown) = &event.data else {
@@ -19908,9 +19955,10 @@ fn router_worker_offer_expired_docs() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "1027db4a-17fe-4a7f-ae67-276c3120a29f");
+        assert_eq!(event.envelope.id(), "1027db4a-17fe-4a7f-ae67-276c3120a29f");
         assert_eq!(
-            event.envelope.event_type, "Microsoft.Communication.RouterWorkerOfferExpired"
+            event.envelope.event_type(),
+            "Microsoft.Communication.RouterWorkerOfferExpired"
         );
         let EventData::RouterWorkerOfferExpired(data) = &event.data else {
             panic!(
@@ -19949,9 +19997,10 @@ fn router_worker_offer_expired_docs() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "1027db4a-17fe-4a7f-ae67-276c3120a29f");
+        assert_eq!(event.envelope.id(), "1027db4a-17fe-4a7f-ae67-276c3120a29f");
         assert_eq!(
-            event.envelope.event_type, "Microsoft.Communication.RouterWorkerOfferExpired"
+            event.envelope.event_type(),
+            "Microsoft.Communication.RouterWorkerOfferExpired"
         );
         let EventData::Unknown(unknown) = &event.data else {
             panic!(
@@ -19993,9 +20042,10 @@ fn router_worker_offer_expired_spec_cloudevents() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "1027db4a-17fe-4a7f-ae67-276c3120a29f");
+        assert_eq!(event.envelope.id(), "1027db4a-17fe-4a7f-ae67-276c3120a29f");
         assert_eq!(
-            event.envelope.event_type, "Microsoft.Communication.RouterWorkerOfferExpired"
+            event.envelope.event_type(),
+            "Microsoft.Communication.RouterWorkerOfferExpired"
         );
         let EventData::RouterWorkerOfferExpired(data) = &event.data else {
             panic!(
@@ -20034,9 +20084,10 @@ fn router_worker_offer_expired_spec_cloudevents() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "1027db4a-17fe-4a7f-ae67-276c3120a29f");
+        assert_eq!(event.envelope.id(), "1027db4a-17fe-4a7f-ae67-276c3120a29f");
         assert_eq!(
-            event.envelope.event_type, "Microsoft.Communication.RouterWorkerOfferExpired"
+            event.envelope.event_type(),
+            "Microsoft.Communication.RouterWorkerOfferExpired"
         );
         let EventData::Unknown(unknown) = &event.data else {
             panic!(
@@ -20078,9 +20129,10 @@ fn router_worker_offer_expired_spec() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "1027db4a-17fe-4a7f-ae67-276c3120a29f");
+        assert_eq!(event.envelope.id(), "1027db4a-17fe-4a7f-ae67-276c3120a29f");
         assert_eq!(
-            event.envelope.event_type, "Microsoft.Communication.RouterWorkerOfferExpired"
+            event.envelope.event_type(),
+            "Microsoft.Communication.RouterWorkerOfferExpired"
         );
         let EventData::RouterWorkerOfferExpired(data) = &event.data else {
             panic!(
@@ -20119,9 +20171,10 @@ fn router_worker_offer_expired_spec() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "1027db4a-17fe-4a7f-ae67-276c3120a29f");
+        assert_eq!(event.envelope.id(), "1027db4a-17fe-4a7f-ae67-276c3120a29f");
         assert_eq!(
-            event.envelope.event_type, "Microsoft.Communication.RouterWorkerOfferExpired"
+            event.envelope.event_type(),
+            "Microsoft.Communication.RouterWorkerOfferExpired"
         );
         let EventData::Unknown(unknown) = &event.data else {
             panic!(
@@ -20164,9 +20217,10 @@ fn router_worker_offer_expired_spec_typespec() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "1027db4a-17fe-4a7f-ae67-276c3120a29f");
+        assert_eq!(event.envelope.id(), "1027db4a-17fe-4a7f-ae67-276c3120a29f");
         assert_eq!(
-            event.envelope.event_type, "Microsoft.Communication.RouterWorkerOfferExpired"
+            event.envelope.event_type(),
+            "Microsoft.Communication.RouterWorkerOfferExpired"
         );
         let EventData::RouterWorkerOfferExpired(data) = &event.data else {
             panic!(
@@ -20205,9 +20259,10 @@ fn router_worker_offer_expired_spec_typespec() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "1027db4a-17fe-4a7f-ae67-276c3120a29f");
+        assert_eq!(event.envelope.id(), "1027db4a-17fe-4a7f-ae67-276c3120a29f");
         assert_eq!(
-            event.envelope.event_type, "Microsoft.Communication.RouterWorkerOfferExpired"
+            event.envelope.event_type(),
+            "Microsoft.Communication.RouterWorkerOfferExpired"
         );
         let EventData::Unknown(unknown) = &event.data else {
             panic!(
@@ -20262,9 +20317,10 @@ fn router_worker_offer_issued_docs() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "1027db4a-17fe-4a7f-ae67-276c3120a29f");
+        assert_eq!(event.envelope.id(), "1027db4a-17fe-4a7f-ae67-276c3120a29f");
         assert_eq!(
-            event.envelope.event_type, "Microsoft.Communication.RouterWorkerOfferIssued"
+            event.envelope.event_type(),
+            "Microsoft.Communication.RouterWorkerOfferIssued"
         );
         let EventData::RouterWorkerOfferIssued(data) = &event.data else {
             panic!(
@@ -20350,9 +20406,10 @@ fn router_worker_offer_issued_docs() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "1027db4a-17fe-4a7f-ae67-276c3120a29f");
+        assert_eq!(event.envelope.id(), "1027db4a-17fe-4a7f-ae67-276c3120a29f");
         assert_eq!(
-            event.envelope.event_type, "Microsoft.Communication.RouterWorkerOfferIssued"
+            event.envelope.event_type(),
+            "Microsoft.Communication.RouterWorkerOfferIssued"
         );
         let EventData::Unknown(unknown) = &event.data else {
             panic!(
@@ -20406,9 +20463,10 @@ fn router_worker_offer_issued_spec_cloudevents_2() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "1027db4a-17fe-4a7f-ae67-276c3120a29f");
+        assert_eq!(event.envelope.id(), "1027db4a-17fe-4a7f-ae67-276c3120a29f");
         assert_eq!(
-            event.envelope.event_type, "Microsoft.Communication.RouterWorkerOfferIssued"
+            event.envelope.event_type(),
+            "Microsoft.Communication.RouterWorkerOfferIssued"
         );
         let EventData::RouterWorkerOfferIssued(data) = &event.data else {
             panic!(
@@ -20494,9 +20552,10 @@ fn router_worker_offer_issued_spec_cloudevents_2() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "1027db4a-17fe-4a7f-ae67-276c3120a29f");
+        assert_eq!(event.envelope.id(), "1027db4a-17fe-4a7f-ae67-276c3120a29f");
         assert_eq!(
-            event.envelope.event_type, "Microsoft.Communication.RouterWorkerOfferIssued"
+            event.envelope.event_type(),
+            "Microsoft.Communication.RouterWorkerOfferIssued"
         );
         let EventData::Unknown(unknown) = &event.data else {
             panic!(
@@ -20551,9 +20610,10 @@ fn router_worker_offer_issued_spec_cloudevents() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "1027db4a-17fe-4a7f-ae67-276c3120a29f");
+        assert_eq!(event.envelope.id(), "1027db4a-17fe-4a7f-ae67-276c3120a29f");
         assert_eq!(
-            event.envelope.event_type, "Microsoft.Communication.RouterWorkerOfferIssued"
+            event.envelope.event_type(),
+            "Microsoft.Communication.RouterWorkerOfferIssued"
         );
         let EventData::RouterWorkerOfferIssued(data) = &event.data else {
             panic!(
@@ -20639,9 +20699,10 @@ fn router_worker_offer_issued_spec_cloudevents() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "1027db4a-17fe-4a7f-ae67-276c3120a29f");
+        assert_eq!(event.envelope.id(), "1027db4a-17fe-4a7f-ae67-276c3120a29f");
         assert_eq!(
-            event.envelope.event_type, "Microsoft.Communication.RouterWorkerOfferIssued"
+            event.envelope.event_type(),
+            "Microsoft.Communication.RouterWorkerOfferIssued"
         );
         let EventData::Unknown(unknown) = &event.data else {
             panic!(
@@ -20696,9 +20757,10 @@ fn router_worker_offer_issued_spec() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "1027db4a-17fe-4a7f-ae67-276c3120a29f");
+        assert_eq!(event.envelope.id(), "1027db4a-17fe-4a7f-ae67-276c3120a29f");
         assert_eq!(
-            event.envelope.event_type, "Microsoft.Communication.RouterWorkerOfferIssued"
+            event.envelope.event_type(),
+            "Microsoft.Communication.RouterWorkerOfferIssued"
         );
         let EventData::RouterWorkerOfferIssued(data) = &event.data else {
             panic!(
@@ -20784,9 +20846,10 @@ fn router_worker_offer_issued_spec() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "1027db4a-17fe-4a7f-ae67-276c3120a29f");
+        assert_eq!(event.envelope.id(), "1027db4a-17fe-4a7f-ae67-276c3120a29f");
         assert_eq!(
-            event.envelope.event_type, "Microsoft.Communication.RouterWorkerOfferIssued"
+            event.envelope.event_type(),
+            "Microsoft.Communication.RouterWorkerOfferIssued"
         );
         let EventData::Unknown(unknown) = &event.data else {
             panic!(
@@ -20828,9 +20891,10 @@ fn router_worker_offer_revoked_docs() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "1027db4a-17fe-4a7f-ae67-276c3120a29f");
+        assert_eq!(event.envelope.id(), "1027db4a-17fe-4a7f-ae67-276c3120a29f");
         assert_eq!(
-            event.envelope.event_type, "Microsoft.Communication.RouterWorkerOfferRevoked"
+            event.envelope.event_type(),
+            "Microsoft.Communication.RouterWorkerOfferRevoked"
         );
         let EventData::RouterWorkerOfferRevoked(data) = &event.data else {
             panic!(
@@ -20869,9 +20933,10 @@ fn router_worker_offer_revoked_docs() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "1027db4a-17fe-4a7f-ae67-276c3120a29f");
+        assert_eq!(event.envelope.id(), "1027db4a-17fe-4a7f-ae67-276c3120a29f");
         assert_eq!(
-            event.envelope.event_type, "Microsoft.Communication.RouterWorkerOfferRevoked"
+            event.envelope.event_type(),
+            "Microsoft.Communication.RouterWorkerOfferRevoked"
         );
         let EventData::Unknown(unknown) = &event.data else {
             panic!(
@@ -20912,9 +20977,10 @@ fn router_worker_offer_revoked_spec_cloudevents() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "1027db4a-17fe-4a7f-ae67-276c3120a29f");
+        assert_eq!(event.envelope.id(), "1027db4a-17fe-4a7f-ae67-276c3120a29f");
         assert_eq!(
-            event.envelope.event_type, "Microsoft.Communication.RouterWorkerOfferRevoked"
+            event.envelope.event_type(),
+            "Microsoft.Communication.RouterWorkerOfferRevoked"
         );
         let EventData::RouterWorkerOfferRevoked(data) = &event.data else {
             panic!(
@@ -20953,9 +21019,10 @@ fn router_worker_offer_revoked_spec_cloudevents() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "1027db4a-17fe-4a7f-ae67-276c3120a29f");
+        assert_eq!(event.envelope.id(), "1027db4a-17fe-4a7f-ae67-276c3120a29f");
         assert_eq!(
-            event.envelope.event_type, "Microsoft.Communication.RouterWorkerOfferRevoked"
+            event.envelope.event_type(),
+            "Microsoft.Communication.RouterWorkerOfferRevoked"
         );
         let EventData::Unknown(unknown) = &event.data else {
             panic!(
@@ -20997,9 +21064,10 @@ fn router_worker_offer_revoked_spec() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "1027db4a-17fe-4a7f-ae67-276c3120a29f");
+        assert_eq!(event.envelope.id(), "1027db4a-17fe-4a7f-ae67-276c3120a29f");
         assert_eq!(
-            event.envelope.event_type, "Microsoft.Communication.RouterWorkerOfferRevoked"
+            event.envelope.event_type(),
+            "Microsoft.Communication.RouterWorkerOfferRevoked"
         );
         let EventData::RouterWorkerOfferRevoked(data) = &event.data else {
             panic!(
@@ -21038,9 +21106,10 @@ fn router_worker_offer_revoked_spec() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "1027db4a-17fe-4a7f-ae67-276c3120a29f");
+        assert_eq!(event.envelope.id(), "1027db4a-17fe-4a7f-ae67-276c3120a29f");
         assert_eq!(
-            event.envelope.event_type, "Microsoft.Communication.RouterWorkerOfferRevoked"
+            event.envelope.event_type(),
+            "Microsoft.Communication.RouterWorkerOfferRevoked"
         );
         let EventData::Unknown(unknown) = &event.data else {
             panic!(
@@ -21105,9 +21174,9 @@ fn router_worker_registered_docs() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "1027db4a-17fe-4a7f-ae67-276c3120a29f");
+        assert_eq!(event.envelope.id(), "1027db4a-17fe-4a7f-ae67-276c3120a29f");
         assert_eq!(
-            event.envelope.event_type, "Microsoft.Communication.RouterWorkerRegistered"
+            event.envelope.event_type(), "Microsoft.Communication.RouterWorkerRegistered"
         );
         let EventData::RouterWorkerRegistered(data) = &event.data else {
             panic!(
@@ -21214,9 +21283,9 @@ fn router_worker_registered_docs() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "1027db4a-17fe-4a7f-ae67-276c3120a29f");
+        assert_eq!(event.envelope.id(), "1027db4a-17fe-4a7f-ae67-276c3120a29f");
         assert_eq!(
-            event.envelope.event_type, "Microsoft.Communication.RouterWorkerRegistered"
+            event.envelope.event_type(), "Microsoft.Communication.RouterWorkerRegistered"
         );
         let EventData::Unknown(unknown) = &event.data else {
             panic!(
@@ -21281,9 +21350,9 @@ fn router_worker_registered_spec_2() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "1027db4a-17fe-4a7f-ae67-276c3120a29f");
+        assert_eq!(event.envelope.id(), "1027db4a-17fe-4a7f-ae67-276c3120a29f");
         assert_eq!(
-            event.envelope.event_type, "Microsoft.Communication.RouterWorkerRegistered"
+            event.envelope.event_type(), "Microsoft.Communication.RouterWorkerRegistered"
         );
         let EventData::RouterWorkerRegistered(data) = &event.data else {
             panic!(
@@ -21390,9 +21459,9 @@ fn router_worker_registered_spec_2() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "1027db4a-17fe-4a7f-ae67-276c3120a29f");
+        assert_eq!(event.envelope.id(), "1027db4a-17fe-4a7f-ae67-276c3120a29f");
         assert_eq!(
-            event.envelope.event_type, "Microsoft.Communication.RouterWorkerRegistered"
+            event.envelope.event_type(), "Microsoft.Communication.RouterWorkerRegistered"
         );
         let EventData::Unknown(unknown) = &event.data else {
             panic!(
@@ -21456,9 +21525,9 @@ fn router_worker_registered_spec_cloudevents() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "1027db4a-17fe-4a7f-ae67-276c3120a29f");
+        assert_eq!(event.envelope.id(), "1027db4a-17fe-4a7f-ae67-276c3120a29f");
         assert_eq!(
-            event.envelope.event_type, "Microsoft.Communication.RouterWorkerRegistered"
+            event.envelope.event_type(), "Microsoft.Communication.RouterWorkerRegistered"
         );
         let EventData::RouterWorkerRegistered(data) = &event.data else {
             panic!(
@@ -21565,9 +21634,9 @@ fn router_worker_registered_spec_cloudevents() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "1027db4a-17fe-4a7f-ae67-276c3120a29f");
+        assert_eq!(event.envelope.id(), "1027db4a-17fe-4a7f-ae67-276c3120a29f");
         assert_eq!(
-            event.envelope.event_type, "Microsoft.Communication.RouterWorkerRegistered"
+            event.envelope.event_type(), "Microsoft.Communication.RouterWorkerRegistered"
         );
         let EventData::Unknown(unknown) = &event.data else {
             panic!(
@@ -21632,9 +21701,9 @@ fn router_worker_registered_spec() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "1027db4a-17fe-4a7f-ae67-276c3120a29f");
+        assert_eq!(event.envelope.id(), "1027db4a-17fe-4a7f-ae67-276c3120a29f");
         assert_eq!(
-            event.envelope.event_type, "Microsoft.Communication.RouterWorkerRegistered"
+            event.envelope.event_type(), "Microsoft.Communication.RouterWorkerRegistered"
         );
         let EventData::RouterWorkerRegistered(data) = &event.data else {
             panic!(
@@ -21740,9 +21809,9 @@ fn router_worker_registered_spec() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "1027db4a-17fe-4a7f-ae67-276c3120a29f");
+        assert_eq!(event.envelope.id(), "1027db4a-17fe-4a7f-ae67-276c3120a29f");
         assert_eq!(
-            event.envelope.event_type, "Microsoft.Communication.RouterWorkerRegistered"
+            event.envelope.event_type(), "Microsoft.Communication.RouterWorkerRegistered"
         );
         let EventData::Unknown(unknown) = &event.data else {
             panic!(
@@ -21812,9 +21881,9 @@ fn router_worker_updated_spec_2() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "1027db4a-17fe-4a7f-ae67-276c3120a29f");
+        assert_eq!(event.envelope.id(), "1027db4a-17fe-4a7f-ae67-276c3120a29f");
         assert_eq!(
-            event.envelope.event_type, "Microsoft.Communication.RouterWorkerUpdated"
+            event.envelope.event_type(), "Microsoft.Communication.RouterWorkerUpdated"
         );
         let EventData::RouterWorkerUpdated(data) = &event.data else {
             panic!(
@@ -21928,9 +21997,9 @@ fn router_worker_updated_spec_2() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "1027db4a-17fe-4a7f-ae67-276c3120a29f");
+        assert_eq!(event.envelope.id(), "1027db4a-17fe-4a7f-ae67-276c3120a29f");
         assert_eq!(
-            event.envelope.event_type, "Microsoft.Communication.RouterWorkerUpdated"
+            event.envelope.event_type(), "Microsoft.Communication.RouterWorkerUpdated"
         );
         let EventData::Unknown(unknown) = &event.data else {
             panic!(
@@ -21999,9 +22068,9 @@ fn router_worker_updated_spec_cloudevents_2() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "1027db4a-17fe-4a7f-ae67-276c3120a29f");
+        assert_eq!(event.envelope.id(), "1027db4a-17fe-4a7f-ae67-276c3120a29f");
         assert_eq!(
-            event.envelope.event_type, "Microsoft.Communication.RouterWorkerUpdated"
+            event.envelope.event_type(), "Microsoft.Communication.RouterWorkerUpdated"
         );
         let EventData::RouterWorkerUpdated(data) = &event.data else {
             panic!(
@@ -22115,9 +22184,9 @@ fn router_worker_updated_spec_cloudevents_2() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "1027db4a-17fe-4a7f-ae67-276c3120a29f");
+        assert_eq!(event.envelope.id(), "1027db4a-17fe-4a7f-ae67-276c3120a29f");
         assert_eq!(
-            event.envelope.event_type, "Microsoft.Communication.RouterWorkerUpdated"
+            event.envelope.event_type(), "Microsoft.Communication.RouterWorkerUpdated"
         );
         let EventData::Unknown(unknown) = &event.data else {
             panic!(
@@ -22186,9 +22255,9 @@ fn router_worker_updated_spec_cloudevents() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "1027db4a-17fe-4a7f-ae67-276c3120a29f");
+        assert_eq!(event.envelope.id(), "1027db4a-17fe-4a7f-ae67-276c3120a29f");
         assert_eq!(
-            event.envelope.event_type, "Microsoft.Communication.RouterWorkerUpdated"
+            event.envelope.event_type(), "Microsoft.Communication.RouterWorkerUpdated"
         );
         let EventData::RouterWorkerUpdated(data) = &event.data else {
             panic!(
@@ -22299,9 +22368,9 @@ fn router_worker_updated_spec_cloudevents() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "1027db4a-17fe-4a7f-ae67-276c3120a29f");
+        assert_eq!(event.envelope.id(), "1027db4a-17fe-4a7f-ae67-276c3120a29f");
         assert_eq!(
-            event.envelope.event_type, "Microsoft.Communication.RouterWorkerUpdated"
+            event.envelope.event_type(), "Microsoft.Communication.RouterWorkerUpdated"
         );
         let EventData::Unknown(unknown) = &event.data else {
             panic!(
@@ -22371,9 +22440,9 @@ fn router_worker_updated_spec() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "1027db4a-17fe-4a7f-ae67-276c3120a29f");
+        assert_eq!(event.envelope.id(), "1027db4a-17fe-4a7f-ae67-276c3120a29f");
         assert_eq!(
-            event.envelope.event_type, "Microsoft.Communication.RouterWorkerUpdated"
+            event.envelope.event_type(), "Microsoft.Communication.RouterWorkerUpdated"
         );
         let EventData::RouterWorkerUpdated(data) = &event.data else {
             panic!(
@@ -22484,9 +22553,9 @@ fn router_worker_updated_spec() {
     {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
-        assert_eq!(event.envelope.id, "1027db4a-17fe-4a7f-ae67-276c3120a29f");
+        assert_eq!(event.envelope.id(), "1027db4a-17fe-4a7f-ae67-276c3120a29f");
         assert_eq!(
-            event.envelope.event_type, "Microsoft.Communication.RouterWorkerUpdated"
+            event.envelope.event_type(), "Microsoft.Communication.RouterWorkerUpdated"
         );
         let EventData::Unknown(unknown) = &event.data else {
             panic!(
@@ -22534,11 +22603,11 @@ fn sms_delivery_report_received_2020() {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
         assert_eq!(
-            event.envelope.id,
+            event.envelope.id(),
             "Outgoing_202009180022138813a09b-0cbf-4304-9b03-1546683bb910"
         );
         assert_eq!(
-            event.envelope.event_type,
+            event.envelope.event_type(),
             "Microsoft.Communication.SMSDeliveryReportReceived"
         );
         let EventData::SmsDeliveryReportReceived(data) = &event.data else {
@@ -22588,11 +22657,11 @@ fn sms_delivery_report_received_2020() {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
         assert_eq!(
-            event.envelope.id,
+            event.envelope.id(),
             "Outgoing_202009180022138813a09b-0cbf-4304-9b03-1546683bb910"
         );
         assert_eq!(
-            event.envelope.event_type,
+            event.envelope.event_type(),
             "Microsoft.Communication.SMSDeliveryReportReceived"
         );
         let EventData::Unknown(unknown) = &event.data else {
@@ -22642,11 +22711,11 @@ fn sms_delivery_report_received_docs() {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
         assert_eq!(
-            event.envelope.id,
+            event.envelope.id(),
             "Outgoing_202009180022138813a09b-0cbf-4304-9b03-1546683bb910"
         );
         assert_eq!(
-            event.envelope.event_type,
+            event.envelope.event_type(),
             "Microsoft.Communication.SMSDeliveryReportReceived"
         );
         let EventData::SmsDeliveryReportReceived(data) = &event.data else {
@@ -22701,11 +22770,11 @@ fn sms_delivery_report_received_docs() {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
         assert_eq!(
-            event.envelope.id,
+            event.envelope.id(),
             "Outgoing_202009180022138813a09b-0cbf-4304-9b03-1546683bb910"
         );
         assert_eq!(
-            event.envelope.event_type,
+            event.envelope.event_type(),
             "Microsoft.Communication.SMSDeliveryReportReceived"
         );
         let EventData::Unknown(unknown) = &event.data else {
@@ -22746,10 +22815,10 @@ fn sms_received_2020() {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
         assert_eq!(
-            event.envelope.id,
+            event.envelope.id(),
             "Incoming_20200918002745d29ebbea-3341-4466-9690-0a03af35228e"
         );
-        assert_eq!(event.envelope.event_type, "Microsoft.Communication.SMSReceived");
+        assert_eq!(event.envelope.event_type(), "Microsoft.Communication.SMSReceived");
         let EventData::SmsReceived(data) = &event.data else {
             panic!(
                 "event {} should be {}, got {}", 0usize, stringify!(SmsReceived), event
@@ -22774,10 +22843,10 @@ fn sms_received_2020() {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
         assert_eq!(
-            event.envelope.id,
+            event.envelope.id(),
             "Incoming_20200918002745d29ebbea-3341-4466-9690-0a03af35228e"
         );
-        assert_eq!(event.envelope.event_type, "Microsoft.Communication.SMSReceived");
+        assert_eq!(event.envelope.event_type(), "Microsoft.Communication.SMSReceived");
         let EventData::Unknown(unknown) = &event.data else {
             panic!(
                 "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
@@ -22816,10 +22885,10 @@ fn sms_received_docs() {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
         assert_eq!(
-            event.envelope.id,
+            event.envelope.id(),
             "Incoming_20200918002745d29ebbea-3341-4466-9690-0a03af35228e"
         );
-        assert_eq!(event.envelope.event_type, "Microsoft.Communication.SMSReceived");
+        assert_eq!(event.envelope.event_type(), "Microsoft.Communication.SMSReceived");
         let EventData::SmsReceived(data) = &event.data else {
             panic!(
                 "event {} should be {}, got {}", 0usize, stringify!(SmsReceived), event
@@ -22847,10 +22916,10 @@ fn sms_received_docs() {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
         assert_eq!(
-            event.envelope.id,
+            event.envelope.id(),
             "Incoming_20200918002745d29ebbea-3341-4466-9690-0a03af35228e"
         );
-        assert_eq!(event.envelope.event_type, "Microsoft.Communication.SMSReceived");
+        assert_eq!(event.envelope.event_type(), "Microsoft.Communication.SMSReceived");
         let EventData::Unknown(unknown) = &event.data else {
             panic!(
                 "event {} should be Unknown, got {}", 0usize, event.data.variant_name()

@@ -30,7 +30,7 @@ fn strings_are_slices_of_the_body_unless_an_escape_forces_a_copy() {
     let EventData::SmsReceived(sms) = &event.data else { panic!("got {}", event.data.variant_name()) };
     assert_eq!(sms.message, "plain text");
     assert!(sms.message.is_borrowed() && within(&body, &sms.message), "a slice of the body");
-    assert!(within(&body, &event.envelope.id) && within(&body, event.envelope.subject.as_deref().unwrap()));
+    assert!(within(&body, event.envelope.id()) && within(&body, event.envelope.subject().unwrap()));
 
     let escaped = sms_body(r#""line\nbreak \u00e9""#);
     let delivery = borrowed::parse_delivery(escaped.as_bytes()).unwrap();

@@ -142,7 +142,7 @@ async fn every_content_mode_delivers_typed_events() {
         }
     }
     let binary_event = received[3].events()[0].as_ref().unwrap();
-    assert_eq!(binary_event.envelope.id, "b1");
+    assert_eq!(binary_event.envelope.id(), "b1");
     assert_eq!(binary_event.envelope.dedup_key(), ("/s", "b1"));
     assert_eq!(binary_event.envelope.extension("traceparent").map(|v| v.get()), Some(r#""00-1-2-01""#));
 }
@@ -181,7 +181,7 @@ async fn a_handler_can_take_the_events_borrowed_from_the_body() {
     for event in borrowed.iter() {
         let event = event.as_ref().unwrap_or_else(|e| panic!("{e}"));
         assert!(event.data.kind().is_some(), "event {} is {}", event.index, event.data.variant_name());
-        assert!(event.envelope.id.is_borrowed() && text.contains(&event.envelope.id.as_ptr()), "event {}'s id is not a slice of the body", event.index);
+        assert!(text.contains(&event.envelope.id().as_ptr()), "event {}'s id is not a slice of the body", event.index);
     }
     let owned: Vec<_> = borrowed.into_iter().map(|event| event.unwrap().into_owned()).collect();
     let parsed: Vec<_> = received.into_iter().next().unwrap().into_events().into_iter().map(Result::unwrap).collect();
@@ -282,7 +282,7 @@ async fn concurrent_clients_deliver_every_event_exactly_once() {
             let mut counts = counter.lock().unwrap();
             for event in notification.events().iter() {
                 let event = event.as_ref().expect("every event parses");
-                *counts.entry(event.envelope.id.clone()).or_default() += 1;
+                *counts.entry(event.envelope.id().to_string()).or_default() += 1;
             }
             Outcome::Handled
         }

@@ -10,6 +10,7 @@ use crate::error::{DeliveryError, EventError};
 use crate::event::Event;
 use crate::event_set::{EventSet, UnknownEventData};
 use crate::read;
+use crate::shared_text::SharedBody;
 
 /// The result for each event of a delivery, in order.
 pub type Delivery<D> = Vec<Result<Event<D>, EventError>>;
@@ -28,20 +29,22 @@ pub fn parse_delivery<D: EventSet>(body: &[u8]) -> Result<Delivery<D>, DeliveryE
 
 /// [`parse_delivery`] by the chosen pass (tests check the two passes agree).
 pub(crate) fn parse_with<D: EventSet>(body: &[u8], pass: read::Pass) -> Result<Delivery<D>, DeliveryError> {
-    read::read_delivery(body, pass, |index, raw| parse_event(index, raw, pass))
+    let text = read::body_text(body)?;
+    let mut shared = SharedBody::new(text);
+    read::read_events(text, pass, |index, raw| parse_event(index, raw, pass, &mut shared))
 }
 
 /// One event. Payloads are read by the direct parser first under [`read::Pass::ScanFirst`]; the
 /// serde parse decides where it gives up, and alone under [`read::Pass::Validated`].
-fn parse_event<D: EventSet>(index: usize, raw: RawEvent<'_>, pass: read::Pass) -> Result<Result<Event<D>, EventError>, Bail> {
+fn parse_event<D: EventSet>(index: usize, raw: RawEvent<'_>, pass: read::Pass, shared: &mut SharedBody<'_>) -> Result<Result<Event<D>, EventError>, Bail> {
     let (envelope, raw_data) = match read::read_envelope(index, raw)? {
         Ok(read) => read,
         Err(error) => return Ok(Err(error)),
     };
     let envelope = envelope.into_owned();
-    let Some(kind) = D::kind_of(&envelope.event_type) else {
+    let Some(kind) = D::kind_of(envelope.event_type()) else {
         let raw_data = raw_data.map(read::owned_raw).transpose()?;
-        let data = D::unknown(UnknownEventData::new(envelope.event_type.clone(), raw_data));
+        let data = D::unknown(UnknownEventData::new(envelope.event_type().to_string(), raw_data));
         return Ok(Ok(Event { index, envelope, data, raw_data: None }));
     };
     let Some(raw_data) = raw_data else {
@@ -49,12 +52,12 @@ fn parse_event<D: EventSet>(index: usize, raw: RawEvent<'_>, pass: read::Pass) -
     };
     if pass == read::Pass::ScanFirst {
         if let Some(data) = D::direct_data(kind, raw_data.text()) {
-            return Ok(Ok(Event { index, envelope, data, raw_data: Some(raw_data.text().into()) }));
+            return Ok(Ok(Event { index, envelope, data, raw_data: Some(shared.keep(raw_data.text())) }));
         }
     }
     Ok(match read::parse_data(raw_data, |deserializer| D::deserialize_data(kind, deserializer))? {
-        // The typed parse has validated the text: the event keeps a copy, no second pass.
-        Ok(data) => Ok(Event { index, envelope, data, raw_data: Some(raw_data.text().into()) }),
+        // The typed parse has validated the text: the event keeps it, no second pass.
+        Ok(data) => Ok(Event { index, envelope, data, raw_data: Some(shared.keep(raw_data.text())) }),
         Err((path, message)) => Err(read::data_error(index, envelope, path, message, Some(raw_data.checked()?))),
     })
 }

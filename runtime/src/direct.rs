@@ -349,14 +349,24 @@ impl<'a, T: DirectParse<'a>> DirectParse<'a> for Vec<T> {
     fn direct(cursor: &mut Cursor<'a>) -> Option<Self> {
         let mut items = Vec::new();
         cursor.array(|cursor| {
-            items.push(T::direct(cursor)?);
+            let item = T::direct(cursor)?;
+            reserve_doubling_from_one(&mut items);
+            items.push(item);
             Some(())
         })?;
         Some(items)
     }
 }
 
-/// Open values, maps, `null`-only fields and timestamps kept as text: read by serde_json.
+/// Room for one more item, growing 1, 2, 4, 8, …: payload arrays and maps mostly hold one or
+/// two items, where `Vec`'s first growth to four would allocate mostly unused room.
+fn reserve_doubling_from_one<T>(items: &mut Vec<T>) {
+    if items.len() == items.capacity() {
+        items.reserve_exact(items.len().max(1));
+    }
+}
+
+/// Open values, `null`-only fields and timestamps kept as text: read by serde_json.
 macro_rules! through_serde {
     ($($ty:ty),*) => {$(
         impl<'a> DirectParse<'a> for $ty {
@@ -368,9 +378,17 @@ macro_rules! through_serde {
 }
 through_serde!(crate::borrowed::RawJson<'a>, (), crate::DateTime);
 
-impl<'a, V: Deserialize<'a>> DirectParse<'a> for crate::OrderedMap<V, CowStr<'a>> {
+impl<'a, V: DirectParse<'a>> DirectParse<'a> for crate::OrderedMap<V, CowStr<'a>> {
     fn direct(cursor: &mut Cursor<'a>) -> Option<Self> {
-        cursor.serde()
+        let mut entries = Vec::new();
+        cursor.object(|cursor, key| {
+            let value = V::direct(cursor)?;
+            reserve_doubling_from_one(&mut entries);
+            entries.push((CowStr::borrowed(key), value));
+            Some(())
+        })?;
+        // Repeated keys settle as the serde parse settles them: first position, last value.
+        Some(crate::OrderedMap::from_entries(entries))
     }
 }
 
@@ -414,6 +432,21 @@ mod tests {
         assert_eq!(one::<Vec<i64>>("[1, 2 ,3]"), Some(vec![1, 2, 3]));
         assert_eq!(one::<Vec<i64>>("[1,]"), None);
         assert_eq!(one::<Vec<i64>>("[]"), Some(vec![]));
+    }
+
+    #[test]
+    fn maps_read_as_the_serde_parse_reads_them() {
+        type Map<'a> = crate::OrderedMap<i64, CowStr<'a>>;
+        for text in [r#"{"a": 1, "b": 2}"#, r#"{"a": 1, "b": 2, "a": 3}"#, r#"{}"#, r#"{"b": 1, "a": {"x": 2}}"#, r#"{"a": 1,}"#] {
+            let direct = one::<Map>(text).map(|map| format!("{map:?}"));
+            let serde = serde_json::from_str::<Map>(text).ok().map(|map| format!("{map:?}"));
+            assert!(direct.is_none() || direct == serde, "{text}: direct {direct:?}, serde {serde:?}");
+        }
+        let repeated = one::<Map>(r#"{"a": 1, "b": 2, "a": 3}"#).unwrap();
+        assert_eq!(repeated.iter().map(|(k, v)| (k, *v)).collect::<Vec<_>>(), [("a", 3), ("b", 2)], "first position, last value");
+        assert!(one::<Map>(r#"{"a\u0062": 1}"#).is_none(), "an escaped key is left to the serde parse");
+        let items = one::<Vec<i64>>("[7]").unwrap();
+        assert_eq!(items.capacity(), 1, "one item, room for one");
     }
 
     #[test]

@@ -33,7 +33,7 @@ pub fn event_line<D: EventSet + Serialize>(index: usize, event: &Result<Event<D>
         Ok(event) => match (event.data.as_unknown(), event.data.kind()) {
             (Some(unknown), _) => Line {
                 index,
-                event_type: Some(&event.envelope.event_type),
+                event_type: Some(event.envelope.event_type()),
                 status: "unknown",
                 variant: Some("Unknown"),
                 data: unknown.data.as_deref().map(|raw| Data::Raw(single_line(raw))),
@@ -41,7 +41,7 @@ pub fn event_line<D: EventSet + Serialize>(index: usize, event: &Result<Event<D>
             },
             (None, kind) => Line {
                 index,
-                event_type: Some(&event.envelope.event_type),
+                event_type: Some(event.envelope.event_type()),
                 status: "typed",
                 variant: kind.map(D::kind_name),
                 data: Some(Data::Typed(&event.data)),

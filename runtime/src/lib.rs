@@ -14,7 +14,7 @@
 //!   "data": {"orderId": "o-1"}}"#;
 //! let delivery = parse_delivery::<UnknownEventData>(body)?;
 //! let event = delivery[0].as_ref().unwrap();
-//! assert_eq!(event.envelope.event_type, "Contoso.Orders.OrderPlaced");
+//! assert_eq!(event.envelope.event_type(), "Contoso.Orders.OrderPlaced");
 //! assert_eq!(event.raw_data().unwrap().get(), r#"{"orderId": "o-1"}"#);
 //! # Ok::<(), eventgen_runtime::DeliveryError>(())
 //! ```
@@ -42,10 +42,12 @@ pub mod formats;
 pub mod inspect;
 mod json_path;
 mod ordered_map;
+mod packed_strings;
 mod raw_json;
 mod read;
 mod rfc3339;
 mod scan;
+mod shared_text;
 pub mod testing;
 pub mod webhook;
 

@@ -121,6 +121,10 @@ impl<V, K: AsRef<str>> OrderedMap<V, K> {
         const SCAN_UP_TO: usize = 16;
         let n = self.entries.len();
         let key = |i: usize| self.entries[i].0.as_ref();
+        // The common case, a small map without repeats, is settled without allocating.
+        if n <= SCAN_UP_TO && (1..n).all(|i| (0..i).all(|j| key(j) != key(i))) {
+            return;
+        }
         let first_of: Vec<usize> = if n <= SCAN_UP_TO {
             (0..n).map(|i| (0..i).find(|&j| key(j) == key(i)).unwrap_or(i)).collect()
         } else {

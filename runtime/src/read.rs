@@ -22,8 +22,13 @@ use crate::event::EventSchema;
 pub(crate) fn read_delivery<'a, T>(
     body: &'a [u8],
     pass: Pass,
-    mut each: impl FnMut(usize, RawEvent<'a>) -> Result<T, Bail>,
+    each: impl FnMut(usize, RawEvent<'a>) -> Result<T, Bail>,
 ) -> Result<Vec<T>, DeliveryError> {
+    read_events(body_text(body)?, pass, each)
+}
+
+/// The body as the JSON text [`read_events`] reads: UTF-8, without a byte order mark, not blank.
+pub(crate) fn body_text(body: &[u8]) -> Result<&str, DeliveryError> {
     let text = match simdutf8::basic::from_utf8(body) {
         Ok(text) => text,
         // The fast check says only whether; std's says where.
@@ -33,6 +38,16 @@ pub(crate) fn read_delivery<'a, T>(
     if text.trim_ascii().is_empty() {
         return Err(DeliveryError::Empty);
     }
+    Ok(text)
+}
+
+/// [`read_delivery`] of a body already made text by [`body_text`]: every raw event it holds is a
+/// slice of `text`.
+pub(crate) fn read_events<'a, T>(
+    text: &'a str,
+    pass: Pass,
+    mut each: impl FnMut(usize, RawEvent<'a>) -> Result<T, Bail>,
+) -> Result<Vec<T>, DeliveryError> {
     let capacity = expected_events(text.len());
     if pass == Pass::ScanFirst {
         if let Some(events) = crate::scan::scan_delivery(text, capacity, &mut each) {
@@ -243,7 +258,7 @@ pub(crate) fn missing_data(index: usize, envelope: crate::Envelope, kind_name: &
 pub(crate) fn data_error(index: usize, envelope: crate::Envelope, path: String, message: String, raw_data: Option<&RawValue>) -> EventError {
     EventError {
         index,
-        event_type: Some(envelope.event_type.clone()),
+        event_type: Some(envelope.event_type().to_string()),
         kind: EventErrorKind::Data,
         path,
         message,

@@ -59,8 +59,8 @@ fn event_checks(model: &Model, event: &Value, index: usize, at: &Location) -> Re
     let envelope = quote! {
         let event = &events[#index];
         assert_eq!(event.index, #index);
-        assert_eq!(event.envelope.id, #id);
-        assert_eq!(event.envelope.event_type, #event_type);
+        assert_eq!(event.envelope.id(), #id);
+        assert_eq!(event.envelope.event_type(), #event_type);
     };
     let unknown = quote! {{
         #envelope

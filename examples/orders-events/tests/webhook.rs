@@ -32,7 +32,7 @@ fn a_cloudevents_delivery_arrives_typed_with_a_bad_event_reported_on_its_own() {
     assert_eq!(events.len(), 3);
 
     let first = events[0].as_ref().unwrap();
-    assert_eq!(first.envelope.schema, EventSchema::CloudEvents);
+    assert_eq!(first.envelope.schema(), EventSchema::CloudEvents);
     assert_eq!(first.envelope.extension("traceparent").map(|v| v.get()), Some(r#""00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01""#));
     let EventData::ShipmentDispatched(dispatched) = &first.data else { panic!("got {}", first.data.variant_name()) };
     assert_eq!(dispatched.carrier, Some(Carrier::Ups));

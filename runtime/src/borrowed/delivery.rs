@@ -32,7 +32,7 @@ fn parse_event<'a, D: EventSet<'a>>(index: usize, raw: RawEvent<'a>, pass: read:
         Ok(read) => read,
         Err(error) => return Ok(Err(error)),
     };
-    let Some(kind) = D::Owned::kind_of(&envelope.event_type) else {
+    let Some(kind) = D::Owned::kind_of(envelope.event_type()) else {
         let raw_data = raw_data.map(RawData::checked).transpose()?;
         let data = D::unknown(UnknownEventData::new(envelope.event_type.clone(), raw_data));
         return Ok(Ok(Event { index, envelope, data, raw_data: raw_data.map(RawValue::get) }));

@@ -5,44 +5,88 @@ use serde_json::value::RawValue;
 use time::OffsetDateTime;
 
 use super::{CowStr, EventSet};
+use crate::packed_strings::PackedStrings;
+use crate::shared_text::SharedText;
 use crate::event::EventSchema;
 
-/// The envelope of an event, borrowed from the body: [`crate::Envelope`]'s fields, with strings
-/// as [`CowStr`] and extension members as slices of the body.
+/// The envelope of an event, borrowed from the body: [`crate::Envelope`]'s members, read
+/// through the same methods; strings are slices of the body unless an escape forced a copy,
+/// extension members are slices of the body.
 #[derive(Debug, Clone)]
-#[non_exhaustive]
 pub struct Envelope<'a> {
-    /// The schema the event was written in.
-    pub schema: EventSchema,
-    /// `id`.
-    pub id: CowStr<'a>,
-    /// `eventType` (Event Grid) or `type` (CloudEvents).
-    pub event_type: CowStr<'a>,
-    /// `topic` (Event Grid) or `source` (CloudEvents): the resource that emitted the event.
-    pub source: Option<CowStr<'a>>,
-    /// `subject`.
-    pub subject: Option<CowStr<'a>>,
-    /// `eventTime` (Event Grid) or `time` (CloudEvents).
-    pub time: Option<OffsetDateTime>,
-    /// `dataVersion` (Event Grid only).
-    pub data_version: Option<CowStr<'a>>,
-    /// `metadataVersion` (Event Grid only).
-    pub metadata_version: Option<CowStr<'a>>,
-    /// `specversion` (CloudEvents only).
-    pub spec_version: Option<CowStr<'a>>,
-    /// `datacontenttype` (CloudEvents only).
-    pub data_content_type: Option<CowStr<'a>>,
-    /// `dataschema` (CloudEvents only).
-    pub data_schema: Option<CowStr<'a>>,
-    /// Every other member exactly as received, ordered as [`crate::Envelope::extensions`].
-    pub extensions: Vec<(CowStr<'a>, &'a RawValue)>,
+    pub(crate) schema: EventSchema,
+    pub(crate) id: CowStr<'a>,
+    pub(crate) event_type: CowStr<'a>,
+    pub(crate) source: Option<CowStr<'a>>,
+    pub(crate) subject: Option<CowStr<'a>>,
+    pub(crate) time: Option<OffsetDateTime>,
+    pub(crate) data_version: Option<CowStr<'a>>,
+    pub(crate) metadata_version: Option<CowStr<'a>>,
+    pub(crate) spec_version: Option<CowStr<'a>>,
+    pub(crate) data_content_type: Option<CowStr<'a>>,
+    pub(crate) data_schema: Option<CowStr<'a>>,
+    pub(crate) extensions: Vec<(CowStr<'a>, &'a RawValue)>,
 }
 
 impl<'a> Envelope<'a> {
-    /// The key that identifies an event across Event Grid's at-least-once redeliveries:
-    /// the source (topic) and the id.
-    pub fn dedup_key(&self) -> (&str, &str) {
-        (self.source.as_deref().unwrap_or_default(), &self.id)
+    /// The schema the event was written in.
+    pub fn schema(&self) -> EventSchema {
+        self.schema
+    }
+
+    /// `id`.
+    pub fn id(&self) -> &str {
+        &self.id
+    }
+
+    /// `eventType` (Event Grid) or `type` (CloudEvents).
+    pub fn event_type(&self) -> &str {
+        &self.event_type
+    }
+
+    /// `topic` (Event Grid) or `source` (CloudEvents): the resource that emitted the event.
+    pub fn source(&self) -> Option<&str> {
+        self.source.as_deref()
+    }
+
+    /// `subject`.
+    pub fn subject(&self) -> Option<&str> {
+        self.subject.as_deref()
+    }
+
+    /// `eventTime` (Event Grid) or `time` (CloudEvents).
+    pub fn time(&self) -> Option<OffsetDateTime> {
+        self.time
+    }
+
+    /// `dataVersion` (Event Grid only).
+    pub fn data_version(&self) -> Option<&str> {
+        self.data_version.as_deref()
+    }
+
+    /// `metadataVersion` (Event Grid only).
+    pub fn metadata_version(&self) -> Option<&str> {
+        self.metadata_version.as_deref()
+    }
+
+    /// `specversion` (CloudEvents only).
+    pub fn spec_version(&self) -> Option<&str> {
+        self.spec_version.as_deref()
+    }
+
+    /// `datacontenttype` (CloudEvents only).
+    pub fn data_content_type(&self) -> Option<&str> {
+        self.data_content_type.as_deref()
+    }
+
+    /// `dataschema` (CloudEvents only).
+    pub fn data_schema(&self) -> Option<&str> {
+        self.data_schema.as_deref()
+    }
+
+    /// Every other member exactly as received, ordered as [`crate::Envelope::extensions`].
+    pub fn extensions(&self) -> &[(CowStr<'a>, &'a RawValue)] {
+        &self.extensions
     }
 
     /// An extension member by name.
@@ -50,23 +94,27 @@ impl<'a> Envelope<'a> {
         self.extensions.iter().find(|(key, _)| *key == name).map(|(_, value)| *value)
     }
 
-    /// The owned envelope (copies every string).
+    /// The key that identifies an event across Event Grid's at-least-once redeliveries:
+    /// the source (topic) and the id.
+    pub fn dedup_key(&self) -> (&str, &str) {
+        (self.source().unwrap_or_default(), self.id())
+    }
+
+    /// The owned envelope: its strings copied into one allocation.
     pub fn into_owned(self) -> crate::Envelope {
-        let owned = |text: Option<CowStr<'_>>| text.map(CowStr::into_owned);
-        crate::Envelope {
-            schema: self.schema,
-            id: self.id.into_owned(),
-            event_type: self.event_type.into_owned(),
-            source: owned(self.source),
-            subject: owned(self.subject),
-            time: self.time,
-            data_version: owned(self.data_version),
-            metadata_version: owned(self.metadata_version),
-            spec_version: owned(self.spec_version),
-            data_content_type: owned(self.data_content_type),
-            data_schema: owned(self.data_schema),
-            extensions: self.extensions.into_iter().map(|(key, value)| (key.into_owned(), value.to_owned())).collect(),
-        }
+        let strings = PackedStrings::pack([
+            Some(&self.id),
+            Some(&self.event_type),
+            self.source.as_deref(),
+            self.subject.as_deref(),
+            self.data_version.as_deref(),
+            self.metadata_version.as_deref(),
+            self.spec_version.as_deref(),
+            self.data_content_type.as_deref(),
+            self.data_schema.as_deref(),
+        ]);
+        let extensions = self.extensions.into_iter().map(|(key, value)| (key.into_owned(), value.to_owned())).collect();
+        crate::Envelope::from_parts(self.schema, self.time, strings, extensions)
     }
 }
 
@@ -95,7 +143,7 @@ impl<'a, D: EventSet<'a>> Event<'a, D> {
     /// The owned event, as [`crate::parse_delivery`] returns it.
     pub fn into_owned(self) -> crate::Event<D::Owned> {
         let typed = self.data.as_unknown().is_none();
-        let raw_data = self.raw_data.filter(|_| typed).map(Box::from);
+        let raw_data = self.raw_data.filter(|_| typed).map(SharedText::copy_of);
         crate::Event {
             index: self.index,
             envelope: self.envelope.into_owned(),

@@ -9,7 +9,7 @@
 //! let webhook = Webhook::<EventData>::builder().build();
 //! let app = router("/api/events", webhook, |notification| async move {
 //!     for event in notification.events().iter().flatten() {
-//!         println!("{}", event.envelope.event_type);
+//!         println!("{}", event.envelope.event_type());
 //!     }
 //!     Outcome::Handled
 //! });

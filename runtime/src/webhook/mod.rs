@@ -159,7 +159,7 @@ impl<D: EventSet> Webhook<D> {
         // The handshake is read from the event type and raw data, so it works whether or not
         // the event set has a schema for it.
         let validation = events.iter().map(|event| match event {
-            Ok(event) if event.envelope.event_type.eq_ignore_ascii_case(SUBSCRIPTION_VALIDATION_EVENT_TYPE) => {
+            Ok(event) if event.envelope.event_type().eq_ignore_ascii_case(SUBSCRIPTION_VALIDATION_EVENT_TYPE) => {
                 validation_data(event.raw_data()).map(|data| (event, data))
             }
             _ => None,
@@ -244,8 +244,8 @@ impl<D: EventSet> Webhook<D> {
             validation_code: data.validation_code,
             validation_url: data.validation_url,
             subscription_name: aeg.subscription_name.clone(),
-            topic: envelope.source.as_deref().map(str::to_string),
-            event_id: envelope.id.to_string(),
+            topic: envelope.source().map(str::to_string),
+            event_id: envelope.id().to_string(),
         };
         if let Some(allowed) = &config.allowed_subscriptions {
             let listed = request.subscription_name.as_deref().is_some_and(|name| allowed.iter().any(|a| a.eq_ignore_ascii_case(name)));

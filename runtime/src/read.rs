@@ -8,6 +8,7 @@ use serde_json::value::RawValue;
 use time::OffsetDateTime;
 
 use crate::borrowed::{CowStr, Envelope};
+use crate::borrowed::event::SchemaMembers;
 use crate::envelope::{Bail, DeliverySeed, Member, RawData, RawEvent, RawMembers};
 use crate::error::{DeliveryError, EventError, EventErrorKind};
 use crate::event::EventSchema;
@@ -202,17 +203,26 @@ fn envelope<'a>(index: usize, members: RawMembers<'a>) -> Result<Envelope<'a>, E
         None => None,
         Some(raw) => parse_time(raw).map_err(|message| fail(time_key, message))?,
     };
+    // Members are read in the order their errors take precedence.
+    let source = string(slots.source, source_key)?;
+    let subject = string(slots.subject, "subject")?;
+    let schema_members = match schema {
+        EventSchema::EventGrid => SchemaMembers::EventGrid {
+            data_version: string(slots.data_version, "dataVersion")?,
+            metadata_version: string(slots.metadata_version, "metadataVersion")?,
+        },
+        EventSchema::CloudEvents => SchemaMembers::CloudEvents {
+            spec_version: string(slots.spec_version, "specversion")?,
+            data_content_type: string(slots.data_content_type, "datacontenttype")?,
+            data_schema: string(slots.data_schema, "dataschema")?,
+        },
+    };
     let envelope = Envelope {
-        schema,
-        source: string(slots.source, source_key)?,
-        subject: string(slots.subject, "subject")?,
+        source,
+        subject,
         time,
-        data_version: string(slots.data_version, "dataVersion")?,
-        metadata_version: string(slots.metadata_version, "metadataVersion")?,
-        spec_version: string(slots.spec_version, "specversion")?,
-        data_content_type: string(slots.data_content_type, "datacontenttype")?,
-        data_schema: string(slots.data_schema, "dataschema")?,
-        extensions: slots.extensions,
+        schema_members,
+        extensions: slots.extensions.into_boxed_slice(),
         id,
         event_type,
     };

@@ -14,24 +14,30 @@ use crate::event::EventSchema;
 /// extension members are slices of the body.
 #[derive(Debug, Clone)]
 pub struct Envelope<'a> {
-    pub(crate) schema: EventSchema,
     pub(crate) id: CowStr<'a>,
     pub(crate) event_type: CowStr<'a>,
     pub(crate) source: Option<CowStr<'a>>,
     pub(crate) subject: Option<CowStr<'a>>,
     pub(crate) time: Option<OffsetDateTime>,
-    pub(crate) data_version: Option<CowStr<'a>>,
-    pub(crate) metadata_version: Option<CowStr<'a>>,
-    pub(crate) spec_version: Option<CowStr<'a>>,
-    pub(crate) data_content_type: Option<CowStr<'a>>,
-    pub(crate) data_schema: Option<CowStr<'a>>,
-    pub(crate) extensions: Vec<(CowStr<'a>, &'a RawValue)>,
+    pub(crate) schema_members: SchemaMembers<'a>,
+    pub(crate) extensions: Box<[(CowStr<'a>, &'a RawValue)]>,
+}
+
+/// The members only one envelope schema has, which also says the schema: an event has one
+/// schema's set, so the envelope holds room for one (every borrowed event is this much smaller).
+#[derive(Debug, Clone)]
+pub(crate) enum SchemaMembers<'a> {
+    EventGrid { data_version: Option<CowStr<'a>>, metadata_version: Option<CowStr<'a>> },
+    CloudEvents { spec_version: Option<CowStr<'a>>, data_content_type: Option<CowStr<'a>>, data_schema: Option<CowStr<'a>> },
 }
 
 impl<'a> Envelope<'a> {
     /// The schema the event was written in.
     pub fn schema(&self) -> EventSchema {
-        self.schema
+        match self.schema_members {
+            SchemaMembers::EventGrid { .. } => EventSchema::EventGrid,
+            SchemaMembers::CloudEvents { .. } => EventSchema::CloudEvents,
+        }
     }
 
     /// `id`.
@@ -61,27 +67,42 @@ impl<'a> Envelope<'a> {
 
     /// `dataVersion` (Event Grid only).
     pub fn data_version(&self) -> Option<&str> {
-        self.data_version.as_deref()
+        match &self.schema_members {
+            SchemaMembers::EventGrid { data_version, .. } => data_version.as_deref(),
+            SchemaMembers::CloudEvents { .. } => None,
+        }
     }
 
     /// `metadataVersion` (Event Grid only).
     pub fn metadata_version(&self) -> Option<&str> {
-        self.metadata_version.as_deref()
+        match &self.schema_members {
+            SchemaMembers::EventGrid { metadata_version, .. } => metadata_version.as_deref(),
+            SchemaMembers::CloudEvents { .. } => None,
+        }
     }
 
     /// `specversion` (CloudEvents only).
     pub fn spec_version(&self) -> Option<&str> {
-        self.spec_version.as_deref()
+        match &self.schema_members {
+            SchemaMembers::CloudEvents { spec_version, .. } => spec_version.as_deref(),
+            SchemaMembers::EventGrid { .. } => None,
+        }
     }
 
     /// `datacontenttype` (CloudEvents only).
     pub fn data_content_type(&self) -> Option<&str> {
-        self.data_content_type.as_deref()
+        match &self.schema_members {
+            SchemaMembers::CloudEvents { data_content_type, .. } => data_content_type.as_deref(),
+            SchemaMembers::EventGrid { .. } => None,
+        }
     }
 
     /// `dataschema` (CloudEvents only).
     pub fn data_schema(&self) -> Option<&str> {
-        self.data_schema.as_deref()
+        match &self.schema_members {
+            SchemaMembers::CloudEvents { data_schema, .. } => data_schema.as_deref(),
+            SchemaMembers::EventGrid { .. } => None,
+        }
     }
 
     /// Every other member exactly as received, ordered as [`crate::Envelope::extensions`].
@@ -103,18 +124,18 @@ impl<'a> Envelope<'a> {
     /// The owned envelope: its strings copied into one allocation.
     pub fn into_owned(self) -> crate::Envelope {
         let strings = PackedStrings::pack([
-            Some(&self.id),
-            Some(&self.event_type),
-            self.source.as_deref(),
-            self.subject.as_deref(),
-            self.data_version.as_deref(),
-            self.metadata_version.as_deref(),
-            self.spec_version.as_deref(),
-            self.data_content_type.as_deref(),
-            self.data_schema.as_deref(),
+            Some(self.id()),
+            Some(self.event_type()),
+            self.source(),
+            self.subject(),
+            self.data_version(),
+            self.metadata_version(),
+            self.spec_version(),
+            self.data_content_type(),
+            self.data_schema(),
         ]);
-        let extensions = self.extensions.into_iter().map(|(key, value)| (key.into_owned(), value.to_owned())).collect();
-        crate::Envelope::from_parts(self.schema, self.time, strings, extensions)
+        let extensions = self.extensions.iter().map(|(key, value)| (key.to_string(), (*value).to_owned())).collect();
+        crate::Envelope::from_parts(self.schema(), self.time, strings, extensions)
     }
 }
 

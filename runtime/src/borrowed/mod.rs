@@ -21,7 +21,7 @@
 
 mod cow_str;
 pub(crate) mod delivery;
-mod event;
+pub(crate) mod event;
 mod event_set;
 mod raw_json;
 

@@ -20,13 +20,17 @@
 //! ```
 //!
 //! The payload types in [`models`] are generated from the JSON Schemas in `schemas/` by
-//! `eventgen` at build time; `generated/` in the repository holds the same code for review.
-//! Parsing, errors and the webhook come from `eventgen-runtime`, re-exported here for
-//! [`EventData`].
+//! `eventgen` and committed in `generated/`, which the crate includes: building it needs no
+//! generator. Feature `regenerate` generates them from the schemas at build time instead (the
+//! same code). Parsing, errors and the webhook come from `eventgen-runtime`, re-exported here
+//! for [`EventData`].
 
 /// Generated payload types, event-type constants and the dispatch enums.
 #[allow(clippy::all, rustdoc::broken_intra_doc_links)]
 pub mod models {
+    #[cfg(not(feature = "regenerate"))]
+    include!("../generated/mod.rs");
+    #[cfg(feature = "regenerate")]
     include!(concat!(env!("OUT_DIR"), "/mod.rs"));
 }
 

@@ -6,7 +6,7 @@
 
 mod support;
 
-use acs_events::webhook::{Received, Webhook};
+use acs_events::webhook::{Answer, AnswerKind, Received, Webhook};
 use acs_events::{parse_delivery, EventData};
 use eventgen_runtime::testing::{assert_passes_agree, Rng};
 
@@ -82,8 +82,8 @@ fn corrupted_deliveries_never_panic_and_keep_their_invariants() {
             }
             let request = http::Request::post("/api/events").body(corrupted).unwrap();
             match webhook.receive_request(request) {
-                Received::Refused { response, .. } => assert_eq!(response.status(), 400),
-                Received::Notification(_) | Received::Validation { .. } => {}
+                Received::Answered(Answer { kind: AnswerKind::Refused(_), response, .. }) => assert_eq!(response.status(), 400),
+                Received::Notification(_) | Received::Answered(Answer { kind: AnswerKind::Validation(_), .. }) => {}
                 other => panic!("unexpected {other:?}"),
             }
         }

@@ -321,3 +321,72 @@ async fn concurrent_clients_deliver_every_event_exactly_once() {
     assert_eq!(counts.len(), CLIENTS * REQUESTS_PER_CLIENT * template.len(), "no event lost");
     assert!(counts.values().all(|&n| n == 1), "no event received twice");
 }
+
+/// An application's own state, holding the receiver: the extractor reads the webhook from it.
+#[derive(Clone)]
+struct App {
+    webhook: Webhook,
+    seen: Arc<Mutex<Vec<String>>>,
+    outcome: Arc<Mutex<Outcome>>,
+}
+
+impl axum::extract::FromRef<App> for Webhook {
+    fn from_ref(app: &App) -> Webhook {
+        app.webhook.clone()
+    }
+}
+
+/// A handler the axum way: `State` and another extractor beside the events, `Outcome` returned.
+async fn on_events(axum::extract::State(app): axum::extract::State<App>, uri: http::Uri, notification: Notification) -> Outcome {
+    for event in notification.events().iter() {
+        let event = event.as_ref().expect("every event parses");
+        app.seen.lock().unwrap().push(format!("{} {} {}", uri.path(), event.envelope.id(), event.data.variant_name()));
+    }
+    app.outcome.lock().unwrap().clone()
+}
+
+#[tokio::test]
+async fn the_extractor_composes_with_state_other_extractors_and_an_existing_router() {
+    let app = App {
+        webhook: Webhook::builder().secrets(SecretLocation::Query("code".into()), ["s3cret"]).build(),
+        seen: Arc::default(),
+        outcome: Arc::new(Mutex::new(Outcome::Handled)),
+    };
+    // Mounted beside the application's own routes, under a prefix.
+    let router = axum::Router::new()
+        .route("/health", axum::routing::get(|| async { "ok" }))
+        .nest("/hooks", axum::Router::new().route("/acs", axum::routing::any(on_events)))
+        .with_state(app.clone());
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(async move { axum::serve(listener, router).await.unwrap() });
+
+    let sms = fixture("sms/SMSReceived.docs.json");
+    let response = request(addr, "POST", "/hooks/acs?code=s3cret", &[("content-type", "application/json")], &sms).await;
+    assert_eq!(response.status, 200);
+    let id = serde_json::from_slice::<serde_json::Value>(&sms).unwrap()[0]["id"].as_str().unwrap().to_string();
+    // `Uri` inside a nested router is the rest of the path, as axum gives it.
+    assert_eq!(*app.seen.lock().unwrap(), [format!("/acs {id} SmsReceived")]);
+
+    // The handshake and the refusals are the extractor's rejection: the handler never runs.
+    let validation = fixture("eventgrid/SubscriptionValidationEvent.docs.json");
+    let headers = [("aeg-event-type", "SubscriptionValidation")];
+    let answered = request(addr, "POST", "/hooks/acs?code=s3cret", &headers, &validation).await;
+    assert_eq!((answered.status, answered.json()), (200, serde_json::json!({"validationResponse": "512d38b6-c7b8-40c8-89fe-f46f9e9622b6"})));
+    assert_eq!(request(addr, "POST", "/hooks/acs?code=wrong", &[], &sms).await.status, 401);
+    assert_eq!(request(addr, "POST", "/hooks/acs?code=s3cret", &[], b"{not json").await.status, 400);
+    let get = request(addr, "GET", "/hooks/acs?code=s3cret", &[], b"").await;
+    assert_eq!((get.status, get.header("allow")), (405, Some("POST, OPTIONS")));
+    let options = request(addr, "OPTIONS", "/hooks/acs?code=s3cret", &[("webhook-request-origin", "eventgrid.azure.net")], b"").await;
+    assert_eq!((options.status, options.header("webhook-allowed-origin")), (200, Some("eventgrid.azure.net")));
+    assert_eq!(app.seen.lock().unwrap().len(), 1, "only the notification reached the handler");
+
+    // The handler's Outcome is the response.
+    *app.outcome.lock().unwrap() = Outcome::retry_after(Duration::from_secs(30));
+    let retry = request(addr, "POST", "/hooks/acs?code=s3cret", &[], &sms).await;
+    assert_eq!((retry.status, retry.header("retry-after")), (503, Some("30")));
+    *app.outcome.lock().unwrap() = Outcome::reject("not ours");
+    let reject = request(addr, "POST", "/hooks/acs?code=s3cret", &[], &sms).await;
+    assert_eq!((reject.status, reject.json()["error"].as_str()), (400, Some("not ours")));
+    assert_eq!(request(addr, "GET", "/health", &[], b"").await.status, 200, "the application's own routes are untouched");
+}

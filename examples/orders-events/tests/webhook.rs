@@ -2,7 +2,7 @@
 //! CloudEvents delivery over the webhook, the Event Grid handshakes (with no schema for the
 //! validation event here), per-event errors and the inspect line.
 
-use eventgen_runtime::webhook::{Received, Webhook};
+use eventgen_runtime::webhook::{Answer, AnswerKind, Received, Webhook};
 use eventgen_runtime::{inspect, parse_delivery, EventErrorKind, EventSchema};
 use orders_events::{Carrier, EventData, EventKind, ShipmentEventBaseWeightKg};
 
@@ -58,7 +58,7 @@ fn the_validation_handshake_is_answered_without_a_schema_for_it() {
       "eventTime": "2026-03-01T00:00:00Z", "dataVersion": "2", "metadataVersion": "1",
       "data": {"validationCode": "512d38b6-c7b8-40c8-89fe-f46f9e9622b6", "validationUrl": "https://rp-eastus2.eventgrid.azure.net/x"}}]"#;
     let webhook = Webhook::<EventData>::builder().build();
-    let Received::Validation { request, response } = webhook.receive_request(post(body)) else {
+    let Received::Answered(Answer { kind: AnswerKind::Validation(request), response, .. }) = webhook.receive_request(post(body)) else {
         panic!("a validation event is a handshake");
     };
     assert_eq!(request.validation_code, "512d38b6-c7b8-40c8-89fe-f46f9e9622b6");
@@ -71,7 +71,9 @@ fn the_validation_handshake_is_answered_without_a_schema_for_it() {
 fn the_cloudevents_abuse_protection_handshake_is_answered() {
     let request = http::Request::options("/api/events").header("webhook-request-origin", "eventgrid.azure.net").body(Vec::new()).unwrap();
     let webhook = Webhook::<EventData>::builder().build();
-    let Received::AbuseProtection { origin, response } = webhook.receive_request(request) else { panic!("OPTIONS is the handshake") };
+    let Received::Answered(Answer { kind: AnswerKind::AbuseProtection { origin }, response, .. }) = webhook.receive_request(request) else {
+        panic!("OPTIONS is the handshake")
+    };
     assert_eq!(origin.as_deref(), Some("eventgrid.azure.net"));
     assert_eq!(response.headers()["webhook-allowed-origin"], "eventgrid.azure.net");
 }

@@ -1,89 +1,120 @@
-//! The receiver as an axum handler. Mount [`method_router`] on the route Event Grid calls, or
-//! use [`router`] for a ready `Router`:
+//! The receiver the axum way: [`Notification`] is an extractor and [`Outcome`] a response, so a
+//! handler takes `State` and other extractors beside the events, on routes of your own.
+//!
+//! The extractor reads the [`Webhook`] from the router's state (`Webhook<D>: FromRef<S>`),
+//! reads the body within its limit and receives it. Handshakes and refusals never reach the
+//! handler: they are the extractor's rejection, an [`Answer`], whose response is the library's.
+//! Route every method to the handler (`any`): the CloudEvents handshake is an `OPTIONS`, and
+//! other methods get `405` from the extractor.
 //!
 //! ```no_run
-//! use eventgen_runtime::webhook::{axum::router, Outcome, Webhook};
+//! use axum::extract::{FromRef, State};
+//! use axum::{routing::any, Router};
+//! use eventgen_runtime::webhook::{Notification, Outcome, Webhook};
 //! # type EventData = eventgen_runtime::UnknownEventData; // a generated `EventData` in real code
 //!
-//! # async fn run() -> std::io::Result<()> {
-//! let webhook = Webhook::<EventData>::builder().build();
-//! let app = router("/api/events", webhook, |notification| async move {
+//! #[derive(Clone)]
+//! struct App {
+//!     webhook: Webhook<EventData>,
+//!     queue: tokio::sync::mpsc::Sender<String>,
+//! }
+//!
+//! impl FromRef<App> for Webhook<EventData> {
+//!     fn from_ref(app: &App) -> Self {
+//!         app.webhook.clone()
+//!     }
+//! }
+//!
+//! async fn on_events(State(app): State<App>, notification: Notification<EventData>) -> Outcome {
 //!     for event in notification.events().iter().flatten() {
-//!         println!("{}", event.envelope.event_type());
+//!         if app.queue.send(event.envelope.id().to_string()).await.is_err() {
+//!             return Outcome::retry();
+//!         }
 //!     }
 //!     Outcome::Handled
-//! });
+//! }
+//!
+//! # async fn run() -> std::io::Result<()> {
+//! let (queue, _events) = tokio::sync::mpsc::channel(1024);
+//! let app = App { webhook: Webhook::builder().build(), queue };
+//! let router = Router::new().route("/api/events", any(on_events)).with_state(app);
 //! let listener = tokio::net::TcpListener::bind("127.0.0.1:8080").await?;
-//! axum::serve(listener, app).await
+//! axum::serve(listener, router).await
 //! # }
 //! ```
+//!
+//! [`router`] is the same in one line, for a receiver that needs no state of its own.
 
 use std::future::Future;
 
 use axum::body::Body;
-use axum::extract::Request;
-use axum::response::Response;
-use axum::routing::MethodRouter;
+use axum::extract::{FromRef, FromRequest, Request};
+use axum::response::{IntoResponse, Response};
 use axum::Router;
 
-use super::{response, Notification, Outcome, Reply, Webhook};
+use super::{response, Answer, Notification, Outcome, Received, Refusal, Webhook};
 use crate::EventSet;
 
-/// A `Router` serving the webhook on `path`.
+impl<S, D> FromRequest<S> for Notification<D>
+where
+    Webhook<D>: FromRef<S>,
+    S: Send + Sync,
+    D: EventSet + Send + 'static,
+{
+    type Rejection = Answer;
+
+    async fn from_request(request: Request, state: &S) -> Result<Self, Self::Rejection> {
+        let webhook = Webhook::<D>::from_ref(state);
+        receive(&webhook, request).await.into_notification()
+    }
+}
+
+/// The library's answer to a handshake or a refused request.
+impl IntoResponse for Answer {
+    fn into_response(self) -> Response {
+        self.response.map(Body::from)
+    }
+}
+
+/// `200` for [`Outcome::Handled`], `503` (with `Retry-After`) for a retry, `400` for a reject:
+/// Event Grid's retry contract.
+impl IntoResponse for Outcome {
+    fn into_response(self) -> Response {
+        self.into_http_response().map(Body::from)
+    }
+}
+
+/// A `Router` serving the webhook on `path`, every method, with `handler` called for each
+/// notification: [`Notification`]'s extractor and a handler in one line.
 pub fn router<D, F, Fut>(path: &str, webhook: Webhook<D>, handler: F) -> Router
 where
     D: EventSet + Send + 'static,
     F: Fn(Notification<D>) -> Fut + Clone + Send + Sync + 'static,
     Fut: Future<Output = Outcome> + Send + 'static,
 {
-    Router::new().route(path, method_router(webhook, handler))
+    let route = axum::routing::any(move |notification: Notification<D>| handler(notification));
+    Router::new().route(path, route).with_state(webhook)
 }
 
-/// A handler for every method of one route: handshakes and refusals are answered here,
-/// notifications go to `handler`, whose [`Outcome`] becomes the response.
-pub fn method_router<D, F, Fut>(webhook: Webhook<D>, handler: F) -> MethodRouter
-where
-    D: EventSet + Send + 'static,
-    F: Fn(Notification<D>) -> Fut + Clone + Send + Sync + 'static,
-    Fut: Future<Output = Outcome> + Send + 'static,
-{
-    axum::routing::any(move |request: Request| {
-        let webhook = webhook.clone();
-        let handler = handler.clone();
-        async move { handle(&webhook, handler, request).await }
-    })
-}
-
-async fn handle<D, F, Fut>(webhook: &Webhook<D>, handler: F, request: Request) -> Response
-where
-    D: EventSet,
-    F: Fn(Notification<D>) -> Fut,
-    Fut: Future<Output = Outcome>,
-{
+/// The request's body read within the webhook's limit, then received.
+async fn receive<D: EventSet>(webhook: &Webhook<D>, request: Request) -> Received<D> {
     let limit = webhook.body_limit();
     let (parts, body) = request.into_parts();
     let declared = parts.headers.get(http::header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()?.parse::<usize>().ok());
-    if declared.is_some_and(|length| length > limit) {
-        return to_axum(response::too_large(declared, limit));
+    if let Some(size) = declared.filter(|&length| length > limit) {
+        return Received::refused(Refusal::PayloadTooLarge { size: Some(size), limit }, response::too_large(Some(size), limit));
     }
-    let body = match axum::body::to_bytes(body, limit).await {
-        Ok(body) => body,
+    match axum::body::to_bytes(body, limit).await {
+        Ok(body) => webhook.receive_bytes(&parts, body),
         Err(error) => {
             let too_large = std::error::Error::source(&error).is_some_and(|source| source.is::<http_body_util::LengthLimitError>());
-            return to_axum(if too_large {
-                response::too_large(None, limit)
+            if too_large {
+                // Chunked: the size is known only to exceed the limit.
+                Received::refused(Refusal::PayloadTooLarge { size: None, limit }, response::too_large(None, limit))
             } else {
                 // The client went away or sent a broken body.
-                response::error(http::StatusCode::BAD_REQUEST, "the body could not be read")
-            });
+                Received::refused(Refusal::BodyUnreadable, response::error(http::StatusCode::BAD_REQUEST, "the body could not be read"))
+            }
         }
-    };
-    match webhook.receive_bytes(&parts, body).into_reply() {
-        Reply::Answer(response) => to_axum(response),
-        Reply::Deliver(notification) => to_axum(handler(notification).await.into_response()),
     }
-}
-
-fn to_axum(response: http::Response<bytes::Bytes>) -> Response {
-    response.map(Body::from)
 }

@@ -33,6 +33,7 @@ pub use headers::{AegEventType, AegHeaders};
 pub use response::Outcome;
 
 
+
 use crate::borrowed::{self, UnknownEventData};
 use crate::{parse_delivery, Delivery, DeliveryError, EventSet};
 
@@ -122,7 +123,7 @@ impl<D: EventSet> Webhook<D> {
         if parts.method != Method::POST {
             let mut response = response::error(StatusCode::METHOD_NOT_ALLOWED, "only POST and OPTIONS are served");
             response.headers_mut().insert(header::ALLOW, HeaderValue::from_static("POST, OPTIONS"));
-            return Received::Refused { refusal: Refusal::MethodNotAllowed, response };
+            return Received::refused(Refusal::MethodNotAllowed, response);
         }
         if body.len() > config.body_limit {
             return Received::payload_too_large(body.len(), config.body_limit);
@@ -132,7 +133,7 @@ impl<D: EventSet> Webhook<D> {
             if refusal == Refusal::BearerTokenRejected {
                 response.headers_mut().insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
             }
-            return Received::Refused { refusal, response };
+            return Received::refused(refusal, response);
         }
         let aeg = AegHeaders::from_headers(&parts.headers);
         let (mode, events_body) = if binary::is_binary_mode(&parts.headers) {
@@ -140,7 +141,7 @@ impl<D: EventSet> Webhook<D> {
                 Ok(structured) => structured,
                 Err(message) => {
                     let response = response::error(StatusCode::BAD_REQUEST, &message);
-                    return Received::Refused { refusal: Refusal::BadBinaryEvent(message), response };
+                    return Received::refused(Refusal::BadBinaryEvent(message), response);
                 }
             };
             (ContentMode::Binary, Bytes::from(structured))
@@ -151,7 +152,7 @@ impl<D: EventSet> Webhook<D> {
             Ok(events) => events,
             Err(error) => {
                 let response = response::error(StatusCode::BAD_REQUEST, &error.to_string());
-                return Received::Refused { refusal: Refusal::NotADelivery(error), response };
+                return Received::refused(Refusal::NotADelivery(error), response);
             }
         };
         // A handshake only when the delivery is nothing but validation events (as Event Grid
@@ -171,7 +172,7 @@ impl<D: EventSet> Webhook<D> {
         if aeg.event_type == Some(AegEventType::SubscriptionValidation) {
             let message = "aeg-event-type is SubscriptionValidation but the body has no validation event";
             let response = response::error(StatusCode::BAD_REQUEST, message);
-            return Received::Refused { refusal: Refusal::MissingValidationEvent, response };
+            return Received::refused(Refusal::MissingValidationEvent, response);
         }
         Received::Notification(Notification { aeg, mode, body: events_body, events: OnceLock::new() })
     }
@@ -207,12 +208,12 @@ impl<D: EventSet> Webhook<D> {
         let Some(origin) = header("webhook-request-origin") else {
             let mut response = response::empty(StatusCode::NO_CONTENT);
             response.headers_mut().insert(header::ALLOW, HeaderValue::from_static("POST, OPTIONS"));
-            return Received::AbuseProtection { origin: None, response };
+            return Received::answered(AnswerKind::AbuseProtection { origin: None }, response);
         };
         if let Some(allowed) = &config.allowed_origins {
             if !allowed.iter().any(|a| a.eq_ignore_ascii_case(origin)) {
                 let response = response::error(StatusCode::FORBIDDEN, "origin not allowed");
-                return Received::Refused { refusal: Refusal::OriginNotAllowed(origin.to_string()), response };
+                return Received::refused(Refusal::OriginNotAllowed(origin.to_string()), response);
             }
         }
         let mut response = response::empty(StatusCode::OK);
@@ -230,7 +231,7 @@ impl<D: EventSet> Webhook<D> {
             headers.insert("webhook-allowed-rate", HeaderValue::from_str(&rate).expect("digits or *"));
         }
         headers.insert(header::ALLOW, HeaderValue::from_static("POST"));
-        Received::AbuseProtection { origin: Some(origin.to_string()), response }
+        Received::answered(AnswerKind::AbuseProtection { origin: Some(origin.to_string()) }, response)
     }
 
     fn validation(
@@ -251,14 +252,14 @@ impl<D: EventSet> Webhook<D> {
             let listed = request.subscription_name.as_deref().is_some_and(|name| allowed.iter().any(|a| a.eq_ignore_ascii_case(name)));
             if !listed {
                 let response = response::error(StatusCode::FORBIDDEN, "subscription not on the allow-list");
-                return Received::Refused { refusal: Refusal::SubscriptionNotAllowed(request.subscription_name), response };
+                return Received::refused(Refusal::SubscriptionNotAllowed(request.subscription_name), response);
             }
         }
         if let Some(hook) = &config.on_validation {
             hook(&request);
         }
         let response = response::json(StatusCode::OK, &serde_json::json!({ "validationResponse": request.validation_code }));
-        Received::Validation { request, response }
+        Received::answered(AnswerKind::Validation(request), response)
     }
 }
 
@@ -328,58 +329,96 @@ impl<D: EventSet> WebhookBuilder<D> {
     }
 }
 
-/// What a request was, and the response when the library answers it.
+/// What a request was: answered by the library (a handshake or a refusal), or events for the
+/// application. The one decision [`Webhook::receive`] makes.
 #[derive(Debug)]
-#[non_exhaustive]
 pub enum Received<D> {
-    /// An Event Grid subscription validation, answered with its code.
-    Validation { request: ValidationRequest, response: Response<Bytes> },
-    /// A CloudEvents abuse-protection request (`OPTIONS`), answered.
-    AbuseProtection { origin: Option<String>, response: Response<Bytes> },
-    /// A request the library refused.
-    Refused { refusal: Refusal, response: Response<Bytes> },
-    /// Events for the application; answer with [`Outcome::into_response`].
+    /// The library answered the request: send [`Answer::response`].
+    Answered(Answer),
+    /// Events for the application; send its [`Outcome`]'s response.
     Notification(Notification<D>),
 }
 
 impl<D> Received<D> {
-    fn payload_too_large(size: usize, limit: usize) -> Received<D> {
-        Received::Refused { refusal: Refusal::PayloadTooLarge { size, limit }, response: response::too_large(Some(size), limit) }
+    fn answered(kind: AnswerKind, response: Response<Bytes>) -> Received<D> {
+        Received::Answered(Answer { kind, response })
     }
 
-    /// The response the library chose, or the notification for the application to answer.
-    pub fn into_reply(self) -> Reply<D> {
+    pub(crate) fn refused(refusal: Refusal, response: Response<Bytes>) -> Received<D> {
+        Received::answered(AnswerKind::Refused(refusal), response)
+    }
+
+    fn payload_too_large(size: usize, limit: usize) -> Received<D> {
+        Received::refused(Refusal::PayloadTooLarge { size: Some(size), limit }, response::too_large(Some(size), limit))
+    }
+
+    /// The notification for the application, or the library's answer to send instead.
+    pub fn into_notification(self) -> Result<Notification<D>, Answer> {
         match self {
-            Received::Validation { response, .. } | Received::AbuseProtection { response, .. } | Received::Refused { response, .. } => {
-                Reply::Answer(response)
-            }
-            Received::Notification(notification) => Reply::Deliver(notification),
+            Received::Notification(notification) => Ok(notification),
+            Received::Answered(answer) => Err(answer),
         }
     }
 }
 
-/// What to do next with a request.
+/// A request the library answered itself, and the response to send. With feature `axum` it is
+/// the [`Notification`] extractor's rejection, and a response.
 #[derive(Debug)]
-pub enum Reply<D> {
-    /// Send this response; the library has handled the request.
-    Answer(Response<Bytes>),
-    /// Give these events to the application and send its [`Outcome`]'s response.
-    Deliver(Notification<D>),
+#[non_exhaustive]
+pub struct Answer {
+    /// What the request was.
+    pub kind: AnswerKind,
+    /// The response to send.
+    pub response: Response<Bytes>,
+}
+
+/// What a request the library answered was.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum AnswerKind {
+    /// An Event Grid subscription validation, answered with its code.
+    Validation(ValidationRequest),
+    /// A CloudEvents abuse-protection request (`OPTIONS`), answered; `origin` is the
+    /// `WebHook-Request-Origin` it named.
+    AbuseProtection {
+        /// The origin the request named.
+        origin: Option<String>,
+    },
+    /// A request the library refused.
+    Refused(Refusal),
 }
 
 /// Why a request was refused.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum Refusal {
+    /// Neither `POST` nor `OPTIONS`: `405`.
     MethodNotAllowed,
-    PayloadTooLarge { size: usize, limit: usize },
+    /// A body above the limit: `413`.
+    PayloadTooLarge {
+        /// The body's size or its declared `Content-Length`; `None` for a chunked body read
+        /// until it passed the limit.
+        size: Option<usize>,
+        /// The configured limit.
+        limit: usize,
+    },
+    /// The body could not be read (the client went away or sent a broken body): `400`.
+    BodyUnreadable,
+    /// A secret is configured and the request presented none: `401`.
     MissingSecret,
+    /// The request presented a secret that matches none configured: `401`.
     WrongSecret,
+    /// The bearer token validator refused the request's token: `401`.
     BearerTokenRejected,
+    /// The body is not an Event Grid delivery: `400`, so Event Grid dead-letters it.
     NotADelivery(DeliveryError),
+    /// A CloudEvents binary-mode request whose `ce-*` headers do not make an event: `400`.
     BadBinaryEvent(String),
+    /// `aeg-event-type: SubscriptionValidation` without a validation event in the body: `400`.
     MissingValidationEvent,
+    /// A subscription validation from a subscription not on the allow-list: `403`.
     SubscriptionNotAllowed(Option<String>),
+    /// An abuse-protection request from an origin not on the allow-list: `403`.
     OriginNotAllowed(String),
 }
 

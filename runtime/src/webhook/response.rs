@@ -17,27 +17,37 @@ pub enum Outcome {
     Handled,
     /// Not now: `503 Service Unavailable`, optionally with `Retry-After`. Event Grid retries with
     /// back-off for up to 24 hours by default.
-    Retry { after: Option<Duration> },
+    Retry {
+        /// Sent as `Retry-After`, in whole seconds.
+        after: Option<Duration>,
+    },
     /// These events will never be processable: `400 Bad Request`, so Event Grid dead-letters them
     /// (when configured) instead of retrying.
-    Reject { reason: String },
+    Reject {
+        /// Sent as the error body's message.
+        reason: String,
+    },
 }
 
 impl Outcome {
+    /// [`Outcome::Retry`] without `Retry-After`: Event Grid's own back-off decides.
     pub fn retry() -> Self {
         Outcome::Retry { after: None }
     }
 
+    /// [`Outcome::Retry`] asking Event Grid to wait `after` (whole seconds, at least one).
     pub fn retry_after(after: Duration) -> Self {
         Outcome::Retry { after: Some(after) }
     }
 
+    /// [`Outcome::Reject`] with the reason Event Grid records with the attempt.
     pub fn reject(reason: impl Into<String>) -> Self {
         Outcome::Reject { reason: reason.into() }
     }
 
-    /// The HTTP response for this outcome.
-    pub fn into_response(self) -> Response<Bytes> {
+    /// The HTTP response for this outcome (with feature `axum`, `Outcome` is also an axum
+    /// `IntoResponse`).
+    pub fn into_http_response(self) -> Response<Bytes> {
         match self {
             Outcome::Handled => empty(StatusCode::OK),
             Outcome::Retry { after } => {

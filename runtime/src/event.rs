@@ -12,7 +12,7 @@ use crate::packed_strings::{Member, PackedStrings};
 use crate::shared_text::SharedText;
 
 /// Which envelope schema an event uses (detected per event).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub enum EventSchema {
     /// The Event Grid event schema (`eventType`, `eventTime`, `topic`, `dataVersion`, …).
@@ -184,6 +184,15 @@ impl Envelope {
     }
 }
 
+/// Equal members; extension values compare by their JSON text, `time` by instant.
+impl PartialEq for Envelope {
+    fn eq(&self, other: &Self) -> bool {
+        let same_extensions = self.extensions.len() == other.extensions.len()
+            && self.extensions.iter().zip(&other.extensions).all(|((a, x), (b, y))| a == b && x.get() == y.get());
+        self.schema == other.schema && self.time == other.time && self.strings == other.strings && same_extensions
+    }
+}
+
 /// The members by name, as a struct with public fields would print them.
 impl fmt::Debug for Envelope {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -205,7 +214,10 @@ impl fmt::Debug for Envelope {
 }
 
 /// One event of a delivery whose envelope and data were read; `D` is the generated `EventData`.
-#[derive(Debug, Clone)]
+///
+/// It serializes to the stored form documented in `stored.rs` (index, envelope, `data` exactly
+/// as received) and restores from it equal, the payload parsed again from that `data`.
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Event<D> {
     /// Position in the delivery.

@@ -48,6 +48,7 @@ mod read;
 mod rfc3339;
 mod scan;
 mod shared_text;
+mod stored;
 pub mod testing;
 pub mod webhook;
 

@@ -123,10 +123,12 @@ impl<'de> ::serde::Deserialize<'de> for AcsInteractiveReplyKind {
                 value: ::std::string::String,
             ) -> ::std::result::Result<AcsInteractiveReplyKind, E> {
                 Ok(
-                    AcsInteractiveReplyKind::known(&value)
-                        .unwrap_or_else(|| AcsInteractiveReplyKind::Other(
-                            UnknownValue(value),
-                        )),
+                    match AcsInteractiveReplyKind::known(&value) {
+                        ::std::option::Option::Some(known) => known,
+                        ::std::option::Option::None => {
+                            AcsInteractiveReplyKind::Other(UnknownValue(value))
+                        }
+                    },
                 )
             }
         }
@@ -525,10 +527,12 @@ impl<'de> ::serde::Deserialize<'de> for AcsMessageChannelKind {
                 value: ::std::string::String,
             ) -> ::std::result::Result<AcsMessageChannelKind, E> {
                 Ok(
-                    AcsMessageChannelKind::known(&value)
-                        .unwrap_or_else(|| AcsMessageChannelKind::Other(
-                            UnknownValue(value),
-                        )),
+                    match AcsMessageChannelKind::known(&value) {
+                        ::std::option::Option::Some(known) => known,
+                        ::std::option::Option::None => {
+                            AcsMessageChannelKind::Other(UnknownValue(value))
+                        }
+                    },
                 )
             }
         }
@@ -750,10 +754,12 @@ impl<'de> ::serde::Deserialize<'de> for AcsMessageDeliveryStatus {
                 value: ::std::string::String,
             ) -> ::std::result::Result<AcsMessageDeliveryStatus, E> {
                 Ok(
-                    AcsMessageDeliveryStatus::known(&value)
-                        .unwrap_or_else(|| AcsMessageDeliveryStatus::Other(
-                            UnknownValue(value),
-                        )),
+                    match AcsMessageDeliveryStatus::known(&value) {
+                        ::std::option::Option::Some(known) => known,
+                        ::std::option::Option::None => {
+                            AcsMessageDeliveryStatus::Other(UnknownValue(value))
+                        }
+                    },
                 )
             }
         }

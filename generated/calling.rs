@@ -162,10 +162,12 @@ impl<'de> ::serde::Deserialize<'de> for AcsCallEndedByKind {
                 value: ::std::string::String,
             ) -> ::std::result::Result<AcsCallEndedByKind, E> {
                 Ok(
-                    AcsCallEndedByKind::known(&value)
-                        .unwrap_or_else(|| AcsCallEndedByKind::Other(
-                            UnknownValue(value),
-                        )),
+                    match AcsCallEndedByKind::known(&value) {
+                        ::std::option::Option::Some(known) => known,
+                        ::std::option::Option::None => {
+                            AcsCallEndedByKind::Other(UnknownValue(value))
+                        }
+                    },
                 )
             }
         }
@@ -740,10 +742,12 @@ impl<'de> ::serde::Deserialize<'de> for AcsCallParticipantKind {
                 value: ::std::string::String,
             ) -> ::std::result::Result<AcsCallParticipantKind, E> {
                 Ok(
-                    AcsCallParticipantKind::known(&value)
-                        .unwrap_or_else(|| AcsCallParticipantKind::Other(
-                            UnknownValue(value),
-                        )),
+                    match AcsCallParticipantKind::known(&value) {
+                        ::std::option::Option::Some(known) => known,
+                        ::std::option::Option::None => {
+                            AcsCallParticipantKind::Other(UnknownValue(value))
+                        }
+                    },
                 )
             }
         }

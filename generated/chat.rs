@@ -2610,10 +2610,12 @@ impl<'de> ::serde::Deserialize<'de> for AcsChatRetentionPolicyKind {
                 value: ::std::string::String,
             ) -> ::std::result::Result<AcsChatRetentionPolicyKind, E> {
                 Ok(
-                    AcsChatRetentionPolicyKind::known(&value)
-                        .unwrap_or_else(|| AcsChatRetentionPolicyKind::Other(
-                            UnknownValue(value),
-                        )),
+                    match AcsChatRetentionPolicyKind::known(&value) {
+                        ::std::option::Option::Some(known) => known,
+                        ::std::option::Option::None => {
+                            AcsChatRetentionPolicyKind::Other(UnknownValue(value))
+                        }
+                    },
                 )
             }
         }
@@ -3237,10 +3239,12 @@ impl<'de> ::serde::Deserialize<'de> for AcsChatThreadDeletedReasonType {
                 value: ::std::string::String,
             ) -> ::std::result::Result<AcsChatThreadDeletedReasonType, E> {
                 Ok(
-                    AcsChatThreadDeletedReasonType::known(&value)
-                        .unwrap_or_else(|| AcsChatThreadDeletedReasonType::Other(
-                            UnknownValue(value),
-                        )),
+                    match AcsChatThreadDeletedReasonType::known(&value) {
+                        ::std::option::Option::Some(known) => known,
+                        ::std::option::Option::None => {
+                            AcsChatThreadDeletedReasonType::Other(UnknownValue(value))
+                        }
+                    },
                 )
             }
         }

@@ -155,10 +155,14 @@ impl<'de> ::serde::Deserialize<'de> for CommunicationCloudEnvironmentModel {
                 value: ::std::string::String,
             ) -> ::std::result::Result<CommunicationCloudEnvironmentModel, E> {
                 Ok(
-                    CommunicationCloudEnvironmentModel::known(&value)
-                        .unwrap_or_else(|| CommunicationCloudEnvironmentModel::Other(
-                            UnknownValue(value),
-                        )),
+                    match CommunicationCloudEnvironmentModel::known(&value) {
+                        ::std::option::Option::Some(known) => known,
+                        ::std::option::Option::None => {
+                            CommunicationCloudEnvironmentModel::Other(
+                                UnknownValue(value),
+                            )
+                        }
+                    },
                 )
             }
         }
@@ -532,10 +536,12 @@ impl<'de> ::serde::Deserialize<'de> for CommunicationIdentifierModelKind {
                 value: ::std::string::String,
             ) -> ::std::result::Result<CommunicationIdentifierModelKind, E> {
                 Ok(
-                    CommunicationIdentifierModelKind::known(&value)
-                        .unwrap_or_else(|| CommunicationIdentifierModelKind::Other(
-                            UnknownValue(value),
-                        )),
+                    match CommunicationIdentifierModelKind::known(&value) {
+                        ::std::option::Option::Some(known) => known,
+                        ::std::option::Option::None => {
+                            CommunicationIdentifierModelKind::Other(UnknownValue(value))
+                        }
+                    },
                 )
             }
         }

@@ -310,10 +310,12 @@ impl<'de> ::serde::Deserialize<'de> for AcsEmailDeliveryReportStatus {
                 value: ::std::string::String,
             ) -> ::std::result::Result<AcsEmailDeliveryReportStatus, E> {
                 Ok(
-                    AcsEmailDeliveryReportStatus::known(&value)
-                        .unwrap_or_else(|| AcsEmailDeliveryReportStatus::Other(
-                            UnknownValue(value),
-                        )),
+                    match AcsEmailDeliveryReportStatus::known(&value) {
+                        ::std::option::Option::Some(known) => known,
+                        ::std::option::Option::None => {
+                            AcsEmailDeliveryReportStatus::Other(UnknownValue(value))
+                        }
+                    },
                 )
             }
         }
@@ -643,8 +645,12 @@ impl<'de> ::serde::Deserialize<'de> for AcsUserEngagement {
                 value: ::std::string::String,
             ) -> ::std::result::Result<AcsUserEngagement, E> {
                 Ok(
-                    AcsUserEngagement::known(&value)
-                        .unwrap_or_else(|| AcsUserEngagement::Other(UnknownValue(value))),
+                    match AcsUserEngagement::known(&value) {
+                        ::std::option::Option::Some(known) => known,
+                        ::std::option::Option::None => {
+                            AcsUserEngagement::Other(UnknownValue(value))
+                        }
+                    },
                 )
             }
         }

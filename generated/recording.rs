@@ -426,10 +426,12 @@ impl<'de> ::serde::Deserialize<'de> for RecordingChannelType {
                 value: ::std::string::String,
             ) -> ::std::result::Result<RecordingChannelType, E> {
                 Ok(
-                    RecordingChannelType::known(&value)
-                        .unwrap_or_else(|| RecordingChannelType::Other(
-                            UnknownValue(value),
-                        )),
+                    match RecordingChannelType::known(&value) {
+                        ::std::option::Option::Some(known) => known,
+                        ::std::option::Option::None => {
+                            RecordingChannelType::Other(UnknownValue(value))
+                        }
+                    },
                 )
             }
         }
@@ -540,10 +542,12 @@ impl<'de> ::serde::Deserialize<'de> for RecordingContentType {
                 value: ::std::string::String,
             ) -> ::std::result::Result<RecordingContentType, E> {
                 Ok(
-                    RecordingContentType::known(&value)
-                        .unwrap_or_else(|| RecordingContentType::Other(
-                            UnknownValue(value),
-                        )),
+                    match RecordingContentType::known(&value) {
+                        ::std::option::Option::Some(known) => known,
+                        ::std::option::Option::None => {
+                            RecordingContentType::Other(UnknownValue(value))
+                        }
+                    },
                 )
             }
         }
@@ -658,10 +662,12 @@ impl<'de> ::serde::Deserialize<'de> for RecordingFormatType {
                 value: ::std::string::String,
             ) -> ::std::result::Result<RecordingFormatType, E> {
                 Ok(
-                    RecordingFormatType::known(&value)
-                        .unwrap_or_else(|| RecordingFormatType::Other(
-                            UnknownValue(value),
-                        )),
+                    match RecordingFormatType::known(&value) {
+                        ::std::option::Option::Some(known) => known,
+                        ::std::option::Option::None => {
+                            RecordingFormatType::Other(UnknownValue(value))
+                        }
+                    },
                 )
             }
         }

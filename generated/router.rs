@@ -1835,10 +1835,12 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterJobStatus {
                 value: ::std::string::String,
             ) -> ::std::result::Result<AcsRouterJobStatus, E> {
                 Ok(
-                    AcsRouterJobStatus::known(&value)
-                        .unwrap_or_else(|| AcsRouterJobStatus::Other(
-                            UnknownValue(value),
-                        )),
+                    match AcsRouterJobStatus::known(&value) {
+                        ::std::option::Option::Some(known) => known,
+                        ::std::option::Option::None => {
+                            AcsRouterJobStatus::Other(UnknownValue(value))
+                        }
+                    },
                 )
             }
         }
@@ -2510,10 +2512,12 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterLabelOperator {
                 value: ::std::string::String,
             ) -> ::std::result::Result<AcsRouterLabelOperator, E> {
                 Ok(
-                    AcsRouterLabelOperator::known(&value)
-                        .unwrap_or_else(|| AcsRouterLabelOperator::Other(
-                            UnknownValue(value),
-                        )),
+                    match AcsRouterLabelOperator::known(&value) {
+                        ::std::option::Option::Some(known) => known,
+                        ::std::option::Option::None => {
+                            AcsRouterLabelOperator::Other(UnknownValue(value))
+                        }
+                    },
                 )
             }
         }
@@ -2771,10 +2775,12 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterUpdatedWorkerProperty {
                 value: ::std::string::String,
             ) -> ::std::result::Result<AcsRouterUpdatedWorkerProperty, E> {
                 Ok(
-                    AcsRouterUpdatedWorkerProperty::known(&value)
-                        .unwrap_or_else(|| AcsRouterUpdatedWorkerProperty::Other(
-                            UnknownValue(value),
-                        )),
+                    match AcsRouterUpdatedWorkerProperty::known(&value) {
+                        ::std::option::Option::Some(known) => known,
+                        ::std::option::Option::None => {
+                            AcsRouterUpdatedWorkerProperty::Other(UnknownValue(value))
+                        }
+                    },
                 )
             }
         }
@@ -4141,10 +4147,12 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterWorkerSelectorState {
                 value: ::std::string::String,
             ) -> ::std::result::Result<AcsRouterWorkerSelectorState, E> {
                 Ok(
-                    AcsRouterWorkerSelectorState::known(&value)
-                        .unwrap_or_else(|| AcsRouterWorkerSelectorState::Other(
-                            UnknownValue(value),
-                        )),
+                    match AcsRouterWorkerSelectorState::known(&value) {
+                        ::std::option::Option::Some(known) => known,
+                        ::std::option::Option::None => {
+                            AcsRouterWorkerSelectorState::Other(UnknownValue(value))
+                        }
+                    },
                 )
             }
             fn visit_i64<E: ::serde::de::Error>(

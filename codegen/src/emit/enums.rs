@@ -77,7 +77,11 @@ pub fn emit_enum(def: &TypeDef, e: &EnumDef) -> TokenStream {
     let visit_string = if e.extensible {
         quote!(
             fn visit_string<E: ::serde::de::Error>(self, value: ::std::string::String) -> ::std::result::Result<#name, E> {
-                Ok(#name::known(&value).unwrap_or_else(|| #name::#catch_all(UnknownValue(value))))
+                // The owned string becomes the unknown value without a copy.
+                Ok(match #name::known(&value) {
+                    ::std::option::Option::Some(known) => known,
+                    ::std::option::Option::None => #name::#catch_all(UnknownValue(value)),
+                })
             }
         )
     } else {

@@ -242,7 +242,7 @@ impl<'a> Lowering<'a> {
         let closed = matches!(object.get("additionalProperties"), Some(Value::Bool(false)));
         if declares || closed || self.is_event_root(at) {
             let name = self.reserve(at)?;
-            let def = self.struct_def(&[at.clone()])?;
+            let def = self.struct_def(std::slice::from_ref(at))?;
             self.define(at, &name, object, TypeKind::Struct(def));
             return Ok(TypeRef::Named(name));
         }

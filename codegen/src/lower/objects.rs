@@ -415,7 +415,7 @@ impl Lowering<'_> {
                 // Also used as a value: its struct already carries the name; no trait.
                 continue;
             }
-            let def = self.struct_def(&[at.clone()])?;
+            let def = self.struct_def(std::slice::from_ref(&at))?;
             let own_fields = def.fields.into_iter().filter(|f| f.inherited_from.is_none()).collect();
             let object = self.set.node(&at)?;
             let mut extends = Vec::new();

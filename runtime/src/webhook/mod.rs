@@ -353,6 +353,9 @@ impl<D> Received<D> {
     }
 
     /// The notification for the application, or the library's answer to send instead.
+    // The answer is sent as it is (it is the axum extractor's rejection); boxing it would add an
+    // allocation to every handshake and refusal for a move of a few hundred bytes.
+    #[allow(clippy::result_large_err)]
     pub fn into_notification(self) -> Result<Notification<D>, Answer> {
         match self {
             Received::Notification(notification) => Ok(notification),

@@ -92,7 +92,10 @@ fn value_then_typed(body: &str) -> Vec<Option<EventData>> {
     events
         .into_iter()
         .map(|mut event| {
-            let kind = event.get("eventType").and_then(Value::as_str).and_then(EventKind::from_event_type)?;
+            let kind = event
+                .get("eventType")
+                .and_then(Value::as_str)
+                .and_then(EventKind::from_event_type)?;
             kind.deserialize_data(event["data"].take()).ok()
         })
         .collect()
@@ -132,8 +135,15 @@ bodies::event_kinds!(tagged_enum);
 
 // ---- the run ---------------------------------------------------------------------------
 
-const APPROACHES: &[&str] =
-    &["scan_floor", "value", "sonic_value", "value_then_typed", "serde_tagged_enum", "parse_delivery", "parse_delivery_borrowed"];
+const APPROACHES: &[&str] = &[
+    "scan_floor",
+    "value",
+    "sonic_value",
+    "value_then_typed",
+    "serde_tagged_enum",
+    "parse_delivery",
+    "parse_delivery_borrowed",
+];
 
 /// Each approach once over `body`, its result through `black_box` and dropped (the allocation
 /// count is of bytes requested, which dropping does not change). Only the serde_json approaches
@@ -141,13 +151,21 @@ const APPROACHES: &[&str] =
 fn run_once(approach: &str, body: &[u8]) {
     let text = || std::str::from_utf8(body).unwrap();
     match approach {
-        "scan_floor" => drop(black_box(serde_json::from_str::<IgnoredAny>(text()).unwrap())),
+        "scan_floor" => drop(black_box(
+            serde_json::from_str::<IgnoredAny>(text()).unwrap(),
+        )),
         "value" => drop(black_box(serde_json::from_str::<Value>(text()).unwrap())),
-        "sonic_value" => drop(black_box(sonic_rs::from_slice::<sonic_rs::Value>(body).unwrap())),
+        "sonic_value" => drop(black_box(
+            sonic_rs::from_slice::<sonic_rs::Value>(body).unwrap(),
+        )),
         "value_then_typed" => drop(black_box(value_then_typed(text()))),
-        "serde_tagged_enum" => drop(black_box(serde_json::from_str::<Vec<Tagged>>(text()).unwrap())),
+        "serde_tagged_enum" => drop(black_box(
+            serde_json::from_str::<Vec<Tagged>>(text()).unwrap(),
+        )),
         "parse_delivery" => drop(black_box(parse_delivery(body).unwrap())),
-        "parse_delivery_borrowed" => drop(black_box(acs_events::borrowed::parse_delivery(body).unwrap())),
+        "parse_delivery_borrowed" => drop(black_box(
+            acs_events::borrowed::parse_delivery(body).unwrap(),
+        )),
         other => unreachable!("no approach {other}"),
     }
 }
@@ -155,15 +173,40 @@ fn run_once(approach: &str, body: &[u8]) {
 fn bench_input(c: &mut Criterion, group_name: &str, body: &[u8], events: usize) {
     // Every approach must read every event of the input, or the comparison means nothing.
     let text = std::str::from_utf8(body).unwrap();
-    assert_eq!(parse_delivery(body).unwrap().iter().filter(|e| e.is_ok()).count(), events);
-    assert_eq!(value_then_typed(text).iter().filter(|e| e.is_some()).count(), events);
-    assert_eq!(serde_json::from_str::<Vec<Tagged>>(text).unwrap().len(), events);
-    assert_eq!(acs_events::borrowed::parse_delivery(body).unwrap().iter().filter(|e| e.is_ok()).count(), events);
+    assert_eq!(
+        parse_delivery(body)
+            .unwrap()
+            .iter()
+            .filter(|e| e.is_ok())
+            .count(),
+        events
+    );
+    assert_eq!(
+        value_then_typed(text)
+            .iter()
+            .filter(|e| e.is_some())
+            .count(),
+        events
+    );
+    assert_eq!(
+        serde_json::from_str::<Vec<Tagged>>(text).unwrap().len(),
+        events
+    );
+    assert_eq!(
+        acs_events::borrowed::parse_delivery(body)
+            .unwrap()
+            .iter()
+            .filter(|e| e.is_ok())
+            .count(),
+        events
+    );
 
     let mut group = c.benchmark_group(group_name);
     group.throughput(Throughput::Bytes(body.len() as u64));
     for &approach in APPROACHES {
-        group.bench_function(BenchmarkId::from_parameter(approach), |b| b.iter(|| run_once(approach, black_box(body))));
+        group.bench_function(BenchmarkId::from_parameter(approach), |b| {
+            b.iter(|| run_once(approach, black_box(body)))
+        });
     }
     group.finish();
 }
@@ -171,16 +214,29 @@ fn bench_input(c: &mut Criterion, group_name: &str, body: &[u8], events: usize) 
 /// Every approach over each input, timed in turn in one loop (`support/interleaved.rs`), as one
 /// table of throughput and ratios: against `serde_json::Value`, against `sonic_rs::Value`, and
 /// each approach's time over `parse_delivery`'s.
-fn print_interleaved(inputs: &[(&str, &[u8], usize)], names: &[&'static str], rounds: usize, sample: Duration) {
+fn print_interleaved(
+    inputs: &[(&str, &[u8], usize)],
+    names: &[&'static str],
+    rounds: usize,
+    sample: Duration,
+) {
     println!("\n| input | approach | MB/s | events/s | × serde_json::Value | % of sonic_rs::Value | time / parse_delivery's |");
     println!("|---|---|---:|---:|---:|---:|---:|");
     for (group, body, events) in inputs {
         let mut approaches: Vec<Approach<'_>> = names
             .iter()
-            .map(|&name| Approach { name, run: Box::new(move || run_once(name, black_box(body))) })
+            .map(|&name| Approach {
+                name,
+                run: Box::new(move || run_once(name, black_box(body))),
+            })
             .collect();
         let ns = interleaved::median_ns(&mut approaches, rounds, sample);
-        let of = |name: &str| ns[names.iter().position(|a| *a == name).expect("the ratios need value, sonic_value and parse_delivery")];
+        let of = |name: &str| {
+            ns[names
+                .iter()
+                .position(|a| *a == name)
+                .expect("the ratios need value, sonic_value and parse_delivery")]
+        };
         let (value, sonic, ours) = (of("value"), of("sonic_value"), of("parse_delivery"));
         for (approach, t) in approaches.iter().zip(&ns) {
             let mb_per_s = body.len() as f64 / t * 1e3;
@@ -194,7 +250,9 @@ fn print_interleaved(inputs: &[(&str, &[u8], usize)], names: &[&'static str], ro
             );
         }
     }
-    println!("(medians of {rounds} rounds; each round times every approach once, in a rotating order)");
+    println!(
+        "(medians of {rounds} rounds; each round times every approach once, in a rotating order)"
+    );
 }
 
 fn print_allocations(inputs: &[(&str, &[u8], usize)]) {
@@ -203,14 +261,25 @@ fn print_allocations(inputs: &[(&str, &[u8], usize)]) {
     for (group, body, events) in inputs {
         for approach in APPROACHES {
             let (bytes, calls) = counting::measure(|| run_once(approach, body));
-            println!("| {group} | {approach} | {:.0} | {:.1} |", bytes as f64 / *events as f64, calls as f64 / *events as f64);
+            println!(
+                "| {group} | {approach} | {:.0} | {:.1} |",
+                bytes as f64 / *events as f64,
+                calls as f64 / *events as f64
+            );
         }
     }
 }
 
 fn main() {
     let events = fixture_events();
-    assert_eq!(events.iter().filter_map(|e| e["eventType"].as_str()).collect::<std::collections::BTreeSet<_>>().len(), EVENT_TYPES.len());
+    assert_eq!(
+        events
+            .iter()
+            .filter_map(|e| e["eventType"].as_str())
+            .collect::<std::collections::BTreeSet<_>>()
+            .len(),
+        EVENT_TYPES.len()
+    );
     let after = batch(&events, BATCH_EVENTS, false);
     let before = batch(&events, BATCH_EVENTS, true);
     let single = bodies::single(&events);
@@ -225,15 +294,30 @@ fn main() {
     bench_input(&mut c, "single_event", &single, 1);
     c.final_summary();
 
-    let inputs: [(&str, &[u8], usize); 3] =
-        [("batch_type_after_data", &after, BATCH_EVENTS), ("batch_type_before_data", &before, BATCH_EVENTS), ("single_event", &single, 1)];
-    println!("batch: {} events, {} bytes; single event: {} bytes", BATCH_EVENTS, after.len(), single.len());
+    let inputs: [(&str, &[u8], usize); 3] = [
+        ("batch_type_after_data", &after, BATCH_EVENTS),
+        ("batch_type_before_data", &before, BATCH_EVENTS),
+        ("single_event", &single, 1),
+    ];
+    println!(
+        "batch: {} events, {} bytes; single event: {} bytes",
+        BATCH_EVENTS,
+        after.len(),
+        single.len()
+    );
     // `INTERLEAVED=value,sonic_value,...` times only those in the loop (criterion's own filter,
     // `-- <text>`, skips its groups): what else the process allocates moves the ratios.
     let names: Vec<&'static str> = match std::env::var("INTERLEAVED") {
         Ok(list) => list
             .split(',')
-            .map(|name| *APPROACHES.iter().find(|a| **a == name.trim()).unwrap_or_else(|| panic!("INTERLEAVED: no approach {name}; they are {APPROACHES:?}")))
+            .map(|name| {
+                *APPROACHES
+                    .iter()
+                    .find(|a| **a == name.trim())
+                    .unwrap_or_else(|| {
+                        panic!("INTERLEAVED: no approach {name}; they are {APPROACHES:?}")
+                    })
+            })
             .collect(),
         Err(_) => APPROACHES.to_vec(),
     };
@@ -244,6 +328,9 @@ fn main() {
     }
     // Counted in test mode too (one untimed run each), so CI exercises this path.
     {
-        print_allocations(&[("batch_type_after_data", &after, BATCH_EVENTS), ("single_event", &single, 1)]);
+        print_allocations(&[
+            ("batch_type_after_data", &after, BATCH_EVENTS),
+            ("single_event", &single, 1),
+        ]);
     }
 }

@@ -18,19 +18,30 @@ use support::http::Connection;
 const CLIENTS: usize = 16;
 
 async fn serve_webhook(events: Arc<AtomicUsize>) -> SocketAddr {
-    let app = router("/api/events", Webhook::builder().build(), move |notification| {
-        let events = events.clone();
-        async move {
-            let typed = notification.events().iter().filter(|e| e.as_ref().is_ok_and(|e| e.data.kind().is_some())).count();
-            events.fetch_add(typed, Ordering::Relaxed);
-            Outcome::Handled
-        }
-    });
+    let app = router(
+        "/api/events",
+        Webhook::builder().build(),
+        move |notification| {
+            let events = events.clone();
+            async move {
+                let typed = notification
+                    .events()
+                    .iter()
+                    .filter(|e| e.as_ref().is_ok_and(|e| e.data.kind().is_some()))
+                    .count();
+                events.fetch_add(typed, Ordering::Relaxed);
+                Outcome::Handled
+            }
+        },
+    );
     spawn(app).await
 }
 
 async fn serve_floor() -> SocketAddr {
-    let app = axum::Router::new().route("/api/events", axum::routing::post(|body: axum::body::Bytes| async move { body.len().to_string() }));
+    let app = axum::Router::new().route(
+        "/api/events",
+        axum::routing::post(|body: axum::body::Bytes| async move { body.len().to_string() }),
+    );
     spawn(app).await
 }
 
@@ -51,8 +62,20 @@ async fn load(addr: SocketAddr, body: Arc<Vec<u8>>, duration: Duration) -> usize
             let mut connection = Connection::open(addr).await;
             let mut done = 0;
             while Instant::now() < deadline {
-                let response = connection.send("POST", "/api/events", &[("content-type", "application/json")], &body).await;
-                assert_eq!(response.status, 200, "{}", String::from_utf8_lossy(&response.body));
+                let response = connection
+                    .send(
+                        "POST",
+                        "/api/events",
+                        &[("content-type", "application/json")],
+                        &body,
+                    )
+                    .await;
+                assert_eq!(
+                    response.status,
+                    200,
+                    "{}",
+                    String::from_utf8_lossy(&response.body)
+                );
                 done += 1;
             }
             done
@@ -68,8 +91,16 @@ async fn load(addr: SocketAddr, body: Arc<Vec<u8>>, duration: Duration) -> usize
 fn main() {
     // `cargo test --benches` passes no `--bench`: run a short smoke pass only.
     let measuring = std::env::args().any(|a| a == "--bench");
-    let duration = if measuring { Duration::from_secs(5) } else { Duration::from_millis(200) };
-    let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
+    let duration = if measuring {
+        Duration::from_secs(5)
+    } else {
+        Duration::from_millis(200)
+    };
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .unwrap();
     runtime.block_on(async {
         let fixtures: Vec<serde_json::Value> = support::fixture_events().into_iter().map(|(_, _, e)| e).collect();
         let single = fixtures.iter().find(|e| e["eventType"] == "Microsoft.Communication.ChatMessageReceivedInThread").unwrap();

@@ -32,7 +32,10 @@ fn options() -> Result<Options, String> {
             other => return Err(format!("unknown argument {other}")),
         }
     }
-    Ok(Options { addr: addr.ok_or("--addr is required")?, secrets })
+    Ok(Options {
+        addr: addr.ok_or("--addr is required")?,
+        secrets,
+    })
 }
 
 #[tokio::main]
@@ -78,7 +81,10 @@ async fn main() -> ExitCode {
         let _ = tokio::signal::ctrl_c().await;
         eprintln!("webhook: shutting down");
     };
-    match axum::serve(listener, app).with_graceful_shutdown(shutdown).await {
+    match axum::serve(listener, app)
+        .with_graceful_shutdown(shutdown)
+        .await
+    {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
             eprintln!("webhook: {error}");

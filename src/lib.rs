@@ -38,7 +38,10 @@ pub mod models {
 pub mod borrowed;
 pub mod webhook;
 
-pub use eventgen_runtime::{inspect, DeliveryError, Envelope, EventError, EventErrorKind, EventSchema, EventSet, UnknownEventData};
+pub use eventgen_runtime::{
+    inspect, DeliveryError, Envelope, EventError, EventErrorKind, EventSchema, EventSet,
+    UnknownEventData,
+};
 pub use models::{event_types, EventData, EventKind};
 
 /// One ACS event of a delivery whose envelope and data were read.

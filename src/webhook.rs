@@ -4,8 +4,8 @@
 use crate::EventData;
 
 pub use eventgen_runtime::webhook::{
-    AegEventType, AegHeaders, Answer, AnswerKind, BearerValidator, ContentMode, Outcome, Refusal, SecretLocation,
-    ValidationRequest, DEFAULT_BODY_LIMIT, SUBSCRIPTION_VALIDATION_EVENT_TYPE,
+    AegEventType, AegHeaders, Answer, AnswerKind, BearerValidator, ContentMode, Outcome, Refusal,
+    SecretLocation, ValidationRequest, DEFAULT_BODY_LIMIT, SUBSCRIPTION_VALIDATION_EVENT_TYPE,
 };
 
 /// A configured receiver of ACS events.

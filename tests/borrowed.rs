@@ -27,14 +27,21 @@ fn strings_are_slices_of_the_body_unless_an_escape_forces_a_copy() {
     let body = sms_body(r#""plain text""#);
     let delivery = borrowed::parse_delivery(body.as_bytes()).unwrap();
     let event = delivery[0].as_ref().unwrap();
-    let EventData::SmsReceived(sms) = &event.data else { panic!("got {}", event.data.variant_name()) };
+    let EventData::SmsReceived(sms) = &event.data else {
+        panic!("got {}", event.data.variant_name())
+    };
     assert_eq!(sms.message, "plain text");
-    assert!(sms.message.is_borrowed() && within(&body, &sms.message), "a slice of the body");
+    assert!(
+        sms.message.is_borrowed() && within(&body, &sms.message),
+        "a slice of the body"
+    );
     assert!(within(&body, event.envelope.id()) && within(&body, event.envelope.subject().unwrap()));
 
     let escaped = sms_body(r#""line\nbreak \u00e9""#);
     let delivery = borrowed::parse_delivery(escaped.as_bytes()).unwrap();
-    let EventData::SmsReceived(sms) = &delivery[0].as_ref().unwrap().data else { panic!() };
+    let EventData::SmsReceived(sms) = &delivery[0].as_ref().unwrap().data else {
+        panic!()
+    };
     assert_eq!(sms.message, "line\nbreak é");
     assert!(!sms.message.is_borrowed(), "an escape forces a copy");
 }
@@ -45,14 +52,18 @@ fn unknown_events_keep_their_data_as_a_slice_and_convert_to_the_owned_event() {
       "dataVersion": "1", "data": {"b": [1, 2.50], "a": "x"}}"#;
     let delivery = borrowed::parse_delivery(body.as_bytes()).unwrap();
     let event = delivery.into_iter().next().unwrap().unwrap();
-    let EventData::Unknown(unknown) = &event.data else { panic!("got {}", event.data.variant_name()) };
+    let EventData::Unknown(unknown) = &event.data else {
+        panic!("got {}", event.data.variant_name())
+    };
     assert_eq!(unknown.event_type, "Contoso.Custom");
     let data = unknown.data.unwrap().get();
     assert_eq!(data, r#"{"b": [1, 2.50], "a": "x"}"#);
     assert!(within(body, data));
     let owned = event.into_owned();
     assert_eq!(owned.raw_data().unwrap().get(), data);
-    assert!(matches!(&owned.data, acs_events::EventData::Unknown(u) if u.event_type == "Contoso.Custom"));
+    assert!(
+        matches!(&owned.data, acs_events::EventData::Unknown(u) if u.event_type == "Contoso.Custom")
+    );
 }
 
 #[test]
@@ -71,7 +82,10 @@ fn every_event_errs_as_in_the_owned_parse_and_the_others_still_arrive() {
         match (borrowed, owned) {
             (Err(b), Err(o)) => assert_eq!(format!("{b:?}"), format!("{o:?}")),
             (Ok(b), Ok(o)) => assert_eq!(b.data.clone().into_owned(), o.data),
-            _ => panic!("the two parses disagree on event {}", owned.as_ref().map_or_else(|e| e.index, |e| e.index)),
+            _ => panic!(
+                "the two parses disagree on event {}",
+                owned.as_ref().map_or_else(|e| e.index, |e| e.index)
+            ),
         }
     }
     let error = borrowed[1].as_ref().unwrap_err();
@@ -98,9 +112,13 @@ fn the_direct_parser_reads_every_fixture_payload() {
         if acs_events::EventKind::from_event_type(event_type).is_none() {
             continue;
         }
-        let data = eventgen_runtime::testing::raw_data(&body, index).expect("a typed fixture event has data");
+        let data = eventgen_runtime::testing::raw_data(&body, index)
+            .expect("a typed fixture event has data");
         let taken = eventgen_runtime::testing::assert_direct_agrees::<EventData>(event_type, &data);
-        assert!(taken, "{path} event {index} ({event_type}): the direct parser gave up on {data}");
+        assert!(
+            taken,
+            "{path} event {index} ({event_type}): the direct parser gave up on {data}"
+        );
         read += 1;
     }
     assert!(read > 100, "only {read} typed fixture events");

@@ -15,9 +15,14 @@ fn every_fixture_validates_against_the_schema_derived_from_its_type() {
     for (file, index, event) in &events {
         let kind = EventKind::from_event_type(support::event_type(event)).unwrap();
         let schema = serde_json::to_value(kind.json_schema()).unwrap();
-        let validator = jsonschema::validator_for(&schema).unwrap_or_else(|e| panic!("{}: {e}", kind.model_name()));
+        let validator = jsonschema::validator_for(&schema)
+            .unwrap_or_else(|e| panic!("{}: {e}", kind.model_name()));
         for error in validator.iter_errors(&event["data"]) {
-            failures.push(format!("{file} event {index} ({}): {error} at {}", kind.model_name(), error.instance_path()));
+            failures.push(format!(
+                "{file} event {index} ({}): {error} at {}",
+                kind.model_name(),
+                error.instance_path()
+            ));
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
@@ -31,10 +36,14 @@ fn derived_schemas_describe_the_wire_names_and_reject_wrong_types() {
     assert!(properties.contains_key("receivedTimestamp"));
     let validator = jsonschema::validator_for(&schema).unwrap();
     let wrong = serde_json::json!({"messageId": "m", "from": "1", "to": "2", "deliveryStatus": 5});
-    assert!(!validator.is_valid(&wrong), "a number is not a delivery status");
+    assert!(
+        !validator.is_valid(&wrong),
+        "a number is not a delivery status"
+    );
     let chat = serde_json::to_value(EventKind::ChatMessageReceivedInThread.json_schema()).unwrap();
     let chat = jsonschema::validator_for(&chat).unwrap();
-    let base = serde_json::json!({"messageId": "1", "type": "Text", "threadId": "t", "messageBody": "b"});
+    let base =
+        serde_json::json!({"messageId": "1", "type": "Text", "threadId": "t", "messageBody": "b"});
     let mut as_string = base.clone();
     as_string["version"] = "1613783230064".into();
     let mut as_word = base.clone();

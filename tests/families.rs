@@ -9,11 +9,17 @@ const SMS_DATA: &str = r#"{"messageId": "m", "from": "1", "to": "2", "message": 
 
 fn delivery() -> String {
     let event = |id: &str, event_type: &str, data: &str| {
-        format!(r#"{{"id": "{id}", "eventType": "{event_type}", "subject": "s", "eventTime": "2024-01-01T00:00:00Z", "dataVersion": "1.0", "data": {data}}}"#)
+        format!(
+            r#"{{"id": "{id}", "eventType": "{event_type}", "subject": "s", "eventTime": "2024-01-01T00:00:00Z", "dataVersion": "1.0", "data": {data}}}"#
+        )
     };
     format!(
         "[{}, {}]",
-        event("r", "Microsoft.Communication.RouterJobCompleted", ROUTER_DATA),
+        event(
+            "r",
+            "Microsoft.Communication.RouterJobCompleted",
+            ROUTER_DATA
+        ),
         event("s", "Microsoft.Communication.SMSReceived", SMS_DATA)
     )
 }
@@ -26,25 +32,42 @@ fn each_family_is_typed_with_its_feature_and_unknown_without_it() {
 
     #[cfg(feature = "router")]
     {
-        let EventData::RouterJobCompleted(job) = &router.data else { panic!("got {}", router.data.variant_name()) };
-        assert_eq!((job.job_id.as_deref(), job.worker_id.as_deref()), (Some("j1"), Some("w")));
-        assert_eq!(EventKind::from_event_type("Microsoft.Communication.RouterJobCompleted"), Some(EventKind::RouterJobCompleted));
+        let EventData::RouterJobCompleted(job) = &router.data else {
+            panic!("got {}", router.data.variant_name())
+        };
+        assert_eq!(
+            (job.job_id.as_deref(), job.worker_id.as_deref()),
+            (Some("j1"), Some("w"))
+        );
+        assert_eq!(
+            EventKind::from_event_type("Microsoft.Communication.RouterJobCompleted"),
+            Some(EventKind::RouterJobCompleted)
+        );
     }
     #[cfg(not(feature = "router"))]
     {
-        let EventData::Unknown(unknown) = &router.data else { panic!("got {}", router.data.variant_name()) };
+        let EventData::Unknown(unknown) = &router.data else {
+            panic!("got {}", router.data.variant_name())
+        };
         assert_eq!(unknown.data.as_ref().unwrap().get(), ROUTER_DATA);
-        assert_eq!(EventKind::from_event_type("Microsoft.Communication.RouterJobCompleted"), None);
+        assert_eq!(
+            EventKind::from_event_type("Microsoft.Communication.RouterJobCompleted"),
+            None
+        );
     }
 
     #[cfg(feature = "sms")]
     {
-        let EventData::SmsReceived(message) = &sms.data else { panic!("got {}", sms.data.variant_name()) };
+        let EventData::SmsReceived(message) = &sms.data else {
+            panic!("got {}", sms.data.variant_name())
+        };
         assert_eq!(message.message, "hi");
     }
     #[cfg(not(feature = "sms"))]
     {
-        let EventData::Unknown(unknown) = &sms.data else { panic!("got {}", sms.data.variant_name()) };
+        let EventData::Unknown(unknown) = &sms.data else {
+            panic!("got {}", sms.data.variant_name())
+        };
         assert_eq!(unknown.data.as_ref().unwrap().get(), SMS_DATA);
     }
     // Either way the raw data is kept and serializes back unchanged in meaning.
@@ -53,6 +76,8 @@ fn each_family_is_typed_with_its_feature_and_unknown_without_it() {
 
 #[test]
 fn the_always_compiled_event_grid_events_do_not_depend_on_families() {
-    assert!(EventKind::from_event_type("Microsoft.EventGrid.SubscriptionValidationEvent").is_some());
+    assert!(
+        EventKind::from_event_type("Microsoft.EventGrid.SubscriptionValidationEvent").is_some()
+    );
     assert!(EventKind::ALL.len() >= 2);
 }

@@ -11,8 +11,25 @@ use acs_events::{parse_delivery, EventData};
 use eventgen_runtime::testing::{assert_passes_agree, Rng};
 
 const PIECES: &[&[u8]] = &[
-    b"{", b"}", b"[", b"]", b",", b":", b"\"", b"\\", b"null", b"true", b"-1", b"1e999", b"\"\\u0000\"", b"{}", b"[]",
-    b"\"2020-13-45T99:99:99Z\"", b"18446744073709551616", b"\xff", b"\"\\ud800\"",
+    b"{",
+    b"}",
+    b"[",
+    b"]",
+    b",",
+    b":",
+    b"\"",
+    b"\\",
+    b"null",
+    b"true",
+    b"-1",
+    b"1e999",
+    b"\"\\u0000\"",
+    b"{}",
+    b"[]",
+    b"\"2020-13-45T99:99:99Z\"",
+    b"18446744073709551616",
+    b"\xff",
+    b"\"\\ud800\"",
 ];
 
 fn mutate(body: &[u8], rng: &mut Rng) -> Vec<u8> {
@@ -32,8 +49,15 @@ fn mutate(body: &[u8], rng: &mut Rng) -> Vec<u8> {
             _ => {
                 // Replace the value after a `:` with another JSON value, keeping the text valid
                 // more often than not, so the per-event paths are exercised too.
-                if let Some(colon) = out[at.min(out.len())..].iter().position(|&b| b == b':').map(|p| p + at) {
-                    let end = out[colon..].iter().position(|&b| b == b',' || b == b'}').map_or(out.len(), |p| p + colon);
+                if let Some(colon) = out[at.min(out.len())..]
+                    .iter()
+                    .position(|&b| b == b':')
+                    .map(|p| p + at)
+                {
+                    let end = out[colon..]
+                        .iter()
+                        .position(|&b| b == b',' || b == b'}')
+                        .map_or(out.len(), |p| p + colon);
                     let piece = PIECES[rng.below(PIECES.len())];
                     out.splice(colon + 1..end, piece.iter().copied());
                 }
@@ -82,12 +106,23 @@ fn corrupted_deliveries_never_panic_and_keep_their_invariants() {
             }
             let request = http::Request::post("/api/events").body(corrupted).unwrap();
             match webhook.receive_request(request) {
-                Received::Answered(Answer { kind: AnswerKind::Refused(_), response, .. }) => assert_eq!(response.status(), 400),
-                Received::Notification(_) | Received::Answered(Answer { kind: AnswerKind::Validation(_), .. }) => {}
+                Received::Answered(Answer {
+                    kind: AnswerKind::Refused(_),
+                    response,
+                    ..
+                }) => assert_eq!(response.status(), 400),
+                Received::Notification(_)
+                | Received::Answered(Answer {
+                    kind: AnswerKind::Validation(_),
+                    ..
+                }) => {}
                 other => panic!("unexpected {other:?}"),
             }
         }
     }
     // The corpus reaches every outcome, so the test is not vacuous.
-    assert!(parsed > 1000 && typed > 1000 && event_errors > 500 && delivery_errors > 1000, "{parsed} {typed} {event_errors} {delivery_errors}");
+    assert!(
+        parsed > 1000 && typed > 1000 && event_errors > 500 && delivery_errors > 1000,
+        "{parsed} {typed} {event_errors} {delivery_errors}"
+    );
 }

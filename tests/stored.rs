@@ -12,7 +12,10 @@ fn fixture_events() -> Vec<(String, Event)> {
         let name = file.file_name().unwrap().to_string_lossy().to_string();
         let delivery = parse_delivery(&std::fs::read(&file).unwrap()).unwrap();
         for (index, event) in delivery.into_iter().enumerate() {
-            events.push((format!("{name} #{index}"), event.unwrap_or_else(|e| panic!("{name}: {e}"))));
+            events.push((
+                format!("{name} #{index}"),
+                event.unwrap_or_else(|e| panic!("{name}: {e}")),
+            ));
         }
     }
     events
@@ -24,13 +27,24 @@ fn every_fixture_event_restores_equal_from_json_with_its_data_as_received() {
     assert!(events.len() > 100, "{} events", events.len());
     for (name, event) in &events {
         let stored = serde_json::to_string(event).unwrap();
-        let restored: Event = serde_json::from_str(&stored).unwrap_or_else(|e| panic!("{name}: {e}\n{stored}"));
+        let restored: Event =
+            serde_json::from_str(&stored).unwrap_or_else(|e| panic!("{name}: {e}\n{stored}"));
         assert_eq!(&restored, event, "{name}");
-        assert_eq!(restored.raw_data().map(|raw| raw.get()), event.raw_data().map(|raw| raw.get()), "{name}");
+        assert_eq!(
+            restored.raw_data().map(|raw| raw.get()),
+            event.raw_data().map(|raw| raw.get()),
+            "{name}"
+        );
         // `data` is embedded as received, not re-serialized from the payload.
         let value: serde_json::Value = serde_json::from_str(&stored).unwrap();
-        let received: Option<serde_json::Value> = event.raw_data().map(|raw| serde_json::from_str(raw.get()).unwrap());
-        assert_eq!(value.get("data").cloned().filter(|d| !d.is_null()), received, "{name}");
+        let received: Option<serde_json::Value> = event
+            .raw_data()
+            .map(|raw| serde_json::from_str(raw.get()).unwrap());
+        assert_eq!(
+            value.get("data").cloned().filter(|d| !d.is_null()),
+            received,
+            "{name}"
+        );
     }
 }
 
@@ -38,7 +52,8 @@ fn every_fixture_event_restores_equal_from_json_with_its_data_as_received() {
 fn every_fixture_event_restores_equal_from_a_binary_format() {
     for (name, event) in fixture_events() {
         let stored = postcard::to_stdvec(&event).unwrap();
-        let restored: Event = postcard::from_bytes(&stored).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let restored: Event =
+            postcard::from_bytes(&stored).unwrap_or_else(|e| panic!("{name}: {e}"));
         assert_eq!(restored, event, "{name}");
     }
 }
@@ -50,21 +65,45 @@ fn unknown_events_and_extensions_restore_equal() {
        "traceparent": "00-abc-def-01", "depth": {"a": [1, 2]}, "data": {"x": 1, "y": "\u00e9"}},
       {"id": "e2", "eventType": "Contoso.NoData", "subject": "s", "eventTime": "2024-05-01T10:00:00Z", "dataVersion": "1"}
     ]"#;
-    let events: Vec<Event> = parse_delivery(body).unwrap().into_iter().map(Result::unwrap).collect();
-    let EventData::Unknown(unknown) = &events[0].data else { panic!("{}", events[0].data.variant_name()) };
-    assert_eq!(unknown.data.as_ref().unwrap().get(), r#"{"x": 1, "y": "\u00e9"}"#);
+    let events: Vec<Event> = parse_delivery(body)
+        .unwrap()
+        .into_iter()
+        .map(Result::unwrap)
+        .collect();
+    let EventData::Unknown(unknown) = &events[0].data else {
+        panic!("{}", events[0].data.variant_name())
+    };
+    assert_eq!(
+        unknown.data.as_ref().unwrap().get(),
+        r#"{"x": 1, "y": "\u00e9"}"#
+    );
     for event in &events {
         let json: Event = serde_json::from_str(&serde_json::to_string(event).unwrap()).unwrap();
         let binary: Event = postcard::from_bytes(&postcard::to_stdvec(event).unwrap()).unwrap();
         assert_eq!(&json, event);
         assert_eq!(&binary, event);
     }
-    let restored: Event = serde_json::from_str(&serde_json::to_string(&events[0]).unwrap()).unwrap();
+    let restored: Event =
+        serde_json::from_str(&serde_json::to_string(&events[0]).unwrap()).unwrap();
     assert_eq!(restored.envelope.schema(), EventSchema::CloudEvents);
-    assert_eq!(restored.envelope.extension("depth").unwrap().get(), r#"{"a": [1, 2]}"#, "extensions as received");
-    assert_eq!(restored.envelope.time().unwrap().offset().whole_hours(), 2, "the offset survives");
-    let EventData::Unknown(unknown) = &restored.data else { panic!() };
-    assert_eq!(unknown.data.as_ref().unwrap().get(), r#"{"x": 1, "y": "\u00e9"}"#, "byte for byte");
+    assert_eq!(
+        restored.envelope.extension("depth").unwrap().get(),
+        r#"{"a": [1, 2]}"#,
+        "extensions as received"
+    );
+    assert_eq!(
+        restored.envelope.time().unwrap().offset().whole_hours(),
+        2,
+        "the offset survives"
+    );
+    let EventData::Unknown(unknown) = &restored.data else {
+        panic!()
+    };
+    assert_eq!(
+        unknown.data.as_ref().unwrap().get(),
+        r#"{"x": 1, "y": "\u00e9"}"#,
+        "byte for byte"
+    );
     assert!(matches!(&events[1].data, EventData::Unknown(u) if u.data.is_none()));
 }
 
@@ -93,8 +132,16 @@ fn the_stored_form_is_the_documented_one() {
 fn stored_data_that_no_longer_fits_its_type_is_an_error_naming_the_field() {
     let stored = r#"{"index": 0, "envelope": {"schema": "EventGrid", "id": "1", "eventType": "Microsoft.Communication.SMSReceived"},
       "data": {"messageId": "m", "from": "1", "to": 2, "message": "hi"}}"#;
-    let error = serde_json::from_str::<Event>(stored).unwrap_err().to_string();
-    assert!(error.contains("Microsoft.Communication.SMSReceived") && error.contains("data.to"), "{error}");
+    let error = serde_json::from_str::<Event>(stored)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        error.contains("Microsoft.Communication.SMSReceived") && error.contains("data.to"),
+        "{error}"
+    );
     let missing = r#"{"index": 0, "envelope": {"schema": "EventGrid", "id": "1", "eventType": "Microsoft.Communication.SMSReceived"}}"#;
-    assert!(serde_json::from_str::<Event>(missing).unwrap_err().to_string().contains("has no `data`"));
+    assert!(serde_json::from_str::<Event>(missing)
+        .unwrap_err()
+        .to_string()
+        .contains("has no `data`"));
 }

@@ -10,7 +10,10 @@ use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use acs_events::webhook::{axum::router, AegEventType, ContentMode, Notification, Outcome, SecretLocation, ValidationRequest, Webhook};
+use acs_events::webhook::{
+    axum::router, AegEventType, ContentMode, Notification, Outcome, SecretLocation,
+    ValidationRequest, Webhook,
+};
 use acs_events::EventData;
 use support::http::{request, Connection};
 
@@ -49,7 +52,10 @@ fn fixture(path: &str) -> Vec<u8> {
 
 /// Every fixture event in one Event Grid batch.
 fn all_fixtures_batch() -> (Vec<u8>, usize) {
-    let events: Vec<serde_json::Value> = support::fixture_events().into_iter().map(|(_, _, e)| e).collect();
+    let events: Vec<serde_json::Value> = support::fixture_events()
+        .into_iter()
+        .map(|(_, _, e)| e)
+        .collect();
     (serde_json::to_vec(&events).unwrap(), events.len())
 }
 
@@ -57,18 +63,31 @@ fn all_fixtures_batch() -> (Vec<u8>, usize) {
 async fn event_grid_validation_handshake_echoes_the_code_and_surfaces_the_url() {
     let seen: Arc<Mutex<Vec<ValidationRequest>>> = Arc::default();
     let hook = seen.clone();
-    let webhook = Webhook::builder().on_validation(move |request| hook.lock().unwrap().push(request.clone())).build();
+    let webhook = Webhook::builder()
+        .on_validation(move |request| hook.lock().unwrap().push(request.clone()))
+        .build();
     let (addr, inbox) = serve(webhook, Outcome::Handled).await;
     let body = fixture("eventgrid/SubscriptionValidationEvent.docs.json");
-    let headers = [("aeg-event-type", "SubscriptionValidation"), ("aeg-subscription-name", "MY-SUB"), ("content-type", "application/json")];
+    let headers = [
+        ("aeg-event-type", "SubscriptionValidation"),
+        ("aeg-subscription-name", "MY-SUB"),
+        ("content-type", "application/json"),
+    ];
     let response = request(addr, "POST", "/api/events", &headers, &body).await;
     assert_eq!(response.status, 200);
-    assert_eq!(response.json(), serde_json::json!({"validationResponse": "512d38b6-c7b8-40c8-89fe-f46f9e9622b6"}));
+    assert_eq!(
+        response.json(),
+        serde_json::json!({"validationResponse": "512d38b6-c7b8-40c8-89fe-f46f9e9622b6"})
+    );
     assert_eq!(response.header("content-type"), Some("application/json"));
     let seen = seen.lock().unwrap();
     assert_eq!(seen.len(), 1);
     assert_eq!(seen[0].subscription_name.as_deref(), Some("MY-SUB"));
-    assert!(seen[0].validation_url.as_deref().unwrap().starts_with("https://rp-eastus2.eventgrid.azure.net:553/"));
+    assert!(seen[0]
+        .validation_url
+        .as_deref()
+        .unwrap()
+        .starts_with("https://rp-eastus2.eventgrid.azure.net:553/"));
     assert!(inbox.take().is_empty(), "a handshake is not a notification");
 }
 
@@ -77,9 +96,23 @@ async fn the_subscription_allow_list_is_case_insensitive_and_refuses_others() {
     let webhook = Webhook::builder().allow_subscriptions(["my-sub"]).build();
     let (addr, _) = serve(webhook, Outcome::Handled).await;
     let body = fixture("eventgrid/SubscriptionValidationEvent.docs.json");
-    let listed = request(addr, "POST", "/api/events", &[("aeg-subscription-name", "MY-SUB")], &body).await;
+    let listed = request(
+        addr,
+        "POST",
+        "/api/events",
+        &[("aeg-subscription-name", "MY-SUB")],
+        &body,
+    )
+    .await;
     assert_eq!(listed.status, 200);
-    let other = request(addr, "POST", "/api/events", &[("aeg-subscription-name", "OTHER")], &body).await;
+    let other = request(
+        addr,
+        "POST",
+        "/api/events",
+        &[("aeg-subscription-name", "OTHER")],
+        &body,
+    )
+    .await;
     assert_eq!(other.status, 403);
     let unnamed = request(addr, "POST", "/api/events", &[], &body).await;
     assert_eq!(unnamed.status, 403);
@@ -88,36 +121,85 @@ async fn the_subscription_allow_list_is_case_insensitive_and_refuses_others() {
 #[tokio::test]
 async fn cloudevents_abuse_protection_handshake() {
     let (addr, _) = serve(Webhook::builder().build(), Outcome::Handled).await;
-    let headers = [("WebHook-Request-Origin", "eventgrid.azure.net"), ("WebHook-Request-Rate", "120")];
+    let headers = [
+        ("WebHook-Request-Origin", "eventgrid.azure.net"),
+        ("WebHook-Request-Rate", "120"),
+    ];
     let granted = request(addr, "OPTIONS", "/api/events", &headers, b"").await;
     assert_eq!(granted.status, 200);
-    assert_eq!(granted.header("webhook-allowed-origin"), Some("eventgrid.azure.net"));
+    assert_eq!(
+        granted.header("webhook-allowed-origin"),
+        Some("eventgrid.azure.net")
+    );
     assert_eq!(granted.header("webhook-allowed-rate"), Some("*"));
     assert_eq!(granted.header("allow"), Some("POST"));
     let no_rate = request(addr, "OPTIONS", "/api/events", &headers[..1], b"").await;
-    assert_eq!((no_rate.status, no_rate.header("webhook-allowed-rate")), (200, None));
+    assert_eq!(
+        (no_rate.status, no_rate.header("webhook-allowed-rate")),
+        (200, None)
+    );
     let plain = request(addr, "OPTIONS", "/api/events", &[], b"").await;
-    assert_eq!((plain.status, plain.header("allow")), (204, Some("POST, OPTIONS")));
+    assert_eq!(
+        (plain.status, plain.header("allow")),
+        (204, Some("POST, OPTIONS"))
+    );
 
-    let limited = Webhook::builder().allowed_rate(100).allow_origins(["eventgrid.azure.net"]).build();
+    let limited = Webhook::builder()
+        .allowed_rate(100)
+        .allow_origins(["eventgrid.azure.net"])
+        .build();
     let (addr, _) = serve(limited, Outcome::Handled).await;
     let granted = request(addr, "OPTIONS", "/api/events", &headers, b"").await;
     assert_eq!(granted.header("webhook-allowed-rate"), Some("100"));
-    let stranger = request(addr, "OPTIONS", "/api/events", &[("WebHook-Request-Origin", "evil.example")], b"").await;
-    assert_eq!((stranger.status, stranger.header("webhook-allowed-origin")), (403, None));
+    let stranger = request(
+        addr,
+        "OPTIONS",
+        "/api/events",
+        &[("WebHook-Request-Origin", "evil.example")],
+        b"",
+    )
+    .await;
+    assert_eq!(
+        (stranger.status, stranger.header("webhook-allowed-origin")),
+        (403, None)
+    );
 }
 
 #[tokio::test]
 async fn every_content_mode_delivers_typed_events() {
     let (addr, inbox) = serve(Webhook::builder().build(), Outcome::Handled).await;
     let sms = r#"{"messageId":"m","from":"1","to":"2","message":"hello"}"#;
-    let ce = format!(r#"{{"specversion":"1.0","id":"c1","source":"/s","type":"Microsoft.Communication.SMSReceived","data":{sms}}}"#);
+    let ce = format!(
+        r#"{{"specversion":"1.0","id":"c1","source":"/s","type":"Microsoft.Communication.SMSReceived","data":{sms}}}"#
+    );
 
-    let eg = request(addr, "POST", "/api/events", &[("aeg-event-type", "Notification")], &fixture("sms/SMSReceived.docs.json")).await;
-    let structured_single =
-        request(addr, "POST", "/api/events", &[("content-type", "application/cloudevents+json; charset=utf-8")], ce.as_bytes()).await;
-    let structured_batch =
-        request(addr, "POST", "/api/events", &[("content-type", "application/cloudevents-batch+json")], format!("[{ce},{ce}]").as_bytes()).await;
+    let eg = request(
+        addr,
+        "POST",
+        "/api/events",
+        &[("aeg-event-type", "Notification")],
+        &fixture("sms/SMSReceived.docs.json"),
+    )
+    .await;
+    let structured_single = request(
+        addr,
+        "POST",
+        "/api/events",
+        &[(
+            "content-type",
+            "application/cloudevents+json; charset=utf-8",
+        )],
+        ce.as_bytes(),
+    )
+    .await;
+    let structured_batch = request(
+        addr,
+        "POST",
+        "/api/events",
+        &[("content-type", "application/cloudevents-batch+json")],
+        format!("[{ce},{ce}]").as_bytes(),
+    )
+    .await;
     let binary_headers = [
         ("ce-specversion", "1.0"),
         ("ce-id", "b1"),
@@ -127,7 +209,15 @@ async fn every_content_mode_delivers_typed_events() {
         ("content-type", "application/json"),
     ];
     let binary = request(addr, "POST", "/api/events", &binary_headers, sms.as_bytes()).await;
-    assert_eq!([eg.status, structured_single.status, structured_batch.status, binary.status], [200; 4]);
+    assert_eq!(
+        [
+            eg.status,
+            structured_single.status,
+            structured_batch.status,
+            binary.status
+        ],
+        [200; 4]
+    );
 
     let received = inbox.take();
     let counts: Vec<usize> = received.iter().map(|n| n.events().len()).collect();
@@ -137,14 +227,22 @@ async fn every_content_mode_delivers_typed_events() {
     for notification in &received[1..] {
         for event in notification.events() {
             let event = event.as_ref().unwrap();
-            let EventData::SmsReceived(data) = &event.data else { panic!("expected SmsReceived") };
+            let EventData::SmsReceived(data) = &event.data else {
+                panic!("expected SmsReceived")
+            };
             assert_eq!(data.message, "hello");
         }
     }
     let binary_event = received[3].events()[0].as_ref().unwrap();
     assert_eq!(binary_event.envelope.id(), "b1");
     assert_eq!(binary_event.envelope.dedup_key(), ("/s", "b1"));
-    assert_eq!(binary_event.envelope.extension("traceparent").map(|v| v.get()), Some(r#""00-1-2-01""#));
+    assert_eq!(
+        binary_event
+            .envelope
+            .extension("traceparent")
+            .map(|v| v.get()),
+        Some(r#""00-1-2-01""#)
+    );
 }
 
 #[tokio::test]
@@ -160,10 +258,17 @@ async fn a_batch_of_every_fixture_arrives_typed() {
     for (index, event) in events.iter().enumerate() {
         let event = event.as_ref().unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(event.index, index);
-        assert!(event.data.kind().is_some(), "event {index} is {}", event.data.variant_name());
+        assert!(
+            event.data.kind().is_some(),
+            "event {index} is {}",
+            event.data.variant_name()
+        );
     }
     // Mixed with other events, a validation event is data for the application, not a handshake.
-    assert!(events.iter().flatten().any(|e| matches!(e.data, EventData::SubscriptionValidationEvent(_))));
+    assert!(events
+        .iter()
+        .flatten()
+        .any(|e| matches!(e.data, EventData::SubscriptionValidationEvent(_))));
 }
 
 /// The handler may take the events borrowed from the body instead: the same events, strings
@@ -172,7 +277,12 @@ async fn a_batch_of_every_fixture_arrives_typed() {
 async fn a_handler_can_take_the_events_borrowed_from_the_body() {
     let (addr, inbox) = serve(Webhook::builder().build(), Outcome::Handled).await;
     let (body, count) = all_fixtures_batch();
-    assert_eq!(request(addr, "POST", "/api/events", &[], &body).await.status, 200);
+    assert_eq!(
+        request(addr, "POST", "/api/events", &[], &body)
+            .await
+            .status,
+        200
+    );
     let received = inbox.take();
     let notification = &received[0];
     let borrowed: acs_events::borrowed::Delivery<'_> = notification.borrowed_events();
@@ -180,43 +290,124 @@ async fn a_handler_can_take_the_events_borrowed_from_the_body() {
     let text = notification.body().as_ref().as_ptr_range();
     for event in borrowed.iter() {
         let event = event.as_ref().unwrap_or_else(|e| panic!("{e}"));
-        assert!(event.data.kind().is_some(), "event {} is {}", event.index, event.data.variant_name());
-        assert!(text.contains(&event.envelope.id().as_ptr()), "event {}'s id is not a slice of the body", event.index);
+        assert!(
+            event.data.kind().is_some(),
+            "event {} is {}",
+            event.index,
+            event.data.variant_name()
+        );
+        assert!(
+            text.contains(&event.envelope.id().as_ptr()),
+            "event {}'s id is not a slice of the body",
+            event.index
+        );
     }
-    let owned: Vec<_> = borrowed.into_iter().map(|event| event.unwrap().into_owned()).collect();
-    let parsed: Vec<_> = received.into_iter().next().unwrap().into_events().into_iter().map(Result::unwrap).collect();
+    let owned: Vec<_> = borrowed
+        .into_iter()
+        .map(|event| event.unwrap().into_owned())
+        .collect();
+    let parsed: Vec<_> = received
+        .into_iter()
+        .next()
+        .unwrap()
+        .into_events()
+        .into_iter()
+        .map(Result::unwrap)
+        .collect();
     assert_eq!(owned.len(), parsed.len());
     for (owned, parsed) in owned.iter().zip(&parsed) {
         assert_eq!(owned.data, parsed.data);
-        assert_eq!(owned.raw_data().map(|raw| raw.get()), parsed.raw_data().map(|raw| raw.get()));
-        assert_eq!(format!("{:?}", owned.envelope), format!("{:?}", parsed.envelope));
+        assert_eq!(
+            owned.raw_data().map(|raw| raw.get()),
+            parsed.raw_data().map(|raw| raw.get())
+        );
+        assert_eq!(
+            format!("{:?}", owned.envelope),
+            format!("{:?}", parsed.envelope)
+        );
     }
 }
 
 #[tokio::test]
 async fn the_response_contract() {
-    let (addr, _) = serve(Webhook::builder().body_limit(4096).build(), Outcome::Handled).await;
+    let (addr, _) = serve(
+        Webhook::builder().body_limit(4096).build(),
+        Outcome::Handled,
+    )
+    .await;
     let not_json = request(addr, "POST", "/api/events", &[], b"{not json").await;
     assert_eq!(not_json.status, 400);
-    assert!(not_json.json()["error"].as_str().unwrap().starts_with("the body is not JSON"));
-    assert_eq!(request(addr, "POST", "/api/events", &[], b"42").await.status, 400);
-    let validation_without_event = request(addr, "POST", "/api/events", &[("aeg-event-type", "SubscriptionValidation")], b"[]").await;
+    assert!(not_json.json()["error"]
+        .as_str()
+        .unwrap()
+        .starts_with("the body is not JSON"));
+    assert_eq!(
+        request(addr, "POST", "/api/events", &[], b"42")
+            .await
+            .status,
+        400
+    );
+    let validation_without_event = request(
+        addr,
+        "POST",
+        "/api/events",
+        &[("aeg-event-type", "SubscriptionValidation")],
+        b"[]",
+    )
+    .await;
     assert_eq!(validation_without_event.status, 400);
     let get = request(addr, "GET", "/api/events", &[], b"").await;
-    assert_eq!((get.status, get.header("allow")), (405, Some("POST, OPTIONS")));
+    assert_eq!(
+        (get.status, get.header("allow")),
+        (405, Some("POST, OPTIONS"))
+    );
 
     let big = vec![b' '; 5000];
     let declared = request(addr, "POST", "/api/events", &[], &big).await;
     assert_eq!(declared.status, 413);
-    let chunked = Connection::open(addr).await.send_chunked("/api/events", &big, 1024).await;
-    assert_eq!(chunked.status, 413, "a chunked body is cut off at the limit too");
+    let chunked = Connection::open(addr)
+        .await
+        .send_chunked("/api/events", &big, 1024)
+        .await;
+    assert_eq!(
+        chunked.status, 413,
+        "a chunked body is cut off at the limit too"
+    );
 
-    let (retry, _) = serve(Webhook::builder().build(), Outcome::retry_after(Duration::from_secs(30))).await;
-    let response = request(retry, "POST", "/api/events", &[], &fixture("sms/SMSReceived.docs.json")).await;
-    assert_eq!((response.status, response.header("retry-after")), (503, Some("30")));
-    let (reject, _) = serve(Webhook::builder().build(), Outcome::reject("unsupported tenant")).await;
-    let response = request(reject, "POST", "/api/events", &[], &fixture("sms/SMSReceived.docs.json")).await;
-    assert_eq!((response.status, response.json()["error"].as_str()), (400, Some("unsupported tenant")));
+    let (retry, _) = serve(
+        Webhook::builder().build(),
+        Outcome::retry_after(Duration::from_secs(30)),
+    )
+    .await;
+    let response = request(
+        retry,
+        "POST",
+        "/api/events",
+        &[],
+        &fixture("sms/SMSReceived.docs.json"),
+    )
+    .await;
+    assert_eq!(
+        (response.status, response.header("retry-after")),
+        (503, Some("30"))
+    );
+    let (reject, _) = serve(
+        Webhook::builder().build(),
+        Outcome::reject("unsupported tenant"),
+    )
+    .await;
+    let response = request(
+        reject,
+        "POST",
+        "/api/events",
+        &[],
+        &fixture("sms/SMSReceived.docs.json"),
+    )
+    .await;
+    assert_eq!(
+        (response.status, response.json()["error"].as_str()),
+        (400, Some("unsupported tenant"))
+    );
 }
 
 #[tokio::test]
@@ -226,13 +417,23 @@ async fn default_limit_admits_a_one_megabyte_event() {
     let body = format!(
         r#"[{{"id":"big","eventType":"Microsoft.Communication.SMSReceived","eventTime":"2020-09-18T00:27:47Z","data":{{"messageId":"m","from":"1","to":"2","message":"{message}"}}}}]"#
     );
-    assert_eq!(request(addr, "POST", "/api/events", &[], body.as_bytes()).await.status, 200);
+    assert_eq!(
+        request(addr, "POST", "/api/events", &[], body.as_bytes())
+            .await
+            .status,
+        200
+    );
     assert_eq!(inbox.take()[0].events().len(), 1);
 }
 
 #[tokio::test]
 async fn query_secrets_rotate_and_wrong_or_missing_secrets_are_401() {
-    let webhook = Webhook::builder().secrets(SecretLocation::Query("code".into()), ["old-secret", "new-secret"]).build();
+    let webhook = Webhook::builder()
+        .secrets(
+            SecretLocation::Query("code".into()),
+            ["old-secret", "new-secret"],
+        )
+        .build();
     let (addr, inbox) = serve(webhook, Outcome::Handled).await;
     let body = fixture("sms/SMSReceived.docs.json");
     for (target, status) in [
@@ -242,32 +443,84 @@ async fn query_secrets_rotate_and_wrong_or_missing_secrets_are_401() {
         ("/api/events?code=", 401),
         ("/api/events", 401),
     ] {
-        assert_eq!(request(addr, "POST", target, &[], &body).await.status, status, "{target}");
+        assert_eq!(
+            request(addr, "POST", target, &[], &body).await.status,
+            status,
+            "{target}"
+        );
     }
-    assert_eq!(inbox.take().len(), 2, "refused requests never reach the application");
+    assert_eq!(
+        inbox.take().len(),
+        2,
+        "refused requests never reach the application"
+    );
     let validation = fixture("eventgrid/SubscriptionValidationEvent.docs.json");
-    assert_eq!(request(addr, "POST", "/api/events", &[], &validation).await.status, 401, "handshakes are authenticated too");
+    assert_eq!(
+        request(addr, "POST", "/api/events", &[], &validation)
+            .await
+            .status,
+        401,
+        "handshakes are authenticated too"
+    );
 
     // After rotation the old secret is retired.
-    let rotated = Webhook::builder().secrets(SecretLocation::Query("code".into()), ["new-secret"]).build();
+    let rotated = Webhook::builder()
+        .secrets(SecretLocation::Query("code".into()), ["new-secret"])
+        .build();
     let (addr, _) = serve(rotated, Outcome::Handled).await;
-    assert_eq!(request(addr, "POST", "/api/events?code=old-secret", &[], &body).await.status, 401);
-    assert_eq!(request(addr, "POST", "/api/events?code=new-secret", &[], &body).await.status, 200);
+    assert_eq!(
+        request(addr, "POST", "/api/events?code=old-secret", &[], &body)
+            .await
+            .status,
+        401
+    );
+    assert_eq!(
+        request(addr, "POST", "/api/events?code=new-secret", &[], &body)
+            .await
+            .status,
+        200
+    );
 }
 
 #[tokio::test]
 async fn header_secrets_and_bearer_tokens() {
     let webhook = Webhook::builder()
-        .secrets(SecretLocation::Header(http::HeaderName::from_static("x-webhook-secret")), ["s"])
+        .secrets(
+            SecretLocation::Header(http::HeaderName::from_static("x-webhook-secret")),
+            ["s"],
+        )
         .bearer_validator(|token: &str| token == "good-token")
         .build();
     let (addr, _) = serve(webhook, Outcome::Handled).await;
     let body = fixture("sms/SMSReceived.docs.json");
-    let both = [("X-Webhook-Secret", "s"), ("Authorization", "Bearer good-token")];
-    assert_eq!(request(addr, "POST", "/api/events", &both, &body).await.status, 200);
-    let bad_token = request(addr, "POST", "/api/events", &[("X-Webhook-Secret", "s"), ("Authorization", "Bearer bad")], &body).await;
-    assert_eq!((bad_token.status, bad_token.header("www-authenticate")), (401, Some("Bearer")));
-    assert_eq!(request(addr, "POST", "/api/events", &both[1..], &body).await.status, 401);
+    let both = [
+        ("X-Webhook-Secret", "s"),
+        ("Authorization", "Bearer good-token"),
+    ];
+    assert_eq!(
+        request(addr, "POST", "/api/events", &both, &body)
+            .await
+            .status,
+        200
+    );
+    let bad_token = request(
+        addr,
+        "POST",
+        "/api/events",
+        &[("X-Webhook-Secret", "s"), ("Authorization", "Bearer bad")],
+        &body,
+    )
+    .await;
+    assert_eq!(
+        (bad_token.status, bad_token.header("www-authenticate")),
+        (401, Some("Bearer"))
+    );
+    assert_eq!(
+        request(addr, "POST", "/api/events", &both[1..], &body)
+            .await
+            .status,
+        401
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -276,22 +529,29 @@ async fn concurrent_clients_deliver_every_event_exactly_once() {
     const REQUESTS_PER_CLIENT: usize = 20;
     let counts: Arc<Mutex<HashMap<String, usize>>> = Arc::default();
     let counter = counts.clone();
-    let app = router("/api/events", Webhook::builder().build(), move |notification: Notification| {
-        let counter = counter.clone();
-        async move {
-            let mut counts = counter.lock().unwrap();
-            for event in notification.events().iter() {
-                let event = event.as_ref().expect("every event parses");
-                *counts.entry(event.envelope.id().to_string()).or_default() += 1;
+    let app = router(
+        "/api/events",
+        Webhook::builder().build(),
+        move |notification: Notification| {
+            let counter = counter.clone();
+            async move {
+                let mut counts = counter.lock().unwrap();
+                for event in notification.events().iter() {
+                    let event = event.as_ref().expect("every event parses");
+                    *counts.entry(event.envelope.id().to_string()).or_default() += 1;
+                }
+                Outcome::Handled
             }
-            Outcome::Handled
-        }
-    });
+        },
+    );
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
     tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
 
-    let template: Vec<serde_json::Value> = support::fixture_events().into_iter().map(|(_, _, e)| e).collect();
+    let template: Vec<serde_json::Value> = support::fixture_events()
+        .into_iter()
+        .map(|(_, _, e)| e)
+        .collect();
     let mut clients = Vec::new();
     for client in 0..CLIENTS {
         let template = template.clone();
@@ -308,17 +568,31 @@ async fn concurrent_clients_deliver_every_event_exactly_once() {
                         event
                     })
                     .collect();
-                let response = connection.send("POST", "/api/events", &[], &serde_json::to_vec(&batch).unwrap()).await;
+                let response = connection
+                    .send(
+                        "POST",
+                        "/api/events",
+                        &[],
+                        &serde_json::to_vec(&batch).unwrap(),
+                    )
+                    .await;
                 statuses.push(response.status);
             }
             statuses
         }));
     }
     for client in clients {
-        assert!(client.await.unwrap().iter().all(|&status| status == 200), "no error responses");
+        assert!(
+            client.await.unwrap().iter().all(|&status| status == 200),
+            "no error responses"
+        );
     }
     let counts = counts.lock().unwrap();
-    assert_eq!(counts.len(), CLIENTS * REQUESTS_PER_CLIENT * template.len(), "no event lost");
+    assert_eq!(
+        counts.len(),
+        CLIENTS * REQUESTS_PER_CLIENT * template.len(),
+        "no event lost"
+    );
     assert!(counts.values().all(|&n| n == 1), "no event received twice");
 }
 
@@ -337,10 +611,19 @@ impl axum::extract::FromRef<App> for Webhook {
 }
 
 /// A handler the axum way: `State` and another extractor beside the events, `Outcome` returned.
-async fn on_events(axum::extract::State(app): axum::extract::State<App>, uri: http::Uri, notification: Notification) -> Outcome {
+async fn on_events(
+    axum::extract::State(app): axum::extract::State<App>,
+    uri: http::Uri,
+    notification: Notification,
+) -> Outcome {
     for event in notification.events().iter() {
         let event = event.as_ref().expect("every event parses");
-        app.seen.lock().unwrap().push(format!("{} {} {}", uri.path(), event.envelope.id(), event.data.variant_name()));
+        app.seen.lock().unwrap().push(format!(
+            "{} {} {}",
+            uri.path(),
+            event.envelope.id(),
+            event.data.variant_name()
+        ));
     }
     app.outcome.lock().unwrap().clone()
 }
@@ -348,45 +631,113 @@ async fn on_events(axum::extract::State(app): axum::extract::State<App>, uri: ht
 #[tokio::test]
 async fn the_extractor_composes_with_state_other_extractors_and_an_existing_router() {
     let app = App {
-        webhook: Webhook::builder().secrets(SecretLocation::Query("code".into()), ["s3cret"]).build(),
+        webhook: Webhook::builder()
+            .secrets(SecretLocation::Query("code".into()), ["s3cret"])
+            .build(),
         seen: Arc::default(),
         outcome: Arc::new(Mutex::new(Outcome::Handled)),
     };
     // Mounted beside the application's own routes, under a prefix.
     let router = axum::Router::new()
         .route("/health", axum::routing::get(|| async { "ok" }))
-        .nest("/hooks", axum::Router::new().route("/acs", axum::routing::any(on_events)))
+        .nest(
+            "/hooks",
+            axum::Router::new().route("/acs", axum::routing::any(on_events)),
+        )
         .with_state(app.clone());
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
     tokio::spawn(async move { axum::serve(listener, router).await.unwrap() });
 
     let sms = fixture("sms/SMSReceived.docs.json");
-    let response = request(addr, "POST", "/hooks/acs?code=s3cret", &[("content-type", "application/json")], &sms).await;
+    let response = request(
+        addr,
+        "POST",
+        "/hooks/acs?code=s3cret",
+        &[("content-type", "application/json")],
+        &sms,
+    )
+    .await;
     assert_eq!(response.status, 200);
-    let id = serde_json::from_slice::<serde_json::Value>(&sms).unwrap()[0]["id"].as_str().unwrap().to_string();
+    let id = serde_json::from_slice::<serde_json::Value>(&sms).unwrap()[0]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
     // `Uri` inside a nested router is the rest of the path, as axum gives it.
-    assert_eq!(*app.seen.lock().unwrap(), [format!("/acs {id} SmsReceived")]);
+    assert_eq!(
+        *app.seen.lock().unwrap(),
+        [format!("/acs {id} SmsReceived")]
+    );
 
     // The handshake and the refusals are the extractor's rejection: the handler never runs.
     let validation = fixture("eventgrid/SubscriptionValidationEvent.docs.json");
     let headers = [("aeg-event-type", "SubscriptionValidation")];
-    let answered = request(addr, "POST", "/hooks/acs?code=s3cret", &headers, &validation).await;
-    assert_eq!((answered.status, answered.json()), (200, serde_json::json!({"validationResponse": "512d38b6-c7b8-40c8-89fe-f46f9e9622b6"})));
-    assert_eq!(request(addr, "POST", "/hooks/acs?code=wrong", &[], &sms).await.status, 401);
-    assert_eq!(request(addr, "POST", "/hooks/acs?code=s3cret", &[], b"{not json").await.status, 400);
+    let answered = request(
+        addr,
+        "POST",
+        "/hooks/acs?code=s3cret",
+        &headers,
+        &validation,
+    )
+    .await;
+    assert_eq!(
+        (answered.status, answered.json()),
+        (
+            200,
+            serde_json::json!({"validationResponse": "512d38b6-c7b8-40c8-89fe-f46f9e9622b6"})
+        )
+    );
+    assert_eq!(
+        request(addr, "POST", "/hooks/acs?code=wrong", &[], &sms)
+            .await
+            .status,
+        401
+    );
+    assert_eq!(
+        request(addr, "POST", "/hooks/acs?code=s3cret", &[], b"{not json")
+            .await
+            .status,
+        400
+    );
     let get = request(addr, "GET", "/hooks/acs?code=s3cret", &[], b"").await;
-    assert_eq!((get.status, get.header("allow")), (405, Some("POST, OPTIONS")));
-    let options = request(addr, "OPTIONS", "/hooks/acs?code=s3cret", &[("webhook-request-origin", "eventgrid.azure.net")], b"").await;
-    assert_eq!((options.status, options.header("webhook-allowed-origin")), (200, Some("eventgrid.azure.net")));
-    assert_eq!(app.seen.lock().unwrap().len(), 1, "only the notification reached the handler");
+    assert_eq!(
+        (get.status, get.header("allow")),
+        (405, Some("POST, OPTIONS"))
+    );
+    let options = request(
+        addr,
+        "OPTIONS",
+        "/hooks/acs?code=s3cret",
+        &[("webhook-request-origin", "eventgrid.azure.net")],
+        b"",
+    )
+    .await;
+    assert_eq!(
+        (options.status, options.header("webhook-allowed-origin")),
+        (200, Some("eventgrid.azure.net"))
+    );
+    assert_eq!(
+        app.seen.lock().unwrap().len(),
+        1,
+        "only the notification reached the handler"
+    );
 
     // The handler's Outcome is the response.
     *app.outcome.lock().unwrap() = Outcome::retry_after(Duration::from_secs(30));
     let retry = request(addr, "POST", "/hooks/acs?code=s3cret", &[], &sms).await;
-    assert_eq!((retry.status, retry.header("retry-after")), (503, Some("30")));
+    assert_eq!(
+        (retry.status, retry.header("retry-after")),
+        (503, Some("30"))
+    );
     *app.outcome.lock().unwrap() = Outcome::reject("not ours");
     let reject = request(addr, "POST", "/hooks/acs?code=s3cret", &[], &sms).await;
-    assert_eq!((reject.status, reject.json()["error"].as_str()), (400, Some("not ours")));
-    assert_eq!(request(addr, "GET", "/health", &[], b"").await.status, 200, "the application's own routes are untouched");
+    assert_eq!(
+        (reject.status, reject.json()["error"].as_str()),
+        (400, Some("not ours"))
+    );
+    assert_eq!(
+        request(addr, "GET", "/health", &[], b"").await.status,
+        200,
+        "the application's own routes are untouched"
+    );
 }

@@ -14,7 +14,10 @@ pub struct Approach<'a> {
 /// Each approach's median time per call in nanoseconds, in the order given. Every timed sample
 /// repeats the call for about `sample` (at least once), after one untimed warm-up sample.
 pub fn median_ns(approaches: &mut [Approach<'_>], rounds: usize, sample: Duration) -> Vec<f64> {
-    let repeats: Vec<u32> = approaches.iter_mut().map(|approach| calibrate(&mut approach.run, sample)).collect();
+    let repeats: Vec<u32> = approaches
+        .iter_mut()
+        .map(|approach| calibrate(&mut approach.run, sample))
+        .collect();
     let mut times = vec![Vec::with_capacity(rounds); approaches.len()];
     for round in 0..rounds {
         for turn in 0..approaches.len() {

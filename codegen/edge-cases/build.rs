@@ -3,7 +3,11 @@
 fn main() {
     println!("cargo:rerun-if-changed=schemas");
     let out_dir = std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR");
-    if let Err(error) = eventgen::Config::new().schemas("schemas").out_dir(&out_dir).generate() {
+    if let Err(error) = eventgen::Config::new()
+        .schemas("schemas")
+        .out_dir(&out_dir)
+        .generate()
+    {
         eprintln!("error: {error}");
         std::process::exit(1);
     }

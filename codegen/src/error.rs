@@ -12,13 +12,19 @@ pub struct Location {
 
 impl Location {
     pub fn new(file: impl Into<String>, pointer: impl Into<String>) -> Self {
-        Location { file: file.into(), pointer: pointer.into() }
+        Location {
+            file: file.into(),
+            pointer: pointer.into(),
+        }
     }
 
     /// The location of a child member, with the member name escaped as RFC 6901 requires.
     pub fn join(&self, segment: &str) -> Self {
         let escaped = segment.replace('~', "~0").replace('/', "~1");
-        Location { file: self.file.clone(), pointer: format!("{}/{}", self.pointer, escaped) }
+        Location {
+            file: self.file.clone(),
+            pointer: format!("{}/{}", self.pointer, escaped),
+        }
     }
 }
 
@@ -33,9 +39,15 @@ pub enum Error {
     /// A schema is malformed or uses a construct the generator does not support.
     Schema { at: Location, message: String },
     /// A file could not be read or written.
-    Io { path: PathBuf, source: std::io::Error },
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     /// A file is not valid JSON.
-    Json { path: PathBuf, source: serde_json::Error },
+    Json {
+        path: PathBuf,
+        source: serde_json::Error,
+    },
     /// The generated code did not parse as Rust (a generator bug, reported rather than hidden).
     Emit { file: String, message: String },
     /// Output files differ from what the schemas generate (`check` mode).
@@ -46,7 +58,10 @@ pub enum Error {
 
 impl Error {
     pub fn schema(at: &Location, message: impl Into<String>) -> Self {
-        Error::Schema { at: at.clone(), message: message.into() }
+        Error::Schema {
+            at: at.clone(),
+            message: message.into(),
+        }
     }
 }
 
@@ -56,7 +71,9 @@ impl fmt::Display for Error {
             Error::Schema { at, message } => write!(f, "{at}: {message}"),
             Error::Io { path, source } => write!(f, "{}: {source}", path.display()),
             Error::Json { path, source } => write!(f, "{}: invalid JSON: {source}", path.display()),
-            Error::Emit { file, message } => write!(f, "generated {file} is not valid Rust: {message}"),
+            Error::Emit { file, message } => {
+                write!(f, "generated {file} is not valid Rust: {message}")
+            }
             Error::Stale { files } => {
                 write!(f, "generated code is stale; run `cargo run -p eventgen -- generate`. Differing files: {}", files.join(", "))
             }

@@ -20,7 +20,9 @@ pub fn assign_features(model: &mut Model) {
             if !seen.insert(name.clone()) {
                 continue;
             }
-            let entry = gates.entry(name.clone()).or_insert_with(|| Some(BTreeSet::new()));
+            let entry = gates
+                .entry(name.clone())
+                .or_insert_with(|| Some(BTreeSet::new()));
             match (&event.feature, entry.as_mut()) {
                 (Some(feature), Some(set)) => {
                     set.insert(feature.clone());
@@ -28,14 +30,18 @@ pub fn assign_features(model: &mut Model) {
                 (None, _) => *entry = None,
                 (Some(_), None) => {}
             }
-            let Some(def) = model.types.iter().find(|t| t.name == name) else { continue };
+            let Some(def) = model.types.iter().find(|t| t.name == name) else {
+                continue;
+            };
             match &def.kind {
                 TypeKind::Struct(s) => {
                     stack.extend(s.fields.iter().filter_map(|f| named_in(&f.ty)));
                     stack.extend(s.bases.iter().cloned());
                     stack.extend(s.additional.iter().filter_map(|a| named_in(&a.ty)));
                 }
-                TypeKind::Union(u) => stack.extend(u.variants.iter().filter_map(|v| named_in(&v.ty))),
+                TypeKind::Union(u) => {
+                    stack.extend(u.variants.iter().filter_map(|v| named_in(&v.ty)))
+                }
                 TypeKind::Enum(_) | TypeKind::Literal(_) => {}
             }
         }

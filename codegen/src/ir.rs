@@ -38,7 +38,11 @@ impl Model {
 
     /// The names of the types that borrow (`TypeDef::borrows`).
     pub fn borrowing_types(&self) -> std::collections::BTreeSet<String> {
-        self.types.iter().filter(|t| t.borrows).map(|t| t.name.clone()).collect()
+        self.types
+            .iter()
+            .filter(|t| t.borrows)
+            .map(|t| t.name.clone())
+            .collect()
     }
 
     pub fn base_named(&self, name: &str) -> Option<&BaseDef> {
@@ -47,8 +51,12 @@ impl Model {
 
     /// The modules (one generated file each), in order.
     pub fn modules(&self) -> Vec<&str> {
-        let mut modules: Vec<&str> =
-            self.types.iter().map(|t| t.module.as_str()).chain(self.bases.iter().map(|b| b.module.as_str())).collect();
+        let mut modules: Vec<&str> = self
+            .types
+            .iter()
+            .map(|t| t.module.as_str())
+            .chain(self.bases.iter().map(|b| b.module.as_str()))
+            .collect();
         modules.sort();
         modules.dedup();
         modules

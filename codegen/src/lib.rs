@@ -14,18 +14,18 @@
 //! }
 //! ```
 
+pub mod diff;
 mod emit;
-mod finalize;
-mod gating;
 pub mod error;
+mod finalize;
 pub mod fixtures;
+mod gating;
 pub mod ir;
 pub mod load;
 pub mod lower;
 pub mod names;
 pub mod output;
 pub mod resolve;
-pub mod diff;
 #[cfg(feature = "validate")]
 pub mod validate;
 
@@ -70,11 +70,19 @@ impl Config {
 
     /// Generate every file in memory: file name → contents.
     pub fn render(&self) -> Result<BTreeMap<String, String>> {
-        let schemas = self.schemas.as_ref().ok_or_else(|| Error::Config("no schema directory set".into()))?;
+        let schemas = self
+            .schemas
+            .as_ref()
+            .ok_or_else(|| Error::Config("no schema directory set".into()))?;
         let set = load::SchemaSet::load(schemas)?;
         let model = lower::lower(&set)?;
-        let fixtures_dir = self.fixtures.clone().or_else(|| Some(schemas.join("fixtures")).filter(|d| d.is_dir()));
-        let fixtures = fixtures_dir.map(|dir| fixtures::load_fixtures(&dir)).transpose()?;
+        let fixtures_dir = self
+            .fixtures
+            .clone()
+            .or_else(|| Some(schemas.join("fixtures")).filter(|d| d.is_dir()));
+        let fixtures = fixtures_dir
+            .map(|dir| fixtures::load_fixtures(&dir))
+            .transpose()?;
         emit::emit(&model, fixtures.as_deref())
     }
 

@@ -36,13 +36,24 @@ impl SchemaSet {
         let mut paths = Vec::new();
         collect_json_files(root, root, &mut paths)?;
         for (relative, path) in paths {
-            let text = fs::read_to_string(&path).map_err(|source| Error::Io { path: path.clone(), source })?;
-            let value = serde_json::from_str(&text).map_err(|source| Error::Json { path: path.clone(), source })?;
+            let text = fs::read_to_string(&path).map_err(|source| Error::Io {
+                path: path.clone(),
+                source,
+            })?;
+            let value = serde_json::from_str(&text).map_err(|source| Error::Json {
+                path: path.clone(),
+                source,
+            })?;
             files.insert(relative, value);
         }
         let index = Index::build(&files)?;
         let order = files.keys().cloned().collect();
-        Ok(SchemaSet { root: root.to_path_buf(), files, index, order })
+        Ok(SchemaSet {
+            root: root.to_path_buf(),
+            files,
+            index,
+            order,
+        })
     }
 
     /// Build a set from in-memory documents (tests and tools that do not read from disk).
@@ -51,11 +62,17 @@ impl SchemaSet {
         I: IntoIterator<Item = (S, Value)>,
         S: Into<String>,
     {
-        let documents: Vec<(String, Value)> = documents.into_iter().map(|(k, v)| (k.into(), v)).collect();
+        let documents: Vec<(String, Value)> =
+            documents.into_iter().map(|(k, v)| (k.into(), v)).collect();
         let order = documents.iter().map(|(k, _)| k.clone()).collect();
         let files: BTreeMap<String, Value> = documents.into_iter().collect();
         let index = Index::build(&files)?;
-        Ok(SchemaSet { root: PathBuf::new(), files, index, order })
+        Ok(SchemaSet {
+            root: PathBuf::new(),
+            files,
+            index,
+            order,
+        })
     }
 
     /// The location a `$ref` written in the schema at `from` names (see [`crate::resolve`]).
@@ -65,7 +82,9 @@ impl SchemaSet {
 
     /// Every document, in the order the set was given.
     pub fn documents(&self) -> impl Iterator<Item = (&String, &Value)> {
-        self.order.iter().filter_map(|name| self.files.get_key_value(name))
+        self.order
+            .iter()
+            .filter_map(|name| self.files.get_key_value(name))
     }
 
     /// The schema node at a location.
@@ -77,15 +96,23 @@ impl SchemaSet {
         if at.pointer.is_empty() {
             return Ok(document);
         }
-        document.pointer(&at.pointer).ok_or_else(|| Error::schema(at, "JSON pointer does not resolve"))
+        document
+            .pointer(&at.pointer)
+            .ok_or_else(|| Error::schema(at, "JSON pointer does not resolve"))
     }
 }
 
 fn collect_json_files(root: &Path, dir: &Path, out: &mut Vec<(String, PathBuf)>) -> Result<()> {
-    let entries = fs::read_dir(dir).map_err(|source| Error::Io { path: dir.to_path_buf(), source })?;
+    let entries = fs::read_dir(dir).map_err(|source| Error::Io {
+        path: dir.to_path_buf(),
+        source,
+    })?;
     let mut entries: Vec<_> = entries
         .collect::<std::io::Result<Vec<_>>>()
-        .map_err(|source| Error::Io { path: dir.to_path_buf(), source })?;
+        .map_err(|source| Error::Io {
+            path: dir.to_path_buf(),
+            source,
+        })?;
     entries.sort_by_key(|entry| entry.file_name());
     for entry in entries {
         let path = entry.path();
@@ -104,5 +131,9 @@ fn collect_json_files(root: &Path, dir: &Path, out: &mut Vec<(String, PathBuf)>)
 
 pub(crate) fn relative_name(root: &Path, path: &Path) -> String {
     let relative = path.strip_prefix(root).unwrap_or(path);
-    relative.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect::<Vec<_>>().join("/")
+    relative
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect::<Vec<_>>()
+        .join("/")
 }

@@ -66,12 +66,17 @@ fn parse(args: &[String]) -> Result<Args, String> {
             "--format" => {
                 parsed.format = value()?;
                 if !matches!(parsed.format.as_str(), "text" | "json") {
-                    return Err(format!("--format takes text or json, not `{}`", parsed.format));
+                    return Err(format!(
+                        "--format takes text or json, not `{}`",
+                        parsed.format
+                    ));
                 }
             }
             "--allow" => {
                 let level = value()?;
-                parsed.allow = Some(Semver::parse(&level).ok_or(format!("--allow takes none, patch, minor or major, not `{level}`"))?);
+                parsed.allow = Some(Semver::parse(&level).ok_or(format!(
+                    "--allow takes none, patch, minor or major, not `{level}`"
+                ))?);
             }
             "--git" => parsed.git = true,
             flag if flag.starts_with("--") => return Err(format!("unknown option `{flag}`")),
@@ -137,7 +142,11 @@ fn generate(args: &Args) -> ExitCode {
 fn check(args: &Args) -> ExitCode {
     match config(args).check() {
         Ok(()) => {
-            println!("{}: up to date with {}", args.out.display(), args.schemas.display());
+            println!(
+                "{}: up to date with {}",
+                args.out.display(),
+                args.schemas.display()
+            );
             ExitCode::SUCCESS
         }
         Err(e @ eventgen::Error::Stale { .. }) => {
@@ -157,10 +166,12 @@ fn run_diff(args: &Args) -> ExitCode {
     };
     let sets = if args.git {
         let repo = Path::new(".");
-        eventgen::diff::git::schemas_at(repo, old, &args.schemas_path)
-            .and_then(|a| eventgen::diff::git::schemas_at(repo, new, &args.schemas_path).map(|b| (a, b)))
+        eventgen::diff::git::schemas_at(repo, old, &args.schemas_path).and_then(|a| {
+            eventgen::diff::git::schemas_at(repo, new, &args.schemas_path).map(|b| (a, b))
+        })
     } else {
-        SchemaSet::load(Path::new(old)).and_then(|a| SchemaSet::load(Path::new(new)).map(|b| (a, b)))
+        SchemaSet::load(Path::new(old))
+            .and_then(|a| SchemaSet::load(Path::new(new)).map(|b| (a, b)))
     };
     let report = match sets.and_then(|(a, b)| diff::diff(&a, &b)) {
         Ok(report) => report,
@@ -170,13 +181,19 @@ fn run_diff(args: &Args) -> ExitCode {
         }
     };
     if args.format == "json" {
-        println!("{}", serde_json::to_string_pretty(&report.to_json()).unwrap_or_default());
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&report.to_json()).unwrap_or_default()
+        );
     } else {
         print!("{}", report.to_text());
     }
     match args.allow {
         Some(allowed) if report.bump() > allowed => {
-            eprintln!("eventgen: the change needs a {} version bump; --allow {allowed}", report.bump());
+            eprintln!(
+                "eventgen: the change needs a {} version bump; --allow {allowed}",
+                report.bump()
+            );
             ExitCode::from(1)
         }
         _ => ExitCode::SUCCESS,
@@ -225,21 +242,34 @@ fn validate(args: &Args) -> ExitCode {
             Outcome::Valid => println!("event {} ({event_type}): valid", verdict.index),
             Outcome::UnknownEventType => {
                 unknown += 1;
-                println!("event {} ({event_type}): unknown event type, no schema", verdict.index);
+                println!(
+                    "event {} ({event_type}): unknown event type, no schema",
+                    verdict.index
+                );
             }
             Outcome::NotAnEvent(why) => {
                 invalid += 1;
-                println!("event {} ({event_type}): not an event: {why}", verdict.index);
+                println!(
+                    "event {} ({event_type}): not an event: {why}",
+                    verdict.index
+                );
             }
             Outcome::Violations(violations) => {
                 invalid += 1;
                 for (pointer, message) in violations {
-                    println!("event {} ({event_type}): {pointer}: {message}", verdict.index);
+                    println!(
+                        "event {} ({event_type}): {pointer}: {message}",
+                        verdict.index
+                    );
                 }
             }
         }
     }
-    println!("{} events: {} valid, {invalid} invalid, {unknown} unknown", verdicts.len(), verdicts.len() - invalid - unknown);
+    println!(
+        "{} events: {} valid, {invalid} invalid, {unknown} unknown",
+        verdicts.len(),
+        verdicts.len() - invalid - unknown
+    );
     if invalid > 0 {
         ExitCode::from(1)
     } else {

@@ -16,8 +16,12 @@ pub fn words(name: &str) -> Vec<String> {
         if let Some(&prev) = current.chars().last().as_ref() {
             let next = chars.get(i + 1).copied();
             let boundary = (prev.is_lowercase() && c.is_uppercase())
-                || (prev.is_uppercase() && c.is_uppercase() && next.is_some_and(|n| n.is_lowercase()))
-                || (prev.is_ascii_digit() != c.is_ascii_digit() && prev.is_alphabetic() && c.is_ascii_digit());
+                || (prev.is_uppercase()
+                    && c.is_uppercase()
+                    && next.is_some_and(|n| n.is_lowercase()))
+                || (prev.is_ascii_digit() != c.is_ascii_digit()
+                    && prev.is_alphabetic()
+                    && c.is_ascii_digit());
             if boundary {
                 words.push(std::mem::take(&mut current));
             }
@@ -45,7 +49,11 @@ pub fn upper_camel(name: &str) -> String {
 
 /// `snake_case`, with keywords avoided by a trailing underscore (`type` → `type_`).
 pub fn snake(name: &str) -> String {
-    let out = words(name).iter().map(|w| w.to_lowercase()).collect::<Vec<_>>().join("_");
+    let out = words(name)
+        .iter()
+        .map(|w| w.to_lowercase())
+        .collect::<Vec<_>>()
+        .join("_");
     let out = sanitize(out, "field_");
     if is_keyword(&out) {
         format!("{out}_")
@@ -91,7 +99,11 @@ pub fn snake_spelled(name: &str) -> String {
 
 /// `SCREAMING_SNAKE_CASE`.
 pub fn screaming(name: &str) -> String {
-    let out = words(name).iter().map(|w| w.to_uppercase()).collect::<Vec<_>>().join("_");
+    let out = words(name)
+        .iter()
+        .map(|w| w.to_uppercase())
+        .collect::<Vec<_>>()
+        .join("_");
     sanitize(out, "N_")
 }
 
@@ -112,7 +124,11 @@ pub fn type_name(title: &str) -> String {
 pub fn is_identifier(name: &str) -> bool {
     let mut chars = name.chars();
     let starts_well = chars.next().is_some_and(|c| c == '_' || c.is_alphabetic());
-    starts_well && chars.all(|c| c == '_' || c.is_alphanumeric()) && name != "_" && !is_keyword(name) && name != "Self"
+    starts_well
+        && chars.all(|c| c == '_' || c.is_alphanumeric())
+        && name != "_"
+        && !is_keyword(name)
+        && name != "Self"
 }
 
 fn sanitize(name: String, prefix: &str) -> String {
@@ -128,11 +144,56 @@ fn sanitize(name: String, prefix: &str) -> String {
 fn is_keyword(name: &str) -> bool {
     matches!(
         name,
-        "as" | "async" | "await" | "break" | "const" | "continue" | "crate" | "dyn" | "else" | "enum" | "extern"
-            | "false" | "fn" | "for" | "gen" | "if" | "impl" | "in" | "let" | "loop" | "match" | "mod" | "move"
-            | "mut" | "pub" | "ref" | "return" | "self" | "static" | "struct" | "super" | "trait" | "true"
-            | "type" | "unsafe" | "use" | "where" | "while" | "yield" | "abstract" | "become" | "box" | "do"
-            | "final" | "macro" | "override" | "priv" | "try" | "typeof" | "unsized" | "virtual"
+        "as" | "async"
+            | "await"
+            | "break"
+            | "const"
+            | "continue"
+            | "crate"
+            | "dyn"
+            | "else"
+            | "enum"
+            | "extern"
+            | "false"
+            | "fn"
+            | "for"
+            | "gen"
+            | "if"
+            | "impl"
+            | "in"
+            | "let"
+            | "loop"
+            | "match"
+            | "mod"
+            | "move"
+            | "mut"
+            | "pub"
+            | "ref"
+            | "return"
+            | "self"
+            | "static"
+            | "struct"
+            | "super"
+            | "trait"
+            | "true"
+            | "type"
+            | "unsafe"
+            | "use"
+            | "where"
+            | "while"
+            | "yield"
+            | "abstract"
+            | "become"
+            | "box"
+            | "do"
+            | "final"
+            | "macro"
+            | "override"
+            | "priv"
+            | "try"
+            | "typeof"
+            | "unsized"
+            | "virtual"
     )
 }
 
@@ -145,7 +206,10 @@ mod tests {
         assert_eq!(words("fromBSUID"), ["from", "BSUID"]);
         assert_eq!(words("SMSReceived"), ["SMS", "Received"]);
         assert_eq!(words("Control/Typing"), ["Control", "Typing"]);
-        assert_eq!(words("deleteThreadAfterDays"), ["delete", "Thread", "After", "Days"]);
+        assert_eq!(
+            words("deleteThreadAfterDays"),
+            ["delete", "Thread", "After", "Days"]
+        );
     }
 
     #[test]
@@ -162,11 +226,17 @@ mod tests {
         assert_eq!(snake("receivedTimeStamp"), "received_time_stamp");
         assert_eq!(snake("fromBSUID"), "from_bsuid");
         assert_eq!(snake("type"), "type_");
-        assert_eq!(upper_camel("SMSDeliveryReportReceived"), "SmsDeliveryReportReceived");
+        assert_eq!(
+            upper_camel("SMSDeliveryReportReceived"),
+            "SmsDeliveryReportReceived"
+        );
         assert_eq!(upper_camel("threadCreationDate"), "ThreadCreationDate");
         assert_eq!(upper_camel("2xx"), "V2xx");
         assert_eq!(screaming("SMSReceived"), "SMS_RECEIVED");
-        assert_eq!(type_name("AcsSmsReceivedEventData"), "AcsSmsReceivedEventData");
+        assert_eq!(
+            type_name("AcsSmsReceivedEventData"),
+            "AcsSmsReceivedEventData"
+        );
         assert_eq!(type_name("tree node"), "TreeNode");
     }
 }

@@ -22,13 +22,28 @@ pub const BASE: &str = "file:///schemas/";
 
 /// Keywords whose value is a schema.
 const SCHEMA_KEYWORDS: &[&str] = &[
-    "additionalProperties", "items", "additionalItems", "contains", "not", "if", "then", "else", "propertyNames",
-    "unevaluatedItems", "unevaluatedProperties",
+    "additionalProperties",
+    "items",
+    "additionalItems",
+    "contains",
+    "not",
+    "if",
+    "then",
+    "else",
+    "propertyNames",
+    "unevaluatedItems",
+    "unevaluatedProperties",
 ];
 /// Keywords whose value is an array of schemas.
 const SCHEMA_ARRAY_KEYWORDS: &[&str] = &["allOf", "anyOf", "oneOf", "prefixItems", "items"];
 /// Keywords whose value is an object of schemas.
-const SCHEMA_MAP_KEYWORDS: &[&str] = &["properties", "patternProperties", "$defs", "definitions", "dependentSchemas"];
+const SCHEMA_MAP_KEYWORDS: &[&str] = &[
+    "properties",
+    "patternProperties",
+    "$defs",
+    "definitions",
+    "dependentSchemas",
+];
 
 /// Where each URI of the set points: documents, embedded resources (`$id`) and anchors.
 #[derive(Debug, Default, Clone)]
@@ -50,7 +65,11 @@ impl Index {
         for (file, document) in files {
             let retrieval = format!("{BASE}{file}");
             index.insert_resource(&retrieval, Location::new(file.clone(), ""))?;
-            index.bases.entry(file.clone()).or_default().push((String::new(), retrieval.clone()));
+            index
+                .bases
+                .entry(file.clone())
+                .or_default()
+                .push((String::new(), retrieval.clone()));
             if let Some(Value::String(id)) = document.get("$id") {
                 // As validators that register schemas by their declared ids see it.
                 if !id.starts_with('#') && !has_scheme(id) {
@@ -72,7 +91,10 @@ impl Index {
 
     fn insert_resource(&mut self, uri: &str, at: Location) -> Result<()> {
         match self.resources.get(uri) {
-            Some(existing) if *existing != at => Err(Error::schema(&at, format!("`$id` `{uri}` is also declared at {existing}"))),
+            Some(existing) if *existing != at => Err(Error::schema(
+                &at,
+                format!("`$id` `{uri}` is also declared at {existing}"),
+            )),
             _ => {
                 self.resources.insert(uri.to_string(), at);
                 Ok(())
@@ -82,7 +104,9 @@ impl Index {
 
     /// Record `$id`s and anchors below `node` (a schema at `pointer` whose parent base is `base`).
     fn walk(&mut self, file: &str, node: &Value, pointer: &str, base: &str) -> Result<()> {
-        let Value::Object(object) = node else { return Ok(()) };
+        let Value::Object(object) = node else {
+            return Ok(());
+        };
         let at = Location::new(file, pointer);
         let mut base = base.to_string();
         if let Some(Value::String(id)) = object.get("$id") {
@@ -93,7 +117,10 @@ impl Index {
                 base = join(&base, strip_fragment(id));
                 self.insert_resource(&base, at.clone())?;
                 if !pointer.is_empty() {
-                    self.bases.entry(file.to_string()).or_default().push((pointer.to_string(), base.clone()));
+                    self.bases
+                        .entry(file.to_string())
+                        .or_default()
+                        .push((pointer.to_string(), base.clone()));
                 } else if let Some(root) = self.bases.get_mut(file).and_then(|b| b.first_mut()) {
                     root.1 = base.clone();
                 }
@@ -117,7 +144,12 @@ impl Index {
             if SCHEMA_MAP_KEYWORDS.contains(&key.as_str()) {
                 if let Value::Object(members) = value {
                     for (name, member) in members {
-                        self.walk(file, member, &Location::new(file, &child).join(name).pointer, &base)?;
+                        self.walk(
+                            file,
+                            member,
+                            &Location::new(file, &child).join(name).pointer,
+                            &base,
+                        )?;
                     }
                 }
             }
@@ -131,7 +163,9 @@ impl Index {
         bases
             .into_iter()
             .flatten()
-            .filter(|(pointer, _)| at.pointer == *pointer || at.pointer.starts_with(&format!("{pointer}/")))
+            .filter(|(pointer, _)| {
+                at.pointer == *pointer || at.pointer.starts_with(&format!("{pointer}/"))
+            })
             .max_by_key(|(pointer, _)| pointer.len())
             .map(|(_, base)| base.clone())
             .unwrap_or_else(|| format!("{BASE}{}", at.file))
@@ -144,10 +178,16 @@ impl Index {
             None => (reference, None),
         };
         let base = self.base_of(from);
-        let absolute = if uri.is_empty() { strip_fragment(&base).to_string() } else { join(&base, uri) };
+        let absolute = if uri.is_empty() {
+            strip_fragment(&base).to_string()
+        } else {
+            join(&base, uri)
+        };
         let resource = self.resources.get(&absolute).or_else(|| {
             // A relative reference between documents that only declare relative ids.
-            (!uri.is_empty() && !has_scheme(uri)).then(|| self.relative_id_target(from, uri)).flatten()
+            (!uri.is_empty() && !has_scheme(uri))
+                .then(|| self.relative_id_target(from, uri))
+                .flatten()
         });
         let Some(resource) = resource else {
             return Err(Error::schema(from, unresolved_hint(reference, &absolute)));
@@ -155,9 +195,10 @@ impl Index {
         match fragment.map(percent_decode) {
             None => Ok(resource.clone()),
             Some(fragment) if fragment.is_empty() => Ok(resource.clone()),
-            Some(fragment) if fragment.starts_with('/') => {
-                Ok(Location::new(resource.file.clone(), format!("{}{}", resource.pointer, fragment)))
-            }
+            Some(fragment) if fragment.starts_with('/') => Ok(Location::new(
+                resource.file.clone(),
+                format!("{}{}", resource.pointer, fragment),
+            )),
             Some(anchor) => {
                 let resource_base = self.base_of(resource);
                 self.anchors.get(&format!("{resource_base}#{anchor}")).cloned().ok_or_else(|| {
@@ -169,7 +210,8 @@ impl Index {
 
     /// `uri` resolved against the declared (relative) `$id` of the referring document.
     fn relative_id_target(&self, from: &Location, uri: &str) -> Option<&Location> {
-        self.resources.get(&join(self.relative_ids.get(&from.file)?, uri))
+        self.resources
+            .get(&join(self.relative_ids.get(&from.file)?, uri))
     }
 }
 
@@ -197,7 +239,9 @@ fn has_scheme(uri: &str) -> bool {
         Some((scheme, _)) => {
             !scheme.is_empty()
                 && scheme.starts_with(|c: char| c.is_ascii_alphabetic())
-                && scheme.chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+                && scheme
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
                 && !scheme.contains('/')
         }
         None => false,
@@ -231,7 +275,12 @@ fn split(uri: &str) -> Parts<'_> {
         Some((path, query)) => (path, Some(query)),
         None => (rest, None),
     };
-    Parts { scheme, authority, path, query }
+    Parts {
+        scheme,
+        authority,
+        path,
+        query,
+    }
 }
 
 /// RFC 3986 §5.2: the target URI of `reference` against the absolute `base` (no fragment).
@@ -240,7 +289,8 @@ pub fn join(base: &str, reference: &str) -> String {
     let b = split(base);
     let (scheme, authority, path, query);
     if r.scheme.is_some() {
-        (scheme, authority, path, query) = (r.scheme, r.authority, remove_dot_segments(r.path), r.query);
+        (scheme, authority, path, query) =
+            (r.scheme, r.authority, remove_dot_segments(r.path), r.query);
     } else {
         scheme = b.scheme;
         if r.authority.is_some() {
@@ -376,55 +426,116 @@ mod tests {
             ("common/ids.json", json!({})),
         ]);
         let from = Location::new("chat/a.json", "/properties/p");
-        assert_eq!(idx.resolve(&from, "base.json#/$defs/A").unwrap(), Location::new("chat/base.json", "/$defs/A"));
-        assert_eq!(idx.resolve(&from, "../common/ids.json").unwrap(), Location::new("common/ids.json", ""));
-        assert_eq!(idx.resolve(&from, "#/$defs/a%20b").unwrap().pointer, "/$defs/a b");
-        assert_eq!(idx.resolve(&from, "#/$defs/x~1y").unwrap().pointer, "/$defs/x~1y");
+        assert_eq!(
+            idx.resolve(&from, "base.json#/$defs/A").unwrap(),
+            Location::new("chat/base.json", "/$defs/A")
+        );
+        assert_eq!(
+            idx.resolve(&from, "../common/ids.json").unwrap(),
+            Location::new("common/ids.json", "")
+        );
+        assert_eq!(
+            idx.resolve(&from, "#/$defs/a%20b").unwrap().pointer,
+            "/$defs/a b"
+        );
+        assert_eq!(
+            idx.resolve(&from, "#/$defs/x~1y").unwrap().pointer,
+            "/$defs/x~1y"
+        );
         let missing = idx.resolve(&from, "../../x.json").unwrap_err().to_string();
         assert!(missing.contains("leaves the schema root"), "{missing}");
         let absent = idx.resolve(&from, "nope.json").unwrap_err().to_string();
-        assert!(absent.contains("no schema file `chat/nope.json` below the schema root"), "{absent}");
+        assert!(
+            absent.contains("no schema file `chat/nope.json` below the schema root"),
+            "{absent}"
+        );
     }
 
     #[test]
     fn resolves_by_id_embedded_resources_and_anchors() {
         let idx = index(vec![
-            ("a.json", json!({"$id": "https://example.com/root/a.json", "$defs": {
-                "inner": {"$id": "inner/thing.json", "$defs": {"deep": {"$anchor": "deep"}}},
-                "old": {"$id": "#legacy"}
-            }})),
-            ("nested/b.json", json!({"$id": "https://example.com/root/b.json"})),
+            (
+                "a.json",
+                json!({"$id": "https://example.com/root/a.json", "$defs": {
+                    "inner": {"$id": "inner/thing.json", "$defs": {"deep": {"$anchor": "deep"}}},
+                    "old": {"$id": "#legacy"}
+                }}),
+            ),
+            (
+                "nested/b.json",
+                json!({"$id": "https://example.com/root/b.json"}),
+            ),
         ]);
         let in_a = Location::new("a.json", "/properties/x");
-        assert_eq!(idx.resolve(&in_a, "b.json").unwrap(), Location::new("nested/b.json", ""));
-        assert_eq!(idx.resolve(&in_a, "https://example.com/root/b.json#/x").unwrap(), Location::new("nested/b.json", "/x"));
-        assert_eq!(idx.resolve(&in_a, "inner/thing.json#deep").unwrap(), Location::new("a.json", "/$defs/inner/$defs/deep"));
-        assert_eq!(idx.resolve(&in_a, "#legacy").unwrap(), Location::new("a.json", "/$defs/old"));
+        assert_eq!(
+            idx.resolve(&in_a, "b.json").unwrap(),
+            Location::new("nested/b.json", "")
+        );
+        assert_eq!(
+            idx.resolve(&in_a, "https://example.com/root/b.json#/x")
+                .unwrap(),
+            Location::new("nested/b.json", "/x")
+        );
+        assert_eq!(
+            idx.resolve(&in_a, "inner/thing.json#deep").unwrap(),
+            Location::new("a.json", "/$defs/inner/$defs/deep")
+        );
+        assert_eq!(
+            idx.resolve(&in_a, "#legacy").unwrap(),
+            Location::new("a.json", "/$defs/old")
+        );
         // Inside the embedded resource, references resolve against its own `$id`.
         let in_inner = Location::new("a.json", "/$defs/inner/properties/y");
-        assert_eq!(idx.resolve(&in_inner, "#/$defs/deep").unwrap(), Location::new("a.json", "/$defs/inner/$defs/deep"));
-        assert_eq!(idx.resolve(&in_inner, "../b.json").unwrap(), Location::new("nested/b.json", ""));
-        let remote = idx.resolve(&in_a, "https://other.example/s.json").unwrap_err().to_string();
-        assert!(remote.contains("no schema in the set has `$id` `https://other.example/s.json`"), "{remote}");
+        assert_eq!(
+            idx.resolve(&in_inner, "#/$defs/deep").unwrap(),
+            Location::new("a.json", "/$defs/inner/$defs/deep")
+        );
+        assert_eq!(
+            idx.resolve(&in_inner, "../b.json").unwrap(),
+            Location::new("nested/b.json", "")
+        );
+        let remote = idx
+            .resolve(&in_a, "https://other.example/s.json")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            remote.contains("no schema in the set has `$id` `https://other.example/s.json`"),
+            "{remote}"
+        );
     }
 
     #[test]
     fn resolves_between_documents_that_declare_relative_ids() {
         let idx = index(vec![
-            ("events/created.schema.json", json!({"$id": "order$created"})),
-            ("shared/user.schema.json", json!({"$id": "common/user.schema.json"})),
+            (
+                "events/created.schema.json",
+                json!({"$id": "order$created"}),
+            ),
+            (
+                "shared/user.schema.json",
+                json!({"$id": "common/user.schema.json"}),
+            ),
         ]);
         let from = Location::new("events/created.schema.json", "/properties/user");
-        assert_eq!(idx.resolve(&from, "common/user.schema.json").unwrap(), Location::new("shared/user.schema.json", ""));
+        assert_eq!(
+            idx.resolve(&from, "common/user.schema.json").unwrap(),
+            Location::new("shared/user.schema.json", "")
+        );
     }
 
     #[test]
     fn two_resources_with_one_id_is_an_error() {
-        let files = [("a.json", json!({"$id": "https://x/s"})), ("b.json", json!({"$id": "https://x/s"}))]
-            .into_iter()
-            .map(|(k, v)| (k.to_string(), v))
-            .collect();
+        let files = [
+            ("a.json", json!({"$id": "https://x/s"})),
+            ("b.json", json!({"$id": "https://x/s"})),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), v))
+        .collect();
         let error = Index::build(&files).unwrap_err().to_string();
-        assert!(error.starts_with("b.json#: `$id` `https://x/s` is also declared at a.json#"), "{error}");
+        assert!(
+            error.starts_with("b.json#: `$id` `https://x/s` is also declared at a.json#"),
+            "{error}"
+        );
     }
 }

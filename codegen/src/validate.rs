@@ -36,7 +36,11 @@ pub fn validate_delivery(set: &SchemaSet, body: &[u8]) -> Result<Vec<EventVerdic
     let events = match delivery {
         Value::Array(events) => events,
         object @ Value::Object(_) => vec![object],
-        _ => return Err("not a delivery: expected a JSON array of events or one event object".into()),
+        _ => {
+            return Err(
+                "not a delivery: expected a JSON array of events or one event object".into(),
+            )
+        }
     };
     let schemas: BTreeMap<&str, &str> = set
         .files
@@ -46,7 +50,11 @@ pub fn validate_delivery(set: &SchemaSet, body: &[u8]) -> Result<Vec<EventVerdic
     let mut validators: BTreeMap<String, Validator> = BTreeMap::new();
     let mut verdicts = Vec::new();
     for (index, event) in events.iter().enumerate() {
-        let event_type = event.get("eventType").or_else(|| event.get("type")).and_then(Value::as_str).map(str::to_string);
+        let event_type = event
+            .get("eventType")
+            .or_else(|| event.get("type"))
+            .and_then(Value::as_str)
+            .map(str::to_string);
         let outcome = match (&event_type, event.as_object()) {
             (_, None) => Outcome::NotAnEvent("not a JSON object".into()),
             (None, Some(_)) => Outcome::NotAnEvent("no eventType or type".into()),
@@ -58,8 +66,10 @@ pub fn validate_delivery(set: &SchemaSet, body: &[u8]) -> Result<Vec<EventVerdic
                     }
                     let validator = &validators[*file];
                     let data = event.get("data").unwrap_or(&Value::Null);
-                    let violations: Vec<(String, String)> =
-                        validator.iter_errors(data).map(|e| (format!("/data{}", e.instance_path()), e.to_string())).collect();
+                    let violations: Vec<(String, String)> = validator
+                        .iter_errors(data)
+                        .map(|e| (format!("/data{}", e.instance_path()), e.to_string()))
+                        .collect();
                     if violations.is_empty() {
                         Outcome::Valid
                     } else {
@@ -68,7 +78,11 @@ pub fn validate_delivery(set: &SchemaSet, body: &[u8]) -> Result<Vec<EventVerdic
                 }
             },
         };
-        verdicts.push(EventVerdict { index, event_type, outcome });
+        verdicts.push(EventVerdict {
+            index,
+            event_type,
+            outcome,
+        });
     }
     Ok(verdicts)
 }
@@ -76,7 +90,10 @@ pub fn validate_delivery(set: &SchemaSet, body: &[u8]) -> Result<Vec<EventVerdic
 fn validator(set: &SchemaSet, file: &str) -> Result<Validator, String> {
     jsonschema::options()
         .with_base_uri(format!("{BASE}{file}"))
-        .with_retriever(SchemaResources { files: set.files.clone(), index: set.index().clone() })
+        .with_retriever(SchemaResources {
+            files: set.files.clone(),
+            index: set.index().clone(),
+        })
         .build(&set.files[file])
         .map_err(|e| format!("{file}: {e}"))
 }
@@ -89,9 +106,20 @@ struct SchemaResources {
 }
 
 impl Retrieve for SchemaResources {
-    fn retrieve(&self, uri: &Uri<String>) -> Result<Value, Box<dyn std::error::Error + Send + Sync>> {
-        let at = self.index.resource(uri.as_str()).ok_or_else(|| format!("{uri} is neither a schema file nor an `$id` of the schema set"))?;
-        let document = self.files.get(&at.file).ok_or_else(|| format!("no schema file {}", at.file))?;
-        document.pointer(&at.pointer).cloned().ok_or_else(|| format!("no schema at {at}").into())
+    fn retrieve(
+        &self,
+        uri: &Uri<String>,
+    ) -> Result<Value, Box<dyn std::error::Error + Send + Sync>> {
+        let at = self.index.resource(uri.as_str()).ok_or_else(|| {
+            format!("{uri} is neither a schema file nor an `$id` of the schema set")
+        })?;
+        let document = self
+            .files
+            .get(&at.file)
+            .ok_or_else(|| format!("no schema file {}", at.file))?;
+        document
+            .pointer(&at.pointer)
+            .cloned()
+            .ok_or_else(|| format!("no schema at {at}").into())
     }
 }

@@ -20,7 +20,11 @@ fn fixtures() -> Vec<Fixture> {
 
 /// The event type of a fixture event in either envelope (`eventType` or CloudEvents `type`).
 fn event_type(event: &Value) -> &str {
-    event.get("eventType").or_else(|| event.get("type")).and_then(Value::as_str).expect("fixture event has an event type")
+    event
+        .get("eventType")
+        .or_else(|| event.get("type"))
+        .and_then(Value::as_str)
+        .expect("fixture event has an event type")
 }
 
 fn schema_set() -> SchemaSet {
@@ -28,7 +32,10 @@ fn schema_set() -> SchemaSet {
 }
 
 fn event_types(set: &SchemaSet) -> Vec<String> {
-    set.files.values().filter_map(|s| s.get("x-event-type")?.as_str().map(str::to_string)).collect()
+    set.files
+        .values()
+        .filter_map(|s| s.get("x-event-type")?.as_str().map(str::to_string))
+        .collect()
 }
 
 /// Enum values in documentation samples that are template text (`{role}`) or test values of
@@ -38,7 +45,11 @@ const DOC_PLACEHOLDERS: &[&str] = &["{role}", "UserRole", "TestCallEndedBy"];
 #[test]
 fn every_fixture_validates_against_its_event_schema() {
     let set = schema_set();
-    assert_eq!(event_types(&set).len(), 58, "56 ACS event types and 2 Event Grid events");
+    assert_eq!(
+        event_types(&set).len(),
+        58,
+        "56 ACS event types and 2 Event Grid events"
+    );
     let mut failures = Vec::new();
     let mut placeholders = 0;
     let mut validated = 0;
@@ -51,23 +62,37 @@ fn every_fixture_validates_against_its_event_schema() {
                 // (the generated fixture tests check that), and schemas/fixtures/README.md
                 // lists them. Anything else is a failure.
                 Outcome::Violations(violations)
-                    if violations.iter().all(|(_, message)| DOC_PLACEHOLDERS.iter().any(|p| message.starts_with(&format!("\"{p}\" is not one of")))) =>
+                    if violations.iter().all(|(_, message)| {
+                        DOC_PLACEHOLDERS
+                            .iter()
+                            .any(|p| message.starts_with(&format!("\"{p}\" is not one of")))
+                    }) =>
                 {
                     placeholders += violations.len()
                 }
-                other => failures.push(format!("{} event {}: {other:?}", fixture.path, verdict.index)),
+                other => failures.push(format!(
+                    "{} event {}: {other:?}",
+                    fixture.path, verdict.index
+                )),
             }
             validated += 1;
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
     assert_eq!(validated, 167);
-    assert_eq!(placeholders, 27, "documentation placeholders seen by the validator");
+    assert_eq!(
+        placeholders, 27,
+        "documentation placeholders seen by the validator"
+    );
 }
 
 #[test]
 fn every_event_schema_has_a_fixture() {
-    let covered: Vec<String> = fixtures().iter().flat_map(|f| &f.events).map(|e| event_type(e).to_string()).collect();
+    let covered: Vec<String> = fixtures()
+        .iter()
+        .flat_map(|f| &f.events)
+        .map(|e| event_type(e).to_string())
+        .collect();
     for event_type in event_types(&schema_set()) {
         assert!(covered.contains(&event_type), "no fixture for {event_type}");
     }
@@ -77,15 +102,28 @@ fn every_event_schema_has_a_fixture() {
 fn the_validator_rejects_data_that_breaks_a_schema() {
     let event = |event_type: &str, data: Value| serde_json::json!({"id": "1", "eventType": event_type, "data": data});
     let delivery = serde_json::json!([
-        event("Microsoft.Communication.SMSReceived", serde_json::json!({"messageId": "m", "from": "1", "to": "2"})),
-        event("Microsoft.Communication.ChatMessageReceived", serde_json::json!({"messageId": "1", "type": "Text", "threadId": "t",
-            "messageBody": "b", "senderCommunicationIdentifier": {"communicationUser": {"id": "x"}}})),
+        event(
+            "Microsoft.Communication.SMSReceived",
+            serde_json::json!({"messageId": "m", "from": "1", "to": "2"})
+        ),
+        event(
+            "Microsoft.Communication.ChatMessageReceived",
+            serde_json::json!({"messageId": "1", "type": "Text", "threadId": "t",
+            "messageBody": "b", "senderCommunicationIdentifier": {"communicationUser": {"id": "x"}}})
+        ),
     ]);
     let verdicts = validate_delivery(&schema_set(), delivery.to_string().as_bytes()).unwrap();
     let pointers = |i: usize| match &verdicts[i].outcome {
-        Outcome::Violations(v) => v.iter().map(|(pointer, _)| pointer.clone()).collect::<Vec<_>>(),
+        Outcome::Violations(v) => v
+            .iter()
+            .map(|(pointer, _)| pointer.clone())
+            .collect::<Vec<_>>(),
         other => panic!("event {i}: {other:?}"),
     };
     assert_eq!(pointers(0), ["/data"], "`message` is required");
-    assert_eq!(pointers(1), ["/data/senderCommunicationIdentifier"], "rawId is required by the shared identifier model");
+    assert_eq!(
+        pointers(1),
+        ["/data/senderCommunicationIdentifier"],
+        "rawId is required by the shared identifier model"
+    );
 }

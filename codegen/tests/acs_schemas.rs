@@ -5,12 +5,17 @@
 use std::path::PathBuf;
 
 fn workspace() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf()
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .unwrap()
+        .to_path_buf()
 }
 
 fn config() -> eventgen::Config {
     let mut config = eventgen::Config::new();
-    config.schemas(workspace().join("schemas")).out_dir(workspace().join("generated"));
+    config
+        .schemas(workspace().join("schemas"))
+        .out_dir(workspace().join("generated"));
     config
 }
 

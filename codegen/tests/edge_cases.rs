@@ -17,7 +17,10 @@ fn render(documents: Vec<(&str, Value)>) -> String {
 
 fn event(title: &str, event_type: &str, body: Value) -> Value {
     let mut schema = json!({"title": title, "x-event-type": event_type, "type": "object"});
-    schema.as_object_mut().unwrap().extend(body.as_object().unwrap().clone());
+    schema
+        .as_object_mut()
+        .unwrap()
+        .extend(body.as_object().unwrap().clone());
     schema
 }
 
@@ -27,8 +30,15 @@ fn event(title: &str, event_type: &str, body: Value) -> Value {
 fn one_snapshot_per_construct() {
     let schemas = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("edge-cases/schemas");
     let files = eventgen::Config::new().schemas(&schemas).render().unwrap();
-    let cases: Vec<_> = files.iter().filter(|(name, _)| !matches!(name.as_str(), "mod.rs" | "support.rs" | "events.rs")).collect();
-    assert_eq!(cases.len(), 15, "one file per case directory, and borrowed.rs");
+    let cases: Vec<_> = files
+        .iter()
+        .filter(|(name, _)| !matches!(name.as_str(), "mod.rs" | "support.rs" | "events.rs"))
+        .collect();
+    assert_eq!(
+        cases.len(),
+        15,
+        "one file per case directory, and borrowed.rs"
+    );
     let mut settings = insta::Settings::clone_current();
     settings.set_snapshot_path("snapshots/edge_cases");
     settings.set_prepend_module_to_snapshot(false);
@@ -42,41 +52,234 @@ fn one_snapshot_per_construct() {
 #[test]
 fn malformed_schemas_report_file_and_pointer() {
     let cases: Vec<(&str, Vec<(&str, Value)>)> = vec![
-        ("missing_reference", vec![("x.json", event("XEventData", "T.X", json!({"properties": {"a": {"$ref": "nope.json#/$defs/A"}}})))]),
-        ("bad_pointer", vec![("x.json", event("XEventData", "T.X", json!({"properties": {"a": {"$ref": "#/$defs/Missing"}}})))]),
-        ("unsupported_keyword", vec![("x.json", event("XEventData", "T.X", json!({"properties": {"a": {"type": "string", "not": {"const": "b"}}}})))]),
-        ("explicit_name_clash", vec![
-            ("x.json", event("XEventData", "T.X", json!({"properties": {"a": {"x-rust-name": "Thing", "type": "object", "properties": {"p": {"type": "string"}}}}}))),
-            ("y.json", event("YEventData", "T.Y", json!({"properties": {"b": {"x-rust-name": "Thing", "type": "object", "properties": {"q": {"type": "string"}}}}}))),
-        ]),
-        ("explicit_field_name_clash", vec![("x.json", event("XEventData", "T.X", json!({"properties": {
-            "a": {"type": "string", "x-rust-name": "same"}, "b": {"type": "string", "x-rust-name": "same"}}})))]),
-        ("explicit_variant_clash", vec![
-            ("x.json", json!({"title": "XEventData", "x-event-type": "T.X", "x-variant-name": "Same", "type": "object"})),
-            ("y.json", json!({"title": "YEventData", "x-event-type": "T.Y", "x-variant-name": "Same", "type": "object"})),
-        ]),
-        ("all_of_contradiction", vec![("x.json", event("XEventData", "T.X", json!({
+        (
+            "missing_reference",
+            vec![(
+                "x.json",
+                event(
+                    "XEventData",
+                    "T.X",
+                    json!({"properties": {"a": {"$ref": "nope.json#/$defs/A"}}}),
+                ),
+            )],
+        ),
+        (
+            "bad_pointer",
+            vec![(
+                "x.json",
+                event(
+                    "XEventData",
+                    "T.X",
+                    json!({"properties": {"a": {"$ref": "#/$defs/Missing"}}}),
+                ),
+            )],
+        ),
+        (
+            "unsupported_keyword",
+            vec![(
+                "x.json",
+                event(
+                    "XEventData",
+                    "T.X",
+                    json!({"properties": {"a": {"type": "string", "not": {"const": "b"}}}}),
+                ),
+            )],
+        ),
+        (
+            "explicit_name_clash",
+            vec![
+                (
+                    "x.json",
+                    event(
+                        "XEventData",
+                        "T.X",
+                        json!({"properties": {"a": {"x-rust-name": "Thing", "type": "object", "properties": {"p": {"type": "string"}}}}}),
+                    ),
+                ),
+                (
+                    "y.json",
+                    event(
+                        "YEventData",
+                        "T.Y",
+                        json!({"properties": {"b": {"x-rust-name": "Thing", "type": "object", "properties": {"q": {"type": "string"}}}}}),
+                    ),
+                ),
+            ],
+        ),
+        (
+            "explicit_field_name_clash",
+            vec![(
+                "x.json",
+                event(
+                    "XEventData",
+                    "T.X",
+                    json!({"properties": {
+            "a": {"type": "string", "x-rust-name": "same"}, "b": {"type": "string", "x-rust-name": "same"}}}),
+                ),
+            )],
+        ),
+        (
+            "explicit_variant_clash",
+            vec![
+                (
+                    "x.json",
+                    json!({"title": "XEventData", "x-event-type": "T.X", "x-variant-name": "Same", "type": "object"}),
+                ),
+                (
+                    "y.json",
+                    json!({"title": "YEventData", "x-event-type": "T.Y", "x-variant-name": "Same", "type": "object"}),
+                ),
+            ],
+        ),
+        (
+            "all_of_contradiction",
+            vec![(
+                "x.json",
+                event(
+                    "XEventData",
+                    "T.X",
+                    json!({
             "allOf": [{"$ref": "#/$defs/Base"}, {"properties": {"a": {"type": "integer"}}}],
-            "$defs": {"Base": {"type": "object", "properties": {"a": {"type": "string"}}}}})))]),
-        ("mixed_enum", vec![("x.json", event("XEventData", "T.X", json!({"properties": {"a": {"enum": [1, true]}}})))]),
-        ("mixed_string_enum", vec![("x.json", event("XEventData", "T.X", json!({"properties": {"a": {"enum": ["a", 1]}}})))]),
-        ("remote_reference", vec![("x.json", event("XEventData", "T.X", json!({"properties": {"a": {"$ref": "https://example.com/s.json#/$defs/A"}}})))]),
-        ("duplicate_id", vec![
-            ("x.json", json!({"$id": "https://example.com/s.json", "title": "XEventData", "x-event-type": "T.X", "type": "object"})),
-            ("y.json", json!({"$id": "https://example.com/s.json", "title": "YEventData", "x-event-type": "T.Y", "type": "object"})),
-        ]),
-        ("tuple_items", vec![("x.json", event("XEventData", "T.X", json!({"properties": {"a": {"type": "array", "items": [{"type": "string"}]}}})))]),
-        ("duplicate_event_type", vec![
-            ("x.json", event("XEventData", "T.Same", json!({"properties": {}}))),
-            ("y.json", event("YEventData", "T.Same", json!({"properties": {}}))),
-        ]),
-        ("reference_cycle", vec![("x.json", event("XEventData", "T.X", json!({"properties": {"a": {"$ref": "#/$defs/A"}}, "$defs": {"A": {"$ref": "#/$defs/B"}, "B": {"$ref": "#/$defs/A"}}})))]),
-        ("event_not_an_object", vec![("x.json", json!({"x-event-type": "T.X", "type": "string"}))]),
-        ("invalid_variant_name", vec![("x.json", json!({"title": "XEventData", "x-event-type": "T.X", "x-variant-name": "Not valid", "type": "object"}))]),
-        ("invalid_enum_varname", vec![("x.json", event("XEventData", "T.X", json!({"properties": {"a": {"title": "A", "enum": ["a"], "x-enum-varnames": ["9a"]}}})))]),
-        ("string_or_number_on_string", vec![("x.json", event("XEventData", "T.X", json!({"properties": {"a": {"type": "string", "x-string-or-number": true}}})))]),
-        ("boxed_string", vec![("x.json", event("XEventData", "T.X", json!({"properties": {"a": {"type": "string", "x-boxed": true}}})))]),
-        ("boxed_not_a_flag", vec![("x.json", event("XEventData", "T.X", json!({"properties": {"a": {"$ref": "#/$defs/A", "x-boxed": "yes"}}, "$defs": {"A": {"type": "object"}}})))]),
+            "$defs": {"Base": {"type": "object", "properties": {"a": {"type": "string"}}}}}),
+                ),
+            )],
+        ),
+        (
+            "mixed_enum",
+            vec![(
+                "x.json",
+                event(
+                    "XEventData",
+                    "T.X",
+                    json!({"properties": {"a": {"enum": [1, true]}}}),
+                ),
+            )],
+        ),
+        (
+            "mixed_string_enum",
+            vec![(
+                "x.json",
+                event(
+                    "XEventData",
+                    "T.X",
+                    json!({"properties": {"a": {"enum": ["a", 1]}}}),
+                ),
+            )],
+        ),
+        (
+            "remote_reference",
+            vec![(
+                "x.json",
+                event(
+                    "XEventData",
+                    "T.X",
+                    json!({"properties": {"a": {"$ref": "https://example.com/s.json#/$defs/A"}}}),
+                ),
+            )],
+        ),
+        (
+            "duplicate_id",
+            vec![
+                (
+                    "x.json",
+                    json!({"$id": "https://example.com/s.json", "title": "XEventData", "x-event-type": "T.X", "type": "object"}),
+                ),
+                (
+                    "y.json",
+                    json!({"$id": "https://example.com/s.json", "title": "YEventData", "x-event-type": "T.Y", "type": "object"}),
+                ),
+            ],
+        ),
+        (
+            "tuple_items",
+            vec![(
+                "x.json",
+                event(
+                    "XEventData",
+                    "T.X",
+                    json!({"properties": {"a": {"type": "array", "items": [{"type": "string"}]}}}),
+                ),
+            )],
+        ),
+        (
+            "duplicate_event_type",
+            vec![
+                (
+                    "x.json",
+                    event("XEventData", "T.Same", json!({"properties": {}})),
+                ),
+                (
+                    "y.json",
+                    event("YEventData", "T.Same", json!({"properties": {}})),
+                ),
+            ],
+        ),
+        (
+            "reference_cycle",
+            vec![(
+                "x.json",
+                event(
+                    "XEventData",
+                    "T.X",
+                    json!({"properties": {"a": {"$ref": "#/$defs/A"}}, "$defs": {"A": {"$ref": "#/$defs/B"}, "B": {"$ref": "#/$defs/A"}}}),
+                ),
+            )],
+        ),
+        (
+            "event_not_an_object",
+            vec![("x.json", json!({"x-event-type": "T.X", "type": "string"}))],
+        ),
+        (
+            "invalid_variant_name",
+            vec![(
+                "x.json",
+                json!({"title": "XEventData", "x-event-type": "T.X", "x-variant-name": "Not valid", "type": "object"}),
+            )],
+        ),
+        (
+            "invalid_enum_varname",
+            vec![(
+                "x.json",
+                event(
+                    "XEventData",
+                    "T.X",
+                    json!({"properties": {"a": {"title": "A", "enum": ["a"], "x-enum-varnames": ["9a"]}}}),
+                ),
+            )],
+        ),
+        (
+            "string_or_number_on_string",
+            vec![(
+                "x.json",
+                event(
+                    "XEventData",
+                    "T.X",
+                    json!({"properties": {"a": {"type": "string", "x-string-or-number": true}}}),
+                ),
+            )],
+        ),
+        (
+            "boxed_string",
+            vec![(
+                "x.json",
+                event(
+                    "XEventData",
+                    "T.X",
+                    json!({"properties": {"a": {"type": "string", "x-boxed": true}}}),
+                ),
+            )],
+        ),
+        (
+            "boxed_not_a_flag",
+            vec![(
+                "x.json",
+                event(
+                    "XEventData",
+                    "T.X",
+                    json!({"properties": {"a": {"$ref": "#/$defs/A", "x-boxed": "yes"}}, "$defs": {"A": {"type": "object"}}}),
+                ),
+            )],
+        ),
     ];
     let report = cases
         .into_iter()
@@ -101,7 +304,8 @@ fn reverse_definitions(value: &mut Value) {
         Value::Object(map) => {
             for key in ["$defs", "definitions"] {
                 if let Some(Value::Object(defs)) = map.get_mut(key) {
-                    let reversed: serde_json::Map<String, Value> = std::mem::take(defs).into_iter().rev().collect();
+                    let reversed: serde_json::Map<String, Value> =
+                        std::mem::take(defs).into_iter().rev().collect();
                     *defs = reversed;
                 }
             }
@@ -118,7 +322,10 @@ fn reverse_definitions(value: &mut Value) {
 #[test]
 fn permuted_inputs_give_identical_output() {
     let manifest = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-    for root in [manifest.join("edge-cases/schemas"), manifest.join("../schemas")] {
+    for root in [
+        manifest.join("edge-cases/schemas"),
+        manifest.join("../schemas"),
+    ] {
         let documents = documents_below(&root);
         let expected = eventgen::render_documents(documents.clone()).unwrap();
         let mut reversed = documents.clone();
@@ -126,12 +333,27 @@ fn permuted_inputs_give_identical_output() {
         let mut rotated = documents.clone();
         rotated.rotate_left(documents.len() / 2);
         let mut redefined = reversed.clone();
-        redefined.iter_mut().for_each(|(_, doc)| reverse_definitions(doc));
-        for (label, permuted) in [("reversed", reversed), ("rotated", rotated), ("definitions reversed", redefined)] {
+        redefined
+            .iter_mut()
+            .for_each(|(_, doc)| reverse_definitions(doc));
+        for (label, permuted) in [
+            ("reversed", reversed),
+            ("rotated", rotated),
+            ("definitions reversed", redefined),
+        ] {
             let actual = eventgen::render_documents(permuted).unwrap();
-            assert_eq!(actual.keys().collect::<Vec<_>>(), expected.keys().collect::<Vec<_>>(), "{label}: {}", root.display());
+            assert_eq!(
+                actual.keys().collect::<Vec<_>>(),
+                expected.keys().collect::<Vec<_>>(),
+                "{label}: {}",
+                root.display()
+            );
             for (file, contents) in &expected {
-                assert!(actual[file] == *contents, "{label}: {file} differs for {}", root.display());
+                assert!(
+                    actual[file] == *contents,
+                    "{label}: {file} differs for {}",
+                    root.display()
+                );
             }
         }
     }
@@ -274,7 +496,14 @@ fn every_hint_works_when_followed() {
         // "Remove `x-boxed` here"
         (
             "boxed_string",
-            vec![("x.json", event("XEventData", "T.X", json!({"properties": {"a": {"type": "string"}}})))],
+            vec![(
+                "x.json",
+                event(
+                    "XEventData",
+                    "T.X",
+                    json!({"properties": {"a": {"type": "string"}}}),
+                ),
+            )],
         ),
     ];
     for (name, documents) in cases {

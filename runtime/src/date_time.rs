@@ -36,20 +36,31 @@ impl From<OffsetDateTime> for DateTime {
     /// The instant written as RFC 3339.
     fn from(instant: OffsetDateTime) -> Self {
         // Formatting fails only for years outside 0..=9999, which RFC 3339 cannot write.
-        let text = instant.format(&Rfc3339).unwrap_or_else(|_| instant.to_string());
-        DateTime { text: text.into(), instant: Some(instant) }
+        let text = instant
+            .format(&Rfc3339)
+            .unwrap_or_else(|_| instant.to_string());
+        DateTime {
+            text: text.into(),
+            instant: Some(instant),
+        }
     }
 }
 
 impl From<&str> for DateTime {
     fn from(text: &str) -> Self {
-        DateTime { instant: crate::rfc3339::parse(text).ok(), text: text.into() }
+        DateTime {
+            instant: crate::rfc3339::parse(text).ok(),
+            text: text.into(),
+        }
     }
 }
 
 impl From<String> for DateTime {
     fn from(text: String) -> Self {
-        DateTime { instant: crate::rfc3339::parse(&text).ok(), text: text.into_boxed_str() }
+        DateTime {
+            instant: crate::rfc3339::parse(&text).ok(),
+            text: text.into_boxed_str(),
+        }
     }
 }
 
@@ -119,14 +130,23 @@ mod tests {
     fn rfc3339_text_has_its_instant_and_keeps_its_spelling() {
         let value: DateTime = serde_json::from_str(r#""2024-05-01T10:00:00.000+02:00""#).unwrap();
         assert_eq!(value.instant().unwrap().unix_timestamp(), 1_714_550_400);
-        assert_eq!(serde_json::to_string(&value).unwrap(), r#""2024-05-01T10:00:00.000+02:00""#);
+        assert_eq!(
+            serde_json::to_string(&value).unwrap(),
+            r#""2024-05-01T10:00:00.000+02:00""#
+        );
     }
 
     #[test]
     fn other_text_is_kept_without_an_instant() {
         let value: DateTime = serde_json::from_str(r#""2018-04-25 20:42:10""#).unwrap();
-        assert_eq!((value.as_str(), value.instant()), ("2018-04-25 20:42:10", None));
-        assert_eq!(serde_json::to_string(&value).unwrap(), r#""2018-04-25 20:42:10""#);
+        assert_eq!(
+            (value.as_str(), value.instant()),
+            ("2018-04-25 20:42:10", None)
+        );
+        assert_eq!(
+            serde_json::to_string(&value).unwrap(),
+            r#""2018-04-25 20:42:10""#
+        );
     }
 
     #[test]

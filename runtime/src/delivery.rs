@@ -28,15 +28,25 @@ pub fn parse_delivery<D: EventSet>(body: &[u8]) -> Result<Delivery<D>, DeliveryE
 }
 
 /// [`parse_delivery`] by the chosen pass (tests check the two passes agree).
-pub(crate) fn parse_with<D: EventSet>(body: &[u8], pass: read::Pass) -> Result<Delivery<D>, DeliveryError> {
+pub(crate) fn parse_with<D: EventSet>(
+    body: &[u8],
+    pass: read::Pass,
+) -> Result<Delivery<D>, DeliveryError> {
     let text = read::body_text(body)?;
     let mut shared = SharedBody::new(text);
-    read::read_events(text, pass, |index, raw| parse_event(index, raw, pass, &mut shared))
+    read::read_events(text, pass, |index, raw| {
+        parse_event(index, raw, pass, &mut shared)
+    })
 }
 
 /// One event. Payloads are read by the direct parser first under [`read::Pass::ScanFirst`]; the
 /// serde parse decides where it gives up, and alone under [`read::Pass::Validated`].
-fn parse_event<D: EventSet>(index: usize, raw: RawEvent<'_>, pass: read::Pass, shared: &mut SharedBody<'_>) -> Result<Result<Event<D>, EventError>, Bail> {
+fn parse_event<D: EventSet>(
+    index: usize,
+    raw: RawEvent<'_>,
+    pass: read::Pass,
+    shared: &mut SharedBody<'_>,
+) -> Result<Result<Event<D>, EventError>, Bail> {
     let (envelope, raw_data) = match read::read_envelope(index, raw)? {
         Ok(read) => read,
         Err(error) => return Ok(Err(error)),
@@ -44,20 +54,48 @@ fn parse_event<D: EventSet>(index: usize, raw: RawEvent<'_>, pass: read::Pass, s
     let envelope = envelope.into_owned();
     let Some(kind) = D::kind_of(envelope.event_type()) else {
         let raw_data = raw_data.map(read::owned_raw).transpose()?;
-        let data = D::unknown(UnknownEventData::new(envelope.event_type().to_string(), raw_data));
-        return Ok(Ok(Event { index, envelope, data, raw_data: None }));
+        let data = D::unknown(UnknownEventData::new(
+            envelope.event_type().to_string(),
+            raw_data,
+        ));
+        return Ok(Ok(Event {
+            index,
+            envelope,
+            data,
+            raw_data: None,
+        }));
     };
     let Some(raw_data) = raw_data else {
         return Ok(Err(read::missing_data(index, envelope, D::kind_name(kind))));
     };
     if pass == read::Pass::ScanFirst {
         if let Some(data) = D::direct_data(kind, raw_data.text()) {
-            return Ok(Ok(Event { index, envelope, data, raw_data: Some(shared.keep(raw_data.text())) }));
+            return Ok(Ok(Event {
+                index,
+                envelope,
+                data,
+                raw_data: Some(shared.keep(raw_data.text())),
+            }));
         }
     }
-    Ok(match read::parse_data(raw_data, |deserializer| D::deserialize_data(kind, deserializer))? {
-        // The typed parse has validated the text: the event keeps it, no second pass.
-        Ok(data) => Ok(Event { index, envelope, data, raw_data: Some(shared.keep(raw_data.text())) }),
-        Err((path, message)) => Err(read::data_error(index, envelope, path, message, Some(raw_data.checked()?))),
-    })
+    Ok(
+        match read::parse_data(raw_data, |deserializer| {
+            D::deserialize_data(kind, deserializer)
+        })? {
+            // The typed parse has validated the text: the event keeps it, no second pass.
+            Ok(data) => Ok(Event {
+                index,
+                envelope,
+                data,
+                raw_data: Some(shared.keep(raw_data.text())),
+            }),
+            Err((path, message)) => Err(read::data_error(
+                index,
+                envelope,
+                path,
+                message,
+                Some(raw_data.checked()?),
+            )),
+        },
+    )
 }

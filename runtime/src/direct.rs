@@ -47,7 +47,11 @@ pub struct Cursor<'a> {
 impl<'a> Cursor<'a> {
     /// A cursor at the start of `text`.
     pub(crate) fn new(text: &'a str) -> Self {
-        Cursor { text, pos: 0, depth: 0 }
+        Cursor {
+            text,
+            pos: 0,
+            depth: 0,
+        }
     }
 
     pub(crate) fn bytes(&self) -> &'a [u8] {
@@ -88,7 +92,12 @@ impl<'a> Cursor<'a> {
     }
 
     /// `open`, items read by `each` separated by commas, `close`; one level deeper meanwhile.
-    fn delimited(&mut self, open: u8, close: u8, mut each: impl FnMut(&mut Self) -> Option<()>) -> Option<()> {
+    fn delimited(
+        &mut self,
+        open: u8,
+        close: u8,
+        mut each: impl FnMut(&mut Self) -> Option<()>,
+    ) -> Option<()> {
         self.enter()?;
         self.expect(open)?;
         self.whitespace();
@@ -132,7 +141,11 @@ impl<'a> Cursor<'a> {
     }
 
     /// [`Self::put`] for a value read by `read` instead of its type's [`DirectParse`].
-    pub fn put_with<T>(&mut self, slot: &mut Option<T>, read: impl FnOnce(&mut Self) -> Option<T>) -> Option<()> {
+    pub fn put_with<T>(
+        &mut self,
+        slot: &mut Option<T>,
+        read: impl FnOnce(&mut Self) -> Option<T>,
+    ) -> Option<()> {
         if slot.is_some() {
             return None;
         }
@@ -168,7 +181,8 @@ impl<'a> Cursor<'a> {
     // Inlined so each call compares against its constant word without a `memcmp` call.
     #[inline(always)]
     fn literal(&mut self, word: &str) -> bool {
-        let found = self.bytes().get(self.pos..self.pos + word.len()) == Some(word.as_bytes()) && self.ends_token(self.pos + word.len());
+        let found = self.bytes().get(self.pos..self.pos + word.len()) == Some(word.as_bytes())
+            && self.ends_token(self.pos + word.len());
         if found {
             self.pos += word.len();
         }
@@ -188,7 +202,11 @@ impl<'a> Cursor<'a> {
         let bytes = self.bytes();
         let negative = bytes.get(self.pos) == Some(&b'-');
         let start = self.pos + usize::from(negative);
-        let digits = bytes.get(start..)?.iter().take_while(|b| b.is_ascii_digit()).count();
+        let digits = bytes
+            .get(start..)?
+            .iter()
+            .take_while(|b| b.is_ascii_digit())
+            .count();
         let first = *bytes.get(start)?;
         let plain = match digits {
             1 => !(negative && first == b'0'),
@@ -198,7 +216,9 @@ impl<'a> Cursor<'a> {
         if !plain || !self.ends_token(start + digits) {
             return None;
         }
-        let magnitude = bytes[start..start + digits].iter().fold(0i64, |n, b| n * 10 + i64::from(b - b'0'));
+        let magnitude = bytes[start..start + digits]
+            .iter()
+            .fold(0i64, |n, b| n * 10 + i64::from(b - b'0'));
         self.pos = start + digits;
         Some(if negative { -magnitude } else { magnitude })
     }
@@ -414,13 +434,24 @@ mod tests {
 
     #[test]
     fn reads_plain_values_and_hands_the_rest_to_serde_json() {
-        assert_eq!(one::<CowStr>(r#" "abc" "#).unwrap(), CowStr::borrowed("abc"));
+        assert_eq!(
+            one::<CowStr>(r#" "abc" "#).unwrap(),
+            CowStr::borrowed("abc")
+        );
         let escaped = one::<CowStr>(r#""a\nb""#).unwrap();
         assert_eq!((escaped.as_str(), escaped.is_borrowed()), ("a\nb", false));
         assert_eq!(one::<i64>("-12"), Some(-12));
         assert_eq!(one::<i64>("0"), Some(0));
-        assert_eq!(one::<i64>("12345678901234567890"), None, "overflows i64 in serde_json too");
-        assert_eq!(one::<i64>("9223372036854775807"), Some(i64::MAX), "19 digits go to serde_json");
+        assert_eq!(
+            one::<i64>("12345678901234567890"),
+            None,
+            "overflows i64 in serde_json too"
+        );
+        assert_eq!(
+            one::<i64>("9223372036854775807"),
+            Some(i64::MAX),
+            "19 digits go to serde_json"
+        );
         assert_eq!(one::<i64>("-0"), None, "serde_json reads -0 as a float");
         assert_eq!(one::<i64>("1.0"), None);
         assert_eq!(one::<i64>("01"), None);
@@ -437,14 +468,32 @@ mod tests {
     #[test]
     fn maps_read_as_the_serde_parse_reads_them() {
         type Map<'a> = crate::OrderedMap<i64, CowStr<'a>>;
-        for text in [r#"{"a": 1, "b": 2}"#, r#"{"a": 1, "b": 2, "a": 3}"#, r#"{}"#, r#"{"b": 1, "a": {"x": 2}}"#, r#"{"a": 1,}"#] {
+        for text in [
+            r#"{"a": 1, "b": 2}"#,
+            r#"{"a": 1, "b": 2, "a": 3}"#,
+            r#"{}"#,
+            r#"{"b": 1, "a": {"x": 2}}"#,
+            r#"{"a": 1,}"#,
+        ] {
             let direct = one::<Map>(text).map(|map| format!("{map:?}"));
-            let serde = serde_json::from_str::<Map>(text).ok().map(|map| format!("{map:?}"));
-            assert!(direct.is_none() || direct == serde, "{text}: direct {direct:?}, serde {serde:?}");
+            let serde = serde_json::from_str::<Map>(text)
+                .ok()
+                .map(|map| format!("{map:?}"));
+            assert!(
+                direct.is_none() || direct == serde,
+                "{text}: direct {direct:?}, serde {serde:?}"
+            );
         }
         let repeated = one::<Map>(r#"{"a": 1, "b": 2, "a": 3}"#).unwrap();
-        assert_eq!(repeated.iter().map(|(k, v)| (k, *v)).collect::<Vec<_>>(), [("a", 3), ("b", 2)], "first position, last value");
-        assert!(one::<Map>(r#"{"a\u0062": 1}"#).is_none(), "an escaped key is left to the serde parse");
+        assert_eq!(
+            repeated.iter().map(|(k, v)| (k, *v)).collect::<Vec<_>>(),
+            [("a", 3), ("b", 2)],
+            "first position, last value"
+        );
+        assert!(
+            one::<Map>(r#"{"a\u0062": 1}"#).is_none(),
+            "an escaped key is left to the serde parse"
+        );
         let items = one::<Vec<i64>>("[7]").unwrap();
         assert_eq!(items.capacity(), 1, "one item, room for one");
     }
@@ -452,13 +501,30 @@ mod tests {
     #[test]
     fn escapes_decode_as_serde_json_decodes_them() {
         for text in [
-            r#""a\nb""#, r#""\"\\\/\b\f\n\r\t""#, r#""\u00e9\u00E9x""#, r#""\ud83d\ude00!""#, r#""\u0000""#, r#""é\u20ac""#,
+            r#""a\nb""#,
+            r#""\"\\\/\b\f\n\r\t""#,
+            r#""\u00e9\u00E9x""#,
+            r#""\ud83d\ude00!""#,
+            r#""\u0000""#,
+            r#""é\u20ac""#,
         ] {
             let expected: String = serde_json::from_str(text).unwrap();
             let decoded = one::<CowStr>(text).unwrap();
-            assert_eq!((decoded.as_str(), decoded.is_borrowed()), (expected.as_str(), false), "{text}");
+            assert_eq!(
+                (decoded.as_str(), decoded.is_borrowed()),
+                (expected.as_str(), false),
+                "{text}"
+            );
         }
-        for text in [r#""\ud800""#, r#""\udc00""#, r#""\ud800\u0041""#, r#""\u12""#, r#""\u12g4""#, r#""\x""#, r#""\""#] {
+        for text in [
+            r#""\ud800""#,
+            r#""\udc00""#,
+            r#""\ud800\u0041""#,
+            r#""\u12""#,
+            r#""\u12g4""#,
+            r#""\x""#,
+            r#""\""#,
+        ] {
             assert!(serde_json::from_str::<String>(text).is_err(), "{text}");
             assert_eq!(one::<CowStr>(text), None, "{text}");
         }
@@ -477,7 +543,11 @@ mod tests {
     #[test]
     fn objects_give_each_key_and_stop_at_the_depth_limit() {
         let mut seen = Vec::new();
-        let mut cursor = Cursor { text: r#"{"a":1, "b" : [true]}"#, pos: 0, depth: 0 };
+        let mut cursor = Cursor {
+            text: r#"{"a":1, "b" : [true]}"#,
+            pos: 0,
+            depth: 0,
+        };
         cursor
             .object(|cursor, key| {
                 seen.push(key);
@@ -485,8 +555,16 @@ mod tests {
             })
             .unwrap();
         assert_eq!(seen, ["a", "b"]);
-        let mut cursor = Cursor { text: r#"{"a\u0062":1}"#, pos: 0, depth: 0 };
-        assert_eq!(cursor.object(|cursor, _| cursor.skip()), None, "an escaped key");
+        let mut cursor = Cursor {
+            text: r#"{"a\u0062":1}"#,
+            pos: 0,
+            depth: 0,
+        };
+        assert_eq!(
+            cursor.object(|cursor, _| cursor.skip()),
+            None,
+            "an escaped key"
+        );
 
         let deep = format!("{}{}", "[".repeat(MAX_DEPTH), "]".repeat(MAX_DEPTH));
         assert!(one::<crate::borrowed::RawJson>(&deep).is_some());

@@ -76,12 +76,18 @@ pub(crate) struct Member<'a> {
 impl<'a> Member<'a> {
     /// A member whose text is not known to be a plain string.
     pub(crate) fn json(json: &'a str) -> Self {
-        Member { json, plain_string: false }
+        Member {
+            json,
+            plain_string: false,
+        }
     }
 
     /// A string member without escapes.
     pub(crate) fn plain_string(json: &'a str) -> Self {
-        Member { json, plain_string: true }
+        Member {
+            json,
+            plain_string: true,
+        }
     }
 
     /// The JSON text.
@@ -91,7 +97,8 @@ impl<'a> Member<'a> {
 
     /// The string's value when it is known to be a string without escapes.
     pub(crate) fn known_plain(self) -> Option<&'a str> {
-        self.plain_string.then(|| &self.json[1..self.json.len() - 1])
+        self.plain_string
+            .then(|| &self.json[1..self.json.len() - 1])
     }
 }
 
@@ -195,12 +202,16 @@ pub(crate) struct DeliverySeed<F> {
     pub capacity: usize,
 }
 
-impl<'de, T, F: FnMut(usize, RawEvent<'de>) -> Result<T, Bail>> DeserializeSeed<'de> for DeliverySeed<F> {
+impl<'de, T, F: FnMut(usize, RawEvent<'de>) -> Result<T, Bail>> DeserializeSeed<'de>
+    for DeliverySeed<F>
+{
     type Value = Vec<T>;
 
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Vec<T>, D::Error> {
         struct DeliveryVisitor<F>(F, usize);
-        impl<'de, T, F: FnMut(usize, RawEvent<'de>) -> Result<T, Bail>> Visitor<'de> for DeliveryVisitor<F> {
+        impl<'de, T, F: FnMut(usize, RawEvent<'de>) -> Result<T, Bail>> Visitor<'de>
+            for DeliveryVisitor<F>
+        {
             type Value = Vec<T>;
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str("a JSON array of events or a single event object")

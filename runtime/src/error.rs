@@ -16,7 +16,11 @@ pub enum DeliveryError {
     /// The body is empty or only white space.
     Empty,
     /// The body is not valid JSON.
-    NotJson { line: usize, column: usize, message: String },
+    NotJson {
+        line: usize,
+        column: usize,
+        message: String,
+    },
     /// The body is JSON but neither an array of events nor an event object.
     NotADelivery { message: String },
 }
@@ -24,9 +28,19 @@ pub enum DeliveryError {
 impl fmt::Display for DeliveryError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            DeliveryError::NotUtf8 { valid_up_to } => write!(f, "the body is not UTF-8 (invalid byte at offset {valid_up_to})"),
+            DeliveryError::NotUtf8 { valid_up_to } => write!(
+                f,
+                "the body is not UTF-8 (invalid byte at offset {valid_up_to})"
+            ),
             DeliveryError::Empty => f.write_str("the body is empty"),
-            DeliveryError::NotJson { line, column, message } => write!(f, "the body is not JSON: {message} (line {line}, column {column})"),
+            DeliveryError::NotJson {
+                line,
+                column,
+                message,
+            } => write!(
+                f,
+                "the body is not JSON: {message} (line {line}, column {column})"
+            ),
             DeliveryError::NotADelivery { message } => {
                 write!(f, "the body is not an Event Grid delivery (a JSON array of events or one event object): {message}")
             }

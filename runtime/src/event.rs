@@ -49,13 +49,38 @@ pub struct Envelope {
 impl Envelope {
     /// An envelope with its two required members; the others are absent until set.
     pub fn new(schema: EventSchema, id: impl AsRef<str>, event_type: impl AsRef<str>) -> Self {
-        let strings = PackedStrings::pack([Some(id.as_ref()), Some(event_type.as_ref()), None, None, None, None, None, None, None]);
-        Envelope { schema, time: None, strings, extensions: Vec::new() }
+        let strings = PackedStrings::pack([
+            Some(id.as_ref()),
+            Some(event_type.as_ref()),
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+        ]);
+        Envelope {
+            schema,
+            time: None,
+            strings,
+            extensions: Vec::new(),
+        }
     }
 
     /// The envelope [`crate::borrowed::Envelope::into_owned`] makes: every string packed at once.
-    pub(crate) fn from_parts(schema: EventSchema, time: Option<OffsetDateTime>, strings: PackedStrings, extensions: Vec<(String, Box<RawValue>)>) -> Self {
-        Envelope { schema, time, strings, extensions }
+    pub(crate) fn from_parts(
+        schema: EventSchema,
+        time: Option<OffsetDateTime>,
+        strings: PackedStrings,
+        extensions: Vec<(String, Box<RawValue>)>,
+    ) -> Self {
+        Envelope {
+            schema,
+            time,
+            strings,
+            extensions,
+        }
     }
 
     /// The schema the event was written in.
@@ -122,7 +147,10 @@ impl Envelope {
 
     /// An extension member by name.
     pub fn extension(&self, name: &str) -> Option<&RawValue> {
-        self.extensions.iter().find(|(key, _)| key == name).map(|(_, value)| &**value)
+        self.extensions
+            .iter()
+            .find(|(key, _)| key == name)
+            .map(|(_, value)| &**value)
     }
 
     /// The key that identifies an event across Event Grid's at-least-once redeliveries:
@@ -188,8 +216,15 @@ impl Envelope {
 impl PartialEq for Envelope {
     fn eq(&self, other: &Self) -> bool {
         let same_extensions = self.extensions.len() == other.extensions.len()
-            && self.extensions.iter().zip(&other.extensions).all(|((a, x), (b, y))| a == b && x.get() == y.get());
-        self.schema == other.schema && self.time == other.time && self.strings == other.strings && same_extensions
+            && self
+                .extensions
+                .iter()
+                .zip(&other.extensions)
+                .all(|((a, x), (b, y))| a == b && x.get() == y.get());
+        self.schema == other.schema
+            && self.time == other.time
+            && self.strings == other.strings
+            && same_extensions
     }
 }
 
@@ -240,8 +275,10 @@ impl<D: EventSet> Event<D> {
     pub fn raw_data(&self) -> Option<&RawValue> {
         match self.data.as_unknown() {
             Some(unknown) => unknown.data.as_deref(),
-            None => self.raw_data.as_ref().and_then(|text| serde_json::from_str(text.as_str()).ok()),
+            None => self
+                .raw_data
+                .as_ref()
+                .and_then(|text| serde_json::from_str(text.as_str()).ok()),
         }
     }
 }
-

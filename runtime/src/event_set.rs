@@ -19,7 +19,10 @@ pub trait EventSet: Sized {
     fn kind_name(kind: Self::Kind) -> &'static str;
 
     /// Parse an event's `data` as `kind`'s payload.
-    fn deserialize_data<'de, D: serde::Deserializer<'de>>(kind: Self::Kind, deserializer: D) -> Result<Self, D::Error>;
+    fn deserialize_data<'de, D: serde::Deserializer<'de>>(
+        kind: Self::Kind,
+        deserializer: D,
+    ) -> Result<Self, D::Error>;
 
     /// `kind`'s payload read from `data`'s text by the direct parser, or `None` where the serde
     /// parse must decide ([`Self::deserialize_data`], which defines the result). Generated sets
@@ -60,7 +63,8 @@ impl UnknownEventData {
 /// Equal when the event types and the raw data texts are equal.
 impl PartialEq for UnknownEventData {
     fn eq(&self, other: &Self) -> bool {
-        self.event_type == other.event_type && self.data.as_ref().map(|d| d.get()) == other.data.as_ref().map(|d| d.get())
+        self.event_type == other.event_type
+            && self.data.as_ref().map(|d| d.get()) == other.data.as_ref().map(|d| d.get())
     }
 }
 
@@ -77,7 +81,10 @@ impl EventSet for UnknownEventData {
         match kind {}
     }
 
-    fn deserialize_data<'de, D: serde::Deserializer<'de>>(kind: Self::Kind, _: D) -> Result<Self, D::Error> {
+    fn deserialize_data<'de, D: serde::Deserializer<'de>>(
+        kind: Self::Kind,
+        _: D,
+    ) -> Result<Self, D::Error> {
         match kind {}
     }
 

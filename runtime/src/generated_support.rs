@@ -45,12 +45,16 @@ pub fn object_keys(text: &str) -> Vec<Cow<'_, str>> {
     if !text.starts_with('{') {
         return Vec::new();
     }
-    serde_json::Deserializer::from_str(text).deserialize_map(Keys).unwrap_or_default()
+    serde_json::Deserializer::from_str(text)
+        .deserialize_map(Keys)
+        .unwrap_or_default()
 }
 
 /// How many of `keys` an option declares (`declared` is sorted).
 pub fn known_key_count(keys: &[Cow<'_, str>], declared: &[&str]) -> usize {
-    keys.iter().filter(|key| declared.binary_search(&key.as_ref()).is_ok()).count()
+    keys.iter()
+        .filter(|key| declared.binary_search(&key.as_ref()).is_ok())
+        .count()
 }
 
 /// The error when no option of a union parses: it names the option tried first (the one that
@@ -60,7 +64,9 @@ pub fn no_option_fits<E: de::Error>(union: &str, closest: Option<(&str, serde_js
         Some((option, error)) => {
             // The option was parsed from the union's own text: its position would mislead.
             let message = crate::read::strip_position(&error);
-            E::custom(format_args!("data did not match any option of `{union}`; as `{option}`: {message}"))
+            E::custom(format_args!(
+                "data did not match any option of `{union}`; as `{option}`: {message}"
+            ))
         }
         None => E::custom(format_args!("data did not match any option of `{union}`")),
     }

@@ -28,7 +28,10 @@ enum Data<'a, D> {
 }
 
 /// One line of JSON (no trailing newline) describing event `index` of a delivery.
-pub fn event_line<D: EventSet + Serialize>(index: usize, event: &Result<Event<D>, EventError>) -> String {
+pub fn event_line<D: EventSet + Serialize>(
+    index: usize,
+    event: &Result<Event<D>, EventError>,
+) -> String {
     let line = match event {
         Ok(event) => match (event.data.as_unknown(), event.data.kind()) {
             (Some(unknown), _) => Line {
@@ -36,7 +39,10 @@ pub fn event_line<D: EventSet + Serialize>(index: usize, event: &Result<Event<D>
                 event_type: Some(event.envelope.event_type()),
                 status: "unknown",
                 variant: Some("Unknown"),
-                data: unknown.data.as_deref().map(|raw| Data::Raw(single_line(raw))),
+                data: unknown
+                    .data
+                    .as_deref()
+                    .map(|raw| Data::Raw(single_line(raw))),
                 error: None,
             },
             (None, kind) => Line {
@@ -58,7 +64,8 @@ pub fn event_line<D: EventSet + Serialize>(index: usize, event: &Result<Event<D>
         },
     };
     // Serializing typed data, raw JSON and strings cannot fail.
-    serde_json::to_string(&line).unwrap_or_else(|e| format!(r#"{{"index":{index},"status":"error","error":"{e}"}}"#))
+    serde_json::to_string(&line)
+        .unwrap_or_else(|e| format!(r#"{{"index":{index},"status":"error","error":"{e}"}}"#))
 }
 
 /// Raw JSON with line breaks between tokens turned into spaces (JSON strings cannot contain a

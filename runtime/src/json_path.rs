@@ -20,7 +20,11 @@ pub(crate) fn offset_of(text: &str, line: usize, column: usize) -> Option<usize>
     let line_start = if line == 1 {
         0
     } else {
-        text.bytes().enumerate().filter(|(_, b)| *b == b'\n').nth(line - 2).map(|(i, _)| i + 1)?
+        text.bytes()
+            .enumerate()
+            .filter(|(_, b)| *b == b'\n')
+            .nth(line - 2)
+            .map(|(i, _)| i + 1)?
     };
     Some((line_start + column).min(text.len()))
 }
@@ -28,7 +32,13 @@ pub(crate) fn offset_of(text: &str, line: usize, column: usize) -> Option<usize>
 /// `prefix` followed by the path of the innermost value spanning `offset` (its end inclusive, so
 /// an error raised just after a value names that value).
 pub(crate) fn path_at(prefix: &str, text: &str, offset: usize) -> String {
-    let mut walker = Walker { text: text.as_bytes(), source: text, pos: 0, offset, path: Vec::new() };
+    let mut walker = Walker {
+        text: text.as_bytes(),
+        source: text,
+        pos: 0,
+        offset,
+        path: Vec::new(),
+    };
     let found = walker.value().ok().flatten().unwrap_or_default();
     let mut out = prefix.to_string();
     for step in found {
@@ -56,7 +66,11 @@ type Found = Result<Option<Vec<Step>>, ()>;
 
 impl Walker<'_> {
     fn skip_whitespace(&mut self) {
-        while self.text.get(self.pos).is_some_and(|b| b.is_ascii_whitespace()) {
+        while self
+            .text
+            .get(self.pos)
+            .is_some_and(|b| b.is_ascii_whitespace())
+        {
             self.pos += 1;
         }
     }
@@ -65,24 +79,27 @@ impl Walker<'_> {
     fn value(&mut self) -> Found {
         self.skip_whitespace();
         let start = self.pos;
-        let inner = match self.text.get(self.pos).ok_or(())? {
-            b'{' => self.object()?,
-            b'[' => self.array()?,
-            b'"' => {
-                self.string()?;
-                None
-            }
-            _ => {
-                while self.text.get(self.pos).is_some_and(|b| !matches!(b, b',' | b'}' | b']') && !b.is_ascii_whitespace()) {
-                    self.pos += 1;
+        let inner =
+            match self.text.get(self.pos).ok_or(())? {
+                b'{' => self.object()?,
+                b'[' => self.array()?,
+                b'"' => {
+                    self.string()?;
+                    None
                 }
-                // A stray `}` or `]` where a value belongs: not JSON, and no progress to make.
-                if self.pos == start {
-                    return Err(());
+                _ => {
+                    while self.text.get(self.pos).is_some_and(|b| {
+                        !matches!(b, b',' | b'}' | b']') && !b.is_ascii_whitespace()
+                    }) {
+                        self.pos += 1;
+                    }
+                    // A stray `}` or `]` where a value belongs: not JSON, and no progress to make.
+                    if self.pos == start {
+                        return Err(());
+                    }
+                    None
                 }
-                None
-            }
-        };
+            };
         if inner.is_some() {
             return Ok(inner);
         }
@@ -103,7 +120,8 @@ impl Walker<'_> {
                 b'"' => {
                     let key_start = self.pos;
                     self.string()?;
-                    let key = serde_json::from_str::<String>(&self.source[key_start..self.pos]).map_err(|_| ())?;
+                    let key = serde_json::from_str::<String>(&self.source[key_start..self.pos])
+                        .map_err(|_| ())?;
                     self.skip_whitespace();
                     if self.text.get(self.pos) != Some(&b':') {
                         return Err(());

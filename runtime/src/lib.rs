@@ -54,8 +54,8 @@ pub mod webhook;
 
 pub use date_time::DateTime;
 pub use delivery::{parse_delivery, Delivery};
-pub use event::{Envelope, Event, EventSchema};
 pub use error::{DeliveryError, EventError, EventErrorKind};
+pub use event::{Envelope, Event, EventSchema};
 pub use event_set::{EventSet, UnknownEventData};
 pub use ordered_map::OrderedMap;
 pub use raw_json::RawJson;

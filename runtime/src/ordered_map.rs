@@ -24,12 +24,16 @@ pub struct OrderedMap<V, K = String> {
 impl<V, K> OrderedMap<V, K> {
     /// An empty map.
     pub const fn new() -> Self {
-        OrderedMap { entries: Vec::new() }
+        OrderedMap {
+            entries: Vec::new(),
+        }
     }
 
     /// An empty map with room for `capacity` keys.
     pub fn with_capacity(capacity: usize) -> Self {
-        OrderedMap { entries: Vec::with_capacity(capacity) }
+        OrderedMap {
+            entries: Vec::with_capacity(capacity),
+        }
     }
 
     /// The number of keys.
@@ -55,19 +59,27 @@ impl<V, K> OrderedMap<V, K> {
     /// The map with each member converted by `f`, in order (`f` must keep keys distinct, as a
     /// conversion of the key's type does: borrowed keys to owned ones).
     pub fn map_entries<V2, K2>(self, f: impl FnMut((K, V)) -> (K2, V2)) -> OrderedMap<V2, K2> {
-        OrderedMap { entries: self.entries.into_iter().map(f).collect() }
+        OrderedMap {
+            entries: self.entries.into_iter().map(f).collect(),
+        }
     }
 }
 
 impl<V, K: AsRef<str>> OrderedMap<V, K> {
     /// The value of `key`.
     pub fn get(&self, key: &str) -> Option<&V> {
-        self.entries.iter().find(|(k, _)| k.as_ref() == key).map(|(_, v)| v)
+        self.entries
+            .iter()
+            .find(|(k, _)| k.as_ref() == key)
+            .map(|(_, v)| v)
     }
 
     /// The value of `key`, mutably.
     pub fn get_mut(&mut self, key: &str) -> Option<&mut V> {
-        self.entries.iter_mut().find(|(k, _)| k.as_ref() == key).map(|(_, v)| v)
+        self.entries
+            .iter_mut()
+            .find(|(k, _)| k.as_ref() == key)
+            .map(|(_, v)| v)
     }
 
     /// Whether `key` is present.
@@ -126,7 +138,9 @@ impl<V, K: AsRef<str>> OrderedMap<V, K> {
             return;
         }
         let first_of: Vec<usize> = if n <= SCAN_UP_TO {
-            (0..n).map(|i| (0..i).find(|&j| key(j) == key(i)).unwrap_or(i)).collect()
+            (0..n)
+                .map(|i| (0..i).find(|&j| key(j) == key(i)).unwrap_or(i))
+                .collect()
         } else {
             let mut index = std::collections::HashMap::with_capacity(n);
             (0..n).map(|i| *index.entry(key(i)).or_insert(i)).collect()
@@ -134,11 +148,16 @@ impl<V, K: AsRef<str>> OrderedMap<V, K> {
         if first_of.iter().enumerate().all(|(i, &first)| first == i) {
             return;
         }
-        let mut slots: Vec<Option<(K, V)>> = std::mem::take(&mut self.entries).into_iter().map(Some).collect();
+        let mut slots: Vec<Option<(K, V)>> = std::mem::take(&mut self.entries)
+            .into_iter()
+            .map(Some)
+            .collect();
         for i in 0..n {
             let first = first_of[i];
             if first != i {
-                let (_, value) = slots[i].take().unwrap_or_else(|| unreachable!("each slot is taken once"));
+                let (_, value) = slots[i]
+                    .take()
+                    .unwrap_or_else(|| unreachable!("each slot is taken once"));
                 if let Some((_, slot)) = slots[first].as_mut() {
                     *slot = value;
                 }
@@ -150,7 +169,9 @@ impl<V, K: AsRef<str>> OrderedMap<V, K> {
 
 impl<V, K> Default for OrderedMap<V, K> {
     fn default() -> Self {
-        OrderedMap { entries: Vec::new() }
+        OrderedMap {
+            entries: Vec::new(),
+        }
     }
 }
 
@@ -165,7 +186,8 @@ impl<V, K: AsRef<str>> std::ops::Index<&str> for OrderedMap<V, K> {
 
     /// Panics when `key` is absent, as `HashMap`'s index does.
     fn index(&self, key: &str) -> &V {
-        self.get(key).unwrap_or_else(|| panic!("no key `{key}` in the map"))
+        self.get(key)
+            .unwrap_or_else(|| panic!("no key `{key}` in the map"))
     }
 }
 
@@ -179,7 +201,8 @@ impl<Q: Into<K>, V, K: AsRef<str>> FromIterator<(Q, V)> for OrderedMap<V, K> {
 
 impl<Q: Into<K>, V, K: AsRef<str>> Extend<(Q, V)> for OrderedMap<V, K> {
     fn extend<I: IntoIterator<Item = (Q, V)>>(&mut self, iter: I) {
-        self.entries.extend(iter.into_iter().map(|(key, value)| (key.into(), value)));
+        self.entries
+            .extend(iter.into_iter().map(|(key, value)| (key.into(), value)));
         self.deduplicate();
     }
 }
@@ -203,7 +226,9 @@ impl<V: Serialize, K: AsRef<str>> Serialize for OrderedMap<V, K> {
     }
 }
 
-impl<'de, V: Deserialize<'de>, K: Deserialize<'de> + AsRef<str>> Deserialize<'de> for OrderedMap<V, K> {
+impl<'de, V: Deserialize<'de>, K: Deserialize<'de> + AsRef<str>> Deserialize<'de>
+    for OrderedMap<V, K>
+{
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct MapVisitor<V, K>(PhantomData<(V, K)>);
         impl<'de, V: Deserialize<'de>, K: Deserialize<'de> + AsRef<str>> Visitor<'de> for MapVisitor<V, K> {
@@ -260,7 +285,10 @@ mod tests {
         let big: OrderedMap<u8> = serde_json::from_str(&text).unwrap();
         assert_eq!(big.len(), 40);
         assert_eq!((big["k0"], big["k3"], big["k39"]), (98, 99, 39));
-        assert_eq!(big.keys().take(4).collect::<Vec<_>>(), ["k0", "k1", "k2", "k3"]);
+        assert_eq!(
+            big.keys().take(4).collect::<Vec<_>>(),
+            ["k0", "k1", "k2", "k3"]
+        );
     }
 
     #[test]

@@ -43,7 +43,11 @@ impl PackedStrings {
             }
             ends[member] = text.len();
         }
-        PackedStrings { text: text.into_boxed_str(), ends, present }
+        PackedStrings {
+            text: text.into_boxed_str(),
+            ends,
+            present,
+        }
     }
 
     /// One member's value.
@@ -86,20 +90,63 @@ mod tests {
 
     #[test]
     fn each_member_reads_back_as_packed_absent_and_empty_apart() {
-        let values = [Some("id-1"), Some("Contoso.X"), None, Some(""), Some("1.0"), None, None, Some("application/json"), Some("é")];
+        let values = [
+            Some("id-1"),
+            Some("Contoso.X"),
+            None,
+            Some(""),
+            Some("1.0"),
+            None,
+            None,
+            Some("application/json"),
+            Some("é"),
+        ];
         let packed = PackedStrings::pack(values);
         assert_eq!(packed.values(), values);
         assert_eq!(packed.get(Member::Subject), Some(""));
         assert_eq!(packed.get(Member::Source), None);
-        assert_eq!(&*packed.text, "id-1Contoso.X1.0application/jsoné", "one buffer, in member order");
+        assert_eq!(
+            &*packed.text, "id-1Contoso.X1.0application/jsoné",
+            "one buffer, in member order"
+        );
     }
 
     #[test]
     fn setting_a_member_keeps_the_others() {
-        let packed = PackedStrings::pack([Some("a"), Some("b"), Some("c"), None, None, None, None, None, Some("z")]);
-        let changed = packed.with(Member::Subject, Some("subject")).with(Member::Source, None);
-        assert_eq!(changed.values(), [Some("a"), Some("b"), None, Some("subject"), None, None, None, None, Some("z")]);
-        assert_eq!(changed.with(Member::Subject, None).with(Member::Source, Some("c")), packed);
+        let packed = PackedStrings::pack([
+            Some("a"),
+            Some("b"),
+            Some("c"),
+            None,
+            None,
+            None,
+            None,
+            None,
+            Some("z"),
+        ]);
+        let changed = packed
+            .with(Member::Subject, Some("subject"))
+            .with(Member::Source, None);
+        assert_eq!(
+            changed.values(),
+            [
+                Some("a"),
+                Some("b"),
+                None,
+                Some("subject"),
+                None,
+                None,
+                None,
+                None,
+                Some("z")
+            ]
+        );
+        assert_eq!(
+            changed
+                .with(Member::Subject, None)
+                .with(Member::Source, Some("c")),
+            packed
+        );
     }
 
     #[test]

@@ -146,9 +146,13 @@ impl<'de> Deserialize<'de> for RawJson {
             }
             // serde_json hands its raw text over as a one-entry map; `RawValue` reads it.
             fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<RawJson, A::Error> {
-                Box::<RawValue>::deserialize(serde::de::value::MapAccessDeserializer::new(map)).map(RawJson)
+                Box::<RawValue>::deserialize(serde::de::value::MapAccessDeserializer::new(map))
+                    .map(RawJson)
             }
-            fn visit_newtype_struct<D: Deserializer<'de>>(self, deserializer: D) -> Result<RawJson, D::Error> {
+            fn visit_newtype_struct<D: Deserializer<'de>>(
+                self,
+                deserializer: D,
+            ) -> Result<RawJson, D::Error> {
                 let value = serde_json::Value::deserialize(deserializer)?;
                 RawJson::from_serialize(&value).map_err(serde::de::Error::custom)
             }
@@ -174,13 +178,24 @@ mod tests {
 
     #[test]
     fn keeps_the_exact_text_and_compares_it() {
-        let parsed: Vec<RawJson> = serde_json::from_str(r#"[{"b": 1, "a": 1.50}, [1,2], "x\u0041", null]"#).unwrap();
+        let parsed: Vec<RawJson> =
+            serde_json::from_str(r#"[{"b": 1, "a": 1.50}, [1,2], "x\u0041", null]"#).unwrap();
         let texts: Vec<&str> = parsed.iter().map(RawJson::get).collect();
-        assert_eq!(texts, [r#"{"b": 1, "a": 1.50}"#, "[1,2]", r#""x\u0041""#, "null"]);
-        assert_eq!(serde_json::to_string(&parsed).unwrap(), r#"[{"b": 1, "a": 1.50},[1,2],"x\u0041",null]"#);
+        assert_eq!(
+            texts,
+            [r#"{"b": 1, "a": 1.50}"#, "[1,2]", r#""x\u0041""#, "null"]
+        );
+        assert_eq!(
+            serde_json::to_string(&parsed).unwrap(),
+            r#"[{"b": 1, "a": 1.50},[1,2],"x\u0041",null]"#
+        );
         assert!(parsed[3].is_null() && !parsed[0].is_null());
         assert_eq!(parsed[0].to_value(), serde_json::json!({"a": 1.5, "b": 1}));
-        assert_ne!(parsed[1], "[1, 2]".parse::<RawJson>().unwrap(), "equality is textual");
+        assert_ne!(
+            parsed[1],
+            "[1, 2]".parse::<RawJson>().unwrap(),
+            "equality is textual"
+        );
         assert_eq!(parsed[1], " [1,2] ".parse::<RawJson>().unwrap());
         assert!("[1,".parse::<RawJson>().is_err());
     }
@@ -193,7 +208,8 @@ mod tests {
         enum Tagged {
             A { any: RawJson },
         }
-        let Tagged::A { any } = serde_json::from_str(r#"{"any": {"x": [1, 2.5]}, "kind": "A"}"#).unwrap();
+        let Tagged::A { any } =
+            serde_json::from_str(r#"{"any": {"x": [1, 2.5]}, "kind": "A"}"#).unwrap();
         assert_eq!(any.get(), r#"{"x":[1,2.5]}"#);
     }
 
@@ -201,6 +217,10 @@ mod tests {
     fn reads_from_a_value_too() {
         let raw: RawJson = serde_json::from_value(serde_json::json!({"k": [true]})).unwrap();
         assert_eq!(raw.get(), r#"{"k":[true]}"#);
-        assert_eq!(raw.deserialize_into::<std::collections::BTreeMap<String, Vec<bool>>>().unwrap()["k"], [true]);
+        assert_eq!(
+            raw.deserialize_into::<std::collections::BTreeMap<String, Vec<bool>>>()
+                .unwrap()["k"],
+            [true]
+        );
     }
 }

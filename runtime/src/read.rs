@@ -7,8 +7,8 @@ use serde::Deserialize;
 use serde_json::value::RawValue;
 use time::OffsetDateTime;
 
-use crate::borrowed::{CowStr, Envelope};
 use crate::borrowed::event::SchemaMembers;
+use crate::borrowed::{CowStr, Envelope};
 use crate::envelope::{Bail, DeliverySeed, Member, RawData, RawEvent, RawMembers};
 use crate::error::{DeliveryError, EventError, EventErrorKind};
 use crate::event::EventSchema;
@@ -33,7 +33,9 @@ pub(crate) fn body_text(body: &[u8]) -> Result<&str, DeliveryError> {
     let text = match simdutf8::basic::from_utf8(body) {
         Ok(text) => text,
         // The fast check says only whether; std's says where.
-        Err(_) => std::str::from_utf8(body).map_err(|e| DeliveryError::NotUtf8 { valid_up_to: e.valid_up_to() })?,
+        Err(_) => std::str::from_utf8(body).map_err(|e| DeliveryError::NotUtf8 {
+            valid_up_to: e.valid_up_to(),
+        })?,
     };
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if text.trim_ascii().is_empty() {
@@ -66,10 +68,18 @@ fn read_validated<'a, T>(
 ) -> Result<Vec<T>, DeliveryError> {
     let mut deserializer = serde_json::Deserializer::from_str(text);
     let seed = DeliverySeed { each, capacity };
-    let events = seed.deserialize(&mut deserializer).and_then(|events| deserializer.end().map(|()| events));
+    let events = seed
+        .deserialize(&mut deserializer)
+        .and_then(|events| deserializer.end().map(|()| events));
     events.map_err(|e| match e.classify() {
-        serde_json::error::Category::Data => DeliveryError::NotADelivery { message: e.to_string() },
-        _ => DeliveryError::NotJson { line: e.line(), column: e.column(), message: strip_position(&e) },
+        serde_json::error::Category::Data => DeliveryError::NotADelivery {
+            message: e.to_string(),
+        },
+        _ => DeliveryError::NotJson {
+            line: e.line(),
+            column: e.column(),
+            message: strip_position(&e),
+        },
     })
 }
 
@@ -127,12 +137,15 @@ impl<'a> EnvelopeMembers<'a> {
             if owner == schema {
                 return value;
             }
-            if let Some(raw) = value.and_then(|value| serde_json::from_str::<&RawValue>(value.text()).ok()) {
+            if let Some(raw) =
+                value.and_then(|value| serde_json::from_str::<&RawValue>(value.text()).ok())
+            {
                 extensions.push((CowStr::borrowed(name), raw));
             }
             None
         };
-        let event_type = take(EventGrid, "eventType", m.event_type).or(take(CloudEvents, "type", m.type_));
+        let event_type =
+            take(EventGrid, "eventType", m.event_type).or(take(CloudEvents, "type", m.type_));
         let source = take(EventGrid, "topic", m.topic).or(take(CloudEvents, "source", m.source));
         let time = take(EventGrid, "eventTime", m.event_time).or(take(CloudEvents, "time", m.time));
         let data_version = take(EventGrid, "dataVersion", m.data_version);
@@ -159,11 +172,19 @@ impl<'a> EnvelopeMembers<'a> {
 /// An event's envelope, borrowed from the body, and its `data` member as received; or the
 /// event's envelope error, once its data is known to be JSON (else [`Bail`]: the serde_json pass
 /// would have failed the whole body on it).
-pub(crate) fn read_envelope<'a>(index: usize, raw: RawEvent<'a>) -> Result<Result<(Envelope<'a>, Option<RawData<'a>>), EventError>, Bail> {
+pub(crate) fn read_envelope<'a>(
+    index: usize,
+    raw: RawEvent<'a>,
+) -> Result<Result<(Envelope<'a>, Option<RawData<'a>>), EventError>, Bail> {
     let members = match raw {
         RawEvent::Object(members) => members,
         RawEvent::NotAnObject(found) => {
-            return Ok(Err(envelope_error(index, None, "", format!("an event must be a JSON object, found {found}"))));
+            return Ok(Err(envelope_error(
+                index,
+                None,
+                "",
+                format!("an event must be a JSON object, found {found}"),
+            )));
         }
     };
     let data = members.data;
@@ -179,7 +200,9 @@ pub(crate) fn read_envelope<'a>(index: usize, raw: RawEvent<'a>) -> Result<Resul
 }
 
 fn envelope<'a>(index: usize, members: RawMembers<'a>) -> Result<Envelope<'a>, EventError> {
-    let schema = if members.spec_version.is_some() || (members.event_type.is_none() && members.type_.is_some()) {
+    let schema = if members.spec_version.is_some()
+        || (members.event_type.is_none() && members.type_.is_some())
+    {
         EventSchema::CloudEvents
     } else {
         EventSchema::EventGrid
@@ -193,11 +216,22 @@ fn envelope<'a>(index: usize, members: RawMembers<'a>) -> Result<Envelope<'a>, E
     // The event type first, so every later error can name it.
     let event_type = match optional_string(slots.event_type) {
         Ok(Some(event_type)) => event_type,
-        Ok(None) => return Err(envelope_error(index, None, type_key, format!("missing `{type_key}`"))),
+        Ok(None) => {
+            return Err(envelope_error(
+                index,
+                None,
+                type_key,
+                format!("missing `{type_key}`"),
+            ))
+        }
         Err(message) => return Err(envelope_error(index, None, type_key, message)),
     };
-    let fail = |key: &str, message: String| envelope_error(index, Some(event_type.to_string()), key, message);
-    let string = |raw: Option<Member<'a>>, key: &str| optional_string(raw).map_err(|message| fail(key, message));
+    let fail = |key: &str, message: String| {
+        envelope_error(index, Some(event_type.to_string()), key, message)
+    };
+    let string = |raw: Option<Member<'a>>, key: &str| {
+        optional_string(raw).map_err(|message| fail(key, message))
+    };
     let id = string(slots.id, "id")?.ok_or_else(|| fail("id", "missing `id`".into()))?;
     let time = match slots.time {
         None => None,
@@ -235,7 +269,9 @@ fn envelope<'a>(index: usize, members: RawMembers<'a>) -> Result<Envelope<'a>, E
 /// JSON (else [`Bail`]) before its error is located.
 pub(crate) fn parse_data<'a, T>(
     data: RawData<'a>,
-    parse: impl FnOnce(&mut serde_json::Deserializer<serde_json::de::StrRead<'a>>) -> Result<T, serde_json::Error>,
+    parse: impl FnOnce(
+        &mut serde_json::Deserializer<serde_json::de::StrRead<'a>>,
+    ) -> Result<T, serde_json::Error>,
 ) -> Result<Result<T, (String, String)>, Bail> {
     let text = data.text();
     let mut deserializer = serde_json::Deserializer::from_str(text);
@@ -261,11 +297,23 @@ pub(crate) fn owned_raw(data: RawData<'_>) -> Result<Box<RawValue>, Bail> {
 
 /// A typed event without `data`.
 pub(crate) fn missing_data(index: usize, envelope: crate::Envelope, kind_name: &str) -> EventError {
-    data_error(index, envelope, "data".into(), format!("missing `data` for a {kind_name} event"), None)
+    data_error(
+        index,
+        envelope,
+        "data".into(),
+        format!("missing `data` for a {kind_name} event"),
+        None,
+    )
 }
 
 /// A typed event whose `data` does not fit its schema, at `path`.
-pub(crate) fn data_error(index: usize, envelope: crate::Envelope, path: String, message: String, raw_data: Option<&RawValue>) -> EventError {
+pub(crate) fn data_error(
+    index: usize,
+    envelope: crate::Envelope,
+    path: String,
+    message: String,
+    raw_data: Option<&RawValue>,
+) -> EventError {
     EventError {
         index,
         event_type: Some(envelope.event_type().to_string()),
@@ -279,7 +327,9 @@ pub(crate) fn data_error(index: usize, envelope: crate::Envelope, path: String, 
 
 /// A member's value from its (valid) JSON text.
 fn optional_string(member: Option<Member<'_>>) -> Result<Option<CowStr<'_>>, String> {
-    let Some(member) = member else { return Ok(None) };
+    let Some(member) = member else {
+        return Ok(None);
+    };
     if let Some(text) = member.known_plain() {
         return Ok(Some(CowStr::borrowed(text)));
     }
@@ -292,7 +342,11 @@ fn optional_string(member: Option<Member<'_>>) -> Result<Option<CowStr<'_>>, Str
         return Ok(Some(CowStr::borrowed(text)));
     }
     // An escaped string is decoded into one allocation, with no scratch buffer.
-    if let Some(text) = raw.strip_prefix('"').and_then(|raw| raw.strip_suffix('"')).and_then(crate::direct::unescape) {
+    if let Some(text) = raw
+        .strip_prefix('"')
+        .and_then(|raw| raw.strip_suffix('"'))
+        .and_then(crate::direct::unescape)
+    {
         return Ok(Some(CowStr::from(text)));
     }
     String::deserialize(&mut serde_json::Deserializer::from_str(raw))
@@ -312,9 +366,16 @@ fn parse_time(member: Member<'_>) -> Result<Option<OffsetDateTime>, String> {
         return Ok(None);
     }
     let text = optional_string(Some(member))
-        .map_err(|_| format!("expected an RFC 3339 timestamp string, found `{}`", preview(member.text())))?
+        .map_err(|_| {
+            format!(
+                "expected an RFC 3339 timestamp string, found `{}`",
+                preview(member.text())
+            )
+        })?
         .unwrap_or_default();
-    crate::rfc3339::parse(&text).map(Some).map_err(|e| format!("`{text}` is not an RFC 3339 timestamp: {e}"))
+    crate::rfc3339::parse(&text)
+        .map(Some)
+        .map_err(|e| format!("`{text}` is not an RFC 3339 timestamp: {e}"))
 }
 
 fn preview(text: &str) -> &str {
@@ -324,6 +385,19 @@ fn preview(text: &str) -> &str {
     }
 }
 
-fn envelope_error(index: usize, event_type: Option<String>, path: &str, message: String) -> EventError {
-    EventError { index, event_type, kind: EventErrorKind::Envelope, path: path.to_string(), message, envelope: None, raw_data: None }
+fn envelope_error(
+    index: usize,
+    event_type: Option<String>,
+    path: &str,
+    message: String,
+) -> EventError {
+    EventError {
+        index,
+        event_type,
+        kind: EventErrorKind::Envelope,
+        path: path.to_string(),
+        message,
+        envelope: None,
+        raw_data: None,
+    }
 }

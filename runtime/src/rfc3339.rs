@@ -18,7 +18,13 @@ pub(crate) fn parse(text: &str) -> Result<OffsetDateTime, time::error::Parse> {
 /// `YYYY-MM-DDTHH:MM:SS[.F{1,9}]` then `Z` or `±HH:MM`, with a valid date, a second below 60
 /// and an offset below 24 hours; `None` for anything else, valid or not.
 fn fast_path(text: &[u8]) -> Option<OffsetDateTime> {
-    if text.len() < 20 || text[4] != b'-' || text[7] != b'-' || text[10] != b'T' || text[13] != b':' || text[16] != b':' {
+    if text.len() < 20
+        || text[4] != b'-'
+        || text[7] != b'-'
+        || text[10] != b'T'
+        || text[13] != b':'
+        || text[16] != b':'
+    {
         return None;
     }
     let (rest, offset) = match text.split_at(text.len() - 1) {
@@ -38,7 +44,10 @@ fn fast_path(text: &[u8]) -> Option<OffsetDateTime> {
             if hours > 23 || minutes > 59 {
                 return None;
             }
-            (rest, UtcOffset::from_hms(sign * hours as i8, sign * minutes as i8, 0).ok()?)
+            (
+                rest,
+                UtcOffset::from_hms(sign * hours as i8, sign * minutes as i8, 0).ok()?,
+            )
         }
     };
     let nanosecond = match &rest[19..] {
@@ -51,8 +60,14 @@ fn fast_path(text: &[u8]) -> Option<OffsetDateTime> {
     };
     let year = digits(&text[0..4])?;
     let month = Month::try_from(u8::try_from(digits(&text[5..7])?).ok()?).ok()?;
-    let date = Date::from_calendar_date(i32::try_from(year).ok()?, month, two_digits(&text[8..10])?).ok()?;
-    let (hour, minute, second) = (two_digits(&text[11..13])?, two_digits(&text[14..16])?, two_digits(&text[17..19])?);
+    let date =
+        Date::from_calendar_date(i32::try_from(year).ok()?, month, two_digits(&text[8..10])?)
+            .ok()?;
+    let (hour, minute, second) = (
+        two_digits(&text[11..13])?,
+        two_digits(&text[14..16])?,
+        two_digits(&text[17..19])?,
+    );
     // `from_hms_nano` refuses a leap second (60), which `time`'s parser reads its own way.
     let time = Time::from_hms_nano(hour, minute, second, nanosecond).ok()?;
     Some(PrimitiveDateTime::new(date, time).assume_offset(offset))
@@ -60,7 +75,10 @@ fn fast_path(text: &[u8]) -> Option<OffsetDateTime> {
 
 /// ASCII digits as a number (at most nine, so no overflow).
 fn digits(text: &[u8]) -> Option<u32> {
-    text.iter().try_fold(0u32, |value, &byte| byte.is_ascii_digit().then(|| value * 10 + u32::from(byte - b'0')))
+    text.iter().try_fold(0u32, |value, &byte| {
+        byte.is_ascii_digit()
+            .then(|| value * 10 + u32::from(byte - b'0'))
+    })
 }
 
 fn two_digits(text: &[u8]) -> Option<u8> {
@@ -73,7 +91,9 @@ mod tests {
 
     /// The instant and its offset: `OffsetDateTime`'s `==` compares instants only.
     fn reference(text: &str) -> Option<(OffsetDateTime, UtcOffset)> {
-        OffsetDateTime::parse(text, &Rfc3339).ok().map(|t| (t, t.offset()))
+        OffsetDateTime::parse(text, &Rfc3339)
+            .ok()
+            .map(|t| (t, t.offset()))
     }
 
     fn ours(text: &str) -> Option<(OffsetDateTime, UtcOffset)> {

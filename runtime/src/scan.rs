@@ -55,7 +55,11 @@ fn event<'a>(cursor: &mut Cursor<'a>) -> Option<RawMembers<'a>> {
                     cursor.skip_extent()?;
                 }
             }
-            if members.data.replace(RawData::Unchecked(&cursor.text[start..cursor.pos])).is_some() {
+            if members
+                .data
+                .replace(RawData::Unchecked(&cursor.text[start..cursor.pos]))
+                .is_some()
+            {
                 return None;
             }
             return Some(());
@@ -65,7 +69,10 @@ fn event<'a>(cursor: &mut Cursor<'a>) -> Option<RawMembers<'a>> {
             Some(slot) if slot.is_none() => *slot = Some(value),
             // Which of two repeated members counts is the serde_json pass's to decide.
             Some(_) => return None,
-            None => members.others.push((CowStr::borrowed(key), serde_json::from_str::<&RawValue>(value.text()).ok()?)),
+            None => members.others.push((
+                CowStr::borrowed(key),
+                serde_json::from_str::<&RawValue>(value.text()).ok()?,
+            )),
         }
         Some(())
     })?;
@@ -83,7 +90,9 @@ fn checked_value<'a>(cursor: &mut Cursor<'a>) -> Option<Member<'a>> {
     if value == "null" {
         return Some(Member::json(value));
     }
-    serde_json::from_str::<&RawValue>(value).ok().map(|raw| Member::json(raw.get()))
+    serde_json::from_str::<&RawValue>(value)
+        .ok()
+        .map(|raw| Member::json(raw.get()))
 }
 
 /// The end of the value that starts at `start`, unvalidated: strings by their closing quote,
@@ -105,7 +114,10 @@ pub(crate) fn skip_value(bytes: &[u8], start: usize) -> Option<(usize, usize)> {
             }
             _ if depth == 0 => {
                 // A scalar: up to the next delimiter.
-                let len = bytes[at..].iter().position(|&b| ends_token(b)).unwrap_or(bytes.len() - at);
+                let len = bytes[at..]
+                    .iter()
+                    .position(|&b| ends_token(b))
+                    .unwrap_or(bytes.len() - at);
                 return (len > 0).then_some((at + len, 0));
             }
             _ => at += 1,
@@ -124,7 +136,10 @@ pub(crate) fn skip_value(bytes: &[u8], start: usize) -> Option<(usize, usize)> {
 pub(crate) fn skip_container(bytes: &[u8], start: usize) -> Option<usize> {
     let (mut at, mut depth, mut in_string) = (start, 0usize, false);
     loop {
-        if let Some(block) = bytes.get(at..at + 64).and_then(|block| <&[u8; 64]>::try_from(block).ok()) {
+        if let Some(block) = bytes
+            .get(at..at + 64)
+            .and_then(|block| <&[u8; 64]>::try_from(block).ok())
+        {
             let masks = BlockMasks::of(block);
             if masks.backslash == 0 {
                 let inside = prefix_xor(masks.quote) ^ if in_string { u64::MAX } else { 0 };
@@ -188,8 +203,16 @@ struct BlockMasks {
 impl BlockMasks {
     #[cfg(target_arch = "x86_64")]
     fn of(block: &[u8; 64]) -> Self {
-        use std::arch::x86_64::{__m128i, _mm_cmpeq_epi8, _mm_loadu_si128, _mm_movemask_epi8, _mm_or_si128, _mm_set1_epi8};
-        let mut masks = BlockMasks { quote: 0, backslash: 0, open: 0, close: 0 };
+        use std::arch::x86_64::{
+            __m128i, _mm_cmpeq_epi8, _mm_loadu_si128, _mm_movemask_epi8, _mm_or_si128,
+            _mm_set1_epi8,
+        };
+        let mut masks = BlockMasks {
+            quote: 0,
+            backslash: 0,
+            open: 0,
+            close: 0,
+        };
         for part in 0..4 {
             // SAFETY: SSE2 is enabled on every x86-64 target, and the 16 bytes read lie inside
             // the 64 bytes of `block`; `loadu` needs no alignment.
@@ -198,8 +221,13 @@ impl BlockMasks {
                 // `[`/`{` and `]`/`}` differ only in bit 0x20: one comparison finds both.
                 let folded = _mm_or_si128(chunk, _mm_set1_epi8(0x20));
                 [b'"', b'\\', b'{', b'}'].map(|byte| {
-                    let source = if byte == b'{' || byte == b'}' { folded } else { chunk };
-                    _mm_movemask_epi8(_mm_cmpeq_epi8(source, _mm_set1_epi8(byte as i8))) as u16 as u64
+                    let source = if byte == b'{' || byte == b'}' {
+                        folded
+                    } else {
+                        chunk
+                    };
+                    _mm_movemask_epi8(_mm_cmpeq_epi8(source, _mm_set1_epi8(byte as i8))) as u16
+                        as u64
                 })
             };
             let shift = 16 * part;
@@ -213,7 +241,12 @@ impl BlockMasks {
 
     #[cfg(not(target_arch = "x86_64"))]
     fn of(block: &[u8; 64]) -> Self {
-        let mut masks = BlockMasks { quote: 0, backslash: 0, open: 0, close: 0 };
+        let mut masks = BlockMasks {
+            quote: 0,
+            backslash: 0,
+            open: 0,
+            close: 0,
+        };
         for (i, &byte) in block.iter().enumerate() {
             let bit = 1u64 << i;
             match byte {
@@ -286,7 +319,8 @@ pub(crate) fn find_special(bytes: &[u8]) -> Option<usize> {
 #[inline]
 fn find_special_sse2(bytes: &[u8]) -> Option<usize> {
     use std::arch::x86_64::{
-        __m128i, _mm_cmpeq_epi8, _mm_loadu_si128, _mm_min_epu8, _mm_movemask_epi8, _mm_or_si128, _mm_set1_epi8,
+        __m128i, _mm_cmpeq_epi8, _mm_loadu_si128, _mm_min_epu8, _mm_movemask_epi8, _mm_or_si128,
+        _mm_set1_epi8,
     };
     let mut offset = 0;
     while offset + 16 <= bytes.len() {
@@ -327,7 +361,9 @@ fn find_special_swar(bytes: &[u8]) -> Option<usize> {
         offset += 8;
     }
     let rest = chunks.remainder();
-    rest.iter().position(|&byte| is_special(byte)).map(|at| offset + at)
+    rest.iter()
+        .position(|&byte| is_special(byte))
+        .map(|at| offset + at)
 }
 
 fn is_special(byte: u8) -> bool {
@@ -341,20 +377,36 @@ mod tests {
     /// Each event's extension members (`key=value`) and its data text.
     fn scan(text: &str) -> Option<Vec<(Vec<String>, Option<&str>)>> {
         scan_delivery(text, 1, |_, event| {
-            let RawEvent::Object(members) = event else { return Err(Bail) };
-            let others = members.others.iter().map(|(key, value)| format!("{key}={}", value.get())).collect();
+            let RawEvent::Object(members) = event else {
+                return Err(Bail);
+            };
+            let others = members
+                .others
+                .iter()
+                .map(|(key, value)| format!("{key}={}", value.get()))
+                .collect();
             Ok((others, members.data.map(|data| data.text())))
         })
     }
 
     #[test]
     fn finds_each_member_and_the_extent_of_data() {
-        let text = r#" [ {"id":"a","data":{"s":"x\"}]","n":[1,{"b":2}]},"x":1} , {"data" : "d\\"} ] "#;
+        let text =
+            r#" [ {"id":"a","data":{"s":"x\"}]","n":[1,{"b":2}]},"x":1} , {"data" : "d\\"} ] "#;
         let events = scan(text).unwrap();
-        assert_eq!(events[0], (vec!["x=1".to_string()], Some(r#"{"s":"x\"}]","n":[1,{"b":2}]}"#)));
+        assert_eq!(
+            events[0],
+            (
+                vec!["x=1".to_string()],
+                Some(r#"{"s":"x\"}]","n":[1,{"b":2}]}"#)
+            )
+        );
         assert_eq!(events[1], (Vec::<String>::new(), Some(r#""d\\""#)));
         assert_eq!(scan("[]").unwrap(), vec![]);
-        assert_eq!(scan(r#"{"data":null}"#).unwrap(), vec![(Vec::<String>::new(), Some("null"))]);
+        assert_eq!(
+            scan(r#"{"data":null}"#).unwrap(),
+            vec![(Vec::<String>::new(), Some("null"))]
+        );
     }
 
     #[test]
@@ -365,7 +417,13 @@ mod tests {
             let len = rng.below(70);
             // Mostly ordinary bytes, so matches land anywhere in a chunk or not at all.
             let bytes: Vec<u8> = (0..len)
-                .map(|_| if rng.below(12) == 0 { alphabet[rng.below(alphabet.len())] } else { b'a' + rng.below(26) as u8 })
+                .map(|_| {
+                    if rng.below(12) == 0 {
+                        alphabet[rng.below(alphabet.len())]
+                    } else {
+                        b'a' + rng.below(26) as u8
+                    }
+                })
                 .collect();
             let expected = bytes.iter().position(|&byte| is_special(byte));
             assert_eq!(find_special(&bytes), expected, "{bytes:?}");
@@ -376,7 +434,20 @@ mod tests {
     #[test]
     fn containers_end_where_the_bytewise_skip_ends_them() {
         let mut rng = crate::testing::Rng(11);
-        let pieces: [&[u8]; 12] = [b"{", b"}", b"[", b"]", b"\"", b"\\", b"\\\"", b"a", b"{\"k\":\"v\"}", b"\"x]}\"", b", ", b"0123456789abcdef"];
+        let pieces: [&[u8]; 12] = [
+            b"{",
+            b"}",
+            b"[",
+            b"]",
+            b"\"",
+            b"\\",
+            b"\\\"",
+            b"a",
+            b"{\"k\":\"v\"}",
+            b"\"x]}\"",
+            b", ",
+            b"0123456789abcdef",
+        ];
         let mut ended = 0;
         for _ in 0..20_000 {
             let mut text = vec![if rng.below(2) == 0 { b'{' } else { b'[' }];
@@ -384,7 +455,12 @@ mod tests {
                 text.extend_from_slice(pieces[rng.below(pieces.len())]);
             }
             let expected = skip_value(&text, 0).map(|(end, _)| end);
-            assert_eq!(skip_container(&text, 0), expected, "{}", String::from_utf8_lossy(&text));
+            assert_eq!(
+                skip_container(&text, 0),
+                expected,
+                "{}",
+                String::from_utf8_lossy(&text)
+            );
             ended += usize::from(expected.is_some());
         }
         assert!(ended > 1_000, "only {ended} inputs ended their container");
@@ -393,19 +469,19 @@ mod tests {
     #[test]
     fn gives_up_where_the_serde_json_pass_must_decide() {
         for text in [
-            r#"[1]"#,                                  // not an object
-            r#"[{"i\u0064":"a"}]"#,                    // escaped key
-            r#"[{"id":"a","id":"b"}]"#,                // repeated member
-            r#"[{"data":1,"data":2}]"#,                // repeated data
-            r#"[{"id":tru}]"#,                         // invalid member
-            r#"[{"x":[1,]}]"#,                         // invalid extension
-            "[{\"id\":\"a\tb\"}]",                     // control character in a string
-            r#"[{"id":"a"}"#,                          // unterminated
-            r#"[{"id":"a"}] x"#,                       // trailing text
-            r#"[{"data":{"a":1}}}]"#,                  // unbalanced
-            r#"[{"id" "a"}]"#,                         // missing colon
-            r#"[{"data":}]"#,                          // missing value
-            r#"[{"data":"abc}]"#,                      // unterminated string
+            r#"[1]"#,                   // not an object
+            r#"[{"i\u0064":"a"}]"#,     // escaped key
+            r#"[{"id":"a","id":"b"}]"#, // repeated member
+            r#"[{"data":1,"data":2}]"#, // repeated data
+            r#"[{"id":tru}]"#,          // invalid member
+            r#"[{"x":[1,]}]"#,          // invalid extension
+            "[{\"id\":\"a\tb\"}]",      // control character in a string
+            r#"[{"id":"a"}"#,           // unterminated
+            r#"[{"id":"a"}] x"#,        // trailing text
+            r#"[{"data":{"a":1}}}]"#,   // unbalanced
+            r#"[{"id" "a"}]"#,          // missing colon
+            r#"[{"data":}]"#,           // missing value
+            r#"[{"data":"abc}]"#,       // unterminated string
             "",
         ] {
             assert_eq!(scan(text), None, "{text}");

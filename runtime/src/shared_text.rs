@@ -16,7 +16,11 @@ pub(crate) struct SharedText {
 impl SharedText {
     /// A copy of `text` of its own.
     pub(crate) fn copy_of(text: &str) -> Self {
-        SharedText { body: Arc::from(text), start: 0, end: text.len() }
+        SharedText {
+            body: Arc::from(text),
+            start: 0,
+            end: text.len(),
+        }
     }
 
     pub(crate) fn as_str(&self) -> &str {
@@ -42,7 +46,11 @@ impl<'a> SharedBody<'a> {
         match start.checked_add(part.len()) {
             Some(end) if end <= self.base.len() => {
                 let body = self.copy.get_or_insert_with(|| Arc::from(self.base));
-                SharedText { body: Arc::clone(body), start, end }
+                SharedText {
+                    body: Arc::clone(body),
+                    start,
+                    end,
+                }
             }
             _ => SharedText::copy_of(part),
         }
@@ -79,6 +87,9 @@ mod tests {
         let elsewhere = String::from(r#"{"a": 1}"#);
         let copied = body.keep(&elsewhere);
         assert_eq!(copied.as_str(), r#"{"a": 1}"#);
-        assert!(!Arc::ptr_eq(&copied.body, &first.body), "not a slice of the body: a copy of its own");
+        assert!(
+            !Arc::ptr_eq(&copied.body, &first.body),
+            "not a slice of the body: a copy of its own"
+        );
     }
 }

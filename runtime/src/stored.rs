@@ -88,7 +88,11 @@ impl Serialize for Envelope {
             spec_version: self.spec_version(),
             data_content_type: self.data_content_type(),
             data_schema: self.data_schema(),
-            extensions: self.extensions().iter().map(|(name, value)| (name.as_str(), JsonOut(value.get()))).collect(),
+            extensions: self
+                .extensions()
+                .iter()
+                .map(|(name, value)| (name.as_str(), JsonOut(value.get())))
+                .collect(),
         }
         .serialize(serializer)
     }
@@ -108,8 +112,17 @@ impl<'de> Deserialize<'de> for Envelope {
             stored.data_content_type.as_deref(),
             stored.data_schema.as_deref(),
         ]);
-        let extensions = stored.extensions.into_iter().map(|(name, JsonIn(value))| (name, value)).collect();
-        Ok(Envelope::from_parts(stored.schema, stored.time, strings, extensions))
+        let extensions = stored
+            .extensions
+            .into_iter()
+            .map(|(name, JsonIn(value))| (name, value))
+            .collect();
+        Ok(Envelope::from_parts(
+            stored.schema,
+            stored.time,
+            strings,
+            extensions,
+        ))
     }
 }
 
@@ -136,29 +149,55 @@ impl<D: EventSet> Serialize for Event<D> {
             Some(unknown) => unknown.data.as_deref().map(RawValue::get),
             None => self.raw_data.as_ref().map(SharedText::as_str),
         };
-        EventOut { index: self.index, envelope: &self.envelope, data: data.map(JsonOut) }.serialize(serializer)
+        EventOut {
+            index: self.index,
+            envelope: &self.envelope,
+            data: data.map(JsonOut),
+        }
+        .serialize(serializer)
     }
 }
 
 impl<'de, D: EventSet> Deserialize<'de> for Event<D> {
     fn deserialize<De: Deserializer<'de>>(deserializer: De) -> Result<Self, De::Error> {
-        let EventIn { index, envelope, data } = EventIn::deserialize(deserializer)?;
+        let EventIn {
+            index,
+            envelope,
+            data,
+        } = EventIn::deserialize(deserializer)?;
         let data = data.map(|JsonIn(raw)| raw);
         let Some(kind) = D::kind_of(envelope.event_type()) else {
             let unknown = UnknownEventData::new(envelope.event_type().to_string(), data);
-            return Ok(Event { index, envelope, data: D::unknown(unknown), raw_data: None });
+            return Ok(Event {
+                index,
+                envelope,
+                data: D::unknown(unknown),
+                raw_data: None,
+            });
         };
         let Some(raw) = data else {
-            return Err(De::Error::custom(format_args!("a stored {} event has no `data`", envelope.event_type())));
+            return Err(De::Error::custom(format_args!(
+                "a stored {} event has no `data`",
+                envelope.event_type()
+            )));
         };
         let mut parser = serde_json::Deserializer::from_str(raw.get());
         let typed = D::deserialize_data(kind, &mut parser).map_err(|error| {
             let path = crate::json_path::offset_of(raw.get(), error.line(), error.column())
                 .map(|offset| crate::json_path::path_at("data", raw.get(), offset))
                 .unwrap_or_else(|| "data".to_string());
-            De::Error::custom(format_args!("stored {} event at {path}: {}", envelope.event_type(), crate::read::strip_position(&error)))
+            De::Error::custom(format_args!(
+                "stored {} event at {path}: {}",
+                envelope.event_type(),
+                crate::read::strip_position(&error)
+            ))
         })?;
-        Ok(Event { index, envelope, data: typed, raw_data: Some(SharedText::copy_of(raw.get())) })
+        Ok(Event {
+            index,
+            envelope,
+            data: typed,
+            raw_data: Some(SharedText::copy_of(raw.get())),
+        })
     }
 }
 
@@ -185,7 +224,9 @@ impl<'de> Deserialize<'de> for JsonIn {
             Box::<RawValue>::deserialize(deserializer).map(JsonIn)
         } else {
             let text = String::deserialize(deserializer)?;
-            RawValue::from_string(text).map(JsonIn).map_err(D::Error::custom)
+            RawValue::from_string(text)
+                .map(JsonIn)
+                .map_err(D::Error::custom)
         }
     }
 }
@@ -198,16 +239,24 @@ mod rfc3339 {
     use time::format_description::well_known::Rfc3339;
     use time::OffsetDateTime;
 
-    pub(super) fn serialize<S: Serializer>(time: &Option<OffsetDateTime>, serializer: S) -> Result<S::Ok, S::Error> {
+    pub(super) fn serialize<S: Serializer>(
+        time: &Option<OffsetDateTime>,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
         match time {
-            Some(time) => serializer.serialize_some(&time.format(&Rfc3339).map_err(serde::ser::Error::custom)?),
+            Some(time) => serializer
+                .serialize_some(&time.format(&Rfc3339).map_err(serde::ser::Error::custom)?),
             None => serializer.serialize_none(),
         }
     }
 
-    pub(super) fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<OffsetDateTime>, D::Error> {
+    pub(super) fn deserialize<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Option<OffsetDateTime>, D::Error> {
         match Option::<String>::deserialize(deserializer)? {
-            Some(text) => crate::rfc3339::parse(&text).map(Some).map_err(|e| D::Error::custom(format_args!("`{text}` is not an RFC 3339 timestamp: {e}"))),
+            Some(text) => crate::rfc3339::parse(&text).map(Some).map_err(|e| {
+                D::Error::custom(format_args!("`{text}` is not an RFC 3339 timestamp: {e}"))
+            }),
             None => Ok(None),
         }
     }

@@ -41,18 +41,35 @@ where
     B: borrowed::EventSet<'a> + Serialize + Clone,
     B::Owned: PartialEq + Serialize + std::fmt::Debug,
 {
-    let events = borrowed::parse_delivery::<B>(body).unwrap_or_else(|error| panic!("borrowed: the fixture is not a delivery: {error}"));
+    let events = borrowed::parse_delivery::<B>(body)
+        .unwrap_or_else(|error| panic!("borrowed: the fixture is not a delivery: {error}"));
     assert_eq!(events.len(), owned.len(), "borrowed: number of events");
     for (event, owned) in events.into_iter().zip(owned) {
         let event = event.unwrap_or_else(|error| panic!("borrowed: {error}"));
         let at = event.index;
         assert_eq!(at, owned.index, "borrowed: index");
-        assert_eq!(event.raw_data().map(RawValue::get), owned.raw_data().map(RawValue::get), "borrowed: raw data of event {at}");
+        assert_eq!(
+            event.raw_data().map(RawValue::get),
+            owned.raw_data().map(RawValue::get),
+            "borrowed: raw data of event {at}"
+        );
         let envelope = event.envelope.clone().into_owned();
-        assert_eq!(format!("{envelope:?}"), format!("{:?}", owned.envelope), "borrowed: envelope of event {at}");
+        assert_eq!(
+            format!("{envelope:?}"),
+            format!("{:?}", owned.envelope),
+            "borrowed: envelope of event {at}"
+        );
         let written = serde_json::to_string(&event.data).expect("borrowed data serializes");
-        assert_eq!(written, serde_json::to_string(&owned.data).expect("owned data serializes"), "borrowed: data of event {at}");
-        assert_eq!(event.data.into_owned(), owned.data, "borrowed: into_owned of event {at}");
+        assert_eq!(
+            written,
+            serde_json::to_string(&owned.data).expect("owned data serializes"),
+            "borrowed: data of event {at}"
+        );
+        assert_eq!(
+            event.data.into_owned(),
+            owned.data,
+            "borrowed: into_owned of event {at}"
+        );
     }
 }
 
@@ -67,10 +84,20 @@ where
     use crate::read::Pass;
     let scanned = crate::delivery::parse_with::<B::Owned>(body, Pass::ScanFirst);
     let validated = crate::delivery::parse_with::<B::Owned>(body, Pass::Validated);
-    assert_eq!(format!("{scanned:?}"), format!("{validated:?}"), "owned: the passes differ on {}", String::from_utf8_lossy(body));
+    assert_eq!(
+        format!("{scanned:?}"),
+        format!("{validated:?}"),
+        "owned: the passes differ on {}",
+        String::from_utf8_lossy(body)
+    );
     let scanned = crate::borrowed::delivery::parse_with::<B>(body, Pass::ScanFirst);
     let validated = crate::borrowed::delivery::parse_with::<B>(body, Pass::Validated);
-    assert_eq!(format!("{scanned:?}"), format!("{validated:?}"), "borrowed: the passes differ on {}", String::from_utf8_lossy(body));
+    assert_eq!(
+        format!("{scanned:?}"),
+        format!("{validated:?}"),
+        "borrowed: the passes differ on {}",
+        String::from_utf8_lossy(body)
+    );
 }
 
 /// The direct parser reads `data` of an `event_type` event as the serde parse does: where it
@@ -80,12 +107,24 @@ pub fn assert_direct_agrees<'a, B>(event_type: &str, data: &'a str) -> bool
 where
     B: borrowed::EventSet<'a> + std::fmt::Debug,
 {
-    let kind = <B::Owned as EventSet>::kind_of(event_type).unwrap_or_else(|| panic!("`{event_type}` has no schema"));
-    let Some(direct) = B::direct_data(kind, data) else { return false };
-    let parsed = crate::read::parse_data(crate::envelope::RawData::Unchecked(data), |deserializer| B::deserialize_data(kind, deserializer));
+    let kind = <B::Owned as EventSet>::kind_of(event_type)
+        .unwrap_or_else(|| panic!("`{event_type}` has no schema"));
+    let Some(direct) = B::direct_data(kind, data) else {
+        return false;
+    };
+    let parsed =
+        crate::read::parse_data(crate::envelope::RawData::Unchecked(data), |deserializer| {
+            B::deserialize_data(kind, deserializer)
+        });
     match parsed {
-        Ok(Ok(parsed)) => assert_eq!(format!("{direct:?}"), format!("{parsed:?}"), "the parses differ on {data}"),
-        Ok(Err((path, message))) => panic!("the direct parser took {data}, which the serde parse refuses at {path}: {message}"),
+        Ok(Ok(parsed)) => assert_eq!(
+            format!("{direct:?}"),
+            format!("{parsed:?}"),
+            "the parses differ on {data}"
+        ),
+        Ok(Err((path, message))) => panic!(
+            "the direct parser took {data}, which the serde parse refuses at {path}: {message}"
+        ),
         Err(_) => panic!("the direct parser took {data}, which is not JSON"),
     }
     true
@@ -119,7 +158,12 @@ pub fn input_data(body: &[u8], index: usize) -> Value {
 
 /// Serialize `data` and compare it with the data of event `index` of `body` under
 /// [`assert_wire_equivalent`].
-pub fn assert_data_round_trips<D: Serialize>(body: &[u8], index: usize, data: &D, spellings: &Spellings) {
+pub fn assert_data_round_trips<D: Serialize>(
+    body: &[u8],
+    index: usize,
+    data: &D,
+    spellings: &Spellings,
+) {
     let output = serde_json::to_value(data).expect("typed data serializes");
     assert_wire_equivalent(&input_data(body, index), &output, "data", spellings);
 }
@@ -141,7 +185,11 @@ pub fn assert_wire_equivalent(input: &Value, output: &Value, path: &str, spellin
                 if b.contains_key(key) {
                     return Some(key.to_string());
                 }
-                let aliased = spellings.key_aliases.iter().find(|(alias, _)| *alias == key).map(|(_, wire)| *wire);
+                let aliased = spellings
+                    .key_aliases
+                    .iter()
+                    .find(|(alias, _)| *alias == key)
+                    .map(|(_, wire)| *wire);
                 if let Some(wire) = aliased.filter(|wire| b.contains_key(*wire)) {
                     return Some(wire.to_string());
                 }
@@ -155,11 +203,18 @@ pub fn assert_wire_equivalent(input: &Value, output: &Value, path: &str, spellin
                         matched.push(k);
                     }
                     None if value.is_null() => {}
-                    None => panic!("{path}.{key} was lost: input {value}, output keys {:?}", b.keys().collect::<Vec<_>>()),
+                    None => panic!(
+                        "{path}.{key} was lost: input {value}, output keys {:?}",
+                        b.keys().collect::<Vec<_>>()
+                    ),
                 }
             }
             for key in b.keys() {
-                assert!(matched.contains(key), "{path}.{key} was added by serialization: {}", b[key]);
+                assert!(
+                    matched.contains(key),
+                    "{path}.{key} was added by serialization: {}",
+                    b[key]
+                );
             }
         }
         (Value::Array(a), Value::Array(b)) => {
@@ -169,25 +224,43 @@ pub fn assert_wire_equivalent(input: &Value, output: &Value, path: &str, spellin
             }
         }
         (Value::String(a), Value::String(b)) if a != b => {
-            let same_value = spellings.value_aliases.iter().any(|(alias, value)| alias.eq_ignore_ascii_case(a) && value == b)
-                || (a.eq_ignore_ascii_case(b) && spellings.case_insensitive_values.contains(&b.as_str()));
+            let same_value = spellings
+                .value_aliases
+                .iter()
+                .any(|(alias, value)| alias.eq_ignore_ascii_case(a) && value == b)
+                || (a.eq_ignore_ascii_case(b)
+                    && spellings.case_insensitive_values.contains(&b.as_str()));
             if same_value {
                 return;
             }
             let instant = |s: &str| {
-                OffsetDateTime::parse(s, &Rfc3339).ok().or_else(|| crate::formats::dotnet_general_date_time(s))
+                OffsetDateTime::parse(s, &Rfc3339)
+                    .ok()
+                    .or_else(|| crate::formats::dotnet_general_date_time(s))
             };
             match (instant(a), instant(b)) {
-                (Some(x), Some(y)) => assert_eq!(x, y, "{path}: timestamps {a} and {b} differ as instants"),
+                (Some(x), Some(y)) => {
+                    assert_eq!(x, y, "{path}: timestamps {a} and {b} differ as instants")
+                }
                 _ => panic!("{path}: {a:?} became {b:?}"),
             }
         }
         (Value::String(a), Value::Number(b)) => {
-            assert_eq!(a.parse::<f64>().ok(), b.as_f64(), "{path}: string number {a:?} became {b}");
+            assert_eq!(
+                a.parse::<f64>().ok(),
+                b.as_f64(),
+                "{path}: string number {a:?} became {b}"
+            );
         }
         (Value::Number(a), Value::String(b)) => {
-            let code = a.as_i64().and_then(|a| spellings.integer_codes.iter().find(|(code, _)| *code == a));
-            assert_eq!(code.map(|(_, value)| *value), Some(b.as_str()), "{path}: {a} became {b:?}");
+            let code = a
+                .as_i64()
+                .and_then(|a| spellings.integer_codes.iter().find(|(code, _)| *code == a));
+            assert_eq!(
+                code.map(|(_, value)| *value),
+                Some(b.as_str()),
+                "{path}: {a} became {b:?}"
+            );
         }
         (Value::Number(a), Value::Number(b)) => assert_eq!(a.as_f64(), b.as_f64(), "{path}"),
         (a, b) => assert_eq!(a, b, "{path}"),
@@ -203,33 +276,59 @@ mod tests {
     #[test]
     #[should_panic(expected = "data.b was lost")]
     fn a_lost_key_fails() {
-        assert_wire_equivalent(&json!({"a": 1, "b": 2}), &json!({"a": 1}), "data", &Spellings::default());
+        assert_wire_equivalent(
+            &json!({"a": 1, "b": 2}),
+            &json!({"a": 1}),
+            "data",
+            &Spellings::default(),
+        );
     }
 
     #[test]
     #[should_panic(expected = "data.c was added")]
     fn an_added_key_fails() {
-        assert_wire_equivalent(&json!({"a": 1}), &json!({"a": 1, "c": 3}), "data", &Spellings::default());
+        assert_wire_equivalent(
+            &json!({"a": 1}),
+            &json!({"a": 1, "c": 3}),
+            "data",
+            &Spellings::default(),
+        );
     }
 
     #[test]
     #[should_panic(expected = "differ as instants")]
     fn another_instant_fails() {
-        assert_wire_equivalent(&json!("2024-01-01T00:00:00Z"), &json!("2024-01-01T00:00:01Z"), "data", &Spellings::default());
+        assert_wire_equivalent(
+            &json!("2024-01-01T00:00:00Z"),
+            &json!("2024-01-01T00:00:01Z"),
+            "data",
+            &Spellings::default(),
+        );
     }
 
     #[test]
     fn declared_spellings_and_same_instants_pass() {
-        let spellings = Spellings { key_aliases: &[("From", "from")], integer_codes: &[(1, "expired")], ..Spellings::default() };
-        let input = json!({"From": "x", "at": "2024-01-01T00:00:00.000Z", "state": 1, "gone": null});
+        let spellings = Spellings {
+            key_aliases: &[("From", "from")],
+            integer_codes: &[(1, "expired")],
+            ..Spellings::default()
+        };
+        let input =
+            json!({"From": "x", "at": "2024-01-01T00:00:00.000Z", "state": 1, "gone": null});
         let output = json!({"from": "x", "at": "2024-01-01T00:00:00Z", "state": "expired"});
         assert_wire_equivalent(&input, &output, "data", &spellings);
     }
 
     #[test]
     fn raw_data_reads_a_batch_or_one_event() {
-        assert_eq!(raw_data(br#"[{"data": {"a": 1}}, {"data": [2]}]"#, 1).as_deref(), Some("[2]"));
-        assert_eq!(raw_data(br#"{"data": {"a": 1}}"#, 0).as_deref(), Some(r#"{"a": 1}"#));
+        assert_eq!(
+            raw_data(br#"[{"data": {"a": 1}}, {"data": [2]}]"#, 1).as_deref(),
+            Some("[2]")
+        );
+        assert_eq!(
+            raw_data(br#"{"data": {"a": 1}}"#, 0).as_deref(),
+            Some(r#"{"a": 1}"#)
+        );
         assert_eq!(raw_data(br#"{"id": "1"}"#, 0), None);
     }
 }

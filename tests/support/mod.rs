@@ -36,13 +36,21 @@ pub fn fixture_files() -> Vec<std::path::PathBuf> {
 pub fn fixture_events() -> Vec<(String, usize, Value)> {
     let mut events = Vec::new();
     for file in fixture_files() {
-        let relative = file.strip_prefix(schemas_dir()).unwrap().to_string_lossy().replace('\\', "/");
+        let relative = file
+            .strip_prefix(schemas_dir())
+            .unwrap()
+            .to_string_lossy()
+            .replace('\\', "/");
         let delivery: Value = serde_json::from_slice(&std::fs::read(&file).unwrap()).unwrap();
         let list = match delivery {
             Value::Array(list) => list,
             one => vec![one],
         };
-        events.extend(list.into_iter().enumerate().map(|(index, event)| (relative.clone(), index, event)));
+        events.extend(
+            list.into_iter()
+                .enumerate()
+                .map(|(index, event)| (relative.clone(), index, event)),
+        );
     }
     events
 }
@@ -51,5 +59,9 @@ pub mod http;
 /// The event type of a fixture event in either envelope (`eventType` or CloudEvents `type`).
 #[allow(dead_code)]
 pub fn event_type(event: &Value) -> &str {
-    event.get("eventType").or_else(|| event.get("type")).and_then(Value::as_str).expect("fixture event has an event type")
+    event
+        .get("eventType")
+        .or_else(|| event.get("type"))
+        .and_then(Value::as_str)
+        .expect("fixture event has an event type")
 }

@@ -9,115 +9,213 @@ fn parse<T: serde::de::DeserializeOwned>(value: serde_json::Value) -> Result<T, 
 
 #[test]
 fn cross_file_references_resolve_to_one_shared_type() {
-    let order: OrderPlacedEventData = parse(json!({"buyer": {"raw": "u1"}, "items": [{"raw": "u2"}]})).unwrap();
+    let order: OrderPlacedEventData =
+        parse(json!({"buyer": {"raw": "u1"}, "items": [{"raw": "u2"}]})).unwrap();
     assert_eq!(order.buyer.raw, "u1");
     assert_eq!(order.items.as_ref().unwrap()[0], {
         let mut id = UserId::default();
         id.raw = "u2".into();
         id
     });
-    assert!(parse::<OrderPlacedEventData>(json!({})).unwrap_err().contains("missing field `buyer`"));
+    assert!(parse::<OrderPlacedEventData>(json!({}))
+        .unwrap_err()
+        .contains("missing field `buyer`"));
 }
 
 #[test]
 fn all_of_merges_bases_and_the_leaf_narrows_a_field() {
     let leaf: LeafEventData = parse(json!({"id": "a", "version": 7, "note": "n"})).unwrap();
-    assert_eq!((leaf.id.as_str(), leaf.version, leaf.note.as_str()), ("a", Some(7i32), "n"));
-    let too_big = parse::<LeafEventData>(json!({"id": "a", "note": "n", "version": 1u64 << 40})).unwrap_err();
+    assert_eq!(
+        (leaf.id.as_str(), leaf.version, leaf.note.as_str()),
+        ("a", Some(7i32), "n")
+    );
+    let too_big =
+        parse::<LeafEventData>(json!({"id": "a", "note": "n", "version": 1u64 << 40})).unwrap_err();
     assert!(too_big.contains("invalid value"), "{too_big}");
 }
 
 #[test]
 fn extensible_enums_keep_unknown_values_and_never_misfile_known_ones() {
-    let enums: EnumsEventData = parse(json!({"open": "purple", "closed": "S", "folded": "READ", "fixed": "v1"})).unwrap();
+    let enums: EnumsEventData =
+        parse(json!({"open": "purple", "closed": "S", "folded": "READ", "fixed": "v1"})).unwrap();
     let open = enums.open.clone().unwrap();
-    assert!(matches!(&open, Color::UnrecognizedValue(v) if v.as_str() == "purple"), "{open:?}");
+    assert!(
+        matches!(&open, Color::UnrecognizedValue(v) if v.as_str() == "purple"),
+        "{open:?}"
+    );
     assert_eq!(Color::from("dark-blue"), Color::DarkBlue);
-    assert_eq!(Color::from("other"), Color::Other, "a value named `other` is a listed value, not the catch-all");
+    assert_eq!(
+        Color::from("other"),
+        Color::Other,
+        "a value named `other` is a listed value, not the catch-all"
+    );
     assert_eq!(enums.folded, Some(Status::Read));
-    assert_eq!(serde_json::to_value(&enums).unwrap(), json!({"open": "purple", "closed": "S", "folded": "Read", "fixed": "v1"}));
+    assert_eq!(
+        serde_json::to_value(&enums).unwrap(),
+        json!({"open": "purple", "closed": "S", "folded": "Read", "fixed": "v1"})
+    );
     assert_eq!(Color::VALUES, ["red", "dark-blue", "other"]);
 }
 
 #[test]
 fn closed_enums_and_constants_reject_other_values() {
     let error = parse::<EnumsEventData>(json!({"closed": "XL"})).unwrap_err();
-    assert!(error.contains("unknown variant `XL`, expected `S` or `M`"), "{error}");
+    assert!(
+        error.contains("unknown variant `XL`, expected `S` or `M`"),
+        "{error}"
+    );
     let error = parse::<EnumsEventData>(json!({"fixed": "v2"})).unwrap_err();
-    assert!(error.contains("unknown variant `v2`, expected `v1`"), "{error}");
+    assert!(
+        error.contains("unknown variant `v2`, expected `v1`"),
+        "{error}"
+    );
     assert_eq!("M".parse::<Size>(), Ok(Size::M));
-    assert!("m".parse::<Size>().is_err(), "closed enums are case-sensitive unless declared otherwise");
+    assert!(
+        "m".parse::<Size>().is_err(),
+        "closed enums are case-sensitive unless declared otherwise"
+    );
 }
 
 #[test]
 fn aliases_are_read_and_the_canonical_name_is_written() {
-    let a: AliasEventData = parse(json!({"MessageId": "m", "receivedTimeStamp": "2020-09-18T00:22:20.2855749+00:00"})).unwrap();
+    let a: AliasEventData =
+        parse(json!({"MessageId": "m", "receivedTimeStamp": "2020-09-18T00:22:20.2855749+00:00"}))
+            .unwrap();
     assert_eq!(a.message_id, "m");
-    assert_eq!(a.received_timestamp.unwrap().unix_timestamp_nanos(), 1_600_388_540_285_574_900);
+    assert_eq!(
+        a.received_timestamp.unwrap().unix_timestamp_nanos(),
+        1_600_388_540_285_574_900
+    );
     let out = serde_json::to_value(&a).unwrap();
     assert_eq!(out["messageId"], "m");
     assert!(out.get("MessageId").is_none());
-    assert!(parse::<AliasEventData>(json!({})).unwrap_err().contains("missing field `messageId`"));
+    assert!(parse::<AliasEventData>(json!({}))
+        .unwrap_err()
+        .contains("missing field `messageId`"));
 }
 
 #[test]
 fn integers_may_arrive_as_strings_and_are_written_as_numbers() {
     let v: VersionedEventData = parse(json!({"version": "1613783230064", "count": "3"})).unwrap();
     assert_eq!((v.version, v.count), (1_613_783_230_064, Some(3)));
-    assert_eq!(serde_json::to_value(&v).unwrap(), json!({"version": 1613783230064i64, "count": 3}));
+    assert_eq!(
+        serde_json::to_value(&v).unwrap(),
+        json!({"version": 1613783230064i64, "count": 3})
+    );
     let v: VersionedEventData = parse(json!({"version": 5, "count": null})).unwrap();
     assert_eq!((v.version, v.count), (5, None));
-    assert!(parse::<VersionedEventData>(json!({"version": "five"})).unwrap_err().contains("a string holding an integer"));
-    assert!(parse::<VersionedEventData>(json!({"version": 1, "count": "9999999999"})).is_err(), "out of range for int32");
+    assert!(parse::<VersionedEventData>(json!({"version": "five"}))
+        .unwrap_err()
+        .contains("a string holding an integer"));
+    assert!(
+        parse::<VersionedEventData>(json!({"version": 1, "count": "9999999999"})).is_err(),
+        "out of range for int32"
+    );
 }
 
 #[test]
 fn nullable_fields_defaults_maps_and_unions() {
-    let m: MixedEventData = parse(json!({"maybe": null, "alsoMaybe": null, "labels": {"b": "2", "a": "1"},
-        "anything": {"z": [1], "a": {"k": true}}, "target": "by-id"})).unwrap();
+    let m: MixedEventData = parse(
+        json!({"maybe": null, "alsoMaybe": null, "labels": {"b": "2", "a": "1"},
+        "anything": {"z": [1], "a": {"k": true}}, "target": "by-id"}),
+    )
+    .unwrap();
     assert_eq!(m.maybe, None);
     assert_eq!(m.also_maybe, None);
     assert!(!m.flag_or_default());
-    assert_eq!(m.labels.as_ref().unwrap().get("a").map(String::as_str), Some("1"));
+    assert_eq!(
+        m.labels.as_ref().unwrap().get("a").map(String::as_str),
+        Some("1")
+    );
     // From text: `json!` objects are sorted by key (serde_json without `preserve_order`).
     let ordered: MixedEventData =
         serde_json::from_str(r#"{"maybe": null, "alsoMaybe": null, "anything": {"z": [1], "a": {"k": true, "b": 1.50}}}"#).unwrap();
     let anything = ordered.anything.as_ref().unwrap();
-    assert_eq!(anything.keys().collect::<Vec<_>>(), ["z", "a"], "free-form objects keep the sender's key order");
-    assert_eq!(anything["a"].get(), r#"{"k": true, "b": 1.50}"#, "and their values as received");
-    assert_eq!(serde_json::to_string(&ordered).unwrap(), r#"{"maybe":null,"anything":{"z":[1],"a":{"k": true, "b": 1.50}}}"#);
+    assert_eq!(
+        anything.keys().collect::<Vec<_>>(),
+        ["z", "a"],
+        "free-form objects keep the sender's key order"
+    );
+    assert_eq!(
+        anything["a"].get(),
+        r#"{"k": true, "b": 1.50}"#,
+        "and their values as received"
+    );
+    assert_eq!(
+        serde_json::to_string(&ordered).unwrap(),
+        r#"{"maybe":null,"anything":{"z":[1],"a":{"k": true, "b": 1.50}}}"#
+    );
     assert_eq!(m.target, Some(MixedEventDataTarget::String("by-id".into())));
-    let m: MixedEventData = parse(json!({"maybe": "x", "flag": true, "target": {"name": "n"}})).unwrap();
+    let m: MixedEventData =
+        parse(json!({"maybe": "x", "flag": true, "target": {"name": "n"}})).unwrap();
     assert!(m.flag_or_default());
     assert!(matches!(m.target, Some(MixedEventDataTarget::ByName(ref by)) if by.name == "n"));
-    assert!(parse::<MixedEventData>(json!({})).unwrap_err().contains("missing field `maybe`"), "nullable but required");
+    assert!(
+        parse::<MixedEventData>(json!({}))
+            .unwrap_err()
+            .contains("missing field `maybe`"),
+        "nullable but required"
+    );
 }
 
 #[test]
 fn recursive_types_parse_to_any_depth() {
-    let t: TreeEventData = parse(json!({"root": {"value": "a", "parent": {"value": "p", "parent": {"value": "pp"}},
-        "children": [{"value": "c", "children": []}]}})).unwrap();
+    let t: TreeEventData = parse(
+        json!({"root": {"value": "a", "parent": {"value": "p", "parent": {"value": "pp"}},
+        "children": [{"value": "c", "children": []}]}}),
+    )
+    .unwrap();
     let root = t.root.unwrap();
-    assert_eq!(root.parent.as_ref().unwrap().parent.as_ref().unwrap().value.as_deref(), Some("pp"));
-    assert_eq!(root.children.as_ref().unwrap()[0].value.as_deref(), Some("c"));
+    assert_eq!(
+        root.parent
+            .as_ref()
+            .unwrap()
+            .parent
+            .as_ref()
+            .unwrap()
+            .value
+            .as_deref(),
+        Some("pp")
+    );
+    assert_eq!(
+        root.children.as_ref().unwrap()[0].value.as_deref(),
+        Some("c")
+    );
 }
 
 #[test]
 fn an_x_boxed_member_is_held_in_a_box_and_reads_and_writes_as_inline() {
     let t: TreeEventData = parse(json!({"annotation": {"note": "n", "author": "a"}})).unwrap();
     let annotation: Box<Annotation> = t.annotation.clone().unwrap();
-    assert_eq!((annotation.note.as_str(), annotation.author.as_deref()), ("n", Some("a")));
-    assert_eq!(serde_json::to_value(&t).unwrap(), json!({"annotation": {"note": "n", "author": "a"}}));
+    assert_eq!(
+        (annotation.note.as_str(), annotation.author.as_deref()),
+        ("n", Some("a"))
+    );
+    assert_eq!(
+        serde_json::to_value(&t).unwrap(),
+        json!({"annotation": {"note": "n", "author": "a"}})
+    );
     let absent: TreeEventData = parse(json!({})).unwrap();
     assert!(absent.annotation.is_none());
-    assert!(parse::<TreeEventData>(json!({"annotation": {"author": "a"}})).unwrap_err().contains("note"));
+    assert!(
+        parse::<TreeEventData>(json!({"annotation": {"author": "a"}}))
+            .unwrap_err()
+            .contains("note")
+    );
 }
 
 #[test]
 fn dispatch_covers_every_event_schema() {
     assert_eq!(EventKind::ALL.len(), 18);
-    assert_eq!(EventKind::from_event_type("test.tree"), Some(EventKind::Tree));
-    assert_eq!(EventKind::Heartbeat.event_type(), "Test.Ping", "x-variant-name overrides the variant");
+    assert_eq!(
+        EventKind::from_event_type("test.tree"),
+        Some(EventKind::Tree)
+    );
+    assert_eq!(
+        EventKind::Heartbeat.event_type(),
+        "Test.Ping",
+        "x-variant-name overrides the variant"
+    );
     let mut de = serde_json::Deserializer::from_str(r#"{"anything": 1}"#);
     let data = EventKind::Heartbeat.deserialize_data(&mut de).unwrap();
     assert_eq!(data.variant_name(), "Heartbeat");
@@ -132,23 +230,36 @@ fn a_nullable_definition_is_an_option_at_every_use() {
     assert_eq!(shipment.previous_carrier, Some(Carrier::Dhl));
     assert_eq!(shipment.label, None);
     assert_eq!(shipment.reserved, None);
-    let labelled: ShipmentEventData =
-        parse(json!({"carrier": "ups", "previousCarrier": null, "label": {"url": "u"}, "reserved": null})).unwrap();
+    let labelled: ShipmentEventData = parse(
+        json!({"carrier": "ups", "previousCarrier": null, "label": {"url": "u"}, "reserved": null}),
+    )
+    .unwrap();
     assert_eq!(labelled.label.unwrap().url, "u");
-    assert!(parse::<ShipmentEventData>(json!({"carrier": "ups", "previousCarrier": null, "label": null, "reserved": 1}))
-        .unwrap_err()
-        .contains("invalid type: integer `1`, expected unit"));
+    assert!(parse::<ShipmentEventData>(
+        json!({"carrier": "ups", "previousCarrier": null, "label": null, "reserved": 1})
+    )
+    .unwrap_err()
+    .contains("invalid type: integer `1`, expected unit"));
 }
 
 #[test]
 fn an_all_of_overlay_refines_base_properties_without_dropping_their_fields() {
     let value = json!({"owner": {"login": "l", "id": 7, "email": "e"}, "tier": "pro", "tags": ["a"], "since": "2024-01-02T03:04:05Z"});
     let upgraded: AccountUpgradedEventData = parse(value.clone()).unwrap();
-    assert_eq!((upgraded.owner.login.as_str(), upgraded.owner.id, upgraded.owner.email.as_deref()), ("l", 7, Some("e")));
+    assert_eq!(
+        (
+            upgraded.owner.login.as_str(),
+            upgraded.owner.id,
+            upgraded.owner.email.as_deref()
+        ),
+        ("l", 7, Some("e"))
+    );
     assert_eq!(upgraded.tier, AccountUpgradedEventDataTier::Pro);
     assert_eq!(serde_json::to_value(&upgraded).unwrap(), value);
     // The overlay made `owner.id` required.
-    let missing = parse::<AccountUpgradedEventData>(json!({"owner": {"login": "l"}, "tier": "pro"})).unwrap_err();
+    let missing =
+        parse::<AccountUpgradedEventData>(json!({"owner": {"login": "l"}, "tier": "pro"}))
+            .unwrap_err();
     assert!(missing.contains("missing field `id`"), "{missing}");
 }
 
@@ -162,16 +273,43 @@ fn open_objects_keep_every_key() {
         "nothing": {}
     });
     let webhook: WebhookEventData = parse(value.clone()).unwrap();
-    assert_eq!(webhook.settings.as_ref().unwrap().additional_properties.get("retries"), Some(&3));
+    assert_eq!(
+        webhook
+            .settings
+            .as_ref()
+            .unwrap()
+            .additional_properties
+            .get("retries"),
+        Some(&3)
+    );
     assert_eq!(serde_json::to_value(&webhook).unwrap(), value);
     // Undeclared keys keep the sender's order (from text: `json!` objects are sorted).
     let text = r#"{"extras": {"z": {"deep": null}, "kind": "k", "a": 2}, "nothing": {}}"#;
     let ordered: WebhookEventData = serde_json::from_str(text).unwrap();
-    assert_eq!(ordered.extras.as_ref().unwrap().additional_properties.keys().collect::<Vec<_>>(), ["z", "a"]);
-    assert_eq!(serde_json::to_string(&ordered).unwrap(), r#"{"extras":{"kind":"k","z":{"deep": null},"a":2},"nothing":{}}"#);
-    assert!(parse::<WebhookEventData>(json!({"nothing": {}, "settings": {"retries": "x"}})).unwrap_err().contains("expected i64"));
+    assert_eq!(
+        ordered
+            .extras
+            .as_ref()
+            .unwrap()
+            .additional_properties
+            .keys()
+            .collect::<Vec<_>>(),
+        ["z", "a"]
+    );
+    assert_eq!(
+        serde_json::to_string(&ordered).unwrap(),
+        r#"{"extras":{"kind":"k","z":{"deep": null},"a":2},"nothing":{}}"#
+    );
+    assert!(
+        parse::<WebhookEventData>(json!({"nothing": {}, "settings": {"retries": "x"}}))
+            .unwrap_err()
+            .contains("expected i64")
+    );
     let anything: AnythingGoesEventData = parse(json!({"k": [1, 2], "j": "s"})).unwrap();
-    assert_eq!(serde_json::to_value(&anything).unwrap(), json!({"k": [1, 2], "j": "s"}));
+    assert_eq!(
+        serde_json::to_value(&anything).unwrap(),
+        json!({"k": [1, 2], "j": "s"})
+    );
 }
 
 #[test]
@@ -186,22 +324,54 @@ fn several_types_become_unions_literals_or_any_value() {
     assert_eq!(m.verified, MeasurementEventDataVerified::TRUE);
     assert_eq!(m.level, Some(MeasurementEventDataLevel::N_2));
     assert_eq!(m.ratio, Some(MeasurementEventDataRatio::MINUS_1_5));
-    assert!(matches!(&m.taken_at, Some(MeasurementEventDataTakenAt::DateTime(t)) if t.instant().map(|t| t.unix_timestamp()) == Some(1_704_164_645)));
-    assert_eq!(m.scores, Some(MeasurementEventDataScores::StringList(vec!["a".into()])));
+    assert!(
+        matches!(&m.taken_at, Some(MeasurementEventDataTakenAt::DateTime(t)) if t.instant().map(|t| t.unix_timestamp()) == Some(1_704_164_645))
+    );
+    assert_eq!(
+        m.scores,
+        Some(MeasurementEventDataScores::StringList(vec!["a".into()]))
+    );
     assert_eq!(serde_json::to_value(&m).unwrap(), value);
     // `format` annotates: a date-time that is not RFC 3339 is kept, without an instant.
     let loose: MeasurementEventData = parse(json!({"verified": true, "takenAt": "2018-04-25 20:42:10", "samples": ["2024-01-02T03:04:05.000Z", "soon"]})).unwrap();
-    let Some(MeasurementEventDataTakenAt::DateTime(taken)) = &loose.taken_at else { panic!("{:?}", loose.taken_at) };
-    assert_eq!((taken.as_str(), taken.instant()), ("2018-04-25 20:42:10", None));
+    let Some(MeasurementEventDataTakenAt::DateTime(taken)) = &loose.taken_at else {
+        panic!("{:?}", loose.taken_at)
+    };
+    assert_eq!(
+        (taken.as_str(), taken.instant()),
+        ("2018-04-25 20:42:10", None)
+    );
     let samples = loose.samples.as_ref().unwrap();
-    assert_eq!(samples.iter().map(|s| (s.as_str(), s.instant().is_some())).collect::<Vec<_>>(), [("2024-01-02T03:04:05.000Z", true), ("soon", false)]);
-    assert_eq!(serde_json::to_value(&loose).unwrap()["samples"], json!(["2024-01-02T03:04:05.000Z", "soon"]));
-    let text: MeasurementEventData = parse(json!({"reading": "n/a", "exact": 3, "verified": true, "takenAt": 17})).unwrap();
-    assert_eq!(text.reading, Some(MeasurementEventDataReading::String("n/a".into())));
+    assert_eq!(
+        samples
+            .iter()
+            .map(|s| (s.as_str(), s.instant().is_some()))
+            .collect::<Vec<_>>(),
+        [("2024-01-02T03:04:05.000Z", true), ("soon", false)]
+    );
+    assert_eq!(
+        serde_json::to_value(&loose).unwrap()["samples"],
+        json!(["2024-01-02T03:04:05.000Z", "soon"])
+    );
+    let text: MeasurementEventData =
+        parse(json!({"reading": "n/a", "exact": 3, "verified": true, "takenAt": 17})).unwrap();
+    assert_eq!(
+        text.reading,
+        Some(MeasurementEventDataReading::String("n/a".into()))
+    );
     assert_eq!(text.exact, Some(MeasurementEventDataExact::Integer(3)));
-    assert_eq!(text.taken_at, Some(MeasurementEventDataTakenAt::Integer(17)));
-    assert!(parse::<MeasurementEventData>(json!({"verified": false})).unwrap_err().contains("invalid value: boolean `false`"));
-    assert!(parse::<MeasurementEventData>(json!({"verified": true, "level": 4})).unwrap_err().contains("invalid value: integer `4`"));
+    assert_eq!(
+        text.taken_at,
+        Some(MeasurementEventDataTakenAt::Integer(17))
+    );
+    assert!(parse::<MeasurementEventData>(json!({"verified": false}))
+        .unwrap_err()
+        .contains("invalid value: boolean `false`"));
+    assert!(
+        parse::<MeasurementEventData>(json!({"verified": true, "level": 4}))
+            .unwrap_err()
+            .contains("invalid value: integer `4`")
+    );
 }
 
 #[test]
@@ -211,7 +381,11 @@ fn an_event_payload_can_be_one_of_several_objects() {
     let removed: SensorEventData = parse(json!({"removed": "s1"})).unwrap();
     assert!(matches!(&removed, SensorEventData::SensorRemoved(r) if r.removed == "s1"));
     let kind = EventKind::from_event_type("Test.Sensor.Changed").unwrap();
-    let data = kind.deserialize_data(&mut serde_json::Deserializer::from_str(r#"{"removed": "s2"}"#)).unwrap();
+    let data = kind
+        .deserialize_data(&mut serde_json::Deserializer::from_str(
+            r#"{"removed": "s2"}"#,
+        ))
+        .unwrap();
     assert!(matches!(data, EventData::Changed(_)), "{data:?}");
 }
 
@@ -221,25 +395,58 @@ fn an_object_goes_to_the_option_that_declares_most_of_its_keys() {
     // `RegistrantPerson` and drop `vatId` and `employees`.
     let value = json!({"owner": {"name": "Acme", "vatId": "DE1", "employees": 12}});
     let company: RegistrationEventData = parse(value.clone()).unwrap();
-    let Some(RegistrationEventDataOwner::RegistrantCompany(owner)) = &company.owner else { panic!("{:?}", company.owner) };
-    assert_eq!((owner.name.as_deref(), owner.vat_id.as_deref(), owner.employees), (Some("Acme"), Some("DE1"), Some(12)));
+    let Some(RegistrationEventDataOwner::RegistrantCompany(owner)) = &company.owner else {
+        panic!("{:?}", company.owner)
+    };
+    assert_eq!(
+        (
+            owner.name.as_deref(),
+            owner.vat_id.as_deref(),
+            owner.employees
+        ),
+        (Some("Acme"), Some("DE1"), Some(12))
+    );
     assert_eq!(serde_json::to_value(&company).unwrap(), value);
     // An alias counts as a known key.
     let aliased: RegistrationEventData = parse(json!({"owner": {"VatId": "DE2"}})).unwrap();
-    assert!(matches!(&aliased.owner, Some(RegistrationEventDataOwner::RegistrantCompany(c)) if c.vat_id.as_deref() == Some("DE2")));
-    let person: RegistrationEventData = parse(json!({"owner": {"name": "Ada", "email": "ada@example.com"}})).unwrap();
-    assert!(matches!(&person.owner, Some(RegistrationEventDataOwner::RegistrantPerson(p)) if p.email.as_deref() == Some("ada@example.com")));
+    assert!(
+        matches!(&aliased.owner, Some(RegistrationEventDataOwner::RegistrantCompany(c)) if c.vat_id.as_deref() == Some("DE2"))
+    );
+    let person: RegistrationEventData =
+        parse(json!({"owner": {"name": "Ada", "email": "ada@example.com"}})).unwrap();
+    assert!(
+        matches!(&person.owner, Some(RegistrationEventDataOwner::RegistrantPerson(p)) if p.email.as_deref() == Some("ada@example.com"))
+    );
     // A tie keeps the schema's order.
     let tie: RegistrationEventData = parse(json!({"owner": {"name": "Bo"}})).unwrap();
-    assert!(matches!(&tie.owner, Some(RegistrationEventDataOwner::RegistrantPerson(_))), "{:?}", tie.owner);
+    assert!(
+        matches!(
+            &tie.owner,
+            Some(RegistrationEventDataOwner::RegistrantPerson(_))
+        ),
+        "{:?}",
+        tie.owner
+    );
     // The best candidate failing falls through to the next that parses.
-    let fallback: RegistrationEventData = parse(json!({"owner": {"name": "Cy", "employees": "many", "vatId": "X"}})).unwrap();
-    assert!(matches!(&fallback.owner, Some(RegistrationEventDataOwner::RegistrantPerson(_))), "{:?}", fallback.owner);
+    let fallback: RegistrationEventData =
+        parse(json!({"owner": {"name": "Cy", "employees": "many", "vatId": "X"}})).unwrap();
+    assert!(
+        matches!(
+            &fallback.owner,
+            Some(RegistrationEventDataOwner::RegistrantPerson(_))
+        ),
+        "{:?}",
+        fallback.owner
+    );
     // When nothing fits, the error names the closest option and why.
-    let error = parse::<RegistrationEventData>(json!({"owner": {"name": 5, "vatId": "X"}})).unwrap_err();
+    let error =
+        parse::<RegistrationEventData>(json!({"owner": {"name": 5, "vatId": "X"}})).unwrap_err();
     assert!(error.contains("data did not match any option of `RegistrationEventDataOwner`; as `RegistrantCompany`: invalid type: integer `5`"), "{error}");
     let error = parse::<RegistrationEventData>(json!({"owner": "Acme"})).unwrap_err();
-    assert!(error.contains("as `RegistrantPerson`: invalid type: string \"Acme\""), "{error}");
+    assert!(
+        error.contains("as `RegistrantPerson`: invalid type: string \"Acme\""),
+        "{error}"
+    );
 }
 
 #[test]
@@ -260,8 +467,21 @@ fn colliding_names_are_told_apart() {
     let value = json!({"+1": 3, "-1": 1, "fooBar": "c", "foo_bar": "s", "type": "t"});
     let reaction: ReactionEventData = parse(value.clone()).unwrap();
     assert_eq!((reaction.plus_1, reaction.minus_1), (Some(3), Some(1)));
-    assert_eq!((reaction.foo_bar.as_deref(), reaction.foo_bar_snake.as_deref(), reaction.type_.as_deref()), (Some("c"), Some("s"), Some("t")));
+    assert_eq!(
+        (
+            reaction.foo_bar.as_deref(),
+            reaction.foo_bar_snake.as_deref(),
+            reaction.type_.as_deref()
+        ),
+        (Some("c"), Some("s"), Some("t"))
+    );
     assert_eq!(serde_json::to_value(&reaction).unwrap(), value);
-    assert_eq!(EventKind::from_event_type("Test.Comments.Created"), Some(EventKind::CommentsCreated));
-    assert_eq!(EventKind::from_event_type("Test.Reactions.Created"), Some(EventKind::ReactionsCreated));
+    assert_eq!(
+        EventKind::from_event_type("Test.Comments.Created"),
+        Some(EventKind::CommentsCreated)
+    );
+    assert_eq!(
+        EventKind::from_event_type("Test.Reactions.Created"),
+        Some(EventKind::ReactionsCreated)
+    );
 }

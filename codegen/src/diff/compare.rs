@@ -6,19 +6,40 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::rules::Kind;
 use super::Change;
-use crate::ir::{Boxing, EnumDef, EventDef, FieldDef, Model, StructDef, TypeDef, TypeKind, TypeRef};
+use crate::ir::{
+    Boxing, EnumDef, EventDef, FieldDef, Model, StructDef, TypeDef, TypeKind, TypeRef,
+};
 
 pub fn compare(old: &Model, new: &Model) -> Vec<Change> {
     let mut changes = Vec::new();
-    let old_events: BTreeMap<&str, &EventDef> = old.events.iter().map(|e| (e.event_type.as_str(), e)).collect();
-    let new_events: BTreeMap<&str, &EventDef> = new.events.iter().map(|e| (e.event_type.as_str(), e)).collect();
-    let removed: Vec<&EventDef> = old.events.iter().filter(|e| !new_events.contains_key(e.event_type.as_str())).collect();
-    let added: Vec<&EventDef> = new.events.iter().filter(|e| !old_events.contains_key(e.event_type.as_str())).collect();
+    let old_events: BTreeMap<&str, &EventDef> = old
+        .events
+        .iter()
+        .map(|e| (e.event_type.as_str(), e))
+        .collect();
+    let new_events: BTreeMap<&str, &EventDef> = new
+        .events
+        .iter()
+        .map(|e| (e.event_type.as_str(), e))
+        .collect();
+    let removed: Vec<&EventDef> = old
+        .events
+        .iter()
+        .filter(|e| !new_events.contains_key(e.event_type.as_str()))
+        .collect();
+    let added: Vec<&EventDef> = new
+        .events
+        .iter()
+        .filter(|e| !old_events.contains_key(e.event_type.as_str()))
+        .collect();
     let mut renamed_from: BTreeSet<&str> = BTreeSet::new();
 
     for event in &added {
         // Same payload model under another event-type string: a renamed event type.
-        if let Some(before) = removed.iter().find(|r| r.payload == event.payload && !renamed_from.contains(r.event_type.as_str())) {
+        if let Some(before) = removed
+            .iter()
+            .find(|r| r.payload == event.payload && !renamed_from.contains(r.event_type.as_str()))
+        {
             renamed_from.insert(&before.event_type);
             let mut walk = Walk::new(old, new, &event.event_type);
             walk.push("data", Kind::EventTypeRenamed, format!(
@@ -28,13 +49,21 @@ pub fn compare(old: &Model, new: &Model) -> Vec<Change> {
             walk.event(before, event);
             changes.extend(walk.changes);
         } else {
-            changes.push(Change::new(&event.event_type, "", Kind::EventTypeAdded, format!(
-                "new event type `{}` ({}): events that parsed as Unknown now parse as {}",
-                event.event_type, event.payload, event.variant
-            )));
+            changes.push(Change::new(
+                &event.event_type,
+                "",
+                Kind::EventTypeAdded,
+                format!(
+                    "new event type `{}` ({}): events that parsed as Unknown now parse as {}",
+                    event.event_type, event.payload, event.variant
+                ),
+            ));
         }
     }
-    for event in removed.iter().filter(|r| !renamed_from.contains(r.event_type.as_str())) {
+    for event in removed
+        .iter()
+        .filter(|r| !renamed_from.contains(r.event_type.as_str()))
+    {
         changes.push(Change::new(&event.event_type, "", Kind::EventTypeRemoved, format!(
             "event type `{}` removed: its events now parse as Unknown. Suggestion: keep the schema and deprecate it rather than delete it",
             event.event_type
@@ -64,31 +93,54 @@ struct Walk<'m> {
 
 impl<'m> Walk<'m> {
     fn new(old: &'m Model, new: &'m Model, event_type: &str) -> Self {
-        Walk { old, new, event_type: event_type.to_string(), changes: Vec::new(), stack: Vec::new(), reported_types: BTreeSet::new() }
+        Walk {
+            old,
+            new,
+            event_type: event_type.to_string(),
+            changes: Vec::new(),
+            stack: Vec::new(),
+            reported_types: BTreeSet::new(),
+        }
     }
 
     fn push(&mut self, path: &str, kind: Kind, message: String) {
-        self.changes.push(Change::new(&self.event_type, path, kind, message));
+        self.changes
+            .push(Change::new(&self.event_type, path, kind, message));
     }
 
     fn event(&mut self, before: &EventDef, after: &EventDef) {
         if before.data_version != after.data_version {
-            self.push("", Kind::DataVersionChanged, format!(
-                "data version {} is now {}; the payload changes are reported separately",
-                before.data_version.as_deref().unwrap_or("(none)"),
-                after.data_version.as_deref().unwrap_or("(none)")
-            ));
+            self.push(
+                "",
+                Kind::DataVersionChanged,
+                format!(
+                    "data version {} is now {}; the payload changes are reported separately",
+                    before.data_version.as_deref().unwrap_or("(none)"),
+                    after.data_version.as_deref().unwrap_or("(none)")
+                ),
+            );
         }
         if before.doc != after.doc {
-            self.push("", Kind::DescriptionChanged, "the event's description changed".into());
+            self.push(
+                "",
+                Kind::DescriptionChanged,
+                "the event's description changed".into(),
+            );
         }
         if before.feature != after.feature {
-            let name = |f: &Option<String>| f.as_deref().map_or("(always compiled)".to_string(), |f| format!("`{f}`"));
-            self.push("", Kind::EventFeatureChanged, format!(
-                "compiled by feature {} instead of {}",
-                name(&after.feature),
-                name(&before.feature)
-            ));
+            let name = |f: &Option<String>| {
+                f.as_deref()
+                    .map_or("(always compiled)".to_string(), |f| format!("`{f}`"))
+            };
+            self.push(
+                "",
+                Kind::EventFeatureChanged,
+                format!(
+                    "compiled by feature {} instead of {}",
+                    name(&after.feature),
+                    name(&before.feature)
+                ),
+            );
         }
         self.named("data", &before.payload, &after.payload);
     }
@@ -98,13 +150,33 @@ impl<'m> Walk<'m> {
         if self.stack.contains(&pair) {
             return;
         }
-        let (Some(old_def), Some(new_def)) = (self.old.type_named(old_name), self.new.type_named(new_name)) else { return };
+        let (Some(old_def), Some(new_def)) =
+            (self.old.type_named(old_name), self.new.type_named(new_name))
+        else {
+            return;
+        };
         self.stack.push(pair);
-        if old_name != new_name && self.reported_types.insert((old_name.to_string(), Kind::ModelRenamed)) {
-            self.push(path, Kind::ModelRenamed, format!("type `{old_name}` is now `{new_name}`"));
+        if old_name != new_name
+            && self
+                .reported_types
+                .insert((old_name.to_string(), Kind::ModelRenamed))
+        {
+            self.push(
+                path,
+                Kind::ModelRenamed,
+                format!("type `{old_name}` is now `{new_name}`"),
+            );
         }
-        if old_def.doc != new_def.doc && self.reported_types.insert((new_name.to_string(), Kind::DescriptionChanged)) {
-            self.push(path, Kind::DescriptionChanged, format!("the description of `{new_name}` changed"));
+        if old_def.doc != new_def.doc
+            && self
+                .reported_types
+                .insert((new_name.to_string(), Kind::DescriptionChanged))
+        {
+            self.push(
+                path,
+                Kind::DescriptionChanged,
+                format!("the description of `{new_name}` changed"),
+            );
         }
         if std::mem::discriminant(&old_def.kind) == std::mem::discriminant(&new_def.kind) {
             self.api(path, old_def, new_def);
@@ -113,16 +185,34 @@ impl<'m> Walk<'m> {
             (TypeKind::Struct(a), TypeKind::Struct(b)) => self.fields(path, &a.fields, &b.fields),
             (TypeKind::Enum(a), TypeKind::Enum(b)) => self.enum_values(path, new_def, a, b),
             (TypeKind::Union(a), TypeKind::Union(b)) => {
-                let old_options: BTreeSet<&str> = a.variants.iter().map(|v| v.ident.as_str()).collect();
-                let new_options: BTreeSet<&str> = b.variants.iter().map(|v| v.ident.as_str()).collect();
+                let old_options: BTreeSet<&str> =
+                    a.variants.iter().map(|v| v.ident.as_str()).collect();
+                let new_options: BTreeSet<&str> =
+                    b.variants.iter().map(|v| v.ident.as_str()).collect();
                 for added in new_options.difference(&old_options) {
-                    self.push(path, Kind::TypeWidened, format!("`{new_name}` gained the option `{added}`"));
+                    self.push(
+                        path,
+                        Kind::TypeWidened,
+                        format!("`{new_name}` gained the option `{added}`"),
+                    );
                 }
                 for removed in old_options.difference(&new_options) {
-                    self.push(path, Kind::TypeNarrowed, format!("`{new_name}` lost the option `{removed}`"));
+                    self.push(
+                        path,
+                        Kind::TypeNarrowed,
+                        format!("`{new_name}` lost the option `{removed}`"),
+                    );
                 }
             }
-            _ => self.push(path, Kind::TypeChanged, format!("`{old_name}` ({}) is now `{new_name}` ({})", shape(old_def), shape(new_def))),
+            _ => self.push(
+                path,
+                Kind::TypeChanged,
+                format!(
+                    "`{old_name}` ({}) is now `{new_name}` ({})",
+                    shape(old_def),
+                    shape(new_def)
+                ),
+            ),
         }
         self.stack.pop();
     }
@@ -138,10 +228,20 @@ impl<'m> Walk<'m> {
             }
         };
         for derive in after.derives.iter().filter(|d| !before.derives.contains(d)) {
-            report(self, Kind::DeriveAdded, derive.name(), format!("`{name}` now derives `{}`", derive.name()));
+            report(
+                self,
+                Kind::DeriveAdded,
+                derive.name(),
+                format!("`{name}` now derives `{}`", derive.name()),
+            );
         }
         for derive in before.derives.iter().filter(|d| !after.derives.contains(d)) {
-            report(self, Kind::DeriveRemoved, derive.name(), format!("`{name}` no longer derives `{}`", derive.name()));
+            report(
+                self,
+                Kind::DeriveRemoved,
+                derive.name(),
+                format!("`{name}` no longer derives `{}`", derive.name()),
+            );
         }
         match (before.borrows, after.borrows) {
             (false, true) => report(self, Kind::BorrowedLifetimeAdded, "borrowed", format!(
@@ -152,20 +252,54 @@ impl<'m> Walk<'m> {
             )),
             _ => {}
         }
-        let (TypeKind::Struct(old), TypeKind::Struct(new)) = (&before.kind, &after.kind) else { return };
-        for base in new.implements.iter().filter(|b| !old.implements.contains(b)) {
-            report(self, Kind::BaseTraitImplAdded, base, format!("`{name}` now implements the base trait `{base}`"));
+        let (TypeKind::Struct(old), TypeKind::Struct(new)) = (&before.kind, &after.kind) else {
+            return;
+        };
+        for base in new
+            .implements
+            .iter()
+            .filter(|b| !old.implements.contains(b))
+        {
+            report(
+                self,
+                Kind::BaseTraitImplAdded,
+                base,
+                format!("`{name}` now implements the base trait `{base}`"),
+            );
         }
-        for base in old.implements.iter().filter(|b| !new.implements.contains(b)) {
-            let why = if new.bases.contains(base) { "it no longer holds the base's fields unchanged" } else { "it no longer extends the base" };
-            report(self, Kind::BaseTraitImplRemoved, base, format!("`{name}` no longer implements the base trait `{base}`: {why}"));
+        for base in old
+            .implements
+            .iter()
+            .filter(|b| !new.implements.contains(b))
+        {
+            let why = if new.bases.contains(base) {
+                "it no longer holds the base's fields unchanged"
+            } else {
+                "it no longer extends the base"
+            };
+            report(
+                self,
+                Kind::BaseTraitImplRemoved,
+                base,
+                format!("`{name}` no longer implements the base trait `{base}`: {why}"),
+            );
         }
         let (old_methods, new_methods) = (accessor_names(old), accessor_names(new));
         for method in new_methods.difference(&old_methods) {
-            report(self, Kind::DefaultAccessorAdded, method, format!("`{name}` gained the accessor `{method}()`"));
+            report(
+                self,
+                Kind::DefaultAccessorAdded,
+                method,
+                format!("`{name}` gained the accessor `{method}()`"),
+            );
         }
         for method in old_methods.difference(&new_methods) {
-            report(self, Kind::DefaultAccessorRemoved, method, format!("`{name}` lost the accessor `{method}()`"));
+            report(
+                self,
+                Kind::DefaultAccessorRemoved,
+                method,
+                format!("`{name}` lost the accessor `{method}()`"),
+            );
         }
     }
 
@@ -178,13 +312,20 @@ impl<'m> Walk<'m> {
                 None => unmatched_old.push(before),
             }
         }
-        let mut unmatched_new: Vec<&FieldDef> =
-            new_fields.iter().filter(|f| !old_fields.iter().any(|o| o.wire_name == f.wire_name)).collect();
+        let mut unmatched_new: Vec<&FieldDef> = new_fields
+            .iter()
+            .filter(|f| !old_fields.iter().any(|o| o.wire_name == f.wire_name))
+            .collect();
 
         // Renames: the same property under another key (case-only, listed as an alias, or a
         // near-identical name of the same type), reported as one change, not a removal plus an addition.
         for before in unmatched_old.clone() {
-            let Some(position) = unmatched_new.iter().position(|after| is_rename(before, after)) else { continue };
+            let Some(position) = unmatched_new
+                .iter()
+                .position(|after| is_rename(before, after))
+            else {
+                continue;
+            };
             let after = unmatched_new.remove(position);
             unmatched_old.retain(|f| f.wire_name != before.wire_name);
             self.rename(path, before, after);
@@ -205,7 +346,11 @@ impl<'m> Walk<'m> {
         for after in unmatched_new {
             let at = child(path, &after.wire_name);
             if after.is_optional() {
-                self.push(&at, Kind::PropertyAddedOptional, format!("optional property `{}` added", after.wire_name));
+                self.push(
+                    &at,
+                    Kind::PropertyAddedOptional,
+                    format!("optional property `{}` added", after.wire_name),
+                );
             } else {
                 self.push(&at, Kind::PropertyAddedRequired, format!(
                     "required property `{}` added: payloads without it (older ones) fail to parse. Suggestion: make it optional until old payloads are gone",
@@ -222,9 +367,16 @@ impl<'m> Walk<'m> {
         let at = child(path, &after.wire_name);
         let keeps_old_key = after.aliases.contains(&before.wire_name);
         let old_accepts_new_key = before.aliases.contains(&after.wire_name);
-        let case_only = if before.wire_name.eq_ignore_ascii_case(&after.wire_name) { " (case-only)" } else { "" };
+        let case_only = if before.wire_name.eq_ignore_ascii_case(&after.wire_name) {
+            " (case-only)"
+        } else {
+            ""
+        };
         let rust = if before.rust_name != after.rust_name {
-            format!("; the Rust field `{}` becomes `{}`", before.rust_name, after.rust_name)
+            format!(
+                "; the Rust field `{}` becomes `{}`",
+                before.rust_name, after.rust_name
+            )
         } else {
             String::new()
         };
@@ -261,10 +413,20 @@ impl<'m> Walk<'m> {
             )),
             _ => {}
         }
-        let keys = |f: &FieldDef| -> BTreeSet<String> { f.aliases.iter().cloned().chain([f.wire_name.clone()]).collect() };
+        let keys = |f: &FieldDef| -> BTreeSet<String> {
+            f.aliases
+                .iter()
+                .cloned()
+                .chain([f.wire_name.clone()])
+                .collect()
+        };
         let (old_keys, new_keys) = (keys(before), keys(after));
         for alias in after.aliases.iter().filter(|a| !old_keys.contains(*a)) {
-            self.push(path, Kind::AliasAdded, format!("`{}` now also accepts the key `{alias}`", after.wire_name));
+            self.push(
+                path,
+                Kind::AliasAdded,
+                format!("`{}` now also accepts the key `{alias}`", after.wire_name),
+            );
         }
         for alias in before.aliases.iter().filter(|a| !new_keys.contains(*a)) {
             self.push(path, Kind::AliasRemoved, format!(
@@ -294,22 +456,38 @@ impl<'m> Walk<'m> {
                     Boxing::Cycle => "it closes a cycle of types",
                     Boxing::Requested => "its schema says `x-boxed`",
                 };
-                self.push(path, Kind::FieldBoxed, format!("`{}` is now held as Box<T>: {why}", after.rust_name));
+                self.push(
+                    path,
+                    Kind::FieldBoxed,
+                    format!("`{}` is now held as Box<T>: {why}", after.rust_name),
+                );
             }
             (Some(was), None) => {
                 let why = match was {
                     Boxing::Cycle => "the cycle it closed is gone",
                     Boxing::Requested => "its schema no longer says `x-boxed`",
                 };
-                self.push(path, Kind::FieldUnboxed, format!("`{}` is no longer held as Box<T>: {why}", after.rust_name));
+                self.push(
+                    path,
+                    Kind::FieldUnboxed,
+                    format!("`{}` is no longer held as Box<T>: {why}", after.rust_name),
+                );
             }
             _ => {}
         }
         if before.default != after.default {
-            self.push(path, Kind::DefaultChanged, format!("the default of `{}` changed", after.wire_name));
+            self.push(
+                path,
+                Kind::DefaultChanged,
+                format!("the default of `{}` changed", after.wire_name),
+            );
         }
         if before.doc != after.doc {
-            self.push(path, Kind::DescriptionChanged, format!("the description of `{}` changed", after.wire_name));
+            self.push(
+                path,
+                Kind::DescriptionChanged,
+                format!("the description of `{}` changed", after.wire_name),
+            );
         }
         self.types(path, &before.ty, &after.ty);
     }
@@ -328,40 +506,84 @@ impl<'m> Walk<'m> {
             (F64, I32 | I64) | (Any, _) => Kind::TypeNarrowed,
             _ => Kind::TypeChanged,
         };
-        self.push(path, change, format!("type {} is now {}", describe(before), describe(after)));
+        self.push(
+            path,
+            change,
+            format!("type {} is now {}", describe(before), describe(after)),
+        );
     }
 
     fn enum_values(&mut self, path: &str, def: &TypeDef, before: &EnumDef, after: &EnumDef) {
         let name = &def.name;
         match (before.extensible, after.extensible) {
-            (true, false) => self.push(path, Kind::EnumBecameClosed, format!("`{name}` became closed: unlisted values are now errors")),
-            (false, true) => self.push(path, Kind::EnumBecameExtensible, format!("`{name}` became extensible")),
+            (true, false) => self.push(
+                path,
+                Kind::EnumBecameClosed,
+                format!("`{name}` became closed: unlisted values are now errors"),
+            ),
+            (false, true) => self.push(
+                path,
+                Kind::EnumBecameExtensible,
+                format!("`{name}` became extensible"),
+            ),
             _ => {}
         }
         let old_values: BTreeSet<&str> = before.variants.iter().map(|v| v.value.as_str()).collect();
         let new_values: BTreeSet<&str> = after.variants.iter().map(|v| v.value.as_str()).collect();
         for value in new_values.difference(&old_values) {
-            let kind = if after.extensible { Kind::EnumValueAdded } else { Kind::ClosedEnumValueAdded };
+            let kind = if after.extensible {
+                Kind::EnumValueAdded
+            } else {
+                Kind::ClosedEnumValueAdded
+            };
             self.push(path, kind, format!("`{name}` gained `{value}`: payloads with it that parsed as {} now parse as the new variant", after.catch_all));
         }
         for value in old_values.difference(&new_values) {
-            let kind = if after.extensible { Kind::EnumValueRemoved } else { Kind::ClosedEnumValueRemoved };
+            let kind = if after.extensible {
+                Kind::EnumValueRemoved
+            } else {
+                Kind::ClosedEnumValueRemoved
+            };
             self.push(path, kind, format!("`{name}` lost `{value}`. Suggestion: keep the value (documented as deprecated) rather than remove it"));
         }
-        let spellings = |e: &EnumDef| -> BTreeSet<String> { e.aliases.iter().map(|(alias, _)| alias.clone()).collect() };
+        let spellings = |e: &EnumDef| -> BTreeSet<String> {
+            e.aliases.iter().map(|(alias, _)| alias.clone()).collect()
+        };
         let (old_aliases, new_aliases) = (spellings(before), spellings(after));
         for alias in new_aliases.difference(&old_aliases) {
-            let kind = if after.extensible { Kind::EnumAliasAdded } else { Kind::ClosedEnumAliasAdded };
-            self.push(path, kind, format!("`{name}` now reads `{alias}` as a listed value"));
+            let kind = if after.extensible {
+                Kind::EnumAliasAdded
+            } else {
+                Kind::ClosedEnumAliasAdded
+            };
+            self.push(
+                path,
+                kind,
+                format!("`{name}` now reads `{alias}` as a listed value"),
+            );
         }
         for alias in old_aliases.difference(&new_aliases) {
-            let kind = if after.extensible { Kind::EnumAliasRemoved } else { Kind::ClosedEnumAliasRemoved };
-            self.push(path, kind, format!("`{name}` no longer reads `{alias}` as a listed value"));
+            let kind = if after.extensible {
+                Kind::EnumAliasRemoved
+            } else {
+                Kind::ClosedEnumAliasRemoved
+            };
+            self.push(
+                path,
+                kind,
+                format!("`{name}` no longer reads `{alias}` as a listed value"),
+            );
         }
-        let codes = |e: &EnumDef| -> BTreeSet<i64> { e.integer_values.iter().map(|(code, _)| *code).collect() };
+        let codes = |e: &EnumDef| -> BTreeSet<i64> {
+            e.integer_values.iter().map(|(code, _)| *code).collect()
+        };
         let (old_codes, new_codes) = (codes(before), codes(after));
         for code in new_codes.difference(&old_codes) {
-            self.push(path, Kind::EnumIntegerCodeAdded, format!("`{name}` now accepts the integer {code}"));
+            self.push(
+                path,
+                Kind::EnumIntegerCodeAdded,
+                format!("`{name}` now accepts the integer {code}"),
+            );
         }
         for code in old_codes.difference(&new_codes) {
             self.push(path, Kind::EnumIntegerCodeRemoved, format!(
@@ -372,7 +594,10 @@ impl<'m> Walk<'m> {
 }
 
 fn accessor_names(s: &StructDef) -> BTreeSet<String> {
-    s.default_accessors.iter().map(|a| a.method.clone()).collect()
+    s.default_accessors
+        .iter()
+        .map(|a| a.method.clone())
+        .collect()
 }
 
 fn is_rename(before: &FieldDef, after: &FieldDef) -> bool {
@@ -384,7 +609,10 @@ fn is_rename(before: &FieldDef, after: &FieldDef) -> bool {
 
 /// A key without case and separators: `delivery_status` and `deliveryStatus` compare equal.
 fn normalized(key: &str) -> String {
-    key.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
+    key.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
 }
 
 fn child(path: &str, key: &str) -> String {

@@ -28,7 +28,12 @@ pub struct Change {
 
 impl Change {
     fn new(event_type: &str, path: &str, kind: Kind, message: String) -> Self {
-        Change { event_type: event_type.to_string(), path: path.to_string(), kind, message }
+        Change {
+            event_type: event_type.to_string(),
+            path: path.to_string(),
+            kind,
+            message,
+        }
     }
 
     pub fn semver(&self) -> Semver {
@@ -59,13 +64,19 @@ pub fn diff(old: &SchemaSet, new: &SchemaSet) -> Result<Report> {
 
 /// Compare two lowered models.
 pub fn diff_models(old: &Model, new: &Model) -> Report {
-    Report { changes: compare::compare(old, new) }
+    Report {
+        changes: compare::compare(old, new),
+    }
 }
 
 impl Report {
     /// The version bump the changes force: the largest of their levels.
     pub fn bump(&self) -> Semver {
-        self.changes.iter().map(Change::semver).max().unwrap_or(Semver::None)
+        self.changes
+            .iter()
+            .map(Change::semver)
+            .max()
+            .unwrap_or(Semver::None)
     }
 
     /// `{"bump": …, "changes": [{"event_type", "path", "kind", "semver", "old_reads_new", "new_reads_old", "message"}]}`
@@ -90,7 +101,8 @@ impl Report {
 
     /// The readable report: the overall bump first, then the changes grouped by event type.
     pub fn to_text(&self) -> String {
-        let event_types: BTreeSet<&str> = self.changes.iter().map(|c| c.event_type.as_str()).collect();
+        let event_types: BTreeSet<&str> =
+            self.changes.iter().map(|c| c.event_type.as_str()).collect();
         let mut out = format!(
             "bump: {} ({} change{} in {} event type{})\n",
             self.bump(),
@@ -103,7 +115,11 @@ impl Report {
         for event_type in event_types {
             out.push_str(&format!("\n{event_type}\n"));
             for change in self.changes.iter().filter(|c| c.event_type == event_type) {
-                let path = if change.path.is_empty() { "(event)" } else { &change.path };
+                let path = if change.path.is_empty() {
+                    "(event)"
+                } else {
+                    &change.path
+                };
                 out.push_str(&format!(
                     "  {:<5}  {}  {}\n         old reads new: {}, new reads old: {}\n         {}\n",
                     change.semver().as_str(),

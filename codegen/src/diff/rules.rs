@@ -32,7 +32,9 @@ impl Semver {
     }
 
     pub fn parse(text: &str) -> Option<Semver> {
-        [Semver::None, Semver::Patch, Semver::Minor, Semver::Major].into_iter().find(|s| s.as_str() == text)
+        [Semver::None, Semver::Patch, Semver::Minor, Semver::Major]
+            .into_iter()
+            .find(|s| s.as_str() == text)
     }
 }
 

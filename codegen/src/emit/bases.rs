@@ -11,21 +11,40 @@ use crate::ir::{BaseDef, FieldDef, Model, TypeKind, TypeRef};
 
 pub fn emit_base(model: &Model, base: &BaseDef) -> TokenStream {
     let name = format_ident!("{}", base.name);
-    let mut doc = base.doc.clone().unwrap_or_else(|| format!("The fields of the `{}` base model.", base.name));
+    let mut doc = base
+        .doc
+        .clone()
+        .unwrap_or_else(|| format!("The fields of the `{}` base model.", base.name));
     doc.push_str(&format!(
         "\n\nImplemented by every model that extends `{}`; its fields are copied into those models.",
         base.name
     ));
     doc.push_str(&format!("\n\nSchema: `{}`.", base.origin));
     let doc = doc_attrs(Some(&doc));
-    let supertraits: Vec<_> = base.extends.iter().filter(|b| model.base_named(b).is_some()).map(|b| format_ident!("{}", b)).collect();
-    let bound = if supertraits.is_empty() { quote!() } else { quote!(: #(#supertraits)+*) };
+    let supertraits: Vec<_> = base
+        .extends
+        .iter()
+        .filter(|b| model.base_named(b).is_some())
+        .map(|b| format_ident!("{}", b))
+        .collect();
+    let bound = if supertraits.is_empty() {
+        quote!()
+    } else {
+        quote!(: #(#supertraits)+*)
+    };
     let signatures = base.own_fields.iter().map(|f| {
         let (method, returns, _) = accessor(f);
-        let doc = doc_attrs(Some(f.doc.as_deref().unwrap_or(&format!("The `{}` property.", f.wire_name))));
+        let doc = doc_attrs(Some(
+            f.doc
+                .as_deref()
+                .unwrap_or(&format!("The `{}` property.", f.wire_name)),
+        ));
         quote!(#doc fn #method(&self) -> #returns;)
     });
-    let implementors = model.types.iter().filter(|t| matches!(&t.kind, TypeKind::Struct(s) if s.implements.contains(&base.name)));
+    let implementors = model
+        .types
+        .iter()
+        .filter(|t| matches!(&t.kind, TypeKind::Struct(s) if s.implements.contains(&base.name)));
     let impls = implementors.map(|t| {
         let ty = format_ident!("{}", t.name);
         let methods = base.own_fields.iter().map(|f| {
@@ -50,10 +69,16 @@ pub fn emit_base(model: &Model, base: &BaseDef) -> TokenStream {
 fn accessor(field: &FieldDef) -> (proc_macro2::Ident, TokenStream, TokenStream) {
     let ident = format_ident!("{}", field.rust_name);
     let optional = field.is_optional();
-    let copy = matches!(field.ty, TypeRef::Bool | TypeRef::I32 | TypeRef::I64 | TypeRef::F64 | TypeRef::DateTime);
+    let copy = matches!(
+        field.ty,
+        TypeRef::Bool | TypeRef::I32 | TypeRef::I64 | TypeRef::F64 | TypeRef::DateTime
+    );
     let (returns, body) = match (&field.ty, optional) {
         (TypeRef::String, false) => (quote!(&str), quote!(&self.#ident)),
-        (TypeRef::String, true) => (quote!(::std::option::Option<&str>), quote!(self.#ident.as_deref())),
+        (TypeRef::String, true) => (
+            quote!(::std::option::Option<&str>),
+            quote!(self.#ident.as_deref()),
+        ),
         (ty, false) if copy => (rust_type(ty, Form::Owned), quote!(self.#ident)),
         (ty, true) if copy => {
             let ty = rust_type(ty, Form::Owned);
@@ -65,7 +90,11 @@ fn accessor(field: &FieldDef) -> (proc_macro2::Ident, TokenStream, TokenStream) 
         }
         (ty, true) => {
             let ty = rust_type(ty, Form::Owned);
-            let body = if field.boxed.is_some() { quote!(self.#ident.as_deref()) } else { quote!(self.#ident.as_ref()) };
+            let body = if field.boxed.is_some() {
+                quote!(self.#ident.as_deref())
+            } else {
+                quote!(self.#ident.as_ref())
+            };
             (quote!(::std::option::Option<&#ty>), body)
         }
     };

@@ -50,8 +50,13 @@ fn enum_body(e: &EnumDef) -> TokenStream {
 }
 
 fn struct_body(s: &StructDef, form: Form<'_>) -> TokenStream {
-    let slots: Vec<_> = (0..s.fields.len()).map(|i| format_ident!("f{}", i)).collect();
-    let slot_types = s.fields.iter().map(|field| super::rust_types::field_type(field, form));
+    let slots: Vec<_> = (0..s.fields.len())
+        .map(|i| format_ident!("f{}", i))
+        .collect();
+    let slot_types = s
+        .fields
+        .iter()
+        .map(|field| super::rust_types::field_type(field, form));
     let arms = s.fields.iter().zip(&slots).map(|(field, slot)| {
         let keys = std::iter::once(&field.wire_name).chain(&field.aliases);
         let read = read_field(field, slot, form);
@@ -102,7 +107,9 @@ fn read_field(field: &FieldDef, slot: &proc_macro2::Ident, form: Form<'_>) -> To
         (TypeRef::DateTime, _, false) => {
             let read = quote!(::eventgen_runtime::__private::direct_rfc3339(cursor));
             let read = match optional {
-                true => quote!(if cursor.null() { ::std::option::Option::Some(::std::option::Option::None) } else { #read.map(::std::option::Option::Some) }),
+                true => {
+                    quote!(if cursor.null() { ::std::option::Option::Some(::std::option::Option::None) } else { #read.map(::std::option::Option::Some) })
+                }
                 false => read,
             };
             quote!(cursor.put_with(&mut #slot, |cursor| #read))

@@ -13,27 +13,47 @@ use crate::ir::{Model, TypeRef};
 pub fn emit_dispatch(model: &Model) -> TokenStream {
     let events = &model.events;
     // Each event's `#[cfg]`: on its constant, variants, match arms and list entries.
-    let cfgs: Vec<TokenStream> = events.iter().map(|e| gate::cfg_attr(e.feature.as_slice())).collect();
+    let cfgs: Vec<TokenStream> = events
+        .iter()
+        .map(|e| gate::cfg_attr(e.feature.as_slice()))
+        .collect();
     let constants = events.iter().zip(&cfgs).map(|(e, cfg)| {
         let constant = format_ident!("{}", e.constant);
         let value = &e.event_type;
         let doc = match &e.feature {
-            Some(feature) => format!(" `{}`: data is [`{}`](super::{}). Feature `{feature}`.", e.event_type, e.payload, e.payload),
-            None => format!(" `{}`: data is [`{}`](super::{}).", e.event_type, e.payload, e.payload),
+            Some(feature) => format!(
+                " `{}`: data is [`{}`](super::{}). Feature `{feature}`.",
+                e.event_type, e.payload, e.payload
+            ),
+            None => format!(
+                " `{}`: data is [`{}`](super::{}).",
+                e.event_type, e.payload, e.payload
+            ),
         };
         quote!(#[doc = #doc] #cfg pub const #constant: &str = #value;)
     });
-    let all_constants: Vec<_> = events.iter().map(|e| format_ident!("{}", e.constant)).collect();
-    let variants: Vec<_> = events.iter().map(|e| format_ident!("{}", e.variant)).collect();
+    let all_constants: Vec<_> = events
+        .iter()
+        .map(|e| format_ident!("{}", e.constant))
+        .collect();
+    let variants: Vec<_> = events
+        .iter()
+        .map(|e| format_ident!("{}", e.variant))
+        .collect();
     let variant_names: Vec<&str> = events.iter().map(|e| e.variant.as_str()).collect();
-    let payloads: Vec<_> = events.iter().map(|e| format_ident!("{}", e.payload)).collect();
+    let payloads: Vec<_> = events
+        .iter()
+        .map(|e| format_ident!("{}", e.payload))
+        .collect();
     let payload_names: Vec<&str> = events.iter().map(|e| e.payload.as_str()).collect();
     let event_types: Vec<&str> = events.iter().map(|e| e.event_type.as_str()).collect();
     let data_versions = events.iter().map(|e| match &e.data_version {
         Some(v) => quote!(::std::option::Option::Some(#v)),
         None => quote!(::std::option::Option::None),
     });
-    let kind_docs = events.iter().map(|e| doc_attrs(Some(&format!("`{}`.", e.event_type))));
+    let kind_docs = events
+        .iter()
+        .map(|e| doc_attrs(Some(&format!("`{}`.", e.event_type))));
     let data_docs = events.iter().map(|e| {
         let text = match &e.doc {
             Some(d) => format!("`{}`: {d}", e.event_type),
@@ -42,7 +62,10 @@ pub fn emit_dispatch(model: &Model) -> TokenStream {
         doc_attrs(Some(&text))
     });
 
-    let (accessors, serialize) = (event_data_accessors(&cfgs, &variants), event_data_serialize(&cfgs, &variants, quote!()));
+    let (accessors, serialize) = (
+        event_data_accessors(&cfgs, &variants),
+        event_data_serialize(&cfgs, &variants, quote!()),
+    );
     quote! {
         /// The event-type strings this crate has a schema for.
         pub mod event_types {
@@ -182,9 +205,18 @@ pub fn emit_dispatch(model: &Model) -> TokenStream {
 /// payloads that borrow from the body, for `eventgen_runtime::borrowed::parse_delivery`.
 pub fn emit_borrowed_dispatch(model: &Model, form: Form<'_>) -> TokenStream {
     let events = &model.events;
-    let cfgs: Vec<TokenStream> = events.iter().map(|e| gate::cfg_attr(e.feature.as_slice())).collect();
-    let variants: Vec<_> = events.iter().map(|e| format_ident!("{}", e.variant)).collect();
-    let payload_refs: Vec<TypeRef> = events.iter().map(|e| TypeRef::Named(e.payload.clone())).collect();
+    let cfgs: Vec<TokenStream> = events
+        .iter()
+        .map(|e| gate::cfg_attr(e.feature.as_slice()))
+        .collect();
+    let variants: Vec<_> = events
+        .iter()
+        .map(|e| format_ident!("{}", e.variant))
+        .collect();
+    let payload_refs: Vec<TypeRef> = events
+        .iter()
+        .map(|e| TypeRef::Named(e.payload.clone()))
+        .collect();
     let payloads: Vec<TokenStream> = payload_refs.iter().map(|ty| rust_type(ty, form)).collect();
     // A payload that does not borrow is already the owned one: its box moves across.
     let conversions = payload_refs.iter().map(|ty| match form.borrows(ty) {
@@ -199,8 +231,13 @@ pub fn emit_borrowed_dispatch(model: &Model, form: Form<'_>) -> TokenStream {
         true => into_owned(quote!(data), ty, form),
         false => quote!(data),
     });
-    let data_docs = events.iter().map(|e| doc_attrs(Some(&format!("`{}`.", e.event_type))));
-    let (accessors, serialize) = (event_data_accessors(&cfgs, &variants), event_data_serialize(&cfgs, &variants, quote!(<'_>)));
+    let data_docs = events
+        .iter()
+        .map(|e| doc_attrs(Some(&format!("`{}`.", e.event_type))));
+    let (accessors, serialize) = (
+        event_data_accessors(&cfgs, &variants),
+        event_data_serialize(&cfgs, &variants, quote!(<'_>)),
+    );
     quote! {
         /// The typed payload of an event, borrowed from the delivery's body: [`super::EventData`]
         /// with each payload in its borrowed form.
@@ -306,7 +343,11 @@ fn event_data_accessors(cfgs: &[TokenStream], variants: &[proc_macro2::Ident]) -
 
 /// `impl Serialize` of either form of `EventData` (`generics`: `<'_>` for the borrowed one):
 /// the payload alone, with the schema's property names; unknown data as received.
-fn event_data_serialize(cfgs: &[TokenStream], variants: &[proc_macro2::Ident], generics: TokenStream) -> TokenStream {
+fn event_data_serialize(
+    cfgs: &[TokenStream],
+    variants: &[proc_macro2::Ident],
+    generics: TokenStream,
+) -> TokenStream {
     quote! {
         /// Serializes the payload alone (the event's `data`), with the schema's property names.
         impl ::serde::Serialize for EventData #generics {

@@ -10,7 +10,10 @@ use crate::ir::{EnumDef, TypeDef};
 
 pub fn emit_enum(def: &TypeDef, e: &EnumDef) -> TokenStream {
     let name = format_ident!("{}", def.name);
-    let mut doc = def.doc.clone().unwrap_or_else(|| format!("The `{}` values.", def.name));
+    let mut doc = def
+        .doc
+        .clone()
+        .unwrap_or_else(|| format!("The `{}` values.", def.name));
     if e.extensible {
         doc.push_str(&format!(
             "\n\nExtensible: a value not listed here parses as [`{}::{}`], keeping the string.",
@@ -22,7 +25,11 @@ pub fn emit_enum(def: &TypeDef, e: &EnumDef) -> TokenStream {
     }
     doc.push_str(&format!("\n\nSchema: `{}`.", def.origin));
     let doc = doc_attrs(Some(&doc));
-    let idents: Vec<_> = e.variants.iter().map(|v| format_ident!("{}", v.ident)).collect();
+    let idents: Vec<_> = e
+        .variants
+        .iter()
+        .map(|v| format_ident!("{}", v.ident))
+        .collect();
     let values: Vec<&str> = e.variants.iter().map(|v| v.value.as_str()).collect();
     let variant_docs = e.variants.iter().map(|v| {
         let text = match &v.doc {
@@ -55,10 +62,15 @@ pub fn emit_enum(def: &TypeDef, e: &EnumDef) -> TokenStream {
         .variants
         .iter()
         .map(|v| (v.value.as_str(), format_ident!("{}", v.ident)))
-        .chain(e.aliases.iter().map(|(alias, ident)| (alias.as_str(), format_ident!("{}", ident))))
+        .chain(
+            e.aliases
+                .iter()
+                .map(|(alias, ident)| (alias.as_str(), format_ident!("{}", ident))),
+        )
         .collect();
     let spelled: Vec<&str> = spellings.iter().map(|(text, _)| *text).collect();
-    let spelled_idents: Vec<&proc_macro2::Ident> = spellings.iter().map(|(_, ident)| ident).collect();
+    let spelled_idents: Vec<&proc_macro2::Ident> =
+        spellings.iter().map(|(_, ident)| ident).collect();
     let case_fallback = if e.case_insensitive {
         quote!({
             #(if value.eq_ignore_ascii_case(#spelled) {
@@ -92,7 +104,10 @@ pub fn emit_enum(def: &TypeDef, e: &EnumDef) -> TokenStream {
     } else {
         // `x-enum-integer-values`: some payloads send the value's number instead of its name.
         let codes = e.integer_values.iter().map(|(code, _)| *code);
-        let code_idents = e.integer_values.iter().map(|(_, ident)| format_ident!("{}", ident));
+        let code_idents = e
+            .integer_values
+            .iter()
+            .map(|(_, ident)| format_ident!("{}", ident));
         (
             format!("a `{}` string or its integer code", def.name),
             quote!(
@@ -148,57 +163,66 @@ pub fn emit_enum(def: &TypeDef, e: &EnumDef) -> TokenStream {
             #visit_string
             #integer_visitors
         },
-        |visitor| if any_kind { quote!(deserializer.deserialize_any(#visitor)) } else { quote!(deserializer.deserialize_str(#visitor)) },
+        |visitor| {
+            if any_kind {
+                quote!(deserializer.deserialize_any(#visitor))
+            } else {
+                quote!(deserializer.deserialize_str(#visitor))
+            }
+        },
     );
-    let json_schema = super::visitor::json_schema_impl(&name, quote!(enum_schema(#name::VALUES, #catch_all_schema)));
+    let json_schema = super::visitor::json_schema_impl(
+        &name,
+        quote!(enum_schema(#name::VALUES, #catch_all_schema)),
+    );
     let derives = super::derives::derive_attr(def, &[]);
     quote! {
-        #doc
-        #derives
-        #[non_exhaustive]
-        pub enum #name {
-            #(#variant_docs #idents,)*
-            #catch_all_variant
-        }
+            #doc
+            #derives
+            #[non_exhaustive]
+            pub enum #name {
+                #(#variant_docs #idents,)*
+                #catch_all_variant
+            }
 
-        impl #name {
-            /// Every value the schema lists, in schema order.
-            pub const VALUES: &'static [&'static str] = &[#(#values),*];
+            impl #name {
+                /// Every value the schema lists, in schema order.
+                pub const VALUES: &'static [&'static str] = &[#(#values),*];
 
-            /// The value as sent on the wire.
-            pub fn as_str(&self) -> &str {
-                match self {
-                    #(#name::#idents => #values,)*
-                    #catch_all_str
+                /// The value as sent on the wire.
+                pub fn as_str(&self) -> &str {
+                    match self {
+                        #(#name::#idents => #values,)*
+                        #catch_all_str
+                    }
+                }
+
+                fn known(value: &str) -> ::std::option::Option<Self> {
+                    match value {
+                        #(#spelled => ::std::option::Option::Some(#name::#spelled_idents),)*
+                        _ => #case_fallback,
+                    }
+                }
+
+                #from_wire
+            }
+
+            #conversions
+
+            impl ::std::fmt::Display for #name {
+                fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                    f.write_str(self.as_str())
                 }
             }
 
-            fn known(value: &str) -> ::std::option::Option<Self> {
-                match value {
-                    #(#spelled => ::std::option::Option::Some(#name::#spelled_idents),)*
-                    _ => #case_fallback,
+            impl ::serde::Serialize for #name {
+                fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                    serializer.serialize_str(self.as_str())
                 }
             }
 
-            #from_wire
+            #deserialize
+
+    #json_schema
         }
-
-        #conversions
-
-        impl ::std::fmt::Display for #name {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-
-        impl ::serde::Serialize for #name {
-            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
-                serializer.serialize_str(self.as_str())
-            }
-        }
-
-        #deserialize
-
-#json_schema
-    }
 }

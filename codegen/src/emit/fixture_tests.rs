@@ -6,8 +6,8 @@ use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote, ToTokens};
 use serde_json::Value;
 
-use crate::error::{Error, Location, Result};
 use super::gate;
+use crate::error::{Error, Location, Result};
 use crate::fixtures::{dotnet_general_unix_nanos, rfc3339_unix_nanos, Fixture};
 use crate::ir::{FieldDef, Model, TypeKind, TypeRef};
 use crate::names;
@@ -73,8 +73,17 @@ fn event_checks(model: &Model, event: &Value, index: usize, at: &Location) -> Re
         return Ok(unknown);
     };
     let variant = format_ident!("{}", def.variant);
-    let data = event.get("data").ok_or_else(|| Error::schema(at, "fixture event has no data"))?;
-    let value_checks = struct_checks(model, &def.payload, &quote!(data), data, &at.join("data"), 0)?;
+    let data = event
+        .get("data")
+        .ok_or_else(|| Error::schema(at, "fixture event has no data"))?;
+    let value_checks = struct_checks(
+        model,
+        &def.payload,
+        &quote!(data),
+        data,
+        &at.join("data"),
+        0,
+    )?;
     let typed = quote! {{
         #envelope
         let EventData::#variant(data) = &event.data else {
@@ -86,19 +95,42 @@ fn event_checks(model: &Model, event: &Value, index: usize, at: &Location) -> Re
     // With its feature off, the event type has no variant: it must arrive as Unknown, intact.
     let features = def.feature.as_slice();
     let (on, off) = (gate::cfg_attr(features), gate::cfg_not_attr(features));
-    Ok(if features.is_empty() { typed } else { quote!(#on #typed #off #unknown) })
+    Ok(if features.is_empty() {
+        typed
+    } else {
+        quote!(#on #typed #off #unknown)
+    })
 }
 
-fn struct_checks(model: &Model, type_name: &str, access: &TokenStream, value: &Value, at: &Location, depth: usize) -> Result<TokenStream> {
+fn struct_checks(
+    model: &Model,
+    type_name: &str,
+    access: &TokenStream,
+    value: &Value,
+    at: &Location,
+    depth: usize,
+) -> Result<TokenStream> {
     let Some(TypeKind::Struct(def)) = model.type_named(type_name).map(|t| &t.kind) else {
         return Err(Error::schema(at, format!("`{type_name}` is not a struct")));
     };
-    let object = value.as_object().ok_or_else(|| Error::schema(at, format!("expected an object for `{type_name}`")))?;
+    let object = value
+        .as_object()
+        .ok_or_else(|| Error::schema(at, format!("expected an object for `{type_name}`")))?;
     let mut checks = TokenStream::new();
     for (key, item) in object {
-        let field = def.fields.iter().find(|f| f.wire_name == *key || f.aliases.iter().any(|a| a == key));
+        let field = def
+            .fields
+            .iter()
+            .find(|f| f.wire_name == *key || f.aliases.iter().any(|a| a == key));
         match (field, &def.additional) {
-            (Some(field), _) => checks.extend(field_checks(model, field, access, item, &at.join(key), depth)?),
+            (Some(field), _) => checks.extend(field_checks(
+                model,
+                field,
+                access,
+                item,
+                &at.join(key),
+                depth,
+            )?),
             // A key beyond the properties is kept in the open object's map, value for value.
             (None, Some(additional)) => {
                 let map = format_ident!("{}", additional.rust_name);
@@ -112,19 +144,35 @@ fn struct_checks(model: &Model, type_name: &str, access: &TokenStream, value: &V
                 });
             }
             (None, None) => {
-                return Err(Error::schema(&at.join(key), format!("no field of `{type_name}` accepts key `{key}`; its value would be lost")));
+                return Err(Error::schema(
+                    &at.join(key),
+                    format!(
+                        "no field of `{type_name}` accepts key `{key}`; its value would be lost"
+                    ),
+                ));
             }
         }
     }
     Ok(checks)
 }
 
-fn field_checks(model: &Model, field: &FieldDef, access: &TokenStream, value: &Value, at: &Location, depth: usize) -> Result<TokenStream> {
+fn field_checks(
+    model: &Model,
+    field: &FieldDef,
+    access: &TokenStream,
+    value: &Value,
+    at: &Location,
+    depth: usize,
+) -> Result<TokenStream> {
     let ident = format_ident!("{}", field.rust_name);
     let wire = &field.wire_name;
     let place = quote!(#access.#ident);
     if value.is_null() {
-        return Ok(if field.is_optional() { quote!(assert!(#place.is_none(), "{} is null", #wire);) } else { quote!() });
+        return Ok(if field.is_optional() {
+            quote!(assert!(#place.is_none(), "{} is null", #wire);)
+        } else {
+            quote!()
+        });
     }
     let expected_present = |expected: TokenStream| -> TokenStream {
         if field.is_optional() {
@@ -175,7 +223,13 @@ fn field_checks(model: &Model, field: &FieldDef, access: &TokenStream, value: &V
         }
         TypeRef::DateTime => {
             let text = value.as_str().ok_or_else(|| bad("a date-time string"))?;
-            let nanos = rfc3339_unix_nanos(text).or_else(|| if field.lenient_date_time { dotnet_general_unix_nanos(text) } else { None });
+            let nanos = rfc3339_unix_nanos(text).or_else(|| {
+                if field.lenient_date_time {
+                    dotnet_general_unix_nanos(text)
+                } else {
+                    None
+                }
+            });
             let nanos = Literal::i128_suffixed(nanos.ok_or_else(|| bad("an RFC 3339 date-time"))?);
             if field.is_optional() {
                 quote!(assert_eq!(#place.map(|t| t.unix_timestamp_nanos()), ::std::option::Option::Some(#nanos), #wire);)
@@ -187,7 +241,9 @@ fn field_checks(model: &Model, field: &FieldDef, access: &TokenStream, value: &V
         TypeRef::DateTimeText => {
             let text = value.as_str().ok_or_else(|| bad("a date-time string"))?;
             // `time` reads RFC 3339 with `T` between date and time (the RFC's space variant is not an instant there).
-            let instant = match rfc3339_unix_nanos(text).filter(|_| matches!(text.as_bytes().get(10), Some(b'T' | b't'))) {
+            let instant = match rfc3339_unix_nanos(text)
+                .filter(|_| matches!(text.as_bytes().get(10), Some(b'T' | b't')))
+            {
                 Some(nanos) => {
                     let nanos = Literal::i128_suffixed(nanos);
                     quote!(::std::option::Option::Some(#nanos))
@@ -212,50 +268,70 @@ fn field_checks(model: &Model, field: &FieldDef, access: &TokenStream, value: &V
                 quote!(assert_eq!(#place.to_value(), #json, #wire);)
             }
         }
-        TypeRef::Named(name) => match model.type_named(name).map(|t| &t.kind) {
-            Some(TypeKind::Enum(e)) => {
-                let ty = format_ident!("{}", name);
-                // Every spelling the schema gives a variant: its value, aliases, integer code.
-                let spellings: Vec<(Value, &str)> = e
-                    .variants
-                    .iter()
-                    .map(|v| (Value::String(v.value.clone()), v.ident.as_str()))
-                    .chain(e.aliases.iter().map(|(alias, ident)| (Value::String(alias.clone()), ident.as_str())))
-                    .chain(e.integer_values.iter().map(|(code, ident)| (Value::from(*code), ident.as_str())))
-                    .collect();
-                let known = spellings.iter().find(|(spelling, _)| spelling == value).or_else(|| {
-                    let text = value.as_str()?;
-                    spellings.iter().find(|(spelling, _)| e.case_insensitive && spelling.as_str().is_some_and(|s| s.eq_ignore_ascii_case(text)))
-                });
-                match known {
-                    Some((_, ident)) => {
-                        let variant = format_ident!("{}", ident);
-                        let expected = expected_present(quote!(#ty::#variant));
-                        quote!(assert_eq!(#place, #expected, #wire);)
-                    }
-                    None => {
-                        let text = value.as_str().ok_or_else(|| bad("a string enum"))?;
-                        let catch_all = format_ident!("{}", e.catch_all);
-                        let unwrap = if field.is_optional() { quote!(.as_ref().expect(#wire)) } else { quote!() };
-                        quote! {
-                            assert!(matches!(&#place #unwrap, #ty::#catch_all(_)), "{} is not a listed value", #wire);
-                            assert_eq!(#place #unwrap.as_str(), #text, #wire);
+        TypeRef::Named(name) => {
+            match model.type_named(name).map(|t| &t.kind) {
+                Some(TypeKind::Enum(e)) => {
+                    let ty = format_ident!("{}", name);
+                    // Every spelling the schema gives a variant: its value, aliases, integer code.
+                    let spellings: Vec<(Value, &str)> =
+                        e.variants
+                            .iter()
+                            .map(|v| (Value::String(v.value.clone()), v.ident.as_str()))
+                            .chain(e.aliases.iter().map(|(alias, ident)| {
+                                (Value::String(alias.clone()), ident.as_str())
+                            }))
+                            .chain(
+                                e.integer_values
+                                    .iter()
+                                    .map(|(code, ident)| (Value::from(*code), ident.as_str())),
+                            )
+                            .collect();
+                    let known = spellings
+                        .iter()
+                        .find(|(spelling, _)| spelling == value)
+                        .or_else(|| {
+                            let text = value.as_str()?;
+                            spellings.iter().find(|(spelling, _)| {
+                                e.case_insensitive
+                                    && spelling
+                                        .as_str()
+                                        .is_some_and(|s| s.eq_ignore_ascii_case(text))
+                            })
+                        });
+                    match known {
+                        Some((_, ident)) => {
+                            let variant = format_ident!("{}", ident);
+                            let expected = expected_present(quote!(#ty::#variant));
+                            quote!(assert_eq!(#place, #expected, #wire);)
+                        }
+                        None => {
+                            let text = value.as_str().ok_or_else(|| bad("a string enum"))?;
+                            let catch_all = format_ident!("{}", e.catch_all);
+                            let unwrap = if field.is_optional() {
+                                quote!(.as_ref().expect(#wire))
+                            } else {
+                                quote!()
+                            };
+                            quote! {
+                                assert!(matches!(&#place #unwrap, #ty::#catch_all(_)), "{} is not a listed value", #wire);
+                                assert_eq!(#place #unwrap.as_str(), #text, #wire);
+                            }
                         }
                     }
                 }
+                Some(TypeKind::Struct(_)) if depth < MAX_DEPTH => {
+                    let nested = format_ident!("v{}", depth + 1);
+                    let binding = if field.is_optional() {
+                        quote!(let #nested = #place.as_ref().expect(#wire);)
+                    } else {
+                        quote!(let #nested = &#place;)
+                    };
+                    let inner = struct_checks(model, name, &quote!(#nested), value, at, depth + 1)?;
+                    quote!({ #binding #inner })
+                }
+                _ => quote!(),
             }
-            Some(TypeKind::Struct(_)) if depth < MAX_DEPTH => {
-                let nested = format_ident!("v{}", depth + 1);
-                let binding = if field.is_optional() {
-                    quote!(let #nested = #place.as_ref().expect(#wire);)
-                } else {
-                    quote!(let #nested = &#place;)
-                };
-                let inner = struct_checks(model, name, &quote!(#nested), value, at, depth + 1)?;
-                quote!({ #binding #inner })
-            }
-            _ => quote!(),
-        },
+        }
         TypeRef::Array(item) => {
             let items = value.as_array().ok_or_else(|| bad("an array"))?;
             let len = items.len();
@@ -266,10 +342,21 @@ fn field_checks(model: &Model, field: &FieldDef, access: &TokenStream, value: &V
             };
             let mut per_item = TokenStream::new();
             if let TypeRef::Named(name) = &**item {
-                if matches!(model.type_named(name).map(|t| &t.kind), Some(TypeKind::Struct(_))) && depth < MAX_DEPTH {
+                if matches!(
+                    model.type_named(name).map(|t| &t.kind),
+                    Some(TypeKind::Struct(_))
+                ) && depth < MAX_DEPTH
+                {
                     for (i, element) in items.iter().enumerate() {
                         let nested = format_ident!("v{}", depth + 1);
-                        let inner = struct_checks(model, name, &quote!(#nested), element, &at.join(&i.to_string()), depth + 1)?;
+                        let inner = struct_checks(
+                            model,
+                            name,
+                            &quote!(#nested),
+                            element,
+                            &at.join(&i.to_string()),
+                            depth + 1,
+                        )?;
                         per_item.extend(quote!({ let #nested = &list[#i]; #inner }));
                     }
                 }
@@ -347,8 +434,13 @@ fn helpers() -> TokenStream {
 /// `text` as a raw string literal (`r#"…"#` with as many `#` as it needs), so the fixture reads
 /// as written in the generated file and the tests need no file at run time.
 fn raw_string(text: &str) -> TokenStream {
-    let hashes = (0..).map(|n| "#".repeat(n)).find(|h| !text.contains(&format!("\"{h}"))).unwrap_or_default();
-    format!("r{hashes}\"{text}\"{hashes}").parse().unwrap_or_else(|_| Literal::string(text).into_token_stream())
+    let hashes = (0..)
+        .map(|n| "#".repeat(n))
+        .find(|h| !text.contains(&format!("\"{h}")))
+        .unwrap_or_default();
+    format!("r{hashes}\"{text}\"{hashes}")
+        .parse()
+        .unwrap_or_else(|_| Literal::string(text).into_token_stream())
 }
 
 fn wire_spellings(model: &Model) -> TokenStream {
@@ -360,13 +452,32 @@ fn wire_spellings(model: &Model) -> TokenStream {
         match &def.kind {
             TypeKind::Struct(s) => {
                 for field in &s.fields {
-                    key_aliases.extend(field.aliases.iter().map(|alias| (alias.clone(), field.wire_name.clone())));
+                    key_aliases.extend(
+                        field
+                            .aliases
+                            .iter()
+                            .map(|alias| (alias.clone(), field.wire_name.clone())),
+                    );
                 }
             }
             TypeKind::Enum(e) => {
-                let value_of = |ident: &str| e.variants.iter().find(|v| v.ident == ident).map(|v| v.value.clone()).unwrap_or_default();
-                value_aliases.extend(e.aliases.iter().map(|(alias, ident)| (alias.clone(), value_of(ident))));
-                integer_codes.extend(e.integer_values.iter().map(|(code, ident)| (*code, value_of(ident))));
+                let value_of = |ident: &str| {
+                    e.variants
+                        .iter()
+                        .find(|v| v.ident == ident)
+                        .map(|v| v.value.clone())
+                        .unwrap_or_default()
+                };
+                value_aliases.extend(
+                    e.aliases
+                        .iter()
+                        .map(|(alias, ident)| (alias.clone(), value_of(ident))),
+                );
+                integer_codes.extend(
+                    e.integer_values
+                        .iter()
+                        .map(|(code, ident)| (*code, value_of(ident))),
+                );
                 if e.case_insensitive {
                     case_insensitive.extend(e.variants.iter().map(|v| v.value.clone()));
                 }

@@ -10,9 +10,19 @@ use crate::ir::{LiteralDef, LiteralKind, TypeDef};
 
 pub fn emit_literal(def: &TypeDef, l: &LiteralDef) -> TokenStream {
     let name = format_ident!("{}", def.name);
-    let listed = l.values.iter().map(|v| format!("`{}`", v.value)).collect::<Vec<_>>().join(", ");
-    let mut doc = def.doc.clone().unwrap_or_else(|| format!("The `{}` value.", def.name));
-    doc.push_str(&format!("\n\nOne of {listed}; any other value fails to parse."));
+    let listed = l
+        .values
+        .iter()
+        .map(|v| format!("`{}`", v.value))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let mut doc = def
+        .doc
+        .clone()
+        .unwrap_or_else(|| format!("The `{}` value.", def.name));
+    doc.push_str(&format!(
+        "\n\nOne of {listed}; any other value fails to parse."
+    ));
     doc.push_str(&format!("\n\nSchema: `{}`.", def.origin));
     let doc = doc_attrs(Some(&doc));
     let (inner, visit) = match l.kind {
@@ -20,7 +30,11 @@ pub fn emit_literal(def: &TypeDef, l: &LiteralDef) -> TokenStream {
         LiteralKind::Integer => (quote!(i64), format_ident!("visit_i64")),
         LiteralKind::Number => (quote!(f64), format_ident!("visit_f64")),
     };
-    let values: Vec<TokenStream> = l.values.iter().map(|v| literal_tokens(l.kind, &v.value)).collect();
+    let values: Vec<TokenStream> = l
+        .values
+        .iter()
+        .map(|v| literal_tokens(l.kind, &v.value))
+        .collect();
     let consts = l.values.iter().zip(&values).map(|(v, value)| {
         let ident = format_ident!("{}", v.ident);
         let text = match &v.doc {
@@ -70,7 +84,13 @@ pub fn emit_literal(def: &TypeDef, l: &LiteralDef) -> TokenStream {
         }
         #extra_visits
     };
-    let deserialize = super::visitor::deserialize_impl(&name, super::rust_types::Form::Owned, &expecting, methods, |visitor| quote!(deserializer.deserialize_any(#visitor)));
+    let deserialize = super::visitor::deserialize_impl(
+        &name,
+        super::rust_types::Form::Owned,
+        &expecting,
+        methods,
+        |visitor| quote!(deserializer.deserialize_any(#visitor)),
+    );
     let schema_values: Vec<String> = l.values.iter().map(|v| v.value.to_string()).collect();
     let json_schema = super::visitor::json_schema_impl(
         &name,
@@ -81,31 +101,31 @@ pub fn emit_literal(def: &TypeDef, l: &LiteralDef) -> TokenStream {
         },
     );
     quote! {
-        #doc
-        #derives
-        pub struct #name(#inner);
+            #doc
+            #derives
+            pub struct #name(#inner);
 
-        impl #name {
-            #(#consts)*
-            /// Every listed value.
-            pub const VALUES: &'static [#name] = &[#(#name(#values)),*];
+            impl #name {
+                #(#consts)*
+                /// Every listed value.
+                pub const VALUES: &'static [#name] = &[#(#name(#values)),*];
 
-            /// The value.
-            pub fn get(self) -> #inner {
-                self.0
+                /// The value.
+                pub fn get(self) -> #inner {
+                    self.0
+                }
             }
-        }
 
-        impl ::serde::Serialize for #name {
-            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
-                #serialize
+            impl ::serde::Serialize for #name {
+                fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                    #serialize
+                }
             }
+
+            #deserialize
+
+    #json_schema
         }
-
-        #deserialize
-
-#json_schema
-    }
 }
 
 fn literal_tokens(kind: LiteralKind, value: &Value) -> TokenStream {
@@ -114,7 +134,9 @@ fn literal_tokens(kind: LiteralKind, value: &Value) -> TokenStream {
         (LiteralKind::Integer, Value::Number(n)) => {
             let v = proc_macro2::Literal::i64_unsuffixed(n.as_i64().unwrap_or_default());
             if n.as_i64().is_some_and(|v| v < 0) {
-                let abs = proc_macro2::Literal::i64_unsuffixed(n.as_i64().unwrap_or_default().unsigned_abs() as i64);
+                let abs = proc_macro2::Literal::i64_unsuffixed(
+                    n.as_i64().unwrap_or_default().unsigned_abs() as i64,
+                );
                 quote!(-#abs)
             } else {
                 quote!(#v)

@@ -14,9 +14,9 @@ mod gate;
 mod literals;
 mod rust_types;
 mod structs;
-mod visitor;
 mod support;
 mod unions;
+mod visitor;
 
 use std::collections::BTreeMap;
 
@@ -84,12 +84,21 @@ pub fn emit(model: &Model, fixtures: Option<&[Fixture]>) -> Result<BTreeMap<Stri
             }
         }
     });
-    files.insert(ENTRY_FILE.into(), quote!(#(#includes)* #borrowed #fixture_tests));
+    files.insert(
+        ENTRY_FILE.into(),
+        quote!(#(#includes)* #borrowed #fixture_tests),
+    );
     if let Some(fixtures) = fixtures {
-        files.insert(FIXTURE_TESTS_FILE.into(), fixture_tests::emit_fixture_tests(model, fixtures)?);
+        files.insert(
+            FIXTURE_TESTS_FILE.into(),
+            fixture_tests::emit_fixture_tests(model, fixtures)?,
+        );
     }
 
-    files.into_iter().map(|(name, tokens)| Ok((name.clone(), format_file(&name, tokens)?))).collect()
+    files
+        .into_iter()
+        .map(|(name, tokens)| Ok((name.clone(), format_file(&name, tokens)?)))
+        .collect()
 }
 
 /// The borrowed form of every type that borrows, the direct parser's impls, and the borrowed
@@ -107,13 +116,19 @@ fn emit_borrowed(model: &Model) -> TokenStream {
         gate::gate_items(items, &t.features)
     });
     // Every type the borrowed form names, the owned ones it uses included, is read directly.
-    let direct = model.types.iter().map(|t| gate::gate_items(direct::emit_direct(t, form), &t.features));
+    let direct = model
+        .types
+        .iter()
+        .map(|t| gate::gate_items(direct::emit_direct(t, form), &t.features));
     let dispatch = dispatch::emit_borrowed_dispatch(model, form);
     quote!(#(#items)* #(#direct)* #dispatch)
 }
 
 fn format_file(name: &str, tokens: TokenStream) -> Result<String> {
-    let syntax: syn::File = syn::parse2(tokens).map_err(|e| Error::Emit { file: name.to_string(), message: e.to_string() })?;
+    let syntax: syn::File = syn::parse2(tokens).map_err(|e| Error::Emit {
+        file: name.to_string(),
+        message: e.to_string(),
+    })?;
     let body = prettyplease::unparse(&syntax);
     Ok(format!("{}{body}", header(name)))
 }
@@ -124,7 +139,9 @@ fn header(name: &str) -> String {
         FIXTURE_TESTS_FILE => "One test per fixture delivery under schemas/fixtures/.",
         "events.rs" => "Event-type constants, EventKind and the EventData dispatch enum.",
         "support.rs" => "Helpers shared by the generated types.",
-        BORROWED_FILE => "The borrowed form of the types: strings and open values as slices of the input.",
+        BORROWED_FILE => {
+            "The borrowed form of the types: strings and open values as slices of the input."
+        }
         _ => "Types generated from the schemas of this module.",
     };
     format!(

@@ -77,7 +77,9 @@ pub fn rust_type(ty: &TypeRef, form: Form<'_>) -> TokenStream {
             let value = rust_type(value, form);
             match form {
                 Form::Owned => quote!(::eventgen_runtime::OrderedMap<#value>),
-                Form::Borrowed(_) => quote!(::eventgen_runtime::OrderedMap<#value, ::eventgen_runtime::borrowed::CowStr<'a>>),
+                Form::Borrowed(_) => {
+                    quote!(::eventgen_runtime::OrderedMap<#value, ::eventgen_runtime::borrowed::CowStr<'a>>)
+                }
             }
         }
     }
@@ -113,8 +115,16 @@ pub fn field_into_owned(value: TokenStream, field: &FieldDef, form: Form<'_>) ->
         return value;
     }
     // The value itself when required, each `Some` through a closure when optional.
-    let held = if field.is_optional() { quote!(v) } else { value.clone() };
-    let inner = if field.boxed.is_some() { quote!((*#held)) } else { held };
+    let held = if field.is_optional() {
+        quote!(v)
+    } else {
+        value.clone()
+    };
+    let inner = if field.boxed.is_some() {
+        quote!((*#held))
+    } else {
+        held
+    };
     let mut converted = into_owned(inner, &field.ty, form);
     if field.boxed.is_some() {
         converted = quote!(::std::boxed::Box::new(#converted));
@@ -139,7 +149,9 @@ pub fn wrap_field(mut ty: TokenStream, field: &FieldDef) -> TokenStream {
 
 /// `#[doc]` attributes for a description, one per line.
 pub fn doc_attrs(doc: Option<&str>) -> TokenStream {
-    let Some(doc) = doc else { return TokenStream::new() };
+    let Some(doc) = doc else {
+        return TokenStream::new();
+    };
     let lines = doc.lines().map(|line| format!(" {line}"));
     quote!(#(#[doc = #lines])*)
 }

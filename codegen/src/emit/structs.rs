@@ -13,9 +13,17 @@ use crate::ir::{DefaultValue, FieldDef, StructDef, TypeDef, TypeRef};
 pub fn emit_struct(def: &TypeDef, s: &StructDef, form: Form<'_>) -> TokenStream {
     let name = format_ident!("{}", def.name);
     let generics = form.generics();
-    let mut doc = def.doc.clone().unwrap_or_else(|| format!("The `{}` model.", def.name));
+    let mut doc = def
+        .doc
+        .clone()
+        .unwrap_or_else(|| format!("The `{}` model.", def.name));
     if !s.bases.is_empty() {
-        let bases = s.bases.iter().map(|b| format!("`{b}`")).collect::<Vec<_>>().join(", ");
+        let bases = s
+            .bases
+            .iter()
+            .map(|b| format!("`{b}`"))
+            .collect::<Vec<_>>()
+            .join(", ");
         doc.push_str(&format!("\n\nIncludes the fields of {bases}."));
     }
     doc.push_str(&format!("\n\nSchema: `{}`.", def.origin));
@@ -59,7 +67,9 @@ pub fn emit_struct(def: &TypeDef, s: &StructDef, form: Form<'_>) -> TokenStream 
 
 /// `into_owned()` of a borrowed struct: every field converted to the owned form's.
 fn owned_conversion(def: &TypeDef, s: &StructDef, form: Form<'_>) -> TokenStream {
-    let Form::Borrowed(_) = form else { return quote!() };
+    let Form::Borrowed(_) = form else {
+        return quote!();
+    };
     let name = format_ident!("{}", def.name);
     let fields = s.fields.iter().map(|field| {
         let ident = format_ident!("{}", field.rust_name);
@@ -68,10 +78,17 @@ fn owned_conversion(def: &TypeDef, s: &StructDef, form: Form<'_>) -> TokenStream
     });
     let additional = s.additional.as_ref().map(|a| {
         let ident = format_ident!("{}", a.rust_name);
-        let value = into_owned(quote!(self.#ident), &TypeRef::Map(Box::new(a.ty.clone())), form);
+        let value = into_owned(
+            quote!(self.#ident),
+            &TypeRef::Map(Box::new(a.ty.clone())),
+            form,
+        );
         quote!(#ident: #value,)
     });
-    let doc = format!(" The owned [`super::{}`]: copies every borrowed string.", def.name);
+    let doc = format!(
+        " The owned [`super::{}`]: copies every borrowed string.",
+        def.name
+    );
     quote! {
         impl<'a> #name<'a> {
             #[doc = #doc]
@@ -85,7 +102,10 @@ fn owned_conversion(def: &TypeDef, s: &StructDef, form: Form<'_>) -> TokenStream
 fn emit_field(field: &FieldDef, form: Form<'_>) -> TokenStream {
     let ident = format_ident!("{}", field.rust_name);
     let ty = field_type(field, form);
-    let mut doc = field.doc.clone().unwrap_or_else(|| format!("The `{}` property.", field.wire_name));
+    let mut doc = field
+        .doc
+        .clone()
+        .unwrap_or_else(|| format!("The `{}` property.", field.wire_name));
     if let Some(default) = &field.default {
         doc.push_str(&format!("\n\nDefaults to `{default}` when absent."));
     }
@@ -102,22 +122,40 @@ fn emit_field(field: &FieldDef, form: Form<'_>) -> TokenStream {
     let optional = field.is_optional();
     if !field.required {
         serde_args.push(quote!(default));
-        serde_args.push(quote!(skip_serializing_if = "::std::option::Option::is_none"));
+        serde_args.push(quote!(
+            skip_serializing_if = "::std::option::Option::is_none"
+        ));
     }
     let mut schemars_args: Vec<TokenStream> = Vec::new();
     match (&field.ty, field.string_or_number) {
         (TypeRef::DateTime, _) => {
-            let with = if optional { "::time::serde::rfc3339::option::serialize" } else { "::time::serde::rfc3339::serialize" };
+            let with = if optional {
+                "::time::serde::rfc3339::option::serialize"
+            } else {
+                "::time::serde::rfc3339::serialize"
+            };
             serde_args.push(quote!(serialize_with = #with));
-            let schema = if optional { "lenient_schema::optional_date_time" } else { "lenient_schema::date_time" };
+            let schema = if optional {
+                "lenient_schema::optional_date_time"
+            } else {
+                "lenient_schema::date_time"
+            };
             schemars_args.push(quote!(schema_with = #schema));
         }
         (TypeRef::F64, true) => {
-            let schema = if optional { "lenient_schema::optional_string_or_number" } else { "lenient_schema::string_or_number" };
+            let schema = if optional {
+                "lenient_schema::optional_string_or_number"
+            } else {
+                "lenient_schema::string_or_number"
+            };
             schemars_args.push(quote!(schema_with = #schema));
         }
         (_, true) => {
-            let schema = if optional { "lenient_schema::optional_string_or_integer" } else { "lenient_schema::string_or_integer" };
+            let schema = if optional {
+                "lenient_schema::optional_string_or_integer"
+            } else {
+                "lenient_schema::string_or_integer"
+            };
             schemars_args.push(quote!(schema_with = #schema));
         }
         _ => {}
@@ -126,9 +164,15 @@ fn emit_field(field: &FieldDef, form: Form<'_>) -> TokenStream {
         // The derived schema cannot express "this key or its alias", so it does not require either.
         schemars_args.push(quote!(default));
     }
-    let serde_attr = if serde_args.is_empty() { quote!() } else { quote!(#[serde(#(#serde_args),*)]) };
+    let serde_attr = if serde_args.is_empty() {
+        quote!()
+    } else {
+        quote!(#[serde(#(#serde_args),*)])
+    };
     let schemars_attr = match form {
-        Form::Owned if !schemars_args.is_empty() => quote!(#[cfg_attr(feature = "schemars", schemars(#(#schemars_args),*))]),
+        Form::Owned if !schemars_args.is_empty() => {
+            quote!(#[cfg_attr(feature = "schemars", schemars(#(#schemars_args),*))])
+        }
         _ => quote!(),
     };
     quote! {
@@ -155,13 +199,26 @@ fn default_accessors(name: &proc_macro2::Ident, s: &StructDef, form: Form<'_>) -
             DefaultValue::F64(v) => serde_json::Value::from(*v),
             DefaultValue::Str(v) => serde_json::Value::from(v.as_str()),
         };
-        let doc = format!(" `{}`, or its schema default `{shown}` when absent.", accessor.wire_name);
+        let doc = format!(
+            " `{}`, or its schema default `{shown}` when absent.",
+            accessor.wire_name
+        );
         let body = match &accessor.value {
-            DefaultValue::Bool(v) => quote!(pub fn #method(&self) -> bool { self.#field.unwrap_or(#v) }),
-            DefaultValue::I32(v) => quote!(pub fn #method(&self) -> i32 { self.#field.unwrap_or(#v) }),
-            DefaultValue::I64(v) => quote!(pub fn #method(&self) -> i64 { self.#field.unwrap_or(#v) }),
-            DefaultValue::F64(v) => quote!(pub fn #method(&self) -> f64 { self.#field.unwrap_or(#v) }),
-            DefaultValue::Str(v) => quote!(pub fn #method(&self) -> &str { self.#field.as_deref().unwrap_or(#v) }),
+            DefaultValue::Bool(v) => {
+                quote!(pub fn #method(&self) -> bool { self.#field.unwrap_or(#v) })
+            }
+            DefaultValue::I32(v) => {
+                quote!(pub fn #method(&self) -> i32 { self.#field.unwrap_or(#v) })
+            }
+            DefaultValue::I64(v) => {
+                quote!(pub fn #method(&self) -> i64 { self.#field.unwrap_or(#v) })
+            }
+            DefaultValue::F64(v) => {
+                quote!(pub fn #method(&self) -> f64 { self.#field.unwrap_or(#v) })
+            }
+            DefaultValue::Str(v) => {
+                quote!(pub fn #method(&self) -> &str { self.#field.as_deref().unwrap_or(#v) })
+            }
         };
         quote!(#[doc = #doc] #body)
     });
@@ -176,7 +233,9 @@ fn emit_deserialize(def: &TypeDef, s: &StructDef, form: Form<'_>) -> TokenStream
     let name = format_ident!("{}", def.name);
     let generics = form.generics();
     let expecting = format!("a `{}` object", def.name);
-    let slots: Vec<_> = (0..s.fields.len()).map(|i| format_ident!("f{}", i)).collect();
+    let slots: Vec<_> = (0..s.fields.len())
+        .map(|i| format_ident!("f{}", i))
+        .collect();
     let slot_types = s.fields.iter().map(|field| read_type(field, form));
     let arms = s.fields.iter().zip(&slots).map(|(field, slot)| {
         let wire = &field.wire_name;
@@ -185,7 +244,12 @@ fn emit_deserialize(def: &TypeDef, s: &StructDef, form: Form<'_>) -> TokenStream
     });
     // Required keys are checked together, so the function has one error exit for them (each
     // exit drops every slot: exits, not fields, are what makes a deserializer large).
-    let required: Vec<(&FieldDef, &proc_macro2::Ident)> = s.fields.iter().zip(&slots).filter(|(f, _)| f.required).collect();
+    let required: Vec<(&FieldDef, &proc_macro2::Ident)> = s
+        .fields
+        .iter()
+        .zip(&slots)
+        .filter(|(f, _)| f.required)
+        .collect();
     let required_slots: Vec<_> = required.iter().map(|(_, slot)| *slot).collect();
     let required_wires: Vec<_> = required.iter().map(|(f, _)| &f.wire_name).collect();
     let required_check = if required.is_empty() {
@@ -202,7 +266,11 @@ fn emit_deserialize(def: &TypeDef, s: &StructDef, form: Form<'_>) -> TokenStream
     let values = s.fields.iter().zip(&slots).map(|(field, slot)| {
         let ident = format_ident!("{}", field.rust_name);
         let unwrap = unwrap_read(field);
-        let value = if field.required { quote!(#slot #unwrap) } else { quote!(#slot.flatten() #unwrap) };
+        let value = if field.required {
+            quote!(#slot #unwrap)
+        } else {
+            quote!(#slot.flatten() #unwrap)
+        };
         quote!(#ident: #value,)
     });
     // Undeclared keys: kept when the schema allows them, skipped otherwise.
@@ -212,7 +280,10 @@ fn emit_deserialize(def: &TypeDef, s: &StructDef, form: Form<'_>) -> TokenStream
             let value = super::rust_types::rust_type(&a.ty, form);
             let (key_type, key) = match form {
                 Form::Owned => (quote!(::std::string::String), quote!(key.0.into_owned())),
-                Form::Borrowed(_) => (super::rust_types::string_type(form), quote!(::eventgen_runtime::borrowed::CowStr::from(key.0))),
+                Form::Borrowed(_) => (
+                    super::rust_types::string_type(form),
+                    quote!(::eventgen_runtime::borrowed::CowStr::from(key.0)),
+                ),
             };
             (
                 quote!(let mut extra: ::std::vec::Vec<(#key_type, #value)> = ::std::vec::Vec::new();),
@@ -220,7 +291,11 @@ fn emit_deserialize(def: &TypeDef, s: &StructDef, form: Form<'_>) -> TokenStream
                 quote!(#ident: ::eventgen_runtime::OrderedMap::from_entries(extra),),
             )
         }
-        None => (quote!(), quote!(_ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),), quote!()),
+        None => (
+            quote!(),
+            quote!(_ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),),
+            quote!(),
+        ),
     };
     let visit_map = quote! {
         fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut map: A) -> ::std::result::Result<#name #generics, A::Error> {
@@ -236,7 +311,13 @@ fn emit_deserialize(def: &TypeDef, s: &StructDef, form: Form<'_>) -> TokenStream
             ::std::result::Result::Ok(#name { #(#values)* #extra_value })
         }
     };
-    super::visitor::deserialize_impl(&name, form, &expecting, visit_map, |visitor| quote!(deserializer.deserialize_map(#visitor)))
+    super::visitor::deserialize_impl(
+        &name,
+        form,
+        &expecting,
+        visit_map,
+        |visitor| quote!(deserializer.deserialize_map(#visitor)),
+    )
 }
 
 /// What a field's slot reads from the wire: the field's type, or a wrapper that parses the

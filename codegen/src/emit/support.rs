@@ -9,14 +9,21 @@ use super::gate;
 use crate::ir::{FieldDef, Model, TypeKind, TypeRef};
 
 pub fn emit_support(model: &Model) -> TokenStream {
-    let has_extensible_enum = model.types.iter().any(|t| matches!(&t.kind, TypeKind::Enum(e) if e.extensible));
-    let has_enum = model.types.iter().any(|t| matches!(&t.kind, TypeKind::Enum(_)));
+    let has_extensible_enum = model
+        .types
+        .iter()
+        .any(|t| matches!(&t.kind, TypeKind::Enum(e) if e.extensible));
+    let has_enum = model
+        .types
+        .iter()
+        .any(|t| matches!(&t.kind, TypeKind::Enum(_)));
     // Private wire-form helpers compile with the types that use them (see `users_gate`).
     let string_or_float = users_gate(model, |f| f.string_or_number && f.ty == TypeRef::F64);
     let string_or_integer = users_gate(model, |f| f.string_or_number && f.ty.is_integer());
     let date_time = users_gate(model, |f| f.ty == TypeRef::DateTime && !f.lenient_date_time);
     let lenient_date_time = users_gate(model, |f| f.lenient_date_time);
-    let (has_string_or_float, has_string_or_integer) = (string_or_float.is_some(), string_or_integer.is_some());
+    let (has_string_or_float, has_string_or_integer) =
+        (string_or_float.is_some(), string_or_integer.is_some());
     let has_string_or_number = has_string_or_float || has_string_or_integer;
     let (has_date_time, has_lenient_date_time) = (date_time.is_some(), lenient_date_time.is_some());
     let mut items = TokenStream::new();
@@ -41,7 +48,10 @@ pub fn emit_support(model: &Model) -> TokenStream {
             }
         });
     }
-    let has_struct = model.types.iter().any(|t| matches!(&t.kind, TypeKind::Struct(_)));
+    let has_struct = model
+        .types
+        .iter()
+        .any(|t| matches!(&t.kind, TypeKind::Struct(_)));
     if has_struct {
         items.extend(quote! {
             /// A map key, borrowed from the input when it has no escapes.
@@ -281,7 +291,9 @@ fn users_gate(model: &Model, uses: impl Fn(&FieldDef) -> bool) -> Option<Vec<Str
     let mut features = std::collections::BTreeSet::new();
     let mut used = false;
     for def in &model.types {
-        let TypeKind::Struct(s) = &def.kind else { continue };
+        let TypeKind::Struct(s) = &def.kind else {
+            continue;
+        };
         if !s.fields.iter().any(&uses) {
             continue;
         }

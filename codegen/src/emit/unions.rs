@@ -12,7 +12,10 @@ use crate::ir::{TypeDef, TypeRef, UnionDef, UnionSelection};
 pub fn emit_union(def: &TypeDef, u: &UnionDef, form: Form<'_>) -> TokenStream {
     let name = format_ident!("{}", def.name);
     let generics = form.generics();
-    let mut doc = def.doc.clone().unwrap_or_else(|| format!("One of the `{}` options.", def.name));
+    let mut doc = def
+        .doc
+        .clone()
+        .unwrap_or_else(|| format!("One of the `{}` options.", def.name));
     match u.selection {
         UnionSelection::FirstFit => doc.push_str("\n\nParsed by trying each option in order; the first that fits wins."),
         UnionSelection::MostKnownKeys => doc.push_str(
@@ -62,14 +65,19 @@ pub fn emit_union(def: &TypeDef, u: &UnionDef, form: Form<'_>) -> TokenStream {
 
 /// `into_owned()` of a borrowed union: the same option, converted.
 fn owned_conversion(def: &TypeDef, u: &UnionDef, form: Form<'_>) -> TokenStream {
-    let Form::Borrowed(_) = form else { return quote!() };
+    let Form::Borrowed(_) = form else {
+        return quote!();
+    };
     let name = format_ident!("{}", def.name);
     let arms = u.variants.iter().map(|v| {
         let ident = format_ident!("{}", v.ident);
         let value = into_owned(quote!(v), &v.ty, form);
         quote!(#name::#ident(v) => super::#name::#ident(#value),)
     });
-    let doc = format!(" The owned [`super::{}`]: copies every borrowed string.", def.name);
+    let doc = format!(
+        " The owned [`super::{}`]: copies every borrowed string.",
+        def.name
+    );
     quote! {
         impl<'a> #name<'a> {
             #[doc = #doc]
@@ -84,7 +92,9 @@ fn owned_conversion(def: &TypeDef, u: &UnionDef, form: Form<'_>) -> TokenStream 
 /// first when the union selects so), and on failure name the option tried first.
 fn emit_deserialize(def: &TypeDef, u: &UnionDef, form: Form<'_>) -> TokenStream {
     let name = format_ident!("{}", def.name);
-    let indexes: Vec<Literal> = (0..u.variants.len()).map(Literal::usize_unsuffixed).collect();
+    let indexes: Vec<Literal> = (0..u.variants.len())
+        .map(Literal::usize_unsuffixed)
+        .collect();
     let count = Literal::usize_unsuffixed(u.variants.len());
     let order = match u.selection {
         UnionSelection::FirstFit => quote!(let order: [usize; #count] = [#(#indexes),*];),

@@ -22,7 +22,9 @@ fn accessor(field: &FieldDef) -> Option<DefaultAccessor> {
     let value = match (&field.ty, field.default.as_ref()?) {
         (TypeRef::Bool, Value::Bool(b)) => DefaultValue::Bool(*b),
         (TypeRef::I64, Value::Number(n)) => DefaultValue::I64(n.as_i64()?),
-        (TypeRef::I32, Value::Number(n)) => DefaultValue::I32(n.as_i64().and_then(|v| i32::try_from(v).ok())?),
+        (TypeRef::I32, Value::Number(n)) => {
+            DefaultValue::I32(n.as_i64().and_then(|v| i32::try_from(v).ok())?)
+        }
         (TypeRef::F64, Value::Number(n)) => DefaultValue::F64(n.as_f64()?),
         (TypeRef::String, Value::String(s)) => DefaultValue::Str(s.clone()),
         _ => return None,

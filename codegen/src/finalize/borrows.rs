@@ -22,7 +22,9 @@ fn borrowing_types(model: &Model) -> BTreeSet<String> {
         for def in &model.types {
             let holds = |ty: &TypeRef| ty_borrows(ty, &found);
             let borrows = match &def.kind {
-                TypeKind::Struct(s) => s.fields.iter().any(|f| holds(&f.ty)) || s.additional.is_some(),
+                TypeKind::Struct(s) => {
+                    s.fields.iter().any(|f| holds(&f.ty)) || s.additional.is_some()
+                }
                 TypeKind::Union(u) => u.variants.iter().any(|v| holds(&v.ty)),
                 TypeKind::Enum(_) | TypeKind::Literal(_) => false,
             };
@@ -43,6 +45,12 @@ pub(crate) fn ty_borrows(ty: &TypeRef, borrowing: &BTreeSet<String>) -> bool {
         TypeRef::Array(item) => ty_borrows(item, borrowing),
         TypeRef::Named(name) => borrowing.contains(name),
         // A text date-time keeps its owned form: it is rare, and its instant is parsed anyway.
-        TypeRef::DateTimeText | TypeRef::DateTime | TypeRef::Bool | TypeRef::I32 | TypeRef::I64 | TypeRef::F64 | TypeRef::Unit => false,
+        TypeRef::DateTimeText
+        | TypeRef::DateTime
+        | TypeRef::Bool
+        | TypeRef::I32
+        | TypeRef::I64
+        | TypeRef::F64
+        | TypeRef::Unit => false,
     }
 }

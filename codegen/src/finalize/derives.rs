@@ -15,11 +15,15 @@ pub(super) fn settle_derives(model: &mut Model) {
 fn derives_of(def: &TypeDef, with_default: &BTreeSet<String>) -> Vec<Derive> {
     use Derive::*;
     match &def.kind {
-        TypeKind::Struct(_) if with_default.contains(&def.name) => vec![Debug, Clone, PartialEq, Default],
+        TypeKind::Struct(_) if with_default.contains(&def.name) => {
+            vec![Debug, Clone, PartialEq, Default]
+        }
         TypeKind::Struct(_) | TypeKind::Union(_) => vec![Debug, Clone, PartialEq],
         TypeKind::Enum(_) => vec![Debug, Clone, PartialEq, Eq, Hash],
         // `f64` has no total order or hash.
-        TypeKind::Literal(l) if l.kind == LiteralKind::Number => vec![Debug, Clone, Copy, PartialEq, PartialOrd],
+        TypeKind::Literal(l) if l.kind == LiteralKind::Number => {
+            vec![Debug, Clone, Copy, PartialEq, PartialOrd]
+        }
         TypeKind::Literal(_) => vec![Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord],
     }
 }
@@ -32,8 +36,14 @@ fn structs_with_default(model: &Model) -> BTreeSet<String> {
     loop {
         let before = found.len();
         for def in &model.types {
-            let TypeKind::Struct(s) = &def.kind else { continue };
-            if !found.contains(&def.name) && s.fields.iter().all(|f| f.is_optional() || has_default(&f.ty, &found)) {
+            let TypeKind::Struct(s) = &def.kind else {
+                continue;
+            };
+            if !found.contains(&def.name)
+                && s.fields
+                    .iter()
+                    .all(|f| f.is_optional() || has_default(&f.ty, &found))
+            {
                 found.insert(def.name.clone());
             }
         }

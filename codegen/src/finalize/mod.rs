@@ -54,8 +54,9 @@ mod tests {
 
     #[test]
     fn default_needs_every_required_field_to_have_one_and_never_closes_a_required_cycle() {
-        let model = model(vec![
-            ("e.json", json!({
+        let model = model(vec![(
+            "e.json",
+            json!({
                 "title": "EEventData", "x-event-type": "Test.E", "type": "object",
                 "required": ["a", "loose"],
                 "properties": {"a": {"$ref": "#/$defs/A"}, "loose": {"$ref": "#/$defs/Loose"}},
@@ -64,21 +65,41 @@ mod tests {
                     "B": {"title": "B", "type": "object", "required": ["a"], "properties": {"a": {"$ref": "#/$defs/A"}}},
                     "Loose": {"title": "Loose", "type": "object", "properties": {"again": {"$ref": "#/$defs/Loose"}}}
                 }
-            })),
-        ]);
-        let has_default = |name: &str| model.type_named(name).unwrap().derives.contains(&Derive::Default);
-        assert!(!has_default("A") && !has_default("B"), "a cycle of required fields has no finite default");
-        assert!(has_default("Loose"), "a cycle through an optional field has one");
-        assert!(!has_default("EEventData"), "a required field without a default takes it away");
+            }),
+        )]);
+        let has_default = |name: &str| {
+            model
+                .type_named(name)
+                .unwrap()
+                .derives
+                .contains(&Derive::Default)
+        };
+        assert!(
+            !has_default("A") && !has_default("B"),
+            "a cycle of required fields has no finite default"
+        );
+        assert!(
+            has_default("Loose"),
+            "a cycle through an optional field has one"
+        );
+        assert!(
+            !has_default("EEventData"),
+            "a required field without a default takes it away"
+        );
         for (holder, field) in [("A", 0), ("B", 0), ("Loose", 0)] {
-            assert_eq!(struct_named(&model, holder).fields[field].boxed, Some(crate::ir::Boxing::Cycle), "{holder}");
+            assert_eq!(
+                struct_named(&model, holder).fields[field].boxed,
+                Some(crate::ir::Boxing::Cycle),
+                "{holder}"
+            );
         }
     }
 
     #[test]
     fn a_type_borrows_when_it_holds_a_string_an_open_value_or_a_map_at_any_depth() {
-        let model = model(vec![
-            ("e.json", json!({
+        let model = model(vec![(
+            "e.json",
+            json!({
                 "title": "EEventData", "x-event-type": "Test.E", "type": "object",
                 "properties": {
                     "numbers": {"$ref": "#/$defs/Numbers"}, "outer": {"$ref": "#/$defs/Outer"},
@@ -91,12 +112,21 @@ mod tests {
                     "Outer": {"title": "Outer", "type": "object", "properties": {"items": {"type": "array", "items": {"$ref": "#/$defs/Inner"}}}},
                     "Open": {"title": "Open", "type": "object", "properties": {"n": {"type": "integer"}}, "additionalProperties": {"type": "integer"}}
                 }
-            })),
-        ]);
+            }),
+        )]);
         let borrows = |name: &str| model.type_named(name).unwrap().borrows;
-        assert!(!borrows("Numbers") && !borrows("State"), "numbers and enums serve both forms");
-        assert!(borrows("Inner") && borrows("Outer"), "a string borrows, through an array of structs too");
-        assert!(borrows("Open"), "the keys of undeclared members are strings");
+        assert!(
+            !borrows("Numbers") && !borrows("State"),
+            "numbers and enums serve both forms"
+        );
+        assert!(
+            borrows("Inner") && borrows("Outer"),
+            "a string borrows, through an array of structs too"
+        );
+        assert!(
+            borrows("Open"),
+            "the keys of undeclared members are strings"
+        );
         assert!(borrows("EEventData"));
     }
 
@@ -107,10 +137,23 @@ mod tests {
         let narrows = json!({"title": "NarrowsEventData", "x-event-type": "Test.Narrows", "allOf": [
             {"$ref": "labelled.json"}, {"properties": {"label": {"enum": ["a"], "title": "OnlyA"}}}
         ]});
-        let model = model(vec![("labelled.json", base), ("keeps.json", keeps), ("narrows.json", narrows)]);
-        assert_eq!(struct_named(&model, "KeepsEventData").implements, ["Labelled"]);
-        assert!(struct_named(&model, "NarrowsEventData").implements.is_empty());
-        let methods: Vec<&str> = struct_named(&model, "NarrowsEventData").default_accessors.iter().map(|a| a.method.as_str()).collect();
+        let model = model(vec![
+            ("labelled.json", base),
+            ("keeps.json", keeps),
+            ("narrows.json", narrows),
+        ]);
+        assert_eq!(
+            struct_named(&model, "KeepsEventData").implements,
+            ["Labelled"]
+        );
+        assert!(struct_named(&model, "NarrowsEventData")
+            .implements
+            .is_empty());
+        let methods: Vec<&str> = struct_named(&model, "NarrowsEventData")
+            .default_accessors
+            .iter()
+            .map(|a| a.method.as_str())
+            .collect();
         assert_eq!(methods, ["size_or_default"]);
     }
 }

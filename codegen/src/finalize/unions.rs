@@ -7,10 +7,17 @@ use crate::ir::{Model, TypeKind, TypeRef, UnionSelection};
 
 pub(super) fn settle_union_selection(model: &mut Model) {
     let keys_of = |ty: &TypeRef| -> Option<Vec<String>> {
-        let TypeRef::Named(name) = ty else { return None };
+        let TypeRef::Named(name) = ty else {
+            return None;
+        };
         match &model.type_named(name)?.kind {
             TypeKind::Struct(s) => {
-                let mut keys: Vec<String> = s.fields.iter().flat_map(|f| std::iter::once(&f.wire_name).chain(&f.aliases)).cloned().collect();
+                let mut keys: Vec<String> = s
+                    .fields
+                    .iter()
+                    .flat_map(|f| std::iter::once(&f.wire_name).chain(&f.aliases))
+                    .cloned()
+                    .collect();
                 keys.sort();
                 keys.dedup();
                 Some(keys)
@@ -27,7 +34,9 @@ pub(super) fn settle_union_selection(model: &mut Model) {
         })
         .collect();
     for (def, keys) in model.types.iter_mut().zip(settled) {
-        let (TypeKind::Union(u), Some(keys)) = (&mut def.kind, keys) else { continue };
+        let (TypeKind::Union(u), Some(keys)) = (&mut def.kind, keys) else {
+            continue;
+        };
         if keys.iter().filter(|k| k.is_some()).count() < 2 {
             u.selection = UnionSelection::FirstFit;
             continue;

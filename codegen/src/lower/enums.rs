@@ -10,8 +10,15 @@ use crate::ir::*;
 use crate::names;
 
 impl Lowering<'_> {
-    pub(super) fn enumeration(&mut self, at: &Location, object: &Map<String, Value>, values: &Value) -> Result<TypeRef> {
-        let list = values.as_array().ok_or_else(|| Error::schema(&at.join("enum"), "must be an array"))?;
+    pub(super) fn enumeration(
+        &mut self,
+        at: &Location,
+        object: &Map<String, Value>,
+        values: &Value,
+    ) -> Result<TypeRef> {
+        let list = values
+            .as_array()
+            .ok_or_else(|| Error::schema(&at.join("enum"), "must be an array"))?;
         let integer_codes = object.contains_key("x-enum-integer-values");
         let non_null: Vec<&Value> = list.iter().filter(|v| !v.is_null()).collect();
         if non_null.is_empty() {
@@ -27,7 +34,12 @@ impl Lowering<'_> {
         self.literal(at, object, &non_null, "enum")
     }
 
-    pub(super) fn constant(&mut self, at: &Location, object: &Map<String, Value>, constant: &Value) -> Result<TypeRef> {
+    pub(super) fn constant(
+        &mut self,
+        at: &Location,
+        object: &Map<String, Value>,
+        constant: &Value,
+    ) -> Result<TypeRef> {
         match constant {
             Value::Null => Ok(TypeRef::Unit),
             Value::String(_) => {
@@ -42,7 +54,13 @@ impl Lowering<'_> {
     }
 
     /// Booleans or numbers of one kind: a newtype whose constants are the listed values.
-    fn literal(&mut self, at: &Location, object: &Map<String, Value>, values: &[&Value], keyword: &str) -> Result<TypeRef> {
+    fn literal(
+        &mut self,
+        at: &Location,
+        object: &Map<String, Value>,
+        values: &[&Value],
+        keyword: &str,
+    ) -> Result<TypeRef> {
         let kind_of = |v: &Value| match v {
             Value::Bool(_) => Some(LiteralKind::Bool),
             Value::Number(n) if n.is_i64() => Some(LiteralKind::Integer),
@@ -67,7 +85,8 @@ impl Lowering<'_> {
                 }
             });
         }
-        let kind = kind.ok_or_else(|| Error::schema(&at.join(keyword), "needs at least one value"))?;
+        let kind =
+            kind.ok_or_else(|| Error::schema(&at.join(keyword), "needs at least one value"))?;
         let descriptions = object.get("x-enum-descriptions").and_then(Value::as_array);
         let mut literal_values: Vec<LiteralValue> = Vec::new();
         for (i, value) in values.iter().enumerate() {
@@ -75,16 +94,38 @@ impl Lowering<'_> {
             if literal_values.iter().any(|v| v.ident == ident) {
                 continue; // a repeated value
             }
-            let doc = descriptions.and_then(|d| d.get(i)).and_then(Value::as_str).map(str::to_string);
-            literal_values.push(LiteralValue { ident, value: (*value).clone(), doc });
+            let doc = descriptions
+                .and_then(|d| d.get(i))
+                .and_then(Value::as_str)
+                .map(str::to_string);
+            literal_values.push(LiteralValue {
+                ident,
+                value: (*value).clone(),
+                doc,
+            });
         }
         let name = self.reserve(at)?;
-        self.define(at, &name, object, TypeKind::Literal(LiteralDef { kind, values: literal_values }));
+        self.define(
+            at,
+            &name,
+            object,
+            TypeKind::Literal(LiteralDef {
+                kind,
+                values: literal_values,
+            }),
+        );
         Ok(TypeRef::Named(name))
     }
 
-    fn enum_def(&self, at: &Location, object: &Map<String, Value>, values: &Value) -> Result<EnumDef> {
-        let values = values.as_array().ok_or_else(|| Error::schema(&at.join("enum"), "must be an array"))?;
+    fn enum_def(
+        &self,
+        at: &Location,
+        object: &Map<String, Value>,
+        values: &Value,
+    ) -> Result<EnumDef> {
+        let values = values
+            .as_array()
+            .ok_or_else(|| Error::schema(&at.join("enum"), "must be an array"))?;
         let descriptions = object.get("x-enum-descriptions").and_then(Value::as_array);
         let varnames = object.get("x-enum-varnames").and_then(Value::as_array);
         let case_insensitive = flag(object, "x-enum-case-insensitive", at)?;
@@ -109,23 +150,37 @@ impl Lowering<'_> {
             let ident = match varnames.and_then(|v| v.get(i)) {
                 Some(Value::String(name)) if names::is_identifier(name) => name.clone(),
                 Some(_) => {
-                    return Err(Error::schema(&at.join("x-enum-varnames").join(&i.to_string()), "must be a string that is a Rust identifier"))
+                    return Err(Error::schema(
+                        &at.join("x-enum-varnames").join(&i.to_string()),
+                        "must be a string that is a Rust identifier",
+                    ))
                 }
                 None => names::upper_camel(&value),
             };
             if let Some(clash) = variants.iter().find(|v| {
-                v.ident == ident || v.value == value || (case_insensitive && v.value.eq_ignore_ascii_case(&value))
+                v.ident == ident
+                    || v.value == value
+                    || (case_insensitive && v.value.eq_ignore_ascii_case(&value))
             }) {
                 return Err(Error::schema(
                     &at.join("enum").join(&i.to_string()),
-                    format!("value `{value}` clashes with `{}` (variant `{}`)", clash.value, clash.ident),
+                    format!(
+                        "value `{value}` clashes with `{}` (variant `{}`)",
+                        clash.value, clash.ident
+                    ),
                 ));
             }
-            let doc = descriptions.and_then(|d| d.get(i)).and_then(Value::as_str).map(str::to_string);
+            let doc = descriptions
+                .and_then(|d| d.get(i))
+                .and_then(Value::as_str)
+                .map(str::to_string);
             variants.push(VariantDef { ident, value, doc });
         }
         if variants.is_empty() {
-            return Err(Error::schema(&at.join("enum"), "an enum needs at least one string value"));
+            return Err(Error::schema(
+                &at.join("enum"),
+                "an enum needs at least one string value",
+            ));
         }
         let catch_all = ["Other", "UnrecognizedValue"]
             .into_iter()
@@ -133,9 +188,16 @@ impl Lowering<'_> {
             .unwrap_or("UnrecognizedValue")
             .to_string();
         let variant_of = |keyword: &str, key: &str, value: &str| -> Result<String> {
-            variants.iter().find(|v| v.value == value).map(|v| v.ident.clone()).ok_or_else(|| {
-                Error::schema(&at.join(keyword).join(key), format!("`{value}` is not a value listed in `enum`"))
-            })
+            variants
+                .iter()
+                .find(|v| v.value == value)
+                .map(|v| v.ident.clone())
+                .ok_or_else(|| {
+                    Error::schema(
+                        &at.join(keyword).join(key),
+                        format!("`{value}` is not a value listed in `enum`"),
+                    )
+                })
         };
         let mut alias_variants = Vec::new();
         for (alias, value) in &aliases {
@@ -150,15 +212,26 @@ impl Lowering<'_> {
         let mut integer_values = Vec::new();
         for (code, value) in &integers {
             let at_code = at.join("x-enum-integer-values").join(code);
-            let number: i64 = code.parse().map_err(|_| Error::schema(&at_code, "keys must be integers"))?;
+            let number: i64 = code
+                .parse()
+                .map_err(|_| Error::schema(&at_code, "keys must be integers"))?;
             if !values.iter().any(|v| v.as_i64() == Some(number)) {
-                return Err(Error::schema(&at_code, format!("list {number} in `enum` too, so that standard validators accept it")));
+                return Err(Error::schema(
+                    &at_code,
+                    format!("list {number} in `enum` too, so that standard validators accept it"),
+                ));
             }
             integer_values.push((number, variant_of("x-enum-integer-values", code, value)?));
         }
-        Ok(EnumDef { variants, extensible, case_insensitive, catch_all, aliases: alias_variants, integer_values })
+        Ok(EnumDef {
+            variants,
+            extensible,
+            case_insensitive,
+            catch_all,
+            aliases: alias_variants,
+            integer_values,
+        })
     }
-
 }
 
 /// The constant naming a literal value: `TRUE`, `N_200`, `MINUS_1`, `N_2_5`.
@@ -171,9 +244,17 @@ fn literal_ident(value: &Value) -> String {
 }
 
 /// An object of string values (`x-enum-aliases`, `x-enum-integer-values`), in key order.
-fn string_map(object: &Map<String, Value>, key: &str, at: &Location) -> Result<Vec<(String, String)>> {
-    let Some(value) = object.get(key) else { return Ok(Vec::new()) };
-    let entries = value.as_object().ok_or_else(|| Error::schema(&at.join(key), "must be an object of strings"))?;
+fn string_map(
+    object: &Map<String, Value>,
+    key: &str,
+    at: &Location,
+) -> Result<Vec<(String, String)>> {
+    let Some(value) = object.get(key) else {
+        return Ok(Vec::new());
+    };
+    let entries = value
+        .as_object()
+        .ok_or_else(|| Error::schema(&at.join(key), "must be an object of strings"))?;
     entries
         .iter()
         .map(|(k, v)| match v {

@@ -26,13 +26,23 @@ struct Declared {
 pub(super) fn lower_events(lowering: &mut Lowering<'_>) -> Result<Vec<EventDef>> {
     let mut declared: Vec<Declared> = Vec::new();
     for (file, document) in lowering.set.documents() {
-        let Some(event_type) = document.get("x-event-type") else { continue };
+        let Some(event_type) = document.get("x-event-type") else {
+            continue;
+        };
         let at = Location::new(file.clone(), "");
-        let event_type = event_type.as_str().ok_or_else(|| Error::schema(&at.join("x-event-type"), "must be a string"))?.to_string();
+        let event_type = event_type
+            .as_str()
+            .ok_or_else(|| Error::schema(&at.join("x-event-type"), "must be a string"))?
+            .to_string();
         let data_version = match document.get("x-data-version") {
             None => None,
             Some(Value::String(v)) => Some(v.clone()),
-            Some(_) => return Err(Error::schema(&at.join("x-data-version"), "must be a string")),
+            Some(_) => {
+                return Err(Error::schema(
+                    &at.join("x-data-version"),
+                    "must be a string",
+                ))
+            }
         };
         let payload = match lowering.type_at(&at)? {
             TypeRef::Named(name) if lowering.surveying || is_object_payload(lowering, &name) => name,
@@ -55,13 +65,24 @@ pub(super) fn lower_events(lowering: &mut Lowering<'_>) -> Result<Vec<EventDef>>
         };
         let explicit_variant = match document.get("x-variant-name") {
             Some(Value::String(name)) if names::is_identifier(name) => Some(name.clone()),
-            Some(_) => return Err(Error::schema(&at.join("x-variant-name"), "must be a string that is a Rust identifier")),
+            Some(_) => {
+                return Err(Error::schema(
+                    &at.join("x-variant-name"),
+                    "must be a string that is a Rust identifier",
+                ))
+            }
             None => None,
         };
-        if let Some(other) = declared.iter().find(|e| e.event_type.eq_ignore_ascii_case(&event_type)) {
+        if let Some(other) = declared
+            .iter()
+            .find(|e| e.event_type.eq_ignore_ascii_case(&event_type))
+        {
             return Err(Error::schema(
                 &at.join("x-event-type"),
-                format!("event `{event_type}` is also declared in {}; an event type has one schema", other.origin.file),
+                format!(
+                    "event `{event_type}` is also declared in {}; an event type has one schema",
+                    other.origin.file
+                ),
             ));
         }
         declared.push(Declared {
@@ -69,7 +90,10 @@ pub(super) fn lower_events(lowering: &mut Lowering<'_>) -> Result<Vec<EventDef>>
             data_version,
             explicit_variant,
             payload,
-            doc: document.get("description").and_then(Value::as_str).map(str::to_string),
+            doc: document
+                .get("description")
+                .and_then(Value::as_str)
+                .map(str::to_string),
             origin: at,
             feature,
         });
@@ -97,7 +121,10 @@ fn is_object_payload(lowering: &Lowering<'_>, name: &str) -> bool {
     match lowering.types.get(name).map(|t| &t.kind) {
         Some(TypeKind::Struct(_)) => true,
         Some(TypeKind::Union(u)) => u.variants.iter().all(|v| match &v.ty {
-            TypeRef::Named(n) => matches!(lowering.types.get(n).map(|t| &t.kind), Some(TypeKind::Struct(_))),
+            TypeRef::Named(n) => matches!(
+                lowering.types.get(n).map(|t| &t.kind),
+                Some(TypeKind::Struct(_))
+            ),
             TypeRef::Map(_) => true,
             _ => false,
         }),
@@ -108,8 +135,15 @@ fn is_object_payload(lowering: &Lowering<'_>, name: &str) -> bool {
 /// One variant name per event: `x-variant-name`, else the fewest trailing segments of the
 /// event type that no other event shares.
 fn variant_names(declared: &[Declared]) -> Result<Vec<String>> {
-    let segments: Vec<Vec<&str>> =
-        declared.iter().map(|d| d.event_type.split(['.', '/', ':']).filter(|s| !s.is_empty()).collect()).collect();
+    let segments: Vec<Vec<&str>> = declared
+        .iter()
+        .map(|d| {
+            d.event_type
+                .split(['.', '/', ':'])
+                .filter(|s| !s.is_empty())
+                .collect()
+        })
+        .collect();
     let mut taken: Vec<usize> = vec![1; declared.len()];
     let name_of = |i: usize, n: usize| -> String {
         if let Some(explicit) = &declared[i].explicit_variant {
@@ -148,5 +182,8 @@ fn variant_names(declared: &[Declared]) -> Result<Vec<String>> {
 }
 
 fn is_feature_name(name: &str) -> bool {
-    !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+    !name.is_empty()
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
 }

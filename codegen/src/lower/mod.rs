@@ -28,8 +28,16 @@ use crate::names;
 /// Keywords that change what a value may be and that the generator cannot honour. Using one is
 /// an error rather than a silently looser type.
 const UNSUPPORTED: &[&str] = &[
-    "not", "if", "then", "else", "patternProperties", "prefixItems", "dependentSchemas", "unevaluatedProperties",
-    "$dynamicRef", "propertyNames",
+    "not",
+    "if",
+    "then",
+    "else",
+    "patternProperties",
+    "prefixItems",
+    "dependentSchemas",
+    "unevaluatedProperties",
+    "$dynamicRef",
+    "propertyNames",
 ];
 
 /// How many `$ref`s may follow each other before the chain counts as a cycle.
@@ -51,7 +59,11 @@ pub fn lower(set: &SchemaSet) -> Result<Model> {
     let bases = lowering.base_models()?;
     let mut types: Vec<TypeDef> = lowering.types.into_values().collect();
     types.sort_by(|a, b| (&a.module, &a.name).cmp(&(&b.module, &b.name)));
-    let mut model = Model { types, events, bases };
+    let mut model = Model {
+        types,
+        events,
+        bases,
+    };
     crate::gating::assign_features(&mut model);
     crate::finalize::finalize(&mut model);
     Ok(model)
@@ -109,14 +121,21 @@ impl<'a> Lowering<'a> {
 
     /// Follow `$ref` (if any) from the schema at `at` to the location it names.
     fn follow(&self, at: &Location, object: &Map<String, Value>) -> Result<Option<Location>> {
-        let Some(reference) = object.get("$ref") else { return Ok(None) };
-        let reference = reference.as_str().ok_or_else(|| Error::schema(&at.join("$ref"), "must be a string"))?;
+        let Some(reference) = object.get("$ref") else {
+            return Ok(None);
+        };
+        let reference = reference
+            .as_str()
+            .ok_or_else(|| Error::schema(&at.join("$ref"), "must be a string"))?;
         let target = self.set.resolve(at, reference).map_err(|e| match e {
             Error::Schema { message, .. } => Error::schema(&at.join("$ref"), message),
             other => other,
         })?;
         if let Err(Error::Schema { message, .. }) = self.set.node(&target) {
-            return Err(Error::schema(&at.join("$ref"), format!("`{reference}` does not resolve: {message}")));
+            return Err(Error::schema(
+                &at.join("$ref"),
+                format!("`{reference}` does not resolve: {message}"),
+            ));
         }
         Ok(Some(target))
     }
@@ -129,11 +148,16 @@ impl<'a> Lowering<'a> {
     }
 
     fn type_at(&mut self, at: &Location) -> Result<TypeRef> {
-        let Some(object) = self.schema_object(at)? else { return Ok(TypeRef::Any) };
+        let Some(object) = self.schema_object(at)? else {
+            return Ok(TypeRef::Any);
+        };
         if let Some(target) = self.follow(at, object)? {
             // A chain of references that only points at other references never reaches a type.
             if self.ref_depth >= MAX_REFERENCE_CHAIN {
-                return Err(Error::schema(at, "reference cycle: the `$ref` chain never reaches a schema"));
+                return Err(Error::schema(
+                    at,
+                    "reference cycle: the `$ref` chain never reaches a schema",
+                ));
             }
             self.ref_depth += 1;
             let resolved = self.type_at(&target);
@@ -177,7 +201,8 @@ impl<'a> Lowering<'a> {
             return self.multi_type(at, object, &types);
         }
         let is_object = types.iter().any(|t| t == "object")
-            || (types.is_empty() && (object.contains_key("properties") || object.contains_key("allOf")));
+            || (types.is_empty()
+                && (object.contains_key("properties") || object.contains_key("allOf")));
         if is_object {
             return self.object(at, object);
         }
@@ -187,16 +212,28 @@ impl<'a> Lowering<'a> {
     /// Whether the document of `at` asserts `format` (`"x-format-assertion": true` at its root),
     /// as JSON Schema's format-assertion vocabulary does; otherwise a format only annotates.
     fn asserts_formats(&self, at: &Location) -> Result<bool> {
-        let root = self.set.files.get(&at.file).and_then(|document| document.as_object());
+        let root = self
+            .set
+            .files
+            .get(&at.file)
+            .and_then(|document| document.as_object());
         match root.and_then(|root| root.get("x-format-assertion")) {
             None => Ok(false),
             Some(Value::Bool(asserted)) => Ok(*asserted),
-            Some(_) => Err(Error::schema(&Location::new(at.file.clone(), "/x-format-assertion"), "must be true or false")),
+            Some(_) => Err(Error::schema(
+                &Location::new(at.file.clone(), "/x-format-assertion"),
+                "must be true or false",
+            )),
         }
     }
 
     /// A schema of one non-object JSON kind (or none: any value).
-    fn scalar(&mut self, at: &Location, object: &Map<String, Value>, kind: Option<&str>) -> Result<TypeRef> {
+    fn scalar(
+        &mut self,
+        at: &Location,
+        object: &Map<String, Value>,
+        kind: Option<&str>,
+    ) -> Result<TypeRef> {
         Ok(match kind {
             None => TypeRef::Any,
             Some("string") => match object.get("format").and_then(Value::as_str) {
@@ -228,7 +265,12 @@ impl<'a> Lowering<'a> {
                 TypeRef::Array(Box::new(items))
             }
             Some("null") => TypeRef::Unit,
-            Some(other) => return Err(Error::schema(&at.join("type"), format!("unknown type `{other}`"))),
+            Some(other) => {
+                return Err(Error::schema(
+                    &at.join("type"),
+                    format!("unknown type `{other}`"),
+                ))
+            }
         })
     }
 
@@ -236,7 +278,10 @@ impl<'a> Lowering<'a> {
     /// an event payload; a map when it only says what its values are; an empty struct when it
     /// allows no keys at all.
     fn object(&mut self, at: &Location, object: &Map<String, Value>) -> Result<TypeRef> {
-        let declares = object.get("properties").and_then(Value::as_object).is_some_and(|p| !p.is_empty())
+        let declares = object
+            .get("properties")
+            .and_then(Value::as_object)
+            .is_some_and(|p| !p.is_empty())
             || object.contains_key("allOf")
             || object.contains_key("required");
         let closed = matches!(object.get("additionalProperties"), Some(Value::Bool(false)));
@@ -251,13 +296,21 @@ impl<'a> Lowering<'a> {
             Some(_) => self.type_at(&at.join("additionalProperties"))?,
         };
         if values == TypeRef::DateTime {
-            return Err(Error::schema(&at.join("additionalProperties"), "date-time map values are not supported"));
+            return Err(Error::schema(
+                &at.join("additionalProperties"),
+                "date-time map values are not supported",
+            ));
         }
         Ok(TypeRef::Map(Box::new(values)))
     }
 
     fn is_event_root(&self, at: &Location) -> bool {
-        at.pointer.is_empty() && self.set.files.get(&at.file).is_some_and(|d| d.get("x-event-type").is_some())
+        at.pointer.is_empty()
+            && self
+                .set
+                .files
+                .get(&at.file)
+                .is_some_and(|d| d.get("x-event-type").is_some())
     }
 
     /// Reserve the type name for the schema at `at` before converting its body.
@@ -267,7 +320,12 @@ impl<'a> Lowering<'a> {
         self.reserve_key(key, wanted, at)
     }
 
-    fn reserve_key(&mut self, key: String, wanted: naming::Wanted, at: &Location) -> Result<String> {
+    fn reserve_key(
+        &mut self,
+        key: String,
+        wanted: naming::Wanted,
+        at: &Location,
+    ) -> Result<String> {
         let name = if self.surveying {
             let name = wanted.name.clone();
             self.wanted.insert(key.clone(), wanted);
@@ -289,8 +347,20 @@ impl<'a> Lowering<'a> {
 
     fn define(&mut self, at: &Location, name: &str, object: &Map<String, Value>, kind: TypeKind) {
         let module = module_of(&at.file);
-        let doc = object.get("description").and_then(Value::as_str).map(str::to_string);
-        let def = TypeDef { name: name.to_string(), module, doc, origin: at.clone(), features: Vec::new(), derives: Vec::new(), borrows: false, kind };
+        let doc = object
+            .get("description")
+            .and_then(Value::as_str)
+            .map(str::to_string);
+        let def = TypeDef {
+            name: name.to_string(),
+            module,
+            doc,
+            origin: at.clone(),
+            features: Vec::new(),
+            derives: Vec::new(),
+            borrows: false,
+            kind,
+        };
         self.types.insert(name.to_string(), def);
     }
 }
@@ -320,9 +390,18 @@ fn declared_types(object: &Map<String, Value>, at: &Location) -> Result<Vec<Stri
         Some(Value::String(t)) => vec![t.clone()],
         Some(Value::Array(list)) => list
             .iter()
-            .map(|t| t.as_str().map(str::to_string).ok_or_else(|| Error::schema(&at.join("type"), "must be a string or an array of strings")))
+            .map(|t| {
+                t.as_str().map(str::to_string).ok_or_else(|| {
+                    Error::schema(&at.join("type"), "must be a string or an array of strings")
+                })
+            })
             .collect::<Result<_>>()?,
-        Some(_) => return Err(Error::schema(&at.join("type"), "must be a string or an array of strings")),
+        Some(_) => {
+            return Err(Error::schema(
+                &at.join("type"),
+                "must be a string or an array of strings",
+            ))
+        }
     };
     types.dedup();
     if types.len() > 1 {
@@ -334,6 +413,10 @@ fn declared_types(object: &Map<String, Value>, at: &Location) -> Result<Vec<Stri
 /// The generated file (module) of a schema file: its top-level directory, or its stem.
 fn module_of(file: &str) -> String {
     let first = file.split('/').next().unwrap_or(file);
-    let first = if file.contains('/') { first } else { first.trim_end_matches(".json") };
+    let first = if file.contains('/') {
+        first
+    } else {
+        first.trim_end_matches(".json")
+    };
     names::snake(first)
 }

@@ -38,7 +38,10 @@ impl Names {
 
     /// The location whose type stands for the schema at `at`.
     pub fn canonical(&self, at: &Location) -> Location {
-        self.canonical.get(at).cloned().unwrap_or_else(|| at.clone())
+        self.canonical
+            .get(at)
+            .cloned()
+            .unwrap_or_else(|| at.clone())
     }
 }
 
@@ -47,11 +50,22 @@ pub fn wanted_name(set: &SchemaSet, at: &Location) -> Result<Wanted> {
     let node = set.node(at)?;
     if let Some(name) = node.get("x-rust-name") {
         return match name.as_str() {
-            Some(name) if names::is_identifier(name) => Ok(Wanted { name: name.to_string(), explicit: true, at: at.clone() }),
-            _ => Err(Error::schema(&at.join("x-rust-name"), "must be a string that is a Rust identifier")),
+            Some(name) if names::is_identifier(name) => Ok(Wanted {
+                name: name.to_string(),
+                explicit: true,
+                at: at.clone(),
+            }),
+            _ => Err(Error::schema(
+                &at.join("x-rust-name"),
+                "must be a string that is a Rust identifier",
+            )),
         };
     }
-    Ok(Wanted { name: derived_name(set, at, 0), explicit: false, at: at.clone() })
+    Ok(Wanted {
+        name: derived_name(set, at, 0),
+        explicit: false,
+        at: at.clone(),
+    })
 }
 
 /// The `x-rust-name` (for a parent), the title, or a name built from the location:
@@ -62,7 +76,11 @@ fn derived_name(set: &SchemaSet, at: &Location, depth: usize) -> String {
     if let Some(Value::String(name)) = node.and_then(|n| n.get("x-rust-name")) {
         return name.clone();
     }
-    if let Some(title) = node.and_then(|n| n.get("title")).and_then(Value::as_str).filter(|t| !t.trim().is_empty()) {
+    if let Some(title) = node
+        .and_then(|n| n.get("title"))
+        .and_then(Value::as_str)
+        .filter(|t| !t.trim().is_empty())
+    {
         return names::type_name(title);
     }
     let segments = segments(&at.pointer);
@@ -83,7 +101,11 @@ fn derived_name(set: &SchemaSet, at: &Location, depth: usize) -> String {
     let container = parent_segments.last().map(String::as_str);
     match (container, last.as_str()) {
         (Some("$defs" | "definitions"), name) => names::type_name(name),
-        (Some("properties"), property) => format!("{}{}", derived_name(set, &parent(2), depth + 1), names::upper_camel(property)),
+        (Some("properties"), property) => format!(
+            "{}{}",
+            derived_name(set, &parent(2), depth + 1),
+            names::upper_camel(property)
+        ),
         (Some("oneOf" | "anyOf"), index) => {
             let union = parent(2);
             let owner = derived_name(set, &union, depth + 1);
@@ -94,21 +116,37 @@ fn derived_name(set: &SchemaSet, at: &Location, depth: usize) -> String {
             }
         }
         (Some("allOf"), _) => derived_name(set, &parent(2), depth + 1),
-        (Some("items"), index) => format!("{}Item{index}", derived_name(set, &parent(2), depth + 1)),
+        (Some("items"), index) => {
+            format!("{}Item{index}", derived_name(set, &parent(2), depth + 1))
+        }
         (_, "items") => format!("{}Item", derived_name(set, &parent(1), depth + 1)),
         (_, "additionalProperties") => format!("{}Value", derived_name(set, &parent(1), depth + 1)),
-        (_, other) => format!("{}{}", derived_name(set, &parent(1), depth + 1), names::upper_camel(other)),
+        (_, other) => format!(
+            "{}{}",
+            derived_name(set, &parent(1), depth + 1),
+            names::upper_camel(other)
+        ),
     }
 }
 
 /// A `oneOf`/`anyOf` with exactly one option besides `null`: that option is the value's type.
 fn single_non_null_option(set: &SchemaSet, options: &Location) -> bool {
-    let Ok(Value::Array(options)) = set.node(options) else { return false };
-    options.iter().filter(|o| !super::nullability::is_null_only(o)).count() == 1
+    let Ok(Value::Array(options)) = set.node(options) else {
+        return false;
+    };
+    options
+        .iter()
+        .filter(|o| !super::nullability::is_null_only(o))
+        .count()
+        == 1
 }
 
 fn segments(pointer: &str) -> Vec<String> {
-    pointer.split('/').skip(1).map(|s| s.replace("~1", "/").replace("~0", "~")).collect()
+    pointer
+        .split('/')
+        .skip(1)
+        .map(|s| s.replace("~1", "/").replace("~0", "~"))
+        .collect()
 }
 
 /// `push/created.schema.json` → `created`.
@@ -123,10 +161,14 @@ fn file_stem(file: &str) -> &str {
 pub fn settle(set: &SchemaSet, wanted: BTreeMap<String, Wanted>) -> Names {
     let mut by_name: BTreeMap<&str, Vec<(&String, &Wanted)>> = BTreeMap::new();
     for (key, want) in &wanted {
-        by_name.entry(want.name.as_str()).or_default().push((key, want));
+        by_name
+            .entry(want.name.as_str())
+            .or_default()
+            .push((key, want));
     }
     let mut settled = Names::default();
-    let mut taken: std::collections::BTreeSet<String> = by_name.keys().map(|n| n.to_string()).collect();
+    let mut taken: std::collections::BTreeSet<String> =
+        by_name.keys().map(|n| n.to_string()).collect();
     for (name, members) in by_name {
         if members.len() == 1 {
             settled.names.insert(members[0].0.clone(), name.to_string());
@@ -148,7 +190,9 @@ pub fn settle(set: &SchemaSet, wanted: BTreeMap<String, Wanted>) -> Names {
             }
         }
         if distinct.len() == 1 {
-            settled.names.insert(distinct[0].0.clone(), name.to_string());
+            settled
+                .names
+                .insert(distinct[0].0.clone(), name.to_string());
             continue;
         }
         let has_explicit = distinct.iter().any(|(_, want)| want.explicit);
@@ -179,7 +223,9 @@ fn is_single(key: &str) -> bool {
 }
 
 fn same_schema(set: &SchemaSet, a: &Location, b: &Location) -> bool {
-    let (Ok(x), Ok(y)) = (set.node(a), set.node(b)) else { return false };
+    let (Ok(x), Ok(y)) = (set.node(a), set.node(b)) else {
+        return false;
+    };
     x == y && (a.file == b.file || !contains_ref(x))
 }
 

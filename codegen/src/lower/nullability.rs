@@ -19,7 +19,10 @@ fn null_only(schema: &Map<String, Value>) -> bool {
         _ => {}
     }
     schema.get("const") == Some(&Value::Null)
-        || schema.get("enum").and_then(Value::as_array).is_some_and(|v| !v.is_empty() && v.iter().all(Value::is_null))
+        || schema
+            .get("enum")
+            .and_then(Value::as_array)
+            .is_some_and(|v| !v.is_empty() && v.iter().all(Value::is_null))
 }
 
 impl Lowering<'_> {
@@ -31,9 +34,14 @@ impl Lowering<'_> {
 
     fn admits_null_within(&self, at: &Location, depth: usize) -> Result<bool> {
         if depth > MAX_REFERENCE_CHAIN {
-            return Err(Error::schema(at, "reference cycle: the `$ref` chain never reaches a schema"));
+            return Err(Error::schema(
+                at,
+                "reference cycle: the `$ref` chain never reaches a schema",
+            ));
         }
-        let Some(object) = self.schema_object(at)? else { return Ok(false) };
+        let Some(object) = self.schema_object(at)? else {
+            return Ok(false);
+        };
         if null_only(object) {
             return Ok(true);
         }

@@ -16,8 +16,22 @@ use crate::names;
 
 /// Keywords that only annotate a property: an overlay made of these refines nothing but docs.
 const ANNOTATIONS: &[&str] = &[
-    "description", "title", "default", "examples", "example", "deprecated", "readOnly", "writeOnly", "$comment",
-    "x-aliases", "x-rust-name", "x-string-or-number", "x-lenient-date-time", "x-boxed", "$schema", "$id",
+    "description",
+    "title",
+    "default",
+    "examples",
+    "example",
+    "deprecated",
+    "readOnly",
+    "writeOnly",
+    "$comment",
+    "x-aliases",
+    "x-rust-name",
+    "x-string-or-number",
+    "x-lenient-date-time",
+    "x-boxed",
+    "$schema",
+    "$id",
 ];
 
 /// One declaration of a property: where its schema is, and which base declared it.
@@ -59,22 +73,46 @@ impl Lowering<'_> {
         for field in &mut fields {
             // Required when listed, or when every alternative of some `anyOf` of `required`
             // lists names the field or one of its aliases (camelCase or PascalCase payloads).
-            let named_in = |branch: &Vec<String>| branch.iter().any(|key| *key == field.wire_name || field.aliases.contains(key));
+            let named_in = |branch: &Vec<String>| {
+                branch
+                    .iter()
+                    .any(|key| *key == field.wire_name || field.aliases.contains(key))
+            };
             field.required = collected.required.contains(&field.wire_name)
-                || collected.alternatives.iter().any(|branches| branches.iter().all(&named_in));
+                || collected
+                    .alternatives
+                    .iter()
+                    .any(|branches| branches.iter().all(&named_in));
         }
-        let at = parts.last().cloned().unwrap_or_else(|| Location::new("", ""));
+        let at = parts
+            .last()
+            .cloned()
+            .unwrap_or_else(|| Location::new("", ""));
         assign_rust_names(&mut fields, &explicit, &at)?;
         let additional = self.additional(&collected, &fields)?;
         let mut bases = collected.bases;
         bases.dedup();
-        Ok(StructDef { bases, fields, additional, implements: Vec::new(), default_accessors: Vec::new() })
+        Ok(StructDef {
+            bases,
+            fields,
+            additional,
+            implements: Vec::new(),
+            default_accessors: Vec::new(),
+        })
     }
 
     /// Undeclared keys are kept when the schema allows them explicitly (`true` or a schema),
     /// or when it declares no property at all and does not forbid them.
-    fn additional(&mut self, collected: &Collected, fields: &[FieldDef]) -> Result<Option<AdditionalDef>> {
-        if collected.additional.iter().any(|(_, v)| *v == Value::Bool(false)) {
+    fn additional(
+        &mut self,
+        collected: &Collected,
+        fields: &[FieldDef],
+    ) -> Result<Option<AdditionalDef>> {
+        if collected
+            .additional
+            .iter()
+            .any(|(_, v)| *v == Value::Bool(false))
+        {
             return Ok(None);
         }
         let ty = match collected.additional.last() {
@@ -82,7 +120,10 @@ impl Lowering<'_> {
             Some((at, _)) => {
                 let ty = self.type_at(at)?;
                 if ty == TypeRef::DateTime {
-                    return Err(Error::schema(at, "date-time values of `additionalProperties` are not supported"));
+                    return Err(Error::schema(
+                        at,
+                        "date-time values of `additionalProperties` are not supported",
+                    ));
                 }
                 ty
             }
@@ -96,25 +137,43 @@ impl Lowering<'_> {
         Ok(Some(AdditionalDef { rust_name, ty }))
     }
 
-    fn collect(&mut self, at: &Location, inherited_from: Option<&str>, out: &mut Collected, visiting: &mut BTreeSet<Location>) -> Result<()> {
+    fn collect(
+        &mut self,
+        at: &Location,
+        inherited_from: Option<&str>,
+        out: &mut Collected,
+        visiting: &mut BTreeSet<Location>,
+    ) -> Result<()> {
         if !visiting.insert(at.clone()) {
-            return Err(Error::schema(at, "allOf cycle: a model cannot extend itself"));
+            return Err(Error::schema(
+                at,
+                "allOf cycle: a model cannot extend itself",
+            ));
         }
-        let object = self.schema_object(at)?.ok_or_else(|| Error::schema(at, "an allOf member must be an object schema"))?;
+        let object = self
+            .schema_object(at)?
+            .ok_or_else(|| Error::schema(at, "an allOf member must be an object schema"))?;
         if let Some(target) = self.follow(at, object)? {
             // `{"$ref": …}` as a whole schema of an object: its fields, as if written here.
             self.collect(&target, inherited_from, out, visiting)?;
         }
         if let Some(all_of) = object.get("allOf") {
-            let list = all_of.as_array().ok_or_else(|| Error::schema(&at.join("allOf"), "must be an array"))?;
+            let list = all_of
+                .as_array()
+                .ok_or_else(|| Error::schema(&at.join("allOf"), "must be an array"))?;
             for i in 0..list.len() {
                 let member_at = at.join("allOf").join(&i.to_string());
-                let member = self.schema_object(&member_at)?.ok_or_else(|| Error::schema(&member_at, "must be an object schema"))?;
+                let member = self
+                    .schema_object(&member_at)?
+                    .ok_or_else(|| Error::schema(&member_at, "must be an object schema"))?;
                 match self.follow(&member_at, member)? {
                     Some(target) if member.len() == 1 => {
                         let base_name = self.base_name(&target)?;
                         out.bases.push(base_name.clone());
-                        if let Some(other) = self.base_locations.insert(base_name.clone(), target.clone()) {
+                        if let Some(other) = self
+                            .base_locations
+                            .insert(base_name.clone(), target.clone())
+                        {
                             if other != target {
                                 return Err(Error::schema(
                                     &target,
@@ -129,21 +188,39 @@ impl Lowering<'_> {
             }
         }
         if let Some(list) = object.get("required") {
-            let list = list.as_array().ok_or_else(|| Error::schema(&at.join("required"), "must be an array of property names"))?;
+            let list = list.as_array().ok_or_else(|| {
+                Error::schema(&at.join("required"), "must be an array of property names")
+            })?;
             for item in list {
-                let name = item.as_str().ok_or_else(|| Error::schema(&at.join("required"), "must be an array of property names"))?;
+                let name = item.as_str().ok_or_else(|| {
+                    Error::schema(&at.join("required"), "must be an array of property names")
+                })?;
                 out.required.insert(name.to_string());
             }
         }
-        out.alternatives.extend(["anyOf", "oneOf"].iter().filter_map(|k| required_alternatives(object, k)));
+        out.alternatives.extend(
+            ["anyOf", "oneOf"]
+                .iter()
+                .filter_map(|k| required_alternatives(object, k)),
+        );
         if let Some(additional) = object.get("additionalProperties") {
-            out.additional.push((at.join("additionalProperties"), additional.clone()));
+            out.additional
+                .push((at.join("additionalProperties"), additional.clone()));
         }
         if let Some(properties) = object.get("properties") {
-            let properties = properties.as_object().ok_or_else(|| Error::schema(&at.join("properties"), "must be an object"))?;
+            let properties = properties
+                .as_object()
+                .ok_or_else(|| Error::schema(&at.join("properties"), "must be an object"))?;
             for wire_name in properties.keys() {
-                let part = Part { at: at.join("properties").join(wire_name), inherited_from: inherited_from.map(str::to_string) };
-                match out.properties.iter_mut().find(|(name, _)| name == wire_name) {
+                let part = Part {
+                    at: at.join("properties").join(wire_name),
+                    inherited_from: inherited_from.map(str::to_string),
+                };
+                match out
+                    .properties
+                    .iter_mut()
+                    .find(|(name, _)| name == wire_name)
+                {
                     Some((_, parts)) => parts.push(part),
                     None => out.properties.push((wire_name.clone(), vec![part])),
                 }
@@ -175,22 +252,37 @@ impl Lowering<'_> {
         let typed = match constraining.as_slice() {
             [] => None,
             [one] => Some(((*one).clone(), None)),
-            several => Some((several[several.len() - 1].clone(), Some(self.conjunction(wire_name, several)?))),
+            several => Some((
+                several[several.len() - 1].clone(),
+                Some(self.conjunction(wire_name, several)?),
+            )),
         };
         let (lead, merged) = typed.unwrap_or_else(|| (parts[0].clone(), None));
-        let (mut field, explicit) = self.field(&lead.at, lead.inherited_from.as_deref(), wire_name, merged)?;
+        let (mut field, explicit) =
+            self.field(&lead.at, lead.inherited_from.as_deref(), wire_name, merged)?;
         // Annotations: the last declaration that says something wins; flags hold if any sets them.
         for part in parts {
-            let Some(object) = self.schema_object(&part.at)? else { continue };
+            let Some(object) = self.schema_object(&part.at)? else {
+                continue;
+            };
             if let Some(doc) = object.get("description").and_then(Value::as_str) {
                 field.doc = Some(doc.to_string());
             }
             if let Some(default) = object.get("default") {
                 field.default = Some(default.clone());
             }
-            field.deprecated |= object.get("deprecated").and_then(Value::as_bool).unwrap_or(false);
+            field.deprecated |= object
+                .get("deprecated")
+                .and_then(Value::as_bool)
+                .unwrap_or(false);
             field.box_requested |= boxing_requested(object, &field.ty, &part.at)?;
-            for alias in object.get("x-aliases").and_then(Value::as_array).into_iter().flatten().filter_map(Value::as_str) {
+            for alias in object
+                .get("x-aliases")
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+                .filter_map(Value::as_str)
+            {
                 if !field.aliases.iter().any(|a| a == alias) {
                     field.aliases.push(alias.to_string());
                 }
@@ -211,9 +303,16 @@ impl Lowering<'_> {
         if finals.iter().all(|f| *f == finals[0]) {
             return Ok((self.type_at(&parts[0].at)?, nullable));
         }
-        let objects: Vec<bool> = finals.iter().map(|f| self.is_object_schema(f)).collect::<Result<_>>()?;
+        let objects: Vec<bool> = finals
+            .iter()
+            .map(|f| self.is_object_schema(f))
+            .collect::<Result<_>>()?;
         if objects.iter().all(|o| *o) {
-            let key = finals.iter().map(Location::to_string).collect::<Vec<_>>().join(" & ");
+            let key = finals
+                .iter()
+                .map(Location::to_string)
+                .collect::<Vec<_>>()
+                .join(" & ");
             let last = parts[parts.len() - 1].at.clone();
             // Named after the last declaration's place (`Derived` + property), wherever it is reached.
             let wanted = super::naming::wanted_name(self.set, &last)?;
@@ -261,19 +360,27 @@ impl Lowering<'_> {
     /// Of two types that both constrain one value, the one that satisfies both, if either does.
     fn narrower(&self, a: &TypeRef, b: &TypeRef) -> Option<TypeRef> {
         let is_string_like = |t: &TypeRef| match t {
-            TypeRef::Named(n) => matches!(self.types.get(n).map(|d| &d.kind), Some(TypeKind::Enum(_))),
+            TypeRef::Named(n) => {
+                matches!(self.types.get(n).map(|d| &d.kind), Some(TypeKind::Enum(_)))
+            }
             TypeRef::DateTime | TypeRef::DateTimeText => true,
             _ => false,
         };
         let is_number_literal = |t: &TypeRef| match t {
-            TypeRef::Named(n) => matches!(self.types.get(n).map(|d| &d.kind), Some(TypeKind::Literal(l)) if l.kind != LiteralKind::Bool),
+            TypeRef::Named(n) => {
+                matches!(self.types.get(n).map(|d| &d.kind), Some(TypeKind::Literal(l)) if l.kind != LiteralKind::Bool)
+            }
             _ => false,
         };
         let enum_values = |t: &TypeRef| -> Option<BTreeSet<String>> {
             match t {
                 TypeRef::Named(n) => match self.types.get(n).map(|d| &d.kind) {
-                    Some(TypeKind::Enum(e)) => Some(e.variants.iter().map(|v| v.value.clone()).collect()),
-                    Some(TypeKind::Literal(l)) => Some(l.values.iter().map(|v| v.value.to_string()).collect()),
+                    Some(TypeKind::Enum(e)) => {
+                        Some(e.variants.iter().map(|v| v.value.clone()).collect())
+                    }
+                    Some(TypeKind::Literal(l)) => {
+                        Some(l.values.iter().map(|v| v.value.to_string()).collect())
+                    }
                     _ => None,
                 },
                 _ => None,
@@ -290,7 +397,9 @@ impl Lowering<'_> {
             };
         }
         let is_bool_literal = |t: &TypeRef| match t {
-            TypeRef::Named(n) => matches!(self.types.get(n).map(|d| &d.kind), Some(TypeKind::Literal(l)) if l.kind == LiteralKind::Bool),
+            TypeRef::Named(n) => {
+                matches!(self.types.get(n).map(|d| &d.kind), Some(TypeKind::Literal(l)) if l.kind == LiteralKind::Bool)
+            }
             _ => false,
         };
         match (a, b) {
@@ -298,22 +407,38 @@ impl Lowering<'_> {
             // Narrowed to `null` alone: holds when every declaration admits null (checked by the caller).
             (TypeRef::Unit, _) | (_, TypeRef::Unit) => Some(TypeRef::Unit),
             (TypeRef::Any, other) | (other, TypeRef::Any) => Some(other.clone()),
-            (TypeRef::String, other) | (other, TypeRef::String) if is_string_like(other) => Some(other.clone()),
-            (TypeRef::I64 | TypeRef::F64, TypeRef::I32) | (TypeRef::I32, TypeRef::I64 | TypeRef::F64) => Some(TypeRef::I32),
+            (TypeRef::String, other) | (other, TypeRef::String) if is_string_like(other) => {
+                Some(other.clone())
+            }
+            (TypeRef::I64 | TypeRef::F64, TypeRef::I32)
+            | (TypeRef::I32, TypeRef::I64 | TypeRef::F64) => Some(TypeRef::I32),
             (TypeRef::F64, TypeRef::I64) | (TypeRef::I64, TypeRef::F64) => Some(TypeRef::I64),
-            (TypeRef::I64 | TypeRef::F64, other) | (other, TypeRef::I64 | TypeRef::F64) if is_number_literal(other) => Some(other.clone()),
-            (TypeRef::Bool, other) | (other, TypeRef::Bool) if is_bool_literal(other) => Some(other.clone()),
+            (TypeRef::I64 | TypeRef::F64, other) | (other, TypeRef::I64 | TypeRef::F64)
+                if is_number_literal(other) =>
+            {
+                Some(other.clone())
+            }
+            (TypeRef::Bool, other) | (other, TypeRef::Bool) if is_bool_literal(other) => {
+                Some(other.clone())
+            }
             (TypeRef::Map(_), TypeRef::Named(n)) | (TypeRef::Named(n), TypeRef::Map(_))
-                if matches!(self.types.get(n).map(|d| &d.kind), Some(TypeKind::Struct(_))) =>
+                if matches!(
+                    self.types.get(n).map(|d| &d.kind),
+                    Some(TypeKind::Struct(_))
+                ) =>
             {
                 Some(TypeRef::Named(n.clone()))
             }
-            (TypeRef::Array(x), TypeRef::Array(y)) => self.narrower(x, y).map(|t| TypeRef::Array(Box::new(t))),
+            (TypeRef::Array(x), TypeRef::Array(y)) => {
+                self.narrower(x, y).map(|t| TypeRef::Array(Box::new(t)))
+            }
             // One option of a union: the value is that option.
             (TypeRef::Named(n), other) | (other, TypeRef::Named(n))
                 if matches!(self.types.get(n).map(|d| &d.kind), Some(TypeKind::Union(_))) =>
             {
-                let Some(TypeKind::Union(u)) = self.types.get(n).map(|d| &d.kind) else { return None };
+                let Some(TypeKind::Union(u)) = self.types.get(n).map(|d| &d.kind) else {
+                    return None;
+                };
                 u.variants.iter().find_map(|v| self.narrower(&v.ty, other))
             }
             _ => None,
@@ -324,26 +449,47 @@ impl Lowering<'_> {
     fn final_target(&self, at: &Location) -> Result<Location> {
         let mut current = at.clone();
         for _ in 0..super::MAX_REFERENCE_CHAIN {
-            let Some(object) = self.schema_object(&current)? else { return Ok(current) };
+            let Some(object) = self.schema_object(&current)? else {
+                return Ok(current);
+            };
             match self.follow(&current, object)? {
-                Some(target) if object.keys().all(|k| k == "$ref" || ANNOTATIONS.contains(&k.as_str())) => current = target,
+                Some(target)
+                    if object
+                        .keys()
+                        .all(|k| k == "$ref" || ANNOTATIONS.contains(&k.as_str())) =>
+                {
+                    current = target
+                }
                 _ => return Ok(current),
             }
         }
-        Err(Error::schema(at, "reference cycle: the `$ref` chain never reaches a schema"))
+        Err(Error::schema(
+            at,
+            "reference cycle: the `$ref` chain never reaches a schema",
+        ))
     }
 
     fn is_object_schema(&self, at: &Location) -> Result<bool> {
-        let Some(object) = self.schema_object(at)? else { return Ok(false) };
+        let Some(object) = self.schema_object(at)? else {
+            return Ok(false);
+        };
         Ok(match object.get("type") {
             Some(Value::String(t)) => t == "object",
-            Some(Value::Array(ts)) => ts.iter().any(|t| t == "object") && ts.iter().all(|t| t == "object" || t == "null"),
+            Some(Value::Array(ts)) => {
+                ts.iter().any(|t| t == "object") && ts.iter().all(|t| t == "object" || t == "null")
+            }
             _ => object.contains_key("properties") || object.contains_key("allOf"),
         })
     }
 
     /// A field from the declaration at `at`; `merged` overrides its type and nullability.
-    fn field(&mut self, at: &Location, inherited_from: Option<&str>, wire_name: &str, merged: Option<(TypeRef, bool)>) -> Result<(FieldDef, bool)> {
+    fn field(
+        &mut self,
+        at: &Location,
+        inherited_from: Option<&str>,
+        wire_name: &str,
+        merged: Option<(TypeRef, bool)>,
+    ) -> Result<(FieldDef, bool)> {
         let (ty, nullable) = match merged {
             Some(merged) => merged,
             None => self.type_of(at)?,
@@ -354,28 +500,47 @@ impl Lowering<'_> {
             None => Vec::new(),
             Some(Value::Array(items)) => items
                 .iter()
-                .map(|i| i.as_str().map(str::to_string).ok_or_else(|| Error::schema(&at.join("x-aliases"), "must be an array of strings")))
+                .map(|i| {
+                    i.as_str().map(str::to_string).ok_or_else(|| {
+                        Error::schema(&at.join("x-aliases"), "must be an array of strings")
+                    })
+                })
                 .collect::<Result<_>>()?,
-            Some(_) => return Err(Error::schema(&at.join("x-aliases"), "must be an array of strings")),
+            Some(_) => {
+                return Err(Error::schema(
+                    &at.join("x-aliases"),
+                    "must be an array of strings",
+                ))
+            }
         };
         let string_or_number = match object {
             Some(o) => flag(o, "x-string-or-number", at)?,
             None => false,
         };
         if string_or_number && !(ty.is_integer() || ty == TypeRef::F64) {
-            return Err(Error::schema(&at.join("x-string-or-number"), "only applies to integer and number properties"));
+            return Err(Error::schema(
+                &at.join("x-string-or-number"),
+                "only applies to integer and number properties",
+            ));
         }
         let lenient_date_time = match object {
             Some(o) => flag(o, "x-lenient-date-time", at)?,
             None => false,
         };
         if lenient_date_time && !matches!(ty, TypeRef::DateTime | TypeRef::DateTimeText) {
-            return Err(Error::schema(&at.join("x-lenient-date-time"), "only applies to `format: date-time` properties"));
+            return Err(Error::schema(
+                &at.join("x-lenient-date-time"),
+                "only applies to `format: date-time` properties",
+            ));
         }
         // A date-time kept as text already accepts every spelling.
         let lenient_date_time = lenient_date_time && ty == TypeRef::DateTime;
-        if matches!(&ty, TypeRef::Array(inner) | TypeRef::Map(inner) if **inner == TypeRef::DateTime) {
-            return Err(Error::schema(at, "date-time values inside arrays or maps are not supported"));
+        if matches!(&ty, TypeRef::Array(inner) | TypeRef::Map(inner) if **inner == TypeRef::DateTime)
+        {
+            return Err(Error::schema(
+                at,
+                "date-time values inside arrays or maps are not supported",
+            ));
         }
         let box_requested = match object {
             Some(o) => boxing_requested(o, &ty, at)?,
@@ -384,7 +549,12 @@ impl Lowering<'_> {
         let explicit = match get("x-rust-name") {
             None => None,
             Some(Value::String(name)) if names::is_identifier(name) => Some(name.clone()),
-            Some(_) => return Err(Error::schema(&at.join("x-rust-name"), "must be a string that is a Rust identifier")),
+            Some(_) => {
+                return Err(Error::schema(
+                    &at.join("x-rust-name"),
+                    "must be a string that is a Rust identifier",
+                ))
+            }
         };
         let deprecated = get("deprecated").and_then(Value::as_bool).unwrap_or(false);
         let field = FieldDef {
@@ -400,7 +570,9 @@ impl Lowering<'_> {
             box_requested,
             default: get("default").cloned(),
             deprecated,
-            doc: get("description").and_then(Value::as_str).map(str::to_string),
+            doc: get("description")
+                .and_then(Value::as_str)
+                .map(str::to_string),
             inherited_from: inherited_from.map(str::to_string),
         };
         Ok((field, explicit.is_some()))
@@ -416,17 +588,37 @@ impl Lowering<'_> {
                 continue;
             }
             let def = self.struct_def(std::slice::from_ref(&at))?;
-            let own_fields = def.fields.into_iter().filter(|f| f.inherited_from.is_none()).collect();
+            let own_fields = def
+                .fields
+                .into_iter()
+                .filter(|f| f.inherited_from.is_none())
+                .collect();
             let object = self.set.node(&at)?;
             let mut extends = Vec::new();
-            for (i, member) in object.get("allOf").and_then(Value::as_array).into_iter().flatten().enumerate() {
+            for (i, member) in object
+                .get("allOf")
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+                .enumerate()
+            {
                 if let Some(reference) = member.get("$ref").and_then(Value::as_str) {
-                    let target = self.set.resolve(&at.join("allOf").join(&i.to_string()), reference)?;
-                    extends.extend(self.base_locations.iter().find(|(_, l)| **l == target).map(|(n, _)| n.clone()));
+                    let target = self
+                        .set
+                        .resolve(&at.join("allOf").join(&i.to_string()), reference)?;
+                    extends.extend(
+                        self.base_locations
+                            .iter()
+                            .find(|(_, l)| **l == target)
+                            .map(|(n, _)| n.clone()),
+                    );
                 }
             }
             bases.push(BaseDef {
-                doc: object.get("description").and_then(Value::as_str).map(str::to_string),
+                doc: object
+                    .get("description")
+                    .and_then(Value::as_str)
+                    .map(str::to_string),
                 module: super::module_of(&at.file),
                 origin: at,
                 features: Vec::new(),
@@ -454,15 +646,22 @@ fn assign_rust_names(fields: &mut [FieldDef], explicit: &[bool], at: &Location) 
         }
     }
     let mut order: Vec<usize> = (0..fields.len()).collect();
-    order.sort_by(|a, b| (!explicit[*a], &fields[*a].wire_name).cmp(&(!explicit[*b], &fields[*b].wire_name)));
+    order.sort_by(|a, b| {
+        (!explicit[*a], &fields[*a].wire_name).cmp(&(!explicit[*b], &fields[*b].wire_name))
+    });
     let mut taken: BTreeMap<String, String> = BTreeMap::new();
     for i in order {
         let field = &mut fields[i];
         if let Some(other) = taken.get(&field.rust_name) {
             if explicit[i] {
                 return Err(Error::schema(
-                    &at.join("properties").join(&field.wire_name).join("x-rust-name"),
-                    format!("`{}` is also the name of property `{other}`; choose another `x-rust-name`", field.rust_name),
+                    &at.join("properties")
+                        .join(&field.wire_name)
+                        .join("x-rust-name"),
+                    format!(
+                        "`{}` is also the name of property `{other}`; choose another `x-rust-name`",
+                        field.rust_name
+                    ),
                 ));
             }
             let base = field.rust_name.clone();
@@ -479,7 +678,10 @@ fn assign_rust_names(fields: &mut [FieldDef], explicit: &[bool], at: &Location) 
 
 /// `anyOf`/`oneOf: [{"required": [...]}, …]` with nothing else in the branches: alternative
 /// key sets of which one must be present (how the schemas state "camelCase or PascalCase").
-pub(super) fn required_alternatives(object: &Map<String, Value>, keyword: &str) -> Option<Vec<Vec<String>>> {
+pub(super) fn required_alternatives(
+    object: &Map<String, Value>,
+    keyword: &str,
+) -> Option<Vec<Vec<String>>> {
     let branches = object.get(keyword)?.as_array()?;
     if branches.is_empty() {
         return None;
@@ -488,7 +690,12 @@ pub(super) fn required_alternatives(object: &Map<String, Value>, keyword: &str) 
         .iter()
         .map(|branch| {
             let branch = branch.as_object().filter(|b| b.len() == 1)?;
-            branch.get("required")?.as_array()?.iter().map(|k| k.as_str().map(str::to_string)).collect()
+            branch
+                .get("required")?
+                .as_array()?
+                .iter()
+                .map(|k| k.as_str().map(str::to_string))
+                .collect()
         })
         .collect()
 }

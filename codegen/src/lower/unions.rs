@@ -12,10 +12,20 @@ use crate::ir::*;
 use crate::names;
 
 impl Lowering<'_> {
-    pub(super) fn union(&mut self, at: &Location, object: &Map<String, Value>, keyword: &str, options: &Value) -> Result<TypeRef> {
+    pub(super) fn union(
+        &mut self,
+        at: &Location,
+        object: &Map<String, Value>,
+        keyword: &str,
+        options: &Value,
+    ) -> Result<TypeRef> {
         let at_options = at.join(keyword);
-        let options = options.as_array().ok_or_else(|| Error::schema(&at_options, "must be an array"))?;
-        let non_null: Vec<usize> = (0..options.len()).filter(|&i| !is_null_only(&options[i])).collect();
+        let options = options
+            .as_array()
+            .ok_or_else(|| Error::schema(&at_options, "must be an array"))?;
+        let non_null: Vec<usize> = (0..options.len())
+            .filter(|&i| !is_null_only(&options[i]))
+            .collect();
         if non_null.is_empty() {
             return Ok(TypeRef::Unit);
         }
@@ -28,24 +38,52 @@ impl Lowering<'_> {
             let option_at = at_options.join(&i.to_string());
             let ty = self.type_at(&option_at)?;
             let option = self.set.node(&option_at)?;
-            let title = option.get("title").and_then(Value::as_str).filter(|t| !t.trim().is_empty());
+            let title = option
+                .get("title")
+                .and_then(Value::as_str)
+                .filter(|t| !t.trim().is_empty());
             let format = option.get("format").and_then(Value::as_str);
             let ident = match title {
                 Some(title) => names::type_name(title),
                 None => variant_ident(&ty, format),
             };
-            let ident = if variants.iter().any(|v| v.ident == ident) { format!("{ident}{i}") } else { ident };
-            let doc = option.get("description").and_then(Value::as_str).map(str::to_string);
-            variants.push(UnionVariant { ident, ty, doc, known_keys: Vec::new() });
+            let ident = if variants.iter().any(|v| v.ident == ident) {
+                format!("{ident}{i}")
+            } else {
+                ident
+            };
+            let doc = option
+                .get("description")
+                .and_then(Value::as_str)
+                .map(str::to_string);
+            variants.push(UnionVariant {
+                ident,
+                ty,
+                doc,
+                known_keys: Vec::new(),
+            });
         }
         self.order_by_specificity(&mut variants);
-        self.define(at, &name, object, TypeKind::Union(UnionDef { variants, selection: UnionSelection::FirstFit }));
+        self.define(
+            at,
+            &name,
+            object,
+            TypeKind::Union(UnionDef {
+                variants,
+                selection: UnionSelection::FirstFit,
+            }),
+        );
         Ok(TypeRef::Named(name))
     }
 
     /// `type: [k1, k2, …]` (besides `null`): a union of the kinds, or any JSON value when the
     /// kinds include objects or arrays (whose shapes a `type` list cannot describe per kind).
-    pub(super) fn multi_type(&mut self, at: &Location, object: &Map<String, Value>, types: &[String]) -> Result<TypeRef> {
+    pub(super) fn multi_type(
+        &mut self,
+        at: &Location,
+        object: &Map<String, Value>,
+        types: &[String],
+    ) -> Result<TypeRef> {
         if types.iter().any(|t| t == "object" || t == "array") {
             return Ok(TypeRef::Any);
         }
@@ -53,11 +91,27 @@ impl Lowering<'_> {
         let mut variants = Vec::new();
         for kind in types {
             let ty = self.scalar(at, object, Some(kind))?;
-            let format = object.get("format").and_then(Value::as_str).filter(|_| kind == "string");
-            variants.push(UnionVariant { ident: variant_ident(&ty, format), ty, doc: None, known_keys: Vec::new() });
+            let format = object
+                .get("format")
+                .and_then(Value::as_str)
+                .filter(|_| kind == "string");
+            variants.push(UnionVariant {
+                ident: variant_ident(&ty, format),
+                ty,
+                doc: None,
+                known_keys: Vec::new(),
+            });
         }
         self.order_by_specificity(&mut variants);
-        self.define(at, &name, object, TypeKind::Union(UnionDef { variants, selection: UnionSelection::FirstFit }));
+        self.define(
+            at,
+            &name,
+            object,
+            TypeKind::Union(UnionDef {
+                variants,
+                selection: UnionSelection::FirstFit,
+            }),
+        );
         Ok(TypeRef::Named(name))
     }
 
@@ -73,7 +127,9 @@ impl Lowering<'_> {
                 Some(TypeKind::Literal(_)) => (0, 0),
                 Some(TypeKind::Enum(e)) if !e.extensible => (0, 0),
                 Some(TypeKind::Enum(_)) => (2, 0),
-                Some(TypeKind::Struct(s)) => (1, -(s.fields.iter().filter(|f| f.required).count() as i64)),
+                Some(TypeKind::Struct(s)) => {
+                    (1, -(s.fields.iter().filter(|f| f.required).count() as i64))
+                }
                 _ => (1, 0),
             },
             TypeRef::I64 | TypeRef::Bool => (1, 0),
@@ -90,7 +146,9 @@ impl Lowering<'_> {
 fn variant_ident(ty: &TypeRef, format: Option<&str>) -> String {
     match ty {
         TypeRef::Named(n) => n.clone(),
-        TypeRef::String => format.map(names::upper_camel).unwrap_or_else(|| "String".into()),
+        TypeRef::String => format
+            .map(names::upper_camel)
+            .unwrap_or_else(|| "String".into()),
         TypeRef::Bool => "Bool".into(),
         TypeRef::I32 | TypeRef::I64 => "Integer".into(),
         TypeRef::F64 => "Number".into(),

@@ -16,7 +16,10 @@ fn every_fixture_event_with_a_schema_is_valid() {
         for verdict in validate_delivery(&set, fixture.text.as_bytes()).unwrap() {
             match verdict.outcome {
                 Outcome::Valid => checked += 1,
-                Outcome::UnknownEventType => assert_eq!(verdict.event_type.as_deref(), Some("Contoso.Shipments.ShipmentRerouted")),
+                Outcome::UnknownEventType => assert_eq!(
+                    verdict.event_type.as_deref(),
+                    Some("Contoso.Shipments.ShipmentRerouted")
+                ),
                 other => panic!("{} event {}: {other:?}", fixture.path, verdict.index),
             }
         }
@@ -31,7 +34,16 @@ fn an_invalid_event_is_reported_with_its_pointer() {
     let body = br#"{"specversion": "1.0", "type": "Contoso.Orders.OrderPlaced", "source": "/orders", "id": "1",
       "data": {"orderId": "o", "customerId": "c", "items": [], "total": {"amount": "1", "currency": "eur"}, "placedAt": "2026-01-01T00:00:00Z"}}"#;
     let verdicts = validate_delivery(&set, body).unwrap();
-    let Outcome::Violations(violations) = &verdicts[0].outcome else { panic!("{:?}", verdicts[0].outcome) };
-    let pointers: Vec<&str> = violations.iter().map(|(pointer, _)| pointer.as_str()).collect();
-    assert_eq!(pointers, ["/data/items", "/data/total/currency"], "{violations:?}");
+    let Outcome::Violations(violations) = &verdicts[0].outcome else {
+        panic!("{:?}", verdicts[0].outcome)
+    };
+    let pointers: Vec<&str> = violations
+        .iter()
+        .map(|(pointer, _)| pointer.as_str())
+        .collect();
+    assert_eq!(
+        pointers,
+        ["/data/items", "/data/total/currency"],
+        "{violations:?}"
+    );
 }

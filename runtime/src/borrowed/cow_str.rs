@@ -40,7 +40,11 @@ impl<'a> CowStr<'a> {
     pub const fn borrowed(text: &'a str) -> Self {
         // SAFETY: a reference's pointer is never null.
         let ptr = unsafe { NonNull::new_unchecked(text.as_ptr().cast_mut()) };
-        CowStr { ptr, tagged_len: text.len(), borrow: PhantomData }
+        CowStr {
+            ptr,
+            tagged_len: text.len(),
+            borrow: PhantomData,
+        }
     }
 
     /// A string that owns `text`.
@@ -48,7 +52,11 @@ impl<'a> CowStr<'a> {
         let len = text.len();
         // `Box::into_raw` never returns null; its length fits in `isize`, so `OWNED` is free.
         let ptr = NonNull::from(Box::leak(text)).cast::<u8>();
-        CowStr { ptr, tagged_len: len | OWNED, borrow: PhantomData }
+        CowStr {
+            ptr,
+            tagged_len: len | OWNED,
+            borrow: PhantomData,
+        }
     }
 
     fn len(&self) -> usize {
@@ -63,7 +71,9 @@ impl<'a> CowStr<'a> {
     pub fn as_str(&self) -> &str {
         // SAFETY: `ptr` and the length come from a `&'a str` or from a `Box<str>` this value owns,
         // either of which outlives the returned borrow of `self`.
-        unsafe { std::str::from_utf8_unchecked(std::slice::from_raw_parts(self.ptr.as_ptr(), self.len())) }
+        unsafe {
+            std::str::from_utf8_unchecked(std::slice::from_raw_parts(self.ptr.as_ptr(), self.len()))
+        }
     }
 
     /// Whether it is a slice of the input (no escape forced a copy).
@@ -106,14 +116,17 @@ impl<'a> CowStr<'a> {
     /// The string must be borrowed.
     unsafe fn borrowed_for_a(&self) -> &'a str {
         // SAFETY: the caller guarantees the text is a `&'a str`.
-        unsafe { std::str::from_utf8_unchecked(std::slice::from_raw_parts(self.ptr.as_ptr(), self.len())) }
+        unsafe {
+            std::str::from_utf8_unchecked(std::slice::from_raw_parts(self.ptr.as_ptr(), self.len()))
+        }
     }
 }
 
 impl Drop for CowStr<'_> {
     fn drop(&mut self) {
         if self.is_owned() {
-            let text = std::ptr::slice_from_raw_parts_mut(self.ptr.as_ptr(), self.len()) as *mut str;
+            let text =
+                std::ptr::slice_from_raw_parts_mut(self.ptr.as_ptr(), self.len()) as *mut str;
             // SAFETY: owned text came from `Box::leak` in `owned` and is freed only here.
             drop(unsafe { Box::from_raw(text) });
         }
@@ -125,7 +138,11 @@ impl Clone for CowStr<'_> {
         if self.is_owned() {
             CowStr::owned(self.as_str().into())
         } else {
-            CowStr { ptr: self.ptr, tagged_len: self.tagged_len, borrow: PhantomData }
+            CowStr {
+                ptr: self.ptr,
+                tagged_len: self.tagged_len,
+                borrow: PhantomData,
+            }
         }
     }
 }
@@ -336,31 +353,55 @@ mod tests {
         let borrowed = CowStr::borrowed(&body[1..4]);
         let owned = CowStr::from(String::from("copy\n"));
         let empty = CowStr::from(String::new());
-        for (value, text, is_borrowed) in [(&borrowed, "lic", true), (&owned, "copy\n", false), (&empty, "", false)] {
+        for (value, text, is_borrowed) in [
+            (&borrowed, "lic", true),
+            (&owned, "copy\n", false),
+            (&empty, "", false),
+        ] {
             let copy = value.clone();
             assert_eq!((copy.as_str(), copy.is_borrowed()), (text, is_borrowed));
             assert_eq!(copy, *value);
             if !is_borrowed && !text.is_empty() {
-                assert_ne!(copy.as_ptr(), value.as_ptr(), "a clone of owned text is a copy of it");
+                assert_ne!(
+                    copy.as_ptr(),
+                    value.as_ptr(),
+                    "a clone of owned text is a copy of it"
+                );
             }
         }
-        assert_eq!(borrowed.as_ptr(), body[1..].as_ptr(), "a slice of the input");
+        assert_eq!(
+            borrowed.as_ptr(),
+            body[1..].as_ptr(),
+            "a slice of the input"
+        );
         assert!(matches!(owned.clone().into_cow(), Cow::Owned(text) if text == "copy\n"));
         assert!(matches!(borrowed.clone().into_cow(), Cow::Borrowed("lic")));
         let moved_from = owned.as_ptr();
         let moved = owned.into_owned();
-        assert_eq!(moved.as_ptr(), moved_from, "owned text is moved, not copied");
+        assert_eq!(
+            moved.as_ptr(),
+            moved_from,
+            "owned text is moved, not copied"
+        );
         assert_eq!(borrowed.into_owned(), "lic");
         assert_eq!(CowStr::default(), "");
-        let sorted: std::collections::BTreeSet<CowStr<'_>> = ["b", "a"].into_iter().map(CowStr::from).collect();
-        assert_eq!(sorted.into_iter().map(CowStr::into_owned).collect::<Vec<_>>(), ["a", "b"]);
+        let sorted: std::collections::BTreeSet<CowStr<'_>> =
+            ["b", "a"].into_iter().map(CowStr::from).collect();
+        assert_eq!(
+            sorted
+                .into_iter()
+                .map(CowStr::into_owned)
+                .collect::<Vec<_>>(),
+            ["a", "b"]
+        );
         fn send_sync<T: Send + Sync>() {}
         send_sync::<CowStr<'_>>();
     }
 
     #[test]
     fn reads_from_owned_input_by_copying() {
-        let value = <CowStr<'static> as serde::Deserialize>::deserialize(serde_json::json!("v")).unwrap();
+        let value =
+            <CowStr<'static> as serde::Deserialize>::deserialize(serde_json::json!("v")).unwrap();
         assert!(!value.is_borrowed());
         assert_eq!(serde_json::to_string(&value).unwrap(), r#""v""#);
     }

@@ -5,9 +5,9 @@ use serde_json::value::RawValue;
 use time::OffsetDateTime;
 
 use super::{CowStr, EventSet};
+use crate::event::EventSchema;
 use crate::packed_strings::PackedStrings;
 use crate::shared_text::SharedText;
-use crate::event::EventSchema;
 
 /// The envelope of an event, borrowed from the body: [`crate::Envelope`]'s members, read
 /// through the same methods; strings are slices of the body unless an escape forced a copy,
@@ -27,8 +27,15 @@ pub struct Envelope<'a> {
 /// schema's set, so the envelope holds room for one (every borrowed event is this much smaller).
 #[derive(Debug, Clone)]
 pub(crate) enum SchemaMembers<'a> {
-    EventGrid { data_version: Option<CowStr<'a>>, metadata_version: Option<CowStr<'a>> },
-    CloudEvents { spec_version: Option<CowStr<'a>>, data_content_type: Option<CowStr<'a>>, data_schema: Option<CowStr<'a>> },
+    EventGrid {
+        data_version: Option<CowStr<'a>>,
+        metadata_version: Option<CowStr<'a>>,
+    },
+    CloudEvents {
+        spec_version: Option<CowStr<'a>>,
+        data_content_type: Option<CowStr<'a>>,
+        data_schema: Option<CowStr<'a>>,
+    },
 }
 
 impl<'a> Envelope<'a> {
@@ -76,7 +83,9 @@ impl<'a> Envelope<'a> {
     /// `metadataVersion` (Event Grid only).
     pub fn metadata_version(&self) -> Option<&str> {
         match &self.schema_members {
-            SchemaMembers::EventGrid { metadata_version, .. } => metadata_version.as_deref(),
+            SchemaMembers::EventGrid {
+                metadata_version, ..
+            } => metadata_version.as_deref(),
             SchemaMembers::CloudEvents { .. } => None,
         }
     }
@@ -92,7 +101,9 @@ impl<'a> Envelope<'a> {
     /// `datacontenttype` (CloudEvents only).
     pub fn data_content_type(&self) -> Option<&str> {
         match &self.schema_members {
-            SchemaMembers::CloudEvents { data_content_type, .. } => data_content_type.as_deref(),
+            SchemaMembers::CloudEvents {
+                data_content_type, ..
+            } => data_content_type.as_deref(),
             SchemaMembers::EventGrid { .. } => None,
         }
     }
@@ -112,7 +123,10 @@ impl<'a> Envelope<'a> {
 
     /// An extension member by name.
     pub fn extension(&self, name: &str) -> Option<&'a RawValue> {
-        self.extensions.iter().find(|(key, _)| *key == name).map(|(_, value)| *value)
+        self.extensions
+            .iter()
+            .find(|(key, _)| *key == name)
+            .map(|(_, value)| *value)
     }
 
     /// The key that identifies an event across Event Grid's at-least-once redeliveries:
@@ -134,7 +148,11 @@ impl<'a> Envelope<'a> {
             self.data_content_type(),
             self.data_schema(),
         ]);
-        let extensions = self.extensions.iter().map(|(key, value)| (key.to_string(), (*value).to_owned())).collect();
+        let extensions = self
+            .extensions
+            .iter()
+            .map(|(key, value)| (key.to_string(), (*value).to_owned()))
+            .collect();
         crate::Envelope::from_parts(self.schema(), self.time, strings, extensions)
     }
 }
@@ -158,7 +176,8 @@ impl<'a, D: EventSet<'a>> Event<'a, D> {
     /// The text was validated when parsed; it becomes a `RawValue` on each call (one pass over
     /// it, no allocation), so a payload that is never asked for costs nothing.
     pub fn raw_data(&self) -> Option<&'a RawValue> {
-        self.raw_data.and_then(|text| serde_json::from_str(text).ok())
+        self.raw_data
+            .and_then(|text| serde_json::from_str(text).ok())
     }
 
     /// The owned event, as [`crate::parse_delivery`] returns it.

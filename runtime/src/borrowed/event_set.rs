@@ -57,14 +57,18 @@ impl<'a> UnknownEventData<'a> {
 
     /// The owned counterpart.
     pub fn into_owned(self) -> crate::UnknownEventData {
-        crate::UnknownEventData::new(self.event_type.into_owned(), self.data.map(ToOwned::to_owned))
+        crate::UnknownEventData::new(
+            self.event_type.into_owned(),
+            self.data.map(ToOwned::to_owned),
+        )
     }
 }
 
 /// Equal when the event types and the raw data texts are equal.
 impl PartialEq for UnknownEventData<'_> {
     fn eq(&self, other: &Self) -> bool {
-        self.event_type == other.event_type && self.data.map(RawValue::get) == other.data.map(RawValue::get)
+        self.event_type == other.event_type
+            && self.data.map(RawValue::get) == other.data.map(RawValue::get)
     }
 }
 
@@ -82,7 +86,10 @@ impl serde::Serialize for UnknownEventData<'_> {
 impl<'a> EventSet<'a> for UnknownEventData<'a> {
     type Owned = crate::UnknownEventData;
 
-    fn deserialize_data<D: serde::Deserializer<'a>>(kind: std::convert::Infallible, _: D) -> Result<Self, D::Error> {
+    fn deserialize_data<D: serde::Deserializer<'a>>(
+        kind: std::convert::Infallible,
+        _: D,
+    ) -> Result<Self, D::Error> {
         match kind {}
     }
 

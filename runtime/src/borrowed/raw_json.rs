@@ -117,9 +117,15 @@ mod tests {
         let text = r#"[{"b": 1, "a": 1.50}, "x\u0041"]"#;
         let parsed: Vec<RawJson<'_>> = serde_json::from_str(text).unwrap();
         assert_eq!(parsed[0].get(), r#"{"b": 1, "a": 1.50}"#);
-        assert!(std::ptr::eq(parsed[0].get().as_ptr(), text[1..].as_ptr()), "borrowed, not copied");
+        assert!(
+            std::ptr::eq(parsed[0].get().as_ptr(), text[1..].as_ptr()),
+            "borrowed, not copied"
+        );
         assert_eq!(parsed[1].get(), r#""x\u0041""#);
         assert_eq!(parsed[0].into_owned().get(), parsed[0].get());
-        assert_eq!(serde_json::to_string(&parsed).unwrap(), r#"[{"b": 1, "a": 1.50},"x\u0041"]"#);
+        assert_eq!(
+            serde_json::to_string(&parsed).unwrap(),
+            r#"[{"b": 1, "a": 1.50},"x\u0041"]"#
+        );
     }
 }

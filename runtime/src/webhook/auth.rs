@@ -49,7 +49,11 @@ fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
 }
 
 /// The secret as presented in the request, if any.
-pub(crate) fn presented_secret(location: &SecretLocation, query: Option<&str>, headers: &HeaderMap) -> Option<Vec<u8>> {
+pub(crate) fn presented_secret(
+    location: &SecretLocation,
+    query: Option<&str>,
+    headers: &HeaderMap,
+) -> Option<Vec<u8>> {
     match location {
         SecretLocation::Query(name) => form_urlencoded::parse(query?.as_bytes())
             .find(|(key, _)| key == name)
@@ -84,7 +88,10 @@ mod tests {
     fn reads_query_secrets_percent_decoded() {
         let location = SecretLocation::Query("code".into());
         let headers = HeaderMap::new();
-        assert_eq!(presented_secret(&location, Some("a=1&code=s%2Bt+u"), &headers), Some(b"s+t u".to_vec()));
+        assert_eq!(
+            presented_secret(&location, Some("a=1&code=s%2Bt+u"), &headers),
+            Some(b"s+t u".to_vec())
+        );
         assert_eq!(presented_secret(&location, Some("a=1"), &headers), None);
         assert_eq!(presented_secret(&location, None, &headers), None);
     }
@@ -92,7 +99,10 @@ mod tests {
     #[test]
     fn reads_bearer_tokens() {
         let mut headers = HeaderMap::new();
-        headers.insert(http::header::AUTHORIZATION, "bearer abc.def".parse().unwrap());
+        headers.insert(
+            http::header::AUTHORIZATION,
+            "bearer abc.def".parse().unwrap(),
+        );
         assert_eq!(bearer_token(&headers), Some("abc.def"));
         headers.insert(http::header::AUTHORIZATION, "Basic xyz".parse().unwrap());
         assert_eq!(bearer_token(&headers), None);

@@ -100,20 +100,36 @@ where
 async fn receive<D: EventSet>(webhook: &Webhook<D>, request: Request) -> Received<D> {
     let limit = webhook.body_limit();
     let (parts, body) = request.into_parts();
-    let declared = parts.headers.get(http::header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()?.parse::<usize>().ok());
+    let declared = parts
+        .headers
+        .get(http::header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok()?.parse::<usize>().ok());
     if let Some(size) = declared.filter(|&length| length > limit) {
-        return Received::refused(Refusal::PayloadTooLarge { size: Some(size), limit }, response::too_large(Some(size), limit));
+        return Received::refused(
+            Refusal::PayloadTooLarge {
+                size: Some(size),
+                limit,
+            },
+            response::too_large(Some(size), limit),
+        );
     }
     match axum::body::to_bytes(body, limit).await {
         Ok(body) => webhook.receive_bytes(&parts, body),
         Err(error) => {
-            let too_large = std::error::Error::source(&error).is_some_and(|source| source.is::<http_body_util::LengthLimitError>());
+            let too_large = std::error::Error::source(&error)
+                .is_some_and(|source| source.is::<http_body_util::LengthLimitError>());
             if too_large {
                 // Chunked: the size is known only to exceed the limit.
-                Received::refused(Refusal::PayloadTooLarge { size: None, limit }, response::too_large(None, limit))
+                Received::refused(
+                    Refusal::PayloadTooLarge { size: None, limit },
+                    response::too_large(None, limit),
+                )
             } else {
                 // The client went away or sent a broken body.
-                Received::refused(Refusal::BodyUnreadable, response::error(http::StatusCode::BAD_REQUEST, "the body could not be read"))
+                Received::refused(
+                    Refusal::BodyUnreadable,
+                    response::error(http::StatusCode::BAD_REQUEST, "the body could not be read"),
+                )
             }
         }
     }

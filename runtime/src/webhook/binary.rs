@@ -13,22 +13,34 @@ pub(crate) fn is_binary_mode(headers: &HeaderMap) -> bool {
 pub(crate) fn to_structured(headers: &HeaderMap, body: &[u8]) -> Result<Vec<u8>, String> {
     let mut object = serde_json::Map::new();
     for (name, value) in headers {
-        let Some(attribute) = name.as_str().strip_prefix("ce-") else { continue };
-        let value = value.to_str().map_err(|_| format!("header `{name}` is not text"))?;
+        let Some(attribute) = name.as_str().strip_prefix("ce-") else {
+            continue;
+        };
+        let value = value
+            .to_str()
+            .map_err(|_| format!("header `{name}` is not text"))?;
         // Header values are percent-encoded where they are not printable ASCII.
-        let value = percent_decode(value).map_err(|()| format!("header `{name}` has a bad percent-encoding"))?;
+        let value = percent_decode(value)
+            .map_err(|()| format!("header `{name}` has a bad percent-encoding"))?;
         object.insert(attribute.to_string(), serde_json::Value::String(value));
     }
-    if let Some(content_type) = headers.get(http::header::CONTENT_TYPE).and_then(|v| v.to_str().ok()) {
+    if let Some(content_type) = headers
+        .get(http::header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+    {
         object.insert("datacontenttype".into(), content_type.into());
         if !body.is_empty() && !is_json(content_type) {
-            return Err(format!("binary-mode data of content type `{content_type}` is not JSON"));
+            return Err(format!(
+                "binary-mode data of content type `{content_type}` is not JSON"
+            ));
         }
     }
     let mut text = serde_json::to_vec(&object).map_err(|e| e.to_string())?;
     if !body.is_empty() {
-        let data = std::str::from_utf8(body).map_err(|_| "binary-mode data is not UTF-8".to_string())?;
-        serde_json::from_str::<&serde_json::value::RawValue>(data).map_err(|e| format!("binary-mode data is not JSON: {e}"))?;
+        let data =
+            std::str::from_utf8(body).map_err(|_| "binary-mode data is not UTF-8".to_string())?;
+        serde_json::from_str::<&serde_json::value::RawValue>(data)
+            .map_err(|e| format!("binary-mode data is not JSON: {e}"))?;
         text.pop(); // the closing brace
         if !object.is_empty() {
             text.push(b',');
@@ -41,7 +53,12 @@ pub(crate) fn to_structured(headers: &HeaderMap, body: &[u8]) -> Result<Vec<u8>,
 }
 
 fn is_json(content_type: &str) -> bool {
-    let essence = content_type.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+    let essence = content_type
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase();
     essence == "application/json" || essence == "text/json" || essence.ends_with("+json")
 }
 
@@ -76,13 +93,18 @@ mod tests {
         headers.insert("ce-id", "1".parse().unwrap());
         headers.insert("ce-type", "T".parse().unwrap());
         headers.insert("ce-subject", "caf%C3%A9".parse().unwrap());
-        headers.insert("content-type", "application/json; charset=utf-8".parse().unwrap());
+        headers.insert(
+            "content-type",
+            "application/json; charset=utf-8".parse().unwrap(),
+        );
         let text = to_structured(&headers, br#" {"a": 1} "#).unwrap();
         let value: serde_json::Value = serde_json::from_slice(&text).unwrap();
         assert_eq!(value["subject"], "café");
         assert_eq!(value["data"]["a"], 1);
         assert_eq!(value["datacontenttype"], "application/json; charset=utf-8");
         headers.insert("content-type", "text/plain".parse().unwrap());
-        assert!(to_structured(&headers, b"hello").unwrap_err().contains("not JSON"));
+        assert!(to_structured(&headers, b"hello")
+            .unwrap_err()
+            .contains("not JSON"));
     }
 }

@@ -34,7 +34,12 @@ pub struct AegHeaders {
 
 impl AegHeaders {
     pub fn from_headers(headers: &HeaderMap) -> Self {
-        let text = |name: &str| headers.get(name).and_then(|v| v.to_str().ok()).map(|v| v.trim().to_string());
+        let text = |name: &str| {
+            headers
+                .get(name)
+                .and_then(|v| v.to_str().ok())
+                .map(|v| v.trim().to_string())
+        };
         AegHeaders {
             event_type: text("aeg-event-type").map(|v| match v.to_ascii_lowercase().as_str() {
                 "subscriptionvalidation" => AegEventType::SubscriptionValidation,

@@ -32,8 +32,6 @@ pub use auth::{BearerValidator, SecretLocation};
 pub use headers::{AegEventType, AegHeaders};
 pub use response::Outcome;
 
-
-
 use crate::borrowed::{self, UnknownEventData};
 use crate::{parse_delivery, Delivery, DeliveryError, EventSet};
 
@@ -42,7 +40,8 @@ use crate::{parse_delivery, Delivery, DeliveryError, EventSet};
 pub const DEFAULT_BODY_LIMIT: usize = 2 * 1024 * 1024;
 
 /// The event type of Event Grid's subscription validation handshake.
-pub const SUBSCRIPTION_VALIDATION_EVENT_TYPE: &str = "Microsoft.EventGrid.SubscriptionValidationEvent";
+pub const SUBSCRIPTION_VALIDATION_EVENT_TYPE: &str =
+    "Microsoft.EventGrid.SubscriptionValidationEvent";
 
 /// A configured receiver of the event set `D` (the generated `EventData`). Cheap to clone; share
 /// one between requests.
@@ -54,7 +53,10 @@ pub struct Webhook<D> {
 
 impl<D> Clone for Webhook<D> {
     fn clone(&self) -> Self {
-        Webhook { config: Arc::clone(&self.config), events: PhantomData }
+        Webhook {
+            config: Arc::clone(&self.config),
+            events: PhantomData,
+        }
     }
 }
 
@@ -115,23 +117,36 @@ impl<D: EventSet> Webhook<D> {
     // The body is read here only up to each event's envelope and raw data (the payloads stay
     // unparsed), which is all the handshake needs; the notification parses the payloads in the
     // form the application asks for.
-    fn receive_body(&self, parts: &Parts, body: &[u8], keep: impl FnOnce() -> Bytes) -> Received<D> {
+    fn receive_body(
+        &self,
+        parts: &Parts,
+        body: &[u8],
+        keep: impl FnOnce() -> Bytes,
+    ) -> Received<D> {
         let config = &*self.config;
         if parts.method == Method::OPTIONS {
             return self.abuse_protection(parts);
         }
         if parts.method != Method::POST {
-            let mut response = response::error(StatusCode::METHOD_NOT_ALLOWED, "only POST and OPTIONS are served");
-            response.headers_mut().insert(header::ALLOW, HeaderValue::from_static("POST, OPTIONS"));
+            let mut response = response::error(
+                StatusCode::METHOD_NOT_ALLOWED,
+                "only POST and OPTIONS are served",
+            );
+            response
+                .headers_mut()
+                .insert(header::ALLOW, HeaderValue::from_static("POST, OPTIONS"));
             return Received::refused(Refusal::MethodNotAllowed, response);
         }
         if body.len() > config.body_limit {
             return Received::payload_too_large(body.len(), config.body_limit);
         }
         if let Some(refusal) = self.authenticate(parts) {
-            let mut response = response::error(StatusCode::UNAUTHORIZED, "missing or wrong credentials");
+            let mut response =
+                response::error(StatusCode::UNAUTHORIZED, "missing or wrong credentials");
             if refusal == Refusal::BearerTokenRejected {
-                response.headers_mut().insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
+                response
+                    .headers_mut()
+                    .insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
             }
             return Received::refused(refusal, response);
         }
@@ -148,7 +163,10 @@ impl<D: EventSet> Webhook<D> {
         } else {
             (ContentMode::Structured, keep())
         };
-        let events = match borrowed::delivery::parse_with::<UnknownEventData<'_>>(&events_body, crate::read::Pass::Validated) {
+        let events = match borrowed::delivery::parse_with::<UnknownEventData<'_>>(
+            &events_body,
+            crate::read::Pass::Validated,
+        ) {
             Ok(events) => events,
             Err(error) => {
                 let response = response::error(StatusCode::BAD_REQUEST, &error.to_string());
@@ -160,7 +178,12 @@ impl<D: EventSet> Webhook<D> {
         // The handshake is read from the event type and raw data, so it works whether or not
         // the event set has a schema for it.
         let validation = events.iter().map(|event| match event {
-            Ok(event) if event.envelope.event_type().eq_ignore_ascii_case(SUBSCRIPTION_VALIDATION_EVENT_TYPE) => {
+            Ok(event)
+                if event
+                    .envelope
+                    .event_type()
+                    .eq_ignore_ascii_case(SUBSCRIPTION_VALIDATION_EVENT_TYPE) =>
+            {
                 validation_data(event.raw_data()).map(|data| (event, data))
             }
             _ => None,
@@ -170,11 +193,17 @@ impl<D: EventSet> Webhook<D> {
         }
         drop(events);
         if aeg.event_type == Some(AegEventType::SubscriptionValidation) {
-            let message = "aeg-event-type is SubscriptionValidation but the body has no validation event";
+            let message =
+                "aeg-event-type is SubscriptionValidation but the body has no validation event";
             let response = response::error(StatusCode::BAD_REQUEST, message);
             return Received::refused(Refusal::MissingValidationEvent, response);
         }
-        Received::Notification(Notification { aeg, mode, body: events_body, events: OnceLock::new() })
+        Received::Notification(Notification {
+            aeg,
+            mode,
+            body: events_body,
+            events: OnceLock::new(),
+        })
     }
 
     /// [`Webhook::receive`] for a whole request.
@@ -204,10 +233,18 @@ impl<D: EventSet> Webhook<D> {
 
     fn abuse_protection(&self, parts: &Parts) -> Received<D> {
         let config = &*self.config;
-        let header = |name: &str| parts.headers.get(name).and_then(|v| v.to_str().ok()).map(str::trim);
+        let header = |name: &str| {
+            parts
+                .headers
+                .get(name)
+                .and_then(|v| v.to_str().ok())
+                .map(str::trim)
+        };
         let Some(origin) = header("webhook-request-origin") else {
             let mut response = response::empty(StatusCode::NO_CONTENT);
-            response.headers_mut().insert(header::ALLOW, HeaderValue::from_static("POST, OPTIONS"));
+            response
+                .headers_mut()
+                .insert(header::ALLOW, HeaderValue::from_static("POST, OPTIONS"));
             return Received::answered(AnswerKind::AbuseProtection { origin: None }, response);
         };
         if let Some(allowed) = &config.allowed_origins {
@@ -228,10 +265,18 @@ impl<D: EventSet> Webhook<D> {
             (None, None) => None,
         };
         if let Some(rate) = rate {
-            headers.insert("webhook-allowed-rate", HeaderValue::from_str(&rate).expect("digits or *"));
+            headers.insert(
+                "webhook-allowed-rate",
+                HeaderValue::from_str(&rate).expect("digits or *"),
+            );
         }
         headers.insert(header::ALLOW, HeaderValue::from_static("POST"));
-        Received::answered(AnswerKind::AbuseProtection { origin: Some(origin.to_string()) }, response)
+        Received::answered(
+            AnswerKind::AbuseProtection {
+                origin: Some(origin.to_string()),
+            },
+            response,
+        )
     }
 
     fn validation(
@@ -249,16 +294,26 @@ impl<D: EventSet> Webhook<D> {
             event_id: envelope.id().to_string(),
         };
         if let Some(allowed) = &config.allowed_subscriptions {
-            let listed = request.subscription_name.as_deref().is_some_and(|name| allowed.iter().any(|a| a.eq_ignore_ascii_case(name)));
+            let listed = request
+                .subscription_name
+                .as_deref()
+                .is_some_and(|name| allowed.iter().any(|a| a.eq_ignore_ascii_case(name)));
             if !listed {
-                let response = response::error(StatusCode::FORBIDDEN, "subscription not on the allow-list");
-                return Received::refused(Refusal::SubscriptionNotAllowed(request.subscription_name), response);
+                let response =
+                    response::error(StatusCode::FORBIDDEN, "subscription not on the allow-list");
+                return Received::refused(
+                    Refusal::SubscriptionNotAllowed(request.subscription_name),
+                    response,
+                );
             }
         }
         if let Some(hook) = &config.on_validation {
             hook(&request);
         }
-        let response = response::json(StatusCode::OK, &serde_json::json!({ "validationResponse": request.validation_code }));
+        let response = response::json(
+            StatusCode::OK,
+            &serde_json::json!({ "validationResponse": request.validation_code }),
+        );
         Received::answered(AnswerKind::Validation(request), response)
     }
 }
@@ -318,14 +373,20 @@ impl<D: EventSet> WebhookBuilder<D> {
 
     /// Called for every answered validation handshake, e.g. to log the `validationUrl` for a
     /// manual validation. The library never fetches it.
-    pub fn on_validation(mut self, hook: impl Fn(&ValidationRequest) + Send + Sync + 'static) -> Self {
+    pub fn on_validation(
+        mut self,
+        hook: impl Fn(&ValidationRequest) + Send + Sync + 'static,
+    ) -> Self {
         self.config.on_validation = Some(Arc::new(hook));
         self
     }
 
     /// The configured receiver.
     pub fn build(self) -> Webhook<D> {
-        Webhook { config: Arc::new(self.config), events: PhantomData }
+        Webhook {
+            config: Arc::new(self.config),
+            events: PhantomData,
+        }
     }
 }
 
@@ -349,7 +410,13 @@ impl<D> Received<D> {
     }
 
     fn payload_too_large(size: usize, limit: usize) -> Received<D> {
-        Received::refused(Refusal::PayloadTooLarge { size: Some(size), limit }, response::too_large(Some(size), limit))
+        Received::refused(
+            Refusal::PayloadTooLarge {
+                size: Some(size),
+                limit,
+            },
+            response::too_large(Some(size), limit),
+        )
     }
 
     /// The notification for the application, or the library's answer to send instead.
@@ -474,7 +541,8 @@ impl<D: EventSet> Notification<D> {
 
     /// Each event as an owned value, parsed on the first call.
     pub fn events(&self) -> &Delivery<D> {
-        self.events.get_or_init(|| Notification::<D>::parse_body(&self.body))
+        self.events
+            .get_or_init(|| Notification::<D>::parse_body(&self.body))
     }
 
     /// Each event as an owned value.
@@ -488,14 +556,18 @@ impl<D: EventSet> Notification<D> {
     /// Each event with its payload borrowed from the body (a generated `borrowed::EventData<'a>`
     /// whose owned set is `D`): strings are slices of the body, so parsing allocates little.
     /// Parses on every call; keep the result.
-    pub fn borrowed_events<'a, B: borrowed::EventSet<'a, Owned = D>>(&'a self) -> borrowed::Delivery<'a, B> {
+    pub fn borrowed_events<'a, B: borrowed::EventSet<'a, Owned = D>>(
+        &'a self,
+    ) -> borrowed::Delivery<'a, B> {
         // `receive` read this body as a delivery, and both parsers read it the same way.
-        borrowed::parse_delivery(&self.body).unwrap_or_else(|error| unreachable!("a received body is a delivery: {error}"))
+        borrowed::parse_delivery(&self.body)
+            .unwrap_or_else(|error| unreachable!("a received body is a delivery: {error}"))
     }
 
     fn parse_body(body: &[u8]) -> Delivery<D> {
         // `receive` read this body as a delivery, and both parsers read it the same way.
-        parse_delivery(body).unwrap_or_else(|error| unreachable!("a received body is a delivery: {error}"))
+        parse_delivery(body)
+            .unwrap_or_else(|error| unreachable!("a received body is a delivery: {error}"))
     }
 }
 

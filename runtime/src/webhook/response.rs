@@ -42,7 +42,9 @@ impl Outcome {
 
     /// [`Outcome::Reject`] with the reason Event Grid records with the attempt.
     pub fn reject(reason: impl Into<String>) -> Self {
-        Outcome::Reject { reason: reason.into() }
+        Outcome::Reject {
+            reason: reason.into(),
+        }
     }
 
     /// The HTTP response for this outcome (with feature `axum`, `Outcome` is also an axum
@@ -51,10 +53,16 @@ impl Outcome {
         match self {
             Outcome::Handled => empty(StatusCode::OK),
             Outcome::Retry { after } => {
-                let mut response = error(StatusCode::SERVICE_UNAVAILABLE, "the application asked for a retry");
+                let mut response = error(
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    "the application asked for a retry",
+                );
                 if let Some(after) = after {
                     let seconds = after.as_secs().max(1).to_string();
-                    response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from_str(&seconds).expect("digits"));
+                    response.headers_mut().insert(
+                        header::RETRY_AFTER,
+                        HeaderValue::from_str(&seconds).expect("digits"),
+                    );
                 }
                 response
             }
@@ -72,7 +80,10 @@ pub(crate) fn empty(status: StatusCode) -> Response<Bytes> {
 pub(crate) fn json(status: StatusCode, body: &serde_json::Value) -> Response<Bytes> {
     let mut response = Response::new(Bytes::from(body.to_string()));
     *response.status_mut() = status;
-    response.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
+    response.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json"),
+    );
     response
 }
 

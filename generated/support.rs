@@ -8,6 +8,7 @@
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct UnknownValue(::std::string::String);
 impl UnknownValue {
+    /// The value as received.
     pub fn as_str(&self) -> &str {
         &self.0
     }

@@ -12,17 +12,26 @@ use crate::event::Envelope;
 #[non_exhaustive]
 pub enum DeliveryError {
     /// The body is not UTF-8; `valid_up_to` bytes are.
-    NotUtf8 { valid_up_to: usize },
+    NotUtf8 {
+        /// How many bytes from the start are valid UTF-8.
+        valid_up_to: usize,
+    },
     /// The body is empty or only white space.
     Empty,
     /// The body is not valid JSON.
     NotJson {
+        /// The line of the fault, from 1.
         line: usize,
+        /// The column of the fault, from 1.
         column: usize,
+        /// What is wrong, without the position.
         message: String,
     },
     /// The body is JSON but neither an array of events nor an event object.
-    NotADelivery { message: String },
+    NotADelivery {
+        /// What the body is instead.
+        message: String,
+    },
 }
 
 impl fmt::Display for DeliveryError {
@@ -68,6 +77,7 @@ pub struct EventError {
     pub index: usize,
     /// The event's type string, when it has one.
     pub event_type: Option<String>,
+    /// Which part failed: the envelope or the data.
     pub kind: EventErrorKind,
     /// Where the problem is, from the event object: `eventTime`, `data.deliveryAttempts[0].timestamp`, or empty for
     /// the event itself.

@@ -30,6 +30,8 @@
 //! | [`DateTime`] | a `format: date-time` value kept as received, with its instant |
 //! | [`RawJson`], [`OrderedMap`] | values the schema leaves open, and maps, as received (exact text; key order) |
 
+#![deny(missing_docs)]
+
 pub mod borrowed;
 mod date_time;
 mod delivery;

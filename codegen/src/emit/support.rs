@@ -36,6 +36,7 @@ pub fn emit_support(model: &Model) -> TokenStream {
             pub struct UnknownValue(::std::string::String);
 
             impl UnknownValue {
+                /// The value as received.
                 pub fn as_str(&self) -> &str {
                     &self.0
                 }

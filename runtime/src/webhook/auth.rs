@@ -16,6 +16,7 @@ pub enum SecretLocation {
 /// Validates the token of an `Authorization: Bearer …` header (for Entra ID protected
 /// subscriptions: audience, issuer, signature against keys the application has cached).
 pub trait BearerValidator: Send + Sync + 'static {
+    /// Whether `token` (the header's value after `Bearer `) is accepted.
     fn validate(&self, token: &str) -> bool;
 }
 

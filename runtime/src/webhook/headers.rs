@@ -6,8 +6,11 @@ use http::HeaderMap;
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum AegEventType {
+    /// `SubscriptionValidation`: the validation handshake.
     SubscriptionValidation,
+    /// `Notification`: events.
     Notification,
+    /// `SubscriptionDeletion`: the subscription was deleted.
     SubscriptionDeletion,
     /// A value this crate does not know, as sent.
     Other(String),
@@ -33,6 +36,7 @@ pub struct AegHeaders {
 }
 
 impl AegHeaders {
+    /// The `aeg-*` headers of a request's header map.
     pub fn from_headers(headers: &HeaderMap) -> Self {
         let text = |name: &str| {
             headers

@@ -496,11 +496,15 @@ pub enum Refusal {
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct ValidationRequest {
+    /// The code the handshake answers with (`validationResponse`).
     pub validation_code: String,
     /// Where a GET completes the validation by hand (within minutes); never fetched here.
     pub validation_url: Option<String>,
+    /// `aeg-subscription-name`: the subscription being validated.
     pub subscription_name: Option<String>,
+    /// The validation event's `topic`.
     pub topic: Option<String>,
+    /// The validation event's `id`.
     pub event_id: String,
 }
 
@@ -525,7 +529,9 @@ pub enum ContentMode {
 #[derive(Debug)]
 #[non_exhaustive]
 pub struct Notification<D> {
+    /// The request's `aeg-*` headers.
     pub aeg: AegHeaders,
+    /// How the events were carried.
     pub mode: ContentMode,
     /// The delivery as received (binary mode: rebuilt as one structured event).
     body: Bytes,

@@ -6,11 +6,14 @@ use std::path::PathBuf;
 /// Where in the schema set something is: a file (relative to the schema root) and a JSON pointer.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Location {
+    /// The file, `/`-separated, relative to the schema root.
     pub file: String,
+    /// The JSON pointer (RFC 6901) into that file; empty for the whole document.
     pub pointer: String,
 }
 
 impl Location {
+    /// The location `pointer` in `file`.
     pub fn new(file: impl Into<String>, pointer: impl Into<String>) -> Self {
         Location {
             file: file.into(),
@@ -34,29 +37,48 @@ impl fmt::Display for Location {
     }
 }
 
+/// What went wrong while generating, checking, comparing or validating.
 #[derive(Debug)]
 pub enum Error {
     /// A schema is malformed or uses a construct the generator does not support.
-    Schema { at: Location, message: String },
+    Schema {
+        /// The file and JSON pointer of the construct.
+        at: Location,
+        /// What is wrong, and a hint that works when followed.
+        message: String,
+    },
     /// A file could not be read or written.
     Io {
+        /// The file.
         path: PathBuf,
+        /// The I/O error.
         source: std::io::Error,
     },
     /// A file is not valid JSON.
     Json {
+        /// The file.
         path: PathBuf,
+        /// The parse error, with its line and column.
         source: serde_json::Error,
     },
     /// The generated code did not parse as Rust (a generator bug, reported rather than hidden).
-    Emit { file: String, message: String },
+    Emit {
+        /// The generated file.
+        file: String,
+        /// The Rust parser's message.
+        message: String,
+    },
     /// Output files differ from what the schemas generate (`check` mode).
-    Stale { files: Vec<String> },
+    Stale {
+        /// The differing files, relative to the output directory.
+        files: Vec<String>,
+    },
     /// The builder was used without a required setting.
     Config(String),
 }
 
 impl Error {
+    /// A [`Error::Schema`] at `at`.
     pub fn schema(at: &Location, message: impl Into<String>) -> Self {
         Error::Schema {
             at: at.clone(),
@@ -92,4 +114,5 @@ impl std::error::Error for Error {
     }
 }
 
+/// The generator's result type.
 pub type Result<T, E = Error> = std::result::Result<T, E>;

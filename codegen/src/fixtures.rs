@@ -9,6 +9,7 @@ use serde_json::Value;
 use crate::error::{Error, Location, Result};
 use crate::load::relative_name;
 
+/// A fixture delivery: a sample as a service sends it, with the events it holds.
 #[derive(Debug, Clone)]
 pub struct Fixture {
     /// Path relative to the fixture directory, `/`-separated.

@@ -1,9 +1,11 @@
 //! `eventgen`: generate serde-ready Rust types and an event dispatch enum from JSON Schema
 //! definitions of event payloads.
 //!
-//! The pipeline has one module per stage: [`load`] (read schema files) → [`resolve`] (`$ref`
-//! across files) → [`lower`] (JSON Schema → [`ir`]) → `emit` (IR → tokens with `quote`, then
-//! `prettyplease`) → [`output`] (write only what changed, or check for staleness).
+//! The pipeline has one module per stage: [`load`] (read schema files) → `resolve` (`$ref`
+//! across files) → `lower` (JSON Schema → the IR, `ir`) → `emit` (IR → tokens with `quote`,
+//! then `prettyplease`) → `output` (write only what changed, or check for staleness). The
+//! public API is [`Config`] (generate and check), [`diff`], [`validate`], [`load`] and
+//! [`fixtures`] (for tests that read the same schemas and fixtures) and [`Error`].
 //!
 //! Used from a build script in the style of prost-build:
 //!
@@ -14,18 +16,20 @@
 //! }
 //! ```
 
+#![deny(missing_docs)]
+
 pub mod diff;
 mod emit;
 pub mod error;
 mod finalize;
 pub mod fixtures;
 mod gating;
-pub mod ir;
+pub(crate) mod ir;
 pub mod load;
-pub mod lower;
-pub mod names;
-pub mod output;
-pub mod resolve;
+pub(crate) mod lower;
+pub(crate) mod names;
+pub(crate) mod output;
+pub(crate) mod resolve;
 #[cfg(feature = "validate")]
 pub mod validate;
 

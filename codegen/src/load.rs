@@ -16,7 +16,9 @@ const NON_SCHEMA_DIRS: &[&str] = &["fixtures"];
 /// All schema documents of a schema root.
 #[derive(Debug, Default)]
 pub struct SchemaSet {
+    /// The directory the files were read from.
     pub root: PathBuf,
+    /// Every schema document by its `/`-separated path relative to `root`.
     pub files: BTreeMap<String, Value>,
     /// Every URI the files declare or are retrieved from (`$ref` targets).
     index: Index,
@@ -31,6 +33,7 @@ impl SchemaSet {
         &self.index
     }
 
+    /// Every `*.json` file below `root` (except `fixtures/`), in sorted path order.
     pub fn load(root: &Path) -> Result<Self> {
         let mut files = BTreeMap::new();
         let mut paths = Vec::new();
@@ -75,7 +78,7 @@ impl SchemaSet {
         })
     }
 
-    /// The location a `$ref` written in the schema at `from` names (see [`crate::resolve`]).
+    /// The location a `$ref` written in the schema at `from` names (see `resolve.rs`).
     pub fn resolve(&self, from: &Location, reference: &str) -> Result<Location> {
         self.index.resolve(from, reference)
     }

@@ -14,13 +14,18 @@ const BASE: &str = "file:///schemas/";
 /// The verdict for one event of a delivery.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EventVerdict {
+    /// The event's position in the delivery.
     pub index: usize,
+    /// Its event type, when it has one.
     pub event_type: Option<String>,
+    /// What the validator found.
     pub outcome: Outcome,
 }
 
+/// What validating one event found.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Outcome {
+    /// The event's `data` is valid for its schema.
     Valid,
     /// No schema declares this event type.
     UnknownEventType,

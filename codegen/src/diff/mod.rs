@@ -19,10 +19,13 @@ pub use rules::{Kind, Semver};
 /// One atomic change.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Change {
+    /// The event type whose payload changes.
     pub event_type: String,
     /// Where in the event: `data.deliveryAttempts[].timestamp`; empty for the event itself.
     pub path: String,
+    /// What kind of change it is, which fixes its verdicts.
     pub kind: Kind,
+    /// The change in words, naming the types and fields involved.
     pub message: String,
 }
 
@@ -36,14 +39,17 @@ impl Change {
         }
     }
 
+    /// The release the change forces.
     pub fn semver(&self) -> Semver {
         self.kind.verdicts().0
     }
 
+    /// Whether a consumer built from the old schemas reads payloads of the new ones.
     pub fn old_reads_new(&self) -> bool {
         self.kind.verdicts().1
     }
 
+    /// Whether a consumer built from the new schemas reads payloads of the old ones.
     pub fn new_reads_old(&self) -> bool {
         self.kind.verdicts().2
     }
@@ -52,6 +58,7 @@ impl Change {
 /// Every change between two schema sets, sorted by event type and path.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Report {
+    /// The changes, sorted by event type and path.
     pub changes: Vec<Change>,
 }
 

@@ -15,13 +15,18 @@ use std::fmt;
 /// How far a change forces the version of the generated crate.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Semver {
+    /// No release needed: the generated code does not change.
     None,
+    /// A patch release: the generated code changes, its API does not.
     Patch,
+    /// A minor release: the API grows, existing code keeps compiling.
     Minor,
+    /// A major release: existing code may stop compiling.
     Major,
 }
 
 impl Semver {
+    /// `none`, `patch`, `minor` or `major`.
     pub fn as_str(self) -> &'static str {
         match self {
             Semver::None => "none",
@@ -31,6 +36,7 @@ impl Semver {
         }
     }
 
+    /// The level [`Semver::as_str`] names.
     pub fn parse(text: &str) -> Option<Semver> {
         [Semver::None, Semver::Patch, Semver::Minor, Semver::Major]
             .into_iter()
@@ -49,12 +55,14 @@ macro_rules! kinds {
         /// One kind of schema change.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
         pub enum Kind {
-            $($kind,)*
+            $(#[doc = concat!("`", $name, "`: `", $summary, "`.")] $kind,)*
         }
 
         impl Kind {
+            /// Every kind, in the README table's order.
             pub const ALL: &'static [Kind] = &[$(Kind::$kind,)*];
 
+            /// The kind's name in reports (`field_added`, …).
             pub fn name(self) -> &'static str {
                 match self {
                     $(Kind::$kind => $name,)*

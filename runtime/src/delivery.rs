@@ -5,10 +5,10 @@
 //! raw JSON (`read.rs`), then `data` is parsed once into the payload chosen by the event
 //! type. Key order does not matter, and nothing is buffered into an intermediate tree.
 
-use crate::envelope::{Bail, RawEvent};
 use crate::error::{DeliveryError, EventError};
 use crate::event::Event;
 use crate::event_set::{EventSet, UnknownEventData};
+use crate::raw_event::{Bail, RawEvent};
 use crate::read;
 use crate::shared_text::SharedBody;
 

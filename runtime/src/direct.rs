@@ -13,8 +13,8 @@
 use serde::de::IgnoredAny;
 use serde::Deserialize;
 
-use crate::borrowed::CowStr;
-use crate::scan::{ends_token, skip_string, skip_value, Plain};
+use crate::cow_str::CowStr;
+use crate::skip::{ends_token, skip_string, skip_value, Plain};
 
 /// How deep the direct parser nests, counting values it hands to serde_json: well inside
 /// serde_json's own limit (128), so a value that deep is never accepted here and refused there.
@@ -386,7 +386,7 @@ fn reserve_doubling_from_one<T>(items: &mut Vec<T>) {
     }
 }
 
-/// Open values, `null`-only fields and timestamps kept as text: read by serde_json.
+/// `null`-only fields and timestamps kept as text: read by serde_json.
 macro_rules! through_serde {
     ($($ty:ty),*) => {$(
         impl<'a> DirectParse<'a> for $ty {
@@ -396,7 +396,7 @@ macro_rules! through_serde {
         }
     )*};
 }
-through_serde!(crate::borrowed::RawJson<'a>, (), crate::DateTime);
+through_serde!((), crate::DateTime);
 
 impl<'a, V: DirectParse<'a>> DirectParse<'a> for crate::OrderedMap<V, CowStr<'a>> {
     fn direct(cursor: &mut Cursor<'a>) -> Option<Self> {

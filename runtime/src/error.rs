@@ -5,7 +5,7 @@ use std::fmt;
 
 use serde_json::value::RawValue;
 
-use crate::event::Envelope;
+use crate::envelope::Envelope;
 
 /// The body as a whole is not an Event Grid delivery; nothing in it can be read.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -33,6 +33,7 @@
 #![deny(missing_docs)]
 
 pub mod borrowed;
+mod cow_str;
 mod date_time;
 mod delivery;
 mod direct;
@@ -45,19 +46,22 @@ pub mod inspect;
 mod json_path;
 mod ordered_map;
 mod packed_strings;
+mod raw_event;
 mod raw_json;
 mod read;
 mod rfc3339;
 mod scan;
 mod shared_text;
+mod skip;
 mod stored;
 pub mod testing;
 pub mod webhook;
 
 pub use date_time::DateTime;
 pub use delivery::{parse_delivery, Delivery};
+pub use envelope::{Envelope, EventSchema};
 pub use error::{DeliveryError, EventError, EventErrorKind};
-pub use event::{Envelope, Event, EventSchema};
+pub use event::Event;
 pub use event_set::{EventSet, UnknownEventData};
 pub use ordered_map::OrderedMap;
 pub use raw_json::RawJson;

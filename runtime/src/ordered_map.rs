@@ -10,7 +10,7 @@ use serde::ser::SerializeMap;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// A map from string keys to `V` that keeps insertion order. The key type is `String`, or
-/// [`crate::borrowed::CowStr`] in borrowed payloads (any `K: AsRef<str>`).
+/// [`crate::cow_str::CowStr`] in borrowed payloads (any `K: AsRef<str>`).
 ///
 /// Backed by one vector: JSON objects in events hold a handful of keys, for which a scan beats
 /// hashing and costs one allocation. Lookups are linear in the number of keys; parsing is not (a

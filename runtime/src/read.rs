@@ -7,11 +7,11 @@ use serde::Deserialize;
 use serde_json::value::RawValue;
 use time::OffsetDateTime;
 
-use crate::borrowed::event::SchemaMembers;
-use crate::borrowed::{CowStr, Envelope};
-use crate::envelope::{Bail, DeliverySeed, Member, RawData, RawEvent, RawMembers};
+use crate::cow_str::CowStr;
+use crate::envelope::borrowed::{Envelope, SchemaMembers};
+use crate::envelope::EventSchema;
 use crate::error::{DeliveryError, EventError, EventErrorKind};
-use crate::event::EventSchema;
+use crate::raw_event::{Bail, DeliverySeed, Member, RawData, RawEvent, RawMembers};
 
 /// Read a body (a JSON array of events, or one event object) and turn each raw event into a
 /// result with `each` as it is read. A body that is not a delivery is an error, even when its

@@ -25,7 +25,8 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::value::RawValue;
 use time::OffsetDateTime;
 
-use crate::event::{Envelope, Event, EventSchema};
+use crate::envelope::{Envelope, EventSchema};
+use crate::event::Event;
 use crate::event_set::{EventSet, UnknownEventData};
 use crate::packed_strings::PackedStrings;
 use crate::shared_text::SharedText;

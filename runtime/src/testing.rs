@@ -113,7 +113,7 @@ where
         return false;
     };
     let parsed =
-        crate::read::parse_data(crate::envelope::RawData::Unchecked(data), |deserializer| {
+        crate::read::parse_data(crate::raw_event::RawData::Unchecked(data), |deserializer| {
             B::deserialize_data(kind, deserializer)
         });
     match parsed {

@@ -3,8 +3,8 @@
 use super::{Event, EventSet, UnknownEventData};
 use serde_json::value::RawValue;
 
-use crate::envelope::{Bail, RawData, RawEvent};
 use crate::error::{DeliveryError, EventError};
+use crate::raw_event::{Bail, RawData, RawEvent};
 use crate::read;
 use crate::EventSet as _;
 

@@ -19,14 +19,14 @@
 //! # Ok::<(), eventgen_runtime::DeliveryError>(())
 //! ```
 
-mod cow_str;
 pub(crate) mod delivery;
-pub(crate) mod event;
+mod event;
 mod event_set;
 mod raw_json;
 
-pub use cow_str::CowStr;
+pub use crate::cow_str::CowStr;
+pub use crate::envelope::borrowed::Envelope;
 pub use delivery::{parse_delivery, Delivery};
-pub use event::{Envelope, Event};
+pub use event::Event;
 pub use event_set::{EventSet, UnknownEventData};
 pub use raw_json::RawJson;

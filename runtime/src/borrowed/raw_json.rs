@@ -14,6 +14,13 @@ use serde_json::value::RawValue;
 #[derive(Clone, Copy)]
 pub struct RawJson<'a>(&'a RawValue);
 
+/// An open value is handed to serde_json as its own text, as the serde parse reads it.
+impl<'a> crate::direct::DirectParse<'a> for RawJson<'a> {
+    fn direct(cursor: &mut crate::direct::Cursor<'a>) -> Option<Self> {
+        cursor.serde()
+    }
+}
+
 impl<'a> RawJson<'a> {
     /// The JSON text.
     pub fn get(&self) -> &'a str {

@@ -8,7 +8,7 @@ use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqA
 use serde::Deserialize;
 use serde_json::value::RawValue;
 
-use crate::borrowed::CowStr;
+use crate::cow_str::CowStr;
 
 /// One element of a delivery: the members of a JSON object, or the kind of a non-object value.
 // Short-lived and almost always `Object`: boxing the members would cost an allocation per event.

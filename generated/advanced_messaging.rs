@@ -314,7 +314,7 @@ impl<'de> ::serde::Deserialize<'de> for AcsMessageAnalysisCompletedEventData {
 /// A pressed template button.
 ///
 /// Schema: `advanced-messaging/base.json#/$defs/AcsMessageButtonContent`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, ::serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct AcsMessageButtonContent {
@@ -370,7 +370,7 @@ impl<'de> ::serde::Deserialize<'de> for AcsMessageButtonContent {
 /// An error reported by the messaging channel.
 ///
 /// Schema: `advanced-messaging/base.json#/$defs/AcsMessageChannelEventError`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, ::serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct AcsMessageChannelEventError {
@@ -553,7 +553,7 @@ impl ::schemars::JsonSchema for AcsMessageChannelKind {
 /// The message a received message replies to.
 ///
 /// Schema: `advanced-messaging/base.json#/$defs/AcsMessageContext`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, ::serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct AcsMessageContext {
@@ -782,7 +782,7 @@ impl ::schemars::JsonSchema for AcsMessageDeliveryStatus {
 /// Includes the fields of `AcsMessageEventData`.
 ///
 /// Schema: `advanced-messaging/advanced-message-delivery-status-updated.json#`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, ::serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct AcsMessageDeliveryStatusUpdatedEventData {
@@ -917,7 +917,7 @@ impl<'de> ::serde::Deserialize<'de> for AcsMessageDeliveryStatusUpdatedEventData
 /// A reply button that was pressed.
 ///
 /// Schema: `advanced-messaging/base.json#/$defs/AcsMessageInteractiveButtonReplyContent`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, ::serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct AcsMessageInteractiveButtonReplyContent {
@@ -976,7 +976,7 @@ impl<'de> ::serde::Deserialize<'de> for AcsMessageInteractiveButtonReplyContent 
 /// An interactive reply.
 ///
 /// Schema: `advanced-messaging/base.json#/$defs/AcsMessageInteractiveContent`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, ::serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct AcsMessageInteractiveContent {
@@ -1052,7 +1052,7 @@ impl<'de> ::serde::Deserialize<'de> for AcsMessageInteractiveContent {
 /// A list item that was chosen.
 ///
 /// Schema: `advanced-messaging/base.json#/$defs/AcsMessageInteractiveListReplyContent`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, ::serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct AcsMessageInteractiveListReplyContent {
@@ -1182,7 +1182,7 @@ impl<'de> ::serde::Deserialize<'de> for AcsMessageLanguageDetection {
 /// Media in a received message.
 ///
 /// Schema: `advanced-messaging/base.json#/$defs/AcsMessageMediaContent`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, ::serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct AcsMessageMediaContent {
@@ -1272,7 +1272,7 @@ impl<'de> ::serde::Deserialize<'de> for AcsMessageMediaContent {
 /// A reaction to a message.
 ///
 /// Schema: `advanced-messaging/base.json#/$defs/AcsMessageReactionContent`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, ::serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct AcsMessageReactionContent {
@@ -1338,7 +1338,7 @@ impl<'de> ::serde::Deserialize<'de> for AcsMessageReactionContent {
 /// Includes the fields of `AcsMessageEventData`.
 ///
 /// Schema: `advanced-messaging/advanced-message-received.json#`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, ::serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct AcsMessageReceivedEventData {

@@ -6,7 +6,7 @@
 /// Custom context (SIP and VoIP headers) of an incoming call.
 ///
 /// Schema: `call-automation/base.json#/$defs/AcsIncomingCallCustomContext`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, ::serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct AcsIncomingCallCustomContext {
@@ -90,7 +90,7 @@ impl<'de> ::serde::Deserialize<'de> for AcsIncomingCallCustomContext {
 /// A call arrived for a Communication Services identity or phone number of the resource.
 ///
 /// Schema: `call-automation/incoming-call.json#`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, ::serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct AcsIncomingCallEventData {

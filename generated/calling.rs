@@ -6,7 +6,7 @@
 /// Why the call (or the participant's leg) ended.
 ///
 /// Schema: `calling/base.json#/$defs/AcsCallEndReasonProperties`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, ::serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct AcsCallEndReasonProperties {
@@ -188,7 +188,7 @@ impl ::schemars::JsonSchema for AcsCallEndedByKind {
 /// Who ended the call. The specification's examples spell the identifier key `communicationidentifier`.
 ///
 /// Schema: `calling/base.json#/$defs/AcsCallEndedByProperties`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, ::serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct AcsCallEndedByProperties {
@@ -420,7 +420,7 @@ impl<'de> ::serde::Deserialize<'de> for AcsCallEndedEventData {
 /// The group call metadata.
 ///
 /// Schema: `calling/base.json#/$defs/AcsCallGroupProperties`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, ::serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct AcsCallGroupProperties {
@@ -470,7 +470,7 @@ impl<'de> ::serde::Deserialize<'de> for AcsCallGroupProperties {
 /// Includes the fields of `AcsCallParticipantEventData`, `AcsCallingEventProperties`.
 ///
 /// Schema: `calling/call-participant-added.json#`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, ::serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct AcsCallParticipantAddedEventData {
@@ -768,7 +768,7 @@ impl ::schemars::JsonSchema for AcsCallParticipantKind {
 /// A call participant: its identifier and role. The 2021 payloads send the identifier's keys (`rawId`, `communicationUser`) directly in this object instead of in `communicationIdentifier`.
 ///
 /// Schema: `calling/base.json#/$defs/AcsCallParticipantProperties`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, ::serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct AcsCallParticipantProperties {
@@ -862,7 +862,7 @@ impl<'de> ::serde::Deserialize<'de> for AcsCallParticipantProperties {
 /// Includes the fields of `AcsCallParticipantEventData`, `AcsCallingEventProperties`.
 ///
 /// Schema: `calling/call-participant-removed.json#`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, ::serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct AcsCallParticipantRemovedEventData {
@@ -1032,7 +1032,7 @@ impl<'de> ::serde::Deserialize<'de> for AcsCallParticipantRemovedEventData {
 /// The room metadata.
 ///
 /// Schema: `calling/base.json#/$defs/AcsCallRoomProperties`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, ::serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct AcsCallRoomProperties {
@@ -1082,7 +1082,7 @@ impl<'de> ::serde::Deserialize<'de> for AcsCallRoomProperties {
 /// Includes the fields of `AcsCallingEventProperties`.
 ///
 /// Schema: `calling/call-started.json#`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, ::serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct AcsCallStartedEventData {

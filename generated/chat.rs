@@ -8,7 +8,7 @@
 /// Includes the fields of `AcsChatMessageEventInThreadBaseProperties`, `AcsChatEventInThreadBaseProperties`.
 ///
 /// Schema: `chat/chat-azure-bot-command-received-in-thread.json#`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, ::serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct AcsChatAzureBotCommandReceivedInThreadEventData {
@@ -208,7 +208,7 @@ impl<'de> ::serde::Deserialize<'de> for AcsChatAzureBotCommandReceivedInThreadEv
 /// Includes the fields of `AcsChatThreadEventBaseProperties`, `AcsChatEventBaseProperties`.
 ///
 /// Schema: `chat/chat-member-added-to-thread-with-user.json#`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, ::serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct AcsChatMemberAddedToThreadWithUserEventData {
@@ -376,7 +376,7 @@ impl<'de> ::serde::Deserialize<'de> for AcsChatMemberAddedToThreadWithUserEventD
 /// Includes the fields of `AcsChatThreadEventBaseProperties`, `AcsChatEventBaseProperties`.
 ///
 /// Schema: `chat/chat-member-removed-from-thread-with-user.json#`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, ::serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct AcsChatMemberRemovedFromThreadWithUserEventData {
@@ -544,7 +544,7 @@ impl<'de> ::serde::Deserialize<'de> for AcsChatMemberRemovedFromThreadWithUserEv
 /// Includes the fields of `AcsChatMessageEventBaseProperties`, `AcsChatEventBaseProperties`.
 ///
 /// Schema: `chat/chat-message-deleted.json#`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, ::serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct AcsChatMessageDeletedEventData {
@@ -766,7 +766,7 @@ impl<'de> ::serde::Deserialize<'de> for AcsChatMessageDeletedEventData {
 /// Includes the fields of `AcsChatMessageEventInThreadBaseProperties`, `AcsChatEventInThreadBaseProperties`.
 ///
 /// Schema: `chat/chat-message-deleted-in-thread.json#`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, ::serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct AcsChatMessageDeletedInThreadEventData {
@@ -961,7 +961,7 @@ impl<'de> ::serde::Deserialize<'de> for AcsChatMessageDeletedInThreadEventData {
 /// Includes the fields of `AcsChatMessageEventBaseProperties`, `AcsChatEventBaseProperties`.
 ///
 /// Schema: `chat/chat-message-edited.json#`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, ::serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct AcsChatMessageEditedEventData {
@@ -1203,7 +1203,7 @@ impl<'de> ::serde::Deserialize<'de> for AcsChatMessageEditedEventData {
 /// Includes the fields of `AcsChatMessageEventInThreadBaseProperties`, `AcsChatEventInThreadBaseProperties`.
 ///
 /// Schema: `chat/chat-message-edited-in-thread.json#`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, ::serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct AcsChatMessageEditedInThreadEventData {
@@ -1415,7 +1415,7 @@ impl<'de> ::serde::Deserialize<'de> for AcsChatMessageEditedInThreadEventData {
 /// Includes the fields of `AcsChatMessageEventBaseProperties`, `AcsChatEventBaseProperties`.
 ///
 /// Schema: `chat/chat-message-received.json#`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, ::serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct AcsChatMessageReceivedEventData {
@@ -1642,7 +1642,7 @@ impl<'de> ::serde::Deserialize<'de> for AcsChatMessageReceivedEventData {
 /// Includes the fields of `AcsChatMessageEventInThreadBaseProperties`, `AcsChatEventInThreadBaseProperties`.
 ///
 /// Schema: `chat/chat-message-received-in-thread.json#`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, ::serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct AcsChatMessageReceivedInThreadEventData {
@@ -1842,7 +1842,7 @@ impl<'de> ::serde::Deserialize<'de> for AcsChatMessageReceivedInThreadEventData 
 /// Includes the fields of `AcsChatEventInThreadBaseProperties`.
 ///
 /// Schema: `chat/chat-thread-participant-added.json#`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, ::serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct AcsChatParticipantAddedToThreadEventData {
@@ -1978,7 +1978,7 @@ impl<'de> ::serde::Deserialize<'de> for AcsChatParticipantAddedToThreadEventData
 /// Includes the fields of `AcsChatThreadEventBaseProperties`, `AcsChatEventBaseProperties`.
 ///
 /// Schema: `chat/chat-participant-added-to-thread-with-user.json#`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, ::serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct AcsChatParticipantAddedToThreadWithUserEventData {
@@ -2147,7 +2147,7 @@ for AcsChatParticipantAddedToThreadWithUserEventData {
 /// Includes the fields of `AcsChatEventInThreadBaseProperties`.
 ///
 /// Schema: `chat/chat-thread-participant-removed.json#`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, ::serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct AcsChatParticipantRemovedFromThreadEventData {
@@ -2285,7 +2285,7 @@ impl<'de> ::serde::Deserialize<'de> for AcsChatParticipantRemovedFromThreadEvent
 /// Includes the fields of `AcsChatThreadEventBaseProperties`, `AcsChatEventBaseProperties`.
 ///
 /// Schema: `chat/chat-participant-removed-from-thread-with-user.json#`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, ::serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct AcsChatParticipantRemovedFromThreadWithUserEventData {
@@ -2454,7 +2454,7 @@ for AcsChatParticipantRemovedFromThreadWithUserEventData {
 /// The thread's retention policy.
 ///
 /// Schema: `chat/base.json#/$defs/AcsChatRetentionPolicy`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, ::serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct AcsChatRetentionPolicy {
@@ -2638,7 +2638,7 @@ impl ::schemars::JsonSchema for AcsChatRetentionPolicyKind {
 /// Includes the fields of `AcsChatThreadEventInThreadBaseProperties`, `AcsChatEventInThreadBaseProperties`.
 ///
 /// Schema: `chat/chat-thread-created.json#`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, ::serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct AcsChatThreadCreatedEventData {
@@ -2794,7 +2794,7 @@ impl<'de> ::serde::Deserialize<'de> for AcsChatThreadCreatedEventData {
 /// Includes the fields of `AcsChatThreadEventBaseProperties`, `AcsChatEventBaseProperties`.
 ///
 /// Schema: `chat/chat-thread-created-with-user.json#`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, ::serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct AcsChatThreadCreatedWithUserEventData {
@@ -3007,7 +3007,7 @@ impl<'de> ::serde::Deserialize<'de> for AcsChatThreadCreatedWithUserEventData {
 /// Includes the fields of `AcsChatThreadEventInThreadBaseProperties`, `AcsChatEventInThreadBaseProperties`.
 ///
 /// Schema: `chat/chat-thread-deleted.json#`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, ::serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct AcsChatThreadDeletedEventData {
@@ -3265,7 +3265,7 @@ impl ::schemars::JsonSchema for AcsChatThreadDeletedReasonType {
 /// Legacy 2020 data shape: a member of a chat thread.
 ///
 /// Schema: `chat/base.json#/$defs/AcsChatThreadMemberProperties`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, ::serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct AcsChatThreadMemberProperties {
@@ -3333,7 +3333,7 @@ impl<'de> ::serde::Deserialize<'de> for AcsChatThreadMemberProperties {
 /// A participant of a chat thread.
 ///
 /// Schema: `chat/base.json#/$defs/AcsChatThreadParticipantProperties`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, ::serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct AcsChatThreadParticipantProperties {
@@ -3417,7 +3417,7 @@ impl<'de> ::serde::Deserialize<'de> for AcsChatThreadParticipantProperties {
 /// Includes the fields of `AcsChatThreadEventInThreadBaseProperties`, `AcsChatEventInThreadBaseProperties`.
 ///
 /// Schema: `chat/chat-thread-properties-updated.json#`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, ::serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct AcsChatThreadPropertiesUpdatedEventData {
@@ -3579,7 +3579,7 @@ impl<'de> ::serde::Deserialize<'de> for AcsChatThreadPropertiesUpdatedEventData 
 /// Includes the fields of `AcsChatThreadEventBaseProperties`, `AcsChatEventBaseProperties`.
 ///
 /// Schema: `chat/chat-thread-properties-updated-per-user.json#`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, ::serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct AcsChatThreadPropertiesUpdatedPerUserEventData {
@@ -3791,7 +3791,7 @@ impl<'de> ::serde::Deserialize<'de> for AcsChatThreadPropertiesUpdatedPerUserEve
 /// Includes the fields of `AcsChatThreadEventBaseProperties`, `AcsChatEventBaseProperties`.
 ///
 /// Schema: `chat/chat-thread-with-user-deleted.json#`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, ::serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct AcsChatThreadWithUserDeletedEventData {
@@ -3963,7 +3963,7 @@ impl<'de> ::serde::Deserialize<'de> for AcsChatThreadWithUserDeletedEventData {
 /// Includes the fields of `AcsChatMessageEventInThreadBaseProperties`, `AcsChatEventInThreadBaseProperties`.
 ///
 /// Schema: `chat/chat-typing-indicator-received-in-thread.json#`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, ::serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct AcsChatTypingIndicatorReceivedInThreadEventData {

@@ -197,7 +197,7 @@ impl ::schemars::JsonSchema for CommunicationCloudEnvironmentModel {
 /// Identifies a participant in Azure Communication Services. Apart from `rawId` and `kind`, at most one of the identifier objects is set.
 ///
 /// Schema: `common/identifiers.json#/$defs/CommunicationIdentifierModel`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, ::serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct CommunicationIdentifierModel {
@@ -576,7 +576,7 @@ impl ::schemars::JsonSchema for CommunicationIdentifierModelKind {
 /// An Azure Communication Services user.
 ///
 /// Schema: `common/identifiers.json#/$defs/CommunicationUserIdentifierModel`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, ::serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct CommunicationUserIdentifierModel {
@@ -645,7 +645,7 @@ impl<'de> ::serde::Deserialize<'de> for CommunicationUserIdentifierModel {
 /// A Microsoft Teams application.
 ///
 /// Schema: `common/identifiers.json#/$defs/MicrosoftTeamsAppIdentifierModel`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, ::serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct MicrosoftTeamsAppIdentifierModel {
@@ -723,7 +723,7 @@ impl<'de> ::serde::Deserialize<'de> for MicrosoftTeamsAppIdentifierModel {
 /// A Microsoft Teams user.
 ///
 /// Schema: `common/identifiers.json#/$defs/MicrosoftTeamsUserIdentifierModel`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, ::serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct MicrosoftTeamsUserIdentifierModel {
@@ -827,7 +827,7 @@ impl<'de> ::serde::Deserialize<'de> for MicrosoftTeamsUserIdentifierModel {
 /// A phone number.
 ///
 /// Schema: `common/identifiers.json#/$defs/PhoneNumberIdentifierModel`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, ::serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct PhoneNumberIdentifierModel {
@@ -918,7 +918,7 @@ impl<'de> ::serde::Deserialize<'de> for PhoneNumberIdentifierModel {
 /// A Teams Phone extension user.
 ///
 /// Schema: `common/identifiers.json#/$defs/TeamsExtensionUserIdentifierModel`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, ::serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct TeamsExtensionUserIdentifierModel {

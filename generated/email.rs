@@ -6,7 +6,7 @@
 /// A delivery report was received for an email the resource sent.
 ///
 /// Schema: `email/email-delivery-report-received.json#`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, ::serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct AcsEmailDeliveryReportReceivedEventData {
@@ -336,7 +336,7 @@ impl ::schemars::JsonSchema for AcsEmailDeliveryReportStatus {
 /// Details of an email delivery status.
 ///
 /// Schema: `email/email-delivery-report-received.json#/$defs/AcsEmailDeliveryReportStatusDetails`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, ::serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct AcsEmailDeliveryReportStatusDetails {
@@ -402,7 +402,7 @@ impl<'de> ::serde::Deserialize<'de> for AcsEmailDeliveryReportStatusDetails {
 /// A recipient opened an email or clicked a link in it.
 ///
 /// Schema: `email/email-engagement-tracking-report-received.json#`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, ::serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct AcsEmailEngagementTrackingReportReceivedEventData {

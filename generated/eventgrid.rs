@@ -5,7 +5,7 @@
 /// An Event Grid subscription was deleted.
 ///
 /// Schema: `eventgrid/subscription-deleted.json#`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, ::serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct SubscriptionDeletedEventData {
@@ -57,7 +57,7 @@ impl<'de> ::serde::Deserialize<'de> for SubscriptionDeletedEventData {
 /// Event Grid asks the endpoint to prove it owns the subscription.
 ///
 /// Schema: `eventgrid/subscription-validation.json#`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, ::serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct SubscriptionValidationEventData {

@@ -6,7 +6,7 @@
 /// A Communication Services user disconnected (chat context only).
 ///
 /// Schema: `presence/user-disconnected.json#`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, ::serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct AcsUserDisconnectedEventData {

@@ -6,7 +6,7 @@
 /// One chunk of a recording.
 ///
 /// Schema: `recording/base.json#/$defs/AcsRecordingChunkInfoProperties`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, ::serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct AcsRecordingChunkInfoProperties {
@@ -112,7 +112,7 @@ impl<'de> ::serde::Deserialize<'de> for AcsRecordingChunkInfoProperties {
 /// A call recording file is ready for retrieval.
 ///
 /// Schema: `recording/recording-file-status-updated.json#`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, ::serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct AcsRecordingFileStatusUpdatedEventData {
@@ -280,7 +280,7 @@ impl<'de> ::serde::Deserialize<'de> for AcsRecordingFileStatusUpdatedEventData {
 /// Where the recording is stored.
 ///
 /// Schema: `recording/base.json#/$defs/AcsRecordingStorageInfoProperties`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, ::serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct AcsRecordingStorageInfoProperties {

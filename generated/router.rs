@@ -6,7 +6,7 @@
 /// A worker's capacity on one channel.
 ///
 /// Schema: `router/base.json#/$defs/AcsRouterChannelConfiguration`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, ::serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct AcsRouterChannelConfiguration {
@@ -80,7 +80,7 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterChannelConfiguration {
 /// An error reported by Job Router.
 ///
 /// Schema: `router/base.json#/$defs/AcsRouterCommunicationError`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, ::serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct AcsRouterCommunicationError {
@@ -166,7 +166,7 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterCommunicationError {
 /// Includes the fields of `AcsRouterJobEventData`, `AcsRouterEventData`.
 ///
 /// Schema: `router/router-job-cancelled.json#`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, ::serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct AcsRouterJobCancelledEventData {
@@ -300,7 +300,7 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterJobCancelledEventData {
 /// Includes the fields of `AcsRouterJobEventData`, `AcsRouterEventData`.
 ///
 /// Schema: `router/router-job-classification-failed.json#`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, ::serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct AcsRouterJobClassificationFailedEventData {
@@ -608,7 +608,7 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterJobClassifiedEventData {
 /// Includes the fields of `AcsRouterJobEventData`, `AcsRouterEventData`.
 ///
 /// Schema: `router/router-job-closed.json#`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, ::serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct AcsRouterJobClosedEventData {
@@ -758,7 +758,7 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterJobClosedEventData {
 /// Includes the fields of `AcsRouterJobEventData`, `AcsRouterEventData`.
 ///
 /// Schema: `router/router-job-completed.json#`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, ::serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct AcsRouterJobCompletedEventData {
@@ -896,7 +896,7 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterJobCompletedEventData {
 /// Includes the fields of `AcsRouterJobEventData`, `AcsRouterEventData`.
 ///
 /// Schema: `router/router-job-deleted.json#`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, ::serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct AcsRouterJobDeletedEventData {
@@ -1010,7 +1010,7 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterJobDeletedEventData {
 /// Includes the fields of `AcsRouterJobEventData`, `AcsRouterEventData`.
 ///
 /// Schema: `router/router-job-exception-triggered.json#`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, ::serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct AcsRouterJobExceptionTriggeredEventData {
@@ -1863,7 +1863,7 @@ impl ::schemars::JsonSchema for AcsRouterJobStatus {
 /// Includes the fields of `AcsRouterJobEventData`, `AcsRouterEventData`.
 ///
 /// Schema: `router/router-job-unassigned.json#`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, ::serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct AcsRouterJobUnassignedEventData {
@@ -2538,7 +2538,7 @@ impl ::schemars::JsonSchema for AcsRouterLabelOperator {
 /// A Job Router queue.
 ///
 /// Schema: `router/base.json#/$defs/AcsRouterQueueDetails`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, ::serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct AcsRouterQueueDetails {
@@ -2803,7 +2803,7 @@ impl ::schemars::JsonSchema for AcsRouterUpdatedWorkerProperty {
 /// Includes the fields of `AcsRouterWorkerEventData`, `AcsRouterEventData`.
 ///
 /// Schema: `router/router-worker-deleted.json#`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, ::serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct AcsRouterWorkerDeletedEventData {
@@ -2963,7 +2963,7 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterWorkerDeletedEventData {
 /// A worker was deregistered (its status changed from active to inactive or draining). Does not derive from the router base.
 ///
 /// Schema: `router/router-worker-deregistered.json#`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, ::serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct AcsRouterWorkerDeregisteredEventData {
@@ -3017,7 +3017,7 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterWorkerDeregisteredEventData {
 /// Includes the fields of `AcsRouterWorkerEventData`, `AcsRouterEventData`.
 ///
 /// Schema: `router/router-worker-offer-accepted.json#`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, ::serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct AcsRouterWorkerOfferAcceptedEventData {
@@ -3217,7 +3217,7 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterWorkerOfferAcceptedEventData {
 /// Includes the fields of `AcsRouterWorkerEventData`, `AcsRouterEventData`.
 ///
 /// Schema: `router/router-worker-offer-declined.json#`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, ::serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct AcsRouterWorkerOfferDeclinedEventData {
@@ -3331,7 +3331,7 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterWorkerOfferDeclinedEventData {
 /// Includes the fields of `AcsRouterWorkerEventData`, `AcsRouterEventData`.
 ///
 /// Schema: `router/router-worker-offer-expired.json#`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, ::serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct AcsRouterWorkerOfferExpiredEventData {
@@ -3445,7 +3445,7 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterWorkerOfferExpiredEventData {
 /// Includes the fields of `AcsRouterWorkerEventData`, `AcsRouterEventData`.
 ///
 /// Schema: `router/router-worker-offer-issued.json#`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, ::serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct AcsRouterWorkerOfferIssuedEventData {
@@ -3671,7 +3671,7 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterWorkerOfferIssuedEventData {
 /// Includes the fields of `AcsRouterWorkerEventData`, `AcsRouterEventData`.
 ///
 /// Schema: `router/router-worker-offer-revoked.json#`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, ::serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct AcsRouterWorkerOfferRevokedEventData {
@@ -3783,7 +3783,7 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterWorkerOfferRevokedEventData {
 /// A worker was registered (its status changed from inactive or draining to active). Does not derive from the router base.
 ///
 /// Schema: `router/router-worker-registered.json#`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, ::serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct AcsRouterWorkerRegisteredEventData {
@@ -4206,7 +4206,7 @@ impl ::schemars::JsonSchema for AcsRouterWorkerSelectorState {
 /// A worker was updated. Does not derive from the router base.
 ///
 /// Schema: `router/router-worker-updated.json#`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, ::serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct AcsRouterWorkerUpdatedEventData {

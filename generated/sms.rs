@@ -6,7 +6,7 @@
 /// One attempt to deliver an SMS.
 ///
 /// Schema: `sms/base.json#/$defs/AcsSmsDeliveryAttemptProperties`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, ::serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct AcsSmsDeliveryAttemptProperties {
@@ -86,7 +86,7 @@ impl<'de> ::serde::Deserialize<'de> for AcsSmsDeliveryAttemptProperties {
 /// Includes the fields of `AcsSmsEventBaseProperties`.
 ///
 /// Schema: `sms/sms-delivery-report-received.json#`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, ::serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct AcsSmsDeliveryReportReceivedEventData {
@@ -233,7 +233,7 @@ impl<'de> ::serde::Deserialize<'de> for AcsSmsDeliveryReportReceivedEventData {
 /// Includes the fields of `AcsSmsEventBaseProperties`.
 ///
 /// Schema: `sms/sms-received.json#`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, ::serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct AcsSmsReceivedEventData {

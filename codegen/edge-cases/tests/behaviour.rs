@@ -485,3 +485,24 @@ fn colliding_names_are_told_apart() {
         Some(EventKind::ReactionsCreated)
     );
 }
+
+/// Types whose graph has no float are `Eq` and `Hash` (recursive ones too); closed enums are
+/// also `Copy` and ordered in schema order.
+#[test]
+fn float_free_types_are_eq_and_hash_and_closed_enums_copy_and_ordered() {
+    fn eq_hash<T: Eq + std::hash::Hash>() {}
+    eq_hash::<Node>();
+    eq_hash::<TreeEventData>();
+    eq_hash::<Size>();
+    let small = Size::S;
+    let copied = small;
+    assert!(
+        small < Size::M && copied == Size::S,
+        "declaration order is schema order"
+    );
+    let mut sizes = vec![Size::M, Size::S];
+    sizes.sort();
+    assert_eq!(sizes, [Size::S, Size::M]);
+    let set: std::collections::HashSet<Size> = [Size::S, Size::S, Size::M].into_iter().collect();
+    assert_eq!(set.len(), 2);
+}

@@ -1,5 +1,7 @@
-//! Derives: the standard traits each type derives. Fixed per kind of type, except that a struct
-//! derives `Default` only when every required field's type has a default.
+//! Derives: the standard traits each type derives. Every type derives `Debug`, `Clone` and
+//! `PartialEq`; `Eq` and `Hash` wherever its type graph has no float (a greatest fixpoint, so
+//! recursive types qualify); closed enums (unit variants only) are also `Copy` and `Ord`; a
+//! struct derives `Default` only when every required field's type has a default.
 
 use std::collections::BTreeSet;
 
@@ -7,24 +9,73 @@ use crate::ir::{Derive, LiteralKind, Model, TypeDef, TypeKind, TypeRef};
 
 pub(super) fn settle_derives(model: &mut Model) {
     let with_default = structs_with_default(model);
+    let with_eq = types_with_eq(model);
     for def in &mut model.types {
-        def.derives = derives_of(def, &with_default);
+        def.derives = derives_of(def, &with_default, &with_eq);
     }
 }
 
-fn derives_of(def: &TypeDef, with_default: &BTreeSet<String>) -> Vec<Derive> {
+fn derives_of(
+    def: &TypeDef,
+    with_default: &BTreeSet<String>,
+    with_eq: &BTreeSet<String>,
+) -> Vec<Derive> {
     use Derive::*;
     match &def.kind {
-        TypeKind::Struct(_) if with_default.contains(&def.name) => {
-            vec![Debug, Clone, PartialEq, Default]
+        TypeKind::Struct(_) | TypeKind::Union(_) => {
+            let mut derives = vec![Debug, Clone, PartialEq];
+            if with_eq.contains(&def.name) {
+                derives.extend([Eq, Hash]);
+            }
+            if with_default.contains(&def.name) {
+                derives.push(Default);
+            }
+            derives
         }
-        TypeKind::Struct(_) | TypeKind::Union(_) => vec![Debug, Clone, PartialEq],
+        // A closed enum is a set of unit variants: a value to copy and to order.
+        TypeKind::Enum(e) if !e.extensible => {
+            vec![Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord]
+        }
         TypeKind::Enum(_) => vec![Debug, Clone, PartialEq, Eq, Hash],
         // `f64` has no total order or hash.
         TypeKind::Literal(l) if l.kind == LiteralKind::Number => {
             vec![Debug, Clone, Copy, PartialEq, PartialOrd]
         }
         TypeKind::Literal(_) => vec![Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord],
+    }
+}
+
+/// The types that can derive `Eq` and `Hash`: every type whose graph holds no float, as a
+/// greatest fixpoint (a type leaves once a field or option reaches one that cannot), so a
+/// recursive type without floats qualifies.
+fn types_with_eq(model: &Model) -> BTreeSet<String> {
+    let mut found: BTreeSet<String> = model.types.iter().map(|def| def.name.clone()).collect();
+    loop {
+        let before = found.len();
+        for def in &model.types {
+            let keeps = match &def.kind {
+                TypeKind::Struct(s) => s.fields.iter().all(|f| has_eq(&f.ty, &found)),
+                TypeKind::Union(u) => u.variants.iter().all(|v| has_eq(&v.ty, &found)),
+                TypeKind::Enum(_) => true,
+                TypeKind::Literal(l) => l.kind != LiteralKind::Number,
+            };
+            if !keeps {
+                found.remove(&def.name);
+            }
+        }
+        if found.len() == before {
+            return found;
+        }
+    }
+}
+
+/// Whether the Rust type of `ty` is `Eq` and `Hash`, given the named types known to be.
+fn has_eq(ty: &TypeRef, types: &BTreeSet<String>) -> bool {
+    match ty {
+        TypeRef::F64 => false,
+        TypeRef::Named(name) => types.contains(name),
+        TypeRef::Array(item) | TypeRef::Map(item) => has_eq(item, types),
+        _ => true,
     }
 }
 

@@ -1580,7 +1580,7 @@ impl<'de> ::serde::Deserialize<'de> for AcsMessageSentiment {
 /// Schema: `advanced-messaging/base.json#/$defs/AcsMessageEventData`.
 pub trait AcsMessageEventData {
     /// The sender's identifier.
-    fn from(&self) -> &str;
+    fn get_from(&self) -> &str;
     /// The recipient's identifier.
     fn to(&self) -> &str;
     /// When the message was received. The specification spells the key `receivedTimeStamp`.
@@ -1589,9 +1589,24 @@ pub trait AcsMessageEventData {
     fn error(&self) -> ::std::option::Option<&AcsMessageChannelEventError>;
 }
 #[cfg(feature = "advanced-messaging")]
+impl<T: AcsMessageEventData + ?Sized> AcsMessageEventData for ::std::boxed::Box<T> {
+    fn get_from(&self) -> &str {
+        (**self).get_from()
+    }
+    fn to(&self) -> &str {
+        (**self).to()
+    }
+    fn received_timestamp(&self) -> ::std::option::Option<::time::OffsetDateTime> {
+        (**self).received_timestamp()
+    }
+    fn error(&self) -> ::std::option::Option<&AcsMessageChannelEventError> {
+        (**self).error()
+    }
+}
+#[cfg(feature = "advanced-messaging")]
 #[cfg(feature = "advanced-messaging")]
 impl AcsMessageEventData for AcsMessageAnalysisCompletedEventData {
-    fn from(&self) -> &str {
+    fn get_from(&self) -> &str {
         &self.from
     }
     fn to(&self) -> &str {
@@ -1607,7 +1622,7 @@ impl AcsMessageEventData for AcsMessageAnalysisCompletedEventData {
 #[cfg(feature = "advanced-messaging")]
 #[cfg(feature = "advanced-messaging")]
 impl AcsMessageEventData for AcsMessageDeliveryStatusUpdatedEventData {
-    fn from(&self) -> &str {
+    fn get_from(&self) -> &str {
         &self.from
     }
     fn to(&self) -> &str {
@@ -1623,7 +1638,7 @@ impl AcsMessageEventData for AcsMessageDeliveryStatusUpdatedEventData {
 #[cfg(feature = "advanced-messaging")]
 #[cfg(feature = "advanced-messaging")]
 impl AcsMessageEventData for AcsMessageReceivedEventData {
-    fn from(&self) -> &str {
+    fn get_from(&self) -> &str {
         &self.from
     }
     fn to(&self) -> &str {

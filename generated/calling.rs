@@ -1211,6 +1211,22 @@ pub trait AcsCallParticipantEventData: AcsCallingEventProperties {
     fn user_agent(&self) -> ::std::option::Option<&str>;
 }
 #[cfg(feature = "calling")]
+impl<T: AcsCallParticipantEventData + ?Sized> AcsCallParticipantEventData
+for ::std::boxed::Box<T> {
+    fn user(&self) -> ::std::option::Option<&AcsCallParticipantProperties> {
+        (**self).user()
+    }
+    fn display_name(&self) -> ::std::option::Option<&str> {
+        (**self).display_name()
+    }
+    fn participant_id(&self) -> ::std::option::Option<&str> {
+        (**self).participant_id()
+    }
+    fn user_agent(&self) -> ::std::option::Option<&str> {
+        (**self).user_agent()
+    }
+}
+#[cfg(feature = "calling")]
 #[cfg(feature = "calling")]
 impl AcsCallParticipantEventData for AcsCallParticipantAddedEventData {
     fn user(&self) -> ::std::option::Option<&AcsCallParticipantProperties> {
@@ -1263,6 +1279,31 @@ pub trait AcsCallingEventProperties {
     fn correlation_id(&self) -> ::std::option::Option<&str>;
     /// Whether the call is a Rooms call.
     fn is_rooms_call(&self) -> ::std::option::Option<bool>;
+}
+#[cfg(feature = "calling")]
+impl<T: AcsCallingEventProperties + ?Sized> AcsCallingEventProperties
+for ::std::boxed::Box<T> {
+    fn started_by(&self) -> &AcsCallParticipantProperties {
+        (**self).started_by()
+    }
+    fn server_call_id(&self) -> &str {
+        (**self).server_call_id()
+    }
+    fn group(&self) -> ::std::option::Option<&AcsCallGroupProperties> {
+        (**self).group()
+    }
+    fn room(&self) -> ::std::option::Option<&AcsCallRoomProperties> {
+        (**self).room()
+    }
+    fn is_two_party(&self) -> ::std::option::Option<bool> {
+        (**self).is_two_party()
+    }
+    fn correlation_id(&self) -> ::std::option::Option<&str> {
+        (**self).correlation_id()
+    }
+    fn is_rooms_call(&self) -> ::std::option::Option<bool> {
+        (**self).is_rooms_call()
+    }
 }
 #[cfg(feature = "calling")]
 #[cfg(feature = "calling")]

@@ -4180,6 +4180,24 @@ pub trait AcsChatEventBaseProperties {
     fn thread_id(&self) -> &str;
 }
 #[cfg(feature = "chat")]
+impl<T: AcsChatEventBaseProperties + ?Sized> AcsChatEventBaseProperties
+for ::std::boxed::Box<T> {
+    fn recipient_communication_identifier(
+        &self,
+    ) -> ::std::option::Option<&CommunicationIdentifierModel> {
+        (**self).recipient_communication_identifier()
+    }
+    fn recipient_id(&self) -> ::std::option::Option<&str> {
+        (**self).recipient_id()
+    }
+    fn transaction_id(&self) -> ::std::option::Option<&str> {
+        (**self).transaction_id()
+    }
+    fn thread_id(&self) -> &str {
+        (**self).thread_id()
+    }
+}
+#[cfg(feature = "chat")]
 #[cfg(feature = "chat")]
 impl AcsChatEventBaseProperties for AcsChatMemberAddedToThreadWithUserEventData {
     fn recipient_communication_identifier(
@@ -4373,6 +4391,16 @@ pub trait AcsChatEventInThreadBaseProperties {
     fn thread_id(&self) -> &str;
 }
 #[cfg(feature = "chat")]
+impl<T: AcsChatEventInThreadBaseProperties + ?Sized> AcsChatEventInThreadBaseProperties
+for ::std::boxed::Box<T> {
+    fn transaction_id(&self) -> ::std::option::Option<&str> {
+        (**self).transaction_id()
+    }
+    fn thread_id(&self) -> &str {
+        (**self).thread_id()
+    }
+}
+#[cfg(feature = "chat")]
 #[cfg(feature = "chat")]
 impl AcsChatEventInThreadBaseProperties
 for AcsChatAzureBotCommandReceivedInThreadEventData {
@@ -4502,6 +4530,36 @@ pub trait AcsChatMessageEventBaseProperties: AcsChatEventBaseProperties {
     fn version(&self) -> ::std::option::Option<i64>;
 }
 #[cfg(feature = "chat")]
+impl<T: AcsChatMessageEventBaseProperties + ?Sized> AcsChatMessageEventBaseProperties
+for ::std::boxed::Box<T> {
+    fn message_id(&self) -> &str {
+        (**self).message_id()
+    }
+    fn sender_communication_identifier(
+        &self,
+    ) -> ::std::option::Option<&CommunicationIdentifierModel> {
+        (**self).sender_communication_identifier()
+    }
+    fn sender_id(&self) -> ::std::option::Option<&str> {
+        (**self).sender_id()
+    }
+    fn sender_display_name(&self) -> ::std::option::Option<&str> {
+        (**self).sender_display_name()
+    }
+    fn sequence_id(&self) -> ::std::option::Option<i64> {
+        (**self).sequence_id()
+    }
+    fn compose_time(&self) -> ::std::option::Option<::time::OffsetDateTime> {
+        (**self).compose_time()
+    }
+    fn type_(&self) -> &str {
+        (**self).type_()
+    }
+    fn version(&self) -> ::std::option::Option<i64> {
+        (**self).version()
+    }
+}
+#[cfg(feature = "chat")]
 #[cfg(feature = "chat")]
 impl AcsChatMessageEventBaseProperties for AcsChatMessageDeletedEventData {
     fn message_id(&self) -> &str {
@@ -4616,6 +4674,37 @@ pub trait AcsChatMessageEventInThreadBaseProperties: AcsChatEventInThreadBasePro
     fn type_(&self) -> &str;
     /// The message's version. Thread-level events send it as a JSON string.
     fn version(&self) -> ::std::option::Option<i64>;
+}
+#[cfg(feature = "chat")]
+impl<
+    T: AcsChatMessageEventInThreadBaseProperties + ?Sized,
+> AcsChatMessageEventInThreadBaseProperties for ::std::boxed::Box<T> {
+    fn message_id(&self) -> &str {
+        (**self).message_id()
+    }
+    fn sender_communication_identifier(
+        &self,
+    ) -> ::std::option::Option<&CommunicationIdentifierModel> {
+        (**self).sender_communication_identifier()
+    }
+    fn sender_id(&self) -> ::std::option::Option<&str> {
+        (**self).sender_id()
+    }
+    fn sender_display_name(&self) -> ::std::option::Option<&str> {
+        (**self).sender_display_name()
+    }
+    fn sequence_id(&self) -> ::std::option::Option<i64> {
+        (**self).sequence_id()
+    }
+    fn compose_time(&self) -> ::std::option::Option<::time::OffsetDateTime> {
+        (**self).compose_time()
+    }
+    fn type_(&self) -> &str {
+        (**self).type_()
+    }
+    fn version(&self) -> ::std::option::Option<i64> {
+        (**self).version()
+    }
 }
 #[cfg(feature = "chat")]
 #[cfg(feature = "chat")]
@@ -4785,6 +4874,16 @@ pub trait AcsChatThreadEventBaseProperties: AcsChatEventBaseProperties {
     fn version(&self) -> ::std::option::Option<i64>;
 }
 #[cfg(feature = "chat")]
+impl<T: AcsChatThreadEventBaseProperties + ?Sized> AcsChatThreadEventBaseProperties
+for ::std::boxed::Box<T> {
+    fn create_time(&self) -> ::std::option::Option<::time::OffsetDateTime> {
+        (**self).create_time()
+    }
+    fn version(&self) -> ::std::option::Option<i64> {
+        (**self).version()
+    }
+}
+#[cfg(feature = "chat")]
 #[cfg(feature = "chat")]
 impl AcsChatThreadEventBaseProperties for AcsChatMemberAddedToThreadWithUserEventData {
     fn create_time(&self) -> ::std::option::Option<::time::OffsetDateTime> {
@@ -4869,6 +4968,17 @@ pub trait AcsChatThreadEventInThreadBaseProperties: AcsChatEventInThreadBaseProp
     fn create_time(&self) -> ::std::option::Option<::time::OffsetDateTime>;
     /// The thread's version.
     fn version(&self) -> ::std::option::Option<i64>;
+}
+#[cfg(feature = "chat")]
+impl<
+    T: AcsChatThreadEventInThreadBaseProperties + ?Sized,
+> AcsChatThreadEventInThreadBaseProperties for ::std::boxed::Box<T> {
+    fn create_time(&self) -> ::std::option::Option<::time::OffsetDateTime> {
+        (**self).create_time()
+    }
+    fn version(&self) -> ::std::option::Option<i64> {
+        (**self).version()
+    }
 }
 #[cfg(feature = "chat")]
 #[cfg(feature = "chat")]

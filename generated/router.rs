@@ -4367,6 +4367,18 @@ pub trait AcsRouterEventData {
     fn channel_id(&self) -> ::std::option::Option<&str>;
 }
 #[cfg(feature = "router")]
+impl<T: AcsRouterEventData + ?Sized> AcsRouterEventData for ::std::boxed::Box<T> {
+    fn job_id(&self) -> ::std::option::Option<&str> {
+        (**self).job_id()
+    }
+    fn channel_reference(&self) -> ::std::option::Option<&str> {
+        (**self).channel_reference()
+    }
+    fn channel_id(&self) -> ::std::option::Option<&str> {
+        (**self).channel_id()
+    }
+}
+#[cfg(feature = "router")]
 #[cfg(feature = "router")]
 impl AcsRouterEventData for AcsRouterJobCancelledEventData {
     fn job_id(&self) -> ::std::option::Option<&str> {
@@ -4634,6 +4646,26 @@ pub trait AcsRouterJobEventData: AcsRouterEventData {
     ) -> ::std::option::Option<
         &::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
     >;
+}
+#[cfg(feature = "router")]
+impl<T: AcsRouterJobEventData + ?Sized> AcsRouterJobEventData for ::std::boxed::Box<T> {
+    fn queue_id(&self) -> ::std::option::Option<&str> {
+        (**self).queue_id()
+    }
+    fn labels(
+        &self,
+    ) -> ::std::option::Option<
+        &::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
+    > {
+        (**self).labels()
+    }
+    fn tags(
+        &self,
+    ) -> ::std::option::Option<
+        &::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
+    > {
+        (**self).tags()
+    }
 }
 #[cfg(feature = "router")]
 #[cfg(feature = "router")]
@@ -4917,6 +4949,13 @@ impl AcsRouterJobEventData for AcsRouterJobWorkerSelectorsExpiredEventData {
 pub trait AcsRouterWorkerEventData: AcsRouterEventData {
     /// The worker's identifier.
     fn worker_id(&self) -> ::std::option::Option<&str>;
+}
+#[cfg(feature = "router")]
+impl<T: AcsRouterWorkerEventData + ?Sized> AcsRouterWorkerEventData
+for ::std::boxed::Box<T> {
+    fn worker_id(&self) -> ::std::option::Option<&str> {
+        (**self).worker_id()
+    }
 }
 #[cfg(feature = "router")]
 #[cfg(feature = "router")]

@@ -353,9 +353,22 @@ pub trait AcsSmsEventBaseProperties {
     /// The message's identifier (`Incoming_…` or `Outgoing_…`).
     fn message_id(&self) -> &str;
     /// The sender's phone number; some payloads omit the leading `+`.
-    fn from(&self) -> &str;
+    fn get_from(&self) -> &str;
     /// The recipient's phone number.
     fn to(&self) -> &str;
+}
+#[cfg(feature = "sms")]
+impl<T: AcsSmsEventBaseProperties + ?Sized> AcsSmsEventBaseProperties
+for ::std::boxed::Box<T> {
+    fn message_id(&self) -> &str {
+        (**self).message_id()
+    }
+    fn get_from(&self) -> &str {
+        (**self).get_from()
+    }
+    fn to(&self) -> &str {
+        (**self).to()
+    }
 }
 #[cfg(feature = "sms")]
 #[cfg(feature = "sms")]
@@ -363,7 +376,7 @@ impl AcsSmsEventBaseProperties for AcsSmsDeliveryReportReceivedEventData {
     fn message_id(&self) -> &str {
         &self.message_id
     }
-    fn from(&self) -> &str {
+    fn get_from(&self) -> &str {
         &self.from
     }
     fn to(&self) -> &str {
@@ -376,7 +389,7 @@ impl AcsSmsEventBaseProperties for AcsSmsReceivedEventData {
     fn message_id(&self) -> &str {
         &self.message_id
     }
-    fn from(&self) -> &str {
+    fn get_from(&self) -> &str {
         &self.from
     }
     fn to(&self) -> &str {

@@ -447,7 +447,8 @@ fn base_model_traits_give_generic_access_to_shared_fields() {
         )
     }
     fn sender<T: AcsSmsEventBaseProperties>(sms: &T) -> (&str, &str) {
-        (sms.from(), sms.to())
+        // `from` would read as `From::from`: the accessor is `get_from`.
+        (sms.get_from(), sms.to())
     }
 
     let received = r#"{"messageId": "1", "type": "Text", "version": "7", "threadId": "t", "messageBody": "b"}"#;
@@ -476,8 +477,9 @@ fn base_model_traits_give_generic_access_to_shared_fields() {
     let descriptions: Vec<String> = events
         .iter()
         .filter_map(|e| match &e.as_ref().unwrap().data {
-            EventData::ChatMessageReceivedInThread(m) => Some(describe(&**m)),
-            EventData::ChatMessageDeletedInThread(m) => Some(describe(&**m)),
+            // Payloads are boxed, and a box of a model implements the model's base traits.
+            EventData::ChatMessageReceivedInThread(m) => Some(describe(m)),
+            EventData::ChatMessageDeletedInThread(m) => Some(describe(m)),
             _ => None,
         })
         .collect();
@@ -488,5 +490,5 @@ fn base_model_traits_give_generic_access_to_shared_fields() {
     let EventData::SmsDeliveryReportReceived(report) = &events[2].as_ref().unwrap().data else {
         panic!()
     };
-    assert_eq!(sender(&**report), ("1555", "1666"));
+    assert_eq!(sender(report), ("1555", "1666"));
 }

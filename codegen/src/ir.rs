@@ -29,6 +29,9 @@ pub struct BaseDef {
     pub extends: Vec<String>,
     /// The fields it declares itself (not those of its own bases).
     pub own_fields: Vec<FieldDef>,
+    /// The trait's accessor method for each of `own_fields`, in order (settled by `finalize`):
+    /// the field's name, unless that reads like a std trait's method (`from`, `into`, …).
+    pub accessors: Vec<String>,
 }
 
 impl Model {

@@ -46,6 +46,7 @@ pub mod inspect;
 mod json_path;
 mod ordered_map;
 mod packed_strings;
+mod parse_enum_error;
 mod raw_event;
 mod raw_json;
 mod read;
@@ -64,6 +65,7 @@ pub use error::{DeliveryError, EventError, EventErrorKind};
 pub use event::Event;
 pub use event_set::{EventSet, UnknownEventData};
 pub use ordered_map::OrderedMap;
+pub use parse_enum_error::ParseEnumError;
 pub use raw_json::RawJson;
 
 #[doc(hidden)]

@@ -70,10 +70,14 @@ fn closed_enums_and_constants_reject_other_values() {
         "{error}"
     );
     assert_eq!("M".parse::<Size>(), Ok(Size::M));
-    assert!(
-        "m".parse::<Size>().is_err(),
-        "closed enums are case-sensitive unless declared otherwise"
+    let error = "m".parse::<Size>().unwrap_err();
+    assert_eq!(
+        (error.type_name(), error.value()),
+        ("Size", "m"),
+        "closed enums are case-sensitive"
     );
+    assert_eq!(error.to_string(), "not a `Size` value: `m`");
+    let _: &dyn std::error::Error = &error;
 }
 
 #[test]

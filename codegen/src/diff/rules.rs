@@ -1,7 +1,8 @@
 //! The change kinds `eventgen diff` reports, each with fixed verdicts under this generator's
 //! policy: `#[non_exhaustive]` structs and enums, required properties as `T` and optional ones
 //! as `Option<T>`, extensible enums unless closed, unknown members ignored, unknown event types
-//! kept as `EventData::Unknown`, every `EventData` payload boxed. What varies with the schemas
+//! kept as `EventData::Unknown`, every `EventData` payload boxed, every base trait implemented for
+//! `Box<T>` too, closed enums' `FromStr` failing with `ParseEnumError`. What varies with the schemas
 //! (derives, base-trait impls, boxed fields, accessors, borrowed forms) is settled in the IR and
 //! compared.
 //!

@@ -32,33 +32,53 @@ pub fn emit_base(model: &Model, base: &BaseDef) -> TokenStream {
     } else {
         quote!(: #(#supertraits)+*)
     };
-    let signatures = base.own_fields.iter().map(|f| {
-        let (method, returns, _) = accessor(f);
-        let doc = doc_attrs(Some(
-            f.doc
-                .as_deref()
-                .unwrap_or(&format!("The `{}` property.", f.wire_name)),
-        ));
-        quote!(#doc fn #method(&self) -> #returns;)
-    });
+    let signatures = base
+        .own_fields
+        .iter()
+        .zip(&base.accessors)
+        .map(|(f, name)| {
+            let (method, returns, _) = accessor(f, name);
+            let doc = doc_attrs(Some(
+                f.doc
+                    .as_deref()
+                    .unwrap_or(&format!("The `{}` property.", f.wire_name)),
+            ));
+            quote!(#doc fn #method(&self) -> #returns;)
+        });
     let implementors = model
         .types
         .iter()
         .filter(|t| matches!(&t.kind, TypeKind::Struct(s) if s.implements.contains(&base.name)));
     let impls = implementors.map(|t| {
         let ty = format_ident!("{}", t.name);
-        let methods = base.own_fields.iter().map(|f| {
-            let (method, returns, body) = accessor(f);
-            quote!(fn #method(&self) -> #returns { #body })
-        });
+        let methods = base
+            .own_fields
+            .iter()
+            .zip(&base.accessors)
+            .map(|(f, name)| {
+                let (method, returns, body) = accessor(f, name);
+                quote!(fn #method(&self) -> #returns { #body })
+            });
         // Compiled with the struct: a base shared by several families outlives each of them.
         let cfg = super::gate::cfg_attr(&t.features);
         quote!(#cfg impl #name for #ty { #(#methods)* })
     });
+    // A boxed model reads as the model: generic code takes `Box<T>` without `&**boxed`.
+    let forwarded = base
+        .own_fields
+        .iter()
+        .zip(&base.accessors)
+        .map(|(f, name)| {
+            let (method, returns, _) = accessor(f, name);
+            quote!(fn #method(&self) -> #returns { (**self).#method() })
+        });
     quote! {
         #doc
         pub trait #name #bound {
             #(#signatures)*
+        }
+        impl<T: #name + ?Sized> #name for ::std::boxed::Box<T> {
+            #(#forwarded)*
         }
         #(#impls)*
     }
@@ -66,8 +86,9 @@ pub fn emit_base(model: &Model, base: &BaseDef) -> TokenStream {
 
 /// Method name, return type and body of the accessor for a field: strings as `&str`, `Copy`
 /// values by value, everything else by reference; optional fields as `Option`.
-fn accessor(field: &FieldDef) -> (proc_macro2::Ident, TokenStream, TokenStream) {
+fn accessor(field: &FieldDef, method: &str) -> (proc_macro2::Ident, TokenStream, TokenStream) {
     let ident = format_ident!("{}", field.rust_name);
+    let method = format_ident!("{}", method);
     let optional = field.is_optional();
     let copy = matches!(
         field.ty,
@@ -98,5 +119,5 @@ fn accessor(field: &FieldDef) -> (proc_macro2::Ident, TokenStream, TokenStream) 
             (quote!(::std::option::Option<&#ty>), body)
         }
     };
-    (ident, returns, body)
+    (method, returns, body)
 }

@@ -142,12 +142,12 @@ pub fn emit_enum(def: &TypeDef, e: &EnumDef) -> TokenStream {
             }
         )
     } else {
-        let message = format!("not a `{}` value", def.name);
+        let type_name = def.name.clone();
         quote!(
             impl ::std::str::FromStr for #name {
-                type Err = ::std::string::String;
+                type Err = ::eventgen_runtime::ParseEnumError;
                 fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-                    #name::known(value).ok_or_else(|| ::std::format!("{}: `{}`", #message, value))
+                    #name::known(value).ok_or_else(|| ::eventgen_runtime::ParseEnumError::new(#type_name, value))
                 }
             }
         )

@@ -29,6 +29,7 @@ pub fn finalize(model: &mut Model) {
     boxing::mark_boxed_fields(&mut model.types);
     derives::settle_derives(model);
     bases::settle_implementations(model);
+    bases::settle_accessor_names(model);
     accessors::settle_default_accessors(model);
     unions::settle_union_selection(model);
     borrows::settle_borrowing(model);

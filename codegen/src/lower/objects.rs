@@ -625,6 +625,7 @@ impl Lowering<'_> {
                 name,
                 extends,
                 own_fields,
+                accessors: Vec::new(),
             });
         }
         bases.sort_by(|a, b| (&a.module, &a.name).cmp(&(&b.module, &b.name)));

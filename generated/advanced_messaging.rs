@@ -151,7 +151,7 @@ impl ::schemars::JsonSchema for AcsInteractiveReplyKind {
 /// Includes the fields of `AcsMessageEventData`.
 ///
 /// Schema: `advanced-messaging/advanced-message-analysis-completed.json#`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct AcsMessageAnalysisCompletedEventData {
@@ -214,6 +214,83 @@ pub struct AcsMessageAnalysisCompletedEventData {
     /// The sentiment of the message; only in specification examples, not in the documentation.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub sentiment: ::std::option::Option<AcsMessageSentiment>,
+}
+#[cfg(feature = "advanced-messaging")]
+impl AcsMessageAnalysisCompletedEventData {
+    /// From its required members; the optional ones are absent until set with the `with_…` methods.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        from: impl ::std::convert::Into<::std::string::String>,
+        to: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        AcsMessageAnalysisCompletedEventData {
+            from: from.into(),
+            to: to.into(),
+            received_timestamp: ::std::option::Option::None,
+            error: ::std::option::Option::None,
+            channel_type: ::std::option::Option::None,
+            original_message: ::std::option::Option::None,
+            intent_analysis: ::std::option::Option::None,
+            language_detection: ::std::option::Option::None,
+            extracted_key_phrases: ::std::option::Option::None,
+            sentiment: ::std::option::Option::None,
+        }
+    }
+    /// With `receivedTimestamp` set.
+    pub fn with_received_timestamp(
+        mut self,
+        received_timestamp: ::time::OffsetDateTime,
+    ) -> Self {
+        self.received_timestamp = ::std::option::Option::Some(received_timestamp);
+        self
+    }
+    /// With `error` set.
+    pub fn with_error(mut self, error: AcsMessageChannelEventError) -> Self {
+        self.error = ::std::option::Option::Some(error);
+        self
+    }
+    /// With `channelType` set.
+    pub fn with_channel_type(mut self, channel_type: AcsMessageChannelKind) -> Self {
+        self.channel_type = ::std::option::Option::Some(channel_type);
+        self
+    }
+    /// With `originalMessage` set.
+    pub fn with_original_message(
+        mut self,
+        original_message: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.original_message = ::std::option::Option::Some(original_message.into());
+        self
+    }
+    /// With `intentAnalysis` set.
+    pub fn with_intent_analysis(
+        mut self,
+        intent_analysis: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.intent_analysis = ::std::option::Option::Some(intent_analysis.into());
+        self
+    }
+    /// With `languageDetection` set.
+    pub fn with_language_detection(
+        mut self,
+        language_detection: AcsMessageLanguageDetection,
+    ) -> Self {
+        self.language_detection = ::std::option::Option::Some(language_detection);
+        self
+    }
+    /// With `extractedKeyPhrases` set.
+    pub fn with_extracted_key_phrases(
+        mut self,
+        extracted_key_phrases: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        self.extracted_key_phrases = ::std::option::Option::Some(extracted_key_phrases);
+        self
+    }
+    /// With `sentiment` set.
+    pub fn with_sentiment(mut self, sentiment: AcsMessageSentiment) -> Self {
+        self.sentiment = ::std::option::Option::Some(sentiment);
+        self
+    }
 }
 #[cfg(feature = "advanced-messaging")]
 impl<'de> ::serde::Deserialize<'de> for AcsMessageAnalysisCompletedEventData {
@@ -326,6 +403,33 @@ pub struct AcsMessageButtonContent {
     pub payload: ::std::option::Option<::std::string::String>,
 }
 #[cfg(feature = "advanced-messaging")]
+impl AcsMessageButtonContent {
+    /// From its required members; the optional ones are absent until set with the `with_…` methods.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new() -> Self {
+        AcsMessageButtonContent {
+            text: ::std::option::Option::None,
+            payload: ::std::option::Option::None,
+        }
+    }
+    /// With `text` set.
+    pub fn with_text(
+        mut self,
+        text: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.text = ::std::option::Option::Some(text.into());
+        self
+    }
+    /// With `payload` set.
+    pub fn with_payload(
+        mut self,
+        payload: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.payload = ::std::option::Option::Some(payload.into());
+        self
+    }
+}
+#[cfg(feature = "advanced-messaging")]
 impl<'de> ::serde::Deserialize<'de> for AcsMessageButtonContent {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -388,6 +492,33 @@ pub struct AcsMessageChannelEventError {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub channel_message: ::std::option::Option<::std::string::String>,
+}
+#[cfg(feature = "advanced-messaging")]
+impl AcsMessageChannelEventError {
+    /// From its required members; the optional ones are absent until set with the `with_…` methods.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new() -> Self {
+        AcsMessageChannelEventError {
+            channel_code: ::std::option::Option::None,
+            channel_message: ::std::option::Option::None,
+        }
+    }
+    /// With `channelCode` set.
+    pub fn with_channel_code(
+        mut self,
+        channel_code: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.channel_code = ::std::option::Option::Some(channel_code.into());
+        self
+    }
+    /// With `channelMessage` set.
+    pub fn with_channel_message(
+        mut self,
+        channel_message: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.channel_message = ::std::option::Option::Some(channel_message.into());
+        self
+    }
 }
 #[cfg(feature = "advanced-messaging")]
 impl<'de> ::serde::Deserialize<'de> for AcsMessageChannelEventError {
@@ -563,6 +694,33 @@ pub struct AcsMessageContext {
     /// The replied-to message's identifier.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
+}
+#[cfg(feature = "advanced-messaging")]
+impl AcsMessageContext {
+    /// From its required members; the optional ones are absent until set with the `with_…` methods.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new() -> Self {
+        AcsMessageContext {
+            from: ::std::option::Option::None,
+            id: ::std::option::Option::None,
+        }
+    }
+    /// With `from` set.
+    pub fn with_from(
+        mut self,
+        from: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.from = ::std::option::Option::Some(from.into());
+        self
+    }
+    /// With `id` set.
+    pub fn with_id(
+        mut self,
+        id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.id = ::std::option::Option::Some(id.into());
+        self
+    }
 }
 #[cfg(feature = "advanced-messaging")]
 impl<'de> ::serde::Deserialize<'de> for AcsMessageContext {
@@ -782,7 +940,7 @@ impl ::schemars::JsonSchema for AcsMessageDeliveryStatus {
 /// Includes the fields of `AcsMessageEventData`.
 ///
 /// Schema: `advanced-messaging/advanced-message-delivery-status-updated.json#`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct AcsMessageDeliveryStatusUpdatedEventData {
@@ -829,6 +987,65 @@ pub struct AcsMessageDeliveryStatusUpdatedEventData {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub channel_type: ::std::option::Option<AcsMessageChannelKind>,
+}
+#[cfg(feature = "advanced-messaging")]
+impl AcsMessageDeliveryStatusUpdatedEventData {
+    /// From its required members; the optional ones are absent until set with the `with_…` methods.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        from: impl ::std::convert::Into<::std::string::String>,
+        to: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        AcsMessageDeliveryStatusUpdatedEventData {
+            from: from.into(),
+            to: to.into(),
+            received_timestamp: ::std::option::Option::None,
+            error: ::std::option::Option::None,
+            message_id: ::std::option::Option::None,
+            to_bsuid: ::std::option::Option::None,
+            status: ::std::option::Option::None,
+            channel_type: ::std::option::Option::None,
+        }
+    }
+    /// With `receivedTimestamp` set.
+    pub fn with_received_timestamp(
+        mut self,
+        received_timestamp: ::time::OffsetDateTime,
+    ) -> Self {
+        self.received_timestamp = ::std::option::Option::Some(received_timestamp);
+        self
+    }
+    /// With `error` set.
+    pub fn with_error(mut self, error: AcsMessageChannelEventError) -> Self {
+        self.error = ::std::option::Option::Some(error);
+        self
+    }
+    /// With `messageId` set.
+    pub fn with_message_id(
+        mut self,
+        message_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.message_id = ::std::option::Option::Some(message_id.into());
+        self
+    }
+    /// With `toBSUID` set.
+    pub fn with_to_bsuid(
+        mut self,
+        to_bsuid: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.to_bsuid = ::std::option::Option::Some(to_bsuid.into());
+        self
+    }
+    /// With `status` set.
+    pub fn with_status(mut self, status: AcsMessageDeliveryStatus) -> Self {
+        self.status = ::std::option::Option::Some(status);
+        self
+    }
+    /// With `channelType` set.
+    pub fn with_channel_type(mut self, channel_type: AcsMessageChannelKind) -> Self {
+        self.channel_type = ::std::option::Option::Some(channel_type);
+        self
+    }
 }
 #[cfg(feature = "advanced-messaging")]
 impl<'de> ::serde::Deserialize<'de> for AcsMessageDeliveryStatusUpdatedEventData {
@@ -929,6 +1146,33 @@ pub struct AcsMessageInteractiveButtonReplyContent {
     pub title: ::std::option::Option<::std::string::String>,
 }
 #[cfg(feature = "advanced-messaging")]
+impl AcsMessageInteractiveButtonReplyContent {
+    /// From its required members; the optional ones are absent until set with the `with_…` methods.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new() -> Self {
+        AcsMessageInteractiveButtonReplyContent {
+            id: ::std::option::Option::None,
+            title: ::std::option::Option::None,
+        }
+    }
+    /// With `id` set.
+    pub fn with_id(
+        mut self,
+        id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.id = ::std::option::Option::Some(id.into());
+        self
+    }
+    /// With `title` set.
+    pub fn with_title(
+        mut self,
+        title: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.title = ::std::option::Option::Some(title.into());
+        self
+    }
+}
+#[cfg(feature = "advanced-messaging")]
 impl<'de> ::serde::Deserialize<'de> for AcsMessageInteractiveButtonReplyContent {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -1003,6 +1247,39 @@ pub struct AcsMessageInteractiveContent {
     pub list_reply: ::std::option::Option<AcsMessageInteractiveListReplyContent>,
 }
 #[cfg(feature = "advanced-messaging")]
+impl AcsMessageInteractiveContent {
+    /// From its required members; the optional ones are absent until set with the `with_…` methods.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new() -> Self {
+        AcsMessageInteractiveContent {
+            type_: ::std::option::Option::None,
+            button_reply: ::std::option::Option::None,
+            list_reply: ::std::option::Option::None,
+        }
+    }
+    /// With `type` set.
+    pub fn with_type(mut self, type_: AcsInteractiveReplyKind) -> Self {
+        self.type_ = ::std::option::Option::Some(type_);
+        self
+    }
+    /// With `buttonReply` set.
+    pub fn with_button_reply(
+        mut self,
+        button_reply: AcsMessageInteractiveButtonReplyContent,
+    ) -> Self {
+        self.button_reply = ::std::option::Option::Some(button_reply);
+        self
+    }
+    /// With `listReply` set.
+    pub fn with_list_reply(
+        mut self,
+        list_reply: AcsMessageInteractiveListReplyContent,
+    ) -> Self {
+        self.list_reply = ::std::option::Option::Some(list_reply);
+        self
+    }
+}
+#[cfg(feature = "advanced-messaging")]
 impl<'de> ::serde::Deserialize<'de> for AcsMessageInteractiveContent {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -1065,6 +1342,42 @@ pub struct AcsMessageInteractiveListReplyContent {
     /// The item's description.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
+}
+#[cfg(feature = "advanced-messaging")]
+impl AcsMessageInteractiveListReplyContent {
+    /// From its required members; the optional ones are absent until set with the `with_…` methods.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new() -> Self {
+        AcsMessageInteractiveListReplyContent {
+            id: ::std::option::Option::None,
+            title: ::std::option::Option::None,
+            description: ::std::option::Option::None,
+        }
+    }
+    /// With `id` set.
+    pub fn with_id(
+        mut self,
+        id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.id = ::std::option::Option::Some(id.into());
+        self
+    }
+    /// With `title` set.
+    pub fn with_title(
+        mut self,
+        title: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.title = ::std::option::Option::Some(title.into());
+        self
+    }
+    /// With `description` set.
+    pub fn with_description(
+        mut self,
+        description: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.description = ::std::option::Option::Some(description.into());
+        self
+    }
 }
 #[cfg(feature = "advanced-messaging")]
 impl<'de> ::serde::Deserialize<'de> for AcsMessageInteractiveListReplyContent {
@@ -1135,6 +1448,39 @@ pub struct AcsMessageLanguageDetection {
     pub translation: ::std::option::Option<::std::string::String>,
 }
 #[cfg(feature = "advanced-messaging")]
+impl AcsMessageLanguageDetection {
+    /// From its required members; the optional ones are absent until set with the `with_…` methods.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new() -> Self {
+        AcsMessageLanguageDetection {
+            language: ::std::option::Option::None,
+            confidence_score: ::std::option::Option::None,
+            translation: ::std::option::Option::None,
+        }
+    }
+    /// With `language` set.
+    pub fn with_language(
+        mut self,
+        language: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.language = ::std::option::Option::Some(language.into());
+        self
+    }
+    /// With `confidenceScore` set.
+    pub fn with_confidence_score(mut self, confidence_score: f64) -> Self {
+        self.confidence_score = ::std::option::Option::Some(confidence_score);
+        self
+    }
+    /// With `translation` set.
+    pub fn with_translation(
+        mut self,
+        translation: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.translation = ::std::option::Option::Some(translation.into());
+        self
+    }
+}
+#[cfg(feature = "advanced-messaging")]
 impl<'de> ::serde::Deserialize<'de> for AcsMessageLanguageDetection {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -1182,7 +1528,7 @@ impl<'de> ::serde::Deserialize<'de> for AcsMessageLanguageDetection {
 /// Media in a received message.
 ///
 /// Schema: `advanced-messaging/base.json#/$defs/AcsMessageMediaContent`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct AcsMessageMediaContent {
@@ -1204,6 +1550,44 @@ pub struct AcsMessageMediaContent {
     /// Whether a sticker is animated.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub animated: ::std::option::Option<bool>,
+}
+#[cfg(feature = "advanced-messaging")]
+impl AcsMessageMediaContent {
+    /// From its required members; the optional ones are absent until set with the `with_…` methods.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        mime_type: impl ::std::convert::Into<::std::string::String>,
+        id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        AcsMessageMediaContent {
+            mime_type: mime_type.into(),
+            id: id.into(),
+            file_name: ::std::option::Option::None,
+            caption: ::std::option::Option::None,
+            animated: ::std::option::Option::None,
+        }
+    }
+    /// With `fileName` set.
+    pub fn with_file_name(
+        mut self,
+        file_name: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.file_name = ::std::option::Option::Some(file_name.into());
+        self
+    }
+    /// With `caption` set.
+    pub fn with_caption(
+        mut self,
+        caption: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.caption = ::std::option::Option::Some(caption.into());
+        self
+    }
+    /// With `animated` set.
+    pub fn with_animated(mut self, animated: bool) -> Self {
+        self.animated = ::std::option::Option::Some(animated);
+        self
+    }
 }
 #[cfg(feature = "advanced-messaging")]
 impl<'de> ::serde::Deserialize<'de> for AcsMessageMediaContent {
@@ -1272,7 +1656,7 @@ impl<'de> ::serde::Deserialize<'de> for AcsMessageMediaContent {
 /// A reaction to a message.
 ///
 /// Schema: `advanced-messaging/base.json#/$defs/AcsMessageReactionContent`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct AcsMessageReactionContent {
@@ -1282,6 +1666,25 @@ pub struct AcsMessageReactionContent {
     /// The reaction's emoji.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub emoji: ::std::option::Option<::std::string::String>,
+}
+#[cfg(feature = "advanced-messaging")]
+impl AcsMessageReactionContent {
+    /// From its required members; the optional ones are absent until set with the `with_…` methods.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(message_id: impl ::std::convert::Into<::std::string::String>) -> Self {
+        AcsMessageReactionContent {
+            message_id: message_id.into(),
+            emoji: ::std::option::Option::None,
+        }
+    }
+    /// With `emoji` set.
+    pub fn with_emoji(
+        mut self,
+        emoji: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.emoji = ::std::option::Option::Some(emoji.into());
+        self
+    }
 }
 #[cfg(feature = "advanced-messaging")]
 impl<'de> ::serde::Deserialize<'de> for AcsMessageReactionContent {
@@ -1338,7 +1741,7 @@ impl<'de> ::serde::Deserialize<'de> for AcsMessageReactionContent {
 /// Includes the fields of `AcsMessageEventData`.
 ///
 /// Schema: `advanced-messaging/advanced-message-received.json#`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct AcsMessageReceivedEventData {
@@ -1407,6 +1810,110 @@ pub struct AcsMessageReceivedEventData {
     /// The interactive reply.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub interactive: ::std::option::Option<AcsMessageInteractiveContent>,
+}
+#[cfg(feature = "advanced-messaging")]
+impl AcsMessageReceivedEventData {
+    /// From its required members; the optional ones are absent until set with the `with_…` methods.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        from: impl ::std::convert::Into<::std::string::String>,
+        to: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        AcsMessageReceivedEventData {
+            from: from.into(),
+            to: to.into(),
+            received_timestamp: ::std::option::Option::None,
+            error: ::std::option::Option::None,
+            content: ::std::option::Option::None,
+            message_id: ::std::option::Option::None,
+            from_bsuid: ::std::option::Option::None,
+            channel_type: ::std::option::Option::None,
+            message_type: ::std::option::Option::None,
+            media: ::std::option::Option::None,
+            reaction: ::std::option::Option::None,
+            context: ::std::option::Option::None,
+            button: ::std::option::Option::None,
+            interactive: ::std::option::Option::None,
+        }
+    }
+    /// With `receivedTimestamp` set.
+    pub fn with_received_timestamp(
+        mut self,
+        received_timestamp: ::time::OffsetDateTime,
+    ) -> Self {
+        self.received_timestamp = ::std::option::Option::Some(received_timestamp);
+        self
+    }
+    /// With `error` set.
+    pub fn with_error(mut self, error: AcsMessageChannelEventError) -> Self {
+        self.error = ::std::option::Option::Some(error);
+        self
+    }
+    /// With `content` set.
+    pub fn with_content(
+        mut self,
+        content: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.content = ::std::option::Option::Some(content.into());
+        self
+    }
+    /// With `messageId` set.
+    pub fn with_message_id(
+        mut self,
+        message_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.message_id = ::std::option::Option::Some(message_id.into());
+        self
+    }
+    /// With `fromBSUID` set.
+    pub fn with_from_bsuid(
+        mut self,
+        from_bsuid: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.from_bsuid = ::std::option::Option::Some(from_bsuid.into());
+        self
+    }
+    /// With `channelType` set.
+    pub fn with_channel_type(mut self, channel_type: AcsMessageChannelKind) -> Self {
+        self.channel_type = ::std::option::Option::Some(channel_type);
+        self
+    }
+    /// With `messageType` set.
+    pub fn with_message_type(
+        mut self,
+        message_type: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.message_type = ::std::option::Option::Some(message_type.into());
+        self
+    }
+    /// With `media` set.
+    pub fn with_media(mut self, media: AcsMessageMediaContent) -> Self {
+        self.media = ::std::option::Option::Some(media);
+        self
+    }
+    /// With `reaction` set.
+    pub fn with_reaction(mut self, reaction: AcsMessageReactionContent) -> Self {
+        self.reaction = ::std::option::Option::Some(reaction);
+        self
+    }
+    /// With `context` set.
+    pub fn with_context(mut self, context: AcsMessageContext) -> Self {
+        self.context = ::std::option::Option::Some(context);
+        self
+    }
+    /// With `button` set.
+    pub fn with_button(mut self, button: AcsMessageButtonContent) -> Self {
+        self.button = ::std::option::Option::Some(button);
+        self
+    }
+    /// With `interactive` set.
+    pub fn with_interactive(
+        mut self,
+        interactive: AcsMessageInteractiveContent,
+    ) -> Self {
+        self.interactive = ::std::option::Option::Some(interactive);
+        self
+    }
 }
 #[cfg(feature = "advanced-messaging")]
 impl<'de> ::serde::Deserialize<'de> for AcsMessageReceivedEventData {
@@ -1532,6 +2039,30 @@ pub struct AcsMessageSentiment {
     /// The reasoning behind the score, as free text.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
+}
+#[cfg(feature = "advanced-messaging")]
+impl AcsMessageSentiment {
+    /// From its required members; the optional ones are absent until set with the `with_…` methods.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new() -> Self {
+        AcsMessageSentiment {
+            score: ::std::option::Option::None,
+            description: ::std::option::Option::None,
+        }
+    }
+    /// With `score` set.
+    pub fn with_score(mut self, score: f64) -> Self {
+        self.score = ::std::option::Option::Some(score);
+        self
+    }
+    /// With `description` set.
+    pub fn with_description(
+        mut self,
+        description: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.description = ::std::option::Option::Some(description.into());
+        self
+    }
 }
 #[cfg(feature = "advanced-messaging")]
 impl<'de> ::serde::Deserialize<'de> for AcsMessageSentiment {

@@ -10,7 +10,7 @@
 /// Schema: `advanced-messaging/advanced-message-analysis-completed.json#`.
 ///
 /// Borrowed from the input: [`super::AcsMessageAnalysisCompletedEventData`] with strings and open values as slices of it.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct AcsMessageAnalysisCompletedEventData<'a> {
     /// The sender's identifier.
@@ -415,7 +415,7 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsMessageContext<'a> {
 /// Schema: `advanced-messaging/advanced-message-delivery-status-updated.json#`.
 ///
 /// Borrowed from the input: [`super::AcsMessageDeliveryStatusUpdatedEventData`] with strings and open values as slices of it.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct AcsMessageDeliveryStatusUpdatedEventData<'a> {
     /// The sender's identifier.
@@ -891,7 +891,7 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsMessageLanguageDetection<'a> 
 /// Schema: `advanced-messaging/base.json#/$defs/AcsMessageMediaContent`.
 ///
 /// Borrowed from the input: [`super::AcsMessageMediaContent`] with strings and open values as slices of it.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct AcsMessageMediaContent<'a> {
     /// The media's MIME type.
@@ -999,7 +999,7 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsMessageMediaContent<'a> {
 /// Schema: `advanced-messaging/base.json#/$defs/AcsMessageReactionContent`.
 ///
 /// Borrowed from the input: [`super::AcsMessageReactionContent`] with strings and open values as slices of it.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct AcsMessageReactionContent<'a> {
     /// The message reacted to.
@@ -1078,7 +1078,7 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsMessageReactionContent<'a> {
 /// Schema: `advanced-messaging/advanced-message-received.json#`.
 ///
 /// Borrowed from the input: [`super::AcsMessageReceivedEventData`] with strings and open values as slices of it.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct AcsMessageReceivedEventData<'a> {
     /// The sender's identifier.
@@ -1462,7 +1462,7 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsIncomingCallCustomContext<'a>
 /// Schema: `call-automation/incoming-call.json#`.
 ///
 /// Borrowed from the input: [`super::AcsIncomingCallEventData`] with strings and open values as slices of it.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct AcsIncomingCallEventData<'a> {
     /// The called identity or phone number.
@@ -1711,7 +1711,7 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsCallEndReasonProperties<'a> {
 /// Schema: `calling/base.json#/$defs/AcsCallEndedByProperties`.
 ///
 /// Borrowed from the input: [`super::AcsCallEndedByProperties`] with strings and open values as slices of it.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct AcsCallEndedByProperties<'a> {
     /// The communication identifier of who ended the call.
@@ -1808,7 +1808,7 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsCallEndedByProperties<'a> {
 /// Schema: `calling/call-ended.json#`.
 ///
 /// Borrowed from the input: [`super::AcsCallEndedEventData`] with strings and open values as slices of it.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct AcsCallEndedEventData<'a> {
     /// The participant who started the call.
@@ -2037,7 +2037,7 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsCallGroupProperties<'a> {
 /// Schema: `calling/call-participant-added.json#`.
 ///
 /// Borrowed from the input: [`super::AcsCallParticipantAddedEventData`] with strings and open values as slices of it.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct AcsCallParticipantAddedEventData<'a> {
     /// The participant who started the call.
@@ -2334,7 +2334,7 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsCallParticipantProperties<'a>
 /// Schema: `calling/call-participant-removed.json#`.
 ///
 /// Borrowed from the input: [`super::AcsCallParticipantRemovedEventData`] with strings and open values as slices of it.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct AcsCallParticipantRemovedEventData<'a> {
     /// The participant who started the call.
@@ -2592,7 +2592,7 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsCallRoomProperties<'a> {
 /// Schema: `calling/call-started.json#`.
 ///
 /// Borrowed from the input: [`super::AcsCallStartedEventData`] with strings and open values as slices of it.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct AcsCallStartedEventData<'a> {
     /// The participant who started the call.
@@ -2728,7 +2728,7 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsCallStartedEventData<'a> {
 /// Schema: `chat/chat-azure-bot-command-received-in-thread.json#`.
 ///
 /// Borrowed from the input: [`super::AcsChatAzureBotCommandReceivedInThreadEventData`] with strings and open values as slices of it.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct AcsChatAzureBotCommandReceivedInThreadEventData<'a> {
     /// Correlation vector of the operation.
@@ -2962,7 +2962,7 @@ for AcsChatAzureBotCommandReceivedInThreadEventData<'a> {
 /// Schema: `chat/chat-member-added-to-thread-with-user.json#`.
 ///
 /// Borrowed from the input: [`super::AcsChatMemberAddedToThreadWithUserEventData`] with strings and open values as slices of it.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct AcsChatMemberAddedToThreadWithUserEventData<'a> {
     /// The user this copy of the event is for.
@@ -3143,7 +3143,7 @@ for AcsChatMemberAddedToThreadWithUserEventData<'a> {
 /// Schema: `chat/chat-member-removed-from-thread-with-user.json#`.
 ///
 /// Borrowed from the input: [`super::AcsChatMemberRemovedFromThreadWithUserEventData`] with strings and open values as slices of it.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct AcsChatMemberRemovedFromThreadWithUserEventData<'a> {
     /// The user this copy of the event is for.
@@ -3326,7 +3326,7 @@ for AcsChatMemberRemovedFromThreadWithUserEventData<'a> {
 /// Schema: `chat/chat-message-deleted.json#`.
 ///
 /// Borrowed from the input: [`super::AcsChatMessageDeletedEventData`] with strings and open values as slices of it.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct AcsChatMessageDeletedEventData<'a> {
     /// The user this copy of the event is for.
@@ -3568,7 +3568,7 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsChatMessageDeletedEventData<'
 /// Schema: `chat/chat-message-deleted-in-thread.json#`.
 ///
 /// Borrowed from the input: [`super::AcsChatMessageDeletedInThreadEventData`] with strings and open values as slices of it.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct AcsChatMessageDeletedInThreadEventData<'a> {
     /// Correlation vector of the operation.
@@ -3780,7 +3780,7 @@ for AcsChatMessageDeletedInThreadEventData<'a> {
 /// Schema: `chat/chat-message-edited.json#`.
 ///
 /// Borrowed from the input: [`super::AcsChatMessageEditedEventData`] with strings and open values as slices of it.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct AcsChatMessageEditedEventData<'a> {
     /// The user this copy of the event is for.
@@ -4054,7 +4054,7 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsChatMessageEditedEventData<'a
 /// Schema: `chat/chat-message-edited-in-thread.json#`.
 ///
 /// Borrowed from the input: [`super::AcsChatMessageEditedInThreadEventData`] with strings and open values as slices of it.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct AcsChatMessageEditedInThreadEventData<'a> {
     /// Correlation vector of the operation.
@@ -4298,7 +4298,7 @@ for AcsChatMessageEditedInThreadEventData<'a> {
 /// Schema: `chat/chat-message-received.json#`.
 ///
 /// Borrowed from the input: [`super::AcsChatMessageReceivedEventData`] with strings and open values as slices of it.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct AcsChatMessageReceivedEventData<'a> {
     /// The user this copy of the event is for.
@@ -4560,7 +4560,7 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsChatMessageReceivedEventData<
 /// Schema: `chat/chat-message-received-in-thread.json#`.
 ///
 /// Borrowed from the input: [`super::AcsChatMessageReceivedInThreadEventData`] with strings and open values as slices of it.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct AcsChatMessageReceivedInThreadEventData<'a> {
     /// Correlation vector of the operation.
@@ -4792,7 +4792,7 @@ for AcsChatMessageReceivedInThreadEventData<'a> {
 /// Schema: `chat/chat-thread-participant-added.json#`.
 ///
 /// Borrowed from the input: [`super::AcsChatParticipantAddedToThreadEventData`] with strings and open values as slices of it.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct AcsChatParticipantAddedToThreadEventData<'a> {
     /// Correlation vector of the operation.
@@ -4941,7 +4941,7 @@ for AcsChatParticipantAddedToThreadEventData<'a> {
 /// Schema: `chat/chat-participant-added-to-thread-with-user.json#`.
 ///
 /// Borrowed from the input: [`super::AcsChatParticipantAddedToThreadWithUserEventData`] with strings and open values as slices of it.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct AcsChatParticipantAddedToThreadWithUserEventData<'a> {
     /// The user this copy of the event is for.
@@ -5128,7 +5128,7 @@ for AcsChatParticipantAddedToThreadWithUserEventData<'a> {
 /// Schema: `chat/chat-thread-participant-removed.json#`.
 ///
 /// Borrowed from the input: [`super::AcsChatParticipantRemovedFromThreadEventData`] with strings and open values as slices of it.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct AcsChatParticipantRemovedFromThreadEventData<'a> {
     /// Correlation vector of the operation.
@@ -5279,7 +5279,7 @@ for AcsChatParticipantRemovedFromThreadEventData<'a> {
 /// Schema: `chat/chat-participant-removed-from-thread-with-user.json#`.
 ///
 /// Borrowed from the input: [`super::AcsChatParticipantRemovedFromThreadWithUserEventData`] with strings and open values as slices of it.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct AcsChatParticipantRemovedFromThreadWithUserEventData<'a> {
     /// The user this copy of the event is for.
@@ -5470,7 +5470,7 @@ for AcsChatParticipantRemovedFromThreadWithUserEventData<'a> {
 /// Schema: `chat/chat-thread-created.json#`.
 ///
 /// Borrowed from the input: [`super::AcsChatThreadCreatedEventData`] with strings and open values as slices of it.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct AcsChatThreadCreatedEventData<'a> {
     /// Correlation vector of the operation.
@@ -5660,7 +5660,7 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsChatThreadCreatedEventData<'a
 /// Schema: `chat/chat-thread-created-with-user.json#`.
 ///
 /// Borrowed from the input: [`super::AcsChatThreadCreatedWithUserEventData`] with strings and open values as slices of it.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct AcsChatThreadCreatedWithUserEventData<'a> {
     /// The user this copy of the event is for.
@@ -5923,7 +5923,7 @@ for AcsChatThreadCreatedWithUserEventData<'a> {
 /// Schema: `chat/chat-thread-deleted.json#`.
 ///
 /// Borrowed from the input: [`super::AcsChatThreadDeletedEventData`] with strings and open values as slices of it.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct AcsChatThreadDeletedEventData<'a> {
     /// Correlation vector of the operation.
@@ -6065,7 +6065,7 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsChatThreadDeletedEventData<'a
 /// Schema: `chat/base.json#/$defs/AcsChatThreadMemberProperties`.
 ///
 /// Borrowed from the input: [`super::AcsChatThreadMemberProperties`] with strings and open values as slices of it.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct AcsChatThreadMemberProperties<'a> {
     /// The member's display name.
@@ -6148,7 +6148,7 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsChatThreadMemberProperties<'a
 /// Schema: `chat/base.json#/$defs/AcsChatThreadParticipantProperties`.
 ///
 /// Borrowed from the input: [`super::AcsChatThreadParticipantProperties`] with strings and open values as slices of it.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct AcsChatThreadParticipantProperties<'a> {
     /// The participant's display name.
@@ -6259,7 +6259,7 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsChatThreadParticipantProperti
 /// Schema: `chat/chat-thread-properties-updated.json#`.
 ///
 /// Borrowed from the input: [`super::AcsChatThreadPropertiesUpdatedEventData`] with strings and open values as slices of it.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct AcsChatThreadPropertiesUpdatedEventData<'a> {
     /// Correlation vector of the operation.
@@ -6450,7 +6450,7 @@ for AcsChatThreadPropertiesUpdatedEventData<'a> {
 /// Schema: `chat/chat-thread-properties-updated-per-user.json#`.
 ///
 /// Borrowed from the input: [`super::AcsChatThreadPropertiesUpdatedPerUserEventData`] with strings and open values as slices of it.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct AcsChatThreadPropertiesUpdatedPerUserEventData<'a> {
     /// The user this copy of the event is for.
@@ -6698,7 +6698,7 @@ for AcsChatThreadPropertiesUpdatedPerUserEventData<'a> {
 /// Schema: `chat/chat-thread-with-user-deleted.json#`.
 ///
 /// Borrowed from the input: [`super::AcsChatThreadWithUserDeletedEventData`] with strings and open values as slices of it.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct AcsChatThreadWithUserDeletedEventData<'a> {
     /// The user this copy of the event is for.
@@ -6888,7 +6888,7 @@ for AcsChatThreadWithUserDeletedEventData<'a> {
 /// Schema: `chat/chat-typing-indicator-received-in-thread.json#`.
 ///
 /// Borrowed from the input: [`super::AcsChatTypingIndicatorReceivedInThreadEventData`] with strings and open values as slices of it.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct AcsChatTypingIndicatorReceivedInThreadEventData<'a> {
     /// Correlation vector of the operation.
@@ -7129,7 +7129,7 @@ for AcsChatTypingIndicatorReceivedInThreadEventData<'a> {
 /// Schema: `common/identifiers.json#/$defs/CommunicationIdentifierModel`.
 ///
 /// Borrowed from the input: [`super::CommunicationIdentifierModel`] with strings and open values as slices of it.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct CommunicationIdentifierModel<'a> {
     /// Which identifier object is set. Absent from many chat payloads.
@@ -7324,7 +7324,7 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for CommunicationIdentifierModel<'a>
 /// Schema: `common/identifiers.json#/$defs/CommunicationUserIdentifierModel`.
 ///
 /// Borrowed from the input: [`super::CommunicationUserIdentifierModel`] with strings and open values as slices of it.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct CommunicationUserIdentifierModel<'a> {
     /// The user's identifier.
@@ -7414,7 +7414,7 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for CommunicationUserIdentifierModel
 /// Schema: `common/identifiers.json#/$defs/MicrosoftTeamsAppIdentifierModel`.
 ///
 /// Borrowed from the input: [`super::MicrosoftTeamsAppIdentifierModel`] with strings and open values as slices of it.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct MicrosoftTeamsAppIdentifierModel<'a> {
     /// The application's identifier.
@@ -7514,7 +7514,7 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for MicrosoftTeamsAppIdentifierModel
 /// Schema: `common/identifiers.json#/$defs/MicrosoftTeamsUserIdentifierModel`.
 ///
 /// Borrowed from the input: [`super::MicrosoftTeamsUserIdentifierModel`] with strings and open values as slices of it.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct MicrosoftTeamsUserIdentifierModel<'a> {
     /// The Teams user's identifier.
@@ -7641,7 +7641,7 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for MicrosoftTeamsUserIdentifierMode
 /// Schema: `common/identifiers.json#/$defs/PhoneNumberIdentifierModel`.
 ///
 /// Borrowed from the input: [`super::PhoneNumberIdentifierModel`] with strings and open values as slices of it.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct PhoneNumberIdentifierModel<'a> {
     /// The phone number in E.164 format.
@@ -7753,7 +7753,7 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for PhoneNumberIdentifierModel<'a> {
 /// Schema: `common/identifiers.json#/$defs/TeamsExtensionUserIdentifierModel`.
 ///
 /// Borrowed from the input: [`super::TeamsExtensionUserIdentifierModel`] with strings and open values as slices of it.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct TeamsExtensionUserIdentifierModel<'a> {
     /// The user's identifier.
@@ -7872,7 +7872,7 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for TeamsExtensionUserIdentifierMode
 /// Schema: `email/email-delivery-report-received.json#`.
 ///
 /// Borrowed from the input: [`super::AcsEmailDeliveryReportReceivedEventData`] with strings and open values as slices of it.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct AcsEmailDeliveryReportReceivedEventData<'a> {
     /// The sender's address.
@@ -8340,7 +8340,7 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for SubscriptionDeletedEventData<'a>
 /// Schema: `eventgrid/subscription-validation.json#`.
 ///
 /// Borrowed from the input: [`super::SubscriptionValidationEventData`] with strings and open values as slices of it.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct SubscriptionValidationEventData<'a> {
     /// The code to echo back as `validationResponse`.
@@ -8421,7 +8421,7 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for SubscriptionValidationEventData<
 /// Schema: `presence/user-disconnected.json#`.
 ///
 /// Borrowed from the input: [`super::AcsUserDisconnectedEventData`] with strings and open values as slices of it.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct AcsUserDisconnectedEventData<'a> {
     /// The user who disconnected.
@@ -8618,7 +8618,7 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsRecordingChunkInfoProperties<
 /// Schema: `recording/recording-file-status-updated.json#`.
 ///
 /// Borrowed from the input: [`super::AcsRecordingFileStatusUpdatedEventData`] with strings and open values as slices of it.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct AcsRecordingFileStatusUpdatedEventData<'a> {
     /// Where the recording is stored.
@@ -9429,7 +9429,7 @@ for AcsRouterJobClassificationFailedEventData<'a> {
 /// Schema: `router/router-job-classified.json#`.
 ///
 /// Borrowed from the input: [`super::AcsRouterJobClassifiedEventData`] with strings and open values as slices of it.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct AcsRouterJobClassifiedEventData<'a> {
     /// The job's identifier. Absent from RouterWorkerDeleted payloads; required by the specification only from API version 2024-01-01.
@@ -10525,7 +10525,7 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsRouterJobQueuedEventData<'a> 
 /// Schema: `router/router-job-received.json#`.
 ///
 /// Borrowed from the input: [`super::AcsRouterJobReceivedEventData`] with strings and open values as slices of it.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct AcsRouterJobReceivedEventData<'a> {
     /// The job's identifier. Absent from RouterWorkerDeleted payloads; required by the specification only from API version 2024-01-01.
@@ -11168,7 +11168,7 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsRouterJobUnassignedEventData<
 /// Schema: `router/router-job-waiting-for-activation.json#`.
 ///
 /// Borrowed from the input: [`super::AcsRouterJobWaitingForActivationEventData`] with strings and open values as slices of it.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct AcsRouterJobWaitingForActivationEventData<'a> {
     /// The job's identifier. Absent from RouterWorkerDeleted payloads; required by the specification only from API version 2024-01-01.
@@ -13077,7 +13077,7 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsRouterWorkerRegisteredEventDa
 /// Schema: `router/base.json#/$defs/AcsRouterWorkerSelector`.
 ///
 /// Borrowed from the input: [`super::AcsRouterWorkerSelector`] with strings and open values as slices of it.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct AcsRouterWorkerSelector<'a> {
     /// The label key the selector tests.
@@ -13414,7 +13414,7 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsRouterWorkerUpdatedEventData<
 /// Schema: `sms/sms-delivery-report-received.json#`.
 ///
 /// Borrowed from the input: [`super::AcsSmsDeliveryReportReceivedEventData`] with strings and open values as slices of it.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct AcsSmsDeliveryReportReceivedEventData<'a> {
     /// The message's identifier (`Incoming_…` or `Outgoing_…`).
@@ -13588,7 +13588,7 @@ for AcsSmsDeliveryReportReceivedEventData<'a> {
 /// Schema: `sms/sms-received.json#`.
 ///
 /// Borrowed from the input: [`super::AcsSmsReceivedEventData`] with strings and open values as slices of it.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct AcsSmsReceivedEventData<'a> {
     /// The message's identifier (`Incoming_…` or `Outgoing_…`).

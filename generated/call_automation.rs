@@ -37,6 +37,42 @@ pub struct AcsIncomingCallCustomContext {
     pub on_behalf_of_callee: ::std::option::Option<CommunicationIdentifierModel>,
 }
 #[cfg(feature = "call-automation")]
+impl AcsIncomingCallCustomContext {
+    /// From its required members; the optional ones are absent until set with the `with_…` methods.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new() -> Self {
+        AcsIncomingCallCustomContext {
+            sip_headers: ::std::option::Option::None,
+            voip_headers: ::std::option::Option::None,
+            on_behalf_of_callee: ::std::option::Option::None,
+        }
+    }
+    /// With `sipHeaders` set.
+    pub fn with_sip_headers(
+        mut self,
+        sip_headers: ::eventgen_runtime::OrderedMap<::std::string::String>,
+    ) -> Self {
+        self.sip_headers = ::std::option::Option::Some(sip_headers);
+        self
+    }
+    /// With `voipHeaders` set.
+    pub fn with_voip_headers(
+        mut self,
+        voip_headers: ::eventgen_runtime::OrderedMap<::std::string::String>,
+    ) -> Self {
+        self.voip_headers = ::std::option::Option::Some(voip_headers);
+        self
+    }
+    /// With `onBehalfOfCallee` set.
+    pub fn with_on_behalf_of_callee(
+        mut self,
+        on_behalf_of_callee: CommunicationIdentifierModel,
+    ) -> Self {
+        self.on_behalf_of_callee = ::std::option::Option::Some(on_behalf_of_callee);
+        self
+    }
+}
+#[cfg(feature = "call-automation")]
 impl<'de> ::serde::Deserialize<'de> for AcsIncomingCallCustomContext {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -90,7 +126,7 @@ impl<'de> ::serde::Deserialize<'de> for AcsIncomingCallCustomContext {
 /// A call arrived for a Communication Services identity or phone number of the resource.
 ///
 /// Schema: `call-automation/incoming-call.json#`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct AcsIncomingCallEventData {
@@ -147,6 +183,87 @@ pub struct AcsIncomingCallEventData {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub correlation_id: ::std::option::Option<::std::string::String>,
+}
+#[cfg(feature = "call-automation")]
+impl AcsIncomingCallEventData {
+    /// From its required members; the optional ones are absent until set with the `with_…` methods.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        to: CommunicationIdentifierModel,
+        from: CommunicationIdentifierModel,
+    ) -> Self {
+        AcsIncomingCallEventData {
+            to,
+            from,
+            server_call_id: ::std::option::Option::None,
+            caller_display_name: ::std::option::Option::None,
+            custom_context: ::std::option::Option::None,
+            incoming_call_context: ::std::option::Option::None,
+            on_behalf_of_callee: ::std::option::Option::None,
+            on_behalf_of: ::std::option::Option::None,
+            correlation_id: ::std::option::Option::None,
+        }
+    }
+    /// With `serverCallId` set.
+    pub fn with_server_call_id(
+        mut self,
+        server_call_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.server_call_id = ::std::option::Option::Some(server_call_id.into());
+        self
+    }
+    /// With `callerDisplayName` set.
+    pub fn with_caller_display_name(
+        mut self,
+        caller_display_name: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.caller_display_name = ::std::option::Option::Some(
+            caller_display_name.into(),
+        );
+        self
+    }
+    /// With `customContext` set.
+    pub fn with_custom_context(
+        mut self,
+        custom_context: AcsIncomingCallCustomContext,
+    ) -> Self {
+        self.custom_context = ::std::option::Option::Some(custom_context);
+        self
+    }
+    /// With `incomingCallContext` set.
+    pub fn with_incoming_call_context(
+        mut self,
+        incoming_call_context: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.incoming_call_context = ::std::option::Option::Some(
+            incoming_call_context.into(),
+        );
+        self
+    }
+    /// With `onBehalfOfCallee` set.
+    pub fn with_on_behalf_of_callee(
+        mut self,
+        on_behalf_of_callee: CommunicationIdentifierModel,
+    ) -> Self {
+        self.on_behalf_of_callee = ::std::option::Option::Some(on_behalf_of_callee);
+        self
+    }
+    /// With `onBehalfOf` set.
+    pub fn with_on_behalf_of(
+        mut self,
+        on_behalf_of: CommunicationIdentifierModel,
+    ) -> Self {
+        self.on_behalf_of = ::std::option::Option::Some(on_behalf_of);
+        self
+    }
+    /// With `correlationId` set.
+    pub fn with_correlation_id(
+        mut self,
+        correlation_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.correlation_id = ::std::option::Option::Some(correlation_id.into());
+        self
+    }
 }
 #[cfg(feature = "call-automation")]
 impl<'de> ::serde::Deserialize<'de> for AcsIncomingCallEventData {

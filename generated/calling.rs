@@ -25,6 +25,36 @@ pub struct AcsCallEndReasonProperties {
     pub phrase: ::std::option::Option<::std::string::String>,
 }
 #[cfg(feature = "calling")]
+impl AcsCallEndReasonProperties {
+    /// From its required members; the optional ones are absent until set with the `with_…` methods.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new() -> Self {
+        AcsCallEndReasonProperties {
+            code: ::std::option::Option::None,
+            sub_code: ::std::option::Option::None,
+            phrase: ::std::option::Option::None,
+        }
+    }
+    /// With `code` set.
+    pub fn with_code(mut self, code: i32) -> Self {
+        self.code = ::std::option::Option::Some(code);
+        self
+    }
+    /// With `subCode` set.
+    pub fn with_sub_code(mut self, sub_code: i32) -> Self {
+        self.sub_code = ::std::option::Option::Some(sub_code);
+        self
+    }
+    /// With `phrase` set.
+    pub fn with_phrase(
+        mut self,
+        phrase: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.phrase = ::std::option::Option::Some(phrase.into());
+        self
+    }
+}
+#[cfg(feature = "calling")]
 impl<'de> ::serde::Deserialize<'de> for AcsCallEndReasonProperties {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -188,13 +218,16 @@ impl ::schemars::JsonSchema for AcsCallEndedByKind {
 /// Who ended the call. The specification's examples spell the identifier key `communicationidentifier`.
 ///
 /// Schema: `calling/base.json#/$defs/AcsCallEndedByProperties`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[cfg_attr(
+    feature = "schemars",
+    schemars(transform = __AcsCallEndedByProperties_schema_keys)
+)]
 #[non_exhaustive]
 pub struct AcsCallEndedByProperties {
     /// The communication identifier of who ended the call.
     #[serde(rename = "communicationIdentifier")]
-    #[cfg_attr(feature = "schemars", schemars(default))]
     pub communication_identifier: CommunicationIdentifierModel,
     /// The kind of who ended the call.
     #[serde(
@@ -205,6 +238,26 @@ pub struct AcsCallEndedByProperties {
     pub type_: ::std::option::Option<AcsCallEndedByKind>,
     /// The name of who ended the call.
     pub name: ::std::string::String,
+}
+#[cfg(feature = "calling")]
+impl AcsCallEndedByProperties {
+    /// From its required members; the optional ones are absent until set with the `with_…` methods.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        communication_identifier: CommunicationIdentifierModel,
+        name: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        AcsCallEndedByProperties {
+            communication_identifier,
+            type_: ::std::option::Option::None,
+            name: name.into(),
+        }
+    }
+    /// With `type` set.
+    pub fn with_type(mut self, type_: AcsCallEndedByKind) -> Self {
+        self.type_ = ::std::option::Option::Some(type_);
+        self
+    }
 }
 #[cfg(feature = "calling")]
 impl<'de> ::serde::Deserialize<'de> for AcsCallEndedByProperties {
@@ -267,12 +320,21 @@ impl<'de> ::serde::Deserialize<'de> for AcsCallEndedByProperties {
     }
 }
 #[cfg(feature = "calling")]
+#[cfg(feature = "schemars")]
+#[allow(non_snake_case)]
+fn __AcsCallEndedByProperties_schema_keys(schema: &mut ::schemars::Schema) {
+    ::eventgen_runtime::__private::schema_not_required(
+        schema,
+        &["communicationIdentifier"],
+    );
+}
+#[cfg(feature = "calling")]
 /// A call ended.
 ///
 /// Includes the fields of `AcsCallingEventProperties`.
 ///
 /// Schema: `calling/call-ended.json#`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct AcsCallEndedEventData {
@@ -326,6 +388,76 @@ pub struct AcsCallEndedEventData {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub call_duration_in_seconds: ::std::option::Option<f64>,
+}
+#[cfg(feature = "calling")]
+impl AcsCallEndedEventData {
+    /// From its required members; the optional ones are absent until set with the `with_…` methods.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        started_by: AcsCallParticipantProperties,
+        server_call_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        AcsCallEndedEventData {
+            started_by,
+            server_call_id: server_call_id.into(),
+            group: ::std::option::Option::None,
+            room: ::std::option::Option::None,
+            is_two_party: ::std::option::Option::None,
+            correlation_id: ::std::option::Option::None,
+            is_rooms_call: ::std::option::Option::None,
+            ended_by: ::std::option::Option::None,
+            reason: ::std::option::Option::None,
+            call_duration_in_seconds: ::std::option::Option::None,
+        }
+    }
+    /// With `group` set.
+    pub fn with_group(mut self, group: AcsCallGroupProperties) -> Self {
+        self.group = ::std::option::Option::Some(group);
+        self
+    }
+    /// With `room` set.
+    pub fn with_room(mut self, room: AcsCallRoomProperties) -> Self {
+        self.room = ::std::option::Option::Some(room);
+        self
+    }
+    /// With `isTwoParty` set.
+    pub fn with_is_two_party(mut self, is_two_party: bool) -> Self {
+        self.is_two_party = ::std::option::Option::Some(is_two_party);
+        self
+    }
+    /// With `correlationId` set.
+    pub fn with_correlation_id(
+        mut self,
+        correlation_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.correlation_id = ::std::option::Option::Some(correlation_id.into());
+        self
+    }
+    /// With `isRoomsCall` set.
+    pub fn with_is_rooms_call(mut self, is_rooms_call: bool) -> Self {
+        self.is_rooms_call = ::std::option::Option::Some(is_rooms_call);
+        self
+    }
+    /// With `endedBy` set.
+    pub fn with_ended_by(mut self, ended_by: AcsCallEndedByProperties) -> Self {
+        self.ended_by = ::std::option::Option::Some(ended_by);
+        self
+    }
+    /// With `reason` set.
+    pub fn with_reason(mut self, reason: AcsCallEndReasonProperties) -> Self {
+        self.reason = ::std::option::Option::Some(reason);
+        self
+    }
+    /// With `callDurationInSeconds` set.
+    pub fn with_call_duration_in_seconds(
+        mut self,
+        call_duration_in_seconds: f64,
+    ) -> Self {
+        self.call_duration_in_seconds = ::std::option::Option::Some(
+            call_duration_in_seconds,
+        );
+        self
+    }
 }
 #[cfg(feature = "calling")]
 impl<'de> ::serde::Deserialize<'de> for AcsCallEndedEventData {
@@ -429,6 +561,24 @@ pub struct AcsCallGroupProperties {
     pub id: ::std::option::Option<::std::string::String>,
 }
 #[cfg(feature = "calling")]
+impl AcsCallGroupProperties {
+    /// From its required members; the optional ones are absent until set with the `with_…` methods.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new() -> Self {
+        AcsCallGroupProperties {
+            id: ::std::option::Option::None,
+        }
+    }
+    /// With `id` set.
+    pub fn with_id(
+        mut self,
+        id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.id = ::std::option::Option::Some(id.into());
+        self
+    }
+}
+#[cfg(feature = "calling")]
 impl<'de> ::serde::Deserialize<'de> for AcsCallGroupProperties {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -470,7 +620,7 @@ impl<'de> ::serde::Deserialize<'de> for AcsCallGroupProperties {
 /// Includes the fields of `AcsCallParticipantEventData`, `AcsCallingEventProperties`.
 ///
 /// Schema: `calling/call-participant-added.json#`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct AcsCallParticipantAddedEventData {
@@ -531,6 +681,86 @@ pub struct AcsCallParticipantAddedEventData {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub user_agent: ::std::option::Option<::std::string::String>,
+}
+#[cfg(feature = "calling")]
+impl AcsCallParticipantAddedEventData {
+    /// From its required members; the optional ones are absent until set with the `with_…` methods.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        started_by: AcsCallParticipantProperties,
+        server_call_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        AcsCallParticipantAddedEventData {
+            started_by,
+            server_call_id: server_call_id.into(),
+            group: ::std::option::Option::None,
+            room: ::std::option::Option::None,
+            is_two_party: ::std::option::Option::None,
+            correlation_id: ::std::option::Option::None,
+            is_rooms_call: ::std::option::Option::None,
+            user: ::std::option::Option::None,
+            display_name: ::std::option::Option::None,
+            participant_id: ::std::option::Option::None,
+            user_agent: ::std::option::Option::None,
+        }
+    }
+    /// With `group` set.
+    pub fn with_group(mut self, group: AcsCallGroupProperties) -> Self {
+        self.group = ::std::option::Option::Some(group);
+        self
+    }
+    /// With `room` set.
+    pub fn with_room(mut self, room: AcsCallRoomProperties) -> Self {
+        self.room = ::std::option::Option::Some(room);
+        self
+    }
+    /// With `isTwoParty` set.
+    pub fn with_is_two_party(mut self, is_two_party: bool) -> Self {
+        self.is_two_party = ::std::option::Option::Some(is_two_party);
+        self
+    }
+    /// With `correlationId` set.
+    pub fn with_correlation_id(
+        mut self,
+        correlation_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.correlation_id = ::std::option::Option::Some(correlation_id.into());
+        self
+    }
+    /// With `isRoomsCall` set.
+    pub fn with_is_rooms_call(mut self, is_rooms_call: bool) -> Self {
+        self.is_rooms_call = ::std::option::Option::Some(is_rooms_call);
+        self
+    }
+    /// With `user` set.
+    pub fn with_user(mut self, user: AcsCallParticipantProperties) -> Self {
+        self.user = ::std::option::Option::Some(user);
+        self
+    }
+    /// With `displayName` set.
+    pub fn with_display_name(
+        mut self,
+        display_name: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.display_name = ::std::option::Option::Some(display_name.into());
+        self
+    }
+    /// With `participantId` set.
+    pub fn with_participant_id(
+        mut self,
+        participant_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.participant_id = ::std::option::Option::Some(participant_id.into());
+        self
+    }
+    /// With `userAgent` set.
+    pub fn with_user_agent(
+        mut self,
+        user_agent: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.user_agent = ::std::option::Option::Some(user_agent.into());
+        self
+    }
 }
 #[cfg(feature = "calling")]
 impl<'de> ::serde::Deserialize<'de> for AcsCallParticipantAddedEventData {
@@ -802,6 +1032,50 @@ pub struct AcsCallParticipantProperties {
     pub communication_user: ::std::option::Option<CommunicationUserIdentifierModel>,
 }
 #[cfg(feature = "calling")]
+impl AcsCallParticipantProperties {
+    /// From its required members; the optional ones are absent until set with the `with_…` methods.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new() -> Self {
+        AcsCallParticipantProperties {
+            communication_identifier: ::std::option::Option::None,
+            role: ::std::option::Option::None,
+            raw_id: ::std::option::Option::None,
+            communication_user: ::std::option::Option::None,
+        }
+    }
+    /// With `communicationIdentifier` set.
+    pub fn with_communication_identifier(
+        mut self,
+        communication_identifier: CommunicationIdentifierModel,
+    ) -> Self {
+        self.communication_identifier = ::std::option::Option::Some(
+            communication_identifier,
+        );
+        self
+    }
+    /// With `role` set.
+    pub fn with_role(mut self, role: AcsCallParticipantKind) -> Self {
+        self.role = ::std::option::Option::Some(role);
+        self
+    }
+    /// With `rawId` set.
+    pub fn with_raw_id(
+        mut self,
+        raw_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.raw_id = ::std::option::Option::Some(raw_id.into());
+        self
+    }
+    /// With `communicationUser` set.
+    pub fn with_communication_user(
+        mut self,
+        communication_user: CommunicationUserIdentifierModel,
+    ) -> Self {
+        self.communication_user = ::std::option::Option::Some(communication_user);
+        self
+    }
+}
+#[cfg(feature = "calling")]
 impl<'de> ::serde::Deserialize<'de> for AcsCallParticipantProperties {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -862,7 +1136,7 @@ impl<'de> ::serde::Deserialize<'de> for AcsCallParticipantProperties {
 /// Includes the fields of `AcsCallParticipantEventData`, `AcsCallingEventProperties`.
 ///
 /// Schema: `calling/call-participant-removed.json#`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct AcsCallParticipantRemovedEventData {
@@ -926,6 +1200,92 @@ pub struct AcsCallParticipantRemovedEventData {
     /// Why the participant left; sent by the specification's 2024 examples although the model omits it.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub reason: ::std::option::Option<AcsCallEndReasonProperties>,
+}
+#[cfg(feature = "calling")]
+impl AcsCallParticipantRemovedEventData {
+    /// From its required members; the optional ones are absent until set with the `with_…` methods.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        started_by: AcsCallParticipantProperties,
+        server_call_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        AcsCallParticipantRemovedEventData {
+            started_by,
+            server_call_id: server_call_id.into(),
+            group: ::std::option::Option::None,
+            room: ::std::option::Option::None,
+            is_two_party: ::std::option::Option::None,
+            correlation_id: ::std::option::Option::None,
+            is_rooms_call: ::std::option::Option::None,
+            user: ::std::option::Option::None,
+            display_name: ::std::option::Option::None,
+            participant_id: ::std::option::Option::None,
+            user_agent: ::std::option::Option::None,
+            reason: ::std::option::Option::None,
+        }
+    }
+    /// With `group` set.
+    pub fn with_group(mut self, group: AcsCallGroupProperties) -> Self {
+        self.group = ::std::option::Option::Some(group);
+        self
+    }
+    /// With `room` set.
+    pub fn with_room(mut self, room: AcsCallRoomProperties) -> Self {
+        self.room = ::std::option::Option::Some(room);
+        self
+    }
+    /// With `isTwoParty` set.
+    pub fn with_is_two_party(mut self, is_two_party: bool) -> Self {
+        self.is_two_party = ::std::option::Option::Some(is_two_party);
+        self
+    }
+    /// With `correlationId` set.
+    pub fn with_correlation_id(
+        mut self,
+        correlation_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.correlation_id = ::std::option::Option::Some(correlation_id.into());
+        self
+    }
+    /// With `isRoomsCall` set.
+    pub fn with_is_rooms_call(mut self, is_rooms_call: bool) -> Self {
+        self.is_rooms_call = ::std::option::Option::Some(is_rooms_call);
+        self
+    }
+    /// With `user` set.
+    pub fn with_user(mut self, user: AcsCallParticipantProperties) -> Self {
+        self.user = ::std::option::Option::Some(user);
+        self
+    }
+    /// With `displayName` set.
+    pub fn with_display_name(
+        mut self,
+        display_name: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.display_name = ::std::option::Option::Some(display_name.into());
+        self
+    }
+    /// With `participantId` set.
+    pub fn with_participant_id(
+        mut self,
+        participant_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.participant_id = ::std::option::Option::Some(participant_id.into());
+        self
+    }
+    /// With `userAgent` set.
+    pub fn with_user_agent(
+        mut self,
+        user_agent: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.user_agent = ::std::option::Option::Some(user_agent.into());
+        self
+    }
+    /// With `reason` set.
+    pub fn with_reason(mut self, reason: AcsCallEndReasonProperties) -> Self {
+        self.reason = ::std::option::Option::Some(reason);
+        self
+    }
 }
 #[cfg(feature = "calling")]
 impl<'de> ::serde::Deserialize<'de> for AcsCallParticipantRemovedEventData {
@@ -1041,6 +1401,24 @@ pub struct AcsCallRoomProperties {
     pub id: ::std::option::Option<::std::string::String>,
 }
 #[cfg(feature = "calling")]
+impl AcsCallRoomProperties {
+    /// From its required members; the optional ones are absent until set with the `with_…` methods.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new() -> Self {
+        AcsCallRoomProperties {
+            id: ::std::option::Option::None,
+        }
+    }
+    /// With `id` set.
+    pub fn with_id(
+        mut self,
+        id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.id = ::std::option::Option::Some(id.into());
+        self
+    }
+}
+#[cfg(feature = "calling")]
 impl<'de> ::serde::Deserialize<'de> for AcsCallRoomProperties {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -1082,7 +1460,7 @@ impl<'de> ::serde::Deserialize<'de> for AcsCallRoomProperties {
 /// Includes the fields of `AcsCallingEventProperties`.
 ///
 /// Schema: `calling/call-started.json#`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct AcsCallStartedEventData {
@@ -1119,6 +1497,53 @@ pub struct AcsCallStartedEventData {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub is_rooms_call: ::std::option::Option<bool>,
+}
+#[cfg(feature = "calling")]
+impl AcsCallStartedEventData {
+    /// From its required members; the optional ones are absent until set with the `with_…` methods.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        started_by: AcsCallParticipantProperties,
+        server_call_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        AcsCallStartedEventData {
+            started_by,
+            server_call_id: server_call_id.into(),
+            group: ::std::option::Option::None,
+            room: ::std::option::Option::None,
+            is_two_party: ::std::option::Option::None,
+            correlation_id: ::std::option::Option::None,
+            is_rooms_call: ::std::option::Option::None,
+        }
+    }
+    /// With `group` set.
+    pub fn with_group(mut self, group: AcsCallGroupProperties) -> Self {
+        self.group = ::std::option::Option::Some(group);
+        self
+    }
+    /// With `room` set.
+    pub fn with_room(mut self, room: AcsCallRoomProperties) -> Self {
+        self.room = ::std::option::Option::Some(room);
+        self
+    }
+    /// With `isTwoParty` set.
+    pub fn with_is_two_party(mut self, is_two_party: bool) -> Self {
+        self.is_two_party = ::std::option::Option::Some(is_two_party);
+        self
+    }
+    /// With `correlationId` set.
+    pub fn with_correlation_id(
+        mut self,
+        correlation_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.correlation_id = ::std::option::Option::Some(correlation_id.into());
+        self
+    }
+    /// With `isRoomsCall` set.
+    pub fn with_is_rooms_call(mut self, is_rooms_call: bool) -> Self {
+        self.is_rooms_call = ::std::option::Option::Some(is_rooms_call);
+        self
+    }
 }
 #[cfg(feature = "calling")]
 impl<'de> ::serde::Deserialize<'de> for AcsCallStartedEventData {

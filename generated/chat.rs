@@ -8,7 +8,7 @@
 /// Includes the fields of `AcsChatMessageEventInThreadBaseProperties`, `AcsChatEventInThreadBaseProperties`.
 ///
 /// Schema: `chat/chat-azure-bot-command-received-in-thread.json#`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct AcsChatAzureBotCommandReceivedInThreadEventData {
@@ -91,6 +91,91 @@ pub struct AcsChatAzureBotCommandReceivedInThreadEventData {
     pub metadata: ::std::option::Option<
         ::eventgen_runtime::OrderedMap<::std::string::String>,
     >,
+}
+#[cfg(feature = "chat")]
+impl AcsChatAzureBotCommandReceivedInThreadEventData {
+    /// From its required members; the optional ones are absent until set with the `with_…` methods.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        thread_id: impl ::std::convert::Into<::std::string::String>,
+        message_id: impl ::std::convert::Into<::std::string::String>,
+        type_: impl ::std::convert::Into<::std::string::String>,
+        message_body: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        AcsChatAzureBotCommandReceivedInThreadEventData {
+            transaction_id: ::std::option::Option::None,
+            thread_id: thread_id.into(),
+            message_id: message_id.into(),
+            sender_communication_identifier: ::std::option::Option::None,
+            sender_id: ::std::option::Option::None,
+            sender_display_name: ::std::option::Option::None,
+            sequence_id: ::std::option::Option::None,
+            compose_time: ::std::option::Option::None,
+            type_: type_.into(),
+            version: ::std::option::Option::None,
+            message_body: message_body.into(),
+            metadata: ::std::option::Option::None,
+        }
+    }
+    /// With `transactionId` set.
+    pub fn with_transaction_id(
+        mut self,
+        transaction_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.transaction_id = ::std::option::Option::Some(transaction_id.into());
+        self
+    }
+    /// With `senderCommunicationIdentifier` set.
+    pub fn with_sender_communication_identifier(
+        mut self,
+        sender_communication_identifier: CommunicationIdentifierModel,
+    ) -> Self {
+        self.sender_communication_identifier = ::std::option::Option::Some(
+            sender_communication_identifier,
+        );
+        self
+    }
+    /// With `senderId` set.
+    pub fn with_sender_id(
+        mut self,
+        sender_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.sender_id = ::std::option::Option::Some(sender_id.into());
+        self
+    }
+    /// With `senderDisplayName` set.
+    pub fn with_sender_display_name(
+        mut self,
+        sender_display_name: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.sender_display_name = ::std::option::Option::Some(
+            sender_display_name.into(),
+        );
+        self
+    }
+    /// With `sequenceId` set.
+    pub fn with_sequence_id(mut self, sequence_id: i64) -> Self {
+        self.sequence_id = ::std::option::Option::Some(sequence_id);
+        self
+    }
+    /// With `composeTime` set.
+    pub fn with_compose_time(mut self, compose_time: ::time::OffsetDateTime) -> Self {
+        self.compose_time = ::std::option::Option::Some(compose_time);
+        self
+    }
+    /// With `version` set.
+    pub fn with_version(mut self, version: i64) -> Self {
+        self.version = ::std::option::Option::Some(version);
+        self
+    }
+    /// With `metadata` set.
+    pub fn with_metadata(
+        mut self,
+        metadata: ::eventgen_runtime::OrderedMap<::std::string::String>,
+    ) -> Self {
+        self.metadata = ::std::option::Option::Some(metadata);
+        self
+    }
 }
 #[cfg(feature = "chat")]
 impl<'de> ::serde::Deserialize<'de> for AcsChatAzureBotCommandReceivedInThreadEventData {
@@ -208,7 +293,7 @@ impl<'de> ::serde::Deserialize<'de> for AcsChatAzureBotCommandReceivedInThreadEv
 /// Includes the fields of `AcsChatThreadEventBaseProperties`, `AcsChatEventBaseProperties`.
 ///
 /// Schema: `chat/chat-member-added-to-thread-with-user.json#`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct AcsChatMemberAddedToThreadWithUserEventData {
@@ -284,6 +369,81 @@ pub struct AcsChatMemberAddedToThreadWithUserEventData {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub member_added: ::std::option::Option<AcsChatThreadMemberProperties>,
+}
+#[cfg(feature = "chat")]
+impl AcsChatMemberAddedToThreadWithUserEventData {
+    /// From its required members; the optional ones are absent until set with the `with_…` methods.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(thread_id: impl ::std::convert::Into<::std::string::String>) -> Self {
+        AcsChatMemberAddedToThreadWithUserEventData {
+            recipient_communication_identifier: ::std::option::Option::None,
+            recipient_id: ::std::option::Option::None,
+            transaction_id: ::std::option::Option::None,
+            thread_id: thread_id.into(),
+            create_time: ::std::option::Option::None,
+            version: ::std::option::Option::None,
+            time: ::std::option::Option::None,
+            added_by: ::std::option::Option::None,
+            member_added: ::std::option::Option::None,
+        }
+    }
+    /// With `recipientCommunicationIdentifier` set.
+    pub fn with_recipient_communication_identifier(
+        mut self,
+        recipient_communication_identifier: CommunicationIdentifierModel,
+    ) -> Self {
+        self.recipient_communication_identifier = ::std::option::Option::Some(
+            recipient_communication_identifier,
+        );
+        self
+    }
+    /// With `recipientId` set.
+    pub fn with_recipient_id(
+        mut self,
+        recipient_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.recipient_id = ::std::option::Option::Some(recipient_id.into());
+        self
+    }
+    /// With `transactionId` set.
+    pub fn with_transaction_id(
+        mut self,
+        transaction_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.transaction_id = ::std::option::Option::Some(transaction_id.into());
+        self
+    }
+    /// With `createTime` set.
+    pub fn with_create_time(mut self, create_time: ::time::OffsetDateTime) -> Self {
+        self.create_time = ::std::option::Option::Some(create_time);
+        self
+    }
+    /// With `version` set.
+    pub fn with_version(mut self, version: i64) -> Self {
+        self.version = ::std::option::Option::Some(version);
+        self
+    }
+    /// With `time` set.
+    pub fn with_time(mut self, time: ::time::OffsetDateTime) -> Self {
+        self.time = ::std::option::Option::Some(time);
+        self
+    }
+    /// With `addedBy` set.
+    pub fn with_added_by(
+        mut self,
+        added_by: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.added_by = ::std::option::Option::Some(added_by.into());
+        self
+    }
+    /// With `memberAdded` set.
+    pub fn with_member_added(
+        mut self,
+        member_added: AcsChatThreadMemberProperties,
+    ) -> Self {
+        self.member_added = ::std::option::Option::Some(member_added);
+        self
+    }
 }
 #[cfg(feature = "chat")]
 impl<'de> ::serde::Deserialize<'de> for AcsChatMemberAddedToThreadWithUserEventData {
@@ -376,7 +536,7 @@ impl<'de> ::serde::Deserialize<'de> for AcsChatMemberAddedToThreadWithUserEventD
 /// Includes the fields of `AcsChatThreadEventBaseProperties`, `AcsChatEventBaseProperties`.
 ///
 /// Schema: `chat/chat-member-removed-from-thread-with-user.json#`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct AcsChatMemberRemovedFromThreadWithUserEventData {
@@ -452,6 +612,81 @@ pub struct AcsChatMemberRemovedFromThreadWithUserEventData {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub member_removed: ::std::option::Option<AcsChatThreadMemberProperties>,
+}
+#[cfg(feature = "chat")]
+impl AcsChatMemberRemovedFromThreadWithUserEventData {
+    /// From its required members; the optional ones are absent until set with the `with_…` methods.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(thread_id: impl ::std::convert::Into<::std::string::String>) -> Self {
+        AcsChatMemberRemovedFromThreadWithUserEventData {
+            recipient_communication_identifier: ::std::option::Option::None,
+            recipient_id: ::std::option::Option::None,
+            transaction_id: ::std::option::Option::None,
+            thread_id: thread_id.into(),
+            create_time: ::std::option::Option::None,
+            version: ::std::option::Option::None,
+            time: ::std::option::Option::None,
+            removed_by: ::std::option::Option::None,
+            member_removed: ::std::option::Option::None,
+        }
+    }
+    /// With `recipientCommunicationIdentifier` set.
+    pub fn with_recipient_communication_identifier(
+        mut self,
+        recipient_communication_identifier: CommunicationIdentifierModel,
+    ) -> Self {
+        self.recipient_communication_identifier = ::std::option::Option::Some(
+            recipient_communication_identifier,
+        );
+        self
+    }
+    /// With `recipientId` set.
+    pub fn with_recipient_id(
+        mut self,
+        recipient_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.recipient_id = ::std::option::Option::Some(recipient_id.into());
+        self
+    }
+    /// With `transactionId` set.
+    pub fn with_transaction_id(
+        mut self,
+        transaction_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.transaction_id = ::std::option::Option::Some(transaction_id.into());
+        self
+    }
+    /// With `createTime` set.
+    pub fn with_create_time(mut self, create_time: ::time::OffsetDateTime) -> Self {
+        self.create_time = ::std::option::Option::Some(create_time);
+        self
+    }
+    /// With `version` set.
+    pub fn with_version(mut self, version: i64) -> Self {
+        self.version = ::std::option::Option::Some(version);
+        self
+    }
+    /// With `time` set.
+    pub fn with_time(mut self, time: ::time::OffsetDateTime) -> Self {
+        self.time = ::std::option::Option::Some(time);
+        self
+    }
+    /// With `removedBy` set.
+    pub fn with_removed_by(
+        mut self,
+        removed_by: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.removed_by = ::std::option::Option::Some(removed_by.into());
+        self
+    }
+    /// With `memberRemoved` set.
+    pub fn with_member_removed(
+        mut self,
+        member_removed: AcsChatThreadMemberProperties,
+    ) -> Self {
+        self.member_removed = ::std::option::Option::Some(member_removed);
+        self
+    }
 }
 #[cfg(feature = "chat")]
 impl<'de> ::serde::Deserialize<'de> for AcsChatMemberRemovedFromThreadWithUserEventData {
@@ -544,7 +779,7 @@ impl<'de> ::serde::Deserialize<'de> for AcsChatMemberRemovedFromThreadWithUserEv
 /// Includes the fields of `AcsChatMessageEventBaseProperties`, `AcsChatEventBaseProperties`.
 ///
 /// Schema: `chat/chat-message-deleted.json#`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct AcsChatMessageDeletedEventData {
@@ -649,6 +884,106 @@ pub struct AcsChatMessageDeletedEventData {
         schemars(schema_with = "lenient_schema::optional_date_time")
     )]
     pub delete_time: ::std::option::Option<::time::OffsetDateTime>,
+}
+#[cfg(feature = "chat")]
+impl AcsChatMessageDeletedEventData {
+    /// From its required members; the optional ones are absent until set with the `with_…` methods.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        thread_id: impl ::std::convert::Into<::std::string::String>,
+        message_id: impl ::std::convert::Into<::std::string::String>,
+        type_: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        AcsChatMessageDeletedEventData {
+            recipient_communication_identifier: ::std::option::Option::None,
+            recipient_id: ::std::option::Option::None,
+            transaction_id: ::std::option::Option::None,
+            thread_id: thread_id.into(),
+            message_id: message_id.into(),
+            sender_communication_identifier: ::std::option::Option::None,
+            sender_id: ::std::option::Option::None,
+            sender_display_name: ::std::option::Option::None,
+            sequence_id: ::std::option::Option::None,
+            compose_time: ::std::option::Option::None,
+            type_: type_.into(),
+            version: ::std::option::Option::None,
+            delete_time: ::std::option::Option::None,
+        }
+    }
+    /// With `recipientCommunicationIdentifier` set.
+    pub fn with_recipient_communication_identifier(
+        mut self,
+        recipient_communication_identifier: CommunicationIdentifierModel,
+    ) -> Self {
+        self.recipient_communication_identifier = ::std::option::Option::Some(
+            recipient_communication_identifier,
+        );
+        self
+    }
+    /// With `recipientId` set.
+    pub fn with_recipient_id(
+        mut self,
+        recipient_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.recipient_id = ::std::option::Option::Some(recipient_id.into());
+        self
+    }
+    /// With `transactionId` set.
+    pub fn with_transaction_id(
+        mut self,
+        transaction_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.transaction_id = ::std::option::Option::Some(transaction_id.into());
+        self
+    }
+    /// With `senderCommunicationIdentifier` set.
+    pub fn with_sender_communication_identifier(
+        mut self,
+        sender_communication_identifier: CommunicationIdentifierModel,
+    ) -> Self {
+        self.sender_communication_identifier = ::std::option::Option::Some(
+            sender_communication_identifier,
+        );
+        self
+    }
+    /// With `senderId` set.
+    pub fn with_sender_id(
+        mut self,
+        sender_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.sender_id = ::std::option::Option::Some(sender_id.into());
+        self
+    }
+    /// With `senderDisplayName` set.
+    pub fn with_sender_display_name(
+        mut self,
+        sender_display_name: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.sender_display_name = ::std::option::Option::Some(
+            sender_display_name.into(),
+        );
+        self
+    }
+    /// With `sequenceId` set.
+    pub fn with_sequence_id(mut self, sequence_id: i64) -> Self {
+        self.sequence_id = ::std::option::Option::Some(sequence_id);
+        self
+    }
+    /// With `composeTime` set.
+    pub fn with_compose_time(mut self, compose_time: ::time::OffsetDateTime) -> Self {
+        self.compose_time = ::std::option::Option::Some(compose_time);
+        self
+    }
+    /// With `version` set.
+    pub fn with_version(mut self, version: i64) -> Self {
+        self.version = ::std::option::Option::Some(version);
+        self
+    }
+    /// With `deleteTime` set.
+    pub fn with_delete_time(mut self, delete_time: ::time::OffsetDateTime) -> Self {
+        self.delete_time = ::std::option::Option::Some(delete_time);
+        self
+    }
 }
 #[cfg(feature = "chat")]
 impl<'de> ::serde::Deserialize<'de> for AcsChatMessageDeletedEventData {
@@ -766,7 +1101,7 @@ impl<'de> ::serde::Deserialize<'de> for AcsChatMessageDeletedEventData {
 /// Includes the fields of `AcsChatMessageEventInThreadBaseProperties`, `AcsChatEventInThreadBaseProperties`.
 ///
 /// Schema: `chat/chat-message-deleted-in-thread.json#`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct AcsChatMessageDeletedInThreadEventData {
@@ -853,6 +1188,86 @@ pub struct AcsChatMessageDeletedInThreadEventData {
         schemars(schema_with = "lenient_schema::optional_date_time")
     )]
     pub delete_time: ::std::option::Option<::time::OffsetDateTime>,
+}
+#[cfg(feature = "chat")]
+impl AcsChatMessageDeletedInThreadEventData {
+    /// From its required members; the optional ones are absent until set with the `with_…` methods.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        thread_id: impl ::std::convert::Into<::std::string::String>,
+        message_id: impl ::std::convert::Into<::std::string::String>,
+        type_: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        AcsChatMessageDeletedInThreadEventData {
+            transaction_id: ::std::option::Option::None,
+            thread_id: thread_id.into(),
+            message_id: message_id.into(),
+            sender_communication_identifier: ::std::option::Option::None,
+            sender_id: ::std::option::Option::None,
+            sender_display_name: ::std::option::Option::None,
+            sequence_id: ::std::option::Option::None,
+            compose_time: ::std::option::Option::None,
+            type_: type_.into(),
+            version: ::std::option::Option::None,
+            delete_time: ::std::option::Option::None,
+        }
+    }
+    /// With `transactionId` set.
+    pub fn with_transaction_id(
+        mut self,
+        transaction_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.transaction_id = ::std::option::Option::Some(transaction_id.into());
+        self
+    }
+    /// With `senderCommunicationIdentifier` set.
+    pub fn with_sender_communication_identifier(
+        mut self,
+        sender_communication_identifier: CommunicationIdentifierModel,
+    ) -> Self {
+        self.sender_communication_identifier = ::std::option::Option::Some(
+            sender_communication_identifier,
+        );
+        self
+    }
+    /// With `senderId` set.
+    pub fn with_sender_id(
+        mut self,
+        sender_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.sender_id = ::std::option::Option::Some(sender_id.into());
+        self
+    }
+    /// With `senderDisplayName` set.
+    pub fn with_sender_display_name(
+        mut self,
+        sender_display_name: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.sender_display_name = ::std::option::Option::Some(
+            sender_display_name.into(),
+        );
+        self
+    }
+    /// With `sequenceId` set.
+    pub fn with_sequence_id(mut self, sequence_id: i64) -> Self {
+        self.sequence_id = ::std::option::Option::Some(sequence_id);
+        self
+    }
+    /// With `composeTime` set.
+    pub fn with_compose_time(mut self, compose_time: ::time::OffsetDateTime) -> Self {
+        self.compose_time = ::std::option::Option::Some(compose_time);
+        self
+    }
+    /// With `version` set.
+    pub fn with_version(mut self, version: i64) -> Self {
+        self.version = ::std::option::Option::Some(version);
+        self
+    }
+    /// With `deleteTime` set.
+    pub fn with_delete_time(mut self, delete_time: ::time::OffsetDateTime) -> Self {
+        self.delete_time = ::std::option::Option::Some(delete_time);
+        self
+    }
 }
 #[cfg(feature = "chat")]
 impl<'de> ::serde::Deserialize<'de> for AcsChatMessageDeletedInThreadEventData {
@@ -961,7 +1376,7 @@ impl<'de> ::serde::Deserialize<'de> for AcsChatMessageDeletedInThreadEventData {
 /// Includes the fields of `AcsChatMessageEventBaseProperties`, `AcsChatEventBaseProperties`.
 ///
 /// Schema: `chat/chat-message-edited.json#`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct AcsChatMessageEditedEventData {
@@ -1074,6 +1489,117 @@ pub struct AcsChatMessageEditedEventData {
         schemars(schema_with = "lenient_schema::optional_date_time")
     )]
     pub edit_time: ::std::option::Option<::time::OffsetDateTime>,
+}
+#[cfg(feature = "chat")]
+impl AcsChatMessageEditedEventData {
+    /// From its required members; the optional ones are absent until set with the `with_…` methods.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        thread_id: impl ::std::convert::Into<::std::string::String>,
+        message_id: impl ::std::convert::Into<::std::string::String>,
+        type_: impl ::std::convert::Into<::std::string::String>,
+        message_body: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        AcsChatMessageEditedEventData {
+            recipient_communication_identifier: ::std::option::Option::None,
+            recipient_id: ::std::option::Option::None,
+            transaction_id: ::std::option::Option::None,
+            thread_id: thread_id.into(),
+            message_id: message_id.into(),
+            sender_communication_identifier: ::std::option::Option::None,
+            sender_id: ::std::option::Option::None,
+            sender_display_name: ::std::option::Option::None,
+            sequence_id: ::std::option::Option::None,
+            compose_time: ::std::option::Option::None,
+            type_: type_.into(),
+            version: ::std::option::Option::None,
+            message_body: message_body.into(),
+            metadata: ::std::option::Option::None,
+            edit_time: ::std::option::Option::None,
+        }
+    }
+    /// With `recipientCommunicationIdentifier` set.
+    pub fn with_recipient_communication_identifier(
+        mut self,
+        recipient_communication_identifier: CommunicationIdentifierModel,
+    ) -> Self {
+        self.recipient_communication_identifier = ::std::option::Option::Some(
+            recipient_communication_identifier,
+        );
+        self
+    }
+    /// With `recipientId` set.
+    pub fn with_recipient_id(
+        mut self,
+        recipient_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.recipient_id = ::std::option::Option::Some(recipient_id.into());
+        self
+    }
+    /// With `transactionId` set.
+    pub fn with_transaction_id(
+        mut self,
+        transaction_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.transaction_id = ::std::option::Option::Some(transaction_id.into());
+        self
+    }
+    /// With `senderCommunicationIdentifier` set.
+    pub fn with_sender_communication_identifier(
+        mut self,
+        sender_communication_identifier: CommunicationIdentifierModel,
+    ) -> Self {
+        self.sender_communication_identifier = ::std::option::Option::Some(
+            sender_communication_identifier,
+        );
+        self
+    }
+    /// With `senderId` set.
+    pub fn with_sender_id(
+        mut self,
+        sender_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.sender_id = ::std::option::Option::Some(sender_id.into());
+        self
+    }
+    /// With `senderDisplayName` set.
+    pub fn with_sender_display_name(
+        mut self,
+        sender_display_name: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.sender_display_name = ::std::option::Option::Some(
+            sender_display_name.into(),
+        );
+        self
+    }
+    /// With `sequenceId` set.
+    pub fn with_sequence_id(mut self, sequence_id: i64) -> Self {
+        self.sequence_id = ::std::option::Option::Some(sequence_id);
+        self
+    }
+    /// With `composeTime` set.
+    pub fn with_compose_time(mut self, compose_time: ::time::OffsetDateTime) -> Self {
+        self.compose_time = ::std::option::Option::Some(compose_time);
+        self
+    }
+    /// With `version` set.
+    pub fn with_version(mut self, version: i64) -> Self {
+        self.version = ::std::option::Option::Some(version);
+        self
+    }
+    /// With `metadata` set.
+    pub fn with_metadata(
+        mut self,
+        metadata: ::eventgen_runtime::OrderedMap<::std::string::String>,
+    ) -> Self {
+        self.metadata = ::std::option::Option::Some(metadata);
+        self
+    }
+    /// With `editTime` set.
+    pub fn with_edit_time(mut self, edit_time: ::time::OffsetDateTime) -> Self {
+        self.edit_time = ::std::option::Option::Some(edit_time);
+        self
+    }
 }
 #[cfg(feature = "chat")]
 impl<'de> ::serde::Deserialize<'de> for AcsChatMessageEditedEventData {
@@ -1203,7 +1729,7 @@ impl<'de> ::serde::Deserialize<'de> for AcsChatMessageEditedEventData {
 /// Includes the fields of `AcsChatMessageEventInThreadBaseProperties`, `AcsChatEventInThreadBaseProperties`.
 ///
 /// Schema: `chat/chat-message-edited-in-thread.json#`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct AcsChatMessageEditedInThreadEventData {
@@ -1298,6 +1824,97 @@ pub struct AcsChatMessageEditedInThreadEventData {
         schemars(schema_with = "lenient_schema::optional_date_time")
     )]
     pub edit_time: ::std::option::Option<::time::OffsetDateTime>,
+}
+#[cfg(feature = "chat")]
+impl AcsChatMessageEditedInThreadEventData {
+    /// From its required members; the optional ones are absent until set with the `with_…` methods.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        thread_id: impl ::std::convert::Into<::std::string::String>,
+        message_id: impl ::std::convert::Into<::std::string::String>,
+        type_: impl ::std::convert::Into<::std::string::String>,
+        message_body: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        AcsChatMessageEditedInThreadEventData {
+            transaction_id: ::std::option::Option::None,
+            thread_id: thread_id.into(),
+            message_id: message_id.into(),
+            sender_communication_identifier: ::std::option::Option::None,
+            sender_id: ::std::option::Option::None,
+            sender_display_name: ::std::option::Option::None,
+            sequence_id: ::std::option::Option::None,
+            compose_time: ::std::option::Option::None,
+            type_: type_.into(),
+            version: ::std::option::Option::None,
+            message_body: message_body.into(),
+            metadata: ::std::option::Option::None,
+            edit_time: ::std::option::Option::None,
+        }
+    }
+    /// With `transactionId` set.
+    pub fn with_transaction_id(
+        mut self,
+        transaction_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.transaction_id = ::std::option::Option::Some(transaction_id.into());
+        self
+    }
+    /// With `senderCommunicationIdentifier` set.
+    pub fn with_sender_communication_identifier(
+        mut self,
+        sender_communication_identifier: CommunicationIdentifierModel,
+    ) -> Self {
+        self.sender_communication_identifier = ::std::option::Option::Some(
+            sender_communication_identifier,
+        );
+        self
+    }
+    /// With `senderId` set.
+    pub fn with_sender_id(
+        mut self,
+        sender_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.sender_id = ::std::option::Option::Some(sender_id.into());
+        self
+    }
+    /// With `senderDisplayName` set.
+    pub fn with_sender_display_name(
+        mut self,
+        sender_display_name: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.sender_display_name = ::std::option::Option::Some(
+            sender_display_name.into(),
+        );
+        self
+    }
+    /// With `sequenceId` set.
+    pub fn with_sequence_id(mut self, sequence_id: i64) -> Self {
+        self.sequence_id = ::std::option::Option::Some(sequence_id);
+        self
+    }
+    /// With `composeTime` set.
+    pub fn with_compose_time(mut self, compose_time: ::time::OffsetDateTime) -> Self {
+        self.compose_time = ::std::option::Option::Some(compose_time);
+        self
+    }
+    /// With `version` set.
+    pub fn with_version(mut self, version: i64) -> Self {
+        self.version = ::std::option::Option::Some(version);
+        self
+    }
+    /// With `metadata` set.
+    pub fn with_metadata(
+        mut self,
+        metadata: ::eventgen_runtime::OrderedMap<::std::string::String>,
+    ) -> Self {
+        self.metadata = ::std::option::Option::Some(metadata);
+        self
+    }
+    /// With `editTime` set.
+    pub fn with_edit_time(mut self, edit_time: ::time::OffsetDateTime) -> Self {
+        self.edit_time = ::std::option::Option::Some(edit_time);
+        self
+    }
 }
 #[cfg(feature = "chat")]
 impl<'de> ::serde::Deserialize<'de> for AcsChatMessageEditedInThreadEventData {
@@ -1415,7 +2032,7 @@ impl<'de> ::serde::Deserialize<'de> for AcsChatMessageEditedInThreadEventData {
 /// Includes the fields of `AcsChatMessageEventBaseProperties`, `AcsChatEventBaseProperties`.
 ///
 /// Schema: `chat/chat-message-received.json#`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct AcsChatMessageReceivedEventData {
@@ -1516,6 +2133,111 @@ pub struct AcsChatMessageReceivedEventData {
     pub metadata: ::std::option::Option<
         ::eventgen_runtime::OrderedMap<::std::string::String>,
     >,
+}
+#[cfg(feature = "chat")]
+impl AcsChatMessageReceivedEventData {
+    /// From its required members; the optional ones are absent until set with the `with_…` methods.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        thread_id: impl ::std::convert::Into<::std::string::String>,
+        message_id: impl ::std::convert::Into<::std::string::String>,
+        type_: impl ::std::convert::Into<::std::string::String>,
+        message_body: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        AcsChatMessageReceivedEventData {
+            recipient_communication_identifier: ::std::option::Option::None,
+            recipient_id: ::std::option::Option::None,
+            transaction_id: ::std::option::Option::None,
+            thread_id: thread_id.into(),
+            message_id: message_id.into(),
+            sender_communication_identifier: ::std::option::Option::None,
+            sender_id: ::std::option::Option::None,
+            sender_display_name: ::std::option::Option::None,
+            sequence_id: ::std::option::Option::None,
+            compose_time: ::std::option::Option::None,
+            type_: type_.into(),
+            version: ::std::option::Option::None,
+            message_body: message_body.into(),
+            metadata: ::std::option::Option::None,
+        }
+    }
+    /// With `recipientCommunicationIdentifier` set.
+    pub fn with_recipient_communication_identifier(
+        mut self,
+        recipient_communication_identifier: CommunicationIdentifierModel,
+    ) -> Self {
+        self.recipient_communication_identifier = ::std::option::Option::Some(
+            recipient_communication_identifier,
+        );
+        self
+    }
+    /// With `recipientId` set.
+    pub fn with_recipient_id(
+        mut self,
+        recipient_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.recipient_id = ::std::option::Option::Some(recipient_id.into());
+        self
+    }
+    /// With `transactionId` set.
+    pub fn with_transaction_id(
+        mut self,
+        transaction_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.transaction_id = ::std::option::Option::Some(transaction_id.into());
+        self
+    }
+    /// With `senderCommunicationIdentifier` set.
+    pub fn with_sender_communication_identifier(
+        mut self,
+        sender_communication_identifier: CommunicationIdentifierModel,
+    ) -> Self {
+        self.sender_communication_identifier = ::std::option::Option::Some(
+            sender_communication_identifier,
+        );
+        self
+    }
+    /// With `senderId` set.
+    pub fn with_sender_id(
+        mut self,
+        sender_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.sender_id = ::std::option::Option::Some(sender_id.into());
+        self
+    }
+    /// With `senderDisplayName` set.
+    pub fn with_sender_display_name(
+        mut self,
+        sender_display_name: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.sender_display_name = ::std::option::Option::Some(
+            sender_display_name.into(),
+        );
+        self
+    }
+    /// With `sequenceId` set.
+    pub fn with_sequence_id(mut self, sequence_id: i64) -> Self {
+        self.sequence_id = ::std::option::Option::Some(sequence_id);
+        self
+    }
+    /// With `composeTime` set.
+    pub fn with_compose_time(mut self, compose_time: ::time::OffsetDateTime) -> Self {
+        self.compose_time = ::std::option::Option::Some(compose_time);
+        self
+    }
+    /// With `version` set.
+    pub fn with_version(mut self, version: i64) -> Self {
+        self.version = ::std::option::Option::Some(version);
+        self
+    }
+    /// With `metadata` set.
+    pub fn with_metadata(
+        mut self,
+        metadata: ::eventgen_runtime::OrderedMap<::std::string::String>,
+    ) -> Self {
+        self.metadata = ::std::option::Option::Some(metadata);
+        self
+    }
 }
 #[cfg(feature = "chat")]
 impl<'de> ::serde::Deserialize<'de> for AcsChatMessageReceivedEventData {
@@ -1642,7 +2364,7 @@ impl<'de> ::serde::Deserialize<'de> for AcsChatMessageReceivedEventData {
 /// Includes the fields of `AcsChatMessageEventInThreadBaseProperties`, `AcsChatEventInThreadBaseProperties`.
 ///
 /// Schema: `chat/chat-message-received-in-thread.json#`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct AcsChatMessageReceivedInThreadEventData {
@@ -1725,6 +2447,91 @@ pub struct AcsChatMessageReceivedInThreadEventData {
     pub metadata: ::std::option::Option<
         ::eventgen_runtime::OrderedMap<::std::string::String>,
     >,
+}
+#[cfg(feature = "chat")]
+impl AcsChatMessageReceivedInThreadEventData {
+    /// From its required members; the optional ones are absent until set with the `with_…` methods.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        thread_id: impl ::std::convert::Into<::std::string::String>,
+        message_id: impl ::std::convert::Into<::std::string::String>,
+        type_: impl ::std::convert::Into<::std::string::String>,
+        message_body: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        AcsChatMessageReceivedInThreadEventData {
+            transaction_id: ::std::option::Option::None,
+            thread_id: thread_id.into(),
+            message_id: message_id.into(),
+            sender_communication_identifier: ::std::option::Option::None,
+            sender_id: ::std::option::Option::None,
+            sender_display_name: ::std::option::Option::None,
+            sequence_id: ::std::option::Option::None,
+            compose_time: ::std::option::Option::None,
+            type_: type_.into(),
+            version: ::std::option::Option::None,
+            message_body: message_body.into(),
+            metadata: ::std::option::Option::None,
+        }
+    }
+    /// With `transactionId` set.
+    pub fn with_transaction_id(
+        mut self,
+        transaction_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.transaction_id = ::std::option::Option::Some(transaction_id.into());
+        self
+    }
+    /// With `senderCommunicationIdentifier` set.
+    pub fn with_sender_communication_identifier(
+        mut self,
+        sender_communication_identifier: CommunicationIdentifierModel,
+    ) -> Self {
+        self.sender_communication_identifier = ::std::option::Option::Some(
+            sender_communication_identifier,
+        );
+        self
+    }
+    /// With `senderId` set.
+    pub fn with_sender_id(
+        mut self,
+        sender_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.sender_id = ::std::option::Option::Some(sender_id.into());
+        self
+    }
+    /// With `senderDisplayName` set.
+    pub fn with_sender_display_name(
+        mut self,
+        sender_display_name: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.sender_display_name = ::std::option::Option::Some(
+            sender_display_name.into(),
+        );
+        self
+    }
+    /// With `sequenceId` set.
+    pub fn with_sequence_id(mut self, sequence_id: i64) -> Self {
+        self.sequence_id = ::std::option::Option::Some(sequence_id);
+        self
+    }
+    /// With `composeTime` set.
+    pub fn with_compose_time(mut self, compose_time: ::time::OffsetDateTime) -> Self {
+        self.compose_time = ::std::option::Option::Some(compose_time);
+        self
+    }
+    /// With `version` set.
+    pub fn with_version(mut self, version: i64) -> Self {
+        self.version = ::std::option::Option::Some(version);
+        self
+    }
+    /// With `metadata` set.
+    pub fn with_metadata(
+        mut self,
+        metadata: ::eventgen_runtime::OrderedMap<::std::string::String>,
+    ) -> Self {
+        self.metadata = ::std::option::Option::Some(metadata);
+        self
+    }
 }
 #[cfg(feature = "chat")]
 impl<'de> ::serde::Deserialize<'de> for AcsChatMessageReceivedInThreadEventData {
@@ -1842,7 +2649,7 @@ impl<'de> ::serde::Deserialize<'de> for AcsChatMessageReceivedInThreadEventData 
 /// Includes the fields of `AcsChatEventInThreadBaseProperties`.
 ///
 /// Schema: `chat/chat-thread-participant-added.json#`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct AcsChatParticipantAddedToThreadEventData {
@@ -1892,6 +2699,49 @@ pub struct AcsChatParticipantAddedToThreadEventData {
         schemars(schema_with = "lenient_schema::optional_string_or_integer")
     )]
     pub version: ::std::option::Option<i64>,
+}
+#[cfg(feature = "chat")]
+impl AcsChatParticipantAddedToThreadEventData {
+    /// From its required members; the optional ones are absent until set with the `with_…` methods.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        thread_id: impl ::std::convert::Into<::std::string::String>,
+        added_by_communication_identifier: CommunicationIdentifierModel,
+        participant_added: AcsChatThreadParticipantProperties,
+    ) -> Self {
+        AcsChatParticipantAddedToThreadEventData {
+            transaction_id: ::std::option::Option::None,
+            thread_id: thread_id.into(),
+            time: ::std::option::Option::None,
+            added_by_communication_identifier,
+            participant_added,
+            create_time: ::std::option::Option::None,
+            version: ::std::option::Option::None,
+        }
+    }
+    /// With `transactionId` set.
+    pub fn with_transaction_id(
+        mut self,
+        transaction_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.transaction_id = ::std::option::Option::Some(transaction_id.into());
+        self
+    }
+    /// With `time` set.
+    pub fn with_time(mut self, time: ::time::OffsetDateTime) -> Self {
+        self.time = ::std::option::Option::Some(time);
+        self
+    }
+    /// With `createTime` set.
+    pub fn with_create_time(mut self, create_time: ::time::OffsetDateTime) -> Self {
+        self.create_time = ::std::option::Option::Some(create_time);
+        self
+    }
+    /// With `version` set.
+    pub fn with_version(mut self, version: i64) -> Self {
+        self.version = ::std::option::Option::Some(version);
+        self
+    }
 }
 #[cfg(feature = "chat")]
 impl<'de> ::serde::Deserialize<'de> for AcsChatParticipantAddedToThreadEventData {
@@ -1978,7 +2828,7 @@ impl<'de> ::serde::Deserialize<'de> for AcsChatParticipantAddedToThreadEventData
 /// Includes the fields of `AcsChatThreadEventBaseProperties`, `AcsChatEventBaseProperties`.
 ///
 /// Schema: `chat/chat-participant-added-to-thread-with-user.json#`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct AcsChatParticipantAddedToThreadWithUserEventData {
@@ -2046,6 +2896,69 @@ pub struct AcsChatParticipantAddedToThreadWithUserEventData {
     /// The participant that was added.
     #[serde(rename = "participantAdded")]
     pub participant_added: AcsChatThreadParticipantProperties,
+}
+#[cfg(feature = "chat")]
+impl AcsChatParticipantAddedToThreadWithUserEventData {
+    /// From its required members; the optional ones are absent until set with the `with_…` methods.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        thread_id: impl ::std::convert::Into<::std::string::String>,
+        added_by_communication_identifier: CommunicationIdentifierModel,
+        participant_added: AcsChatThreadParticipantProperties,
+    ) -> Self {
+        AcsChatParticipantAddedToThreadWithUserEventData {
+            recipient_communication_identifier: ::std::option::Option::None,
+            recipient_id: ::std::option::Option::None,
+            transaction_id: ::std::option::Option::None,
+            thread_id: thread_id.into(),
+            create_time: ::std::option::Option::None,
+            version: ::std::option::Option::None,
+            time: ::std::option::Option::None,
+            added_by_communication_identifier,
+            participant_added,
+        }
+    }
+    /// With `recipientCommunicationIdentifier` set.
+    pub fn with_recipient_communication_identifier(
+        mut self,
+        recipient_communication_identifier: CommunicationIdentifierModel,
+    ) -> Self {
+        self.recipient_communication_identifier = ::std::option::Option::Some(
+            recipient_communication_identifier,
+        );
+        self
+    }
+    /// With `recipientId` set.
+    pub fn with_recipient_id(
+        mut self,
+        recipient_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.recipient_id = ::std::option::Option::Some(recipient_id.into());
+        self
+    }
+    /// With `transactionId` set.
+    pub fn with_transaction_id(
+        mut self,
+        transaction_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.transaction_id = ::std::option::Option::Some(transaction_id.into());
+        self
+    }
+    /// With `createTime` set.
+    pub fn with_create_time(mut self, create_time: ::time::OffsetDateTime) -> Self {
+        self.create_time = ::std::option::Option::Some(create_time);
+        self
+    }
+    /// With `version` set.
+    pub fn with_version(mut self, version: i64) -> Self {
+        self.version = ::std::option::Option::Some(version);
+        self
+    }
+    /// With `time` set.
+    pub fn with_time(mut self, time: ::time::OffsetDateTime) -> Self {
+        self.time = ::std::option::Option::Some(time);
+        self
+    }
 }
 #[cfg(feature = "chat")]
 impl<'de> ::serde::Deserialize<'de>
@@ -2147,7 +3060,7 @@ for AcsChatParticipantAddedToThreadWithUserEventData {
 /// Includes the fields of `AcsChatEventInThreadBaseProperties`.
 ///
 /// Schema: `chat/chat-thread-participant-removed.json#`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct AcsChatParticipantRemovedFromThreadEventData {
@@ -2197,6 +3110,49 @@ pub struct AcsChatParticipantRemovedFromThreadEventData {
         schemars(schema_with = "lenient_schema::optional_string_or_integer")
     )]
     pub version: ::std::option::Option<i64>,
+}
+#[cfg(feature = "chat")]
+impl AcsChatParticipantRemovedFromThreadEventData {
+    /// From its required members; the optional ones are absent until set with the `with_…` methods.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        thread_id: impl ::std::convert::Into<::std::string::String>,
+        removed_by_communication_identifier: CommunicationIdentifierModel,
+        participant_removed: AcsChatThreadParticipantProperties,
+    ) -> Self {
+        AcsChatParticipantRemovedFromThreadEventData {
+            transaction_id: ::std::option::Option::None,
+            thread_id: thread_id.into(),
+            time: ::std::option::Option::None,
+            removed_by_communication_identifier,
+            participant_removed,
+            create_time: ::std::option::Option::None,
+            version: ::std::option::Option::None,
+        }
+    }
+    /// With `transactionId` set.
+    pub fn with_transaction_id(
+        mut self,
+        transaction_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.transaction_id = ::std::option::Option::Some(transaction_id.into());
+        self
+    }
+    /// With `time` set.
+    pub fn with_time(mut self, time: ::time::OffsetDateTime) -> Self {
+        self.time = ::std::option::Option::Some(time);
+        self
+    }
+    /// With `createTime` set.
+    pub fn with_create_time(mut self, create_time: ::time::OffsetDateTime) -> Self {
+        self.create_time = ::std::option::Option::Some(create_time);
+        self
+    }
+    /// With `version` set.
+    pub fn with_version(mut self, version: i64) -> Self {
+        self.version = ::std::option::Option::Some(version);
+        self
+    }
 }
 #[cfg(feature = "chat")]
 impl<'de> ::serde::Deserialize<'de> for AcsChatParticipantRemovedFromThreadEventData {
@@ -2285,7 +3241,7 @@ impl<'de> ::serde::Deserialize<'de> for AcsChatParticipantRemovedFromThreadEvent
 /// Includes the fields of `AcsChatThreadEventBaseProperties`, `AcsChatEventBaseProperties`.
 ///
 /// Schema: `chat/chat-participant-removed-from-thread-with-user.json#`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct AcsChatParticipantRemovedFromThreadWithUserEventData {
@@ -2353,6 +3309,69 @@ pub struct AcsChatParticipantRemovedFromThreadWithUserEventData {
     /// The participant that was removed.
     #[serde(rename = "participantRemoved")]
     pub participant_removed: AcsChatThreadParticipantProperties,
+}
+#[cfg(feature = "chat")]
+impl AcsChatParticipantRemovedFromThreadWithUserEventData {
+    /// From its required members; the optional ones are absent until set with the `with_…` methods.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        thread_id: impl ::std::convert::Into<::std::string::String>,
+        removed_by_communication_identifier: CommunicationIdentifierModel,
+        participant_removed: AcsChatThreadParticipantProperties,
+    ) -> Self {
+        AcsChatParticipantRemovedFromThreadWithUserEventData {
+            recipient_communication_identifier: ::std::option::Option::None,
+            recipient_id: ::std::option::Option::None,
+            transaction_id: ::std::option::Option::None,
+            thread_id: thread_id.into(),
+            create_time: ::std::option::Option::None,
+            version: ::std::option::Option::None,
+            time: ::std::option::Option::None,
+            removed_by_communication_identifier,
+            participant_removed,
+        }
+    }
+    /// With `recipientCommunicationIdentifier` set.
+    pub fn with_recipient_communication_identifier(
+        mut self,
+        recipient_communication_identifier: CommunicationIdentifierModel,
+    ) -> Self {
+        self.recipient_communication_identifier = ::std::option::Option::Some(
+            recipient_communication_identifier,
+        );
+        self
+    }
+    /// With `recipientId` set.
+    pub fn with_recipient_id(
+        mut self,
+        recipient_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.recipient_id = ::std::option::Option::Some(recipient_id.into());
+        self
+    }
+    /// With `transactionId` set.
+    pub fn with_transaction_id(
+        mut self,
+        transaction_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.transaction_id = ::std::option::Option::Some(transaction_id.into());
+        self
+    }
+    /// With `createTime` set.
+    pub fn with_create_time(mut self, create_time: ::time::OffsetDateTime) -> Self {
+        self.create_time = ::std::option::Option::Some(create_time);
+        self
+    }
+    /// With `version` set.
+    pub fn with_version(mut self, version: i64) -> Self {
+        self.version = ::std::option::Option::Some(version);
+        self
+    }
+    /// With `time` set.
+    pub fn with_time(mut self, time: ::time::OffsetDateTime) -> Self {
+        self.time = ::std::option::Option::Some(time);
+        self
+    }
 }
 #[cfg(feature = "chat")]
 impl<'de> ::serde::Deserialize<'de>
@@ -2468,6 +3487,32 @@ pub struct AcsChatRetentionPolicy {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub delete_thread_after_days: ::std::option::Option<i32>,
+}
+#[cfg(feature = "chat")]
+impl AcsChatRetentionPolicy {
+    /// From its required members; the optional ones are absent until set with the `with_…` methods.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new() -> Self {
+        AcsChatRetentionPolicy {
+            kind: ::std::option::Option::None,
+            delete_thread_after_days: ::std::option::Option::None,
+        }
+    }
+    /// With `kind` set.
+    pub fn with_kind(mut self, kind: AcsChatRetentionPolicyKind) -> Self {
+        self.kind = ::std::option::Option::Some(kind);
+        self
+    }
+    /// With `deleteThreadAfterDays` set.
+    pub fn with_delete_thread_after_days(
+        mut self,
+        delete_thread_after_days: i32,
+    ) -> Self {
+        self.delete_thread_after_days = ::std::option::Option::Some(
+            delete_thread_after_days,
+        );
+        self
+    }
 }
 #[cfg(feature = "chat")]
 impl<'de> ::serde::Deserialize<'de> for AcsChatRetentionPolicy {
@@ -2638,7 +3683,7 @@ impl ::schemars::JsonSchema for AcsChatRetentionPolicyKind {
 /// Includes the fields of `AcsChatThreadEventInThreadBaseProperties`, `AcsChatEventInThreadBaseProperties`.
 ///
 /// Schema: `chat/chat-thread-created.json#`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct AcsChatThreadCreatedEventData {
@@ -2693,6 +3738,70 @@ pub struct AcsChatThreadCreatedEventData {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub retention_policy: ::std::option::Option<AcsChatRetentionPolicy>,
+}
+#[cfg(feature = "chat")]
+impl AcsChatThreadCreatedEventData {
+    /// From its required members; the optional ones are absent until set with the `with_…` methods.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        thread_id: impl ::std::convert::Into<::std::string::String>,
+        created_by_communication_identifier: CommunicationIdentifierModel,
+        properties: ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
+    ) -> Self {
+        AcsChatThreadCreatedEventData {
+            transaction_id: ::std::option::Option::None,
+            thread_id: thread_id.into(),
+            create_time: ::std::option::Option::None,
+            version: ::std::option::Option::None,
+            created_by_communication_identifier,
+            properties,
+            metadata: ::std::option::Option::None,
+            participants: ::std::option::Option::None,
+            retention_policy: ::std::option::Option::None,
+        }
+    }
+    /// With `transactionId` set.
+    pub fn with_transaction_id(
+        mut self,
+        transaction_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.transaction_id = ::std::option::Option::Some(transaction_id.into());
+        self
+    }
+    /// With `createTime` set.
+    pub fn with_create_time(mut self, create_time: ::time::OffsetDateTime) -> Self {
+        self.create_time = ::std::option::Option::Some(create_time);
+        self
+    }
+    /// With `version` set.
+    pub fn with_version(mut self, version: i64) -> Self {
+        self.version = ::std::option::Option::Some(version);
+        self
+    }
+    /// With `metadata` set.
+    pub fn with_metadata(
+        mut self,
+        metadata: ::eventgen_runtime::OrderedMap<::std::string::String>,
+    ) -> Self {
+        self.metadata = ::std::option::Option::Some(metadata);
+        self
+    }
+    /// With `participants` set.
+    pub fn with_participants(
+        mut self,
+        participants: ::std::vec::Vec<AcsChatThreadParticipantProperties>,
+    ) -> Self {
+        self.participants = ::std::option::Option::Some(participants);
+        self
+    }
+    /// With `retentionPolicy` set.
+    pub fn with_retention_policy(
+        mut self,
+        retention_policy: AcsChatRetentionPolicy,
+    ) -> Self {
+        self.retention_policy = ::std::option::Option::Some(retention_policy);
+        self
+    }
 }
 #[cfg(feature = "chat")]
 impl<'de> ::serde::Deserialize<'de> for AcsChatThreadCreatedEventData {
@@ -2794,7 +3903,7 @@ impl<'de> ::serde::Deserialize<'de> for AcsChatThreadCreatedEventData {
 /// Includes the fields of `AcsChatThreadEventBaseProperties`, `AcsChatEventBaseProperties`.
 ///
 /// Schema: `chat/chat-thread-created-with-user.json#`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct AcsChatThreadCreatedWithUserEventData {
@@ -2887,6 +3996,117 @@ pub struct AcsChatThreadCreatedWithUserEventData {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub retention_policy: ::std::option::Option<AcsChatRetentionPolicy>,
+}
+#[cfg(feature = "chat")]
+impl AcsChatThreadCreatedWithUserEventData {
+    /// From its required members; the optional ones are absent until set with the `with_…` methods.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        thread_id: impl ::std::convert::Into<::std::string::String>,
+        properties: ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
+    ) -> Self {
+        AcsChatThreadCreatedWithUserEventData {
+            recipient_communication_identifier: ::std::option::Option::None,
+            recipient_id: ::std::option::Option::None,
+            transaction_id: ::std::option::Option::None,
+            thread_id: thread_id.into(),
+            create_time: ::std::option::Option::None,
+            version: ::std::option::Option::None,
+            created_by_communication_identifier: ::std::option::Option::None,
+            created_by: ::std::option::Option::None,
+            properties,
+            metadata: ::std::option::Option::None,
+            participants: ::std::option::Option::None,
+            members: ::std::option::Option::None,
+            retention_policy: ::std::option::Option::None,
+        }
+    }
+    /// With `recipientCommunicationIdentifier` set.
+    pub fn with_recipient_communication_identifier(
+        mut self,
+        recipient_communication_identifier: CommunicationIdentifierModel,
+    ) -> Self {
+        self.recipient_communication_identifier = ::std::option::Option::Some(
+            recipient_communication_identifier,
+        );
+        self
+    }
+    /// With `recipientId` set.
+    pub fn with_recipient_id(
+        mut self,
+        recipient_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.recipient_id = ::std::option::Option::Some(recipient_id.into());
+        self
+    }
+    /// With `transactionId` set.
+    pub fn with_transaction_id(
+        mut self,
+        transaction_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.transaction_id = ::std::option::Option::Some(transaction_id.into());
+        self
+    }
+    /// With `createTime` set.
+    pub fn with_create_time(mut self, create_time: ::time::OffsetDateTime) -> Self {
+        self.create_time = ::std::option::Option::Some(create_time);
+        self
+    }
+    /// With `version` set.
+    pub fn with_version(mut self, version: i64) -> Self {
+        self.version = ::std::option::Option::Some(version);
+        self
+    }
+    /// With `createdByCommunicationIdentifier` set.
+    pub fn with_created_by_communication_identifier(
+        mut self,
+        created_by_communication_identifier: CommunicationIdentifierModel,
+    ) -> Self {
+        self.created_by_communication_identifier = ::std::option::Option::Some(
+            created_by_communication_identifier,
+        );
+        self
+    }
+    /// With `createdBy` set.
+    pub fn with_created_by(
+        mut self,
+        created_by: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.created_by = ::std::option::Option::Some(created_by.into());
+        self
+    }
+    /// With `metadata` set.
+    pub fn with_metadata(
+        mut self,
+        metadata: ::eventgen_runtime::OrderedMap<::std::string::String>,
+    ) -> Self {
+        self.metadata = ::std::option::Option::Some(metadata);
+        self
+    }
+    /// With `participants` set.
+    pub fn with_participants(
+        mut self,
+        participants: ::std::vec::Vec<AcsChatThreadParticipantProperties>,
+    ) -> Self {
+        self.participants = ::std::option::Option::Some(participants);
+        self
+    }
+    /// With `members` set.
+    pub fn with_members(
+        mut self,
+        members: ::std::vec::Vec<AcsChatThreadMemberProperties>,
+    ) -> Self {
+        self.members = ::std::option::Option::Some(members);
+        self
+    }
+    /// With `retentionPolicy` set.
+    pub fn with_retention_policy(
+        mut self,
+        retention_policy: AcsChatRetentionPolicy,
+    ) -> Self {
+        self.retention_policy = ::std::option::Option::Some(retention_policy);
+        self
+    }
 }
 #[cfg(feature = "chat")]
 impl<'de> ::serde::Deserialize<'de> for AcsChatThreadCreatedWithUserEventData {
@@ -3007,7 +4227,7 @@ impl<'de> ::serde::Deserialize<'de> for AcsChatThreadCreatedWithUserEventData {
 /// Includes the fields of `AcsChatThreadEventInThreadBaseProperties`, `AcsChatEventInThreadBaseProperties`.
 ///
 /// Schema: `chat/chat-thread-deleted.json#`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct AcsChatThreadDeletedEventData {
@@ -3058,6 +4278,53 @@ pub struct AcsChatThreadDeletedEventData {
     /// Why the thread was deleted.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub reason: ::std::option::Option<AcsChatThreadDeletedReasonType>,
+}
+#[cfg(feature = "chat")]
+impl AcsChatThreadDeletedEventData {
+    /// From its required members; the optional ones are absent until set with the `with_…` methods.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        thread_id: impl ::std::convert::Into<::std::string::String>,
+        deleted_by_communication_identifier: CommunicationIdentifierModel,
+    ) -> Self {
+        AcsChatThreadDeletedEventData {
+            transaction_id: ::std::option::Option::None,
+            thread_id: thread_id.into(),
+            create_time: ::std::option::Option::None,
+            version: ::std::option::Option::None,
+            deleted_by_communication_identifier,
+            delete_time: ::std::option::Option::None,
+            reason: ::std::option::Option::None,
+        }
+    }
+    /// With `transactionId` set.
+    pub fn with_transaction_id(
+        mut self,
+        transaction_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.transaction_id = ::std::option::Option::Some(transaction_id.into());
+        self
+    }
+    /// With `createTime` set.
+    pub fn with_create_time(mut self, create_time: ::time::OffsetDateTime) -> Self {
+        self.create_time = ::std::option::Option::Some(create_time);
+        self
+    }
+    /// With `version` set.
+    pub fn with_version(mut self, version: i64) -> Self {
+        self.version = ::std::option::Option::Some(version);
+        self
+    }
+    /// With `deleteTime` set.
+    pub fn with_delete_time(mut self, delete_time: ::time::OffsetDateTime) -> Self {
+        self.delete_time = ::std::option::Option::Some(delete_time);
+        self
+    }
+    /// With `reason` set.
+    pub fn with_reason(mut self, reason: AcsChatThreadDeletedReasonType) -> Self {
+        self.reason = ::std::option::Option::Some(reason);
+        self
+    }
 }
 #[cfg(feature = "chat")]
 impl<'de> ::serde::Deserialize<'de> for AcsChatThreadDeletedEventData {
@@ -3265,7 +4532,7 @@ impl ::schemars::JsonSchema for AcsChatThreadDeletedReasonType {
 /// Legacy 2020 data shape: a member of a chat thread.
 ///
 /// Schema: `chat/base.json#/$defs/AcsChatThreadMemberProperties`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct AcsChatThreadMemberProperties {
@@ -3279,6 +4546,25 @@ pub struct AcsChatThreadMemberProperties {
     /// The member's raw identifier.
     #[serde(rename = "memberId")]
     pub member_id: ::std::string::String,
+}
+#[cfg(feature = "chat")]
+impl AcsChatThreadMemberProperties {
+    /// From its required members; the optional ones are absent until set with the `with_…` methods.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(member_id: impl ::std::convert::Into<::std::string::String>) -> Self {
+        AcsChatThreadMemberProperties {
+            display_name: ::std::option::Option::None,
+            member_id: member_id.into(),
+        }
+    }
+    /// With `displayName` set.
+    pub fn with_display_name(
+        mut self,
+        display_name: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.display_name = ::std::option::Option::Some(display_name.into());
+        self
+    }
 }
 #[cfg(feature = "chat")]
 impl<'de> ::serde::Deserialize<'de> for AcsChatThreadMemberProperties {
@@ -3333,7 +4619,7 @@ impl<'de> ::serde::Deserialize<'de> for AcsChatThreadMemberProperties {
 /// A participant of a chat thread.
 ///
 /// Schema: `chat/base.json#/$defs/AcsChatThreadParticipantProperties`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct AcsChatThreadParticipantProperties {
@@ -3352,6 +4638,36 @@ pub struct AcsChatThreadParticipantProperties {
     pub metadata: ::std::option::Option<
         ::eventgen_runtime::OrderedMap<::std::string::String>,
     >,
+}
+#[cfg(feature = "chat")]
+impl AcsChatThreadParticipantProperties {
+    /// From its required members; the optional ones are absent until set with the `with_…` methods.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        participant_communication_identifier: CommunicationIdentifierModel,
+    ) -> Self {
+        AcsChatThreadParticipantProperties {
+            display_name: ::std::option::Option::None,
+            participant_communication_identifier,
+            metadata: ::std::option::Option::None,
+        }
+    }
+    /// With `displayName` set.
+    pub fn with_display_name(
+        mut self,
+        display_name: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.display_name = ::std::option::Option::Some(display_name.into());
+        self
+    }
+    /// With `metadata` set.
+    pub fn with_metadata(
+        mut self,
+        metadata: ::eventgen_runtime::OrderedMap<::std::string::String>,
+    ) -> Self {
+        self.metadata = ::std::option::Option::Some(metadata);
+        self
+    }
 }
 #[cfg(feature = "chat")]
 impl<'de> ::serde::Deserialize<'de> for AcsChatThreadParticipantProperties {
@@ -3417,7 +4733,7 @@ impl<'de> ::serde::Deserialize<'de> for AcsChatThreadParticipantProperties {
 /// Includes the fields of `AcsChatThreadEventInThreadBaseProperties`, `AcsChatEventInThreadBaseProperties`.
 ///
 /// Schema: `chat/chat-thread-properties-updated.json#`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct AcsChatThreadPropertiesUpdatedEventData {
@@ -3479,6 +4795,67 @@ pub struct AcsChatThreadPropertiesUpdatedEventData {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub retention_policy: ::std::option::Option<AcsChatRetentionPolicy>,
+}
+#[cfg(feature = "chat")]
+impl AcsChatThreadPropertiesUpdatedEventData {
+    /// From its required members; the optional ones are absent until set with the `with_…` methods.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        thread_id: impl ::std::convert::Into<::std::string::String>,
+        edited_by_communication_identifier: CommunicationIdentifierModel,
+        properties: ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
+    ) -> Self {
+        AcsChatThreadPropertiesUpdatedEventData {
+            transaction_id: ::std::option::Option::None,
+            thread_id: thread_id.into(),
+            create_time: ::std::option::Option::None,
+            version: ::std::option::Option::None,
+            edited_by_communication_identifier,
+            edit_time: ::std::option::Option::None,
+            properties,
+            metadata: ::std::option::Option::None,
+            retention_policy: ::std::option::Option::None,
+        }
+    }
+    /// With `transactionId` set.
+    pub fn with_transaction_id(
+        mut self,
+        transaction_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.transaction_id = ::std::option::Option::Some(transaction_id.into());
+        self
+    }
+    /// With `createTime` set.
+    pub fn with_create_time(mut self, create_time: ::time::OffsetDateTime) -> Self {
+        self.create_time = ::std::option::Option::Some(create_time);
+        self
+    }
+    /// With `version` set.
+    pub fn with_version(mut self, version: i64) -> Self {
+        self.version = ::std::option::Option::Some(version);
+        self
+    }
+    /// With `editTime` set.
+    pub fn with_edit_time(mut self, edit_time: ::time::OffsetDateTime) -> Self {
+        self.edit_time = ::std::option::Option::Some(edit_time);
+        self
+    }
+    /// With `metadata` set.
+    pub fn with_metadata(
+        mut self,
+        metadata: ::eventgen_runtime::OrderedMap<::std::string::String>,
+    ) -> Self {
+        self.metadata = ::std::option::Option::Some(metadata);
+        self
+    }
+    /// With `retentionPolicy` set.
+    pub fn with_retention_policy(
+        mut self,
+        retention_policy: AcsChatRetentionPolicy,
+    ) -> Self {
+        self.retention_policy = ::std::option::Option::Some(retention_policy);
+        self
+    }
 }
 #[cfg(feature = "chat")]
 impl<'de> ::serde::Deserialize<'de> for AcsChatThreadPropertiesUpdatedEventData {
@@ -3579,7 +4956,7 @@ impl<'de> ::serde::Deserialize<'de> for AcsChatThreadPropertiesUpdatedEventData 
 /// Includes the fields of `AcsChatThreadEventBaseProperties`, `AcsChatEventBaseProperties`.
 ///
 /// Schema: `chat/chat-thread-properties-updated-per-user.json#`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct AcsChatThreadPropertiesUpdatedPerUserEventData {
@@ -3674,6 +5051,105 @@ pub struct AcsChatThreadPropertiesUpdatedPerUserEventData {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub retention_policy: ::std::option::Option<AcsChatRetentionPolicy>,
+}
+#[cfg(feature = "chat")]
+impl AcsChatThreadPropertiesUpdatedPerUserEventData {
+    /// From its required members; the optional ones are absent until set with the `with_…` methods.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        thread_id: impl ::std::convert::Into<::std::string::String>,
+        properties: ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
+    ) -> Self {
+        AcsChatThreadPropertiesUpdatedPerUserEventData {
+            recipient_communication_identifier: ::std::option::Option::None,
+            recipient_id: ::std::option::Option::None,
+            transaction_id: ::std::option::Option::None,
+            thread_id: thread_id.into(),
+            create_time: ::std::option::Option::None,
+            version: ::std::option::Option::None,
+            edited_by_communication_identifier: ::std::option::Option::None,
+            edited_by: ::std::option::Option::None,
+            edit_time: ::std::option::Option::None,
+            metadata: ::std::option::Option::None,
+            properties,
+            retention_policy: ::std::option::Option::None,
+        }
+    }
+    /// With `recipientCommunicationIdentifier` set.
+    pub fn with_recipient_communication_identifier(
+        mut self,
+        recipient_communication_identifier: CommunicationIdentifierModel,
+    ) -> Self {
+        self.recipient_communication_identifier = ::std::option::Option::Some(
+            recipient_communication_identifier,
+        );
+        self
+    }
+    /// With `recipientId` set.
+    pub fn with_recipient_id(
+        mut self,
+        recipient_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.recipient_id = ::std::option::Option::Some(recipient_id.into());
+        self
+    }
+    /// With `transactionId` set.
+    pub fn with_transaction_id(
+        mut self,
+        transaction_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.transaction_id = ::std::option::Option::Some(transaction_id.into());
+        self
+    }
+    /// With `createTime` set.
+    pub fn with_create_time(mut self, create_time: ::time::OffsetDateTime) -> Self {
+        self.create_time = ::std::option::Option::Some(create_time);
+        self
+    }
+    /// With `version` set.
+    pub fn with_version(mut self, version: i64) -> Self {
+        self.version = ::std::option::Option::Some(version);
+        self
+    }
+    /// With `editedByCommunicationIdentifier` set.
+    pub fn with_edited_by_communication_identifier(
+        mut self,
+        edited_by_communication_identifier: CommunicationIdentifierModel,
+    ) -> Self {
+        self.edited_by_communication_identifier = ::std::option::Option::Some(
+            edited_by_communication_identifier,
+        );
+        self
+    }
+    /// With `editedBy` set.
+    pub fn with_edited_by(
+        mut self,
+        edited_by: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.edited_by = ::std::option::Option::Some(edited_by.into());
+        self
+    }
+    /// With `editTime` set.
+    pub fn with_edit_time(mut self, edit_time: ::time::OffsetDateTime) -> Self {
+        self.edit_time = ::std::option::Option::Some(edit_time);
+        self
+    }
+    /// With `metadata` set.
+    pub fn with_metadata(
+        mut self,
+        metadata: ::eventgen_runtime::OrderedMap<::std::string::String>,
+    ) -> Self {
+        self.metadata = ::std::option::Option::Some(metadata);
+        self
+    }
+    /// With `retentionPolicy` set.
+    pub fn with_retention_policy(
+        mut self,
+        retention_policy: AcsChatRetentionPolicy,
+    ) -> Self {
+        self.retention_policy = ::std::option::Option::Some(retention_policy);
+        self
+    }
 }
 #[cfg(feature = "chat")]
 impl<'de> ::serde::Deserialize<'de> for AcsChatThreadPropertiesUpdatedPerUserEventData {
@@ -3791,7 +5267,7 @@ impl<'de> ::serde::Deserialize<'de> for AcsChatThreadPropertiesUpdatedPerUserEve
 /// Includes the fields of `AcsChatThreadEventBaseProperties`, `AcsChatEventBaseProperties`.
 ///
 /// Schema: `chat/chat-thread-with-user-deleted.json#`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct AcsChatThreadWithUserDeletedEventData {
@@ -3872,6 +5348,83 @@ pub struct AcsChatThreadWithUserDeletedEventData {
         schemars(schema_with = "lenient_schema::optional_date_time")
     )]
     pub delete_time: ::std::option::Option<::time::OffsetDateTime>,
+}
+#[cfg(feature = "chat")]
+impl AcsChatThreadWithUserDeletedEventData {
+    /// From its required members; the optional ones are absent until set with the `with_…` methods.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(thread_id: impl ::std::convert::Into<::std::string::String>) -> Self {
+        AcsChatThreadWithUserDeletedEventData {
+            recipient_communication_identifier: ::std::option::Option::None,
+            recipient_id: ::std::option::Option::None,
+            transaction_id: ::std::option::Option::None,
+            thread_id: thread_id.into(),
+            create_time: ::std::option::Option::None,
+            version: ::std::option::Option::None,
+            deleted_by_communication_identifier: ::std::option::Option::None,
+            deleted_by: ::std::option::Option::None,
+            delete_time: ::std::option::Option::None,
+        }
+    }
+    /// With `recipientCommunicationIdentifier` set.
+    pub fn with_recipient_communication_identifier(
+        mut self,
+        recipient_communication_identifier: CommunicationIdentifierModel,
+    ) -> Self {
+        self.recipient_communication_identifier = ::std::option::Option::Some(
+            recipient_communication_identifier,
+        );
+        self
+    }
+    /// With `recipientId` set.
+    pub fn with_recipient_id(
+        mut self,
+        recipient_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.recipient_id = ::std::option::Option::Some(recipient_id.into());
+        self
+    }
+    /// With `transactionId` set.
+    pub fn with_transaction_id(
+        mut self,
+        transaction_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.transaction_id = ::std::option::Option::Some(transaction_id.into());
+        self
+    }
+    /// With `createTime` set.
+    pub fn with_create_time(mut self, create_time: ::time::OffsetDateTime) -> Self {
+        self.create_time = ::std::option::Option::Some(create_time);
+        self
+    }
+    /// With `version` set.
+    pub fn with_version(mut self, version: i64) -> Self {
+        self.version = ::std::option::Option::Some(version);
+        self
+    }
+    /// With `deletedByCommunicationIdentifier` set.
+    pub fn with_deleted_by_communication_identifier(
+        mut self,
+        deleted_by_communication_identifier: CommunicationIdentifierModel,
+    ) -> Self {
+        self.deleted_by_communication_identifier = ::std::option::Option::Some(
+            deleted_by_communication_identifier,
+        );
+        self
+    }
+    /// With `deletedBy` set.
+    pub fn with_deleted_by(
+        mut self,
+        deleted_by: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.deleted_by = ::std::option::Option::Some(deleted_by.into());
+        self
+    }
+    /// With `deleteTime` set.
+    pub fn with_delete_time(mut self, delete_time: ::time::OffsetDateTime) -> Self {
+        self.delete_time = ::std::option::Option::Some(delete_time);
+        self
+    }
 }
 #[cfg(feature = "chat")]
 impl<'de> ::serde::Deserialize<'de> for AcsChatThreadWithUserDeletedEventData {
@@ -3963,7 +5516,7 @@ impl<'de> ::serde::Deserialize<'de> for AcsChatThreadWithUserDeletedEventData {
 /// Includes the fields of `AcsChatMessageEventInThreadBaseProperties`, `AcsChatEventInThreadBaseProperties`.
 ///
 /// Schema: `chat/chat-typing-indicator-received-in-thread.json#`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct AcsChatTypingIndicatorReceivedInThreadEventData {
@@ -4050,6 +5603,98 @@ pub struct AcsChatTypingIndicatorReceivedInThreadEventData {
     pub metadata: ::std::option::Option<
         ::eventgen_runtime::OrderedMap<::std::string::String>,
     >,
+}
+#[cfg(feature = "chat")]
+impl AcsChatTypingIndicatorReceivedInThreadEventData {
+    /// From its required members; the optional ones are absent until set with the `with_…` methods.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        thread_id: impl ::std::convert::Into<::std::string::String>,
+        message_id: impl ::std::convert::Into<::std::string::String>,
+        type_: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        AcsChatTypingIndicatorReceivedInThreadEventData {
+            transaction_id: ::std::option::Option::None,
+            thread_id: thread_id.into(),
+            message_id: message_id.into(),
+            sender_communication_identifier: ::std::option::Option::None,
+            sender_id: ::std::option::Option::None,
+            sender_display_name: ::std::option::Option::None,
+            sequence_id: ::std::option::Option::None,
+            compose_time: ::std::option::Option::None,
+            type_: type_.into(),
+            version: ::std::option::Option::None,
+            message_body: ::std::option::Option::None,
+            metadata: ::std::option::Option::None,
+        }
+    }
+    /// With `transactionId` set.
+    pub fn with_transaction_id(
+        mut self,
+        transaction_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.transaction_id = ::std::option::Option::Some(transaction_id.into());
+        self
+    }
+    /// With `senderCommunicationIdentifier` set.
+    pub fn with_sender_communication_identifier(
+        mut self,
+        sender_communication_identifier: CommunicationIdentifierModel,
+    ) -> Self {
+        self.sender_communication_identifier = ::std::option::Option::Some(
+            sender_communication_identifier,
+        );
+        self
+    }
+    /// With `senderId` set.
+    pub fn with_sender_id(
+        mut self,
+        sender_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.sender_id = ::std::option::Option::Some(sender_id.into());
+        self
+    }
+    /// With `senderDisplayName` set.
+    pub fn with_sender_display_name(
+        mut self,
+        sender_display_name: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.sender_display_name = ::std::option::Option::Some(
+            sender_display_name.into(),
+        );
+        self
+    }
+    /// With `sequenceId` set.
+    pub fn with_sequence_id(mut self, sequence_id: i64) -> Self {
+        self.sequence_id = ::std::option::Option::Some(sequence_id);
+        self
+    }
+    /// With `composeTime` set.
+    pub fn with_compose_time(mut self, compose_time: ::time::OffsetDateTime) -> Self {
+        self.compose_time = ::std::option::Option::Some(compose_time);
+        self
+    }
+    /// With `version` set.
+    pub fn with_version(mut self, version: i64) -> Self {
+        self.version = ::std::option::Option::Some(version);
+        self
+    }
+    /// With `messageBody` set.
+    pub fn with_message_body(
+        mut self,
+        message_body: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.message_body = ::std::option::Option::Some(message_body.into());
+        self
+    }
+    /// With `metadata` set.
+    pub fn with_metadata(
+        mut self,
+        metadata: ::eventgen_runtime::OrderedMap<::std::string::String>,
+    ) -> Self {
+        self.metadata = ::std::option::Option::Some(metadata);
+        self
+    }
 }
 #[cfg(feature = "chat")]
 impl<'de> ::serde::Deserialize<'de> for AcsChatTypingIndicatorReceivedInThreadEventData {

@@ -197,7 +197,7 @@ impl ::schemars::JsonSchema for CommunicationCloudEnvironmentModel {
 /// Identifies a participant in Azure Communication Services. Apart from `rawId` and `kind`, at most one of the identifier objects is set.
 ///
 /// Schema: `common/identifiers.json#/$defs/CommunicationIdentifierModel`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct CommunicationIdentifierModel {
@@ -250,6 +250,82 @@ pub struct CommunicationIdentifierModel {
     pub teams_extension_user: ::std::option::Option<
         ::std::boxed::Box<TeamsExtensionUserIdentifierModel>,
     >,
+}
+#[cfg(
+    any(
+        feature = "call-automation",
+        feature = "calling",
+        feature = "chat",
+        feature = "presence"
+    )
+)]
+impl CommunicationIdentifierModel {
+    /// From its required members; the optional ones are absent until set with the `with_…` methods.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(raw_id: impl ::std::convert::Into<::std::string::String>) -> Self {
+        CommunicationIdentifierModel {
+            kind: ::std::option::Option::None,
+            raw_id: raw_id.into(),
+            communication_user: ::std::option::Option::None,
+            phone_number: ::std::option::Option::None,
+            microsoft_teams_user: ::std::option::Option::None,
+            microsoft_teams_app: ::std::option::Option::None,
+            teams_extension_user: ::std::option::Option::None,
+        }
+    }
+    /// With `kind` set.
+    pub fn with_kind(mut self, kind: CommunicationIdentifierModelKind) -> Self {
+        self.kind = ::std::option::Option::Some(kind);
+        self
+    }
+    /// With `communicationUser` set.
+    pub fn with_communication_user(
+        mut self,
+        communication_user: CommunicationUserIdentifierModel,
+    ) -> Self {
+        self.communication_user = ::std::option::Option::Some(communication_user);
+        self
+    }
+    /// With `phoneNumber` set.
+    pub fn with_phone_number(
+        mut self,
+        phone_number: PhoneNumberIdentifierModel,
+    ) -> Self {
+        self.phone_number = ::std::option::Option::Some(
+            ::std::boxed::Box::new(phone_number),
+        );
+        self
+    }
+    /// With `microsoftTeamsUser` set.
+    pub fn with_microsoft_teams_user(
+        mut self,
+        microsoft_teams_user: MicrosoftTeamsUserIdentifierModel,
+    ) -> Self {
+        self.microsoft_teams_user = ::std::option::Option::Some(
+            ::std::boxed::Box::new(microsoft_teams_user),
+        );
+        self
+    }
+    /// With `microsoftTeamsApp` set.
+    pub fn with_microsoft_teams_app(
+        mut self,
+        microsoft_teams_app: MicrosoftTeamsAppIdentifierModel,
+    ) -> Self {
+        self.microsoft_teams_app = ::std::option::Option::Some(
+            ::std::boxed::Box::new(microsoft_teams_app),
+        );
+        self
+    }
+    /// With `teamsExtensionUser` set.
+    pub fn with_teams_extension_user(
+        mut self,
+        teams_extension_user: TeamsExtensionUserIdentifierModel,
+    ) -> Self {
+        self.teams_extension_user = ::std::option::Option::Some(
+            ::std::boxed::Box::new(teams_extension_user),
+        );
+        self
+    }
 }
 #[cfg(
     any(
@@ -576,12 +652,29 @@ impl ::schemars::JsonSchema for CommunicationIdentifierModelKind {
 /// An Azure Communication Services user.
 ///
 /// Schema: `common/identifiers.json#/$defs/CommunicationUserIdentifierModel`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct CommunicationUserIdentifierModel {
     /// The user's identifier.
     pub id: ::std::string::String,
+}
+#[cfg(
+    any(
+        feature = "call-automation",
+        feature = "calling",
+        feature = "chat",
+        feature = "presence"
+    )
+)]
+impl CommunicationUserIdentifierModel {
+    /// From its required members; the optional ones are absent until set with the `with_…` methods.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(id: impl ::std::convert::Into<::std::string::String>) -> Self {
+        CommunicationUserIdentifierModel {
+            id: id.into(),
+        }
+    }
 }
 #[cfg(
     any(
@@ -645,7 +738,7 @@ impl<'de> ::serde::Deserialize<'de> for CommunicationUserIdentifierModel {
 /// A Microsoft Teams application.
 ///
 /// Schema: `common/identifiers.json#/$defs/MicrosoftTeamsAppIdentifierModel`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct MicrosoftTeamsAppIdentifierModel {
@@ -655,6 +748,29 @@ pub struct MicrosoftTeamsAppIdentifierModel {
     /// The cloud the application belongs to.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub cloud: ::std::option::Option<CommunicationCloudEnvironmentModel>,
+}
+#[cfg(
+    any(
+        feature = "call-automation",
+        feature = "calling",
+        feature = "chat",
+        feature = "presence"
+    )
+)]
+impl MicrosoftTeamsAppIdentifierModel {
+    /// From its required members; the optional ones are absent until set with the `with_…` methods.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(app_id: impl ::std::convert::Into<::std::string::String>) -> Self {
+        MicrosoftTeamsAppIdentifierModel {
+            app_id: app_id.into(),
+            cloud: ::std::option::Option::None,
+        }
+    }
+    /// With `cloud` set.
+    pub fn with_cloud(mut self, cloud: CommunicationCloudEnvironmentModel) -> Self {
+        self.cloud = ::std::option::Option::Some(cloud);
+        self
+    }
 }
 #[cfg(
     any(
@@ -723,7 +839,7 @@ impl<'de> ::serde::Deserialize<'de> for MicrosoftTeamsAppIdentifierModel {
 /// A Microsoft Teams user.
 ///
 /// Schema: `common/identifiers.json#/$defs/MicrosoftTeamsUserIdentifierModel`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct MicrosoftTeamsUserIdentifierModel {
@@ -755,6 +871,35 @@ impl MicrosoftTeamsUserIdentifierModel {
     /// `isAnonymous`, or its schema default `false` when absent.
     pub fn is_anonymous_or_default(&self) -> bool {
         self.is_anonymous.unwrap_or(false)
+    }
+}
+#[cfg(
+    any(
+        feature = "call-automation",
+        feature = "calling",
+        feature = "chat",
+        feature = "presence"
+    )
+)]
+impl MicrosoftTeamsUserIdentifierModel {
+    /// From its required members; the optional ones are absent until set with the `with_…` methods.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(user_id: impl ::std::convert::Into<::std::string::String>) -> Self {
+        MicrosoftTeamsUserIdentifierModel {
+            user_id: user_id.into(),
+            is_anonymous: ::std::option::Option::None,
+            cloud: ::std::option::Option::None,
+        }
+    }
+    /// With `isAnonymous` set.
+    pub fn with_is_anonymous(mut self, is_anonymous: bool) -> Self {
+        self.is_anonymous = ::std::option::Option::Some(is_anonymous);
+        self
+    }
+    /// With `cloud` set.
+    pub fn with_cloud(mut self, cloud: CommunicationCloudEnvironmentModel) -> Self {
+        self.cloud = ::std::option::Option::Some(cloud);
+        self
     }
 }
 #[cfg(
@@ -827,7 +972,7 @@ impl<'de> ::serde::Deserialize<'de> for MicrosoftTeamsUserIdentifierModel {
 /// A phone number.
 ///
 /// Schema: `common/identifiers.json#/$defs/PhoneNumberIdentifierModel`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct PhoneNumberIdentifierModel {
@@ -847,6 +992,38 @@ pub struct PhoneNumberIdentifierModel {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub asserted_id: ::std::option::Option<::std::string::String>,
+}
+#[cfg(
+    any(
+        feature = "call-automation",
+        feature = "calling",
+        feature = "chat",
+        feature = "presence"
+    )
+)]
+impl PhoneNumberIdentifierModel {
+    /// From its required members; the optional ones are absent until set with the `with_…` methods.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(value: impl ::std::convert::Into<::std::string::String>) -> Self {
+        PhoneNumberIdentifierModel {
+            value: value.into(),
+            is_anonymous: ::std::option::Option::None,
+            asserted_id: ::std::option::Option::None,
+        }
+    }
+    /// With `isAnonymous` set.
+    pub fn with_is_anonymous(mut self, is_anonymous: bool) -> Self {
+        self.is_anonymous = ::std::option::Option::Some(is_anonymous);
+        self
+    }
+    /// With `assertedId` set.
+    pub fn with_asserted_id(
+        mut self,
+        asserted_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.asserted_id = ::std::option::Option::Some(asserted_id.into());
+        self
+    }
 }
 #[cfg(
     any(
@@ -918,7 +1095,7 @@ impl<'de> ::serde::Deserialize<'de> for PhoneNumberIdentifierModel {
 /// A Teams Phone extension user.
 ///
 /// Schema: `common/identifiers.json#/$defs/TeamsExtensionUserIdentifierModel`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct TeamsExtensionUserIdentifierModel {
@@ -934,6 +1111,35 @@ pub struct TeamsExtensionUserIdentifierModel {
     /// The cloud the user belongs to.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub cloud: ::std::option::Option<CommunicationCloudEnvironmentModel>,
+}
+#[cfg(
+    any(
+        feature = "call-automation",
+        feature = "calling",
+        feature = "chat",
+        feature = "presence"
+    )
+)]
+impl TeamsExtensionUserIdentifierModel {
+    /// From its required members; the optional ones are absent until set with the `with_…` methods.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        user_id: impl ::std::convert::Into<::std::string::String>,
+        tenant_id: impl ::std::convert::Into<::std::string::String>,
+        resource_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        TeamsExtensionUserIdentifierModel {
+            user_id: user_id.into(),
+            tenant_id: tenant_id.into(),
+            resource_id: resource_id.into(),
+            cloud: ::std::option::Option::None,
+        }
+    }
+    /// With `cloud` set.
+    pub fn with_cloud(mut self, cloud: CommunicationCloudEnvironmentModel) -> Self {
+        self.cloud = ::std::option::Option::Some(cloud);
+        self
+    }
 }
 #[cfg(
     any(

@@ -6,7 +6,7 @@
 /// A delivery report was received for an email the resource sent.
 ///
 /// Schema: `email/email-delivery-report-received.json#`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct AcsEmailDeliveryReportReceivedEventData {
@@ -52,6 +52,68 @@ pub struct AcsEmailDeliveryReportReceivedEventData {
         schemars(schema_with = "lenient_schema::optional_date_time")
     )]
     pub delivery_attempt_timestamp: ::std::option::Option<::time::OffsetDateTime>,
+}
+#[cfg(feature = "email")]
+impl AcsEmailDeliveryReportReceivedEventData {
+    /// From its required members; the optional ones are absent until set with the `with_…` methods.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        sender: impl ::std::convert::Into<::std::string::String>,
+        recipient: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        AcsEmailDeliveryReportReceivedEventData {
+            sender: sender.into(),
+            recipient: recipient.into(),
+            internet_message_id: ::std::option::Option::None,
+            message_id: ::std::option::Option::None,
+            status: ::std::option::Option::None,
+            delivery_status_details: ::std::option::Option::None,
+            delivery_attempt_timestamp: ::std::option::Option::None,
+        }
+    }
+    /// With `internetMessageId` set.
+    pub fn with_internet_message_id(
+        mut self,
+        internet_message_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.internet_message_id = ::std::option::Option::Some(
+            internet_message_id.into(),
+        );
+        self
+    }
+    /// With `messageId` set.
+    pub fn with_message_id(
+        mut self,
+        message_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.message_id = ::std::option::Option::Some(message_id.into());
+        self
+    }
+    /// With `status` set.
+    pub fn with_status(mut self, status: AcsEmailDeliveryReportStatus) -> Self {
+        self.status = ::std::option::Option::Some(status);
+        self
+    }
+    /// With `deliveryStatusDetails` set.
+    pub fn with_delivery_status_details(
+        mut self,
+        delivery_status_details: AcsEmailDeliveryReportStatusDetails,
+    ) -> Self {
+        self.delivery_status_details = ::std::option::Option::Some(
+            delivery_status_details,
+        );
+        self
+    }
+    /// With `deliveryAttemptTimestamp` set.
+    pub fn with_delivery_attempt_timestamp(
+        mut self,
+        delivery_attempt_timestamp: ::time::OffsetDateTime,
+    ) -> Self {
+        self.delivery_attempt_timestamp = ::std::option::Option::Some(
+            delivery_attempt_timestamp,
+        );
+        self
+    }
 }
 #[cfg(feature = "email")]
 impl<'de> ::serde::Deserialize<'de> for AcsEmailDeliveryReportReceivedEventData {
@@ -356,6 +418,35 @@ pub struct AcsEmailDeliveryReportStatusDetails {
     pub recipient_mail_server_host_name: ::std::option::Option<::std::string::String>,
 }
 #[cfg(feature = "email")]
+impl AcsEmailDeliveryReportStatusDetails {
+    /// From its required members; the optional ones are absent until set with the `with_…` methods.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new() -> Self {
+        AcsEmailDeliveryReportStatusDetails {
+            status_message: ::std::option::Option::None,
+            recipient_mail_server_host_name: ::std::option::Option::None,
+        }
+    }
+    /// With `statusMessage` set.
+    pub fn with_status_message(
+        mut self,
+        status_message: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.status_message = ::std::option::Option::Some(status_message.into());
+        self
+    }
+    /// With `recipientMailServerHostName` set.
+    pub fn with_recipient_mail_server_host_name(
+        mut self,
+        recipient_mail_server_host_name: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.recipient_mail_server_host_name = ::std::option::Option::Some(
+            recipient_mail_server_host_name.into(),
+        );
+        self
+    }
+}
+#[cfg(feature = "email")]
 impl<'de> ::serde::Deserialize<'de> for AcsEmailDeliveryReportStatusDetails {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -459,6 +550,86 @@ pub struct AcsEmailEngagementTrackingReportReceivedEventData {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub engagement_type: ::std::option::Option<AcsUserEngagement>,
+}
+#[cfg(feature = "email")]
+impl AcsEmailEngagementTrackingReportReceivedEventData {
+    /// From its required members; the optional ones are absent until set with the `with_…` methods.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new() -> Self {
+        AcsEmailEngagementTrackingReportReceivedEventData {
+            sender: ::std::option::Option::None,
+            recipient: ::std::option::Option::None,
+            message_id: ::std::option::Option::None,
+            internet_message_id: ::std::option::Option::None,
+            user_action_timestamp: ::std::option::Option::None,
+            engagement_context: ::std::option::Option::None,
+            user_agent: ::std::option::Option::None,
+            engagement_type: ::std::option::Option::None,
+        }
+    }
+    /// With `sender` set.
+    pub fn with_sender(
+        mut self,
+        sender: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.sender = ::std::option::Option::Some(sender.into());
+        self
+    }
+    /// With `recipient` set.
+    pub fn with_recipient(
+        mut self,
+        recipient: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.recipient = ::std::option::Option::Some(recipient.into());
+        self
+    }
+    /// With `messageId` set.
+    pub fn with_message_id(
+        mut self,
+        message_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.message_id = ::std::option::Option::Some(message_id.into());
+        self
+    }
+    /// With `internetMessageId` set.
+    pub fn with_internet_message_id(
+        mut self,
+        internet_message_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.internet_message_id = ::std::option::Option::Some(
+            internet_message_id.into(),
+        );
+        self
+    }
+    /// With `userActionTimestamp` set.
+    pub fn with_user_action_timestamp(
+        mut self,
+        user_action_timestamp: ::time::OffsetDateTime,
+    ) -> Self {
+        self.user_action_timestamp = ::std::option::Option::Some(user_action_timestamp);
+        self
+    }
+    /// With `engagementContext` set.
+    pub fn with_engagement_context(
+        mut self,
+        engagement_context: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.engagement_context = ::std::option::Option::Some(engagement_context.into());
+        self
+    }
+    /// With `userAgent` set.
+    pub fn with_user_agent(
+        mut self,
+        user_agent: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.user_agent = ::std::option::Option::Some(user_agent.into());
+        self
+    }
+    /// With `engagementType` set.
+    pub fn with_engagement_type(mut self, engagement_type: AcsUserEngagement) -> Self {
+        self.engagement_type = ::std::option::Option::Some(engagement_type);
+        self
+    }
 }
 #[cfg(feature = "email")]
 impl<'de> ::serde::Deserialize<'de>

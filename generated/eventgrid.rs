@@ -17,6 +17,25 @@ pub struct SubscriptionDeletedEventData {
     )]
     pub event_subscription_id: ::std::option::Option<::std::string::String>,
 }
+impl SubscriptionDeletedEventData {
+    /// From its required members; the optional ones are absent until set with the `with_…` methods.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new() -> Self {
+        SubscriptionDeletedEventData {
+            event_subscription_id: ::std::option::Option::None,
+        }
+    }
+    /// With `eventSubscriptionId` set.
+    pub fn with_event_subscription_id(
+        mut self,
+        event_subscription_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.event_subscription_id = ::std::option::Option::Some(
+            event_subscription_id.into(),
+        );
+        self
+    }
+}
 impl<'de> ::serde::Deserialize<'de> for SubscriptionDeletedEventData {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -57,7 +76,7 @@ impl<'de> ::serde::Deserialize<'de> for SubscriptionDeletedEventData {
 /// Event Grid asks the endpoint to prove it owns the subscription.
 ///
 /// Schema: `eventgrid/subscription-validation.json#`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct SubscriptionValidationEventData {
@@ -71,6 +90,26 @@ pub struct SubscriptionValidationEventData {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub validation_url: ::std::option::Option<::std::string::String>,
+}
+impl SubscriptionValidationEventData {
+    /// From its required members; the optional ones are absent until set with the `with_…` methods.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        validation_code: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        SubscriptionValidationEventData {
+            validation_code: validation_code.into(),
+            validation_url: ::std::option::Option::None,
+        }
+    }
+    /// With `validationUrl` set.
+    pub fn with_validation_url(
+        mut self,
+        validation_url: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.validation_url = ::std::option::Option::Some(validation_url.into());
+        self
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for SubscriptionValidationEventData {
     fn deserialize<D: ::serde::Deserializer<'de>>(

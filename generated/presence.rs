@@ -6,13 +6,23 @@
 /// A Communication Services user disconnected (chat context only).
 ///
 /// Schema: `presence/user-disconnected.json#`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct AcsUserDisconnectedEventData {
     /// The user who disconnected.
     #[serde(rename = "userCommunicationIdentifier")]
     pub user_communication_identifier: CommunicationIdentifierModel,
+}
+#[cfg(feature = "presence")]
+impl AcsUserDisconnectedEventData {
+    /// From its required members; the optional ones are absent until set with the `with_…` methods.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(user_communication_identifier: CommunicationIdentifierModel) -> Self {
+        AcsUserDisconnectedEventData {
+            user_communication_identifier,
+        }
+    }
 }
 #[cfg(feature = "presence")]
 impl<'de> ::serde::Deserialize<'de> for AcsUserDisconnectedEventData {

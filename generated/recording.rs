@@ -50,6 +50,66 @@ pub struct AcsRecordingChunkInfoProperties {
     pub delete_location: ::std::option::Option<::std::string::String>,
 }
 #[cfg(feature = "recording")]
+impl AcsRecordingChunkInfoProperties {
+    /// From its required members; the optional ones are absent until set with the `with_…` methods.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new() -> Self {
+        AcsRecordingChunkInfoProperties {
+            document_id: ::std::option::Option::None,
+            index: ::std::option::Option::None,
+            end_reason: ::std::option::Option::None,
+            metadata_location: ::std::option::Option::None,
+            content_location: ::std::option::Option::None,
+            delete_location: ::std::option::Option::None,
+        }
+    }
+    /// With `documentId` set.
+    pub fn with_document_id(
+        mut self,
+        document_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.document_id = ::std::option::Option::Some(document_id.into());
+        self
+    }
+    /// With `index` set.
+    pub fn with_index(mut self, index: i64) -> Self {
+        self.index = ::std::option::Option::Some(index);
+        self
+    }
+    /// With `endReason` set.
+    pub fn with_end_reason(
+        mut self,
+        end_reason: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.end_reason = ::std::option::Option::Some(end_reason.into());
+        self
+    }
+    /// With `metadataLocation` set.
+    pub fn with_metadata_location(
+        mut self,
+        metadata_location: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.metadata_location = ::std::option::Option::Some(metadata_location.into());
+        self
+    }
+    /// With `contentLocation` set.
+    pub fn with_content_location(
+        mut self,
+        content_location: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.content_location = ::std::option::Option::Some(content_location.into());
+        self
+    }
+    /// With `deleteLocation` set.
+    pub fn with_delete_location(
+        mut self,
+        delete_location: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.delete_location = ::std::option::Option::Some(delete_location.into());
+        self
+    }
+}
+#[cfg(feature = "recording")]
 impl<'de> ::serde::Deserialize<'de> for AcsRecordingChunkInfoProperties {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -112,7 +172,7 @@ impl<'de> ::serde::Deserialize<'de> for AcsRecordingChunkInfoProperties {
 /// A call recording file is ready for retrieval.
 ///
 /// Schema: `recording/recording-file-status-updated.json#`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct AcsRecordingFileStatusUpdatedEventData {
@@ -180,6 +240,89 @@ pub struct AcsRecordingFileStatusUpdatedEventData {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub storage_type: ::std::option::Option<::std::string::String>,
+}
+#[cfg(feature = "recording")]
+impl AcsRecordingFileStatusUpdatedEventData {
+    /// From its required members; the optional ones are absent until set with the `with_…` methods.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(recording_storage_info: AcsRecordingStorageInfoProperties) -> Self {
+        AcsRecordingFileStatusUpdatedEventData {
+            recording_storage_info,
+            recording_start_time: ::std::option::Option::None,
+            recording_duration_ms: ::std::option::Option::None,
+            recording_content_type: ::std::option::Option::None,
+            recording_channel_type: ::std::option::Option::None,
+            recording_format_type: ::std::option::Option::None,
+            session_end_reason: ::std::option::Option::None,
+            recording_id: ::std::option::Option::None,
+            storage_type: ::std::option::Option::None,
+        }
+    }
+    /// With `recordingStartTime` set.
+    pub fn with_recording_start_time(
+        mut self,
+        recording_start_time: ::time::OffsetDateTime,
+    ) -> Self {
+        self.recording_start_time = ::std::option::Option::Some(recording_start_time);
+        self
+    }
+    /// With `recordingDurationMs` set.
+    pub fn with_recording_duration_ms(mut self, recording_duration_ms: i64) -> Self {
+        self.recording_duration_ms = ::std::option::Option::Some(recording_duration_ms);
+        self
+    }
+    /// With `recordingContentType` set.
+    pub fn with_recording_content_type(
+        mut self,
+        recording_content_type: RecordingContentType,
+    ) -> Self {
+        self.recording_content_type = ::std::option::Option::Some(
+            recording_content_type,
+        );
+        self
+    }
+    /// With `recordingChannelType` set.
+    pub fn with_recording_channel_type(
+        mut self,
+        recording_channel_type: RecordingChannelType,
+    ) -> Self {
+        self.recording_channel_type = ::std::option::Option::Some(
+            recording_channel_type,
+        );
+        self
+    }
+    /// With `recordingFormatType` set.
+    pub fn with_recording_format_type(
+        mut self,
+        recording_format_type: RecordingFormatType,
+    ) -> Self {
+        self.recording_format_type = ::std::option::Option::Some(recording_format_type);
+        self
+    }
+    /// With `sessionEndReason` set.
+    pub fn with_session_end_reason(
+        mut self,
+        session_end_reason: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.session_end_reason = ::std::option::Option::Some(session_end_reason.into());
+        self
+    }
+    /// With `recordingId` set.
+    pub fn with_recording_id(
+        mut self,
+        recording_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.recording_id = ::std::option::Option::Some(recording_id.into());
+        self
+    }
+    /// With `storageType` set.
+    pub fn with_storage_type(
+        mut self,
+        storage_type: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.storage_type = ::std::option::Option::Some(storage_type.into());
+        self
+    }
 }
 #[cfg(feature = "recording")]
 impl<'de> ::serde::Deserialize<'de> for AcsRecordingFileStatusUpdatedEventData {
@@ -293,6 +436,24 @@ pub struct AcsRecordingStorageInfoProperties {
     pub recording_chunks: ::std::option::Option<
         ::std::vec::Vec<AcsRecordingChunkInfoProperties>,
     >,
+}
+#[cfg(feature = "recording")]
+impl AcsRecordingStorageInfoProperties {
+    /// From its required members; the optional ones are absent until set with the `with_…` methods.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new() -> Self {
+        AcsRecordingStorageInfoProperties {
+            recording_chunks: ::std::option::Option::None,
+        }
+    }
+    /// With `recordingChunks` set.
+    pub fn with_recording_chunks(
+        mut self,
+        recording_chunks: ::std::vec::Vec<AcsRecordingChunkInfoProperties>,
+    ) -> Self {
+        self.recording_chunks = ::std::option::Option::Some(recording_chunks);
+        self
+    }
 }
 #[cfg(feature = "recording")]
 impl<'de> ::serde::Deserialize<'de> for AcsRecordingStorageInfoProperties {

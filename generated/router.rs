@@ -33,6 +33,36 @@ pub struct AcsRouterChannelConfiguration {
     pub max_number_of_jobs: ::std::option::Option<i32>,
 }
 #[cfg(feature = "router")]
+impl AcsRouterChannelConfiguration {
+    /// From its required members; the optional ones are absent until set with the `with_…` methods.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new() -> Self {
+        AcsRouterChannelConfiguration {
+            channel_id: ::std::option::Option::None,
+            capacity_cost_per_job: ::std::option::Option::None,
+            max_number_of_jobs: ::std::option::Option::None,
+        }
+    }
+    /// With `channelId` set.
+    pub fn with_channel_id(
+        mut self,
+        channel_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.channel_id = ::std::option::Option::Some(channel_id.into());
+        self
+    }
+    /// With `capacityCostPerJob` set.
+    pub fn with_capacity_cost_per_job(mut self, capacity_cost_per_job: i32) -> Self {
+        self.capacity_cost_per_job = ::std::option::Option::Some(capacity_cost_per_job);
+        self
+    }
+    /// With `maxNumberOfJobs` set.
+    pub fn with_max_number_of_jobs(mut self, max_number_of_jobs: i32) -> Self {
+        self.max_number_of_jobs = ::std::option::Option::Some(max_number_of_jobs);
+        self
+    }
+}
+#[cfg(feature = "router")]
 impl<'de> ::serde::Deserialize<'de> for AcsRouterChannelConfiguration {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -101,6 +131,59 @@ pub struct AcsRouterCommunicationError {
     /// Further errors; payloads send `null`.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub details: ::std::option::Option<::std::vec::Vec<AcsRouterCommunicationError>>,
+}
+#[cfg(feature = "router")]
+impl AcsRouterCommunicationError {
+    /// From its required members; the optional ones are absent until set with the `with_…` methods.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new() -> Self {
+        AcsRouterCommunicationError {
+            code: ::std::option::Option::None,
+            message: ::std::option::Option::None,
+            target: ::std::option::Option::None,
+            innererror: ::std::option::Option::None,
+            details: ::std::option::Option::None,
+        }
+    }
+    /// With `code` set.
+    pub fn with_code(
+        mut self,
+        code: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.code = ::std::option::Option::Some(code.into());
+        self
+    }
+    /// With `message` set.
+    pub fn with_message(
+        mut self,
+        message: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.message = ::std::option::Option::Some(message.into());
+        self
+    }
+    /// With `target` set.
+    pub fn with_target(
+        mut self,
+        target: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.target = ::std::option::Option::Some(target.into());
+        self
+    }
+    /// With `innererror` set.
+    pub fn with_innererror(mut self, innererror: AcsRouterCommunicationError) -> Self {
+        self.innererror = ::std::option::Option::Some(
+            ::std::boxed::Box::new(innererror),
+        );
+        self
+    }
+    /// With `details` set.
+    pub fn with_details(
+        mut self,
+        details: ::std::vec::Vec<AcsRouterCommunicationError>,
+    ) -> Self {
+        self.details = ::std::option::Option::Some(details);
+        self
+    }
 }
 #[cfg(feature = "router")]
 impl<'de> ::serde::Deserialize<'de> for AcsRouterCommunicationError {
@@ -218,6 +301,87 @@ pub struct AcsRouterJobCancelledEventData {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub disposition_code: ::std::option::Option<::std::string::String>,
+}
+#[cfg(feature = "router")]
+impl AcsRouterJobCancelledEventData {
+    /// From its required members; the optional ones are absent until set with the `with_…` methods.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new() -> Self {
+        AcsRouterJobCancelledEventData {
+            job_id: ::std::option::Option::None,
+            channel_reference: ::std::option::Option::None,
+            channel_id: ::std::option::Option::None,
+            queue_id: ::std::option::Option::None,
+            labels: ::std::option::Option::None,
+            tags: ::std::option::Option::None,
+            note: ::std::option::Option::None,
+            disposition_code: ::std::option::Option::None,
+        }
+    }
+    /// With `jobId` set.
+    pub fn with_job_id(
+        mut self,
+        job_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.job_id = ::std::option::Option::Some(job_id.into());
+        self
+    }
+    /// With `channelReference` set.
+    pub fn with_channel_reference(
+        mut self,
+        channel_reference: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.channel_reference = ::std::option::Option::Some(channel_reference.into());
+        self
+    }
+    /// With `channelId` set.
+    pub fn with_channel_id(
+        mut self,
+        channel_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.channel_id = ::std::option::Option::Some(channel_id.into());
+        self
+    }
+    /// With `queueId` set.
+    pub fn with_queue_id(
+        mut self,
+        queue_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.queue_id = ::std::option::Option::Some(queue_id.into());
+        self
+    }
+    /// With `labels` set.
+    pub fn with_labels(
+        mut self,
+        labels: ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
+    ) -> Self {
+        self.labels = ::std::option::Option::Some(labels);
+        self
+    }
+    /// With `tags` set.
+    pub fn with_tags(
+        mut self,
+        tags: ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
+    ) -> Self {
+        self.tags = ::std::option::Option::Some(tags);
+        self
+    }
+    /// With `note` set.
+    pub fn with_note(
+        mut self,
+        note: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.note = ::std::option::Option::Some(note.into());
+        self
+    }
+    /// With `dispositionCode` set.
+    pub fn with_disposition_code(
+        mut self,
+        disposition_code: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.disposition_code = ::std::option::Option::Some(disposition_code.into());
+        self
+    }
 }
 #[cfg(feature = "router")]
 impl<'de> ::serde::Deserialize<'de> for AcsRouterJobCancelledEventData {
@@ -354,6 +518,89 @@ pub struct AcsRouterJobClassificationFailedEventData {
     pub errors: ::std::option::Option<::std::vec::Vec<AcsRouterCommunicationError>>,
 }
 #[cfg(feature = "router")]
+impl AcsRouterJobClassificationFailedEventData {
+    /// From its required members; the optional ones are absent until set with the `with_…` methods.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new() -> Self {
+        AcsRouterJobClassificationFailedEventData {
+            job_id: ::std::option::Option::None,
+            channel_reference: ::std::option::Option::None,
+            channel_id: ::std::option::Option::None,
+            queue_id: ::std::option::Option::None,
+            labels: ::std::option::Option::None,
+            tags: ::std::option::Option::None,
+            classification_policy_id: ::std::option::Option::None,
+            errors: ::std::option::Option::None,
+        }
+    }
+    /// With `jobId` set.
+    pub fn with_job_id(
+        mut self,
+        job_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.job_id = ::std::option::Option::Some(job_id.into());
+        self
+    }
+    /// With `channelReference` set.
+    pub fn with_channel_reference(
+        mut self,
+        channel_reference: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.channel_reference = ::std::option::Option::Some(channel_reference.into());
+        self
+    }
+    /// With `channelId` set.
+    pub fn with_channel_id(
+        mut self,
+        channel_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.channel_id = ::std::option::Option::Some(channel_id.into());
+        self
+    }
+    /// With `queueId` set.
+    pub fn with_queue_id(
+        mut self,
+        queue_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.queue_id = ::std::option::Option::Some(queue_id.into());
+        self
+    }
+    /// With `labels` set.
+    pub fn with_labels(
+        mut self,
+        labels: ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
+    ) -> Self {
+        self.labels = ::std::option::Option::Some(labels);
+        self
+    }
+    /// With `tags` set.
+    pub fn with_tags(
+        mut self,
+        tags: ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
+    ) -> Self {
+        self.tags = ::std::option::Option::Some(tags);
+        self
+    }
+    /// With `classificationPolicyId` set.
+    pub fn with_classification_policy_id(
+        mut self,
+        classification_policy_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.classification_policy_id = ::std::option::Option::Some(
+            classification_policy_id.into(),
+        );
+        self
+    }
+    /// With `errors` set.
+    pub fn with_errors(
+        mut self,
+        errors: ::std::vec::Vec<AcsRouterCommunicationError>,
+    ) -> Self {
+        self.errors = ::std::option::Option::Some(errors);
+        self
+    }
+}
+#[cfg(feature = "router")]
 impl<'de> ::serde::Deserialize<'de> for AcsRouterJobClassificationFailedEventData {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -439,8 +686,12 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterJobClassificationFailedEventDat
 /// Includes the fields of `AcsRouterJobEventData`, `AcsRouterEventData`.
 ///
 /// Schema: `router/router-job-classified.json#`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[cfg_attr(
+    feature = "schemars",
+    schemars(transform = __AcsRouterJobClassifiedEventData_schema_keys)
+)]
 #[non_exhaustive]
 pub struct AcsRouterJobClassifiedEventData {
     /// The job's identifier. Absent from RouterWorkerDeleted payloads; required by the specification only from API version 2024-01-01.
@@ -483,7 +734,6 @@ pub struct AcsRouterJobClassifiedEventData {
     >,
     /// The queue the job was classified into; older example payloads send the key `queueInfo`.
     #[serde(rename = "queueDetails")]
-    #[cfg_attr(feature = "schemars", schemars(default))]
     pub queue_details: AcsRouterQueueDetails,
     /// The classification policy that was applied.
     #[serde(
@@ -504,6 +754,98 @@ pub struct AcsRouterJobClassifiedEventData {
     pub attached_worker_selectors: ::std::option::Option<
         ::std::vec::Vec<AcsRouterWorkerSelector>,
     >,
+}
+#[cfg(feature = "router")]
+impl AcsRouterJobClassifiedEventData {
+    /// From its required members; the optional ones are absent until set with the `with_…` methods.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(queue_details: AcsRouterQueueDetails) -> Self {
+        AcsRouterJobClassifiedEventData {
+            job_id: ::std::option::Option::None,
+            channel_reference: ::std::option::Option::None,
+            channel_id: ::std::option::Option::None,
+            queue_id: ::std::option::Option::None,
+            labels: ::std::option::Option::None,
+            tags: ::std::option::Option::None,
+            queue_details,
+            classification_policy_id: ::std::option::Option::None,
+            priority: ::std::option::Option::None,
+            attached_worker_selectors: ::std::option::Option::None,
+        }
+    }
+    /// With `jobId` set.
+    pub fn with_job_id(
+        mut self,
+        job_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.job_id = ::std::option::Option::Some(job_id.into());
+        self
+    }
+    /// With `channelReference` set.
+    pub fn with_channel_reference(
+        mut self,
+        channel_reference: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.channel_reference = ::std::option::Option::Some(channel_reference.into());
+        self
+    }
+    /// With `channelId` set.
+    pub fn with_channel_id(
+        mut self,
+        channel_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.channel_id = ::std::option::Option::Some(channel_id.into());
+        self
+    }
+    /// With `queueId` set.
+    pub fn with_queue_id(
+        mut self,
+        queue_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.queue_id = ::std::option::Option::Some(queue_id.into());
+        self
+    }
+    /// With `labels` set.
+    pub fn with_labels(
+        mut self,
+        labels: ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
+    ) -> Self {
+        self.labels = ::std::option::Option::Some(labels);
+        self
+    }
+    /// With `tags` set.
+    pub fn with_tags(
+        mut self,
+        tags: ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
+    ) -> Self {
+        self.tags = ::std::option::Option::Some(tags);
+        self
+    }
+    /// With `classificationPolicyId` set.
+    pub fn with_classification_policy_id(
+        mut self,
+        classification_policy_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.classification_policy_id = ::std::option::Option::Some(
+            classification_policy_id.into(),
+        );
+        self
+    }
+    /// With `priority` set.
+    pub fn with_priority(mut self, priority: i32) -> Self {
+        self.priority = ::std::option::Option::Some(priority);
+        self
+    }
+    /// With `attachedWorkerSelectors` set.
+    pub fn with_attached_worker_selectors(
+        mut self,
+        attached_worker_selectors: ::std::vec::Vec<AcsRouterWorkerSelector>,
+    ) -> Self {
+        self.attached_worker_selectors = ::std::option::Option::Some(
+            attached_worker_selectors,
+        );
+        self
+    }
 }
 #[cfg(feature = "router")]
 impl<'de> ::serde::Deserialize<'de> for AcsRouterJobClassifiedEventData {
@@ -603,6 +945,12 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterJobClassifiedEventData {
     }
 }
 #[cfg(feature = "router")]
+#[cfg(feature = "schemars")]
+#[allow(non_snake_case)]
+fn __AcsRouterJobClassifiedEventData_schema_keys(schema: &mut ::schemars::Schema) {
+    ::eventgen_runtime::__private::schema_not_required(schema, &["queueDetails"]);
+}
+#[cfg(feature = "router")]
 /// A job was closed and wrap-up finished.
 ///
 /// Includes the fields of `AcsRouterJobEventData`, `AcsRouterEventData`.
@@ -671,6 +1019,96 @@ pub struct AcsRouterJobClosedEventData {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub disposition_code: ::std::option::Option<::std::string::String>,
+}
+#[cfg(feature = "router")]
+impl AcsRouterJobClosedEventData {
+    /// From its required members; the optional ones are absent until set with the `with_…` methods.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new() -> Self {
+        AcsRouterJobClosedEventData {
+            job_id: ::std::option::Option::None,
+            channel_reference: ::std::option::Option::None,
+            channel_id: ::std::option::Option::None,
+            queue_id: ::std::option::Option::None,
+            labels: ::std::option::Option::None,
+            tags: ::std::option::Option::None,
+            assignment_id: ::std::option::Option::None,
+            worker_id: ::std::option::Option::None,
+            disposition_code: ::std::option::Option::None,
+        }
+    }
+    /// With `jobId` set.
+    pub fn with_job_id(
+        mut self,
+        job_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.job_id = ::std::option::Option::Some(job_id.into());
+        self
+    }
+    /// With `channelReference` set.
+    pub fn with_channel_reference(
+        mut self,
+        channel_reference: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.channel_reference = ::std::option::Option::Some(channel_reference.into());
+        self
+    }
+    /// With `channelId` set.
+    pub fn with_channel_id(
+        mut self,
+        channel_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.channel_id = ::std::option::Option::Some(channel_id.into());
+        self
+    }
+    /// With `queueId` set.
+    pub fn with_queue_id(
+        mut self,
+        queue_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.queue_id = ::std::option::Option::Some(queue_id.into());
+        self
+    }
+    /// With `labels` set.
+    pub fn with_labels(
+        mut self,
+        labels: ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
+    ) -> Self {
+        self.labels = ::std::option::Option::Some(labels);
+        self
+    }
+    /// With `tags` set.
+    pub fn with_tags(
+        mut self,
+        tags: ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
+    ) -> Self {
+        self.tags = ::std::option::Option::Some(tags);
+        self
+    }
+    /// With `assignmentId` set.
+    pub fn with_assignment_id(
+        mut self,
+        assignment_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.assignment_id = ::std::option::Option::Some(assignment_id.into());
+        self
+    }
+    /// With `workerId` set.
+    pub fn with_worker_id(
+        mut self,
+        worker_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.worker_id = ::std::option::Option::Some(worker_id.into());
+        self
+    }
+    /// With `dispositionCode` set.
+    pub fn with_disposition_code(
+        mut self,
+        disposition_code: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.disposition_code = ::std::option::Option::Some(disposition_code.into());
+        self
+    }
 }
 #[cfg(feature = "router")]
 impl<'de> ::serde::Deserialize<'de> for AcsRouterJobClosedEventData {
@@ -816,6 +1254,87 @@ pub struct AcsRouterJobCompletedEventData {
     pub worker_id: ::std::option::Option<::std::string::String>,
 }
 #[cfg(feature = "router")]
+impl AcsRouterJobCompletedEventData {
+    /// From its required members; the optional ones are absent until set with the `with_…` methods.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new() -> Self {
+        AcsRouterJobCompletedEventData {
+            job_id: ::std::option::Option::None,
+            channel_reference: ::std::option::Option::None,
+            channel_id: ::std::option::Option::None,
+            queue_id: ::std::option::Option::None,
+            labels: ::std::option::Option::None,
+            tags: ::std::option::Option::None,
+            assignment_id: ::std::option::Option::None,
+            worker_id: ::std::option::Option::None,
+        }
+    }
+    /// With `jobId` set.
+    pub fn with_job_id(
+        mut self,
+        job_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.job_id = ::std::option::Option::Some(job_id.into());
+        self
+    }
+    /// With `channelReference` set.
+    pub fn with_channel_reference(
+        mut self,
+        channel_reference: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.channel_reference = ::std::option::Option::Some(channel_reference.into());
+        self
+    }
+    /// With `channelId` set.
+    pub fn with_channel_id(
+        mut self,
+        channel_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.channel_id = ::std::option::Option::Some(channel_id.into());
+        self
+    }
+    /// With `queueId` set.
+    pub fn with_queue_id(
+        mut self,
+        queue_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.queue_id = ::std::option::Option::Some(queue_id.into());
+        self
+    }
+    /// With `labels` set.
+    pub fn with_labels(
+        mut self,
+        labels: ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
+    ) -> Self {
+        self.labels = ::std::option::Option::Some(labels);
+        self
+    }
+    /// With `tags` set.
+    pub fn with_tags(
+        mut self,
+        tags: ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
+    ) -> Self {
+        self.tags = ::std::option::Option::Some(tags);
+        self
+    }
+    /// With `assignmentId` set.
+    pub fn with_assignment_id(
+        mut self,
+        assignment_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.assignment_id = ::std::option::Option::Some(assignment_id.into());
+        self
+    }
+    /// With `workerId` set.
+    pub fn with_worker_id(
+        mut self,
+        worker_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.worker_id = ::std::option::Option::Some(worker_id.into());
+        self
+    }
+}
+#[cfg(feature = "router")]
 impl<'de> ::serde::Deserialize<'de> for AcsRouterJobCompletedEventData {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -938,6 +1457,69 @@ pub struct AcsRouterJobDeletedEventData {
     pub tags: ::std::option::Option<
         ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
     >,
+}
+#[cfg(feature = "router")]
+impl AcsRouterJobDeletedEventData {
+    /// From its required members; the optional ones are absent until set with the `with_…` methods.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new() -> Self {
+        AcsRouterJobDeletedEventData {
+            job_id: ::std::option::Option::None,
+            channel_reference: ::std::option::Option::None,
+            channel_id: ::std::option::Option::None,
+            queue_id: ::std::option::Option::None,
+            labels: ::std::option::Option::None,
+            tags: ::std::option::Option::None,
+        }
+    }
+    /// With `jobId` set.
+    pub fn with_job_id(
+        mut self,
+        job_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.job_id = ::std::option::Option::Some(job_id.into());
+        self
+    }
+    /// With `channelReference` set.
+    pub fn with_channel_reference(
+        mut self,
+        channel_reference: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.channel_reference = ::std::option::Option::Some(channel_reference.into());
+        self
+    }
+    /// With `channelId` set.
+    pub fn with_channel_id(
+        mut self,
+        channel_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.channel_id = ::std::option::Option::Some(channel_id.into());
+        self
+    }
+    /// With `queueId` set.
+    pub fn with_queue_id(
+        mut self,
+        queue_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.queue_id = ::std::option::Option::Some(queue_id.into());
+        self
+    }
+    /// With `labels` set.
+    pub fn with_labels(
+        mut self,
+        labels: ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
+    ) -> Self {
+        self.labels = ::std::option::Option::Some(labels);
+        self
+    }
+    /// With `tags` set.
+    pub fn with_tags(
+        mut self,
+        tags: ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
+    ) -> Self {
+        self.tags = ::std::option::Option::Some(tags);
+        self
+    }
 }
 #[cfg(feature = "router")]
 impl<'de> ::serde::Deserialize<'de> for AcsRouterJobDeletedEventData {
@@ -1066,6 +1648,87 @@ pub struct AcsRouterJobExceptionTriggeredEventData {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub exception_rule_id: ::std::option::Option<::std::string::String>,
+}
+#[cfg(feature = "router")]
+impl AcsRouterJobExceptionTriggeredEventData {
+    /// From its required members; the optional ones are absent until set with the `with_…` methods.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new() -> Self {
+        AcsRouterJobExceptionTriggeredEventData {
+            job_id: ::std::option::Option::None,
+            channel_reference: ::std::option::Option::None,
+            channel_id: ::std::option::Option::None,
+            queue_id: ::std::option::Option::None,
+            labels: ::std::option::Option::None,
+            tags: ::std::option::Option::None,
+            rule_key: ::std::option::Option::None,
+            exception_rule_id: ::std::option::Option::None,
+        }
+    }
+    /// With `jobId` set.
+    pub fn with_job_id(
+        mut self,
+        job_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.job_id = ::std::option::Option::Some(job_id.into());
+        self
+    }
+    /// With `channelReference` set.
+    pub fn with_channel_reference(
+        mut self,
+        channel_reference: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.channel_reference = ::std::option::Option::Some(channel_reference.into());
+        self
+    }
+    /// With `channelId` set.
+    pub fn with_channel_id(
+        mut self,
+        channel_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.channel_id = ::std::option::Option::Some(channel_id.into());
+        self
+    }
+    /// With `queueId` set.
+    pub fn with_queue_id(
+        mut self,
+        queue_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.queue_id = ::std::option::Option::Some(queue_id.into());
+        self
+    }
+    /// With `labels` set.
+    pub fn with_labels(
+        mut self,
+        labels: ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
+    ) -> Self {
+        self.labels = ::std::option::Option::Some(labels);
+        self
+    }
+    /// With `tags` set.
+    pub fn with_tags(
+        mut self,
+        tags: ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
+    ) -> Self {
+        self.tags = ::std::option::Option::Some(tags);
+        self
+    }
+    /// With `ruleKey` set.
+    pub fn with_rule_key(
+        mut self,
+        rule_key: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.rule_key = ::std::option::Option::Some(rule_key.into());
+        self
+    }
+    /// With `exceptionRuleId` set.
+    pub fn with_exception_rule_id(
+        mut self,
+        exception_rule_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.exception_rule_id = ::std::option::Option::Some(exception_rule_id.into());
+        self
+    }
 }
 #[cfg(feature = "router")]
 impl<'de> ::serde::Deserialize<'de> for AcsRouterJobExceptionTriggeredEventData {
@@ -1216,6 +1879,97 @@ pub struct AcsRouterJobQueuedEventData {
     >,
 }
 #[cfg(feature = "router")]
+impl AcsRouterJobQueuedEventData {
+    /// From its required members; the optional ones are absent until set with the `with_…` methods.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new() -> Self {
+        AcsRouterJobQueuedEventData {
+            job_id: ::std::option::Option::None,
+            channel_reference: ::std::option::Option::None,
+            channel_id: ::std::option::Option::None,
+            queue_id: ::std::option::Option::None,
+            labels: ::std::option::Option::None,
+            tags: ::std::option::Option::None,
+            priority: ::std::option::Option::None,
+            attached_worker_selectors: ::std::option::Option::None,
+            requested_worker_selectors: ::std::option::Option::None,
+        }
+    }
+    /// With `jobId` set.
+    pub fn with_job_id(
+        mut self,
+        job_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.job_id = ::std::option::Option::Some(job_id.into());
+        self
+    }
+    /// With `channelReference` set.
+    pub fn with_channel_reference(
+        mut self,
+        channel_reference: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.channel_reference = ::std::option::Option::Some(channel_reference.into());
+        self
+    }
+    /// With `channelId` set.
+    pub fn with_channel_id(
+        mut self,
+        channel_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.channel_id = ::std::option::Option::Some(channel_id.into());
+        self
+    }
+    /// With `queueId` set.
+    pub fn with_queue_id(
+        mut self,
+        queue_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.queue_id = ::std::option::Option::Some(queue_id.into());
+        self
+    }
+    /// With `labels` set.
+    pub fn with_labels(
+        mut self,
+        labels: ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
+    ) -> Self {
+        self.labels = ::std::option::Option::Some(labels);
+        self
+    }
+    /// With `tags` set.
+    pub fn with_tags(
+        mut self,
+        tags: ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
+    ) -> Self {
+        self.tags = ::std::option::Option::Some(tags);
+        self
+    }
+    /// With `priority` set.
+    pub fn with_priority(mut self, priority: i32) -> Self {
+        self.priority = ::std::option::Option::Some(priority);
+        self
+    }
+    /// With `attachedWorkerSelectors` set.
+    pub fn with_attached_worker_selectors(
+        mut self,
+        attached_worker_selectors: ::std::vec::Vec<AcsRouterWorkerSelector>,
+    ) -> Self {
+        self.attached_worker_selectors = ::std::option::Option::Some(
+            attached_worker_selectors,
+        );
+        self
+    }
+    /// With `requestedWorkerSelectors` set.
+    pub fn with_requested_worker_selectors(
+        mut self,
+        requested_worker_selectors: ::std::vec::Vec<AcsRouterWorkerSelector>,
+    ) -> Self {
+        self.requested_worker_selectors = ::std::option::Option::Some(
+            requested_worker_selectors,
+        );
+        self
+    }
+}
+#[cfg(feature = "router")]
 impl<'de> ::serde::Deserialize<'de> for AcsRouterJobQueuedEventData {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -1303,7 +2057,7 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterJobQueuedEventData {
 /// Includes the fields of `AcsRouterJobEventData`, `AcsRouterEventData`.
 ///
 /// Schema: `router/router-job-received.json#`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct AcsRouterJobReceivedEventData {
@@ -1386,6 +2140,110 @@ pub struct AcsRouterJobReceivedEventData {
     /// Whether the job is kept out of matching.
     #[serde(rename = "unavailableForMatching")]
     pub unavailable_for_matching: bool,
+}
+#[cfg(feature = "router")]
+impl AcsRouterJobReceivedEventData {
+    /// From its required members; the optional ones are absent until set with the `with_…` methods.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(unavailable_for_matching: bool) -> Self {
+        AcsRouterJobReceivedEventData {
+            job_id: ::std::option::Option::None,
+            channel_reference: ::std::option::Option::None,
+            channel_id: ::std::option::Option::None,
+            queue_id: ::std::option::Option::None,
+            labels: ::std::option::Option::None,
+            tags: ::std::option::Option::None,
+            job_status: ::std::option::Option::None,
+            classification_policy_id: ::std::option::Option::None,
+            priority: ::std::option::Option::None,
+            requested_worker_selectors: ::std::option::Option::None,
+            scheduled_on: ::std::option::Option::None,
+            unavailable_for_matching,
+        }
+    }
+    /// With `jobId` set.
+    pub fn with_job_id(
+        mut self,
+        job_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.job_id = ::std::option::Option::Some(job_id.into());
+        self
+    }
+    /// With `channelReference` set.
+    pub fn with_channel_reference(
+        mut self,
+        channel_reference: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.channel_reference = ::std::option::Option::Some(channel_reference.into());
+        self
+    }
+    /// With `channelId` set.
+    pub fn with_channel_id(
+        mut self,
+        channel_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.channel_id = ::std::option::Option::Some(channel_id.into());
+        self
+    }
+    /// With `queueId` set.
+    pub fn with_queue_id(
+        mut self,
+        queue_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.queue_id = ::std::option::Option::Some(queue_id.into());
+        self
+    }
+    /// With `labels` set.
+    pub fn with_labels(
+        mut self,
+        labels: ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
+    ) -> Self {
+        self.labels = ::std::option::Option::Some(labels);
+        self
+    }
+    /// With `tags` set.
+    pub fn with_tags(
+        mut self,
+        tags: ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
+    ) -> Self {
+        self.tags = ::std::option::Option::Some(tags);
+        self
+    }
+    /// With `jobStatus` set.
+    pub fn with_job_status(mut self, job_status: AcsRouterJobStatus) -> Self {
+        self.job_status = ::std::option::Option::Some(job_status);
+        self
+    }
+    /// With `classificationPolicyId` set.
+    pub fn with_classification_policy_id(
+        mut self,
+        classification_policy_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.classification_policy_id = ::std::option::Option::Some(
+            classification_policy_id.into(),
+        );
+        self
+    }
+    /// With `priority` set.
+    pub fn with_priority(mut self, priority: i32) -> Self {
+        self.priority = ::std::option::Option::Some(priority);
+        self
+    }
+    /// With `requestedWorkerSelectors` set.
+    pub fn with_requested_worker_selectors(
+        mut self,
+        requested_worker_selectors: ::std::vec::Vec<AcsRouterWorkerSelector>,
+    ) -> Self {
+        self.requested_worker_selectors = ::std::option::Option::Some(
+            requested_worker_selectors,
+        );
+        self
+    }
+    /// With `scheduledOn` set.
+    pub fn with_scheduled_on(mut self, scheduled_on: ::time::OffsetDateTime) -> Self {
+        self.scheduled_on = ::std::option::Option::Some(scheduled_on);
+        self
+    }
 }
 #[cfg(feature = "router")]
 impl<'de> ::serde::Deserialize<'de> for AcsRouterJobReceivedEventData {
@@ -1584,6 +2442,112 @@ pub struct AcsRouterJobSchedulingFailedEventData {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub failure_reason: ::std::option::Option<::std::string::String>,
+}
+#[cfg(feature = "router")]
+impl AcsRouterJobSchedulingFailedEventData {
+    /// From its required members; the optional ones are absent until set with the `with_…` methods.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new() -> Self {
+        AcsRouterJobSchedulingFailedEventData {
+            job_id: ::std::option::Option::None,
+            channel_reference: ::std::option::Option::None,
+            channel_id: ::std::option::Option::None,
+            queue_id: ::std::option::Option::None,
+            labels: ::std::option::Option::None,
+            tags: ::std::option::Option::None,
+            priority: ::std::option::Option::None,
+            expired_attached_worker_selectors: ::std::option::Option::None,
+            expired_requested_worker_selectors: ::std::option::Option::None,
+            scheduled_on: ::std::option::Option::None,
+            failure_reason: ::std::option::Option::None,
+        }
+    }
+    /// With `jobId` set.
+    pub fn with_job_id(
+        mut self,
+        job_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.job_id = ::std::option::Option::Some(job_id.into());
+        self
+    }
+    /// With `channelReference` set.
+    pub fn with_channel_reference(
+        mut self,
+        channel_reference: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.channel_reference = ::std::option::Option::Some(channel_reference.into());
+        self
+    }
+    /// With `channelId` set.
+    pub fn with_channel_id(
+        mut self,
+        channel_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.channel_id = ::std::option::Option::Some(channel_id.into());
+        self
+    }
+    /// With `queueId` set.
+    pub fn with_queue_id(
+        mut self,
+        queue_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.queue_id = ::std::option::Option::Some(queue_id.into());
+        self
+    }
+    /// With `labels` set.
+    pub fn with_labels(
+        mut self,
+        labels: ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
+    ) -> Self {
+        self.labels = ::std::option::Option::Some(labels);
+        self
+    }
+    /// With `tags` set.
+    pub fn with_tags(
+        mut self,
+        tags: ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
+    ) -> Self {
+        self.tags = ::std::option::Option::Some(tags);
+        self
+    }
+    /// With `priority` set.
+    pub fn with_priority(mut self, priority: i32) -> Self {
+        self.priority = ::std::option::Option::Some(priority);
+        self
+    }
+    /// With `expiredAttachedWorkerSelectors` set.
+    pub fn with_expired_attached_worker_selectors(
+        mut self,
+        expired_attached_worker_selectors: ::std::vec::Vec<AcsRouterWorkerSelector>,
+    ) -> Self {
+        self.expired_attached_worker_selectors = ::std::option::Option::Some(
+            expired_attached_worker_selectors,
+        );
+        self
+    }
+    /// With `expiredRequestedWorkerSelectors` set.
+    pub fn with_expired_requested_worker_selectors(
+        mut self,
+        expired_requested_worker_selectors: ::std::vec::Vec<AcsRouterWorkerSelector>,
+    ) -> Self {
+        self.expired_requested_worker_selectors = ::std::option::Option::Some(
+            expired_requested_worker_selectors,
+        );
+        self
+    }
+    /// With `scheduledOn` set.
+    pub fn with_scheduled_on(mut self, scheduled_on: ::time::OffsetDateTime) -> Self {
+        self.scheduled_on = ::std::option::Option::Some(scheduled_on);
+        self
+    }
+    /// With `failureReason` set.
+    pub fn with_failure_reason(
+        mut self,
+        failure_reason: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.failure_reason = ::std::option::Option::Some(failure_reason.into());
+        self
+    }
 }
 #[cfg(feature = "router")]
 impl<'de> ::serde::Deserialize<'de> for AcsRouterJobSchedulingFailedEventData {
@@ -1921,6 +2885,87 @@ pub struct AcsRouterJobUnassignedEventData {
     pub worker_id: ::std::option::Option<::std::string::String>,
 }
 #[cfg(feature = "router")]
+impl AcsRouterJobUnassignedEventData {
+    /// From its required members; the optional ones are absent until set with the `with_…` methods.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new() -> Self {
+        AcsRouterJobUnassignedEventData {
+            job_id: ::std::option::Option::None,
+            channel_reference: ::std::option::Option::None,
+            channel_id: ::std::option::Option::None,
+            queue_id: ::std::option::Option::None,
+            labels: ::std::option::Option::None,
+            tags: ::std::option::Option::None,
+            assignment_id: ::std::option::Option::None,
+            worker_id: ::std::option::Option::None,
+        }
+    }
+    /// With `jobId` set.
+    pub fn with_job_id(
+        mut self,
+        job_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.job_id = ::std::option::Option::Some(job_id.into());
+        self
+    }
+    /// With `channelReference` set.
+    pub fn with_channel_reference(
+        mut self,
+        channel_reference: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.channel_reference = ::std::option::Option::Some(channel_reference.into());
+        self
+    }
+    /// With `channelId` set.
+    pub fn with_channel_id(
+        mut self,
+        channel_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.channel_id = ::std::option::Option::Some(channel_id.into());
+        self
+    }
+    /// With `queueId` set.
+    pub fn with_queue_id(
+        mut self,
+        queue_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.queue_id = ::std::option::Option::Some(queue_id.into());
+        self
+    }
+    /// With `labels` set.
+    pub fn with_labels(
+        mut self,
+        labels: ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
+    ) -> Self {
+        self.labels = ::std::option::Option::Some(labels);
+        self
+    }
+    /// With `tags` set.
+    pub fn with_tags(
+        mut self,
+        tags: ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
+    ) -> Self {
+        self.tags = ::std::option::Option::Some(tags);
+        self
+    }
+    /// With `assignmentId` set.
+    pub fn with_assignment_id(
+        mut self,
+        assignment_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.assignment_id = ::std::option::Option::Some(assignment_id.into());
+        self
+    }
+    /// With `workerId` set.
+    pub fn with_worker_id(
+        mut self,
+        worker_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.worker_id = ::std::option::Option::Some(worker_id.into());
+        self
+    }
+}
+#[cfg(feature = "router")]
 impl<'de> ::serde::Deserialize<'de> for AcsRouterJobUnassignedEventData {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -2001,7 +3046,7 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterJobUnassignedEventData {
 /// Includes the fields of `AcsRouterJobEventData`, `AcsRouterEventData`.
 ///
 /// Schema: `router/router-job-waiting-for-activation.json#`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct AcsRouterJobWaitingForActivationEventData {
@@ -2079,6 +3124,104 @@ pub struct AcsRouterJobWaitingForActivationEventData {
     /// Whether the job is kept out of matching.
     #[serde(rename = "unavailableForMatching")]
     pub unavailable_for_matching: bool,
+}
+#[cfg(feature = "router")]
+impl AcsRouterJobWaitingForActivationEventData {
+    /// From its required members; the optional ones are absent until set with the `with_…` methods.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(unavailable_for_matching: bool) -> Self {
+        AcsRouterJobWaitingForActivationEventData {
+            job_id: ::std::option::Option::None,
+            channel_reference: ::std::option::Option::None,
+            channel_id: ::std::option::Option::None,
+            queue_id: ::std::option::Option::None,
+            labels: ::std::option::Option::None,
+            tags: ::std::option::Option::None,
+            priority: ::std::option::Option::None,
+            expired_attached_worker_selectors: ::std::option::Option::None,
+            expired_requested_worker_selectors: ::std::option::Option::None,
+            scheduled_on: ::std::option::Option::None,
+            unavailable_for_matching,
+        }
+    }
+    /// With `jobId` set.
+    pub fn with_job_id(
+        mut self,
+        job_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.job_id = ::std::option::Option::Some(job_id.into());
+        self
+    }
+    /// With `channelReference` set.
+    pub fn with_channel_reference(
+        mut self,
+        channel_reference: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.channel_reference = ::std::option::Option::Some(channel_reference.into());
+        self
+    }
+    /// With `channelId` set.
+    pub fn with_channel_id(
+        mut self,
+        channel_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.channel_id = ::std::option::Option::Some(channel_id.into());
+        self
+    }
+    /// With `queueId` set.
+    pub fn with_queue_id(
+        mut self,
+        queue_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.queue_id = ::std::option::Option::Some(queue_id.into());
+        self
+    }
+    /// With `labels` set.
+    pub fn with_labels(
+        mut self,
+        labels: ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
+    ) -> Self {
+        self.labels = ::std::option::Option::Some(labels);
+        self
+    }
+    /// With `tags` set.
+    pub fn with_tags(
+        mut self,
+        tags: ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
+    ) -> Self {
+        self.tags = ::std::option::Option::Some(tags);
+        self
+    }
+    /// With `priority` set.
+    pub fn with_priority(mut self, priority: i32) -> Self {
+        self.priority = ::std::option::Option::Some(priority);
+        self
+    }
+    /// With `expiredAttachedWorkerSelectors` set.
+    pub fn with_expired_attached_worker_selectors(
+        mut self,
+        expired_attached_worker_selectors: ::std::vec::Vec<AcsRouterWorkerSelector>,
+    ) -> Self {
+        self.expired_attached_worker_selectors = ::std::option::Option::Some(
+            expired_attached_worker_selectors,
+        );
+        self
+    }
+    /// With `expiredRequestedWorkerSelectors` set.
+    pub fn with_expired_requested_worker_selectors(
+        mut self,
+        expired_requested_worker_selectors: ::std::vec::Vec<AcsRouterWorkerSelector>,
+    ) -> Self {
+        self.expired_requested_worker_selectors = ::std::option::Option::Some(
+            expired_requested_worker_selectors,
+        );
+        self
+    }
+    /// With `scheduledOn` set.
+    pub fn with_scheduled_on(mut self, scheduled_on: ::time::OffsetDateTime) -> Self {
+        self.scheduled_on = ::std::option::Option::Some(scheduled_on);
+        self
+    }
 }
 #[cfg(feature = "router")]
 impl<'de> ::serde::Deserialize<'de> for AcsRouterJobWaitingForActivationEventData {
@@ -2252,6 +3395,91 @@ pub struct AcsRouterJobWorkerSelectorsExpiredEventData {
     pub expired_attached_worker_selectors: ::std::option::Option<
         ::std::vec::Vec<AcsRouterWorkerSelector>,
     >,
+}
+#[cfg(feature = "router")]
+impl AcsRouterJobWorkerSelectorsExpiredEventData {
+    /// From its required members; the optional ones are absent until set with the `with_…` methods.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new() -> Self {
+        AcsRouterJobWorkerSelectorsExpiredEventData {
+            job_id: ::std::option::Option::None,
+            channel_reference: ::std::option::Option::None,
+            channel_id: ::std::option::Option::None,
+            queue_id: ::std::option::Option::None,
+            labels: ::std::option::Option::None,
+            tags: ::std::option::Option::None,
+            expired_requested_worker_selectors: ::std::option::Option::None,
+            expired_attached_worker_selectors: ::std::option::Option::None,
+        }
+    }
+    /// With `jobId` set.
+    pub fn with_job_id(
+        mut self,
+        job_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.job_id = ::std::option::Option::Some(job_id.into());
+        self
+    }
+    /// With `channelReference` set.
+    pub fn with_channel_reference(
+        mut self,
+        channel_reference: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.channel_reference = ::std::option::Option::Some(channel_reference.into());
+        self
+    }
+    /// With `channelId` set.
+    pub fn with_channel_id(
+        mut self,
+        channel_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.channel_id = ::std::option::Option::Some(channel_id.into());
+        self
+    }
+    /// With `queueId` set.
+    pub fn with_queue_id(
+        mut self,
+        queue_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.queue_id = ::std::option::Option::Some(queue_id.into());
+        self
+    }
+    /// With `labels` set.
+    pub fn with_labels(
+        mut self,
+        labels: ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
+    ) -> Self {
+        self.labels = ::std::option::Option::Some(labels);
+        self
+    }
+    /// With `tags` set.
+    pub fn with_tags(
+        mut self,
+        tags: ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
+    ) -> Self {
+        self.tags = ::std::option::Option::Some(tags);
+        self
+    }
+    /// With `expiredRequestedWorkerSelectors` set.
+    pub fn with_expired_requested_worker_selectors(
+        mut self,
+        expired_requested_worker_selectors: ::std::vec::Vec<AcsRouterWorkerSelector>,
+    ) -> Self {
+        self.expired_requested_worker_selectors = ::std::option::Option::Some(
+            expired_requested_worker_selectors,
+        );
+        self
+    }
+    /// With `expiredAttachedWorkerSelectors` set.
+    pub fn with_expired_attached_worker_selectors(
+        mut self,
+        expired_attached_worker_selectors: ::std::vec::Vec<AcsRouterWorkerSelector>,
+    ) -> Self {
+        self.expired_attached_worker_selectors = ::std::option::Option::Some(
+            expired_attached_worker_selectors,
+        );
+        self
+    }
 }
 #[cfg(feature = "router")]
 impl<'de> ::serde::Deserialize<'de> for AcsRouterJobWorkerSelectorsExpiredEventData {
@@ -2553,6 +3781,42 @@ pub struct AcsRouterQueueDetails {
     pub labels: ::std::option::Option<
         ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
     >,
+}
+#[cfg(feature = "router")]
+impl AcsRouterQueueDetails {
+    /// From its required members; the optional ones are absent until set with the `with_…` methods.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new() -> Self {
+        AcsRouterQueueDetails {
+            id: ::std::option::Option::None,
+            name: ::std::option::Option::None,
+            labels: ::std::option::Option::None,
+        }
+    }
+    /// With `id` set.
+    pub fn with_id(
+        mut self,
+        id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.id = ::std::option::Option::Some(id.into());
+        self
+    }
+    /// With `name` set.
+    pub fn with_name(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = ::std::option::Option::Some(name.into());
+        self
+    }
+    /// With `labels` set.
+    pub fn with_labels(
+        mut self,
+        labels: ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
+    ) -> Self {
+        self.labels = ::std::option::Option::Some(labels);
+        self
+    }
 }
 #[cfg(feature = "router")]
 impl<'de> ::serde::Deserialize<'de> for AcsRouterQueueDetails {
@@ -2880,6 +4144,95 @@ pub struct AcsRouterWorkerDeletedEventData {
     >,
 }
 #[cfg(feature = "router")]
+impl AcsRouterWorkerDeletedEventData {
+    /// From its required members; the optional ones are absent until set with the `with_…` methods.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new() -> Self {
+        AcsRouterWorkerDeletedEventData {
+            job_id: ::std::option::Option::None,
+            channel_reference: ::std::option::Option::None,
+            channel_id: ::std::option::Option::None,
+            worker_id: ::std::option::Option::None,
+            queue_assignments: ::std::option::Option::None,
+            channel_configurations: ::std::option::Option::None,
+            total_capacity: ::std::option::Option::None,
+            labels: ::std::option::Option::None,
+            tags: ::std::option::Option::None,
+        }
+    }
+    /// With `jobId` set.
+    pub fn with_job_id(
+        mut self,
+        job_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.job_id = ::std::option::Option::Some(job_id.into());
+        self
+    }
+    /// With `channelReference` set.
+    pub fn with_channel_reference(
+        mut self,
+        channel_reference: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.channel_reference = ::std::option::Option::Some(channel_reference.into());
+        self
+    }
+    /// With `channelId` set.
+    pub fn with_channel_id(
+        mut self,
+        channel_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.channel_id = ::std::option::Option::Some(channel_id.into());
+        self
+    }
+    /// With `workerId` set.
+    pub fn with_worker_id(
+        mut self,
+        worker_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.worker_id = ::std::option::Option::Some(worker_id.into());
+        self
+    }
+    /// With `queueAssignments` set.
+    pub fn with_queue_assignments(
+        mut self,
+        queue_assignments: ::std::vec::Vec<AcsRouterQueueDetails>,
+    ) -> Self {
+        self.queue_assignments = ::std::option::Option::Some(queue_assignments);
+        self
+    }
+    /// With `channelConfigurations` set.
+    pub fn with_channel_configurations(
+        mut self,
+        channel_configurations: ::std::vec::Vec<AcsRouterChannelConfiguration>,
+    ) -> Self {
+        self.channel_configurations = ::std::option::Option::Some(
+            channel_configurations,
+        );
+        self
+    }
+    /// With `totalCapacity` set.
+    pub fn with_total_capacity(mut self, total_capacity: i32) -> Self {
+        self.total_capacity = ::std::option::Option::Some(total_capacity);
+        self
+    }
+    /// With `labels` set.
+    pub fn with_labels(
+        mut self,
+        labels: ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
+    ) -> Self {
+        self.labels = ::std::option::Option::Some(labels);
+        self
+    }
+    /// With `tags` set.
+    pub fn with_tags(
+        mut self,
+        tags: ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
+    ) -> Self {
+        self.tags = ::std::option::Option::Some(tags);
+        self
+    }
+}
+#[cfg(feature = "router")]
 impl<'de> ::serde::Deserialize<'de> for AcsRouterWorkerDeletedEventData {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -2974,6 +4327,24 @@ pub struct AcsRouterWorkerDeregisteredEventData {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub worker_id: ::std::option::Option<::std::string::String>,
+}
+#[cfg(feature = "router")]
+impl AcsRouterWorkerDeregisteredEventData {
+    /// From its required members; the optional ones are absent until set with the `with_…` methods.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new() -> Self {
+        AcsRouterWorkerDeregisteredEventData {
+            worker_id: ::std::option::Option::None,
+        }
+    }
+    /// With `workerId` set.
+    pub fn with_worker_id(
+        mut self,
+        worker_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.worker_id = ::std::option::Option::Some(worker_id.into());
+        self
+    }
 }
 #[cfg(feature = "router")]
 impl<'de> ::serde::Deserialize<'de> for AcsRouterWorkerDeregisteredEventData {
@@ -3113,6 +4484,120 @@ pub struct AcsRouterWorkerOfferAcceptedEventData {
     pub job_tags: ::std::option::Option<
         ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
     >,
+}
+#[cfg(feature = "router")]
+impl AcsRouterWorkerOfferAcceptedEventData {
+    /// From its required members; the optional ones are absent until set with the `with_…` methods.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new() -> Self {
+        AcsRouterWorkerOfferAcceptedEventData {
+            job_id: ::std::option::Option::None,
+            channel_reference: ::std::option::Option::None,
+            channel_id: ::std::option::Option::None,
+            worker_id: ::std::option::Option::None,
+            queue_id: ::std::option::Option::None,
+            offer_id: ::std::option::Option::None,
+            assignment_id: ::std::option::Option::None,
+            job_priority: ::std::option::Option::None,
+            worker_labels: ::std::option::Option::None,
+            worker_tags: ::std::option::Option::None,
+            job_labels: ::std::option::Option::None,
+            job_tags: ::std::option::Option::None,
+        }
+    }
+    /// With `jobId` set.
+    pub fn with_job_id(
+        mut self,
+        job_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.job_id = ::std::option::Option::Some(job_id.into());
+        self
+    }
+    /// With `channelReference` set.
+    pub fn with_channel_reference(
+        mut self,
+        channel_reference: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.channel_reference = ::std::option::Option::Some(channel_reference.into());
+        self
+    }
+    /// With `channelId` set.
+    pub fn with_channel_id(
+        mut self,
+        channel_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.channel_id = ::std::option::Option::Some(channel_id.into());
+        self
+    }
+    /// With `workerId` set.
+    pub fn with_worker_id(
+        mut self,
+        worker_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.worker_id = ::std::option::Option::Some(worker_id.into());
+        self
+    }
+    /// With `queueId` set.
+    pub fn with_queue_id(
+        mut self,
+        queue_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.queue_id = ::std::option::Option::Some(queue_id.into());
+        self
+    }
+    /// With `offerId` set.
+    pub fn with_offer_id(
+        mut self,
+        offer_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.offer_id = ::std::option::Option::Some(offer_id.into());
+        self
+    }
+    /// With `assignmentId` set.
+    pub fn with_assignment_id(
+        mut self,
+        assignment_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.assignment_id = ::std::option::Option::Some(assignment_id.into());
+        self
+    }
+    /// With `jobPriority` set.
+    pub fn with_job_priority(mut self, job_priority: i32) -> Self {
+        self.job_priority = ::std::option::Option::Some(job_priority);
+        self
+    }
+    /// With `workerLabels` set.
+    pub fn with_worker_labels(
+        mut self,
+        worker_labels: ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
+    ) -> Self {
+        self.worker_labels = ::std::option::Option::Some(worker_labels);
+        self
+    }
+    /// With `workerTags` set.
+    pub fn with_worker_tags(
+        mut self,
+        worker_tags: ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
+    ) -> Self {
+        self.worker_tags = ::std::option::Option::Some(worker_tags);
+        self
+    }
+    /// With `jobLabels` set.
+    pub fn with_job_labels(
+        mut self,
+        job_labels: ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
+    ) -> Self {
+        self.job_labels = ::std::option::Option::Some(job_labels);
+        self
+    }
+    /// With `jobTags` set.
+    pub fn with_job_tags(
+        mut self,
+        job_tags: ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
+    ) -> Self {
+        self.job_tags = ::std::option::Option::Some(job_tags);
+        self
+    }
 }
 #[cfg(feature = "router")]
 impl<'de> ::serde::Deserialize<'de> for AcsRouterWorkerOfferAcceptedEventData {
@@ -3265,6 +4750,69 @@ pub struct AcsRouterWorkerOfferDeclinedEventData {
     pub offer_id: ::std::option::Option<::std::string::String>,
 }
 #[cfg(feature = "router")]
+impl AcsRouterWorkerOfferDeclinedEventData {
+    /// From its required members; the optional ones are absent until set with the `with_…` methods.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new() -> Self {
+        AcsRouterWorkerOfferDeclinedEventData {
+            job_id: ::std::option::Option::None,
+            channel_reference: ::std::option::Option::None,
+            channel_id: ::std::option::Option::None,
+            worker_id: ::std::option::Option::None,
+            queue_id: ::std::option::Option::None,
+            offer_id: ::std::option::Option::None,
+        }
+    }
+    /// With `jobId` set.
+    pub fn with_job_id(
+        mut self,
+        job_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.job_id = ::std::option::Option::Some(job_id.into());
+        self
+    }
+    /// With `channelReference` set.
+    pub fn with_channel_reference(
+        mut self,
+        channel_reference: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.channel_reference = ::std::option::Option::Some(channel_reference.into());
+        self
+    }
+    /// With `channelId` set.
+    pub fn with_channel_id(
+        mut self,
+        channel_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.channel_id = ::std::option::Option::Some(channel_id.into());
+        self
+    }
+    /// With `workerId` set.
+    pub fn with_worker_id(
+        mut self,
+        worker_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.worker_id = ::std::option::Option::Some(worker_id.into());
+        self
+    }
+    /// With `queueId` set.
+    pub fn with_queue_id(
+        mut self,
+        queue_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.queue_id = ::std::option::Option::Some(queue_id.into());
+        self
+    }
+    /// With `offerId` set.
+    pub fn with_offer_id(
+        mut self,
+        offer_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.offer_id = ::std::option::Option::Some(offer_id.into());
+        self
+    }
+}
+#[cfg(feature = "router")]
 impl<'de> ::serde::Deserialize<'de> for AcsRouterWorkerOfferDeclinedEventData {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -3377,6 +4925,69 @@ pub struct AcsRouterWorkerOfferExpiredEventData {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub offer_id: ::std::option::Option<::std::string::String>,
+}
+#[cfg(feature = "router")]
+impl AcsRouterWorkerOfferExpiredEventData {
+    /// From its required members; the optional ones are absent until set with the `with_…` methods.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new() -> Self {
+        AcsRouterWorkerOfferExpiredEventData {
+            job_id: ::std::option::Option::None,
+            channel_reference: ::std::option::Option::None,
+            channel_id: ::std::option::Option::None,
+            worker_id: ::std::option::Option::None,
+            queue_id: ::std::option::Option::None,
+            offer_id: ::std::option::Option::None,
+        }
+    }
+    /// With `jobId` set.
+    pub fn with_job_id(
+        mut self,
+        job_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.job_id = ::std::option::Option::Some(job_id.into());
+        self
+    }
+    /// With `channelReference` set.
+    pub fn with_channel_reference(
+        mut self,
+        channel_reference: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.channel_reference = ::std::option::Option::Some(channel_reference.into());
+        self
+    }
+    /// With `channelId` set.
+    pub fn with_channel_id(
+        mut self,
+        channel_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.channel_id = ::std::option::Option::Some(channel_id.into());
+        self
+    }
+    /// With `workerId` set.
+    pub fn with_worker_id(
+        mut self,
+        worker_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.worker_id = ::std::option::Option::Some(worker_id.into());
+        self
+    }
+    /// With `queueId` set.
+    pub fn with_queue_id(
+        mut self,
+        queue_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.queue_id = ::std::option::Option::Some(queue_id.into());
+        self
+    }
+    /// With `offerId` set.
+    pub fn with_offer_id(
+        mut self,
+        offer_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.offer_id = ::std::option::Option::Some(offer_id.into());
+        self
+    }
 }
 #[cfg(feature = "router")]
 impl<'de> ::serde::Deserialize<'de> for AcsRouterWorkerOfferExpiredEventData {
@@ -3560,6 +5171,123 @@ pub struct AcsRouterWorkerOfferIssuedEventData {
     >,
 }
 #[cfg(feature = "router")]
+impl AcsRouterWorkerOfferIssuedEventData {
+    /// From its required members; the optional ones are absent until set with the `with_…` methods.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new() -> Self {
+        AcsRouterWorkerOfferIssuedEventData {
+            job_id: ::std::option::Option::None,
+            channel_reference: ::std::option::Option::None,
+            channel_id: ::std::option::Option::None,
+            worker_id: ::std::option::Option::None,
+            queue_id: ::std::option::Option::None,
+            offer_id: ::std::option::Option::None,
+            job_priority: ::std::option::Option::None,
+            offered_on: ::std::option::Option::None,
+            expires_on: ::std::option::Option::None,
+            worker_labels: ::std::option::Option::None,
+            worker_tags: ::std::option::Option::None,
+            job_labels: ::std::option::Option::None,
+            job_tags: ::std::option::Option::None,
+        }
+    }
+    /// With `jobId` set.
+    pub fn with_job_id(
+        mut self,
+        job_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.job_id = ::std::option::Option::Some(job_id.into());
+        self
+    }
+    /// With `channelReference` set.
+    pub fn with_channel_reference(
+        mut self,
+        channel_reference: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.channel_reference = ::std::option::Option::Some(channel_reference.into());
+        self
+    }
+    /// With `channelId` set.
+    pub fn with_channel_id(
+        mut self,
+        channel_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.channel_id = ::std::option::Option::Some(channel_id.into());
+        self
+    }
+    /// With `workerId` set.
+    pub fn with_worker_id(
+        mut self,
+        worker_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.worker_id = ::std::option::Option::Some(worker_id.into());
+        self
+    }
+    /// With `queueId` set.
+    pub fn with_queue_id(
+        mut self,
+        queue_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.queue_id = ::std::option::Option::Some(queue_id.into());
+        self
+    }
+    /// With `offerId` set.
+    pub fn with_offer_id(
+        mut self,
+        offer_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.offer_id = ::std::option::Option::Some(offer_id.into());
+        self
+    }
+    /// With `jobPriority` set.
+    pub fn with_job_priority(mut self, job_priority: i32) -> Self {
+        self.job_priority = ::std::option::Option::Some(job_priority);
+        self
+    }
+    /// With `offeredOn` set.
+    pub fn with_offered_on(mut self, offered_on: ::time::OffsetDateTime) -> Self {
+        self.offered_on = ::std::option::Option::Some(offered_on);
+        self
+    }
+    /// With `expiresOn` set.
+    pub fn with_expires_on(mut self, expires_on: ::time::OffsetDateTime) -> Self {
+        self.expires_on = ::std::option::Option::Some(expires_on);
+        self
+    }
+    /// With `workerLabels` set.
+    pub fn with_worker_labels(
+        mut self,
+        worker_labels: ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
+    ) -> Self {
+        self.worker_labels = ::std::option::Option::Some(worker_labels);
+        self
+    }
+    /// With `workerTags` set.
+    pub fn with_worker_tags(
+        mut self,
+        worker_tags: ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
+    ) -> Self {
+        self.worker_tags = ::std::option::Option::Some(worker_tags);
+        self
+    }
+    /// With `jobLabels` set.
+    pub fn with_job_labels(
+        mut self,
+        job_labels: ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
+    ) -> Self {
+        self.job_labels = ::std::option::Option::Some(job_labels);
+        self
+    }
+    /// With `jobTags` set.
+    pub fn with_job_tags(
+        mut self,
+        job_tags: ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
+    ) -> Self {
+        self.job_tags = ::std::option::Option::Some(job_tags);
+        self
+    }
+}
+#[cfg(feature = "router")]
 impl<'de> ::serde::Deserialize<'de> for AcsRouterWorkerOfferIssuedEventData {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -3719,6 +5447,69 @@ pub struct AcsRouterWorkerOfferRevokedEventData {
     pub offer_id: ::std::option::Option<::std::string::String>,
 }
 #[cfg(feature = "router")]
+impl AcsRouterWorkerOfferRevokedEventData {
+    /// From its required members; the optional ones are absent until set with the `with_…` methods.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new() -> Self {
+        AcsRouterWorkerOfferRevokedEventData {
+            job_id: ::std::option::Option::None,
+            channel_reference: ::std::option::Option::None,
+            channel_id: ::std::option::Option::None,
+            worker_id: ::std::option::Option::None,
+            queue_id: ::std::option::Option::None,
+            offer_id: ::std::option::Option::None,
+        }
+    }
+    /// With `jobId` set.
+    pub fn with_job_id(
+        mut self,
+        job_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.job_id = ::std::option::Option::Some(job_id.into());
+        self
+    }
+    /// With `channelReference` set.
+    pub fn with_channel_reference(
+        mut self,
+        channel_reference: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.channel_reference = ::std::option::Option::Some(channel_reference.into());
+        self
+    }
+    /// With `channelId` set.
+    pub fn with_channel_id(
+        mut self,
+        channel_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.channel_id = ::std::option::Option::Some(channel_id.into());
+        self
+    }
+    /// With `workerId` set.
+    pub fn with_worker_id(
+        mut self,
+        worker_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.worker_id = ::std::option::Option::Some(worker_id.into());
+        self
+    }
+    /// With `queueId` set.
+    pub fn with_queue_id(
+        mut self,
+        queue_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.queue_id = ::std::option::Option::Some(queue_id.into());
+        self
+    }
+    /// With `offerId` set.
+    pub fn with_offer_id(
+        mut self,
+        offer_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.offer_id = ::std::option::Option::Some(offer_id.into());
+        self
+    }
+}
+#[cfg(feature = "router")]
 impl<'de> ::serde::Deserialize<'de> for AcsRouterWorkerOfferRevokedEventData {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -3838,6 +5629,74 @@ pub struct AcsRouterWorkerRegisteredEventData {
     pub max_number_of_jobs: ::std::option::Option<i32>,
 }
 #[cfg(feature = "router")]
+impl AcsRouterWorkerRegisteredEventData {
+    /// From its required members; the optional ones are absent until set with the `with_…` methods.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new() -> Self {
+        AcsRouterWorkerRegisteredEventData {
+            worker_id: ::std::option::Option::None,
+            queue_assignments: ::std::option::Option::None,
+            channel_configurations: ::std::option::Option::None,
+            total_capacity: ::std::option::Option::None,
+            labels: ::std::option::Option::None,
+            tags: ::std::option::Option::None,
+            max_number_of_jobs: ::std::option::Option::None,
+        }
+    }
+    /// With `workerId` set.
+    pub fn with_worker_id(
+        mut self,
+        worker_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.worker_id = ::std::option::Option::Some(worker_id.into());
+        self
+    }
+    /// With `queueAssignments` set.
+    pub fn with_queue_assignments(
+        mut self,
+        queue_assignments: ::std::vec::Vec<AcsRouterQueueDetails>,
+    ) -> Self {
+        self.queue_assignments = ::std::option::Option::Some(queue_assignments);
+        self
+    }
+    /// With `channelConfigurations` set.
+    pub fn with_channel_configurations(
+        mut self,
+        channel_configurations: ::std::vec::Vec<AcsRouterChannelConfiguration>,
+    ) -> Self {
+        self.channel_configurations = ::std::option::Option::Some(
+            channel_configurations,
+        );
+        self
+    }
+    /// With `totalCapacity` set.
+    pub fn with_total_capacity(mut self, total_capacity: i32) -> Self {
+        self.total_capacity = ::std::option::Option::Some(total_capacity);
+        self
+    }
+    /// With `labels` set.
+    pub fn with_labels(
+        mut self,
+        labels: ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
+    ) -> Self {
+        self.labels = ::std::option::Option::Some(labels);
+        self
+    }
+    /// With `tags` set.
+    pub fn with_tags(
+        mut self,
+        tags: ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
+    ) -> Self {
+        self.tags = ::std::option::Option::Some(tags);
+        self
+    }
+    /// With `maxNumberOfJobs` set.
+    pub fn with_max_number_of_jobs(mut self, max_number_of_jobs: i32) -> Self {
+        self.max_number_of_jobs = ::std::option::Option::Some(max_number_of_jobs);
+        self
+    }
+}
+#[cfg(feature = "router")]
 impl<'de> ::serde::Deserialize<'de> for AcsRouterWorkerRegisteredEventData {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -3909,7 +5768,7 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterWorkerRegisteredEventData {
 /// A worker selector of a job: a condition on worker labels.
 ///
 /// Schema: `router/base.json#/$defs/AcsRouterWorkerSelector`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct AcsRouterWorkerSelector {
@@ -3956,6 +5815,64 @@ pub struct AcsRouterWorkerSelector {
         schemars(schema_with = "lenient_schema::optional_date_time")
     )]
     pub expiration_time: ::std::option::Option<::time::OffsetDateTime>,
+}
+#[cfg(feature = "router")]
+impl AcsRouterWorkerSelector {
+    /// From its required members; the optional ones are absent until set with the `with_…` methods.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(value: ::eventgen_runtime::RawJson) -> Self {
+        AcsRouterWorkerSelector {
+            key: ::std::option::Option::None,
+            label_operator: ::std::option::Option::None,
+            value,
+            ttl_seconds: ::std::option::Option::None,
+            ttl: ::std::option::Option::None,
+            state: ::std::option::Option::None,
+            expiration_time: ::std::option::Option::None,
+        }
+    }
+    /// With `key` set.
+    pub fn with_key(
+        mut self,
+        key: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.key = ::std::option::Option::Some(key.into());
+        self
+    }
+    /// With `labelOperator` set.
+    pub fn with_label_operator(
+        mut self,
+        label_operator: AcsRouterLabelOperator,
+    ) -> Self {
+        self.label_operator = ::std::option::Option::Some(label_operator);
+        self
+    }
+    /// With `ttlSeconds` set.
+    pub fn with_ttl_seconds(mut self, ttl_seconds: f64) -> Self {
+        self.ttl_seconds = ::std::option::Option::Some(ttl_seconds);
+        self
+    }
+    /// With `ttl` set.
+    pub fn with_ttl(
+        mut self,
+        ttl: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.ttl = ::std::option::Option::Some(ttl.into());
+        self
+    }
+    /// With `state` set.
+    pub fn with_state(mut self, state: AcsRouterWorkerSelectorState) -> Self {
+        self.state = ::std::option::Option::Some(state);
+        self
+    }
+    /// With `expirationTime` set.
+    pub fn with_expiration_time(
+        mut self,
+        expiration_time: ::time::OffsetDateTime,
+    ) -> Self {
+        self.expiration_time = ::std::option::Option::Some(expiration_time);
+        self
+    }
 }
 #[cfg(feature = "router")]
 impl<'de> ::serde::Deserialize<'de> for AcsRouterWorkerSelector {
@@ -4270,6 +6187,88 @@ pub struct AcsRouterWorkerUpdatedEventData {
     pub properties_updated: ::std::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
+}
+#[cfg(feature = "router")]
+impl AcsRouterWorkerUpdatedEventData {
+    /// From its required members; the optional ones are absent until set with the `with_…` methods.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new() -> Self {
+        AcsRouterWorkerUpdatedEventData {
+            worker_id: ::std::option::Option::None,
+            queue_assignments: ::std::option::Option::None,
+            channel_configurations: ::std::option::Option::None,
+            total_capacity: ::std::option::Option::None,
+            labels: ::std::option::Option::None,
+            tags: ::std::option::Option::None,
+            updated_worker_properties: ::std::option::Option::None,
+            properties_updated: ::std::option::Option::None,
+        }
+    }
+    /// With `workerId` set.
+    pub fn with_worker_id(
+        mut self,
+        worker_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.worker_id = ::std::option::Option::Some(worker_id.into());
+        self
+    }
+    /// With `queueAssignments` set.
+    pub fn with_queue_assignments(
+        mut self,
+        queue_assignments: ::std::vec::Vec<AcsRouterQueueDetails>,
+    ) -> Self {
+        self.queue_assignments = ::std::option::Option::Some(queue_assignments);
+        self
+    }
+    /// With `channelConfigurations` set.
+    pub fn with_channel_configurations(
+        mut self,
+        channel_configurations: ::std::vec::Vec<AcsRouterChannelConfiguration>,
+    ) -> Self {
+        self.channel_configurations = ::std::option::Option::Some(
+            channel_configurations,
+        );
+        self
+    }
+    /// With `totalCapacity` set.
+    pub fn with_total_capacity(mut self, total_capacity: i32) -> Self {
+        self.total_capacity = ::std::option::Option::Some(total_capacity);
+        self
+    }
+    /// With `labels` set.
+    pub fn with_labels(
+        mut self,
+        labels: ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
+    ) -> Self {
+        self.labels = ::std::option::Option::Some(labels);
+        self
+    }
+    /// With `tags` set.
+    pub fn with_tags(
+        mut self,
+        tags: ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
+    ) -> Self {
+        self.tags = ::std::option::Option::Some(tags);
+        self
+    }
+    /// With `updatedWorkerProperties` set.
+    pub fn with_updated_worker_properties(
+        mut self,
+        updated_worker_properties: ::std::vec::Vec<AcsRouterUpdatedWorkerProperty>,
+    ) -> Self {
+        self.updated_worker_properties = ::std::option::Option::Some(
+            updated_worker_properties,
+        );
+        self
+    }
+    /// With `propertiesUpdated` set.
+    pub fn with_properties_updated(
+        mut self,
+        properties_updated: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        self.properties_updated = ::std::option::Option::Some(properties_updated);
+        self
+    }
 }
 #[cfg(feature = "router")]
 impl<'de> ::serde::Deserialize<'de> for AcsRouterWorkerUpdatedEventData {

@@ -37,6 +37,33 @@ pub struct AcsSmsDeliveryAttemptProperties {
     pub segments_failed: ::std::option::Option<i32>,
 }
 #[cfg(feature = "sms")]
+impl AcsSmsDeliveryAttemptProperties {
+    /// From its required members; the optional ones are absent until set with the `with_…` methods.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new() -> Self {
+        AcsSmsDeliveryAttemptProperties {
+            timestamp: ::std::option::Option::None,
+            segments_succeeded: ::std::option::Option::None,
+            segments_failed: ::std::option::Option::None,
+        }
+    }
+    /// With `timestamp` set.
+    pub fn with_timestamp(mut self, timestamp: ::time::OffsetDateTime) -> Self {
+        self.timestamp = ::std::option::Option::Some(timestamp);
+        self
+    }
+    /// With `segmentsSucceeded` set.
+    pub fn with_segments_succeeded(mut self, segments_succeeded: i32) -> Self {
+        self.segments_succeeded = ::std::option::Option::Some(segments_succeeded);
+        self
+    }
+    /// With `segmentsFailed` set.
+    pub fn with_segments_failed(mut self, segments_failed: i32) -> Self {
+        self.segments_failed = ::std::option::Option::Some(segments_failed);
+        self
+    }
+}
+#[cfg(feature = "sms")]
 impl<'de> ::serde::Deserialize<'de> for AcsSmsDeliveryAttemptProperties {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -86,23 +113,23 @@ impl<'de> ::serde::Deserialize<'de> for AcsSmsDeliveryAttemptProperties {
 /// Includes the fields of `AcsSmsEventBaseProperties`.
 ///
 /// Schema: `sms/sms-delivery-report-received.json#`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[cfg_attr(
+    feature = "schemars",
+    schemars(transform = __AcsSmsDeliveryReportReceivedEventData_schema_keys)
+)]
 #[non_exhaustive]
 pub struct AcsSmsDeliveryReportReceivedEventData {
     /// The message's identifier (`Incoming_…` or `Outgoing_…`).
     #[serde(rename = "messageId")]
-    #[cfg_attr(feature = "schemars", schemars(default))]
     pub message_id: ::std::string::String,
     /// The sender's phone number; some payloads omit the leading `+`.
-    #[cfg_attr(feature = "schemars", schemars(default))]
     pub from: ::std::string::String,
     /// The recipient's phone number.
-    #[cfg_attr(feature = "schemars", schemars(default))]
     pub to: ::std::string::String,
     /// The delivery status, e.g. `Delivered` or `Failed`.
     #[serde(rename = "deliveryStatus")]
-    #[cfg_attr(feature = "schemars", schemars(default))]
     pub delivery_status: ::std::string::String,
     /// Details of the delivery status, e.g. `No error.`.
     #[serde(
@@ -135,6 +162,62 @@ pub struct AcsSmsDeliveryReportReceivedEventData {
     /// The tag the sender set on the message.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tag: ::std::option::Option<::std::string::String>,
+}
+#[cfg(feature = "sms")]
+impl AcsSmsDeliveryReportReceivedEventData {
+    /// From its required members; the optional ones are absent until set with the `with_…` methods.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        message_id: impl ::std::convert::Into<::std::string::String>,
+        from: impl ::std::convert::Into<::std::string::String>,
+        to: impl ::std::convert::Into<::std::string::String>,
+        delivery_status: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        AcsSmsDeliveryReportReceivedEventData {
+            message_id: message_id.into(),
+            from: from.into(),
+            to: to.into(),
+            delivery_status: delivery_status.into(),
+            delivery_status_details: ::std::option::Option::None,
+            delivery_attempts: ::std::option::Option::None,
+            received_timestamp: ::std::option::Option::None,
+            tag: ::std::option::Option::None,
+        }
+    }
+    /// With `deliveryStatusDetails` set.
+    pub fn with_delivery_status_details(
+        mut self,
+        delivery_status_details: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.delivery_status_details = ::std::option::Option::Some(
+            delivery_status_details.into(),
+        );
+        self
+    }
+    /// With `deliveryAttempts` set.
+    pub fn with_delivery_attempts(
+        mut self,
+        delivery_attempts: ::std::vec::Vec<AcsSmsDeliveryAttemptProperties>,
+    ) -> Self {
+        self.delivery_attempts = ::std::option::Option::Some(delivery_attempts);
+        self
+    }
+    /// With `receivedTimestamp` set.
+    pub fn with_received_timestamp(
+        mut self,
+        received_timestamp: ::time::OffsetDateTime,
+    ) -> Self {
+        self.received_timestamp = ::std::option::Option::Some(received_timestamp);
+        self
+    }
+    /// With `tag` set.
+    pub fn with_tag(
+        mut self,
+        tag: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.tag = ::std::option::Option::Some(tag.into());
+        self
+    }
 }
 #[cfg(feature = "sms")]
 impl<'de> ::serde::Deserialize<'de> for AcsSmsDeliveryReportReceivedEventData {
@@ -228,27 +311,36 @@ impl<'de> ::serde::Deserialize<'de> for AcsSmsDeliveryReportReceivedEventData {
     }
 }
 #[cfg(feature = "sms")]
+#[cfg(feature = "schemars")]
+#[allow(non_snake_case)]
+fn __AcsSmsDeliveryReportReceivedEventData_schema_keys(schema: &mut ::schemars::Schema) {
+    ::eventgen_runtime::__private::schema_not_required(
+        schema,
+        &["messageId", "from", "to", "deliveryStatus"],
+    );
+}
+#[cfg(feature = "sms")]
 /// An SMS was received by a phone number of the resource.
 ///
 /// Includes the fields of `AcsSmsEventBaseProperties`.
 ///
 /// Schema: `sms/sms-received.json#`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[cfg_attr(
+    feature = "schemars",
+    schemars(transform = __AcsSmsReceivedEventData_schema_keys)
+)]
 #[non_exhaustive]
 pub struct AcsSmsReceivedEventData {
     /// The message's identifier (`Incoming_…` or `Outgoing_…`).
     #[serde(rename = "messageId")]
-    #[cfg_attr(feature = "schemars", schemars(default))]
     pub message_id: ::std::string::String,
     /// The sender's phone number; some payloads omit the leading `+`.
-    #[cfg_attr(feature = "schemars", schemars(default))]
     pub from: ::std::string::String,
     /// The recipient's phone number.
-    #[cfg_attr(feature = "schemars", schemars(default))]
     pub to: ::std::string::String,
     /// The message text.
-    #[cfg_attr(feature = "schemars", schemars(default))]
     pub message: ::std::string::String,
     /// When the message was received.
     #[serde(
@@ -269,6 +361,39 @@ pub struct AcsSmsReceivedEventData {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub segment_count: ::std::option::Option<i32>,
+}
+#[cfg(feature = "sms")]
+impl AcsSmsReceivedEventData {
+    /// From its required members; the optional ones are absent until set with the `with_…` methods.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        message_id: impl ::std::convert::Into<::std::string::String>,
+        from: impl ::std::convert::Into<::std::string::String>,
+        to: impl ::std::convert::Into<::std::string::String>,
+        message: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        AcsSmsReceivedEventData {
+            message_id: message_id.into(),
+            from: from.into(),
+            to: to.into(),
+            message: message.into(),
+            received_timestamp: ::std::option::Option::None,
+            segment_count: ::std::option::Option::None,
+        }
+    }
+    /// With `receivedTimestamp` set.
+    pub fn with_received_timestamp(
+        mut self,
+        received_timestamp: ::time::OffsetDateTime,
+    ) -> Self {
+        self.received_timestamp = ::std::option::Option::Some(received_timestamp);
+        self
+    }
+    /// With `segmentCount` set.
+    pub fn with_segment_count(mut self, segment_count: i32) -> Self {
+        self.segment_count = ::std::option::Option::Some(segment_count);
+        self
+    }
 }
 #[cfg(feature = "sms")]
 impl<'de> ::serde::Deserialize<'de> for AcsSmsReceivedEventData {
@@ -342,6 +467,15 @@ impl<'de> ::serde::Deserialize<'de> for AcsSmsReceivedEventData {
         }
         deserializer.deserialize_map(Visitor)
     }
+}
+#[cfg(feature = "sms")]
+#[cfg(feature = "schemars")]
+#[allow(non_snake_case)]
+fn __AcsSmsReceivedEventData_schema_keys(schema: &mut ::schemars::Schema) {
+    ::eventgen_runtime::__private::schema_not_required(
+        schema,
+        &["messageId", "from", "to", "message"],
+    );
 }
 #[cfg(feature = "sms")]
 /// Fields of every SMS event.

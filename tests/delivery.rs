@@ -492,3 +492,32 @@ fn base_model_traits_give_generic_access_to_shared_fields() {
     };
     assert_eq!(sender(report), ("1555", "1666"));
 }
+
+/// Handler tests build payloads with `new` (the required members) and `with_…` (the optional
+/// ones): no required member can be left out or fabricated.
+#[test]
+fn payloads_are_built_from_their_required_members() {
+    use acs_events::models::AcsSmsReceivedEventData;
+
+    let sms = AcsSmsReceivedEventData::new("m-1", "+15555550100", "+15555550101", "hello")
+        .with_received_timestamp(time::OffsetDateTime::from_unix_timestamp(1_714_557_600).unwrap());
+    assert_eq!(
+        (sms.from.as_str(), sms.message.as_str()),
+        ("+15555550100", "hello")
+    );
+    assert_eq!(sms.received_timestamp.unwrap().year(), 2024);
+    // What it serializes to parses back to the same payload, through the delivery parser.
+    let body = format!(
+        "[{}]",
+        eg_event(
+            "0",
+            "Microsoft.Communication.SMSReceived",
+            &serde_json::to_string(&sms).unwrap()
+        )
+    );
+    let event = parse_delivery(body.as_bytes()).unwrap().remove(0).unwrap();
+    let EventData::SmsReceived(parsed) = &event.data else {
+        panic!("{}", event.data.variant_name())
+    };
+    assert_eq!(**parsed, sms);
+}

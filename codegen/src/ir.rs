@@ -165,6 +165,19 @@ pub struct StructDef {
     pub implements: Vec<String>,
     /// `…_or_default` accessors for optional fields with a schema default (settled by `finalize`).
     pub default_accessors: Vec<DefaultAccessor>,
+    /// How code builds one (settled by `finalize`): `new` from the required fields, a `with_…`
+    /// setter per optional field.
+    pub builder: Builder,
+}
+
+/// `fn new(<required fields>) -> Self` and `fn with_<field>(self, value) -> Self`: the way to
+/// build a `#[non_exhaustive]` struct, which cannot produce an invalid required value.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Builder {
+    /// The required fields `new` takes, in field order (Rust names).
+    pub required: Vec<String>,
+    /// (setter method, field's Rust name) for each optional field.
+    pub setters: Vec<(String, String)>,
 }
 
 /// `fn <method>(&self) -> T`: an optional field's value, or its schema default when absent.

@@ -349,7 +349,7 @@ fn copy_dir(from: &Path, to: &Path) {
 
 #[test]
 fn json_output_has_exactly_the_documented_shape() {
-    let dir = cases_dir().join("property_added_required");
+    let dir = cases_dir().join("property_added_optional");
     let output = eventgen(&["diff", "old", "new", "--format", "json"], &dir);
     assert_eq!(output.status.code(), Some(0));
     let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
@@ -382,13 +382,13 @@ fn json_output_has_exactly_the_documented_shape() {
     );
     assert_eq!(change["event_type"], "Test.E");
     assert_eq!(change["path"], "data.note");
-    assert_eq!(change["kind"], "property_added_required");
+    assert_eq!(change["kind"], "property_added_optional");
     assert_eq!(
         (
             change["old_reads_new"].as_bool(),
             change["new_reads_old"].as_bool()
         ),
-        (Some(true), Some(false))
+        (Some(true), Some(true))
     );
 }
 

@@ -71,3 +71,13 @@ pub fn no_option_fits<E: de::Error>(union: &str, closest: Option<(&str, serde_js
         None => E::custom(format_args!("data did not match any option of `{union}`")),
     }
 }
+
+/// Drops `keys` from a derived object schema's `required` list: a required member that also
+/// has aliases may arrive under either name, which the schema cannot say (generated structs
+/// name this in `#[schemars(transform = …)]`).
+#[cfg(feature = "schemars")]
+pub fn schema_not_required(schema: &mut schemars::Schema, keys: &[&str]) {
+    if let Some(serde_json::Value::Array(required)) = schema.get_mut("required") {
+        required.retain(|key| !keys.iter().any(|k| key == k));
+    }
+}

@@ -12,11 +12,7 @@ fn cross_file_references_resolve_to_one_shared_type() {
     let order: OrderPlacedEventData =
         parse(json!({"buyer": {"raw": "u1"}, "items": [{"raw": "u2"}]})).unwrap();
     assert_eq!(order.buyer.raw, "u1");
-    assert_eq!(order.items.as_ref().unwrap()[0], {
-        let mut id = UserId::default();
-        id.raw = "u2".into();
-        id
-    });
+    assert_eq!(order.items.as_ref().unwrap()[0], UserId::new("u2"));
     assert!(parse::<OrderPlacedEventData>(json!({}))
         .unwrap_err()
         .contains("missing field `buyer`"));

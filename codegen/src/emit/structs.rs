@@ -43,25 +43,141 @@ pub fn emit_struct(def: &TypeDef, s: &StructDef, form: Form<'_>) -> TokenStream 
     });
     let derives = super::derives::derive_attr(def, &[quote!(::serde::Serialize)]);
     let accessors = default_accessors(&name, s, form);
+    let builder = match form {
+        Form::Owned => builder(def, s),
+        Form::Borrowed(_) => quote!(),
+    };
     let deserialize = emit_deserialize(def, s, form);
     // The borrowed form's schema is the owned form's: only the owned one derives it.
     let schemars = match form {
         Form::Owned => quote!(#[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]),
         Form::Borrowed(_) => quote!(),
     };
+    let (schema_transform, schema_transform_fn) = match form {
+        Form::Owned => aliased_required_keys(def, s),
+        Form::Borrowed(_) => (quote!(), quote!()),
+    };
     let owned = owned_conversion(def, s, form);
     quote! {
         #doc
         #derives
         #schemars
+        #schema_transform
         #[non_exhaustive]
         pub struct #name #generics {
             #(#fields)*
             #additional
         }
         #accessors
+        #builder
         #owned
         #deserialize
+        #schema_transform_fn
+    }
+}
+
+/// The derived schema cannot say "this key or its alias", so a required field with aliases is
+/// not required there: a container `transform` drops those keys from `required` (a field-level
+/// `default` would need the type to implement `Default`, which a struct with required fields
+/// does not).
+fn aliased_required_keys(def: &TypeDef, s: &StructDef) -> (TokenStream, TokenStream) {
+    let keys: Vec<&str> = s
+        .fields
+        .iter()
+        .filter(|f| f.required && !f.aliases.is_empty())
+        .map(|f| f.wire_name.as_str())
+        .collect();
+    if keys.is_empty() {
+        return (quote!(), quote!());
+    }
+    let function = format_ident!("__{}_schema_keys", def.name);
+    let attr = quote!(#[cfg_attr(feature = "schemars", schemars(transform = #function))]);
+    let function = quote! {
+        #[cfg(feature = "schemars")]
+        #[allow(non_snake_case)]
+        fn #function(schema: &mut ::schemars::Schema) {
+            ::eventgen_runtime::__private::schema_not_required(schema, &[#(#keys),*]);
+        }
+    };
+    (attr, function)
+}
+
+/// `new` and the `with_…` setters the finalize pass settled (owned form only: the borrowed one
+/// is made by parsing).
+fn builder(def: &TypeDef, s: &StructDef) -> TokenStream {
+    let name = format_ident!("{}", def.name);
+    let field = |rust_name: &str| {
+        s.fields
+            .iter()
+            .find(|f| f.rust_name == rust_name)
+            .expect("the builder names the struct's own fields")
+    };
+    // A parameter's type and the expression that stores it: strings as `impl Into<String>`,
+    // boxed fields taken unboxed.
+    let param = |f: &FieldDef| {
+        let ident = format_ident!("{}", f.rust_name);
+        let (ty, value) = match &f.ty {
+            TypeRef::String => (
+                quote!(impl ::std::convert::Into<::std::string::String>),
+                quote!(#ident.into()),
+            ),
+            ty => (
+                super::rust_types::rust_type(ty, Form::Owned),
+                quote!(#ident),
+            ),
+        };
+        let value = if f.boxed.is_some() {
+            quote!(::std::boxed::Box::new(#value))
+        } else {
+            value
+        };
+        (ident, ty, value)
+    };
+    let params = s.builder.required.iter().map(|n| {
+        let (ident, ty, _) = param(field(n));
+        quote!(#ident: #ty)
+    });
+    let inits = s.fields.iter().map(|f| {
+        let ident = format_ident!("{}", f.rust_name);
+        if s.builder.required.contains(&f.rust_name) {
+            let (_, _, value) = param(f);
+            // `field: field` is written `field`.
+            if ident == value.to_string() {
+                quote!(#ident)
+            } else {
+                quote!(#ident: #value)
+            }
+        } else {
+            quote!(#ident: ::std::option::Option::None)
+        }
+    });
+    let additional = s.additional.as_ref().map(|a| {
+        let ident = format_ident!("{}", a.rust_name);
+        quote!(#ident: ::std::default::Default::default(),)
+    });
+    let new_doc = " From its required members; the optional ones are absent until set with the `with_…` methods.".to_string();
+    let setters = s.builder.setters.iter().map(|(method, rust_name)| {
+        let f = field(rust_name);
+        let (ident, ty, value) = param(f);
+        let method = format_ident!("{}", method);
+        let doc = format!(" With `{}` set.", f.wire_name);
+        quote! {
+            #[doc = #doc]
+            pub fn #method(mut self, #ident: #ty) -> Self {
+                self.#ident = ::std::option::Option::Some(#value);
+                self
+            }
+        }
+    });
+    quote! {
+        impl #name {
+            #[doc = #new_doc]
+            #[allow(clippy::too_many_arguments)]
+            pub fn new(#(#params),*) -> Self {
+                #name { #(#inits,)* #additional }
+            }
+            #(#setters)*
+        }
     }
 }
 
@@ -159,10 +275,6 @@ fn emit_field(field: &FieldDef, form: Form<'_>) -> TokenStream {
             schemars_args.push(quote!(schema_with = #schema));
         }
         _ => {}
-    }
-    if !field.aliases.is_empty() && field.required {
-        // The derived schema cannot express "this key or its alias", so it does not require either.
-        schemars_args.push(quote!(default));
     }
     let serde_attr = if serde_args.is_empty() {
         quote!()

@@ -1,9 +1,33 @@
 //! `…_or_default` accessors: an optional scalar field whose schema declares a default gets a
-//! method returning the field's value or that default.
+//! method returning the field's value or that default. And the builder: `new` from the
+//! required fields, `with_…` for each optional one.
 
 use serde_json::Value;
 
-use crate::ir::{DefaultAccessor, DefaultValue, FieldDef, Model, TypeKind, TypeRef};
+use crate::ir::{Builder, DefaultAccessor, DefaultValue, FieldDef, Model, TypeKind, TypeRef};
+
+/// Each struct's builder: `new` takes the required fields in order; each optional field gets
+/// `with_<name>` (a trailing `_` of a keyword's escape dropped: `type_` → `with_type`).
+pub(super) fn settle_builders(model: &mut Model) {
+    for def in &mut model.types {
+        if let TypeKind::Struct(s) = &mut def.kind {
+            let (optional, required): (Vec<&FieldDef>, Vec<&FieldDef>) =
+                s.fields.iter().partition(|f| f.is_optional());
+            s.builder = Builder {
+                required: required.iter().map(|f| f.rust_name.clone()).collect(),
+                setters: optional
+                    .iter()
+                    .map(|f| {
+                        (
+                            format!("with_{}", f.rust_name.trim_end_matches('_')),
+                            f.rust_name.clone(),
+                        )
+                    })
+                    .collect(),
+            };
+        }
+    }
+}
 
 pub(super) fn settle_default_accessors(model: &mut Model) {
     for def in &mut model.types {

@@ -1,7 +1,7 @@
 //! Derives: the standard traits each type derives. Every type derives `Debug`, `Clone` and
 //! `PartialEq`; `Eq` and `Hash` wherever its type graph has no float (a greatest fixpoint, so
 //! recursive types qualify); closed enums (unit variants only) are also `Copy` and `Ord`; a
-//! struct derives `Default` only when every required field's type has a default.
+//! struct derives `Default` only when it has no required field.
 
 use std::collections::BTreeSet;
 
@@ -79,37 +79,14 @@ fn has_eq(ty: &TypeRef, types: &BTreeSet<String>) -> bool {
     }
 }
 
-/// The structs that can derive `Default`, as a least fixpoint: a struct joins once every
-/// required field's type has a default, so a cycle of required fields (which no finite value
-/// satisfies, and whose derived `default()` would never return) never does.
+/// The structs that derive `Default`: those without a required field. A required field's
+/// `Default` (an empty string, a zero, a default nested struct) would be a value the schema
+/// does not promise; such structs are built with `new` instead.
 fn structs_with_default(model: &Model) -> BTreeSet<String> {
-    let mut found = BTreeSet::new();
-    loop {
-        let before = found.len();
-        for def in &model.types {
-            let TypeKind::Struct(s) = &def.kind else {
-                continue;
-            };
-            if !found.contains(&def.name)
-                && s.fields
-                    .iter()
-                    .all(|f| f.is_optional() || has_default(&f.ty, &found))
-            {
-                found.insert(def.name.clone());
-            }
-        }
-        if found.len() == before {
-            return found;
-        }
-    }
-}
-
-/// Whether the Rust type of `ty` implements `Default`, given the structs known to.
-fn has_default(ty: &TypeRef, structs: &BTreeSet<String>) -> bool {
-    match ty {
-        // Enums, unions and literals have no value to prefer; an instant has no neutral value.
-        TypeRef::DateTime | TypeRef::DateTimeText => false,
-        TypeRef::Named(name) => structs.contains(name),
-        _ => true,
-    }
+    model
+        .types
+        .iter()
+        .filter(|def| matches!(&def.kind, TypeKind::Struct(s) if s.fields.iter().all(|f| f.is_optional())))
+        .map(|def| def.name.clone())
+        .collect()
 }

@@ -31,6 +31,7 @@ pub fn finalize(model: &mut Model) {
     bases::settle_implementations(model);
     bases::settle_accessor_names(model);
     accessors::settle_default_accessors(model);
+    accessors::settle_builders(model);
     unions::settle_union_selection(model);
     borrows::settle_borrowing(model);
 }

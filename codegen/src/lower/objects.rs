@@ -98,6 +98,7 @@ impl Lowering<'_> {
             additional,
             implements: Vec::new(),
             default_accessors: Vec::new(),
+            builder: Default::default(),
         })
     }
 

@@ -29,6 +29,7 @@ use crate::envelope::{Envelope, EventSchema};
 use crate::event::Event;
 use crate::event_set::{EventSet, UnknownEventData};
 use crate::packed_strings::PackedStrings;
+use crate::raw_event::RawData;
 use crate::shared_text::SharedText;
 
 #[derive(Serialize)]
@@ -182,17 +183,20 @@ impl<'de, D: EventSet> Deserialize<'de> for Event<D> {
                 envelope.event_type()
             )));
         };
-        let mut parser = serde_json::Deserializer::from_str(raw.get());
-        let typed = D::deserialize_data(kind, &mut parser).map_err(|error| {
-            let path = crate::json_path::offset_of(raw.get(), error.line(), error.column())
-                .map(|offset| crate::json_path::path_at("data", raw.get(), offset))
-                .unwrap_or_else(|| "data".to_string());
-            De::Error::custom(format_args!(
-                "stored {} event at {path}: {}",
-                envelope.event_type(),
-                crate::read::strip_position(&error)
-            ))
-        })?;
+        // The delivery parse's own typed parse, so a failure names its field the same way.
+        let parsed = crate::read::parse_data(RawData::Checked(&raw), |parser| {
+            D::deserialize_data(kind, parser)
+        });
+        let typed = match parsed {
+            Ok(Ok(typed)) => typed,
+            Ok(Err((path, message))) => {
+                return Err(De::Error::custom(format_args!(
+                    "stored {} event at {path}: {message}",
+                    envelope.event_type()
+                )))
+            }
+            Err(_) => unreachable!("checked data is JSON, the only reason to bail"),
+        };
         Ok(Event {
             index,
             envelope,

@@ -112,26 +112,25 @@ fn builder(def: &TypeDef, s: &StructDef) -> TokenStream {
             .find(|f| f.rust_name == rust_name)
             .expect("the builder names the struct's own fields")
     };
-    // A parameter's type and the expression that stores it: strings as `impl Into<String>`,
-    // boxed fields taken unboxed.
+    // A parameter's type, and the expression that stores it when it is not stored as it is:
+    // strings as `impl Into<String>`, boxed fields taken unboxed.
     let param = |f: &FieldDef| {
         let ident = format_ident!("{}", f.rust_name);
-        let (ty, value) = match &f.ty {
+        let (ty, converted) = match &f.ty {
             TypeRef::String => (
                 quote!(impl ::std::convert::Into<::std::string::String>),
-                quote!(#ident.into()),
+                Some(quote!(#ident.into())),
             ),
-            ty => (
-                super::rust_types::rust_type(ty, Form::Owned),
-                quote!(#ident),
-            ),
+            ty => (super::rust_types::rust_type(ty, Form::Owned), None),
         };
-        let value = if f.boxed.is_some() {
-            quote!(::std::boxed::Box::new(#value))
-        } else {
-            value
+        let converted = match (&f.boxed, converted) {
+            (Some(_), converted) => {
+                let value = converted.unwrap_or(quote!(#ident));
+                Some(quote!(::std::boxed::Box::new(#value)))
+            }
+            (None, converted) => converted,
         };
-        (ident, ty, value)
+        (ident, ty, converted)
     };
     let params = s.builder.required.iter().map(|n| {
         let (ident, ty, _) = param(field(n));
@@ -139,16 +138,12 @@ fn builder(def: &TypeDef, s: &StructDef) -> TokenStream {
     });
     let inits = s.fields.iter().map(|f| {
         let ident = format_ident!("{}", f.rust_name);
-        if s.builder.required.contains(&f.rust_name) {
-            let (_, _, value) = param(f);
-            // `field: field` is written `field`.
-            if ident == value.to_string() {
-                quote!(#ident)
-            } else {
-                quote!(#ident: #value)
-            }
-        } else {
-            quote!(#ident: ::std::option::Option::None)
+        if !s.builder.required.contains(&f.rust_name) {
+            return quote!(#ident: ::std::option::Option::None);
+        }
+        match param(f) {
+            (_, _, Some(value)) => quote!(#ident: #value),
+            (_, _, None) => quote!(#ident),
         }
     });
     let additional = s.additional.as_ref().map(|a| {
@@ -158,7 +153,8 @@ fn builder(def: &TypeDef, s: &StructDef) -> TokenStream {
     let new_doc = " From its required members; the optional ones are absent until set with the `with_…` methods.".to_string();
     let setters = s.builder.setters.iter().map(|(method, rust_name)| {
         let f = field(rust_name);
-        let (ident, ty, value) = param(f);
+        let (ident, ty, converted) = param(f);
+        let value = converted.unwrap_or(quote!(#ident));
         let method = format_ident!("{}", method);
         let doc = format!(" With `{}` set.", f.wire_name);
         quote! {

@@ -105,13 +105,7 @@ async fn receive<D: EventSet>(webhook: &Webhook<D>, request: Request) -> Receive
         .get(http::header::CONTENT_LENGTH)
         .and_then(|v| v.to_str().ok()?.parse::<usize>().ok());
     if let Some(size) = declared.filter(|&length| length > limit) {
-        return Received::refused(
-            Refusal::PayloadTooLarge {
-                size: Some(size),
-                limit,
-            },
-            response::too_large(Some(size), limit),
-        );
+        return Received::payload_too_large(Some(size), limit);
     }
     match axum::body::to_bytes(body, limit).await {
         Ok(body) => webhook.receive_bytes(&parts, body),
@@ -120,10 +114,7 @@ async fn receive<D: EventSet>(webhook: &Webhook<D>, request: Request) -> Receive
                 .is_some_and(|source| source.is::<http_body_util::LengthLimitError>());
             if too_large {
                 // Chunked: the size is known only to exceed the limit.
-                Received::refused(
-                    Refusal::PayloadTooLarge { size: None, limit },
-                    response::too_large(None, limit),
-                )
+                Received::payload_too_large(None, limit)
             } else {
                 // The client went away or sent a broken body.
                 Received::refused(

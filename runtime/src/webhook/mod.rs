@@ -138,7 +138,7 @@ impl<D: EventSet> Webhook<D> {
             return Received::refused(Refusal::MethodNotAllowed, response);
         }
         if body.len() > config.body_limit {
-            return Received::payload_too_large(body.len(), config.body_limit);
+            return Received::payload_too_large(Some(body.len()), config.body_limit);
         }
         if let Some(refusal) = self.authenticate(parts) {
             let mut response =
@@ -409,13 +409,11 @@ impl<D> Received<D> {
         Received::answered(AnswerKind::Refused(refusal), response)
     }
 
-    fn payload_too_large(size: usize, limit: usize) -> Received<D> {
+    /// A body above `limit`; `size` is unknown for a chunked body read until it passed it.
+    pub(crate) fn payload_too_large(size: Option<usize>, limit: usize) -> Received<D> {
         Received::refused(
-            Refusal::PayloadTooLarge {
-                size: Some(size),
-                limit,
-            },
-            response::too_large(Some(size), limit),
+            Refusal::PayloadTooLarge { size, limit },
+            response::too_large(size, limit),
         )
     }
 

@@ -315,11 +315,14 @@ mod lenient_schema {
         )
     }
 }
-/// The JSON Schema of a string enum: its values, or any string when it is extensible.
+/// The JSON Schema of a string enum: its values, or, when it is extensible, the open
+/// form eventgen reads back: any string, its values listed.
 #[cfg(feature = "schemars")]
 fn enum_schema(values: &[&str], extensible: bool) -> ::schemars::Schema {
     if extensible {
-        ::schemars::json_schema!({ "type" : "string", "examples" : values })
+        ::schemars::json_schema!(
+            { "anyOf" : [{ "enum" : values }, { "type" : "string" }] }
+        )
     } else {
         ::schemars::json_schema!({ "type" : "string", "enum" : values })
     }

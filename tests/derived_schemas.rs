@@ -51,3 +51,33 @@ fn derived_schemas_describe_the_wire_names_and_reject_wrong_types() {
     assert!(chat.is_valid(&as_string), "string integers are accepted");
     assert!(!chat.is_valid(&as_word), "other strings are not");
 }
+
+#[test]
+fn extensible_enums_derive_the_open_form_with_their_values() {
+    let schema =
+        serde_json::to_value(EventKind::AdvancedMessageDeliveryStatusUpdated.json_schema())
+            .unwrap();
+    let status = &schema["$defs"]["AcsMessageDeliveryStatus"];
+    assert_eq!(
+        status["anyOf"][0]["enum"],
+        serde_json::json!(["Sent", "Delivered", "Read", "Failed", "Warning", "Unknown"]),
+        "{status}"
+    );
+    assert_eq!(status["anyOf"][1], serde_json::json!({"type": "string"}));
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    let mut data = serde_json::to_value(
+        &support::fixture_events()
+            .iter()
+            .find(|(_, _, e)| {
+                support::event_type(e)
+                    == "Microsoft.Communication.AdvancedMessageDeliveryStatusUpdated"
+            })
+            .unwrap()
+            .2["data"],
+    )
+    .unwrap();
+    data["status"] = "Throttled".into();
+    assert!(validator.is_valid(&data), "an unlisted status is accepted");
+    data["status"] = 5.into();
+    assert!(!validator.is_valid(&data), "a number is not");
+}

@@ -14,7 +14,7 @@ use crate::resolve::Index;
 const NON_SCHEMA_DIRS: &[&str] = &["fixtures"];
 
 /// All schema documents of a schema root.
-#[derive(Debug, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct SchemaSet {
     /// The directory the files were read from.
     pub root: PathBuf,

@@ -235,9 +235,16 @@ fn validate(args: &Args) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let (mut invalid, mut unknown) = (0, 0);
+    let (mut invalid, mut unknown, mut warned) = (0, 0, 0);
     for verdict in &verdicts {
         let event_type = verdict.event_type.as_deref().unwrap_or("no event type");
+        for (pointer, message) in &verdict.warnings {
+            warned += 1;
+            println!(
+                "event {} ({event_type}): warning: {pointer}: {message}",
+                verdict.index
+            );
+        }
         match &verdict.outcome {
             Outcome::Valid => println!("event {} ({event_type}): valid", verdict.index),
             Outcome::UnknownEventType => {
@@ -266,7 +273,7 @@ fn validate(args: &Args) -> ExitCode {
         }
     }
     println!(
-        "{} events: {} valid, {invalid} invalid, {unknown} unknown",
+        "{} events: {} valid, {invalid} invalid, {unknown} unknown, {warned} warnings",
         verdicts.len(),
         verdicts.len() - invalid - unknown
     );

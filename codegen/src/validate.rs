@@ -1,6 +1,12 @@
 //! `eventgen validate`: check each event of a captured delivery against the JSON Schema of its
 //! event type with a real JSON Schema 2020-12 validator, resolving the schemas' cross-file
 //! `$ref`s in memory (nothing is fetched).
+//!
+//! The schemas say what the parser accepts, so an extensible enum (the open form,
+//! `anyOf: [{enum: [...]}, {type: string}]`) admits any string. A value outside its listed
+//! ones is then a warning, not a violation: each event is validated a second time against the
+//! documented schemas (`documented_only`), where each open enum admits only its listed values
+//! (other cases too, when it ignores case), and what fails only there is reported as a warning.
 
 use std::collections::BTreeMap;
 
@@ -20,6 +26,9 @@ pub struct EventVerdict {
     pub event_type: Option<String>,
     /// What the validator found.
     pub outcome: Outcome,
+    /// Values an extensible enum accepts but does not list, each as the JSON pointer (from the
+    /// event) and a message: valid, and worth a look (a new service value, or a typo).
+    pub warnings: Vec<(String, String)>,
 }
 
 /// What validating one event found.
@@ -52,7 +61,8 @@ pub fn validate_delivery(set: &SchemaSet, body: &[u8]) -> Result<Vec<EventVerdic
         .iter()
         .filter_map(|(file, schema)| Some((schema.get("x-event-type")?.as_str()?, file.as_str())))
         .collect();
-    let mut validators: BTreeMap<String, Validator> = BTreeMap::new();
+    let documented = documented_only(set);
+    let mut validators: BTreeMap<String, (Validator, Validator)> = BTreeMap::new();
     let mut verdicts = Vec::new();
     for (index, event) in events.iter().enumerate() {
         let event_type = event
@@ -60,6 +70,7 @@ pub fn validate_delivery(set: &SchemaSet, body: &[u8]) -> Result<Vec<EventVerdic
             .or_else(|| event.get("type"))
             .and_then(Value::as_str)
             .map(str::to_string);
+        let mut warnings = Vec::new();
         let outcome = match (&event_type, event.as_object()) {
             (_, None) => Outcome::NotAnEvent("not a JSON object".into()),
             (None, Some(_)) => Outcome::NotAnEvent("no eventType or type".into()),
@@ -67,13 +78,24 @@ pub fn validate_delivery(set: &SchemaSet, body: &[u8]) -> Result<Vec<EventVerdic
                 None => Outcome::UnknownEventType,
                 Some(file) => {
                     if !validators.contains_key(*file) {
-                        validators.insert(file.to_string(), validator(set, file)?);
+                        let pair = (validator(set, file)?, validator(&documented, file)?);
+                        validators.insert(file.to_string(), pair);
                     }
-                    let validator = &validators[*file];
+                    let (validator, documented) = &validators[*file];
                     let data = event.get("data").unwrap_or(&Value::Null);
-                    let violations: Vec<(String, String)> = validator
-                        .iter_errors(data)
-                        .map(|e| (format!("/data{}", e.instance_path()), e.to_string()))
+                    let errors = |validator: &Validator| -> Vec<(String, String)> {
+                        validator
+                            .iter_errors(data)
+                            .map(|e| (format!("/data{}", e.instance_path()), e.to_string()))
+                            .collect()
+                    };
+                    let violations = errors(validator);
+                    warnings = errors(documented)
+                        .into_iter()
+                        .filter(|found| !violations.contains(found))
+                        .map(|(pointer, message)| {
+                            (pointer, format!("not a documented value: {message}"))
+                        })
                         .collect();
                     if violations.is_empty() {
                         Outcome::Valid
@@ -87,9 +109,70 @@ pub fn validate_delivery(set: &SchemaSet, body: &[u8]) -> Result<Vec<EventVerdic
             index,
             event_type,
             outcome,
+            warnings,
         });
     }
     Ok(verdicts)
+}
+
+/// The schema set with each open enum narrowed to its listed values: `anyOf: [{enum: E},
+/// {type: string}]` becomes `anyOf: [{enum: E}]`, plus, when it ignores case
+/// (`x-enum-case-insensitive`), a pattern matching the listed strings in any case.
+fn documented_only(set: &SchemaSet) -> SchemaSet {
+    let mut documented = set.clone();
+    for document in documented.files.values_mut() {
+        narrow_open_enums(document);
+    }
+    documented
+}
+
+fn narrow_open_enums(schema: &mut Value) {
+    match schema {
+        Value::Object(object) => {
+            let ignores_case = object.get("x-enum-case-insensitive") == Some(&Value::Bool(true));
+            if let Some(Value::Array(options)) = object.get_mut("anyOf") {
+                let open = options.len() == 2
+                    && options[0].get("enum").is_some()
+                    && options[1] == serde_json::json!({"type": "string"});
+                if open {
+                    let listed = options[0]["enum"].as_array().cloned().unwrap_or_default();
+                    options.pop();
+                    if ignores_case {
+                        let any_case: Vec<String> = listed
+                            .iter()
+                            .filter_map(Value::as_str)
+                            .map(any_case_pattern)
+                            .collect();
+                        let pattern = format!("^(?:{})$", any_case.join("|"));
+                        options.push(serde_json::json!({"type": "string", "pattern": pattern}));
+                    }
+                }
+            }
+            object.values_mut().for_each(narrow_open_enums);
+        }
+        Value::Array(items) => items.iter_mut().for_each(narrow_open_enums),
+        _ => {}
+    }
+}
+
+/// An ECMA-262 pattern matching `text` in any ASCII case (`Sent` → `[Ss][Ee][Nn][Tt]`); other
+/// characters are escaped when the pattern syntax gives them a meaning.
+fn any_case_pattern(text: &str) -> String {
+    let mut pattern = String::new();
+    for c in text.chars() {
+        if c.is_ascii_alphabetic() {
+            pattern.push('[');
+            pattern.push(c.to_ascii_uppercase());
+            pattern.push(c.to_ascii_lowercase());
+            pattern.push(']');
+        } else if "\\^$.|?*+()[]{}".contains(c) {
+            pattern.push('\\');
+            pattern.push(c);
+        } else {
+            pattern.push(c);
+        }
+    }
+    pattern
 }
 
 fn validator(set: &SchemaSet, file: &str) -> Result<Validator, String> {

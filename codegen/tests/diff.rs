@@ -492,11 +492,24 @@ fn validate_reports_each_event_with_pointers() {
         .unwrap()
         .contains("event 0 (Microsoft.Communication.SMSDeliveryReportReceived): valid"));
 
-    let delivery = r#"[
-        {"id": "1", "eventType": "Microsoft.Communication.SMSReceived", "data": {"messageId": "m", "from": "1", "to": "2", "message": 5, "segmentCount": "x"}},
-        {"id": "2", "eventType": "Microsoft.Storage.BlobCreated", "data": {}},
-        {"id": "3", "eventType": "Microsoft.Communication.SMSReceived", "data": {"MessageId": "m", "From": "1", "To": "2", "Message": "hi"}}
-    ]"#;
+    // An advanced-messaging status the schema does not list: valid, with a warning.
+    let status_sample = std::fs::read_to_string(root.join(
+        "schemas/fixtures/advanced-messaging/AdvancedMessageDeliveryStatusUpdated.docs.sent.json",
+    ))
+    .unwrap();
+    let unlisted_status = status_sample
+        .trim()
+        .trim_start_matches('[')
+        .trim_end_matches(']')
+        .replace(r#""status": "Sent""#, r#""status": "Throttled""#);
+    let delivery = format!(
+        r#"[
+        {{"id": "1", "eventType": "Microsoft.Communication.SMSReceived", "data": {{"messageId": "m", "from": "1", "to": "2", "message": 5, "segmentCount": "x"}}}},
+        {{"id": "2", "eventType": "Microsoft.Storage.BlobCreated", "data": {{}}}},
+        {{"id": "3", "eventType": "Microsoft.Communication.SMSReceived", "data": {{"MessageId": "m", "From": "1", "To": "2", "Message": "hi"}}}},
+        {unlisted_status}
+    ]"#
+    );
     let path = std::env::temp_dir().join(format!("eventgen-validate-{}.json", std::process::id()));
     std::fs::write(&path, delivery).unwrap();
     let output = eventgen(&["validate", path.to_str().unwrap()], &root);
@@ -517,7 +530,17 @@ fn validate_reports_each_event_with_pointers() {
         "{text}"
     );
     assert!(
-        text.ends_with("3 events: 1 valid, 1 invalid, 1 unknown\n"),
+        text.contains("event 3 (Microsoft.Communication.AdvancedMessageDeliveryStatusUpdated): warning: /data/status: not a documented value: \"Throttled\""),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "event 3 (Microsoft.Communication.AdvancedMessageDeliveryStatusUpdated): valid"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.ends_with("4 events: 2 valid, 1 invalid, 1 unknown, 1 warnings\n"),
         "{text}"
     );
 

@@ -280,6 +280,61 @@ fn malformed_schemas_report_file_and_pointer() {
                 ),
             )],
         ),
+        (
+            "enum_closed_keyword",
+            vec![(
+                "x.json",
+                event(
+                    "XEventData",
+                    "T.X",
+                    json!({"properties": {"a": {"type": "string", "enum": ["a"], "x-enum-closed": true}}}),
+                ),
+            )],
+        ),
+        (
+            "closed_enum_ignoring_case",
+            vec![(
+                "x.json",
+                event(
+                    "XEventData",
+                    "T.X",
+                    json!({"properties": {"a": {"enum": ["a"], "x-enum-case-insensitive": true}}}),
+                ),
+            )],
+        ),
+        (
+            "open_enum_under_one_of",
+            vec![(
+                "x.json",
+                event(
+                    "XEventData",
+                    "T.X",
+                    json!({"properties": {"a": {"oneOf": [{"enum": ["a"]}, {"type": "string"}]}}}),
+                ),
+            )],
+        ),
+        (
+            "open_enum_keywords_inside",
+            vec![(
+                "x.json",
+                event(
+                    "XEventData",
+                    "T.X",
+                    json!({"properties": {"a": {"anyOf": [{"enum": ["a"], "x-enum-case-insensitive": true}, {"type": "string"}]}}}),
+                ),
+            )],
+        ),
+        (
+            "open_enum_not_a_string",
+            vec![(
+                "x.json",
+                event(
+                    "XEventData",
+                    "T.X",
+                    json!({"properties": {"a": {"type": "integer", "anyOf": [{"enum": ["a"]}, {"type": "string"}]}}}),
+                ),
+            )],
+        ),
     ];
     let report = cases
         .into_iter()
@@ -502,6 +557,66 @@ fn every_hint_works_when_followed() {
                     "XEventData",
                     "T.X",
                     json!({"properties": {"a": {"type": "string"}}}),
+                ),
+            )],
+        ),
+        // "remove the keyword"
+        (
+            "enum_closed_keyword",
+            vec![(
+                "x.json",
+                event(
+                    "XEventData",
+                    "T.X",
+                    json!({"properties": {"a": {"type": "string", "enum": ["a"]}}}),
+                ),
+            )],
+        ),
+        // "write it open"
+        (
+            "closed_enum_ignoring_case",
+            vec![(
+                "x.json",
+                event(
+                    "XEventData",
+                    "T.X",
+                    json!({"properties": {"a": {"anyOf": [{"enum": ["a"]}, {"type": "string"}], "x-enum-case-insensitive": true}}}),
+                ),
+            )],
+        ),
+        // "write the open enum with `anyOf`"
+        (
+            "open_enum_under_one_of",
+            vec![(
+                "x.json",
+                event(
+                    "XEventData",
+                    "T.X",
+                    json!({"properties": {"a": {"anyOf": [{"enum": ["a"]}, {"type": "string"}]}}}),
+                ),
+            )],
+        ),
+        // "put ... the `x-enum-…` keywords beside `anyOf`"
+        (
+            "open_enum_keywords_inside",
+            vec![(
+                "x.json",
+                event(
+                    "XEventData",
+                    "T.X",
+                    json!({"properties": {"a": {"anyOf": [{"enum": ["a"]}, {"type": "string"}], "x-enum-case-insensitive": true}}}),
+                ),
+            )],
+        ),
+        // "must admit \"string\""
+        (
+            "open_enum_not_a_string",
+            vec![(
+                "x.json",
+                event(
+                    "XEventData",
+                    "T.X",
+                    json!({"properties": {"a": {"type": "string", "anyOf": [{"enum": ["a"]}, {"type": "string"}]}}}),
                 ),
             )],
         ),

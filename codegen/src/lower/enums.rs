@@ -1,6 +1,7 @@
-//! `enum` and `const`: string values become an enum (extensible unless `x-enum-closed`);
-//! booleans and numbers a literal newtype that parses only the listed values; `null` alone
-//! is the unit type.
+//! `enum` and `const`: string values become an enum, closed as JSON Schema says, or
+//! extensible when written in the open form (`anyOf` of the listed values and any string, which
+//! standard validators read as "any string"); booleans and numbers a literal newtype that parses
+//! only the listed values; `null` alone is the unit type.
 
 use serde_json::{Map, Value};
 
@@ -27,7 +28,7 @@ impl Lowering<'_> {
         let strings = non_null.iter().any(|v| v.is_string());
         if strings || integer_codes {
             let name = self.reserve(at)?;
-            let def = self.enum_def(at, object, values)?;
+            let def = self.enum_def(at, &at.join("enum"), object, values, false)?;
             self.define(at, &name, object, TypeKind::Enum(def));
             return Ok(TypeRef::Named(name));
         }
@@ -44,8 +45,8 @@ impl Lowering<'_> {
             Value::Null => Ok(TypeRef::Unit),
             Value::String(_) => {
                 let name = self.reserve(at)?;
-                let mut def = self.enum_def(at, object, &Value::Array(vec![constant.clone()]))?;
-                def.extensible = false;
+                let values = Value::Array(vec![constant.clone()]);
+                let def = self.enum_def(at, &at.join("const"), object, &values, false)?;
                 self.define(at, &name, object, TypeKind::Enum(def));
                 Ok(TypeRef::Named(name))
             }
@@ -117,19 +118,48 @@ impl Lowering<'_> {
         Ok(TypeRef::Named(name))
     }
 
+    /// An extensible enum in the open form: its values listed in the first option of `anyOf`.
+    pub(super) fn open_enumeration(
+        &mut self,
+        at: &Location,
+        object: &Map<String, Value>,
+        listed_at: &Location,
+        values: &Value,
+    ) -> Result<TypeRef> {
+        let name = self.reserve(at)?;
+        let def = self.enum_def(at, listed_at, object, values, true)?;
+        self.define(at, &name, object, TypeKind::Enum(def));
+        Ok(TypeRef::Named(name))
+    }
+
+    /// The enum of the schema at `at` (its `x-enum-…` keywords in `object`), whose values are
+    /// `values`, found at `listed_at`.
     fn enum_def(
         &self,
         at: &Location,
+        listed_at: &Location,
         object: &Map<String, Value>,
         values: &Value,
+        extensible: bool,
     ) -> Result<EnumDef> {
         let values = values
             .as_array()
-            .ok_or_else(|| Error::schema(&at.join("enum"), "must be an array"))?;
+            .ok_or_else(|| Error::schema(listed_at, "must be an array"))?;
         let descriptions = object.get("x-enum-descriptions").and_then(Value::as_array);
         let varnames = object.get("x-enum-varnames").and_then(Value::as_array);
         let case_insensitive = flag(object, "x-enum-case-insensitive", at)?;
-        let extensible = !flag(object, "x-enum-closed", at)?;
+        if object.contains_key("x-enum-closed") {
+            return Err(Error::schema(
+                &at.join("x-enum-closed"),
+                "`x-enum-closed` is no longer read: a plain `enum` is closed, as JSON Schema says; remove the keyword (for an extensible enum write `\"anyOf\": [{\"enum\": [...]}, {\"type\": \"string\"}]`)",
+            ));
+        }
+        if case_insensitive && !extensible {
+            return Err(Error::schema(
+                &at.join("x-enum-case-insensitive"),
+                "a closed enum cannot ignore case: standard validators compare `enum` values exactly and would reject what the parser accepts; write it open (`\"anyOf\": [{\"enum\": [...]}, {\"type\": \"string\"}]`), or list each spelling in `enum` and map it in `x-enum-aliases`",
+            ));
+        }
         let aliases = string_map(object, "x-enum-aliases", at)?;
         let integers = string_map(object, "x-enum-integer-values", at)?;
         let mut variants: Vec<VariantDef> = Vec::new();
@@ -142,7 +172,7 @@ impl Lowering<'_> {
                 Value::Number(n) if integers.iter().any(|(code, _)| *code == n.to_string()) => continue,
                 _ => {
                     return Err(Error::schema(
-                        &at.join("enum").join(&i.to_string()),
+                        &listed_at.join(&i.to_string()),
                         "this `enum` mixes strings with other values: split it into a `oneOf` with one `enum` per JSON type, or, when the number stands for a listed string, map it in `x-enum-integer-values`",
                     ))
                 }
@@ -163,7 +193,7 @@ impl Lowering<'_> {
                     || (case_insensitive && v.value.eq_ignore_ascii_case(&value))
             }) {
                 return Err(Error::schema(
-                    &at.join("enum").join(&i.to_string()),
+                    &listed_at.join(&i.to_string()),
                     format!(
                         "value `{value}` clashes with `{}` (variant `{}`)",
                         clash.value, clash.ident
@@ -178,7 +208,7 @@ impl Lowering<'_> {
         }
         if variants.is_empty() {
             return Err(Error::schema(
-                &at.join("enum"),
+                listed_at,
                 "an enum needs at least one string value",
             ));
         }
@@ -262,4 +292,61 @@ fn string_map(
             _ => Err(Error::schema(&at.join(key).join(k), "must be a string")),
         })
         .collect()
+}
+
+/// The open form of an extensible enum, `"anyOf": [{"enum": [...]}, {"type": "string"}]`:
+/// standard validators accept any string, the generator and the docs keep the listed values.
+/// Returns where the values are listed and the list. The same shape under `oneOf` is an error,
+/// since a validator rejects every listed value there (it matches both options).
+pub(super) fn open_enum<'s>(
+    object: &'s Map<String, Value>,
+    at: &Location,
+) -> Result<Option<(Location, &'s Value)>> {
+    for keyword in ["anyOf", "oneOf"] {
+        let Some(Value::Array(options)) = object.get(keyword) else {
+            continue;
+        };
+        let any_string = |o: &Value| {
+            o.as_object()
+                .is_some_and(|o| o.len() == 1 && o.get("type") == Some(&Value::from("string")))
+        };
+        let [listed, open] = options.as_slice() else {
+            continue;
+        };
+        let Some(listed_object) = listed.as_object().filter(|l| l.contains_key("enum")) else {
+            continue;
+        };
+        if !any_string(open) {
+            continue;
+        }
+        let listed_at = at.join(keyword).join("0");
+        if keyword == "oneOf" {
+            return Err(Error::schema(
+                &at.join("oneOf"),
+                "every listed value matches both options of this `oneOf`, so a standard validator rejects it; write the open enum with `anyOf`",
+            ));
+        }
+        if let Some(other) = listed_object
+            .keys()
+            .find(|k| !matches!(k.as_str(), "enum" | "type"))
+        {
+            return Err(Error::schema(
+                &listed_at.join(other),
+                "the listed values of an open enum carry only `enum` (and `type`); put `title`, `description` and the `x-enum-…` keywords beside `anyOf`",
+            ));
+        }
+        match object.get("type") {
+            None => {}
+            Some(Value::String(t)) if t == "string" => {}
+            Some(Value::Array(ts)) if ts.iter().any(|t| t == "string") => {}
+            Some(_) => {
+                return Err(Error::schema(
+                    &at.join("type"),
+                    "an open enum is a string: its `type`, when given, must admit \"string\"",
+                ))
+            }
+        }
+        return Ok(Some((listed_at.join("enum"), &listed_object["enum"])));
+    }
+    Ok(None)
 }

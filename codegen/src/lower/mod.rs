@@ -189,6 +189,9 @@ impl<'a> Lowering<'a> {
         if let Some(constant) = object.get("const") {
             return self.constant(at, object, constant);
         }
+        if let Some((listed_at, values)) = enums::open_enum(object, at)? {
+            return self.open_enumeration(at, object, &listed_at, values);
+        }
         for keyword in ["oneOf", "anyOf"] {
             if objects::required_alternatives(object, keyword).is_some() {
                 continue; // which keys must be present, not which shapes the value may take

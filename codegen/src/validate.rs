@@ -46,73 +46,108 @@ pub enum Outcome {
 
 /// Validate every event of `body` (a JSON array of events or one event object).
 pub fn validate_delivery(set: &SchemaSet, body: &[u8]) -> Result<Vec<EventVerdict>, String> {
-    let delivery: Value = serde_json::from_slice(body).map_err(|e| format!("not JSON: {e}"))?;
-    let events = match delivery {
-        Value::Array(events) => events,
-        object @ Value::Object(_) => vec![object],
-        _ => {
-            return Err(
-                "not a delivery: expected a JSON array of events or one event object".into(),
-            )
+    DeliveryValidator::new(set).validate(body)
+}
+
+/// Validates deliveries against one schema set, building each event type's validators once
+/// (for many deliveries, as property tests send).
+pub struct DeliveryValidator<'s> {
+    set: &'s SchemaSet,
+    /// The set with each open enum narrowed to its listed values (`documented_only`).
+    documented: SchemaSet,
+    /// Event type → the file of its schema.
+    schemas: BTreeMap<String, String>,
+    /// File → its validators: as written, and documented values only.
+    validators: BTreeMap<String, (Validator, Validator)>,
+}
+
+impl<'s> DeliveryValidator<'s> {
+    /// A validator for the event schemas of `set` (those with `x-event-type`).
+    pub fn new(set: &'s SchemaSet) -> Self {
+        let schemas = set
+            .files
+            .iter()
+            .filter_map(|(file, schema)| {
+                Some((
+                    schema.get("x-event-type")?.as_str()?.to_string(),
+                    file.clone(),
+                ))
+            })
+            .collect();
+        DeliveryValidator {
+            set,
+            documented: documented_only(set),
+            schemas,
+            validators: BTreeMap::new(),
         }
-    };
-    let schemas: BTreeMap<&str, &str> = set
-        .files
-        .iter()
-        .filter_map(|(file, schema)| Some((schema.get("x-event-type")?.as_str()?, file.as_str())))
-        .collect();
-    let documented = documented_only(set);
-    let mut validators: BTreeMap<String, (Validator, Validator)> = BTreeMap::new();
-    let mut verdicts = Vec::new();
-    for (index, event) in events.iter().enumerate() {
-        let event_type = event
-            .get("eventType")
-            .or_else(|| event.get("type"))
-            .and_then(Value::as_str)
-            .map(str::to_string);
-        let mut warnings = Vec::new();
-        let outcome = match (&event_type, event.as_object()) {
-            (_, None) => Outcome::NotAnEvent("not a JSON object".into()),
-            (None, Some(_)) => Outcome::NotAnEvent("no eventType or type".into()),
-            (Some(event_type), Some(_)) => match schemas.get(event_type.as_str()) {
-                None => Outcome::UnknownEventType,
-                Some(file) => {
-                    if !validators.contains_key(*file) {
-                        let pair = (validator(set, file)?, validator(&documented, file)?);
-                        validators.insert(file.to_string(), pair);
-                    }
-                    let (validator, documented) = &validators[*file];
-                    let data = event.get("data").unwrap_or(&Value::Null);
-                    let errors = |validator: &Validator| -> Vec<(String, String)> {
-                        validator
-                            .iter_errors(data)
-                            .map(|e| (format!("/data{}", e.instance_path()), e.to_string()))
-                            .collect()
-                    };
-                    let violations = errors(validator);
-                    warnings = errors(documented)
-                        .into_iter()
-                        .filter(|found| !violations.contains(found))
-                        .map(|(pointer, message)| {
-                            (pointer, format!("not a documented value: {message}"))
-                        })
-                        .collect();
-                    if violations.is_empty() {
-                        Outcome::Valid
-                    } else {
-                        Outcome::Violations(violations)
-                    }
-                }
-            },
-        };
-        verdicts.push(EventVerdict {
-            index,
-            event_type,
-            outcome,
-            warnings,
-        });
     }
-    Ok(verdicts)
+
+    /// Validate every event of `body` (a JSON array of events or one event object).
+    pub fn validate(&mut self, body: &[u8]) -> Result<Vec<EventVerdict>, String> {
+        let delivery: Value = serde_json::from_slice(body).map_err(|e| format!("not JSON: {e}"))?;
+        let events = match delivery {
+            Value::Array(events) => events,
+            object @ Value::Object(_) => vec![object],
+            _ => {
+                return Err(
+                    "not a delivery: expected a JSON array of events or one event object".into(),
+                )
+            }
+        };
+        let mut verdicts = Vec::new();
+        for (index, event) in events.iter().enumerate() {
+            let event_type = event
+                .get("eventType")
+                .or_else(|| event.get("type"))
+                .and_then(Value::as_str)
+                .map(str::to_string);
+            let mut warnings = Vec::new();
+            let outcome = match (&event_type, event.as_object()) {
+                (_, None) => Outcome::NotAnEvent("not a JSON object".into()),
+                (None, Some(_)) => Outcome::NotAnEvent("no eventType or type".into()),
+                (Some(event_type), Some(_)) => match self.schemas.get(event_type.as_str()) {
+                    None => Outcome::UnknownEventType,
+                    Some(file) => {
+                        if !self.validators.contains_key(file) {
+                            let pair = (
+                                validator(self.set, file)?,
+                                validator(&self.documented, file)?,
+                            );
+                            self.validators.insert(file.clone(), pair);
+                        }
+                        let (validator, documented) = &self.validators[file];
+                        let data = event.get("data").unwrap_or(&Value::Null);
+                        let errors = |validator: &Validator| -> Vec<(String, String)> {
+                            validator
+                                .iter_errors(data)
+                                .map(|e| (format!("/data{}", e.instance_path()), e.to_string()))
+                                .collect()
+                        };
+                        let violations = errors(validator);
+                        warnings = errors(documented)
+                            .into_iter()
+                            .filter(|found| !violations.contains(found))
+                            .map(|(pointer, message)| {
+                                (pointer, format!("not a documented value: {message}"))
+                            })
+                            .collect();
+                        if violations.is_empty() {
+                            Outcome::Valid
+                        } else {
+                            Outcome::Violations(violations)
+                        }
+                    }
+                },
+            };
+            verdicts.push(EventVerdict {
+                index,
+                event_type,
+                outcome,
+                warnings,
+            });
+        }
+        Ok(verdicts)
+    }
 }
 
 /// The schema set with each open enum narrowed to its listed values: `anyOf: [{enum: E},
@@ -175,8 +210,12 @@ fn any_case_pattern(text: &str) -> String {
     pattern
 }
 
+/// The validator of one event schema. Where its document sets `x-format-assertion`, `format`
+/// is asserted, as the parser does: a `date-time` that is not RFC 3339 is a violation.
 fn validator(set: &SchemaSet, file: &str) -> Result<Validator, String> {
+    let asserts_formats = set.files[file].get("x-format-assertion") == Some(&Value::Bool(true));
     jsonschema::options()
+        .should_validate_formats(asserts_formats)
         .with_base_uri(format!("{BASE}{file}"))
         .with_retriever(SchemaResources {
             files: set.files.clone(),

@@ -53,14 +53,26 @@ fn every_fixture_validates_against_its_event_schema() {
     );
     let mut failures = Vec::new();
     let mut placeholders = 0;
+    let mut lenient_date_times = 0;
     let mut validated = 0;
     for fixture in fixtures() {
         for verdict in validate_delivery(&set, fixture.text.as_bytes()).unwrap() {
-            if verdict.outcome != Outcome::Valid {
-                failures.push(format!(
-                    "{} event {}: {:?}",
-                    fixture.path, verdict.index, verdict.outcome
-                ));
+            match &verdict.outcome {
+                Outcome::Valid => {}
+                // The one leniency real samples use: .NET's date-time form where the schema
+                // says `x-lenient-date-time` (the parser reads it; `format: date-time`, asserted
+                // by these documents, does not admit it).
+                Outcome::Violations(violations)
+                    if violations
+                        .iter()
+                        .all(|(_, m)| is_dot_net_date_time_violation(m)) =>
+                {
+                    lenient_date_times += violations.len()
+                }
+                other => failures.push(format!(
+                    "{} event {}: {other:?}",
+                    fixture.path, verdict.index
+                )),
             }
             // Template text in documentation samples, not values the service sends: warned
             // about as undocumented (schemas/fixtures/README.md lists them). Any other warning
@@ -87,6 +99,25 @@ fn every_fixture_validates_against_its_event_schema() {
         placeholders, 27,
         "documentation placeholders seen by the validator"
     );
+    assert_eq!(
+        lenient_date_times, 3,
+        "RouterJobReceived's scheduledOn samples"
+    );
+}
+
+/// `"3/28/2007 7:13:50 PM +00:00" is not a "date-time"`: .NET's invariant general form.
+fn is_dot_net_date_time_violation(message: &str) -> bool {
+    let Some(value) = message
+        .strip_prefix('"')
+        .and_then(|m| m.strip_suffix("\" is not a \"date-time\""))
+    else {
+        return false;
+    };
+    let parts: Vec<&str> = value.split(' ').collect();
+    matches!(parts.as_slice(), [date, time, "AM" | "PM", offset]
+        if date.split('/').count() == 3
+            && time.split(':').count() == 3
+            && (offset.starts_with('+') || offset.starts_with('-')))
 }
 
 #[test]

@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use super::rules::Kind;
 use super::Change;
 use crate::ir::{
-    Boxing, EnumDef, EventDef, FieldDef, Model, StructDef, TypeDef, TypeKind, TypeRef,
+    Boxing, EnumDef, EventDef, FieldDef, LiteralDef, Model, StructDef, TypeDef, TypeKind, TypeRef,
 };
 
 pub fn compare(old: &Model, new: &Model) -> Vec<Change> {
@@ -203,6 +203,9 @@ impl<'m> Walk<'m> {
                         format!("`{new_name}` lost the option `{removed}`"),
                     );
                 }
+            }
+            (TypeKind::Literal(a), TypeKind::Literal(b)) if a.kind == b.kind => {
+                self.literal_values(path, new_name, a, b)
             }
             _ => self.push(
                 path,
@@ -511,6 +514,34 @@ impl<'m> Walk<'m> {
             change,
             format!("type {} is now {}", describe(before), describe(after)),
         );
+    }
+
+    /// A literal is a closed set of booleans or numbers: its values (associated constants)
+    /// compare as a closed enum's do.
+    fn literal_values(&mut self, path: &str, name: &str, before: &LiteralDef, after: &LiteralDef) {
+        let values = |l: &LiteralDef| -> BTreeMap<String, String> {
+            l.values
+                .iter()
+                .map(|v| (v.ident.clone(), v.value.to_string()))
+                .collect()
+        };
+        let (old_values, new_values) = (values(before), values(after));
+        for (ident, value) in new_values
+            .iter()
+            .filter(|(i, _)| !old_values.contains_key(*i))
+        {
+            self.push(path, Kind::ClosedEnumValueAdded, format!(
+                "`{name}` gained `{value}` (`{name}::{ident}`): payloads with it that failed to parse now parse"
+            ));
+        }
+        for (ident, value) in old_values
+            .iter()
+            .filter(|(i, _)| !new_values.contains_key(*i))
+        {
+            self.push(path, Kind::ClosedEnumValueRemoved, format!(
+                "`{name}` lost `{value}` (`{name}::{ident}`): payloads with it now fail to parse. Suggestion: keep the value rather than remove it"
+            ));
+        }
     }
 
     fn enum_values(&mut self, path: &str, def: &TypeDef, before: &EnumDef, after: &EnumDef) {

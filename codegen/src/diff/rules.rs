@@ -119,8 +119,8 @@ kinds! {
     FormatRetyped = "format_retyped", Major, true, true, "a format change that changes the Rust type but not the values admitted (string to a date-time kept as text, and back)";
     EnumValueAdded = "enum_value_added", Minor, true, true, "a value added to an extensible enum (it stops landing in the catch-all)";
     EnumValueRemoved = "enum_value_removed", Major, true, true, "a value removed from an extensible enum (it lands in the catch-all)";
-    ClosedEnumValueAdded = "closed_enum_value_added", Minor, false, true, "a value added to a closed enum";
-    ClosedEnumValueRemoved = "closed_enum_value_removed", Major, true, false, "a value removed from a closed enum";
+    ClosedEnumValueAdded = "closed_enum_value_added", Minor, false, true, "a value added to a closed enum, or to a boolean or number `const`/`enum`";
+    ClosedEnumValueRemoved = "closed_enum_value_removed", Major, true, false, "a value removed from a closed enum, or from a boolean or number `const`/`enum`";
     EnumAliasAdded = "enum_alias_added", Patch, true, true, "an extensible enum accepts another spelling of a value (x-enum-aliases; it stops landing in the catch-all)";
     EnumAliasRemoved = "enum_alias_removed", Patch, true, true, "an extensible enum no longer accepts a spelling of a value (it lands in the catch-all)";
     ClosedEnumAliasAdded = "closed_enum_alias_added", Patch, false, true, "a closed enum accepts another spelling of a value";

@@ -1,0 +1,159 @@
+//! `eventgen diff` on mutated schema sets: one of the edge-case sets (a schema construct each)
+//! compared with itself after one document is replaced by the fuzzer's bytes. The input is the
+//! generate target's: its first byte picks the (set, document) pair, the rest is the replacement
+//! document, and the pair compared is (the set as read, the set with the replacement). When the
+//! rest holds a 0xFF byte (never part of UTF-8 JSON) it is split there into two replacements of
+//! the same document, and the pair compared is (set with the first, set with the second).
+//!
+//! Invariants: no panic; every mutated set either compares with itself as no change at all
+//! (bump `none`), or fails with a schema error naming its file (as generating it does); a pair
+//! whose sets both lower compares without error, both ways; each report's bump is the largest
+//! semver of its changes (`none` when it has none), its changes are sorted by event type and
+//! path, and comparing the same pair again gives the same JSON report.
+
+#![no_main]
+
+use eventgen::diff::{self, Report, Semver};
+use eventgen::load::SchemaSet;
+use libfuzzer_sys::fuzz_target;
+
+type Documents = Vec<(String, serde_json::Value)>;
+
+/// Each set's documents and the set as read, and every (set, document) pair in order.
+type Sets = (Vec<(Documents, SchemaSet)>, Vec<(usize, usize)>);
+
+/// Every edge-case schema set, read once (each compares with itself as no change).
+fn sets() -> &'static Sets {
+    static SETS: std::sync::OnceLock<Sets> = std::sync::OnceLock::new();
+    SETS.get_or_init(|| {
+        let root =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../codegen/edge-cases/schemas");
+        let mut dirs: Vec<_> = std::fs::read_dir(&root)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
+        dirs.sort();
+        let sets: Vec<(Documents, SchemaSet)> = dirs
+            .iter()
+            .map(|dir| {
+                let set = SchemaSet::load(dir).expect("the edge cases load");
+                let report = diff::diff(&set, &set).expect("the edge cases lower");
+                assert_eq!(report.changes, [], "{} compared with itself", dir.display());
+                (set.files.clone().into_iter().collect(), set)
+            })
+            .collect();
+        let pairs = sets
+            .iter()
+            .enumerate()
+            .flat_map(|(s, (docs, _))| (0..docs.len()).map(move |d| (s, d)))
+            .collect();
+        (sets, pairs)
+    })
+}
+
+/// The value, or `None` after checking the failure is a schema error naming its file.
+fn checked<T>(result: eventgen::Result<T>) -> Option<T> {
+    match result {
+        Ok(value) => Some(value),
+        Err(eventgen::Error::Schema { at, message }) => {
+            assert!(
+                !at.file.is_empty(),
+                "a schema error names its file: {message}"
+            );
+            None
+        }
+        Err(other) => panic!("a schema set in memory fails only with schema errors: {other}"),
+    }
+}
+
+/// Whether the set lowers; if it does, it compares with itself as no change.
+fn lowers(set: &SchemaSet) -> bool {
+    let Some(report) = checked(diff::diff(set, set)) else {
+        return false;
+    };
+    assert_eq!(
+        report.changes,
+        [],
+        "a set compared with itself has no changes"
+    );
+    assert_eq!(report.bump(), Semver::None);
+    true
+}
+
+/// The report's own consistency: bump, order, and the same JSON on a second run.
+fn check_report(old: &SchemaSet, new: &SchemaSet, report: &Report) {
+    let largest = report
+        .changes
+        .iter()
+        .map(|c| c.semver())
+        .max()
+        .unwrap_or(Semver::None);
+    assert_eq!(report.bump(), largest, "the bump is the largest change");
+    assert!(
+        report
+            .changes
+            .windows(2)
+            .all(|w| (&w[0].event_type, &w[0].path) <= (&w[1].event_type, &w[1].path)),
+        "changes are sorted by event type and path"
+    );
+    let again = diff::diff(old, new).expect("a pair that compared once compares again");
+    assert_eq!(
+        report.to_json(),
+        again.to_json(),
+        "comparing the same pair twice"
+    );
+}
+
+/// Compare two sets that lower, both ways.
+fn compare(a: &SchemaSet, b: &SchemaSet) {
+    for (old, new) in [(a, b), (b, a)] {
+        let report = diff::diff(old, new).expect("two sets that lower compare");
+        check_report(old, new, &report);
+    }
+}
+
+/// Compare a pair both ways when both sets lower; otherwise the comparison must fail.
+fn pair(a: &SchemaSet, b: &SchemaSet, a_lowers: bool) {
+    if lowers(b) && a_lowers {
+        compare(a, b);
+    } else {
+        assert!(
+            checked(diff::diff(a, b)).is_none(),
+            "a pair fails to compare when one set fails to lower"
+        );
+    }
+}
+
+/// The set with one document replaced by `bytes`, when they are JSON and the set indexes.
+fn replaced(set: &Documents, document: usize, bytes: &[u8]) -> Option<SchemaSet> {
+    let value = serde_json::from_slice::<serde_json::Value>(bytes).ok()?;
+    let mut documents = set.clone();
+    documents[document].1 = value;
+    checked(SchemaSet::from_documents(documents))
+}
+
+fuzz_target!(|input: &[u8]| {
+    let Some((&which, rest)) = input.split_first() else {
+        return;
+    };
+    let (sets, pairs) = sets();
+    let (set, document) = pairs[which as usize % pairs.len()];
+    let (documents, original) = &sets[set];
+    match rest.iter().position(|&byte| byte == 0xFF) {
+        Some(at) => {
+            let (Some(a), Some(b)) = (
+                replaced(documents, document, &rest[..at]),
+                replaced(documents, document, &rest[at + 1..]),
+            ) else {
+                return;
+            };
+            pair(&a, &b, lowers(&a));
+        }
+        None => {
+            let Some(b) = replaced(documents, document, rest) else {
+                return;
+            };
+            pair(original, &b, true);
+        }
+    }
+});

@@ -173,13 +173,14 @@ impl Harness {
     }
 
     /// The properties of a delivery whose event `victim` is mutated by its `target`-th target
-    /// (modulo their number; a case whose event has none is rejected).
+    /// (modulo their number; a case whose event has none is rejected). Returns the body, for
+    /// further checks.
     pub fn invalid<D: EventSet + Serialize>(
         &self,
         delivery: &Delivery,
         victim: usize,
         target: usize,
-    ) -> Result<(), TestCaseError> {
+    ) -> Result<String, TestCaseError> {
         let victim = victim % delivery.events.len();
         let targets = &delivery.events[victim].data.targets;
         if targets.is_empty() {
@@ -286,6 +287,6 @@ impl Harness {
                 target.mutation
             );
         }
-        Ok(())
+        Ok(body)
     }
 }

@@ -19,8 +19,8 @@ fn harness() -> &'static Harness {
 }
 
 proptest! {
-    // About 1,400 events a run in valid deliveries and 1,000 beside a broken one.
-    #![proptest_config(ProptestConfig::with_cases(cases(400)))]
+    // About 1,750 events a run in valid deliveries, and 500 broken ones among 1,250.
+    #![proptest_config(ProptestConfig::with_cases(cases(500)))]
 
     #[test]
     fn valid_deliveries_parse_to_what_was_sent(delivery in deliveries(harness().catalog, 6)) {

@@ -72,6 +72,14 @@ fn the_parser_accepts_more_here() {
                 json!({"amount": "1.5", "currency": "euro"}),
             )),
         ),
+        // Unknown members are ignored, never refused (forward compatibility: no
+        // `deny_unknown_fields`), `additionalProperties: false` included.
+        (
+            "an undeclared key where additionalProperties is false",
+            orders(&order_cancelled(
+                json!({"amount": "1.5", "currency": "EUR", "note": "x"}),
+            )),
+        ),
         // `x-aliases` in place of a key a plain `required` lists (a validator sees the
         // property missing): exercised by the property tests (`Leniency::AliasKey`), as no
         // ACS schema requires an aliased key outside its `anyOf` alternatives.

@@ -22,31 +22,22 @@ type Documents = Vec<(String, serde_json::Value)>;
 /// Each set's documents and the set as read, and every (set, document) pair in order.
 type Sets = (Vec<(Documents, SchemaSet)>, Vec<(usize, usize)>);
 
+#[path = "../checks/edge_case_sets.rs"]
+mod edge_case_sets;
+
 /// Every edge-case schema set, read once (each compares with itself as no change).
 fn sets() -> &'static Sets {
     static SETS: std::sync::OnceLock<Sets> = std::sync::OnceLock::new();
     SETS.get_or_init(|| {
-        let root =
-            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../codegen/edge-cases/schemas");
-        let mut dirs: Vec<_> = std::fs::read_dir(&root)
-            .unwrap()
-            .map(|e| e.unwrap().path())
-            .collect();
-        dirs.sort();
-        let sets: Vec<(Documents, SchemaSet)> = dirs
-            .iter()
-            .map(|dir| {
-                let set = SchemaSet::load(dir).expect("the edge cases load");
+        let sets: Vec<(Documents, SchemaSet)> = edge_case_sets::edge_case_sets()
+            .into_iter()
+            .map(|(dir, set)| {
                 let report = diff::diff(&set, &set).expect("the edge cases lower");
                 assert_eq!(report.changes, [], "{} compared with itself", dir.display());
                 (set.files.clone().into_iter().collect(), set)
             })
             .collect();
-        let pairs = sets
-            .iter()
-            .enumerate()
-            .flat_map(|(s, (docs, _))| (0..docs.len()).map(move |d| (s, d)))
-            .collect();
+        let pairs = edge_case_sets::pairs(sets.iter().map(|(documents, _)| documents.len()));
         (sets, pairs)
     })
 }

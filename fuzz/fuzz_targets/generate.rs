@@ -10,33 +10,19 @@ use libfuzzer_sys::fuzz_target;
 
 type Documents = Vec<(String, serde_json::Value)>;
 
+#[path = "../checks/edge_case_sets.rs"]
+mod edge_case_sets;
+
 /// Every edge-case schema set, read once, and every (set, document) pair in order.
 fn sets() -> &'static (Vec<Documents>, Vec<(usize, usize)>) {
     static SETS: std::sync::OnceLock<(Vec<Documents>, Vec<(usize, usize)>)> =
         std::sync::OnceLock::new();
     SETS.get_or_init(|| {
-        let root =
-            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../codegen/edge-cases/schemas");
-        let mut dirs: Vec<_> = std::fs::read_dir(&root)
-            .unwrap()
-            .map(|e| e.unwrap().path())
+        let sets: Vec<Documents> = edge_case_sets::edge_case_sets()
+            .into_iter()
+            .map(|(_, set)| set.files.into_iter().collect())
             .collect();
-        dirs.sort();
-        let sets: Vec<Documents> = dirs
-            .iter()
-            .map(|dir| {
-                eventgen::load::SchemaSet::load(dir)
-                    .expect("the edge cases load")
-                    .files
-                    .into_iter()
-                    .collect()
-            })
-            .collect();
-        let pairs = sets
-            .iter()
-            .enumerate()
-            .flat_map(|(s, docs)| (0..docs.len()).map(move |d| (s, d)))
-            .collect();
+        let pairs = edge_case_sets::pairs(sets.iter().map(Vec::len));
         (sets, pairs)
     })
 }

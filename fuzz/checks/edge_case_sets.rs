@@ -1,0 +1,31 @@
+//! The edge-case schema sets (`codegen/edge-cases/schemas/<construct>/`), one per construct,
+//! small enough for thousands of generator runs a second: the seeds of the `generate` and `diff`
+//! targets, whose first input byte picks a (set, document) pair.
+
+use eventgen::load::SchemaSet;
+
+/// Every edge-case set as read, in directory order.
+pub fn edge_case_sets() -> Vec<(std::path::PathBuf, SchemaSet)> {
+    let root =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../codegen/edge-cases/schemas");
+    let mut dirs: Vec<_> = std::fs::read_dir(&root)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    dirs.sort();
+    dirs.into_iter()
+        .map(|dir| {
+            let set = SchemaSet::load(&dir).expect("the edge cases load");
+            (dir, set)
+        })
+        .collect()
+}
+
+/// Every (set, document) pair of sets holding `lengths` documents each, in order.
+pub fn pairs(lengths: impl IntoIterator<Item = usize>) -> Vec<(usize, usize)> {
+    lengths
+        .into_iter()
+        .enumerate()
+        .flat_map(|(s, documents)| (0..documents).map(move |d| (s, d)))
+        .collect()
+}

@@ -166,11 +166,9 @@ fn narrow_open_enums(schema: &mut Value) {
         Value::Object(object) => {
             let ignores_case = object.get("x-enum-case-insensitive") == Some(&Value::Bool(true));
             if let Some(Value::Array(options)) = object.get_mut("anyOf") {
-                let open = options.len() == 2
-                    && options[0].get("enum").is_some()
-                    && options[1] == serde_json::json!({"type": "string"});
-                if open {
-                    let listed = options[0]["enum"].as_array().cloned().unwrap_or_default();
+                let listed = crate::lower::open_form(options)
+                    .and_then(|listed| listed["enum"].as_array().cloned());
+                if let Some(listed) = listed {
                     options.pop();
                     if ignores_case {
                         let any_case: Vec<String> = listed

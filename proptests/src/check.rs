@@ -59,8 +59,11 @@ impl Harness {
             .map_err(TestCaseError::fail)
     }
 
-    /// The properties of a valid delivery.
-    pub fn valid<D: EventSet + Serialize>(&self, delivery: &Delivery) -> Result<(), TestCaseError> {
+    /// The properties of a valid delivery. Returns the body, for further checks.
+    pub fn valid<D: EventSet + Serialize>(
+        &self,
+        delivery: &Delivery,
+    ) -> Result<String, TestCaseError> {
         let body = delivery.body();
         let parsed = parse_delivery::<D>(body.as_bytes())
             .map_err(|e| TestCaseError::fail(format!("the delivery was refused: {e}\n{body}")))?;
@@ -100,7 +103,7 @@ impl Harness {
             }
         }
         // What the typed payloads serialize to is valid, and parses back to itself.
-        let again = delivery.body_with(|i| serialized[i].clone());
+        let again = delivery.body_with(|i| &serialized[i]);
         for verdict in self.validate(&again)? {
             ensure!(
                 verdict.outcome == Outcome::Valid,
@@ -124,7 +127,7 @@ impl Harness {
                 serialized[i]
             );
         }
-        Ok(())
+        Ok(body)
     }
 
     /// Event `i`'s exact variant and serialized payload.
@@ -190,9 +193,9 @@ impl Harness {
         let broken = mutate(&delivery.events[victim].data.wire, target);
         let body = delivery.body_with(|i| {
             if i == victim {
-                broken.clone()
+                &broken
             } else {
-                delivery.events[i].data.wire.clone()
+                &delivery.events[i].data.wire
             }
         });
         let event_type = &delivery.events[victim].event_type;

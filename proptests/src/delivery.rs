@@ -10,7 +10,7 @@ use proptest::prelude::*;
 use proptest::strategy::BoxedStrategy;
 use serde_json::{Map, Value};
 
-use crate::instance::{instances, Instance, Mutation, Step, Target};
+use crate::instance::{instances, shuffle, Instance, Mutation, Step, Target};
 use crate::shape::{Node, Reader};
 
 /// The event schemas of a set, each read into a [`Node`].
@@ -67,8 +67,6 @@ pub struct Event {
     pub members: Vec<(String, Value)>,
     /// The position of `data` among the members.
     pub data_at: usize,
-    /// CloudEvents 1.0 rather than the Event Grid schema.
-    pub cloud_events: bool,
 }
 
 impl Event {
@@ -136,17 +134,12 @@ pub fn events(schema: &EventSchema) -> BoxedStrategy<Event> {
                     ),
                 ]
             };
-            let mut order = order;
-            for i in (1..members.len()).rev() {
-                members.swap(i, (order % (i as u64 + 1)) as usize);
-                order = order.rotate_right(11) ^ 0xD1B5_4A32_D192_ED03;
-            }
+            shuffle(&mut members, order);
             Event {
                 event_type: schema.event_type.clone(),
                 data,
                 data_at: data_at.min(members.len()),
                 members,
-                cloud_events,
             }
         })
         .boxed()
@@ -168,13 +161,13 @@ pub struct Delivery {
 }
 
 impl Delivery {
-    /// The HTTP body, with event `i`'s data replaced where `data` says so.
-    pub fn body_with(&self, data: impl Fn(usize) -> Value) -> String {
+    /// The HTTP body, event `i` carrying `data(i)` as its data.
+    pub fn body_with<'v>(&'v self, data: impl Fn(usize) -> &'v Value) -> String {
         let events: Vec<Value> = self
             .events
             .iter()
             .enumerate()
-            .map(|(i, e)| e.to_json(&data(i)))
+            .map(|(i, e)| e.to_json(data(i)))
             .collect();
         if self.single && events.len() == 1 {
             events[0].to_string()
@@ -185,7 +178,7 @@ impl Delivery {
 
     /// The HTTP body as generated.
     pub fn body(&self) -> String {
-        self.body_with(|i| self.events[i].data.wire.clone())
+        self.body_with(|i| &self.events[i].data.wire)
     }
 }
 
@@ -221,30 +214,36 @@ pub fn mutate(value: &Value, target: &Target) -> Value {
 /// The path the parser reports for `target`: `data.members[0].role`. A removed key is
 /// reported at its object.
 pub fn error_path(target: &Target) -> String {
-    let mut path = String::from("data");
-    for step in &target.path {
-        match step {
-            Step::Key(key) => {
-                path.push('.');
-                path.push_str(key);
-            }
-            Step::Index(i) => path.push_str(&format!("[{i}]")),
-        }
-    }
-    path
+    render(
+        target,
+        "data",
+        |key| format!(".{key}"),
+        |i| format!("[{i}]"),
+    )
 }
 
 /// The JSON pointer a validator reports for `target`: `/data/members/0/role`.
 pub fn pointer(target: &Target) -> String {
-    let mut pointer = String::from("/data");
+    render(
+        target,
+        "/data",
+        |key| format!("/{}", key.replace('~', "~0").replace('/', "~1")),
+        |i| format!("/{i}"),
+    )
+}
+
+fn render(
+    target: &Target,
+    root: &str,
+    key: impl Fn(&str) -> String,
+    index: impl Fn(usize) -> String,
+) -> String {
+    let mut text = root.to_string();
     for step in &target.path {
-        match step {
-            Step::Key(key) => {
-                pointer.push('/');
-                pointer.push_str(&key.replace('~', "~0").replace('/', "~1"));
-            }
-            Step::Index(i) => pointer.push_str(&format!("/{i}")),
-        }
+        text.push_str(&match step {
+            Step::Key(k) => key(k),
+            Step::Index(i) => index(*i),
+        });
     }
-    pointer
+    text
 }

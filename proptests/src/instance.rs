@@ -553,16 +553,22 @@ fn object(
         members.push((key, extra.wire));
     }
     // Member order varies: nothing may depend on it.
-    let mut order = order;
-    for i in (1..members.len()).rev() {
-        members.swap(i, (order % (i as u64 + 1)) as usize);
-        order = order.rotate_right(7) ^ 0x9E37_79B9_7F4A_7C15;
-    }
+    shuffle(&mut members, order);
     Instance {
         wire: Value::Object(members.into_iter().collect()),
         expected: Expected::Object(expected),
         leniencies,
         targets,
+    }
+}
+
+/// `items` in an order `seed` picks (a Fisher–Yates pass driven by the seed's bits), for
+/// members built inside a `prop_map`.
+pub(crate) fn shuffle<T>(items: &mut [T], seed: u64) {
+    let mut seed = seed;
+    for i in (1..items.len()).rev() {
+        items.swap(i, (seed % (i as u64 + 1)) as usize);
+        seed = seed.rotate_right(7) ^ 0x9E37_79B9_7F4A_7C15;
     }
 }
 

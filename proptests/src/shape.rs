@@ -1,5 +1,9 @@
 //! A schema, resolved: `$ref`s followed, `allOf` parts merged, nullability decided at the use
 //! site, and the `x-` keywords read. Instances are generated from this, never from raw JSON.
+//!
+//! This reads the schemas on its own rather than through eventgen's lowering: the tests must
+//! catch a lowering that misreads a schema (its nullability, an alias, an enum's openness), so
+//! they cannot take the lowering's word for what the schema says.
 
 use std::collections::BTreeSet;
 

@@ -294,10 +294,25 @@ fn string_map(
         .collect()
 }
 
-/// The open form of an extensible enum, `"anyOf": [{"enum": [...]}, {"type": "string"}]`:
-/// standard validators accept any string, the generator and the docs keep the listed values.
-/// Returns where the values are listed and the list. The same shape under `oneOf` is an error,
-/// since a validator rejects every listed value there (it matches both options).
+/// The listed values' schema when `options` (of `anyOf` or `oneOf`) has the open form of an
+/// extensible enum, `[{"enum": [...]}, {"type": "string"}]`. The one definition of that shape:
+/// lowering reads it, and `eventgen validate` narrows it to the listed values.
+pub(crate) fn open_form(options: &[Value]) -> Option<&Map<String, Value>> {
+    let [listed, open] = options else {
+        return None;
+    };
+    let any_string = open
+        .as_object()
+        .is_some_and(|o| o.len() == 1 && o.get("type") == Some(&Value::from("string")));
+    listed
+        .as_object()
+        .filter(|l| any_string && l.contains_key("enum"))
+}
+
+/// The open form of an extensible enum under `anyOf` ([`open_form`]): standard validators
+/// accept any string, the generator and the docs keep the listed values. Returns where the
+/// values are listed and the list. The same shape under `oneOf` is an error, since a validator
+/// rejects every listed value there (it matches both options).
 pub(super) fn open_enum<'s>(
     object: &'s Map<String, Value>,
     at: &Location,
@@ -306,19 +321,9 @@ pub(super) fn open_enum<'s>(
         let Some(Value::Array(options)) = object.get(keyword) else {
             continue;
         };
-        let any_string = |o: &Value| {
-            o.as_object()
-                .is_some_and(|o| o.len() == 1 && o.get("type") == Some(&Value::from("string")))
-        };
-        let [listed, open] = options.as_slice() else {
+        let Some(listed_object) = open_form(options) else {
             continue;
         };
-        let Some(listed_object) = listed.as_object().filter(|l| l.contains_key("enum")) else {
-            continue;
-        };
-        if !any_string(open) {
-            continue;
-        }
         let listed_at = at.join(keyword).join("0");
         if keyword == "oneOf" {
             return Err(Error::schema(

@@ -16,6 +16,9 @@ mod nullability;
 mod objects;
 mod unions;
 
+#[cfg(feature = "validate")]
+pub(crate) use enums::open_form;
+
 use std::collections::BTreeMap;
 
 use serde_json::{Map, Value};

@@ -22,15 +22,16 @@ pub fn emit_dispatch(model: &Model) -> TokenStream {
         let value = &e.event_type;
         let doc = match &e.feature {
             Some(feature) => format!(
-                " `{}`: data is [`{}`](super::{}). Feature `{feature}`.",
+                "`{}`: data is [`{}`](super::{}). Feature `{feature}`.",
                 e.event_type, e.payload, e.payload
             ),
             None => format!(
-                " `{}`: data is [`{}`](super::{}).",
+                "`{}`: data is [`{}`](super::{}).",
                 e.event_type, e.payload, e.payload
             ),
         };
-        quote!(#[doc = #doc] #cfg pub const #constant: &str = #value;)
+        let doc = doc_attrs(Some(&doc));
+        quote!(#doc #cfg pub const #constant: &str = #value;)
     });
     let all_constants: Vec<_> = events
         .iter()

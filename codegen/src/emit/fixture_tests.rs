@@ -7,6 +7,7 @@ use quote::{format_ident, quote, ToTokens};
 use serde_json::Value;
 
 use super::gate;
+use super::rust_types::doc_attrs;
 use crate::error::{Error, Location, Result};
 use crate::fixtures::{dotnet_general_unix_nanos, rfc3339_unix_nanos, Fixture};
 use crate::ir::{FieldDef, Model, TypeKind, TypeRef};
@@ -28,7 +29,7 @@ pub fn emit_fixture_tests(model: &Model, fixtures: &[Fixture]) -> Result<TokenSt
         }
         let test_name = format_ident!("{}", name);
         let text = raw_string(&fixture.text);
-        let doc = format!(" `{}`", fixture.path);
+        let doc = doc_attrs(Some(&format!("`{}`", fixture.path)));
         let count = fixture.events.len();
         let mut checks = Vec::new();
         for (index, event) in fixture.events.iter().enumerate() {
@@ -36,7 +37,7 @@ pub fn emit_fixture_tests(model: &Model, fixtures: &[Fixture]) -> Result<TokenSt
             checks.push(event_checks(model, event, index, &at)?);
         }
         tests.extend(quote! {
-            #[doc = #doc]
+            #doc
             #[test]
             fn #test_name() {
                 let body: &[u8] = #text.as_bytes();

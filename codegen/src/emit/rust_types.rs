@@ -147,11 +147,23 @@ pub fn wrap_field(mut ty: TokenStream, field: &FieldDef) -> TokenStream {
     ty
 }
 
-/// `#[doc]` attributes for a description, one per line.
+/// `#[doc]` attributes for a description, one per line: the one way generated code gets docs.
+/// Control characters other than tab are written escaped (`\r`), since a doc comment cannot
+/// hold them and schema text (descriptions, property keys, event types) may.
 pub fn doc_attrs(doc: Option<&str>) -> TokenStream {
     let Some(doc) = doc else {
         return TokenStream::new();
     };
-    let lines = doc.lines().map(|line| format!(" {line}"));
+    let lines = doc.lines().map(|line| {
+        let mut text = String::from(" ");
+        for c in line.chars() {
+            if c.is_control() && c != '\t' {
+                text.extend(c.escape_default());
+            } else {
+                text.push(c);
+            }
+        }
+        text
+    });
     quote!(#(#[doc = #lines])*)
 }

@@ -150,15 +150,17 @@ fn builder(def: &TypeDef, s: &StructDef) -> TokenStream {
         let ident = format_ident!("{}", a.rust_name);
         quote!(#ident: ::std::default::Default::default(),)
     });
-    let new_doc = " From its required members; the optional ones are absent until set with the `with_…` methods.".to_string();
+    let new_doc = doc_attrs(Some(
+        "From its required members; the optional ones are absent until set with the `with_…` methods.",
+    ));
     let setters = s.builder.setters.iter().map(|(method, rust_name)| {
         let f = field(rust_name);
         let (ident, ty, converted) = param(f);
         let value = converted.unwrap_or(quote!(#ident));
         let method = format_ident!("{}", method);
-        let doc = format!(" With `{}` set.", f.wire_name);
+        let doc = doc_attrs(Some(&format!("With `{}` set.", f.wire_name)));
         quote! {
-            #[doc = #doc]
+            #doc
             pub fn #method(mut self, #ident: #ty) -> Self {
                 self.#ident = ::std::option::Option::Some(#value);
                 self
@@ -167,7 +169,7 @@ fn builder(def: &TypeDef, s: &StructDef) -> TokenStream {
     });
     quote! {
         impl #name {
-            #[doc = #new_doc]
+            #new_doc
             #[allow(clippy::too_many_arguments)]
             pub fn new(#(#params),*) -> Self {
                 #name { #(#inits,)* #additional }
@@ -197,13 +199,13 @@ fn owned_conversion(def: &TypeDef, s: &StructDef, form: Form<'_>) -> TokenStream
         );
         quote!(#ident: #value,)
     });
-    let doc = format!(
-        " The owned [`super::{}`]: copies every borrowed string.",
+    let doc = doc_attrs(Some(&format!(
+        "The owned [`super::{}`]: copies every borrowed string.",
         def.name
-    );
+    )));
     quote! {
         impl<'a> #name<'a> {
-            #[doc = #doc]
+            #doc
             pub fn into_owned(self) -> super::#name {
                 super::#name { #(#fields)* #additional }
             }
@@ -308,7 +310,7 @@ fn default_accessors(name: &proc_macro2::Ident, s: &StructDef, form: Form<'_>) -
             DefaultValue::Str(v) => serde_json::Value::from(v.as_str()),
         };
         let doc = format!(
-            " `{}`, or its schema default `{shown}` when absent.",
+            "`{}`, or its schema default `{shown}` when absent.",
             accessor.wire_name
         );
         let body = match &accessor.value {
@@ -328,7 +330,8 @@ fn default_accessors(name: &proc_macro2::Ident, s: &StructDef, form: Form<'_>) -
                 quote!(pub fn #method(&self) -> &str { self.#field.as_deref().unwrap_or(#v) })
             }
         };
-        quote!(#[doc = #doc] #body)
+        let doc = doc_attrs(Some(&doc));
+        quote!(#doc #body)
     });
     let generics = form.generics();
     quote!(impl #generics #name #generics { #(#methods)* })

@@ -74,13 +74,13 @@ fn owned_conversion(def: &TypeDef, u: &UnionDef, form: Form<'_>) -> TokenStream 
         let value = into_owned(quote!(v), &v.ty, form);
         quote!(#name::#ident(v) => super::#name::#ident(#value),)
     });
-    let doc = format!(
-        " The owned [`super::{}`]: copies every borrowed string.",
+    let doc = doc_attrs(Some(&format!(
+        "The owned [`super::{}`]: copies every borrowed string.",
         def.name
-    );
+    )));
     quote! {
         impl<'a> #name<'a> {
-            #[doc = #doc]
+            #doc
             pub fn into_owned(self) -> super::#name {
                 match self { #(#arms)* }
             }

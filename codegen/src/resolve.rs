@@ -192,7 +192,16 @@ impl Index {
         let Some(resource) = resource else {
             return Err(Error::schema(from, unresolved_hint(reference, &absolute)));
         };
-        match fragment.map(percent_decode) {
+        let fragment = fragment
+            .map(percent_decode)
+            .transpose()
+            .map_err(|_| {
+                Error::schema(
+                    from,
+                    format!("reference `{reference}`: its fragment is not UTF-8 once its %-escapes are decoded; escape each byte of a character (`é` is `%C3%A9`)"),
+                )
+            })?;
+        match fragment {
             None => Ok(resource.clone()),
             Some(fragment) if fragment.is_empty() => Ok(resource.clone()),
             Some(fragment) if fragment.starts_with('/') => Ok(Location::new(
@@ -365,26 +374,12 @@ fn remove_dot_segments(path: &str) -> String {
     }
 }
 
-/// `%xx` escapes in a fragment (JSON pointers in URIs are percent-encoded).
-fn percent_decode(pointer: &str) -> String {
-    if !pointer.contains('%') {
-        return pointer.to_string();
-    }
-    let bytes = pointer.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            if let Ok(byte) = u8::from_str_radix(&pointer[i + 1..i + 3], 16) {
-                out.push(byte);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
+/// `%xx` escapes in a fragment (JSON pointers in URIs are percent-encoded, RFC 6901 §6), by the
+/// `percent-encoding` crate; a `%` not followed by two hex digits stays as written.
+fn percent_decode(fragment: &str) -> std::result::Result<String, std::str::Utf8Error> {
+    percent_encoding::percent_decode_str(fragment)
+        .decode_utf8()
+        .map(|decoded| decoded.into_owned())
 }
 
 #[cfg(test)]
@@ -449,6 +444,31 @@ mod tests {
             absent.contains("no schema file `chat/nope.json` below the schema root"),
             "{absent}"
         );
+    }
+
+    #[test]
+    fn percent_escapes_decode_by_character_and_bad_ones_are_errors_not_panics() {
+        let idx = index(vec![("a.json", json!({"$defs": {"é": {}, "%aé": {}}}))]);
+        let from = Location::new("a.json", "/properties/p");
+        assert_eq!(
+            idx.resolve(&from, "#/$defs/%C3%A9").unwrap(),
+            Location::new("a.json", "/$defs/é")
+        );
+        // A `%` that starts no escape stays as written, before characters of every width.
+        for reference in ["#/%aé", "#/%é", "#/%a€", "#/%😀", "#/%%", "#/%a"] {
+            let location = idx.resolve(&from, reference).unwrap();
+            assert_eq!(location.pointer, reference[1..], "{reference}");
+        }
+        // Escapes of a byte sequence that is not UTF-8: an error naming the referring schema.
+        for reference in ["#/%C3", "#/%FF%FE", "#/%C3%28"] {
+            match idx.resolve(&from, reference) {
+                Err(Error::Schema { at, message }) => {
+                    assert_eq!(at, from, "{reference}");
+                    assert!(message.contains("not UTF-8"), "{message}");
+                }
+                other => panic!("{reference}: {other:?}"),
+            }
+        }
     }
 
     #[test]

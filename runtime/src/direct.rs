@@ -272,7 +272,12 @@ pub(crate) fn unescape(text: &str) -> Option<String> {
     let mut rest = text;
     while let Some(at) = rest.find('\\') {
         out.push_str(&rest[..at]);
-        let escape = rest.as_bytes().get(at + 1)?;
+        // Every valid escape is a backslash and one ASCII byte; anything else (a multi-byte
+        // character included) is refused before `rest` is cut, so the cut is a char boundary.
+        let escape = *rest.as_bytes().get(at + 1)?;
+        if !escape.is_ascii() {
+            return None;
+        }
         rest = &rest[at + 2..];
         let decoded = match escape {
             b'"' => '"',
@@ -285,6 +290,7 @@ pub(crate) fn unescape(text: &str) -> Option<String> {
             b't' => '\t',
             b'u' => {
                 let unit = hex4(rest)?;
+                // `hex4` read four ASCII digits, so four bytes end on a char boundary.
                 rest = &rest[4..];
                 match unit {
                     0xD800..=0xDBFF => {

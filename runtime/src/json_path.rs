@@ -37,9 +37,8 @@ pub(crate) fn path_at(prefix: &str, text: &str, offset: usize) -> String {
         source: text,
         pos: 0,
         offset,
-        path: Vec::new(),
     };
-    let found = walker.value().ok().flatten().unwrap_or_default();
+    let found = walker.walk().ok().flatten().unwrap_or_default();
     let mut out = prefix.to_string();
     for step in found {
         match step {
@@ -58,7 +57,13 @@ struct Walker<'a> {
     source: &'a str,
     pos: usize,
     offset: usize,
-    path: Vec<Step>,
+}
+
+/// An object or array the walk is inside: where it starts, how it closes, its next index.
+struct Open {
+    start: usize,
+    close: u8,
+    next_index: usize,
 }
 
 /// `Err` only when the text is not JSON after all; the caller then falls back to the prefix.
@@ -75,96 +80,133 @@ impl Walker<'_> {
         }
     }
 
-    /// Walks one value; returns the deepest path spanning the offset, if this value spans it.
-    fn value(&mut self) -> Found {
-        self.skip_whitespace();
-        let start = self.pos;
-        let inner =
-            match self.text.get(self.pos).ok_or(())? {
-                b'{' => self.object()?,
-                b'[' => self.array()?,
+    fn peek(&self) -> Result<u8, ()> {
+        self.text.get(self.pos).copied().ok_or(())
+    }
+
+    /// Walks the whole text with a stack of the containers it is in, not by recursion, so any
+    /// depth costs heap, never stack. The first value found spanning the offset is the
+    /// innermost one (values finish innermost first, and only one chain of nested values spans
+    /// a position); the walk still reads to the end, so text that is not JSON gives `Err`.
+    fn walk(&mut self) -> Found {
+        let mut found: Option<Vec<Step>> = None;
+        let mut path: Vec<Step> = Vec::new();
+        let mut open: Vec<Open> = Vec::new();
+        loop {
+            // A value starts here.
+            self.skip_whitespace();
+            let start = self.pos;
+            let mut finished = match self.peek()? {
+                b'{' | b'[' => {
+                    let close = if self.peek()? == b'{' { b'}' } else { b']' };
+                    self.pos += 1;
+                    open.push(Open {
+                        start,
+                        close,
+                        next_index: 0,
+                    });
+                    self.skip_whitespace();
+                    if self.peek()? == close {
+                        self.pos += 1;
+                        open.pop();
+                        Some(start)
+                    } else {
+                        self.enter_member(&mut open, &mut path)?;
+                        None
+                    }
+                }
                 b'"' => {
                     self.string()?;
-                    None
+                    Some(start)
                 }
                 _ => {
-                    while self.text.get(self.pos).is_some_and(|b| {
-                        !matches!(b, b',' | b'}' | b']') && !b.is_ascii_whitespace()
-                    }) {
-                        self.pos += 1;
-                    }
-                    // A stray `}` or `]` where a value belongs: not JSON, and no progress to make.
-                    if self.pos == start {
-                        return Err(());
-                    }
-                    None
+                    self.scalar()?;
+                    Some(start)
                 }
             };
-        if inner.is_some() {
-            return Ok(inner);
-        }
-        Ok((start <= self.offset && self.offset <= self.pos).then(|| self.path.clone()))
-    }
-
-    fn object(&mut self) -> Found {
-        self.pos += 1;
-        let mut found = None;
-        loop {
-            self.skip_whitespace();
-            match self.text.get(self.pos).ok_or(())? {
-                b'}' => {
-                    self.pos += 1;
-                    return Ok(found);
+            // Values finished here close containers in turn until one has another member.
+            while let Some(value_start) = finished.take() {
+                if found.is_none() && value_start <= self.offset && self.offset <= self.pos {
+                    found = Some(path.clone());
                 }
-                b',' => self.pos += 1,
-                b'"' => {
-                    let key_start = self.pos;
-                    self.string()?;
-                    let key = serde_json::from_str::<String>(&self.source[key_start..self.pos])
-                        .map_err(|_| ())?;
-                    self.skip_whitespace();
-                    if self.text.get(self.pos) != Some(&b':') {
-                        return Err(());
+                let Some(container) = open.last() else {
+                    return Ok(found);
+                };
+                let close = container.close;
+                path.pop();
+                self.skip_whitespace();
+                match self.peek()? {
+                    b',' => {
+                        self.pos += 1;
+                        self.enter_member(&mut open, &mut path)?;
                     }
-                    self.pos += 1;
-                    self.path.push(Step::Key(key));
-                    let child = self.value()?;
-                    self.path.pop();
-                    found = found.or(child);
+                    byte if byte == close => {
+                        self.pos += 1;
+                        finished = open.pop().map(|container| container.start);
+                    }
+                    _ => return Err(()),
                 }
-                _ => return Err(()),
             }
         }
     }
 
-    fn array(&mut self) -> Found {
+    /// Steps into the next member of the innermost container: its key (objects) or index
+    /// (arrays) onto the path, the position at its value.
+    fn enter_member(&mut self, open: &mut [Open], path: &mut Vec<Step>) -> Result<(), ()> {
+        let container = open.last_mut().ok_or(())?;
+        if container.close == b']' {
+            path.push(Step::Index(container.next_index));
+            container.next_index += 1;
+            return Ok(());
+        }
+        self.skip_whitespace();
+        if self.peek()? != b'"' {
+            return Err(());
+        }
+        let key_start = self.pos;
+        self.string()?;
+        let quoted = self.source.get(key_start..self.pos).ok_or(())?;
+        // A key serde_json will not decode (a lone surrogate) is named as written.
+        let key = serde_json::from_str::<String>(quoted)
+            .unwrap_or_else(|_| quoted[1..quoted.len() - 1].to_string());
+        self.skip_whitespace();
+        if self.peek()? != b':' {
+            return Err(());
+        }
         self.pos += 1;
-        let mut found = None;
-        let mut index = 0;
-        loop {
-            self.skip_whitespace();
-            match self.text.get(self.pos).ok_or(())? {
-                b']' => {
-                    self.pos += 1;
-                    return Ok(found);
-                }
-                b',' => self.pos += 1,
-                _ => {
-                    self.path.push(Step::Index(index));
-                    let child = self.value()?;
-                    self.path.pop();
-                    found = found.or(child);
-                    index += 1;
-                }
-            }
-        }
+        path.push(Step::Key(key));
+        Ok(())
     }
 
+    /// Past a number or literal: up to the next delimiter, at least one byte.
+    fn scalar(&mut self) -> Result<(), ()> {
+        let start = self.pos;
+        while self
+            .text
+            .get(self.pos)
+            .is_some_and(|b| !matches!(b, b',' | b'}' | b']') && !b.is_ascii_whitespace())
+        {
+            self.pos += 1;
+        }
+        // A stray `}` or `]` where a value belongs: not JSON, and no progress to make.
+        if self.pos == start {
+            return Err(());
+        }
+        Ok(())
+    }
+
+    /// Past a string. An escape is a backslash and one ASCII byte (its `\u` digits follow as
+    /// ordinary bytes), so the position always lands on a char boundary.
     fn string(&mut self) -> Result<(), ()> {
         self.pos += 1;
         loop {
-            match self.text.get(self.pos).ok_or(())? {
-                b'\\' => self.pos += 2,
+            match self.peek()? {
+                b'\\' => {
+                    if !self.text.get(self.pos + 1).ok_or(())?.is_ascii() {
+                        return Err(());
+                    }
+                    self.pos += 2;
+                }
                 b'"' => {
                     self.pos += 1;
                     return Ok(());
@@ -212,5 +254,39 @@ mod tests {
     fn text_that_is_not_json_falls_back_to_the_prefix() {
         assert_eq!(path_at("data", "{\"a\": [1, 2", 7), "data");
         assert_eq!(path_at("data", "", 0), "data");
+    }
+
+    #[test]
+    fn any_depth_is_walked_on_a_small_stack() {
+        let run = |text: String, offset: usize| {
+            std::thread::Builder::new()
+                .stack_size(64 * 1024)
+                .spawn(move || path_at("data", &text, offset))
+                .unwrap()
+                .join()
+                .unwrap()
+        };
+        let depth = 1_000_000;
+        let arrays = format!("{}1{}", "[".repeat(depth), "]".repeat(depth));
+        let path = run(arrays, depth);
+        assert_eq!(path.len(), "data".len() + "[0]".len() * depth);
+        let objects = format!("{}1{}", r#"{"a":"#.repeat(depth), "}".repeat(depth));
+        let at = 5 * depth;
+        assert_eq!(run(objects, at).len(), "data".len() + ".a".len() * depth);
+    }
+
+    #[test]
+    fn escapes_before_multibyte_characters_and_lone_surrogates_never_split_a_char() {
+        // Not JSON (an escape must be ASCII): the walk ends with the prefix, never mid-character.
+        for text in ["{\"\\é\": 1}", "[\"\\€\"]", "[\"a\\😀\", 1]"] {
+            for offset in 0..=text.len() {
+                assert_eq!(path_at("data", text, offset), "data", "{text} at {offset}");
+            }
+        }
+        let text = r#"{"\ud800x": [true]}"#;
+        assert_eq!(
+            path_at("data", text, text.find("true").unwrap()),
+            r"data.\ud800x[0]"
+        );
     }
 }

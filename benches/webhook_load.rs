@@ -20,7 +20,7 @@ const CLIENTS: usize = 16;
 async fn serve_webhook(events: Arc<AtomicUsize>) -> SocketAddr {
     let app = router(
         "/api/events",
-        Webhook::builder().build(),
+        Webhook::builder().build().unwrap(),
         move |notification| {
             let events = events.clone();
             async move {

@@ -7,13 +7,16 @@
 //! Serves `POST /api/events` and `OPTIONS /api/events`, answers the Event Grid validation and
 //! the CloudEvents abuse-protection handshakes, and prints one JSON line per received event in
 //! the format of `examples/inspect.rs`. With `--secret`, requests must carry `?code=S` (the
-//! secret is repeated for rotation: `--secret OLD --secret NEW`). Ctrl-C shuts it down cleanly.
+//! secret is repeated for rotation: `--secret OLD --secret NEW`; an empty one is refused).
+//! Headers must arrive within 10 s and a body within 30 s, so slow clients cannot hold
+//! connections. Ctrl-C shuts it down cleanly.
 
 use std::io::Write;
 use std::net::SocketAddr;
 use std::process::ExitCode;
 
-use acs_events::webhook::{axum::router, Outcome, SecretLocation, Webhook};
+use acs_events::webhook::axum::{router, serve, DEFAULT_HEADER_READ_TIMEOUT};
+use acs_events::webhook::{Outcome, SecretLocation, Webhook, DEFAULT_BODY_READ_TIMEOUT};
 
 struct Options {
     addr: SocketAddr,
@@ -47,16 +50,25 @@ async fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let mut builder = Webhook::builder().on_validation(|request| {
-        eprintln!(
-            "webhook: validated subscription {:?} (manual validation URL: {:?})",
-            request.subscription_name, request.validation_url
-        );
-    });
+    let mut builder = Webhook::builder()
+        .body_read_timeout(DEFAULT_BODY_READ_TIMEOUT)
+        .on_validation(|request| {
+            eprintln!(
+                "webhook: validated subscription {:?} (manual validation URL: {:?})",
+                request.subscription_name, request.validation_url
+            );
+        });
     if !options.secrets.is_empty() {
         builder = builder.secrets(SecretLocation::Query("code".into()), options.secrets);
     }
-    let app = router("/api/events", builder.build(), |notification| async move {
+    let webhook = match builder.build() {
+        Ok(webhook) => webhook,
+        Err(error) => {
+            eprintln!("webhook: {error}");
+            return ExitCode::from(2);
+        }
+    };
+    let app = router("/api/events", webhook, |notification| async move {
         let mut out = std::io::stdout().lock();
         for (index, event) in notification.events().iter().enumerate() {
             // Printing is this application's whole job; if stdout is gone, ask for a retry.
@@ -81,10 +93,7 @@ async fn main() -> ExitCode {
         let _ = tokio::signal::ctrl_c().await;
         eprintln!("webhook: shutting down");
     };
-    match axum::serve(listener, app)
-        .with_graceful_shutdown(shutdown)
-        .await
-    {
+    match serve(listener, app, DEFAULT_HEADER_READ_TIMEOUT, shutdown).await {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
             eprintln!("webhook: {error}");

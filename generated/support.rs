@@ -93,7 +93,7 @@ where
         feature = "sms"
     )
 )]
-/// An RFC 3339 timestamp (up to 9 fractional digits, any offset).
+/// An RFC 3339 timestamp (up to 9 fractional digits, any offset; no leap second).
 #[allow(dead_code)]
 struct Rfc3339(::time::OffsetDateTime);
 #[cfg(
@@ -109,7 +109,7 @@ impl<'de> ::serde::Deserialize<'de> for Rfc3339 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        ::time::serde::rfc3339::deserialize(deserializer).map(Rfc3339)
+        ::eventgen_runtime::__private::deserialize_rfc3339(deserializer).map(Rfc3339)
     }
 }
 #[cfg(feature = "router")]
@@ -134,11 +134,7 @@ impl<'de> ::serde::Deserialize<'de> for LenientDateTime {
                 self,
                 value: &str,
             ) -> ::std::result::Result<LenientDateTime, E> {
-                ::time::OffsetDateTime::parse(
-                        value,
-                        &::time::format_description::well_known::Rfc3339,
-                    )
-                    .ok()
+                ::eventgen_runtime::__private::parse_rfc3339(value)
                     .or_else(|| ::eventgen_runtime::formats::dotnet_general_date_time(
                         value,
                     ))

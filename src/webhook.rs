@@ -4,8 +4,9 @@
 use crate::EventData;
 
 pub use eventgen_runtime::webhook::{
-    AegEventType, AegHeaders, Answer, AnswerKind, BearerValidator, ContentMode, Outcome, Refusal,
-    SecretLocation, ValidationRequest, DEFAULT_BODY_LIMIT, SUBSCRIPTION_VALIDATION_EVENT_TYPE,
+    AegEventType, AegHeaders, Answer, AnswerKind, BearerValidator, ConfigError, ContentMode,
+    Outcome, Refusal, SecretLocation, ValidationRequest, DEFAULT_BODY_LIMIT,
+    DEFAULT_BODY_READ_TIMEOUT, DEFAULT_MAX_EVENTS, SUBSCRIPTION_VALIDATION_EVENT_TYPE,
 };
 
 /// A configured receiver of ACS events.
@@ -22,5 +23,5 @@ pub type Notification = eventgen_runtime::webhook::Notification<EventData>;
 /// [`eventgen_runtime::webhook::axum`].
 #[cfg(feature = "axum")]
 pub mod axum {
-    pub use eventgen_runtime::webhook::axum::router;
+    pub use eventgen_runtime::webhook::axum::{router, serve, DEFAULT_HEADER_READ_TIMEOUT};
 }

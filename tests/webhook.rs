@@ -65,7 +65,8 @@ async fn event_grid_validation_handshake_echoes_the_code_and_surfaces_the_url() 
     let hook = seen.clone();
     let webhook = Webhook::builder()
         .on_validation(move |request| hook.lock().unwrap().push(request.clone()))
-        .build();
+        .build()
+        .unwrap();
     let (addr, inbox) = serve(webhook, Outcome::Handled).await;
     let body = fixture("eventgrid/SubscriptionValidationEvent.docs.json");
     let headers = [
@@ -93,7 +94,10 @@ async fn event_grid_validation_handshake_echoes_the_code_and_surfaces_the_url() 
 
 #[tokio::test]
 async fn the_subscription_allow_list_is_case_insensitive_and_refuses_others() {
-    let webhook = Webhook::builder().allow_subscriptions(["my-sub"]).build();
+    let webhook = Webhook::builder()
+        .allow_subscriptions(["my-sub"])
+        .build()
+        .unwrap();
     let (addr, _) = serve(webhook, Outcome::Handled).await;
     let body = fixture("eventgrid/SubscriptionValidationEvent.docs.json");
     let listed = request(
@@ -120,7 +124,7 @@ async fn the_subscription_allow_list_is_case_insensitive_and_refuses_others() {
 
 #[tokio::test]
 async fn cloudevents_abuse_protection_handshake() {
-    let (addr, _) = serve(Webhook::builder().build(), Outcome::Handled).await;
+    let (addr, _) = serve(Webhook::builder().build().unwrap(), Outcome::Handled).await;
     let headers = [
         ("WebHook-Request-Origin", "eventgrid.azure.net"),
         ("WebHook-Request-Rate", "120"),
@@ -147,7 +151,8 @@ async fn cloudevents_abuse_protection_handshake() {
     let limited = Webhook::builder()
         .allowed_rate(100)
         .allow_origins(["eventgrid.azure.net"])
-        .build();
+        .build()
+        .unwrap();
     let (addr, _) = serve(limited, Outcome::Handled).await;
     let granted = request(addr, "OPTIONS", "/api/events", &headers, b"").await;
     assert_eq!(granted.header("webhook-allowed-rate"), Some("100"));
@@ -167,7 +172,7 @@ async fn cloudevents_abuse_protection_handshake() {
 
 #[tokio::test]
 async fn every_content_mode_delivers_typed_events() {
-    let (addr, inbox) = serve(Webhook::builder().build(), Outcome::Handled).await;
+    let (addr, inbox) = serve(Webhook::builder().build().unwrap(), Outcome::Handled).await;
     let sms = r#"{"messageId":"m","from":"1","to":"2","message":"hello"}"#;
     let ce = format!(
         r#"{{"specversion":"1.0","id":"c1","source":"/s","type":"Microsoft.Communication.SMSReceived","data":{sms}}}"#
@@ -247,7 +252,7 @@ async fn every_content_mode_delivers_typed_events() {
 
 #[tokio::test]
 async fn a_batch_of_every_fixture_arrives_typed() {
-    let (addr, inbox) = serve(Webhook::builder().build(), Outcome::Handled).await;
+    let (addr, inbox) = serve(Webhook::builder().build().unwrap(), Outcome::Handled).await;
     let (body, count) = all_fixtures_batch();
     let response = request(addr, "POST", "/api/events", &[], &body).await;
     assert_eq!(response.status, 200);
@@ -275,7 +280,7 @@ async fn a_batch_of_every_fixture_arrives_typed() {
 /// that point into the notification's body, and the owned events are then never parsed.
 #[tokio::test]
 async fn a_handler_can_take_the_events_borrowed_from_the_body() {
-    let (addr, inbox) = serve(Webhook::builder().build(), Outcome::Handled).await;
+    let (addr, inbox) = serve(Webhook::builder().build().unwrap(), Outcome::Handled).await;
     let (body, count) = all_fixtures_batch();
     assert_eq!(
         request(addr, "POST", "/api/events", &[], &body)
@@ -331,7 +336,7 @@ async fn a_handler_can_take_the_events_borrowed_from_the_body() {
 #[tokio::test]
 async fn the_response_contract() {
     let (addr, _) = serve(
-        Webhook::builder().body_limit(4096).build(),
+        Webhook::builder().body_limit(4096).build().unwrap(),
         Outcome::Handled,
     )
     .await;
@@ -375,7 +380,7 @@ async fn the_response_contract() {
     );
 
     let (retry, _) = serve(
-        Webhook::builder().build(),
+        Webhook::builder().build().unwrap(),
         Outcome::retry_after(Duration::from_secs(30)),
     )
     .await;
@@ -392,7 +397,7 @@ async fn the_response_contract() {
         (503, Some("30"))
     );
     let (reject, _) = serve(
-        Webhook::builder().build(),
+        Webhook::builder().build().unwrap(),
         Outcome::reject("unsupported tenant"),
     )
     .await;
@@ -412,7 +417,7 @@ async fn the_response_contract() {
 
 #[tokio::test]
 async fn default_limit_admits_a_one_megabyte_event() {
-    let (addr, inbox) = serve(Webhook::builder().build(), Outcome::Handled).await;
+    let (addr, inbox) = serve(Webhook::builder().build().unwrap(), Outcome::Handled).await;
     let message = "x".repeat(1024 * 1024);
     let body = format!(
         r#"[{{"id":"big","eventType":"Microsoft.Communication.SMSReceived","eventTime":"2020-09-18T00:27:47Z","data":{{"messageId":"m","from":"1","to":"2","message":"{message}"}}}}]"#
@@ -433,7 +438,8 @@ async fn query_secrets_rotate_and_wrong_or_missing_secrets_are_401() {
             SecretLocation::Query("code".into()),
             ["old-secret", "new-secret"],
         )
-        .build();
+        .build()
+        .unwrap();
     let (addr, inbox) = serve(webhook, Outcome::Handled).await;
     let body = fixture("sms/SMSReceived.docs.json");
     for (target, status) in [
@@ -466,7 +472,8 @@ async fn query_secrets_rotate_and_wrong_or_missing_secrets_are_401() {
     // After rotation the old secret is retired.
     let rotated = Webhook::builder()
         .secrets(SecretLocation::Query("code".into()), ["new-secret"])
-        .build();
+        .build()
+        .unwrap();
     let (addr, _) = serve(rotated, Outcome::Handled).await;
     assert_eq!(
         request(addr, "POST", "/api/events?code=old-secret", &[], &body)
@@ -490,7 +497,8 @@ async fn header_secrets_and_bearer_tokens() {
             ["s"],
         )
         .bearer_validator(|token: &str| token == "good-token")
-        .build();
+        .build()
+        .unwrap();
     let (addr, _) = serve(webhook, Outcome::Handled).await;
     let body = fixture("sms/SMSReceived.docs.json");
     let both = [
@@ -531,7 +539,7 @@ async fn concurrent_clients_deliver_every_event_exactly_once() {
     let counter = counts.clone();
     let app = router(
         "/api/events",
-        Webhook::builder().build(),
+        Webhook::builder().build().unwrap(),
         move |notification: Notification| {
             let counter = counter.clone();
             async move {
@@ -633,7 +641,8 @@ async fn the_extractor_composes_with_state_other_extractors_and_an_existing_rout
     let app = App {
         webhook: Webhook::builder()
             .secrets(SecretLocation::Query("code".into()), ["s3cret"])
-            .build(),
+            .build()
+            .unwrap(),
         seen: Arc::default(),
         outcome: Arc::new(Mutex::new(Outcome::Handled)),
     };

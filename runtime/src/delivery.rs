@@ -34,7 +34,7 @@ pub(crate) fn parse_with<D: EventSet>(
 ) -> Result<Delivery<D>, DeliveryError> {
     let text = read::body_text(body)?;
     let mut shared = SharedBody::new(text);
-    read::read_events(text, pass, |index, raw| {
+    read::read_events(text, pass, read::UNLIMITED, |index, raw| {
         parse_event(index, raw, pass, &mut shared)
     })
 }

@@ -32,6 +32,12 @@ pub enum DeliveryError {
         /// What the body is instead.
         message: String,
     },
+    /// The body holds more events than the receiver accepts (the webhook's
+    /// `max_events`); reading stopped at the first event past the limit.
+    TooManyEvents {
+        /// The most events accepted in one delivery.
+        limit: usize,
+    },
 }
 
 impl fmt::Display for DeliveryError {
@@ -53,6 +59,10 @@ impl fmt::Display for DeliveryError {
             DeliveryError::NotADelivery { message } => {
                 write!(f, "the body is not an Event Grid delivery (a JSON array of events or one event object): {message}")
             }
+            DeliveryError::TooManyEvents { limit } => write!(
+                f,
+                "the delivery holds more than {limit} events, the most accepted in one delivery"
+            ),
         }
     }
 }

@@ -20,9 +20,22 @@ pub fn parse_option<'de, T: Deserialize<'de>>(text: &'de str) -> Result<T, serde
 /// Parse an RFC 3339 timestamp option of a union (a schema that asserts `format: date-time`).
 pub fn parse_rfc3339_option(text: &str) -> Result<time::OffsetDateTime, serde_json::Error> {
     let mut deserializer = serde_json::Deserializer::from_str(text);
-    let instant = time::serde::rfc3339::deserialize(&mut deserializer)?;
+    let instant = deserialize_rfc3339(&mut deserializer)?;
     deserializer.end()?;
     Ok(instant)
+}
+
+/// An RFC 3339 timestamp string as the runtime reads it everywhere: `time`'s reading, except a
+/// leap second or sub-nanosecond digits, which are errors rather than silently changed.
+pub fn deserialize_rfc3339<'de, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<time::OffsetDateTime, D::Error> {
+    deserializer.deserialize_str(crate::rfc3339::Rfc3339Visitor)
+}
+
+/// [`deserialize_rfc3339`] of a text already read.
+pub fn parse_rfc3339(text: &str) -> Option<time::OffsetDateTime> {
+    crate::rfc3339::parse(text).ok()
 }
 
 /// The keys of `text` when it is a JSON object (borrowed unless escaped); empty otherwise.

@@ -2,8 +2,9 @@
 //! `unknown` or `error`), `variant`, `data` and `error`.
 //!
 //! `data` is the typed value re-serialized (the schema's property names) for typed events, the
-//! raw data for unknown event types (line breaks between tokens become spaces, so each event
-//! stays on one line; every other byte is unchanged), and null on error.
+//! raw data for unknown event types, and null on error. Each event is one line whatever its
+//! values hold: line breaks between tokens of raw JSON (unknown data, and open values of typed
+//! data, both kept as received) become spaces; every other byte is unchanged.
 
 use serde::Serialize;
 
@@ -24,7 +25,7 @@ struct Line<'a, D> {
 #[serde(untagged)]
 enum Data<'a, D> {
     Typed(&'a D),
-    Raw(Box<RawValue>),
+    Raw(&'a RawValue),
 }
 
 /// One line of JSON (no trailing newline) describing event `index` of a delivery.
@@ -39,10 +40,7 @@ pub fn event_line<D: EventSet + Serialize>(
                 event_type: Some(event.envelope.event_type()),
                 status: "unknown",
                 variant: Some("Unknown"),
-                data: unknown
-                    .data
-                    .as_deref()
-                    .map(|raw| Data::Raw(single_line(raw))),
+                data: unknown.data.as_deref().map(Data::Raw),
                 error: None,
             },
             (None, kind) => Line {
@@ -64,17 +62,18 @@ pub fn event_line<D: EventSet + Serialize>(
         },
     };
     // Serializing typed data, raw JSON and strings cannot fail.
-    serde_json::to_string(&line)
-        .unwrap_or_else(|e| format!(r#"{{"index":{index},"status":"error","error":"{e}"}}"#))
+    let text = serde_json::to_string(&line)
+        .unwrap_or_else(|e| format!(r#"{{"index":{index},"status":"error","error":"{e}"}}"#));
+    single_line(text)
 }
 
-/// Raw JSON with line breaks between tokens turned into spaces (JSON strings cannot contain a
-/// raw line break, so no string changes and the value is identical).
-fn single_line(raw: &RawValue) -> Box<RawValue> {
-    let text = raw.get();
-    if !text.contains(['\n', '\r']) {
-        return raw.to_owned();
+/// JSON text with its line breaks turned into spaces. serde_json escapes them inside strings, and
+/// raw JSON (`RawValue`, `RawJson`) can hold them only between tokens, where a space means the
+/// same: the value is unchanged, and the line is one line.
+fn single_line(text: String) -> String {
+    if text.contains(['\n', '\r']) {
+        text.replace(['\n', '\r'], " ")
+    } else {
+        text
     }
-    let flattened = text.replace(['\n', '\r'], " ");
-    RawValue::from_string(flattened).unwrap_or_else(|_| raw.to_owned())
 }

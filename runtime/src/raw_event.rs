@@ -40,6 +40,41 @@ pub(crate) struct RawMembers<'a> {
     pub data_content_type: Option<Member<'a>>,
     pub data_schema: Option<Member<'a>>,
     pub others: Vec<(CowStr<'a>, &'a RawValue)>,
+    /// The first thing wrong with the object's members themselves, which makes the event an
+    /// error of its own (never the delivery's).
+    pub fault: Option<MemberFault>,
+}
+
+/// A fault in an event object's members that no single member's value explains.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum MemberFault {
+    /// An envelope member (or `data`) appears more than once: which one counts is ambiguous, so
+    /// neither does.
+    Repeated(String),
+    /// A key that is no text: a lone surrogate escape, or a control character. Shown with its
+    /// undecodable parts replaced and control characters escaped.
+    BadKey(String),
+}
+
+impl MemberFault {
+    /// The member the fault is at (empty for a key that cannot be named).
+    pub(crate) fn path(&self) -> &str {
+        match self {
+            MemberFault::Repeated(key) => key,
+            MemberFault::BadKey(_) => "",
+        }
+    }
+
+    pub(crate) fn message(&self) -> String {
+        match self {
+            MemberFault::Repeated(key) => {
+                format!("member `{key}` appears more than once, so which one counts is ambiguous")
+            }
+            MemberFault::BadKey(key) => format!(
+                "member key `{key}` is not text (a lone surrogate escape or a control character)"
+            ),
+        }
+    }
 }
 
 impl<'a> RawMembers<'a> {
@@ -149,16 +184,30 @@ impl<'de> Visitor<'de> for RawEventVisitor {
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
         let mut members = RawMembers::default();
-        while let Some(key) = map.next_key::<CowStr<'de>>()? {
+        while let Some(key) = map.next_key_seed(KeySeed)? {
             let value: &'de RawValue = map.next_value()?;
-            // A repeated member: the last one wins, as in serde_json's own maps.
-            if key == "data" {
-                members.data = Some(RawData::Checked(value));
-                continue;
-            }
-            match members.slot(&key) {
-                Some(slot) => *slot = Some(Member::json(value.get())),
-                None => members.others.push((key, value)),
+            let key = match key {
+                Ok(key) => key,
+                Err(fault) => {
+                    members.fault.get_or_insert(fault);
+                    continue;
+                }
+            };
+            let repeated = if key == "data" {
+                members.data.replace(RawData::Checked(value)).is_some()
+            } else {
+                match members.slot(&key) {
+                    Some(slot) => slot.replace(Member::json(value.get())).is_some(),
+                    None => {
+                        members.others.push((key, value));
+                        continue;
+                    }
+                }
+            };
+            if repeated {
+                members
+                    .fault
+                    .get_or_insert_with(|| MemberFault::Repeated(key.to_string()));
             }
         }
         Ok(RawEvent::Object(members))
@@ -188,6 +237,57 @@ impl<'de> Visitor<'de> for RawEventVisitor {
     }
 }
 
+/// A member key read as bytes, so that a key which is no text (a lone surrogate escape, which
+/// serde_json refuses as a string, or a control character) faults its own event instead of
+/// failing the whole body.
+struct KeySeed;
+
+impl<'de> DeserializeSeed<'de> for KeySeed {
+    type Value = Result<CowStr<'de>, MemberFault>;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        deserializer.deserialize_bytes(KeyVisitor)
+    }
+}
+
+struct KeyVisitor;
+
+impl<'de> Visitor<'de> for KeyVisitor {
+    type Value = Result<CowStr<'de>, MemberFault>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a member key")
+    }
+
+    fn visit_borrowed_bytes<E: de::Error>(self, bytes: &'de [u8]) -> Result<Self::Value, E> {
+        Ok(key_text(bytes).map(CowStr::borrowed))
+    }
+
+    fn visit_bytes<E: de::Error>(self, bytes: &[u8]) -> Result<Self::Value, E> {
+        Ok(key_text(bytes).map(|text| CowStr::from(text.to_owned())))
+    }
+
+    fn visit_borrowed_str<E: de::Error>(self, text: &'de str) -> Result<Self::Value, E> {
+        self.visit_borrowed_bytes(text.as_bytes())
+    }
+
+    fn visit_str<E: de::Error>(self, text: &str) -> Result<Self::Value, E> {
+        self.visit_bytes(text.as_bytes())
+    }
+}
+
+/// A key's decoded bytes as text: UTF-8 (serde_json writes a lone surrogate as bytes that are
+/// not) without control characters (raw ones are not JSON; escaped ones name no member).
+fn key_text(bytes: &[u8]) -> Result<&str, MemberFault> {
+    match std::str::from_utf8(bytes) {
+        Ok(text) if !bytes.iter().any(|&byte| byte < 0x20) => Ok(text),
+        _ => {
+            let shown: String = String::from_utf8_lossy(bytes).chars().take(40).collect();
+            Err(MemberFault::BadKey(shown.escape_debug().to_string()))
+        }
+    }
+}
+
 /// This pass validates every member, so nothing it reads can make an event bail.
 fn unchecked<E: de::Error>(_: Bail) -> E {
     E::custom("an event bailed out of the validated pass")
@@ -197,37 +297,47 @@ fn unchecked<E: de::Error>(_: Bail) -> E {
 /// seed's function as it is read: the raw events are never collected, so a batch costs no
 /// vector of them on top of its results. `capacity` is the expected number of events (JSON
 /// arrays give no length up front), so the results are rarely moved by growth.
-pub(crate) struct DeliverySeed<F> {
+pub(crate) struct DeliverySeed<'s, F> {
     pub each: F,
     pub capacity: usize,
+    /// The most events read; one more stops the read with an error and sets `exceeded`.
+    pub max_events: usize,
+    pub exceeded: &'s std::cell::Cell<bool>,
 }
 
 impl<'de, T, F: FnMut(usize, RawEvent<'de>) -> Result<T, Bail>> DeserializeSeed<'de>
-    for DeliverySeed<F>
+    for DeliverySeed<'_, F>
 {
     type Value = Vec<T>;
 
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Vec<T>, D::Error> {
-        struct DeliveryVisitor<F>(F, usize);
-        impl<'de, T, F: FnMut(usize, RawEvent<'de>) -> Result<T, Bail>> Visitor<'de>
-            for DeliveryVisitor<F>
-        {
-            type Value = Vec<T>;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a JSON array of events or a single event object")
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl<'de, T, F: FnMut(usize, RawEvent<'de>) -> Result<T, Bail>> Visitor<'de>
+    for DeliverySeed<'_, F>
+{
+    type Value = Vec<T>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a JSON array of events or a single event object")
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(mut self, mut seq: A) -> Result<Self::Value, A::Error> {
+        let mut events = Vec::with_capacity(seq.size_hint().unwrap_or(self.capacity));
+        while let Some(event) = seq.next_element::<RawEvent<'de>>()? {
+            if events.len() == self.max_events {
+                self.exceeded.set(true);
+                return Err(de::Error::custom("more events than the limit"));
             }
-            fn visit_seq<A: SeqAccess<'de>>(mut self, mut seq: A) -> Result<Self::Value, A::Error> {
-                let mut events = Vec::with_capacity(seq.size_hint().unwrap_or(self.1));
-                while let Some(event) = seq.next_element::<RawEvent<'de>>()? {
-                    events.push((self.0)(events.len(), event).map_err(unchecked)?);
-                }
-                Ok(events)
-            }
-            fn visit_map<A: MapAccess<'de>>(mut self, map: A) -> Result<Self::Value, A::Error> {
-                let event = RawEventVisitor.visit_map(map)?;
-                Ok(vec![(self.0)(0, event).map_err(unchecked)?])
-            }
+            events.push((self.each)(events.len(), event).map_err(unchecked)?);
         }
-        deserializer.deserialize_any(DeliveryVisitor(self.each, self.capacity))
+        Ok(events)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(mut self, map: A) -> Result<Self::Value, A::Error> {
+        let event = RawEventVisitor.visit_map(map)?;
+        Ok(vec![(self.each)(0, event).map_err(unchecked)?])
     }
 }

@@ -11,7 +11,7 @@ use crate::cow_str::CowStr;
 use crate::envelope::borrowed::{Envelope, SchemaMembers};
 use crate::envelope::EventSchema;
 use crate::error::{DeliveryError, EventError, EventErrorKind};
-use crate::raw_event::{Bail, DeliverySeed, Member, RawData, RawEvent, RawMembers};
+use crate::raw_event::{Bail, DeliverySeed, Member, MemberFault, RawData, RawEvent, RawMembers};
 
 /// Read a body (a JSON array of events, or one event object) and turn each raw event into a
 /// result with `each` as it is read. A body that is not a delivery is an error, even when its
@@ -19,13 +19,15 @@ use crate::raw_event::{Bail, DeliverySeed, Member, RawData, RawEvent, RawMembers
 ///
 /// With [`Pass::ScanFirst`] the fast scan reads the body first; where it gives up, the serde_json
 /// pass reads it again from the start and decides (`scan.rs`). `each` bails only on data the
-/// scan did not validate.
+/// scan did not validate. A body of more than `max_events` events is refused as soon as the
+/// next one is read, before anything is built for it.
 pub(crate) fn read_delivery<'a, T>(
     body: &'a [u8],
     pass: Pass,
+    max_events: usize,
     each: impl FnMut(usize, RawEvent<'a>) -> Result<T, Bail>,
 ) -> Result<Vec<T>, DeliveryError> {
-    read_events(body_text(body)?, pass, each)
+    read_events(body_text(body)?, pass, max_events, each)
 }
 
 /// The body as the JSON text [`read_events`] reads: UTF-8, without a byte order mark, not blank.
@@ -49,28 +51,43 @@ pub(crate) fn body_text(body: &[u8]) -> Result<&str, DeliveryError> {
 pub(crate) fn read_events<'a, T>(
     text: &'a str,
     pass: Pass,
+    max_events: usize,
     mut each: impl FnMut(usize, RawEvent<'a>) -> Result<T, Bail>,
 ) -> Result<Vec<T>, DeliveryError> {
-    let capacity = expected_events(text.len());
+    let capacity = expected_events(text.len()).min(max_events);
     if pass == Pass::ScanFirst {
-        if let Some(events) = crate::scan::scan_delivery(text, capacity, &mut each) {
+        // The scan gives up on a body above the limit; the serde_json pass then reports it.
+        if let Some(events) = crate::scan::scan_delivery(text, capacity, max_events, &mut each) {
             return Ok(events);
         }
     }
-    read_validated(text, capacity, each)
+    read_validated(text, capacity, max_events, each)
 }
+
+/// No limit on the number of events (`parse_delivery`: its caller decides what a body may hold).
+pub(crate) const UNLIMITED: usize = usize::MAX;
 
 /// The serde_json pass: every member validated as it is read.
 fn read_validated<'a, T>(
     text: &'a str,
     capacity: usize,
+    max_events: usize,
     each: impl FnMut(usize, RawEvent<'a>) -> Result<T, Bail>,
 ) -> Result<Vec<T>, DeliveryError> {
     let mut deserializer = serde_json::Deserializer::from_str(text);
-    let seed = DeliverySeed { each, capacity };
+    let exceeded = std::cell::Cell::new(false);
+    let seed = DeliverySeed {
+        each,
+        capacity,
+        max_events,
+        exceeded: &exceeded,
+    };
     let events = seed
         .deserialize(&mut deserializer)
         .and_then(|events| deserializer.end().map(|()| events));
+    if exceeded.get() {
+        return Err(DeliveryError::TooManyEvents { limit: max_events });
+    }
     events.map_err(|e| match e.classify() {
         serde_json::error::Category::Data => DeliveryError::NotADelivery {
             message: e.to_string(),
@@ -199,7 +216,9 @@ pub(crate) fn read_envelope<'a>(
     }
 }
 
-fn envelope<'a>(index: usize, members: RawMembers<'a>) -> Result<Envelope<'a>, EventError> {
+fn envelope<'a>(index: usize, mut members: RawMembers<'a>) -> Result<Envelope<'a>, EventError> {
+    let fault = members.fault.take();
+    let has_data = members.data.is_some();
     let schema = if members.spec_version.is_some()
         || (members.event_type.is_none() && members.type_.is_some())
     {
@@ -212,6 +231,22 @@ fn envelope<'a>(index: usize, members: RawMembers<'a>) -> Result<Envelope<'a>, E
         EventSchema::CloudEvents => ("type", "time", "source"),
     };
     let slots = EnvelopeMembers::pick(schema, members);
+    if let Some(fault) = fault.or_else(|| repeated_extension(&slots.extensions)) {
+        // The event type names the error unless it is the member in doubt.
+        let event_type = match &fault {
+            MemberFault::Repeated(key) if key == type_key => None,
+            _ => optional_string(slots.event_type)
+                .ok()
+                .flatten()
+                .map(|event_type| event_type.to_string()),
+        };
+        return Err(envelope_error(
+            index,
+            event_type,
+            fault.path(),
+            fault.message(),
+        ));
+    }
 
     // The event type first, so every later error can name it.
     let event_type = match optional_string(slots.event_type) {
@@ -245,11 +280,30 @@ fn envelope<'a>(index: usize, members: RawMembers<'a>) -> Result<Envelope<'a>, E
             data_version: string(slots.data_version, "dataVersion")?,
             metadata_version: string(slots.metadata_version, "metadataVersion")?,
         },
-        EventSchema::CloudEvents => SchemaMembers::CloudEvents {
-            spec_version: string(slots.spec_version, "specversion")?,
-            data_content_type: string(slots.data_content_type, "datacontenttype")?,
-            data_schema: string(slots.data_schema, "dataschema")?,
-        },
+        EventSchema::CloudEvents => {
+            let spec_version = string(slots.spec_version, "specversion")?;
+            if let Some(version) = spec_version.as_deref().filter(|v| *v != "1.0") {
+                return Err(fail(
+                    "specversion",
+                    format!(
+                        "CloudEvents specversion `{}` is not supported; this reader implements 1.0",
+                        preview(version)
+                    ),
+                ));
+            }
+            if has_data && slots.extensions.iter().any(|(key, _)| key == "data_base64") {
+                return Err(fail(
+                    "data_base64",
+                    "an event has `data` or `data_base64`, never both (CloudEvents 1.0 JSON format)"
+                        .into(),
+                ));
+            }
+            SchemaMembers::CloudEvents {
+                spec_version,
+                data_content_type: string(slots.data_content_type, "datacontenttype")?,
+                data_schema: string(slots.data_schema, "dataschema")?,
+            }
+        }
     };
     let envelope = Envelope {
         source,
@@ -323,6 +377,25 @@ pub(crate) fn data_error(
         envelope: Some(Box::new(envelope)),
         raw_data: raw_data.map(ToOwned::to_owned),
     }
+}
+
+/// The first extension member that appears twice. Most events have none or a few, compared
+/// pairwise; a hostile number of them is sorted, so the check stays `n log n`.
+fn repeated_extension(extensions: &[(CowStr<'_>, &RawValue)]) -> Option<MemberFault> {
+    let repeated = if extensions.len() <= 16 {
+        extensions
+            .iter()
+            .enumerate()
+            .find(|(at, (key, _))| extensions[..*at].iter().any(|(earlier, _)| earlier == key))
+            .map(|(_, (key, _))| key.as_str())
+    } else {
+        let mut keys: Vec<&str> = extensions.iter().map(|(key, _)| key.as_str()).collect();
+        keys.sort_unstable();
+        keys.windows(2)
+            .find(|pair| pair[0] == pair[1])
+            .map(|pair| pair[0])
+    };
+    repeated.map(|key| MemberFault::Repeated(key.to_string()))
 }
 
 /// A member's value from its (valid) JSON text.

@@ -22,6 +22,7 @@ use crate::skip::skip_container;
 pub(crate) fn scan_delivery<'a, T>(
     text: &'a str,
     capacity: usize,
+    max_events: usize,
     mut each: impl FnMut(usize, RawEvent<'a>) -> Result<T, Bail>,
 ) -> Option<Vec<T>> {
     // The direct parser's cursor reads the structure; the envelope members are the scan's own.
@@ -31,6 +32,9 @@ pub(crate) fn scan_delivery<'a, T>(
         b'[' => {
             let mut events = Vec::with_capacity(capacity);
             cursor.array(|cursor| {
+                if events.len() == max_events {
+                    return None;
+                }
                 let members = event(cursor)?;
                 events.push(each(events.len(), RawEvent::Object(members)).ok()?);
                 Some(())
@@ -102,7 +106,7 @@ mod tests {
 
     /// Each event's extension members (`key=value`) and its data text.
     fn scan(text: &str) -> Option<Vec<(Vec<String>, Option<&str>)>> {
-        scan_delivery(text, 1, |_, event| {
+        scan_delivery(text, 1, usize::MAX, |_, event| {
             let RawEvent::Object(members) = event else {
                 return Err(Bail);
             };

@@ -90,8 +90,10 @@ where
         "owned: the passes differ on {}",
         String::from_utf8_lossy(body)
     );
-    let scanned = crate::borrowed::delivery::parse_with::<B>(body, Pass::ScanFirst);
-    let validated = crate::borrowed::delivery::parse_with::<B>(body, Pass::Validated);
+    let scanned =
+        crate::borrowed::delivery::parse_with::<B>(body, Pass::ScanFirst, crate::read::UNLIMITED);
+    let validated =
+        crate::borrowed::delivery::parse_with::<B>(body, Pass::Validated, crate::read::UNLIMITED);
     assert_eq!(
         format!("{scanned:?}"),
         format!("{validated:?}"),

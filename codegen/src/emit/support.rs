@@ -110,13 +110,13 @@ pub fn emit_support(model: &Model) -> TokenStream {
     }
     if let Some(features) = &date_time {
         items.extend(gate::gate_items(quote! {
-            /// An RFC 3339 timestamp (up to 9 fractional digits, any offset).
+            /// An RFC 3339 timestamp (up to 9 fractional digits, any offset; no leap second).
             #[allow(dead_code)]
             struct Rfc3339(::time::OffsetDateTime);
 
             impl<'de> ::serde::Deserialize<'de> for Rfc3339 {
                 fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                    ::time::serde::rfc3339::deserialize(deserializer).map(Rfc3339)
+                    ::eventgen_runtime::__private::deserialize_rfc3339(deserializer).map(Rfc3339)
                 }
             }
         }, features));
@@ -136,8 +136,7 @@ pub fn emit_support(model: &Model) -> TokenStream {
                             f.write_str("an RFC 3339 timestamp, or M/d/yyyy h:mm:ss AM +hh:mm")
                         }
                         fn visit_str<E: ::serde::de::Error>(self, value: &str) -> ::std::result::Result<LenientDateTime, E> {
-                            ::time::OffsetDateTime::parse(value, &::time::format_description::well_known::Rfc3339)
-                                .ok()
+                            ::eventgen_runtime::__private::parse_rfc3339(value)
                                 .or_else(|| ::eventgen_runtime::formats::dotnet_general_date_time(value))
                                 .map(LenientDateTime)
                                 .ok_or_else(|| E::invalid_value(::serde::de::Unexpected::Str(value), &self))

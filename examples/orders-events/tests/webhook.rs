@@ -30,7 +30,7 @@ const SHIPMENTS: &str = r#"[
 
 #[test]
 fn a_cloudevents_delivery_arrives_typed_with_a_bad_event_reported_on_its_own() {
-    let webhook = Webhook::<EventData>::builder().build();
+    let webhook = Webhook::<EventData>::builder().build().unwrap();
     let Received::Notification(notification) = webhook.receive_request(post(SHIPMENTS)) else {
         panic!("a delivery is a notification");
     };
@@ -95,7 +95,7 @@ fn the_validation_handshake_is_answered_without_a_schema_for_it() {
     let body = r#"[{"id": "v-1", "topic": "/topics/contoso-orders", "subject": "", "eventType": "Microsoft.EventGrid.SubscriptionValidationEvent",
       "eventTime": "2026-03-01T00:00:00Z", "dataVersion": "2", "metadataVersion": "1",
       "data": {"validationCode": "512d38b6-c7b8-40c8-89fe-f46f9e9622b6", "validationUrl": "https://rp-eastus2.eventgrid.azure.net/x"}}]"#;
-    let webhook = Webhook::<EventData>::builder().build();
+    let webhook = Webhook::<EventData>::builder().build().unwrap();
     let Received::Answered(Answer {
         kind: AnswerKind::Validation(request),
         response,
@@ -122,7 +122,7 @@ fn the_cloudevents_abuse_protection_handshake_is_answered() {
         .header("webhook-request-origin", "eventgrid.azure.net")
         .body(Vec::new())
         .unwrap();
-    let webhook = Webhook::<EventData>::builder().build();
+    let webhook = Webhook::<EventData>::builder().build().unwrap();
     let Received::Answered(Answer {
         kind: AnswerKind::AbuseProtection { origin },
         response,

@@ -17,16 +17,20 @@ pub type Delivery<'a, D> = Vec<Result<Event<'a, D>, EventError>>;
 pub fn parse_delivery<'a, D: EventSet<'a>>(
     body: &'a [u8],
 ) -> Result<Delivery<'a, D>, DeliveryError> {
-    parse_with(body, read::Pass::ScanFirst)
+    parse_with(body, read::Pass::ScanFirst, read::UNLIMITED)
 }
 
-/// [`parse_delivery`] by the chosen pass: the webhook reads only envelopes and raw data, which
-/// the serde_json pass does faster; tests check the two passes agree.
+/// [`parse_delivery`] by the chosen pass, of at most `max_events` events: the webhook reads only
+/// envelopes and raw data, which the serde_json pass does faster; tests check the two passes
+/// agree.
 pub(crate) fn parse_with<'a, D: EventSet<'a>>(
     body: &'a [u8],
     pass: read::Pass,
+    max_events: usize,
 ) -> Result<Delivery<'a, D>, DeliveryError> {
-    read::read_delivery(body, pass, |index, raw| parse_event(index, raw, pass))
+    read::read_delivery(body, pass, max_events, |index, raw| {
+        parse_event(index, raw, pass)
+    })
 }
 
 /// One event. Payloads are read by the direct parser first under [`read::Pass::ScanFirst`]; the

@@ -36,7 +36,7 @@
 //!
 //! # async fn run() -> std::io::Result<()> {
 //! let (queue, _events) = tokio::sync::mpsc::channel(1024);
-//! let app = App { webhook: Webhook::builder().build(), queue };
+//! let app = App { webhook: Webhook::builder().build().expect("a valid configuration"), queue };
 //! let router = Router::new().route("/api/events", any(on_events)).with_state(app);
 //! let listener = tokio::net::TcpListener::bind("127.0.0.1:8080").await?;
 //! axum::serve(listener, router).await
@@ -44,8 +44,14 @@
 //! ```
 //!
 //! [`router`] is the same in one line, for a receiver that needs no state of its own.
+//!
+//! A server faces slow clients too. [`Webhook::body_read_timeout`] bounds the time a body may
+//! take, and [`serve`] is `axum::serve` with a header read timeout, which `axum::serve` lacks.
+//! Without it, a connection that sends its headers a byte at a time is held open
+//! indefinitely.
 
 use std::future::Future;
+use std::time::Duration;
 
 use axum::body::Body;
 use axum::extract::{FromRef, FromRequest, Request};
@@ -96,6 +102,50 @@ where
     Router::new().route(path, route).with_state(webhook)
 }
 
+/// The default time allowed for a request's headers in [`serve`]: Event Grid sends them at once.
+pub const DEFAULT_HEADER_READ_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// Serve `router` on `listener` over HTTP/1.1 until `shutdown` completes, then finish the
+/// requests in progress: `axum::serve` with a deadline of `header_read_timeout` for each
+/// request's headers (the connection is closed when it passes). Pair it with the webhook's
+/// body read timeout, which the extractor applies.
+pub async fn serve(
+    listener: tokio::net::TcpListener,
+    router: Router,
+    header_read_timeout: Duration,
+    shutdown: impl Future<Output = ()>,
+) -> std::io::Result<()> {
+    use hyper_util::rt::{TokioIo, TokioTimer};
+    let graceful = hyper_util::server::graceful::GracefulShutdown::new();
+    let mut shutdown = std::pin::pin!(shutdown);
+    loop {
+        let stream = tokio::select! {
+            accepted = listener.accept() => match accepted {
+                Ok((stream, _)) => stream,
+                // Out of file descriptors or a connection reset before it was accepted: keep
+                // serving, after a pause that lets descriptors free up (as `axum::serve` does).
+                Err(_) => {
+                    tokio::time::sleep(Duration::from_millis(100)).await;
+                    continue;
+                }
+            },
+            () = &mut shutdown => break,
+        };
+        let service = hyper_util::service::TowerToHyperService::new(router.clone());
+        let connection = hyper::server::conn::http1::Builder::new()
+            .timer(TokioTimer::new())
+            .header_read_timeout(header_read_timeout)
+            .serve_connection(TokioIo::new(stream), service);
+        let connection = graceful.watch(connection);
+        tokio::spawn(async move {
+            // A client that goes away or times out ends its own connection only.
+            let _ = connection.await;
+        });
+    }
+    graceful.shutdown().await;
+    Ok(())
+}
+
 /// The request's body read within the webhook's limit, then received.
 async fn receive<D: EventSet>(webhook: &Webhook<D>, request: Request) -> Received<D> {
     let limit = webhook.body_limit();
@@ -107,7 +157,17 @@ async fn receive<D: EventSet>(webhook: &Webhook<D>, request: Request) -> Receive
     if let Some(size) = declared.filter(|&length| length > limit) {
         return Received::payload_too_large(Some(size), limit);
     }
-    match axum::body::to_bytes(body, limit).await {
+    let timeout = webhook.body_read_timeout();
+    let Ok(read) = tokio::time::timeout(timeout, axum::body::to_bytes(body, limit)).await else {
+        return Received::refused(
+            Refusal::BodyReadTimedOut { timeout },
+            response::error(
+                http::StatusCode::REQUEST_TIMEOUT,
+                "the body was not received in time",
+            ),
+        );
+    };
+    match read {
         Ok(body) => webhook.receive_bytes(&parts, body),
         Err(error) => {
             let too_large = std::error::Error::source(&error)

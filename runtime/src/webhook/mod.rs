@@ -10,7 +10,8 @@
 //! | application asks for a retry | `503`, optional `Retry-After` ([`Outcome::Retry`]) |
 //! | application rejects the events for good | `400` ([`Outcome::Reject`]): dead-lettered, not retried |
 //! | body that is not a delivery | `400` |
-//! | body above the limit | `413` |
+//! | body above the limit, or more events than the limit | `413` |
+//! | body not read within the body read timeout (axum) | `408` |
 //! | secret or bearer token missing or wrong (only when configured) | `401` |
 //! | any other method | `405` with `Allow: POST, OPTIONS` |
 
@@ -22,8 +23,10 @@ mod response;
 #[cfg(feature = "axum")]
 pub mod axum;
 
+use std::fmt;
 use std::marker::PhantomData;
 use std::sync::{Arc, OnceLock};
+use std::time::Duration;
 
 use bytes::Bytes;
 use http::{header, request::Parts, HeaderValue, Method, Response, StatusCode};
@@ -38,6 +41,13 @@ use crate::{parse_delivery, Delivery, DeliveryError, EventSet};
 /// The default body limit: a 1 MB event with its envelope, a full 1 MB batch, and headroom for
 /// Event Grid's best-effort batch sizing.
 pub const DEFAULT_BODY_LIMIT: usize = 2 * 1024 * 1024;
+
+/// The default limit on events in one delivery: Event Grid's own maximum batch.
+pub const DEFAULT_MAX_EVENTS: usize = 5_000;
+
+/// The default time allowed for reading a whole body: Event Grid waits 30 s for an answer and
+/// counts a slower one as failed, so a body still arriving then is not worth waiting for.
+pub const DEFAULT_BODY_READ_TIMEOUT: Duration = Duration::from_secs(30);
 
 /// The event type of Event Grid's subscription validation handshake.
 pub const SUBSCRIPTION_VALIDATION_EVENT_TYPE: &str =
@@ -68,6 +78,8 @@ struct Config {
     allowed_origins: Option<Vec<String>>,
     allowed_rate: Option<u32>,
     body_limit: usize,
+    max_events: usize,
+    body_read_timeout: Duration,
     on_validation: Option<ValidationHook>,
 }
 
@@ -93,6 +105,8 @@ impl<D: EventSet> Webhook<D> {
                 allowed_origins: None,
                 allowed_rate: None,
                 body_limit: DEFAULT_BODY_LIMIT,
+                max_events: DEFAULT_MAX_EVENTS,
+                body_read_timeout: DEFAULT_BODY_READ_TIMEOUT,
                 on_validation: None,
             },
         }
@@ -101,6 +115,17 @@ impl<D: EventSet> Webhook<D> {
     /// The largest body accepted, in bytes.
     pub fn body_limit(&self) -> usize {
         self.config.body_limit
+    }
+
+    /// The most events accepted in one delivery.
+    pub fn max_events(&self) -> usize {
+        self.config.max_events
+    }
+
+    /// The time allowed for reading a whole body (applied by the axum integration; a server of
+    /// your own applies it where it reads bodies).
+    pub fn body_read_timeout(&self) -> Duration {
+        self.config.body_read_timeout
     }
 
     /// Decide what a request is and, unless it is a notification, how to answer it. Copies the
@@ -166,8 +191,14 @@ impl<D: EventSet> Webhook<D> {
         let events = match borrowed::delivery::parse_with::<UnknownEventData<'_>>(
             &events_body,
             crate::read::Pass::Validated,
+            config.max_events,
         ) {
             Ok(events) => events,
+            Err(DeliveryError::TooManyEvents { limit }) => {
+                let message = format!("more than {limit} events in one delivery");
+                let response = response::error(StatusCode::PAYLOAD_TOO_LARGE, &message);
+                return Received::refused(Refusal::TooManyEvents { limit }, response);
+            }
             Err(error) => {
                 let response = response::error(StatusCode::BAD_REQUEST, &error.to_string());
                 return Received::refused(Refusal::NotADelivery(error), response);
@@ -320,7 +351,8 @@ impl<D: EventSet> Webhook<D> {
 
 impl<D: EventSet> WebhookBuilder<D> {
     /// Require a shared secret at `location`. Every secret given is accepted, so a new secret can
-    /// be added before the old one is retired.
+    /// be added before the old one is retired. [`WebhookBuilder::build`] refuses an empty list
+    /// and an empty secret (which `?code=` would present).
     pub fn secrets<I, S>(mut self, location: SecretLocation, secrets: I) -> Self
     where
         I: IntoIterator<Item = S>,
@@ -371,6 +403,23 @@ impl<D: EventSet> WebhookBuilder<D> {
         self
     }
 
+    /// The most events accepted in one delivery (default [`DEFAULT_MAX_EVENTS`]). A body with
+    /// more is refused with `413` as soon as reading reaches the first event past the limit,
+    /// so the work and memory spent on a request stay proportional to the events it may hold.
+    pub fn max_events(mut self, events: usize) -> Self {
+        self.config.max_events = events;
+        self
+    }
+
+    /// The time allowed for reading a whole body (default [`DEFAULT_BODY_READ_TIMEOUT`]); a body
+    /// not read by then is answered `408`. The axum integration applies it; it bounds a client
+    /// that sends its body slowly. Time spent on headers is the server's to bound (see the
+    /// README's "Receiving events").
+    pub fn body_read_timeout(mut self, timeout: Duration) -> Self {
+        self.config.body_read_timeout = timeout;
+        self
+    }
+
     /// Called for every answered validation handshake, e.g. to log the `validationUrl` for a
     /// manual validation. The library never fetches it.
     pub fn on_validation(
@@ -381,14 +430,68 @@ impl<D: EventSet> WebhookBuilder<D> {
         self
     }
 
-    /// The configured receiver.
-    pub fn build(self) -> Webhook<D> {
-        Webhook {
+    /// The configured receiver, or what in its configuration would let requests in
+    /// unchecked or refuse every one.
+    pub fn build(self) -> Result<Webhook<D>, ConfigError> {
+        let config = &self.config;
+        if config.secret_location.is_some() {
+            if config.secrets.is_empty() {
+                return Err(ConfigError::NoSecrets);
+            }
+            if let Some(index) = config.secrets.iter().position(String::is_empty) {
+                return Err(ConfigError::EmptySecret { index });
+            }
+        }
+        if config.max_events == 0 {
+            return Err(ConfigError::ZeroMaxEvents);
+        }
+        if config.body_read_timeout.is_zero() {
+            return Err(ConfigError::ZeroBodyReadTimeout);
+        }
+        Ok(Webhook {
             config: Arc::new(self.config),
             events: PhantomData,
+        })
+    }
+}
+
+/// A [`WebhookBuilder`] configuration that [`WebhookBuilder::build`] refuses.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ConfigError {
+    /// A secret is required but none was given: no request could authenticate.
+    NoSecrets,
+    /// The secret at `index` is empty: a request presenting an empty secret (`?code=`) would
+    /// authenticate.
+    EmptySecret {
+        /// Its position in the list given to [`WebhookBuilder::secrets`].
+        index: usize,
+    },
+    /// `max_events(0)`: every delivery would be refused.
+    ZeroMaxEvents,
+    /// A zero body read timeout: every body would time out.
+    ZeroBodyReadTimeout,
+}
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ConfigError::NoSecrets => {
+                f.write_str("a secret is required but none was given; give at least one")
+            }
+            ConfigError::EmptySecret { index } => write!(
+                f,
+                "secret {index} is empty, so an empty `code` would authenticate; remove it or give a real secret"
+            ),
+            ConfigError::ZeroMaxEvents => f.write_str("max_events is 0, so every delivery would be refused"),
+            ConfigError::ZeroBodyReadTimeout => {
+                f.write_str("the body read timeout is 0, so every body would time out")
+            }
         }
     }
 }
+
+impl std::error::Error for ConfigError {}
 
 /// What a request was: answered by the library (a handshake or a refusal), or events for the
 /// application. The one decision [`Webhook::receive`] makes.
@@ -472,6 +575,16 @@ pub enum Refusal {
     },
     /// The body could not be read (the client went away or sent a broken body): `400`.
     BodyUnreadable,
+    /// The body was not read within the body read timeout: `408`.
+    BodyReadTimedOut {
+        /// The configured timeout.
+        timeout: Duration,
+    },
+    /// More events in the delivery than the configured limit: `413`.
+    TooManyEvents {
+        /// The configured limit.
+        limit: usize,
+    },
     /// A secret is configured and the request presented none: `401`.
     MissingSecret,
     /// The request presented a secret that matches none configured: `401`.

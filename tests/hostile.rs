@@ -516,10 +516,8 @@ fn cloudevents_other_than_1_0_and_data_with_data_base64_are_errors_of_their_even
         (EventErrorKind::Envelope, "data_base64")
     );
     // `data_base64` alone is an extension, kept.
-    let alone = format!(
-        r#"{{"specversion": "1.0", "id": "c", "source": "/s", "type": "Contoso.Bytes", "data_base64": "aGk="}}"#
-    );
-    let event = middle_of_three(read_everywhere(&between_neighbours(&alone)).unwrap()).unwrap();
+    let alone = r#"{"specversion": "1.0", "id": "c", "source": "/s", "type": "Contoso.Bytes", "data_base64": "aGk="}"#;
+    let event = middle_of_three(read_everywhere(&between_neighbours(alone)).unwrap()).unwrap();
     assert_eq!(
         event.envelope.extension("data_base64").map(|raw| raw.get()),
         Some(r#""aGk=""#)

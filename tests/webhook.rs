@@ -750,3 +750,77 @@ async fn the_extractor_composes_with_state_other_extractors_and_an_existing_rout
         "the application's own routes are untouched"
     );
 }
+
+/// What a raw connection reads until the server answers or closes it, within 10 s.
+async fn read_until_closed(stream: &mut tokio::net::TcpStream) -> String {
+    use tokio::io::AsyncReadExt;
+    let mut received = Vec::new();
+    let read = tokio::time::timeout(Duration::from_secs(10), async {
+        let mut buffer = [0u8; 1024];
+        loop {
+            match stream.read(&mut buffer).await {
+                Ok(0) | Err(_) => break,
+                Ok(n) => received.extend_from_slice(&buffer[..n]),
+            }
+            if received.windows(4).any(|w| w == b"\r\n\r\n") {
+                break;
+            }
+        }
+    })
+    .await;
+    assert!(
+        read.is_ok(),
+        "the server held a stalled connection for 10 s"
+    );
+    String::from_utf8_lossy(&received).into_owned()
+}
+
+#[tokio::test]
+async fn a_body_that_stalls_is_answered_408_after_the_body_read_timeout() {
+    use tokio::io::AsyncWriteExt;
+    let webhook = Webhook::builder()
+        .body_read_timeout(Duration::from_millis(300))
+        .build()
+        .unwrap();
+    let (addr, inbox) = serve(webhook, Outcome::Handled).await;
+    let mut stream = tokio::net::TcpStream::connect(addr).await.unwrap();
+    let head = "POST /api/events HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n[{\"id\":";
+    stream.write_all(head.as_bytes()).await.unwrap();
+    let answer = read_until_closed(&mut stream).await;
+    assert!(answer.starts_with("HTTP/1.1 408"), "{answer}");
+    assert!(inbox.take().is_empty());
+}
+
+#[tokio::test]
+async fn serve_closes_a_connection_whose_headers_stall_and_serves_the_rest() {
+    use tokio::io::AsyncWriteExt;
+    let app = router(
+        "/api/events",
+        Webhook::builder().build().unwrap(),
+        |_| async { Outcome::Handled },
+    );
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let timeout = Duration::from_millis(300);
+    let shutdown = std::future::pending::<()>();
+    tokio::spawn(acs_events::webhook::axum::serve(
+        listener, app, timeout, shutdown,
+    ));
+
+    let mut stalled = tokio::net::TcpStream::connect(addr).await.unwrap();
+    stalled
+        .write_all(b"POST /api/events HTTP/1.1\r\nHost: x\r\n")
+        .await
+        .unwrap();
+    let answer = read_until_closed(&mut stalled).await;
+    // hyper closes the connection, with a 408 or without an answer.
+    assert!(
+        answer.is_empty() || answer.starts_with("HTTP/1.1 408"),
+        "{answer}"
+    );
+
+    // Meanwhile and afterwards, a client that sends its request at once is served.
+    let body = fixture("sms/SMSReceived.docs.json");
+    let response = request(addr, "POST", "/api/events", &[], &body).await;
+    assert_eq!(response.status, 200);
+}

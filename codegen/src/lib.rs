@@ -18,6 +18,7 @@
 
 #![deny(missing_docs)]
 
+mod deep_stack;
 pub mod diff;
 mod emit;
 pub mod error;

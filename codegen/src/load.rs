@@ -35,6 +35,10 @@ impl SchemaSet {
 
     /// Every `*.json` file below `root` (except `fixtures/`), in sorted path order.
     pub fn load(root: &Path) -> Result<Self> {
+        crate::deep_stack::run(|| SchemaSet::load_here(root))
+    }
+
+    fn load_here(root: &Path) -> Result<Self> {
         let mut files = BTreeMap::new();
         let mut paths = Vec::new();
         collect_json_files(root, root, &mut paths)?;
@@ -67,6 +71,14 @@ impl SchemaSet {
     {
         let documents: Vec<(String, Value)> =
             documents.into_iter().map(|(k, v)| (k.into(), v)).collect();
+        for (file, document) in &documents {
+            if let Some(pointer) = too_deep(document) {
+                return Err(Error::schema(
+                    &Location::new(file.clone(), pointer),
+                    format!("the document nests more than {MAX_DEPTH} levels here, the most JSON parsing reads; flatten it with `$defs` and `$ref`"),
+                ));
+            }
+        }
         let order = documents.iter().map(|(k, _)| k.clone()).collect();
         let files: BTreeMap<String, Value> = documents.into_iter().collect();
         let index = Index::build(&files)?;
@@ -139,4 +151,34 @@ pub(crate) fn relative_name(root: &Path, path: &Path) -> String {
         .map(|c| c.as_os_str().to_string_lossy().into_owned())
         .collect::<Vec<_>>()
         .join("/")
+}
+
+/// The deepest nesting of a document: serde_json's own limit when it parses one.
+const MAX_DEPTH: usize = 128;
+
+/// The JSON pointer of the first value nested more than [`MAX_DEPTH`] levels deep, walked with
+/// a stack of its own so any depth is safe.
+fn too_deep(document: &Value) -> Option<String> {
+    let mut pending: Vec<(&Value, usize, String)> = vec![(document, 0, String::new())];
+    while let Some((value, depth, pointer)) = pending.pop() {
+        let children: Vec<(String, &Value)> = match value {
+            Value::Array(items) => items
+                .iter()
+                .enumerate()
+                .map(|(i, item)| (i.to_string(), item))
+                .collect(),
+            Value::Object(members) => members
+                .iter()
+                .map(|(key, member)| (key.replace('~', "~0").replace('/', "~1"), member))
+                .collect(),
+            _ => continue,
+        };
+        if depth == MAX_DEPTH {
+            return Some(pointer);
+        }
+        for (step, child) in children.into_iter().rev() {
+            pending.push((child, depth + 1, format!("{pointer}/{step}")));
+        }
+    }
+    None
 }

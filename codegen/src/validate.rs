@@ -84,6 +84,10 @@ impl<'s> DeliveryValidator<'s> {
 
     /// Validate every event of `body` (a JSON array of events or one event object).
     pub fn validate(&mut self, body: &[u8]) -> Result<Vec<EventVerdict>, String> {
+        crate::deep_stack::run(|| self.validate_here(body))
+    }
+
+    fn validate_here(&mut self, body: &[u8]) -> Result<Vec<EventVerdict>, String> {
         let delivery: Value = serde_json::from_slice(body).map_err(|e| format!("not JSON: {e}"))?;
         let events = match delivery {
             Value::Array(events) => events,

@@ -43,12 +43,25 @@ const UNSUPPORTED: &[&str] = &[
     "propertyNames",
 ];
 
-/// How many `$ref`s may follow each other before the chain counts as a cycle.
+/// How many `$ref`s may follow each other before the chain is refused (a cycle never ends).
 const MAX_REFERENCE_CHAIN: usize = 32;
+
+/// A `$ref` chain that passes [`MAX_REFERENCE_CHAIN`] references without reaching a schema:
+/// a cycle of references, or a chain longer than the generator follows.
+fn reference_chain_error(at: &Location) -> Error {
+    Error::schema(
+        at,
+        format!("the `$ref` chain from here passes {MAX_REFERENCE_CHAIN} references without reaching a schema: a reference cycle, or a chain longer than the generator follows; point the `$ref` at a schema that is more than a `$ref`"),
+    )
+}
 
 /// The finished model: lowered, gated (`gating`) and finalized (`finalize`), as every emitter
 /// and `eventgen diff` reads it.
 pub fn lower(set: &SchemaSet) -> Result<Model> {
+    crate::deep_stack::run(|| lower_here(set))
+}
+
+fn lower_here(set: &SchemaSet) -> Result<Model> {
     // First run: which locations want which names. Clashes are settled from the whole set, so
     // the outcome does not depend on which schema was reached first.
     let mut survey = Lowering::new(set, naming::Names::default());
@@ -157,10 +170,7 @@ impl<'a> Lowering<'a> {
         if let Some(target) = self.follow(at, object)? {
             // A chain of references that only points at other references never reaches a type.
             if self.ref_depth >= MAX_REFERENCE_CHAIN {
-                return Err(Error::schema(
-                    at,
-                    "reference cycle: the `$ref` chain never reaches a schema",
-                ));
+                return Err(reference_chain_error(at));
             }
             self.ref_depth += 1;
             let resolved = self.type_at(&target);

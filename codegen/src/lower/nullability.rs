@@ -4,8 +4,8 @@
 
 use serde_json::{Map, Value};
 
-use super::{objects, Lowering, MAX_REFERENCE_CHAIN};
-use crate::error::{Error, Location, Result};
+use super::{objects, reference_chain_error, Lowering, MAX_REFERENCE_CHAIN};
+use crate::error::{Location, Result};
 
 /// `{"type": "null"}`, `{"const": null}` or `{"enum": [null]}`: only `null`.
 pub fn is_null_only(schema: &Value) -> bool {
@@ -34,10 +34,7 @@ impl Lowering<'_> {
 
     fn admits_null_within(&self, at: &Location, depth: usize) -> Result<bool> {
         if depth > MAX_REFERENCE_CHAIN {
-            return Err(Error::schema(
-                at,
-                "reference cycle: the `$ref` chain never reaches a schema",
-            ));
+            return Err(reference_chain_error(at));
         }
         let Some(object) = self.schema_object(at)? else {
             return Ok(false);

@@ -464,10 +464,7 @@ impl Lowering<'_> {
                 _ => return Ok(current),
             }
         }
-        Err(Error::schema(
-            at,
-            "reference cycle: the `$ref` chain never reaches a schema",
-        ))
+        Err(super::reference_chain_error(at))
     }
 
     fn is_object_schema(&self, at: &Location) -> Result<bool> {

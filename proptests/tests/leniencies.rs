@@ -104,6 +104,30 @@ fn the_parser_accepts_less_here() {
             "an integer written with a fraction",
             acs(&sms_received(json!({"segmentCount": 1.0}))),
         ),
+        // RFC 3339 admits a leap second and any number of fractional digits; an
+        // `OffsetDateTime` holds neither exactly, and the parser refuses rather than rounds.
+        (
+            "a leap second",
+            acs(&sms_received(
+                json!({"receivedTimestamp": "2016-12-31T23:59:60Z"}),
+            )),
+        ),
+        (
+            "non-zero digits past the ninth fractional digit",
+            acs(&sms_received(
+                json!({"receivedTimestamp": "2024-05-06T07:08:09.1234567891Z"}),
+            )),
+        ),
+        // A validator reads a repeated member as JSON parsers commonly do (the last one
+        // counts); the parser refuses the event, since which one counts is ambiguous.
+        (
+            "a repeated member",
+            acs(&sms_received(json!({})).replacen(
+                r#""subject":"s""#,
+                r#""subject":"s","subject":"t""#,
+                1,
+            )),
+        ),
     ];
     for (what, verdicts) in cases {
         assert_eq!(verdicts, (true, false), "{what}: (validator, parser)");

@@ -9,7 +9,8 @@
 //! (bump `none`), or fails with a schema error naming its file (as generating it does); a pair
 //! whose sets both lower compares without error, both ways; each report's bump is the largest
 //! semver of its changes (`none` when it has none), its changes are sorted by event type and
-//! path, and comparing the same pair again gives the same JSON report.
+//! path, and comparing the same pair again gives the same JSON report. Each input runs on a
+//! 256 KiB stack.
 
 #![no_main]
 
@@ -24,6 +25,8 @@ type Sets = (Vec<(Documents, SchemaSet)>, Vec<(usize, usize)>);
 
 #[path = "../checks/edge_case_sets.rs"]
 mod edge_case_sets;
+#[path = "../checks/small_stack.rs"]
+mod small_stack;
 
 /// Every edge-case schema set, read once (each compares with itself as no change).
 fn sets() -> &'static Sets {
@@ -123,7 +126,8 @@ fn replaced(set: &Documents, document: usize, bytes: &[u8]) -> Option<SchemaSet>
     checked(SchemaSet::from_documents(documents))
 }
 
-fuzz_target!(|input: &[u8]| {
+/// Compares the pair of sets the input describes.
+fn diff_pair(input: &[u8]) {
     let Some((&which, rest)) = input.split_first() else {
         return;
     };
@@ -147,4 +151,6 @@ fuzz_target!(|input: &[u8]| {
             pair(original, &b, true);
         }
     }
-});
+}
+
+fuzz_target!(|input: &[u8]| small_stack::on_small_stack(|| diff_pair(input)));

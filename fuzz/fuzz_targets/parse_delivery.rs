@@ -1,5 +1,5 @@
 //! `parse_delivery`, owned and borrowed, on arbitrary bytes (seeded with the fixture
-//! deliveries), against the invariants in `checks/parse_delivery.rs`.
+//! deliveries), against the invariants in `checks/parse_delivery.rs`, on a 256 KiB stack.
 
 #![no_main]
 
@@ -7,5 +7,7 @@ use libfuzzer_sys::fuzz_target;
 
 #[path = "../checks/parse_delivery.rs"]
 mod checks;
+#[path = "../checks/small_stack.rs"]
+mod small_stack;
 
-fuzz_target!(|body: &[u8]| checks::check(body));
+fuzz_target!(|body: &[u8]| small_stack::on_small_stack(|| checks::check(body)));

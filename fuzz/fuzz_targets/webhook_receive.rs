@@ -2,13 +2,16 @@
 //! fuzzer, under a configuration it also picks. Invariants: no panic; only the documented
 //! statuses; 401 only when a secret or bearer check is configured, 403 only when an allow-list
 //! is; a notification's events are every event of the delivery (none dropped before the
-//! application answers 2xx).
+//! application answers 2xx). Each request is received on a 256 KiB stack.
 
 #![no_main]
 
 use acs_events::webhook::{Answer, AnswerKind, Received, Refusal, SecretLocation, Webhook};
 use arbitrary::Arbitrary;
 use libfuzzer_sys::fuzz_target;
+
+#[path = "../checks/small_stack.rs"]
+mod small_stack;
 
 #[derive(Arbitrary, Debug)]
 struct Request {
@@ -58,7 +61,8 @@ const FIXTURES: &[&[u8]] = &[
     ),
 ];
 
-fuzz_target!(|input: Request| {
+/// Receives the request under the configuration it picks, and checks the answer.
+fn receive(input: Request) {
     let mut builder = Webhook::builder();
     if input.secret_in_query {
         builder = builder.secrets(SecretLocation::Query("code".into()), ["s3cret"]);
@@ -80,7 +84,7 @@ fuzz_target!(|input: Request| {
     if input.small_limit {
         builder = builder.body_limit(64);
     }
-    let webhook = builder.build();
+    let webhook = builder.build().expect("a valid configuration");
 
     let mut request =
         http::Request::builder().method(METHODS[input.method as usize % METHODS.len()]);
@@ -142,4 +146,6 @@ fuzz_target!(|input: Request| {
             }
         }
     }
-});
+}
+
+fuzz_target!(|input: Request| small_stack::on_small_stack(|| receive(input)));

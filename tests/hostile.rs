@@ -13,7 +13,11 @@ use acs_events::webhook::{AnswerKind, ConfigError, Received, Refusal, SecretLoca
 use acs_events::{borrowed, parse_delivery, DeliveryError, EventData, EventErrorKind};
 use eventgen_runtime::testing::assert_passes_agree;
 
-const SMALL_STACK: usize = 256 * 1024;
+// The fuzz targets' 256 KiB stack, so a test and a fuzz run crash alike.
+#[path = "../fuzz/checks/small_stack.rs"]
+mod small_stack;
+use small_stack::on_small_stack;
+
 const MILLION: usize = 1_000_000;
 
 const SMS: &str = "Microsoft.Communication.SMSReceived";
@@ -30,16 +34,6 @@ fn event(event_type: &str, extra: &str, data: &str) -> String {
 fn between_neighbours(middle: &str) -> Vec<u8> {
     let sms = event(SMS, "", SMS_DATA);
     format!("[{sms}, {middle}, {sms}]").into_bytes()
-}
-
-/// Runs `f` on a thread with a 256 KiB stack; a panic there fails the test with its message.
-fn on_small_stack<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> T {
-    std::thread::Builder::new()
-        .stack_size(SMALL_STACK)
-        .spawn(f)
-        .expect("a thread")
-        .join()
-        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
 }
 
 /// The body through every reader, which must agree: both passes, owned and borrowed, the
@@ -136,34 +130,39 @@ fn nested(depth: usize, objects: bool) -> String {
     }
 }
 
+/// 129 levels (just past serde_json's limit), 10^4 and 10^6.
 const DEPTHS: [usize; 3] = [129, 10_000, MILLION];
+
+/// Every depth of [`DEPTHS`], of arrays and of objects, with its depth.
+fn deep_inputs() -> impl Iterator<Item = (usize, String)> {
+    DEPTHS
+        .into_iter()
+        .flat_map(|depth| [false, true].map(|objects| (depth, nested(depth, objects))))
+}
 
 #[test]
 fn deep_nesting_in_a_failing_typed_payload_is_that_events_error() {
     on_small_stack(|| {
-        for depth in DEPTHS {
-            for objects in [false, true] {
-                let deep = nested(depth, objects);
-                // Beside a bad field (an undeclared member is skipped at any depth), before
-                // it, and as the whole payload.
-                for (data, path) in [
-                    (
-                        format!(r#"{{"messageId": 1, "x": {deep}}}"#),
-                        "data.messageId",
-                    ),
-                    (
-                        format!(r#"{{"x": {deep}, "messageId": 1}}"#),
-                        "data.messageId",
-                    ),
-                    (deep.clone(), "data"),
-                ] {
-                    let body = between_neighbours(&event(SMS, "", &data));
-                    let error = middle_of_three(read_everywhere(&body).unwrap()).unwrap_err();
-                    assert_eq!(error.kind, EventErrorKind::Data, "{error}");
-                    assert_eq!(error.event_type.as_deref(), Some(SMS));
-                    assert!(error.path.starts_with(path), "{depth}: {}", error.path);
-                    assert_eq!(error.raw_data.as_deref().map(|raw| raw.get()), Some(&*data));
-                }
+        for (depth, deep) in deep_inputs() {
+            // Beside a bad field (an undeclared member is skipped at any depth), before
+            // it, and as the whole payload.
+            for (data, path) in [
+                (
+                    format!(r#"{{"messageId": 1, "x": {deep}}}"#),
+                    "data.messageId",
+                ),
+                (
+                    format!(r#"{{"x": {deep}, "messageId": 1}}"#),
+                    "data.messageId",
+                ),
+                (deep.clone(), "data"),
+            ] {
+                let body = between_neighbours(&event(SMS, "", &data));
+                let error = middle_of_three(read_everywhere(&body).unwrap()).unwrap_err();
+                assert_eq!(error.kind, EventErrorKind::Data, "{error}");
+                assert_eq!(error.event_type.as_deref(), Some(SMS));
+                assert!(error.path.starts_with(path), "{depth}: {}", error.path);
+                assert_eq!(error.raw_data.as_deref().map(|raw| raw.get()), Some(&*data));
             }
         }
     });
@@ -180,42 +179,39 @@ fn router_job(labels_value: &str, priority: &str) -> String {
 #[test]
 fn deep_nesting_in_open_values_unknown_data_and_extensions_is_kept_exactly() {
     on_small_stack(|| {
-        for depth in DEPTHS {
-            for objects in [false, true] {
-                let deep = nested(depth, objects);
-                // An open value of a typed payload: the typed parse succeeds and keeps its text.
-                let body = between_neighbours(&router_job(&deep, "1"));
-                match middle_of_three(read_everywhere(&body).unwrap())
-                    .unwrap()
-                    .data
-                {
-                    EventData::RouterJobQueued(job) => {
-                        let labels = job.labels.expect("labels");
-                        assert_eq!(labels.get("l").map(|value| value.get()), Some(&*deep));
-                    }
-                    other => panic!("{other:?}"),
+        for (_, deep) in deep_inputs() {
+            // An open value of a typed payload: the typed parse succeeds and keeps its text.
+            let body = between_neighbours(&router_job(&deep, "1"));
+            match middle_of_three(read_everywhere(&body).unwrap())
+                .unwrap()
+                .data
+            {
+                EventData::RouterJobQueued(job) => {
+                    let labels = job.labels.expect("labels");
+                    assert_eq!(labels.get("l").map(|value| value.get()), Some(&*deep));
                 }
-                // The same beside a field that fails.
-                let body = between_neighbours(&router_job(&deep, r#""high""#));
-                let error = middle_of_three(read_everywhere(&body).unwrap()).unwrap_err();
-                assert_eq!(
-                    (error.kind, &*error.path),
-                    (EventErrorKind::Data, "data.priority")
-                );
-
-                // Unknown event data, and an extension member of a typed event.
-                let body = between_neighbours(&event("Contoso.Deep", "", &deep));
-                let unknown = middle_of_three(read_everywhere(&body).unwrap()).unwrap();
-                assert_eq!(unknown.raw_data().map(|raw| raw.get()), Some(&*deep));
-                assert!(matches!(unknown.data, EventData::Unknown(_)));
-                let body = between_neighbours(&event(SMS, &format!(r#""x": {deep}, "#), SMS_DATA));
-                let extended = middle_of_three(read_everywhere(&body).unwrap()).unwrap();
-                assert_eq!(
-                    extended.envelope.extension("x").map(|raw| raw.get()),
-                    Some(&*deep)
-                );
-                assert!(matches!(extended.data, EventData::SmsReceived(_)));
+                other => panic!("{other:?}"),
             }
+            // The same beside a field that fails.
+            let body = between_neighbours(&router_job(&deep, r#""high""#));
+            let error = middle_of_three(read_everywhere(&body).unwrap()).unwrap_err();
+            assert_eq!(
+                (error.kind, &*error.path),
+                (EventErrorKind::Data, "data.priority")
+            );
+
+            // Unknown event data, and an extension member of a typed event.
+            let body = between_neighbours(&event("Contoso.Deep", "", &deep));
+            let unknown = middle_of_three(read_everywhere(&body).unwrap()).unwrap();
+            assert_eq!(unknown.raw_data().map(|raw| raw.get()), Some(&*deep));
+            assert!(matches!(unknown.data, EventData::Unknown(_)));
+            let body = between_neighbours(&event(SMS, &format!(r#""x": {deep}, "#), SMS_DATA));
+            let extended = middle_of_three(read_everywhere(&body).unwrap()).unwrap();
+            assert_eq!(
+                extended.envelope.extension("x").map(|raw| raw.get()),
+                Some(&*deep)
+            );
+            assert!(matches!(extended.data, EventData::SmsReceived(_)));
         }
     });
 }

@@ -157,28 +157,68 @@ pub(crate) fn relative_name(root: &Path, path: &Path) -> String {
 const MAX_DEPTH: usize = 128;
 
 /// The JSON pointer of the first value nested more than [`MAX_DEPTH`] levels deep, walked with
-/// a stack of its own so any depth is safe.
+/// a stack of its own so any depth is safe. The stack is the path, rendered only when found.
 fn too_deep(document: &Value) -> Option<String> {
-    let mut pending: Vec<(&Value, usize, String)> = vec![(document, 0, String::new())];
-    while let Some((value, depth, pointer)) = pending.pop() {
-        let children: Vec<(String, &Value)> = match value {
-            Value::Array(items) => items
-                .iter()
-                .enumerate()
-                .map(|(i, item)| (i.to_string(), item))
-                .collect(),
-            Value::Object(members) => members
-                .iter()
-                .map(|(key, member)| (key.replace('~', "~0").replace('/', "~1"), member))
-                .collect(),
-            _ => continue,
-        };
-        if depth == MAX_DEPTH {
-            return Some(pointer);
+    let mut path: Vec<(Option<Step<'_>>, Children<'_>)> = Vec::new();
+    let mut next = Some((None, document));
+    loop {
+        if let Some((step, value)) = next.take() {
+            if let Some(children) = Children::of(value) {
+                if path.len() == MAX_DEPTH {
+                    let steps = path.iter().filter_map(|(step, _)| *step).chain(step);
+                    return Some(steps.map(|step| step.pointer_segment()).collect());
+                }
+                path.push((step, children));
+            }
         }
-        for (step, child) in children.into_iter().rev() {
-            pending.push((child, depth + 1, format!("{pointer}/{step}")));
+        let (_, children) = path.last_mut()?;
+        match children.next() {
+            Some((step, child)) => next = Some((Some(step), child)),
+            None => {
+                path.pop();
+            }
         }
     }
-    None
+}
+
+/// How a value is reached from its parent.
+#[derive(Clone, Copy)]
+enum Step<'a> {
+    Index(usize),
+    Key(&'a str),
+}
+
+impl Step<'_> {
+    /// `/` and the step, escaped as RFC 6901 says.
+    fn pointer_segment(self) -> String {
+        match self {
+            Step::Index(i) => format!("/{i}"),
+            Step::Key(key) => format!("/{}", key.replace('~', "~0").replace('/', "~1")),
+        }
+    }
+}
+
+/// The members of an object or the items of an array, each with its step.
+enum Children<'a> {
+    Items(std::iter::Enumerate<std::slice::Iter<'a, Value>>),
+    Members(serde_json::map::Iter<'a>),
+}
+
+impl<'a> Children<'a> {
+    fn of(value: &'a Value) -> Option<Self> {
+        match value {
+            Value::Array(items) => Some(Children::Items(items.iter().enumerate())),
+            Value::Object(members) => Some(Children::Members(members.iter())),
+            _ => None,
+        }
+    }
+
+    fn next(&mut self) -> Option<(Step<'a>, &'a Value)> {
+        match self {
+            Children::Items(items) => items.next().map(|(i, item)| (Step::Index(i), item)),
+            Children::Members(members) => {
+                members.next().map(|(key, member)| (Step::Key(key), member))
+            }
+        }
+    }
 }

@@ -5,16 +5,10 @@
 
 use serde_json::{json, Value};
 
-const SMALL_STACK: usize = 256 * 1024;
-
-fn on_small_stack<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> T {
-    std::thread::Builder::new()
-        .stack_size(SMALL_STACK)
-        .spawn(f)
-        .expect("a thread")
-        .join()
-        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-}
+// The fuzz targets' 256 KiB stack, so a test and a fuzz run crash alike.
+#[path = "../../fuzz/checks/small_stack.rs"]
+mod small_stack;
+use small_stack::on_small_stack;
 
 /// A directory of its own under the system's temporary directory, emptied first.
 fn scratch(name: &str) -> std::path::PathBuf {

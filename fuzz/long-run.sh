@@ -1,10 +1,17 @@
 #!/usr/bin/env bash
-# Fuzzing runs, long (by hand) or short (CI's smoke run is `long-run.sh -t 60 --scratch`).
+# Fuzzing runs, long (by hand, before changing a parser or the generator) or a replay (CI's is
+# `long-run.sh --replay`).
 #
-# usage: fuzz/long-run.sh [-t SECONDS] [--scratch] [TARGET...]
+# usage: fuzz/long-run.sh [-t SECONDS] [--scratch] [--replay] [TARGET...]
 #   TARGET      parse_delivery webhook_receive structured_delivery generate diff (default: all)
 #   -t SECONDS  time per target (default 1800: half an hour; also FUZZ_SECONDS)
-#   --scratch   fuzz a copy of each corpus and keep nothing: the repository is not written (CI)
+#   --scratch   fuzz a copy of each corpus and keep nothing: the repository is not written
+#   --replay    run every kept input (corpus, seeds, regressions) once and stop, writing nothing:
+#               the same inputs on every run, so the outcome depends only on the commit. CI
+#               replays rather than explores: libFuzzer's search is not reproducible here (even
+#               with -seed, coverage differs between runs), and a search that finds something
+#               new fails a commit that did not cause it. Exploration is this script without
+#               --replay, and what it finds is kept in the corpus or in regressions/.
 #
 # Targets run one after the other, one libFuzzer job each (two cores: one stays free), with the
 # target's dictionary (dictionaries/), its kept corpus (corpus/<target>/) and its seeds
@@ -26,11 +33,13 @@ cd "$(dirname "$0")"
 
 seconds=${FUZZ_SECONDS:-1800}
 scratch=false
+replay=false
 targets=()
 while [ $# -gt 0 ]; do
     case $1 in
     -t) seconds=$2 && shift ;;
     --scratch) scratch=true ;;
+    --replay) replay=true && scratch=true ;;
     -h | --help) sed -n '2,/^set -/p' "$0" | sed '$d; s/^# \{0,1\}//' && exit 0 ;;
     -*) echo "long-run.sh: unknown option $1" >&2 && exit 2 ;;
     *) targets+=("$1") ;;
@@ -81,11 +90,17 @@ for target in "${targets[@]}"; do
         mkdir -p "$corpus"
     fi
     started=$(mktemp)
-    echo "== $target: ${seconds}s ($(options "$target")), log $log"
+    if $replay; then
+        limit=(-runs=0)
+        echo "== $target: replay of $(find "$corpus" "$seeds" -type f | wc -l) inputs, log $log"
+    else
+        limit=(-max_total_time="$seconds")
+        echo "== $target: ${seconds}s ($(options "$target")), log $log"
+    fi
     # New inputs go to the first directory given: the corpus, not the seeds.
     # shellcheck disable=SC2046 # options() gives separate words
     if cargo fuzz run "$target" "$corpus" "$seeds" -- $(options "$target") \
-        -max_total_time="$seconds" -timeout=60 -rss_limit_mb=4096 -print_final_stats=1 \
+        "${limit[@]}" -timeout=60 -rss_limit_mb=4096 -print_final_stats=1 \
         >"$log" 2>&1; then
         found=none
     else

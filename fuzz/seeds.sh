@@ -6,6 +6,8 @@
 #                   the byte that picks it (the first byte of their input picks a set's document)
 #   webhook_receive, structured_delivery: none (their inputs are `arbitrary` bytes; their kept
 #                   corpus, corpus/<target>/, seeds them)
+# and, for every target, the inputs that once failed it (regressions/<target>/), so each run
+# starts by replaying them.
 # usage: fuzz/seeds.sh TARGET DIR
 set -euo pipefail
 target=$1
@@ -33,3 +35,6 @@ webhook_receive | structured_delivery) ;;
     exit 2
     ;;
 esac
+if [ -d "$root/fuzz/regressions/$target" ]; then
+    find "$root/fuzz/regressions/$target" -type f ! -name .gitkeep -exec cp {} "$dir/" \;
+fi

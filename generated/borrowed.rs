@@ -1829,7 +1829,7 @@ pub struct AcsCallEndedEventData<'a> {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub is_two_party: ::std::option::Option<bool>,
+    pub is_two_party: ::std::option::Option<::std::option::Option<bool>>,
     /// The call's correlation id (call id); absent from the 2021 example payloads.
     #[serde(
         rename = "correlationId",
@@ -1959,7 +1959,7 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsCallEndedEventData<'a> {
                     server_call_id: f1,
                     group: f2.flatten(),
                     room: f3.flatten(),
-                    is_two_party: f4.flatten(),
+                    is_two_party: f4,
                     correlation_id: f5.flatten(),
                     is_rooms_call: f6.flatten(),
                     ended_by: f7.flatten(),
@@ -2058,7 +2058,7 @@ pub struct AcsCallParticipantAddedEventData<'a> {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub is_two_party: ::std::option::Option<bool>,
+    pub is_two_party: ::std::option::Option<::std::option::Option<bool>>,
     /// The call's correlation id (call id); absent from the 2021 example payloads.
     #[serde(
         rename = "correlationId",
@@ -2204,7 +2204,7 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsCallParticipantAddedEventData
                     server_call_id: f1,
                     group: f2.flatten(),
                     room: f3.flatten(),
-                    is_two_party: f4.flatten(),
+                    is_two_party: f4,
                     correlation_id: f5.flatten(),
                     is_rooms_call: f6.flatten(),
                     user: f7.flatten(),
@@ -2355,7 +2355,7 @@ pub struct AcsCallParticipantRemovedEventData<'a> {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub is_two_party: ::std::option::Option<bool>,
+    pub is_two_party: ::std::option::Option<::std::option::Option<bool>>,
     /// The call's correlation id (call id); absent from the 2021 example payloads.
     #[serde(
         rename = "correlationId",
@@ -2512,7 +2512,7 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsCallParticipantRemovedEventDa
                     server_call_id: f1,
                     group: f2.flatten(),
                     room: f3.flatten(),
-                    is_two_party: f4.flatten(),
+                    is_two_party: f4,
                     correlation_id: f5.flatten(),
                     is_rooms_call: f6.flatten(),
                     user: f7.flatten(),
@@ -2613,7 +2613,7 @@ pub struct AcsCallStartedEventData<'a> {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub is_two_party: ::std::option::Option<bool>,
+    pub is_two_party: ::std::option::Option<::std::option::Option<bool>>,
     /// The call's correlation id (call id); absent from the 2021 example payloads.
     #[serde(
         rename = "correlationId",
@@ -2711,7 +2711,7 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsCallStartedEventData<'a> {
                     server_call_id: f1,
                     group: f2.flatten(),
                     room: f3.flatten(),
-                    is_two_party: f4.flatten(),
+                    is_two_party: f4,
                     correlation_id: f5.flatten(),
                     is_rooms_call: f6.flatten(),
                 })
@@ -8970,36 +8970,42 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsRouterChannelConfiguration<'a
 pub struct AcsRouterCommunicationError<'a> {
     /// The error code; payloads send `null`.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub code: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+    pub code: ::std::option::Option<
+        ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+    >,
     /// The error message.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub message: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
     /// The error's target; payloads send `null`.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub target: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+    pub target: ::std::option::Option<
+        ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+    >,
     /// The inner error; payloads send `null`, the documentation spells the key `innerError`.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub innererror: ::std::option::Option<
-        ::std::boxed::Box<AcsRouterCommunicationError<'a>>,
+        ::std::option::Option<::std::boxed::Box<AcsRouterCommunicationError<'a>>>,
     >,
     /// Further errors; payloads send `null`.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub details: ::std::option::Option<::std::vec::Vec<AcsRouterCommunicationError<'a>>>,
+    pub details: ::std::option::Option<
+        ::std::option::Option<::std::vec::Vec<AcsRouterCommunicationError<'a>>>,
+    >,
 }
 #[cfg(feature = "router")]
 impl<'a> AcsRouterCommunicationError<'a> {
     /// The owned [`super::AcsRouterCommunicationError`]: copies every borrowed string.
     pub fn into_owned(self) -> super::AcsRouterCommunicationError {
         super::AcsRouterCommunicationError {
-            code: self.code.map(|v| v.into_owned()),
+            code: self.code.map(|v| v.map(|v| v.into_owned())),
             message: self.message.map(|v| v.into_owned()),
-            target: self.target.map(|v| v.into_owned()),
+            target: self.target.map(|v| v.map(|v| v.into_owned())),
             innererror: self
                 .innererror
-                .map(|v| ::std::boxed::Box::new((*v).into_owned())),
+                .map(|v| v.map(|v| ::std::boxed::Box::new((*v).into_owned()))),
             details: self
                 .details
-                .map(|v| v.into_iter().map(|v| v.into_owned()).collect()),
+                .map(|v| v.map(|v| v.into_iter().map(|v| v.into_owned()).collect())),
         }
     }
 }
@@ -9054,11 +9060,11 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsRouterCommunicationError<'a> 
                     }?;
                 }
                 ::std::result::Result::Ok(AcsRouterCommunicationError {
-                    code: f0.flatten(),
+                    code: f0,
                     message: f1.flatten(),
-                    target: f2.flatten(),
-                    innererror: f3.flatten(),
-                    details: f4.flatten(),
+                    target: f2,
+                    innererror: f3,
+                    details: f4,
                 })
             }
         }
@@ -14443,7 +14449,7 @@ impl<'a> ::eventgen_runtime::__private::DirectParse<'a> for AcsCallEndedEventDat
             server_call_id: f1?,
             group: f2.flatten(),
             room: f3.flatten(),
-            is_two_party: f4.flatten(),
+            is_two_party: f4,
             correlation_id: f5.flatten(),
             is_rooms_call: f6.flatten(),
             ended_by: f7.flatten(),
@@ -14519,7 +14525,7 @@ for AcsCallParticipantAddedEventData<'a> {
             server_call_id: f1?,
             group: f2.flatten(),
             room: f3.flatten(),
-            is_two_party: f4.flatten(),
+            is_two_party: f4,
             correlation_id: f5.flatten(),
             is_rooms_call: f6.flatten(),
             user: f7.flatten(),
@@ -14632,7 +14638,7 @@ for AcsCallParticipantRemovedEventData<'a> {
             server_call_id: f1?,
             group: f2.flatten(),
             room: f3.flatten(),
-            is_two_party: f4.flatten(),
+            is_two_party: f4,
             correlation_id: f5.flatten(),
             is_rooms_call: f6.flatten(),
             user: f7.flatten(),
@@ -14693,7 +14699,7 @@ impl<'a> ::eventgen_runtime::__private::DirectParse<'a> for AcsCallStartedEventD
             server_call_id: f1?,
             group: f2.flatten(),
             room: f3.flatten(),
-            is_two_party: f4.flatten(),
+            is_two_party: f4,
             correlation_id: f5.flatten(),
             is_rooms_call: f6.flatten(),
         })
@@ -17474,11 +17480,11 @@ for AcsRouterCommunicationError<'a> {
                 _ => cursor.skip(),
             })?;
         ::std::option::Option::Some(Self {
-            code: f0.flatten(),
+            code: f0,
             message: f1.flatten(),
-            target: f2.flatten(),
-            innererror: f3.flatten(),
-            details: f4.flatten(),
+            target: f2,
+            innererror: f3,
+            details: f4,
         })
     }
 }

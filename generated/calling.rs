@@ -356,7 +356,7 @@ pub struct AcsCallEndedEventData {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub is_two_party: ::std::option::Option<bool>,
+    pub is_two_party: ::std::option::Option<::std::option::Option<bool>>,
     /// The call's correlation id (call id); absent from the 2021 example payloads.
     #[serde(
         rename = "correlationId",
@@ -422,7 +422,9 @@ impl AcsCallEndedEventData {
     }
     /// With `isTwoParty` set.
     pub fn with_is_two_party(mut self, is_two_party: bool) -> Self {
-        self.is_two_party = ::std::option::Option::Some(is_two_party);
+        self.is_two_party = ::std::option::Option::Some(
+            ::std::option::Option::Some(is_two_party),
+        );
         self
     }
     /// With `correlationId` set.
@@ -536,7 +538,7 @@ impl<'de> ::serde::Deserialize<'de> for AcsCallEndedEventData {
                     server_call_id: f1,
                     group: f2.flatten(),
                     room: f3.flatten(),
-                    is_two_party: f4.flatten(),
+                    is_two_party: f4,
                     correlation_id: f5.flatten(),
                     is_rooms_call: f6.flatten(),
                     ended_by: f7.flatten(),
@@ -642,7 +644,7 @@ pub struct AcsCallParticipantAddedEventData {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub is_two_party: ::std::option::Option<bool>,
+    pub is_two_party: ::std::option::Option<::std::option::Option<bool>>,
     /// The call's correlation id (call id); absent from the 2021 example payloads.
     #[serde(
         rename = "correlationId",
@@ -716,7 +718,9 @@ impl AcsCallParticipantAddedEventData {
     }
     /// With `isTwoParty` set.
     pub fn with_is_two_party(mut self, is_two_party: bool) -> Self {
-        self.is_two_party = ::std::option::Option::Some(is_two_party);
+        self.is_two_party = ::std::option::Option::Some(
+            ::std::option::Option::Some(is_two_party),
+        );
         self
     }
     /// With `correlationId` set.
@@ -845,7 +849,7 @@ impl<'de> ::serde::Deserialize<'de> for AcsCallParticipantAddedEventData {
                     server_call_id: f1,
                     group: f2.flatten(),
                     room: f3.flatten(),
-                    is_two_party: f4.flatten(),
+                    is_two_party: f4,
                     correlation_id: f5.flatten(),
                     is_rooms_call: f6.flatten(),
                     user: f7.flatten(),
@@ -1158,7 +1162,7 @@ pub struct AcsCallParticipantRemovedEventData {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub is_two_party: ::std::option::Option<bool>,
+    pub is_two_party: ::std::option::Option<::std::option::Option<bool>>,
     /// The call's correlation id (call id); absent from the 2021 example payloads.
     #[serde(
         rename = "correlationId",
@@ -1236,7 +1240,9 @@ impl AcsCallParticipantRemovedEventData {
     }
     /// With `isTwoParty` set.
     pub fn with_is_two_party(mut self, is_two_party: bool) -> Self {
-        self.is_two_party = ::std::option::Option::Some(is_two_party);
+        self.is_two_party = ::std::option::Option::Some(
+            ::std::option::Option::Some(is_two_party),
+        );
         self
     }
     /// With `correlationId` set.
@@ -1374,7 +1380,7 @@ impl<'de> ::serde::Deserialize<'de> for AcsCallParticipantRemovedEventData {
                     server_call_id: f1,
                     group: f2.flatten(),
                     room: f3.flatten(),
-                    is_two_party: f4.flatten(),
+                    is_two_party: f4,
                     correlation_id: f5.flatten(),
                     is_rooms_call: f6.flatten(),
                     user: f7.flatten(),
@@ -1482,7 +1488,7 @@ pub struct AcsCallStartedEventData {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub is_two_party: ::std::option::Option<bool>,
+    pub is_two_party: ::std::option::Option<::std::option::Option<bool>>,
     /// The call's correlation id (call id); absent from the 2021 example payloads.
     #[serde(
         rename = "correlationId",
@@ -1528,7 +1534,9 @@ impl AcsCallStartedEventData {
     }
     /// With `isTwoParty` set.
     pub fn with_is_two_party(mut self, is_two_party: bool) -> Self {
-        self.is_two_party = ::std::option::Option::Some(is_two_party);
+        self.is_two_party = ::std::option::Option::Some(
+            ::std::option::Option::Some(is_two_party),
+        );
         self
     }
     /// With `correlationId` set.
@@ -1610,7 +1618,7 @@ impl<'de> ::serde::Deserialize<'de> for AcsCallStartedEventData {
                     server_call_id: f1,
                     group: f2.flatten(),
                     room: f3.flatten(),
-                    is_two_party: f4.flatten(),
+                    is_two_party: f4,
                     correlation_id: f5.flatten(),
                     is_rooms_call: f6.flatten(),
                 })
@@ -1746,7 +1754,7 @@ impl AcsCallingEventProperties for AcsCallEndedEventData {
         self.room.as_ref()
     }
     fn is_two_party(&self) -> ::std::option::Option<bool> {
-        self.is_two_party
+        self.is_two_party.flatten()
     }
     fn correlation_id(&self) -> ::std::option::Option<&str> {
         self.correlation_id.as_deref()
@@ -1771,7 +1779,7 @@ impl AcsCallingEventProperties for AcsCallParticipantAddedEventData {
         self.room.as_ref()
     }
     fn is_two_party(&self) -> ::std::option::Option<bool> {
-        self.is_two_party
+        self.is_two_party.flatten()
     }
     fn correlation_id(&self) -> ::std::option::Option<&str> {
         self.correlation_id.as_deref()
@@ -1796,7 +1804,7 @@ impl AcsCallingEventProperties for AcsCallParticipantRemovedEventData {
         self.room.as_ref()
     }
     fn is_two_party(&self) -> ::std::option::Option<bool> {
-        self.is_two_party
+        self.is_two_party.flatten()
     }
     fn correlation_id(&self) -> ::std::option::Option<&str> {
         self.correlation_id.as_deref()
@@ -1821,7 +1829,7 @@ impl AcsCallingEventProperties for AcsCallStartedEventData {
         self.room.as_ref()
     }
     fn is_two_party(&self) -> ::std::option::Option<bool> {
-        self.is_two_party
+        self.is_two_party.flatten()
     }
     fn correlation_id(&self) -> ::std::option::Option<&str> {
         self.correlation_id.as_deref()

@@ -1624,7 +1624,15 @@ fn call_ended_docs_2() {
             let v1 = data.room.as_ref().expect("room");
             assert_eq!(v1.id.as_deref(), ::std::option::Option::Some("{roomId}"), "id");
         }
-        assert_eq!(data.is_two_party, ::std::option::Option::Some(false), "isTwoParty");
+        {
+            assert!(
+                ! matches!(data.is_two_party,
+                ::std::option::Option::Some(::std::option::Option::None)),
+                "{} is not null", "isTwoParty"
+            );
+            let sent0 = ::std::clone::Clone::clone(&data.is_two_party).flatten();
+            assert_eq!(sent0, ::std::option::Option::Some(false), "isTwoParty");
+        }
         assert_eq!(
             data.correlation_id.as_deref(),
             ::std::option::Option::Some("{correlationId}"), "correlationId"
@@ -1744,7 +1752,15 @@ fn call_ended_docs() {
             let v1 = data.room.as_ref().expect("room");
             assert_eq!(v1.id.as_deref(), ::std::option::Option::Some("{roomId}"), "id");
         }
-        assert_eq!(data.is_two_party, ::std::option::Option::Some(false), "isTwoParty");
+        {
+            assert!(
+                ! matches!(data.is_two_party,
+                ::std::option::Option::Some(::std::option::Option::None)),
+                "{} is not null", "isTwoParty"
+            );
+            let sent0 = ::std::clone::Clone::clone(&data.is_two_party).flatten();
+            assert_eq!(sent0, ::std::option::Option::Some(false), "isTwoParty");
+        }
         assert_eq!(
             data.correlation_id.as_deref(),
             ::std::option::Option::Some("{correlationId}"), "correlationId"
@@ -1911,7 +1927,11 @@ fn call_ended_spec_2() {
                 ::std::option::Option::Some("055d13d6-8161-43c8-af88-2110373e1e4a"), "id"
             );
         }
-        assert!(data.is_two_party.is_none(), "{} is null", "isTwoParty");
+        assert!(
+            matches!(data.is_two_party,
+            ::std::option::Option::Some(::std::option::Option::None)), "{} is null",
+            "isTwoParty"
+        );
         assert_eq!(
             data.correlation_id.as_deref(), ::std::option::Option::Some("CallIdGuid"),
             "correlationId"
@@ -2096,7 +2116,11 @@ fn call_ended_spec_3() {
                 ::std::option::Option::Some("055d13d6-8161-43c8-af88-2110373e1e4a"), "id"
             );
         }
-        assert!(data.is_two_party.is_none(), "{} is null", "isTwoParty");
+        assert!(
+            matches!(data.is_two_party,
+            ::std::option::Option::Some(::std::option::Option::None)), "{} is null",
+            "isTwoParty"
+        );
         assert_eq!(
             data.correlation_id.as_deref(), ::std::option::Option::Some("CallIdGuid"),
             "correlationId"
@@ -2192,7 +2216,15 @@ fn call_ended_spec() {
                 ::std::option::Option::Some("00000000-0000-0000-0000-000000000000"), "id"
             );
         }
-        assert_eq!(data.is_two_party, ::std::option::Option::Some(true), "isTwoParty");
+        {
+            assert!(
+                ! matches!(data.is_two_party,
+                ::std::option::Option::Some(::std::option::Option::None)),
+                "{} is not null", "isTwoParty"
+            );
+            let sent0 = ::std::clone::Clone::clone(&data.is_two_party).flatten();
+            assert_eq!(sent0, ::std::option::Option::Some(true), "isTwoParty");
+        }
         assert_data_round_trips(body, 0usize, &event.data);
     }
     #[cfg(not(feature = "calling"))]
@@ -2340,7 +2372,15 @@ fn call_participant_added_docs_2() {
             let v1 = data.room.as_ref().expect("room");
             assert_eq!(v1.id.as_deref(), ::std::option::Option::Some("{roomId}"), "id");
         }
-        assert_eq!(data.is_two_party, ::std::option::Option::Some(false), "isTwoParty");
+        {
+            assert!(
+                ! matches!(data.is_two_party,
+                ::std::option::Option::Some(::std::option::Option::None)),
+                "{} is not null", "isTwoParty"
+            );
+            let sent0 = ::std::clone::Clone::clone(&data.is_two_party).flatten();
+            assert_eq!(sent0, ::std::option::Option::Some(false), "isTwoParty");
+        }
         assert_eq!(
             data.correlation_id.as_deref(),
             ::std::option::Option::Some("{correlationId}"), "correlationId"
@@ -2511,7 +2551,15 @@ fn call_participant_added_docs() {
             let v1 = data.room.as_ref().expect("room");
             assert_eq!(v1.id.as_deref(), ::std::option::Option::Some("{roomId}"), "id");
         }
-        assert_eq!(data.is_two_party, ::std::option::Option::Some(false), "isTwoParty");
+        {
+            assert!(
+                ! matches!(data.is_two_party,
+                ::std::option::Option::Some(::std::option::Option::None)),
+                "{} is not null", "isTwoParty"
+            );
+            let sent0 = ::std::clone::Clone::clone(&data.is_two_party).flatten();
+            assert_eq!(sent0, ::std::option::Option::Some(false), "isTwoParty");
+        }
         assert_eq!(
             data.correlation_id.as_deref(),
             ::std::option::Option::Some("{correlationId}"), "correlationId"
@@ -2672,7 +2720,11 @@ fn call_participant_added_spec_2() {
                 ::std::option::Option::Some("6d16b954-0531-4262-9cdd-c4b85da5c5d8"), "id"
             );
         }
-        assert!(data.is_two_party.is_none(), "{} is null", "isTwoParty");
+        assert!(
+            matches!(data.is_two_party,
+            ::std::option::Option::Some(::std::option::Option::None)), "{} is null",
+            "isTwoParty"
+        );
         assert_eq!(
             data.correlation_id.as_deref(), ::std::option::Option::Some("CallIdGuid"),
             "correlationId"
@@ -2857,7 +2909,15 @@ fn call_participant_added_spec_3() {
                 ::std::option::Option::Some("055d13d6-8161-43c8-af88-2110373e1e4a"), "id"
             );
         }
-        assert_eq!(data.is_two_party, ::std::option::Option::Some(false), "isTwoParty");
+        {
+            assert!(
+                ! matches!(data.is_two_party,
+                ::std::option::Option::Some(::std::option::Option::None)),
+                "{} is not null", "isTwoParty"
+            );
+            let sent0 = ::std::clone::Clone::clone(&data.is_two_party).flatten();
+            assert_eq!(sent0, ::std::option::Option::Some(false), "isTwoParty");
+        }
         assert_eq!(
             data.correlation_id.as_deref(), ::std::option::Option::Some("CallIdGuid"),
             "correlationId"
@@ -3042,7 +3102,11 @@ fn call_participant_added_spec_4() {
                 ::std::option::Option::Some("055d13d6-8161-43c8-af88-2110373e1e4a"), "id"
             );
         }
-        assert!(data.is_two_party.is_none(), "{} is null", "isTwoParty");
+        assert!(
+            matches!(data.is_two_party,
+            ::std::option::Option::Some(::std::option::Option::None)), "{} is null",
+            "isTwoParty"
+        );
         assert_eq!(
             data.correlation_id.as_deref(), ::std::option::Option::Some("CallIdGuid"),
             "correlationId"
@@ -3205,7 +3269,11 @@ fn call_participant_added_spec_5() {
                 ::std::option::Option::Some("6d16b954-0531-4262-9cdd-c4b85da5c5d8"), "id"
             );
         }
-        assert!(data.is_two_party.is_none(), "{} is null", "isTwoParty");
+        assert!(
+            matches!(data.is_two_party,
+            ::std::option::Option::Some(::std::option::Option::None)), "{} is null",
+            "isTwoParty"
+        );
         assert_eq!(
             data.correlation_id.as_deref(), ::std::option::Option::Some("CallIdGuid"),
             "correlationId"
@@ -3339,7 +3407,15 @@ fn call_participant_added_spec() {
                 ::std::option::Option::Some("00000000-0000-0000-0000-000000000000"), "id"
             );
         }
-        assert_eq!(data.is_two_party, ::std::option::Option::Some(true), "isTwoParty");
+        {
+            assert!(
+                ! matches!(data.is_two_party,
+                ::std::option::Option::Some(::std::option::Option::None)),
+                "{} is not null", "isTwoParty"
+            );
+            let sent0 = ::std::clone::Clone::clone(&data.is_two_party).flatten();
+            assert_eq!(sent0, ::std::option::Option::Some(true), "isTwoParty");
+        }
         assert_data_round_trips(body, 0usize, &event.data);
     }
     #[cfg(not(feature = "calling"))]
@@ -3493,7 +3569,15 @@ fn call_participant_removed_docs_2() {
             let v1 = data.room.as_ref().expect("room");
             assert_eq!(v1.id.as_deref(), ::std::option::Option::Some("{roomId}"), "id");
         }
-        assert_eq!(data.is_two_party, ::std::option::Option::Some(false), "isTwoParty");
+        {
+            assert!(
+                ! matches!(data.is_two_party,
+                ::std::option::Option::Some(::std::option::Option::None)),
+                "{} is not null", "isTwoParty"
+            );
+            let sent0 = ::std::clone::Clone::clone(&data.is_two_party).flatten();
+            assert_eq!(sent0, ::std::option::Option::Some(false), "isTwoParty");
+        }
         assert_eq!(
             data.correlation_id.as_deref(),
             ::std::option::Option::Some("{correlationId}"), "correlationId"
@@ -3668,7 +3752,15 @@ fn call_participant_removed_docs() {
             let v1 = data.room.as_ref().expect("room");
             assert_eq!(v1.id.as_deref(), ::std::option::Option::Some("{roomId}"), "id");
         }
-        assert_eq!(data.is_two_party, ::std::option::Option::Some(false), "isTwoParty");
+        {
+            assert!(
+                ! matches!(data.is_two_party,
+                ::std::option::Option::Some(::std::option::Option::None)),
+                "{} is not null", "isTwoParty"
+            );
+            let sent0 = ::std::clone::Clone::clone(&data.is_two_party).flatten();
+            assert_eq!(sent0, ::std::option::Option::Some(false), "isTwoParty");
+        }
         assert_eq!(
             data.correlation_id.as_deref(),
             ::std::option::Option::Some("{correlationId}"), "correlationId"
@@ -3859,7 +3951,11 @@ fn call_participant_removed_spec_2() {
                 ::std::option::Option::Some("055d13d6-8161-43c8-af88-2110373e1e4a"), "id"
             );
         }
-        assert!(data.is_two_party.is_none(), "{} is null", "isTwoParty");
+        assert!(
+            matches!(data.is_two_party,
+            ::std::option::Option::Some(::std::option::Option::None)), "{} is null",
+            "isTwoParty"
+        );
         assert_eq!(
             data.correlation_id.as_deref(), ::std::option::Option::Some("CallIdGuid"),
             "correlationId"
@@ -4058,7 +4154,11 @@ fn call_participant_removed_spec_3() {
                 ::std::option::Option::Some("055d13d6-8161-43c8-af88-2110373e1e4a"), "id"
             );
         }
-        assert!(data.is_two_party.is_none(), "{} is null", "isTwoParty");
+        assert!(
+            matches!(data.is_two_party,
+            ::std::option::Option::Some(::std::option::Option::None)), "{} is null",
+            "isTwoParty"
+        );
         assert_eq!(
             data.correlation_id.as_deref(), ::std::option::Option::Some("CallIdGuid"),
             "correlationId"
@@ -4243,7 +4343,11 @@ fn call_participant_removed_spec_4() {
                 ::std::option::Option::Some("055d13d6-8161-43c8-af88-2110373e1e4a"), "id"
             );
         }
-        assert!(data.is_two_party.is_none(), "{} is null", "isTwoParty");
+        assert!(
+            matches!(data.is_two_party,
+            ::std::option::Option::Some(::std::option::Option::None)), "{} is null",
+            "isTwoParty"
+        );
         assert_eq!(
             data.correlation_id.as_deref(), ::std::option::Option::Some("CallIdGuid"),
             "correlationId"
@@ -4381,7 +4485,15 @@ fn call_participant_removed_spec() {
                 ::std::option::Option::Some("00000000-0000-0000-0000-000000000000"), "id"
             );
         }
-        assert_eq!(data.is_two_party, ::std::option::Option::Some(false), "isTwoParty");
+        {
+            assert!(
+                ! matches!(data.is_two_party,
+                ::std::option::Option::Some(::std::option::Option::None)),
+                "{} is not null", "isTwoParty"
+            );
+            let sent0 = ::std::clone::Clone::clone(&data.is_two_party).flatten();
+            assert_eq!(sent0, ::std::option::Option::Some(false), "isTwoParty");
+        }
         assert_data_round_trips(body, 0usize, &event.data);
     }
     #[cfg(not(feature = "calling"))]
@@ -4484,7 +4596,15 @@ fn call_started_docs_2() {
             let v1 = data.room.as_ref().expect("room");
             assert_eq!(v1.id.as_deref(), ::std::option::Option::Some("{roomId}"), "id");
         }
-        assert_eq!(data.is_two_party, ::std::option::Option::Some(false), "isTwoParty");
+        {
+            assert!(
+                ! matches!(data.is_two_party,
+                ::std::option::Option::Some(::std::option::Option::None)),
+                "{} is not null", "isTwoParty"
+            );
+            let sent0 = ::std::clone::Clone::clone(&data.is_two_party).flatten();
+            assert_eq!(sent0, ::std::option::Option::Some(false), "isTwoParty");
+        }
         assert_eq!(
             data.correlation_id.as_deref(),
             ::std::option::Option::Some("{correlationId}"), "correlationId"
@@ -4598,7 +4718,15 @@ fn call_started_docs() {
             let v1 = data.room.as_ref().expect("room");
             assert_eq!(v1.id.as_deref(), ::std::option::Option::Some("{roomId}"), "id");
         }
-        assert_eq!(data.is_two_party, ::std::option::Option::Some(false), "isTwoParty");
+        {
+            assert!(
+                ! matches!(data.is_two_party,
+                ::std::option::Option::Some(::std::option::Option::None)),
+                "{} is not null", "isTwoParty"
+            );
+            let sent0 = ::std::clone::Clone::clone(&data.is_two_party).flatten();
+            assert_eq!(sent0, ::std::option::Option::Some(false), "isTwoParty");
+        }
         assert_eq!(
             data.correlation_id.as_deref(),
             ::std::option::Option::Some("{correlationId}"), "correlationId"
@@ -4720,7 +4848,15 @@ fn call_started_spec_2() {
                 ::std::option::Option::Some("055d13d6-8161-43c8-af88-2110373e1e4a"), "id"
             );
         }
-        assert_eq!(data.is_two_party, ::std::option::Option::Some(false), "isTwoParty");
+        {
+            assert!(
+                ! matches!(data.is_two_party,
+                ::std::option::Option::Some(::std::option::Option::None)),
+                "{} is not null", "isTwoParty"
+            );
+            let sent0 = ::std::clone::Clone::clone(&data.is_two_party).flatten();
+            assert_eq!(sent0, ::std::option::Option::Some(false), "isTwoParty");
+        }
         assert_eq!(
             data.correlation_id.as_deref(), ::std::option::Option::Some("CallIdGuid"),
             "correlationId"
@@ -4844,7 +4980,11 @@ fn call_started_spec_3() {
                 ::std::option::Option::Some("055d13d6-8161-43c8-af88-2110373e1e4a"), "id"
             );
         }
-        assert!(data.is_two_party.is_none(), "{} is null", "isTwoParty");
+        assert!(
+            matches!(data.is_two_party,
+            ::std::option::Option::Some(::std::option::Option::None)), "{} is null",
+            "isTwoParty"
+        );
         assert_eq!(
             data.correlation_id.as_deref(), ::std::option::Option::Some("CallIdGuid"),
             "correlationId"
@@ -4968,7 +5108,11 @@ fn call_started_spec_4() {
                 ::std::option::Option::Some("055d13d6-8161-43c8-af88-2110373e1e4a"), "id"
             );
         }
-        assert!(data.is_two_party.is_none(), "{} is null", "isTwoParty");
+        assert!(
+            matches!(data.is_two_party,
+            ::std::option::Option::Some(::std::option::Option::None)), "{} is null",
+            "isTwoParty"
+        );
         assert_eq!(
             data.correlation_id.as_deref(), ::std::option::Option::Some("CallIdGuid"),
             "correlationId"
@@ -5059,7 +5203,15 @@ fn call_started_spec() {
                 ::std::option::Option::Some("00000000-0000-0000-0000-000000000000"), "id"
             );
         }
-        assert_eq!(data.is_two_party, ::std::option::Option::Some(true), "isTwoParty");
+        {
+            assert!(
+                ! matches!(data.is_two_party,
+                ::std::option::Option::Some(::std::option::Option::None)),
+                "{} is not null", "isTwoParty"
+            );
+            let sent0 = ::std::clone::Clone::clone(&data.is_two_party).flatten();
+            assert_eq!(sent0, ::std::option::Option::Some(true), "isTwoParty");
+        }
         assert_data_round_trips(body, 0usize, &event.data);
     }
     #[cfg(not(feature = "calling"))]
@@ -10334,15 +10486,31 @@ fn router_job_classification_failed_docs() {
             assert_eq!(list.len(), 1usize, "errors");
             {
                 let v1 = &list[0usize];
-                assert!(v1.code.is_none(), "{} is null", "code");
+                assert!(
+                    matches!(v1.code,
+                    ::std::option::Option::Some(::std::option::Option::None)),
+                    "{} is null", "code"
+                );
                 assert_eq!(
                     v1.message.as_deref(),
                     ::std::option::Option::Some("Classification failed due to <reason>"),
                     "message"
                 );
-                assert!(v1.target.is_none(), "{} is null", "target");
-                assert!(v1.innererror.is_none(), "{} is null", "innererror");
-                assert!(v1.details.is_none(), "{} is null", "details");
+                assert!(
+                    matches!(v1.target,
+                    ::std::option::Option::Some(::std::option::Option::None)),
+                    "{} is null", "target"
+                );
+                assert!(
+                    matches!(v1.innererror,
+                    ::std::option::Option::Some(::std::option::Option::None)),
+                    "{} is null", "innererror"
+                );
+                assert!(
+                    matches!(v1.details,
+                    ::std::option::Option::Some(::std::option::Option::None)),
+                    "{} is null", "details"
+                );
             }
         }
         assert_eq!(
@@ -10482,15 +10650,31 @@ fn router_job_classification_failed_spec_cloudevents() {
             assert_eq!(list.len(), 1usize, "errors");
             {
                 let v1 = &list[0usize];
-                assert!(v1.code.is_none(), "{} is null", "code");
+                assert!(
+                    matches!(v1.code,
+                    ::std::option::Option::Some(::std::option::Option::None)),
+                    "{} is null", "code"
+                );
                 assert_eq!(
                     v1.message.as_deref(),
                     ::std::option::Option::Some("Classification failed due to <reason>"),
                     "message"
                 );
-                assert!(v1.target.is_none(), "{} is null", "target");
-                assert!(v1.innererror.is_none(), "{} is null", "innererror");
-                assert!(v1.details.is_none(), "{} is null", "details");
+                assert!(
+                    matches!(v1.target,
+                    ::std::option::Option::Some(::std::option::Option::None)),
+                    "{} is null", "target"
+                );
+                assert!(
+                    matches!(v1.innererror,
+                    ::std::option::Option::Some(::std::option::Option::None)),
+                    "{} is null", "innererror"
+                );
+                assert!(
+                    matches!(v1.details,
+                    ::std::option::Option::Some(::std::option::Option::None)),
+                    "{} is null", "details"
+                );
             }
         }
         assert_eq!(
@@ -10631,15 +10815,31 @@ fn router_job_classification_failed_spec() {
             assert_eq!(list.len(), 1usize, "errors");
             {
                 let v1 = &list[0usize];
-                assert!(v1.code.is_none(), "{} is null", "code");
+                assert!(
+                    matches!(v1.code,
+                    ::std::option::Option::Some(::std::option::Option::None)),
+                    "{} is null", "code"
+                );
                 assert_eq!(
                     v1.message.as_deref(),
                     ::std::option::Option::Some("Classification failed due to <reason>"),
                     "message"
                 );
-                assert!(v1.target.is_none(), "{} is null", "target");
-                assert!(v1.innererror.is_none(), "{} is null", "innererror");
-                assert!(v1.details.is_none(), "{} is null", "details");
+                assert!(
+                    matches!(v1.target,
+                    ::std::option::Option::Some(::std::option::Option::None)),
+                    "{} is null", "target"
+                );
+                assert!(
+                    matches!(v1.innererror,
+                    ::std::option::Option::Some(::std::option::Option::None)),
+                    "{} is null", "innererror"
+                );
+                assert!(
+                    matches!(v1.details,
+                    ::std::option::Option::Some(::std::option::Option::None)),
+                    "{} is null", "details"
+                );
             }
         }
         assert_eq!(

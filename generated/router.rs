@@ -116,21 +116,23 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterChannelConfiguration {
 pub struct AcsRouterCommunicationError {
     /// The error code; payloads send `null`.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub code: ::std::option::Option<::std::string::String>,
+    pub code: ::std::option::Option<::std::option::Option<::std::string::String>>,
     /// The error message.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub message: ::std::option::Option<::std::string::String>,
     /// The error's target; payloads send `null`.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub target: ::std::option::Option<::std::string::String>,
+    pub target: ::std::option::Option<::std::option::Option<::std::string::String>>,
     /// The inner error; payloads send `null`, the documentation spells the key `innerError`.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub innererror: ::std::option::Option<
-        ::std::boxed::Box<AcsRouterCommunicationError>,
+        ::std::option::Option<::std::boxed::Box<AcsRouterCommunicationError>>,
     >,
     /// Further errors; payloads send `null`.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub details: ::std::option::Option<::std::vec::Vec<AcsRouterCommunicationError>>,
+    pub details: ::std::option::Option<
+        ::std::option::Option<::std::vec::Vec<AcsRouterCommunicationError>>,
+    >,
 }
 #[cfg(feature = "router")]
 impl AcsRouterCommunicationError {
@@ -150,7 +152,9 @@ impl AcsRouterCommunicationError {
         mut self,
         code: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.code = ::std::option::Option::Some(code.into());
+        self.code = ::std::option::Option::Some(
+            ::std::option::Option::Some(code.into()),
+        );
         self
     }
     /// With `message` set.
@@ -166,13 +170,15 @@ impl AcsRouterCommunicationError {
         mut self,
         target: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.target = ::std::option::Option::Some(target.into());
+        self.target = ::std::option::Option::Some(
+            ::std::option::Option::Some(target.into()),
+        );
         self
     }
     /// With `innererror` set.
     pub fn with_innererror(mut self, innererror: AcsRouterCommunicationError) -> Self {
         self.innererror = ::std::option::Option::Some(
-            ::std::boxed::Box::new(innererror),
+            ::std::option::Option::Some(::std::boxed::Box::new(innererror)),
         );
         self
     }
@@ -181,7 +187,7 @@ impl AcsRouterCommunicationError {
         mut self,
         details: ::std::vec::Vec<AcsRouterCommunicationError>,
     ) -> Self {
-        self.details = ::std::option::Option::Some(details);
+        self.details = ::std::option::Option::Some(::std::option::Option::Some(details));
         self
     }
 }
@@ -232,11 +238,11 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterCommunicationError {
                     }?;
                 }
                 ::std::result::Result::Ok(AcsRouterCommunicationError {
-                    code: f0.flatten(),
+                    code: f0,
                     message: f1.flatten(),
-                    target: f2.flatten(),
-                    innererror: f3.flatten(),
-                    details: f4.flatten(),
+                    target: f2,
+                    innererror: f3,
+                    details: f4,
                 })
             }
         }

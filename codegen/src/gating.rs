@@ -65,7 +65,7 @@ pub fn assign_features(model: &mut Model) {
 fn named_in(ty: &TypeRef) -> Option<String> {
     match ty {
         TypeRef::Named(name) => Some(name.clone()),
-        TypeRef::Array(inner) | TypeRef::Map(inner) => named_in(inner),
+        TypeRef::Array(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => named_in(inner),
         _ => None,
     }
 }

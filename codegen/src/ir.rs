@@ -218,7 +218,8 @@ pub struct FieldDef {
     pub ty: TypeRef,
     /// The service always sends it (`required`).
     pub required: bool,
-    /// `null` is a valid value (`type: [T, "null"]` or `oneOf [T, null]`).
+    /// `null` is a valid value (`type: [T, "null"]` or `oneOf [T, null]`) and not a value of
+    /// `ty` itself (never set when [`holds_null`]).
     pub nullable: bool,
     /// Numbers that may arrive as JSON strings (`x-string-or-number`).
     pub string_or_number: bool,
@@ -246,10 +247,50 @@ pub enum Boxing {
 }
 
 impl FieldDef {
-    /// Emitted as `Option<T>`: the key may be absent or null.
+    /// Emitted in an `Option` (`Option<T>`, or `Option<Option<T>>`): the key may be absent, or
+    /// it is always sent and may be null.
     pub fn is_optional(&self) -> bool {
-        !self.required || self.nullable
+        self.presence() != Presence::Required
     }
+
+    /// How absence and `null` map onto the field's Rust type.
+    pub fn presence(&self) -> Presence {
+        match (self.required, self.nullable) {
+            (true, false) => Presence::Required,
+            (true, true) => Presence::RequiredNullable,
+            (false, false) => Presence::Optional,
+            (false, true) => Presence::OptionalNullable,
+        }
+    }
+
+    /// `null` is a value of the field's type itself (any JSON value, or `()` for `null` alone),
+    /// so it is never folded into an `Option`'s `None`.
+    pub fn holds_null(&self) -> bool {
+        holds_null(&self.ty)
+    }
+}
+
+/// Whether `null` is a value of `ty` itself: any JSON value (`RawJson` keeps `null`), or `()`.
+/// A field of such a type is never `nullable`: lowering settles that, so one `null` is never
+/// two Rust values.
+pub fn holds_null(ty: &TypeRef) -> bool {
+    matches!(ty, TypeRef::Any | TypeRef::Unit)
+}
+
+/// How a field's key being absent and its value being `null` are told apart in Rust. Each
+/// state reads back as it was received: no `null` is written for an absent key, and no
+/// `null` that was sent is lost.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Presence {
+    /// `T`: always sent; never null, or null is a value of `T` itself ([`holds_null`]).
+    Required,
+    /// `Option<T>`: always sent; `None` is `null`.
+    RequiredNullable,
+    /// `Option<T>`: `None` is an absent key. A `null` the schema does not allow also reads as
+    /// `None` (a documented leniency), unless `T` holds null itself.
+    Optional,
+    /// `Option<Option<T>>`: `None` is an absent key, `Some(None)` a `null`.
+    OptionalNullable,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -273,9 +314,20 @@ pub enum TypeRef {
     Array(Box<TypeRef>),
     /// A JSON object with arbitrary keys (`additionalProperties`).
     Map(Box<TypeRef>),
+    /// An array item or map value that may also be `null` (`Option<T>`; a field's own
+    /// nullability is `FieldDef::nullable`). Never wraps a type that [`holds_null`].
+    Nullable(Box<TypeRef>),
 }
 
 impl TypeRef {
+    /// The type without its [`TypeRef::Nullable`].
+    pub fn non_null(&self) -> &TypeRef {
+        match self {
+            TypeRef::Nullable(inner) => inner,
+            other => other,
+        }
+    }
+
     pub fn is_integer(&self) -> bool {
         matches!(self, TypeRef::I32 | TypeRef::I64)
     }
@@ -295,6 +347,7 @@ impl TypeRef {
             TypeRef::Named(name) => format!("`{name}`"),
             TypeRef::Array(item) => format!("array of {}", item.describe()),
             TypeRef::Map(value) => format!("map of {}", value.describe()),
+            TypeRef::Nullable(inner) => format!("{} or null", inner.describe()),
         }
     }
 }

@@ -36,7 +36,7 @@ fn one_snapshot_per_construct() {
         .collect();
     assert_eq!(
         cases.len(),
-        15,
+        17,
         "one file per case directory, and borrowed.rs"
     );
     let mut settings = insta::Settings::clone_current();
@@ -335,6 +335,61 @@ fn malformed_schemas_report_file_and_pointer() {
                 ),
             )],
         ),
+        (
+            "required_key_of_a_closed_object_without_property",
+            vec![(
+                "x.json",
+                event(
+                    "XEventData",
+                    "T.X",
+                    json!({"properties": {"a": {"type": "string"}}, "required": ["a", "b"], "additionalProperties": false}),
+                ),
+            )],
+        ),
+        (
+            "draft_03_required_not_a_boolean",
+            vec![(
+                "x.json",
+                event(
+                    "XEventData",
+                    "T.X",
+                    json!({"properties": {"a": {"type": "string", "required": "yes"}}}),
+                ),
+            )],
+        ),
+        (
+            "choices_multiply_too_far",
+            vec![(
+                "x.json",
+                json!({"title": "XEventData", "x-event-type": "T.X", "allOf": [{"type": "object", "allOf": [
+                    {"oneOf": [{"properties": {"a": {"type": "string"}}, "required": ["a"]}, {"properties": {"b": {"type": "string"}}, "required": ["b"]}, {"properties": {"c": {"type": "string"}}, "required": ["c"]}, {"properties": {"d": {"type": "string"}}, "required": ["d"]}]},
+                    {"oneOf": [{"properties": {"e": {"type": "string"}}, "required": ["e"]}, {"properties": {"f": {"type": "string"}}, "required": ["f"]}, {"properties": {"g": {"type": "string"}}, "required": ["g"]}, {"properties": {"h": {"type": "string"}}, "required": ["h"]}]},
+                    {"oneOf": [{"properties": {"i": {"type": "string"}}, "required": ["i"]}, {"properties": {"j": {"type": "string"}}, "required": ["j"]}, {"properties": {"k": {"type": "string"}}, "required": ["k"]}]}
+                ]}]}),
+            )],
+        ),
+        (
+            "no_option_is_an_object",
+            vec![(
+                "x.json",
+                event(
+                    "XEventData",
+                    "T.X",
+                    json!({"properties": {"a": {"type": "string"}}, "oneOf": [{"type": "string"}, {"type": "integer"}]}),
+                ),
+            )],
+        ),
+        (
+            "all_of_members_contradict_the_type",
+            vec![(
+                "x.json",
+                event(
+                    "XEventData",
+                    "T.X",
+                    json!({"properties": {"a": {"type": "string", "allOf": [{"type": "integer"}]}}}),
+                ),
+            )],
+        ),
     ];
     let report = cases
         .into_iter()
@@ -617,6 +672,53 @@ fn every_hint_works_when_followed() {
                     "XEventData",
                     "T.X",
                     json!({"properties": {"a": {"type": "string", "anyOf": [{"enum": ["a"]}, {"type": "string"}]}}}),
+                ),
+            )],
+        ),
+        // "declare it under `properties`"
+        (
+            "required_key_of_a_closed_object_without_property",
+            vec![(
+                "x.json",
+                event(
+                    "XEventData",
+                    "T.X",
+                    json!({"properties": {"a": {"type": "string"}, "b": {}}, "required": ["a", "b"], "additionalProperties": false}),
+                ),
+            )],
+        ),
+        // "state the shapes as one `oneOf` of complete objects"
+        (
+            "choices_multiply_too_far",
+            vec![(
+                "x.json",
+                json!({"title": "XEventData", "x-event-type": "T.X", "type": "object", "oneOf": [
+                    {"properties": {"a": {"type": "string"}, "e": {"type": "string"}}, "required": ["a", "e"]},
+                    {"properties": {"b": {"type": "string"}, "f": {"type": "string"}}, "required": ["b", "f"]}
+                ]}),
+            )],
+        ),
+        // "remove the options that are not objects"
+        (
+            "no_option_is_an_object",
+            vec![(
+                "x.json",
+                event(
+                    "XEventData",
+                    "T.X",
+                    json!({"properties": {"a": {"type": "string"}}, "oneOf": [{"properties": {"b": {"type": "integer"}}}]}),
+                ),
+            )],
+        ),
+        // "make them agree"
+        (
+            "all_of_members_contradict_the_type",
+            vec![(
+                "x.json",
+                event(
+                    "XEventData",
+                    "T.X",
+                    json!({"properties": {"a": {"type": "integer", "allOf": [{"type": "integer"}]}}}),
                 ),
             )],
         ),

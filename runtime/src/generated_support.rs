@@ -33,6 +33,15 @@ pub fn deserialize_rfc3339<'de, D: Deserializer<'de>>(
     deserializer.deserialize_str(crate::rfc3339::Rfc3339Visitor)
 }
 
+/// An optional, nullable timestamp field (`Option<Option<OffsetDateTime>>`, `None` skipped by
+/// the field's `skip_serializing_if`): `null` for `Some(None)`, RFC 3339 text otherwise.
+pub fn serialize_nullable_rfc3339<S: serde::Serializer>(
+    value: &Option<Option<time::OffsetDateTime>>,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    time::serde::rfc3339::option::serialize(&value.flatten(), serializer)
+}
+
 /// [`deserialize_rfc3339`] of a text already read.
 pub fn parse_rfc3339(text: &str) -> Option<time::OffsetDateTime> {
     crate::rfc3339::parse(text).ok()

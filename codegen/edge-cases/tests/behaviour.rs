@@ -121,7 +121,7 @@ fn nullable_fields_defaults_maps_and_unions() {
     )
     .unwrap();
     assert_eq!(m.maybe, None);
-    assert_eq!(m.also_maybe, None);
+    assert_eq!(m.also_maybe, Some(None), "an optional key's null is kept");
     assert!(!m.flag_or_default());
     assert_eq!(
         m.labels.as_ref().unwrap().get("a").map(String::as_str),
@@ -143,7 +143,8 @@ fn nullable_fields_defaults_maps_and_unions() {
     );
     assert_eq!(
         serde_json::to_string(&ordered).unwrap(),
-        r#"{"maybe":null,"anything":{"z":[1],"a":{"k": true, "b": 1.50}}}"#
+        r#"{"maybe":null,"alsoMaybe":null,"anything":{"z":[1],"a":{"k": true, "b": 1.50}}}"#,
+        "the optional key's null is written back"
     );
     assert_eq!(m.target, Some(MixedEventDataTarget::String("by-id".into())));
     let m: MixedEventData =
@@ -206,7 +207,7 @@ fn an_x_boxed_member_is_held_in_a_box_and_reads_and_writes_as_inline() {
 
 #[test]
 fn dispatch_covers_every_event_schema() {
-    assert_eq!(EventKind::ALL.len(), 18);
+    assert_eq!(EventKind::ALL.len(), 25);
     assert_eq!(
         EventKind::from_event_type("test.tree"),
         Some(EventKind::Tree)
@@ -229,7 +230,8 @@ fn a_nullable_definition_is_an_option_at_every_use() {
     assert_eq!(shipment.carrier, None);
     assert_eq!(shipment.previous_carrier, Some(Carrier::Dhl));
     assert_eq!(shipment.label, None);
-    assert_eq!(shipment.reserved, None);
+    // `type: null` alone: `()`, which holds the null itself.
+    let () = shipment.reserved;
     let labelled: ShipmentEventData = parse(
         json!({"carrier": "ups", "previousCarrier": null, "label": {"url": "u"}, "reserved": null}),
     )
@@ -319,7 +321,10 @@ fn several_types_become_unions_literals_or_any_value() {
         "takenAt": "2024-01-02T03:04:05Z", "link": "mailto:x", "scores": ["a"]
     });
     let m: MeasurementEventData = parse(value.clone()).unwrap();
-    assert_eq!(m.reading, Some(MeasurementEventDataReading::Integer(42)));
+    assert_eq!(
+        m.reading,
+        Some(Some(MeasurementEventDataReading::Integer(42)))
+    );
     assert_eq!(m.exact, Some(MeasurementEventDataExact::Number(1.5)));
     assert_eq!(m.verified, MeasurementEventDataVerified::TRUE);
     assert_eq!(m.level, Some(MeasurementEventDataLevel::N_2));
@@ -357,7 +362,7 @@ fn several_types_become_unions_literals_or_any_value() {
         parse(json!({"reading": "n/a", "exact": 3, "verified": true, "takenAt": 17})).unwrap();
     assert_eq!(
         text.reading,
-        Some(MeasurementEventDataReading::String("n/a".into()))
+        Some(Some(MeasurementEventDataReading::String("n/a".into())))
     );
     assert_eq!(text.exact, Some(MeasurementEventDataExact::Integer(3)));
     assert_eq!(
@@ -505,4 +510,214 @@ fn float_free_types_are_eq_and_hash_and_closed_enums_copy_and_ordered() {
     assert_eq!(sizes, [Size::S, Size::M]);
     let set: std::collections::HashSet<Size> = [Size::S, Size::S, Size::M].into_iter().collect();
     assert_eq!(set.len(), 2);
+}
+
+/// Each state of a key, absent or null or a value, reads back as received: a `null` the schema
+/// allows is never folded into an absent key, and an absent key never comes back as `null`.
+#[test]
+fn absent_keys_and_nulls_read_back_as_received() {
+    let all_null = json!({
+        "always": "a", "alwaysOrNull": null, "sometimesOrNull": null, "anything": null,
+        "anythingAtAll": null, "requiredAnything": null, "onlyNull": null, "requiredNull": null,
+        "stampOrNull": null, "countOrNull": null, "reasonOrNull": null
+    });
+    let data: PresenceEventData = parse(all_null.clone()).unwrap();
+    assert_eq!(data.always_or_null, None);
+    assert_eq!(data.sometimes_or_null, Some(None));
+    assert_eq!(data.anything.as_ref().map(|raw| raw.get()), Some("null"));
+    assert_eq!(
+        data.anything_at_all.as_ref().map(|raw| raw.get()),
+        Some("null")
+    );
+    assert_eq!(data.required_anything.get(), "null");
+    assert_eq!(data.only_null, Some(()));
+    assert_eq!(data.stamp_or_null, Some(None));
+    assert_eq!(data.count_or_null, Some(None));
+    assert_eq!(data.reason_or_null, Some(None));
+    assert_eq!(serde_json::to_value(&data).unwrap(), all_null);
+
+    let all_absent =
+        json!({"always": "a", "alwaysOrNull": "b", "requiredAnything": 1, "requiredNull": null});
+    let data: PresenceEventData = parse(all_absent.clone()).unwrap();
+    assert_eq!(
+        (
+            data.sometimes_or_null,
+            data.anything.is_none(),
+            data.only_null
+        ),
+        (None, true, None)
+    );
+    assert_eq!(
+        (data.stamp_or_null, data.count_or_null, &data.reason_or_null),
+        (None, None, &None)
+    );
+    assert_eq!(serde_json::to_value(&data).unwrap(), all_absent);
+
+    let values = json!({
+        "always": "a", "alwaysOrNull": "b", "sometimesOrNull": 3, "requiredAnything": [1],
+        "requiredNull": null, "stampOrNull": "2024-01-02T03:04:05Z", "countOrNull": "12",
+        "reasonOrNull": {"code": "c"}
+    });
+    let data: PresenceEventData = parse(values).unwrap();
+    assert_eq!(data.sometimes_or_null, Some(Some(3)));
+    assert_eq!(data.count_or_null, Some(Some(12)));
+    assert_eq!(
+        data.stamp_or_null.flatten().map(|t| t.unix_timestamp()),
+        Some(1_704_164_645)
+    );
+    assert_eq!(
+        data.reason_or_null
+            .as_ref()
+            .and_then(Option::as_ref)
+            .map(|r| r.code.as_str()),
+        Some("c")
+    );
+
+    // A null where the schema allows none is an error for a required key, and reads as absent
+    // for an optional one (the documented leniency), never as a value.
+    let error = parse::<PresenceEventData>(
+        json!({"always": null, "alwaysOrNull": null, "requiredAnything": 1, "requiredNull": null}),
+    )
+    .unwrap_err();
+    assert!(
+        error.contains("invalid type: null, expected a string"),
+        "{error}"
+    );
+    let lenient: PresenceEventData = parse(json!({"always": "a", "alwaysOrNull": null, "sometimes": null, "requiredAnything": 1, "requiredNull": null})).unwrap();
+    assert_eq!(lenient.sometimes, None);
+    let error = parse::<PresenceEventData>(
+        json!({"always": "a", "alwaysOrNull": null, "requiredAnything": 1, "requiredNull": 0}),
+    )
+    .unwrap_err();
+    assert!(error.contains("expected unit"), "{error}");
+    let error = parse::<PresenceEventData>(
+        json!({"always": "a", "alwaysOrNull": null, "requiredNull": null}),
+    )
+    .unwrap_err();
+    assert!(
+        error.contains("missing field `requiredAnything`"),
+        "{error}"
+    );
+}
+
+/// A key `required` lists without a property declaring it is a required field holding what
+/// `additionalProperties` allows: kept on output, and its absence is an error.
+#[test]
+fn required_keys_without_a_property_are_required_fields() {
+    let sent =
+        json!({"name": "n", "token": [1, null], "limits": {"low": 1, "high": 9, "other": 3}});
+    let data: UndeclaredEventData = parse(sent.clone()).unwrap();
+    assert_eq!(data.token.get(), "[1,null]");
+    assert_eq!((data.limits.low, data.limits.high), (Some(1), 9));
+    assert_eq!(data.limits.additional_properties.get("other"), Some(&3));
+    assert_eq!(serde_json::to_value(&data).unwrap(), sent);
+    let error =
+        parse::<UndeclaredEventData>(json!({"name": "n", "limits": {"high": 1}})).unwrap_err();
+    assert!(error.contains("missing field `token`"), "{error}");
+    let error =
+        parse::<UndeclaredEventData>(json!({"name": "n", "token": 1, "limits": {"low": 1}}))
+            .unwrap_err();
+    assert!(error.contains("missing field `high`"), "{error}");
+    let error =
+        parse::<UndeclaredEventData>(json!({"name": "n", "token": 1, "limits": {"high": "x"}}))
+            .unwrap_err();
+    assert!(
+        error.contains("invalid type: string \"x\", expected i64"),
+        "{error}"
+    );
+}
+
+/// Draft-03's `"required": true` on a property makes it required; `false` leaves it optional.
+#[test]
+fn draft_03_required_on_a_property_is_honoured() {
+    let data: LegacyEventData = parse(json!({"id": "i"})).unwrap();
+    assert_eq!((data.id.as_str(), data.note), ("i", None));
+    let error = parse::<LegacyEventData>(json!({"note": "n"})).unwrap_err();
+    assert!(error.contains("missing field `id`"), "{error}");
+}
+
+/// A `oneOf` beside an object's own `properties` and `required`: every option is merged with
+/// them, so the object's required keys stay required and are written back.
+#[test]
+fn a_choice_beside_properties_keeps_them_in_every_option() {
+    let sent = json!({"parcel": "p", "street": "s", "floor": 2});
+    let routed: RoutedEventData = parse(sent.clone()).unwrap();
+    let RoutedEventData::ToDoor(door) = &routed else {
+        panic!("{routed:?}");
+    };
+    assert_eq!(
+        (door.parcel.as_str(), door.street.as_str(), door.floor),
+        ("p", "s", Some(2))
+    );
+    assert_eq!(serde_json::to_value(&routed).unwrap(), sent);
+    let locker: RoutedEventData = parse(json!({"parcel": "p", "locker": "l"})).unwrap();
+    assert!(
+        matches!(&locker, RoutedEventData::ToLocker(l) if l.parcel == "p" && l.locker == "l"),
+        "{locker:?}"
+    );
+    // The object's own required key is required in every option.
+    let error = parse::<RoutedEventData>(json!({"locker": "l"})).unwrap_err();
+    assert!(error.contains("parcel"), "{error}");
+    let error = parse::<RoutedEventData>(json!({"parcel": "p"})).unwrap_err();
+    assert!(
+        error.contains("locker") || error.contains("street"),
+        "{error}"
+    );
+}
+
+/// An `allOf` member that is a `oneOf`: the choice is distributed over the other members, and
+/// each merged struct still implements the base model's trait.
+#[test]
+fn a_choice_inside_all_of_is_distributed_over_the_other_members() {
+    let sent = json!({"customer": "c", "at": "t", "phone": "1"});
+    let contacted: ContactedEventData = parse(sent.clone()).unwrap();
+    let ContactedEventData::ByPhone(by_phone) = &contacted else {
+        panic!("{contacted:?}");
+    };
+    assert_eq!(Contact::customer(by_phone), "c");
+    assert_eq!(by_phone.phone, "1");
+    assert_eq!(serde_json::to_value(&contacted).unwrap(), sent);
+    let error = parse::<ContactedEventData>(json!({"customer": "c"})).unwrap_err();
+    assert!(
+        error.contains("email") || error.contains("phone"),
+        "{error}"
+    );
+    let error = parse::<ContactedEventData>(json!({"email": "e"})).unwrap_err();
+    assert!(error.contains("customer"), "{error}");
+}
+
+/// `allOf` of numbers, or of a string and an `enum`, is that value: not an object.
+#[test]
+fn all_of_of_values_that_are_not_objects_is_their_conjunction() {
+    let rated: RatedEventData = parse(json!({"stars": 4, "votes": 3, "grade": "good"})).unwrap();
+    assert_eq!(rated.stars, 4.0);
+    assert_eq!(rated.votes, Some(3));
+    assert_eq!(rated.grade, Some(RatedEventDataGrade::Good));
+    let error = parse::<RatedEventData>(json!({"stars": 4, "grade": "fine"})).unwrap_err();
+    assert!(error.contains("unknown variant `fine`"), "{error}");
+    let error = parse::<RatedEventData>(json!({"stars": 4, "votes": 1.5})).unwrap_err();
+    assert!(error.contains("expected i64"), "{error}");
+}
+
+/// Array items and map values that may be null are `Option`s, so a null item is neither
+/// rejected nor dropped.
+#[test]
+fn items_and_map_values_that_may_be_null_keep_their_nulls() {
+    let sent = json!({"names": ["a", null, "b"], "scores": {"x": null, "y": 2}});
+    let lists: ListsEventData = parse(sent.clone()).unwrap();
+    assert_eq!(
+        lists.names,
+        [Some("a".to_string()), None, Some("b".to_string())]
+    );
+    let scores = lists.scores.as_ref().unwrap();
+    assert_eq!(
+        (scores.get("x"), scores.get("y")),
+        (Some(&None), Some(&Some(2)))
+    );
+    assert_eq!(serde_json::to_value(&lists).unwrap(), sent);
+    let error = parse::<ListsEventData>(json!({"names": [1]})).unwrap_err();
+    assert!(
+        error.contains("invalid type: integer `1`, expected a string"),
+        "{error}"
+    );
 }

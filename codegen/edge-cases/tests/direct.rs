@@ -94,6 +94,36 @@ const SAMPLES: &[(&str, &str)] = &[
         r#"{"+1": 3, "-1": 1, "fooBar": "c", "foo_bar": "s", "type": "t"}"#,
     ),
     ("Test.Ping", r#"{}"#),
+    (
+        "Test.Presence",
+        r#"{"always": "a", "alwaysOrNull": null, "sometimes": null, "sometimesOrNull": null, "anything": null, "anythingAtAll": null, "requiredAnything": null, "onlyNull": null, "requiredNull": null, "stampOrNull": null, "countOrNull": null, "reasonOrNull": null}"#,
+    ),
+    (
+        "Test.Presence",
+        r#"{"always": "a", "alwaysOrNull": "b", "sometimesOrNull": 3, "anything": [1], "requiredAnything": {"k": 1}, "requiredNull": null, "stampOrNull": "2024-01-02T03:04:05Z", "countOrNull": "12", "reasonOrNull": {"code": "c"}}"#,
+    ),
+    (
+        "Test.Undeclared",
+        r#"{"name": "n", "token": [1, null], "limits": {"low": 1, "high": 9, "other": 3}}"#,
+    ),
+    ("Test.Legacy", r#"{"id": "i", "note": "n"}"#),
+    (
+        "Test.Lists",
+        r#"{"names": ["a", null, "b"], "scores": {"x": null, "y": 2}}"#,
+    ),
+    (
+        "Test.Delivery.Routed",
+        r#"{"parcel": "p", "street": "s", "floor": 2}"#,
+    ),
+    ("Test.Delivery.Routed", r#"{"parcel": "p", "locker": "l"}"#),
+    (
+        "Test.Customer.Contacted",
+        r#"{"customer": "c", "at": "t", "phone": "1"}"#,
+    ),
+    (
+        "Test.Rated",
+        r#"{"stars": 4.5, "votes": 3, "grade": "good"}"#,
+    ),
 ];
 
 /// Replacements that keep the text JSON more often than not, so the payload paths (not only the

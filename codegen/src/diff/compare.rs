@@ -410,9 +410,13 @@ impl<'m> Walk<'m> {
                 after.wire_name
             )),
             _ if before.nullable != after.nullable => self.push(path, Kind::NullabilityChanged, format!(
-                "`{}` {} null",
+                "`{}` {}",
                 after.wire_name,
-                if after.nullable { "now allows" } else { "no longer allows" }
+                if after.nullable {
+                    "now allows null (Option<T> to Option<Option<T>>, Some(None) for a null): consumers of the old schemas read a null as absent"
+                } else {
+                    "no longer allows null (Option<Option<T>> to Option<T>): a null now reads as absent"
+                }
             )),
             _ => {}
         }
@@ -498,10 +502,25 @@ impl<'m> Walk<'m> {
     fn types(&mut self, path: &str, before: &TypeRef, after: &TypeRef) {
         use TypeRef::*;
         let change = match (before, after) {
-            (a, b) if a == b && !matches!(a, Named(_) | Array(_) | Map(_)) => return,
+            (a, b) if a == b && !matches!(a, Named(_) | Array(_) | Map(_) | Nullable(_)) => return,
             (Named(a), Named(b)) => return self.named(path, a, b),
             (Array(a), Array(b)) => return self.types(&format!("{path}[]"), a, b),
             (Map(a), Map(b)) => return self.types(&format!("{path}{{}}"), a, b),
+            (Nullable(a), Nullable(b)) => return self.types(path, a, b),
+            (Nullable(a), b) => {
+                self.push(path, Kind::ValueNoLongerNullable, format!(
+                    "{} no longer allows null (Option<T> to T): payloads with a null here fail to parse",
+                    describe(a)
+                ));
+                return self.types(path, a, b);
+            }
+            (a, Nullable(b)) => {
+                self.push(path, Kind::ValueBecameNullable, format!(
+                    "{} now allows null (T to Option<T>): consumers of the old schemas fail on a null here",
+                    describe(before)
+                ));
+                return self.types(path, a, b);
+            }
             (I32, I64) | (DateTime, String | DateTimeText) => Kind::FormatWidened,
             (I64, I32) | (String | DateTimeText, DateTime) => Kind::FormatNarrowed,
             (String, DateTimeText) | (DateTimeText, String) => Kind::FormatRetyped,

@@ -100,7 +100,9 @@ kinds! {
     PropertyRemovedRequired = "property_removed_required", Major, false, true, "a required property removed";
     PropertyBecameRequired = "property_became_required", Major, true, false, "optional to required (Option<T> to T)";
     PropertyBecameOptional = "property_became_optional", Major, false, true, "required to optional (T to Option<T>)";
-    NullabilityChanged = "nullability_changed", Patch, true, true, "null allowed or not, where the field is an Option either way";
+    ValueBecameNullable = "value_became_nullable", Major, false, true, "array items or map values now allow null (T to Option<T>)";
+    ValueNoLongerNullable = "value_no_longer_nullable", Major, true, false, "array items or map values no longer allow null (Option<T> to T)";
+    NullabilityChanged = "nullability_changed", Major, true, true, "null allowed or not on an optional property: Option<T> to Option<Option<T>> or back (an old consumer reads a null as absent)";
     PropertyRenamed = "property_renamed", Major, false, false, "a property's key changed (case-only renames included); the old key is not accepted";
     PropertyRenamedKeepingAlias = "property_renamed_keeping_alias", Major, false, true, "a property's key changed; the old key is kept as an alias";
     CanonicalKeySwapped = "canonical_key_swapped", Major, true, true, "the written key changed to one both versions accept";

@@ -7,7 +7,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::rust_types::{doc_attrs, rust_type, Form};
-use crate::ir::{BaseDef, FieldDef, Model, TypeKind, TypeRef};
+use crate::ir::{BaseDef, FieldDef, Model, Presence, TypeKind, TypeRef};
 
 pub fn emit_base(model: &Model, base: &BaseDef) -> TokenStream {
     let name = format_ident!("{}", base.name);
@@ -85,10 +85,14 @@ pub fn emit_base(model: &Model, base: &BaseDef) -> TokenStream {
 }
 
 /// Method name, return type and body of the accessor for a field: strings as `&str`, `Copy`
-/// values by value, everything else by reference; optional fields as `Option`.
+/// values by value, everything else by reference; optional fields as `Option`, where an absent
+/// key and a `null` are both `None` (the field itself tells them apart).
 fn accessor(field: &FieldDef, method: &str) -> (proc_macro2::Ident, TokenStream, TokenStream) {
     let ident = format_ident!("{}", field.rust_name);
     let method = format_ident!("{}", method);
+    if field.presence() == Presence::OptionalNullable {
+        return nullable_accessor(field, &ident, method);
+    }
     let optional = field.is_optional();
     let copy = matches!(
         field.ty,
@@ -118,6 +122,34 @@ fn accessor(field: &FieldDef, method: &str) -> (proc_macro2::Ident, TokenStream,
             };
             (quote!(::std::option::Option<&#ty>), body)
         }
+    };
+    (method, returns, body)
+}
+
+/// [`accessor`] of an `Option<Option<T>>` field: the value, if one was sent.
+fn nullable_accessor(
+    field: &FieldDef,
+    ident: &proc_macro2::Ident,
+    method: proc_macro2::Ident,
+) -> (proc_macro2::Ident, TokenStream, TokenStream) {
+    let ty = rust_type(&field.ty, Form::Owned);
+    let (returns, body) = match &field.ty {
+        TypeRef::String => (
+            quote!(::std::option::Option<&str>),
+            quote!(self.#ident.as_ref().and_then(|v| v.as_deref())),
+        ),
+        TypeRef::Bool | TypeRef::I32 | TypeRef::I64 | TypeRef::F64 | TypeRef::DateTime => (
+            quote!(::std::option::Option<#ty>),
+            quote!(self.#ident.flatten()),
+        ),
+        _ if field.boxed.is_some() => (
+            quote!(::std::option::Option<&#ty>),
+            quote!(self.#ident.as_ref().and_then(|v| v.as_deref())),
+        ),
+        _ => (
+            quote!(::std::option::Option<&#ty>),
+            quote!(self.#ident.as_ref().and_then(::std::option::Option::as_ref)),
+        ),
     };
     (method, returns, body)
 }

@@ -53,10 +53,11 @@ fn struct_body(s: &StructDef, form: Form<'_>) -> TokenStream {
     let slots: Vec<_> = (0..s.fields.len())
         .map(|i| format_ident!("f{}", i))
         .collect();
+    // Each slot holds one value as read: the field's type, in an `Option` when `null` may be read.
     let slot_types = s
         .fields
         .iter()
-        .map(|field| super::rust_types::field_type(field, form));
+        .map(|field| super::rust_types::wrap_read(rust_type(&field.ty, form), field));
     let arms = s.fields.iter().zip(&slots).map(|(field, slot)| {
         let keys = std::iter::once(&field.wire_name).chain(&field.aliases);
         let read = read_field(field, slot, form);
@@ -65,10 +66,11 @@ fn struct_body(s: &StructDef, form: Form<'_>) -> TokenStream {
     let values = s.fields.iter().zip(&slots).map(|(field, slot)| {
         let ident = format_ident!("{}", field.rust_name);
         // A missing required key gives up: the serde parse reports it.
-        let value = match field.required {
+        let slot = match field.required {
             true => quote!(#slot?),
-            false => quote!(#slot.flatten()),
+            false => quote!(#slot),
         };
+        let value = super::structs::slot_value(field, slot, quote!());
         quote!(#ident: #value,)
     });
     let (extra_slot, extra_arm, extra_value) = match &s.additional {
@@ -98,15 +100,14 @@ fn struct_body(s: &StructDef, form: Form<'_>) -> TokenStream {
     }
 }
 
-/// Reading one field into its slot (which holds the field's type): RFC 3339 timestamps by the
+/// Reading one field into its slot (which holds one value as read): RFC 3339 timestamps by the
 /// runtime, other wire forms (lenient timestamps, numbers sent as strings) through their serde
 /// wrapper, everything else by its own `DirectParse`.
 fn read_field(field: &FieldDef, slot: &proc_macro2::Ident, form: Form<'_>) -> TokenStream {
-    let optional = field.is_optional();
     match (&field.ty, field.string_or_number, field.lenient_date_time) {
         (TypeRef::DateTime, _, false) => {
             let read = quote!(::eventgen_runtime::__private::direct_rfc3339(cursor));
-            let read = match optional {
+            let read = match super::rust_types::reads_null(field) {
                 true => {
                     quote!(if cursor.null() { ::std::option::Option::Some(::std::option::Option::None) } else { #read.map(::std::option::Option::Some) })
                 }

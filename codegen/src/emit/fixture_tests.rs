@@ -10,7 +10,7 @@ use super::gate;
 use super::rust_types::doc_attrs;
 use crate::error::{Error, Location, Result};
 use crate::fixtures::{dotnet_general_unix_nanos, rfc3339_unix_nanos, Fixture};
-use crate::ir::{FieldDef, Model, TypeKind, TypeRef};
+use crate::ir::{FieldDef, Model, Presence, TypeKind, TypeRef};
 use crate::names;
 
 /// Nested objects deeper than this are covered by the round-trip comparison only.
@@ -169,12 +169,60 @@ fn field_checks(
     let wire = &field.wire_name;
     let place = quote!(#access.#ident);
     if value.is_null() {
-        return Ok(if field.is_optional() {
-            quote!(assert!(#place.is_none(), "{} is null", #wire);)
-        } else {
-            quote!()
-        });
+        return Ok(null_check(field, &place));
     }
+    if field.presence() == Presence::OptionalNullable {
+        // A value was sent: the field is `Some(Some(_))`; its content is checked as an optional
+        // field's would be.
+        let sent = format_ident!("sent{}", depth);
+        let as_optional = FieldDef {
+            nullable: false,
+            ..field.clone()
+        };
+        let inner = value_checks(model, &as_optional, &quote!(#sent), value, at, depth)?;
+        return Ok(quote!({
+            assert!(!matches!(#place, ::std::option::Option::Some(::std::option::Option::None)), "{} is not null", #wire);
+            let #sent = ::std::clone::Clone::clone(&#place).flatten();
+            #inner
+        }));
+    }
+    value_checks(model, field, &place, value, at, depth)
+}
+
+/// The check of a `null` the fixture sends for `field`, by how the field holds it.
+fn null_check(field: &FieldDef, place: &TokenStream) -> TokenStream {
+    let wire = &field.wire_name;
+    let null = quote!(::serde_json::Value::Null);
+    match (field.presence(), &field.ty) {
+        (Presence::Required, TypeRef::Any) => quote!(assert_eq!(#place.to_value(), #null, #wire);),
+        (Presence::Optional, TypeRef::Any) => quote!(
+            assert_eq!(#place.as_ref().map(|raw| raw.to_value()), ::std::option::Option::Some(#null), #wire);
+        ),
+        (Presence::Optional, TypeRef::Unit) => {
+            quote!(assert!(#place.is_some(), "{} is null", #wire);)
+        }
+        (Presence::Required, _) => quote!(),
+        (Presence::OptionalNullable, _) => quote!(
+            assert!(matches!(#place, ::std::option::Option::Some(::std::option::Option::None)), "{} is null", #wire);
+        ),
+        // `None` is the null (or, for an optional key the schema does not make nullable, the
+        // null read as absent).
+        (Presence::RequiredNullable | Presence::Optional, _) => {
+            quote!(assert!(#place.is_none(), "{} is null", #wire);)
+        }
+    }
+}
+
+/// The checks of one non-null value of `field`, held at `place` as the field holds it.
+fn value_checks(
+    model: &Model,
+    field: &FieldDef,
+    place: &TokenStream,
+    value: &Value,
+    at: &Location,
+    depth: usize,
+) -> Result<TokenStream> {
+    let wire = &field.wire_name;
     let expected_present = |expected: TokenStream| -> TokenStream {
         if field.is_optional() {
             quote!(::std::option::Option::Some(#expected))
@@ -185,6 +233,8 @@ fn field_checks(
     let bad = |what: &str| Error::schema(at, format!("fixture value does not fit {what}"));
     let check = match &field.ty {
         TypeRef::Unit => return Err(bad("null")),
+        // Only items and map values are `Nullable`, and those are checked by count.
+        TypeRef::Nullable(_) => quote!(),
         TypeRef::String => {
             let text = value.as_str().ok_or_else(|| bad("a string"))?;
             if field.is_optional() {

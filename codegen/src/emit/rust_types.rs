@@ -72,6 +72,10 @@ pub fn rust_type(ty: &TypeRef, form: Form<'_>) -> TokenStream {
             let item = rust_type(item, form);
             quote!(::std::vec::Vec<#item>)
         }
+        TypeRef::Nullable(inner) => {
+            let inner = rust_type(inner, form);
+            quote!(::std::option::Option<#inner>)
+        }
         // Maps keep the order received, without serde_json's crate-wide `preserve_order`.
         TypeRef::Map(value) => {
             let value = rust_type(value, form);
@@ -104,21 +108,26 @@ pub fn into_owned(value: TokenStream, ty: &TypeRef, form: Form<'_>) -> TokenStre
             let item = into_owned(quote!(v), item, form);
             quote!(#value.map_entries(|(k, v)| (k.into_owned(), #item)))
         }
+        TypeRef::Nullable(inner) => {
+            let inner = into_owned(quote!(v), inner, form);
+            quote!(#value.map(|v| #inner))
+        }
         // Strings, open values and borrowed named types have `into_owned`.
         _ => quote!(#value.into_owned()),
     }
 }
 
-/// [`into_owned`] for a field's value, through its `Box` and `Option`.
+/// [`into_owned`] for a field's value, through its `Box` and its `Option`s.
 pub fn field_into_owned(value: TokenStream, field: &FieldDef, form: Form<'_>) -> TokenStream {
     if !form.borrows(&field.ty) {
         return value;
     }
-    // The value itself when required, each `Some` through a closure when optional.
-    let held = if field.is_optional() {
-        quote!(v)
-    } else {
+    let layers = usize::from(field.nullable) + usize::from(!field.required);
+    // The value itself when it is not in an `Option`, each `Some`'s content through a closure.
+    let held = if layers == 0 {
         value.clone()
+    } else {
+        quote!(v)
     };
     let inner = if field.boxed.is_some() {
         quote!((*#held))
@@ -129,19 +138,42 @@ pub fn field_into_owned(value: TokenStream, field: &FieldDef, form: Form<'_>) ->
     if field.boxed.is_some() {
         converted = quote!(::std::boxed::Box::new(#converted));
     }
-    if field.is_optional() {
-        quote!(#value.map(|v| #converted))
-    } else {
-        converted
+    match layers {
+        0 => converted,
+        1 => quote!(#value.map(|v| #converted)),
+        _ => quote!(#value.map(|v| v.map(|v| #converted))),
     }
 }
 
-/// `ty` as the field holds it: boxed when `finalize` boxed it, `Option` when optional.
+/// `ty` as the field holds it: boxed when `finalize` boxed it, then in an `Option` whose `None`
+/// is `null` when nullable, then in one whose `None` is absence when not required
+/// (`ir::Presence`).
 pub fn wrap_field(mut ty: TokenStream, field: &FieldDef) -> TokenStream {
     if field.boxed.is_some() {
         ty = quote!(::std::boxed::Box<#ty>);
     }
-    if field.is_optional() {
+    if field.nullable {
+        ty = quote!(::std::option::Option<#ty>);
+    }
+    if !field.required {
+        ty = quote!(::std::option::Option<#ty>);
+    }
+    ty
+}
+
+/// Whether a field's parsers read `Option<T>` for one value: `null` is allowed (nullable), or
+/// read as absent (an optional field's leniency), and is not a value of `T` itself.
+pub fn reads_null(field: &FieldDef) -> bool {
+    !field.holds_null() && (field.nullable || !field.required)
+}
+
+/// `ty` as a field's parsers read one value of it: boxed when the field is, in an `Option`
+/// when [`reads_null`].
+pub fn wrap_read(mut ty: TokenStream, field: &FieldDef) -> TokenStream {
+    if field.boxed.is_some() {
+        ty = quote!(::std::boxed::Box<#ty>);
+    }
+    if reads_null(field) {
         ty = quote!(::std::option::Option<#ty>);
     }
     ty

@@ -8,7 +8,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::rust_types::{doc_attrs, field_into_owned, field_type, into_owned, Form};
-use crate::ir::{DefaultValue, FieldDef, StructDef, TypeDef, TypeRef};
+use crate::ir::{DefaultValue, FieldDef, Presence, StructDef, TypeDef, TypeRef};
 
 pub fn emit_struct(def: &TypeDef, s: &StructDef, form: Form<'_>) -> TokenStream {
     let name = format_ident!("{}", def.name);
@@ -139,7 +139,10 @@ fn builder(def: &TypeDef, s: &StructDef) -> TokenStream {
     let inits = s.fields.iter().map(|f| {
         let ident = format_ident!("{}", f.rust_name);
         if !s.builder.required.contains(&f.rust_name) {
-            return quote!(#ident: ::std::option::Option::None);
+            return match f.is_optional() {
+                true => quote!(#ident: ::std::option::Option::None),
+                false => quote!(#ident: ()), // `null`-only: its one value
+            };
         }
         match param(f) {
             (_, _, Some(value)) => quote!(#ident: #value),
@@ -156,13 +159,17 @@ fn builder(def: &TypeDef, s: &StructDef) -> TokenStream {
     let setters = s.builder.setters.iter().map(|(method, rust_name)| {
         let f = field(rust_name);
         let (ident, ty, converted) = param(f);
-        let value = converted.unwrap_or(quote!(#ident));
+        let mut value = converted.unwrap_or(quote!(#ident));
+        // `Some` for each `Option` the field is in (absent, then null).
+        for _ in 0..usize::from(f.nullable) + usize::from(!f.required) {
+            value = quote!(::std::option::Option::Some(#value));
+        }
         let method = format_ident!("{}", method);
         let doc = doc_attrs(Some(&format!("With `{}` set.", f.wire_name)));
         quote! {
             #doc
             pub fn #method(mut self, #ident: #ty) -> Self {
-                self.#ident = ::std::option::Option::Some(#value);
+                self.#ident = #value;
                 self
             }
         }
@@ -243,10 +250,14 @@ fn emit_field(field: &FieldDef, form: Form<'_>) -> TokenStream {
     let mut schemars_args: Vec<TokenStream> = Vec::new();
     match (&field.ty, field.string_or_number) {
         (TypeRef::DateTime, _) => {
-            let with = if optional {
-                "::time::serde::rfc3339::option::serialize"
-            } else {
-                "::time::serde::rfc3339::serialize"
+            let with = match field.presence() {
+                Presence::Required => "::time::serde::rfc3339::serialize",
+                Presence::RequiredNullable | Presence::Optional => {
+                    "::time::serde::rfc3339::option::serialize"
+                }
+                Presence::OptionalNullable => {
+                    "::eventgen_runtime::__private::serialize_nullable_rfc3339"
+                }
             };
             serde_args.push(quote!(serialize_with = #with));
             let schema = if optional {
@@ -376,12 +387,7 @@ fn emit_deserialize(def: &TypeDef, s: &StructDef, form: Form<'_>) -> TokenStream
     };
     let values = s.fields.iter().zip(&slots).map(|(field, slot)| {
         let ident = format_ident!("{}", field.rust_name);
-        let unwrap = unwrap_read(field);
-        let value = if field.required {
-            quote!(#slot #unwrap)
-        } else {
-            quote!(#slot.flatten() #unwrap)
-        };
+        let value = slot_value(field, quote!(#slot), unwrap_read(field));
         quote!(#ident: #value,)
     });
     // Undeclared keys: kept when the schema allows them, skipped otherwise.
@@ -431,9 +437,26 @@ fn emit_deserialize(def: &TypeDef, s: &StructDef, form: Form<'_>) -> TokenStream
     )
 }
 
+/// The field's value from its slot (`None` while the key was not seen), where the slot holds
+/// what was read and `unwrap` turns one read value into the field's held value ([`unwrap_read`]).
+/// A required slot is already checked to be `Some` and unwrapped. An optional field's slot is
+/// its value, except that a `null` the schema does not allow reads as absent (`flatten`).
+pub(super) fn slot_value(field: &FieldDef, slot: TokenStream, unwrap: TokenStream) -> TokenStream {
+    let lenient_null =
+        field.presence() == Presence::Optional && super::rust_types::reads_null(field);
+    match field.presence() {
+        Presence::Required | Presence::RequiredNullable => quote!(#slot #unwrap),
+        // `unwrap` reads the flattened `Option` as it reads one value.
+        _ if lenient_null => quote!(#slot.flatten() #unwrap),
+        _ if unwrap.is_empty() => slot,
+        _ => quote!(#slot.map(|value| value #unwrap)),
+    }
+}
+
 /// What a field's slot reads from the wire: the field's type, or a wrapper that parses the
-/// wire form (timestamps, numbers sent as strings), in an `Option` when null is allowed or the
-/// key is optional.
+/// wire form (timestamps, numbers sent as strings), in an `Option` when `null` may be sent
+/// (allowed by the schema, or read as absent for an optional key), unless the type holds `null`
+/// itself.
 pub(super) fn read_type(field: &FieldDef, form: Form<'_>) -> TokenStream {
     let ty = match (&field.ty, field.string_or_number, field.lenient_date_time) {
         (TypeRef::DateTime, _, true) => quote!(LenientDateTime),
@@ -445,13 +468,14 @@ pub(super) fn read_type(field: &FieldDef, form: Form<'_>) -> TokenStream {
         }
         (ty, false, _) => super::rust_types::rust_type(ty, form),
     };
-    super::rust_types::wrap_field(ty, field)
+    super::rust_types::wrap_read(ty, field)
 }
 
-/// Turns the slot's read value into the field's value (unwrapping wire wrappers).
+/// Turns one value the slot read into the field's type: the wire wrapper's `.0`, through the
+/// `Option` of a nullable read; nothing for a value read as its own type.
 pub(super) fn unwrap_read(field: &FieldDef) -> TokenStream {
     let wrapped = field.ty == TypeRef::DateTime || field.string_or_number;
-    match (wrapped, field.is_optional()) {
+    match (wrapped, super::rust_types::reads_null(field)) {
         (false, _) => quote!(),
         (true, false) => quote!(.0),
         (true, true) => quote!(.map(|value| value.0)),

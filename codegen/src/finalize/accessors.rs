@@ -4,15 +4,21 @@
 
 use serde_json::Value;
 
-use crate::ir::{Builder, DefaultAccessor, DefaultValue, FieldDef, Model, TypeKind, TypeRef};
+use crate::ir::{
+    Builder, DefaultAccessor, DefaultValue, FieldDef, Model, Presence, TypeKind, TypeRef,
+};
 
 /// Each struct's builder: `new` takes the required fields in order; each optional field gets
-/// `with_<name>` (a trailing `_` of a keyword's escape dropped: `type_` → `with_type`).
+/// `with_<name>` (a trailing `_` of a keyword's escape dropped: `type_` → `with_type`). A
+/// required `null`-only field (`()`) has one value, so `new` sets it and takes nothing.
 pub(super) fn settle_builders(model: &mut Model) {
     for def in &mut model.types {
         if let TypeKind::Struct(s) = &mut def.kind {
-            let (optional, required): (Vec<&FieldDef>, Vec<&FieldDef>) =
-                s.fields.iter().partition(|f| f.is_optional());
+            let (optional, required): (Vec<&FieldDef>, Vec<&FieldDef>) = s
+                .fields
+                .iter()
+                .filter(|f| f.is_optional() || f.ty != TypeRef::Unit)
+                .partition(|f| f.is_optional());
             s.builder = Builder {
                 required: required.iter().map(|f| f.rust_name.clone()).collect(),
                 setters: optional
@@ -37,10 +43,11 @@ pub(super) fn settle_default_accessors(model: &mut Model) {
     }
 }
 
-/// The accessor for a field, when it is optional, not boxed, and its default is a value of its
-/// own scalar type.
+/// The accessor for a field, when it may be absent but not null (a default stands in for an
+/// absent key; the accessor has no answer for a `null`), is not boxed, and its default is a
+/// value of its own scalar type.
 fn accessor(field: &FieldDef) -> Option<DefaultAccessor> {
-    if !field.is_optional() || field.boxed.is_some() {
+    if field.presence() != Presence::Optional || field.boxed.is_some() {
         return None;
     }
     let value = match (&field.ty, field.default.as_ref()?) {

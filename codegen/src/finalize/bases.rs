@@ -102,7 +102,7 @@ fn implements(model: &Model, type_name: &str, base: &BaseDef) -> bool {
         s.fields.iter().any(|f| {
             f.wire_name == own.wire_name
                 && f.ty == own.ty
-                && f.is_optional() == own.is_optional()
+                && f.presence() == own.presence()
                 && f.boxed.is_some() == own.boxed.is_some()
         })
     };

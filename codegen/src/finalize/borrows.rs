@@ -42,7 +42,7 @@ fn borrowing_types(model: &Model) -> BTreeSet<String> {
 pub(crate) fn ty_borrows(ty: &TypeRef, borrowing: &BTreeSet<String>) -> bool {
     match ty {
         TypeRef::String | TypeRef::Any | TypeRef::Map(_) => true,
-        TypeRef::Array(item) => ty_borrows(item, borrowing),
+        TypeRef::Array(item) | TypeRef::Nullable(item) => ty_borrows(item, borrowing),
         TypeRef::Named(name) => borrowing.contains(name),
         // A text date-time keeps its owned form: it is rare, and its instant is parsed anyway.
         TypeRef::DateTimeText

@@ -1,7 +1,7 @@
 //! Derives: the standard traits each type derives. Every type derives `Debug`, `Clone` and
 //! `PartialEq`; `Eq` and `Hash` wherever its type graph has no float (a greatest fixpoint, so
 //! recursive types qualify); closed enums (unit variants only) are also `Copy` and `Ord`; a
-//! struct derives `Default` only when it has no required field.
+//! struct derives `Default` only when it has no required field but `null`-only ones.
 
 use std::collections::BTreeSet;
 
@@ -74,19 +74,20 @@ fn has_eq(ty: &TypeRef, types: &BTreeSet<String>) -> bool {
     match ty {
         TypeRef::F64 => false,
         TypeRef::Named(name) => types.contains(name),
-        TypeRef::Array(item) | TypeRef::Map(item) => has_eq(item, types),
+        TypeRef::Array(item) | TypeRef::Map(item) | TypeRef::Nullable(item) => has_eq(item, types),
         _ => true,
     }
 }
 
-/// The structs that derive `Default`: those without a required field. A required field's
-/// `Default` (an empty string, a zero, a default nested struct) would be a value the schema
-/// does not promise; such structs are built with `new` instead.
+/// The structs that derive `Default`: those without a required field, apart from `null`-only
+/// ones (`()`, whose one value is the schema's). A required field's `Default` (an empty string,
+/// a zero, a default nested struct) would be a value the schema does not promise; such structs
+/// are built with `new` instead.
 fn structs_with_default(model: &Model) -> BTreeSet<String> {
     model
         .types
         .iter()
-        .filter(|def| matches!(&def.kind, TypeKind::Struct(s) if s.fields.iter().all(|f| f.is_optional())))
+        .filter(|def| matches!(&def.kind, TypeKind::Struct(s) if s.fields.iter().all(|f| f.is_optional() || f.ty == TypeRef::Unit)))
         .map(|def| def.name.clone())
         .collect()
 }

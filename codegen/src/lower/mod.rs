@@ -9,6 +9,7 @@
 //! and the whole lowering runs twice, the first time only to find the names that clash
 //! (`naming::settle`).
 
+mod composition;
 mod enums;
 mod events;
 mod naming;
@@ -163,6 +164,16 @@ impl<'a> Lowering<'a> {
         Ok((ty, nullable))
     }
 
+    /// The type of an array item or map value at `at`: [`TypeRef::Nullable`] when the schema
+    /// there admits `null` (a field holds its own nullability instead).
+    fn value_at(&mut self, at: &Location) -> Result<TypeRef> {
+        let ty = self.type_at(at)?;
+        if !holds_null(&ty) && self.admits_null(at)? {
+            return Ok(TypeRef::Nullable(Box::new(ty)));
+        }
+        Ok(ty)
+    }
+
     fn type_at(&mut self, at: &Location) -> Result<TypeRef> {
         let Some(object) = self.schema_object(at)? else {
             return Ok(TypeRef::Any);
@@ -204,6 +215,12 @@ impl<'a> Lowering<'a> {
         }
         if let Some((listed_at, values)) = enums::open_enum(object, at)? {
             return self.open_enumeration(at, object, &listed_at, values);
+        }
+        if self.has_shared_choice(at, object)? {
+            return self.shared_choice(at, object);
+        }
+        if let Some(value) = self.all_of_value(at, object, &types)? {
+            return Ok(value);
         }
         for keyword in ["oneOf", "anyOf"] {
             if objects::required_alternatives(object, keyword).is_some() {
@@ -273,9 +290,9 @@ impl<'a> Lowering<'a> {
                             "tuple `items` (an array of schemas) is not supported; describe the items with one schema (`oneOf` for several shapes)",
                         ))
                     }
-                    Some(_) => self.type_at(&at.join("items"))?,
+                    Some(_) => self.value_at(&at.join("items"))?,
                 };
-                if matches!(items, TypeRef::DateTime) {
+                if matches!(items.non_null(), TypeRef::DateTime) {
                     return Err(Error::schema(&at.join("items"), "date-time items are not supported; give the items a named schema with `oneOf`"));
                 }
                 TypeRef::Array(Box::new(items))
@@ -299,7 +316,7 @@ impl<'a> Lowering<'a> {
             .and_then(Value::as_object)
             .is_some_and(|p| !p.is_empty())
             || object.contains_key("allOf")
-            || object.contains_key("required");
+            || object.get("required").is_some_and(Value::is_array);
         let closed = matches!(object.get("additionalProperties"), Some(Value::Bool(false)));
         if declares || closed || self.is_event_root(at) {
             let name = self.reserve(at)?;
@@ -309,9 +326,9 @@ impl<'a> Lowering<'a> {
         }
         let values = match object.get("additionalProperties") {
             None | Some(Value::Bool(true)) => TypeRef::Any,
-            Some(_) => self.type_at(&at.join("additionalProperties"))?,
+            Some(_) => self.value_at(&at.join("additionalProperties"))?,
         };
-        if values == TypeRef::DateTime {
+        if *values.non_null() == TypeRef::DateTime {
             return Err(Error::schema(
                 &at.join("additionalProperties"),
                 "date-time map values are not supported",

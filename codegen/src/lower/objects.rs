@@ -47,6 +47,8 @@ struct Collected {
     /// Properties in first-declared order, each with every declaration.
     properties: Vec<(String, Vec<Part>)>,
     required: BTreeSet<String>,
+    /// Each key of `required` lists with where it was first listed, in the order listed.
+    required_at: Vec<(String, Location)>,
     /// Each `anyOf`/`oneOf` whose members only list `required` keys: their key lists.
     alternatives: Vec<Vec<Vec<String>>>,
     bases: Vec<String>,
@@ -88,6 +90,15 @@ impl Lowering<'_> {
             .last()
             .cloned()
             .unwrap_or_else(|| Location::new("", ""));
+        for (wire_name, where_listed) in &collected.required_at {
+            let declared = fields
+                .iter()
+                .any(|f| f.wire_name == *wire_name || f.aliases.contains(wire_name));
+            if !declared {
+                fields.push(self.undeclared_required(wire_name, where_listed, &collected)?);
+                explicit.push(false);
+            }
+        }
         assign_rust_names(&mut fields, &explicit, &at)?;
         let additional = self.additional(&collected, &fields)?;
         let mut bases = collected.bases;
@@ -102,8 +113,59 @@ impl Lowering<'_> {
         })
     }
 
+    /// A key `required` lists without a property declaring it: by JSON Schema it must be present
+    /// and its value is whatever `additionalProperties` allows, so it is a required field of that
+    /// type (any JSON value when `additionalProperties` is absent or `true`), never dropped.
+    fn undeclared_required(
+        &mut self,
+        wire_name: &str,
+        listed_at: &Location,
+        collected: &Collected,
+    ) -> Result<FieldDef> {
+        let (ty, nullable) = match collected.additional.last() {
+            _ if collected
+                .additional
+                .iter()
+                .any(|(_, v)| *v == Value::Bool(false)) =>
+            {
+                return Err(Error::schema(
+                    listed_at,
+                    format!("`{wire_name}` is required, but no property declares it and `additionalProperties` is false, so no value can have it; declare it under `properties`, or remove it from `required`"),
+                ))
+            }
+            None | Some((_, Value::Bool(true))) => (TypeRef::Any, false),
+            Some((at, _)) => self.type_of(at)?,
+        };
+        if ty == TypeRef::DateTime {
+            return Err(Error::schema(
+                listed_at,
+                format!("`{wire_name}` is required with the date-time values of `additionalProperties`, which are not supported there; declare it under `properties`"),
+            ));
+        }
+        let nullable = nullable && !holds_null(&ty);
+        Ok(FieldDef {
+            rust_name: names::snake(wire_name),
+            wire_name: wire_name.to_string(),
+            aliases: Vec::new(),
+            ty,
+            required: true,
+            nullable,
+            string_or_number: false,
+            lenient_date_time: false,
+            boxed: None,
+            box_requested: false,
+            default: None,
+            deprecated: false,
+            doc: Some(format!(
+                "The required `{wire_name}` key, which no property declares: any value `additionalProperties` allows."
+            )),
+            inherited_from: None,
+        })
+    }
+
     /// Undeclared keys are kept when the schema allows them explicitly (`true` or a schema),
-    /// or when it declares no property at all and does not forbid them.
+    /// or when it declares no property at all and does not forbid them. A key only `required`
+    /// names is a field, and not also kept in the map.
     fn additional(
         &mut self,
         collected: &Collected,
@@ -119,8 +181,8 @@ impl Lowering<'_> {
         let ty = match collected.additional.last() {
             Some((_, Value::Bool(true))) => TypeRef::Any,
             Some((at, _)) => {
-                let ty = self.type_at(at)?;
-                if ty == TypeRef::DateTime {
+                let ty = self.value_at(at)?;
+                if *ty.non_null() == TypeRef::DateTime {
                     return Err(Error::schema(
                         at,
                         "date-time values of `additionalProperties` are not supported",
@@ -128,7 +190,8 @@ impl Lowering<'_> {
                 }
                 ty
             }
-            None if fields.is_empty() => TypeRef::Any,
+            // No property declared (keys only `required` lists are fields, not properties).
+            None if collected.properties.is_empty() => TypeRef::Any,
             None => return Ok(None),
         };
         let mut rust_name = "additional_properties".to_string();
@@ -188,15 +251,19 @@ impl Lowering<'_> {
                 }
             }
         }
-        if let Some(list) = object.get("required") {
+        // `true`/`false` is draft-03's form, read where the property is declared (below).
+        if let Some(list) = object.get("required").filter(|list| !list.is_boolean()) {
             let list = list.as_array().ok_or_else(|| {
                 Error::schema(&at.join("required"), "must be an array of property names")
             })?;
-            for item in list {
+            for (i, item) in list.iter().enumerate() {
                 let name = item.as_str().ok_or_else(|| {
                     Error::schema(&at.join("required"), "must be an array of property names")
                 })?;
-                out.required.insert(name.to_string());
+                if out.required.insert(name.to_string()) {
+                    out.required_at
+                        .push((name.to_string(), at.join("required").join(&i.to_string())));
+                }
             }
         }
         out.alternatives.extend(
@@ -212,7 +279,21 @@ impl Lowering<'_> {
             let properties = properties
                 .as_object()
                 .ok_or_else(|| Error::schema(&at.join("properties"), "must be an object"))?;
-            for wire_name in properties.keys() {
+            for (wire_name, property) in properties {
+                // Draft-03 marks a required property on the property itself.
+                match property.get("required") {
+                    Some(Value::Bool(true)) => {
+                        out.required.insert(wire_name.clone());
+                    }
+                    None | Some(Value::Bool(false)) => {}
+                    Some(Value::Array(_)) => {} // the property's own object's keys
+                    Some(_) => {
+                        return Err(Error::schema(
+                            &at.join("properties").join(wire_name).join("required"),
+                            "must be an array of property names (or draft-03's `true`/`false`)",
+                        ))
+                    }
+                }
                 let part = Part {
                     at: at.join("properties").join(wire_name),
                     inherited_from: inherited_from.map(str::to_string),
@@ -358,6 +439,68 @@ impl Lowering<'_> {
         Ok((ty, nullable))
     }
 
+    /// The type of an `allOf` whose members are not objects (`minimum` in one, `maximum` in
+    /// another; a string and an `enum` of strings): the conjunction of the members, as for a
+    /// property several members declare. `None` when the value is an object: the schema has
+    /// object keywords of its own, says `type: object`, or a member is an object schema.
+    pub(super) fn all_of_value(
+        &mut self,
+        at: &Location,
+        object: &Map<String, Value>,
+        types: &[String],
+    ) -> Result<Option<TypeRef>> {
+        let Some(Value::Array(members)) = object.get("allOf") else {
+            return Ok(None);
+        };
+        let own_object_keywords = object
+            .get("properties")
+            .and_then(Value::as_object)
+            .is_some_and(|p| !p.is_empty())
+            || object.get("required").is_some_and(Value::is_array)
+            || object.contains_key("additionalProperties");
+        if own_object_keywords || types.iter().any(|t| t == "object") || types.len() > 1 {
+            return Ok(None);
+        }
+        let mut parts = Vec::new();
+        for i in 0..members.len() {
+            let member = at.join("allOf").join(&i.to_string());
+            let target = self.final_target(&member)?;
+            if self.is_object_schema(&target)? {
+                return Ok(None);
+            }
+            if let Some(schema) = self.schema_object(&member)? {
+                if schema.keys().any(|k| !ANNOTATIONS.contains(&k.as_str())) {
+                    parts.push(Part {
+                        at: member,
+                        inherited_from: None,
+                    });
+                }
+            }
+        }
+        let parts: Vec<&Part> = parts.iter().collect();
+        let merged = match parts.as_slice() {
+            [] => TypeRef::Any,
+            [one] => self.type_at(&one.at)?,
+            several => self.conjunction("allOf", several)?.0,
+        };
+        // The schema's own `type` constrains the value too.
+        let Some(kind) = types.first() else {
+            return Ok(Some(merged));
+        };
+        let own = self.scalar(at, object, Some(kind))?;
+        match self.narrower(&own, &merged) {
+            Some(ty) => Ok(Some(ty)),
+            None => Err(Error::schema(
+                &at.join("type"),
+                format!(
+                    "the value is {} here but {} by its `allOf` members: no value is both; make them agree",
+                    own.describe(),
+                    merged.describe()
+                ),
+            )),
+        }
+    }
+
     /// Of two types that both constrain one value, the one that satisfies both, if either does.
     fn narrower(&self, a: &TypeRef, b: &TypeRef) -> Option<TypeRef> {
         let is_string_like = |t: &TypeRef| match t {
@@ -433,6 +576,13 @@ impl Lowering<'_> {
             (TypeRef::Array(x), TypeRef::Array(y)) => {
                 self.narrower(x, y).map(|t| TypeRef::Array(Box::new(t)))
             }
+            // Null passes only where both allow it.
+            (TypeRef::Nullable(x), TypeRef::Nullable(y)) => {
+                self.narrower(x, y).map(|t| TypeRef::Nullable(Box::new(t)))
+            }
+            (TypeRef::Nullable(x), other) | (other, TypeRef::Nullable(x)) => {
+                self.narrower(x, other)
+            }
             // One option of a union: the value is that option.
             (TypeRef::Named(n), other) | (other, TypeRef::Named(n))
                 if matches!(self.types.get(n).map(|d| &d.kind), Some(TypeKind::Union(_))) =>
@@ -447,7 +597,7 @@ impl Lowering<'_> {
     }
 
     /// The location a chain of bare `$ref`s ends at.
-    fn final_target(&self, at: &Location) -> Result<Location> {
+    pub(super) fn final_target(&self, at: &Location) -> Result<Location> {
         let mut current = at.clone();
         for _ in 0..super::MAX_REFERENCE_CHAIN {
             let Some(object) = self.schema_object(&current)? else {
@@ -467,7 +617,7 @@ impl Lowering<'_> {
         Err(super::reference_chain_error(at))
     }
 
-    fn is_object_schema(&self, at: &Location) -> Result<bool> {
+    pub(super) fn is_object_schema(&self, at: &Location) -> Result<bool> {
         let Some(object) = self.schema_object(at)? else {
             return Ok(false);
         };
@@ -492,6 +642,8 @@ impl Lowering<'_> {
             Some(merged) => merged,
             None => self.type_of(at)?,
         };
+        // A type that holds `null` itself keeps it as its own value, not as an `Option`'s `None`.
+        let nullable = nullable && !holds_null(&ty);
         let object = self.schema_object(at)?;
         let get = |key: &str| object.and_then(|o| o.get(key));
         let aliases = match get("x-aliases") {
@@ -533,7 +685,7 @@ impl Lowering<'_> {
         }
         // A date-time kept as text already accepts every spelling.
         let lenient_date_time = lenient_date_time && ty == TypeRef::DateTime;
-        if matches!(&ty, TypeRef::Array(inner) | TypeRef::Map(inner) if **inner == TypeRef::DateTime)
+        if matches!(&ty, TypeRef::Array(inner) | TypeRef::Map(inner) if *inner.non_null() == TypeRef::DateTime)
         {
             return Err(Error::schema(
                 at,

@@ -115,7 +115,7 @@ impl Lowering<'_> {
         Ok(TypeRef::Named(name))
     }
 
-    fn order_by_specificity(&self, variants: &mut [UnionVariant]) {
+    pub(super) fn order_by_specificity(&self, variants: &mut [UnionVariant]) {
         variants.sort_by_key(|v| self.breadth(&v.ty));
     }
 
@@ -136,6 +136,7 @@ impl Lowering<'_> {
             // A date-time kept as text accepts any string, as `String` does.
             TypeRef::F64 | TypeRef::String | TypeRef::DateTimeText | TypeRef::Array(_) => (2, 0),
             TypeRef::Map(_) => (3, 0),
+            TypeRef::Nullable(inner) => self.breadth(inner),
             TypeRef::Any => (4, 0),
         }
     }
@@ -143,7 +144,7 @@ impl Lowering<'_> {
 
 /// The variant of an option without a title: its type's name, or its JSON kind (a string's
 /// `format`, when it has one).
-fn variant_ident(ty: &TypeRef, format: Option<&str>) -> String {
+pub(super) fn variant_ident(ty: &TypeRef, format: Option<&str>) -> String {
     match ty {
         TypeRef::Named(n) => n.clone(),
         TypeRef::String => format
@@ -157,5 +158,6 @@ fn variant_ident(ty: &TypeRef, format: Option<&str>) -> String {
         TypeRef::Unit => "Null".into(),
         TypeRef::Array(item) => format!("{}List", variant_ident(item, None)),
         TypeRef::Map(value) => format!("{}Map", variant_ident(value, None)),
+        TypeRef::Nullable(inner) => variant_ident(inner, format),
     }
 }

@@ -46,7 +46,7 @@ fn a_cloudevents_delivery_arrives_typed_with_a_bad_event_reported_on_its_own() {
     let EventData::ShipmentDispatched(dispatched) = &first.data else {
         panic!("got {}", first.data.variant_name())
     };
-    assert_eq!(dispatched.carrier, Some(Carrier::Ups));
+    assert_eq!(dispatched.carrier, Some(Some(Carrier::Ups)));
     assert_eq!(
         dispatched.weight_kg,
         Some(ShipmentEventBaseWeightKg::String("2 kg".into()))

@@ -33,7 +33,9 @@ impl SchemaSet {
         &self.index
     }
 
-    /// Every `*.json` file below `root` (except `fixtures/`), in sorted path order.
+    /// Every `*.json` file below `root` (except `fixtures/`), in sorted path order, and every
+    /// file below `root` that a `$ref` names by a relative path, whatever its extension
+    /// (`common.schema`, `defs.ref`).
     pub fn load(root: &Path) -> Result<Self> {
         crate::deep_stack::run(|| SchemaSet::load_here(root))
     }
@@ -43,15 +45,21 @@ impl SchemaSet {
         let mut paths = Vec::new();
         collect_json_files(root, root, &mut paths)?;
         for (relative, path) in paths {
-            let text = fs::read_to_string(&path).map_err(|source| Error::Io {
-                path: path.clone(),
-                source,
-            })?;
-            let value = serde_json::from_str(&text).map_err(|source| Error::Json {
-                path: path.clone(),
-                source,
-            })?;
-            files.insert(relative, value);
+            files.insert(relative, read_document(&path)?);
+        }
+        // Files only `$ref`s name: read until no reference names one that is not read yet.
+        let mut pending: Vec<String> = files.keys().cloned().collect();
+        while let Some(file) = pending.pop() {
+            for referenced in referenced_files(&file, &files[&file]) {
+                if files.contains_key(&referenced) {
+                    continue;
+                }
+                let path = root.join(&referenced);
+                if path.is_file() {
+                    files.insert(referenced.clone(), read_document(&path)?);
+                    pending.push(referenced);
+                }
+            }
         }
         let index = Index::build(&files)?;
         let order = files.keys().cloned().collect();
@@ -115,6 +123,67 @@ impl SchemaSet {
             .pointer(&at.pointer)
             .ok_or_else(|| Error::schema(at, "JSON pointer does not resolve"))
     }
+}
+
+fn read_document(path: &Path) -> Result<Value> {
+    let text = fs::read_to_string(path).map_err(|source| Error::Io {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    serde_json::from_str(&text).map_err(|source| Error::Json {
+        path: path.to_path_buf(),
+        source,
+    })
+}
+
+/// The files that the `$ref`s of `document` (the file `file`) name by a relative path, as
+/// `/`-separated paths relative to the schema root. References that leave the root, carry a
+/// scheme or only a fragment are left to `$ref` resolution, which reports what it cannot find.
+fn referenced_files(file: &str, document: &Value) -> Vec<String> {
+    let mut found = Vec::new();
+    let mut stack = vec![document];
+    while let Some(value) = stack.pop() {
+        match value {
+            Value::Object(map) => {
+                if let Some(Value::String(reference)) = map.get("$ref") {
+                    found.extend(relative_file(file, reference));
+                }
+                stack.extend(map.values());
+            }
+            Value::Array(items) => stack.extend(items),
+            _ => {}
+        }
+    }
+    found.sort();
+    found.dedup();
+    found
+}
+
+/// The file a relative `$ref` names, relative to the schema root, if it stays below it.
+fn relative_file(file: &str, reference: &str) -> Option<String> {
+    let path = reference.split('#').next()?;
+    let has_scheme = path
+        .split('/')
+        .next()
+        .is_some_and(|first| first.contains(':'));
+    if path.is_empty() || has_scheme || path.starts_with('/') {
+        return None;
+    }
+    let path = percent_encoding::percent_decode_str(path)
+        .decode_utf8()
+        .ok()?;
+    let mut parts: Vec<&str> = file.split('/').collect();
+    parts.pop(); // the referring file's directory
+    for segment in path.split('/') {
+        match segment {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            other => parts.push(other),
+        }
+    }
+    Some(parts.join("/"))
 }
 
 fn collect_json_files(root: &Path, dir: &Path, out: &mut Vec<(String, PathBuf)>) -> Result<()> {

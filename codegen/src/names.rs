@@ -44,7 +44,17 @@ pub fn upper_camel(name: &str) -> String {
             out.push_str(&chars.as_str().to_lowercase());
         }
     }
-    sanitize(out, "V")
+    not_self(sanitize(out, "V"))
+}
+
+/// `Self` is the one capitalised keyword: as a type or variant name it takes a trailing
+/// underscore, as keywords do in `snake`.
+fn not_self(name: String) -> String {
+    if name == "Self" {
+        "Self_".into()
+    } else {
+        name
+    }
 }
 
 /// `snake_case`, with keywords avoided by a trailing underscore (`type` → `type_`).
@@ -113,7 +123,7 @@ pub fn type_name(title: &str) -> String {
     let is_ident = title.chars().next().is_some_and(|c| c.is_ascii_uppercase())
         && title.chars().all(|c| c.is_ascii_alphanumeric());
     if is_ident {
-        title.to_string()
+        not_self(title.to_string())
     } else {
         upper_camel(title)
     }
@@ -238,5 +248,7 @@ mod tests {
             "AcsSmsReceivedEventData"
         );
         assert_eq!(type_name("tree node"), "TreeNode");
+        assert_eq!(type_name("Self"), "Self_");
+        assert_eq!(upper_camel("self"), "Self_");
     }
 }

@@ -207,7 +207,7 @@ fn an_x_boxed_member_is_held_in_a_box_and_reads_and_writes_as_inline() {
 
 #[test]
 fn dispatch_covers_every_event_schema() {
-    assert_eq!(EventKind::ALL.len(), 25);
+    assert_eq!(EventKind::ALL.len(), 26);
     assert_eq!(
         EventKind::from_event_type("test.tree"),
         Some(EventKind::Tree)
@@ -720,4 +720,41 @@ fn items_and_map_values_that_may_be_null_keep_their_nulls() {
         error.contains("invalid type: integer `1`, expected a string"),
         "{error}"
     );
+}
+
+/// A keyword as a title, property or value, a title the generated code declares itself (`Key`),
+/// and enum values that differ only in case all get distinct, valid names, deterministically.
+#[test]
+fn keywords_reserved_names_and_case_variants_get_distinct_names() {
+    let sent = json!({"self": "a", "Self": "b", "key": {"id": "k"}, "mode": "ANY"});
+    let data: Self_ = parse(sent.clone()).unwrap();
+    // Numbered in wire-name order: `Self` sorts before `self`.
+    assert_eq!(
+        (data.self_.as_deref(), data.self_2.as_deref()),
+        (Some("b"), Some("a"))
+    );
+    let key: &KeywordsKey = data.key.as_ref().unwrap();
+    assert_eq!(key.id.as_deref(), Some("k"));
+    assert_eq!(data.mode, Some(SelfMode::Any4));
+    assert_eq!(serde_json::to_value(&data).unwrap(), sent);
+    let modes = ["Any", "any", "ANY", "Any2", "self"].map(|v| parse::<SelfMode>(json!(v)).unwrap());
+    assert_eq!(
+        modes,
+        [
+            SelfMode::Any,
+            SelfMode::Any3,
+            SelfMode::Any4,
+            SelfMode::Any2,
+            SelfMode::Self_
+        ]
+    );
+}
+
+/// A `$ref` to a file whose extension is not `.json` reads that file.
+#[test]
+fn a_reference_to_a_file_of_another_extension_reads_it() {
+    let order: OrderPlacedEventData =
+        parse(json!({"buyer": {"raw": "u1"}, "total": {"cents": 250, "currency": "EUR"}})).unwrap();
+    let total: &Price = order.total.as_ref().unwrap();
+    assert_eq!((total.cents, total.currency.as_deref()), (250, Some("EUR")));
 }

@@ -84,6 +84,7 @@ impl Lowering<'_> {
             .iter()
             .all(|t| t == "object");
         let owner = super::naming::wanted_name(self.set, at)?.name;
+        let owner = owner.trim_end_matches('_');
         let mut variants: Vec<UnionVariant> = Vec::new();
         for index in 0..combinations {
             let picked = pick(&choices, index);

@@ -163,6 +163,8 @@ impl Lowering<'_> {
         let aliases = string_map(object, "x-enum-aliases", at)?;
         let integers = string_map(object, "x-enum-integer-values", at)?;
         let mut variants: Vec<VariantDef> = Vec::new();
+        // Whether each variant's name was given (`x-enum-varnames`) rather than derived.
+        let mut given: Vec<bool> = Vec::new();
         for (i, value) in values.iter().enumerate() {
             let value = match value {
                 // Another spelling of a listed value: resolved below, not a variant of its own.
@@ -177,27 +179,41 @@ impl Lowering<'_> {
                     ))
                 }
             };
-            let ident = match varnames.and_then(|v| v.get(i)) {
-                Some(Value::String(name)) if names::is_identifier(name) => name.clone(),
+            let (ident, named) = match varnames.and_then(|v| v.get(i)) {
+                Some(Value::String(name)) if names::is_identifier(name) => (name.clone(), true),
                 Some(_) => {
                     return Err(Error::schema(
                         &at.join("x-enum-varnames").join(&i.to_string()),
                         "must be a string that is a Rust identifier",
                     ))
                 }
-                None => names::upper_camel(&value),
+                None => (names::upper_camel(&value), false),
             };
-            if let Some(clash) = variants.iter().find(|v| {
-                v.ident == ident
-                    || v.value == value
-                    || (case_insensitive && v.value.eq_ignore_ascii_case(&value))
-            }) {
+            if variants.iter().any(|v| v.value == value) {
+                continue; // listed twice: one value
+            }
+            if let Some(clash) = variants
+                .iter()
+                .zip(&given)
+                .find(|(v, v_named)| {
+                    (v.ident == ident && named && **v_named)
+                        || (case_insensitive && v.value.eq_ignore_ascii_case(&value))
+                })
+                .map(|(v, _)| v)
+            {
                 return Err(Error::schema(
                     &listed_at.join(&i.to_string()),
-                    format!(
-                        "value `{value}` clashes with `{}` (variant `{}`)",
-                        clash.value, clash.ident
-                    ),
+                    if case_insensitive && clash.value.eq_ignore_ascii_case(&value) {
+                        format!(
+                            "value `{value}` is `{}` ignoring case, as this enum compares values: list one spelling, and the other in `x-enum-aliases`",
+                            clash.value
+                        )
+                    } else {
+                        format!(
+                            "value `{value}` is given the variant name `{}` of `{}` in `x-enum-varnames`; give it another name there",
+                            clash.ident, clash.value
+                        )
+                    },
                 ));
             }
             let doc = descriptions
@@ -205,7 +221,9 @@ impl Lowering<'_> {
                 .and_then(Value::as_str)
                 .map(str::to_string);
             variants.push(VariantDef { ident, value, doc });
+            given.push(named);
         }
+        distinct_variant_idents(&mut variants, &given);
         if variants.is_empty() {
             return Err(Error::schema(
                 listed_at,
@@ -354,4 +372,34 @@ pub(super) fn open_enum<'s>(
         return Ok(Some((listed_at.join("enum"), &listed_object["enum"])));
     }
     Ok(None)
+}
+
+/// Derived variant names that coincide (`Any` and `any`) are told apart deterministically: the
+/// first value in `enum` order keeps the name, the others take the lowest free number after it
+/// (`Any2`), never a name another value has or is given (`x-enum-varnames` names it instead).
+fn distinct_variant_idents(variants: &mut [VariantDef], given: &[bool]) {
+    let mut taken: std::collections::BTreeSet<String> =
+        variants.iter().map(|v| v.ident.clone()).collect();
+    for i in 0..variants.len() {
+        let clashes = variants[..i]
+            .iter()
+            .any(|earlier| earlier.ident == variants[i].ident);
+        // A given name never changes; a derived one clashing with a given one moves instead.
+        let clashes_given = !given[i]
+            && variants
+                .iter()
+                .zip(given)
+                .enumerate()
+                .any(|(j, (v, named))| j != i && *named && v.ident == variants[i].ident);
+        if given[i] || !(clashes || clashes_given) {
+            continue;
+        }
+        let base = variants[i].ident.clone();
+        let mut n = 2;
+        while taken.contains(&format!("{base}{n}")) {
+            n += 1;
+        }
+        variants[i].ident = format!("{base}{n}");
+        taken.insert(variants[i].ident.clone());
+    }
 }

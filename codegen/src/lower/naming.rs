@@ -13,6 +13,20 @@ use crate::error::{Error, Location, Result};
 use crate::load::SchemaSet;
 use crate::names;
 
+/// Names the generated code declares itself in the module every type lives in: a schema that
+/// wants one is told apart by its file, as with any clash (`Key` in `a.json` is `AKey`).
+pub const RESERVED: &[&str] = &[
+    "EventData",
+    "EventKind",
+    "UnknownValue",
+    "Key",
+    "Rfc3339",
+    "LenientDateTime",
+    "StringOrInteger",
+    "StringOrFloat",
+    "Visitor",
+];
+
 /// The name a schema asks for, and where.
 #[derive(Debug, Clone)]
 pub struct Wanted {
@@ -50,6 +64,10 @@ pub fn wanted_name(set: &SchemaSet, at: &Location) -> Result<Wanted> {
     let node = set.node(at)?;
     if let Some(name) = node.get("x-rust-name") {
         return match name.as_str() {
+            Some(name) if RESERVED.contains(&name) => Err(Error::schema(
+                &at.join("x-rust-name"),
+                format!("`{name}` is a name the generated code declares itself; choose another `x-rust-name`"),
+            )),
             Some(name) if names::is_identifier(name) => Ok(Wanted {
                 name: name.to_string(),
                 explicit: true,
@@ -90,6 +108,12 @@ fn derived_name(set: &SchemaSet, at: &Location, depth: usize) -> String {
     if depth > 64 {
         return names::upper_camel(last);
     }
+    // A parent's name as the start of a longer one (`Self_` + `Mode` is `SelfMode`).
+    let owner = |at: &Location| {
+        derived_name(set, at, depth + 1)
+            .trim_end_matches('_')
+            .to_string()
+    };
     let parent = |n: usize| -> Location {
         let kept = &segments[..segments.len() - n];
         let mut loc = Location::new(at.file.clone(), "");
@@ -101,31 +125,24 @@ fn derived_name(set: &SchemaSet, at: &Location, depth: usize) -> String {
     let container = parent_segments.last().map(String::as_str);
     match (container, last.as_str()) {
         (Some("$defs" | "definitions"), name) => names::type_name(name),
-        (Some("properties"), property) => format!(
-            "{}{}",
-            derived_name(set, &parent(2), depth + 1),
-            names::upper_camel(property)
-        ),
+        (Some("properties"), property) => {
+            format!("{}{}", owner(&parent(2)), names::upper_camel(property))
+        }
         (Some("oneOf" | "anyOf"), index) => {
             let union = parent(2);
-            let owner = derived_name(set, &union, depth + 1);
             if single_non_null_option(set, &parent(1)) {
-                owner
+                derived_name(set, &union, depth + 1)
             } else {
-                format!("{owner}Variant{index}")
+                format!("{}Variant{index}", owner(&union))
             }
         }
         (Some("allOf"), _) => derived_name(set, &parent(2), depth + 1),
         (Some("items"), index) => {
-            format!("{}Item{index}", derived_name(set, &parent(2), depth + 1))
+            format!("{}Item{index}", owner(&parent(2)))
         }
-        (_, "items") => format!("{}Item", derived_name(set, &parent(1), depth + 1)),
-        (_, "additionalProperties") => format!("{}Value", derived_name(set, &parent(1), depth + 1)),
-        (_, other) => format!(
-            "{}{}",
-            derived_name(set, &parent(1), depth + 1),
-            names::upper_camel(other)
-        ),
+        (_, "items") => format!("{}Item", owner(&parent(1))),
+        (_, "additionalProperties") => format!("{}Value", owner(&parent(1))),
+        (_, other) => format!("{}{}", owner(&parent(1)), names::upper_camel(other)),
     }
 }
 
@@ -167,10 +184,14 @@ pub fn settle(set: &SchemaSet, wanted: BTreeMap<String, Wanted>) -> Names {
             .push((key, want));
     }
     let mut settled = Names::default();
-    let mut taken: std::collections::BTreeSet<String> =
-        by_name.keys().map(|n| n.to_string()).collect();
+    let mut taken: std::collections::BTreeSet<String> = by_name
+        .keys()
+        .map(|n| n.to_string())
+        .chain(RESERVED.iter().map(|n| n.to_string()))
+        .collect();
     for (name, members) in by_name {
-        if members.len() == 1 {
+        let reserved = RESERVED.contains(&name);
+        if members.len() == 1 && !reserved {
             settled.names.insert(members[0].0.clone(), name.to_string());
             continue;
         }
@@ -189,7 +210,7 @@ pub fn settle(set: &SchemaSet, wanted: BTreeMap<String, Wanted>) -> Names {
                 None => distinct.push((key, want)),
             }
         }
-        if distinct.len() == 1 {
+        if distinct.len() == 1 && !reserved {
             settled
                 .names
                 .insert(distinct[0].0.clone(), name.to_string());
@@ -197,7 +218,7 @@ pub fn settle(set: &SchemaSet, wanted: BTreeMap<String, Wanted>) -> Names {
         }
         let has_explicit = distinct.iter().any(|(_, want)| want.explicit);
         for (i, (key, want)) in distinct.iter().enumerate() {
-            let plain_free = want.explicit || (!has_explicit && i == 0);
+            let plain_free = !reserved && (want.explicit || (!has_explicit && i == 0));
             let chosen = if plain_free {
                 name.to_string()
             } else {

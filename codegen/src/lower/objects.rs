@@ -815,7 +815,8 @@ fn assign_rust_names(fields: &mut [FieldDef], explicit: &[bool], at: &Location) 
                     ),
                 ));
             }
-            let base = field.rust_name.clone();
+            // `self_` and a number is `self_2`.
+            let base = field.rust_name.trim_end_matches('_').to_string();
             let mut n = 2;
             while taken.contains_key(&format!("{base}_{n}")) {
                 n += 1;

@@ -42,6 +42,7 @@ pub fn assign_features(model: &mut Model) {
                 TypeKind::Union(u) => {
                     stack.extend(u.variants.iter().filter_map(|v| named_in(&v.ty)))
                 }
+                TypeKind::Newtype(inner) => stack.extend(named_in(inner)),
                 TypeKind::Enum(_) | TypeKind::Literal(_) => {}
             }
         }

@@ -126,6 +126,9 @@ pub enum TypeKind {
     Union(UnionDef),
     /// Booleans or numbers limited to listed values (`const`/`enum` of non-strings).
     Literal(LiteralDef),
+    /// An event payload that is not an object, enum or union (a string, a number, an array, any
+    /// JSON value): `pub struct Name(pub T)`, read and written as `T` is.
+    Newtype(TypeRef),
 }
 
 /// A newtype over `bool`, `i64` or `f64` that parses only the listed values, which are its

@@ -207,7 +207,7 @@ fn an_x_boxed_member_is_held_in_a_box_and_reads_and_writes_as_inline() {
 
 #[test]
 fn dispatch_covers_every_event_schema() {
-    assert_eq!(EventKind::ALL.len(), 26);
+    assert_eq!(EventKind::ALL.len(), 31);
     assert_eq!(
         EventKind::from_event_type("test.tree"),
         Some(EventKind::Tree)
@@ -757,4 +757,43 @@ fn a_reference_to_a_file_of_another_extension_reads_it() {
         parse(json!({"buyer": {"raw": "u1"}, "total": {"cents": 250, "currency": "EUR"}})).unwrap();
     let total: &Price = order.total.as_ref().unwrap();
     assert_eq!((total.cents, total.currency.as_deref()), (250, Some("EUR")));
+}
+
+/// An event's `data` may be any JSON value: an enum, a string, an array, anything, a timestamp.
+/// Each is a named type `EventData` holds, read and written back as received.
+#[test]
+fn payloads_that_are_not_objects_are_named_types() {
+    assert_eq!(
+        parse::<LevelEventData>(json!("high")).unwrap(),
+        LevelEventData::High
+    );
+    let note: NoteEventData = parse(json!("n")).unwrap();
+    assert_eq!(note.0, "n");
+    let readings: ReadingsEventData = parse(json!([1, null, -3])).unwrap();
+    assert_eq!(readings.0, [Some(1), None, Some(-3)]);
+    assert_eq!(
+        serde_json::to_value(&readings).unwrap(),
+        json!([1, null, -3])
+    );
+    let any: AnyPayloadEventData = serde_json::from_str(r#"{"k": [1.50, null]}"#).unwrap();
+    assert_eq!(
+        serde_json::to_string(&any).unwrap(),
+        r#"{"k": [1.50, null]}"#
+    );
+    let stamp: StampEventData = parse(json!("2024-01-02T03:04:05.5+01:00")).unwrap();
+    assert_eq!(stamp.0.unix_timestamp(), 1_704_161_045);
+    assert_eq!(
+        serde_json::to_value(&stamp).unwrap(),
+        json!("2024-01-02T03:04:05.5+01:00")
+    );
+    assert!(parse::<NoteEventData>(json!(1))
+        .unwrap_err()
+        .contains("expected a string"));
+    assert!(parse::<StampEventData>(json!("yesterday")).is_err());
+
+    // Through the event kind, as a delivery reads them.
+    let kind = EventKind::from_event_type("Test.Payload.Readings").unwrap();
+    let mut deserializer = serde_json::Deserializer::from_str("[2]");
+    let data = kind.deserialize_data(&mut deserializer).unwrap();
+    assert!(matches!(data, EventData::Readings(r) if r.0 == [Some(2)]));
 }

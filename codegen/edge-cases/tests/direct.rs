@@ -107,6 +107,12 @@ const SAMPLES: &[(&str, &str)] = &[
         r#"{"name": "n", "token": [1, null], "limits": {"low": 1, "high": 9, "other": 3}}"#,
     ),
     ("Test.Legacy", r#"{"id": "i", "note": "n"}"#),
+    ("Test.Payload.Level", r#""high""#),
+    ("Test.Payload.Note", r#""a \u00e9 note""#),
+    ("Test.Payload.Readings", r#"[1, null, -3]"#),
+    ("Test.Payload.Any", r#"{"k": [1, "x", null]}"#),
+    ("Test.Payload.Any", r#"null"#),
+    ("Test.Payload.Stamp", r#""2024-01-02T03:04:05.5+01:00""#),
     (
         "Test.Lists",
         r#"{"names": ["a", null, "b"], "scores": {"x": null, "y": 2}}"#,

@@ -207,6 +207,7 @@ impl<'m> Walk<'m> {
             (TypeKind::Literal(a), TypeKind::Literal(b)) if a.kind == b.kind => {
                 self.literal_values(path, new_name, a, b)
             }
+            (TypeKind::Newtype(a), TypeKind::Newtype(b)) => self.types(path, a, b),
             _ => self.push(
                 path,
                 Kind::TypeChanged,
@@ -675,6 +676,7 @@ fn shape(def: &TypeDef) -> &'static str {
         TypeKind::Enum(_) => "a string enum",
         TypeKind::Union(_) => "a union",
         TypeKind::Literal(_) => "a literal",
+        TypeKind::Newtype(_) => "a payload that is not an object",
     }
 }
 

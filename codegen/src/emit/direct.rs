@@ -24,6 +24,7 @@ pub fn emit_direct(def: &TypeDef, form: Form<'_>) -> TokenStream {
         TypeKind::Enum(e) => enum_body(e),
         // Unions try options in turn and literals check listed values: serde_json reads them.
         TypeKind::Union(_) | TypeKind::Literal(_) => quote!(cursor.serde()),
+        TypeKind::Newtype(inner) => newtype_body(inner, form),
     };
     quote! {
         impl<'a> ::eventgen_runtime::__private::DirectParse<'a> for #target {
@@ -122,5 +123,18 @@ fn read_field(field: &FieldDef, slot: &proc_macro2::Ident, form: Form<'_>) -> To
             quote!(cursor.put_with(&mut #slot, |cursor| cursor.serde::<#read_type>().map(|value| value #unwrap)))
         }
         _ => quote!(cursor.put(&mut #slot)),
+    }
+}
+
+/// A newtype reads its value as its own type does; an asserted timestamp by the runtime.
+fn newtype_body(inner: &TypeRef, form: Form<'_>) -> TokenStream {
+    match inner {
+        TypeRef::DateTime => {
+            quote!(::eventgen_runtime::__private::direct_rfc3339(cursor).map(Self))
+        }
+        _ => {
+            let ty = rust_type(inner, form);
+            quote!(<#ty as ::eventgen_runtime::__private::DirectParse<'a>>::direct(cursor).map(Self))
+        }
     }
 }

@@ -12,6 +12,7 @@ mod enums;
 mod fixture_tests;
 mod gate;
 mod literals;
+mod newtypes;
 mod rust_types;
 mod structs;
 mod support;
@@ -45,6 +46,7 @@ pub fn emit(model: &Model, fixtures: Option<&[Fixture]>) -> Result<BTreeMap<Stri
                 TypeKind::Enum(e) => enums::emit_enum(t, e),
                 TypeKind::Union(u) => unions::emit_union(t, u, Form::Owned),
                 TypeKind::Literal(l) => literals::emit_literal(t, l),
+                TypeKind::Newtype(inner) => newtypes::emit_newtype(t, inner, Form::Owned),
             };
             gate::gate_items(items, &t.features)
         });
@@ -110,6 +112,7 @@ fn emit_borrowed(model: &Model) -> TokenStream {
         let items = match &t.kind {
             TypeKind::Struct(s) => structs::emit_struct(t, s, form),
             TypeKind::Union(u) => unions::emit_union(t, u, form),
+            TypeKind::Newtype(inner) => newtypes::emit_newtype(t, inner, form),
             // Enums and literals never borrow.
             TypeKind::Enum(_) | TypeKind::Literal(_) => TokenStream::new(),
         };

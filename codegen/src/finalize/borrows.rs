@@ -26,6 +26,7 @@ fn borrowing_types(model: &Model) -> BTreeSet<String> {
                     s.fields.iter().any(|f| holds(&f.ty)) || s.additional.is_some()
                 }
                 TypeKind::Union(u) => u.variants.iter().any(|v| holds(&v.ty)),
+                TypeKind::Newtype(inner) => holds(inner),
                 TypeKind::Enum(_) | TypeKind::Literal(_) => false,
             };
             if borrows {

@@ -16,7 +16,8 @@ pub(super) fn mark_boxed_fields(types: &mut [TypeDef]) {
             let targets = match &t.kind {
                 TypeKind::Struct(s) => s.fields.iter().filter_map(|f| named(&f.ty)).collect(),
                 TypeKind::Union(u) => u.variants.iter().filter_map(|v| named(&v.ty)).collect(),
-                TypeKind::Enum(_) | TypeKind::Literal(_) => Vec::new(),
+                // A newtype is only ever a payload, boxed in `EventData`.
+                TypeKind::Enum(_) | TypeKind::Literal(_) | TypeKind::Newtype(_) => Vec::new(),
             };
             (t.name.clone(), targets)
         })

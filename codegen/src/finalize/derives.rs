@@ -42,6 +42,13 @@ fn derives_of(
             vec![Debug, Clone, Copy, PartialEq, PartialOrd]
         }
         TypeKind::Literal(_) => vec![Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord],
+        TypeKind::Newtype(_) => {
+            let mut derives = vec![Debug, Clone, PartialEq];
+            if with_eq.contains(&def.name) {
+                derives.extend([Eq, Hash]);
+            }
+            derives
+        }
     }
 }
 
@@ -58,6 +65,7 @@ fn types_with_eq(model: &Model) -> BTreeSet<String> {
                 TypeKind::Union(u) => u.variants.iter().all(|v| has_eq(&v.ty, &found)),
                 TypeKind::Enum(_) => true,
                 TypeKind::Literal(l) => l.kind != LiteralKind::Number,
+                TypeKind::Newtype(inner) => has_eq(inner, &found),
             };
             if !keeps {
                 found.remove(&def.name);

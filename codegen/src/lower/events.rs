@@ -1,5 +1,6 @@
-//! Events: every schema file with `x-event-type` is an event whose payload is its root schema
-//! (an object, or a `oneOf`/`anyOf` of objects).
+//! Events: every schema file with `x-event-type` is an event whose payload is its root schema:
+//! any JSON value, as CloudEvents `data` may be (a struct, an enum, a union, or a newtype over
+//! anything else).
 //!
 //! Variant names come from the event type's last segment (`Order.Created` → `Created`); events
 //! whose last segments collide take as many trailing segments as it takes to tell them apart
@@ -44,15 +45,7 @@ pub(super) fn lower_events(lowering: &mut Lowering<'_>) -> Result<Vec<EventDef>>
                 ))
             }
         };
-        let payload = match lowering.type_at(&at)? {
-            TypeRef::Named(name) if lowering.surveying || is_object_payload(lowering, &name) => name,
-            _ => {
-                return Err(Error::schema(
-                    &at,
-                    "an event schema must describe an object (or a `oneOf`/`anyOf` of objects); wrap other values in an object property",
-                ))
-            }
-        };
+        let payload = lowering.payload_type(&at)?;
         let feature = match document.get("x-cargo-feature") {
             None => None,
             Some(Value::String(name)) if is_feature_name(name) => Some(name.clone()),
@@ -117,18 +110,24 @@ pub(super) fn lower_events(lowering: &mut Lowering<'_>) -> Result<Vec<EventDef>>
     Ok(events)
 }
 
-fn is_object_payload(lowering: &Lowering<'_>, name: &str) -> bool {
-    match lowering.types.get(name).map(|t| &t.kind) {
-        Some(TypeKind::Struct(_)) => true,
-        Some(TypeKind::Union(u)) => u.variants.iter().all(|v| match &v.ty {
-            TypeRef::Named(n) => matches!(
-                lowering.types.get(n).map(|t| &t.kind),
-                Some(TypeKind::Struct(_))
-            ),
-            TypeRef::Map(_) => true,
-            _ => false,
-        }),
-        _ => false,
+impl Lowering<'_> {
+    /// The named type of an event's payload: a struct, enum or union as the schema lowers, or,
+    /// for any other value (`data` may be any JSON value: a string, a number, an array), a
+    /// newtype over it. A payload that may be `null` holds an `Option`.
+    fn payload_type(&mut self, at: &Location) -> Result<String> {
+        let ty = self.type_at(at)?;
+        if let TypeRef::Named(name) = ty {
+            return Ok(name);
+        }
+        let ty = if !holds_null(&ty) && self.admits_null(at)? {
+            TypeRef::Nullable(Box::new(ty))
+        } else {
+            ty
+        };
+        let name = self.reserve(at)?;
+        let object = self.schema_object(at)?.cloned().unwrap_or_default();
+        self.define(at, &name, &object, TypeKind::Newtype(ty));
+        Ok(name)
     }
 }
 

@@ -145,24 +145,24 @@ fn malformed_schemas_report_file_and_pointer() {
             )],
         ),
         (
-            "mixed_enum",
+            "enum_of_objects",
             vec![(
                 "x.json",
                 event(
                     "XEventData",
                     "T.X",
-                    json!({"properties": {"a": {"enum": [1, true]}}}),
+                    json!({"properties": {"a": {"enum": ["a", {"k": 1}]}}}),
                 ),
             )],
         ),
         (
-            "mixed_string_enum",
+            "enum_without_a_value_of_its_type",
             vec![(
                 "x.json",
                 event(
                     "XEventData",
                     "T.X",
-                    json!({"properties": {"a": {"enum": ["a", 1]}}}),
+                    json!({"properties": {"a": {"type": "string", "enum": [1, 2]}}}),
                 ),
             )],
         ),

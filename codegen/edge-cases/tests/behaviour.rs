@@ -207,7 +207,7 @@ fn an_x_boxed_member_is_held_in_a_box_and_reads_and_writes_as_inline() {
 
 #[test]
 fn dispatch_covers_every_event_schema() {
-    assert_eq!(EventKind::ALL.len(), 31);
+    assert_eq!(EventKind::ALL.len(), 32);
     assert_eq!(
         EventKind::from_event_type("test.tree"),
         Some(EventKind::Tree)
@@ -796,4 +796,46 @@ fn payloads_that_are_not_objects_are_named_types() {
     let mut deserializer = serde_json::Deserializer::from_str("[2]");
     let data = kind.deserialize_data(&mut deserializer).unwrap();
     assert!(matches!(data, EventData::Readings(r) if r.0 == [Some(2)]));
+}
+
+/// An `enum` of several JSON kinds is a union of one closed enum or literal per kind; values
+/// that `type` rules out are not values.
+#[test]
+fn enums_of_several_kinds_and_enums_narrowed_by_type() {
+    let data: MixedValuesEventData = parse(json!({"setting": 2.5, "unit": "kg"})).unwrap();
+    assert_eq!(
+        data.setting,
+        Some(MixedValuesEventDataSetting::Number(
+            MixedValuesEventDataSettingNumber::N_2_5
+        ))
+    );
+    assert_eq!(data.unit, Some(MixedValuesEventDataUnit::Kg));
+    for (value, expected) in [
+        (
+            json!("auto"),
+            MixedValuesEventDataSetting::String(MixedValuesEventDataSettingString::Auto),
+        ),
+        (
+            json!(true),
+            MixedValuesEventDataSetting::Bool(MixedValuesEventDataSettingBool::TRUE),
+        ),
+    ] {
+        let data: MixedValuesEventData = parse(json!({"setting": value.clone()})).unwrap();
+        assert_eq!(data.setting, Some(expected));
+        assert_eq!(
+            serde_json::to_value(&data).unwrap(),
+            json!({"setting": value})
+        );
+    }
+    let null: MixedValuesEventData = parse(json!({"setting": null})).unwrap();
+    assert_eq!(null.setting, None);
+    for rejected in [json!("manual"), json!(false), json!(3), json!([1])] {
+        assert!(
+            parse::<MixedValuesEventData>(json!({"setting": rejected.clone()})).is_err(),
+            "{rejected}"
+        );
+    }
+    // 7 and null are listed, but `type: string` rules them out.
+    assert!(parse::<MixedValuesEventData>(json!({"setting": null, "unit": 7})).is_err());
+    assert_eq!(MixedValuesEventDataUnit::VALUES, ["kg", "lb"]);
 }

@@ -21,18 +21,130 @@ impl Lowering<'_> {
             .as_array()
             .ok_or_else(|| Error::schema(&at.join("enum"), "must be an array"))?;
         let integer_codes = object.contains_key("x-enum-integer-values");
-        let non_null: Vec<&Value> = list.iter().filter(|v| !v.is_null()).collect();
-        if non_null.is_empty() {
-            return Ok(TypeRef::Unit);
+        // A value `type` rules out can never be valid: it is not a value of the type.
+        let kinds = type_keyword(object, at)?;
+        let admitted = |v: &Value| match &kinds {
+            None => true,
+            Some(kinds) => kinds.iter().any(|k| is_of_kind(v, k)),
+        };
+        if !list.iter().any(admitted) {
+            return Err(Error::schema(
+                &at.join("enum"),
+                "no value of `enum` is of the schema's `type`, so no value is valid; make them agree",
+            ));
         }
-        let strings = non_null.iter().any(|v| v.is_string());
-        if strings || integer_codes {
-            let name = self.reserve(at)?;
-            let def = self.enum_def(at, &at.join("enum"), object, values, false)?;
+        // Values of one JSON kind, in place (others are `null`, which the enum builders skip),
+        // so `x-enum-descriptions` and `x-enum-varnames` stay aligned with `enum`.
+        let only = |keep: &dyn Fn(&Value) -> bool| -> Vec<Value> {
+            list.iter()
+                .map(|v| {
+                    if admitted(v) && keep(v) {
+                        v.clone()
+                    } else {
+                        Value::Null
+                    }
+                })
+                .collect()
+        };
+        let strings = only(&|v| v.is_string() || (integer_codes && v.is_number()));
+        let numbers = only(&|v| v.is_number() && !integer_codes);
+        let booleans = only(&Value::is_boolean);
+        if let Some(i) = list
+            .iter()
+            .position(|v| admitted(v) && (v.is_object() || v.is_array()))
+        {
+            return Err(Error::schema(
+                &at.join("enum").join(&i.to_string()),
+                "objects and arrays as `enum` values are not supported; describe their shape with `properties` or `items`",
+            ));
+        }
+        let groups: Vec<(&str, Vec<Value>)> =
+            [("String", strings), ("Number", numbers), ("Bool", booleans)]
+                .into_iter()
+                .filter(|(_, values)| values.iter().any(|v| !v.is_null()))
+                .collect();
+        match groups.len() {
+            0 => Ok(TypeRef::Unit), // `null` alone
+            1 => {
+                let name = self.reserve(at)?;
+                self.enum_group(at, object, &groups[0].1, name)
+            }
+            _ => self.mixed_enumeration(at, object, groups),
+        }
+    }
+
+    /// The enum (strings) or literal (booleans, numbers) named `name` of one kind's values, in
+    /// place.
+    fn enum_group(
+        &mut self,
+        at: &Location,
+        object: &Map<String, Value>,
+        values: &[Value],
+        name: String,
+    ) -> Result<TypeRef> {
+        if values.iter().any(Value::is_string) || object.contains_key("x-enum-integer-values") {
+            let def = self.enum_def(
+                at,
+                &at.join("enum"),
+                object,
+                &Value::Array(values.to_vec()),
+                false,
+            )?;
             self.define(at, &name, object, TypeKind::Enum(def));
             return Ok(TypeRef::Named(name));
         }
-        self.literal(at, object, &non_null, "enum")
+        let listed: Vec<(usize, &Value)> = values
+            .iter()
+            .enumerate()
+            .filter(|(_, v)| !v.is_null())
+            .collect();
+        self.literal_named(at, object, &listed, "enum", name)
+    }
+
+    /// An `enum` of several JSON kinds (`["a", 1, true]`): a union of one enum or literal per
+    /// kind, each parsing only its listed values.
+    fn mixed_enumeration(
+        &mut self,
+        at: &Location,
+        object: &Map<String, Value>,
+        groups: Vec<(&str, Vec<Value>)>,
+    ) -> Result<TypeRef> {
+        let name = self.reserve(at)?;
+        // The kinds' types carry only what applies to their values, not the schema's own names.
+        let mut kind_object = object.clone();
+        for keyword in ["title", "x-rust-name", "description"] {
+            kind_object.remove(keyword);
+        }
+        let mut variants = Vec::new();
+        for (kind, values) in groups {
+            // A key of its own per kind (`…/enum` and `#String`: never a pointer of the schema),
+            // named after the schema and the kind (`ModeString`).
+            let key = format!("{at}/enum#{kind}");
+            let wanted = super::naming::Wanted {
+                name: format!("{}{kind}", name.trim_end_matches('_')),
+                explicit: false,
+                at: at.clone(),
+            };
+            let kind_name = self.reserve_key(key, wanted, at)?;
+            let ty = self.enum_group(at, &kind_object, &values, kind_name)?;
+            variants.push(UnionVariant {
+                ident: kind.to_string(),
+                ty,
+                doc: None,
+                known_keys: Vec::new(),
+            });
+        }
+        self.order_by_specificity(&mut variants);
+        self.define(
+            at,
+            &name,
+            object,
+            TypeKind::Union(UnionDef {
+                variants,
+                selection: UnionSelection::FirstFit,
+            }),
+        );
+        Ok(TypeRef::Named(name))
     }
 
     pub(super) fn constant(
@@ -50,17 +162,22 @@ impl Lowering<'_> {
                 self.define(at, &name, object, TypeKind::Enum(def));
                 Ok(TypeRef::Named(name))
             }
-            other => self.literal(at, object, &[other], "const"),
+            other => {
+                let name = self.reserve(at)?;
+                self.literal_named(at, object, &[(0, other)], "const", name)
+            }
         }
     }
 
-    /// Booleans or numbers of one kind: a newtype whose constants are the listed values.
-    fn literal(
+    /// Booleans or numbers of one kind, each with its index in the keyword's list: a newtype
+    /// named `name` whose constants are the listed values.
+    fn literal_named(
         &mut self,
         at: &Location,
         object: &Map<String, Value>,
-        values: &[&Value],
+        values: &[(usize, &Value)],
         keyword: &str,
+        name: String,
     ) -> Result<TypeRef> {
         let kind_of = |v: &Value| match v {
             Value::Bool(_) => Some(LiteralKind::Bool),
@@ -70,7 +187,7 @@ impl Lowering<'_> {
             _ => None,
         };
         let mut kind = None;
-        for (i, value) in values.iter().enumerate() {
+        for (i, value) in values {
             let this = kind_of(value).ok_or_else(|| {
                 Error::schema(&at.join(keyword).join(&i.to_string()), "objects and arrays as `enum`/`const` values are not supported; describe their shape with `properties`")
             })?;
@@ -90,7 +207,7 @@ impl Lowering<'_> {
             kind.ok_or_else(|| Error::schema(&at.join(keyword), "needs at least one value"))?;
         let descriptions = object.get("x-enum-descriptions").and_then(Value::as_array);
         let mut literal_values: Vec<LiteralValue> = Vec::new();
-        for (i, value) in values.iter().enumerate() {
+        for (i, value) in values.iter().copied() {
             let ident = literal_ident(value);
             if literal_values.iter().any(|v| v.ident == ident) {
                 continue; // a repeated value
@@ -105,7 +222,6 @@ impl Lowering<'_> {
                 doc,
             });
         }
-        let name = self.reserve(at)?;
         self.define(
             at,
             &name,
@@ -401,5 +517,43 @@ fn distinct_variant_idents(variants: &mut [VariantDef], given: &[bool]) {
         }
         variants[i].ident = format!("{base}{n}");
         taken.insert(variants[i].ident.clone());
+    }
+}
+
+/// The kinds the `type` keyword admits, `null` included; `None` when it is absent.
+fn type_keyword(object: &Map<String, Value>, at: &Location) -> Result<Option<Vec<String>>> {
+    match object.get("type") {
+        None => Ok(None),
+        Some(Value::String(kind)) => Ok(Some(vec![kind.clone()])),
+        Some(Value::Array(kinds)) => kinds
+            .iter()
+            .map(|k| {
+                k.as_str().map(str::to_string).ok_or_else(|| {
+                    Error::schema(&at.join("type"), "must be a string or an array of strings")
+                })
+            })
+            .collect::<Result<_>>()
+            .map(Some),
+        Some(_) => Err(Error::schema(
+            &at.join("type"),
+            "must be a string or an array of strings",
+        )),
+    }
+}
+
+/// Whether `value` is of the JSON Schema kind `kind` (an integer is any number without a
+/// fractional part, `1.0` included).
+fn is_of_kind(value: &Value, kind: &str) -> bool {
+    match kind {
+        "null" => value.is_null(),
+        "boolean" => value.is_boolean(),
+        "string" => value.is_string(),
+        "number" => value.is_number(),
+        "integer" => {
+            value.as_f64().is_some_and(|n| n.fract() == 0.0) || value.is_i64() || value.is_u64()
+        }
+        "object" => value.is_object(),
+        "array" => value.is_array(),
+        _ => false,
     }
 }

@@ -207,7 +207,7 @@ fn an_x_boxed_member_is_held_in_a_box_and_reads_and_writes_as_inline() {
 
 #[test]
 fn dispatch_covers_every_event_schema() {
-    assert_eq!(EventKind::ALL.len(), 32);
+    assert_eq!(EventKind::ALL.len(), 33);
     assert_eq!(
         EventKind::from_event_type("test.tree"),
         Some(EventKind::Tree)
@@ -838,4 +838,36 @@ fn enums_of_several_kinds_and_enums_narrowed_by_type() {
     // 7 and null are listed, but `type: string` rules them out.
     assert!(parse::<MixedValuesEventData>(json!({"setting": null, "unit": 7})).is_err());
     assert_eq!(MixedValuesEventDataUnit::VALUES, ["kg", "lb"]);
+}
+
+/// Keywords of several kinds without `type` constrain only their kinds: an object must fit
+/// `properties`, an array `items`, and strings, numbers, booleans and null are valid as they are.
+#[test]
+fn keywords_of_several_kinds_without_type_admit_every_kind() {
+    for shape in [
+        json!({"side": 2}),
+        json!(["a", "b"]),
+        json!("square"),
+        json!(4),
+        json!(4.5),
+        json!(true),
+        json!(null),
+    ] {
+        let sent = json!({ "shape": shape });
+        let data: UntypedEventData = parse(sent.clone()).unwrap();
+        assert_eq!(serde_json::to_value(&data).unwrap(), sent, "{shape}");
+    }
+    let data: UntypedEventData = parse(json!({"shape": {"side": 2}})).unwrap();
+    assert!(matches!(
+        data.shape,
+        Some(UntypedEventDataShape::Object(ref o)) if o.side == 2
+    ));
+    let data: UntypedEventData = parse(json!({"shape": 4})).unwrap();
+    assert_eq!(data.shape, Some(UntypedEventDataShape::Integer(4)));
+    for invalid in [json!({"side": "x"}), json!({}), json!([1])] {
+        assert!(
+            parse::<UntypedEventData>(json!({ "shape": invalid })).is_err(),
+            "{invalid}"
+        );
+    }
 }

@@ -230,6 +230,9 @@ impl<'a> Lowering<'a> {
                 return self.union(at, object, keyword, options);
             }
         }
+        if unions::constrains_several_kinds(object) {
+            return self.untyped(at, object);
+        }
         if types.len() > 1 {
             return self.multi_type(at, object, &types);
         }

@@ -74,6 +74,7 @@ impl Lowering<'_> {
         if let Some(target) = self.follow(at, object)? {
             return self.admits_null_within(&target, depth + 1);
         }
-        Ok(false)
+        // Keywords of several kinds and no `type`: every kind is valid, `null` too.
+        Ok(super::unions::constrains_several_kinds(object))
     }
 }

@@ -115,6 +115,68 @@ impl Lowering<'_> {
         Ok(TypeRef::Named(name))
     }
 
+    /// A schema without `type` whose keywords constrain several JSON kinds (`properties` and
+    /// `items`): by JSON Schema each keyword constrains only its kind, so every kind is valid,
+    /// `null` too (the use site's nullability). A union of a struct for objects, a list for
+    /// arrays, and strings, integers, numbers and booleans, narrowest first.
+    pub(super) fn untyped(
+        &mut self,
+        at: &Location,
+        object: &Map<String, Value>,
+    ) -> Result<TypeRef> {
+        let name = self.reserve(at)?;
+        let owner = name.trim_end_matches('_').to_string();
+        let mut variants = Vec::new();
+        let object_key = format!("{at}#object");
+        let object_name = match self.named.get(&object_key) {
+            Some(existing) => existing.clone(),
+            None => {
+                let wanted = super::naming::Wanted {
+                    name: format!("{owner}Object"),
+                    explicit: false,
+                    at: at.clone(),
+                };
+                let struct_name = self.reserve_key(object_key, wanted, at)?;
+                let def = self.struct_def(std::slice::from_ref(at))?;
+                let mut described = object.clone();
+                described.remove("description");
+                self.define(at, &struct_name, &described, TypeKind::Struct(def));
+                struct_name
+            }
+        };
+        variants.push(UnionVariant {
+            ident: "Object".into(),
+            ty: TypeRef::Named(object_name),
+            doc: None,
+            known_keys: Vec::new(),
+        });
+        for (kind, ident) in [
+            ("array", "Array"),
+            ("string", "String"),
+            ("integer", "Integer"),
+            ("number", "Number"),
+            ("boolean", "Bool"),
+        ] {
+            variants.push(UnionVariant {
+                ident: ident.into(),
+                ty: self.scalar(at, object, Some(kind))?,
+                doc: None,
+                known_keys: Vec::new(),
+            });
+        }
+        self.order_by_specificity(&mut variants);
+        self.define(
+            at,
+            &name,
+            object,
+            TypeKind::Union(UnionDef {
+                variants,
+                selection: UnionSelection::FirstFit,
+            }),
+        );
+        Ok(TypeRef::Named(name))
+    }
+
     pub(super) fn order_by_specificity(&self, variants: &mut [UnionVariant]) {
         variants.sort_by_key(|v| self.breadth(&v.ty));
     }
@@ -160,4 +222,46 @@ pub(super) fn variant_ident(ty: &TypeRef, format: Option<&str>) -> String {
         TypeRef::Map(value) => format!("{}Map", variant_ident(value, None)),
         TypeRef::Nullable(inner) => variant_ident(inner, format),
     }
+}
+
+/// Keywords that constrain one JSON kind each, by kind.
+const KIND_KEYWORDS: &[(&str, &[&str])] = &[
+    (
+        "object",
+        &[
+            "properties",
+            "required",
+            "additionalProperties",
+            "minProperties",
+            "maxProperties",
+        ],
+    ),
+    (
+        "array",
+        &["items", "minItems", "maxItems", "uniqueItems", "contains"],
+    ),
+    ("string", &["minLength", "maxLength", "pattern"]),
+    (
+        "number",
+        &[
+            "minimum",
+            "maximum",
+            "exclusiveMinimum",
+            "exclusiveMaximum",
+            "multipleOf",
+        ],
+    ),
+];
+
+/// Whether a schema without `type` constrains several JSON kinds with its keywords (and says
+/// nothing else about its shape), so that every kind is valid.
+pub(super) fn constrains_several_kinds(object: &Map<String, Value>) -> bool {
+    let shaped = ["type", "enum", "const", "oneOf", "anyOf", "allOf", "$ref"]
+        .iter()
+        .any(|k| object.contains_key(*k));
+    let kinds = KIND_KEYWORDS
+        .iter()
+        .filter(|(_, keywords)| keywords.iter().any(|k| object.contains_key(*k)))
+        .count();
+    !shaped && kinds >= 2
 }

@@ -35,13 +35,11 @@ pub fn assign_features(model: &mut Model) {
             };
             match &def.kind {
                 TypeKind::Struct(s) => {
-                    stack.extend(s.fields.iter().filter_map(|f| named_in(&f.ty)));
+                    stack.extend(s.fields.iter().flat_map(|f| named_in(&f.ty)));
                     stack.extend(s.bases.iter().cloned());
-                    stack.extend(s.additional.iter().filter_map(|a| named_in(&a.ty)));
+                    stack.extend(s.additional.iter().flat_map(|a| named_in(&a.ty)));
                 }
-                TypeKind::Union(u) => {
-                    stack.extend(u.variants.iter().filter_map(|v| named_in(&v.ty)))
-                }
+                TypeKind::Union(u) => stack.extend(u.variants.iter().flat_map(|v| named_in(&v.ty))),
                 TypeKind::Newtype(inner) => stack.extend(named_in(inner)),
                 TypeKind::Enum(_) | TypeKind::Literal(_) => {}
             }
@@ -63,10 +61,11 @@ pub fn assign_features(model: &mut Model) {
 }
 
 /// The named type a field or variant type refers to, through arrays and maps.
-fn named_in(ty: &TypeRef) -> Option<String> {
+fn named_in(ty: &TypeRef) -> Vec<String> {
     match ty {
-        TypeRef::Named(name) => Some(name.clone()),
+        TypeRef::Named(name) => vec![name.clone()],
         TypeRef::Array(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => named_in(inner),
-        _ => None,
+        TypeRef::Tuple(items) => items.iter().flat_map(named_in).collect(),
+        _ => Vec::new(),
     }
 }

@@ -317,6 +317,9 @@ pub enum TypeRef {
     Array(Box<TypeRef>),
     /// A JSON object with arbitrary keys (`additionalProperties`).
     Map(Box<TypeRef>),
+    /// A fixed-length array whose items have types by position (`prefixItems`, or draft-07's
+    /// array-form `items`, of exactly that many items): a Rust tuple.
+    Tuple(Vec<TypeRef>),
     /// An array item or map value that may also be `null` (`Option<T>`; a field's own
     /// nullability is `FieldDef::nullable`). Never wraps a type that [`holds_null`].
     Nullable(Box<TypeRef>),
@@ -351,6 +354,14 @@ impl TypeRef {
             TypeRef::Array(item) => format!("array of {}", item.describe()),
             TypeRef::Map(value) => format!("map of {}", value.describe()),
             TypeRef::Nullable(inner) => format!("{} or null", inner.describe()),
+            TypeRef::Tuple(items) => format!(
+                "tuple of {}",
+                items
+                    .iter()
+                    .map(TypeRef::describe)
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
         }
     }
 }

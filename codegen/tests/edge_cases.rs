@@ -587,6 +587,18 @@ fn every_hint_works_when_followed() {
                 ),
             )],
         ),
+        // "add `minItems` and `maxItems` so that it holds exactly its items"
+        (
+            "tuple_items_of_exact_length",
+            vec![(
+                "x.json",
+                event(
+                    "XEventData",
+                    "T.X",
+                    json!({"properties": {"a": {"type": "array", "items": [{"type": "string"}], "minItems": 1, "maxItems": 1}}}),
+                ),
+            )],
+        ),
         // "restate it with `oneOf`/`enum`"
         (
             "unsupported_keyword",

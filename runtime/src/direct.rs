@@ -384,6 +384,38 @@ impl<'a, T: DirectParse<'a>> DirectParse<'a> for Vec<T> {
     }
 }
 
+/// Fixed-length arrays (a schema's tuple: `prefixItems` with exactly that many items): each item
+/// by its own type; fewer or more items give up, as the serde parse fails on them.
+macro_rules! tuples {
+    ($(($($item:ident $slot:ident $index:tt),+)),*) => {$(
+        impl<'a, $($item: DirectParse<'a>),+> DirectParse<'a> for ($($item,)+) {
+            fn direct(cursor: &mut Cursor<'a>) -> Option<Self> {
+                $(let mut $slot: Option<$item> = None;)+
+                let mut next = 0usize;
+                cursor.array(|cursor| {
+                    match next {
+                        $($index => $slot = Some($item::direct(cursor)?),)+
+                        _ => return None,
+                    }
+                    next += 1;
+                    Some(())
+                })?;
+                Some(($($slot?,)+))
+            }
+        }
+    )*};
+}
+tuples!(
+    (A a 0),
+    (A a 0, B b 1),
+    (A a 0, B b 1, C c 2),
+    (A a 0, B b 1, C c 2, D d 3),
+    (A a 0, B b 1, C c 2, D d 3, E e 4),
+    (A a 0, B b 1, C c 2, D d 3, E e 4, F f 5),
+    (A a 0, B b 1, C c 2, D d 3, E e 4, F f 5, G g 6),
+    (A a 0, B b 1, C c 2, D d 3, E e 4, F f 5, G g 6, H h 7)
+);
+
 /// Room for one more item, growing 1, 2, 4, 8, …: payload arrays and maps mostly hold one or
 /// two items, where `Vec`'s first growth to four would allocate mostly unused room.
 fn reserve_doubling_from_one<T>(items: &mut Vec<T>) {

@@ -207,7 +207,7 @@ fn an_x_boxed_member_is_held_in_a_box_and_reads_and_writes_as_inline() {
 
 #[test]
 fn dispatch_covers_every_event_schema() {
-    assert_eq!(EventKind::ALL.len(), 33);
+    assert_eq!(EventKind::ALL.len(), 35);
     assert_eq!(
         EventKind::from_event_type("test.tree"),
         Some(EventKind::Tree)
@@ -870,4 +870,43 @@ fn keywords_of_several_kinds_without_type_admit_every_kind() {
             "{invalid}"
         );
     }
+}
+
+/// `patternProperties`: keys matching a pattern are kept, with values of the patterns' types
+/// (which pattern a key matches is, like `pattern`, not checked).
+#[test]
+fn pattern_properties_keep_their_keys_and_value_types() {
+    let sent = json!({"counters": {"n_a": 1, "n_b": 2}, "labels": {"owner": "o", "x-team": "t", "n-size": 3}});
+    let data: PatternsEventData = parse(sent.clone()).unwrap();
+    let counters = data.counters.as_ref().unwrap();
+    assert_eq!(
+        (counters.get("n_a"), counters.get("n_b")),
+        (Some(&1), Some(&2))
+    );
+    let labels = data.labels.as_ref().unwrap();
+    assert_eq!(labels.owner.as_deref(), Some("o"));
+    assert_eq!(
+        labels.additional_properties.get("n-size"),
+        Some(&PatternsEventDataLabelsValue::Integer(3))
+    );
+    assert_eq!(serde_json::to_value(&data).unwrap(), sent);
+    assert!(parse::<PatternsEventData>(json!({"counters": {"n_a": "1"}})).is_err());
+    assert!(parse::<PatternsEventData>(json!({"labels": {"x-team": true}})).is_err());
+}
+
+/// `prefixItems` held to exactly its length is a Rust tuple, each position its own type.
+#[test]
+fn arrays_of_exactly_so_many_items_are_tuples() {
+    let sent = json!({"point": [1.5, -2.5], "tagged": ["t", null, true]});
+    let data: TuplesEventData = parse(sent.clone()).unwrap();
+    assert_eq!(data.point, (1.5, -2.5));
+    assert_eq!(data.tagged, Some(("t".to_string(), None, true)));
+    assert_eq!(serde_json::to_value(&data).unwrap(), sent);
+    for invalid in [json!([1.5]), json!([1.5, 2.5, 3.5]), json!(["a", 1])] {
+        assert!(
+            parse::<TuplesEventData>(json!({ "point": invalid })).is_err(),
+            "{invalid}"
+        );
+    }
+    assert!(parse::<TuplesEventData>(json!({"point": [0, 0], "tagged": ["t", 1]})).is_err());
 }

@@ -108,6 +108,14 @@ const SAMPLES: &[(&str, &str)] = &[
     ),
     ("Test.Legacy", r#"{"id": "i", "note": "n"}"#),
     ("Test.Payload.Level", r#""high""#),
+    (
+        "Test.Tuples",
+        r#"{"point": [1, 2.5], "tagged": ["a\u00e9", 3, false]}"#,
+    ),
+    (
+        "Test.Patterns",
+        r#"{"counters": {"n_a": 1}, "labels": {"owner": "o", "x-a": "b", "n-c": 2}}"#,
+    ),
     ("Test.Untyped", r#"{"shape": {"side": 3}}"#),
     ("Test.Untyped", r#"{"shape": ["a"]}"#),
     ("Test.Untyped", r#"{"shape": null}"#),

@@ -503,11 +503,22 @@ impl<'m> Walk<'m> {
     fn types(&mut self, path: &str, before: &TypeRef, after: &TypeRef) {
         use TypeRef::*;
         let change = match (before, after) {
-            (a, b) if a == b && !matches!(a, Named(_) | Array(_) | Map(_) | Nullable(_)) => return,
+            (a, b)
+                if a == b
+                    && !matches!(a, Named(_) | Array(_) | Map(_) | Nullable(_) | Tuple(_)) =>
+            {
+                return
+            }
             (Named(a), Named(b)) => return self.named(path, a, b),
             (Array(a), Array(b)) => return self.types(&format!("{path}[]"), a, b),
             (Map(a), Map(b)) => return self.types(&format!("{path}{{}}"), a, b),
             (Nullable(a), Nullable(b)) => return self.types(path, a, b),
+            (Tuple(a), Tuple(b)) if a.len() == b.len() => {
+                for (i, (a, b)) in a.iter().zip(b).enumerate() {
+                    self.types(&format!("{path}[{i}]"), a, b);
+                }
+                return;
+            }
             (Nullable(a), b) => {
                 self.push(path, Kind::ValueNoLongerNullable, format!(
                     "{} no longer allows null (Option<T> to T): payloads with a null here fail to parse",

@@ -239,6 +239,8 @@ fn value_checks(
         TypeRef::Unit => return Err(bad("null")),
         // Only items and map values are `Nullable`, and those are checked by count.
         TypeRef::Nullable(_) => quote!(),
+        // Checked by the round trip of the whole payload.
+        TypeRef::Tuple(_) => quote!(),
         TypeRef::String => {
             let text = value.as_str().ok_or_else(|| bad("a string"))?;
             if field.is_optional() {

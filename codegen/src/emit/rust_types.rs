@@ -76,6 +76,10 @@ pub fn rust_type(ty: &TypeRef, form: Form<'_>) -> TokenStream {
             let inner = rust_type(inner, form);
             quote!(::std::option::Option<#inner>)
         }
+        TypeRef::Tuple(items) => {
+            let items = items.iter().map(|item| rust_type(item, form));
+            quote!((#(#items,)*))
+        }
         // Maps keep the order received, without serde_json's crate-wide `preserve_order`.
         TypeRef::Map(value) => {
             let value = rust_type(value, form);
@@ -111,6 +115,14 @@ pub fn into_owned(value: TokenStream, ty: &TypeRef, form: Form<'_>) -> TokenStre
         TypeRef::Nullable(inner) => {
             let inner = into_owned(quote!(v), inner, form);
             quote!(#value.map(|v| #inner))
+        }
+        TypeRef::Tuple(items) => {
+            let names: Vec<_> = (0..items.len()).map(|i| format_ident!("t{}", i)).collect();
+            let converted = items
+                .iter()
+                .zip(&names)
+                .map(|(item, name)| into_owned(quote!(#name), item, form));
+            quote!({ let (#(#names,)*) = #value; (#(#converted,)*) })
         }
         // Strings, open values and borrowed named types have `into_owned`.
         _ => quote!(#value.into_owned()),

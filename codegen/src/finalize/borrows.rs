@@ -44,6 +44,7 @@ pub(crate) fn ty_borrows(ty: &TypeRef, borrowing: &BTreeSet<String>) -> bool {
     match ty {
         TypeRef::String | TypeRef::Any | TypeRef::Map(_) => true,
         TypeRef::Array(item) | TypeRef::Nullable(item) => ty_borrows(item, borrowing),
+        TypeRef::Tuple(items) => items.iter().any(|item| ty_borrows(item, borrowing)),
         TypeRef::Named(name) => borrowing.contains(name),
         // A text date-time keeps its owned form: it is rare, and its instant is parsed anyway.
         TypeRef::DateTimeText

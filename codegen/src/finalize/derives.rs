@@ -83,6 +83,7 @@ fn has_eq(ty: &TypeRef, types: &BTreeSet<String>) -> bool {
         TypeRef::F64 => false,
         TypeRef::Named(name) => types.contains(name),
         TypeRef::Array(item) | TypeRef::Map(item) | TypeRef::Nullable(item) => has_eq(item, types),
+        TypeRef::Tuple(items) => items.iter().all(|item| has_eq(item, types)),
         _ => true,
     }
 }

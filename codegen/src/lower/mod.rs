@@ -36,8 +36,6 @@ const UNSUPPORTED: &[&str] = &[
     "if",
     "then",
     "else",
-    "patternProperties",
-    "prefixItems",
     "dependentSchemas",
     "unevaluatedProperties",
     "$dynamicRef",
@@ -238,7 +236,9 @@ impl<'a> Lowering<'a> {
         }
         let is_object = types.iter().any(|t| t == "object")
             || (types.is_empty()
-                && (object.contains_key("properties") || object.contains_key("allOf")));
+                && (object.contains_key("properties")
+                    || object.contains_key("allOf")
+                    || object.contains_key("patternProperties")));
         if is_object {
             return self.object(at, object);
         }
@@ -285,14 +285,11 @@ impl<'a> Lowering<'a> {
             Some("number") => TypeRef::F64,
             Some("boolean") => TypeRef::Bool,
             Some("array") => {
+                if let Some(tuple) = self.tuple(at, object)? {
+                    return Ok(tuple);
+                }
                 let items = match object.get("items") {
                     None | Some(Value::Bool(true)) => TypeRef::Any,
-                    Some(Value::Array(_)) => {
-                        return Err(Error::schema(
-                            &at.join("items"),
-                            "tuple `items` (an array of schemas) is not supported; describe the items with one schema (`oneOf` for several shapes)",
-                        ))
-                    }
                     Some(_) => self.value_at(&at.join("items"))?,
                 };
                 if matches!(items.non_null(), TypeRef::DateTime) {
@@ -310,6 +307,46 @@ impl<'a> Lowering<'a> {
         })
     }
 
+    /// A tuple: `prefixItems` (or draft-07's array-form `items`) that the schema holds to exactly
+    /// its length (`minItems` as long, and no more items: `items`/`additionalItems` false or
+    /// `maxItems` as long). `None` when the array is not a tuple.
+    fn tuple(&mut self, at: &Location, object: &Map<String, Value>) -> Result<Option<TypeRef>> {
+        let (list_key, rest_key) = match (object.get("prefixItems"), object.get("items")) {
+            (Some(_), _) => ("prefixItems", "items"),
+            (None, Some(Value::Array(_))) => ("items", "additionalItems"),
+            _ => return Ok(None),
+        };
+        let list_at = at.join(list_key);
+        let length = object
+            .get(list_key)
+            .and_then(Value::as_array)
+            .ok_or_else(|| Error::schema(&list_at, "must be an array of schemas"))?
+            .len();
+        let count = |key: &str| object.get(key).and_then(Value::as_u64);
+        let closed = object.get(rest_key) == Some(&Value::Bool(false))
+            || count("maxItems") == Some(length as u64);
+        let complete = count("minItems").is_some_and(|min| min >= length as u64);
+        if !(closed && complete) || !(1..=8).contains(&length) {
+            return Err(Error::schema(
+                &list_at,
+                format!("a tuple whose length may vary is not supported (only one of exactly 1 to 8 items is a Rust tuple): add `\"minItems\": {length}` and `\"maxItems\": {length}` so that it holds exactly its {length} items, or describe the items with one schema under `items`"),
+            ));
+        }
+        let mut items = Vec::new();
+        for i in 0..length {
+            let item_at = list_at.join(&i.to_string());
+            let ty = self.value_at(&item_at)?;
+            if *ty.non_null() == TypeRef::DateTime {
+                return Err(Error::schema(
+                    &item_at,
+                    "date-time items are not supported; give the items a named schema with `oneOf`",
+                ));
+            }
+            items.push(ty);
+        }
+        Ok(Some(TypeRef::Tuple(items)))
+    }
+
     /// An object schema: a model (struct) when it declares properties or bases, or when it is
     /// an event payload; a map when it only says what its values are; an empty struct when it
     /// allows no keys at all.
@@ -320,17 +357,16 @@ impl<'a> Lowering<'a> {
             .is_some_and(|p| !p.is_empty())
             || object.contains_key("allOf")
             || object.get("required").is_some_and(Value::is_array);
-        let closed = matches!(object.get("additionalProperties"), Some(Value::Bool(false)));
+        let patterns = object.contains_key("patternProperties");
+        let closed =
+            matches!(object.get("additionalProperties"), Some(Value::Bool(false))) && !patterns;
         if declares || closed || self.is_event_root(at) {
             let name = self.reserve(at)?;
             let def = self.struct_def(std::slice::from_ref(at))?;
             self.define(at, &name, object, TypeKind::Struct(def));
             return Ok(TypeRef::Named(name));
         }
-        let values = match object.get("additionalProperties") {
-            None | Some(Value::Bool(true)) => TypeRef::Any,
-            Some(_) => self.value_at(&at.join("additionalProperties"))?,
-        };
+        let values = self.map_values(at, object)?;
         if *values.non_null() == TypeRef::DateTime {
             return Err(Error::schema(
                 &at.join("additionalProperties"),
@@ -403,7 +439,6 @@ impl<'a> Lowering<'a> {
 
 fn unsupported_hint(keyword: &str) -> String {
     match keyword {
-        "patternProperties" => "`patternProperties` is not supported; describe the values with `additionalProperties` (a map of them)".into(),
         "if" | "then" | "else" => "`if`/`then`/`else` is not supported; state the shapes with `oneOf`".into(),
         other => format!("`{other}` is not supported: it constrains values in a way the generated types cannot keep; remove it or restate it with `oneOf`/`enum`"),
     }

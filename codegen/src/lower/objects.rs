@@ -54,6 +54,8 @@ struct Collected {
     bases: Vec<String>,
     /// Every `additionalProperties` declared, with where.
     additional: Vec<(Location, Value)>,
+    /// Every object schema declaring `patternProperties`.
+    patterns: Vec<Location>,
 }
 
 impl Lowering<'_> {
@@ -171,6 +173,15 @@ impl Lowering<'_> {
         collected: &Collected,
         fields: &[FieldDef],
     ) -> Result<Option<AdditionalDef>> {
+        if let Some(schema) = collected.patterns.last() {
+            // Keys matching a pattern are kept, whatever `additionalProperties` says of others.
+            let object = self.schema_object(schema)?.cloned().unwrap_or_default();
+            let ty = self.map_values(schema, &object)?;
+            return Ok(Some(AdditionalDef {
+                rust_name: additional_name(fields),
+                ty,
+            }));
+        }
         if collected
             .additional
             .iter()
@@ -194,11 +205,91 @@ impl Lowering<'_> {
             None if collected.properties.is_empty() => TypeRef::Any,
             None => return Ok(None),
         };
-        let mut rust_name = "additional_properties".to_string();
-        while fields.iter().any(|f| f.rust_name == rust_name) {
-            rust_name.push('_');
+        Ok(Some(AdditionalDef {
+            rust_name: additional_name(fields),
+            ty,
+        }))
+    }
+
+    /// The type of the values of undeclared keys of the object schema at `at`: those of
+    /// `additionalProperties` and of each `patternProperties` schema. Which pattern a key
+    /// matches is not checked (as `pattern` is not), so a value is any of their types: that type
+    /// when they agree, a union of them otherwise, any JSON value when `additionalProperties`
+    /// allows anything.
+    pub(super) fn map_values(
+        &mut self,
+        at: &Location,
+        object: &Map<String, Value>,
+    ) -> Result<TypeRef> {
+        let mut sources: Vec<Location> = Vec::new();
+        if let Some(patterns) = object.get("patternProperties") {
+            let patterns = patterns
+                .as_object()
+                .ok_or_else(|| Error::schema(&at.join("patternProperties"), "must be an object"))?;
+            sources.extend(
+                patterns
+                    .keys()
+                    .map(|p| at.join("patternProperties").join(p)),
+            );
         }
-        Ok(Some(AdditionalDef { rust_name, ty }))
+        match object.get("additionalProperties") {
+            Some(Value::Bool(false)) => {}
+            None | Some(Value::Bool(true)) => return Ok(TypeRef::Any),
+            Some(_) => sources.push(at.join("additionalProperties")),
+        }
+        let mut types: Vec<(Location, TypeRef)> = Vec::new();
+        for source in sources {
+            let ty = self.value_at(&source)?;
+            if *ty.non_null() == TypeRef::DateTime {
+                return Err(Error::schema(
+                    &source,
+                    "date-time map values are not supported",
+                ));
+            }
+            if !types.iter().any(|(_, t)| *t == ty) {
+                types.push((source, ty));
+            }
+        }
+        match types.len() {
+            0 => Err(Error::schema(
+                &at.join("patternProperties"),
+                "no `patternProperties` schema and `additionalProperties` false: no key is allowed; remove `patternProperties`, or allow the keys it names",
+            )),
+            1 => Ok(types.remove(0).1),
+            _ if types.iter().any(|(_, t)| *t == TypeRef::Any) => Ok(TypeRef::Any),
+            _ => {
+                let key = format!("{at}#values");
+                if let Some(name) = self.named.get(&key) {
+                    return Ok(TypeRef::Named(name.clone()));
+                }
+                let owner = super::naming::wanted_name(self.set, at)?.name;
+                let wanted = super::naming::Wanted {
+                    name: format!("{}Value", owner.trim_end_matches('_')),
+                    explicit: false,
+                    at: at.clone(),
+                };
+                let name = self.reserve_key(key, wanted, at)?;
+                let mut variants: Vec<UnionVariant> = Vec::new();
+                for (source, ty) in types {
+                    let format = self.set.node(&source)?.get("format").and_then(Value::as_str).map(str::to_string);
+                    let ident = super::unions::variant_ident(&ty, format.as_deref());
+                    let ident = if variants.iter().any(|v| v.ident == ident) {
+                        format!("{ident}{}", variants.len())
+                    } else {
+                        ident
+                    };
+                    variants.push(UnionVariant { ident, ty, doc: None, known_keys: Vec::new() });
+                }
+                self.order_by_specificity(&mut variants);
+                self.define(
+                    at,
+                    &name,
+                    &Map::new(),
+                    TypeKind::Union(UnionDef { variants, selection: UnionSelection::FirstFit }),
+                );
+                Ok(TypeRef::Named(name))
+            }
+        }
     }
 
     fn collect(
@@ -274,6 +365,9 @@ impl Lowering<'_> {
         if let Some(additional) = object.get("additionalProperties") {
             out.additional
                 .push((at.join("additionalProperties"), additional.clone()));
+        }
+        if object.contains_key("patternProperties") {
+            out.patterns.push(at.clone());
         }
         if let Some(properties) = object.get("properties") {
             let properties = properties
@@ -781,6 +875,16 @@ impl Lowering<'_> {
         bases.sort_by(|a, b| (&a.module, &a.name).cmp(&(&b.module, &b.name)));
         Ok(bases)
     }
+}
+
+/// The name of the field that keeps undeclared keys: `additional_properties`, with `_`s until
+/// no property has it.
+fn additional_name(fields: &[FieldDef]) -> String {
+    let mut rust_name = "additional_properties".to_string();
+    while fields.iter().any(|f| f.rust_name == rust_name) {
+        rust_name.push('_');
+    }
+    rust_name
 }
 
 /// Distinct Rust names for every field. Keys that collide after snake_case (`+1`, `-1`) spell

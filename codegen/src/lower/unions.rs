@@ -199,6 +199,7 @@ impl Lowering<'_> {
             TypeRef::F64 | TypeRef::String | TypeRef::DateTimeText | TypeRef::Array(_) => (2, 0),
             TypeRef::Map(_) => (3, 0),
             TypeRef::Nullable(inner) => self.breadth(inner),
+            TypeRef::Tuple(_) => (1, 0),
             TypeRef::Any => (4, 0),
         }
     }
@@ -221,6 +222,7 @@ pub(super) fn variant_ident(ty: &TypeRef, format: Option<&str>) -> String {
         TypeRef::Array(item) => format!("{}List", variant_ident(item, None)),
         TypeRef::Map(value) => format!("{}Map", variant_ident(value, None)),
         TypeRef::Nullable(inner) => variant_ident(inner, format),
+        TypeRef::Tuple(_) => "Tuple".into(),
     }
 }
 
@@ -238,7 +240,14 @@ const KIND_KEYWORDS: &[(&str, &[&str])] = &[
     ),
     (
         "array",
-        &["items", "minItems", "maxItems", "uniqueItems", "contains"],
+        &[
+            "items",
+            "prefixItems",
+            "minItems",
+            "maxItems",
+            "uniqueItems",
+            "contains",
+        ],
     ),
     ("string", &["minLength", "maxLength", "pattern"]),
     (

@@ -163,6 +163,9 @@ pub struct StructDef {
     /// Keys the schema allows beyond its properties (`additionalProperties` `true` or a
     /// schema, next to declared properties): kept in this field instead of being dropped.
     pub additional: Option<AdditionalDef>,
+    /// Undeclared keys are an error (`additionalProperties: false`): the schema closes the
+    /// object, as JSON Schema reads it; otherwise they are skipped or kept.
+    pub closed: bool,
     /// The base traits it implements (settled by `finalize`): those of `bases` whose fields it
     /// holds unchanged, with their supertraits.
     pub implements: Vec<String>,

@@ -532,10 +532,9 @@ fn object(
                 .into_iter()
                 .map(|t| t.under(Step::Key(key.clone())).blind(undeclared)),
         );
-        // An optional member sent as null is `None`, which serialization leaves out.
-        if !value.wire.is_null() || required {
-            expected.push((property.name.clone(), value.expected));
-        }
+        // Every member sent is written back, a null included: an optional member's null is
+        // `Some(None)` (or the null a `RawJson` or `()` holds), never folded into absence.
+        expected.push((property.name.clone(), value.expected));
         members.push((key, value.wire));
     }
     for (i, extra) in extras.into_iter().enumerate() {

@@ -307,6 +307,12 @@ fn open_objects_keep_every_key() {
             .unwrap_err()
             .contains("expected i64")
     );
+    // `additionalProperties: false` closes the object: an undeclared key is an error.
+    let error = parse::<WebhookEventData>(json!({"nothing": {"x": 1}})).unwrap_err();
+    assert!(
+        error.contains("unknown field `x`, there are no fields"),
+        "{error}"
+    );
     let anything: AnythingGoesEventData = parse(json!({"k": [1, 2], "j": "s"})).unwrap();
     assert_eq!(
         serde_json::to_value(&anything).unwrap(),

@@ -182,7 +182,10 @@ impl<'m> Walk<'m> {
             self.api(path, old_def, new_def);
         }
         match (&old_def.kind, &new_def.kind) {
-            (TypeKind::Struct(a), TypeKind::Struct(b)) => self.fields(path, &a.fields, &b.fields),
+            (TypeKind::Struct(a), TypeKind::Struct(b)) => {
+                self.undeclared_keys(path, new_name, a, b);
+                self.fields(path, &a.fields, &b.fields)
+            }
             (TypeKind::Enum(a), TypeKind::Enum(b)) => self.enum_values(path, new_def, a, b),
             (TypeKind::Union(a), TypeKind::Union(b)) => {
                 let old_options: BTreeSet<&str> =
@@ -304,6 +307,40 @@ impl<'m> Walk<'m> {
                 method,
                 format!("`{name}` lost the accessor `{method}()`"),
             );
+        }
+    }
+
+    /// What a struct does with keys it does not declare: refuses them (closed), keeps them (in
+    /// `additional_properties`, whose value type compares as a map's), or skips them.
+    fn undeclared_keys(&mut self, path: &str, name: &str, before: &StructDef, after: &StructDef) {
+        match (before.closed, after.closed) {
+            (false, true) => self.push(path, Kind::ObjectClosed, format!(
+                "`{name}` now refuses keys it does not declare (additionalProperties: false): payloads with one fail to parse"
+            )),
+            (true, false) => self.push(path, Kind::ObjectOpened, format!(
+                "`{name}` no longer refuses keys it does not declare: consumers of the old schemas fail on payloads with one"
+            )),
+            _ => {}
+        }
+        match (&before.additional, &after.additional) {
+            (None, Some(a)) => self.push(
+                path,
+                Kind::UndeclaredKeysKept,
+                format!(
+                    "`{name}` now keeps the keys it does not declare in `{}`",
+                    a.rust_name
+                ),
+            ),
+            (Some(b), None) => self.push(
+                path,
+                Kind::UndeclaredKeysDropped,
+                format!(
+                    "`{name}` no longer keeps the keys it does not declare: `{}` is removed",
+                    b.rust_name
+                ),
+            ),
+            (Some(b), Some(a)) => self.types(&format!("{path}{{}}"), &b.ty, &a.ty),
+            (None, None) => {}
         }
     }
 

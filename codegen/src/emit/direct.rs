@@ -88,6 +88,12 @@ fn struct_body(s: &StructDef, form: Form<'_>) -> TokenStream {
                 quote!(#ident: ::eventgen_runtime::OrderedMap::from_entries(extra),),
             )
         }
+        // An undeclared key of a closed object: the serde parse reports it.
+        None if s.closed => (
+            quote!(),
+            quote!(_ => ::std::option::Option::None,),
+            quote!(),
+        ),
         None => (quote!(), quote!(_ => cursor.skip(),), quote!()),
     };
     quote! {

@@ -408,6 +408,19 @@ fn emit_deserialize(def: &TypeDef, s: &StructDef, form: Form<'_>) -> TokenStream
                 quote!(#ident: ::eventgen_runtime::OrderedMap::from_entries(extra),),
             )
         }
+        // A closed object refuses an undeclared key, naming the ones it declares.
+        None if s.closed => {
+            let keys: Vec<&String> = s
+                .fields
+                .iter()
+                .flat_map(|f| std::iter::once(&f.wire_name).chain(&f.aliases))
+                .collect();
+            (
+                quote!(),
+                quote!(other => ::std::result::Result::Err(<A::Error as ::serde::de::Error>::unknown_field(other, &[#(#keys),*])),),
+                quote!(),
+            )
+        }
         None => (
             quote!(),
             quote!(_ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),),

@@ -103,12 +103,18 @@ impl Lowering<'_> {
         }
         assign_rust_names(&mut fields, &explicit, &at)?;
         let additional = self.additional(&collected, &fields)?;
+        let closed = collected.patterns.is_empty()
+            && collected
+                .additional
+                .iter()
+                .any(|(_, v)| *v == Value::Bool(false));
         let mut bases = collected.bases;
         bases.dedup();
         Ok(StructDef {
             bases,
             fields,
             additional,
+            closed,
             implements: Vec::new(),
             default_accessors: Vec::new(),
             builder: Default::default(),

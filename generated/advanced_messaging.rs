@@ -1440,7 +1440,8 @@ pub struct AcsMessageLanguageDetection {
     #[serde(
         rename = "confidenceScore",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "::std::option::Option::is_none",
+        serialize_with = "::eventgen_runtime::__private::serialize_number_form"
     )]
     pub confidence_score: ::std::option::Option<f64>,
     /// The message translated, when a translation was made.
@@ -2034,7 +2035,11 @@ impl<'de> ::serde::Deserialize<'de> for AcsMessageReceivedEventData {
 #[non_exhaustive]
 pub struct AcsMessageSentiment {
     /// The sentiment score (the only sample sends `2` for a negative message; the scale is undocumented).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        serialize_with = "::eventgen_runtime::__private::serialize_number_form"
+    )]
     pub score: ::std::option::Option<f64>,
     /// The reasoning behind the score, as free text.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]

@@ -823,7 +823,8 @@ pub struct AcsMessageLanguageDetection<'a> {
     #[serde(
         rename = "confidenceScore",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "::std::option::Option::is_none",
+        serialize_with = "::eventgen_runtime::__private::serialize_number_form"
     )]
     pub confidence_score: ::std::option::Option<f64>,
     /// The message translated, when a translation was made.
@@ -1289,7 +1290,11 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsMessageReceivedEventData<'a> 
 #[non_exhaustive]
 pub struct AcsMessageSentiment<'a> {
     /// The sentiment score (the only sample sends `2` for a negative message; the scale is undocumented).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        serialize_with = "::eventgen_runtime::__private::serialize_number_form"
+    )]
     pub score: ::std::option::Option<f64>,
     /// The reasoning behind the score, as free text.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -1858,7 +1863,8 @@ pub struct AcsCallEndedEventData<'a> {
     #[serde(
         rename = "callDurationInSeconds",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "::std::option::Option::is_none",
+        serialize_with = "::eventgen_runtime::__private::serialize_number_form"
     )]
     pub call_duration_in_seconds: ::std::option::Option<f64>,
 }
@@ -13102,7 +13108,8 @@ pub struct AcsRouterWorkerSelector<'a> {
     #[serde(
         rename = "ttlSeconds",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "::std::option::Option::is_none",
+        serialize_with = "::eventgen_runtime::__private::serialize_number_form"
     )]
     pub ttl_seconds: ::std::option::Option<f64>,
     /// The selector's time to live as sent by documentation and older example payloads: an ISO 8601 duration (`P3Y6M4DT12H30M5S`), a .NET time span (`00:00:30`) or seconds (`"40"`). Not in the specification, which has `ttlSeconds`.

@@ -385,7 +385,8 @@ pub struct AcsCallEndedEventData {
     #[serde(
         rename = "callDurationInSeconds",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "::std::option::Option::is_none",
+        serialize_with = "::eventgen_runtime::__private::serialize_number_form"
     )]
     pub call_duration_in_seconds: ::std::option::Option<f64>,
 }

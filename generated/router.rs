@@ -5794,7 +5794,8 @@ pub struct AcsRouterWorkerSelector {
     #[serde(
         rename = "ttlSeconds",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "::std::option::Option::is_none",
+        serialize_with = "::eventgen_runtime::__private::serialize_number_form"
     )]
     #[cfg_attr(
         feature = "schemars",

@@ -11,6 +11,9 @@ use serde::{Deserialize, Deserializer};
 /// The direct parser of borrowed payloads, which generated `DirectParse` impls drive.
 pub use crate::direct::{parse as direct_parse, rfc3339 as direct_rfc3339, Cursor, DirectParse};
 
+/// The number form of `f64`s on output (`123`, not `123.0`): see `number_form.rs`.
+pub use crate::number_form::{serialize_number_form, NumberForm};
+
 /// Parse one option of a union from the union's text (a buffered copy, or a slice of the input
 /// for borrowed unions, whose options may borrow from it).
 pub fn parse_option<'de, T: Deserialize<'de>>(text: &'de str) -> Result<T, serde_json::Error> {

@@ -44,6 +44,7 @@ mod event_set;
 pub mod formats;
 pub mod inspect;
 mod json_path;
+mod number_form;
 mod ordered_map;
 mod packed_strings;
 mod parse_enum_error;

@@ -916,3 +916,29 @@ fn arrays_of_exactly_so_many_items_are_tuples() {
     }
     assert!(parse::<TuplesEventData>(json!({"point": [0, 0], "tagged": ["t", 1]})).is_err());
 }
+
+/// Numbers held as `f64` are written in the number form: an integral value as an integer, so
+/// `4` comes back as `4` (JavaScript's and .NET's spelling), not `4.0`; `4.0` sent comes back
+/// as `4`, the same number.
+#[test]
+fn integral_numbers_are_written_as_integers() {
+    for (sent, written) in [
+        (r#"{"stars":4}"#, r#"{"stars":4}"#),
+        (r#"{"stars":4.5}"#, r#"{"stars":4.5}"#),
+        (r#"{"stars":4.0}"#, r#"{"stars":4}"#),
+        (r#"{"stars":-0.0}"#, r#"{"stars":0}"#),
+        (r#"{"stars":1e300}"#, r#"{"stars":1e+300}"#),
+    ] {
+        let rated: RatedEventData = serde_json::from_str(sent).unwrap();
+        assert_eq!(serde_json::to_string(&rated).unwrap(), written, "{sent}");
+    }
+    let tuples: TuplesEventData = serde_json::from_str(r#"{"point":[1,2.5]}"#).unwrap();
+    assert_eq!(
+        serde_json::to_string(&tuples).unwrap(),
+        r#"{"point":[1,2.5]}"#
+    );
+    let setting: MixedValuesEventData = serde_json::from_str(r#"{"setting":1}"#).unwrap();
+    assert_eq!(serde_json::to_string(&setting).unwrap(), r#"{"setting":1}"#);
+    let shape: UntypedEventData = serde_json::from_str(r#"{"shape":7.0}"#).unwrap();
+    assert_eq!(serde_json::to_string(&shape).unwrap(), r#"{"shape":7}"#);
+}

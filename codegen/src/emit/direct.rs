@@ -91,7 +91,7 @@ fn struct_body(s: &StructDef, form: Form<'_>) -> TokenStream {
         // An undeclared key of a closed object: the serde parse reports it.
         None if s.closed => (
             quote!(),
-            quote!(_ => ::std::option::Option::None,),
+            quote!(_ => { let _ = &cursor; ::std::option::Option::None }),
             quote!(),
         ),
         None => (quote!(), quote!(_ => cursor.skip(),), quote!()),

@@ -72,7 +72,11 @@ pub fn emit_literal(def: &TypeDef, l: &LiteralDef) -> TokenStream {
     let serialize = match l.kind {
         LiteralKind::Bool => quote!(serializer.serialize_bool(self.0)),
         LiteralKind::Integer => quote!(serializer.serialize_i64(self.0)),
-        LiteralKind::Number => quote!(serializer.serialize_f64(self.0)),
+        LiteralKind::Number => {
+            quote!(::eventgen_runtime::__private::serialize_number_form(
+                &self.0, serializer
+            ))
+        }
     };
     let methods = quote! {
         fn #visit<E: ::serde::de::Error>(self, value: #inner) -> ::std::result::Result<#name, E> {

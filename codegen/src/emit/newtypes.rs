@@ -69,7 +69,7 @@ pub fn emit_newtype(def: &TypeDef, inner: &TypeRef, form: Form<'_>) -> TokenStre
             quote!(::schemars::json_schema!({ "type": "string", "format": "date-time" })),
         ),
         _ => (
-            quote!(),
+            super::rust_types::number_form(inner),
             quote!(<#ty as ::serde::Deserialize<'de>>::deserialize(deserializer)),
             quote!(<#ty as ::schemars::JsonSchema>::json_schema(generator)),
         ),

@@ -191,6 +191,46 @@ pub fn wrap_read(mut ty: TokenStream, field: &FieldDef) -> TokenStream {
     ty
 }
 
+/// `#[serde(serialize_with)]` for a value of `ty` that holds an `f64`, so its numbers are
+/// written in the number form (`123`, not `123.0`: `eventgen_runtime`'s `number_form.rs`).
+/// Named types write their own numbers; a type that mixes one into a tuple with numbers
+/// (rare) writes its numbers as `f64`s.
+pub fn number_form(ty: &TypeRef) -> TokenStream {
+    if writes_number_form(ty) {
+        quote!(#[serde(serialize_with = "::eventgen_runtime::__private::serialize_number_form")])
+    } else {
+        quote!()
+    }
+}
+
+/// Whether a value of `ty` is written through the runtime's number form ([`number_form`]).
+pub fn writes_number_form(ty: &TypeRef) -> bool {
+    holds_number(ty) && number_form_applies(ty)
+}
+
+fn holds_number(ty: &TypeRef) -> bool {
+    match ty {
+        TypeRef::F64 => true,
+        TypeRef::Array(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => {
+            holds_number(inner)
+        }
+        TypeRef::Tuple(items) => items.iter().any(holds_number),
+        _ => false,
+    }
+}
+
+/// Whether the runtime's `NumberForm` covers every part of `ty`.
+fn number_form_applies(ty: &TypeRef) -> bool {
+    match ty {
+        TypeRef::Named(_) | TypeRef::DateTime => false,
+        TypeRef::Array(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => {
+            number_form_applies(inner)
+        }
+        TypeRef::Tuple(items) => items.iter().all(number_form_applies),
+        _ => true,
+    }
+}
+
 /// `#[doc]` attributes for a description, one per line: the one way generated code gets docs.
 /// Control characters other than tab are written escaped (`\r`), since a doc comment cannot
 /// hold them and schema text (descriptions, property keys, event types) may.

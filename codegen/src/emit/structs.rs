@@ -285,6 +285,12 @@ fn emit_field(field: &FieldDef, form: Form<'_>) -> TokenStream {
         }
         _ => {}
     }
+    // Numbers in the number form (`123`, not `123.0`), through the field's `Option`s.
+    if super::rust_types::writes_number_form(&field.ty) {
+        serde_args.push(quote!(
+            serialize_with = "::eventgen_runtime::__private::serialize_number_form"
+        ));
+    }
     let serde_attr = if serde_args.is_empty() {
         quote!()
     } else {

@@ -35,7 +35,7 @@ pub fn emit_union(def: &TypeDef, u: &UnionDef, form: Form<'_>) -> TokenStream {
         let doc = doc_attrs(Some(v.doc.as_deref().unwrap_or(&fallback)));
         // Timestamps are RFC 3339 strings on the wire.
         let with = match (v.ty == TypeRef::DateTime, form) {
-            (false, _) => quote!(),
+            (false, _) => super::rust_types::number_form(&v.ty),
             (true, Form::Owned) => quote!(#[serde(serialize_with = "::time::serde::rfc3339::serialize")] #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]),
             (true, Form::Borrowed(_)) => quote!(#[serde(serialize_with = "::time::serde::rfc3339::serialize")]),
         };

@@ -326,7 +326,7 @@ impl<'a> Lowering<'a> {
         let closed = object.get(rest_key) == Some(&Value::Bool(false))
             || count("maxItems") == Some(length as u64);
         let complete = count("minItems").is_some_and(|min| min >= length as u64);
-        if !(closed && complete) || !(1..=8).contains(&length) {
+        if !(closed && complete && (1..=8).contains(&length)) {
             return Err(Error::schema(
                 &list_at,
                 format!("a tuple whose length may vary is not supported (only one of exactly 1 to 8 items is a Rust tuple): add `\"minItems\": {length}` and `\"maxItems\": {length}` so that it holds exactly its {length} items, or describe the items with one schema under `items`"),

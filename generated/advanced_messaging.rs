@@ -214,6 +214,11 @@ pub struct AcsMessageAnalysisCompletedEventData {
     /// The sentiment of the message; only in specification examples, not in the documentation.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub sentiment: ::std::option::Option<AcsMessageSentiment>,
+    /// Keys the schema allows beyond its properties, as received.
+    #[serde(flatten)]
+    pub additional_properties: ::eventgen_runtime::OrderedMap<
+        ::eventgen_runtime::RawJson,
+    >,
 }
 #[cfg(feature = "advanced-messaging")]
 impl AcsMessageAnalysisCompletedEventData {
@@ -234,6 +239,7 @@ impl AcsMessageAnalysisCompletedEventData {
             language_detection: ::std::option::Option::None,
             extracted_key_phrases: ::std::option::Option::None,
             sentiment: ::std::option::Option::None,
+            additional_properties: ::std::default::Default::default(),
         }
     }
     /// With `receivedTimestamp` set.
@@ -334,6 +340,9 @@ impl<'de> ::serde::Deserialize<'de> for AcsMessageAnalysisCompletedEventData {
                 let mut f9: ::std::option::Option<
                     ::std::option::Option<AcsMessageSentiment>,
                 > = ::std::option::Option::None;
+                let mut extra: ::std::vec::Vec<
+                    (::std::string::String, ::eventgen_runtime::RawJson),
+                > = ::std::vec::Vec::new();
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
@@ -354,7 +363,10 @@ impl<'de> ::serde::Deserialize<'de> for AcsMessageAnalysisCompletedEventData {
                             put(&mut f8, &mut map, "extractedKeyPhrases")
                         }
                         "sentiment" => put(&mut f9, &mut map, "sentiment"),
-                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                        _ => {
+                            map.next_value::<::eventgen_runtime::RawJson>()
+                                .map(|value| extra.push((key.0.into_owned(), value)))
+                        }
                     }?;
                 }
                 let missing = [(f0.is_none(), "from"), (f1.is_none(), "to")];
@@ -381,6 +393,9 @@ impl<'de> ::serde::Deserialize<'de> for AcsMessageAnalysisCompletedEventData {
                     language_detection: f7.flatten(),
                     extracted_key_phrases: f8.flatten(),
                     sentiment: f9.flatten(),
+                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
+                        extra,
+                    ),
                 })
             }
         }
@@ -401,6 +416,11 @@ pub struct AcsMessageButtonContent {
     /// The button's payload.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub payload: ::std::option::Option<::std::string::String>,
+    /// Keys the schema allows beyond its properties, as received.
+    #[serde(flatten)]
+    pub additional_properties: ::eventgen_runtime::OrderedMap<
+        ::eventgen_runtime::RawJson,
+    >,
 }
 #[cfg(feature = "advanced-messaging")]
 impl AcsMessageButtonContent {
@@ -410,6 +430,7 @@ impl AcsMessageButtonContent {
         AcsMessageButtonContent {
             text: ::std::option::Option::None,
             payload: ::std::option::Option::None,
+            additional_properties: ::std::default::Default::default(),
         }
     }
     /// With `text` set.
@@ -453,17 +474,26 @@ impl<'de> ::serde::Deserialize<'de> for AcsMessageButtonContent {
                 let mut f1: ::std::option::Option<
                     ::std::option::Option<::std::string::String>,
                 > = ::std::option::Option::None;
+                let mut extra: ::std::vec::Vec<
+                    (::std::string::String, ::eventgen_runtime::RawJson),
+                > = ::std::vec::Vec::new();
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
                         "text" => put(&mut f0, &mut map, "text"),
                         "payload" => put(&mut f1, &mut map, "payload"),
-                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                        _ => {
+                            map.next_value::<::eventgen_runtime::RawJson>()
+                                .map(|value| extra.push((key.0.into_owned(), value)))
+                        }
                     }?;
                 }
                 ::std::result::Result::Ok(AcsMessageButtonContent {
                     text: f0.flatten(),
                     payload: f1.flatten(),
+                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
+                        extra,
+                    ),
                 })
             }
         }
@@ -492,6 +522,11 @@ pub struct AcsMessageChannelEventError {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub channel_message: ::std::option::Option<::std::string::String>,
+    /// Keys the schema allows beyond its properties, as received.
+    #[serde(flatten)]
+    pub additional_properties: ::eventgen_runtime::OrderedMap<
+        ::eventgen_runtime::RawJson,
+    >,
 }
 #[cfg(feature = "advanced-messaging")]
 impl AcsMessageChannelEventError {
@@ -501,6 +536,7 @@ impl AcsMessageChannelEventError {
         AcsMessageChannelEventError {
             channel_code: ::std::option::Option::None,
             channel_message: ::std::option::Option::None,
+            additional_properties: ::std::default::Default::default(),
         }
     }
     /// With `channelCode` set.
@@ -544,17 +580,26 @@ impl<'de> ::serde::Deserialize<'de> for AcsMessageChannelEventError {
                 let mut f1: ::std::option::Option<
                     ::std::option::Option<::std::string::String>,
                 > = ::std::option::Option::None;
+                let mut extra: ::std::vec::Vec<
+                    (::std::string::String, ::eventgen_runtime::RawJson),
+                > = ::std::vec::Vec::new();
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
                         "channelCode" => put(&mut f0, &mut map, "channelCode"),
                         "channelMessage" => put(&mut f1, &mut map, "channelMessage"),
-                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                        _ => {
+                            map.next_value::<::eventgen_runtime::RawJson>()
+                                .map(|value| extra.push((key.0.into_owned(), value)))
+                        }
                     }?;
                 }
                 ::std::result::Result::Ok(AcsMessageChannelEventError {
                     channel_code: f0.flatten(),
                     channel_message: f1.flatten(),
+                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
+                        extra,
+                    ),
                 })
             }
         }
@@ -694,6 +739,11 @@ pub struct AcsMessageContext {
     /// The replied-to message's identifier.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
+    /// Keys the schema allows beyond its properties, as received.
+    #[serde(flatten)]
+    pub additional_properties: ::eventgen_runtime::OrderedMap<
+        ::eventgen_runtime::RawJson,
+    >,
 }
 #[cfg(feature = "advanced-messaging")]
 impl AcsMessageContext {
@@ -703,6 +753,7 @@ impl AcsMessageContext {
         AcsMessageContext {
             from: ::std::option::Option::None,
             id: ::std::option::Option::None,
+            additional_properties: ::std::default::Default::default(),
         }
     }
     /// With `from` set.
@@ -746,17 +797,26 @@ impl<'de> ::serde::Deserialize<'de> for AcsMessageContext {
                 let mut f1: ::std::option::Option<
                     ::std::option::Option<::std::string::String>,
                 > = ::std::option::Option::None;
+                let mut extra: ::std::vec::Vec<
+                    (::std::string::String, ::eventgen_runtime::RawJson),
+                > = ::std::vec::Vec::new();
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
                         "from" => put(&mut f0, &mut map, "from"),
                         "id" => put(&mut f1, &mut map, "id"),
-                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                        _ => {
+                            map.next_value::<::eventgen_runtime::RawJson>()
+                                .map(|value| extra.push((key.0.into_owned(), value)))
+                        }
                     }?;
                 }
                 ::std::result::Result::Ok(AcsMessageContext {
                     from: f0.flatten(),
                     id: f1.flatten(),
+                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
+                        extra,
+                    ),
                 })
             }
         }
@@ -987,6 +1047,11 @@ pub struct AcsMessageDeliveryStatusUpdatedEventData {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub channel_type: ::std::option::Option<AcsMessageChannelKind>,
+    /// Keys the schema allows beyond its properties, as received.
+    #[serde(flatten)]
+    pub additional_properties: ::eventgen_runtime::OrderedMap<
+        ::eventgen_runtime::RawJson,
+    >,
 }
 #[cfg(feature = "advanced-messaging")]
 impl AcsMessageDeliveryStatusUpdatedEventData {
@@ -1005,6 +1070,7 @@ impl AcsMessageDeliveryStatusUpdatedEventData {
             to_bsuid: ::std::option::Option::None,
             status: ::std::option::Option::None,
             channel_type: ::std::option::Option::None,
+            additional_properties: ::std::default::Default::default(),
         }
     }
     /// With `receivedTimestamp` set.
@@ -1086,6 +1152,9 @@ impl<'de> ::serde::Deserialize<'de> for AcsMessageDeliveryStatusUpdatedEventData
                 let mut f7: ::std::option::Option<
                     ::std::option::Option<AcsMessageChannelKind>,
                 > = ::std::option::Option::None;
+                let mut extra: ::std::vec::Vec<
+                    (::std::string::String, ::eventgen_runtime::RawJson),
+                > = ::std::vec::Vec::new();
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
@@ -1099,7 +1168,10 @@ impl<'de> ::serde::Deserialize<'de> for AcsMessageDeliveryStatusUpdatedEventData
                         "toBSUID" => put(&mut f5, &mut map, "toBSUID"),
                         "status" => put(&mut f6, &mut map, "status"),
                         "channelType" => put(&mut f7, &mut map, "channelType"),
-                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                        _ => {
+                            map.next_value::<::eventgen_runtime::RawJson>()
+                                .map(|value| extra.push((key.0.into_owned(), value)))
+                        }
                     }?;
                 }
                 let missing = [(f0.is_none(), "from"), (f1.is_none(), "to")];
@@ -1124,6 +1196,9 @@ impl<'de> ::serde::Deserialize<'de> for AcsMessageDeliveryStatusUpdatedEventData
                     to_bsuid: f5.flatten(),
                     status: f6.flatten(),
                     channel_type: f7.flatten(),
+                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
+                        extra,
+                    ),
                 })
             }
         }
@@ -1144,6 +1219,11 @@ pub struct AcsMessageInteractiveButtonReplyContent {
     /// The button's title.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub title: ::std::option::Option<::std::string::String>,
+    /// Keys the schema allows beyond its properties, as received.
+    #[serde(flatten)]
+    pub additional_properties: ::eventgen_runtime::OrderedMap<
+        ::eventgen_runtime::RawJson,
+    >,
 }
 #[cfg(feature = "advanced-messaging")]
 impl AcsMessageInteractiveButtonReplyContent {
@@ -1153,6 +1233,7 @@ impl AcsMessageInteractiveButtonReplyContent {
         AcsMessageInteractiveButtonReplyContent {
             id: ::std::option::Option::None,
             title: ::std::option::Option::None,
+            additional_properties: ::std::default::Default::default(),
         }
     }
     /// With `id` set.
@@ -1199,17 +1280,26 @@ impl<'de> ::serde::Deserialize<'de> for AcsMessageInteractiveButtonReplyContent 
                 let mut f1: ::std::option::Option<
                     ::std::option::Option<::std::string::String>,
                 > = ::std::option::Option::None;
+                let mut extra: ::std::vec::Vec<
+                    (::std::string::String, ::eventgen_runtime::RawJson),
+                > = ::std::vec::Vec::new();
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
                         "id" => put(&mut f0, &mut map, "id"),
                         "title" => put(&mut f1, &mut map, "title"),
-                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                        _ => {
+                            map.next_value::<::eventgen_runtime::RawJson>()
+                                .map(|value| extra.push((key.0.into_owned(), value)))
+                        }
                     }?;
                 }
                 ::std::result::Result::Ok(AcsMessageInteractiveButtonReplyContent {
                     id: f0.flatten(),
                     title: f1.flatten(),
+                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
+                        extra,
+                    ),
                 })
             }
         }
@@ -1245,6 +1335,11 @@ pub struct AcsMessageInteractiveContent {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub list_reply: ::std::option::Option<AcsMessageInteractiveListReplyContent>,
+    /// Keys the schema allows beyond its properties, as received.
+    #[serde(flatten)]
+    pub additional_properties: ::eventgen_runtime::OrderedMap<
+        ::eventgen_runtime::RawJson,
+    >,
 }
 #[cfg(feature = "advanced-messaging")]
 impl AcsMessageInteractiveContent {
@@ -1255,6 +1350,7 @@ impl AcsMessageInteractiveContent {
             type_: ::std::option::Option::None,
             button_reply: ::std::option::Option::None,
             list_reply: ::std::option::Option::None,
+            additional_properties: ::std::default::Default::default(),
         }
     }
     /// With `type` set.
@@ -1306,19 +1402,28 @@ impl<'de> ::serde::Deserialize<'de> for AcsMessageInteractiveContent {
                 let mut f2: ::std::option::Option<
                     ::std::option::Option<AcsMessageInteractiveListReplyContent>,
                 > = ::std::option::Option::None;
+                let mut extra: ::std::vec::Vec<
+                    (::std::string::String, ::eventgen_runtime::RawJson),
+                > = ::std::vec::Vec::new();
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
                         "type" => put(&mut f0, &mut map, "type"),
                         "buttonReply" => put(&mut f1, &mut map, "buttonReply"),
                         "listReply" => put(&mut f2, &mut map, "listReply"),
-                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                        _ => {
+                            map.next_value::<::eventgen_runtime::RawJson>()
+                                .map(|value| extra.push((key.0.into_owned(), value)))
+                        }
                     }?;
                 }
                 ::std::result::Result::Ok(AcsMessageInteractiveContent {
                     type_: f0.flatten(),
                     button_reply: f1.flatten(),
                     list_reply: f2.flatten(),
+                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
+                        extra,
+                    ),
                 })
             }
         }
@@ -1342,6 +1447,11 @@ pub struct AcsMessageInteractiveListReplyContent {
     /// The item's description.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
+    /// Keys the schema allows beyond its properties, as received.
+    #[serde(flatten)]
+    pub additional_properties: ::eventgen_runtime::OrderedMap<
+        ::eventgen_runtime::RawJson,
+    >,
 }
 #[cfg(feature = "advanced-messaging")]
 impl AcsMessageInteractiveListReplyContent {
@@ -1352,6 +1462,7 @@ impl AcsMessageInteractiveListReplyContent {
             id: ::std::option::Option::None,
             title: ::std::option::Option::None,
             description: ::std::option::Option::None,
+            additional_properties: ::std::default::Default::default(),
         }
     }
     /// With `id` set.
@@ -1406,19 +1517,28 @@ impl<'de> ::serde::Deserialize<'de> for AcsMessageInteractiveListReplyContent {
                 let mut f2: ::std::option::Option<
                     ::std::option::Option<::std::string::String>,
                 > = ::std::option::Option::None;
+                let mut extra: ::std::vec::Vec<
+                    (::std::string::String, ::eventgen_runtime::RawJson),
+                > = ::std::vec::Vec::new();
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
                         "id" => put(&mut f0, &mut map, "id"),
                         "title" => put(&mut f1, &mut map, "title"),
                         "description" => put(&mut f2, &mut map, "description"),
-                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                        _ => {
+                            map.next_value::<::eventgen_runtime::RawJson>()
+                                .map(|value| extra.push((key.0.into_owned(), value)))
+                        }
                     }?;
                 }
                 ::std::result::Result::Ok(AcsMessageInteractiveListReplyContent {
                     id: f0.flatten(),
                     title: f1.flatten(),
                     description: f2.flatten(),
+                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
+                        extra,
+                    ),
                 })
             }
         }
@@ -1447,6 +1567,11 @@ pub struct AcsMessageLanguageDetection {
     /// The message translated, when a translation was made.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub translation: ::std::option::Option<::std::string::String>,
+    /// Keys the schema allows beyond its properties, as received.
+    #[serde(flatten)]
+    pub additional_properties: ::eventgen_runtime::OrderedMap<
+        ::eventgen_runtime::RawJson,
+    >,
 }
 #[cfg(feature = "advanced-messaging")]
 impl AcsMessageLanguageDetection {
@@ -1457,6 +1582,7 @@ impl AcsMessageLanguageDetection {
             language: ::std::option::Option::None,
             confidence_score: ::std::option::Option::None,
             translation: ::std::option::Option::None,
+            additional_properties: ::std::default::Default::default(),
         }
     }
     /// With `language` set.
@@ -1506,19 +1632,28 @@ impl<'de> ::serde::Deserialize<'de> for AcsMessageLanguageDetection {
                 let mut f2: ::std::option::Option<
                     ::std::option::Option<::std::string::String>,
                 > = ::std::option::Option::None;
+                let mut extra: ::std::vec::Vec<
+                    (::std::string::String, ::eventgen_runtime::RawJson),
+                > = ::std::vec::Vec::new();
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
                         "language" => put(&mut f0, &mut map, "language"),
                         "confidenceScore" => put(&mut f1, &mut map, "confidenceScore"),
                         "translation" => put(&mut f2, &mut map, "translation"),
-                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                        _ => {
+                            map.next_value::<::eventgen_runtime::RawJson>()
+                                .map(|value| extra.push((key.0.into_owned(), value)))
+                        }
                     }?;
                 }
                 ::std::result::Result::Ok(AcsMessageLanguageDetection {
                     language: f0.flatten(),
                     confidence_score: f1.flatten(),
                     translation: f2.flatten(),
+                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
+                        extra,
+                    ),
                 })
             }
         }
@@ -1551,6 +1686,11 @@ pub struct AcsMessageMediaContent {
     /// Whether a sticker is animated.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub animated: ::std::option::Option<bool>,
+    /// Keys the schema allows beyond its properties, as received.
+    #[serde(flatten)]
+    pub additional_properties: ::eventgen_runtime::OrderedMap<
+        ::eventgen_runtime::RawJson,
+    >,
 }
 #[cfg(feature = "advanced-messaging")]
 impl AcsMessageMediaContent {
@@ -1566,6 +1706,7 @@ impl AcsMessageMediaContent {
             file_name: ::std::option::Option::None,
             caption: ::std::option::Option::None,
             animated: ::std::option::Option::None,
+            additional_properties: ::std::default::Default::default(),
         }
     }
     /// With `fileName` set.
@@ -1617,6 +1758,9 @@ impl<'de> ::serde::Deserialize<'de> for AcsMessageMediaContent {
                     ::std::option::Option<::std::string::String>,
                 > = ::std::option::Option::None;
                 let mut f4: ::std::option::Option<::std::option::Option<bool>> = ::std::option::Option::None;
+                let mut extra: ::std::vec::Vec<
+                    (::std::string::String, ::eventgen_runtime::RawJson),
+                > = ::std::vec::Vec::new();
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
@@ -1625,7 +1769,10 @@ impl<'de> ::serde::Deserialize<'de> for AcsMessageMediaContent {
                         "fileName" => put(&mut f2, &mut map, "fileName"),
                         "caption" => put(&mut f3, &mut map, "caption"),
                         "animated" => put(&mut f4, &mut map, "animated"),
-                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                        _ => {
+                            map.next_value::<::eventgen_runtime::RawJson>()
+                                .map(|value| extra.push((key.0.into_owned(), value)))
+                        }
                     }?;
                 }
                 let missing = [(f0.is_none(), "mimeType"), (f1.is_none(), "id")];
@@ -1647,6 +1794,9 @@ impl<'de> ::serde::Deserialize<'de> for AcsMessageMediaContent {
                     file_name: f2.flatten(),
                     caption: f3.flatten(),
                     animated: f4.flatten(),
+                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
+                        extra,
+                    ),
                 })
             }
         }
@@ -1667,6 +1817,11 @@ pub struct AcsMessageReactionContent {
     /// The reaction's emoji.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub emoji: ::std::option::Option<::std::string::String>,
+    /// Keys the schema allows beyond its properties, as received.
+    #[serde(flatten)]
+    pub additional_properties: ::eventgen_runtime::OrderedMap<
+        ::eventgen_runtime::RawJson,
+    >,
 }
 #[cfg(feature = "advanced-messaging")]
 impl AcsMessageReactionContent {
@@ -1676,6 +1831,7 @@ impl AcsMessageReactionContent {
         AcsMessageReactionContent {
             message_id: message_id.into(),
             emoji: ::std::option::Option::None,
+            additional_properties: ::std::default::Default::default(),
         }
     }
     /// With `emoji` set.
@@ -1709,12 +1865,18 @@ impl<'de> ::serde::Deserialize<'de> for AcsMessageReactionContent {
                 let mut f1: ::std::option::Option<
                     ::std::option::Option<::std::string::String>,
                 > = ::std::option::Option::None;
+                let mut extra: ::std::vec::Vec<
+                    (::std::string::String, ::eventgen_runtime::RawJson),
+                > = ::std::vec::Vec::new();
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
                         "messageId" => put(&mut f0, &mut map, "messageId"),
                         "emoji" => put(&mut f1, &mut map, "emoji"),
-                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                        _ => {
+                            map.next_value::<::eventgen_runtime::RawJson>()
+                                .map(|value| extra.push((key.0.into_owned(), value)))
+                        }
                     }?;
                 }
                 let missing = [(f0.is_none(), "messageId")];
@@ -1730,6 +1892,9 @@ impl<'de> ::serde::Deserialize<'de> for AcsMessageReactionContent {
                 ::std::result::Result::Ok(AcsMessageReactionContent {
                     message_id: f0,
                     emoji: f1.flatten(),
+                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
+                        extra,
+                    ),
                 })
             }
         }
@@ -1811,6 +1976,11 @@ pub struct AcsMessageReceivedEventData {
     /// The interactive reply.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub interactive: ::std::option::Option<AcsMessageInteractiveContent>,
+    /// Keys the schema allows beyond its properties, as received.
+    #[serde(flatten)]
+    pub additional_properties: ::eventgen_runtime::OrderedMap<
+        ::eventgen_runtime::RawJson,
+    >,
 }
 #[cfg(feature = "advanced-messaging")]
 impl AcsMessageReceivedEventData {
@@ -1835,6 +2005,7 @@ impl AcsMessageReceivedEventData {
             context: ::std::option::Option::None,
             button: ::std::option::Option::None,
             interactive: ::std::option::Option::None,
+            additional_properties: ::std::default::Default::default(),
         }
     }
     /// With `receivedTimestamp` set.
@@ -1970,6 +2141,9 @@ impl<'de> ::serde::Deserialize<'de> for AcsMessageReceivedEventData {
                 let mut f13: ::std::option::Option<
                     ::std::option::Option<AcsMessageInteractiveContent>,
                 > = ::std::option::Option::None;
+                let mut extra: ::std::vec::Vec<
+                    (::std::string::String, ::eventgen_runtime::RawJson),
+                > = ::std::vec::Vec::new();
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
@@ -1989,7 +2163,10 @@ impl<'de> ::serde::Deserialize<'de> for AcsMessageReceivedEventData {
                         "context" => put(&mut f11, &mut map, "context"),
                         "button" => put(&mut f12, &mut map, "button"),
                         "interactive" => put(&mut f13, &mut map, "interactive"),
-                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                        _ => {
+                            map.next_value::<::eventgen_runtime::RawJson>()
+                                .map(|value| extra.push((key.0.into_owned(), value)))
+                        }
                     }?;
                 }
                 let missing = [(f0.is_none(), "from"), (f1.is_none(), "to")];
@@ -2020,6 +2197,9 @@ impl<'de> ::serde::Deserialize<'de> for AcsMessageReceivedEventData {
                     context: f11.flatten(),
                     button: f12.flatten(),
                     interactive: f13.flatten(),
+                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
+                        extra,
+                    ),
                 })
             }
         }
@@ -2044,6 +2224,11 @@ pub struct AcsMessageSentiment {
     /// The reasoning behind the score, as free text.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
+    /// Keys the schema allows beyond its properties, as received.
+    #[serde(flatten)]
+    pub additional_properties: ::eventgen_runtime::OrderedMap<
+        ::eventgen_runtime::RawJson,
+    >,
 }
 #[cfg(feature = "advanced-messaging")]
 impl AcsMessageSentiment {
@@ -2053,6 +2238,7 @@ impl AcsMessageSentiment {
         AcsMessageSentiment {
             score: ::std::option::Option::None,
             description: ::std::option::Option::None,
+            additional_properties: ::std::default::Default::default(),
         }
     }
     /// With `score` set.
@@ -2091,17 +2277,26 @@ impl<'de> ::serde::Deserialize<'de> for AcsMessageSentiment {
                 let mut f1: ::std::option::Option<
                     ::std::option::Option<::std::string::String>,
                 > = ::std::option::Option::None;
+                let mut extra: ::std::vec::Vec<
+                    (::std::string::String, ::eventgen_runtime::RawJson),
+                > = ::std::vec::Vec::new();
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
                         "score" => put(&mut f0, &mut map, "score"),
                         "description" => put(&mut f1, &mut map, "description"),
-                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                        _ => {
+                            map.next_value::<::eventgen_runtime::RawJson>()
+                                .map(|value| extra.push((key.0.into_owned(), value)))
+                        }
                     }?;
                 }
                 ::std::result::Result::Ok(AcsMessageSentiment {
                     score: f0.flatten(),
                     description: f1.flatten(),
+                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
+                        extra,
+                    ),
                 })
             }
         }

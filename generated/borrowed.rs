@@ -70,6 +70,12 @@ pub struct AcsMessageAnalysisCompletedEventData<'a> {
     /// The sentiment of the message; only in specification examples, not in the documentation.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub sentiment: ::std::option::Option<AcsMessageSentiment<'a>>,
+    /// Keys the schema allows beyond its properties, as received.
+    #[serde(flatten)]
+    pub additional_properties: ::eventgen_runtime::OrderedMap<
+        ::eventgen_runtime::borrowed::RawJson<'a>,
+        ::eventgen_runtime::borrowed::CowStr<'a>,
+    >,
 }
 #[cfg(feature = "advanced-messaging")]
 impl<'a> AcsMessageAnalysisCompletedEventData<'a> {
@@ -88,6 +94,9 @@ impl<'a> AcsMessageAnalysisCompletedEventData<'a> {
                 .extracted_key_phrases
                 .map(|v| v.into_iter().map(|v| v.into_owned()).collect()),
             sentiment: self.sentiment.map(|v| v.into_owned()),
+            additional_properties: self
+                .additional_properties
+                .map_entries(|(k, v)| (k.into_owned(), v.into_owned())),
         }
     }
 }
@@ -145,6 +154,12 @@ for AcsMessageAnalysisCompletedEventData<'a> {
                 let mut f9: ::std::option::Option<
                     ::std::option::Option<AcsMessageSentiment<'a>>,
                 > = ::std::option::Option::None;
+                let mut extra: ::std::vec::Vec<
+                    (
+                        ::eventgen_runtime::borrowed::CowStr<'a>,
+                        ::eventgen_runtime::borrowed::RawJson<'a>,
+                    ),
+                > = ::std::vec::Vec::new();
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
@@ -165,7 +180,16 @@ for AcsMessageAnalysisCompletedEventData<'a> {
                             put(&mut f8, &mut map, "extractedKeyPhrases")
                         }
                         "sentiment" => put(&mut f9, &mut map, "sentiment"),
-                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                        _ => {
+                            map.next_value::<::eventgen_runtime::borrowed::RawJson<'a>>()
+                                .map(|value| {
+                                    extra
+                                        .push((
+                                            ::eventgen_runtime::borrowed::CowStr::from(key.0),
+                                            value,
+                                        ))
+                                })
+                        }
                     }?;
                 }
                 let missing = [(f0.is_none(), "from"), (f1.is_none(), "to")];
@@ -192,6 +216,9 @@ for AcsMessageAnalysisCompletedEventData<'a> {
                     language_detection: f7.flatten(),
                     extracted_key_phrases: f8.flatten(),
                     sentiment: f9.flatten(),
+                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
+                        extra,
+                    ),
                 })
             }
         }
@@ -213,6 +240,12 @@ pub struct AcsMessageButtonContent<'a> {
     /// The button's payload.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub payload: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+    /// Keys the schema allows beyond its properties, as received.
+    #[serde(flatten)]
+    pub additional_properties: ::eventgen_runtime::OrderedMap<
+        ::eventgen_runtime::borrowed::RawJson<'a>,
+        ::eventgen_runtime::borrowed::CowStr<'a>,
+    >,
 }
 #[cfg(feature = "advanced-messaging")]
 impl<'a> AcsMessageButtonContent<'a> {
@@ -221,6 +254,9 @@ impl<'a> AcsMessageButtonContent<'a> {
         super::AcsMessageButtonContent {
             text: self.text.map(|v| v.into_owned()),
             payload: self.payload.map(|v| v.into_owned()),
+            additional_properties: self
+                .additional_properties
+                .map_entries(|(k, v)| (k.into_owned(), v.into_owned())),
         }
     }
 }
@@ -248,17 +284,35 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsMessageButtonContent<'a> {
                 let mut f1: ::std::option::Option<
                     ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
                 > = ::std::option::Option::None;
+                let mut extra: ::std::vec::Vec<
+                    (
+                        ::eventgen_runtime::borrowed::CowStr<'a>,
+                        ::eventgen_runtime::borrowed::RawJson<'a>,
+                    ),
+                > = ::std::vec::Vec::new();
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
                         "text" => put(&mut f0, &mut map, "text"),
                         "payload" => put(&mut f1, &mut map, "payload"),
-                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                        _ => {
+                            map.next_value::<::eventgen_runtime::borrowed::RawJson<'a>>()
+                                .map(|value| {
+                                    extra
+                                        .push((
+                                            ::eventgen_runtime::borrowed::CowStr::from(key.0),
+                                            value,
+                                        ))
+                                })
+                        }
                     }?;
                 }
                 ::std::result::Result::Ok(AcsMessageButtonContent {
                     text: f0.flatten(),
                     payload: f1.flatten(),
+                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
+                        extra,
+                    ),
                 })
             }
         }
@@ -288,6 +342,12 @@ pub struct AcsMessageChannelEventError<'a> {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub channel_message: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+    /// Keys the schema allows beyond its properties, as received.
+    #[serde(flatten)]
+    pub additional_properties: ::eventgen_runtime::OrderedMap<
+        ::eventgen_runtime::borrowed::RawJson<'a>,
+        ::eventgen_runtime::borrowed::CowStr<'a>,
+    >,
 }
 #[cfg(feature = "advanced-messaging")]
 impl<'a> AcsMessageChannelEventError<'a> {
@@ -296,6 +356,9 @@ impl<'a> AcsMessageChannelEventError<'a> {
         super::AcsMessageChannelEventError {
             channel_code: self.channel_code.map(|v| v.into_owned()),
             channel_message: self.channel_message.map(|v| v.into_owned()),
+            additional_properties: self
+                .additional_properties
+                .map_entries(|(k, v)| (k.into_owned(), v.into_owned())),
         }
     }
 }
@@ -323,17 +386,35 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsMessageChannelEventError<'a> 
                 let mut f1: ::std::option::Option<
                     ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
                 > = ::std::option::Option::None;
+                let mut extra: ::std::vec::Vec<
+                    (
+                        ::eventgen_runtime::borrowed::CowStr<'a>,
+                        ::eventgen_runtime::borrowed::RawJson<'a>,
+                    ),
+                > = ::std::vec::Vec::new();
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
                         "channelCode" => put(&mut f0, &mut map, "channelCode"),
                         "channelMessage" => put(&mut f1, &mut map, "channelMessage"),
-                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                        _ => {
+                            map.next_value::<::eventgen_runtime::borrowed::RawJson<'a>>()
+                                .map(|value| {
+                                    extra
+                                        .push((
+                                            ::eventgen_runtime::borrowed::CowStr::from(key.0),
+                                            value,
+                                        ))
+                                })
+                        }
                     }?;
                 }
                 ::std::result::Result::Ok(AcsMessageChannelEventError {
                     channel_code: f0.flatten(),
                     channel_message: f1.flatten(),
+                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
+                        extra,
+                    ),
                 })
             }
         }
@@ -355,6 +436,12 @@ pub struct AcsMessageContext<'a> {
     /// The replied-to message's identifier.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+    /// Keys the schema allows beyond its properties, as received.
+    #[serde(flatten)]
+    pub additional_properties: ::eventgen_runtime::OrderedMap<
+        ::eventgen_runtime::borrowed::RawJson<'a>,
+        ::eventgen_runtime::borrowed::CowStr<'a>,
+    >,
 }
 #[cfg(feature = "advanced-messaging")]
 impl<'a> AcsMessageContext<'a> {
@@ -363,6 +450,9 @@ impl<'a> AcsMessageContext<'a> {
         super::AcsMessageContext {
             from: self.from.map(|v| v.into_owned()),
             id: self.id.map(|v| v.into_owned()),
+            additional_properties: self
+                .additional_properties
+                .map_entries(|(k, v)| (k.into_owned(), v.into_owned())),
         }
     }
 }
@@ -390,17 +480,35 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsMessageContext<'a> {
                 let mut f1: ::std::option::Option<
                     ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
                 > = ::std::option::Option::None;
+                let mut extra: ::std::vec::Vec<
+                    (
+                        ::eventgen_runtime::borrowed::CowStr<'a>,
+                        ::eventgen_runtime::borrowed::RawJson<'a>,
+                    ),
+                > = ::std::vec::Vec::new();
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
                         "from" => put(&mut f0, &mut map, "from"),
                         "id" => put(&mut f1, &mut map, "id"),
-                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                        _ => {
+                            map.next_value::<::eventgen_runtime::borrowed::RawJson<'a>>()
+                                .map(|value| {
+                                    extra
+                                        .push((
+                                            ::eventgen_runtime::borrowed::CowStr::from(key.0),
+                                            value,
+                                        ))
+                                })
+                        }
                     }?;
                 }
                 ::std::result::Result::Ok(AcsMessageContext {
                     from: f0.flatten(),
                     id: f1.flatten(),
+                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
+                        extra,
+                    ),
                 })
             }
         }
@@ -457,6 +565,12 @@ pub struct AcsMessageDeliveryStatusUpdatedEventData<'a> {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub channel_type: ::std::option::Option<super::AcsMessageChannelKind>,
+    /// Keys the schema allows beyond its properties, as received.
+    #[serde(flatten)]
+    pub additional_properties: ::eventgen_runtime::OrderedMap<
+        ::eventgen_runtime::borrowed::RawJson<'a>,
+        ::eventgen_runtime::borrowed::CowStr<'a>,
+    >,
 }
 #[cfg(feature = "advanced-messaging")]
 impl<'a> AcsMessageDeliveryStatusUpdatedEventData<'a> {
@@ -471,6 +585,9 @@ impl<'a> AcsMessageDeliveryStatusUpdatedEventData<'a> {
             to_bsuid: self.to_bsuid.map(|v| v.into_owned()),
             status: self.status,
             channel_type: self.channel_type,
+            additional_properties: self
+                .additional_properties
+                .map_entries(|(k, v)| (k.into_owned(), v.into_owned())),
         }
     }
 }
@@ -520,6 +637,12 @@ for AcsMessageDeliveryStatusUpdatedEventData<'a> {
                 let mut f7: ::std::option::Option<
                     ::std::option::Option<super::AcsMessageChannelKind>,
                 > = ::std::option::Option::None;
+                let mut extra: ::std::vec::Vec<
+                    (
+                        ::eventgen_runtime::borrowed::CowStr<'a>,
+                        ::eventgen_runtime::borrowed::RawJson<'a>,
+                    ),
+                > = ::std::vec::Vec::new();
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
@@ -533,7 +656,16 @@ for AcsMessageDeliveryStatusUpdatedEventData<'a> {
                         "toBSUID" => put(&mut f5, &mut map, "toBSUID"),
                         "status" => put(&mut f6, &mut map, "status"),
                         "channelType" => put(&mut f7, &mut map, "channelType"),
-                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                        _ => {
+                            map.next_value::<::eventgen_runtime::borrowed::RawJson<'a>>()
+                                .map(|value| {
+                                    extra
+                                        .push((
+                                            ::eventgen_runtime::borrowed::CowStr::from(key.0),
+                                            value,
+                                        ))
+                                })
+                        }
                     }?;
                 }
                 let missing = [(f0.is_none(), "from"), (f1.is_none(), "to")];
@@ -558,6 +690,9 @@ for AcsMessageDeliveryStatusUpdatedEventData<'a> {
                     to_bsuid: f5.flatten(),
                     status: f6.flatten(),
                     channel_type: f7.flatten(),
+                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
+                        extra,
+                    ),
                 })
             }
         }
@@ -579,6 +714,12 @@ pub struct AcsMessageInteractiveButtonReplyContent<'a> {
     /// The button's title.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub title: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+    /// Keys the schema allows beyond its properties, as received.
+    #[serde(flatten)]
+    pub additional_properties: ::eventgen_runtime::OrderedMap<
+        ::eventgen_runtime::borrowed::RawJson<'a>,
+        ::eventgen_runtime::borrowed::CowStr<'a>,
+    >,
 }
 #[cfg(feature = "advanced-messaging")]
 impl<'a> AcsMessageInteractiveButtonReplyContent<'a> {
@@ -587,6 +728,9 @@ impl<'a> AcsMessageInteractiveButtonReplyContent<'a> {
         super::AcsMessageInteractiveButtonReplyContent {
             id: self.id.map(|v| v.into_owned()),
             title: self.title.map(|v| v.into_owned()),
+            additional_properties: self
+                .additional_properties
+                .map_entries(|(k, v)| (k.into_owned(), v.into_owned())),
         }
     }
 }
@@ -620,17 +764,35 @@ for AcsMessageInteractiveButtonReplyContent<'a> {
                 let mut f1: ::std::option::Option<
                     ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
                 > = ::std::option::Option::None;
+                let mut extra: ::std::vec::Vec<
+                    (
+                        ::eventgen_runtime::borrowed::CowStr<'a>,
+                        ::eventgen_runtime::borrowed::RawJson<'a>,
+                    ),
+                > = ::std::vec::Vec::new();
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
                         "id" => put(&mut f0, &mut map, "id"),
                         "title" => put(&mut f1, &mut map, "title"),
-                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                        _ => {
+                            map.next_value::<::eventgen_runtime::borrowed::RawJson<'a>>()
+                                .map(|value| {
+                                    extra
+                                        .push((
+                                            ::eventgen_runtime::borrowed::CowStr::from(key.0),
+                                            value,
+                                        ))
+                                })
+                        }
                     }?;
                 }
                 ::std::result::Result::Ok(AcsMessageInteractiveButtonReplyContent {
                     id: f0.flatten(),
                     title: f1.flatten(),
+                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
+                        extra,
+                    ),
                 })
             }
         }
@@ -667,6 +829,12 @@ pub struct AcsMessageInteractiveContent<'a> {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub list_reply: ::std::option::Option<AcsMessageInteractiveListReplyContent<'a>>,
+    /// Keys the schema allows beyond its properties, as received.
+    #[serde(flatten)]
+    pub additional_properties: ::eventgen_runtime::OrderedMap<
+        ::eventgen_runtime::borrowed::RawJson<'a>,
+        ::eventgen_runtime::borrowed::CowStr<'a>,
+    >,
 }
 #[cfg(feature = "advanced-messaging")]
 impl<'a> AcsMessageInteractiveContent<'a> {
@@ -676,6 +844,9 @@ impl<'a> AcsMessageInteractiveContent<'a> {
             type_: self.type_,
             button_reply: self.button_reply.map(|v| v.into_owned()),
             list_reply: self.list_reply.map(|v| v.into_owned()),
+            additional_properties: self
+                .additional_properties
+                .map_entries(|(k, v)| (k.into_owned(), v.into_owned())),
         }
     }
 }
@@ -706,19 +877,37 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsMessageInteractiveContent<'a>
                 let mut f2: ::std::option::Option<
                     ::std::option::Option<AcsMessageInteractiveListReplyContent<'a>>,
                 > = ::std::option::Option::None;
+                let mut extra: ::std::vec::Vec<
+                    (
+                        ::eventgen_runtime::borrowed::CowStr<'a>,
+                        ::eventgen_runtime::borrowed::RawJson<'a>,
+                    ),
+                > = ::std::vec::Vec::new();
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
                         "type" => put(&mut f0, &mut map, "type"),
                         "buttonReply" => put(&mut f1, &mut map, "buttonReply"),
                         "listReply" => put(&mut f2, &mut map, "listReply"),
-                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                        _ => {
+                            map.next_value::<::eventgen_runtime::borrowed::RawJson<'a>>()
+                                .map(|value| {
+                                    extra
+                                        .push((
+                                            ::eventgen_runtime::borrowed::CowStr::from(key.0),
+                                            value,
+                                        ))
+                                })
+                        }
                     }?;
                 }
                 ::std::result::Result::Ok(AcsMessageInteractiveContent {
                     type_: f0.flatten(),
                     button_reply: f1.flatten(),
                     list_reply: f2.flatten(),
+                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
+                        extra,
+                    ),
                 })
             }
         }
@@ -743,6 +932,12 @@ pub struct AcsMessageInteractiveListReplyContent<'a> {
     /// The item's description.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+    /// Keys the schema allows beyond its properties, as received.
+    #[serde(flatten)]
+    pub additional_properties: ::eventgen_runtime::OrderedMap<
+        ::eventgen_runtime::borrowed::RawJson<'a>,
+        ::eventgen_runtime::borrowed::CowStr<'a>,
+    >,
 }
 #[cfg(feature = "advanced-messaging")]
 impl<'a> AcsMessageInteractiveListReplyContent<'a> {
@@ -752,6 +947,9 @@ impl<'a> AcsMessageInteractiveListReplyContent<'a> {
             id: self.id.map(|v| v.into_owned()),
             title: self.title.map(|v| v.into_owned()),
             description: self.description.map(|v| v.into_owned()),
+            additional_properties: self
+                .additional_properties
+                .map_entries(|(k, v)| (k.into_owned(), v.into_owned())),
         }
     }
 }
@@ -788,19 +986,37 @@ for AcsMessageInteractiveListReplyContent<'a> {
                 let mut f2: ::std::option::Option<
                     ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
                 > = ::std::option::Option::None;
+                let mut extra: ::std::vec::Vec<
+                    (
+                        ::eventgen_runtime::borrowed::CowStr<'a>,
+                        ::eventgen_runtime::borrowed::RawJson<'a>,
+                    ),
+                > = ::std::vec::Vec::new();
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
                         "id" => put(&mut f0, &mut map, "id"),
                         "title" => put(&mut f1, &mut map, "title"),
                         "description" => put(&mut f2, &mut map, "description"),
-                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                        _ => {
+                            map.next_value::<::eventgen_runtime::borrowed::RawJson<'a>>()
+                                .map(|value| {
+                                    extra
+                                        .push((
+                                            ::eventgen_runtime::borrowed::CowStr::from(key.0),
+                                            value,
+                                        ))
+                                })
+                        }
                     }?;
                 }
                 ::std::result::Result::Ok(AcsMessageInteractiveListReplyContent {
                     id: f0.flatten(),
                     title: f1.flatten(),
                     description: f2.flatten(),
+                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
+                        extra,
+                    ),
                 })
             }
         }
@@ -830,6 +1046,12 @@ pub struct AcsMessageLanguageDetection<'a> {
     /// The message translated, when a translation was made.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub translation: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+    /// Keys the schema allows beyond its properties, as received.
+    #[serde(flatten)]
+    pub additional_properties: ::eventgen_runtime::OrderedMap<
+        ::eventgen_runtime::borrowed::RawJson<'a>,
+        ::eventgen_runtime::borrowed::CowStr<'a>,
+    >,
 }
 #[cfg(feature = "advanced-messaging")]
 impl<'a> AcsMessageLanguageDetection<'a> {
@@ -839,6 +1061,9 @@ impl<'a> AcsMessageLanguageDetection<'a> {
             language: self.language.map(|v| v.into_owned()),
             confidence_score: self.confidence_score,
             translation: self.translation.map(|v| v.into_owned()),
+            additional_properties: self
+                .additional_properties
+                .map_entries(|(k, v)| (k.into_owned(), v.into_owned())),
         }
     }
 }
@@ -867,19 +1092,37 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsMessageLanguageDetection<'a> 
                 let mut f2: ::std::option::Option<
                     ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
                 > = ::std::option::Option::None;
+                let mut extra: ::std::vec::Vec<
+                    (
+                        ::eventgen_runtime::borrowed::CowStr<'a>,
+                        ::eventgen_runtime::borrowed::RawJson<'a>,
+                    ),
+                > = ::std::vec::Vec::new();
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
                         "language" => put(&mut f0, &mut map, "language"),
                         "confidenceScore" => put(&mut f1, &mut map, "confidenceScore"),
                         "translation" => put(&mut f2, &mut map, "translation"),
-                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                        _ => {
+                            map.next_value::<::eventgen_runtime::borrowed::RawJson<'a>>()
+                                .map(|value| {
+                                    extra
+                                        .push((
+                                            ::eventgen_runtime::borrowed::CowStr::from(key.0),
+                                            value,
+                                        ))
+                                })
+                        }
                     }?;
                 }
                 ::std::result::Result::Ok(AcsMessageLanguageDetection {
                     language: f0.flatten(),
                     confidence_score: f1.flatten(),
                     translation: f2.flatten(),
+                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
+                        extra,
+                    ),
                 })
             }
         }
@@ -913,6 +1156,12 @@ pub struct AcsMessageMediaContent<'a> {
     /// Whether a sticker is animated.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub animated: ::std::option::Option<bool>,
+    /// Keys the schema allows beyond its properties, as received.
+    #[serde(flatten)]
+    pub additional_properties: ::eventgen_runtime::OrderedMap<
+        ::eventgen_runtime::borrowed::RawJson<'a>,
+        ::eventgen_runtime::borrowed::CowStr<'a>,
+    >,
 }
 #[cfg(feature = "advanced-messaging")]
 impl<'a> AcsMessageMediaContent<'a> {
@@ -924,6 +1173,9 @@ impl<'a> AcsMessageMediaContent<'a> {
             file_name: self.file_name.map(|v| v.into_owned()),
             caption: self.caption.map(|v| v.into_owned()),
             animated: self.animated,
+            additional_properties: self
+                .additional_properties
+                .map_entries(|(k, v)| (k.into_owned(), v.into_owned())),
         }
     }
 }
@@ -958,6 +1210,12 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsMessageMediaContent<'a> {
                     ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
                 > = ::std::option::Option::None;
                 let mut f4: ::std::option::Option<::std::option::Option<bool>> = ::std::option::Option::None;
+                let mut extra: ::std::vec::Vec<
+                    (
+                        ::eventgen_runtime::borrowed::CowStr<'a>,
+                        ::eventgen_runtime::borrowed::RawJson<'a>,
+                    ),
+                > = ::std::vec::Vec::new();
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
@@ -966,7 +1224,16 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsMessageMediaContent<'a> {
                         "fileName" => put(&mut f2, &mut map, "fileName"),
                         "caption" => put(&mut f3, &mut map, "caption"),
                         "animated" => put(&mut f4, &mut map, "animated"),
-                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                        _ => {
+                            map.next_value::<::eventgen_runtime::borrowed::RawJson<'a>>()
+                                .map(|value| {
+                                    extra
+                                        .push((
+                                            ::eventgen_runtime::borrowed::CowStr::from(key.0),
+                                            value,
+                                        ))
+                                })
+                        }
                     }?;
                 }
                 let missing = [(f0.is_none(), "mimeType"), (f1.is_none(), "id")];
@@ -988,6 +1255,9 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsMessageMediaContent<'a> {
                     file_name: f2.flatten(),
                     caption: f3.flatten(),
                     animated: f4.flatten(),
+                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
+                        extra,
+                    ),
                 })
             }
         }
@@ -1009,6 +1279,12 @@ pub struct AcsMessageReactionContent<'a> {
     /// The reaction's emoji.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub emoji: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+    /// Keys the schema allows beyond its properties, as received.
+    #[serde(flatten)]
+    pub additional_properties: ::eventgen_runtime::OrderedMap<
+        ::eventgen_runtime::borrowed::RawJson<'a>,
+        ::eventgen_runtime::borrowed::CowStr<'a>,
+    >,
 }
 #[cfg(feature = "advanced-messaging")]
 impl<'a> AcsMessageReactionContent<'a> {
@@ -1017,6 +1293,9 @@ impl<'a> AcsMessageReactionContent<'a> {
         super::AcsMessageReactionContent {
             message_id: self.message_id.into_owned(),
             emoji: self.emoji.map(|v| v.into_owned()),
+            additional_properties: self
+                .additional_properties
+                .map_entries(|(k, v)| (k.into_owned(), v.into_owned())),
         }
     }
 }
@@ -1044,12 +1323,27 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsMessageReactionContent<'a> {
                 let mut f1: ::std::option::Option<
                     ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
                 > = ::std::option::Option::None;
+                let mut extra: ::std::vec::Vec<
+                    (
+                        ::eventgen_runtime::borrowed::CowStr<'a>,
+                        ::eventgen_runtime::borrowed::RawJson<'a>,
+                    ),
+                > = ::std::vec::Vec::new();
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
                         "messageId" => put(&mut f0, &mut map, "messageId"),
                         "emoji" => put(&mut f1, &mut map, "emoji"),
-                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                        _ => {
+                            map.next_value::<::eventgen_runtime::borrowed::RawJson<'a>>()
+                                .map(|value| {
+                                    extra
+                                        .push((
+                                            ::eventgen_runtime::borrowed::CowStr::from(key.0),
+                                            value,
+                                        ))
+                                })
+                        }
                     }?;
                 }
                 let missing = [(f0.is_none(), "messageId")];
@@ -1065,6 +1359,9 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsMessageReactionContent<'a> {
                 ::std::result::Result::Ok(AcsMessageReactionContent {
                     message_id: f0,
                     emoji: f1.flatten(),
+                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
+                        extra,
+                    ),
                 })
             }
         }
@@ -1143,6 +1440,12 @@ pub struct AcsMessageReceivedEventData<'a> {
     /// The interactive reply.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub interactive: ::std::option::Option<AcsMessageInteractiveContent<'a>>,
+    /// Keys the schema allows beyond its properties, as received.
+    #[serde(flatten)]
+    pub additional_properties: ::eventgen_runtime::OrderedMap<
+        ::eventgen_runtime::borrowed::RawJson<'a>,
+        ::eventgen_runtime::borrowed::CowStr<'a>,
+    >,
 }
 #[cfg(feature = "advanced-messaging")]
 impl<'a> AcsMessageReceivedEventData<'a> {
@@ -1163,6 +1466,9 @@ impl<'a> AcsMessageReceivedEventData<'a> {
             context: self.context.map(|v| v.into_owned()),
             button: self.button.map(|v| v.into_owned()),
             interactive: self.interactive.map(|v| v.into_owned()),
+            additional_properties: self
+                .additional_properties
+                .map_entries(|(k, v)| (k.into_owned(), v.into_owned())),
         }
     }
 }
@@ -1224,6 +1530,12 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsMessageReceivedEventData<'a> 
                 let mut f13: ::std::option::Option<
                     ::std::option::Option<AcsMessageInteractiveContent<'a>>,
                 > = ::std::option::Option::None;
+                let mut extra: ::std::vec::Vec<
+                    (
+                        ::eventgen_runtime::borrowed::CowStr<'a>,
+                        ::eventgen_runtime::borrowed::RawJson<'a>,
+                    ),
+                > = ::std::vec::Vec::new();
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
@@ -1243,7 +1555,16 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsMessageReceivedEventData<'a> 
                         "context" => put(&mut f11, &mut map, "context"),
                         "button" => put(&mut f12, &mut map, "button"),
                         "interactive" => put(&mut f13, &mut map, "interactive"),
-                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                        _ => {
+                            map.next_value::<::eventgen_runtime::borrowed::RawJson<'a>>()
+                                .map(|value| {
+                                    extra
+                                        .push((
+                                            ::eventgen_runtime::borrowed::CowStr::from(key.0),
+                                            value,
+                                        ))
+                                })
+                        }
                     }?;
                 }
                 let missing = [(f0.is_none(), "from"), (f1.is_none(), "to")];
@@ -1274,6 +1595,9 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsMessageReceivedEventData<'a> 
                     context: f11.flatten(),
                     button: f12.flatten(),
                     interactive: f13.flatten(),
+                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
+                        extra,
+                    ),
                 })
             }
         }
@@ -1299,6 +1623,12 @@ pub struct AcsMessageSentiment<'a> {
     /// The reasoning behind the score, as free text.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+    /// Keys the schema allows beyond its properties, as received.
+    #[serde(flatten)]
+    pub additional_properties: ::eventgen_runtime::OrderedMap<
+        ::eventgen_runtime::borrowed::RawJson<'a>,
+        ::eventgen_runtime::borrowed::CowStr<'a>,
+    >,
 }
 #[cfg(feature = "advanced-messaging")]
 impl<'a> AcsMessageSentiment<'a> {
@@ -1307,6 +1637,9 @@ impl<'a> AcsMessageSentiment<'a> {
         super::AcsMessageSentiment {
             score: self.score,
             description: self.description.map(|v| v.into_owned()),
+            additional_properties: self
+                .additional_properties
+                .map_entries(|(k, v)| (k.into_owned(), v.into_owned())),
         }
     }
 }
@@ -1332,17 +1665,35 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsMessageSentiment<'a> {
                 let mut f1: ::std::option::Option<
                     ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
                 > = ::std::option::Option::None;
+                let mut extra: ::std::vec::Vec<
+                    (
+                        ::eventgen_runtime::borrowed::CowStr<'a>,
+                        ::eventgen_runtime::borrowed::RawJson<'a>,
+                    ),
+                > = ::std::vec::Vec::new();
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
                         "score" => put(&mut f0, &mut map, "score"),
                         "description" => put(&mut f1, &mut map, "description"),
-                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                        _ => {
+                            map.next_value::<::eventgen_runtime::borrowed::RawJson<'a>>()
+                                .map(|value| {
+                                    extra
+                                        .push((
+                                            ::eventgen_runtime::borrowed::CowStr::from(key.0),
+                                            value,
+                                        ))
+                                })
+                        }
                     }?;
                 }
                 ::std::result::Result::Ok(AcsMessageSentiment {
                     score: f0.flatten(),
                     description: f1.flatten(),
+                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
+                        extra,
+                    ),
                 })
             }
         }
@@ -1389,6 +1740,12 @@ pub struct AcsIncomingCallCustomContext<'a> {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub on_behalf_of_callee: ::std::option::Option<CommunicationIdentifierModel<'a>>,
+    /// Keys the schema allows beyond its properties, as received.
+    #[serde(flatten)]
+    pub additional_properties: ::eventgen_runtime::OrderedMap<
+        ::eventgen_runtime::borrowed::RawJson<'a>,
+        ::eventgen_runtime::borrowed::CowStr<'a>,
+    >,
 }
 #[cfg(feature = "call-automation")]
 impl<'a> AcsIncomingCallCustomContext<'a> {
@@ -1402,6 +1759,9 @@ impl<'a> AcsIncomingCallCustomContext<'a> {
                 .voip_headers
                 .map(|v| v.map_entries(|(k, v)| (k.into_owned(), v.into_owned()))),
             on_behalf_of_callee: self.on_behalf_of_callee.map(|v| v.into_owned()),
+            additional_properties: self
+                .additional_properties
+                .map_entries(|(k, v)| (k.into_owned(), v.into_owned())),
         }
     }
 }
@@ -1442,19 +1802,37 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsIncomingCallCustomContext<'a>
                 let mut f2: ::std::option::Option<
                     ::std::option::Option<CommunicationIdentifierModel<'a>>,
                 > = ::std::option::Option::None;
+                let mut extra: ::std::vec::Vec<
+                    (
+                        ::eventgen_runtime::borrowed::CowStr<'a>,
+                        ::eventgen_runtime::borrowed::RawJson<'a>,
+                    ),
+                > = ::std::vec::Vec::new();
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
                         "sipHeaders" => put(&mut f0, &mut map, "sipHeaders"),
                         "voipHeaders" => put(&mut f1, &mut map, "voipHeaders"),
                         "onBehalfOfCallee" => put(&mut f2, &mut map, "onBehalfOfCallee"),
-                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                        _ => {
+                            map.next_value::<::eventgen_runtime::borrowed::RawJson<'a>>()
+                                .map(|value| {
+                                    extra
+                                        .push((
+                                            ::eventgen_runtime::borrowed::CowStr::from(key.0),
+                                            value,
+                                        ))
+                                })
+                        }
                     }?;
                 }
                 ::std::result::Result::Ok(AcsIncomingCallCustomContext {
                     sip_headers: f0.flatten(),
                     voip_headers: f1.flatten(),
                     on_behalf_of_callee: f2.flatten(),
+                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
+                        extra,
+                    ),
                 })
             }
         }
@@ -1527,6 +1905,12 @@ pub struct AcsIncomingCallEventData<'a> {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub correlation_id: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+    /// Keys the schema allows beyond its properties, as received.
+    #[serde(flatten)]
+    pub additional_properties: ::eventgen_runtime::OrderedMap<
+        ::eventgen_runtime::borrowed::RawJson<'a>,
+        ::eventgen_runtime::borrowed::CowStr<'a>,
+    >,
 }
 #[cfg(feature = "call-automation")]
 impl<'a> AcsIncomingCallEventData<'a> {
@@ -1542,6 +1926,9 @@ impl<'a> AcsIncomingCallEventData<'a> {
             on_behalf_of_callee: self.on_behalf_of_callee.map(|v| v.into_owned()),
             on_behalf_of: self.on_behalf_of.map(|v| v.into_owned()),
             correlation_id: self.correlation_id.map(|v| v.into_owned()),
+            additional_properties: self
+                .additional_properties
+                .map_entries(|(k, v)| (k.into_owned(), v.into_owned())),
         }
     }
 }
@@ -1586,6 +1973,12 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsIncomingCallEventData<'a> {
                 let mut f8: ::std::option::Option<
                     ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
                 > = ::std::option::Option::None;
+                let mut extra: ::std::vec::Vec<
+                    (
+                        ::eventgen_runtime::borrowed::CowStr<'a>,
+                        ::eventgen_runtime::borrowed::RawJson<'a>,
+                    ),
+                > = ::std::vec::Vec::new();
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
@@ -1602,7 +1995,16 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsIncomingCallEventData<'a> {
                         "onBehalfOfCallee" => put(&mut f6, &mut map, "onBehalfOfCallee"),
                         "onBehalfOf" => put(&mut f7, &mut map, "onBehalfOf"),
                         "correlationId" => put(&mut f8, &mut map, "correlationId"),
-                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                        _ => {
+                            map.next_value::<::eventgen_runtime::borrowed::RawJson<'a>>()
+                                .map(|value| {
+                                    extra
+                                        .push((
+                                            ::eventgen_runtime::borrowed::CowStr::from(key.0),
+                                            value,
+                                        ))
+                                })
+                        }
                     }?;
                 }
                 let missing = [(f0.is_none(), "to"), (f1.is_none(), "from")];
@@ -1628,6 +2030,9 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsIncomingCallEventData<'a> {
                     on_behalf_of_callee: f6.flatten(),
                     on_behalf_of: f7.flatten(),
                     correlation_id: f8.flatten(),
+                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
+                        extra,
+                    ),
                 })
             }
         }
@@ -1656,6 +2061,12 @@ pub struct AcsCallEndReasonProperties<'a> {
     /// The reason phrase.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub phrase: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+    /// Keys the schema allows beyond its properties, as received.
+    #[serde(flatten)]
+    pub additional_properties: ::eventgen_runtime::OrderedMap<
+        ::eventgen_runtime::borrowed::RawJson<'a>,
+        ::eventgen_runtime::borrowed::CowStr<'a>,
+    >,
 }
 #[cfg(feature = "calling")]
 impl<'a> AcsCallEndReasonProperties<'a> {
@@ -1665,6 +2076,9 @@ impl<'a> AcsCallEndReasonProperties<'a> {
             code: self.code,
             sub_code: self.sub_code,
             phrase: self.phrase.map(|v| v.into_owned()),
+            additional_properties: self
+                .additional_properties
+                .map_entries(|(k, v)| (k.into_owned(), v.into_owned())),
         }
     }
 }
@@ -1691,19 +2105,37 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsCallEndReasonProperties<'a> {
                 let mut f2: ::std::option::Option<
                     ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
                 > = ::std::option::Option::None;
+                let mut extra: ::std::vec::Vec<
+                    (
+                        ::eventgen_runtime::borrowed::CowStr<'a>,
+                        ::eventgen_runtime::borrowed::RawJson<'a>,
+                    ),
+                > = ::std::vec::Vec::new();
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
                         "code" => put(&mut f0, &mut map, "code"),
                         "subCode" => put(&mut f1, &mut map, "subCode"),
                         "phrase" => put(&mut f2, &mut map, "phrase"),
-                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                        _ => {
+                            map.next_value::<::eventgen_runtime::borrowed::RawJson<'a>>()
+                                .map(|value| {
+                                    extra
+                                        .push((
+                                            ::eventgen_runtime::borrowed::CowStr::from(key.0),
+                                            value,
+                                        ))
+                                })
+                        }
                     }?;
                 }
                 ::std::result::Result::Ok(AcsCallEndReasonProperties {
                     code: f0.flatten(),
                     sub_code: f1.flatten(),
                     phrase: f2.flatten(),
+                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
+                        extra,
+                    ),
                 })
             }
         }
@@ -1731,6 +2163,12 @@ pub struct AcsCallEndedByProperties<'a> {
     pub type_: ::std::option::Option<super::AcsCallEndedByKind>,
     /// The name of who ended the call.
     pub name: ::eventgen_runtime::borrowed::CowStr<'a>,
+    /// Keys the schema allows beyond its properties, as received.
+    #[serde(flatten)]
+    pub additional_properties: ::eventgen_runtime::OrderedMap<
+        ::eventgen_runtime::borrowed::RawJson<'a>,
+        ::eventgen_runtime::borrowed::CowStr<'a>,
+    >,
 }
 #[cfg(feature = "calling")]
 impl<'a> AcsCallEndedByProperties<'a> {
@@ -1740,6 +2178,9 @@ impl<'a> AcsCallEndedByProperties<'a> {
             communication_identifier: self.communication_identifier.into_owned(),
             type_: self.type_,
             name: self.name.into_owned(),
+            additional_properties: self
+                .additional_properties
+                .map_entries(|(k, v)| (k.into_owned(), v.into_owned())),
         }
     }
 }
@@ -1768,6 +2209,12 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsCallEndedByProperties<'a> {
                 let mut f2: ::std::option::Option<
                     ::eventgen_runtime::borrowed::CowStr<'a>,
                 > = ::std::option::Option::None;
+                let mut extra: ::std::vec::Vec<
+                    (
+                        ::eventgen_runtime::borrowed::CowStr<'a>,
+                        ::eventgen_runtime::borrowed::RawJson<'a>,
+                    ),
+                > = ::std::vec::Vec::new();
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
@@ -1776,7 +2223,16 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsCallEndedByProperties<'a> {
                         }
                         "type" => put(&mut f1, &mut map, "type"),
                         "name" => put(&mut f2, &mut map, "name"),
-                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                        _ => {
+                            map.next_value::<::eventgen_runtime::borrowed::RawJson<'a>>()
+                                .map(|value| {
+                                    extra
+                                        .push((
+                                            ::eventgen_runtime::borrowed::CowStr::from(key.0),
+                                            value,
+                                        ))
+                                })
+                        }
                     }?;
                 }
                 let missing = [
@@ -1799,6 +2255,9 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsCallEndedByProperties<'a> {
                     communication_identifier: f0,
                     type_: f1.flatten(),
                     name: f2,
+                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
+                        extra,
+                    ),
                 })
             }
         }
@@ -1867,6 +2326,12 @@ pub struct AcsCallEndedEventData<'a> {
         serialize_with = "::eventgen_runtime::__private::serialize_number_form"
     )]
     pub call_duration_in_seconds: ::std::option::Option<f64>,
+    /// Keys the schema allows beyond its properties, as received.
+    #[serde(flatten)]
+    pub additional_properties: ::eventgen_runtime::OrderedMap<
+        ::eventgen_runtime::borrowed::RawJson<'a>,
+        ::eventgen_runtime::borrowed::CowStr<'a>,
+    >,
 }
 #[cfg(feature = "calling")]
 impl<'a> AcsCallEndedEventData<'a> {
@@ -1883,6 +2348,9 @@ impl<'a> AcsCallEndedEventData<'a> {
             ended_by: self.ended_by.map(|v| v.into_owned()),
             reason: self.reason.map(|v| v.into_owned()),
             call_duration_in_seconds: self.call_duration_in_seconds,
+            additional_properties: self
+                .additional_properties
+                .map_entries(|(k, v)| (k.into_owned(), v.into_owned())),
         }
     }
 }
@@ -1926,6 +2394,12 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsCallEndedEventData<'a> {
                     ::std::option::Option<AcsCallEndReasonProperties<'a>>,
                 > = ::std::option::Option::None;
                 let mut f9: ::std::option::Option<::std::option::Option<f64>> = ::std::option::Option::None;
+                let mut extra: ::std::vec::Vec<
+                    (
+                        ::eventgen_runtime::borrowed::CowStr<'a>,
+                        ::eventgen_runtime::borrowed::RawJson<'a>,
+                    ),
+                > = ::std::vec::Vec::new();
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
@@ -1941,7 +2415,16 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsCallEndedEventData<'a> {
                         "callDurationInSeconds" | "durationOfCall" => {
                             put(&mut f9, &mut map, "callDurationInSeconds")
                         }
-                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                        _ => {
+                            map.next_value::<::eventgen_runtime::borrowed::RawJson<'a>>()
+                                .map(|value| {
+                                    extra
+                                        .push((
+                                            ::eventgen_runtime::borrowed::CowStr::from(key.0),
+                                            value,
+                                        ))
+                                })
+                        }
                     }?;
                 }
                 let missing = [
@@ -1971,6 +2454,9 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsCallEndedEventData<'a> {
                     ended_by: f7.flatten(),
                     reason: f8.flatten(),
                     call_duration_in_seconds: f9.flatten(),
+                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
+                        extra,
+                    ),
                 })
             }
         }
@@ -1989,6 +2475,12 @@ pub struct AcsCallGroupProperties<'a> {
     /// The group id.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+    /// Keys the schema allows beyond its properties, as received.
+    #[serde(flatten)]
+    pub additional_properties: ::eventgen_runtime::OrderedMap<
+        ::eventgen_runtime::borrowed::RawJson<'a>,
+        ::eventgen_runtime::borrowed::CowStr<'a>,
+    >,
 }
 #[cfg(feature = "calling")]
 impl<'a> AcsCallGroupProperties<'a> {
@@ -1996,6 +2488,9 @@ impl<'a> AcsCallGroupProperties<'a> {
     pub fn into_owned(self) -> super::AcsCallGroupProperties {
         super::AcsCallGroupProperties {
             id: self.id.map(|v| v.into_owned()),
+            additional_properties: self
+                .additional_properties
+                .map_entries(|(k, v)| (k.into_owned(), v.into_owned())),
         }
     }
 }
@@ -2020,15 +2515,33 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsCallGroupProperties<'a> {
                 let mut f0: ::std::option::Option<
                     ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
                 > = ::std::option::Option::None;
+                let mut extra: ::std::vec::Vec<
+                    (
+                        ::eventgen_runtime::borrowed::CowStr<'a>,
+                        ::eventgen_runtime::borrowed::RawJson<'a>,
+                    ),
+                > = ::std::vec::Vec::new();
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
                         "id" => put(&mut f0, &mut map, "id"),
-                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                        _ => {
+                            map.next_value::<::eventgen_runtime::borrowed::RawJson<'a>>()
+                                .map(|value| {
+                                    extra
+                                        .push((
+                                            ::eventgen_runtime::borrowed::CowStr::from(key.0),
+                                            value,
+                                        ))
+                                })
+                        }
                     }?;
                 }
                 ::std::result::Result::Ok(AcsCallGroupProperties {
                     id: f0.flatten(),
+                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
+                        extra,
+                    ),
                 })
             }
         }
@@ -2103,6 +2616,12 @@ pub struct AcsCallParticipantAddedEventData<'a> {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub user_agent: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+    /// Keys the schema allows beyond its properties, as received.
+    #[serde(flatten)]
+    pub additional_properties: ::eventgen_runtime::OrderedMap<
+        ::eventgen_runtime::borrowed::RawJson<'a>,
+        ::eventgen_runtime::borrowed::CowStr<'a>,
+    >,
 }
 #[cfg(feature = "calling")]
 impl<'a> AcsCallParticipantAddedEventData<'a> {
@@ -2120,6 +2639,9 @@ impl<'a> AcsCallParticipantAddedEventData<'a> {
             display_name: self.display_name.map(|v| v.into_owned()),
             participant_id: self.participant_id.map(|v| v.into_owned()),
             user_agent: self.user_agent.map(|v| v.into_owned()),
+            additional_properties: self
+                .additional_properties
+                .map_entries(|(k, v)| (k.into_owned(), v.into_owned())),
         }
     }
 }
@@ -2170,6 +2692,12 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsCallParticipantAddedEventData
                 let mut f10: ::std::option::Option<
                     ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
                 > = ::std::option::Option::None;
+                let mut extra: ::std::vec::Vec<
+                    (
+                        ::eventgen_runtime::borrowed::CowStr<'a>,
+                        ::eventgen_runtime::borrowed::RawJson<'a>,
+                    ),
+                > = ::std::vec::Vec::new();
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
@@ -2186,7 +2714,16 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsCallParticipantAddedEventData
                         "userAgent" | "endpointType" => {
                             put(&mut f10, &mut map, "userAgent")
                         }
-                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                        _ => {
+                            map.next_value::<::eventgen_runtime::borrowed::RawJson<'a>>()
+                                .map(|value| {
+                                    extra
+                                        .push((
+                                            ::eventgen_runtime::borrowed::CowStr::from(key.0),
+                                            value,
+                                        ))
+                                })
+                        }
                     }?;
                 }
                 let missing = [
@@ -2217,6 +2754,9 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsCallParticipantAddedEventData
                     display_name: f8.flatten(),
                     participant_id: f9.flatten(),
                     user_agent: f10.flatten(),
+                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
+                        extra,
+                    ),
                 })
             }
         }
@@ -2262,6 +2802,12 @@ pub struct AcsCallParticipantProperties<'a> {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub communication_user: ::std::option::Option<CommunicationUserIdentifierModel<'a>>,
+    /// Keys the schema allows beyond its properties, as received.
+    #[serde(flatten)]
+    pub additional_properties: ::eventgen_runtime::OrderedMap<
+        ::eventgen_runtime::borrowed::RawJson<'a>,
+        ::eventgen_runtime::borrowed::CowStr<'a>,
+    >,
 }
 #[cfg(feature = "calling")]
 impl<'a> AcsCallParticipantProperties<'a> {
@@ -2274,6 +2820,9 @@ impl<'a> AcsCallParticipantProperties<'a> {
             role: self.role,
             raw_id: self.raw_id.map(|v| v.into_owned()),
             communication_user: self.communication_user.map(|v| v.into_owned()),
+            additional_properties: self
+                .additional_properties
+                .map_entries(|(k, v)| (k.into_owned(), v.into_owned())),
         }
     }
 }
@@ -2307,6 +2856,12 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsCallParticipantProperties<'a>
                 let mut f3: ::std::option::Option<
                     ::std::option::Option<CommunicationUserIdentifierModel<'a>>,
                 > = ::std::option::Option::None;
+                let mut extra: ::std::vec::Vec<
+                    (
+                        ::eventgen_runtime::borrowed::CowStr<'a>,
+                        ::eventgen_runtime::borrowed::RawJson<'a>,
+                    ),
+                > = ::std::vec::Vec::new();
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
@@ -2318,7 +2873,16 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsCallParticipantProperties<'a>
                         "communicationUser" => {
                             put(&mut f3, &mut map, "communicationUser")
                         }
-                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                        _ => {
+                            map.next_value::<::eventgen_runtime::borrowed::RawJson<'a>>()
+                                .map(|value| {
+                                    extra
+                                        .push((
+                                            ::eventgen_runtime::borrowed::CowStr::from(key.0),
+                                            value,
+                                        ))
+                                })
+                        }
                     }?;
                 }
                 ::std::result::Result::Ok(AcsCallParticipantProperties {
@@ -2326,6 +2890,9 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsCallParticipantProperties<'a>
                     role: f1.flatten(),
                     raw_id: f2.flatten(),
                     communication_user: f3.flatten(),
+                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
+                        extra,
+                    ),
                 })
             }
         }
@@ -2403,6 +2970,12 @@ pub struct AcsCallParticipantRemovedEventData<'a> {
     /// Why the participant left; sent by the specification's 2024 examples although the model omits it.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub reason: ::std::option::Option<AcsCallEndReasonProperties<'a>>,
+    /// Keys the schema allows beyond its properties, as received.
+    #[serde(flatten)]
+    pub additional_properties: ::eventgen_runtime::OrderedMap<
+        ::eventgen_runtime::borrowed::RawJson<'a>,
+        ::eventgen_runtime::borrowed::CowStr<'a>,
+    >,
 }
 #[cfg(feature = "calling")]
 impl<'a> AcsCallParticipantRemovedEventData<'a> {
@@ -2421,6 +2994,9 @@ impl<'a> AcsCallParticipantRemovedEventData<'a> {
             participant_id: self.participant_id.map(|v| v.into_owned()),
             user_agent: self.user_agent.map(|v| v.into_owned()),
             reason: self.reason.map(|v| v.into_owned()),
+            additional_properties: self
+                .additional_properties
+                .map_entries(|(k, v)| (k.into_owned(), v.into_owned())),
         }
     }
 }
@@ -2477,6 +3053,12 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsCallParticipantRemovedEventDa
                 let mut f11: ::std::option::Option<
                     ::std::option::Option<AcsCallEndReasonProperties<'a>>,
                 > = ::std::option::Option::None;
+                let mut extra: ::std::vec::Vec<
+                    (
+                        ::eventgen_runtime::borrowed::CowStr<'a>,
+                        ::eventgen_runtime::borrowed::RawJson<'a>,
+                    ),
+                > = ::std::vec::Vec::new();
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
@@ -2494,7 +3076,16 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsCallParticipantRemovedEventDa
                             put(&mut f10, &mut map, "userAgent")
                         }
                         "reason" => put(&mut f11, &mut map, "reason"),
-                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                        _ => {
+                            map.next_value::<::eventgen_runtime::borrowed::RawJson<'a>>()
+                                .map(|value| {
+                                    extra
+                                        .push((
+                                            ::eventgen_runtime::borrowed::CowStr::from(key.0),
+                                            value,
+                                        ))
+                                })
+                        }
                     }?;
                 }
                 let missing = [
@@ -2526,6 +3117,9 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsCallParticipantRemovedEventDa
                     participant_id: f9.flatten(),
                     user_agent: f10.flatten(),
                     reason: f11.flatten(),
+                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
+                        extra,
+                    ),
                 })
             }
         }
@@ -2544,6 +3138,12 @@ pub struct AcsCallRoomProperties<'a> {
     /// The room id.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+    /// Keys the schema allows beyond its properties, as received.
+    #[serde(flatten)]
+    pub additional_properties: ::eventgen_runtime::OrderedMap<
+        ::eventgen_runtime::borrowed::RawJson<'a>,
+        ::eventgen_runtime::borrowed::CowStr<'a>,
+    >,
 }
 #[cfg(feature = "calling")]
 impl<'a> AcsCallRoomProperties<'a> {
@@ -2551,6 +3151,9 @@ impl<'a> AcsCallRoomProperties<'a> {
     pub fn into_owned(self) -> super::AcsCallRoomProperties {
         super::AcsCallRoomProperties {
             id: self.id.map(|v| v.into_owned()),
+            additional_properties: self
+                .additional_properties
+                .map_entries(|(k, v)| (k.into_owned(), v.into_owned())),
         }
     }
 }
@@ -2575,15 +3178,33 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsCallRoomProperties<'a> {
                 let mut f0: ::std::option::Option<
                     ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
                 > = ::std::option::Option::None;
+                let mut extra: ::std::vec::Vec<
+                    (
+                        ::eventgen_runtime::borrowed::CowStr<'a>,
+                        ::eventgen_runtime::borrowed::RawJson<'a>,
+                    ),
+                > = ::std::vec::Vec::new();
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
                         "id" => put(&mut f0, &mut map, "id"),
-                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                        _ => {
+                            map.next_value::<::eventgen_runtime::borrowed::RawJson<'a>>()
+                                .map(|value| {
+                                    extra
+                                        .push((
+                                            ::eventgen_runtime::borrowed::CowStr::from(key.0),
+                                            value,
+                                        ))
+                                })
+                        }
                     }?;
                 }
                 ::std::result::Result::Ok(AcsCallRoomProperties {
                     id: f0.flatten(),
+                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
+                        extra,
+                    ),
                 })
             }
         }
@@ -2634,6 +3255,12 @@ pub struct AcsCallStartedEventData<'a> {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub is_rooms_call: ::std::option::Option<bool>,
+    /// Keys the schema allows beyond its properties, as received.
+    #[serde(flatten)]
+    pub additional_properties: ::eventgen_runtime::OrderedMap<
+        ::eventgen_runtime::borrowed::RawJson<'a>,
+        ::eventgen_runtime::borrowed::CowStr<'a>,
+    >,
 }
 #[cfg(feature = "calling")]
 impl<'a> AcsCallStartedEventData<'a> {
@@ -2647,6 +3274,9 @@ impl<'a> AcsCallStartedEventData<'a> {
             is_two_party: self.is_two_party,
             correlation_id: self.correlation_id.map(|v| v.into_owned()),
             is_rooms_call: self.is_rooms_call,
+            additional_properties: self
+                .additional_properties
+                .map_entries(|(k, v)| (k.into_owned(), v.into_owned())),
         }
     }
 }
@@ -2683,6 +3313,12 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsCallStartedEventData<'a> {
                     ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
                 > = ::std::option::Option::None;
                 let mut f6: ::std::option::Option<::std::option::Option<bool>> = ::std::option::Option::None;
+                let mut extra: ::std::vec::Vec<
+                    (
+                        ::eventgen_runtime::borrowed::CowStr<'a>,
+                        ::eventgen_runtime::borrowed::RawJson<'a>,
+                    ),
+                > = ::std::vec::Vec::new();
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
@@ -2693,7 +3329,16 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsCallStartedEventData<'a> {
                         "isTwoParty" => put(&mut f4, &mut map, "isTwoParty"),
                         "correlationId" => put(&mut f5, &mut map, "correlationId"),
                         "isRoomsCall" => put(&mut f6, &mut map, "isRoomsCall"),
-                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                        _ => {
+                            map.next_value::<::eventgen_runtime::borrowed::RawJson<'a>>()
+                                .map(|value| {
+                                    extra
+                                        .push((
+                                            ::eventgen_runtime::borrowed::CowStr::from(key.0),
+                                            value,
+                                        ))
+                                })
+                        }
                     }?;
                 }
                 let missing = [
@@ -2720,6 +3365,9 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsCallStartedEventData<'a> {
                     is_two_party: f4,
                     correlation_id: f5.flatten(),
                     is_rooms_call: f6.flatten(),
+                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
+                        extra,
+                    ),
                 })
             }
         }
@@ -2809,6 +3457,12 @@ pub struct AcsChatAzureBotCommandReceivedInThreadEventData<'a> {
             ::eventgen_runtime::borrowed::CowStr<'a>,
         >,
     >,
+    /// Keys the schema allows beyond its properties, as received.
+    #[serde(flatten)]
+    pub additional_properties: ::eventgen_runtime::OrderedMap<
+        ::eventgen_runtime::borrowed::RawJson<'a>,
+        ::eventgen_runtime::borrowed::CowStr<'a>,
+    >,
 }
 #[cfg(feature = "chat")]
 impl<'a> AcsChatAzureBotCommandReceivedInThreadEventData<'a> {
@@ -2831,6 +3485,9 @@ impl<'a> AcsChatAzureBotCommandReceivedInThreadEventData<'a> {
             metadata: self
                 .metadata
                 .map(|v| v.map_entries(|(k, v)| (k.into_owned(), v.into_owned()))),
+            additional_properties: self
+                .additional_properties
+                .map_entries(|(k, v)| (k.into_owned(), v.into_owned())),
         }
     }
 }
@@ -2899,6 +3556,12 @@ for AcsChatAzureBotCommandReceivedInThreadEventData<'a> {
                         >,
                     >,
                 > = ::std::option::Option::None;
+                let mut extra: ::std::vec::Vec<
+                    (
+                        ::eventgen_runtime::borrowed::CowStr<'a>,
+                        ::eventgen_runtime::borrowed::RawJson<'a>,
+                    ),
+                > = ::std::vec::Vec::new();
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
@@ -2918,7 +3581,16 @@ for AcsChatAzureBotCommandReceivedInThreadEventData<'a> {
                         "version" => put(&mut f9, &mut map, "version"),
                         "messageBody" => put(&mut f10, &mut map, "messageBody"),
                         "metadata" => put(&mut f11, &mut map, "metadata"),
-                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                        _ => {
+                            map.next_value::<::eventgen_runtime::borrowed::RawJson<'a>>()
+                                .map(|value| {
+                                    extra
+                                        .push((
+                                            ::eventgen_runtime::borrowed::CowStr::from(key.0),
+                                            value,
+                                        ))
+                                })
+                        }
                     }?;
                 }
                 let missing = [
@@ -2954,6 +3626,9 @@ for AcsChatAzureBotCommandReceivedInThreadEventData<'a> {
                     version: f9.flatten().map(|value| value.0),
                     message_body: f10,
                     metadata: f11.flatten(),
+                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
+                        extra,
+                    ),
                 })
             }
         }
@@ -3031,6 +3706,12 @@ pub struct AcsChatMemberAddedToThreadWithUserEventData<'a> {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub member_added: ::std::option::Option<AcsChatThreadMemberProperties<'a>>,
+    /// Keys the schema allows beyond its properties, as received.
+    #[serde(flatten)]
+    pub additional_properties: ::eventgen_runtime::OrderedMap<
+        ::eventgen_runtime::borrowed::RawJson<'a>,
+        ::eventgen_runtime::borrowed::CowStr<'a>,
+    >,
 }
 #[cfg(feature = "chat")]
 impl<'a> AcsChatMemberAddedToThreadWithUserEventData<'a> {
@@ -3048,6 +3729,9 @@ impl<'a> AcsChatMemberAddedToThreadWithUserEventData<'a> {
             time: self.time,
             added_by: self.added_by.map(|v| v.into_owned()),
             member_added: self.member_added.map(|v| v.into_owned()),
+            additional_properties: self
+                .additional_properties
+                .map_entries(|(k, v)| (k.into_owned(), v.into_owned())),
         }
     }
 }
@@ -3098,6 +3782,12 @@ for AcsChatMemberAddedToThreadWithUserEventData<'a> {
                 let mut f8: ::std::option::Option<
                     ::std::option::Option<AcsChatThreadMemberProperties<'a>>,
                 > = ::std::option::Option::None;
+                let mut extra: ::std::vec::Vec<
+                    (
+                        ::eventgen_runtime::borrowed::CowStr<'a>,
+                        ::eventgen_runtime::borrowed::RawJson<'a>,
+                    ),
+                > = ::std::vec::Vec::new();
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
@@ -3112,7 +3802,16 @@ for AcsChatMemberAddedToThreadWithUserEventData<'a> {
                         "time" => put(&mut f6, &mut map, "time"),
                         "addedBy" => put(&mut f7, &mut map, "addedBy"),
                         "memberAdded" => put(&mut f8, &mut map, "memberAdded"),
-                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                        _ => {
+                            map.next_value::<::eventgen_runtime::borrowed::RawJson<'a>>()
+                                .map(|value| {
+                                    extra
+                                        .push((
+                                            ::eventgen_runtime::borrowed::CowStr::from(key.0),
+                                            value,
+                                        ))
+                                })
+                        }
                     }?;
                 }
                 let missing = [(f3.is_none(), "threadId")];
@@ -3135,6 +3834,9 @@ for AcsChatMemberAddedToThreadWithUserEventData<'a> {
                     time: f6.flatten().map(|value| value.0),
                     added_by: f7.flatten(),
                     member_added: f8.flatten(),
+                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
+                        extra,
+                    ),
                 })
             }
         }
@@ -3212,6 +3914,12 @@ pub struct AcsChatMemberRemovedFromThreadWithUserEventData<'a> {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub member_removed: ::std::option::Option<AcsChatThreadMemberProperties<'a>>,
+    /// Keys the schema allows beyond its properties, as received.
+    #[serde(flatten)]
+    pub additional_properties: ::eventgen_runtime::OrderedMap<
+        ::eventgen_runtime::borrowed::RawJson<'a>,
+        ::eventgen_runtime::borrowed::CowStr<'a>,
+    >,
 }
 #[cfg(feature = "chat")]
 impl<'a> AcsChatMemberRemovedFromThreadWithUserEventData<'a> {
@@ -3229,6 +3937,9 @@ impl<'a> AcsChatMemberRemovedFromThreadWithUserEventData<'a> {
             time: self.time,
             removed_by: self.removed_by.map(|v| v.into_owned()),
             member_removed: self.member_removed.map(|v| v.into_owned()),
+            additional_properties: self
+                .additional_properties
+                .map_entries(|(k, v)| (k.into_owned(), v.into_owned())),
         }
     }
 }
@@ -3281,6 +3992,12 @@ for AcsChatMemberRemovedFromThreadWithUserEventData<'a> {
                 let mut f8: ::std::option::Option<
                     ::std::option::Option<AcsChatThreadMemberProperties<'a>>,
                 > = ::std::option::Option::None;
+                let mut extra: ::std::vec::Vec<
+                    (
+                        ::eventgen_runtime::borrowed::CowStr<'a>,
+                        ::eventgen_runtime::borrowed::RawJson<'a>,
+                    ),
+                > = ::std::vec::Vec::new();
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
@@ -3295,7 +4012,16 @@ for AcsChatMemberRemovedFromThreadWithUserEventData<'a> {
                         "time" => put(&mut f6, &mut map, "time"),
                         "removedBy" => put(&mut f7, &mut map, "removedBy"),
                         "memberRemoved" => put(&mut f8, &mut map, "memberRemoved"),
-                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                        _ => {
+                            map.next_value::<::eventgen_runtime::borrowed::RawJson<'a>>()
+                                .map(|value| {
+                                    extra
+                                        .push((
+                                            ::eventgen_runtime::borrowed::CowStr::from(key.0),
+                                            value,
+                                        ))
+                                })
+                        }
                     }?;
                 }
                 let missing = [(f3.is_none(), "threadId")];
@@ -3318,6 +4044,9 @@ for AcsChatMemberRemovedFromThreadWithUserEventData<'a> {
                     time: f6.flatten().map(|value| value.0),
                     removed_by: f7.flatten(),
                     member_removed: f8.flatten(),
+                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
+                        extra,
+                    ),
                 })
             }
         }
@@ -3422,6 +4151,12 @@ pub struct AcsChatMessageDeletedEventData<'a> {
         serialize_with = "::time::serde::rfc3339::option::serialize"
     )]
     pub delete_time: ::std::option::Option<::time::OffsetDateTime>,
+    /// Keys the schema allows beyond its properties, as received.
+    #[serde(flatten)]
+    pub additional_properties: ::eventgen_runtime::OrderedMap<
+        ::eventgen_runtime::borrowed::RawJson<'a>,
+        ::eventgen_runtime::borrowed::CowStr<'a>,
+    >,
 }
 #[cfg(feature = "chat")]
 impl<'a> AcsChatMessageDeletedEventData<'a> {
@@ -3445,6 +4180,9 @@ impl<'a> AcsChatMessageDeletedEventData<'a> {
             type_: self.type_.into_owned(),
             version: self.version,
             delete_time: self.delete_time,
+            additional_properties: self
+                .additional_properties
+                .map_entries(|(k, v)| (k.into_owned(), v.into_owned())),
         }
     }
 }
@@ -3503,6 +4241,12 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsChatMessageDeletedEventData<'
                     ::std::option::Option<StringOrInteger<i64>>,
                 > = ::std::option::Option::None;
                 let mut f12: ::std::option::Option<::std::option::Option<Rfc3339>> = ::std::option::Option::None;
+                let mut extra: ::std::vec::Vec<
+                    (
+                        ::eventgen_runtime::borrowed::CowStr<'a>,
+                        ::eventgen_runtime::borrowed::RawJson<'a>,
+                    ),
+                > = ::std::vec::Vec::new();
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
@@ -3525,7 +4269,16 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsChatMessageDeletedEventData<'
                         "type" => put(&mut f10, &mut map, "type"),
                         "version" => put(&mut f11, &mut map, "version"),
                         "deleteTime" => put(&mut f12, &mut map, "deleteTime"),
-                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                        _ => {
+                            map.next_value::<::eventgen_runtime::borrowed::RawJson<'a>>()
+                                .map(|value| {
+                                    extra
+                                        .push((
+                                            ::eventgen_runtime::borrowed::CowStr::from(key.0),
+                                            value,
+                                        ))
+                                })
+                        }
                     }?;
                 }
                 let missing = [
@@ -3560,6 +4313,9 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsChatMessageDeletedEventData<'
                     type_: f10,
                     version: f11.flatten().map(|value| value.0),
                     delete_time: f12.flatten().map(|value| value.0),
+                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
+                        extra,
+                    ),
                 })
             }
         }
@@ -3646,6 +4402,12 @@ pub struct AcsChatMessageDeletedInThreadEventData<'a> {
         serialize_with = "::time::serde::rfc3339::option::serialize"
     )]
     pub delete_time: ::std::option::Option<::time::OffsetDateTime>,
+    /// Keys the schema allows beyond its properties, as received.
+    #[serde(flatten)]
+    pub additional_properties: ::eventgen_runtime::OrderedMap<
+        ::eventgen_runtime::borrowed::RawJson<'a>,
+        ::eventgen_runtime::borrowed::CowStr<'a>,
+    >,
 }
 #[cfg(feature = "chat")]
 impl<'a> AcsChatMessageDeletedInThreadEventData<'a> {
@@ -3665,6 +4427,9 @@ impl<'a> AcsChatMessageDeletedInThreadEventData<'a> {
             type_: self.type_.into_owned(),
             version: self.version,
             delete_time: self.delete_time,
+            additional_properties: self
+                .additional_properties
+                .map_entries(|(k, v)| (k.into_owned(), v.into_owned())),
         }
     }
 }
@@ -3721,6 +4486,12 @@ for AcsChatMessageDeletedInThreadEventData<'a> {
                     ::std::option::Option<StringOrInteger<i64>>,
                 > = ::std::option::Option::None;
                 let mut f10: ::std::option::Option<::std::option::Option<Rfc3339>> = ::std::option::Option::None;
+                let mut extra: ::std::vec::Vec<
+                    (
+                        ::eventgen_runtime::borrowed::CowStr<'a>,
+                        ::eventgen_runtime::borrowed::RawJson<'a>,
+                    ),
+                > = ::std::vec::Vec::new();
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
@@ -3739,7 +4510,16 @@ for AcsChatMessageDeletedInThreadEventData<'a> {
                         "type" => put(&mut f8, &mut map, "type"),
                         "version" => put(&mut f9, &mut map, "version"),
                         "deleteTime" => put(&mut f10, &mut map, "deleteTime"),
-                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                        _ => {
+                            map.next_value::<::eventgen_runtime::borrowed::RawJson<'a>>()
+                                .map(|value| {
+                                    extra
+                                        .push((
+                                            ::eventgen_runtime::borrowed::CowStr::from(key.0),
+                                            value,
+                                        ))
+                                })
+                        }
                     }?;
                 }
                 let missing = [
@@ -3772,6 +4552,9 @@ for AcsChatMessageDeletedInThreadEventData<'a> {
                     type_: f8,
                     version: f9.flatten().map(|value| value.0),
                     delete_time: f10.flatten().map(|value| value.0),
+                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
+                        extra,
+                    ),
                 })
             }
         }
@@ -3887,6 +4670,12 @@ pub struct AcsChatMessageEditedEventData<'a> {
         serialize_with = "::time::serde::rfc3339::option::serialize"
     )]
     pub edit_time: ::std::option::Option<::time::OffsetDateTime>,
+    /// Keys the schema allows beyond its properties, as received.
+    #[serde(flatten)]
+    pub additional_properties: ::eventgen_runtime::OrderedMap<
+        ::eventgen_runtime::borrowed::RawJson<'a>,
+        ::eventgen_runtime::borrowed::CowStr<'a>,
+    >,
 }
 #[cfg(feature = "chat")]
 impl<'a> AcsChatMessageEditedEventData<'a> {
@@ -3914,6 +4703,9 @@ impl<'a> AcsChatMessageEditedEventData<'a> {
                 .metadata
                 .map(|v| v.map_entries(|(k, v)| (k.into_owned(), v.into_owned()))),
             edit_time: self.edit_time,
+            additional_properties: self
+                .additional_properties
+                .map_entries(|(k, v)| (k.into_owned(), v.into_owned())),
         }
     }
 }
@@ -3983,6 +4775,12 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsChatMessageEditedEventData<'a
                     >,
                 > = ::std::option::Option::None;
                 let mut f14: ::std::option::Option<::std::option::Option<Rfc3339>> = ::std::option::Option::None;
+                let mut extra: ::std::vec::Vec<
+                    (
+                        ::eventgen_runtime::borrowed::CowStr<'a>,
+                        ::eventgen_runtime::borrowed::RawJson<'a>,
+                    ),
+                > = ::std::vec::Vec::new();
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
@@ -4007,7 +4805,16 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsChatMessageEditedEventData<'a
                         "messageBody" => put(&mut f12, &mut map, "messageBody"),
                         "metadata" => put(&mut f13, &mut map, "metadata"),
                         "editTime" => put(&mut f14, &mut map, "editTime"),
-                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                        _ => {
+                            map.next_value::<::eventgen_runtime::borrowed::RawJson<'a>>()
+                                .map(|value| {
+                                    extra
+                                        .push((
+                                            ::eventgen_runtime::borrowed::CowStr::from(key.0),
+                                            value,
+                                        ))
+                                })
+                        }
                     }?;
                 }
                 let missing = [
@@ -4046,6 +4853,9 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsChatMessageEditedEventData<'a
                     message_body: f12,
                     metadata: f13.flatten(),
                     edit_time: f14.flatten().map(|value| value.0),
+                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
+                        extra,
+                    ),
                 })
             }
         }
@@ -4143,6 +4953,12 @@ pub struct AcsChatMessageEditedInThreadEventData<'a> {
         serialize_with = "::time::serde::rfc3339::option::serialize"
     )]
     pub edit_time: ::std::option::Option<::time::OffsetDateTime>,
+    /// Keys the schema allows beyond its properties, as received.
+    #[serde(flatten)]
+    pub additional_properties: ::eventgen_runtime::OrderedMap<
+        ::eventgen_runtime::borrowed::RawJson<'a>,
+        ::eventgen_runtime::borrowed::CowStr<'a>,
+    >,
 }
 #[cfg(feature = "chat")]
 impl<'a> AcsChatMessageEditedInThreadEventData<'a> {
@@ -4166,6 +4982,9 @@ impl<'a> AcsChatMessageEditedInThreadEventData<'a> {
                 .metadata
                 .map(|v| v.map_entries(|(k, v)| (k.into_owned(), v.into_owned()))),
             edit_time: self.edit_time,
+            additional_properties: self
+                .additional_properties
+                .map_entries(|(k, v)| (k.into_owned(), v.into_owned())),
         }
     }
 }
@@ -4233,6 +5052,12 @@ for AcsChatMessageEditedInThreadEventData<'a> {
                     >,
                 > = ::std::option::Option::None;
                 let mut f12: ::std::option::Option<::std::option::Option<Rfc3339>> = ::std::option::Option::None;
+                let mut extra: ::std::vec::Vec<
+                    (
+                        ::eventgen_runtime::borrowed::CowStr<'a>,
+                        ::eventgen_runtime::borrowed::RawJson<'a>,
+                    ),
+                > = ::std::vec::Vec::new();
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
@@ -4253,7 +5078,16 @@ for AcsChatMessageEditedInThreadEventData<'a> {
                         "messageBody" => put(&mut f10, &mut map, "messageBody"),
                         "metadata" => put(&mut f11, &mut map, "metadata"),
                         "editTime" => put(&mut f12, &mut map, "editTime"),
-                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                        _ => {
+                            map.next_value::<::eventgen_runtime::borrowed::RawJson<'a>>()
+                                .map(|value| {
+                                    extra
+                                        .push((
+                                            ::eventgen_runtime::borrowed::CowStr::from(key.0),
+                                            value,
+                                        ))
+                                })
+                        }
                     }?;
                 }
                 let missing = [
@@ -4290,6 +5124,9 @@ for AcsChatMessageEditedInThreadEventData<'a> {
                     message_body: f10,
                     metadata: f11.flatten(),
                     edit_time: f12.flatten().map(|value| value.0),
+                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
+                        extra,
+                    ),
                 })
             }
         }
@@ -4397,6 +5234,12 @@ pub struct AcsChatMessageReceivedEventData<'a> {
             ::eventgen_runtime::borrowed::CowStr<'a>,
         >,
     >,
+    /// Keys the schema allows beyond its properties, as received.
+    #[serde(flatten)]
+    pub additional_properties: ::eventgen_runtime::OrderedMap<
+        ::eventgen_runtime::borrowed::RawJson<'a>,
+        ::eventgen_runtime::borrowed::CowStr<'a>,
+    >,
 }
 #[cfg(feature = "chat")]
 impl<'a> AcsChatMessageReceivedEventData<'a> {
@@ -4423,6 +5266,9 @@ impl<'a> AcsChatMessageReceivedEventData<'a> {
             metadata: self
                 .metadata
                 .map(|v| v.map_entries(|(k, v)| (k.into_owned(), v.into_owned()))),
+            additional_properties: self
+                .additional_properties
+                .map_entries(|(k, v)| (k.into_owned(), v.into_owned())),
         }
     }
 }
@@ -4491,6 +5337,12 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsChatMessageReceivedEventData<
                         >,
                     >,
                 > = ::std::option::Option::None;
+                let mut extra: ::std::vec::Vec<
+                    (
+                        ::eventgen_runtime::borrowed::CowStr<'a>,
+                        ::eventgen_runtime::borrowed::RawJson<'a>,
+                    ),
+                > = ::std::vec::Vec::new();
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
@@ -4514,7 +5366,16 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsChatMessageReceivedEventData<
                         "version" => put(&mut f11, &mut map, "version"),
                         "messageBody" => put(&mut f12, &mut map, "messageBody"),
                         "metadata" => put(&mut f13, &mut map, "metadata"),
-                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                        _ => {
+                            map.next_value::<::eventgen_runtime::borrowed::RawJson<'a>>()
+                                .map(|value| {
+                                    extra
+                                        .push((
+                                            ::eventgen_runtime::borrowed::CowStr::from(key.0),
+                                            value,
+                                        ))
+                                })
+                        }
                     }?;
                 }
                 let missing = [
@@ -4552,6 +5413,9 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsChatMessageReceivedEventData<
                     version: f11.flatten().map(|value| value.0),
                     message_body: f12,
                     metadata: f13.flatten(),
+                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
+                        extra,
+                    ),
                 })
             }
         }
@@ -4641,6 +5505,12 @@ pub struct AcsChatMessageReceivedInThreadEventData<'a> {
             ::eventgen_runtime::borrowed::CowStr<'a>,
         >,
     >,
+    /// Keys the schema allows beyond its properties, as received.
+    #[serde(flatten)]
+    pub additional_properties: ::eventgen_runtime::OrderedMap<
+        ::eventgen_runtime::borrowed::RawJson<'a>,
+        ::eventgen_runtime::borrowed::CowStr<'a>,
+    >,
 }
 #[cfg(feature = "chat")]
 impl<'a> AcsChatMessageReceivedInThreadEventData<'a> {
@@ -4663,6 +5533,9 @@ impl<'a> AcsChatMessageReceivedInThreadEventData<'a> {
             metadata: self
                 .metadata
                 .map(|v| v.map_entries(|(k, v)| (k.into_owned(), v.into_owned()))),
+            additional_properties: self
+                .additional_properties
+                .map_entries(|(k, v)| (k.into_owned(), v.into_owned())),
         }
     }
 }
@@ -4729,6 +5602,12 @@ for AcsChatMessageReceivedInThreadEventData<'a> {
                         >,
                     >,
                 > = ::std::option::Option::None;
+                let mut extra: ::std::vec::Vec<
+                    (
+                        ::eventgen_runtime::borrowed::CowStr<'a>,
+                        ::eventgen_runtime::borrowed::RawJson<'a>,
+                    ),
+                > = ::std::vec::Vec::new();
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
@@ -4748,7 +5627,16 @@ for AcsChatMessageReceivedInThreadEventData<'a> {
                         "version" => put(&mut f9, &mut map, "version"),
                         "messageBody" => put(&mut f10, &mut map, "messageBody"),
                         "metadata" => put(&mut f11, &mut map, "metadata"),
-                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                        _ => {
+                            map.next_value::<::eventgen_runtime::borrowed::RawJson<'a>>()
+                                .map(|value| {
+                                    extra
+                                        .push((
+                                            ::eventgen_runtime::borrowed::CowStr::from(key.0),
+                                            value,
+                                        ))
+                                })
+                        }
                     }?;
                 }
                 let missing = [
@@ -4784,6 +5672,9 @@ for AcsChatMessageReceivedInThreadEventData<'a> {
                     version: f9.flatten().map(|value| value.0),
                     message_body: f10,
                     metadata: f11.flatten(),
+                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
+                        extra,
+                    ),
                 })
             }
         }
@@ -4835,6 +5726,12 @@ pub struct AcsChatParticipantAddedToThreadEventData<'a> {
     /// The thread's version.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub version: ::std::option::Option<i64>,
+    /// Keys the schema allows beyond its properties, as received.
+    #[serde(flatten)]
+    pub additional_properties: ::eventgen_runtime::OrderedMap<
+        ::eventgen_runtime::borrowed::RawJson<'a>,
+        ::eventgen_runtime::borrowed::CowStr<'a>,
+    >,
 }
 #[cfg(feature = "chat")]
 impl<'a> AcsChatParticipantAddedToThreadEventData<'a> {
@@ -4850,6 +5747,9 @@ impl<'a> AcsChatParticipantAddedToThreadEventData<'a> {
             participant_added: self.participant_added.into_owned(),
             create_time: self.create_time,
             version: self.version,
+            additional_properties: self
+                .additional_properties
+                .map_entries(|(k, v)| (k.into_owned(), v.into_owned())),
         }
     }
 }
@@ -4892,6 +5792,12 @@ for AcsChatParticipantAddedToThreadEventData<'a> {
                 let mut f6: ::std::option::Option<
                     ::std::option::Option<StringOrInteger<i64>>,
                 > = ::std::option::Option::None;
+                let mut extra: ::std::vec::Vec<
+                    (
+                        ::eventgen_runtime::borrowed::CowStr<'a>,
+                        ::eventgen_runtime::borrowed::RawJson<'a>,
+                    ),
+                > = ::std::vec::Vec::new();
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
@@ -4904,7 +5810,16 @@ for AcsChatParticipantAddedToThreadEventData<'a> {
                         "participantAdded" => put(&mut f4, &mut map, "participantAdded"),
                         "createTime" => put(&mut f5, &mut map, "createTime"),
                         "version" => put(&mut f6, &mut map, "version"),
-                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                        _ => {
+                            map.next_value::<::eventgen_runtime::borrowed::RawJson<'a>>()
+                                .map(|value| {
+                                    extra
+                                        .push((
+                                            ::eventgen_runtime::borrowed::CowStr::from(key.0),
+                                            value,
+                                        ))
+                                })
+                        }
                     }?;
                 }
                 let missing = [
@@ -4933,6 +5848,9 @@ for AcsChatParticipantAddedToThreadEventData<'a> {
                     participant_added: f4,
                     create_time: f5.flatten().map(|value| value.0),
                     version: f6.flatten().map(|value| value.0),
+                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
+                        extra,
+                    ),
                 })
             }
         }
@@ -5002,6 +5920,12 @@ pub struct AcsChatParticipantAddedToThreadWithUserEventData<'a> {
     /// The participant that was added.
     #[serde(rename = "participantAdded")]
     pub participant_added: AcsChatThreadParticipantProperties<'a>,
+    /// Keys the schema allows beyond its properties, as received.
+    #[serde(flatten)]
+    pub additional_properties: ::eventgen_runtime::OrderedMap<
+        ::eventgen_runtime::borrowed::RawJson<'a>,
+        ::eventgen_runtime::borrowed::CowStr<'a>,
+    >,
 }
 #[cfg(feature = "chat")]
 impl<'a> AcsChatParticipantAddedToThreadWithUserEventData<'a> {
@@ -5021,6 +5945,9 @@ impl<'a> AcsChatParticipantAddedToThreadWithUserEventData<'a> {
                 .added_by_communication_identifier
                 .into_owned(),
             participant_added: self.participant_added.into_owned(),
+            additional_properties: self
+                .additional_properties
+                .map_entries(|(k, v)| (k.into_owned(), v.into_owned())),
         }
     }
 }
@@ -5073,6 +6000,12 @@ for AcsChatParticipantAddedToThreadWithUserEventData<'a> {
                 let mut f8: ::std::option::Option<
                     AcsChatThreadParticipantProperties<'a>,
                 > = ::std::option::Option::None;
+                let mut extra: ::std::vec::Vec<
+                    (
+                        ::eventgen_runtime::borrowed::CowStr<'a>,
+                        ::eventgen_runtime::borrowed::RawJson<'a>,
+                    ),
+                > = ::std::vec::Vec::new();
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
@@ -5089,7 +6022,16 @@ for AcsChatParticipantAddedToThreadWithUserEventData<'a> {
                             put(&mut f7, &mut map, "addedByCommunicationIdentifier")
                         }
                         "participantAdded" => put(&mut f8, &mut map, "participantAdded"),
-                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                        _ => {
+                            map.next_value::<::eventgen_runtime::borrowed::RawJson<'a>>()
+                                .map(|value| {
+                                    extra
+                                        .push((
+                                            ::eventgen_runtime::borrowed::CowStr::from(key.0),
+                                            value,
+                                        ))
+                                })
+                        }
                     }?;
                 }
                 let missing = [
@@ -5120,6 +6062,9 @@ for AcsChatParticipantAddedToThreadWithUserEventData<'a> {
                     time: f6.flatten().map(|value| value.0),
                     added_by_communication_identifier: f7,
                     participant_added: f8,
+                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
+                        extra,
+                    ),
                 })
             }
         }
@@ -5171,6 +6116,12 @@ pub struct AcsChatParticipantRemovedFromThreadEventData<'a> {
     /// The thread's version.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub version: ::std::option::Option<i64>,
+    /// Keys the schema allows beyond its properties, as received.
+    #[serde(flatten)]
+    pub additional_properties: ::eventgen_runtime::OrderedMap<
+        ::eventgen_runtime::borrowed::RawJson<'a>,
+        ::eventgen_runtime::borrowed::CowStr<'a>,
+    >,
 }
 #[cfg(feature = "chat")]
 impl<'a> AcsChatParticipantRemovedFromThreadEventData<'a> {
@@ -5186,6 +6137,9 @@ impl<'a> AcsChatParticipantRemovedFromThreadEventData<'a> {
             participant_removed: self.participant_removed.into_owned(),
             create_time: self.create_time,
             version: self.version,
+            additional_properties: self
+                .additional_properties
+                .map_entries(|(k, v)| (k.into_owned(), v.into_owned())),
         }
     }
 }
@@ -5228,6 +6182,12 @@ for AcsChatParticipantRemovedFromThreadEventData<'a> {
                 let mut f6: ::std::option::Option<
                     ::std::option::Option<StringOrInteger<i64>>,
                 > = ::std::option::Option::None;
+                let mut extra: ::std::vec::Vec<
+                    (
+                        ::eventgen_runtime::borrowed::CowStr<'a>,
+                        ::eventgen_runtime::borrowed::RawJson<'a>,
+                    ),
+                > = ::std::vec::Vec::new();
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
@@ -5242,7 +6202,16 @@ for AcsChatParticipantRemovedFromThreadEventData<'a> {
                         }
                         "createTime" => put(&mut f5, &mut map, "createTime"),
                         "version" => put(&mut f6, &mut map, "version"),
-                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                        _ => {
+                            map.next_value::<::eventgen_runtime::borrowed::RawJson<'a>>()
+                                .map(|value| {
+                                    extra
+                                        .push((
+                                            ::eventgen_runtime::borrowed::CowStr::from(key.0),
+                                            value,
+                                        ))
+                                })
+                        }
                     }?;
                 }
                 let missing = [
@@ -5271,6 +6240,9 @@ for AcsChatParticipantRemovedFromThreadEventData<'a> {
                     participant_removed: f4,
                     create_time: f5.flatten().map(|value| value.0),
                     version: f6.flatten().map(|value| value.0),
+                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
+                        extra,
+                    ),
                 })
             }
         }
@@ -5340,6 +6312,12 @@ pub struct AcsChatParticipantRemovedFromThreadWithUserEventData<'a> {
     /// The participant that was removed.
     #[serde(rename = "participantRemoved")]
     pub participant_removed: AcsChatThreadParticipantProperties<'a>,
+    /// Keys the schema allows beyond its properties, as received.
+    #[serde(flatten)]
+    pub additional_properties: ::eventgen_runtime::OrderedMap<
+        ::eventgen_runtime::borrowed::RawJson<'a>,
+        ::eventgen_runtime::borrowed::CowStr<'a>,
+    >,
 }
 #[cfg(feature = "chat")]
 impl<'a> AcsChatParticipantRemovedFromThreadWithUserEventData<'a> {
@@ -5361,6 +6339,9 @@ impl<'a> AcsChatParticipantRemovedFromThreadWithUserEventData<'a> {
                 .removed_by_communication_identifier
                 .into_owned(),
             participant_removed: self.participant_removed.into_owned(),
+            additional_properties: self
+                .additional_properties
+                .map_entries(|(k, v)| (k.into_owned(), v.into_owned())),
         }
     }
 }
@@ -5413,6 +6394,12 @@ for AcsChatParticipantRemovedFromThreadWithUserEventData<'a> {
                 let mut f8: ::std::option::Option<
                     AcsChatThreadParticipantProperties<'a>,
                 > = ::std::option::Option::None;
+                let mut extra: ::std::vec::Vec<
+                    (
+                        ::eventgen_runtime::borrowed::CowStr<'a>,
+                        ::eventgen_runtime::borrowed::RawJson<'a>,
+                    ),
+                > = ::std::vec::Vec::new();
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
@@ -5431,7 +6418,16 @@ for AcsChatParticipantRemovedFromThreadWithUserEventData<'a> {
                         "participantRemoved" => {
                             put(&mut f8, &mut map, "participantRemoved")
                         }
-                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                        _ => {
+                            map.next_value::<::eventgen_runtime::borrowed::RawJson<'a>>()
+                                .map(|value| {
+                                    extra
+                                        .push((
+                                            ::eventgen_runtime::borrowed::CowStr::from(key.0),
+                                            value,
+                                        ))
+                                })
+                        }
                     }?;
                 }
                 let missing = [
@@ -5462,6 +6458,107 @@ for AcsChatParticipantRemovedFromThreadWithUserEventData<'a> {
                     time: f6.flatten().map(|value| value.0),
                     removed_by_communication_identifier: f7,
                     participant_removed: f8,
+                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
+                        extra,
+                    ),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor(::std::marker::PhantomData))
+    }
+}
+#[cfg(feature = "chat")]
+/// The thread's retention policy.
+///
+/// Schema: `chat/base.json#/$defs/AcsChatRetentionPolicy`.
+///
+/// Borrowed from the input: [`super::AcsChatRetentionPolicy`] with strings and open values as slices of it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct AcsChatRetentionPolicy<'a> {
+    /// The kind of policy.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub kind: ::std::option::Option<super::AcsChatRetentionPolicyKind>,
+    /// Days after creation after which the thread is deleted.
+    #[serde(
+        rename = "deleteThreadAfterDays",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub delete_thread_after_days: ::std::option::Option<i32>,
+    /// Keys the schema allows beyond its properties, as received.
+    #[serde(flatten)]
+    pub additional_properties: ::eventgen_runtime::OrderedMap<
+        ::eventgen_runtime::borrowed::RawJson<'a>,
+        ::eventgen_runtime::borrowed::CowStr<'a>,
+    >,
+}
+#[cfg(feature = "chat")]
+impl<'a> AcsChatRetentionPolicy<'a> {
+    /// The owned [`super::AcsChatRetentionPolicy`]: copies every borrowed string.
+    pub fn into_owned(self) -> super::AcsChatRetentionPolicy {
+        super::AcsChatRetentionPolicy {
+            kind: self.kind,
+            delete_thread_after_days: self.delete_thread_after_days,
+            additional_properties: self
+                .additional_properties
+                .map_entries(|(k, v)| (k.into_owned(), v.into_owned())),
+        }
+    }
+}
+#[cfg(feature = "chat")]
+impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsChatRetentionPolicy<'a> {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Visitor<'a>(::std::marker::PhantomData<AcsChatRetentionPolicy<'a>>);
+        impl<'de: 'a, 'a> ::serde::de::Visitor<'de> for Visitor<'a> {
+            type Value = AcsChatRetentionPolicy<'a>;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a `AcsChatRetentionPolicy` object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<AcsChatRetentionPolicy<'a>, A::Error> {
+                let mut f0: ::std::option::Option<
+                    ::std::option::Option<super::AcsChatRetentionPolicyKind>,
+                > = ::std::option::Option::None;
+                let mut f1: ::std::option::Option<::std::option::Option<i32>> = ::std::option::Option::None;
+                let mut extra: ::std::vec::Vec<
+                    (
+                        ::eventgen_runtime::borrowed::CowStr<'a>,
+                        ::eventgen_runtime::borrowed::RawJson<'a>,
+                    ),
+                > = ::std::vec::Vec::new();
+                while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "kind" => put(&mut f0, &mut map, "kind"),
+                        "deleteThreadAfterDays" => {
+                            put(&mut f1, &mut map, "deleteThreadAfterDays")
+                        }
+                        _ => {
+                            map.next_value::<::eventgen_runtime::borrowed::RawJson<'a>>()
+                                .map(|value| {
+                                    extra
+                                        .push((
+                                            ::eventgen_runtime::borrowed::CowStr::from(key.0),
+                                            value,
+                                        ))
+                                })
+                        }
+                    }?;
+                }
+                ::std::result::Result::Ok(AcsChatRetentionPolicy {
+                    kind: f0.flatten(),
+                    delete_thread_after_days: f1.flatten(),
+                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
+                        extra,
+                    ),
                 })
             }
         }
@@ -5527,7 +6624,13 @@ pub struct AcsChatThreadCreatedEventData<'a> {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub retention_policy: ::std::option::Option<super::AcsChatRetentionPolicy>,
+    pub retention_policy: ::std::option::Option<AcsChatRetentionPolicy<'a>>,
+    /// Keys the schema allows beyond its properties, as received.
+    #[serde(flatten)]
+    pub additional_properties: ::eventgen_runtime::OrderedMap<
+        ::eventgen_runtime::borrowed::RawJson<'a>,
+        ::eventgen_runtime::borrowed::CowStr<'a>,
+    >,
 }
 #[cfg(feature = "chat")]
 impl<'a> AcsChatThreadCreatedEventData<'a> {
@@ -5550,7 +6653,10 @@ impl<'a> AcsChatThreadCreatedEventData<'a> {
             participants: self
                 .participants
                 .map(|v| v.into_iter().map(|v| v.into_owned()).collect()),
-            retention_policy: self.retention_policy,
+            retention_policy: self.retention_policy.map(|v| v.into_owned()),
+            additional_properties: self
+                .additional_properties
+                .map_entries(|(k, v)| (k.into_owned(), v.into_owned())),
         }
     }
 }
@@ -5605,8 +6711,14 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsChatThreadCreatedEventData<'a
                     >,
                 > = ::std::option::Option::None;
                 let mut f8: ::std::option::Option<
-                    ::std::option::Option<super::AcsChatRetentionPolicy>,
+                    ::std::option::Option<AcsChatRetentionPolicy<'a>>,
                 > = ::std::option::Option::None;
+                let mut extra: ::std::vec::Vec<
+                    (
+                        ::eventgen_runtime::borrowed::CowStr<'a>,
+                        ::eventgen_runtime::borrowed::RawJson<'a>,
+                    ),
+                > = ::std::vec::Vec::new();
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
@@ -5621,7 +6733,16 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsChatThreadCreatedEventData<'a
                         "metadata" => put(&mut f6, &mut map, "metadata"),
                         "participants" => put(&mut f7, &mut map, "participants"),
                         "retentionPolicy" => put(&mut f8, &mut map, "retentionPolicy"),
-                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                        _ => {
+                            map.next_value::<::eventgen_runtime::borrowed::RawJson<'a>>()
+                                .map(|value| {
+                                    extra
+                                        .push((
+                                            ::eventgen_runtime::borrowed::CowStr::from(key.0),
+                                            value,
+                                        ))
+                                })
+                        }
                     }?;
                 }
                 let missing = [
@@ -5652,6 +6773,9 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsChatThreadCreatedEventData<'a
                     metadata: f6.flatten(),
                     participants: f7.flatten(),
                     retention_policy: f8.flatten(),
+                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
+                        extra,
+                    ),
                 })
             }
         }
@@ -5757,7 +6881,13 @@ pub struct AcsChatThreadCreatedWithUserEventData<'a> {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub retention_policy: ::std::option::Option<super::AcsChatRetentionPolicy>,
+    pub retention_policy: ::std::option::Option<AcsChatRetentionPolicy<'a>>,
+    /// Keys the schema allows beyond its properties, as received.
+    #[serde(flatten)]
+    pub additional_properties: ::eventgen_runtime::OrderedMap<
+        ::eventgen_runtime::borrowed::RawJson<'a>,
+        ::eventgen_runtime::borrowed::CowStr<'a>,
+    >,
 }
 #[cfg(feature = "chat")]
 impl<'a> AcsChatThreadCreatedWithUserEventData<'a> {
@@ -5788,7 +6918,10 @@ impl<'a> AcsChatThreadCreatedWithUserEventData<'a> {
             members: self
                 .members
                 .map(|v| v.into_iter().map(|v| v.into_owned()).collect()),
-            retention_policy: self.retention_policy,
+            retention_policy: self.retention_policy.map(|v| v.into_owned()),
+            additional_properties: self
+                .additional_properties
+                .map_entries(|(k, v)| (k.into_owned(), v.into_owned())),
         }
     }
 }
@@ -5863,8 +6996,14 @@ for AcsChatThreadCreatedWithUserEventData<'a> {
                     >,
                 > = ::std::option::Option::None;
                 let mut f12: ::std::option::Option<
-                    ::std::option::Option<super::AcsChatRetentionPolicy>,
+                    ::std::option::Option<AcsChatRetentionPolicy<'a>>,
                 > = ::std::option::Option::None;
+                let mut extra: ::std::vec::Vec<
+                    (
+                        ::eventgen_runtime::borrowed::CowStr<'a>,
+                        ::eventgen_runtime::borrowed::RawJson<'a>,
+                    ),
+                > = ::std::vec::Vec::new();
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
@@ -5885,7 +7024,16 @@ for AcsChatThreadCreatedWithUserEventData<'a> {
                         "participants" => put(&mut f10, &mut map, "participants"),
                         "members" => put(&mut f11, &mut map, "members"),
                         "retentionPolicy" => put(&mut f12, &mut map, "retentionPolicy"),
-                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                        _ => {
+                            map.next_value::<::eventgen_runtime::borrowed::RawJson<'a>>()
+                                .map(|value| {
+                                    extra
+                                        .push((
+                                            ::eventgen_runtime::borrowed::CowStr::from(key.0),
+                                            value,
+                                        ))
+                                })
+                        }
                     }?;
                 }
                 let missing = [(f3.is_none(), "threadId"), (f8.is_none(), "properties")];
@@ -5915,6 +7063,9 @@ for AcsChatThreadCreatedWithUserEventData<'a> {
                     participants: f10.flatten(),
                     members: f11.flatten(),
                     retention_policy: f12.flatten(),
+                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
+                        extra,
+                    ),
                 })
             }
         }
@@ -5967,6 +7118,12 @@ pub struct AcsChatThreadDeletedEventData<'a> {
     /// Why the thread was deleted.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub reason: ::std::option::Option<super::AcsChatThreadDeletedReasonType>,
+    /// Keys the schema allows beyond its properties, as received.
+    #[serde(flatten)]
+    pub additional_properties: ::eventgen_runtime::OrderedMap<
+        ::eventgen_runtime::borrowed::RawJson<'a>,
+        ::eventgen_runtime::borrowed::CowStr<'a>,
+    >,
 }
 #[cfg(feature = "chat")]
 impl<'a> AcsChatThreadDeletedEventData<'a> {
@@ -5982,6 +7139,9 @@ impl<'a> AcsChatThreadDeletedEventData<'a> {
                 .into_owned(),
             delete_time: self.delete_time,
             reason: self.reason,
+            additional_properties: self
+                .additional_properties
+                .map_entries(|(k, v)| (k.into_owned(), v.into_owned())),
         }
     }
 }
@@ -6020,6 +7180,12 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsChatThreadDeletedEventData<'a
                 let mut f6: ::std::option::Option<
                     ::std::option::Option<super::AcsChatThreadDeletedReasonType>,
                 > = ::std::option::Option::None;
+                let mut extra: ::std::vec::Vec<
+                    (
+                        ::eventgen_runtime::borrowed::CowStr<'a>,
+                        ::eventgen_runtime::borrowed::RawJson<'a>,
+                    ),
+                > = ::std::vec::Vec::new();
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
@@ -6032,7 +7198,16 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsChatThreadDeletedEventData<'a
                         }
                         "deleteTime" => put(&mut f5, &mut map, "deleteTime"),
                         "reason" => put(&mut f6, &mut map, "reason"),
-                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                        _ => {
+                            map.next_value::<::eventgen_runtime::borrowed::RawJson<'a>>()
+                                .map(|value| {
+                                    extra
+                                        .push((
+                                            ::eventgen_runtime::borrowed::CowStr::from(key.0),
+                                            value,
+                                        ))
+                                })
+                        }
                     }?;
                 }
                 let missing = [
@@ -6059,6 +7234,9 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsChatThreadDeletedEventData<'a
                     deleted_by_communication_identifier: f4,
                     delete_time: f5.flatten().map(|value| value.0),
                     reason: f6.flatten(),
+                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
+                        extra,
+                    ),
                 })
             }
         }
@@ -6084,6 +7262,12 @@ pub struct AcsChatThreadMemberProperties<'a> {
     /// The member's raw identifier.
     #[serde(rename = "memberId")]
     pub member_id: ::eventgen_runtime::borrowed::CowStr<'a>,
+    /// Keys the schema allows beyond its properties, as received.
+    #[serde(flatten)]
+    pub additional_properties: ::eventgen_runtime::OrderedMap<
+        ::eventgen_runtime::borrowed::RawJson<'a>,
+        ::eventgen_runtime::borrowed::CowStr<'a>,
+    >,
 }
 #[cfg(feature = "chat")]
 impl<'a> AcsChatThreadMemberProperties<'a> {
@@ -6092,6 +7276,9 @@ impl<'a> AcsChatThreadMemberProperties<'a> {
         super::AcsChatThreadMemberProperties {
             display_name: self.display_name.map(|v| v.into_owned()),
             member_id: self.member_id.into_owned(),
+            additional_properties: self
+                .additional_properties
+                .map_entries(|(k, v)| (k.into_owned(), v.into_owned())),
         }
     }
 }
@@ -6121,12 +7308,27 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsChatThreadMemberProperties<'a
                 let mut f1: ::std::option::Option<
                     ::eventgen_runtime::borrowed::CowStr<'a>,
                 > = ::std::option::Option::None;
+                let mut extra: ::std::vec::Vec<
+                    (
+                        ::eventgen_runtime::borrowed::CowStr<'a>,
+                        ::eventgen_runtime::borrowed::RawJson<'a>,
+                    ),
+                > = ::std::vec::Vec::new();
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
                         "displayName" => put(&mut f0, &mut map, "displayName"),
                         "memberId" => put(&mut f1, &mut map, "memberId"),
-                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                        _ => {
+                            map.next_value::<::eventgen_runtime::borrowed::RawJson<'a>>()
+                                .map(|value| {
+                                    extra
+                                        .push((
+                                            ::eventgen_runtime::borrowed::CowStr::from(key.0),
+                                            value,
+                                        ))
+                                })
+                        }
                     }?;
                 }
                 let missing = [(f1.is_none(), "memberId")];
@@ -6142,6 +7344,9 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsChatThreadMemberProperties<'a
                 ::std::result::Result::Ok(AcsChatThreadMemberProperties {
                     display_name: f0.flatten(),
                     member_id: f1,
+                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
+                        extra,
+                    ),
                 })
             }
         }
@@ -6175,6 +7380,12 @@ pub struct AcsChatThreadParticipantProperties<'a> {
             ::eventgen_runtime::borrowed::CowStr<'a>,
         >,
     >,
+    /// Keys the schema allows beyond its properties, as received.
+    #[serde(flatten)]
+    pub additional_properties: ::eventgen_runtime::OrderedMap<
+        ::eventgen_runtime::borrowed::RawJson<'a>,
+        ::eventgen_runtime::borrowed::CowStr<'a>,
+    >,
 }
 #[cfg(feature = "chat")]
 impl<'a> AcsChatThreadParticipantProperties<'a> {
@@ -6188,6 +7399,9 @@ impl<'a> AcsChatThreadParticipantProperties<'a> {
             metadata: self
                 .metadata
                 .map(|v| v.map_entries(|(k, v)| (k.into_owned(), v.into_owned()))),
+            additional_properties: self
+                .additional_properties
+                .map_entries(|(k, v)| (k.into_owned(), v.into_owned())),
         }
     }
 }
@@ -6226,6 +7440,12 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsChatThreadParticipantProperti
                         >,
                     >,
                 > = ::std::option::Option::None;
+                let mut extra: ::std::vec::Vec<
+                    (
+                        ::eventgen_runtime::borrowed::CowStr<'a>,
+                        ::eventgen_runtime::borrowed::RawJson<'a>,
+                    ),
+                > = ::std::vec::Vec::new();
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
@@ -6234,7 +7454,16 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsChatThreadParticipantProperti
                             put(&mut f1, &mut map, "participantCommunicationIdentifier")
                         }
                         "metadata" => put(&mut f2, &mut map, "metadata"),
-                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                        _ => {
+                            map.next_value::<::eventgen_runtime::borrowed::RawJson<'a>>()
+                                .map(|value| {
+                                    extra
+                                        .push((
+                                            ::eventgen_runtime::borrowed::CowStr::from(key.0),
+                                            value,
+                                        ))
+                                })
+                        }
                     }?;
                 }
                 let missing = [(f1.is_none(), "participantCommunicationIdentifier")];
@@ -6251,6 +7480,9 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsChatThreadParticipantProperti
                     display_name: f0.flatten(),
                     participant_communication_identifier: f1,
                     metadata: f2.flatten(),
+                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
+                        extra,
+                    ),
                 })
             }
         }
@@ -6319,7 +7551,13 @@ pub struct AcsChatThreadPropertiesUpdatedEventData<'a> {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub retention_policy: ::std::option::Option<super::AcsChatRetentionPolicy>,
+    pub retention_policy: ::std::option::Option<AcsChatRetentionPolicy<'a>>,
+    /// Keys the schema allows beyond its properties, as received.
+    #[serde(flatten)]
+    pub additional_properties: ::eventgen_runtime::OrderedMap<
+        ::eventgen_runtime::borrowed::RawJson<'a>,
+        ::eventgen_runtime::borrowed::CowStr<'a>,
+    >,
 }
 #[cfg(feature = "chat")]
 impl<'a> AcsChatThreadPropertiesUpdatedEventData<'a> {
@@ -6340,7 +7578,10 @@ impl<'a> AcsChatThreadPropertiesUpdatedEventData<'a> {
             metadata: self
                 .metadata
                 .map(|v| v.map_entries(|(k, v)| (k.into_owned(), v.into_owned()))),
-            retention_policy: self.retention_policy,
+            retention_policy: self.retention_policy.map(|v| v.into_owned()),
+            additional_properties: self
+                .additional_properties
+                .map_entries(|(k, v)| (k.into_owned(), v.into_owned())),
         }
     }
 }
@@ -6395,8 +7636,14 @@ for AcsChatThreadPropertiesUpdatedEventData<'a> {
                     >,
                 > = ::std::option::Option::None;
                 let mut f8: ::std::option::Option<
-                    ::std::option::Option<super::AcsChatRetentionPolicy>,
+                    ::std::option::Option<AcsChatRetentionPolicy<'a>>,
                 > = ::std::option::Option::None;
+                let mut extra: ::std::vec::Vec<
+                    (
+                        ::eventgen_runtime::borrowed::CowStr<'a>,
+                        ::eventgen_runtime::borrowed::RawJson<'a>,
+                    ),
+                > = ::std::vec::Vec::new();
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
@@ -6411,7 +7658,16 @@ for AcsChatThreadPropertiesUpdatedEventData<'a> {
                         "properties" => put(&mut f6, &mut map, "properties"),
                         "metadata" => put(&mut f7, &mut map, "metadata"),
                         "retentionPolicy" => put(&mut f8, &mut map, "retentionPolicy"),
-                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                        _ => {
+                            map.next_value::<::eventgen_runtime::borrowed::RawJson<'a>>()
+                                .map(|value| {
+                                    extra
+                                        .push((
+                                            ::eventgen_runtime::borrowed::CowStr::from(key.0),
+                                            value,
+                                        ))
+                                })
+                        }
                     }?;
                 }
                 let missing = [
@@ -6442,6 +7698,9 @@ for AcsChatThreadPropertiesUpdatedEventData<'a> {
                     properties: f6,
                     metadata: f7.flatten(),
                     retention_policy: f8.flatten(),
+                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
+                        extra,
+                    ),
                 })
             }
         }
@@ -6543,7 +7802,13 @@ pub struct AcsChatThreadPropertiesUpdatedPerUserEventData<'a> {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub retention_policy: ::std::option::Option<super::AcsChatRetentionPolicy>,
+    pub retention_policy: ::std::option::Option<AcsChatRetentionPolicy<'a>>,
+    /// Keys the schema allows beyond its properties, as received.
+    #[serde(flatten)]
+    pub additional_properties: ::eventgen_runtime::OrderedMap<
+        ::eventgen_runtime::borrowed::RawJson<'a>,
+        ::eventgen_runtime::borrowed::CowStr<'a>,
+    >,
 }
 #[cfg(feature = "chat")]
 impl<'a> AcsChatThreadPropertiesUpdatedPerUserEventData<'a> {
@@ -6569,7 +7834,10 @@ impl<'a> AcsChatThreadPropertiesUpdatedPerUserEventData<'a> {
             properties: self
                 .properties
                 .map_entries(|(k, v)| (k.into_owned(), v.into_owned())),
-            retention_policy: self.retention_policy,
+            retention_policy: self.retention_policy.map(|v| v.into_owned()),
+            additional_properties: self
+                .additional_properties
+                .map_entries(|(k, v)| (k.into_owned(), v.into_owned())),
         }
     }
 }
@@ -6637,8 +7905,14 @@ for AcsChatThreadPropertiesUpdatedPerUserEventData<'a> {
                     >,
                 > = ::std::option::Option::None;
                 let mut f11: ::std::option::Option<
-                    ::std::option::Option<super::AcsChatRetentionPolicy>,
+                    ::std::option::Option<AcsChatRetentionPolicy<'a>>,
                 > = ::std::option::Option::None;
+                let mut extra: ::std::vec::Vec<
+                    (
+                        ::eventgen_runtime::borrowed::CowStr<'a>,
+                        ::eventgen_runtime::borrowed::RawJson<'a>,
+                    ),
+                > = ::std::vec::Vec::new();
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
@@ -6658,7 +7932,16 @@ for AcsChatThreadPropertiesUpdatedPerUserEventData<'a> {
                         "metadata" => put(&mut f9, &mut map, "metadata"),
                         "properties" => put(&mut f10, &mut map, "properties"),
                         "retentionPolicy" => put(&mut f11, &mut map, "retentionPolicy"),
-                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                        _ => {
+                            map.next_value::<::eventgen_runtime::borrowed::RawJson<'a>>()
+                                .map(|value| {
+                                    extra
+                                        .push((
+                                            ::eventgen_runtime::borrowed::CowStr::from(key.0),
+                                            value,
+                                        ))
+                                })
+                        }
                     }?;
                 }
                 let missing = [
@@ -6690,6 +7973,9 @@ for AcsChatThreadPropertiesUpdatedPerUserEventData<'a> {
                     metadata: f9.flatten(),
                     properties: f10,
                     retention_policy: f11.flatten(),
+                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
+                        extra,
+                    ),
                 })
             }
         }
@@ -6772,6 +8058,12 @@ pub struct AcsChatThreadWithUserDeletedEventData<'a> {
         serialize_with = "::time::serde::rfc3339::option::serialize"
     )]
     pub delete_time: ::std::option::Option<::time::OffsetDateTime>,
+    /// Keys the schema allows beyond its properties, as received.
+    #[serde(flatten)]
+    pub additional_properties: ::eventgen_runtime::OrderedMap<
+        ::eventgen_runtime::borrowed::RawJson<'a>,
+        ::eventgen_runtime::borrowed::CowStr<'a>,
+    >,
 }
 #[cfg(feature = "chat")]
 impl<'a> AcsChatThreadWithUserDeletedEventData<'a> {
@@ -6791,6 +8083,9 @@ impl<'a> AcsChatThreadWithUserDeletedEventData<'a> {
                 .map(|v| v.into_owned()),
             deleted_by: self.deleted_by.map(|v| v.into_owned()),
             delete_time: self.delete_time,
+            additional_properties: self
+                .additional_properties
+                .map_entries(|(k, v)| (k.into_owned(), v.into_owned())),
         }
     }
 }
@@ -6841,6 +8136,12 @@ for AcsChatThreadWithUserDeletedEventData<'a> {
                     ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
                 > = ::std::option::Option::None;
                 let mut f8: ::std::option::Option<::std::option::Option<Rfc3339>> = ::std::option::Option::None;
+                let mut extra: ::std::vec::Vec<
+                    (
+                        ::eventgen_runtime::borrowed::CowStr<'a>,
+                        ::eventgen_runtime::borrowed::RawJson<'a>,
+                    ),
+                > = ::std::vec::Vec::new();
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
@@ -6857,7 +8158,16 @@ for AcsChatThreadWithUserDeletedEventData<'a> {
                         }
                         "deletedBy" => put(&mut f7, &mut map, "deletedBy"),
                         "deleteTime" => put(&mut f8, &mut map, "deleteTime"),
-                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                        _ => {
+                            map.next_value::<::eventgen_runtime::borrowed::RawJson<'a>>()
+                                .map(|value| {
+                                    extra
+                                        .push((
+                                            ::eventgen_runtime::borrowed::CowStr::from(key.0),
+                                            value,
+                                        ))
+                                })
+                        }
                     }?;
                 }
                 let missing = [(f3.is_none(), "threadId")];
@@ -6880,6 +8190,9 @@ for AcsChatThreadWithUserDeletedEventData<'a> {
                     deleted_by_communication_identifier: f6.flatten(),
                     deleted_by: f7.flatten(),
                     delete_time: f8.flatten().map(|value| value.0),
+                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
+                        extra,
+                    ),
                 })
             }
         }
@@ -6973,6 +8286,12 @@ pub struct AcsChatTypingIndicatorReceivedInThreadEventData<'a> {
             ::eventgen_runtime::borrowed::CowStr<'a>,
         >,
     >,
+    /// Keys the schema allows beyond its properties, as received.
+    #[serde(flatten)]
+    pub additional_properties: ::eventgen_runtime::OrderedMap<
+        ::eventgen_runtime::borrowed::RawJson<'a>,
+        ::eventgen_runtime::borrowed::CowStr<'a>,
+    >,
 }
 #[cfg(feature = "chat")]
 impl<'a> AcsChatTypingIndicatorReceivedInThreadEventData<'a> {
@@ -6995,6 +8314,9 @@ impl<'a> AcsChatTypingIndicatorReceivedInThreadEventData<'a> {
             metadata: self
                 .metadata
                 .map(|v| v.map_entries(|(k, v)| (k.into_owned(), v.into_owned()))),
+            additional_properties: self
+                .additional_properties
+                .map_entries(|(k, v)| (k.into_owned(), v.into_owned())),
         }
     }
 }
@@ -7063,6 +8385,12 @@ for AcsChatTypingIndicatorReceivedInThreadEventData<'a> {
                         >,
                     >,
                 > = ::std::option::Option::None;
+                let mut extra: ::std::vec::Vec<
+                    (
+                        ::eventgen_runtime::borrowed::CowStr<'a>,
+                        ::eventgen_runtime::borrowed::RawJson<'a>,
+                    ),
+                > = ::std::vec::Vec::new();
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
@@ -7082,7 +8410,16 @@ for AcsChatTypingIndicatorReceivedInThreadEventData<'a> {
                         "version" => put(&mut f9, &mut map, "version"),
                         "messageBody" => put(&mut f10, &mut map, "messageBody"),
                         "metadata" => put(&mut f11, &mut map, "metadata"),
-                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                        _ => {
+                            map.next_value::<::eventgen_runtime::borrowed::RawJson<'a>>()
+                                .map(|value| {
+                                    extra
+                                        .push((
+                                            ::eventgen_runtime::borrowed::CowStr::from(key.0),
+                                            value,
+                                        ))
+                                })
+                        }
                     }?;
                 }
                 let missing = [
@@ -7116,6 +8453,9 @@ for AcsChatTypingIndicatorReceivedInThreadEventData<'a> {
                     version: f9.flatten().map(|value| value.0),
                     message_body: f10.flatten(),
                     metadata: f11.flatten(),
+                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
+                        extra,
+                    ),
                 })
             }
         }
@@ -7187,6 +8527,12 @@ pub struct CommunicationIdentifierModel<'a> {
     pub teams_extension_user: ::std::option::Option<
         ::std::boxed::Box<TeamsExtensionUserIdentifierModel<'a>>,
     >,
+    /// Keys the schema allows beyond its properties, as received.
+    #[serde(flatten)]
+    pub additional_properties: ::eventgen_runtime::OrderedMap<
+        ::eventgen_runtime::borrowed::RawJson<'a>,
+        ::eventgen_runtime::borrowed::CowStr<'a>,
+    >,
 }
 #[cfg(
     any(
@@ -7215,6 +8561,9 @@ impl<'a> CommunicationIdentifierModel<'a> {
             teams_extension_user: self
                 .teams_extension_user
                 .map(|v| ::std::boxed::Box::new((*v).into_owned())),
+            additional_properties: self
+                .additional_properties
+                .map_entries(|(k, v)| (k.into_owned(), v.into_owned())),
         }
     }
 }
@@ -7272,6 +8621,12 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for CommunicationIdentifierModel<'a>
                         ::std::boxed::Box<TeamsExtensionUserIdentifierModel<'a>>,
                     >,
                 > = ::std::option::Option::None;
+                let mut extra: ::std::vec::Vec<
+                    (
+                        ::eventgen_runtime::borrowed::CowStr<'a>,
+                        ::eventgen_runtime::borrowed::RawJson<'a>,
+                    ),
+                > = ::std::vec::Vec::new();
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
@@ -7290,7 +8645,16 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for CommunicationIdentifierModel<'a>
                         "teamsExtensionUser" => {
                             put(&mut f6, &mut map, "teamsExtensionUser")
                         }
-                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                        _ => {
+                            map.next_value::<::eventgen_runtime::borrowed::RawJson<'a>>()
+                                .map(|value| {
+                                    extra
+                                        .push((
+                                            ::eventgen_runtime::borrowed::CowStr::from(key.0),
+                                            value,
+                                        ))
+                                })
+                        }
                     }?;
                 }
                 let missing = [(f1.is_none(), "rawId")];
@@ -7311,6 +8675,9 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for CommunicationIdentifierModel<'a>
                     microsoft_teams_user: f4.flatten(),
                     microsoft_teams_app: f5.flatten(),
                     teams_extension_user: f6.flatten(),
+                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
+                        extra,
+                    ),
                 })
             }
         }
@@ -7335,6 +8702,12 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for CommunicationIdentifierModel<'a>
 pub struct CommunicationUserIdentifierModel<'a> {
     /// The user's identifier.
     pub id: ::eventgen_runtime::borrowed::CowStr<'a>,
+    /// Keys the schema allows beyond its properties, as received.
+    #[serde(flatten)]
+    pub additional_properties: ::eventgen_runtime::OrderedMap<
+        ::eventgen_runtime::borrowed::RawJson<'a>,
+        ::eventgen_runtime::borrowed::CowStr<'a>,
+    >,
 }
 #[cfg(
     any(
@@ -7349,6 +8722,9 @@ impl<'a> CommunicationUserIdentifierModel<'a> {
     pub fn into_owned(self) -> super::CommunicationUserIdentifierModel {
         super::CommunicationUserIdentifierModel {
             id: self.id.into_owned(),
+            additional_properties: self
+                .additional_properties
+                .map_entries(|(k, v)| (k.into_owned(), v.into_owned())),
         }
     }
 }
@@ -7382,11 +8758,26 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for CommunicationUserIdentifierModel
                 let mut f0: ::std::option::Option<
                     ::eventgen_runtime::borrowed::CowStr<'a>,
                 > = ::std::option::Option::None;
+                let mut extra: ::std::vec::Vec<
+                    (
+                        ::eventgen_runtime::borrowed::CowStr<'a>,
+                        ::eventgen_runtime::borrowed::RawJson<'a>,
+                    ),
+                > = ::std::vec::Vec::new();
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
                         "id" => put(&mut f0, &mut map, "id"),
-                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                        _ => {
+                            map.next_value::<::eventgen_runtime::borrowed::RawJson<'a>>()
+                                .map(|value| {
+                                    extra
+                                        .push((
+                                            ::eventgen_runtime::borrowed::CowStr::from(key.0),
+                                            value,
+                                        ))
+                                })
+                        }
                     }?;
                 }
                 let missing = [(f0.is_none(), "id")];
@@ -7401,6 +8792,9 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for CommunicationUserIdentifierModel
                 };
                 ::std::result::Result::Ok(CommunicationUserIdentifierModel {
                     id: f0,
+                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
+                        extra,
+                    ),
                 })
             }
         }
@@ -7429,6 +8823,12 @@ pub struct MicrosoftTeamsAppIdentifierModel<'a> {
     /// The cloud the application belongs to.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub cloud: ::std::option::Option<super::CommunicationCloudEnvironmentModel>,
+    /// Keys the schema allows beyond its properties, as received.
+    #[serde(flatten)]
+    pub additional_properties: ::eventgen_runtime::OrderedMap<
+        ::eventgen_runtime::borrowed::RawJson<'a>,
+        ::eventgen_runtime::borrowed::CowStr<'a>,
+    >,
 }
 #[cfg(
     any(
@@ -7444,6 +8844,9 @@ impl<'a> MicrosoftTeamsAppIdentifierModel<'a> {
         super::MicrosoftTeamsAppIdentifierModel {
             app_id: self.app_id.into_owned(),
             cloud: self.cloud,
+            additional_properties: self
+                .additional_properties
+                .map_entries(|(k, v)| (k.into_owned(), v.into_owned())),
         }
     }
 }
@@ -7480,12 +8883,27 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for MicrosoftTeamsAppIdentifierModel
                 let mut f1: ::std::option::Option<
                     ::std::option::Option<super::CommunicationCloudEnvironmentModel>,
                 > = ::std::option::Option::None;
+                let mut extra: ::std::vec::Vec<
+                    (
+                        ::eventgen_runtime::borrowed::CowStr<'a>,
+                        ::eventgen_runtime::borrowed::RawJson<'a>,
+                    ),
+                > = ::std::vec::Vec::new();
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
                         "appId" => put(&mut f0, &mut map, "appId"),
                         "cloud" => put(&mut f1, &mut map, "cloud"),
-                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                        _ => {
+                            map.next_value::<::eventgen_runtime::borrowed::RawJson<'a>>()
+                                .map(|value| {
+                                    extra
+                                        .push((
+                                            ::eventgen_runtime::borrowed::CowStr::from(key.0),
+                                            value,
+                                        ))
+                                })
+                        }
                     }?;
                 }
                 let missing = [(f0.is_none(), "appId")];
@@ -7501,6 +8919,9 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for MicrosoftTeamsAppIdentifierModel
                 ::std::result::Result::Ok(MicrosoftTeamsAppIdentifierModel {
                     app_id: f0,
                     cloud: f1.flatten(),
+                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
+                        extra,
+                    ),
                 })
             }
         }
@@ -7538,6 +8959,12 @@ pub struct MicrosoftTeamsUserIdentifierModel<'a> {
     /// The cloud the user belongs to.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub cloud: ::std::option::Option<super::CommunicationCloudEnvironmentModel>,
+    /// Keys the schema allows beyond its properties, as received.
+    #[serde(flatten)]
+    pub additional_properties: ::eventgen_runtime::OrderedMap<
+        ::eventgen_runtime::borrowed::RawJson<'a>,
+        ::eventgen_runtime::borrowed::CowStr<'a>,
+    >,
 }
 #[cfg(
     any(
@@ -7568,6 +8995,9 @@ impl<'a> MicrosoftTeamsUserIdentifierModel<'a> {
             user_id: self.user_id.into_owned(),
             is_anonymous: self.is_anonymous,
             cloud: self.cloud,
+            additional_properties: self
+                .additional_properties
+                .map_entries(|(k, v)| (k.into_owned(), v.into_owned())),
         }
     }
 }
@@ -7605,13 +9035,28 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for MicrosoftTeamsUserIdentifierMode
                 let mut f2: ::std::option::Option<
                     ::std::option::Option<super::CommunicationCloudEnvironmentModel>,
                 > = ::std::option::Option::None;
+                let mut extra: ::std::vec::Vec<
+                    (
+                        ::eventgen_runtime::borrowed::CowStr<'a>,
+                        ::eventgen_runtime::borrowed::RawJson<'a>,
+                    ),
+                > = ::std::vec::Vec::new();
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
                         "userId" => put(&mut f0, &mut map, "userId"),
                         "isAnonymous" => put(&mut f1, &mut map, "isAnonymous"),
                         "cloud" => put(&mut f2, &mut map, "cloud"),
-                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                        _ => {
+                            map.next_value::<::eventgen_runtime::borrowed::RawJson<'a>>()
+                                .map(|value| {
+                                    extra
+                                        .push((
+                                            ::eventgen_runtime::borrowed::CowStr::from(key.0),
+                                            value,
+                                        ))
+                                })
+                        }
                     }?;
                 }
                 let missing = [(f0.is_none(), "userId")];
@@ -7628,6 +9073,9 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for MicrosoftTeamsUserIdentifierMode
                     user_id: f0,
                     is_anonymous: f1.flatten(),
                     cloud: f2.flatten(),
+                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
+                        extra,
+                    ),
                 })
             }
         }
@@ -7666,6 +9114,12 @@ pub struct PhoneNumberIdentifierModel<'a> {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub asserted_id: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+    /// Keys the schema allows beyond its properties, as received.
+    #[serde(flatten)]
+    pub additional_properties: ::eventgen_runtime::OrderedMap<
+        ::eventgen_runtime::borrowed::RawJson<'a>,
+        ::eventgen_runtime::borrowed::CowStr<'a>,
+    >,
 }
 #[cfg(
     any(
@@ -7682,6 +9136,9 @@ impl<'a> PhoneNumberIdentifierModel<'a> {
             value: self.value.into_owned(),
             is_anonymous: self.is_anonymous,
             asserted_id: self.asserted_id.map(|v| v.into_owned()),
+            additional_properties: self
+                .additional_properties
+                .map_entries(|(k, v)| (k.into_owned(), v.into_owned())),
         }
     }
 }
@@ -7717,13 +9174,28 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for PhoneNumberIdentifierModel<'a> {
                 let mut f2: ::std::option::Option<
                     ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
                 > = ::std::option::Option::None;
+                let mut extra: ::std::vec::Vec<
+                    (
+                        ::eventgen_runtime::borrowed::CowStr<'a>,
+                        ::eventgen_runtime::borrowed::RawJson<'a>,
+                    ),
+                > = ::std::vec::Vec::new();
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
                         "value" => put(&mut f0, &mut map, "value"),
                         "isAnonymous" => put(&mut f1, &mut map, "isAnonymous"),
                         "assertedId" => put(&mut f2, &mut map, "assertedId"),
-                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                        _ => {
+                            map.next_value::<::eventgen_runtime::borrowed::RawJson<'a>>()
+                                .map(|value| {
+                                    extra
+                                        .push((
+                                            ::eventgen_runtime::borrowed::CowStr::from(key.0),
+                                            value,
+                                        ))
+                                })
+                        }
                     }?;
                 }
                 let missing = [(f0.is_none(), "value")];
@@ -7740,6 +9212,9 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for PhoneNumberIdentifierModel<'a> {
                     value: f0,
                     is_anonymous: f1.flatten(),
                     asserted_id: f2.flatten(),
+                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
+                        extra,
+                    ),
                 })
             }
         }
@@ -7774,6 +9249,12 @@ pub struct TeamsExtensionUserIdentifierModel<'a> {
     /// The cloud the user belongs to.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub cloud: ::std::option::Option<super::CommunicationCloudEnvironmentModel>,
+    /// Keys the schema allows beyond its properties, as received.
+    #[serde(flatten)]
+    pub additional_properties: ::eventgen_runtime::OrderedMap<
+        ::eventgen_runtime::borrowed::RawJson<'a>,
+        ::eventgen_runtime::borrowed::CowStr<'a>,
+    >,
 }
 #[cfg(
     any(
@@ -7791,6 +9272,9 @@ impl<'a> TeamsExtensionUserIdentifierModel<'a> {
             tenant_id: self.tenant_id.into_owned(),
             resource_id: self.resource_id.into_owned(),
             cloud: self.cloud,
+            additional_properties: self
+                .additional_properties
+                .map_entries(|(k, v)| (k.into_owned(), v.into_owned())),
         }
     }
 }
@@ -7833,6 +9317,12 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for TeamsExtensionUserIdentifierMode
                 let mut f3: ::std::option::Option<
                     ::std::option::Option<super::CommunicationCloudEnvironmentModel>,
                 > = ::std::option::Option::None;
+                let mut extra: ::std::vec::Vec<
+                    (
+                        ::eventgen_runtime::borrowed::CowStr<'a>,
+                        ::eventgen_runtime::borrowed::RawJson<'a>,
+                    ),
+                > = ::std::vec::Vec::new();
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
@@ -7840,7 +9330,16 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for TeamsExtensionUserIdentifierMode
                         "tenantId" => put(&mut f1, &mut map, "tenantId"),
                         "resourceId" => put(&mut f2, &mut map, "resourceId"),
                         "cloud" => put(&mut f3, &mut map, "cloud"),
-                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                        _ => {
+                            map.next_value::<::eventgen_runtime::borrowed::RawJson<'a>>()
+                                .map(|value| {
+                                    extra
+                                        .push((
+                                            ::eventgen_runtime::borrowed::CowStr::from(key.0),
+                                            value,
+                                        ))
+                                })
+                        }
                     }?;
                 }
                 let missing = [
@@ -7866,6 +9365,9 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for TeamsExtensionUserIdentifierMode
                     tenant_id: f1,
                     resource_id: f2,
                     cloud: f3.flatten(),
+                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
+                        extra,
+                    ),
                 })
             }
         }
@@ -7921,6 +9423,12 @@ pub struct AcsEmailDeliveryReportReceivedEventData<'a> {
         serialize_with = "::time::serde::rfc3339::option::serialize"
     )]
     pub delivery_attempt_timestamp: ::std::option::Option<::time::OffsetDateTime>,
+    /// Keys the schema allows beyond its properties, as received.
+    #[serde(flatten)]
+    pub additional_properties: ::eventgen_runtime::OrderedMap<
+        ::eventgen_runtime::borrowed::RawJson<'a>,
+        ::eventgen_runtime::borrowed::CowStr<'a>,
+    >,
 }
 #[cfg(feature = "email")]
 impl<'a> AcsEmailDeliveryReportReceivedEventData<'a> {
@@ -7936,6 +9444,9 @@ impl<'a> AcsEmailDeliveryReportReceivedEventData<'a> {
                 .delivery_status_details
                 .map(|v| v.into_owned()),
             delivery_attempt_timestamp: self.delivery_attempt_timestamp,
+            additional_properties: self
+                .additional_properties
+                .map_entries(|(k, v)| (k.into_owned(), v.into_owned())),
         }
     }
 }
@@ -7982,6 +9493,12 @@ for AcsEmailDeliveryReportReceivedEventData<'a> {
                     ::std::option::Option<AcsEmailDeliveryReportStatusDetails<'a>>,
                 > = ::std::option::Option::None;
                 let mut f6: ::std::option::Option<::std::option::Option<Rfc3339>> = ::std::option::Option::None;
+                let mut extra: ::std::vec::Vec<
+                    (
+                        ::eventgen_runtime::borrowed::CowStr<'a>,
+                        ::eventgen_runtime::borrowed::RawJson<'a>,
+                    ),
+                > = ::std::vec::Vec::new();
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
@@ -7998,7 +9515,16 @@ for AcsEmailDeliveryReportReceivedEventData<'a> {
                         "deliveryAttemptTimestamp" | "deliveryAttemptTimeStamp" => {
                             put(&mut f6, &mut map, "deliveryAttemptTimestamp")
                         }
-                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                        _ => {
+                            map.next_value::<::eventgen_runtime::borrowed::RawJson<'a>>()
+                                .map(|value| {
+                                    extra
+                                        .push((
+                                            ::eventgen_runtime::borrowed::CowStr::from(key.0),
+                                            value,
+                                        ))
+                                })
+                        }
                     }?;
                 }
                 let missing = [(f0.is_none(), "sender"), (f1.is_none(), "recipient")];
@@ -8022,6 +9548,9 @@ for AcsEmailDeliveryReportReceivedEventData<'a> {
                     status: f4.flatten(),
                     delivery_status_details: f5.flatten(),
                     delivery_attempt_timestamp: f6.flatten().map(|value| value.0),
+                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
+                        extra,
+                    ),
                 })
             }
         }
@@ -8053,6 +9582,12 @@ pub struct AcsEmailDeliveryReportStatusDetails<'a> {
     pub recipient_mail_server_host_name: ::std::option::Option<
         ::eventgen_runtime::borrowed::CowStr<'a>,
     >,
+    /// Keys the schema allows beyond its properties, as received.
+    #[serde(flatten)]
+    pub additional_properties: ::eventgen_runtime::OrderedMap<
+        ::eventgen_runtime::borrowed::RawJson<'a>,
+        ::eventgen_runtime::borrowed::CowStr<'a>,
+    >,
 }
 #[cfg(feature = "email")]
 impl<'a> AcsEmailDeliveryReportStatusDetails<'a> {
@@ -8063,6 +9598,9 @@ impl<'a> AcsEmailDeliveryReportStatusDetails<'a> {
             recipient_mail_server_host_name: self
                 .recipient_mail_server_host_name
                 .map(|v| v.into_owned()),
+            additional_properties: self
+                .additional_properties
+                .map_entries(|(k, v)| (k.into_owned(), v.into_owned())),
         }
     }
 }
@@ -8095,6 +9633,12 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsEmailDeliveryReportStatusDeta
                 let mut f1: ::std::option::Option<
                     ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
                 > = ::std::option::Option::None;
+                let mut extra: ::std::vec::Vec<
+                    (
+                        ::eventgen_runtime::borrowed::CowStr<'a>,
+                        ::eventgen_runtime::borrowed::RawJson<'a>,
+                    ),
+                > = ::std::vec::Vec::new();
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
@@ -8102,12 +9646,24 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsEmailDeliveryReportStatusDeta
                         "recipientMailServerHostName" => {
                             put(&mut f1, &mut map, "recipientMailServerHostName")
                         }
-                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                        _ => {
+                            map.next_value::<::eventgen_runtime::borrowed::RawJson<'a>>()
+                                .map(|value| {
+                                    extra
+                                        .push((
+                                            ::eventgen_runtime::borrowed::CowStr::from(key.0),
+                                            value,
+                                        ))
+                                })
+                        }
                     }?;
                 }
                 ::std::result::Result::Ok(AcsEmailDeliveryReportStatusDetails {
                     status_message: f0.flatten(),
                     recipient_mail_server_host_name: f1.flatten(),
+                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
+                        extra,
+                    ),
                 })
             }
         }
@@ -8176,6 +9732,12 @@ pub struct AcsEmailEngagementTrackingReportReceivedEventData<'a> {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub engagement_type: ::std::option::Option<super::AcsUserEngagement>,
+    /// Keys the schema allows beyond its properties, as received.
+    #[serde(flatten)]
+    pub additional_properties: ::eventgen_runtime::OrderedMap<
+        ::eventgen_runtime::borrowed::RawJson<'a>,
+        ::eventgen_runtime::borrowed::CowStr<'a>,
+    >,
 }
 #[cfg(feature = "email")]
 impl<'a> AcsEmailEngagementTrackingReportReceivedEventData<'a> {
@@ -8190,6 +9752,9 @@ impl<'a> AcsEmailEngagementTrackingReportReceivedEventData<'a> {
             engagement_context: self.engagement_context.map(|v| v.into_owned()),
             user_agent: self.user_agent.map(|v| v.into_owned()),
             engagement_type: self.engagement_type,
+            additional_properties: self
+                .additional_properties
+                .map_entries(|(k, v)| (k.into_owned(), v.into_owned())),
         }
     }
 }
@@ -8243,6 +9808,12 @@ for AcsEmailEngagementTrackingReportReceivedEventData<'a> {
                 let mut f7: ::std::option::Option<
                     ::std::option::Option<super::AcsUserEngagement>,
                 > = ::std::option::Option::None;
+                let mut extra: ::std::vec::Vec<
+                    (
+                        ::eventgen_runtime::borrowed::CowStr<'a>,
+                        ::eventgen_runtime::borrowed::RawJson<'a>,
+                    ),
+                > = ::std::vec::Vec::new();
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
@@ -8260,7 +9831,16 @@ for AcsEmailEngagementTrackingReportReceivedEventData<'a> {
                         }
                         "userAgent" => put(&mut f6, &mut map, "userAgent"),
                         "engagementType" => put(&mut f7, &mut map, "engagementType"),
-                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                        _ => {
+                            map.next_value::<::eventgen_runtime::borrowed::RawJson<'a>>()
+                                .map(|value| {
+                                    extra
+                                        .push((
+                                            ::eventgen_runtime::borrowed::CowStr::from(key.0),
+                                            value,
+                                        ))
+                                })
+                        }
                     }?;
                 }
                 ::std::result::Result::Ok(AcsEmailEngagementTrackingReportReceivedEventData {
@@ -8272,6 +9852,9 @@ for AcsEmailEngagementTrackingReportReceivedEventData<'a> {
                     engagement_context: f5.flatten(),
                     user_agent: f6.flatten(),
                     engagement_type: f7.flatten(),
+                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
+                        extra,
+                    ),
                 })
             }
         }
@@ -8295,12 +9878,21 @@ pub struct SubscriptionDeletedEventData<'a> {
     pub event_subscription_id: ::std::option::Option<
         ::eventgen_runtime::borrowed::CowStr<'a>,
     >,
+    /// Keys the schema allows beyond its properties, as received.
+    #[serde(flatten)]
+    pub additional_properties: ::eventgen_runtime::OrderedMap<
+        ::eventgen_runtime::borrowed::RawJson<'a>,
+        ::eventgen_runtime::borrowed::CowStr<'a>,
+    >,
 }
 impl<'a> SubscriptionDeletedEventData<'a> {
     /// The owned [`super::SubscriptionDeletedEventData`]: copies every borrowed string.
     pub fn into_owned(self) -> super::SubscriptionDeletedEventData {
         super::SubscriptionDeletedEventData {
             event_subscription_id: self.event_subscription_id.map(|v| v.into_owned()),
+            additional_properties: self
+                .additional_properties
+                .map_entries(|(k, v)| (k.into_owned(), v.into_owned())),
         }
     }
 }
@@ -8324,17 +9916,35 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for SubscriptionDeletedEventData<'a>
                 let mut f0: ::std::option::Option<
                     ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
                 > = ::std::option::Option::None;
+                let mut extra: ::std::vec::Vec<
+                    (
+                        ::eventgen_runtime::borrowed::CowStr<'a>,
+                        ::eventgen_runtime::borrowed::RawJson<'a>,
+                    ),
+                > = ::std::vec::Vec::new();
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
                         "eventSubscriptionId" => {
                             put(&mut f0, &mut map, "eventSubscriptionId")
                         }
-                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                        _ => {
+                            map.next_value::<::eventgen_runtime::borrowed::RawJson<'a>>()
+                                .map(|value| {
+                                    extra
+                                        .push((
+                                            ::eventgen_runtime::borrowed::CowStr::from(key.0),
+                                            value,
+                                        ))
+                                })
+                        }
                     }?;
                 }
                 ::std::result::Result::Ok(SubscriptionDeletedEventData {
                     event_subscription_id: f0.flatten(),
+                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
+                        extra,
+                    ),
                 })
             }
         }
@@ -8359,6 +9969,12 @@ pub struct SubscriptionValidationEventData<'a> {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub validation_url: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+    /// Keys the schema allows beyond its properties, as received.
+    #[serde(flatten)]
+    pub additional_properties: ::eventgen_runtime::OrderedMap<
+        ::eventgen_runtime::borrowed::RawJson<'a>,
+        ::eventgen_runtime::borrowed::CowStr<'a>,
+    >,
 }
 impl<'a> SubscriptionValidationEventData<'a> {
     /// The owned [`super::SubscriptionValidationEventData`]: copies every borrowed string.
@@ -8366,6 +9982,9 @@ impl<'a> SubscriptionValidationEventData<'a> {
         super::SubscriptionValidationEventData {
             validation_code: self.validation_code.into_owned(),
             validation_url: self.validation_url.map(|v| v.into_owned()),
+            additional_properties: self
+                .additional_properties
+                .map_entries(|(k, v)| (k.into_owned(), v.into_owned())),
         }
     }
 }
@@ -8394,12 +10013,27 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for SubscriptionValidationEventData<
                 let mut f1: ::std::option::Option<
                     ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
                 > = ::std::option::Option::None;
+                let mut extra: ::std::vec::Vec<
+                    (
+                        ::eventgen_runtime::borrowed::CowStr<'a>,
+                        ::eventgen_runtime::borrowed::RawJson<'a>,
+                    ),
+                > = ::std::vec::Vec::new();
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
                         "validationCode" => put(&mut f0, &mut map, "validationCode"),
                         "validationUrl" => put(&mut f1, &mut map, "validationUrl"),
-                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                        _ => {
+                            map.next_value::<::eventgen_runtime::borrowed::RawJson<'a>>()
+                                .map(|value| {
+                                    extra
+                                        .push((
+                                            ::eventgen_runtime::borrowed::CowStr::from(key.0),
+                                            value,
+                                        ))
+                                })
+                        }
                     }?;
                 }
                 let missing = [(f0.is_none(), "validationCode")];
@@ -8415,6 +10049,9 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for SubscriptionValidationEventData<
                 ::std::result::Result::Ok(SubscriptionValidationEventData {
                     validation_code: f0,
                     validation_url: f1.flatten(),
+                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
+                        extra,
+                    ),
                 })
             }
         }
@@ -8433,6 +10070,12 @@ pub struct AcsUserDisconnectedEventData<'a> {
     /// The user who disconnected.
     #[serde(rename = "userCommunicationIdentifier")]
     pub user_communication_identifier: CommunicationIdentifierModel<'a>,
+    /// Keys the schema allows beyond its properties, as received.
+    #[serde(flatten)]
+    pub additional_properties: ::eventgen_runtime::OrderedMap<
+        ::eventgen_runtime::borrowed::RawJson<'a>,
+        ::eventgen_runtime::borrowed::CowStr<'a>,
+    >,
 }
 #[cfg(feature = "presence")]
 impl<'a> AcsUserDisconnectedEventData<'a> {
@@ -8442,6 +10085,9 @@ impl<'a> AcsUserDisconnectedEventData<'a> {
             user_communication_identifier: self
                 .user_communication_identifier
                 .into_owned(),
+            additional_properties: self
+                .additional_properties
+                .map_entries(|(k, v)| (k.into_owned(), v.into_owned())),
         }
     }
 }
@@ -8464,13 +10110,28 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsUserDisconnectedEventData<'a>
                 mut map: A,
             ) -> ::std::result::Result<AcsUserDisconnectedEventData<'a>, A::Error> {
                 let mut f0: ::std::option::Option<CommunicationIdentifierModel<'a>> = ::std::option::Option::None;
+                let mut extra: ::std::vec::Vec<
+                    (
+                        ::eventgen_runtime::borrowed::CowStr<'a>,
+                        ::eventgen_runtime::borrowed::RawJson<'a>,
+                    ),
+                > = ::std::vec::Vec::new();
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
                         "userCommunicationIdentifier" => {
                             put(&mut f0, &mut map, "userCommunicationIdentifier")
                         }
-                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                        _ => {
+                            map.next_value::<::eventgen_runtime::borrowed::RawJson<'a>>()
+                                .map(|value| {
+                                    extra
+                                        .push((
+                                            ::eventgen_runtime::borrowed::CowStr::from(key.0),
+                                            value,
+                                        ))
+                                })
+                        }
                     }?;
                 }
                 let missing = [(f0.is_none(), "userCommunicationIdentifier")];
@@ -8485,6 +10146,9 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsUserDisconnectedEventData<'a>
                 };
                 ::std::result::Result::Ok(AcsUserDisconnectedEventData {
                     user_communication_identifier: f0,
+                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
+                        extra,
+                    ),
                 })
             }
         }
@@ -8542,6 +10206,12 @@ pub struct AcsRecordingChunkInfoProperties<'a> {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub delete_location: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+    /// Keys the schema allows beyond its properties, as received.
+    #[serde(flatten)]
+    pub additional_properties: ::eventgen_runtime::OrderedMap<
+        ::eventgen_runtime::borrowed::RawJson<'a>,
+        ::eventgen_runtime::borrowed::CowStr<'a>,
+    >,
 }
 #[cfg(feature = "recording")]
 impl<'a> AcsRecordingChunkInfoProperties<'a> {
@@ -8554,6 +10224,9 @@ impl<'a> AcsRecordingChunkInfoProperties<'a> {
             metadata_location: self.metadata_location.map(|v| v.into_owned()),
             content_location: self.content_location.map(|v| v.into_owned()),
             delete_location: self.delete_location.map(|v| v.into_owned()),
+            additional_properties: self
+                .additional_properties
+                .map_entries(|(k, v)| (k.into_owned(), v.into_owned())),
         }
     }
 }
@@ -8593,6 +10266,12 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsRecordingChunkInfoProperties<
                 let mut f5: ::std::option::Option<
                     ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
                 > = ::std::option::Option::None;
+                let mut extra: ::std::vec::Vec<
+                    (
+                        ::eventgen_runtime::borrowed::CowStr<'a>,
+                        ::eventgen_runtime::borrowed::RawJson<'a>,
+                    ),
+                > = ::std::vec::Vec::new();
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
@@ -8602,7 +10281,16 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsRecordingChunkInfoProperties<
                         "metadataLocation" => put(&mut f3, &mut map, "metadataLocation"),
                         "contentLocation" => put(&mut f4, &mut map, "contentLocation"),
                         "deleteLocation" => put(&mut f5, &mut map, "deleteLocation"),
-                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                        _ => {
+                            map.next_value::<::eventgen_runtime::borrowed::RawJson<'a>>()
+                                .map(|value| {
+                                    extra
+                                        .push((
+                                            ::eventgen_runtime::borrowed::CowStr::from(key.0),
+                                            value,
+                                        ))
+                                })
+                        }
                     }?;
                 }
                 ::std::result::Result::Ok(AcsRecordingChunkInfoProperties {
@@ -8612,6 +10300,9 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsRecordingChunkInfoProperties<
                     metadata_location: f3.flatten(),
                     content_location: f4.flatten(),
                     delete_location: f5.flatten(),
+                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
+                        extra,
+                    ),
                 })
             }
         }
@@ -8689,6 +10380,12 @@ pub struct AcsRecordingFileStatusUpdatedEventData<'a> {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub storage_type: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+    /// Keys the schema allows beyond its properties, as received.
+    #[serde(flatten)]
+    pub additional_properties: ::eventgen_runtime::OrderedMap<
+        ::eventgen_runtime::borrowed::RawJson<'a>,
+        ::eventgen_runtime::borrowed::CowStr<'a>,
+    >,
 }
 #[cfg(feature = "recording")]
 impl<'a> AcsRecordingFileStatusUpdatedEventData<'a> {
@@ -8704,6 +10401,9 @@ impl<'a> AcsRecordingFileStatusUpdatedEventData<'a> {
             session_end_reason: self.session_end_reason.map(|v| v.into_owned()),
             recording_id: self.recording_id.map(|v| v.into_owned()),
             storage_type: self.storage_type.map(|v| v.into_owned()),
+            additional_properties: self
+                .additional_properties
+                .map_entries(|(k, v)| (k.into_owned(), v.into_owned())),
         }
     }
 }
@@ -8754,6 +10454,12 @@ for AcsRecordingFileStatusUpdatedEventData<'a> {
                 let mut f8: ::std::option::Option<
                     ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
                 > = ::std::option::Option::None;
+                let mut extra: ::std::vec::Vec<
+                    (
+                        ::eventgen_runtime::borrowed::CowStr<'a>,
+                        ::eventgen_runtime::borrowed::RawJson<'a>,
+                    ),
+                > = ::std::vec::Vec::new();
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
@@ -8778,7 +10484,16 @@ for AcsRecordingFileStatusUpdatedEventData<'a> {
                         "sessionEndReason" => put(&mut f6, &mut map, "sessionEndReason"),
                         "recordingId" => put(&mut f7, &mut map, "recordingId"),
                         "storageType" => put(&mut f8, &mut map, "storageType"),
-                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                        _ => {
+                            map.next_value::<::eventgen_runtime::borrowed::RawJson<'a>>()
+                                .map(|value| {
+                                    extra
+                                        .push((
+                                            ::eventgen_runtime::borrowed::CowStr::from(key.0),
+                                            value,
+                                        ))
+                                })
+                        }
                     }?;
                 }
                 let missing = [(f0.is_none(), "recordingStorageInfo")];
@@ -8801,6 +10516,9 @@ for AcsRecordingFileStatusUpdatedEventData<'a> {
                     session_end_reason: f6.flatten(),
                     recording_id: f7.flatten(),
                     storage_type: f8.flatten(),
+                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
+                        extra,
+                    ),
                 })
             }
         }
@@ -8825,6 +10543,12 @@ pub struct AcsRecordingStorageInfoProperties<'a> {
     pub recording_chunks: ::std::option::Option<
         ::std::vec::Vec<AcsRecordingChunkInfoProperties<'a>>,
     >,
+    /// Keys the schema allows beyond its properties, as received.
+    #[serde(flatten)]
+    pub additional_properties: ::eventgen_runtime::OrderedMap<
+        ::eventgen_runtime::borrowed::RawJson<'a>,
+        ::eventgen_runtime::borrowed::CowStr<'a>,
+    >,
 }
 #[cfg(feature = "recording")]
 impl<'a> AcsRecordingStorageInfoProperties<'a> {
@@ -8834,6 +10558,9 @@ impl<'a> AcsRecordingStorageInfoProperties<'a> {
             recording_chunks: self
                 .recording_chunks
                 .map(|v| v.into_iter().map(|v| v.into_owned()).collect()),
+            additional_properties: self
+                .additional_properties
+                .map_entries(|(k, v)| (k.into_owned(), v.into_owned())),
         }
     }
 }
@@ -8862,15 +10589,33 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsRecordingStorageInfoPropertie
                         ::std::vec::Vec<AcsRecordingChunkInfoProperties<'a>>,
                     >,
                 > = ::std::option::Option::None;
+                let mut extra: ::std::vec::Vec<
+                    (
+                        ::eventgen_runtime::borrowed::CowStr<'a>,
+                        ::eventgen_runtime::borrowed::RawJson<'a>,
+                    ),
+                > = ::std::vec::Vec::new();
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
                         "recordingChunks" => put(&mut f0, &mut map, "recordingChunks"),
-                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                        _ => {
+                            map.next_value::<::eventgen_runtime::borrowed::RawJson<'a>>()
+                                .map(|value| {
+                                    extra
+                                        .push((
+                                            ::eventgen_runtime::borrowed::CowStr::from(key.0),
+                                            value,
+                                        ))
+                                })
+                        }
                     }?;
                 }
                 ::std::result::Result::Ok(AcsRecordingStorageInfoProperties {
                     recording_chunks: f0.flatten(),
+                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
+                        extra,
+                    ),
                 })
             }
         }
@@ -8907,6 +10652,12 @@ pub struct AcsRouterChannelConfiguration<'a> {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub max_number_of_jobs: ::std::option::Option<i32>,
+    /// Keys the schema allows beyond its properties, as received.
+    #[serde(flatten)]
+    pub additional_properties: ::eventgen_runtime::OrderedMap<
+        ::eventgen_runtime::borrowed::RawJson<'a>,
+        ::eventgen_runtime::borrowed::CowStr<'a>,
+    >,
 }
 #[cfg(feature = "router")]
 impl<'a> AcsRouterChannelConfiguration<'a> {
@@ -8916,6 +10667,9 @@ impl<'a> AcsRouterChannelConfiguration<'a> {
             channel_id: self.channel_id.map(|v| v.into_owned()),
             capacity_cost_per_job: self.capacity_cost_per_job,
             max_number_of_jobs: self.max_number_of_jobs,
+            additional_properties: self
+                .additional_properties
+                .map_entries(|(k, v)| (k.into_owned(), v.into_owned())),
         }
     }
 }
@@ -8944,6 +10698,12 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsRouterChannelConfiguration<'a
                 > = ::std::option::Option::None;
                 let mut f1: ::std::option::Option<::std::option::Option<i32>> = ::std::option::Option::None;
                 let mut f2: ::std::option::Option<::std::option::Option<i32>> = ::std::option::Option::None;
+                let mut extra: ::std::vec::Vec<
+                    (
+                        ::eventgen_runtime::borrowed::CowStr<'a>,
+                        ::eventgen_runtime::borrowed::RawJson<'a>,
+                    ),
+                > = ::std::vec::Vec::new();
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
@@ -8952,13 +10712,25 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsRouterChannelConfiguration<'a
                             put(&mut f1, &mut map, "capacityCostPerJob")
                         }
                         "maxNumberOfJobs" => put(&mut f2, &mut map, "maxNumberOfJobs"),
-                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                        _ => {
+                            map.next_value::<::eventgen_runtime::borrowed::RawJson<'a>>()
+                                .map(|value| {
+                                    extra
+                                        .push((
+                                            ::eventgen_runtime::borrowed::CowStr::from(key.0),
+                                            value,
+                                        ))
+                                })
+                        }
                     }?;
                 }
                 ::std::result::Result::Ok(AcsRouterChannelConfiguration {
                     channel_id: f0.flatten(),
                     capacity_cost_per_job: f1.flatten(),
                     max_number_of_jobs: f2.flatten(),
+                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
+                        extra,
+                    ),
                 })
             }
         }
@@ -8997,6 +10769,12 @@ pub struct AcsRouterCommunicationError<'a> {
     pub details: ::std::option::Option<
         ::std::option::Option<::std::vec::Vec<AcsRouterCommunicationError<'a>>>,
     >,
+    /// Keys the schema allows beyond its properties, as received.
+    #[serde(flatten)]
+    pub additional_properties: ::eventgen_runtime::OrderedMap<
+        ::eventgen_runtime::borrowed::RawJson<'a>,
+        ::eventgen_runtime::borrowed::CowStr<'a>,
+    >,
 }
 #[cfg(feature = "router")]
 impl<'a> AcsRouterCommunicationError<'a> {
@@ -9012,6 +10790,9 @@ impl<'a> AcsRouterCommunicationError<'a> {
             details: self
                 .details
                 .map(|v| v.map(|v| v.into_iter().map(|v| v.into_owned()).collect())),
+            additional_properties: self
+                .additional_properties
+                .map_entries(|(k, v)| (k.into_owned(), v.into_owned())),
         }
     }
 }
@@ -9052,6 +10833,12 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsRouterCommunicationError<'a> 
                         ::std::vec::Vec<AcsRouterCommunicationError<'a>>,
                     >,
                 > = ::std::option::Option::None;
+                let mut extra: ::std::vec::Vec<
+                    (
+                        ::eventgen_runtime::borrowed::CowStr<'a>,
+                        ::eventgen_runtime::borrowed::RawJson<'a>,
+                    ),
+                > = ::std::vec::Vec::new();
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
@@ -9062,7 +10849,16 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsRouterCommunicationError<'a> 
                             put(&mut f3, &mut map, "innererror")
                         }
                         "details" | "errors" => put(&mut f4, &mut map, "details"),
-                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                        _ => {
+                            map.next_value::<::eventgen_runtime::borrowed::RawJson<'a>>()
+                                .map(|value| {
+                                    extra
+                                        .push((
+                                            ::eventgen_runtime::borrowed::CowStr::from(key.0),
+                                            value,
+                                        ))
+                                })
+                        }
                     }?;
                 }
                 ::std::result::Result::Ok(AcsRouterCommunicationError {
@@ -9071,6 +10867,9 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsRouterCommunicationError<'a> 
                     target: f2,
                     innererror: f3,
                     details: f4,
+                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
+                        extra,
+                    ),
                 })
             }
         }
@@ -9146,6 +10945,12 @@ pub struct AcsRouterJobCancelledEventData<'a> {
     pub disposition_code: ::std::option::Option<
         ::eventgen_runtime::borrowed::CowStr<'a>,
     >,
+    /// Keys the schema allows beyond its properties, as received.
+    #[serde(flatten)]
+    pub additional_properties: ::eventgen_runtime::OrderedMap<
+        ::eventgen_runtime::borrowed::RawJson<'a>,
+        ::eventgen_runtime::borrowed::CowStr<'a>,
+    >,
 }
 #[cfg(feature = "router")]
 impl<'a> AcsRouterJobCancelledEventData<'a> {
@@ -9164,6 +10969,9 @@ impl<'a> AcsRouterJobCancelledEventData<'a> {
                 .map(|v| v.map_entries(|(k, v)| (k.into_owned(), v.into_owned()))),
             note: self.note.map(|v| v.into_owned()),
             disposition_code: self.disposition_code.map(|v| v.into_owned()),
+            additional_properties: self
+                .additional_properties
+                .map_entries(|(k, v)| (k.into_owned(), v.into_owned())),
         }
     }
 }
@@ -9221,6 +11029,12 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsRouterJobCancelledEventData<'
                 let mut f7: ::std::option::Option<
                     ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
                 > = ::std::option::Option::None;
+                let mut extra: ::std::vec::Vec<
+                    (
+                        ::eventgen_runtime::borrowed::CowStr<'a>,
+                        ::eventgen_runtime::borrowed::RawJson<'a>,
+                    ),
+                > = ::std::vec::Vec::new();
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
@@ -9232,7 +11046,16 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsRouterJobCancelledEventData<'
                         "tags" => put(&mut f5, &mut map, "tags"),
                         "note" => put(&mut f6, &mut map, "note"),
                         "dispositionCode" => put(&mut f7, &mut map, "dispositionCode"),
-                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                        _ => {
+                            map.next_value::<::eventgen_runtime::borrowed::RawJson<'a>>()
+                                .map(|value| {
+                                    extra
+                                        .push((
+                                            ::eventgen_runtime::borrowed::CowStr::from(key.0),
+                                            value,
+                                        ))
+                                })
+                        }
                     }?;
                 }
                 ::std::result::Result::Ok(AcsRouterJobCancelledEventData {
@@ -9244,6 +11067,9 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsRouterJobCancelledEventData<'
                     tags: f5.flatten(),
                     note: f6.flatten(),
                     disposition_code: f7.flatten(),
+                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
+                        extra,
+                    ),
                 })
             }
         }
@@ -9319,6 +11145,12 @@ pub struct AcsRouterJobClassificationFailedEventData<'a> {
     /// Why the classification failed.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub errors: ::std::option::Option<::std::vec::Vec<AcsRouterCommunicationError<'a>>>,
+    /// Keys the schema allows beyond its properties, as received.
+    #[serde(flatten)]
+    pub additional_properties: ::eventgen_runtime::OrderedMap<
+        ::eventgen_runtime::borrowed::RawJson<'a>,
+        ::eventgen_runtime::borrowed::CowStr<'a>,
+    >,
 }
 #[cfg(feature = "router")]
 impl<'a> AcsRouterJobClassificationFailedEventData<'a> {
@@ -9339,6 +11171,9 @@ impl<'a> AcsRouterJobClassificationFailedEventData<'a> {
                 .classification_policy_id
                 .map(|v| v.into_owned()),
             errors: self.errors.map(|v| v.into_iter().map(|v| v.into_owned()).collect()),
+            additional_properties: self
+                .additional_properties
+                .map_entries(|(k, v)| (k.into_owned(), v.into_owned())),
         }
     }
 }
@@ -9402,6 +11237,12 @@ for AcsRouterJobClassificationFailedEventData<'a> {
                         ::std::vec::Vec<AcsRouterCommunicationError<'a>>,
                     >,
                 > = ::std::option::Option::None;
+                let mut extra: ::std::vec::Vec<
+                    (
+                        ::eventgen_runtime::borrowed::CowStr<'a>,
+                        ::eventgen_runtime::borrowed::RawJson<'a>,
+                    ),
+                > = ::std::vec::Vec::new();
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
@@ -9415,7 +11256,16 @@ for AcsRouterJobClassificationFailedEventData<'a> {
                             put(&mut f6, &mut map, "classificationPolicyId")
                         }
                         "errors" => put(&mut f7, &mut map, "errors"),
-                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                        _ => {
+                            map.next_value::<::eventgen_runtime::borrowed::RawJson<'a>>()
+                                .map(|value| {
+                                    extra
+                                        .push((
+                                            ::eventgen_runtime::borrowed::CowStr::from(key.0),
+                                            value,
+                                        ))
+                                })
+                        }
                     }?;
                 }
                 ::std::result::Result::Ok(AcsRouterJobClassificationFailedEventData {
@@ -9427,6 +11277,9 @@ for AcsRouterJobClassificationFailedEventData<'a> {
                     tags: f5.flatten(),
                     classification_policy_id: f6.flatten(),
                     errors: f7.flatten(),
+                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
+                        extra,
+                    ),
                 })
             }
         }
@@ -9514,6 +11367,12 @@ pub struct AcsRouterJobClassifiedEventData<'a> {
     pub attached_worker_selectors: ::std::option::Option<
         ::std::vec::Vec<AcsRouterWorkerSelector<'a>>,
     >,
+    /// Keys the schema allows beyond its properties, as received.
+    #[serde(flatten)]
+    pub additional_properties: ::eventgen_runtime::OrderedMap<
+        ::eventgen_runtime::borrowed::RawJson<'a>,
+        ::eventgen_runtime::borrowed::CowStr<'a>,
+    >,
 }
 #[cfg(feature = "router")]
 impl<'a> AcsRouterJobClassifiedEventData<'a> {
@@ -9538,6 +11397,9 @@ impl<'a> AcsRouterJobClassifiedEventData<'a> {
             attached_worker_selectors: self
                 .attached_worker_selectors
                 .map(|v| v.into_iter().map(|v| v.into_owned()).collect()),
+            additional_properties: self
+                .additional_properties
+                .map_entries(|(k, v)| (k.into_owned(), v.into_owned())),
         }
     }
 }
@@ -9597,6 +11459,12 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsRouterJobClassifiedEventData<
                 let mut f9: ::std::option::Option<
                     ::std::option::Option<::std::vec::Vec<AcsRouterWorkerSelector<'a>>>,
                 > = ::std::option::Option::None;
+                let mut extra: ::std::vec::Vec<
+                    (
+                        ::eventgen_runtime::borrowed::CowStr<'a>,
+                        ::eventgen_runtime::borrowed::RawJson<'a>,
+                    ),
+                > = ::std::vec::Vec::new();
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
@@ -9616,7 +11484,16 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsRouterJobClassifiedEventData<
                         "attachedWorkerSelectors" => {
                             put(&mut f9, &mut map, "attachedWorkerSelectors")
                         }
-                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                        _ => {
+                            map.next_value::<::eventgen_runtime::borrowed::RawJson<'a>>()
+                                .map(|value| {
+                                    extra
+                                        .push((
+                                            ::eventgen_runtime::borrowed::CowStr::from(key.0),
+                                            value,
+                                        ))
+                                })
+                        }
                     }?;
                 }
                 let missing = [(f6.is_none(), "queueDetails")];
@@ -9640,6 +11517,9 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsRouterJobClassifiedEventData<
                     classification_policy_id: f7.flatten(),
                     priority: f8.flatten(),
                     attached_worker_selectors: f9.flatten(),
+                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
+                        extra,
+                    ),
                 })
             }
         }
@@ -9726,6 +11606,12 @@ pub struct AcsRouterJobClosedEventData<'a> {
     pub disposition_code: ::std::option::Option<
         ::eventgen_runtime::borrowed::CowStr<'a>,
     >,
+    /// Keys the schema allows beyond its properties, as received.
+    #[serde(flatten)]
+    pub additional_properties: ::eventgen_runtime::OrderedMap<
+        ::eventgen_runtime::borrowed::RawJson<'a>,
+        ::eventgen_runtime::borrowed::CowStr<'a>,
+    >,
 }
 #[cfg(feature = "router")]
 impl<'a> AcsRouterJobClosedEventData<'a> {
@@ -9745,6 +11631,9 @@ impl<'a> AcsRouterJobClosedEventData<'a> {
             assignment_id: self.assignment_id.map(|v| v.into_owned()),
             worker_id: self.worker_id.map(|v| v.into_owned()),
             disposition_code: self.disposition_code.map(|v| v.into_owned()),
+            additional_properties: self
+                .additional_properties
+                .map_entries(|(k, v)| (k.into_owned(), v.into_owned())),
         }
     }
 }
@@ -9803,6 +11692,12 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsRouterJobClosedEventData<'a> 
                 let mut f8: ::std::option::Option<
                     ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
                 > = ::std::option::Option::None;
+                let mut extra: ::std::vec::Vec<
+                    (
+                        ::eventgen_runtime::borrowed::CowStr<'a>,
+                        ::eventgen_runtime::borrowed::RawJson<'a>,
+                    ),
+                > = ::std::vec::Vec::new();
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
@@ -9815,7 +11710,16 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsRouterJobClosedEventData<'a> 
                         "assignmentId" => put(&mut f6, &mut map, "assignmentId"),
                         "workerId" => put(&mut f7, &mut map, "workerId"),
                         "dispositionCode" => put(&mut f8, &mut map, "dispositionCode"),
-                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                        _ => {
+                            map.next_value::<::eventgen_runtime::borrowed::RawJson<'a>>()
+                                .map(|value| {
+                                    extra
+                                        .push((
+                                            ::eventgen_runtime::borrowed::CowStr::from(key.0),
+                                            value,
+                                        ))
+                                })
+                        }
                     }?;
                 }
                 ::std::result::Result::Ok(AcsRouterJobClosedEventData {
@@ -9828,6 +11732,9 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsRouterJobClosedEventData<'a> 
                     assignment_id: f6.flatten(),
                     worker_id: f7.flatten(),
                     disposition_code: f8.flatten(),
+                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
+                        extra,
+                    ),
                 })
             }
         }
@@ -9905,6 +11812,12 @@ pub struct AcsRouterJobCompletedEventData<'a> {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub worker_id: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+    /// Keys the schema allows beyond its properties, as received.
+    #[serde(flatten)]
+    pub additional_properties: ::eventgen_runtime::OrderedMap<
+        ::eventgen_runtime::borrowed::RawJson<'a>,
+        ::eventgen_runtime::borrowed::CowStr<'a>,
+    >,
 }
 #[cfg(feature = "router")]
 impl<'a> AcsRouterJobCompletedEventData<'a> {
@@ -9923,6 +11836,9 @@ impl<'a> AcsRouterJobCompletedEventData<'a> {
                 .map(|v| v.map_entries(|(k, v)| (k.into_owned(), v.into_owned()))),
             assignment_id: self.assignment_id.map(|v| v.into_owned()),
             worker_id: self.worker_id.map(|v| v.into_owned()),
+            additional_properties: self
+                .additional_properties
+                .map_entries(|(k, v)| (k.into_owned(), v.into_owned())),
         }
     }
 }
@@ -9980,6 +11896,12 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsRouterJobCompletedEventData<'
                 let mut f7: ::std::option::Option<
                     ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
                 > = ::std::option::Option::None;
+                let mut extra: ::std::vec::Vec<
+                    (
+                        ::eventgen_runtime::borrowed::CowStr<'a>,
+                        ::eventgen_runtime::borrowed::RawJson<'a>,
+                    ),
+                > = ::std::vec::Vec::new();
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
@@ -9991,7 +11913,16 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsRouterJobCompletedEventData<'
                         "tags" => put(&mut f5, &mut map, "tags"),
                         "assignmentId" => put(&mut f6, &mut map, "assignmentId"),
                         "workerId" => put(&mut f7, &mut map, "workerId"),
-                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                        _ => {
+                            map.next_value::<::eventgen_runtime::borrowed::RawJson<'a>>()
+                                .map(|value| {
+                                    extra
+                                        .push((
+                                            ::eventgen_runtime::borrowed::CowStr::from(key.0),
+                                            value,
+                                        ))
+                                })
+                        }
                     }?;
                 }
                 ::std::result::Result::Ok(AcsRouterJobCompletedEventData {
@@ -10003,6 +11934,9 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsRouterJobCompletedEventData<'
                     tags: f5.flatten(),
                     assignment_id: f6.flatten(),
                     worker_id: f7.flatten(),
+                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
+                        extra,
+                    ),
                 })
             }
         }
@@ -10066,6 +12000,12 @@ pub struct AcsRouterJobDeletedEventData<'a> {
             ::eventgen_runtime::borrowed::CowStr<'a>,
         >,
     >,
+    /// Keys the schema allows beyond its properties, as received.
+    #[serde(flatten)]
+    pub additional_properties: ::eventgen_runtime::OrderedMap<
+        ::eventgen_runtime::borrowed::RawJson<'a>,
+        ::eventgen_runtime::borrowed::CowStr<'a>,
+    >,
 }
 #[cfg(feature = "router")]
 impl<'a> AcsRouterJobDeletedEventData<'a> {
@@ -10082,6 +12022,9 @@ impl<'a> AcsRouterJobDeletedEventData<'a> {
             tags: self
                 .tags
                 .map(|v| v.map_entries(|(k, v)| (k.into_owned(), v.into_owned()))),
+            additional_properties: self
+                .additional_properties
+                .map_entries(|(k, v)| (k.into_owned(), v.into_owned())),
         }
     }
 }
@@ -10131,6 +12074,12 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsRouterJobDeletedEventData<'a>
                         >,
                     >,
                 > = ::std::option::Option::None;
+                let mut extra: ::std::vec::Vec<
+                    (
+                        ::eventgen_runtime::borrowed::CowStr<'a>,
+                        ::eventgen_runtime::borrowed::RawJson<'a>,
+                    ),
+                > = ::std::vec::Vec::new();
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
@@ -10140,7 +12089,16 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsRouterJobDeletedEventData<'a>
                         "queueId" => put(&mut f3, &mut map, "queueId"),
                         "labels" => put(&mut f4, &mut map, "labels"),
                         "tags" => put(&mut f5, &mut map, "tags"),
-                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                        _ => {
+                            map.next_value::<::eventgen_runtime::borrowed::RawJson<'a>>()
+                                .map(|value| {
+                                    extra
+                                        .push((
+                                            ::eventgen_runtime::borrowed::CowStr::from(key.0),
+                                            value,
+                                        ))
+                                })
+                        }
                     }?;
                 }
                 ::std::result::Result::Ok(AcsRouterJobDeletedEventData {
@@ -10150,6 +12108,9 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsRouterJobDeletedEventData<'a>
                     queue_id: f3.flatten(),
                     labels: f4.flatten(),
                     tags: f5.flatten(),
+                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
+                        extra,
+                    ),
                 })
             }
         }
@@ -10229,6 +12190,12 @@ pub struct AcsRouterJobExceptionTriggeredEventData<'a> {
     pub exception_rule_id: ::std::option::Option<
         ::eventgen_runtime::borrowed::CowStr<'a>,
     >,
+    /// Keys the schema allows beyond its properties, as received.
+    #[serde(flatten)]
+    pub additional_properties: ::eventgen_runtime::OrderedMap<
+        ::eventgen_runtime::borrowed::RawJson<'a>,
+        ::eventgen_runtime::borrowed::CowStr<'a>,
+    >,
 }
 #[cfg(feature = "router")]
 impl<'a> AcsRouterJobExceptionTriggeredEventData<'a> {
@@ -10247,6 +12214,9 @@ impl<'a> AcsRouterJobExceptionTriggeredEventData<'a> {
                 .map(|v| v.map_entries(|(k, v)| (k.into_owned(), v.into_owned()))),
             rule_key: self.rule_key.map(|v| v.into_owned()),
             exception_rule_id: self.exception_rule_id.map(|v| v.into_owned()),
+            additional_properties: self
+                .additional_properties
+                .map_entries(|(k, v)| (k.into_owned(), v.into_owned())),
         }
     }
 }
@@ -10308,6 +12278,12 @@ for AcsRouterJobExceptionTriggeredEventData<'a> {
                 let mut f7: ::std::option::Option<
                     ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
                 > = ::std::option::Option::None;
+                let mut extra: ::std::vec::Vec<
+                    (
+                        ::eventgen_runtime::borrowed::CowStr<'a>,
+                        ::eventgen_runtime::borrowed::RawJson<'a>,
+                    ),
+                > = ::std::vec::Vec::new();
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
@@ -10319,7 +12295,16 @@ for AcsRouterJobExceptionTriggeredEventData<'a> {
                         "tags" => put(&mut f5, &mut map, "tags"),
                         "ruleKey" => put(&mut f6, &mut map, "ruleKey"),
                         "exceptionRuleId" => put(&mut f7, &mut map, "exceptionRuleId"),
-                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                        _ => {
+                            map.next_value::<::eventgen_runtime::borrowed::RawJson<'a>>()
+                                .map(|value| {
+                                    extra
+                                        .push((
+                                            ::eventgen_runtime::borrowed::CowStr::from(key.0),
+                                            value,
+                                        ))
+                                })
+                        }
                     }?;
                 }
                 ::std::result::Result::Ok(AcsRouterJobExceptionTriggeredEventData {
@@ -10331,6 +12316,9 @@ for AcsRouterJobExceptionTriggeredEventData<'a> {
                     tags: f5.flatten(),
                     rule_key: f6.flatten(),
                     exception_rule_id: f7.flatten(),
+                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
+                        extra,
+                    ),
                 })
             }
         }
@@ -10415,6 +12403,12 @@ pub struct AcsRouterJobQueuedEventData<'a> {
     pub requested_worker_selectors: ::std::option::Option<
         ::std::vec::Vec<AcsRouterWorkerSelector<'a>>,
     >,
+    /// Keys the schema allows beyond its properties, as received.
+    #[serde(flatten)]
+    pub additional_properties: ::eventgen_runtime::OrderedMap<
+        ::eventgen_runtime::borrowed::RawJson<'a>,
+        ::eventgen_runtime::borrowed::CowStr<'a>,
+    >,
 }
 #[cfg(feature = "router")]
 impl<'a> AcsRouterJobQueuedEventData<'a> {
@@ -10438,6 +12432,9 @@ impl<'a> AcsRouterJobQueuedEventData<'a> {
             requested_worker_selectors: self
                 .requested_worker_selectors
                 .map(|v| v.into_iter().map(|v| v.into_owned()).collect()),
+            additional_properties: self
+                .additional_properties
+                .map_entries(|(k, v)| (k.into_owned(), v.into_owned())),
         }
     }
 }
@@ -10494,6 +12491,12 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsRouterJobQueuedEventData<'a> 
                 let mut f8: ::std::option::Option<
                     ::std::option::Option<::std::vec::Vec<AcsRouterWorkerSelector<'a>>>,
                 > = ::std::option::Option::None;
+                let mut extra: ::std::vec::Vec<
+                    (
+                        ::eventgen_runtime::borrowed::CowStr<'a>,
+                        ::eventgen_runtime::borrowed::RawJson<'a>,
+                    ),
+                > = ::std::vec::Vec::new();
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
@@ -10510,7 +12513,16 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsRouterJobQueuedEventData<'a> 
                         "requestedWorkerSelectors" => {
                             put(&mut f8, &mut map, "requestedWorkerSelectors")
                         }
-                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                        _ => {
+                            map.next_value::<::eventgen_runtime::borrowed::RawJson<'a>>()
+                                .map(|value| {
+                                    extra
+                                        .push((
+                                            ::eventgen_runtime::borrowed::CowStr::from(key.0),
+                                            value,
+                                        ))
+                                })
+                        }
                     }?;
                 }
                 ::std::result::Result::Ok(AcsRouterJobQueuedEventData {
@@ -10523,6 +12535,9 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsRouterJobQueuedEventData<'a> 
                     priority: f6.flatten(),
                     attached_worker_selectors: f7.flatten(),
                     requested_worker_selectors: f8.flatten(),
+                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
+                        extra,
+                    ),
                 })
             }
         }
@@ -10625,6 +12640,12 @@ pub struct AcsRouterJobReceivedEventData<'a> {
     /// Whether the job is kept out of matching.
     #[serde(rename = "unavailableForMatching")]
     pub unavailable_for_matching: bool,
+    /// Keys the schema allows beyond its properties, as received.
+    #[serde(flatten)]
+    pub additional_properties: ::eventgen_runtime::OrderedMap<
+        ::eventgen_runtime::borrowed::RawJson<'a>,
+        ::eventgen_runtime::borrowed::CowStr<'a>,
+    >,
 }
 #[cfg(feature = "router")]
 impl<'a> AcsRouterJobReceivedEventData<'a> {
@@ -10651,6 +12672,9 @@ impl<'a> AcsRouterJobReceivedEventData<'a> {
                 .map(|v| v.into_iter().map(|v| v.into_owned()).collect()),
             scheduled_on: self.scheduled_on,
             unavailable_for_matching: self.unavailable_for_matching,
+            additional_properties: self
+                .additional_properties
+                .map_entries(|(k, v)| (k.into_owned(), v.into_owned())),
         }
     }
 }
@@ -10716,6 +12740,12 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsRouterJobReceivedEventData<'a
                     ::std::option::Option<LenientDateTime>,
                 > = ::std::option::Option::None;
                 let mut f11: ::std::option::Option<bool> = ::std::option::Option::None;
+                let mut extra: ::std::vec::Vec<
+                    (
+                        ::eventgen_runtime::borrowed::CowStr<'a>,
+                        ::eventgen_runtime::borrowed::RawJson<'a>,
+                    ),
+                > = ::std::vec::Vec::new();
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
@@ -10739,7 +12769,16 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsRouterJobReceivedEventData<'a
                         "unavailableForMatching" => {
                             put(&mut f11, &mut map, "unavailableForMatching")
                         }
-                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                        _ => {
+                            map.next_value::<::eventgen_runtime::borrowed::RawJson<'a>>()
+                                .map(|value| {
+                                    extra
+                                        .push((
+                                            ::eventgen_runtime::borrowed::CowStr::from(key.0),
+                                            value,
+                                        ))
+                                })
+                        }
                     }?;
                 }
                 let missing = [(f11.is_none(), "unavailableForMatching")];
@@ -10765,6 +12804,9 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsRouterJobReceivedEventData<'a
                     requested_worker_selectors: f9.flatten(),
                     scheduled_on: f10.flatten().map(|value| value.0),
                     unavailable_for_matching: f11,
+                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
+                        extra,
+                    ),
                 })
             }
         }
@@ -10864,6 +12906,12 @@ pub struct AcsRouterJobSchedulingFailedEventData<'a> {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub failure_reason: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+    /// Keys the schema allows beyond its properties, as received.
+    #[serde(flatten)]
+    pub additional_properties: ::eventgen_runtime::OrderedMap<
+        ::eventgen_runtime::borrowed::RawJson<'a>,
+        ::eventgen_runtime::borrowed::CowStr<'a>,
+    >,
 }
 #[cfg(feature = "router")]
 impl<'a> AcsRouterJobSchedulingFailedEventData<'a> {
@@ -10889,6 +12937,9 @@ impl<'a> AcsRouterJobSchedulingFailedEventData<'a> {
                 .map(|v| v.into_iter().map(|v| v.into_owned()).collect()),
             scheduled_on: self.scheduled_on,
             failure_reason: self.failure_reason.map(|v| v.into_owned()),
+            additional_properties: self
+                .additional_properties
+                .map_entries(|(k, v)| (k.into_owned(), v.into_owned())),
         }
     }
 }
@@ -10957,6 +13008,12 @@ for AcsRouterJobSchedulingFailedEventData<'a> {
                 let mut f10: ::std::option::Option<
                     ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
                 > = ::std::option::Option::None;
+                let mut extra: ::std::vec::Vec<
+                    (
+                        ::eventgen_runtime::borrowed::CowStr<'a>,
+                        ::eventgen_runtime::borrowed::RawJson<'a>,
+                    ),
+                > = ::std::vec::Vec::new();
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
@@ -10976,7 +13033,16 @@ for AcsRouterJobSchedulingFailedEventData<'a> {
                         }
                         "scheduledOn" => put(&mut f9, &mut map, "scheduledOn"),
                         "failureReason" => put(&mut f10, &mut map, "failureReason"),
-                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                        _ => {
+                            map.next_value::<::eventgen_runtime::borrowed::RawJson<'a>>()
+                                .map(|value| {
+                                    extra
+                                        .push((
+                                            ::eventgen_runtime::borrowed::CowStr::from(key.0),
+                                            value,
+                                        ))
+                                })
+                        }
                     }?;
                 }
                 ::std::result::Result::Ok(AcsRouterJobSchedulingFailedEventData {
@@ -10991,6 +13057,9 @@ for AcsRouterJobSchedulingFailedEventData<'a> {
                     expired_requested_worker_selectors: f8.flatten(),
                     scheduled_on: f9.flatten().map(|value| value.0),
                     failure_reason: f10.flatten(),
+                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
+                        extra,
+                    ),
                 })
             }
         }
@@ -11068,6 +13137,12 @@ pub struct AcsRouterJobUnassignedEventData<'a> {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub worker_id: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+    /// Keys the schema allows beyond its properties, as received.
+    #[serde(flatten)]
+    pub additional_properties: ::eventgen_runtime::OrderedMap<
+        ::eventgen_runtime::borrowed::RawJson<'a>,
+        ::eventgen_runtime::borrowed::CowStr<'a>,
+    >,
 }
 #[cfg(feature = "router")]
 impl<'a> AcsRouterJobUnassignedEventData<'a> {
@@ -11086,6 +13161,9 @@ impl<'a> AcsRouterJobUnassignedEventData<'a> {
                 .map(|v| v.map_entries(|(k, v)| (k.into_owned(), v.into_owned()))),
             assignment_id: self.assignment_id.map(|v| v.into_owned()),
             worker_id: self.worker_id.map(|v| v.into_owned()),
+            additional_properties: self
+                .additional_properties
+                .map_entries(|(k, v)| (k.into_owned(), v.into_owned())),
         }
     }
 }
@@ -11143,6 +13221,12 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsRouterJobUnassignedEventData<
                 let mut f7: ::std::option::Option<
                     ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
                 > = ::std::option::Option::None;
+                let mut extra: ::std::vec::Vec<
+                    (
+                        ::eventgen_runtime::borrowed::CowStr<'a>,
+                        ::eventgen_runtime::borrowed::RawJson<'a>,
+                    ),
+                > = ::std::vec::Vec::new();
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
@@ -11154,7 +13238,16 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsRouterJobUnassignedEventData<
                         "tags" => put(&mut f5, &mut map, "tags"),
                         "assignmentId" => put(&mut f6, &mut map, "assignmentId"),
                         "workerId" => put(&mut f7, &mut map, "workerId"),
-                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                        _ => {
+                            map.next_value::<::eventgen_runtime::borrowed::RawJson<'a>>()
+                                .map(|value| {
+                                    extra
+                                        .push((
+                                            ::eventgen_runtime::borrowed::CowStr::from(key.0),
+                                            value,
+                                        ))
+                                })
+                        }
                     }?;
                 }
                 ::std::result::Result::Ok(AcsRouterJobUnassignedEventData {
@@ -11166,6 +13259,9 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsRouterJobUnassignedEventData<
                     tags: f5.flatten(),
                     assignment_id: f6.flatten(),
                     worker_id: f7.flatten(),
+                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
+                        extra,
+                    ),
                 })
             }
         }
@@ -11261,6 +13357,12 @@ pub struct AcsRouterJobWaitingForActivationEventData<'a> {
     /// Whether the job is kept out of matching.
     #[serde(rename = "unavailableForMatching")]
     pub unavailable_for_matching: bool,
+    /// Keys the schema allows beyond its properties, as received.
+    #[serde(flatten)]
+    pub additional_properties: ::eventgen_runtime::OrderedMap<
+        ::eventgen_runtime::borrowed::RawJson<'a>,
+        ::eventgen_runtime::borrowed::CowStr<'a>,
+    >,
 }
 #[cfg(feature = "router")]
 impl<'a> AcsRouterJobWaitingForActivationEventData<'a> {
@@ -11286,6 +13388,9 @@ impl<'a> AcsRouterJobWaitingForActivationEventData<'a> {
                 .map(|v| v.into_iter().map(|v| v.into_owned()).collect()),
             scheduled_on: self.scheduled_on,
             unavailable_for_matching: self.unavailable_for_matching,
+            additional_properties: self
+                .additional_properties
+                .map_entries(|(k, v)| (k.into_owned(), v.into_owned())),
         }
     }
 }
@@ -11352,6 +13457,12 @@ for AcsRouterJobWaitingForActivationEventData<'a> {
                     ::std::option::Option<LenientDateTime>,
                 > = ::std::option::Option::None;
                 let mut f10: ::std::option::Option<bool> = ::std::option::Option::None;
+                let mut extra: ::std::vec::Vec<
+                    (
+                        ::eventgen_runtime::borrowed::CowStr<'a>,
+                        ::eventgen_runtime::borrowed::RawJson<'a>,
+                    ),
+                > = ::std::vec::Vec::new();
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
@@ -11373,7 +13484,16 @@ for AcsRouterJobWaitingForActivationEventData<'a> {
                         "unavailableForMatching" => {
                             put(&mut f10, &mut map, "unavailableForMatching")
                         }
-                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                        _ => {
+                            map.next_value::<::eventgen_runtime::borrowed::RawJson<'a>>()
+                                .map(|value| {
+                                    extra
+                                        .push((
+                                            ::eventgen_runtime::borrowed::CowStr::from(key.0),
+                                            value,
+                                        ))
+                                })
+                        }
                     }?;
                 }
                 let missing = [(f10.is_none(), "unavailableForMatching")];
@@ -11398,6 +13518,9 @@ for AcsRouterJobWaitingForActivationEventData<'a> {
                     expired_requested_worker_selectors: f8.flatten(),
                     scheduled_on: f9.flatten().map(|value| value.0),
                     unavailable_for_matching: f10,
+                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
+                        extra,
+                    ),
                 })
             }
         }
@@ -11479,6 +13602,12 @@ pub struct AcsRouterJobWorkerSelectorsExpiredEventData<'a> {
     pub expired_attached_worker_selectors: ::std::option::Option<
         ::std::vec::Vec<AcsRouterWorkerSelector<'a>>,
     >,
+    /// Keys the schema allows beyond its properties, as received.
+    #[serde(flatten)]
+    pub additional_properties: ::eventgen_runtime::OrderedMap<
+        ::eventgen_runtime::borrowed::RawJson<'a>,
+        ::eventgen_runtime::borrowed::CowStr<'a>,
+    >,
 }
 #[cfg(feature = "router")]
 impl<'a> AcsRouterJobWorkerSelectorsExpiredEventData<'a> {
@@ -11501,6 +13630,9 @@ impl<'a> AcsRouterJobWorkerSelectorsExpiredEventData<'a> {
             expired_attached_worker_selectors: self
                 .expired_attached_worker_selectors
                 .map(|v| v.into_iter().map(|v| v.into_owned()).collect()),
+            additional_properties: self
+                .additional_properties
+                .map_entries(|(k, v)| (k.into_owned(), v.into_owned())),
         }
     }
 }
@@ -11562,6 +13694,12 @@ for AcsRouterJobWorkerSelectorsExpiredEventData<'a> {
                 let mut f7: ::std::option::Option<
                     ::std::option::Option<::std::vec::Vec<AcsRouterWorkerSelector<'a>>>,
                 > = ::std::option::Option::None;
+                let mut extra: ::std::vec::Vec<
+                    (
+                        ::eventgen_runtime::borrowed::CowStr<'a>,
+                        ::eventgen_runtime::borrowed::RawJson<'a>,
+                    ),
+                > = ::std::vec::Vec::new();
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
@@ -11579,7 +13717,16 @@ for AcsRouterJobWorkerSelectorsExpiredEventData<'a> {
                         | "attachedWorkerSelectorsExpired" => {
                             put(&mut f7, &mut map, "expiredAttachedWorkerSelectors")
                         }
-                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                        _ => {
+                            map.next_value::<::eventgen_runtime::borrowed::RawJson<'a>>()
+                                .map(|value| {
+                                    extra
+                                        .push((
+                                            ::eventgen_runtime::borrowed::CowStr::from(key.0),
+                                            value,
+                                        ))
+                                })
+                        }
                     }?;
                 }
                 ::std::result::Result::Ok(AcsRouterJobWorkerSelectorsExpiredEventData {
@@ -11591,6 +13738,9 @@ for AcsRouterJobWorkerSelectorsExpiredEventData<'a> {
                     tags: f5.flatten(),
                     expired_requested_worker_selectors: f6.flatten(),
                     expired_attached_worker_selectors: f7.flatten(),
+                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
+                        extra,
+                    ),
                 })
             }
         }
@@ -11620,6 +13770,12 @@ pub struct AcsRouterQueueDetails<'a> {
             ::eventgen_runtime::borrowed::CowStr<'a>,
         >,
     >,
+    /// Keys the schema allows beyond its properties, as received.
+    #[serde(flatten)]
+    pub additional_properties: ::eventgen_runtime::OrderedMap<
+        ::eventgen_runtime::borrowed::RawJson<'a>,
+        ::eventgen_runtime::borrowed::CowStr<'a>,
+    >,
 }
 #[cfg(feature = "router")]
 impl<'a> AcsRouterQueueDetails<'a> {
@@ -11631,6 +13787,9 @@ impl<'a> AcsRouterQueueDetails<'a> {
             labels: self
                 .labels
                 .map(|v| v.map_entries(|(k, v)| (k.into_owned(), v.into_owned()))),
+            additional_properties: self
+                .additional_properties
+                .map_entries(|(k, v)| (k.into_owned(), v.into_owned())),
         }
     }
 }
@@ -11666,19 +13825,37 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsRouterQueueDetails<'a> {
                         >,
                     >,
                 > = ::std::option::Option::None;
+                let mut extra: ::std::vec::Vec<
+                    (
+                        ::eventgen_runtime::borrowed::CowStr<'a>,
+                        ::eventgen_runtime::borrowed::RawJson<'a>,
+                    ),
+                > = ::std::vec::Vec::new();
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
                         "id" => put(&mut f0, &mut map, "id"),
                         "name" => put(&mut f1, &mut map, "name"),
                         "labels" => put(&mut f2, &mut map, "labels"),
-                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                        _ => {
+                            map.next_value::<::eventgen_runtime::borrowed::RawJson<'a>>()
+                                .map(|value| {
+                                    extra
+                                        .push((
+                                            ::eventgen_runtime::borrowed::CowStr::from(key.0),
+                                            value,
+                                        ))
+                                })
+                        }
                     }?;
                 }
                 ::std::result::Result::Ok(AcsRouterQueueDetails {
                     id: f0.flatten(),
                     name: f1.flatten(),
                     labels: f2.flatten(),
+                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
+                        extra,
+                    ),
                 })
             }
         }
@@ -11777,6 +13954,12 @@ pub struct AcsRouterWorkerDeletedEventData<'a> {
             ::eventgen_runtime::borrowed::CowStr<'a>,
         >,
     >,
+    /// Keys the schema allows beyond its properties, as received.
+    #[serde(flatten)]
+    pub additional_properties: ::eventgen_runtime::OrderedMap<
+        ::eventgen_runtime::borrowed::RawJson<'a>,
+        ::eventgen_runtime::borrowed::CowStr<'a>,
+    >,
 }
 #[cfg(feature = "router")]
 impl<'a> AcsRouterWorkerDeletedEventData<'a> {
@@ -11800,6 +13983,9 @@ impl<'a> AcsRouterWorkerDeletedEventData<'a> {
             tags: self
                 .tags
                 .map(|v| v.map_entries(|(k, v)| (k.into_owned(), v.into_owned()))),
+            additional_properties: self
+                .additional_properties
+                .map_entries(|(k, v)| (k.into_owned(), v.into_owned())),
         }
     }
 }
@@ -11860,6 +14046,12 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsRouterWorkerDeletedEventData<
                         >,
                     >,
                 > = ::std::option::Option::None;
+                let mut extra: ::std::vec::Vec<
+                    (
+                        ::eventgen_runtime::borrowed::CowStr<'a>,
+                        ::eventgen_runtime::borrowed::RawJson<'a>,
+                    ),
+                > = ::std::vec::Vec::new();
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
@@ -11874,7 +14066,16 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsRouterWorkerDeletedEventData<
                         "totalCapacity" => put(&mut f6, &mut map, "totalCapacity"),
                         "labels" => put(&mut f7, &mut map, "labels"),
                         "tags" => put(&mut f8, &mut map, "tags"),
-                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                        _ => {
+                            map.next_value::<::eventgen_runtime::borrowed::RawJson<'a>>()
+                                .map(|value| {
+                                    extra
+                                        .push((
+                                            ::eventgen_runtime::borrowed::CowStr::from(key.0),
+                                            value,
+                                        ))
+                                })
+                        }
                     }?;
                 }
                 ::std::result::Result::Ok(AcsRouterWorkerDeletedEventData {
@@ -11887,6 +14088,9 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsRouterWorkerDeletedEventData<
                     total_capacity: f6.flatten(),
                     labels: f7.flatten(),
                     tags: f8.flatten(),
+                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
+                        extra,
+                    ),
                 })
             }
         }
@@ -11909,6 +14113,12 @@ pub struct AcsRouterWorkerDeregisteredEventData<'a> {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub worker_id: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+    /// Keys the schema allows beyond its properties, as received.
+    #[serde(flatten)]
+    pub additional_properties: ::eventgen_runtime::OrderedMap<
+        ::eventgen_runtime::borrowed::RawJson<'a>,
+        ::eventgen_runtime::borrowed::CowStr<'a>,
+    >,
 }
 #[cfg(feature = "router")]
 impl<'a> AcsRouterWorkerDeregisteredEventData<'a> {
@@ -11916,6 +14126,9 @@ impl<'a> AcsRouterWorkerDeregisteredEventData<'a> {
     pub fn into_owned(self) -> super::AcsRouterWorkerDeregisteredEventData {
         super::AcsRouterWorkerDeregisteredEventData {
             worker_id: self.worker_id.map(|v| v.into_owned()),
+            additional_properties: self
+                .additional_properties
+                .map_entries(|(k, v)| (k.into_owned(), v.into_owned())),
         }
     }
 }
@@ -11946,15 +14159,33 @@ for AcsRouterWorkerDeregisteredEventData<'a> {
                 let mut f0: ::std::option::Option<
                     ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
                 > = ::std::option::Option::None;
+                let mut extra: ::std::vec::Vec<
+                    (
+                        ::eventgen_runtime::borrowed::CowStr<'a>,
+                        ::eventgen_runtime::borrowed::RawJson<'a>,
+                    ),
+                > = ::std::vec::Vec::new();
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
                         "workerId" => put(&mut f0, &mut map, "workerId"),
-                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                        _ => {
+                            map.next_value::<::eventgen_runtime::borrowed::RawJson<'a>>()
+                                .map(|value| {
+                                    extra
+                                        .push((
+                                            ::eventgen_runtime::borrowed::CowStr::from(key.0),
+                                            value,
+                                        ))
+                                })
+                        }
                     }?;
                 }
                 ::std::result::Result::Ok(AcsRouterWorkerDeregisteredEventData {
                     worker_id: f0.flatten(),
+                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
+                        extra,
+                    ),
                 })
             }
         }
@@ -12078,6 +14309,12 @@ pub struct AcsRouterWorkerOfferAcceptedEventData<'a> {
             ::eventgen_runtime::borrowed::CowStr<'a>,
         >,
     >,
+    /// Keys the schema allows beyond its properties, as received.
+    #[serde(flatten)]
+    pub additional_properties: ::eventgen_runtime::OrderedMap<
+        ::eventgen_runtime::borrowed::RawJson<'a>,
+        ::eventgen_runtime::borrowed::CowStr<'a>,
+    >,
 }
 #[cfg(feature = "router")]
 impl<'a> AcsRouterWorkerOfferAcceptedEventData<'a> {
@@ -12104,6 +14341,9 @@ impl<'a> AcsRouterWorkerOfferAcceptedEventData<'a> {
             job_tags: self
                 .job_tags
                 .map(|v| v.map_entries(|(k, v)| (k.into_owned(), v.into_owned()))),
+            additional_properties: self
+                .additional_properties
+                .map_entries(|(k, v)| (k.into_owned(), v.into_owned())),
         }
     }
 }
@@ -12185,6 +14425,12 @@ for AcsRouterWorkerOfferAcceptedEventData<'a> {
                         >,
                     >,
                 > = ::std::option::Option::None;
+                let mut extra: ::std::vec::Vec<
+                    (
+                        ::eventgen_runtime::borrowed::CowStr<'a>,
+                        ::eventgen_runtime::borrowed::RawJson<'a>,
+                    ),
+                > = ::std::vec::Vec::new();
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
@@ -12200,7 +14446,16 @@ for AcsRouterWorkerOfferAcceptedEventData<'a> {
                         "workerTags" => put(&mut f9, &mut map, "workerTags"),
                         "jobLabels" => put(&mut f10, &mut map, "jobLabels"),
                         "jobTags" => put(&mut f11, &mut map, "jobTags"),
-                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                        _ => {
+                            map.next_value::<::eventgen_runtime::borrowed::RawJson<'a>>()
+                                .map(|value| {
+                                    extra
+                                        .push((
+                                            ::eventgen_runtime::borrowed::CowStr::from(key.0),
+                                            value,
+                                        ))
+                                })
+                        }
                     }?;
                 }
                 ::std::result::Result::Ok(AcsRouterWorkerOfferAcceptedEventData {
@@ -12216,6 +14471,9 @@ for AcsRouterWorkerOfferAcceptedEventData<'a> {
                     worker_tags: f9.flatten(),
                     job_labels: f10.flatten(),
                     job_tags: f11.flatten(),
+                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
+                        extra,
+                    ),
                 })
             }
         }
@@ -12277,6 +14535,12 @@ pub struct AcsRouterWorkerOfferDeclinedEventData<'a> {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub offer_id: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+    /// Keys the schema allows beyond its properties, as received.
+    #[serde(flatten)]
+    pub additional_properties: ::eventgen_runtime::OrderedMap<
+        ::eventgen_runtime::borrowed::RawJson<'a>,
+        ::eventgen_runtime::borrowed::CowStr<'a>,
+    >,
 }
 #[cfg(feature = "router")]
 impl<'a> AcsRouterWorkerOfferDeclinedEventData<'a> {
@@ -12289,6 +14553,9 @@ impl<'a> AcsRouterWorkerOfferDeclinedEventData<'a> {
             worker_id: self.worker_id.map(|v| v.into_owned()),
             queue_id: self.queue_id.map(|v| v.into_owned()),
             offer_id: self.offer_id.map(|v| v.into_owned()),
+            additional_properties: self
+                .additional_properties
+                .map_entries(|(k, v)| (k.into_owned(), v.into_owned())),
         }
     }
 }
@@ -12334,6 +14601,12 @@ for AcsRouterWorkerOfferDeclinedEventData<'a> {
                 let mut f5: ::std::option::Option<
                     ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
                 > = ::std::option::Option::None;
+                let mut extra: ::std::vec::Vec<
+                    (
+                        ::eventgen_runtime::borrowed::CowStr<'a>,
+                        ::eventgen_runtime::borrowed::RawJson<'a>,
+                    ),
+                > = ::std::vec::Vec::new();
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
@@ -12343,7 +14616,16 @@ for AcsRouterWorkerOfferDeclinedEventData<'a> {
                         "workerId" => put(&mut f3, &mut map, "workerId"),
                         "queueId" => put(&mut f4, &mut map, "queueId"),
                         "offerId" => put(&mut f5, &mut map, "offerId"),
-                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                        _ => {
+                            map.next_value::<::eventgen_runtime::borrowed::RawJson<'a>>()
+                                .map(|value| {
+                                    extra
+                                        .push((
+                                            ::eventgen_runtime::borrowed::CowStr::from(key.0),
+                                            value,
+                                        ))
+                                })
+                        }
                     }?;
                 }
                 ::std::result::Result::Ok(AcsRouterWorkerOfferDeclinedEventData {
@@ -12353,6 +14635,9 @@ for AcsRouterWorkerOfferDeclinedEventData<'a> {
                     worker_id: f3.flatten(),
                     queue_id: f4.flatten(),
                     offer_id: f5.flatten(),
+                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
+                        extra,
+                    ),
                 })
             }
         }
@@ -12414,6 +14699,12 @@ pub struct AcsRouterWorkerOfferExpiredEventData<'a> {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub offer_id: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+    /// Keys the schema allows beyond its properties, as received.
+    #[serde(flatten)]
+    pub additional_properties: ::eventgen_runtime::OrderedMap<
+        ::eventgen_runtime::borrowed::RawJson<'a>,
+        ::eventgen_runtime::borrowed::CowStr<'a>,
+    >,
 }
 #[cfg(feature = "router")]
 impl<'a> AcsRouterWorkerOfferExpiredEventData<'a> {
@@ -12426,6 +14717,9 @@ impl<'a> AcsRouterWorkerOfferExpiredEventData<'a> {
             worker_id: self.worker_id.map(|v| v.into_owned()),
             queue_id: self.queue_id.map(|v| v.into_owned()),
             offer_id: self.offer_id.map(|v| v.into_owned()),
+            additional_properties: self
+                .additional_properties
+                .map_entries(|(k, v)| (k.into_owned(), v.into_owned())),
         }
     }
 }
@@ -12471,6 +14765,12 @@ for AcsRouterWorkerOfferExpiredEventData<'a> {
                 let mut f5: ::std::option::Option<
                     ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
                 > = ::std::option::Option::None;
+                let mut extra: ::std::vec::Vec<
+                    (
+                        ::eventgen_runtime::borrowed::CowStr<'a>,
+                        ::eventgen_runtime::borrowed::RawJson<'a>,
+                    ),
+                > = ::std::vec::Vec::new();
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
@@ -12480,7 +14780,16 @@ for AcsRouterWorkerOfferExpiredEventData<'a> {
                         "workerId" => put(&mut f3, &mut map, "workerId"),
                         "queueId" => put(&mut f4, &mut map, "queueId"),
                         "offerId" => put(&mut f5, &mut map, "offerId"),
-                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                        _ => {
+                            map.next_value::<::eventgen_runtime::borrowed::RawJson<'a>>()
+                                .map(|value| {
+                                    extra
+                                        .push((
+                                            ::eventgen_runtime::borrowed::CowStr::from(key.0),
+                                            value,
+                                        ))
+                                })
+                        }
                     }?;
                 }
                 ::std::result::Result::Ok(AcsRouterWorkerOfferExpiredEventData {
@@ -12490,6 +14799,9 @@ for AcsRouterWorkerOfferExpiredEventData<'a> {
                     worker_id: f3.flatten(),
                     queue_id: f4.flatten(),
                     offer_id: f5.flatten(),
+                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
+                        extra,
+                    ),
                 })
             }
         }
@@ -12622,6 +14934,12 @@ pub struct AcsRouterWorkerOfferIssuedEventData<'a> {
             ::eventgen_runtime::borrowed::CowStr<'a>,
         >,
     >,
+    /// Keys the schema allows beyond its properties, as received.
+    #[serde(flatten)]
+    pub additional_properties: ::eventgen_runtime::OrderedMap<
+        ::eventgen_runtime::borrowed::RawJson<'a>,
+        ::eventgen_runtime::borrowed::CowStr<'a>,
+    >,
 }
 #[cfg(feature = "router")]
 impl<'a> AcsRouterWorkerOfferIssuedEventData<'a> {
@@ -12649,6 +14967,9 @@ impl<'a> AcsRouterWorkerOfferIssuedEventData<'a> {
             job_tags: self
                 .job_tags
                 .map(|v| v.map_entries(|(k, v)| (k.into_owned(), v.into_owned()))),
+            additional_properties: self
+                .additional_properties
+                .map_entries(|(k, v)| (k.into_owned(), v.into_owned())),
         }
     }
 }
@@ -12732,6 +15053,12 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsRouterWorkerOfferIssuedEventD
                         >,
                     >,
                 > = ::std::option::Option::None;
+                let mut extra: ::std::vec::Vec<
+                    (
+                        ::eventgen_runtime::borrowed::CowStr<'a>,
+                        ::eventgen_runtime::borrowed::RawJson<'a>,
+                    ),
+                > = ::std::vec::Vec::new();
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
@@ -12752,7 +15079,16 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsRouterWorkerOfferIssuedEventD
                         "workerTags" => put(&mut f10, &mut map, "workerTags"),
                         "jobLabels" => put(&mut f11, &mut map, "jobLabels"),
                         "jobTags" => put(&mut f12, &mut map, "jobTags"),
-                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                        _ => {
+                            map.next_value::<::eventgen_runtime::borrowed::RawJson<'a>>()
+                                .map(|value| {
+                                    extra
+                                        .push((
+                                            ::eventgen_runtime::borrowed::CowStr::from(key.0),
+                                            value,
+                                        ))
+                                })
+                        }
                     }?;
                 }
                 ::std::result::Result::Ok(AcsRouterWorkerOfferIssuedEventData {
@@ -12769,6 +15105,9 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsRouterWorkerOfferIssuedEventD
                     worker_tags: f10.flatten(),
                     job_labels: f11.flatten(),
                     job_tags: f12.flatten(),
+                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
+                        extra,
+                    ),
                 })
             }
         }
@@ -12830,6 +15169,12 @@ pub struct AcsRouterWorkerOfferRevokedEventData<'a> {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub offer_id: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+    /// Keys the schema allows beyond its properties, as received.
+    #[serde(flatten)]
+    pub additional_properties: ::eventgen_runtime::OrderedMap<
+        ::eventgen_runtime::borrowed::RawJson<'a>,
+        ::eventgen_runtime::borrowed::CowStr<'a>,
+    >,
 }
 #[cfg(feature = "router")]
 impl<'a> AcsRouterWorkerOfferRevokedEventData<'a> {
@@ -12842,6 +15187,9 @@ impl<'a> AcsRouterWorkerOfferRevokedEventData<'a> {
             worker_id: self.worker_id.map(|v| v.into_owned()),
             queue_id: self.queue_id.map(|v| v.into_owned()),
             offer_id: self.offer_id.map(|v| v.into_owned()),
+            additional_properties: self
+                .additional_properties
+                .map_entries(|(k, v)| (k.into_owned(), v.into_owned())),
         }
     }
 }
@@ -12887,6 +15235,12 @@ for AcsRouterWorkerOfferRevokedEventData<'a> {
                 let mut f5: ::std::option::Option<
                     ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
                 > = ::std::option::Option::None;
+                let mut extra: ::std::vec::Vec<
+                    (
+                        ::eventgen_runtime::borrowed::CowStr<'a>,
+                        ::eventgen_runtime::borrowed::RawJson<'a>,
+                    ),
+                > = ::std::vec::Vec::new();
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
@@ -12896,7 +15250,16 @@ for AcsRouterWorkerOfferRevokedEventData<'a> {
                         "workerId" => put(&mut f3, &mut map, "workerId"),
                         "queueId" => put(&mut f4, &mut map, "queueId"),
                         "offerId" => put(&mut f5, &mut map, "offerId"),
-                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                        _ => {
+                            map.next_value::<::eventgen_runtime::borrowed::RawJson<'a>>()
+                                .map(|value| {
+                                    extra
+                                        .push((
+                                            ::eventgen_runtime::borrowed::CowStr::from(key.0),
+                                            value,
+                                        ))
+                                })
+                        }
                     }?;
                 }
                 ::std::result::Result::Ok(AcsRouterWorkerOfferRevokedEventData {
@@ -12906,6 +15269,9 @@ for AcsRouterWorkerOfferRevokedEventData<'a> {
                     worker_id: f3.flatten(),
                     queue_id: f4.flatten(),
                     offer_id: f5.flatten(),
+                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
+                        extra,
+                    ),
                 })
             }
         }
@@ -12978,6 +15344,12 @@ pub struct AcsRouterWorkerRegisteredEventData<'a> {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub max_number_of_jobs: ::std::option::Option<i32>,
+    /// Keys the schema allows beyond its properties, as received.
+    #[serde(flatten)]
+    pub additional_properties: ::eventgen_runtime::OrderedMap<
+        ::eventgen_runtime::borrowed::RawJson<'a>,
+        ::eventgen_runtime::borrowed::CowStr<'a>,
+    >,
 }
 #[cfg(feature = "router")]
 impl<'a> AcsRouterWorkerRegisteredEventData<'a> {
@@ -12999,6 +15371,9 @@ impl<'a> AcsRouterWorkerRegisteredEventData<'a> {
                 .tags
                 .map(|v| v.map_entries(|(k, v)| (k.into_owned(), v.into_owned()))),
             max_number_of_jobs: self.max_number_of_jobs,
+            additional_properties: self
+                .additional_properties
+                .map_entries(|(k, v)| (k.into_owned(), v.into_owned())),
         }
     }
 }
@@ -13054,6 +15429,12 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsRouterWorkerRegisteredEventDa
                     >,
                 > = ::std::option::Option::None;
                 let mut f6: ::std::option::Option<::std::option::Option<i32>> = ::std::option::Option::None;
+                let mut extra: ::std::vec::Vec<
+                    (
+                        ::eventgen_runtime::borrowed::CowStr<'a>,
+                        ::eventgen_runtime::borrowed::RawJson<'a>,
+                    ),
+                > = ::std::vec::Vec::new();
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
@@ -13066,7 +15447,16 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsRouterWorkerRegisteredEventDa
                         "labels" => put(&mut f4, &mut map, "labels"),
                         "tags" => put(&mut f5, &mut map, "tags"),
                         "maxNumberOfJobs" => put(&mut f6, &mut map, "maxNumberOfJobs"),
-                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                        _ => {
+                            map.next_value::<::eventgen_runtime::borrowed::RawJson<'a>>()
+                                .map(|value| {
+                                    extra
+                                        .push((
+                                            ::eventgen_runtime::borrowed::CowStr::from(key.0),
+                                            value,
+                                        ))
+                                })
+                        }
                     }?;
                 }
                 ::std::result::Result::Ok(AcsRouterWorkerRegisteredEventData {
@@ -13077,6 +15467,9 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsRouterWorkerRegisteredEventDa
                     labels: f4.flatten(),
                     tags: f5.flatten(),
                     max_number_of_jobs: f6.flatten(),
+                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
+                        extra,
+                    ),
                 })
             }
         }
@@ -13128,6 +15521,12 @@ pub struct AcsRouterWorkerSelector<'a> {
         serialize_with = "::time::serde::rfc3339::option::serialize"
     )]
     pub expiration_time: ::std::option::Option<::time::OffsetDateTime>,
+    /// Keys the schema allows beyond its properties, as received.
+    #[serde(flatten)]
+    pub additional_properties: ::eventgen_runtime::OrderedMap<
+        ::eventgen_runtime::borrowed::RawJson<'a>,
+        ::eventgen_runtime::borrowed::CowStr<'a>,
+    >,
 }
 #[cfg(feature = "router")]
 impl<'a> AcsRouterWorkerSelector<'a> {
@@ -13141,6 +15540,9 @@ impl<'a> AcsRouterWorkerSelector<'a> {
             ttl: self.ttl.map(|v| v.into_owned()),
             state: self.state,
             expiration_time: self.expiration_time,
+            additional_properties: self
+                .additional_properties
+                .map_entries(|(k, v)| (k.into_owned(), v.into_owned())),
         }
     }
 }
@@ -13183,6 +15585,12 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsRouterWorkerSelector<'a> {
                 let mut f6: ::std::option::Option<
                     ::std::option::Option<LenientDateTime>,
                 > = ::std::option::Option::None;
+                let mut extra: ::std::vec::Vec<
+                    (
+                        ::eventgen_runtime::borrowed::CowStr<'a>,
+                        ::eventgen_runtime::borrowed::RawJson<'a>,
+                    ),
+                > = ::std::vec::Vec::new();
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
@@ -13195,7 +15603,16 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsRouterWorkerSelector<'a> {
                         "expirationTime" | "ExpireTime" => {
                             put(&mut f6, &mut map, "expirationTime")
                         }
-                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                        _ => {
+                            map.next_value::<::eventgen_runtime::borrowed::RawJson<'a>>()
+                                .map(|value| {
+                                    extra
+                                        .push((
+                                            ::eventgen_runtime::borrowed::CowStr::from(key.0),
+                                            value,
+                                        ))
+                                })
+                        }
                     }?;
                 }
                 let missing = [(f2.is_none(), "value")];
@@ -13216,6 +15633,9 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsRouterWorkerSelector<'a> {
                     ttl: f4.flatten(),
                     state: f5.flatten(),
                     expiration_time: f6.flatten().map(|value| value.0),
+                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
+                        extra,
+                    ),
                 })
             }
         }
@@ -13299,6 +15719,12 @@ pub struct AcsRouterWorkerUpdatedEventData<'a> {
     pub properties_updated: ::std::option::Option<
         ::std::vec::Vec<::eventgen_runtime::borrowed::CowStr<'a>>,
     >,
+    /// Keys the schema allows beyond its properties, as received.
+    #[serde(flatten)]
+    pub additional_properties: ::eventgen_runtime::OrderedMap<
+        ::eventgen_runtime::borrowed::RawJson<'a>,
+        ::eventgen_runtime::borrowed::CowStr<'a>,
+    >,
 }
 #[cfg(feature = "router")]
 impl<'a> AcsRouterWorkerUpdatedEventData<'a> {
@@ -13323,6 +15749,9 @@ impl<'a> AcsRouterWorkerUpdatedEventData<'a> {
             properties_updated: self
                 .properties_updated
                 .map(|v| v.into_iter().map(|v| v.into_owned()).collect()),
+            additional_properties: self
+                .additional_properties
+                .map_entries(|(k, v)| (k.into_owned(), v.into_owned())),
         }
     }
 }
@@ -13384,6 +15813,12 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsRouterWorkerUpdatedEventData<
                         ::std::vec::Vec<::eventgen_runtime::borrowed::CowStr<'a>>,
                     >,
                 > = ::std::option::Option::None;
+                let mut extra: ::std::vec::Vec<
+                    (
+                        ::eventgen_runtime::borrowed::CowStr<'a>,
+                        ::eventgen_runtime::borrowed::RawJson<'a>,
+                    ),
+                > = ::std::vec::Vec::new();
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
@@ -13401,7 +15836,16 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsRouterWorkerUpdatedEventData<
                         "propertiesUpdated" => {
                             put(&mut f7, &mut map, "propertiesUpdated")
                         }
-                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                        _ => {
+                            map.next_value::<::eventgen_runtime::borrowed::RawJson<'a>>()
+                                .map(|value| {
+                                    extra
+                                        .push((
+                                            ::eventgen_runtime::borrowed::CowStr::from(key.0),
+                                            value,
+                                        ))
+                                })
+                        }
                     }?;
                 }
                 ::std::result::Result::Ok(AcsRouterWorkerUpdatedEventData {
@@ -13413,6 +15857,124 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsRouterWorkerUpdatedEventData<
                     tags: f5.flatten(),
                     updated_worker_properties: f6.flatten(),
                     properties_updated: f7.flatten(),
+                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
+                        extra,
+                    ),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor(::std::marker::PhantomData))
+    }
+}
+#[cfg(feature = "sms")]
+/// One attempt to deliver an SMS.
+///
+/// Schema: `sms/base.json#/$defs/AcsSmsDeliveryAttemptProperties`.
+///
+/// Borrowed from the input: [`super::AcsSmsDeliveryAttemptProperties`] with strings and open values as slices of it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct AcsSmsDeliveryAttemptProperties<'a> {
+    /// When the attempt was made.
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        serialize_with = "::time::serde::rfc3339::option::serialize"
+    )]
+    pub timestamp: ::std::option::Option<::time::OffsetDateTime>,
+    /// Segments delivered.
+    #[serde(
+        rename = "segmentsSucceeded",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub segments_succeeded: ::std::option::Option<i32>,
+    /// Segments not delivered.
+    #[serde(
+        rename = "segmentsFailed",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub segments_failed: ::std::option::Option<i32>,
+    /// Keys the schema allows beyond its properties, as received.
+    #[serde(flatten)]
+    pub additional_properties: ::eventgen_runtime::OrderedMap<
+        ::eventgen_runtime::borrowed::RawJson<'a>,
+        ::eventgen_runtime::borrowed::CowStr<'a>,
+    >,
+}
+#[cfg(feature = "sms")]
+impl<'a> AcsSmsDeliveryAttemptProperties<'a> {
+    /// The owned [`super::AcsSmsDeliveryAttemptProperties`]: copies every borrowed string.
+    pub fn into_owned(self) -> super::AcsSmsDeliveryAttemptProperties {
+        super::AcsSmsDeliveryAttemptProperties {
+            timestamp: self.timestamp,
+            segments_succeeded: self.segments_succeeded,
+            segments_failed: self.segments_failed,
+            additional_properties: self
+                .additional_properties
+                .map_entries(|(k, v)| (k.into_owned(), v.into_owned())),
+        }
+    }
+}
+#[cfg(feature = "sms")]
+impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsSmsDeliveryAttemptProperties<'a> {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Visitor<'a>(
+            ::std::marker::PhantomData<AcsSmsDeliveryAttemptProperties<'a>>,
+        );
+        impl<'de: 'a, 'a> ::serde::de::Visitor<'de> for Visitor<'a> {
+            type Value = AcsSmsDeliveryAttemptProperties<'a>;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a `AcsSmsDeliveryAttemptProperties` object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<AcsSmsDeliveryAttemptProperties<'a>, A::Error> {
+                let mut f0: ::std::option::Option<::std::option::Option<Rfc3339>> = ::std::option::Option::None;
+                let mut f1: ::std::option::Option<::std::option::Option<i32>> = ::std::option::Option::None;
+                let mut f2: ::std::option::Option<::std::option::Option<i32>> = ::std::option::Option::None;
+                let mut extra: ::std::vec::Vec<
+                    (
+                        ::eventgen_runtime::borrowed::CowStr<'a>,
+                        ::eventgen_runtime::borrowed::RawJson<'a>,
+                    ),
+                > = ::std::vec::Vec::new();
+                while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "timestamp" | "Timestamp" => put(&mut f0, &mut map, "timestamp"),
+                        "segmentsSucceeded" | "SegmentsSucceeded" => {
+                            put(&mut f1, &mut map, "segmentsSucceeded")
+                        }
+                        "segmentsFailed" | "SegmentsFailed" => {
+                            put(&mut f2, &mut map, "segmentsFailed")
+                        }
+                        _ => {
+                            map.next_value::<::eventgen_runtime::borrowed::RawJson<'a>>()
+                                .map(|value| {
+                                    extra
+                                        .push((
+                                            ::eventgen_runtime::borrowed::CowStr::from(key.0),
+                                            value,
+                                        ))
+                                })
+                        }
+                    }?;
+                }
+                ::std::result::Result::Ok(AcsSmsDeliveryAttemptProperties {
+                    timestamp: f0.flatten().map(|value| value.0),
+                    segments_succeeded: f1.flatten(),
+                    segments_failed: f2.flatten(),
+                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
+                        extra,
+                    ),
                 })
             }
         }
@@ -13456,7 +16018,7 @@ pub struct AcsSmsDeliveryReportReceivedEventData<'a> {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub delivery_attempts: ::std::option::Option<
-        ::std::vec::Vec<super::AcsSmsDeliveryAttemptProperties>,
+        ::std::vec::Vec<AcsSmsDeliveryAttemptProperties<'a>>,
     >,
     /// When the delivery report was received.
     #[serde(
@@ -13469,6 +16031,12 @@ pub struct AcsSmsDeliveryReportReceivedEventData<'a> {
     /// The tag the sender set on the message.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tag: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+    /// Keys the schema allows beyond its properties, as received.
+    #[serde(flatten)]
+    pub additional_properties: ::eventgen_runtime::OrderedMap<
+        ::eventgen_runtime::borrowed::RawJson<'a>,
+        ::eventgen_runtime::borrowed::CowStr<'a>,
+    >,
 }
 #[cfg(feature = "sms")]
 impl<'a> AcsSmsDeliveryReportReceivedEventData<'a> {
@@ -13482,9 +16050,14 @@ impl<'a> AcsSmsDeliveryReportReceivedEventData<'a> {
             delivery_status_details: self
                 .delivery_status_details
                 .map(|v| v.into_owned()),
-            delivery_attempts: self.delivery_attempts,
+            delivery_attempts: self
+                .delivery_attempts
+                .map(|v| v.into_iter().map(|v| v.into_owned()).collect()),
             received_timestamp: self.received_timestamp,
             tag: self.tag.map(|v| v.into_owned()),
+            additional_properties: self
+                .additional_properties
+                .map_entries(|(k, v)| (k.into_owned(), v.into_owned())),
         }
     }
 }
@@ -13529,13 +16102,19 @@ for AcsSmsDeliveryReportReceivedEventData<'a> {
                 > = ::std::option::Option::None;
                 let mut f5: ::std::option::Option<
                     ::std::option::Option<
-                        ::std::vec::Vec<super::AcsSmsDeliveryAttemptProperties>,
+                        ::std::vec::Vec<AcsSmsDeliveryAttemptProperties<'a>>,
                     >,
                 > = ::std::option::Option::None;
                 let mut f6: ::std::option::Option<::std::option::Option<Rfc3339>> = ::std::option::Option::None;
                 let mut f7: ::std::option::Option<
                     ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
                 > = ::std::option::Option::None;
+                let mut extra: ::std::vec::Vec<
+                    (
+                        ::eventgen_runtime::borrowed::CowStr<'a>,
+                        ::eventgen_runtime::borrowed::RawJson<'a>,
+                    ),
+                > = ::std::vec::Vec::new();
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
@@ -13555,7 +16134,16 @@ for AcsSmsDeliveryReportReceivedEventData<'a> {
                             put(&mut f6, &mut map, "receivedTimestamp")
                         }
                         "tag" | "Tag" => put(&mut f7, &mut map, "tag"),
-                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                        _ => {
+                            map.next_value::<::eventgen_runtime::borrowed::RawJson<'a>>()
+                                .map(|value| {
+                                    extra
+                                        .push((
+                                            ::eventgen_runtime::borrowed::CowStr::from(key.0),
+                                            value,
+                                        ))
+                                })
+                        }
                     }?;
                 }
                 let missing = [
@@ -13587,6 +16175,9 @@ for AcsSmsDeliveryReportReceivedEventData<'a> {
                     delivery_attempts: f5.flatten(),
                     received_timestamp: f6.flatten().map(|value| value.0),
                     tag: f7.flatten(),
+                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
+                        extra,
+                    ),
                 })
             }
         }
@@ -13628,6 +16219,12 @@ pub struct AcsSmsReceivedEventData<'a> {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub segment_count: ::std::option::Option<i32>,
+    /// Keys the schema allows beyond its properties, as received.
+    #[serde(flatten)]
+    pub additional_properties: ::eventgen_runtime::OrderedMap<
+        ::eventgen_runtime::borrowed::RawJson<'a>,
+        ::eventgen_runtime::borrowed::CowStr<'a>,
+    >,
 }
 #[cfg(feature = "sms")]
 impl<'a> AcsSmsReceivedEventData<'a> {
@@ -13640,6 +16237,9 @@ impl<'a> AcsSmsReceivedEventData<'a> {
             message: self.message.into_owned(),
             received_timestamp: self.received_timestamp,
             segment_count: self.segment_count,
+            additional_properties: self
+                .additional_properties
+                .map_entries(|(k, v)| (k.into_owned(), v.into_owned())),
         }
     }
 }
@@ -13675,6 +16275,12 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsSmsReceivedEventData<'a> {
                 > = ::std::option::Option::None;
                 let mut f4: ::std::option::Option<::std::option::Option<Rfc3339>> = ::std::option::Option::None;
                 let mut f5: ::std::option::Option<::std::option::Option<i32>> = ::std::option::Option::None;
+                let mut extra: ::std::vec::Vec<
+                    (
+                        ::eventgen_runtime::borrowed::CowStr<'a>,
+                        ::eventgen_runtime::borrowed::RawJson<'a>,
+                    ),
+                > = ::std::vec::Vec::new();
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
@@ -13688,7 +16294,16 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsSmsReceivedEventData<'a> {
                         "segmentCount" | "SegmentCount" => {
                             put(&mut f5, &mut map, "segmentCount")
                         }
-                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                        _ => {
+                            map.next_value::<::eventgen_runtime::borrowed::RawJson<'a>>()
+                                .map(|value| {
+                                    extra
+                                        .push((
+                                            ::eventgen_runtime::borrowed::CowStr::from(key.0),
+                                            value,
+                                        ))
+                                })
+                        }
                     }?;
                 }
                 let missing = [
@@ -13718,6 +16333,9 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsSmsReceivedEventData<'a> {
                     message: f3,
                     received_timestamp: f4.flatten().map(|value| value.0),
                     segment_count: f5.flatten(),
+                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
+                        extra,
+                    ),
                 })
             }
         }
@@ -13772,6 +16390,7 @@ for AcsMessageAnalysisCompletedEventData<'a> {
         let mut f9: ::std::option::Option<
             ::std::option::Option<AcsMessageSentiment<'a>>,
         > = ::std::option::Option::None;
+        let mut extra: ::std::vec::Vec<(_, ::eventgen_runtime::borrowed::RawJson<'a>)> = ::std::vec::Vec::new();
         cursor
             .object(|cursor, key| match key {
                 "from" => cursor.put(&mut f0),
@@ -13799,7 +16418,15 @@ for AcsMessageAnalysisCompletedEventData<'a> {
                     cursor.put(&mut f8)
                 }
                 "sentiment" => cursor.put(&mut f9),
-                _ => cursor.skip(),
+                _ => {
+                    let value = <::eventgen_runtime::borrowed::RawJson<
+                        'a,
+                    > as ::eventgen_runtime::__private::DirectParse<
+                        'a,
+                    >>::direct(cursor)?;
+                    extra.push((::std::convert::From::from(key), value));
+                    ::std::option::Option::Some(())
+                }
             })?;
         ::std::option::Option::Some(Self {
             from: f0?,
@@ -13812,6 +16439,7 @@ for AcsMessageAnalysisCompletedEventData<'a> {
             language_detection: f7.flatten(),
             extracted_key_phrases: f8.flatten(),
             sentiment: f9.flatten(),
+            additional_properties: ::eventgen_runtime::OrderedMap::from_entries(extra),
         })
     }
 }
@@ -13826,15 +16454,25 @@ impl<'a> ::eventgen_runtime::__private::DirectParse<'a> for AcsMessageButtonCont
         let mut f1: ::std::option::Option<
             ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
         > = ::std::option::Option::None;
+        let mut extra: ::std::vec::Vec<(_, ::eventgen_runtime::borrowed::RawJson<'a>)> = ::std::vec::Vec::new();
         cursor
             .object(|cursor, key| match key {
                 "text" => cursor.put(&mut f0),
                 "payload" => cursor.put(&mut f1),
-                _ => cursor.skip(),
+                _ => {
+                    let value = <::eventgen_runtime::borrowed::RawJson<
+                        'a,
+                    > as ::eventgen_runtime::__private::DirectParse<
+                        'a,
+                    >>::direct(cursor)?;
+                    extra.push((::std::convert::From::from(key), value));
+                    ::std::option::Option::Some(())
+                }
             })?;
         ::std::option::Option::Some(Self {
             text: f0.flatten(),
             payload: f1.flatten(),
+            additional_properties: ::eventgen_runtime::OrderedMap::from_entries(extra),
         })
     }
 }
@@ -13850,15 +16488,25 @@ for AcsMessageChannelEventError<'a> {
         let mut f1: ::std::option::Option<
             ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
         > = ::std::option::Option::None;
+        let mut extra: ::std::vec::Vec<(_, ::eventgen_runtime::borrowed::RawJson<'a>)> = ::std::vec::Vec::new();
         cursor
             .object(|cursor, key| match key {
                 "channelCode" => cursor.put(&mut f0),
                 "channelMessage" => cursor.put(&mut f1),
-                _ => cursor.skip(),
+                _ => {
+                    let value = <::eventgen_runtime::borrowed::RawJson<
+                        'a,
+                    > as ::eventgen_runtime::__private::DirectParse<
+                        'a,
+                    >>::direct(cursor)?;
+                    extra.push((::std::convert::From::from(key), value));
+                    ::std::option::Option::Some(())
+                }
             })?;
         ::std::option::Option::Some(Self {
             channel_code: f0.flatten(),
             channel_message: f1.flatten(),
+            additional_properties: ::eventgen_runtime::OrderedMap::from_entries(extra),
         })
     }
 }
@@ -13887,15 +16535,25 @@ impl<'a> ::eventgen_runtime::__private::DirectParse<'a> for AcsMessageContext<'a
         let mut f1: ::std::option::Option<
             ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
         > = ::std::option::Option::None;
+        let mut extra: ::std::vec::Vec<(_, ::eventgen_runtime::borrowed::RawJson<'a>)> = ::std::vec::Vec::new();
         cursor
             .object(|cursor, key| match key {
                 "from" => cursor.put(&mut f0),
                 "id" => cursor.put(&mut f1),
-                _ => cursor.skip(),
+                _ => {
+                    let value = <::eventgen_runtime::borrowed::RawJson<
+                        'a,
+                    > as ::eventgen_runtime::__private::DirectParse<
+                        'a,
+                    >>::direct(cursor)?;
+                    extra.push((::std::convert::From::from(key), value));
+                    ::std::option::Option::Some(())
+                }
             })?;
         ::std::option::Option::Some(Self {
             from: f0.flatten(),
             id: f1.flatten(),
+            additional_properties: ::eventgen_runtime::OrderedMap::from_entries(extra),
         })
     }
 }
@@ -13939,6 +16597,7 @@ for AcsMessageDeliveryStatusUpdatedEventData<'a> {
         let mut f7: ::std::option::Option<
             ::std::option::Option<super::AcsMessageChannelKind>,
         > = ::std::option::Option::None;
+        let mut extra: ::std::vec::Vec<(_, ::eventgen_runtime::borrowed::RawJson<'a>)> = ::std::vec::Vec::new();
         cursor
             .object(|cursor, key| match key {
                 "from" => cursor.put(&mut f0),
@@ -13962,7 +16621,15 @@ for AcsMessageDeliveryStatusUpdatedEventData<'a> {
                 "toBSUID" => cursor.put(&mut f5),
                 "status" => cursor.put(&mut f6),
                 "channelType" => cursor.put(&mut f7),
-                _ => cursor.skip(),
+                _ => {
+                    let value = <::eventgen_runtime::borrowed::RawJson<
+                        'a,
+                    > as ::eventgen_runtime::__private::DirectParse<
+                        'a,
+                    >>::direct(cursor)?;
+                    extra.push((::std::convert::From::from(key), value));
+                    ::std::option::Option::Some(())
+                }
             })?;
         ::std::option::Option::Some(Self {
             from: f0?,
@@ -13973,6 +16640,7 @@ for AcsMessageDeliveryStatusUpdatedEventData<'a> {
             to_bsuid: f5.flatten(),
             status: f6.flatten(),
             channel_type: f7.flatten(),
+            additional_properties: ::eventgen_runtime::OrderedMap::from_entries(extra),
         })
     }
 }
@@ -13988,15 +16656,25 @@ for AcsMessageInteractiveButtonReplyContent<'a> {
         let mut f1: ::std::option::Option<
             ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
         > = ::std::option::Option::None;
+        let mut extra: ::std::vec::Vec<(_, ::eventgen_runtime::borrowed::RawJson<'a>)> = ::std::vec::Vec::new();
         cursor
             .object(|cursor, key| match key {
                 "id" => cursor.put(&mut f0),
                 "title" => cursor.put(&mut f1),
-                _ => cursor.skip(),
+                _ => {
+                    let value = <::eventgen_runtime::borrowed::RawJson<
+                        'a,
+                    > as ::eventgen_runtime::__private::DirectParse<
+                        'a,
+                    >>::direct(cursor)?;
+                    extra.push((::std::convert::From::from(key), value));
+                    ::std::option::Option::Some(())
+                }
             })?;
         ::std::option::Option::Some(Self {
             id: f0.flatten(),
             title: f1.flatten(),
+            additional_properties: ::eventgen_runtime::OrderedMap::from_entries(extra),
         })
     }
 }
@@ -14015,17 +16693,27 @@ for AcsMessageInteractiveContent<'a> {
         let mut f2: ::std::option::Option<
             ::std::option::Option<AcsMessageInteractiveListReplyContent<'a>>,
         > = ::std::option::Option::None;
+        let mut extra: ::std::vec::Vec<(_, ::eventgen_runtime::borrowed::RawJson<'a>)> = ::std::vec::Vec::new();
         cursor
             .object(|cursor, key| match key {
                 "type" => cursor.put(&mut f0),
                 "buttonReply" => cursor.put(&mut f1),
                 "listReply" => cursor.put(&mut f2),
-                _ => cursor.skip(),
+                _ => {
+                    let value = <::eventgen_runtime::borrowed::RawJson<
+                        'a,
+                    > as ::eventgen_runtime::__private::DirectParse<
+                        'a,
+                    >>::direct(cursor)?;
+                    extra.push((::std::convert::From::from(key), value));
+                    ::std::option::Option::Some(())
+                }
             })?;
         ::std::option::Option::Some(Self {
             type_: f0.flatten(),
             button_reply: f1.flatten(),
             list_reply: f2.flatten(),
+            additional_properties: ::eventgen_runtime::OrderedMap::from_entries(extra),
         })
     }
 }
@@ -14044,17 +16732,27 @@ for AcsMessageInteractiveListReplyContent<'a> {
         let mut f2: ::std::option::Option<
             ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
         > = ::std::option::Option::None;
+        let mut extra: ::std::vec::Vec<(_, ::eventgen_runtime::borrowed::RawJson<'a>)> = ::std::vec::Vec::new();
         cursor
             .object(|cursor, key| match key {
                 "id" => cursor.put(&mut f0),
                 "title" => cursor.put(&mut f1),
                 "description" => cursor.put(&mut f2),
-                _ => cursor.skip(),
+                _ => {
+                    let value = <::eventgen_runtime::borrowed::RawJson<
+                        'a,
+                    > as ::eventgen_runtime::__private::DirectParse<
+                        'a,
+                    >>::direct(cursor)?;
+                    extra.push((::std::convert::From::from(key), value));
+                    ::std::option::Option::Some(())
+                }
             })?;
         ::std::option::Option::Some(Self {
             id: f0.flatten(),
             title: f1.flatten(),
             description: f2.flatten(),
+            additional_properties: ::eventgen_runtime::OrderedMap::from_entries(extra),
         })
     }
 }
@@ -14071,17 +16769,27 @@ for AcsMessageLanguageDetection<'a> {
         let mut f2: ::std::option::Option<
             ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
         > = ::std::option::Option::None;
+        let mut extra: ::std::vec::Vec<(_, ::eventgen_runtime::borrowed::RawJson<'a>)> = ::std::vec::Vec::new();
         cursor
             .object(|cursor, key| match key {
                 "language" => cursor.put(&mut f0),
                 "confidenceScore" => cursor.put(&mut f1),
                 "translation" => cursor.put(&mut f2),
-                _ => cursor.skip(),
+                _ => {
+                    let value = <::eventgen_runtime::borrowed::RawJson<
+                        'a,
+                    > as ::eventgen_runtime::__private::DirectParse<
+                        'a,
+                    >>::direct(cursor)?;
+                    extra.push((::std::convert::From::from(key), value));
+                    ::std::option::Option::Some(())
+                }
             })?;
         ::std::option::Option::Some(Self {
             language: f0.flatten(),
             confidence_score: f1.flatten(),
             translation: f2.flatten(),
+            additional_properties: ::eventgen_runtime::OrderedMap::from_entries(extra),
         })
     }
 }
@@ -14099,6 +16807,7 @@ impl<'a> ::eventgen_runtime::__private::DirectParse<'a> for AcsMessageMediaConte
             ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
         > = ::std::option::Option::None;
         let mut f4: ::std::option::Option<::std::option::Option<bool>> = ::std::option::Option::None;
+        let mut extra: ::std::vec::Vec<(_, ::eventgen_runtime::borrowed::RawJson<'a>)> = ::std::vec::Vec::new();
         cursor
             .object(|cursor, key| match key {
                 "mimeType" => cursor.put(&mut f0),
@@ -14106,7 +16815,15 @@ impl<'a> ::eventgen_runtime::__private::DirectParse<'a> for AcsMessageMediaConte
                 "fileName" => cursor.put(&mut f2),
                 "caption" => cursor.put(&mut f3),
                 "animated" => cursor.put(&mut f4),
-                _ => cursor.skip(),
+                _ => {
+                    let value = <::eventgen_runtime::borrowed::RawJson<
+                        'a,
+                    > as ::eventgen_runtime::__private::DirectParse<
+                        'a,
+                    >>::direct(cursor)?;
+                    extra.push((::std::convert::From::from(key), value));
+                    ::std::option::Option::Some(())
+                }
             })?;
         ::std::option::Option::Some(Self {
             mime_type: f0?,
@@ -14114,6 +16831,7 @@ impl<'a> ::eventgen_runtime::__private::DirectParse<'a> for AcsMessageMediaConte
             file_name: f2.flatten(),
             caption: f3.flatten(),
             animated: f4.flatten(),
+            additional_properties: ::eventgen_runtime::OrderedMap::from_entries(extra),
         })
     }
 }
@@ -14127,15 +16845,25 @@ for AcsMessageReactionContent<'a> {
         let mut f1: ::std::option::Option<
             ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
         > = ::std::option::Option::None;
+        let mut extra: ::std::vec::Vec<(_, ::eventgen_runtime::borrowed::RawJson<'a>)> = ::std::vec::Vec::new();
         cursor
             .object(|cursor, key| match key {
                 "messageId" => cursor.put(&mut f0),
                 "emoji" => cursor.put(&mut f1),
-                _ => cursor.skip(),
+                _ => {
+                    let value = <::eventgen_runtime::borrowed::RawJson<
+                        'a,
+                    > as ::eventgen_runtime::__private::DirectParse<
+                        'a,
+                    >>::direct(cursor)?;
+                    extra.push((::std::convert::From::from(key), value));
+                    ::std::option::Option::Some(())
+                }
             })?;
         ::std::option::Option::Some(Self {
             message_id: f0?,
             emoji: f1.flatten(),
+            additional_properties: ::eventgen_runtime::OrderedMap::from_entries(extra),
         })
     }
 }
@@ -14183,6 +16911,7 @@ for AcsMessageReceivedEventData<'a> {
         let mut f13: ::std::option::Option<
             ::std::option::Option<AcsMessageInteractiveContent<'a>>,
         > = ::std::option::Option::None;
+        let mut extra: ::std::vec::Vec<(_, ::eventgen_runtime::borrowed::RawJson<'a>)> = ::std::vec::Vec::new();
         cursor
             .object(|cursor, key| match key {
                 "from" => cursor.put(&mut f0),
@@ -14212,7 +16941,15 @@ for AcsMessageReceivedEventData<'a> {
                 "context" => cursor.put(&mut f11),
                 "button" => cursor.put(&mut f12),
                 "interactive" => cursor.put(&mut f13),
-                _ => cursor.skip(),
+                _ => {
+                    let value = <::eventgen_runtime::borrowed::RawJson<
+                        'a,
+                    > as ::eventgen_runtime::__private::DirectParse<
+                        'a,
+                    >>::direct(cursor)?;
+                    extra.push((::std::convert::From::from(key), value));
+                    ::std::option::Option::Some(())
+                }
             })?;
         ::std::option::Option::Some(Self {
             from: f0?,
@@ -14229,6 +16966,7 @@ for AcsMessageReceivedEventData<'a> {
             context: f11.flatten(),
             button: f12.flatten(),
             interactive: f13.flatten(),
+            additional_properties: ::eventgen_runtime::OrderedMap::from_entries(extra),
         })
     }
 }
@@ -14241,15 +16979,25 @@ impl<'a> ::eventgen_runtime::__private::DirectParse<'a> for AcsMessageSentiment<
         let mut f1: ::std::option::Option<
             ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
         > = ::std::option::Option::None;
+        let mut extra: ::std::vec::Vec<(_, ::eventgen_runtime::borrowed::RawJson<'a>)> = ::std::vec::Vec::new();
         cursor
             .object(|cursor, key| match key {
                 "score" => cursor.put(&mut f0),
                 "description" => cursor.put(&mut f1),
-                _ => cursor.skip(),
+                _ => {
+                    let value = <::eventgen_runtime::borrowed::RawJson<
+                        'a,
+                    > as ::eventgen_runtime::__private::DirectParse<
+                        'a,
+                    >>::direct(cursor)?;
+                    extra.push((::std::convert::From::from(key), value));
+                    ::std::option::Option::Some(())
+                }
             })?;
         ::std::option::Option::Some(Self {
             score: f0.flatten(),
             description: f1.flatten(),
+            additional_properties: ::eventgen_runtime::OrderedMap::from_entries(extra),
         })
     }
 }
@@ -14278,17 +17026,27 @@ for AcsIncomingCallCustomContext<'a> {
         let mut f2: ::std::option::Option<
             ::std::option::Option<CommunicationIdentifierModel<'a>>,
         > = ::std::option::Option::None;
+        let mut extra: ::std::vec::Vec<(_, ::eventgen_runtime::borrowed::RawJson<'a>)> = ::std::vec::Vec::new();
         cursor
             .object(|cursor, key| match key {
                 "sipHeaders" => cursor.put(&mut f0),
                 "voipHeaders" => cursor.put(&mut f1),
                 "onBehalfOfCallee" => cursor.put(&mut f2),
-                _ => cursor.skip(),
+                _ => {
+                    let value = <::eventgen_runtime::borrowed::RawJson<
+                        'a,
+                    > as ::eventgen_runtime::__private::DirectParse<
+                        'a,
+                    >>::direct(cursor)?;
+                    extra.push((::std::convert::From::from(key), value));
+                    ::std::option::Option::Some(())
+                }
             })?;
         ::std::option::Option::Some(Self {
             sip_headers: f0.flatten(),
             voip_headers: f1.flatten(),
             on_behalf_of_callee: f2.flatten(),
+            additional_properties: ::eventgen_runtime::OrderedMap::from_entries(extra),
         })
     }
 }
@@ -14321,6 +17079,7 @@ for AcsIncomingCallEventData<'a> {
         let mut f8: ::std::option::Option<
             ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
         > = ::std::option::Option::None;
+        let mut extra: ::std::vec::Vec<(_, ::eventgen_runtime::borrowed::RawJson<'a>)> = ::std::vec::Vec::new();
         cursor
             .object(|cursor, key| match key {
                 "to" => cursor.put(&mut f0),
@@ -14332,7 +17091,15 @@ for AcsIncomingCallEventData<'a> {
                 "onBehalfOfCallee" => cursor.put(&mut f6),
                 "onBehalfOf" => cursor.put(&mut f7),
                 "correlationId" => cursor.put(&mut f8),
-                _ => cursor.skip(),
+                _ => {
+                    let value = <::eventgen_runtime::borrowed::RawJson<
+                        'a,
+                    > as ::eventgen_runtime::__private::DirectParse<
+                        'a,
+                    >>::direct(cursor)?;
+                    extra.push((::std::convert::From::from(key), value));
+                    ::std::option::Option::Some(())
+                }
             })?;
         ::std::option::Option::Some(Self {
             to: f0?,
@@ -14344,6 +17111,7 @@ for AcsIncomingCallEventData<'a> {
             on_behalf_of_callee: f6.flatten(),
             on_behalf_of: f7.flatten(),
             correlation_id: f8.flatten(),
+            additional_properties: ::eventgen_runtime::OrderedMap::from_entries(extra),
         })
     }
 }
@@ -14358,17 +17126,27 @@ for AcsCallEndReasonProperties<'a> {
         let mut f2: ::std::option::Option<
             ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
         > = ::std::option::Option::None;
+        let mut extra: ::std::vec::Vec<(_, ::eventgen_runtime::borrowed::RawJson<'a>)> = ::std::vec::Vec::new();
         cursor
             .object(|cursor, key| match key {
                 "code" => cursor.put(&mut f0),
                 "subCode" => cursor.put(&mut f1),
                 "phrase" => cursor.put(&mut f2),
-                _ => cursor.skip(),
+                _ => {
+                    let value = <::eventgen_runtime::borrowed::RawJson<
+                        'a,
+                    > as ::eventgen_runtime::__private::DirectParse<
+                        'a,
+                    >>::direct(cursor)?;
+                    extra.push((::std::convert::From::from(key), value));
+                    ::std::option::Option::Some(())
+                }
             })?;
         ::std::option::Option::Some(Self {
             code: f0.flatten(),
             sub_code: f1.flatten(),
             phrase: f2.flatten(),
+            additional_properties: ::eventgen_runtime::OrderedMap::from_entries(extra),
         })
     }
 }
@@ -14396,6 +17174,7 @@ for AcsCallEndedByProperties<'a> {
             ::std::option::Option<super::AcsCallEndedByKind>,
         > = ::std::option::Option::None;
         let mut f2: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>> = ::std::option::Option::None;
+        let mut extra: ::std::vec::Vec<(_, ::eventgen_runtime::borrowed::RawJson<'a>)> = ::std::vec::Vec::new();
         cursor
             .object(|cursor, key| match key {
                 "communicationIdentifier" | "communicationidentifier" => {
@@ -14403,12 +17182,21 @@ for AcsCallEndedByProperties<'a> {
                 }
                 "type" => cursor.put(&mut f1),
                 "name" => cursor.put(&mut f2),
-                _ => cursor.skip(),
+                _ => {
+                    let value = <::eventgen_runtime::borrowed::RawJson<
+                        'a,
+                    > as ::eventgen_runtime::__private::DirectParse<
+                        'a,
+                    >>::direct(cursor)?;
+                    extra.push((::std::convert::From::from(key), value));
+                    ::std::option::Option::Some(())
+                }
             })?;
         ::std::option::Option::Some(Self {
             communication_identifier: f0?,
             type_: f1.flatten(),
             name: f2?,
+            additional_properties: ::eventgen_runtime::OrderedMap::from_entries(extra),
         })
     }
 }
@@ -14437,6 +17225,7 @@ impl<'a> ::eventgen_runtime::__private::DirectParse<'a> for AcsCallEndedEventDat
             ::std::option::Option<AcsCallEndReasonProperties<'a>>,
         > = ::std::option::Option::None;
         let mut f9: ::std::option::Option<::std::option::Option<f64>> = ::std::option::Option::None;
+        let mut extra: ::std::vec::Vec<(_, ::eventgen_runtime::borrowed::RawJson<'a>)> = ::std::vec::Vec::new();
         cursor
             .object(|cursor, key| match key {
                 "startedBy" => cursor.put(&mut f0),
@@ -14449,7 +17238,15 @@ impl<'a> ::eventgen_runtime::__private::DirectParse<'a> for AcsCallEndedEventDat
                 "endedBy" => cursor.put(&mut f7),
                 "reason" => cursor.put(&mut f8),
                 "callDurationInSeconds" | "durationOfCall" => cursor.put(&mut f9),
-                _ => cursor.skip(),
+                _ => {
+                    let value = <::eventgen_runtime::borrowed::RawJson<
+                        'a,
+                    > as ::eventgen_runtime::__private::DirectParse<
+                        'a,
+                    >>::direct(cursor)?;
+                    extra.push((::std::convert::From::from(key), value));
+                    ::std::option::Option::Some(())
+                }
             })?;
         ::std::option::Option::Some(Self {
             started_by: f0?,
@@ -14462,6 +17259,7 @@ impl<'a> ::eventgen_runtime::__private::DirectParse<'a> for AcsCallEndedEventDat
             ended_by: f7.flatten(),
             reason: f8.flatten(),
             call_duration_in_seconds: f9.flatten(),
+            additional_properties: ::eventgen_runtime::OrderedMap::from_entries(extra),
         })
     }
 }
@@ -14473,12 +17271,24 @@ impl<'a> ::eventgen_runtime::__private::DirectParse<'a> for AcsCallGroupProperti
         let mut f0: ::std::option::Option<
             ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
         > = ::std::option::Option::None;
+        let mut extra: ::std::vec::Vec<(_, ::eventgen_runtime::borrowed::RawJson<'a>)> = ::std::vec::Vec::new();
         cursor
             .object(|cursor, key| match key {
                 "id" => cursor.put(&mut f0),
-                _ => cursor.skip(),
+                _ => {
+                    let value = <::eventgen_runtime::borrowed::RawJson<
+                        'a,
+                    > as ::eventgen_runtime::__private::DirectParse<
+                        'a,
+                    >>::direct(cursor)?;
+                    extra.push((::std::convert::From::from(key), value));
+                    ::std::option::Option::Some(())
+                }
             })?;
-        ::std::option::Option::Some(Self { id: f0.flatten() })
+        ::std::option::Option::Some(Self {
+            id: f0.flatten(),
+            additional_properties: ::eventgen_runtime::OrderedMap::from_entries(extra),
+        })
     }
 }
 #[cfg(feature = "calling")]
@@ -14512,6 +17322,7 @@ for AcsCallParticipantAddedEventData<'a> {
         let mut f10: ::std::option::Option<
             ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
         > = ::std::option::Option::None;
+        let mut extra: ::std::vec::Vec<(_, ::eventgen_runtime::borrowed::RawJson<'a>)> = ::std::vec::Vec::new();
         cursor
             .object(|cursor, key| match key {
                 "startedBy" => cursor.put(&mut f0),
@@ -14525,7 +17336,15 @@ for AcsCallParticipantAddedEventData<'a> {
                 "displayName" => cursor.put(&mut f8),
                 "participantId" => cursor.put(&mut f9),
                 "userAgent" | "endpointType" => cursor.put(&mut f10),
-                _ => cursor.skip(),
+                _ => {
+                    let value = <::eventgen_runtime::borrowed::RawJson<
+                        'a,
+                    > as ::eventgen_runtime::__private::DirectParse<
+                        'a,
+                    >>::direct(cursor)?;
+                    extra.push((::std::convert::From::from(key), value));
+                    ::std::option::Option::Some(())
+                }
             })?;
         ::std::option::Option::Some(Self {
             started_by: f0?,
@@ -14539,6 +17358,7 @@ for AcsCallParticipantAddedEventData<'a> {
             display_name: f8.flatten(),
             participant_id: f9.flatten(),
             user_agent: f10.flatten(),
+            additional_properties: ::eventgen_runtime::OrderedMap::from_entries(extra),
         })
     }
 }
@@ -14574,19 +17394,29 @@ for AcsCallParticipantProperties<'a> {
         let mut f3: ::std::option::Option<
             ::std::option::Option<CommunicationUserIdentifierModel<'a>>,
         > = ::std::option::Option::None;
+        let mut extra: ::std::vec::Vec<(_, ::eventgen_runtime::borrowed::RawJson<'a>)> = ::std::vec::Vec::new();
         cursor
             .object(|cursor, key| match key {
                 "communicationIdentifier" => cursor.put(&mut f0),
                 "role" => cursor.put(&mut f1),
                 "rawId" => cursor.put(&mut f2),
                 "communicationUser" => cursor.put(&mut f3),
-                _ => cursor.skip(),
+                _ => {
+                    let value = <::eventgen_runtime::borrowed::RawJson<
+                        'a,
+                    > as ::eventgen_runtime::__private::DirectParse<
+                        'a,
+                    >>::direct(cursor)?;
+                    extra.push((::std::convert::From::from(key), value));
+                    ::std::option::Option::Some(())
+                }
             })?;
         ::std::option::Option::Some(Self {
             communication_identifier: f0.flatten(),
             role: f1.flatten(),
             raw_id: f2.flatten(),
             communication_user: f3.flatten(),
+            additional_properties: ::eventgen_runtime::OrderedMap::from_entries(extra),
         })
     }
 }
@@ -14624,6 +17454,7 @@ for AcsCallParticipantRemovedEventData<'a> {
         let mut f11: ::std::option::Option<
             ::std::option::Option<AcsCallEndReasonProperties<'a>>,
         > = ::std::option::Option::None;
+        let mut extra: ::std::vec::Vec<(_, ::eventgen_runtime::borrowed::RawJson<'a>)> = ::std::vec::Vec::new();
         cursor
             .object(|cursor, key| match key {
                 "startedBy" => cursor.put(&mut f0),
@@ -14638,7 +17469,15 @@ for AcsCallParticipantRemovedEventData<'a> {
                 "participantId" => cursor.put(&mut f9),
                 "userAgent" | "endpointType" => cursor.put(&mut f10),
                 "reason" => cursor.put(&mut f11),
-                _ => cursor.skip(),
+                _ => {
+                    let value = <::eventgen_runtime::borrowed::RawJson<
+                        'a,
+                    > as ::eventgen_runtime::__private::DirectParse<
+                        'a,
+                    >>::direct(cursor)?;
+                    extra.push((::std::convert::From::from(key), value));
+                    ::std::option::Option::Some(())
+                }
             })?;
         ::std::option::Option::Some(Self {
             started_by: f0?,
@@ -14653,6 +17492,7 @@ for AcsCallParticipantRemovedEventData<'a> {
             participant_id: f9.flatten(),
             user_agent: f10.flatten(),
             reason: f11.flatten(),
+            additional_properties: ::eventgen_runtime::OrderedMap::from_entries(extra),
         })
     }
 }
@@ -14664,12 +17504,24 @@ impl<'a> ::eventgen_runtime::__private::DirectParse<'a> for AcsCallRoomPropertie
         let mut f0: ::std::option::Option<
             ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
         > = ::std::option::Option::None;
+        let mut extra: ::std::vec::Vec<(_, ::eventgen_runtime::borrowed::RawJson<'a>)> = ::std::vec::Vec::new();
         cursor
             .object(|cursor, key| match key {
                 "id" => cursor.put(&mut f0),
-                _ => cursor.skip(),
+                _ => {
+                    let value = <::eventgen_runtime::borrowed::RawJson<
+                        'a,
+                    > as ::eventgen_runtime::__private::DirectParse<
+                        'a,
+                    >>::direct(cursor)?;
+                    extra.push((::std::convert::From::from(key), value));
+                    ::std::option::Option::Some(())
+                }
             })?;
-        ::std::option::Option::Some(Self { id: f0.flatten() })
+        ::std::option::Option::Some(Self {
+            id: f0.flatten(),
+            additional_properties: ::eventgen_runtime::OrderedMap::from_entries(extra),
+        })
     }
 }
 #[cfg(feature = "calling")]
@@ -14690,6 +17542,7 @@ impl<'a> ::eventgen_runtime::__private::DirectParse<'a> for AcsCallStartedEventD
             ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
         > = ::std::option::Option::None;
         let mut f6: ::std::option::Option<::std::option::Option<bool>> = ::std::option::Option::None;
+        let mut extra: ::std::vec::Vec<(_, ::eventgen_runtime::borrowed::RawJson<'a>)> = ::std::vec::Vec::new();
         cursor
             .object(|cursor, key| match key {
                 "startedBy" => cursor.put(&mut f0),
@@ -14699,7 +17552,15 @@ impl<'a> ::eventgen_runtime::__private::DirectParse<'a> for AcsCallStartedEventD
                 "isTwoParty" => cursor.put(&mut f4),
                 "correlationId" => cursor.put(&mut f5),
                 "isRoomsCall" => cursor.put(&mut f6),
-                _ => cursor.skip(),
+                _ => {
+                    let value = <::eventgen_runtime::borrowed::RawJson<
+                        'a,
+                    > as ::eventgen_runtime::__private::DirectParse<
+                        'a,
+                    >>::direct(cursor)?;
+                    extra.push((::std::convert::From::from(key), value));
+                    ::std::option::Option::Some(())
+                }
             })?;
         ::std::option::Option::Some(Self {
             started_by: f0?,
@@ -14709,6 +17570,7 @@ impl<'a> ::eventgen_runtime::__private::DirectParse<'a> for AcsCallStartedEventD
             is_two_party: f4,
             correlation_id: f5.flatten(),
             is_rooms_call: f6.flatten(),
+            additional_properties: ::eventgen_runtime::OrderedMap::from_entries(extra),
         })
     }
 }
@@ -14747,6 +17609,7 @@ for AcsChatAzureBotCommandReceivedInThreadEventData<'a> {
                 >,
             >,
         > = ::std::option::Option::None;
+        let mut extra: ::std::vec::Vec<(_, ::eventgen_runtime::borrowed::RawJson<'a>)> = ::std::vec::Vec::new();
         cursor
             .object(|cursor, key| match key {
                 "transactionId" => cursor.put(&mut f0),
@@ -14794,7 +17657,15 @@ for AcsChatAzureBotCommandReceivedInThreadEventData<'a> {
                 }
                 "messageBody" => cursor.put(&mut f10),
                 "metadata" => cursor.put(&mut f11),
-                _ => cursor.skip(),
+                _ => {
+                    let value = <::eventgen_runtime::borrowed::RawJson<
+                        'a,
+                    > as ::eventgen_runtime::__private::DirectParse<
+                        'a,
+                    >>::direct(cursor)?;
+                    extra.push((::std::convert::From::from(key), value));
+                    ::std::option::Option::Some(())
+                }
             })?;
         ::std::option::Option::Some(Self {
             transaction_id: f0.flatten(),
@@ -14809,6 +17680,7 @@ for AcsChatAzureBotCommandReceivedInThreadEventData<'a> {
             version: f9.flatten(),
             message_body: f10?,
             metadata: f11.flatten(),
+            additional_properties: ::eventgen_runtime::OrderedMap::from_entries(extra),
         })
     }
 }
@@ -14841,6 +17713,7 @@ for AcsChatMemberAddedToThreadWithUserEventData<'a> {
         let mut f8: ::std::option::Option<
             ::std::option::Option<AcsChatThreadMemberProperties<'a>>,
         > = ::std::option::Option::None;
+        let mut extra: ::std::vec::Vec<(_, ::eventgen_runtime::borrowed::RawJson<'a>)> = ::std::vec::Vec::new();
         cursor
             .object(|cursor, key| match key {
                 "recipientCommunicationIdentifier" => cursor.put(&mut f0),
@@ -14888,7 +17761,15 @@ for AcsChatMemberAddedToThreadWithUserEventData<'a> {
                 }
                 "addedBy" => cursor.put(&mut f7),
                 "memberAdded" => cursor.put(&mut f8),
-                _ => cursor.skip(),
+                _ => {
+                    let value = <::eventgen_runtime::borrowed::RawJson<
+                        'a,
+                    > as ::eventgen_runtime::__private::DirectParse<
+                        'a,
+                    >>::direct(cursor)?;
+                    extra.push((::std::convert::From::from(key), value));
+                    ::std::option::Option::Some(())
+                }
             })?;
         ::std::option::Option::Some(Self {
             recipient_communication_identifier: f0.flatten(),
@@ -14900,6 +17781,7 @@ for AcsChatMemberAddedToThreadWithUserEventData<'a> {
             time: f6.flatten(),
             added_by: f7.flatten(),
             member_added: f8.flatten(),
+            additional_properties: ::eventgen_runtime::OrderedMap::from_entries(extra),
         })
     }
 }
@@ -14932,6 +17814,7 @@ for AcsChatMemberRemovedFromThreadWithUserEventData<'a> {
         let mut f8: ::std::option::Option<
             ::std::option::Option<AcsChatThreadMemberProperties<'a>>,
         > = ::std::option::Option::None;
+        let mut extra: ::std::vec::Vec<(_, ::eventgen_runtime::borrowed::RawJson<'a>)> = ::std::vec::Vec::new();
         cursor
             .object(|cursor, key| match key {
                 "recipientCommunicationIdentifier" => cursor.put(&mut f0),
@@ -14979,7 +17862,15 @@ for AcsChatMemberRemovedFromThreadWithUserEventData<'a> {
                 }
                 "removedBy" => cursor.put(&mut f7),
                 "memberRemoved" => cursor.put(&mut f8),
-                _ => cursor.skip(),
+                _ => {
+                    let value = <::eventgen_runtime::borrowed::RawJson<
+                        'a,
+                    > as ::eventgen_runtime::__private::DirectParse<
+                        'a,
+                    >>::direct(cursor)?;
+                    extra.push((::std::convert::From::from(key), value));
+                    ::std::option::Option::Some(())
+                }
             })?;
         ::std::option::Option::Some(Self {
             recipient_communication_identifier: f0.flatten(),
@@ -14991,6 +17882,7 @@ for AcsChatMemberRemovedFromThreadWithUserEventData<'a> {
             time: f6.flatten(),
             removed_by: f7.flatten(),
             member_removed: f8.flatten(),
+            additional_properties: ::eventgen_runtime::OrderedMap::from_entries(extra),
         })
     }
 }
@@ -15029,6 +17921,7 @@ for AcsChatMessageDeletedEventData<'a> {
         let mut f12: ::std::option::Option<
             ::std::option::Option<::time::OffsetDateTime>,
         > = ::std::option::Option::None;
+        let mut extra: ::std::vec::Vec<(_, ::eventgen_runtime::borrowed::RawJson<'a>)> = ::std::vec::Vec::new();
         cursor
             .object(|cursor, key| match key {
                 "recipientCommunicationIdentifier" => cursor.put(&mut f0),
@@ -15090,7 +17983,15 @@ for AcsChatMessageDeletedEventData<'a> {
                             },
                         )
                 }
-                _ => cursor.skip(),
+                _ => {
+                    let value = <::eventgen_runtime::borrowed::RawJson<
+                        'a,
+                    > as ::eventgen_runtime::__private::DirectParse<
+                        'a,
+                    >>::direct(cursor)?;
+                    extra.push((::std::convert::From::from(key), value));
+                    ::std::option::Option::Some(())
+                }
             })?;
         ::std::option::Option::Some(Self {
             recipient_communication_identifier: f0.flatten(),
@@ -15106,6 +18007,7 @@ for AcsChatMessageDeletedEventData<'a> {
             type_: f10?,
             version: f11.flatten(),
             delete_time: f12.flatten(),
+            additional_properties: ::eventgen_runtime::OrderedMap::from_entries(extra),
         })
     }
 }
@@ -15138,6 +18040,7 @@ for AcsChatMessageDeletedInThreadEventData<'a> {
         let mut f10: ::std::option::Option<
             ::std::option::Option<::time::OffsetDateTime>,
         > = ::std::option::Option::None;
+        let mut extra: ::std::vec::Vec<(_, ::eventgen_runtime::borrowed::RawJson<'a>)> = ::std::vec::Vec::new();
         cursor
             .object(|cursor, key| match key {
                 "transactionId" => cursor.put(&mut f0),
@@ -15197,7 +18100,15 @@ for AcsChatMessageDeletedInThreadEventData<'a> {
                             },
                         )
                 }
-                _ => cursor.skip(),
+                _ => {
+                    let value = <::eventgen_runtime::borrowed::RawJson<
+                        'a,
+                    > as ::eventgen_runtime::__private::DirectParse<
+                        'a,
+                    >>::direct(cursor)?;
+                    extra.push((::std::convert::From::from(key), value));
+                    ::std::option::Option::Some(())
+                }
             })?;
         ::std::option::Option::Some(Self {
             transaction_id: f0.flatten(),
@@ -15211,6 +18122,7 @@ for AcsChatMessageDeletedInThreadEventData<'a> {
             type_: f8?,
             version: f9.flatten(),
             delete_time: f10.flatten(),
+            additional_properties: ::eventgen_runtime::OrderedMap::from_entries(extra),
         })
     }
 }
@@ -15258,6 +18170,7 @@ for AcsChatMessageEditedEventData<'a> {
         let mut f14: ::std::option::Option<
             ::std::option::Option<::time::OffsetDateTime>,
         > = ::std::option::Option::None;
+        let mut extra: ::std::vec::Vec<(_, ::eventgen_runtime::borrowed::RawJson<'a>)> = ::std::vec::Vec::new();
         cursor
             .object(|cursor, key| match key {
                 "recipientCommunicationIdentifier" => cursor.put(&mut f0),
@@ -15321,7 +18234,15 @@ for AcsChatMessageEditedEventData<'a> {
                             },
                         )
                 }
-                _ => cursor.skip(),
+                _ => {
+                    let value = <::eventgen_runtime::borrowed::RawJson<
+                        'a,
+                    > as ::eventgen_runtime::__private::DirectParse<
+                        'a,
+                    >>::direct(cursor)?;
+                    extra.push((::std::convert::From::from(key), value));
+                    ::std::option::Option::Some(())
+                }
             })?;
         ::std::option::Option::Some(Self {
             recipient_communication_identifier: f0.flatten(),
@@ -15339,6 +18260,7 @@ for AcsChatMessageEditedEventData<'a> {
             message_body: f12?,
             metadata: f13.flatten(),
             edit_time: f14.flatten(),
+            additional_properties: ::eventgen_runtime::OrderedMap::from_entries(extra),
         })
     }
 }
@@ -15380,6 +18302,7 @@ for AcsChatMessageEditedInThreadEventData<'a> {
         let mut f12: ::std::option::Option<
             ::std::option::Option<::time::OffsetDateTime>,
         > = ::std::option::Option::None;
+        let mut extra: ::std::vec::Vec<(_, ::eventgen_runtime::borrowed::RawJson<'a>)> = ::std::vec::Vec::new();
         cursor
             .object(|cursor, key| match key {
                 "transactionId" => cursor.put(&mut f0),
@@ -15441,7 +18364,15 @@ for AcsChatMessageEditedInThreadEventData<'a> {
                             },
                         )
                 }
-                _ => cursor.skip(),
+                _ => {
+                    let value = <::eventgen_runtime::borrowed::RawJson<
+                        'a,
+                    > as ::eventgen_runtime::__private::DirectParse<
+                        'a,
+                    >>::direct(cursor)?;
+                    extra.push((::std::convert::From::from(key), value));
+                    ::std::option::Option::Some(())
+                }
             })?;
         ::std::option::Option::Some(Self {
             transaction_id: f0.flatten(),
@@ -15457,6 +18388,7 @@ for AcsChatMessageEditedInThreadEventData<'a> {
             message_body: f10?,
             metadata: f11.flatten(),
             edit_time: f12.flatten(),
+            additional_properties: ::eventgen_runtime::OrderedMap::from_entries(extra),
         })
     }
 }
@@ -15501,6 +18433,7 @@ for AcsChatMessageReceivedEventData<'a> {
                 >,
             >,
         > = ::std::option::Option::None;
+        let mut extra: ::std::vec::Vec<(_, ::eventgen_runtime::borrowed::RawJson<'a>)> = ::std::vec::Vec::new();
         cursor
             .object(|cursor, key| match key {
                 "recipientCommunicationIdentifier" => cursor.put(&mut f0),
@@ -15550,7 +18483,15 @@ for AcsChatMessageReceivedEventData<'a> {
                 }
                 "messageBody" => cursor.put(&mut f12),
                 "metadata" => cursor.put(&mut f13),
-                _ => cursor.skip(),
+                _ => {
+                    let value = <::eventgen_runtime::borrowed::RawJson<
+                        'a,
+                    > as ::eventgen_runtime::__private::DirectParse<
+                        'a,
+                    >>::direct(cursor)?;
+                    extra.push((::std::convert::From::from(key), value));
+                    ::std::option::Option::Some(())
+                }
             })?;
         ::std::option::Option::Some(Self {
             recipient_communication_identifier: f0.flatten(),
@@ -15567,6 +18508,7 @@ for AcsChatMessageReceivedEventData<'a> {
             version: f11.flatten(),
             message_body: f12?,
             metadata: f13.flatten(),
+            additional_properties: ::eventgen_runtime::OrderedMap::from_entries(extra),
         })
     }
 }
@@ -15605,6 +18547,7 @@ for AcsChatMessageReceivedInThreadEventData<'a> {
                 >,
             >,
         > = ::std::option::Option::None;
+        let mut extra: ::std::vec::Vec<(_, ::eventgen_runtime::borrowed::RawJson<'a>)> = ::std::vec::Vec::new();
         cursor
             .object(|cursor, key| match key {
                 "transactionId" => cursor.put(&mut f0),
@@ -15652,7 +18595,15 @@ for AcsChatMessageReceivedInThreadEventData<'a> {
                 }
                 "messageBody" => cursor.put(&mut f10),
                 "metadata" => cursor.put(&mut f11),
-                _ => cursor.skip(),
+                _ => {
+                    let value = <::eventgen_runtime::borrowed::RawJson<
+                        'a,
+                    > as ::eventgen_runtime::__private::DirectParse<
+                        'a,
+                    >>::direct(cursor)?;
+                    extra.push((::std::convert::From::from(key), value));
+                    ::std::option::Option::Some(())
+                }
             })?;
         ::std::option::Option::Some(Self {
             transaction_id: f0.flatten(),
@@ -15667,6 +18618,7 @@ for AcsChatMessageReceivedInThreadEventData<'a> {
             version: f9.flatten(),
             message_body: f10?,
             metadata: f11.flatten(),
+            additional_properties: ::eventgen_runtime::OrderedMap::from_entries(extra),
         })
     }
 }
@@ -15689,6 +18641,7 @@ for AcsChatParticipantAddedToThreadEventData<'a> {
             ::std::option::Option<::time::OffsetDateTime>,
         > = ::std::option::Option::None;
         let mut f6: ::std::option::Option<::std::option::Option<i64>> = ::std::option::Option::None;
+        let mut extra: ::std::vec::Vec<(_, ::eventgen_runtime::borrowed::RawJson<'a>)> = ::std::vec::Vec::new();
         cursor
             .object(|cursor, key| match key {
                 "transactionId" => cursor.put(&mut f0),
@@ -15734,7 +18687,15 @@ for AcsChatParticipantAddedToThreadEventData<'a> {
                             },
                         )
                 }
-                _ => cursor.skip(),
+                _ => {
+                    let value = <::eventgen_runtime::borrowed::RawJson<
+                        'a,
+                    > as ::eventgen_runtime::__private::DirectParse<
+                        'a,
+                    >>::direct(cursor)?;
+                    extra.push((::std::convert::From::from(key), value));
+                    ::std::option::Option::Some(())
+                }
             })?;
         ::std::option::Option::Some(Self {
             transaction_id: f0.flatten(),
@@ -15744,6 +18705,7 @@ for AcsChatParticipantAddedToThreadEventData<'a> {
             participant_added: f4?,
             create_time: f5.flatten(),
             version: f6.flatten(),
+            additional_properties: ::eventgen_runtime::OrderedMap::from_entries(extra),
         })
     }
 }
@@ -15772,6 +18734,7 @@ for AcsChatParticipantAddedToThreadWithUserEventData<'a> {
         > = ::std::option::Option::None;
         let mut f7: ::std::option::Option<CommunicationIdentifierModel<'a>> = ::std::option::Option::None;
         let mut f8: ::std::option::Option<AcsChatThreadParticipantProperties<'a>> = ::std::option::Option::None;
+        let mut extra: ::std::vec::Vec<(_, ::eventgen_runtime::borrowed::RawJson<'a>)> = ::std::vec::Vec::new();
         cursor
             .object(|cursor, key| match key {
                 "recipientCommunicationIdentifier" => cursor.put(&mut f0),
@@ -15819,7 +18782,15 @@ for AcsChatParticipantAddedToThreadWithUserEventData<'a> {
                 }
                 "addedByCommunicationIdentifier" => cursor.put(&mut f7),
                 "participantAdded" => cursor.put(&mut f8),
-                _ => cursor.skip(),
+                _ => {
+                    let value = <::eventgen_runtime::borrowed::RawJson<
+                        'a,
+                    > as ::eventgen_runtime::__private::DirectParse<
+                        'a,
+                    >>::direct(cursor)?;
+                    extra.push((::std::convert::From::from(key), value));
+                    ::std::option::Option::Some(())
+                }
             })?;
         ::std::option::Option::Some(Self {
             recipient_communication_identifier: f0.flatten(),
@@ -15831,6 +18802,7 @@ for AcsChatParticipantAddedToThreadWithUserEventData<'a> {
             time: f6.flatten(),
             added_by_communication_identifier: f7?,
             participant_added: f8?,
+            additional_properties: ::eventgen_runtime::OrderedMap::from_entries(extra),
         })
     }
 }
@@ -15853,6 +18825,7 @@ for AcsChatParticipantRemovedFromThreadEventData<'a> {
             ::std::option::Option<::time::OffsetDateTime>,
         > = ::std::option::Option::None;
         let mut f6: ::std::option::Option<::std::option::Option<i64>> = ::std::option::Option::None;
+        let mut extra: ::std::vec::Vec<(_, ::eventgen_runtime::borrowed::RawJson<'a>)> = ::std::vec::Vec::new();
         cursor
             .object(|cursor, key| match key {
                 "transactionId" => cursor.put(&mut f0),
@@ -15898,7 +18871,15 @@ for AcsChatParticipantRemovedFromThreadEventData<'a> {
                             },
                         )
                 }
-                _ => cursor.skip(),
+                _ => {
+                    let value = <::eventgen_runtime::borrowed::RawJson<
+                        'a,
+                    > as ::eventgen_runtime::__private::DirectParse<
+                        'a,
+                    >>::direct(cursor)?;
+                    extra.push((::std::convert::From::from(key), value));
+                    ::std::option::Option::Some(())
+                }
             })?;
         ::std::option::Option::Some(Self {
             transaction_id: f0.flatten(),
@@ -15908,6 +18889,7 @@ for AcsChatParticipantRemovedFromThreadEventData<'a> {
             participant_removed: f4?,
             create_time: f5.flatten(),
             version: f6.flatten(),
+            additional_properties: ::eventgen_runtime::OrderedMap::from_entries(extra),
         })
     }
 }
@@ -15936,6 +18918,7 @@ for AcsChatParticipantRemovedFromThreadWithUserEventData<'a> {
         > = ::std::option::Option::None;
         let mut f7: ::std::option::Option<CommunicationIdentifierModel<'a>> = ::std::option::Option::None;
         let mut f8: ::std::option::Option<AcsChatThreadParticipantProperties<'a>> = ::std::option::Option::None;
+        let mut extra: ::std::vec::Vec<(_, ::eventgen_runtime::borrowed::RawJson<'a>)> = ::std::vec::Vec::new();
         cursor
             .object(|cursor, key| match key {
                 "recipientCommunicationIdentifier" => cursor.put(&mut f0),
@@ -15983,7 +18966,15 @@ for AcsChatParticipantRemovedFromThreadWithUserEventData<'a> {
                 }
                 "removedByCommunicationIdentifier" => cursor.put(&mut f7),
                 "participantRemoved" => cursor.put(&mut f8),
-                _ => cursor.skip(),
+                _ => {
+                    let value = <::eventgen_runtime::borrowed::RawJson<
+                        'a,
+                    > as ::eventgen_runtime::__private::DirectParse<
+                        'a,
+                    >>::direct(cursor)?;
+                    extra.push((::std::convert::From::from(key), value));
+                    ::std::option::Option::Some(())
+                }
             })?;
         ::std::option::Option::Some(Self {
             recipient_communication_identifier: f0.flatten(),
@@ -15995,12 +18986,12 @@ for AcsChatParticipantRemovedFromThreadWithUserEventData<'a> {
             time: f6.flatten(),
             removed_by_communication_identifier: f7?,
             participant_removed: f8?,
+            additional_properties: ::eventgen_runtime::OrderedMap::from_entries(extra),
         })
     }
 }
 #[cfg(feature = "chat")]
-impl<'a> ::eventgen_runtime::__private::DirectParse<'a>
-for super::AcsChatRetentionPolicy {
+impl<'a> ::eventgen_runtime::__private::DirectParse<'a> for AcsChatRetentionPolicy<'a> {
     fn direct(
         cursor: &mut ::eventgen_runtime::__private::Cursor<'a>,
     ) -> ::std::option::Option<Self> {
@@ -16008,15 +18999,25 @@ for super::AcsChatRetentionPolicy {
             ::std::option::Option<super::AcsChatRetentionPolicyKind>,
         > = ::std::option::Option::None;
         let mut f1: ::std::option::Option<::std::option::Option<i32>> = ::std::option::Option::None;
+        let mut extra: ::std::vec::Vec<(_, ::eventgen_runtime::borrowed::RawJson<'a>)> = ::std::vec::Vec::new();
         cursor
             .object(|cursor, key| match key {
                 "kind" => cursor.put(&mut f0),
                 "deleteThreadAfterDays" => cursor.put(&mut f1),
-                _ => cursor.skip(),
+                _ => {
+                    let value = <::eventgen_runtime::borrowed::RawJson<
+                        'a,
+                    > as ::eventgen_runtime::__private::DirectParse<
+                        'a,
+                    >>::direct(cursor)?;
+                    extra.push((::std::convert::From::from(key), value));
+                    ::std::option::Option::Some(())
+                }
             })?;
         ::std::option::Option::Some(Self {
             kind: f0.flatten(),
             delete_thread_after_days: f1.flatten(),
+            additional_properties: ::eventgen_runtime::OrderedMap::from_entries(extra),
         })
     }
 }
@@ -16069,8 +19070,9 @@ for AcsChatThreadCreatedEventData<'a> {
             >,
         > = ::std::option::Option::None;
         let mut f8: ::std::option::Option<
-            ::std::option::Option<super::AcsChatRetentionPolicy>,
+            ::std::option::Option<AcsChatRetentionPolicy<'a>>,
         > = ::std::option::Option::None;
+        let mut extra: ::std::vec::Vec<(_, ::eventgen_runtime::borrowed::RawJson<'a>)> = ::std::vec::Vec::new();
         cursor
             .object(|cursor, key| match key {
                 "transactionId" => cursor.put(&mut f0),
@@ -16105,7 +19107,15 @@ for AcsChatThreadCreatedEventData<'a> {
                 "metadata" => cursor.put(&mut f6),
                 "participants" => cursor.put(&mut f7),
                 "retentionPolicy" => cursor.put(&mut f8),
-                _ => cursor.skip(),
+                _ => {
+                    let value = <::eventgen_runtime::borrowed::RawJson<
+                        'a,
+                    > as ::eventgen_runtime::__private::DirectParse<
+                        'a,
+                    >>::direct(cursor)?;
+                    extra.push((::std::convert::From::from(key), value));
+                    ::std::option::Option::Some(())
+                }
             })?;
         ::std::option::Option::Some(Self {
             transaction_id: f0.flatten(),
@@ -16117,6 +19127,7 @@ for AcsChatThreadCreatedEventData<'a> {
             metadata: f6.flatten(),
             participants: f7.flatten(),
             retention_policy: f8.flatten(),
+            additional_properties: ::eventgen_runtime::OrderedMap::from_entries(extra),
         })
     }
 }
@@ -16169,8 +19180,9 @@ for AcsChatThreadCreatedWithUserEventData<'a> {
             ::std::option::Option<::std::vec::Vec<AcsChatThreadMemberProperties<'a>>>,
         > = ::std::option::Option::None;
         let mut f12: ::std::option::Option<
-            ::std::option::Option<super::AcsChatRetentionPolicy>,
+            ::std::option::Option<AcsChatRetentionPolicy<'a>>,
         > = ::std::option::Option::None;
+        let mut extra: ::std::vec::Vec<(_, ::eventgen_runtime::borrowed::RawJson<'a>)> = ::std::vec::Vec::new();
         cursor
             .object(|cursor, key| match key {
                 "recipientCommunicationIdentifier" => cursor.put(&mut f0),
@@ -16209,7 +19221,15 @@ for AcsChatThreadCreatedWithUserEventData<'a> {
                 "participants" => cursor.put(&mut f10),
                 "members" => cursor.put(&mut f11),
                 "retentionPolicy" => cursor.put(&mut f12),
-                _ => cursor.skip(),
+                _ => {
+                    let value = <::eventgen_runtime::borrowed::RawJson<
+                        'a,
+                    > as ::eventgen_runtime::__private::DirectParse<
+                        'a,
+                    >>::direct(cursor)?;
+                    extra.push((::std::convert::From::from(key), value));
+                    ::std::option::Option::Some(())
+                }
             })?;
         ::std::option::Option::Some(Self {
             recipient_communication_identifier: f0.flatten(),
@@ -16225,6 +19245,7 @@ for AcsChatThreadCreatedWithUserEventData<'a> {
             participants: f10.flatten(),
             members: f11.flatten(),
             retention_policy: f12.flatten(),
+            additional_properties: ::eventgen_runtime::OrderedMap::from_entries(extra),
         })
     }
 }
@@ -16249,6 +19270,7 @@ for AcsChatThreadDeletedEventData<'a> {
         let mut f6: ::std::option::Option<
             ::std::option::Option<super::AcsChatThreadDeletedReasonType>,
         > = ::std::option::Option::None;
+        let mut extra: ::std::vec::Vec<(_, ::eventgen_runtime::borrowed::RawJson<'a>)> = ::std::vec::Vec::new();
         cursor
             .object(|cursor, key| match key {
                 "transactionId" => cursor.put(&mut f0),
@@ -16294,7 +19316,15 @@ for AcsChatThreadDeletedEventData<'a> {
                         )
                 }
                 "reason" => cursor.put(&mut f6),
-                _ => cursor.skip(),
+                _ => {
+                    let value = <::eventgen_runtime::borrowed::RawJson<
+                        'a,
+                    > as ::eventgen_runtime::__private::DirectParse<
+                        'a,
+                    >>::direct(cursor)?;
+                    extra.push((::std::convert::From::from(key), value));
+                    ::std::option::Option::Some(())
+                }
             })?;
         ::std::option::Option::Some(Self {
             transaction_id: f0.flatten(),
@@ -16304,6 +19334,7 @@ for AcsChatThreadDeletedEventData<'a> {
             deleted_by_communication_identifier: f4?,
             delete_time: f5.flatten(),
             reason: f6.flatten(),
+            additional_properties: ::eventgen_runtime::OrderedMap::from_entries(extra),
         })
     }
 }
@@ -16331,15 +19362,25 @@ for AcsChatThreadMemberProperties<'a> {
             ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
         > = ::std::option::Option::None;
         let mut f1: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>> = ::std::option::Option::None;
+        let mut extra: ::std::vec::Vec<(_, ::eventgen_runtime::borrowed::RawJson<'a>)> = ::std::vec::Vec::new();
         cursor
             .object(|cursor, key| match key {
                 "displayName" => cursor.put(&mut f0),
                 "memberId" => cursor.put(&mut f1),
-                _ => cursor.skip(),
+                _ => {
+                    let value = <::eventgen_runtime::borrowed::RawJson<
+                        'a,
+                    > as ::eventgen_runtime::__private::DirectParse<
+                        'a,
+                    >>::direct(cursor)?;
+                    extra.push((::std::convert::From::from(key), value));
+                    ::std::option::Option::Some(())
+                }
             })?;
         ::std::option::Option::Some(Self {
             display_name: f0.flatten(),
             member_id: f1?,
+            additional_properties: ::eventgen_runtime::OrderedMap::from_entries(extra),
         })
     }
 }
@@ -16361,17 +19402,27 @@ for AcsChatThreadParticipantProperties<'a> {
                 >,
             >,
         > = ::std::option::Option::None;
+        let mut extra: ::std::vec::Vec<(_, ::eventgen_runtime::borrowed::RawJson<'a>)> = ::std::vec::Vec::new();
         cursor
             .object(|cursor, key| match key {
                 "displayName" => cursor.put(&mut f0),
                 "participantCommunicationIdentifier" => cursor.put(&mut f1),
                 "metadata" => cursor.put(&mut f2),
-                _ => cursor.skip(),
+                _ => {
+                    let value = <::eventgen_runtime::borrowed::RawJson<
+                        'a,
+                    > as ::eventgen_runtime::__private::DirectParse<
+                        'a,
+                    >>::direct(cursor)?;
+                    extra.push((::std::convert::From::from(key), value));
+                    ::std::option::Option::Some(())
+                }
             })?;
         ::std::option::Option::Some(Self {
             display_name: f0.flatten(),
             participant_communication_identifier: f1?,
             metadata: f2.flatten(),
+            additional_properties: ::eventgen_runtime::OrderedMap::from_entries(extra),
         })
     }
 }
@@ -16408,8 +19459,9 @@ for AcsChatThreadPropertiesUpdatedEventData<'a> {
             >,
         > = ::std::option::Option::None;
         let mut f8: ::std::option::Option<
-            ::std::option::Option<super::AcsChatRetentionPolicy>,
+            ::std::option::Option<AcsChatRetentionPolicy<'a>>,
         > = ::std::option::Option::None;
+        let mut extra: ::std::vec::Vec<(_, ::eventgen_runtime::borrowed::RawJson<'a>)> = ::std::vec::Vec::new();
         cursor
             .object(|cursor, key| match key {
                 "transactionId" => cursor.put(&mut f0),
@@ -16457,7 +19509,15 @@ for AcsChatThreadPropertiesUpdatedEventData<'a> {
                 "properties" => cursor.put(&mut f6),
                 "metadata" => cursor.put(&mut f7),
                 "retentionPolicy" => cursor.put(&mut f8),
-                _ => cursor.skip(),
+                _ => {
+                    let value = <::eventgen_runtime::borrowed::RawJson<
+                        'a,
+                    > as ::eventgen_runtime::__private::DirectParse<
+                        'a,
+                    >>::direct(cursor)?;
+                    extra.push((::std::convert::From::from(key), value));
+                    ::std::option::Option::Some(())
+                }
             })?;
         ::std::option::Option::Some(Self {
             transaction_id: f0.flatten(),
@@ -16469,6 +19529,7 @@ for AcsChatThreadPropertiesUpdatedEventData<'a> {
             properties: f6?,
             metadata: f7.flatten(),
             retention_policy: f8.flatten(),
+            additional_properties: ::eventgen_runtime::OrderedMap::from_entries(extra),
         })
     }
 }
@@ -16516,8 +19577,9 @@ for AcsChatThreadPropertiesUpdatedPerUserEventData<'a> {
             >,
         > = ::std::option::Option::None;
         let mut f11: ::std::option::Option<
-            ::std::option::Option<super::AcsChatRetentionPolicy>,
+            ::std::option::Option<AcsChatRetentionPolicy<'a>>,
         > = ::std::option::Option::None;
+        let mut extra: ::std::vec::Vec<(_, ::eventgen_runtime::borrowed::RawJson<'a>)> = ::std::vec::Vec::new();
         cursor
             .object(|cursor, key| match key {
                 "recipientCommunicationIdentifier" => cursor.put(&mut f0),
@@ -16568,7 +19630,15 @@ for AcsChatThreadPropertiesUpdatedPerUserEventData<'a> {
                 "metadata" => cursor.put(&mut f9),
                 "properties" => cursor.put(&mut f10),
                 "retentionPolicy" => cursor.put(&mut f11),
-                _ => cursor.skip(),
+                _ => {
+                    let value = <::eventgen_runtime::borrowed::RawJson<
+                        'a,
+                    > as ::eventgen_runtime::__private::DirectParse<
+                        'a,
+                    >>::direct(cursor)?;
+                    extra.push((::std::convert::From::from(key), value));
+                    ::std::option::Option::Some(())
+                }
             })?;
         ::std::option::Option::Some(Self {
             recipient_communication_identifier: f0.flatten(),
@@ -16583,6 +19653,7 @@ for AcsChatThreadPropertiesUpdatedPerUserEventData<'a> {
             metadata: f9.flatten(),
             properties: f10?,
             retention_policy: f11.flatten(),
+            additional_properties: ::eventgen_runtime::OrderedMap::from_entries(extra),
         })
     }
 }
@@ -16615,6 +19686,7 @@ for AcsChatThreadWithUserDeletedEventData<'a> {
         let mut f8: ::std::option::Option<
             ::std::option::Option<::time::OffsetDateTime>,
         > = ::std::option::Option::None;
+        let mut extra: ::std::vec::Vec<(_, ::eventgen_runtime::borrowed::RawJson<'a>)> = ::std::vec::Vec::new();
         cursor
             .object(|cursor, key| match key {
                 "recipientCommunicationIdentifier" => cursor.put(&mut f0),
@@ -16662,7 +19734,15 @@ for AcsChatThreadWithUserDeletedEventData<'a> {
                             },
                         )
                 }
-                _ => cursor.skip(),
+                _ => {
+                    let value = <::eventgen_runtime::borrowed::RawJson<
+                        'a,
+                    > as ::eventgen_runtime::__private::DirectParse<
+                        'a,
+                    >>::direct(cursor)?;
+                    extra.push((::std::convert::From::from(key), value));
+                    ::std::option::Option::Some(())
+                }
             })?;
         ::std::option::Option::Some(Self {
             recipient_communication_identifier: f0.flatten(),
@@ -16674,6 +19754,7 @@ for AcsChatThreadWithUserDeletedEventData<'a> {
             deleted_by_communication_identifier: f6.flatten(),
             deleted_by: f7.flatten(),
             delete_time: f8.flatten(),
+            additional_properties: ::eventgen_runtime::OrderedMap::from_entries(extra),
         })
     }
 }
@@ -16714,6 +19795,7 @@ for AcsChatTypingIndicatorReceivedInThreadEventData<'a> {
                 >,
             >,
         > = ::std::option::Option::None;
+        let mut extra: ::std::vec::Vec<(_, ::eventgen_runtime::borrowed::RawJson<'a>)> = ::std::vec::Vec::new();
         cursor
             .object(|cursor, key| match key {
                 "transactionId" => cursor.put(&mut f0),
@@ -16761,7 +19843,15 @@ for AcsChatTypingIndicatorReceivedInThreadEventData<'a> {
                 }
                 "messageBody" => cursor.put(&mut f10),
                 "metadata" => cursor.put(&mut f11),
-                _ => cursor.skip(),
+                _ => {
+                    let value = <::eventgen_runtime::borrowed::RawJson<
+                        'a,
+                    > as ::eventgen_runtime::__private::DirectParse<
+                        'a,
+                    >>::direct(cursor)?;
+                    extra.push((::std::convert::From::from(key), value));
+                    ::std::option::Option::Some(())
+                }
             })?;
         ::std::option::Option::Some(Self {
             transaction_id: f0.flatten(),
@@ -16776,6 +19866,7 @@ for AcsChatTypingIndicatorReceivedInThreadEventData<'a> {
             version: f9.flatten(),
             message_body: f10.flatten(),
             metadata: f11.flatten(),
+            additional_properties: ::eventgen_runtime::OrderedMap::from_entries(extra),
         })
     }
 }
@@ -16838,6 +19929,7 @@ for CommunicationIdentifierModel<'a> {
                 ::std::boxed::Box<TeamsExtensionUserIdentifierModel<'a>>,
             >,
         > = ::std::option::Option::None;
+        let mut extra: ::std::vec::Vec<(_, ::eventgen_runtime::borrowed::RawJson<'a>)> = ::std::vec::Vec::new();
         cursor
             .object(|cursor, key| match key {
                 "kind" => cursor.put(&mut f0),
@@ -16847,7 +19939,15 @@ for CommunicationIdentifierModel<'a> {
                 "microsoftTeamsUser" => cursor.put(&mut f4),
                 "microsoftTeamsApp" => cursor.put(&mut f5),
                 "teamsExtensionUser" => cursor.put(&mut f6),
-                _ => cursor.skip(),
+                _ => {
+                    let value = <::eventgen_runtime::borrowed::RawJson<
+                        'a,
+                    > as ::eventgen_runtime::__private::DirectParse<
+                        'a,
+                    >>::direct(cursor)?;
+                    extra.push((::std::convert::From::from(key), value));
+                    ::std::option::Option::Some(())
+                }
             })?;
         ::std::option::Option::Some(Self {
             kind: f0.flatten(),
@@ -16857,6 +19957,7 @@ for CommunicationIdentifierModel<'a> {
             microsoft_teams_user: f4.flatten(),
             microsoft_teams_app: f5.flatten(),
             teams_extension_user: f6.flatten(),
+            additional_properties: ::eventgen_runtime::OrderedMap::from_entries(extra),
         })
     }
 }
@@ -16895,12 +19996,24 @@ for CommunicationUserIdentifierModel<'a> {
         cursor: &mut ::eventgen_runtime::__private::Cursor<'a>,
     ) -> ::std::option::Option<Self> {
         let mut f0: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>> = ::std::option::Option::None;
+        let mut extra: ::std::vec::Vec<(_, ::eventgen_runtime::borrowed::RawJson<'a>)> = ::std::vec::Vec::new();
         cursor
             .object(|cursor, key| match key {
                 "id" => cursor.put(&mut f0),
-                _ => cursor.skip(),
+                _ => {
+                    let value = <::eventgen_runtime::borrowed::RawJson<
+                        'a,
+                    > as ::eventgen_runtime::__private::DirectParse<
+                        'a,
+                    >>::direct(cursor)?;
+                    extra.push((::std::convert::From::from(key), value));
+                    ::std::option::Option::Some(())
+                }
             })?;
-        ::std::option::Option::Some(Self { id: f0? })
+        ::std::option::Option::Some(Self {
+            id: f0?,
+            additional_properties: ::eventgen_runtime::OrderedMap::from_entries(extra),
+        })
     }
 }
 #[cfg(
@@ -16920,15 +20033,25 @@ for MicrosoftTeamsAppIdentifierModel<'a> {
         let mut f1: ::std::option::Option<
             ::std::option::Option<super::CommunicationCloudEnvironmentModel>,
         > = ::std::option::Option::None;
+        let mut extra: ::std::vec::Vec<(_, ::eventgen_runtime::borrowed::RawJson<'a>)> = ::std::vec::Vec::new();
         cursor
             .object(|cursor, key| match key {
                 "appId" => cursor.put(&mut f0),
                 "cloud" => cursor.put(&mut f1),
-                _ => cursor.skip(),
+                _ => {
+                    let value = <::eventgen_runtime::borrowed::RawJson<
+                        'a,
+                    > as ::eventgen_runtime::__private::DirectParse<
+                        'a,
+                    >>::direct(cursor)?;
+                    extra.push((::std::convert::From::from(key), value));
+                    ::std::option::Option::Some(())
+                }
             })?;
         ::std::option::Option::Some(Self {
             app_id: f0?,
             cloud: f1.flatten(),
+            additional_properties: ::eventgen_runtime::OrderedMap::from_entries(extra),
         })
     }
 }
@@ -16950,17 +20073,27 @@ for MicrosoftTeamsUserIdentifierModel<'a> {
         let mut f2: ::std::option::Option<
             ::std::option::Option<super::CommunicationCloudEnvironmentModel>,
         > = ::std::option::Option::None;
+        let mut extra: ::std::vec::Vec<(_, ::eventgen_runtime::borrowed::RawJson<'a>)> = ::std::vec::Vec::new();
         cursor
             .object(|cursor, key| match key {
                 "userId" => cursor.put(&mut f0),
                 "isAnonymous" => cursor.put(&mut f1),
                 "cloud" => cursor.put(&mut f2),
-                _ => cursor.skip(),
+                _ => {
+                    let value = <::eventgen_runtime::borrowed::RawJson<
+                        'a,
+                    > as ::eventgen_runtime::__private::DirectParse<
+                        'a,
+                    >>::direct(cursor)?;
+                    extra.push((::std::convert::From::from(key), value));
+                    ::std::option::Option::Some(())
+                }
             })?;
         ::std::option::Option::Some(Self {
             user_id: f0?,
             is_anonymous: f1.flatten(),
             cloud: f2.flatten(),
+            additional_properties: ::eventgen_runtime::OrderedMap::from_entries(extra),
         })
     }
 }
@@ -16982,17 +20115,27 @@ for PhoneNumberIdentifierModel<'a> {
         let mut f2: ::std::option::Option<
             ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
         > = ::std::option::Option::None;
+        let mut extra: ::std::vec::Vec<(_, ::eventgen_runtime::borrowed::RawJson<'a>)> = ::std::vec::Vec::new();
         cursor
             .object(|cursor, key| match key {
                 "value" => cursor.put(&mut f0),
                 "isAnonymous" => cursor.put(&mut f1),
                 "assertedId" => cursor.put(&mut f2),
-                _ => cursor.skip(),
+                _ => {
+                    let value = <::eventgen_runtime::borrowed::RawJson<
+                        'a,
+                    > as ::eventgen_runtime::__private::DirectParse<
+                        'a,
+                    >>::direct(cursor)?;
+                    extra.push((::std::convert::From::from(key), value));
+                    ::std::option::Option::Some(())
+                }
             })?;
         ::std::option::Option::Some(Self {
             value: f0?,
             is_anonymous: f1.flatten(),
             asserted_id: f2.flatten(),
+            additional_properties: ::eventgen_runtime::OrderedMap::from_entries(extra),
         })
     }
 }
@@ -17015,19 +20158,29 @@ for TeamsExtensionUserIdentifierModel<'a> {
         let mut f3: ::std::option::Option<
             ::std::option::Option<super::CommunicationCloudEnvironmentModel>,
         > = ::std::option::Option::None;
+        let mut extra: ::std::vec::Vec<(_, ::eventgen_runtime::borrowed::RawJson<'a>)> = ::std::vec::Vec::new();
         cursor
             .object(|cursor, key| match key {
                 "userId" => cursor.put(&mut f0),
                 "tenantId" => cursor.put(&mut f1),
                 "resourceId" => cursor.put(&mut f2),
                 "cloud" => cursor.put(&mut f3),
-                _ => cursor.skip(),
+                _ => {
+                    let value = <::eventgen_runtime::borrowed::RawJson<
+                        'a,
+                    > as ::eventgen_runtime::__private::DirectParse<
+                        'a,
+                    >>::direct(cursor)?;
+                    extra.push((::std::convert::From::from(key), value));
+                    ::std::option::Option::Some(())
+                }
             })?;
         ::std::option::Option::Some(Self {
             user_id: f0?,
             tenant_id: f1?,
             resource_id: f2?,
             cloud: f3.flatten(),
+            additional_properties: ::eventgen_runtime::OrderedMap::from_entries(extra),
         })
     }
 }
@@ -17054,6 +20207,7 @@ for AcsEmailDeliveryReportReceivedEventData<'a> {
         let mut f6: ::std::option::Option<
             ::std::option::Option<::time::OffsetDateTime>,
         > = ::std::option::Option::None;
+        let mut extra: ::std::vec::Vec<(_, ::eventgen_runtime::borrowed::RawJson<'a>)> = ::std::vec::Vec::new();
         cursor
             .object(|cursor, key| match key {
                 "sender" => cursor.put(&mut f0),
@@ -17076,7 +20230,15 @@ for AcsEmailDeliveryReportReceivedEventData<'a> {
                             },
                         )
                 }
-                _ => cursor.skip(),
+                _ => {
+                    let value = <::eventgen_runtime::borrowed::RawJson<
+                        'a,
+                    > as ::eventgen_runtime::__private::DirectParse<
+                        'a,
+                    >>::direct(cursor)?;
+                    extra.push((::std::convert::From::from(key), value));
+                    ::std::option::Option::Some(())
+                }
             })?;
         ::std::option::Option::Some(Self {
             sender: f0?,
@@ -17086,6 +20248,7 @@ for AcsEmailDeliveryReportReceivedEventData<'a> {
             status: f4.flatten(),
             delivery_status_details: f5.flatten(),
             delivery_attempt_timestamp: f6.flatten(),
+            additional_properties: ::eventgen_runtime::OrderedMap::from_entries(extra),
         })
     }
 }
@@ -17115,15 +20278,25 @@ for AcsEmailDeliveryReportStatusDetails<'a> {
         let mut f1: ::std::option::Option<
             ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
         > = ::std::option::Option::None;
+        let mut extra: ::std::vec::Vec<(_, ::eventgen_runtime::borrowed::RawJson<'a>)> = ::std::vec::Vec::new();
         cursor
             .object(|cursor, key| match key {
                 "statusMessage" => cursor.put(&mut f0),
                 "recipientMailServerHostName" => cursor.put(&mut f1),
-                _ => cursor.skip(),
+                _ => {
+                    let value = <::eventgen_runtime::borrowed::RawJson<
+                        'a,
+                    > as ::eventgen_runtime::__private::DirectParse<
+                        'a,
+                    >>::direct(cursor)?;
+                    extra.push((::std::convert::From::from(key), value));
+                    ::std::option::Option::Some(())
+                }
             })?;
         ::std::option::Option::Some(Self {
             status_message: f0.flatten(),
             recipient_mail_server_host_name: f1.flatten(),
+            additional_properties: ::eventgen_runtime::OrderedMap::from_entries(extra),
         })
     }
 }
@@ -17157,6 +20330,7 @@ for AcsEmailEngagementTrackingReportReceivedEventData<'a> {
         let mut f7: ::std::option::Option<
             ::std::option::Option<super::AcsUserEngagement>,
         > = ::std::option::Option::None;
+        let mut extra: ::std::vec::Vec<(_, ::eventgen_runtime::borrowed::RawJson<'a>)> = ::std::vec::Vec::new();
         cursor
             .object(|cursor, key| match key {
                 "sender" => cursor.put(&mut f0),
@@ -17180,7 +20354,15 @@ for AcsEmailEngagementTrackingReportReceivedEventData<'a> {
                 "engagementContext" => cursor.put(&mut f5),
                 "userAgent" => cursor.put(&mut f6),
                 "engagementType" => cursor.put(&mut f7),
-                _ => cursor.skip(),
+                _ => {
+                    let value = <::eventgen_runtime::borrowed::RawJson<
+                        'a,
+                    > as ::eventgen_runtime::__private::DirectParse<
+                        'a,
+                    >>::direct(cursor)?;
+                    extra.push((::std::convert::From::from(key), value));
+                    ::std::option::Option::Some(())
+                }
             })?;
         ::std::option::Option::Some(Self {
             sender: f0.flatten(),
@@ -17191,6 +20373,7 @@ for AcsEmailEngagementTrackingReportReceivedEventData<'a> {
             engagement_context: f5.flatten(),
             user_agent: f6.flatten(),
             engagement_type: f7.flatten(),
+            additional_properties: ::eventgen_runtime::OrderedMap::from_entries(extra),
         })
     }
 }
@@ -17215,13 +20398,23 @@ for SubscriptionDeletedEventData<'a> {
         let mut f0: ::std::option::Option<
             ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
         > = ::std::option::Option::None;
+        let mut extra: ::std::vec::Vec<(_, ::eventgen_runtime::borrowed::RawJson<'a>)> = ::std::vec::Vec::new();
         cursor
             .object(|cursor, key| match key {
                 "eventSubscriptionId" => cursor.put(&mut f0),
-                _ => cursor.skip(),
+                _ => {
+                    let value = <::eventgen_runtime::borrowed::RawJson<
+                        'a,
+                    > as ::eventgen_runtime::__private::DirectParse<
+                        'a,
+                    >>::direct(cursor)?;
+                    extra.push((::std::convert::From::from(key), value));
+                    ::std::option::Option::Some(())
+                }
             })?;
         ::std::option::Option::Some(Self {
             event_subscription_id: f0.flatten(),
+            additional_properties: ::eventgen_runtime::OrderedMap::from_entries(extra),
         })
     }
 }
@@ -17234,15 +20427,25 @@ for SubscriptionValidationEventData<'a> {
         let mut f1: ::std::option::Option<
             ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
         > = ::std::option::Option::None;
+        let mut extra: ::std::vec::Vec<(_, ::eventgen_runtime::borrowed::RawJson<'a>)> = ::std::vec::Vec::new();
         cursor
             .object(|cursor, key| match key {
                 "validationCode" => cursor.put(&mut f0),
                 "validationUrl" => cursor.put(&mut f1),
-                _ => cursor.skip(),
+                _ => {
+                    let value = <::eventgen_runtime::borrowed::RawJson<
+                        'a,
+                    > as ::eventgen_runtime::__private::DirectParse<
+                        'a,
+                    >>::direct(cursor)?;
+                    extra.push((::std::convert::From::from(key), value));
+                    ::std::option::Option::Some(())
+                }
             })?;
         ::std::option::Option::Some(Self {
             validation_code: f0?,
             validation_url: f1.flatten(),
+            additional_properties: ::eventgen_runtime::OrderedMap::from_entries(extra),
         })
     }
 }
@@ -17253,13 +20456,23 @@ for AcsUserDisconnectedEventData<'a> {
         cursor: &mut ::eventgen_runtime::__private::Cursor<'a>,
     ) -> ::std::option::Option<Self> {
         let mut f0: ::std::option::Option<CommunicationIdentifierModel<'a>> = ::std::option::Option::None;
+        let mut extra: ::std::vec::Vec<(_, ::eventgen_runtime::borrowed::RawJson<'a>)> = ::std::vec::Vec::new();
         cursor
             .object(|cursor, key| match key {
                 "userCommunicationIdentifier" => cursor.put(&mut f0),
-                _ => cursor.skip(),
+                _ => {
+                    let value = <::eventgen_runtime::borrowed::RawJson<
+                        'a,
+                    > as ::eventgen_runtime::__private::DirectParse<
+                        'a,
+                    >>::direct(cursor)?;
+                    extra.push((::std::convert::From::from(key), value));
+                    ::std::option::Option::Some(())
+                }
             })?;
         ::std::option::Option::Some(Self {
             user_communication_identifier: f0?,
+            additional_properties: ::eventgen_runtime::OrderedMap::from_entries(extra),
         })
     }
 }
@@ -17285,6 +20498,7 @@ for AcsRecordingChunkInfoProperties<'a> {
         let mut f5: ::std::option::Option<
             ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
         > = ::std::option::Option::None;
+        let mut extra: ::std::vec::Vec<(_, ::eventgen_runtime::borrowed::RawJson<'a>)> = ::std::vec::Vec::new();
         cursor
             .object(|cursor, key| match key {
                 "documentId" => cursor.put(&mut f0),
@@ -17293,7 +20507,15 @@ for AcsRecordingChunkInfoProperties<'a> {
                 "metadataLocation" => cursor.put(&mut f3),
                 "contentLocation" => cursor.put(&mut f4),
                 "deleteLocation" => cursor.put(&mut f5),
-                _ => cursor.skip(),
+                _ => {
+                    let value = <::eventgen_runtime::borrowed::RawJson<
+                        'a,
+                    > as ::eventgen_runtime::__private::DirectParse<
+                        'a,
+                    >>::direct(cursor)?;
+                    extra.push((::std::convert::From::from(key), value));
+                    ::std::option::Option::Some(())
+                }
             })?;
         ::std::option::Option::Some(Self {
             document_id: f0.flatten(),
@@ -17302,6 +20524,7 @@ for AcsRecordingChunkInfoProperties<'a> {
             metadata_location: f3.flatten(),
             content_location: f4.flatten(),
             delete_location: f5.flatten(),
+            additional_properties: ::eventgen_runtime::OrderedMap::from_entries(extra),
         })
     }
 }
@@ -17334,6 +20557,7 @@ for AcsRecordingFileStatusUpdatedEventData<'a> {
         let mut f8: ::std::option::Option<
             ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
         > = ::std::option::Option::None;
+        let mut extra: ::std::vec::Vec<(_, ::eventgen_runtime::borrowed::RawJson<'a>)> = ::std::vec::Vec::new();
         cursor
             .object(|cursor, key| match key {
                 "recordingStorageInfo" => cursor.put(&mut f0),
@@ -17358,7 +20582,15 @@ for AcsRecordingFileStatusUpdatedEventData<'a> {
                 "sessionEndReason" => cursor.put(&mut f6),
                 "recordingId" => cursor.put(&mut f7),
                 "storageType" => cursor.put(&mut f8),
-                _ => cursor.skip(),
+                _ => {
+                    let value = <::eventgen_runtime::borrowed::RawJson<
+                        'a,
+                    > as ::eventgen_runtime::__private::DirectParse<
+                        'a,
+                    >>::direct(cursor)?;
+                    extra.push((::std::convert::From::from(key), value));
+                    ::std::option::Option::Some(())
+                }
             })?;
         ::std::option::Option::Some(Self {
             recording_storage_info: f0?,
@@ -17370,6 +20602,7 @@ for AcsRecordingFileStatusUpdatedEventData<'a> {
             session_end_reason: f6.flatten(),
             recording_id: f7.flatten(),
             storage_type: f8.flatten(),
+            additional_properties: ::eventgen_runtime::OrderedMap::from_entries(extra),
         })
     }
 }
@@ -17382,13 +20615,23 @@ for AcsRecordingStorageInfoProperties<'a> {
         let mut f0: ::std::option::Option<
             ::std::option::Option<::std::vec::Vec<AcsRecordingChunkInfoProperties<'a>>>,
         > = ::std::option::Option::None;
+        let mut extra: ::std::vec::Vec<(_, ::eventgen_runtime::borrowed::RawJson<'a>)> = ::std::vec::Vec::new();
         cursor
             .object(|cursor, key| match key {
                 "recordingChunks" => cursor.put(&mut f0),
-                _ => cursor.skip(),
+                _ => {
+                    let value = <::eventgen_runtime::borrowed::RawJson<
+                        'a,
+                    > as ::eventgen_runtime::__private::DirectParse<
+                        'a,
+                    >>::direct(cursor)?;
+                    extra.push((::std::convert::From::from(key), value));
+                    ::std::option::Option::Some(())
+                }
             })?;
         ::std::option::Option::Some(Self {
             recording_chunks: f0.flatten(),
+            additional_properties: ::eventgen_runtime::OrderedMap::from_entries(extra),
         })
     }
 }
@@ -17442,17 +20685,27 @@ for AcsRouterChannelConfiguration<'a> {
         > = ::std::option::Option::None;
         let mut f1: ::std::option::Option<::std::option::Option<i32>> = ::std::option::Option::None;
         let mut f2: ::std::option::Option<::std::option::Option<i32>> = ::std::option::Option::None;
+        let mut extra: ::std::vec::Vec<(_, ::eventgen_runtime::borrowed::RawJson<'a>)> = ::std::vec::Vec::new();
         cursor
             .object(|cursor, key| match key {
                 "channelId" => cursor.put(&mut f0),
                 "capacityCostPerJob" => cursor.put(&mut f1),
                 "maxNumberOfJobs" => cursor.put(&mut f2),
-                _ => cursor.skip(),
+                _ => {
+                    let value = <::eventgen_runtime::borrowed::RawJson<
+                        'a,
+                    > as ::eventgen_runtime::__private::DirectParse<
+                        'a,
+                    >>::direct(cursor)?;
+                    extra.push((::std::convert::From::from(key), value));
+                    ::std::option::Option::Some(())
+                }
             })?;
         ::std::option::Option::Some(Self {
             channel_id: f0.flatten(),
             capacity_cost_per_job: f1.flatten(),
             max_number_of_jobs: f2.flatten(),
+            additional_properties: ::eventgen_runtime::OrderedMap::from_entries(extra),
         })
     }
 }
@@ -17477,6 +20730,7 @@ for AcsRouterCommunicationError<'a> {
         let mut f4: ::std::option::Option<
             ::std::option::Option<::std::vec::Vec<AcsRouterCommunicationError<'a>>>,
         > = ::std::option::Option::None;
+        let mut extra: ::std::vec::Vec<(_, ::eventgen_runtime::borrowed::RawJson<'a>)> = ::std::vec::Vec::new();
         cursor
             .object(|cursor, key| match key {
                 "code" => cursor.put(&mut f0),
@@ -17484,7 +20738,15 @@ for AcsRouterCommunicationError<'a> {
                 "target" => cursor.put(&mut f2),
                 "innererror" | "innerError" => cursor.put(&mut f3),
                 "details" | "errors" => cursor.put(&mut f4),
-                _ => cursor.skip(),
+                _ => {
+                    let value = <::eventgen_runtime::borrowed::RawJson<
+                        'a,
+                    > as ::eventgen_runtime::__private::DirectParse<
+                        'a,
+                    >>::direct(cursor)?;
+                    extra.push((::std::convert::From::from(key), value));
+                    ::std::option::Option::Some(())
+                }
             })?;
         ::std::option::Option::Some(Self {
             code: f0,
@@ -17492,6 +20754,7 @@ for AcsRouterCommunicationError<'a> {
             target: f2,
             innererror: f3,
             details: f4,
+            additional_properties: ::eventgen_runtime::OrderedMap::from_entries(extra),
         })
     }
 }
@@ -17535,6 +20798,7 @@ for AcsRouterJobCancelledEventData<'a> {
         let mut f7: ::std::option::Option<
             ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
         > = ::std::option::Option::None;
+        let mut extra: ::std::vec::Vec<(_, ::eventgen_runtime::borrowed::RawJson<'a>)> = ::std::vec::Vec::new();
         cursor
             .object(|cursor, key| match key {
                 "jobId" => cursor.put(&mut f0),
@@ -17545,7 +20809,15 @@ for AcsRouterJobCancelledEventData<'a> {
                 "tags" => cursor.put(&mut f5),
                 "note" => cursor.put(&mut f6),
                 "dispositionCode" => cursor.put(&mut f7),
-                _ => cursor.skip(),
+                _ => {
+                    let value = <::eventgen_runtime::borrowed::RawJson<
+                        'a,
+                    > as ::eventgen_runtime::__private::DirectParse<
+                        'a,
+                    >>::direct(cursor)?;
+                    extra.push((::std::convert::From::from(key), value));
+                    ::std::option::Option::Some(())
+                }
             })?;
         ::std::option::Option::Some(Self {
             job_id: f0.flatten(),
@@ -17556,6 +20828,7 @@ for AcsRouterJobCancelledEventData<'a> {
             tags: f5.flatten(),
             note: f6.flatten(),
             disposition_code: f7.flatten(),
+            additional_properties: ::eventgen_runtime::OrderedMap::from_entries(extra),
         })
     }
 }
@@ -17599,6 +20872,7 @@ for AcsRouterJobClassificationFailedEventData<'a> {
         let mut f7: ::std::option::Option<
             ::std::option::Option<::std::vec::Vec<AcsRouterCommunicationError<'a>>>,
         > = ::std::option::Option::None;
+        let mut extra: ::std::vec::Vec<(_, ::eventgen_runtime::borrowed::RawJson<'a>)> = ::std::vec::Vec::new();
         cursor
             .object(|cursor, key| match key {
                 "jobId" => cursor.put(&mut f0),
@@ -17609,7 +20883,15 @@ for AcsRouterJobClassificationFailedEventData<'a> {
                 "tags" => cursor.put(&mut f5),
                 "classificationPolicyId" => cursor.put(&mut f6),
                 "errors" => cursor.put(&mut f7),
-                _ => cursor.skip(),
+                _ => {
+                    let value = <::eventgen_runtime::borrowed::RawJson<
+                        'a,
+                    > as ::eventgen_runtime::__private::DirectParse<
+                        'a,
+                    >>::direct(cursor)?;
+                    extra.push((::std::convert::From::from(key), value));
+                    ::std::option::Option::Some(())
+                }
             })?;
         ::std::option::Option::Some(Self {
             job_id: f0.flatten(),
@@ -17620,6 +20902,7 @@ for AcsRouterJobClassificationFailedEventData<'a> {
             tags: f5.flatten(),
             classification_policy_id: f6.flatten(),
             errors: f7.flatten(),
+            additional_properties: ::eventgen_runtime::OrderedMap::from_entries(extra),
         })
     }
 }
@@ -17665,6 +20948,7 @@ for AcsRouterJobClassifiedEventData<'a> {
         let mut f9: ::std::option::Option<
             ::std::option::Option<::std::vec::Vec<AcsRouterWorkerSelector<'a>>>,
         > = ::std::option::Option::None;
+        let mut extra: ::std::vec::Vec<(_, ::eventgen_runtime::borrowed::RawJson<'a>)> = ::std::vec::Vec::new();
         cursor
             .object(|cursor, key| match key {
                 "jobId" => cursor.put(&mut f0),
@@ -17677,7 +20961,15 @@ for AcsRouterJobClassifiedEventData<'a> {
                 "classificationPolicyId" => cursor.put(&mut f7),
                 "priority" => cursor.put(&mut f8),
                 "attachedWorkerSelectors" => cursor.put(&mut f9),
-                _ => cursor.skip(),
+                _ => {
+                    let value = <::eventgen_runtime::borrowed::RawJson<
+                        'a,
+                    > as ::eventgen_runtime::__private::DirectParse<
+                        'a,
+                    >>::direct(cursor)?;
+                    extra.push((::std::convert::From::from(key), value));
+                    ::std::option::Option::Some(())
+                }
             })?;
         ::std::option::Option::Some(Self {
             job_id: f0.flatten(),
@@ -17690,6 +20982,7 @@ for AcsRouterJobClassifiedEventData<'a> {
             classification_policy_id: f7.flatten(),
             priority: f8.flatten(),
             attached_worker_selectors: f9.flatten(),
+            additional_properties: ::eventgen_runtime::OrderedMap::from_entries(extra),
         })
     }
 }
@@ -17736,6 +21029,7 @@ for AcsRouterJobClosedEventData<'a> {
         let mut f8: ::std::option::Option<
             ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
         > = ::std::option::Option::None;
+        let mut extra: ::std::vec::Vec<(_, ::eventgen_runtime::borrowed::RawJson<'a>)> = ::std::vec::Vec::new();
         cursor
             .object(|cursor, key| match key {
                 "jobId" => cursor.put(&mut f0),
@@ -17747,7 +21041,15 @@ for AcsRouterJobClosedEventData<'a> {
                 "assignmentId" => cursor.put(&mut f6),
                 "workerId" => cursor.put(&mut f7),
                 "dispositionCode" => cursor.put(&mut f8),
-                _ => cursor.skip(),
+                _ => {
+                    let value = <::eventgen_runtime::borrowed::RawJson<
+                        'a,
+                    > as ::eventgen_runtime::__private::DirectParse<
+                        'a,
+                    >>::direct(cursor)?;
+                    extra.push((::std::convert::From::from(key), value));
+                    ::std::option::Option::Some(())
+                }
             })?;
         ::std::option::Option::Some(Self {
             job_id: f0.flatten(),
@@ -17759,6 +21061,7 @@ for AcsRouterJobClosedEventData<'a> {
             assignment_id: f6.flatten(),
             worker_id: f7.flatten(),
             disposition_code: f8.flatten(),
+            additional_properties: ::eventgen_runtime::OrderedMap::from_entries(extra),
         })
     }
 }
@@ -17802,6 +21105,7 @@ for AcsRouterJobCompletedEventData<'a> {
         let mut f7: ::std::option::Option<
             ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
         > = ::std::option::Option::None;
+        let mut extra: ::std::vec::Vec<(_, ::eventgen_runtime::borrowed::RawJson<'a>)> = ::std::vec::Vec::new();
         cursor
             .object(|cursor, key| match key {
                 "jobId" => cursor.put(&mut f0),
@@ -17812,7 +21116,15 @@ for AcsRouterJobCompletedEventData<'a> {
                 "tags" => cursor.put(&mut f5),
                 "assignmentId" => cursor.put(&mut f6),
                 "workerId" => cursor.put(&mut f7),
-                _ => cursor.skip(),
+                _ => {
+                    let value = <::eventgen_runtime::borrowed::RawJson<
+                        'a,
+                    > as ::eventgen_runtime::__private::DirectParse<
+                        'a,
+                    >>::direct(cursor)?;
+                    extra.push((::std::convert::From::from(key), value));
+                    ::std::option::Option::Some(())
+                }
             })?;
         ::std::option::Option::Some(Self {
             job_id: f0.flatten(),
@@ -17823,6 +21135,7 @@ for AcsRouterJobCompletedEventData<'a> {
             tags: f5.flatten(),
             assignment_id: f6.flatten(),
             worker_id: f7.flatten(),
+            additional_properties: ::eventgen_runtime::OrderedMap::from_entries(extra),
         })
     }
 }
@@ -17860,6 +21173,7 @@ for AcsRouterJobDeletedEventData<'a> {
                 >,
             >,
         > = ::std::option::Option::None;
+        let mut extra: ::std::vec::Vec<(_, ::eventgen_runtime::borrowed::RawJson<'a>)> = ::std::vec::Vec::new();
         cursor
             .object(|cursor, key| match key {
                 "jobId" => cursor.put(&mut f0),
@@ -17868,7 +21182,15 @@ for AcsRouterJobDeletedEventData<'a> {
                 "queueId" => cursor.put(&mut f3),
                 "labels" => cursor.put(&mut f4),
                 "tags" => cursor.put(&mut f5),
-                _ => cursor.skip(),
+                _ => {
+                    let value = <::eventgen_runtime::borrowed::RawJson<
+                        'a,
+                    > as ::eventgen_runtime::__private::DirectParse<
+                        'a,
+                    >>::direct(cursor)?;
+                    extra.push((::std::convert::From::from(key), value));
+                    ::std::option::Option::Some(())
+                }
             })?;
         ::std::option::Option::Some(Self {
             job_id: f0.flatten(),
@@ -17877,6 +21199,7 @@ for AcsRouterJobDeletedEventData<'a> {
             queue_id: f3.flatten(),
             labels: f4.flatten(),
             tags: f5.flatten(),
+            additional_properties: ::eventgen_runtime::OrderedMap::from_entries(extra),
         })
     }
 }
@@ -17920,6 +21243,7 @@ for AcsRouterJobExceptionTriggeredEventData<'a> {
         let mut f7: ::std::option::Option<
             ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
         > = ::std::option::Option::None;
+        let mut extra: ::std::vec::Vec<(_, ::eventgen_runtime::borrowed::RawJson<'a>)> = ::std::vec::Vec::new();
         cursor
             .object(|cursor, key| match key {
                 "jobId" => cursor.put(&mut f0),
@@ -17930,7 +21254,15 @@ for AcsRouterJobExceptionTriggeredEventData<'a> {
                 "tags" => cursor.put(&mut f5),
                 "ruleKey" => cursor.put(&mut f6),
                 "exceptionRuleId" => cursor.put(&mut f7),
-                _ => cursor.skip(),
+                _ => {
+                    let value = <::eventgen_runtime::borrowed::RawJson<
+                        'a,
+                    > as ::eventgen_runtime::__private::DirectParse<
+                        'a,
+                    >>::direct(cursor)?;
+                    extra.push((::std::convert::From::from(key), value));
+                    ::std::option::Option::Some(())
+                }
             })?;
         ::std::option::Option::Some(Self {
             job_id: f0.flatten(),
@@ -17941,6 +21273,7 @@ for AcsRouterJobExceptionTriggeredEventData<'a> {
             tags: f5.flatten(),
             rule_key: f6.flatten(),
             exception_rule_id: f7.flatten(),
+            additional_properties: ::eventgen_runtime::OrderedMap::from_entries(extra),
         })
     }
 }
@@ -17985,6 +21318,7 @@ for AcsRouterJobQueuedEventData<'a> {
         let mut f8: ::std::option::Option<
             ::std::option::Option<::std::vec::Vec<AcsRouterWorkerSelector<'a>>>,
         > = ::std::option::Option::None;
+        let mut extra: ::std::vec::Vec<(_, ::eventgen_runtime::borrowed::RawJson<'a>)> = ::std::vec::Vec::new();
         cursor
             .object(|cursor, key| match key {
                 "jobId" => cursor.put(&mut f0),
@@ -17996,7 +21330,15 @@ for AcsRouterJobQueuedEventData<'a> {
                 "priority" => cursor.put(&mut f6),
                 "attachedWorkerSelectors" => cursor.put(&mut f7),
                 "requestedWorkerSelectors" => cursor.put(&mut f8),
-                _ => cursor.skip(),
+                _ => {
+                    let value = <::eventgen_runtime::borrowed::RawJson<
+                        'a,
+                    > as ::eventgen_runtime::__private::DirectParse<
+                        'a,
+                    >>::direct(cursor)?;
+                    extra.push((::std::convert::From::from(key), value));
+                    ::std::option::Option::Some(())
+                }
             })?;
         ::std::option::Option::Some(Self {
             job_id: f0.flatten(),
@@ -18008,6 +21350,7 @@ for AcsRouterJobQueuedEventData<'a> {
             priority: f6.flatten(),
             attached_worker_selectors: f7.flatten(),
             requested_worker_selectors: f8.flatten(),
+            additional_properties: ::eventgen_runtime::OrderedMap::from_entries(extra),
         })
     }
 }
@@ -18059,6 +21402,7 @@ for AcsRouterJobReceivedEventData<'a> {
             ::std::option::Option<::time::OffsetDateTime>,
         > = ::std::option::Option::None;
         let mut f11: ::std::option::Option<bool> = ::std::option::Option::None;
+        let mut extra: ::std::vec::Vec<(_, ::eventgen_runtime::borrowed::RawJson<'a>)> = ::std::vec::Vec::new();
         cursor
             .object(|cursor, key| match key {
                 "jobId" => cursor.put(&mut f0),
@@ -18083,7 +21427,15 @@ for AcsRouterJobReceivedEventData<'a> {
                         )
                 }
                 "unavailableForMatching" => cursor.put(&mut f11),
-                _ => cursor.skip(),
+                _ => {
+                    let value = <::eventgen_runtime::borrowed::RawJson<
+                        'a,
+                    > as ::eventgen_runtime::__private::DirectParse<
+                        'a,
+                    >>::direct(cursor)?;
+                    extra.push((::std::convert::From::from(key), value));
+                    ::std::option::Option::Some(())
+                }
             })?;
         ::std::option::Option::Some(Self {
             job_id: f0.flatten(),
@@ -18098,6 +21450,7 @@ for AcsRouterJobReceivedEventData<'a> {
             requested_worker_selectors: f9.flatten(),
             scheduled_on: f10.flatten(),
             unavailable_for_matching: f11?,
+            additional_properties: ::eventgen_runtime::OrderedMap::from_entries(extra),
         })
     }
 }
@@ -18148,6 +21501,7 @@ for AcsRouterJobSchedulingFailedEventData<'a> {
         let mut f10: ::std::option::Option<
             ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
         > = ::std::option::Option::None;
+        let mut extra: ::std::vec::Vec<(_, ::eventgen_runtime::borrowed::RawJson<'a>)> = ::std::vec::Vec::new();
         cursor
             .object(|cursor, key| match key {
                 "jobId" => cursor.put(&mut f0),
@@ -18175,7 +21529,15 @@ for AcsRouterJobSchedulingFailedEventData<'a> {
                         )
                 }
                 "failureReason" => cursor.put(&mut f10),
-                _ => cursor.skip(),
+                _ => {
+                    let value = <::eventgen_runtime::borrowed::RawJson<
+                        'a,
+                    > as ::eventgen_runtime::__private::DirectParse<
+                        'a,
+                    >>::direct(cursor)?;
+                    extra.push((::std::convert::From::from(key), value));
+                    ::std::option::Option::Some(())
+                }
             })?;
         ::std::option::Option::Some(Self {
             job_id: f0.flatten(),
@@ -18189,6 +21551,7 @@ for AcsRouterJobSchedulingFailedEventData<'a> {
             expired_requested_worker_selectors: f8.flatten(),
             scheduled_on: f9.flatten(),
             failure_reason: f10.flatten(),
+            additional_properties: ::eventgen_runtime::OrderedMap::from_entries(extra),
         })
     }
 }
@@ -18245,6 +21608,7 @@ for AcsRouterJobUnassignedEventData<'a> {
         let mut f7: ::std::option::Option<
             ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
         > = ::std::option::Option::None;
+        let mut extra: ::std::vec::Vec<(_, ::eventgen_runtime::borrowed::RawJson<'a>)> = ::std::vec::Vec::new();
         cursor
             .object(|cursor, key| match key {
                 "jobId" => cursor.put(&mut f0),
@@ -18255,7 +21619,15 @@ for AcsRouterJobUnassignedEventData<'a> {
                 "tags" => cursor.put(&mut f5),
                 "assignmentId" => cursor.put(&mut f6),
                 "workerId" => cursor.put(&mut f7),
-                _ => cursor.skip(),
+                _ => {
+                    let value = <::eventgen_runtime::borrowed::RawJson<
+                        'a,
+                    > as ::eventgen_runtime::__private::DirectParse<
+                        'a,
+                    >>::direct(cursor)?;
+                    extra.push((::std::convert::From::from(key), value));
+                    ::std::option::Option::Some(())
+                }
             })?;
         ::std::option::Option::Some(Self {
             job_id: f0.flatten(),
@@ -18266,6 +21638,7 @@ for AcsRouterJobUnassignedEventData<'a> {
             tags: f5.flatten(),
             assignment_id: f6.flatten(),
             worker_id: f7.flatten(),
+            additional_properties: ::eventgen_runtime::OrderedMap::from_entries(extra),
         })
     }
 }
@@ -18314,6 +21687,7 @@ for AcsRouterJobWaitingForActivationEventData<'a> {
             ::std::option::Option<::time::OffsetDateTime>,
         > = ::std::option::Option::None;
         let mut f10: ::std::option::Option<bool> = ::std::option::Option::None;
+        let mut extra: ::std::vec::Vec<(_, ::eventgen_runtime::borrowed::RawJson<'a>)> = ::std::vec::Vec::new();
         cursor
             .object(|cursor, key| match key {
                 "jobId" => cursor.put(&mut f0),
@@ -18341,7 +21715,15 @@ for AcsRouterJobWaitingForActivationEventData<'a> {
                         )
                 }
                 "unavailableForMatching" => cursor.put(&mut f10),
-                _ => cursor.skip(),
+                _ => {
+                    let value = <::eventgen_runtime::borrowed::RawJson<
+                        'a,
+                    > as ::eventgen_runtime::__private::DirectParse<
+                        'a,
+                    >>::direct(cursor)?;
+                    extra.push((::std::convert::From::from(key), value));
+                    ::std::option::Option::Some(())
+                }
             })?;
         ::std::option::Option::Some(Self {
             job_id: f0.flatten(),
@@ -18355,6 +21737,7 @@ for AcsRouterJobWaitingForActivationEventData<'a> {
             expired_requested_worker_selectors: f8.flatten(),
             scheduled_on: f9.flatten(),
             unavailable_for_matching: f10?,
+            additional_properties: ::eventgen_runtime::OrderedMap::from_entries(extra),
         })
     }
 }
@@ -18398,6 +21781,7 @@ for AcsRouterJobWorkerSelectorsExpiredEventData<'a> {
         let mut f7: ::std::option::Option<
             ::std::option::Option<::std::vec::Vec<AcsRouterWorkerSelector<'a>>>,
         > = ::std::option::Option::None;
+        let mut extra: ::std::vec::Vec<(_, ::eventgen_runtime::borrowed::RawJson<'a>)> = ::std::vec::Vec::new();
         cursor
             .object(|cursor, key| match key {
                 "jobId" => cursor.put(&mut f0),
@@ -18412,7 +21796,15 @@ for AcsRouterJobWorkerSelectorsExpiredEventData<'a> {
                 "expiredAttachedWorkerSelectors" | "attachedWorkerSelectorsExpired" => {
                     cursor.put(&mut f7)
                 }
-                _ => cursor.skip(),
+                _ => {
+                    let value = <::eventgen_runtime::borrowed::RawJson<
+                        'a,
+                    > as ::eventgen_runtime::__private::DirectParse<
+                        'a,
+                    >>::direct(cursor)?;
+                    extra.push((::std::convert::From::from(key), value));
+                    ::std::option::Option::Some(())
+                }
             })?;
         ::std::option::Option::Some(Self {
             job_id: f0.flatten(),
@@ -18423,6 +21815,7 @@ for AcsRouterJobWorkerSelectorsExpiredEventData<'a> {
             tags: f5.flatten(),
             expired_requested_worker_selectors: f6.flatten(),
             expired_attached_worker_selectors: f7.flatten(),
+            additional_properties: ::eventgen_runtime::OrderedMap::from_entries(extra),
         })
     }
 }
@@ -18459,17 +21852,27 @@ impl<'a> ::eventgen_runtime::__private::DirectParse<'a> for AcsRouterQueueDetail
                 >,
             >,
         > = ::std::option::Option::None;
+        let mut extra: ::std::vec::Vec<(_, ::eventgen_runtime::borrowed::RawJson<'a>)> = ::std::vec::Vec::new();
         cursor
             .object(|cursor, key| match key {
                 "id" => cursor.put(&mut f0),
                 "name" => cursor.put(&mut f1),
                 "labels" => cursor.put(&mut f2),
-                _ => cursor.skip(),
+                _ => {
+                    let value = <::eventgen_runtime::borrowed::RawJson<
+                        'a,
+                    > as ::eventgen_runtime::__private::DirectParse<
+                        'a,
+                    >>::direct(cursor)?;
+                    extra.push((::std::convert::From::from(key), value));
+                    ::std::option::Option::Some(())
+                }
             })?;
         ::std::option::Option::Some(Self {
             id: f0.flatten(),
             name: f1.flatten(),
             labels: f2.flatten(),
+            additional_properties: ::eventgen_runtime::OrderedMap::from_entries(extra),
         })
     }
 }
@@ -18528,6 +21931,7 @@ for AcsRouterWorkerDeletedEventData<'a> {
                 >,
             >,
         > = ::std::option::Option::None;
+        let mut extra: ::std::vec::Vec<(_, ::eventgen_runtime::borrowed::RawJson<'a>)> = ::std::vec::Vec::new();
         cursor
             .object(|cursor, key| match key {
                 "jobId" => cursor.put(&mut f0),
@@ -18539,7 +21943,15 @@ for AcsRouterWorkerDeletedEventData<'a> {
                 "totalCapacity" => cursor.put(&mut f6),
                 "labels" => cursor.put(&mut f7),
                 "tags" => cursor.put(&mut f8),
-                _ => cursor.skip(),
+                _ => {
+                    let value = <::eventgen_runtime::borrowed::RawJson<
+                        'a,
+                    > as ::eventgen_runtime::__private::DirectParse<
+                        'a,
+                    >>::direct(cursor)?;
+                    extra.push((::std::convert::From::from(key), value));
+                    ::std::option::Option::Some(())
+                }
             })?;
         ::std::option::Option::Some(Self {
             job_id: f0.flatten(),
@@ -18551,6 +21963,7 @@ for AcsRouterWorkerDeletedEventData<'a> {
             total_capacity: f6.flatten(),
             labels: f7.flatten(),
             tags: f8.flatten(),
+            additional_properties: ::eventgen_runtime::OrderedMap::from_entries(extra),
         })
     }
 }
@@ -18563,12 +21976,24 @@ for AcsRouterWorkerDeregisteredEventData<'a> {
         let mut f0: ::std::option::Option<
             ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
         > = ::std::option::Option::None;
+        let mut extra: ::std::vec::Vec<(_, ::eventgen_runtime::borrowed::RawJson<'a>)> = ::std::vec::Vec::new();
         cursor
             .object(|cursor, key| match key {
                 "workerId" => cursor.put(&mut f0),
-                _ => cursor.skip(),
+                _ => {
+                    let value = <::eventgen_runtime::borrowed::RawJson<
+                        'a,
+                    > as ::eventgen_runtime::__private::DirectParse<
+                        'a,
+                    >>::direct(cursor)?;
+                    extra.push((::std::convert::From::from(key), value));
+                    ::std::option::Option::Some(())
+                }
             })?;
-        ::std::option::Option::Some(Self { worker_id: f0.flatten() })
+        ::std::option::Option::Some(Self {
+            worker_id: f0.flatten(),
+            additional_properties: ::eventgen_runtime::OrderedMap::from_entries(extra),
+        })
     }
 }
 #[cfg(feature = "router")]
@@ -18631,6 +22056,7 @@ for AcsRouterWorkerOfferAcceptedEventData<'a> {
                 >,
             >,
         > = ::std::option::Option::None;
+        let mut extra: ::std::vec::Vec<(_, ::eventgen_runtime::borrowed::RawJson<'a>)> = ::std::vec::Vec::new();
         cursor
             .object(|cursor, key| match key {
                 "jobId" => cursor.put(&mut f0),
@@ -18645,7 +22071,15 @@ for AcsRouterWorkerOfferAcceptedEventData<'a> {
                 "workerTags" => cursor.put(&mut f9),
                 "jobLabels" => cursor.put(&mut f10),
                 "jobTags" => cursor.put(&mut f11),
-                _ => cursor.skip(),
+                _ => {
+                    let value = <::eventgen_runtime::borrowed::RawJson<
+                        'a,
+                    > as ::eventgen_runtime::__private::DirectParse<
+                        'a,
+                    >>::direct(cursor)?;
+                    extra.push((::std::convert::From::from(key), value));
+                    ::std::option::Option::Some(())
+                }
             })?;
         ::std::option::Option::Some(Self {
             job_id: f0.flatten(),
@@ -18660,6 +22094,7 @@ for AcsRouterWorkerOfferAcceptedEventData<'a> {
             worker_tags: f9.flatten(),
             job_labels: f10.flatten(),
             job_tags: f11.flatten(),
+            additional_properties: ::eventgen_runtime::OrderedMap::from_entries(extra),
         })
     }
 }
@@ -18687,6 +22122,7 @@ for AcsRouterWorkerOfferDeclinedEventData<'a> {
         let mut f5: ::std::option::Option<
             ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
         > = ::std::option::Option::None;
+        let mut extra: ::std::vec::Vec<(_, ::eventgen_runtime::borrowed::RawJson<'a>)> = ::std::vec::Vec::new();
         cursor
             .object(|cursor, key| match key {
                 "jobId" => cursor.put(&mut f0),
@@ -18695,7 +22131,15 @@ for AcsRouterWorkerOfferDeclinedEventData<'a> {
                 "workerId" => cursor.put(&mut f3),
                 "queueId" => cursor.put(&mut f4),
                 "offerId" => cursor.put(&mut f5),
-                _ => cursor.skip(),
+                _ => {
+                    let value = <::eventgen_runtime::borrowed::RawJson<
+                        'a,
+                    > as ::eventgen_runtime::__private::DirectParse<
+                        'a,
+                    >>::direct(cursor)?;
+                    extra.push((::std::convert::From::from(key), value));
+                    ::std::option::Option::Some(())
+                }
             })?;
         ::std::option::Option::Some(Self {
             job_id: f0.flatten(),
@@ -18704,6 +22148,7 @@ for AcsRouterWorkerOfferDeclinedEventData<'a> {
             worker_id: f3.flatten(),
             queue_id: f4.flatten(),
             offer_id: f5.flatten(),
+            additional_properties: ::eventgen_runtime::OrderedMap::from_entries(extra),
         })
     }
 }
@@ -18731,6 +22176,7 @@ for AcsRouterWorkerOfferExpiredEventData<'a> {
         let mut f5: ::std::option::Option<
             ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
         > = ::std::option::Option::None;
+        let mut extra: ::std::vec::Vec<(_, ::eventgen_runtime::borrowed::RawJson<'a>)> = ::std::vec::Vec::new();
         cursor
             .object(|cursor, key| match key {
                 "jobId" => cursor.put(&mut f0),
@@ -18739,7 +22185,15 @@ for AcsRouterWorkerOfferExpiredEventData<'a> {
                 "workerId" => cursor.put(&mut f3),
                 "queueId" => cursor.put(&mut f4),
                 "offerId" => cursor.put(&mut f5),
-                _ => cursor.skip(),
+                _ => {
+                    let value = <::eventgen_runtime::borrowed::RawJson<
+                        'a,
+                    > as ::eventgen_runtime::__private::DirectParse<
+                        'a,
+                    >>::direct(cursor)?;
+                    extra.push((::std::convert::From::from(key), value));
+                    ::std::option::Option::Some(())
+                }
             })?;
         ::std::option::Option::Some(Self {
             job_id: f0.flatten(),
@@ -18748,6 +22202,7 @@ for AcsRouterWorkerOfferExpiredEventData<'a> {
             worker_id: f3.flatten(),
             queue_id: f4.flatten(),
             offer_id: f5.flatten(),
+            additional_properties: ::eventgen_runtime::OrderedMap::from_entries(extra),
         })
     }
 }
@@ -18814,6 +22269,7 @@ for AcsRouterWorkerOfferIssuedEventData<'a> {
                 >,
             >,
         > = ::std::option::Option::None;
+        let mut extra: ::std::vec::Vec<(_, ::eventgen_runtime::borrowed::RawJson<'a>)> = ::std::vec::Vec::new();
         cursor
             .object(|cursor, key| match key {
                 "jobId" => cursor.put(&mut f0),
@@ -18849,7 +22305,15 @@ for AcsRouterWorkerOfferIssuedEventData<'a> {
                 "workerTags" => cursor.put(&mut f10),
                 "jobLabels" => cursor.put(&mut f11),
                 "jobTags" => cursor.put(&mut f12),
-                _ => cursor.skip(),
+                _ => {
+                    let value = <::eventgen_runtime::borrowed::RawJson<
+                        'a,
+                    > as ::eventgen_runtime::__private::DirectParse<
+                        'a,
+                    >>::direct(cursor)?;
+                    extra.push((::std::convert::From::from(key), value));
+                    ::std::option::Option::Some(())
+                }
             })?;
         ::std::option::Option::Some(Self {
             job_id: f0.flatten(),
@@ -18865,6 +22329,7 @@ for AcsRouterWorkerOfferIssuedEventData<'a> {
             worker_tags: f10.flatten(),
             job_labels: f11.flatten(),
             job_tags: f12.flatten(),
+            additional_properties: ::eventgen_runtime::OrderedMap::from_entries(extra),
         })
     }
 }
@@ -18892,6 +22357,7 @@ for AcsRouterWorkerOfferRevokedEventData<'a> {
         let mut f5: ::std::option::Option<
             ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
         > = ::std::option::Option::None;
+        let mut extra: ::std::vec::Vec<(_, ::eventgen_runtime::borrowed::RawJson<'a>)> = ::std::vec::Vec::new();
         cursor
             .object(|cursor, key| match key {
                 "jobId" => cursor.put(&mut f0),
@@ -18900,7 +22366,15 @@ for AcsRouterWorkerOfferRevokedEventData<'a> {
                 "workerId" => cursor.put(&mut f3),
                 "queueId" => cursor.put(&mut f4),
                 "offerId" => cursor.put(&mut f5),
-                _ => cursor.skip(),
+                _ => {
+                    let value = <::eventgen_runtime::borrowed::RawJson<
+                        'a,
+                    > as ::eventgen_runtime::__private::DirectParse<
+                        'a,
+                    >>::direct(cursor)?;
+                    extra.push((::std::convert::From::from(key), value));
+                    ::std::option::Option::Some(())
+                }
             })?;
         ::std::option::Option::Some(Self {
             job_id: f0.flatten(),
@@ -18909,6 +22383,7 @@ for AcsRouterWorkerOfferRevokedEventData<'a> {
             worker_id: f3.flatten(),
             queue_id: f4.flatten(),
             offer_id: f5.flatten(),
+            additional_properties: ::eventgen_runtime::OrderedMap::from_entries(extra),
         })
     }
 }
@@ -18945,6 +22420,7 @@ for AcsRouterWorkerRegisteredEventData<'a> {
             >,
         > = ::std::option::Option::None;
         let mut f6: ::std::option::Option<::std::option::Option<i32>> = ::std::option::Option::None;
+        let mut extra: ::std::vec::Vec<(_, ::eventgen_runtime::borrowed::RawJson<'a>)> = ::std::vec::Vec::new();
         cursor
             .object(|cursor, key| match key {
                 "workerId" => cursor.put(&mut f0),
@@ -18954,7 +22430,15 @@ for AcsRouterWorkerRegisteredEventData<'a> {
                 "labels" => cursor.put(&mut f4),
                 "tags" => cursor.put(&mut f5),
                 "maxNumberOfJobs" => cursor.put(&mut f6),
-                _ => cursor.skip(),
+                _ => {
+                    let value = <::eventgen_runtime::borrowed::RawJson<
+                        'a,
+                    > as ::eventgen_runtime::__private::DirectParse<
+                        'a,
+                    >>::direct(cursor)?;
+                    extra.push((::std::convert::From::from(key), value));
+                    ::std::option::Option::Some(())
+                }
             })?;
         ::std::option::Option::Some(Self {
             worker_id: f0.flatten(),
@@ -18964,6 +22448,7 @@ for AcsRouterWorkerRegisteredEventData<'a> {
             labels: f4.flatten(),
             tags: f5.flatten(),
             max_number_of_jobs: f6.flatten(),
+            additional_properties: ::eventgen_runtime::OrderedMap::from_entries(extra),
         })
     }
 }
@@ -18989,6 +22474,7 @@ impl<'a> ::eventgen_runtime::__private::DirectParse<'a> for AcsRouterWorkerSelec
         let mut f6: ::std::option::Option<
             ::std::option::Option<::time::OffsetDateTime>,
         > = ::std::option::Option::None;
+        let mut extra: ::std::vec::Vec<(_, ::eventgen_runtime::borrowed::RawJson<'a>)> = ::std::vec::Vec::new();
         cursor
             .object(|cursor, key| match key {
                 "key" => cursor.put(&mut f0),
@@ -19018,7 +22504,15 @@ impl<'a> ::eventgen_runtime::__private::DirectParse<'a> for AcsRouterWorkerSelec
                             },
                         )
                 }
-                _ => cursor.skip(),
+                _ => {
+                    let value = <::eventgen_runtime::borrowed::RawJson<
+                        'a,
+                    > as ::eventgen_runtime::__private::DirectParse<
+                        'a,
+                    >>::direct(cursor)?;
+                    extra.push((::std::convert::From::from(key), value));
+                    ::std::option::Option::Some(())
+                }
             })?;
         ::std::option::Option::Some(Self {
             key: f0.flatten(),
@@ -19028,6 +22522,7 @@ impl<'a> ::eventgen_runtime::__private::DirectParse<'a> for AcsRouterWorkerSelec
             ttl: f4.flatten(),
             state: f5.flatten(),
             expiration_time: f6.flatten(),
+            additional_properties: ::eventgen_runtime::OrderedMap::from_entries(extra),
         })
     }
 }
@@ -19085,6 +22580,7 @@ for AcsRouterWorkerUpdatedEventData<'a> {
                 ::std::vec::Vec<::eventgen_runtime::borrowed::CowStr<'a>>,
             >,
         > = ::std::option::Option::None;
+        let mut extra: ::std::vec::Vec<(_, ::eventgen_runtime::borrowed::RawJson<'a>)> = ::std::vec::Vec::new();
         cursor
             .object(|cursor, key| match key {
                 "workerId" => cursor.put(&mut f0),
@@ -19095,7 +22591,15 @@ for AcsRouterWorkerUpdatedEventData<'a> {
                 "tags" => cursor.put(&mut f5),
                 "updatedWorkerProperties" => cursor.put(&mut f6),
                 "propertiesUpdated" => cursor.put(&mut f7),
-                _ => cursor.skip(),
+                _ => {
+                    let value = <::eventgen_runtime::borrowed::RawJson<
+                        'a,
+                    > as ::eventgen_runtime::__private::DirectParse<
+                        'a,
+                    >>::direct(cursor)?;
+                    extra.push((::std::convert::From::from(key), value));
+                    ::std::option::Option::Some(())
+                }
             })?;
         ::std::option::Option::Some(Self {
             worker_id: f0.flatten(),
@@ -19106,12 +22610,13 @@ for AcsRouterWorkerUpdatedEventData<'a> {
             tags: f5.flatten(),
             updated_worker_properties: f6.flatten(),
             properties_updated: f7.flatten(),
+            additional_properties: ::eventgen_runtime::OrderedMap::from_entries(extra),
         })
     }
 }
 #[cfg(feature = "sms")]
 impl<'a> ::eventgen_runtime::__private::DirectParse<'a>
-for super::AcsSmsDeliveryAttemptProperties {
+for AcsSmsDeliveryAttemptProperties<'a> {
     fn direct(
         cursor: &mut ::eventgen_runtime::__private::Cursor<'a>,
     ) -> ::std::option::Option<Self> {
@@ -19120,6 +22625,7 @@ for super::AcsSmsDeliveryAttemptProperties {
         > = ::std::option::Option::None;
         let mut f1: ::std::option::Option<::std::option::Option<i32>> = ::std::option::Option::None;
         let mut f2: ::std::option::Option<::std::option::Option<i32>> = ::std::option::Option::None;
+        let mut extra: ::std::vec::Vec<(_, ::eventgen_runtime::borrowed::RawJson<'a>)> = ::std::vec::Vec::new();
         cursor
             .object(|cursor, key| match key {
                 "timestamp" | "Timestamp" => {
@@ -19138,12 +22644,21 @@ for super::AcsSmsDeliveryAttemptProperties {
                 }
                 "segmentsSucceeded" | "SegmentsSucceeded" => cursor.put(&mut f1),
                 "segmentsFailed" | "SegmentsFailed" => cursor.put(&mut f2),
-                _ => cursor.skip(),
+                _ => {
+                    let value = <::eventgen_runtime::borrowed::RawJson<
+                        'a,
+                    > as ::eventgen_runtime::__private::DirectParse<
+                        'a,
+                    >>::direct(cursor)?;
+                    extra.push((::std::convert::From::from(key), value));
+                    ::std::option::Option::Some(())
+                }
             })?;
         ::std::option::Option::Some(Self {
             timestamp: f0.flatten(),
             segments_succeeded: f1.flatten(),
             segments_failed: f2.flatten(),
+            additional_properties: ::eventgen_runtime::OrderedMap::from_entries(extra),
         })
     }
 }
@@ -19161,9 +22676,7 @@ for AcsSmsDeliveryReportReceivedEventData<'a> {
             ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
         > = ::std::option::Option::None;
         let mut f5: ::std::option::Option<
-            ::std::option::Option<
-                ::std::vec::Vec<super::AcsSmsDeliveryAttemptProperties>,
-            >,
+            ::std::option::Option<::std::vec::Vec<AcsSmsDeliveryAttemptProperties<'a>>>,
         > = ::std::option::Option::None;
         let mut f6: ::std::option::Option<
             ::std::option::Option<::time::OffsetDateTime>,
@@ -19171,6 +22684,7 @@ for AcsSmsDeliveryReportReceivedEventData<'a> {
         let mut f7: ::std::option::Option<
             ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
         > = ::std::option::Option::None;
+        let mut extra: ::std::vec::Vec<(_, ::eventgen_runtime::borrowed::RawJson<'a>)> = ::std::vec::Vec::new();
         cursor
             .object(|cursor, key| match key {
                 "messageId" | "MessageId" => cursor.put(&mut f0),
@@ -19194,7 +22708,15 @@ for AcsSmsDeliveryReportReceivedEventData<'a> {
                         )
                 }
                 "tag" | "Tag" => cursor.put(&mut f7),
-                _ => cursor.skip(),
+                _ => {
+                    let value = <::eventgen_runtime::borrowed::RawJson<
+                        'a,
+                    > as ::eventgen_runtime::__private::DirectParse<
+                        'a,
+                    >>::direct(cursor)?;
+                    extra.push((::std::convert::From::from(key), value));
+                    ::std::option::Option::Some(())
+                }
             })?;
         ::std::option::Option::Some(Self {
             message_id: f0?,
@@ -19205,6 +22727,7 @@ for AcsSmsDeliveryReportReceivedEventData<'a> {
             delivery_attempts: f5.flatten(),
             received_timestamp: f6.flatten(),
             tag: f7.flatten(),
+            additional_properties: ::eventgen_runtime::OrderedMap::from_entries(extra),
         })
     }
 }
@@ -19221,6 +22744,7 @@ impl<'a> ::eventgen_runtime::__private::DirectParse<'a> for AcsSmsReceivedEventD
             ::std::option::Option<::time::OffsetDateTime>,
         > = ::std::option::Option::None;
         let mut f5: ::std::option::Option<::std::option::Option<i32>> = ::std::option::Option::None;
+        let mut extra: ::std::vec::Vec<(_, ::eventgen_runtime::borrowed::RawJson<'a>)> = ::std::vec::Vec::new();
         cursor
             .object(|cursor, key| match key {
                 "messageId" | "MessageId" => cursor.put(&mut f0),
@@ -19242,7 +22766,15 @@ impl<'a> ::eventgen_runtime::__private::DirectParse<'a> for AcsSmsReceivedEventD
                         )
                 }
                 "segmentCount" | "SegmentCount" => cursor.put(&mut f5),
-                _ => cursor.skip(),
+                _ => {
+                    let value = <::eventgen_runtime::borrowed::RawJson<
+                        'a,
+                    > as ::eventgen_runtime::__private::DirectParse<
+                        'a,
+                    >>::direct(cursor)?;
+                    extra.push((::std::convert::From::from(key), value));
+                    ::std::option::Option::Some(())
+                }
             })?;
         ::std::option::Option::Some(Self {
             message_id: f0?,
@@ -19251,6 +22783,7 @@ impl<'a> ::eventgen_runtime::__private::DirectParse<'a> for AcsSmsReceivedEventD
             message: f3?,
             received_timestamp: f4.flatten(),
             segment_count: f5.flatten(),
+            additional_properties: ::eventgen_runtime::OrderedMap::from_entries(extra),
         })
     }
 }

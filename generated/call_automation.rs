@@ -35,6 +35,11 @@ pub struct AcsIncomingCallCustomContext {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub on_behalf_of_callee: ::std::option::Option<CommunicationIdentifierModel>,
+    /// Keys the schema allows beyond its properties, as received.
+    #[serde(flatten)]
+    pub additional_properties: ::eventgen_runtime::OrderedMap<
+        ::eventgen_runtime::RawJson,
+    >,
 }
 #[cfg(feature = "call-automation")]
 impl AcsIncomingCallCustomContext {
@@ -45,6 +50,7 @@ impl AcsIncomingCallCustomContext {
             sip_headers: ::std::option::Option::None,
             voip_headers: ::std::option::Option::None,
             on_behalf_of_callee: ::std::option::Option::None,
+            additional_properties: ::std::default::Default::default(),
         }
     }
     /// With `sipHeaders` set.
@@ -103,19 +109,28 @@ impl<'de> ::serde::Deserialize<'de> for AcsIncomingCallCustomContext {
                 let mut f2: ::std::option::Option<
                     ::std::option::Option<CommunicationIdentifierModel>,
                 > = ::std::option::Option::None;
+                let mut extra: ::std::vec::Vec<
+                    (::std::string::String, ::eventgen_runtime::RawJson),
+                > = ::std::vec::Vec::new();
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
                         "sipHeaders" => put(&mut f0, &mut map, "sipHeaders"),
                         "voipHeaders" => put(&mut f1, &mut map, "voipHeaders"),
                         "onBehalfOfCallee" => put(&mut f2, &mut map, "onBehalfOfCallee"),
-                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                        _ => {
+                            map.next_value::<::eventgen_runtime::RawJson>()
+                                .map(|value| extra.push((key.0.into_owned(), value)))
+                        }
                     }?;
                 }
                 ::std::result::Result::Ok(AcsIncomingCallCustomContext {
                     sip_headers: f0.flatten(),
                     voip_headers: f1.flatten(),
                     on_behalf_of_callee: f2.flatten(),
+                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
+                        extra,
+                    ),
                 })
             }
         }
@@ -183,6 +198,11 @@ pub struct AcsIncomingCallEventData {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub correlation_id: ::std::option::Option<::std::string::String>,
+    /// Keys the schema allows beyond its properties, as received.
+    #[serde(flatten)]
+    pub additional_properties: ::eventgen_runtime::OrderedMap<
+        ::eventgen_runtime::RawJson,
+    >,
 }
 #[cfg(feature = "call-automation")]
 impl AcsIncomingCallEventData {
@@ -202,6 +222,7 @@ impl AcsIncomingCallEventData {
             on_behalf_of_callee: ::std::option::Option::None,
             on_behalf_of: ::std::option::Option::None,
             correlation_id: ::std::option::Option::None,
+            additional_properties: ::std::default::Default::default(),
         }
     }
     /// With `serverCallId` set.
@@ -306,6 +327,9 @@ impl<'de> ::serde::Deserialize<'de> for AcsIncomingCallEventData {
                 let mut f8: ::std::option::Option<
                     ::std::option::Option<::std::string::String>,
                 > = ::std::option::Option::None;
+                let mut extra: ::std::vec::Vec<
+                    (::std::string::String, ::eventgen_runtime::RawJson),
+                > = ::std::vec::Vec::new();
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
@@ -322,7 +346,10 @@ impl<'de> ::serde::Deserialize<'de> for AcsIncomingCallEventData {
                         "onBehalfOfCallee" => put(&mut f6, &mut map, "onBehalfOfCallee"),
                         "onBehalfOf" => put(&mut f7, &mut map, "onBehalfOf"),
                         "correlationId" => put(&mut f8, &mut map, "correlationId"),
-                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                        _ => {
+                            map.next_value::<::eventgen_runtime::RawJson>()
+                                .map(|value| extra.push((key.0.into_owned(), value)))
+                        }
                     }?;
                 }
                 let missing = [(f0.is_none(), "to"), (f1.is_none(), "from")];
@@ -348,6 +375,9 @@ impl<'de> ::serde::Deserialize<'de> for AcsIncomingCallEventData {
                     on_behalf_of_callee: f6.flatten(),
                     on_behalf_of: f7.flatten(),
                     correlation_id: f8.flatten(),
+                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
+                        extra,
+                    ),
                 })
             }
         }

@@ -23,6 +23,11 @@ pub struct AcsCallEndReasonProperties {
     /// The reason phrase.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub phrase: ::std::option::Option<::std::string::String>,
+    /// Keys the schema allows beyond its properties, as received.
+    #[serde(flatten)]
+    pub additional_properties: ::eventgen_runtime::OrderedMap<
+        ::eventgen_runtime::RawJson,
+    >,
 }
 #[cfg(feature = "calling")]
 impl AcsCallEndReasonProperties {
@@ -33,6 +38,7 @@ impl AcsCallEndReasonProperties {
             code: ::std::option::Option::None,
             sub_code: ::std::option::Option::None,
             phrase: ::std::option::Option::None,
+            additional_properties: ::std::default::Default::default(),
         }
     }
     /// With `code` set.
@@ -77,19 +83,28 @@ impl<'de> ::serde::Deserialize<'de> for AcsCallEndReasonProperties {
                 let mut f2: ::std::option::Option<
                     ::std::option::Option<::std::string::String>,
                 > = ::std::option::Option::None;
+                let mut extra: ::std::vec::Vec<
+                    (::std::string::String, ::eventgen_runtime::RawJson),
+                > = ::std::vec::Vec::new();
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
                         "code" => put(&mut f0, &mut map, "code"),
                         "subCode" => put(&mut f1, &mut map, "subCode"),
                         "phrase" => put(&mut f2, &mut map, "phrase"),
-                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                        _ => {
+                            map.next_value::<::eventgen_runtime::RawJson>()
+                                .map(|value| extra.push((key.0.into_owned(), value)))
+                        }
                     }?;
                 }
                 ::std::result::Result::Ok(AcsCallEndReasonProperties {
                     code: f0.flatten(),
                     sub_code: f1.flatten(),
                     phrase: f2.flatten(),
+                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
+                        extra,
+                    ),
                 })
             }
         }
@@ -238,6 +253,11 @@ pub struct AcsCallEndedByProperties {
     pub type_: ::std::option::Option<AcsCallEndedByKind>,
     /// The name of who ended the call.
     pub name: ::std::string::String,
+    /// Keys the schema allows beyond its properties, as received.
+    #[serde(flatten)]
+    pub additional_properties: ::eventgen_runtime::OrderedMap<
+        ::eventgen_runtime::RawJson,
+    >,
 }
 #[cfg(feature = "calling")]
 impl AcsCallEndedByProperties {
@@ -251,6 +271,7 @@ impl AcsCallEndedByProperties {
             communication_identifier,
             type_: ::std::option::Option::None,
             name: name.into(),
+            additional_properties: ::std::default::Default::default(),
         }
     }
     /// With `type` set.
@@ -282,6 +303,9 @@ impl<'de> ::serde::Deserialize<'de> for AcsCallEndedByProperties {
                     ::std::option::Option<AcsCallEndedByKind>,
                 > = ::std::option::Option::None;
                 let mut f2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut extra: ::std::vec::Vec<
+                    (::std::string::String, ::eventgen_runtime::RawJson),
+                > = ::std::vec::Vec::new();
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
@@ -290,7 +314,10 @@ impl<'de> ::serde::Deserialize<'de> for AcsCallEndedByProperties {
                         }
                         "type" => put(&mut f1, &mut map, "type"),
                         "name" => put(&mut f2, &mut map, "name"),
-                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                        _ => {
+                            map.next_value::<::eventgen_runtime::RawJson>()
+                                .map(|value| extra.push((key.0.into_owned(), value)))
+                        }
                     }?;
                 }
                 let missing = [
@@ -313,6 +340,9 @@ impl<'de> ::serde::Deserialize<'de> for AcsCallEndedByProperties {
                     communication_identifier: f0,
                     type_: f1.flatten(),
                     name: f2,
+                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
+                        extra,
+                    ),
                 })
             }
         }
@@ -389,6 +419,11 @@ pub struct AcsCallEndedEventData {
         serialize_with = "::eventgen_runtime::__private::serialize_number_form"
     )]
     pub call_duration_in_seconds: ::std::option::Option<f64>,
+    /// Keys the schema allows beyond its properties, as received.
+    #[serde(flatten)]
+    pub additional_properties: ::eventgen_runtime::OrderedMap<
+        ::eventgen_runtime::RawJson,
+    >,
 }
 #[cfg(feature = "calling")]
 impl AcsCallEndedEventData {
@@ -409,6 +444,7 @@ impl AcsCallEndedEventData {
             ended_by: ::std::option::Option::None,
             reason: ::std::option::Option::None,
             call_duration_in_seconds: ::std::option::Option::None,
+            additional_properties: ::std::default::Default::default(),
         }
     }
     /// With `group` set.
@@ -500,6 +536,9 @@ impl<'de> ::serde::Deserialize<'de> for AcsCallEndedEventData {
                     ::std::option::Option<AcsCallEndReasonProperties>,
                 > = ::std::option::Option::None;
                 let mut f9: ::std::option::Option<::std::option::Option<f64>> = ::std::option::Option::None;
+                let mut extra: ::std::vec::Vec<
+                    (::std::string::String, ::eventgen_runtime::RawJson),
+                > = ::std::vec::Vec::new();
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
@@ -515,7 +554,10 @@ impl<'de> ::serde::Deserialize<'de> for AcsCallEndedEventData {
                         "callDurationInSeconds" | "durationOfCall" => {
                             put(&mut f9, &mut map, "callDurationInSeconds")
                         }
-                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                        _ => {
+                            map.next_value::<::eventgen_runtime::RawJson>()
+                                .map(|value| extra.push((key.0.into_owned(), value)))
+                        }
                     }?;
                 }
                 let missing = [
@@ -545,6 +587,9 @@ impl<'de> ::serde::Deserialize<'de> for AcsCallEndedEventData {
                     ended_by: f7.flatten(),
                     reason: f8.flatten(),
                     call_duration_in_seconds: f9.flatten(),
+                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
+                        extra,
+                    ),
                 })
             }
         }
@@ -562,6 +607,11 @@ pub struct AcsCallGroupProperties {
     /// The group id.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
+    /// Keys the schema allows beyond its properties, as received.
+    #[serde(flatten)]
+    pub additional_properties: ::eventgen_runtime::OrderedMap<
+        ::eventgen_runtime::RawJson,
+    >,
 }
 #[cfg(feature = "calling")]
 impl AcsCallGroupProperties {
@@ -570,6 +620,7 @@ impl AcsCallGroupProperties {
     pub fn new() -> Self {
         AcsCallGroupProperties {
             id: ::std::option::Option::None,
+            additional_properties: ::std::default::Default::default(),
         }
     }
     /// With `id` set.
@@ -602,15 +653,24 @@ impl<'de> ::serde::Deserialize<'de> for AcsCallGroupProperties {
                 let mut f0: ::std::option::Option<
                     ::std::option::Option<::std::string::String>,
                 > = ::std::option::Option::None;
+                let mut extra: ::std::vec::Vec<
+                    (::std::string::String, ::eventgen_runtime::RawJson),
+                > = ::std::vec::Vec::new();
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
                         "id" => put(&mut f0, &mut map, "id"),
-                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                        _ => {
+                            map.next_value::<::eventgen_runtime::RawJson>()
+                                .map(|value| extra.push((key.0.into_owned(), value)))
+                        }
                     }?;
                 }
                 ::std::result::Result::Ok(AcsCallGroupProperties {
                     id: f0.flatten(),
+                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
+                        extra,
+                    ),
                 })
             }
         }
@@ -684,6 +744,11 @@ pub struct AcsCallParticipantAddedEventData {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub user_agent: ::std::option::Option<::std::string::String>,
+    /// Keys the schema allows beyond its properties, as received.
+    #[serde(flatten)]
+    pub additional_properties: ::eventgen_runtime::OrderedMap<
+        ::eventgen_runtime::RawJson,
+    >,
 }
 #[cfg(feature = "calling")]
 impl AcsCallParticipantAddedEventData {
@@ -705,6 +770,7 @@ impl AcsCallParticipantAddedEventData {
             display_name: ::std::option::Option::None,
             participant_id: ::std::option::Option::None,
             user_agent: ::std::option::Option::None,
+            additional_properties: ::std::default::Default::default(),
         }
     }
     /// With `group` set.
@@ -810,6 +876,9 @@ impl<'de> ::serde::Deserialize<'de> for AcsCallParticipantAddedEventData {
                 let mut f10: ::std::option::Option<
                     ::std::option::Option<::std::string::String>,
                 > = ::std::option::Option::None;
+                let mut extra: ::std::vec::Vec<
+                    (::std::string::String, ::eventgen_runtime::RawJson),
+                > = ::std::vec::Vec::new();
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
@@ -826,7 +895,10 @@ impl<'de> ::serde::Deserialize<'de> for AcsCallParticipantAddedEventData {
                         "userAgent" | "endpointType" => {
                             put(&mut f10, &mut map, "userAgent")
                         }
-                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                        _ => {
+                            map.next_value::<::eventgen_runtime::RawJson>()
+                                .map(|value| extra.push((key.0.into_owned(), value)))
+                        }
                     }?;
                 }
                 let missing = [
@@ -857,6 +929,9 @@ impl<'de> ::serde::Deserialize<'de> for AcsCallParticipantAddedEventData {
                     display_name: f8.flatten(),
                     participant_id: f9.flatten(),
                     user_agent: f10.flatten(),
+                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
+                        extra,
+                    ),
                 })
             }
         }
@@ -1035,6 +1110,11 @@ pub struct AcsCallParticipantProperties {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub communication_user: ::std::option::Option<CommunicationUserIdentifierModel>,
+    /// Keys the schema allows beyond its properties, as received.
+    #[serde(flatten)]
+    pub additional_properties: ::eventgen_runtime::OrderedMap<
+        ::eventgen_runtime::RawJson,
+    >,
 }
 #[cfg(feature = "calling")]
 impl AcsCallParticipantProperties {
@@ -1046,6 +1126,7 @@ impl AcsCallParticipantProperties {
             role: ::std::option::Option::None,
             raw_id: ::std::option::Option::None,
             communication_user: ::std::option::Option::None,
+            additional_properties: ::std::default::Default::default(),
         }
     }
     /// With `communicationIdentifier` set.
@@ -1110,6 +1191,9 @@ impl<'de> ::serde::Deserialize<'de> for AcsCallParticipantProperties {
                 let mut f3: ::std::option::Option<
                     ::std::option::Option<CommunicationUserIdentifierModel>,
                 > = ::std::option::Option::None;
+                let mut extra: ::std::vec::Vec<
+                    (::std::string::String, ::eventgen_runtime::RawJson),
+                > = ::std::vec::Vec::new();
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
@@ -1121,7 +1205,10 @@ impl<'de> ::serde::Deserialize<'de> for AcsCallParticipantProperties {
                         "communicationUser" => {
                             put(&mut f3, &mut map, "communicationUser")
                         }
-                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                        _ => {
+                            map.next_value::<::eventgen_runtime::RawJson>()
+                                .map(|value| extra.push((key.0.into_owned(), value)))
+                        }
                     }?;
                 }
                 ::std::result::Result::Ok(AcsCallParticipantProperties {
@@ -1129,6 +1216,9 @@ impl<'de> ::serde::Deserialize<'de> for AcsCallParticipantProperties {
                     role: f1.flatten(),
                     raw_id: f2.flatten(),
                     communication_user: f3.flatten(),
+                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
+                        extra,
+                    ),
                 })
             }
         }
@@ -1205,6 +1295,11 @@ pub struct AcsCallParticipantRemovedEventData {
     /// Why the participant left; sent by the specification's 2024 examples although the model omits it.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub reason: ::std::option::Option<AcsCallEndReasonProperties>,
+    /// Keys the schema allows beyond its properties, as received.
+    #[serde(flatten)]
+    pub additional_properties: ::eventgen_runtime::OrderedMap<
+        ::eventgen_runtime::RawJson,
+    >,
 }
 #[cfg(feature = "calling")]
 impl AcsCallParticipantRemovedEventData {
@@ -1227,6 +1322,7 @@ impl AcsCallParticipantRemovedEventData {
             participant_id: ::std::option::Option::None,
             user_agent: ::std::option::Option::None,
             reason: ::std::option::Option::None,
+            additional_properties: ::std::default::Default::default(),
         }
     }
     /// With `group` set.
@@ -1340,6 +1436,9 @@ impl<'de> ::serde::Deserialize<'de> for AcsCallParticipantRemovedEventData {
                 let mut f11: ::std::option::Option<
                     ::std::option::Option<AcsCallEndReasonProperties>,
                 > = ::std::option::Option::None;
+                let mut extra: ::std::vec::Vec<
+                    (::std::string::String, ::eventgen_runtime::RawJson),
+                > = ::std::vec::Vec::new();
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
@@ -1357,7 +1456,10 @@ impl<'de> ::serde::Deserialize<'de> for AcsCallParticipantRemovedEventData {
                             put(&mut f10, &mut map, "userAgent")
                         }
                         "reason" => put(&mut f11, &mut map, "reason"),
-                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                        _ => {
+                            map.next_value::<::eventgen_runtime::RawJson>()
+                                .map(|value| extra.push((key.0.into_owned(), value)))
+                        }
                     }?;
                 }
                 let missing = [
@@ -1389,6 +1491,9 @@ impl<'de> ::serde::Deserialize<'de> for AcsCallParticipantRemovedEventData {
                     participant_id: f9.flatten(),
                     user_agent: f10.flatten(),
                     reason: f11.flatten(),
+                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
+                        extra,
+                    ),
                 })
             }
         }
@@ -1406,6 +1511,11 @@ pub struct AcsCallRoomProperties {
     /// The room id.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
+    /// Keys the schema allows beyond its properties, as received.
+    #[serde(flatten)]
+    pub additional_properties: ::eventgen_runtime::OrderedMap<
+        ::eventgen_runtime::RawJson,
+    >,
 }
 #[cfg(feature = "calling")]
 impl AcsCallRoomProperties {
@@ -1414,6 +1524,7 @@ impl AcsCallRoomProperties {
     pub fn new() -> Self {
         AcsCallRoomProperties {
             id: ::std::option::Option::None,
+            additional_properties: ::std::default::Default::default(),
         }
     }
     /// With `id` set.
@@ -1446,15 +1557,24 @@ impl<'de> ::serde::Deserialize<'de> for AcsCallRoomProperties {
                 let mut f0: ::std::option::Option<
                     ::std::option::Option<::std::string::String>,
                 > = ::std::option::Option::None;
+                let mut extra: ::std::vec::Vec<
+                    (::std::string::String, ::eventgen_runtime::RawJson),
+                > = ::std::vec::Vec::new();
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
                         "id" => put(&mut f0, &mut map, "id"),
-                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                        _ => {
+                            map.next_value::<::eventgen_runtime::RawJson>()
+                                .map(|value| extra.push((key.0.into_owned(), value)))
+                        }
                     }?;
                 }
                 ::std::result::Result::Ok(AcsCallRoomProperties {
                     id: f0.flatten(),
+                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
+                        extra,
+                    ),
                 })
             }
         }
@@ -1504,6 +1624,11 @@ pub struct AcsCallStartedEventData {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub is_rooms_call: ::std::option::Option<bool>,
+    /// Keys the schema allows beyond its properties, as received.
+    #[serde(flatten)]
+    pub additional_properties: ::eventgen_runtime::OrderedMap<
+        ::eventgen_runtime::RawJson,
+    >,
 }
 #[cfg(feature = "calling")]
 impl AcsCallStartedEventData {
@@ -1521,6 +1646,7 @@ impl AcsCallStartedEventData {
             is_two_party: ::std::option::Option::None,
             correlation_id: ::std::option::Option::None,
             is_rooms_call: ::std::option::Option::None,
+            additional_properties: ::std::default::Default::default(),
         }
     }
     /// With `group` set.
@@ -1585,6 +1711,9 @@ impl<'de> ::serde::Deserialize<'de> for AcsCallStartedEventData {
                     ::std::option::Option<::std::string::String>,
                 > = ::std::option::Option::None;
                 let mut f6: ::std::option::Option<::std::option::Option<bool>> = ::std::option::Option::None;
+                let mut extra: ::std::vec::Vec<
+                    (::std::string::String, ::eventgen_runtime::RawJson),
+                > = ::std::vec::Vec::new();
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
@@ -1595,7 +1724,10 @@ impl<'de> ::serde::Deserialize<'de> for AcsCallStartedEventData {
                         "isTwoParty" => put(&mut f4, &mut map, "isTwoParty"),
                         "correlationId" => put(&mut f5, &mut map, "correlationId"),
                         "isRoomsCall" => put(&mut f6, &mut map, "isRoomsCall"),
-                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                        _ => {
+                            map.next_value::<::eventgen_runtime::RawJson>()
+                                .map(|value| extra.push((key.0.into_owned(), value)))
+                        }
                     }?;
                 }
                 let missing = [
@@ -1622,6 +1754,9 @@ impl<'de> ::serde::Deserialize<'de> for AcsCallStartedEventData {
                     is_two_party: f4,
                     correlation_id: f5.flatten(),
                     is_rooms_call: f6.flatten(),
+                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
+                        extra,
+                    ),
                 })
             }
         }

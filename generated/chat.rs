@@ -91,6 +91,11 @@ pub struct AcsChatAzureBotCommandReceivedInThreadEventData {
     pub metadata: ::std::option::Option<
         ::eventgen_runtime::OrderedMap<::std::string::String>,
     >,
+    /// Keys the schema allows beyond its properties, as received.
+    #[serde(flatten)]
+    pub additional_properties: ::eventgen_runtime::OrderedMap<
+        ::eventgen_runtime::RawJson,
+    >,
 }
 #[cfg(feature = "chat")]
 impl AcsChatAzureBotCommandReceivedInThreadEventData {
@@ -115,6 +120,7 @@ impl AcsChatAzureBotCommandReceivedInThreadEventData {
             version: ::std::option::Option::None,
             message_body: message_body.into(),
             metadata: ::std::option::Option::None,
+            additional_properties: ::std::default::Default::default(),
         }
     }
     /// With `transactionId` set.
@@ -226,6 +232,9 @@ impl<'de> ::serde::Deserialize<'de> for AcsChatAzureBotCommandReceivedInThreadEv
                         ::eventgen_runtime::OrderedMap<::std::string::String>,
                     >,
                 > = ::std::option::Option::None;
+                let mut extra: ::std::vec::Vec<
+                    (::std::string::String, ::eventgen_runtime::RawJson),
+                > = ::std::vec::Vec::new();
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
@@ -245,7 +254,10 @@ impl<'de> ::serde::Deserialize<'de> for AcsChatAzureBotCommandReceivedInThreadEv
                         "version" => put(&mut f9, &mut map, "version"),
                         "messageBody" => put(&mut f10, &mut map, "messageBody"),
                         "metadata" => put(&mut f11, &mut map, "metadata"),
-                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                        _ => {
+                            map.next_value::<::eventgen_runtime::RawJson>()
+                                .map(|value| extra.push((key.0.into_owned(), value)))
+                        }
                     }?;
                 }
                 let missing = [
@@ -281,6 +293,9 @@ impl<'de> ::serde::Deserialize<'de> for AcsChatAzureBotCommandReceivedInThreadEv
                     version: f9.flatten().map(|value| value.0),
                     message_body: f10,
                     metadata: f11.flatten(),
+                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
+                        extra,
+                    ),
                 })
             }
         }
@@ -369,6 +384,11 @@ pub struct AcsChatMemberAddedToThreadWithUserEventData {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub member_added: ::std::option::Option<AcsChatThreadMemberProperties>,
+    /// Keys the schema allows beyond its properties, as received.
+    #[serde(flatten)]
+    pub additional_properties: ::eventgen_runtime::OrderedMap<
+        ::eventgen_runtime::RawJson,
+    >,
 }
 #[cfg(feature = "chat")]
 impl AcsChatMemberAddedToThreadWithUserEventData {
@@ -385,6 +405,7 @@ impl AcsChatMemberAddedToThreadWithUserEventData {
             time: ::std::option::Option::None,
             added_by: ::std::option::Option::None,
             member_added: ::std::option::Option::None,
+            additional_properties: ::std::default::Default::default(),
         }
     }
     /// With `recipientCommunicationIdentifier` set.
@@ -487,6 +508,9 @@ impl<'de> ::serde::Deserialize<'de> for AcsChatMemberAddedToThreadWithUserEventD
                 let mut f8: ::std::option::Option<
                     ::std::option::Option<AcsChatThreadMemberProperties>,
                 > = ::std::option::Option::None;
+                let mut extra: ::std::vec::Vec<
+                    (::std::string::String, ::eventgen_runtime::RawJson),
+                > = ::std::vec::Vec::new();
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
@@ -501,7 +525,10 @@ impl<'de> ::serde::Deserialize<'de> for AcsChatMemberAddedToThreadWithUserEventD
                         "time" => put(&mut f6, &mut map, "time"),
                         "addedBy" => put(&mut f7, &mut map, "addedBy"),
                         "memberAdded" => put(&mut f8, &mut map, "memberAdded"),
-                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                        _ => {
+                            map.next_value::<::eventgen_runtime::RawJson>()
+                                .map(|value| extra.push((key.0.into_owned(), value)))
+                        }
                     }?;
                 }
                 let missing = [(f3.is_none(), "threadId")];
@@ -524,6 +551,9 @@ impl<'de> ::serde::Deserialize<'de> for AcsChatMemberAddedToThreadWithUserEventD
                     time: f6.flatten().map(|value| value.0),
                     added_by: f7.flatten(),
                     member_added: f8.flatten(),
+                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
+                        extra,
+                    ),
                 })
             }
         }
@@ -612,6 +642,11 @@ pub struct AcsChatMemberRemovedFromThreadWithUserEventData {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub member_removed: ::std::option::Option<AcsChatThreadMemberProperties>,
+    /// Keys the schema allows beyond its properties, as received.
+    #[serde(flatten)]
+    pub additional_properties: ::eventgen_runtime::OrderedMap<
+        ::eventgen_runtime::RawJson,
+    >,
 }
 #[cfg(feature = "chat")]
 impl AcsChatMemberRemovedFromThreadWithUserEventData {
@@ -628,6 +663,7 @@ impl AcsChatMemberRemovedFromThreadWithUserEventData {
             time: ::std::option::Option::None,
             removed_by: ::std::option::Option::None,
             member_removed: ::std::option::Option::None,
+            additional_properties: ::std::default::Default::default(),
         }
     }
     /// With `recipientCommunicationIdentifier` set.
@@ -730,6 +766,9 @@ impl<'de> ::serde::Deserialize<'de> for AcsChatMemberRemovedFromThreadWithUserEv
                 let mut f8: ::std::option::Option<
                     ::std::option::Option<AcsChatThreadMemberProperties>,
                 > = ::std::option::Option::None;
+                let mut extra: ::std::vec::Vec<
+                    (::std::string::String, ::eventgen_runtime::RawJson),
+                > = ::std::vec::Vec::new();
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
@@ -744,7 +783,10 @@ impl<'de> ::serde::Deserialize<'de> for AcsChatMemberRemovedFromThreadWithUserEv
                         "time" => put(&mut f6, &mut map, "time"),
                         "removedBy" => put(&mut f7, &mut map, "removedBy"),
                         "memberRemoved" => put(&mut f8, &mut map, "memberRemoved"),
-                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                        _ => {
+                            map.next_value::<::eventgen_runtime::RawJson>()
+                                .map(|value| extra.push((key.0.into_owned(), value)))
+                        }
                     }?;
                 }
                 let missing = [(f3.is_none(), "threadId")];
@@ -767,6 +809,9 @@ impl<'de> ::serde::Deserialize<'de> for AcsChatMemberRemovedFromThreadWithUserEv
                     time: f6.flatten().map(|value| value.0),
                     removed_by: f7.flatten(),
                     member_removed: f8.flatten(),
+                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
+                        extra,
+                    ),
                 })
             }
         }
@@ -884,6 +929,11 @@ pub struct AcsChatMessageDeletedEventData {
         schemars(schema_with = "lenient_schema::optional_date_time")
     )]
     pub delete_time: ::std::option::Option<::time::OffsetDateTime>,
+    /// Keys the schema allows beyond its properties, as received.
+    #[serde(flatten)]
+    pub additional_properties: ::eventgen_runtime::OrderedMap<
+        ::eventgen_runtime::RawJson,
+    >,
 }
 #[cfg(feature = "chat")]
 impl AcsChatMessageDeletedEventData {
@@ -908,6 +958,7 @@ impl AcsChatMessageDeletedEventData {
             type_: type_.into(),
             version: ::std::option::Option::None,
             delete_time: ::std::option::Option::None,
+            additional_properties: ::std::default::Default::default(),
         }
     }
     /// With `recipientCommunicationIdentifier` set.
@@ -1032,6 +1083,9 @@ impl<'de> ::serde::Deserialize<'de> for AcsChatMessageDeletedEventData {
                     ::std::option::Option<StringOrInteger<i64>>,
                 > = ::std::option::Option::None;
                 let mut f12: ::std::option::Option<::std::option::Option<Rfc3339>> = ::std::option::Option::None;
+                let mut extra: ::std::vec::Vec<
+                    (::std::string::String, ::eventgen_runtime::RawJson),
+                > = ::std::vec::Vec::new();
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
@@ -1054,7 +1108,10 @@ impl<'de> ::serde::Deserialize<'de> for AcsChatMessageDeletedEventData {
                         "type" => put(&mut f10, &mut map, "type"),
                         "version" => put(&mut f11, &mut map, "version"),
                         "deleteTime" => put(&mut f12, &mut map, "deleteTime"),
-                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                        _ => {
+                            map.next_value::<::eventgen_runtime::RawJson>()
+                                .map(|value| extra.push((key.0.into_owned(), value)))
+                        }
                     }?;
                 }
                 let missing = [
@@ -1089,6 +1146,9 @@ impl<'de> ::serde::Deserialize<'de> for AcsChatMessageDeletedEventData {
                     type_: f10,
                     version: f11.flatten().map(|value| value.0),
                     delete_time: f12.flatten().map(|value| value.0),
+                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
+                        extra,
+                    ),
                 })
             }
         }
@@ -1188,6 +1248,11 @@ pub struct AcsChatMessageDeletedInThreadEventData {
         schemars(schema_with = "lenient_schema::optional_date_time")
     )]
     pub delete_time: ::std::option::Option<::time::OffsetDateTime>,
+    /// Keys the schema allows beyond its properties, as received.
+    #[serde(flatten)]
+    pub additional_properties: ::eventgen_runtime::OrderedMap<
+        ::eventgen_runtime::RawJson,
+    >,
 }
 #[cfg(feature = "chat")]
 impl AcsChatMessageDeletedInThreadEventData {
@@ -1210,6 +1275,7 @@ impl AcsChatMessageDeletedInThreadEventData {
             type_: type_.into(),
             version: ::std::option::Option::None,
             delete_time: ::std::option::Option::None,
+            additional_properties: ::std::default::Default::default(),
         }
     }
     /// With `transactionId` set.
@@ -1313,6 +1379,9 @@ impl<'de> ::serde::Deserialize<'de> for AcsChatMessageDeletedInThreadEventData {
                     ::std::option::Option<StringOrInteger<i64>>,
                 > = ::std::option::Option::None;
                 let mut f10: ::std::option::Option<::std::option::Option<Rfc3339>> = ::std::option::Option::None;
+                let mut extra: ::std::vec::Vec<
+                    (::std::string::String, ::eventgen_runtime::RawJson),
+                > = ::std::vec::Vec::new();
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
@@ -1331,7 +1400,10 @@ impl<'de> ::serde::Deserialize<'de> for AcsChatMessageDeletedInThreadEventData {
                         "type" => put(&mut f8, &mut map, "type"),
                         "version" => put(&mut f9, &mut map, "version"),
                         "deleteTime" => put(&mut f10, &mut map, "deleteTime"),
-                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                        _ => {
+                            map.next_value::<::eventgen_runtime::RawJson>()
+                                .map(|value| extra.push((key.0.into_owned(), value)))
+                        }
                     }?;
                 }
                 let missing = [
@@ -1364,6 +1436,9 @@ impl<'de> ::serde::Deserialize<'de> for AcsChatMessageDeletedInThreadEventData {
                     type_: f8,
                     version: f9.flatten().map(|value| value.0),
                     delete_time: f10.flatten().map(|value| value.0),
+                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
+                        extra,
+                    ),
                 })
             }
         }
@@ -1489,6 +1564,11 @@ pub struct AcsChatMessageEditedEventData {
         schemars(schema_with = "lenient_schema::optional_date_time")
     )]
     pub edit_time: ::std::option::Option<::time::OffsetDateTime>,
+    /// Keys the schema allows beyond its properties, as received.
+    #[serde(flatten)]
+    pub additional_properties: ::eventgen_runtime::OrderedMap<
+        ::eventgen_runtime::RawJson,
+    >,
 }
 #[cfg(feature = "chat")]
 impl AcsChatMessageEditedEventData {
@@ -1516,6 +1596,7 @@ impl AcsChatMessageEditedEventData {
             message_body: message_body.into(),
             metadata: ::std::option::Option::None,
             edit_time: ::std::option::Option::None,
+            additional_properties: ::std::default::Default::default(),
         }
     }
     /// With `recipientCommunicationIdentifier` set.
@@ -1654,6 +1735,9 @@ impl<'de> ::serde::Deserialize<'de> for AcsChatMessageEditedEventData {
                     >,
                 > = ::std::option::Option::None;
                 let mut f14: ::std::option::Option<::std::option::Option<Rfc3339>> = ::std::option::Option::None;
+                let mut extra: ::std::vec::Vec<
+                    (::std::string::String, ::eventgen_runtime::RawJson),
+                > = ::std::vec::Vec::new();
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
@@ -1678,7 +1762,10 @@ impl<'de> ::serde::Deserialize<'de> for AcsChatMessageEditedEventData {
                         "messageBody" => put(&mut f12, &mut map, "messageBody"),
                         "metadata" => put(&mut f13, &mut map, "metadata"),
                         "editTime" => put(&mut f14, &mut map, "editTime"),
-                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                        _ => {
+                            map.next_value::<::eventgen_runtime::RawJson>()
+                                .map(|value| extra.push((key.0.into_owned(), value)))
+                        }
                     }?;
                 }
                 let missing = [
@@ -1717,6 +1804,9 @@ impl<'de> ::serde::Deserialize<'de> for AcsChatMessageEditedEventData {
                     message_body: f12,
                     metadata: f13.flatten(),
                     edit_time: f14.flatten().map(|value| value.0),
+                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
+                        extra,
+                    ),
                 })
             }
         }
@@ -1824,6 +1914,11 @@ pub struct AcsChatMessageEditedInThreadEventData {
         schemars(schema_with = "lenient_schema::optional_date_time")
     )]
     pub edit_time: ::std::option::Option<::time::OffsetDateTime>,
+    /// Keys the schema allows beyond its properties, as received.
+    #[serde(flatten)]
+    pub additional_properties: ::eventgen_runtime::OrderedMap<
+        ::eventgen_runtime::RawJson,
+    >,
 }
 #[cfg(feature = "chat")]
 impl AcsChatMessageEditedInThreadEventData {
@@ -1849,6 +1944,7 @@ impl AcsChatMessageEditedInThreadEventData {
             message_body: message_body.into(),
             metadata: ::std::option::Option::None,
             edit_time: ::std::option::Option::None,
+            additional_properties: ::std::default::Default::default(),
         }
     }
     /// With `transactionId` set.
@@ -1963,6 +2059,9 @@ impl<'de> ::serde::Deserialize<'de> for AcsChatMessageEditedInThreadEventData {
                     >,
                 > = ::std::option::Option::None;
                 let mut f12: ::std::option::Option<::std::option::Option<Rfc3339>> = ::std::option::Option::None;
+                let mut extra: ::std::vec::Vec<
+                    (::std::string::String, ::eventgen_runtime::RawJson),
+                > = ::std::vec::Vec::new();
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
@@ -1983,7 +2082,10 @@ impl<'de> ::serde::Deserialize<'de> for AcsChatMessageEditedInThreadEventData {
                         "messageBody" => put(&mut f10, &mut map, "messageBody"),
                         "metadata" => put(&mut f11, &mut map, "metadata"),
                         "editTime" => put(&mut f12, &mut map, "editTime"),
-                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                        _ => {
+                            map.next_value::<::eventgen_runtime::RawJson>()
+                                .map(|value| extra.push((key.0.into_owned(), value)))
+                        }
                     }?;
                 }
                 let missing = [
@@ -2020,6 +2122,9 @@ impl<'de> ::serde::Deserialize<'de> for AcsChatMessageEditedInThreadEventData {
                     message_body: f10,
                     metadata: f11.flatten(),
                     edit_time: f12.flatten().map(|value| value.0),
+                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
+                        extra,
+                    ),
                 })
             }
         }
@@ -2133,6 +2238,11 @@ pub struct AcsChatMessageReceivedEventData {
     pub metadata: ::std::option::Option<
         ::eventgen_runtime::OrderedMap<::std::string::String>,
     >,
+    /// Keys the schema allows beyond its properties, as received.
+    #[serde(flatten)]
+    pub additional_properties: ::eventgen_runtime::OrderedMap<
+        ::eventgen_runtime::RawJson,
+    >,
 }
 #[cfg(feature = "chat")]
 impl AcsChatMessageReceivedEventData {
@@ -2159,6 +2269,7 @@ impl AcsChatMessageReceivedEventData {
             version: ::std::option::Option::None,
             message_body: message_body.into(),
             metadata: ::std::option::Option::None,
+            additional_properties: ::std::default::Default::default(),
         }
     }
     /// With `recipientCommunicationIdentifier` set.
@@ -2291,6 +2402,9 @@ impl<'de> ::serde::Deserialize<'de> for AcsChatMessageReceivedEventData {
                         ::eventgen_runtime::OrderedMap<::std::string::String>,
                     >,
                 > = ::std::option::Option::None;
+                let mut extra: ::std::vec::Vec<
+                    (::std::string::String, ::eventgen_runtime::RawJson),
+                > = ::std::vec::Vec::new();
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
@@ -2314,7 +2428,10 @@ impl<'de> ::serde::Deserialize<'de> for AcsChatMessageReceivedEventData {
                         "version" => put(&mut f11, &mut map, "version"),
                         "messageBody" => put(&mut f12, &mut map, "messageBody"),
                         "metadata" => put(&mut f13, &mut map, "metadata"),
-                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                        _ => {
+                            map.next_value::<::eventgen_runtime::RawJson>()
+                                .map(|value| extra.push((key.0.into_owned(), value)))
+                        }
                     }?;
                 }
                 let missing = [
@@ -2352,6 +2469,9 @@ impl<'de> ::serde::Deserialize<'de> for AcsChatMessageReceivedEventData {
                     version: f11.flatten().map(|value| value.0),
                     message_body: f12,
                     metadata: f13.flatten(),
+                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
+                        extra,
+                    ),
                 })
             }
         }
@@ -2447,6 +2567,11 @@ pub struct AcsChatMessageReceivedInThreadEventData {
     pub metadata: ::std::option::Option<
         ::eventgen_runtime::OrderedMap<::std::string::String>,
     >,
+    /// Keys the schema allows beyond its properties, as received.
+    #[serde(flatten)]
+    pub additional_properties: ::eventgen_runtime::OrderedMap<
+        ::eventgen_runtime::RawJson,
+    >,
 }
 #[cfg(feature = "chat")]
 impl AcsChatMessageReceivedInThreadEventData {
@@ -2471,6 +2596,7 @@ impl AcsChatMessageReceivedInThreadEventData {
             version: ::std::option::Option::None,
             message_body: message_body.into(),
             metadata: ::std::option::Option::None,
+            additional_properties: ::std::default::Default::default(),
         }
     }
     /// With `transactionId` set.
@@ -2582,6 +2708,9 @@ impl<'de> ::serde::Deserialize<'de> for AcsChatMessageReceivedInThreadEventData 
                         ::eventgen_runtime::OrderedMap<::std::string::String>,
                     >,
                 > = ::std::option::Option::None;
+                let mut extra: ::std::vec::Vec<
+                    (::std::string::String, ::eventgen_runtime::RawJson),
+                > = ::std::vec::Vec::new();
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
@@ -2601,7 +2730,10 @@ impl<'de> ::serde::Deserialize<'de> for AcsChatMessageReceivedInThreadEventData 
                         "version" => put(&mut f9, &mut map, "version"),
                         "messageBody" => put(&mut f10, &mut map, "messageBody"),
                         "metadata" => put(&mut f11, &mut map, "metadata"),
-                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                        _ => {
+                            map.next_value::<::eventgen_runtime::RawJson>()
+                                .map(|value| extra.push((key.0.into_owned(), value)))
+                        }
                     }?;
                 }
                 let missing = [
@@ -2637,6 +2769,9 @@ impl<'de> ::serde::Deserialize<'de> for AcsChatMessageReceivedInThreadEventData 
                     version: f9.flatten().map(|value| value.0),
                     message_body: f10,
                     metadata: f11.flatten(),
+                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
+                        extra,
+                    ),
                 })
             }
         }
@@ -2699,6 +2834,11 @@ pub struct AcsChatParticipantAddedToThreadEventData {
         schemars(schema_with = "lenient_schema::optional_string_or_integer")
     )]
     pub version: ::std::option::Option<i64>,
+    /// Keys the schema allows beyond its properties, as received.
+    #[serde(flatten)]
+    pub additional_properties: ::eventgen_runtime::OrderedMap<
+        ::eventgen_runtime::RawJson,
+    >,
 }
 #[cfg(feature = "chat")]
 impl AcsChatParticipantAddedToThreadEventData {
@@ -2717,6 +2857,7 @@ impl AcsChatParticipantAddedToThreadEventData {
             participant_added,
             create_time: ::std::option::Option::None,
             version: ::std::option::Option::None,
+            additional_properties: ::std::default::Default::default(),
         }
     }
     /// With `transactionId` set.
@@ -2775,6 +2916,9 @@ impl<'de> ::serde::Deserialize<'de> for AcsChatParticipantAddedToThreadEventData
                 let mut f6: ::std::option::Option<
                     ::std::option::Option<StringOrInteger<i64>>,
                 > = ::std::option::Option::None;
+                let mut extra: ::std::vec::Vec<
+                    (::std::string::String, ::eventgen_runtime::RawJson),
+                > = ::std::vec::Vec::new();
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
@@ -2787,7 +2931,10 @@ impl<'de> ::serde::Deserialize<'de> for AcsChatParticipantAddedToThreadEventData
                         "participantAdded" => put(&mut f4, &mut map, "participantAdded"),
                         "createTime" => put(&mut f5, &mut map, "createTime"),
                         "version" => put(&mut f6, &mut map, "version"),
-                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                        _ => {
+                            map.next_value::<::eventgen_runtime::RawJson>()
+                                .map(|value| extra.push((key.0.into_owned(), value)))
+                        }
                     }?;
                 }
                 let missing = [
@@ -2816,6 +2963,9 @@ impl<'de> ::serde::Deserialize<'de> for AcsChatParticipantAddedToThreadEventData
                     participant_added: f4,
                     create_time: f5.flatten().map(|value| value.0),
                     version: f6.flatten().map(|value| value.0),
+                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
+                        extra,
+                    ),
                 })
             }
         }
@@ -2896,6 +3046,11 @@ pub struct AcsChatParticipantAddedToThreadWithUserEventData {
     /// The participant that was added.
     #[serde(rename = "participantAdded")]
     pub participant_added: AcsChatThreadParticipantProperties,
+    /// Keys the schema allows beyond its properties, as received.
+    #[serde(flatten)]
+    pub additional_properties: ::eventgen_runtime::OrderedMap<
+        ::eventgen_runtime::RawJson,
+    >,
 }
 #[cfg(feature = "chat")]
 impl AcsChatParticipantAddedToThreadWithUserEventData {
@@ -2916,6 +3071,7 @@ impl AcsChatParticipantAddedToThreadWithUserEventData {
             time: ::std::option::Option::None,
             added_by_communication_identifier,
             participant_added,
+            additional_properties: ::std::default::Default::default(),
         }
     }
     /// With `recipientCommunicationIdentifier` set.
@@ -3001,6 +3157,9 @@ for AcsChatParticipantAddedToThreadWithUserEventData {
                 let mut f6: ::std::option::Option<::std::option::Option<Rfc3339>> = ::std::option::Option::None;
                 let mut f7: ::std::option::Option<CommunicationIdentifierModel> = ::std::option::Option::None;
                 let mut f8: ::std::option::Option<AcsChatThreadParticipantProperties> = ::std::option::Option::None;
+                let mut extra: ::std::vec::Vec<
+                    (::std::string::String, ::eventgen_runtime::RawJson),
+                > = ::std::vec::Vec::new();
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
@@ -3017,7 +3176,10 @@ for AcsChatParticipantAddedToThreadWithUserEventData {
                             put(&mut f7, &mut map, "addedByCommunicationIdentifier")
                         }
                         "participantAdded" => put(&mut f8, &mut map, "participantAdded"),
-                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                        _ => {
+                            map.next_value::<::eventgen_runtime::RawJson>()
+                                .map(|value| extra.push((key.0.into_owned(), value)))
+                        }
                     }?;
                 }
                 let missing = [
@@ -3048,6 +3210,9 @@ for AcsChatParticipantAddedToThreadWithUserEventData {
                     time: f6.flatten().map(|value| value.0),
                     added_by_communication_identifier: f7,
                     participant_added: f8,
+                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
+                        extra,
+                    ),
                 })
             }
         }
@@ -3110,6 +3275,11 @@ pub struct AcsChatParticipantRemovedFromThreadEventData {
         schemars(schema_with = "lenient_schema::optional_string_or_integer")
     )]
     pub version: ::std::option::Option<i64>,
+    /// Keys the schema allows beyond its properties, as received.
+    #[serde(flatten)]
+    pub additional_properties: ::eventgen_runtime::OrderedMap<
+        ::eventgen_runtime::RawJson,
+    >,
 }
 #[cfg(feature = "chat")]
 impl AcsChatParticipantRemovedFromThreadEventData {
@@ -3128,6 +3298,7 @@ impl AcsChatParticipantRemovedFromThreadEventData {
             participant_removed,
             create_time: ::std::option::Option::None,
             version: ::std::option::Option::None,
+            additional_properties: ::std::default::Default::default(),
         }
     }
     /// With `transactionId` set.
@@ -3186,6 +3357,9 @@ impl<'de> ::serde::Deserialize<'de> for AcsChatParticipantRemovedFromThreadEvent
                 let mut f6: ::std::option::Option<
                     ::std::option::Option<StringOrInteger<i64>>,
                 > = ::std::option::Option::None;
+                let mut extra: ::std::vec::Vec<
+                    (::std::string::String, ::eventgen_runtime::RawJson),
+                > = ::std::vec::Vec::new();
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
@@ -3200,7 +3374,10 @@ impl<'de> ::serde::Deserialize<'de> for AcsChatParticipantRemovedFromThreadEvent
                         }
                         "createTime" => put(&mut f5, &mut map, "createTime"),
                         "version" => put(&mut f6, &mut map, "version"),
-                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                        _ => {
+                            map.next_value::<::eventgen_runtime::RawJson>()
+                                .map(|value| extra.push((key.0.into_owned(), value)))
+                        }
                     }?;
                 }
                 let missing = [
@@ -3229,6 +3406,9 @@ impl<'de> ::serde::Deserialize<'de> for AcsChatParticipantRemovedFromThreadEvent
                     participant_removed: f4,
                     create_time: f5.flatten().map(|value| value.0),
                     version: f6.flatten().map(|value| value.0),
+                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
+                        extra,
+                    ),
                 })
             }
         }
@@ -3309,6 +3489,11 @@ pub struct AcsChatParticipantRemovedFromThreadWithUserEventData {
     /// The participant that was removed.
     #[serde(rename = "participantRemoved")]
     pub participant_removed: AcsChatThreadParticipantProperties,
+    /// Keys the schema allows beyond its properties, as received.
+    #[serde(flatten)]
+    pub additional_properties: ::eventgen_runtime::OrderedMap<
+        ::eventgen_runtime::RawJson,
+    >,
 }
 #[cfg(feature = "chat")]
 impl AcsChatParticipantRemovedFromThreadWithUserEventData {
@@ -3329,6 +3514,7 @@ impl AcsChatParticipantRemovedFromThreadWithUserEventData {
             time: ::std::option::Option::None,
             removed_by_communication_identifier,
             participant_removed,
+            additional_properties: ::std::default::Default::default(),
         }
     }
     /// With `recipientCommunicationIdentifier` set.
@@ -3414,6 +3600,9 @@ for AcsChatParticipantRemovedFromThreadWithUserEventData {
                 let mut f6: ::std::option::Option<::std::option::Option<Rfc3339>> = ::std::option::Option::None;
                 let mut f7: ::std::option::Option<CommunicationIdentifierModel> = ::std::option::Option::None;
                 let mut f8: ::std::option::Option<AcsChatThreadParticipantProperties> = ::std::option::Option::None;
+                let mut extra: ::std::vec::Vec<
+                    (::std::string::String, ::eventgen_runtime::RawJson),
+                > = ::std::vec::Vec::new();
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
@@ -3432,7 +3621,10 @@ for AcsChatParticipantRemovedFromThreadWithUserEventData {
                         "participantRemoved" => {
                             put(&mut f8, &mut map, "participantRemoved")
                         }
-                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                        _ => {
+                            map.next_value::<::eventgen_runtime::RawJson>()
+                                .map(|value| extra.push((key.0.into_owned(), value)))
+                        }
                     }?;
                 }
                 let missing = [
@@ -3463,6 +3655,9 @@ for AcsChatParticipantRemovedFromThreadWithUserEventData {
                     time: f6.flatten().map(|value| value.0),
                     removed_by_communication_identifier: f7,
                     participant_removed: f8,
+                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
+                        extra,
+                    ),
                 })
             }
         }
@@ -3487,6 +3682,11 @@ pub struct AcsChatRetentionPolicy {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub delete_thread_after_days: ::std::option::Option<i32>,
+    /// Keys the schema allows beyond its properties, as received.
+    #[serde(flatten)]
+    pub additional_properties: ::eventgen_runtime::OrderedMap<
+        ::eventgen_runtime::RawJson,
+    >,
 }
 #[cfg(feature = "chat")]
 impl AcsChatRetentionPolicy {
@@ -3496,6 +3696,7 @@ impl AcsChatRetentionPolicy {
         AcsChatRetentionPolicy {
             kind: ::std::option::Option::None,
             delete_thread_after_days: ::std::option::Option::None,
+            additional_properties: ::std::default::Default::default(),
         }
     }
     /// With `kind` set.
@@ -3536,6 +3737,9 @@ impl<'de> ::serde::Deserialize<'de> for AcsChatRetentionPolicy {
                     ::std::option::Option<AcsChatRetentionPolicyKind>,
                 > = ::std::option::Option::None;
                 let mut f1: ::std::option::Option<::std::option::Option<i32>> = ::std::option::Option::None;
+                let mut extra: ::std::vec::Vec<
+                    (::std::string::String, ::eventgen_runtime::RawJson),
+                > = ::std::vec::Vec::new();
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
@@ -3543,12 +3747,18 @@ impl<'de> ::serde::Deserialize<'de> for AcsChatRetentionPolicy {
                         "deleteThreadAfterDays" => {
                             put(&mut f1, &mut map, "deleteThreadAfterDays")
                         }
-                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                        _ => {
+                            map.next_value::<::eventgen_runtime::RawJson>()
+                                .map(|value| extra.push((key.0.into_owned(), value)))
+                        }
                     }?;
                 }
                 ::std::result::Result::Ok(AcsChatRetentionPolicy {
                     kind: f0.flatten(),
                     delete_thread_after_days: f1.flatten(),
+                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
+                        extra,
+                    ),
                 })
             }
         }
@@ -3738,6 +3948,11 @@ pub struct AcsChatThreadCreatedEventData {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub retention_policy: ::std::option::Option<AcsChatRetentionPolicy>,
+    /// Keys the schema allows beyond its properties, as received.
+    #[serde(flatten)]
+    pub additional_properties: ::eventgen_runtime::OrderedMap<
+        ::eventgen_runtime::RawJson,
+    >,
 }
 #[cfg(feature = "chat")]
 impl AcsChatThreadCreatedEventData {
@@ -3758,6 +3973,7 @@ impl AcsChatThreadCreatedEventData {
             metadata: ::std::option::Option::None,
             participants: ::std::option::Option::None,
             retention_policy: ::std::option::Option::None,
+            additional_properties: ::std::default::Default::default(),
         }
     }
     /// With `transactionId` set.
@@ -3846,6 +4062,9 @@ impl<'de> ::serde::Deserialize<'de> for AcsChatThreadCreatedEventData {
                 let mut f8: ::std::option::Option<
                     ::std::option::Option<AcsChatRetentionPolicy>,
                 > = ::std::option::Option::None;
+                let mut extra: ::std::vec::Vec<
+                    (::std::string::String, ::eventgen_runtime::RawJson),
+                > = ::std::vec::Vec::new();
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
@@ -3860,7 +4079,10 @@ impl<'de> ::serde::Deserialize<'de> for AcsChatThreadCreatedEventData {
                         "metadata" => put(&mut f6, &mut map, "metadata"),
                         "participants" => put(&mut f7, &mut map, "participants"),
                         "retentionPolicy" => put(&mut f8, &mut map, "retentionPolicy"),
-                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                        _ => {
+                            map.next_value::<::eventgen_runtime::RawJson>()
+                                .map(|value| extra.push((key.0.into_owned(), value)))
+                        }
                     }?;
                 }
                 let missing = [
@@ -3891,6 +4113,9 @@ impl<'de> ::serde::Deserialize<'de> for AcsChatThreadCreatedEventData {
                     metadata: f6.flatten(),
                     participants: f7.flatten(),
                     retention_policy: f8.flatten(),
+                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
+                        extra,
+                    ),
                 })
             }
         }
@@ -3996,6 +4221,11 @@ pub struct AcsChatThreadCreatedWithUserEventData {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub retention_policy: ::std::option::Option<AcsChatRetentionPolicy>,
+    /// Keys the schema allows beyond its properties, as received.
+    #[serde(flatten)]
+    pub additional_properties: ::eventgen_runtime::OrderedMap<
+        ::eventgen_runtime::RawJson,
+    >,
 }
 #[cfg(feature = "chat")]
 impl AcsChatThreadCreatedWithUserEventData {
@@ -4019,6 +4249,7 @@ impl AcsChatThreadCreatedWithUserEventData {
             participants: ::std::option::Option::None,
             members: ::std::option::Option::None,
             retention_policy: ::std::option::Option::None,
+            additional_properties: ::std::default::Default::default(),
         }
     }
     /// With `recipientCommunicationIdentifier` set.
@@ -4165,6 +4396,9 @@ impl<'de> ::serde::Deserialize<'de> for AcsChatThreadCreatedWithUserEventData {
                 let mut f12: ::std::option::Option<
                     ::std::option::Option<AcsChatRetentionPolicy>,
                 > = ::std::option::Option::None;
+                let mut extra: ::std::vec::Vec<
+                    (::std::string::String, ::eventgen_runtime::RawJson),
+                > = ::std::vec::Vec::new();
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
@@ -4185,7 +4419,10 @@ impl<'de> ::serde::Deserialize<'de> for AcsChatThreadCreatedWithUserEventData {
                         "participants" => put(&mut f10, &mut map, "participants"),
                         "members" => put(&mut f11, &mut map, "members"),
                         "retentionPolicy" => put(&mut f12, &mut map, "retentionPolicy"),
-                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                        _ => {
+                            map.next_value::<::eventgen_runtime::RawJson>()
+                                .map(|value| extra.push((key.0.into_owned(), value)))
+                        }
                     }?;
                 }
                 let missing = [(f3.is_none(), "threadId"), (f8.is_none(), "properties")];
@@ -4215,6 +4452,9 @@ impl<'de> ::serde::Deserialize<'de> for AcsChatThreadCreatedWithUserEventData {
                     participants: f10.flatten(),
                     members: f11.flatten(),
                     retention_policy: f12.flatten(),
+                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
+                        extra,
+                    ),
                 })
             }
         }
@@ -4278,6 +4518,11 @@ pub struct AcsChatThreadDeletedEventData {
     /// Why the thread was deleted.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub reason: ::std::option::Option<AcsChatThreadDeletedReasonType>,
+    /// Keys the schema allows beyond its properties, as received.
+    #[serde(flatten)]
+    pub additional_properties: ::eventgen_runtime::OrderedMap<
+        ::eventgen_runtime::RawJson,
+    >,
 }
 #[cfg(feature = "chat")]
 impl AcsChatThreadDeletedEventData {
@@ -4295,6 +4540,7 @@ impl AcsChatThreadDeletedEventData {
             deleted_by_communication_identifier,
             delete_time: ::std::option::Option::None,
             reason: ::std::option::Option::None,
+            additional_properties: ::std::default::Default::default(),
         }
     }
     /// With `transactionId` set.
@@ -4357,6 +4603,9 @@ impl<'de> ::serde::Deserialize<'de> for AcsChatThreadDeletedEventData {
                 let mut f6: ::std::option::Option<
                     ::std::option::Option<AcsChatThreadDeletedReasonType>,
                 > = ::std::option::Option::None;
+                let mut extra: ::std::vec::Vec<
+                    (::std::string::String, ::eventgen_runtime::RawJson),
+                > = ::std::vec::Vec::new();
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
@@ -4369,7 +4618,10 @@ impl<'de> ::serde::Deserialize<'de> for AcsChatThreadDeletedEventData {
                         }
                         "deleteTime" => put(&mut f5, &mut map, "deleteTime"),
                         "reason" => put(&mut f6, &mut map, "reason"),
-                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                        _ => {
+                            map.next_value::<::eventgen_runtime::RawJson>()
+                                .map(|value| extra.push((key.0.into_owned(), value)))
+                        }
                     }?;
                 }
                 let missing = [
@@ -4396,6 +4648,9 @@ impl<'de> ::serde::Deserialize<'de> for AcsChatThreadDeletedEventData {
                     deleted_by_communication_identifier: f4,
                     delete_time: f5.flatten().map(|value| value.0),
                     reason: f6.flatten(),
+                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
+                        extra,
+                    ),
                 })
             }
         }
@@ -4546,6 +4801,11 @@ pub struct AcsChatThreadMemberProperties {
     /// The member's raw identifier.
     #[serde(rename = "memberId")]
     pub member_id: ::std::string::String,
+    /// Keys the schema allows beyond its properties, as received.
+    #[serde(flatten)]
+    pub additional_properties: ::eventgen_runtime::OrderedMap<
+        ::eventgen_runtime::RawJson,
+    >,
 }
 #[cfg(feature = "chat")]
 impl AcsChatThreadMemberProperties {
@@ -4555,6 +4815,7 @@ impl AcsChatThreadMemberProperties {
         AcsChatThreadMemberProperties {
             display_name: ::std::option::Option::None,
             member_id: member_id.into(),
+            additional_properties: ::std::default::Default::default(),
         }
     }
     /// With `displayName` set.
@@ -4588,12 +4849,18 @@ impl<'de> ::serde::Deserialize<'de> for AcsChatThreadMemberProperties {
                     ::std::option::Option<::std::string::String>,
                 > = ::std::option::Option::None;
                 let mut f1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut extra: ::std::vec::Vec<
+                    (::std::string::String, ::eventgen_runtime::RawJson),
+                > = ::std::vec::Vec::new();
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
                         "displayName" => put(&mut f0, &mut map, "displayName"),
                         "memberId" => put(&mut f1, &mut map, "memberId"),
-                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                        _ => {
+                            map.next_value::<::eventgen_runtime::RawJson>()
+                                .map(|value| extra.push((key.0.into_owned(), value)))
+                        }
                     }?;
                 }
                 let missing = [(f1.is_none(), "memberId")];
@@ -4609,6 +4876,9 @@ impl<'de> ::serde::Deserialize<'de> for AcsChatThreadMemberProperties {
                 ::std::result::Result::Ok(AcsChatThreadMemberProperties {
                     display_name: f0.flatten(),
                     member_id: f1,
+                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
+                        extra,
+                    ),
                 })
             }
         }
@@ -4638,6 +4908,11 @@ pub struct AcsChatThreadParticipantProperties {
     pub metadata: ::std::option::Option<
         ::eventgen_runtime::OrderedMap<::std::string::String>,
     >,
+    /// Keys the schema allows beyond its properties, as received.
+    #[serde(flatten)]
+    pub additional_properties: ::eventgen_runtime::OrderedMap<
+        ::eventgen_runtime::RawJson,
+    >,
 }
 #[cfg(feature = "chat")]
 impl AcsChatThreadParticipantProperties {
@@ -4650,6 +4925,7 @@ impl AcsChatThreadParticipantProperties {
             display_name: ::std::option::Option::None,
             participant_communication_identifier,
             metadata: ::std::option::Option::None,
+            additional_properties: ::std::default::Default::default(),
         }
     }
     /// With `displayName` set.
@@ -4696,6 +4972,9 @@ impl<'de> ::serde::Deserialize<'de> for AcsChatThreadParticipantProperties {
                         ::eventgen_runtime::OrderedMap<::std::string::String>,
                     >,
                 > = ::std::option::Option::None;
+                let mut extra: ::std::vec::Vec<
+                    (::std::string::String, ::eventgen_runtime::RawJson),
+                > = ::std::vec::Vec::new();
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
@@ -4704,7 +4983,10 @@ impl<'de> ::serde::Deserialize<'de> for AcsChatThreadParticipantProperties {
                             put(&mut f1, &mut map, "participantCommunicationIdentifier")
                         }
                         "metadata" => put(&mut f2, &mut map, "metadata"),
-                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                        _ => {
+                            map.next_value::<::eventgen_runtime::RawJson>()
+                                .map(|value| extra.push((key.0.into_owned(), value)))
+                        }
                     }?;
                 }
                 let missing = [(f1.is_none(), "participantCommunicationIdentifier")];
@@ -4721,6 +5003,9 @@ impl<'de> ::serde::Deserialize<'de> for AcsChatThreadParticipantProperties {
                     display_name: f0.flatten(),
                     participant_communication_identifier: f1,
                     metadata: f2.flatten(),
+                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
+                        extra,
+                    ),
                 })
             }
         }
@@ -4795,6 +5080,11 @@ pub struct AcsChatThreadPropertiesUpdatedEventData {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub retention_policy: ::std::option::Option<AcsChatRetentionPolicy>,
+    /// Keys the schema allows beyond its properties, as received.
+    #[serde(flatten)]
+    pub additional_properties: ::eventgen_runtime::OrderedMap<
+        ::eventgen_runtime::RawJson,
+    >,
 }
 #[cfg(feature = "chat")]
 impl AcsChatThreadPropertiesUpdatedEventData {
@@ -4815,6 +5105,7 @@ impl AcsChatThreadPropertiesUpdatedEventData {
             properties,
             metadata: ::std::option::Option::None,
             retention_policy: ::std::option::Option::None,
+            additional_properties: ::std::default::Default::default(),
         }
     }
     /// With `transactionId` set.
@@ -4899,6 +5190,9 @@ impl<'de> ::serde::Deserialize<'de> for AcsChatThreadPropertiesUpdatedEventData 
                 let mut f8: ::std::option::Option<
                     ::std::option::Option<AcsChatRetentionPolicy>,
                 > = ::std::option::Option::None;
+                let mut extra: ::std::vec::Vec<
+                    (::std::string::String, ::eventgen_runtime::RawJson),
+                > = ::std::vec::Vec::new();
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
@@ -4913,7 +5207,10 @@ impl<'de> ::serde::Deserialize<'de> for AcsChatThreadPropertiesUpdatedEventData 
                         "properties" => put(&mut f6, &mut map, "properties"),
                         "metadata" => put(&mut f7, &mut map, "metadata"),
                         "retentionPolicy" => put(&mut f8, &mut map, "retentionPolicy"),
-                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                        _ => {
+                            map.next_value::<::eventgen_runtime::RawJson>()
+                                .map(|value| extra.push((key.0.into_owned(), value)))
+                        }
                     }?;
                 }
                 let missing = [
@@ -4944,6 +5241,9 @@ impl<'de> ::serde::Deserialize<'de> for AcsChatThreadPropertiesUpdatedEventData 
                     properties: f6,
                     metadata: f7.flatten(),
                     retention_policy: f8.flatten(),
+                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
+                        extra,
+                    ),
                 })
             }
         }
@@ -5051,6 +5351,11 @@ pub struct AcsChatThreadPropertiesUpdatedPerUserEventData {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub retention_policy: ::std::option::Option<AcsChatRetentionPolicy>,
+    /// Keys the schema allows beyond its properties, as received.
+    #[serde(flatten)]
+    pub additional_properties: ::eventgen_runtime::OrderedMap<
+        ::eventgen_runtime::RawJson,
+    >,
 }
 #[cfg(feature = "chat")]
 impl AcsChatThreadPropertiesUpdatedPerUserEventData {
@@ -5073,6 +5378,7 @@ impl AcsChatThreadPropertiesUpdatedPerUserEventData {
             metadata: ::std::option::Option::None,
             properties,
             retention_policy: ::std::option::Option::None,
+            additional_properties: ::std::default::Default::default(),
         }
     }
     /// With `recipientCommunicationIdentifier` set.
@@ -5204,6 +5510,9 @@ impl<'de> ::serde::Deserialize<'de> for AcsChatThreadPropertiesUpdatedPerUserEve
                 let mut f11: ::std::option::Option<
                     ::std::option::Option<AcsChatRetentionPolicy>,
                 > = ::std::option::Option::None;
+                let mut extra: ::std::vec::Vec<
+                    (::std::string::String, ::eventgen_runtime::RawJson),
+                > = ::std::vec::Vec::new();
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
@@ -5223,7 +5532,10 @@ impl<'de> ::serde::Deserialize<'de> for AcsChatThreadPropertiesUpdatedPerUserEve
                         "metadata" => put(&mut f9, &mut map, "metadata"),
                         "properties" => put(&mut f10, &mut map, "properties"),
                         "retentionPolicy" => put(&mut f11, &mut map, "retentionPolicy"),
-                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                        _ => {
+                            map.next_value::<::eventgen_runtime::RawJson>()
+                                .map(|value| extra.push((key.0.into_owned(), value)))
+                        }
                     }?;
                 }
                 let missing = [
@@ -5255,6 +5567,9 @@ impl<'de> ::serde::Deserialize<'de> for AcsChatThreadPropertiesUpdatedPerUserEve
                     metadata: f9.flatten(),
                     properties: f10,
                     retention_policy: f11.flatten(),
+                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
+                        extra,
+                    ),
                 })
             }
         }
@@ -5348,6 +5663,11 @@ pub struct AcsChatThreadWithUserDeletedEventData {
         schemars(schema_with = "lenient_schema::optional_date_time")
     )]
     pub delete_time: ::std::option::Option<::time::OffsetDateTime>,
+    /// Keys the schema allows beyond its properties, as received.
+    #[serde(flatten)]
+    pub additional_properties: ::eventgen_runtime::OrderedMap<
+        ::eventgen_runtime::RawJson,
+    >,
 }
 #[cfg(feature = "chat")]
 impl AcsChatThreadWithUserDeletedEventData {
@@ -5364,6 +5684,7 @@ impl AcsChatThreadWithUserDeletedEventData {
             deleted_by_communication_identifier: ::std::option::Option::None,
             deleted_by: ::std::option::Option::None,
             delete_time: ::std::option::Option::None,
+            additional_properties: ::std::default::Default::default(),
         }
     }
     /// With `recipientCommunicationIdentifier` set.
@@ -5465,6 +5786,9 @@ impl<'de> ::serde::Deserialize<'de> for AcsChatThreadWithUserDeletedEventData {
                     ::std::option::Option<::std::string::String>,
                 > = ::std::option::Option::None;
                 let mut f8: ::std::option::Option<::std::option::Option<Rfc3339>> = ::std::option::Option::None;
+                let mut extra: ::std::vec::Vec<
+                    (::std::string::String, ::eventgen_runtime::RawJson),
+                > = ::std::vec::Vec::new();
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
@@ -5481,7 +5805,10 @@ impl<'de> ::serde::Deserialize<'de> for AcsChatThreadWithUserDeletedEventData {
                         }
                         "deletedBy" => put(&mut f7, &mut map, "deletedBy"),
                         "deleteTime" => put(&mut f8, &mut map, "deleteTime"),
-                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                        _ => {
+                            map.next_value::<::eventgen_runtime::RawJson>()
+                                .map(|value| extra.push((key.0.into_owned(), value)))
+                        }
                     }?;
                 }
                 let missing = [(f3.is_none(), "threadId")];
@@ -5504,6 +5831,9 @@ impl<'de> ::serde::Deserialize<'de> for AcsChatThreadWithUserDeletedEventData {
                     deleted_by_communication_identifier: f6.flatten(),
                     deleted_by: f7.flatten(),
                     delete_time: f8.flatten().map(|value| value.0),
+                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
+                        extra,
+                    ),
                 })
             }
         }
@@ -5603,6 +5933,11 @@ pub struct AcsChatTypingIndicatorReceivedInThreadEventData {
     pub metadata: ::std::option::Option<
         ::eventgen_runtime::OrderedMap<::std::string::String>,
     >,
+    /// Keys the schema allows beyond its properties, as received.
+    #[serde(flatten)]
+    pub additional_properties: ::eventgen_runtime::OrderedMap<
+        ::eventgen_runtime::RawJson,
+    >,
 }
 #[cfg(feature = "chat")]
 impl AcsChatTypingIndicatorReceivedInThreadEventData {
@@ -5626,6 +5961,7 @@ impl AcsChatTypingIndicatorReceivedInThreadEventData {
             version: ::std::option::Option::None,
             message_body: ::std::option::Option::None,
             metadata: ::std::option::Option::None,
+            additional_properties: ::std::default::Default::default(),
         }
     }
     /// With `transactionId` set.
@@ -5747,6 +6083,9 @@ impl<'de> ::serde::Deserialize<'de> for AcsChatTypingIndicatorReceivedInThreadEv
                         ::eventgen_runtime::OrderedMap<::std::string::String>,
                     >,
                 > = ::std::option::Option::None;
+                let mut extra: ::std::vec::Vec<
+                    (::std::string::String, ::eventgen_runtime::RawJson),
+                > = ::std::vec::Vec::new();
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
@@ -5766,7 +6105,10 @@ impl<'de> ::serde::Deserialize<'de> for AcsChatTypingIndicatorReceivedInThreadEv
                         "version" => put(&mut f9, &mut map, "version"),
                         "messageBody" => put(&mut f10, &mut map, "messageBody"),
                         "metadata" => put(&mut f11, &mut map, "metadata"),
-                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                        _ => {
+                            map.next_value::<::eventgen_runtime::RawJson>()
+                                .map(|value| extra.push((key.0.into_owned(), value)))
+                        }
                     }?;
                 }
                 let missing = [
@@ -5800,6 +6142,9 @@ impl<'de> ::serde::Deserialize<'de> for AcsChatTypingIndicatorReceivedInThreadEv
                     version: f9.flatten().map(|value| value.0),
                     message_body: f10.flatten(),
                     metadata: f11.flatten(),
+                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
+                        extra,
+                    ),
                 })
             }
         }

@@ -250,6 +250,11 @@ pub struct CommunicationIdentifierModel {
     pub teams_extension_user: ::std::option::Option<
         ::std::boxed::Box<TeamsExtensionUserIdentifierModel>,
     >,
+    /// Keys the schema allows beyond its properties, as received.
+    #[serde(flatten)]
+    pub additional_properties: ::eventgen_runtime::OrderedMap<
+        ::eventgen_runtime::RawJson,
+    >,
 }
 #[cfg(
     any(
@@ -271,6 +276,7 @@ impl CommunicationIdentifierModel {
             microsoft_teams_user: ::std::option::Option::None,
             microsoft_teams_app: ::std::option::Option::None,
             teams_extension_user: ::std::option::Option::None,
+            additional_properties: ::std::default::Default::default(),
         }
     }
     /// With `kind` set.
@@ -377,6 +383,9 @@ impl<'de> ::serde::Deserialize<'de> for CommunicationIdentifierModel {
                         ::std::boxed::Box<TeamsExtensionUserIdentifierModel>,
                     >,
                 > = ::std::option::Option::None;
+                let mut extra: ::std::vec::Vec<
+                    (::std::string::String, ::eventgen_runtime::RawJson),
+                > = ::std::vec::Vec::new();
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
@@ -395,7 +404,10 @@ impl<'de> ::serde::Deserialize<'de> for CommunicationIdentifierModel {
                         "teamsExtensionUser" => {
                             put(&mut f6, &mut map, "teamsExtensionUser")
                         }
-                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                        _ => {
+                            map.next_value::<::eventgen_runtime::RawJson>()
+                                .map(|value| extra.push((key.0.into_owned(), value)))
+                        }
                     }?;
                 }
                 let missing = [(f1.is_none(), "rawId")];
@@ -416,6 +428,9 @@ impl<'de> ::serde::Deserialize<'de> for CommunicationIdentifierModel {
                     microsoft_teams_user: f4.flatten(),
                     microsoft_teams_app: f5.flatten(),
                     teams_extension_user: f6.flatten(),
+                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
+                        extra,
+                    ),
                 })
             }
         }
@@ -658,6 +673,11 @@ impl ::schemars::JsonSchema for CommunicationIdentifierModelKind {
 pub struct CommunicationUserIdentifierModel {
     /// The user's identifier.
     pub id: ::std::string::String,
+    /// Keys the schema allows beyond its properties, as received.
+    #[serde(flatten)]
+    pub additional_properties: ::eventgen_runtime::OrderedMap<
+        ::eventgen_runtime::RawJson,
+    >,
 }
 #[cfg(
     any(
@@ -673,6 +693,7 @@ impl CommunicationUserIdentifierModel {
     pub fn new(id: impl ::std::convert::Into<::std::string::String>) -> Self {
         CommunicationUserIdentifierModel {
             id: id.into(),
+            additional_properties: ::std::default::Default::default(),
         }
     }
 }
@@ -702,11 +723,17 @@ impl<'de> ::serde::Deserialize<'de> for CommunicationUserIdentifierModel {
                 mut map: A,
             ) -> ::std::result::Result<CommunicationUserIdentifierModel, A::Error> {
                 let mut f0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut extra: ::std::vec::Vec<
+                    (::std::string::String, ::eventgen_runtime::RawJson),
+                > = ::std::vec::Vec::new();
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
                         "id" => put(&mut f0, &mut map, "id"),
-                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                        _ => {
+                            map.next_value::<::eventgen_runtime::RawJson>()
+                                .map(|value| extra.push((key.0.into_owned(), value)))
+                        }
                     }?;
                 }
                 let missing = [(f0.is_none(), "id")];
@@ -721,6 +748,9 @@ impl<'de> ::serde::Deserialize<'de> for CommunicationUserIdentifierModel {
                 };
                 ::std::result::Result::Ok(CommunicationUserIdentifierModel {
                     id: f0,
+                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
+                        extra,
+                    ),
                 })
             }
         }
@@ -748,6 +778,11 @@ pub struct MicrosoftTeamsAppIdentifierModel {
     /// The cloud the application belongs to.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub cloud: ::std::option::Option<CommunicationCloudEnvironmentModel>,
+    /// Keys the schema allows beyond its properties, as received.
+    #[serde(flatten)]
+    pub additional_properties: ::eventgen_runtime::OrderedMap<
+        ::eventgen_runtime::RawJson,
+    >,
 }
 #[cfg(
     any(
@@ -764,6 +799,7 @@ impl MicrosoftTeamsAppIdentifierModel {
         MicrosoftTeamsAppIdentifierModel {
             app_id: app_id.into(),
             cloud: ::std::option::Option::None,
+            additional_properties: ::std::default::Default::default(),
         }
     }
     /// With `cloud` set.
@@ -801,12 +837,18 @@ impl<'de> ::serde::Deserialize<'de> for MicrosoftTeamsAppIdentifierModel {
                 let mut f1: ::std::option::Option<
                     ::std::option::Option<CommunicationCloudEnvironmentModel>,
                 > = ::std::option::Option::None;
+                let mut extra: ::std::vec::Vec<
+                    (::std::string::String, ::eventgen_runtime::RawJson),
+                > = ::std::vec::Vec::new();
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
                         "appId" => put(&mut f0, &mut map, "appId"),
                         "cloud" => put(&mut f1, &mut map, "cloud"),
-                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                        _ => {
+                            map.next_value::<::eventgen_runtime::RawJson>()
+                                .map(|value| extra.push((key.0.into_owned(), value)))
+                        }
                     }?;
                 }
                 let missing = [(f0.is_none(), "appId")];
@@ -822,6 +864,9 @@ impl<'de> ::serde::Deserialize<'de> for MicrosoftTeamsAppIdentifierModel {
                 ::std::result::Result::Ok(MicrosoftTeamsAppIdentifierModel {
                     app_id: f0,
                     cloud: f1.flatten(),
+                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
+                        extra,
+                    ),
                 })
             }
         }
@@ -858,6 +903,11 @@ pub struct MicrosoftTeamsUserIdentifierModel {
     /// The cloud the user belongs to.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub cloud: ::std::option::Option<CommunicationCloudEnvironmentModel>,
+    /// Keys the schema allows beyond its properties, as received.
+    #[serde(flatten)]
+    pub additional_properties: ::eventgen_runtime::OrderedMap<
+        ::eventgen_runtime::RawJson,
+    >,
 }
 #[cfg(
     any(
@@ -889,6 +939,7 @@ impl MicrosoftTeamsUserIdentifierModel {
             user_id: user_id.into(),
             is_anonymous: ::std::option::Option::None,
             cloud: ::std::option::Option::None,
+            additional_properties: ::std::default::Default::default(),
         }
     }
     /// With `isAnonymous` set.
@@ -932,13 +983,19 @@ impl<'de> ::serde::Deserialize<'de> for MicrosoftTeamsUserIdentifierModel {
                 let mut f2: ::std::option::Option<
                     ::std::option::Option<CommunicationCloudEnvironmentModel>,
                 > = ::std::option::Option::None;
+                let mut extra: ::std::vec::Vec<
+                    (::std::string::String, ::eventgen_runtime::RawJson),
+                > = ::std::vec::Vec::new();
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
                         "userId" => put(&mut f0, &mut map, "userId"),
                         "isAnonymous" => put(&mut f1, &mut map, "isAnonymous"),
                         "cloud" => put(&mut f2, &mut map, "cloud"),
-                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                        _ => {
+                            map.next_value::<::eventgen_runtime::RawJson>()
+                                .map(|value| extra.push((key.0.into_owned(), value)))
+                        }
                     }?;
                 }
                 let missing = [(f0.is_none(), "userId")];
@@ -955,6 +1012,9 @@ impl<'de> ::serde::Deserialize<'de> for MicrosoftTeamsUserIdentifierModel {
                     user_id: f0,
                     is_anonymous: f1.flatten(),
                     cloud: f2.flatten(),
+                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
+                        extra,
+                    ),
                 })
             }
         }
@@ -992,6 +1052,11 @@ pub struct PhoneNumberIdentifierModel {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub asserted_id: ::std::option::Option<::std::string::String>,
+    /// Keys the schema allows beyond its properties, as received.
+    #[serde(flatten)]
+    pub additional_properties: ::eventgen_runtime::OrderedMap<
+        ::eventgen_runtime::RawJson,
+    >,
 }
 #[cfg(
     any(
@@ -1009,6 +1074,7 @@ impl PhoneNumberIdentifierModel {
             value: value.into(),
             is_anonymous: ::std::option::Option::None,
             asserted_id: ::std::option::Option::None,
+            additional_properties: ::std::default::Default::default(),
         }
     }
     /// With `isAnonymous` set.
@@ -1055,13 +1121,19 @@ impl<'de> ::serde::Deserialize<'de> for PhoneNumberIdentifierModel {
                 let mut f2: ::std::option::Option<
                     ::std::option::Option<::std::string::String>,
                 > = ::std::option::Option::None;
+                let mut extra: ::std::vec::Vec<
+                    (::std::string::String, ::eventgen_runtime::RawJson),
+                > = ::std::vec::Vec::new();
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
                         "value" => put(&mut f0, &mut map, "value"),
                         "isAnonymous" => put(&mut f1, &mut map, "isAnonymous"),
                         "assertedId" => put(&mut f2, &mut map, "assertedId"),
-                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                        _ => {
+                            map.next_value::<::eventgen_runtime::RawJson>()
+                                .map(|value| extra.push((key.0.into_owned(), value)))
+                        }
                     }?;
                 }
                 let missing = [(f0.is_none(), "value")];
@@ -1078,6 +1150,9 @@ impl<'de> ::serde::Deserialize<'de> for PhoneNumberIdentifierModel {
                     value: f0,
                     is_anonymous: f1.flatten(),
                     asserted_id: f2.flatten(),
+                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
+                        extra,
+                    ),
                 })
             }
         }
@@ -1111,6 +1186,11 @@ pub struct TeamsExtensionUserIdentifierModel {
     /// The cloud the user belongs to.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub cloud: ::std::option::Option<CommunicationCloudEnvironmentModel>,
+    /// Keys the schema allows beyond its properties, as received.
+    #[serde(flatten)]
+    pub additional_properties: ::eventgen_runtime::OrderedMap<
+        ::eventgen_runtime::RawJson,
+    >,
 }
 #[cfg(
     any(
@@ -1133,6 +1213,7 @@ impl TeamsExtensionUserIdentifierModel {
             tenant_id: tenant_id.into(),
             resource_id: resource_id.into(),
             cloud: ::std::option::Option::None,
+            additional_properties: ::std::default::Default::default(),
         }
     }
     /// With `cloud` set.
@@ -1172,6 +1253,9 @@ impl<'de> ::serde::Deserialize<'de> for TeamsExtensionUserIdentifierModel {
                 let mut f3: ::std::option::Option<
                     ::std::option::Option<CommunicationCloudEnvironmentModel>,
                 > = ::std::option::Option::None;
+                let mut extra: ::std::vec::Vec<
+                    (::std::string::String, ::eventgen_runtime::RawJson),
+                > = ::std::vec::Vec::new();
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
@@ -1179,7 +1263,10 @@ impl<'de> ::serde::Deserialize<'de> for TeamsExtensionUserIdentifierModel {
                         "tenantId" => put(&mut f1, &mut map, "tenantId"),
                         "resourceId" => put(&mut f2, &mut map, "resourceId"),
                         "cloud" => put(&mut f3, &mut map, "cloud"),
-                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                        _ => {
+                            map.next_value::<::eventgen_runtime::RawJson>()
+                                .map(|value| extra.push((key.0.into_owned(), value)))
+                        }
                     }?;
                 }
                 let missing = [
@@ -1205,6 +1292,9 @@ impl<'de> ::serde::Deserialize<'de> for TeamsExtensionUserIdentifierModel {
                     tenant_id: f1,
                     resource_id: f2,
                     cloud: f3.flatten(),
+                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
+                        extra,
+                    ),
                 })
             }
         }

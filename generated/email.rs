@@ -52,6 +52,11 @@ pub struct AcsEmailDeliveryReportReceivedEventData {
         schemars(schema_with = "lenient_schema::optional_date_time")
     )]
     pub delivery_attempt_timestamp: ::std::option::Option<::time::OffsetDateTime>,
+    /// Keys the schema allows beyond its properties, as received.
+    #[serde(flatten)]
+    pub additional_properties: ::eventgen_runtime::OrderedMap<
+        ::eventgen_runtime::RawJson,
+    >,
 }
 #[cfg(feature = "email")]
 impl AcsEmailDeliveryReportReceivedEventData {
@@ -69,6 +74,7 @@ impl AcsEmailDeliveryReportReceivedEventData {
             status: ::std::option::Option::None,
             delivery_status_details: ::std::option::Option::None,
             delivery_attempt_timestamp: ::std::option::Option::None,
+            additional_properties: ::std::default::Default::default(),
         }
     }
     /// With `internetMessageId` set.
@@ -151,6 +157,9 @@ impl<'de> ::serde::Deserialize<'de> for AcsEmailDeliveryReportReceivedEventData 
                     ::std::option::Option<AcsEmailDeliveryReportStatusDetails>,
                 > = ::std::option::Option::None;
                 let mut f6: ::std::option::Option<::std::option::Option<Rfc3339>> = ::std::option::Option::None;
+                let mut extra: ::std::vec::Vec<
+                    (::std::string::String, ::eventgen_runtime::RawJson),
+                > = ::std::vec::Vec::new();
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
@@ -167,7 +176,10 @@ impl<'de> ::serde::Deserialize<'de> for AcsEmailDeliveryReportReceivedEventData 
                         "deliveryAttemptTimestamp" | "deliveryAttemptTimeStamp" => {
                             put(&mut f6, &mut map, "deliveryAttemptTimestamp")
                         }
-                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                        _ => {
+                            map.next_value::<::eventgen_runtime::RawJson>()
+                                .map(|value| extra.push((key.0.into_owned(), value)))
+                        }
                     }?;
                 }
                 let missing = [(f0.is_none(), "sender"), (f1.is_none(), "recipient")];
@@ -191,6 +203,9 @@ impl<'de> ::serde::Deserialize<'de> for AcsEmailDeliveryReportReceivedEventData 
                     status: f4.flatten(),
                     delivery_status_details: f5.flatten(),
                     delivery_attempt_timestamp: f6.flatten().map(|value| value.0),
+                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
+                        extra,
+                    ),
                 })
             }
         }
@@ -416,6 +431,11 @@ pub struct AcsEmailDeliveryReportStatusDetails {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub recipient_mail_server_host_name: ::std::option::Option<::std::string::String>,
+    /// Keys the schema allows beyond its properties, as received.
+    #[serde(flatten)]
+    pub additional_properties: ::eventgen_runtime::OrderedMap<
+        ::eventgen_runtime::RawJson,
+    >,
 }
 #[cfg(feature = "email")]
 impl AcsEmailDeliveryReportStatusDetails {
@@ -425,6 +445,7 @@ impl AcsEmailDeliveryReportStatusDetails {
         AcsEmailDeliveryReportStatusDetails {
             status_message: ::std::option::Option::None,
             recipient_mail_server_host_name: ::std::option::Option::None,
+            additional_properties: ::std::default::Default::default(),
         }
     }
     /// With `statusMessage` set.
@@ -470,6 +491,9 @@ impl<'de> ::serde::Deserialize<'de> for AcsEmailDeliveryReportStatusDetails {
                 let mut f1: ::std::option::Option<
                     ::std::option::Option<::std::string::String>,
                 > = ::std::option::Option::None;
+                let mut extra: ::std::vec::Vec<
+                    (::std::string::String, ::eventgen_runtime::RawJson),
+                > = ::std::vec::Vec::new();
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
@@ -477,12 +501,18 @@ impl<'de> ::serde::Deserialize<'de> for AcsEmailDeliveryReportStatusDetails {
                         "recipientMailServerHostName" => {
                             put(&mut f1, &mut map, "recipientMailServerHostName")
                         }
-                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                        _ => {
+                            map.next_value::<::eventgen_runtime::RawJson>()
+                                .map(|value| extra.push((key.0.into_owned(), value)))
+                        }
                     }?;
                 }
                 ::std::result::Result::Ok(AcsEmailDeliveryReportStatusDetails {
                     status_message: f0.flatten(),
                     recipient_mail_server_host_name: f1.flatten(),
+                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
+                        extra,
+                    ),
                 })
             }
         }
@@ -550,6 +580,11 @@ pub struct AcsEmailEngagementTrackingReportReceivedEventData {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub engagement_type: ::std::option::Option<AcsUserEngagement>,
+    /// Keys the schema allows beyond its properties, as received.
+    #[serde(flatten)]
+    pub additional_properties: ::eventgen_runtime::OrderedMap<
+        ::eventgen_runtime::RawJson,
+    >,
 }
 #[cfg(feature = "email")]
 impl AcsEmailEngagementTrackingReportReceivedEventData {
@@ -565,6 +600,7 @@ impl AcsEmailEngagementTrackingReportReceivedEventData {
             engagement_context: ::std::option::Option::None,
             user_agent: ::std::option::Option::None,
             engagement_type: ::std::option::Option::None,
+            additional_properties: ::std::default::Default::default(),
         }
     }
     /// With `sender` set.
@@ -677,6 +713,9 @@ for AcsEmailEngagementTrackingReportReceivedEventData {
                 let mut f7: ::std::option::Option<
                     ::std::option::Option<AcsUserEngagement>,
                 > = ::std::option::Option::None;
+                let mut extra: ::std::vec::Vec<
+                    (::std::string::String, ::eventgen_runtime::RawJson),
+                > = ::std::vec::Vec::new();
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
@@ -694,7 +733,10 @@ for AcsEmailEngagementTrackingReportReceivedEventData {
                         }
                         "userAgent" => put(&mut f6, &mut map, "userAgent"),
                         "engagementType" => put(&mut f7, &mut map, "engagementType"),
-                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                        _ => {
+                            map.next_value::<::eventgen_runtime::RawJson>()
+                                .map(|value| extra.push((key.0.into_owned(), value)))
+                        }
                     }?;
                 }
                 ::std::result::Result::Ok(AcsEmailEngagementTrackingReportReceivedEventData {
@@ -706,6 +748,9 @@ for AcsEmailEngagementTrackingReportReceivedEventData {
                     engagement_context: f5.flatten(),
                     user_agent: f6.flatten(),
                     engagement_type: f7.flatten(),
+                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
+                        extra,
+                    ),
                 })
             }
         }

@@ -16,6 +16,11 @@ pub struct SubscriptionDeletedEventData {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub event_subscription_id: ::std::option::Option<::std::string::String>,
+    /// Keys the schema allows beyond its properties, as received.
+    #[serde(flatten)]
+    pub additional_properties: ::eventgen_runtime::OrderedMap<
+        ::eventgen_runtime::RawJson,
+    >,
 }
 impl SubscriptionDeletedEventData {
     /// From its required members; the optional ones are absent until set with the `with_…` methods.
@@ -23,6 +28,7 @@ impl SubscriptionDeletedEventData {
     pub fn new() -> Self {
         SubscriptionDeletedEventData {
             event_subscription_id: ::std::option::Option::None,
+            additional_properties: ::std::default::Default::default(),
         }
     }
     /// With `eventSubscriptionId` set.
@@ -56,17 +62,26 @@ impl<'de> ::serde::Deserialize<'de> for SubscriptionDeletedEventData {
                 let mut f0: ::std::option::Option<
                     ::std::option::Option<::std::string::String>,
                 > = ::std::option::Option::None;
+                let mut extra: ::std::vec::Vec<
+                    (::std::string::String, ::eventgen_runtime::RawJson),
+                > = ::std::vec::Vec::new();
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
                         "eventSubscriptionId" => {
                             put(&mut f0, &mut map, "eventSubscriptionId")
                         }
-                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                        _ => {
+                            map.next_value::<::eventgen_runtime::RawJson>()
+                                .map(|value| extra.push((key.0.into_owned(), value)))
+                        }
                     }?;
                 }
                 ::std::result::Result::Ok(SubscriptionDeletedEventData {
                     event_subscription_id: f0.flatten(),
+                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
+                        extra,
+                    ),
                 })
             }
         }
@@ -90,6 +105,11 @@ pub struct SubscriptionValidationEventData {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub validation_url: ::std::option::Option<::std::string::String>,
+    /// Keys the schema allows beyond its properties, as received.
+    #[serde(flatten)]
+    pub additional_properties: ::eventgen_runtime::OrderedMap<
+        ::eventgen_runtime::RawJson,
+    >,
 }
 impl SubscriptionValidationEventData {
     /// From its required members; the optional ones are absent until set with the `with_…` methods.
@@ -100,6 +120,7 @@ impl SubscriptionValidationEventData {
         SubscriptionValidationEventData {
             validation_code: validation_code.into(),
             validation_url: ::std::option::Option::None,
+            additional_properties: ::std::default::Default::default(),
         }
     }
     /// With `validationUrl` set.
@@ -132,12 +153,18 @@ impl<'de> ::serde::Deserialize<'de> for SubscriptionValidationEventData {
                 let mut f1: ::std::option::Option<
                     ::std::option::Option<::std::string::String>,
                 > = ::std::option::Option::None;
+                let mut extra: ::std::vec::Vec<
+                    (::std::string::String, ::eventgen_runtime::RawJson),
+                > = ::std::vec::Vec::new();
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
                         "validationCode" => put(&mut f0, &mut map, "validationCode"),
                         "validationUrl" => put(&mut f1, &mut map, "validationUrl"),
-                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                        _ => {
+                            map.next_value::<::eventgen_runtime::RawJson>()
+                                .map(|value| extra.push((key.0.into_owned(), value)))
+                        }
                     }?;
                 }
                 let missing = [(f0.is_none(), "validationCode")];
@@ -153,6 +180,9 @@ impl<'de> ::serde::Deserialize<'de> for SubscriptionValidationEventData {
                 ::std::result::Result::Ok(SubscriptionValidationEventData {
                     validation_code: f0,
                     validation_url: f1.flatten(),
+                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
+                        extra,
+                    ),
                 })
             }
         }

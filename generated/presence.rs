@@ -13,6 +13,11 @@ pub struct AcsUserDisconnectedEventData {
     /// The user who disconnected.
     #[serde(rename = "userCommunicationIdentifier")]
     pub user_communication_identifier: CommunicationIdentifierModel,
+    /// Keys the schema allows beyond its properties, as received.
+    #[serde(flatten)]
+    pub additional_properties: ::eventgen_runtime::OrderedMap<
+        ::eventgen_runtime::RawJson,
+    >,
 }
 #[cfg(feature = "presence")]
 impl AcsUserDisconnectedEventData {
@@ -21,6 +26,7 @@ impl AcsUserDisconnectedEventData {
     pub fn new(user_communication_identifier: CommunicationIdentifierModel) -> Self {
         AcsUserDisconnectedEventData {
             user_communication_identifier,
+            additional_properties: ::std::default::Default::default(),
         }
     }
 }
@@ -43,13 +49,19 @@ impl<'de> ::serde::Deserialize<'de> for AcsUserDisconnectedEventData {
                 mut map: A,
             ) -> ::std::result::Result<AcsUserDisconnectedEventData, A::Error> {
                 let mut f0: ::std::option::Option<CommunicationIdentifierModel> = ::std::option::Option::None;
+                let mut extra: ::std::vec::Vec<
+                    (::std::string::String, ::eventgen_runtime::RawJson),
+                > = ::std::vec::Vec::new();
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
                         "userCommunicationIdentifier" => {
                             put(&mut f0, &mut map, "userCommunicationIdentifier")
                         }
-                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                        _ => {
+                            map.next_value::<::eventgen_runtime::RawJson>()
+                                .map(|value| extra.push((key.0.into_owned(), value)))
+                        }
                     }?;
                 }
                 let missing = [(f0.is_none(), "userCommunicationIdentifier")];
@@ -64,6 +76,9 @@ impl<'de> ::serde::Deserialize<'de> for AcsUserDisconnectedEventData {
                 };
                 ::std::result::Result::Ok(AcsUserDisconnectedEventData {
                     user_communication_identifier: f0,
+                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
+                        extra,
+                    ),
                 })
             }
         }

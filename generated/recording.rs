@@ -48,6 +48,11 @@ pub struct AcsRecordingChunkInfoProperties {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub delete_location: ::std::option::Option<::std::string::String>,
+    /// Keys the schema allows beyond its properties, as received.
+    #[serde(flatten)]
+    pub additional_properties: ::eventgen_runtime::OrderedMap<
+        ::eventgen_runtime::RawJson,
+    >,
 }
 #[cfg(feature = "recording")]
 impl AcsRecordingChunkInfoProperties {
@@ -61,6 +66,7 @@ impl AcsRecordingChunkInfoProperties {
             metadata_location: ::std::option::Option::None,
             content_location: ::std::option::Option::None,
             delete_location: ::std::option::Option::None,
+            additional_properties: ::std::default::Default::default(),
         }
     }
     /// With `documentId` set.
@@ -143,6 +149,9 @@ impl<'de> ::serde::Deserialize<'de> for AcsRecordingChunkInfoProperties {
                 let mut f5: ::std::option::Option<
                     ::std::option::Option<::std::string::String>,
                 > = ::std::option::Option::None;
+                let mut extra: ::std::vec::Vec<
+                    (::std::string::String, ::eventgen_runtime::RawJson),
+                > = ::std::vec::Vec::new();
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
@@ -152,7 +161,10 @@ impl<'de> ::serde::Deserialize<'de> for AcsRecordingChunkInfoProperties {
                         "metadataLocation" => put(&mut f3, &mut map, "metadataLocation"),
                         "contentLocation" => put(&mut f4, &mut map, "contentLocation"),
                         "deleteLocation" => put(&mut f5, &mut map, "deleteLocation"),
-                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                        _ => {
+                            map.next_value::<::eventgen_runtime::RawJson>()
+                                .map(|value| extra.push((key.0.into_owned(), value)))
+                        }
                     }?;
                 }
                 ::std::result::Result::Ok(AcsRecordingChunkInfoProperties {
@@ -162,6 +174,9 @@ impl<'de> ::serde::Deserialize<'de> for AcsRecordingChunkInfoProperties {
                     metadata_location: f3.flatten(),
                     content_location: f4.flatten(),
                     delete_location: f5.flatten(),
+                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
+                        extra,
+                    ),
                 })
             }
         }
@@ -240,6 +255,11 @@ pub struct AcsRecordingFileStatusUpdatedEventData {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub storage_type: ::std::option::Option<::std::string::String>,
+    /// Keys the schema allows beyond its properties, as received.
+    #[serde(flatten)]
+    pub additional_properties: ::eventgen_runtime::OrderedMap<
+        ::eventgen_runtime::RawJson,
+    >,
 }
 #[cfg(feature = "recording")]
 impl AcsRecordingFileStatusUpdatedEventData {
@@ -256,6 +276,7 @@ impl AcsRecordingFileStatusUpdatedEventData {
             session_end_reason: ::std::option::Option::None,
             recording_id: ::std::option::Option::None,
             storage_type: ::std::option::Option::None,
+            additional_properties: ::std::default::Default::default(),
         }
     }
     /// With `recordingStartTime` set.
@@ -366,6 +387,9 @@ impl<'de> ::serde::Deserialize<'de> for AcsRecordingFileStatusUpdatedEventData {
                 let mut f8: ::std::option::Option<
                     ::std::option::Option<::std::string::String>,
                 > = ::std::option::Option::None;
+                let mut extra: ::std::vec::Vec<
+                    (::std::string::String, ::eventgen_runtime::RawJson),
+                > = ::std::vec::Vec::new();
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
@@ -390,7 +414,10 @@ impl<'de> ::serde::Deserialize<'de> for AcsRecordingFileStatusUpdatedEventData {
                         "sessionEndReason" => put(&mut f6, &mut map, "sessionEndReason"),
                         "recordingId" => put(&mut f7, &mut map, "recordingId"),
                         "storageType" => put(&mut f8, &mut map, "storageType"),
-                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                        _ => {
+                            map.next_value::<::eventgen_runtime::RawJson>()
+                                .map(|value| extra.push((key.0.into_owned(), value)))
+                        }
                     }?;
                 }
                 let missing = [(f0.is_none(), "recordingStorageInfo")];
@@ -413,6 +440,9 @@ impl<'de> ::serde::Deserialize<'de> for AcsRecordingFileStatusUpdatedEventData {
                     session_end_reason: f6.flatten(),
                     recording_id: f7.flatten(),
                     storage_type: f8.flatten(),
+                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
+                        extra,
+                    ),
                 })
             }
         }
@@ -436,6 +466,11 @@ pub struct AcsRecordingStorageInfoProperties {
     pub recording_chunks: ::std::option::Option<
         ::std::vec::Vec<AcsRecordingChunkInfoProperties>,
     >,
+    /// Keys the schema allows beyond its properties, as received.
+    #[serde(flatten)]
+    pub additional_properties: ::eventgen_runtime::OrderedMap<
+        ::eventgen_runtime::RawJson,
+    >,
 }
 #[cfg(feature = "recording")]
 impl AcsRecordingStorageInfoProperties {
@@ -444,6 +479,7 @@ impl AcsRecordingStorageInfoProperties {
     pub fn new() -> Self {
         AcsRecordingStorageInfoProperties {
             recording_chunks: ::std::option::Option::None,
+            additional_properties: ::std::default::Default::default(),
         }
     }
     /// With `recordingChunks` set.
@@ -478,15 +514,24 @@ impl<'de> ::serde::Deserialize<'de> for AcsRecordingStorageInfoProperties {
                         ::std::vec::Vec<AcsRecordingChunkInfoProperties>,
                     >,
                 > = ::std::option::Option::None;
+                let mut extra: ::std::vec::Vec<
+                    (::std::string::String, ::eventgen_runtime::RawJson),
+                > = ::std::vec::Vec::new();
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
                         "recordingChunks" => put(&mut f0, &mut map, "recordingChunks"),
-                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                        _ => {
+                            map.next_value::<::eventgen_runtime::RawJson>()
+                                .map(|value| extra.push((key.0.into_owned(), value)))
+                        }
                     }?;
                 }
                 ::std::result::Result::Ok(AcsRecordingStorageInfoProperties {
                     recording_chunks: f0.flatten(),
+                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
+                        extra,
+                    ),
                 })
             }
         }

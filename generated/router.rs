@@ -31,6 +31,11 @@ pub struct AcsRouterChannelConfiguration {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub max_number_of_jobs: ::std::option::Option<i32>,
+    /// Keys the schema allows beyond its properties, as received.
+    #[serde(flatten)]
+    pub additional_properties: ::eventgen_runtime::OrderedMap<
+        ::eventgen_runtime::RawJson,
+    >,
 }
 #[cfg(feature = "router")]
 impl AcsRouterChannelConfiguration {
@@ -41,6 +46,7 @@ impl AcsRouterChannelConfiguration {
             channel_id: ::std::option::Option::None,
             capacity_cost_per_job: ::std::option::Option::None,
             max_number_of_jobs: ::std::option::Option::None,
+            additional_properties: ::std::default::Default::default(),
         }
     }
     /// With `channelId` set.
@@ -85,6 +91,9 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterChannelConfiguration {
                 > = ::std::option::Option::None;
                 let mut f1: ::std::option::Option<::std::option::Option<i32>> = ::std::option::Option::None;
                 let mut f2: ::std::option::Option<::std::option::Option<i32>> = ::std::option::Option::None;
+                let mut extra: ::std::vec::Vec<
+                    (::std::string::String, ::eventgen_runtime::RawJson),
+                > = ::std::vec::Vec::new();
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
@@ -93,13 +102,19 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterChannelConfiguration {
                             put(&mut f1, &mut map, "capacityCostPerJob")
                         }
                         "maxNumberOfJobs" => put(&mut f2, &mut map, "maxNumberOfJobs"),
-                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                        _ => {
+                            map.next_value::<::eventgen_runtime::RawJson>()
+                                .map(|value| extra.push((key.0.into_owned(), value)))
+                        }
                     }?;
                 }
                 ::std::result::Result::Ok(AcsRouterChannelConfiguration {
                     channel_id: f0.flatten(),
                     capacity_cost_per_job: f1.flatten(),
                     max_number_of_jobs: f2.flatten(),
+                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
+                        extra,
+                    ),
                 })
             }
         }
@@ -133,6 +148,11 @@ pub struct AcsRouterCommunicationError {
     pub details: ::std::option::Option<
         ::std::option::Option<::std::vec::Vec<AcsRouterCommunicationError>>,
     >,
+    /// Keys the schema allows beyond its properties, as received.
+    #[serde(flatten)]
+    pub additional_properties: ::eventgen_runtime::OrderedMap<
+        ::eventgen_runtime::RawJson,
+    >,
 }
 #[cfg(feature = "router")]
 impl AcsRouterCommunicationError {
@@ -145,6 +165,7 @@ impl AcsRouterCommunicationError {
             target: ::std::option::Option::None,
             innererror: ::std::option::Option::None,
             details: ::std::option::Option::None,
+            additional_properties: ::std::default::Default::default(),
         }
     }
     /// With `code` set.
@@ -224,6 +245,9 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterCommunicationError {
                 let mut f4: ::std::option::Option<
                     ::std::option::Option<::std::vec::Vec<AcsRouterCommunicationError>>,
                 > = ::std::option::Option::None;
+                let mut extra: ::std::vec::Vec<
+                    (::std::string::String, ::eventgen_runtime::RawJson),
+                > = ::std::vec::Vec::new();
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
@@ -234,7 +258,10 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterCommunicationError {
                             put(&mut f3, &mut map, "innererror")
                         }
                         "details" | "errors" => put(&mut f4, &mut map, "details"),
-                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                        _ => {
+                            map.next_value::<::eventgen_runtime::RawJson>()
+                                .map(|value| extra.push((key.0.into_owned(), value)))
+                        }
                     }?;
                 }
                 ::std::result::Result::Ok(AcsRouterCommunicationError {
@@ -243,6 +270,9 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterCommunicationError {
                     target: f2,
                     innererror: f3,
                     details: f4,
+                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
+                        extra,
+                    ),
                 })
             }
         }
@@ -307,6 +337,11 @@ pub struct AcsRouterJobCancelledEventData {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub disposition_code: ::std::option::Option<::std::string::String>,
+    /// Keys the schema allows beyond its properties, as received.
+    #[serde(flatten)]
+    pub additional_properties: ::eventgen_runtime::OrderedMap<
+        ::eventgen_runtime::RawJson,
+    >,
 }
 #[cfg(feature = "router")]
 impl AcsRouterJobCancelledEventData {
@@ -322,6 +357,7 @@ impl AcsRouterJobCancelledEventData {
             tags: ::std::option::Option::None,
             note: ::std::option::Option::None,
             disposition_code: ::std::option::Option::None,
+            additional_properties: ::std::default::Default::default(),
         }
     }
     /// With `jobId` set.
@@ -435,6 +471,9 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterJobCancelledEventData {
                 let mut f7: ::std::option::Option<
                     ::std::option::Option<::std::string::String>,
                 > = ::std::option::Option::None;
+                let mut extra: ::std::vec::Vec<
+                    (::std::string::String, ::eventgen_runtime::RawJson),
+                > = ::std::vec::Vec::new();
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
@@ -446,7 +485,10 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterJobCancelledEventData {
                         "tags" => put(&mut f5, &mut map, "tags"),
                         "note" => put(&mut f6, &mut map, "note"),
                         "dispositionCode" => put(&mut f7, &mut map, "dispositionCode"),
-                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                        _ => {
+                            map.next_value::<::eventgen_runtime::RawJson>()
+                                .map(|value| extra.push((key.0.into_owned(), value)))
+                        }
                     }?;
                 }
                 ::std::result::Result::Ok(AcsRouterJobCancelledEventData {
@@ -458,6 +500,9 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterJobCancelledEventData {
                     tags: f5.flatten(),
                     note: f6.flatten(),
                     disposition_code: f7.flatten(),
+                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
+                        extra,
+                    ),
                 })
             }
         }
@@ -522,6 +567,11 @@ pub struct AcsRouterJobClassificationFailedEventData {
     /// Why the classification failed.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub errors: ::std::option::Option<::std::vec::Vec<AcsRouterCommunicationError>>,
+    /// Keys the schema allows beyond its properties, as received.
+    #[serde(flatten)]
+    pub additional_properties: ::eventgen_runtime::OrderedMap<
+        ::eventgen_runtime::RawJson,
+    >,
 }
 #[cfg(feature = "router")]
 impl AcsRouterJobClassificationFailedEventData {
@@ -537,6 +587,7 @@ impl AcsRouterJobClassificationFailedEventData {
             tags: ::std::option::Option::None,
             classification_policy_id: ::std::option::Option::None,
             errors: ::std::option::Option::None,
+            additional_properties: ::std::default::Default::default(),
         }
     }
     /// With `jobId` set.
@@ -655,6 +706,9 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterJobClassificationFailedEventDat
                 let mut f7: ::std::option::Option<
                     ::std::option::Option<::std::vec::Vec<AcsRouterCommunicationError>>,
                 > = ::std::option::Option::None;
+                let mut extra: ::std::vec::Vec<
+                    (::std::string::String, ::eventgen_runtime::RawJson),
+                > = ::std::vec::Vec::new();
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
@@ -668,7 +722,10 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterJobClassificationFailedEventDat
                             put(&mut f6, &mut map, "classificationPolicyId")
                         }
                         "errors" => put(&mut f7, &mut map, "errors"),
-                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                        _ => {
+                            map.next_value::<::eventgen_runtime::RawJson>()
+                                .map(|value| extra.push((key.0.into_owned(), value)))
+                        }
                     }?;
                 }
                 ::std::result::Result::Ok(AcsRouterJobClassificationFailedEventData {
@@ -680,6 +737,9 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterJobClassificationFailedEventDat
                     tags: f5.flatten(),
                     classification_policy_id: f6.flatten(),
                     errors: f7.flatten(),
+                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
+                        extra,
+                    ),
                 })
             }
         }
@@ -760,6 +820,11 @@ pub struct AcsRouterJobClassifiedEventData {
     pub attached_worker_selectors: ::std::option::Option<
         ::std::vec::Vec<AcsRouterWorkerSelector>,
     >,
+    /// Keys the schema allows beyond its properties, as received.
+    #[serde(flatten)]
+    pub additional_properties: ::eventgen_runtime::OrderedMap<
+        ::eventgen_runtime::RawJson,
+    >,
 }
 #[cfg(feature = "router")]
 impl AcsRouterJobClassifiedEventData {
@@ -777,6 +842,7 @@ impl AcsRouterJobClassifiedEventData {
             classification_policy_id: ::std::option::Option::None,
             priority: ::std::option::Option::None,
             attached_worker_selectors: ::std::option::Option::None,
+            additional_properties: ::std::default::Default::default(),
         }
     }
     /// With `jobId` set.
@@ -901,6 +967,9 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterJobClassifiedEventData {
                 let mut f9: ::std::option::Option<
                     ::std::option::Option<::std::vec::Vec<AcsRouterWorkerSelector>>,
                 > = ::std::option::Option::None;
+                let mut extra: ::std::vec::Vec<
+                    (::std::string::String, ::eventgen_runtime::RawJson),
+                > = ::std::vec::Vec::new();
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
@@ -920,7 +989,10 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterJobClassifiedEventData {
                         "attachedWorkerSelectors" => {
                             put(&mut f9, &mut map, "attachedWorkerSelectors")
                         }
-                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                        _ => {
+                            map.next_value::<::eventgen_runtime::RawJson>()
+                                .map(|value| extra.push((key.0.into_owned(), value)))
+                        }
                     }?;
                 }
                 let missing = [(f6.is_none(), "queueDetails")];
@@ -944,6 +1016,9 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterJobClassifiedEventData {
                     classification_policy_id: f7.flatten(),
                     priority: f8.flatten(),
                     attached_worker_selectors: f9.flatten(),
+                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
+                        extra,
+                    ),
                 })
             }
         }
@@ -1025,6 +1100,11 @@ pub struct AcsRouterJobClosedEventData {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub disposition_code: ::std::option::Option<::std::string::String>,
+    /// Keys the schema allows beyond its properties, as received.
+    #[serde(flatten)]
+    pub additional_properties: ::eventgen_runtime::OrderedMap<
+        ::eventgen_runtime::RawJson,
+    >,
 }
 #[cfg(feature = "router")]
 impl AcsRouterJobClosedEventData {
@@ -1041,6 +1121,7 @@ impl AcsRouterJobClosedEventData {
             assignment_id: ::std::option::Option::None,
             worker_id: ::std::option::Option::None,
             disposition_code: ::std::option::Option::None,
+            additional_properties: ::std::default::Default::default(),
         }
     }
     /// With `jobId` set.
@@ -1165,6 +1246,9 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterJobClosedEventData {
                 let mut f8: ::std::option::Option<
                     ::std::option::Option<::std::string::String>,
                 > = ::std::option::Option::None;
+                let mut extra: ::std::vec::Vec<
+                    (::std::string::String, ::eventgen_runtime::RawJson),
+                > = ::std::vec::Vec::new();
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
@@ -1177,7 +1261,10 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterJobClosedEventData {
                         "assignmentId" => put(&mut f6, &mut map, "assignmentId"),
                         "workerId" => put(&mut f7, &mut map, "workerId"),
                         "dispositionCode" => put(&mut f8, &mut map, "dispositionCode"),
-                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                        _ => {
+                            map.next_value::<::eventgen_runtime::RawJson>()
+                                .map(|value| extra.push((key.0.into_owned(), value)))
+                        }
                     }?;
                 }
                 ::std::result::Result::Ok(AcsRouterJobClosedEventData {
@@ -1190,6 +1277,9 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterJobClosedEventData {
                     assignment_id: f6.flatten(),
                     worker_id: f7.flatten(),
                     disposition_code: f8.flatten(),
+                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
+                        extra,
+                    ),
                 })
             }
         }
@@ -1258,6 +1348,11 @@ pub struct AcsRouterJobCompletedEventData {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub worker_id: ::std::option::Option<::std::string::String>,
+    /// Keys the schema allows beyond its properties, as received.
+    #[serde(flatten)]
+    pub additional_properties: ::eventgen_runtime::OrderedMap<
+        ::eventgen_runtime::RawJson,
+    >,
 }
 #[cfg(feature = "router")]
 impl AcsRouterJobCompletedEventData {
@@ -1273,6 +1368,7 @@ impl AcsRouterJobCompletedEventData {
             tags: ::std::option::Option::None,
             assignment_id: ::std::option::Option::None,
             worker_id: ::std::option::Option::None,
+            additional_properties: ::std::default::Default::default(),
         }
     }
     /// With `jobId` set.
@@ -1386,6 +1482,9 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterJobCompletedEventData {
                 let mut f7: ::std::option::Option<
                     ::std::option::Option<::std::string::String>,
                 > = ::std::option::Option::None;
+                let mut extra: ::std::vec::Vec<
+                    (::std::string::String, ::eventgen_runtime::RawJson),
+                > = ::std::vec::Vec::new();
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
@@ -1397,7 +1496,10 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterJobCompletedEventData {
                         "tags" => put(&mut f5, &mut map, "tags"),
                         "assignmentId" => put(&mut f6, &mut map, "assignmentId"),
                         "workerId" => put(&mut f7, &mut map, "workerId"),
-                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                        _ => {
+                            map.next_value::<::eventgen_runtime::RawJson>()
+                                .map(|value| extra.push((key.0.into_owned(), value)))
+                        }
                     }?;
                 }
                 ::std::result::Result::Ok(AcsRouterJobCompletedEventData {
@@ -1409,6 +1511,9 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterJobCompletedEventData {
                     tags: f5.flatten(),
                     assignment_id: f6.flatten(),
                     worker_id: f7.flatten(),
+                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
+                        extra,
+                    ),
                 })
             }
         }
@@ -1463,6 +1568,11 @@ pub struct AcsRouterJobDeletedEventData {
     pub tags: ::std::option::Option<
         ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
     >,
+    /// Keys the schema allows beyond its properties, as received.
+    #[serde(flatten)]
+    pub additional_properties: ::eventgen_runtime::OrderedMap<
+        ::eventgen_runtime::RawJson,
+    >,
 }
 #[cfg(feature = "router")]
 impl AcsRouterJobDeletedEventData {
@@ -1476,6 +1586,7 @@ impl AcsRouterJobDeletedEventData {
             queue_id: ::std::option::Option::None,
             labels: ::std::option::Option::None,
             tags: ::std::option::Option::None,
+            additional_properties: ::std::default::Default::default(),
         }
     }
     /// With `jobId` set.
@@ -1567,6 +1678,9 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterJobDeletedEventData {
                         ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
                     >,
                 > = ::std::option::Option::None;
+                let mut extra: ::std::vec::Vec<
+                    (::std::string::String, ::eventgen_runtime::RawJson),
+                > = ::std::vec::Vec::new();
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
@@ -1576,7 +1690,10 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterJobDeletedEventData {
                         "queueId" => put(&mut f3, &mut map, "queueId"),
                         "labels" => put(&mut f4, &mut map, "labels"),
                         "tags" => put(&mut f5, &mut map, "tags"),
-                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                        _ => {
+                            map.next_value::<::eventgen_runtime::RawJson>()
+                                .map(|value| extra.push((key.0.into_owned(), value)))
+                        }
                     }?;
                 }
                 ::std::result::Result::Ok(AcsRouterJobDeletedEventData {
@@ -1586,6 +1703,9 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterJobDeletedEventData {
                     queue_id: f3.flatten(),
                     labels: f4.flatten(),
                     tags: f5.flatten(),
+                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
+                        extra,
+                    ),
                 })
             }
         }
@@ -1654,6 +1774,11 @@ pub struct AcsRouterJobExceptionTriggeredEventData {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub exception_rule_id: ::std::option::Option<::std::string::String>,
+    /// Keys the schema allows beyond its properties, as received.
+    #[serde(flatten)]
+    pub additional_properties: ::eventgen_runtime::OrderedMap<
+        ::eventgen_runtime::RawJson,
+    >,
 }
 #[cfg(feature = "router")]
 impl AcsRouterJobExceptionTriggeredEventData {
@@ -1669,6 +1794,7 @@ impl AcsRouterJobExceptionTriggeredEventData {
             tags: ::std::option::Option::None,
             rule_key: ::std::option::Option::None,
             exception_rule_id: ::std::option::Option::None,
+            additional_properties: ::std::default::Default::default(),
         }
     }
     /// With `jobId` set.
@@ -1785,6 +1911,9 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterJobExceptionTriggeredEventData 
                 let mut f7: ::std::option::Option<
                     ::std::option::Option<::std::string::String>,
                 > = ::std::option::Option::None;
+                let mut extra: ::std::vec::Vec<
+                    (::std::string::String, ::eventgen_runtime::RawJson),
+                > = ::std::vec::Vec::new();
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
@@ -1796,7 +1925,10 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterJobExceptionTriggeredEventData 
                         "tags" => put(&mut f5, &mut map, "tags"),
                         "ruleKey" => put(&mut f6, &mut map, "ruleKey"),
                         "exceptionRuleId" => put(&mut f7, &mut map, "exceptionRuleId"),
-                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                        _ => {
+                            map.next_value::<::eventgen_runtime::RawJson>()
+                                .map(|value| extra.push((key.0.into_owned(), value)))
+                        }
                     }?;
                 }
                 ::std::result::Result::Ok(AcsRouterJobExceptionTriggeredEventData {
@@ -1808,6 +1940,9 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterJobExceptionTriggeredEventData 
                     tags: f5.flatten(),
                     rule_key: f6.flatten(),
                     exception_rule_id: f7.flatten(),
+                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
+                        extra,
+                    ),
                 })
             }
         }
@@ -1883,6 +2018,11 @@ pub struct AcsRouterJobQueuedEventData {
     pub requested_worker_selectors: ::std::option::Option<
         ::std::vec::Vec<AcsRouterWorkerSelector>,
     >,
+    /// Keys the schema allows beyond its properties, as received.
+    #[serde(flatten)]
+    pub additional_properties: ::eventgen_runtime::OrderedMap<
+        ::eventgen_runtime::RawJson,
+    >,
 }
 #[cfg(feature = "router")]
 impl AcsRouterJobQueuedEventData {
@@ -1899,6 +2039,7 @@ impl AcsRouterJobQueuedEventData {
             priority: ::std::option::Option::None,
             attached_worker_selectors: ::std::option::Option::None,
             requested_worker_selectors: ::std::option::Option::None,
+            additional_properties: ::std::default::Default::default(),
         }
     }
     /// With `jobId` set.
@@ -2022,6 +2163,9 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterJobQueuedEventData {
                 let mut f8: ::std::option::Option<
                     ::std::option::Option<::std::vec::Vec<AcsRouterWorkerSelector>>,
                 > = ::std::option::Option::None;
+                let mut extra: ::std::vec::Vec<
+                    (::std::string::String, ::eventgen_runtime::RawJson),
+                > = ::std::vec::Vec::new();
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
@@ -2038,7 +2182,10 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterJobQueuedEventData {
                         "requestedWorkerSelectors" => {
                             put(&mut f8, &mut map, "requestedWorkerSelectors")
                         }
-                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                        _ => {
+                            map.next_value::<::eventgen_runtime::RawJson>()
+                                .map(|value| extra.push((key.0.into_owned(), value)))
+                        }
                     }?;
                 }
                 ::std::result::Result::Ok(AcsRouterJobQueuedEventData {
@@ -2051,6 +2198,9 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterJobQueuedEventData {
                     priority: f6.flatten(),
                     attached_worker_selectors: f7.flatten(),
                     requested_worker_selectors: f8.flatten(),
+                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
+                        extra,
+                    ),
                 })
             }
         }
@@ -2146,6 +2296,11 @@ pub struct AcsRouterJobReceivedEventData {
     /// Whether the job is kept out of matching.
     #[serde(rename = "unavailableForMatching")]
     pub unavailable_for_matching: bool,
+    /// Keys the schema allows beyond its properties, as received.
+    #[serde(flatten)]
+    pub additional_properties: ::eventgen_runtime::OrderedMap<
+        ::eventgen_runtime::RawJson,
+    >,
 }
 #[cfg(feature = "router")]
 impl AcsRouterJobReceivedEventData {
@@ -2165,6 +2320,7 @@ impl AcsRouterJobReceivedEventData {
             requested_worker_selectors: ::std::option::Option::None,
             scheduled_on: ::std::option::Option::None,
             unavailable_for_matching,
+            additional_properties: ::std::default::Default::default(),
         }
     }
     /// With `jobId` set.
@@ -2305,6 +2461,9 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterJobReceivedEventData {
                     ::std::option::Option<LenientDateTime>,
                 > = ::std::option::Option::None;
                 let mut f11: ::std::option::Option<bool> = ::std::option::Option::None;
+                let mut extra: ::std::vec::Vec<
+                    (::std::string::String, ::eventgen_runtime::RawJson),
+                > = ::std::vec::Vec::new();
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
@@ -2328,7 +2487,10 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterJobReceivedEventData {
                         "unavailableForMatching" => {
                             put(&mut f11, &mut map, "unavailableForMatching")
                         }
-                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                        _ => {
+                            map.next_value::<::eventgen_runtime::RawJson>()
+                                .map(|value| extra.push((key.0.into_owned(), value)))
+                        }
                     }?;
                 }
                 let missing = [(f11.is_none(), "unavailableForMatching")];
@@ -2354,6 +2516,9 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterJobReceivedEventData {
                     requested_worker_selectors: f9.flatten(),
                     scheduled_on: f10.flatten().map(|value| value.0),
                     unavailable_for_matching: f11,
+                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
+                        extra,
+                    ),
                 })
             }
         }
@@ -2448,6 +2613,11 @@ pub struct AcsRouterJobSchedulingFailedEventData {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub failure_reason: ::std::option::Option<::std::string::String>,
+    /// Keys the schema allows beyond its properties, as received.
+    #[serde(flatten)]
+    pub additional_properties: ::eventgen_runtime::OrderedMap<
+        ::eventgen_runtime::RawJson,
+    >,
 }
 #[cfg(feature = "router")]
 impl AcsRouterJobSchedulingFailedEventData {
@@ -2466,6 +2636,7 @@ impl AcsRouterJobSchedulingFailedEventData {
             expired_requested_worker_selectors: ::std::option::Option::None,
             scheduled_on: ::std::option::Option::None,
             failure_reason: ::std::option::Option::None,
+            additional_properties: ::std::default::Default::default(),
         }
     }
     /// With `jobId` set.
@@ -2608,6 +2779,9 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterJobSchedulingFailedEventData {
                 let mut f10: ::std::option::Option<
                     ::std::option::Option<::std::string::String>,
                 > = ::std::option::Option::None;
+                let mut extra: ::std::vec::Vec<
+                    (::std::string::String, ::eventgen_runtime::RawJson),
+                > = ::std::vec::Vec::new();
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
@@ -2627,7 +2801,10 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterJobSchedulingFailedEventData {
                         }
                         "scheduledOn" => put(&mut f9, &mut map, "scheduledOn"),
                         "failureReason" => put(&mut f10, &mut map, "failureReason"),
-                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                        _ => {
+                            map.next_value::<::eventgen_runtime::RawJson>()
+                                .map(|value| extra.push((key.0.into_owned(), value)))
+                        }
                     }?;
                 }
                 ::std::result::Result::Ok(AcsRouterJobSchedulingFailedEventData {
@@ -2642,6 +2819,9 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterJobSchedulingFailedEventData {
                     expired_requested_worker_selectors: f8.flatten(),
                     scheduled_on: f9.flatten().map(|value| value.0),
                     failure_reason: f10.flatten(),
+                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
+                        extra,
+                    ),
                 })
             }
         }
@@ -2889,6 +3069,11 @@ pub struct AcsRouterJobUnassignedEventData {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub worker_id: ::std::option::Option<::std::string::String>,
+    /// Keys the schema allows beyond its properties, as received.
+    #[serde(flatten)]
+    pub additional_properties: ::eventgen_runtime::OrderedMap<
+        ::eventgen_runtime::RawJson,
+    >,
 }
 #[cfg(feature = "router")]
 impl AcsRouterJobUnassignedEventData {
@@ -2904,6 +3089,7 @@ impl AcsRouterJobUnassignedEventData {
             tags: ::std::option::Option::None,
             assignment_id: ::std::option::Option::None,
             worker_id: ::std::option::Option::None,
+            additional_properties: ::std::default::Default::default(),
         }
     }
     /// With `jobId` set.
@@ -3017,6 +3203,9 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterJobUnassignedEventData {
                 let mut f7: ::std::option::Option<
                     ::std::option::Option<::std::string::String>,
                 > = ::std::option::Option::None;
+                let mut extra: ::std::vec::Vec<
+                    (::std::string::String, ::eventgen_runtime::RawJson),
+                > = ::std::vec::Vec::new();
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
@@ -3028,7 +3217,10 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterJobUnassignedEventData {
                         "tags" => put(&mut f5, &mut map, "tags"),
                         "assignmentId" => put(&mut f6, &mut map, "assignmentId"),
                         "workerId" => put(&mut f7, &mut map, "workerId"),
-                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                        _ => {
+                            map.next_value::<::eventgen_runtime::RawJson>()
+                                .map(|value| extra.push((key.0.into_owned(), value)))
+                        }
                     }?;
                 }
                 ::std::result::Result::Ok(AcsRouterJobUnassignedEventData {
@@ -3040,6 +3232,9 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterJobUnassignedEventData {
                     tags: f5.flatten(),
                     assignment_id: f6.flatten(),
                     worker_id: f7.flatten(),
+                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
+                        extra,
+                    ),
                 })
             }
         }
@@ -3130,6 +3325,11 @@ pub struct AcsRouterJobWaitingForActivationEventData {
     /// Whether the job is kept out of matching.
     #[serde(rename = "unavailableForMatching")]
     pub unavailable_for_matching: bool,
+    /// Keys the schema allows beyond its properties, as received.
+    #[serde(flatten)]
+    pub additional_properties: ::eventgen_runtime::OrderedMap<
+        ::eventgen_runtime::RawJson,
+    >,
 }
 #[cfg(feature = "router")]
 impl AcsRouterJobWaitingForActivationEventData {
@@ -3148,6 +3348,7 @@ impl AcsRouterJobWaitingForActivationEventData {
             expired_requested_worker_selectors: ::std::option::Option::None,
             scheduled_on: ::std::option::Option::None,
             unavailable_for_matching,
+            additional_properties: ::std::default::Default::default(),
         }
     }
     /// With `jobId` set.
@@ -3283,6 +3484,9 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterJobWaitingForActivationEventDat
                     ::std::option::Option<LenientDateTime>,
                 > = ::std::option::Option::None;
                 let mut f10: ::std::option::Option<bool> = ::std::option::Option::None;
+                let mut extra: ::std::vec::Vec<
+                    (::std::string::String, ::eventgen_runtime::RawJson),
+                > = ::std::vec::Vec::new();
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
@@ -3304,7 +3508,10 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterJobWaitingForActivationEventDat
                         "unavailableForMatching" => {
                             put(&mut f10, &mut map, "unavailableForMatching")
                         }
-                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                        _ => {
+                            map.next_value::<::eventgen_runtime::RawJson>()
+                                .map(|value| extra.push((key.0.into_owned(), value)))
+                        }
                     }?;
                 }
                 let missing = [(f10.is_none(), "unavailableForMatching")];
@@ -3329,6 +3536,9 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterJobWaitingForActivationEventDat
                     expired_requested_worker_selectors: f8.flatten(),
                     scheduled_on: f9.flatten().map(|value| value.0),
                     unavailable_for_matching: f10,
+                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
+                        extra,
+                    ),
                 })
             }
         }
@@ -3401,6 +3611,11 @@ pub struct AcsRouterJobWorkerSelectorsExpiredEventData {
     pub expired_attached_worker_selectors: ::std::option::Option<
         ::std::vec::Vec<AcsRouterWorkerSelector>,
     >,
+    /// Keys the schema allows beyond its properties, as received.
+    #[serde(flatten)]
+    pub additional_properties: ::eventgen_runtime::OrderedMap<
+        ::eventgen_runtime::RawJson,
+    >,
 }
 #[cfg(feature = "router")]
 impl AcsRouterJobWorkerSelectorsExpiredEventData {
@@ -3416,6 +3631,7 @@ impl AcsRouterJobWorkerSelectorsExpiredEventData {
             tags: ::std::option::Option::None,
             expired_requested_worker_selectors: ::std::option::Option::None,
             expired_attached_worker_selectors: ::std::option::Option::None,
+            additional_properties: ::std::default::Default::default(),
         }
     }
     /// With `jobId` set.
@@ -3536,6 +3752,9 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterJobWorkerSelectorsExpiredEventD
                 let mut f7: ::std::option::Option<
                     ::std::option::Option<::std::vec::Vec<AcsRouterWorkerSelector>>,
                 > = ::std::option::Option::None;
+                let mut extra: ::std::vec::Vec<
+                    (::std::string::String, ::eventgen_runtime::RawJson),
+                > = ::std::vec::Vec::new();
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
@@ -3553,7 +3772,10 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterJobWorkerSelectorsExpiredEventD
                         | "attachedWorkerSelectorsExpired" => {
                             put(&mut f7, &mut map, "expiredAttachedWorkerSelectors")
                         }
-                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                        _ => {
+                            map.next_value::<::eventgen_runtime::RawJson>()
+                                .map(|value| extra.push((key.0.into_owned(), value)))
+                        }
                     }?;
                 }
                 ::std::result::Result::Ok(AcsRouterJobWorkerSelectorsExpiredEventData {
@@ -3565,6 +3787,9 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterJobWorkerSelectorsExpiredEventD
                     tags: f5.flatten(),
                     expired_requested_worker_selectors: f6.flatten(),
                     expired_attached_worker_selectors: f7.flatten(),
+                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
+                        extra,
+                    ),
                 })
             }
         }
@@ -3787,6 +4012,11 @@ pub struct AcsRouterQueueDetails {
     pub labels: ::std::option::Option<
         ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
     >,
+    /// Keys the schema allows beyond its properties, as received.
+    #[serde(flatten)]
+    pub additional_properties: ::eventgen_runtime::OrderedMap<
+        ::eventgen_runtime::RawJson,
+    >,
 }
 #[cfg(feature = "router")]
 impl AcsRouterQueueDetails {
@@ -3797,6 +4027,7 @@ impl AcsRouterQueueDetails {
             id: ::std::option::Option::None,
             name: ::std::option::Option::None,
             labels: ::std::option::Option::None,
+            additional_properties: ::std::default::Default::default(),
         }
     }
     /// With `id` set.
@@ -3853,19 +4084,28 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterQueueDetails {
                         ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
                     >,
                 > = ::std::option::Option::None;
+                let mut extra: ::std::vec::Vec<
+                    (::std::string::String, ::eventgen_runtime::RawJson),
+                > = ::std::vec::Vec::new();
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
                         "id" => put(&mut f0, &mut map, "id"),
                         "name" => put(&mut f1, &mut map, "name"),
                         "labels" => put(&mut f2, &mut map, "labels"),
-                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                        _ => {
+                            map.next_value::<::eventgen_runtime::RawJson>()
+                                .map(|value| extra.push((key.0.into_owned(), value)))
+                        }
                     }?;
                 }
                 ::std::result::Result::Ok(AcsRouterQueueDetails {
                     id: f0.flatten(),
                     name: f1.flatten(),
                     labels: f2.flatten(),
+                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
+                        extra,
+                    ),
                 })
             }
         }
@@ -4148,6 +4388,11 @@ pub struct AcsRouterWorkerDeletedEventData {
     pub tags: ::std::option::Option<
         ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
     >,
+    /// Keys the schema allows beyond its properties, as received.
+    #[serde(flatten)]
+    pub additional_properties: ::eventgen_runtime::OrderedMap<
+        ::eventgen_runtime::RawJson,
+    >,
 }
 #[cfg(feature = "router")]
 impl AcsRouterWorkerDeletedEventData {
@@ -4164,6 +4409,7 @@ impl AcsRouterWorkerDeletedEventData {
             total_capacity: ::std::option::Option::None,
             labels: ::std::option::Option::None,
             tags: ::std::option::Option::None,
+            additional_properties: ::std::default::Default::default(),
         }
     }
     /// With `jobId` set.
@@ -4285,6 +4531,9 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterWorkerDeletedEventData {
                         ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
                     >,
                 > = ::std::option::Option::None;
+                let mut extra: ::std::vec::Vec<
+                    (::std::string::String, ::eventgen_runtime::RawJson),
+                > = ::std::vec::Vec::new();
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
@@ -4299,7 +4548,10 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterWorkerDeletedEventData {
                         "totalCapacity" => put(&mut f6, &mut map, "totalCapacity"),
                         "labels" => put(&mut f7, &mut map, "labels"),
                         "tags" => put(&mut f8, &mut map, "tags"),
-                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                        _ => {
+                            map.next_value::<::eventgen_runtime::RawJson>()
+                                .map(|value| extra.push((key.0.into_owned(), value)))
+                        }
                     }?;
                 }
                 ::std::result::Result::Ok(AcsRouterWorkerDeletedEventData {
@@ -4312,6 +4564,9 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterWorkerDeletedEventData {
                     total_capacity: f6.flatten(),
                     labels: f7.flatten(),
                     tags: f8.flatten(),
+                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
+                        extra,
+                    ),
                 })
             }
         }
@@ -4333,6 +4588,11 @@ pub struct AcsRouterWorkerDeregisteredEventData {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub worker_id: ::std::option::Option<::std::string::String>,
+    /// Keys the schema allows beyond its properties, as received.
+    #[serde(flatten)]
+    pub additional_properties: ::eventgen_runtime::OrderedMap<
+        ::eventgen_runtime::RawJson,
+    >,
 }
 #[cfg(feature = "router")]
 impl AcsRouterWorkerDeregisteredEventData {
@@ -4341,6 +4601,7 @@ impl AcsRouterWorkerDeregisteredEventData {
     pub fn new() -> Self {
         AcsRouterWorkerDeregisteredEventData {
             worker_id: ::std::option::Option::None,
+            additional_properties: ::std::default::Default::default(),
         }
     }
     /// With `workerId` set.
@@ -4373,15 +4634,24 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterWorkerDeregisteredEventData {
                 let mut f0: ::std::option::Option<
                     ::std::option::Option<::std::string::String>,
                 > = ::std::option::Option::None;
+                let mut extra: ::std::vec::Vec<
+                    (::std::string::String, ::eventgen_runtime::RawJson),
+                > = ::std::vec::Vec::new();
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
                         "workerId" => put(&mut f0, &mut map, "workerId"),
-                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                        _ => {
+                            map.next_value::<::eventgen_runtime::RawJson>()
+                                .map(|value| extra.push((key.0.into_owned(), value)))
+                        }
                     }?;
                 }
                 ::std::result::Result::Ok(AcsRouterWorkerDeregisteredEventData {
                     worker_id: f0.flatten(),
+                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
+                        extra,
+                    ),
                 })
             }
         }
@@ -4490,6 +4760,11 @@ pub struct AcsRouterWorkerOfferAcceptedEventData {
     pub job_tags: ::std::option::Option<
         ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
     >,
+    /// Keys the schema allows beyond its properties, as received.
+    #[serde(flatten)]
+    pub additional_properties: ::eventgen_runtime::OrderedMap<
+        ::eventgen_runtime::RawJson,
+    >,
 }
 #[cfg(feature = "router")]
 impl AcsRouterWorkerOfferAcceptedEventData {
@@ -4509,6 +4784,7 @@ impl AcsRouterWorkerOfferAcceptedEventData {
             worker_tags: ::std::option::Option::None,
             job_labels: ::std::option::Option::None,
             job_tags: ::std::option::Option::None,
+            additional_properties: ::std::default::Default::default(),
         }
     }
     /// With `jobId` set.
@@ -4665,6 +4941,9 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterWorkerOfferAcceptedEventData {
                         ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
                     >,
                 > = ::std::option::Option::None;
+                let mut extra: ::std::vec::Vec<
+                    (::std::string::String, ::eventgen_runtime::RawJson),
+                > = ::std::vec::Vec::new();
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
@@ -4680,7 +4959,10 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterWorkerOfferAcceptedEventData {
                         "workerTags" => put(&mut f9, &mut map, "workerTags"),
                         "jobLabels" => put(&mut f10, &mut map, "jobLabels"),
                         "jobTags" => put(&mut f11, &mut map, "jobTags"),
-                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                        _ => {
+                            map.next_value::<::eventgen_runtime::RawJson>()
+                                .map(|value| extra.push((key.0.into_owned(), value)))
+                        }
                     }?;
                 }
                 ::std::result::Result::Ok(AcsRouterWorkerOfferAcceptedEventData {
@@ -4696,6 +4978,9 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterWorkerOfferAcceptedEventData {
                     worker_tags: f9.flatten(),
                     job_labels: f10.flatten(),
                     job_tags: f11.flatten(),
+                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
+                        extra,
+                    ),
                 })
             }
         }
@@ -4754,6 +5039,11 @@ pub struct AcsRouterWorkerOfferDeclinedEventData {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub offer_id: ::std::option::Option<::std::string::String>,
+    /// Keys the schema allows beyond its properties, as received.
+    #[serde(flatten)]
+    pub additional_properties: ::eventgen_runtime::OrderedMap<
+        ::eventgen_runtime::RawJson,
+    >,
 }
 #[cfg(feature = "router")]
 impl AcsRouterWorkerOfferDeclinedEventData {
@@ -4767,6 +5057,7 @@ impl AcsRouterWorkerOfferDeclinedEventData {
             worker_id: ::std::option::Option::None,
             queue_id: ::std::option::Option::None,
             offer_id: ::std::option::Option::None,
+            additional_properties: ::std::default::Default::default(),
         }
     }
     /// With `jobId` set.
@@ -4854,6 +5145,9 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterWorkerOfferDeclinedEventData {
                 let mut f5: ::std::option::Option<
                     ::std::option::Option<::std::string::String>,
                 > = ::std::option::Option::None;
+                let mut extra: ::std::vec::Vec<
+                    (::std::string::String, ::eventgen_runtime::RawJson),
+                > = ::std::vec::Vec::new();
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
@@ -4863,7 +5157,10 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterWorkerOfferDeclinedEventData {
                         "workerId" => put(&mut f3, &mut map, "workerId"),
                         "queueId" => put(&mut f4, &mut map, "queueId"),
                         "offerId" => put(&mut f5, &mut map, "offerId"),
-                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                        _ => {
+                            map.next_value::<::eventgen_runtime::RawJson>()
+                                .map(|value| extra.push((key.0.into_owned(), value)))
+                        }
                     }?;
                 }
                 ::std::result::Result::Ok(AcsRouterWorkerOfferDeclinedEventData {
@@ -4873,6 +5170,9 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterWorkerOfferDeclinedEventData {
                     worker_id: f3.flatten(),
                     queue_id: f4.flatten(),
                     offer_id: f5.flatten(),
+                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
+                        extra,
+                    ),
                 })
             }
         }
@@ -4931,6 +5231,11 @@ pub struct AcsRouterWorkerOfferExpiredEventData {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub offer_id: ::std::option::Option<::std::string::String>,
+    /// Keys the schema allows beyond its properties, as received.
+    #[serde(flatten)]
+    pub additional_properties: ::eventgen_runtime::OrderedMap<
+        ::eventgen_runtime::RawJson,
+    >,
 }
 #[cfg(feature = "router")]
 impl AcsRouterWorkerOfferExpiredEventData {
@@ -4944,6 +5249,7 @@ impl AcsRouterWorkerOfferExpiredEventData {
             worker_id: ::std::option::Option::None,
             queue_id: ::std::option::Option::None,
             offer_id: ::std::option::Option::None,
+            additional_properties: ::std::default::Default::default(),
         }
     }
     /// With `jobId` set.
@@ -5031,6 +5337,9 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterWorkerOfferExpiredEventData {
                 let mut f5: ::std::option::Option<
                     ::std::option::Option<::std::string::String>,
                 > = ::std::option::Option::None;
+                let mut extra: ::std::vec::Vec<
+                    (::std::string::String, ::eventgen_runtime::RawJson),
+                > = ::std::vec::Vec::new();
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
@@ -5040,7 +5349,10 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterWorkerOfferExpiredEventData {
                         "workerId" => put(&mut f3, &mut map, "workerId"),
                         "queueId" => put(&mut f4, &mut map, "queueId"),
                         "offerId" => put(&mut f5, &mut map, "offerId"),
-                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                        _ => {
+                            map.next_value::<::eventgen_runtime::RawJson>()
+                                .map(|value| extra.push((key.0.into_owned(), value)))
+                        }
                     }?;
                 }
                 ::std::result::Result::Ok(AcsRouterWorkerOfferExpiredEventData {
@@ -5050,6 +5362,9 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterWorkerOfferExpiredEventData {
                     worker_id: f3.flatten(),
                     queue_id: f4.flatten(),
                     offer_id: f5.flatten(),
+                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
+                        extra,
+                    ),
                 })
             }
         }
@@ -5175,6 +5490,11 @@ pub struct AcsRouterWorkerOfferIssuedEventData {
     pub job_tags: ::std::option::Option<
         ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
     >,
+    /// Keys the schema allows beyond its properties, as received.
+    #[serde(flatten)]
+    pub additional_properties: ::eventgen_runtime::OrderedMap<
+        ::eventgen_runtime::RawJson,
+    >,
 }
 #[cfg(feature = "router")]
 impl AcsRouterWorkerOfferIssuedEventData {
@@ -5195,6 +5515,7 @@ impl AcsRouterWorkerOfferIssuedEventData {
             worker_tags: ::std::option::Option::None,
             job_labels: ::std::option::Option::None,
             job_tags: ::std::option::Option::None,
+            additional_properties: ::std::default::Default::default(),
         }
     }
     /// With `jobId` set.
@@ -5356,6 +5677,9 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterWorkerOfferIssuedEventData {
                         ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
                     >,
                 > = ::std::option::Option::None;
+                let mut extra: ::std::vec::Vec<
+                    (::std::string::String, ::eventgen_runtime::RawJson),
+                > = ::std::vec::Vec::new();
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
@@ -5376,7 +5700,10 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterWorkerOfferIssuedEventData {
                         "workerTags" => put(&mut f10, &mut map, "workerTags"),
                         "jobLabels" => put(&mut f11, &mut map, "jobLabels"),
                         "jobTags" => put(&mut f12, &mut map, "jobTags"),
-                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                        _ => {
+                            map.next_value::<::eventgen_runtime::RawJson>()
+                                .map(|value| extra.push((key.0.into_owned(), value)))
+                        }
                     }?;
                 }
                 ::std::result::Result::Ok(AcsRouterWorkerOfferIssuedEventData {
@@ -5393,6 +5720,9 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterWorkerOfferIssuedEventData {
                     worker_tags: f10.flatten(),
                     job_labels: f11.flatten(),
                     job_tags: f12.flatten(),
+                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
+                        extra,
+                    ),
                 })
             }
         }
@@ -5451,6 +5781,11 @@ pub struct AcsRouterWorkerOfferRevokedEventData {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub offer_id: ::std::option::Option<::std::string::String>,
+    /// Keys the schema allows beyond its properties, as received.
+    #[serde(flatten)]
+    pub additional_properties: ::eventgen_runtime::OrderedMap<
+        ::eventgen_runtime::RawJson,
+    >,
 }
 #[cfg(feature = "router")]
 impl AcsRouterWorkerOfferRevokedEventData {
@@ -5464,6 +5799,7 @@ impl AcsRouterWorkerOfferRevokedEventData {
             worker_id: ::std::option::Option::None,
             queue_id: ::std::option::Option::None,
             offer_id: ::std::option::Option::None,
+            additional_properties: ::std::default::Default::default(),
         }
     }
     /// With `jobId` set.
@@ -5551,6 +5887,9 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterWorkerOfferRevokedEventData {
                 let mut f5: ::std::option::Option<
                     ::std::option::Option<::std::string::String>,
                 > = ::std::option::Option::None;
+                let mut extra: ::std::vec::Vec<
+                    (::std::string::String, ::eventgen_runtime::RawJson),
+                > = ::std::vec::Vec::new();
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
@@ -5560,7 +5899,10 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterWorkerOfferRevokedEventData {
                         "workerId" => put(&mut f3, &mut map, "workerId"),
                         "queueId" => put(&mut f4, &mut map, "queueId"),
                         "offerId" => put(&mut f5, &mut map, "offerId"),
-                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                        _ => {
+                            map.next_value::<::eventgen_runtime::RawJson>()
+                                .map(|value| extra.push((key.0.into_owned(), value)))
+                        }
                     }?;
                 }
                 ::std::result::Result::Ok(AcsRouterWorkerOfferRevokedEventData {
@@ -5570,6 +5912,9 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterWorkerOfferRevokedEventData {
                     worker_id: f3.flatten(),
                     queue_id: f4.flatten(),
                     offer_id: f5.flatten(),
+                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
+                        extra,
+                    ),
                 })
             }
         }
@@ -5633,6 +5978,11 @@ pub struct AcsRouterWorkerRegisteredEventData {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub max_number_of_jobs: ::std::option::Option<i32>,
+    /// Keys the schema allows beyond its properties, as received.
+    #[serde(flatten)]
+    pub additional_properties: ::eventgen_runtime::OrderedMap<
+        ::eventgen_runtime::RawJson,
+    >,
 }
 #[cfg(feature = "router")]
 impl AcsRouterWorkerRegisteredEventData {
@@ -5647,6 +5997,7 @@ impl AcsRouterWorkerRegisteredEventData {
             labels: ::std::option::Option::None,
             tags: ::std::option::Option::None,
             max_number_of_jobs: ::std::option::Option::None,
+            additional_properties: ::std::default::Default::default(),
         }
     }
     /// With `workerId` set.
@@ -5741,6 +6092,9 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterWorkerRegisteredEventData {
                     >,
                 > = ::std::option::Option::None;
                 let mut f6: ::std::option::Option<::std::option::Option<i32>> = ::std::option::Option::None;
+                let mut extra: ::std::vec::Vec<
+                    (::std::string::String, ::eventgen_runtime::RawJson),
+                > = ::std::vec::Vec::new();
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
@@ -5753,7 +6107,10 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterWorkerRegisteredEventData {
                         "labels" => put(&mut f4, &mut map, "labels"),
                         "tags" => put(&mut f5, &mut map, "tags"),
                         "maxNumberOfJobs" => put(&mut f6, &mut map, "maxNumberOfJobs"),
-                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                        _ => {
+                            map.next_value::<::eventgen_runtime::RawJson>()
+                                .map(|value| extra.push((key.0.into_owned(), value)))
+                        }
                     }?;
                 }
                 ::std::result::Result::Ok(AcsRouterWorkerRegisteredEventData {
@@ -5764,6 +6121,9 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterWorkerRegisteredEventData {
                     labels: f4.flatten(),
                     tags: f5.flatten(),
                     max_number_of_jobs: f6.flatten(),
+                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
+                        extra,
+                    ),
                 })
             }
         }
@@ -5822,6 +6182,11 @@ pub struct AcsRouterWorkerSelector {
         schemars(schema_with = "lenient_schema::optional_date_time")
     )]
     pub expiration_time: ::std::option::Option<::time::OffsetDateTime>,
+    /// Keys the schema allows beyond its properties, as received.
+    #[serde(flatten)]
+    pub additional_properties: ::eventgen_runtime::OrderedMap<
+        ::eventgen_runtime::RawJson,
+    >,
 }
 #[cfg(feature = "router")]
 impl AcsRouterWorkerSelector {
@@ -5836,6 +6201,7 @@ impl AcsRouterWorkerSelector {
             ttl: ::std::option::Option::None,
             state: ::std::option::Option::None,
             expiration_time: ::std::option::Option::None,
+            additional_properties: ::std::default::Default::default(),
         }
     }
     /// With `key` set.
@@ -5918,6 +6284,9 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterWorkerSelector {
                 let mut f6: ::std::option::Option<
                     ::std::option::Option<LenientDateTime>,
                 > = ::std::option::Option::None;
+                let mut extra: ::std::vec::Vec<
+                    (::std::string::String, ::eventgen_runtime::RawJson),
+                > = ::std::vec::Vec::new();
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
@@ -5930,7 +6299,10 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterWorkerSelector {
                         "expirationTime" | "ExpireTime" => {
                             put(&mut f6, &mut map, "expirationTime")
                         }
-                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                        _ => {
+                            map.next_value::<::eventgen_runtime::RawJson>()
+                                .map(|value| extra.push((key.0.into_owned(), value)))
+                        }
                     }?;
                 }
                 let missing = [(f2.is_none(), "value")];
@@ -5951,6 +6323,9 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterWorkerSelector {
                     ttl: f4.flatten(),
                     state: f5.flatten(),
                     expiration_time: f6.flatten().map(|value| value.0),
+                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
+                        extra,
+                    ),
                 })
             }
         }
@@ -6194,6 +6569,11 @@ pub struct AcsRouterWorkerUpdatedEventData {
     pub properties_updated: ::std::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
+    /// Keys the schema allows beyond its properties, as received.
+    #[serde(flatten)]
+    pub additional_properties: ::eventgen_runtime::OrderedMap<
+        ::eventgen_runtime::RawJson,
+    >,
 }
 #[cfg(feature = "router")]
 impl AcsRouterWorkerUpdatedEventData {
@@ -6209,6 +6589,7 @@ impl AcsRouterWorkerUpdatedEventData {
             tags: ::std::option::Option::None,
             updated_worker_properties: ::std::option::Option::None,
             properties_updated: ::std::option::Option::None,
+            additional_properties: ::std::default::Default::default(),
         }
     }
     /// With `workerId` set.
@@ -6323,6 +6704,9 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterWorkerUpdatedEventData {
                 let mut f7: ::std::option::Option<
                     ::std::option::Option<::std::vec::Vec<::std::string::String>>,
                 > = ::std::option::Option::None;
+                let mut extra: ::std::vec::Vec<
+                    (::std::string::String, ::eventgen_runtime::RawJson),
+                > = ::std::vec::Vec::new();
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
@@ -6340,7 +6724,10 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterWorkerUpdatedEventData {
                         "propertiesUpdated" => {
                             put(&mut f7, &mut map, "propertiesUpdated")
                         }
-                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                        _ => {
+                            map.next_value::<::eventgen_runtime::RawJson>()
+                                .map(|value| extra.push((key.0.into_owned(), value)))
+                        }
                     }?;
                 }
                 ::std::result::Result::Ok(AcsRouterWorkerUpdatedEventData {
@@ -6352,6 +6739,9 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterWorkerUpdatedEventData {
                     tags: f5.flatten(),
                     updated_worker_properties: f6.flatten(),
                     properties_updated: f7.flatten(),
+                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
+                        extra,
+                    ),
                 })
             }
         }

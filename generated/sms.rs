@@ -35,6 +35,11 @@ pub struct AcsSmsDeliveryAttemptProperties {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub segments_failed: ::std::option::Option<i32>,
+    /// Keys the schema allows beyond its properties, as received.
+    #[serde(flatten)]
+    pub additional_properties: ::eventgen_runtime::OrderedMap<
+        ::eventgen_runtime::RawJson,
+    >,
 }
 #[cfg(feature = "sms")]
 impl AcsSmsDeliveryAttemptProperties {
@@ -45,6 +50,7 @@ impl AcsSmsDeliveryAttemptProperties {
             timestamp: ::std::option::Option::None,
             segments_succeeded: ::std::option::Option::None,
             segments_failed: ::std::option::Option::None,
+            additional_properties: ::std::default::Default::default(),
         }
     }
     /// With `timestamp` set.
@@ -84,6 +90,9 @@ impl<'de> ::serde::Deserialize<'de> for AcsSmsDeliveryAttemptProperties {
                 let mut f0: ::std::option::Option<::std::option::Option<Rfc3339>> = ::std::option::Option::None;
                 let mut f1: ::std::option::Option<::std::option::Option<i32>> = ::std::option::Option::None;
                 let mut f2: ::std::option::Option<::std::option::Option<i32>> = ::std::option::Option::None;
+                let mut extra: ::std::vec::Vec<
+                    (::std::string::String, ::eventgen_runtime::RawJson),
+                > = ::std::vec::Vec::new();
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
@@ -94,13 +103,19 @@ impl<'de> ::serde::Deserialize<'de> for AcsSmsDeliveryAttemptProperties {
                         "segmentsFailed" | "SegmentsFailed" => {
                             put(&mut f2, &mut map, "segmentsFailed")
                         }
-                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                        _ => {
+                            map.next_value::<::eventgen_runtime::RawJson>()
+                                .map(|value| extra.push((key.0.into_owned(), value)))
+                        }
                     }?;
                 }
                 ::std::result::Result::Ok(AcsSmsDeliveryAttemptProperties {
                     timestamp: f0.flatten().map(|value| value.0),
                     segments_succeeded: f1.flatten(),
                     segments_failed: f2.flatten(),
+                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
+                        extra,
+                    ),
                 })
             }
         }
@@ -162,6 +177,11 @@ pub struct AcsSmsDeliveryReportReceivedEventData {
     /// The tag the sender set on the message.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tag: ::std::option::Option<::std::string::String>,
+    /// Keys the schema allows beyond its properties, as received.
+    #[serde(flatten)]
+    pub additional_properties: ::eventgen_runtime::OrderedMap<
+        ::eventgen_runtime::RawJson,
+    >,
 }
 #[cfg(feature = "sms")]
 impl AcsSmsDeliveryReportReceivedEventData {
@@ -182,6 +202,7 @@ impl AcsSmsDeliveryReportReceivedEventData {
             delivery_attempts: ::std::option::Option::None,
             received_timestamp: ::std::option::Option::None,
             tag: ::std::option::Option::None,
+            additional_properties: ::std::default::Default::default(),
         }
     }
     /// With `deliveryStatusDetails` set.
@@ -253,6 +274,9 @@ impl<'de> ::serde::Deserialize<'de> for AcsSmsDeliveryReportReceivedEventData {
                 let mut f7: ::std::option::Option<
                     ::std::option::Option<::std::string::String>,
                 > = ::std::option::Option::None;
+                let mut extra: ::std::vec::Vec<
+                    (::std::string::String, ::eventgen_runtime::RawJson),
+                > = ::std::vec::Vec::new();
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
@@ -272,7 +296,10 @@ impl<'de> ::serde::Deserialize<'de> for AcsSmsDeliveryReportReceivedEventData {
                             put(&mut f6, &mut map, "receivedTimestamp")
                         }
                         "tag" | "Tag" => put(&mut f7, &mut map, "tag"),
-                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                        _ => {
+                            map.next_value::<::eventgen_runtime::RawJson>()
+                                .map(|value| extra.push((key.0.into_owned(), value)))
+                        }
                     }?;
                 }
                 let missing = [
@@ -304,6 +331,9 @@ impl<'de> ::serde::Deserialize<'de> for AcsSmsDeliveryReportReceivedEventData {
                     delivery_attempts: f5.flatten(),
                     received_timestamp: f6.flatten().map(|value| value.0),
                     tag: f7.flatten(),
+                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
+                        extra,
+                    ),
                 })
             }
         }
@@ -361,6 +391,11 @@ pub struct AcsSmsReceivedEventData {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub segment_count: ::std::option::Option<i32>,
+    /// Keys the schema allows beyond its properties, as received.
+    #[serde(flatten)]
+    pub additional_properties: ::eventgen_runtime::OrderedMap<
+        ::eventgen_runtime::RawJson,
+    >,
 }
 #[cfg(feature = "sms")]
 impl AcsSmsReceivedEventData {
@@ -379,6 +414,7 @@ impl AcsSmsReceivedEventData {
             message: message.into(),
             received_timestamp: ::std::option::Option::None,
             segment_count: ::std::option::Option::None,
+            additional_properties: ::std::default::Default::default(),
         }
     }
     /// With `receivedTimestamp` set.
@@ -419,6 +455,9 @@ impl<'de> ::serde::Deserialize<'de> for AcsSmsReceivedEventData {
                 let mut f3: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
                 let mut f4: ::std::option::Option<::std::option::Option<Rfc3339>> = ::std::option::Option::None;
                 let mut f5: ::std::option::Option<::std::option::Option<i32>> = ::std::option::Option::None;
+                let mut extra: ::std::vec::Vec<
+                    (::std::string::String, ::eventgen_runtime::RawJson),
+                > = ::std::vec::Vec::new();
                 while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
                 {
                     match key.as_str() {
@@ -432,7 +471,10 @@ impl<'de> ::serde::Deserialize<'de> for AcsSmsReceivedEventData {
                         "segmentCount" | "SegmentCount" => {
                             put(&mut f5, &mut map, "segmentCount")
                         }
-                        _ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),
+                        _ => {
+                            map.next_value::<::eventgen_runtime::RawJson>()
+                                .map(|value| extra.push((key.0.into_owned(), value)))
+                        }
                     }?;
                 }
                 let missing = [
@@ -462,6 +504,9 @@ impl<'de> ::serde::Deserialize<'de> for AcsSmsReceivedEventData {
                     message: f3,
                     received_timestamp: f4.flatten().map(|value| value.0),
                     segment_count: f5.flatten(),
+                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
+                        extra,
+                    ),
                 })
             }
         }

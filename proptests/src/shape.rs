@@ -103,8 +103,6 @@ pub struct ObjectShape {
 /// Undeclared keys of an object.
 #[derive(Debug, Clone)]
 pub enum Additional {
-    /// Allowed and ignored by the typed parse (no `additionalProperties`).
-    Ignored,
     /// `additionalProperties: false`.
     Forbidden,
     /// Kept by the typed parse, each value of this schema.
@@ -408,7 +406,8 @@ impl<'s> Reader<'s> {
         let additional = match (forbidden, additional) {
             (true, _) => Additional::Forbidden,
             (false, Some(at)) => Additional::Kept(Box::new(self.node(&at, depth + 1))),
-            (false, None) => Additional::Ignored,
+            // No `additionalProperties`: any undeclared key, kept as received.
+            (false, None) => Additional::Kept(Box::new(any_node(&parts[0].0))),
         };
         // An object with no properties is a map of its `additionalProperties` values.
         if properties.is_empty() && alternatives.is_empty() && required.is_empty() {

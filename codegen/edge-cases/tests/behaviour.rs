@@ -942,3 +942,23 @@ fn integral_numbers_are_written_as_integers() {
     let shape: UntypedEventData = serde_json::from_str(r#"{"shape":7.0}"#).unwrap();
     assert_eq!(serde_json::to_string(&shape).unwrap(), r#"{"shape":7}"#);
 }
+
+/// JSON Schema allows any key a schema does not declare unless `additionalProperties` is
+/// false: such keys are kept, as received, and written back, never dropped.
+#[test]
+fn undeclared_keys_are_kept_unless_the_object_is_closed() {
+    let sent = r#"{"stars":4,"comment":{"text":"fine","at":[1,2.50]},"votes":2}"#;
+    let rated: RatedEventData = serde_json::from_str(sent).unwrap();
+    assert_eq!(rated.votes, Some(2));
+    assert_eq!(
+        rated
+            .additional_properties
+            .get("comment")
+            .map(|raw| raw.get()),
+        Some(r#"{"text":"fine","at":[1,2.50]}"#)
+    );
+    assert_eq!(
+        serde_json::to_string(&rated).unwrap(),
+        r#"{"stars":4,"votes":2,"comment":{"text":"fine","at":[1,2.50]}}"#
+    );
+}

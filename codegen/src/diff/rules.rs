@@ -102,10 +102,8 @@ kinds! {
     PropertyBecameOptional = "property_became_optional", Major, false, true, "required to optional (T to Option<T>)";
     ValueBecameNullable = "value_became_nullable", Major, false, true, "array items or map values now allow null (T to Option<T>)";
     ValueNoLongerNullable = "value_no_longer_nullable", Major, true, false, "array items or map values no longer allow null (Option<T> to T)";
-    ObjectClosed = "object_closed", Major, true, false, "an object now refuses undeclared keys (additionalProperties became false)";
-    ObjectOpened = "object_opened", Minor, false, true, "an object no longer refuses undeclared keys";
-    UndeclaredKeysKept = "undeclared_keys_kept", Minor, true, true, "undeclared keys are now kept in the struct's map (an additional_properties field added)";
-    UndeclaredKeysDropped = "undeclared_keys_dropped", Major, true, true, "undeclared keys are no longer kept (the additional_properties field removed)";
+    ObjectClosed = "object_closed", Major, true, false, "an object now refuses undeclared keys (additionalProperties became false; its additional_properties field is removed)";
+    ObjectOpened = "object_opened", Minor, false, true, "an object no longer refuses undeclared keys (it keeps them in an additional_properties field)";
     NullabilityChanged = "nullability_changed", Major, true, true, "null allowed or not on an optional property: Option<T> to Option<Option<T>> or back (an old consumer reads a null as absent)";
     PropertyRenamed = "property_renamed", Major, false, false, "a property's key changed (case-only renames included); the old key is not accepted";
     PropertyRenamedKeepingAlias = "property_renamed_keeping_alias", Major, false, true, "a property's key changed; the old key is kept as an alias";

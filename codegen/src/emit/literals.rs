@@ -54,6 +54,14 @@ pub fn emit_literal(def: &TypeDef, l: &LiteralDef) -> TokenStream {
                 let signed = i64::try_from(value).map_err(|_| E::invalid_value(::serde::de::Unexpected::Unsigned(value), &self))?;
                 self.visit_i64(signed)
             }
+            // JSON Schema compares numbers by value: `1.0` is the listed `1`.
+            fn visit_f64<E: ::serde::de::Error>(self, value: f64) -> ::std::result::Result<#name, E> {
+                if value.fract() == 0.0 && value.abs() < 9_223_372_036_854_775_808.0 {
+                    self.visit_i64(value as i64)
+                } else {
+                    ::std::result::Result::Err(E::invalid_value(::serde::de::Unexpected::Float(value), &self))
+                }
+            }
         },
         LiteralKind::Number => quote! {
             fn visit_i64<E: ::serde::de::Error>(self, value: i64) -> ::std::result::Result<#name, E> {

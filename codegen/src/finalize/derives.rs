@@ -61,7 +61,10 @@ fn types_with_eq(model: &Model) -> BTreeSet<String> {
         let before = found.len();
         for def in &model.types {
             let keeps = match &def.kind {
-                TypeKind::Struct(s) => s.fields.iter().all(|f| has_eq(&f.ty, &found)),
+                TypeKind::Struct(s) => {
+                    s.fields.iter().all(|f| has_eq(&f.ty, &found))
+                        && s.additional.iter().all(|a| has_eq(&a.ty, &found))
+                }
                 TypeKind::Union(u) => u.variants.iter().all(|v| has_eq(&v.ty, &found)),
                 TypeKind::Enum(_) => true,
                 TypeKind::Literal(l) => l.kind != LiteralKind::Number,

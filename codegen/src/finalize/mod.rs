@@ -108,7 +108,7 @@ mod tests {
                     "state": {"$ref": "#/$defs/State"}, "open": {"$ref": "#/$defs/Open"}
                 },
                 "$defs": {
-                    "Numbers": {"title": "Numbers", "type": "object", "properties": {"n": {"type": "integer"}, "s": {"$ref": "#/$defs/State"}}},
+                    "Numbers": {"title": "Numbers", "type": "object", "properties": {"n": {"type": "integer"}, "s": {"$ref": "#/$defs/State"}}, "additionalProperties": false},
                     "State": {"title": "State", "enum": ["a", "b"]},
                     "Inner": {"title": "Inner", "type": "object", "properties": {"text": {"type": "string"}}},
                     "Outer": {"title": "Outer", "type": "object", "properties": {"items": {"type": "array", "items": {"$ref": "#/$defs/Inner"}}}},
@@ -119,7 +119,7 @@ mod tests {
         let borrows = |name: &str| model.type_named(name).unwrap().borrows;
         assert!(
             !borrows("Numbers") && !borrows("State"),
-            "numbers and enums serve both forms"
+            "numbers and enums, in a closed object, serve both forms (an open one keeps its undeclared keys)"
         );
         assert!(
             borrows("Inner") && borrows("Outer"),

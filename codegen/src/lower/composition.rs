@@ -32,30 +32,21 @@ impl Lowering<'_> {
         let own_choice = ["oneOf", "anyOf"].iter().any(|k| {
             object.contains_key(*k) && objects::required_alternatives(object, k).is_none()
         });
-        let constrains_object = object
+        let all_of = object.get("allOf").and_then(Value::as_array);
+        if !own_choice && all_of.is_none() {
+            return Ok(false);
+        }
+        // Only where the value is an object: its own object keywords, or an `allOf` member
+        // that is an object schema. Otherwise choices and members are a conjunction of values
+        // (`objects::all_of_value`), or a plain union.
+        let mut is_object = object
             .get("properties")
             .and_then(Value::as_object)
             .is_some_and(|p| !p.is_empty())
             || object.get("required").is_some_and(Value::is_array)
             || object.contains_key("additionalProperties")
-            || object.contains_key("allOf");
-        if own_choice {
-            return Ok(constrains_object);
-        }
-        let Some(Value::Array(members)) = object.get("allOf") else {
-            return Ok(false);
-        };
-        // Only where the value is an object: otherwise the members are a conjunction of
-        // values (`objects::all_of_value`).
-        let mut is_object = super::declared_types(object, at)?
-            .iter()
-            .any(|t| t == "object")
-            || (constrains_object && !object.contains_key("allOf"))
-            || object
-                .get("properties")
-                .and_then(Value::as_object)
-                .is_some_and(|p| !p.is_empty());
-        for i in 0..members.len() {
+            || object.contains_key("patternProperties");
+        for i in 0..all_of.map_or(0, Vec::len) {
             let member = at.join("allOf").join(&i.to_string());
             is_object = is_object || self.is_object_schema(&self.final_target(&member)?)?;
         }

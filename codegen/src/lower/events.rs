@@ -116,15 +116,26 @@ impl Lowering<'_> {
     /// newtype over it. A payload that may be `null` holds an `Option`.
     fn payload_type(&mut self, at: &Location) -> Result<String> {
         let ty = self.type_at(at)?;
-        if let TypeRef::Named(name) = ty {
-            return Ok(name);
-        }
-        let ty = if !holds_null(&ty) && self.admits_null(at)? {
-            TypeRef::Nullable(Box::new(ty))
-        } else {
-            ty
+        let nullable = !holds_null(&ty) && self.admits_null(at)?;
+        let (ty, key) = match ty {
+            TypeRef::Named(name) if !nullable => return Ok(name),
+            // A named payload that may be null: a newtype over its `Option`, named apart.
+            named @ TypeRef::Named(_) => {
+                (TypeRef::Nullable(Box::new(named)), format!("{at}#payload"))
+            }
+            other if nullable => (TypeRef::Nullable(Box::new(other)), at.to_string()),
+            other => (other, at.to_string()),
         };
-        let name = self.reserve(at)?;
+        let wanted = super::naming::wanted_name(self.set, at)?;
+        let wanted = match key == at.to_string() {
+            true => wanted,
+            false => super::naming::Wanted {
+                name: format!("{}OrNull", wanted.name.trim_end_matches('_')),
+                explicit: false,
+                at: at.clone(),
+            },
+        };
+        let name = self.reserve_key(key, wanted, at)?;
         let object = self.schema_object(at)?.cloned().unwrap_or_default();
         self.define(at, &name, &object, TypeKind::Newtype(ty));
         Ok(name)

@@ -38,6 +38,7 @@ const UNSUPPORTED: &[&str] = &[
     "else",
     "dependentSchemas",
     "unevaluatedProperties",
+    "unevaluatedItems",
     "$dynamicRef",
     "propertyNames",
 ];
@@ -128,6 +129,20 @@ impl<'a> Lowering<'a> {
                         return Err(Error::schema(&at.join(keyword), unsupported_hint(keyword)));
                     }
                 }
+                // Draft-07's `dependencies`: a list of keys is `dependentRequired` (checked by a
+                // validator only, as `minimum` is), a schema is `dependentSchemas`.
+                if let Some(Value::Object(dependencies)) = object.get("dependencies") {
+                    if let Some(key) = dependencies
+                        .iter()
+                        .find(|(_, v)| !v.is_array())
+                        .map(|(k, _)| k)
+                    {
+                        return Err(Error::schema(
+                            &at.join("dependencies").join(key),
+                            unsupported_hint("dependentSchemas"),
+                        ));
+                    }
+                }
                 Ok(Some(object))
             }
             _ => Err(Error::schema(at, "a schema must be an object or `true`")),
@@ -176,7 +191,13 @@ impl<'a> Lowering<'a> {
         let Some(object) = self.schema_object(at)? else {
             return Ok(TypeRef::Any);
         };
-        if let Some(target) = self.follow(at, object)? {
+        let target = match self.follow(at, object)? {
+            // Since 2019-09, keywords beside `$ref` apply too: an object's own properties or
+            // choices are merged with the referenced schema's (`objects::collect` follows it).
+            Some(_) if self.shapes_beside_reference(at, object)? => None,
+            target => target,
+        };
+        if let Some(target) = target {
             // A chain of references that only points at other references never reaches a type.
             if self.ref_depth >= MAX_REFERENCE_CHAIN {
                 return Err(reference_chain_error(at));
@@ -228,8 +249,8 @@ impl<'a> Lowering<'a> {
                 return self.union(at, object, keyword, options);
             }
         }
-        if unions::constrains_several_kinds(object) {
-            return self.untyped(at, object);
+        if unions::untyped_with_kind_keywords(object) {
+            return self.kinds_union(at, object, unions::EVERY_KIND);
         }
         if types.len() > 1 {
             return self.multi_type(at, object, &types);
@@ -243,6 +264,37 @@ impl<'a> Lowering<'a> {
             return self.object(at, object);
         }
         self.scalar(at, object, types.first().map(String::as_str))
+    }
+
+    /// Whether the schema at `at` shapes an object beside its `$ref` (`properties`, `required`,
+    /// `additionalProperties`, `patternProperties`, `allOf`, `oneOf`, `anyOf`) in a dialect where
+    /// such keywords apply: 2019-09 and later. Draft-07 and older ignore every keyword beside
+    /// `$ref`, and so does the generator for documents that declare them in `$schema`.
+    fn shapes_beside_reference(&self, at: &Location, object: &Map<String, Value>) -> Result<bool> {
+        let shaping = [
+            "properties",
+            "additionalProperties",
+            "patternProperties",
+            "allOf",
+            "oneOf",
+            "anyOf",
+        ]
+        .iter()
+        .any(|k| object.contains_key(*k))
+            || object.get("required").is_some_and(Value::is_array);
+        if !shaping {
+            return Ok(false);
+        }
+        let dialect = self
+            .set
+            .files
+            .get(&at.file)
+            .and_then(|document| document.get("$schema"))
+            .and_then(Value::as_str)
+            .unwrap_or_default();
+        Ok(!["draft-04", "draft-06", "draft-07"]
+            .iter()
+            .any(|old| dialect.contains(old)))
     }
 
     /// Whether the document of `at` asserts `format` (`"x-format-assertion": true` at its root),

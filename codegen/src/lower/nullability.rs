@@ -74,7 +74,7 @@ impl Lowering<'_> {
         if let Some(target) = self.follow(at, object)? {
             return self.admits_null_within(&target, depth + 1);
         }
-        // Keywords of several kinds and no `type`: every kind is valid, `null` too.
-        Ok(super::unions::constrains_several_kinds(object))
+        // Keywords of a kind and no `type`: every kind is valid, `null` too.
+        Ok(super::unions::untyped_with_kind_keywords(object))
     }
 }

@@ -171,9 +171,10 @@ impl Lowering<'_> {
         })
     }
 
-    /// Undeclared keys are kept when the schema allows them explicitly (`true` or a schema),
-    /// or when it declares no property at all and does not forbid them. A key only `required`
-    /// names is a field, and not also kept in the map.
+    /// Undeclared keys are kept unless the schema forbids them (`additionalProperties: false`):
+    /// with the values `additionalProperties` and `patternProperties` describe, or as received
+    /// when they say nothing. A key only `required` names is a field, and not also kept in the
+    /// map.
     fn additional(
         &mut self,
         collected: &Collected,
@@ -207,9 +208,9 @@ impl Lowering<'_> {
                 }
                 ty
             }
-            // No property declared (keys only `required` lists are fields, not properties).
-            None if collected.properties.is_empty() => TypeRef::Any,
-            None => return Ok(None),
+            // JSON Schema allows any undeclared key unless the schema says otherwise: it is
+            // kept, as received, never dropped.
+            None => TypeRef::Any,
         };
         Ok(Some(AdditionalDef {
             rust_name: additional_name(fields),
@@ -718,6 +719,11 @@ impl Lowering<'_> {
     }
 
     pub(super) fn is_object_schema(&self, at: &Location) -> Result<bool> {
+        self.is_object_schema_within(at, 0)
+    }
+
+    /// [`Self::is_object_schema`], `depth` `allOf` levels down (a cycle is reported elsewhere).
+    fn is_object_schema_within(&self, at: &Location, depth: usize) -> Result<bool> {
         let Some(object) = self.schema_object(at)? else {
             return Ok(false);
         };
@@ -726,7 +732,19 @@ impl Lowering<'_> {
             Some(Value::Array(ts)) => {
                 ts.iter().any(|t| t == "object") && ts.iter().all(|t| t == "object" || t == "null")
             }
-            _ => object.contains_key("properties") || object.contains_key("allOf"),
+            _ if object.contains_key("properties") => true,
+            // An `allOf` is an object when one of its members is.
+            _ => match object.get("allOf") {
+                Some(Value::Array(members)) if depth < super::MAX_REFERENCE_CHAIN => {
+                    let mut any = false;
+                    for i in 0..members.len() {
+                        let member = self.final_target(&at.join("allOf").join(&i.to_string()))?;
+                        any = any || self.is_object_schema_within(&member, depth + 1)?;
+                    }
+                    any
+                }
+                _ => false,
+            },
         })
     }
 

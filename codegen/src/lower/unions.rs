@@ -84,85 +84,66 @@ impl Lowering<'_> {
         object: &Map<String, Value>,
         types: &[String],
     ) -> Result<TypeRef> {
-        if types.iter().any(|t| t == "object" || t == "array") {
-            return Ok(TypeRef::Any);
-        }
+        let kinds: Vec<&str> = types.iter().map(String::as_str).collect();
+        self.kinds_union(at, object, &kinds)
+    }
+
+    /// A value of several JSON kinds, each constrained only by its own keywords: an object by
+    /// `properties` and the other object keywords (a struct, or a map when it has none), an
+    /// array by `items` (or a tuple), the scalar kinds as they are. A union of one option per
+    /// kind, narrowest first; `null` is the use site's nullability.
+    pub(super) fn kinds_union(
+        &mut self,
+        at: &Location,
+        object: &Map<String, Value>,
+        kinds: &[&str],
+    ) -> Result<TypeRef> {
         let name = self.reserve(at)?;
+        let owner = name.trim_end_matches('_').to_string();
         let mut variants = Vec::new();
-        for kind in types {
-            let ty = self.scalar(at, object, Some(kind))?;
+        for kind in kinds {
+            let ty = match *kind {
+                "object" if has_object_keywords(object) => {
+                    let key = format!("{at}#object");
+                    match self.named.get(&key) {
+                        Some(existing) => TypeRef::Named(existing.clone()),
+                        None => {
+                            let wanted = super::naming::Wanted {
+                                name: format!("{owner}Object"),
+                                explicit: false,
+                                at: at.clone(),
+                            };
+                            let struct_name = self.reserve_key(key, wanted, at)?;
+                            let def = self.struct_def(std::slice::from_ref(at))?;
+                            let mut described = object.clone();
+                            described.remove("description");
+                            self.define(at, &struct_name, &described, TypeKind::Struct(def));
+                            TypeRef::Named(struct_name)
+                        }
+                    }
+                }
+                "object" => TypeRef::Map(Box::new(TypeRef::Any)),
+                "null" => continue,
+                other => self.scalar(at, object, Some(other))?,
+            };
             let format = object
                 .get("format")
                 .and_then(Value::as_str)
-                .filter(|_| kind == "string");
+                .filter(|_| *kind == "string");
+            let ident = match *kind {
+                "object" => "Object".to_string(),
+                "array" => "Array".to_string(),
+                _ => variant_ident(&ty, format),
+            };
             variants.push(UnionVariant {
-                ident: variant_ident(&ty, format),
+                ident,
                 ty,
                 doc: None,
                 known_keys: Vec::new(),
             });
         }
-        self.order_by_specificity(&mut variants);
-        self.define(
-            at,
-            &name,
-            object,
-            TypeKind::Union(UnionDef {
-                variants,
-                selection: UnionSelection::FirstFit,
-            }),
-        );
-        Ok(TypeRef::Named(name))
-    }
-
-    /// A schema without `type` whose keywords constrain several JSON kinds (`properties` and
-    /// `items`): by JSON Schema each keyword constrains only its kind, so every kind is valid,
-    /// `null` too (the use site's nullability). A union of a struct for objects, a list for
-    /// arrays, and strings, integers, numbers and booleans, narrowest first.
-    pub(super) fn untyped(
-        &mut self,
-        at: &Location,
-        object: &Map<String, Value>,
-    ) -> Result<TypeRef> {
-        let name = self.reserve(at)?;
-        let owner = name.trim_end_matches('_').to_string();
-        let mut variants = Vec::new();
-        let object_key = format!("{at}#object");
-        let object_name = match self.named.get(&object_key) {
-            Some(existing) => existing.clone(),
-            None => {
-                let wanted = super::naming::Wanted {
-                    name: format!("{owner}Object"),
-                    explicit: false,
-                    at: at.clone(),
-                };
-                let struct_name = self.reserve_key(object_key, wanted, at)?;
-                let def = self.struct_def(std::slice::from_ref(at))?;
-                let mut described = object.clone();
-                described.remove("description");
-                self.define(at, &struct_name, &described, TypeKind::Struct(def));
-                struct_name
-            }
-        };
-        variants.push(UnionVariant {
-            ident: "Object".into(),
-            ty: TypeRef::Named(object_name),
-            doc: None,
-            known_keys: Vec::new(),
-        });
-        for (kind, ident) in [
-            ("array", "Array"),
-            ("string", "String"),
-            ("integer", "Integer"),
-            ("number", "Number"),
-            ("boolean", "Bool"),
-        ] {
-            variants.push(UnionVariant {
-                ident: ident.into(),
-                ty: self.scalar(at, object, Some(kind))?,
-                doc: None,
-                known_keys: Vec::new(),
-            });
+        if let [only] = variants.as_slice() {
+            return Ok(only.ty.clone());
         }
         self.order_by_specificity(&mut variants);
         self.define(
@@ -234,8 +215,12 @@ const KIND_KEYWORDS: &[(&str, &[&str])] = &[
             "properties",
             "required",
             "additionalProperties",
+            "patternProperties",
             "minProperties",
             "maxProperties",
+            "propertyNames",
+            "dependentRequired",
+            "dependencies",
         ],
     ),
     (
@@ -243,6 +228,7 @@ const KIND_KEYWORDS: &[(&str, &[&str])] = &[
         &[
             "items",
             "prefixItems",
+            "additionalItems",
             "minItems",
             "maxItems",
             "uniqueItems",
@@ -262,15 +248,31 @@ const KIND_KEYWORDS: &[(&str, &[&str])] = &[
     ),
 ];
 
-/// Whether a schema without `type` constrains several JSON kinds with its keywords (and says
-/// nothing else about its shape), so that every kind is valid.
-pub(super) fn constrains_several_kinds(object: &Map<String, Value>) -> bool {
+/// Every JSON kind besides `null` (which is nullability), narrowest first.
+pub(super) const EVERY_KIND: &[&str] =
+    &["object", "array", "string", "integer", "number", "boolean"];
+
+/// Whether a schema without `type` constrains a JSON kind with its keywords (and says nothing
+/// else about its shape): by JSON Schema each such keyword constrains only its kind, so every
+/// kind, `null` included, is valid.
+pub(super) fn untyped_with_kind_keywords(object: &Map<String, Value>) -> bool {
     let shaped = ["type", "enum", "const", "oneOf", "anyOf", "allOf", "$ref"]
         .iter()
         .any(|k| object.contains_key(*k));
-    let kinds = KIND_KEYWORDS
-        .iter()
-        .filter(|(_, keywords)| keywords.iter().any(|k| object.contains_key(*k)))
-        .count();
-    !shaped && kinds >= 2
+    !shaped
+        && KIND_KEYWORDS
+            .iter()
+            .any(|(_, keywords)| keywords.iter().any(|k| object.contains_key(*k)))
+}
+
+/// Whether a schema has keywords that shape objects (so an object option is a struct).
+fn has_object_keywords(object: &Map<String, Value>) -> bool {
+    [
+        "properties",
+        "required",
+        "additionalProperties",
+        "patternProperties",
+    ]
+    .iter()
+    .any(|k| object.contains_key(*k))
 }

@@ -719,11 +719,19 @@ impl Lowering<'_> {
     }
 
     pub(super) fn is_object_schema(&self, at: &Location) -> Result<bool> {
-        self.is_object_schema_within(at, 0)
+        self.is_object_schema_within(at, &mut BTreeSet::new())
     }
 
-    /// [`Self::is_object_schema`], `depth` `allOf` levels down (a cycle is reported elsewhere).
-    fn is_object_schema_within(&self, at: &Location, depth: usize) -> Result<bool> {
+    /// [`Self::is_object_schema`], each `allOf` member looked at once (`seen`), so shared or
+    /// cyclic members cost nothing more.
+    fn is_object_schema_within(
+        &self,
+        at: &Location,
+        seen: &mut BTreeSet<Location>,
+    ) -> Result<bool> {
+        if !seen.insert(at.clone()) {
+            return Ok(false);
+        }
         let Some(object) = self.schema_object(at)? else {
             return Ok(false);
         };
@@ -735,11 +743,11 @@ impl Lowering<'_> {
             _ if object.contains_key("properties") => true,
             // An `allOf` is an object when one of its members is.
             _ => match object.get("allOf") {
-                Some(Value::Array(members)) if depth < super::MAX_REFERENCE_CHAIN => {
+                Some(Value::Array(members)) => {
                     let mut any = false;
                     for i in 0..members.len() {
                         let member = self.final_target(&at.join("allOf").join(&i.to_string()))?;
-                        any = any || self.is_object_schema_within(&member, depth + 1)?;
+                        any = any || self.is_object_schema_within(&member, seen)?;
                     }
                     any
                 }

@@ -15,6 +15,7 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 use eventgen_conformance::{GENERATED, REFUSED};
+use eventgen_runtime::testing::json_equal;
 use serde_json::Value;
 
 /// Keywords that constrain values in ways the generated types do not check: the parser leaves
@@ -96,23 +97,6 @@ fn suite_file(draft: &str, file: &str) -> Vec<Value> {
     serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
 }
 
-/// JSON Schema's equality: numbers by value (`1` equals `1.0`), objects regardless of order.
-fn same(a: &Value, b: &Value) -> bool {
-    match (a, b) {
-        (Value::Number(x), Value::Number(y)) => match (x.as_i64(), y.as_i64()) {
-            (Some(x), Some(y)) => x == y,
-            _ => x.as_f64() == y.as_f64(),
-        },
-        (Value::Array(x), Value::Array(y)) => {
-            x.len() == y.len() && x.iter().zip(y).all(|(a, b)| same(a, b))
-        }
-        (Value::Object(x), Value::Object(y)) => {
-            x.len() == y.len() && x.iter().all(|(k, v)| y.get(k).is_some_and(|w| same(v, w)))
-        }
-        _ => a == b,
-    }
-}
-
 fn uses_validation_only_keyword(schema: &Value) -> bool {
     match schema {
         Value::Object(map) => map
@@ -160,7 +144,7 @@ fn the_json_schema_test_suite_through_the_generated_types() {
                 match parsed {
                     Ok(written) => {
                         let written: Value = serde_json::from_str(&written).unwrap();
-                        if same(&written, instance) {
+                        if json_equal(&written, instance) {
                             counts.round_trip += 1;
                         } else {
                             lost.push(format!("{place}: {text} was written back as {written}"));

@@ -151,17 +151,7 @@ impl Lowering<'_> {
             1 => Ok(variants.remove(0).ty),
             _ => {
                 let name = self.reserve(at)?;
-                self.order_by_specificity(&mut variants);
-                self.define(
-                    at,
-                    &name,
-                    object,
-                    TypeKind::Union(UnionDef {
-                        variants,
-                        selection: UnionSelection::FirstFit,
-                    }),
-                );
-                Ok(TypeRef::Named(name))
+                Ok(self.define_union(at, name, object, variants))
             }
         }
     }

@@ -134,17 +134,7 @@ impl Lowering<'_> {
                 known_keys: Vec::new(),
             });
         }
-        self.order_by_specificity(&mut variants);
-        self.define(
-            at,
-            &name,
-            object,
-            TypeKind::Union(UnionDef {
-                variants,
-                selection: UnionSelection::FirstFit,
-            }),
-        );
-        Ok(TypeRef::Named(name))
+        Ok(self.define_union(at, name, object, variants))
     }
 
     pub(super) fn constant(

@@ -278,23 +278,26 @@ impl Lowering<'_> {
                 let name = self.reserve_key(key, wanted, at)?;
                 let mut variants: Vec<UnionVariant> = Vec::new();
                 for (source, ty) in types {
-                    let format = self.set.node(&source)?.get("format").and_then(Value::as_str).map(str::to_string);
+                    let format = self
+                        .set
+                        .node(&source)?
+                        .get("format")
+                        .and_then(Value::as_str)
+                        .map(str::to_string);
                     let ident = super::unions::variant_ident(&ty, format.as_deref());
                     let ident = if variants.iter().any(|v| v.ident == ident) {
                         format!("{ident}{}", variants.len())
                     } else {
                         ident
                     };
-                    variants.push(UnionVariant { ident, ty, doc: None, known_keys: Vec::new() });
+                    variants.push(UnionVariant {
+                        ident,
+                        ty,
+                        doc: None,
+                        known_keys: Vec::new(),
+                    });
                 }
-                self.order_by_specificity(&mut variants);
-                self.define(
-                    at,
-                    &name,
-                    &Map::new(),
-                    TypeKind::Union(UnionDef { variants, selection: UnionSelection::FirstFit }),
-                );
-                Ok(TypeRef::Named(name))
+                Ok(self.define_union(at, name, &Map::new(), variants))
             }
         }
     }

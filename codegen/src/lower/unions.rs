@@ -63,17 +63,7 @@ impl Lowering<'_> {
                 known_keys: Vec::new(),
             });
         }
-        self.order_by_specificity(&mut variants);
-        self.define(
-            at,
-            &name,
-            object,
-            TypeKind::Union(UnionDef {
-                variants,
-                selection: UnionSelection::FirstFit,
-            }),
-        );
-        Ok(TypeRef::Named(name))
+        Ok(self.define_union(at, name, object, variants))
     }
 
     /// `type: [k1, k2, …]` (besides `null`): a union of the kinds, or any JSON value when the
@@ -145,6 +135,18 @@ impl Lowering<'_> {
         if let [only] = variants.as_slice() {
             return Ok(only.ty.clone());
         }
+        Ok(self.define_union(at, name, object, variants))
+    }
+
+    /// Defines the union `name` of `variants` (ordered narrowest first) at `at`, whose schema
+    /// object (for its documentation) is `object`: the one way lowering makes a union.
+    pub(super) fn define_union(
+        &mut self,
+        at: &Location,
+        name: String,
+        object: &Map<String, Value>,
+        mut variants: Vec<UnionVariant>,
+    ) -> TypeRef {
         self.order_by_specificity(&mut variants);
         self.define(
             at,
@@ -155,7 +157,7 @@ impl Lowering<'_> {
                 selection: UnionSelection::FirstFit,
             }),
         );
-        Ok(TypeRef::Named(name))
+        TypeRef::Named(name)
     }
 
     pub(super) fn order_by_specificity(&self, variants: &mut [UnionVariant]) {

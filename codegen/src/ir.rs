@@ -269,6 +269,12 @@ impl FieldDef {
         }
     }
 
+    /// How many `Option`s the field's type is in: one for a possible `null`, one for a possible
+    /// absence (`Presence`).
+    pub fn option_layers(&self) -> usize {
+        usize::from(self.nullable) + usize::from(!self.required)
+    }
+
     /// `null` is a value of the field's type itself (any JSON value, or `()` for `null` alone),
     /// so it is never folded into an `Option`'s `None`.
     pub fn holds_null(&self) -> bool {

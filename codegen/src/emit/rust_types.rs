@@ -134,7 +134,7 @@ pub fn field_into_owned(value: TokenStream, field: &FieldDef, form: Form<'_>) ->
     if !form.borrows(&field.ty) {
         return value;
     }
-    let layers = usize::from(field.nullable) + usize::from(!field.required);
+    let layers = field.option_layers();
     // The value itself when it is not in an `Option`, each `Some`'s content through a closure.
     let held = if layers == 0 {
         value.clone()

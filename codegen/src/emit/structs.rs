@@ -161,7 +161,7 @@ fn builder(def: &TypeDef, s: &StructDef) -> TokenStream {
         let (ident, ty, converted) = param(f);
         let mut value = converted.unwrap_or(quote!(#ident));
         // `Some` for each `Option` the field is in (absent, then null).
-        for _ in 0..usize::from(f.nullable) + usize::from(!f.required) {
+        for _ in 0..f.option_layers() {
             value = quote!(::std::option::Option::Some(#value));
         }
         let method = format_ident!("{}", method);

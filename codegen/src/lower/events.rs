@@ -117,25 +117,24 @@ impl Lowering<'_> {
     fn payload_type(&mut self, at: &Location) -> Result<String> {
         let ty = self.type_at(at)?;
         let nullable = !holds_null(&ty) && self.admits_null(at)?;
-        let (ty, key) = match ty {
+        let name = match ty {
             TypeRef::Named(name) if !nullable => return Ok(name),
             // A named payload that may be null: a newtype over its `Option`, named apart.
-            named @ TypeRef::Named(_) => {
-                (TypeRef::Nullable(Box::new(named)), format!("{at}#payload"))
+            TypeRef::Named(_) => {
+                let own = super::naming::wanted_name(self.set, at)?.name;
+                let wanted = super::naming::Wanted {
+                    name: format!("{}OrNull", own.trim_end_matches('_')),
+                    explicit: false,
+                    at: at.clone(),
+                };
+                self.reserve_key(format!("{at}#payload"), wanted, at)?
             }
-            other if nullable => (TypeRef::Nullable(Box::new(other)), at.to_string()),
-            other => (other, at.to_string()),
+            _ => self.reserve(at)?,
         };
-        let wanted = super::naming::wanted_name(self.set, at)?;
-        let wanted = match key == at.to_string() {
-            true => wanted,
-            false => super::naming::Wanted {
-                name: format!("{}OrNull", wanted.name.trim_end_matches('_')),
-                explicit: false,
-                at: at.clone(),
-            },
+        let ty = match nullable {
+            true => TypeRef::Nullable(Box::new(ty)),
+            false => ty,
         };
-        let name = self.reserve_key(key, wanted, at)?;
         let object = self.schema_object(at)?.cloned().unwrap_or_default();
         self.define(at, &name, &object, TypeKind::Newtype(ty));
         Ok(name)

@@ -418,14 +418,8 @@ impl<'a> Lowering<'a> {
             self.define(at, &name, object, TypeKind::Struct(def));
             return Ok(TypeRef::Named(name));
         }
-        let values = self.map_values(at, object)?;
-        if *values.non_null() == TypeRef::DateTime {
-            return Err(Error::schema(
-                &at.join("additionalProperties"),
-                "date-time map values are not supported",
-            ));
-        }
-        Ok(TypeRef::Map(Box::new(values)))
+        // `map_values` refuses date-time values.
+        Ok(TypeRef::Map(Box::new(self.map_values(at, object)?)))
     }
 
     fn is_event_root(&self, at: &Location) -> bool {

@@ -180,14 +180,15 @@ impl Lowering<'_> {
         collected: &Collected,
         fields: &[FieldDef],
     ) -> Result<Option<AdditionalDef>> {
+        // Keys matching a pattern are kept, whatever `additionalProperties` says of others.
         if let Some(schema) = collected.patterns.last() {
-            // Keys matching a pattern are kept, whatever `additionalProperties` says of others.
-            let object = self.schema_object(schema)?.cloned().unwrap_or_default();
-            let ty = self.map_values(schema, &object)?;
-            return Ok(Some(AdditionalDef {
-                rust_name: additional_name(fields),
-                ty,
-            }));
+            if let Some(object) = self.schema_object(schema)? {
+                let ty = self.map_values(schema, object)?;
+                return Ok(Some(AdditionalDef {
+                    rust_name: additional_name(fields),
+                    ty,
+                }));
+            }
         }
         if collected
             .additional

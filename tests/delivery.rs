@@ -175,7 +175,7 @@ fn a_bad_event_is_an_error_of_its_own_with_index_type_and_path() {
     assert_eq!(error.envelope.as_ref().unwrap().id(), "1");
     assert_eq!(
         error.to_string(),
-        format!("event 1 (Microsoft.Communication.SMSDeliveryReportReceived) at data.DeliveryAttempts[0].SegmentsSucceeded: {}", error.message)
+        format!("event 1 (Microsoft.Communication.SMSDeliveryReportReceived, id 1) at data.DeliveryAttempts[0].SegmentsSucceeded: {}", error.message)
     );
 }
 

@@ -734,3 +734,121 @@ fn inspect_prints_one_line_per_event_whatever_its_values_hold() {
         assert_eq!(value, &serde_json::json!({"a": [1, "x\ny"]}), "{line}");
     }
 }
+
+/// The single-event entry points on deep input: a deep message body, deep binary-mode data, a
+/// deep receive result and a deep event inside one are each an error or typed, never a crash.
+#[test]
+fn deep_input_to_one_event_messages_and_receive_results_is_an_error() {
+    on_small_stack(|| {
+        let attributes = [
+            ("cloudEvents:specversion", "1.0"),
+            ("cloudEvents:id", "1"),
+            ("cloudEvents:type", "Microsoft.Communication.SMSReceived"),
+        ];
+        for (depth, deep) in deep_inputs() {
+            // A deep array is a batch, not one event; a deep object is an event without a type.
+            let error = acs_events::parse_event(deep.as_bytes()).unwrap_err();
+            let wanted = if deep.starts_with('[') {
+                (EventErrorKind::Body, "")
+            } else {
+                (EventErrorKind::Envelope, "eventType")
+            };
+            assert_eq!((error.kind, &*error.path), wanted, "{depth}");
+
+            let error = acs_events::parse_message(attributes, deep.as_bytes()).unwrap_err();
+            assert_eq!(
+                (error.kind, &*error.path),
+                (EventErrorKind::Data, "data"),
+                "{depth}"
+            );
+
+            let unterminated = "[".repeat(depth);
+            let error = acs_events::parse_message(attributes, unterminated.as_bytes()).unwrap_err();
+            assert_eq!(error.kind, EventErrorKind::Data, "{depth}");
+
+            // Whether serde_json's depth limit stops the receive result or its item, the deep
+            // value is an error: of the body, of the item, or of the event.
+            let body = format!(r#"{{"value": {deep}}}"#);
+            match acs_events::pull::parse_receive_result(body.as_bytes()) {
+                Err(_) => {}
+                Ok(items) => {
+                    for item in items {
+                        assert_eq!(item.unwrap_err().path, "brokerProperties", "{depth}");
+                    }
+                }
+            }
+            let body = format!(
+                r#"{{"value": [{{"brokerProperties": {{"lockToken": "t", "deliveryCount": 1}}, "event": {deep}}}]}}"#
+            );
+            match acs_events::pull::parse_receive_result(body.as_bytes()) {
+                Err(DeliveryError::NotJson { .. }) => {}
+                Ok(items) => {
+                    let [Ok(received)] = &items[..] else {
+                        panic!("{depth}: {items:?}");
+                    };
+                    assert_eq!(received.lock_token, "t");
+                    assert!(received.event.is_err(), "{depth}");
+                }
+                other => panic!("{depth}: {other:?}"),
+            }
+        }
+    });
+}
+
+/// Attribute names and values of any bytes: multi-byte characters at the prefix boundary, bytes
+/// that are not UTF-8, percent signs at the end of a value, and thousands of attributes.
+#[test]
+fn hostile_binary_mode_attributes_are_errors_of_the_event() {
+    let base = [
+        ("ce_specversion".to_string(), b"1.0".to_vec()),
+        (
+            "ce_type".to_string(),
+            b"Microsoft.Communication.SMSReceived".to_vec(),
+        ),
+        ("ce_source".to_string(), b"/s".to_vec()),
+    ];
+    let data = br#"{"messageId": "m", "from": "1", "to": "2", "message": "hi"}"#;
+    for (name, value, path) in [
+        ("ce-subject", b"%".to_vec(), "subject"),
+        ("ce-subject", b"%4".to_vec(), "subject"),
+        ("ce-subject", "%é".as_bytes().to_vec(), "subject"),
+        ("ce-subject", b"%FF".to_vec(), "subject"),
+        ("ce_subject", b"\xc3".to_vec(), "subject"),
+        ("ce_source", vec![0xed, 0xa0, 0x80], "source"),
+    ] {
+        let pairs = base
+            .iter()
+            .cloned()
+            .chain([(name.to_string(), value.clone())]);
+        let error = acs_events::parse_message(pairs, data).unwrap_err();
+        assert_eq!(
+            (error.kind, &*error.path),
+            (EventErrorKind::Envelope, path),
+            "{name} {value:?}"
+        );
+    }
+    for name in [
+        "cé",
+        "ceé_id",
+        "cloudEventsé",
+        "é",
+        "ce-",
+        "ce_",
+        "cloudEvents:",
+    ] {
+        let pairs = base.iter().cloned().chain([
+            ("ce_id".to_string(), b"1".to_vec()),
+            (name.to_string(), b"x".to_vec()),
+        ]);
+        let event = acs_events::parse_message(pairs, data).unwrap();
+        assert!(event.envelope.extensions().is_empty(), "{name}");
+    }
+    let many = (0..5_000).map(|at| (format!("ce_ext{at}"), b"v".to_vec()));
+    let pairs = base
+        .iter()
+        .cloned()
+        .chain([("ce_id".to_string(), b"1".to_vec())])
+        .chain(many);
+    let event = acs_events::parse_message(pairs, data).unwrap();
+    assert_eq!(event.envelope.extensions().len(), 5_000);
+}

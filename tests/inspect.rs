@@ -135,7 +135,9 @@ fn unknown_events_keep_their_data_and_errors_name_the_path() {
     );
     let error = lines[1]["error"].as_str().unwrap();
     assert!(
-        error.starts_with("event 1 (Microsoft.Communication.SMSReceived) at data.segmentCount: "),
+        error.starts_with(
+            "event 1 (Microsoft.Communication.SMSReceived, id e) at data.segmentCount: "
+        ),
         "{error}"
     );
     assert_eq!(

@@ -32,7 +32,14 @@ pub(crate) fn parse_with<D: EventSet>(
     body: &[u8],
     pass: read::Pass,
 ) -> Result<Delivery<D>, DeliveryError> {
-    let text = read::body_text(body)?;
+    parse_text(read::body_text(body)?, pass)
+}
+
+/// [`parse_with`] of a body already made text by [`read::body_text`].
+pub(crate) fn parse_text<D: EventSet>(
+    text: &str,
+    pass: read::Pass,
+) -> Result<Delivery<D>, DeliveryError> {
     let mut shared = SharedBody::new(text);
     read::read_events(text, pass, read::UNLIMITED, |index, raw| {
         parse_event(index, raw, pass, &mut shared)

@@ -77,16 +77,25 @@ pub enum EventErrorKind {
     Envelope,
     /// The `data` does not fit the schema of the event type.
     Data,
+    /// The bytes are not one event at all (`parse_event`, `parse_message`): not UTF-8, empty,
+    /// not JSON, not an object, or a JSON array (a batch, which `parse_delivery` reads).
+    Body,
 }
 
 /// One event of a delivery that could not be read. The other events are unaffected.
+///
+/// Kept within 128 bytes (boxed strings), so functions returning `Result<_, EventError>` pass
+/// clippy's `result_large_err` in consumers' code too.
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub struct EventError {
     /// Position of the event in the delivery.
     pub index: usize,
     /// The event's type string, when it has one.
-    pub event_type: Option<String>,
+    pub event_type: Option<Box<str>>,
+    /// The event's `id`, when it could be read: with the source, what finds the event in the
+    /// sender's logs.
+    pub id: Option<Box<str>>,
     /// Which part failed: the envelope or the data.
     pub kind: EventErrorKind,
     /// Where the problem is, from the event object: `eventTime`, `data.deliveryAttempts[0].timestamp`, or empty for
@@ -104,8 +113,13 @@ impl fmt::Display for EventError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "event {}", self.index)?;
         match &self.event_type {
-            Some(event_type) => write!(f, " ({event_type})")?,
-            None => f.write_str(" (no event type)")?,
+            Some(event_type) => write!(f, " ({event_type}")?,
+            None => f.write_str(" (no event type")?,
+        }
+        match &self.id {
+            // A hostile id must not flood the log line.
+            Some(id) => write!(f, ", id {})", shortened(id, 80))?,
+            None => f.write_str(")")?,
         }
         if !self.path.is_empty() {
             write!(f, " at {}", self.path)?;
@@ -115,3 +129,11 @@ impl fmt::Display for EventError {
 }
 
 impl std::error::Error for EventError {}
+
+/// `text` cut to `chars` characters (at a character boundary), with `…` when cut.
+fn shortened(text: &str, chars: usize) -> std::borrow::Cow<'_, str> {
+    match text.char_indices().nth(chars) {
+        Some((end, _)) => format!("{}…", &text[..end]).into(),
+        None => text.into(),
+    }
+}

@@ -22,6 +22,8 @@
 //! | Module | Job |
 //! |---|---|
 //! | [`parse_delivery`] | body → every event, typed, [`UnknownEventData`] or an [`EventError`] |
+//! | [`parse_event`], [`parse_message`] | one event: a queue's or stream's message, structured or CloudEvents binary mode (HTTP, AMQP, Kafka) |
+//! | [`pull`] | Event Grid namespace pull delivery: each event with its lock token |
 //! | [`borrowed`] | the same, into payloads that borrow from the body |
 //! | [`webhook`] | the Event Grid handshakes, authentication and responses; `webhook::axum` |
 //! | [`inspect`] | one JSON line per event, for tools and logs |
@@ -32,6 +34,7 @@
 
 #![deny(missing_docs)]
 
+mod binary_mode;
 pub mod borrowed;
 mod cow_str;
 mod date_time;
@@ -44,16 +47,19 @@ mod event_set;
 pub mod formats;
 pub mod inspect;
 mod json_path;
+mod message;
 mod number_form;
 mod ordered_map;
 mod packed_strings;
 mod parse_enum_error;
+pub mod pull;
 mod raw_event;
 mod raw_json;
 mod read;
 mod rfc3339;
 mod scan;
 mod shared_text;
+mod single_event;
 mod skip;
 mod stored;
 pub mod testing;
@@ -65,9 +71,11 @@ pub use envelope::{Envelope, EventSchema};
 pub use error::{DeliveryError, EventError, EventErrorKind};
 pub use event::Event;
 pub use event_set::{EventSet, UnknownEventData};
+pub use message::parse_message;
 pub use ordered_map::OrderedMap;
 pub use parse_enum_error::ParseEnumError;
 pub use raw_json::RawJson;
+pub use single_event::parse_event;
 
 #[doc(hidden)]
 #[path = "generated_support.rs"]

@@ -199,6 +199,7 @@ pub(crate) fn read_envelope<'a>(
             return Ok(Err(envelope_error(
                 index,
                 None,
+                None,
                 "",
                 format!("an event must be a JSON object, found {found}"),
             )));
@@ -231,6 +232,11 @@ fn envelope<'a>(index: usize, mut members: RawMembers<'a>) -> Result<Envelope<'a
         EventSchema::CloudEvents => ("type", "time", "source"),
     };
     let slots = EnvelopeMembers::pick(schema, members);
+    // The id names the event in every error below, when it is readable text.
+    let id_hint = optional_string(slots.id)
+        .ok()
+        .flatten()
+        .map(|id| id.to_string());
     if let Some(fault) = fault.or_else(|| repeated_extension(&slots.extensions)) {
         // The event type names the error unless it is the member in doubt.
         let event_type = match &fault {
@@ -240,9 +246,14 @@ fn envelope<'a>(index: usize, mut members: RawMembers<'a>) -> Result<Envelope<'a
                 .flatten()
                 .map(|event_type| event_type.to_string()),
         };
+        let id = match &fault {
+            MemberFault::Repeated(key) if key == "id" => None,
+            _ => id_hint,
+        };
         return Err(envelope_error(
             index,
             event_type,
+            id,
             fault.path(),
             fault.message(),
         ));
@@ -255,14 +266,21 @@ fn envelope<'a>(index: usize, mut members: RawMembers<'a>) -> Result<Envelope<'a
             return Err(envelope_error(
                 index,
                 None,
+                id_hint,
                 type_key,
                 format!("missing `{type_key}`"),
             ))
         }
-        Err(message) => return Err(envelope_error(index, None, type_key, message)),
+        Err(message) => return Err(envelope_error(index, None, id_hint, type_key, message)),
     };
     let fail = |key: &str, message: String| {
-        envelope_error(index, Some(event_type.to_string()), key, message)
+        envelope_error(
+            index,
+            Some(event_type.to_string()),
+            id_hint.clone(),
+            key,
+            message,
+        )
     };
     let string = |raw: Option<Member<'a>>, key: &str| {
         optional_string(raw).map_err(|message| fail(key, message))
@@ -370,7 +388,8 @@ pub(crate) fn data_error(
 ) -> EventError {
     EventError {
         index,
-        event_type: Some(envelope.event_type().to_string()),
+        event_type: Some(envelope.event_type().into()),
+        id: Some(envelope.id().into()),
         kind: EventErrorKind::Data,
         path,
         message,
@@ -448,7 +467,7 @@ fn parse_time(member: Member<'_>) -> Result<Option<OffsetDateTime>, String> {
         .unwrap_or_default();
     crate::rfc3339::parse(&text)
         .map(Some)
-        .map_err(|e| format!("`{text}` is not an RFC 3339 timestamp: {e}"))
+        .map_err(|e| crate::rfc3339::message(&text, &e))
 }
 
 fn preview(text: &str) -> &str {
@@ -461,12 +480,14 @@ fn preview(text: &str) -> &str {
 fn envelope_error(
     index: usize,
     event_type: Option<String>,
+    id: Option<String>,
     path: &str,
     message: String,
 ) -> EventError {
     EventError {
         index,
-        event_type,
+        event_type: event_type.map(Into::into),
+        id: id.map(Into::into),
         kind: EventErrorKind::Envelope,
         path: path.to_string(),
         message,

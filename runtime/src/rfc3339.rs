@@ -27,7 +27,7 @@ pub(crate) enum Rfc3339Error {
 impl fmt::Display for Rfc3339Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Rfc3339Error::Format(error) => error.fmt(f),
+            Rfc3339Error::Format(error) => f.write_str(&format_fault(error)),
             Rfc3339Error::LeapSecond => {
                 f.write_str("a leap second (second 60) cannot be represented exactly")
             }
@@ -39,6 +39,47 @@ impl fmt::Display for Rfc3339Error {
 }
 
 impl std::error::Error for Rfc3339Error {}
+
+/// What is wrong with a text `time` refused, in this crate's words (its own messages name parser
+/// internals such as "the 'year' component could not be parsed").
+fn format_fault(error: &time::error::Parse) -> String {
+    use time::error::{Parse, ParseFromDescription, TryFromParsed};
+    match error {
+        Parse::ParseFromDescription(ParseFromDescription::InvalidComponent(part)) => {
+            format!("its {} is missing or malformed", component(part))
+        }
+        Parse::ParseFromDescription(ParseFromDescription::InvalidLiteral { .. }) => {
+            "a separator is missing or wrong".into()
+        }
+        Parse::ParseFromDescription(ParseFromDescription::UnexpectedTrailingCharacters {
+            ..
+        }) => "text follows the timestamp".into(),
+        Parse::TryFromParsed(TryFromParsed::ComponentRange(range)) => {
+            format!("its {} is out of range", component(range.name()))
+        }
+        _ => "it does not have that shape".into(),
+    }
+}
+
+/// A component as `time` names it, in plain words.
+fn component(name: &str) -> &str {
+    match name {
+        "offset hour" | "offset minute" | "offset second" => "time zone offset",
+        "subsecond" => "fraction of a second",
+        other => other,
+    }
+}
+
+/// The message for a text that is not a timestamp: the text, the shape wanted, and the fault.
+pub(crate) fn message(text: &str, error: &Rfc3339Error) -> String {
+    let shown: String = text.chars().take(40).collect();
+    let shown = if shown.len() < text.len() {
+        format!("{shown}…")
+    } else {
+        shown
+    };
+    format!("`{shown}` is not an RFC 3339 timestamp like `2024-05-01T12:30:00Z`: {error}")
+}
 
 /// `text` as `OffsetDateTime::parse(text, &Rfc3339)` reads it, or an error where that reading
 /// would not be exact (a leap second, non-zero digits past the ninth fractional digit).
@@ -73,7 +114,7 @@ impl serde::de::Visitor<'_> for Rfc3339Visitor {
     }
 
     fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<OffsetDateTime, E> {
-        parse(text).map_err(E::custom)
+        parse(text).map_err(|error| E::custom(message(text, &error)))
     }
 }
 

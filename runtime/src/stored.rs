@@ -259,9 +259,9 @@ mod rfc3339 {
         deserializer: D,
     ) -> Result<Option<OffsetDateTime>, D::Error> {
         match Option::<String>::deserialize(deserializer)? {
-            Some(text) => crate::rfc3339::parse(&text).map(Some).map_err(|e| {
-                D::Error::custom(format_args!("`{text}` is not an RFC 3339 timestamp: {e}"))
-            }),
+            Some(text) => crate::rfc3339::parse(&text)
+                .map(Some)
+                .map_err(|e| D::Error::custom(crate::rfc3339::message(&text, &e))),
             None => Ok(None),
         }
     }

@@ -176,17 +176,13 @@ impl<D: EventSet> Webhook<D> {
             return Received::refused(refusal, response);
         }
         let aeg = AegHeaders::from_headers(&parts.headers);
-        let (mode, events_body) = if binary::is_binary_mode(&parts.headers) {
-            let structured = match binary::to_structured(&parts.headers, body) {
-                Ok(structured) => structured,
-                Err(message) => {
-                    let response = response::error(StatusCode::BAD_REQUEST, &message);
-                    return Received::refused(Refusal::BadBinaryEvent(message), response);
-                }
-            };
-            (ContentMode::Binary, Bytes::from(structured))
-        } else {
-            (ContentMode::Structured, keep())
+        let (mode, events_body) = match binary::to_structured(&parts.headers, body) {
+            Ok(Some(structured)) => (ContentMode::Binary, Bytes::from(structured)),
+            Ok(None) => (ContentMode::Structured, keep()),
+            Err(message) => {
+                let response = response::error(StatusCode::BAD_REQUEST, &message);
+                return Received::refused(Refusal::BadBinaryEvent(message), response);
+            }
         };
         let events = match borrowed::delivery::parse_with::<UnknownEventData<'_>>(
             &events_body,

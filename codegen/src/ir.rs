@@ -66,6 +66,32 @@ impl Model {
     }
 }
 
+/// The forms the generated code has besides the owned one: an output option
+/// (`Config::borrowed_form`, `diff::Options::borrowed_form`), not something the schemas say.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Forms {
+    /// The `borrowed` module (feature `borrowed`): payloads whose strings borrow from the body.
+    pub borrowed: bool,
+}
+
+impl Default for Forms {
+    fn default() -> Self {
+        Forms { borrowed: true }
+    }
+}
+
+impl Model {
+    /// Settle the model for output in `forms`, once for the emitters and `eventgen diff`:
+    /// without the borrowed form no type has one, so no `TypeDef::borrows` is left set.
+    pub fn restrict_to(&mut self, forms: Forms) {
+        if !forms.borrowed {
+            for def in &mut self.types {
+                def.borrows = false;
+            }
+        }
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct TypeDef {
     pub name: String,

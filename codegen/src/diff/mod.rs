@@ -5,6 +5,7 @@
 
 mod compare;
 pub mod git;
+mod markdown;
 pub mod rules;
 
 use std::collections::BTreeSet;
@@ -12,7 +13,7 @@ use std::collections::BTreeSet;
 use serde_json::json;
 
 use crate::error::Result;
-use crate::ir::Model;
+use crate::ir::{Forms, Model};
 use crate::load::SchemaSet;
 pub use rules::{Kind, Semver};
 
@@ -62,11 +63,52 @@ pub struct Report {
     pub changes: Vec<Change>,
 }
 
-/// Compare two schema sets.
+/// What the compared output looks like: the generator options that decide which changes exist.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Options {
+    /// The generated code has the borrowed form (`Config::borrowed_form`, the default). Without
+    /// it, no change to a borrowed form (`borrowed_lifetime_added`/`_removed`) is reported.
+    pub borrowed_form: bool,
+}
+
+impl Options {
+    /// The generator's defaults: the borrowed form is generated.
+    pub fn new() -> Self {
+        Options {
+            borrowed_form: true,
+        }
+    }
+
+    /// Set whether the generated code has the borrowed form.
+    pub fn borrowed_form(mut self, yes: bool) -> Self {
+        self.borrowed_form = yes;
+        self
+    }
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options::new()
+    }
+}
+
+/// Compare two schema sets, for output with the generator's defaults ([`Options::new`]).
 pub fn diff(old: &SchemaSet, new: &SchemaSet) -> Result<Report> {
-    let old = crate::lower::lower(old)?;
-    let new = crate::lower::lower(new)?;
-    Ok(diff_models(&old, &new))
+    diff_with(old, new, &Options::new())
+}
+
+/// Compare two schema sets, for output generated with `options`.
+pub fn diff_with(old: &SchemaSet, new: &SchemaSet, options: &Options) -> Result<Report> {
+    let forms = Forms {
+        borrowed: options.borrowed_form,
+    };
+    let model = |set: &SchemaSet| -> Result<Model> {
+        let mut model = crate::lower::lower(set)?;
+        model.restrict_to(forms);
+        Ok(model)
+    };
+    Ok(diff_models(&model(old)?, &model(new)?))
 }
 
 /// Compare two lowered models.
@@ -104,6 +146,12 @@ impl Report {
             })
             .collect();
         json!({ "bump": self.bump().as_str(), "changes": changes })
+    }
+
+    /// The report as a pull-request comment (GitHub markdown): the bump and why, then per event
+    /// type a table of the changes with their verdicts.
+    pub fn to_markdown(&self) -> String {
+        markdown::render(self)
     }
 
     /// The readable report: the overall bump first, then the changes grouped by event type.

@@ -266,6 +266,9 @@ pub struct FieldDef {
     pub doc: Option<String>,
     /// The base model the field comes from, if inherited.
     pub inherited_from: Option<String>,
+    /// Where the property is declared (in its base, when inherited; for a key that only
+    /// `required` lists, that entry), for `eventgen diff`'s report.
+    pub origin: Location,
 }
 
 /// Why a field is held as `Box<T>`.
@@ -421,6 +424,8 @@ pub struct VariantDef {
     pub ident: String,
     pub value: String,
     pub doc: Option<String>,
+    /// Where the value is listed (its `enum` entry), for `eventgen diff`'s report.
+    pub origin: Location,
 }
 
 #[derive(Debug, Clone)]

@@ -6,13 +6,14 @@
 mod compare;
 pub mod git;
 mod markdown;
+mod renames;
 pub mod rules;
 
 use std::collections::BTreeSet;
 
 use serde_json::json;
 
-use crate::error::Result;
+use crate::error::{Location, Result};
 use crate::ir::{Forms, Model};
 use crate::load::SchemaSet;
 pub use rules::{Kind, Semver};
@@ -26,18 +27,25 @@ pub struct Change {
     pub path: String,
     /// What kind of change it is, which fixes its verdicts.
     pub kind: Kind,
-    /// The change in words, naming the types and fields involved.
+    /// The change in words, naming the types and fields involved (in markdown code spans).
     pub message: String,
+    /// Where the changed construct is in the old schemas (file and JSON pointer); `None` when
+    /// it is new.
+    pub old: Option<Location>,
+    /// Where it is in the new schemas; `None` when it was removed.
+    pub new: Option<Location>,
+    /// The item of the generated code it concerns, as code names it from the module that
+    /// includes the generated `mod.rs` (prefixed with [`Options::module`]): a type
+    /// (`ChatMessageReceivedEventData`), a field (`ChatMessageReceivedEventData::sender_display_name`),
+    /// a variant (`CommunicationIdentifierKind::MicrosoftTeamsUser`, `EventData::SmsReceived`),
+    /// an accessor or constant, or a borrowed type (`borrowed::Name`).
+    pub rust_item: String,
 }
 
 impl Change {
-    fn new(event_type: &str, path: &str, kind: Kind, message: String) -> Self {
-        Change {
-            event_type: event_type.to_string(),
-            path: path.to_string(),
-            kind,
-            message,
-        }
+    /// Where the change is: in the new schemas, or in the old ones for a removal.
+    pub fn location(&self) -> Option<&Location> {
+        self.new.as_ref().or(self.old.as_ref())
     }
 
     /// The release the change forces.
@@ -70,6 +78,10 @@ pub struct Options {
     /// The generated code has the borrowed form (`Config::borrowed_form`, the default). Without
     /// it, no change to a borrowed form (`borrowed_lifetime_added`/`_removed`) is reported.
     pub borrowed_form: bool,
+    /// The path of the module that includes the generated `mod.rs`, as code names it (`models`
+    /// in `acs-events`), put before each change's Rust item; empty (the default) for the crate
+    /// root.
+    pub module: String,
 }
 
 impl Options {
@@ -77,12 +89,19 @@ impl Options {
     pub fn new() -> Self {
         Options {
             borrowed_form: true,
+            module: String::new(),
         }
     }
 
     /// Set whether the generated code has the borrowed form.
     pub fn borrowed_form(mut self, yes: bool) -> Self {
         self.borrowed_form = yes;
+        self
+    }
+
+    /// Set the module that includes the generated `mod.rs` (`models`), for the Rust items.
+    pub fn module(mut self, path: impl Into<String>) -> Self {
+        self.module = path.into();
         self
     }
 }
@@ -108,7 +127,13 @@ pub fn diff_with(old: &SchemaSet, new: &SchemaSet, options: &Options) -> Result<
         model.restrict_to(forms);
         Ok(model)
     };
-    Ok(diff_models(&model(old)?, &model(new)?))
+    let mut report = diff_models(&model(old)?, &model(new)?);
+    if !options.module.is_empty() {
+        for change in &mut report.changes {
+            change.rust_item = format!("{}::{}", options.module, change.rust_item);
+        }
+    }
+    Ok(report)
 }
 
 /// Compare two lowered models.
@@ -128,12 +153,21 @@ impl Report {
             .unwrap_or(Semver::None)
     }
 
-    /// `{"bump": …, "changes": [{"event_type", "path", "kind", "semver", "old_reads_new", "new_reads_old", "message"}]}`
+    /// The report as JSON; README.md documents the shape:
+    /// `{"bump", "changes": [{"event_type", "path", "kind", "semver", "old_reads_new",
+    /// "new_reads_old", "message", "file", "pointer", "old", "new", "rust_item"}]}`, where
+    /// `file`/`pointer` are the change's [`Change::location`] and `old`/`new` are
+    /// `{"file", "pointer"}` or `null`.
     pub fn to_json(&self) -> serde_json::Value {
+        let place = |l: &Option<Location>| match l {
+            Some(l) => json!({ "file": l.file, "pointer": l.pointer }),
+            None => serde_json::Value::Null,
+        };
         let changes: Vec<serde_json::Value> = self
             .changes
             .iter()
             .map(|c| {
+                let location = c.location();
                 json!({
                     "event_type": c.event_type,
                     "path": c.path,
@@ -142,6 +176,11 @@ impl Report {
                     "old_reads_new": c.old_reads_new(),
                     "new_reads_old": c.new_reads_old(),
                     "message": c.message,
+                    "file": location.map(|l| l.file.as_str()),
+                    "pointer": location.map(|l| l.pointer.as_str()),
+                    "old": place(&c.old),
+                    "new": place(&c.new),
+                    "rust_item": c.rust_item,
                 })
             })
             .collect();
@@ -175,14 +214,19 @@ impl Report {
                 } else {
                     &change.path
                 };
+                let place =
+                    |l: &Option<Location>| l.as_ref().map_or("-".to_string(), Location::to_string);
                 out.push_str(&format!(
-                    "  {:<5}  {}  {}\n         old reads new: {}, new reads old: {}\n         {}\n",
+                    "  {:<5}  {}  {}\n         old reads new: {}, new reads old: {}\n         {}\n         {}; old {}; new {}\n",
                     change.semver().as_str(),
                     change.kind.name(),
                     path,
                     yes_no(change.old_reads_new()),
                     yes_no(change.new_reads_old()),
-                    change.message
+                    change.message,
+                    change.rust_item,
+                    place(&change.old),
+                    place(&change.new),
                 ));
             }
         }

@@ -2,6 +2,7 @@
 //! (`tests/diff/<kind>/{old,new}`), the README's rules table against the code, the real
 //! schemas against a copy, the JSON shape, the `--allow` gate, `--git`, and validation.
 
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -941,4 +942,216 @@ fn without_the_borrowed_form_nothing_borrowed_is_generated_or_reported() {
         diff::diff(&old, &new).unwrap().changes[0].kind,
         Kind::BorrowedLifetimeAdded
     );
+}
+
+#[test]
+fn git_revisions_are_read_from_any_directory_of_the_repository() {
+    let repo = std::env::temp_dir().join(format!("eventgen-diff-git-sub-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&repo);
+    std::fs::create_dir_all(repo.join("tools/deep")).unwrap();
+    let git = |args: &[&str]| {
+        let output = Command::new("git")
+            .args(args)
+            .current_dir(&repo)
+            .env("GIT_AUTHOR_NAME", "t")
+            .env("GIT_AUTHOR_EMAIL", "t@t")
+            .env("GIT_COMMITTER_NAME", "t")
+            .env("GIT_COMMITTER_EMAIL", "t@t")
+            .output()
+            .unwrap();
+        assert!(
+            output.status.success(),
+            "git {args:?}: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+    };
+    git(&["init", "-q"]);
+    let case = cases_dir().join("property_renamed_likely");
+    copy_dir(&case.join("old"), &repo.join("schemas"));
+    std::fs::write(repo.join("tools/deep/keep"), "").unwrap();
+    git(&["add", "-A"]);
+    git(&["commit", "-q", "-m", "old"]);
+    copy_dir(&case.join("new"), &repo.join("schemas"));
+    git(&["add", "-A"]);
+    git(&["commit", "-q", "-m", "new"]);
+
+    let expected = case_report("property_renamed_likely");
+    let from = |cwd: &str, dir: &str| -> Result<diff::Report, String> {
+        let at = repo.join(cwd);
+        let old = diff::git::schemas_at(&at, "HEAD~1", dir).map_err(|e| e.to_string())?;
+        let new = diff::git::schemas_at(&at, "HEAD", dir).map_err(|e| e.to_string())?;
+        diff::diff(&old, &new).map_err(|e| e.to_string())
+    };
+    let absolute = repo.join("schemas");
+    for (cwd, dir) in [
+        ("", "schemas"),
+        ("", "./schemas/"),
+        ("tools", "../schemas"),
+        ("tools/deep", "../../schemas"),
+        ("tools/deep", "../.././schemas"),
+        ("schemas", "."),
+        ("tools", absolute.to_str().unwrap()),
+    ] {
+        assert_eq!(
+            from(cwd, dir).as_ref(),
+            Ok(&expected),
+            "from {cwd:?} with {dir:?}"
+        );
+    }
+    let outside = from("tools", "../../elsewhere");
+    let nothing = from("tools", "deep");
+    std::fs::remove_dir_all(&repo).unwrap();
+    assert_eq!(
+        outside,
+        Err("configuration: `../../elsewhere` leads out of the git repository".to_string())
+    );
+    assert_eq!(
+        nothing,
+        Err("configuration: no schema files under `tools/deep` at revision `HEAD~1`".to_string())
+    );
+}
+
+fn diff_snapshot_settings() -> insta::Settings {
+    let mut settings = insta::Settings::clone_current();
+    settings.set_snapshot_path("snapshots/diff");
+    settings.set_prepend_module_to_snapshot(false);
+    settings
+}
+
+#[test]
+fn markdown_reports_of_representative_changes() {
+    let settings = diff_snapshot_settings();
+    for case in [
+        "closed_enum_value_added",
+        "enum_value_added",
+        "event_type_added",
+        "property_removed_required",
+        "property_renamed_likely",
+        "shared_definition_reaches_every_event",
+    ] {
+        let markdown = case_report(case).to_markdown();
+        settings.bind(|| insta::assert_snapshot!(format!("markdown_{case}"), markdown));
+    }
+}
+
+#[test]
+fn a_markdown_report_without_changes_says_so() {
+    let dir = cases_dir().join("enum_value_added");
+    let set = SchemaSet::load(&dir.join("new")).unwrap();
+    assert_eq!(
+        diff::diff(&set, &set).unwrap().to_markdown(),
+        "## Schema change: **none** version bump\n\nNo change: the generated code is the same.\n"
+    );
+}
+
+#[test]
+fn markdown_escapes_pipes_backticks_and_html_in_names() {
+    // A key with a pipe and a backtick, an enum value with markup, an event type with a pipe.
+    let schema = |with_key: bool, values: &[&str]| {
+        let mut properties = serde_json::json!({
+            "state": {"title": "State", "type": "string", "enum": values},
+        });
+        if with_key {
+            properties["a|b`c"] = serde_json::json!({"type": "string"});
+        }
+        SchemaSet::from_documents([(
+            "e.json",
+            serde_json::json!({
+                "title": "EEventData",
+                "x-event-type": "Test.E|1",
+                "type": "object",
+                "properties": properties,
+            }),
+        )])
+        .unwrap()
+    };
+    let report = diff::diff(
+        &schema(false, &["on"]),
+        &schema(true, &["on", "<b>*x*</b>"]),
+    )
+    .unwrap();
+    let markdown = report.to_markdown();
+    let row = |prefix: &str| {
+        markdown
+            .lines()
+            .find(|l| l.starts_with(prefix))
+            .unwrap_or_else(|| panic!("no row {prefix}:\n{markdown}"))
+            .to_string()
+    };
+    assert_eq!(
+        row("| `property_added_optional`"),
+        "| `property_added_optional`: optional property `` a\\|b`c `` added | `` data.a\\|b`c `` | minor | yes | yes | `EEventData::a_b_c`<br>new `` e.json#/properties/a\\|b`c `` |"
+    );
+    assert_eq!(
+        row("| `closed_enum_value_added`"),
+        "| `closed_enum_value_added`: `State` gained `<b>*x*</b>` (`State::BXB`): consumers of the old schemas reject payloads with it (their `State` is closed, with no catch-all variant); consumers of the new ones read it | `data.state` | minor | **no** | yes | `State::BXB`<br>new `e.json#/properties/state/enum/1` |"
+    );
+    assert!(markdown.contains("\n### `Test.E|1`\n"), "{markdown}");
+    // Every table row has the header's seven pipes that are not escaped.
+    for line in markdown.lines().filter(|l| l.starts_with('|')) {
+        let cells = line.replace("\\|", "").matches('|').count();
+        assert_eq!(cells, 7, "{line}");
+    }
+}
+
+#[test]
+fn the_real_schemas_against_a_modified_copy_in_markdown() {
+    let copy = std::env::temp_dir().join(format!("eventgen-diff-modified-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&copy);
+    copy_dir(&workspace().join("schemas"), &copy);
+    let edit = |file: &str, from: &str, to: &str| {
+        let path = copy.join(file);
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(text.contains(from), "{file} has {from}");
+        std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
+    };
+    // A likely rename in one event, and a value of a shared extensible enum.
+    edit(
+        "sms/sms-received.json",
+        r#""segmentCount": {"#,
+        r#""segmentsCount": {"#,
+    );
+    edit(
+        "common/identifiers.json",
+        "\"dod\",\n",
+        "\"dod\",\n            \"usnat\",\n",
+    );
+    let report = diff::diff_with(
+        &SchemaSet::load(&workspace().join("schemas")).unwrap(),
+        &SchemaSet::load(&copy).unwrap(),
+        &diff::Options::new().module("models"),
+    )
+    .unwrap();
+    std::fs::remove_dir_all(&copy).unwrap();
+    let kinds: BTreeSet<&str> = report.changes.iter().map(|c| c.kind.name()).collect();
+    assert_eq!(
+        kinds,
+        BTreeSet::from(["enum_value_added", "property_renamed_likely"])
+    );
+    let renamed = report
+        .changes
+        .iter()
+        .find(|c| c.kind == Kind::PropertyRenamedLikely)
+        .unwrap();
+    assert_eq!(
+        (
+            renamed.event_type.as_str(),
+            renamed.path.as_str(),
+            renamed.rust_item.as_str()
+        ),
+        (
+            "Microsoft.Communication.SMSReceived",
+            "data.segmentsCount",
+            "models::AcsSmsReceivedEventData::segments_count"
+        )
+    );
+    assert_eq!(
+        renamed.new,
+        Some(eventgen::Location::new(
+            "sms/sms-received.json",
+            "/properties/segmentsCount"
+        ))
+    );
+    diff_snapshot_settings()
+        .bind(|| insta::assert_snapshot!("markdown_real_schemas_modified", report.to_markdown()));
 }

@@ -38,10 +38,20 @@ pub(super) fn render(report: &Report) -> String {
         );
         table_header(&mut out, "event types");
         for group in &shared {
-            let reached: Vec<String> = group
-                .events
+            // Each event type once, with the first path that reaches it (the JSON lists all).
+            let mut paths: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+            for (event_type, path) in &group.events {
+                paths.entry(event_type).or_default().push(path);
+            }
+            let reached: Vec<String> = paths
                 .iter()
-                .map(|(event_type, path)| cell(&format!("{} at {}", code(event_type), code(path))))
+                .map(|(event_type, paths)| {
+                    let more = match paths.len() {
+                        1 => String::new(),
+                        n => format!(" and {}", plural(n - 1, "more place")),
+                    };
+                    cell(&format!("{} at {}{more}", code(event_type), code(paths[0])))
+                })
                 .collect();
             row(&mut out, group.change, &reached.join("<br>"));
         }
@@ -119,12 +129,12 @@ fn row(out: &mut String, change: &Change, place: &str) {
             .map(|l| format!("<br>{side} {}", cell(&code(l))))
             .unwrap_or_default()
     };
-    let item = format!(
-        "{}{}{}",
-        cell(&code(&change.rust_item)),
-        location("old", &change.old),
-        location("new", &change.new)
-    );
+    // One location when it did not move; otherwise the side or sides where it is.
+    let places = match (&change.old, &change.new) {
+        (Some(old), Some(new)) if old == new => location("in", &change.new),
+        (old, new) => format!("{}{}", location("old", old), location("new", new)),
+    };
+    let item = format!("{}{places}", cell(&code(&change.rust_item)));
     out.push_str(&format!(
         "| {}: {} | {} | {} | {} | {} | {} |\n",
         cell(&code(change.kind.name())),

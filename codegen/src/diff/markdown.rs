@@ -14,16 +14,15 @@ use super::{Change, Report, Semver};
 use crate::error::Location;
 
 /// `text` as a markdown code span: `` `name` ``, or with a longer fence (and padding spaces)
-/// when the name holds backticks itself.
+/// when the name holds backticks itself; an empty name is a span of one space.
 pub(crate) fn code(text: impl Display) -> String {
     let text = text.to_string();
+    if text.is_empty() {
+        return "` `".to_string();
+    }
     let longest_run = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
     let fence = "`".repeat(longest_run + 1);
-    let pad = if text.starts_with('`') || text.ends_with('`') || longest_run > 0 {
-        " "
-    } else {
-        ""
-    };
+    let pad = if longest_run > 0 { " " } else { "" };
     format!("{fence}{pad}{text}{pad}{fence}")
 }
 
@@ -265,5 +264,29 @@ fn push_text_char(out: &mut String, c: char) {
         '&' => out.push_str("&amp;"),
         '\r' | '\n' => out.push(' '),
         c => out.push(c),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{cell, code};
+
+    #[test]
+    fn code_spans_fence_any_name() {
+        assert_eq!(code("status"), "`status`");
+        assert_eq!(code("a`b"), "`` a`b ``");
+        assert_eq!(code("``x"), "``` ``x ```");
+        assert_eq!(code(""), "` `");
+    }
+
+    #[test]
+    fn cells_keep_code_spans_and_escape_text() {
+        assert_eq!(
+            cell(&format!("{} is Option<T> | *new*", code("a|b`c"))),
+            "`` a\\|b`c `` is Option&lt;T&gt; \\| \\*new\\*"
+        );
+        // A lone backtick opens no span.
+        assert_eq!(cell("a ` b"), "a \\` b");
+        assert_eq!(cell(&code("")), "` `");
     }
 }

@@ -849,6 +849,18 @@ fn likely_renames_are_paired_only_when_nothing_else_could_be_meant() {
             pair("data.signedByName", "property_renamed_likely")
         ]
     );
+    // A likely rename is still compared as one property: a change inside its type is reported.
+    let who = |properties: serde_json::Value| serde_json::json!({"title": "Who", "type": "object", "properties": properties});
+    assert_eq!(
+        kinds(
+            serde_json::json!({"signedBy": who(serde_json::json!({"a": string}))}),
+            serde_json::json!({"signedByName": who(serde_json::json!({"a": string, "b": string}))})
+        ),
+        [
+            pair("data.signedByName", "property_renamed_likely"),
+            pair("data.signedByName.b", "property_added_optional")
+        ]
+    );
     // Two candidates for one key: no pairing.
     assert_eq!(
         kinds(
@@ -890,6 +902,19 @@ fn without_the_borrowed_form_nothing_borrowed_is_generated_or_reported() {
         "the module, dispatch's direct parse, and the include"
     );
     assert!(render(false).1.is_empty(), "{:?}", render(false).1);
+    // The real schemas, fixture tests included: nothing names the form either.
+    let real = eventgen::Config::new()
+        .schemas(workspace().join("schemas"))
+        .borrowed_form(false)
+        .render()
+        .unwrap();
+    assert!(real.contains_key("fixture_tests.rs") && !real.contains_key("borrowed.rs"));
+    for (name, text) in &real {
+        assert!(
+            !text.contains(r#"feature = "borrowed""#) && !text.contains("borrowed::"),
+            "{name} names the borrowed form"
+        );
+    }
     assert_eq!(
         file_names(true),
         [

@@ -468,13 +468,10 @@ impl<'m> Walk<'m> {
         }
         let likely = likely_renames(&unmatched_old, &unmatched_new);
         for &(i, j) in &likely {
-            self.likely_rename(
-                path,
-                &old_owner.name,
-                owner,
-                unmatched_old[i],
-                unmatched_new[j],
-            );
+            let (before, after) = (unmatched_old[i], unmatched_new[j]);
+            self.likely_rename(path, &old_owner.name, owner, before, after);
+            // Compared as one property too, so changes inside its type are not lost.
+            matched.push((before, after));
         }
         let (paired_old, paired_new): (BTreeSet<usize>, BTreeSet<usize>) =
             likely.iter().copied().unzip();

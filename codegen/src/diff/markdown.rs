@@ -98,8 +98,13 @@ fn headline(report: &Report, out: &mut String) {
         Semver::Patch => "the generated code changes, its API does not",
         Semver::None => "the generated code does not change",
     };
+    let at = if strictest.path.is_empty() {
+        String::new()
+    } else {
+        format!(" at {}", code(&strictest.path))
+    };
     out.push_str(&format!(
-        "Why: {} {} a {bump} release ({why}), first {} in {}. {} in {}.\n",
+        "Why: {} {} a {bump} release ({why}), first {}{at} in {}. {} in {}.\n",
         plural(count, "change"),
         if count == 1 { "needs" } else { "need" },
         code(strictest.kind.name()),

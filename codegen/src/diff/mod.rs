@@ -1,7 +1,8 @@
 //! `eventgen diff`: what a schema change means, per event type, for the generated crate's
 //! semver and for consumers on the wire. Both sides are loaded and lowered exactly as the
-//! generator does, then compared on the IR (`compare.rs`); each change kind carries fixed
-//! verdicts ([`rules`]).
+//! generator does (for the same output [`Options`]), then compared on the IR (`compare.rs`);
+//! each change kind carries fixed verdicts ([`rules`]), and each change where it is in both
+//! schema sets and the Rust item it concerns. The [`Report`] reads as text, JSON or markdown.
 
 mod compare;
 pub mod git;
@@ -27,7 +28,8 @@ pub struct Change {
     pub path: String,
     /// What kind of change it is, which fixes its verdicts.
     pub kind: Kind,
-    /// The change in words, naming the types and fields involved (in markdown code spans).
+    /// The change in words, naming the types and fields involved (quoted as markdown code
+    /// spans).
     pub message: String,
     /// Where the changed construct is in the old schemas (file and JSON pointer); `None` when
     /// it is new.
@@ -206,6 +208,7 @@ impl Report {
             if event_types.len() == 1 { "" } else { "s" },
         );
         let yes_no = |b: bool| if b { "yes" } else { "NO" };
+        let place = |l: &Option<Location>| l.as_ref().map_or("-".to_string(), Location::to_string);
         for event_type in event_types {
             out.push_str(&format!("\n{event_type}\n"));
             for change in self.changes.iter().filter(|c| c.event_type == event_type) {
@@ -214,8 +217,6 @@ impl Report {
                 } else {
                     &change.path
                 };
-                let place =
-                    |l: &Option<Location>| l.as_ref().map_or("-".to_string(), Location::to_string);
                 out.push_str(&format!(
                     "  {:<5}  {}  {}\n         old reads new: {}, new reads old: {}\n         {}\n         {}; old {}; new {}\n",
                     change.semver().as_str(),

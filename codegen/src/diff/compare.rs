@@ -865,11 +865,12 @@ impl<'m> Walk<'m> {
         let spellings =
             |e: &EnumDef| -> BTreeMap<String, String> { e.aliases.iter().cloned().collect() };
         let (old_aliases, new_aliases) = (spellings(before), spellings(after));
+        // As for values: a spelling added is read by old consumers only through a catch-all.
         for (alias, ident) in new_aliases
             .iter()
             .filter(|(a, _)| !old_aliases.contains_key(*a))
         {
-            let kind = if after.extensible {
+            let kind = if before.extensible {
                 Kind::EnumAliasAdded
             } else {
                 Kind::ClosedEnumAliasAdded

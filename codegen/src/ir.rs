@@ -48,6 +48,16 @@ impl Model {
             .collect()
     }
 
+    /// Settle the model for output in `forms`, once for the emitters and `eventgen diff`:
+    /// without the borrowed form no type has one, so no `TypeDef::borrows` is left set.
+    pub fn restrict_to(&mut self, forms: Forms) {
+        if !forms.borrowed {
+            for def in &mut self.types {
+                def.borrows = false;
+            }
+        }
+    }
+
     pub fn base_named(&self, name: &str) -> Option<&BaseDef> {
         self.bases.iter().find(|b| b.name == name)
     }
@@ -77,18 +87,6 @@ pub struct Forms {
 impl Default for Forms {
     fn default() -> Self {
         Forms { borrowed: true }
-    }
-}
-
-impl Model {
-    /// Settle the model for output in `forms`, once for the emitters and `eventgen diff`:
-    /// without the borrowed form no type has one, so no `TypeDef::borrows` is left set.
-    pub fn restrict_to(&mut self, forms: Forms) {
-        if !forms.borrowed {
-            for def in &mut self.types {
-                def.borrows = false;
-            }
-        }
     }
 }
 

@@ -73,15 +73,15 @@ pub fn emit(
     let borrowed = forms.borrowed.then(|| {
         files.insert(BORROWED_FILE.into(), emit_borrowed(model));
         quote! {
-        /// The payloads in their borrowed form (feature `borrowed`): strings and open values are
-        /// slices of the delivery's body, for `eventgen_runtime::borrowed::parse_delivery`. Types
-        /// that hold neither (enums, structs of numbers) are the owned ones, named from here.
-        #[cfg(feature = "borrowed")]
-        pub mod borrowed {
-            #[allow(unused_imports)]
-            use super::*;
-            include!(#BORROWED_FILE);
-        }
+            /// The payloads in their borrowed form (feature `borrowed`): strings and open values are
+            /// slices of the delivery's body, for `eventgen_runtime::borrowed::parse_delivery`. Types
+            /// that hold neither (enums, structs of numbers) are the owned ones, named from here.
+            #[cfg(feature = "borrowed")]
+            pub mod borrowed {
+                #[allow(unused_imports)]
+                use super::*;
+                include!(#BORROWED_FILE);
+            }
         }
     });
     // The fixture tests come with the crate's own unit tests: `cargo test` runs them.

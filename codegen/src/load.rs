@@ -136,9 +136,9 @@ impl SchemaSet {
         if at.pointer.is_empty() {
             return Ok(document);
         }
-        document
-            .pointer(&at.pointer)
-            .ok_or_else(|| Error::schema(at, "JSON pointer does not resolve"))
+        document.pointer(&at.pointer).ok_or_else(|| {
+            Error::schema(at, format!("`{}` has nothing at `{}`", at.file, at.pointer))
+        })
     }
 }
 

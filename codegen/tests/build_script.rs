@@ -66,7 +66,7 @@ fn every_schema_problem_is_one_cargo_error_with_file_pointer_and_hint() {
         [
             format!("cargo::rerun-if-changed={root}"),
             format!("cargo::error={root}/orders/placed.json#/properties/coupon/not: `not` is not supported: it constrains values in a way the generated types cannot keep; hint: remove it or restate it with `oneOf`/`enum`"),
-            format!("cargo::error={root}/orders/shipped.json#/properties/carrier/$ref: `../common.json#/$defs/Carrier` does not resolve: JSON pointer does not resolve"),
+            format!("cargo::error={root}/orders/shipped.json#/properties/carrier/$ref: `../common.json#/$defs/Carrier` does not resolve: `common.json` has nothing at `/$defs/Carrier`; hint: point the `$ref` at a schema of the set (a typo, or a definition still to add)"),
         ]
     );
     assert!(

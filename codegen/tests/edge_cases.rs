@@ -472,7 +472,7 @@ fn every_problem_of_a_set_is_reported_once_in_file_and_pointer_order() {
         problems[3].hint.as_deref(),
         Some("remove it or restate it with `oneOf`/`enum`")
     );
-    assert_eq!(problems[2].hint, None);
+    assert_eq!(problems[1].hint, None);
     assert_eq!(
         error.to_string(),
         problems
@@ -681,6 +681,24 @@ fn every_hint_works_when_followed() {
                     "vendored/s.json",
                     json!({"$id": "https://example.com/s.json", "$defs": {"A": {"type": "string"}}}),
                 ),
+            ],
+        ),
+        // "point the `$ref` at a schema of the set (a typo, or a definition still to add)"
+        (
+            "bad_pointer",
+            vec![(
+                "x.json",
+                json!({"title": "XEventData", "x-event-type": "T.X", "type": "object",
+                    "properties": {"a": {"$ref": "#/$defs/Missing"}},
+                    "$defs": {"Missing": {"type": "string"}}}),
+            )],
+        ),
+        // "keep one of the two, or give the other its own `x-event-type`"
+        (
+            "duplicate_event_type",
+            vec![
+                ("x.json", event("XEventData", "T.Same", json!({}))),
+                ("y.json", event("YEventData", "T.Other", json!({}))),
             ],
         ),
         // "describe the items with one schema (`oneOf` for several shapes)"

@@ -11,10 +11,11 @@
 //!
 //! A problem does not stop the lowering: it is kept (`Lowering::problems`) and the lowering goes
 //! on, so one run reports every problem of the set. Each named type recovers from a problem in
-//! its own body (its visitors get its name either way), events and base models one by one, and
-//! a problem of an unnamed schema belongs to the named type around it, whose body stops there,
-//! as it does whichever visitor comes first. So the problems found do not depend on the order
-//! of the visits either.
+//! its own body (its visitors get its name either way); each property, event and base model
+//! goes on alone; a problem of an unnamed schema belongs to the property or named type around
+//! it, which stops there, as it does whichever visitor comes first. Clashes of names are judged
+//! once every claim is in. So the problems found do not depend on the order of the visits
+//! either.
 
 mod composition;
 mod enums;
@@ -195,7 +196,7 @@ impl<'a> Lowering<'a> {
         if let Err(Error::Schema { message, .. }) = self.set.node(&target) {
             return Err(Error::schema(
                 &at.join("$ref"),
-                format!("`{reference}` does not resolve: {message}"),
+                format!("`{reference}` does not resolve: {message}; point the `$ref` at a schema of the set (a typo, or a definition still to add)"),
             ));
         }
         Ok(Some(target))

@@ -89,8 +89,9 @@ pub enum Error {
     /// listed once, ordered by file and pointer, so the same schemas give the same list in any
     /// order. What loading, lowering and generating return for problems in the schemas.
     Schemas(Vec<Problem>),
-    /// One schema problem, on its way to being gathered into [`Error::Schemas`] (also what a
-    /// lookup in a schema set, such as [`crate::load::SchemaSet::node`], returns).
+    /// One schema problem, on its way to being gathered into [`Error::Schemas`] (generating
+    /// never returns it); what a lookup in a schema set, such as
+    /// [`crate::load::SchemaSet::node`], returns.
     Schema {
         /// The file and JSON pointer of the construct.
         at: Location,

@@ -76,7 +76,7 @@ impl Config {
     }
 
     /// Generate every file in memory: file name → contents. Problems in the schemas are one
-    /// [`Error::Schemas`] listing every one of them.
+    /// [`Error::Schemas`] listing every one of them (a fixture's problem is one too).
     pub fn render(&self) -> Result<BTreeMap<String, String>> {
         let schemas = self
             .schemas
@@ -90,8 +90,9 @@ impl Config {
             .or_else(|| Some(schemas.join("fixtures")).filter(|d| d.is_dir()));
         let fixtures = fixtures_dir
             .map(|dir| fixtures::load_fixtures(&dir))
-            .transpose()?;
-        emit::emit(&model, fixtures.as_deref())
+            .transpose();
+        let fixtures = error::gathered(fixtures)?;
+        error::gathered(emit::emit(&model, fixtures.as_deref()))
     }
 
     /// Generate into the output directory, writing only files whose contents changed and
@@ -175,5 +176,5 @@ where
 {
     let set = load::SchemaSet::from_documents(documents)?;
     let model = lower::lower(&set)?;
-    emit::emit(&model, None)
+    error::gathered(emit::emit(&model, None))
 }

@@ -83,8 +83,8 @@ fn lower_here(set: &SchemaSet) -> Result<Model> {
     let events = events::lower_events(&mut lowering)?;
     let bases = lowering.base_models()?;
     lowering.name_clashes();
-    // The survey meets the same problems (all but name clashes, which only settled names
-    // show); its own count only should the second run, against expectation, meet none.
+    // The survey meets the same problems as this run, but for name clashes (only settled
+    // names show them). Its own are reported only if this run, unexpectedly, met none.
     match lowering.problems.is_empty() {
         true => survey_problems.or(())?,
         false => std::mem::take(&mut lowering.problems).or(())?,

@@ -44,8 +44,7 @@ fn the_readme_crate_is_the_example_crate() {
         .and_then(|rest| rest.split("```toml\n").nth(1))
         .and_then(|block| block.split("```").next())
         .expect("README shows the example's Cargo.toml");
-    let example =
-        std::fs::read_to_string(root.join("examples/orders-events/Cargo.toml")).unwrap();
+    let example = std::fs::read_to_string(root.join("examples/orders-events/Cargo.toml")).unwrap();
     let (text, example) = (sections(text), sections(&example));
     for section in ["features", "dependencies", "build-dependencies"] {
         assert_eq!(text.get(section), example.get(section), "[{section}]");

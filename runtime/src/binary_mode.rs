@@ -237,7 +237,13 @@ mod tests {
     fn each_class_of_bad_attribute_or_data_is_an_error_naming_it() {
         let base = [("ce_specversion", "1.0"), ("ce_id", "7"), ("ce_type", "T")];
         // Extra attributes, data, and the error wanted: kind, path, start of the message.
-        type Case<'a> = (Vec<(&'a str, &'a [u8])>, &'a [u8], EventErrorKind, &'a str, &'a str);
+        type Case<'a> = (
+            Vec<(&'a str, &'a [u8])>,
+            &'a [u8],
+            EventErrorKind,
+            &'a str,
+            &'a str,
+        );
         let cases: [Case<'_>; 6] = [
             (
                 vec![("ce_id", b"8")],

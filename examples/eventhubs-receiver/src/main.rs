@@ -13,6 +13,7 @@
 //! `handle_message`.
 
 use std::error::Error;
+use std::process::ExitCode;
 
 use azure_identity::DeveloperToolsCredential;
 use azure_messaging_eventhubs::models::ReceivedEventData;
@@ -44,8 +45,25 @@ impl Config {
 }
 
 #[tokio::main]
-async fn main() -> Result<(), Box<dyn Error>> {
-    let config = Config::from_env()?;
+async fn main() -> ExitCode {
+    let config = match Config::from_env() {
+        Ok(config) => config,
+        Err(message) => {
+            eprintln!("{message}");
+            return ExitCode::from(2);
+        }
+    };
+    match receive(config).await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("{error}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Receive from every partition until Ctrl-C, then close the receivers and the connection.
+async fn receive(config: Config) -> Result<(), Box<dyn Error>> {
     // The Azure CLI's (or Azure Developer CLI's) signed-in account; it needs the role "Azure
     // Event Hubs Data Receiver" on the event hub.
     let credential = DeveloperToolsCredential::new(None)?;
@@ -76,7 +94,7 @@ async fn main() -> Result<(), Box<dyn Error>> {
         tokio::select! {
             next = messages.next() => match next {
                 Some((partition, Ok(received))) => report(partition, &received),
-                // The SDK has retried already; the partition's stream goes on or ends.
+                // After the SDK's own retries: the error ends that partition's stream.
                 Some((partition, Err(error))) => eprintln!("partition {partition}: {error}"),
                 None => break,
             },
@@ -95,10 +113,10 @@ async fn main() -> Result<(), Box<dyn Error>> {
 /// One line per message. A real consumer acts here, and stores the dedup key with the effect of
 /// its action: Event Grid delivers at least once, and the same event can arrive again.
 fn report(partition: &str, received: &ReceivedEventData) {
-    let position = format!(
-        "partition {partition} #{}",
-        received.sequence_number().unwrap_or(-1)
-    );
+    let position = match received.sequence_number() {
+        Some(sequence_number) => format!("partition {partition} #{sequence_number}"),
+        None => format!("partition {partition}"),
+    };
     let outcome = handle_message(received.event_data());
     let key = match outcome.dedup_key() {
         Some((source, id)) => format!(" (source {source}, id {id})"),

@@ -10,14 +10,16 @@
 //! Used from a build script in the style of prost-build:
 //!
 //! ```no_run
-//! // build.rs: generates into OUT_DIR, and reruns when anything under schemas/ changes.
-//! if let Err(error) = eventgen::Config::new().schemas("schemas").generate() {
-//!     panic!("{error}");
-//! }
+//! // build.rs: generates into OUT_DIR, reruns when anything under schemas/ changes, and reports
+//! // every problem of the schemas as a cargo error (`schemas/x.json#/pointer: message`).
+//! eventgen::Config::new()
+//!     .schemas("schemas")
+//!     .generate_in_build_script();
 //! ```
 
 #![deny(missing_docs)]
 
+mod build_script;
 mod deep_stack;
 pub mod diff;
 mod emit;
@@ -38,7 +40,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 pub use emit::{ENTRY_FILE, FIXTURE_TESTS_FILE};
-pub use error::{Error, Location, Result};
+pub use error::{Error, Location, Problem, Result};
 
 /// What to generate from where.
 #[derive(Debug, Clone, Default)]
@@ -83,7 +85,8 @@ impl Config {
         self
     }
 
-    /// Generate every file in memory: file name → contents.
+    /// Generate every file in memory: file name → contents. Problems in the schemas are one
+    /// [`Error::Schemas`] listing every one of them (a fixture's problem is one too).
     pub fn render(&self) -> Result<BTreeMap<String, String>> {
         let schemas = self
             .schemas
@@ -101,8 +104,9 @@ impl Config {
             .or_else(|| Some(schemas.join("fixtures")).filter(|d| d.is_dir()));
         let fixtures = fixtures_dir
             .map(|dir| fixtures::load_fixtures(&dir))
-            .transpose()?;
-        emit::emit(&model, forms, fixtures.as_deref())
+            .transpose();
+        let fixtures = error::gathered(fixtures)?;
+        error::gathered(emit::emit(&model, forms, fixtures.as_deref()))
     }
 
     /// Generate into the output directory, writing only files whose contents changed and
@@ -111,17 +115,53 @@ impl Config {
     /// With no output directory set (a build script writing to cargo's `OUT_DIR`), also tells
     /// cargo to rerun it when anything under the schema or fixture directory changes.
     pub fn generate(&self) -> Result<Vec<String>> {
-        let files = self.render()?;
-        let out_dir = self.output_dir()?;
+        let written = self.write()?;
         if self.out_dir.is_none() {
-            if let Some(schemas) = &self.schemas {
-                println!("cargo:rerun-if-changed={}", schemas.display());
-            }
-            if let Some(fixtures) = &self.fixtures {
-                println!("cargo:rerun-if-changed={}", fixtures.display());
+            for line in self.rerun_directives() {
+                println!("{line}");
             }
         }
-        output::write_changed(&out_dir, &files)
+        Ok(written)
+    }
+
+    /// For a build script: generate as [`Config::generate`] does, and report to cargo. Prints
+    /// `cargo::rerun-if-changed` for the schema (and fixture) directory and, on failure, one
+    /// `cargo::error=` line per problem, such as
+    /// `cargo::error=schemas/x.json#/properties/a/not: … is not supported; hint: …`.
+    ///
+    /// Cargo fails the build when the script has finished and shows each problem as an
+    /// `error:` line of its own: no panic, no backtrace. The script itself ends normally, since a
+    /// failing exit status would only make cargo print every line a second time.
+    pub fn generate_in_build_script(&self) {
+        for line in self.generate_for_cargo() {
+            println!("{line}");
+        }
+    }
+
+    /// The lines [`Config::generate_in_build_script`] prints, after generating as it does: the
+    /// `cargo::rerun-if-changed` directives, then a `cargo::error` directive per problem, if any.
+    pub fn generate_for_cargo(&self) -> Vec<String> {
+        let mut lines = self.rerun_directives();
+        if let Err(error) = self.write() {
+            lines.extend(build_script::errors(&error, self.schemas.as_deref()));
+        }
+        lines
+    }
+
+    /// Render and write only the files that changed.
+    fn write(&self) -> Result<Vec<String>> {
+        let files = self.render()?;
+        output::write_changed(&self.output_dir()?, &files)
+    }
+
+    /// Rerun when anything under the schema or the fixture directory changes.
+    fn rerun_directives(&self) -> Vec<String> {
+        build_script::rerun_if_changed(
+            self.schemas
+                .iter()
+                .chain(&self.fixtures)
+                .map(PathBuf::as_path),
+        )
     }
 
     /// Compare the output directory with what the schemas generate; `Error::Stale` names the
@@ -150,5 +190,5 @@ where
 {
     let set = load::SchemaSet::from_documents(documents)?;
     let model = lower::lower(&set)?;
-    emit::emit(&model, ir::Forms::default(), None)
+    error::gathered(emit::emit(&model, ir::Forms::default(), None))
 }

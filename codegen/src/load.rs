@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
-use crate::error::{Error, Location, Result};
+use crate::error::{gathered, Error, Location, Problems, Result};
 use crate::resolve::Index;
 
 /// Directory names below the schema root that hold data, not schemas.
@@ -35,17 +35,25 @@ impl SchemaSet {
 
     /// Every `*.json` file below `root` (except `fixtures/`), in sorted path order, and every
     /// file below `root` that a `$ref` names by a relative path, whatever its extension
-    /// (`common.schema`, `defs.ref`).
+    /// (`common.schema`, `defs.ref`). Files that are not JSON are [`Error::Schemas`], every one
+    /// of them.
     pub fn load(root: &Path) -> Result<Self> {
         crate::deep_stack::run(|| SchemaSet::load_here(root))
     }
 
     fn load_here(root: &Path) -> Result<Self> {
         let mut files = BTreeMap::new();
+        // Every file that is not JSON is reported, not only the first.
+        let mut problems = Problems::default();
         let mut paths = Vec::new();
         collect_json_files(root, root, &mut paths)?;
         for (relative, path) in paths {
-            files.insert(relative, read_document(&path)?);
+            match read_document(&relative, &path) {
+                Ok(document) => {
+                    files.insert(relative, document);
+                }
+                Err(error) => problems.gather(error)?,
+            }
         }
         // Files only `$ref`s name: read until no reference names one that is not read yet.
         let mut pending: Vec<String> = files.keys().cloned().collect();
@@ -56,12 +64,19 @@ impl SchemaSet {
                 }
                 let path = root.join(&referenced);
                 if path.is_file() {
-                    files.insert(referenced.clone(), read_document(&path)?);
-                    pending.push(referenced);
+                    match read_document(&referenced, &path) {
+                        Ok(document) => {
+                            files.insert(referenced.clone(), document);
+                            pending.push(referenced);
+                        }
+                        Err(error) => problems.gather(error)?,
+                    }
                 }
             }
         }
-        let index = Index::build(&files)?;
+        // References into a file that is not JSON would only repeat its problem: stop here.
+        problems.or(())?;
+        let index = gathered(Index::build(&files))?;
         let order = files.keys().cloned().collect();
         Ok(SchemaSet {
             root: root.to_path_buf(),
@@ -79,17 +94,19 @@ impl SchemaSet {
     {
         let documents: Vec<(String, Value)> =
             documents.into_iter().map(|(k, v)| (k.into(), v)).collect();
+        let mut problems = Problems::default();
         for (file, document) in &documents {
             if let Some(pointer) = too_deep(document) {
-                return Err(Error::schema(
+                problems.gather(Error::schema(
                     &Location::new(file.clone(), pointer),
                     format!("the document nests more than {MAX_DEPTH} levels here, the most JSON parsing reads; flatten it with `$defs` and `$ref`"),
-                ));
+                ))?;
             }
         }
+        problems.or(())?;
         let order = documents.iter().map(|(k, _)| k.clone()).collect();
         let files: BTreeMap<String, Value> = documents.into_iter().collect();
-        let index = Index::build(&files)?;
+        let index = gathered(Index::build(&files))?;
         Ok(SchemaSet {
             root: PathBuf::new(),
             files,
@@ -119,20 +136,24 @@ impl SchemaSet {
         if at.pointer.is_empty() {
             return Ok(document);
         }
-        document
-            .pointer(&at.pointer)
-            .ok_or_else(|| Error::schema(at, "JSON pointer does not resolve"))
+        document.pointer(&at.pointer).ok_or_else(|| {
+            Error::schema(at, format!("`{}` has nothing at `{}`", at.file, at.pointer))
+        })
     }
 }
 
-fn read_document(path: &Path) -> Result<Value> {
+/// The document of the file `relative` (at `path`); a file that is not JSON is a schema
+/// problem of that file, with the line and column the parser stopped at.
+fn read_document(relative: &str, path: &Path) -> Result<Value> {
     let text = fs::read_to_string(path).map_err(|source| Error::Io {
         path: path.to_path_buf(),
         source,
     })?;
-    serde_json::from_str(&text).map_err(|source| Error::Json {
-        path: path.to_path_buf(),
-        source,
+    serde_json::from_str(&text).map_err(|source| {
+        Error::schema(
+            &Location::new(relative, ""),
+            format!("not valid JSON: {source}"),
+        )
     })
 }
 

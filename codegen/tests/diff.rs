@@ -261,14 +261,19 @@ fn x_boxed_added_and_removed_is_reported_with_its_reason() {
 /// The rules table of README.md's "Reviewing a schema change": `| kind | semver | old reads new | new reads old | … |`.
 fn readme_rules() -> Vec<(String, String, String, String)> {
     let readme = std::fs::read_to_string(workspace().join("README.md")).unwrap();
+    // The table's rows, from its header to the first line that is not a row (the section
+    // around it holds markdown reports whose headings are not the README's).
     let section = readme
         .split("## Reviewing a schema change")
         .nth(1)
         .expect("README has the section");
-    let section = section.split("\n## ").next().unwrap_or(section);
-    section
+    let table = section
+        .split("| kind | semver | old reads new | new reads old | what changed |\n|---|---|---|---|---|\n")
+        .nth(1)
+        .expect("the section has the rules table");
+    table
         .lines()
-        .filter(|l| l.starts_with("| `"))
+        .take_while(|l| l.starts_with("| `"))
         .map(|l| {
             let cells: Vec<String> = l
                 .split('|')

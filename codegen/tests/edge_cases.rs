@@ -398,6 +398,114 @@ fn malformed_schemas_report_file_and_pointer() {
     settings.bind(|| insta::assert_snapshot!("malformed_schemas", report));
 }
 
+/// A schema set with a problem in each of four files, two in some, and one in a definition two
+/// events share.
+fn broken_set() -> Vec<(String, Value)> {
+    let shared = json!({"$ref": "c.json#/$defs/Shared"});
+    vec![
+        (
+            "a.json".into(),
+            json!({"title": "AEventData", "x-event-type": "T.A", "type": "object",
+                "x-cargo-feature": "not a feature",
+                "properties": {
+                    "tuple": {"type": "array", "prefixItems": [{"type": "string"}]},
+                    "shared": shared.clone(),
+                    "fine": {"type": "string"}}}),
+        ),
+        (
+            "b.json".into(),
+            event(
+                "BEventData",
+                "T.B",
+                json!({"required": ["kept"], "properties": {
+                    "negated": {"type": "string", "not": {"const": ""}},
+                    "kept": {"$ref": "#/$defs/Missing"},
+                    "shared": shared,
+                    "fine": {"type": "integer"}}}),
+            ),
+        ),
+        (
+            "c.json".into(),
+            json!({"$defs": {"Shared": {"type": "object", "properties": {
+                "conditional": {"type": "string", "if": {"minLength": 1}}}}}}),
+        ),
+        (
+            "d.json".into(),
+            event("DEventData", "t.a", json!({"properties": {}})),
+        ),
+        (
+            "e.json".into(),
+            event(
+                "EEventData",
+                "T.E",
+                json!({"properties": {"fine": {"type": "string"}}}),
+            ),
+        ),
+    ]
+}
+
+/// One run reports every problem of the set, each once (the shared definition's too), in file
+/// and pointer order: an event with a problem does not stop the others, nor does a property.
+#[test]
+fn every_problem_of_a_set_is_reported_once_in_file_and_pointer_order() {
+    let error = eventgen::render_documents(broken_set()).unwrap_err();
+    let eventgen::Error::Schemas(problems) = &error else {
+        panic!("{error:?}")
+    };
+    let located: Vec<String> = problems.iter().map(|p| p.at.to_string()).collect();
+    assert_eq!(
+        located,
+        [
+            "a.json#/properties/tuple/prefixItems",
+            "a.json#/x-cargo-feature",
+            "b.json#/properties/kept/$ref",
+            "b.json#/properties/negated/not",
+            "c.json#/$defs/Shared/properties/conditional/if",
+            "d.json#/x-event-type",
+        ]
+    );
+    assert_eq!(
+        problems[3].message,
+        "`not` is not supported: it constrains values in a way the generated types cannot keep"
+    );
+    assert_eq!(
+        problems[3].hint.as_deref(),
+        Some("remove it or restate it with `oneOf`/`enum`")
+    );
+    assert_eq!(problems[1].hint, None);
+    assert_eq!(
+        error.to_string(),
+        problems
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join("\n"),
+        "one problem per line"
+    );
+    let mut settings = insta::Settings::clone_current();
+    settings.set_snapshot_path("snapshots/edge_cases");
+    settings.set_prepend_module_to_snapshot(false);
+    settings.bind(|| insta::assert_snapshot!("every_problem", error.to_string()));
+}
+
+/// The permutations of `permuted_inputs_give_identical_output`: files reversed, rotated, and
+/// reversed with every definition list reversed.
+fn permutations(documents: &[(String, Value)]) -> Vec<(&'static str, Vec<(String, Value)>)> {
+    let mut reversed = documents.to_vec();
+    reversed.reverse();
+    let mut rotated = documents.to_vec();
+    rotated.rotate_left(documents.len() / 2);
+    let mut redefined = reversed.clone();
+    redefined
+        .iter_mut()
+        .for_each(|(_, doc)| reverse_definitions(doc));
+    vec![
+        ("reversed", reversed),
+        ("rotated", rotated),
+        ("definitions reversed", redefined),
+    ]
+}
+
 /// Every schema of a directory as (relative path, document), in path order.
 fn documents_below(root: &std::path::Path) -> Vec<(String, Value)> {
     let set = eventgen::load::SchemaSet::load(root).unwrap();
@@ -424,7 +532,8 @@ fn reverse_definitions(value: &mut Value) {
 
 /// Output does not depend on the order schemas are visited in: the edge cases and the ACS
 /// schemas, generated from their files in path order, reversed, rotated, and with every
-/// definition list reversed, give byte-identical files.
+/// definition list reversed, give byte-identical files; a set with problems gives the same
+/// problems in the same order.
 #[test]
 fn permuted_inputs_give_identical_output() {
     let manifest = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
@@ -434,19 +543,7 @@ fn permuted_inputs_give_identical_output() {
     ] {
         let documents = documents_below(&root);
         let expected = eventgen::render_documents(documents.clone()).unwrap();
-        let mut reversed = documents.clone();
-        reversed.reverse();
-        let mut rotated = documents.clone();
-        rotated.rotate_left(documents.len() / 2);
-        let mut redefined = reversed.clone();
-        redefined
-            .iter_mut()
-            .for_each(|(_, doc)| reverse_definitions(doc));
-        for (label, permuted) in [
-            ("reversed", reversed),
-            ("rotated", rotated),
-            ("definitions reversed", redefined),
-        ] {
+        for (label, permuted) in permutations(&documents) {
             let actual = eventgen::render_documents(permuted).unwrap();
             assert_eq!(
                 actual.keys().collect::<Vec<_>>(),
@@ -462,6 +559,17 @@ fn permuted_inputs_give_identical_output() {
                 );
             }
         }
+    }
+    let broken = broken_set();
+    let expected = eventgen::render_documents(broken.clone())
+        .unwrap_err()
+        .to_string();
+    assert_eq!(expected.lines().count(), 6, "{expected}");
+    for (label, permuted) in permutations(&broken) {
+        let actual = eventgen::render_documents(permuted)
+            .unwrap_err()
+            .to_string();
+        assert_eq!(actual, expected, "{label}");
     }
 }
 
@@ -573,6 +681,24 @@ fn every_hint_works_when_followed() {
                     "vendored/s.json",
                     json!({"$id": "https://example.com/s.json", "$defs": {"A": {"type": "string"}}}),
                 ),
+            ],
+        ),
+        // "point the `$ref` at a schema of the set (a typo, or a definition still to add)"
+        (
+            "bad_pointer",
+            vec![(
+                "x.json",
+                json!({"title": "XEventData", "x-event-type": "T.X", "type": "object",
+                    "properties": {"a": {"$ref": "#/$defs/Missing"}},
+                    "$defs": {"Missing": {"type": "string"}}}),
+            )],
+        ),
+        // "keep one of the two, or give the other its own `x-event-type`"
+        (
+            "duplicate_event_type",
+            vec![
+                ("x.json", event("XEventData", "T.Same", json!({}))),
+                ("y.json", event("YEventData", "T.Other", json!({}))),
             ],
         ),
         // "describe the items with one schema (`oneOf` for several shapes)"

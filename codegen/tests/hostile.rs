@@ -46,8 +46,17 @@ fn a_schema_file_nested_a_million_levels_is_a_json_error_naming_the_file() {
                     .render()
                     .unwrap_err();
                 match &error {
-                    eventgen::Error::Json { path, .. } => {
-                        assert!(path.ends_with("deep.json"), "{error}")
+                    eventgen::Error::Schemas(problems) => {
+                        let [problem] = problems.as_slice() else {
+                            panic!("{depth}: {error}")
+                        };
+                        assert_eq!(problem.at, eventgen::Location::new("deep.json", ""));
+                        assert!(
+                            problem
+                                .message
+                                .starts_with("not valid JSON: recursion limit exceeded"),
+                            "{error}"
+                        );
                     }
                     other => panic!("{depth}: {other}"),
                 }
@@ -76,7 +85,10 @@ fn schemas_as_deep_as_json_allows_generate_and_deeper_ones_fail_with_a_pointer()
             (10 | 40, Ok(files)) => {
                 assert!(files.values().any(|text| text.contains("DeepEventData")))
             }
-            (70, Err(eventgen::Error::Schema { at, message })) => {
+            (70, Err(eventgen::Error::Schemas(problems))) => {
+                let [eventgen::Problem { at, message, .. }] = problems.as_slice() else {
+                    panic!("one problem: {problems:?}")
+                };
                 assert_eq!(at.file, "deep.json");
                 assert!(
                     at.pointer.starts_with("/properties/p/properties/p/"),
@@ -105,7 +117,10 @@ fn long_and_cyclic_ref_chains_generate_or_fail_naming_where() {
             schema["$defs"] = Value::Object(definitions.clone());
             match (length, eventgen::render_documents([("chain.json", schema)])) {
                 (20, Ok(files)) => assert!(!files.is_empty()),
-                (_, Err(eventgen::Error::Schema { at, message })) if length > 20 => {
+                (_, Err(eventgen::Error::Schemas(problems))) if length > 20 => {
+                    let [eventgen::Problem { at, message, .. }] = problems.as_slice() else {
+                        panic!("one problem: {problems:?}")
+                    };
                     assert_eq!(at.file, "chain.json");
                     assert!(message.contains("passes 32 references"), "{message}");
                 }
@@ -116,7 +131,10 @@ fn long_and_cyclic_ref_chains_generate_or_fail_naming_where() {
             let mut schema = event_schema(json!({"p": {"$ref": "#/$defs/d0"}}));
             schema["$defs"] = Value::Object(definitions);
             match eventgen::render_documents([("cycle.json", schema)]) {
-                Err(eventgen::Error::Schema { at, message }) => {
+                Err(eventgen::Error::Schemas(problems)) => {
+                    let [eventgen::Problem { at, message, .. }] = problems.as_slice() else {
+                        panic!("one problem: {problems:?}")
+                    };
                     assert_eq!(at.file, "cycle.json");
                     assert!(message.contains("reference cycle"), "{message}");
                 }

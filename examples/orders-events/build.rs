@@ -1,5 +1,5 @@
 fn main() {
-    if let Err(error) = eventgen::Config::new().schemas("schemas").generate() {
-        panic!("{error}");
-    }
+    eventgen::Config::new()
+        .schemas("schemas")
+        .generate_in_build_script();
 }

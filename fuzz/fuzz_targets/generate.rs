@@ -51,11 +51,14 @@ fn generate(which: u8, document: serde_json::Value) {
                 }
             }
         }
-        Err(eventgen::Error::Schema { at, message }) => {
-            assert!(
-                !at.file.is_empty(),
-                "a schema error names its file: {message}"
-            );
+        Err(eventgen::Error::Schemas(problems)) => {
+            assert!(!problems.is_empty(), "schema errors come with a problem");
+            for problem in &problems {
+                assert!(
+                    !problem.at.file.is_empty(),
+                    "a schema problem names its file: {problem}"
+                );
+            }
         }
         Err(other) => panic!("a schema set in memory fails only with schema errors: {other}"),
     }

@@ -121,18 +121,21 @@ impl Lowering<'_> {
                     let parts: Vec<Location> = std::iter::once(at.clone())
                         .chain(picked.iter().cloned())
                         .collect();
-                    let def = self.struct_def(&parts)?;
-                    let doc = picked
-                        .last()
-                        .and_then(|option| self.set.node(option).ok())
-                        .and_then(|option| option.get("description"))
-                        .cloned();
-                    let mut described = object.clone();
-                    match doc {
-                        Some(doc) => described.insert("description".into(), doc),
-                        None => described.remove("description"),
-                    };
-                    self.define(at, &name, &described, TypeKind::Struct(def));
+                    // A problem stays with the type, as for every named type (see `lower`).
+                    let def = self.struct_def(&parts);
+                    if let Some(def) = self.recover(def)? {
+                        let doc = picked
+                            .last()
+                            .and_then(|option| self.set.node(option).ok())
+                            .and_then(|option| option.get("description"))
+                            .cloned();
+                        let mut described = object.clone();
+                        match doc {
+                            Some(doc) => described.insert("description".into(), doc),
+                            None => described.remove("description"),
+                        };
+                        self.define(at, &name, &described, TypeKind::Struct(def));
+                    }
                     name
                 }
             };

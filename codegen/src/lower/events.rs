@@ -6,10 +6,12 @@
 //! whose last segments collide take as many trailing segments as it takes to tell them apart
 //! (`a.created`, `b.created` → `ACreated`, `BCreated`), decided over the whole set.
 
+use std::collections::{BTreeMap, BTreeSet};
+
 use serde_json::Value;
 
 use super::Lowering;
-use crate::error::{Error, Location, Result};
+use crate::error::{Error, Location, Problem, Result};
 use crate::ir::*;
 use crate::names;
 
@@ -24,74 +26,32 @@ struct Declared {
     feature: Option<String>,
 }
 
+/// Every event of the set, sorted by event type. An event with a problem is left out and its
+/// problem kept, so the other events are still lowered and theirs reported too.
 pub(super) fn lower_events(lowering: &mut Lowering<'_>) -> Result<Vec<EventDef>> {
     let mut declared: Vec<Declared> = Vec::new();
+    // Every event type a file declares, its event lowered or not (duplicates are found in all).
+    let mut claimed: Vec<(String, Location)> = Vec::new();
     for (file, document) in lowering.set.documents() {
         let Some(event_type) = document.get("x-event-type") else {
             continue;
         };
         let at = Location::new(file.clone(), "");
-        let event_type = event_type
-            .as_str()
-            .ok_or_else(|| Error::schema(&at.join("x-event-type"), "must be a string"))?
-            .to_string();
-        let data_version = match document.get("x-data-version") {
-            None => None,
-            Some(Value::String(v)) => Some(v.clone()),
-            Some(_) => {
-                return Err(Error::schema(
-                    &at.join("x-data-version"),
-                    "must be a string",
-                ))
-            }
-        };
-        let payload = lowering.payload_type(&at)?;
-        let feature = match document.get("x-cargo-feature") {
-            None => None,
-            Some(Value::String(name)) if is_feature_name(name) => Some(name.clone()),
-            Some(_) => {
-                return Err(Error::schema(
-                    &at.join("x-cargo-feature"),
-                    "must be a cargo feature name (letters, digits, `-` and `_`), declared in the crate's Cargo.toml",
-                ))
-            }
-        };
-        let explicit_variant = match document.get("x-variant-name") {
-            Some(Value::String(name)) if names::is_identifier(name) => Some(name.clone()),
-            Some(_) => {
-                return Err(Error::schema(
-                    &at.join("x-variant-name"),
-                    "must be a string that is a Rust identifier",
-                ))
-            }
-            None => None,
-        };
-        if let Some(other) = declared
-            .iter()
-            .find(|e| e.event_type.eq_ignore_ascii_case(&event_type))
-        {
-            return Err(Error::schema(
-                &at.join("x-event-type"),
-                format!(
-                    "event `{event_type}` is also declared in {}; an event type has one schema",
-                    other.origin.file
-                ),
-            ));
+        if let Some(event_type) = event_type.as_str() {
+            claimed.push((event_type.to_string(), at.clone()));
         }
-        declared.push(Declared {
-            event_type,
-            data_version,
-            explicit_variant,
-            payload,
-            doc: document
-                .get("description")
-                .and_then(Value::as_str)
-                .map(str::to_string),
-            origin: at,
-            feature,
-        });
+        let event = declare(lowering, at, event_type, document);
+        declared.extend(lowering.recover(event)?);
     }
-    let variants = variant_names(&declared)?;
+    // In file order from here, so which of two clashing events is reported does not depend on
+    // the order the files were given in.
+    claimed.sort_by(|a, b| a.1.cmp(&b.1));
+    let repeated = lowering.repeated_declarations(&claimed);
+    declared.retain(|event| !repeated.contains(&event.origin));
+    declared.sort_by(|a, b| a.origin.cmp(&b.origin));
+    let Some(variants) = lowering.recover(variant_names(&declared))? else {
+        return Ok(Vec::new());
+    };
     let mut events: Vec<EventDef> = declared
         .into_iter()
         .zip(variants)
@@ -110,7 +70,86 @@ pub(super) fn lower_events(lowering: &mut Lowering<'_>) -> Result<Vec<EventDef>>
     Ok(events)
 }
 
+/// The event the document at `at` declares with `x-event-type`, its payload lowered.
+fn declare(
+    lowering: &mut Lowering<'_>,
+    at: Location,
+    event_type: &Value,
+    document: &Value,
+) -> Result<Declared> {
+    let event_type = event_type
+        .as_str()
+        .ok_or_else(|| Error::schema(&at.join("x-event-type"), "must be a string"))?
+        .to_string();
+    let data_version = match document.get("x-data-version") {
+        None => None,
+        Some(Value::String(v)) => Some(v.clone()),
+        Some(_) => {
+            return Err(Error::schema(
+                &at.join("x-data-version"),
+                "must be a string",
+            ))
+        }
+    };
+    let payload = lowering.payload_type(&at)?;
+    let feature = match document.get("x-cargo-feature") {
+        None => None,
+        Some(Value::String(name)) if is_feature_name(name) => Some(name.clone()),
+        Some(_) => {
+            return Err(Error::schema(
+                &at.join("x-cargo-feature"),
+                "must be a cargo feature name (letters, digits, `-` and `_`), declared in the crate's Cargo.toml",
+            ))
+        }
+    };
+    let explicit_variant = match document.get("x-variant-name") {
+        Some(Value::String(name)) if names::is_identifier(name) => Some(name.clone()),
+        Some(_) => {
+            return Err(Error::schema(
+                &at.join("x-variant-name"),
+                "must be a string that is a Rust identifier",
+            ))
+        }
+        None => None,
+    };
+    Ok(Declared {
+        event_type,
+        data_version,
+        explicit_variant,
+        payload,
+        doc: document
+            .get("description")
+            .and_then(Value::as_str)
+            .map(str::to_string),
+        origin: at,
+        feature,
+    })
+}
+
 impl Lowering<'_> {
+    /// The files (of `claimed`, in file order) that declare an event type an earlier file
+    /// declares (in any case), each a problem naming the first.
+    fn repeated_declarations(&mut self, claimed: &[(String, Location)]) -> BTreeSet<Location> {
+        let mut repeated = BTreeSet::new();
+        let mut first_of: BTreeMap<String, &Location> = BTreeMap::new();
+        for (event_type, at) in claimed {
+            let first = *first_of
+                .entry(event_type.to_ascii_lowercase())
+                .or_insert(at);
+            if first != at {
+                self.problems.add(Problem::new(
+                    at.join("x-event-type"),
+                    &format!(
+                        "event `{event_type}` is also declared in {}, and an event type has one schema; keep one of the two, or give the other its own `x-event-type`",
+                        first.file
+                    ),
+                ));
+                repeated.insert(at.clone());
+            }
+        }
+        repeated
+    }
+
     /// The named type of an event's payload: a struct, enum or union as the schema lowers, or,
     /// for any other value (`data` may be any JSON value: a string, a number, an array), a
     /// newtype over it. A payload that may be `null` holds an `Option`.

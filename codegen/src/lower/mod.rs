@@ -8,6 +8,14 @@
 //! and locations (`naming`), nullability from the schema at the use site (`nullability`),
 //! and the whole lowering runs twice, the first time only to find the names that clash
 //! (`naming::settle`).
+//!
+//! A problem does not stop the lowering: it is kept (`Lowering::problems`) and the lowering goes
+//! on, so one run reports every problem of the set. Each named type recovers from a problem in
+//! its own body (its visitors get its name either way); each property, event and base model
+//! goes on alone; a problem of an unnamed schema belongs to the property or named type around
+//! it, which stops there, as it does whichever visitor comes first. Clashes of names are judged
+//! once every claim is in. So the problems found do not depend on the order of the visits
+//! either.
 
 mod composition;
 mod enums;
@@ -24,7 +32,7 @@ use std::collections::BTreeMap;
 
 use serde_json::{Map, Value};
 
-use crate::error::{Error, Location, Result};
+use crate::error::{gathered, Error, Location, Problem, Problems, Result};
 use crate::ir::*;
 use crate::load::SchemaSet;
 use crate::names;
@@ -56,9 +64,9 @@ fn reference_chain_error(at: &Location) -> Error {
 }
 
 /// The finished model: lowered, gated (`gating`) and finalized (`finalize`), as every emitter
-/// and `eventgen diff` reads it.
+/// and `eventgen diff` reads it; or [`Error::Schemas`] with every problem of the set.
 pub fn lower(set: &SchemaSet) -> Result<Model> {
-    crate::deep_stack::run(|| lower_here(set))
+    crate::deep_stack::run(|| gathered(lower_here(set)))
 }
 
 fn lower_here(set: &SchemaSet) -> Result<Model> {
@@ -68,11 +76,19 @@ fn lower_here(set: &SchemaSet) -> Result<Model> {
     survey.surveying = true;
     events::lower_events(&mut survey)?;
     survey.base_models()?;
+    let survey_problems = std::mem::take(&mut survey.problems);
     let settled = naming::settle(set, survey.wanted);
 
     let mut lowering = Lowering::new(set, settled);
     let events = events::lower_events(&mut lowering)?;
     let bases = lowering.base_models()?;
+    lowering.name_clashes();
+    // The survey meets the same problems as this run, but for name clashes (only settled
+    // names show them). Its own are reported only if this run, unexpectedly, met none.
+    match lowering.problems.is_empty() {
+        true => survey_problems.or(())?,
+        false => std::mem::take(&mut lowering.problems).or(())?,
+    }
     let mut types: Vec<TypeDef> = lowering.types.into_values().collect();
     types.sort_by(|a, b| (&a.module, &a.name).cmp(&(&b.module, &b.name)));
     let mut model = Model {
@@ -95,13 +111,16 @@ struct Lowering<'a> {
     wanted: BTreeMap<String, naming::Wanted>,
     /// Key → the name reserved for the type defined there.
     named: BTreeMap<String, String>,
-    /// Name → the key that owns it (to report clashes).
-    owners: BTreeMap<String, String>,
+    /// Name → every key that reserved it, with its location (clashes are reported at the end,
+    /// from all of them, so the report does not depend on which came first).
+    claims: BTreeMap<String, BTreeMap<String, Location>>,
     types: BTreeMap<String, TypeDef>,
     /// How many `$ref`s the current lookup has followed without reaching a named type.
     ref_depth: usize,
     /// Every `allOf` base reached: name → location.
     base_locations: BTreeMap<String, Location>,
+    /// The problems met so far; the lowering goes on past each.
+    problems: Problems,
 }
 
 impl<'a> Lowering<'a> {
@@ -112,10 +131,23 @@ impl<'a> Lowering<'a> {
             surveying: false,
             wanted: BTreeMap::new(),
             named: BTreeMap::new(),
-            owners: BTreeMap::new(),
+            claims: BTreeMap::new(),
             types: BTreeMap::new(),
             ref_depth: 0,
             base_locations: BTreeMap::new(),
+            problems: Problems::default(),
+        }
+    }
+
+    /// The value of `result`, or `None` with its problem kept for the report (see the module
+    /// documentation). Errors that are not schema problems are returned.
+    fn recover<T>(&mut self, result: Result<T>) -> Result<Option<T>> {
+        match result {
+            Ok(value) => Ok(Some(value)),
+            Err(error) => {
+                self.problems.gather(error)?;
+                Ok(None)
+            }
         }
     }
 
@@ -164,7 +196,7 @@ impl<'a> Lowering<'a> {
         if let Err(Error::Schema { message, .. }) = self.set.node(&target) {
             return Err(Error::schema(
                 &at.join("$ref"),
-                format!("`{reference}` does not resolve: {message}"),
+                format!("`{reference}` does not resolve: {message}; point the `$ref` at a schema of the set (a typo, or a definition still to add)"),
             ));
         }
         Ok(Some(target))
@@ -217,7 +249,15 @@ impl<'a> Lowering<'a> {
             None => Ok(TypeRef::Any),
         };
         self.ref_depth = saved_depth;
-        result
+        match (result, self.named.get(&target.to_string()).cloned()) {
+            // A named type whose body has a problem: kept, and its visitors get its name, as
+            // every later one does.
+            (Err(error), Some(name)) => {
+                self.problems.gather(error)?;
+                Ok(TypeRef::Named(name))
+            }
+            (result, _) => result,
+        }
     }
 
     fn type_of_body(&mut self, at: &Location, object: &Map<String, Value>) -> Result<TypeRef> {
@@ -381,7 +421,7 @@ impl<'a> Lowering<'a> {
         if !(closed && complete && (1..=8).contains(&length)) {
             return Err(Error::schema(
                 &list_at,
-                format!("a tuple whose length may vary is not supported (only one of exactly 1 to 8 items is a Rust tuple): add `\"minItems\": {length}` and `\"maxItems\": {length}` so that it holds exactly its {length} items, or describe the items with one schema under `items`"),
+                format!("a tuple whose length may vary is not supported (only one of exactly 1 to 8 items is a Rust tuple); add `\"minItems\": {length}` and `\"maxItems\": {length}` so that it holds exactly its {length} items, or describe the items with one schema under `items`"),
             ));
         }
         let mut items = Vec::new();
@@ -452,15 +492,29 @@ impl<'a> Lowering<'a> {
             self.settled.name(&key).unwrap_or(&wanted.name).to_string()
         };
         if !self.surveying {
-            if let Some(owner) = self.owners.get(&name) {
-                if *owner != key {
-                    return Err(Error::schema(at, format!("type name `{name}` is also wanted by {owner}; give one of them another `x-rust-name`")));
-                }
-            }
+            let claims = self.claims.entry(name.clone()).or_default();
+            claims.entry(key.clone()).or_insert_with(|| at.clone());
         }
-        self.owners.insert(name.clone(), key.clone());
         self.named.insert(key, name.clone());
         Ok(name)
+    }
+
+    /// A problem for every key that reserved a name another key reserved too (only explicit
+    /// names can still clash once settled): each names the first of them in location order.
+    fn name_clashes(&mut self) {
+        let mut clashes = Vec::new();
+        for (name, claims) in &self.claims {
+            let mut claims = claims.iter();
+            let Some((first, _)) = claims.next() else {
+                continue;
+            };
+            for (_, at) in claims {
+                clashes.push(Problem::new(at.clone(), &format!("type name `{name}` is also wanted by {first}; give one of them another `x-rust-name`")));
+            }
+        }
+        for clash in clashes {
+            self.problems.add(clash);
+        }
     }
 
     fn define(&mut self, at: &Location, name: &str, object: &Map<String, Value>, kind: TypeKind) {

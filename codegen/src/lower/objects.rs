@@ -69,8 +69,15 @@ impl Lowering<'_> {
         }
         let mut fields = Vec::new();
         let mut explicit = Vec::new();
+        // A property with a problem is left out and its problem kept, so the other properties
+        // are read and their problems reported too.
+        let mut failed = BTreeSet::new();
         for (wire_name, declarations) in &collected.properties {
-            let (field, named) = self.merged_field(wire_name, declarations)?;
+            let merged = self.merged_field(wire_name, declarations);
+            let Some((field, named)) = self.recover(merged)? else {
+                failed.insert(wire_name.as_str());
+                continue;
+            };
             fields.push(field);
             explicit.push(named);
         }
@@ -93,9 +100,10 @@ impl Lowering<'_> {
             .cloned()
             .unwrap_or_else(|| Location::new("", ""));
         for (wire_name, where_listed) in &collected.required_at {
-            let declared = fields
-                .iter()
-                .any(|f| f.wire_name == *wire_name || f.aliases.contains(wire_name));
+            let declared = failed.contains(wire_name.as_str())
+                || fields
+                    .iter()
+                    .any(|f| f.wire_name == *wire_name || f.aliases.contains(wire_name));
             if !declared {
                 fields.push(self.undeclared_required(wire_name, where_listed, &collected)?);
                 explicit.push(false);
@@ -342,9 +350,14 @@ impl Lowering<'_> {
                             .insert(base_name.clone(), target.clone())
                         {
                             if other != target {
+                                // The later location names the first, whichever was reached first.
+                                let (first, later) = match other < target {
+                                    true => (&other, &target),
+                                    false => (&target, &other),
+                                };
                                 return Err(Error::schema(
-                                    &target,
-                                    format!("base model name `{base_name}` is also used by {other}; give one of them an `x-rust-name`"),
+                                    later,
+                                    format!("base model name `{base_name}` is also used by {first}; give one of them an `x-rust-name`"),
                                 ));
                             }
                         }
@@ -508,9 +521,12 @@ impl Lowering<'_> {
                 return Ok((TypeRef::Named(name.clone()), nullable));
             }
             let name = self.reserve_key(key, wanted, &last)?;
-            let def = self.struct_def(&finals)?;
-            let object = self.schema_object(&last)?.cloned().unwrap_or_default();
-            self.define(&last, &name, &object, TypeKind::Struct(def));
+            // A problem stays with the type, as for every named type (`lower`'s documentation).
+            let def = self.struct_def(&finals);
+            if let Some(def) = self.recover(def)? {
+                let object = self.schema_object(&last)?.cloned().unwrap_or_default();
+                self.define(&last, &name, &object, TypeKind::Struct(def));
+            }
             return Ok((TypeRef::Named(name), nullable));
         }
         let mut merged: Option<(TypeRef, &Part)> = None;
@@ -869,7 +885,11 @@ impl Lowering<'_> {
                 // Also used as a value: its struct already carries the name; no trait.
                 continue;
             }
-            let def = self.struct_def(std::slice::from_ref(&at))?;
+            // A base with a problem is left out, its problem kept with the others.
+            let def = self.struct_def(std::slice::from_ref(&at));
+            let Some(def) = self.recover(def)? else {
+                continue;
+            };
             let own_fields = def
                 .fields
                 .into_iter()

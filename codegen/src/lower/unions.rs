@@ -104,10 +104,13 @@ impl Lowering<'_> {
                                 at: at.clone(),
                             };
                             let struct_name = self.reserve_key(key, wanted, at)?;
-                            let def = self.struct_def(std::slice::from_ref(at))?;
-                            let mut described = object.clone();
-                            described.remove("description");
-                            self.define(at, &struct_name, &described, TypeKind::Struct(def));
+                            // A problem stays with the type, as for every named type (`lower`).
+                            let def = self.struct_def(std::slice::from_ref(at));
+                            if let Some(def) = self.recover(def)? {
+                                let mut described = object.clone();
+                                described.remove("description");
+                                self.define(at, &struct_name, &described, TypeKind::Struct(def));
+                            }
                             TypeRef::Named(struct_name)
                         }
                     }

@@ -4,7 +4,7 @@
 #   parse_delivery  every fixture delivery (schemas/fixtures/)
 #   generate, diff  every edge-case schema document (codegen/edge-cases/schemas/), prefixed with
 #                   the byte that picks it (the first byte of their input picks a set's document)
-#   webhook_receive, structured_delivery: none (their inputs are `arbitrary` bytes; their kept
+#   webhook_receive, structured_delivery, message: none (their inputs are `arbitrary` bytes; their kept
 #                   corpus, corpus/<target>/, seeds them)
 # and, for every target, the inputs that once failed it (regressions/<target>/), so each run
 # starts by replaying them.
@@ -29,7 +29,7 @@ for construct in sorted(os.listdir(root)):
         index += 1
 PY
     ;;
-webhook_receive | structured_delivery) ;;
+webhook_receive | structured_delivery | message) ;;
 *)
     echo "seeds.sh: unknown target $target" >&2
     exit 2

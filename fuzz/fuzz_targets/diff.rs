@@ -9,7 +9,7 @@
 //! (bump `none`), or fails with a schema error naming its file (as generating it does); a pair
 //! whose sets both lower compares without error, both ways; each report's bump is the largest
 //! semver of its changes (`none` when it has none), its changes are sorted by event type and
-//! path, and comparing the same pair again gives the same JSON report. Each input, once read as
+//! path, and comparing the same pair again gives the same JSON and markdown reports. Each input, once read as
 //! JSON, runs on a 256 KiB stack.
 
 #![no_main]
@@ -99,6 +99,11 @@ fn check_report(old: &SchemaSet, new: &SchemaSet, report: &Report) {
         again.to_json(),
         "comparing the same pair twice"
     );
+    // The markdown report: every change in one table row, whatever its names hold.
+    let markdown = report.to_markdown();
+    let rows = markdown.lines().filter(|l| l.starts_with("| `")).count();
+    assert!(rows <= report.changes.len(), "{markdown}");
+    assert_eq!(markdown, again.to_markdown(), "the same markdown twice");
 }
 
 /// Compare two sets that lower, both ways.

@@ -48,6 +48,16 @@ impl Model {
             .collect()
     }
 
+    /// Settle the model for output in `forms`, once for the emitters and `eventgen diff`:
+    /// without the borrowed form no type has one, so no `TypeDef::borrows` is left set.
+    pub fn restrict_to(&mut self, forms: Forms) {
+        if !forms.borrowed {
+            for def in &mut self.types {
+                def.borrows = false;
+            }
+        }
+    }
+
     pub fn base_named(&self, name: &str) -> Option<&BaseDef> {
         self.bases.iter().find(|b| b.name == name)
     }
@@ -63,6 +73,20 @@ impl Model {
         modules.sort();
         modules.dedup();
         modules
+    }
+}
+
+/// The forms the generated code has besides the owned one: an output option
+/// (`Config::borrowed_form`, `diff::Options::borrowed_form`), not something the schemas say.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Forms {
+    /// The `borrowed` module (feature `borrowed`): payloads whose strings borrow from the body.
+    pub borrowed: bool,
+}
+
+impl Default for Forms {
+    fn default() -> Self {
+        Forms { borrowed: true }
     }
 }
 
@@ -240,6 +264,9 @@ pub struct FieldDef {
     pub doc: Option<String>,
     /// The base model the field comes from, if inherited.
     pub inherited_from: Option<String>,
+    /// Where the property is declared (in its base, when inherited; for a key that only
+    /// `required` lists, that entry), for `eventgen diff`'s report.
+    pub origin: Location,
 }
 
 /// Why a field is held as `Box<T>`.
@@ -395,6 +422,8 @@ pub struct VariantDef {
     pub ident: String,
     pub value: String,
     pub doc: Option<String>,
+    /// Where the value is listed (its `enum` entry), for `eventgen diff`'s report.
+    pub origin: Location,
 }
 
 #[derive(Debug, Clone)]

@@ -46,6 +46,8 @@ pub struct Config {
     schemas: Option<PathBuf>,
     out_dir: Option<PathBuf>,
     fixtures: Option<PathBuf>,
+    /// Stored negated so that `Default` gives the default (with the borrowed form).
+    without_borrowed_form: bool,
 }
 
 impl Config {
@@ -73,6 +75,14 @@ impl Config {
         self
     }
 
+    /// Whether to generate the borrowed form (default `true`): the `borrowed` module, compiled
+    /// under the crate's feature `borrowed`, whose payloads borrow strings from the body. With
+    /// `false` there is no `borrowed.rs` and no such module, so the crate needs no such feature.
+    pub fn borrowed_form(&mut self, yes: bool) -> &mut Self {
+        self.without_borrowed_form = !yes;
+        self
+    }
+
     /// Generate every file in memory: file name → contents.
     pub fn render(&self) -> Result<BTreeMap<String, String>> {
         let schemas = self
@@ -80,7 +90,11 @@ impl Config {
             .as_ref()
             .ok_or_else(|| Error::Config("no schema directory set".into()))?;
         let set = load::SchemaSet::load(schemas)?;
-        let model = lower::lower(&set)?;
+        let forms = ir::Forms {
+            borrowed: !self.without_borrowed_form,
+        };
+        let mut model = lower::lower(&set)?;
+        model.restrict_to(forms);
         let fixtures_dir = self
             .fixtures
             .clone()
@@ -88,7 +102,7 @@ impl Config {
         let fixtures = fixtures_dir
             .map(|dir| fixtures::load_fixtures(&dir))
             .transpose()?;
-        emit::emit(&model, fixtures.as_deref())
+        emit::emit(&model, forms, fixtures.as_deref())
     }
 
     /// Generate into the output directory, writing only files whose contents changed and
@@ -136,5 +150,5 @@ where
 {
     let set = load::SchemaSet::from_documents(documents)?;
     let model = lower::lower(&set)?;
-    emit::emit(&model, None)
+    emit::emit(&model, ir::Forms::default(), None)
 }

@@ -1,14 +1,78 @@
 //! Compare two lowered models event by event. Events are matched by their event-type string;
 //! each payload is walked through every named type it reaches, so a change in a shared model is
-//! reported on every event (and path) it affects.
+//! reported on every event (and path) it affects. Each change records where it is: the schema
+//! locations the IR keeps (`origin` of types, fields, enum values and events) and the Rust item.
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use super::markdown::code;
+use super::renames::{is_rename, likely_renames};
 use super::rules::Kind;
 use super::Change;
+use crate::error::Location;
 use crate::ir::{
-    Boxing, EnumDef, EventDef, FieldDef, LiteralDef, Model, StructDef, TypeDef, TypeKind, TypeRef,
+    Boxing, EnumDef, EventDef, FieldDef, LiteralDef, Model, Presence, StructDef, TypeDef, TypeKind,
+    TypeRef,
 };
+
+/// Where a change is: in each schema set (`None` on the side where the thing does not exist),
+/// and the Rust item of the generated code it concerns.
+#[derive(Debug, Clone)]
+struct Site {
+    old: Option<Location>,
+    new: Option<Location>,
+    item: String,
+}
+
+impl Site {
+    fn both(old: &Location, new: &Location, item: String) -> Self {
+        Site {
+            old: Some(old.clone()),
+            new: Some(new.clone()),
+            item,
+        }
+    }
+
+    fn added(new: &Location, item: String) -> Self {
+        Site {
+            old: None,
+            new: Some(new.clone()),
+            item,
+        }
+    }
+
+    fn removed(old: &Location, item: String) -> Self {
+        Site {
+            old: Some(old.clone()),
+            new: None,
+            item,
+        }
+    }
+
+    /// The same places, another Rust item.
+    fn item(&self, item: String) -> Self {
+        Site {
+            item,
+            ..self.clone()
+        }
+    }
+}
+
+fn change(event_type: &str, path: &str, site: &Site, kind: Kind, message: String) -> Change {
+    Change {
+        event_type: event_type.to_string(),
+        path: path.to_string(),
+        kind,
+        message,
+        old: site.old.clone(),
+        new: site.new.clone(),
+        rust_item: site.item.clone(),
+    }
+}
+
+fn event_item(event: &EventDef) -> String {
+    format!("EventData::{}", event.variant)
+}
 
 pub fn compare(old: &Model, new: &Model) -> Vec<Change> {
     let mut changes = Vec::new();
@@ -42,20 +106,24 @@ pub fn compare(old: &Model, new: &Model) -> Vec<Change> {
         {
             renamed_from.insert(&before.event_type);
             let mut walk = Walk::new(old, new, &event.event_type);
-            walk.push("data", Kind::EventTypeRenamed, format!(
-                "event type `{}` is now `{}`: consumers on either side see the other's events as Unknown. Suggestion: keep a schema for the old event type until its events are gone",
-                before.event_type, event.event_type
+            let site = Site::both(&before.origin, &event.origin, event_item(event));
+            walk.push("data", &site, Kind::EventTypeRenamed, format!(
+                "event type {} is now {}: consumers on either side see the other's events as Unknown. Suggestion: keep a schema for the old event type until its events are gone",
+                code(&before.event_type), code(&event.event_type)
             ));
             walk.event(before, event);
             changes.extend(walk.changes);
         } else {
-            changes.push(Change::new(
+            changes.push(change(
                 &event.event_type,
                 "",
+                &Site::added(&event.origin, event_item(event)),
                 Kind::EventTypeAdded,
                 format!(
-                    "new event type `{}` ({}): events that parsed as Unknown now parse as {}",
-                    event.event_type, event.payload, event.variant
+                    "new event type {} ({}): events that parsed as Unknown now parse as {}",
+                    code(&event.event_type),
+                    code(&event.payload),
+                    code(&event.variant)
                 ),
             ));
         }
@@ -64,9 +132,9 @@ pub fn compare(old: &Model, new: &Model) -> Vec<Change> {
         .iter()
         .filter(|r| !renamed_from.contains(r.event_type.as_str()))
     {
-        changes.push(Change::new(&event.event_type, "", Kind::EventTypeRemoved, format!(
-            "event type `{}` removed: its events now parse as Unknown. Suggestion: keep the schema and deprecate it rather than delete it",
-            event.event_type
+        changes.push(change(&event.event_type, "", &Site::removed(&event.origin, event_item(event)), Kind::EventTypeRemoved, format!(
+            "event type {} removed: its events now parse as Unknown. Suggestion: keep the schema and deprecate it rather than delete it",
+            code(&event.event_type)
         )));
     }
     for (event_type, before) in &old_events {
@@ -103,15 +171,17 @@ impl<'m> Walk<'m> {
         }
     }
 
-    fn push(&mut self, path: &str, kind: Kind, message: String) {
+    fn push(&mut self, path: &str, site: &Site, kind: Kind, message: String) {
         self.changes
-            .push(Change::new(&self.event_type, path, kind, message));
+            .push(change(&self.event_type, path, site, kind, message));
     }
 
     fn event(&mut self, before: &EventDef, after: &EventDef) {
+        let site = Site::both(&before.origin, &after.origin, event_item(after));
         if before.data_version != after.data_version {
             self.push(
                 "",
+                &site,
                 Kind::DataVersionChanged,
                 format!(
                     "data version {} is now {}; the payload changes are reported separately",
@@ -123,17 +193,17 @@ impl<'m> Walk<'m> {
         if before.doc != after.doc {
             self.push(
                 "",
+                &site,
                 Kind::DescriptionChanged,
                 "the event's description changed".into(),
             );
         }
         if before.feature != after.feature {
-            let name = |f: &Option<String>| {
-                f.as_deref()
-                    .map_or("(always compiled)".to_string(), |f| format!("`{f}`"))
-            };
+            let name =
+                |f: &Option<String>| f.as_deref().map_or("(always compiled)".to_string(), code);
             self.push(
                 "",
+                &site,
                 Kind::EventFeatureChanged,
                 format!(
                     "compiled by feature {} instead of {}",
@@ -156,6 +226,7 @@ impl<'m> Walk<'m> {
             return;
         };
         self.stack.push(pair);
+        let site = Site::both(&old_def.origin, &new_def.origin, new_name.to_string());
         if old_name != new_name
             && self
                 .reported_types
@@ -163,8 +234,9 @@ impl<'m> Walk<'m> {
         {
             self.push(
                 path,
+                &site,
                 Kind::ModelRenamed,
-                format!("type `{old_name}` is now `{new_name}`"),
+                format!("type {} is now {}", code(old_name), code(new_name)),
             );
         }
         if old_def.doc != new_def.doc
@@ -174,19 +246,22 @@ impl<'m> Walk<'m> {
         {
             self.push(
                 path,
+                &site,
                 Kind::DescriptionChanged,
-                format!("the description of `{new_name}` changed"),
+                format!("the description of {} changed", code(new_name)),
             );
         }
         if std::mem::discriminant(&old_def.kind) == std::mem::discriminant(&new_def.kind) {
-            self.api(path, old_def, new_def);
+            self.api(path, &site, old_def, new_def);
         }
         match (&old_def.kind, &new_def.kind) {
             (TypeKind::Struct(a), TypeKind::Struct(b)) => {
-                self.undeclared_keys(path, new_name, a, b);
-                self.fields(path, &a.fields, &b.fields)
+                self.undeclared_keys(path, &site, a, b);
+                self.fields(path, old_def, new_def, &a.fields, &b.fields)
             }
-            (TypeKind::Enum(a), TypeKind::Enum(b)) => self.enum_values(path, new_def, a, b),
+            (TypeKind::Enum(a), TypeKind::Enum(b)) => {
+                self.enum_values(path, &site, old_def, new_def, a, b)
+            }
             (TypeKind::Union(a), TypeKind::Union(b)) => {
                 let old_options: BTreeSet<&str> =
                     a.variants.iter().map(|v| v.ident.as_str()).collect();
@@ -195,28 +270,33 @@ impl<'m> Walk<'m> {
                 for added in new_options.difference(&old_options) {
                     self.push(
                         path,
+                        &site.item(format!("{new_name}::{added}")),
                         Kind::TypeWidened,
-                        format!("`{new_name}` gained the option `{added}`"),
+                        format!("{} gained the option {}", code(new_name), code(added)),
                     );
                 }
                 for removed in old_options.difference(&new_options) {
                     self.push(
                         path,
+                        &site.item(format!("{old_name}::{removed}")),
                         Kind::TypeNarrowed,
-                        format!("`{new_name}` lost the option `{removed}`"),
+                        format!("{} lost the option {}", code(new_name), code(removed)),
                     );
                 }
             }
             (TypeKind::Literal(a), TypeKind::Literal(b)) if a.kind == b.kind => {
-                self.literal_values(path, new_name, a, b)
+                self.literal_values(path, &site, new_name, a, b)
             }
-            (TypeKind::Newtype(a), TypeKind::Newtype(b)) => self.types(path, a, b),
+            (TypeKind::Newtype(a), TypeKind::Newtype(b)) => self.types(path, &site, a, b),
             _ => self.push(
                 path,
+                &site,
                 Kind::TypeChanged,
                 format!(
-                    "`{old_name}` ({}) is now `{new_name}` ({})",
+                    "{} ({}) is now {} ({})",
+                    code(old_name),
                     shape(old_def),
+                    code(new_name),
                     shape(new_def)
                 ),
             ),
@@ -227,19 +307,21 @@ impl<'m> Walk<'m> {
     /// What the finalize pass settled for a type: derives, whether its borrowed form has a
     /// lifetime, and for structs the base traits it implements and its `…_or_default` accessors.
     /// Reported once per type and event.
-    fn api(&mut self, path: &str, before: &TypeDef, after: &TypeDef) {
+    fn api(&mut self, path: &str, site: &Site, before: &TypeDef, after: &TypeDef) {
         let name = &after.name;
-        let report = |walk: &mut Self, kind: Kind, item: &str, message: String| {
+        let report = |walk: &mut Self, kind: Kind, item: &str, rust: String, message: String| {
             if walk.reported_types.insert((format!("{name}/{item}"), kind)) {
-                walk.push(path, kind, message);
+                walk.push(path, &site.item(rust), kind, message);
             }
         };
+        let quoted = code(name);
         for derive in after.derives.iter().filter(|d| !before.derives.contains(d)) {
             report(
                 self,
                 Kind::DeriveAdded,
                 derive.name(),
-                format!("`{name}` now derives `{}`", derive.name()),
+                name.clone(),
+                format!("{quoted} now derives {}", code(derive.name())),
             );
         }
         for derive in before.derives.iter().filter(|d| !after.derives.contains(d)) {
@@ -247,15 +329,22 @@ impl<'m> Walk<'m> {
                 self,
                 Kind::DeriveRemoved,
                 derive.name(),
-                format!("`{name}` no longer derives `{}`", derive.name()),
+                name.clone(),
+                format!("{quoted} no longer derives {}", code(derive.name())),
             );
         }
+        let borrowed = format!("borrowed::{name}");
+        let (borrowed_form, borrowed_ref) = (
+            code(format!("{borrowed}<'a>")),
+            code(format!("{borrowed}<'_>")),
+        );
         match (before.borrows, after.borrows) {
-            (false, true) => report(self, Kind::BorrowedLifetimeAdded, "borrowed", format!(
-                "`{name}` now borrows from the body (feature borrowed): its borrowed form is the new `borrowed::{name}<'a>`, no longer the owned `{name}`. Code that names the owned `{name}` where a borrowed payload holds it must name `borrowed::{name}<'_>` (or call `into_owned()`)"
+            (false, true) => report(self, Kind::BorrowedLifetimeAdded, "borrowed", borrowed, format!(
+                "{quoted} now borrows from the body (feature borrowed): its borrowed form is the new {borrowed_form}, no longer the owned {quoted}. Code that names the owned {quoted} where a borrowed payload holds it must name {borrowed_ref} (or call {})",
+                code("into_owned()")
             )),
-            (true, false) => report(self, Kind::BorrowedLifetimeRemoved, "borrowed", format!(
-                "`{name}` no longer borrows from the body (feature borrowed): `borrowed::{name}<'a>` is gone and borrowed payloads hold the owned `{name}`. Code that names `borrowed::{name}<'_>` must name `{name}` instead"
+            (true, false) => report(self, Kind::BorrowedLifetimeRemoved, "borrowed", borrowed, format!(
+                "{quoted} no longer borrows from the body (feature borrowed): {borrowed_form} is gone and borrowed payloads hold the owned {quoted}. Code that names {borrowed_ref} must name {quoted} instead"
             )),
             _ => {}
         }
@@ -271,7 +360,8 @@ impl<'m> Walk<'m> {
                 self,
                 Kind::BaseTraitImplAdded,
                 base,
-                format!("`{name}` now implements the base trait `{base}`"),
+                name.clone(),
+                format!("{quoted} now implements the base trait {}", code(base)),
             );
         }
         for base in old
@@ -288,7 +378,11 @@ impl<'m> Walk<'m> {
                 self,
                 Kind::BaseTraitImplRemoved,
                 base,
-                format!("`{name}` no longer implements the base trait `{base}`: {why}"),
+                name.clone(),
+                format!(
+                    "{quoted} no longer implements the base trait {}: {why}",
+                    code(base)
+                ),
             );
         }
         let (old_methods, new_methods) = (accessor_names(old), accessor_names(new));
@@ -297,7 +391,11 @@ impl<'m> Walk<'m> {
                 self,
                 Kind::DefaultAccessorAdded,
                 method,
-                format!("`{name}` gained the accessor `{method}()`"),
+                format!("{name}::{method}"),
+                format!(
+                    "{quoted} gained the accessor {}",
+                    code(format!("{method}()"))
+                ),
             );
         }
         for method in old_methods.difference(&new_methods) {
@@ -305,30 +403,40 @@ impl<'m> Walk<'m> {
                 self,
                 Kind::DefaultAccessorRemoved,
                 method,
-                format!("`{name}` lost the accessor `{method}()`"),
+                format!("{}::{method}", before.name),
+                format!("{quoted} lost the accessor {}", code(format!("{method}()"))),
             );
         }
     }
 
     /// What a struct does with keys it does not declare: refuses them (closed), or keeps them
     /// (in `additional_properties`, whose value type compares as a map's).
-    fn undeclared_keys(&mut self, path: &str, name: &str, before: &StructDef, after: &StructDef) {
+    fn undeclared_keys(&mut self, path: &str, site: &Site, before: &StructDef, after: &StructDef) {
+        let name = code(&site.item);
         match (before.closed, after.closed) {
-            (false, true) => self.push(path, Kind::ObjectClosed, format!(
-                "`{name}` now refuses keys it does not declare (additionalProperties: false): payloads with one fail to parse, and the field that kept them is removed"
+            (false, true) => self.push(path, site, Kind::ObjectClosed, format!(
+                "{name} now refuses keys it does not declare (additionalProperties: false): payloads with one fail to parse, and the field that kept them is removed"
             )),
-            (true, false) => self.push(path, Kind::ObjectOpened, format!(
-                "`{name}` no longer refuses keys it does not declare and keeps them in a field: consumers of the old schemas fail on payloads with one"
+            (true, false) => self.push(path, site, Kind::ObjectOpened, format!(
+                "{name} no longer refuses keys it does not declare and keeps them in a field: consumers of the old schemas fail on payloads with one"
             )),
             _ => {}
         }
         // Undeclared keys kept on both sides: their values compare as a map's.
         if let (Some(b), Some(a)) = (&before.additional, &after.additional) {
-            self.types(&format!("{path}{{}}"), &b.ty, &a.ty);
+            let site = site.item(format!("{}::{}", site.item, a.rust_name));
+            self.types(&format!("{path}{{}}"), &site, &b.ty, &a.ty);
         }
     }
 
-    fn fields(&mut self, path: &str, old_fields: &[FieldDef], new_fields: &[FieldDef]) {
+    fn fields(
+        &mut self,
+        path: &str,
+        old_owner: &TypeDef,
+        new_owner: &TypeDef,
+        old_fields: &[FieldDef],
+        new_fields: &[FieldDef],
+    ) {
         let mut unmatched_old: Vec<&FieldDef> = Vec::new();
         let mut matched: Vec<(&FieldDef, &FieldDef)> = Vec::new();
         for before in old_fields {
@@ -341,9 +449,11 @@ impl<'m> Walk<'m> {
             .iter()
             .filter(|f| !old_fields.iter().any(|o| o.wire_name == f.wire_name))
             .collect();
+        let owner = &new_owner.name;
 
         // Renames: the same property under another key (case-only, listed as an alias, or a
-        // near-identical name of the same type), reported as one change, not a removal plus an addition.
+        // near-identical name of the same type), reported as one change, not a removal plus an
+        // addition. Then likely renames, by the stricter rule of `renames`.
         for before in unmatched_old.clone() {
             let Some(position) = unmatched_new
                 .iter()
@@ -353,43 +463,71 @@ impl<'m> Walk<'m> {
             };
             let after = unmatched_new.remove(position);
             unmatched_old.retain(|f| f.wire_name != before.wire_name);
-            self.rename(path, before, after);
+            self.rename(path, owner, before, after);
             matched.push((before, after));
         }
-        for before in unmatched_old {
+        let likely = likely_renames(&unmatched_old, &unmatched_new);
+        for &(i, j) in &likely {
+            let (before, after) = (unmatched_old[i], unmatched_new[j]);
+            self.likely_rename(path, &old_owner.name, owner, before, after);
+            // Compared as one property too, so changes inside its type are not lost.
+            matched.push((before, after));
+        }
+        let (paired_old, paired_new): (BTreeSet<usize>, BTreeSet<usize>) =
+            likely.iter().copied().unzip();
+        for (_, before) in unmatched_old
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| !paired_old.contains(i))
+        {
             let at = child(path, &before.wire_name);
+            let site = Site::removed(
+                &before.origin,
+                format!("{}::{}", old_owner.name, before.rust_name),
+            );
             let (kind, what) = if before.is_optional() {
                 (Kind::PropertyRemovedOptional, "optional")
             } else {
                 (Kind::PropertyRemovedRequired, "required")
             };
-            self.push(&at, kind, format!(
-                "{what} property `{}` removed. Suggestion: keep it as an optional property marked deprecated until no payload carries it",
-                before.wire_name
+            self.push(&at, &site, kind, format!(
+                "{what} property {} removed. Suggestion: keep it as an optional property marked deprecated until no payload carries it",
+                code(&before.wire_name)
             ));
         }
-        for after in unmatched_new {
+        for (_, after) in unmatched_new
+            .iter()
+            .enumerate()
+            .filter(|(j, _)| !paired_new.contains(j))
+        {
             let at = child(path, &after.wire_name);
+            let site = Site::added(&after.origin, format!("{owner}::{}", after.rust_name));
             if after.is_optional() {
                 self.push(
                     &at,
+                    &site,
                     Kind::PropertyAddedOptional,
-                    format!("optional property `{}` added", after.wire_name),
+                    format!("optional property {} added", code(&after.wire_name)),
                 );
             } else {
-                self.push(&at, Kind::PropertyAddedRequired, format!(
-                    "required property `{}` added: payloads without it (older ones) fail to parse. Suggestion: make it optional until old payloads are gone",
-                    after.wire_name
+                self.push(&at, &site, Kind::PropertyAddedRequired, format!(
+                    "required property {} added: payloads without it (older ones) fail to parse. Suggestion: make it optional until old payloads are gone",
+                    code(&after.wire_name)
                 ));
             }
         }
         for (before, after) in matched {
-            self.field(&child(path, &after.wire_name), before, after);
+            self.field(&child(path, &after.wire_name), owner, before, after);
         }
     }
 
-    fn rename(&mut self, path: &str, before: &FieldDef, after: &FieldDef) {
+    fn rename(&mut self, path: &str, owner: &str, before: &FieldDef, after: &FieldDef) {
         let at = child(path, &after.wire_name);
+        let site = Site::both(
+            &before.origin,
+            &after.origin,
+            format!("{owner}::{}", after.rust_name),
+        );
         let keeps_old_key = after.aliases.contains(&before.wire_name);
         let old_accepts_new_key = before.aliases.contains(&after.wire_name);
         let case_only = if before.wire_name.eq_ignore_ascii_case(&after.wire_name) {
@@ -397,43 +535,81 @@ impl<'m> Walk<'m> {
         } else {
             ""
         };
-        let rust = if before.rust_name != after.rust_name {
-            format!(
-                "; the Rust field `{}` becomes `{}`",
-                before.rust_name, after.rust_name
-            )
-        } else {
-            String::new()
-        };
-        let (from, to) = (&before.wire_name, &after.wire_name);
+        let rust = rust_field_renamed(before, after);
+        let (from, to) = (code(&before.wire_name), code(&after.wire_name));
         let (kind, message) = match (keeps_old_key, old_accepts_new_key) {
-            (true, true) => (Kind::CanonicalKeySwapped, format!("`{from}` is now written as `{to}`{case_only}; both versions accept both keys{rust}")),
+            (true, true) => (Kind::CanonicalKeySwapped, format!("{from} is now written as {to}{case_only}; both versions accept both keys{rust}")),
             (true, false) => (Kind::PropertyRenamedKeepingAlias, format!(
-                "`{from}` renamed to `{to}`{case_only}, keeping `{from}` as an alias{rust}; consumers of the old schemas miss `{to}`"
+                "{from} renamed to {to}{case_only}, keeping {from} as an alias{rust}; consumers of the old schemas miss {to}"
             )),
             (false, true) => (Kind::PropertyRenamedToAlias, format!(
-                "`{from}` renamed to `{to}`{case_only}, which the old schemas accepted as an alias; `{from}` is no longer accepted{rust}. Suggestion: keep `{from}` in x-aliases"
+                "{from} renamed to {to}{case_only}, which the old schemas accepted as an alias; {from} is no longer accepted{rust}. Suggestion: keep {from} in x-aliases"
             )),
             (false, false) => (Kind::PropertyRenamed, format!(
-                "`{from}` renamed to `{to}`{case_only}{rust}. Suggestion: keep `{from}` in x-aliases so payloads of both versions parse"
+                "{from} renamed to {to}{case_only}{rust}. Suggestion: keep {from} in x-aliases so payloads of both versions parse"
             )),
         };
-        self.push(&at, kind, message);
+        self.push(&at, &site, kind, message);
     }
 
-    fn field(&mut self, path: &str, before: &FieldDef, after: &FieldDef) {
+    /// A removed and an added property the schemas do not link but `renames` pairs: one
+    /// change, saying what each side loses.
+    fn likely_rename(
+        &mut self,
+        path: &str,
+        old_owner: &str,
+        new_owner: &str,
+        before: &FieldDef,
+        after: &FieldDef,
+    ) {
+        let at = child(path, &after.wire_name);
+        let site = Site::both(
+            &before.origin,
+            &after.origin,
+            format!("{new_owner}::{}", after.rust_name),
+        );
+        let (from, to) = (code(&before.wire_name), code(&after.wire_name));
+        let presence = match after.presence() {
+            Presence::Required => "required",
+            Presence::RequiredNullable => "required and nullable",
+            Presence::Optional => "optional",
+            Presence::OptionalNullable => "optional and nullable",
+        };
+        // What a consumer whose field is `field` (of presence `presence`) does with a payload
+        // that carries the value under the other key.
+        let loses = |field: &FieldDef, owner: &str| -> String {
+            let rust = code(format!("{owner}::{}", field.rust_name));
+            if field.required {
+                format!("they fail to parse ({rust} is required)")
+            } else {
+                format!("{rust} reads None and the value is lost")
+            }
+        };
+        let rust = rust_field_renamed(before, after);
+        self.push(&at, &site, Kind::PropertyRenamedLikely, format!(
+            "{from} removed and {to} added, both {presence} {}: likely a rename{rust}. Consumers of the old schemas lose the value from new payloads: {}. Consumers of the new schemas lose it from old payloads: {}. Suggestion: if it is a rename, keep {from} in x-aliases of {to}",
+            after.ty.describe(),
+            loses(before, old_owner),
+            loses(after, new_owner),
+        ));
+    }
+
+    fn field(&mut self, path: &str, owner: &str, before: &FieldDef, after: &FieldDef) {
+        let site = Site::both(
+            &before.origin,
+            &after.origin,
+            format!("{owner}::{}", after.rust_name),
+        );
+        let key = code(&after.wire_name);
         match (before.is_optional(), after.is_optional()) {
-            (true, false) => self.push(path, Kind::PropertyBecameRequired, format!(
-                "`{}` became required (Option<T> to T): older payloads without it fail to parse",
-                after.wire_name
+            (true, false) => self.push(path, &site, Kind::PropertyBecameRequired, format!(
+                "{key} became required (Option<T> to T): older payloads without it fail to parse"
             )),
-            (false, true) => self.push(path, Kind::PropertyBecameOptional, format!(
-                "`{}` became optional (T to Option<T>): consumers of the old schemas fail on payloads without it",
-                after.wire_name
+            (false, true) => self.push(path, &site, Kind::PropertyBecameOptional, format!(
+                "{key} became optional (T to Option<T>): consumers of the old schemas fail on payloads without it"
             )),
-            _ if before.nullable != after.nullable => self.push(path, Kind::NullabilityChanged, format!(
-                "`{}` {}",
-                after.wire_name,
+            _ if before.nullable != after.nullable => self.push(path, &site, Kind::NullabilityChanged, format!(
+                "{key} {}",
                 if after.nullable {
                     "now allows null (Option<T> to Option<Option<T>>, Some(None) for a null): consumers of the old schemas read a null as absent"
                 } else {
@@ -453,53 +629,55 @@ impl<'m> Walk<'m> {
         for alias in after.aliases.iter().filter(|a| !old_keys.contains(*a)) {
             self.push(
                 path,
+                &site,
                 Kind::AliasAdded,
-                format!("`{}` now also accepts the key `{alias}`", after.wire_name),
+                format!("{key} now also accepts the key {}", code(alias)),
             );
         }
         for alias in before.aliases.iter().filter(|a| !new_keys.contains(*a)) {
-            self.push(path, Kind::AliasRemoved, format!(
-                "`{}` no longer accepts the key `{alias}`. Suggestion: keep the alias while payloads using it may be in flight",
-                after.wire_name
+            self.push(path, &site, Kind::AliasRemoved, format!(
+                "{key} no longer accepts the key {}. Suggestion: keep the alias while payloads using it may be in flight",
+                code(alias)
             ));
         }
         match (before.string_or_number, after.string_or_number) {
-            (false, true) => self.push(path, Kind::StringOrNumberAdded, format!("`{}` may now arrive as a string", after.wire_name)),
-            (true, false) => self.push(path, Kind::StringOrNumberRemoved, format!(
-                "`{}` no longer accepts a string. Suggestion: keep x-string-or-number while old payloads may be in flight",
-                after.wire_name
+            (false, true) => self.push(path, &site, Kind::StringOrNumberAdded, format!("{key} may now arrive as a string")),
+            (true, false) => self.push(path, &site, Kind::StringOrNumberRemoved, format!(
+                "{key} no longer accepts a string. Suggestion: keep x-string-or-number while old payloads may be in flight"
             )),
             _ => {}
         }
         match (before.lenient_date_time, after.lenient_date_time) {
-            (false, true) => self.push(path, Kind::LenientDateTimeAdded, format!("`{}` may now arrive as `M/d/yyyy h:mm:ss AM +hh:mm`", after.wire_name)),
-            (true, false) => self.push(path, Kind::LenientDateTimeRemoved, format!(
-                "`{}` only accepts RFC 3339 now. Suggestion: keep x-lenient-date-time while old payloads may be in flight",
-                after.wire_name
+            (false, true) => self.push(path, &site, Kind::LenientDateTimeAdded, format!("{key} may now arrive as {}", code("M/d/yyyy h:mm:ss AM +hh:mm"))),
+            (true, false) => self.push(path, &site, Kind::LenientDateTimeRemoved, format!(
+                "{key} only accepts RFC 3339 now. Suggestion: keep x-lenient-date-time while old payloads may be in flight"
             )),
             _ => {}
         }
+        let rust_name = code(&after.rust_name);
         match (before.boxed, after.boxed) {
             (None, Some(now)) => {
                 let why = match now {
-                    Boxing::Cycle => "it closes a cycle of types",
-                    Boxing::Requested => "its schema says `x-boxed`",
+                    Boxing::Cycle => "it closes a cycle of types".to_string(),
+                    Boxing::Requested => format!("its schema says {}", code("x-boxed")),
                 };
                 self.push(
                     path,
+                    &site,
                     Kind::FieldBoxed,
-                    format!("`{}` is now held as Box<T>: {why}", after.rust_name),
+                    format!("{rust_name} is now held as Box<T>: {why}"),
                 );
             }
             (Some(was), None) => {
                 let why = match was {
-                    Boxing::Cycle => "the cycle it closed is gone",
-                    Boxing::Requested => "its schema no longer says `x-boxed`",
+                    Boxing::Cycle => "the cycle it closed is gone".to_string(),
+                    Boxing::Requested => format!("its schema no longer says {}", code("x-boxed")),
                 };
                 self.push(
                     path,
+                    &site,
                     Kind::FieldUnboxed,
-                    format!("`{}` is no longer held as Box<T>: {why}", after.rust_name),
+                    format!("{rust_name} is no longer held as Box<T>: {why}"),
                 );
             }
             _ => {}
@@ -507,21 +685,25 @@ impl<'m> Walk<'m> {
         if before.default != after.default {
             self.push(
                 path,
+                &site,
                 Kind::DefaultChanged,
-                format!("the default of `{}` changed", after.wire_name),
+                format!("the default of {key} changed"),
             );
         }
         if before.doc != after.doc {
             self.push(
                 path,
+                &site,
                 Kind::DescriptionChanged,
-                format!("the description of `{}` changed", after.wire_name),
+                format!("the description of {key} changed"),
             );
         }
-        self.types(path, &before.ty, &after.ty);
+        self.types(path, &site, &before.ty, &after.ty);
     }
 
-    fn types(&mut self, path: &str, before: &TypeRef, after: &TypeRef) {
+    /// The values at `path` (a field's, an item's, a map value's), whose changes are reported
+    /// at `site`; named types report at their own.
+    fn types(&mut self, path: &str, site: &Site, before: &TypeRef, after: &TypeRef) {
         use TypeRef::*;
         let change = match (before, after) {
             (a, b)
@@ -531,28 +713,28 @@ impl<'m> Walk<'m> {
                 return
             }
             (Named(a), Named(b)) => return self.named(path, a, b),
-            (Array(a), Array(b)) => return self.types(&format!("{path}[]"), a, b),
-            (Map(a), Map(b)) => return self.types(&format!("{path}{{}}"), a, b),
-            (Nullable(a), Nullable(b)) => return self.types(path, a, b),
+            (Array(a), Array(b)) => return self.types(&format!("{path}[]"), site, a, b),
+            (Map(a), Map(b)) => return self.types(&format!("{path}{{}}"), site, a, b),
+            (Nullable(a), Nullable(b)) => return self.types(path, site, a, b),
             (Tuple(a), Tuple(b)) if a.len() == b.len() => {
                 for (i, (a, b)) in a.iter().zip(b).enumerate() {
-                    self.types(&format!("{path}[{i}]"), a, b);
+                    self.types(&format!("{path}[{i}]"), site, a, b);
                 }
                 return;
             }
             (Nullable(a), b) => {
-                self.push(path, Kind::ValueNoLongerNullable, format!(
+                self.push(path, site, Kind::ValueNoLongerNullable, format!(
                     "{} no longer allows null (Option<T> to T): payloads with a null here fail to parse",
                     describe(a)
                 ));
-                return self.types(path, a, b);
+                return self.types(path, site, a, b);
             }
             (a, Nullable(b)) => {
-                self.push(path, Kind::ValueBecameNullable, format!(
+                self.push(path, site, Kind::ValueBecameNullable, format!(
                     "{} now allows null (T to Option<T>): consumers of the old schemas fail on a null here",
                     describe(before)
                 ));
-                return self.types(path, a, b);
+                return self.types(path, site, a, b);
             }
             (I32, I64) | (DateTime, String | DateTimeText) => Kind::FormatWidened,
             (I64, I32) | (String | DateTimeText, DateTime) => Kind::FormatNarrowed,
@@ -563,6 +745,7 @@ impl<'m> Walk<'m> {
         };
         self.push(
             path,
+            site,
             change,
             format!("type {} is now {}", describe(before), describe(after)),
         );
@@ -570,7 +753,14 @@ impl<'m> Walk<'m> {
 
     /// A literal is a closed set of booleans or numbers: its values (associated constants)
     /// compare as a closed enum's do.
-    fn literal_values(&mut self, path: &str, name: &str, before: &LiteralDef, after: &LiteralDef) {
+    fn literal_values(
+        &mut self,
+        path: &str,
+        site: &Site,
+        name: &str,
+        before: &LiteralDef,
+        after: &LiteralDef,
+    ) {
         let values = |l: &LiteralDef| -> BTreeMap<String, String> {
             l.values
                 .iter()
@@ -578,74 +768,124 @@ impl<'m> Walk<'m> {
                 .collect()
         };
         let (old_values, new_values) = (values(before), values(after));
+        let quoted = code(name);
         for (ident, value) in new_values
             .iter()
             .filter(|(i, _)| !old_values.contains_key(*i))
         {
-            self.push(path, Kind::ClosedEnumValueAdded, format!(
-                "`{name}` gained `{value}` (`{name}::{ident}`): payloads with it that failed to parse now parse"
+            let item = format!("{name}::{ident}");
+            self.push(path, &site.item(item.clone()), Kind::ClosedEnumValueAdded, format!(
+                "{quoted} gained {} ({}): consumers of the old schemas reject payloads with it; consumers of the new ones read it",
+                code(value), code(&item)
             ));
         }
         for (ident, value) in old_values
             .iter()
             .filter(|(i, _)| !new_values.contains_key(*i))
         {
-            self.push(path, Kind::ClosedEnumValueRemoved, format!(
-                "`{name}` lost `{value}` (`{name}::{ident}`): payloads with it now fail to parse. Suggestion: keep the value rather than remove it"
+            let item = format!("{name}::{ident}");
+            self.push(path, &site.item(item.clone()), Kind::ClosedEnumValueRemoved, format!(
+                "{quoted} lost {} ({}): consumers of the new schemas reject payloads with it. Suggestion: keep the value rather than remove it",
+                code(value), code(&item)
             ));
         }
     }
 
-    fn enum_values(&mut self, path: &str, def: &TypeDef, before: &EnumDef, after: &EnumDef) {
-        let name = &def.name;
+    fn enum_values(
+        &mut self,
+        path: &str,
+        site: &Site,
+        old_def: &TypeDef,
+        new_def: &TypeDef,
+        before: &EnumDef,
+        after: &EnumDef,
+    ) {
+        let name = code(&new_def.name);
         match (before.extensible, after.extensible) {
             (true, false) => self.push(
                 path,
+                site,
                 Kind::EnumBecameClosed,
-                format!("`{name}` became closed: unlisted values are now errors"),
+                format!("{name} became closed: unlisted values are now errors"),
             ),
             (false, true) => self.push(
                 path,
+                site,
                 Kind::EnumBecameExtensible,
-                format!("`{name}` became extensible"),
+                format!("{name} became extensible"),
             ),
             _ => {}
         }
-        let old_values: BTreeSet<&str> = before.variants.iter().map(|v| v.value.as_str()).collect();
-        let new_values: BTreeSet<&str> = after.variants.iter().map(|v| v.value.as_str()).collect();
-        for value in new_values.difference(&old_values) {
-            let kind = if after.extensible {
-                Kind::EnumValueAdded
+        // A value added is read by old consumers only if their enum had a catch-all; a value
+        // removed is read by new consumers only if theirs has one.
+        for variant in &after.variants {
+            if before.variants.iter().any(|v| v.value == variant.value) {
+                continue;
+            }
+            let item = format!("{}::{}", new_def.name, variant.ident);
+            let site = Site::added(&variant.origin, item.clone());
+            let value = code(&variant.value);
+            if before.extensible {
+                self.push(
+                    path,
+                    &site,
+                    Kind::EnumValueAdded,
+                    format!(
+                        "{name} gained {value}: payloads with it that parsed as {} now parse as {}",
+                        code(&before.catch_all),
+                        code(&item)
+                    ),
+                );
             } else {
-                Kind::ClosedEnumValueAdded
-            };
-            self.push(path, kind, format!("`{name}` gained `{value}`: payloads with it that parsed as {} now parse as the new variant", after.catch_all));
+                self.push(path, &site, Kind::ClosedEnumValueAdded, format!(
+                    "{name} gained {value} ({}): consumers of the old schemas reject payloads with it (their {name} is closed, with no catch-all variant); consumers of the new ones read it",
+                    code(&item)
+                ));
+            }
         }
-        for value in old_values.difference(&new_values) {
-            let kind = if after.extensible {
-                Kind::EnumValueRemoved
+        for variant in &before.variants {
+            if after.variants.iter().any(|v| v.value == variant.value) {
+                continue;
+            }
+            let item = format!("{}::{}", old_def.name, variant.ident);
+            let site = Site::removed(&variant.origin, item.clone());
+            let value = code(&variant.value);
+            if after.extensible {
+                self.push(path, &site, Kind::EnumValueRemoved, format!(
+                    "{name} lost {value} ({} is gone): payloads with it now parse as {}. Suggestion: keep the value (documented as deprecated) rather than remove it",
+                    code(&item), code(&after.catch_all)
+                ));
             } else {
-                Kind::ClosedEnumValueRemoved
-            };
-            self.push(path, kind, format!("`{name}` lost `{value}`. Suggestion: keep the value (documented as deprecated) rather than remove it"));
+                self.push(path, &site, Kind::ClosedEnumValueRemoved, format!(
+                    "{name} lost {value} ({} is gone): consumers of the new schemas reject payloads with it (their {name} is closed). Suggestion: keep the value (documented as deprecated) rather than remove it",
+                    code(&item)
+                ));
+            }
         }
-        let spellings = |e: &EnumDef| -> BTreeSet<String> {
-            e.aliases.iter().map(|(alias, _)| alias.clone()).collect()
-        };
+        let spellings =
+            |e: &EnumDef| -> BTreeMap<String, String> { e.aliases.iter().cloned().collect() };
         let (old_aliases, new_aliases) = (spellings(before), spellings(after));
-        for alias in new_aliases.difference(&old_aliases) {
-            let kind = if after.extensible {
+        // As for values: a spelling added is read by old consumers only through a catch-all.
+        for (alias, ident) in new_aliases
+            .iter()
+            .filter(|(a, _)| !old_aliases.contains_key(*a))
+        {
+            let kind = if before.extensible {
                 Kind::EnumAliasAdded
             } else {
                 Kind::ClosedEnumAliasAdded
             };
             self.push(
                 path,
+                &site.item(format!("{}::{ident}", new_def.name)),
                 kind,
-                format!("`{name}` now reads `{alias}` as a listed value"),
+                format!("{name} now reads {} as a listed value", code(alias)),
             );
         }
-        for alias in old_aliases.difference(&new_aliases) {
+        for (alias, ident) in old_aliases
+            .iter()
+            .filter(|(a, _)| !new_aliases.contains_key(*a))
+        {
             let kind = if after.extensible {
                 Kind::EnumAliasRemoved
             } else {
@@ -653,48 +893,52 @@ impl<'m> Walk<'m> {
             };
             self.push(
                 path,
+                &site.item(format!("{}::{ident}", old_def.name)),
                 kind,
-                format!("`{name}` no longer reads `{alias}` as a listed value"),
+                format!("{name} no longer reads {} as a listed value", code(alias)),
             );
         }
-        let codes = |e: &EnumDef| -> BTreeSet<i64> {
-            e.integer_values.iter().map(|(code, _)| *code).collect()
-        };
+        let codes =
+            |e: &EnumDef| -> BTreeMap<i64, String> { e.integer_values.iter().cloned().collect() };
         let (old_codes, new_codes) = (codes(before), codes(after));
-        for code in new_codes.difference(&old_codes) {
+        for (number, ident) in new_codes
+            .iter()
+            .filter(|(n, _)| !old_codes.contains_key(*n))
+        {
             self.push(
                 path,
+                &site.item(format!("{}::{ident}", new_def.name)),
                 Kind::EnumIntegerCodeAdded,
-                format!("`{name}` now accepts the integer {code}"),
+                format!("{name} now accepts the integer {number}"),
             );
         }
-        for code in old_codes.difference(&new_codes) {
-            self.push(path, Kind::EnumIntegerCodeRemoved, format!(
-                "`{name}` no longer accepts the integer {code}. Suggestion: keep it while old payloads may be in flight"
+        for (number, ident) in old_codes
+            .iter()
+            .filter(|(n, _)| !new_codes.contains_key(*n))
+        {
+            self.push(path, &site.item(format!("{}::{ident}", old_def.name)), Kind::EnumIntegerCodeRemoved, format!(
+                "{name} no longer accepts the integer {number}. Suggestion: keep it while old payloads may be in flight"
             ));
         }
     }
+}
+
+/// `; the Rust field `a` becomes `b``, when it does.
+fn rust_field_renamed(before: &FieldDef, after: &FieldDef) -> String {
+    if before.rust_name == after.rust_name {
+        return String::new();
+    }
+    format!(
+        "; the Rust field {} becomes {}",
+        code(&before.rust_name),
+        code(&after.rust_name)
+    )
 }
 
 fn accessor_names(s: &StructDef) -> BTreeSet<String> {
     s.default_accessors
         .iter()
         .map(|a| a.method.clone())
-        .collect()
-}
-
-fn is_rename(before: &FieldDef, after: &FieldDef) -> bool {
-    before.wire_name.eq_ignore_ascii_case(&after.wire_name)
-        || after.aliases.contains(&before.wire_name)
-        || before.aliases.contains(&after.wire_name)
-        || (before.ty == after.ty && normalized(&before.wire_name) == normalized(&after.wire_name))
-}
-
-/// A key without case and separators: `delivery_status` and `deliveryStatus` compare equal.
-fn normalized(key: &str) -> String {
-    key.chars()
-        .filter(|c| c.is_alphanumeric())
-        .flat_map(char::to_lowercase)
         .collect()
 }
 

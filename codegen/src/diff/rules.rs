@@ -109,6 +109,7 @@ kinds! {
     PropertyRenamedKeepingAlias = "property_renamed_keeping_alias", Major, false, true, "a property's key changed; the old key is kept as an alias";
     CanonicalKeySwapped = "canonical_key_swapped", Major, true, true, "the written key changed to one both versions accept";
     PropertyRenamedToAlias = "property_renamed_to_alias", Major, true, false, "the written key changed to one the old version accepted as an alias; the old key is no longer accepted";
+    PropertyRenamedLikely = "property_renamed_likely", Major, false, false, "a property removed and one of the same type and presence added in the same object, paired as a likely rename (README's pairing rule): each side loses the value from the other's payloads (None, or a parse error where it is required)";
     AliasAdded = "alias_added", Patch, false, true, "x-aliases gained a key";
     AliasRemoved = "alias_removed", Patch, true, false, "x-aliases lost a key";
     StringOrNumberAdded = "string_or_number_added", Patch, false, true, "a number may now arrive as a string";
@@ -123,8 +124,8 @@ kinds! {
     FormatRetyped = "format_retyped", Major, true, true, "a format change that changes the Rust type but not the values admitted (string to a date-time kept as text, and back)";
     EnumValueAdded = "enum_value_added", Minor, true, true, "a value added to an extensible enum (it stops landing in the catch-all)";
     EnumValueRemoved = "enum_value_removed", Major, true, true, "a value removed from an extensible enum (it lands in the catch-all)";
-    ClosedEnumValueAdded = "closed_enum_value_added", Minor, false, true, "a value added to a closed enum, or to a boolean or number `const`/`enum`";
-    ClosedEnumValueRemoved = "closed_enum_value_removed", Major, true, false, "a value removed from a closed enum, or from a boolean or number `const`/`enum`";
+    ClosedEnumValueAdded = "closed_enum_value_added", Minor, false, true, "a value added to a closed enum (no catch-all), or to a boolean or number `const`/`enum`: consumers of the old schemas reject payloads with it";
+    ClosedEnumValueRemoved = "closed_enum_value_removed", Major, true, false, "a value removed from a closed enum, or from a boolean or number `const`/`enum`: consumers of the new schemas reject payloads with it";
     EnumAliasAdded = "enum_alias_added", Patch, true, true, "an extensible enum accepts another spelling of a value (x-enum-aliases; it stops landing in the catch-all)";
     EnumAliasRemoved = "enum_alias_removed", Patch, true, true, "an extensible enum no longer accepts a spelling of a value (it lands in the catch-all)";
     ClosedEnumAliasAdded = "closed_enum_alias_added", Patch, false, true, "a closed enum accepts another spelling of a value";

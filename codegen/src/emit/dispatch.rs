@@ -8,10 +8,19 @@ use quote::{format_ident, quote};
 
 use super::gate;
 use super::rust_types::{doc_attrs, into_owned, rust_type, Form};
-use crate::ir::{Model, TypeRef};
+use crate::ir::{Forms, Model, TypeRef};
 
-pub fn emit_dispatch(model: &Model) -> TokenStream {
+pub fn emit_dispatch(model: &Model, forms: Forms) -> TokenStream {
     let events = &model.events;
+    // The borrowed form's direct parser, then a copy of its strings (when there is that form).
+    let direct_data = forms.borrowed.then(|| {
+        quote! {
+            #[cfg(feature = "borrowed")]
+            fn direct_data(kind: EventKind, data: &str) -> ::std::option::Option<Self> {
+                borrowed::EventData::direct_owned(kind, data)
+            }
+        }
+    });
     // Each event's `#[cfg]`: on its constant, variants, match arms and list entries.
     let cfgs: Vec<TokenStream> = events
         .iter()
@@ -178,11 +187,7 @@ pub fn emit_dispatch(model: &Model) -> TokenStream {
                 kind.deserialize_data(deserializer)
             }
 
-            // The borrowed form's direct parser, then a copy of its strings.
-            #[cfg(feature = "borrowed")]
-            fn direct_data(kind: EventKind, data: &str) -> ::std::option::Option<Self> {
-                borrowed::EventData::direct_owned(kind, data)
-            }
+            #direct_data
 
             fn unknown(data: UnknownEventData) -> Self {
                 EventData::Unknown(data)

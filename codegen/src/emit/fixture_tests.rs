@@ -10,15 +10,19 @@ use super::gate;
 use super::rust_types::doc_attrs;
 use crate::error::{Error, Location, Result};
 use crate::fixtures::{dotnet_general_unix_nanos, rfc3339_unix_nanos, Fixture};
-use crate::ir::{FieldDef, Model, Presence, TypeKind, TypeRef};
+use crate::ir::{FieldDef, Forms, Model, Presence, TypeKind, TypeRef};
 use crate::names;
 
 /// Nested objects deeper than this are covered by the round-trip comparison only.
 const MAX_DEPTH: usize = 4;
 
-pub fn emit_fixture_tests(model: &Model, fixtures: &[Fixture]) -> Result<TokenStream> {
+pub fn emit_fixture_tests(
+    model: &Model,
+    forms: Forms,
+    fixtures: &[Fixture],
+) -> Result<TokenStream> {
     let mut tests = wire_spellings(model);
-    tests.extend(helpers());
+    tests.extend(helpers(forms));
     let mut used_names = std::collections::BTreeSet::new();
     for fixture in fixtures {
         let stem = fixture.path.trim_end_matches(".json");
@@ -457,14 +461,19 @@ fn json_tokens(value: &Value) -> TokenStream {
 /// a property (`x-aliases`), other spellings of enum values (`x-enum-aliases`, case-insensitive
 /// enums) and integer codes of enum values (`x-enum-integer-values`).
 /// The assertions, from the runtime's `testing` module.
-fn helpers() -> TokenStream {
+fn helpers(forms: Forms) -> TokenStream {
+    let borrowed_check = forms.borrowed.then(|| {
+        quote! {
+            #[cfg(feature = "borrowed")]
+            ::eventgen_runtime::testing::assert_borrowed_matches::<borrowed::EventData<'_>>(body, &events);
+        }
+    });
     quote! {
         /// Parse a fixture body; every event must parse, and parse the same in the borrowed form.
         #[allow(dead_code)]
         fn parse_fixture(body: &[u8]) -> ::std::vec::Vec<::eventgen_runtime::Event<EventData>> {
             let events = ::eventgen_runtime::testing::parse_fixture(body);
-            #[cfg(feature = "borrowed")]
-            ::eventgen_runtime::testing::assert_borrowed_matches::<borrowed::EventData<'_>>(body, &events);
+            #borrowed_check
             events
         }
 

@@ -26,7 +26,7 @@ use quote::quote;
 
 use crate::error::{Error, Result};
 use crate::fixtures::Fixture;
-use crate::ir::{Model, TypeKind};
+use crate::ir::{Forms, Model, TypeKind};
 use rust_types::Form;
 
 /// Name of the entry file that includes every other generated item file.
@@ -36,8 +36,14 @@ pub const FIXTURE_TESTS_FILE: &str = "fixture_tests.rs";
 /// Name of the file of borrowed types (included by `mod.rs` as the `borrowed` module).
 pub const BORROWED_FILE: &str = "borrowed.rs";
 
-/// Every generated file: name → formatted contents, in a deterministic order.
-pub fn emit(model: &Model, fixtures: Option<&[Fixture]>) -> Result<BTreeMap<String, String>> {
+/// Every generated file: name → formatted contents, in a deterministic order. `forms` says
+/// whether the borrowed module is part of the output (the model is settled for it already,
+/// [`Model::restrict_to`]).
+pub fn emit(
+    model: &Model,
+    forms: Forms,
+    fixtures: Option<&[Fixture]>,
+) -> Result<BTreeMap<String, String>> {
     let mut files: BTreeMap<String, TokenStream> = BTreeMap::new();
     for module in model.modules() {
         let items = model.types.iter().filter(|t| t.module == module).map(|t| {
@@ -57,23 +63,27 @@ pub fn emit(model: &Model, fixtures: Option<&[Fixture]>) -> Result<BTreeMap<Stri
             .map(|b| gate::gate_items(bases::emit_base(model, b), &b.features));
         files.insert(format!("{module}.rs"), quote!(#(#items)* #(#traits)*));
     }
-    files.insert("events.rs".into(), dispatch::emit_dispatch(model));
+    files.insert("events.rs".into(), dispatch::emit_dispatch(model, forms));
     files.insert("support.rs".into(), support::emit_support(model));
 
     // Relative to this file, so the same text works in OUT_DIR and in a committed copy.
     let includes: Vec<TokenStream> = files.keys().map(|file| quote!(include!(#file);)).collect();
-    files.insert(BORROWED_FILE.into(), emit_borrowed(model));
-    let borrowed = quote! {
-        /// The payloads in their borrowed form (feature `borrowed`): strings and open values are
-        /// slices of the delivery's body, for `eventgen_runtime::borrowed::parse_delivery`. Types
-        /// that hold neither (enums, structs of numbers) are the owned ones, named from here.
-        #[cfg(feature = "borrowed")]
-        pub mod borrowed {
-            #[allow(unused_imports)]
-            use super::*;
-            include!(#BORROWED_FILE);
+    // Without the borrowed form, neither the file nor the module: a crate with no `borrowed`
+    // feature then sees no `cfg` it does not know.
+    let borrowed = forms.borrowed.then(|| {
+        files.insert(BORROWED_FILE.into(), emit_borrowed(model));
+        quote! {
+            /// The payloads in their borrowed form (feature `borrowed`): strings and open values are
+            /// slices of the delivery's body, for `eventgen_runtime::borrowed::parse_delivery`. Types
+            /// that hold neither (enums, structs of numbers) are the owned ones, named from here.
+            #[cfg(feature = "borrowed")]
+            pub mod borrowed {
+                #[allow(unused_imports)]
+                use super::*;
+                include!(#BORROWED_FILE);
+            }
         }
-    };
+    });
     // The fixture tests come with the crate's own unit tests: `cargo test` runs them.
     let fixture_tests = fixtures.map(|_| {
         quote! {
@@ -93,7 +103,7 @@ pub fn emit(model: &Model, fixtures: Option<&[Fixture]>) -> Result<BTreeMap<Stri
     if let Some(fixtures) = fixtures {
         files.insert(
             FIXTURE_TESTS_FILE.into(),
-            fixture_tests::emit_fixture_tests(model, fixtures)?,
+            fixture_tests::emit_fixture_tests(model, forms, fixtures)?,
         );
     }
 

@@ -326,7 +326,12 @@ impl Lowering<'_> {
                 .and_then(|d| d.get(i))
                 .and_then(Value::as_str)
                 .map(str::to_string);
-            variants.push(VariantDef { ident, value, doc });
+            variants.push(VariantDef {
+                ident,
+                value,
+                doc,
+                origin: listed_at.join(&i.to_string()),
+            });
             given.push(named);
         }
         distinct_variant_idents(&mut variants, &given);

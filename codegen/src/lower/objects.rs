@@ -168,6 +168,7 @@ impl Lowering<'_> {
                 "The required `{wire_name}` key, which no property declares: any value `additionalProperties` allows."
             )),
             inherited_from: None,
+            origin: listed_at.clone(),
         })
     }
 
@@ -854,6 +855,7 @@ impl Lowering<'_> {
                 .and_then(Value::as_str)
                 .map(str::to_string),
             inherited_from: inherited_from.map(str::to_string),
+            origin: at.clone(),
         };
         Ok((field, explicit.is_some()))
     }

@@ -112,7 +112,7 @@ fn each_command_help_names_its_options() {
         (
             "check",
             "Usage: eventgen check [OPTIONS]",
-            &["--schemas <DIR>", "--out <DIR>"],
+            &["--schemas <DIR>", "--out <DIR>", "--no-borrowed"],
         ),
         (
             "diff",
@@ -122,6 +122,7 @@ fn each_command_help_names_its_options() {
                 "--schemas-path <PATH>",
                 "--format <FORMAT>",
                 "--allow <LEVEL>",
+                "--no-borrowed",
                 "with the working tree",
             ],
         ),
@@ -150,16 +151,22 @@ fn each_command_help_names_its_options() {
 #[test]
 fn diff_help_lists_the_values_of_format_and_allow() {
     let short = stdout(&eventgen(&["diff", "-h"], &workspace()));
-    assert!(short.contains("[possible values: text, json]"), "{short}");
+    assert!(
+        short.contains("[possible values: text, json, markdown]"),
+        "{short}"
+    );
     assert!(
         short.contains("[possible values: none, patch, minor, major]"),
         "{short}"
     );
     let long = stdout(&eventgen(&["diff", "--help"], &workspace()));
     for value in [
-        "- text: The bump, then each event type's changes, for a terminal",
-        "- json: ",
-        "- minor: A minor release: the API may grow",
+        "- text:",
+        "- json:",
+        "- markdown:",
+        "The bump, then a table per event type, for a pull-request comment",
+        "- minor:",
+        "A minor release: the API may grow",
     ] {
         assert!(long.contains(value), "{value}: {long}");
     }
@@ -330,6 +337,123 @@ fn diff_prints_text_and_json() {
     assert_eq!(printed, report.to_json());
 }
 
+#[test]
+fn diff_prints_markdown_for_a_pull_request() {
+    let case = diff_case("enum_value_added");
+    let report = eventgen::diff::diff(
+        &SchemaSet::load(&case.join("old")).unwrap(),
+        &SchemaSet::load(&case.join("new")).unwrap(),
+    )
+    .unwrap();
+    let output = eventgen(&["diff", "old", "new", "--format", "markdown"], &case);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let markdown = stdout(&output);
+    assert!(
+        markdown.starts_with("## Schema change: **minor** version bump\n"),
+        "{markdown}"
+    );
+    assert_eq!(markdown, report.to_markdown());
+}
+
+/// The kinds a JSON report lists, in order.
+fn kinds(json: &serde_json::Value) -> Vec<&str> {
+    json["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|change| change["kind"].as_str().unwrap())
+        .collect()
+}
+
+#[test]
+fn diff_no_borrowed_reports_no_borrowed_form_changes() {
+    let case = diff_case("borrowed_lifetime_added");
+    let json = |args: &[&str]| -> serde_json::Value {
+        let output = eventgen(args, &case);
+        assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+        serde_json::from_slice(&output.stdout).unwrap()
+    };
+    let with = json(&["diff", "old", "new", "--format", "json"]);
+    assert_eq!(
+        kinds(&with),
+        ["borrowed_lifetime_added", "property_added_optional"]
+    );
+    let without = json(&["diff", "old", "new", "--format", "json", "--no-borrowed"]);
+    assert_eq!(kinds(&without), ["property_added_optional"]);
+    let expected = eventgen::diff::diff_with(
+        &SchemaSet::load(&case.join("old")).unwrap(),
+        &SchemaSet::load(&case.join("new")).unwrap(),
+        &eventgen::diff::Options::new().borrowed_form(false),
+    )
+    .unwrap();
+    assert_eq!(without, expected.to_json());
+}
+
+#[test]
+fn generate_no_borrowed_removes_the_borrowed_form_and_check_names_the_flag() {
+    let dir = scratch("no-borrowed");
+    copy_dir(
+        &diff_case("enum_value_added").join("new"),
+        &dir.join("schemas"),
+    );
+    let render = |borrowed: bool| {
+        eventgen::Config::new()
+            .schemas(dir.join("schemas"))
+            .borrowed_form(borrowed)
+            .render()
+            .unwrap()
+    };
+    let (with, without) = (render(true), render(false));
+    assert!(with.contains_key("borrowed.rs") && !without.contains_key("borrowed.rs"));
+    let differing: Vec<&String> = without
+        .iter()
+        .filter(|(name, text)| with.get(*name) != Some(*text))
+        .map(|(name, _)| name)
+        .collect();
+    assert!(!differing.is_empty());
+
+    assert_eq!(eventgen(&["generate"], &dir).status.code(), Some(0));
+    let generate = eventgen(&["generate", "--no-borrowed"], &dir);
+    let check_without = eventgen(&["check", "--no-borrowed"], &dir);
+    let check_with = eventgen(&["check"], &dir);
+    std::fs::remove_dir_all(&dir).unwrap();
+
+    let mut expected: String = differing
+        .iter()
+        .map(|name| format!("wrote generated/{name}\n"))
+        .collect();
+    expected.push_str("removed generated/borrowed.rs\n");
+    expected.push_str(&format!(
+        "generated: {} written, 1 removed\n",
+        if differing.len() == 1 {
+            "1 file".to_string()
+        } else {
+            format!("{} files", differing.len())
+        }
+    ));
+    assert_eq!(generate.status.code(), Some(0), "{}", stderr(&generate));
+    assert_eq!(stdout(&generate), expected);
+    assert_eq!(
+        check_without.status.code(),
+        Some(0),
+        "{}",
+        stderr(&check_without)
+    );
+    assert_eq!(check_with.status.code(), Some(1));
+    let mut stale: Vec<&str> = differing.iter().map(|name| name.as_str()).collect();
+    stale.push("borrowed.rs");
+    stale.sort();
+    assert_eq!(
+        stderr(&check_with),
+        format!(
+            "eventgen: generated is stale ({} files): {}\n\
+             run `eventgen generate --schemas schemas --out generated` to update it\n",
+            stale.len(),
+            stale.join(", ")
+        )
+    );
+}
+
 /// `--git REV` against the working tree: a committed schema, an uncommitted change, run from
 /// the repository's root and from a subdirectory.
 #[test]
@@ -379,6 +503,18 @@ fn diff_git_compares_a_revision_with_the_working_tree() {
                 "HEAD",
                 "--schemas-path",
                 "../../schemas",
+                "--format",
+                "json",
+            ],
+        ),
+        (
+            repo.join("schemas"),
+            vec![
+                "diff",
+                "--git",
+                "HEAD",
+                "--schemas-path",
+                ".",
                 "--format",
                 "json",
             ],

@@ -92,6 +92,9 @@ pub struct GenerateArgs {
     /// The directory of the generated files
     #[arg(long, value_name = "DIR", default_value = "generated")]
     pub out: PathBuf,
+    /// Generate without the borrowed form (no `borrowed` module, no `borrowed` feature needed)
+    #[arg(long)]
+    pub no_borrowed: bool,
 }
 
 /// The options of `diff`.
@@ -120,6 +123,10 @@ pub struct DiffArgs {
     /// Exit 1 when the change needs a bigger version bump than LEVEL (a CI gate)
     #[arg(long, value_enum, value_name = "LEVEL")]
     pub allow: Option<Level>,
+    /// The generated code has no borrowed form (generate --no-borrowed): changes to borrowed
+    /// forms are not reported
+    #[arg(long)]
+    pub no_borrowed: bool,
 }
 
 /// The forms of `diff`'s report.
@@ -127,8 +134,11 @@ pub struct DiffArgs {
 pub enum Format {
     /// The bump, then each event type's changes, for a terminal
     Text,
-    /// `{"bump": …, "changes": […]}`, for tools
+    /// `{"bump": …, "changes": […]}` with each change's schema file, JSON pointer and Rust
+    /// item, for tools
     Json,
+    /// The bump, then a table per event type, for a pull-request comment
+    Markdown,
 }
 
 /// A semver level, as `--allow` takes it.

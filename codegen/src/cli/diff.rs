@@ -12,7 +12,8 @@ use super::{Failure, Outcome, Verdict};
 /// Compare, print the report, and fail when the bump exceeds `--allow`.
 pub fn diff(args: &DiffArgs) -> Result<Verdict, Failure> {
     let (old, new) = schema_sets(args)?;
-    let report = diff::diff(&old, &new)?;
+    let options = diff::Options::new().borrowed_form(!args.no_borrowed);
+    let report = diff::diff_with(&old, &new, &options)?;
     print!("{}", render(&report, args.format));
     gate(&report, args)
 }
@@ -51,6 +52,7 @@ fn render(report: &Report, format: Format) -> String {
         Format::Text => report.to_text(),
         // A `Value` always serializes; the fallback is never taken.
         Format::Json => serde_json::to_string_pretty(&report.to_json()).unwrap_or_default() + "\n",
+        Format::Markdown => report.to_markdown(),
     }
 }
 

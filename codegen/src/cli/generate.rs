@@ -8,25 +8,40 @@ use super::{Failure, Outcome, Verdict};
 
 fn config(args: &GenerateArgs) -> Config {
     let mut config = Config::new();
-    config.schemas(&args.schemas).out_dir(&args.out);
+    config
+        .schemas(&args.schemas)
+        .out_dir(&args.out)
+        .borrowed_form(!args.no_borrowed);
     config
 }
 
-/// Write the files whose contents changed, naming each.
+/// Write the files whose contents changed and remove those no longer generated, naming each.
 pub fn generate(args: &GenerateArgs) -> Outcome {
-    let written = config(args).generate()?;
-    if written.is_empty() {
+    let changed = config(args).generate()?;
+    if changed.is_empty() {
         println!("{}: up to date", args.out.display());
-    } else {
-        for name in &written {
-            println!("wrote {}", args.out.join(name).display());
-        }
-        println!(
-            "{}: {} written",
-            args.out.display(),
-            count(written.len(), "file")
-        );
+        return Ok(Verdict::Passed);
     }
+    // The library lists written and removed files together; a removed one is gone.
+    let (written, removed): (Vec<_>, Vec<_>) = changed
+        .iter()
+        .map(|name| args.out.join(name))
+        .partition(|path| path.exists());
+    for path in &written {
+        println!("wrote {}", path.display());
+    }
+    for path in &removed {
+        println!("removed {}", path.display());
+    }
+    let mut summary = format!(
+        "{}: {} written",
+        args.out.display(),
+        count(written.len(), "file")
+    );
+    if !removed.is_empty() {
+        summary.push_str(&format!(", {} removed", removed.len()));
+    }
+    println!("{summary}");
     Ok(Verdict::Passed)
 }
 
@@ -44,16 +59,28 @@ pub fn check(args: &GenerateArgs) -> Outcome {
         }
         Err(eventgen::Error::Stale { files }) => {
             eprintln!(
-                "eventgen: {} is stale ({}): {}\n\
-                 run `eventgen generate --schemas {} --out {}` to update it",
+                "eventgen: {} is stale ({}): {}\nrun `{}` to update it",
                 args.out.display(),
                 count(files.len(), "file"),
                 files.join(", "),
-                args.schemas.display(),
-                args.out.display(),
+                generate_command(args),
             );
             Ok(Verdict::Failed)
         }
         Err(error) => Err(Failure::from(error)),
     }
+}
+
+/// The `eventgen generate` command that writes what `check` expects.
+fn generate_command(args: &GenerateArgs) -> String {
+    format!(
+        "eventgen generate --schemas {} --out {}{}",
+        args.schemas.display(),
+        args.out.display(),
+        if args.no_borrowed {
+            " --no-borrowed"
+        } else {
+            ""
+        }
+    )
 }

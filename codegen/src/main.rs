@@ -2,10 +2,10 @@
 //! their options):
 //!
 //! - `generate` rewrites `generated/` from `schemas/`; `check` exits 1, naming the stale files,
-//!   when `generated/` does not match.
+//!   when `generated/` does not match. `--no-borrowed` leaves the borrowed form out.
 //! - `diff OLD_DIR NEW_DIR` (or `diff --git OLD_REV [NEW_REV]`, the working tree when NEW_REV is
 //!   left out) reports what a schema change means for the crate's semver and for consumers on
-//!   the wire; `--allow LEVEL` makes it a CI gate.
+//!   the wire, as text, JSON or markdown (`--format`); `--allow LEVEL` makes it a CI gate.
 //! - `validate FILE` checks each event of a captured delivery against its event type's schema.
 //!
 //! Exit status: 0 success, 1 the check failed (stale files, a bump above `--allow`, an invalid

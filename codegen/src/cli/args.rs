@@ -92,7 +92,7 @@ pub struct GenerateArgs {
     /// The directory of the generated files
     #[arg(long, value_name = "DIR", default_value = "generated")]
     pub out: PathBuf,
-    /// Generate without the borrowed form (no `borrowed` module, no `borrowed` feature needed)
+    /// Leave out the borrowed form (no `borrowed` module or feature)
     #[arg(long)]
     pub no_borrowed: bool,
 }
@@ -110,21 +110,28 @@ pub struct DiffArgs {
     /// The schema directory after the change
     #[arg(value_name = "NEW_DIR", required_unless_present = "git")]
     pub new_dir: Option<PathBuf>,
-    /// Compare the schemas at git revision OLD_REV with those at NEW_REV, or with the working
-    /// tree when NEW_REV is left out (revisions are read without a checkout)
+    /// Compare revision OLD_REV with NEW_REV, or with the working tree
+    ///
+    /// The schemas at git revision OLD_REV against those at NEW_REV, or against those on disk
+    /// when NEW_REV is left out. Revisions are read without a checkout.
     #[arg(long, value_names = ["OLD_REV", "NEW_REV"], num_args = 1..=2)]
     pub git: Option<Vec<String>>,
-    /// With --git: the schema directory, relative to the current directory
+    /// With --git: the schema directory
+    ///
+    /// Relative to the current directory, which may be any directory of the repository.
     #[arg(long, value_name = "PATH", default_value = "schemas")]
     pub schemas_path: String,
-    /// How to print the report
+    /// Report form
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
-    /// Exit 1 when the change needs a bigger version bump than LEVEL (a CI gate)
+    /// Exit 1 above this bump
+    ///
+    /// Exit 1 when the change needs a bigger version bump than LEVEL: a CI gate.
     #[arg(long, value_enum, value_name = "LEVEL")]
     pub allow: Option<Level>,
-    /// The generated code has no borrowed form (generate --no-borrowed): changes to borrowed
-    /// forms are not reported
+    /// The output has no borrowed form: omit its changes
+    ///
+    /// For code generated with `generate --no-borrowed`.
     #[arg(long)]
     pub no_borrowed: bool,
 }
@@ -134,8 +141,7 @@ pub struct DiffArgs {
 pub enum Format {
     /// The bump, then each event type's changes, for a terminal
     Text,
-    /// `{"bump": …, "changes": […]}` with each change's schema file, JSON pointer and Rust
-    /// item, for tools
+    /// `{"bump", "changes"}`, each change with its schema file, pointer and Rust item
     Json,
     /// The bump, then a table per event type, for a pull-request comment
     Markdown,
@@ -169,7 +175,7 @@ impl Level {
 /// The options of `validate`.
 #[derive(Debug, Args)]
 pub struct ValidateArgs {
-    /// The delivery: a JSON file holding one event or an array of events, or - for stdin
+    /// One event or an array of events (JSON), or - for stdin
     #[arg(value_name = "FILE")]
     pub file: PathBuf,
     /// The schema directory

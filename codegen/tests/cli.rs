@@ -79,7 +79,9 @@ fn help_lists_every_command_and_the_exit_statuses() {
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     let help = stdout(&output);
     assert!(
-        help.starts_with("Generate Rust types from JSON Schema event definitions, keep them fresh"),
+        help.starts_with(
+            "Generate Rust types from JSON Schema event definitions, and review schema changes\n"
+        ),
         "{help}"
     );
     assert!(help.contains("Usage: eventgen <COMMAND>"), "{help}");

@@ -13,8 +13,7 @@ const EXIT_STATUS: &str = "\
 Exit status: 0 success; 1 the check failed (stale files, a bump above --allow, an invalid
 event); 2 an error (bad arguments, unreadable or malformed schemas or input).";
 
-/// Generate Rust types from JSON Schema event definitions, keep them fresh, and report what a
-/// schema change means
+/// Generate Rust types from JSON Schema event definitions, and review schema changes
 #[derive(Debug, Parser)]
 #[command(name = "eventgen", version, after_help = EXIT_STATUS)]
 pub struct Cli {

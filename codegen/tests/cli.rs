@@ -267,6 +267,21 @@ fn validate_reads_stdin_and_names_an_unreadable_file() {
         "{}",
         stderr(&output)
     );
+    let fixture =
+        std::fs::File::open(root.join("schemas/fixtures/sms/SMSDeliveryReportReceived.docs.json"))
+            .unwrap();
+    let piped = Command::new(env!("CARGO_BIN_EXE_eventgen"))
+        .args(["validate", "-"])
+        .current_dir(&root)
+        .stdin(fixture)
+        .output()
+        .unwrap();
+    assert_eq!(piped.status.code(), Some(0), "{}", stderr(&piped));
+    assert_eq!(
+        stdout(&piped),
+        "event 0 (Microsoft.Communication.SMSDeliveryReportReceived): valid\n\
+         1 event: 1 valid, 0 invalid, 0 unknown, 0 warnings\n"
+    );
     let output = eventgen(&["validate", "-"], &root);
     assert_eq!(
         output.status.code(),

@@ -176,7 +176,7 @@ fn diff_help_lists_the_values_of_format_and_allow() {
 
 #[test]
 fn a_bad_command_line_exits_2_with_the_usage() {
-    let cases: [(&[&str], &str, &str); 6] = [
+    let cases: [(&[&str], &str, &str); 7] = [
         (&[], "Commands:", "Usage: eventgen <COMMAND>"),
         (
             &["frobnicate"],
@@ -196,6 +196,11 @@ fn a_bad_command_line_exits_2_with_the_usage() {
         (
             &["diff", "old"],
             "the following required arguments were not provided",
+            DIFF_USAGE,
+        ),
+        (
+            &["diff", "old", "new", "--schemas-path", "s"],
+            "error: the argument '[OLD_DIR]' cannot be used with '--schemas-path <PATH>'",
             DIFF_USAGE,
         ),
         (

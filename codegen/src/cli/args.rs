@@ -96,6 +96,9 @@ pub struct GenerateArgs {
     pub no_borrowed: bool,
 }
 
+/// `diff --git`'s schema directory when `--schemas-path` is not given.
+pub const DEFAULT_SCHEMAS_PATH: &str = "schemas";
+
 /// The options of `diff`.
 #[derive(Debug, Args)]
 pub struct DiffArgs {
@@ -115,11 +118,18 @@ pub struct DiffArgs {
     /// when NEW_REV is left out. Revisions are read without a checkout.
     #[arg(long, value_names = ["OLD_REV", "NEW_REV"], num_args = 1..=2)]
     pub git: Option<Vec<String>>,
-    /// With --git: the schema directory
+    /// With --git: the schema directory [default: schemas]
     ///
     /// Relative to the current directory, which may be any directory of the repository.
-    #[arg(long, value_name = "PATH", default_value = "schemas")]
-    pub schemas_path: String,
+    // No `default_value`: clap would then not hold the option to `requires`. `requires` alone
+    // lets it through beside OLD_DIR (which conflicts with --git), hence `conflicts_with`.
+    #[arg(
+        long,
+        value_name = "PATH",
+        requires = "git",
+        conflicts_with = "old_dir"
+    )]
+    pub schemas_path: Option<String>,
     /// Report form
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,

@@ -6,7 +6,7 @@ use std::path::Path;
 use eventgen::diff::{self, git, Report};
 use eventgen::load::SchemaSet;
 
-use super::args::{DiffArgs, Format};
+use super::args::{DiffArgs, Format, DEFAULT_SCHEMAS_PATH};
 use super::{Failure, Outcome, Verdict};
 
 /// Compare, print the report, and fail when the bump exceeds `--allow`.
@@ -29,10 +29,11 @@ fn schema_sets(args: &DiffArgs) -> Result<(SchemaSet, SchemaSet), Failure> {
                 [old, new] => (old, Some(new)),
                 _ => return Err(arity()),
             };
-            let old = git::schemas_at(repo, old_rev, &args.schemas_path)?;
+            let dir = args.schemas_path.as_deref().unwrap_or(DEFAULT_SCHEMAS_PATH);
+            let old = git::schemas_at(repo, old_rev, dir)?;
             let new = match new_rev {
-                Some(rev) => git::schemas_at(repo, rev, &args.schemas_path)?,
-                None => SchemaSet::load(Path::new(&args.schemas_path))?,
+                Some(rev) => git::schemas_at(repo, rev, dir)?,
+                None => SchemaSet::load(Path::new(dir))?,
             };
             Ok((old, new))
         }

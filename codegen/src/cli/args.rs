@@ -36,9 +36,10 @@ fn with_usage(mut error: clap::Error, args: &[std::ffi::OsString]) -> clap::Erro
         return error;
     }
     let mut command = Cli::command();
-    command.build(); // gives each subcommand its full name, `eventgen diff`
-                     // No option of `eventgen` itself takes a value, so the first word that is not an option
-                     // is the command.
+    // Building gives each subcommand its full name for the usage, `eventgen diff`.
+    command.build();
+    // No option of `eventgen` itself takes a value, so the first word that is not an option is
+    // the command.
     let named = args
         .iter()
         .skip(1)

@@ -230,6 +230,19 @@ fn a_mistyped_option_gets_a_suggestion() {
     );
 }
 
+/// Built without `validate` (as a build script's dependency is), the command says so.
+#[cfg(not(feature = "validate"))]
+#[test]
+fn validate_without_its_feature_says_so() {
+    let output = eventgen(&["validate", "delivery.json"], &workspace());
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(
+        stderr(&output),
+        "eventgen: this eventgen was built without the `validate` feature\n"
+    );
+}
+
+#[cfg(feature = "validate")]
 #[test]
 fn validate_counts_events_and_warnings_in_words() {
     let root = workspace();
@@ -262,6 +275,7 @@ fn validate_counts_events_and_warnings_in_words() {
     );
 }
 
+#[cfg(feature = "validate")]
 #[test]
 fn validate_reads_stdin_and_names_an_unreadable_file() {
     let root = workspace();

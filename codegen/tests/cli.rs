@@ -125,6 +125,7 @@ fn each_command_help_names_its_options() {
                 "--format <FORMAT>",
                 "--allow <LEVEL>",
                 "--no-borrowed",
+                "--module <PATH>",
                 "with the working tree",
             ],
         ),
@@ -423,6 +424,27 @@ fn diff_no_borrowed_reports_no_borrowed_form_changes() {
     )
     .unwrap();
     assert_eq!(without, expected.to_json());
+}
+
+#[test]
+fn diff_module_prefixes_each_rust_item() {
+    let case = diff_case("enum_value_added");
+    let output = eventgen(
+        &[
+            "diff", "old", "new", "--format", "json", "--module", "models",
+        ],
+        &case,
+    );
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let printed: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(printed["changes"][0]["rust_item"], "models::Status::Read");
+    let expected = eventgen::diff::diff_with(
+        &SchemaSet::load(&case.join("old")).unwrap(),
+        &SchemaSet::load(&case.join("new")).unwrap(),
+        &eventgen::diff::Options::new().module("models"),
+    )
+    .unwrap();
+    assert_eq!(printed, expected.to_json());
 }
 
 #[test]

@@ -139,6 +139,13 @@ pub struct DiffArgs {
     /// Exit 1 when the change needs a bigger version bump than LEVEL: a CI gate.
     #[arg(long, value_enum, value_name = "LEVEL")]
     pub allow: Option<Level>,
+    /// Module path of the generated code, put before each Rust item
+    ///
+    /// The path of the module that includes the generated `mod.rs`, as code names it (`models`
+    /// in acs-events): each change's Rust item is printed as `PATH::Item`. Left out, the items
+    /// are paths from the crate root.
+    #[arg(long, value_name = "PATH")]
+    pub module: Option<String>,
     /// The output has no borrowed form: omit its changes
     ///
     /// For code generated with `generate --no-borrowed`.

@@ -12,7 +12,10 @@ use super::{Failure, Outcome, Verdict};
 /// Compare, print the report, and fail when the bump exceeds `--allow`.
 pub fn diff(args: &DiffArgs) -> Result<Verdict, Failure> {
     let (old, new) = schema_sets(args)?;
-    let options = diff::Options::new().borrowed_form(!args.no_borrowed);
+    let mut options = diff::Options::new().borrowed_form(!args.no_borrowed);
+    if let Some(module) = &args.module {
+        options = options.module(module.as_str());
+    }
     let report = diff::diff_with(&old, &new, &options)?;
     print!("{}", render(&report, args.format));
     gate(&report, args)

@@ -315,6 +315,32 @@ fn validate_reads_stdin_and_names_an_unreadable_file() {
     );
 }
 
+/// `eventgen validate big.json | head`: the reader leaves early. The output is more than a
+/// pipe holds (64 KiB), so writes fail with a broken pipe whenever the reader closes; the
+/// command must still finish with its verdict, not panic (exit 101).
+#[cfg(feature = "validate")]
+#[test]
+fn a_closed_stdout_is_no_panic() {
+    let events: Vec<String> = (0..5000)
+        .map(|i| format!(r#"{{"id": "{i}", "eventType": "Contoso.Unknown", "data": {{}}}}"#))
+        .collect();
+    let dir = scratch("closed-stdout");
+    let file = dir.join("delivery.json");
+    std::fs::write(&file, format!("[{}]", events.join(","))).unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_eventgen"))
+        .args(["validate", file.to_str().unwrap()])
+        .current_dir(workspace())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take()); // the reader is gone
+    let output = child.wait_with_output().unwrap();
+    std::fs::remove_dir_all(&dir).unwrap();
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(stderr(&output), "");
+}
+
 #[test]
 fn generate_and_check_count_files_in_words() {
     let dir = scratch("generate");

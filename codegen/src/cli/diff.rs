@@ -7,6 +7,7 @@ use eventgen::diff::{self, git, Report};
 use eventgen::load::SchemaSet;
 
 use super::args::{DiffArgs, Format, DEFAULT_SCHEMAS_PATH};
+use super::stdout;
 use super::{Failure, Outcome, Verdict};
 
 /// Compare, print the report, and fail when the bump exceeds `--allow`.
@@ -17,7 +18,7 @@ pub fn diff(args: &DiffArgs) -> Result<Verdict, Failure> {
         options = options.module(module.as_str());
     }
     let report = diff::diff_with(&old, &new, &options)?;
-    print!("{}", render(&report, args.format));
+    stdout::write(&render(&report, args.format))?;
     gate(&report, args)
 }
 

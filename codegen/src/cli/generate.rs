@@ -4,6 +4,7 @@ use eventgen::Config;
 
 use super::args::GenerateArgs;
 use super::count::count;
+use super::stdout::outln;
 use super::{Failure, Outcome, Verdict};
 
 fn config(args: &GenerateArgs) -> Config {
@@ -19,7 +20,7 @@ fn config(args: &GenerateArgs) -> Config {
 pub fn generate(args: &GenerateArgs) -> Outcome {
     let changed = config(args).generate()?;
     if changed.is_empty() {
-        println!("{}: up to date", args.out.display());
+        outln!("{}: up to date", args.out.display());
         return Ok(Verdict::Passed);
     }
     // The library lists written and removed files together; a removed one is gone.
@@ -28,10 +29,10 @@ pub fn generate(args: &GenerateArgs) -> Outcome {
         .map(|name| args.out.join(name))
         .partition(|path| path.exists());
     for path in &written {
-        println!("wrote {}", path.display());
+        outln!("wrote {}", path.display());
     }
     for path in &removed {
-        println!("removed {}", path.display());
+        outln!("removed {}", path.display());
     }
     let mut summary = format!(
         "{}: {} written",
@@ -41,7 +42,7 @@ pub fn generate(args: &GenerateArgs) -> Outcome {
     if !removed.is_empty() {
         summary.push_str(&format!(", {} removed", removed.len()));
     }
-    println!("{summary}");
+    outln!("{summary}");
     Ok(Verdict::Passed)
 }
 
@@ -50,7 +51,7 @@ pub fn generate(args: &GenerateArgs) -> Outcome {
 pub fn check(args: &GenerateArgs) -> Outcome {
     match config(args).check() {
         Ok(()) => {
-            println!(
+            outln!(
                 "{}: up to date with {}",
                 args.out.display(),
                 args.schemas.display()

@@ -1,11 +1,13 @@
 //! The `eventgen` command, one job per module: `args` (what the command line may say, and its
-//! help), `generate` (`generate` and `check`), `diff`, `validate`, and `count` (counts in
-//! words). Each command returns an [`Outcome`]; [`run`] turns it into the exit status.
+//! help), `generate` (`generate` and `check`), `diff`, `validate`, `count` (counts in words)
+//! and `stdout` (output that a closed pipe does not turn into a panic). Each command returns
+//! an [`Outcome`]; [`run`] turns it into the exit status.
 
 pub mod args;
 mod count;
 mod diff;
 mod generate;
+mod stdout;
 #[cfg(feature = "validate")]
 mod validate;
 

@@ -9,6 +9,7 @@ use eventgen::validate::{validate_delivery, Outcome as EventOutcome};
 
 use super::args::ValidateArgs;
 use super::count::count;
+use super::stdout::outln;
 use super::{Failure, Outcome, Verdict};
 
 /// Validate the delivery; fail when any event is invalid.
@@ -23,27 +24,27 @@ pub fn validate(args: &ValidateArgs) -> Outcome {
         let event = format!("event {} ({event_type})", verdict.index);
         for (pointer, message) in &verdict.warnings {
             tally.warnings += 1;
-            println!("{event}: warning: {pointer}: {message}");
+            outln!("{event}: warning: {pointer}: {message}");
         }
         match &verdict.outcome {
-            EventOutcome::Valid => println!("{event}: valid"),
+            EventOutcome::Valid => outln!("{event}: valid"),
             EventOutcome::UnknownEventType => {
                 tally.unknown += 1;
-                println!("{event}: unknown event type, no schema");
+                outln!("{event}: unknown event type, no schema");
             }
             EventOutcome::NotAnEvent(why) => {
                 tally.invalid += 1;
-                println!("{event}: not an event: {why}");
+                outln!("{event}: not an event: {why}");
             }
             EventOutcome::Violations(violations) => {
                 tally.invalid += 1;
                 for (pointer, message) in violations {
-                    println!("{event}: {pointer}: {message}");
+                    outln!("{event}: {pointer}: {message}");
                 }
             }
         }
     }
-    println!("{}", tally.summary(verdicts.len()));
+    outln!("{}", tally.summary(verdicts.len()));
     Ok(if tally.invalid > 0 {
         Verdict::Failed
     } else {

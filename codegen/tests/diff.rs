@@ -679,7 +679,7 @@ fn validate_reports_each_event_with_pointers() {
         "{text}"
     );
     assert!(
-        text.ends_with("4 events: 2 valid, 1 invalid, 1 unknown, 1 warnings\n"),
+        text.ends_with("4 events: 2 valid, 1 invalid, 1 unknown, 1 warning\n"),
         "{text}"
     );
 

@@ -1,0 +1,213 @@
+//! The command line as clap's derive declares it: every command, option and help text. Parsing
+//! errors (an unknown option, a missing value) print the usage and exit 2; `--help` and
+//! `--version` exit 0.
+
+use std::path::PathBuf;
+
+use clap::error::{ContextKind, ContextValue};
+use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
+use eventgen::diff::Semver;
+
+/// The exit statuses, printed under `eventgen --help`.
+const EXIT_STATUS: &str = "\
+Exit status: 0 success; 1 the check failed (stale files, a bump above --allow, an invalid
+event); 2 an error (bad arguments, unreadable or malformed schemas or input).";
+
+/// Generate Rust types from JSON Schema event definitions, and review schema changes
+#[derive(Debug, Parser)]
+#[command(name = "eventgen", version, after_help = EXIT_STATUS)]
+pub struct Cli {
+    /// The command to run.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The command line of this process. `--help` and `--version` print and exit 0; an error
+/// prints what is wrong and the usage, and exits 2.
+pub fn parse() -> Cli {
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    Cli::try_parse_from(&args).unwrap_or_else(|error| with_usage(error, &args).exit())
+}
+
+/// clap prints the usage with most errors, but not with a bad value (`--format yaml`): add
+/// the usage of the command the arguments name, so that every error shows how to call it.
+fn with_usage(mut error: clap::Error, args: &[std::ffi::OsString]) -> clap::Error {
+    if !error.use_stderr() || error.get(ContextKind::Usage).is_some() {
+        return error;
+    }
+    let mut command = Cli::command();
+    // Building gives each subcommand its full name for the usage, `eventgen diff`.
+    command.build();
+    // No option of `eventgen` itself takes a value, so the first word that is not an option is
+    // the command.
+    let named = args
+        .iter()
+        .skip(1)
+        .find(|arg| !arg.to_string_lossy().starts_with('-'))
+        .and_then(|name| command.find_subcommand_mut(name.to_string_lossy().as_ref()));
+    let usage = match named {
+        Some(subcommand) => subcommand.render_usage(),
+        None => command.render_usage(),
+    };
+    error.insert(ContextKind::Usage, ContextValue::StyledStr(usage));
+    error
+}
+
+/// The commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Regenerate the Rust bindings from the schemas (writes only changed files)
+    Generate(GenerateArgs),
+    /// Exit 1 when the generated files differ from what the schemas generate
+    Check(GenerateArgs),
+    /// What a schema change means for the crate's semver and for consumers on the wire
+    #[command(long_about = DIFF_ABOUT, override_usage = DIFF_USAGE)]
+    Diff(DiffArgs),
+    /// Validate each event of a delivery against its event type's schema
+    #[command(long_about = VALIDATE_ABOUT)]
+    Validate(ValidateArgs),
+}
+
+const DIFF_ABOUT: &str = "\
+What a schema change means: per event type, each change's kind, the semver level it forces on
+the generated crate, and whether old consumers read new payloads and new consumers read old
+ones. Compares two schema directories, or with --git the schemas at a revision with those at
+another revision or in the working tree.";
+
+/// clap would print `[OLD_DIR] [NEW_DIR]`, since `--git` makes them optional: say the two ways.
+const DIFF_USAGE: &str = "\
+eventgen diff [OPTIONS] <OLD_DIR> <NEW_DIR>
+       eventgen diff [OPTIONS] --git <OLD_REV> [NEW_REV]";
+
+const VALIDATE_ABOUT: &str = "\
+Validate each event of a captured delivery against its event type's schema. A value an open
+enum does not list is a warning, not a violation. Exits 1 when any event is invalid.";
+
+/// The options of `generate` and `check`.
+#[derive(Debug, Args)]
+pub struct GenerateArgs {
+    /// The schema directory
+    #[arg(long, value_name = "DIR", default_value = "schemas")]
+    pub schemas: PathBuf,
+    /// The directory of the generated files
+    #[arg(long, value_name = "DIR", default_value = "generated")]
+    pub out: PathBuf,
+    /// Leave out the borrowed form (no `borrowed` module or feature)
+    #[arg(long)]
+    pub no_borrowed: bool,
+}
+
+/// `diff --git`'s schema directory when `--schemas-path` is not given.
+pub const DEFAULT_SCHEMAS_PATH: &str = "schemas";
+
+/// The options of `diff`.
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// The schema directory before the change
+    #[arg(
+        value_name = "OLD_DIR",
+        required_unless_present = "git",
+        conflicts_with = "git"
+    )]
+    pub old_dir: Option<PathBuf>,
+    /// The schema directory after the change
+    #[arg(value_name = "NEW_DIR", required_unless_present = "git")]
+    pub new_dir: Option<PathBuf>,
+    /// Compare revision OLD_REV with NEW_REV, or with the working tree
+    ///
+    /// The schemas at git revision OLD_REV against those at NEW_REV, or against those on disk
+    /// when NEW_REV is left out. Revisions are read without a checkout.
+    #[arg(long, value_names = ["OLD_REV", "NEW_REV"], num_args = 1..=2)]
+    pub git: Option<Vec<String>>,
+    /// With --git: the schema directory [default: schemas]
+    ///
+    /// Relative to the current directory, which may be any directory of the repository.
+    // No `default_value`: clap would then not hold the option to `requires`. `requires` alone
+    // lets it through beside OLD_DIR (which conflicts with --git), hence `conflicts_with`.
+    #[arg(
+        long,
+        value_name = "PATH",
+        requires = "git",
+        conflicts_with = "old_dir"
+    )]
+    pub schemas_path: Option<String>,
+    /// Report form
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+    /// Exit 1 above this bump
+    ///
+    /// Exit 1 when the change needs a bigger version bump than LEVEL: a CI gate.
+    #[arg(long, value_enum, value_name = "LEVEL")]
+    pub allow: Option<Level>,
+    /// Module path of the generated code, put before each Rust item
+    ///
+    /// The path of the module that includes the generated `mod.rs`, as code names it (`models`
+    /// in acs-events): each change's Rust item is printed as `PATH::Item`. Left out, the items
+    /// are paths from the crate root.
+    #[arg(long, value_name = "PATH")]
+    pub module: Option<String>,
+    /// The output has no borrowed form: omit its changes
+    ///
+    /// For code generated with `generate --no-borrowed`.
+    #[arg(long)]
+    pub no_borrowed: bool,
+}
+
+/// The forms of `diff`'s report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// The bump, then each event type's changes, for a terminal
+    Text,
+    /// `{"bump", "changes"}`, each change with its schema file, pointer and Rust item
+    Json,
+    /// The bump, then a table per event type, for a pull-request comment
+    Markdown,
+}
+
+/// A semver level, as `--allow` takes it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Level {
+    /// No release: the generated code must not change
+    None,
+    /// A patch release: the API must not change
+    Patch,
+    /// A minor release: the API may grow
+    Minor,
+    /// A major release: anything goes
+    Major,
+}
+
+impl Level {
+    /// The library's level of the same name.
+    pub fn semver(self) -> Semver {
+        match self {
+            Level::None => Semver::None,
+            Level::Patch => Semver::Patch,
+            Level::Minor => Semver::Minor,
+            Level::Major => Semver::Major,
+        }
+    }
+}
+
+/// The options of `validate`.
+#[derive(Debug, Args)]
+pub struct ValidateArgs {
+    /// One event or an array of events (JSON), or - for stdin
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    /// The schema directory
+    #[arg(long, value_name = "DIR", default_value = "schemas")]
+    pub schemas: PathBuf,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Cli;
+    use clap::CommandFactory;
+
+    /// clap's own consistency checks on the declarations (conflicting names, bad defaults).
+    #[test]
+    fn the_declarations_are_consistent() {
+        Cli::command().debug_assert();
+    }
+}

@@ -1,0 +1,87 @@
+//! `eventgen generate` and `eventgen check`.
+
+use eventgen::Config;
+
+use super::args::GenerateArgs;
+use super::count::count;
+use super::stdout::outln;
+use super::{Failure, Outcome, Verdict};
+
+fn config(args: &GenerateArgs) -> Config {
+    let mut config = Config::new();
+    config
+        .schemas(&args.schemas)
+        .out_dir(&args.out)
+        .borrowed_form(!args.no_borrowed);
+    config
+}
+
+/// Write the files whose contents changed and remove those no longer generated, naming each.
+pub fn generate(args: &GenerateArgs) -> Outcome {
+    let changed = config(args).generate()?;
+    if changed.is_empty() {
+        outln!("{}: up to date", args.out.display());
+        return Ok(Verdict::Passed);
+    }
+    // The library lists written and removed files together; a removed one is gone.
+    let (written, removed): (Vec<_>, Vec<_>) = changed
+        .iter()
+        .map(|name| args.out.join(name))
+        .partition(|path| path.exists());
+    for path in &written {
+        outln!("wrote {}", path.display());
+    }
+    for path in &removed {
+        outln!("removed {}", path.display());
+    }
+    let mut summary = format!(
+        "{}: {} written",
+        args.out.display(),
+        count(written.len(), "file")
+    );
+    if !removed.is_empty() {
+        summary.push_str(&format!(", {} removed", removed.len()));
+    }
+    outln!("{summary}");
+    Ok(Verdict::Passed)
+}
+
+/// Fail, naming the stale files, when the output directory differs from what the schemas
+/// generate.
+pub fn check(args: &GenerateArgs) -> Outcome {
+    match config(args).check() {
+        Ok(()) => {
+            outln!(
+                "{}: up to date with {}",
+                args.out.display(),
+                args.schemas.display()
+            );
+            Ok(Verdict::Passed)
+        }
+        Err(eventgen::Error::Stale { files }) => {
+            eprintln!(
+                "eventgen: {} is stale ({}): {}\nrun `{}` to update it",
+                args.out.display(),
+                count(files.len(), "file"),
+                files.join(", "),
+                generate_command(args),
+            );
+            Ok(Verdict::Failed)
+        }
+        Err(error) => Err(Failure::from(error)),
+    }
+}
+
+/// The `eventgen generate` command that writes what `check` expects.
+fn generate_command(args: &GenerateArgs) -> String {
+    format!(
+        "eventgen generate --schemas {} --out {}{}",
+        args.schemas.display(),
+        args.out.display(),
+        if args.no_borrowed {
+            " --no-borrowed"
+        } else {
+            ""
+        }
+    )
+}

@@ -1,0 +1,624 @@
+//! The `eventgen` command as a user meets it: `--version`, `--help` for the tool and each
+//! command, usage and exit 2 on a bad command line, the counts it prints, `diff`'s formats and
+//! `diff --git REV` against the working tree, from the repository's root and a subdirectory.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use eventgen::load::SchemaSet;
+
+fn eventgen(args: &[&str], dir: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_eventgen"))
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .unwrap()
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8(output.stdout.clone()).unwrap()
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8(output.stderr.clone()).unwrap()
+}
+
+fn workspace() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .unwrap()
+        .to_path_buf()
+}
+
+/// A before/after pair of `tests/diff/`.
+fn diff_case(case: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/diff")
+        .join(case)
+}
+
+/// An empty directory of its own for one test.
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("eventgen-cli-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let path = entry.unwrap().path();
+        let target = to.join(path.file_name().unwrap());
+        if path.is_dir() {
+            copy_dir(&path, &target);
+        } else {
+            std::fs::copy(&path, &target).unwrap();
+        }
+    }
+}
+
+const DIFF_USAGE: &str = "\
+Usage: eventgen diff [OPTIONS] <OLD_DIR> <NEW_DIR>
+       eventgen diff [OPTIONS] --git <OLD_REV> [NEW_REV]
+";
+
+#[test]
+fn version_prints_the_crate_version() {
+    let output = eventgen(&["--version"], &workspace());
+    assert_eq!(output.status.code(), Some(0));
+    assert_eq!(
+        stdout(&output),
+        format!("eventgen {}\n", env!("CARGO_PKG_VERSION"))
+    );
+}
+
+#[test]
+fn help_lists_every_command_and_the_exit_statuses() {
+    let output = eventgen(&["--help"], &workspace());
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let help = stdout(&output);
+    assert!(
+        help.starts_with(
+            "Generate Rust types from JSON Schema event definitions, and review schema changes\n"
+        ),
+        "{help}"
+    );
+    assert!(help.contains("Usage: eventgen <COMMAND>"), "{help}");
+    for command in ["generate", "check", "diff", "validate"] {
+        assert!(
+            help.contains(&format!("\n  {command} ")),
+            "{command}: {help}"
+        );
+    }
+    assert!(help.contains("-V, --version"), "{help}");
+    assert!(
+        help.contains("Exit status: 0 success; 1 the check failed"),
+        "{help}"
+    );
+}
+
+#[test]
+fn each_command_help_names_its_options() {
+    let cases: [(&str, &str, &[&str]); 4] = [
+        (
+            "generate",
+            "Usage: eventgen generate [OPTIONS]",
+            &[
+                "--schemas <DIR>",
+                "--out <DIR>",
+                "[default: schemas]",
+                "[default: generated]",
+            ],
+        ),
+        (
+            "check",
+            "Usage: eventgen check [OPTIONS]",
+            &["--schemas <DIR>", "--out <DIR>", "--no-borrowed"],
+        ),
+        (
+            "diff",
+            DIFF_USAGE,
+            &[
+                "--git <OLD_REV> [NEW_REV]",
+                "--schemas-path <PATH>",
+                "--format <FORMAT>",
+                "--allow <LEVEL>",
+                "--no-borrowed",
+                "--module <PATH>",
+                "with the working tree",
+            ],
+        ),
+        (
+            "validate",
+            "Usage: eventgen validate [OPTIONS] <FILE>",
+            &["<FILE>", "--schemas <DIR>", "- for stdin"],
+        ),
+    ];
+    for (command, usage, options) in cases {
+        for help in ["--help", "-h"] {
+            let output = eventgen(&[command, help], &workspace());
+            assert_eq!(output.status.code(), Some(0), "{command} {help}");
+            let text = stdout(&output);
+            assert!(text.contains(usage), "{command} {help}: {text}");
+            for option in options {
+                assert!(
+                    text.contains(option),
+                    "{command} {help} lacks {option}: {text}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn diff_help_lists_the_values_of_format_and_allow() {
+    let short = stdout(&eventgen(&["diff", "-h"], &workspace()));
+    assert!(
+        short.contains("[possible values: text, json, markdown]"),
+        "{short}"
+    );
+    assert!(
+        short.contains("[possible values: none, patch, minor, major]"),
+        "{short}"
+    );
+    let long = stdout(&eventgen(&["diff", "--help"], &workspace()));
+    for value in [
+        "- text:",
+        "- json:",
+        "- markdown:",
+        "The bump, then a table per event type, for a pull-request comment",
+        "- minor:",
+        "A minor release: the API may grow",
+    ] {
+        assert!(long.contains(value), "{value}: {long}");
+    }
+}
+
+#[test]
+fn a_bad_command_line_exits_2_with_the_usage() {
+    let cases: [(&[&str], &str, &str); 7] = [
+        (&[], "Commands:", "Usage: eventgen <COMMAND>"),
+        (
+            &["frobnicate"],
+            "unrecognized subcommand 'frobnicate'",
+            "Usage: eventgen <COMMAND>",
+        ),
+        (
+            &["diff", "old", "new", "--zzz"],
+            "error: unexpected argument '--zzz' found",
+            DIFF_USAGE,
+        ),
+        (
+            &["diff", "old", "new", "--format", "yaml"],
+            "invalid value 'yaml' for '--format <FORMAT>'",
+            DIFF_USAGE,
+        ),
+        (
+            &["diff", "old"],
+            "the following required arguments were not provided",
+            DIFF_USAGE,
+        ),
+        (
+            &["diff", "old", "new", "--schemas-path", "s"],
+            "error: the argument '[OLD_DIR]' cannot be used with '--schemas-path <PATH>'",
+            DIFF_USAGE,
+        ),
+        (
+            &["validate"],
+            "the following required arguments were not provided",
+            "Usage: eventgen validate <FILE>",
+        ),
+    ];
+    for (args, error, usage) in cases {
+        let output = eventgen(args, &workspace());
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        let text = stderr(&output);
+        assert!(text.contains(error), "{args:?}: {text}");
+        assert!(text.contains(usage), "{args:?}: {text}");
+        assert_eq!(stdout(&output), "", "{args:?}");
+    }
+}
+
+#[test]
+fn a_mistyped_option_gets_a_suggestion() {
+    let output = eventgen(&["diff", "old", "new", "--formt", "json"], &workspace());
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("tip: a similar argument exists: '--format'"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+/// Built without `validate` (as a build script's dependency is), the command says so.
+#[cfg(not(feature = "validate"))]
+#[test]
+fn validate_without_its_feature_says_so() {
+    let output = eventgen(&["validate", "delivery.json"], &workspace());
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(
+        stderr(&output),
+        "eventgen: this eventgen was built without the `validate` feature\n"
+    );
+}
+
+#[cfg(feature = "validate")]
+#[test]
+fn validate_counts_events_and_warnings_in_words() {
+    let root = workspace();
+    let one_valid = root.join("schemas/fixtures/sms/SMSDeliveryReportReceived.docs.json");
+    let output = eventgen(&["validate", one_valid.to_str().unwrap()], &root);
+    assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
+    assert!(
+        stdout(&output).ends_with("\n1 event: 1 valid, 0 invalid, 0 unknown, 0 warnings\n"),
+        "{}",
+        stdout(&output)
+    );
+
+    // An advanced-messaging status the schema does not list: valid, with one warning.
+    let sample = std::fs::read_to_string(root.join(
+        "schemas/fixtures/advanced-messaging/AdvancedMessageDeliveryStatusUpdated.docs.sent.json",
+    ))
+    .unwrap();
+    let unlisted = sample.replace(r#""status": "Sent""#, r#""status": "Throttled""#);
+    assert_ne!(unlisted, sample);
+    let dir = scratch("validate");
+    let file = dir.join("delivery.json");
+    std::fs::write(&file, unlisted).unwrap();
+    let output = eventgen(&["validate", file.to_str().unwrap()], &root);
+    std::fs::remove_dir_all(&dir).unwrap();
+    assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
+    assert!(
+        stdout(&output).ends_with("\n1 event: 1 valid, 0 invalid, 0 unknown, 1 warning\n"),
+        "{}",
+        stdout(&output)
+    );
+}
+
+#[cfg(feature = "validate")]
+#[test]
+fn validate_reads_stdin_and_names_an_unreadable_file() {
+    let root = workspace();
+    let output = eventgen(&["validate", "no-such-delivery.json"], &root);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).starts_with("eventgen: cannot read no-such-delivery.json: "),
+        "{}",
+        stderr(&output)
+    );
+    let fixture =
+        std::fs::File::open(root.join("schemas/fixtures/sms/SMSDeliveryReportReceived.docs.json"))
+            .unwrap();
+    let piped = Command::new(env!("CARGO_BIN_EXE_eventgen"))
+        .args(["validate", "-"])
+        .current_dir(&root)
+        .stdin(fixture)
+        .output()
+        .unwrap();
+    assert_eq!(piped.status.code(), Some(0), "{}", stderr(&piped));
+    assert_eq!(
+        stdout(&piped),
+        "event 0 (Microsoft.Communication.SMSDeliveryReportReceived): valid\n\
+         1 event: 1 valid, 0 invalid, 0 unknown, 0 warnings\n"
+    );
+    let output = eventgen(&["validate", "-"], &root);
+    assert_eq!(
+        output.status.code(),
+        Some(2),
+        "an empty stdin is not a delivery"
+    );
+    assert!(
+        stderr(&output).starts_with("eventgen: -: "),
+        "{}",
+        stderr(&output)
+    );
+}
+
+/// `eventgen validate big.json | head`: the reader leaves early. The output is more than a
+/// pipe holds (64 KiB), so writes fail with a broken pipe whenever the reader closes; the
+/// command must still finish with its verdict, not panic (exit 101).
+#[cfg(feature = "validate")]
+#[test]
+fn a_closed_stdout_is_no_panic() {
+    let events: Vec<String> = (0..5000)
+        .map(|i| format!(r#"{{"id": "{i}", "eventType": "Contoso.Unknown", "data": {{}}}}"#))
+        .collect();
+    let dir = scratch("closed-stdout");
+    let file = dir.join("delivery.json");
+    std::fs::write(&file, format!("[{}]", events.join(","))).unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_eventgen"))
+        .args(["validate", file.to_str().unwrap()])
+        .current_dir(workspace())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take()); // the reader is gone
+    let output = child.wait_with_output().unwrap();
+    std::fs::remove_dir_all(&dir).unwrap();
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(stderr(&output), "");
+}
+
+#[test]
+fn generate_and_check_count_files_in_words() {
+    let dir = scratch("generate");
+    copy_dir(
+        &diff_case("enum_value_added").join("new"),
+        &dir.join("schemas"),
+    );
+    let generate = eventgen(&["generate"], &dir);
+    assert_eq!(generate.status.code(), Some(0), "{}", stderr(&generate));
+    let mut written: Vec<String> = std::fs::read_dir(dir.join("generated"))
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    written.sort();
+    let mut expected: String = written
+        .iter()
+        .map(|name| format!("wrote {}\n", Path::new("generated").join(name).display()))
+        .collect();
+    expected.push_str(&format!("generated: {} files written\n", written.len()));
+    assert!(written.len() > 1, "{written:?}");
+    assert_eq!(stdout(&generate), expected);
+
+    let again = eventgen(&["generate"], &dir);
+    assert_eq!(stdout(&again), "generated: up to date\n");
+    let check = eventgen(&["check"], &dir);
+    assert_eq!(check.status.code(), Some(0));
+    assert_eq!(stdout(&check), "generated: up to date with schemas\n");
+
+    let stale = &written[0];
+    std::fs::write(dir.join("generated").join(stale), "// edited\n").unwrap();
+    let check = eventgen(&["check"], &dir);
+    std::fs::remove_dir_all(&dir).unwrap();
+    assert_eq!(check.status.code(), Some(1));
+    assert_eq!(
+        stderr(&check),
+        format!(
+            "eventgen: generated is stale (1 file): {stale}\n\
+             run `eventgen generate --schemas schemas --out generated` to update it\n"
+        )
+    );
+}
+
+#[test]
+fn diff_prints_text_and_json() {
+    let case = diff_case("enum_value_added");
+    let report = eventgen::diff::diff(
+        &SchemaSet::load(&case.join("old")).unwrap(),
+        &SchemaSet::load(&case.join("new")).unwrap(),
+    )
+    .unwrap();
+    let text = eventgen(&["diff", "old", "new"], &case);
+    assert_eq!(text.status.code(), Some(0));
+    assert_eq!(stdout(&text), report.to_text());
+    let json = eventgen(&["diff", "old", "new", "--format", "json"], &case);
+    assert_eq!(json.status.code(), Some(0));
+    let printed: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(printed, report.to_json());
+}
+
+#[test]
+fn diff_prints_markdown_for_a_pull_request() {
+    let case = diff_case("enum_value_added");
+    let report = eventgen::diff::diff(
+        &SchemaSet::load(&case.join("old")).unwrap(),
+        &SchemaSet::load(&case.join("new")).unwrap(),
+    )
+    .unwrap();
+    let output = eventgen(&["diff", "old", "new", "--format", "markdown"], &case);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let markdown = stdout(&output);
+    assert!(
+        markdown.starts_with("## Schema change: **minor** version bump\n"),
+        "{markdown}"
+    );
+    assert_eq!(markdown, report.to_markdown());
+}
+
+/// The kinds a JSON report lists, in order.
+fn kinds(json: &serde_json::Value) -> Vec<&str> {
+    json["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|change| change["kind"].as_str().unwrap())
+        .collect()
+}
+
+#[test]
+fn diff_no_borrowed_reports_no_borrowed_form_changes() {
+    let case = diff_case("borrowed_lifetime_added");
+    let json = |args: &[&str]| -> serde_json::Value {
+        let output = eventgen(args, &case);
+        assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+        serde_json::from_slice(&output.stdout).unwrap()
+    };
+    let with = json(&["diff", "old", "new", "--format", "json"]);
+    assert_eq!(
+        kinds(&with),
+        ["borrowed_lifetime_added", "property_added_optional"]
+    );
+    let without = json(&["diff", "old", "new", "--format", "json", "--no-borrowed"]);
+    assert_eq!(kinds(&without), ["property_added_optional"]);
+    let expected = eventgen::diff::diff_with(
+        &SchemaSet::load(&case.join("old")).unwrap(),
+        &SchemaSet::load(&case.join("new")).unwrap(),
+        &eventgen::diff::Options::new().borrowed_form(false),
+    )
+    .unwrap();
+    assert_eq!(without, expected.to_json());
+}
+
+#[test]
+fn diff_module_prefixes_each_rust_item() {
+    let case = diff_case("enum_value_added");
+    let output = eventgen(
+        &[
+            "diff", "old", "new", "--format", "json", "--module", "models",
+        ],
+        &case,
+    );
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let printed: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(printed["changes"][0]["rust_item"], "models::Status::Read");
+    let expected = eventgen::diff::diff_with(
+        &SchemaSet::load(&case.join("old")).unwrap(),
+        &SchemaSet::load(&case.join("new")).unwrap(),
+        &eventgen::diff::Options::new().module("models"),
+    )
+    .unwrap();
+    assert_eq!(printed, expected.to_json());
+}
+
+#[test]
+fn generate_no_borrowed_removes_the_borrowed_form_and_check_names_the_flag() {
+    let dir = scratch("no-borrowed");
+    copy_dir(
+        &diff_case("enum_value_added").join("new"),
+        &dir.join("schemas"),
+    );
+    let render = |borrowed: bool| {
+        eventgen::Config::new()
+            .schemas(dir.join("schemas"))
+            .borrowed_form(borrowed)
+            .render()
+            .unwrap()
+    };
+    let (with, without) = (render(true), render(false));
+    assert!(with.contains_key("borrowed.rs") && !without.contains_key("borrowed.rs"));
+    let differing: Vec<&String> = without
+        .iter()
+        .filter(|(name, text)| with.get(*name) != Some(*text))
+        .map(|(name, _)| name)
+        .collect();
+    assert!(!differing.is_empty());
+
+    assert_eq!(eventgen(&["generate"], &dir).status.code(), Some(0));
+    let generate = eventgen(&["generate", "--no-borrowed"], &dir);
+    let check_without = eventgen(&["check", "--no-borrowed"], &dir);
+    let check_with = eventgen(&["check"], &dir);
+    std::fs::remove_dir_all(&dir).unwrap();
+
+    let mut expected: String = differing
+        .iter()
+        .map(|name| format!("wrote generated/{name}\n"))
+        .collect();
+    expected.push_str("removed generated/borrowed.rs\n");
+    expected.push_str(&format!(
+        "generated: {} written, 1 removed\n",
+        if differing.len() == 1 {
+            "1 file".to_string()
+        } else {
+            format!("{} files", differing.len())
+        }
+    ));
+    assert_eq!(generate.status.code(), Some(0), "{}", stderr(&generate));
+    assert_eq!(stdout(&generate), expected);
+    assert_eq!(
+        check_without.status.code(),
+        Some(0),
+        "{}",
+        stderr(&check_without)
+    );
+    assert_eq!(check_with.status.code(), Some(1));
+    let mut stale: Vec<&str> = differing.iter().map(|name| name.as_str()).collect();
+    stale.push("borrowed.rs");
+    stale.sort();
+    assert_eq!(
+        stderr(&check_with),
+        format!(
+            "eventgen: generated is stale ({} files): {}\n\
+             run `eventgen generate --schemas schemas --out generated` to update it\n",
+            stale.len(),
+            stale.join(", ")
+        )
+    );
+}
+
+/// `--git REV` against the working tree: a committed schema, an uncommitted change, run from
+/// the repository's root and from a subdirectory.
+#[test]
+fn diff_git_compares_a_revision_with_the_working_tree() {
+    let case = diff_case("enum_value_added");
+    let expected = eventgen::diff::diff(
+        &SchemaSet::load(&case.join("old")).unwrap(),
+        &SchemaSet::load(&case.join("new")).unwrap(),
+    )
+    .unwrap()
+    .to_json();
+    let repo = scratch("git");
+    let git = |args: &[&str]| {
+        let output = Command::new("git")
+            .args(args)
+            .current_dir(&repo)
+            .env("GIT_AUTHOR_NAME", "t")
+            .env("GIT_AUTHOR_EMAIL", "t@t")
+            .env("GIT_COMMITTER_NAME", "t")
+            .env("GIT_COMMITTER_EMAIL", "t@t")
+            .output()
+            .unwrap();
+        assert!(
+            output.status.success(),
+            "git {args:?}: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+    };
+    git(&["init", "-q"]);
+    copy_dir(&case.join("old"), &repo.join("schemas"));
+    std::fs::create_dir_all(repo.join("tools/ci")).unwrap();
+    std::fs::write(repo.join("tools/ci/README"), "a subdirectory\n").unwrap();
+    git(&["add", "-A"]);
+    git(&["commit", "-q", "-m", "old"]);
+    copy_dir(&case.join("new"), &repo.join("schemas")); // not committed
+
+    let runs = [
+        (
+            repo.clone(),
+            vec!["diff", "--git", "HEAD", "--format", "json"],
+        ),
+        (
+            repo.join("tools/ci"),
+            vec![
+                "diff",
+                "--git",
+                "HEAD",
+                "--schemas-path",
+                "../../schemas",
+                "--format",
+                "json",
+            ],
+        ),
+        (
+            repo.join("schemas"),
+            vec![
+                "diff",
+                "--git",
+                "HEAD",
+                "--schemas-path",
+                ".",
+                "--format",
+                "json",
+            ],
+        ),
+    ];
+    let outputs: Vec<Output> = runs.iter().map(|(dir, args)| eventgen(args, dir)).collect();
+    // Two revisions still work, and HEAD against itself has no change.
+    let same = eventgen(&["diff", "--git", "HEAD", "HEAD"], &repo);
+    std::fs::remove_dir_all(&repo).unwrap();
+    for ((dir, args), output) in runs.iter().zip(&outputs) {
+        assert_eq!(
+            output.status.code(),
+            Some(0),
+            "{args:?} in {}: {}",
+            dir.display(),
+            stderr(output)
+        );
+        let printed: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+        assert_eq!(printed, expected, "{args:?} in {}", dir.display());
+    }
+    assert_eq!(same.status.code(), Some(0), "{}", stderr(&same));
+    assert_eq!(stdout(&same), "bump: none (0 changes in 0 event types)\n");
+}

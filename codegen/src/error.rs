@@ -2,7 +2,7 @@
 //!
 //! Loading and lowering go on past a problem, so one run reports every problem of a schema set
 //! ([`Error::Schemas`]); a single [`Error::Schema`] is how one problem travels until it is
-//! gathered ([`Problems`]).
+//! gathered (the crate-private `Problems`).
 
 use std::collections::BTreeSet;
 use std::fmt;

@@ -2,6 +2,10 @@
 //! command, usage and exit 2 on a bad command line, the counts it prints, `diff`'s formats and
 //! `diff --git REV` against the working tree, from the repository's root and a subdirectory.
 
+#[path = "support/repo.rs"]
+mod repo;
+use repo::copy_dir;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -43,19 +47,6 @@ fn scratch(name: &str) -> PathBuf {
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
     dir
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let path = entry.unwrap().path();
-        let target = to.join(path.file_name().unwrap());
-        if path.is_dir() {
-            copy_dir(&path, &target);
-        } else {
-            std::fs::copy(&path, &target).unwrap();
-        }
-    }
 }
 
 const DIFF_USAGE: &str = "\
@@ -550,22 +541,7 @@ fn diff_git_compares_a_revision_with_the_working_tree() {
     .unwrap()
     .to_json();
     let repo = scratch("git");
-    let git = |args: &[&str]| {
-        let output = Command::new("git")
-            .args(args)
-            .current_dir(&repo)
-            .env("GIT_AUTHOR_NAME", "t")
-            .env("GIT_AUTHOR_EMAIL", "t@t")
-            .env("GIT_COMMITTER_NAME", "t")
-            .env("GIT_COMMITTER_EMAIL", "t@t")
-            .output()
-            .unwrap();
-        assert!(
-            output.status.success(),
-            "git {args:?}: {}",
-            String::from_utf8_lossy(&output.stderr)
-        );
-    };
+    let git = |args: &[&str]| repo::git(&repo, args);
     git(&["init", "-q"]);
     copy_dir(&case.join("old"), &repo.join("schemas"));
     std::fs::create_dir_all(repo.join("tools/ci")).unwrap();

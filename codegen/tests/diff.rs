@@ -2,6 +2,10 @@
 //! (`tests/diff/<kind>/{old,new}`), the README's rules table against the code, the real
 //! schemas against a copy, the JSON shape, the `--allow` gate, `--git`, and validation.
 
+#[path = "support/repo.rs"]
+mod repo;
+use repo::copy_dir;
+
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -340,19 +344,6 @@ fn the_real_schemas_against_a_copy_of_themselves_have_no_changes() {
     assert_eq!(report.bump(), Semver::None);
 }
 
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let path = entry.unwrap().path();
-        let target = to.join(path.file_name().unwrap());
-        if path.is_dir() {
-            copy_dir(&path, &target);
-        } else {
-            std::fs::copy(&path, &target).unwrap();
-        }
-    }
-}
-
 #[test]
 fn json_output_has_exactly_the_documented_shape() {
     let dir = cases_dir().join("property_added_optional");
@@ -571,22 +562,7 @@ fn git_revisions_are_read_without_a_checkout() {
     let repo = std::env::temp_dir().join(format!("eventgen-diff-git-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&repo);
     std::fs::create_dir_all(&repo).unwrap();
-    let git = |args: &[&str]| {
-        let status = Command::new("git")
-            .args(args)
-            .current_dir(&repo)
-            .env("GIT_AUTHOR_NAME", "t")
-            .env("GIT_AUTHOR_EMAIL", "t@t")
-            .env("GIT_COMMITTER_NAME", "t")
-            .env("GIT_COMMITTER_EMAIL", "t@t")
-            .output()
-            .unwrap();
-        assert!(
-            status.status.success(),
-            "git {args:?}: {}",
-            String::from_utf8_lossy(&status.stderr)
-        );
-    };
+    let git = |args: &[&str]| repo::git(&repo, args);
     git(&["init", "-q"]);
     let case = cases_dir().join("shared_definition_reaches_every_event");
     copy_dir(&case.join("old"), &repo.join("schemas"));
@@ -979,22 +955,7 @@ fn git_revisions_are_read_from_any_directory_of_the_repository() {
     let repo = std::env::temp_dir().join(format!("eventgen-diff-git-sub-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&repo);
     std::fs::create_dir_all(repo.join("tools/deep")).unwrap();
-    let git = |args: &[&str]| {
-        let output = Command::new("git")
-            .args(args)
-            .current_dir(&repo)
-            .env("GIT_AUTHOR_NAME", "t")
-            .env("GIT_AUTHOR_EMAIL", "t@t")
-            .env("GIT_COMMITTER_NAME", "t")
-            .env("GIT_COMMITTER_EMAIL", "t@t")
-            .output()
-            .unwrap();
-        assert!(
-            output.status.success(),
-            "git {args:?}: {}",
-            String::from_utf8_lossy(&output.stderr)
-        );
-    };
+    let git = |args: &[&str]| repo::git(&repo, args);
     git(&["init", "-q"]);
     let case = cases_dir().join("property_renamed_likely");
     copy_dir(&case.join("old"), &repo.join("schemas"));

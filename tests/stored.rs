@@ -145,3 +145,29 @@ fn stored_data_that_no_longer_fits_its_type_is_an_error_naming_the_field() {
         .to_string()
         .contains("has no `data`"));
 }
+
+#[test]
+fn an_event_as_the_service_sends_it_is_not_the_stored_form_and_the_error_says_what_reads_it() {
+    let raw_events = [
+        r#"{"specversion": "1.0", "id": "1", "source": "/s", "type": "T", "data": {}}"#,
+        r#"{"id": "1", "topic": "/s", "subject": "x", "eventType": "T", "eventTime": "2020-09-18T00:27:47Z", "data": {}}"#,
+        r#"{"eventType": "T", "id": "1"}"#,
+    ];
+    for raw in raw_events {
+        let error = serde_json::from_str::<Event>(raw).unwrap_err().to_string();
+        assert!(error.starts_with("unknown field `"), "{error}");
+        assert!(
+            error.ends_with("read it with `parse_event` (one event) or `parse_delivery` (a batch)"),
+            "{error}"
+        );
+    }
+    // Any other unknown member keeps serde's own message.
+    let error = serde_json::from_str::<Event>(r#"{"index": 0, "other": 1}"#)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        error.starts_with("unknown field `other`, expected one of"),
+        "{error}"
+    );
+    assert!(!error.contains("parse_event"), "{error}");
+}

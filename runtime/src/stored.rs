@@ -145,6 +145,37 @@ struct EventIn {
     data: Option<JsonIn>,
 }
 
+/// Members of an event as Event Grid or CloudEvents send it, which the stored form never has.
+const RAW_EVENT_MEMBERS: [&str; 10] = [
+    "id",
+    "eventType",
+    "type",
+    "specversion",
+    "topic",
+    "source",
+    "subject",
+    "eventTime",
+    "time",
+    "dataVersion",
+];
+
+/// An event as the service sends it, read as the stored form, fails on its first member: say
+/// which function reads it instead.
+fn explain_raw_event<E: serde::de::Error>(error: E) -> E {
+    let text = error.to_string();
+    let raw = RAW_EVENT_MEMBERS
+        .iter()
+        .any(|member| text.starts_with(&format!("unknown field `{member}`")));
+    if !raw {
+        return error;
+    }
+    E::custom(format_args!(
+        "{text}: this is an event as Event Grid or CloudEvents sends it, not the stored form of \
+         `Event` (index, envelope, data); read it with `parse_event` (one event) or \
+         `parse_delivery` (a batch)"
+    ))
+}
+
 impl<D: EventSet> Serialize for Event<D> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let data = match self.data.as_unknown() {
@@ -166,7 +197,7 @@ impl<'de, D: EventSet> Deserialize<'de> for Event<D> {
             index,
             envelope,
             data,
-        } = EventIn::deserialize(deserializer)?;
+        } = EventIn::deserialize(deserializer).map_err(explain_raw_event)?;
         let data = data.map(|JsonIn(raw)| raw);
         let Some(kind) = D::kind_of(envelope.event_type()) else {
             let unknown = UnknownEventData::new(envelope.event_type().to_string(), data);

@@ -58,7 +58,7 @@ use axum::extract::{FromRef, FromRequest, Request};
 use axum::response::{IntoResponse, Response};
 use axum::Router;
 
-use super::{response, Answer, Notification, Outcome, Received, Refusal, Webhook};
+use super::{Answer, Notification, Outcome, Received, Refusal, Webhook};
 use crate::EventSet;
 
 impl<S, D> FromRequest<S> for Notification<D>
@@ -159,13 +159,7 @@ async fn receive<D: EventSet>(webhook: &Webhook<D>, request: Request) -> Receive
     }
     let timeout = webhook.body_read_timeout();
     let Ok(read) = tokio::time::timeout(timeout, axum::body::to_bytes(body, limit)).await else {
-        return Received::refused(
-            Refusal::BodyReadTimedOut { timeout },
-            response::error(
-                http::StatusCode::REQUEST_TIMEOUT,
-                "the body was not received in time",
-            ),
-        );
+        return Received::refused(Refusal::BodyReadTimedOut { timeout });
     };
     match read {
         Ok(body) => webhook.receive_bytes(&parts, body),
@@ -177,10 +171,7 @@ async fn receive<D: EventSet>(webhook: &Webhook<D>, request: Request) -> Receive
                 Received::payload_too_large(None, limit)
             } else {
                 // The client went away or sent a broken body.
-                Received::refused(
-                    Refusal::BodyUnreadable,
-                    response::error(http::StatusCode::BAD_REQUEST, "the body could not be read"),
-                )
+                Received::refused(Refusal::BodyUnreadable)
             }
         }
     }

@@ -18,6 +18,7 @@
 mod auth;
 mod binary;
 mod headers;
+mod refusal;
 mod response;
 
 #[cfg(feature = "axum")]
@@ -33,6 +34,7 @@ use http::{header, request::Parts, HeaderValue, Method, Response, StatusCode};
 
 pub use auth::{BearerValidator, SecretLocation};
 pub use headers::{AegEventType, AegHeaders};
+pub use refusal::Refusal;
 pub use response::Outcome;
 
 use crate::borrowed::{self, UnknownEventData};
@@ -153,36 +155,19 @@ impl<D: EventSet> Webhook<D> {
             return self.abuse_protection(parts);
         }
         if parts.method != Method::POST {
-            let mut response = response::error(
-                StatusCode::METHOD_NOT_ALLOWED,
-                "only POST and OPTIONS are served",
-            );
-            response
-                .headers_mut()
-                .insert(header::ALLOW, HeaderValue::from_static("POST, OPTIONS"));
-            return Received::refused(Refusal::MethodNotAllowed, response);
+            return Received::refused(Refusal::MethodNotAllowed);
         }
         if body.len() > config.body_limit {
             return Received::payload_too_large(Some(body.len()), config.body_limit);
         }
         if let Some(refusal) = self.authenticate(parts) {
-            let mut response =
-                response::error(StatusCode::UNAUTHORIZED, "missing or wrong credentials");
-            if refusal == Refusal::BearerTokenRejected {
-                response
-                    .headers_mut()
-                    .insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
-            }
-            return Received::refused(refusal, response);
+            return Received::refused(refusal);
         }
         let aeg = AegHeaders::from_headers(&parts.headers);
         let (mode, events_body) = match binary::to_structured(&parts.headers, body) {
             Ok(Some(structured)) => (ContentMode::Binary, Bytes::from(structured)),
             Ok(None) => (ContentMode::Structured, keep()),
-            Err(message) => {
-                let response = response::error(StatusCode::BAD_REQUEST, &message);
-                return Received::refused(Refusal::BadBinaryEvent(message), response);
-            }
+            Err(message) => return Received::refused(Refusal::BadBinaryEvent(message)),
         };
         let events = match borrowed::delivery::parse_with::<UnknownEventData<'_>>(
             &events_body,
@@ -191,14 +176,9 @@ impl<D: EventSet> Webhook<D> {
         ) {
             Ok(events) => events,
             Err(DeliveryError::TooManyEvents { limit }) => {
-                let message = format!("more than {limit} events in one delivery");
-                let response = response::error(StatusCode::PAYLOAD_TOO_LARGE, &message);
-                return Received::refused(Refusal::TooManyEvents { limit }, response);
+                return Received::refused(Refusal::TooManyEvents { limit });
             }
-            Err(error) => {
-                let response = response::error(StatusCode::BAD_REQUEST, &error.to_string());
-                return Received::refused(Refusal::NotADelivery(error), response);
-            }
+            Err(error) => return Received::refused(Refusal::NotADelivery(error)),
         };
         // A handshake only when the delivery is nothing but validation events (as Event Grid
         // sends it); in any other mix every event goes to the application, so none is lost.
@@ -220,10 +200,7 @@ impl<D: EventSet> Webhook<D> {
         }
         drop(events);
         if aeg.event_type == Some(AegEventType::SubscriptionValidation) {
-            let message =
-                "aeg-event-type is SubscriptionValidation but the body has no validation event";
-            let response = response::error(StatusCode::BAD_REQUEST, message);
-            return Received::refused(Refusal::MissingValidationEvent, response);
+            return Received::refused(Refusal::MissingValidationEvent);
         }
         Received::Notification(Notification {
             aeg,
@@ -276,8 +253,7 @@ impl<D: EventSet> Webhook<D> {
         };
         if let Some(allowed) = &config.allowed_origins {
             if !allowed.iter().any(|a| a.eq_ignore_ascii_case(origin)) {
-                let response = response::error(StatusCode::FORBIDDEN, "origin not allowed");
-                return Received::refused(Refusal::OriginNotAllowed(origin.to_string()), response);
+                return Received::refused(Refusal::OriginNotAllowed(origin.to_string()));
             }
         }
         let mut response = response::empty(StatusCode::OK);
@@ -326,12 +302,9 @@ impl<D: EventSet> Webhook<D> {
                 .as_deref()
                 .is_some_and(|name| allowed.iter().any(|a| a.eq_ignore_ascii_case(name)));
             if !listed {
-                let response =
-                    response::error(StatusCode::FORBIDDEN, "subscription not on the allow-list");
-                return Received::refused(
-                    Refusal::SubscriptionNotAllowed(request.subscription_name),
-                    response,
-                );
+                return Received::refused(Refusal::SubscriptionNotAllowed(
+                    request.subscription_name,
+                ));
             }
         }
         if let Some(hook) = &config.on_validation {
@@ -504,16 +477,15 @@ impl<D> Received<D> {
         Received::Answered(Answer { kind, response })
     }
 
-    pub(crate) fn refused(refusal: Refusal, response: Response<Bytes>) -> Received<D> {
+    /// The refusal, answered with its own response ([`Refusal::status`] and message).
+    pub(crate) fn refused(refusal: Refusal) -> Received<D> {
+        let response = refusal.response();
         Received::answered(AnswerKind::Refused(refusal), response)
     }
 
     /// A body above `limit`; `size` is unknown for a chunked body read until it passed it.
     pub(crate) fn payload_too_large(size: Option<usize>, limit: usize) -> Received<D> {
-        Received::refused(
-            Refusal::PayloadTooLarge { size, limit },
-            response::too_large(size, limit),
-        )
+        Received::refused(Refusal::PayloadTooLarge { size, limit })
     }
 
     /// The notification for the application, or the library's answer to send instead.
@@ -553,50 +525,6 @@ pub enum AnswerKind {
     },
     /// A request the library refused.
     Refused(Refusal),
-}
-
-/// Why a request was refused.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum Refusal {
-    /// Neither `POST` nor `OPTIONS`: `405`.
-    MethodNotAllowed,
-    /// A body above the limit: `413`.
-    PayloadTooLarge {
-        /// The body's size or its declared `Content-Length`; `None` for a chunked body read
-        /// until it passed the limit.
-        size: Option<usize>,
-        /// The configured limit.
-        limit: usize,
-    },
-    /// The body could not be read (the client went away or sent a broken body): `400`.
-    BodyUnreadable,
-    /// The body was not read within the body read timeout: `408`.
-    BodyReadTimedOut {
-        /// The configured timeout.
-        timeout: Duration,
-    },
-    /// More events in the delivery than the configured limit: `413`.
-    TooManyEvents {
-        /// The configured limit.
-        limit: usize,
-    },
-    /// A secret is configured and the request presented none: `401`.
-    MissingSecret,
-    /// The request presented a secret that matches none configured: `401`.
-    WrongSecret,
-    /// The bearer token validator refused the request's token: `401`.
-    BearerTokenRejected,
-    /// The body is not an Event Grid delivery: `400`, so Event Grid dead-letters it.
-    NotADelivery(DeliveryError),
-    /// A CloudEvents binary-mode request whose `ce-*` headers do not make an event: `400`.
-    BadBinaryEvent(String),
-    /// `aeg-event-type: SubscriptionValidation` without a validation event in the body: `400`.
-    MissingValidationEvent,
-    /// A subscription validation from a subscription not on the allow-list: `403`.
-    SubscriptionNotAllowed(Option<String>),
-    /// An abuse-protection request from an origin not on the allow-list: `403`.
-    OriginNotAllowed(String),
 }
 
 /// An Event Grid subscription validation.

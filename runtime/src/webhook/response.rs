@@ -91,12 +91,3 @@ pub(crate) fn json(status: StatusCode, body: &serde_json::Value) -> Response<Byt
 pub(crate) fn error(status: StatusCode, message: &str) -> Response<Bytes> {
     json(status, &serde_json::json!({ "error": message }))
 }
-
-/// `413 Payload Too Large`, with the size when it is known.
-pub(crate) fn too_large(size: Option<usize>, limit: usize) -> Response<Bytes> {
-    let message = match size {
-        Some(size) => format!("the body is {size} bytes; the limit is {limit}"),
-        None => format!("the body is larger than the limit of {limit} bytes"),
-    };
-    error(StatusCode::PAYLOAD_TOO_LARGE, &message)
-}

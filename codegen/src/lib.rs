@@ -30,9 +30,9 @@ mod gating;
 pub(crate) mod ir;
 pub mod load;
 pub(crate) mod lower;
-pub(crate) mod names;
 pub(crate) mod output;
 pub(crate) mod resolve;
+pub(crate) mod rust_idents;
 #[cfg(feature = "validate")]
 pub mod validate;
 

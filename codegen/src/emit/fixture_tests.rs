@@ -11,7 +11,7 @@ use super::rust_types::doc_attrs;
 use crate::error::{Error, Location, Result};
 use crate::fixtures::{dotnet_general_unix_nanos, rfc3339_unix_nanos, Fixture};
 use crate::ir::{FieldDef, Forms, Model, Presence, TypeKind, TypeRef};
-use crate::names;
+use crate::rust_idents;
 
 /// Nested objects deeper than this are covered by the round-trip comparison only.
 const MAX_DEPTH: usize = 4;
@@ -26,9 +26,9 @@ pub fn emit_fixture_tests(
     let mut used_names = std::collections::BTreeSet::new();
     for fixture in fixtures {
         let stem = fixture.path.trim_end_matches(".json");
-        let mut name = names::snake(stem.rsplit('/').next().unwrap_or(stem));
+        let mut name = rust_idents::snake(stem.rsplit('/').next().unwrap_or(stem));
         if !used_names.insert(name.clone()) {
-            name = names::snake(stem);
+            name = rust_idents::snake(stem);
             used_names.insert(name.clone());
         }
         let test_name = format_ident!("{}", name);

@@ -11,7 +11,7 @@ use super::nullability::is_null_only;
 use super::{objects, Lowering};
 use crate::error::{Error, Location, Result};
 use crate::ir::*;
-use crate::names;
+use crate::rust_idents;
 
 /// How many structs one object's choices may multiply into before it is refused.
 const MAX_COMBINATIONS: usize = 32;
@@ -236,7 +236,7 @@ impl Lowering<'_> {
             .and_then(Value::as_str)
             .filter(|t| !t.trim().is_empty())
         {
-            return Ok(names::type_name(title));
+            return Ok(rust_idents::type_name(title));
         }
         if let Some(object) = self.schema_object(option)? {
             if let Some(target) = self.follow(option, object)? {
@@ -251,7 +251,7 @@ impl Lowering<'_> {
     fn option_ident(&self, option: &Location, ty: &TypeRef) -> Result<String> {
         let node = self.set.node(option)?;
         Ok(match node.get("title").and_then(Value::as_str) {
-            Some(title) if !title.trim().is_empty() => names::type_name(title),
+            Some(title) if !title.trim().is_empty() => rust_idents::type_name(title),
             _ => super::unions::variant_ident(ty, node.get("format").and_then(Value::as_str)),
         })
     }

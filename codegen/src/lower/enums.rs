@@ -8,7 +8,7 @@ use serde_json::{Map, Value};
 use super::{flag, Lowering};
 use crate::error::{Error, Location, Result};
 use crate::ir::*;
-use crate::names;
+use crate::rust_idents;
 
 impl Lowering<'_> {
     pub(super) fn enumeration(
@@ -286,14 +286,16 @@ impl Lowering<'_> {
                 }
             };
             let (ident, named) = match varnames.and_then(|v| v.get(i)) {
-                Some(Value::String(name)) if names::is_identifier(name) => (name.clone(), true),
+                Some(Value::String(name)) if rust_idents::is_identifier(name) => {
+                    (name.clone(), true)
+                }
                 Some(_) => {
                     return Err(Error::schema(
                         &at.join("x-enum-varnames").join(&i.to_string()),
                         "must be a string that is a Rust identifier",
                     ))
                 }
-                None => (names::upper_camel(&value), false),
+                None => (rust_idents::upper_camel(&value), false),
             };
             if variants.iter().any(|v| v.value == value) {
                 continue; // listed twice: one value
@@ -397,8 +399,11 @@ impl Lowering<'_> {
 fn literal_ident(value: &Value) -> String {
     let text = value.to_string();
     match text.strip_prefix('-') {
-        Some(rest) => format!("MINUS_{}", names::screaming(rest).trim_start_matches("N_")),
-        None => names::screaming(&text),
+        Some(rest) => format!(
+            "MINUS_{}",
+            rust_idents::screaming(rest).trim_start_matches("N_")
+        ),
+        None => rust_idents::screaming(&text),
     }
 }
 

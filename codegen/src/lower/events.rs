@@ -13,7 +13,7 @@ use serde_json::Value;
 use super::Lowering;
 use crate::error::{Error, Location, Problem, Result};
 use crate::ir::*;
-use crate::names;
+use crate::rust_idents;
 
 /// An event as declared, before its variant name is settled.
 struct Declared {
@@ -56,7 +56,7 @@ pub(super) fn lower_events(lowering: &mut Lowering<'_>) -> Result<Vec<EventDef>>
         .into_iter()
         .zip(variants)
         .map(|(d, variant)| EventDef {
-            constant: names::screaming(&variant),
+            constant: rust_idents::screaming(&variant),
             event_type: d.event_type,
             data_version: d.data_version,
             variant,
@@ -103,7 +103,7 @@ fn declare(
         }
     };
     let explicit_variant = match document.get("x-variant-name") {
-        Some(Value::String(name)) if names::is_identifier(name) => Some(name.clone()),
+        Some(Value::String(name)) if rust_idents::is_identifier(name) => Some(name.clone()),
         Some(_) => {
             return Err(Error::schema(
                 &at.join("x-variant-name"),
@@ -199,7 +199,7 @@ fn variant_names(declared: &[Declared]) -> Result<Vec<String>> {
         }
         let parts = &segments[i];
         let start = parts.len().saturating_sub(n);
-        names::upper_camel(&parts[start..].join(" "))
+        rust_idents::upper_camel(&parts[start..].join(" "))
     };
     loop {
         let current: Vec<String> = (0..declared.len()).map(|i| name_of(i, taken[i])).collect();

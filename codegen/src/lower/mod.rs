@@ -35,7 +35,7 @@ use serde_json::{Map, Value};
 use crate::error::{gathered, Error, Location, Problem, Problems, Result};
 use crate::ir::*;
 use crate::load::SchemaSet;
-use crate::names;
+use crate::rust_idents;
 
 /// Keywords that change what a value may be and that the generator cannot honour. Using one is
 /// an error rather than a silently looser type.
@@ -589,5 +589,5 @@ fn module_of(file: &str) -> String {
     } else {
         first.trim_end_matches(".json")
     };
-    names::snake(first)
+    rust_idents::snake(first)
 }

@@ -1,5 +1,6 @@
 //! Type names: wanted from the schema alone (`x-rust-name`, `title`, or the location), then
 //! settled over the whole set, so no name depends on which use reached a schema first.
+//! How one string is spelled as an identifier is `rust_idents.rs`'s job.
 //!
 //! When several schemas want one name, identical schemas share one type, and the others are
 //! told apart by their file: `User` in `push.json` becomes `PushUser`. An `x-rust-name` is
@@ -11,7 +12,7 @@ use serde_json::Value;
 
 use crate::error::{Error, Location, Result};
 use crate::load::SchemaSet;
-use crate::names;
+use crate::rust_idents;
 
 /// Names the generated code declares itself in the module every type lives in: a schema that
 /// wants one is told apart by its file, as with any clash (`Key` in `a.json` is `AKey`).
@@ -68,7 +69,7 @@ pub fn wanted_name(set: &SchemaSet, at: &Location) -> Result<Wanted> {
                 &at.join("x-rust-name"),
                 format!("`{name}` is a name the generated code declares itself; choose another `x-rust-name`"),
             )),
-            Some(name) if names::is_identifier(name) => Ok(Wanted {
+            Some(name) if rust_idents::is_identifier(name) => Ok(Wanted {
                 name: name.to_string(),
                 explicit: true,
                 at: at.clone(),
@@ -99,14 +100,14 @@ fn derived_name(set: &SchemaSet, at: &Location, depth: usize) -> String {
         .and_then(Value::as_str)
         .filter(|t| !t.trim().is_empty())
     {
-        return names::type_name(title);
+        return rust_idents::type_name(title);
     }
     let segments = segments(&at.pointer);
     let Some((last, parent_segments)) = segments.split_last() else {
-        return names::type_name(file_stem(&at.file));
+        return rust_idents::type_name(file_stem(&at.file));
     };
     if depth > 64 {
-        return names::upper_camel(last);
+        return rust_idents::upper_camel(last);
     }
     // A parent's name as the start of a longer one (`Self_` + `Mode` is `SelfMode`).
     let owner = |at: &Location| {
@@ -124,9 +125,13 @@ fn derived_name(set: &SchemaSet, at: &Location, depth: usize) -> String {
     };
     let container = parent_segments.last().map(String::as_str);
     match (container, last.as_str()) {
-        (Some("$defs" | "definitions"), name) => names::type_name(name),
+        (Some("$defs" | "definitions"), name) => rust_idents::type_name(name),
         (Some("properties"), property) => {
-            format!("{}{}", owner(&parent(2)), names::upper_camel(property))
+            format!(
+                "{}{}",
+                owner(&parent(2)),
+                rust_idents::upper_camel(property)
+            )
         }
         (Some("oneOf" | "anyOf"), index) => {
             let union = parent(2);
@@ -142,7 +147,7 @@ fn derived_name(set: &SchemaSet, at: &Location, depth: usize) -> String {
         }
         (_, "items") => format!("{}Item", owner(&parent(1))),
         (_, "additionalProperties") => format!("{}Value", owner(&parent(1))),
-        (_, other) => format!("{}{}", owner(&parent(1)), names::upper_camel(other)),
+        (_, other) => format!("{}{}", owner(&parent(1)), rust_idents::upper_camel(other)),
     }
 }
 
@@ -222,7 +227,11 @@ pub fn settle(set: &SchemaSet, wanted: BTreeMap<String, Wanted>) -> Names {
             let chosen = if plain_free {
                 name.to_string()
             } else {
-                let prefixed = format!("{}{}", names::upper_camel(file_stem(&want.at.file)), name);
+                let prefixed = format!(
+                    "{}{}",
+                    rust_idents::upper_camel(file_stem(&want.at.file)),
+                    name
+                );
                 let mut candidate = prefixed.clone();
                 let mut n = 2;
                 while taken.contains(&candidate) {

@@ -12,7 +12,7 @@ use serde_json::{Map, Value};
 use super::{flag, Lowering};
 use crate::error::{Error, Location, Result};
 use crate::ir::*;
-use crate::names;
+use crate::rust_idents;
 
 /// Keywords that only annotate a property: an overlay made of these refines nothing but docs.
 const ANNOTATIONS: &[&str] = &[
@@ -160,7 +160,7 @@ impl Lowering<'_> {
         }
         let nullable = nullable && !holds_null(&ty);
         Ok(FieldDef {
-            rust_name: names::snake(wire_name),
+            rust_name: rust_idents::snake(wire_name),
             wire_name: wire_name.to_string(),
             aliases: Vec::new(),
             ty,
@@ -845,7 +845,7 @@ impl Lowering<'_> {
         };
         let explicit = match get("x-rust-name") {
             None => None,
-            Some(Value::String(name)) if names::is_identifier(name) => Some(name.clone()),
+            Some(Value::String(name)) if rust_idents::is_identifier(name) => Some(name.clone()),
             Some(_) => {
                 return Err(Error::schema(
                     &at.join("x-rust-name"),
@@ -855,7 +855,9 @@ impl Lowering<'_> {
         };
         let deprecated = get("deprecated").and_then(Value::as_bool).unwrap_or(false);
         let field = FieldDef {
-            rust_name: explicit.clone().unwrap_or_else(|| names::snake(wire_name)),
+            rust_name: explicit
+                .clone()
+                .unwrap_or_else(|| rust_idents::snake(wire_name)),
             wire_name: wire_name.to_string(),
             aliases,
             ty,
@@ -955,7 +957,7 @@ fn assign_rust_names(fields: &mut [FieldDef], explicit: &[bool], at: &Location) 
     }
     for (i, field) in fields.iter_mut().enumerate() {
         if !explicit[i] && counts[&field.rust_name] > 1 {
-            field.rust_name = names::snake_spelled(&field.wire_name);
+            field.rust_name = rust_idents::snake_spelled(&field.wire_name);
         }
     }
     let mut order: Vec<usize> = (0..fields.len()).collect();

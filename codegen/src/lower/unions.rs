@@ -9,7 +9,7 @@ use super::nullability::is_null_only;
 use super::Lowering;
 use crate::error::{Error, Location, Result};
 use crate::ir::*;
-use crate::names;
+use crate::rust_idents;
 
 impl Lowering<'_> {
     pub(super) fn union(
@@ -44,7 +44,7 @@ impl Lowering<'_> {
                 .filter(|t| !t.trim().is_empty());
             let format = option.get("format").and_then(Value::as_str);
             let ident = match title {
-                Some(title) => names::type_name(title),
+                Some(title) => rust_idents::type_name(title),
                 None => variant_ident(&ty, format),
             };
             let ident = if variants.iter().any(|v| v.ident == ident) {
@@ -197,7 +197,7 @@ pub(super) fn variant_ident(ty: &TypeRef, format: Option<&str>) -> String {
     match ty {
         TypeRef::Named(n) => n.clone(),
         TypeRef::String => format
-            .map(names::upper_camel)
+            .map(rust_idents::upper_camel)
             .unwrap_or_else(|| "String".into()),
         TypeRef::Bool => "Bool".into(),
         TypeRef::I32 | TypeRef::I64 => "Integer".into(),

@@ -1,4 +1,7 @@
-//! Naming: turn wire names and schema titles into Rust identifiers, deterministically.
+//! Spelling as Rust identifiers: a wire name, schema title or enum value becomes a
+//! `snake_case`, `UpperCamelCase` or `SCREAMING_SNAKE_CASE` identifier, keywords and leading
+//! digits avoided, deterministically. It spells one string at a time; which name a type gets
+//! across the whole schema set is `lower/naming.rs`'s decision.
 
 /// Split a name into words at case changes, digits-to-letters changes and separators:
 /// `fromBSUID` → [from, BSUID], `SMSReceived` → [SMS, Received], `Control/Typing` → [Control, Typing].

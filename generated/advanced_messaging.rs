@@ -217,6 +217,7 @@ pub struct AcsMessageAnalysisCompletedEventData {
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
+        ::std::string::String,
         ::eventgen_runtime::RawJson,
     >,
 }
@@ -419,6 +420,7 @@ pub struct AcsMessageButtonContent {
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
+        ::std::string::String,
         ::eventgen_runtime::RawJson,
     >,
 }
@@ -525,6 +527,7 @@ pub struct AcsMessageChannelEventError {
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
+        ::std::string::String,
         ::eventgen_runtime::RawJson,
     >,
 }
@@ -742,6 +745,7 @@ pub struct AcsMessageContext {
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
+        ::std::string::String,
         ::eventgen_runtime::RawJson,
     >,
 }
@@ -1050,6 +1054,7 @@ pub struct AcsMessageDeliveryStatusUpdatedEventData {
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
+        ::std::string::String,
         ::eventgen_runtime::RawJson,
     >,
 }
@@ -1222,6 +1227,7 @@ pub struct AcsMessageInteractiveButtonReplyContent {
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
+        ::std::string::String,
         ::eventgen_runtime::RawJson,
     >,
 }
@@ -1338,6 +1344,7 @@ pub struct AcsMessageInteractiveContent {
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
+        ::std::string::String,
         ::eventgen_runtime::RawJson,
     >,
 }
@@ -1450,6 +1457,7 @@ pub struct AcsMessageInteractiveListReplyContent {
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
+        ::std::string::String,
         ::eventgen_runtime::RawJson,
     >,
 }
@@ -1570,6 +1578,7 @@ pub struct AcsMessageLanguageDetection {
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
+        ::std::string::String,
         ::eventgen_runtime::RawJson,
     >,
 }
@@ -1689,6 +1698,7 @@ pub struct AcsMessageMediaContent {
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
+        ::std::string::String,
         ::eventgen_runtime::RawJson,
     >,
 }
@@ -1820,6 +1830,7 @@ pub struct AcsMessageReactionContent {
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
+        ::std::string::String,
         ::eventgen_runtime::RawJson,
     >,
 }
@@ -1979,6 +1990,7 @@ pub struct AcsMessageReceivedEventData {
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
+        ::std::string::String,
         ::eventgen_runtime::RawJson,
     >,
 }
@@ -2227,6 +2239,7 @@ pub struct AcsMessageSentiment {
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
+        ::std::string::String,
         ::eventgen_runtime::RawJson,
     >,
 }

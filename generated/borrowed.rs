@@ -73,8 +73,8 @@ pub struct AcsMessageAnalysisCompletedEventData<'a> {
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
-        ::eventgen_runtime::borrowed::RawJson<'a>,
         ::eventgen_runtime::borrowed::CowStr<'a>,
+        ::eventgen_runtime::borrowed::RawJson<'a>,
     >,
 }
 #[cfg(feature = "advanced-messaging")]
@@ -243,8 +243,8 @@ pub struct AcsMessageButtonContent<'a> {
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
-        ::eventgen_runtime::borrowed::RawJson<'a>,
         ::eventgen_runtime::borrowed::CowStr<'a>,
+        ::eventgen_runtime::borrowed::RawJson<'a>,
     >,
 }
 #[cfg(feature = "advanced-messaging")]
@@ -345,8 +345,8 @@ pub struct AcsMessageChannelEventError<'a> {
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
-        ::eventgen_runtime::borrowed::RawJson<'a>,
         ::eventgen_runtime::borrowed::CowStr<'a>,
+        ::eventgen_runtime::borrowed::RawJson<'a>,
     >,
 }
 #[cfg(feature = "advanced-messaging")]
@@ -439,8 +439,8 @@ pub struct AcsMessageContext<'a> {
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
-        ::eventgen_runtime::borrowed::RawJson<'a>,
         ::eventgen_runtime::borrowed::CowStr<'a>,
+        ::eventgen_runtime::borrowed::RawJson<'a>,
     >,
 }
 #[cfg(feature = "advanced-messaging")]
@@ -568,8 +568,8 @@ pub struct AcsMessageDeliveryStatusUpdatedEventData<'a> {
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
-        ::eventgen_runtime::borrowed::RawJson<'a>,
         ::eventgen_runtime::borrowed::CowStr<'a>,
+        ::eventgen_runtime::borrowed::RawJson<'a>,
     >,
 }
 #[cfg(feature = "advanced-messaging")]
@@ -717,8 +717,8 @@ pub struct AcsMessageInteractiveButtonReplyContent<'a> {
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
-        ::eventgen_runtime::borrowed::RawJson<'a>,
         ::eventgen_runtime::borrowed::CowStr<'a>,
+        ::eventgen_runtime::borrowed::RawJson<'a>,
     >,
 }
 #[cfg(feature = "advanced-messaging")]
@@ -832,8 +832,8 @@ pub struct AcsMessageInteractiveContent<'a> {
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
-        ::eventgen_runtime::borrowed::RawJson<'a>,
         ::eventgen_runtime::borrowed::CowStr<'a>,
+        ::eventgen_runtime::borrowed::RawJson<'a>,
     >,
 }
 #[cfg(feature = "advanced-messaging")]
@@ -935,8 +935,8 @@ pub struct AcsMessageInteractiveListReplyContent<'a> {
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
-        ::eventgen_runtime::borrowed::RawJson<'a>,
         ::eventgen_runtime::borrowed::CowStr<'a>,
+        ::eventgen_runtime::borrowed::RawJson<'a>,
     >,
 }
 #[cfg(feature = "advanced-messaging")]
@@ -1049,8 +1049,8 @@ pub struct AcsMessageLanguageDetection<'a> {
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
-        ::eventgen_runtime::borrowed::RawJson<'a>,
         ::eventgen_runtime::borrowed::CowStr<'a>,
+        ::eventgen_runtime::borrowed::RawJson<'a>,
     >,
 }
 #[cfg(feature = "advanced-messaging")]
@@ -1159,8 +1159,8 @@ pub struct AcsMessageMediaContent<'a> {
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
-        ::eventgen_runtime::borrowed::RawJson<'a>,
         ::eventgen_runtime::borrowed::CowStr<'a>,
+        ::eventgen_runtime::borrowed::RawJson<'a>,
     >,
 }
 #[cfg(feature = "advanced-messaging")]
@@ -1282,8 +1282,8 @@ pub struct AcsMessageReactionContent<'a> {
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
-        ::eventgen_runtime::borrowed::RawJson<'a>,
         ::eventgen_runtime::borrowed::CowStr<'a>,
+        ::eventgen_runtime::borrowed::RawJson<'a>,
     >,
 }
 #[cfg(feature = "advanced-messaging")]
@@ -1443,8 +1443,8 @@ pub struct AcsMessageReceivedEventData<'a> {
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
-        ::eventgen_runtime::borrowed::RawJson<'a>,
         ::eventgen_runtime::borrowed::CowStr<'a>,
+        ::eventgen_runtime::borrowed::RawJson<'a>,
     >,
 }
 #[cfg(feature = "advanced-messaging")]
@@ -1626,8 +1626,8 @@ pub struct AcsMessageSentiment<'a> {
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
-        ::eventgen_runtime::borrowed::RawJson<'a>,
         ::eventgen_runtime::borrowed::CowStr<'a>,
+        ::eventgen_runtime::borrowed::RawJson<'a>,
     >,
 }
 #[cfg(feature = "advanced-messaging")]
@@ -1743,8 +1743,8 @@ pub struct AcsIncomingCallCustomContext<'a> {
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
-        ::eventgen_runtime::borrowed::RawJson<'a>,
         ::eventgen_runtime::borrowed::CowStr<'a>,
+        ::eventgen_runtime::borrowed::RawJson<'a>,
     >,
 }
 #[cfg(feature = "call-automation")]
@@ -1908,8 +1908,8 @@ pub struct AcsIncomingCallEventData<'a> {
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
-        ::eventgen_runtime::borrowed::RawJson<'a>,
         ::eventgen_runtime::borrowed::CowStr<'a>,
+        ::eventgen_runtime::borrowed::RawJson<'a>,
     >,
 }
 #[cfg(feature = "call-automation")]
@@ -2064,8 +2064,8 @@ pub struct AcsCallEndReasonProperties<'a> {
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
-        ::eventgen_runtime::borrowed::RawJson<'a>,
         ::eventgen_runtime::borrowed::CowStr<'a>,
+        ::eventgen_runtime::borrowed::RawJson<'a>,
     >,
 }
 #[cfg(feature = "calling")]
@@ -2166,8 +2166,8 @@ pub struct AcsCallEndedByProperties<'a> {
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
-        ::eventgen_runtime::borrowed::RawJson<'a>,
         ::eventgen_runtime::borrowed::CowStr<'a>,
+        ::eventgen_runtime::borrowed::RawJson<'a>,
     >,
 }
 #[cfg(feature = "calling")]
@@ -2329,8 +2329,8 @@ pub struct AcsCallEndedEventData<'a> {
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
-        ::eventgen_runtime::borrowed::RawJson<'a>,
         ::eventgen_runtime::borrowed::CowStr<'a>,
+        ::eventgen_runtime::borrowed::RawJson<'a>,
     >,
 }
 #[cfg(feature = "calling")]
@@ -2478,8 +2478,8 @@ pub struct AcsCallGroupProperties<'a> {
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
-        ::eventgen_runtime::borrowed::RawJson<'a>,
         ::eventgen_runtime::borrowed::CowStr<'a>,
+        ::eventgen_runtime::borrowed::RawJson<'a>,
     >,
 }
 #[cfg(feature = "calling")]
@@ -2619,8 +2619,8 @@ pub struct AcsCallParticipantAddedEventData<'a> {
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
-        ::eventgen_runtime::borrowed::RawJson<'a>,
         ::eventgen_runtime::borrowed::CowStr<'a>,
+        ::eventgen_runtime::borrowed::RawJson<'a>,
     >,
 }
 #[cfg(feature = "calling")]
@@ -2805,8 +2805,8 @@ pub struct AcsCallParticipantProperties<'a> {
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
-        ::eventgen_runtime::borrowed::RawJson<'a>,
         ::eventgen_runtime::borrowed::CowStr<'a>,
+        ::eventgen_runtime::borrowed::RawJson<'a>,
     >,
 }
 #[cfg(feature = "calling")]
@@ -2973,8 +2973,8 @@ pub struct AcsCallParticipantRemovedEventData<'a> {
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
-        ::eventgen_runtime::borrowed::RawJson<'a>,
         ::eventgen_runtime::borrowed::CowStr<'a>,
+        ::eventgen_runtime::borrowed::RawJson<'a>,
     >,
 }
 #[cfg(feature = "calling")]
@@ -3141,8 +3141,8 @@ pub struct AcsCallRoomProperties<'a> {
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
-        ::eventgen_runtime::borrowed::RawJson<'a>,
         ::eventgen_runtime::borrowed::CowStr<'a>,
+        ::eventgen_runtime::borrowed::RawJson<'a>,
     >,
 }
 #[cfg(feature = "calling")]
@@ -3258,8 +3258,8 @@ pub struct AcsCallStartedEventData<'a> {
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
-        ::eventgen_runtime::borrowed::RawJson<'a>,
         ::eventgen_runtime::borrowed::CowStr<'a>,
+        ::eventgen_runtime::borrowed::RawJson<'a>,
     >,
 }
 #[cfg(feature = "calling")]
@@ -3460,8 +3460,8 @@ pub struct AcsChatAzureBotCommandReceivedInThreadEventData<'a> {
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
-        ::eventgen_runtime::borrowed::RawJson<'a>,
         ::eventgen_runtime::borrowed::CowStr<'a>,
+        ::eventgen_runtime::borrowed::RawJson<'a>,
     >,
 }
 #[cfg(feature = "chat")]
@@ -3709,8 +3709,8 @@ pub struct AcsChatMemberAddedToThreadWithUserEventData<'a> {
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
-        ::eventgen_runtime::borrowed::RawJson<'a>,
         ::eventgen_runtime::borrowed::CowStr<'a>,
+        ::eventgen_runtime::borrowed::RawJson<'a>,
     >,
 }
 #[cfg(feature = "chat")]
@@ -3917,8 +3917,8 @@ pub struct AcsChatMemberRemovedFromThreadWithUserEventData<'a> {
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
-        ::eventgen_runtime::borrowed::RawJson<'a>,
         ::eventgen_runtime::borrowed::CowStr<'a>,
+        ::eventgen_runtime::borrowed::RawJson<'a>,
     >,
 }
 #[cfg(feature = "chat")]
@@ -4154,8 +4154,8 @@ pub struct AcsChatMessageDeletedEventData<'a> {
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
-        ::eventgen_runtime::borrowed::RawJson<'a>,
         ::eventgen_runtime::borrowed::CowStr<'a>,
+        ::eventgen_runtime::borrowed::RawJson<'a>,
     >,
 }
 #[cfg(feature = "chat")]
@@ -4405,8 +4405,8 @@ pub struct AcsChatMessageDeletedInThreadEventData<'a> {
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
-        ::eventgen_runtime::borrowed::RawJson<'a>,
         ::eventgen_runtime::borrowed::CowStr<'a>,
+        ::eventgen_runtime::borrowed::RawJson<'a>,
     >,
 }
 #[cfg(feature = "chat")]
@@ -4673,8 +4673,8 @@ pub struct AcsChatMessageEditedEventData<'a> {
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
-        ::eventgen_runtime::borrowed::RawJson<'a>,
         ::eventgen_runtime::borrowed::CowStr<'a>,
+        ::eventgen_runtime::borrowed::RawJson<'a>,
     >,
 }
 #[cfg(feature = "chat")]
@@ -4956,8 +4956,8 @@ pub struct AcsChatMessageEditedInThreadEventData<'a> {
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
-        ::eventgen_runtime::borrowed::RawJson<'a>,
         ::eventgen_runtime::borrowed::CowStr<'a>,
+        ::eventgen_runtime::borrowed::RawJson<'a>,
     >,
 }
 #[cfg(feature = "chat")]
@@ -5237,8 +5237,8 @@ pub struct AcsChatMessageReceivedEventData<'a> {
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
-        ::eventgen_runtime::borrowed::RawJson<'a>,
         ::eventgen_runtime::borrowed::CowStr<'a>,
+        ::eventgen_runtime::borrowed::RawJson<'a>,
     >,
 }
 #[cfg(feature = "chat")]
@@ -5508,8 +5508,8 @@ pub struct AcsChatMessageReceivedInThreadEventData<'a> {
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
-        ::eventgen_runtime::borrowed::RawJson<'a>,
         ::eventgen_runtime::borrowed::CowStr<'a>,
+        ::eventgen_runtime::borrowed::RawJson<'a>,
     >,
 }
 #[cfg(feature = "chat")]
@@ -5729,8 +5729,8 @@ pub struct AcsChatParticipantAddedToThreadEventData<'a> {
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
-        ::eventgen_runtime::borrowed::RawJson<'a>,
         ::eventgen_runtime::borrowed::CowStr<'a>,
+        ::eventgen_runtime::borrowed::RawJson<'a>,
     >,
 }
 #[cfg(feature = "chat")]
@@ -5923,8 +5923,8 @@ pub struct AcsChatParticipantAddedToThreadWithUserEventData<'a> {
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
-        ::eventgen_runtime::borrowed::RawJson<'a>,
         ::eventgen_runtime::borrowed::CowStr<'a>,
+        ::eventgen_runtime::borrowed::RawJson<'a>,
     >,
 }
 #[cfg(feature = "chat")]
@@ -6119,8 +6119,8 @@ pub struct AcsChatParticipantRemovedFromThreadEventData<'a> {
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
-        ::eventgen_runtime::borrowed::RawJson<'a>,
         ::eventgen_runtime::borrowed::CowStr<'a>,
+        ::eventgen_runtime::borrowed::RawJson<'a>,
     >,
 }
 #[cfg(feature = "chat")]
@@ -6315,8 +6315,8 @@ pub struct AcsChatParticipantRemovedFromThreadWithUserEventData<'a> {
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
-        ::eventgen_runtime::borrowed::RawJson<'a>,
         ::eventgen_runtime::borrowed::CowStr<'a>,
+        ::eventgen_runtime::borrowed::RawJson<'a>,
     >,
 }
 #[cfg(feature = "chat")]
@@ -6489,8 +6489,8 @@ pub struct AcsChatRetentionPolicy<'a> {
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
-        ::eventgen_runtime::borrowed::RawJson<'a>,
         ::eventgen_runtime::borrowed::CowStr<'a>,
+        ::eventgen_runtime::borrowed::RawJson<'a>,
     >,
 }
 #[cfg(feature = "chat")]
@@ -6602,8 +6602,8 @@ pub struct AcsChatThreadCreatedEventData<'a> {
     pub created_by_communication_identifier: CommunicationIdentifierModel<'a>,
     /// The thread's properties, e.g. `topic`.
     pub properties: ::eventgen_runtime::OrderedMap<
-        ::eventgen_runtime::borrowed::RawJson<'a>,
         ::eventgen_runtime::borrowed::CowStr<'a>,
+        ::eventgen_runtime::borrowed::RawJson<'a>,
     >,
     /// Metadata attached to the thread.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -6628,8 +6628,8 @@ pub struct AcsChatThreadCreatedEventData<'a> {
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
-        ::eventgen_runtime::borrowed::RawJson<'a>,
         ::eventgen_runtime::borrowed::CowStr<'a>,
+        ::eventgen_runtime::borrowed::RawJson<'a>,
     >,
 }
 #[cfg(feature = "chat")]
@@ -6693,8 +6693,8 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsChatThreadCreatedEventData<'a
                 let mut f4: ::std::option::Option<CommunicationIdentifierModel<'a>> = ::std::option::Option::None;
                 let mut f5: ::std::option::Option<
                     ::eventgen_runtime::OrderedMap<
-                        ::eventgen_runtime::borrowed::RawJson<'a>,
                         ::eventgen_runtime::borrowed::CowStr<'a>,
+                        ::eventgen_runtime::borrowed::RawJson<'a>,
                     >,
                 > = ::std::option::Option::None;
                 let mut f6: ::std::option::Option<
@@ -6852,8 +6852,8 @@ pub struct AcsChatThreadCreatedWithUserEventData<'a> {
     pub created_by: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
     /// The thread's properties, e.g. `topic`.
     pub properties: ::eventgen_runtime::OrderedMap<
-        ::eventgen_runtime::borrowed::RawJson<'a>,
         ::eventgen_runtime::borrowed::CowStr<'a>,
+        ::eventgen_runtime::borrowed::RawJson<'a>,
     >,
     /// Metadata attached to the thread.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -6885,8 +6885,8 @@ pub struct AcsChatThreadCreatedWithUserEventData<'a> {
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
-        ::eventgen_runtime::borrowed::RawJson<'a>,
         ::eventgen_runtime::borrowed::CowStr<'a>,
+        ::eventgen_runtime::borrowed::RawJson<'a>,
     >,
 }
 #[cfg(feature = "chat")]
@@ -6973,8 +6973,8 @@ for AcsChatThreadCreatedWithUserEventData<'a> {
                 > = ::std::option::Option::None;
                 let mut f8: ::std::option::Option<
                     ::eventgen_runtime::OrderedMap<
-                        ::eventgen_runtime::borrowed::RawJson<'a>,
                         ::eventgen_runtime::borrowed::CowStr<'a>,
+                        ::eventgen_runtime::borrowed::RawJson<'a>,
                     >,
                 > = ::std::option::Option::None;
                 let mut f9: ::std::option::Option<
@@ -7121,8 +7121,8 @@ pub struct AcsChatThreadDeletedEventData<'a> {
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
-        ::eventgen_runtime::borrowed::RawJson<'a>,
         ::eventgen_runtime::borrowed::CowStr<'a>,
+        ::eventgen_runtime::borrowed::RawJson<'a>,
     >,
 }
 #[cfg(feature = "chat")]
@@ -7265,8 +7265,8 @@ pub struct AcsChatThreadMemberProperties<'a> {
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
-        ::eventgen_runtime::borrowed::RawJson<'a>,
         ::eventgen_runtime::borrowed::CowStr<'a>,
+        ::eventgen_runtime::borrowed::RawJson<'a>,
     >,
 }
 #[cfg(feature = "chat")]
@@ -7383,8 +7383,8 @@ pub struct AcsChatThreadParticipantProperties<'a> {
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
-        ::eventgen_runtime::borrowed::RawJson<'a>,
         ::eventgen_runtime::borrowed::CowStr<'a>,
+        ::eventgen_runtime::borrowed::RawJson<'a>,
     >,
 }
 #[cfg(feature = "chat")]
@@ -7534,8 +7534,8 @@ pub struct AcsChatThreadPropertiesUpdatedEventData<'a> {
     pub edit_time: ::std::option::Option<::time::OffsetDateTime>,
     /// The thread's updated properties.
     pub properties: ::eventgen_runtime::OrderedMap<
-        ::eventgen_runtime::borrowed::RawJson<'a>,
         ::eventgen_runtime::borrowed::CowStr<'a>,
+        ::eventgen_runtime::borrowed::RawJson<'a>,
     >,
     /// Metadata attached to the thread. The specification requires it; payloads omit it.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -7555,8 +7555,8 @@ pub struct AcsChatThreadPropertiesUpdatedEventData<'a> {
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
-        ::eventgen_runtime::borrowed::RawJson<'a>,
         ::eventgen_runtime::borrowed::CowStr<'a>,
+        ::eventgen_runtime::borrowed::RawJson<'a>,
     >,
 }
 #[cfg(feature = "chat")]
@@ -7623,8 +7623,8 @@ for AcsChatThreadPropertiesUpdatedEventData<'a> {
                 let mut f5: ::std::option::Option<::std::option::Option<Rfc3339>> = ::std::option::Option::None;
                 let mut f6: ::std::option::Option<
                     ::eventgen_runtime::OrderedMap<
-                        ::eventgen_runtime::borrowed::RawJson<'a>,
                         ::eventgen_runtime::borrowed::CowStr<'a>,
+                        ::eventgen_runtime::borrowed::RawJson<'a>,
                     >,
                 > = ::std::option::Option::None;
                 let mut f7: ::std::option::Option<
@@ -7793,8 +7793,8 @@ pub struct AcsChatThreadPropertiesUpdatedPerUserEventData<'a> {
     >,
     /// The thread's updated properties.
     pub properties: ::eventgen_runtime::OrderedMap<
-        ::eventgen_runtime::borrowed::RawJson<'a>,
         ::eventgen_runtime::borrowed::CowStr<'a>,
+        ::eventgen_runtime::borrowed::RawJson<'a>,
     >,
     /// The thread's retention policy.
     #[serde(
@@ -7806,8 +7806,8 @@ pub struct AcsChatThreadPropertiesUpdatedPerUserEventData<'a> {
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
-        ::eventgen_runtime::borrowed::RawJson<'a>,
         ::eventgen_runtime::borrowed::CowStr<'a>,
+        ::eventgen_runtime::borrowed::RawJson<'a>,
     >,
 }
 #[cfg(feature = "chat")]
@@ -7900,8 +7900,8 @@ for AcsChatThreadPropertiesUpdatedPerUserEventData<'a> {
                 > = ::std::option::Option::None;
                 let mut f10: ::std::option::Option<
                     ::eventgen_runtime::OrderedMap<
-                        ::eventgen_runtime::borrowed::RawJson<'a>,
                         ::eventgen_runtime::borrowed::CowStr<'a>,
+                        ::eventgen_runtime::borrowed::RawJson<'a>,
                     >,
                 > = ::std::option::Option::None;
                 let mut f11: ::std::option::Option<
@@ -8061,8 +8061,8 @@ pub struct AcsChatThreadWithUserDeletedEventData<'a> {
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
-        ::eventgen_runtime::borrowed::RawJson<'a>,
         ::eventgen_runtime::borrowed::CowStr<'a>,
+        ::eventgen_runtime::borrowed::RawJson<'a>,
     >,
 }
 #[cfg(feature = "chat")]
@@ -8289,8 +8289,8 @@ pub struct AcsChatTypingIndicatorReceivedInThreadEventData<'a> {
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
-        ::eventgen_runtime::borrowed::RawJson<'a>,
         ::eventgen_runtime::borrowed::CowStr<'a>,
+        ::eventgen_runtime::borrowed::RawJson<'a>,
     >,
 }
 #[cfg(feature = "chat")]
@@ -8530,8 +8530,8 @@ pub struct CommunicationIdentifierModel<'a> {
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
-        ::eventgen_runtime::borrowed::RawJson<'a>,
         ::eventgen_runtime::borrowed::CowStr<'a>,
+        ::eventgen_runtime::borrowed::RawJson<'a>,
     >,
 }
 #[cfg(
@@ -8705,8 +8705,8 @@ pub struct CommunicationUserIdentifierModel<'a> {
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
-        ::eventgen_runtime::borrowed::RawJson<'a>,
         ::eventgen_runtime::borrowed::CowStr<'a>,
+        ::eventgen_runtime::borrowed::RawJson<'a>,
     >,
 }
 #[cfg(
@@ -8826,8 +8826,8 @@ pub struct MicrosoftTeamsAppIdentifierModel<'a> {
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
-        ::eventgen_runtime::borrowed::RawJson<'a>,
         ::eventgen_runtime::borrowed::CowStr<'a>,
+        ::eventgen_runtime::borrowed::RawJson<'a>,
     >,
 }
 #[cfg(
@@ -8962,8 +8962,8 @@ pub struct MicrosoftTeamsUserIdentifierModel<'a> {
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
-        ::eventgen_runtime::borrowed::RawJson<'a>,
         ::eventgen_runtime::borrowed::CowStr<'a>,
+        ::eventgen_runtime::borrowed::RawJson<'a>,
     >,
 }
 #[cfg(
@@ -9117,8 +9117,8 @@ pub struct PhoneNumberIdentifierModel<'a> {
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
-        ::eventgen_runtime::borrowed::RawJson<'a>,
         ::eventgen_runtime::borrowed::CowStr<'a>,
+        ::eventgen_runtime::borrowed::RawJson<'a>,
     >,
 }
 #[cfg(
@@ -9252,8 +9252,8 @@ pub struct TeamsExtensionUserIdentifierModel<'a> {
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
-        ::eventgen_runtime::borrowed::RawJson<'a>,
         ::eventgen_runtime::borrowed::CowStr<'a>,
+        ::eventgen_runtime::borrowed::RawJson<'a>,
     >,
 }
 #[cfg(
@@ -9426,8 +9426,8 @@ pub struct AcsEmailDeliveryReportReceivedEventData<'a> {
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
-        ::eventgen_runtime::borrowed::RawJson<'a>,
         ::eventgen_runtime::borrowed::CowStr<'a>,
+        ::eventgen_runtime::borrowed::RawJson<'a>,
     >,
 }
 #[cfg(feature = "email")]
@@ -9585,8 +9585,8 @@ pub struct AcsEmailDeliveryReportStatusDetails<'a> {
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
-        ::eventgen_runtime::borrowed::RawJson<'a>,
         ::eventgen_runtime::borrowed::CowStr<'a>,
+        ::eventgen_runtime::borrowed::RawJson<'a>,
     >,
 }
 #[cfg(feature = "email")]
@@ -9735,8 +9735,8 @@ pub struct AcsEmailEngagementTrackingReportReceivedEventData<'a> {
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
-        ::eventgen_runtime::borrowed::RawJson<'a>,
         ::eventgen_runtime::borrowed::CowStr<'a>,
+        ::eventgen_runtime::borrowed::RawJson<'a>,
     >,
 }
 #[cfg(feature = "email")]
@@ -9881,8 +9881,8 @@ pub struct SubscriptionDeletedEventData<'a> {
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
-        ::eventgen_runtime::borrowed::RawJson<'a>,
         ::eventgen_runtime::borrowed::CowStr<'a>,
+        ::eventgen_runtime::borrowed::RawJson<'a>,
     >,
 }
 impl<'a> SubscriptionDeletedEventData<'a> {
@@ -9972,8 +9972,8 @@ pub struct SubscriptionValidationEventData<'a> {
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
-        ::eventgen_runtime::borrowed::RawJson<'a>,
         ::eventgen_runtime::borrowed::CowStr<'a>,
+        ::eventgen_runtime::borrowed::RawJson<'a>,
     >,
 }
 impl<'a> SubscriptionValidationEventData<'a> {
@@ -10073,8 +10073,8 @@ pub struct AcsUserDisconnectedEventData<'a> {
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
-        ::eventgen_runtime::borrowed::RawJson<'a>,
         ::eventgen_runtime::borrowed::CowStr<'a>,
+        ::eventgen_runtime::borrowed::RawJson<'a>,
     >,
 }
 #[cfg(feature = "presence")]
@@ -10209,8 +10209,8 @@ pub struct AcsRecordingChunkInfoProperties<'a> {
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
-        ::eventgen_runtime::borrowed::RawJson<'a>,
         ::eventgen_runtime::borrowed::CowStr<'a>,
+        ::eventgen_runtime::borrowed::RawJson<'a>,
     >,
 }
 #[cfg(feature = "recording")]
@@ -10383,8 +10383,8 @@ pub struct AcsRecordingFileStatusUpdatedEventData<'a> {
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
-        ::eventgen_runtime::borrowed::RawJson<'a>,
         ::eventgen_runtime::borrowed::CowStr<'a>,
+        ::eventgen_runtime::borrowed::RawJson<'a>,
     >,
 }
 #[cfg(feature = "recording")]
@@ -10546,8 +10546,8 @@ pub struct AcsRecordingStorageInfoProperties<'a> {
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
-        ::eventgen_runtime::borrowed::RawJson<'a>,
         ::eventgen_runtime::borrowed::CowStr<'a>,
+        ::eventgen_runtime::borrowed::RawJson<'a>,
     >,
 }
 #[cfg(feature = "recording")]
@@ -10655,8 +10655,8 @@ pub struct AcsRouterChannelConfiguration<'a> {
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
-        ::eventgen_runtime::borrowed::RawJson<'a>,
         ::eventgen_runtime::borrowed::CowStr<'a>,
+        ::eventgen_runtime::borrowed::RawJson<'a>,
     >,
 }
 #[cfg(feature = "router")]
@@ -10772,8 +10772,8 @@ pub struct AcsRouterCommunicationError<'a> {
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
-        ::eventgen_runtime::borrowed::RawJson<'a>,
         ::eventgen_runtime::borrowed::CowStr<'a>,
+        ::eventgen_runtime::borrowed::RawJson<'a>,
     >,
 }
 #[cfg(feature = "router")]
@@ -10921,16 +10921,16 @@ pub struct AcsRouterJobCancelledEventData<'a> {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub labels: ::std::option::Option<
         ::eventgen_runtime::OrderedMap<
-            ::eventgen_runtime::borrowed::RawJson<'a>,
             ::eventgen_runtime::borrowed::CowStr<'a>,
+            ::eventgen_runtime::borrowed::RawJson<'a>,
         >,
     >,
     /// The job's tags.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<
         ::eventgen_runtime::OrderedMap<
-            ::eventgen_runtime::borrowed::RawJson<'a>,
             ::eventgen_runtime::borrowed::CowStr<'a>,
+            ::eventgen_runtime::borrowed::RawJson<'a>,
         >,
     >,
     /// The note given when the job was cancelled.
@@ -10948,8 +10948,8 @@ pub struct AcsRouterJobCancelledEventData<'a> {
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
-        ::eventgen_runtime::borrowed::RawJson<'a>,
         ::eventgen_runtime::borrowed::CowStr<'a>,
+        ::eventgen_runtime::borrowed::RawJson<'a>,
     >,
 }
 #[cfg(feature = "router")]
@@ -11010,16 +11010,16 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsRouterJobCancelledEventData<'
                 let mut f4: ::std::option::Option<
                     ::std::option::Option<
                         ::eventgen_runtime::OrderedMap<
-                            ::eventgen_runtime::borrowed::RawJson<'a>,
                             ::eventgen_runtime::borrowed::CowStr<'a>,
+                            ::eventgen_runtime::borrowed::RawJson<'a>,
                         >,
                     >,
                 > = ::std::option::Option::None;
                 let mut f5: ::std::option::Option<
                     ::std::option::Option<
                         ::eventgen_runtime::OrderedMap<
-                            ::eventgen_runtime::borrowed::RawJson<'a>,
                             ::eventgen_runtime::borrowed::CowStr<'a>,
+                            ::eventgen_runtime::borrowed::RawJson<'a>,
                         >,
                     >,
                 > = ::std::option::Option::None;
@@ -11121,16 +11121,16 @@ pub struct AcsRouterJobClassificationFailedEventData<'a> {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub labels: ::std::option::Option<
         ::eventgen_runtime::OrderedMap<
-            ::eventgen_runtime::borrowed::RawJson<'a>,
             ::eventgen_runtime::borrowed::CowStr<'a>,
+            ::eventgen_runtime::borrowed::RawJson<'a>,
         >,
     >,
     /// The job's tags.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<
         ::eventgen_runtime::OrderedMap<
-            ::eventgen_runtime::borrowed::RawJson<'a>,
             ::eventgen_runtime::borrowed::CowStr<'a>,
+            ::eventgen_runtime::borrowed::RawJson<'a>,
         >,
     >,
     /// The classification policy that failed.
@@ -11148,8 +11148,8 @@ pub struct AcsRouterJobClassificationFailedEventData<'a> {
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
-        ::eventgen_runtime::borrowed::RawJson<'a>,
         ::eventgen_runtime::borrowed::CowStr<'a>,
+        ::eventgen_runtime::borrowed::RawJson<'a>,
     >,
 }
 #[cfg(feature = "router")]
@@ -11216,16 +11216,16 @@ for AcsRouterJobClassificationFailedEventData<'a> {
                 let mut f4: ::std::option::Option<
                     ::std::option::Option<
                         ::eventgen_runtime::OrderedMap<
-                            ::eventgen_runtime::borrowed::RawJson<'a>,
                             ::eventgen_runtime::borrowed::CowStr<'a>,
+                            ::eventgen_runtime::borrowed::RawJson<'a>,
                         >,
                     >,
                 > = ::std::option::Option::None;
                 let mut f5: ::std::option::Option<
                     ::std::option::Option<
                         ::eventgen_runtime::OrderedMap<
-                            ::eventgen_runtime::borrowed::RawJson<'a>,
                             ::eventgen_runtime::borrowed::CowStr<'a>,
+                            ::eventgen_runtime::borrowed::RawJson<'a>,
                         >,
                     >,
                 > = ::std::option::Option::None;
@@ -11331,16 +11331,16 @@ pub struct AcsRouterJobClassifiedEventData<'a> {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub labels: ::std::option::Option<
         ::eventgen_runtime::OrderedMap<
-            ::eventgen_runtime::borrowed::RawJson<'a>,
             ::eventgen_runtime::borrowed::CowStr<'a>,
+            ::eventgen_runtime::borrowed::RawJson<'a>,
         >,
     >,
     /// The job's tags.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<
         ::eventgen_runtime::OrderedMap<
-            ::eventgen_runtime::borrowed::RawJson<'a>,
             ::eventgen_runtime::borrowed::CowStr<'a>,
+            ::eventgen_runtime::borrowed::RawJson<'a>,
         >,
     >,
     /// The queue the job was classified into; older example payloads send the key `queueInfo`.
@@ -11370,8 +11370,8 @@ pub struct AcsRouterJobClassifiedEventData<'a> {
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
-        ::eventgen_runtime::borrowed::RawJson<'a>,
         ::eventgen_runtime::borrowed::CowStr<'a>,
+        ::eventgen_runtime::borrowed::RawJson<'a>,
     >,
 }
 #[cfg(feature = "router")]
@@ -11438,16 +11438,16 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsRouterJobClassifiedEventData<
                 let mut f4: ::std::option::Option<
                     ::std::option::Option<
                         ::eventgen_runtime::OrderedMap<
-                            ::eventgen_runtime::borrowed::RawJson<'a>,
                             ::eventgen_runtime::borrowed::CowStr<'a>,
+                            ::eventgen_runtime::borrowed::RawJson<'a>,
                         >,
                     >,
                 > = ::std::option::Option::None;
                 let mut f5: ::std::option::Option<
                     ::std::option::Option<
                         ::eventgen_runtime::OrderedMap<
-                            ::eventgen_runtime::borrowed::RawJson<'a>,
                             ::eventgen_runtime::borrowed::CowStr<'a>,
+                            ::eventgen_runtime::borrowed::RawJson<'a>,
                         >,
                     >,
                 > = ::std::option::Option::None;
@@ -11571,16 +11571,16 @@ pub struct AcsRouterJobClosedEventData<'a> {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub labels: ::std::option::Option<
         ::eventgen_runtime::OrderedMap<
-            ::eventgen_runtime::borrowed::RawJson<'a>,
             ::eventgen_runtime::borrowed::CowStr<'a>,
+            ::eventgen_runtime::borrowed::RawJson<'a>,
         >,
     >,
     /// The job's tags.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<
         ::eventgen_runtime::OrderedMap<
-            ::eventgen_runtime::borrowed::RawJson<'a>,
             ::eventgen_runtime::borrowed::CowStr<'a>,
+            ::eventgen_runtime::borrowed::RawJson<'a>,
         >,
     >,
     /// The assignment that was closed.
@@ -11609,8 +11609,8 @@ pub struct AcsRouterJobClosedEventData<'a> {
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
-        ::eventgen_runtime::borrowed::RawJson<'a>,
         ::eventgen_runtime::borrowed::CowStr<'a>,
+        ::eventgen_runtime::borrowed::RawJson<'a>,
     >,
 }
 #[cfg(feature = "router")]
@@ -11670,16 +11670,16 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsRouterJobClosedEventData<'a> 
                 let mut f4: ::std::option::Option<
                     ::std::option::Option<
                         ::eventgen_runtime::OrderedMap<
-                            ::eventgen_runtime::borrowed::RawJson<'a>,
                             ::eventgen_runtime::borrowed::CowStr<'a>,
+                            ::eventgen_runtime::borrowed::RawJson<'a>,
                         >,
                     >,
                 > = ::std::option::Option::None;
                 let mut f5: ::std::option::Option<
                     ::std::option::Option<
                         ::eventgen_runtime::OrderedMap<
-                            ::eventgen_runtime::borrowed::RawJson<'a>,
                             ::eventgen_runtime::borrowed::CowStr<'a>,
+                            ::eventgen_runtime::borrowed::RawJson<'a>,
                         >,
                     >,
                 > = ::std::option::Option::None;
@@ -11786,16 +11786,16 @@ pub struct AcsRouterJobCompletedEventData<'a> {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub labels: ::std::option::Option<
         ::eventgen_runtime::OrderedMap<
-            ::eventgen_runtime::borrowed::RawJson<'a>,
             ::eventgen_runtime::borrowed::CowStr<'a>,
+            ::eventgen_runtime::borrowed::RawJson<'a>,
         >,
     >,
     /// The job's tags.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<
         ::eventgen_runtime::OrderedMap<
-            ::eventgen_runtime::borrowed::RawJson<'a>,
             ::eventgen_runtime::borrowed::CowStr<'a>,
+            ::eventgen_runtime::borrowed::RawJson<'a>,
         >,
     >,
     /// The assignment that was completed.
@@ -11815,8 +11815,8 @@ pub struct AcsRouterJobCompletedEventData<'a> {
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
-        ::eventgen_runtime::borrowed::RawJson<'a>,
         ::eventgen_runtime::borrowed::CowStr<'a>,
+        ::eventgen_runtime::borrowed::RawJson<'a>,
     >,
 }
 #[cfg(feature = "router")]
@@ -11877,16 +11877,16 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsRouterJobCompletedEventData<'
                 let mut f4: ::std::option::Option<
                     ::std::option::Option<
                         ::eventgen_runtime::OrderedMap<
-                            ::eventgen_runtime::borrowed::RawJson<'a>,
                             ::eventgen_runtime::borrowed::CowStr<'a>,
+                            ::eventgen_runtime::borrowed::RawJson<'a>,
                         >,
                     >,
                 > = ::std::option::Option::None;
                 let mut f5: ::std::option::Option<
                     ::std::option::Option<
                         ::eventgen_runtime::OrderedMap<
-                            ::eventgen_runtime::borrowed::RawJson<'a>,
                             ::eventgen_runtime::borrowed::CowStr<'a>,
+                            ::eventgen_runtime::borrowed::RawJson<'a>,
                         >,
                     >,
                 > = ::std::option::Option::None;
@@ -11988,23 +11988,23 @@ pub struct AcsRouterJobDeletedEventData<'a> {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub labels: ::std::option::Option<
         ::eventgen_runtime::OrderedMap<
-            ::eventgen_runtime::borrowed::RawJson<'a>,
             ::eventgen_runtime::borrowed::CowStr<'a>,
+            ::eventgen_runtime::borrowed::RawJson<'a>,
         >,
     >,
     /// The job's tags.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<
         ::eventgen_runtime::OrderedMap<
-            ::eventgen_runtime::borrowed::RawJson<'a>,
             ::eventgen_runtime::borrowed::CowStr<'a>,
+            ::eventgen_runtime::borrowed::RawJson<'a>,
         >,
     >,
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
-        ::eventgen_runtime::borrowed::RawJson<'a>,
         ::eventgen_runtime::borrowed::CowStr<'a>,
+        ::eventgen_runtime::borrowed::RawJson<'a>,
     >,
 }
 #[cfg(feature = "router")]
@@ -12061,16 +12061,16 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsRouterJobDeletedEventData<'a>
                 let mut f4: ::std::option::Option<
                     ::std::option::Option<
                         ::eventgen_runtime::OrderedMap<
-                            ::eventgen_runtime::borrowed::RawJson<'a>,
                             ::eventgen_runtime::borrowed::CowStr<'a>,
+                            ::eventgen_runtime::borrowed::RawJson<'a>,
                         >,
                     >,
                 > = ::std::option::Option::None;
                 let mut f5: ::std::option::Option<
                     ::std::option::Option<
                         ::eventgen_runtime::OrderedMap<
-                            ::eventgen_runtime::borrowed::RawJson<'a>,
                             ::eventgen_runtime::borrowed::CowStr<'a>,
+                            ::eventgen_runtime::borrowed::RawJson<'a>,
                         >,
                     >,
                 > = ::std::option::Option::None;
@@ -12162,16 +12162,16 @@ pub struct AcsRouterJobExceptionTriggeredEventData<'a> {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub labels: ::std::option::Option<
         ::eventgen_runtime::OrderedMap<
-            ::eventgen_runtime::borrowed::RawJson<'a>,
             ::eventgen_runtime::borrowed::CowStr<'a>,
+            ::eventgen_runtime::borrowed::RawJson<'a>,
         >,
     >,
     /// The job's tags.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<
         ::eventgen_runtime::OrderedMap<
-            ::eventgen_runtime::borrowed::RawJson<'a>,
             ::eventgen_runtime::borrowed::CowStr<'a>,
+            ::eventgen_runtime::borrowed::RawJson<'a>,
         >,
     >,
     /// The key of the exception rule that was triggered.
@@ -12193,8 +12193,8 @@ pub struct AcsRouterJobExceptionTriggeredEventData<'a> {
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
-        ::eventgen_runtime::borrowed::RawJson<'a>,
         ::eventgen_runtime::borrowed::CowStr<'a>,
+        ::eventgen_runtime::borrowed::RawJson<'a>,
     >,
 }
 #[cfg(feature = "router")]
@@ -12259,16 +12259,16 @@ for AcsRouterJobExceptionTriggeredEventData<'a> {
                 let mut f4: ::std::option::Option<
                     ::std::option::Option<
                         ::eventgen_runtime::OrderedMap<
-                            ::eventgen_runtime::borrowed::RawJson<'a>,
                             ::eventgen_runtime::borrowed::CowStr<'a>,
+                            ::eventgen_runtime::borrowed::RawJson<'a>,
                         >,
                     >,
                 > = ::std::option::Option::None;
                 let mut f5: ::std::option::Option<
                     ::std::option::Option<
                         ::eventgen_runtime::OrderedMap<
-                            ::eventgen_runtime::borrowed::RawJson<'a>,
                             ::eventgen_runtime::borrowed::CowStr<'a>,
+                            ::eventgen_runtime::borrowed::RawJson<'a>,
                         >,
                     >,
                 > = ::std::option::Option::None;
@@ -12370,16 +12370,16 @@ pub struct AcsRouterJobQueuedEventData<'a> {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub labels: ::std::option::Option<
         ::eventgen_runtime::OrderedMap<
-            ::eventgen_runtime::borrowed::RawJson<'a>,
             ::eventgen_runtime::borrowed::CowStr<'a>,
+            ::eventgen_runtime::borrowed::RawJson<'a>,
         >,
     >,
     /// The job's tags.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<
         ::eventgen_runtime::OrderedMap<
-            ::eventgen_runtime::borrowed::RawJson<'a>,
             ::eventgen_runtime::borrowed::CowStr<'a>,
+            ::eventgen_runtime::borrowed::RawJson<'a>,
         >,
     >,
     /// The job's priority; required by the specification only from API version 2024-01-01.
@@ -12406,8 +12406,8 @@ pub struct AcsRouterJobQueuedEventData<'a> {
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
-        ::eventgen_runtime::borrowed::RawJson<'a>,
         ::eventgen_runtime::borrowed::CowStr<'a>,
+        ::eventgen_runtime::borrowed::RawJson<'a>,
     >,
 }
 #[cfg(feature = "router")]
@@ -12471,16 +12471,16 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsRouterJobQueuedEventData<'a> 
                 let mut f4: ::std::option::Option<
                     ::std::option::Option<
                         ::eventgen_runtime::OrderedMap<
-                            ::eventgen_runtime::borrowed::RawJson<'a>,
                             ::eventgen_runtime::borrowed::CowStr<'a>,
+                            ::eventgen_runtime::borrowed::RawJson<'a>,
                         >,
                     >,
                 > = ::std::option::Option::None;
                 let mut f5: ::std::option::Option<
                     ::std::option::Option<
                         ::eventgen_runtime::OrderedMap<
-                            ::eventgen_runtime::borrowed::RawJson<'a>,
                             ::eventgen_runtime::borrowed::CowStr<'a>,
+                            ::eventgen_runtime::borrowed::RawJson<'a>,
                         >,
                     >,
                 > = ::std::option::Option::None;
@@ -12589,16 +12589,16 @@ pub struct AcsRouterJobReceivedEventData<'a> {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub labels: ::std::option::Option<
         ::eventgen_runtime::OrderedMap<
-            ::eventgen_runtime::borrowed::RawJson<'a>,
             ::eventgen_runtime::borrowed::CowStr<'a>,
+            ::eventgen_runtime::borrowed::RawJson<'a>,
         >,
     >,
     /// The job's tags.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<
         ::eventgen_runtime::OrderedMap<
-            ::eventgen_runtime::borrowed::RawJson<'a>,
             ::eventgen_runtime::borrowed::CowStr<'a>,
+            ::eventgen_runtime::borrowed::RawJson<'a>,
         >,
     >,
     /// The job's status (`PendingClassification` or `Queued`).
@@ -12643,8 +12643,8 @@ pub struct AcsRouterJobReceivedEventData<'a> {
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
-        ::eventgen_runtime::borrowed::RawJson<'a>,
         ::eventgen_runtime::borrowed::CowStr<'a>,
+        ::eventgen_runtime::borrowed::RawJson<'a>,
     >,
 }
 #[cfg(feature = "router")]
@@ -12713,16 +12713,16 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsRouterJobReceivedEventData<'a
                 let mut f4: ::std::option::Option<
                     ::std::option::Option<
                         ::eventgen_runtime::OrderedMap<
-                            ::eventgen_runtime::borrowed::RawJson<'a>,
                             ::eventgen_runtime::borrowed::CowStr<'a>,
+                            ::eventgen_runtime::borrowed::RawJson<'a>,
                         >,
                     >,
                 > = ::std::option::Option::None;
                 let mut f5: ::std::option::Option<
                     ::std::option::Option<
                         ::eventgen_runtime::OrderedMap<
-                            ::eventgen_runtime::borrowed::RawJson<'a>,
                             ::eventgen_runtime::borrowed::CowStr<'a>,
+                            ::eventgen_runtime::borrowed::RawJson<'a>,
                         >,
                     >,
                 > = ::std::option::Option::None;
@@ -12858,16 +12858,16 @@ pub struct AcsRouterJobSchedulingFailedEventData<'a> {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub labels: ::std::option::Option<
         ::eventgen_runtime::OrderedMap<
-            ::eventgen_runtime::borrowed::RawJson<'a>,
             ::eventgen_runtime::borrowed::CowStr<'a>,
+            ::eventgen_runtime::borrowed::RawJson<'a>,
         >,
     >,
     /// The job's tags.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<
         ::eventgen_runtime::OrderedMap<
-            ::eventgen_runtime::borrowed::RawJson<'a>,
             ::eventgen_runtime::borrowed::CowStr<'a>,
+            ::eventgen_runtime::borrowed::RawJson<'a>,
         >,
     >,
     /// The job's priority; required by the specification only from API version 2024-01-01.
@@ -12909,8 +12909,8 @@ pub struct AcsRouterJobSchedulingFailedEventData<'a> {
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
-        ::eventgen_runtime::borrowed::RawJson<'a>,
         ::eventgen_runtime::borrowed::CowStr<'a>,
+        ::eventgen_runtime::borrowed::RawJson<'a>,
     >,
 }
 #[cfg(feature = "router")]
@@ -12982,16 +12982,16 @@ for AcsRouterJobSchedulingFailedEventData<'a> {
                 let mut f4: ::std::option::Option<
                     ::std::option::Option<
                         ::eventgen_runtime::OrderedMap<
-                            ::eventgen_runtime::borrowed::RawJson<'a>,
                             ::eventgen_runtime::borrowed::CowStr<'a>,
+                            ::eventgen_runtime::borrowed::RawJson<'a>,
                         >,
                     >,
                 > = ::std::option::Option::None;
                 let mut f5: ::std::option::Option<
                     ::std::option::Option<
                         ::eventgen_runtime::OrderedMap<
-                            ::eventgen_runtime::borrowed::RawJson<'a>,
                             ::eventgen_runtime::borrowed::CowStr<'a>,
+                            ::eventgen_runtime::borrowed::RawJson<'a>,
                         >,
                     >,
                 > = ::std::option::Option::None;
@@ -13111,16 +13111,16 @@ pub struct AcsRouterJobUnassignedEventData<'a> {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub labels: ::std::option::Option<
         ::eventgen_runtime::OrderedMap<
-            ::eventgen_runtime::borrowed::RawJson<'a>,
             ::eventgen_runtime::borrowed::CowStr<'a>,
+            ::eventgen_runtime::borrowed::RawJson<'a>,
         >,
     >,
     /// The job's tags.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<
         ::eventgen_runtime::OrderedMap<
-            ::eventgen_runtime::borrowed::RawJson<'a>,
             ::eventgen_runtime::borrowed::CowStr<'a>,
+            ::eventgen_runtime::borrowed::RawJson<'a>,
         >,
     >,
     /// The assignment that was removed.
@@ -13140,8 +13140,8 @@ pub struct AcsRouterJobUnassignedEventData<'a> {
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
-        ::eventgen_runtime::borrowed::RawJson<'a>,
         ::eventgen_runtime::borrowed::CowStr<'a>,
+        ::eventgen_runtime::borrowed::RawJson<'a>,
     >,
 }
 #[cfg(feature = "router")]
@@ -13202,16 +13202,16 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsRouterJobUnassignedEventData<
                 let mut f4: ::std::option::Option<
                     ::std::option::Option<
                         ::eventgen_runtime::OrderedMap<
-                            ::eventgen_runtime::borrowed::RawJson<'a>,
                             ::eventgen_runtime::borrowed::CowStr<'a>,
+                            ::eventgen_runtime::borrowed::RawJson<'a>,
                         >,
                     >,
                 > = ::std::option::Option::None;
                 let mut f5: ::std::option::Option<
                     ::std::option::Option<
                         ::eventgen_runtime::OrderedMap<
-                            ::eventgen_runtime::borrowed::RawJson<'a>,
                             ::eventgen_runtime::borrowed::CowStr<'a>,
+                            ::eventgen_runtime::borrowed::RawJson<'a>,
                         >,
                     >,
                 > = ::std::option::Option::None;
@@ -13313,16 +13313,16 @@ pub struct AcsRouterJobWaitingForActivationEventData<'a> {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub labels: ::std::option::Option<
         ::eventgen_runtime::OrderedMap<
-            ::eventgen_runtime::borrowed::RawJson<'a>,
             ::eventgen_runtime::borrowed::CowStr<'a>,
+            ::eventgen_runtime::borrowed::RawJson<'a>,
         >,
     >,
     /// The job's tags.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<
         ::eventgen_runtime::OrderedMap<
-            ::eventgen_runtime::borrowed::RawJson<'a>,
             ::eventgen_runtime::borrowed::CowStr<'a>,
+            ::eventgen_runtime::borrowed::RawJson<'a>,
         >,
     >,
     /// The job's priority; required by the specification only from API version 2024-01-01.
@@ -13360,8 +13360,8 @@ pub struct AcsRouterJobWaitingForActivationEventData<'a> {
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
-        ::eventgen_runtime::borrowed::RawJson<'a>,
         ::eventgen_runtime::borrowed::CowStr<'a>,
+        ::eventgen_runtime::borrowed::RawJson<'a>,
     >,
 }
 #[cfg(feature = "router")]
@@ -13433,16 +13433,16 @@ for AcsRouterJobWaitingForActivationEventData<'a> {
                 let mut f4: ::std::option::Option<
                     ::std::option::Option<
                         ::eventgen_runtime::OrderedMap<
-                            ::eventgen_runtime::borrowed::RawJson<'a>,
                             ::eventgen_runtime::borrowed::CowStr<'a>,
+                            ::eventgen_runtime::borrowed::RawJson<'a>,
                         >,
                     >,
                 > = ::std::option::Option::None;
                 let mut f5: ::std::option::Option<
                     ::std::option::Option<
                         ::eventgen_runtime::OrderedMap<
-                            ::eventgen_runtime::borrowed::RawJson<'a>,
                             ::eventgen_runtime::borrowed::CowStr<'a>,
+                            ::eventgen_runtime::borrowed::RawJson<'a>,
                         >,
                     >,
                 > = ::std::option::Option::None;
@@ -13572,16 +13572,16 @@ pub struct AcsRouterJobWorkerSelectorsExpiredEventData<'a> {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub labels: ::std::option::Option<
         ::eventgen_runtime::OrderedMap<
-            ::eventgen_runtime::borrowed::RawJson<'a>,
             ::eventgen_runtime::borrowed::CowStr<'a>,
+            ::eventgen_runtime::borrowed::RawJson<'a>,
         >,
     >,
     /// The job's tags.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<
         ::eventgen_runtime::OrderedMap<
-            ::eventgen_runtime::borrowed::RawJson<'a>,
             ::eventgen_runtime::borrowed::CowStr<'a>,
+            ::eventgen_runtime::borrowed::RawJson<'a>,
         >,
     >,
     /// The requested worker selectors that expired; the documentation sends the key `requestedWorkerSelectorsExpired`.
@@ -13605,8 +13605,8 @@ pub struct AcsRouterJobWorkerSelectorsExpiredEventData<'a> {
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
-        ::eventgen_runtime::borrowed::RawJson<'a>,
         ::eventgen_runtime::borrowed::CowStr<'a>,
+        ::eventgen_runtime::borrowed::RawJson<'a>,
     >,
 }
 #[cfg(feature = "router")]
@@ -13675,16 +13675,16 @@ for AcsRouterJobWorkerSelectorsExpiredEventData<'a> {
                 let mut f4: ::std::option::Option<
                     ::std::option::Option<
                         ::eventgen_runtime::OrderedMap<
-                            ::eventgen_runtime::borrowed::RawJson<'a>,
                             ::eventgen_runtime::borrowed::CowStr<'a>,
+                            ::eventgen_runtime::borrowed::RawJson<'a>,
                         >,
                     >,
                 > = ::std::option::Option::None;
                 let mut f5: ::std::option::Option<
                     ::std::option::Option<
                         ::eventgen_runtime::OrderedMap<
-                            ::eventgen_runtime::borrowed::RawJson<'a>,
                             ::eventgen_runtime::borrowed::CowStr<'a>,
+                            ::eventgen_runtime::borrowed::RawJson<'a>,
                         >,
                     >,
                 > = ::std::option::Option::None;
@@ -13766,15 +13766,15 @@ pub struct AcsRouterQueueDetails<'a> {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub labels: ::std::option::Option<
         ::eventgen_runtime::OrderedMap<
-            ::eventgen_runtime::borrowed::RawJson<'a>,
             ::eventgen_runtime::borrowed::CowStr<'a>,
+            ::eventgen_runtime::borrowed::RawJson<'a>,
         >,
     >,
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
-        ::eventgen_runtime::borrowed::RawJson<'a>,
         ::eventgen_runtime::borrowed::CowStr<'a>,
+        ::eventgen_runtime::borrowed::RawJson<'a>,
     >,
 }
 #[cfg(feature = "router")]
@@ -13820,8 +13820,8 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsRouterQueueDetails<'a> {
                 let mut f2: ::std::option::Option<
                     ::std::option::Option<
                         ::eventgen_runtime::OrderedMap<
-                            ::eventgen_runtime::borrowed::RawJson<'a>,
                             ::eventgen_runtime::borrowed::CowStr<'a>,
+                            ::eventgen_runtime::borrowed::RawJson<'a>,
                         >,
                     >,
                 > = ::std::option::Option::None;
@@ -13940,8 +13940,8 @@ pub struct AcsRouterWorkerDeletedEventData<'a> {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub labels: ::std::option::Option<
         ::eventgen_runtime::OrderedMap<
-            ::eventgen_runtime::borrowed::RawJson<'a>,
             ::eventgen_runtime::borrowed::CowStr<'a>,
+            ::eventgen_runtime::borrowed::RawJson<'a>,
         >,
     >,
     /// Sent by the documentation sample only. The worker's tags.
@@ -13950,15 +13950,15 @@ pub struct AcsRouterWorkerDeletedEventData<'a> {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<
         ::eventgen_runtime::OrderedMap<
-            ::eventgen_runtime::borrowed::RawJson<'a>,
             ::eventgen_runtime::borrowed::CowStr<'a>,
+            ::eventgen_runtime::borrowed::RawJson<'a>,
         >,
     >,
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
-        ::eventgen_runtime::borrowed::RawJson<'a>,
         ::eventgen_runtime::borrowed::CowStr<'a>,
+        ::eventgen_runtime::borrowed::RawJson<'a>,
     >,
 }
 #[cfg(feature = "router")]
@@ -14033,16 +14033,16 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsRouterWorkerDeletedEventData<
                 let mut f7: ::std::option::Option<
                     ::std::option::Option<
                         ::eventgen_runtime::OrderedMap<
-                            ::eventgen_runtime::borrowed::RawJson<'a>,
                             ::eventgen_runtime::borrowed::CowStr<'a>,
+                            ::eventgen_runtime::borrowed::RawJson<'a>,
                         >,
                     >,
                 > = ::std::option::Option::None;
                 let mut f8: ::std::option::Option<
                     ::std::option::Option<
                         ::eventgen_runtime::OrderedMap<
-                            ::eventgen_runtime::borrowed::RawJson<'a>,
                             ::eventgen_runtime::borrowed::CowStr<'a>,
+                            ::eventgen_runtime::borrowed::RawJson<'a>,
                         >,
                     >,
                 > = ::std::option::Option::None;
@@ -14116,8 +14116,8 @@ pub struct AcsRouterWorkerDeregisteredEventData<'a> {
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
-        ::eventgen_runtime::borrowed::RawJson<'a>,
         ::eventgen_runtime::borrowed::CowStr<'a>,
+        ::eventgen_runtime::borrowed::RawJson<'a>,
     >,
 }
 #[cfg(feature = "router")]
@@ -14269,8 +14269,8 @@ pub struct AcsRouterWorkerOfferAcceptedEventData<'a> {
     )]
     pub worker_labels: ::std::option::Option<
         ::eventgen_runtime::OrderedMap<
-            ::eventgen_runtime::borrowed::RawJson<'a>,
             ::eventgen_runtime::borrowed::CowStr<'a>,
+            ::eventgen_runtime::borrowed::RawJson<'a>,
         >,
     >,
     /// The worker's tags.
@@ -14281,8 +14281,8 @@ pub struct AcsRouterWorkerOfferAcceptedEventData<'a> {
     )]
     pub worker_tags: ::std::option::Option<
         ::eventgen_runtime::OrderedMap<
-            ::eventgen_runtime::borrowed::RawJson<'a>,
             ::eventgen_runtime::borrowed::CowStr<'a>,
+            ::eventgen_runtime::borrowed::RawJson<'a>,
         >,
     >,
     /// The job's labels.
@@ -14293,8 +14293,8 @@ pub struct AcsRouterWorkerOfferAcceptedEventData<'a> {
     )]
     pub job_labels: ::std::option::Option<
         ::eventgen_runtime::OrderedMap<
-            ::eventgen_runtime::borrowed::RawJson<'a>,
             ::eventgen_runtime::borrowed::CowStr<'a>,
+            ::eventgen_runtime::borrowed::RawJson<'a>,
         >,
     >,
     /// The job's tags.
@@ -14305,15 +14305,15 @@ pub struct AcsRouterWorkerOfferAcceptedEventData<'a> {
     )]
     pub job_tags: ::std::option::Option<
         ::eventgen_runtime::OrderedMap<
-            ::eventgen_runtime::borrowed::RawJson<'a>,
             ::eventgen_runtime::borrowed::CowStr<'a>,
+            ::eventgen_runtime::borrowed::RawJson<'a>,
         >,
     >,
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
-        ::eventgen_runtime::borrowed::RawJson<'a>,
         ::eventgen_runtime::borrowed::CowStr<'a>,
+        ::eventgen_runtime::borrowed::RawJson<'a>,
     >,
 }
 #[cfg(feature = "router")]
@@ -14396,32 +14396,32 @@ for AcsRouterWorkerOfferAcceptedEventData<'a> {
                 let mut f8: ::std::option::Option<
                     ::std::option::Option<
                         ::eventgen_runtime::OrderedMap<
-                            ::eventgen_runtime::borrowed::RawJson<'a>,
                             ::eventgen_runtime::borrowed::CowStr<'a>,
+                            ::eventgen_runtime::borrowed::RawJson<'a>,
                         >,
                     >,
                 > = ::std::option::Option::None;
                 let mut f9: ::std::option::Option<
                     ::std::option::Option<
                         ::eventgen_runtime::OrderedMap<
-                            ::eventgen_runtime::borrowed::RawJson<'a>,
                             ::eventgen_runtime::borrowed::CowStr<'a>,
+                            ::eventgen_runtime::borrowed::RawJson<'a>,
                         >,
                     >,
                 > = ::std::option::Option::None;
                 let mut f10: ::std::option::Option<
                     ::std::option::Option<
                         ::eventgen_runtime::OrderedMap<
-                            ::eventgen_runtime::borrowed::RawJson<'a>,
                             ::eventgen_runtime::borrowed::CowStr<'a>,
+                            ::eventgen_runtime::borrowed::RawJson<'a>,
                         >,
                     >,
                 > = ::std::option::Option::None;
                 let mut f11: ::std::option::Option<
                     ::std::option::Option<
                         ::eventgen_runtime::OrderedMap<
-                            ::eventgen_runtime::borrowed::RawJson<'a>,
                             ::eventgen_runtime::borrowed::CowStr<'a>,
+                            ::eventgen_runtime::borrowed::RawJson<'a>,
                         >,
                     >,
                 > = ::std::option::Option::None;
@@ -14538,8 +14538,8 @@ pub struct AcsRouterWorkerOfferDeclinedEventData<'a> {
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
-        ::eventgen_runtime::borrowed::RawJson<'a>,
         ::eventgen_runtime::borrowed::CowStr<'a>,
+        ::eventgen_runtime::borrowed::RawJson<'a>,
     >,
 }
 #[cfg(feature = "router")]
@@ -14702,8 +14702,8 @@ pub struct AcsRouterWorkerOfferExpiredEventData<'a> {
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
-        ::eventgen_runtime::borrowed::RawJson<'a>,
         ::eventgen_runtime::borrowed::CowStr<'a>,
+        ::eventgen_runtime::borrowed::RawJson<'a>,
     >,
 }
 #[cfg(feature = "router")]
@@ -14894,8 +14894,8 @@ pub struct AcsRouterWorkerOfferIssuedEventData<'a> {
     )]
     pub worker_labels: ::std::option::Option<
         ::eventgen_runtime::OrderedMap<
-            ::eventgen_runtime::borrowed::RawJson<'a>,
             ::eventgen_runtime::borrowed::CowStr<'a>,
+            ::eventgen_runtime::borrowed::RawJson<'a>,
         >,
     >,
     /// The worker's tags.
@@ -14906,8 +14906,8 @@ pub struct AcsRouterWorkerOfferIssuedEventData<'a> {
     )]
     pub worker_tags: ::std::option::Option<
         ::eventgen_runtime::OrderedMap<
-            ::eventgen_runtime::borrowed::RawJson<'a>,
             ::eventgen_runtime::borrowed::CowStr<'a>,
+            ::eventgen_runtime::borrowed::RawJson<'a>,
         >,
     >,
     /// The job's labels.
@@ -14918,8 +14918,8 @@ pub struct AcsRouterWorkerOfferIssuedEventData<'a> {
     )]
     pub job_labels: ::std::option::Option<
         ::eventgen_runtime::OrderedMap<
-            ::eventgen_runtime::borrowed::RawJson<'a>,
             ::eventgen_runtime::borrowed::CowStr<'a>,
+            ::eventgen_runtime::borrowed::RawJson<'a>,
         >,
     >,
     /// The job's tags.
@@ -14930,15 +14930,15 @@ pub struct AcsRouterWorkerOfferIssuedEventData<'a> {
     )]
     pub job_tags: ::std::option::Option<
         ::eventgen_runtime::OrderedMap<
-            ::eventgen_runtime::borrowed::RawJson<'a>,
             ::eventgen_runtime::borrowed::CowStr<'a>,
+            ::eventgen_runtime::borrowed::RawJson<'a>,
         >,
     >,
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
-        ::eventgen_runtime::borrowed::RawJson<'a>,
         ::eventgen_runtime::borrowed::CowStr<'a>,
+        ::eventgen_runtime::borrowed::RawJson<'a>,
     >,
 }
 #[cfg(feature = "router")]
@@ -15024,32 +15024,32 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsRouterWorkerOfferIssuedEventD
                 let mut f9: ::std::option::Option<
                     ::std::option::Option<
                         ::eventgen_runtime::OrderedMap<
-                            ::eventgen_runtime::borrowed::RawJson<'a>,
                             ::eventgen_runtime::borrowed::CowStr<'a>,
+                            ::eventgen_runtime::borrowed::RawJson<'a>,
                         >,
                     >,
                 > = ::std::option::Option::None;
                 let mut f10: ::std::option::Option<
                     ::std::option::Option<
                         ::eventgen_runtime::OrderedMap<
-                            ::eventgen_runtime::borrowed::RawJson<'a>,
                             ::eventgen_runtime::borrowed::CowStr<'a>,
+                            ::eventgen_runtime::borrowed::RawJson<'a>,
                         >,
                     >,
                 > = ::std::option::Option::None;
                 let mut f11: ::std::option::Option<
                     ::std::option::Option<
                         ::eventgen_runtime::OrderedMap<
-                            ::eventgen_runtime::borrowed::RawJson<'a>,
                             ::eventgen_runtime::borrowed::CowStr<'a>,
+                            ::eventgen_runtime::borrowed::RawJson<'a>,
                         >,
                     >,
                 > = ::std::option::Option::None;
                 let mut f12: ::std::option::Option<
                     ::std::option::Option<
                         ::eventgen_runtime::OrderedMap<
-                            ::eventgen_runtime::borrowed::RawJson<'a>,
                             ::eventgen_runtime::borrowed::CowStr<'a>,
+                            ::eventgen_runtime::borrowed::RawJson<'a>,
                         >,
                     >,
                 > = ::std::option::Option::None;
@@ -15172,8 +15172,8 @@ pub struct AcsRouterWorkerOfferRevokedEventData<'a> {
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
-        ::eventgen_runtime::borrowed::RawJson<'a>,
         ::eventgen_runtime::borrowed::CowStr<'a>,
+        ::eventgen_runtime::borrowed::RawJson<'a>,
     >,
 }
 #[cfg(feature = "router")]
@@ -15323,16 +15323,16 @@ pub struct AcsRouterWorkerRegisteredEventData<'a> {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub labels: ::std::option::Option<
         ::eventgen_runtime::OrderedMap<
-            ::eventgen_runtime::borrowed::RawJson<'a>,
             ::eventgen_runtime::borrowed::CowStr<'a>,
+            ::eventgen_runtime::borrowed::RawJson<'a>,
         >,
     >,
     /// The worker's tags.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<
         ::eventgen_runtime::OrderedMap<
-            ::eventgen_runtime::borrowed::RawJson<'a>,
             ::eventgen_runtime::borrowed::CowStr<'a>,
+            ::eventgen_runtime::borrowed::RawJson<'a>,
         >,
     >,
     /// A channel's job limit misplaced at the top level by one example payload; it belongs in `channelConfigurations`.
@@ -15347,8 +15347,8 @@ pub struct AcsRouterWorkerRegisteredEventData<'a> {
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
-        ::eventgen_runtime::borrowed::RawJson<'a>,
         ::eventgen_runtime::borrowed::CowStr<'a>,
+        ::eventgen_runtime::borrowed::RawJson<'a>,
     >,
 }
 #[cfg(feature = "router")]
@@ -15415,16 +15415,16 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsRouterWorkerRegisteredEventDa
                 let mut f4: ::std::option::Option<
                     ::std::option::Option<
                         ::eventgen_runtime::OrderedMap<
-                            ::eventgen_runtime::borrowed::RawJson<'a>,
                             ::eventgen_runtime::borrowed::CowStr<'a>,
+                            ::eventgen_runtime::borrowed::RawJson<'a>,
                         >,
                     >,
                 > = ::std::option::Option::None;
                 let mut f5: ::std::option::Option<
                     ::std::option::Option<
                         ::eventgen_runtime::OrderedMap<
-                            ::eventgen_runtime::borrowed::RawJson<'a>,
                             ::eventgen_runtime::borrowed::CowStr<'a>,
+                            ::eventgen_runtime::borrowed::RawJson<'a>,
                         >,
                     >,
                 > = ::std::option::Option::None;
@@ -15524,8 +15524,8 @@ pub struct AcsRouterWorkerSelector<'a> {
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
-        ::eventgen_runtime::borrowed::RawJson<'a>,
         ::eventgen_runtime::borrowed::CowStr<'a>,
+        ::eventgen_runtime::borrowed::RawJson<'a>,
     >,
 }
 #[cfg(feature = "router")]
@@ -15687,16 +15687,16 @@ pub struct AcsRouterWorkerUpdatedEventData<'a> {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub labels: ::std::option::Option<
         ::eventgen_runtime::OrderedMap<
-            ::eventgen_runtime::borrowed::RawJson<'a>,
             ::eventgen_runtime::borrowed::CowStr<'a>,
+            ::eventgen_runtime::borrowed::RawJson<'a>,
         >,
     >,
     /// The worker's tags.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<
         ::eventgen_runtime::OrderedMap<
-            ::eventgen_runtime::borrowed::RawJson<'a>,
             ::eventgen_runtime::borrowed::CowStr<'a>,
+            ::eventgen_runtime::borrowed::RawJson<'a>,
         >,
     >,
     /// The worker properties the update changed.
@@ -15722,8 +15722,8 @@ pub struct AcsRouterWorkerUpdatedEventData<'a> {
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
-        ::eventgen_runtime::borrowed::RawJson<'a>,
         ::eventgen_runtime::borrowed::CowStr<'a>,
+        ::eventgen_runtime::borrowed::RawJson<'a>,
     >,
 }
 #[cfg(feature = "router")]
@@ -15790,16 +15790,16 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsRouterWorkerUpdatedEventData<
                 let mut f4: ::std::option::Option<
                     ::std::option::Option<
                         ::eventgen_runtime::OrderedMap<
-                            ::eventgen_runtime::borrowed::RawJson<'a>,
                             ::eventgen_runtime::borrowed::CowStr<'a>,
+                            ::eventgen_runtime::borrowed::RawJson<'a>,
                         >,
                     >,
                 > = ::std::option::Option::None;
                 let mut f5: ::std::option::Option<
                     ::std::option::Option<
                         ::eventgen_runtime::OrderedMap<
-                            ::eventgen_runtime::borrowed::RawJson<'a>,
                             ::eventgen_runtime::borrowed::CowStr<'a>,
+                            ::eventgen_runtime::borrowed::RawJson<'a>,
                         >,
                     >,
                 > = ::std::option::Option::None;
@@ -15899,8 +15899,8 @@ pub struct AcsSmsDeliveryAttemptProperties<'a> {
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
-        ::eventgen_runtime::borrowed::RawJson<'a>,
         ::eventgen_runtime::borrowed::CowStr<'a>,
+        ::eventgen_runtime::borrowed::RawJson<'a>,
     >,
 }
 #[cfg(feature = "sms")]
@@ -16034,8 +16034,8 @@ pub struct AcsSmsDeliveryReportReceivedEventData<'a> {
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
-        ::eventgen_runtime::borrowed::RawJson<'a>,
         ::eventgen_runtime::borrowed::CowStr<'a>,
+        ::eventgen_runtime::borrowed::RawJson<'a>,
     >,
 }
 #[cfg(feature = "sms")]
@@ -16222,8 +16222,8 @@ pub struct AcsSmsReceivedEventData<'a> {
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
-        ::eventgen_runtime::borrowed::RawJson<'a>,
         ::eventgen_runtime::borrowed::CowStr<'a>,
+        ::eventgen_runtime::borrowed::RawJson<'a>,
     >,
 }
 #[cfg(feature = "sms")]
@@ -19052,8 +19052,8 @@ for AcsChatThreadCreatedEventData<'a> {
         let mut f4: ::std::option::Option<CommunicationIdentifierModel<'a>> = ::std::option::Option::None;
         let mut f5: ::std::option::Option<
             ::eventgen_runtime::OrderedMap<
-                ::eventgen_runtime::borrowed::RawJson<'a>,
                 ::eventgen_runtime::borrowed::CowStr<'a>,
+                ::eventgen_runtime::borrowed::RawJson<'a>,
             >,
         > = ::std::option::Option::None;
         let mut f6: ::std::option::Option<
@@ -19159,8 +19159,8 @@ for AcsChatThreadCreatedWithUserEventData<'a> {
         > = ::std::option::Option::None;
         let mut f8: ::std::option::Option<
             ::eventgen_runtime::OrderedMap<
-                ::eventgen_runtime::borrowed::RawJson<'a>,
                 ::eventgen_runtime::borrowed::CowStr<'a>,
+                ::eventgen_runtime::borrowed::RawJson<'a>,
             >,
         > = ::std::option::Option::None;
         let mut f9: ::std::option::Option<
@@ -19446,8 +19446,8 @@ for AcsChatThreadPropertiesUpdatedEventData<'a> {
         > = ::std::option::Option::None;
         let mut f6: ::std::option::Option<
             ::eventgen_runtime::OrderedMap<
-                ::eventgen_runtime::borrowed::RawJson<'a>,
                 ::eventgen_runtime::borrowed::CowStr<'a>,
+                ::eventgen_runtime::borrowed::RawJson<'a>,
             >,
         > = ::std::option::Option::None;
         let mut f7: ::std::option::Option<
@@ -19572,8 +19572,8 @@ for AcsChatThreadPropertiesUpdatedPerUserEventData<'a> {
         > = ::std::option::Option::None;
         let mut f10: ::std::option::Option<
             ::eventgen_runtime::OrderedMap<
-                ::eventgen_runtime::borrowed::RawJson<'a>,
                 ::eventgen_runtime::borrowed::CowStr<'a>,
+                ::eventgen_runtime::borrowed::RawJson<'a>,
             >,
         > = ::std::option::Option::None;
         let mut f11: ::std::option::Option<
@@ -20779,16 +20779,16 @@ for AcsRouterJobCancelledEventData<'a> {
         let mut f4: ::std::option::Option<
             ::std::option::Option<
                 ::eventgen_runtime::OrderedMap<
-                    ::eventgen_runtime::borrowed::RawJson<'a>,
                     ::eventgen_runtime::borrowed::CowStr<'a>,
+                    ::eventgen_runtime::borrowed::RawJson<'a>,
                 >,
             >,
         > = ::std::option::Option::None;
         let mut f5: ::std::option::Option<
             ::std::option::Option<
                 ::eventgen_runtime::OrderedMap<
-                    ::eventgen_runtime::borrowed::RawJson<'a>,
                     ::eventgen_runtime::borrowed::CowStr<'a>,
+                    ::eventgen_runtime::borrowed::RawJson<'a>,
                 >,
             >,
         > = ::std::option::Option::None;
@@ -20853,16 +20853,16 @@ for AcsRouterJobClassificationFailedEventData<'a> {
         let mut f4: ::std::option::Option<
             ::std::option::Option<
                 ::eventgen_runtime::OrderedMap<
-                    ::eventgen_runtime::borrowed::RawJson<'a>,
                     ::eventgen_runtime::borrowed::CowStr<'a>,
+                    ::eventgen_runtime::borrowed::RawJson<'a>,
                 >,
             >,
         > = ::std::option::Option::None;
         let mut f5: ::std::option::Option<
             ::std::option::Option<
                 ::eventgen_runtime::OrderedMap<
-                    ::eventgen_runtime::borrowed::RawJson<'a>,
                     ::eventgen_runtime::borrowed::CowStr<'a>,
+                    ::eventgen_runtime::borrowed::RawJson<'a>,
                 >,
             >,
         > = ::std::option::Option::None;
@@ -20927,16 +20927,16 @@ for AcsRouterJobClassifiedEventData<'a> {
         let mut f4: ::std::option::Option<
             ::std::option::Option<
                 ::eventgen_runtime::OrderedMap<
-                    ::eventgen_runtime::borrowed::RawJson<'a>,
                     ::eventgen_runtime::borrowed::CowStr<'a>,
+                    ::eventgen_runtime::borrowed::RawJson<'a>,
                 >,
             >,
         > = ::std::option::Option::None;
         let mut f5: ::std::option::Option<
             ::std::option::Option<
                 ::eventgen_runtime::OrderedMap<
-                    ::eventgen_runtime::borrowed::RawJson<'a>,
                     ::eventgen_runtime::borrowed::CowStr<'a>,
+                    ::eventgen_runtime::borrowed::RawJson<'a>,
                 >,
             >,
         > = ::std::option::Option::None;
@@ -21007,16 +21007,16 @@ for AcsRouterJobClosedEventData<'a> {
         let mut f4: ::std::option::Option<
             ::std::option::Option<
                 ::eventgen_runtime::OrderedMap<
-                    ::eventgen_runtime::borrowed::RawJson<'a>,
                     ::eventgen_runtime::borrowed::CowStr<'a>,
+                    ::eventgen_runtime::borrowed::RawJson<'a>,
                 >,
             >,
         > = ::std::option::Option::None;
         let mut f5: ::std::option::Option<
             ::std::option::Option<
                 ::eventgen_runtime::OrderedMap<
-                    ::eventgen_runtime::borrowed::RawJson<'a>,
                     ::eventgen_runtime::borrowed::CowStr<'a>,
+                    ::eventgen_runtime::borrowed::RawJson<'a>,
                 >,
             >,
         > = ::std::option::Option::None;
@@ -21086,16 +21086,16 @@ for AcsRouterJobCompletedEventData<'a> {
         let mut f4: ::std::option::Option<
             ::std::option::Option<
                 ::eventgen_runtime::OrderedMap<
-                    ::eventgen_runtime::borrowed::RawJson<'a>,
                     ::eventgen_runtime::borrowed::CowStr<'a>,
+                    ::eventgen_runtime::borrowed::RawJson<'a>,
                 >,
             >,
         > = ::std::option::Option::None;
         let mut f5: ::std::option::Option<
             ::std::option::Option<
                 ::eventgen_runtime::OrderedMap<
-                    ::eventgen_runtime::borrowed::RawJson<'a>,
                     ::eventgen_runtime::borrowed::CowStr<'a>,
+                    ::eventgen_runtime::borrowed::RawJson<'a>,
                 >,
             >,
         > = ::std::option::Option::None;
@@ -21160,16 +21160,16 @@ for AcsRouterJobDeletedEventData<'a> {
         let mut f4: ::std::option::Option<
             ::std::option::Option<
                 ::eventgen_runtime::OrderedMap<
-                    ::eventgen_runtime::borrowed::RawJson<'a>,
                     ::eventgen_runtime::borrowed::CowStr<'a>,
+                    ::eventgen_runtime::borrowed::RawJson<'a>,
                 >,
             >,
         > = ::std::option::Option::None;
         let mut f5: ::std::option::Option<
             ::std::option::Option<
                 ::eventgen_runtime::OrderedMap<
-                    ::eventgen_runtime::borrowed::RawJson<'a>,
                     ::eventgen_runtime::borrowed::CowStr<'a>,
+                    ::eventgen_runtime::borrowed::RawJson<'a>,
                 >,
             >,
         > = ::std::option::Option::None;
@@ -21224,16 +21224,16 @@ for AcsRouterJobExceptionTriggeredEventData<'a> {
         let mut f4: ::std::option::Option<
             ::std::option::Option<
                 ::eventgen_runtime::OrderedMap<
-                    ::eventgen_runtime::borrowed::RawJson<'a>,
                     ::eventgen_runtime::borrowed::CowStr<'a>,
+                    ::eventgen_runtime::borrowed::RawJson<'a>,
                 >,
             >,
         > = ::std::option::Option::None;
         let mut f5: ::std::option::Option<
             ::std::option::Option<
                 ::eventgen_runtime::OrderedMap<
-                    ::eventgen_runtime::borrowed::RawJson<'a>,
                     ::eventgen_runtime::borrowed::CowStr<'a>,
+                    ::eventgen_runtime::borrowed::RawJson<'a>,
                 >,
             >,
         > = ::std::option::Option::None;
@@ -21298,16 +21298,16 @@ for AcsRouterJobQueuedEventData<'a> {
         let mut f4: ::std::option::Option<
             ::std::option::Option<
                 ::eventgen_runtime::OrderedMap<
-                    ::eventgen_runtime::borrowed::RawJson<'a>,
                     ::eventgen_runtime::borrowed::CowStr<'a>,
+                    ::eventgen_runtime::borrowed::RawJson<'a>,
                 >,
             >,
         > = ::std::option::Option::None;
         let mut f5: ::std::option::Option<
             ::std::option::Option<
                 ::eventgen_runtime::OrderedMap<
-                    ::eventgen_runtime::borrowed::RawJson<'a>,
                     ::eventgen_runtime::borrowed::CowStr<'a>,
+                    ::eventgen_runtime::borrowed::RawJson<'a>,
                 >,
             >,
         > = ::std::option::Option::None;
@@ -21375,16 +21375,16 @@ for AcsRouterJobReceivedEventData<'a> {
         let mut f4: ::std::option::Option<
             ::std::option::Option<
                 ::eventgen_runtime::OrderedMap<
-                    ::eventgen_runtime::borrowed::RawJson<'a>,
                     ::eventgen_runtime::borrowed::CowStr<'a>,
+                    ::eventgen_runtime::borrowed::RawJson<'a>,
                 >,
             >,
         > = ::std::option::Option::None;
         let mut f5: ::std::option::Option<
             ::std::option::Option<
                 ::eventgen_runtime::OrderedMap<
-                    ::eventgen_runtime::borrowed::RawJson<'a>,
                     ::eventgen_runtime::borrowed::CowStr<'a>,
+                    ::eventgen_runtime::borrowed::RawJson<'a>,
                 >,
             >,
         > = ::std::option::Option::None;
@@ -21475,16 +21475,16 @@ for AcsRouterJobSchedulingFailedEventData<'a> {
         let mut f4: ::std::option::Option<
             ::std::option::Option<
                 ::eventgen_runtime::OrderedMap<
-                    ::eventgen_runtime::borrowed::RawJson<'a>,
                     ::eventgen_runtime::borrowed::CowStr<'a>,
+                    ::eventgen_runtime::borrowed::RawJson<'a>,
                 >,
             >,
         > = ::std::option::Option::None;
         let mut f5: ::std::option::Option<
             ::std::option::Option<
                 ::eventgen_runtime::OrderedMap<
-                    ::eventgen_runtime::borrowed::RawJson<'a>,
                     ::eventgen_runtime::borrowed::CowStr<'a>,
+                    ::eventgen_runtime::borrowed::RawJson<'a>,
                 >,
             >,
         > = ::std::option::Option::None;
@@ -21589,16 +21589,16 @@ for AcsRouterJobUnassignedEventData<'a> {
         let mut f4: ::std::option::Option<
             ::std::option::Option<
                 ::eventgen_runtime::OrderedMap<
-                    ::eventgen_runtime::borrowed::RawJson<'a>,
                     ::eventgen_runtime::borrowed::CowStr<'a>,
+                    ::eventgen_runtime::borrowed::RawJson<'a>,
                 >,
             >,
         > = ::std::option::Option::None;
         let mut f5: ::std::option::Option<
             ::std::option::Option<
                 ::eventgen_runtime::OrderedMap<
-                    ::eventgen_runtime::borrowed::RawJson<'a>,
                     ::eventgen_runtime::borrowed::CowStr<'a>,
+                    ::eventgen_runtime::borrowed::RawJson<'a>,
                 >,
             >,
         > = ::std::option::Option::None;
@@ -21663,16 +21663,16 @@ for AcsRouterJobWaitingForActivationEventData<'a> {
         let mut f4: ::std::option::Option<
             ::std::option::Option<
                 ::eventgen_runtime::OrderedMap<
-                    ::eventgen_runtime::borrowed::RawJson<'a>,
                     ::eventgen_runtime::borrowed::CowStr<'a>,
+                    ::eventgen_runtime::borrowed::RawJson<'a>,
                 >,
             >,
         > = ::std::option::Option::None;
         let mut f5: ::std::option::Option<
             ::std::option::Option<
                 ::eventgen_runtime::OrderedMap<
-                    ::eventgen_runtime::borrowed::RawJson<'a>,
                     ::eventgen_runtime::borrowed::CowStr<'a>,
+                    ::eventgen_runtime::borrowed::RawJson<'a>,
                 >,
             >,
         > = ::std::option::Option::None;
@@ -21762,16 +21762,16 @@ for AcsRouterJobWorkerSelectorsExpiredEventData<'a> {
         let mut f4: ::std::option::Option<
             ::std::option::Option<
                 ::eventgen_runtime::OrderedMap<
-                    ::eventgen_runtime::borrowed::RawJson<'a>,
                     ::eventgen_runtime::borrowed::CowStr<'a>,
+                    ::eventgen_runtime::borrowed::RawJson<'a>,
                 >,
             >,
         > = ::std::option::Option::None;
         let mut f5: ::std::option::Option<
             ::std::option::Option<
                 ::eventgen_runtime::OrderedMap<
-                    ::eventgen_runtime::borrowed::RawJson<'a>,
                     ::eventgen_runtime::borrowed::CowStr<'a>,
+                    ::eventgen_runtime::borrowed::RawJson<'a>,
                 >,
             >,
         > = ::std::option::Option::None;
@@ -21847,8 +21847,8 @@ impl<'a> ::eventgen_runtime::__private::DirectParse<'a> for AcsRouterQueueDetail
         let mut f2: ::std::option::Option<
             ::std::option::Option<
                 ::eventgen_runtime::OrderedMap<
-                    ::eventgen_runtime::borrowed::RawJson<'a>,
                     ::eventgen_runtime::borrowed::CowStr<'a>,
+                    ::eventgen_runtime::borrowed::RawJson<'a>,
                 >,
             >,
         > = ::std::option::Option::None;
@@ -21918,16 +21918,16 @@ for AcsRouterWorkerDeletedEventData<'a> {
         let mut f7: ::std::option::Option<
             ::std::option::Option<
                 ::eventgen_runtime::OrderedMap<
-                    ::eventgen_runtime::borrowed::RawJson<'a>,
                     ::eventgen_runtime::borrowed::CowStr<'a>,
+                    ::eventgen_runtime::borrowed::RawJson<'a>,
                 >,
             >,
         > = ::std::option::Option::None;
         let mut f8: ::std::option::Option<
             ::std::option::Option<
                 ::eventgen_runtime::OrderedMap<
-                    ::eventgen_runtime::borrowed::RawJson<'a>,
                     ::eventgen_runtime::borrowed::CowStr<'a>,
+                    ::eventgen_runtime::borrowed::RawJson<'a>,
                 >,
             >,
         > = ::std::option::Option::None;
@@ -22027,32 +22027,32 @@ for AcsRouterWorkerOfferAcceptedEventData<'a> {
         let mut f8: ::std::option::Option<
             ::std::option::Option<
                 ::eventgen_runtime::OrderedMap<
-                    ::eventgen_runtime::borrowed::RawJson<'a>,
                     ::eventgen_runtime::borrowed::CowStr<'a>,
+                    ::eventgen_runtime::borrowed::RawJson<'a>,
                 >,
             >,
         > = ::std::option::Option::None;
         let mut f9: ::std::option::Option<
             ::std::option::Option<
                 ::eventgen_runtime::OrderedMap<
-                    ::eventgen_runtime::borrowed::RawJson<'a>,
                     ::eventgen_runtime::borrowed::CowStr<'a>,
+                    ::eventgen_runtime::borrowed::RawJson<'a>,
                 >,
             >,
         > = ::std::option::Option::None;
         let mut f10: ::std::option::Option<
             ::std::option::Option<
                 ::eventgen_runtime::OrderedMap<
-                    ::eventgen_runtime::borrowed::RawJson<'a>,
                     ::eventgen_runtime::borrowed::CowStr<'a>,
+                    ::eventgen_runtime::borrowed::RawJson<'a>,
                 >,
             >,
         > = ::std::option::Option::None;
         let mut f11: ::std::option::Option<
             ::std::option::Option<
                 ::eventgen_runtime::OrderedMap<
-                    ::eventgen_runtime::borrowed::RawJson<'a>,
                     ::eventgen_runtime::borrowed::CowStr<'a>,
+                    ::eventgen_runtime::borrowed::RawJson<'a>,
                 >,
             >,
         > = ::std::option::Option::None;
@@ -22240,32 +22240,32 @@ for AcsRouterWorkerOfferIssuedEventData<'a> {
         let mut f9: ::std::option::Option<
             ::std::option::Option<
                 ::eventgen_runtime::OrderedMap<
-                    ::eventgen_runtime::borrowed::RawJson<'a>,
                     ::eventgen_runtime::borrowed::CowStr<'a>,
+                    ::eventgen_runtime::borrowed::RawJson<'a>,
                 >,
             >,
         > = ::std::option::Option::None;
         let mut f10: ::std::option::Option<
             ::std::option::Option<
                 ::eventgen_runtime::OrderedMap<
-                    ::eventgen_runtime::borrowed::RawJson<'a>,
                     ::eventgen_runtime::borrowed::CowStr<'a>,
+                    ::eventgen_runtime::borrowed::RawJson<'a>,
                 >,
             >,
         > = ::std::option::Option::None;
         let mut f11: ::std::option::Option<
             ::std::option::Option<
                 ::eventgen_runtime::OrderedMap<
-                    ::eventgen_runtime::borrowed::RawJson<'a>,
                     ::eventgen_runtime::borrowed::CowStr<'a>,
+                    ::eventgen_runtime::borrowed::RawJson<'a>,
                 >,
             >,
         > = ::std::option::Option::None;
         let mut f12: ::std::option::Option<
             ::std::option::Option<
                 ::eventgen_runtime::OrderedMap<
-                    ::eventgen_runtime::borrowed::RawJson<'a>,
                     ::eventgen_runtime::borrowed::CowStr<'a>,
+                    ::eventgen_runtime::borrowed::RawJson<'a>,
                 >,
             >,
         > = ::std::option::Option::None;
@@ -22406,16 +22406,16 @@ for AcsRouterWorkerRegisteredEventData<'a> {
         let mut f4: ::std::option::Option<
             ::std::option::Option<
                 ::eventgen_runtime::OrderedMap<
-                    ::eventgen_runtime::borrowed::RawJson<'a>,
                     ::eventgen_runtime::borrowed::CowStr<'a>,
+                    ::eventgen_runtime::borrowed::RawJson<'a>,
                 >,
             >,
         > = ::std::option::Option::None;
         let mut f5: ::std::option::Option<
             ::std::option::Option<
                 ::eventgen_runtime::OrderedMap<
-                    ::eventgen_runtime::borrowed::RawJson<'a>,
                     ::eventgen_runtime::borrowed::CowStr<'a>,
+                    ::eventgen_runtime::borrowed::RawJson<'a>,
                 >,
             >,
         > = ::std::option::Option::None;
@@ -22559,16 +22559,16 @@ for AcsRouterWorkerUpdatedEventData<'a> {
         let mut f4: ::std::option::Option<
             ::std::option::Option<
                 ::eventgen_runtime::OrderedMap<
-                    ::eventgen_runtime::borrowed::RawJson<'a>,
                     ::eventgen_runtime::borrowed::CowStr<'a>,
+                    ::eventgen_runtime::borrowed::RawJson<'a>,
                 >,
             >,
         > = ::std::option::Option::None;
         let mut f5: ::std::option::Option<
             ::std::option::Option<
                 ::eventgen_runtime::OrderedMap<
-                    ::eventgen_runtime::borrowed::RawJson<'a>,
                     ::eventgen_runtime::borrowed::CowStr<'a>,
+                    ::eventgen_runtime::borrowed::RawJson<'a>,
                 >,
             >,
         > = ::std::option::Option::None;

@@ -17,7 +17,7 @@ pub struct AcsIncomingCallCustomContext {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub sip_headers: ::std::option::Option<
-        ::eventgen_runtime::OrderedMap<::std::string::String>,
+        ::eventgen_runtime::OrderedMap<::std::string::String, ::std::string::String>,
     >,
     /// Custom VoIP headers by name.
     #[serde(
@@ -26,7 +26,7 @@ pub struct AcsIncomingCallCustomContext {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub voip_headers: ::std::option::Option<
-        ::eventgen_runtime::OrderedMap<::std::string::String>,
+        ::eventgen_runtime::OrderedMap<::std::string::String, ::std::string::String>,
     >,
     /// The callee of an "on behalf of" call; only the specification's TypeSpec example nests it here, the model has it at the top level of the event.
     #[serde(
@@ -38,6 +38,7 @@ pub struct AcsIncomingCallCustomContext {
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
+        ::std::string::String,
         ::eventgen_runtime::RawJson,
     >,
 }
@@ -56,7 +57,10 @@ impl AcsIncomingCallCustomContext {
     /// With `sipHeaders` set.
     pub fn with_sip_headers(
         mut self,
-        sip_headers: ::eventgen_runtime::OrderedMap<::std::string::String>,
+        sip_headers: ::eventgen_runtime::OrderedMap<
+            ::std::string::String,
+            ::std::string::String,
+        >,
     ) -> Self {
         self.sip_headers = ::std::option::Option::Some(sip_headers);
         self
@@ -64,7 +68,10 @@ impl AcsIncomingCallCustomContext {
     /// With `voipHeaders` set.
     pub fn with_voip_headers(
         mut self,
-        voip_headers: ::eventgen_runtime::OrderedMap<::std::string::String>,
+        voip_headers: ::eventgen_runtime::OrderedMap<
+            ::std::string::String,
+            ::std::string::String,
+        >,
     ) -> Self {
         self.voip_headers = ::std::option::Option::Some(voip_headers);
         self
@@ -98,12 +105,18 @@ impl<'de> ::serde::Deserialize<'de> for AcsIncomingCallCustomContext {
             ) -> ::std::result::Result<AcsIncomingCallCustomContext, A::Error> {
                 let mut f0: ::std::option::Option<
                     ::std::option::Option<
-                        ::eventgen_runtime::OrderedMap<::std::string::String>,
+                        ::eventgen_runtime::OrderedMap<
+                            ::std::string::String,
+                            ::std::string::String,
+                        >,
                     >,
                 > = ::std::option::Option::None;
                 let mut f1: ::std::option::Option<
                     ::std::option::Option<
-                        ::eventgen_runtime::OrderedMap<::std::string::String>,
+                        ::eventgen_runtime::OrderedMap<
+                            ::std::string::String,
+                            ::std::string::String,
+                        >,
                     >,
                 > = ::std::option::Option::None;
                 let mut f2: ::std::option::Option<
@@ -201,6 +214,7 @@ pub struct AcsIncomingCallEventData {
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
+        ::std::string::String,
         ::eventgen_runtime::RawJson,
     >,
 }

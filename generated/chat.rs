@@ -89,11 +89,12 @@ pub struct AcsChatAzureBotCommandReceivedInThreadEventData {
     /// Metadata attached to the message.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub metadata: ::std::option::Option<
-        ::eventgen_runtime::OrderedMap<::std::string::String>,
+        ::eventgen_runtime::OrderedMap<::std::string::String, ::std::string::String>,
     >,
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
+        ::std::string::String,
         ::eventgen_runtime::RawJson,
     >,
 }
@@ -177,7 +178,10 @@ impl AcsChatAzureBotCommandReceivedInThreadEventData {
     /// With `metadata` set.
     pub fn with_metadata(
         mut self,
-        metadata: ::eventgen_runtime::OrderedMap<::std::string::String>,
+        metadata: ::eventgen_runtime::OrderedMap<
+            ::std::string::String,
+            ::std::string::String,
+        >,
     ) -> Self {
         self.metadata = ::std::option::Option::Some(metadata);
         self
@@ -229,7 +233,10 @@ impl<'de> ::serde::Deserialize<'de> for AcsChatAzureBotCommandReceivedInThreadEv
                 let mut f10: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
                 let mut f11: ::std::option::Option<
                     ::std::option::Option<
-                        ::eventgen_runtime::OrderedMap<::std::string::String>,
+                        ::eventgen_runtime::OrderedMap<
+                            ::std::string::String,
+                            ::std::string::String,
+                        >,
                     >,
                 > = ::std::option::Option::None;
                 let mut extra: ::std::vec::Vec<
@@ -387,6 +394,7 @@ pub struct AcsChatMemberAddedToThreadWithUserEventData {
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
+        ::std::string::String,
         ::eventgen_runtime::RawJson,
     >,
 }
@@ -645,6 +653,7 @@ pub struct AcsChatMemberRemovedFromThreadWithUserEventData {
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
+        ::std::string::String,
         ::eventgen_runtime::RawJson,
     >,
 }
@@ -932,6 +941,7 @@ pub struct AcsChatMessageDeletedEventData {
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
+        ::std::string::String,
         ::eventgen_runtime::RawJson,
     >,
 }
@@ -1251,6 +1261,7 @@ pub struct AcsChatMessageDeletedInThreadEventData {
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
+        ::std::string::String,
         ::eventgen_runtime::RawJson,
     >,
 }
@@ -1550,7 +1561,7 @@ pub struct AcsChatMessageEditedEventData {
     /// Metadata attached to the message.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub metadata: ::std::option::Option<
-        ::eventgen_runtime::OrderedMap<::std::string::String>,
+        ::eventgen_runtime::OrderedMap<::std::string::String, ::std::string::String>,
     >,
     /// When the message was edited.
     #[serde(
@@ -1567,6 +1578,7 @@ pub struct AcsChatMessageEditedEventData {
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
+        ::std::string::String,
         ::eventgen_runtime::RawJson,
     >,
 }
@@ -1671,7 +1683,10 @@ impl AcsChatMessageEditedEventData {
     /// With `metadata` set.
     pub fn with_metadata(
         mut self,
-        metadata: ::eventgen_runtime::OrderedMap<::std::string::String>,
+        metadata: ::eventgen_runtime::OrderedMap<
+            ::std::string::String,
+            ::std::string::String,
+        >,
     ) -> Self {
         self.metadata = ::std::option::Option::Some(metadata);
         self
@@ -1731,7 +1746,10 @@ impl<'de> ::serde::Deserialize<'de> for AcsChatMessageEditedEventData {
                 let mut f12: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
                 let mut f13: ::std::option::Option<
                     ::std::option::Option<
-                        ::eventgen_runtime::OrderedMap<::std::string::String>,
+                        ::eventgen_runtime::OrderedMap<
+                            ::std::string::String,
+                            ::std::string::String,
+                        >,
                     >,
                 > = ::std::option::Option::None;
                 let mut f14: ::std::option::Option<::std::option::Option<Rfc3339>> = ::std::option::Option::None;
@@ -1900,7 +1918,7 @@ pub struct AcsChatMessageEditedInThreadEventData {
     /// Metadata attached to the message.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub metadata: ::std::option::Option<
-        ::eventgen_runtime::OrderedMap<::std::string::String>,
+        ::eventgen_runtime::OrderedMap<::std::string::String, ::std::string::String>,
     >,
     /// When the message was edited.
     #[serde(
@@ -1917,6 +1935,7 @@ pub struct AcsChatMessageEditedInThreadEventData {
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
+        ::std::string::String,
         ::eventgen_runtime::RawJson,
     >,
 }
@@ -2001,7 +2020,10 @@ impl AcsChatMessageEditedInThreadEventData {
     /// With `metadata` set.
     pub fn with_metadata(
         mut self,
-        metadata: ::eventgen_runtime::OrderedMap<::std::string::String>,
+        metadata: ::eventgen_runtime::OrderedMap<
+            ::std::string::String,
+            ::std::string::String,
+        >,
     ) -> Self {
         self.metadata = ::std::option::Option::Some(metadata);
         self
@@ -2055,7 +2077,10 @@ impl<'de> ::serde::Deserialize<'de> for AcsChatMessageEditedInThreadEventData {
                 let mut f10: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
                 let mut f11: ::std::option::Option<
                     ::std::option::Option<
-                        ::eventgen_runtime::OrderedMap<::std::string::String>,
+                        ::eventgen_runtime::OrderedMap<
+                            ::std::string::String,
+                            ::std::string::String,
+                        >,
                     >,
                 > = ::std::option::Option::None;
                 let mut f12: ::std::option::Option<::std::option::Option<Rfc3339>> = ::std::option::Option::None;
@@ -2236,11 +2261,12 @@ pub struct AcsChatMessageReceivedEventData {
     /// Metadata attached to the message.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub metadata: ::std::option::Option<
-        ::eventgen_runtime::OrderedMap<::std::string::String>,
+        ::eventgen_runtime::OrderedMap<::std::string::String, ::std::string::String>,
     >,
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
+        ::std::string::String,
         ::eventgen_runtime::RawJson,
     >,
 }
@@ -2344,7 +2370,10 @@ impl AcsChatMessageReceivedEventData {
     /// With `metadata` set.
     pub fn with_metadata(
         mut self,
-        metadata: ::eventgen_runtime::OrderedMap<::std::string::String>,
+        metadata: ::eventgen_runtime::OrderedMap<
+            ::std::string::String,
+            ::std::string::String,
+        >,
     ) -> Self {
         self.metadata = ::std::option::Option::Some(metadata);
         self
@@ -2399,7 +2428,10 @@ impl<'de> ::serde::Deserialize<'de> for AcsChatMessageReceivedEventData {
                 let mut f12: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
                 let mut f13: ::std::option::Option<
                     ::std::option::Option<
-                        ::eventgen_runtime::OrderedMap<::std::string::String>,
+                        ::eventgen_runtime::OrderedMap<
+                            ::std::string::String,
+                            ::std::string::String,
+                        >,
                     >,
                 > = ::std::option::Option::None;
                 let mut extra: ::std::vec::Vec<
@@ -2565,11 +2597,12 @@ pub struct AcsChatMessageReceivedInThreadEventData {
     /// Metadata attached to the message.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub metadata: ::std::option::Option<
-        ::eventgen_runtime::OrderedMap<::std::string::String>,
+        ::eventgen_runtime::OrderedMap<::std::string::String, ::std::string::String>,
     >,
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
+        ::std::string::String,
         ::eventgen_runtime::RawJson,
     >,
 }
@@ -2653,7 +2686,10 @@ impl AcsChatMessageReceivedInThreadEventData {
     /// With `metadata` set.
     pub fn with_metadata(
         mut self,
-        metadata: ::eventgen_runtime::OrderedMap<::std::string::String>,
+        metadata: ::eventgen_runtime::OrderedMap<
+            ::std::string::String,
+            ::std::string::String,
+        >,
     ) -> Self {
         self.metadata = ::std::option::Option::Some(metadata);
         self
@@ -2705,7 +2741,10 @@ impl<'de> ::serde::Deserialize<'de> for AcsChatMessageReceivedInThreadEventData 
                 let mut f10: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
                 let mut f11: ::std::option::Option<
                     ::std::option::Option<
-                        ::eventgen_runtime::OrderedMap<::std::string::String>,
+                        ::eventgen_runtime::OrderedMap<
+                            ::std::string::String,
+                            ::std::string::String,
+                        >,
                     >,
                 > = ::std::option::Option::None;
                 let mut extra: ::std::vec::Vec<
@@ -2837,6 +2876,7 @@ pub struct AcsChatParticipantAddedToThreadEventData {
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
+        ::std::string::String,
         ::eventgen_runtime::RawJson,
     >,
 }
@@ -3049,6 +3089,7 @@ pub struct AcsChatParticipantAddedToThreadWithUserEventData {
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
+        ::std::string::String,
         ::eventgen_runtime::RawJson,
     >,
 }
@@ -3278,6 +3319,7 @@ pub struct AcsChatParticipantRemovedFromThreadEventData {
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
+        ::std::string::String,
         ::eventgen_runtime::RawJson,
     >,
 }
@@ -3492,6 +3534,7 @@ pub struct AcsChatParticipantRemovedFromThreadWithUserEventData {
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
+        ::std::string::String,
         ::eventgen_runtime::RawJson,
     >,
 }
@@ -3685,6 +3728,7 @@ pub struct AcsChatRetentionPolicy {
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
+        ::std::string::String,
         ::eventgen_runtime::RawJson,
     >,
 }
@@ -3930,11 +3974,14 @@ pub struct AcsChatThreadCreatedEventData {
     #[serde(rename = "createdByCommunicationIdentifier")]
     pub created_by_communication_identifier: CommunicationIdentifierModel,
     /// The thread's properties, e.g. `topic`.
-    pub properties: ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
+    pub properties: ::eventgen_runtime::OrderedMap<
+        ::std::string::String,
+        ::eventgen_runtime::RawJson,
+    >,
     /// Metadata attached to the thread.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub metadata: ::std::option::Option<
-        ::eventgen_runtime::OrderedMap<::std::string::String>,
+        ::eventgen_runtime::OrderedMap<::std::string::String, ::std::string::String>,
     >,
     /// The thread's participants.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -3951,6 +3998,7 @@ pub struct AcsChatThreadCreatedEventData {
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
+        ::std::string::String,
         ::eventgen_runtime::RawJson,
     >,
 }
@@ -3961,7 +4009,10 @@ impl AcsChatThreadCreatedEventData {
     pub fn new(
         thread_id: impl ::std::convert::Into<::std::string::String>,
         created_by_communication_identifier: CommunicationIdentifierModel,
-        properties: ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
+        properties: ::eventgen_runtime::OrderedMap<
+            ::std::string::String,
+            ::eventgen_runtime::RawJson,
+        >,
     ) -> Self {
         AcsChatThreadCreatedEventData {
             transaction_id: ::std::option::Option::None,
@@ -3997,7 +4048,10 @@ impl AcsChatThreadCreatedEventData {
     /// With `metadata` set.
     pub fn with_metadata(
         mut self,
-        metadata: ::eventgen_runtime::OrderedMap<::std::string::String>,
+        metadata: ::eventgen_runtime::OrderedMap<
+            ::std::string::String,
+            ::std::string::String,
+        >,
     ) -> Self {
         self.metadata = ::std::option::Option::Some(metadata);
         self
@@ -4047,11 +4101,17 @@ impl<'de> ::serde::Deserialize<'de> for AcsChatThreadCreatedEventData {
                 > = ::std::option::Option::None;
                 let mut f4: ::std::option::Option<CommunicationIdentifierModel> = ::std::option::Option::None;
                 let mut f5: ::std::option::Option<
-                    ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
+                    ::eventgen_runtime::OrderedMap<
+                        ::std::string::String,
+                        ::eventgen_runtime::RawJson,
+                    >,
                 > = ::std::option::Option::None;
                 let mut f6: ::std::option::Option<
                     ::std::option::Option<
-                        ::eventgen_runtime::OrderedMap<::std::string::String>,
+                        ::eventgen_runtime::OrderedMap<
+                            ::std::string::String,
+                            ::std::string::String,
+                        >,
                     >,
                 > = ::std::option::Option::None;
                 let mut f7: ::std::option::Option<
@@ -4198,11 +4258,14 @@ pub struct AcsChatThreadCreatedWithUserEventData {
     )]
     pub created_by: ::std::option::Option<::std::string::String>,
     /// The thread's properties, e.g. `topic`.
-    pub properties: ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
+    pub properties: ::eventgen_runtime::OrderedMap<
+        ::std::string::String,
+        ::eventgen_runtime::RawJson,
+    >,
     /// Metadata attached to the thread.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub metadata: ::std::option::Option<
-        ::eventgen_runtime::OrderedMap<::std::string::String>,
+        ::eventgen_runtime::OrderedMap<::std::string::String, ::std::string::String>,
     >,
     /// The thread's participants.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -4224,6 +4287,7 @@ pub struct AcsChatThreadCreatedWithUserEventData {
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
+        ::std::string::String,
         ::eventgen_runtime::RawJson,
     >,
 }
@@ -4233,7 +4297,10 @@ impl AcsChatThreadCreatedWithUserEventData {
     #[allow(clippy::too_many_arguments)]
     pub fn new(
         thread_id: impl ::std::convert::Into<::std::string::String>,
-        properties: ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
+        properties: ::eventgen_runtime::OrderedMap<
+            ::std::string::String,
+            ::eventgen_runtime::RawJson,
+        >,
     ) -> Self {
         AcsChatThreadCreatedWithUserEventData {
             recipient_communication_identifier: ::std::option::Option::None,
@@ -4309,7 +4376,10 @@ impl AcsChatThreadCreatedWithUserEventData {
     /// With `metadata` set.
     pub fn with_metadata(
         mut self,
-        metadata: ::eventgen_runtime::OrderedMap<::std::string::String>,
+        metadata: ::eventgen_runtime::OrderedMap<
+            ::std::string::String,
+            ::std::string::String,
+        >,
     ) -> Self {
         self.metadata = ::std::option::Option::Some(metadata);
         self
@@ -4378,11 +4448,17 @@ impl<'de> ::serde::Deserialize<'de> for AcsChatThreadCreatedWithUserEventData {
                     ::std::option::Option<::std::string::String>,
                 > = ::std::option::Option::None;
                 let mut f8: ::std::option::Option<
-                    ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
+                    ::eventgen_runtime::OrderedMap<
+                        ::std::string::String,
+                        ::eventgen_runtime::RawJson,
+                    >,
                 > = ::std::option::Option::None;
                 let mut f9: ::std::option::Option<
                     ::std::option::Option<
-                        ::eventgen_runtime::OrderedMap<::std::string::String>,
+                        ::eventgen_runtime::OrderedMap<
+                            ::std::string::String,
+                            ::std::string::String,
+                        >,
                     >,
                 > = ::std::option::Option::None;
                 let mut f10: ::std::option::Option<
@@ -4521,6 +4597,7 @@ pub struct AcsChatThreadDeletedEventData {
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
+        ::std::string::String,
         ::eventgen_runtime::RawJson,
     >,
 }
@@ -4804,6 +4881,7 @@ pub struct AcsChatThreadMemberProperties {
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
+        ::std::string::String,
         ::eventgen_runtime::RawJson,
     >,
 }
@@ -4906,11 +4984,12 @@ pub struct AcsChatThreadParticipantProperties {
     /// Metadata attached to the participant.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub metadata: ::std::option::Option<
-        ::eventgen_runtime::OrderedMap<::std::string::String>,
+        ::eventgen_runtime::OrderedMap<::std::string::String, ::std::string::String>,
     >,
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
+        ::std::string::String,
         ::eventgen_runtime::RawJson,
     >,
 }
@@ -4939,7 +5018,10 @@ impl AcsChatThreadParticipantProperties {
     /// With `metadata` set.
     pub fn with_metadata(
         mut self,
-        metadata: ::eventgen_runtime::OrderedMap<::std::string::String>,
+        metadata: ::eventgen_runtime::OrderedMap<
+            ::std::string::String,
+            ::std::string::String,
+        >,
     ) -> Self {
         self.metadata = ::std::option::Option::Some(metadata);
         self
@@ -4969,7 +5051,10 @@ impl<'de> ::serde::Deserialize<'de> for AcsChatThreadParticipantProperties {
                 let mut f1: ::std::option::Option<CommunicationIdentifierModel> = ::std::option::Option::None;
                 let mut f2: ::std::option::Option<
                     ::std::option::Option<
-                        ::eventgen_runtime::OrderedMap<::std::string::String>,
+                        ::eventgen_runtime::OrderedMap<
+                            ::std::string::String,
+                            ::std::string::String,
+                        >,
                     >,
                 > = ::std::option::Option::None;
                 let mut extra: ::std::vec::Vec<
@@ -5067,11 +5152,14 @@ pub struct AcsChatThreadPropertiesUpdatedEventData {
     )]
     pub edit_time: ::std::option::Option<::time::OffsetDateTime>,
     /// The thread's updated properties.
-    pub properties: ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
+    pub properties: ::eventgen_runtime::OrderedMap<
+        ::std::string::String,
+        ::eventgen_runtime::RawJson,
+    >,
     /// Metadata attached to the thread. The specification requires it; payloads omit it.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub metadata: ::std::option::Option<
-        ::eventgen_runtime::OrderedMap<::std::string::String>,
+        ::eventgen_runtime::OrderedMap<::std::string::String, ::std::string::String>,
     >,
     /// The thread's retention policy.
     #[serde(
@@ -5083,6 +5171,7 @@ pub struct AcsChatThreadPropertiesUpdatedEventData {
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
+        ::std::string::String,
         ::eventgen_runtime::RawJson,
     >,
 }
@@ -5093,7 +5182,10 @@ impl AcsChatThreadPropertiesUpdatedEventData {
     pub fn new(
         thread_id: impl ::std::convert::Into<::std::string::String>,
         edited_by_communication_identifier: CommunicationIdentifierModel,
-        properties: ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
+        properties: ::eventgen_runtime::OrderedMap<
+            ::std::string::String,
+            ::eventgen_runtime::RawJson,
+        >,
     ) -> Self {
         AcsChatThreadPropertiesUpdatedEventData {
             transaction_id: ::std::option::Option::None,
@@ -5134,7 +5226,10 @@ impl AcsChatThreadPropertiesUpdatedEventData {
     /// With `metadata` set.
     pub fn with_metadata(
         mut self,
-        metadata: ::eventgen_runtime::OrderedMap<::std::string::String>,
+        metadata: ::eventgen_runtime::OrderedMap<
+            ::std::string::String,
+            ::std::string::String,
+        >,
     ) -> Self {
         self.metadata = ::std::option::Option::Some(metadata);
         self
@@ -5180,11 +5275,17 @@ impl<'de> ::serde::Deserialize<'de> for AcsChatThreadPropertiesUpdatedEventData 
                 let mut f4: ::std::option::Option<CommunicationIdentifierModel> = ::std::option::Option::None;
                 let mut f5: ::std::option::Option<::std::option::Option<Rfc3339>> = ::std::option::Option::None;
                 let mut f6: ::std::option::Option<
-                    ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
+                    ::eventgen_runtime::OrderedMap<
+                        ::std::string::String,
+                        ::eventgen_runtime::RawJson,
+                    >,
                 > = ::std::option::Option::None;
                 let mut f7: ::std::option::Option<
                     ::std::option::Option<
-                        ::eventgen_runtime::OrderedMap<::std::string::String>,
+                        ::eventgen_runtime::OrderedMap<
+                            ::std::string::String,
+                            ::std::string::String,
+                        >,
                     >,
                 > = ::std::option::Option::None;
                 let mut f8: ::std::option::Option<
@@ -5340,10 +5441,13 @@ pub struct AcsChatThreadPropertiesUpdatedPerUserEventData {
     /// Metadata attached to the thread.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub metadata: ::std::option::Option<
-        ::eventgen_runtime::OrderedMap<::std::string::String>,
+        ::eventgen_runtime::OrderedMap<::std::string::String, ::std::string::String>,
     >,
     /// The thread's updated properties.
-    pub properties: ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
+    pub properties: ::eventgen_runtime::OrderedMap<
+        ::std::string::String,
+        ::eventgen_runtime::RawJson,
+    >,
     /// The thread's retention policy.
     #[serde(
         rename = "retentionPolicy",
@@ -5354,6 +5458,7 @@ pub struct AcsChatThreadPropertiesUpdatedPerUserEventData {
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
+        ::std::string::String,
         ::eventgen_runtime::RawJson,
     >,
 }
@@ -5363,7 +5468,10 @@ impl AcsChatThreadPropertiesUpdatedPerUserEventData {
     #[allow(clippy::too_many_arguments)]
     pub fn new(
         thread_id: impl ::std::convert::Into<::std::string::String>,
-        properties: ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
+        properties: ::eventgen_runtime::OrderedMap<
+            ::std::string::String,
+            ::eventgen_runtime::RawJson,
+        >,
     ) -> Self {
         AcsChatThreadPropertiesUpdatedPerUserEventData {
             recipient_communication_identifier: ::std::option::Option::None,
@@ -5443,7 +5551,10 @@ impl AcsChatThreadPropertiesUpdatedPerUserEventData {
     /// With `metadata` set.
     pub fn with_metadata(
         mut self,
-        metadata: ::eventgen_runtime::OrderedMap<::std::string::String>,
+        metadata: ::eventgen_runtime::OrderedMap<
+            ::std::string::String,
+            ::std::string::String,
+        >,
     ) -> Self {
         self.metadata = ::std::option::Option::Some(metadata);
         self
@@ -5501,11 +5612,17 @@ impl<'de> ::serde::Deserialize<'de> for AcsChatThreadPropertiesUpdatedPerUserEve
                 let mut f8: ::std::option::Option<::std::option::Option<Rfc3339>> = ::std::option::Option::None;
                 let mut f9: ::std::option::Option<
                     ::std::option::Option<
-                        ::eventgen_runtime::OrderedMap<::std::string::String>,
+                        ::eventgen_runtime::OrderedMap<
+                            ::std::string::String,
+                            ::std::string::String,
+                        >,
                     >,
                 > = ::std::option::Option::None;
                 let mut f10: ::std::option::Option<
-                    ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
+                    ::eventgen_runtime::OrderedMap<
+                        ::std::string::String,
+                        ::eventgen_runtime::RawJson,
+                    >,
                 > = ::std::option::Option::None;
                 let mut f11: ::std::option::Option<
                     ::std::option::Option<AcsChatRetentionPolicy>,
@@ -5666,6 +5783,7 @@ pub struct AcsChatThreadWithUserDeletedEventData {
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
+        ::std::string::String,
         ::eventgen_runtime::RawJson,
     >,
 }
@@ -5931,11 +6049,12 @@ pub struct AcsChatTypingIndicatorReceivedInThreadEventData {
     /// Metadata attached to the message.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub metadata: ::std::option::Option<
-        ::eventgen_runtime::OrderedMap<::std::string::String>,
+        ::eventgen_runtime::OrderedMap<::std::string::String, ::std::string::String>,
     >,
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
+        ::std::string::String,
         ::eventgen_runtime::RawJson,
     >,
 }
@@ -6026,7 +6145,10 @@ impl AcsChatTypingIndicatorReceivedInThreadEventData {
     /// With `metadata` set.
     pub fn with_metadata(
         mut self,
-        metadata: ::eventgen_runtime::OrderedMap<::std::string::String>,
+        metadata: ::eventgen_runtime::OrderedMap<
+            ::std::string::String,
+            ::std::string::String,
+        >,
     ) -> Self {
         self.metadata = ::std::option::Option::Some(metadata);
         self
@@ -6080,7 +6202,10 @@ impl<'de> ::serde::Deserialize<'de> for AcsChatTypingIndicatorReceivedInThreadEv
                 > = ::std::option::Option::None;
                 let mut f11: ::std::option::Option<
                     ::std::option::Option<
-                        ::eventgen_runtime::OrderedMap<::std::string::String>,
+                        ::eventgen_runtime::OrderedMap<
+                            ::std::string::String,
+                            ::std::string::String,
+                        >,
                     >,
                 > = ::std::option::Option::None;
                 let mut extra: ::std::vec::Vec<

@@ -19,6 +19,7 @@ pub struct SubscriptionDeletedEventData {
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
+        ::std::string::String,
         ::eventgen_runtime::RawJson,
     >,
 }
@@ -108,6 +109,7 @@ pub struct SubscriptionValidationEventData {
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
+        ::std::string::String,
         ::eventgen_runtime::RawJson,
     >,
 }

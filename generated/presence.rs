@@ -16,6 +16,7 @@ pub struct AcsUserDisconnectedEventData {
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
+        ::std::string::String,
         ::eventgen_runtime::RawJson,
     >,
 }

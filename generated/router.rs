@@ -34,6 +34,7 @@ pub struct AcsRouterChannelConfiguration {
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
+        ::std::string::String,
         ::eventgen_runtime::RawJson,
     >,
 }
@@ -151,6 +152,7 @@ pub struct AcsRouterCommunicationError {
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
+        ::std::string::String,
         ::eventgen_runtime::RawJson,
     >,
 }
@@ -320,12 +322,18 @@ pub struct AcsRouterJobCancelledEventData {
     /// The job's labels.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub labels: ::std::option::Option<
-        ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
+        ::eventgen_runtime::OrderedMap<
+            ::std::string::String,
+            ::eventgen_runtime::RawJson,
+        >,
     >,
     /// The job's tags.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<
-        ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
+        ::eventgen_runtime::OrderedMap<
+            ::std::string::String,
+            ::eventgen_runtime::RawJson,
+        >,
     >,
     /// The note given when the job was cancelled.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -340,6 +348,7 @@ pub struct AcsRouterJobCancelledEventData {
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
+        ::std::string::String,
         ::eventgen_runtime::RawJson,
     >,
 }
@@ -395,7 +404,10 @@ impl AcsRouterJobCancelledEventData {
     /// With `labels` set.
     pub fn with_labels(
         mut self,
-        labels: ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
+        labels: ::eventgen_runtime::OrderedMap<
+            ::std::string::String,
+            ::eventgen_runtime::RawJson,
+        >,
     ) -> Self {
         self.labels = ::std::option::Option::Some(labels);
         self
@@ -403,7 +415,10 @@ impl AcsRouterJobCancelledEventData {
     /// With `tags` set.
     pub fn with_tags(
         mut self,
-        tags: ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
+        tags: ::eventgen_runtime::OrderedMap<
+            ::std::string::String,
+            ::eventgen_runtime::RawJson,
+        >,
     ) -> Self {
         self.tags = ::std::option::Option::Some(tags);
         self
@@ -457,12 +472,18 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterJobCancelledEventData {
                 > = ::std::option::Option::None;
                 let mut f4: ::std::option::Option<
                     ::std::option::Option<
-                        ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
+                        ::eventgen_runtime::OrderedMap<
+                            ::std::string::String,
+                            ::eventgen_runtime::RawJson,
+                        >,
                     >,
                 > = ::std::option::Option::None;
                 let mut f5: ::std::option::Option<
                     ::std::option::Option<
-                        ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
+                        ::eventgen_runtime::OrderedMap<
+                            ::std::string::String,
+                            ::eventgen_runtime::RawJson,
+                        >,
                     >,
                 > = ::std::option::Option::None;
                 let mut f6: ::std::option::Option<
@@ -550,12 +571,18 @@ pub struct AcsRouterJobClassificationFailedEventData {
     /// The job's labels.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub labels: ::std::option::Option<
-        ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
+        ::eventgen_runtime::OrderedMap<
+            ::std::string::String,
+            ::eventgen_runtime::RawJson,
+        >,
     >,
     /// The job's tags.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<
-        ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
+        ::eventgen_runtime::OrderedMap<
+            ::std::string::String,
+            ::eventgen_runtime::RawJson,
+        >,
     >,
     /// The classification policy that failed.
     #[serde(
@@ -570,6 +597,7 @@ pub struct AcsRouterJobClassificationFailedEventData {
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
+        ::std::string::String,
         ::eventgen_runtime::RawJson,
     >,
 }
@@ -625,7 +653,10 @@ impl AcsRouterJobClassificationFailedEventData {
     /// With `labels` set.
     pub fn with_labels(
         mut self,
-        labels: ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
+        labels: ::eventgen_runtime::OrderedMap<
+            ::std::string::String,
+            ::eventgen_runtime::RawJson,
+        >,
     ) -> Self {
         self.labels = ::std::option::Option::Some(labels);
         self
@@ -633,7 +664,10 @@ impl AcsRouterJobClassificationFailedEventData {
     /// With `tags` set.
     pub fn with_tags(
         mut self,
-        tags: ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
+        tags: ::eventgen_runtime::OrderedMap<
+            ::std::string::String,
+            ::eventgen_runtime::RawJson,
+        >,
     ) -> Self {
         self.tags = ::std::option::Option::Some(tags);
         self
@@ -692,12 +726,18 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterJobClassificationFailedEventDat
                 > = ::std::option::Option::None;
                 let mut f4: ::std::option::Option<
                     ::std::option::Option<
-                        ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
+                        ::eventgen_runtime::OrderedMap<
+                            ::std::string::String,
+                            ::eventgen_runtime::RawJson,
+                        >,
                     >,
                 > = ::std::option::Option::None;
                 let mut f5: ::std::option::Option<
                     ::std::option::Option<
-                        ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
+                        ::eventgen_runtime::OrderedMap<
+                            ::std::string::String,
+                            ::eventgen_runtime::RawJson,
+                        >,
                     >,
                 > = ::std::option::Option::None;
                 let mut f6: ::std::option::Option<
@@ -791,12 +831,18 @@ pub struct AcsRouterJobClassifiedEventData {
     /// The job's labels.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub labels: ::std::option::Option<
-        ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
+        ::eventgen_runtime::OrderedMap<
+            ::std::string::String,
+            ::eventgen_runtime::RawJson,
+        >,
     >,
     /// The job's tags.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<
-        ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
+        ::eventgen_runtime::OrderedMap<
+            ::std::string::String,
+            ::eventgen_runtime::RawJson,
+        >,
     >,
     /// The queue the job was classified into; older example payloads send the key `queueInfo`.
     #[serde(rename = "queueDetails")]
@@ -823,6 +869,7 @@ pub struct AcsRouterJobClassifiedEventData {
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
+        ::std::string::String,
         ::eventgen_runtime::RawJson,
     >,
 }
@@ -880,7 +927,10 @@ impl AcsRouterJobClassifiedEventData {
     /// With `labels` set.
     pub fn with_labels(
         mut self,
-        labels: ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
+        labels: ::eventgen_runtime::OrderedMap<
+            ::std::string::String,
+            ::eventgen_runtime::RawJson,
+        >,
     ) -> Self {
         self.labels = ::std::option::Option::Some(labels);
         self
@@ -888,7 +938,10 @@ impl AcsRouterJobClassifiedEventData {
     /// With `tags` set.
     pub fn with_tags(
         mut self,
-        tags: ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
+        tags: ::eventgen_runtime::OrderedMap<
+            ::std::string::String,
+            ::eventgen_runtime::RawJson,
+        >,
     ) -> Self {
         self.tags = ::std::option::Option::Some(tags);
         self
@@ -951,12 +1004,18 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterJobClassifiedEventData {
                 > = ::std::option::Option::None;
                 let mut f4: ::std::option::Option<
                     ::std::option::Option<
-                        ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
+                        ::eventgen_runtime::OrderedMap<
+                            ::std::string::String,
+                            ::eventgen_runtime::RawJson,
+                        >,
                     >,
                 > = ::std::option::Option::None;
                 let mut f5: ::std::option::Option<
                     ::std::option::Option<
-                        ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
+                        ::eventgen_runtime::OrderedMap<
+                            ::std::string::String,
+                            ::eventgen_runtime::RawJson,
+                        >,
                     >,
                 > = ::std::option::Option::None;
                 let mut f6: ::std::option::Option<AcsRouterQueueDetails> = ::std::option::Option::None;
@@ -1072,12 +1131,18 @@ pub struct AcsRouterJobClosedEventData {
     /// The job's labels.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub labels: ::std::option::Option<
-        ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
+        ::eventgen_runtime::OrderedMap<
+            ::std::string::String,
+            ::eventgen_runtime::RawJson,
+        >,
     >,
     /// The job's tags.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<
-        ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
+        ::eventgen_runtime::OrderedMap<
+            ::std::string::String,
+            ::eventgen_runtime::RawJson,
+        >,
     >,
     /// The assignment that was closed.
     #[serde(
@@ -1103,6 +1168,7 @@ pub struct AcsRouterJobClosedEventData {
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
+        ::std::string::String,
         ::eventgen_runtime::RawJson,
     >,
 }
@@ -1159,7 +1225,10 @@ impl AcsRouterJobClosedEventData {
     /// With `labels` set.
     pub fn with_labels(
         mut self,
-        labels: ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
+        labels: ::eventgen_runtime::OrderedMap<
+            ::std::string::String,
+            ::eventgen_runtime::RawJson,
+        >,
     ) -> Self {
         self.labels = ::std::option::Option::Some(labels);
         self
@@ -1167,7 +1236,10 @@ impl AcsRouterJobClosedEventData {
     /// With `tags` set.
     pub fn with_tags(
         mut self,
-        tags: ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
+        tags: ::eventgen_runtime::OrderedMap<
+            ::std::string::String,
+            ::eventgen_runtime::RawJson,
+        >,
     ) -> Self {
         self.tags = ::std::option::Option::Some(tags);
         self
@@ -1229,12 +1301,18 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterJobClosedEventData {
                 > = ::std::option::Option::None;
                 let mut f4: ::std::option::Option<
                     ::std::option::Option<
-                        ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
+                        ::eventgen_runtime::OrderedMap<
+                            ::std::string::String,
+                            ::eventgen_runtime::RawJson,
+                        >,
                     >,
                 > = ::std::option::Option::None;
                 let mut f5: ::std::option::Option<
                     ::std::option::Option<
-                        ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
+                        ::eventgen_runtime::OrderedMap<
+                            ::std::string::String,
+                            ::eventgen_runtime::RawJson,
+                        >,
                     >,
                 > = ::std::option::Option::None;
                 let mut f6: ::std::option::Option<
@@ -1327,12 +1405,18 @@ pub struct AcsRouterJobCompletedEventData {
     /// The job's labels.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub labels: ::std::option::Option<
-        ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
+        ::eventgen_runtime::OrderedMap<
+            ::std::string::String,
+            ::eventgen_runtime::RawJson,
+        >,
     >,
     /// The job's tags.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<
-        ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
+        ::eventgen_runtime::OrderedMap<
+            ::std::string::String,
+            ::eventgen_runtime::RawJson,
+        >,
     >,
     /// The assignment that was completed.
     #[serde(
@@ -1351,6 +1435,7 @@ pub struct AcsRouterJobCompletedEventData {
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
+        ::std::string::String,
         ::eventgen_runtime::RawJson,
     >,
 }
@@ -1406,7 +1491,10 @@ impl AcsRouterJobCompletedEventData {
     /// With `labels` set.
     pub fn with_labels(
         mut self,
-        labels: ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
+        labels: ::eventgen_runtime::OrderedMap<
+            ::std::string::String,
+            ::eventgen_runtime::RawJson,
+        >,
     ) -> Self {
         self.labels = ::std::option::Option::Some(labels);
         self
@@ -1414,7 +1502,10 @@ impl AcsRouterJobCompletedEventData {
     /// With `tags` set.
     pub fn with_tags(
         mut self,
-        tags: ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
+        tags: ::eventgen_runtime::OrderedMap<
+            ::std::string::String,
+            ::eventgen_runtime::RawJson,
+        >,
     ) -> Self {
         self.tags = ::std::option::Option::Some(tags);
         self
@@ -1468,12 +1559,18 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterJobCompletedEventData {
                 > = ::std::option::Option::None;
                 let mut f4: ::std::option::Option<
                     ::std::option::Option<
-                        ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
+                        ::eventgen_runtime::OrderedMap<
+                            ::std::string::String,
+                            ::eventgen_runtime::RawJson,
+                        >,
                     >,
                 > = ::std::option::Option::None;
                 let mut f5: ::std::option::Option<
                     ::std::option::Option<
-                        ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
+                        ::eventgen_runtime::OrderedMap<
+                            ::std::string::String,
+                            ::eventgen_runtime::RawJson,
+                        >,
                     >,
                 > = ::std::option::Option::None;
                 let mut f6: ::std::option::Option<
@@ -1561,16 +1658,23 @@ pub struct AcsRouterJobDeletedEventData {
     /// The job's labels.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub labels: ::std::option::Option<
-        ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
+        ::eventgen_runtime::OrderedMap<
+            ::std::string::String,
+            ::eventgen_runtime::RawJson,
+        >,
     >,
     /// The job's tags.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<
-        ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
+        ::eventgen_runtime::OrderedMap<
+            ::std::string::String,
+            ::eventgen_runtime::RawJson,
+        >,
     >,
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
+        ::std::string::String,
         ::eventgen_runtime::RawJson,
     >,
 }
@@ -1624,7 +1728,10 @@ impl AcsRouterJobDeletedEventData {
     /// With `labels` set.
     pub fn with_labels(
         mut self,
-        labels: ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
+        labels: ::eventgen_runtime::OrderedMap<
+            ::std::string::String,
+            ::eventgen_runtime::RawJson,
+        >,
     ) -> Self {
         self.labels = ::std::option::Option::Some(labels);
         self
@@ -1632,7 +1739,10 @@ impl AcsRouterJobDeletedEventData {
     /// With `tags` set.
     pub fn with_tags(
         mut self,
-        tags: ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
+        tags: ::eventgen_runtime::OrderedMap<
+            ::std::string::String,
+            ::eventgen_runtime::RawJson,
+        >,
     ) -> Self {
         self.tags = ::std::option::Option::Some(tags);
         self
@@ -1670,12 +1780,18 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterJobDeletedEventData {
                 > = ::std::option::Option::None;
                 let mut f4: ::std::option::Option<
                     ::std::option::Option<
-                        ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
+                        ::eventgen_runtime::OrderedMap<
+                            ::std::string::String,
+                            ::eventgen_runtime::RawJson,
+                        >,
                     >,
                 > = ::std::option::Option::None;
                 let mut f5: ::std::option::Option<
                     ::std::option::Option<
-                        ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
+                        ::eventgen_runtime::OrderedMap<
+                            ::std::string::String,
+                            ::eventgen_runtime::RawJson,
+                        >,
                     >,
                 > = ::std::option::Option::None;
                 let mut extra: ::std::vec::Vec<
@@ -1753,12 +1869,18 @@ pub struct AcsRouterJobExceptionTriggeredEventData {
     /// The job's labels.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub labels: ::std::option::Option<
-        ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
+        ::eventgen_runtime::OrderedMap<
+            ::std::string::String,
+            ::eventgen_runtime::RawJson,
+        >,
     >,
     /// The job's tags.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<
-        ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
+        ::eventgen_runtime::OrderedMap<
+            ::std::string::String,
+            ::eventgen_runtime::RawJson,
+        >,
     >,
     /// The key of the exception rule that was triggered.
     #[serde(
@@ -1777,6 +1899,7 @@ pub struct AcsRouterJobExceptionTriggeredEventData {
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
+        ::std::string::String,
         ::eventgen_runtime::RawJson,
     >,
 }
@@ -1832,7 +1955,10 @@ impl AcsRouterJobExceptionTriggeredEventData {
     /// With `labels` set.
     pub fn with_labels(
         mut self,
-        labels: ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
+        labels: ::eventgen_runtime::OrderedMap<
+            ::std::string::String,
+            ::eventgen_runtime::RawJson,
+        >,
     ) -> Self {
         self.labels = ::std::option::Option::Some(labels);
         self
@@ -1840,7 +1966,10 @@ impl AcsRouterJobExceptionTriggeredEventData {
     /// With `tags` set.
     pub fn with_tags(
         mut self,
-        tags: ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
+        tags: ::eventgen_runtime::OrderedMap<
+            ::std::string::String,
+            ::eventgen_runtime::RawJson,
+        >,
     ) -> Self {
         self.tags = ::std::option::Option::Some(tags);
         self
@@ -1897,12 +2026,18 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterJobExceptionTriggeredEventData 
                 > = ::std::option::Option::None;
                 let mut f4: ::std::option::Option<
                     ::std::option::Option<
-                        ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
+                        ::eventgen_runtime::OrderedMap<
+                            ::std::string::String,
+                            ::eventgen_runtime::RawJson,
+                        >,
                     >,
                 > = ::std::option::Option::None;
                 let mut f5: ::std::option::Option<
                     ::std::option::Option<
-                        ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
+                        ::eventgen_runtime::OrderedMap<
+                            ::std::string::String,
+                            ::eventgen_runtime::RawJson,
+                        >,
                     >,
                 > = ::std::option::Option::None;
                 let mut f6: ::std::option::Option<
@@ -1990,12 +2125,18 @@ pub struct AcsRouterJobQueuedEventData {
     /// The job's labels.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub labels: ::std::option::Option<
-        ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
+        ::eventgen_runtime::OrderedMap<
+            ::std::string::String,
+            ::eventgen_runtime::RawJson,
+        >,
     >,
     /// The job's tags.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<
-        ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
+        ::eventgen_runtime::OrderedMap<
+            ::std::string::String,
+            ::eventgen_runtime::RawJson,
+        >,
     >,
     /// The job's priority; required by the specification only from API version 2024-01-01.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -2021,6 +2162,7 @@ pub struct AcsRouterJobQueuedEventData {
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
+        ::std::string::String,
         ::eventgen_runtime::RawJson,
     >,
 }
@@ -2077,7 +2219,10 @@ impl AcsRouterJobQueuedEventData {
     /// With `labels` set.
     pub fn with_labels(
         mut self,
-        labels: ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
+        labels: ::eventgen_runtime::OrderedMap<
+            ::std::string::String,
+            ::eventgen_runtime::RawJson,
+        >,
     ) -> Self {
         self.labels = ::std::option::Option::Some(labels);
         self
@@ -2085,7 +2230,10 @@ impl AcsRouterJobQueuedEventData {
     /// With `tags` set.
     pub fn with_tags(
         mut self,
-        tags: ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
+        tags: ::eventgen_runtime::OrderedMap<
+            ::std::string::String,
+            ::eventgen_runtime::RawJson,
+        >,
     ) -> Self {
         self.tags = ::std::option::Option::Some(tags);
         self
@@ -2148,12 +2296,18 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterJobQueuedEventData {
                 > = ::std::option::Option::None;
                 let mut f4: ::std::option::Option<
                     ::std::option::Option<
-                        ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
+                        ::eventgen_runtime::OrderedMap<
+                            ::std::string::String,
+                            ::eventgen_runtime::RawJson,
+                        >,
                     >,
                 > = ::std::option::Option::None;
                 let mut f5: ::std::option::Option<
                     ::std::option::Option<
-                        ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
+                        ::eventgen_runtime::OrderedMap<
+                            ::std::string::String,
+                            ::eventgen_runtime::RawJson,
+                        >,
                     >,
                 > = ::std::option::Option::None;
                 let mut f6: ::std::option::Option<::std::option::Option<i32>> = ::std::option::Option::None;
@@ -2248,12 +2402,18 @@ pub struct AcsRouterJobReceivedEventData {
     /// The job's labels.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub labels: ::std::option::Option<
-        ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
+        ::eventgen_runtime::OrderedMap<
+            ::std::string::String,
+            ::eventgen_runtime::RawJson,
+        >,
     >,
     /// The job's tags.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<
-        ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
+        ::eventgen_runtime::OrderedMap<
+            ::std::string::String,
+            ::eventgen_runtime::RawJson,
+        >,
     >,
     /// The job's status (`PendingClassification` or `Queued`).
     #[serde(
@@ -2299,6 +2459,7 @@ pub struct AcsRouterJobReceivedEventData {
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
+        ::std::string::String,
         ::eventgen_runtime::RawJson,
     >,
 }
@@ -2358,7 +2519,10 @@ impl AcsRouterJobReceivedEventData {
     /// With `labels` set.
     pub fn with_labels(
         mut self,
-        labels: ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
+        labels: ::eventgen_runtime::OrderedMap<
+            ::std::string::String,
+            ::eventgen_runtime::RawJson,
+        >,
     ) -> Self {
         self.labels = ::std::option::Option::Some(labels);
         self
@@ -2366,7 +2530,10 @@ impl AcsRouterJobReceivedEventData {
     /// With `tags` set.
     pub fn with_tags(
         mut self,
-        tags: ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
+        tags: ::eventgen_runtime::OrderedMap<
+            ::std::string::String,
+            ::eventgen_runtime::RawJson,
+        >,
     ) -> Self {
         self.tags = ::std::option::Option::Some(tags);
         self
@@ -2439,12 +2606,18 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterJobReceivedEventData {
                 > = ::std::option::Option::None;
                 let mut f4: ::std::option::Option<
                     ::std::option::Option<
-                        ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
+                        ::eventgen_runtime::OrderedMap<
+                            ::std::string::String,
+                            ::eventgen_runtime::RawJson,
+                        >,
                     >,
                 > = ::std::option::Option::None;
                 let mut f5: ::std::option::Option<
                     ::std::option::Option<
-                        ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
+                        ::eventgen_runtime::OrderedMap<
+                            ::std::string::String,
+                            ::eventgen_runtime::RawJson,
+                        >,
                     >,
                 > = ::std::option::Option::None;
                 let mut f6: ::std::option::Option<
@@ -2566,12 +2739,18 @@ pub struct AcsRouterJobSchedulingFailedEventData {
     /// The job's labels.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub labels: ::std::option::Option<
-        ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
+        ::eventgen_runtime::OrderedMap<
+            ::std::string::String,
+            ::eventgen_runtime::RawJson,
+        >,
     >,
     /// The job's tags.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<
-        ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
+        ::eventgen_runtime::OrderedMap<
+            ::std::string::String,
+            ::eventgen_runtime::RawJson,
+        >,
     >,
     /// The job's priority; required by the specification only from API version 2024-01-01.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -2616,6 +2795,7 @@ pub struct AcsRouterJobSchedulingFailedEventData {
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
+        ::std::string::String,
         ::eventgen_runtime::RawJson,
     >,
 }
@@ -2674,7 +2854,10 @@ impl AcsRouterJobSchedulingFailedEventData {
     /// With `labels` set.
     pub fn with_labels(
         mut self,
-        labels: ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
+        labels: ::eventgen_runtime::OrderedMap<
+            ::std::string::String,
+            ::eventgen_runtime::RawJson,
+        >,
     ) -> Self {
         self.labels = ::std::option::Option::Some(labels);
         self
@@ -2682,7 +2865,10 @@ impl AcsRouterJobSchedulingFailedEventData {
     /// With `tags` set.
     pub fn with_tags(
         mut self,
-        tags: ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
+        tags: ::eventgen_runtime::OrderedMap<
+            ::std::string::String,
+            ::eventgen_runtime::RawJson,
+        >,
     ) -> Self {
         self.tags = ::std::option::Option::Some(tags);
         self
@@ -2758,12 +2944,18 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterJobSchedulingFailedEventData {
                 > = ::std::option::Option::None;
                 let mut f4: ::std::option::Option<
                     ::std::option::Option<
-                        ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
+                        ::eventgen_runtime::OrderedMap<
+                            ::std::string::String,
+                            ::eventgen_runtime::RawJson,
+                        >,
                     >,
                 > = ::std::option::Option::None;
                 let mut f5: ::std::option::Option<
                     ::std::option::Option<
-                        ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
+                        ::eventgen_runtime::OrderedMap<
+                            ::std::string::String,
+                            ::eventgen_runtime::RawJson,
+                        >,
                     >,
                 > = ::std::option::Option::None;
                 let mut f6: ::std::option::Option<::std::option::Option<i32>> = ::std::option::Option::None;
@@ -3048,12 +3240,18 @@ pub struct AcsRouterJobUnassignedEventData {
     /// The job's labels.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub labels: ::std::option::Option<
-        ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
+        ::eventgen_runtime::OrderedMap<
+            ::std::string::String,
+            ::eventgen_runtime::RawJson,
+        >,
     >,
     /// The job's tags.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<
-        ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
+        ::eventgen_runtime::OrderedMap<
+            ::std::string::String,
+            ::eventgen_runtime::RawJson,
+        >,
     >,
     /// The assignment that was removed.
     #[serde(
@@ -3072,6 +3270,7 @@ pub struct AcsRouterJobUnassignedEventData {
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
+        ::std::string::String,
         ::eventgen_runtime::RawJson,
     >,
 }
@@ -3127,7 +3326,10 @@ impl AcsRouterJobUnassignedEventData {
     /// With `labels` set.
     pub fn with_labels(
         mut self,
-        labels: ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
+        labels: ::eventgen_runtime::OrderedMap<
+            ::std::string::String,
+            ::eventgen_runtime::RawJson,
+        >,
     ) -> Self {
         self.labels = ::std::option::Option::Some(labels);
         self
@@ -3135,7 +3337,10 @@ impl AcsRouterJobUnassignedEventData {
     /// With `tags` set.
     pub fn with_tags(
         mut self,
-        tags: ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
+        tags: ::eventgen_runtime::OrderedMap<
+            ::std::string::String,
+            ::eventgen_runtime::RawJson,
+        >,
     ) -> Self {
         self.tags = ::std::option::Option::Some(tags);
         self
@@ -3189,12 +3394,18 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterJobUnassignedEventData {
                 > = ::std::option::Option::None;
                 let mut f4: ::std::option::Option<
                     ::std::option::Option<
-                        ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
+                        ::eventgen_runtime::OrderedMap<
+                            ::std::string::String,
+                            ::eventgen_runtime::RawJson,
+                        >,
                     >,
                 > = ::std::option::Option::None;
                 let mut f5: ::std::option::Option<
                     ::std::option::Option<
-                        ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
+                        ::eventgen_runtime::OrderedMap<
+                            ::std::string::String,
+                            ::eventgen_runtime::RawJson,
+                        >,
                     >,
                 > = ::std::option::Option::None;
                 let mut f6: ::std::option::Option<
@@ -3282,12 +3493,18 @@ pub struct AcsRouterJobWaitingForActivationEventData {
     /// The job's labels.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub labels: ::std::option::Option<
-        ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
+        ::eventgen_runtime::OrderedMap<
+            ::std::string::String,
+            ::eventgen_runtime::RawJson,
+        >,
     >,
     /// The job's tags.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<
-        ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
+        ::eventgen_runtime::OrderedMap<
+            ::std::string::String,
+            ::eventgen_runtime::RawJson,
+        >,
     >,
     /// The job's priority; required by the specification only from API version 2024-01-01.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -3328,6 +3545,7 @@ pub struct AcsRouterJobWaitingForActivationEventData {
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
+        ::std::string::String,
         ::eventgen_runtime::RawJson,
     >,
 }
@@ -3386,7 +3604,10 @@ impl AcsRouterJobWaitingForActivationEventData {
     /// With `labels` set.
     pub fn with_labels(
         mut self,
-        labels: ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
+        labels: ::eventgen_runtime::OrderedMap<
+            ::std::string::String,
+            ::eventgen_runtime::RawJson,
+        >,
     ) -> Self {
         self.labels = ::std::option::Option::Some(labels);
         self
@@ -3394,7 +3615,10 @@ impl AcsRouterJobWaitingForActivationEventData {
     /// With `tags` set.
     pub fn with_tags(
         mut self,
-        tags: ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
+        tags: ::eventgen_runtime::OrderedMap<
+            ::std::string::String,
+            ::eventgen_runtime::RawJson,
+        >,
     ) -> Self {
         self.tags = ::std::option::Option::Some(tags);
         self
@@ -3465,12 +3689,18 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterJobWaitingForActivationEventDat
                 > = ::std::option::Option::None;
                 let mut f4: ::std::option::Option<
                     ::std::option::Option<
-                        ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
+                        ::eventgen_runtime::OrderedMap<
+                            ::std::string::String,
+                            ::eventgen_runtime::RawJson,
+                        >,
                     >,
                 > = ::std::option::Option::None;
                 let mut f5: ::std::option::Option<
                     ::std::option::Option<
-                        ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
+                        ::eventgen_runtime::OrderedMap<
+                            ::std::string::String,
+                            ::eventgen_runtime::RawJson,
+                        >,
                     >,
                 > = ::std::option::Option::None;
                 let mut f6: ::std::option::Option<::std::option::Option<i32>> = ::std::option::Option::None;
@@ -3586,12 +3816,18 @@ pub struct AcsRouterJobWorkerSelectorsExpiredEventData {
     /// The job's labels.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub labels: ::std::option::Option<
-        ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
+        ::eventgen_runtime::OrderedMap<
+            ::std::string::String,
+            ::eventgen_runtime::RawJson,
+        >,
     >,
     /// The job's tags.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<
-        ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
+        ::eventgen_runtime::OrderedMap<
+            ::std::string::String,
+            ::eventgen_runtime::RawJson,
+        >,
     >,
     /// The requested worker selectors that expired; the documentation sends the key `requestedWorkerSelectorsExpired`.
     #[serde(
@@ -3614,6 +3850,7 @@ pub struct AcsRouterJobWorkerSelectorsExpiredEventData {
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
+        ::std::string::String,
         ::eventgen_runtime::RawJson,
     >,
 }
@@ -3669,7 +3906,10 @@ impl AcsRouterJobWorkerSelectorsExpiredEventData {
     /// With `labels` set.
     pub fn with_labels(
         mut self,
-        labels: ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
+        labels: ::eventgen_runtime::OrderedMap<
+            ::std::string::String,
+            ::eventgen_runtime::RawJson,
+        >,
     ) -> Self {
         self.labels = ::std::option::Option::Some(labels);
         self
@@ -3677,7 +3917,10 @@ impl AcsRouterJobWorkerSelectorsExpiredEventData {
     /// With `tags` set.
     pub fn with_tags(
         mut self,
-        tags: ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
+        tags: ::eventgen_runtime::OrderedMap<
+            ::std::string::String,
+            ::eventgen_runtime::RawJson,
+        >,
     ) -> Self {
         self.tags = ::std::option::Option::Some(tags);
         self
@@ -3738,12 +3981,18 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterJobWorkerSelectorsExpiredEventD
                 > = ::std::option::Option::None;
                 let mut f4: ::std::option::Option<
                     ::std::option::Option<
-                        ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
+                        ::eventgen_runtime::OrderedMap<
+                            ::std::string::String,
+                            ::eventgen_runtime::RawJson,
+                        >,
                     >,
                 > = ::std::option::Option::None;
                 let mut f5: ::std::option::Option<
                     ::std::option::Option<
-                        ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
+                        ::eventgen_runtime::OrderedMap<
+                            ::std::string::String,
+                            ::eventgen_runtime::RawJson,
+                        >,
                     >,
                 > = ::std::option::Option::None;
                 let mut f6: ::std::option::Option<
@@ -4010,11 +4259,15 @@ pub struct AcsRouterQueueDetails {
     /// The queue's labels.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub labels: ::std::option::Option<
-        ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
+        ::eventgen_runtime::OrderedMap<
+            ::std::string::String,
+            ::eventgen_runtime::RawJson,
+        >,
     >,
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
+        ::std::string::String,
         ::eventgen_runtime::RawJson,
     >,
 }
@@ -4049,7 +4302,10 @@ impl AcsRouterQueueDetails {
     /// With `labels` set.
     pub fn with_labels(
         mut self,
-        labels: ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
+        labels: ::eventgen_runtime::OrderedMap<
+            ::std::string::String,
+            ::eventgen_runtime::RawJson,
+        >,
     ) -> Self {
         self.labels = ::std::option::Option::Some(labels);
         self
@@ -4081,7 +4337,10 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterQueueDetails {
                 > = ::std::option::Option::None;
                 let mut f2: ::std::option::Option<
                     ::std::option::Option<
-                        ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
+                        ::eventgen_runtime::OrderedMap<
+                            ::std::string::String,
+                            ::eventgen_runtime::RawJson,
+                        >,
                     >,
                 > = ::std::option::Option::None;
                 let mut extra: ::std::vec::Vec<
@@ -4379,18 +4638,25 @@ pub struct AcsRouterWorkerDeletedEventData {
     /// Deprecated by the service.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub labels: ::std::option::Option<
-        ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
+        ::eventgen_runtime::OrderedMap<
+            ::std::string::String,
+            ::eventgen_runtime::RawJson,
+        >,
     >,
     /// Sent by the documentation sample only. The worker's tags.
     ///
     /// Deprecated by the service.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<
-        ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
+        ::eventgen_runtime::OrderedMap<
+            ::std::string::String,
+            ::eventgen_runtime::RawJson,
+        >,
     >,
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
+        ::std::string::String,
         ::eventgen_runtime::RawJson,
     >,
 }
@@ -4470,7 +4736,10 @@ impl AcsRouterWorkerDeletedEventData {
     /// With `labels` set.
     pub fn with_labels(
         mut self,
-        labels: ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
+        labels: ::eventgen_runtime::OrderedMap<
+            ::std::string::String,
+            ::eventgen_runtime::RawJson,
+        >,
     ) -> Self {
         self.labels = ::std::option::Option::Some(labels);
         self
@@ -4478,7 +4747,10 @@ impl AcsRouterWorkerDeletedEventData {
     /// With `tags` set.
     pub fn with_tags(
         mut self,
-        tags: ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
+        tags: ::eventgen_runtime::OrderedMap<
+            ::std::string::String,
+            ::eventgen_runtime::RawJson,
+        >,
     ) -> Self {
         self.tags = ::std::option::Option::Some(tags);
         self
@@ -4523,12 +4795,18 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterWorkerDeletedEventData {
                 let mut f6: ::std::option::Option<::std::option::Option<i32>> = ::std::option::Option::None;
                 let mut f7: ::std::option::Option<
                     ::std::option::Option<
-                        ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
+                        ::eventgen_runtime::OrderedMap<
+                            ::std::string::String,
+                            ::eventgen_runtime::RawJson,
+                        >,
                     >,
                 > = ::std::option::Option::None;
                 let mut f8: ::std::option::Option<
                     ::std::option::Option<
-                        ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
+                        ::eventgen_runtime::OrderedMap<
+                            ::std::string::String,
+                            ::eventgen_runtime::RawJson,
+                        >,
                     >,
                 > = ::std::option::Option::None;
                 let mut extra: ::std::vec::Vec<
@@ -4591,6 +4869,7 @@ pub struct AcsRouterWorkerDeregisteredEventData {
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
+        ::std::string::String,
         ::eventgen_runtime::RawJson,
     >,
 }
@@ -4731,7 +5010,10 @@ pub struct AcsRouterWorkerOfferAcceptedEventData {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub worker_labels: ::std::option::Option<
-        ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
+        ::eventgen_runtime::OrderedMap<
+            ::std::string::String,
+            ::eventgen_runtime::RawJson,
+        >,
     >,
     /// The worker's tags.
     #[serde(
@@ -4740,7 +5022,10 @@ pub struct AcsRouterWorkerOfferAcceptedEventData {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub worker_tags: ::std::option::Option<
-        ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
+        ::eventgen_runtime::OrderedMap<
+            ::std::string::String,
+            ::eventgen_runtime::RawJson,
+        >,
     >,
     /// The job's labels.
     #[serde(
@@ -4749,7 +5034,10 @@ pub struct AcsRouterWorkerOfferAcceptedEventData {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub job_labels: ::std::option::Option<
-        ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
+        ::eventgen_runtime::OrderedMap<
+            ::std::string::String,
+            ::eventgen_runtime::RawJson,
+        >,
     >,
     /// The job's tags.
     #[serde(
@@ -4758,11 +5046,15 @@ pub struct AcsRouterWorkerOfferAcceptedEventData {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub job_tags: ::std::option::Option<
-        ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
+        ::eventgen_runtime::OrderedMap<
+            ::std::string::String,
+            ::eventgen_runtime::RawJson,
+        >,
     >,
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
+        ::std::string::String,
         ::eventgen_runtime::RawJson,
     >,
 }
@@ -4851,7 +5143,10 @@ impl AcsRouterWorkerOfferAcceptedEventData {
     /// With `workerLabels` set.
     pub fn with_worker_labels(
         mut self,
-        worker_labels: ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
+        worker_labels: ::eventgen_runtime::OrderedMap<
+            ::std::string::String,
+            ::eventgen_runtime::RawJson,
+        >,
     ) -> Self {
         self.worker_labels = ::std::option::Option::Some(worker_labels);
         self
@@ -4859,7 +5154,10 @@ impl AcsRouterWorkerOfferAcceptedEventData {
     /// With `workerTags` set.
     pub fn with_worker_tags(
         mut self,
-        worker_tags: ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
+        worker_tags: ::eventgen_runtime::OrderedMap<
+            ::std::string::String,
+            ::eventgen_runtime::RawJson,
+        >,
     ) -> Self {
         self.worker_tags = ::std::option::Option::Some(worker_tags);
         self
@@ -4867,7 +5165,10 @@ impl AcsRouterWorkerOfferAcceptedEventData {
     /// With `jobLabels` set.
     pub fn with_job_labels(
         mut self,
-        job_labels: ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
+        job_labels: ::eventgen_runtime::OrderedMap<
+            ::std::string::String,
+            ::eventgen_runtime::RawJson,
+        >,
     ) -> Self {
         self.job_labels = ::std::option::Option::Some(job_labels);
         self
@@ -4875,7 +5176,10 @@ impl AcsRouterWorkerOfferAcceptedEventData {
     /// With `jobTags` set.
     pub fn with_job_tags(
         mut self,
-        job_tags: ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
+        job_tags: ::eventgen_runtime::OrderedMap<
+            ::std::string::String,
+            ::eventgen_runtime::RawJson,
+        >,
     ) -> Self {
         self.job_tags = ::std::option::Option::Some(job_tags);
         self
@@ -4923,22 +5227,34 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterWorkerOfferAcceptedEventData {
                 let mut f7: ::std::option::Option<::std::option::Option<i32>> = ::std::option::Option::None;
                 let mut f8: ::std::option::Option<
                     ::std::option::Option<
-                        ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
+                        ::eventgen_runtime::OrderedMap<
+                            ::std::string::String,
+                            ::eventgen_runtime::RawJson,
+                        >,
                     >,
                 > = ::std::option::Option::None;
                 let mut f9: ::std::option::Option<
                     ::std::option::Option<
-                        ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
+                        ::eventgen_runtime::OrderedMap<
+                            ::std::string::String,
+                            ::eventgen_runtime::RawJson,
+                        >,
                     >,
                 > = ::std::option::Option::None;
                 let mut f10: ::std::option::Option<
                     ::std::option::Option<
-                        ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
+                        ::eventgen_runtime::OrderedMap<
+                            ::std::string::String,
+                            ::eventgen_runtime::RawJson,
+                        >,
                     >,
                 > = ::std::option::Option::None;
                 let mut f11: ::std::option::Option<
                     ::std::option::Option<
-                        ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
+                        ::eventgen_runtime::OrderedMap<
+                            ::std::string::String,
+                            ::eventgen_runtime::RawJson,
+                        >,
                     >,
                 > = ::std::option::Option::None;
                 let mut extra: ::std::vec::Vec<
@@ -5042,6 +5358,7 @@ pub struct AcsRouterWorkerOfferDeclinedEventData {
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
+        ::std::string::String,
         ::eventgen_runtime::RawJson,
     >,
 }
@@ -5234,6 +5551,7 @@ pub struct AcsRouterWorkerOfferExpiredEventData {
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
+        ::std::string::String,
         ::eventgen_runtime::RawJson,
     >,
 }
@@ -5461,7 +5779,10 @@ pub struct AcsRouterWorkerOfferIssuedEventData {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub worker_labels: ::std::option::Option<
-        ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
+        ::eventgen_runtime::OrderedMap<
+            ::std::string::String,
+            ::eventgen_runtime::RawJson,
+        >,
     >,
     /// The worker's tags.
     #[serde(
@@ -5470,7 +5791,10 @@ pub struct AcsRouterWorkerOfferIssuedEventData {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub worker_tags: ::std::option::Option<
-        ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
+        ::eventgen_runtime::OrderedMap<
+            ::std::string::String,
+            ::eventgen_runtime::RawJson,
+        >,
     >,
     /// The job's labels.
     #[serde(
@@ -5479,7 +5803,10 @@ pub struct AcsRouterWorkerOfferIssuedEventData {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub job_labels: ::std::option::Option<
-        ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
+        ::eventgen_runtime::OrderedMap<
+            ::std::string::String,
+            ::eventgen_runtime::RawJson,
+        >,
     >,
     /// The job's tags.
     #[serde(
@@ -5488,11 +5815,15 @@ pub struct AcsRouterWorkerOfferIssuedEventData {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub job_tags: ::std::option::Option<
-        ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
+        ::eventgen_runtime::OrderedMap<
+            ::std::string::String,
+            ::eventgen_runtime::RawJson,
+        >,
     >,
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
+        ::std::string::String,
         ::eventgen_runtime::RawJson,
     >,
 }
@@ -5584,7 +5915,10 @@ impl AcsRouterWorkerOfferIssuedEventData {
     /// With `workerLabels` set.
     pub fn with_worker_labels(
         mut self,
-        worker_labels: ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
+        worker_labels: ::eventgen_runtime::OrderedMap<
+            ::std::string::String,
+            ::eventgen_runtime::RawJson,
+        >,
     ) -> Self {
         self.worker_labels = ::std::option::Option::Some(worker_labels);
         self
@@ -5592,7 +5926,10 @@ impl AcsRouterWorkerOfferIssuedEventData {
     /// With `workerTags` set.
     pub fn with_worker_tags(
         mut self,
-        worker_tags: ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
+        worker_tags: ::eventgen_runtime::OrderedMap<
+            ::std::string::String,
+            ::eventgen_runtime::RawJson,
+        >,
     ) -> Self {
         self.worker_tags = ::std::option::Option::Some(worker_tags);
         self
@@ -5600,7 +5937,10 @@ impl AcsRouterWorkerOfferIssuedEventData {
     /// With `jobLabels` set.
     pub fn with_job_labels(
         mut self,
-        job_labels: ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
+        job_labels: ::eventgen_runtime::OrderedMap<
+            ::std::string::String,
+            ::eventgen_runtime::RawJson,
+        >,
     ) -> Self {
         self.job_labels = ::std::option::Option::Some(job_labels);
         self
@@ -5608,7 +5948,10 @@ impl AcsRouterWorkerOfferIssuedEventData {
     /// With `jobTags` set.
     pub fn with_job_tags(
         mut self,
-        job_tags: ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
+        job_tags: ::eventgen_runtime::OrderedMap<
+            ::std::string::String,
+            ::eventgen_runtime::RawJson,
+        >,
     ) -> Self {
         self.job_tags = ::std::option::Option::Some(job_tags);
         self
@@ -5659,22 +6002,34 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterWorkerOfferIssuedEventData {
                 > = ::std::option::Option::None;
                 let mut f9: ::std::option::Option<
                     ::std::option::Option<
-                        ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
+                        ::eventgen_runtime::OrderedMap<
+                            ::std::string::String,
+                            ::eventgen_runtime::RawJson,
+                        >,
                     >,
                 > = ::std::option::Option::None;
                 let mut f10: ::std::option::Option<
                     ::std::option::Option<
-                        ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
+                        ::eventgen_runtime::OrderedMap<
+                            ::std::string::String,
+                            ::eventgen_runtime::RawJson,
+                        >,
                     >,
                 > = ::std::option::Option::None;
                 let mut f11: ::std::option::Option<
                     ::std::option::Option<
-                        ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
+                        ::eventgen_runtime::OrderedMap<
+                            ::std::string::String,
+                            ::eventgen_runtime::RawJson,
+                        >,
                     >,
                 > = ::std::option::Option::None;
                 let mut f12: ::std::option::Option<
                     ::std::option::Option<
-                        ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
+                        ::eventgen_runtime::OrderedMap<
+                            ::std::string::String,
+                            ::eventgen_runtime::RawJson,
+                        >,
                     >,
                 > = ::std::option::Option::None;
                 let mut extra: ::std::vec::Vec<
@@ -5784,6 +6139,7 @@ pub struct AcsRouterWorkerOfferRevokedEventData {
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
+        ::std::string::String,
         ::eventgen_runtime::RawJson,
     >,
 }
@@ -5962,12 +6318,18 @@ pub struct AcsRouterWorkerRegisteredEventData {
     /// The worker's labels.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub labels: ::std::option::Option<
-        ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
+        ::eventgen_runtime::OrderedMap<
+            ::std::string::String,
+            ::eventgen_runtime::RawJson,
+        >,
     >,
     /// The worker's tags.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<
-        ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
+        ::eventgen_runtime::OrderedMap<
+            ::std::string::String,
+            ::eventgen_runtime::RawJson,
+        >,
     >,
     /// A channel's job limit misplaced at the top level by one example payload; it belongs in `channelConfigurations`.
     ///
@@ -5981,6 +6343,7 @@ pub struct AcsRouterWorkerRegisteredEventData {
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
+        ::std::string::String,
         ::eventgen_runtime::RawJson,
     >,
 }
@@ -6034,7 +6397,10 @@ impl AcsRouterWorkerRegisteredEventData {
     /// With `labels` set.
     pub fn with_labels(
         mut self,
-        labels: ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
+        labels: ::eventgen_runtime::OrderedMap<
+            ::std::string::String,
+            ::eventgen_runtime::RawJson,
+        >,
     ) -> Self {
         self.labels = ::std::option::Option::Some(labels);
         self
@@ -6042,7 +6408,10 @@ impl AcsRouterWorkerRegisteredEventData {
     /// With `tags` set.
     pub fn with_tags(
         mut self,
-        tags: ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
+        tags: ::eventgen_runtime::OrderedMap<
+            ::std::string::String,
+            ::eventgen_runtime::RawJson,
+        >,
     ) -> Self {
         self.tags = ::std::option::Option::Some(tags);
         self
@@ -6083,12 +6452,18 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterWorkerRegisteredEventData {
                 let mut f3: ::std::option::Option<::std::option::Option<i32>> = ::std::option::Option::None;
                 let mut f4: ::std::option::Option<
                     ::std::option::Option<
-                        ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
+                        ::eventgen_runtime::OrderedMap<
+                            ::std::string::String,
+                            ::eventgen_runtime::RawJson,
+                        >,
                     >,
                 > = ::std::option::Option::None;
                 let mut f5: ::std::option::Option<
                     ::std::option::Option<
-                        ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
+                        ::eventgen_runtime::OrderedMap<
+                            ::std::string::String,
+                            ::eventgen_runtime::RawJson,
+                        >,
                     >,
                 > = ::std::option::Option::None;
                 let mut f6: ::std::option::Option<::std::option::Option<i32>> = ::std::option::Option::None;
@@ -6185,6 +6560,7 @@ pub struct AcsRouterWorkerSelector {
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
+        ::std::string::String,
         ::eventgen_runtime::RawJson,
     >,
 }
@@ -6542,12 +6918,18 @@ pub struct AcsRouterWorkerUpdatedEventData {
     /// The worker's labels.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub labels: ::std::option::Option<
-        ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
+        ::eventgen_runtime::OrderedMap<
+            ::std::string::String,
+            ::eventgen_runtime::RawJson,
+        >,
     >,
     /// The worker's tags.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<
-        ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
+        ::eventgen_runtime::OrderedMap<
+            ::std::string::String,
+            ::eventgen_runtime::RawJson,
+        >,
     >,
     /// The worker properties the update changed.
     #[serde(
@@ -6572,6 +6954,7 @@ pub struct AcsRouterWorkerUpdatedEventData {
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
+        ::std::string::String,
         ::eventgen_runtime::RawJson,
     >,
 }
@@ -6626,7 +7009,10 @@ impl AcsRouterWorkerUpdatedEventData {
     /// With `labels` set.
     pub fn with_labels(
         mut self,
-        labels: ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
+        labels: ::eventgen_runtime::OrderedMap<
+            ::std::string::String,
+            ::eventgen_runtime::RawJson,
+        >,
     ) -> Self {
         self.labels = ::std::option::Option::Some(labels);
         self
@@ -6634,7 +7020,10 @@ impl AcsRouterWorkerUpdatedEventData {
     /// With `tags` set.
     pub fn with_tags(
         mut self,
-        tags: ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
+        tags: ::eventgen_runtime::OrderedMap<
+            ::std::string::String,
+            ::eventgen_runtime::RawJson,
+        >,
     ) -> Self {
         self.tags = ::std::option::Option::Some(tags);
         self
@@ -6688,12 +7077,18 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterWorkerUpdatedEventData {
                 let mut f3: ::std::option::Option<::std::option::Option<i32>> = ::std::option::Option::None;
                 let mut f4: ::std::option::Option<
                     ::std::option::Option<
-                        ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
+                        ::eventgen_runtime::OrderedMap<
+                            ::std::string::String,
+                            ::eventgen_runtime::RawJson,
+                        >,
                     >,
                 > = ::std::option::Option::None;
                 let mut f5: ::std::option::Option<
                     ::std::option::Option<
-                        ::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
+                        ::eventgen_runtime::OrderedMap<
+                            ::std::string::String,
+                            ::eventgen_runtime::RawJson,
+                        >,
                     >,
                 > = ::std::option::Option::None;
                 let mut f6: ::std::option::Option<
@@ -7034,13 +7429,19 @@ pub trait AcsRouterJobEventData: AcsRouterEventData {
     fn labels(
         &self,
     ) -> ::std::option::Option<
-        &::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
+        &::eventgen_runtime::OrderedMap<
+            ::std::string::String,
+            ::eventgen_runtime::RawJson,
+        >,
     >;
     /// The job's tags.
     fn tags(
         &self,
     ) -> ::std::option::Option<
-        &::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
+        &::eventgen_runtime::OrderedMap<
+            ::std::string::String,
+            ::eventgen_runtime::RawJson,
+        >,
     >;
 }
 #[cfg(feature = "router")]
@@ -7051,14 +7452,20 @@ impl<T: AcsRouterJobEventData + ?Sized> AcsRouterJobEventData for ::std::boxed::
     fn labels(
         &self,
     ) -> ::std::option::Option<
-        &::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
+        &::eventgen_runtime::OrderedMap<
+            ::std::string::String,
+            ::eventgen_runtime::RawJson,
+        >,
     > {
         (**self).labels()
     }
     fn tags(
         &self,
     ) -> ::std::option::Option<
-        &::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
+        &::eventgen_runtime::OrderedMap<
+            ::std::string::String,
+            ::eventgen_runtime::RawJson,
+        >,
     > {
         (**self).tags()
     }
@@ -7072,14 +7479,20 @@ impl AcsRouterJobEventData for AcsRouterJobCancelledEventData {
     fn labels(
         &self,
     ) -> ::std::option::Option<
-        &::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
+        &::eventgen_runtime::OrderedMap<
+            ::std::string::String,
+            ::eventgen_runtime::RawJson,
+        >,
     > {
         self.labels.as_ref()
     }
     fn tags(
         &self,
     ) -> ::std::option::Option<
-        &::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
+        &::eventgen_runtime::OrderedMap<
+            ::std::string::String,
+            ::eventgen_runtime::RawJson,
+        >,
     > {
         self.tags.as_ref()
     }
@@ -7093,14 +7506,20 @@ impl AcsRouterJobEventData for AcsRouterJobClassificationFailedEventData {
     fn labels(
         &self,
     ) -> ::std::option::Option<
-        &::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
+        &::eventgen_runtime::OrderedMap<
+            ::std::string::String,
+            ::eventgen_runtime::RawJson,
+        >,
     > {
         self.labels.as_ref()
     }
     fn tags(
         &self,
     ) -> ::std::option::Option<
-        &::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
+        &::eventgen_runtime::OrderedMap<
+            ::std::string::String,
+            ::eventgen_runtime::RawJson,
+        >,
     > {
         self.tags.as_ref()
     }
@@ -7114,14 +7533,20 @@ impl AcsRouterJobEventData for AcsRouterJobClassifiedEventData {
     fn labels(
         &self,
     ) -> ::std::option::Option<
-        &::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
+        &::eventgen_runtime::OrderedMap<
+            ::std::string::String,
+            ::eventgen_runtime::RawJson,
+        >,
     > {
         self.labels.as_ref()
     }
     fn tags(
         &self,
     ) -> ::std::option::Option<
-        &::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
+        &::eventgen_runtime::OrderedMap<
+            ::std::string::String,
+            ::eventgen_runtime::RawJson,
+        >,
     > {
         self.tags.as_ref()
     }
@@ -7135,14 +7560,20 @@ impl AcsRouterJobEventData for AcsRouterJobClosedEventData {
     fn labels(
         &self,
     ) -> ::std::option::Option<
-        &::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
+        &::eventgen_runtime::OrderedMap<
+            ::std::string::String,
+            ::eventgen_runtime::RawJson,
+        >,
     > {
         self.labels.as_ref()
     }
     fn tags(
         &self,
     ) -> ::std::option::Option<
-        &::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
+        &::eventgen_runtime::OrderedMap<
+            ::std::string::String,
+            ::eventgen_runtime::RawJson,
+        >,
     > {
         self.tags.as_ref()
     }
@@ -7156,14 +7587,20 @@ impl AcsRouterJobEventData for AcsRouterJobCompletedEventData {
     fn labels(
         &self,
     ) -> ::std::option::Option<
-        &::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
+        &::eventgen_runtime::OrderedMap<
+            ::std::string::String,
+            ::eventgen_runtime::RawJson,
+        >,
     > {
         self.labels.as_ref()
     }
     fn tags(
         &self,
     ) -> ::std::option::Option<
-        &::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
+        &::eventgen_runtime::OrderedMap<
+            ::std::string::String,
+            ::eventgen_runtime::RawJson,
+        >,
     > {
         self.tags.as_ref()
     }
@@ -7177,14 +7614,20 @@ impl AcsRouterJobEventData for AcsRouterJobDeletedEventData {
     fn labels(
         &self,
     ) -> ::std::option::Option<
-        &::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
+        &::eventgen_runtime::OrderedMap<
+            ::std::string::String,
+            ::eventgen_runtime::RawJson,
+        >,
     > {
         self.labels.as_ref()
     }
     fn tags(
         &self,
     ) -> ::std::option::Option<
-        &::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
+        &::eventgen_runtime::OrderedMap<
+            ::std::string::String,
+            ::eventgen_runtime::RawJson,
+        >,
     > {
         self.tags.as_ref()
     }
@@ -7198,14 +7641,20 @@ impl AcsRouterJobEventData for AcsRouterJobExceptionTriggeredEventData {
     fn labels(
         &self,
     ) -> ::std::option::Option<
-        &::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
+        &::eventgen_runtime::OrderedMap<
+            ::std::string::String,
+            ::eventgen_runtime::RawJson,
+        >,
     > {
         self.labels.as_ref()
     }
     fn tags(
         &self,
     ) -> ::std::option::Option<
-        &::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
+        &::eventgen_runtime::OrderedMap<
+            ::std::string::String,
+            ::eventgen_runtime::RawJson,
+        >,
     > {
         self.tags.as_ref()
     }
@@ -7219,14 +7668,20 @@ impl AcsRouterJobEventData for AcsRouterJobQueuedEventData {
     fn labels(
         &self,
     ) -> ::std::option::Option<
-        &::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
+        &::eventgen_runtime::OrderedMap<
+            ::std::string::String,
+            ::eventgen_runtime::RawJson,
+        >,
     > {
         self.labels.as_ref()
     }
     fn tags(
         &self,
     ) -> ::std::option::Option<
-        &::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
+        &::eventgen_runtime::OrderedMap<
+            ::std::string::String,
+            ::eventgen_runtime::RawJson,
+        >,
     > {
         self.tags.as_ref()
     }
@@ -7240,14 +7695,20 @@ impl AcsRouterJobEventData for AcsRouterJobReceivedEventData {
     fn labels(
         &self,
     ) -> ::std::option::Option<
-        &::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
+        &::eventgen_runtime::OrderedMap<
+            ::std::string::String,
+            ::eventgen_runtime::RawJson,
+        >,
     > {
         self.labels.as_ref()
     }
     fn tags(
         &self,
     ) -> ::std::option::Option<
-        &::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
+        &::eventgen_runtime::OrderedMap<
+            ::std::string::String,
+            ::eventgen_runtime::RawJson,
+        >,
     > {
         self.tags.as_ref()
     }
@@ -7261,14 +7722,20 @@ impl AcsRouterJobEventData for AcsRouterJobSchedulingFailedEventData {
     fn labels(
         &self,
     ) -> ::std::option::Option<
-        &::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
+        &::eventgen_runtime::OrderedMap<
+            ::std::string::String,
+            ::eventgen_runtime::RawJson,
+        >,
     > {
         self.labels.as_ref()
     }
     fn tags(
         &self,
     ) -> ::std::option::Option<
-        &::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
+        &::eventgen_runtime::OrderedMap<
+            ::std::string::String,
+            ::eventgen_runtime::RawJson,
+        >,
     > {
         self.tags.as_ref()
     }
@@ -7282,14 +7749,20 @@ impl AcsRouterJobEventData for AcsRouterJobUnassignedEventData {
     fn labels(
         &self,
     ) -> ::std::option::Option<
-        &::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
+        &::eventgen_runtime::OrderedMap<
+            ::std::string::String,
+            ::eventgen_runtime::RawJson,
+        >,
     > {
         self.labels.as_ref()
     }
     fn tags(
         &self,
     ) -> ::std::option::Option<
-        &::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
+        &::eventgen_runtime::OrderedMap<
+            ::std::string::String,
+            ::eventgen_runtime::RawJson,
+        >,
     > {
         self.tags.as_ref()
     }
@@ -7303,14 +7776,20 @@ impl AcsRouterJobEventData for AcsRouterJobWaitingForActivationEventData {
     fn labels(
         &self,
     ) -> ::std::option::Option<
-        &::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
+        &::eventgen_runtime::OrderedMap<
+            ::std::string::String,
+            ::eventgen_runtime::RawJson,
+        >,
     > {
         self.labels.as_ref()
     }
     fn tags(
         &self,
     ) -> ::std::option::Option<
-        &::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
+        &::eventgen_runtime::OrderedMap<
+            ::std::string::String,
+            ::eventgen_runtime::RawJson,
+        >,
     > {
         self.tags.as_ref()
     }
@@ -7324,14 +7803,20 @@ impl AcsRouterJobEventData for AcsRouterJobWorkerSelectorsExpiredEventData {
     fn labels(
         &self,
     ) -> ::std::option::Option<
-        &::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
+        &::eventgen_runtime::OrderedMap<
+            ::std::string::String,
+            ::eventgen_runtime::RawJson,
+        >,
     > {
         self.labels.as_ref()
     }
     fn tags(
         &self,
     ) -> ::std::option::Option<
-        &::eventgen_runtime::OrderedMap<::eventgen_runtime::RawJson>,
+        &::eventgen_runtime::OrderedMap<
+            ::std::string::String,
+            ::eventgen_runtime::RawJson,
+        >,
     > {
         self.tags.as_ref()
     }

@@ -76,7 +76,7 @@ fn every_fixture_comes_back_typed_with_every_value() {
                 .nth(index)
                 .unwrap()
                 .to_string();
-            let members: eventgen_runtime::OrderedMap<eventgen_runtime::RawJson> =
+            let members: eventgen_runtime::OrderedMap<String, eventgen_runtime::RawJson> =
                 serde_json::from_str(&text).unwrap();
             assert_eq!(
                 members.keys().collect::<Vec<_>>(),

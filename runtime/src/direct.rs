@@ -436,7 +436,7 @@ macro_rules! through_serde {
 }
 through_serde!((), crate::DateTime);
 
-impl<'a, V: DirectParse<'a>> DirectParse<'a> for crate::OrderedMap<V, CowStr<'a>> {
+impl<'a, V: DirectParse<'a>> DirectParse<'a> for crate::OrderedMap<CowStr<'a>, V> {
     fn direct(cursor: &mut Cursor<'a>) -> Option<Self> {
         let mut entries = Vec::new();
         cursor.object(|cursor, key| {
@@ -505,7 +505,7 @@ mod tests {
 
     #[test]
     fn maps_read_as_the_serde_parse_reads_them() {
-        type Map<'a> = crate::OrderedMap<i64, CowStr<'a>>;
+        type Map<'a> = crate::OrderedMap<CowStr<'a>, i64>;
         for text in [
             r#"{"a": 1, "b": 2}"#,
             r#"{"a": 1, "b": 2, "a": 3}"#,

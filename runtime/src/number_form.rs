@@ -73,7 +73,7 @@ impl<T: NumberForm> NumberForm for Vec<T> {
     }
 }
 
-impl<V: NumberForm, K: AsRef<str>> NumberForm for OrderedMap<V, K> {
+impl<K: AsRef<str>, V: NumberForm> NumberForm for OrderedMap<K, V> {
     fn serialize_number_form<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.collect_map(self.iter().map(|(key, value)| (key, InNumberForm(value))))
     }

@@ -9,19 +9,20 @@ use serde::de::{MapAccess, Visitor};
 use serde::ser::SerializeMap;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-/// A map from string keys to `V` that keeps insertion order. The key type is `String`, or
-/// [`crate::cow_str::CowStr`] in borrowed payloads (any `K: AsRef<str>`).
+/// A map from string keys `K` to `V` that keeps insertion order; the parameters are in std's
+/// order (`HashMap<K, V>`). The key type is `String`, or [`crate::cow_str::CowStr`] in borrowed
+/// payloads (any `K: AsRef<str>`).
 ///
 /// Backed by one vector: JSON objects in events hold a handful of keys, for which a scan beats
 /// hashing and costs one allocation. Lookups are linear in the number of keys; parsing is not (a
 /// repeated key is found with a hash index when the object is large). A repeated key keeps its
 /// first position and its last value, as serde_json's maps do.
 #[derive(Clone, PartialEq, Eq, Hash)]
-pub struct OrderedMap<V, K = String> {
+pub struct OrderedMap<K, V> {
     entries: Vec<(K, V)>,
 }
 
-impl<V, K> OrderedMap<V, K> {
+impl<K, V> OrderedMap<K, V> {
     /// An empty map.
     pub const fn new() -> Self {
         OrderedMap {
@@ -58,14 +59,14 @@ impl<V, K> OrderedMap<V, K> {
 
     /// The map with each member converted by `f`, in order (`f` must keep keys distinct, as a
     /// conversion of the key's type does: borrowed keys to owned ones).
-    pub fn map_entries<V2, K2>(self, f: impl FnMut((K, V)) -> (K2, V2)) -> OrderedMap<V2, K2> {
+    pub fn map_entries<K2, V2>(self, f: impl FnMut((K, V)) -> (K2, V2)) -> OrderedMap<K2, V2> {
         OrderedMap {
             entries: self.entries.into_iter().map(f).collect(),
         }
     }
 }
 
-impl<V, K: AsRef<str>> OrderedMap<V, K> {
+impl<K: AsRef<str>, V> OrderedMap<K, V> {
     /// The value of `key`.
     pub fn get(&self, key: &str) -> Option<&V> {
         self.entries
@@ -167,7 +168,7 @@ impl<V, K: AsRef<str>> OrderedMap<V, K> {
     }
 }
 
-impl<V, K> Default for OrderedMap<V, K> {
+impl<K, V> Default for OrderedMap<K, V> {
     fn default() -> Self {
         OrderedMap {
             entries: Vec::new(),
@@ -175,13 +176,13 @@ impl<V, K> Default for OrderedMap<V, K> {
     }
 }
 
-impl<V: fmt::Debug, K: AsRef<str>> fmt::Debug for OrderedMap<V, K> {
+impl<K: AsRef<str>, V: fmt::Debug> fmt::Debug for OrderedMap<K, V> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_map().entries(self.iter()).finish()
     }
 }
 
-impl<V, K: AsRef<str>> std::ops::Index<&str> for OrderedMap<V, K> {
+impl<K: AsRef<str>, V> std::ops::Index<&str> for OrderedMap<K, V> {
     type Output = V;
 
     /// Panics when `key` is absent, as `HashMap`'s index does.
@@ -191,7 +192,7 @@ impl<V, K: AsRef<str>> std::ops::Index<&str> for OrderedMap<V, K> {
     }
 }
 
-impl<Q: Into<K>, V, K: AsRef<str>> FromIterator<(Q, V)> for OrderedMap<V, K> {
+impl<Q: Into<K>, K: AsRef<str>, V> FromIterator<(Q, V)> for OrderedMap<K, V> {
     fn from_iter<I: IntoIterator<Item = (Q, V)>>(iter: I) -> Self {
         let mut map = OrderedMap::default();
         map.extend(iter);
@@ -199,7 +200,7 @@ impl<Q: Into<K>, V, K: AsRef<str>> FromIterator<(Q, V)> for OrderedMap<V, K> {
     }
 }
 
-impl<Q: Into<K>, V, K: AsRef<str>> Extend<(Q, V)> for OrderedMap<V, K> {
+impl<Q: Into<K>, K: AsRef<str>, V> Extend<(Q, V)> for OrderedMap<K, V> {
     fn extend<I: IntoIterator<Item = (Q, V)>>(&mut self, iter: I) {
         self.entries
             .extend(iter.into_iter().map(|(key, value)| (key.into(), value)));
@@ -207,7 +208,7 @@ impl<Q: Into<K>, V, K: AsRef<str>> Extend<(Q, V)> for OrderedMap<V, K> {
     }
 }
 
-impl<V, K> IntoIterator for OrderedMap<V, K> {
+impl<K, V> IntoIterator for OrderedMap<K, V> {
     type Item = (K, V);
     type IntoIter = std::vec::IntoIter<(K, V)>;
 
@@ -216,7 +217,7 @@ impl<V, K> IntoIterator for OrderedMap<V, K> {
     }
 }
 
-impl<V: Serialize, K: AsRef<str>> Serialize for OrderedMap<V, K> {
+impl<K: AsRef<str>, V: Serialize> Serialize for OrderedMap<K, V> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut map = serializer.serialize_map(Some(self.len()))?;
         for (key, value) in &self.entries {
@@ -226,13 +227,13 @@ impl<V: Serialize, K: AsRef<str>> Serialize for OrderedMap<V, K> {
     }
 }
 
-impl<'de, V: Deserialize<'de>, K: Deserialize<'de> + AsRef<str>> Deserialize<'de>
-    for OrderedMap<V, K>
+impl<'de, K: Deserialize<'de> + AsRef<str>, V: Deserialize<'de>> Deserialize<'de>
+    for OrderedMap<K, V>
 {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct MapVisitor<V, K>(PhantomData<(V, K)>);
-        impl<'de, V: Deserialize<'de>, K: Deserialize<'de> + AsRef<str>> Visitor<'de> for MapVisitor<V, K> {
-            type Value = OrderedMap<V, K>;
+        struct MapVisitor<K, V>(PhantomData<(K, V)>);
+        impl<'de, K: Deserialize<'de> + AsRef<str>, V: Deserialize<'de>> Visitor<'de> for MapVisitor<K, V> {
+            type Value = OrderedMap<K, V>;
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str("a JSON object")
             }
@@ -250,7 +251,7 @@ impl<'de, V: Deserialize<'de>, K: Deserialize<'de> + AsRef<str>> Deserialize<'de
 }
 
 #[cfg(feature = "schemars")]
-impl<V: schemars::JsonSchema, K> schemars::JsonSchema for OrderedMap<V, K> {
+impl<K, V: schemars::JsonSchema> schemars::JsonSchema for OrderedMap<K, V> {
     fn schema_name() -> std::borrow::Cow<'static, str> {
         format!("Map_of_{}", V::schema_name()).into()
     }
@@ -267,7 +268,7 @@ mod tests {
     #[test]
     fn keeps_the_order_received_and_round_trips() {
         let text = r#"{"z":1,"a":2,"m":3}"#;
-        let map: OrderedMap<u8> = serde_json::from_str(text).unwrap();
+        let map: OrderedMap<String, u8> = serde_json::from_str(text).unwrap();
         assert_eq!(map.keys().collect::<Vec<_>>(), ["z", "a", "m"]);
         assert_eq!((map["a"], map.get("q"), map.len()), (2, None, 3));
         assert_eq!(serde_json::to_string(&map).unwrap(), text);
@@ -275,14 +276,14 @@ mod tests {
 
     #[test]
     fn a_repeated_key_keeps_its_first_place_and_last_value_at_any_size() {
-        let map: OrderedMap<u8> = serde_json::from_str(r#"{"a":1,"b":2,"a":3}"#).unwrap();
+        let map: OrderedMap<String, u8> = serde_json::from_str(r#"{"a":1,"b":2,"a":3}"#).unwrap();
         assert_eq!(map.iter().collect::<Vec<_>>(), [("a", &3), ("b", &2)]);
         let mut text = String::from("{");
         for i in 0..40 {
             text.push_str(&format!("\"k{i}\":{i},"));
         }
         text.push_str("\"k3\":99,\"k0\":98}");
-        let big: OrderedMap<u8> = serde_json::from_str(&text).unwrap();
+        let big: OrderedMap<String, u8> = serde_json::from_str(&text).unwrap();
         assert_eq!(big.len(), 40);
         assert_eq!((big["k0"], big["k3"], big["k39"]), (98, 99, 39));
         assert_eq!(
@@ -293,7 +294,7 @@ mod tests {
 
     #[test]
     fn insert_and_remove_keep_the_others_in_place() {
-        let mut map: OrderedMap<i32> = [("b", 1), ("a", 2)].into_iter().collect();
+        let mut map: OrderedMap<String, i32> = [("b", 1), ("a", 2)].into_iter().collect();
         assert_eq!(map.insert("b", 5), Some(1));
         assert_eq!(map.insert("c", 6), None);
         assert_eq!(map.remove("a"), Some(2));

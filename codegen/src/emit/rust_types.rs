@@ -81,14 +81,11 @@ pub fn rust_type(ty: &TypeRef, form: Form<'_>) -> TokenStream {
             quote!((#(#items,)*))
         }
         // Maps keep the order received, without serde_json's crate-wide `preserve_order`.
+        // Keys are the form's string type: `String`, or `CowStr<'a>` borrowed from the body.
         TypeRef::Map(value) => {
+            let key = string_type(form);
             let value = rust_type(value, form);
-            match form {
-                Form::Owned => quote!(::eventgen_runtime::OrderedMap<#value>),
-                Form::Borrowed(_) => {
-                    quote!(::eventgen_runtime::OrderedMap<#value, ::eventgen_runtime::borrowed::CowStr<'a>>)
-                }
-            }
+            quote!(::eventgen_runtime::OrderedMap<#key, #value>)
         }
     }
 }

@@ -77,7 +77,7 @@ use std::time::Duration;
 
 use acs_events::models::*;
 use acs_events::{parse_delivery, EventKind};
-use bodies::{batch, fixture_events, BATCH_EVENTS, EVENT_TYPES};
+use bodies::{batch, event_grid_fixture_events, BATCH_EVENTS, EVENT_TYPES};
 use criterion::{BenchmarkId, Criterion, Throughput};
 use interleaved::Approach;
 use serde::de::IgnoredAny;
@@ -271,7 +271,7 @@ fn print_allocations(inputs: &[(&str, &[u8], usize)]) {
 }
 
 fn main() {
-    let events = fixture_events();
+    let events = event_grid_fixture_events();
     assert_eq!(
         events
             .iter()

@@ -25,8 +25,6 @@
 //! same code). Parsing, errors and the webhook come from `eventgen-runtime`, re-exported here
 //! for [`EventData`].
 
-#![deny(missing_docs)]
-
 /// Generated payload types, event-type constants and the dispatch enums.
 #[allow(clippy::all, rustdoc::broken_intra_doc_links)]
 pub mod models {

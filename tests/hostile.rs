@@ -561,8 +561,8 @@ thread_local! {
 
 /// The system allocator, counting the current thread's live bytes while [`peak_bytes`] runs.
 struct Counting;
-
-// SAFETY: every call goes to `System` unchanged; the counters are thread-local cells.
+#[allow(unsafe_code)] // a `GlobalAlloc` is an `unsafe` trait
+                      // SAFETY: every call goes to `System` unchanged; the counters are thread-local cells.
 unsafe impl GlobalAlloc for Counting {
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
         count(layout.size() as isize);

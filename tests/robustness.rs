@@ -4,79 +4,23 @@
 //! invariants, and which the fast structural scan and the serde_json pass must read alike.
 //! Deterministic (a fixed-seed generator), so a failure reproduces.
 
+#[path = "support/corrupt.rs"]
+mod corrupt;
 mod support;
 
 use acs_events::webhook::{Answer, AnswerKind, Received, Webhook};
 use acs_events::{parse_delivery, EventData};
 use eventgen_runtime::testing::{assert_passes_agree, Rng};
 
-const PIECES: &[&[u8]] = &[
-    b"{",
-    b"}",
-    b"[",
-    b"]",
-    b",",
-    b":",
-    b"\"",
-    b"\\",
-    b"null",
-    b"true",
-    b"-1",
-    b"1e999",
-    b"\"\\u0000\"",
-    b"{}",
-    b"[]",
-    b"\"2020-13-45T99:99:99Z\"",
-    b"18446744073709551616",
-    b"\xff",
-    b"\"\\ud800\"",
-];
-
-fn mutate(body: &[u8], rng: &mut Rng) -> Vec<u8> {
-    let mut out = body.to_vec();
-    for _ in 0..1 + rng.below(3) {
-        let at = rng.below(out.len() + 1);
-        match rng.below(4) {
-            0 => out.truncate(at),
-            1 if !out.is_empty() => {
-                let i = rng.below(out.len());
-                out[i] = rng.next_u64() as u8;
-            }
-            2 => {
-                let piece = PIECES[rng.below(PIECES.len())];
-                out.splice(at..at, piece.iter().copied());
-            }
-            _ => {
-                // Replace the value after a `:` with another JSON value, keeping the text valid
-                // more often than not, so the per-event paths are exercised too.
-                if let Some(colon) = out[at.min(out.len())..]
-                    .iter()
-                    .position(|&b| b == b':')
-                    .map(|p| p + at)
-                {
-                    let end = out[colon..]
-                        .iter()
-                        .position(|&b| b == b',' || b == b'}')
-                        .map_or(out.len(), |p| p + colon);
-                    let piece = PIECES[rng.below(PIECES.len())];
-                    out.splice(colon + 1..end, piece.iter().copied());
-                }
-            }
-        }
-    }
-    out
-}
-
 #[test]
 fn corrupted_deliveries_never_panic_and_keep_their_invariants() {
     let mut rng = Rng(0x5eed_ac5e_9e37_79b9);
     let webhook = Webhook::builder().build().unwrap();
     let (mut parsed, mut typed, mut event_errors, mut delivery_errors) = (0, 0, 0, 0);
-    for file in support::fixture_files() {
-        let body = std::fs::read(&file).unwrap();
+    for (_, body) in support::fixture_deliveries() {
         assert_passes_agree::<acs_events::borrowed::EventData>(&body);
         for _ in 0..400 {
-            let corrupted = mutate(&body, &mut rng);
+            let corrupted = corrupt::corrupt_bytes(&body, &mut rng);
             assert_passes_agree::<acs_events::borrowed::EventData>(&corrupted);
             match parse_delivery(&corrupted) {
                 Ok(events) => {

@@ -5,16 +5,16 @@ mod support;
 
 use acs_events::{parse_delivery, Event, EventData, EventSchema};
 
-/// Every event of every fixture delivery, parsed.
-fn fixture_events() -> Vec<(String, Event)> {
+/// Every event of every fixture delivery, parsed (its index kept, so a batch is parsed whole),
+/// named by its fixture and index.
+fn parsed_fixture_events() -> Vec<(String, Event)> {
     let mut events = Vec::new();
-    for file in support::fixture_files() {
-        let name = file.file_name().unwrap().to_string_lossy().to_string();
-        let delivery = parse_delivery(&std::fs::read(&file).unwrap()).unwrap();
+    for (path, body) in support::fixture_deliveries() {
+        let delivery = parse_delivery(&body).unwrap();
         for (index, event) in delivery.into_iter().enumerate() {
             events.push((
-                format!("{name} #{index}"),
-                event.unwrap_or_else(|e| panic!("{name}: {e}")),
+                format!("{path} #{index}"),
+                event.unwrap_or_else(|e| panic!("{path}: {e}")),
             ));
         }
     }
@@ -23,7 +23,7 @@ fn fixture_events() -> Vec<(String, Event)> {
 
 #[test]
 fn every_fixture_event_restores_equal_from_json_with_its_data_as_received() {
-    let events = fixture_events();
+    let events = parsed_fixture_events();
     assert!(events.len() > 100, "{} events", events.len());
     for (name, event) in &events {
         let stored = serde_json::to_string(event).unwrap();
@@ -50,7 +50,7 @@ fn every_fixture_event_restores_equal_from_json_with_its_data_as_received() {
 
 #[test]
 fn every_fixture_event_restores_equal_from_a_binary_format() {
-    for (name, event) in fixture_events() {
+    for (name, event) in parsed_fixture_events() {
         let stored = postcard::to_stdvec(&event).unwrap();
         let restored: Event =
             postcard::from_bytes(&stored).unwrap_or_else(|e| panic!("{name}: {e}"));

@@ -61,7 +61,7 @@ event_kinds!(event_types);
 
 /// The Event Grid-schema fixture events of [`EVENT_TYPES`], so every approach parses the same
 /// events; CloudEvents fixtures have no `eventType` for the tagged-enum baseline to use.
-pub fn fixture_events() -> Vec<Value> {
+pub fn event_grid_fixture_events() -> Vec<Value> {
     support::fixture_events()
         .into_iter()
         .map(|(_, _, event)| event)
@@ -121,7 +121,7 @@ pub fn single(events: &[Value]) -> Vec<u8> {
 /// The three inputs, as (name, body, events in it), named as the benchmarks' groups.
 #[allow(dead_code)] // `parse_delivery` builds them one by one.
 pub fn inputs() -> [(&'static str, Vec<u8>, usize); 3] {
-    let events = fixture_events();
+    let events = event_grid_fixture_events();
     [
         (
             "batch_type_after_data",

@@ -34,7 +34,7 @@ fn main() {
                     }
                     writeln!(
                         modules,
-                        "#[allow(clippy::all, dead_code, unused, non_camel_case_types)]\npub mod {module} {{ include!(concat!(env!(\"OUT_DIR\"), \"/{module}/mod.rs\")); }}"
+                        "#[allow(clippy::all, dead_code, unused, non_camel_case_types, missing_docs)]\npub mod {module} {{ include!(concat!(env!(\"OUT_DIR\"), \"/{module}/mod.rs\")); }}"
                     )
                     .unwrap();
                     writeln!(

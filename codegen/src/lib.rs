@@ -17,8 +17,6 @@
 //!     .generate_in_build_script();
 //! ```
 
-#![deny(missing_docs)]
-
 mod build_script;
 mod deep_stack;
 pub mod diff;

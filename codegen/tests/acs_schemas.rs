@@ -2,16 +2,11 @@
 //! surface it gives users, the committed `generated/` directory equal to the output, and the
 //! same output from other processes.
 
-mod support;
-
-use std::path::PathBuf;
-
-fn workspace() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .unwrap()
-        .to_path_buf()
-}
+#[path = "support/paths.rs"]
+mod paths;
+#[path = "support/surface.rs"]
+mod surface;
+use paths::workspace;
 
 fn config() -> eventgen::Config {
     let mut config = eventgen::Config::new();
@@ -31,7 +26,7 @@ fn generated_public_api_surface() {
     let mut settings = insta::Settings::clone_current();
     settings.set_snapshot_path("snapshots/acs");
     settings.set_prepend_module_to_snapshot(false);
-    settings.bind(|| insta::assert_snapshot!("public_api", support::surface::render(&files)));
+    settings.bind(|| insta::assert_snapshot!("public_api", surface::render(&files)));
 }
 
 #[test]

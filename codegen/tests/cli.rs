@@ -2,8 +2,11 @@
 //! command, usage and exit 2 on a bad command line, the counts it prints, `diff`'s formats and
 //! `diff --git REV` against the working tree, from the repository's root and a subdirectory.
 
+#[path = "support/paths.rs"]
+mod paths;
 #[path = "support/repo.rs"]
 mod repo;
+use paths::workspace;
 use repo::copy_dir;
 
 use std::path::{Path, PathBuf};
@@ -25,13 +28,6 @@ fn stdout(output: &Output) -> String {
 
 fn stderr(output: &Output) -> String {
     String::from_utf8(output.stderr.clone()).unwrap()
-}
-
-fn workspace() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .unwrap()
-        .to_path_buf()
 }
 
 /// A before/after pair of `tests/diff/`.

@@ -2,8 +2,11 @@
 //! (`tests/diff/<kind>/{old,new}`), the README's rules table against the code, the real
 //! schemas against a copy, the JSON shape, the `--allow` gate, `--git`, and validation.
 
+#[path = "support/paths.rs"]
+mod paths;
 #[path = "support/repo.rs"]
 mod repo;
+use paths::workspace;
 use repo::copy_dir;
 
 use std::collections::BTreeSet;
@@ -15,13 +18,6 @@ use eventgen::load::SchemaSet;
 
 fn cases_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/diff")
-}
-
-fn workspace() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .unwrap()
-        .to_path_buf()
 }
 
 fn case_report(case: &str) -> diff::Report {

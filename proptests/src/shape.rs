@@ -37,26 +37,42 @@ pub enum Shape {
     Bool,
     /// An integer; `string_or_number` when `x-string-or-number` lets it arrive as a string.
     Integer {
+        /// `format: int32`: the value fits in an `i32`.
         int32: bool,
+        /// `x-string-or-number`: it may arrive as a string of digits.
         string_or_number: bool,
+        /// The schema's `minimum`.
         minimum: Option<i64>,
     },
     /// A number; `string_or_number` as for integers.
-    Number { string_or_number: bool },
+    Number {
+        /// `x-string-or-number`: it may arrive as a string.
+        string_or_number: bool,
+    },
     /// A string, maybe a `date-time`, maybe matching a `pattern` (which the parser does not
     /// check, so instances keep to it and no mutation breaks it).
     Text {
+        /// `format: date-time`, and how it is read.
         date_time: Option<DateTime>,
+        /// The schema's `pattern`.
         pattern: Option<String>,
     },
     /// A string enum (or a string `const`).
     Enum(EnumShape),
     /// An array of `items`.
-    Array { items: Box<Node>, min_items: usize },
+    Array {
+        /// The schema of every item.
+        items: Box<Node>,
+        /// The schema's `minItems`.
+        min_items: usize,
+    },
     /// An object with declared properties.
     Object(ObjectShape),
     /// An object with no declared properties: every value of the `values` schema.
-    Map { values: Box<Node> },
+    Map {
+        /// The schema of every value.
+        values: Box<Node>,
+    },
     /// Several shapes (`oneOf`, `anyOf`, a `type` list).
     Union(Vec<Node>),
     /// Cut off at [`MAX_DEPTH`].

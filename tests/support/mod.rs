@@ -32,16 +32,26 @@ pub fn fixture_files() -> Vec<std::path::PathBuf> {
     json_files(&schemas_dir().join("fixtures"))
 }
 
+/// Every fixture delivery: (fixture path relative to `schemas/`, body as read), sorted by path.
+pub fn fixture_deliveries() -> Vec<(String, Vec<u8>)> {
+    fixture_files()
+        .into_iter()
+        .map(|file| {
+            let relative = file
+                .strip_prefix(schemas_dir())
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
+            (relative, std::fs::read(&file).unwrap())
+        })
+        .collect()
+}
+
 /// Every fixture event: (fixture path relative to `schemas/`, index in its delivery, event).
 pub fn fixture_events() -> Vec<(String, usize, Value)> {
     let mut events = Vec::new();
-    for file in fixture_files() {
-        let relative = file
-            .strip_prefix(schemas_dir())
-            .unwrap()
-            .to_string_lossy()
-            .replace('\\', "/");
-        let delivery: Value = serde_json::from_slice(&std::fs::read(&file).unwrap()).unwrap();
+    for (relative, body) in fixture_deliveries() {
+        let delivery: Value = serde_json::from_slice(&body).unwrap();
         let list = match delivery {
             Value::Array(list) => list,
             one => vec![one],

@@ -7,8 +7,11 @@
 
 /// A group of the suite that generates: its payload parsed from text and written back.
 pub struct Generated {
+    /// The suite's draft directory (`draft2020-12`, `draft7`).
     pub draft: &'static str,
+    /// The file of the draft's tests, without `.json`.
     pub file: &'static str,
+    /// The group's index in its file.
     pub group: usize,
     /// The instance read as the group's payload and serialized again, or the parse error.
     pub parse: fn(&str) -> Result<String, String>,
@@ -16,9 +19,13 @@ pub struct Generated {
 
 /// A group the generator refuses, with its message.
 pub struct Refused {
+    /// The suite's draft directory (`draft2020-12`, `draft7`).
     pub draft: &'static str,
+    /// The file of the draft's tests, without `.json`.
     pub file: &'static str,
+    /// The group's index in its file.
     pub group: usize,
+    /// The generator's message.
     pub message: &'static str,
 }
 

@@ -2,6 +2,7 @@
 //! every code path of the emitter is built and exercised (`tests/behaviour.rs`), not only
 //! snapshotted (`../tests/edge_cases.rs` snapshots the same files).
 
+/// The generated event sets of every construct.
 #[allow(clippy::all)]
 pub mod models {
     include!(concat!(env!("OUT_DIR"), "/mod.rs"));

@@ -7,8 +7,10 @@
 
 use eventgen_edge_cases::models::borrowed::EventData;
 use eventgen_runtime::testing::{assert_direct_agrees, Rng};
-use samples::{mutate, SAMPLES};
+use samples::SAMPLES;
 
+#[path = "../../../tests/support/corrupt.rs"]
+mod corrupt;
 mod samples;
 
 #[test]
@@ -29,7 +31,7 @@ fn corrupted_samples_are_read_alike_or_left_to_serde() {
         for _ in 0..400 {
             let mut text = data.to_string();
             for _ in 0..1 + rng.below(2) {
-                text = mutate(&text, &mut rng);
+                text = corrupt::corrupt_text(&text, &mut rng);
             }
             taken += usize::from(assert_direct_agrees::<EventData>(event_type, &text));
             total += 1;

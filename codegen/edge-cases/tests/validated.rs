@@ -20,6 +20,8 @@ use eventgen_runtime::testing::Rng;
 use proptest::prelude::*;
 use serde_json::Value;
 
+#[path = "../../../tests/support/corrupt.rs"]
+mod corrupt;
 mod samples;
 
 /// Event types whose schemas declare other spellings of keys or values.
@@ -145,7 +147,7 @@ proptest! {
         let mut rng = Rng(seed);
         let mut text = data.to_string();
         for _ in 0..rounds {
-            text = samples::mutate(&text, &mut rng);
+            text = corrupt::corrupt_text(&text, &mut rng);
         }
         let Ok(value) = serde_json::from_str::<Value>(&text) else {
             return Ok(()); // not JSON: nothing for a validator to accept
@@ -187,7 +189,7 @@ fn the_random_instances_include_many_valid_ones_of_most_event_types() {
     let mut types = std::collections::BTreeSet::new();
     for (event_type, data) in samples::SAMPLES {
         for _ in 0..40 {
-            let text = samples::mutate(data, &mut rng);
+            let text = corrupt::corrupt_text(data, &mut rng);
             let Ok(value) = serde_json::from_str::<Value>(&text) else {
                 continue;
             };

@@ -1,7 +1,6 @@
-//! Samples of every construct and their corrupted variants, shared by the direct-parser
-//! differential test (`direct.rs`) and the validator round-trip property (`validated.rs`).
-
-use eventgen_runtime::testing::Rng;
+//! Samples of every construct, shared by the direct-parser differential test (`direct.rs`) and
+//! the validator round-trip property (`validated.rs`), which corrupt them with
+//! `tests/support/corrupt.rs` of the workspace's root.
 
 /// (event type, `data` text) for each construct: aliases, nullable and required fields, maps,
 /// unions, literals, open objects, recursion, lenient wire forms, enums of every kind.
@@ -141,84 +140,3 @@ pub const SAMPLES: &[(&str, &str)] = &[
         r#"{"stars": 4.5, "votes": 3, "grade": "good"}"#,
     ),
 ];
-
-/// Replacements that keep the text JSON more often than not, so the payload paths (not only the
-/// syntax checks) are exercised: other types, escapes, edge numbers, nesting.
-const PIECES: &[&str] = &[
-    "null",
-    "true",
-    "false",
-    "0",
-    "-0",
-    "1.0",
-    "1e2",
-    "-1",
-    "2147483648",
-    "9223372036854775808",
-    "\"\"",
-    "\"x\"",
-    "\"\\u0041\"",
-    "\"\\ud800\"",
-    "\"a\\tb\"",
-    "\"2024-01-02T03:04:05Z\"",
-    "\"2024-13-02T03:04:05Z\"",
-    "{}",
-    "[]",
-    "[null]",
-    "{\"a\":1}",
-    "\"READ\"",
-    "\"S\"",
-    "\"XL\"",
-    "\"7\"",
-    "[[[[[]]]]]",
-    ",",
-    "}",
-    "]",
-    "{",
-    "\"",
-];
-
-/// One corrupted variant: a value swapped, a key escaped or repeated, or the text cut or spliced.
-pub fn mutate(text: &str, rng: &mut Rng) -> String {
-    let mut out = text.to_string();
-    let at = rng.below(out.len() + 1);
-    let at = (0..=at)
-        .rev()
-        .find(|&i| out.is_char_boundary(i))
-        .unwrap_or(0);
-    match rng.below(5) {
-        0 => out.truncate(at),
-        1 => out.insert_str(at, PIECES[rng.below(PIECES.len())]),
-        2 => {
-            // The value after a `:` replaced.
-            if let Some(colon) = out[at..].find(':').map(|p| p + at) {
-                let end = out[colon..]
-                    .find([',', '}'])
-                    .map_or(out.len(), |p| p + colon);
-                out.replace_range(colon + 1..end, PIECES[rng.below(PIECES.len())]);
-            }
-        }
-        3 => {
-            // A key's first letter written as a `\u` escape.
-            if let Some(quote) = out[at..].find("\"").map(|p| p + at) {
-                if let Some(c) = out[quote + 1..]
-                    .chars()
-                    .next()
-                    .filter(char::is_ascii_alphanumeric)
-                {
-                    out.replace_range(quote + 1..quote + 2, &format!("\\u{:04x}", c as u32));
-                }
-            }
-        }
-        _ => {
-            // The first member repeated.
-            if let (Some(open), Some(comma)) = (out.find('{'), out.find(',')) {
-                if open < comma {
-                    let member = out[open + 1..comma].to_string();
-                    out.insert_str(open + 1, &format!("{member},"));
-                }
-            }
-        }
-    }
-    out
-}

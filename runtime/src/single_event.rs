@@ -18,10 +18,8 @@ use crate::read;
 /// as in a delivery.
 pub fn parse_event<D: EventSet>(body: &[u8]) -> Result<Event<D>, EventError> {
     let text = read::body_text(body).map_err(body_error)?;
-    if text
-        .trim_start_matches(['\u{feff}', ' ', '\t', '\n', '\r'])
-        .starts_with('[')
-    {
+    // `body_text` has removed a byte order mark; JSON's white space is ASCII.
+    if text.trim_ascii_start().starts_with('[') {
         return Err(not_one_event(
             "the body is a JSON array of events (a batch), not one event: read it with `parse_delivery`"
                 .into(),

@@ -29,3 +29,18 @@ pub fn pairs(lengths: impl IntoIterator<Item = usize>) -> Vec<(usize, usize)> {
         .flat_map(|(s, documents)| (0..documents).map(move |d| (s, d)))
         .collect()
 }
+
+/// A generator failure on a set in memory: schema problems only, at least one, each naming its
+/// file.
+pub fn assert_schema_problems(error: eventgen::Error) {
+    let eventgen::Error::Schemas(problems) = error else {
+        panic!("a schema set in memory fails only with schema errors: {error}");
+    };
+    assert!(!problems.is_empty(), "schema errors come with a problem");
+    for problem in &problems {
+        assert!(
+            !problem.at.file.is_empty(),
+            "a schema problem names its file: {problem}"
+        );
+    }
+}

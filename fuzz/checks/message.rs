@@ -7,7 +7,15 @@
 use acs_events::{parse_delivery, parse_event, parse_message, pull, EventErrorKind};
 
 /// Binding prefixes, in each case a binding may write them, and one that is none.
-pub const PREFIXES: &[&str] = &["ce-", "CE-", "ce_", "cloudEvents:", "cloudEvents_", "x-", ""];
+pub const PREFIXES: &[&str] = &[
+    "ce-",
+    "CE-",
+    "ce_",
+    "cloudEvents:",
+    "cloudEvents_",
+    "x-",
+    "",
+];
 /// CloudEvents attributes, `content-type`, and an extension.
 pub const ATTRIBUTES: &[&str] = &[
     "specversion",
@@ -66,7 +74,11 @@ pub fn check(pairs: &[(String, Vec<u8>)], body: &[u8]) {
             })
         };
         if let Some(id) = value("id").filter(|v| !v.contains(&b'%')) {
-            assert_eq!(message.envelope.id().as_bytes(), &id[..], "the id attribute");
+            assert_eq!(
+                message.envelope.id().as_bytes(),
+                &id[..],
+                "the id attribute"
+            );
         }
         if !body.is_empty() {
             let data = message.raw_data().expect("binary data is kept");
@@ -77,15 +89,24 @@ pub fn check(pairs: &[(String, Vec<u8>)], body: &[u8]) {
 
     // One event object: what a delivery of it yields.
     let starts_array = std::str::from_utf8(body)
-        .map(|t| t.trim_start_matches(['\u{feff}', ' ', '\t', '\n', '\r']).starts_with('['))
+        .map(|t| {
+            t.trim_start_matches(['\u{feff}', ' ', '\t', '\n', '\r'])
+                .starts_with('[')
+        })
         .unwrap_or(false);
     match (&event, parse_delivery(body)) {
         (Ok(event), Ok(delivered)) => {
             assert_eq!(delivered.len(), 1);
-            assert_eq!(format!("{:?}", delivered[0]), format!("{:?}", Ok::<_, ()>(event)));
+            assert_eq!(
+                format!("{:?}", delivered[0]),
+                format!("{:?}", Ok::<_, ()>(event))
+            );
         }
         (Err(error), Ok(delivered)) if error.kind != EventErrorKind::Body => {
-            assert_eq!(format!("{:?}", delivered[0]), format!("{:?}", Err::<(), _>(error)));
+            assert_eq!(
+                format!("{:?}", delivered[0]),
+                format!("{:?}", Err::<(), _>(error))
+            );
         }
         (Err(error), Ok(_)) => assert!(starts_array, "a body error of a delivery: {error}"),
         (Ok(_), Err(error)) => panic!("one event but no delivery: {error}"),

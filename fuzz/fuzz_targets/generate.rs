@@ -51,16 +51,7 @@ fn generate(which: u8, document: serde_json::Value) {
                 }
             }
         }
-        Err(eventgen::Error::Schemas(problems)) => {
-            assert!(!problems.is_empty(), "schema errors come with a problem");
-            for problem in &problems {
-                assert!(
-                    !problem.at.file.is_empty(),
-                    "a schema problem names its file: {problem}"
-                );
-            }
-        }
-        Err(other) => panic!("a schema set in memory fails only with schema errors: {other}"),
+        Err(error) => edge_case_sets::assert_schema_problems(error),
     }
 }
 

@@ -5,7 +5,7 @@
 //!
 //! Two documented differences are set aside (README, "Schema extensions"): the forms the parser
 //! refuses though a validator accepts them (an integer written `1.0`, an `int32` beyond its range,
-//! a repeated member), and the other spellings a schema declares (`x-aliases`,
+//! a timestamp an `OffsetDateTime` cannot hold exactly, a repeated member), and the other spellings a schema declares (`x-aliases`,
 //! `x-string-or-number`, enum aliases, case-insensitive enums), which are written back in the
 //! canonical one and so are compared as parsed values (a validator checks nothing of a value
 //! under an alias key, so there the parser may also refuse what it accepts).
@@ -51,25 +51,54 @@ fn set() -> &'static SchemaSet {
 }
 
 /// Forms the parser refuses though a validator accepts them: an integral number written with a
-/// fraction or exponent where an integer is expected, an integer beyond `int32` or `i64`, and a
-/// repeated member (a validator reads the last one).
+/// fraction or exponent where an integer is expected, an integer beyond `int32` or `i64`, a
+/// timestamp an `OffsetDateTime` cannot hold exactly, and a repeated member (a validator reads
+/// the last one).
 fn documented_refusal(text: &str, value: &Value) -> bool {
-    fn numbers(value: &Value, out: &mut Vec<serde_json::Number>) {
+    fn scalars<'v>(
+        value: &'v Value,
+        numbers: &mut Vec<&'v serde_json::Number>,
+        strings: &mut Vec<&'v str>,
+    ) {
         match value {
-            Value::Number(n) => out.push(n.clone()),
-            Value::Array(items) => items.iter().for_each(|v| numbers(v, out)),
-            Value::Object(map) => map.values().for_each(|v| numbers(v, out)),
+            Value::Number(n) => numbers.push(n),
+            Value::String(s) => strings.push(s),
+            Value::Array(items) => items.iter().for_each(|v| scalars(v, numbers, strings)),
+            Value::Object(map) => map.values().for_each(|v| scalars(v, numbers, strings)),
             _ => {}
         }
     }
-    let mut found = Vec::new();
-    numbers(value, &mut found);
-    let odd_number = found.iter().any(|n| {
+    let (mut numbers, mut strings) = (Vec::new(), Vec::new());
+    scalars(value, &mut numbers, &mut strings);
+    let odd_number = numbers.iter().any(|n| {
         let integral_float = n.is_f64() && n.as_f64().is_some_and(|f| f.fract() == 0.0);
         let beyond_i32 = n.as_i64().is_some_and(|i| i32::try_from(i).is_err());
         integral_float || beyond_i32 || n.is_u64() && n.as_i64().is_none()
     });
-    odd_number || has_repeated_member(text)
+    odd_number || strings.iter().any(|s| inexact_instant(s)) || has_repeated_member(text)
+}
+
+/// Whether `text` is an RFC 3339 timestamp (as `time` reads it) that no `OffsetDateTime` holds
+/// exactly: a leap second, or a non-zero digit past the ninth fractional one.
+fn inexact_instant(text: &str) -> bool {
+    use time::format_description::well_known::Rfc3339;
+    if time::OffsetDateTime::parse(text, &Rfc3339).is_err() {
+        return false;
+    }
+    // RFC 3339's fixed prefix is ASCII, so these byte offsets are char boundaries.
+    let leap_second = text.get(17..19) == Some("60");
+    let fraction = text
+        .get(19..)
+        .filter(|rest| rest.starts_with('.'))
+        .map(|rest| {
+            rest[1..]
+                .bytes()
+                .take_while(u8::is_ascii_digit)
+                .collect::<Vec<u8>>()
+        });
+    let beyond_nanoseconds =
+        fraction.is_some_and(|digits| digits.iter().skip(9).any(|&d| d != b'0'));
+    leap_second || beyond_nanoseconds
 }
 
 /// Whether some object of `text` (valid JSON) repeats a key.

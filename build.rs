@@ -9,6 +9,8 @@ fn main() {
     #[cfg(feature = "regenerate")]
     eventgen::Config::new()
         .schemas("schemas")
+        .borrowed_form_feature("borrowed")
+        .schemars_feature("schemars")
         .generate_in_build_script();
     // The committed files are included by path, which cargo tracks itself.
     #[cfg(not(feature = "regenerate"))]

@@ -90,8 +90,8 @@ impl ::std::fmt::Display for AcsInteractiveReplyKind {
     }
 }
 #[cfg(feature = "advanced-messaging")]
-impl ::serde::Serialize for AcsInteractiveReplyKind {
-    fn serialize<S: ::serde::Serializer>(
+impl ::eventgen_runtime::__private::serde::Serialize for AcsInteractiveReplyKind {
+    fn serialize<S: ::eventgen_runtime::__private::serde::Serializer>(
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
@@ -99,12 +99,13 @@ impl ::serde::Serialize for AcsInteractiveReplyKind {
     }
 }
 #[cfg(feature = "advanced-messaging")]
-impl<'de> ::serde::Deserialize<'de> for AcsInteractiveReplyKind {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> ::eventgen_runtime::__private::serde::Deserialize<'de>
+for AcsInteractiveReplyKind {
+    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+        impl<'de> ::eventgen_runtime::__private::serde::de::Visitor<'de> for Visitor {
             type Value = AcsInteractiveReplyKind;
             fn expecting(
                 &self,
@@ -112,13 +113,13 @@ impl<'de> ::serde::Deserialize<'de> for AcsInteractiveReplyKind {
             ) -> ::std::fmt::Result {
                 f.write_str("a `AcsInteractiveReplyKind` string")
             }
-            fn visit_str<E: ::serde::de::Error>(
+            fn visit_str<E: ::eventgen_runtime::__private::serde::de::Error>(
                 self,
                 value: &str,
             ) -> ::std::result::Result<AcsInteractiveReplyKind, E> {
                 Ok(AcsInteractiveReplyKind::from_wire(value))
             }
-            fn visit_string<E: ::serde::de::Error>(
+            fn visit_string<E: ::eventgen_runtime::__private::serde::de::Error>(
                 self,
                 value: ::std::string::String,
             ) -> ::std::result::Result<AcsInteractiveReplyKind, E> {
@@ -137,12 +138,17 @@ impl<'de> ::serde::Deserialize<'de> for AcsInteractiveReplyKind {
 }
 #[cfg(feature = "advanced-messaging")]
 #[cfg(feature = "schemars")]
-impl ::schemars::JsonSchema for AcsInteractiveReplyKind {
+impl ::eventgen_runtime::__private::schemars::JsonSchema for AcsInteractiveReplyKind {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed(stringify!(AcsInteractiveReplyKind))
     }
-    fn json_schema(_: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
-        enum_schema(AcsInteractiveReplyKind::VALUES, true)
+    fn json_schema(
+        _: &mut ::eventgen_runtime::__private::schemars::SchemaGenerator,
+    ) -> ::eventgen_runtime::__private::schemars::Schema {
+        ::eventgen_runtime::__private::schema::string_enum(
+            AcsInteractiveReplyKind::VALUES,
+            true,
+        )
     }
 }
 #[cfg(feature = "advanced-messaging")]
@@ -151,8 +157,20 @@ impl ::schemars::JsonSchema for AcsInteractiveReplyKind {
 /// Includes the fields of `AcsMessageEventData`.
 ///
 /// Schema: `advanced-messaging/advanced-message-analysis-completed.json#`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[derive(Debug, Clone, PartialEq, ::eventgen_runtime::__private::serde::Serialize)]
+#[serde(crate = "::eventgen_runtime::__private::serde")]
+#[cfg_attr(
+    feature = "schemars",
+    derive(::eventgen_runtime::__private::schemars::JsonSchema)
+)]
+#[cfg_attr(
+    feature = "schemars",
+    schemars(crate = "::eventgen_runtime::__private::schemars")
+)]
+#[cfg_attr(
+    feature = "schemars",
+    schemars(transform = __AcsMessageAnalysisCompletedEventData_schema_keys)
+)]
 #[non_exhaustive]
 pub struct AcsMessageAnalysisCompletedEventData {
     /// The sender's identifier.
@@ -162,15 +180,18 @@ pub struct AcsMessageAnalysisCompletedEventData {
     /// When the message was received. The specification spells the key `receivedTimeStamp`.
     #[serde(
         rename = "receivedTimestamp",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
-        serialize_with = "::time::serde::rfc3339::option::serialize"
+        serialize_with = "::eventgen_runtime::time::serde::rfc3339::option::serialize"
     )]
     #[cfg_attr(
         feature = "schemars",
-        schemars(schema_with = "lenient_schema::optional_date_time")
+        schemars(
+            schema_with = "::eventgen_runtime::__private::schema::optional_date_time"
+        )
     )]
-    pub received_timestamp: ::std::option::Option<::time::OffsetDateTime>,
+    pub received_timestamp: ::std::option::Option<
+        ::eventgen_runtime::time::OffsetDateTime,
+    >,
     /// The channel's error, when there is one.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub error: ::std::option::Option<AcsMessageChannelEventError>,
@@ -246,7 +267,7 @@ impl AcsMessageAnalysisCompletedEventData {
     /// With `receivedTimestamp` set.
     pub fn with_received_timestamp(
         mut self,
-        received_timestamp: ::time::OffsetDateTime,
+        received_timestamp: ::eventgen_runtime::time::OffsetDateTime,
     ) -> Self {
         self.received_timestamp = ::std::option::Option::Some(received_timestamp);
         self
@@ -300,12 +321,13 @@ impl AcsMessageAnalysisCompletedEventData {
     }
 }
 #[cfg(feature = "advanced-messaging")]
-impl<'de> ::serde::Deserialize<'de> for AcsMessageAnalysisCompletedEventData {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> ::eventgen_runtime::__private::serde::Deserialize<'de>
+for AcsMessageAnalysisCompletedEventData {
+    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+        impl<'de> ::eventgen_runtime::__private::serde::de::Visitor<'de> for Visitor {
             type Value = AcsMessageAnalysisCompletedEventData;
             fn expecting(
                 &self,
@@ -313,13 +335,15 @@ impl<'de> ::serde::Deserialize<'de> for AcsMessageAnalysisCompletedEventData {
             ) -> ::std::fmt::Result {
                 f.write_str("a `AcsMessageAnalysisCompletedEventData` object")
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
             ) -> ::std::result::Result<AcsMessageAnalysisCompletedEventData, A::Error> {
                 let mut f0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
                 let mut f1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f2: ::std::option::Option<::std::option::Option<Rfc3339>> = ::std::option::Option::None;
+                let mut f2: ::std::option::Option<
+                    ::std::option::Option<::eventgen_runtime::__private::Rfc3339>,
+                > = ::std::option::Option::None;
                 let mut f3: ::std::option::Option<
                     ::std::option::Option<AcsMessageChannelEventError>,
                 > = ::std::option::Option::None;
@@ -344,26 +368,73 @@ impl<'de> ::serde::Deserialize<'de> for AcsMessageAnalysisCompletedEventData {
                 let mut extra: ::std::vec::Vec<
                     (::std::string::String, ::eventgen_runtime::RawJson),
                 > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
                 {
                     match key.as_str() {
-                        "from" => put(&mut f0, &mut map, "from"),
-                        "to" => put(&mut f1, &mut map, "to"),
-                        "receivedTimestamp" | "receivedTimeStamp" => {
-                            put(&mut f2, &mut map, "receivedTimestamp")
+                        "from" => {
+                            ::eventgen_runtime::__private::put(&mut f0, &mut map, "from")
                         }
-                        "error" => put(&mut f3, &mut map, "error"),
-                        "channelType" => put(&mut f4, &mut map, "channelType"),
-                        "originalMessage" => put(&mut f5, &mut map, "originalMessage"),
-                        "intentAnalysis" => put(&mut f6, &mut map, "intentAnalysis"),
+                        "to" => {
+                            ::eventgen_runtime::__private::put(&mut f1, &mut map, "to")
+                        }
+                        "receivedTimestamp" | "receivedTimeStamp" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f2,
+                                &mut map,
+                                "receivedTimestamp",
+                            )
+                        }
+                        "error" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f3,
+                                &mut map,
+                                "error",
+                            )
+                        }
+                        "channelType" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f4,
+                                &mut map,
+                                "channelType",
+                            )
+                        }
+                        "originalMessage" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f5,
+                                &mut map,
+                                "originalMessage",
+                            )
+                        }
+                        "intentAnalysis" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f6,
+                                &mut map,
+                                "intentAnalysis",
+                            )
+                        }
                         "languageDetection" => {
-                            put(&mut f7, &mut map, "languageDetection")
+                            ::eventgen_runtime::__private::put(
+                                &mut f7,
+                                &mut map,
+                                "languageDetection",
+                            )
                         }
                         "extractedKeyPhrases" | "keyphraseExtraction"
                         | "keyPhraseExtraction" => {
-                            put(&mut f8, &mut map, "extractedKeyPhrases")
+                            ::eventgen_runtime::__private::put(
+                                &mut f8,
+                                &mut map,
+                                "extractedKeyPhrases",
+                            )
                         }
-                        "sentiment" => put(&mut f9, &mut map, "sentiment"),
+                        "sentiment" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f9,
+                                &mut map,
+                                "sentiment",
+                            )
+                        }
                         _ => {
                             map.next_value::<::eventgen_runtime::RawJson>()
                                 .map(|value| extra.push((key.0.into_owned(), value)))
@@ -380,7 +451,9 @@ impl<'de> ::serde::Deserialize<'de> for AcsMessageAnalysisCompletedEventData {
                         .find(|(absent, _)| *absent)
                         .map_or("", |(_, name)| *name);
                     return ::std::result::Result::Err(
-                        <A::Error as ::serde::de::Error>::missing_field(name),
+                        <A::Error as ::eventgen_runtime::__private::serde::de::Error>::missing_field(
+                            name,
+                        ),
                     );
                 };
                 ::std::result::Result::Ok(AcsMessageAnalysisCompletedEventData {
@@ -404,11 +477,35 @@ impl<'de> ::serde::Deserialize<'de> for AcsMessageAnalysisCompletedEventData {
     }
 }
 #[cfg(feature = "advanced-messaging")]
+#[cfg(feature = "schemars")]
+#[allow(non_snake_case)]
+fn __AcsMessageAnalysisCompletedEventData_schema_keys(
+    schema: &mut ::eventgen_runtime::__private::schemars::Schema,
+) {
+    ::eventgen_runtime::__private::schema_not_required(schema, &["receivedTimestamp"]);
+}
+#[cfg(feature = "advanced-messaging")]
 /// A pressed template button.
 ///
 /// Schema: `advanced-messaging/base.json#/$defs/AcsMessageButtonContent`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, ::serde::Serialize)]
-#[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    Default,
+    ::eventgen_runtime::__private::serde::Serialize
+)]
+#[serde(crate = "::eventgen_runtime::__private::serde")]
+#[cfg_attr(
+    feature = "schemars",
+    derive(::eventgen_runtime::__private::schemars::JsonSchema)
+)]
+#[cfg_attr(
+    feature = "schemars",
+    schemars(crate = "::eventgen_runtime::__private::schemars")
+)]
 #[non_exhaustive]
 pub struct AcsMessageButtonContent {
     /// The button's text.
@@ -453,12 +550,13 @@ impl AcsMessageButtonContent {
     }
 }
 #[cfg(feature = "advanced-messaging")]
-impl<'de> ::serde::Deserialize<'de> for AcsMessageButtonContent {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> ::eventgen_runtime::__private::serde::Deserialize<'de>
+for AcsMessageButtonContent {
+    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+        impl<'de> ::eventgen_runtime::__private::serde::de::Visitor<'de> for Visitor {
             type Value = AcsMessageButtonContent;
             fn expecting(
                 &self,
@@ -466,7 +564,7 @@ impl<'de> ::serde::Deserialize<'de> for AcsMessageButtonContent {
             ) -> ::std::fmt::Result {
                 f.write_str("a `AcsMessageButtonContent` object")
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
             ) -> ::std::result::Result<AcsMessageButtonContent, A::Error> {
@@ -479,11 +577,20 @@ impl<'de> ::serde::Deserialize<'de> for AcsMessageButtonContent {
                 let mut extra: ::std::vec::Vec<
                     (::std::string::String, ::eventgen_runtime::RawJson),
                 > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
                 {
                     match key.as_str() {
-                        "text" => put(&mut f0, &mut map, "text"),
-                        "payload" => put(&mut f1, &mut map, "payload"),
+                        "text" => {
+                            ::eventgen_runtime::__private::put(&mut f0, &mut map, "text")
+                        }
+                        "payload" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f1,
+                                &mut map,
+                                "payload",
+                            )
+                        }
                         _ => {
                             map.next_value::<::eventgen_runtime::RawJson>()
                                 .map(|value| extra.push((key.0.into_owned(), value)))
@@ -506,8 +613,24 @@ impl<'de> ::serde::Deserialize<'de> for AcsMessageButtonContent {
 /// An error reported by the messaging channel.
 ///
 /// Schema: `advanced-messaging/base.json#/$defs/AcsMessageChannelEventError`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, ::serde::Serialize)]
-#[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    Default,
+    ::eventgen_runtime::__private::serde::Serialize
+)]
+#[serde(crate = "::eventgen_runtime::__private::serde")]
+#[cfg_attr(
+    feature = "schemars",
+    derive(::eventgen_runtime::__private::schemars::JsonSchema)
+)]
+#[cfg_attr(
+    feature = "schemars",
+    schemars(crate = "::eventgen_runtime::__private::schemars")
+)]
 #[non_exhaustive]
 pub struct AcsMessageChannelEventError {
     /// The channel's error code.
@@ -560,12 +683,13 @@ impl AcsMessageChannelEventError {
     }
 }
 #[cfg(feature = "advanced-messaging")]
-impl<'de> ::serde::Deserialize<'de> for AcsMessageChannelEventError {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> ::eventgen_runtime::__private::serde::Deserialize<'de>
+for AcsMessageChannelEventError {
+    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+        impl<'de> ::eventgen_runtime::__private::serde::de::Visitor<'de> for Visitor {
             type Value = AcsMessageChannelEventError;
             fn expecting(
                 &self,
@@ -573,7 +697,7 @@ impl<'de> ::serde::Deserialize<'de> for AcsMessageChannelEventError {
             ) -> ::std::fmt::Result {
                 f.write_str("a `AcsMessageChannelEventError` object")
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
             ) -> ::std::result::Result<AcsMessageChannelEventError, A::Error> {
@@ -586,11 +710,24 @@ impl<'de> ::serde::Deserialize<'de> for AcsMessageChannelEventError {
                 let mut extra: ::std::vec::Vec<
                     (::std::string::String, ::eventgen_runtime::RawJson),
                 > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
                 {
                     match key.as_str() {
-                        "channelCode" => put(&mut f0, &mut map, "channelCode"),
-                        "channelMessage" => put(&mut f1, &mut map, "channelMessage"),
+                        "channelCode" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f0,
+                                &mut map,
+                                "channelCode",
+                            )
+                        }
+                        "channelMessage" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f1,
+                                &mut map,
+                                "channelMessage",
+                            )
+                        }
                         _ => {
                             map.next_value::<::eventgen_runtime::RawJson>()
                                 .map(|value| extra.push((key.0.into_owned(), value)))
@@ -673,8 +810,8 @@ impl ::std::fmt::Display for AcsMessageChannelKind {
     }
 }
 #[cfg(feature = "advanced-messaging")]
-impl ::serde::Serialize for AcsMessageChannelKind {
-    fn serialize<S: ::serde::Serializer>(
+impl ::eventgen_runtime::__private::serde::Serialize for AcsMessageChannelKind {
+    fn serialize<S: ::eventgen_runtime::__private::serde::Serializer>(
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
@@ -682,12 +819,13 @@ impl ::serde::Serialize for AcsMessageChannelKind {
     }
 }
 #[cfg(feature = "advanced-messaging")]
-impl<'de> ::serde::Deserialize<'de> for AcsMessageChannelKind {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> ::eventgen_runtime::__private::serde::Deserialize<'de>
+for AcsMessageChannelKind {
+    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+        impl<'de> ::eventgen_runtime::__private::serde::de::Visitor<'de> for Visitor {
             type Value = AcsMessageChannelKind;
             fn expecting(
                 &self,
@@ -695,13 +833,13 @@ impl<'de> ::serde::Deserialize<'de> for AcsMessageChannelKind {
             ) -> ::std::fmt::Result {
                 f.write_str("a `AcsMessageChannelKind` string")
             }
-            fn visit_str<E: ::serde::de::Error>(
+            fn visit_str<E: ::eventgen_runtime::__private::serde::de::Error>(
                 self,
                 value: &str,
             ) -> ::std::result::Result<AcsMessageChannelKind, E> {
                 Ok(AcsMessageChannelKind::from_wire(value))
             }
-            fn visit_string<E: ::serde::de::Error>(
+            fn visit_string<E: ::eventgen_runtime::__private::serde::de::Error>(
                 self,
                 value: ::std::string::String,
             ) -> ::std::result::Result<AcsMessageChannelKind, E> {
@@ -720,20 +858,41 @@ impl<'de> ::serde::Deserialize<'de> for AcsMessageChannelKind {
 }
 #[cfg(feature = "advanced-messaging")]
 #[cfg(feature = "schemars")]
-impl ::schemars::JsonSchema for AcsMessageChannelKind {
+impl ::eventgen_runtime::__private::schemars::JsonSchema for AcsMessageChannelKind {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed(stringify!(AcsMessageChannelKind))
     }
-    fn json_schema(_: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
-        enum_schema(AcsMessageChannelKind::VALUES, true)
+    fn json_schema(
+        _: &mut ::eventgen_runtime::__private::schemars::SchemaGenerator,
+    ) -> ::eventgen_runtime::__private::schemars::Schema {
+        ::eventgen_runtime::__private::schema::string_enum(
+            AcsMessageChannelKind::VALUES,
+            true,
+        )
     }
 }
 #[cfg(feature = "advanced-messaging")]
 /// The message a received message replies to.
 ///
 /// Schema: `advanced-messaging/base.json#/$defs/AcsMessageContext`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, ::serde::Serialize)]
-#[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    Default,
+    ::eventgen_runtime::__private::serde::Serialize
+)]
+#[serde(crate = "::eventgen_runtime::__private::serde")]
+#[cfg_attr(
+    feature = "schemars",
+    derive(::eventgen_runtime::__private::schemars::JsonSchema)
+)]
+#[cfg_attr(
+    feature = "schemars",
+    schemars(crate = "::eventgen_runtime::__private::schemars")
+)]
 #[non_exhaustive]
 pub struct AcsMessageContext {
     /// The sender of the replied-to message.
@@ -778,12 +937,12 @@ impl AcsMessageContext {
     }
 }
 #[cfg(feature = "advanced-messaging")]
-impl<'de> ::serde::Deserialize<'de> for AcsMessageContext {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> ::eventgen_runtime::__private::serde::Deserialize<'de> for AcsMessageContext {
+    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+        impl<'de> ::eventgen_runtime::__private::serde::de::Visitor<'de> for Visitor {
             type Value = AcsMessageContext;
             fn expecting(
                 &self,
@@ -791,7 +950,7 @@ impl<'de> ::serde::Deserialize<'de> for AcsMessageContext {
             ) -> ::std::fmt::Result {
                 f.write_str("a `AcsMessageContext` object")
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
             ) -> ::std::result::Result<AcsMessageContext, A::Error> {
@@ -804,11 +963,16 @@ impl<'de> ::serde::Deserialize<'de> for AcsMessageContext {
                 let mut extra: ::std::vec::Vec<
                     (::std::string::String, ::eventgen_runtime::RawJson),
                 > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
                 {
                     match key.as_str() {
-                        "from" => put(&mut f0, &mut map, "from"),
-                        "id" => put(&mut f1, &mut map, "id"),
+                        "from" => {
+                            ::eventgen_runtime::__private::put(&mut f0, &mut map, "from")
+                        }
+                        "id" => {
+                            ::eventgen_runtime::__private::put(&mut f1, &mut map, "id")
+                        }
                         _ => {
                             map.next_value::<::eventgen_runtime::RawJson>()
                                 .map(|value| extra.push((key.0.into_owned(), value)))
@@ -943,8 +1107,8 @@ impl ::std::fmt::Display for AcsMessageDeliveryStatus {
     }
 }
 #[cfg(feature = "advanced-messaging")]
-impl ::serde::Serialize for AcsMessageDeliveryStatus {
-    fn serialize<S: ::serde::Serializer>(
+impl ::eventgen_runtime::__private::serde::Serialize for AcsMessageDeliveryStatus {
+    fn serialize<S: ::eventgen_runtime::__private::serde::Serializer>(
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
@@ -952,12 +1116,13 @@ impl ::serde::Serialize for AcsMessageDeliveryStatus {
     }
 }
 #[cfg(feature = "advanced-messaging")]
-impl<'de> ::serde::Deserialize<'de> for AcsMessageDeliveryStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> ::eventgen_runtime::__private::serde::Deserialize<'de>
+for AcsMessageDeliveryStatus {
+    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+        impl<'de> ::eventgen_runtime::__private::serde::de::Visitor<'de> for Visitor {
             type Value = AcsMessageDeliveryStatus;
             fn expecting(
                 &self,
@@ -965,13 +1130,13 @@ impl<'de> ::serde::Deserialize<'de> for AcsMessageDeliveryStatus {
             ) -> ::std::fmt::Result {
                 f.write_str("a `AcsMessageDeliveryStatus` string")
             }
-            fn visit_str<E: ::serde::de::Error>(
+            fn visit_str<E: ::eventgen_runtime::__private::serde::de::Error>(
                 self,
                 value: &str,
             ) -> ::std::result::Result<AcsMessageDeliveryStatus, E> {
                 Ok(AcsMessageDeliveryStatus::from_wire(value))
             }
-            fn visit_string<E: ::serde::de::Error>(
+            fn visit_string<E: ::eventgen_runtime::__private::serde::de::Error>(
                 self,
                 value: ::std::string::String,
             ) -> ::std::result::Result<AcsMessageDeliveryStatus, E> {
@@ -990,12 +1155,17 @@ impl<'de> ::serde::Deserialize<'de> for AcsMessageDeliveryStatus {
 }
 #[cfg(feature = "advanced-messaging")]
 #[cfg(feature = "schemars")]
-impl ::schemars::JsonSchema for AcsMessageDeliveryStatus {
+impl ::eventgen_runtime::__private::schemars::JsonSchema for AcsMessageDeliveryStatus {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed(stringify!(AcsMessageDeliveryStatus))
     }
-    fn json_schema(_: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
-        enum_schema(AcsMessageDeliveryStatus::VALUES, true)
+    fn json_schema(
+        _: &mut ::eventgen_runtime::__private::schemars::SchemaGenerator,
+    ) -> ::eventgen_runtime::__private::schemars::Schema {
+        ::eventgen_runtime::__private::schema::string_enum(
+            AcsMessageDeliveryStatus::VALUES,
+            true,
+        )
     }
 }
 #[cfg(feature = "advanced-messaging")]
@@ -1004,8 +1174,27 @@ impl ::schemars::JsonSchema for AcsMessageDeliveryStatus {
 /// Includes the fields of `AcsMessageEventData`.
 ///
 /// Schema: `advanced-messaging/advanced-message-delivery-status-updated.json#`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize)]
-#[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    ::eventgen_runtime::__private::serde::Serialize
+)]
+#[serde(crate = "::eventgen_runtime::__private::serde")]
+#[cfg_attr(
+    feature = "schemars",
+    derive(::eventgen_runtime::__private::schemars::JsonSchema)
+)]
+#[cfg_attr(
+    feature = "schemars",
+    schemars(crate = "::eventgen_runtime::__private::schemars")
+)]
+#[cfg_attr(
+    feature = "schemars",
+    schemars(transform = __AcsMessageDeliveryStatusUpdatedEventData_schema_keys)
+)]
 #[non_exhaustive]
 pub struct AcsMessageDeliveryStatusUpdatedEventData {
     /// The sender's identifier.
@@ -1015,15 +1204,18 @@ pub struct AcsMessageDeliveryStatusUpdatedEventData {
     /// When the message was received. The specification spells the key `receivedTimeStamp`.
     #[serde(
         rename = "receivedTimestamp",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
-        serialize_with = "::time::serde::rfc3339::option::serialize"
+        serialize_with = "::eventgen_runtime::time::serde::rfc3339::option::serialize"
     )]
     #[cfg_attr(
         feature = "schemars",
-        schemars(schema_with = "lenient_schema::optional_date_time")
+        schemars(
+            schema_with = "::eventgen_runtime::__private::schema::optional_date_time"
+        )
     )]
-    pub received_timestamp: ::std::option::Option<::time::OffsetDateTime>,
+    pub received_timestamp: ::std::option::Option<
+        ::eventgen_runtime::time::OffsetDateTime,
+    >,
     /// The channel's error, when there is one.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub error: ::std::option::Option<AcsMessageChannelEventError>,
@@ -1081,7 +1273,7 @@ impl AcsMessageDeliveryStatusUpdatedEventData {
     /// With `receivedTimestamp` set.
     pub fn with_received_timestamp(
         mut self,
-        received_timestamp: ::time::OffsetDateTime,
+        received_timestamp: ::eventgen_runtime::time::OffsetDateTime,
     ) -> Self {
         self.received_timestamp = ::std::option::Option::Some(received_timestamp);
         self
@@ -1119,12 +1311,13 @@ impl AcsMessageDeliveryStatusUpdatedEventData {
     }
 }
 #[cfg(feature = "advanced-messaging")]
-impl<'de> ::serde::Deserialize<'de> for AcsMessageDeliveryStatusUpdatedEventData {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> ::eventgen_runtime::__private::serde::Deserialize<'de>
+for AcsMessageDeliveryStatusUpdatedEventData {
+    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+        impl<'de> ::eventgen_runtime::__private::serde::de::Visitor<'de> for Visitor {
             type Value = AcsMessageDeliveryStatusUpdatedEventData;
             fn expecting(
                 &self,
@@ -1132,7 +1325,7 @@ impl<'de> ::serde::Deserialize<'de> for AcsMessageDeliveryStatusUpdatedEventData
             ) -> ::std::fmt::Result {
                 f.write_str("a `AcsMessageDeliveryStatusUpdatedEventData` object")
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
             ) -> ::std::result::Result<
@@ -1141,7 +1334,9 @@ impl<'de> ::serde::Deserialize<'de> for AcsMessageDeliveryStatusUpdatedEventData
             > {
                 let mut f0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
                 let mut f1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f2: ::std::option::Option<::std::option::Option<Rfc3339>> = ::std::option::Option::None;
+                let mut f2: ::std::option::Option<
+                    ::std::option::Option<::eventgen_runtime::__private::Rfc3339>,
+                > = ::std::option::Option::None;
                 let mut f3: ::std::option::Option<
                     ::std::option::Option<AcsMessageChannelEventError>,
                 > = ::std::option::Option::None;
@@ -1160,19 +1355,58 @@ impl<'de> ::serde::Deserialize<'de> for AcsMessageDeliveryStatusUpdatedEventData
                 let mut extra: ::std::vec::Vec<
                     (::std::string::String, ::eventgen_runtime::RawJson),
                 > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
                 {
                     match key.as_str() {
-                        "from" => put(&mut f0, &mut map, "from"),
-                        "to" => put(&mut f1, &mut map, "to"),
-                        "receivedTimestamp" | "receivedTimeStamp" => {
-                            put(&mut f2, &mut map, "receivedTimestamp")
+                        "from" => {
+                            ::eventgen_runtime::__private::put(&mut f0, &mut map, "from")
                         }
-                        "error" => put(&mut f3, &mut map, "error"),
-                        "messageId" => put(&mut f4, &mut map, "messageId"),
-                        "toBSUID" => put(&mut f5, &mut map, "toBSUID"),
-                        "status" => put(&mut f6, &mut map, "status"),
-                        "channelType" => put(&mut f7, &mut map, "channelType"),
+                        "to" => {
+                            ::eventgen_runtime::__private::put(&mut f1, &mut map, "to")
+                        }
+                        "receivedTimestamp" | "receivedTimeStamp" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f2,
+                                &mut map,
+                                "receivedTimestamp",
+                            )
+                        }
+                        "error" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f3,
+                                &mut map,
+                                "error",
+                            )
+                        }
+                        "messageId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f4,
+                                &mut map,
+                                "messageId",
+                            )
+                        }
+                        "toBSUID" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f5,
+                                &mut map,
+                                "toBSUID",
+                            )
+                        }
+                        "status" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f6,
+                                &mut map,
+                                "status",
+                            )
+                        }
+                        "channelType" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f7,
+                                &mut map,
+                                "channelType",
+                            )
+                        }
                         _ => {
                             map.next_value::<::eventgen_runtime::RawJson>()
                                 .map(|value| extra.push((key.0.into_owned(), value)))
@@ -1189,7 +1423,9 @@ impl<'de> ::serde::Deserialize<'de> for AcsMessageDeliveryStatusUpdatedEventData
                         .find(|(absent, _)| *absent)
                         .map_or("", |(_, name)| *name);
                     return ::std::result::Result::Err(
-                        <A::Error as ::serde::de::Error>::missing_field(name),
+                        <A::Error as ::eventgen_runtime::__private::serde::de::Error>::missing_field(
+                            name,
+                        ),
                     );
                 };
                 ::std::result::Result::Ok(AcsMessageDeliveryStatusUpdatedEventData {
@@ -1211,11 +1447,35 @@ impl<'de> ::serde::Deserialize<'de> for AcsMessageDeliveryStatusUpdatedEventData
     }
 }
 #[cfg(feature = "advanced-messaging")]
+#[cfg(feature = "schemars")]
+#[allow(non_snake_case)]
+fn __AcsMessageDeliveryStatusUpdatedEventData_schema_keys(
+    schema: &mut ::eventgen_runtime::__private::schemars::Schema,
+) {
+    ::eventgen_runtime::__private::schema_not_required(schema, &["receivedTimestamp"]);
+}
+#[cfg(feature = "advanced-messaging")]
 /// A reply button that was pressed.
 ///
 /// Schema: `advanced-messaging/base.json#/$defs/AcsMessageInteractiveButtonReplyContent`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, ::serde::Serialize)]
-#[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    Default,
+    ::eventgen_runtime::__private::serde::Serialize
+)]
+#[serde(crate = "::eventgen_runtime::__private::serde")]
+#[cfg_attr(
+    feature = "schemars",
+    derive(::eventgen_runtime::__private::schemars::JsonSchema)
+)]
+#[cfg_attr(
+    feature = "schemars",
+    schemars(crate = "::eventgen_runtime::__private::schemars")
+)]
 #[non_exhaustive]
 pub struct AcsMessageInteractiveButtonReplyContent {
     /// The button's identifier.
@@ -1260,12 +1520,13 @@ impl AcsMessageInteractiveButtonReplyContent {
     }
 }
 #[cfg(feature = "advanced-messaging")]
-impl<'de> ::serde::Deserialize<'de> for AcsMessageInteractiveButtonReplyContent {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> ::eventgen_runtime::__private::serde::Deserialize<'de>
+for AcsMessageInteractiveButtonReplyContent {
+    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+        impl<'de> ::eventgen_runtime::__private::serde::de::Visitor<'de> for Visitor {
             type Value = AcsMessageInteractiveButtonReplyContent;
             fn expecting(
                 &self,
@@ -1273,7 +1534,7 @@ impl<'de> ::serde::Deserialize<'de> for AcsMessageInteractiveButtonReplyContent 
             ) -> ::std::fmt::Result {
                 f.write_str("a `AcsMessageInteractiveButtonReplyContent` object")
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
             ) -> ::std::result::Result<
@@ -1289,11 +1550,20 @@ impl<'de> ::serde::Deserialize<'de> for AcsMessageInteractiveButtonReplyContent 
                 let mut extra: ::std::vec::Vec<
                     (::std::string::String, ::eventgen_runtime::RawJson),
                 > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
                 {
                     match key.as_str() {
-                        "id" => put(&mut f0, &mut map, "id"),
-                        "title" => put(&mut f1, &mut map, "title"),
+                        "id" => {
+                            ::eventgen_runtime::__private::put(&mut f0, &mut map, "id")
+                        }
+                        "title" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f1,
+                                &mut map,
+                                "title",
+                            )
+                        }
                         _ => {
                             map.next_value::<::eventgen_runtime::RawJson>()
                                 .map(|value| extra.push((key.0.into_owned(), value)))
@@ -1316,8 +1586,24 @@ impl<'de> ::serde::Deserialize<'de> for AcsMessageInteractiveButtonReplyContent 
 /// An interactive reply.
 ///
 /// Schema: `advanced-messaging/base.json#/$defs/AcsMessageInteractiveContent`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, ::serde::Serialize)]
-#[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    Default,
+    ::eventgen_runtime::__private::serde::Serialize
+)]
+#[serde(crate = "::eventgen_runtime::__private::serde")]
+#[cfg_attr(
+    feature = "schemars",
+    derive(::eventgen_runtime::__private::schemars::JsonSchema)
+)]
+#[cfg_attr(
+    feature = "schemars",
+    schemars(crate = "::eventgen_runtime::__private::schemars")
+)]
 #[non_exhaustive]
 pub struct AcsMessageInteractiveContent {
     /// The kind of reply.
@@ -1383,12 +1669,13 @@ impl AcsMessageInteractiveContent {
     }
 }
 #[cfg(feature = "advanced-messaging")]
-impl<'de> ::serde::Deserialize<'de> for AcsMessageInteractiveContent {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> ::eventgen_runtime::__private::serde::Deserialize<'de>
+for AcsMessageInteractiveContent {
+    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+        impl<'de> ::eventgen_runtime::__private::serde::de::Visitor<'de> for Visitor {
             type Value = AcsMessageInteractiveContent;
             fn expecting(
                 &self,
@@ -1396,7 +1683,7 @@ impl<'de> ::serde::Deserialize<'de> for AcsMessageInteractiveContent {
             ) -> ::std::fmt::Result {
                 f.write_str("a `AcsMessageInteractiveContent` object")
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
             ) -> ::std::result::Result<AcsMessageInteractiveContent, A::Error> {
@@ -1412,12 +1699,27 @@ impl<'de> ::serde::Deserialize<'de> for AcsMessageInteractiveContent {
                 let mut extra: ::std::vec::Vec<
                     (::std::string::String, ::eventgen_runtime::RawJson),
                 > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
                 {
                     match key.as_str() {
-                        "type" => put(&mut f0, &mut map, "type"),
-                        "buttonReply" => put(&mut f1, &mut map, "buttonReply"),
-                        "listReply" => put(&mut f2, &mut map, "listReply"),
+                        "type" => {
+                            ::eventgen_runtime::__private::put(&mut f0, &mut map, "type")
+                        }
+                        "buttonReply" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f1,
+                                &mut map,
+                                "buttonReply",
+                            )
+                        }
+                        "listReply" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f2,
+                                &mut map,
+                                "listReply",
+                            )
+                        }
                         _ => {
                             map.next_value::<::eventgen_runtime::RawJson>()
                                 .map(|value| extra.push((key.0.into_owned(), value)))
@@ -1441,8 +1743,24 @@ impl<'de> ::serde::Deserialize<'de> for AcsMessageInteractiveContent {
 /// A list item that was chosen.
 ///
 /// Schema: `advanced-messaging/base.json#/$defs/AcsMessageInteractiveListReplyContent`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, ::serde::Serialize)]
-#[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    Default,
+    ::eventgen_runtime::__private::serde::Serialize
+)]
+#[serde(crate = "::eventgen_runtime::__private::serde")]
+#[cfg_attr(
+    feature = "schemars",
+    derive(::eventgen_runtime::__private::schemars::JsonSchema)
+)]
+#[cfg_attr(
+    feature = "schemars",
+    schemars(crate = "::eventgen_runtime::__private::schemars")
+)]
 #[non_exhaustive]
 pub struct AcsMessageInteractiveListReplyContent {
     /// The item's identifier.
@@ -1499,12 +1817,13 @@ impl AcsMessageInteractiveListReplyContent {
     }
 }
 #[cfg(feature = "advanced-messaging")]
-impl<'de> ::serde::Deserialize<'de> for AcsMessageInteractiveListReplyContent {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> ::eventgen_runtime::__private::serde::Deserialize<'de>
+for AcsMessageInteractiveListReplyContent {
+    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+        impl<'de> ::eventgen_runtime::__private::serde::de::Visitor<'de> for Visitor {
             type Value = AcsMessageInteractiveListReplyContent;
             fn expecting(
                 &self,
@@ -1512,7 +1831,7 @@ impl<'de> ::serde::Deserialize<'de> for AcsMessageInteractiveListReplyContent {
             ) -> ::std::fmt::Result {
                 f.write_str("a `AcsMessageInteractiveListReplyContent` object")
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
             ) -> ::std::result::Result<AcsMessageInteractiveListReplyContent, A::Error> {
@@ -1528,12 +1847,27 @@ impl<'de> ::serde::Deserialize<'de> for AcsMessageInteractiveListReplyContent {
                 let mut extra: ::std::vec::Vec<
                     (::std::string::String, ::eventgen_runtime::RawJson),
                 > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
                 {
                     match key.as_str() {
-                        "id" => put(&mut f0, &mut map, "id"),
-                        "title" => put(&mut f1, &mut map, "title"),
-                        "description" => put(&mut f2, &mut map, "description"),
+                        "id" => {
+                            ::eventgen_runtime::__private::put(&mut f0, &mut map, "id")
+                        }
+                        "title" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f1,
+                                &mut map,
+                                "title",
+                            )
+                        }
+                        "description" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f2,
+                                &mut map,
+                                "description",
+                            )
+                        }
                         _ => {
                             map.next_value::<::eventgen_runtime::RawJson>()
                                 .map(|value| extra.push((key.0.into_owned(), value)))
@@ -1557,8 +1891,26 @@ impl<'de> ::serde::Deserialize<'de> for AcsMessageInteractiveListReplyContent {
 /// The language detected in an analysed message.
 ///
 /// Schema: `advanced-messaging/advanced-message-analysis-completed.json#/$defs/AcsMessageLanguageDetection`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
-#[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    ::eventgen_runtime::__private::serde::Serialize
+)]
+#[serde(crate = "::eventgen_runtime::__private::serde")]
+#[cfg_attr(
+    feature = "schemars",
+    derive(::eventgen_runtime::__private::schemars::JsonSchema)
+)]
+#[cfg_attr(
+    feature = "schemars",
+    schemars(crate = "::eventgen_runtime::__private::schemars")
+)]
+#[cfg_attr(
+    feature = "schemars",
+    schemars(transform = __AcsMessageLanguageDetection_schema_keys)
+)]
 #[non_exhaustive]
 pub struct AcsMessageLanguageDetection {
     /// The detected language's name, e.g. `English`.
@@ -1567,7 +1919,6 @@ pub struct AcsMessageLanguageDetection {
     /// The confidence score of the detection (samples send 0.99).
     #[serde(
         rename = "confidenceScore",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
         serialize_with = "::eventgen_runtime::__private::serialize_number_form"
     )]
@@ -1617,12 +1968,13 @@ impl AcsMessageLanguageDetection {
     }
 }
 #[cfg(feature = "advanced-messaging")]
-impl<'de> ::serde::Deserialize<'de> for AcsMessageLanguageDetection {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> ::eventgen_runtime::__private::serde::Deserialize<'de>
+for AcsMessageLanguageDetection {
+    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+        impl<'de> ::eventgen_runtime::__private::serde::de::Visitor<'de> for Visitor {
             type Value = AcsMessageLanguageDetection;
             fn expecting(
                 &self,
@@ -1630,7 +1982,7 @@ impl<'de> ::serde::Deserialize<'de> for AcsMessageLanguageDetection {
             ) -> ::std::fmt::Result {
                 f.write_str("a `AcsMessageLanguageDetection` object")
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
             ) -> ::std::result::Result<AcsMessageLanguageDetection, A::Error> {
@@ -1644,12 +1996,31 @@ impl<'de> ::serde::Deserialize<'de> for AcsMessageLanguageDetection {
                 let mut extra: ::std::vec::Vec<
                     (::std::string::String, ::eventgen_runtime::RawJson),
                 > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
                 {
                     match key.as_str() {
-                        "language" => put(&mut f0, &mut map, "language"),
-                        "confidenceScore" => put(&mut f1, &mut map, "confidenceScore"),
-                        "translation" => put(&mut f2, &mut map, "translation"),
+                        "language" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f0,
+                                &mut map,
+                                "language",
+                            )
+                        }
+                        "confidenceScore" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f1,
+                                &mut map,
+                                "confidenceScore",
+                            )
+                        }
+                        "translation" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f2,
+                                &mut map,
+                                "translation",
+                            )
+                        }
                         _ => {
                             map.next_value::<::eventgen_runtime::RawJson>()
                                 .map(|value| extra.push((key.0.into_owned(), value)))
@@ -1670,11 +2041,34 @@ impl<'de> ::serde::Deserialize<'de> for AcsMessageLanguageDetection {
     }
 }
 #[cfg(feature = "advanced-messaging")]
+#[cfg(feature = "schemars")]
+#[allow(non_snake_case)]
+fn __AcsMessageLanguageDetection_schema_keys(
+    schema: &mut ::eventgen_runtime::__private::schemars::Schema,
+) {
+    ::eventgen_runtime::__private::schema_not_required(schema, &["confidenceScore"]);
+}
+#[cfg(feature = "advanced-messaging")]
 /// Media in a received message.
 ///
 /// Schema: `advanced-messaging/base.json#/$defs/AcsMessageMediaContent`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize)]
-#[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    ::eventgen_runtime::__private::serde::Serialize
+)]
+#[serde(crate = "::eventgen_runtime::__private::serde")]
+#[cfg_attr(
+    feature = "schemars",
+    derive(::eventgen_runtime::__private::schemars::JsonSchema)
+)]
+#[cfg_attr(
+    feature = "schemars",
+    schemars(crate = "::eventgen_runtime::__private::schemars")
+)]
 #[non_exhaustive]
 pub struct AcsMessageMediaContent {
     /// The media's MIME type.
@@ -1742,12 +2136,13 @@ impl AcsMessageMediaContent {
     }
 }
 #[cfg(feature = "advanced-messaging")]
-impl<'de> ::serde::Deserialize<'de> for AcsMessageMediaContent {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> ::eventgen_runtime::__private::serde::Deserialize<'de>
+for AcsMessageMediaContent {
+    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+        impl<'de> ::eventgen_runtime::__private::serde::de::Visitor<'de> for Visitor {
             type Value = AcsMessageMediaContent;
             fn expecting(
                 &self,
@@ -1755,7 +2150,7 @@ impl<'de> ::serde::Deserialize<'de> for AcsMessageMediaContent {
             ) -> ::std::fmt::Result {
                 f.write_str("a `AcsMessageMediaContent` object")
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
             ) -> ::std::result::Result<AcsMessageMediaContent, A::Error> {
@@ -1771,14 +2166,41 @@ impl<'de> ::serde::Deserialize<'de> for AcsMessageMediaContent {
                 let mut extra: ::std::vec::Vec<
                     (::std::string::String, ::eventgen_runtime::RawJson),
                 > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
                 {
                     match key.as_str() {
-                        "mimeType" => put(&mut f0, &mut map, "mimeType"),
-                        "id" => put(&mut f1, &mut map, "id"),
-                        "fileName" => put(&mut f2, &mut map, "fileName"),
-                        "caption" => put(&mut f3, &mut map, "caption"),
-                        "animated" => put(&mut f4, &mut map, "animated"),
+                        "mimeType" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f0,
+                                &mut map,
+                                "mimeType",
+                            )
+                        }
+                        "id" => {
+                            ::eventgen_runtime::__private::put(&mut f1, &mut map, "id")
+                        }
+                        "fileName" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f2,
+                                &mut map,
+                                "fileName",
+                            )
+                        }
+                        "caption" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f3,
+                                &mut map,
+                                "caption",
+                            )
+                        }
+                        "animated" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f4,
+                                &mut map,
+                                "animated",
+                            )
+                        }
                         _ => {
                             map.next_value::<::eventgen_runtime::RawJson>()
                                 .map(|value| extra.push((key.0.into_owned(), value)))
@@ -1795,7 +2217,9 @@ impl<'de> ::serde::Deserialize<'de> for AcsMessageMediaContent {
                         .find(|(absent, _)| *absent)
                         .map_or("", |(_, name)| *name);
                     return ::std::result::Result::Err(
-                        <A::Error as ::serde::de::Error>::missing_field(name),
+                        <A::Error as ::eventgen_runtime::__private::serde::de::Error>::missing_field(
+                            name,
+                        ),
                     );
                 };
                 ::std::result::Result::Ok(AcsMessageMediaContent {
@@ -1817,8 +2241,23 @@ impl<'de> ::serde::Deserialize<'de> for AcsMessageMediaContent {
 /// A reaction to a message.
 ///
 /// Schema: `advanced-messaging/base.json#/$defs/AcsMessageReactionContent`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize)]
-#[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    ::eventgen_runtime::__private::serde::Serialize
+)]
+#[serde(crate = "::eventgen_runtime::__private::serde")]
+#[cfg_attr(
+    feature = "schemars",
+    derive(::eventgen_runtime::__private::schemars::JsonSchema)
+)]
+#[cfg_attr(
+    feature = "schemars",
+    schemars(crate = "::eventgen_runtime::__private::schemars")
+)]
 #[non_exhaustive]
 pub struct AcsMessageReactionContent {
     /// The message reacted to.
@@ -1855,12 +2294,13 @@ impl AcsMessageReactionContent {
     }
 }
 #[cfg(feature = "advanced-messaging")]
-impl<'de> ::serde::Deserialize<'de> for AcsMessageReactionContent {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> ::eventgen_runtime::__private::serde::Deserialize<'de>
+for AcsMessageReactionContent {
+    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+        impl<'de> ::eventgen_runtime::__private::serde::de::Visitor<'de> for Visitor {
             type Value = AcsMessageReactionContent;
             fn expecting(
                 &self,
@@ -1868,7 +2308,7 @@ impl<'de> ::serde::Deserialize<'de> for AcsMessageReactionContent {
             ) -> ::std::fmt::Result {
                 f.write_str("a `AcsMessageReactionContent` object")
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
             ) -> ::std::result::Result<AcsMessageReactionContent, A::Error> {
@@ -1879,11 +2319,24 @@ impl<'de> ::serde::Deserialize<'de> for AcsMessageReactionContent {
                 let mut extra: ::std::vec::Vec<
                     (::std::string::String, ::eventgen_runtime::RawJson),
                 > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
                 {
                     match key.as_str() {
-                        "messageId" => put(&mut f0, &mut map, "messageId"),
-                        "emoji" => put(&mut f1, &mut map, "emoji"),
+                        "messageId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f0,
+                                &mut map,
+                                "messageId",
+                            )
+                        }
+                        "emoji" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f1,
+                                &mut map,
+                                "emoji",
+                            )
+                        }
                         _ => {
                             map.next_value::<::eventgen_runtime::RawJson>()
                                 .map(|value| extra.push((key.0.into_owned(), value)))
@@ -1897,7 +2350,9 @@ impl<'de> ::serde::Deserialize<'de> for AcsMessageReactionContent {
                         .find(|(absent, _)| *absent)
                         .map_or("", |(_, name)| *name);
                     return ::std::result::Result::Err(
-                        <A::Error as ::serde::de::Error>::missing_field(name),
+                        <A::Error as ::eventgen_runtime::__private::serde::de::Error>::missing_field(
+                            name,
+                        ),
                     );
                 };
                 ::std::result::Result::Ok(AcsMessageReactionContent {
@@ -1918,8 +2373,27 @@ impl<'de> ::serde::Deserialize<'de> for AcsMessageReactionContent {
 /// Includes the fields of `AcsMessageEventData`.
 ///
 /// Schema: `advanced-messaging/advanced-message-received.json#`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize)]
-#[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    ::eventgen_runtime::__private::serde::Serialize
+)]
+#[serde(crate = "::eventgen_runtime::__private::serde")]
+#[cfg_attr(
+    feature = "schemars",
+    derive(::eventgen_runtime::__private::schemars::JsonSchema)
+)]
+#[cfg_attr(
+    feature = "schemars",
+    schemars(crate = "::eventgen_runtime::__private::schemars")
+)]
+#[cfg_attr(
+    feature = "schemars",
+    schemars(transform = __AcsMessageReceivedEventData_schema_keys)
+)]
 #[non_exhaustive]
 pub struct AcsMessageReceivedEventData {
     /// The sender's identifier.
@@ -1929,15 +2403,18 @@ pub struct AcsMessageReceivedEventData {
     /// When the message was received. The specification spells the key `receivedTimeStamp`.
     #[serde(
         rename = "receivedTimestamp",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
-        serialize_with = "::time::serde::rfc3339::option::serialize"
+        serialize_with = "::eventgen_runtime::time::serde::rfc3339::option::serialize"
     )]
     #[cfg_attr(
         feature = "schemars",
-        schemars(schema_with = "lenient_schema::optional_date_time")
+        schemars(
+            schema_with = "::eventgen_runtime::__private::schema::optional_date_time"
+        )
     )]
-    pub received_timestamp: ::std::option::Option<::time::OffsetDateTime>,
+    pub received_timestamp: ::std::option::Option<
+        ::eventgen_runtime::time::OffsetDateTime,
+    >,
     /// The channel's error, when there is one.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub error: ::std::option::Option<AcsMessageChannelEventError>,
@@ -2023,7 +2500,7 @@ impl AcsMessageReceivedEventData {
     /// With `receivedTimestamp` set.
     pub fn with_received_timestamp(
         mut self,
-        received_timestamp: ::time::OffsetDateTime,
+        received_timestamp: ::eventgen_runtime::time::OffsetDateTime,
     ) -> Self {
         self.received_timestamp = ::std::option::Option::Some(received_timestamp);
         self
@@ -2100,12 +2577,13 @@ impl AcsMessageReceivedEventData {
     }
 }
 #[cfg(feature = "advanced-messaging")]
-impl<'de> ::serde::Deserialize<'de> for AcsMessageReceivedEventData {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> ::eventgen_runtime::__private::serde::Deserialize<'de>
+for AcsMessageReceivedEventData {
+    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+        impl<'de> ::eventgen_runtime::__private::serde::de::Visitor<'de> for Visitor {
             type Value = AcsMessageReceivedEventData;
             fn expecting(
                 &self,
@@ -2113,13 +2591,15 @@ impl<'de> ::serde::Deserialize<'de> for AcsMessageReceivedEventData {
             ) -> ::std::fmt::Result {
                 f.write_str("a `AcsMessageReceivedEventData` object")
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
             ) -> ::std::result::Result<AcsMessageReceivedEventData, A::Error> {
                 let mut f0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
                 let mut f1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f2: ::std::option::Option<::std::option::Option<Rfc3339>> = ::std::option::Option::None;
+                let mut f2: ::std::option::Option<
+                    ::std::option::Option<::eventgen_runtime::__private::Rfc3339>,
+                > = ::std::option::Option::None;
                 let mut f3: ::std::option::Option<
                     ::std::option::Option<AcsMessageChannelEventError>,
                 > = ::std::option::Option::None;
@@ -2156,25 +2636,100 @@ impl<'de> ::serde::Deserialize<'de> for AcsMessageReceivedEventData {
                 let mut extra: ::std::vec::Vec<
                     (::std::string::String, ::eventgen_runtime::RawJson),
                 > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
                 {
                     match key.as_str() {
-                        "from" => put(&mut f0, &mut map, "from"),
-                        "to" => put(&mut f1, &mut map, "to"),
-                        "receivedTimestamp" | "receivedTimeStamp" => {
-                            put(&mut f2, &mut map, "receivedTimestamp")
+                        "from" => {
+                            ::eventgen_runtime::__private::put(&mut f0, &mut map, "from")
                         }
-                        "error" => put(&mut f3, &mut map, "error"),
-                        "content" => put(&mut f4, &mut map, "content"),
-                        "messageId" => put(&mut f5, &mut map, "messageId"),
-                        "fromBSUID" => put(&mut f6, &mut map, "fromBSUID"),
-                        "channelType" => put(&mut f7, &mut map, "channelType"),
-                        "messageType" => put(&mut f8, &mut map, "messageType"),
-                        "media" => put(&mut f9, &mut map, "media"),
-                        "reaction" => put(&mut f10, &mut map, "reaction"),
-                        "context" => put(&mut f11, &mut map, "context"),
-                        "button" => put(&mut f12, &mut map, "button"),
-                        "interactive" => put(&mut f13, &mut map, "interactive"),
+                        "to" => {
+                            ::eventgen_runtime::__private::put(&mut f1, &mut map, "to")
+                        }
+                        "receivedTimestamp" | "receivedTimeStamp" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f2,
+                                &mut map,
+                                "receivedTimestamp",
+                            )
+                        }
+                        "error" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f3,
+                                &mut map,
+                                "error",
+                            )
+                        }
+                        "content" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f4,
+                                &mut map,
+                                "content",
+                            )
+                        }
+                        "messageId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f5,
+                                &mut map,
+                                "messageId",
+                            )
+                        }
+                        "fromBSUID" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f6,
+                                &mut map,
+                                "fromBSUID",
+                            )
+                        }
+                        "channelType" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f7,
+                                &mut map,
+                                "channelType",
+                            )
+                        }
+                        "messageType" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f8,
+                                &mut map,
+                                "messageType",
+                            )
+                        }
+                        "media" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f9,
+                                &mut map,
+                                "media",
+                            )
+                        }
+                        "reaction" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f10,
+                                &mut map,
+                                "reaction",
+                            )
+                        }
+                        "context" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f11,
+                                &mut map,
+                                "context",
+                            )
+                        }
+                        "button" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f12,
+                                &mut map,
+                                "button",
+                            )
+                        }
+                        "interactive" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f13,
+                                &mut map,
+                                "interactive",
+                            )
+                        }
                         _ => {
                             map.next_value::<::eventgen_runtime::RawJson>()
                                 .map(|value| extra.push((key.0.into_owned(), value)))
@@ -2191,7 +2746,9 @@ impl<'de> ::serde::Deserialize<'de> for AcsMessageReceivedEventData {
                         .find(|(absent, _)| *absent)
                         .map_or("", |(_, name)| *name);
                     return ::std::result::Result::Err(
-                        <A::Error as ::serde::de::Error>::missing_field(name),
+                        <A::Error as ::eventgen_runtime::__private::serde::de::Error>::missing_field(
+                            name,
+                        ),
                     );
                 };
                 ::std::result::Result::Ok(AcsMessageReceivedEventData {
@@ -2219,16 +2776,41 @@ impl<'de> ::serde::Deserialize<'de> for AcsMessageReceivedEventData {
     }
 }
 #[cfg(feature = "advanced-messaging")]
+#[cfg(feature = "schemars")]
+#[allow(non_snake_case)]
+fn __AcsMessageReceivedEventData_schema_keys(
+    schema: &mut ::eventgen_runtime::__private::schemars::Schema,
+) {
+    ::eventgen_runtime::__private::schema_not_required(schema, &["receivedTimestamp"]);
+}
+#[cfg(feature = "advanced-messaging")]
 /// The sentiment of an analysed message; known only from specification examples.
 ///
 /// Schema: `advanced-messaging/advanced-message-analysis-completed.json#/$defs/AcsMessageSentiment`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
-#[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    ::eventgen_runtime::__private::serde::Serialize
+)]
+#[serde(crate = "::eventgen_runtime::__private::serde")]
+#[cfg_attr(
+    feature = "schemars",
+    derive(::eventgen_runtime::__private::schemars::JsonSchema)
+)]
+#[cfg_attr(
+    feature = "schemars",
+    schemars(crate = "::eventgen_runtime::__private::schemars")
+)]
+#[cfg_attr(
+    feature = "schemars",
+    schemars(transform = __AcsMessageSentiment_schema_keys)
+)]
 #[non_exhaustive]
 pub struct AcsMessageSentiment {
     /// The sentiment score (the only sample sends `2` for a negative message; the scale is undocumented).
     #[serde(
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
         serialize_with = "::eventgen_runtime::__private::serialize_number_form"
     )]
@@ -2269,12 +2851,13 @@ impl AcsMessageSentiment {
     }
 }
 #[cfg(feature = "advanced-messaging")]
-impl<'de> ::serde::Deserialize<'de> for AcsMessageSentiment {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> ::eventgen_runtime::__private::serde::Deserialize<'de>
+for AcsMessageSentiment {
+    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+        impl<'de> ::eventgen_runtime::__private::serde::de::Visitor<'de> for Visitor {
             type Value = AcsMessageSentiment;
             fn expecting(
                 &self,
@@ -2282,7 +2865,7 @@ impl<'de> ::serde::Deserialize<'de> for AcsMessageSentiment {
             ) -> ::std::fmt::Result {
                 f.write_str("a `AcsMessageSentiment` object")
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
             ) -> ::std::result::Result<AcsMessageSentiment, A::Error> {
@@ -2293,11 +2876,24 @@ impl<'de> ::serde::Deserialize<'de> for AcsMessageSentiment {
                 let mut extra: ::std::vec::Vec<
                     (::std::string::String, ::eventgen_runtime::RawJson),
                 > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
                 {
                     match key.as_str() {
-                        "score" => put(&mut f0, &mut map, "score"),
-                        "description" => put(&mut f1, &mut map, "description"),
+                        "score" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f0,
+                                &mut map,
+                                "score",
+                            )
+                        }
+                        "description" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f1,
+                                &mut map,
+                                "description",
+                            )
+                        }
                         _ => {
                             map.next_value::<::eventgen_runtime::RawJson>()
                                 .map(|value| extra.push((key.0.into_owned(), value)))
@@ -2317,6 +2913,14 @@ impl<'de> ::serde::Deserialize<'de> for AcsMessageSentiment {
     }
 }
 #[cfg(feature = "advanced-messaging")]
+#[cfg(feature = "schemars")]
+#[allow(non_snake_case)]
+fn __AcsMessageSentiment_schema_keys(
+    schema: &mut ::eventgen_runtime::__private::schemars::Schema,
+) {
+    ::eventgen_runtime::__private::schema_not_required(schema, &["score"]);
+}
+#[cfg(feature = "advanced-messaging")]
 /// Fields of every advanced messaging event.
 ///
 /// Implemented by every model that extends `AcsMessageEventData`; its fields are copied into those models.
@@ -2328,7 +2932,9 @@ pub trait AcsMessageEventData {
     /// The recipient's identifier.
     fn to(&self) -> &str;
     /// When the message was received. The specification spells the key `receivedTimeStamp`.
-    fn received_timestamp(&self) -> ::std::option::Option<::time::OffsetDateTime>;
+    fn received_timestamp(
+        &self,
+    ) -> ::std::option::Option<::eventgen_runtime::time::OffsetDateTime>;
     /// The channel's error, when there is one.
     fn error(&self) -> ::std::option::Option<&AcsMessageChannelEventError>;
 }
@@ -2340,7 +2946,9 @@ impl<T: AcsMessageEventData + ?Sized> AcsMessageEventData for ::std::boxed::Box<
     fn to(&self) -> &str {
         (**self).to()
     }
-    fn received_timestamp(&self) -> ::std::option::Option<::time::OffsetDateTime> {
+    fn received_timestamp(
+        &self,
+    ) -> ::std::option::Option<::eventgen_runtime::time::OffsetDateTime> {
         (**self).received_timestamp()
     }
     fn error(&self) -> ::std::option::Option<&AcsMessageChannelEventError> {
@@ -2356,7 +2964,9 @@ impl AcsMessageEventData for AcsMessageAnalysisCompletedEventData {
     fn to(&self) -> &str {
         &self.to
     }
-    fn received_timestamp(&self) -> ::std::option::Option<::time::OffsetDateTime> {
+    fn received_timestamp(
+        &self,
+    ) -> ::std::option::Option<::eventgen_runtime::time::OffsetDateTime> {
         self.received_timestamp
     }
     fn error(&self) -> ::std::option::Option<&AcsMessageChannelEventError> {
@@ -2372,7 +2982,9 @@ impl AcsMessageEventData for AcsMessageDeliveryStatusUpdatedEventData {
     fn to(&self) -> &str {
         &self.to
     }
-    fn received_timestamp(&self) -> ::std::option::Option<::time::OffsetDateTime> {
+    fn received_timestamp(
+        &self,
+    ) -> ::std::option::Option<::eventgen_runtime::time::OffsetDateTime> {
         self.received_timestamp
     }
     fn error(&self) -> ::std::option::Option<&AcsMessageChannelEventError> {
@@ -2388,7 +3000,9 @@ impl AcsMessageEventData for AcsMessageReceivedEventData {
     fn to(&self) -> &str {
         &self.to
     }
-    fn received_timestamp(&self) -> ::std::option::Option<::time::OffsetDateTime> {
+    fn received_timestamp(
+        &self,
+    ) -> ::std::option::Option<::eventgen_runtime::time::OffsetDateTime> {
         self.received_timestamp
     }
     fn error(&self) -> ::std::option::Option<&AcsMessageChannelEventError> {

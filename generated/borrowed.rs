@@ -10,7 +10,8 @@
 /// Schema: `advanced-messaging/advanced-message-analysis-completed.json#`.
 ///
 /// Borrowed from the input: [`super::AcsMessageAnalysisCompletedEventData`] with strings and open values as slices of it.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, ::eventgen_runtime::__private::serde::Serialize)]
+#[serde(crate = "::eventgen_runtime::__private::serde")]
 #[non_exhaustive]
 pub struct AcsMessageAnalysisCompletedEventData<'a> {
     /// The sender's identifier.
@@ -20,11 +21,12 @@ pub struct AcsMessageAnalysisCompletedEventData<'a> {
     /// When the message was received. The specification spells the key `receivedTimeStamp`.
     #[serde(
         rename = "receivedTimestamp",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
-        serialize_with = "::time::serde::rfc3339::option::serialize"
+        serialize_with = "::eventgen_runtime::time::serde::rfc3339::option::serialize"
     )]
-    pub received_timestamp: ::std::option::Option<::time::OffsetDateTime>,
+    pub received_timestamp: ::std::option::Option<
+        ::eventgen_runtime::time::OffsetDateTime,
+    >,
     /// The channel's error, when there is one.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub error: ::std::option::Option<AcsMessageChannelEventError<'a>>,
@@ -101,15 +103,16 @@ impl<'a> AcsMessageAnalysisCompletedEventData<'a> {
     }
 }
 #[cfg(feature = "advanced-messaging")]
-impl<'de: 'a, 'a> ::serde::Deserialize<'de>
+impl<'de: 'a, 'a> ::eventgen_runtime::__private::serde::Deserialize<'de>
 for AcsMessageAnalysisCompletedEventData<'a> {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor<'a>(
             ::std::marker::PhantomData<AcsMessageAnalysisCompletedEventData<'a>>,
         );
-        impl<'de: 'a, 'a> ::serde::de::Visitor<'de> for Visitor<'a> {
+        impl<'de: 'a, 'a> ::eventgen_runtime::__private::serde::de::Visitor<'de>
+        for Visitor<'a> {
             type Value = AcsMessageAnalysisCompletedEventData<'a>;
             fn expecting(
                 &self,
@@ -117,7 +120,7 @@ for AcsMessageAnalysisCompletedEventData<'a> {
             ) -> ::std::fmt::Result {
                 f.write_str("a `AcsMessageAnalysisCompletedEventData` object")
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
             ) -> ::std::result::Result<
@@ -130,7 +133,9 @@ for AcsMessageAnalysisCompletedEventData<'a> {
                 let mut f1: ::std::option::Option<
                     ::eventgen_runtime::borrowed::CowStr<'a>,
                 > = ::std::option::Option::None;
-                let mut f2: ::std::option::Option<::std::option::Option<Rfc3339>> = ::std::option::Option::None;
+                let mut f2: ::std::option::Option<
+                    ::std::option::Option<::eventgen_runtime::__private::Rfc3339>,
+                > = ::std::option::Option::None;
                 let mut f3: ::std::option::Option<
                     ::std::option::Option<AcsMessageChannelEventError<'a>>,
                 > = ::std::option::Option::None;
@@ -160,26 +165,73 @@ for AcsMessageAnalysisCompletedEventData<'a> {
                         ::eventgen_runtime::borrowed::RawJson<'a>,
                     ),
                 > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
                 {
                     match key.as_str() {
-                        "from" => put(&mut f0, &mut map, "from"),
-                        "to" => put(&mut f1, &mut map, "to"),
-                        "receivedTimestamp" | "receivedTimeStamp" => {
-                            put(&mut f2, &mut map, "receivedTimestamp")
+                        "from" => {
+                            ::eventgen_runtime::__private::put(&mut f0, &mut map, "from")
                         }
-                        "error" => put(&mut f3, &mut map, "error"),
-                        "channelType" => put(&mut f4, &mut map, "channelType"),
-                        "originalMessage" => put(&mut f5, &mut map, "originalMessage"),
-                        "intentAnalysis" => put(&mut f6, &mut map, "intentAnalysis"),
+                        "to" => {
+                            ::eventgen_runtime::__private::put(&mut f1, &mut map, "to")
+                        }
+                        "receivedTimestamp" | "receivedTimeStamp" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f2,
+                                &mut map,
+                                "receivedTimestamp",
+                            )
+                        }
+                        "error" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f3,
+                                &mut map,
+                                "error",
+                            )
+                        }
+                        "channelType" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f4,
+                                &mut map,
+                                "channelType",
+                            )
+                        }
+                        "originalMessage" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f5,
+                                &mut map,
+                                "originalMessage",
+                            )
+                        }
+                        "intentAnalysis" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f6,
+                                &mut map,
+                                "intentAnalysis",
+                            )
+                        }
                         "languageDetection" => {
-                            put(&mut f7, &mut map, "languageDetection")
+                            ::eventgen_runtime::__private::put(
+                                &mut f7,
+                                &mut map,
+                                "languageDetection",
+                            )
                         }
                         "extractedKeyPhrases" | "keyphraseExtraction"
                         | "keyPhraseExtraction" => {
-                            put(&mut f8, &mut map, "extractedKeyPhrases")
+                            ::eventgen_runtime::__private::put(
+                                &mut f8,
+                                &mut map,
+                                "extractedKeyPhrases",
+                            )
                         }
-                        "sentiment" => put(&mut f9, &mut map, "sentiment"),
+                        "sentiment" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f9,
+                                &mut map,
+                                "sentiment",
+                            )
+                        }
                         _ => {
                             map.next_value::<::eventgen_runtime::borrowed::RawJson<'a>>()
                                 .map(|value| {
@@ -202,7 +254,9 @@ for AcsMessageAnalysisCompletedEventData<'a> {
                         .find(|(absent, _)| *absent)
                         .map_or("", |(_, name)| *name);
                     return ::std::result::Result::Err(
-                        <A::Error as ::serde::de::Error>::missing_field(name),
+                        <A::Error as ::eventgen_runtime::__private::serde::de::Error>::missing_field(
+                            name,
+                        ),
                     );
                 };
                 ::std::result::Result::Ok(AcsMessageAnalysisCompletedEventData {
@@ -231,7 +285,16 @@ for AcsMessageAnalysisCompletedEventData<'a> {
 /// Schema: `advanced-messaging/base.json#/$defs/AcsMessageButtonContent`.
 ///
 /// Borrowed from the input: [`super::AcsMessageButtonContent`] with strings and open values as slices of it.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, ::serde::Serialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    Default,
+    ::eventgen_runtime::__private::serde::Serialize
+)]
+#[serde(crate = "::eventgen_runtime::__private::serde")]
 #[non_exhaustive]
 pub struct AcsMessageButtonContent<'a> {
     /// The button's text.
@@ -261,12 +324,14 @@ impl<'a> AcsMessageButtonContent<'a> {
     }
 }
 #[cfg(feature = "advanced-messaging")]
-impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsMessageButtonContent<'a> {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de: 'a, 'a> ::eventgen_runtime::__private::serde::Deserialize<'de>
+for AcsMessageButtonContent<'a> {
+    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor<'a>(::std::marker::PhantomData<AcsMessageButtonContent<'a>>);
-        impl<'de: 'a, 'a> ::serde::de::Visitor<'de> for Visitor<'a> {
+        impl<'de: 'a, 'a> ::eventgen_runtime::__private::serde::de::Visitor<'de>
+        for Visitor<'a> {
             type Value = AcsMessageButtonContent<'a>;
             fn expecting(
                 &self,
@@ -274,7 +339,7 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsMessageButtonContent<'a> {
             ) -> ::std::fmt::Result {
                 f.write_str("a `AcsMessageButtonContent` object")
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
             ) -> ::std::result::Result<AcsMessageButtonContent<'a>, A::Error> {
@@ -290,11 +355,20 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsMessageButtonContent<'a> {
                         ::eventgen_runtime::borrowed::RawJson<'a>,
                     ),
                 > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
                 {
                     match key.as_str() {
-                        "text" => put(&mut f0, &mut map, "text"),
-                        "payload" => put(&mut f1, &mut map, "payload"),
+                        "text" => {
+                            ::eventgen_runtime::__private::put(&mut f0, &mut map, "text")
+                        }
+                        "payload" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f1,
+                                &mut map,
+                                "payload",
+                            )
+                        }
                         _ => {
                             map.next_value::<::eventgen_runtime::borrowed::RawJson<'a>>()
                                 .map(|value| {
@@ -325,7 +399,16 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsMessageButtonContent<'a> {
 /// Schema: `advanced-messaging/base.json#/$defs/AcsMessageChannelEventError`.
 ///
 /// Borrowed from the input: [`super::AcsMessageChannelEventError`] with strings and open values as slices of it.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, ::serde::Serialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    Default,
+    ::eventgen_runtime::__private::serde::Serialize
+)]
+#[serde(crate = "::eventgen_runtime::__private::serde")]
 #[non_exhaustive]
 pub struct AcsMessageChannelEventError<'a> {
     /// The channel's error code.
@@ -363,12 +446,14 @@ impl<'a> AcsMessageChannelEventError<'a> {
     }
 }
 #[cfg(feature = "advanced-messaging")]
-impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsMessageChannelEventError<'a> {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de: 'a, 'a> ::eventgen_runtime::__private::serde::Deserialize<'de>
+for AcsMessageChannelEventError<'a> {
+    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor<'a>(::std::marker::PhantomData<AcsMessageChannelEventError<'a>>);
-        impl<'de: 'a, 'a> ::serde::de::Visitor<'de> for Visitor<'a> {
+        impl<'de: 'a, 'a> ::eventgen_runtime::__private::serde::de::Visitor<'de>
+        for Visitor<'a> {
             type Value = AcsMessageChannelEventError<'a>;
             fn expecting(
                 &self,
@@ -376,7 +461,7 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsMessageChannelEventError<'a> 
             ) -> ::std::fmt::Result {
                 f.write_str("a `AcsMessageChannelEventError` object")
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
             ) -> ::std::result::Result<AcsMessageChannelEventError<'a>, A::Error> {
@@ -392,11 +477,24 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsMessageChannelEventError<'a> 
                         ::eventgen_runtime::borrowed::RawJson<'a>,
                     ),
                 > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
                 {
                     match key.as_str() {
-                        "channelCode" => put(&mut f0, &mut map, "channelCode"),
-                        "channelMessage" => put(&mut f1, &mut map, "channelMessage"),
+                        "channelCode" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f0,
+                                &mut map,
+                                "channelCode",
+                            )
+                        }
+                        "channelMessage" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f1,
+                                &mut map,
+                                "channelMessage",
+                            )
+                        }
                         _ => {
                             map.next_value::<::eventgen_runtime::borrowed::RawJson<'a>>()
                                 .map(|value| {
@@ -427,7 +525,16 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsMessageChannelEventError<'a> 
 /// Schema: `advanced-messaging/base.json#/$defs/AcsMessageContext`.
 ///
 /// Borrowed from the input: [`super::AcsMessageContext`] with strings and open values as slices of it.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, ::serde::Serialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    Default,
+    ::eventgen_runtime::__private::serde::Serialize
+)]
+#[serde(crate = "::eventgen_runtime::__private::serde")]
 #[non_exhaustive]
 pub struct AcsMessageContext<'a> {
     /// The sender of the replied-to message.
@@ -457,12 +564,14 @@ impl<'a> AcsMessageContext<'a> {
     }
 }
 #[cfg(feature = "advanced-messaging")]
-impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsMessageContext<'a> {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de: 'a, 'a> ::eventgen_runtime::__private::serde::Deserialize<'de>
+for AcsMessageContext<'a> {
+    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor<'a>(::std::marker::PhantomData<AcsMessageContext<'a>>);
-        impl<'de: 'a, 'a> ::serde::de::Visitor<'de> for Visitor<'a> {
+        impl<'de: 'a, 'a> ::eventgen_runtime::__private::serde::de::Visitor<'de>
+        for Visitor<'a> {
             type Value = AcsMessageContext<'a>;
             fn expecting(
                 &self,
@@ -470,7 +579,7 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsMessageContext<'a> {
             ) -> ::std::fmt::Result {
                 f.write_str("a `AcsMessageContext` object")
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
             ) -> ::std::result::Result<AcsMessageContext<'a>, A::Error> {
@@ -486,11 +595,16 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsMessageContext<'a> {
                         ::eventgen_runtime::borrowed::RawJson<'a>,
                     ),
                 > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
                 {
                     match key.as_str() {
-                        "from" => put(&mut f0, &mut map, "from"),
-                        "id" => put(&mut f1, &mut map, "id"),
+                        "from" => {
+                            ::eventgen_runtime::__private::put(&mut f0, &mut map, "from")
+                        }
+                        "id" => {
+                            ::eventgen_runtime::__private::put(&mut f1, &mut map, "id")
+                        }
                         _ => {
                             map.next_value::<::eventgen_runtime::borrowed::RawJson<'a>>()
                                 .map(|value| {
@@ -523,7 +637,15 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsMessageContext<'a> {
 /// Schema: `advanced-messaging/advanced-message-delivery-status-updated.json#`.
 ///
 /// Borrowed from the input: [`super::AcsMessageDeliveryStatusUpdatedEventData`] with strings and open values as slices of it.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    ::eventgen_runtime::__private::serde::Serialize
+)]
+#[serde(crate = "::eventgen_runtime::__private::serde")]
 #[non_exhaustive]
 pub struct AcsMessageDeliveryStatusUpdatedEventData<'a> {
     /// The sender's identifier.
@@ -533,11 +655,12 @@ pub struct AcsMessageDeliveryStatusUpdatedEventData<'a> {
     /// When the message was received. The specification spells the key `receivedTimeStamp`.
     #[serde(
         rename = "receivedTimestamp",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
-        serialize_with = "::time::serde::rfc3339::option::serialize"
+        serialize_with = "::eventgen_runtime::time::serde::rfc3339::option::serialize"
     )]
-    pub received_timestamp: ::std::option::Option<::time::OffsetDateTime>,
+    pub received_timestamp: ::std::option::Option<
+        ::eventgen_runtime::time::OffsetDateTime,
+    >,
     /// The channel's error, when there is one.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub error: ::std::option::Option<AcsMessageChannelEventError<'a>>,
@@ -592,15 +715,16 @@ impl<'a> AcsMessageDeliveryStatusUpdatedEventData<'a> {
     }
 }
 #[cfg(feature = "advanced-messaging")]
-impl<'de: 'a, 'a> ::serde::Deserialize<'de>
+impl<'de: 'a, 'a> ::eventgen_runtime::__private::serde::Deserialize<'de>
 for AcsMessageDeliveryStatusUpdatedEventData<'a> {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor<'a>(
             ::std::marker::PhantomData<AcsMessageDeliveryStatusUpdatedEventData<'a>>,
         );
-        impl<'de: 'a, 'a> ::serde::de::Visitor<'de> for Visitor<'a> {
+        impl<'de: 'a, 'a> ::eventgen_runtime::__private::serde::de::Visitor<'de>
+        for Visitor<'a> {
             type Value = AcsMessageDeliveryStatusUpdatedEventData<'a>;
             fn expecting(
                 &self,
@@ -608,7 +732,7 @@ for AcsMessageDeliveryStatusUpdatedEventData<'a> {
             ) -> ::std::fmt::Result {
                 f.write_str("a `AcsMessageDeliveryStatusUpdatedEventData` object")
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
             ) -> ::std::result::Result<
@@ -621,7 +745,9 @@ for AcsMessageDeliveryStatusUpdatedEventData<'a> {
                 let mut f1: ::std::option::Option<
                     ::eventgen_runtime::borrowed::CowStr<'a>,
                 > = ::std::option::Option::None;
-                let mut f2: ::std::option::Option<::std::option::Option<Rfc3339>> = ::std::option::Option::None;
+                let mut f2: ::std::option::Option<
+                    ::std::option::Option<::eventgen_runtime::__private::Rfc3339>,
+                > = ::std::option::Option::None;
                 let mut f3: ::std::option::Option<
                     ::std::option::Option<AcsMessageChannelEventError<'a>>,
                 > = ::std::option::Option::None;
@@ -643,19 +769,58 @@ for AcsMessageDeliveryStatusUpdatedEventData<'a> {
                         ::eventgen_runtime::borrowed::RawJson<'a>,
                     ),
                 > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
                 {
                     match key.as_str() {
-                        "from" => put(&mut f0, &mut map, "from"),
-                        "to" => put(&mut f1, &mut map, "to"),
-                        "receivedTimestamp" | "receivedTimeStamp" => {
-                            put(&mut f2, &mut map, "receivedTimestamp")
+                        "from" => {
+                            ::eventgen_runtime::__private::put(&mut f0, &mut map, "from")
                         }
-                        "error" => put(&mut f3, &mut map, "error"),
-                        "messageId" => put(&mut f4, &mut map, "messageId"),
-                        "toBSUID" => put(&mut f5, &mut map, "toBSUID"),
-                        "status" => put(&mut f6, &mut map, "status"),
-                        "channelType" => put(&mut f7, &mut map, "channelType"),
+                        "to" => {
+                            ::eventgen_runtime::__private::put(&mut f1, &mut map, "to")
+                        }
+                        "receivedTimestamp" | "receivedTimeStamp" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f2,
+                                &mut map,
+                                "receivedTimestamp",
+                            )
+                        }
+                        "error" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f3,
+                                &mut map,
+                                "error",
+                            )
+                        }
+                        "messageId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f4,
+                                &mut map,
+                                "messageId",
+                            )
+                        }
+                        "toBSUID" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f5,
+                                &mut map,
+                                "toBSUID",
+                            )
+                        }
+                        "status" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f6,
+                                &mut map,
+                                "status",
+                            )
+                        }
+                        "channelType" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f7,
+                                &mut map,
+                                "channelType",
+                            )
+                        }
                         _ => {
                             map.next_value::<::eventgen_runtime::borrowed::RawJson<'a>>()
                                 .map(|value| {
@@ -678,7 +843,9 @@ for AcsMessageDeliveryStatusUpdatedEventData<'a> {
                         .find(|(absent, _)| *absent)
                         .map_or("", |(_, name)| *name);
                     return ::std::result::Result::Err(
-                        <A::Error as ::serde::de::Error>::missing_field(name),
+                        <A::Error as ::eventgen_runtime::__private::serde::de::Error>::missing_field(
+                            name,
+                        ),
                     );
                 };
                 ::std::result::Result::Ok(AcsMessageDeliveryStatusUpdatedEventData {
@@ -705,7 +872,16 @@ for AcsMessageDeliveryStatusUpdatedEventData<'a> {
 /// Schema: `advanced-messaging/base.json#/$defs/AcsMessageInteractiveButtonReplyContent`.
 ///
 /// Borrowed from the input: [`super::AcsMessageInteractiveButtonReplyContent`] with strings and open values as slices of it.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, ::serde::Serialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    Default,
+    ::eventgen_runtime::__private::serde::Serialize
+)]
+#[serde(crate = "::eventgen_runtime::__private::serde")]
 #[non_exhaustive]
 pub struct AcsMessageInteractiveButtonReplyContent<'a> {
     /// The button's identifier.
@@ -735,15 +911,16 @@ impl<'a> AcsMessageInteractiveButtonReplyContent<'a> {
     }
 }
 #[cfg(feature = "advanced-messaging")]
-impl<'de: 'a, 'a> ::serde::Deserialize<'de>
+impl<'de: 'a, 'a> ::eventgen_runtime::__private::serde::Deserialize<'de>
 for AcsMessageInteractiveButtonReplyContent<'a> {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor<'a>(
             ::std::marker::PhantomData<AcsMessageInteractiveButtonReplyContent<'a>>,
         );
-        impl<'de: 'a, 'a> ::serde::de::Visitor<'de> for Visitor<'a> {
+        impl<'de: 'a, 'a> ::eventgen_runtime::__private::serde::de::Visitor<'de>
+        for Visitor<'a> {
             type Value = AcsMessageInteractiveButtonReplyContent<'a>;
             fn expecting(
                 &self,
@@ -751,7 +928,7 @@ for AcsMessageInteractiveButtonReplyContent<'a> {
             ) -> ::std::fmt::Result {
                 f.write_str("a `AcsMessageInteractiveButtonReplyContent` object")
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
             ) -> ::std::result::Result<
@@ -770,11 +947,20 @@ for AcsMessageInteractiveButtonReplyContent<'a> {
                         ::eventgen_runtime::borrowed::RawJson<'a>,
                     ),
                 > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
                 {
                     match key.as_str() {
-                        "id" => put(&mut f0, &mut map, "id"),
-                        "title" => put(&mut f1, &mut map, "title"),
+                        "id" => {
+                            ::eventgen_runtime::__private::put(&mut f0, &mut map, "id")
+                        }
+                        "title" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f1,
+                                &mut map,
+                                "title",
+                            )
+                        }
                         _ => {
                             map.next_value::<::eventgen_runtime::borrowed::RawJson<'a>>()
                                 .map(|value| {
@@ -805,7 +991,16 @@ for AcsMessageInteractiveButtonReplyContent<'a> {
 /// Schema: `advanced-messaging/base.json#/$defs/AcsMessageInteractiveContent`.
 ///
 /// Borrowed from the input: [`super::AcsMessageInteractiveContent`] with strings and open values as slices of it.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, ::serde::Serialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    Default,
+    ::eventgen_runtime::__private::serde::Serialize
+)]
+#[serde(crate = "::eventgen_runtime::__private::serde")]
 #[non_exhaustive]
 pub struct AcsMessageInteractiveContent<'a> {
     /// The kind of reply.
@@ -851,12 +1046,14 @@ impl<'a> AcsMessageInteractiveContent<'a> {
     }
 }
 #[cfg(feature = "advanced-messaging")]
-impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsMessageInteractiveContent<'a> {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de: 'a, 'a> ::eventgen_runtime::__private::serde::Deserialize<'de>
+for AcsMessageInteractiveContent<'a> {
+    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor<'a>(::std::marker::PhantomData<AcsMessageInteractiveContent<'a>>);
-        impl<'de: 'a, 'a> ::serde::de::Visitor<'de> for Visitor<'a> {
+        impl<'de: 'a, 'a> ::eventgen_runtime::__private::serde::de::Visitor<'de>
+        for Visitor<'a> {
             type Value = AcsMessageInteractiveContent<'a>;
             fn expecting(
                 &self,
@@ -864,7 +1061,7 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsMessageInteractiveContent<'a>
             ) -> ::std::fmt::Result {
                 f.write_str("a `AcsMessageInteractiveContent` object")
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
             ) -> ::std::result::Result<AcsMessageInteractiveContent<'a>, A::Error> {
@@ -883,12 +1080,27 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsMessageInteractiveContent<'a>
                         ::eventgen_runtime::borrowed::RawJson<'a>,
                     ),
                 > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
                 {
                     match key.as_str() {
-                        "type" => put(&mut f0, &mut map, "type"),
-                        "buttonReply" => put(&mut f1, &mut map, "buttonReply"),
-                        "listReply" => put(&mut f2, &mut map, "listReply"),
+                        "type" => {
+                            ::eventgen_runtime::__private::put(&mut f0, &mut map, "type")
+                        }
+                        "buttonReply" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f1,
+                                &mut map,
+                                "buttonReply",
+                            )
+                        }
+                        "listReply" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f2,
+                                &mut map,
+                                "listReply",
+                            )
+                        }
                         _ => {
                             map.next_value::<::eventgen_runtime::borrowed::RawJson<'a>>()
                                 .map(|value| {
@@ -920,7 +1132,16 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsMessageInteractiveContent<'a>
 /// Schema: `advanced-messaging/base.json#/$defs/AcsMessageInteractiveListReplyContent`.
 ///
 /// Borrowed from the input: [`super::AcsMessageInteractiveListReplyContent`] with strings and open values as slices of it.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, ::serde::Serialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    Default,
+    ::eventgen_runtime::__private::serde::Serialize
+)]
+#[serde(crate = "::eventgen_runtime::__private::serde")]
 #[non_exhaustive]
 pub struct AcsMessageInteractiveListReplyContent<'a> {
     /// The item's identifier.
@@ -954,15 +1175,16 @@ impl<'a> AcsMessageInteractiveListReplyContent<'a> {
     }
 }
 #[cfg(feature = "advanced-messaging")]
-impl<'de: 'a, 'a> ::serde::Deserialize<'de>
+impl<'de: 'a, 'a> ::eventgen_runtime::__private::serde::Deserialize<'de>
 for AcsMessageInteractiveListReplyContent<'a> {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor<'a>(
             ::std::marker::PhantomData<AcsMessageInteractiveListReplyContent<'a>>,
         );
-        impl<'de: 'a, 'a> ::serde::de::Visitor<'de> for Visitor<'a> {
+        impl<'de: 'a, 'a> ::eventgen_runtime::__private::serde::de::Visitor<'de>
+        for Visitor<'a> {
             type Value = AcsMessageInteractiveListReplyContent<'a>;
             fn expecting(
                 &self,
@@ -970,7 +1192,7 @@ for AcsMessageInteractiveListReplyContent<'a> {
             ) -> ::std::fmt::Result {
                 f.write_str("a `AcsMessageInteractiveListReplyContent` object")
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
             ) -> ::std::result::Result<
@@ -992,12 +1214,27 @@ for AcsMessageInteractiveListReplyContent<'a> {
                         ::eventgen_runtime::borrowed::RawJson<'a>,
                     ),
                 > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
                 {
                     match key.as_str() {
-                        "id" => put(&mut f0, &mut map, "id"),
-                        "title" => put(&mut f1, &mut map, "title"),
-                        "description" => put(&mut f2, &mut map, "description"),
+                        "id" => {
+                            ::eventgen_runtime::__private::put(&mut f0, &mut map, "id")
+                        }
+                        "title" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f1,
+                                &mut map,
+                                "title",
+                            )
+                        }
+                        "description" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f2,
+                                &mut map,
+                                "description",
+                            )
+                        }
                         _ => {
                             map.next_value::<::eventgen_runtime::borrowed::RawJson<'a>>()
                                 .map(|value| {
@@ -1029,7 +1266,14 @@ for AcsMessageInteractiveListReplyContent<'a> {
 /// Schema: `advanced-messaging/advanced-message-analysis-completed.json#/$defs/AcsMessageLanguageDetection`.
 ///
 /// Borrowed from the input: [`super::AcsMessageLanguageDetection`] with strings and open values as slices of it.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    ::eventgen_runtime::__private::serde::Serialize
+)]
+#[serde(crate = "::eventgen_runtime::__private::serde")]
 #[non_exhaustive]
 pub struct AcsMessageLanguageDetection<'a> {
     /// The detected language's name, e.g. `English`.
@@ -1038,7 +1282,6 @@ pub struct AcsMessageLanguageDetection<'a> {
     /// The confidence score of the detection (samples send 0.99).
     #[serde(
         rename = "confidenceScore",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
         serialize_with = "::eventgen_runtime::__private::serialize_number_form"
     )]
@@ -1068,12 +1311,14 @@ impl<'a> AcsMessageLanguageDetection<'a> {
     }
 }
 #[cfg(feature = "advanced-messaging")]
-impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsMessageLanguageDetection<'a> {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de: 'a, 'a> ::eventgen_runtime::__private::serde::Deserialize<'de>
+for AcsMessageLanguageDetection<'a> {
+    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor<'a>(::std::marker::PhantomData<AcsMessageLanguageDetection<'a>>);
-        impl<'de: 'a, 'a> ::serde::de::Visitor<'de> for Visitor<'a> {
+        impl<'de: 'a, 'a> ::eventgen_runtime::__private::serde::de::Visitor<'de>
+        for Visitor<'a> {
             type Value = AcsMessageLanguageDetection<'a>;
             fn expecting(
                 &self,
@@ -1081,7 +1326,7 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsMessageLanguageDetection<'a> 
             ) -> ::std::fmt::Result {
                 f.write_str("a `AcsMessageLanguageDetection` object")
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
             ) -> ::std::result::Result<AcsMessageLanguageDetection<'a>, A::Error> {
@@ -1098,12 +1343,31 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsMessageLanguageDetection<'a> 
                         ::eventgen_runtime::borrowed::RawJson<'a>,
                     ),
                 > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
                 {
                     match key.as_str() {
-                        "language" => put(&mut f0, &mut map, "language"),
-                        "confidenceScore" => put(&mut f1, &mut map, "confidenceScore"),
-                        "translation" => put(&mut f2, &mut map, "translation"),
+                        "language" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f0,
+                                &mut map,
+                                "language",
+                            )
+                        }
+                        "confidenceScore" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f1,
+                                &mut map,
+                                "confidenceScore",
+                            )
+                        }
+                        "translation" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f2,
+                                &mut map,
+                                "translation",
+                            )
+                        }
                         _ => {
                             map.next_value::<::eventgen_runtime::borrowed::RawJson<'a>>()
                                 .map(|value| {
@@ -1135,7 +1399,15 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsMessageLanguageDetection<'a> 
 /// Schema: `advanced-messaging/base.json#/$defs/AcsMessageMediaContent`.
 ///
 /// Borrowed from the input: [`super::AcsMessageMediaContent`] with strings and open values as slices of it.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    ::eventgen_runtime::__private::serde::Serialize
+)]
+#[serde(crate = "::eventgen_runtime::__private::serde")]
 #[non_exhaustive]
 pub struct AcsMessageMediaContent<'a> {
     /// The media's MIME type.
@@ -1180,12 +1452,14 @@ impl<'a> AcsMessageMediaContent<'a> {
     }
 }
 #[cfg(feature = "advanced-messaging")]
-impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsMessageMediaContent<'a> {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de: 'a, 'a> ::eventgen_runtime::__private::serde::Deserialize<'de>
+for AcsMessageMediaContent<'a> {
+    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor<'a>(::std::marker::PhantomData<AcsMessageMediaContent<'a>>);
-        impl<'de: 'a, 'a> ::serde::de::Visitor<'de> for Visitor<'a> {
+        impl<'de: 'a, 'a> ::eventgen_runtime::__private::serde::de::Visitor<'de>
+        for Visitor<'a> {
             type Value = AcsMessageMediaContent<'a>;
             fn expecting(
                 &self,
@@ -1193,7 +1467,7 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsMessageMediaContent<'a> {
             ) -> ::std::fmt::Result {
                 f.write_str("a `AcsMessageMediaContent` object")
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
             ) -> ::std::result::Result<AcsMessageMediaContent<'a>, A::Error> {
@@ -1216,14 +1490,41 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsMessageMediaContent<'a> {
                         ::eventgen_runtime::borrowed::RawJson<'a>,
                     ),
                 > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
                 {
                     match key.as_str() {
-                        "mimeType" => put(&mut f0, &mut map, "mimeType"),
-                        "id" => put(&mut f1, &mut map, "id"),
-                        "fileName" => put(&mut f2, &mut map, "fileName"),
-                        "caption" => put(&mut f3, &mut map, "caption"),
-                        "animated" => put(&mut f4, &mut map, "animated"),
+                        "mimeType" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f0,
+                                &mut map,
+                                "mimeType",
+                            )
+                        }
+                        "id" => {
+                            ::eventgen_runtime::__private::put(&mut f1, &mut map, "id")
+                        }
+                        "fileName" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f2,
+                                &mut map,
+                                "fileName",
+                            )
+                        }
+                        "caption" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f3,
+                                &mut map,
+                                "caption",
+                            )
+                        }
+                        "animated" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f4,
+                                &mut map,
+                                "animated",
+                            )
+                        }
                         _ => {
                             map.next_value::<::eventgen_runtime::borrowed::RawJson<'a>>()
                                 .map(|value| {
@@ -1246,7 +1547,9 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsMessageMediaContent<'a> {
                         .find(|(absent, _)| *absent)
                         .map_or("", |(_, name)| *name);
                     return ::std::result::Result::Err(
-                        <A::Error as ::serde::de::Error>::missing_field(name),
+                        <A::Error as ::eventgen_runtime::__private::serde::de::Error>::missing_field(
+                            name,
+                        ),
                     );
                 };
                 ::std::result::Result::Ok(AcsMessageMediaContent {
@@ -1270,7 +1573,15 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsMessageMediaContent<'a> {
 /// Schema: `advanced-messaging/base.json#/$defs/AcsMessageReactionContent`.
 ///
 /// Borrowed from the input: [`super::AcsMessageReactionContent`] with strings and open values as slices of it.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    ::eventgen_runtime::__private::serde::Serialize
+)]
+#[serde(crate = "::eventgen_runtime::__private::serde")]
 #[non_exhaustive]
 pub struct AcsMessageReactionContent<'a> {
     /// The message reacted to.
@@ -1300,12 +1611,14 @@ impl<'a> AcsMessageReactionContent<'a> {
     }
 }
 #[cfg(feature = "advanced-messaging")]
-impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsMessageReactionContent<'a> {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de: 'a, 'a> ::eventgen_runtime::__private::serde::Deserialize<'de>
+for AcsMessageReactionContent<'a> {
+    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor<'a>(::std::marker::PhantomData<AcsMessageReactionContent<'a>>);
-        impl<'de: 'a, 'a> ::serde::de::Visitor<'de> for Visitor<'a> {
+        impl<'de: 'a, 'a> ::eventgen_runtime::__private::serde::de::Visitor<'de>
+        for Visitor<'a> {
             type Value = AcsMessageReactionContent<'a>;
             fn expecting(
                 &self,
@@ -1313,7 +1626,7 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsMessageReactionContent<'a> {
             ) -> ::std::fmt::Result {
                 f.write_str("a `AcsMessageReactionContent` object")
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
             ) -> ::std::result::Result<AcsMessageReactionContent<'a>, A::Error> {
@@ -1329,11 +1642,24 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsMessageReactionContent<'a> {
                         ::eventgen_runtime::borrowed::RawJson<'a>,
                     ),
                 > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
                 {
                     match key.as_str() {
-                        "messageId" => put(&mut f0, &mut map, "messageId"),
-                        "emoji" => put(&mut f1, &mut map, "emoji"),
+                        "messageId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f0,
+                                &mut map,
+                                "messageId",
+                            )
+                        }
+                        "emoji" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f1,
+                                &mut map,
+                                "emoji",
+                            )
+                        }
                         _ => {
                             map.next_value::<::eventgen_runtime::borrowed::RawJson<'a>>()
                                 .map(|value| {
@@ -1353,7 +1679,9 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsMessageReactionContent<'a> {
                         .find(|(absent, _)| *absent)
                         .map_or("", |(_, name)| *name);
                     return ::std::result::Result::Err(
-                        <A::Error as ::serde::de::Error>::missing_field(name),
+                        <A::Error as ::eventgen_runtime::__private::serde::de::Error>::missing_field(
+                            name,
+                        ),
                     );
                 };
                 ::std::result::Result::Ok(AcsMessageReactionContent {
@@ -1376,7 +1704,15 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsMessageReactionContent<'a> {
 /// Schema: `advanced-messaging/advanced-message-received.json#`.
 ///
 /// Borrowed from the input: [`super::AcsMessageReceivedEventData`] with strings and open values as slices of it.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    ::eventgen_runtime::__private::serde::Serialize
+)]
+#[serde(crate = "::eventgen_runtime::__private::serde")]
 #[non_exhaustive]
 pub struct AcsMessageReceivedEventData<'a> {
     /// The sender's identifier.
@@ -1386,11 +1722,12 @@ pub struct AcsMessageReceivedEventData<'a> {
     /// When the message was received. The specification spells the key `receivedTimeStamp`.
     #[serde(
         rename = "receivedTimestamp",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
-        serialize_with = "::time::serde::rfc3339::option::serialize"
+        serialize_with = "::eventgen_runtime::time::serde::rfc3339::option::serialize"
     )]
-    pub received_timestamp: ::std::option::Option<::time::OffsetDateTime>,
+    pub received_timestamp: ::std::option::Option<
+        ::eventgen_runtime::time::OffsetDateTime,
+    >,
     /// The channel's error, when there is one.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub error: ::std::option::Option<AcsMessageChannelEventError<'a>>,
@@ -1473,12 +1810,14 @@ impl<'a> AcsMessageReceivedEventData<'a> {
     }
 }
 #[cfg(feature = "advanced-messaging")]
-impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsMessageReceivedEventData<'a> {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de: 'a, 'a> ::eventgen_runtime::__private::serde::Deserialize<'de>
+for AcsMessageReceivedEventData<'a> {
+    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor<'a>(::std::marker::PhantomData<AcsMessageReceivedEventData<'a>>);
-        impl<'de: 'a, 'a> ::serde::de::Visitor<'de> for Visitor<'a> {
+        impl<'de: 'a, 'a> ::eventgen_runtime::__private::serde::de::Visitor<'de>
+        for Visitor<'a> {
             type Value = AcsMessageReceivedEventData<'a>;
             fn expecting(
                 &self,
@@ -1486,7 +1825,7 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsMessageReceivedEventData<'a> 
             ) -> ::std::fmt::Result {
                 f.write_str("a `AcsMessageReceivedEventData` object")
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
             ) -> ::std::result::Result<AcsMessageReceivedEventData<'a>, A::Error> {
@@ -1496,7 +1835,9 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsMessageReceivedEventData<'a> 
                 let mut f1: ::std::option::Option<
                     ::eventgen_runtime::borrowed::CowStr<'a>,
                 > = ::std::option::Option::None;
-                let mut f2: ::std::option::Option<::std::option::Option<Rfc3339>> = ::std::option::Option::None;
+                let mut f2: ::std::option::Option<
+                    ::std::option::Option<::eventgen_runtime::__private::Rfc3339>,
+                > = ::std::option::Option::None;
                 let mut f3: ::std::option::Option<
                     ::std::option::Option<AcsMessageChannelEventError<'a>>,
                 > = ::std::option::Option::None;
@@ -1536,25 +1877,100 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsMessageReceivedEventData<'a> 
                         ::eventgen_runtime::borrowed::RawJson<'a>,
                     ),
                 > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
                 {
                     match key.as_str() {
-                        "from" => put(&mut f0, &mut map, "from"),
-                        "to" => put(&mut f1, &mut map, "to"),
-                        "receivedTimestamp" | "receivedTimeStamp" => {
-                            put(&mut f2, &mut map, "receivedTimestamp")
+                        "from" => {
+                            ::eventgen_runtime::__private::put(&mut f0, &mut map, "from")
                         }
-                        "error" => put(&mut f3, &mut map, "error"),
-                        "content" => put(&mut f4, &mut map, "content"),
-                        "messageId" => put(&mut f5, &mut map, "messageId"),
-                        "fromBSUID" => put(&mut f6, &mut map, "fromBSUID"),
-                        "channelType" => put(&mut f7, &mut map, "channelType"),
-                        "messageType" => put(&mut f8, &mut map, "messageType"),
-                        "media" => put(&mut f9, &mut map, "media"),
-                        "reaction" => put(&mut f10, &mut map, "reaction"),
-                        "context" => put(&mut f11, &mut map, "context"),
-                        "button" => put(&mut f12, &mut map, "button"),
-                        "interactive" => put(&mut f13, &mut map, "interactive"),
+                        "to" => {
+                            ::eventgen_runtime::__private::put(&mut f1, &mut map, "to")
+                        }
+                        "receivedTimestamp" | "receivedTimeStamp" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f2,
+                                &mut map,
+                                "receivedTimestamp",
+                            )
+                        }
+                        "error" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f3,
+                                &mut map,
+                                "error",
+                            )
+                        }
+                        "content" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f4,
+                                &mut map,
+                                "content",
+                            )
+                        }
+                        "messageId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f5,
+                                &mut map,
+                                "messageId",
+                            )
+                        }
+                        "fromBSUID" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f6,
+                                &mut map,
+                                "fromBSUID",
+                            )
+                        }
+                        "channelType" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f7,
+                                &mut map,
+                                "channelType",
+                            )
+                        }
+                        "messageType" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f8,
+                                &mut map,
+                                "messageType",
+                            )
+                        }
+                        "media" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f9,
+                                &mut map,
+                                "media",
+                            )
+                        }
+                        "reaction" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f10,
+                                &mut map,
+                                "reaction",
+                            )
+                        }
+                        "context" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f11,
+                                &mut map,
+                                "context",
+                            )
+                        }
+                        "button" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f12,
+                                &mut map,
+                                "button",
+                            )
+                        }
+                        "interactive" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f13,
+                                &mut map,
+                                "interactive",
+                            )
+                        }
                         _ => {
                             map.next_value::<::eventgen_runtime::borrowed::RawJson<'a>>()
                                 .map(|value| {
@@ -1577,7 +1993,9 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsMessageReceivedEventData<'a> 
                         .find(|(absent, _)| *absent)
                         .map_or("", |(_, name)| *name);
                     return ::std::result::Result::Err(
-                        <A::Error as ::serde::de::Error>::missing_field(name),
+                        <A::Error as ::eventgen_runtime::__private::serde::de::Error>::missing_field(
+                            name,
+                        ),
                     );
                 };
                 ::std::result::Result::Ok(AcsMessageReceivedEventData {
@@ -1610,12 +2028,18 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsMessageReceivedEventData<'a> 
 /// Schema: `advanced-messaging/advanced-message-analysis-completed.json#/$defs/AcsMessageSentiment`.
 ///
 /// Borrowed from the input: [`super::AcsMessageSentiment`] with strings and open values as slices of it.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    ::eventgen_runtime::__private::serde::Serialize
+)]
+#[serde(crate = "::eventgen_runtime::__private::serde")]
 #[non_exhaustive]
 pub struct AcsMessageSentiment<'a> {
     /// The sentiment score (the only sample sends `2` for a negative message; the scale is undocumented).
     #[serde(
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
         serialize_with = "::eventgen_runtime::__private::serialize_number_form"
     )]
@@ -1644,12 +2068,14 @@ impl<'a> AcsMessageSentiment<'a> {
     }
 }
 #[cfg(feature = "advanced-messaging")]
-impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsMessageSentiment<'a> {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de: 'a, 'a> ::eventgen_runtime::__private::serde::Deserialize<'de>
+for AcsMessageSentiment<'a> {
+    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor<'a>(::std::marker::PhantomData<AcsMessageSentiment<'a>>);
-        impl<'de: 'a, 'a> ::serde::de::Visitor<'de> for Visitor<'a> {
+        impl<'de: 'a, 'a> ::eventgen_runtime::__private::serde::de::Visitor<'de>
+        for Visitor<'a> {
             type Value = AcsMessageSentiment<'a>;
             fn expecting(
                 &self,
@@ -1657,7 +2083,7 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsMessageSentiment<'a> {
             ) -> ::std::fmt::Result {
                 f.write_str("a `AcsMessageSentiment` object")
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
             ) -> ::std::result::Result<AcsMessageSentiment<'a>, A::Error> {
@@ -1671,11 +2097,24 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsMessageSentiment<'a> {
                         ::eventgen_runtime::borrowed::RawJson<'a>,
                     ),
                 > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
                 {
                     match key.as_str() {
-                        "score" => put(&mut f0, &mut map, "score"),
-                        "description" => put(&mut f1, &mut map, "description"),
+                        "score" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f0,
+                                &mut map,
+                                "score",
+                            )
+                        }
+                        "description" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f1,
+                                &mut map,
+                                "description",
+                            )
+                        }
                         _ => {
                             map.next_value::<::eventgen_runtime::borrowed::RawJson<'a>>()
                                 .map(|value| {
@@ -1706,7 +2145,16 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsMessageSentiment<'a> {
 /// Schema: `call-automation/base.json#/$defs/AcsIncomingCallCustomContext`.
 ///
 /// Borrowed from the input: [`super::AcsIncomingCallCustomContext`] with strings and open values as slices of it.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, ::serde::Serialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    Default,
+    ::eventgen_runtime::__private::serde::Serialize
+)]
+#[serde(crate = "::eventgen_runtime::__private::serde")]
 #[non_exhaustive]
 pub struct AcsIncomingCallCustomContext<'a> {
     /// Custom SIP headers (`X-MS-Custom-…`, `userToUser`) by name.
@@ -1766,12 +2214,14 @@ impl<'a> AcsIncomingCallCustomContext<'a> {
     }
 }
 #[cfg(feature = "call-automation")]
-impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsIncomingCallCustomContext<'a> {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de: 'a, 'a> ::eventgen_runtime::__private::serde::Deserialize<'de>
+for AcsIncomingCallCustomContext<'a> {
+    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor<'a>(::std::marker::PhantomData<AcsIncomingCallCustomContext<'a>>);
-        impl<'de: 'a, 'a> ::serde::de::Visitor<'de> for Visitor<'a> {
+        impl<'de: 'a, 'a> ::eventgen_runtime::__private::serde::de::Visitor<'de>
+        for Visitor<'a> {
             type Value = AcsIncomingCallCustomContext<'a>;
             fn expecting(
                 &self,
@@ -1779,7 +2229,7 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsIncomingCallCustomContext<'a>
             ) -> ::std::fmt::Result {
                 f.write_str("a `AcsIncomingCallCustomContext` object")
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
             ) -> ::std::result::Result<AcsIncomingCallCustomContext<'a>, A::Error> {
@@ -1808,12 +2258,31 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsIncomingCallCustomContext<'a>
                         ::eventgen_runtime::borrowed::RawJson<'a>,
                     ),
                 > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
                 {
                     match key.as_str() {
-                        "sipHeaders" => put(&mut f0, &mut map, "sipHeaders"),
-                        "voipHeaders" => put(&mut f1, &mut map, "voipHeaders"),
-                        "onBehalfOfCallee" => put(&mut f2, &mut map, "onBehalfOfCallee"),
+                        "sipHeaders" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f0,
+                                &mut map,
+                                "sipHeaders",
+                            )
+                        }
+                        "voipHeaders" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f1,
+                                &mut map,
+                                "voipHeaders",
+                            )
+                        }
+                        "onBehalfOfCallee" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f2,
+                                &mut map,
+                                "onBehalfOfCallee",
+                            )
+                        }
                         _ => {
                             map.next_value::<::eventgen_runtime::borrowed::RawJson<'a>>()
                                 .map(|value| {
@@ -1845,7 +2314,15 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsIncomingCallCustomContext<'a>
 /// Schema: `call-automation/incoming-call.json#`.
 ///
 /// Borrowed from the input: [`super::AcsIncomingCallEventData`] with strings and open values as slices of it.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    ::eventgen_runtime::__private::serde::Serialize
+)]
+#[serde(crate = "::eventgen_runtime::__private::serde")]
 #[non_exhaustive]
 pub struct AcsIncomingCallEventData<'a> {
     /// The called identity or phone number.
@@ -1933,12 +2410,14 @@ impl<'a> AcsIncomingCallEventData<'a> {
     }
 }
 #[cfg(feature = "call-automation")]
-impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsIncomingCallEventData<'a> {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de: 'a, 'a> ::eventgen_runtime::__private::serde::Deserialize<'de>
+for AcsIncomingCallEventData<'a> {
+    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor<'a>(::std::marker::PhantomData<AcsIncomingCallEventData<'a>>);
-        impl<'de: 'a, 'a> ::serde::de::Visitor<'de> for Visitor<'a> {
+        impl<'de: 'a, 'a> ::eventgen_runtime::__private::serde::de::Visitor<'de>
+        for Visitor<'a> {
             type Value = AcsIncomingCallEventData<'a>;
             fn expecting(
                 &self,
@@ -1946,7 +2425,7 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsIncomingCallEventData<'a> {
             ) -> ::std::fmt::Result {
                 f.write_str("a `AcsIncomingCallEventData` object")
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
             ) -> ::std::result::Result<AcsIncomingCallEventData<'a>, A::Error> {
@@ -1979,22 +2458,65 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsIncomingCallEventData<'a> {
                         ::eventgen_runtime::borrowed::RawJson<'a>,
                     ),
                 > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
                 {
                     match key.as_str() {
-                        "to" => put(&mut f0, &mut map, "to"),
-                        "from" => put(&mut f1, &mut map, "from"),
-                        "serverCallId" => put(&mut f2, &mut map, "serverCallId"),
+                        "to" => {
+                            ::eventgen_runtime::__private::put(&mut f0, &mut map, "to")
+                        }
+                        "from" => {
+                            ::eventgen_runtime::__private::put(&mut f1, &mut map, "from")
+                        }
+                        "serverCallId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f2,
+                                &mut map,
+                                "serverCallId",
+                            )
+                        }
                         "callerDisplayName" => {
-                            put(&mut f3, &mut map, "callerDisplayName")
+                            ::eventgen_runtime::__private::put(
+                                &mut f3,
+                                &mut map,
+                                "callerDisplayName",
+                            )
                         }
-                        "customContext" => put(&mut f4, &mut map, "customContext"),
+                        "customContext" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f4,
+                                &mut map,
+                                "customContext",
+                            )
+                        }
                         "incomingCallContext" => {
-                            put(&mut f5, &mut map, "incomingCallContext")
+                            ::eventgen_runtime::__private::put(
+                                &mut f5,
+                                &mut map,
+                                "incomingCallContext",
+                            )
                         }
-                        "onBehalfOfCallee" => put(&mut f6, &mut map, "onBehalfOfCallee"),
-                        "onBehalfOf" => put(&mut f7, &mut map, "onBehalfOf"),
-                        "correlationId" => put(&mut f8, &mut map, "correlationId"),
+                        "onBehalfOfCallee" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f6,
+                                &mut map,
+                                "onBehalfOfCallee",
+                            )
+                        }
+                        "onBehalfOf" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f7,
+                                &mut map,
+                                "onBehalfOf",
+                            )
+                        }
+                        "correlationId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f8,
+                                &mut map,
+                                "correlationId",
+                            )
+                        }
                         _ => {
                             map.next_value::<::eventgen_runtime::borrowed::RawJson<'a>>()
                                 .map(|value| {
@@ -2017,7 +2539,9 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsIncomingCallEventData<'a> {
                         .find(|(absent, _)| *absent)
                         .map_or("", |(_, name)| *name);
                     return ::std::result::Result::Err(
-                        <A::Error as ::serde::de::Error>::missing_field(name),
+                        <A::Error as ::eventgen_runtime::__private::serde::de::Error>::missing_field(
+                            name,
+                        ),
                     );
                 };
                 ::std::result::Result::Ok(AcsIncomingCallEventData {
@@ -2045,7 +2569,16 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsIncomingCallEventData<'a> {
 /// Schema: `calling/base.json#/$defs/AcsCallEndReasonProperties`.
 ///
 /// Borrowed from the input: [`super::AcsCallEndReasonProperties`] with strings and open values as slices of it.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, ::serde::Serialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    Default,
+    ::eventgen_runtime::__private::serde::Serialize
+)]
+#[serde(crate = "::eventgen_runtime::__private::serde")]
 #[non_exhaustive]
 pub struct AcsCallEndReasonProperties<'a> {
     /// The reason code.
@@ -2083,12 +2616,14 @@ impl<'a> AcsCallEndReasonProperties<'a> {
     }
 }
 #[cfg(feature = "calling")]
-impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsCallEndReasonProperties<'a> {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de: 'a, 'a> ::eventgen_runtime::__private::serde::Deserialize<'de>
+for AcsCallEndReasonProperties<'a> {
+    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor<'a>(::std::marker::PhantomData<AcsCallEndReasonProperties<'a>>);
-        impl<'de: 'a, 'a> ::serde::de::Visitor<'de> for Visitor<'a> {
+        impl<'de: 'a, 'a> ::eventgen_runtime::__private::serde::de::Visitor<'de>
+        for Visitor<'a> {
             type Value = AcsCallEndReasonProperties<'a>;
             fn expecting(
                 &self,
@@ -2096,7 +2631,7 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsCallEndReasonProperties<'a> {
             ) -> ::std::fmt::Result {
                 f.write_str("a `AcsCallEndReasonProperties` object")
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
             ) -> ::std::result::Result<AcsCallEndReasonProperties<'a>, A::Error> {
@@ -2111,12 +2646,27 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsCallEndReasonProperties<'a> {
                         ::eventgen_runtime::borrowed::RawJson<'a>,
                     ),
                 > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
                 {
                     match key.as_str() {
-                        "code" => put(&mut f0, &mut map, "code"),
-                        "subCode" => put(&mut f1, &mut map, "subCode"),
-                        "phrase" => put(&mut f2, &mut map, "phrase"),
+                        "code" => {
+                            ::eventgen_runtime::__private::put(&mut f0, &mut map, "code")
+                        }
+                        "subCode" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f1,
+                                &mut map,
+                                "subCode",
+                            )
+                        }
+                        "phrase" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f2,
+                                &mut map,
+                                "phrase",
+                            )
+                        }
                         _ => {
                             map.next_value::<::eventgen_runtime::borrowed::RawJson<'a>>()
                                 .map(|value| {
@@ -2148,7 +2698,15 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsCallEndReasonProperties<'a> {
 /// Schema: `calling/base.json#/$defs/AcsCallEndedByProperties`.
 ///
 /// Borrowed from the input: [`super::AcsCallEndedByProperties`] with strings and open values as slices of it.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    ::eventgen_runtime::__private::serde::Serialize
+)]
+#[serde(crate = "::eventgen_runtime::__private::serde")]
 #[non_exhaustive]
 pub struct AcsCallEndedByProperties<'a> {
     /// The communication identifier of who ended the call.
@@ -2185,12 +2743,14 @@ impl<'a> AcsCallEndedByProperties<'a> {
     }
 }
 #[cfg(feature = "calling")]
-impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsCallEndedByProperties<'a> {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de: 'a, 'a> ::eventgen_runtime::__private::serde::Deserialize<'de>
+for AcsCallEndedByProperties<'a> {
+    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor<'a>(::std::marker::PhantomData<AcsCallEndedByProperties<'a>>);
-        impl<'de: 'a, 'a> ::serde::de::Visitor<'de> for Visitor<'a> {
+        impl<'de: 'a, 'a> ::eventgen_runtime::__private::serde::de::Visitor<'de>
+        for Visitor<'a> {
             type Value = AcsCallEndedByProperties<'a>;
             fn expecting(
                 &self,
@@ -2198,7 +2758,7 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsCallEndedByProperties<'a> {
             ) -> ::std::fmt::Result {
                 f.write_str("a `AcsCallEndedByProperties` object")
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
             ) -> ::std::result::Result<AcsCallEndedByProperties<'a>, A::Error> {
@@ -2215,14 +2775,23 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsCallEndedByProperties<'a> {
                         ::eventgen_runtime::borrowed::RawJson<'a>,
                     ),
                 > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
                 {
                     match key.as_str() {
                         "communicationIdentifier" | "communicationidentifier" => {
-                            put(&mut f0, &mut map, "communicationIdentifier")
+                            ::eventgen_runtime::__private::put(
+                                &mut f0,
+                                &mut map,
+                                "communicationIdentifier",
+                            )
                         }
-                        "type" => put(&mut f1, &mut map, "type"),
-                        "name" => put(&mut f2, &mut map, "name"),
+                        "type" => {
+                            ::eventgen_runtime::__private::put(&mut f1, &mut map, "type")
+                        }
+                        "name" => {
+                            ::eventgen_runtime::__private::put(&mut f2, &mut map, "name")
+                        }
                         _ => {
                             map.next_value::<::eventgen_runtime::borrowed::RawJson<'a>>()
                                 .map(|value| {
@@ -2248,7 +2817,9 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsCallEndedByProperties<'a> {
                         .find(|(absent, _)| *absent)
                         .map_or("", |(_, name)| *name);
                     return ::std::result::Result::Err(
-                        <A::Error as ::serde::de::Error>::missing_field(name),
+                        <A::Error as ::eventgen_runtime::__private::serde::de::Error>::missing_field(
+                            name,
+                        ),
                     );
                 };
                 ::std::result::Result::Ok(AcsCallEndedByProperties {
@@ -2272,7 +2843,8 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsCallEndedByProperties<'a> {
 /// Schema: `calling/call-ended.json#`.
 ///
 /// Borrowed from the input: [`super::AcsCallEndedEventData`] with strings and open values as slices of it.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, ::eventgen_runtime::__private::serde::Serialize)]
+#[serde(crate = "::eventgen_runtime::__private::serde")]
 #[non_exhaustive]
 pub struct AcsCallEndedEventData<'a> {
     /// The participant who started the call.
@@ -2321,7 +2893,6 @@ pub struct AcsCallEndedEventData<'a> {
     /// The call's duration in (fractional) seconds; the documentation samples send it as `durationOfCall`.
     #[serde(
         rename = "callDurationInSeconds",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
         serialize_with = "::eventgen_runtime::__private::serialize_number_form"
     )]
@@ -2355,12 +2926,14 @@ impl<'a> AcsCallEndedEventData<'a> {
     }
 }
 #[cfg(feature = "calling")]
-impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsCallEndedEventData<'a> {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de: 'a, 'a> ::eventgen_runtime::__private::serde::Deserialize<'de>
+for AcsCallEndedEventData<'a> {
+    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor<'a>(::std::marker::PhantomData<AcsCallEndedEventData<'a>>);
-        impl<'de: 'a, 'a> ::serde::de::Visitor<'de> for Visitor<'a> {
+        impl<'de: 'a, 'a> ::eventgen_runtime::__private::serde::de::Visitor<'de>
+        for Visitor<'a> {
             type Value = AcsCallEndedEventData<'a>;
             fn expecting(
                 &self,
@@ -2368,7 +2941,7 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsCallEndedEventData<'a> {
             ) -> ::std::fmt::Result {
                 f.write_str("a `AcsCallEndedEventData` object")
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
             ) -> ::std::result::Result<AcsCallEndedEventData<'a>, A::Error> {
@@ -2400,20 +2973,75 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsCallEndedEventData<'a> {
                         ::eventgen_runtime::borrowed::RawJson<'a>,
                     ),
                 > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
                 {
                     match key.as_str() {
-                        "startedBy" => put(&mut f0, &mut map, "startedBy"),
-                        "serverCallId" => put(&mut f1, &mut map, "serverCallId"),
-                        "group" => put(&mut f2, &mut map, "group"),
-                        "room" => put(&mut f3, &mut map, "room"),
-                        "isTwoParty" => put(&mut f4, &mut map, "isTwoParty"),
-                        "correlationId" => put(&mut f5, &mut map, "correlationId"),
-                        "isRoomsCall" => put(&mut f6, &mut map, "isRoomsCall"),
-                        "endedBy" => put(&mut f7, &mut map, "endedBy"),
-                        "reason" => put(&mut f8, &mut map, "reason"),
+                        "startedBy" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f0,
+                                &mut map,
+                                "startedBy",
+                            )
+                        }
+                        "serverCallId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f1,
+                                &mut map,
+                                "serverCallId",
+                            )
+                        }
+                        "group" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f2,
+                                &mut map,
+                                "group",
+                            )
+                        }
+                        "room" => {
+                            ::eventgen_runtime::__private::put(&mut f3, &mut map, "room")
+                        }
+                        "isTwoParty" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f4,
+                                &mut map,
+                                "isTwoParty",
+                            )
+                        }
+                        "correlationId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f5,
+                                &mut map,
+                                "correlationId",
+                            )
+                        }
+                        "isRoomsCall" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f6,
+                                &mut map,
+                                "isRoomsCall",
+                            )
+                        }
+                        "endedBy" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f7,
+                                &mut map,
+                                "endedBy",
+                            )
+                        }
+                        "reason" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f8,
+                                &mut map,
+                                "reason",
+                            )
+                        }
                         "callDurationInSeconds" | "durationOfCall" => {
-                            put(&mut f9, &mut map, "callDurationInSeconds")
+                            ::eventgen_runtime::__private::put(
+                                &mut f9,
+                                &mut map,
+                                "callDurationInSeconds",
+                            )
                         }
                         _ => {
                             map.next_value::<::eventgen_runtime::borrowed::RawJson<'a>>()
@@ -2440,7 +3068,9 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsCallEndedEventData<'a> {
                         .find(|(absent, _)| *absent)
                         .map_or("", |(_, name)| *name);
                     return ::std::result::Result::Err(
-                        <A::Error as ::serde::de::Error>::missing_field(name),
+                        <A::Error as ::eventgen_runtime::__private::serde::de::Error>::missing_field(
+                            name,
+                        ),
                     );
                 };
                 ::std::result::Result::Ok(AcsCallEndedEventData {
@@ -2469,7 +3099,16 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsCallEndedEventData<'a> {
 /// Schema: `calling/base.json#/$defs/AcsCallGroupProperties`.
 ///
 /// Borrowed from the input: [`super::AcsCallGroupProperties`] with strings and open values as slices of it.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, ::serde::Serialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    Default,
+    ::eventgen_runtime::__private::serde::Serialize
+)]
+#[serde(crate = "::eventgen_runtime::__private::serde")]
 #[non_exhaustive]
 pub struct AcsCallGroupProperties<'a> {
     /// The group id.
@@ -2495,12 +3134,14 @@ impl<'a> AcsCallGroupProperties<'a> {
     }
 }
 #[cfg(feature = "calling")]
-impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsCallGroupProperties<'a> {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de: 'a, 'a> ::eventgen_runtime::__private::serde::Deserialize<'de>
+for AcsCallGroupProperties<'a> {
+    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor<'a>(::std::marker::PhantomData<AcsCallGroupProperties<'a>>);
-        impl<'de: 'a, 'a> ::serde::de::Visitor<'de> for Visitor<'a> {
+        impl<'de: 'a, 'a> ::eventgen_runtime::__private::serde::de::Visitor<'de>
+        for Visitor<'a> {
             type Value = AcsCallGroupProperties<'a>;
             fn expecting(
                 &self,
@@ -2508,7 +3149,7 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsCallGroupProperties<'a> {
             ) -> ::std::fmt::Result {
                 f.write_str("a `AcsCallGroupProperties` object")
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
             ) -> ::std::result::Result<AcsCallGroupProperties<'a>, A::Error> {
@@ -2521,10 +3162,13 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsCallGroupProperties<'a> {
                         ::eventgen_runtime::borrowed::RawJson<'a>,
                     ),
                 > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
                 {
                     match key.as_str() {
-                        "id" => put(&mut f0, &mut map, "id"),
+                        "id" => {
+                            ::eventgen_runtime::__private::put(&mut f0, &mut map, "id")
+                        }
                         _ => {
                             map.next_value::<::eventgen_runtime::borrowed::RawJson<'a>>()
                                 .map(|value| {
@@ -2556,7 +3200,15 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsCallGroupProperties<'a> {
 /// Schema: `calling/call-participant-added.json#`.
 ///
 /// Borrowed from the input: [`super::AcsCallParticipantAddedEventData`] with strings and open values as slices of it.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    ::eventgen_runtime::__private::serde::Serialize
+)]
+#[serde(crate = "::eventgen_runtime::__private::serde")]
 #[non_exhaustive]
 pub struct AcsCallParticipantAddedEventData<'a> {
     /// The participant who started the call.
@@ -2646,14 +3298,16 @@ impl<'a> AcsCallParticipantAddedEventData<'a> {
     }
 }
 #[cfg(feature = "calling")]
-impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsCallParticipantAddedEventData<'a> {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de: 'a, 'a> ::eventgen_runtime::__private::serde::Deserialize<'de>
+for AcsCallParticipantAddedEventData<'a> {
+    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor<'a>(
             ::std::marker::PhantomData<AcsCallParticipantAddedEventData<'a>>,
         );
-        impl<'de: 'a, 'a> ::serde::de::Visitor<'de> for Visitor<'a> {
+        impl<'de: 'a, 'a> ::eventgen_runtime::__private::serde::de::Visitor<'de>
+        for Visitor<'a> {
             type Value = AcsCallParticipantAddedEventData<'a>;
             fn expecting(
                 &self,
@@ -2661,7 +3315,7 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsCallParticipantAddedEventData
             ) -> ::std::fmt::Result {
                 f.write_str("a `AcsCallParticipantAddedEventData` object")
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
             ) -> ::std::result::Result<AcsCallParticipantAddedEventData<'a>, A::Error> {
@@ -2698,21 +3352,78 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsCallParticipantAddedEventData
                         ::eventgen_runtime::borrowed::RawJson<'a>,
                     ),
                 > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
                 {
                     match key.as_str() {
-                        "startedBy" => put(&mut f0, &mut map, "startedBy"),
-                        "serverCallId" => put(&mut f1, &mut map, "serverCallId"),
-                        "group" => put(&mut f2, &mut map, "group"),
-                        "room" => put(&mut f3, &mut map, "room"),
-                        "isTwoParty" => put(&mut f4, &mut map, "isTwoParty"),
-                        "correlationId" => put(&mut f5, &mut map, "correlationId"),
-                        "isRoomsCall" => put(&mut f6, &mut map, "isRoomsCall"),
-                        "user" => put(&mut f7, &mut map, "user"),
-                        "displayName" => put(&mut f8, &mut map, "displayName"),
-                        "participantId" => put(&mut f9, &mut map, "participantId"),
+                        "startedBy" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f0,
+                                &mut map,
+                                "startedBy",
+                            )
+                        }
+                        "serverCallId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f1,
+                                &mut map,
+                                "serverCallId",
+                            )
+                        }
+                        "group" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f2,
+                                &mut map,
+                                "group",
+                            )
+                        }
+                        "room" => {
+                            ::eventgen_runtime::__private::put(&mut f3, &mut map, "room")
+                        }
+                        "isTwoParty" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f4,
+                                &mut map,
+                                "isTwoParty",
+                            )
+                        }
+                        "correlationId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f5,
+                                &mut map,
+                                "correlationId",
+                            )
+                        }
+                        "isRoomsCall" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f6,
+                                &mut map,
+                                "isRoomsCall",
+                            )
+                        }
+                        "user" => {
+                            ::eventgen_runtime::__private::put(&mut f7, &mut map, "user")
+                        }
+                        "displayName" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f8,
+                                &mut map,
+                                "displayName",
+                            )
+                        }
+                        "participantId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f9,
+                                &mut map,
+                                "participantId",
+                            )
+                        }
                         "userAgent" | "endpointType" => {
-                            put(&mut f10, &mut map, "userAgent")
+                            ::eventgen_runtime::__private::put(
+                                &mut f10,
+                                &mut map,
+                                "userAgent",
+                            )
                         }
                         _ => {
                             map.next_value::<::eventgen_runtime::borrowed::RawJson<'a>>()
@@ -2739,7 +3450,9 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsCallParticipantAddedEventData
                         .find(|(absent, _)| *absent)
                         .map_or("", |(_, name)| *name);
                     return ::std::result::Result::Err(
-                        <A::Error as ::serde::de::Error>::missing_field(name),
+                        <A::Error as ::eventgen_runtime::__private::serde::de::Error>::missing_field(
+                            name,
+                        ),
                     );
                 };
                 ::std::result::Result::Ok(AcsCallParticipantAddedEventData {
@@ -2769,7 +3482,16 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsCallParticipantAddedEventData
 /// Schema: `calling/base.json#/$defs/AcsCallParticipantProperties`.
 ///
 /// Borrowed from the input: [`super::AcsCallParticipantProperties`] with strings and open values as slices of it.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, ::serde::Serialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    Default,
+    ::eventgen_runtime::__private::serde::Serialize
+)]
+#[serde(crate = "::eventgen_runtime::__private::serde")]
 #[non_exhaustive]
 pub struct AcsCallParticipantProperties<'a> {
     /// The participant's communication identifier.
@@ -2827,12 +3549,14 @@ impl<'a> AcsCallParticipantProperties<'a> {
     }
 }
 #[cfg(feature = "calling")]
-impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsCallParticipantProperties<'a> {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de: 'a, 'a> ::eventgen_runtime::__private::serde::Deserialize<'de>
+for AcsCallParticipantProperties<'a> {
+    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor<'a>(::std::marker::PhantomData<AcsCallParticipantProperties<'a>>);
-        impl<'de: 'a, 'a> ::serde::de::Visitor<'de> for Visitor<'a> {
+        impl<'de: 'a, 'a> ::eventgen_runtime::__private::serde::de::Visitor<'de>
+        for Visitor<'a> {
             type Value = AcsCallParticipantProperties<'a>;
             fn expecting(
                 &self,
@@ -2840,7 +3564,7 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsCallParticipantProperties<'a>
             ) -> ::std::fmt::Result {
                 f.write_str("a `AcsCallParticipantProperties` object")
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
             ) -> ::std::result::Result<AcsCallParticipantProperties<'a>, A::Error> {
@@ -2862,16 +3586,33 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsCallParticipantProperties<'a>
                         ::eventgen_runtime::borrowed::RawJson<'a>,
                     ),
                 > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
                 {
                     match key.as_str() {
                         "communicationIdentifier" => {
-                            put(&mut f0, &mut map, "communicationIdentifier")
+                            ::eventgen_runtime::__private::put(
+                                &mut f0,
+                                &mut map,
+                                "communicationIdentifier",
+                            )
                         }
-                        "role" => put(&mut f1, &mut map, "role"),
-                        "rawId" => put(&mut f2, &mut map, "rawId"),
+                        "role" => {
+                            ::eventgen_runtime::__private::put(&mut f1, &mut map, "role")
+                        }
+                        "rawId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f2,
+                                &mut map,
+                                "rawId",
+                            )
+                        }
                         "communicationUser" => {
-                            put(&mut f3, &mut map, "communicationUser")
+                            ::eventgen_runtime::__private::put(
+                                &mut f3,
+                                &mut map,
+                                "communicationUser",
+                            )
                         }
                         _ => {
                             map.next_value::<::eventgen_runtime::borrowed::RawJson<'a>>()
@@ -2907,7 +3648,15 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsCallParticipantProperties<'a>
 /// Schema: `calling/call-participant-removed.json#`.
 ///
 /// Borrowed from the input: [`super::AcsCallParticipantRemovedEventData`] with strings and open values as slices of it.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    ::eventgen_runtime::__private::serde::Serialize
+)]
+#[serde(crate = "::eventgen_runtime::__private::serde")]
 #[non_exhaustive]
 pub struct AcsCallParticipantRemovedEventData<'a> {
     /// The participant who started the call.
@@ -3001,14 +3750,16 @@ impl<'a> AcsCallParticipantRemovedEventData<'a> {
     }
 }
 #[cfg(feature = "calling")]
-impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsCallParticipantRemovedEventData<'a> {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de: 'a, 'a> ::eventgen_runtime::__private::serde::Deserialize<'de>
+for AcsCallParticipantRemovedEventData<'a> {
+    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor<'a>(
             ::std::marker::PhantomData<AcsCallParticipantRemovedEventData<'a>>,
         );
-        impl<'de: 'a, 'a> ::serde::de::Visitor<'de> for Visitor<'a> {
+        impl<'de: 'a, 'a> ::eventgen_runtime::__private::serde::de::Visitor<'de>
+        for Visitor<'a> {
             type Value = AcsCallParticipantRemovedEventData<'a>;
             fn expecting(
                 &self,
@@ -3016,7 +3767,7 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsCallParticipantRemovedEventDa
             ) -> ::std::fmt::Result {
                 f.write_str("a `AcsCallParticipantRemovedEventData` object")
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
             ) -> ::std::result::Result<
@@ -3059,23 +3810,86 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsCallParticipantRemovedEventDa
                         ::eventgen_runtime::borrowed::RawJson<'a>,
                     ),
                 > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
                 {
                     match key.as_str() {
-                        "startedBy" => put(&mut f0, &mut map, "startedBy"),
-                        "serverCallId" => put(&mut f1, &mut map, "serverCallId"),
-                        "group" => put(&mut f2, &mut map, "group"),
-                        "room" => put(&mut f3, &mut map, "room"),
-                        "isTwoParty" => put(&mut f4, &mut map, "isTwoParty"),
-                        "correlationId" => put(&mut f5, &mut map, "correlationId"),
-                        "isRoomsCall" => put(&mut f6, &mut map, "isRoomsCall"),
-                        "user" => put(&mut f7, &mut map, "user"),
-                        "displayName" => put(&mut f8, &mut map, "displayName"),
-                        "participantId" => put(&mut f9, &mut map, "participantId"),
-                        "userAgent" | "endpointType" => {
-                            put(&mut f10, &mut map, "userAgent")
+                        "startedBy" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f0,
+                                &mut map,
+                                "startedBy",
+                            )
                         }
-                        "reason" => put(&mut f11, &mut map, "reason"),
+                        "serverCallId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f1,
+                                &mut map,
+                                "serverCallId",
+                            )
+                        }
+                        "group" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f2,
+                                &mut map,
+                                "group",
+                            )
+                        }
+                        "room" => {
+                            ::eventgen_runtime::__private::put(&mut f3, &mut map, "room")
+                        }
+                        "isTwoParty" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f4,
+                                &mut map,
+                                "isTwoParty",
+                            )
+                        }
+                        "correlationId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f5,
+                                &mut map,
+                                "correlationId",
+                            )
+                        }
+                        "isRoomsCall" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f6,
+                                &mut map,
+                                "isRoomsCall",
+                            )
+                        }
+                        "user" => {
+                            ::eventgen_runtime::__private::put(&mut f7, &mut map, "user")
+                        }
+                        "displayName" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f8,
+                                &mut map,
+                                "displayName",
+                            )
+                        }
+                        "participantId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f9,
+                                &mut map,
+                                "participantId",
+                            )
+                        }
+                        "userAgent" | "endpointType" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f10,
+                                &mut map,
+                                "userAgent",
+                            )
+                        }
+                        "reason" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f11,
+                                &mut map,
+                                "reason",
+                            )
+                        }
                         _ => {
                             map.next_value::<::eventgen_runtime::borrowed::RawJson<'a>>()
                                 .map(|value| {
@@ -3101,7 +3915,9 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsCallParticipantRemovedEventDa
                         .find(|(absent, _)| *absent)
                         .map_or("", |(_, name)| *name);
                     return ::std::result::Result::Err(
-                        <A::Error as ::serde::de::Error>::missing_field(name),
+                        <A::Error as ::eventgen_runtime::__private::serde::de::Error>::missing_field(
+                            name,
+                        ),
                     );
                 };
                 ::std::result::Result::Ok(AcsCallParticipantRemovedEventData {
@@ -3132,7 +3948,16 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsCallParticipantRemovedEventDa
 /// Schema: `calling/base.json#/$defs/AcsCallRoomProperties`.
 ///
 /// Borrowed from the input: [`super::AcsCallRoomProperties`] with strings and open values as slices of it.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, ::serde::Serialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    Default,
+    ::eventgen_runtime::__private::serde::Serialize
+)]
+#[serde(crate = "::eventgen_runtime::__private::serde")]
 #[non_exhaustive]
 pub struct AcsCallRoomProperties<'a> {
     /// The room id.
@@ -3158,12 +3983,14 @@ impl<'a> AcsCallRoomProperties<'a> {
     }
 }
 #[cfg(feature = "calling")]
-impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsCallRoomProperties<'a> {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de: 'a, 'a> ::eventgen_runtime::__private::serde::Deserialize<'de>
+for AcsCallRoomProperties<'a> {
+    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor<'a>(::std::marker::PhantomData<AcsCallRoomProperties<'a>>);
-        impl<'de: 'a, 'a> ::serde::de::Visitor<'de> for Visitor<'a> {
+        impl<'de: 'a, 'a> ::eventgen_runtime::__private::serde::de::Visitor<'de>
+        for Visitor<'a> {
             type Value = AcsCallRoomProperties<'a>;
             fn expecting(
                 &self,
@@ -3171,7 +3998,7 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsCallRoomProperties<'a> {
             ) -> ::std::fmt::Result {
                 f.write_str("a `AcsCallRoomProperties` object")
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
             ) -> ::std::result::Result<AcsCallRoomProperties<'a>, A::Error> {
@@ -3184,10 +4011,13 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsCallRoomProperties<'a> {
                         ::eventgen_runtime::borrowed::RawJson<'a>,
                     ),
                 > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
                 {
                     match key.as_str() {
-                        "id" => put(&mut f0, &mut map, "id"),
+                        "id" => {
+                            ::eventgen_runtime::__private::put(&mut f0, &mut map, "id")
+                        }
                         _ => {
                             map.next_value::<::eventgen_runtime::borrowed::RawJson<'a>>()
                                 .map(|value| {
@@ -3219,7 +4049,15 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsCallRoomProperties<'a> {
 /// Schema: `calling/call-started.json#`.
 ///
 /// Borrowed from the input: [`super::AcsCallStartedEventData`] with strings and open values as slices of it.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    ::eventgen_runtime::__private::serde::Serialize
+)]
+#[serde(crate = "::eventgen_runtime::__private::serde")]
 #[non_exhaustive]
 pub struct AcsCallStartedEventData<'a> {
     /// The participant who started the call.
@@ -3281,12 +4119,14 @@ impl<'a> AcsCallStartedEventData<'a> {
     }
 }
 #[cfg(feature = "calling")]
-impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsCallStartedEventData<'a> {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de: 'a, 'a> ::eventgen_runtime::__private::serde::Deserialize<'de>
+for AcsCallStartedEventData<'a> {
+    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor<'a>(::std::marker::PhantomData<AcsCallStartedEventData<'a>>);
-        impl<'de: 'a, 'a> ::serde::de::Visitor<'de> for Visitor<'a> {
+        impl<'de: 'a, 'a> ::eventgen_runtime::__private::serde::de::Visitor<'de>
+        for Visitor<'a> {
             type Value = AcsCallStartedEventData<'a>;
             fn expecting(
                 &self,
@@ -3294,7 +4134,7 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsCallStartedEventData<'a> {
             ) -> ::std::fmt::Result {
                 f.write_str("a `AcsCallStartedEventData` object")
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
             ) -> ::std::result::Result<AcsCallStartedEventData<'a>, A::Error> {
@@ -3319,16 +4159,55 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsCallStartedEventData<'a> {
                         ::eventgen_runtime::borrowed::RawJson<'a>,
                     ),
                 > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
                 {
                     match key.as_str() {
-                        "startedBy" => put(&mut f0, &mut map, "startedBy"),
-                        "serverCallId" => put(&mut f1, &mut map, "serverCallId"),
-                        "group" => put(&mut f2, &mut map, "group"),
-                        "room" => put(&mut f3, &mut map, "room"),
-                        "isTwoParty" => put(&mut f4, &mut map, "isTwoParty"),
-                        "correlationId" => put(&mut f5, &mut map, "correlationId"),
-                        "isRoomsCall" => put(&mut f6, &mut map, "isRoomsCall"),
+                        "startedBy" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f0,
+                                &mut map,
+                                "startedBy",
+                            )
+                        }
+                        "serverCallId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f1,
+                                &mut map,
+                                "serverCallId",
+                            )
+                        }
+                        "group" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f2,
+                                &mut map,
+                                "group",
+                            )
+                        }
+                        "room" => {
+                            ::eventgen_runtime::__private::put(&mut f3, &mut map, "room")
+                        }
+                        "isTwoParty" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f4,
+                                &mut map,
+                                "isTwoParty",
+                            )
+                        }
+                        "correlationId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f5,
+                                &mut map,
+                                "correlationId",
+                            )
+                        }
+                        "isRoomsCall" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f6,
+                                &mut map,
+                                "isRoomsCall",
+                            )
+                        }
                         _ => {
                             map.next_value::<::eventgen_runtime::borrowed::RawJson<'a>>()
                                 .map(|value| {
@@ -3354,7 +4233,9 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsCallStartedEventData<'a> {
                         .find(|(absent, _)| *absent)
                         .map_or("", |(_, name)| *name);
                     return ::std::result::Result::Err(
-                        <A::Error as ::serde::de::Error>::missing_field(name),
+                        <A::Error as ::eventgen_runtime::__private::serde::de::Error>::missing_field(
+                            name,
+                        ),
                     );
                 };
                 ::std::result::Result::Ok(AcsCallStartedEventData {
@@ -3382,7 +4263,15 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsCallStartedEventData<'a> {
 /// Schema: `chat/chat-azure-bot-command-received-in-thread.json#`.
 ///
 /// Borrowed from the input: [`super::AcsChatAzureBotCommandReceivedInThreadEventData`] with strings and open values as slices of it.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    ::eventgen_runtime::__private::serde::Serialize
+)]
+#[serde(crate = "::eventgen_runtime::__private::serde")]
 #[non_exhaustive]
 pub struct AcsChatAzureBotCommandReceivedInThreadEventData<'a> {
     /// Correlation vector of the operation.
@@ -3435,11 +4324,10 @@ pub struct AcsChatAzureBotCommandReceivedInThreadEventData<'a> {
     /// When the message was composed.
     #[serde(
         rename = "composeTime",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
-        serialize_with = "::time::serde::rfc3339::option::serialize"
+        serialize_with = "::eventgen_runtime::time::serde::rfc3339::option::serialize"
     )]
-    pub compose_time: ::std::option::Option<::time::OffsetDateTime>,
+    pub compose_time: ::std::option::Option<::eventgen_runtime::time::OffsetDateTime>,
     /// The message type, e.g. `Text`, `Control/Typing`.
     #[serde(rename = "type")]
     pub type_: ::eventgen_runtime::borrowed::CowStr<'a>,
@@ -3492,9 +4380,9 @@ impl<'a> AcsChatAzureBotCommandReceivedInThreadEventData<'a> {
     }
 }
 #[cfg(feature = "chat")]
-impl<'de: 'a, 'a> ::serde::Deserialize<'de>
+impl<'de: 'a, 'a> ::eventgen_runtime::__private::serde::Deserialize<'de>
 for AcsChatAzureBotCommandReceivedInThreadEventData<'a> {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor<'a>(
@@ -3502,7 +4390,8 @@ for AcsChatAzureBotCommandReceivedInThreadEventData<'a> {
                 AcsChatAzureBotCommandReceivedInThreadEventData<'a>,
             >,
         );
-        impl<'de: 'a, 'a> ::serde::de::Visitor<'de> for Visitor<'a> {
+        impl<'de: 'a, 'a> ::eventgen_runtime::__private::serde::de::Visitor<'de>
+        for Visitor<'a> {
             type Value = AcsChatAzureBotCommandReceivedInThreadEventData<'a>;
             fn expecting(
                 &self,
@@ -3510,7 +4399,7 @@ for AcsChatAzureBotCommandReceivedInThreadEventData<'a> {
             ) -> ::std::fmt::Result {
                 f.write_str("a `AcsChatAzureBotCommandReceivedInThreadEventData` object")
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
             ) -> ::std::result::Result<
@@ -3536,14 +4425,20 @@ for AcsChatAzureBotCommandReceivedInThreadEventData<'a> {
                     ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
                 > = ::std::option::Option::None;
                 let mut f6: ::std::option::Option<
-                    ::std::option::Option<StringOrInteger<i64>>,
+                    ::std::option::Option<
+                        ::eventgen_runtime::__private::StringOrInteger<i64>,
+                    >,
                 > = ::std::option::Option::None;
-                let mut f7: ::std::option::Option<::std::option::Option<Rfc3339>> = ::std::option::Option::None;
+                let mut f7: ::std::option::Option<
+                    ::std::option::Option<::eventgen_runtime::__private::Rfc3339>,
+                > = ::std::option::Option::None;
                 let mut f8: ::std::option::Option<
                     ::eventgen_runtime::borrowed::CowStr<'a>,
                 > = ::std::option::Option::None;
                 let mut f9: ::std::option::Option<
-                    ::std::option::Option<StringOrInteger<i64>>,
+                    ::std::option::Option<
+                        ::eventgen_runtime::__private::StringOrInteger<i64>,
+                    >,
                 > = ::std::option::Option::None;
                 let mut f10: ::std::option::Option<
                     ::eventgen_runtime::borrowed::CowStr<'a>,
@@ -3562,25 +4457,90 @@ for AcsChatAzureBotCommandReceivedInThreadEventData<'a> {
                         ::eventgen_runtime::borrowed::RawJson<'a>,
                     ),
                 > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
                 {
                     match key.as_str() {
-                        "transactionId" => put(&mut f0, &mut map, "transactionId"),
-                        "threadId" => put(&mut f1, &mut map, "threadId"),
-                        "messageId" => put(&mut f2, &mut map, "messageId"),
+                        "transactionId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f0,
+                                &mut map,
+                                "transactionId",
+                            )
+                        }
+                        "threadId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f1,
+                                &mut map,
+                                "threadId",
+                            )
+                        }
+                        "messageId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f2,
+                                &mut map,
+                                "messageId",
+                            )
+                        }
                         "senderCommunicationIdentifier" => {
-                            put(&mut f3, &mut map, "senderCommunicationIdentifier")
+                            ::eventgen_runtime::__private::put(
+                                &mut f3,
+                                &mut map,
+                                "senderCommunicationIdentifier",
+                            )
                         }
-                        "senderId" => put(&mut f4, &mut map, "senderId"),
+                        "senderId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f4,
+                                &mut map,
+                                "senderId",
+                            )
+                        }
                         "senderDisplayName" => {
-                            put(&mut f5, &mut map, "senderDisplayName")
+                            ::eventgen_runtime::__private::put(
+                                &mut f5,
+                                &mut map,
+                                "senderDisplayName",
+                            )
                         }
-                        "sequenceId" => put(&mut f6, &mut map, "sequenceId"),
-                        "composeTime" => put(&mut f7, &mut map, "composeTime"),
-                        "type" => put(&mut f8, &mut map, "type"),
-                        "version" => put(&mut f9, &mut map, "version"),
-                        "messageBody" => put(&mut f10, &mut map, "messageBody"),
-                        "metadata" => put(&mut f11, &mut map, "metadata"),
+                        "sequenceId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f6,
+                                &mut map,
+                                "sequenceId",
+                            )
+                        }
+                        "composeTime" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f7,
+                                &mut map,
+                                "composeTime",
+                            )
+                        }
+                        "type" => {
+                            ::eventgen_runtime::__private::put(&mut f8, &mut map, "type")
+                        }
+                        "version" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f9,
+                                &mut map,
+                                "version",
+                            )
+                        }
+                        "messageBody" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f10,
+                                &mut map,
+                                "messageBody",
+                            )
+                        }
+                        "metadata" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f11,
+                                &mut map,
+                                "metadata",
+                            )
+                        }
                         _ => {
                             map.next_value::<::eventgen_runtime::borrowed::RawJson<'a>>()
                                 .map(|value| {
@@ -3610,7 +4570,9 @@ for AcsChatAzureBotCommandReceivedInThreadEventData<'a> {
                         .find(|(absent, _)| *absent)
                         .map_or("", |(_, name)| *name);
                     return ::std::result::Result::Err(
-                        <A::Error as ::serde::de::Error>::missing_field(name),
+                        <A::Error as ::eventgen_runtime::__private::serde::de::Error>::missing_field(
+                            name,
+                        ),
                     );
                 };
                 ::std::result::Result::Ok(AcsChatAzureBotCommandReceivedInThreadEventData {
@@ -3643,7 +4605,15 @@ for AcsChatAzureBotCommandReceivedInThreadEventData<'a> {
 /// Schema: `chat/chat-member-added-to-thread-with-user.json#`.
 ///
 /// Borrowed from the input: [`super::AcsChatMemberAddedToThreadWithUserEventData`] with strings and open values as slices of it.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    ::eventgen_runtime::__private::serde::Serialize
+)]
+#[serde(crate = "::eventgen_runtime::__private::serde")]
 #[non_exhaustive]
 pub struct AcsChatMemberAddedToThreadWithUserEventData<'a> {
     /// The user this copy of the event is for.
@@ -3677,21 +4647,19 @@ pub struct AcsChatMemberAddedToThreadWithUserEventData<'a> {
     /// When the thread was created.
     #[serde(
         rename = "createTime",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
-        serialize_with = "::time::serde::rfc3339::option::serialize"
+        serialize_with = "::eventgen_runtime::time::serde::rfc3339::option::serialize"
     )]
-    pub create_time: ::std::option::Option<::time::OffsetDateTime>,
+    pub create_time: ::std::option::Option<::eventgen_runtime::time::OffsetDateTime>,
     /// The thread's version.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub version: ::std::option::Option<i64>,
     /// When the member was added.
     #[serde(
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
-        serialize_with = "::time::serde::rfc3339::option::serialize"
+        serialize_with = "::eventgen_runtime::time::serde::rfc3339::option::serialize"
     )]
-    pub time: ::std::option::Option<::time::OffsetDateTime>,
+    pub time: ::std::option::Option<::eventgen_runtime::time::OffsetDateTime>,
     /// The raw identifier of who added the member.
     #[serde(
         rename = "addedBy",
@@ -3736,15 +4704,16 @@ impl<'a> AcsChatMemberAddedToThreadWithUserEventData<'a> {
     }
 }
 #[cfg(feature = "chat")]
-impl<'de: 'a, 'a> ::serde::Deserialize<'de>
+impl<'de: 'a, 'a> ::eventgen_runtime::__private::serde::Deserialize<'de>
 for AcsChatMemberAddedToThreadWithUserEventData<'a> {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor<'a>(
             ::std::marker::PhantomData<AcsChatMemberAddedToThreadWithUserEventData<'a>>,
         );
-        impl<'de: 'a, 'a> ::serde::de::Visitor<'de> for Visitor<'a> {
+        impl<'de: 'a, 'a> ::eventgen_runtime::__private::serde::de::Visitor<'de>
+        for Visitor<'a> {
             type Value = AcsChatMemberAddedToThreadWithUserEventData<'a>;
             fn expecting(
                 &self,
@@ -3752,7 +4721,7 @@ for AcsChatMemberAddedToThreadWithUserEventData<'a> {
             ) -> ::std::fmt::Result {
                 f.write_str("a `AcsChatMemberAddedToThreadWithUserEventData` object")
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
             ) -> ::std::result::Result<
@@ -3771,11 +4740,17 @@ for AcsChatMemberAddedToThreadWithUserEventData<'a> {
                 let mut f3: ::std::option::Option<
                     ::eventgen_runtime::borrowed::CowStr<'a>,
                 > = ::std::option::Option::None;
-                let mut f4: ::std::option::Option<::std::option::Option<Rfc3339>> = ::std::option::Option::None;
-                let mut f5: ::std::option::Option<
-                    ::std::option::Option<StringOrInteger<i64>>,
+                let mut f4: ::std::option::Option<
+                    ::std::option::Option<::eventgen_runtime::__private::Rfc3339>,
                 > = ::std::option::Option::None;
-                let mut f6: ::std::option::Option<::std::option::Option<Rfc3339>> = ::std::option::Option::None;
+                let mut f5: ::std::option::Option<
+                    ::std::option::Option<
+                        ::eventgen_runtime::__private::StringOrInteger<i64>,
+                    >,
+                > = ::std::option::Option::None;
+                let mut f6: ::std::option::Option<
+                    ::std::option::Option<::eventgen_runtime::__private::Rfc3339>,
+                > = ::std::option::Option::None;
                 let mut f7: ::std::option::Option<
                     ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
                 > = ::std::option::Option::None;
@@ -3788,20 +4763,69 @@ for AcsChatMemberAddedToThreadWithUserEventData<'a> {
                         ::eventgen_runtime::borrowed::RawJson<'a>,
                     ),
                 > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
                 {
                     match key.as_str() {
                         "recipientCommunicationIdentifier" => {
-                            put(&mut f0, &mut map, "recipientCommunicationIdentifier")
+                            ::eventgen_runtime::__private::put(
+                                &mut f0,
+                                &mut map,
+                                "recipientCommunicationIdentifier",
+                            )
                         }
-                        "recipientId" => put(&mut f1, &mut map, "recipientId"),
-                        "transactionId" => put(&mut f2, &mut map, "transactionId"),
-                        "threadId" => put(&mut f3, &mut map, "threadId"),
-                        "createTime" => put(&mut f4, &mut map, "createTime"),
-                        "version" => put(&mut f5, &mut map, "version"),
-                        "time" => put(&mut f6, &mut map, "time"),
-                        "addedBy" => put(&mut f7, &mut map, "addedBy"),
-                        "memberAdded" => put(&mut f8, &mut map, "memberAdded"),
+                        "recipientId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f1,
+                                &mut map,
+                                "recipientId",
+                            )
+                        }
+                        "transactionId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f2,
+                                &mut map,
+                                "transactionId",
+                            )
+                        }
+                        "threadId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f3,
+                                &mut map,
+                                "threadId",
+                            )
+                        }
+                        "createTime" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f4,
+                                &mut map,
+                                "createTime",
+                            )
+                        }
+                        "version" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f5,
+                                &mut map,
+                                "version",
+                            )
+                        }
+                        "time" => {
+                            ::eventgen_runtime::__private::put(&mut f6, &mut map, "time")
+                        }
+                        "addedBy" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f7,
+                                &mut map,
+                                "addedBy",
+                            )
+                        }
+                        "memberAdded" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f8,
+                                &mut map,
+                                "memberAdded",
+                            )
+                        }
                         _ => {
                             map.next_value::<::eventgen_runtime::borrowed::RawJson<'a>>()
                                 .map(|value| {
@@ -3821,7 +4845,9 @@ for AcsChatMemberAddedToThreadWithUserEventData<'a> {
                         .find(|(absent, _)| *absent)
                         .map_or("", |(_, name)| *name);
                     return ::std::result::Result::Err(
-                        <A::Error as ::serde::de::Error>::missing_field(name),
+                        <A::Error as ::eventgen_runtime::__private::serde::de::Error>::missing_field(
+                            name,
+                        ),
                     );
                 };
                 ::std::result::Result::Ok(AcsChatMemberAddedToThreadWithUserEventData {
@@ -3851,7 +4877,15 @@ for AcsChatMemberAddedToThreadWithUserEventData<'a> {
 /// Schema: `chat/chat-member-removed-from-thread-with-user.json#`.
 ///
 /// Borrowed from the input: [`super::AcsChatMemberRemovedFromThreadWithUserEventData`] with strings and open values as slices of it.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    ::eventgen_runtime::__private::serde::Serialize
+)]
+#[serde(crate = "::eventgen_runtime::__private::serde")]
 #[non_exhaustive]
 pub struct AcsChatMemberRemovedFromThreadWithUserEventData<'a> {
     /// The user this copy of the event is for.
@@ -3885,21 +4919,19 @@ pub struct AcsChatMemberRemovedFromThreadWithUserEventData<'a> {
     /// When the thread was created.
     #[serde(
         rename = "createTime",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
-        serialize_with = "::time::serde::rfc3339::option::serialize"
+        serialize_with = "::eventgen_runtime::time::serde::rfc3339::option::serialize"
     )]
-    pub create_time: ::std::option::Option<::time::OffsetDateTime>,
+    pub create_time: ::std::option::Option<::eventgen_runtime::time::OffsetDateTime>,
     /// The thread's version.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub version: ::std::option::Option<i64>,
     /// When the member was removed.
     #[serde(
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
-        serialize_with = "::time::serde::rfc3339::option::serialize"
+        serialize_with = "::eventgen_runtime::time::serde::rfc3339::option::serialize"
     )]
-    pub time: ::std::option::Option<::time::OffsetDateTime>,
+    pub time: ::std::option::Option<::eventgen_runtime::time::OffsetDateTime>,
     /// The raw identifier of who removed the member.
     #[serde(
         rename = "removedBy",
@@ -3944,9 +4976,9 @@ impl<'a> AcsChatMemberRemovedFromThreadWithUserEventData<'a> {
     }
 }
 #[cfg(feature = "chat")]
-impl<'de: 'a, 'a> ::serde::Deserialize<'de>
+impl<'de: 'a, 'a> ::eventgen_runtime::__private::serde::Deserialize<'de>
 for AcsChatMemberRemovedFromThreadWithUserEventData<'a> {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor<'a>(
@@ -3954,7 +4986,8 @@ for AcsChatMemberRemovedFromThreadWithUserEventData<'a> {
                 AcsChatMemberRemovedFromThreadWithUserEventData<'a>,
             >,
         );
-        impl<'de: 'a, 'a> ::serde::de::Visitor<'de> for Visitor<'a> {
+        impl<'de: 'a, 'a> ::eventgen_runtime::__private::serde::de::Visitor<'de>
+        for Visitor<'a> {
             type Value = AcsChatMemberRemovedFromThreadWithUserEventData<'a>;
             fn expecting(
                 &self,
@@ -3962,7 +4995,7 @@ for AcsChatMemberRemovedFromThreadWithUserEventData<'a> {
             ) -> ::std::fmt::Result {
                 f.write_str("a `AcsChatMemberRemovedFromThreadWithUserEventData` object")
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
             ) -> ::std::result::Result<
@@ -3981,11 +5014,17 @@ for AcsChatMemberRemovedFromThreadWithUserEventData<'a> {
                 let mut f3: ::std::option::Option<
                     ::eventgen_runtime::borrowed::CowStr<'a>,
                 > = ::std::option::Option::None;
-                let mut f4: ::std::option::Option<::std::option::Option<Rfc3339>> = ::std::option::Option::None;
-                let mut f5: ::std::option::Option<
-                    ::std::option::Option<StringOrInteger<i64>>,
+                let mut f4: ::std::option::Option<
+                    ::std::option::Option<::eventgen_runtime::__private::Rfc3339>,
                 > = ::std::option::Option::None;
-                let mut f6: ::std::option::Option<::std::option::Option<Rfc3339>> = ::std::option::Option::None;
+                let mut f5: ::std::option::Option<
+                    ::std::option::Option<
+                        ::eventgen_runtime::__private::StringOrInteger<i64>,
+                    >,
+                > = ::std::option::Option::None;
+                let mut f6: ::std::option::Option<
+                    ::std::option::Option<::eventgen_runtime::__private::Rfc3339>,
+                > = ::std::option::Option::None;
                 let mut f7: ::std::option::Option<
                     ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
                 > = ::std::option::Option::None;
@@ -3998,20 +5037,69 @@ for AcsChatMemberRemovedFromThreadWithUserEventData<'a> {
                         ::eventgen_runtime::borrowed::RawJson<'a>,
                     ),
                 > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
                 {
                     match key.as_str() {
                         "recipientCommunicationIdentifier" => {
-                            put(&mut f0, &mut map, "recipientCommunicationIdentifier")
+                            ::eventgen_runtime::__private::put(
+                                &mut f0,
+                                &mut map,
+                                "recipientCommunicationIdentifier",
+                            )
                         }
-                        "recipientId" => put(&mut f1, &mut map, "recipientId"),
-                        "transactionId" => put(&mut f2, &mut map, "transactionId"),
-                        "threadId" => put(&mut f3, &mut map, "threadId"),
-                        "createTime" => put(&mut f4, &mut map, "createTime"),
-                        "version" => put(&mut f5, &mut map, "version"),
-                        "time" => put(&mut f6, &mut map, "time"),
-                        "removedBy" => put(&mut f7, &mut map, "removedBy"),
-                        "memberRemoved" => put(&mut f8, &mut map, "memberRemoved"),
+                        "recipientId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f1,
+                                &mut map,
+                                "recipientId",
+                            )
+                        }
+                        "transactionId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f2,
+                                &mut map,
+                                "transactionId",
+                            )
+                        }
+                        "threadId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f3,
+                                &mut map,
+                                "threadId",
+                            )
+                        }
+                        "createTime" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f4,
+                                &mut map,
+                                "createTime",
+                            )
+                        }
+                        "version" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f5,
+                                &mut map,
+                                "version",
+                            )
+                        }
+                        "time" => {
+                            ::eventgen_runtime::__private::put(&mut f6, &mut map, "time")
+                        }
+                        "removedBy" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f7,
+                                &mut map,
+                                "removedBy",
+                            )
+                        }
+                        "memberRemoved" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f8,
+                                &mut map,
+                                "memberRemoved",
+                            )
+                        }
                         _ => {
                             map.next_value::<::eventgen_runtime::borrowed::RawJson<'a>>()
                                 .map(|value| {
@@ -4031,7 +5119,9 @@ for AcsChatMemberRemovedFromThreadWithUserEventData<'a> {
                         .find(|(absent, _)| *absent)
                         .map_or("", |(_, name)| *name);
                     return ::std::result::Result::Err(
-                        <A::Error as ::serde::de::Error>::missing_field(name),
+                        <A::Error as ::eventgen_runtime::__private::serde::de::Error>::missing_field(
+                            name,
+                        ),
                     );
                 };
                 ::std::result::Result::Ok(AcsChatMemberRemovedFromThreadWithUserEventData {
@@ -4061,7 +5151,15 @@ for AcsChatMemberRemovedFromThreadWithUserEventData<'a> {
 /// Schema: `chat/chat-message-deleted.json#`.
 ///
 /// Borrowed from the input: [`super::AcsChatMessageDeletedEventData`] with strings and open values as slices of it.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    ::eventgen_runtime::__private::serde::Serialize
+)]
+#[serde(crate = "::eventgen_runtime::__private::serde")]
 #[non_exhaustive]
 pub struct AcsChatMessageDeletedEventData<'a> {
     /// The user this copy of the event is for.
@@ -4132,11 +5230,10 @@ pub struct AcsChatMessageDeletedEventData<'a> {
     /// When the message was composed.
     #[serde(
         rename = "composeTime",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
-        serialize_with = "::time::serde::rfc3339::option::serialize"
+        serialize_with = "::eventgen_runtime::time::serde::rfc3339::option::serialize"
     )]
-    pub compose_time: ::std::option::Option<::time::OffsetDateTime>,
+    pub compose_time: ::std::option::Option<::eventgen_runtime::time::OffsetDateTime>,
     /// The message type, e.g. `Text`, `Control/Typing`.
     #[serde(rename = "type")]
     pub type_: ::eventgen_runtime::borrowed::CowStr<'a>,
@@ -4146,11 +5243,10 @@ pub struct AcsChatMessageDeletedEventData<'a> {
     /// When the message was deleted.
     #[serde(
         rename = "deleteTime",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
-        serialize_with = "::time::serde::rfc3339::option::serialize"
+        serialize_with = "::eventgen_runtime::time::serde::rfc3339::option::serialize"
     )]
-    pub delete_time: ::std::option::Option<::time::OffsetDateTime>,
+    pub delete_time: ::std::option::Option<::eventgen_runtime::time::OffsetDateTime>,
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
@@ -4187,14 +5283,16 @@ impl<'a> AcsChatMessageDeletedEventData<'a> {
     }
 }
 #[cfg(feature = "chat")]
-impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsChatMessageDeletedEventData<'a> {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de: 'a, 'a> ::eventgen_runtime::__private::serde::Deserialize<'de>
+for AcsChatMessageDeletedEventData<'a> {
+    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor<'a>(
             ::std::marker::PhantomData<AcsChatMessageDeletedEventData<'a>>,
         );
-        impl<'de: 'a, 'a> ::serde::de::Visitor<'de> for Visitor<'a> {
+        impl<'de: 'a, 'a> ::eventgen_runtime::__private::serde::de::Visitor<'de>
+        for Visitor<'a> {
             type Value = AcsChatMessageDeletedEventData<'a>;
             fn expecting(
                 &self,
@@ -4202,7 +5300,7 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsChatMessageDeletedEventData<'
             ) -> ::std::fmt::Result {
                 f.write_str("a `AcsChatMessageDeletedEventData` object")
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
             ) -> ::std::result::Result<AcsChatMessageDeletedEventData<'a>, A::Error> {
@@ -4231,44 +5329,125 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsChatMessageDeletedEventData<'
                     ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
                 > = ::std::option::Option::None;
                 let mut f8: ::std::option::Option<
-                    ::std::option::Option<StringOrInteger<i64>>,
+                    ::std::option::Option<
+                        ::eventgen_runtime::__private::StringOrInteger<i64>,
+                    >,
                 > = ::std::option::Option::None;
-                let mut f9: ::std::option::Option<::std::option::Option<Rfc3339>> = ::std::option::Option::None;
+                let mut f9: ::std::option::Option<
+                    ::std::option::Option<::eventgen_runtime::__private::Rfc3339>,
+                > = ::std::option::Option::None;
                 let mut f10: ::std::option::Option<
                     ::eventgen_runtime::borrowed::CowStr<'a>,
                 > = ::std::option::Option::None;
                 let mut f11: ::std::option::Option<
-                    ::std::option::Option<StringOrInteger<i64>>,
+                    ::std::option::Option<
+                        ::eventgen_runtime::__private::StringOrInteger<i64>,
+                    >,
                 > = ::std::option::Option::None;
-                let mut f12: ::std::option::Option<::std::option::Option<Rfc3339>> = ::std::option::Option::None;
+                let mut f12: ::std::option::Option<
+                    ::std::option::Option<::eventgen_runtime::__private::Rfc3339>,
+                > = ::std::option::Option::None;
                 let mut extra: ::std::vec::Vec<
                     (
                         ::eventgen_runtime::borrowed::CowStr<'a>,
                         ::eventgen_runtime::borrowed::RawJson<'a>,
                     ),
                 > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
                 {
                     match key.as_str() {
                         "recipientCommunicationIdentifier" => {
-                            put(&mut f0, &mut map, "recipientCommunicationIdentifier")
+                            ::eventgen_runtime::__private::put(
+                                &mut f0,
+                                &mut map,
+                                "recipientCommunicationIdentifier",
+                            )
                         }
-                        "recipientId" => put(&mut f1, &mut map, "recipientId"),
-                        "transactionId" => put(&mut f2, &mut map, "transactionId"),
-                        "threadId" => put(&mut f3, &mut map, "threadId"),
-                        "messageId" => put(&mut f4, &mut map, "messageId"),
+                        "recipientId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f1,
+                                &mut map,
+                                "recipientId",
+                            )
+                        }
+                        "transactionId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f2,
+                                &mut map,
+                                "transactionId",
+                            )
+                        }
+                        "threadId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f3,
+                                &mut map,
+                                "threadId",
+                            )
+                        }
+                        "messageId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f4,
+                                &mut map,
+                                "messageId",
+                            )
+                        }
                         "senderCommunicationIdentifier" => {
-                            put(&mut f5, &mut map, "senderCommunicationIdentifier")
+                            ::eventgen_runtime::__private::put(
+                                &mut f5,
+                                &mut map,
+                                "senderCommunicationIdentifier",
+                            )
                         }
-                        "senderId" => put(&mut f6, &mut map, "senderId"),
+                        "senderId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f6,
+                                &mut map,
+                                "senderId",
+                            )
+                        }
                         "senderDisplayName" => {
-                            put(&mut f7, &mut map, "senderDisplayName")
+                            ::eventgen_runtime::__private::put(
+                                &mut f7,
+                                &mut map,
+                                "senderDisplayName",
+                            )
                         }
-                        "sequenceId" => put(&mut f8, &mut map, "sequenceId"),
-                        "composeTime" => put(&mut f9, &mut map, "composeTime"),
-                        "type" => put(&mut f10, &mut map, "type"),
-                        "version" => put(&mut f11, &mut map, "version"),
-                        "deleteTime" => put(&mut f12, &mut map, "deleteTime"),
+                        "sequenceId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f8,
+                                &mut map,
+                                "sequenceId",
+                            )
+                        }
+                        "composeTime" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f9,
+                                &mut map,
+                                "composeTime",
+                            )
+                        }
+                        "type" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f10,
+                                &mut map,
+                                "type",
+                            )
+                        }
+                        "version" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f11,
+                                &mut map,
+                                "version",
+                            )
+                        }
+                        "deleteTime" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f12,
+                                &mut map,
+                                "deleteTime",
+                            )
+                        }
                         _ => {
                             map.next_value::<::eventgen_runtime::borrowed::RawJson<'a>>()
                                 .map(|value| {
@@ -4296,7 +5475,9 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsChatMessageDeletedEventData<'
                         .find(|(absent, _)| *absent)
                         .map_or("", |(_, name)| *name);
                     return ::std::result::Result::Err(
-                        <A::Error as ::serde::de::Error>::missing_field(name),
+                        <A::Error as ::eventgen_runtime::__private::serde::de::Error>::missing_field(
+                            name,
+                        ),
                     );
                 };
                 ::std::result::Result::Ok(AcsChatMessageDeletedEventData {
@@ -4330,7 +5511,15 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsChatMessageDeletedEventData<'
 /// Schema: `chat/chat-message-deleted-in-thread.json#`.
 ///
 /// Borrowed from the input: [`super::AcsChatMessageDeletedInThreadEventData`] with strings and open values as slices of it.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    ::eventgen_runtime::__private::serde::Serialize
+)]
+#[serde(crate = "::eventgen_runtime::__private::serde")]
 #[non_exhaustive]
 pub struct AcsChatMessageDeletedInThreadEventData<'a> {
     /// Correlation vector of the operation.
@@ -4383,11 +5572,10 @@ pub struct AcsChatMessageDeletedInThreadEventData<'a> {
     /// When the message was composed.
     #[serde(
         rename = "composeTime",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
-        serialize_with = "::time::serde::rfc3339::option::serialize"
+        serialize_with = "::eventgen_runtime::time::serde::rfc3339::option::serialize"
     )]
-    pub compose_time: ::std::option::Option<::time::OffsetDateTime>,
+    pub compose_time: ::std::option::Option<::eventgen_runtime::time::OffsetDateTime>,
     /// The message type, e.g. `Text`, `Control/Typing`.
     #[serde(rename = "type")]
     pub type_: ::eventgen_runtime::borrowed::CowStr<'a>,
@@ -4397,11 +5585,10 @@ pub struct AcsChatMessageDeletedInThreadEventData<'a> {
     /// When the message was deleted.
     #[serde(
         rename = "deleteTime",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
-        serialize_with = "::time::serde::rfc3339::option::serialize"
+        serialize_with = "::eventgen_runtime::time::serde::rfc3339::option::serialize"
     )]
-    pub delete_time: ::std::option::Option<::time::OffsetDateTime>,
+    pub delete_time: ::std::option::Option<::eventgen_runtime::time::OffsetDateTime>,
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
@@ -4434,15 +5621,16 @@ impl<'a> AcsChatMessageDeletedInThreadEventData<'a> {
     }
 }
 #[cfg(feature = "chat")]
-impl<'de: 'a, 'a> ::serde::Deserialize<'de>
+impl<'de: 'a, 'a> ::eventgen_runtime::__private::serde::Deserialize<'de>
 for AcsChatMessageDeletedInThreadEventData<'a> {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor<'a>(
             ::std::marker::PhantomData<AcsChatMessageDeletedInThreadEventData<'a>>,
         );
-        impl<'de: 'a, 'a> ::serde::de::Visitor<'de> for Visitor<'a> {
+        impl<'de: 'a, 'a> ::eventgen_runtime::__private::serde::de::Visitor<'de>
+        for Visitor<'a> {
             type Value = AcsChatMessageDeletedInThreadEventData<'a>;
             fn expecting(
                 &self,
@@ -4450,7 +5638,7 @@ for AcsChatMessageDeletedInThreadEventData<'a> {
             ) -> ::std::fmt::Result {
                 f.write_str("a `AcsChatMessageDeletedInThreadEventData` object")
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
             ) -> ::std::result::Result<
@@ -4476,40 +5664,107 @@ for AcsChatMessageDeletedInThreadEventData<'a> {
                     ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
                 > = ::std::option::Option::None;
                 let mut f6: ::std::option::Option<
-                    ::std::option::Option<StringOrInteger<i64>>,
+                    ::std::option::Option<
+                        ::eventgen_runtime::__private::StringOrInteger<i64>,
+                    >,
                 > = ::std::option::Option::None;
-                let mut f7: ::std::option::Option<::std::option::Option<Rfc3339>> = ::std::option::Option::None;
+                let mut f7: ::std::option::Option<
+                    ::std::option::Option<::eventgen_runtime::__private::Rfc3339>,
+                > = ::std::option::Option::None;
                 let mut f8: ::std::option::Option<
                     ::eventgen_runtime::borrowed::CowStr<'a>,
                 > = ::std::option::Option::None;
                 let mut f9: ::std::option::Option<
-                    ::std::option::Option<StringOrInteger<i64>>,
+                    ::std::option::Option<
+                        ::eventgen_runtime::__private::StringOrInteger<i64>,
+                    >,
                 > = ::std::option::Option::None;
-                let mut f10: ::std::option::Option<::std::option::Option<Rfc3339>> = ::std::option::Option::None;
+                let mut f10: ::std::option::Option<
+                    ::std::option::Option<::eventgen_runtime::__private::Rfc3339>,
+                > = ::std::option::Option::None;
                 let mut extra: ::std::vec::Vec<
                     (
                         ::eventgen_runtime::borrowed::CowStr<'a>,
                         ::eventgen_runtime::borrowed::RawJson<'a>,
                     ),
                 > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
                 {
                     match key.as_str() {
-                        "transactionId" => put(&mut f0, &mut map, "transactionId"),
-                        "threadId" => put(&mut f1, &mut map, "threadId"),
-                        "messageId" => put(&mut f2, &mut map, "messageId"),
+                        "transactionId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f0,
+                                &mut map,
+                                "transactionId",
+                            )
+                        }
+                        "threadId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f1,
+                                &mut map,
+                                "threadId",
+                            )
+                        }
+                        "messageId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f2,
+                                &mut map,
+                                "messageId",
+                            )
+                        }
                         "senderCommunicationIdentifier" => {
-                            put(&mut f3, &mut map, "senderCommunicationIdentifier")
+                            ::eventgen_runtime::__private::put(
+                                &mut f3,
+                                &mut map,
+                                "senderCommunicationIdentifier",
+                            )
                         }
-                        "senderId" => put(&mut f4, &mut map, "senderId"),
+                        "senderId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f4,
+                                &mut map,
+                                "senderId",
+                            )
+                        }
                         "senderDisplayName" => {
-                            put(&mut f5, &mut map, "senderDisplayName")
+                            ::eventgen_runtime::__private::put(
+                                &mut f5,
+                                &mut map,
+                                "senderDisplayName",
+                            )
                         }
-                        "sequenceId" => put(&mut f6, &mut map, "sequenceId"),
-                        "composeTime" => put(&mut f7, &mut map, "composeTime"),
-                        "type" => put(&mut f8, &mut map, "type"),
-                        "version" => put(&mut f9, &mut map, "version"),
-                        "deleteTime" => put(&mut f10, &mut map, "deleteTime"),
+                        "sequenceId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f6,
+                                &mut map,
+                                "sequenceId",
+                            )
+                        }
+                        "composeTime" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f7,
+                                &mut map,
+                                "composeTime",
+                            )
+                        }
+                        "type" => {
+                            ::eventgen_runtime::__private::put(&mut f8, &mut map, "type")
+                        }
+                        "version" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f9,
+                                &mut map,
+                                "version",
+                            )
+                        }
+                        "deleteTime" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f10,
+                                &mut map,
+                                "deleteTime",
+                            )
+                        }
                         _ => {
                             map.next_value::<::eventgen_runtime::borrowed::RawJson<'a>>()
                                 .map(|value| {
@@ -4537,7 +5792,9 @@ for AcsChatMessageDeletedInThreadEventData<'a> {
                         .find(|(absent, _)| *absent)
                         .map_or("", |(_, name)| *name);
                     return ::std::result::Result::Err(
-                        <A::Error as ::serde::de::Error>::missing_field(name),
+                        <A::Error as ::eventgen_runtime::__private::serde::de::Error>::missing_field(
+                            name,
+                        ),
                     );
                 };
                 ::std::result::Result::Ok(AcsChatMessageDeletedInThreadEventData {
@@ -4569,7 +5826,15 @@ for AcsChatMessageDeletedInThreadEventData<'a> {
 /// Schema: `chat/chat-message-edited.json#`.
 ///
 /// Borrowed from the input: [`super::AcsChatMessageEditedEventData`] with strings and open values as slices of it.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    ::eventgen_runtime::__private::serde::Serialize
+)]
+#[serde(crate = "::eventgen_runtime::__private::serde")]
 #[non_exhaustive]
 pub struct AcsChatMessageEditedEventData<'a> {
     /// The user this copy of the event is for.
@@ -4640,11 +5905,10 @@ pub struct AcsChatMessageEditedEventData<'a> {
     /// When the message was composed.
     #[serde(
         rename = "composeTime",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
-        serialize_with = "::time::serde::rfc3339::option::serialize"
+        serialize_with = "::eventgen_runtime::time::serde::rfc3339::option::serialize"
     )]
-    pub compose_time: ::std::option::Option<::time::OffsetDateTime>,
+    pub compose_time: ::std::option::Option<::eventgen_runtime::time::OffsetDateTime>,
     /// The message type, e.g. `Text`, `Control/Typing`.
     #[serde(rename = "type")]
     pub type_: ::eventgen_runtime::borrowed::CowStr<'a>,
@@ -4665,11 +5929,10 @@ pub struct AcsChatMessageEditedEventData<'a> {
     /// When the message was edited.
     #[serde(
         rename = "editTime",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
-        serialize_with = "::time::serde::rfc3339::option::serialize"
+        serialize_with = "::eventgen_runtime::time::serde::rfc3339::option::serialize"
     )]
-    pub edit_time: ::std::option::Option<::time::OffsetDateTime>,
+    pub edit_time: ::std::option::Option<::eventgen_runtime::time::OffsetDateTime>,
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
@@ -4710,14 +5973,16 @@ impl<'a> AcsChatMessageEditedEventData<'a> {
     }
 }
 #[cfg(feature = "chat")]
-impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsChatMessageEditedEventData<'a> {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de: 'a, 'a> ::eventgen_runtime::__private::serde::Deserialize<'de>
+for AcsChatMessageEditedEventData<'a> {
+    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor<'a>(
             ::std::marker::PhantomData<AcsChatMessageEditedEventData<'a>>,
         );
-        impl<'de: 'a, 'a> ::serde::de::Visitor<'de> for Visitor<'a> {
+        impl<'de: 'a, 'a> ::eventgen_runtime::__private::serde::de::Visitor<'de>
+        for Visitor<'a> {
             type Value = AcsChatMessageEditedEventData<'a>;
             fn expecting(
                 &self,
@@ -4725,7 +5990,7 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsChatMessageEditedEventData<'a
             ) -> ::std::fmt::Result {
                 f.write_str("a `AcsChatMessageEditedEventData` object")
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
             ) -> ::std::result::Result<AcsChatMessageEditedEventData<'a>, A::Error> {
@@ -4754,14 +6019,20 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsChatMessageEditedEventData<'a
                     ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
                 > = ::std::option::Option::None;
                 let mut f8: ::std::option::Option<
-                    ::std::option::Option<StringOrInteger<i64>>,
+                    ::std::option::Option<
+                        ::eventgen_runtime::__private::StringOrInteger<i64>,
+                    >,
                 > = ::std::option::Option::None;
-                let mut f9: ::std::option::Option<::std::option::Option<Rfc3339>> = ::std::option::Option::None;
+                let mut f9: ::std::option::Option<
+                    ::std::option::Option<::eventgen_runtime::__private::Rfc3339>,
+                > = ::std::option::Option::None;
                 let mut f10: ::std::option::Option<
                     ::eventgen_runtime::borrowed::CowStr<'a>,
                 > = ::std::option::Option::None;
                 let mut f11: ::std::option::Option<
-                    ::std::option::Option<StringOrInteger<i64>>,
+                    ::std::option::Option<
+                        ::eventgen_runtime::__private::StringOrInteger<i64>,
+                    >,
                 > = ::std::option::Option::None;
                 let mut f12: ::std::option::Option<
                     ::eventgen_runtime::borrowed::CowStr<'a>,
@@ -4774,37 +6045,124 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsChatMessageEditedEventData<'a
                         >,
                     >,
                 > = ::std::option::Option::None;
-                let mut f14: ::std::option::Option<::std::option::Option<Rfc3339>> = ::std::option::Option::None;
+                let mut f14: ::std::option::Option<
+                    ::std::option::Option<::eventgen_runtime::__private::Rfc3339>,
+                > = ::std::option::Option::None;
                 let mut extra: ::std::vec::Vec<
                     (
                         ::eventgen_runtime::borrowed::CowStr<'a>,
                         ::eventgen_runtime::borrowed::RawJson<'a>,
                     ),
                 > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
                 {
                     match key.as_str() {
                         "recipientCommunicationIdentifier" => {
-                            put(&mut f0, &mut map, "recipientCommunicationIdentifier")
+                            ::eventgen_runtime::__private::put(
+                                &mut f0,
+                                &mut map,
+                                "recipientCommunicationIdentifier",
+                            )
                         }
-                        "recipientId" => put(&mut f1, &mut map, "recipientId"),
-                        "transactionId" => put(&mut f2, &mut map, "transactionId"),
-                        "threadId" => put(&mut f3, &mut map, "threadId"),
-                        "messageId" => put(&mut f4, &mut map, "messageId"),
+                        "recipientId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f1,
+                                &mut map,
+                                "recipientId",
+                            )
+                        }
+                        "transactionId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f2,
+                                &mut map,
+                                "transactionId",
+                            )
+                        }
+                        "threadId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f3,
+                                &mut map,
+                                "threadId",
+                            )
+                        }
+                        "messageId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f4,
+                                &mut map,
+                                "messageId",
+                            )
+                        }
                         "senderCommunicationIdentifier" => {
-                            put(&mut f5, &mut map, "senderCommunicationIdentifier")
+                            ::eventgen_runtime::__private::put(
+                                &mut f5,
+                                &mut map,
+                                "senderCommunicationIdentifier",
+                            )
                         }
-                        "senderId" => put(&mut f6, &mut map, "senderId"),
+                        "senderId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f6,
+                                &mut map,
+                                "senderId",
+                            )
+                        }
                         "senderDisplayName" => {
-                            put(&mut f7, &mut map, "senderDisplayName")
+                            ::eventgen_runtime::__private::put(
+                                &mut f7,
+                                &mut map,
+                                "senderDisplayName",
+                            )
                         }
-                        "sequenceId" => put(&mut f8, &mut map, "sequenceId"),
-                        "composeTime" => put(&mut f9, &mut map, "composeTime"),
-                        "type" => put(&mut f10, &mut map, "type"),
-                        "version" => put(&mut f11, &mut map, "version"),
-                        "messageBody" => put(&mut f12, &mut map, "messageBody"),
-                        "metadata" => put(&mut f13, &mut map, "metadata"),
-                        "editTime" => put(&mut f14, &mut map, "editTime"),
+                        "sequenceId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f8,
+                                &mut map,
+                                "sequenceId",
+                            )
+                        }
+                        "composeTime" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f9,
+                                &mut map,
+                                "composeTime",
+                            )
+                        }
+                        "type" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f10,
+                                &mut map,
+                                "type",
+                            )
+                        }
+                        "version" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f11,
+                                &mut map,
+                                "version",
+                            )
+                        }
+                        "messageBody" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f12,
+                                &mut map,
+                                "messageBody",
+                            )
+                        }
+                        "metadata" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f13,
+                                &mut map,
+                                "metadata",
+                            )
+                        }
+                        "editTime" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f14,
+                                &mut map,
+                                "editTime",
+                            )
+                        }
                         _ => {
                             map.next_value::<::eventgen_runtime::borrowed::RawJson<'a>>()
                                 .map(|value| {
@@ -4834,7 +6192,9 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsChatMessageEditedEventData<'a
                         .find(|(absent, _)| *absent)
                         .map_or("", |(_, name)| *name);
                     return ::std::result::Result::Err(
-                        <A::Error as ::serde::de::Error>::missing_field(name),
+                        <A::Error as ::eventgen_runtime::__private::serde::de::Error>::missing_field(
+                            name,
+                        ),
                     );
                 };
                 ::std::result::Result::Ok(AcsChatMessageEditedEventData {
@@ -4870,7 +6230,15 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsChatMessageEditedEventData<'a
 /// Schema: `chat/chat-message-edited-in-thread.json#`.
 ///
 /// Borrowed from the input: [`super::AcsChatMessageEditedInThreadEventData`] with strings and open values as slices of it.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    ::eventgen_runtime::__private::serde::Serialize
+)]
+#[serde(crate = "::eventgen_runtime::__private::serde")]
 #[non_exhaustive]
 pub struct AcsChatMessageEditedInThreadEventData<'a> {
     /// Correlation vector of the operation.
@@ -4923,11 +6291,10 @@ pub struct AcsChatMessageEditedInThreadEventData<'a> {
     /// When the message was composed.
     #[serde(
         rename = "composeTime",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
-        serialize_with = "::time::serde::rfc3339::option::serialize"
+        serialize_with = "::eventgen_runtime::time::serde::rfc3339::option::serialize"
     )]
-    pub compose_time: ::std::option::Option<::time::OffsetDateTime>,
+    pub compose_time: ::std::option::Option<::eventgen_runtime::time::OffsetDateTime>,
     /// The message type, e.g. `Text`, `Control/Typing`.
     #[serde(rename = "type")]
     pub type_: ::eventgen_runtime::borrowed::CowStr<'a>,
@@ -4948,11 +6315,10 @@ pub struct AcsChatMessageEditedInThreadEventData<'a> {
     /// When the message was edited.
     #[serde(
         rename = "editTime",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
-        serialize_with = "::time::serde::rfc3339::option::serialize"
+        serialize_with = "::eventgen_runtime::time::serde::rfc3339::option::serialize"
     )]
-    pub edit_time: ::std::option::Option<::time::OffsetDateTime>,
+    pub edit_time: ::std::option::Option<::eventgen_runtime::time::OffsetDateTime>,
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
@@ -4989,15 +6355,16 @@ impl<'a> AcsChatMessageEditedInThreadEventData<'a> {
     }
 }
 #[cfg(feature = "chat")]
-impl<'de: 'a, 'a> ::serde::Deserialize<'de>
+impl<'de: 'a, 'a> ::eventgen_runtime::__private::serde::Deserialize<'de>
 for AcsChatMessageEditedInThreadEventData<'a> {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor<'a>(
             ::std::marker::PhantomData<AcsChatMessageEditedInThreadEventData<'a>>,
         );
-        impl<'de: 'a, 'a> ::serde::de::Visitor<'de> for Visitor<'a> {
+        impl<'de: 'a, 'a> ::eventgen_runtime::__private::serde::de::Visitor<'de>
+        for Visitor<'a> {
             type Value = AcsChatMessageEditedInThreadEventData<'a>;
             fn expecting(
                 &self,
@@ -5005,7 +6372,7 @@ for AcsChatMessageEditedInThreadEventData<'a> {
             ) -> ::std::fmt::Result {
                 f.write_str("a `AcsChatMessageEditedInThreadEventData` object")
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
             ) -> ::std::result::Result<
@@ -5031,14 +6398,20 @@ for AcsChatMessageEditedInThreadEventData<'a> {
                     ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
                 > = ::std::option::Option::None;
                 let mut f6: ::std::option::Option<
-                    ::std::option::Option<StringOrInteger<i64>>,
+                    ::std::option::Option<
+                        ::eventgen_runtime::__private::StringOrInteger<i64>,
+                    >,
                 > = ::std::option::Option::None;
-                let mut f7: ::std::option::Option<::std::option::Option<Rfc3339>> = ::std::option::Option::None;
+                let mut f7: ::std::option::Option<
+                    ::std::option::Option<::eventgen_runtime::__private::Rfc3339>,
+                > = ::std::option::Option::None;
                 let mut f8: ::std::option::Option<
                     ::eventgen_runtime::borrowed::CowStr<'a>,
                 > = ::std::option::Option::None;
                 let mut f9: ::std::option::Option<
-                    ::std::option::Option<StringOrInteger<i64>>,
+                    ::std::option::Option<
+                        ::eventgen_runtime::__private::StringOrInteger<i64>,
+                    >,
                 > = ::std::option::Option::None;
                 let mut f10: ::std::option::Option<
                     ::eventgen_runtime::borrowed::CowStr<'a>,
@@ -5051,33 +6424,106 @@ for AcsChatMessageEditedInThreadEventData<'a> {
                         >,
                     >,
                 > = ::std::option::Option::None;
-                let mut f12: ::std::option::Option<::std::option::Option<Rfc3339>> = ::std::option::Option::None;
+                let mut f12: ::std::option::Option<
+                    ::std::option::Option<::eventgen_runtime::__private::Rfc3339>,
+                > = ::std::option::Option::None;
                 let mut extra: ::std::vec::Vec<
                     (
                         ::eventgen_runtime::borrowed::CowStr<'a>,
                         ::eventgen_runtime::borrowed::RawJson<'a>,
                     ),
                 > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
                 {
                     match key.as_str() {
-                        "transactionId" => put(&mut f0, &mut map, "transactionId"),
-                        "threadId" => put(&mut f1, &mut map, "threadId"),
-                        "messageId" => put(&mut f2, &mut map, "messageId"),
+                        "transactionId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f0,
+                                &mut map,
+                                "transactionId",
+                            )
+                        }
+                        "threadId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f1,
+                                &mut map,
+                                "threadId",
+                            )
+                        }
+                        "messageId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f2,
+                                &mut map,
+                                "messageId",
+                            )
+                        }
                         "senderCommunicationIdentifier" => {
-                            put(&mut f3, &mut map, "senderCommunicationIdentifier")
+                            ::eventgen_runtime::__private::put(
+                                &mut f3,
+                                &mut map,
+                                "senderCommunicationIdentifier",
+                            )
                         }
-                        "senderId" => put(&mut f4, &mut map, "senderId"),
+                        "senderId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f4,
+                                &mut map,
+                                "senderId",
+                            )
+                        }
                         "senderDisplayName" => {
-                            put(&mut f5, &mut map, "senderDisplayName")
+                            ::eventgen_runtime::__private::put(
+                                &mut f5,
+                                &mut map,
+                                "senderDisplayName",
+                            )
                         }
-                        "sequenceId" => put(&mut f6, &mut map, "sequenceId"),
-                        "composeTime" => put(&mut f7, &mut map, "composeTime"),
-                        "type" => put(&mut f8, &mut map, "type"),
-                        "version" => put(&mut f9, &mut map, "version"),
-                        "messageBody" => put(&mut f10, &mut map, "messageBody"),
-                        "metadata" => put(&mut f11, &mut map, "metadata"),
-                        "editTime" => put(&mut f12, &mut map, "editTime"),
+                        "sequenceId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f6,
+                                &mut map,
+                                "sequenceId",
+                            )
+                        }
+                        "composeTime" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f7,
+                                &mut map,
+                                "composeTime",
+                            )
+                        }
+                        "type" => {
+                            ::eventgen_runtime::__private::put(&mut f8, &mut map, "type")
+                        }
+                        "version" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f9,
+                                &mut map,
+                                "version",
+                            )
+                        }
+                        "messageBody" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f10,
+                                &mut map,
+                                "messageBody",
+                            )
+                        }
+                        "metadata" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f11,
+                                &mut map,
+                                "metadata",
+                            )
+                        }
+                        "editTime" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f12,
+                                &mut map,
+                                "editTime",
+                            )
+                        }
                         _ => {
                             map.next_value::<::eventgen_runtime::borrowed::RawJson<'a>>()
                                 .map(|value| {
@@ -5107,7 +6553,9 @@ for AcsChatMessageEditedInThreadEventData<'a> {
                         .find(|(absent, _)| *absent)
                         .map_or("", |(_, name)| *name);
                     return ::std::result::Result::Err(
-                        <A::Error as ::serde::de::Error>::missing_field(name),
+                        <A::Error as ::eventgen_runtime::__private::serde::de::Error>::missing_field(
+                            name,
+                        ),
                     );
                 };
                 ::std::result::Result::Ok(AcsChatMessageEditedInThreadEventData {
@@ -5141,7 +6589,15 @@ for AcsChatMessageEditedInThreadEventData<'a> {
 /// Schema: `chat/chat-message-received.json#`.
 ///
 /// Borrowed from the input: [`super::AcsChatMessageReceivedEventData`] with strings and open values as slices of it.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    ::eventgen_runtime::__private::serde::Serialize
+)]
+#[serde(crate = "::eventgen_runtime::__private::serde")]
 #[non_exhaustive]
 pub struct AcsChatMessageReceivedEventData<'a> {
     /// The user this copy of the event is for.
@@ -5212,11 +6668,10 @@ pub struct AcsChatMessageReceivedEventData<'a> {
     /// When the message was composed.
     #[serde(
         rename = "composeTime",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
-        serialize_with = "::time::serde::rfc3339::option::serialize"
+        serialize_with = "::eventgen_runtime::time::serde::rfc3339::option::serialize"
     )]
-    pub compose_time: ::std::option::Option<::time::OffsetDateTime>,
+    pub compose_time: ::std::option::Option<::eventgen_runtime::time::OffsetDateTime>,
     /// The message type, e.g. `Text`, `Control/Typing`.
     #[serde(rename = "type")]
     pub type_: ::eventgen_runtime::borrowed::CowStr<'a>,
@@ -5273,14 +6728,16 @@ impl<'a> AcsChatMessageReceivedEventData<'a> {
     }
 }
 #[cfg(feature = "chat")]
-impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsChatMessageReceivedEventData<'a> {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de: 'a, 'a> ::eventgen_runtime::__private::serde::Deserialize<'de>
+for AcsChatMessageReceivedEventData<'a> {
+    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor<'a>(
             ::std::marker::PhantomData<AcsChatMessageReceivedEventData<'a>>,
         );
-        impl<'de: 'a, 'a> ::serde::de::Visitor<'de> for Visitor<'a> {
+        impl<'de: 'a, 'a> ::eventgen_runtime::__private::serde::de::Visitor<'de>
+        for Visitor<'a> {
             type Value = AcsChatMessageReceivedEventData<'a>;
             fn expecting(
                 &self,
@@ -5288,7 +6745,7 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsChatMessageReceivedEventData<
             ) -> ::std::fmt::Result {
                 f.write_str("a `AcsChatMessageReceivedEventData` object")
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
             ) -> ::std::result::Result<AcsChatMessageReceivedEventData<'a>, A::Error> {
@@ -5317,14 +6774,20 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsChatMessageReceivedEventData<
                     ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
                 > = ::std::option::Option::None;
                 let mut f8: ::std::option::Option<
-                    ::std::option::Option<StringOrInteger<i64>>,
+                    ::std::option::Option<
+                        ::eventgen_runtime::__private::StringOrInteger<i64>,
+                    >,
                 > = ::std::option::Option::None;
-                let mut f9: ::std::option::Option<::std::option::Option<Rfc3339>> = ::std::option::Option::None;
+                let mut f9: ::std::option::Option<
+                    ::std::option::Option<::eventgen_runtime::__private::Rfc3339>,
+                > = ::std::option::Option::None;
                 let mut f10: ::std::option::Option<
                     ::eventgen_runtime::borrowed::CowStr<'a>,
                 > = ::std::option::Option::None;
                 let mut f11: ::std::option::Option<
-                    ::std::option::Option<StringOrInteger<i64>>,
+                    ::std::option::Option<
+                        ::eventgen_runtime::__private::StringOrInteger<i64>,
+                    >,
                 > = ::std::option::Option::None;
                 let mut f12: ::std::option::Option<
                     ::eventgen_runtime::borrowed::CowStr<'a>,
@@ -5343,29 +6806,108 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsChatMessageReceivedEventData<
                         ::eventgen_runtime::borrowed::RawJson<'a>,
                     ),
                 > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
                 {
                     match key.as_str() {
                         "recipientCommunicationIdentifier" => {
-                            put(&mut f0, &mut map, "recipientCommunicationIdentifier")
+                            ::eventgen_runtime::__private::put(
+                                &mut f0,
+                                &mut map,
+                                "recipientCommunicationIdentifier",
+                            )
                         }
-                        "recipientId" => put(&mut f1, &mut map, "recipientId"),
-                        "transactionId" => put(&mut f2, &mut map, "transactionId"),
-                        "threadId" => put(&mut f3, &mut map, "threadId"),
-                        "messageId" => put(&mut f4, &mut map, "messageId"),
+                        "recipientId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f1,
+                                &mut map,
+                                "recipientId",
+                            )
+                        }
+                        "transactionId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f2,
+                                &mut map,
+                                "transactionId",
+                            )
+                        }
+                        "threadId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f3,
+                                &mut map,
+                                "threadId",
+                            )
+                        }
+                        "messageId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f4,
+                                &mut map,
+                                "messageId",
+                            )
+                        }
                         "senderCommunicationIdentifier" => {
-                            put(&mut f5, &mut map, "senderCommunicationIdentifier")
+                            ::eventgen_runtime::__private::put(
+                                &mut f5,
+                                &mut map,
+                                "senderCommunicationIdentifier",
+                            )
                         }
-                        "senderId" => put(&mut f6, &mut map, "senderId"),
+                        "senderId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f6,
+                                &mut map,
+                                "senderId",
+                            )
+                        }
                         "senderDisplayName" => {
-                            put(&mut f7, &mut map, "senderDisplayName")
+                            ::eventgen_runtime::__private::put(
+                                &mut f7,
+                                &mut map,
+                                "senderDisplayName",
+                            )
                         }
-                        "sequenceId" => put(&mut f8, &mut map, "sequenceId"),
-                        "composeTime" => put(&mut f9, &mut map, "composeTime"),
-                        "type" => put(&mut f10, &mut map, "type"),
-                        "version" => put(&mut f11, &mut map, "version"),
-                        "messageBody" => put(&mut f12, &mut map, "messageBody"),
-                        "metadata" => put(&mut f13, &mut map, "metadata"),
+                        "sequenceId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f8,
+                                &mut map,
+                                "sequenceId",
+                            )
+                        }
+                        "composeTime" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f9,
+                                &mut map,
+                                "composeTime",
+                            )
+                        }
+                        "type" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f10,
+                                &mut map,
+                                "type",
+                            )
+                        }
+                        "version" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f11,
+                                &mut map,
+                                "version",
+                            )
+                        }
+                        "messageBody" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f12,
+                                &mut map,
+                                "messageBody",
+                            )
+                        }
+                        "metadata" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f13,
+                                &mut map,
+                                "metadata",
+                            )
+                        }
                         _ => {
                             map.next_value::<::eventgen_runtime::borrowed::RawJson<'a>>()
                                 .map(|value| {
@@ -5395,7 +6937,9 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsChatMessageReceivedEventData<
                         .find(|(absent, _)| *absent)
                         .map_or("", |(_, name)| *name);
                     return ::std::result::Result::Err(
-                        <A::Error as ::serde::de::Error>::missing_field(name),
+                        <A::Error as ::eventgen_runtime::__private::serde::de::Error>::missing_field(
+                            name,
+                        ),
                     );
                 };
                 ::std::result::Result::Ok(AcsChatMessageReceivedEventData {
@@ -5430,7 +6974,15 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsChatMessageReceivedEventData<
 /// Schema: `chat/chat-message-received-in-thread.json#`.
 ///
 /// Borrowed from the input: [`super::AcsChatMessageReceivedInThreadEventData`] with strings and open values as slices of it.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    ::eventgen_runtime::__private::serde::Serialize
+)]
+#[serde(crate = "::eventgen_runtime::__private::serde")]
 #[non_exhaustive]
 pub struct AcsChatMessageReceivedInThreadEventData<'a> {
     /// Correlation vector of the operation.
@@ -5483,11 +7035,10 @@ pub struct AcsChatMessageReceivedInThreadEventData<'a> {
     /// When the message was composed.
     #[serde(
         rename = "composeTime",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
-        serialize_with = "::time::serde::rfc3339::option::serialize"
+        serialize_with = "::eventgen_runtime::time::serde::rfc3339::option::serialize"
     )]
-    pub compose_time: ::std::option::Option<::time::OffsetDateTime>,
+    pub compose_time: ::std::option::Option<::eventgen_runtime::time::OffsetDateTime>,
     /// The message type, e.g. `Text`, `Control/Typing`.
     #[serde(rename = "type")]
     pub type_: ::eventgen_runtime::borrowed::CowStr<'a>,
@@ -5540,15 +7091,16 @@ impl<'a> AcsChatMessageReceivedInThreadEventData<'a> {
     }
 }
 #[cfg(feature = "chat")]
-impl<'de: 'a, 'a> ::serde::Deserialize<'de>
+impl<'de: 'a, 'a> ::eventgen_runtime::__private::serde::Deserialize<'de>
 for AcsChatMessageReceivedInThreadEventData<'a> {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor<'a>(
             ::std::marker::PhantomData<AcsChatMessageReceivedInThreadEventData<'a>>,
         );
-        impl<'de: 'a, 'a> ::serde::de::Visitor<'de> for Visitor<'a> {
+        impl<'de: 'a, 'a> ::eventgen_runtime::__private::serde::de::Visitor<'de>
+        for Visitor<'a> {
             type Value = AcsChatMessageReceivedInThreadEventData<'a>;
             fn expecting(
                 &self,
@@ -5556,7 +7108,7 @@ for AcsChatMessageReceivedInThreadEventData<'a> {
             ) -> ::std::fmt::Result {
                 f.write_str("a `AcsChatMessageReceivedInThreadEventData` object")
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
             ) -> ::std::result::Result<
@@ -5582,14 +7134,20 @@ for AcsChatMessageReceivedInThreadEventData<'a> {
                     ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
                 > = ::std::option::Option::None;
                 let mut f6: ::std::option::Option<
-                    ::std::option::Option<StringOrInteger<i64>>,
+                    ::std::option::Option<
+                        ::eventgen_runtime::__private::StringOrInteger<i64>,
+                    >,
                 > = ::std::option::Option::None;
-                let mut f7: ::std::option::Option<::std::option::Option<Rfc3339>> = ::std::option::Option::None;
+                let mut f7: ::std::option::Option<
+                    ::std::option::Option<::eventgen_runtime::__private::Rfc3339>,
+                > = ::std::option::Option::None;
                 let mut f8: ::std::option::Option<
                     ::eventgen_runtime::borrowed::CowStr<'a>,
                 > = ::std::option::Option::None;
                 let mut f9: ::std::option::Option<
-                    ::std::option::Option<StringOrInteger<i64>>,
+                    ::std::option::Option<
+                        ::eventgen_runtime::__private::StringOrInteger<i64>,
+                    >,
                 > = ::std::option::Option::None;
                 let mut f10: ::std::option::Option<
                     ::eventgen_runtime::borrowed::CowStr<'a>,
@@ -5608,25 +7166,90 @@ for AcsChatMessageReceivedInThreadEventData<'a> {
                         ::eventgen_runtime::borrowed::RawJson<'a>,
                     ),
                 > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
                 {
                     match key.as_str() {
-                        "transactionId" => put(&mut f0, &mut map, "transactionId"),
-                        "threadId" => put(&mut f1, &mut map, "threadId"),
-                        "messageId" => put(&mut f2, &mut map, "messageId"),
+                        "transactionId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f0,
+                                &mut map,
+                                "transactionId",
+                            )
+                        }
+                        "threadId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f1,
+                                &mut map,
+                                "threadId",
+                            )
+                        }
+                        "messageId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f2,
+                                &mut map,
+                                "messageId",
+                            )
+                        }
                         "senderCommunicationIdentifier" => {
-                            put(&mut f3, &mut map, "senderCommunicationIdentifier")
+                            ::eventgen_runtime::__private::put(
+                                &mut f3,
+                                &mut map,
+                                "senderCommunicationIdentifier",
+                            )
                         }
-                        "senderId" => put(&mut f4, &mut map, "senderId"),
+                        "senderId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f4,
+                                &mut map,
+                                "senderId",
+                            )
+                        }
                         "senderDisplayName" => {
-                            put(&mut f5, &mut map, "senderDisplayName")
+                            ::eventgen_runtime::__private::put(
+                                &mut f5,
+                                &mut map,
+                                "senderDisplayName",
+                            )
                         }
-                        "sequenceId" => put(&mut f6, &mut map, "sequenceId"),
-                        "composeTime" => put(&mut f7, &mut map, "composeTime"),
-                        "type" => put(&mut f8, &mut map, "type"),
-                        "version" => put(&mut f9, &mut map, "version"),
-                        "messageBody" => put(&mut f10, &mut map, "messageBody"),
-                        "metadata" => put(&mut f11, &mut map, "metadata"),
+                        "sequenceId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f6,
+                                &mut map,
+                                "sequenceId",
+                            )
+                        }
+                        "composeTime" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f7,
+                                &mut map,
+                                "composeTime",
+                            )
+                        }
+                        "type" => {
+                            ::eventgen_runtime::__private::put(&mut f8, &mut map, "type")
+                        }
+                        "version" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f9,
+                                &mut map,
+                                "version",
+                            )
+                        }
+                        "messageBody" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f10,
+                                &mut map,
+                                "messageBody",
+                            )
+                        }
+                        "metadata" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f11,
+                                &mut map,
+                                "metadata",
+                            )
+                        }
                         _ => {
                             map.next_value::<::eventgen_runtime::borrowed::RawJson<'a>>()
                                 .map(|value| {
@@ -5656,7 +7279,9 @@ for AcsChatMessageReceivedInThreadEventData<'a> {
                         .find(|(absent, _)| *absent)
                         .map_or("", |(_, name)| *name);
                     return ::std::result::Result::Err(
-                        <A::Error as ::serde::de::Error>::missing_field(name),
+                        <A::Error as ::eventgen_runtime::__private::serde::de::Error>::missing_field(
+                            name,
+                        ),
                     );
                 };
                 ::std::result::Result::Ok(AcsChatMessageReceivedInThreadEventData {
@@ -5689,7 +7314,15 @@ for AcsChatMessageReceivedInThreadEventData<'a> {
 /// Schema: `chat/chat-thread-participant-added.json#`.
 ///
 /// Borrowed from the input: [`super::AcsChatParticipantAddedToThreadEventData`] with strings and open values as slices of it.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    ::eventgen_runtime::__private::serde::Serialize
+)]
+#[serde(crate = "::eventgen_runtime::__private::serde")]
 #[non_exhaustive]
 pub struct AcsChatParticipantAddedToThreadEventData<'a> {
     /// Correlation vector of the operation.
@@ -5704,11 +7337,10 @@ pub struct AcsChatParticipantAddedToThreadEventData<'a> {
     pub thread_id: ::eventgen_runtime::borrowed::CowStr<'a>,
     /// When the participant was added.
     #[serde(
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
-        serialize_with = "::time::serde::rfc3339::option::serialize"
+        serialize_with = "::eventgen_runtime::time::serde::rfc3339::option::serialize"
     )]
-    pub time: ::std::option::Option<::time::OffsetDateTime>,
+    pub time: ::std::option::Option<::eventgen_runtime::time::OffsetDateTime>,
     /// Who added the participant.
     #[serde(rename = "addedByCommunicationIdentifier")]
     pub added_by_communication_identifier: CommunicationIdentifierModel<'a>,
@@ -5718,11 +7350,10 @@ pub struct AcsChatParticipantAddedToThreadEventData<'a> {
     /// When the thread was created. Sent by the service although the specification omits it.
     #[serde(
         rename = "createTime",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
-        serialize_with = "::time::serde::rfc3339::option::serialize"
+        serialize_with = "::eventgen_runtime::time::serde::rfc3339::option::serialize"
     )]
-    pub create_time: ::std::option::Option<::time::OffsetDateTime>,
+    pub create_time: ::std::option::Option<::eventgen_runtime::time::OffsetDateTime>,
     /// The thread's version.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub version: ::std::option::Option<i64>,
@@ -5754,15 +7385,16 @@ impl<'a> AcsChatParticipantAddedToThreadEventData<'a> {
     }
 }
 #[cfg(feature = "chat")]
-impl<'de: 'a, 'a> ::serde::Deserialize<'de>
+impl<'de: 'a, 'a> ::eventgen_runtime::__private::serde::Deserialize<'de>
 for AcsChatParticipantAddedToThreadEventData<'a> {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor<'a>(
             ::std::marker::PhantomData<AcsChatParticipantAddedToThreadEventData<'a>>,
         );
-        impl<'de: 'a, 'a> ::serde::de::Visitor<'de> for Visitor<'a> {
+        impl<'de: 'a, 'a> ::eventgen_runtime::__private::serde::de::Visitor<'de>
+        for Visitor<'a> {
             type Value = AcsChatParticipantAddedToThreadEventData<'a>;
             fn expecting(
                 &self,
@@ -5770,7 +7402,7 @@ for AcsChatParticipantAddedToThreadEventData<'a> {
             ) -> ::std::fmt::Result {
                 f.write_str("a `AcsChatParticipantAddedToThreadEventData` object")
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
             ) -> ::std::result::Result<
@@ -5783,14 +7415,20 @@ for AcsChatParticipantAddedToThreadEventData<'a> {
                 let mut f1: ::std::option::Option<
                     ::eventgen_runtime::borrowed::CowStr<'a>,
                 > = ::std::option::Option::None;
-                let mut f2: ::std::option::Option<::std::option::Option<Rfc3339>> = ::std::option::Option::None;
+                let mut f2: ::std::option::Option<
+                    ::std::option::Option<::eventgen_runtime::__private::Rfc3339>,
+                > = ::std::option::Option::None;
                 let mut f3: ::std::option::Option<CommunicationIdentifierModel<'a>> = ::std::option::Option::None;
                 let mut f4: ::std::option::Option<
                     AcsChatThreadParticipantProperties<'a>,
                 > = ::std::option::Option::None;
-                let mut f5: ::std::option::Option<::std::option::Option<Rfc3339>> = ::std::option::Option::None;
+                let mut f5: ::std::option::Option<
+                    ::std::option::Option<::eventgen_runtime::__private::Rfc3339>,
+                > = ::std::option::Option::None;
                 let mut f6: ::std::option::Option<
-                    ::std::option::Option<StringOrInteger<i64>>,
+                    ::std::option::Option<
+                        ::eventgen_runtime::__private::StringOrInteger<i64>,
+                    >,
                 > = ::std::option::Option::None;
                 let mut extra: ::std::vec::Vec<
                     (
@@ -5798,18 +7436,55 @@ for AcsChatParticipantAddedToThreadEventData<'a> {
                         ::eventgen_runtime::borrowed::RawJson<'a>,
                     ),
                 > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
                 {
                     match key.as_str() {
-                        "transactionId" => put(&mut f0, &mut map, "transactionId"),
-                        "threadId" => put(&mut f1, &mut map, "threadId"),
-                        "time" => put(&mut f2, &mut map, "time"),
-                        "addedByCommunicationIdentifier" => {
-                            put(&mut f3, &mut map, "addedByCommunicationIdentifier")
+                        "transactionId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f0,
+                                &mut map,
+                                "transactionId",
+                            )
                         }
-                        "participantAdded" => put(&mut f4, &mut map, "participantAdded"),
-                        "createTime" => put(&mut f5, &mut map, "createTime"),
-                        "version" => put(&mut f6, &mut map, "version"),
+                        "threadId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f1,
+                                &mut map,
+                                "threadId",
+                            )
+                        }
+                        "time" => {
+                            ::eventgen_runtime::__private::put(&mut f2, &mut map, "time")
+                        }
+                        "addedByCommunicationIdentifier" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f3,
+                                &mut map,
+                                "addedByCommunicationIdentifier",
+                            )
+                        }
+                        "participantAdded" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f4,
+                                &mut map,
+                                "participantAdded",
+                            )
+                        }
+                        "createTime" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f5,
+                                &mut map,
+                                "createTime",
+                            )
+                        }
+                        "version" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f6,
+                                &mut map,
+                                "version",
+                            )
+                        }
                         _ => {
                             map.next_value::<::eventgen_runtime::borrowed::RawJson<'a>>()
                                 .map(|value| {
@@ -5837,7 +7512,9 @@ for AcsChatParticipantAddedToThreadEventData<'a> {
                         .find(|(absent, _)| *absent)
                         .map_or("", |(_, name)| *name);
                     return ::std::result::Result::Err(
-                        <A::Error as ::serde::de::Error>::missing_field(name),
+                        <A::Error as ::eventgen_runtime::__private::serde::de::Error>::missing_field(
+                            name,
+                        ),
                     );
                 };
                 ::std::result::Result::Ok(AcsChatParticipantAddedToThreadEventData {
@@ -5865,7 +7542,15 @@ for AcsChatParticipantAddedToThreadEventData<'a> {
 /// Schema: `chat/chat-participant-added-to-thread-with-user.json#`.
 ///
 /// Borrowed from the input: [`super::AcsChatParticipantAddedToThreadWithUserEventData`] with strings and open values as slices of it.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    ::eventgen_runtime::__private::serde::Serialize
+)]
+#[serde(crate = "::eventgen_runtime::__private::serde")]
 #[non_exhaustive]
 pub struct AcsChatParticipantAddedToThreadWithUserEventData<'a> {
     /// The user this copy of the event is for.
@@ -5899,21 +7584,19 @@ pub struct AcsChatParticipantAddedToThreadWithUserEventData<'a> {
     /// When the thread was created.
     #[serde(
         rename = "createTime",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
-        serialize_with = "::time::serde::rfc3339::option::serialize"
+        serialize_with = "::eventgen_runtime::time::serde::rfc3339::option::serialize"
     )]
-    pub create_time: ::std::option::Option<::time::OffsetDateTime>,
+    pub create_time: ::std::option::Option<::eventgen_runtime::time::OffsetDateTime>,
     /// The thread's version.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub version: ::std::option::Option<i64>,
     /// When the participant was added.
     #[serde(
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
-        serialize_with = "::time::serde::rfc3339::option::serialize"
+        serialize_with = "::eventgen_runtime::time::serde::rfc3339::option::serialize"
     )]
-    pub time: ::std::option::Option<::time::OffsetDateTime>,
+    pub time: ::std::option::Option<::eventgen_runtime::time::OffsetDateTime>,
     /// Who added the participant.
     #[serde(rename = "addedByCommunicationIdentifier")]
     pub added_by_communication_identifier: CommunicationIdentifierModel<'a>,
@@ -5952,9 +7635,9 @@ impl<'a> AcsChatParticipantAddedToThreadWithUserEventData<'a> {
     }
 }
 #[cfg(feature = "chat")]
-impl<'de: 'a, 'a> ::serde::Deserialize<'de>
+impl<'de: 'a, 'a> ::eventgen_runtime::__private::serde::Deserialize<'de>
 for AcsChatParticipantAddedToThreadWithUserEventData<'a> {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor<'a>(
@@ -5962,7 +7645,8 @@ for AcsChatParticipantAddedToThreadWithUserEventData<'a> {
                 AcsChatParticipantAddedToThreadWithUserEventData<'a>,
             >,
         );
-        impl<'de: 'a, 'a> ::serde::de::Visitor<'de> for Visitor<'a> {
+        impl<'de: 'a, 'a> ::eventgen_runtime::__private::serde::de::Visitor<'de>
+        for Visitor<'a> {
             type Value = AcsChatParticipantAddedToThreadWithUserEventData<'a>;
             fn expecting(
                 &self,
@@ -5972,7 +7656,7 @@ for AcsChatParticipantAddedToThreadWithUserEventData<'a> {
                     "a `AcsChatParticipantAddedToThreadWithUserEventData` object",
                 )
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
             ) -> ::std::result::Result<
@@ -5991,11 +7675,17 @@ for AcsChatParticipantAddedToThreadWithUserEventData<'a> {
                 let mut f3: ::std::option::Option<
                     ::eventgen_runtime::borrowed::CowStr<'a>,
                 > = ::std::option::Option::None;
-                let mut f4: ::std::option::Option<::std::option::Option<Rfc3339>> = ::std::option::Option::None;
-                let mut f5: ::std::option::Option<
-                    ::std::option::Option<StringOrInteger<i64>>,
+                let mut f4: ::std::option::Option<
+                    ::std::option::Option<::eventgen_runtime::__private::Rfc3339>,
                 > = ::std::option::Option::None;
-                let mut f6: ::std::option::Option<::std::option::Option<Rfc3339>> = ::std::option::Option::None;
+                let mut f5: ::std::option::Option<
+                    ::std::option::Option<
+                        ::eventgen_runtime::__private::StringOrInteger<i64>,
+                    >,
+                > = ::std::option::Option::None;
+                let mut f6: ::std::option::Option<
+                    ::std::option::Option<::eventgen_runtime::__private::Rfc3339>,
+                > = ::std::option::Option::None;
                 let mut f7: ::std::option::Option<CommunicationIdentifierModel<'a>> = ::std::option::Option::None;
                 let mut f8: ::std::option::Option<
                     AcsChatThreadParticipantProperties<'a>,
@@ -6006,22 +7696,69 @@ for AcsChatParticipantAddedToThreadWithUserEventData<'a> {
                         ::eventgen_runtime::borrowed::RawJson<'a>,
                     ),
                 > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
                 {
                     match key.as_str() {
                         "recipientCommunicationIdentifier" => {
-                            put(&mut f0, &mut map, "recipientCommunicationIdentifier")
+                            ::eventgen_runtime::__private::put(
+                                &mut f0,
+                                &mut map,
+                                "recipientCommunicationIdentifier",
+                            )
                         }
-                        "recipientId" => put(&mut f1, &mut map, "recipientId"),
-                        "transactionId" => put(&mut f2, &mut map, "transactionId"),
-                        "threadId" => put(&mut f3, &mut map, "threadId"),
-                        "createTime" => put(&mut f4, &mut map, "createTime"),
-                        "version" => put(&mut f5, &mut map, "version"),
-                        "time" => put(&mut f6, &mut map, "time"),
+                        "recipientId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f1,
+                                &mut map,
+                                "recipientId",
+                            )
+                        }
+                        "transactionId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f2,
+                                &mut map,
+                                "transactionId",
+                            )
+                        }
+                        "threadId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f3,
+                                &mut map,
+                                "threadId",
+                            )
+                        }
+                        "createTime" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f4,
+                                &mut map,
+                                "createTime",
+                            )
+                        }
+                        "version" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f5,
+                                &mut map,
+                                "version",
+                            )
+                        }
+                        "time" => {
+                            ::eventgen_runtime::__private::put(&mut f6, &mut map, "time")
+                        }
                         "addedByCommunicationIdentifier" => {
-                            put(&mut f7, &mut map, "addedByCommunicationIdentifier")
+                            ::eventgen_runtime::__private::put(
+                                &mut f7,
+                                &mut map,
+                                "addedByCommunicationIdentifier",
+                            )
                         }
-                        "participantAdded" => put(&mut f8, &mut map, "participantAdded"),
+                        "participantAdded" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f8,
+                                &mut map,
+                                "participantAdded",
+                            )
+                        }
                         _ => {
                             map.next_value::<::eventgen_runtime::borrowed::RawJson<'a>>()
                                 .map(|value| {
@@ -6049,7 +7786,9 @@ for AcsChatParticipantAddedToThreadWithUserEventData<'a> {
                         .find(|(absent, _)| *absent)
                         .map_or("", |(_, name)| *name);
                     return ::std::result::Result::Err(
-                        <A::Error as ::serde::de::Error>::missing_field(name),
+                        <A::Error as ::eventgen_runtime::__private::serde::de::Error>::missing_field(
+                            name,
+                        ),
                     );
                 };
                 ::std::result::Result::Ok(AcsChatParticipantAddedToThreadWithUserEventData {
@@ -6079,7 +7818,15 @@ for AcsChatParticipantAddedToThreadWithUserEventData<'a> {
 /// Schema: `chat/chat-thread-participant-removed.json#`.
 ///
 /// Borrowed from the input: [`super::AcsChatParticipantRemovedFromThreadEventData`] with strings and open values as slices of it.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    ::eventgen_runtime::__private::serde::Serialize
+)]
+#[serde(crate = "::eventgen_runtime::__private::serde")]
 #[non_exhaustive]
 pub struct AcsChatParticipantRemovedFromThreadEventData<'a> {
     /// Correlation vector of the operation.
@@ -6094,11 +7841,10 @@ pub struct AcsChatParticipantRemovedFromThreadEventData<'a> {
     pub thread_id: ::eventgen_runtime::borrowed::CowStr<'a>,
     /// When the participant was removed.
     #[serde(
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
-        serialize_with = "::time::serde::rfc3339::option::serialize"
+        serialize_with = "::eventgen_runtime::time::serde::rfc3339::option::serialize"
     )]
-    pub time: ::std::option::Option<::time::OffsetDateTime>,
+    pub time: ::std::option::Option<::eventgen_runtime::time::OffsetDateTime>,
     /// Who removed the participant.
     #[serde(rename = "removedByCommunicationIdentifier")]
     pub removed_by_communication_identifier: CommunicationIdentifierModel<'a>,
@@ -6108,11 +7854,10 @@ pub struct AcsChatParticipantRemovedFromThreadEventData<'a> {
     /// When the thread was created. Sent by the service although the specification omits it.
     #[serde(
         rename = "createTime",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
-        serialize_with = "::time::serde::rfc3339::option::serialize"
+        serialize_with = "::eventgen_runtime::time::serde::rfc3339::option::serialize"
     )]
-    pub create_time: ::std::option::Option<::time::OffsetDateTime>,
+    pub create_time: ::std::option::Option<::eventgen_runtime::time::OffsetDateTime>,
     /// The thread's version.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub version: ::std::option::Option<i64>,
@@ -6144,15 +7889,16 @@ impl<'a> AcsChatParticipantRemovedFromThreadEventData<'a> {
     }
 }
 #[cfg(feature = "chat")]
-impl<'de: 'a, 'a> ::serde::Deserialize<'de>
+impl<'de: 'a, 'a> ::eventgen_runtime::__private::serde::Deserialize<'de>
 for AcsChatParticipantRemovedFromThreadEventData<'a> {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor<'a>(
             ::std::marker::PhantomData<AcsChatParticipantRemovedFromThreadEventData<'a>>,
         );
-        impl<'de: 'a, 'a> ::serde::de::Visitor<'de> for Visitor<'a> {
+        impl<'de: 'a, 'a> ::eventgen_runtime::__private::serde::de::Visitor<'de>
+        for Visitor<'a> {
             type Value = AcsChatParticipantRemovedFromThreadEventData<'a>;
             fn expecting(
                 &self,
@@ -6160,7 +7906,7 @@ for AcsChatParticipantRemovedFromThreadEventData<'a> {
             ) -> ::std::fmt::Result {
                 f.write_str("a `AcsChatParticipantRemovedFromThreadEventData` object")
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
             ) -> ::std::result::Result<
@@ -6173,14 +7919,20 @@ for AcsChatParticipantRemovedFromThreadEventData<'a> {
                 let mut f1: ::std::option::Option<
                     ::eventgen_runtime::borrowed::CowStr<'a>,
                 > = ::std::option::Option::None;
-                let mut f2: ::std::option::Option<::std::option::Option<Rfc3339>> = ::std::option::Option::None;
+                let mut f2: ::std::option::Option<
+                    ::std::option::Option<::eventgen_runtime::__private::Rfc3339>,
+                > = ::std::option::Option::None;
                 let mut f3: ::std::option::Option<CommunicationIdentifierModel<'a>> = ::std::option::Option::None;
                 let mut f4: ::std::option::Option<
                     AcsChatThreadParticipantProperties<'a>,
                 > = ::std::option::Option::None;
-                let mut f5: ::std::option::Option<::std::option::Option<Rfc3339>> = ::std::option::Option::None;
+                let mut f5: ::std::option::Option<
+                    ::std::option::Option<::eventgen_runtime::__private::Rfc3339>,
+                > = ::std::option::Option::None;
                 let mut f6: ::std::option::Option<
-                    ::std::option::Option<StringOrInteger<i64>>,
+                    ::std::option::Option<
+                        ::eventgen_runtime::__private::StringOrInteger<i64>,
+                    >,
                 > = ::std::option::Option::None;
                 let mut extra: ::std::vec::Vec<
                     (
@@ -6188,20 +7940,55 @@ for AcsChatParticipantRemovedFromThreadEventData<'a> {
                         ::eventgen_runtime::borrowed::RawJson<'a>,
                     ),
                 > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
                 {
                     match key.as_str() {
-                        "transactionId" => put(&mut f0, &mut map, "transactionId"),
-                        "threadId" => put(&mut f1, &mut map, "threadId"),
-                        "time" => put(&mut f2, &mut map, "time"),
+                        "transactionId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f0,
+                                &mut map,
+                                "transactionId",
+                            )
+                        }
+                        "threadId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f1,
+                                &mut map,
+                                "threadId",
+                            )
+                        }
+                        "time" => {
+                            ::eventgen_runtime::__private::put(&mut f2, &mut map, "time")
+                        }
                         "removedByCommunicationIdentifier" => {
-                            put(&mut f3, &mut map, "removedByCommunicationIdentifier")
+                            ::eventgen_runtime::__private::put(
+                                &mut f3,
+                                &mut map,
+                                "removedByCommunicationIdentifier",
+                            )
                         }
                         "participantRemoved" => {
-                            put(&mut f4, &mut map, "participantRemoved")
+                            ::eventgen_runtime::__private::put(
+                                &mut f4,
+                                &mut map,
+                                "participantRemoved",
+                            )
                         }
-                        "createTime" => put(&mut f5, &mut map, "createTime"),
-                        "version" => put(&mut f6, &mut map, "version"),
+                        "createTime" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f5,
+                                &mut map,
+                                "createTime",
+                            )
+                        }
+                        "version" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f6,
+                                &mut map,
+                                "version",
+                            )
+                        }
                         _ => {
                             map.next_value::<::eventgen_runtime::borrowed::RawJson<'a>>()
                                 .map(|value| {
@@ -6229,7 +8016,9 @@ for AcsChatParticipantRemovedFromThreadEventData<'a> {
                         .find(|(absent, _)| *absent)
                         .map_or("", |(_, name)| *name);
                     return ::std::result::Result::Err(
-                        <A::Error as ::serde::de::Error>::missing_field(name),
+                        <A::Error as ::eventgen_runtime::__private::serde::de::Error>::missing_field(
+                            name,
+                        ),
                     );
                 };
                 ::std::result::Result::Ok(AcsChatParticipantRemovedFromThreadEventData {
@@ -6257,7 +8046,15 @@ for AcsChatParticipantRemovedFromThreadEventData<'a> {
 /// Schema: `chat/chat-participant-removed-from-thread-with-user.json#`.
 ///
 /// Borrowed from the input: [`super::AcsChatParticipantRemovedFromThreadWithUserEventData`] with strings and open values as slices of it.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    ::eventgen_runtime::__private::serde::Serialize
+)]
+#[serde(crate = "::eventgen_runtime::__private::serde")]
 #[non_exhaustive]
 pub struct AcsChatParticipantRemovedFromThreadWithUserEventData<'a> {
     /// The user this copy of the event is for.
@@ -6291,21 +8088,19 @@ pub struct AcsChatParticipantRemovedFromThreadWithUserEventData<'a> {
     /// When the thread was created.
     #[serde(
         rename = "createTime",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
-        serialize_with = "::time::serde::rfc3339::option::serialize"
+        serialize_with = "::eventgen_runtime::time::serde::rfc3339::option::serialize"
     )]
-    pub create_time: ::std::option::Option<::time::OffsetDateTime>,
+    pub create_time: ::std::option::Option<::eventgen_runtime::time::OffsetDateTime>,
     /// The thread's version.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub version: ::std::option::Option<i64>,
     /// When the participant was removed.
     #[serde(
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
-        serialize_with = "::time::serde::rfc3339::option::serialize"
+        serialize_with = "::eventgen_runtime::time::serde::rfc3339::option::serialize"
     )]
-    pub time: ::std::option::Option<::time::OffsetDateTime>,
+    pub time: ::std::option::Option<::eventgen_runtime::time::OffsetDateTime>,
     /// Who removed the participant.
     #[serde(rename = "removedByCommunicationIdentifier")]
     pub removed_by_communication_identifier: CommunicationIdentifierModel<'a>,
@@ -6346,9 +8141,9 @@ impl<'a> AcsChatParticipantRemovedFromThreadWithUserEventData<'a> {
     }
 }
 #[cfg(feature = "chat")]
-impl<'de: 'a, 'a> ::serde::Deserialize<'de>
+impl<'de: 'a, 'a> ::eventgen_runtime::__private::serde::Deserialize<'de>
 for AcsChatParticipantRemovedFromThreadWithUserEventData<'a> {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor<'a>(
@@ -6356,7 +8151,8 @@ for AcsChatParticipantRemovedFromThreadWithUserEventData<'a> {
                 AcsChatParticipantRemovedFromThreadWithUserEventData<'a>,
             >,
         );
-        impl<'de: 'a, 'a> ::serde::de::Visitor<'de> for Visitor<'a> {
+        impl<'de: 'a, 'a> ::eventgen_runtime::__private::serde::de::Visitor<'de>
+        for Visitor<'a> {
             type Value = AcsChatParticipantRemovedFromThreadWithUserEventData<'a>;
             fn expecting(
                 &self,
@@ -6366,7 +8162,7 @@ for AcsChatParticipantRemovedFromThreadWithUserEventData<'a> {
                     "a `AcsChatParticipantRemovedFromThreadWithUserEventData` object",
                 )
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
             ) -> ::std::result::Result<
@@ -6385,11 +8181,17 @@ for AcsChatParticipantRemovedFromThreadWithUserEventData<'a> {
                 let mut f3: ::std::option::Option<
                     ::eventgen_runtime::borrowed::CowStr<'a>,
                 > = ::std::option::Option::None;
-                let mut f4: ::std::option::Option<::std::option::Option<Rfc3339>> = ::std::option::Option::None;
-                let mut f5: ::std::option::Option<
-                    ::std::option::Option<StringOrInteger<i64>>,
+                let mut f4: ::std::option::Option<
+                    ::std::option::Option<::eventgen_runtime::__private::Rfc3339>,
                 > = ::std::option::Option::None;
-                let mut f6: ::std::option::Option<::std::option::Option<Rfc3339>> = ::std::option::Option::None;
+                let mut f5: ::std::option::Option<
+                    ::std::option::Option<
+                        ::eventgen_runtime::__private::StringOrInteger<i64>,
+                    >,
+                > = ::std::option::Option::None;
+                let mut f6: ::std::option::Option<
+                    ::std::option::Option<::eventgen_runtime::__private::Rfc3339>,
+                > = ::std::option::Option::None;
                 let mut f7: ::std::option::Option<CommunicationIdentifierModel<'a>> = ::std::option::Option::None;
                 let mut f8: ::std::option::Option<
                     AcsChatThreadParticipantProperties<'a>,
@@ -6400,23 +8202,68 @@ for AcsChatParticipantRemovedFromThreadWithUserEventData<'a> {
                         ::eventgen_runtime::borrowed::RawJson<'a>,
                     ),
                 > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
                 {
                     match key.as_str() {
                         "recipientCommunicationIdentifier" => {
-                            put(&mut f0, &mut map, "recipientCommunicationIdentifier")
+                            ::eventgen_runtime::__private::put(
+                                &mut f0,
+                                &mut map,
+                                "recipientCommunicationIdentifier",
+                            )
                         }
-                        "recipientId" => put(&mut f1, &mut map, "recipientId"),
-                        "transactionId" => put(&mut f2, &mut map, "transactionId"),
-                        "threadId" => put(&mut f3, &mut map, "threadId"),
-                        "createTime" => put(&mut f4, &mut map, "createTime"),
-                        "version" => put(&mut f5, &mut map, "version"),
-                        "time" => put(&mut f6, &mut map, "time"),
+                        "recipientId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f1,
+                                &mut map,
+                                "recipientId",
+                            )
+                        }
+                        "transactionId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f2,
+                                &mut map,
+                                "transactionId",
+                            )
+                        }
+                        "threadId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f3,
+                                &mut map,
+                                "threadId",
+                            )
+                        }
+                        "createTime" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f4,
+                                &mut map,
+                                "createTime",
+                            )
+                        }
+                        "version" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f5,
+                                &mut map,
+                                "version",
+                            )
+                        }
+                        "time" => {
+                            ::eventgen_runtime::__private::put(&mut f6, &mut map, "time")
+                        }
                         "removedByCommunicationIdentifier" => {
-                            put(&mut f7, &mut map, "removedByCommunicationIdentifier")
+                            ::eventgen_runtime::__private::put(
+                                &mut f7,
+                                &mut map,
+                                "removedByCommunicationIdentifier",
+                            )
                         }
                         "participantRemoved" => {
-                            put(&mut f8, &mut map, "participantRemoved")
+                            ::eventgen_runtime::__private::put(
+                                &mut f8,
+                                &mut map,
+                                "participantRemoved",
+                            )
                         }
                         _ => {
                             map.next_value::<::eventgen_runtime::borrowed::RawJson<'a>>()
@@ -6445,7 +8292,9 @@ for AcsChatParticipantRemovedFromThreadWithUserEventData<'a> {
                         .find(|(absent, _)| *absent)
                         .map_or("", |(_, name)| *name);
                     return ::std::result::Result::Err(
-                        <A::Error as ::serde::de::Error>::missing_field(name),
+                        <A::Error as ::eventgen_runtime::__private::serde::de::Error>::missing_field(
+                            name,
+                        ),
                     );
                 };
                 ::std::result::Result::Ok(AcsChatParticipantRemovedFromThreadWithUserEventData {
@@ -6473,7 +8322,16 @@ for AcsChatParticipantRemovedFromThreadWithUserEventData<'a> {
 /// Schema: `chat/base.json#/$defs/AcsChatRetentionPolicy`.
 ///
 /// Borrowed from the input: [`super::AcsChatRetentionPolicy`] with strings and open values as slices of it.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, ::serde::Serialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    Default,
+    ::eventgen_runtime::__private::serde::Serialize
+)]
+#[serde(crate = "::eventgen_runtime::__private::serde")]
 #[non_exhaustive]
 pub struct AcsChatRetentionPolicy<'a> {
     /// The kind of policy.
@@ -6507,12 +8365,14 @@ impl<'a> AcsChatRetentionPolicy<'a> {
     }
 }
 #[cfg(feature = "chat")]
-impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsChatRetentionPolicy<'a> {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de: 'a, 'a> ::eventgen_runtime::__private::serde::Deserialize<'de>
+for AcsChatRetentionPolicy<'a> {
+    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor<'a>(::std::marker::PhantomData<AcsChatRetentionPolicy<'a>>);
-        impl<'de: 'a, 'a> ::serde::de::Visitor<'de> for Visitor<'a> {
+        impl<'de: 'a, 'a> ::eventgen_runtime::__private::serde::de::Visitor<'de>
+        for Visitor<'a> {
             type Value = AcsChatRetentionPolicy<'a>;
             fn expecting(
                 &self,
@@ -6520,7 +8380,7 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsChatRetentionPolicy<'a> {
             ) -> ::std::fmt::Result {
                 f.write_str("a `AcsChatRetentionPolicy` object")
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
             ) -> ::std::result::Result<AcsChatRetentionPolicy<'a>, A::Error> {
@@ -6534,12 +8394,19 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsChatRetentionPolicy<'a> {
                         ::eventgen_runtime::borrowed::RawJson<'a>,
                     ),
                 > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
                 {
                     match key.as_str() {
-                        "kind" => put(&mut f0, &mut map, "kind"),
+                        "kind" => {
+                            ::eventgen_runtime::__private::put(&mut f0, &mut map, "kind")
+                        }
                         "deleteThreadAfterDays" => {
-                            put(&mut f1, &mut map, "deleteThreadAfterDays")
+                            ::eventgen_runtime::__private::put(
+                                &mut f1,
+                                &mut map,
+                                "deleteThreadAfterDays",
+                            )
                         }
                         _ => {
                             map.next_value::<::eventgen_runtime::borrowed::RawJson<'a>>()
@@ -6573,7 +8440,15 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsChatRetentionPolicy<'a> {
 /// Schema: `chat/chat-thread-created.json#`.
 ///
 /// Borrowed from the input: [`super::AcsChatThreadCreatedEventData`] with strings and open values as slices of it.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    ::eventgen_runtime::__private::serde::Serialize
+)]
+#[serde(crate = "::eventgen_runtime::__private::serde")]
 #[non_exhaustive]
 pub struct AcsChatThreadCreatedEventData<'a> {
     /// Correlation vector of the operation.
@@ -6589,11 +8464,10 @@ pub struct AcsChatThreadCreatedEventData<'a> {
     /// When the thread was created.
     #[serde(
         rename = "createTime",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
-        serialize_with = "::time::serde::rfc3339::option::serialize"
+        serialize_with = "::eventgen_runtime::time::serde::rfc3339::option::serialize"
     )]
-    pub create_time: ::std::option::Option<::time::OffsetDateTime>,
+    pub create_time: ::std::option::Option<::eventgen_runtime::time::OffsetDateTime>,
     /// The thread's version.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub version: ::std::option::Option<i64>,
@@ -6661,14 +8535,16 @@ impl<'a> AcsChatThreadCreatedEventData<'a> {
     }
 }
 #[cfg(feature = "chat")]
-impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsChatThreadCreatedEventData<'a> {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de: 'a, 'a> ::eventgen_runtime::__private::serde::Deserialize<'de>
+for AcsChatThreadCreatedEventData<'a> {
+    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor<'a>(
             ::std::marker::PhantomData<AcsChatThreadCreatedEventData<'a>>,
         );
-        impl<'de: 'a, 'a> ::serde::de::Visitor<'de> for Visitor<'a> {
+        impl<'de: 'a, 'a> ::eventgen_runtime::__private::serde::de::Visitor<'de>
+        for Visitor<'a> {
             type Value = AcsChatThreadCreatedEventData<'a>;
             fn expecting(
                 &self,
@@ -6676,7 +8552,7 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsChatThreadCreatedEventData<'a
             ) -> ::std::fmt::Result {
                 f.write_str("a `AcsChatThreadCreatedEventData` object")
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
             ) -> ::std::result::Result<AcsChatThreadCreatedEventData<'a>, A::Error> {
@@ -6686,9 +8562,13 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsChatThreadCreatedEventData<'a
                 let mut f1: ::std::option::Option<
                     ::eventgen_runtime::borrowed::CowStr<'a>,
                 > = ::std::option::Option::None;
-                let mut f2: ::std::option::Option<::std::option::Option<Rfc3339>> = ::std::option::Option::None;
+                let mut f2: ::std::option::Option<
+                    ::std::option::Option<::eventgen_runtime::__private::Rfc3339>,
+                > = ::std::option::Option::None;
                 let mut f3: ::std::option::Option<
-                    ::std::option::Option<StringOrInteger<i64>>,
+                    ::std::option::Option<
+                        ::eventgen_runtime::__private::StringOrInteger<i64>,
+                    >,
                 > = ::std::option::Option::None;
                 let mut f4: ::std::option::Option<CommunicationIdentifierModel<'a>> = ::std::option::Option::None;
                 let mut f5: ::std::option::Option<
@@ -6719,20 +8599,73 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsChatThreadCreatedEventData<'a
                         ::eventgen_runtime::borrowed::RawJson<'a>,
                     ),
                 > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
                 {
                     match key.as_str() {
-                        "transactionId" => put(&mut f0, &mut map, "transactionId"),
-                        "threadId" => put(&mut f1, &mut map, "threadId"),
-                        "createTime" => put(&mut f2, &mut map, "createTime"),
-                        "version" => put(&mut f3, &mut map, "version"),
-                        "createdByCommunicationIdentifier" => {
-                            put(&mut f4, &mut map, "createdByCommunicationIdentifier")
+                        "transactionId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f0,
+                                &mut map,
+                                "transactionId",
+                            )
                         }
-                        "properties" => put(&mut f5, &mut map, "properties"),
-                        "metadata" => put(&mut f6, &mut map, "metadata"),
-                        "participants" => put(&mut f7, &mut map, "participants"),
-                        "retentionPolicy" => put(&mut f8, &mut map, "retentionPolicy"),
+                        "threadId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f1,
+                                &mut map,
+                                "threadId",
+                            )
+                        }
+                        "createTime" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f2,
+                                &mut map,
+                                "createTime",
+                            )
+                        }
+                        "version" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f3,
+                                &mut map,
+                                "version",
+                            )
+                        }
+                        "createdByCommunicationIdentifier" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f4,
+                                &mut map,
+                                "createdByCommunicationIdentifier",
+                            )
+                        }
+                        "properties" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f5,
+                                &mut map,
+                                "properties",
+                            )
+                        }
+                        "metadata" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f6,
+                                &mut map,
+                                "metadata",
+                            )
+                        }
+                        "participants" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f7,
+                                &mut map,
+                                "participants",
+                            )
+                        }
+                        "retentionPolicy" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f8,
+                                &mut map,
+                                "retentionPolicy",
+                            )
+                        }
                         _ => {
                             map.next_value::<::eventgen_runtime::borrowed::RawJson<'a>>()
                                 .map(|value| {
@@ -6760,7 +8693,9 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsChatThreadCreatedEventData<'a
                         .find(|(absent, _)| *absent)
                         .map_or("", |(_, name)| *name);
                     return ::std::result::Result::Err(
-                        <A::Error as ::serde::de::Error>::missing_field(name),
+                        <A::Error as ::eventgen_runtime::__private::serde::de::Error>::missing_field(
+                            name,
+                        ),
                     );
                 };
                 ::std::result::Result::Ok(AcsChatThreadCreatedEventData {
@@ -6790,7 +8725,15 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsChatThreadCreatedEventData<'a
 /// Schema: `chat/chat-thread-created-with-user.json#`.
 ///
 /// Borrowed from the input: [`super::AcsChatThreadCreatedWithUserEventData`] with strings and open values as slices of it.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    ::eventgen_runtime::__private::serde::Serialize
+)]
+#[serde(crate = "::eventgen_runtime::__private::serde")]
 #[non_exhaustive]
 pub struct AcsChatThreadCreatedWithUserEventData<'a> {
     /// The user this copy of the event is for.
@@ -6824,11 +8767,10 @@ pub struct AcsChatThreadCreatedWithUserEventData<'a> {
     /// When the thread was created.
     #[serde(
         rename = "createTime",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
-        serialize_with = "::time::serde::rfc3339::option::serialize"
+        serialize_with = "::eventgen_runtime::time::serde::rfc3339::option::serialize"
     )]
-    pub create_time: ::std::option::Option<::time::OffsetDateTime>,
+    pub create_time: ::std::option::Option<::eventgen_runtime::time::OffsetDateTime>,
     /// The thread's version.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub version: ::std::option::Option<i64>,
@@ -6926,15 +8868,16 @@ impl<'a> AcsChatThreadCreatedWithUserEventData<'a> {
     }
 }
 #[cfg(feature = "chat")]
-impl<'de: 'a, 'a> ::serde::Deserialize<'de>
+impl<'de: 'a, 'a> ::eventgen_runtime::__private::serde::Deserialize<'de>
 for AcsChatThreadCreatedWithUserEventData<'a> {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor<'a>(
             ::std::marker::PhantomData<AcsChatThreadCreatedWithUserEventData<'a>>,
         );
-        impl<'de: 'a, 'a> ::serde::de::Visitor<'de> for Visitor<'a> {
+        impl<'de: 'a, 'a> ::eventgen_runtime::__private::serde::de::Visitor<'de>
+        for Visitor<'a> {
             type Value = AcsChatThreadCreatedWithUserEventData<'a>;
             fn expecting(
                 &self,
@@ -6942,7 +8885,7 @@ for AcsChatThreadCreatedWithUserEventData<'a> {
             ) -> ::std::fmt::Result {
                 f.write_str("a `AcsChatThreadCreatedWithUserEventData` object")
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
             ) -> ::std::result::Result<
@@ -6961,9 +8904,13 @@ for AcsChatThreadCreatedWithUserEventData<'a> {
                 let mut f3: ::std::option::Option<
                     ::eventgen_runtime::borrowed::CowStr<'a>,
                 > = ::std::option::Option::None;
-                let mut f4: ::std::option::Option<::std::option::Option<Rfc3339>> = ::std::option::Option::None;
+                let mut f4: ::std::option::Option<
+                    ::std::option::Option<::eventgen_runtime::__private::Rfc3339>,
+                > = ::std::option::Option::None;
                 let mut f5: ::std::option::Option<
-                    ::std::option::Option<StringOrInteger<i64>>,
+                    ::std::option::Option<
+                        ::eventgen_runtime::__private::StringOrInteger<i64>,
+                    >,
                 > = ::std::option::Option::None;
                 let mut f6: ::std::option::Option<
                     ::std::option::Option<CommunicationIdentifierModel<'a>>,
@@ -7004,26 +8951,101 @@ for AcsChatThreadCreatedWithUserEventData<'a> {
                         ::eventgen_runtime::borrowed::RawJson<'a>,
                     ),
                 > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
                 {
                     match key.as_str() {
                         "recipientCommunicationIdentifier" => {
-                            put(&mut f0, &mut map, "recipientCommunicationIdentifier")
+                            ::eventgen_runtime::__private::put(
+                                &mut f0,
+                                &mut map,
+                                "recipientCommunicationIdentifier",
+                            )
                         }
-                        "recipientId" => put(&mut f1, &mut map, "recipientId"),
-                        "transactionId" => put(&mut f2, &mut map, "transactionId"),
-                        "threadId" => put(&mut f3, &mut map, "threadId"),
-                        "createTime" => put(&mut f4, &mut map, "createTime"),
-                        "version" => put(&mut f5, &mut map, "version"),
+                        "recipientId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f1,
+                                &mut map,
+                                "recipientId",
+                            )
+                        }
+                        "transactionId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f2,
+                                &mut map,
+                                "transactionId",
+                            )
+                        }
+                        "threadId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f3,
+                                &mut map,
+                                "threadId",
+                            )
+                        }
+                        "createTime" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f4,
+                                &mut map,
+                                "createTime",
+                            )
+                        }
+                        "version" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f5,
+                                &mut map,
+                                "version",
+                            )
+                        }
                         "createdByCommunicationIdentifier" => {
-                            put(&mut f6, &mut map, "createdByCommunicationIdentifier")
+                            ::eventgen_runtime::__private::put(
+                                &mut f6,
+                                &mut map,
+                                "createdByCommunicationIdentifier",
+                            )
                         }
-                        "createdBy" => put(&mut f7, &mut map, "createdBy"),
-                        "properties" => put(&mut f8, &mut map, "properties"),
-                        "metadata" => put(&mut f9, &mut map, "metadata"),
-                        "participants" => put(&mut f10, &mut map, "participants"),
-                        "members" => put(&mut f11, &mut map, "members"),
-                        "retentionPolicy" => put(&mut f12, &mut map, "retentionPolicy"),
+                        "createdBy" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f7,
+                                &mut map,
+                                "createdBy",
+                            )
+                        }
+                        "properties" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f8,
+                                &mut map,
+                                "properties",
+                            )
+                        }
+                        "metadata" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f9,
+                                &mut map,
+                                "metadata",
+                            )
+                        }
+                        "participants" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f10,
+                                &mut map,
+                                "participants",
+                            )
+                        }
+                        "members" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f11,
+                                &mut map,
+                                "members",
+                            )
+                        }
+                        "retentionPolicy" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f12,
+                                &mut map,
+                                "retentionPolicy",
+                            )
+                        }
                         _ => {
                             map.next_value::<::eventgen_runtime::borrowed::RawJson<'a>>()
                                 .map(|value| {
@@ -7046,7 +9068,9 @@ for AcsChatThreadCreatedWithUserEventData<'a> {
                         .find(|(absent, _)| *absent)
                         .map_or("", |(_, name)| *name);
                     return ::std::result::Result::Err(
-                        <A::Error as ::serde::de::Error>::missing_field(name),
+                        <A::Error as ::eventgen_runtime::__private::serde::de::Error>::missing_field(
+                            name,
+                        ),
                     );
                 };
                 ::std::result::Result::Ok(AcsChatThreadCreatedWithUserEventData {
@@ -7080,7 +9104,15 @@ for AcsChatThreadCreatedWithUserEventData<'a> {
 /// Schema: `chat/chat-thread-deleted.json#`.
 ///
 /// Borrowed from the input: [`super::AcsChatThreadDeletedEventData`] with strings and open values as slices of it.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    ::eventgen_runtime::__private::serde::Serialize
+)]
+#[serde(crate = "::eventgen_runtime::__private::serde")]
 #[non_exhaustive]
 pub struct AcsChatThreadDeletedEventData<'a> {
     /// Correlation vector of the operation.
@@ -7096,11 +9128,10 @@ pub struct AcsChatThreadDeletedEventData<'a> {
     /// When the thread was created.
     #[serde(
         rename = "createTime",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
-        serialize_with = "::time::serde::rfc3339::option::serialize"
+        serialize_with = "::eventgen_runtime::time::serde::rfc3339::option::serialize"
     )]
-    pub create_time: ::std::option::Option<::time::OffsetDateTime>,
+    pub create_time: ::std::option::Option<::eventgen_runtime::time::OffsetDateTime>,
     /// The thread's version.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub version: ::std::option::Option<i64>,
@@ -7110,11 +9141,10 @@ pub struct AcsChatThreadDeletedEventData<'a> {
     /// When the thread was deleted.
     #[serde(
         rename = "deleteTime",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
-        serialize_with = "::time::serde::rfc3339::option::serialize"
+        serialize_with = "::eventgen_runtime::time::serde::rfc3339::option::serialize"
     )]
-    pub delete_time: ::std::option::Option<::time::OffsetDateTime>,
+    pub delete_time: ::std::option::Option<::eventgen_runtime::time::OffsetDateTime>,
     /// Why the thread was deleted.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub reason: ::std::option::Option<super::AcsChatThreadDeletedReasonType>,
@@ -7146,14 +9176,16 @@ impl<'a> AcsChatThreadDeletedEventData<'a> {
     }
 }
 #[cfg(feature = "chat")]
-impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsChatThreadDeletedEventData<'a> {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de: 'a, 'a> ::eventgen_runtime::__private::serde::Deserialize<'de>
+for AcsChatThreadDeletedEventData<'a> {
+    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor<'a>(
             ::std::marker::PhantomData<AcsChatThreadDeletedEventData<'a>>,
         );
-        impl<'de: 'a, 'a> ::serde::de::Visitor<'de> for Visitor<'a> {
+        impl<'de: 'a, 'a> ::eventgen_runtime::__private::serde::de::Visitor<'de>
+        for Visitor<'a> {
             type Value = AcsChatThreadDeletedEventData<'a>;
             fn expecting(
                 &self,
@@ -7161,7 +9193,7 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsChatThreadDeletedEventData<'a
             ) -> ::std::fmt::Result {
                 f.write_str("a `AcsChatThreadDeletedEventData` object")
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
             ) -> ::std::result::Result<AcsChatThreadDeletedEventData<'a>, A::Error> {
@@ -7171,12 +9203,18 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsChatThreadDeletedEventData<'a
                 let mut f1: ::std::option::Option<
                     ::eventgen_runtime::borrowed::CowStr<'a>,
                 > = ::std::option::Option::None;
-                let mut f2: ::std::option::Option<::std::option::Option<Rfc3339>> = ::std::option::Option::None;
+                let mut f2: ::std::option::Option<
+                    ::std::option::Option<::eventgen_runtime::__private::Rfc3339>,
+                > = ::std::option::Option::None;
                 let mut f3: ::std::option::Option<
-                    ::std::option::Option<StringOrInteger<i64>>,
+                    ::std::option::Option<
+                        ::eventgen_runtime::__private::StringOrInteger<i64>,
+                    >,
                 > = ::std::option::Option::None;
                 let mut f4: ::std::option::Option<CommunicationIdentifierModel<'a>> = ::std::option::Option::None;
-                let mut f5: ::std::option::Option<::std::option::Option<Rfc3339>> = ::std::option::Option::None;
+                let mut f5: ::std::option::Option<
+                    ::std::option::Option<::eventgen_runtime::__private::Rfc3339>,
+                > = ::std::option::Option::None;
                 let mut f6: ::std::option::Option<
                     ::std::option::Option<super::AcsChatThreadDeletedReasonType>,
                 > = ::std::option::Option::None;
@@ -7186,18 +9224,59 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsChatThreadDeletedEventData<'a
                         ::eventgen_runtime::borrowed::RawJson<'a>,
                     ),
                 > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
                 {
                     match key.as_str() {
-                        "transactionId" => put(&mut f0, &mut map, "transactionId"),
-                        "threadId" => put(&mut f1, &mut map, "threadId"),
-                        "createTime" => put(&mut f2, &mut map, "createTime"),
-                        "version" => put(&mut f3, &mut map, "version"),
-                        "deletedByCommunicationIdentifier" => {
-                            put(&mut f4, &mut map, "deletedByCommunicationIdentifier")
+                        "transactionId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f0,
+                                &mut map,
+                                "transactionId",
+                            )
                         }
-                        "deleteTime" => put(&mut f5, &mut map, "deleteTime"),
-                        "reason" => put(&mut f6, &mut map, "reason"),
+                        "threadId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f1,
+                                &mut map,
+                                "threadId",
+                            )
+                        }
+                        "createTime" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f2,
+                                &mut map,
+                                "createTime",
+                            )
+                        }
+                        "version" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f3,
+                                &mut map,
+                                "version",
+                            )
+                        }
+                        "deletedByCommunicationIdentifier" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f4,
+                                &mut map,
+                                "deletedByCommunicationIdentifier",
+                            )
+                        }
+                        "deleteTime" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f5,
+                                &mut map,
+                                "deleteTime",
+                            )
+                        }
+                        "reason" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f6,
+                                &mut map,
+                                "reason",
+                            )
+                        }
                         _ => {
                             map.next_value::<::eventgen_runtime::borrowed::RawJson<'a>>()
                                 .map(|value| {
@@ -7223,7 +9302,9 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsChatThreadDeletedEventData<'a
                         .find(|(absent, _)| *absent)
                         .map_or("", |(_, name)| *name);
                     return ::std::result::Result::Err(
-                        <A::Error as ::serde::de::Error>::missing_field(name),
+                        <A::Error as ::eventgen_runtime::__private::serde::de::Error>::missing_field(
+                            name,
+                        ),
                     );
                 };
                 ::std::result::Result::Ok(AcsChatThreadDeletedEventData {
@@ -7249,7 +9330,15 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsChatThreadDeletedEventData<'a
 /// Schema: `chat/base.json#/$defs/AcsChatThreadMemberProperties`.
 ///
 /// Borrowed from the input: [`super::AcsChatThreadMemberProperties`] with strings and open values as slices of it.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    ::eventgen_runtime::__private::serde::Serialize
+)]
+#[serde(crate = "::eventgen_runtime::__private::serde")]
 #[non_exhaustive]
 pub struct AcsChatThreadMemberProperties<'a> {
     /// The member's display name.
@@ -7283,14 +9372,16 @@ impl<'a> AcsChatThreadMemberProperties<'a> {
     }
 }
 #[cfg(feature = "chat")]
-impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsChatThreadMemberProperties<'a> {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de: 'a, 'a> ::eventgen_runtime::__private::serde::Deserialize<'de>
+for AcsChatThreadMemberProperties<'a> {
+    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor<'a>(
             ::std::marker::PhantomData<AcsChatThreadMemberProperties<'a>>,
         );
-        impl<'de: 'a, 'a> ::serde::de::Visitor<'de> for Visitor<'a> {
+        impl<'de: 'a, 'a> ::eventgen_runtime::__private::serde::de::Visitor<'de>
+        for Visitor<'a> {
             type Value = AcsChatThreadMemberProperties<'a>;
             fn expecting(
                 &self,
@@ -7298,7 +9389,7 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsChatThreadMemberProperties<'a
             ) -> ::std::fmt::Result {
                 f.write_str("a `AcsChatThreadMemberProperties` object")
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
             ) -> ::std::result::Result<AcsChatThreadMemberProperties<'a>, A::Error> {
@@ -7314,11 +9405,24 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsChatThreadMemberProperties<'a
                         ::eventgen_runtime::borrowed::RawJson<'a>,
                     ),
                 > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
                 {
                     match key.as_str() {
-                        "displayName" => put(&mut f0, &mut map, "displayName"),
-                        "memberId" => put(&mut f1, &mut map, "memberId"),
+                        "displayName" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f0,
+                                &mut map,
+                                "displayName",
+                            )
+                        }
+                        "memberId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f1,
+                                &mut map,
+                                "memberId",
+                            )
+                        }
                         _ => {
                             map.next_value::<::eventgen_runtime::borrowed::RawJson<'a>>()
                                 .map(|value| {
@@ -7338,7 +9442,9 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsChatThreadMemberProperties<'a
                         .find(|(absent, _)| *absent)
                         .map_or("", |(_, name)| *name);
                     return ::std::result::Result::Err(
-                        <A::Error as ::serde::de::Error>::missing_field(name),
+                        <A::Error as ::eventgen_runtime::__private::serde::de::Error>::missing_field(
+                            name,
+                        ),
                     );
                 };
                 ::std::result::Result::Ok(AcsChatThreadMemberProperties {
@@ -7359,7 +9465,15 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsChatThreadMemberProperties<'a
 /// Schema: `chat/base.json#/$defs/AcsChatThreadParticipantProperties`.
 ///
 /// Borrowed from the input: [`super::AcsChatThreadParticipantProperties`] with strings and open values as slices of it.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    ::eventgen_runtime::__private::serde::Serialize
+)]
+#[serde(crate = "::eventgen_runtime::__private::serde")]
 #[non_exhaustive]
 pub struct AcsChatThreadParticipantProperties<'a> {
     /// The participant's display name.
@@ -7406,14 +9520,16 @@ impl<'a> AcsChatThreadParticipantProperties<'a> {
     }
 }
 #[cfg(feature = "chat")]
-impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsChatThreadParticipantProperties<'a> {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de: 'a, 'a> ::eventgen_runtime::__private::serde::Deserialize<'de>
+for AcsChatThreadParticipantProperties<'a> {
+    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor<'a>(
             ::std::marker::PhantomData<AcsChatThreadParticipantProperties<'a>>,
         );
-        impl<'de: 'a, 'a> ::serde::de::Visitor<'de> for Visitor<'a> {
+        impl<'de: 'a, 'a> ::eventgen_runtime::__private::serde::de::Visitor<'de>
+        for Visitor<'a> {
             type Value = AcsChatThreadParticipantProperties<'a>;
             fn expecting(
                 &self,
@@ -7421,7 +9537,7 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsChatThreadParticipantProperti
             ) -> ::std::fmt::Result {
                 f.write_str("a `AcsChatThreadParticipantProperties` object")
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
             ) -> ::std::result::Result<
@@ -7446,14 +9562,31 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsChatThreadParticipantProperti
                         ::eventgen_runtime::borrowed::RawJson<'a>,
                     ),
                 > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
                 {
                     match key.as_str() {
-                        "displayName" => put(&mut f0, &mut map, "displayName"),
-                        "participantCommunicationIdentifier" => {
-                            put(&mut f1, &mut map, "participantCommunicationIdentifier")
+                        "displayName" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f0,
+                                &mut map,
+                                "displayName",
+                            )
                         }
-                        "metadata" => put(&mut f2, &mut map, "metadata"),
+                        "participantCommunicationIdentifier" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f1,
+                                &mut map,
+                                "participantCommunicationIdentifier",
+                            )
+                        }
+                        "metadata" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f2,
+                                &mut map,
+                                "metadata",
+                            )
+                        }
                         _ => {
                             map.next_value::<::eventgen_runtime::borrowed::RawJson<'a>>()
                                 .map(|value| {
@@ -7473,7 +9606,9 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsChatThreadParticipantProperti
                         .find(|(absent, _)| *absent)
                         .map_or("", |(_, name)| *name);
                     return ::std::result::Result::Err(
-                        <A::Error as ::serde::de::Error>::missing_field(name),
+                        <A::Error as ::eventgen_runtime::__private::serde::de::Error>::missing_field(
+                            name,
+                        ),
                     );
                 };
                 ::std::result::Result::Ok(AcsChatThreadParticipantProperties {
@@ -7497,7 +9632,15 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsChatThreadParticipantProperti
 /// Schema: `chat/chat-thread-properties-updated.json#`.
 ///
 /// Borrowed from the input: [`super::AcsChatThreadPropertiesUpdatedEventData`] with strings and open values as slices of it.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    ::eventgen_runtime::__private::serde::Serialize
+)]
+#[serde(crate = "::eventgen_runtime::__private::serde")]
 #[non_exhaustive]
 pub struct AcsChatThreadPropertiesUpdatedEventData<'a> {
     /// Correlation vector of the operation.
@@ -7513,11 +9656,10 @@ pub struct AcsChatThreadPropertiesUpdatedEventData<'a> {
     /// When the thread was created.
     #[serde(
         rename = "createTime",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
-        serialize_with = "::time::serde::rfc3339::option::serialize"
+        serialize_with = "::eventgen_runtime::time::serde::rfc3339::option::serialize"
     )]
-    pub create_time: ::std::option::Option<::time::OffsetDateTime>,
+    pub create_time: ::std::option::Option<::eventgen_runtime::time::OffsetDateTime>,
     /// The thread's version.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub version: ::std::option::Option<i64>,
@@ -7527,11 +9669,10 @@ pub struct AcsChatThreadPropertiesUpdatedEventData<'a> {
     /// When the properties were updated.
     #[serde(
         rename = "editTime",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
-        serialize_with = "::time::serde::rfc3339::option::serialize"
+        serialize_with = "::eventgen_runtime::time::serde::rfc3339::option::serialize"
     )]
-    pub edit_time: ::std::option::Option<::time::OffsetDateTime>,
+    pub edit_time: ::std::option::Option<::eventgen_runtime::time::OffsetDateTime>,
     /// The thread's updated properties.
     pub properties: ::eventgen_runtime::OrderedMap<
         ::eventgen_runtime::borrowed::CowStr<'a>,
@@ -7586,15 +9727,16 @@ impl<'a> AcsChatThreadPropertiesUpdatedEventData<'a> {
     }
 }
 #[cfg(feature = "chat")]
-impl<'de: 'a, 'a> ::serde::Deserialize<'de>
+impl<'de: 'a, 'a> ::eventgen_runtime::__private::serde::Deserialize<'de>
 for AcsChatThreadPropertiesUpdatedEventData<'a> {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor<'a>(
             ::std::marker::PhantomData<AcsChatThreadPropertiesUpdatedEventData<'a>>,
         );
-        impl<'de: 'a, 'a> ::serde::de::Visitor<'de> for Visitor<'a> {
+        impl<'de: 'a, 'a> ::eventgen_runtime::__private::serde::de::Visitor<'de>
+        for Visitor<'a> {
             type Value = AcsChatThreadPropertiesUpdatedEventData<'a>;
             fn expecting(
                 &self,
@@ -7602,7 +9744,7 @@ for AcsChatThreadPropertiesUpdatedEventData<'a> {
             ) -> ::std::fmt::Result {
                 f.write_str("a `AcsChatThreadPropertiesUpdatedEventData` object")
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
             ) -> ::std::result::Result<
@@ -7615,12 +9757,18 @@ for AcsChatThreadPropertiesUpdatedEventData<'a> {
                 let mut f1: ::std::option::Option<
                     ::eventgen_runtime::borrowed::CowStr<'a>,
                 > = ::std::option::Option::None;
-                let mut f2: ::std::option::Option<::std::option::Option<Rfc3339>> = ::std::option::Option::None;
+                let mut f2: ::std::option::Option<
+                    ::std::option::Option<::eventgen_runtime::__private::Rfc3339>,
+                > = ::std::option::Option::None;
                 let mut f3: ::std::option::Option<
-                    ::std::option::Option<StringOrInteger<i64>>,
+                    ::std::option::Option<
+                        ::eventgen_runtime::__private::StringOrInteger<i64>,
+                    >,
                 > = ::std::option::Option::None;
                 let mut f4: ::std::option::Option<CommunicationIdentifierModel<'a>> = ::std::option::Option::None;
-                let mut f5: ::std::option::Option<::std::option::Option<Rfc3339>> = ::std::option::Option::None;
+                let mut f5: ::std::option::Option<
+                    ::std::option::Option<::eventgen_runtime::__private::Rfc3339>,
+                > = ::std::option::Option::None;
                 let mut f6: ::std::option::Option<
                     ::eventgen_runtime::OrderedMap<
                         ::eventgen_runtime::borrowed::CowStr<'a>,
@@ -7644,20 +9792,73 @@ for AcsChatThreadPropertiesUpdatedEventData<'a> {
                         ::eventgen_runtime::borrowed::RawJson<'a>,
                     ),
                 > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
                 {
                     match key.as_str() {
-                        "transactionId" => put(&mut f0, &mut map, "transactionId"),
-                        "threadId" => put(&mut f1, &mut map, "threadId"),
-                        "createTime" => put(&mut f2, &mut map, "createTime"),
-                        "version" => put(&mut f3, &mut map, "version"),
-                        "editedByCommunicationIdentifier" => {
-                            put(&mut f4, &mut map, "editedByCommunicationIdentifier")
+                        "transactionId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f0,
+                                &mut map,
+                                "transactionId",
+                            )
                         }
-                        "editTime" => put(&mut f5, &mut map, "editTime"),
-                        "properties" => put(&mut f6, &mut map, "properties"),
-                        "metadata" => put(&mut f7, &mut map, "metadata"),
-                        "retentionPolicy" => put(&mut f8, &mut map, "retentionPolicy"),
+                        "threadId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f1,
+                                &mut map,
+                                "threadId",
+                            )
+                        }
+                        "createTime" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f2,
+                                &mut map,
+                                "createTime",
+                            )
+                        }
+                        "version" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f3,
+                                &mut map,
+                                "version",
+                            )
+                        }
+                        "editedByCommunicationIdentifier" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f4,
+                                &mut map,
+                                "editedByCommunicationIdentifier",
+                            )
+                        }
+                        "editTime" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f5,
+                                &mut map,
+                                "editTime",
+                            )
+                        }
+                        "properties" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f6,
+                                &mut map,
+                                "properties",
+                            )
+                        }
+                        "metadata" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f7,
+                                &mut map,
+                                "metadata",
+                            )
+                        }
+                        "retentionPolicy" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f8,
+                                &mut map,
+                                "retentionPolicy",
+                            )
+                        }
                         _ => {
                             map.next_value::<::eventgen_runtime::borrowed::RawJson<'a>>()
                                 .map(|value| {
@@ -7685,7 +9886,9 @@ for AcsChatThreadPropertiesUpdatedEventData<'a> {
                         .find(|(absent, _)| *absent)
                         .map_or("", |(_, name)| *name);
                     return ::std::result::Result::Err(
-                        <A::Error as ::serde::de::Error>::missing_field(name),
+                        <A::Error as ::eventgen_runtime::__private::serde::de::Error>::missing_field(
+                            name,
+                        ),
                     );
                 };
                 ::std::result::Result::Ok(AcsChatThreadPropertiesUpdatedEventData {
@@ -7715,7 +9918,15 @@ for AcsChatThreadPropertiesUpdatedEventData<'a> {
 /// Schema: `chat/chat-thread-properties-updated-per-user.json#`.
 ///
 /// Borrowed from the input: [`super::AcsChatThreadPropertiesUpdatedPerUserEventData`] with strings and open values as slices of it.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    ::eventgen_runtime::__private::serde::Serialize
+)]
+#[serde(crate = "::eventgen_runtime::__private::serde")]
 #[non_exhaustive]
 pub struct AcsChatThreadPropertiesUpdatedPerUserEventData<'a> {
     /// The user this copy of the event is for.
@@ -7749,11 +9960,10 @@ pub struct AcsChatThreadPropertiesUpdatedPerUserEventData<'a> {
     /// When the thread was created.
     #[serde(
         rename = "createTime",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
-        serialize_with = "::time::serde::rfc3339::option::serialize"
+        serialize_with = "::eventgen_runtime::time::serde::rfc3339::option::serialize"
     )]
-    pub create_time: ::std::option::Option<::time::OffsetDateTime>,
+    pub create_time: ::std::option::Option<::eventgen_runtime::time::OffsetDateTime>,
     /// The thread's version.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub version: ::std::option::Option<i64>,
@@ -7778,11 +9988,10 @@ pub struct AcsChatThreadPropertiesUpdatedPerUserEventData<'a> {
     /// When the properties were updated.
     #[serde(
         rename = "editTime",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
-        serialize_with = "::time::serde::rfc3339::option::serialize"
+        serialize_with = "::eventgen_runtime::time::serde::rfc3339::option::serialize"
     )]
-    pub edit_time: ::std::option::Option<::time::OffsetDateTime>,
+    pub edit_time: ::std::option::Option<::eventgen_runtime::time::OffsetDateTime>,
     /// Metadata attached to the thread.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub metadata: ::std::option::Option<
@@ -7842,9 +10051,9 @@ impl<'a> AcsChatThreadPropertiesUpdatedPerUserEventData<'a> {
     }
 }
 #[cfg(feature = "chat")]
-impl<'de: 'a, 'a> ::serde::Deserialize<'de>
+impl<'de: 'a, 'a> ::eventgen_runtime::__private::serde::Deserialize<'de>
 for AcsChatThreadPropertiesUpdatedPerUserEventData<'a> {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor<'a>(
@@ -7852,7 +10061,8 @@ for AcsChatThreadPropertiesUpdatedPerUserEventData<'a> {
                 AcsChatThreadPropertiesUpdatedPerUserEventData<'a>,
             >,
         );
-        impl<'de: 'a, 'a> ::serde::de::Visitor<'de> for Visitor<'a> {
+        impl<'de: 'a, 'a> ::eventgen_runtime::__private::serde::de::Visitor<'de>
+        for Visitor<'a> {
             type Value = AcsChatThreadPropertiesUpdatedPerUserEventData<'a>;
             fn expecting(
                 &self,
@@ -7860,7 +10070,7 @@ for AcsChatThreadPropertiesUpdatedPerUserEventData<'a> {
             ) -> ::std::fmt::Result {
                 f.write_str("a `AcsChatThreadPropertiesUpdatedPerUserEventData` object")
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
             ) -> ::std::result::Result<
@@ -7879,9 +10089,13 @@ for AcsChatThreadPropertiesUpdatedPerUserEventData<'a> {
                 let mut f3: ::std::option::Option<
                     ::eventgen_runtime::borrowed::CowStr<'a>,
                 > = ::std::option::Option::None;
-                let mut f4: ::std::option::Option<::std::option::Option<Rfc3339>> = ::std::option::Option::None;
+                let mut f4: ::std::option::Option<
+                    ::std::option::Option<::eventgen_runtime::__private::Rfc3339>,
+                > = ::std::option::Option::None;
                 let mut f5: ::std::option::Option<
-                    ::std::option::Option<StringOrInteger<i64>>,
+                    ::std::option::Option<
+                        ::eventgen_runtime::__private::StringOrInteger<i64>,
+                    >,
                 > = ::std::option::Option::None;
                 let mut f6: ::std::option::Option<
                     ::std::option::Option<CommunicationIdentifierModel<'a>>,
@@ -7889,7 +10103,9 @@ for AcsChatThreadPropertiesUpdatedPerUserEventData<'a> {
                 let mut f7: ::std::option::Option<
                     ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
                 > = ::std::option::Option::None;
-                let mut f8: ::std::option::Option<::std::option::Option<Rfc3339>> = ::std::option::Option::None;
+                let mut f8: ::std::option::Option<
+                    ::std::option::Option<::eventgen_runtime::__private::Rfc3339>,
+                > = ::std::option::Option::None;
                 let mut f9: ::std::option::Option<
                     ::std::option::Option<
                         ::eventgen_runtime::OrderedMap<
@@ -7913,25 +10129,94 @@ for AcsChatThreadPropertiesUpdatedPerUserEventData<'a> {
                         ::eventgen_runtime::borrowed::RawJson<'a>,
                     ),
                 > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
                 {
                     match key.as_str() {
                         "recipientCommunicationIdentifier" => {
-                            put(&mut f0, &mut map, "recipientCommunicationIdentifier")
+                            ::eventgen_runtime::__private::put(
+                                &mut f0,
+                                &mut map,
+                                "recipientCommunicationIdentifier",
+                            )
                         }
-                        "recipientId" => put(&mut f1, &mut map, "recipientId"),
-                        "transactionId" => put(&mut f2, &mut map, "transactionId"),
-                        "threadId" => put(&mut f3, &mut map, "threadId"),
-                        "createTime" => put(&mut f4, &mut map, "createTime"),
-                        "version" => put(&mut f5, &mut map, "version"),
+                        "recipientId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f1,
+                                &mut map,
+                                "recipientId",
+                            )
+                        }
+                        "transactionId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f2,
+                                &mut map,
+                                "transactionId",
+                            )
+                        }
+                        "threadId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f3,
+                                &mut map,
+                                "threadId",
+                            )
+                        }
+                        "createTime" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f4,
+                                &mut map,
+                                "createTime",
+                            )
+                        }
+                        "version" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f5,
+                                &mut map,
+                                "version",
+                            )
+                        }
                         "editedByCommunicationIdentifier" => {
-                            put(&mut f6, &mut map, "editedByCommunicationIdentifier")
+                            ::eventgen_runtime::__private::put(
+                                &mut f6,
+                                &mut map,
+                                "editedByCommunicationIdentifier",
+                            )
                         }
-                        "editedBy" => put(&mut f7, &mut map, "editedBy"),
-                        "editTime" => put(&mut f8, &mut map, "editTime"),
-                        "metadata" => put(&mut f9, &mut map, "metadata"),
-                        "properties" => put(&mut f10, &mut map, "properties"),
-                        "retentionPolicy" => put(&mut f11, &mut map, "retentionPolicy"),
+                        "editedBy" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f7,
+                                &mut map,
+                                "editedBy",
+                            )
+                        }
+                        "editTime" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f8,
+                                &mut map,
+                                "editTime",
+                            )
+                        }
+                        "metadata" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f9,
+                                &mut map,
+                                "metadata",
+                            )
+                        }
+                        "properties" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f10,
+                                &mut map,
+                                "properties",
+                            )
+                        }
+                        "retentionPolicy" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f11,
+                                &mut map,
+                                "retentionPolicy",
+                            )
+                        }
                         _ => {
                             map.next_value::<::eventgen_runtime::borrowed::RawJson<'a>>()
                                 .map(|value| {
@@ -7957,7 +10242,9 @@ for AcsChatThreadPropertiesUpdatedPerUserEventData<'a> {
                         .find(|(absent, _)| *absent)
                         .map_or("", |(_, name)| *name);
                     return ::std::result::Result::Err(
-                        <A::Error as ::serde::de::Error>::missing_field(name),
+                        <A::Error as ::eventgen_runtime::__private::serde::de::Error>::missing_field(
+                            name,
+                        ),
                     );
                 };
                 ::std::result::Result::Ok(AcsChatThreadPropertiesUpdatedPerUserEventData {
@@ -7990,7 +10277,15 @@ for AcsChatThreadPropertiesUpdatedPerUserEventData<'a> {
 /// Schema: `chat/chat-thread-with-user-deleted.json#`.
 ///
 /// Borrowed from the input: [`super::AcsChatThreadWithUserDeletedEventData`] with strings and open values as slices of it.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    ::eventgen_runtime::__private::serde::Serialize
+)]
+#[serde(crate = "::eventgen_runtime::__private::serde")]
 #[non_exhaustive]
 pub struct AcsChatThreadWithUserDeletedEventData<'a> {
     /// The user this copy of the event is for.
@@ -8024,11 +10319,10 @@ pub struct AcsChatThreadWithUserDeletedEventData<'a> {
     /// When the thread was created.
     #[serde(
         rename = "createTime",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
-        serialize_with = "::time::serde::rfc3339::option::serialize"
+        serialize_with = "::eventgen_runtime::time::serde::rfc3339::option::serialize"
     )]
-    pub create_time: ::std::option::Option<::time::OffsetDateTime>,
+    pub create_time: ::std::option::Option<::eventgen_runtime::time::OffsetDateTime>,
     /// The thread's version.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub version: ::std::option::Option<i64>,
@@ -8053,11 +10347,10 @@ pub struct AcsChatThreadWithUserDeletedEventData<'a> {
     /// When the thread was deleted.
     #[serde(
         rename = "deleteTime",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
-        serialize_with = "::time::serde::rfc3339::option::serialize"
+        serialize_with = "::eventgen_runtime::time::serde::rfc3339::option::serialize"
     )]
-    pub delete_time: ::std::option::Option<::time::OffsetDateTime>,
+    pub delete_time: ::std::option::Option<::eventgen_runtime::time::OffsetDateTime>,
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
@@ -8090,15 +10383,16 @@ impl<'a> AcsChatThreadWithUserDeletedEventData<'a> {
     }
 }
 #[cfg(feature = "chat")]
-impl<'de: 'a, 'a> ::serde::Deserialize<'de>
+impl<'de: 'a, 'a> ::eventgen_runtime::__private::serde::Deserialize<'de>
 for AcsChatThreadWithUserDeletedEventData<'a> {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor<'a>(
             ::std::marker::PhantomData<AcsChatThreadWithUserDeletedEventData<'a>>,
         );
-        impl<'de: 'a, 'a> ::serde::de::Visitor<'de> for Visitor<'a> {
+        impl<'de: 'a, 'a> ::eventgen_runtime::__private::serde::de::Visitor<'de>
+        for Visitor<'a> {
             type Value = AcsChatThreadWithUserDeletedEventData<'a>;
             fn expecting(
                 &self,
@@ -8106,7 +10400,7 @@ for AcsChatThreadWithUserDeletedEventData<'a> {
             ) -> ::std::fmt::Result {
                 f.write_str("a `AcsChatThreadWithUserDeletedEventData` object")
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
             ) -> ::std::result::Result<
@@ -8125,9 +10419,13 @@ for AcsChatThreadWithUserDeletedEventData<'a> {
                 let mut f3: ::std::option::Option<
                     ::eventgen_runtime::borrowed::CowStr<'a>,
                 > = ::std::option::Option::None;
-                let mut f4: ::std::option::Option<::std::option::Option<Rfc3339>> = ::std::option::Option::None;
+                let mut f4: ::std::option::Option<
+                    ::std::option::Option<::eventgen_runtime::__private::Rfc3339>,
+                > = ::std::option::Option::None;
                 let mut f5: ::std::option::Option<
-                    ::std::option::Option<StringOrInteger<i64>>,
+                    ::std::option::Option<
+                        ::eventgen_runtime::__private::StringOrInteger<i64>,
+                    >,
                 > = ::std::option::Option::None;
                 let mut f6: ::std::option::Option<
                     ::std::option::Option<CommunicationIdentifierModel<'a>>,
@@ -8135,29 +10433,82 @@ for AcsChatThreadWithUserDeletedEventData<'a> {
                 let mut f7: ::std::option::Option<
                     ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
                 > = ::std::option::Option::None;
-                let mut f8: ::std::option::Option<::std::option::Option<Rfc3339>> = ::std::option::Option::None;
+                let mut f8: ::std::option::Option<
+                    ::std::option::Option<::eventgen_runtime::__private::Rfc3339>,
+                > = ::std::option::Option::None;
                 let mut extra: ::std::vec::Vec<
                     (
                         ::eventgen_runtime::borrowed::CowStr<'a>,
                         ::eventgen_runtime::borrowed::RawJson<'a>,
                     ),
                 > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
                 {
                     match key.as_str() {
                         "recipientCommunicationIdentifier" => {
-                            put(&mut f0, &mut map, "recipientCommunicationIdentifier")
+                            ::eventgen_runtime::__private::put(
+                                &mut f0,
+                                &mut map,
+                                "recipientCommunicationIdentifier",
+                            )
                         }
-                        "recipientId" => put(&mut f1, &mut map, "recipientId"),
-                        "transactionId" => put(&mut f2, &mut map, "transactionId"),
-                        "threadId" => put(&mut f3, &mut map, "threadId"),
-                        "createTime" => put(&mut f4, &mut map, "createTime"),
-                        "version" => put(&mut f5, &mut map, "version"),
+                        "recipientId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f1,
+                                &mut map,
+                                "recipientId",
+                            )
+                        }
+                        "transactionId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f2,
+                                &mut map,
+                                "transactionId",
+                            )
+                        }
+                        "threadId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f3,
+                                &mut map,
+                                "threadId",
+                            )
+                        }
+                        "createTime" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f4,
+                                &mut map,
+                                "createTime",
+                            )
+                        }
+                        "version" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f5,
+                                &mut map,
+                                "version",
+                            )
+                        }
                         "deletedByCommunicationIdentifier" => {
-                            put(&mut f6, &mut map, "deletedByCommunicationIdentifier")
+                            ::eventgen_runtime::__private::put(
+                                &mut f6,
+                                &mut map,
+                                "deletedByCommunicationIdentifier",
+                            )
                         }
-                        "deletedBy" => put(&mut f7, &mut map, "deletedBy"),
-                        "deleteTime" => put(&mut f8, &mut map, "deleteTime"),
+                        "deletedBy" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f7,
+                                &mut map,
+                                "deletedBy",
+                            )
+                        }
+                        "deleteTime" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f8,
+                                &mut map,
+                                "deleteTime",
+                            )
+                        }
                         _ => {
                             map.next_value::<::eventgen_runtime::borrowed::RawJson<'a>>()
                                 .map(|value| {
@@ -8177,7 +10528,9 @@ for AcsChatThreadWithUserDeletedEventData<'a> {
                         .find(|(absent, _)| *absent)
                         .map_or("", |(_, name)| *name);
                     return ::std::result::Result::Err(
-                        <A::Error as ::serde::de::Error>::missing_field(name),
+                        <A::Error as ::eventgen_runtime::__private::serde::de::Error>::missing_field(
+                            name,
+                        ),
                     );
                 };
                 ::std::result::Result::Ok(AcsChatThreadWithUserDeletedEventData {
@@ -8207,7 +10560,15 @@ for AcsChatThreadWithUserDeletedEventData<'a> {
 /// Schema: `chat/chat-typing-indicator-received-in-thread.json#`.
 ///
 /// Borrowed from the input: [`super::AcsChatTypingIndicatorReceivedInThreadEventData`] with strings and open values as slices of it.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    ::eventgen_runtime::__private::serde::Serialize
+)]
+#[serde(crate = "::eventgen_runtime::__private::serde")]
 #[non_exhaustive]
 pub struct AcsChatTypingIndicatorReceivedInThreadEventData<'a> {
     /// Correlation vector of the operation.
@@ -8260,11 +10621,10 @@ pub struct AcsChatTypingIndicatorReceivedInThreadEventData<'a> {
     /// When the message was composed.
     #[serde(
         rename = "composeTime",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
-        serialize_with = "::time::serde::rfc3339::option::serialize"
+        serialize_with = "::eventgen_runtime::time::serde::rfc3339::option::serialize"
     )]
-    pub compose_time: ::std::option::Option<::time::OffsetDateTime>,
+    pub compose_time: ::std::option::Option<::eventgen_runtime::time::OffsetDateTime>,
     /// The message type, e.g. `Text`, `Control/Typing`.
     #[serde(rename = "type")]
     pub type_: ::eventgen_runtime::borrowed::CowStr<'a>,
@@ -8321,9 +10681,9 @@ impl<'a> AcsChatTypingIndicatorReceivedInThreadEventData<'a> {
     }
 }
 #[cfg(feature = "chat")]
-impl<'de: 'a, 'a> ::serde::Deserialize<'de>
+impl<'de: 'a, 'a> ::eventgen_runtime::__private::serde::Deserialize<'de>
 for AcsChatTypingIndicatorReceivedInThreadEventData<'a> {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor<'a>(
@@ -8331,7 +10691,8 @@ for AcsChatTypingIndicatorReceivedInThreadEventData<'a> {
                 AcsChatTypingIndicatorReceivedInThreadEventData<'a>,
             >,
         );
-        impl<'de: 'a, 'a> ::serde::de::Visitor<'de> for Visitor<'a> {
+        impl<'de: 'a, 'a> ::eventgen_runtime::__private::serde::de::Visitor<'de>
+        for Visitor<'a> {
             type Value = AcsChatTypingIndicatorReceivedInThreadEventData<'a>;
             fn expecting(
                 &self,
@@ -8339,7 +10700,7 @@ for AcsChatTypingIndicatorReceivedInThreadEventData<'a> {
             ) -> ::std::fmt::Result {
                 f.write_str("a `AcsChatTypingIndicatorReceivedInThreadEventData` object")
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
             ) -> ::std::result::Result<
@@ -8365,14 +10726,20 @@ for AcsChatTypingIndicatorReceivedInThreadEventData<'a> {
                     ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
                 > = ::std::option::Option::None;
                 let mut f6: ::std::option::Option<
-                    ::std::option::Option<StringOrInteger<i64>>,
+                    ::std::option::Option<
+                        ::eventgen_runtime::__private::StringOrInteger<i64>,
+                    >,
                 > = ::std::option::Option::None;
-                let mut f7: ::std::option::Option<::std::option::Option<Rfc3339>> = ::std::option::Option::None;
+                let mut f7: ::std::option::Option<
+                    ::std::option::Option<::eventgen_runtime::__private::Rfc3339>,
+                > = ::std::option::Option::None;
                 let mut f8: ::std::option::Option<
                     ::eventgen_runtime::borrowed::CowStr<'a>,
                 > = ::std::option::Option::None;
                 let mut f9: ::std::option::Option<
-                    ::std::option::Option<StringOrInteger<i64>>,
+                    ::std::option::Option<
+                        ::eventgen_runtime::__private::StringOrInteger<i64>,
+                    >,
                 > = ::std::option::Option::None;
                 let mut f10: ::std::option::Option<
                     ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
@@ -8391,25 +10758,90 @@ for AcsChatTypingIndicatorReceivedInThreadEventData<'a> {
                         ::eventgen_runtime::borrowed::RawJson<'a>,
                     ),
                 > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
                 {
                     match key.as_str() {
-                        "transactionId" => put(&mut f0, &mut map, "transactionId"),
-                        "threadId" => put(&mut f1, &mut map, "threadId"),
-                        "messageId" => put(&mut f2, &mut map, "messageId"),
+                        "transactionId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f0,
+                                &mut map,
+                                "transactionId",
+                            )
+                        }
+                        "threadId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f1,
+                                &mut map,
+                                "threadId",
+                            )
+                        }
+                        "messageId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f2,
+                                &mut map,
+                                "messageId",
+                            )
+                        }
                         "senderCommunicationIdentifier" => {
-                            put(&mut f3, &mut map, "senderCommunicationIdentifier")
+                            ::eventgen_runtime::__private::put(
+                                &mut f3,
+                                &mut map,
+                                "senderCommunicationIdentifier",
+                            )
                         }
-                        "senderId" => put(&mut f4, &mut map, "senderId"),
+                        "senderId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f4,
+                                &mut map,
+                                "senderId",
+                            )
+                        }
                         "senderDisplayName" => {
-                            put(&mut f5, &mut map, "senderDisplayName")
+                            ::eventgen_runtime::__private::put(
+                                &mut f5,
+                                &mut map,
+                                "senderDisplayName",
+                            )
                         }
-                        "sequenceId" => put(&mut f6, &mut map, "sequenceId"),
-                        "composeTime" => put(&mut f7, &mut map, "composeTime"),
-                        "type" => put(&mut f8, &mut map, "type"),
-                        "version" => put(&mut f9, &mut map, "version"),
-                        "messageBody" => put(&mut f10, &mut map, "messageBody"),
-                        "metadata" => put(&mut f11, &mut map, "metadata"),
+                        "sequenceId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f6,
+                                &mut map,
+                                "sequenceId",
+                            )
+                        }
+                        "composeTime" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f7,
+                                &mut map,
+                                "composeTime",
+                            )
+                        }
+                        "type" => {
+                            ::eventgen_runtime::__private::put(&mut f8, &mut map, "type")
+                        }
+                        "version" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f9,
+                                &mut map,
+                                "version",
+                            )
+                        }
+                        "messageBody" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f10,
+                                &mut map,
+                                "messageBody",
+                            )
+                        }
+                        "metadata" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f11,
+                                &mut map,
+                                "metadata",
+                            )
+                        }
                         _ => {
                             map.next_value::<::eventgen_runtime::borrowed::RawJson<'a>>()
                                 .map(|value| {
@@ -8437,7 +10869,9 @@ for AcsChatTypingIndicatorReceivedInThreadEventData<'a> {
                         .find(|(absent, _)| *absent)
                         .map_or("", |(_, name)| *name);
                     return ::std::result::Result::Err(
-                        <A::Error as ::serde::de::Error>::missing_field(name),
+                        <A::Error as ::eventgen_runtime::__private::serde::de::Error>::missing_field(
+                            name,
+                        ),
                     );
                 };
                 ::std::result::Result::Ok(AcsChatTypingIndicatorReceivedInThreadEventData {
@@ -8475,7 +10909,15 @@ for AcsChatTypingIndicatorReceivedInThreadEventData<'a> {
 /// Schema: `common/identifiers.json#/$defs/CommunicationIdentifierModel`.
 ///
 /// Borrowed from the input: [`super::CommunicationIdentifierModel`] with strings and open values as slices of it.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    ::eventgen_runtime::__private::serde::Serialize
+)]
+#[serde(crate = "::eventgen_runtime::__private::serde")]
 #[non_exhaustive]
 pub struct CommunicationIdentifierModel<'a> {
     /// Which identifier object is set. Absent from many chat payloads.
@@ -8575,12 +11017,14 @@ impl<'a> CommunicationIdentifierModel<'a> {
         feature = "presence"
     )
 )]
-impl<'de: 'a, 'a> ::serde::Deserialize<'de> for CommunicationIdentifierModel<'a> {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de: 'a, 'a> ::eventgen_runtime::__private::serde::Deserialize<'de>
+for CommunicationIdentifierModel<'a> {
+    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor<'a>(::std::marker::PhantomData<CommunicationIdentifierModel<'a>>);
-        impl<'de: 'a, 'a> ::serde::de::Visitor<'de> for Visitor<'a> {
+        impl<'de: 'a, 'a> ::eventgen_runtime::__private::serde::de::Visitor<'de>
+        for Visitor<'a> {
             type Value = CommunicationIdentifierModel<'a>;
             fn expecting(
                 &self,
@@ -8588,7 +11032,7 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for CommunicationIdentifierModel<'a>
             ) -> ::std::fmt::Result {
                 f.write_str("a `CommunicationIdentifierModel` object")
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
             ) -> ::std::result::Result<CommunicationIdentifierModel<'a>, A::Error> {
@@ -8627,23 +11071,54 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for CommunicationIdentifierModel<'a>
                         ::eventgen_runtime::borrowed::RawJson<'a>,
                     ),
                 > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
                 {
                     match key.as_str() {
-                        "kind" => put(&mut f0, &mut map, "kind"),
-                        "rawId" => put(&mut f1, &mut map, "rawId"),
-                        "communicationUser" => {
-                            put(&mut f2, &mut map, "communicationUser")
+                        "kind" => {
+                            ::eventgen_runtime::__private::put(&mut f0, &mut map, "kind")
                         }
-                        "phoneNumber" => put(&mut f3, &mut map, "phoneNumber"),
+                        "rawId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f1,
+                                &mut map,
+                                "rawId",
+                            )
+                        }
+                        "communicationUser" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f2,
+                                &mut map,
+                                "communicationUser",
+                            )
+                        }
+                        "phoneNumber" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f3,
+                                &mut map,
+                                "phoneNumber",
+                            )
+                        }
                         "microsoftTeamsUser" => {
-                            put(&mut f4, &mut map, "microsoftTeamsUser")
+                            ::eventgen_runtime::__private::put(
+                                &mut f4,
+                                &mut map,
+                                "microsoftTeamsUser",
+                            )
                         }
                         "microsoftTeamsApp" => {
-                            put(&mut f5, &mut map, "microsoftTeamsApp")
+                            ::eventgen_runtime::__private::put(
+                                &mut f5,
+                                &mut map,
+                                "microsoftTeamsApp",
+                            )
                         }
                         "teamsExtensionUser" => {
-                            put(&mut f6, &mut map, "teamsExtensionUser")
+                            ::eventgen_runtime::__private::put(
+                                &mut f6,
+                                &mut map,
+                                "teamsExtensionUser",
+                            )
                         }
                         _ => {
                             map.next_value::<::eventgen_runtime::borrowed::RawJson<'a>>()
@@ -8664,7 +11139,9 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for CommunicationIdentifierModel<'a>
                         .find(|(absent, _)| *absent)
                         .map_or("", |(_, name)| *name);
                     return ::std::result::Result::Err(
-                        <A::Error as ::serde::de::Error>::missing_field(name),
+                        <A::Error as ::eventgen_runtime::__private::serde::de::Error>::missing_field(
+                            name,
+                        ),
                     );
                 };
                 ::std::result::Result::Ok(CommunicationIdentifierModel {
@@ -8697,7 +11174,15 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for CommunicationIdentifierModel<'a>
 /// Schema: `common/identifiers.json#/$defs/CommunicationUserIdentifierModel`.
 ///
 /// Borrowed from the input: [`super::CommunicationUserIdentifierModel`] with strings and open values as slices of it.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    ::eventgen_runtime::__private::serde::Serialize
+)]
+#[serde(crate = "::eventgen_runtime::__private::serde")]
 #[non_exhaustive]
 pub struct CommunicationUserIdentifierModel<'a> {
     /// The user's identifier.
@@ -8736,14 +11221,16 @@ impl<'a> CommunicationUserIdentifierModel<'a> {
         feature = "presence"
     )
 )]
-impl<'de: 'a, 'a> ::serde::Deserialize<'de> for CommunicationUserIdentifierModel<'a> {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de: 'a, 'a> ::eventgen_runtime::__private::serde::Deserialize<'de>
+for CommunicationUserIdentifierModel<'a> {
+    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor<'a>(
             ::std::marker::PhantomData<CommunicationUserIdentifierModel<'a>>,
         );
-        impl<'de: 'a, 'a> ::serde::de::Visitor<'de> for Visitor<'a> {
+        impl<'de: 'a, 'a> ::eventgen_runtime::__private::serde::de::Visitor<'de>
+        for Visitor<'a> {
             type Value = CommunicationUserIdentifierModel<'a>;
             fn expecting(
                 &self,
@@ -8751,7 +11238,7 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for CommunicationUserIdentifierModel
             ) -> ::std::fmt::Result {
                 f.write_str("a `CommunicationUserIdentifierModel` object")
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
             ) -> ::std::result::Result<CommunicationUserIdentifierModel<'a>, A::Error> {
@@ -8764,10 +11251,13 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for CommunicationUserIdentifierModel
                         ::eventgen_runtime::borrowed::RawJson<'a>,
                     ),
                 > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
                 {
                     match key.as_str() {
-                        "id" => put(&mut f0, &mut map, "id"),
+                        "id" => {
+                            ::eventgen_runtime::__private::put(&mut f0, &mut map, "id")
+                        }
                         _ => {
                             map.next_value::<::eventgen_runtime::borrowed::RawJson<'a>>()
                                 .map(|value| {
@@ -8787,7 +11277,9 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for CommunicationUserIdentifierModel
                         .find(|(absent, _)| *absent)
                         .map_or("", |(_, name)| *name);
                     return ::std::result::Result::Err(
-                        <A::Error as ::serde::de::Error>::missing_field(name),
+                        <A::Error as ::eventgen_runtime::__private::serde::de::Error>::missing_field(
+                            name,
+                        ),
                     );
                 };
                 ::std::result::Result::Ok(CommunicationUserIdentifierModel {
@@ -8814,7 +11306,15 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for CommunicationUserIdentifierModel
 /// Schema: `common/identifiers.json#/$defs/MicrosoftTeamsAppIdentifierModel`.
 ///
 /// Borrowed from the input: [`super::MicrosoftTeamsAppIdentifierModel`] with strings and open values as slices of it.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    ::eventgen_runtime::__private::serde::Serialize
+)]
+#[serde(crate = "::eventgen_runtime::__private::serde")]
 #[non_exhaustive]
 pub struct MicrosoftTeamsAppIdentifierModel<'a> {
     /// The application's identifier.
@@ -8858,14 +11358,16 @@ impl<'a> MicrosoftTeamsAppIdentifierModel<'a> {
         feature = "presence"
     )
 )]
-impl<'de: 'a, 'a> ::serde::Deserialize<'de> for MicrosoftTeamsAppIdentifierModel<'a> {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de: 'a, 'a> ::eventgen_runtime::__private::serde::Deserialize<'de>
+for MicrosoftTeamsAppIdentifierModel<'a> {
+    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor<'a>(
             ::std::marker::PhantomData<MicrosoftTeamsAppIdentifierModel<'a>>,
         );
-        impl<'de: 'a, 'a> ::serde::de::Visitor<'de> for Visitor<'a> {
+        impl<'de: 'a, 'a> ::eventgen_runtime::__private::serde::de::Visitor<'de>
+        for Visitor<'a> {
             type Value = MicrosoftTeamsAppIdentifierModel<'a>;
             fn expecting(
                 &self,
@@ -8873,7 +11375,7 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for MicrosoftTeamsAppIdentifierModel
             ) -> ::std::fmt::Result {
                 f.write_str("a `MicrosoftTeamsAppIdentifierModel` object")
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
             ) -> ::std::result::Result<MicrosoftTeamsAppIdentifierModel<'a>, A::Error> {
@@ -8889,11 +11391,24 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for MicrosoftTeamsAppIdentifierModel
                         ::eventgen_runtime::borrowed::RawJson<'a>,
                     ),
                 > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
                 {
                     match key.as_str() {
-                        "appId" => put(&mut f0, &mut map, "appId"),
-                        "cloud" => put(&mut f1, &mut map, "cloud"),
+                        "appId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f0,
+                                &mut map,
+                                "appId",
+                            )
+                        }
+                        "cloud" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f1,
+                                &mut map,
+                                "cloud",
+                            )
+                        }
                         _ => {
                             map.next_value::<::eventgen_runtime::borrowed::RawJson<'a>>()
                                 .map(|value| {
@@ -8913,7 +11428,9 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for MicrosoftTeamsAppIdentifierModel
                         .find(|(absent, _)| *absent)
                         .map_or("", |(_, name)| *name);
                     return ::std::result::Result::Err(
-                        <A::Error as ::serde::de::Error>::missing_field(name),
+                        <A::Error as ::eventgen_runtime::__private::serde::de::Error>::missing_field(
+                            name,
+                        ),
                     );
                 };
                 ::std::result::Result::Ok(MicrosoftTeamsAppIdentifierModel {
@@ -8941,7 +11458,15 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for MicrosoftTeamsAppIdentifierModel
 /// Schema: `common/identifiers.json#/$defs/MicrosoftTeamsUserIdentifierModel`.
 ///
 /// Borrowed from the input: [`super::MicrosoftTeamsUserIdentifierModel`] with strings and open values as slices of it.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    ::eventgen_runtime::__private::serde::Serialize
+)]
+#[serde(crate = "::eventgen_runtime::__private::serde")]
 #[non_exhaustive]
 pub struct MicrosoftTeamsUserIdentifierModel<'a> {
     /// The Teams user's identifier.
@@ -9009,14 +11534,16 @@ impl<'a> MicrosoftTeamsUserIdentifierModel<'a> {
         feature = "presence"
     )
 )]
-impl<'de: 'a, 'a> ::serde::Deserialize<'de> for MicrosoftTeamsUserIdentifierModel<'a> {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de: 'a, 'a> ::eventgen_runtime::__private::serde::Deserialize<'de>
+for MicrosoftTeamsUserIdentifierModel<'a> {
+    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor<'a>(
             ::std::marker::PhantomData<MicrosoftTeamsUserIdentifierModel<'a>>,
         );
-        impl<'de: 'a, 'a> ::serde::de::Visitor<'de> for Visitor<'a> {
+        impl<'de: 'a, 'a> ::eventgen_runtime::__private::serde::de::Visitor<'de>
+        for Visitor<'a> {
             type Value = MicrosoftTeamsUserIdentifierModel<'a>;
             fn expecting(
                 &self,
@@ -9024,7 +11551,7 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for MicrosoftTeamsUserIdentifierMode
             ) -> ::std::fmt::Result {
                 f.write_str("a `MicrosoftTeamsUserIdentifierModel` object")
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
             ) -> ::std::result::Result<MicrosoftTeamsUserIdentifierModel<'a>, A::Error> {
@@ -9041,12 +11568,31 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for MicrosoftTeamsUserIdentifierMode
                         ::eventgen_runtime::borrowed::RawJson<'a>,
                     ),
                 > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
                 {
                     match key.as_str() {
-                        "userId" => put(&mut f0, &mut map, "userId"),
-                        "isAnonymous" => put(&mut f1, &mut map, "isAnonymous"),
-                        "cloud" => put(&mut f2, &mut map, "cloud"),
+                        "userId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f0,
+                                &mut map,
+                                "userId",
+                            )
+                        }
+                        "isAnonymous" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f1,
+                                &mut map,
+                                "isAnonymous",
+                            )
+                        }
+                        "cloud" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f2,
+                                &mut map,
+                                "cloud",
+                            )
+                        }
                         _ => {
                             map.next_value::<::eventgen_runtime::borrowed::RawJson<'a>>()
                                 .map(|value| {
@@ -9066,7 +11612,9 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for MicrosoftTeamsUserIdentifierMode
                         .find(|(absent, _)| *absent)
                         .map_or("", |(_, name)| *name);
                     return ::std::result::Result::Err(
-                        <A::Error as ::serde::de::Error>::missing_field(name),
+                        <A::Error as ::eventgen_runtime::__private::serde::de::Error>::missing_field(
+                            name,
+                        ),
                     );
                 };
                 ::std::result::Result::Ok(MicrosoftTeamsUserIdentifierModel {
@@ -9095,7 +11643,15 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for MicrosoftTeamsUserIdentifierMode
 /// Schema: `common/identifiers.json#/$defs/PhoneNumberIdentifierModel`.
 ///
 /// Borrowed from the input: [`super::PhoneNumberIdentifierModel`] with strings and open values as slices of it.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    ::eventgen_runtime::__private::serde::Serialize
+)]
+#[serde(crate = "::eventgen_runtime::__private::serde")]
 #[non_exhaustive]
 pub struct PhoneNumberIdentifierModel<'a> {
     /// The phone number in E.164 format.
@@ -9150,12 +11706,14 @@ impl<'a> PhoneNumberIdentifierModel<'a> {
         feature = "presence"
     )
 )]
-impl<'de: 'a, 'a> ::serde::Deserialize<'de> for PhoneNumberIdentifierModel<'a> {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de: 'a, 'a> ::eventgen_runtime::__private::serde::Deserialize<'de>
+for PhoneNumberIdentifierModel<'a> {
+    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor<'a>(::std::marker::PhantomData<PhoneNumberIdentifierModel<'a>>);
-        impl<'de: 'a, 'a> ::serde::de::Visitor<'de> for Visitor<'a> {
+        impl<'de: 'a, 'a> ::eventgen_runtime::__private::serde::de::Visitor<'de>
+        for Visitor<'a> {
             type Value = PhoneNumberIdentifierModel<'a>;
             fn expecting(
                 &self,
@@ -9163,7 +11721,7 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for PhoneNumberIdentifierModel<'a> {
             ) -> ::std::fmt::Result {
                 f.write_str("a `PhoneNumberIdentifierModel` object")
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
             ) -> ::std::result::Result<PhoneNumberIdentifierModel<'a>, A::Error> {
@@ -9180,12 +11738,31 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for PhoneNumberIdentifierModel<'a> {
                         ::eventgen_runtime::borrowed::RawJson<'a>,
                     ),
                 > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
                 {
                     match key.as_str() {
-                        "value" => put(&mut f0, &mut map, "value"),
-                        "isAnonymous" => put(&mut f1, &mut map, "isAnonymous"),
-                        "assertedId" => put(&mut f2, &mut map, "assertedId"),
+                        "value" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f0,
+                                &mut map,
+                                "value",
+                            )
+                        }
+                        "isAnonymous" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f1,
+                                &mut map,
+                                "isAnonymous",
+                            )
+                        }
+                        "assertedId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f2,
+                                &mut map,
+                                "assertedId",
+                            )
+                        }
                         _ => {
                             map.next_value::<::eventgen_runtime::borrowed::RawJson<'a>>()
                                 .map(|value| {
@@ -9205,7 +11782,9 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for PhoneNumberIdentifierModel<'a> {
                         .find(|(absent, _)| *absent)
                         .map_or("", |(_, name)| *name);
                     return ::std::result::Result::Err(
-                        <A::Error as ::serde::de::Error>::missing_field(name),
+                        <A::Error as ::eventgen_runtime::__private::serde::de::Error>::missing_field(
+                            name,
+                        ),
                     );
                 };
                 ::std::result::Result::Ok(PhoneNumberIdentifierModel {
@@ -9234,7 +11813,15 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for PhoneNumberIdentifierModel<'a> {
 /// Schema: `common/identifiers.json#/$defs/TeamsExtensionUserIdentifierModel`.
 ///
 /// Borrowed from the input: [`super::TeamsExtensionUserIdentifierModel`] with strings and open values as slices of it.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    ::eventgen_runtime::__private::serde::Serialize
+)]
+#[serde(crate = "::eventgen_runtime::__private::serde")]
 #[non_exhaustive]
 pub struct TeamsExtensionUserIdentifierModel<'a> {
     /// The user's identifier.
@@ -9286,14 +11873,16 @@ impl<'a> TeamsExtensionUserIdentifierModel<'a> {
         feature = "presence"
     )
 )]
-impl<'de: 'a, 'a> ::serde::Deserialize<'de> for TeamsExtensionUserIdentifierModel<'a> {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de: 'a, 'a> ::eventgen_runtime::__private::serde::Deserialize<'de>
+for TeamsExtensionUserIdentifierModel<'a> {
+    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor<'a>(
             ::std::marker::PhantomData<TeamsExtensionUserIdentifierModel<'a>>,
         );
-        impl<'de: 'a, 'a> ::serde::de::Visitor<'de> for Visitor<'a> {
+        impl<'de: 'a, 'a> ::eventgen_runtime::__private::serde::de::Visitor<'de>
+        for Visitor<'a> {
             type Value = TeamsExtensionUserIdentifierModel<'a>;
             fn expecting(
                 &self,
@@ -9301,7 +11890,7 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for TeamsExtensionUserIdentifierMode
             ) -> ::std::fmt::Result {
                 f.write_str("a `TeamsExtensionUserIdentifierModel` object")
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
             ) -> ::std::result::Result<TeamsExtensionUserIdentifierModel<'a>, A::Error> {
@@ -9323,13 +11912,38 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for TeamsExtensionUserIdentifierMode
                         ::eventgen_runtime::borrowed::RawJson<'a>,
                     ),
                 > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
                 {
                     match key.as_str() {
-                        "userId" => put(&mut f0, &mut map, "userId"),
-                        "tenantId" => put(&mut f1, &mut map, "tenantId"),
-                        "resourceId" => put(&mut f2, &mut map, "resourceId"),
-                        "cloud" => put(&mut f3, &mut map, "cloud"),
+                        "userId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f0,
+                                &mut map,
+                                "userId",
+                            )
+                        }
+                        "tenantId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f1,
+                                &mut map,
+                                "tenantId",
+                            )
+                        }
+                        "resourceId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f2,
+                                &mut map,
+                                "resourceId",
+                            )
+                        }
+                        "cloud" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f3,
+                                &mut map,
+                                "cloud",
+                            )
+                        }
                         _ => {
                             map.next_value::<::eventgen_runtime::borrowed::RawJson<'a>>()
                                 .map(|value| {
@@ -9357,7 +11971,9 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for TeamsExtensionUserIdentifierMode
                         .find(|(absent, _)| *absent)
                         .map_or("", |(_, name)| *name);
                     return ::std::result::Result::Err(
-                        <A::Error as ::serde::de::Error>::missing_field(name),
+                        <A::Error as ::eventgen_runtime::__private::serde::de::Error>::missing_field(
+                            name,
+                        ),
                     );
                 };
                 ::std::result::Result::Ok(TeamsExtensionUserIdentifierModel {
@@ -9380,7 +11996,15 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for TeamsExtensionUserIdentifierMode
 /// Schema: `email/email-delivery-report-received.json#`.
 ///
 /// Borrowed from the input: [`super::AcsEmailDeliveryReportReceivedEventData`] with strings and open values as slices of it.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    ::eventgen_runtime::__private::serde::Serialize
+)]
+#[serde(crate = "::eventgen_runtime::__private::serde")]
 #[non_exhaustive]
 pub struct AcsEmailDeliveryReportReceivedEventData<'a> {
     /// The sender's address.
@@ -9418,11 +12042,12 @@ pub struct AcsEmailDeliveryReportReceivedEventData<'a> {
     /// When the delivery was attempted.
     #[serde(
         rename = "deliveryAttemptTimestamp",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
-        serialize_with = "::time::serde::rfc3339::option::serialize"
+        serialize_with = "::eventgen_runtime::time::serde::rfc3339::option::serialize"
     )]
-    pub delivery_attempt_timestamp: ::std::option::Option<::time::OffsetDateTime>,
+    pub delivery_attempt_timestamp: ::std::option::Option<
+        ::eventgen_runtime::time::OffsetDateTime,
+    >,
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
@@ -9451,15 +12076,16 @@ impl<'a> AcsEmailDeliveryReportReceivedEventData<'a> {
     }
 }
 #[cfg(feature = "email")]
-impl<'de: 'a, 'a> ::serde::Deserialize<'de>
+impl<'de: 'a, 'a> ::eventgen_runtime::__private::serde::Deserialize<'de>
 for AcsEmailDeliveryReportReceivedEventData<'a> {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor<'a>(
             ::std::marker::PhantomData<AcsEmailDeliveryReportReceivedEventData<'a>>,
         );
-        impl<'de: 'a, 'a> ::serde::de::Visitor<'de> for Visitor<'a> {
+        impl<'de: 'a, 'a> ::eventgen_runtime::__private::serde::de::Visitor<'de>
+        for Visitor<'a> {
             type Value = AcsEmailDeliveryReportReceivedEventData<'a>;
             fn expecting(
                 &self,
@@ -9467,7 +12093,7 @@ for AcsEmailDeliveryReportReceivedEventData<'a> {
             ) -> ::std::fmt::Result {
                 f.write_str("a `AcsEmailDeliveryReportReceivedEventData` object")
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
             ) -> ::std::result::Result<
@@ -9492,28 +12118,67 @@ for AcsEmailDeliveryReportReceivedEventData<'a> {
                 let mut f5: ::std::option::Option<
                     ::std::option::Option<AcsEmailDeliveryReportStatusDetails<'a>>,
                 > = ::std::option::Option::None;
-                let mut f6: ::std::option::Option<::std::option::Option<Rfc3339>> = ::std::option::Option::None;
+                let mut f6: ::std::option::Option<
+                    ::std::option::Option<::eventgen_runtime::__private::Rfc3339>,
+                > = ::std::option::Option::None;
                 let mut extra: ::std::vec::Vec<
                     (
                         ::eventgen_runtime::borrowed::CowStr<'a>,
                         ::eventgen_runtime::borrowed::RawJson<'a>,
                     ),
                 > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
                 {
                     match key.as_str() {
-                        "sender" => put(&mut f0, &mut map, "sender"),
-                        "recipient" => put(&mut f1, &mut map, "recipient"),
-                        "internetMessageId" => {
-                            put(&mut f2, &mut map, "internetMessageId")
+                        "sender" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f0,
+                                &mut map,
+                                "sender",
+                            )
                         }
-                        "messageId" => put(&mut f3, &mut map, "messageId"),
-                        "status" => put(&mut f4, &mut map, "status"),
+                        "recipient" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f1,
+                                &mut map,
+                                "recipient",
+                            )
+                        }
+                        "internetMessageId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f2,
+                                &mut map,
+                                "internetMessageId",
+                            )
+                        }
+                        "messageId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f3,
+                                &mut map,
+                                "messageId",
+                            )
+                        }
+                        "status" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f4,
+                                &mut map,
+                                "status",
+                            )
+                        }
                         "deliveryStatusDetails" => {
-                            put(&mut f5, &mut map, "deliveryStatusDetails")
+                            ::eventgen_runtime::__private::put(
+                                &mut f5,
+                                &mut map,
+                                "deliveryStatusDetails",
+                            )
                         }
                         "deliveryAttemptTimestamp" | "deliveryAttemptTimeStamp" => {
-                            put(&mut f6, &mut map, "deliveryAttemptTimestamp")
+                            ::eventgen_runtime::__private::put(
+                                &mut f6,
+                                &mut map,
+                                "deliveryAttemptTimestamp",
+                            )
                         }
                         _ => {
                             map.next_value::<::eventgen_runtime::borrowed::RawJson<'a>>()
@@ -9537,7 +12202,9 @@ for AcsEmailDeliveryReportReceivedEventData<'a> {
                         .find(|(absent, _)| *absent)
                         .map_or("", |(_, name)| *name);
                     return ::std::result::Result::Err(
-                        <A::Error as ::serde::de::Error>::missing_field(name),
+                        <A::Error as ::eventgen_runtime::__private::serde::de::Error>::missing_field(
+                            name,
+                        ),
                     );
                 };
                 ::std::result::Result::Ok(AcsEmailDeliveryReportReceivedEventData {
@@ -9563,7 +12230,16 @@ for AcsEmailDeliveryReportReceivedEventData<'a> {
 /// Schema: `email/email-delivery-report-received.json#/$defs/AcsEmailDeliveryReportStatusDetails`.
 ///
 /// Borrowed from the input: [`super::AcsEmailDeliveryReportStatusDetails`] with strings and open values as slices of it.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, ::serde::Serialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    Default,
+    ::eventgen_runtime::__private::serde::Serialize
+)]
+#[serde(crate = "::eventgen_runtime::__private::serde")]
 #[non_exhaustive]
 pub struct AcsEmailDeliveryReportStatusDetails<'a> {
     /// The status message, e.g. `DestinationMailboxFull`.
@@ -9605,14 +12281,16 @@ impl<'a> AcsEmailDeliveryReportStatusDetails<'a> {
     }
 }
 #[cfg(feature = "email")]
-impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsEmailDeliveryReportStatusDetails<'a> {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de: 'a, 'a> ::eventgen_runtime::__private::serde::Deserialize<'de>
+for AcsEmailDeliveryReportStatusDetails<'a> {
+    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor<'a>(
             ::std::marker::PhantomData<AcsEmailDeliveryReportStatusDetails<'a>>,
         );
-        impl<'de: 'a, 'a> ::serde::de::Visitor<'de> for Visitor<'a> {
+        impl<'de: 'a, 'a> ::eventgen_runtime::__private::serde::de::Visitor<'de>
+        for Visitor<'a> {
             type Value = AcsEmailDeliveryReportStatusDetails<'a>;
             fn expecting(
                 &self,
@@ -9620,7 +12298,7 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsEmailDeliveryReportStatusDeta
             ) -> ::std::fmt::Result {
                 f.write_str("a `AcsEmailDeliveryReportStatusDetails` object")
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
             ) -> ::std::result::Result<
@@ -9639,12 +12317,23 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsEmailDeliveryReportStatusDeta
                         ::eventgen_runtime::borrowed::RawJson<'a>,
                     ),
                 > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
                 {
                     match key.as_str() {
-                        "statusMessage" => put(&mut f0, &mut map, "statusMessage"),
+                        "statusMessage" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f0,
+                                &mut map,
+                                "statusMessage",
+                            )
+                        }
                         "recipientMailServerHostName" => {
-                            put(&mut f1, &mut map, "recipientMailServerHostName")
+                            ::eventgen_runtime::__private::put(
+                                &mut f1,
+                                &mut map,
+                                "recipientMailServerHostName",
+                            )
                         }
                         _ => {
                             map.next_value::<::eventgen_runtime::borrowed::RawJson<'a>>()
@@ -9676,7 +12365,16 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsEmailDeliveryReportStatusDeta
 /// Schema: `email/email-engagement-tracking-report-received.json#`.
 ///
 /// Borrowed from the input: [`super::AcsEmailEngagementTrackingReportReceivedEventData`] with strings and open values as slices of it.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, ::serde::Serialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    Default,
+    ::eventgen_runtime::__private::serde::Serialize
+)]
+#[serde(crate = "::eventgen_runtime::__private::serde")]
 #[non_exhaustive]
 pub struct AcsEmailEngagementTrackingReportReceivedEventData<'a> {
     /// The sender's address.
@@ -9704,11 +12402,12 @@ pub struct AcsEmailEngagementTrackingReportReceivedEventData<'a> {
     /// When the recipient acted.
     #[serde(
         rename = "userActionTimestamp",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
-        serialize_with = "::time::serde::rfc3339::option::serialize"
+        serialize_with = "::eventgen_runtime::time::serde::rfc3339::option::serialize"
     )]
-    pub user_action_timestamp: ::std::option::Option<::time::OffsetDateTime>,
+    pub user_action_timestamp: ::std::option::Option<
+        ::eventgen_runtime::time::OffsetDateTime,
+    >,
     /// The clicked link when the engagement is a click.
     #[serde(
         rename = "engagementContext",
@@ -9759,9 +12458,9 @@ impl<'a> AcsEmailEngagementTrackingReportReceivedEventData<'a> {
     }
 }
 #[cfg(feature = "email")]
-impl<'de: 'a, 'a> ::serde::Deserialize<'de>
+impl<'de: 'a, 'a> ::eventgen_runtime::__private::serde::Deserialize<'de>
 for AcsEmailEngagementTrackingReportReceivedEventData<'a> {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor<'a>(
@@ -9769,7 +12468,8 @@ for AcsEmailEngagementTrackingReportReceivedEventData<'a> {
                 AcsEmailEngagementTrackingReportReceivedEventData<'a>,
             >,
         );
-        impl<'de: 'a, 'a> ::serde::de::Visitor<'de> for Visitor<'a> {
+        impl<'de: 'a, 'a> ::eventgen_runtime::__private::serde::de::Visitor<'de>
+        for Visitor<'a> {
             type Value = AcsEmailEngagementTrackingReportReceivedEventData<'a>;
             fn expecting(
                 &self,
@@ -9779,7 +12479,7 @@ for AcsEmailEngagementTrackingReportReceivedEventData<'a> {
                     "a `AcsEmailEngagementTrackingReportReceivedEventData` object",
                 )
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
             ) -> ::std::result::Result<
@@ -9798,7 +12498,9 @@ for AcsEmailEngagementTrackingReportReceivedEventData<'a> {
                 let mut f3: ::std::option::Option<
                     ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
                 > = ::std::option::Option::None;
-                let mut f4: ::std::option::Option<::std::option::Option<Rfc3339>> = ::std::option::Option::None;
+                let mut f4: ::std::option::Option<
+                    ::std::option::Option<::eventgen_runtime::__private::Rfc3339>,
+                > = ::std::option::Option::None;
                 let mut f5: ::std::option::Option<
                     ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
                 > = ::std::option::Option::None;
@@ -9814,23 +12516,66 @@ for AcsEmailEngagementTrackingReportReceivedEventData<'a> {
                         ::eventgen_runtime::borrowed::RawJson<'a>,
                     ),
                 > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
                 {
                     match key.as_str() {
-                        "sender" => put(&mut f0, &mut map, "sender"),
-                        "recipient" => put(&mut f1, &mut map, "recipient"),
-                        "messageId" => put(&mut f2, &mut map, "messageId"),
+                        "sender" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f0,
+                                &mut map,
+                                "sender",
+                            )
+                        }
+                        "recipient" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f1,
+                                &mut map,
+                                "recipient",
+                            )
+                        }
+                        "messageId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f2,
+                                &mut map,
+                                "messageId",
+                            )
+                        }
                         "internetMessageId" => {
-                            put(&mut f3, &mut map, "internetMessageId")
+                            ::eventgen_runtime::__private::put(
+                                &mut f3,
+                                &mut map,
+                                "internetMessageId",
+                            )
                         }
                         "userActionTimestamp" | "userActionTimeStamp" => {
-                            put(&mut f4, &mut map, "userActionTimestamp")
+                            ::eventgen_runtime::__private::put(
+                                &mut f4,
+                                &mut map,
+                                "userActionTimestamp",
+                            )
                         }
                         "engagementContext" => {
-                            put(&mut f5, &mut map, "engagementContext")
+                            ::eventgen_runtime::__private::put(
+                                &mut f5,
+                                &mut map,
+                                "engagementContext",
+                            )
                         }
-                        "userAgent" => put(&mut f6, &mut map, "userAgent"),
-                        "engagementType" => put(&mut f7, &mut map, "engagementType"),
+                        "userAgent" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f6,
+                                &mut map,
+                                "userAgent",
+                            )
+                        }
+                        "engagementType" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f7,
+                                &mut map,
+                                "engagementType",
+                            )
+                        }
                         _ => {
                             map.next_value::<::eventgen_runtime::borrowed::RawJson<'a>>()
                                 .map(|value| {
@@ -9866,7 +12611,16 @@ for AcsEmailEngagementTrackingReportReceivedEventData<'a> {
 /// Schema: `eventgrid/subscription-deleted.json#`.
 ///
 /// Borrowed from the input: [`super::SubscriptionDeletedEventData`] with strings and open values as slices of it.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, ::serde::Serialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    Default,
+    ::eventgen_runtime::__private::serde::Serialize
+)]
+#[serde(crate = "::eventgen_runtime::__private::serde")]
 #[non_exhaustive]
 pub struct SubscriptionDeletedEventData<'a> {
     /// The Azure resource id of the deleted subscription.
@@ -9896,12 +12650,14 @@ impl<'a> SubscriptionDeletedEventData<'a> {
         }
     }
 }
-impl<'de: 'a, 'a> ::serde::Deserialize<'de> for SubscriptionDeletedEventData<'a> {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de: 'a, 'a> ::eventgen_runtime::__private::serde::Deserialize<'de>
+for SubscriptionDeletedEventData<'a> {
+    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor<'a>(::std::marker::PhantomData<SubscriptionDeletedEventData<'a>>);
-        impl<'de: 'a, 'a> ::serde::de::Visitor<'de> for Visitor<'a> {
+        impl<'de: 'a, 'a> ::eventgen_runtime::__private::serde::de::Visitor<'de>
+        for Visitor<'a> {
             type Value = SubscriptionDeletedEventData<'a>;
             fn expecting(
                 &self,
@@ -9909,7 +12665,7 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for SubscriptionDeletedEventData<'a>
             ) -> ::std::fmt::Result {
                 f.write_str("a `SubscriptionDeletedEventData` object")
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
             ) -> ::std::result::Result<SubscriptionDeletedEventData<'a>, A::Error> {
@@ -9922,11 +12678,16 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for SubscriptionDeletedEventData<'a>
                         ::eventgen_runtime::borrowed::RawJson<'a>,
                     ),
                 > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
                 {
                     match key.as_str() {
                         "eventSubscriptionId" => {
-                            put(&mut f0, &mut map, "eventSubscriptionId")
+                            ::eventgen_runtime::__private::put(
+                                &mut f0,
+                                &mut map,
+                                "eventSubscriptionId",
+                            )
                         }
                         _ => {
                             map.next_value::<::eventgen_runtime::borrowed::RawJson<'a>>()
@@ -9956,7 +12717,15 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for SubscriptionDeletedEventData<'a>
 /// Schema: `eventgrid/subscription-validation.json#`.
 ///
 /// Borrowed from the input: [`super::SubscriptionValidationEventData`] with strings and open values as slices of it.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    ::eventgen_runtime::__private::serde::Serialize
+)]
+#[serde(crate = "::eventgen_runtime::__private::serde")]
 #[non_exhaustive]
 pub struct SubscriptionValidationEventData<'a> {
     /// The code to echo back as `validationResponse`.
@@ -9988,14 +12757,16 @@ impl<'a> SubscriptionValidationEventData<'a> {
         }
     }
 }
-impl<'de: 'a, 'a> ::serde::Deserialize<'de> for SubscriptionValidationEventData<'a> {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de: 'a, 'a> ::eventgen_runtime::__private::serde::Deserialize<'de>
+for SubscriptionValidationEventData<'a> {
+    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor<'a>(
             ::std::marker::PhantomData<SubscriptionValidationEventData<'a>>,
         );
-        impl<'de: 'a, 'a> ::serde::de::Visitor<'de> for Visitor<'a> {
+        impl<'de: 'a, 'a> ::eventgen_runtime::__private::serde::de::Visitor<'de>
+        for Visitor<'a> {
             type Value = SubscriptionValidationEventData<'a>;
             fn expecting(
                 &self,
@@ -10003,7 +12774,7 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for SubscriptionValidationEventData<
             ) -> ::std::fmt::Result {
                 f.write_str("a `SubscriptionValidationEventData` object")
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
             ) -> ::std::result::Result<SubscriptionValidationEventData<'a>, A::Error> {
@@ -10019,11 +12790,24 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for SubscriptionValidationEventData<
                         ::eventgen_runtime::borrowed::RawJson<'a>,
                     ),
                 > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
                 {
                     match key.as_str() {
-                        "validationCode" => put(&mut f0, &mut map, "validationCode"),
-                        "validationUrl" => put(&mut f1, &mut map, "validationUrl"),
+                        "validationCode" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f0,
+                                &mut map,
+                                "validationCode",
+                            )
+                        }
+                        "validationUrl" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f1,
+                                &mut map,
+                                "validationUrl",
+                            )
+                        }
                         _ => {
                             map.next_value::<::eventgen_runtime::borrowed::RawJson<'a>>()
                                 .map(|value| {
@@ -10043,7 +12827,9 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for SubscriptionValidationEventData<
                         .find(|(absent, _)| *absent)
                         .map_or("", |(_, name)| *name);
                     return ::std::result::Result::Err(
-                        <A::Error as ::serde::de::Error>::missing_field(name),
+                        <A::Error as ::eventgen_runtime::__private::serde::de::Error>::missing_field(
+                            name,
+                        ),
                     );
                 };
                 ::std::result::Result::Ok(SubscriptionValidationEventData {
@@ -10064,7 +12850,15 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for SubscriptionValidationEventData<
 /// Schema: `presence/user-disconnected.json#`.
 ///
 /// Borrowed from the input: [`super::AcsUserDisconnectedEventData`] with strings and open values as slices of it.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    ::eventgen_runtime::__private::serde::Serialize
+)]
+#[serde(crate = "::eventgen_runtime::__private::serde")]
 #[non_exhaustive]
 pub struct AcsUserDisconnectedEventData<'a> {
     /// The user who disconnected.
@@ -10092,12 +12886,14 @@ impl<'a> AcsUserDisconnectedEventData<'a> {
     }
 }
 #[cfg(feature = "presence")]
-impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsUserDisconnectedEventData<'a> {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de: 'a, 'a> ::eventgen_runtime::__private::serde::Deserialize<'de>
+for AcsUserDisconnectedEventData<'a> {
+    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor<'a>(::std::marker::PhantomData<AcsUserDisconnectedEventData<'a>>);
-        impl<'de: 'a, 'a> ::serde::de::Visitor<'de> for Visitor<'a> {
+        impl<'de: 'a, 'a> ::eventgen_runtime::__private::serde::de::Visitor<'de>
+        for Visitor<'a> {
             type Value = AcsUserDisconnectedEventData<'a>;
             fn expecting(
                 &self,
@@ -10105,7 +12901,7 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsUserDisconnectedEventData<'a>
             ) -> ::std::fmt::Result {
                 f.write_str("a `AcsUserDisconnectedEventData` object")
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
             ) -> ::std::result::Result<AcsUserDisconnectedEventData<'a>, A::Error> {
@@ -10116,11 +12912,16 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsUserDisconnectedEventData<'a>
                         ::eventgen_runtime::borrowed::RawJson<'a>,
                     ),
                 > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
                 {
                     match key.as_str() {
                         "userCommunicationIdentifier" => {
-                            put(&mut f0, &mut map, "userCommunicationIdentifier")
+                            ::eventgen_runtime::__private::put(
+                                &mut f0,
+                                &mut map,
+                                "userCommunicationIdentifier",
+                            )
                         }
                         _ => {
                             map.next_value::<::eventgen_runtime::borrowed::RawJson<'a>>()
@@ -10141,7 +12942,9 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsUserDisconnectedEventData<'a>
                         .find(|(absent, _)| *absent)
                         .map_or("", |(_, name)| *name);
                     return ::std::result::Result::Err(
-                        <A::Error as ::serde::de::Error>::missing_field(name),
+                        <A::Error as ::eventgen_runtime::__private::serde::de::Error>::missing_field(
+                            name,
+                        ),
                     );
                 };
                 ::std::result::Result::Ok(AcsUserDisconnectedEventData {
@@ -10161,7 +12964,16 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsUserDisconnectedEventData<'a>
 /// Schema: `recording/base.json#/$defs/AcsRecordingChunkInfoProperties`.
 ///
 /// Borrowed from the input: [`super::AcsRecordingChunkInfoProperties`] with strings and open values as slices of it.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, ::serde::Serialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    Default,
+    ::eventgen_runtime::__private::serde::Serialize
+)]
+#[serde(crate = "::eventgen_runtime::__private::serde")]
 #[non_exhaustive]
 pub struct AcsRecordingChunkInfoProperties<'a> {
     /// The chunk's document id.
@@ -10231,14 +13043,16 @@ impl<'a> AcsRecordingChunkInfoProperties<'a> {
     }
 }
 #[cfg(feature = "recording")]
-impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsRecordingChunkInfoProperties<'a> {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de: 'a, 'a> ::eventgen_runtime::__private::serde::Deserialize<'de>
+for AcsRecordingChunkInfoProperties<'a> {
+    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor<'a>(
             ::std::marker::PhantomData<AcsRecordingChunkInfoProperties<'a>>,
         );
-        impl<'de: 'a, 'a> ::serde::de::Visitor<'de> for Visitor<'a> {
+        impl<'de: 'a, 'a> ::eventgen_runtime::__private::serde::de::Visitor<'de>
+        for Visitor<'a> {
             type Value = AcsRecordingChunkInfoProperties<'a>;
             fn expecting(
                 &self,
@@ -10246,7 +13060,7 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsRecordingChunkInfoProperties<
             ) -> ::std::fmt::Result {
                 f.write_str("a `AcsRecordingChunkInfoProperties` object")
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
             ) -> ::std::result::Result<AcsRecordingChunkInfoProperties<'a>, A::Error> {
@@ -10272,15 +13086,52 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsRecordingChunkInfoProperties<
                         ::eventgen_runtime::borrowed::RawJson<'a>,
                     ),
                 > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
                 {
                     match key.as_str() {
-                        "documentId" => put(&mut f0, &mut map, "documentId"),
-                        "index" => put(&mut f1, &mut map, "index"),
-                        "endReason" => put(&mut f2, &mut map, "endReason"),
-                        "metadataLocation" => put(&mut f3, &mut map, "metadataLocation"),
-                        "contentLocation" => put(&mut f4, &mut map, "contentLocation"),
-                        "deleteLocation" => put(&mut f5, &mut map, "deleteLocation"),
+                        "documentId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f0,
+                                &mut map,
+                                "documentId",
+                            )
+                        }
+                        "index" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f1,
+                                &mut map,
+                                "index",
+                            )
+                        }
+                        "endReason" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f2,
+                                &mut map,
+                                "endReason",
+                            )
+                        }
+                        "metadataLocation" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f3,
+                                &mut map,
+                                "metadataLocation",
+                            )
+                        }
+                        "contentLocation" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f4,
+                                &mut map,
+                                "contentLocation",
+                            )
+                        }
+                        "deleteLocation" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f5,
+                                &mut map,
+                                "deleteLocation",
+                            )
+                        }
                         _ => {
                             map.next_value::<::eventgen_runtime::borrowed::RawJson<'a>>()
                                 .map(|value| {
@@ -10315,7 +13166,15 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsRecordingChunkInfoProperties<
 /// Schema: `recording/recording-file-status-updated.json#`.
 ///
 /// Borrowed from the input: [`super::AcsRecordingFileStatusUpdatedEventData`] with strings and open values as slices of it.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    ::eventgen_runtime::__private::serde::Serialize
+)]
+#[serde(crate = "::eventgen_runtime::__private::serde")]
 #[non_exhaustive]
 pub struct AcsRecordingFileStatusUpdatedEventData<'a> {
     /// Where the recording is stored.
@@ -10324,11 +13183,12 @@ pub struct AcsRecordingFileStatusUpdatedEventData<'a> {
     /// When the recording started.
     #[serde(
         rename = "recordingStartTime",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
-        serialize_with = "::time::serde::rfc3339::option::serialize"
+        serialize_with = "::eventgen_runtime::time::serde::rfc3339::option::serialize"
     )]
-    pub recording_start_time: ::std::option::Option<::time::OffsetDateTime>,
+    pub recording_start_time: ::std::option::Option<
+        ::eventgen_runtime::time::OffsetDateTime,
+    >,
     /// The recording's duration in milliseconds.
     #[serde(
         rename = "recordingDurationMs",
@@ -10408,15 +13268,16 @@ impl<'a> AcsRecordingFileStatusUpdatedEventData<'a> {
     }
 }
 #[cfg(feature = "recording")]
-impl<'de: 'a, 'a> ::serde::Deserialize<'de>
+impl<'de: 'a, 'a> ::eventgen_runtime::__private::serde::Deserialize<'de>
 for AcsRecordingFileStatusUpdatedEventData<'a> {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor<'a>(
             ::std::marker::PhantomData<AcsRecordingFileStatusUpdatedEventData<'a>>,
         );
-        impl<'de: 'a, 'a> ::serde::de::Visitor<'de> for Visitor<'a> {
+        impl<'de: 'a, 'a> ::eventgen_runtime::__private::serde::de::Visitor<'de>
+        for Visitor<'a> {
             type Value = AcsRecordingFileStatusUpdatedEventData<'a>;
             fn expecting(
                 &self,
@@ -10424,7 +13285,7 @@ for AcsRecordingFileStatusUpdatedEventData<'a> {
             ) -> ::std::fmt::Result {
                 f.write_str("a `AcsRecordingFileStatusUpdatedEventData` object")
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
             ) -> ::std::result::Result<
@@ -10434,7 +13295,9 @@ for AcsRecordingFileStatusUpdatedEventData<'a> {
                 let mut f0: ::std::option::Option<
                     AcsRecordingStorageInfoProperties<'a>,
                 > = ::std::option::Option::None;
-                let mut f1: ::std::option::Option<::std::option::Option<Rfc3339>> = ::std::option::Option::None;
+                let mut f1: ::std::option::Option<
+                    ::std::option::Option<::eventgen_runtime::__private::Rfc3339>,
+                > = ::std::option::Option::None;
                 let mut f2: ::std::option::Option<::std::option::Option<i64>> = ::std::option::Option::None;
                 let mut f3: ::std::option::Option<
                     ::std::option::Option<super::RecordingContentType>,
@@ -10460,30 +13323,73 @@ for AcsRecordingFileStatusUpdatedEventData<'a> {
                         ::eventgen_runtime::borrowed::RawJson<'a>,
                     ),
                 > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
                 {
                     match key.as_str() {
                         "recordingStorageInfo" => {
-                            put(&mut f0, &mut map, "recordingStorageInfo")
+                            ::eventgen_runtime::__private::put(
+                                &mut f0,
+                                &mut map,
+                                "recordingStorageInfo",
+                            )
                         }
                         "recordingStartTime" => {
-                            put(&mut f1, &mut map, "recordingStartTime")
+                            ::eventgen_runtime::__private::put(
+                                &mut f1,
+                                &mut map,
+                                "recordingStartTime",
+                            )
                         }
                         "recordingDurationMs" => {
-                            put(&mut f2, &mut map, "recordingDurationMs")
+                            ::eventgen_runtime::__private::put(
+                                &mut f2,
+                                &mut map,
+                                "recordingDurationMs",
+                            )
                         }
                         "recordingContentType" => {
-                            put(&mut f3, &mut map, "recordingContentType")
+                            ::eventgen_runtime::__private::put(
+                                &mut f3,
+                                &mut map,
+                                "recordingContentType",
+                            )
                         }
                         "recordingChannelType" => {
-                            put(&mut f4, &mut map, "recordingChannelType")
+                            ::eventgen_runtime::__private::put(
+                                &mut f4,
+                                &mut map,
+                                "recordingChannelType",
+                            )
                         }
                         "recordingFormatType" => {
-                            put(&mut f5, &mut map, "recordingFormatType")
+                            ::eventgen_runtime::__private::put(
+                                &mut f5,
+                                &mut map,
+                                "recordingFormatType",
+                            )
                         }
-                        "sessionEndReason" => put(&mut f6, &mut map, "sessionEndReason"),
-                        "recordingId" => put(&mut f7, &mut map, "recordingId"),
-                        "storageType" => put(&mut f8, &mut map, "storageType"),
+                        "sessionEndReason" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f6,
+                                &mut map,
+                                "sessionEndReason",
+                            )
+                        }
+                        "recordingId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f7,
+                                &mut map,
+                                "recordingId",
+                            )
+                        }
+                        "storageType" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f8,
+                                &mut map,
+                                "storageType",
+                            )
+                        }
                         _ => {
                             map.next_value::<::eventgen_runtime::borrowed::RawJson<'a>>()
                                 .map(|value| {
@@ -10503,7 +13409,9 @@ for AcsRecordingFileStatusUpdatedEventData<'a> {
                         .find(|(absent, _)| *absent)
                         .map_or("", |(_, name)| *name);
                     return ::std::result::Result::Err(
-                        <A::Error as ::serde::de::Error>::missing_field(name),
+                        <A::Error as ::eventgen_runtime::__private::serde::de::Error>::missing_field(
+                            name,
+                        ),
                     );
                 };
                 ::std::result::Result::Ok(AcsRecordingFileStatusUpdatedEventData {
@@ -10531,7 +13439,16 @@ for AcsRecordingFileStatusUpdatedEventData<'a> {
 /// Schema: `recording/base.json#/$defs/AcsRecordingStorageInfoProperties`.
 ///
 /// Borrowed from the input: [`super::AcsRecordingStorageInfoProperties`] with strings and open values as slices of it.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, ::serde::Serialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    Default,
+    ::eventgen_runtime::__private::serde::Serialize
+)]
+#[serde(crate = "::eventgen_runtime::__private::serde")]
 #[non_exhaustive]
 pub struct AcsRecordingStorageInfoProperties<'a> {
     /// The recording's chunks.
@@ -10565,14 +13482,16 @@ impl<'a> AcsRecordingStorageInfoProperties<'a> {
     }
 }
 #[cfg(feature = "recording")]
-impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsRecordingStorageInfoProperties<'a> {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de: 'a, 'a> ::eventgen_runtime::__private::serde::Deserialize<'de>
+for AcsRecordingStorageInfoProperties<'a> {
+    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor<'a>(
             ::std::marker::PhantomData<AcsRecordingStorageInfoProperties<'a>>,
         );
-        impl<'de: 'a, 'a> ::serde::de::Visitor<'de> for Visitor<'a> {
+        impl<'de: 'a, 'a> ::eventgen_runtime::__private::serde::de::Visitor<'de>
+        for Visitor<'a> {
             type Value = AcsRecordingStorageInfoProperties<'a>;
             fn expecting(
                 &self,
@@ -10580,7 +13499,7 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsRecordingStorageInfoPropertie
             ) -> ::std::fmt::Result {
                 f.write_str("a `AcsRecordingStorageInfoProperties` object")
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
             ) -> ::std::result::Result<AcsRecordingStorageInfoProperties<'a>, A::Error> {
@@ -10595,10 +13514,17 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsRecordingStorageInfoPropertie
                         ::eventgen_runtime::borrowed::RawJson<'a>,
                     ),
                 > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
                 {
                     match key.as_str() {
-                        "recordingChunks" => put(&mut f0, &mut map, "recordingChunks"),
+                        "recordingChunks" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f0,
+                                &mut map,
+                                "recordingChunks",
+                            )
+                        }
                         _ => {
                             map.next_value::<::eventgen_runtime::borrowed::RawJson<'a>>()
                                 .map(|value| {
@@ -10628,7 +13554,16 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsRecordingStorageInfoPropertie
 /// Schema: `router/base.json#/$defs/AcsRouterChannelConfiguration`.
 ///
 /// Borrowed from the input: [`super::AcsRouterChannelConfiguration`] with strings and open values as slices of it.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, ::serde::Serialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    Default,
+    ::eventgen_runtime::__private::serde::Serialize
+)]
+#[serde(crate = "::eventgen_runtime::__private::serde")]
 #[non_exhaustive]
 pub struct AcsRouterChannelConfiguration<'a> {
     /// The channel's identifier.
@@ -10674,14 +13609,16 @@ impl<'a> AcsRouterChannelConfiguration<'a> {
     }
 }
 #[cfg(feature = "router")]
-impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsRouterChannelConfiguration<'a> {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de: 'a, 'a> ::eventgen_runtime::__private::serde::Deserialize<'de>
+for AcsRouterChannelConfiguration<'a> {
+    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor<'a>(
             ::std::marker::PhantomData<AcsRouterChannelConfiguration<'a>>,
         );
-        impl<'de: 'a, 'a> ::serde::de::Visitor<'de> for Visitor<'a> {
+        impl<'de: 'a, 'a> ::eventgen_runtime::__private::serde::de::Visitor<'de>
+        for Visitor<'a> {
             type Value = AcsRouterChannelConfiguration<'a>;
             fn expecting(
                 &self,
@@ -10689,7 +13626,7 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsRouterChannelConfiguration<'a
             ) -> ::std::fmt::Result {
                 f.write_str("a `AcsRouterChannelConfiguration` object")
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
             ) -> ::std::result::Result<AcsRouterChannelConfiguration<'a>, A::Error> {
@@ -10704,14 +13641,31 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsRouterChannelConfiguration<'a
                         ::eventgen_runtime::borrowed::RawJson<'a>,
                     ),
                 > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
                 {
                     match key.as_str() {
-                        "channelId" => put(&mut f0, &mut map, "channelId"),
-                        "capacityCostPerJob" => {
-                            put(&mut f1, &mut map, "capacityCostPerJob")
+                        "channelId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f0,
+                                &mut map,
+                                "channelId",
+                            )
                         }
-                        "maxNumberOfJobs" => put(&mut f2, &mut map, "maxNumberOfJobs"),
+                        "capacityCostPerJob" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f1,
+                                &mut map,
+                                "capacityCostPerJob",
+                            )
+                        }
+                        "maxNumberOfJobs" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f2,
+                                &mut map,
+                                "maxNumberOfJobs",
+                            )
+                        }
                         _ => {
                             map.next_value::<::eventgen_runtime::borrowed::RawJson<'a>>()
                                 .map(|value| {
@@ -10743,7 +13697,16 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsRouterChannelConfiguration<'a
 /// Schema: `router/base.json#/$defs/AcsRouterCommunicationError`.
 ///
 /// Borrowed from the input: [`super::AcsRouterCommunicationError`] with strings and open values as slices of it.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, ::serde::Serialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    Default,
+    ::eventgen_runtime::__private::serde::Serialize
+)]
+#[serde(crate = "::eventgen_runtime::__private::serde")]
 #[non_exhaustive]
 pub struct AcsRouterCommunicationError<'a> {
     /// The error code; payloads send `null`.
@@ -10797,12 +13760,14 @@ impl<'a> AcsRouterCommunicationError<'a> {
     }
 }
 #[cfg(feature = "router")]
-impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsRouterCommunicationError<'a> {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de: 'a, 'a> ::eventgen_runtime::__private::serde::Deserialize<'de>
+for AcsRouterCommunicationError<'a> {
+    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor<'a>(::std::marker::PhantomData<AcsRouterCommunicationError<'a>>);
-        impl<'de: 'a, 'a> ::serde::de::Visitor<'de> for Visitor<'a> {
+        impl<'de: 'a, 'a> ::eventgen_runtime::__private::serde::de::Visitor<'de>
+        for Visitor<'a> {
             type Value = AcsRouterCommunicationError<'a>;
             fn expecting(
                 &self,
@@ -10810,7 +13775,7 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsRouterCommunicationError<'a> 
             ) -> ::std::fmt::Result {
                 f.write_str("a `AcsRouterCommunicationError` object")
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
             ) -> ::std::result::Result<AcsRouterCommunicationError<'a>, A::Error> {
@@ -10839,16 +13804,41 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsRouterCommunicationError<'a> 
                         ::eventgen_runtime::borrowed::RawJson<'a>,
                     ),
                 > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
                 {
                     match key.as_str() {
-                        "code" => put(&mut f0, &mut map, "code"),
-                        "message" => put(&mut f1, &mut map, "message"),
-                        "target" => put(&mut f2, &mut map, "target"),
-                        "innererror" | "innerError" => {
-                            put(&mut f3, &mut map, "innererror")
+                        "code" => {
+                            ::eventgen_runtime::__private::put(&mut f0, &mut map, "code")
                         }
-                        "details" | "errors" => put(&mut f4, &mut map, "details"),
+                        "message" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f1,
+                                &mut map,
+                                "message",
+                            )
+                        }
+                        "target" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f2,
+                                &mut map,
+                                "target",
+                            )
+                        }
+                        "innererror" | "innerError" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f3,
+                                &mut map,
+                                "innererror",
+                            )
+                        }
+                        "details" | "errors" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f4,
+                                &mut map,
+                                "details",
+                            )
+                        }
                         _ => {
                             map.next_value::<::eventgen_runtime::borrowed::RawJson<'a>>()
                                 .map(|value| {
@@ -10884,7 +13874,16 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsRouterCommunicationError<'a> 
 /// Schema: `router/router-job-cancelled.json#`.
 ///
 /// Borrowed from the input: [`super::AcsRouterJobCancelledEventData`] with strings and open values as slices of it.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, ::serde::Serialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    Default,
+    ::eventgen_runtime::__private::serde::Serialize
+)]
+#[serde(crate = "::eventgen_runtime::__private::serde")]
 #[non_exhaustive]
 pub struct AcsRouterJobCancelledEventData<'a> {
     /// The job's identifier. Absent from RouterWorkerDeleted payloads; required by the specification only from API version 2024-01-01.
@@ -10976,14 +13975,16 @@ impl<'a> AcsRouterJobCancelledEventData<'a> {
     }
 }
 #[cfg(feature = "router")]
-impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsRouterJobCancelledEventData<'a> {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de: 'a, 'a> ::eventgen_runtime::__private::serde::Deserialize<'de>
+for AcsRouterJobCancelledEventData<'a> {
+    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor<'a>(
             ::std::marker::PhantomData<AcsRouterJobCancelledEventData<'a>>,
         );
-        impl<'de: 'a, 'a> ::serde::de::Visitor<'de> for Visitor<'a> {
+        impl<'de: 'a, 'a> ::eventgen_runtime::__private::serde::de::Visitor<'de>
+        for Visitor<'a> {
             type Value = AcsRouterJobCancelledEventData<'a>;
             fn expecting(
                 &self,
@@ -10991,7 +13992,7 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsRouterJobCancelledEventData<'
             ) -> ::std::fmt::Result {
                 f.write_str("a `AcsRouterJobCancelledEventData` object")
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
             ) -> ::std::result::Result<AcsRouterJobCancelledEventData<'a>, A::Error> {
@@ -11035,17 +14036,58 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsRouterJobCancelledEventData<'
                         ::eventgen_runtime::borrowed::RawJson<'a>,
                     ),
                 > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
                 {
                     match key.as_str() {
-                        "jobId" => put(&mut f0, &mut map, "jobId"),
-                        "channelReference" => put(&mut f1, &mut map, "channelReference"),
-                        "channelId" => put(&mut f2, &mut map, "channelId"),
-                        "queueId" => put(&mut f3, &mut map, "queueId"),
-                        "labels" => put(&mut f4, &mut map, "labels"),
-                        "tags" => put(&mut f5, &mut map, "tags"),
-                        "note" => put(&mut f6, &mut map, "note"),
-                        "dispositionCode" => put(&mut f7, &mut map, "dispositionCode"),
+                        "jobId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f0,
+                                &mut map,
+                                "jobId",
+                            )
+                        }
+                        "channelReference" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f1,
+                                &mut map,
+                                "channelReference",
+                            )
+                        }
+                        "channelId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f2,
+                                &mut map,
+                                "channelId",
+                            )
+                        }
+                        "queueId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f3,
+                                &mut map,
+                                "queueId",
+                            )
+                        }
+                        "labels" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f4,
+                                &mut map,
+                                "labels",
+                            )
+                        }
+                        "tags" => {
+                            ::eventgen_runtime::__private::put(&mut f5, &mut map, "tags")
+                        }
+                        "note" => {
+                            ::eventgen_runtime::__private::put(&mut f6, &mut map, "note")
+                        }
+                        "dispositionCode" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f7,
+                                &mut map,
+                                "dispositionCode",
+                            )
+                        }
                         _ => {
                             map.next_value::<::eventgen_runtime::borrowed::RawJson<'a>>()
                                 .map(|value| {
@@ -11084,7 +14126,16 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsRouterJobCancelledEventData<'
 /// Schema: `router/router-job-classification-failed.json#`.
 ///
 /// Borrowed from the input: [`super::AcsRouterJobClassificationFailedEventData`] with strings and open values as slices of it.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, ::serde::Serialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    Default,
+    ::eventgen_runtime::__private::serde::Serialize
+)]
+#[serde(crate = "::eventgen_runtime::__private::serde")]
 #[non_exhaustive]
 pub struct AcsRouterJobClassificationFailedEventData<'a> {
     /// The job's identifier. Absent from RouterWorkerDeleted payloads; required by the specification only from API version 2024-01-01.
@@ -11178,15 +14229,16 @@ impl<'a> AcsRouterJobClassificationFailedEventData<'a> {
     }
 }
 #[cfg(feature = "router")]
-impl<'de: 'a, 'a> ::serde::Deserialize<'de>
+impl<'de: 'a, 'a> ::eventgen_runtime::__private::serde::Deserialize<'de>
 for AcsRouterJobClassificationFailedEventData<'a> {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor<'a>(
             ::std::marker::PhantomData<AcsRouterJobClassificationFailedEventData<'a>>,
         );
-        impl<'de: 'a, 'a> ::serde::de::Visitor<'de> for Visitor<'a> {
+        impl<'de: 'a, 'a> ::eventgen_runtime::__private::serde::de::Visitor<'de>
+        for Visitor<'a> {
             type Value = AcsRouterJobClassificationFailedEventData<'a>;
             fn expecting(
                 &self,
@@ -11194,7 +14246,7 @@ for AcsRouterJobClassificationFailedEventData<'a> {
             ) -> ::std::fmt::Result {
                 f.write_str("a `AcsRouterJobClassificationFailedEventData` object")
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
             ) -> ::std::result::Result<
@@ -11243,19 +14295,62 @@ for AcsRouterJobClassificationFailedEventData<'a> {
                         ::eventgen_runtime::borrowed::RawJson<'a>,
                     ),
                 > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
                 {
                     match key.as_str() {
-                        "jobId" => put(&mut f0, &mut map, "jobId"),
-                        "channelReference" => put(&mut f1, &mut map, "channelReference"),
-                        "channelId" => put(&mut f2, &mut map, "channelId"),
-                        "queueId" => put(&mut f3, &mut map, "queueId"),
-                        "labels" => put(&mut f4, &mut map, "labels"),
-                        "tags" => put(&mut f5, &mut map, "tags"),
-                        "classificationPolicyId" => {
-                            put(&mut f6, &mut map, "classificationPolicyId")
+                        "jobId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f0,
+                                &mut map,
+                                "jobId",
+                            )
                         }
-                        "errors" => put(&mut f7, &mut map, "errors"),
+                        "channelReference" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f1,
+                                &mut map,
+                                "channelReference",
+                            )
+                        }
+                        "channelId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f2,
+                                &mut map,
+                                "channelId",
+                            )
+                        }
+                        "queueId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f3,
+                                &mut map,
+                                "queueId",
+                            )
+                        }
+                        "labels" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f4,
+                                &mut map,
+                                "labels",
+                            )
+                        }
+                        "tags" => {
+                            ::eventgen_runtime::__private::put(&mut f5, &mut map, "tags")
+                        }
+                        "classificationPolicyId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f6,
+                                &mut map,
+                                "classificationPolicyId",
+                            )
+                        }
+                        "errors" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f7,
+                                &mut map,
+                                "errors",
+                            )
+                        }
                         _ => {
                             map.next_value::<::eventgen_runtime::borrowed::RawJson<'a>>()
                                 .map(|value| {
@@ -11294,7 +14389,8 @@ for AcsRouterJobClassificationFailedEventData<'a> {
 /// Schema: `router/router-job-classified.json#`.
 ///
 /// Borrowed from the input: [`super::AcsRouterJobClassifiedEventData`] with strings and open values as slices of it.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, ::eventgen_runtime::__private::serde::Serialize)]
+#[serde(crate = "::eventgen_runtime::__private::serde")]
 #[non_exhaustive]
 pub struct AcsRouterJobClassifiedEventData<'a> {
     /// The job's identifier. Absent from RouterWorkerDeleted payloads; required by the specification only from API version 2024-01-01.
@@ -11404,14 +14500,16 @@ impl<'a> AcsRouterJobClassifiedEventData<'a> {
     }
 }
 #[cfg(feature = "router")]
-impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsRouterJobClassifiedEventData<'a> {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de: 'a, 'a> ::eventgen_runtime::__private::serde::Deserialize<'de>
+for AcsRouterJobClassifiedEventData<'a> {
+    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor<'a>(
             ::std::marker::PhantomData<AcsRouterJobClassifiedEventData<'a>>,
         );
-        impl<'de: 'a, 'a> ::serde::de::Visitor<'de> for Visitor<'a> {
+        impl<'de: 'a, 'a> ::eventgen_runtime::__private::serde::de::Visitor<'de>
+        for Visitor<'a> {
             type Value = AcsRouterJobClassifiedEventData<'a>;
             fn expecting(
                 &self,
@@ -11419,7 +14517,7 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsRouterJobClassifiedEventData<
             ) -> ::std::fmt::Result {
                 f.write_str("a `AcsRouterJobClassifiedEventData` object")
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
             ) -> ::std::result::Result<AcsRouterJobClassifiedEventData<'a>, A::Error> {
@@ -11465,24 +14563,75 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsRouterJobClassifiedEventData<
                         ::eventgen_runtime::borrowed::RawJson<'a>,
                     ),
                 > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
                 {
                     match key.as_str() {
-                        "jobId" => put(&mut f0, &mut map, "jobId"),
-                        "channelReference" => put(&mut f1, &mut map, "channelReference"),
-                        "channelId" => put(&mut f2, &mut map, "channelId"),
-                        "queueId" => put(&mut f3, &mut map, "queueId"),
-                        "labels" => put(&mut f4, &mut map, "labels"),
-                        "tags" => put(&mut f5, &mut map, "tags"),
+                        "jobId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f0,
+                                &mut map,
+                                "jobId",
+                            )
+                        }
+                        "channelReference" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f1,
+                                &mut map,
+                                "channelReference",
+                            )
+                        }
+                        "channelId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f2,
+                                &mut map,
+                                "channelId",
+                            )
+                        }
+                        "queueId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f3,
+                                &mut map,
+                                "queueId",
+                            )
+                        }
+                        "labels" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f4,
+                                &mut map,
+                                "labels",
+                            )
+                        }
+                        "tags" => {
+                            ::eventgen_runtime::__private::put(&mut f5, &mut map, "tags")
+                        }
                         "queueDetails" | "queueInfo" => {
-                            put(&mut f6, &mut map, "queueDetails")
+                            ::eventgen_runtime::__private::put(
+                                &mut f6,
+                                &mut map,
+                                "queueDetails",
+                            )
                         }
                         "classificationPolicyId" => {
-                            put(&mut f7, &mut map, "classificationPolicyId")
+                            ::eventgen_runtime::__private::put(
+                                &mut f7,
+                                &mut map,
+                                "classificationPolicyId",
+                            )
                         }
-                        "priority" => put(&mut f8, &mut map, "priority"),
+                        "priority" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f8,
+                                &mut map,
+                                "priority",
+                            )
+                        }
                         "attachedWorkerSelectors" => {
-                            put(&mut f9, &mut map, "attachedWorkerSelectors")
+                            ::eventgen_runtime::__private::put(
+                                &mut f9,
+                                &mut map,
+                                "attachedWorkerSelectors",
+                            )
                         }
                         _ => {
                             map.next_value::<::eventgen_runtime::borrowed::RawJson<'a>>()
@@ -11503,7 +14652,9 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsRouterJobClassifiedEventData<
                         .find(|(absent, _)| *absent)
                         .map_or("", |(_, name)| *name);
                     return ::std::result::Result::Err(
-                        <A::Error as ::serde::de::Error>::missing_field(name),
+                        <A::Error as ::eventgen_runtime::__private::serde::de::Error>::missing_field(
+                            name,
+                        ),
                     );
                 };
                 ::std::result::Result::Ok(AcsRouterJobClassifiedEventData {
@@ -11534,7 +14685,16 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsRouterJobClassifiedEventData<
 /// Schema: `router/router-job-closed.json#`.
 ///
 /// Borrowed from the input: [`super::AcsRouterJobClosedEventData`] with strings and open values as slices of it.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, ::serde::Serialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    Default,
+    ::eventgen_runtime::__private::serde::Serialize
+)]
+#[serde(crate = "::eventgen_runtime::__private::serde")]
 #[non_exhaustive]
 pub struct AcsRouterJobClosedEventData<'a> {
     /// The job's identifier. Absent from RouterWorkerDeleted payloads; required by the specification only from API version 2024-01-01.
@@ -11638,12 +14798,14 @@ impl<'a> AcsRouterJobClosedEventData<'a> {
     }
 }
 #[cfg(feature = "router")]
-impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsRouterJobClosedEventData<'a> {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de: 'a, 'a> ::eventgen_runtime::__private::serde::Deserialize<'de>
+for AcsRouterJobClosedEventData<'a> {
+    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor<'a>(::std::marker::PhantomData<AcsRouterJobClosedEventData<'a>>);
-        impl<'de: 'a, 'a> ::serde::de::Visitor<'de> for Visitor<'a> {
+        impl<'de: 'a, 'a> ::eventgen_runtime::__private::serde::de::Visitor<'de>
+        for Visitor<'a> {
             type Value = AcsRouterJobClosedEventData<'a>;
             fn expecting(
                 &self,
@@ -11651,7 +14813,7 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsRouterJobClosedEventData<'a> 
             ) -> ::std::fmt::Result {
                 f.write_str("a `AcsRouterJobClosedEventData` object")
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
             ) -> ::std::result::Result<AcsRouterJobClosedEventData<'a>, A::Error> {
@@ -11698,18 +14860,69 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsRouterJobClosedEventData<'a> 
                         ::eventgen_runtime::borrowed::RawJson<'a>,
                     ),
                 > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
                 {
                     match key.as_str() {
-                        "jobId" => put(&mut f0, &mut map, "jobId"),
-                        "channelReference" => put(&mut f1, &mut map, "channelReference"),
-                        "channelId" => put(&mut f2, &mut map, "channelId"),
-                        "queueId" => put(&mut f3, &mut map, "queueId"),
-                        "labels" => put(&mut f4, &mut map, "labels"),
-                        "tags" => put(&mut f5, &mut map, "tags"),
-                        "assignmentId" => put(&mut f6, &mut map, "assignmentId"),
-                        "workerId" => put(&mut f7, &mut map, "workerId"),
-                        "dispositionCode" => put(&mut f8, &mut map, "dispositionCode"),
+                        "jobId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f0,
+                                &mut map,
+                                "jobId",
+                            )
+                        }
+                        "channelReference" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f1,
+                                &mut map,
+                                "channelReference",
+                            )
+                        }
+                        "channelId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f2,
+                                &mut map,
+                                "channelId",
+                            )
+                        }
+                        "queueId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f3,
+                                &mut map,
+                                "queueId",
+                            )
+                        }
+                        "labels" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f4,
+                                &mut map,
+                                "labels",
+                            )
+                        }
+                        "tags" => {
+                            ::eventgen_runtime::__private::put(&mut f5, &mut map, "tags")
+                        }
+                        "assignmentId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f6,
+                                &mut map,
+                                "assignmentId",
+                            )
+                        }
+                        "workerId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f7,
+                                &mut map,
+                                "workerId",
+                            )
+                        }
+                        "dispositionCode" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f8,
+                                &mut map,
+                                "dispositionCode",
+                            )
+                        }
                         _ => {
                             map.next_value::<::eventgen_runtime::borrowed::RawJson<'a>>()
                                 .map(|value| {
@@ -11749,7 +14962,16 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsRouterJobClosedEventData<'a> 
 /// Schema: `router/router-job-completed.json#`.
 ///
 /// Borrowed from the input: [`super::AcsRouterJobCompletedEventData`] with strings and open values as slices of it.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, ::serde::Serialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    Default,
+    ::eventgen_runtime::__private::serde::Serialize
+)]
+#[serde(crate = "::eventgen_runtime::__private::serde")]
 #[non_exhaustive]
 pub struct AcsRouterJobCompletedEventData<'a> {
     /// The job's identifier. Absent from RouterWorkerDeleted payloads; required by the specification only from API version 2024-01-01.
@@ -11843,14 +15065,16 @@ impl<'a> AcsRouterJobCompletedEventData<'a> {
     }
 }
 #[cfg(feature = "router")]
-impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsRouterJobCompletedEventData<'a> {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de: 'a, 'a> ::eventgen_runtime::__private::serde::Deserialize<'de>
+for AcsRouterJobCompletedEventData<'a> {
+    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor<'a>(
             ::std::marker::PhantomData<AcsRouterJobCompletedEventData<'a>>,
         );
-        impl<'de: 'a, 'a> ::serde::de::Visitor<'de> for Visitor<'a> {
+        impl<'de: 'a, 'a> ::eventgen_runtime::__private::serde::de::Visitor<'de>
+        for Visitor<'a> {
             type Value = AcsRouterJobCompletedEventData<'a>;
             fn expecting(
                 &self,
@@ -11858,7 +15082,7 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsRouterJobCompletedEventData<'
             ) -> ::std::fmt::Result {
                 f.write_str("a `AcsRouterJobCompletedEventData` object")
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
             ) -> ::std::result::Result<AcsRouterJobCompletedEventData<'a>, A::Error> {
@@ -11902,17 +15126,62 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsRouterJobCompletedEventData<'
                         ::eventgen_runtime::borrowed::RawJson<'a>,
                     ),
                 > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
                 {
                     match key.as_str() {
-                        "jobId" => put(&mut f0, &mut map, "jobId"),
-                        "channelReference" => put(&mut f1, &mut map, "channelReference"),
-                        "channelId" => put(&mut f2, &mut map, "channelId"),
-                        "queueId" => put(&mut f3, &mut map, "queueId"),
-                        "labels" => put(&mut f4, &mut map, "labels"),
-                        "tags" => put(&mut f5, &mut map, "tags"),
-                        "assignmentId" => put(&mut f6, &mut map, "assignmentId"),
-                        "workerId" => put(&mut f7, &mut map, "workerId"),
+                        "jobId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f0,
+                                &mut map,
+                                "jobId",
+                            )
+                        }
+                        "channelReference" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f1,
+                                &mut map,
+                                "channelReference",
+                            )
+                        }
+                        "channelId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f2,
+                                &mut map,
+                                "channelId",
+                            )
+                        }
+                        "queueId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f3,
+                                &mut map,
+                                "queueId",
+                            )
+                        }
+                        "labels" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f4,
+                                &mut map,
+                                "labels",
+                            )
+                        }
+                        "tags" => {
+                            ::eventgen_runtime::__private::put(&mut f5, &mut map, "tags")
+                        }
+                        "assignmentId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f6,
+                                &mut map,
+                                "assignmentId",
+                            )
+                        }
+                        "workerId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f7,
+                                &mut map,
+                                "workerId",
+                            )
+                        }
                         _ => {
                             map.next_value::<::eventgen_runtime::borrowed::RawJson<'a>>()
                                 .map(|value| {
@@ -11951,7 +15220,16 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsRouterJobCompletedEventData<'
 /// Schema: `router/router-job-deleted.json#`.
 ///
 /// Borrowed from the input: [`super::AcsRouterJobDeletedEventData`] with strings and open values as slices of it.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, ::serde::Serialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    Default,
+    ::eventgen_runtime::__private::serde::Serialize
+)]
+#[serde(crate = "::eventgen_runtime::__private::serde")]
 #[non_exhaustive]
 pub struct AcsRouterJobDeletedEventData<'a> {
     /// The job's identifier. Absent from RouterWorkerDeleted payloads; required by the specification only from API version 2024-01-01.
@@ -12029,12 +15307,14 @@ impl<'a> AcsRouterJobDeletedEventData<'a> {
     }
 }
 #[cfg(feature = "router")]
-impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsRouterJobDeletedEventData<'a> {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de: 'a, 'a> ::eventgen_runtime::__private::serde::Deserialize<'de>
+for AcsRouterJobDeletedEventData<'a> {
+    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor<'a>(::std::marker::PhantomData<AcsRouterJobDeletedEventData<'a>>);
-        impl<'de: 'a, 'a> ::serde::de::Visitor<'de> for Visitor<'a> {
+        impl<'de: 'a, 'a> ::eventgen_runtime::__private::serde::de::Visitor<'de>
+        for Visitor<'a> {
             type Value = AcsRouterJobDeletedEventData<'a>;
             fn expecting(
                 &self,
@@ -12042,7 +15322,7 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsRouterJobDeletedEventData<'a>
             ) -> ::std::fmt::Result {
                 f.write_str("a `AcsRouterJobDeletedEventData` object")
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
             ) -> ::std::result::Result<AcsRouterJobDeletedEventData<'a>, A::Error> {
@@ -12080,15 +15360,48 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsRouterJobDeletedEventData<'a>
                         ::eventgen_runtime::borrowed::RawJson<'a>,
                     ),
                 > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
                 {
                     match key.as_str() {
-                        "jobId" => put(&mut f0, &mut map, "jobId"),
-                        "channelReference" => put(&mut f1, &mut map, "channelReference"),
-                        "channelId" => put(&mut f2, &mut map, "channelId"),
-                        "queueId" => put(&mut f3, &mut map, "queueId"),
-                        "labels" => put(&mut f4, &mut map, "labels"),
-                        "tags" => put(&mut f5, &mut map, "tags"),
+                        "jobId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f0,
+                                &mut map,
+                                "jobId",
+                            )
+                        }
+                        "channelReference" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f1,
+                                &mut map,
+                                "channelReference",
+                            )
+                        }
+                        "channelId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f2,
+                                &mut map,
+                                "channelId",
+                            )
+                        }
+                        "queueId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f3,
+                                &mut map,
+                                "queueId",
+                            )
+                        }
+                        "labels" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f4,
+                                &mut map,
+                                "labels",
+                            )
+                        }
+                        "tags" => {
+                            ::eventgen_runtime::__private::put(&mut f5, &mut map, "tags")
+                        }
                         _ => {
                             map.next_value::<::eventgen_runtime::borrowed::RawJson<'a>>()
                                 .map(|value| {
@@ -12125,7 +15438,16 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsRouterJobDeletedEventData<'a>
 /// Schema: `router/router-job-exception-triggered.json#`.
 ///
 /// Borrowed from the input: [`super::AcsRouterJobExceptionTriggeredEventData`] with strings and open values as slices of it.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, ::serde::Serialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    Default,
+    ::eventgen_runtime::__private::serde::Serialize
+)]
+#[serde(crate = "::eventgen_runtime::__private::serde")]
 #[non_exhaustive]
 pub struct AcsRouterJobExceptionTriggeredEventData<'a> {
     /// The job's identifier. Absent from RouterWorkerDeleted payloads; required by the specification only from API version 2024-01-01.
@@ -12221,15 +15543,16 @@ impl<'a> AcsRouterJobExceptionTriggeredEventData<'a> {
     }
 }
 #[cfg(feature = "router")]
-impl<'de: 'a, 'a> ::serde::Deserialize<'de>
+impl<'de: 'a, 'a> ::eventgen_runtime::__private::serde::Deserialize<'de>
 for AcsRouterJobExceptionTriggeredEventData<'a> {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor<'a>(
             ::std::marker::PhantomData<AcsRouterJobExceptionTriggeredEventData<'a>>,
         );
-        impl<'de: 'a, 'a> ::serde::de::Visitor<'de> for Visitor<'a> {
+        impl<'de: 'a, 'a> ::eventgen_runtime::__private::serde::de::Visitor<'de>
+        for Visitor<'a> {
             type Value = AcsRouterJobExceptionTriggeredEventData<'a>;
             fn expecting(
                 &self,
@@ -12237,7 +15560,7 @@ for AcsRouterJobExceptionTriggeredEventData<'a> {
             ) -> ::std::fmt::Result {
                 f.write_str("a `AcsRouterJobExceptionTriggeredEventData` object")
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
             ) -> ::std::result::Result<
@@ -12284,17 +15607,62 @@ for AcsRouterJobExceptionTriggeredEventData<'a> {
                         ::eventgen_runtime::borrowed::RawJson<'a>,
                     ),
                 > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
                 {
                     match key.as_str() {
-                        "jobId" => put(&mut f0, &mut map, "jobId"),
-                        "channelReference" => put(&mut f1, &mut map, "channelReference"),
-                        "channelId" => put(&mut f2, &mut map, "channelId"),
-                        "queueId" => put(&mut f3, &mut map, "queueId"),
-                        "labels" => put(&mut f4, &mut map, "labels"),
-                        "tags" => put(&mut f5, &mut map, "tags"),
-                        "ruleKey" => put(&mut f6, &mut map, "ruleKey"),
-                        "exceptionRuleId" => put(&mut f7, &mut map, "exceptionRuleId"),
+                        "jobId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f0,
+                                &mut map,
+                                "jobId",
+                            )
+                        }
+                        "channelReference" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f1,
+                                &mut map,
+                                "channelReference",
+                            )
+                        }
+                        "channelId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f2,
+                                &mut map,
+                                "channelId",
+                            )
+                        }
+                        "queueId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f3,
+                                &mut map,
+                                "queueId",
+                            )
+                        }
+                        "labels" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f4,
+                                &mut map,
+                                "labels",
+                            )
+                        }
+                        "tags" => {
+                            ::eventgen_runtime::__private::put(&mut f5, &mut map, "tags")
+                        }
+                        "ruleKey" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f6,
+                                &mut map,
+                                "ruleKey",
+                            )
+                        }
+                        "exceptionRuleId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f7,
+                                &mut map,
+                                "exceptionRuleId",
+                            )
+                        }
                         _ => {
                             map.next_value::<::eventgen_runtime::borrowed::RawJson<'a>>()
                                 .map(|value| {
@@ -12333,7 +15701,14 @@ for AcsRouterJobExceptionTriggeredEventData<'a> {
 /// Schema: `router/router-job-queued.json#`.
 ///
 /// Borrowed from the input: [`super::AcsRouterJobQueuedEventData`] with strings and open values as slices of it.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    ::eventgen_runtime::__private::serde::Serialize
+)]
+#[serde(crate = "::eventgen_runtime::__private::serde")]
 #[non_exhaustive]
 pub struct AcsRouterJobQueuedEventData<'a> {
     /// The job's identifier. Absent from RouterWorkerDeleted payloads; required by the specification only from API version 2024-01-01.
@@ -12439,12 +15814,14 @@ impl<'a> AcsRouterJobQueuedEventData<'a> {
     }
 }
 #[cfg(feature = "router")]
-impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsRouterJobQueuedEventData<'a> {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de: 'a, 'a> ::eventgen_runtime::__private::serde::Deserialize<'de>
+for AcsRouterJobQueuedEventData<'a> {
+    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor<'a>(::std::marker::PhantomData<AcsRouterJobQueuedEventData<'a>>);
-        impl<'de: 'a, 'a> ::serde::de::Visitor<'de> for Visitor<'a> {
+        impl<'de: 'a, 'a> ::eventgen_runtime::__private::serde::de::Visitor<'de>
+        for Visitor<'a> {
             type Value = AcsRouterJobQueuedEventData<'a>;
             fn expecting(
                 &self,
@@ -12452,7 +15829,7 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsRouterJobQueuedEventData<'a> 
             ) -> ::std::fmt::Result {
                 f.write_str("a `AcsRouterJobQueuedEventData` object")
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
             ) -> ::std::result::Result<AcsRouterJobQueuedEventData<'a>, A::Error> {
@@ -12497,21 +15874,68 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsRouterJobQueuedEventData<'a> 
                         ::eventgen_runtime::borrowed::RawJson<'a>,
                     ),
                 > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
                 {
                     match key.as_str() {
-                        "jobId" => put(&mut f0, &mut map, "jobId"),
-                        "channelReference" => put(&mut f1, &mut map, "channelReference"),
-                        "channelId" => put(&mut f2, &mut map, "channelId"),
-                        "queueId" => put(&mut f3, &mut map, "queueId"),
-                        "labels" => put(&mut f4, &mut map, "labels"),
-                        "tags" => put(&mut f5, &mut map, "tags"),
-                        "priority" => put(&mut f6, &mut map, "priority"),
+                        "jobId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f0,
+                                &mut map,
+                                "jobId",
+                            )
+                        }
+                        "channelReference" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f1,
+                                &mut map,
+                                "channelReference",
+                            )
+                        }
+                        "channelId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f2,
+                                &mut map,
+                                "channelId",
+                            )
+                        }
+                        "queueId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f3,
+                                &mut map,
+                                "queueId",
+                            )
+                        }
+                        "labels" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f4,
+                                &mut map,
+                                "labels",
+                            )
+                        }
+                        "tags" => {
+                            ::eventgen_runtime::__private::put(&mut f5, &mut map, "tags")
+                        }
+                        "priority" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f6,
+                                &mut map,
+                                "priority",
+                            )
+                        }
                         "attachedWorkerSelectors" => {
-                            put(&mut f7, &mut map, "attachedWorkerSelectors")
+                            ::eventgen_runtime::__private::put(
+                                &mut f7,
+                                &mut map,
+                                "attachedWorkerSelectors",
+                            )
                         }
                         "requestedWorkerSelectors" => {
-                            put(&mut f8, &mut map, "requestedWorkerSelectors")
+                            ::eventgen_runtime::__private::put(
+                                &mut f8,
+                                &mut map,
+                                "requestedWorkerSelectors",
+                            )
                         }
                         _ => {
                             map.next_value::<::eventgen_runtime::borrowed::RawJson<'a>>()
@@ -12552,7 +15976,8 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsRouterJobQueuedEventData<'a> 
 /// Schema: `router/router-job-received.json#`.
 ///
 /// Borrowed from the input: [`super::AcsRouterJobReceivedEventData`] with strings and open values as slices of it.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, ::eventgen_runtime::__private::serde::Serialize)]
+#[serde(crate = "::eventgen_runtime::__private::serde")]
 #[non_exhaustive]
 pub struct AcsRouterJobReceivedEventData<'a> {
     /// The job's identifier. Absent from RouterWorkerDeleted payloads; required by the specification only from API version 2024-01-01.
@@ -12632,11 +16057,10 @@ pub struct AcsRouterJobReceivedEventData<'a> {
     /// When the job is scheduled; example payloads send .NET's general date form, one CloudEvents example the key `scheduledTimeUtc`.
     #[serde(
         rename = "scheduledOn",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
-        serialize_with = "::time::serde::rfc3339::option::serialize"
+        serialize_with = "::eventgen_runtime::time::serde::rfc3339::option::serialize"
     )]
-    pub scheduled_on: ::std::option::Option<::time::OffsetDateTime>,
+    pub scheduled_on: ::std::option::Option<::eventgen_runtime::time::OffsetDateTime>,
     /// Whether the job is kept out of matching.
     #[serde(rename = "unavailableForMatching")]
     pub unavailable_for_matching: bool,
@@ -12679,14 +16103,16 @@ impl<'a> AcsRouterJobReceivedEventData<'a> {
     }
 }
 #[cfg(feature = "router")]
-impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsRouterJobReceivedEventData<'a> {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de: 'a, 'a> ::eventgen_runtime::__private::serde::Deserialize<'de>
+for AcsRouterJobReceivedEventData<'a> {
+    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor<'a>(
             ::std::marker::PhantomData<AcsRouterJobReceivedEventData<'a>>,
         );
-        impl<'de: 'a, 'a> ::serde::de::Visitor<'de> for Visitor<'a> {
+        impl<'de: 'a, 'a> ::eventgen_runtime::__private::serde::de::Visitor<'de>
+        for Visitor<'a> {
             type Value = AcsRouterJobReceivedEventData<'a>;
             fn expecting(
                 &self,
@@ -12694,7 +16120,7 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsRouterJobReceivedEventData<'a
             ) -> ::std::fmt::Result {
                 f.write_str("a `AcsRouterJobReceivedEventData` object")
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
             ) -> ::std::result::Result<AcsRouterJobReceivedEventData<'a>, A::Error> {
@@ -12737,7 +16163,7 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsRouterJobReceivedEventData<'a
                     ::std::option::Option<::std::vec::Vec<AcsRouterWorkerSelector<'a>>>,
                 > = ::std::option::Option::None;
                 let mut f10: ::std::option::Option<
-                    ::std::option::Option<LenientDateTime>,
+                    ::std::option::Option<::eventgen_runtime::__private::LenientDateTime>,
                 > = ::std::option::Option::None;
                 let mut f11: ::std::option::Option<bool> = ::std::option::Option::None;
                 let mut extra: ::std::vec::Vec<
@@ -12746,28 +16172,89 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsRouterJobReceivedEventData<'a
                         ::eventgen_runtime::borrowed::RawJson<'a>,
                     ),
                 > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
                 {
                     match key.as_str() {
-                        "jobId" => put(&mut f0, &mut map, "jobId"),
-                        "channelReference" => put(&mut f1, &mut map, "channelReference"),
-                        "channelId" => put(&mut f2, &mut map, "channelId"),
-                        "queueId" => put(&mut f3, &mut map, "queueId"),
-                        "labels" => put(&mut f4, &mut map, "labels"),
-                        "tags" => put(&mut f5, &mut map, "tags"),
-                        "jobStatus" => put(&mut f6, &mut map, "jobStatus"),
-                        "classificationPolicyId" => {
-                            put(&mut f7, &mut map, "classificationPolicyId")
+                        "jobId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f0,
+                                &mut map,
+                                "jobId",
+                            )
                         }
-                        "priority" => put(&mut f8, &mut map, "priority"),
+                        "channelReference" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f1,
+                                &mut map,
+                                "channelReference",
+                            )
+                        }
+                        "channelId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f2,
+                                &mut map,
+                                "channelId",
+                            )
+                        }
+                        "queueId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f3,
+                                &mut map,
+                                "queueId",
+                            )
+                        }
+                        "labels" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f4,
+                                &mut map,
+                                "labels",
+                            )
+                        }
+                        "tags" => {
+                            ::eventgen_runtime::__private::put(&mut f5, &mut map, "tags")
+                        }
+                        "jobStatus" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f6,
+                                &mut map,
+                                "jobStatus",
+                            )
+                        }
+                        "classificationPolicyId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f7,
+                                &mut map,
+                                "classificationPolicyId",
+                            )
+                        }
+                        "priority" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f8,
+                                &mut map,
+                                "priority",
+                            )
+                        }
                         "requestedWorkerSelectors" => {
-                            put(&mut f9, &mut map, "requestedWorkerSelectors")
+                            ::eventgen_runtime::__private::put(
+                                &mut f9,
+                                &mut map,
+                                "requestedWorkerSelectors",
+                            )
                         }
                         "scheduledOn" | "scheduledTimeUtc" => {
-                            put(&mut f10, &mut map, "scheduledOn")
+                            ::eventgen_runtime::__private::put(
+                                &mut f10,
+                                &mut map,
+                                "scheduledOn",
+                            )
                         }
                         "unavailableForMatching" => {
-                            put(&mut f11, &mut map, "unavailableForMatching")
+                            ::eventgen_runtime::__private::put(
+                                &mut f11,
+                                &mut map,
+                                "unavailableForMatching",
+                            )
                         }
                         _ => {
                             map.next_value::<::eventgen_runtime::borrowed::RawJson<'a>>()
@@ -12788,7 +16275,9 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsRouterJobReceivedEventData<'a
                         .find(|(absent, _)| *absent)
                         .map_or("", |(_, name)| *name);
                     return ::std::result::Result::Err(
-                        <A::Error as ::serde::de::Error>::missing_field(name),
+                        <A::Error as ::eventgen_runtime::__private::serde::de::Error>::missing_field(
+                            name,
+                        ),
                     );
                 };
                 ::std::result::Result::Ok(AcsRouterJobReceivedEventData {
@@ -12821,7 +16310,14 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsRouterJobReceivedEventData<'a
 /// Schema: `router/router-job-scheduling-failed.json#`.
 ///
 /// Borrowed from the input: [`super::AcsRouterJobSchedulingFailedEventData`] with strings and open values as slices of it.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    ::eventgen_runtime::__private::serde::Serialize
+)]
+#[serde(crate = "::eventgen_runtime::__private::serde")]
 #[non_exhaustive]
 pub struct AcsRouterJobSchedulingFailedEventData<'a> {
     /// The job's identifier. Absent from RouterWorkerDeleted payloads; required by the specification only from API version 2024-01-01.
@@ -12894,11 +16390,10 @@ pub struct AcsRouterJobSchedulingFailedEventData<'a> {
     /// When the job was to be scheduled.
     #[serde(
         rename = "scheduledOn",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
-        serialize_with = "::time::serde::rfc3339::option::serialize"
+        serialize_with = "::eventgen_runtime::time::serde::rfc3339::option::serialize"
     )]
-    pub scheduled_on: ::std::option::Option<::time::OffsetDateTime>,
+    pub scheduled_on: ::std::option::Option<::eventgen_runtime::time::OffsetDateTime>,
     /// Why scheduling failed.
     #[serde(
         rename = "failureReason",
@@ -12944,15 +16439,16 @@ impl<'a> AcsRouterJobSchedulingFailedEventData<'a> {
     }
 }
 #[cfg(feature = "router")]
-impl<'de: 'a, 'a> ::serde::Deserialize<'de>
+impl<'de: 'a, 'a> ::eventgen_runtime::__private::serde::Deserialize<'de>
 for AcsRouterJobSchedulingFailedEventData<'a> {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor<'a>(
             ::std::marker::PhantomData<AcsRouterJobSchedulingFailedEventData<'a>>,
         );
-        impl<'de: 'a, 'a> ::serde::de::Visitor<'de> for Visitor<'a> {
+        impl<'de: 'a, 'a> ::eventgen_runtime::__private::serde::de::Visitor<'de>
+        for Visitor<'a> {
             type Value = AcsRouterJobSchedulingFailedEventData<'a>;
             fn expecting(
                 &self,
@@ -12960,7 +16456,7 @@ for AcsRouterJobSchedulingFailedEventData<'a> {
             ) -> ::std::fmt::Result {
                 f.write_str("a `AcsRouterJobSchedulingFailedEventData` object")
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
             ) -> ::std::result::Result<
@@ -13003,7 +16499,7 @@ for AcsRouterJobSchedulingFailedEventData<'a> {
                     ::std::option::Option<::std::vec::Vec<AcsRouterWorkerSelector<'a>>>,
                 > = ::std::option::Option::None;
                 let mut f9: ::std::option::Option<
-                    ::std::option::Option<LenientDateTime>,
+                    ::std::option::Option<::eventgen_runtime::__private::LenientDateTime>,
                 > = ::std::option::Option::None;
                 let mut f10: ::std::option::Option<
                     ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
@@ -13014,25 +16510,84 @@ for AcsRouterJobSchedulingFailedEventData<'a> {
                         ::eventgen_runtime::borrowed::RawJson<'a>,
                     ),
                 > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
                 {
                     match key.as_str() {
-                        "jobId" => put(&mut f0, &mut map, "jobId"),
-                        "channelReference" => put(&mut f1, &mut map, "channelReference"),
-                        "channelId" => put(&mut f2, &mut map, "channelId"),
-                        "queueId" => put(&mut f3, &mut map, "queueId"),
-                        "labels" => put(&mut f4, &mut map, "labels"),
-                        "tags" => put(&mut f5, &mut map, "tags"),
-                        "priority" => put(&mut f6, &mut map, "priority"),
+                        "jobId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f0,
+                                &mut map,
+                                "jobId",
+                            )
+                        }
+                        "channelReference" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f1,
+                                &mut map,
+                                "channelReference",
+                            )
+                        }
+                        "channelId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f2,
+                                &mut map,
+                                "channelId",
+                            )
+                        }
+                        "queueId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f3,
+                                &mut map,
+                                "queueId",
+                            )
+                        }
+                        "labels" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f4,
+                                &mut map,
+                                "labels",
+                            )
+                        }
+                        "tags" => {
+                            ::eventgen_runtime::__private::put(&mut f5, &mut map, "tags")
+                        }
+                        "priority" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f6,
+                                &mut map,
+                                "priority",
+                            )
+                        }
                         "expiredAttachedWorkerSelectors" | "attachedWorkerSelectors" => {
-                            put(&mut f7, &mut map, "expiredAttachedWorkerSelectors")
+                            ::eventgen_runtime::__private::put(
+                                &mut f7,
+                                &mut map,
+                                "expiredAttachedWorkerSelectors",
+                            )
                         }
                         "expiredRequestedWorkerSelectors"
                         | "requestedWorkerSelectors" => {
-                            put(&mut f8, &mut map, "expiredRequestedWorkerSelectors")
+                            ::eventgen_runtime::__private::put(
+                                &mut f8,
+                                &mut map,
+                                "expiredRequestedWorkerSelectors",
+                            )
                         }
-                        "scheduledOn" => put(&mut f9, &mut map, "scheduledOn"),
-                        "failureReason" => put(&mut f10, &mut map, "failureReason"),
+                        "scheduledOn" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f9,
+                                &mut map,
+                                "scheduledOn",
+                            )
+                        }
+                        "failureReason" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f10,
+                                &mut map,
+                                "failureReason",
+                            )
+                        }
                         _ => {
                             map.next_value::<::eventgen_runtime::borrowed::RawJson<'a>>()
                                 .map(|value| {
@@ -13074,7 +16629,16 @@ for AcsRouterJobSchedulingFailedEventData<'a> {
 /// Schema: `router/router-job-unassigned.json#`.
 ///
 /// Borrowed from the input: [`super::AcsRouterJobUnassignedEventData`] with strings and open values as slices of it.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, ::serde::Serialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    Default,
+    ::eventgen_runtime::__private::serde::Serialize
+)]
+#[serde(crate = "::eventgen_runtime::__private::serde")]
 #[non_exhaustive]
 pub struct AcsRouterJobUnassignedEventData<'a> {
     /// The job's identifier. Absent from RouterWorkerDeleted payloads; required by the specification only from API version 2024-01-01.
@@ -13168,14 +16732,16 @@ impl<'a> AcsRouterJobUnassignedEventData<'a> {
     }
 }
 #[cfg(feature = "router")]
-impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsRouterJobUnassignedEventData<'a> {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de: 'a, 'a> ::eventgen_runtime::__private::serde::Deserialize<'de>
+for AcsRouterJobUnassignedEventData<'a> {
+    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor<'a>(
             ::std::marker::PhantomData<AcsRouterJobUnassignedEventData<'a>>,
         );
-        impl<'de: 'a, 'a> ::serde::de::Visitor<'de> for Visitor<'a> {
+        impl<'de: 'a, 'a> ::eventgen_runtime::__private::serde::de::Visitor<'de>
+        for Visitor<'a> {
             type Value = AcsRouterJobUnassignedEventData<'a>;
             fn expecting(
                 &self,
@@ -13183,7 +16749,7 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsRouterJobUnassignedEventData<
             ) -> ::std::fmt::Result {
                 f.write_str("a `AcsRouterJobUnassignedEventData` object")
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
             ) -> ::std::result::Result<AcsRouterJobUnassignedEventData<'a>, A::Error> {
@@ -13227,17 +16793,62 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsRouterJobUnassignedEventData<
                         ::eventgen_runtime::borrowed::RawJson<'a>,
                     ),
                 > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
                 {
                     match key.as_str() {
-                        "jobId" => put(&mut f0, &mut map, "jobId"),
-                        "channelReference" => put(&mut f1, &mut map, "channelReference"),
-                        "channelId" => put(&mut f2, &mut map, "channelId"),
-                        "queueId" => put(&mut f3, &mut map, "queueId"),
-                        "labels" => put(&mut f4, &mut map, "labels"),
-                        "tags" => put(&mut f5, &mut map, "tags"),
-                        "assignmentId" => put(&mut f6, &mut map, "assignmentId"),
-                        "workerId" => put(&mut f7, &mut map, "workerId"),
+                        "jobId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f0,
+                                &mut map,
+                                "jobId",
+                            )
+                        }
+                        "channelReference" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f1,
+                                &mut map,
+                                "channelReference",
+                            )
+                        }
+                        "channelId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f2,
+                                &mut map,
+                                "channelId",
+                            )
+                        }
+                        "queueId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f3,
+                                &mut map,
+                                "queueId",
+                            )
+                        }
+                        "labels" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f4,
+                                &mut map,
+                                "labels",
+                            )
+                        }
+                        "tags" => {
+                            ::eventgen_runtime::__private::put(&mut f5, &mut map, "tags")
+                        }
+                        "assignmentId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f6,
+                                &mut map,
+                                "assignmentId",
+                            )
+                        }
+                        "workerId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f7,
+                                &mut map,
+                                "workerId",
+                            )
+                        }
                         _ => {
                             map.next_value::<::eventgen_runtime::borrowed::RawJson<'a>>()
                                 .map(|value| {
@@ -13276,7 +16887,8 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsRouterJobUnassignedEventData<
 /// Schema: `router/router-job-waiting-for-activation.json#`.
 ///
 /// Borrowed from the input: [`super::AcsRouterJobWaitingForActivationEventData`] with strings and open values as slices of it.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, ::eventgen_runtime::__private::serde::Serialize)]
+#[serde(crate = "::eventgen_runtime::__private::serde")]
 #[non_exhaustive]
 pub struct AcsRouterJobWaitingForActivationEventData<'a> {
     /// The job's identifier. Absent from RouterWorkerDeleted payloads; required by the specification only from API version 2024-01-01.
@@ -13349,11 +16961,10 @@ pub struct AcsRouterJobWaitingForActivationEventData<'a> {
     /// When the job was scheduled.
     #[serde(
         rename = "scheduledOn",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
-        serialize_with = "::time::serde::rfc3339::option::serialize"
+        serialize_with = "::eventgen_runtime::time::serde::rfc3339::option::serialize"
     )]
-    pub scheduled_on: ::std::option::Option<::time::OffsetDateTime>,
+    pub scheduled_on: ::std::option::Option<::eventgen_runtime::time::OffsetDateTime>,
     /// Whether the job is kept out of matching.
     #[serde(rename = "unavailableForMatching")]
     pub unavailable_for_matching: bool,
@@ -13395,15 +17006,16 @@ impl<'a> AcsRouterJobWaitingForActivationEventData<'a> {
     }
 }
 #[cfg(feature = "router")]
-impl<'de: 'a, 'a> ::serde::Deserialize<'de>
+impl<'de: 'a, 'a> ::eventgen_runtime::__private::serde::Deserialize<'de>
 for AcsRouterJobWaitingForActivationEventData<'a> {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor<'a>(
             ::std::marker::PhantomData<AcsRouterJobWaitingForActivationEventData<'a>>,
         );
-        impl<'de: 'a, 'a> ::serde::de::Visitor<'de> for Visitor<'a> {
+        impl<'de: 'a, 'a> ::eventgen_runtime::__private::serde::de::Visitor<'de>
+        for Visitor<'a> {
             type Value = AcsRouterJobWaitingForActivationEventData<'a>;
             fn expecting(
                 &self,
@@ -13411,7 +17023,7 @@ for AcsRouterJobWaitingForActivationEventData<'a> {
             ) -> ::std::fmt::Result {
                 f.write_str("a `AcsRouterJobWaitingForActivationEventData` object")
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
             ) -> ::std::result::Result<
@@ -13454,7 +17066,7 @@ for AcsRouterJobWaitingForActivationEventData<'a> {
                     ::std::option::Option<::std::vec::Vec<AcsRouterWorkerSelector<'a>>>,
                 > = ::std::option::Option::None;
                 let mut f9: ::std::option::Option<
-                    ::std::option::Option<LenientDateTime>,
+                    ::std::option::Option<::eventgen_runtime::__private::LenientDateTime>,
                 > = ::std::option::Option::None;
                 let mut f10: ::std::option::Option<bool> = ::std::option::Option::None;
                 let mut extra: ::std::vec::Vec<
@@ -13463,26 +17075,83 @@ for AcsRouterJobWaitingForActivationEventData<'a> {
                         ::eventgen_runtime::borrowed::RawJson<'a>,
                     ),
                 > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
                 {
                     match key.as_str() {
-                        "jobId" => put(&mut f0, &mut map, "jobId"),
-                        "channelReference" => put(&mut f1, &mut map, "channelReference"),
-                        "channelId" => put(&mut f2, &mut map, "channelId"),
-                        "queueId" => put(&mut f3, &mut map, "queueId"),
-                        "labels" => put(&mut f4, &mut map, "labels"),
-                        "tags" => put(&mut f5, &mut map, "tags"),
-                        "priority" => put(&mut f6, &mut map, "priority"),
+                        "jobId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f0,
+                                &mut map,
+                                "jobId",
+                            )
+                        }
+                        "channelReference" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f1,
+                                &mut map,
+                                "channelReference",
+                            )
+                        }
+                        "channelId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f2,
+                                &mut map,
+                                "channelId",
+                            )
+                        }
+                        "queueId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f3,
+                                &mut map,
+                                "queueId",
+                            )
+                        }
+                        "labels" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f4,
+                                &mut map,
+                                "labels",
+                            )
+                        }
+                        "tags" => {
+                            ::eventgen_runtime::__private::put(&mut f5, &mut map, "tags")
+                        }
+                        "priority" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f6,
+                                &mut map,
+                                "priority",
+                            )
+                        }
                         "expiredAttachedWorkerSelectors" | "attachedWorkerSelectors" => {
-                            put(&mut f7, &mut map, "expiredAttachedWorkerSelectors")
+                            ::eventgen_runtime::__private::put(
+                                &mut f7,
+                                &mut map,
+                                "expiredAttachedWorkerSelectors",
+                            )
                         }
                         "expiredRequestedWorkerSelectors"
                         | "requestedWorkerSelectors" => {
-                            put(&mut f8, &mut map, "expiredRequestedWorkerSelectors")
+                            ::eventgen_runtime::__private::put(
+                                &mut f8,
+                                &mut map,
+                                "expiredRequestedWorkerSelectors",
+                            )
                         }
-                        "scheduledOn" => put(&mut f9, &mut map, "scheduledOn"),
+                        "scheduledOn" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f9,
+                                &mut map,
+                                "scheduledOn",
+                            )
+                        }
                         "unavailableForMatching" => {
-                            put(&mut f10, &mut map, "unavailableForMatching")
+                            ::eventgen_runtime::__private::put(
+                                &mut f10,
+                                &mut map,
+                                "unavailableForMatching",
+                            )
                         }
                         _ => {
                             map.next_value::<::eventgen_runtime::borrowed::RawJson<'a>>()
@@ -13503,7 +17172,9 @@ for AcsRouterJobWaitingForActivationEventData<'a> {
                         .find(|(absent, _)| *absent)
                         .map_or("", |(_, name)| *name);
                     return ::std::result::Result::Err(
-                        <A::Error as ::serde::de::Error>::missing_field(name),
+                        <A::Error as ::eventgen_runtime::__private::serde::de::Error>::missing_field(
+                            name,
+                        ),
                     );
                 };
                 ::std::result::Result::Ok(AcsRouterJobWaitingForActivationEventData {
@@ -13535,7 +17206,14 @@ for AcsRouterJobWaitingForActivationEventData<'a> {
 /// Schema: `router/router-job-worker-selectors-expired.json#`.
 ///
 /// Borrowed from the input: [`super::AcsRouterJobWorkerSelectorsExpiredEventData`] with strings and open values as slices of it.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    ::eventgen_runtime::__private::serde::Serialize
+)]
+#[serde(crate = "::eventgen_runtime::__private::serde")]
 #[non_exhaustive]
 pub struct AcsRouterJobWorkerSelectorsExpiredEventData<'a> {
     /// The job's identifier. Absent from RouterWorkerDeleted payloads; required by the specification only from API version 2024-01-01.
@@ -13637,15 +17315,16 @@ impl<'a> AcsRouterJobWorkerSelectorsExpiredEventData<'a> {
     }
 }
 #[cfg(feature = "router")]
-impl<'de: 'a, 'a> ::serde::Deserialize<'de>
+impl<'de: 'a, 'a> ::eventgen_runtime::__private::serde::Deserialize<'de>
 for AcsRouterJobWorkerSelectorsExpiredEventData<'a> {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor<'a>(
             ::std::marker::PhantomData<AcsRouterJobWorkerSelectorsExpiredEventData<'a>>,
         );
-        impl<'de: 'a, 'a> ::serde::de::Visitor<'de> for Visitor<'a> {
+        impl<'de: 'a, 'a> ::eventgen_runtime::__private::serde::de::Visitor<'de>
+        for Visitor<'a> {
             type Value = AcsRouterJobWorkerSelectorsExpiredEventData<'a>;
             fn expecting(
                 &self,
@@ -13653,7 +17332,7 @@ for AcsRouterJobWorkerSelectorsExpiredEventData<'a> {
             ) -> ::std::fmt::Result {
                 f.write_str("a `AcsRouterJobWorkerSelectorsExpiredEventData` object")
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
             ) -> ::std::result::Result<
@@ -13700,22 +17379,63 @@ for AcsRouterJobWorkerSelectorsExpiredEventData<'a> {
                         ::eventgen_runtime::borrowed::RawJson<'a>,
                     ),
                 > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
                 {
                     match key.as_str() {
-                        "jobId" => put(&mut f0, &mut map, "jobId"),
-                        "channelReference" => put(&mut f1, &mut map, "channelReference"),
-                        "channelId" => put(&mut f2, &mut map, "channelId"),
-                        "queueId" => put(&mut f3, &mut map, "queueId"),
-                        "labels" => put(&mut f4, &mut map, "labels"),
-                        "tags" => put(&mut f5, &mut map, "tags"),
+                        "jobId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f0,
+                                &mut map,
+                                "jobId",
+                            )
+                        }
+                        "channelReference" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f1,
+                                &mut map,
+                                "channelReference",
+                            )
+                        }
+                        "channelId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f2,
+                                &mut map,
+                                "channelId",
+                            )
+                        }
+                        "queueId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f3,
+                                &mut map,
+                                "queueId",
+                            )
+                        }
+                        "labels" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f4,
+                                &mut map,
+                                "labels",
+                            )
+                        }
+                        "tags" => {
+                            ::eventgen_runtime::__private::put(&mut f5, &mut map, "tags")
+                        }
                         "expiredRequestedWorkerSelectors"
                         | "requestedWorkerSelectorsExpired" => {
-                            put(&mut f6, &mut map, "expiredRequestedWorkerSelectors")
+                            ::eventgen_runtime::__private::put(
+                                &mut f6,
+                                &mut map,
+                                "expiredRequestedWorkerSelectors",
+                            )
                         }
                         "expiredAttachedWorkerSelectors"
                         | "attachedWorkerSelectorsExpired" => {
-                            put(&mut f7, &mut map, "expiredAttachedWorkerSelectors")
+                            ::eventgen_runtime::__private::put(
+                                &mut f7,
+                                &mut map,
+                                "expiredAttachedWorkerSelectors",
+                            )
                         }
                         _ => {
                             map.next_value::<::eventgen_runtime::borrowed::RawJson<'a>>()
@@ -13753,7 +17473,16 @@ for AcsRouterJobWorkerSelectorsExpiredEventData<'a> {
 /// Schema: `router/base.json#/$defs/AcsRouterQueueDetails`.
 ///
 /// Borrowed from the input: [`super::AcsRouterQueueDetails`] with strings and open values as slices of it.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, ::serde::Serialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    Default,
+    ::eventgen_runtime::__private::serde::Serialize
+)]
+#[serde(crate = "::eventgen_runtime::__private::serde")]
 #[non_exhaustive]
 pub struct AcsRouterQueueDetails<'a> {
     /// The queue's identifier.
@@ -13794,12 +17523,14 @@ impl<'a> AcsRouterQueueDetails<'a> {
     }
 }
 #[cfg(feature = "router")]
-impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsRouterQueueDetails<'a> {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de: 'a, 'a> ::eventgen_runtime::__private::serde::Deserialize<'de>
+for AcsRouterQueueDetails<'a> {
+    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor<'a>(::std::marker::PhantomData<AcsRouterQueueDetails<'a>>);
-        impl<'de: 'a, 'a> ::serde::de::Visitor<'de> for Visitor<'a> {
+        impl<'de: 'a, 'a> ::eventgen_runtime::__private::serde::de::Visitor<'de>
+        for Visitor<'a> {
             type Value = AcsRouterQueueDetails<'a>;
             fn expecting(
                 &self,
@@ -13807,7 +17538,7 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsRouterQueueDetails<'a> {
             ) -> ::std::fmt::Result {
                 f.write_str("a `AcsRouterQueueDetails` object")
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
             ) -> ::std::result::Result<AcsRouterQueueDetails<'a>, A::Error> {
@@ -13831,12 +17562,23 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsRouterQueueDetails<'a> {
                         ::eventgen_runtime::borrowed::RawJson<'a>,
                     ),
                 > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
                 {
                     match key.as_str() {
-                        "id" => put(&mut f0, &mut map, "id"),
-                        "name" => put(&mut f1, &mut map, "name"),
-                        "labels" => put(&mut f2, &mut map, "labels"),
+                        "id" => {
+                            ::eventgen_runtime::__private::put(&mut f0, &mut map, "id")
+                        }
+                        "name" => {
+                            ::eventgen_runtime::__private::put(&mut f1, &mut map, "name")
+                        }
+                        "labels" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f2,
+                                &mut map,
+                                "labels",
+                            )
+                        }
                         _ => {
                             map.next_value::<::eventgen_runtime::borrowed::RawJson<'a>>()
                                 .map(|value| {
@@ -13870,7 +17612,16 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsRouterQueueDetails<'a> {
 /// Schema: `router/router-worker-deleted.json#`.
 ///
 /// Borrowed from the input: [`super::AcsRouterWorkerDeletedEventData`] with strings and open values as slices of it.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, ::serde::Serialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    Default,
+    ::eventgen_runtime::__private::serde::Serialize
+)]
+#[serde(crate = "::eventgen_runtime::__private::serde")]
 #[non_exhaustive]
 pub struct AcsRouterWorkerDeletedEventData<'a> {
     /// The job's identifier. Absent from RouterWorkerDeleted payloads; required by the specification only from API version 2024-01-01.
@@ -13990,14 +17741,16 @@ impl<'a> AcsRouterWorkerDeletedEventData<'a> {
     }
 }
 #[cfg(feature = "router")]
-impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsRouterWorkerDeletedEventData<'a> {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de: 'a, 'a> ::eventgen_runtime::__private::serde::Deserialize<'de>
+for AcsRouterWorkerDeletedEventData<'a> {
+    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor<'a>(
             ::std::marker::PhantomData<AcsRouterWorkerDeletedEventData<'a>>,
         );
-        impl<'de: 'a, 'a> ::serde::de::Visitor<'de> for Visitor<'a> {
+        impl<'de: 'a, 'a> ::eventgen_runtime::__private::serde::de::Visitor<'de>
+        for Visitor<'a> {
             type Value = AcsRouterWorkerDeletedEventData<'a>;
             fn expecting(
                 &self,
@@ -14005,7 +17758,7 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsRouterWorkerDeletedEventData<
             ) -> ::std::fmt::Result {
                 f.write_str("a `AcsRouterWorkerDeletedEventData` object")
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
             ) -> ::std::result::Result<AcsRouterWorkerDeletedEventData<'a>, A::Error> {
@@ -14052,20 +17805,69 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsRouterWorkerDeletedEventData<
                         ::eventgen_runtime::borrowed::RawJson<'a>,
                     ),
                 > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
                 {
                     match key.as_str() {
-                        "jobId" => put(&mut f0, &mut map, "jobId"),
-                        "channelReference" => put(&mut f1, &mut map, "channelReference"),
-                        "channelId" => put(&mut f2, &mut map, "channelId"),
-                        "workerId" => put(&mut f3, &mut map, "workerId"),
-                        "queueAssignments" => put(&mut f4, &mut map, "queueAssignments"),
-                        "channelConfigurations" => {
-                            put(&mut f5, &mut map, "channelConfigurations")
+                        "jobId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f0,
+                                &mut map,
+                                "jobId",
+                            )
                         }
-                        "totalCapacity" => put(&mut f6, &mut map, "totalCapacity"),
-                        "labels" => put(&mut f7, &mut map, "labels"),
-                        "tags" => put(&mut f8, &mut map, "tags"),
+                        "channelReference" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f1,
+                                &mut map,
+                                "channelReference",
+                            )
+                        }
+                        "channelId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f2,
+                                &mut map,
+                                "channelId",
+                            )
+                        }
+                        "workerId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f3,
+                                &mut map,
+                                "workerId",
+                            )
+                        }
+                        "queueAssignments" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f4,
+                                &mut map,
+                                "queueAssignments",
+                            )
+                        }
+                        "channelConfigurations" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f5,
+                                &mut map,
+                                "channelConfigurations",
+                            )
+                        }
+                        "totalCapacity" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f6,
+                                &mut map,
+                                "totalCapacity",
+                            )
+                        }
+                        "labels" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f7,
+                                &mut map,
+                                "labels",
+                            )
+                        }
+                        "tags" => {
+                            ::eventgen_runtime::__private::put(&mut f8, &mut map, "tags")
+                        }
                         _ => {
                             map.next_value::<::eventgen_runtime::borrowed::RawJson<'a>>()
                                 .map(|value| {
@@ -14103,7 +17905,16 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsRouterWorkerDeletedEventData<
 /// Schema: `router/router-worker-deregistered.json#`.
 ///
 /// Borrowed from the input: [`super::AcsRouterWorkerDeregisteredEventData`] with strings and open values as slices of it.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, ::serde::Serialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    Default,
+    ::eventgen_runtime::__private::serde::Serialize
+)]
+#[serde(crate = "::eventgen_runtime::__private::serde")]
 #[non_exhaustive]
 pub struct AcsRouterWorkerDeregisteredEventData<'a> {
     /// The worker's identifier.
@@ -14133,15 +17944,16 @@ impl<'a> AcsRouterWorkerDeregisteredEventData<'a> {
     }
 }
 #[cfg(feature = "router")]
-impl<'de: 'a, 'a> ::serde::Deserialize<'de>
+impl<'de: 'a, 'a> ::eventgen_runtime::__private::serde::Deserialize<'de>
 for AcsRouterWorkerDeregisteredEventData<'a> {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor<'a>(
             ::std::marker::PhantomData<AcsRouterWorkerDeregisteredEventData<'a>>,
         );
-        impl<'de: 'a, 'a> ::serde::de::Visitor<'de> for Visitor<'a> {
+        impl<'de: 'a, 'a> ::eventgen_runtime::__private::serde::de::Visitor<'de>
+        for Visitor<'a> {
             type Value = AcsRouterWorkerDeregisteredEventData<'a>;
             fn expecting(
                 &self,
@@ -14149,7 +17961,7 @@ for AcsRouterWorkerDeregisteredEventData<'a> {
             ) -> ::std::fmt::Result {
                 f.write_str("a `AcsRouterWorkerDeregisteredEventData` object")
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
             ) -> ::std::result::Result<
@@ -14165,10 +17977,17 @@ for AcsRouterWorkerDeregisteredEventData<'a> {
                         ::eventgen_runtime::borrowed::RawJson<'a>,
                     ),
                 > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
                 {
                     match key.as_str() {
-                        "workerId" => put(&mut f0, &mut map, "workerId"),
+                        "workerId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f0,
+                                &mut map,
+                                "workerId",
+                            )
+                        }
                         _ => {
                             map.next_value::<::eventgen_runtime::borrowed::RawJson<'a>>()
                                 .map(|value| {
@@ -14200,7 +18019,16 @@ for AcsRouterWorkerDeregisteredEventData<'a> {
 /// Schema: `router/router-worker-offer-accepted.json#`.
 ///
 /// Borrowed from the input: [`super::AcsRouterWorkerOfferAcceptedEventData`] with strings and open values as slices of it.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, ::serde::Serialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    Default,
+    ::eventgen_runtime::__private::serde::Serialize
+)]
+#[serde(crate = "::eventgen_runtime::__private::serde")]
 #[non_exhaustive]
 pub struct AcsRouterWorkerOfferAcceptedEventData<'a> {
     /// The job's identifier. Absent from RouterWorkerDeleted payloads; required by the specification only from API version 2024-01-01.
@@ -14348,15 +18176,16 @@ impl<'a> AcsRouterWorkerOfferAcceptedEventData<'a> {
     }
 }
 #[cfg(feature = "router")]
-impl<'de: 'a, 'a> ::serde::Deserialize<'de>
+impl<'de: 'a, 'a> ::eventgen_runtime::__private::serde::Deserialize<'de>
 for AcsRouterWorkerOfferAcceptedEventData<'a> {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor<'a>(
             ::std::marker::PhantomData<AcsRouterWorkerOfferAcceptedEventData<'a>>,
         );
-        impl<'de: 'a, 'a> ::serde::de::Visitor<'de> for Visitor<'a> {
+        impl<'de: 'a, 'a> ::eventgen_runtime::__private::serde::de::Visitor<'de>
+        for Visitor<'a> {
             type Value = AcsRouterWorkerOfferAcceptedEventData<'a>;
             fn expecting(
                 &self,
@@ -14364,7 +18193,7 @@ for AcsRouterWorkerOfferAcceptedEventData<'a> {
             ) -> ::std::fmt::Result {
                 f.write_str("a `AcsRouterWorkerOfferAcceptedEventData` object")
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
             ) -> ::std::result::Result<
@@ -14431,21 +18260,94 @@ for AcsRouterWorkerOfferAcceptedEventData<'a> {
                         ::eventgen_runtime::borrowed::RawJson<'a>,
                     ),
                 > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
                 {
                     match key.as_str() {
-                        "jobId" => put(&mut f0, &mut map, "jobId"),
-                        "channelReference" => put(&mut f1, &mut map, "channelReference"),
-                        "channelId" => put(&mut f2, &mut map, "channelId"),
-                        "workerId" => put(&mut f3, &mut map, "workerId"),
-                        "queueId" => put(&mut f4, &mut map, "queueId"),
-                        "offerId" => put(&mut f5, &mut map, "offerId"),
-                        "assignmentId" => put(&mut f6, &mut map, "assignmentId"),
-                        "jobPriority" => put(&mut f7, &mut map, "jobPriority"),
-                        "workerLabels" => put(&mut f8, &mut map, "workerLabels"),
-                        "workerTags" => put(&mut f9, &mut map, "workerTags"),
-                        "jobLabels" => put(&mut f10, &mut map, "jobLabels"),
-                        "jobTags" => put(&mut f11, &mut map, "jobTags"),
+                        "jobId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f0,
+                                &mut map,
+                                "jobId",
+                            )
+                        }
+                        "channelReference" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f1,
+                                &mut map,
+                                "channelReference",
+                            )
+                        }
+                        "channelId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f2,
+                                &mut map,
+                                "channelId",
+                            )
+                        }
+                        "workerId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f3,
+                                &mut map,
+                                "workerId",
+                            )
+                        }
+                        "queueId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f4,
+                                &mut map,
+                                "queueId",
+                            )
+                        }
+                        "offerId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f5,
+                                &mut map,
+                                "offerId",
+                            )
+                        }
+                        "assignmentId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f6,
+                                &mut map,
+                                "assignmentId",
+                            )
+                        }
+                        "jobPriority" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f7,
+                                &mut map,
+                                "jobPriority",
+                            )
+                        }
+                        "workerLabels" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f8,
+                                &mut map,
+                                "workerLabels",
+                            )
+                        }
+                        "workerTags" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f9,
+                                &mut map,
+                                "workerTags",
+                            )
+                        }
+                        "jobLabels" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f10,
+                                &mut map,
+                                "jobLabels",
+                            )
+                        }
+                        "jobTags" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f11,
+                                &mut map,
+                                "jobTags",
+                            )
+                        }
                         _ => {
                             map.next_value::<::eventgen_runtime::borrowed::RawJson<'a>>()
                                 .map(|value| {
@@ -14488,7 +18390,16 @@ for AcsRouterWorkerOfferAcceptedEventData<'a> {
 /// Schema: `router/router-worker-offer-declined.json#`.
 ///
 /// Borrowed from the input: [`super::AcsRouterWorkerOfferDeclinedEventData`] with strings and open values as slices of it.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, ::serde::Serialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    Default,
+    ::eventgen_runtime::__private::serde::Serialize
+)]
+#[serde(crate = "::eventgen_runtime::__private::serde")]
 #[non_exhaustive]
 pub struct AcsRouterWorkerOfferDeclinedEventData<'a> {
     /// The job's identifier. Absent from RouterWorkerDeleted payloads; required by the specification only from API version 2024-01-01.
@@ -14560,15 +18471,16 @@ impl<'a> AcsRouterWorkerOfferDeclinedEventData<'a> {
     }
 }
 #[cfg(feature = "router")]
-impl<'de: 'a, 'a> ::serde::Deserialize<'de>
+impl<'de: 'a, 'a> ::eventgen_runtime::__private::serde::Deserialize<'de>
 for AcsRouterWorkerOfferDeclinedEventData<'a> {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor<'a>(
             ::std::marker::PhantomData<AcsRouterWorkerOfferDeclinedEventData<'a>>,
         );
-        impl<'de: 'a, 'a> ::serde::de::Visitor<'de> for Visitor<'a> {
+        impl<'de: 'a, 'a> ::eventgen_runtime::__private::serde::de::Visitor<'de>
+        for Visitor<'a> {
             type Value = AcsRouterWorkerOfferDeclinedEventData<'a>;
             fn expecting(
                 &self,
@@ -14576,7 +18488,7 @@ for AcsRouterWorkerOfferDeclinedEventData<'a> {
             ) -> ::std::fmt::Result {
                 f.write_str("a `AcsRouterWorkerOfferDeclinedEventData` object")
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
             ) -> ::std::result::Result<
@@ -14607,15 +18519,52 @@ for AcsRouterWorkerOfferDeclinedEventData<'a> {
                         ::eventgen_runtime::borrowed::RawJson<'a>,
                     ),
                 > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
                 {
                     match key.as_str() {
-                        "jobId" => put(&mut f0, &mut map, "jobId"),
-                        "channelReference" => put(&mut f1, &mut map, "channelReference"),
-                        "channelId" => put(&mut f2, &mut map, "channelId"),
-                        "workerId" => put(&mut f3, &mut map, "workerId"),
-                        "queueId" => put(&mut f4, &mut map, "queueId"),
-                        "offerId" => put(&mut f5, &mut map, "offerId"),
+                        "jobId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f0,
+                                &mut map,
+                                "jobId",
+                            )
+                        }
+                        "channelReference" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f1,
+                                &mut map,
+                                "channelReference",
+                            )
+                        }
+                        "channelId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f2,
+                                &mut map,
+                                "channelId",
+                            )
+                        }
+                        "workerId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f3,
+                                &mut map,
+                                "workerId",
+                            )
+                        }
+                        "queueId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f4,
+                                &mut map,
+                                "queueId",
+                            )
+                        }
+                        "offerId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f5,
+                                &mut map,
+                                "offerId",
+                            )
+                        }
                         _ => {
                             map.next_value::<::eventgen_runtime::borrowed::RawJson<'a>>()
                                 .map(|value| {
@@ -14652,7 +18601,16 @@ for AcsRouterWorkerOfferDeclinedEventData<'a> {
 /// Schema: `router/router-worker-offer-expired.json#`.
 ///
 /// Borrowed from the input: [`super::AcsRouterWorkerOfferExpiredEventData`] with strings and open values as slices of it.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, ::serde::Serialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    Default,
+    ::eventgen_runtime::__private::serde::Serialize
+)]
+#[serde(crate = "::eventgen_runtime::__private::serde")]
 #[non_exhaustive]
 pub struct AcsRouterWorkerOfferExpiredEventData<'a> {
     /// The job's identifier. Absent from RouterWorkerDeleted payloads; required by the specification only from API version 2024-01-01.
@@ -14724,15 +18682,16 @@ impl<'a> AcsRouterWorkerOfferExpiredEventData<'a> {
     }
 }
 #[cfg(feature = "router")]
-impl<'de: 'a, 'a> ::serde::Deserialize<'de>
+impl<'de: 'a, 'a> ::eventgen_runtime::__private::serde::Deserialize<'de>
 for AcsRouterWorkerOfferExpiredEventData<'a> {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor<'a>(
             ::std::marker::PhantomData<AcsRouterWorkerOfferExpiredEventData<'a>>,
         );
-        impl<'de: 'a, 'a> ::serde::de::Visitor<'de> for Visitor<'a> {
+        impl<'de: 'a, 'a> ::eventgen_runtime::__private::serde::de::Visitor<'de>
+        for Visitor<'a> {
             type Value = AcsRouterWorkerOfferExpiredEventData<'a>;
             fn expecting(
                 &self,
@@ -14740,7 +18699,7 @@ for AcsRouterWorkerOfferExpiredEventData<'a> {
             ) -> ::std::fmt::Result {
                 f.write_str("a `AcsRouterWorkerOfferExpiredEventData` object")
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
             ) -> ::std::result::Result<
@@ -14771,15 +18730,52 @@ for AcsRouterWorkerOfferExpiredEventData<'a> {
                         ::eventgen_runtime::borrowed::RawJson<'a>,
                     ),
                 > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
                 {
                     match key.as_str() {
-                        "jobId" => put(&mut f0, &mut map, "jobId"),
-                        "channelReference" => put(&mut f1, &mut map, "channelReference"),
-                        "channelId" => put(&mut f2, &mut map, "channelId"),
-                        "workerId" => put(&mut f3, &mut map, "workerId"),
-                        "queueId" => put(&mut f4, &mut map, "queueId"),
-                        "offerId" => put(&mut f5, &mut map, "offerId"),
+                        "jobId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f0,
+                                &mut map,
+                                "jobId",
+                            )
+                        }
+                        "channelReference" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f1,
+                                &mut map,
+                                "channelReference",
+                            )
+                        }
+                        "channelId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f2,
+                                &mut map,
+                                "channelId",
+                            )
+                        }
+                        "workerId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f3,
+                                &mut map,
+                                "workerId",
+                            )
+                        }
+                        "queueId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f4,
+                                &mut map,
+                                "queueId",
+                            )
+                        }
+                        "offerId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f5,
+                                &mut map,
+                                "offerId",
+                            )
+                        }
                         _ => {
                             map.next_value::<::eventgen_runtime::borrowed::RawJson<'a>>()
                                 .map(|value| {
@@ -14816,7 +18812,16 @@ for AcsRouterWorkerOfferExpiredEventData<'a> {
 /// Schema: `router/router-worker-offer-issued.json#`.
 ///
 /// Borrowed from the input: [`super::AcsRouterWorkerOfferIssuedEventData`] with strings and open values as slices of it.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, ::serde::Serialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    Default,
+    ::eventgen_runtime::__private::serde::Serialize
+)]
+#[serde(crate = "::eventgen_runtime::__private::serde")]
 #[non_exhaustive]
 pub struct AcsRouterWorkerOfferIssuedEventData<'a> {
     /// The job's identifier. Absent from RouterWorkerDeleted payloads; required by the specification only from API version 2024-01-01.
@@ -14873,19 +18878,17 @@ pub struct AcsRouterWorkerOfferIssuedEventData<'a> {
     /// When the offer was made; one CloudEvents example payload sends the key `offerTimeUtc`.
     #[serde(
         rename = "offeredOn",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
-        serialize_with = "::time::serde::rfc3339::option::serialize"
+        serialize_with = "::eventgen_runtime::time::serde::rfc3339::option::serialize"
     )]
-    pub offered_on: ::std::option::Option<::time::OffsetDateTime>,
+    pub offered_on: ::std::option::Option<::eventgen_runtime::time::OffsetDateTime>,
     /// When the offer expires; one CloudEvents example payload sends the key `expiryTimeUtc`.
     #[serde(
         rename = "expiresOn",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
-        serialize_with = "::time::serde::rfc3339::option::serialize"
+        serialize_with = "::eventgen_runtime::time::serde::rfc3339::option::serialize"
     )]
-    pub expires_on: ::std::option::Option<::time::OffsetDateTime>,
+    pub expires_on: ::std::option::Option<::eventgen_runtime::time::OffsetDateTime>,
     /// The worker's labels.
     #[serde(
         rename = "workerLabels",
@@ -14974,14 +18977,16 @@ impl<'a> AcsRouterWorkerOfferIssuedEventData<'a> {
     }
 }
 #[cfg(feature = "router")]
-impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsRouterWorkerOfferIssuedEventData<'a> {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de: 'a, 'a> ::eventgen_runtime::__private::serde::Deserialize<'de>
+for AcsRouterWorkerOfferIssuedEventData<'a> {
+    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor<'a>(
             ::std::marker::PhantomData<AcsRouterWorkerOfferIssuedEventData<'a>>,
         );
-        impl<'de: 'a, 'a> ::serde::de::Visitor<'de> for Visitor<'a> {
+        impl<'de: 'a, 'a> ::eventgen_runtime::__private::serde::de::Visitor<'de>
+        for Visitor<'a> {
             type Value = AcsRouterWorkerOfferIssuedEventData<'a>;
             fn expecting(
                 &self,
@@ -14989,7 +18994,7 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsRouterWorkerOfferIssuedEventD
             ) -> ::std::fmt::Result {
                 f.write_str("a `AcsRouterWorkerOfferIssuedEventData` object")
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
             ) -> ::std::result::Result<
@@ -15016,10 +19021,10 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsRouterWorkerOfferIssuedEventD
                 > = ::std::option::Option::None;
                 let mut f6: ::std::option::Option<::std::option::Option<i32>> = ::std::option::Option::None;
                 let mut f7: ::std::option::Option<
-                    ::std::option::Option<LenientDateTime>,
+                    ::std::option::Option<::eventgen_runtime::__private::LenientDateTime>,
                 > = ::std::option::Option::None;
                 let mut f8: ::std::option::Option<
-                    ::std::option::Option<LenientDateTime>,
+                    ::std::option::Option<::eventgen_runtime::__private::LenientDateTime>,
                 > = ::std::option::Option::None;
                 let mut f9: ::std::option::Option<
                     ::std::option::Option<
@@ -15059,26 +19064,101 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsRouterWorkerOfferIssuedEventD
                         ::eventgen_runtime::borrowed::RawJson<'a>,
                     ),
                 > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
                 {
                     match key.as_str() {
-                        "jobId" => put(&mut f0, &mut map, "jobId"),
-                        "channelReference" => put(&mut f1, &mut map, "channelReference"),
-                        "channelId" => put(&mut f2, &mut map, "channelId"),
-                        "workerId" => put(&mut f3, &mut map, "workerId"),
-                        "queueId" => put(&mut f4, &mut map, "queueId"),
-                        "offerId" => put(&mut f5, &mut map, "offerId"),
-                        "jobPriority" => put(&mut f6, &mut map, "jobPriority"),
+                        "jobId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f0,
+                                &mut map,
+                                "jobId",
+                            )
+                        }
+                        "channelReference" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f1,
+                                &mut map,
+                                "channelReference",
+                            )
+                        }
+                        "channelId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f2,
+                                &mut map,
+                                "channelId",
+                            )
+                        }
+                        "workerId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f3,
+                                &mut map,
+                                "workerId",
+                            )
+                        }
+                        "queueId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f4,
+                                &mut map,
+                                "queueId",
+                            )
+                        }
+                        "offerId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f5,
+                                &mut map,
+                                "offerId",
+                            )
+                        }
+                        "jobPriority" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f6,
+                                &mut map,
+                                "jobPriority",
+                            )
+                        }
                         "offeredOn" | "offerTimeUtc" => {
-                            put(&mut f7, &mut map, "offeredOn")
+                            ::eventgen_runtime::__private::put(
+                                &mut f7,
+                                &mut map,
+                                "offeredOn",
+                            )
                         }
                         "expiresOn" | "expiryTimeUtc" => {
-                            put(&mut f8, &mut map, "expiresOn")
+                            ::eventgen_runtime::__private::put(
+                                &mut f8,
+                                &mut map,
+                                "expiresOn",
+                            )
                         }
-                        "workerLabels" => put(&mut f9, &mut map, "workerLabels"),
-                        "workerTags" => put(&mut f10, &mut map, "workerTags"),
-                        "jobLabels" => put(&mut f11, &mut map, "jobLabels"),
-                        "jobTags" => put(&mut f12, &mut map, "jobTags"),
+                        "workerLabels" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f9,
+                                &mut map,
+                                "workerLabels",
+                            )
+                        }
+                        "workerTags" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f10,
+                                &mut map,
+                                "workerTags",
+                            )
+                        }
+                        "jobLabels" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f11,
+                                &mut map,
+                                "jobLabels",
+                            )
+                        }
+                        "jobTags" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f12,
+                                &mut map,
+                                "jobTags",
+                            )
+                        }
                         _ => {
                             map.next_value::<::eventgen_runtime::borrowed::RawJson<'a>>()
                                 .map(|value| {
@@ -15122,7 +19202,16 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsRouterWorkerOfferIssuedEventD
 /// Schema: `router/router-worker-offer-revoked.json#`.
 ///
 /// Borrowed from the input: [`super::AcsRouterWorkerOfferRevokedEventData`] with strings and open values as slices of it.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, ::serde::Serialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    Default,
+    ::eventgen_runtime::__private::serde::Serialize
+)]
+#[serde(crate = "::eventgen_runtime::__private::serde")]
 #[non_exhaustive]
 pub struct AcsRouterWorkerOfferRevokedEventData<'a> {
     /// The job's identifier. Absent from RouterWorkerDeleted payloads; required by the specification only from API version 2024-01-01.
@@ -15194,15 +19283,16 @@ impl<'a> AcsRouterWorkerOfferRevokedEventData<'a> {
     }
 }
 #[cfg(feature = "router")]
-impl<'de: 'a, 'a> ::serde::Deserialize<'de>
+impl<'de: 'a, 'a> ::eventgen_runtime::__private::serde::Deserialize<'de>
 for AcsRouterWorkerOfferRevokedEventData<'a> {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor<'a>(
             ::std::marker::PhantomData<AcsRouterWorkerOfferRevokedEventData<'a>>,
         );
-        impl<'de: 'a, 'a> ::serde::de::Visitor<'de> for Visitor<'a> {
+        impl<'de: 'a, 'a> ::eventgen_runtime::__private::serde::de::Visitor<'de>
+        for Visitor<'a> {
             type Value = AcsRouterWorkerOfferRevokedEventData<'a>;
             fn expecting(
                 &self,
@@ -15210,7 +19300,7 @@ for AcsRouterWorkerOfferRevokedEventData<'a> {
             ) -> ::std::fmt::Result {
                 f.write_str("a `AcsRouterWorkerOfferRevokedEventData` object")
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
             ) -> ::std::result::Result<
@@ -15241,15 +19331,52 @@ for AcsRouterWorkerOfferRevokedEventData<'a> {
                         ::eventgen_runtime::borrowed::RawJson<'a>,
                     ),
                 > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
                 {
                     match key.as_str() {
-                        "jobId" => put(&mut f0, &mut map, "jobId"),
-                        "channelReference" => put(&mut f1, &mut map, "channelReference"),
-                        "channelId" => put(&mut f2, &mut map, "channelId"),
-                        "workerId" => put(&mut f3, &mut map, "workerId"),
-                        "queueId" => put(&mut f4, &mut map, "queueId"),
-                        "offerId" => put(&mut f5, &mut map, "offerId"),
+                        "jobId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f0,
+                                &mut map,
+                                "jobId",
+                            )
+                        }
+                        "channelReference" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f1,
+                                &mut map,
+                                "channelReference",
+                            )
+                        }
+                        "channelId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f2,
+                                &mut map,
+                                "channelId",
+                            )
+                        }
+                        "workerId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f3,
+                                &mut map,
+                                "workerId",
+                            )
+                        }
+                        "queueId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f4,
+                                &mut map,
+                                "queueId",
+                            )
+                        }
+                        "offerId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f5,
+                                &mut map,
+                                "offerId",
+                            )
+                        }
                         _ => {
                             map.next_value::<::eventgen_runtime::borrowed::RawJson<'a>>()
                                 .map(|value| {
@@ -15284,7 +19411,16 @@ for AcsRouterWorkerOfferRevokedEventData<'a> {
 /// Schema: `router/router-worker-registered.json#`.
 ///
 /// Borrowed from the input: [`super::AcsRouterWorkerRegisteredEventData`] with strings and open values as slices of it.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, ::serde::Serialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    Default,
+    ::eventgen_runtime::__private::serde::Serialize
+)]
+#[serde(crate = "::eventgen_runtime::__private::serde")]
 #[non_exhaustive]
 pub struct AcsRouterWorkerRegisteredEventData<'a> {
     /// The worker's identifier.
@@ -15378,14 +19514,16 @@ impl<'a> AcsRouterWorkerRegisteredEventData<'a> {
     }
 }
 #[cfg(feature = "router")]
-impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsRouterWorkerRegisteredEventData<'a> {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de: 'a, 'a> ::eventgen_runtime::__private::serde::Deserialize<'de>
+for AcsRouterWorkerRegisteredEventData<'a> {
+    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor<'a>(
             ::std::marker::PhantomData<AcsRouterWorkerRegisteredEventData<'a>>,
         );
-        impl<'de: 'a, 'a> ::serde::de::Visitor<'de> for Visitor<'a> {
+        impl<'de: 'a, 'a> ::eventgen_runtime::__private::serde::de::Visitor<'de>
+        for Visitor<'a> {
             type Value = AcsRouterWorkerRegisteredEventData<'a>;
             fn expecting(
                 &self,
@@ -15393,7 +19531,7 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsRouterWorkerRegisteredEventDa
             ) -> ::std::fmt::Result {
                 f.write_str("a `AcsRouterWorkerRegisteredEventData` object")
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
             ) -> ::std::result::Result<
@@ -15435,18 +19573,55 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsRouterWorkerRegisteredEventDa
                         ::eventgen_runtime::borrowed::RawJson<'a>,
                     ),
                 > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
                 {
                     match key.as_str() {
-                        "workerId" => put(&mut f0, &mut map, "workerId"),
-                        "queueAssignments" => put(&mut f1, &mut map, "queueAssignments"),
-                        "channelConfigurations" => {
-                            put(&mut f2, &mut map, "channelConfigurations")
+                        "workerId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f0,
+                                &mut map,
+                                "workerId",
+                            )
                         }
-                        "totalCapacity" => put(&mut f3, &mut map, "totalCapacity"),
-                        "labels" => put(&mut f4, &mut map, "labels"),
-                        "tags" => put(&mut f5, &mut map, "tags"),
-                        "maxNumberOfJobs" => put(&mut f6, &mut map, "maxNumberOfJobs"),
+                        "queueAssignments" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f1,
+                                &mut map,
+                                "queueAssignments",
+                            )
+                        }
+                        "channelConfigurations" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f2,
+                                &mut map,
+                                "channelConfigurations",
+                            )
+                        }
+                        "totalCapacity" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f3,
+                                &mut map,
+                                "totalCapacity",
+                            )
+                        }
+                        "labels" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f4,
+                                &mut map,
+                                "labels",
+                            )
+                        }
+                        "tags" => {
+                            ::eventgen_runtime::__private::put(&mut f5, &mut map, "tags")
+                        }
+                        "maxNumberOfJobs" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f6,
+                                &mut map,
+                                "maxNumberOfJobs",
+                            )
+                        }
                         _ => {
                             map.next_value::<::eventgen_runtime::borrowed::RawJson<'a>>()
                                 .map(|value| {
@@ -15482,7 +19657,8 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsRouterWorkerRegisteredEventDa
 /// Schema: `router/base.json#/$defs/AcsRouterWorkerSelector`.
 ///
 /// Borrowed from the input: [`super::AcsRouterWorkerSelector`] with strings and open values as slices of it.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, ::eventgen_runtime::__private::serde::Serialize)]
+#[serde(crate = "::eventgen_runtime::__private::serde")]
 #[non_exhaustive]
 pub struct AcsRouterWorkerSelector<'a> {
     /// The label key the selector tests.
@@ -15500,7 +19676,6 @@ pub struct AcsRouterWorkerSelector<'a> {
     /// How long the selector stays active, in seconds; example payloads send it as a JSON string ("36").
     #[serde(
         rename = "ttlSeconds",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
         serialize_with = "::eventgen_runtime::__private::serialize_number_form"
     )]
@@ -15516,11 +19691,10 @@ pub struct AcsRouterWorkerSelector<'a> {
     /// When the selector expires.
     #[serde(
         rename = "expirationTime",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
-        serialize_with = "::time::serde::rfc3339::option::serialize"
+        serialize_with = "::eventgen_runtime::time::serde::rfc3339::option::serialize"
     )]
-    pub expiration_time: ::std::option::Option<::time::OffsetDateTime>,
+    pub expiration_time: ::std::option::Option<::eventgen_runtime::time::OffsetDateTime>,
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
@@ -15547,12 +19721,14 @@ impl<'a> AcsRouterWorkerSelector<'a> {
     }
 }
 #[cfg(feature = "router")]
-impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsRouterWorkerSelector<'a> {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de: 'a, 'a> ::eventgen_runtime::__private::serde::Deserialize<'de>
+for AcsRouterWorkerSelector<'a> {
+    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor<'a>(::std::marker::PhantomData<AcsRouterWorkerSelector<'a>>);
-        impl<'de: 'a, 'a> ::serde::de::Visitor<'de> for Visitor<'a> {
+        impl<'de: 'a, 'a> ::eventgen_runtime::__private::serde::de::Visitor<'de>
+        for Visitor<'a> {
             type Value = AcsRouterWorkerSelector<'a>;
             fn expecting(
                 &self,
@@ -15560,7 +19736,7 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsRouterWorkerSelector<'a> {
             ) -> ::std::fmt::Result {
                 f.write_str("a `AcsRouterWorkerSelector` object")
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
             ) -> ::std::result::Result<AcsRouterWorkerSelector<'a>, A::Error> {
@@ -15574,7 +19750,7 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsRouterWorkerSelector<'a> {
                     ::eventgen_runtime::borrowed::RawJson<'a>,
                 > = ::std::option::Option::None;
                 let mut f3: ::std::option::Option<
-                    ::std::option::Option<StringOrFloat>,
+                    ::std::option::Option<::eventgen_runtime::__private::StringOrFloat>,
                 > = ::std::option::Option::None;
                 let mut f4: ::std::option::Option<
                     ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
@@ -15583,7 +19759,7 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsRouterWorkerSelector<'a> {
                     ::std::option::Option<super::AcsRouterWorkerSelectorState>,
                 > = ::std::option::Option::None;
                 let mut f6: ::std::option::Option<
-                    ::std::option::Option<LenientDateTime>,
+                    ::std::option::Option<::eventgen_runtime::__private::LenientDateTime>,
                 > = ::std::option::Option::None;
                 let mut extra: ::std::vec::Vec<
                     (
@@ -15591,17 +19767,50 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsRouterWorkerSelector<'a> {
                         ::eventgen_runtime::borrowed::RawJson<'a>,
                     ),
                 > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
                 {
                     match key.as_str() {
-                        "key" => put(&mut f0, &mut map, "key"),
-                        "labelOperator" => put(&mut f1, &mut map, "labelOperator"),
-                        "value" => put(&mut f2, &mut map, "value"),
-                        "ttlSeconds" => put(&mut f3, &mut map, "ttlSeconds"),
-                        "ttl" => put(&mut f4, &mut map, "ttl"),
-                        "state" => put(&mut f5, &mut map, "state"),
+                        "key" => {
+                            ::eventgen_runtime::__private::put(&mut f0, &mut map, "key")
+                        }
+                        "labelOperator" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f1,
+                                &mut map,
+                                "labelOperator",
+                            )
+                        }
+                        "value" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f2,
+                                &mut map,
+                                "value",
+                            )
+                        }
+                        "ttlSeconds" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f3,
+                                &mut map,
+                                "ttlSeconds",
+                            )
+                        }
+                        "ttl" => {
+                            ::eventgen_runtime::__private::put(&mut f4, &mut map, "ttl")
+                        }
+                        "state" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f5,
+                                &mut map,
+                                "state",
+                            )
+                        }
                         "expirationTime" | "ExpireTime" => {
-                            put(&mut f6, &mut map, "expirationTime")
+                            ::eventgen_runtime::__private::put(
+                                &mut f6,
+                                &mut map,
+                                "expirationTime",
+                            )
                         }
                         _ => {
                             map.next_value::<::eventgen_runtime::borrowed::RawJson<'a>>()
@@ -15622,7 +19831,9 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsRouterWorkerSelector<'a> {
                         .find(|(absent, _)| *absent)
                         .map_or("", |(_, name)| *name);
                     return ::std::result::Result::Err(
-                        <A::Error as ::serde::de::Error>::missing_field(name),
+                        <A::Error as ::eventgen_runtime::__private::serde::de::Error>::missing_field(
+                            name,
+                        ),
                     );
                 };
                 ::std::result::Result::Ok(AcsRouterWorkerSelector {
@@ -15648,7 +19859,16 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsRouterWorkerSelector<'a> {
 /// Schema: `router/router-worker-updated.json#`.
 ///
 /// Borrowed from the input: [`super::AcsRouterWorkerUpdatedEventData`] with strings and open values as slices of it.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, ::serde::Serialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    Default,
+    ::eventgen_runtime::__private::serde::Serialize
+)]
+#[serde(crate = "::eventgen_runtime::__private::serde")]
 #[non_exhaustive]
 pub struct AcsRouterWorkerUpdatedEventData<'a> {
     /// The worker's identifier.
@@ -15756,14 +19976,16 @@ impl<'a> AcsRouterWorkerUpdatedEventData<'a> {
     }
 }
 #[cfg(feature = "router")]
-impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsRouterWorkerUpdatedEventData<'a> {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de: 'a, 'a> ::eventgen_runtime::__private::serde::Deserialize<'de>
+for AcsRouterWorkerUpdatedEventData<'a> {
+    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor<'a>(
             ::std::marker::PhantomData<AcsRouterWorkerUpdatedEventData<'a>>,
         );
-        impl<'de: 'a, 'a> ::serde::de::Visitor<'de> for Visitor<'a> {
+        impl<'de: 'a, 'a> ::eventgen_runtime::__private::serde::de::Visitor<'de>
+        for Visitor<'a> {
             type Value = AcsRouterWorkerUpdatedEventData<'a>;
             fn expecting(
                 &self,
@@ -15771,7 +19993,7 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsRouterWorkerUpdatedEventData<
             ) -> ::std::fmt::Result {
                 f.write_str("a `AcsRouterWorkerUpdatedEventData` object")
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
             ) -> ::std::result::Result<AcsRouterWorkerUpdatedEventData<'a>, A::Error> {
@@ -15819,22 +20041,61 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsRouterWorkerUpdatedEventData<
                         ::eventgen_runtime::borrowed::RawJson<'a>,
                     ),
                 > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
                 {
                     match key.as_str() {
-                        "workerId" => put(&mut f0, &mut map, "workerId"),
-                        "queueAssignments" => put(&mut f1, &mut map, "queueAssignments"),
-                        "channelConfigurations" => {
-                            put(&mut f2, &mut map, "channelConfigurations")
+                        "workerId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f0,
+                                &mut map,
+                                "workerId",
+                            )
                         }
-                        "totalCapacity" => put(&mut f3, &mut map, "totalCapacity"),
-                        "labels" => put(&mut f4, &mut map, "labels"),
-                        "tags" => put(&mut f5, &mut map, "tags"),
+                        "queueAssignments" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f1,
+                                &mut map,
+                                "queueAssignments",
+                            )
+                        }
+                        "channelConfigurations" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f2,
+                                &mut map,
+                                "channelConfigurations",
+                            )
+                        }
+                        "totalCapacity" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f3,
+                                &mut map,
+                                "totalCapacity",
+                            )
+                        }
+                        "labels" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f4,
+                                &mut map,
+                                "labels",
+                            )
+                        }
+                        "tags" => {
+                            ::eventgen_runtime::__private::put(&mut f5, &mut map, "tags")
+                        }
                         "updatedWorkerProperties" => {
-                            put(&mut f6, &mut map, "updatedWorkerProperties")
+                            ::eventgen_runtime::__private::put(
+                                &mut f6,
+                                &mut map,
+                                "updatedWorkerProperties",
+                            )
                         }
                         "propertiesUpdated" => {
-                            put(&mut f7, &mut map, "propertiesUpdated")
+                            ::eventgen_runtime::__private::put(
+                                &mut f7,
+                                &mut map,
+                                "propertiesUpdated",
+                            )
                         }
                         _ => {
                             map.next_value::<::eventgen_runtime::borrowed::RawJson<'a>>()
@@ -15872,16 +20133,24 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsRouterWorkerUpdatedEventData<
 /// Schema: `sms/base.json#/$defs/AcsSmsDeliveryAttemptProperties`.
 ///
 /// Borrowed from the input: [`super::AcsSmsDeliveryAttemptProperties`] with strings and open values as slices of it.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, ::serde::Serialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    Default,
+    ::eventgen_runtime::__private::serde::Serialize
+)]
+#[serde(crate = "::eventgen_runtime::__private::serde")]
 #[non_exhaustive]
 pub struct AcsSmsDeliveryAttemptProperties<'a> {
     /// When the attempt was made.
     #[serde(
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
-        serialize_with = "::time::serde::rfc3339::option::serialize"
+        serialize_with = "::eventgen_runtime::time::serde::rfc3339::option::serialize"
     )]
-    pub timestamp: ::std::option::Option<::time::OffsetDateTime>,
+    pub timestamp: ::std::option::Option<::eventgen_runtime::time::OffsetDateTime>,
     /// Segments delivered.
     #[serde(
         rename = "segmentsSucceeded",
@@ -15918,14 +20187,16 @@ impl<'a> AcsSmsDeliveryAttemptProperties<'a> {
     }
 }
 #[cfg(feature = "sms")]
-impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsSmsDeliveryAttemptProperties<'a> {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de: 'a, 'a> ::eventgen_runtime::__private::serde::Deserialize<'de>
+for AcsSmsDeliveryAttemptProperties<'a> {
+    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor<'a>(
             ::std::marker::PhantomData<AcsSmsDeliveryAttemptProperties<'a>>,
         );
-        impl<'de: 'a, 'a> ::serde::de::Visitor<'de> for Visitor<'a> {
+        impl<'de: 'a, 'a> ::eventgen_runtime::__private::serde::de::Visitor<'de>
+        for Visitor<'a> {
             type Value = AcsSmsDeliveryAttemptProperties<'a>;
             fn expecting(
                 &self,
@@ -15933,11 +20204,13 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsSmsDeliveryAttemptProperties<
             ) -> ::std::fmt::Result {
                 f.write_str("a `AcsSmsDeliveryAttemptProperties` object")
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
             ) -> ::std::result::Result<AcsSmsDeliveryAttemptProperties<'a>, A::Error> {
-                let mut f0: ::std::option::Option<::std::option::Option<Rfc3339>> = ::std::option::Option::None;
+                let mut f0: ::std::option::Option<
+                    ::std::option::Option<::eventgen_runtime::__private::Rfc3339>,
+                > = ::std::option::Option::None;
                 let mut f1: ::std::option::Option<::std::option::Option<i32>> = ::std::option::Option::None;
                 let mut f2: ::std::option::Option<::std::option::Option<i32>> = ::std::option::Option::None;
                 let mut extra: ::std::vec::Vec<
@@ -15946,15 +20219,30 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsSmsDeliveryAttemptProperties<
                         ::eventgen_runtime::borrowed::RawJson<'a>,
                     ),
                 > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
                 {
                     match key.as_str() {
-                        "timestamp" | "Timestamp" => put(&mut f0, &mut map, "timestamp"),
+                        "timestamp" | "Timestamp" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f0,
+                                &mut map,
+                                "timestamp",
+                            )
+                        }
                         "segmentsSucceeded" | "SegmentsSucceeded" => {
-                            put(&mut f1, &mut map, "segmentsSucceeded")
+                            ::eventgen_runtime::__private::put(
+                                &mut f1,
+                                &mut map,
+                                "segmentsSucceeded",
+                            )
                         }
                         "segmentsFailed" | "SegmentsFailed" => {
-                            put(&mut f2, &mut map, "segmentsFailed")
+                            ::eventgen_runtime::__private::put(
+                                &mut f2,
+                                &mut map,
+                                "segmentsFailed",
+                            )
                         }
                         _ => {
                             map.next_value::<::eventgen_runtime::borrowed::RawJson<'a>>()
@@ -15989,7 +20277,15 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsSmsDeliveryAttemptProperties<
 /// Schema: `sms/sms-delivery-report-received.json#`.
 ///
 /// Borrowed from the input: [`super::AcsSmsDeliveryReportReceivedEventData`] with strings and open values as slices of it.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    ::eventgen_runtime::__private::serde::Serialize
+)]
+#[serde(crate = "::eventgen_runtime::__private::serde")]
 #[non_exhaustive]
 pub struct AcsSmsDeliveryReportReceivedEventData<'a> {
     /// The message's identifier (`Incoming_…` or `Outgoing_…`).
@@ -16023,11 +20319,12 @@ pub struct AcsSmsDeliveryReportReceivedEventData<'a> {
     /// When the delivery report was received.
     #[serde(
         rename = "receivedTimestamp",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
-        serialize_with = "::time::serde::rfc3339::option::serialize"
+        serialize_with = "::eventgen_runtime::time::serde::rfc3339::option::serialize"
     )]
-    pub received_timestamp: ::std::option::Option<::time::OffsetDateTime>,
+    pub received_timestamp: ::std::option::Option<
+        ::eventgen_runtime::time::OffsetDateTime,
+    >,
     /// The tag the sender set on the message.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tag: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
@@ -16062,15 +20359,16 @@ impl<'a> AcsSmsDeliveryReportReceivedEventData<'a> {
     }
 }
 #[cfg(feature = "sms")]
-impl<'de: 'a, 'a> ::serde::Deserialize<'de>
+impl<'de: 'a, 'a> ::eventgen_runtime::__private::serde::Deserialize<'de>
 for AcsSmsDeliveryReportReceivedEventData<'a> {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor<'a>(
             ::std::marker::PhantomData<AcsSmsDeliveryReportReceivedEventData<'a>>,
         );
-        impl<'de: 'a, 'a> ::serde::de::Visitor<'de> for Visitor<'a> {
+        impl<'de: 'a, 'a> ::eventgen_runtime::__private::serde::de::Visitor<'de>
+        for Visitor<'a> {
             type Value = AcsSmsDeliveryReportReceivedEventData<'a>;
             fn expecting(
                 &self,
@@ -16078,7 +20376,7 @@ for AcsSmsDeliveryReportReceivedEventData<'a> {
             ) -> ::std::fmt::Result {
                 f.write_str("a `AcsSmsDeliveryReportReceivedEventData` object")
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
             ) -> ::std::result::Result<
@@ -16105,7 +20403,9 @@ for AcsSmsDeliveryReportReceivedEventData<'a> {
                         ::std::vec::Vec<AcsSmsDeliveryAttemptProperties<'a>>,
                     >,
                 > = ::std::option::Option::None;
-                let mut f6: ::std::option::Option<::std::option::Option<Rfc3339>> = ::std::option::Option::None;
+                let mut f6: ::std::option::Option<
+                    ::std::option::Option<::eventgen_runtime::__private::Rfc3339>,
+                > = ::std::option::Option::None;
                 let mut f7: ::std::option::Option<
                     ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
                 > = ::std::option::Option::None;
@@ -16115,25 +20415,54 @@ for AcsSmsDeliveryReportReceivedEventData<'a> {
                         ::eventgen_runtime::borrowed::RawJson<'a>,
                     ),
                 > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
                 {
                     match key.as_str() {
-                        "messageId" | "MessageId" => put(&mut f0, &mut map, "messageId"),
-                        "from" | "From" => put(&mut f1, &mut map, "from"),
-                        "to" | "To" => put(&mut f2, &mut map, "to"),
+                        "messageId" | "MessageId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f0,
+                                &mut map,
+                                "messageId",
+                            )
+                        }
+                        "from" | "From" => {
+                            ::eventgen_runtime::__private::put(&mut f1, &mut map, "from")
+                        }
+                        "to" | "To" => {
+                            ::eventgen_runtime::__private::put(&mut f2, &mut map, "to")
+                        }
                         "deliveryStatus" | "DeliveryStatus" => {
-                            put(&mut f3, &mut map, "deliveryStatus")
+                            ::eventgen_runtime::__private::put(
+                                &mut f3,
+                                &mut map,
+                                "deliveryStatus",
+                            )
                         }
                         "deliveryStatusDetails" | "DeliveryStatusDetails" => {
-                            put(&mut f4, &mut map, "deliveryStatusDetails")
+                            ::eventgen_runtime::__private::put(
+                                &mut f4,
+                                &mut map,
+                                "deliveryStatusDetails",
+                            )
                         }
                         "deliveryAttempts" | "DeliveryAttempts" => {
-                            put(&mut f5, &mut map, "deliveryAttempts")
+                            ::eventgen_runtime::__private::put(
+                                &mut f5,
+                                &mut map,
+                                "deliveryAttempts",
+                            )
                         }
                         "receivedTimestamp" | "ReceivedTimestamp" => {
-                            put(&mut f6, &mut map, "receivedTimestamp")
+                            ::eventgen_runtime::__private::put(
+                                &mut f6,
+                                &mut map,
+                                "receivedTimestamp",
+                            )
                         }
-                        "tag" | "Tag" => put(&mut f7, &mut map, "tag"),
+                        "tag" | "Tag" => {
+                            ::eventgen_runtime::__private::put(&mut f7, &mut map, "tag")
+                        }
                         _ => {
                             map.next_value::<::eventgen_runtime::borrowed::RawJson<'a>>()
                                 .map(|value| {
@@ -16163,7 +20492,9 @@ for AcsSmsDeliveryReportReceivedEventData<'a> {
                         .find(|(absent, _)| *absent)
                         .map_or("", |(_, name)| *name);
                     return ::std::result::Result::Err(
-                        <A::Error as ::serde::de::Error>::missing_field(name),
+                        <A::Error as ::eventgen_runtime::__private::serde::de::Error>::missing_field(
+                            name,
+                        ),
                     );
                 };
                 ::std::result::Result::Ok(AcsSmsDeliveryReportReceivedEventData {
@@ -16192,7 +20523,15 @@ for AcsSmsDeliveryReportReceivedEventData<'a> {
 /// Schema: `sms/sms-received.json#`.
 ///
 /// Borrowed from the input: [`super::AcsSmsReceivedEventData`] with strings and open values as slices of it.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    ::eventgen_runtime::__private::serde::Serialize
+)]
+#[serde(crate = "::eventgen_runtime::__private::serde")]
 #[non_exhaustive]
 pub struct AcsSmsReceivedEventData<'a> {
     /// The message's identifier (`Incoming_…` or `Outgoing_…`).
@@ -16207,11 +20546,12 @@ pub struct AcsSmsReceivedEventData<'a> {
     /// When the message was received.
     #[serde(
         rename = "receivedTimestamp",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
-        serialize_with = "::time::serde::rfc3339::option::serialize"
+        serialize_with = "::eventgen_runtime::time::serde::rfc3339::option::serialize"
     )]
-    pub received_timestamp: ::std::option::Option<::time::OffsetDateTime>,
+    pub received_timestamp: ::std::option::Option<
+        ::eventgen_runtime::time::OffsetDateTime,
+    >,
     /// The number of segments of the message.
     #[serde(
         rename = "segmentCount",
@@ -16244,12 +20584,14 @@ impl<'a> AcsSmsReceivedEventData<'a> {
     }
 }
 #[cfg(feature = "sms")]
-impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsSmsReceivedEventData<'a> {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de: 'a, 'a> ::eventgen_runtime::__private::serde::Deserialize<'de>
+for AcsSmsReceivedEventData<'a> {
+    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor<'a>(::std::marker::PhantomData<AcsSmsReceivedEventData<'a>>);
-        impl<'de: 'a, 'a> ::serde::de::Visitor<'de> for Visitor<'a> {
+        impl<'de: 'a, 'a> ::eventgen_runtime::__private::serde::de::Visitor<'de>
+        for Visitor<'a> {
             type Value = AcsSmsReceivedEventData<'a>;
             fn expecting(
                 &self,
@@ -16257,7 +20599,7 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsSmsReceivedEventData<'a> {
             ) -> ::std::fmt::Result {
                 f.write_str("a `AcsSmsReceivedEventData` object")
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
             ) -> ::std::result::Result<AcsSmsReceivedEventData<'a>, A::Error> {
@@ -16273,7 +20615,9 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsSmsReceivedEventData<'a> {
                 let mut f3: ::std::option::Option<
                     ::eventgen_runtime::borrowed::CowStr<'a>,
                 > = ::std::option::Option::None;
-                let mut f4: ::std::option::Option<::std::option::Option<Rfc3339>> = ::std::option::Option::None;
+                let mut f4: ::std::option::Option<
+                    ::std::option::Option<::eventgen_runtime::__private::Rfc3339>,
+                > = ::std::option::Option::None;
                 let mut f5: ::std::option::Option<::std::option::Option<i32>> = ::std::option::Option::None;
                 let mut extra: ::std::vec::Vec<
                     (
@@ -16281,18 +20625,43 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsSmsReceivedEventData<'a> {
                         ::eventgen_runtime::borrowed::RawJson<'a>,
                     ),
                 > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
                 {
                     match key.as_str() {
-                        "messageId" | "MessageId" => put(&mut f0, &mut map, "messageId"),
-                        "from" | "From" => put(&mut f1, &mut map, "from"),
-                        "to" | "To" => put(&mut f2, &mut map, "to"),
-                        "message" | "Message" => put(&mut f3, &mut map, "message"),
+                        "messageId" | "MessageId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f0,
+                                &mut map,
+                                "messageId",
+                            )
+                        }
+                        "from" | "From" => {
+                            ::eventgen_runtime::__private::put(&mut f1, &mut map, "from")
+                        }
+                        "to" | "To" => {
+                            ::eventgen_runtime::__private::put(&mut f2, &mut map, "to")
+                        }
+                        "message" | "Message" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f3,
+                                &mut map,
+                                "message",
+                            )
+                        }
                         "receivedTimestamp" | "ReceivedTimestamp" => {
-                            put(&mut f4, &mut map, "receivedTimestamp")
+                            ::eventgen_runtime::__private::put(
+                                &mut f4,
+                                &mut map,
+                                "receivedTimestamp",
+                            )
                         }
                         "segmentCount" | "SegmentCount" => {
-                            put(&mut f5, &mut map, "segmentCount")
+                            ::eventgen_runtime::__private::put(
+                                &mut f5,
+                                &mut map,
+                                "segmentCount",
+                            )
                         }
                         _ => {
                             map.next_value::<::eventgen_runtime::borrowed::RawJson<'a>>()
@@ -16323,7 +20692,9 @@ impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AcsSmsReceivedEventData<'a> {
                         .find(|(absent, _)| *absent)
                         .map_or("", |(_, name)| *name);
                     return ::std::result::Result::Err(
-                        <A::Error as ::serde::de::Error>::missing_field(name),
+                        <A::Error as ::eventgen_runtime::__private::serde::de::Error>::missing_field(
+                            name,
+                        ),
                     );
                 };
                 ::std::result::Result::Ok(AcsSmsReceivedEventData {
@@ -16365,7 +20736,7 @@ for AcsMessageAnalysisCompletedEventData<'a> {
         let mut f0: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>> = ::std::option::Option::None;
         let mut f1: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>> = ::std::option::Option::None;
         let mut f2: ::std::option::Option<
-            ::std::option::Option<::time::OffsetDateTime>,
+            ::std::option::Option<::eventgen_runtime::time::OffsetDateTime>,
         > = ::std::option::Option::None;
         let mut f3: ::std::option::Option<
             ::std::option::Option<AcsMessageChannelEventError<'a>>,
@@ -16580,7 +20951,7 @@ for AcsMessageDeliveryStatusUpdatedEventData<'a> {
         let mut f0: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>> = ::std::option::Option::None;
         let mut f1: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>> = ::std::option::Option::None;
         let mut f2: ::std::option::Option<
-            ::std::option::Option<::time::OffsetDateTime>,
+            ::std::option::Option<::eventgen_runtime::time::OffsetDateTime>,
         > = ::std::option::Option::None;
         let mut f3: ::std::option::Option<
             ::std::option::Option<AcsMessageChannelEventError<'a>>,
@@ -16876,7 +21247,7 @@ for AcsMessageReceivedEventData<'a> {
         let mut f0: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>> = ::std::option::Option::None;
         let mut f1: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>> = ::std::option::Option::None;
         let mut f2: ::std::option::Option<
-            ::std::option::Option<::time::OffsetDateTime>,
+            ::std::option::Option<::eventgen_runtime::time::OffsetDateTime>,
         > = ::std::option::Option::None;
         let mut f3: ::std::option::Option<
             ::std::option::Option<AcsMessageChannelEventError<'a>>,
@@ -17596,7 +21967,7 @@ for AcsChatAzureBotCommandReceivedInThreadEventData<'a> {
         > = ::std::option::Option::None;
         let mut f6: ::std::option::Option<::std::option::Option<i64>> = ::std::option::Option::None;
         let mut f7: ::std::option::Option<
-            ::std::option::Option<::time::OffsetDateTime>,
+            ::std::option::Option<::eventgen_runtime::time::OffsetDateTime>,
         > = ::std::option::Option::None;
         let mut f8: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>> = ::std::option::Option::None;
         let mut f9: ::std::option::Option<::std::option::Option<i64>> = ::std::option::Option::None;
@@ -17624,7 +21995,11 @@ for AcsChatAzureBotCommandReceivedInThreadEventData<'a> {
                             &mut f6,
                             |cursor| {
                                 cursor
-                                    .serde::<::std::option::Option<StringOrInteger<i64>>>()
+                                    .serde::<
+                                        ::std::option::Option<
+                                            ::eventgen_runtime::__private::StringOrInteger<i64>,
+                                        >,
+                                    >()
                                     .map(|value| value.map(|value| value.0))
                             },
                         )
@@ -17650,7 +22025,11 @@ for AcsChatAzureBotCommandReceivedInThreadEventData<'a> {
                             &mut f9,
                             |cursor| {
                                 cursor
-                                    .serde::<::std::option::Option<StringOrInteger<i64>>>()
+                                    .serde::<
+                                        ::std::option::Option<
+                                            ::eventgen_runtime::__private::StringOrInteger<i64>,
+                                        >,
+                                    >()
                                     .map(|value| value.map(|value| value.0))
                             },
                         )
@@ -17701,11 +22080,11 @@ for AcsChatMemberAddedToThreadWithUserEventData<'a> {
         > = ::std::option::Option::None;
         let mut f3: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>> = ::std::option::Option::None;
         let mut f4: ::std::option::Option<
-            ::std::option::Option<::time::OffsetDateTime>,
+            ::std::option::Option<::eventgen_runtime::time::OffsetDateTime>,
         > = ::std::option::Option::None;
         let mut f5: ::std::option::Option<::std::option::Option<i64>> = ::std::option::Option::None;
         let mut f6: ::std::option::Option<
-            ::std::option::Option<::time::OffsetDateTime>,
+            ::std::option::Option<::eventgen_runtime::time::OffsetDateTime>,
         > = ::std::option::Option::None;
         let mut f7: ::std::option::Option<
             ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
@@ -17740,7 +22119,11 @@ for AcsChatMemberAddedToThreadWithUserEventData<'a> {
                             &mut f5,
                             |cursor| {
                                 cursor
-                                    .serde::<::std::option::Option<StringOrInteger<i64>>>()
+                                    .serde::<
+                                        ::std::option::Option<
+                                            ::eventgen_runtime::__private::StringOrInteger<i64>,
+                                        >,
+                                    >()
                                     .map(|value| value.map(|value| value.0))
                             },
                         )
@@ -17802,11 +22185,11 @@ for AcsChatMemberRemovedFromThreadWithUserEventData<'a> {
         > = ::std::option::Option::None;
         let mut f3: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>> = ::std::option::Option::None;
         let mut f4: ::std::option::Option<
-            ::std::option::Option<::time::OffsetDateTime>,
+            ::std::option::Option<::eventgen_runtime::time::OffsetDateTime>,
         > = ::std::option::Option::None;
         let mut f5: ::std::option::Option<::std::option::Option<i64>> = ::std::option::Option::None;
         let mut f6: ::std::option::Option<
-            ::std::option::Option<::time::OffsetDateTime>,
+            ::std::option::Option<::eventgen_runtime::time::OffsetDateTime>,
         > = ::std::option::Option::None;
         let mut f7: ::std::option::Option<
             ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
@@ -17841,7 +22224,11 @@ for AcsChatMemberRemovedFromThreadWithUserEventData<'a> {
                             &mut f5,
                             |cursor| {
                                 cursor
-                                    .serde::<::std::option::Option<StringOrInteger<i64>>>()
+                                    .serde::<
+                                        ::std::option::Option<
+                                            ::eventgen_runtime::__private::StringOrInteger<i64>,
+                                        >,
+                                    >()
                                     .map(|value| value.map(|value| value.0))
                             },
                         )
@@ -17914,12 +22301,12 @@ for AcsChatMessageDeletedEventData<'a> {
         > = ::std::option::Option::None;
         let mut f8: ::std::option::Option<::std::option::Option<i64>> = ::std::option::Option::None;
         let mut f9: ::std::option::Option<
-            ::std::option::Option<::time::OffsetDateTime>,
+            ::std::option::Option<::eventgen_runtime::time::OffsetDateTime>,
         > = ::std::option::Option::None;
         let mut f10: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>> = ::std::option::Option::None;
         let mut f11: ::std::option::Option<::std::option::Option<i64>> = ::std::option::Option::None;
         let mut f12: ::std::option::Option<
-            ::std::option::Option<::time::OffsetDateTime>,
+            ::std::option::Option<::eventgen_runtime::time::OffsetDateTime>,
         > = ::std::option::Option::None;
         let mut extra: ::std::vec::Vec<(_, ::eventgen_runtime::borrowed::RawJson<'a>)> = ::std::vec::Vec::new();
         cursor
@@ -17938,7 +22325,11 @@ for AcsChatMessageDeletedEventData<'a> {
                             &mut f8,
                             |cursor| {
                                 cursor
-                                    .serde::<::std::option::Option<StringOrInteger<i64>>>()
+                                    .serde::<
+                                        ::std::option::Option<
+                                            ::eventgen_runtime::__private::StringOrInteger<i64>,
+                                        >,
+                                    >()
                                     .map(|value| value.map(|value| value.0))
                             },
                         )
@@ -17964,7 +22355,11 @@ for AcsChatMessageDeletedEventData<'a> {
                             &mut f11,
                             |cursor| {
                                 cursor
-                                    .serde::<::std::option::Option<StringOrInteger<i64>>>()
+                                    .serde::<
+                                        ::std::option::Option<
+                                            ::eventgen_runtime::__private::StringOrInteger<i64>,
+                                        >,
+                                    >()
                                     .map(|value| value.map(|value| value.0))
                             },
                         )
@@ -18033,12 +22428,12 @@ for AcsChatMessageDeletedInThreadEventData<'a> {
         > = ::std::option::Option::None;
         let mut f6: ::std::option::Option<::std::option::Option<i64>> = ::std::option::Option::None;
         let mut f7: ::std::option::Option<
-            ::std::option::Option<::time::OffsetDateTime>,
+            ::std::option::Option<::eventgen_runtime::time::OffsetDateTime>,
         > = ::std::option::Option::None;
         let mut f8: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>> = ::std::option::Option::None;
         let mut f9: ::std::option::Option<::std::option::Option<i64>> = ::std::option::Option::None;
         let mut f10: ::std::option::Option<
-            ::std::option::Option<::time::OffsetDateTime>,
+            ::std::option::Option<::eventgen_runtime::time::OffsetDateTime>,
         > = ::std::option::Option::None;
         let mut extra: ::std::vec::Vec<(_, ::eventgen_runtime::borrowed::RawJson<'a>)> = ::std::vec::Vec::new();
         cursor
@@ -18055,7 +22450,11 @@ for AcsChatMessageDeletedInThreadEventData<'a> {
                             &mut f6,
                             |cursor| {
                                 cursor
-                                    .serde::<::std::option::Option<StringOrInteger<i64>>>()
+                                    .serde::<
+                                        ::std::option::Option<
+                                            ::eventgen_runtime::__private::StringOrInteger<i64>,
+                                        >,
+                                    >()
                                     .map(|value| value.map(|value| value.0))
                             },
                         )
@@ -18081,7 +22480,11 @@ for AcsChatMessageDeletedInThreadEventData<'a> {
                             &mut f9,
                             |cursor| {
                                 cursor
-                                    .serde::<::std::option::Option<StringOrInteger<i64>>>()
+                                    .serde::<
+                                        ::std::option::Option<
+                                            ::eventgen_runtime::__private::StringOrInteger<i64>,
+                                        >,
+                                    >()
                                     .map(|value| value.map(|value| value.0))
                             },
                         )
@@ -18154,7 +22557,7 @@ for AcsChatMessageEditedEventData<'a> {
         > = ::std::option::Option::None;
         let mut f8: ::std::option::Option<::std::option::Option<i64>> = ::std::option::Option::None;
         let mut f9: ::std::option::Option<
-            ::std::option::Option<::time::OffsetDateTime>,
+            ::std::option::Option<::eventgen_runtime::time::OffsetDateTime>,
         > = ::std::option::Option::None;
         let mut f10: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>> = ::std::option::Option::None;
         let mut f11: ::std::option::Option<::std::option::Option<i64>> = ::std::option::Option::None;
@@ -18168,7 +22571,7 @@ for AcsChatMessageEditedEventData<'a> {
             >,
         > = ::std::option::Option::None;
         let mut f14: ::std::option::Option<
-            ::std::option::Option<::time::OffsetDateTime>,
+            ::std::option::Option<::eventgen_runtime::time::OffsetDateTime>,
         > = ::std::option::Option::None;
         let mut extra: ::std::vec::Vec<(_, ::eventgen_runtime::borrowed::RawJson<'a>)> = ::std::vec::Vec::new();
         cursor
@@ -18187,7 +22590,11 @@ for AcsChatMessageEditedEventData<'a> {
                             &mut f8,
                             |cursor| {
                                 cursor
-                                    .serde::<::std::option::Option<StringOrInteger<i64>>>()
+                                    .serde::<
+                                        ::std::option::Option<
+                                            ::eventgen_runtime::__private::StringOrInteger<i64>,
+                                        >,
+                                    >()
                                     .map(|value| value.map(|value| value.0))
                             },
                         )
@@ -18213,7 +22620,11 @@ for AcsChatMessageEditedEventData<'a> {
                             &mut f11,
                             |cursor| {
                                 cursor
-                                    .serde::<::std::option::Option<StringOrInteger<i64>>>()
+                                    .serde::<
+                                        ::std::option::Option<
+                                            ::eventgen_runtime::__private::StringOrInteger<i64>,
+                                        >,
+                                    >()
                                     .map(|value| value.map(|value| value.0))
                             },
                         )
@@ -18286,7 +22697,7 @@ for AcsChatMessageEditedInThreadEventData<'a> {
         > = ::std::option::Option::None;
         let mut f6: ::std::option::Option<::std::option::Option<i64>> = ::std::option::Option::None;
         let mut f7: ::std::option::Option<
-            ::std::option::Option<::time::OffsetDateTime>,
+            ::std::option::Option<::eventgen_runtime::time::OffsetDateTime>,
         > = ::std::option::Option::None;
         let mut f8: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>> = ::std::option::Option::None;
         let mut f9: ::std::option::Option<::std::option::Option<i64>> = ::std::option::Option::None;
@@ -18300,7 +22711,7 @@ for AcsChatMessageEditedInThreadEventData<'a> {
             >,
         > = ::std::option::Option::None;
         let mut f12: ::std::option::Option<
-            ::std::option::Option<::time::OffsetDateTime>,
+            ::std::option::Option<::eventgen_runtime::time::OffsetDateTime>,
         > = ::std::option::Option::None;
         let mut extra: ::std::vec::Vec<(_, ::eventgen_runtime::borrowed::RawJson<'a>)> = ::std::vec::Vec::new();
         cursor
@@ -18317,7 +22728,11 @@ for AcsChatMessageEditedInThreadEventData<'a> {
                             &mut f6,
                             |cursor| {
                                 cursor
-                                    .serde::<::std::option::Option<StringOrInteger<i64>>>()
+                                    .serde::<
+                                        ::std::option::Option<
+                                            ::eventgen_runtime::__private::StringOrInteger<i64>,
+                                        >,
+                                    >()
                                     .map(|value| value.map(|value| value.0))
                             },
                         )
@@ -18343,7 +22758,11 @@ for AcsChatMessageEditedInThreadEventData<'a> {
                             &mut f9,
                             |cursor| {
                                 cursor
-                                    .serde::<::std::option::Option<StringOrInteger<i64>>>()
+                                    .serde::<
+                                        ::std::option::Option<
+                                            ::eventgen_runtime::__private::StringOrInteger<i64>,
+                                        >,
+                                    >()
                                     .map(|value| value.map(|value| value.0))
                             },
                         )
@@ -18420,7 +22839,7 @@ for AcsChatMessageReceivedEventData<'a> {
         > = ::std::option::Option::None;
         let mut f8: ::std::option::Option<::std::option::Option<i64>> = ::std::option::Option::None;
         let mut f9: ::std::option::Option<
-            ::std::option::Option<::time::OffsetDateTime>,
+            ::std::option::Option<::eventgen_runtime::time::OffsetDateTime>,
         > = ::std::option::Option::None;
         let mut f10: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>> = ::std::option::Option::None;
         let mut f11: ::std::option::Option<::std::option::Option<i64>> = ::std::option::Option::None;
@@ -18450,7 +22869,11 @@ for AcsChatMessageReceivedEventData<'a> {
                             &mut f8,
                             |cursor| {
                                 cursor
-                                    .serde::<::std::option::Option<StringOrInteger<i64>>>()
+                                    .serde::<
+                                        ::std::option::Option<
+                                            ::eventgen_runtime::__private::StringOrInteger<i64>,
+                                        >,
+                                    >()
                                     .map(|value| value.map(|value| value.0))
                             },
                         )
@@ -18476,7 +22899,11 @@ for AcsChatMessageReceivedEventData<'a> {
                             &mut f11,
                             |cursor| {
                                 cursor
-                                    .serde::<::std::option::Option<StringOrInteger<i64>>>()
+                                    .serde::<
+                                        ::std::option::Option<
+                                            ::eventgen_runtime::__private::StringOrInteger<i64>,
+                                        >,
+                                    >()
                                     .map(|value| value.map(|value| value.0))
                             },
                         )
@@ -18534,7 +22961,7 @@ for AcsChatMessageReceivedInThreadEventData<'a> {
         > = ::std::option::Option::None;
         let mut f6: ::std::option::Option<::std::option::Option<i64>> = ::std::option::Option::None;
         let mut f7: ::std::option::Option<
-            ::std::option::Option<::time::OffsetDateTime>,
+            ::std::option::Option<::eventgen_runtime::time::OffsetDateTime>,
         > = ::std::option::Option::None;
         let mut f8: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>> = ::std::option::Option::None;
         let mut f9: ::std::option::Option<::std::option::Option<i64>> = ::std::option::Option::None;
@@ -18562,7 +22989,11 @@ for AcsChatMessageReceivedInThreadEventData<'a> {
                             &mut f6,
                             |cursor| {
                                 cursor
-                                    .serde::<::std::option::Option<StringOrInteger<i64>>>()
+                                    .serde::<
+                                        ::std::option::Option<
+                                            ::eventgen_runtime::__private::StringOrInteger<i64>,
+                                        >,
+                                    >()
                                     .map(|value| value.map(|value| value.0))
                             },
                         )
@@ -18588,7 +23019,11 @@ for AcsChatMessageReceivedInThreadEventData<'a> {
                             &mut f9,
                             |cursor| {
                                 cursor
-                                    .serde::<::std::option::Option<StringOrInteger<i64>>>()
+                                    .serde::<
+                                        ::std::option::Option<
+                                            ::eventgen_runtime::__private::StringOrInteger<i64>,
+                                        >,
+                                    >()
                                     .map(|value| value.map(|value| value.0))
                             },
                         )
@@ -18633,12 +23068,12 @@ for AcsChatParticipantAddedToThreadEventData<'a> {
         > = ::std::option::Option::None;
         let mut f1: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>> = ::std::option::Option::None;
         let mut f2: ::std::option::Option<
-            ::std::option::Option<::time::OffsetDateTime>,
+            ::std::option::Option<::eventgen_runtime::time::OffsetDateTime>,
         > = ::std::option::Option::None;
         let mut f3: ::std::option::Option<CommunicationIdentifierModel<'a>> = ::std::option::Option::None;
         let mut f4: ::std::option::Option<AcsChatThreadParticipantProperties<'a>> = ::std::option::Option::None;
         let mut f5: ::std::option::Option<
-            ::std::option::Option<::time::OffsetDateTime>,
+            ::std::option::Option<::eventgen_runtime::time::OffsetDateTime>,
         > = ::std::option::Option::None;
         let mut f6: ::std::option::Option<::std::option::Option<i64>> = ::std::option::Option::None;
         let mut extra: ::std::vec::Vec<(_, ::eventgen_runtime::borrowed::RawJson<'a>)> = ::std::vec::Vec::new();
@@ -18682,7 +23117,11 @@ for AcsChatParticipantAddedToThreadEventData<'a> {
                             &mut f6,
                             |cursor| {
                                 cursor
-                                    .serde::<::std::option::Option<StringOrInteger<i64>>>()
+                                    .serde::<
+                                        ::std::option::Option<
+                                            ::eventgen_runtime::__private::StringOrInteger<i64>,
+                                        >,
+                                    >()
                                     .map(|value| value.map(|value| value.0))
                             },
                         )
@@ -18726,11 +23165,11 @@ for AcsChatParticipantAddedToThreadWithUserEventData<'a> {
         > = ::std::option::Option::None;
         let mut f3: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>> = ::std::option::Option::None;
         let mut f4: ::std::option::Option<
-            ::std::option::Option<::time::OffsetDateTime>,
+            ::std::option::Option<::eventgen_runtime::time::OffsetDateTime>,
         > = ::std::option::Option::None;
         let mut f5: ::std::option::Option<::std::option::Option<i64>> = ::std::option::Option::None;
         let mut f6: ::std::option::Option<
-            ::std::option::Option<::time::OffsetDateTime>,
+            ::std::option::Option<::eventgen_runtime::time::OffsetDateTime>,
         > = ::std::option::Option::None;
         let mut f7: ::std::option::Option<CommunicationIdentifierModel<'a>> = ::std::option::Option::None;
         let mut f8: ::std::option::Option<AcsChatThreadParticipantProperties<'a>> = ::std::option::Option::None;
@@ -18761,7 +23200,11 @@ for AcsChatParticipantAddedToThreadWithUserEventData<'a> {
                             &mut f5,
                             |cursor| {
                                 cursor
-                                    .serde::<::std::option::Option<StringOrInteger<i64>>>()
+                                    .serde::<
+                                        ::std::option::Option<
+                                            ::eventgen_runtime::__private::StringOrInteger<i64>,
+                                        >,
+                                    >()
                                     .map(|value| value.map(|value| value.0))
                             },
                         )
@@ -18817,12 +23260,12 @@ for AcsChatParticipantRemovedFromThreadEventData<'a> {
         > = ::std::option::Option::None;
         let mut f1: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>> = ::std::option::Option::None;
         let mut f2: ::std::option::Option<
-            ::std::option::Option<::time::OffsetDateTime>,
+            ::std::option::Option<::eventgen_runtime::time::OffsetDateTime>,
         > = ::std::option::Option::None;
         let mut f3: ::std::option::Option<CommunicationIdentifierModel<'a>> = ::std::option::Option::None;
         let mut f4: ::std::option::Option<AcsChatThreadParticipantProperties<'a>> = ::std::option::Option::None;
         let mut f5: ::std::option::Option<
-            ::std::option::Option<::time::OffsetDateTime>,
+            ::std::option::Option<::eventgen_runtime::time::OffsetDateTime>,
         > = ::std::option::Option::None;
         let mut f6: ::std::option::Option<::std::option::Option<i64>> = ::std::option::Option::None;
         let mut extra: ::std::vec::Vec<(_, ::eventgen_runtime::borrowed::RawJson<'a>)> = ::std::vec::Vec::new();
@@ -18866,7 +23309,11 @@ for AcsChatParticipantRemovedFromThreadEventData<'a> {
                             &mut f6,
                             |cursor| {
                                 cursor
-                                    .serde::<::std::option::Option<StringOrInteger<i64>>>()
+                                    .serde::<
+                                        ::std::option::Option<
+                                            ::eventgen_runtime::__private::StringOrInteger<i64>,
+                                        >,
+                                    >()
                                     .map(|value| value.map(|value| value.0))
                             },
                         )
@@ -18910,11 +23357,11 @@ for AcsChatParticipantRemovedFromThreadWithUserEventData<'a> {
         > = ::std::option::Option::None;
         let mut f3: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>> = ::std::option::Option::None;
         let mut f4: ::std::option::Option<
-            ::std::option::Option<::time::OffsetDateTime>,
+            ::std::option::Option<::eventgen_runtime::time::OffsetDateTime>,
         > = ::std::option::Option::None;
         let mut f5: ::std::option::Option<::std::option::Option<i64>> = ::std::option::Option::None;
         let mut f6: ::std::option::Option<
-            ::std::option::Option<::time::OffsetDateTime>,
+            ::std::option::Option<::eventgen_runtime::time::OffsetDateTime>,
         > = ::std::option::Option::None;
         let mut f7: ::std::option::Option<CommunicationIdentifierModel<'a>> = ::std::option::Option::None;
         let mut f8: ::std::option::Option<AcsChatThreadParticipantProperties<'a>> = ::std::option::Option::None;
@@ -18945,7 +23392,11 @@ for AcsChatParticipantRemovedFromThreadWithUserEventData<'a> {
                             &mut f5,
                             |cursor| {
                                 cursor
-                                    .serde::<::std::option::Option<StringOrInteger<i64>>>()
+                                    .serde::<
+                                        ::std::option::Option<
+                                            ::eventgen_runtime::__private::StringOrInteger<i64>,
+                                        >,
+                                    >()
                                     .map(|value| value.map(|value| value.0))
                             },
                         )
@@ -19046,7 +23497,7 @@ for AcsChatThreadCreatedEventData<'a> {
         > = ::std::option::Option::None;
         let mut f1: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>> = ::std::option::Option::None;
         let mut f2: ::std::option::Option<
-            ::std::option::Option<::time::OffsetDateTime>,
+            ::std::option::Option<::eventgen_runtime::time::OffsetDateTime>,
         > = ::std::option::Option::None;
         let mut f3: ::std::option::Option<::std::option::Option<i64>> = ::std::option::Option::None;
         let mut f4: ::std::option::Option<CommunicationIdentifierModel<'a>> = ::std::option::Option::None;
@@ -19097,7 +23548,11 @@ for AcsChatThreadCreatedEventData<'a> {
                             &mut f3,
                             |cursor| {
                                 cursor
-                                    .serde::<::std::option::Option<StringOrInteger<i64>>>()
+                                    .serde::<
+                                        ::std::option::Option<
+                                            ::eventgen_runtime::__private::StringOrInteger<i64>,
+                                        >,
+                                    >()
                                     .map(|value| value.map(|value| value.0))
                             },
                         )
@@ -19148,7 +23603,7 @@ for AcsChatThreadCreatedWithUserEventData<'a> {
         > = ::std::option::Option::None;
         let mut f3: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>> = ::std::option::Option::None;
         let mut f4: ::std::option::Option<
-            ::std::option::Option<::time::OffsetDateTime>,
+            ::std::option::Option<::eventgen_runtime::time::OffsetDateTime>,
         > = ::std::option::Option::None;
         let mut f5: ::std::option::Option<::std::option::Option<i64>> = ::std::option::Option::None;
         let mut f6: ::std::option::Option<
@@ -19209,7 +23664,11 @@ for AcsChatThreadCreatedWithUserEventData<'a> {
                             &mut f5,
                             |cursor| {
                                 cursor
-                                    .serde::<::std::option::Option<StringOrInteger<i64>>>()
+                                    .serde::<
+                                        ::std::option::Option<
+                                            ::eventgen_runtime::__private::StringOrInteger<i64>,
+                                        >,
+                                    >()
                                     .map(|value| value.map(|value| value.0))
                             },
                         )
@@ -19260,12 +23719,12 @@ for AcsChatThreadDeletedEventData<'a> {
         > = ::std::option::Option::None;
         let mut f1: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>> = ::std::option::Option::None;
         let mut f2: ::std::option::Option<
-            ::std::option::Option<::time::OffsetDateTime>,
+            ::std::option::Option<::eventgen_runtime::time::OffsetDateTime>,
         > = ::std::option::Option::None;
         let mut f3: ::std::option::Option<::std::option::Option<i64>> = ::std::option::Option::None;
         let mut f4: ::std::option::Option<CommunicationIdentifierModel<'a>> = ::std::option::Option::None;
         let mut f5: ::std::option::Option<
-            ::std::option::Option<::time::OffsetDateTime>,
+            ::std::option::Option<::eventgen_runtime::time::OffsetDateTime>,
         > = ::std::option::Option::None;
         let mut f6: ::std::option::Option<
             ::std::option::Option<super::AcsChatThreadDeletedReasonType>,
@@ -19295,7 +23754,11 @@ for AcsChatThreadDeletedEventData<'a> {
                             &mut f3,
                             |cursor| {
                                 cursor
-                                    .serde::<::std::option::Option<StringOrInteger<i64>>>()
+                                    .serde::<
+                                        ::std::option::Option<
+                                            ::eventgen_runtime::__private::StringOrInteger<i64>,
+                                        >,
+                                    >()
                                     .map(|value| value.map(|value| value.0))
                             },
                         )
@@ -19437,12 +23900,12 @@ for AcsChatThreadPropertiesUpdatedEventData<'a> {
         > = ::std::option::Option::None;
         let mut f1: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>> = ::std::option::Option::None;
         let mut f2: ::std::option::Option<
-            ::std::option::Option<::time::OffsetDateTime>,
+            ::std::option::Option<::eventgen_runtime::time::OffsetDateTime>,
         > = ::std::option::Option::None;
         let mut f3: ::std::option::Option<::std::option::Option<i64>> = ::std::option::Option::None;
         let mut f4: ::std::option::Option<CommunicationIdentifierModel<'a>> = ::std::option::Option::None;
         let mut f5: ::std::option::Option<
-            ::std::option::Option<::time::OffsetDateTime>,
+            ::std::option::Option<::eventgen_runtime::time::OffsetDateTime>,
         > = ::std::option::Option::None;
         let mut f6: ::std::option::Option<
             ::eventgen_runtime::OrderedMap<
@@ -19486,7 +23949,11 @@ for AcsChatThreadPropertiesUpdatedEventData<'a> {
                             &mut f3,
                             |cursor| {
                                 cursor
-                                    .serde::<::std::option::Option<StringOrInteger<i64>>>()
+                                    .serde::<
+                                        ::std::option::Option<
+                                            ::eventgen_runtime::__private::StringOrInteger<i64>,
+                                        >,
+                                    >()
                                     .map(|value| value.map(|value| value.0))
                             },
                         )
@@ -19550,7 +24017,7 @@ for AcsChatThreadPropertiesUpdatedPerUserEventData<'a> {
         > = ::std::option::Option::None;
         let mut f3: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>> = ::std::option::Option::None;
         let mut f4: ::std::option::Option<
-            ::std::option::Option<::time::OffsetDateTime>,
+            ::std::option::Option<::eventgen_runtime::time::OffsetDateTime>,
         > = ::std::option::Option::None;
         let mut f5: ::std::option::Option<::std::option::Option<i64>> = ::std::option::Option::None;
         let mut f6: ::std::option::Option<
@@ -19560,7 +24027,7 @@ for AcsChatThreadPropertiesUpdatedPerUserEventData<'a> {
             ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
         > = ::std::option::Option::None;
         let mut f8: ::std::option::Option<
-            ::std::option::Option<::time::OffsetDateTime>,
+            ::std::option::Option<::eventgen_runtime::time::OffsetDateTime>,
         > = ::std::option::Option::None;
         let mut f9: ::std::option::Option<
             ::std::option::Option<
@@ -19606,7 +24073,11 @@ for AcsChatThreadPropertiesUpdatedPerUserEventData<'a> {
                             &mut f5,
                             |cursor| {
                                 cursor
-                                    .serde::<::std::option::Option<StringOrInteger<i64>>>()
+                                    .serde::<
+                                        ::std::option::Option<
+                                            ::eventgen_runtime::__private::StringOrInteger<i64>,
+                                        >,
+                                    >()
                                     .map(|value| value.map(|value| value.0))
                             },
                         )
@@ -19674,7 +24145,7 @@ for AcsChatThreadWithUserDeletedEventData<'a> {
         > = ::std::option::Option::None;
         let mut f3: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>> = ::std::option::Option::None;
         let mut f4: ::std::option::Option<
-            ::std::option::Option<::time::OffsetDateTime>,
+            ::std::option::Option<::eventgen_runtime::time::OffsetDateTime>,
         > = ::std::option::Option::None;
         let mut f5: ::std::option::Option<::std::option::Option<i64>> = ::std::option::Option::None;
         let mut f6: ::std::option::Option<
@@ -19684,7 +24155,7 @@ for AcsChatThreadWithUserDeletedEventData<'a> {
             ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
         > = ::std::option::Option::None;
         let mut f8: ::std::option::Option<
-            ::std::option::Option<::time::OffsetDateTime>,
+            ::std::option::Option<::eventgen_runtime::time::OffsetDateTime>,
         > = ::std::option::Option::None;
         let mut extra: ::std::vec::Vec<(_, ::eventgen_runtime::borrowed::RawJson<'a>)> = ::std::vec::Vec::new();
         cursor
@@ -19713,7 +24184,11 @@ for AcsChatThreadWithUserDeletedEventData<'a> {
                             &mut f5,
                             |cursor| {
                                 cursor
-                                    .serde::<::std::option::Option<StringOrInteger<i64>>>()
+                                    .serde::<
+                                        ::std::option::Option<
+                                            ::eventgen_runtime::__private::StringOrInteger<i64>,
+                                        >,
+                                    >()
                                     .map(|value| value.map(|value| value.0))
                             },
                         )
@@ -19780,7 +24255,7 @@ for AcsChatTypingIndicatorReceivedInThreadEventData<'a> {
         > = ::std::option::Option::None;
         let mut f6: ::std::option::Option<::std::option::Option<i64>> = ::std::option::Option::None;
         let mut f7: ::std::option::Option<
-            ::std::option::Option<::time::OffsetDateTime>,
+            ::std::option::Option<::eventgen_runtime::time::OffsetDateTime>,
         > = ::std::option::Option::None;
         let mut f8: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>> = ::std::option::Option::None;
         let mut f9: ::std::option::Option<::std::option::Option<i64>> = ::std::option::Option::None;
@@ -19810,7 +24285,11 @@ for AcsChatTypingIndicatorReceivedInThreadEventData<'a> {
                             &mut f6,
                             |cursor| {
                                 cursor
-                                    .serde::<::std::option::Option<StringOrInteger<i64>>>()
+                                    .serde::<
+                                        ::std::option::Option<
+                                            ::eventgen_runtime::__private::StringOrInteger<i64>,
+                                        >,
+                                    >()
                                     .map(|value| value.map(|value| value.0))
                             },
                         )
@@ -19836,7 +24315,11 @@ for AcsChatTypingIndicatorReceivedInThreadEventData<'a> {
                             &mut f9,
                             |cursor| {
                                 cursor
-                                    .serde::<::std::option::Option<StringOrInteger<i64>>>()
+                                    .serde::<
+                                        ::std::option::Option<
+                                            ::eventgen_runtime::__private::StringOrInteger<i64>,
+                                        >,
+                                    >()
                                     .map(|value| value.map(|value| value.0))
                             },
                         )
@@ -20205,7 +24688,7 @@ for AcsEmailDeliveryReportReceivedEventData<'a> {
             ::std::option::Option<AcsEmailDeliveryReportStatusDetails<'a>>,
         > = ::std::option::Option::None;
         let mut f6: ::std::option::Option<
-            ::std::option::Option<::time::OffsetDateTime>,
+            ::std::option::Option<::eventgen_runtime::time::OffsetDateTime>,
         > = ::std::option::Option::None;
         let mut extra: ::std::vec::Vec<(_, ::eventgen_runtime::borrowed::RawJson<'a>)> = ::std::vec::Vec::new();
         cursor
@@ -20319,7 +24802,7 @@ for AcsEmailEngagementTrackingReportReceivedEventData<'a> {
             ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
         > = ::std::option::Option::None;
         let mut f4: ::std::option::Option<
-            ::std::option::Option<::time::OffsetDateTime>,
+            ::std::option::Option<::eventgen_runtime::time::OffsetDateTime>,
         > = ::std::option::Option::None;
         let mut f5: ::std::option::Option<
             ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
@@ -20536,7 +25019,7 @@ for AcsRecordingFileStatusUpdatedEventData<'a> {
     ) -> ::std::option::Option<Self> {
         let mut f0: ::std::option::Option<AcsRecordingStorageInfoProperties<'a>> = ::std::option::Option::None;
         let mut f1: ::std::option::Option<
-            ::std::option::Option<::time::OffsetDateTime>,
+            ::std::option::Option<::eventgen_runtime::time::OffsetDateTime>,
         > = ::std::option::Option::None;
         let mut f2: ::std::option::Option<::std::option::Option<i64>> = ::std::option::Option::None;
         let mut f3: ::std::option::Option<
@@ -21399,7 +25882,7 @@ for AcsRouterJobReceivedEventData<'a> {
             ::std::option::Option<::std::vec::Vec<AcsRouterWorkerSelector<'a>>>,
         > = ::std::option::Option::None;
         let mut f10: ::std::option::Option<
-            ::std::option::Option<::time::OffsetDateTime>,
+            ::std::option::Option<::eventgen_runtime::time::OffsetDateTime>,
         > = ::std::option::Option::None;
         let mut f11: ::std::option::Option<bool> = ::std::option::Option::None;
         let mut extra: ::std::vec::Vec<(_, ::eventgen_runtime::borrowed::RawJson<'a>)> = ::std::vec::Vec::new();
@@ -21421,7 +25904,11 @@ for AcsRouterJobReceivedEventData<'a> {
                             &mut f10,
                             |cursor| {
                                 cursor
-                                    .serde::<::std::option::Option<LenientDateTime>>()
+                                    .serde::<
+                                        ::std::option::Option<
+                                            ::eventgen_runtime::__private::LenientDateTime,
+                                        >,
+                                    >()
                                     .map(|value| value.map(|value| value.0))
                             },
                         )
@@ -21496,7 +25983,7 @@ for AcsRouterJobSchedulingFailedEventData<'a> {
             ::std::option::Option<::std::vec::Vec<AcsRouterWorkerSelector<'a>>>,
         > = ::std::option::Option::None;
         let mut f9: ::std::option::Option<
-            ::std::option::Option<::time::OffsetDateTime>,
+            ::std::option::Option<::eventgen_runtime::time::OffsetDateTime>,
         > = ::std::option::Option::None;
         let mut f10: ::std::option::Option<
             ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
@@ -21523,7 +26010,11 @@ for AcsRouterJobSchedulingFailedEventData<'a> {
                             &mut f9,
                             |cursor| {
                                 cursor
-                                    .serde::<::std::option::Option<LenientDateTime>>()
+                                    .serde::<
+                                        ::std::option::Option<
+                                            ::eventgen_runtime::__private::LenientDateTime,
+                                        >,
+                                    >()
                                     .map(|value| value.map(|value| value.0))
                             },
                         )
@@ -21684,7 +26175,7 @@ for AcsRouterJobWaitingForActivationEventData<'a> {
             ::std::option::Option<::std::vec::Vec<AcsRouterWorkerSelector<'a>>>,
         > = ::std::option::Option::None;
         let mut f9: ::std::option::Option<
-            ::std::option::Option<::time::OffsetDateTime>,
+            ::std::option::Option<::eventgen_runtime::time::OffsetDateTime>,
         > = ::std::option::Option::None;
         let mut f10: ::std::option::Option<bool> = ::std::option::Option::None;
         let mut extra: ::std::vec::Vec<(_, ::eventgen_runtime::borrowed::RawJson<'a>)> = ::std::vec::Vec::new();
@@ -21709,7 +26200,11 @@ for AcsRouterJobWaitingForActivationEventData<'a> {
                             &mut f9,
                             |cursor| {
                                 cursor
-                                    .serde::<::std::option::Option<LenientDateTime>>()
+                                    .serde::<
+                                        ::std::option::Option<
+                                            ::eventgen_runtime::__private::LenientDateTime,
+                                        >,
+                                    >()
                                     .map(|value| value.map(|value| value.0))
                             },
                         )
@@ -22232,10 +26727,10 @@ for AcsRouterWorkerOfferIssuedEventData<'a> {
         > = ::std::option::Option::None;
         let mut f6: ::std::option::Option<::std::option::Option<i32>> = ::std::option::Option::None;
         let mut f7: ::std::option::Option<
-            ::std::option::Option<::time::OffsetDateTime>,
+            ::std::option::Option<::eventgen_runtime::time::OffsetDateTime>,
         > = ::std::option::Option::None;
         let mut f8: ::std::option::Option<
-            ::std::option::Option<::time::OffsetDateTime>,
+            ::std::option::Option<::eventgen_runtime::time::OffsetDateTime>,
         > = ::std::option::Option::None;
         let mut f9: ::std::option::Option<
             ::std::option::Option<
@@ -22285,7 +26780,11 @@ for AcsRouterWorkerOfferIssuedEventData<'a> {
                             &mut f7,
                             |cursor| {
                                 cursor
-                                    .serde::<::std::option::Option<LenientDateTime>>()
+                                    .serde::<
+                                        ::std::option::Option<
+                                            ::eventgen_runtime::__private::LenientDateTime,
+                                        >,
+                                    >()
                                     .map(|value| value.map(|value| value.0))
                             },
                         )
@@ -22296,7 +26795,11 @@ for AcsRouterWorkerOfferIssuedEventData<'a> {
                             &mut f8,
                             |cursor| {
                                 cursor
-                                    .serde::<::std::option::Option<LenientDateTime>>()
+                                    .serde::<
+                                        ::std::option::Option<
+                                            ::eventgen_runtime::__private::LenientDateTime,
+                                        >,
+                                    >()
                                     .map(|value| value.map(|value| value.0))
                             },
                         )
@@ -22472,7 +26975,7 @@ impl<'a> ::eventgen_runtime::__private::DirectParse<'a> for AcsRouterWorkerSelec
             ::std::option::Option<super::AcsRouterWorkerSelectorState>,
         > = ::std::option::Option::None;
         let mut f6: ::std::option::Option<
-            ::std::option::Option<::time::OffsetDateTime>,
+            ::std::option::Option<::eventgen_runtime::time::OffsetDateTime>,
         > = ::std::option::Option::None;
         let mut extra: ::std::vec::Vec<(_, ::eventgen_runtime::borrowed::RawJson<'a>)> = ::std::vec::Vec::new();
         cursor
@@ -22486,7 +26989,11 @@ impl<'a> ::eventgen_runtime::__private::DirectParse<'a> for AcsRouterWorkerSelec
                             &mut f3,
                             |cursor| {
                                 cursor
-                                    .serde::<::std::option::Option<StringOrFloat>>()
+                                    .serde::<
+                                        ::std::option::Option<
+                                            ::eventgen_runtime::__private::StringOrFloat,
+                                        >,
+                                    >()
                                     .map(|value| value.map(|value| value.0))
                             },
                         )
@@ -22499,7 +27006,11 @@ impl<'a> ::eventgen_runtime::__private::DirectParse<'a> for AcsRouterWorkerSelec
                             &mut f6,
                             |cursor| {
                                 cursor
-                                    .serde::<::std::option::Option<LenientDateTime>>()
+                                    .serde::<
+                                        ::std::option::Option<
+                                            ::eventgen_runtime::__private::LenientDateTime,
+                                        >,
+                                    >()
                                     .map(|value| value.map(|value| value.0))
                             },
                         )
@@ -22621,7 +27132,7 @@ for AcsSmsDeliveryAttemptProperties<'a> {
         cursor: &mut ::eventgen_runtime::__private::Cursor<'a>,
     ) -> ::std::option::Option<Self> {
         let mut f0: ::std::option::Option<
-            ::std::option::Option<::time::OffsetDateTime>,
+            ::std::option::Option<::eventgen_runtime::time::OffsetDateTime>,
         > = ::std::option::Option::None;
         let mut f1: ::std::option::Option<::std::option::Option<i32>> = ::std::option::Option::None;
         let mut f2: ::std::option::Option<::std::option::Option<i32>> = ::std::option::Option::None;
@@ -22679,7 +27190,7 @@ for AcsSmsDeliveryReportReceivedEventData<'a> {
             ::std::option::Option<::std::vec::Vec<AcsSmsDeliveryAttemptProperties<'a>>>,
         > = ::std::option::Option::None;
         let mut f6: ::std::option::Option<
-            ::std::option::Option<::time::OffsetDateTime>,
+            ::std::option::Option<::eventgen_runtime::time::OffsetDateTime>,
         > = ::std::option::Option::None;
         let mut f7: ::std::option::Option<
             ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
@@ -22741,7 +27252,7 @@ impl<'a> ::eventgen_runtime::__private::DirectParse<'a> for AcsSmsReceivedEventD
         let mut f2: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>> = ::std::option::Option::None;
         let mut f3: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>> = ::std::option::Option::None;
         let mut f4: ::std::option::Option<
-            ::std::option::Option<::time::OffsetDateTime>,
+            ::std::option::Option<::eventgen_runtime::time::OffsetDateTime>,
         > = ::std::option::Option::None;
         let mut f5: ::std::option::Option<::std::option::Option<i32>> = ::std::option::Option::None;
         let mut extra: ::std::vec::Vec<(_, ::eventgen_runtime::borrowed::RawJson<'a>)> = ::std::vec::Vec::new();
@@ -24177,8 +28688,8 @@ impl<'a> EventData<'a> {
     }
 }
 /// Serializes the payload alone (the event's `data`), with the schema's property names.
-impl ::serde::Serialize for EventData<'_> {
-    fn serialize<S: ::serde::Serializer>(
+impl ::eventgen_runtime::__private::serde::Serialize for EventData<'_> {
+    fn serialize<S: ::eventgen_runtime::__private::serde::Serializer>(
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
@@ -24328,7 +28839,7 @@ pub use ::eventgen_runtime::borrowed::UnknownEventData;
 /// Lets the runtime's `borrowed::parse_delivery` read deliveries of these events.
 impl<'a> ::eventgen_runtime::borrowed::EventSet<'a> for EventData<'a> {
     type Owned = super::EventData;
-    fn deserialize_data<D: ::serde::Deserializer<'a>>(
+    fn deserialize_data<D: ::eventgen_runtime::__private::serde::Deserializer<'a>>(
         kind: EventKind,
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
@@ -24337,7 +28848,9 @@ impl<'a> ::eventgen_runtime::borrowed::EventSet<'a> for EventData<'a> {
             EventKind::AdvancedMessageAnalysisCompleted => {
                 <AcsMessageAnalysisCompletedEventData<
                     'a,
-                > as ::serde::Deserialize>::deserialize(deserializer)
+                > as ::eventgen_runtime::__private::serde::Deserialize>::deserialize(
+                        deserializer,
+                    )
                     .map(|data| EventData::AdvancedMessageAnalysisCompleted(
                         ::std::boxed::Box::new(data),
                     ))
@@ -24346,7 +28859,9 @@ impl<'a> ::eventgen_runtime::borrowed::EventSet<'a> for EventData<'a> {
             EventKind::AdvancedMessageDeliveryStatusUpdated => {
                 <AcsMessageDeliveryStatusUpdatedEventData<
                     'a,
-                > as ::serde::Deserialize>::deserialize(deserializer)
+                > as ::eventgen_runtime::__private::serde::Deserialize>::deserialize(
+                        deserializer,
+                    )
                     .map(|data| EventData::AdvancedMessageDeliveryStatusUpdated(
                         ::std::boxed::Box::new(data),
                     ))
@@ -24355,7 +28870,9 @@ impl<'a> ::eventgen_runtime::borrowed::EventSet<'a> for EventData<'a> {
             EventKind::AdvancedMessageReceived => {
                 <AcsMessageReceivedEventData<
                     'a,
-                > as ::serde::Deserialize>::deserialize(deserializer)
+                > as ::eventgen_runtime::__private::serde::Deserialize>::deserialize(
+                        deserializer,
+                    )
                     .map(|data| EventData::AdvancedMessageReceived(
                         ::std::boxed::Box::new(data),
                     ))
@@ -24364,14 +28881,18 @@ impl<'a> ::eventgen_runtime::borrowed::EventSet<'a> for EventData<'a> {
             EventKind::CallEnded => {
                 <AcsCallEndedEventData<
                     'a,
-                > as ::serde::Deserialize>::deserialize(deserializer)
+                > as ::eventgen_runtime::__private::serde::Deserialize>::deserialize(
+                        deserializer,
+                    )
                     .map(|data| EventData::CallEnded(::std::boxed::Box::new(data)))
             }
             #[cfg(feature = "calling")]
             EventKind::CallParticipantAdded => {
                 <AcsCallParticipantAddedEventData<
                     'a,
-                > as ::serde::Deserialize>::deserialize(deserializer)
+                > as ::eventgen_runtime::__private::serde::Deserialize>::deserialize(
+                        deserializer,
+                    )
                     .map(|data| EventData::CallParticipantAdded(
                         ::std::boxed::Box::new(data),
                     ))
@@ -24380,7 +28901,9 @@ impl<'a> ::eventgen_runtime::borrowed::EventSet<'a> for EventData<'a> {
             EventKind::CallParticipantRemoved => {
                 <AcsCallParticipantRemovedEventData<
                     'a,
-                > as ::serde::Deserialize>::deserialize(deserializer)
+                > as ::eventgen_runtime::__private::serde::Deserialize>::deserialize(
+                        deserializer,
+                    )
                     .map(|data| EventData::CallParticipantRemoved(
                         ::std::boxed::Box::new(data),
                     ))
@@ -24389,14 +28912,18 @@ impl<'a> ::eventgen_runtime::borrowed::EventSet<'a> for EventData<'a> {
             EventKind::CallStarted => {
                 <AcsCallStartedEventData<
                     'a,
-                > as ::serde::Deserialize>::deserialize(deserializer)
+                > as ::eventgen_runtime::__private::serde::Deserialize>::deserialize(
+                        deserializer,
+                    )
                     .map(|data| EventData::CallStarted(::std::boxed::Box::new(data)))
             }
             #[cfg(feature = "chat")]
             EventKind::ChatAzureBotCommandReceivedInThread => {
                 <AcsChatAzureBotCommandReceivedInThreadEventData<
                     'a,
-                > as ::serde::Deserialize>::deserialize(deserializer)
+                > as ::eventgen_runtime::__private::serde::Deserialize>::deserialize(
+                        deserializer,
+                    )
                     .map(|data| EventData::ChatAzureBotCommandReceivedInThread(
                         ::std::boxed::Box::new(data),
                     ))
@@ -24405,7 +28932,9 @@ impl<'a> ::eventgen_runtime::borrowed::EventSet<'a> for EventData<'a> {
             EventKind::ChatMemberAddedToThreadWithUser => {
                 <AcsChatMemberAddedToThreadWithUserEventData<
                     'a,
-                > as ::serde::Deserialize>::deserialize(deserializer)
+                > as ::eventgen_runtime::__private::serde::Deserialize>::deserialize(
+                        deserializer,
+                    )
                     .map(|data| EventData::ChatMemberAddedToThreadWithUser(
                         ::std::boxed::Box::new(data),
                     ))
@@ -24414,7 +28943,9 @@ impl<'a> ::eventgen_runtime::borrowed::EventSet<'a> for EventData<'a> {
             EventKind::ChatMemberRemovedFromThreadWithUser => {
                 <AcsChatMemberRemovedFromThreadWithUserEventData<
                     'a,
-                > as ::serde::Deserialize>::deserialize(deserializer)
+                > as ::eventgen_runtime::__private::serde::Deserialize>::deserialize(
+                        deserializer,
+                    )
                     .map(|data| EventData::ChatMemberRemovedFromThreadWithUser(
                         ::std::boxed::Box::new(data),
                     ))
@@ -24423,7 +28954,9 @@ impl<'a> ::eventgen_runtime::borrowed::EventSet<'a> for EventData<'a> {
             EventKind::ChatMessageDeleted => {
                 <AcsChatMessageDeletedEventData<
                     'a,
-                > as ::serde::Deserialize>::deserialize(deserializer)
+                > as ::eventgen_runtime::__private::serde::Deserialize>::deserialize(
+                        deserializer,
+                    )
                     .map(|data| EventData::ChatMessageDeleted(
                         ::std::boxed::Box::new(data),
                     ))
@@ -24432,7 +28965,9 @@ impl<'a> ::eventgen_runtime::borrowed::EventSet<'a> for EventData<'a> {
             EventKind::ChatMessageDeletedInThread => {
                 <AcsChatMessageDeletedInThreadEventData<
                     'a,
-                > as ::serde::Deserialize>::deserialize(deserializer)
+                > as ::eventgen_runtime::__private::serde::Deserialize>::deserialize(
+                        deserializer,
+                    )
                     .map(|data| EventData::ChatMessageDeletedInThread(
                         ::std::boxed::Box::new(data),
                     ))
@@ -24441,7 +28976,9 @@ impl<'a> ::eventgen_runtime::borrowed::EventSet<'a> for EventData<'a> {
             EventKind::ChatMessageEdited => {
                 <AcsChatMessageEditedEventData<
                     'a,
-                > as ::serde::Deserialize>::deserialize(deserializer)
+                > as ::eventgen_runtime::__private::serde::Deserialize>::deserialize(
+                        deserializer,
+                    )
                     .map(|data| EventData::ChatMessageEdited(
                         ::std::boxed::Box::new(data),
                     ))
@@ -24450,7 +28987,9 @@ impl<'a> ::eventgen_runtime::borrowed::EventSet<'a> for EventData<'a> {
             EventKind::ChatMessageEditedInThread => {
                 <AcsChatMessageEditedInThreadEventData<
                     'a,
-                > as ::serde::Deserialize>::deserialize(deserializer)
+                > as ::eventgen_runtime::__private::serde::Deserialize>::deserialize(
+                        deserializer,
+                    )
                     .map(|data| EventData::ChatMessageEditedInThread(
                         ::std::boxed::Box::new(data),
                     ))
@@ -24459,7 +28998,9 @@ impl<'a> ::eventgen_runtime::borrowed::EventSet<'a> for EventData<'a> {
             EventKind::ChatMessageReceived => {
                 <AcsChatMessageReceivedEventData<
                     'a,
-                > as ::serde::Deserialize>::deserialize(deserializer)
+                > as ::eventgen_runtime::__private::serde::Deserialize>::deserialize(
+                        deserializer,
+                    )
                     .map(|data| EventData::ChatMessageReceived(
                         ::std::boxed::Box::new(data),
                     ))
@@ -24468,7 +29009,9 @@ impl<'a> ::eventgen_runtime::borrowed::EventSet<'a> for EventData<'a> {
             EventKind::ChatMessageReceivedInThread => {
                 <AcsChatMessageReceivedInThreadEventData<
                     'a,
-                > as ::serde::Deserialize>::deserialize(deserializer)
+                > as ::eventgen_runtime::__private::serde::Deserialize>::deserialize(
+                        deserializer,
+                    )
                     .map(|data| EventData::ChatMessageReceivedInThread(
                         ::std::boxed::Box::new(data),
                     ))
@@ -24477,7 +29020,9 @@ impl<'a> ::eventgen_runtime::borrowed::EventSet<'a> for EventData<'a> {
             EventKind::ChatParticipantAddedToThreadWithUser => {
                 <AcsChatParticipantAddedToThreadWithUserEventData<
                     'a,
-                > as ::serde::Deserialize>::deserialize(deserializer)
+                > as ::eventgen_runtime::__private::serde::Deserialize>::deserialize(
+                        deserializer,
+                    )
                     .map(|data| EventData::ChatParticipantAddedToThreadWithUser(
                         ::std::boxed::Box::new(data),
                     ))
@@ -24486,7 +29031,9 @@ impl<'a> ::eventgen_runtime::borrowed::EventSet<'a> for EventData<'a> {
             EventKind::ChatParticipantRemovedFromThreadWithUser => {
                 <AcsChatParticipantRemovedFromThreadWithUserEventData<
                     'a,
-                > as ::serde::Deserialize>::deserialize(deserializer)
+                > as ::eventgen_runtime::__private::serde::Deserialize>::deserialize(
+                        deserializer,
+                    )
                     .map(|data| EventData::ChatParticipantRemovedFromThreadWithUser(
                         ::std::boxed::Box::new(data),
                     ))
@@ -24495,7 +29042,9 @@ impl<'a> ::eventgen_runtime::borrowed::EventSet<'a> for EventData<'a> {
             EventKind::ChatThreadCreated => {
                 <AcsChatThreadCreatedEventData<
                     'a,
-                > as ::serde::Deserialize>::deserialize(deserializer)
+                > as ::eventgen_runtime::__private::serde::Deserialize>::deserialize(
+                        deserializer,
+                    )
                     .map(|data| EventData::ChatThreadCreated(
                         ::std::boxed::Box::new(data),
                     ))
@@ -24504,7 +29053,9 @@ impl<'a> ::eventgen_runtime::borrowed::EventSet<'a> for EventData<'a> {
             EventKind::ChatThreadCreatedWithUser => {
                 <AcsChatThreadCreatedWithUserEventData<
                     'a,
-                > as ::serde::Deserialize>::deserialize(deserializer)
+                > as ::eventgen_runtime::__private::serde::Deserialize>::deserialize(
+                        deserializer,
+                    )
                     .map(|data| EventData::ChatThreadCreatedWithUser(
                         ::std::boxed::Box::new(data),
                     ))
@@ -24513,7 +29064,9 @@ impl<'a> ::eventgen_runtime::borrowed::EventSet<'a> for EventData<'a> {
             EventKind::ChatThreadDeleted => {
                 <AcsChatThreadDeletedEventData<
                     'a,
-                > as ::serde::Deserialize>::deserialize(deserializer)
+                > as ::eventgen_runtime::__private::serde::Deserialize>::deserialize(
+                        deserializer,
+                    )
                     .map(|data| EventData::ChatThreadDeleted(
                         ::std::boxed::Box::new(data),
                     ))
@@ -24522,7 +29075,9 @@ impl<'a> ::eventgen_runtime::borrowed::EventSet<'a> for EventData<'a> {
             EventKind::ChatThreadParticipantAdded => {
                 <AcsChatParticipantAddedToThreadEventData<
                     'a,
-                > as ::serde::Deserialize>::deserialize(deserializer)
+                > as ::eventgen_runtime::__private::serde::Deserialize>::deserialize(
+                        deserializer,
+                    )
                     .map(|data| EventData::ChatThreadParticipantAdded(
                         ::std::boxed::Box::new(data),
                     ))
@@ -24531,7 +29086,9 @@ impl<'a> ::eventgen_runtime::borrowed::EventSet<'a> for EventData<'a> {
             EventKind::ChatThreadParticipantRemoved => {
                 <AcsChatParticipantRemovedFromThreadEventData<
                     'a,
-                > as ::serde::Deserialize>::deserialize(deserializer)
+                > as ::eventgen_runtime::__private::serde::Deserialize>::deserialize(
+                        deserializer,
+                    )
                     .map(|data| EventData::ChatThreadParticipantRemoved(
                         ::std::boxed::Box::new(data),
                     ))
@@ -24540,7 +29097,9 @@ impl<'a> ::eventgen_runtime::borrowed::EventSet<'a> for EventData<'a> {
             EventKind::ChatThreadPropertiesUpdated => {
                 <AcsChatThreadPropertiesUpdatedEventData<
                     'a,
-                > as ::serde::Deserialize>::deserialize(deserializer)
+                > as ::eventgen_runtime::__private::serde::Deserialize>::deserialize(
+                        deserializer,
+                    )
                     .map(|data| EventData::ChatThreadPropertiesUpdated(
                         ::std::boxed::Box::new(data),
                     ))
@@ -24549,7 +29108,9 @@ impl<'a> ::eventgen_runtime::borrowed::EventSet<'a> for EventData<'a> {
             EventKind::ChatThreadPropertiesUpdatedPerUser => {
                 <AcsChatThreadPropertiesUpdatedPerUserEventData<
                     'a,
-                > as ::serde::Deserialize>::deserialize(deserializer)
+                > as ::eventgen_runtime::__private::serde::Deserialize>::deserialize(
+                        deserializer,
+                    )
                     .map(|data| EventData::ChatThreadPropertiesUpdatedPerUser(
                         ::std::boxed::Box::new(data),
                     ))
@@ -24558,7 +29119,9 @@ impl<'a> ::eventgen_runtime::borrowed::EventSet<'a> for EventData<'a> {
             EventKind::ChatThreadWithUserDeleted => {
                 <AcsChatThreadWithUserDeletedEventData<
                     'a,
-                > as ::serde::Deserialize>::deserialize(deserializer)
+                > as ::eventgen_runtime::__private::serde::Deserialize>::deserialize(
+                        deserializer,
+                    )
                     .map(|data| EventData::ChatThreadWithUserDeleted(
                         ::std::boxed::Box::new(data),
                     ))
@@ -24567,7 +29130,9 @@ impl<'a> ::eventgen_runtime::borrowed::EventSet<'a> for EventData<'a> {
             EventKind::ChatTypingIndicatorReceivedInThread => {
                 <AcsChatTypingIndicatorReceivedInThreadEventData<
                     'a,
-                > as ::serde::Deserialize>::deserialize(deserializer)
+                > as ::eventgen_runtime::__private::serde::Deserialize>::deserialize(
+                        deserializer,
+                    )
                     .map(|data| EventData::ChatTypingIndicatorReceivedInThread(
                         ::std::boxed::Box::new(data),
                     ))
@@ -24576,7 +29141,9 @@ impl<'a> ::eventgen_runtime::borrowed::EventSet<'a> for EventData<'a> {
             EventKind::EmailDeliveryReportReceived => {
                 <AcsEmailDeliveryReportReceivedEventData<
                     'a,
-                > as ::serde::Deserialize>::deserialize(deserializer)
+                > as ::eventgen_runtime::__private::serde::Deserialize>::deserialize(
+                        deserializer,
+                    )
                     .map(|data| EventData::EmailDeliveryReportReceived(
                         ::std::boxed::Box::new(data),
                     ))
@@ -24585,7 +29152,9 @@ impl<'a> ::eventgen_runtime::borrowed::EventSet<'a> for EventData<'a> {
             EventKind::EmailEngagementTrackingReportReceived => {
                 <AcsEmailEngagementTrackingReportReceivedEventData<
                     'a,
-                > as ::serde::Deserialize>::deserialize(deserializer)
+                > as ::eventgen_runtime::__private::serde::Deserialize>::deserialize(
+                        deserializer,
+                    )
                     .map(|data| EventData::EmailEngagementTrackingReportReceived(
                         ::std::boxed::Box::new(data),
                     ))
@@ -24594,14 +29163,18 @@ impl<'a> ::eventgen_runtime::borrowed::EventSet<'a> for EventData<'a> {
             EventKind::IncomingCall => {
                 <AcsIncomingCallEventData<
                     'a,
-                > as ::serde::Deserialize>::deserialize(deserializer)
+                > as ::eventgen_runtime::__private::serde::Deserialize>::deserialize(
+                        deserializer,
+                    )
                     .map(|data| EventData::IncomingCall(::std::boxed::Box::new(data)))
             }
             #[cfg(feature = "recording")]
             EventKind::RecordingFileStatusUpdated => {
                 <AcsRecordingFileStatusUpdatedEventData<
                     'a,
-                > as ::serde::Deserialize>::deserialize(deserializer)
+                > as ::eventgen_runtime::__private::serde::Deserialize>::deserialize(
+                        deserializer,
+                    )
                     .map(|data| EventData::RecordingFileStatusUpdated(
                         ::std::boxed::Box::new(data),
                     ))
@@ -24610,7 +29183,9 @@ impl<'a> ::eventgen_runtime::borrowed::EventSet<'a> for EventData<'a> {
             EventKind::RouterJobCancelled => {
                 <AcsRouterJobCancelledEventData<
                     'a,
-                > as ::serde::Deserialize>::deserialize(deserializer)
+                > as ::eventgen_runtime::__private::serde::Deserialize>::deserialize(
+                        deserializer,
+                    )
                     .map(|data| EventData::RouterJobCancelled(
                         ::std::boxed::Box::new(data),
                     ))
@@ -24619,7 +29194,9 @@ impl<'a> ::eventgen_runtime::borrowed::EventSet<'a> for EventData<'a> {
             EventKind::RouterJobClassificationFailed => {
                 <AcsRouterJobClassificationFailedEventData<
                     'a,
-                > as ::serde::Deserialize>::deserialize(deserializer)
+                > as ::eventgen_runtime::__private::serde::Deserialize>::deserialize(
+                        deserializer,
+                    )
                     .map(|data| EventData::RouterJobClassificationFailed(
                         ::std::boxed::Box::new(data),
                     ))
@@ -24628,7 +29205,9 @@ impl<'a> ::eventgen_runtime::borrowed::EventSet<'a> for EventData<'a> {
             EventKind::RouterJobClassified => {
                 <AcsRouterJobClassifiedEventData<
                     'a,
-                > as ::serde::Deserialize>::deserialize(deserializer)
+                > as ::eventgen_runtime::__private::serde::Deserialize>::deserialize(
+                        deserializer,
+                    )
                     .map(|data| EventData::RouterJobClassified(
                         ::std::boxed::Box::new(data),
                     ))
@@ -24637,14 +29216,18 @@ impl<'a> ::eventgen_runtime::borrowed::EventSet<'a> for EventData<'a> {
             EventKind::RouterJobClosed => {
                 <AcsRouterJobClosedEventData<
                     'a,
-                > as ::serde::Deserialize>::deserialize(deserializer)
+                > as ::eventgen_runtime::__private::serde::Deserialize>::deserialize(
+                        deserializer,
+                    )
                     .map(|data| EventData::RouterJobClosed(::std::boxed::Box::new(data)))
             }
             #[cfg(feature = "router")]
             EventKind::RouterJobCompleted => {
                 <AcsRouterJobCompletedEventData<
                     'a,
-                > as ::serde::Deserialize>::deserialize(deserializer)
+                > as ::eventgen_runtime::__private::serde::Deserialize>::deserialize(
+                        deserializer,
+                    )
                     .map(|data| EventData::RouterJobCompleted(
                         ::std::boxed::Box::new(data),
                     ))
@@ -24653,7 +29236,9 @@ impl<'a> ::eventgen_runtime::borrowed::EventSet<'a> for EventData<'a> {
             EventKind::RouterJobDeleted => {
                 <AcsRouterJobDeletedEventData<
                     'a,
-                > as ::serde::Deserialize>::deserialize(deserializer)
+                > as ::eventgen_runtime::__private::serde::Deserialize>::deserialize(
+                        deserializer,
+                    )
                     .map(|data| EventData::RouterJobDeleted(
                         ::std::boxed::Box::new(data),
                     ))
@@ -24662,7 +29247,9 @@ impl<'a> ::eventgen_runtime::borrowed::EventSet<'a> for EventData<'a> {
             EventKind::RouterJobExceptionTriggered => {
                 <AcsRouterJobExceptionTriggeredEventData<
                     'a,
-                > as ::serde::Deserialize>::deserialize(deserializer)
+                > as ::eventgen_runtime::__private::serde::Deserialize>::deserialize(
+                        deserializer,
+                    )
                     .map(|data| EventData::RouterJobExceptionTriggered(
                         ::std::boxed::Box::new(data),
                     ))
@@ -24671,14 +29258,18 @@ impl<'a> ::eventgen_runtime::borrowed::EventSet<'a> for EventData<'a> {
             EventKind::RouterJobQueued => {
                 <AcsRouterJobQueuedEventData<
                     'a,
-                > as ::serde::Deserialize>::deserialize(deserializer)
+                > as ::eventgen_runtime::__private::serde::Deserialize>::deserialize(
+                        deserializer,
+                    )
                     .map(|data| EventData::RouterJobQueued(::std::boxed::Box::new(data)))
             }
             #[cfg(feature = "router")]
             EventKind::RouterJobReceived => {
                 <AcsRouterJobReceivedEventData<
                     'a,
-                > as ::serde::Deserialize>::deserialize(deserializer)
+                > as ::eventgen_runtime::__private::serde::Deserialize>::deserialize(
+                        deserializer,
+                    )
                     .map(|data| EventData::RouterJobReceived(
                         ::std::boxed::Box::new(data),
                     ))
@@ -24687,7 +29278,9 @@ impl<'a> ::eventgen_runtime::borrowed::EventSet<'a> for EventData<'a> {
             EventKind::RouterJobSchedulingFailed => {
                 <AcsRouterJobSchedulingFailedEventData<
                     'a,
-                > as ::serde::Deserialize>::deserialize(deserializer)
+                > as ::eventgen_runtime::__private::serde::Deserialize>::deserialize(
+                        deserializer,
+                    )
                     .map(|data| EventData::RouterJobSchedulingFailed(
                         ::std::boxed::Box::new(data),
                     ))
@@ -24696,7 +29289,9 @@ impl<'a> ::eventgen_runtime::borrowed::EventSet<'a> for EventData<'a> {
             EventKind::RouterJobUnassigned => {
                 <AcsRouterJobUnassignedEventData<
                     'a,
-                > as ::serde::Deserialize>::deserialize(deserializer)
+                > as ::eventgen_runtime::__private::serde::Deserialize>::deserialize(
+                        deserializer,
+                    )
                     .map(|data| EventData::RouterJobUnassigned(
                         ::std::boxed::Box::new(data),
                     ))
@@ -24705,7 +29300,9 @@ impl<'a> ::eventgen_runtime::borrowed::EventSet<'a> for EventData<'a> {
             EventKind::RouterJobWaitingForActivation => {
                 <AcsRouterJobWaitingForActivationEventData<
                     'a,
-                > as ::serde::Deserialize>::deserialize(deserializer)
+                > as ::eventgen_runtime::__private::serde::Deserialize>::deserialize(
+                        deserializer,
+                    )
                     .map(|data| EventData::RouterJobWaitingForActivation(
                         ::std::boxed::Box::new(data),
                     ))
@@ -24714,7 +29311,9 @@ impl<'a> ::eventgen_runtime::borrowed::EventSet<'a> for EventData<'a> {
             EventKind::RouterJobWorkerSelectorsExpired => {
                 <AcsRouterJobWorkerSelectorsExpiredEventData<
                     'a,
-                > as ::serde::Deserialize>::deserialize(deserializer)
+                > as ::eventgen_runtime::__private::serde::Deserialize>::deserialize(
+                        deserializer,
+                    )
                     .map(|data| EventData::RouterJobWorkerSelectorsExpired(
                         ::std::boxed::Box::new(data),
                     ))
@@ -24723,7 +29322,9 @@ impl<'a> ::eventgen_runtime::borrowed::EventSet<'a> for EventData<'a> {
             EventKind::RouterWorkerDeleted => {
                 <AcsRouterWorkerDeletedEventData<
                     'a,
-                > as ::serde::Deserialize>::deserialize(deserializer)
+                > as ::eventgen_runtime::__private::serde::Deserialize>::deserialize(
+                        deserializer,
+                    )
                     .map(|data| EventData::RouterWorkerDeleted(
                         ::std::boxed::Box::new(data),
                     ))
@@ -24732,7 +29333,9 @@ impl<'a> ::eventgen_runtime::borrowed::EventSet<'a> for EventData<'a> {
             EventKind::RouterWorkerDeregistered => {
                 <AcsRouterWorkerDeregisteredEventData<
                     'a,
-                > as ::serde::Deserialize>::deserialize(deserializer)
+                > as ::eventgen_runtime::__private::serde::Deserialize>::deserialize(
+                        deserializer,
+                    )
                     .map(|data| EventData::RouterWorkerDeregistered(
                         ::std::boxed::Box::new(data),
                     ))
@@ -24741,7 +29344,9 @@ impl<'a> ::eventgen_runtime::borrowed::EventSet<'a> for EventData<'a> {
             EventKind::RouterWorkerOfferAccepted => {
                 <AcsRouterWorkerOfferAcceptedEventData<
                     'a,
-                > as ::serde::Deserialize>::deserialize(deserializer)
+                > as ::eventgen_runtime::__private::serde::Deserialize>::deserialize(
+                        deserializer,
+                    )
                     .map(|data| EventData::RouterWorkerOfferAccepted(
                         ::std::boxed::Box::new(data),
                     ))
@@ -24750,7 +29355,9 @@ impl<'a> ::eventgen_runtime::borrowed::EventSet<'a> for EventData<'a> {
             EventKind::RouterWorkerOfferDeclined => {
                 <AcsRouterWorkerOfferDeclinedEventData<
                     'a,
-                > as ::serde::Deserialize>::deserialize(deserializer)
+                > as ::eventgen_runtime::__private::serde::Deserialize>::deserialize(
+                        deserializer,
+                    )
                     .map(|data| EventData::RouterWorkerOfferDeclined(
                         ::std::boxed::Box::new(data),
                     ))
@@ -24759,7 +29366,9 @@ impl<'a> ::eventgen_runtime::borrowed::EventSet<'a> for EventData<'a> {
             EventKind::RouterWorkerOfferExpired => {
                 <AcsRouterWorkerOfferExpiredEventData<
                     'a,
-                > as ::serde::Deserialize>::deserialize(deserializer)
+                > as ::eventgen_runtime::__private::serde::Deserialize>::deserialize(
+                        deserializer,
+                    )
                     .map(|data| EventData::RouterWorkerOfferExpired(
                         ::std::boxed::Box::new(data),
                     ))
@@ -24768,7 +29377,9 @@ impl<'a> ::eventgen_runtime::borrowed::EventSet<'a> for EventData<'a> {
             EventKind::RouterWorkerOfferIssued => {
                 <AcsRouterWorkerOfferIssuedEventData<
                     'a,
-                > as ::serde::Deserialize>::deserialize(deserializer)
+                > as ::eventgen_runtime::__private::serde::Deserialize>::deserialize(
+                        deserializer,
+                    )
                     .map(|data| EventData::RouterWorkerOfferIssued(
                         ::std::boxed::Box::new(data),
                     ))
@@ -24777,7 +29388,9 @@ impl<'a> ::eventgen_runtime::borrowed::EventSet<'a> for EventData<'a> {
             EventKind::RouterWorkerOfferRevoked => {
                 <AcsRouterWorkerOfferRevokedEventData<
                     'a,
-                > as ::serde::Deserialize>::deserialize(deserializer)
+                > as ::eventgen_runtime::__private::serde::Deserialize>::deserialize(
+                        deserializer,
+                    )
                     .map(|data| EventData::RouterWorkerOfferRevoked(
                         ::std::boxed::Box::new(data),
                     ))
@@ -24786,7 +29399,9 @@ impl<'a> ::eventgen_runtime::borrowed::EventSet<'a> for EventData<'a> {
             EventKind::RouterWorkerRegistered => {
                 <AcsRouterWorkerRegisteredEventData<
                     'a,
-                > as ::serde::Deserialize>::deserialize(deserializer)
+                > as ::eventgen_runtime::__private::serde::Deserialize>::deserialize(
+                        deserializer,
+                    )
                     .map(|data| EventData::RouterWorkerRegistered(
                         ::std::boxed::Box::new(data),
                     ))
@@ -24795,7 +29410,9 @@ impl<'a> ::eventgen_runtime::borrowed::EventSet<'a> for EventData<'a> {
             EventKind::RouterWorkerUpdated => {
                 <AcsRouterWorkerUpdatedEventData<
                     'a,
-                > as ::serde::Deserialize>::deserialize(deserializer)
+                > as ::eventgen_runtime::__private::serde::Deserialize>::deserialize(
+                        deserializer,
+                    )
                     .map(|data| EventData::RouterWorkerUpdated(
                         ::std::boxed::Box::new(data),
                     ))
@@ -24804,7 +29421,9 @@ impl<'a> ::eventgen_runtime::borrowed::EventSet<'a> for EventData<'a> {
             EventKind::SmsDeliveryReportReceived => {
                 <AcsSmsDeliveryReportReceivedEventData<
                     'a,
-                > as ::serde::Deserialize>::deserialize(deserializer)
+                > as ::eventgen_runtime::__private::serde::Deserialize>::deserialize(
+                        deserializer,
+                    )
                     .map(|data| EventData::SmsDeliveryReportReceived(
                         ::std::boxed::Box::new(data),
                     ))
@@ -24813,14 +29432,18 @@ impl<'a> ::eventgen_runtime::borrowed::EventSet<'a> for EventData<'a> {
             EventKind::SmsReceived => {
                 <AcsSmsReceivedEventData<
                     'a,
-                > as ::serde::Deserialize>::deserialize(deserializer)
+                > as ::eventgen_runtime::__private::serde::Deserialize>::deserialize(
+                        deserializer,
+                    )
                     .map(|data| EventData::SmsReceived(::std::boxed::Box::new(data)))
             }
             #[cfg(feature = "presence")]
             EventKind::UserDisconnected => {
                 <AcsUserDisconnectedEventData<
                     'a,
-                > as ::serde::Deserialize>::deserialize(deserializer)
+                > as ::eventgen_runtime::__private::serde::Deserialize>::deserialize(
+                        deserializer,
+                    )
                     .map(|data| EventData::UserDisconnected(
                         ::std::boxed::Box::new(data),
                     ))
@@ -24828,7 +29451,9 @@ impl<'a> ::eventgen_runtime::borrowed::EventSet<'a> for EventData<'a> {
             EventKind::SubscriptionDeletedEvent => {
                 <SubscriptionDeletedEventData<
                     'a,
-                > as ::serde::Deserialize>::deserialize(deserializer)
+                > as ::eventgen_runtime::__private::serde::Deserialize>::deserialize(
+                        deserializer,
+                    )
                     .map(|data| EventData::SubscriptionDeletedEvent(
                         ::std::boxed::Box::new(data),
                     ))
@@ -24836,7 +29461,9 @@ impl<'a> ::eventgen_runtime::borrowed::EventSet<'a> for EventData<'a> {
             EventKind::SubscriptionValidationEvent => {
                 <SubscriptionValidationEventData<
                     'a,
-                > as ::serde::Deserialize>::deserialize(deserializer)
+                > as ::eventgen_runtime::__private::serde::Deserialize>::deserialize(
+                        deserializer,
+                    )
                     .map(|data| EventData::SubscriptionValidationEvent(
                         ::std::boxed::Box::new(data),
                     ))

@@ -6,8 +6,24 @@
 /// Custom context (SIP and VoIP headers) of an incoming call.
 ///
 /// Schema: `call-automation/base.json#/$defs/AcsIncomingCallCustomContext`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, ::serde::Serialize)]
-#[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    Default,
+    ::eventgen_runtime::__private::serde::Serialize
+)]
+#[serde(crate = "::eventgen_runtime::__private::serde")]
+#[cfg_attr(
+    feature = "schemars",
+    derive(::eventgen_runtime::__private::schemars::JsonSchema)
+)]
+#[cfg_attr(
+    feature = "schemars",
+    schemars(crate = "::eventgen_runtime::__private::schemars")
+)]
 #[non_exhaustive]
 pub struct AcsIncomingCallCustomContext {
     /// Custom SIP headers (`X-MS-Custom-…`, `userToUser`) by name.
@@ -86,12 +102,13 @@ impl AcsIncomingCallCustomContext {
     }
 }
 #[cfg(feature = "call-automation")]
-impl<'de> ::serde::Deserialize<'de> for AcsIncomingCallCustomContext {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> ::eventgen_runtime::__private::serde::Deserialize<'de>
+for AcsIncomingCallCustomContext {
+    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+        impl<'de> ::eventgen_runtime::__private::serde::de::Visitor<'de> for Visitor {
             type Value = AcsIncomingCallCustomContext;
             fn expecting(
                 &self,
@@ -99,7 +116,7 @@ impl<'de> ::serde::Deserialize<'de> for AcsIncomingCallCustomContext {
             ) -> ::std::fmt::Result {
                 f.write_str("a `AcsIncomingCallCustomContext` object")
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
             ) -> ::std::result::Result<AcsIncomingCallCustomContext, A::Error> {
@@ -125,12 +142,31 @@ impl<'de> ::serde::Deserialize<'de> for AcsIncomingCallCustomContext {
                 let mut extra: ::std::vec::Vec<
                     (::std::string::String, ::eventgen_runtime::RawJson),
                 > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
                 {
                     match key.as_str() {
-                        "sipHeaders" => put(&mut f0, &mut map, "sipHeaders"),
-                        "voipHeaders" => put(&mut f1, &mut map, "voipHeaders"),
-                        "onBehalfOfCallee" => put(&mut f2, &mut map, "onBehalfOfCallee"),
+                        "sipHeaders" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f0,
+                                &mut map,
+                                "sipHeaders",
+                            )
+                        }
+                        "voipHeaders" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f1,
+                                &mut map,
+                                "voipHeaders",
+                            )
+                        }
+                        "onBehalfOfCallee" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f2,
+                                &mut map,
+                                "onBehalfOfCallee",
+                            )
+                        }
                         _ => {
                             map.next_value::<::eventgen_runtime::RawJson>()
                                 .map(|value| extra.push((key.0.into_owned(), value)))
@@ -154,8 +190,23 @@ impl<'de> ::serde::Deserialize<'de> for AcsIncomingCallCustomContext {
 /// A call arrived for a Communication Services identity or phone number of the resource.
 ///
 /// Schema: `call-automation/incoming-call.json#`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize)]
-#[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    ::eventgen_runtime::__private::serde::Serialize
+)]
+#[serde(crate = "::eventgen_runtime::__private::serde")]
+#[cfg_attr(
+    feature = "schemars",
+    derive(::eventgen_runtime::__private::schemars::JsonSchema)
+)]
+#[cfg_attr(
+    feature = "schemars",
+    schemars(crate = "::eventgen_runtime::__private::schemars")
+)]
 #[non_exhaustive]
 pub struct AcsIncomingCallEventData {
     /// The called identity or phone number.
@@ -301,12 +352,13 @@ impl AcsIncomingCallEventData {
     }
 }
 #[cfg(feature = "call-automation")]
-impl<'de> ::serde::Deserialize<'de> for AcsIncomingCallEventData {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> ::eventgen_runtime::__private::serde::Deserialize<'de>
+for AcsIncomingCallEventData {
+    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+        impl<'de> ::eventgen_runtime::__private::serde::de::Visitor<'de> for Visitor {
             type Value = AcsIncomingCallEventData;
             fn expecting(
                 &self,
@@ -314,7 +366,7 @@ impl<'de> ::serde::Deserialize<'de> for AcsIncomingCallEventData {
             ) -> ::std::fmt::Result {
                 f.write_str("a `AcsIncomingCallEventData` object")
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
             ) -> ::std::result::Result<AcsIncomingCallEventData, A::Error> {
@@ -344,22 +396,65 @@ impl<'de> ::serde::Deserialize<'de> for AcsIncomingCallEventData {
                 let mut extra: ::std::vec::Vec<
                     (::std::string::String, ::eventgen_runtime::RawJson),
                 > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
                 {
                     match key.as_str() {
-                        "to" => put(&mut f0, &mut map, "to"),
-                        "from" => put(&mut f1, &mut map, "from"),
-                        "serverCallId" => put(&mut f2, &mut map, "serverCallId"),
+                        "to" => {
+                            ::eventgen_runtime::__private::put(&mut f0, &mut map, "to")
+                        }
+                        "from" => {
+                            ::eventgen_runtime::__private::put(&mut f1, &mut map, "from")
+                        }
+                        "serverCallId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f2,
+                                &mut map,
+                                "serverCallId",
+                            )
+                        }
                         "callerDisplayName" => {
-                            put(&mut f3, &mut map, "callerDisplayName")
+                            ::eventgen_runtime::__private::put(
+                                &mut f3,
+                                &mut map,
+                                "callerDisplayName",
+                            )
                         }
-                        "customContext" => put(&mut f4, &mut map, "customContext"),
+                        "customContext" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f4,
+                                &mut map,
+                                "customContext",
+                            )
+                        }
                         "incomingCallContext" => {
-                            put(&mut f5, &mut map, "incomingCallContext")
+                            ::eventgen_runtime::__private::put(
+                                &mut f5,
+                                &mut map,
+                                "incomingCallContext",
+                            )
                         }
-                        "onBehalfOfCallee" => put(&mut f6, &mut map, "onBehalfOfCallee"),
-                        "onBehalfOf" => put(&mut f7, &mut map, "onBehalfOf"),
-                        "correlationId" => put(&mut f8, &mut map, "correlationId"),
+                        "onBehalfOfCallee" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f6,
+                                &mut map,
+                                "onBehalfOfCallee",
+                            )
+                        }
+                        "onBehalfOf" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f7,
+                                &mut map,
+                                "onBehalfOf",
+                            )
+                        }
+                        "correlationId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f8,
+                                &mut map,
+                                "correlationId",
+                            )
+                        }
                         _ => {
                             map.next_value::<::eventgen_runtime::RawJson>()
                                 .map(|value| extra.push((key.0.into_owned(), value)))
@@ -376,7 +471,9 @@ impl<'de> ::serde::Deserialize<'de> for AcsIncomingCallEventData {
                         .find(|(absent, _)| *absent)
                         .map_or("", |(_, name)| *name);
                     return ::std::result::Result::Err(
-                        <A::Error as ::serde::de::Error>::missing_field(name),
+                        <A::Error as ::eventgen_runtime::__private::serde::de::Error>::missing_field(
+                            name,
+                        ),
                     );
                 };
                 ::std::result::Result::Ok(AcsIncomingCallEventData {

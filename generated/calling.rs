@@ -6,8 +6,24 @@
 /// Why the call (or the participant's leg) ended.
 ///
 /// Schema: `calling/base.json#/$defs/AcsCallEndReasonProperties`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, ::serde::Serialize)]
-#[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    Default,
+    ::eventgen_runtime::__private::serde::Serialize
+)]
+#[serde(crate = "::eventgen_runtime::__private::serde")]
+#[cfg_attr(
+    feature = "schemars",
+    derive(::eventgen_runtime::__private::schemars::JsonSchema)
+)]
+#[cfg_attr(
+    feature = "schemars",
+    schemars(crate = "::eventgen_runtime::__private::schemars")
+)]
 #[non_exhaustive]
 pub struct AcsCallEndReasonProperties {
     /// The reason code.
@@ -62,12 +78,13 @@ impl AcsCallEndReasonProperties {
     }
 }
 #[cfg(feature = "calling")]
-impl<'de> ::serde::Deserialize<'de> for AcsCallEndReasonProperties {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> ::eventgen_runtime::__private::serde::Deserialize<'de>
+for AcsCallEndReasonProperties {
+    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+        impl<'de> ::eventgen_runtime::__private::serde::de::Visitor<'de> for Visitor {
             type Value = AcsCallEndReasonProperties;
             fn expecting(
                 &self,
@@ -75,7 +92,7 @@ impl<'de> ::serde::Deserialize<'de> for AcsCallEndReasonProperties {
             ) -> ::std::fmt::Result {
                 f.write_str("a `AcsCallEndReasonProperties` object")
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
             ) -> ::std::result::Result<AcsCallEndReasonProperties, A::Error> {
@@ -87,12 +104,27 @@ impl<'de> ::serde::Deserialize<'de> for AcsCallEndReasonProperties {
                 let mut extra: ::std::vec::Vec<
                     (::std::string::String, ::eventgen_runtime::RawJson),
                 > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
                 {
                     match key.as_str() {
-                        "code" => put(&mut f0, &mut map, "code"),
-                        "subCode" => put(&mut f1, &mut map, "subCode"),
-                        "phrase" => put(&mut f2, &mut map, "phrase"),
+                        "code" => {
+                            ::eventgen_runtime::__private::put(&mut f0, &mut map, "code")
+                        }
+                        "subCode" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f1,
+                                &mut map,
+                                "subCode",
+                            )
+                        }
+                        "phrase" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f2,
+                                &mut map,
+                                "phrase",
+                            )
+                        }
                         _ => {
                             map.next_value::<::eventgen_runtime::RawJson>()
                                 .map(|value| extra.push((key.0.into_owned(), value)))
@@ -175,8 +207,8 @@ impl ::std::fmt::Display for AcsCallEndedByKind {
     }
 }
 #[cfg(feature = "calling")]
-impl ::serde::Serialize for AcsCallEndedByKind {
-    fn serialize<S: ::serde::Serializer>(
+impl ::eventgen_runtime::__private::serde::Serialize for AcsCallEndedByKind {
+    fn serialize<S: ::eventgen_runtime::__private::serde::Serializer>(
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
@@ -184,12 +216,12 @@ impl ::serde::Serialize for AcsCallEndedByKind {
     }
 }
 #[cfg(feature = "calling")]
-impl<'de> ::serde::Deserialize<'de> for AcsCallEndedByKind {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> ::eventgen_runtime::__private::serde::Deserialize<'de> for AcsCallEndedByKind {
+    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+        impl<'de> ::eventgen_runtime::__private::serde::de::Visitor<'de> for Visitor {
             type Value = AcsCallEndedByKind;
             fn expecting(
                 &self,
@@ -197,13 +229,13 @@ impl<'de> ::serde::Deserialize<'de> for AcsCallEndedByKind {
             ) -> ::std::fmt::Result {
                 f.write_str("a `AcsCallEndedByKind` string")
             }
-            fn visit_str<E: ::serde::de::Error>(
+            fn visit_str<E: ::eventgen_runtime::__private::serde::de::Error>(
                 self,
                 value: &str,
             ) -> ::std::result::Result<AcsCallEndedByKind, E> {
                 Ok(AcsCallEndedByKind::from_wire(value))
             }
-            fn visit_string<E: ::serde::de::Error>(
+            fn visit_string<E: ::eventgen_runtime::__private::serde::de::Error>(
                 self,
                 value: ::std::string::String,
             ) -> ::std::result::Result<AcsCallEndedByKind, E> {
@@ -222,20 +254,40 @@ impl<'de> ::serde::Deserialize<'de> for AcsCallEndedByKind {
 }
 #[cfg(feature = "calling")]
 #[cfg(feature = "schemars")]
-impl ::schemars::JsonSchema for AcsCallEndedByKind {
+impl ::eventgen_runtime::__private::schemars::JsonSchema for AcsCallEndedByKind {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed(stringify!(AcsCallEndedByKind))
     }
-    fn json_schema(_: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
-        enum_schema(AcsCallEndedByKind::VALUES, true)
+    fn json_schema(
+        _: &mut ::eventgen_runtime::__private::schemars::SchemaGenerator,
+    ) -> ::eventgen_runtime::__private::schemars::Schema {
+        ::eventgen_runtime::__private::schema::string_enum(
+            AcsCallEndedByKind::VALUES,
+            true,
+        )
     }
 }
 #[cfg(feature = "calling")]
 /// Who ended the call. The specification's examples spell the identifier key `communicationidentifier`.
 ///
 /// Schema: `calling/base.json#/$defs/AcsCallEndedByProperties`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize)]
-#[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    ::eventgen_runtime::__private::serde::Serialize
+)]
+#[serde(crate = "::eventgen_runtime::__private::serde")]
+#[cfg_attr(
+    feature = "schemars",
+    derive(::eventgen_runtime::__private::schemars::JsonSchema)
+)]
+#[cfg_attr(
+    feature = "schemars",
+    schemars(crate = "::eventgen_runtime::__private::schemars")
+)]
 #[cfg_attr(
     feature = "schemars",
     schemars(transform = __AcsCallEndedByProperties_schema_keys)
@@ -283,12 +335,13 @@ impl AcsCallEndedByProperties {
     }
 }
 #[cfg(feature = "calling")]
-impl<'de> ::serde::Deserialize<'de> for AcsCallEndedByProperties {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> ::eventgen_runtime::__private::serde::Deserialize<'de>
+for AcsCallEndedByProperties {
+    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+        impl<'de> ::eventgen_runtime::__private::serde::de::Visitor<'de> for Visitor {
             type Value = AcsCallEndedByProperties;
             fn expecting(
                 &self,
@@ -296,7 +349,7 @@ impl<'de> ::serde::Deserialize<'de> for AcsCallEndedByProperties {
             ) -> ::std::fmt::Result {
                 f.write_str("a `AcsCallEndedByProperties` object")
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
             ) -> ::std::result::Result<AcsCallEndedByProperties, A::Error> {
@@ -308,14 +361,23 @@ impl<'de> ::serde::Deserialize<'de> for AcsCallEndedByProperties {
                 let mut extra: ::std::vec::Vec<
                     (::std::string::String, ::eventgen_runtime::RawJson),
                 > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
                 {
                     match key.as_str() {
                         "communicationIdentifier" | "communicationidentifier" => {
-                            put(&mut f0, &mut map, "communicationIdentifier")
+                            ::eventgen_runtime::__private::put(
+                                &mut f0,
+                                &mut map,
+                                "communicationIdentifier",
+                            )
                         }
-                        "type" => put(&mut f1, &mut map, "type"),
-                        "name" => put(&mut f2, &mut map, "name"),
+                        "type" => {
+                            ::eventgen_runtime::__private::put(&mut f1, &mut map, "type")
+                        }
+                        "name" => {
+                            ::eventgen_runtime::__private::put(&mut f2, &mut map, "name")
+                        }
                         _ => {
                             map.next_value::<::eventgen_runtime::RawJson>()
                                 .map(|value| extra.push((key.0.into_owned(), value)))
@@ -335,7 +397,9 @@ impl<'de> ::serde::Deserialize<'de> for AcsCallEndedByProperties {
                         .find(|(absent, _)| *absent)
                         .map_or("", |(_, name)| *name);
                     return ::std::result::Result::Err(
-                        <A::Error as ::serde::de::Error>::missing_field(name),
+                        <A::Error as ::eventgen_runtime::__private::serde::de::Error>::missing_field(
+                            name,
+                        ),
                     );
                 };
                 ::std::result::Result::Ok(AcsCallEndedByProperties {
@@ -354,7 +418,9 @@ impl<'de> ::serde::Deserialize<'de> for AcsCallEndedByProperties {
 #[cfg(feature = "calling")]
 #[cfg(feature = "schemars")]
 #[allow(non_snake_case)]
-fn __AcsCallEndedByProperties_schema_keys(schema: &mut ::schemars::Schema) {
+fn __AcsCallEndedByProperties_schema_keys(
+    schema: &mut ::eventgen_runtime::__private::schemars::Schema,
+) {
     ::eventgen_runtime::__private::schema_not_required(
         schema,
         &["communicationIdentifier"],
@@ -366,8 +432,20 @@ fn __AcsCallEndedByProperties_schema_keys(schema: &mut ::schemars::Schema) {
 /// Includes the fields of `AcsCallingEventProperties`.
 ///
 /// Schema: `calling/call-ended.json#`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[derive(Debug, Clone, PartialEq, ::eventgen_runtime::__private::serde::Serialize)]
+#[serde(crate = "::eventgen_runtime::__private::serde")]
+#[cfg_attr(
+    feature = "schemars",
+    derive(::eventgen_runtime::__private::schemars::JsonSchema)
+)]
+#[cfg_attr(
+    feature = "schemars",
+    schemars(crate = "::eventgen_runtime::__private::schemars")
+)]
+#[cfg_attr(
+    feature = "schemars",
+    schemars(transform = __AcsCallEndedEventData_schema_keys)
+)]
 #[non_exhaustive]
 pub struct AcsCallEndedEventData {
     /// The participant who started the call.
@@ -416,7 +494,6 @@ pub struct AcsCallEndedEventData {
     /// The call's duration in (fractional) seconds; the documentation samples send it as `durationOfCall`.
     #[serde(
         rename = "callDurationInSeconds",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
         serialize_with = "::eventgen_runtime::__private::serialize_number_form"
     )]
@@ -502,12 +579,13 @@ impl AcsCallEndedEventData {
     }
 }
 #[cfg(feature = "calling")]
-impl<'de> ::serde::Deserialize<'de> for AcsCallEndedEventData {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> ::eventgen_runtime::__private::serde::Deserialize<'de>
+for AcsCallEndedEventData {
+    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+        impl<'de> ::eventgen_runtime::__private::serde::de::Visitor<'de> for Visitor {
             type Value = AcsCallEndedEventData;
             fn expecting(
                 &self,
@@ -515,7 +593,7 @@ impl<'de> ::serde::Deserialize<'de> for AcsCallEndedEventData {
             ) -> ::std::fmt::Result {
                 f.write_str("a `AcsCallEndedEventData` object")
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
             ) -> ::std::result::Result<AcsCallEndedEventData, A::Error> {
@@ -542,20 +620,75 @@ impl<'de> ::serde::Deserialize<'de> for AcsCallEndedEventData {
                 let mut extra: ::std::vec::Vec<
                     (::std::string::String, ::eventgen_runtime::RawJson),
                 > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
                 {
                     match key.as_str() {
-                        "startedBy" => put(&mut f0, &mut map, "startedBy"),
-                        "serverCallId" => put(&mut f1, &mut map, "serverCallId"),
-                        "group" => put(&mut f2, &mut map, "group"),
-                        "room" => put(&mut f3, &mut map, "room"),
-                        "isTwoParty" => put(&mut f4, &mut map, "isTwoParty"),
-                        "correlationId" => put(&mut f5, &mut map, "correlationId"),
-                        "isRoomsCall" => put(&mut f6, &mut map, "isRoomsCall"),
-                        "endedBy" => put(&mut f7, &mut map, "endedBy"),
-                        "reason" => put(&mut f8, &mut map, "reason"),
+                        "startedBy" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f0,
+                                &mut map,
+                                "startedBy",
+                            )
+                        }
+                        "serverCallId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f1,
+                                &mut map,
+                                "serverCallId",
+                            )
+                        }
+                        "group" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f2,
+                                &mut map,
+                                "group",
+                            )
+                        }
+                        "room" => {
+                            ::eventgen_runtime::__private::put(&mut f3, &mut map, "room")
+                        }
+                        "isTwoParty" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f4,
+                                &mut map,
+                                "isTwoParty",
+                            )
+                        }
+                        "correlationId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f5,
+                                &mut map,
+                                "correlationId",
+                            )
+                        }
+                        "isRoomsCall" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f6,
+                                &mut map,
+                                "isRoomsCall",
+                            )
+                        }
+                        "endedBy" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f7,
+                                &mut map,
+                                "endedBy",
+                            )
+                        }
+                        "reason" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f8,
+                                &mut map,
+                                "reason",
+                            )
+                        }
                         "callDurationInSeconds" | "durationOfCall" => {
-                            put(&mut f9, &mut map, "callDurationInSeconds")
+                            ::eventgen_runtime::__private::put(
+                                &mut f9,
+                                &mut map,
+                                "callDurationInSeconds",
+                            )
                         }
                         _ => {
                             map.next_value::<::eventgen_runtime::RawJson>()
@@ -576,7 +709,9 @@ impl<'de> ::serde::Deserialize<'de> for AcsCallEndedEventData {
                         .find(|(absent, _)| *absent)
                         .map_or("", |(_, name)| *name);
                     return ::std::result::Result::Err(
-                        <A::Error as ::serde::de::Error>::missing_field(name),
+                        <A::Error as ::eventgen_runtime::__private::serde::de::Error>::missing_field(
+                            name,
+                        ),
                     );
                 };
                 ::std::result::Result::Ok(AcsCallEndedEventData {
@@ -600,11 +735,38 @@ impl<'de> ::serde::Deserialize<'de> for AcsCallEndedEventData {
     }
 }
 #[cfg(feature = "calling")]
+#[cfg(feature = "schemars")]
+#[allow(non_snake_case)]
+fn __AcsCallEndedEventData_schema_keys(
+    schema: &mut ::eventgen_runtime::__private::schemars::Schema,
+) {
+    ::eventgen_runtime::__private::schema_not_required(
+        schema,
+        &["callDurationInSeconds"],
+    );
+}
+#[cfg(feature = "calling")]
 /// The group call metadata.
 ///
 /// Schema: `calling/base.json#/$defs/AcsCallGroupProperties`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, ::serde::Serialize)]
-#[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    Default,
+    ::eventgen_runtime::__private::serde::Serialize
+)]
+#[serde(crate = "::eventgen_runtime::__private::serde")]
+#[cfg_attr(
+    feature = "schemars",
+    derive(::eventgen_runtime::__private::schemars::JsonSchema)
+)]
+#[cfg_attr(
+    feature = "schemars",
+    schemars(crate = "::eventgen_runtime::__private::schemars")
+)]
 #[non_exhaustive]
 pub struct AcsCallGroupProperties {
     /// The group id.
@@ -637,12 +799,13 @@ impl AcsCallGroupProperties {
     }
 }
 #[cfg(feature = "calling")]
-impl<'de> ::serde::Deserialize<'de> for AcsCallGroupProperties {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> ::eventgen_runtime::__private::serde::Deserialize<'de>
+for AcsCallGroupProperties {
+    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+        impl<'de> ::eventgen_runtime::__private::serde::de::Visitor<'de> for Visitor {
             type Value = AcsCallGroupProperties;
             fn expecting(
                 &self,
@@ -650,7 +813,7 @@ impl<'de> ::serde::Deserialize<'de> for AcsCallGroupProperties {
             ) -> ::std::fmt::Result {
                 f.write_str("a `AcsCallGroupProperties` object")
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
             ) -> ::std::result::Result<AcsCallGroupProperties, A::Error> {
@@ -660,10 +823,13 @@ impl<'de> ::serde::Deserialize<'de> for AcsCallGroupProperties {
                 let mut extra: ::std::vec::Vec<
                     (::std::string::String, ::eventgen_runtime::RawJson),
                 > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
                 {
                     match key.as_str() {
-                        "id" => put(&mut f0, &mut map, "id"),
+                        "id" => {
+                            ::eventgen_runtime::__private::put(&mut f0, &mut map, "id")
+                        }
                         _ => {
                             map.next_value::<::eventgen_runtime::RawJson>()
                                 .map(|value| extra.push((key.0.into_owned(), value)))
@@ -687,8 +853,23 @@ impl<'de> ::serde::Deserialize<'de> for AcsCallGroupProperties {
 /// Includes the fields of `AcsCallParticipantEventData`, `AcsCallingEventProperties`.
 ///
 /// Schema: `calling/call-participant-added.json#`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize)]
-#[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    ::eventgen_runtime::__private::serde::Serialize
+)]
+#[serde(crate = "::eventgen_runtime::__private::serde")]
+#[cfg_attr(
+    feature = "schemars",
+    derive(::eventgen_runtime::__private::schemars::JsonSchema)
+)]
+#[cfg_attr(
+    feature = "schemars",
+    schemars(crate = "::eventgen_runtime::__private::schemars")
+)]
 #[non_exhaustive]
 pub struct AcsCallParticipantAddedEventData {
     /// The participant who started the call.
@@ -839,12 +1020,13 @@ impl AcsCallParticipantAddedEventData {
     }
 }
 #[cfg(feature = "calling")]
-impl<'de> ::serde::Deserialize<'de> for AcsCallParticipantAddedEventData {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> ::eventgen_runtime::__private::serde::Deserialize<'de>
+for AcsCallParticipantAddedEventData {
+    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+        impl<'de> ::eventgen_runtime::__private::serde::de::Visitor<'de> for Visitor {
             type Value = AcsCallParticipantAddedEventData;
             fn expecting(
                 &self,
@@ -852,7 +1034,7 @@ impl<'de> ::serde::Deserialize<'de> for AcsCallParticipantAddedEventData {
             ) -> ::std::fmt::Result {
                 f.write_str("a `AcsCallParticipantAddedEventData` object")
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
             ) -> ::std::result::Result<AcsCallParticipantAddedEventData, A::Error> {
@@ -884,21 +1066,78 @@ impl<'de> ::serde::Deserialize<'de> for AcsCallParticipantAddedEventData {
                 let mut extra: ::std::vec::Vec<
                     (::std::string::String, ::eventgen_runtime::RawJson),
                 > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
                 {
                     match key.as_str() {
-                        "startedBy" => put(&mut f0, &mut map, "startedBy"),
-                        "serverCallId" => put(&mut f1, &mut map, "serverCallId"),
-                        "group" => put(&mut f2, &mut map, "group"),
-                        "room" => put(&mut f3, &mut map, "room"),
-                        "isTwoParty" => put(&mut f4, &mut map, "isTwoParty"),
-                        "correlationId" => put(&mut f5, &mut map, "correlationId"),
-                        "isRoomsCall" => put(&mut f6, &mut map, "isRoomsCall"),
-                        "user" => put(&mut f7, &mut map, "user"),
-                        "displayName" => put(&mut f8, &mut map, "displayName"),
-                        "participantId" => put(&mut f9, &mut map, "participantId"),
+                        "startedBy" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f0,
+                                &mut map,
+                                "startedBy",
+                            )
+                        }
+                        "serverCallId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f1,
+                                &mut map,
+                                "serverCallId",
+                            )
+                        }
+                        "group" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f2,
+                                &mut map,
+                                "group",
+                            )
+                        }
+                        "room" => {
+                            ::eventgen_runtime::__private::put(&mut f3, &mut map, "room")
+                        }
+                        "isTwoParty" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f4,
+                                &mut map,
+                                "isTwoParty",
+                            )
+                        }
+                        "correlationId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f5,
+                                &mut map,
+                                "correlationId",
+                            )
+                        }
+                        "isRoomsCall" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f6,
+                                &mut map,
+                                "isRoomsCall",
+                            )
+                        }
+                        "user" => {
+                            ::eventgen_runtime::__private::put(&mut f7, &mut map, "user")
+                        }
+                        "displayName" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f8,
+                                &mut map,
+                                "displayName",
+                            )
+                        }
+                        "participantId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f9,
+                                &mut map,
+                                "participantId",
+                            )
+                        }
                         "userAgent" | "endpointType" => {
-                            put(&mut f10, &mut map, "userAgent")
+                            ::eventgen_runtime::__private::put(
+                                &mut f10,
+                                &mut map,
+                                "userAgent",
+                            )
                         }
                         _ => {
                             map.next_value::<::eventgen_runtime::RawJson>()
@@ -919,7 +1158,9 @@ impl<'de> ::serde::Deserialize<'de> for AcsCallParticipantAddedEventData {
                         .find(|(absent, _)| *absent)
                         .map_or("", |(_, name)| *name);
                     return ::std::result::Result::Err(
-                        <A::Error as ::serde::de::Error>::missing_field(name),
+                        <A::Error as ::eventgen_runtime::__private::serde::de::Error>::missing_field(
+                            name,
+                        ),
                     );
                 };
                 ::std::result::Result::Ok(AcsCallParticipantAddedEventData {
@@ -1024,8 +1265,8 @@ impl ::std::fmt::Display for AcsCallParticipantKind {
     }
 }
 #[cfg(feature = "calling")]
-impl ::serde::Serialize for AcsCallParticipantKind {
-    fn serialize<S: ::serde::Serializer>(
+impl ::eventgen_runtime::__private::serde::Serialize for AcsCallParticipantKind {
+    fn serialize<S: ::eventgen_runtime::__private::serde::Serializer>(
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
@@ -1033,12 +1274,13 @@ impl ::serde::Serialize for AcsCallParticipantKind {
     }
 }
 #[cfg(feature = "calling")]
-impl<'de> ::serde::Deserialize<'de> for AcsCallParticipantKind {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> ::eventgen_runtime::__private::serde::Deserialize<'de>
+for AcsCallParticipantKind {
+    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+        impl<'de> ::eventgen_runtime::__private::serde::de::Visitor<'de> for Visitor {
             type Value = AcsCallParticipantKind;
             fn expecting(
                 &self,
@@ -1046,13 +1288,13 @@ impl<'de> ::serde::Deserialize<'de> for AcsCallParticipantKind {
             ) -> ::std::fmt::Result {
                 f.write_str("a `AcsCallParticipantKind` string")
             }
-            fn visit_str<E: ::serde::de::Error>(
+            fn visit_str<E: ::eventgen_runtime::__private::serde::de::Error>(
                 self,
                 value: &str,
             ) -> ::std::result::Result<AcsCallParticipantKind, E> {
                 Ok(AcsCallParticipantKind::from_wire(value))
             }
-            fn visit_string<E: ::serde::de::Error>(
+            fn visit_string<E: ::eventgen_runtime::__private::serde::de::Error>(
                 self,
                 value: ::std::string::String,
             ) -> ::std::result::Result<AcsCallParticipantKind, E> {
@@ -1071,20 +1313,41 @@ impl<'de> ::serde::Deserialize<'de> for AcsCallParticipantKind {
 }
 #[cfg(feature = "calling")]
 #[cfg(feature = "schemars")]
-impl ::schemars::JsonSchema for AcsCallParticipantKind {
+impl ::eventgen_runtime::__private::schemars::JsonSchema for AcsCallParticipantKind {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed(stringify!(AcsCallParticipantKind))
     }
-    fn json_schema(_: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
-        enum_schema(AcsCallParticipantKind::VALUES, true)
+    fn json_schema(
+        _: &mut ::eventgen_runtime::__private::schemars::SchemaGenerator,
+    ) -> ::eventgen_runtime::__private::schemars::Schema {
+        ::eventgen_runtime::__private::schema::string_enum(
+            AcsCallParticipantKind::VALUES,
+            true,
+        )
     }
 }
 #[cfg(feature = "calling")]
 /// A call participant: its identifier and role. The 2021 payloads send the identifier's keys (`rawId`, `communicationUser`) directly in this object instead of in `communicationIdentifier`.
 ///
 /// Schema: `calling/base.json#/$defs/AcsCallParticipantProperties`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, ::serde::Serialize)]
-#[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    Default,
+    ::eventgen_runtime::__private::serde::Serialize
+)]
+#[serde(crate = "::eventgen_runtime::__private::serde")]
+#[cfg_attr(
+    feature = "schemars",
+    derive(::eventgen_runtime::__private::schemars::JsonSchema)
+)]
+#[cfg_attr(
+    feature = "schemars",
+    schemars(crate = "::eventgen_runtime::__private::schemars")
+)]
 #[non_exhaustive]
 pub struct AcsCallParticipantProperties {
     /// The participant's communication identifier.
@@ -1168,12 +1431,13 @@ impl AcsCallParticipantProperties {
     }
 }
 #[cfg(feature = "calling")]
-impl<'de> ::serde::Deserialize<'de> for AcsCallParticipantProperties {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> ::eventgen_runtime::__private::serde::Deserialize<'de>
+for AcsCallParticipantProperties {
+    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+        impl<'de> ::eventgen_runtime::__private::serde::de::Visitor<'de> for Visitor {
             type Value = AcsCallParticipantProperties;
             fn expecting(
                 &self,
@@ -1181,7 +1445,7 @@ impl<'de> ::serde::Deserialize<'de> for AcsCallParticipantProperties {
             ) -> ::std::fmt::Result {
                 f.write_str("a `AcsCallParticipantProperties` object")
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
             ) -> ::std::result::Result<AcsCallParticipantProperties, A::Error> {
@@ -1200,16 +1464,33 @@ impl<'de> ::serde::Deserialize<'de> for AcsCallParticipantProperties {
                 let mut extra: ::std::vec::Vec<
                     (::std::string::String, ::eventgen_runtime::RawJson),
                 > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
                 {
                     match key.as_str() {
                         "communicationIdentifier" => {
-                            put(&mut f0, &mut map, "communicationIdentifier")
+                            ::eventgen_runtime::__private::put(
+                                &mut f0,
+                                &mut map,
+                                "communicationIdentifier",
+                            )
                         }
-                        "role" => put(&mut f1, &mut map, "role"),
-                        "rawId" => put(&mut f2, &mut map, "rawId"),
+                        "role" => {
+                            ::eventgen_runtime::__private::put(&mut f1, &mut map, "role")
+                        }
+                        "rawId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f2,
+                                &mut map,
+                                "rawId",
+                            )
+                        }
                         "communicationUser" => {
-                            put(&mut f3, &mut map, "communicationUser")
+                            ::eventgen_runtime::__private::put(
+                                &mut f3,
+                                &mut map,
+                                "communicationUser",
+                            )
                         }
                         _ => {
                             map.next_value::<::eventgen_runtime::RawJson>()
@@ -1237,8 +1518,23 @@ impl<'de> ::serde::Deserialize<'de> for AcsCallParticipantProperties {
 /// Includes the fields of `AcsCallParticipantEventData`, `AcsCallingEventProperties`.
 ///
 /// Schema: `calling/call-participant-removed.json#`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize)]
-#[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    ::eventgen_runtime::__private::serde::Serialize
+)]
+#[serde(crate = "::eventgen_runtime::__private::serde")]
+#[cfg_attr(
+    feature = "schemars",
+    derive(::eventgen_runtime::__private::schemars::JsonSchema)
+)]
+#[cfg_attr(
+    feature = "schemars",
+    schemars(crate = "::eventgen_runtime::__private::schemars")
+)]
 #[non_exhaustive]
 pub struct AcsCallParticipantRemovedEventData {
     /// The participant who started the call.
@@ -1398,12 +1694,13 @@ impl AcsCallParticipantRemovedEventData {
     }
 }
 #[cfg(feature = "calling")]
-impl<'de> ::serde::Deserialize<'de> for AcsCallParticipantRemovedEventData {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> ::eventgen_runtime::__private::serde::Deserialize<'de>
+for AcsCallParticipantRemovedEventData {
+    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+        impl<'de> ::eventgen_runtime::__private::serde::de::Visitor<'de> for Visitor {
             type Value = AcsCallParticipantRemovedEventData;
             fn expecting(
                 &self,
@@ -1411,7 +1708,7 @@ impl<'de> ::serde::Deserialize<'de> for AcsCallParticipantRemovedEventData {
             ) -> ::std::fmt::Result {
                 f.write_str("a `AcsCallParticipantRemovedEventData` object")
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
             ) -> ::std::result::Result<AcsCallParticipantRemovedEventData, A::Error> {
@@ -1446,23 +1743,86 @@ impl<'de> ::serde::Deserialize<'de> for AcsCallParticipantRemovedEventData {
                 let mut extra: ::std::vec::Vec<
                     (::std::string::String, ::eventgen_runtime::RawJson),
                 > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
                 {
                     match key.as_str() {
-                        "startedBy" => put(&mut f0, &mut map, "startedBy"),
-                        "serverCallId" => put(&mut f1, &mut map, "serverCallId"),
-                        "group" => put(&mut f2, &mut map, "group"),
-                        "room" => put(&mut f3, &mut map, "room"),
-                        "isTwoParty" => put(&mut f4, &mut map, "isTwoParty"),
-                        "correlationId" => put(&mut f5, &mut map, "correlationId"),
-                        "isRoomsCall" => put(&mut f6, &mut map, "isRoomsCall"),
-                        "user" => put(&mut f7, &mut map, "user"),
-                        "displayName" => put(&mut f8, &mut map, "displayName"),
-                        "participantId" => put(&mut f9, &mut map, "participantId"),
-                        "userAgent" | "endpointType" => {
-                            put(&mut f10, &mut map, "userAgent")
+                        "startedBy" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f0,
+                                &mut map,
+                                "startedBy",
+                            )
                         }
-                        "reason" => put(&mut f11, &mut map, "reason"),
+                        "serverCallId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f1,
+                                &mut map,
+                                "serverCallId",
+                            )
+                        }
+                        "group" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f2,
+                                &mut map,
+                                "group",
+                            )
+                        }
+                        "room" => {
+                            ::eventgen_runtime::__private::put(&mut f3, &mut map, "room")
+                        }
+                        "isTwoParty" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f4,
+                                &mut map,
+                                "isTwoParty",
+                            )
+                        }
+                        "correlationId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f5,
+                                &mut map,
+                                "correlationId",
+                            )
+                        }
+                        "isRoomsCall" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f6,
+                                &mut map,
+                                "isRoomsCall",
+                            )
+                        }
+                        "user" => {
+                            ::eventgen_runtime::__private::put(&mut f7, &mut map, "user")
+                        }
+                        "displayName" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f8,
+                                &mut map,
+                                "displayName",
+                            )
+                        }
+                        "participantId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f9,
+                                &mut map,
+                                "participantId",
+                            )
+                        }
+                        "userAgent" | "endpointType" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f10,
+                                &mut map,
+                                "userAgent",
+                            )
+                        }
+                        "reason" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f11,
+                                &mut map,
+                                "reason",
+                            )
+                        }
                         _ => {
                             map.next_value::<::eventgen_runtime::RawJson>()
                                 .map(|value| extra.push((key.0.into_owned(), value)))
@@ -1482,7 +1842,9 @@ impl<'de> ::serde::Deserialize<'de> for AcsCallParticipantRemovedEventData {
                         .find(|(absent, _)| *absent)
                         .map_or("", |(_, name)| *name);
                     return ::std::result::Result::Err(
-                        <A::Error as ::serde::de::Error>::missing_field(name),
+                        <A::Error as ::eventgen_runtime::__private::serde::de::Error>::missing_field(
+                            name,
+                        ),
                     );
                 };
                 ::std::result::Result::Ok(AcsCallParticipantRemovedEventData {
@@ -1511,8 +1873,24 @@ impl<'de> ::serde::Deserialize<'de> for AcsCallParticipantRemovedEventData {
 /// The room metadata.
 ///
 /// Schema: `calling/base.json#/$defs/AcsCallRoomProperties`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, ::serde::Serialize)]
-#[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    Default,
+    ::eventgen_runtime::__private::serde::Serialize
+)]
+#[serde(crate = "::eventgen_runtime::__private::serde")]
+#[cfg_attr(
+    feature = "schemars",
+    derive(::eventgen_runtime::__private::schemars::JsonSchema)
+)]
+#[cfg_attr(
+    feature = "schemars",
+    schemars(crate = "::eventgen_runtime::__private::schemars")
+)]
 #[non_exhaustive]
 pub struct AcsCallRoomProperties {
     /// The room id.
@@ -1545,12 +1923,13 @@ impl AcsCallRoomProperties {
     }
 }
 #[cfg(feature = "calling")]
-impl<'de> ::serde::Deserialize<'de> for AcsCallRoomProperties {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> ::eventgen_runtime::__private::serde::Deserialize<'de>
+for AcsCallRoomProperties {
+    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+        impl<'de> ::eventgen_runtime::__private::serde::de::Visitor<'de> for Visitor {
             type Value = AcsCallRoomProperties;
             fn expecting(
                 &self,
@@ -1558,7 +1937,7 @@ impl<'de> ::serde::Deserialize<'de> for AcsCallRoomProperties {
             ) -> ::std::fmt::Result {
                 f.write_str("a `AcsCallRoomProperties` object")
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
             ) -> ::std::result::Result<AcsCallRoomProperties, A::Error> {
@@ -1568,10 +1947,13 @@ impl<'de> ::serde::Deserialize<'de> for AcsCallRoomProperties {
                 let mut extra: ::std::vec::Vec<
                     (::std::string::String, ::eventgen_runtime::RawJson),
                 > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
                 {
                     match key.as_str() {
-                        "id" => put(&mut f0, &mut map, "id"),
+                        "id" => {
+                            ::eventgen_runtime::__private::put(&mut f0, &mut map, "id")
+                        }
                         _ => {
                             map.next_value::<::eventgen_runtime::RawJson>()
                                 .map(|value| extra.push((key.0.into_owned(), value)))
@@ -1595,8 +1977,23 @@ impl<'de> ::serde::Deserialize<'de> for AcsCallRoomProperties {
 /// Includes the fields of `AcsCallingEventProperties`.
 ///
 /// Schema: `calling/call-started.json#`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize)]
-#[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    ::eventgen_runtime::__private::serde::Serialize
+)]
+#[serde(crate = "::eventgen_runtime::__private::serde")]
+#[cfg_attr(
+    feature = "schemars",
+    derive(::eventgen_runtime::__private::schemars::JsonSchema)
+)]
+#[cfg_attr(
+    feature = "schemars",
+    schemars(crate = "::eventgen_runtime::__private::schemars")
+)]
 #[non_exhaustive]
 pub struct AcsCallStartedEventData {
     /// The participant who started the call.
@@ -1690,12 +2087,13 @@ impl AcsCallStartedEventData {
     }
 }
 #[cfg(feature = "calling")]
-impl<'de> ::serde::Deserialize<'de> for AcsCallStartedEventData {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> ::eventgen_runtime::__private::serde::Deserialize<'de>
+for AcsCallStartedEventData {
+    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+        impl<'de> ::eventgen_runtime::__private::serde::de::Visitor<'de> for Visitor {
             type Value = AcsCallStartedEventData;
             fn expecting(
                 &self,
@@ -1703,7 +2101,7 @@ impl<'de> ::serde::Deserialize<'de> for AcsCallStartedEventData {
             ) -> ::std::fmt::Result {
                 f.write_str("a `AcsCallStartedEventData` object")
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
             ) -> ::std::result::Result<AcsCallStartedEventData, A::Error> {
@@ -1723,16 +2121,55 @@ impl<'de> ::serde::Deserialize<'de> for AcsCallStartedEventData {
                 let mut extra: ::std::vec::Vec<
                     (::std::string::String, ::eventgen_runtime::RawJson),
                 > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
                 {
                     match key.as_str() {
-                        "startedBy" => put(&mut f0, &mut map, "startedBy"),
-                        "serverCallId" => put(&mut f1, &mut map, "serverCallId"),
-                        "group" => put(&mut f2, &mut map, "group"),
-                        "room" => put(&mut f3, &mut map, "room"),
-                        "isTwoParty" => put(&mut f4, &mut map, "isTwoParty"),
-                        "correlationId" => put(&mut f5, &mut map, "correlationId"),
-                        "isRoomsCall" => put(&mut f6, &mut map, "isRoomsCall"),
+                        "startedBy" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f0,
+                                &mut map,
+                                "startedBy",
+                            )
+                        }
+                        "serverCallId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f1,
+                                &mut map,
+                                "serverCallId",
+                            )
+                        }
+                        "group" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f2,
+                                &mut map,
+                                "group",
+                            )
+                        }
+                        "room" => {
+                            ::eventgen_runtime::__private::put(&mut f3, &mut map, "room")
+                        }
+                        "isTwoParty" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f4,
+                                &mut map,
+                                "isTwoParty",
+                            )
+                        }
+                        "correlationId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f5,
+                                &mut map,
+                                "correlationId",
+                            )
+                        }
+                        "isRoomsCall" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f6,
+                                &mut map,
+                                "isRoomsCall",
+                            )
+                        }
                         _ => {
                             map.next_value::<::eventgen_runtime::RawJson>()
                                 .map(|value| extra.push((key.0.into_owned(), value)))
@@ -1752,7 +2189,9 @@ impl<'de> ::serde::Deserialize<'de> for AcsCallStartedEventData {
                         .find(|(absent, _)| *absent)
                         .map_or("", |(_, name)| *name);
                     return ::std::result::Result::Err(
-                        <A::Error as ::serde::de::Error>::missing_field(name),
+                        <A::Error as ::eventgen_runtime::__private::serde::de::Error>::missing_field(
+                            name,
+                        ),
                     );
                 };
                 ::std::result::Result::Ok(AcsCallStartedEventData {

@@ -8,8 +8,27 @@
 /// Includes the fields of `AcsChatMessageEventInThreadBaseProperties`, `AcsChatEventInThreadBaseProperties`.
 ///
 /// Schema: `chat/chat-azure-bot-command-received-in-thread.json#`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize)]
-#[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    ::eventgen_runtime::__private::serde::Serialize
+)]
+#[serde(crate = "::eventgen_runtime::__private::serde")]
+#[cfg_attr(
+    feature = "schemars",
+    derive(::eventgen_runtime::__private::schemars::JsonSchema)
+)]
+#[cfg_attr(
+    feature = "schemars",
+    schemars(crate = "::eventgen_runtime::__private::schemars")
+)]
+#[cfg_attr(
+    feature = "schemars",
+    schemars(transform = __AcsChatAzureBotCommandReceivedInThreadEventData_schema_keys)
+)]
 #[non_exhaustive]
 pub struct AcsChatAzureBotCommandReceivedInThreadEventData {
     /// Correlation vector of the operation.
@@ -58,21 +77,24 @@ pub struct AcsChatAzureBotCommandReceivedInThreadEventData {
     )]
     #[cfg_attr(
         feature = "schemars",
-        schemars(schema_with = "lenient_schema::optional_string_or_integer")
+        schemars(
+            schema_with = "::eventgen_runtime::__private::schema::optional_string_or_integer"
+        )
     )]
     pub sequence_id: ::std::option::Option<i64>,
     /// When the message was composed.
     #[serde(
         rename = "composeTime",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
-        serialize_with = "::time::serde::rfc3339::option::serialize"
+        serialize_with = "::eventgen_runtime::time::serde::rfc3339::option::serialize"
     )]
     #[cfg_attr(
         feature = "schemars",
-        schemars(schema_with = "lenient_schema::optional_date_time")
+        schemars(
+            schema_with = "::eventgen_runtime::__private::schema::optional_date_time"
+        )
     )]
-    pub compose_time: ::std::option::Option<::time::OffsetDateTime>,
+    pub compose_time: ::std::option::Option<::eventgen_runtime::time::OffsetDateTime>,
     /// The message type, e.g. `Text`, `Control/Typing`.
     #[serde(rename = "type")]
     pub type_: ::std::string::String,
@@ -80,7 +102,9 @@ pub struct AcsChatAzureBotCommandReceivedInThreadEventData {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
-        schemars(schema_with = "lenient_schema::optional_string_or_integer")
+        schemars(
+            schema_with = "::eventgen_runtime::__private::schema::optional_string_or_integer"
+        )
     )]
     pub version: ::std::option::Option<i64>,
     /// The command, a JSON document carried as a string.
@@ -166,7 +190,10 @@ impl AcsChatAzureBotCommandReceivedInThreadEventData {
         self
     }
     /// With `composeTime` set.
-    pub fn with_compose_time(mut self, compose_time: ::time::OffsetDateTime) -> Self {
+    pub fn with_compose_time(
+        mut self,
+        compose_time: ::eventgen_runtime::time::OffsetDateTime,
+    ) -> Self {
         self.compose_time = ::std::option::Option::Some(compose_time);
         self
     }
@@ -188,12 +215,13 @@ impl AcsChatAzureBotCommandReceivedInThreadEventData {
     }
 }
 #[cfg(feature = "chat")]
-impl<'de> ::serde::Deserialize<'de> for AcsChatAzureBotCommandReceivedInThreadEventData {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> ::eventgen_runtime::__private::serde::Deserialize<'de>
+for AcsChatAzureBotCommandReceivedInThreadEventData {
+    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+        impl<'de> ::eventgen_runtime::__private::serde::de::Visitor<'de> for Visitor {
             type Value = AcsChatAzureBotCommandReceivedInThreadEventData;
             fn expecting(
                 &self,
@@ -201,7 +229,7 @@ impl<'de> ::serde::Deserialize<'de> for AcsChatAzureBotCommandReceivedInThreadEv
             ) -> ::std::fmt::Result {
                 f.write_str("a `AcsChatAzureBotCommandReceivedInThreadEventData` object")
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
             ) -> ::std::result::Result<
@@ -223,12 +251,18 @@ impl<'de> ::serde::Deserialize<'de> for AcsChatAzureBotCommandReceivedInThreadEv
                     ::std::option::Option<::std::string::String>,
                 > = ::std::option::Option::None;
                 let mut f6: ::std::option::Option<
-                    ::std::option::Option<StringOrInteger<i64>>,
+                    ::std::option::Option<
+                        ::eventgen_runtime::__private::StringOrInteger<i64>,
+                    >,
                 > = ::std::option::Option::None;
-                let mut f7: ::std::option::Option<::std::option::Option<Rfc3339>> = ::std::option::Option::None;
+                let mut f7: ::std::option::Option<
+                    ::std::option::Option<::eventgen_runtime::__private::Rfc3339>,
+                > = ::std::option::Option::None;
                 let mut f8: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
                 let mut f9: ::std::option::Option<
-                    ::std::option::Option<StringOrInteger<i64>>,
+                    ::std::option::Option<
+                        ::eventgen_runtime::__private::StringOrInteger<i64>,
+                    >,
                 > = ::std::option::Option::None;
                 let mut f10: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
                 let mut f11: ::std::option::Option<
@@ -242,25 +276,90 @@ impl<'de> ::serde::Deserialize<'de> for AcsChatAzureBotCommandReceivedInThreadEv
                 let mut extra: ::std::vec::Vec<
                     (::std::string::String, ::eventgen_runtime::RawJson),
                 > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
                 {
                     match key.as_str() {
-                        "transactionId" => put(&mut f0, &mut map, "transactionId"),
-                        "threadId" => put(&mut f1, &mut map, "threadId"),
-                        "messageId" => put(&mut f2, &mut map, "messageId"),
+                        "transactionId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f0,
+                                &mut map,
+                                "transactionId",
+                            )
+                        }
+                        "threadId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f1,
+                                &mut map,
+                                "threadId",
+                            )
+                        }
+                        "messageId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f2,
+                                &mut map,
+                                "messageId",
+                            )
+                        }
                         "senderCommunicationIdentifier" => {
-                            put(&mut f3, &mut map, "senderCommunicationIdentifier")
+                            ::eventgen_runtime::__private::put(
+                                &mut f3,
+                                &mut map,
+                                "senderCommunicationIdentifier",
+                            )
                         }
-                        "senderId" => put(&mut f4, &mut map, "senderId"),
+                        "senderId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f4,
+                                &mut map,
+                                "senderId",
+                            )
+                        }
                         "senderDisplayName" => {
-                            put(&mut f5, &mut map, "senderDisplayName")
+                            ::eventgen_runtime::__private::put(
+                                &mut f5,
+                                &mut map,
+                                "senderDisplayName",
+                            )
                         }
-                        "sequenceId" => put(&mut f6, &mut map, "sequenceId"),
-                        "composeTime" => put(&mut f7, &mut map, "composeTime"),
-                        "type" => put(&mut f8, &mut map, "type"),
-                        "version" => put(&mut f9, &mut map, "version"),
-                        "messageBody" => put(&mut f10, &mut map, "messageBody"),
-                        "metadata" => put(&mut f11, &mut map, "metadata"),
+                        "sequenceId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f6,
+                                &mut map,
+                                "sequenceId",
+                            )
+                        }
+                        "composeTime" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f7,
+                                &mut map,
+                                "composeTime",
+                            )
+                        }
+                        "type" => {
+                            ::eventgen_runtime::__private::put(&mut f8, &mut map, "type")
+                        }
+                        "version" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f9,
+                                &mut map,
+                                "version",
+                            )
+                        }
+                        "messageBody" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f10,
+                                &mut map,
+                                "messageBody",
+                            )
+                        }
+                        "metadata" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f11,
+                                &mut map,
+                                "metadata",
+                            )
+                        }
                         _ => {
                             map.next_value::<::eventgen_runtime::RawJson>()
                                 .map(|value| extra.push((key.0.into_owned(), value)))
@@ -284,7 +383,9 @@ impl<'de> ::serde::Deserialize<'de> for AcsChatAzureBotCommandReceivedInThreadEv
                         .find(|(absent, _)| *absent)
                         .map_or("", |(_, name)| *name);
                     return ::std::result::Result::Err(
-                        <A::Error as ::serde::de::Error>::missing_field(name),
+                        <A::Error as ::eventgen_runtime::__private::serde::de::Error>::missing_field(
+                            name,
+                        ),
                     );
                 };
                 ::std::result::Result::Ok(AcsChatAzureBotCommandReceivedInThreadEventData {
@@ -310,13 +411,40 @@ impl<'de> ::serde::Deserialize<'de> for AcsChatAzureBotCommandReceivedInThreadEv
     }
 }
 #[cfg(feature = "chat")]
+#[cfg(feature = "schemars")]
+#[allow(non_snake_case)]
+fn __AcsChatAzureBotCommandReceivedInThreadEventData_schema_keys(
+    schema: &mut ::eventgen_runtime::__private::schemars::Schema,
+) {
+    ::eventgen_runtime::__private::schema_not_required(schema, &["composeTime"]);
+}
+#[cfg(feature = "chat")]
 /// Legacy event: a member was added to a chat thread the user is in. Superseded by ChatParticipantAddedToThreadWithUser.
 ///
 /// Includes the fields of `AcsChatThreadEventBaseProperties`, `AcsChatEventBaseProperties`.
 ///
 /// Schema: `chat/chat-member-added-to-thread-with-user.json#`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize)]
-#[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    ::eventgen_runtime::__private::serde::Serialize
+)]
+#[serde(crate = "::eventgen_runtime::__private::serde")]
+#[cfg_attr(
+    feature = "schemars",
+    derive(::eventgen_runtime::__private::schemars::JsonSchema)
+)]
+#[cfg_attr(
+    feature = "schemars",
+    schemars(crate = "::eventgen_runtime::__private::schemars")
+)]
+#[cfg_attr(
+    feature = "schemars",
+    schemars(transform = __AcsChatMemberAddedToThreadWithUserEventData_schema_keys)
+)]
 #[non_exhaustive]
 pub struct AcsChatMemberAddedToThreadWithUserEventData {
     /// The user this copy of the event is for.
@@ -350,33 +478,37 @@ pub struct AcsChatMemberAddedToThreadWithUserEventData {
     /// When the thread was created.
     #[serde(
         rename = "createTime",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
-        serialize_with = "::time::serde::rfc3339::option::serialize"
+        serialize_with = "::eventgen_runtime::time::serde::rfc3339::option::serialize"
     )]
     #[cfg_attr(
         feature = "schemars",
-        schemars(schema_with = "lenient_schema::optional_date_time")
+        schemars(
+            schema_with = "::eventgen_runtime::__private::schema::optional_date_time"
+        )
     )]
-    pub create_time: ::std::option::Option<::time::OffsetDateTime>,
+    pub create_time: ::std::option::Option<::eventgen_runtime::time::OffsetDateTime>,
     /// The thread's version.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
-        schemars(schema_with = "lenient_schema::optional_string_or_integer")
+        schemars(
+            schema_with = "::eventgen_runtime::__private::schema::optional_string_or_integer"
+        )
     )]
     pub version: ::std::option::Option<i64>,
     /// When the member was added.
     #[serde(
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
-        serialize_with = "::time::serde::rfc3339::option::serialize"
+        serialize_with = "::eventgen_runtime::time::serde::rfc3339::option::serialize"
     )]
     #[cfg_attr(
         feature = "schemars",
-        schemars(schema_with = "lenient_schema::optional_date_time")
+        schemars(
+            schema_with = "::eventgen_runtime::__private::schema::optional_date_time"
+        )
     )]
-    pub time: ::std::option::Option<::time::OffsetDateTime>,
+    pub time: ::std::option::Option<::eventgen_runtime::time::OffsetDateTime>,
     /// The raw identifier of who added the member.
     #[serde(
         rename = "addedBy",
@@ -443,7 +575,10 @@ impl AcsChatMemberAddedToThreadWithUserEventData {
         self
     }
     /// With `createTime` set.
-    pub fn with_create_time(mut self, create_time: ::time::OffsetDateTime) -> Self {
+    pub fn with_create_time(
+        mut self,
+        create_time: ::eventgen_runtime::time::OffsetDateTime,
+    ) -> Self {
         self.create_time = ::std::option::Option::Some(create_time);
         self
     }
@@ -453,7 +588,7 @@ impl AcsChatMemberAddedToThreadWithUserEventData {
         self
     }
     /// With `time` set.
-    pub fn with_time(mut self, time: ::time::OffsetDateTime) -> Self {
+    pub fn with_time(mut self, time: ::eventgen_runtime::time::OffsetDateTime) -> Self {
         self.time = ::std::option::Option::Some(time);
         self
     }
@@ -475,12 +610,13 @@ impl AcsChatMemberAddedToThreadWithUserEventData {
     }
 }
 #[cfg(feature = "chat")]
-impl<'de> ::serde::Deserialize<'de> for AcsChatMemberAddedToThreadWithUserEventData {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> ::eventgen_runtime::__private::serde::Deserialize<'de>
+for AcsChatMemberAddedToThreadWithUserEventData {
+    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+        impl<'de> ::eventgen_runtime::__private::serde::de::Visitor<'de> for Visitor {
             type Value = AcsChatMemberAddedToThreadWithUserEventData;
             fn expecting(
                 &self,
@@ -488,7 +624,7 @@ impl<'de> ::serde::Deserialize<'de> for AcsChatMemberAddedToThreadWithUserEventD
             ) -> ::std::fmt::Result {
                 f.write_str("a `AcsChatMemberAddedToThreadWithUserEventData` object")
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
             ) -> ::std::result::Result<
@@ -505,11 +641,17 @@ impl<'de> ::serde::Deserialize<'de> for AcsChatMemberAddedToThreadWithUserEventD
                     ::std::option::Option<::std::string::String>,
                 > = ::std::option::Option::None;
                 let mut f3: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f4: ::std::option::Option<::std::option::Option<Rfc3339>> = ::std::option::Option::None;
-                let mut f5: ::std::option::Option<
-                    ::std::option::Option<StringOrInteger<i64>>,
+                let mut f4: ::std::option::Option<
+                    ::std::option::Option<::eventgen_runtime::__private::Rfc3339>,
                 > = ::std::option::Option::None;
-                let mut f6: ::std::option::Option<::std::option::Option<Rfc3339>> = ::std::option::Option::None;
+                let mut f5: ::std::option::Option<
+                    ::std::option::Option<
+                        ::eventgen_runtime::__private::StringOrInteger<i64>,
+                    >,
+                > = ::std::option::Option::None;
+                let mut f6: ::std::option::Option<
+                    ::std::option::Option<::eventgen_runtime::__private::Rfc3339>,
+                > = ::std::option::Option::None;
                 let mut f7: ::std::option::Option<
                     ::std::option::Option<::std::string::String>,
                 > = ::std::option::Option::None;
@@ -519,20 +661,69 @@ impl<'de> ::serde::Deserialize<'de> for AcsChatMemberAddedToThreadWithUserEventD
                 let mut extra: ::std::vec::Vec<
                     (::std::string::String, ::eventgen_runtime::RawJson),
                 > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
                 {
                     match key.as_str() {
                         "recipientCommunicationIdentifier" => {
-                            put(&mut f0, &mut map, "recipientCommunicationIdentifier")
+                            ::eventgen_runtime::__private::put(
+                                &mut f0,
+                                &mut map,
+                                "recipientCommunicationIdentifier",
+                            )
                         }
-                        "recipientId" => put(&mut f1, &mut map, "recipientId"),
-                        "transactionId" => put(&mut f2, &mut map, "transactionId"),
-                        "threadId" => put(&mut f3, &mut map, "threadId"),
-                        "createTime" => put(&mut f4, &mut map, "createTime"),
-                        "version" => put(&mut f5, &mut map, "version"),
-                        "time" => put(&mut f6, &mut map, "time"),
-                        "addedBy" => put(&mut f7, &mut map, "addedBy"),
-                        "memberAdded" => put(&mut f8, &mut map, "memberAdded"),
+                        "recipientId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f1,
+                                &mut map,
+                                "recipientId",
+                            )
+                        }
+                        "transactionId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f2,
+                                &mut map,
+                                "transactionId",
+                            )
+                        }
+                        "threadId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f3,
+                                &mut map,
+                                "threadId",
+                            )
+                        }
+                        "createTime" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f4,
+                                &mut map,
+                                "createTime",
+                            )
+                        }
+                        "version" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f5,
+                                &mut map,
+                                "version",
+                            )
+                        }
+                        "time" => {
+                            ::eventgen_runtime::__private::put(&mut f6, &mut map, "time")
+                        }
+                        "addedBy" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f7,
+                                &mut map,
+                                "addedBy",
+                            )
+                        }
+                        "memberAdded" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f8,
+                                &mut map,
+                                "memberAdded",
+                            )
+                        }
                         _ => {
                             map.next_value::<::eventgen_runtime::RawJson>()
                                 .map(|value| extra.push((key.0.into_owned(), value)))
@@ -546,7 +737,9 @@ impl<'de> ::serde::Deserialize<'de> for AcsChatMemberAddedToThreadWithUserEventD
                         .find(|(absent, _)| *absent)
                         .map_or("", |(_, name)| *name);
                     return ::std::result::Result::Err(
-                        <A::Error as ::serde::de::Error>::missing_field(name),
+                        <A::Error as ::eventgen_runtime::__private::serde::de::Error>::missing_field(
+                            name,
+                        ),
                     );
                 };
                 ::std::result::Result::Ok(AcsChatMemberAddedToThreadWithUserEventData {
@@ -569,13 +762,40 @@ impl<'de> ::serde::Deserialize<'de> for AcsChatMemberAddedToThreadWithUserEventD
     }
 }
 #[cfg(feature = "chat")]
+#[cfg(feature = "schemars")]
+#[allow(non_snake_case)]
+fn __AcsChatMemberAddedToThreadWithUserEventData_schema_keys(
+    schema: &mut ::eventgen_runtime::__private::schemars::Schema,
+) {
+    ::eventgen_runtime::__private::schema_not_required(schema, &["createTime", "time"]);
+}
+#[cfg(feature = "chat")]
 /// Legacy event: a member was removed from a chat thread the user is in. Superseded by ChatParticipantRemovedFromThreadWithUser.
 ///
 /// Includes the fields of `AcsChatThreadEventBaseProperties`, `AcsChatEventBaseProperties`.
 ///
 /// Schema: `chat/chat-member-removed-from-thread-with-user.json#`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize)]
-#[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    ::eventgen_runtime::__private::serde::Serialize
+)]
+#[serde(crate = "::eventgen_runtime::__private::serde")]
+#[cfg_attr(
+    feature = "schemars",
+    derive(::eventgen_runtime::__private::schemars::JsonSchema)
+)]
+#[cfg_attr(
+    feature = "schemars",
+    schemars(crate = "::eventgen_runtime::__private::schemars")
+)]
+#[cfg_attr(
+    feature = "schemars",
+    schemars(transform = __AcsChatMemberRemovedFromThreadWithUserEventData_schema_keys)
+)]
 #[non_exhaustive]
 pub struct AcsChatMemberRemovedFromThreadWithUserEventData {
     /// The user this copy of the event is for.
@@ -609,33 +829,37 @@ pub struct AcsChatMemberRemovedFromThreadWithUserEventData {
     /// When the thread was created.
     #[serde(
         rename = "createTime",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
-        serialize_with = "::time::serde::rfc3339::option::serialize"
+        serialize_with = "::eventgen_runtime::time::serde::rfc3339::option::serialize"
     )]
     #[cfg_attr(
         feature = "schemars",
-        schemars(schema_with = "lenient_schema::optional_date_time")
+        schemars(
+            schema_with = "::eventgen_runtime::__private::schema::optional_date_time"
+        )
     )]
-    pub create_time: ::std::option::Option<::time::OffsetDateTime>,
+    pub create_time: ::std::option::Option<::eventgen_runtime::time::OffsetDateTime>,
     /// The thread's version.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
-        schemars(schema_with = "lenient_schema::optional_string_or_integer")
+        schemars(
+            schema_with = "::eventgen_runtime::__private::schema::optional_string_or_integer"
+        )
     )]
     pub version: ::std::option::Option<i64>,
     /// When the member was removed.
     #[serde(
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
-        serialize_with = "::time::serde::rfc3339::option::serialize"
+        serialize_with = "::eventgen_runtime::time::serde::rfc3339::option::serialize"
     )]
     #[cfg_attr(
         feature = "schemars",
-        schemars(schema_with = "lenient_schema::optional_date_time")
+        schemars(
+            schema_with = "::eventgen_runtime::__private::schema::optional_date_time"
+        )
     )]
-    pub time: ::std::option::Option<::time::OffsetDateTime>,
+    pub time: ::std::option::Option<::eventgen_runtime::time::OffsetDateTime>,
     /// The raw identifier of who removed the member.
     #[serde(
         rename = "removedBy",
@@ -702,7 +926,10 @@ impl AcsChatMemberRemovedFromThreadWithUserEventData {
         self
     }
     /// With `createTime` set.
-    pub fn with_create_time(mut self, create_time: ::time::OffsetDateTime) -> Self {
+    pub fn with_create_time(
+        mut self,
+        create_time: ::eventgen_runtime::time::OffsetDateTime,
+    ) -> Self {
         self.create_time = ::std::option::Option::Some(create_time);
         self
     }
@@ -712,7 +939,7 @@ impl AcsChatMemberRemovedFromThreadWithUserEventData {
         self
     }
     /// With `time` set.
-    pub fn with_time(mut self, time: ::time::OffsetDateTime) -> Self {
+    pub fn with_time(mut self, time: ::eventgen_runtime::time::OffsetDateTime) -> Self {
         self.time = ::std::option::Option::Some(time);
         self
     }
@@ -734,12 +961,13 @@ impl AcsChatMemberRemovedFromThreadWithUserEventData {
     }
 }
 #[cfg(feature = "chat")]
-impl<'de> ::serde::Deserialize<'de> for AcsChatMemberRemovedFromThreadWithUserEventData {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> ::eventgen_runtime::__private::serde::Deserialize<'de>
+for AcsChatMemberRemovedFromThreadWithUserEventData {
+    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+        impl<'de> ::eventgen_runtime::__private::serde::de::Visitor<'de> for Visitor {
             type Value = AcsChatMemberRemovedFromThreadWithUserEventData;
             fn expecting(
                 &self,
@@ -747,7 +975,7 @@ impl<'de> ::serde::Deserialize<'de> for AcsChatMemberRemovedFromThreadWithUserEv
             ) -> ::std::fmt::Result {
                 f.write_str("a `AcsChatMemberRemovedFromThreadWithUserEventData` object")
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
             ) -> ::std::result::Result<
@@ -764,11 +992,17 @@ impl<'de> ::serde::Deserialize<'de> for AcsChatMemberRemovedFromThreadWithUserEv
                     ::std::option::Option<::std::string::String>,
                 > = ::std::option::Option::None;
                 let mut f3: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f4: ::std::option::Option<::std::option::Option<Rfc3339>> = ::std::option::Option::None;
-                let mut f5: ::std::option::Option<
-                    ::std::option::Option<StringOrInteger<i64>>,
+                let mut f4: ::std::option::Option<
+                    ::std::option::Option<::eventgen_runtime::__private::Rfc3339>,
                 > = ::std::option::Option::None;
-                let mut f6: ::std::option::Option<::std::option::Option<Rfc3339>> = ::std::option::Option::None;
+                let mut f5: ::std::option::Option<
+                    ::std::option::Option<
+                        ::eventgen_runtime::__private::StringOrInteger<i64>,
+                    >,
+                > = ::std::option::Option::None;
+                let mut f6: ::std::option::Option<
+                    ::std::option::Option<::eventgen_runtime::__private::Rfc3339>,
+                > = ::std::option::Option::None;
                 let mut f7: ::std::option::Option<
                     ::std::option::Option<::std::string::String>,
                 > = ::std::option::Option::None;
@@ -778,20 +1012,69 @@ impl<'de> ::serde::Deserialize<'de> for AcsChatMemberRemovedFromThreadWithUserEv
                 let mut extra: ::std::vec::Vec<
                     (::std::string::String, ::eventgen_runtime::RawJson),
                 > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
                 {
                     match key.as_str() {
                         "recipientCommunicationIdentifier" => {
-                            put(&mut f0, &mut map, "recipientCommunicationIdentifier")
+                            ::eventgen_runtime::__private::put(
+                                &mut f0,
+                                &mut map,
+                                "recipientCommunicationIdentifier",
+                            )
                         }
-                        "recipientId" => put(&mut f1, &mut map, "recipientId"),
-                        "transactionId" => put(&mut f2, &mut map, "transactionId"),
-                        "threadId" => put(&mut f3, &mut map, "threadId"),
-                        "createTime" => put(&mut f4, &mut map, "createTime"),
-                        "version" => put(&mut f5, &mut map, "version"),
-                        "time" => put(&mut f6, &mut map, "time"),
-                        "removedBy" => put(&mut f7, &mut map, "removedBy"),
-                        "memberRemoved" => put(&mut f8, &mut map, "memberRemoved"),
+                        "recipientId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f1,
+                                &mut map,
+                                "recipientId",
+                            )
+                        }
+                        "transactionId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f2,
+                                &mut map,
+                                "transactionId",
+                            )
+                        }
+                        "threadId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f3,
+                                &mut map,
+                                "threadId",
+                            )
+                        }
+                        "createTime" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f4,
+                                &mut map,
+                                "createTime",
+                            )
+                        }
+                        "version" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f5,
+                                &mut map,
+                                "version",
+                            )
+                        }
+                        "time" => {
+                            ::eventgen_runtime::__private::put(&mut f6, &mut map, "time")
+                        }
+                        "removedBy" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f7,
+                                &mut map,
+                                "removedBy",
+                            )
+                        }
+                        "memberRemoved" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f8,
+                                &mut map,
+                                "memberRemoved",
+                            )
+                        }
                         _ => {
                             map.next_value::<::eventgen_runtime::RawJson>()
                                 .map(|value| extra.push((key.0.into_owned(), value)))
@@ -805,7 +1088,9 @@ impl<'de> ::serde::Deserialize<'de> for AcsChatMemberRemovedFromThreadWithUserEv
                         .find(|(absent, _)| *absent)
                         .map_or("", |(_, name)| *name);
                     return ::std::result::Result::Err(
-                        <A::Error as ::serde::de::Error>::missing_field(name),
+                        <A::Error as ::eventgen_runtime::__private::serde::de::Error>::missing_field(
+                            name,
+                        ),
                     );
                 };
                 ::std::result::Result::Ok(AcsChatMemberRemovedFromThreadWithUserEventData {
@@ -828,13 +1113,40 @@ impl<'de> ::serde::Deserialize<'de> for AcsChatMemberRemovedFromThreadWithUserEv
     }
 }
 #[cfg(feature = "chat")]
+#[cfg(feature = "schemars")]
+#[allow(non_snake_case)]
+fn __AcsChatMemberRemovedFromThreadWithUserEventData_schema_keys(
+    schema: &mut ::eventgen_runtime::__private::schemars::Schema,
+) {
+    ::eventgen_runtime::__private::schema_not_required(schema, &["createTime", "time"]);
+}
+#[cfg(feature = "chat")]
 /// A message was deleted in a chat thread the user is in.
 ///
 /// Includes the fields of `AcsChatMessageEventBaseProperties`, `AcsChatEventBaseProperties`.
 ///
 /// Schema: `chat/chat-message-deleted.json#`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize)]
-#[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    ::eventgen_runtime::__private::serde::Serialize
+)]
+#[serde(crate = "::eventgen_runtime::__private::serde")]
+#[cfg_attr(
+    feature = "schemars",
+    derive(::eventgen_runtime::__private::schemars::JsonSchema)
+)]
+#[cfg_attr(
+    feature = "schemars",
+    schemars(crate = "::eventgen_runtime::__private::schemars")
+)]
+#[cfg_attr(
+    feature = "schemars",
+    schemars(transform = __AcsChatMessageDeletedEventData_schema_keys)
+)]
 #[non_exhaustive]
 pub struct AcsChatMessageDeletedEventData {
     /// The user this copy of the event is for.
@@ -901,21 +1213,24 @@ pub struct AcsChatMessageDeletedEventData {
     )]
     #[cfg_attr(
         feature = "schemars",
-        schemars(schema_with = "lenient_schema::optional_string_or_integer")
+        schemars(
+            schema_with = "::eventgen_runtime::__private::schema::optional_string_or_integer"
+        )
     )]
     pub sequence_id: ::std::option::Option<i64>,
     /// When the message was composed.
     #[serde(
         rename = "composeTime",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
-        serialize_with = "::time::serde::rfc3339::option::serialize"
+        serialize_with = "::eventgen_runtime::time::serde::rfc3339::option::serialize"
     )]
     #[cfg_attr(
         feature = "schemars",
-        schemars(schema_with = "lenient_schema::optional_date_time")
+        schemars(
+            schema_with = "::eventgen_runtime::__private::schema::optional_date_time"
+        )
     )]
-    pub compose_time: ::std::option::Option<::time::OffsetDateTime>,
+    pub compose_time: ::std::option::Option<::eventgen_runtime::time::OffsetDateTime>,
     /// The message type, e.g. `Text`, `Control/Typing`.
     #[serde(rename = "type")]
     pub type_: ::std::string::String,
@@ -923,21 +1238,24 @@ pub struct AcsChatMessageDeletedEventData {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
-        schemars(schema_with = "lenient_schema::optional_string_or_integer")
+        schemars(
+            schema_with = "::eventgen_runtime::__private::schema::optional_string_or_integer"
+        )
     )]
     pub version: ::std::option::Option<i64>,
     /// When the message was deleted.
     #[serde(
         rename = "deleteTime",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
-        serialize_with = "::time::serde::rfc3339::option::serialize"
+        serialize_with = "::eventgen_runtime::time::serde::rfc3339::option::serialize"
     )]
     #[cfg_attr(
         feature = "schemars",
-        schemars(schema_with = "lenient_schema::optional_date_time")
+        schemars(
+            schema_with = "::eventgen_runtime::__private::schema::optional_date_time"
+        )
     )]
-    pub delete_time: ::std::option::Option<::time::OffsetDateTime>,
+    pub delete_time: ::std::option::Option<::eventgen_runtime::time::OffsetDateTime>,
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
@@ -1031,7 +1349,10 @@ impl AcsChatMessageDeletedEventData {
         self
     }
     /// With `composeTime` set.
-    pub fn with_compose_time(mut self, compose_time: ::time::OffsetDateTime) -> Self {
+    pub fn with_compose_time(
+        mut self,
+        compose_time: ::eventgen_runtime::time::OffsetDateTime,
+    ) -> Self {
         self.compose_time = ::std::option::Option::Some(compose_time);
         self
     }
@@ -1041,18 +1362,22 @@ impl AcsChatMessageDeletedEventData {
         self
     }
     /// With `deleteTime` set.
-    pub fn with_delete_time(mut self, delete_time: ::time::OffsetDateTime) -> Self {
+    pub fn with_delete_time(
+        mut self,
+        delete_time: ::eventgen_runtime::time::OffsetDateTime,
+    ) -> Self {
         self.delete_time = ::std::option::Option::Some(delete_time);
         self
     }
 }
 #[cfg(feature = "chat")]
-impl<'de> ::serde::Deserialize<'de> for AcsChatMessageDeletedEventData {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> ::eventgen_runtime::__private::serde::Deserialize<'de>
+for AcsChatMessageDeletedEventData {
+    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+        impl<'de> ::eventgen_runtime::__private::serde::de::Visitor<'de> for Visitor {
             type Value = AcsChatMessageDeletedEventData;
             fn expecting(
                 &self,
@@ -1060,7 +1385,7 @@ impl<'de> ::serde::Deserialize<'de> for AcsChatMessageDeletedEventData {
             ) -> ::std::fmt::Result {
                 f.write_str("a `AcsChatMessageDeletedEventData` object")
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
             ) -> ::std::result::Result<AcsChatMessageDeletedEventData, A::Error> {
@@ -1085,39 +1410,120 @@ impl<'de> ::serde::Deserialize<'de> for AcsChatMessageDeletedEventData {
                     ::std::option::Option<::std::string::String>,
                 > = ::std::option::Option::None;
                 let mut f8: ::std::option::Option<
-                    ::std::option::Option<StringOrInteger<i64>>,
+                    ::std::option::Option<
+                        ::eventgen_runtime::__private::StringOrInteger<i64>,
+                    >,
                 > = ::std::option::Option::None;
-                let mut f9: ::std::option::Option<::std::option::Option<Rfc3339>> = ::std::option::Option::None;
+                let mut f9: ::std::option::Option<
+                    ::std::option::Option<::eventgen_runtime::__private::Rfc3339>,
+                > = ::std::option::Option::None;
                 let mut f10: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
                 let mut f11: ::std::option::Option<
-                    ::std::option::Option<StringOrInteger<i64>>,
+                    ::std::option::Option<
+                        ::eventgen_runtime::__private::StringOrInteger<i64>,
+                    >,
                 > = ::std::option::Option::None;
-                let mut f12: ::std::option::Option<::std::option::Option<Rfc3339>> = ::std::option::Option::None;
+                let mut f12: ::std::option::Option<
+                    ::std::option::Option<::eventgen_runtime::__private::Rfc3339>,
+                > = ::std::option::Option::None;
                 let mut extra: ::std::vec::Vec<
                     (::std::string::String, ::eventgen_runtime::RawJson),
                 > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
                 {
                     match key.as_str() {
                         "recipientCommunicationIdentifier" => {
-                            put(&mut f0, &mut map, "recipientCommunicationIdentifier")
+                            ::eventgen_runtime::__private::put(
+                                &mut f0,
+                                &mut map,
+                                "recipientCommunicationIdentifier",
+                            )
                         }
-                        "recipientId" => put(&mut f1, &mut map, "recipientId"),
-                        "transactionId" => put(&mut f2, &mut map, "transactionId"),
-                        "threadId" => put(&mut f3, &mut map, "threadId"),
-                        "messageId" => put(&mut f4, &mut map, "messageId"),
+                        "recipientId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f1,
+                                &mut map,
+                                "recipientId",
+                            )
+                        }
+                        "transactionId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f2,
+                                &mut map,
+                                "transactionId",
+                            )
+                        }
+                        "threadId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f3,
+                                &mut map,
+                                "threadId",
+                            )
+                        }
+                        "messageId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f4,
+                                &mut map,
+                                "messageId",
+                            )
+                        }
                         "senderCommunicationIdentifier" => {
-                            put(&mut f5, &mut map, "senderCommunicationIdentifier")
+                            ::eventgen_runtime::__private::put(
+                                &mut f5,
+                                &mut map,
+                                "senderCommunicationIdentifier",
+                            )
                         }
-                        "senderId" => put(&mut f6, &mut map, "senderId"),
+                        "senderId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f6,
+                                &mut map,
+                                "senderId",
+                            )
+                        }
                         "senderDisplayName" => {
-                            put(&mut f7, &mut map, "senderDisplayName")
+                            ::eventgen_runtime::__private::put(
+                                &mut f7,
+                                &mut map,
+                                "senderDisplayName",
+                            )
                         }
-                        "sequenceId" => put(&mut f8, &mut map, "sequenceId"),
-                        "composeTime" => put(&mut f9, &mut map, "composeTime"),
-                        "type" => put(&mut f10, &mut map, "type"),
-                        "version" => put(&mut f11, &mut map, "version"),
-                        "deleteTime" => put(&mut f12, &mut map, "deleteTime"),
+                        "sequenceId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f8,
+                                &mut map,
+                                "sequenceId",
+                            )
+                        }
+                        "composeTime" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f9,
+                                &mut map,
+                                "composeTime",
+                            )
+                        }
+                        "type" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f10,
+                                &mut map,
+                                "type",
+                            )
+                        }
+                        "version" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f11,
+                                &mut map,
+                                "version",
+                            )
+                        }
+                        "deleteTime" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f12,
+                                &mut map,
+                                "deleteTime",
+                            )
+                        }
                         _ => {
                             map.next_value::<::eventgen_runtime::RawJson>()
                                 .map(|value| extra.push((key.0.into_owned(), value)))
@@ -1139,7 +1545,9 @@ impl<'de> ::serde::Deserialize<'de> for AcsChatMessageDeletedEventData {
                         .find(|(absent, _)| *absent)
                         .map_or("", |(_, name)| *name);
                     return ::std::result::Result::Err(
-                        <A::Error as ::serde::de::Error>::missing_field(name),
+                        <A::Error as ::eventgen_runtime::__private::serde::de::Error>::missing_field(
+                            name,
+                        ),
                     );
                 };
                 ::std::result::Result::Ok(AcsChatMessageDeletedEventData {
@@ -1166,13 +1574,43 @@ impl<'de> ::serde::Deserialize<'de> for AcsChatMessageDeletedEventData {
     }
 }
 #[cfg(feature = "chat")]
+#[cfg(feature = "schemars")]
+#[allow(non_snake_case)]
+fn __AcsChatMessageDeletedEventData_schema_keys(
+    schema: &mut ::eventgen_runtime::__private::schemars::Schema,
+) {
+    ::eventgen_runtime::__private::schema_not_required(
+        schema,
+        &["composeTime", "deleteTime"],
+    );
+}
+#[cfg(feature = "chat")]
 /// A message was deleted in a chat thread.
 ///
 /// Includes the fields of `AcsChatMessageEventInThreadBaseProperties`, `AcsChatEventInThreadBaseProperties`.
 ///
 /// Schema: `chat/chat-message-deleted-in-thread.json#`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize)]
-#[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    ::eventgen_runtime::__private::serde::Serialize
+)]
+#[serde(crate = "::eventgen_runtime::__private::serde")]
+#[cfg_attr(
+    feature = "schemars",
+    derive(::eventgen_runtime::__private::schemars::JsonSchema)
+)]
+#[cfg_attr(
+    feature = "schemars",
+    schemars(crate = "::eventgen_runtime::__private::schemars")
+)]
+#[cfg_attr(
+    feature = "schemars",
+    schemars(transform = __AcsChatMessageDeletedInThreadEventData_schema_keys)
+)]
 #[non_exhaustive]
 pub struct AcsChatMessageDeletedInThreadEventData {
     /// Correlation vector of the operation.
@@ -1221,21 +1659,24 @@ pub struct AcsChatMessageDeletedInThreadEventData {
     )]
     #[cfg_attr(
         feature = "schemars",
-        schemars(schema_with = "lenient_schema::optional_string_or_integer")
+        schemars(
+            schema_with = "::eventgen_runtime::__private::schema::optional_string_or_integer"
+        )
     )]
     pub sequence_id: ::std::option::Option<i64>,
     /// When the message was composed.
     #[serde(
         rename = "composeTime",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
-        serialize_with = "::time::serde::rfc3339::option::serialize"
+        serialize_with = "::eventgen_runtime::time::serde::rfc3339::option::serialize"
     )]
     #[cfg_attr(
         feature = "schemars",
-        schemars(schema_with = "lenient_schema::optional_date_time")
+        schemars(
+            schema_with = "::eventgen_runtime::__private::schema::optional_date_time"
+        )
     )]
-    pub compose_time: ::std::option::Option<::time::OffsetDateTime>,
+    pub compose_time: ::std::option::Option<::eventgen_runtime::time::OffsetDateTime>,
     /// The message type, e.g. `Text`, `Control/Typing`.
     #[serde(rename = "type")]
     pub type_: ::std::string::String,
@@ -1243,21 +1684,24 @@ pub struct AcsChatMessageDeletedInThreadEventData {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
-        schemars(schema_with = "lenient_schema::optional_string_or_integer")
+        schemars(
+            schema_with = "::eventgen_runtime::__private::schema::optional_string_or_integer"
+        )
     )]
     pub version: ::std::option::Option<i64>,
     /// When the message was deleted.
     #[serde(
         rename = "deleteTime",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
-        serialize_with = "::time::serde::rfc3339::option::serialize"
+        serialize_with = "::eventgen_runtime::time::serde::rfc3339::option::serialize"
     )]
     #[cfg_attr(
         feature = "schemars",
-        schemars(schema_with = "lenient_schema::optional_date_time")
+        schemars(
+            schema_with = "::eventgen_runtime::__private::schema::optional_date_time"
+        )
     )]
-    pub delete_time: ::std::option::Option<::time::OffsetDateTime>,
+    pub delete_time: ::std::option::Option<::eventgen_runtime::time::OffsetDateTime>,
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
@@ -1331,7 +1775,10 @@ impl AcsChatMessageDeletedInThreadEventData {
         self
     }
     /// With `composeTime` set.
-    pub fn with_compose_time(mut self, compose_time: ::time::OffsetDateTime) -> Self {
+    pub fn with_compose_time(
+        mut self,
+        compose_time: ::eventgen_runtime::time::OffsetDateTime,
+    ) -> Self {
         self.compose_time = ::std::option::Option::Some(compose_time);
         self
     }
@@ -1341,18 +1788,22 @@ impl AcsChatMessageDeletedInThreadEventData {
         self
     }
     /// With `deleteTime` set.
-    pub fn with_delete_time(mut self, delete_time: ::time::OffsetDateTime) -> Self {
+    pub fn with_delete_time(
+        mut self,
+        delete_time: ::eventgen_runtime::time::OffsetDateTime,
+    ) -> Self {
         self.delete_time = ::std::option::Option::Some(delete_time);
         self
     }
 }
 #[cfg(feature = "chat")]
-impl<'de> ::serde::Deserialize<'de> for AcsChatMessageDeletedInThreadEventData {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> ::eventgen_runtime::__private::serde::Deserialize<'de>
+for AcsChatMessageDeletedInThreadEventData {
+    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+        impl<'de> ::eventgen_runtime::__private::serde::de::Visitor<'de> for Visitor {
             type Value = AcsChatMessageDeletedInThreadEventData;
             fn expecting(
                 &self,
@@ -1360,7 +1811,7 @@ impl<'de> ::serde::Deserialize<'de> for AcsChatMessageDeletedInThreadEventData {
             ) -> ::std::fmt::Result {
                 f.write_str("a `AcsChatMessageDeletedInThreadEventData` object")
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
             ) -> ::std::result::Result<
@@ -1382,35 +1833,102 @@ impl<'de> ::serde::Deserialize<'de> for AcsChatMessageDeletedInThreadEventData {
                     ::std::option::Option<::std::string::String>,
                 > = ::std::option::Option::None;
                 let mut f6: ::std::option::Option<
-                    ::std::option::Option<StringOrInteger<i64>>,
+                    ::std::option::Option<
+                        ::eventgen_runtime::__private::StringOrInteger<i64>,
+                    >,
                 > = ::std::option::Option::None;
-                let mut f7: ::std::option::Option<::std::option::Option<Rfc3339>> = ::std::option::Option::None;
+                let mut f7: ::std::option::Option<
+                    ::std::option::Option<::eventgen_runtime::__private::Rfc3339>,
+                > = ::std::option::Option::None;
                 let mut f8: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
                 let mut f9: ::std::option::Option<
-                    ::std::option::Option<StringOrInteger<i64>>,
+                    ::std::option::Option<
+                        ::eventgen_runtime::__private::StringOrInteger<i64>,
+                    >,
                 > = ::std::option::Option::None;
-                let mut f10: ::std::option::Option<::std::option::Option<Rfc3339>> = ::std::option::Option::None;
+                let mut f10: ::std::option::Option<
+                    ::std::option::Option<::eventgen_runtime::__private::Rfc3339>,
+                > = ::std::option::Option::None;
                 let mut extra: ::std::vec::Vec<
                     (::std::string::String, ::eventgen_runtime::RawJson),
                 > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
                 {
                     match key.as_str() {
-                        "transactionId" => put(&mut f0, &mut map, "transactionId"),
-                        "threadId" => put(&mut f1, &mut map, "threadId"),
-                        "messageId" => put(&mut f2, &mut map, "messageId"),
+                        "transactionId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f0,
+                                &mut map,
+                                "transactionId",
+                            )
+                        }
+                        "threadId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f1,
+                                &mut map,
+                                "threadId",
+                            )
+                        }
+                        "messageId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f2,
+                                &mut map,
+                                "messageId",
+                            )
+                        }
                         "senderCommunicationIdentifier" => {
-                            put(&mut f3, &mut map, "senderCommunicationIdentifier")
+                            ::eventgen_runtime::__private::put(
+                                &mut f3,
+                                &mut map,
+                                "senderCommunicationIdentifier",
+                            )
                         }
-                        "senderId" => put(&mut f4, &mut map, "senderId"),
+                        "senderId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f4,
+                                &mut map,
+                                "senderId",
+                            )
+                        }
                         "senderDisplayName" => {
-                            put(&mut f5, &mut map, "senderDisplayName")
+                            ::eventgen_runtime::__private::put(
+                                &mut f5,
+                                &mut map,
+                                "senderDisplayName",
+                            )
                         }
-                        "sequenceId" => put(&mut f6, &mut map, "sequenceId"),
-                        "composeTime" => put(&mut f7, &mut map, "composeTime"),
-                        "type" => put(&mut f8, &mut map, "type"),
-                        "version" => put(&mut f9, &mut map, "version"),
-                        "deleteTime" => put(&mut f10, &mut map, "deleteTime"),
+                        "sequenceId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f6,
+                                &mut map,
+                                "sequenceId",
+                            )
+                        }
+                        "composeTime" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f7,
+                                &mut map,
+                                "composeTime",
+                            )
+                        }
+                        "type" => {
+                            ::eventgen_runtime::__private::put(&mut f8, &mut map, "type")
+                        }
+                        "version" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f9,
+                                &mut map,
+                                "version",
+                            )
+                        }
+                        "deleteTime" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f10,
+                                &mut map,
+                                "deleteTime",
+                            )
+                        }
                         _ => {
                             map.next_value::<::eventgen_runtime::RawJson>()
                                 .map(|value| extra.push((key.0.into_owned(), value)))
@@ -1432,7 +1950,9 @@ impl<'de> ::serde::Deserialize<'de> for AcsChatMessageDeletedInThreadEventData {
                         .find(|(absent, _)| *absent)
                         .map_or("", |(_, name)| *name);
                     return ::std::result::Result::Err(
-                        <A::Error as ::serde::de::Error>::missing_field(name),
+                        <A::Error as ::eventgen_runtime::__private::serde::de::Error>::missing_field(
+                            name,
+                        ),
                     );
                 };
                 ::std::result::Result::Ok(AcsChatMessageDeletedInThreadEventData {
@@ -1457,13 +1977,43 @@ impl<'de> ::serde::Deserialize<'de> for AcsChatMessageDeletedInThreadEventData {
     }
 }
 #[cfg(feature = "chat")]
+#[cfg(feature = "schemars")]
+#[allow(non_snake_case)]
+fn __AcsChatMessageDeletedInThreadEventData_schema_keys(
+    schema: &mut ::eventgen_runtime::__private::schemars::Schema,
+) {
+    ::eventgen_runtime::__private::schema_not_required(
+        schema,
+        &["composeTime", "deleteTime"],
+    );
+}
+#[cfg(feature = "chat")]
 /// A message was edited in a chat thread the user is in.
 ///
 /// Includes the fields of `AcsChatMessageEventBaseProperties`, `AcsChatEventBaseProperties`.
 ///
 /// Schema: `chat/chat-message-edited.json#`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize)]
-#[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    ::eventgen_runtime::__private::serde::Serialize
+)]
+#[serde(crate = "::eventgen_runtime::__private::serde")]
+#[cfg_attr(
+    feature = "schemars",
+    derive(::eventgen_runtime::__private::schemars::JsonSchema)
+)]
+#[cfg_attr(
+    feature = "schemars",
+    schemars(crate = "::eventgen_runtime::__private::schemars")
+)]
+#[cfg_attr(
+    feature = "schemars",
+    schemars(transform = __AcsChatMessageEditedEventData_schema_keys)
+)]
 #[non_exhaustive]
 pub struct AcsChatMessageEditedEventData {
     /// The user this copy of the event is for.
@@ -1530,21 +2080,24 @@ pub struct AcsChatMessageEditedEventData {
     )]
     #[cfg_attr(
         feature = "schemars",
-        schemars(schema_with = "lenient_schema::optional_string_or_integer")
+        schemars(
+            schema_with = "::eventgen_runtime::__private::schema::optional_string_or_integer"
+        )
     )]
     pub sequence_id: ::std::option::Option<i64>,
     /// When the message was composed.
     #[serde(
         rename = "composeTime",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
-        serialize_with = "::time::serde::rfc3339::option::serialize"
+        serialize_with = "::eventgen_runtime::time::serde::rfc3339::option::serialize"
     )]
     #[cfg_attr(
         feature = "schemars",
-        schemars(schema_with = "lenient_schema::optional_date_time")
+        schemars(
+            schema_with = "::eventgen_runtime::__private::schema::optional_date_time"
+        )
     )]
-    pub compose_time: ::std::option::Option<::time::OffsetDateTime>,
+    pub compose_time: ::std::option::Option<::eventgen_runtime::time::OffsetDateTime>,
     /// The message type, e.g. `Text`, `Control/Typing`.
     #[serde(rename = "type")]
     pub type_: ::std::string::String,
@@ -1552,7 +2105,9 @@ pub struct AcsChatMessageEditedEventData {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
-        schemars(schema_with = "lenient_schema::optional_string_or_integer")
+        schemars(
+            schema_with = "::eventgen_runtime::__private::schema::optional_string_or_integer"
+        )
     )]
     pub version: ::std::option::Option<i64>,
     /// The message body.
@@ -1566,15 +2121,16 @@ pub struct AcsChatMessageEditedEventData {
     /// When the message was edited.
     #[serde(
         rename = "editTime",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
-        serialize_with = "::time::serde::rfc3339::option::serialize"
+        serialize_with = "::eventgen_runtime::time::serde::rfc3339::option::serialize"
     )]
     #[cfg_attr(
         feature = "schemars",
-        schemars(schema_with = "lenient_schema::optional_date_time")
+        schemars(
+            schema_with = "::eventgen_runtime::__private::schema::optional_date_time"
+        )
     )]
-    pub edit_time: ::std::option::Option<::time::OffsetDateTime>,
+    pub edit_time: ::std::option::Option<::eventgen_runtime::time::OffsetDateTime>,
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
@@ -1671,7 +2227,10 @@ impl AcsChatMessageEditedEventData {
         self
     }
     /// With `composeTime` set.
-    pub fn with_compose_time(mut self, compose_time: ::time::OffsetDateTime) -> Self {
+    pub fn with_compose_time(
+        mut self,
+        compose_time: ::eventgen_runtime::time::OffsetDateTime,
+    ) -> Self {
         self.compose_time = ::std::option::Option::Some(compose_time);
         self
     }
@@ -1692,18 +2251,22 @@ impl AcsChatMessageEditedEventData {
         self
     }
     /// With `editTime` set.
-    pub fn with_edit_time(mut self, edit_time: ::time::OffsetDateTime) -> Self {
+    pub fn with_edit_time(
+        mut self,
+        edit_time: ::eventgen_runtime::time::OffsetDateTime,
+    ) -> Self {
         self.edit_time = ::std::option::Option::Some(edit_time);
         self
     }
 }
 #[cfg(feature = "chat")]
-impl<'de> ::serde::Deserialize<'de> for AcsChatMessageEditedEventData {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> ::eventgen_runtime::__private::serde::Deserialize<'de>
+for AcsChatMessageEditedEventData {
+    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+        impl<'de> ::eventgen_runtime::__private::serde::de::Visitor<'de> for Visitor {
             type Value = AcsChatMessageEditedEventData;
             fn expecting(
                 &self,
@@ -1711,7 +2274,7 @@ impl<'de> ::serde::Deserialize<'de> for AcsChatMessageEditedEventData {
             ) -> ::std::fmt::Result {
                 f.write_str("a `AcsChatMessageEditedEventData` object")
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
             ) -> ::std::result::Result<AcsChatMessageEditedEventData, A::Error> {
@@ -1736,12 +2299,18 @@ impl<'de> ::serde::Deserialize<'de> for AcsChatMessageEditedEventData {
                     ::std::option::Option<::std::string::String>,
                 > = ::std::option::Option::None;
                 let mut f8: ::std::option::Option<
-                    ::std::option::Option<StringOrInteger<i64>>,
+                    ::std::option::Option<
+                        ::eventgen_runtime::__private::StringOrInteger<i64>,
+                    >,
                 > = ::std::option::Option::None;
-                let mut f9: ::std::option::Option<::std::option::Option<Rfc3339>> = ::std::option::Option::None;
+                let mut f9: ::std::option::Option<
+                    ::std::option::Option<::eventgen_runtime::__private::Rfc3339>,
+                > = ::std::option::Option::None;
                 let mut f10: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
                 let mut f11: ::std::option::Option<
-                    ::std::option::Option<StringOrInteger<i64>>,
+                    ::std::option::Option<
+                        ::eventgen_runtime::__private::StringOrInteger<i64>,
+                    >,
                 > = ::std::option::Option::None;
                 let mut f12: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
                 let mut f13: ::std::option::Option<
@@ -1752,34 +2321,121 @@ impl<'de> ::serde::Deserialize<'de> for AcsChatMessageEditedEventData {
                         >,
                     >,
                 > = ::std::option::Option::None;
-                let mut f14: ::std::option::Option<::std::option::Option<Rfc3339>> = ::std::option::Option::None;
+                let mut f14: ::std::option::Option<
+                    ::std::option::Option<::eventgen_runtime::__private::Rfc3339>,
+                > = ::std::option::Option::None;
                 let mut extra: ::std::vec::Vec<
                     (::std::string::String, ::eventgen_runtime::RawJson),
                 > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
                 {
                     match key.as_str() {
                         "recipientCommunicationIdentifier" => {
-                            put(&mut f0, &mut map, "recipientCommunicationIdentifier")
+                            ::eventgen_runtime::__private::put(
+                                &mut f0,
+                                &mut map,
+                                "recipientCommunicationIdentifier",
+                            )
                         }
-                        "recipientId" => put(&mut f1, &mut map, "recipientId"),
-                        "transactionId" => put(&mut f2, &mut map, "transactionId"),
-                        "threadId" => put(&mut f3, &mut map, "threadId"),
-                        "messageId" => put(&mut f4, &mut map, "messageId"),
+                        "recipientId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f1,
+                                &mut map,
+                                "recipientId",
+                            )
+                        }
+                        "transactionId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f2,
+                                &mut map,
+                                "transactionId",
+                            )
+                        }
+                        "threadId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f3,
+                                &mut map,
+                                "threadId",
+                            )
+                        }
+                        "messageId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f4,
+                                &mut map,
+                                "messageId",
+                            )
+                        }
                         "senderCommunicationIdentifier" => {
-                            put(&mut f5, &mut map, "senderCommunicationIdentifier")
+                            ::eventgen_runtime::__private::put(
+                                &mut f5,
+                                &mut map,
+                                "senderCommunicationIdentifier",
+                            )
                         }
-                        "senderId" => put(&mut f6, &mut map, "senderId"),
+                        "senderId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f6,
+                                &mut map,
+                                "senderId",
+                            )
+                        }
                         "senderDisplayName" => {
-                            put(&mut f7, &mut map, "senderDisplayName")
+                            ::eventgen_runtime::__private::put(
+                                &mut f7,
+                                &mut map,
+                                "senderDisplayName",
+                            )
                         }
-                        "sequenceId" => put(&mut f8, &mut map, "sequenceId"),
-                        "composeTime" => put(&mut f9, &mut map, "composeTime"),
-                        "type" => put(&mut f10, &mut map, "type"),
-                        "version" => put(&mut f11, &mut map, "version"),
-                        "messageBody" => put(&mut f12, &mut map, "messageBody"),
-                        "metadata" => put(&mut f13, &mut map, "metadata"),
-                        "editTime" => put(&mut f14, &mut map, "editTime"),
+                        "sequenceId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f8,
+                                &mut map,
+                                "sequenceId",
+                            )
+                        }
+                        "composeTime" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f9,
+                                &mut map,
+                                "composeTime",
+                            )
+                        }
+                        "type" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f10,
+                                &mut map,
+                                "type",
+                            )
+                        }
+                        "version" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f11,
+                                &mut map,
+                                "version",
+                            )
+                        }
+                        "messageBody" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f12,
+                                &mut map,
+                                "messageBody",
+                            )
+                        }
+                        "metadata" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f13,
+                                &mut map,
+                                "metadata",
+                            )
+                        }
+                        "editTime" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f14,
+                                &mut map,
+                                "editTime",
+                            )
+                        }
                         _ => {
                             map.next_value::<::eventgen_runtime::RawJson>()
                                 .map(|value| extra.push((key.0.into_owned(), value)))
@@ -1803,7 +2459,9 @@ impl<'de> ::serde::Deserialize<'de> for AcsChatMessageEditedEventData {
                         .find(|(absent, _)| *absent)
                         .map_or("", |(_, name)| *name);
                     return ::std::result::Result::Err(
-                        <A::Error as ::serde::de::Error>::missing_field(name),
+                        <A::Error as ::eventgen_runtime::__private::serde::de::Error>::missing_field(
+                            name,
+                        ),
                     );
                 };
                 ::std::result::Result::Ok(AcsChatMessageEditedEventData {
@@ -1832,13 +2490,43 @@ impl<'de> ::serde::Deserialize<'de> for AcsChatMessageEditedEventData {
     }
 }
 #[cfg(feature = "chat")]
+#[cfg(feature = "schemars")]
+#[allow(non_snake_case)]
+fn __AcsChatMessageEditedEventData_schema_keys(
+    schema: &mut ::eventgen_runtime::__private::schemars::Schema,
+) {
+    ::eventgen_runtime::__private::schema_not_required(
+        schema,
+        &["composeTime", "editTime"],
+    );
+}
+#[cfg(feature = "chat")]
 /// A message was edited in a chat thread.
 ///
 /// Includes the fields of `AcsChatMessageEventInThreadBaseProperties`, `AcsChatEventInThreadBaseProperties`.
 ///
 /// Schema: `chat/chat-message-edited-in-thread.json#`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize)]
-#[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    ::eventgen_runtime::__private::serde::Serialize
+)]
+#[serde(crate = "::eventgen_runtime::__private::serde")]
+#[cfg_attr(
+    feature = "schemars",
+    derive(::eventgen_runtime::__private::schemars::JsonSchema)
+)]
+#[cfg_attr(
+    feature = "schemars",
+    schemars(crate = "::eventgen_runtime::__private::schemars")
+)]
+#[cfg_attr(
+    feature = "schemars",
+    schemars(transform = __AcsChatMessageEditedInThreadEventData_schema_keys)
+)]
 #[non_exhaustive]
 pub struct AcsChatMessageEditedInThreadEventData {
     /// Correlation vector of the operation.
@@ -1887,21 +2575,24 @@ pub struct AcsChatMessageEditedInThreadEventData {
     )]
     #[cfg_attr(
         feature = "schemars",
-        schemars(schema_with = "lenient_schema::optional_string_or_integer")
+        schemars(
+            schema_with = "::eventgen_runtime::__private::schema::optional_string_or_integer"
+        )
     )]
     pub sequence_id: ::std::option::Option<i64>,
     /// When the message was composed.
     #[serde(
         rename = "composeTime",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
-        serialize_with = "::time::serde::rfc3339::option::serialize"
+        serialize_with = "::eventgen_runtime::time::serde::rfc3339::option::serialize"
     )]
     #[cfg_attr(
         feature = "schemars",
-        schemars(schema_with = "lenient_schema::optional_date_time")
+        schemars(
+            schema_with = "::eventgen_runtime::__private::schema::optional_date_time"
+        )
     )]
-    pub compose_time: ::std::option::Option<::time::OffsetDateTime>,
+    pub compose_time: ::std::option::Option<::eventgen_runtime::time::OffsetDateTime>,
     /// The message type, e.g. `Text`, `Control/Typing`.
     #[serde(rename = "type")]
     pub type_: ::std::string::String,
@@ -1909,7 +2600,9 @@ pub struct AcsChatMessageEditedInThreadEventData {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
-        schemars(schema_with = "lenient_schema::optional_string_or_integer")
+        schemars(
+            schema_with = "::eventgen_runtime::__private::schema::optional_string_or_integer"
+        )
     )]
     pub version: ::std::option::Option<i64>,
     /// The message body.
@@ -1923,15 +2616,16 @@ pub struct AcsChatMessageEditedInThreadEventData {
     /// When the message was edited.
     #[serde(
         rename = "editTime",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
-        serialize_with = "::time::serde::rfc3339::option::serialize"
+        serialize_with = "::eventgen_runtime::time::serde::rfc3339::option::serialize"
     )]
     #[cfg_attr(
         feature = "schemars",
-        schemars(schema_with = "lenient_schema::optional_date_time")
+        schemars(
+            schema_with = "::eventgen_runtime::__private::schema::optional_date_time"
+        )
     )]
-    pub edit_time: ::std::option::Option<::time::OffsetDateTime>,
+    pub edit_time: ::std::option::Option<::eventgen_runtime::time::OffsetDateTime>,
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
@@ -2008,7 +2702,10 @@ impl AcsChatMessageEditedInThreadEventData {
         self
     }
     /// With `composeTime` set.
-    pub fn with_compose_time(mut self, compose_time: ::time::OffsetDateTime) -> Self {
+    pub fn with_compose_time(
+        mut self,
+        compose_time: ::eventgen_runtime::time::OffsetDateTime,
+    ) -> Self {
         self.compose_time = ::std::option::Option::Some(compose_time);
         self
     }
@@ -2029,18 +2726,22 @@ impl AcsChatMessageEditedInThreadEventData {
         self
     }
     /// With `editTime` set.
-    pub fn with_edit_time(mut self, edit_time: ::time::OffsetDateTime) -> Self {
+    pub fn with_edit_time(
+        mut self,
+        edit_time: ::eventgen_runtime::time::OffsetDateTime,
+    ) -> Self {
         self.edit_time = ::std::option::Option::Some(edit_time);
         self
     }
 }
 #[cfg(feature = "chat")]
-impl<'de> ::serde::Deserialize<'de> for AcsChatMessageEditedInThreadEventData {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> ::eventgen_runtime::__private::serde::Deserialize<'de>
+for AcsChatMessageEditedInThreadEventData {
+    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+        impl<'de> ::eventgen_runtime::__private::serde::de::Visitor<'de> for Visitor {
             type Value = AcsChatMessageEditedInThreadEventData;
             fn expecting(
                 &self,
@@ -2048,7 +2749,7 @@ impl<'de> ::serde::Deserialize<'de> for AcsChatMessageEditedInThreadEventData {
             ) -> ::std::fmt::Result {
                 f.write_str("a `AcsChatMessageEditedInThreadEventData` object")
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
             ) -> ::std::result::Result<AcsChatMessageEditedInThreadEventData, A::Error> {
@@ -2067,12 +2768,18 @@ impl<'de> ::serde::Deserialize<'de> for AcsChatMessageEditedInThreadEventData {
                     ::std::option::Option<::std::string::String>,
                 > = ::std::option::Option::None;
                 let mut f6: ::std::option::Option<
-                    ::std::option::Option<StringOrInteger<i64>>,
+                    ::std::option::Option<
+                        ::eventgen_runtime::__private::StringOrInteger<i64>,
+                    >,
                 > = ::std::option::Option::None;
-                let mut f7: ::std::option::Option<::std::option::Option<Rfc3339>> = ::std::option::Option::None;
+                let mut f7: ::std::option::Option<
+                    ::std::option::Option<::eventgen_runtime::__private::Rfc3339>,
+                > = ::std::option::Option::None;
                 let mut f8: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
                 let mut f9: ::std::option::Option<
-                    ::std::option::Option<StringOrInteger<i64>>,
+                    ::std::option::Option<
+                        ::eventgen_runtime::__private::StringOrInteger<i64>,
+                    >,
                 > = ::std::option::Option::None;
                 let mut f10: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
                 let mut f11: ::std::option::Option<
@@ -2083,30 +2790,103 @@ impl<'de> ::serde::Deserialize<'de> for AcsChatMessageEditedInThreadEventData {
                         >,
                     >,
                 > = ::std::option::Option::None;
-                let mut f12: ::std::option::Option<::std::option::Option<Rfc3339>> = ::std::option::Option::None;
+                let mut f12: ::std::option::Option<
+                    ::std::option::Option<::eventgen_runtime::__private::Rfc3339>,
+                > = ::std::option::Option::None;
                 let mut extra: ::std::vec::Vec<
                     (::std::string::String, ::eventgen_runtime::RawJson),
                 > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
                 {
                     match key.as_str() {
-                        "transactionId" => put(&mut f0, &mut map, "transactionId"),
-                        "threadId" => put(&mut f1, &mut map, "threadId"),
-                        "messageId" => put(&mut f2, &mut map, "messageId"),
+                        "transactionId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f0,
+                                &mut map,
+                                "transactionId",
+                            )
+                        }
+                        "threadId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f1,
+                                &mut map,
+                                "threadId",
+                            )
+                        }
+                        "messageId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f2,
+                                &mut map,
+                                "messageId",
+                            )
+                        }
                         "senderCommunicationIdentifier" => {
-                            put(&mut f3, &mut map, "senderCommunicationIdentifier")
+                            ::eventgen_runtime::__private::put(
+                                &mut f3,
+                                &mut map,
+                                "senderCommunicationIdentifier",
+                            )
                         }
-                        "senderId" => put(&mut f4, &mut map, "senderId"),
+                        "senderId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f4,
+                                &mut map,
+                                "senderId",
+                            )
+                        }
                         "senderDisplayName" => {
-                            put(&mut f5, &mut map, "senderDisplayName")
+                            ::eventgen_runtime::__private::put(
+                                &mut f5,
+                                &mut map,
+                                "senderDisplayName",
+                            )
                         }
-                        "sequenceId" => put(&mut f6, &mut map, "sequenceId"),
-                        "composeTime" => put(&mut f7, &mut map, "composeTime"),
-                        "type" => put(&mut f8, &mut map, "type"),
-                        "version" => put(&mut f9, &mut map, "version"),
-                        "messageBody" => put(&mut f10, &mut map, "messageBody"),
-                        "metadata" => put(&mut f11, &mut map, "metadata"),
-                        "editTime" => put(&mut f12, &mut map, "editTime"),
+                        "sequenceId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f6,
+                                &mut map,
+                                "sequenceId",
+                            )
+                        }
+                        "composeTime" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f7,
+                                &mut map,
+                                "composeTime",
+                            )
+                        }
+                        "type" => {
+                            ::eventgen_runtime::__private::put(&mut f8, &mut map, "type")
+                        }
+                        "version" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f9,
+                                &mut map,
+                                "version",
+                            )
+                        }
+                        "messageBody" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f10,
+                                &mut map,
+                                "messageBody",
+                            )
+                        }
+                        "metadata" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f11,
+                                &mut map,
+                                "metadata",
+                            )
+                        }
+                        "editTime" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f12,
+                                &mut map,
+                                "editTime",
+                            )
+                        }
                         _ => {
                             map.next_value::<::eventgen_runtime::RawJson>()
                                 .map(|value| extra.push((key.0.into_owned(), value)))
@@ -2130,7 +2910,9 @@ impl<'de> ::serde::Deserialize<'de> for AcsChatMessageEditedInThreadEventData {
                         .find(|(absent, _)| *absent)
                         .map_or("", |(_, name)| *name);
                     return ::std::result::Result::Err(
-                        <A::Error as ::serde::de::Error>::missing_field(name),
+                        <A::Error as ::eventgen_runtime::__private::serde::de::Error>::missing_field(
+                            name,
+                        ),
                     );
                 };
                 ::std::result::Result::Ok(AcsChatMessageEditedInThreadEventData {
@@ -2157,13 +2939,43 @@ impl<'de> ::serde::Deserialize<'de> for AcsChatMessageEditedInThreadEventData {
     }
 }
 #[cfg(feature = "chat")]
+#[cfg(feature = "schemars")]
+#[allow(non_snake_case)]
+fn __AcsChatMessageEditedInThreadEventData_schema_keys(
+    schema: &mut ::eventgen_runtime::__private::schemars::Schema,
+) {
+    ::eventgen_runtime::__private::schema_not_required(
+        schema,
+        &["composeTime", "editTime"],
+    );
+}
+#[cfg(feature = "chat")]
 /// A user received a message in a chat thread.
 ///
 /// Includes the fields of `AcsChatMessageEventBaseProperties`, `AcsChatEventBaseProperties`.
 ///
 /// Schema: `chat/chat-message-received.json#`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize)]
-#[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    ::eventgen_runtime::__private::serde::Serialize
+)]
+#[serde(crate = "::eventgen_runtime::__private::serde")]
+#[cfg_attr(
+    feature = "schemars",
+    derive(::eventgen_runtime::__private::schemars::JsonSchema)
+)]
+#[cfg_attr(
+    feature = "schemars",
+    schemars(crate = "::eventgen_runtime::__private::schemars")
+)]
+#[cfg_attr(
+    feature = "schemars",
+    schemars(transform = __AcsChatMessageReceivedEventData_schema_keys)
+)]
 #[non_exhaustive]
 pub struct AcsChatMessageReceivedEventData {
     /// The user this copy of the event is for.
@@ -2230,21 +3042,24 @@ pub struct AcsChatMessageReceivedEventData {
     )]
     #[cfg_attr(
         feature = "schemars",
-        schemars(schema_with = "lenient_schema::optional_string_or_integer")
+        schemars(
+            schema_with = "::eventgen_runtime::__private::schema::optional_string_or_integer"
+        )
     )]
     pub sequence_id: ::std::option::Option<i64>,
     /// When the message was composed.
     #[serde(
         rename = "composeTime",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
-        serialize_with = "::time::serde::rfc3339::option::serialize"
+        serialize_with = "::eventgen_runtime::time::serde::rfc3339::option::serialize"
     )]
     #[cfg_attr(
         feature = "schemars",
-        schemars(schema_with = "lenient_schema::optional_date_time")
+        schemars(
+            schema_with = "::eventgen_runtime::__private::schema::optional_date_time"
+        )
     )]
-    pub compose_time: ::std::option::Option<::time::OffsetDateTime>,
+    pub compose_time: ::std::option::Option<::eventgen_runtime::time::OffsetDateTime>,
     /// The message type, e.g. `Text`, `Control/Typing`.
     #[serde(rename = "type")]
     pub type_: ::std::string::String,
@@ -2252,7 +3067,9 @@ pub struct AcsChatMessageReceivedEventData {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
-        schemars(schema_with = "lenient_schema::optional_string_or_integer")
+        schemars(
+            schema_with = "::eventgen_runtime::__private::schema::optional_string_or_integer"
+        )
     )]
     pub version: ::std::option::Option<i64>,
     /// The message body.
@@ -2358,7 +3175,10 @@ impl AcsChatMessageReceivedEventData {
         self
     }
     /// With `composeTime` set.
-    pub fn with_compose_time(mut self, compose_time: ::time::OffsetDateTime) -> Self {
+    pub fn with_compose_time(
+        mut self,
+        compose_time: ::eventgen_runtime::time::OffsetDateTime,
+    ) -> Self {
         self.compose_time = ::std::option::Option::Some(compose_time);
         self
     }
@@ -2380,12 +3200,13 @@ impl AcsChatMessageReceivedEventData {
     }
 }
 #[cfg(feature = "chat")]
-impl<'de> ::serde::Deserialize<'de> for AcsChatMessageReceivedEventData {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> ::eventgen_runtime::__private::serde::Deserialize<'de>
+for AcsChatMessageReceivedEventData {
+    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+        impl<'de> ::eventgen_runtime::__private::serde::de::Visitor<'de> for Visitor {
             type Value = AcsChatMessageReceivedEventData;
             fn expecting(
                 &self,
@@ -2393,7 +3214,7 @@ impl<'de> ::serde::Deserialize<'de> for AcsChatMessageReceivedEventData {
             ) -> ::std::fmt::Result {
                 f.write_str("a `AcsChatMessageReceivedEventData` object")
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
             ) -> ::std::result::Result<AcsChatMessageReceivedEventData, A::Error> {
@@ -2418,12 +3239,18 @@ impl<'de> ::serde::Deserialize<'de> for AcsChatMessageReceivedEventData {
                     ::std::option::Option<::std::string::String>,
                 > = ::std::option::Option::None;
                 let mut f8: ::std::option::Option<
-                    ::std::option::Option<StringOrInteger<i64>>,
+                    ::std::option::Option<
+                        ::eventgen_runtime::__private::StringOrInteger<i64>,
+                    >,
                 > = ::std::option::Option::None;
-                let mut f9: ::std::option::Option<::std::option::Option<Rfc3339>> = ::std::option::Option::None;
+                let mut f9: ::std::option::Option<
+                    ::std::option::Option<::eventgen_runtime::__private::Rfc3339>,
+                > = ::std::option::Option::None;
                 let mut f10: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
                 let mut f11: ::std::option::Option<
-                    ::std::option::Option<StringOrInteger<i64>>,
+                    ::std::option::Option<
+                        ::eventgen_runtime::__private::StringOrInteger<i64>,
+                    >,
                 > = ::std::option::Option::None;
                 let mut f12: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
                 let mut f13: ::std::option::Option<
@@ -2437,29 +3264,108 @@ impl<'de> ::serde::Deserialize<'de> for AcsChatMessageReceivedEventData {
                 let mut extra: ::std::vec::Vec<
                     (::std::string::String, ::eventgen_runtime::RawJson),
                 > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
                 {
                     match key.as_str() {
                         "recipientCommunicationIdentifier" => {
-                            put(&mut f0, &mut map, "recipientCommunicationIdentifier")
+                            ::eventgen_runtime::__private::put(
+                                &mut f0,
+                                &mut map,
+                                "recipientCommunicationIdentifier",
+                            )
                         }
-                        "recipientId" => put(&mut f1, &mut map, "recipientId"),
-                        "transactionId" => put(&mut f2, &mut map, "transactionId"),
-                        "threadId" => put(&mut f3, &mut map, "threadId"),
-                        "messageId" => put(&mut f4, &mut map, "messageId"),
+                        "recipientId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f1,
+                                &mut map,
+                                "recipientId",
+                            )
+                        }
+                        "transactionId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f2,
+                                &mut map,
+                                "transactionId",
+                            )
+                        }
+                        "threadId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f3,
+                                &mut map,
+                                "threadId",
+                            )
+                        }
+                        "messageId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f4,
+                                &mut map,
+                                "messageId",
+                            )
+                        }
                         "senderCommunicationIdentifier" => {
-                            put(&mut f5, &mut map, "senderCommunicationIdentifier")
+                            ::eventgen_runtime::__private::put(
+                                &mut f5,
+                                &mut map,
+                                "senderCommunicationIdentifier",
+                            )
                         }
-                        "senderId" => put(&mut f6, &mut map, "senderId"),
+                        "senderId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f6,
+                                &mut map,
+                                "senderId",
+                            )
+                        }
                         "senderDisplayName" => {
-                            put(&mut f7, &mut map, "senderDisplayName")
+                            ::eventgen_runtime::__private::put(
+                                &mut f7,
+                                &mut map,
+                                "senderDisplayName",
+                            )
                         }
-                        "sequenceId" => put(&mut f8, &mut map, "sequenceId"),
-                        "composeTime" => put(&mut f9, &mut map, "composeTime"),
-                        "type" => put(&mut f10, &mut map, "type"),
-                        "version" => put(&mut f11, &mut map, "version"),
-                        "messageBody" => put(&mut f12, &mut map, "messageBody"),
-                        "metadata" => put(&mut f13, &mut map, "metadata"),
+                        "sequenceId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f8,
+                                &mut map,
+                                "sequenceId",
+                            )
+                        }
+                        "composeTime" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f9,
+                                &mut map,
+                                "composeTime",
+                            )
+                        }
+                        "type" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f10,
+                                &mut map,
+                                "type",
+                            )
+                        }
+                        "version" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f11,
+                                &mut map,
+                                "version",
+                            )
+                        }
+                        "messageBody" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f12,
+                                &mut map,
+                                "messageBody",
+                            )
+                        }
+                        "metadata" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f13,
+                                &mut map,
+                                "metadata",
+                            )
+                        }
                         _ => {
                             map.next_value::<::eventgen_runtime::RawJson>()
                                 .map(|value| extra.push((key.0.into_owned(), value)))
@@ -2483,7 +3389,9 @@ impl<'de> ::serde::Deserialize<'de> for AcsChatMessageReceivedEventData {
                         .find(|(absent, _)| *absent)
                         .map_or("", |(_, name)| *name);
                     return ::std::result::Result::Err(
-                        <A::Error as ::serde::de::Error>::missing_field(name),
+                        <A::Error as ::eventgen_runtime::__private::serde::de::Error>::missing_field(
+                            name,
+                        ),
                     );
                 };
                 ::std::result::Result::Ok(AcsChatMessageReceivedEventData {
@@ -2511,13 +3419,40 @@ impl<'de> ::serde::Deserialize<'de> for AcsChatMessageReceivedEventData {
     }
 }
 #[cfg(feature = "chat")]
+#[cfg(feature = "schemars")]
+#[allow(non_snake_case)]
+fn __AcsChatMessageReceivedEventData_schema_keys(
+    schema: &mut ::eventgen_runtime::__private::schemars::Schema,
+) {
+    ::eventgen_runtime::__private::schema_not_required(schema, &["composeTime"]);
+}
+#[cfg(feature = "chat")]
 /// A message was received in a chat thread.
 ///
 /// Includes the fields of `AcsChatMessageEventInThreadBaseProperties`, `AcsChatEventInThreadBaseProperties`.
 ///
 /// Schema: `chat/chat-message-received-in-thread.json#`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize)]
-#[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    ::eventgen_runtime::__private::serde::Serialize
+)]
+#[serde(crate = "::eventgen_runtime::__private::serde")]
+#[cfg_attr(
+    feature = "schemars",
+    derive(::eventgen_runtime::__private::schemars::JsonSchema)
+)]
+#[cfg_attr(
+    feature = "schemars",
+    schemars(crate = "::eventgen_runtime::__private::schemars")
+)]
+#[cfg_attr(
+    feature = "schemars",
+    schemars(transform = __AcsChatMessageReceivedInThreadEventData_schema_keys)
+)]
 #[non_exhaustive]
 pub struct AcsChatMessageReceivedInThreadEventData {
     /// Correlation vector of the operation.
@@ -2566,21 +3501,24 @@ pub struct AcsChatMessageReceivedInThreadEventData {
     )]
     #[cfg_attr(
         feature = "schemars",
-        schemars(schema_with = "lenient_schema::optional_string_or_integer")
+        schemars(
+            schema_with = "::eventgen_runtime::__private::schema::optional_string_or_integer"
+        )
     )]
     pub sequence_id: ::std::option::Option<i64>,
     /// When the message was composed.
     #[serde(
         rename = "composeTime",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
-        serialize_with = "::time::serde::rfc3339::option::serialize"
+        serialize_with = "::eventgen_runtime::time::serde::rfc3339::option::serialize"
     )]
     #[cfg_attr(
         feature = "schemars",
-        schemars(schema_with = "lenient_schema::optional_date_time")
+        schemars(
+            schema_with = "::eventgen_runtime::__private::schema::optional_date_time"
+        )
     )]
-    pub compose_time: ::std::option::Option<::time::OffsetDateTime>,
+    pub compose_time: ::std::option::Option<::eventgen_runtime::time::OffsetDateTime>,
     /// The message type, e.g. `Text`, `Control/Typing`.
     #[serde(rename = "type")]
     pub type_: ::std::string::String,
@@ -2588,7 +3526,9 @@ pub struct AcsChatMessageReceivedInThreadEventData {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
-        schemars(schema_with = "lenient_schema::optional_string_or_integer")
+        schemars(
+            schema_with = "::eventgen_runtime::__private::schema::optional_string_or_integer"
+        )
     )]
     pub version: ::std::option::Option<i64>,
     /// The message body.
@@ -2674,7 +3614,10 @@ impl AcsChatMessageReceivedInThreadEventData {
         self
     }
     /// With `composeTime` set.
-    pub fn with_compose_time(mut self, compose_time: ::time::OffsetDateTime) -> Self {
+    pub fn with_compose_time(
+        mut self,
+        compose_time: ::eventgen_runtime::time::OffsetDateTime,
+    ) -> Self {
         self.compose_time = ::std::option::Option::Some(compose_time);
         self
     }
@@ -2696,12 +3639,13 @@ impl AcsChatMessageReceivedInThreadEventData {
     }
 }
 #[cfg(feature = "chat")]
-impl<'de> ::serde::Deserialize<'de> for AcsChatMessageReceivedInThreadEventData {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> ::eventgen_runtime::__private::serde::Deserialize<'de>
+for AcsChatMessageReceivedInThreadEventData {
+    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+        impl<'de> ::eventgen_runtime::__private::serde::de::Visitor<'de> for Visitor {
             type Value = AcsChatMessageReceivedInThreadEventData;
             fn expecting(
                 &self,
@@ -2709,7 +3653,7 @@ impl<'de> ::serde::Deserialize<'de> for AcsChatMessageReceivedInThreadEventData 
             ) -> ::std::fmt::Result {
                 f.write_str("a `AcsChatMessageReceivedInThreadEventData` object")
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
             ) -> ::std::result::Result<
@@ -2731,12 +3675,18 @@ impl<'de> ::serde::Deserialize<'de> for AcsChatMessageReceivedInThreadEventData 
                     ::std::option::Option<::std::string::String>,
                 > = ::std::option::Option::None;
                 let mut f6: ::std::option::Option<
-                    ::std::option::Option<StringOrInteger<i64>>,
+                    ::std::option::Option<
+                        ::eventgen_runtime::__private::StringOrInteger<i64>,
+                    >,
                 > = ::std::option::Option::None;
-                let mut f7: ::std::option::Option<::std::option::Option<Rfc3339>> = ::std::option::Option::None;
+                let mut f7: ::std::option::Option<
+                    ::std::option::Option<::eventgen_runtime::__private::Rfc3339>,
+                > = ::std::option::Option::None;
                 let mut f8: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
                 let mut f9: ::std::option::Option<
-                    ::std::option::Option<StringOrInteger<i64>>,
+                    ::std::option::Option<
+                        ::eventgen_runtime::__private::StringOrInteger<i64>,
+                    >,
                 > = ::std::option::Option::None;
                 let mut f10: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
                 let mut f11: ::std::option::Option<
@@ -2750,25 +3700,90 @@ impl<'de> ::serde::Deserialize<'de> for AcsChatMessageReceivedInThreadEventData 
                 let mut extra: ::std::vec::Vec<
                     (::std::string::String, ::eventgen_runtime::RawJson),
                 > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
                 {
                     match key.as_str() {
-                        "transactionId" => put(&mut f0, &mut map, "transactionId"),
-                        "threadId" => put(&mut f1, &mut map, "threadId"),
-                        "messageId" => put(&mut f2, &mut map, "messageId"),
+                        "transactionId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f0,
+                                &mut map,
+                                "transactionId",
+                            )
+                        }
+                        "threadId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f1,
+                                &mut map,
+                                "threadId",
+                            )
+                        }
+                        "messageId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f2,
+                                &mut map,
+                                "messageId",
+                            )
+                        }
                         "senderCommunicationIdentifier" => {
-                            put(&mut f3, &mut map, "senderCommunicationIdentifier")
+                            ::eventgen_runtime::__private::put(
+                                &mut f3,
+                                &mut map,
+                                "senderCommunicationIdentifier",
+                            )
                         }
-                        "senderId" => put(&mut f4, &mut map, "senderId"),
+                        "senderId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f4,
+                                &mut map,
+                                "senderId",
+                            )
+                        }
                         "senderDisplayName" => {
-                            put(&mut f5, &mut map, "senderDisplayName")
+                            ::eventgen_runtime::__private::put(
+                                &mut f5,
+                                &mut map,
+                                "senderDisplayName",
+                            )
                         }
-                        "sequenceId" => put(&mut f6, &mut map, "sequenceId"),
-                        "composeTime" => put(&mut f7, &mut map, "composeTime"),
-                        "type" => put(&mut f8, &mut map, "type"),
-                        "version" => put(&mut f9, &mut map, "version"),
-                        "messageBody" => put(&mut f10, &mut map, "messageBody"),
-                        "metadata" => put(&mut f11, &mut map, "metadata"),
+                        "sequenceId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f6,
+                                &mut map,
+                                "sequenceId",
+                            )
+                        }
+                        "composeTime" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f7,
+                                &mut map,
+                                "composeTime",
+                            )
+                        }
+                        "type" => {
+                            ::eventgen_runtime::__private::put(&mut f8, &mut map, "type")
+                        }
+                        "version" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f9,
+                                &mut map,
+                                "version",
+                            )
+                        }
+                        "messageBody" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f10,
+                                &mut map,
+                                "messageBody",
+                            )
+                        }
+                        "metadata" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f11,
+                                &mut map,
+                                "metadata",
+                            )
+                        }
                         _ => {
                             map.next_value::<::eventgen_runtime::RawJson>()
                                 .map(|value| extra.push((key.0.into_owned(), value)))
@@ -2792,7 +3807,9 @@ impl<'de> ::serde::Deserialize<'de> for AcsChatMessageReceivedInThreadEventData 
                         .find(|(absent, _)| *absent)
                         .map_or("", |(_, name)| *name);
                     return ::std::result::Result::Err(
-                        <A::Error as ::serde::de::Error>::missing_field(name),
+                        <A::Error as ::eventgen_runtime::__private::serde::de::Error>::missing_field(
+                            name,
+                        ),
                     );
                 };
                 ::std::result::Result::Ok(AcsChatMessageReceivedInThreadEventData {
@@ -2818,13 +3835,40 @@ impl<'de> ::serde::Deserialize<'de> for AcsChatMessageReceivedInThreadEventData 
     }
 }
 #[cfg(feature = "chat")]
+#[cfg(feature = "schemars")]
+#[allow(non_snake_case)]
+fn __AcsChatMessageReceivedInThreadEventData_schema_keys(
+    schema: &mut ::eventgen_runtime::__private::schemars::Schema,
+) {
+    ::eventgen_runtime::__private::schema_not_required(schema, &["composeTime"]);
+}
+#[cfg(feature = "chat")]
 /// A participant was added to a chat thread.
 ///
 /// Includes the fields of `AcsChatEventInThreadBaseProperties`.
 ///
 /// Schema: `chat/chat-thread-participant-added.json#`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize)]
-#[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    ::eventgen_runtime::__private::serde::Serialize
+)]
+#[serde(crate = "::eventgen_runtime::__private::serde")]
+#[cfg_attr(
+    feature = "schemars",
+    derive(::eventgen_runtime::__private::schemars::JsonSchema)
+)]
+#[cfg_attr(
+    feature = "schemars",
+    schemars(crate = "::eventgen_runtime::__private::schemars")
+)]
+#[cfg_attr(
+    feature = "schemars",
+    schemars(transform = __AcsChatParticipantAddedToThreadEventData_schema_keys)
+)]
 #[non_exhaustive]
 pub struct AcsChatParticipantAddedToThreadEventData {
     /// Correlation vector of the operation.
@@ -2839,15 +3883,16 @@ pub struct AcsChatParticipantAddedToThreadEventData {
     pub thread_id: ::std::string::String,
     /// When the participant was added.
     #[serde(
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
-        serialize_with = "::time::serde::rfc3339::option::serialize"
+        serialize_with = "::eventgen_runtime::time::serde::rfc3339::option::serialize"
     )]
     #[cfg_attr(
         feature = "schemars",
-        schemars(schema_with = "lenient_schema::optional_date_time")
+        schemars(
+            schema_with = "::eventgen_runtime::__private::schema::optional_date_time"
+        )
     )]
-    pub time: ::std::option::Option<::time::OffsetDateTime>,
+    pub time: ::std::option::Option<::eventgen_runtime::time::OffsetDateTime>,
     /// Who added the participant.
     #[serde(rename = "addedByCommunicationIdentifier")]
     pub added_by_communication_identifier: CommunicationIdentifierModel,
@@ -2857,20 +3902,23 @@ pub struct AcsChatParticipantAddedToThreadEventData {
     /// When the thread was created. Sent by the service although the specification omits it.
     #[serde(
         rename = "createTime",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
-        serialize_with = "::time::serde::rfc3339::option::serialize"
+        serialize_with = "::eventgen_runtime::time::serde::rfc3339::option::serialize"
     )]
     #[cfg_attr(
         feature = "schemars",
-        schemars(schema_with = "lenient_schema::optional_date_time")
+        schemars(
+            schema_with = "::eventgen_runtime::__private::schema::optional_date_time"
+        )
     )]
-    pub create_time: ::std::option::Option<::time::OffsetDateTime>,
+    pub create_time: ::std::option::Option<::eventgen_runtime::time::OffsetDateTime>,
     /// The thread's version.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
-        schemars(schema_with = "lenient_schema::optional_string_or_integer")
+        schemars(
+            schema_with = "::eventgen_runtime::__private::schema::optional_string_or_integer"
+        )
     )]
     pub version: ::std::option::Option<i64>,
     /// Keys the schema allows beyond its properties, as received.
@@ -2909,12 +3957,15 @@ impl AcsChatParticipantAddedToThreadEventData {
         self
     }
     /// With `time` set.
-    pub fn with_time(mut self, time: ::time::OffsetDateTime) -> Self {
+    pub fn with_time(mut self, time: ::eventgen_runtime::time::OffsetDateTime) -> Self {
         self.time = ::std::option::Option::Some(time);
         self
     }
     /// With `createTime` set.
-    pub fn with_create_time(mut self, create_time: ::time::OffsetDateTime) -> Self {
+    pub fn with_create_time(
+        mut self,
+        create_time: ::eventgen_runtime::time::OffsetDateTime,
+    ) -> Self {
         self.create_time = ::std::option::Option::Some(create_time);
         self
     }
@@ -2925,12 +3976,13 @@ impl AcsChatParticipantAddedToThreadEventData {
     }
 }
 #[cfg(feature = "chat")]
-impl<'de> ::serde::Deserialize<'de> for AcsChatParticipantAddedToThreadEventData {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> ::eventgen_runtime::__private::serde::Deserialize<'de>
+for AcsChatParticipantAddedToThreadEventData {
+    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+        impl<'de> ::eventgen_runtime::__private::serde::de::Visitor<'de> for Visitor {
             type Value = AcsChatParticipantAddedToThreadEventData;
             fn expecting(
                 &self,
@@ -2938,7 +3990,7 @@ impl<'de> ::serde::Deserialize<'de> for AcsChatParticipantAddedToThreadEventData
             ) -> ::std::fmt::Result {
                 f.write_str("a `AcsChatParticipantAddedToThreadEventData` object")
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
             ) -> ::std::result::Result<
@@ -2949,28 +4001,71 @@ impl<'de> ::serde::Deserialize<'de> for AcsChatParticipantAddedToThreadEventData
                     ::std::option::Option<::std::string::String>,
                 > = ::std::option::Option::None;
                 let mut f1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f2: ::std::option::Option<::std::option::Option<Rfc3339>> = ::std::option::Option::None;
+                let mut f2: ::std::option::Option<
+                    ::std::option::Option<::eventgen_runtime::__private::Rfc3339>,
+                > = ::std::option::Option::None;
                 let mut f3: ::std::option::Option<CommunicationIdentifierModel> = ::std::option::Option::None;
                 let mut f4: ::std::option::Option<AcsChatThreadParticipantProperties> = ::std::option::Option::None;
-                let mut f5: ::std::option::Option<::std::option::Option<Rfc3339>> = ::std::option::Option::None;
+                let mut f5: ::std::option::Option<
+                    ::std::option::Option<::eventgen_runtime::__private::Rfc3339>,
+                > = ::std::option::Option::None;
                 let mut f6: ::std::option::Option<
-                    ::std::option::Option<StringOrInteger<i64>>,
+                    ::std::option::Option<
+                        ::eventgen_runtime::__private::StringOrInteger<i64>,
+                    >,
                 > = ::std::option::Option::None;
                 let mut extra: ::std::vec::Vec<
                     (::std::string::String, ::eventgen_runtime::RawJson),
                 > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
                 {
                     match key.as_str() {
-                        "transactionId" => put(&mut f0, &mut map, "transactionId"),
-                        "threadId" => put(&mut f1, &mut map, "threadId"),
-                        "time" => put(&mut f2, &mut map, "time"),
-                        "addedByCommunicationIdentifier" => {
-                            put(&mut f3, &mut map, "addedByCommunicationIdentifier")
+                        "transactionId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f0,
+                                &mut map,
+                                "transactionId",
+                            )
                         }
-                        "participantAdded" => put(&mut f4, &mut map, "participantAdded"),
-                        "createTime" => put(&mut f5, &mut map, "createTime"),
-                        "version" => put(&mut f6, &mut map, "version"),
+                        "threadId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f1,
+                                &mut map,
+                                "threadId",
+                            )
+                        }
+                        "time" => {
+                            ::eventgen_runtime::__private::put(&mut f2, &mut map, "time")
+                        }
+                        "addedByCommunicationIdentifier" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f3,
+                                &mut map,
+                                "addedByCommunicationIdentifier",
+                            )
+                        }
+                        "participantAdded" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f4,
+                                &mut map,
+                                "participantAdded",
+                            )
+                        }
+                        "createTime" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f5,
+                                &mut map,
+                                "createTime",
+                            )
+                        }
+                        "version" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f6,
+                                &mut map,
+                                "version",
+                            )
+                        }
                         _ => {
                             map.next_value::<::eventgen_runtime::RawJson>()
                                 .map(|value| extra.push((key.0.into_owned(), value)))
@@ -2992,7 +4087,9 @@ impl<'de> ::serde::Deserialize<'de> for AcsChatParticipantAddedToThreadEventData
                         .find(|(absent, _)| *absent)
                         .map_or("", |(_, name)| *name);
                     return ::std::result::Result::Err(
-                        <A::Error as ::serde::de::Error>::missing_field(name),
+                        <A::Error as ::eventgen_runtime::__private::serde::de::Error>::missing_field(
+                            name,
+                        ),
                     );
                 };
                 ::std::result::Result::Ok(AcsChatParticipantAddedToThreadEventData {
@@ -3013,13 +4110,40 @@ impl<'de> ::serde::Deserialize<'de> for AcsChatParticipantAddedToThreadEventData
     }
 }
 #[cfg(feature = "chat")]
+#[cfg(feature = "schemars")]
+#[allow(non_snake_case)]
+fn __AcsChatParticipantAddedToThreadEventData_schema_keys(
+    schema: &mut ::eventgen_runtime::__private::schemars::Schema,
+) {
+    ::eventgen_runtime::__private::schema_not_required(schema, &["time", "createTime"]);
+}
+#[cfg(feature = "chat")]
 /// A participant was added to a chat thread the user is in.
 ///
 /// Includes the fields of `AcsChatThreadEventBaseProperties`, `AcsChatEventBaseProperties`.
 ///
 /// Schema: `chat/chat-participant-added-to-thread-with-user.json#`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize)]
-#[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    ::eventgen_runtime::__private::serde::Serialize
+)]
+#[serde(crate = "::eventgen_runtime::__private::serde")]
+#[cfg_attr(
+    feature = "schemars",
+    derive(::eventgen_runtime::__private::schemars::JsonSchema)
+)]
+#[cfg_attr(
+    feature = "schemars",
+    schemars(crate = "::eventgen_runtime::__private::schemars")
+)]
+#[cfg_attr(
+    feature = "schemars",
+    schemars(transform = __AcsChatParticipantAddedToThreadWithUserEventData_schema_keys)
+)]
 #[non_exhaustive]
 pub struct AcsChatParticipantAddedToThreadWithUserEventData {
     /// The user this copy of the event is for.
@@ -3053,33 +4177,37 @@ pub struct AcsChatParticipantAddedToThreadWithUserEventData {
     /// When the thread was created.
     #[serde(
         rename = "createTime",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
-        serialize_with = "::time::serde::rfc3339::option::serialize"
+        serialize_with = "::eventgen_runtime::time::serde::rfc3339::option::serialize"
     )]
     #[cfg_attr(
         feature = "schemars",
-        schemars(schema_with = "lenient_schema::optional_date_time")
+        schemars(
+            schema_with = "::eventgen_runtime::__private::schema::optional_date_time"
+        )
     )]
-    pub create_time: ::std::option::Option<::time::OffsetDateTime>,
+    pub create_time: ::std::option::Option<::eventgen_runtime::time::OffsetDateTime>,
     /// The thread's version.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
-        schemars(schema_with = "lenient_schema::optional_string_or_integer")
+        schemars(
+            schema_with = "::eventgen_runtime::__private::schema::optional_string_or_integer"
+        )
     )]
     pub version: ::std::option::Option<i64>,
     /// When the participant was added.
     #[serde(
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
-        serialize_with = "::time::serde::rfc3339::option::serialize"
+        serialize_with = "::eventgen_runtime::time::serde::rfc3339::option::serialize"
     )]
     #[cfg_attr(
         feature = "schemars",
-        schemars(schema_with = "lenient_schema::optional_date_time")
+        schemars(
+            schema_with = "::eventgen_runtime::__private::schema::optional_date_time"
+        )
     )]
-    pub time: ::std::option::Option<::time::OffsetDateTime>,
+    pub time: ::std::option::Option<::eventgen_runtime::time::OffsetDateTime>,
     /// Who added the participant.
     #[serde(rename = "addedByCommunicationIdentifier")]
     pub added_by_communication_identifier: CommunicationIdentifierModel,
@@ -3142,7 +4270,10 @@ impl AcsChatParticipantAddedToThreadWithUserEventData {
         self
     }
     /// With `createTime` set.
-    pub fn with_create_time(mut self, create_time: ::time::OffsetDateTime) -> Self {
+    pub fn with_create_time(
+        mut self,
+        create_time: ::eventgen_runtime::time::OffsetDateTime,
+    ) -> Self {
         self.create_time = ::std::option::Option::Some(create_time);
         self
     }
@@ -3152,19 +4283,19 @@ impl AcsChatParticipantAddedToThreadWithUserEventData {
         self
     }
     /// With `time` set.
-    pub fn with_time(mut self, time: ::time::OffsetDateTime) -> Self {
+    pub fn with_time(mut self, time: ::eventgen_runtime::time::OffsetDateTime) -> Self {
         self.time = ::std::option::Option::Some(time);
         self
     }
 }
 #[cfg(feature = "chat")]
-impl<'de> ::serde::Deserialize<'de>
+impl<'de> ::eventgen_runtime::__private::serde::Deserialize<'de>
 for AcsChatParticipantAddedToThreadWithUserEventData {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+        impl<'de> ::eventgen_runtime::__private::serde::de::Visitor<'de> for Visitor {
             type Value = AcsChatParticipantAddedToThreadWithUserEventData;
             fn expecting(
                 &self,
@@ -3174,7 +4305,7 @@ for AcsChatParticipantAddedToThreadWithUserEventData {
                     "a `AcsChatParticipantAddedToThreadWithUserEventData` object",
                 )
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
             ) -> ::std::result::Result<
@@ -3191,32 +4322,85 @@ for AcsChatParticipantAddedToThreadWithUserEventData {
                     ::std::option::Option<::std::string::String>,
                 > = ::std::option::Option::None;
                 let mut f3: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f4: ::std::option::Option<::std::option::Option<Rfc3339>> = ::std::option::Option::None;
-                let mut f5: ::std::option::Option<
-                    ::std::option::Option<StringOrInteger<i64>>,
+                let mut f4: ::std::option::Option<
+                    ::std::option::Option<::eventgen_runtime::__private::Rfc3339>,
                 > = ::std::option::Option::None;
-                let mut f6: ::std::option::Option<::std::option::Option<Rfc3339>> = ::std::option::Option::None;
+                let mut f5: ::std::option::Option<
+                    ::std::option::Option<
+                        ::eventgen_runtime::__private::StringOrInteger<i64>,
+                    >,
+                > = ::std::option::Option::None;
+                let mut f6: ::std::option::Option<
+                    ::std::option::Option<::eventgen_runtime::__private::Rfc3339>,
+                > = ::std::option::Option::None;
                 let mut f7: ::std::option::Option<CommunicationIdentifierModel> = ::std::option::Option::None;
                 let mut f8: ::std::option::Option<AcsChatThreadParticipantProperties> = ::std::option::Option::None;
                 let mut extra: ::std::vec::Vec<
                     (::std::string::String, ::eventgen_runtime::RawJson),
                 > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
                 {
                     match key.as_str() {
                         "recipientCommunicationIdentifier" => {
-                            put(&mut f0, &mut map, "recipientCommunicationIdentifier")
+                            ::eventgen_runtime::__private::put(
+                                &mut f0,
+                                &mut map,
+                                "recipientCommunicationIdentifier",
+                            )
                         }
-                        "recipientId" => put(&mut f1, &mut map, "recipientId"),
-                        "transactionId" => put(&mut f2, &mut map, "transactionId"),
-                        "threadId" => put(&mut f3, &mut map, "threadId"),
-                        "createTime" => put(&mut f4, &mut map, "createTime"),
-                        "version" => put(&mut f5, &mut map, "version"),
-                        "time" => put(&mut f6, &mut map, "time"),
+                        "recipientId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f1,
+                                &mut map,
+                                "recipientId",
+                            )
+                        }
+                        "transactionId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f2,
+                                &mut map,
+                                "transactionId",
+                            )
+                        }
+                        "threadId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f3,
+                                &mut map,
+                                "threadId",
+                            )
+                        }
+                        "createTime" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f4,
+                                &mut map,
+                                "createTime",
+                            )
+                        }
+                        "version" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f5,
+                                &mut map,
+                                "version",
+                            )
+                        }
+                        "time" => {
+                            ::eventgen_runtime::__private::put(&mut f6, &mut map, "time")
+                        }
                         "addedByCommunicationIdentifier" => {
-                            put(&mut f7, &mut map, "addedByCommunicationIdentifier")
+                            ::eventgen_runtime::__private::put(
+                                &mut f7,
+                                &mut map,
+                                "addedByCommunicationIdentifier",
+                            )
                         }
-                        "participantAdded" => put(&mut f8, &mut map, "participantAdded"),
+                        "participantAdded" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f8,
+                                &mut map,
+                                "participantAdded",
+                            )
+                        }
                         _ => {
                             map.next_value::<::eventgen_runtime::RawJson>()
                                 .map(|value| extra.push((key.0.into_owned(), value)))
@@ -3238,7 +4422,9 @@ for AcsChatParticipantAddedToThreadWithUserEventData {
                         .find(|(absent, _)| *absent)
                         .map_or("", |(_, name)| *name);
                     return ::std::result::Result::Err(
-                        <A::Error as ::serde::de::Error>::missing_field(name),
+                        <A::Error as ::eventgen_runtime::__private::serde::de::Error>::missing_field(
+                            name,
+                        ),
                     );
                 };
                 ::std::result::Result::Ok(AcsChatParticipantAddedToThreadWithUserEventData {
@@ -3261,13 +4447,40 @@ for AcsChatParticipantAddedToThreadWithUserEventData {
     }
 }
 #[cfg(feature = "chat")]
+#[cfg(feature = "schemars")]
+#[allow(non_snake_case)]
+fn __AcsChatParticipantAddedToThreadWithUserEventData_schema_keys(
+    schema: &mut ::eventgen_runtime::__private::schemars::Schema,
+) {
+    ::eventgen_runtime::__private::schema_not_required(schema, &["createTime", "time"]);
+}
+#[cfg(feature = "chat")]
 /// A participant was removed from a chat thread.
 ///
 /// Includes the fields of `AcsChatEventInThreadBaseProperties`.
 ///
 /// Schema: `chat/chat-thread-participant-removed.json#`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize)]
-#[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    ::eventgen_runtime::__private::serde::Serialize
+)]
+#[serde(crate = "::eventgen_runtime::__private::serde")]
+#[cfg_attr(
+    feature = "schemars",
+    derive(::eventgen_runtime::__private::schemars::JsonSchema)
+)]
+#[cfg_attr(
+    feature = "schemars",
+    schemars(crate = "::eventgen_runtime::__private::schemars")
+)]
+#[cfg_attr(
+    feature = "schemars",
+    schemars(transform = __AcsChatParticipantRemovedFromThreadEventData_schema_keys)
+)]
 #[non_exhaustive]
 pub struct AcsChatParticipantRemovedFromThreadEventData {
     /// Correlation vector of the operation.
@@ -3282,15 +4495,16 @@ pub struct AcsChatParticipantRemovedFromThreadEventData {
     pub thread_id: ::std::string::String,
     /// When the participant was removed.
     #[serde(
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
-        serialize_with = "::time::serde::rfc3339::option::serialize"
+        serialize_with = "::eventgen_runtime::time::serde::rfc3339::option::serialize"
     )]
     #[cfg_attr(
         feature = "schemars",
-        schemars(schema_with = "lenient_schema::optional_date_time")
+        schemars(
+            schema_with = "::eventgen_runtime::__private::schema::optional_date_time"
+        )
     )]
-    pub time: ::std::option::Option<::time::OffsetDateTime>,
+    pub time: ::std::option::Option<::eventgen_runtime::time::OffsetDateTime>,
     /// Who removed the participant.
     #[serde(rename = "removedByCommunicationIdentifier")]
     pub removed_by_communication_identifier: CommunicationIdentifierModel,
@@ -3300,20 +4514,23 @@ pub struct AcsChatParticipantRemovedFromThreadEventData {
     /// When the thread was created. Sent by the service although the specification omits it.
     #[serde(
         rename = "createTime",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
-        serialize_with = "::time::serde::rfc3339::option::serialize"
+        serialize_with = "::eventgen_runtime::time::serde::rfc3339::option::serialize"
     )]
     #[cfg_attr(
         feature = "schemars",
-        schemars(schema_with = "lenient_schema::optional_date_time")
+        schemars(
+            schema_with = "::eventgen_runtime::__private::schema::optional_date_time"
+        )
     )]
-    pub create_time: ::std::option::Option<::time::OffsetDateTime>,
+    pub create_time: ::std::option::Option<::eventgen_runtime::time::OffsetDateTime>,
     /// The thread's version.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
-        schemars(schema_with = "lenient_schema::optional_string_or_integer")
+        schemars(
+            schema_with = "::eventgen_runtime::__private::schema::optional_string_or_integer"
+        )
     )]
     pub version: ::std::option::Option<i64>,
     /// Keys the schema allows beyond its properties, as received.
@@ -3352,12 +4569,15 @@ impl AcsChatParticipantRemovedFromThreadEventData {
         self
     }
     /// With `time` set.
-    pub fn with_time(mut self, time: ::time::OffsetDateTime) -> Self {
+    pub fn with_time(mut self, time: ::eventgen_runtime::time::OffsetDateTime) -> Self {
         self.time = ::std::option::Option::Some(time);
         self
     }
     /// With `createTime` set.
-    pub fn with_create_time(mut self, create_time: ::time::OffsetDateTime) -> Self {
+    pub fn with_create_time(
+        mut self,
+        create_time: ::eventgen_runtime::time::OffsetDateTime,
+    ) -> Self {
         self.create_time = ::std::option::Option::Some(create_time);
         self
     }
@@ -3368,12 +4588,13 @@ impl AcsChatParticipantRemovedFromThreadEventData {
     }
 }
 #[cfg(feature = "chat")]
-impl<'de> ::serde::Deserialize<'de> for AcsChatParticipantRemovedFromThreadEventData {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> ::eventgen_runtime::__private::serde::Deserialize<'de>
+for AcsChatParticipantRemovedFromThreadEventData {
+    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+        impl<'de> ::eventgen_runtime::__private::serde::de::Visitor<'de> for Visitor {
             type Value = AcsChatParticipantRemovedFromThreadEventData;
             fn expecting(
                 &self,
@@ -3381,7 +4602,7 @@ impl<'de> ::serde::Deserialize<'de> for AcsChatParticipantRemovedFromThreadEvent
             ) -> ::std::fmt::Result {
                 f.write_str("a `AcsChatParticipantRemovedFromThreadEventData` object")
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
             ) -> ::std::result::Result<
@@ -3392,30 +4613,71 @@ impl<'de> ::serde::Deserialize<'de> for AcsChatParticipantRemovedFromThreadEvent
                     ::std::option::Option<::std::string::String>,
                 > = ::std::option::Option::None;
                 let mut f1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f2: ::std::option::Option<::std::option::Option<Rfc3339>> = ::std::option::Option::None;
+                let mut f2: ::std::option::Option<
+                    ::std::option::Option<::eventgen_runtime::__private::Rfc3339>,
+                > = ::std::option::Option::None;
                 let mut f3: ::std::option::Option<CommunicationIdentifierModel> = ::std::option::Option::None;
                 let mut f4: ::std::option::Option<AcsChatThreadParticipantProperties> = ::std::option::Option::None;
-                let mut f5: ::std::option::Option<::std::option::Option<Rfc3339>> = ::std::option::Option::None;
+                let mut f5: ::std::option::Option<
+                    ::std::option::Option<::eventgen_runtime::__private::Rfc3339>,
+                > = ::std::option::Option::None;
                 let mut f6: ::std::option::Option<
-                    ::std::option::Option<StringOrInteger<i64>>,
+                    ::std::option::Option<
+                        ::eventgen_runtime::__private::StringOrInteger<i64>,
+                    >,
                 > = ::std::option::Option::None;
                 let mut extra: ::std::vec::Vec<
                     (::std::string::String, ::eventgen_runtime::RawJson),
                 > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
                 {
                     match key.as_str() {
-                        "transactionId" => put(&mut f0, &mut map, "transactionId"),
-                        "threadId" => put(&mut f1, &mut map, "threadId"),
-                        "time" => put(&mut f2, &mut map, "time"),
+                        "transactionId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f0,
+                                &mut map,
+                                "transactionId",
+                            )
+                        }
+                        "threadId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f1,
+                                &mut map,
+                                "threadId",
+                            )
+                        }
+                        "time" => {
+                            ::eventgen_runtime::__private::put(&mut f2, &mut map, "time")
+                        }
                         "removedByCommunicationIdentifier" => {
-                            put(&mut f3, &mut map, "removedByCommunicationIdentifier")
+                            ::eventgen_runtime::__private::put(
+                                &mut f3,
+                                &mut map,
+                                "removedByCommunicationIdentifier",
+                            )
                         }
                         "participantRemoved" => {
-                            put(&mut f4, &mut map, "participantRemoved")
+                            ::eventgen_runtime::__private::put(
+                                &mut f4,
+                                &mut map,
+                                "participantRemoved",
+                            )
                         }
-                        "createTime" => put(&mut f5, &mut map, "createTime"),
-                        "version" => put(&mut f6, &mut map, "version"),
+                        "createTime" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f5,
+                                &mut map,
+                                "createTime",
+                            )
+                        }
+                        "version" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f6,
+                                &mut map,
+                                "version",
+                            )
+                        }
                         _ => {
                             map.next_value::<::eventgen_runtime::RawJson>()
                                 .map(|value| extra.push((key.0.into_owned(), value)))
@@ -3437,7 +4699,9 @@ impl<'de> ::serde::Deserialize<'de> for AcsChatParticipantRemovedFromThreadEvent
                         .find(|(absent, _)| *absent)
                         .map_or("", |(_, name)| *name);
                     return ::std::result::Result::Err(
-                        <A::Error as ::serde::de::Error>::missing_field(name),
+                        <A::Error as ::eventgen_runtime::__private::serde::de::Error>::missing_field(
+                            name,
+                        ),
                     );
                 };
                 ::std::result::Result::Ok(AcsChatParticipantRemovedFromThreadEventData {
@@ -3458,13 +4722,42 @@ impl<'de> ::serde::Deserialize<'de> for AcsChatParticipantRemovedFromThreadEvent
     }
 }
 #[cfg(feature = "chat")]
+#[cfg(feature = "schemars")]
+#[allow(non_snake_case)]
+fn __AcsChatParticipantRemovedFromThreadEventData_schema_keys(
+    schema: &mut ::eventgen_runtime::__private::schemars::Schema,
+) {
+    ::eventgen_runtime::__private::schema_not_required(schema, &["time", "createTime"]);
+}
+#[cfg(feature = "chat")]
 /// A participant was removed from a chat thread the user is in.
 ///
 /// Includes the fields of `AcsChatThreadEventBaseProperties`, `AcsChatEventBaseProperties`.
 ///
 /// Schema: `chat/chat-participant-removed-from-thread-with-user.json#`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize)]
-#[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    ::eventgen_runtime::__private::serde::Serialize
+)]
+#[serde(crate = "::eventgen_runtime::__private::serde")]
+#[cfg_attr(
+    feature = "schemars",
+    derive(::eventgen_runtime::__private::schemars::JsonSchema)
+)]
+#[cfg_attr(
+    feature = "schemars",
+    schemars(crate = "::eventgen_runtime::__private::schemars")
+)]
+#[cfg_attr(
+    feature = "schemars",
+    schemars(
+        transform = __AcsChatParticipantRemovedFromThreadWithUserEventData_schema_keys
+    )
+)]
 #[non_exhaustive]
 pub struct AcsChatParticipantRemovedFromThreadWithUserEventData {
     /// The user this copy of the event is for.
@@ -3498,33 +4791,37 @@ pub struct AcsChatParticipantRemovedFromThreadWithUserEventData {
     /// When the thread was created.
     #[serde(
         rename = "createTime",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
-        serialize_with = "::time::serde::rfc3339::option::serialize"
+        serialize_with = "::eventgen_runtime::time::serde::rfc3339::option::serialize"
     )]
     #[cfg_attr(
         feature = "schemars",
-        schemars(schema_with = "lenient_schema::optional_date_time")
+        schemars(
+            schema_with = "::eventgen_runtime::__private::schema::optional_date_time"
+        )
     )]
-    pub create_time: ::std::option::Option<::time::OffsetDateTime>,
+    pub create_time: ::std::option::Option<::eventgen_runtime::time::OffsetDateTime>,
     /// The thread's version.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
-        schemars(schema_with = "lenient_schema::optional_string_or_integer")
+        schemars(
+            schema_with = "::eventgen_runtime::__private::schema::optional_string_or_integer"
+        )
     )]
     pub version: ::std::option::Option<i64>,
     /// When the participant was removed.
     #[serde(
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
-        serialize_with = "::time::serde::rfc3339::option::serialize"
+        serialize_with = "::eventgen_runtime::time::serde::rfc3339::option::serialize"
     )]
     #[cfg_attr(
         feature = "schemars",
-        schemars(schema_with = "lenient_schema::optional_date_time")
+        schemars(
+            schema_with = "::eventgen_runtime::__private::schema::optional_date_time"
+        )
     )]
-    pub time: ::std::option::Option<::time::OffsetDateTime>,
+    pub time: ::std::option::Option<::eventgen_runtime::time::OffsetDateTime>,
     /// Who removed the participant.
     #[serde(rename = "removedByCommunicationIdentifier")]
     pub removed_by_communication_identifier: CommunicationIdentifierModel,
@@ -3587,7 +4884,10 @@ impl AcsChatParticipantRemovedFromThreadWithUserEventData {
         self
     }
     /// With `createTime` set.
-    pub fn with_create_time(mut self, create_time: ::time::OffsetDateTime) -> Self {
+    pub fn with_create_time(
+        mut self,
+        create_time: ::eventgen_runtime::time::OffsetDateTime,
+    ) -> Self {
         self.create_time = ::std::option::Option::Some(create_time);
         self
     }
@@ -3597,19 +4897,19 @@ impl AcsChatParticipantRemovedFromThreadWithUserEventData {
         self
     }
     /// With `time` set.
-    pub fn with_time(mut self, time: ::time::OffsetDateTime) -> Self {
+    pub fn with_time(mut self, time: ::eventgen_runtime::time::OffsetDateTime) -> Self {
         self.time = ::std::option::Option::Some(time);
         self
     }
 }
 #[cfg(feature = "chat")]
-impl<'de> ::serde::Deserialize<'de>
+impl<'de> ::eventgen_runtime::__private::serde::Deserialize<'de>
 for AcsChatParticipantRemovedFromThreadWithUserEventData {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+        impl<'de> ::eventgen_runtime::__private::serde::de::Visitor<'de> for Visitor {
             type Value = AcsChatParticipantRemovedFromThreadWithUserEventData;
             fn expecting(
                 &self,
@@ -3619,7 +4919,7 @@ for AcsChatParticipantRemovedFromThreadWithUserEventData {
                     "a `AcsChatParticipantRemovedFromThreadWithUserEventData` object",
                 )
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
             ) -> ::std::result::Result<
@@ -3636,33 +4936,84 @@ for AcsChatParticipantRemovedFromThreadWithUserEventData {
                     ::std::option::Option<::std::string::String>,
                 > = ::std::option::Option::None;
                 let mut f3: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f4: ::std::option::Option<::std::option::Option<Rfc3339>> = ::std::option::Option::None;
-                let mut f5: ::std::option::Option<
-                    ::std::option::Option<StringOrInteger<i64>>,
+                let mut f4: ::std::option::Option<
+                    ::std::option::Option<::eventgen_runtime::__private::Rfc3339>,
                 > = ::std::option::Option::None;
-                let mut f6: ::std::option::Option<::std::option::Option<Rfc3339>> = ::std::option::Option::None;
+                let mut f5: ::std::option::Option<
+                    ::std::option::Option<
+                        ::eventgen_runtime::__private::StringOrInteger<i64>,
+                    >,
+                > = ::std::option::Option::None;
+                let mut f6: ::std::option::Option<
+                    ::std::option::Option<::eventgen_runtime::__private::Rfc3339>,
+                > = ::std::option::Option::None;
                 let mut f7: ::std::option::Option<CommunicationIdentifierModel> = ::std::option::Option::None;
                 let mut f8: ::std::option::Option<AcsChatThreadParticipantProperties> = ::std::option::Option::None;
                 let mut extra: ::std::vec::Vec<
                     (::std::string::String, ::eventgen_runtime::RawJson),
                 > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
                 {
                     match key.as_str() {
                         "recipientCommunicationIdentifier" => {
-                            put(&mut f0, &mut map, "recipientCommunicationIdentifier")
+                            ::eventgen_runtime::__private::put(
+                                &mut f0,
+                                &mut map,
+                                "recipientCommunicationIdentifier",
+                            )
                         }
-                        "recipientId" => put(&mut f1, &mut map, "recipientId"),
-                        "transactionId" => put(&mut f2, &mut map, "transactionId"),
-                        "threadId" => put(&mut f3, &mut map, "threadId"),
-                        "createTime" => put(&mut f4, &mut map, "createTime"),
-                        "version" => put(&mut f5, &mut map, "version"),
-                        "time" => put(&mut f6, &mut map, "time"),
+                        "recipientId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f1,
+                                &mut map,
+                                "recipientId",
+                            )
+                        }
+                        "transactionId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f2,
+                                &mut map,
+                                "transactionId",
+                            )
+                        }
+                        "threadId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f3,
+                                &mut map,
+                                "threadId",
+                            )
+                        }
+                        "createTime" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f4,
+                                &mut map,
+                                "createTime",
+                            )
+                        }
+                        "version" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f5,
+                                &mut map,
+                                "version",
+                            )
+                        }
+                        "time" => {
+                            ::eventgen_runtime::__private::put(&mut f6, &mut map, "time")
+                        }
                         "removedByCommunicationIdentifier" => {
-                            put(&mut f7, &mut map, "removedByCommunicationIdentifier")
+                            ::eventgen_runtime::__private::put(
+                                &mut f7,
+                                &mut map,
+                                "removedByCommunicationIdentifier",
+                            )
                         }
                         "participantRemoved" => {
-                            put(&mut f8, &mut map, "participantRemoved")
+                            ::eventgen_runtime::__private::put(
+                                &mut f8,
+                                &mut map,
+                                "participantRemoved",
+                            )
                         }
                         _ => {
                             map.next_value::<::eventgen_runtime::RawJson>()
@@ -3685,7 +5036,9 @@ for AcsChatParticipantRemovedFromThreadWithUserEventData {
                         .find(|(absent, _)| *absent)
                         .map_or("", |(_, name)| *name);
                     return ::std::result::Result::Err(
-                        <A::Error as ::serde::de::Error>::missing_field(name),
+                        <A::Error as ::eventgen_runtime::__private::serde::de::Error>::missing_field(
+                            name,
+                        ),
                     );
                 };
                 ::std::result::Result::Ok(AcsChatParticipantRemovedFromThreadWithUserEventData {
@@ -3708,11 +5061,35 @@ for AcsChatParticipantRemovedFromThreadWithUserEventData {
     }
 }
 #[cfg(feature = "chat")]
+#[cfg(feature = "schemars")]
+#[allow(non_snake_case)]
+fn __AcsChatParticipantRemovedFromThreadWithUserEventData_schema_keys(
+    schema: &mut ::eventgen_runtime::__private::schemars::Schema,
+) {
+    ::eventgen_runtime::__private::schema_not_required(schema, &["createTime", "time"]);
+}
+#[cfg(feature = "chat")]
 /// The thread's retention policy.
 ///
 /// Schema: `chat/base.json#/$defs/AcsChatRetentionPolicy`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, ::serde::Serialize)]
-#[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    Default,
+    ::eventgen_runtime::__private::serde::Serialize
+)]
+#[serde(crate = "::eventgen_runtime::__private::serde")]
+#[cfg_attr(
+    feature = "schemars",
+    derive(::eventgen_runtime::__private::schemars::JsonSchema)
+)]
+#[cfg_attr(
+    feature = "schemars",
+    schemars(crate = "::eventgen_runtime::__private::schemars")
+)]
 #[non_exhaustive]
 pub struct AcsChatRetentionPolicy {
     /// The kind of policy.
@@ -3760,12 +5137,13 @@ impl AcsChatRetentionPolicy {
     }
 }
 #[cfg(feature = "chat")]
-impl<'de> ::serde::Deserialize<'de> for AcsChatRetentionPolicy {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> ::eventgen_runtime::__private::serde::Deserialize<'de>
+for AcsChatRetentionPolicy {
+    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+        impl<'de> ::eventgen_runtime::__private::serde::de::Visitor<'de> for Visitor {
             type Value = AcsChatRetentionPolicy;
             fn expecting(
                 &self,
@@ -3773,7 +5151,7 @@ impl<'de> ::serde::Deserialize<'de> for AcsChatRetentionPolicy {
             ) -> ::std::fmt::Result {
                 f.write_str("a `AcsChatRetentionPolicy` object")
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
             ) -> ::std::result::Result<AcsChatRetentionPolicy, A::Error> {
@@ -3784,12 +5162,19 @@ impl<'de> ::serde::Deserialize<'de> for AcsChatRetentionPolicy {
                 let mut extra: ::std::vec::Vec<
                     (::std::string::String, ::eventgen_runtime::RawJson),
                 > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
                 {
                     match key.as_str() {
-                        "kind" => put(&mut f0, &mut map, "kind"),
+                        "kind" => {
+                            ::eventgen_runtime::__private::put(&mut f0, &mut map, "kind")
+                        }
                         "deleteThreadAfterDays" => {
-                            put(&mut f1, &mut map, "deleteThreadAfterDays")
+                            ::eventgen_runtime::__private::put(
+                                &mut f1,
+                                &mut map,
+                                "deleteThreadAfterDays",
+                            )
                         }
                         _ => {
                             map.next_value::<::eventgen_runtime::RawJson>()
@@ -3876,8 +5261,8 @@ impl ::std::fmt::Display for AcsChatRetentionPolicyKind {
     }
 }
 #[cfg(feature = "chat")]
-impl ::serde::Serialize for AcsChatRetentionPolicyKind {
-    fn serialize<S: ::serde::Serializer>(
+impl ::eventgen_runtime::__private::serde::Serialize for AcsChatRetentionPolicyKind {
+    fn serialize<S: ::eventgen_runtime::__private::serde::Serializer>(
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
@@ -3885,12 +5270,13 @@ impl ::serde::Serialize for AcsChatRetentionPolicyKind {
     }
 }
 #[cfg(feature = "chat")]
-impl<'de> ::serde::Deserialize<'de> for AcsChatRetentionPolicyKind {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> ::eventgen_runtime::__private::serde::Deserialize<'de>
+for AcsChatRetentionPolicyKind {
+    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+        impl<'de> ::eventgen_runtime::__private::serde::de::Visitor<'de> for Visitor {
             type Value = AcsChatRetentionPolicyKind;
             fn expecting(
                 &self,
@@ -3898,13 +5284,13 @@ impl<'de> ::serde::Deserialize<'de> for AcsChatRetentionPolicyKind {
             ) -> ::std::fmt::Result {
                 f.write_str("a `AcsChatRetentionPolicyKind` string")
             }
-            fn visit_str<E: ::serde::de::Error>(
+            fn visit_str<E: ::eventgen_runtime::__private::serde::de::Error>(
                 self,
                 value: &str,
             ) -> ::std::result::Result<AcsChatRetentionPolicyKind, E> {
                 Ok(AcsChatRetentionPolicyKind::from_wire(value))
             }
-            fn visit_string<E: ::serde::de::Error>(
+            fn visit_string<E: ::eventgen_runtime::__private::serde::de::Error>(
                 self,
                 value: ::std::string::String,
             ) -> ::std::result::Result<AcsChatRetentionPolicyKind, E> {
@@ -3923,12 +5309,17 @@ impl<'de> ::serde::Deserialize<'de> for AcsChatRetentionPolicyKind {
 }
 #[cfg(feature = "chat")]
 #[cfg(feature = "schemars")]
-impl ::schemars::JsonSchema for AcsChatRetentionPolicyKind {
+impl ::eventgen_runtime::__private::schemars::JsonSchema for AcsChatRetentionPolicyKind {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed(stringify!(AcsChatRetentionPolicyKind))
     }
-    fn json_schema(_: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
-        enum_schema(AcsChatRetentionPolicyKind::VALUES, true)
+    fn json_schema(
+        _: &mut ::eventgen_runtime::__private::schemars::SchemaGenerator,
+    ) -> ::eventgen_runtime::__private::schemars::Schema {
+        ::eventgen_runtime::__private::schema::string_enum(
+            AcsChatRetentionPolicyKind::VALUES,
+            true,
+        )
     }
 }
 #[cfg(feature = "chat")]
@@ -3937,8 +5328,27 @@ impl ::schemars::JsonSchema for AcsChatRetentionPolicyKind {
 /// Includes the fields of `AcsChatThreadEventInThreadBaseProperties`, `AcsChatEventInThreadBaseProperties`.
 ///
 /// Schema: `chat/chat-thread-created.json#`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize)]
-#[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    ::eventgen_runtime::__private::serde::Serialize
+)]
+#[serde(crate = "::eventgen_runtime::__private::serde")]
+#[cfg_attr(
+    feature = "schemars",
+    derive(::eventgen_runtime::__private::schemars::JsonSchema)
+)]
+#[cfg_attr(
+    feature = "schemars",
+    schemars(crate = "::eventgen_runtime::__private::schemars")
+)]
+#[cfg_attr(
+    feature = "schemars",
+    schemars(transform = __AcsChatThreadCreatedEventData_schema_keys)
+)]
 #[non_exhaustive]
 pub struct AcsChatThreadCreatedEventData {
     /// Correlation vector of the operation.
@@ -3954,20 +5364,23 @@ pub struct AcsChatThreadCreatedEventData {
     /// When the thread was created.
     #[serde(
         rename = "createTime",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
-        serialize_with = "::time::serde::rfc3339::option::serialize"
+        serialize_with = "::eventgen_runtime::time::serde::rfc3339::option::serialize"
     )]
     #[cfg_attr(
         feature = "schemars",
-        schemars(schema_with = "lenient_schema::optional_date_time")
+        schemars(
+            schema_with = "::eventgen_runtime::__private::schema::optional_date_time"
+        )
     )]
-    pub create_time: ::std::option::Option<::time::OffsetDateTime>,
+    pub create_time: ::std::option::Option<::eventgen_runtime::time::OffsetDateTime>,
     /// The thread's version.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
-        schemars(schema_with = "lenient_schema::optional_string_or_integer")
+        schemars(
+            schema_with = "::eventgen_runtime::__private::schema::optional_string_or_integer"
+        )
     )]
     pub version: ::std::option::Option<i64>,
     /// Who created the thread.
@@ -4036,7 +5449,10 @@ impl AcsChatThreadCreatedEventData {
         self
     }
     /// With `createTime` set.
-    pub fn with_create_time(mut self, create_time: ::time::OffsetDateTime) -> Self {
+    pub fn with_create_time(
+        mut self,
+        create_time: ::eventgen_runtime::time::OffsetDateTime,
+    ) -> Self {
         self.create_time = ::std::option::Option::Some(create_time);
         self
     }
@@ -4074,12 +5490,13 @@ impl AcsChatThreadCreatedEventData {
     }
 }
 #[cfg(feature = "chat")]
-impl<'de> ::serde::Deserialize<'de> for AcsChatThreadCreatedEventData {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> ::eventgen_runtime::__private::serde::Deserialize<'de>
+for AcsChatThreadCreatedEventData {
+    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+        impl<'de> ::eventgen_runtime::__private::serde::de::Visitor<'de> for Visitor {
             type Value = AcsChatThreadCreatedEventData;
             fn expecting(
                 &self,
@@ -4087,7 +5504,7 @@ impl<'de> ::serde::Deserialize<'de> for AcsChatThreadCreatedEventData {
             ) -> ::std::fmt::Result {
                 f.write_str("a `AcsChatThreadCreatedEventData` object")
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
             ) -> ::std::result::Result<AcsChatThreadCreatedEventData, A::Error> {
@@ -4095,9 +5512,13 @@ impl<'de> ::serde::Deserialize<'de> for AcsChatThreadCreatedEventData {
                     ::std::option::Option<::std::string::String>,
                 > = ::std::option::Option::None;
                 let mut f1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f2: ::std::option::Option<::std::option::Option<Rfc3339>> = ::std::option::Option::None;
+                let mut f2: ::std::option::Option<
+                    ::std::option::Option<::eventgen_runtime::__private::Rfc3339>,
+                > = ::std::option::Option::None;
                 let mut f3: ::std::option::Option<
-                    ::std::option::Option<StringOrInteger<i64>>,
+                    ::std::option::Option<
+                        ::eventgen_runtime::__private::StringOrInteger<i64>,
+                    >,
                 > = ::std::option::Option::None;
                 let mut f4: ::std::option::Option<CommunicationIdentifierModel> = ::std::option::Option::None;
                 let mut f5: ::std::option::Option<
@@ -4125,20 +5546,73 @@ impl<'de> ::serde::Deserialize<'de> for AcsChatThreadCreatedEventData {
                 let mut extra: ::std::vec::Vec<
                     (::std::string::String, ::eventgen_runtime::RawJson),
                 > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
                 {
                     match key.as_str() {
-                        "transactionId" => put(&mut f0, &mut map, "transactionId"),
-                        "threadId" => put(&mut f1, &mut map, "threadId"),
-                        "createTime" => put(&mut f2, &mut map, "createTime"),
-                        "version" => put(&mut f3, &mut map, "version"),
-                        "createdByCommunicationIdentifier" => {
-                            put(&mut f4, &mut map, "createdByCommunicationIdentifier")
+                        "transactionId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f0,
+                                &mut map,
+                                "transactionId",
+                            )
                         }
-                        "properties" => put(&mut f5, &mut map, "properties"),
-                        "metadata" => put(&mut f6, &mut map, "metadata"),
-                        "participants" => put(&mut f7, &mut map, "participants"),
-                        "retentionPolicy" => put(&mut f8, &mut map, "retentionPolicy"),
+                        "threadId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f1,
+                                &mut map,
+                                "threadId",
+                            )
+                        }
+                        "createTime" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f2,
+                                &mut map,
+                                "createTime",
+                            )
+                        }
+                        "version" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f3,
+                                &mut map,
+                                "version",
+                            )
+                        }
+                        "createdByCommunicationIdentifier" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f4,
+                                &mut map,
+                                "createdByCommunicationIdentifier",
+                            )
+                        }
+                        "properties" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f5,
+                                &mut map,
+                                "properties",
+                            )
+                        }
+                        "metadata" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f6,
+                                &mut map,
+                                "metadata",
+                            )
+                        }
+                        "participants" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f7,
+                                &mut map,
+                                "participants",
+                            )
+                        }
+                        "retentionPolicy" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f8,
+                                &mut map,
+                                "retentionPolicy",
+                            )
+                        }
                         _ => {
                             map.next_value::<::eventgen_runtime::RawJson>()
                                 .map(|value| extra.push((key.0.into_owned(), value)))
@@ -4160,7 +5634,9 @@ impl<'de> ::serde::Deserialize<'de> for AcsChatThreadCreatedEventData {
                         .find(|(absent, _)| *absent)
                         .map_or("", |(_, name)| *name);
                     return ::std::result::Result::Err(
-                        <A::Error as ::serde::de::Error>::missing_field(name),
+                        <A::Error as ::eventgen_runtime::__private::serde::de::Error>::missing_field(
+                            name,
+                        ),
                     );
                 };
                 ::std::result::Result::Ok(AcsChatThreadCreatedEventData {
@@ -4183,13 +5659,40 @@ impl<'de> ::serde::Deserialize<'de> for AcsChatThreadCreatedEventData {
     }
 }
 #[cfg(feature = "chat")]
+#[cfg(feature = "schemars")]
+#[allow(non_snake_case)]
+fn __AcsChatThreadCreatedEventData_schema_keys(
+    schema: &mut ::eventgen_runtime::__private::schemars::Schema,
+) {
+    ::eventgen_runtime::__private::schema_not_required(schema, &["createTime"]);
+}
+#[cfg(feature = "chat")]
 /// A chat thread was created with the user as a participant.
 ///
 /// Includes the fields of `AcsChatThreadEventBaseProperties`, `AcsChatEventBaseProperties`.
 ///
 /// Schema: `chat/chat-thread-created-with-user.json#`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize)]
-#[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    ::eventgen_runtime::__private::serde::Serialize
+)]
+#[serde(crate = "::eventgen_runtime::__private::serde")]
+#[cfg_attr(
+    feature = "schemars",
+    derive(::eventgen_runtime::__private::schemars::JsonSchema)
+)]
+#[cfg_attr(
+    feature = "schemars",
+    schemars(crate = "::eventgen_runtime::__private::schemars")
+)]
+#[cfg_attr(
+    feature = "schemars",
+    schemars(transform = __AcsChatThreadCreatedWithUserEventData_schema_keys)
+)]
 #[non_exhaustive]
 pub struct AcsChatThreadCreatedWithUserEventData {
     /// The user this copy of the event is for.
@@ -4223,20 +5726,23 @@ pub struct AcsChatThreadCreatedWithUserEventData {
     /// When the thread was created.
     #[serde(
         rename = "createTime",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
-        serialize_with = "::time::serde::rfc3339::option::serialize"
+        serialize_with = "::eventgen_runtime::time::serde::rfc3339::option::serialize"
     )]
     #[cfg_attr(
         feature = "schemars",
-        schemars(schema_with = "lenient_schema::optional_date_time")
+        schemars(
+            schema_with = "::eventgen_runtime::__private::schema::optional_date_time"
+        )
     )]
-    pub create_time: ::std::option::Option<::time::OffsetDateTime>,
+    pub create_time: ::std::option::Option<::eventgen_runtime::time::OffsetDateTime>,
     /// The thread's version.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
-        schemars(schema_with = "lenient_schema::optional_string_or_integer")
+        schemars(
+            schema_with = "::eventgen_runtime::__private::schema::optional_string_or_integer"
+        )
     )]
     pub version: ::std::option::Option<i64>,
     /// Who created the thread.
@@ -4346,7 +5852,10 @@ impl AcsChatThreadCreatedWithUserEventData {
         self
     }
     /// With `createTime` set.
-    pub fn with_create_time(mut self, create_time: ::time::OffsetDateTime) -> Self {
+    pub fn with_create_time(
+        mut self,
+        create_time: ::eventgen_runtime::time::OffsetDateTime,
+    ) -> Self {
         self.create_time = ::std::option::Option::Some(create_time);
         self
     }
@@ -4410,12 +5919,13 @@ impl AcsChatThreadCreatedWithUserEventData {
     }
 }
 #[cfg(feature = "chat")]
-impl<'de> ::serde::Deserialize<'de> for AcsChatThreadCreatedWithUserEventData {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> ::eventgen_runtime::__private::serde::Deserialize<'de>
+for AcsChatThreadCreatedWithUserEventData {
+    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+        impl<'de> ::eventgen_runtime::__private::serde::de::Visitor<'de> for Visitor {
             type Value = AcsChatThreadCreatedWithUserEventData;
             fn expecting(
                 &self,
@@ -4423,7 +5933,7 @@ impl<'de> ::serde::Deserialize<'de> for AcsChatThreadCreatedWithUserEventData {
             ) -> ::std::fmt::Result {
                 f.write_str("a `AcsChatThreadCreatedWithUserEventData` object")
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
             ) -> ::std::result::Result<AcsChatThreadCreatedWithUserEventData, A::Error> {
@@ -4437,9 +5947,13 @@ impl<'de> ::serde::Deserialize<'de> for AcsChatThreadCreatedWithUserEventData {
                     ::std::option::Option<::std::string::String>,
                 > = ::std::option::Option::None;
                 let mut f3: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f4: ::std::option::Option<::std::option::Option<Rfc3339>> = ::std::option::Option::None;
+                let mut f4: ::std::option::Option<
+                    ::std::option::Option<::eventgen_runtime::__private::Rfc3339>,
+                > = ::std::option::Option::None;
                 let mut f5: ::std::option::Option<
-                    ::std::option::Option<StringOrInteger<i64>>,
+                    ::std::option::Option<
+                        ::eventgen_runtime::__private::StringOrInteger<i64>,
+                    >,
                 > = ::std::option::Option::None;
                 let mut f6: ::std::option::Option<
                     ::std::option::Option<CommunicationIdentifierModel>,
@@ -4475,26 +5989,101 @@ impl<'de> ::serde::Deserialize<'de> for AcsChatThreadCreatedWithUserEventData {
                 let mut extra: ::std::vec::Vec<
                     (::std::string::String, ::eventgen_runtime::RawJson),
                 > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
                 {
                     match key.as_str() {
                         "recipientCommunicationIdentifier" => {
-                            put(&mut f0, &mut map, "recipientCommunicationIdentifier")
+                            ::eventgen_runtime::__private::put(
+                                &mut f0,
+                                &mut map,
+                                "recipientCommunicationIdentifier",
+                            )
                         }
-                        "recipientId" => put(&mut f1, &mut map, "recipientId"),
-                        "transactionId" => put(&mut f2, &mut map, "transactionId"),
-                        "threadId" => put(&mut f3, &mut map, "threadId"),
-                        "createTime" => put(&mut f4, &mut map, "createTime"),
-                        "version" => put(&mut f5, &mut map, "version"),
+                        "recipientId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f1,
+                                &mut map,
+                                "recipientId",
+                            )
+                        }
+                        "transactionId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f2,
+                                &mut map,
+                                "transactionId",
+                            )
+                        }
+                        "threadId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f3,
+                                &mut map,
+                                "threadId",
+                            )
+                        }
+                        "createTime" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f4,
+                                &mut map,
+                                "createTime",
+                            )
+                        }
+                        "version" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f5,
+                                &mut map,
+                                "version",
+                            )
+                        }
                         "createdByCommunicationIdentifier" => {
-                            put(&mut f6, &mut map, "createdByCommunicationIdentifier")
+                            ::eventgen_runtime::__private::put(
+                                &mut f6,
+                                &mut map,
+                                "createdByCommunicationIdentifier",
+                            )
                         }
-                        "createdBy" => put(&mut f7, &mut map, "createdBy"),
-                        "properties" => put(&mut f8, &mut map, "properties"),
-                        "metadata" => put(&mut f9, &mut map, "metadata"),
-                        "participants" => put(&mut f10, &mut map, "participants"),
-                        "members" => put(&mut f11, &mut map, "members"),
-                        "retentionPolicy" => put(&mut f12, &mut map, "retentionPolicy"),
+                        "createdBy" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f7,
+                                &mut map,
+                                "createdBy",
+                            )
+                        }
+                        "properties" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f8,
+                                &mut map,
+                                "properties",
+                            )
+                        }
+                        "metadata" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f9,
+                                &mut map,
+                                "metadata",
+                            )
+                        }
+                        "participants" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f10,
+                                &mut map,
+                                "participants",
+                            )
+                        }
+                        "members" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f11,
+                                &mut map,
+                                "members",
+                            )
+                        }
+                        "retentionPolicy" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f12,
+                                &mut map,
+                                "retentionPolicy",
+                            )
+                        }
                         _ => {
                             map.next_value::<::eventgen_runtime::RawJson>()
                                 .map(|value| extra.push((key.0.into_owned(), value)))
@@ -4511,7 +6100,9 @@ impl<'de> ::serde::Deserialize<'de> for AcsChatThreadCreatedWithUserEventData {
                         .find(|(absent, _)| *absent)
                         .map_or("", |(_, name)| *name);
                     return ::std::result::Result::Err(
-                        <A::Error as ::serde::de::Error>::missing_field(name),
+                        <A::Error as ::eventgen_runtime::__private::serde::de::Error>::missing_field(
+                            name,
+                        ),
                     );
                 };
                 ::std::result::Result::Ok(AcsChatThreadCreatedWithUserEventData {
@@ -4538,13 +6129,40 @@ impl<'de> ::serde::Deserialize<'de> for AcsChatThreadCreatedWithUserEventData {
     }
 }
 #[cfg(feature = "chat")]
+#[cfg(feature = "schemars")]
+#[allow(non_snake_case)]
+fn __AcsChatThreadCreatedWithUserEventData_schema_keys(
+    schema: &mut ::eventgen_runtime::__private::schemars::Schema,
+) {
+    ::eventgen_runtime::__private::schema_not_required(schema, &["createTime"]);
+}
+#[cfg(feature = "chat")]
 /// A chat thread was deleted.
 ///
 /// Includes the fields of `AcsChatThreadEventInThreadBaseProperties`, `AcsChatEventInThreadBaseProperties`.
 ///
 /// Schema: `chat/chat-thread-deleted.json#`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize)]
-#[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    ::eventgen_runtime::__private::serde::Serialize
+)]
+#[serde(crate = "::eventgen_runtime::__private::serde")]
+#[cfg_attr(
+    feature = "schemars",
+    derive(::eventgen_runtime::__private::schemars::JsonSchema)
+)]
+#[cfg_attr(
+    feature = "schemars",
+    schemars(crate = "::eventgen_runtime::__private::schemars")
+)]
+#[cfg_attr(
+    feature = "schemars",
+    schemars(transform = __AcsChatThreadDeletedEventData_schema_keys)
+)]
 #[non_exhaustive]
 pub struct AcsChatThreadDeletedEventData {
     /// Correlation vector of the operation.
@@ -4560,20 +6178,23 @@ pub struct AcsChatThreadDeletedEventData {
     /// When the thread was created.
     #[serde(
         rename = "createTime",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
-        serialize_with = "::time::serde::rfc3339::option::serialize"
+        serialize_with = "::eventgen_runtime::time::serde::rfc3339::option::serialize"
     )]
     #[cfg_attr(
         feature = "schemars",
-        schemars(schema_with = "lenient_schema::optional_date_time")
+        schemars(
+            schema_with = "::eventgen_runtime::__private::schema::optional_date_time"
+        )
     )]
-    pub create_time: ::std::option::Option<::time::OffsetDateTime>,
+    pub create_time: ::std::option::Option<::eventgen_runtime::time::OffsetDateTime>,
     /// The thread's version.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
-        schemars(schema_with = "lenient_schema::optional_string_or_integer")
+        schemars(
+            schema_with = "::eventgen_runtime::__private::schema::optional_string_or_integer"
+        )
     )]
     pub version: ::std::option::Option<i64>,
     /// Who deleted the thread.
@@ -4582,15 +6203,16 @@ pub struct AcsChatThreadDeletedEventData {
     /// When the thread was deleted.
     #[serde(
         rename = "deleteTime",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
-        serialize_with = "::time::serde::rfc3339::option::serialize"
+        serialize_with = "::eventgen_runtime::time::serde::rfc3339::option::serialize"
     )]
     #[cfg_attr(
         feature = "schemars",
-        schemars(schema_with = "lenient_schema::optional_date_time")
+        schemars(
+            schema_with = "::eventgen_runtime::__private::schema::optional_date_time"
+        )
     )]
-    pub delete_time: ::std::option::Option<::time::OffsetDateTime>,
+    pub delete_time: ::std::option::Option<::eventgen_runtime::time::OffsetDateTime>,
     /// Why the thread was deleted.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub reason: ::std::option::Option<AcsChatThreadDeletedReasonType>,
@@ -4629,7 +6251,10 @@ impl AcsChatThreadDeletedEventData {
         self
     }
     /// With `createTime` set.
-    pub fn with_create_time(mut self, create_time: ::time::OffsetDateTime) -> Self {
+    pub fn with_create_time(
+        mut self,
+        create_time: ::eventgen_runtime::time::OffsetDateTime,
+    ) -> Self {
         self.create_time = ::std::option::Option::Some(create_time);
         self
     }
@@ -4639,7 +6264,10 @@ impl AcsChatThreadDeletedEventData {
         self
     }
     /// With `deleteTime` set.
-    pub fn with_delete_time(mut self, delete_time: ::time::OffsetDateTime) -> Self {
+    pub fn with_delete_time(
+        mut self,
+        delete_time: ::eventgen_runtime::time::OffsetDateTime,
+    ) -> Self {
         self.delete_time = ::std::option::Option::Some(delete_time);
         self
     }
@@ -4650,12 +6278,13 @@ impl AcsChatThreadDeletedEventData {
     }
 }
 #[cfg(feature = "chat")]
-impl<'de> ::serde::Deserialize<'de> for AcsChatThreadDeletedEventData {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> ::eventgen_runtime::__private::serde::Deserialize<'de>
+for AcsChatThreadDeletedEventData {
+    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+        impl<'de> ::eventgen_runtime::__private::serde::de::Visitor<'de> for Visitor {
             type Value = AcsChatThreadDeletedEventData;
             fn expecting(
                 &self,
@@ -4663,7 +6292,7 @@ impl<'de> ::serde::Deserialize<'de> for AcsChatThreadDeletedEventData {
             ) -> ::std::fmt::Result {
                 f.write_str("a `AcsChatThreadDeletedEventData` object")
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
             ) -> ::std::result::Result<AcsChatThreadDeletedEventData, A::Error> {
@@ -4671,30 +6300,77 @@ impl<'de> ::serde::Deserialize<'de> for AcsChatThreadDeletedEventData {
                     ::std::option::Option<::std::string::String>,
                 > = ::std::option::Option::None;
                 let mut f1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f2: ::std::option::Option<::std::option::Option<Rfc3339>> = ::std::option::Option::None;
+                let mut f2: ::std::option::Option<
+                    ::std::option::Option<::eventgen_runtime::__private::Rfc3339>,
+                > = ::std::option::Option::None;
                 let mut f3: ::std::option::Option<
-                    ::std::option::Option<StringOrInteger<i64>>,
+                    ::std::option::Option<
+                        ::eventgen_runtime::__private::StringOrInteger<i64>,
+                    >,
                 > = ::std::option::Option::None;
                 let mut f4: ::std::option::Option<CommunicationIdentifierModel> = ::std::option::Option::None;
-                let mut f5: ::std::option::Option<::std::option::Option<Rfc3339>> = ::std::option::Option::None;
+                let mut f5: ::std::option::Option<
+                    ::std::option::Option<::eventgen_runtime::__private::Rfc3339>,
+                > = ::std::option::Option::None;
                 let mut f6: ::std::option::Option<
                     ::std::option::Option<AcsChatThreadDeletedReasonType>,
                 > = ::std::option::Option::None;
                 let mut extra: ::std::vec::Vec<
                     (::std::string::String, ::eventgen_runtime::RawJson),
                 > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
                 {
                     match key.as_str() {
-                        "transactionId" => put(&mut f0, &mut map, "transactionId"),
-                        "threadId" => put(&mut f1, &mut map, "threadId"),
-                        "createTime" => put(&mut f2, &mut map, "createTime"),
-                        "version" => put(&mut f3, &mut map, "version"),
-                        "deletedByCommunicationIdentifier" => {
-                            put(&mut f4, &mut map, "deletedByCommunicationIdentifier")
+                        "transactionId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f0,
+                                &mut map,
+                                "transactionId",
+                            )
                         }
-                        "deleteTime" => put(&mut f5, &mut map, "deleteTime"),
-                        "reason" => put(&mut f6, &mut map, "reason"),
+                        "threadId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f1,
+                                &mut map,
+                                "threadId",
+                            )
+                        }
+                        "createTime" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f2,
+                                &mut map,
+                                "createTime",
+                            )
+                        }
+                        "version" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f3,
+                                &mut map,
+                                "version",
+                            )
+                        }
+                        "deletedByCommunicationIdentifier" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f4,
+                                &mut map,
+                                "deletedByCommunicationIdentifier",
+                            )
+                        }
+                        "deleteTime" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f5,
+                                &mut map,
+                                "deleteTime",
+                            )
+                        }
+                        "reason" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f6,
+                                &mut map,
+                                "reason",
+                            )
+                        }
                         _ => {
                             map.next_value::<::eventgen_runtime::RawJson>()
                                 .map(|value| extra.push((key.0.into_owned(), value)))
@@ -4714,7 +6390,9 @@ impl<'de> ::serde::Deserialize<'de> for AcsChatThreadDeletedEventData {
                         .find(|(absent, _)| *absent)
                         .map_or("", |(_, name)| *name);
                     return ::std::result::Result::Err(
-                        <A::Error as ::serde::de::Error>::missing_field(name),
+                        <A::Error as ::eventgen_runtime::__private::serde::de::Error>::missing_field(
+                            name,
+                        ),
                     );
                 };
                 ::std::result::Result::Ok(AcsChatThreadDeletedEventData {
@@ -4733,6 +6411,17 @@ impl<'de> ::serde::Deserialize<'de> for AcsChatThreadDeletedEventData {
         }
         deserializer.deserialize_map(Visitor)
     }
+}
+#[cfg(feature = "chat")]
+#[cfg(feature = "schemars")]
+#[allow(non_snake_case)]
+fn __AcsChatThreadDeletedEventData_schema_keys(
+    schema: &mut ::eventgen_runtime::__private::schemars::Schema,
+) {
+    ::eventgen_runtime::__private::schema_not_required(
+        schema,
+        &["createTime", "deleteTime"],
+    );
 }
 #[cfg(feature = "chat")]
 /// Why a chat thread was deleted.
@@ -4805,8 +6494,8 @@ impl ::std::fmt::Display for AcsChatThreadDeletedReasonType {
     }
 }
 #[cfg(feature = "chat")]
-impl ::serde::Serialize for AcsChatThreadDeletedReasonType {
-    fn serialize<S: ::serde::Serializer>(
+impl ::eventgen_runtime::__private::serde::Serialize for AcsChatThreadDeletedReasonType {
+    fn serialize<S: ::eventgen_runtime::__private::serde::Serializer>(
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
@@ -4814,12 +6503,13 @@ impl ::serde::Serialize for AcsChatThreadDeletedReasonType {
     }
 }
 #[cfg(feature = "chat")]
-impl<'de> ::serde::Deserialize<'de> for AcsChatThreadDeletedReasonType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> ::eventgen_runtime::__private::serde::Deserialize<'de>
+for AcsChatThreadDeletedReasonType {
+    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+        impl<'de> ::eventgen_runtime::__private::serde::de::Visitor<'de> for Visitor {
             type Value = AcsChatThreadDeletedReasonType;
             fn expecting(
                 &self,
@@ -4827,13 +6517,13 @@ impl<'de> ::serde::Deserialize<'de> for AcsChatThreadDeletedReasonType {
             ) -> ::std::fmt::Result {
                 f.write_str("a `AcsChatThreadDeletedReasonType` string")
             }
-            fn visit_str<E: ::serde::de::Error>(
+            fn visit_str<E: ::eventgen_runtime::__private::serde::de::Error>(
                 self,
                 value: &str,
             ) -> ::std::result::Result<AcsChatThreadDeletedReasonType, E> {
                 Ok(AcsChatThreadDeletedReasonType::from_wire(value))
             }
-            fn visit_string<E: ::serde::de::Error>(
+            fn visit_string<E: ::eventgen_runtime::__private::serde::de::Error>(
                 self,
                 value: ::std::string::String,
             ) -> ::std::result::Result<AcsChatThreadDeletedReasonType, E> {
@@ -4852,20 +6542,41 @@ impl<'de> ::serde::Deserialize<'de> for AcsChatThreadDeletedReasonType {
 }
 #[cfg(feature = "chat")]
 #[cfg(feature = "schemars")]
-impl ::schemars::JsonSchema for AcsChatThreadDeletedReasonType {
+impl ::eventgen_runtime::__private::schemars::JsonSchema
+for AcsChatThreadDeletedReasonType {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed(stringify!(AcsChatThreadDeletedReasonType))
     }
-    fn json_schema(_: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
-        enum_schema(AcsChatThreadDeletedReasonType::VALUES, true)
+    fn json_schema(
+        _: &mut ::eventgen_runtime::__private::schemars::SchemaGenerator,
+    ) -> ::eventgen_runtime::__private::schemars::Schema {
+        ::eventgen_runtime::__private::schema::string_enum(
+            AcsChatThreadDeletedReasonType::VALUES,
+            true,
+        )
     }
 }
 #[cfg(feature = "chat")]
 /// Legacy 2020 data shape: a member of a chat thread.
 ///
 /// Schema: `chat/base.json#/$defs/AcsChatThreadMemberProperties`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize)]
-#[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    ::eventgen_runtime::__private::serde::Serialize
+)]
+#[serde(crate = "::eventgen_runtime::__private::serde")]
+#[cfg_attr(
+    feature = "schemars",
+    derive(::eventgen_runtime::__private::schemars::JsonSchema)
+)]
+#[cfg_attr(
+    feature = "schemars",
+    schemars(crate = "::eventgen_runtime::__private::schemars")
+)]
 #[non_exhaustive]
 pub struct AcsChatThreadMemberProperties {
     /// The member's display name.
@@ -4906,12 +6617,13 @@ impl AcsChatThreadMemberProperties {
     }
 }
 #[cfg(feature = "chat")]
-impl<'de> ::serde::Deserialize<'de> for AcsChatThreadMemberProperties {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> ::eventgen_runtime::__private::serde::Deserialize<'de>
+for AcsChatThreadMemberProperties {
+    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+        impl<'de> ::eventgen_runtime::__private::serde::de::Visitor<'de> for Visitor {
             type Value = AcsChatThreadMemberProperties;
             fn expecting(
                 &self,
@@ -4919,7 +6631,7 @@ impl<'de> ::serde::Deserialize<'de> for AcsChatThreadMemberProperties {
             ) -> ::std::fmt::Result {
                 f.write_str("a `AcsChatThreadMemberProperties` object")
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
             ) -> ::std::result::Result<AcsChatThreadMemberProperties, A::Error> {
@@ -4930,11 +6642,24 @@ impl<'de> ::serde::Deserialize<'de> for AcsChatThreadMemberProperties {
                 let mut extra: ::std::vec::Vec<
                     (::std::string::String, ::eventgen_runtime::RawJson),
                 > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
                 {
                     match key.as_str() {
-                        "displayName" => put(&mut f0, &mut map, "displayName"),
-                        "memberId" => put(&mut f1, &mut map, "memberId"),
+                        "displayName" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f0,
+                                &mut map,
+                                "displayName",
+                            )
+                        }
+                        "memberId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f1,
+                                &mut map,
+                                "memberId",
+                            )
+                        }
                         _ => {
                             map.next_value::<::eventgen_runtime::RawJson>()
                                 .map(|value| extra.push((key.0.into_owned(), value)))
@@ -4948,7 +6673,9 @@ impl<'de> ::serde::Deserialize<'de> for AcsChatThreadMemberProperties {
                         .find(|(absent, _)| *absent)
                         .map_or("", |(_, name)| *name);
                     return ::std::result::Result::Err(
-                        <A::Error as ::serde::de::Error>::missing_field(name),
+                        <A::Error as ::eventgen_runtime::__private::serde::de::Error>::missing_field(
+                            name,
+                        ),
                     );
                 };
                 ::std::result::Result::Ok(AcsChatThreadMemberProperties {
@@ -4967,8 +6694,23 @@ impl<'de> ::serde::Deserialize<'de> for AcsChatThreadMemberProperties {
 /// A participant of a chat thread.
 ///
 /// Schema: `chat/base.json#/$defs/AcsChatThreadParticipantProperties`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize)]
-#[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    ::eventgen_runtime::__private::serde::Serialize
+)]
+#[serde(crate = "::eventgen_runtime::__private::serde")]
+#[cfg_attr(
+    feature = "schemars",
+    derive(::eventgen_runtime::__private::schemars::JsonSchema)
+)]
+#[cfg_attr(
+    feature = "schemars",
+    schemars(crate = "::eventgen_runtime::__private::schemars")
+)]
 #[non_exhaustive]
 pub struct AcsChatThreadParticipantProperties {
     /// The participant's display name.
@@ -5028,12 +6770,13 @@ impl AcsChatThreadParticipantProperties {
     }
 }
 #[cfg(feature = "chat")]
-impl<'de> ::serde::Deserialize<'de> for AcsChatThreadParticipantProperties {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> ::eventgen_runtime::__private::serde::Deserialize<'de>
+for AcsChatThreadParticipantProperties {
+    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+        impl<'de> ::eventgen_runtime::__private::serde::de::Visitor<'de> for Visitor {
             type Value = AcsChatThreadParticipantProperties;
             fn expecting(
                 &self,
@@ -5041,7 +6784,7 @@ impl<'de> ::serde::Deserialize<'de> for AcsChatThreadParticipantProperties {
             ) -> ::std::fmt::Result {
                 f.write_str("a `AcsChatThreadParticipantProperties` object")
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
             ) -> ::std::result::Result<AcsChatThreadParticipantProperties, A::Error> {
@@ -5060,14 +6803,31 @@ impl<'de> ::serde::Deserialize<'de> for AcsChatThreadParticipantProperties {
                 let mut extra: ::std::vec::Vec<
                     (::std::string::String, ::eventgen_runtime::RawJson),
                 > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
                 {
                     match key.as_str() {
-                        "displayName" => put(&mut f0, &mut map, "displayName"),
-                        "participantCommunicationIdentifier" => {
-                            put(&mut f1, &mut map, "participantCommunicationIdentifier")
+                        "displayName" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f0,
+                                &mut map,
+                                "displayName",
+                            )
                         }
-                        "metadata" => put(&mut f2, &mut map, "metadata"),
+                        "participantCommunicationIdentifier" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f1,
+                                &mut map,
+                                "participantCommunicationIdentifier",
+                            )
+                        }
+                        "metadata" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f2,
+                                &mut map,
+                                "metadata",
+                            )
+                        }
                         _ => {
                             map.next_value::<::eventgen_runtime::RawJson>()
                                 .map(|value| extra.push((key.0.into_owned(), value)))
@@ -5081,7 +6841,9 @@ impl<'de> ::serde::Deserialize<'de> for AcsChatThreadParticipantProperties {
                         .find(|(absent, _)| *absent)
                         .map_or("", |(_, name)| *name);
                     return ::std::result::Result::Err(
-                        <A::Error as ::serde::de::Error>::missing_field(name),
+                        <A::Error as ::eventgen_runtime::__private::serde::de::Error>::missing_field(
+                            name,
+                        ),
                     );
                 };
                 ::std::result::Result::Ok(AcsChatThreadParticipantProperties {
@@ -5103,8 +6865,27 @@ impl<'de> ::serde::Deserialize<'de> for AcsChatThreadParticipantProperties {
 /// Includes the fields of `AcsChatThreadEventInThreadBaseProperties`, `AcsChatEventInThreadBaseProperties`.
 ///
 /// Schema: `chat/chat-thread-properties-updated.json#`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize)]
-#[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    ::eventgen_runtime::__private::serde::Serialize
+)]
+#[serde(crate = "::eventgen_runtime::__private::serde")]
+#[cfg_attr(
+    feature = "schemars",
+    derive(::eventgen_runtime::__private::schemars::JsonSchema)
+)]
+#[cfg_attr(
+    feature = "schemars",
+    schemars(crate = "::eventgen_runtime::__private::schemars")
+)]
+#[cfg_attr(
+    feature = "schemars",
+    schemars(transform = __AcsChatThreadPropertiesUpdatedEventData_schema_keys)
+)]
 #[non_exhaustive]
 pub struct AcsChatThreadPropertiesUpdatedEventData {
     /// Correlation vector of the operation.
@@ -5120,20 +6901,23 @@ pub struct AcsChatThreadPropertiesUpdatedEventData {
     /// When the thread was created.
     #[serde(
         rename = "createTime",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
-        serialize_with = "::time::serde::rfc3339::option::serialize"
+        serialize_with = "::eventgen_runtime::time::serde::rfc3339::option::serialize"
     )]
     #[cfg_attr(
         feature = "schemars",
-        schemars(schema_with = "lenient_schema::optional_date_time")
+        schemars(
+            schema_with = "::eventgen_runtime::__private::schema::optional_date_time"
+        )
     )]
-    pub create_time: ::std::option::Option<::time::OffsetDateTime>,
+    pub create_time: ::std::option::Option<::eventgen_runtime::time::OffsetDateTime>,
     /// The thread's version.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
-        schemars(schema_with = "lenient_schema::optional_string_or_integer")
+        schemars(
+            schema_with = "::eventgen_runtime::__private::schema::optional_string_or_integer"
+        )
     )]
     pub version: ::std::option::Option<i64>,
     /// Who updated the properties.
@@ -5142,15 +6926,16 @@ pub struct AcsChatThreadPropertiesUpdatedEventData {
     /// When the properties were updated.
     #[serde(
         rename = "editTime",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
-        serialize_with = "::time::serde::rfc3339::option::serialize"
+        serialize_with = "::eventgen_runtime::time::serde::rfc3339::option::serialize"
     )]
     #[cfg_attr(
         feature = "schemars",
-        schemars(schema_with = "lenient_schema::optional_date_time")
+        schemars(
+            schema_with = "::eventgen_runtime::__private::schema::optional_date_time"
+        )
     )]
-    pub edit_time: ::std::option::Option<::time::OffsetDateTime>,
+    pub edit_time: ::std::option::Option<::eventgen_runtime::time::OffsetDateTime>,
     /// The thread's updated properties.
     pub properties: ::eventgen_runtime::OrderedMap<
         ::std::string::String,
@@ -5209,7 +6994,10 @@ impl AcsChatThreadPropertiesUpdatedEventData {
         self
     }
     /// With `createTime` set.
-    pub fn with_create_time(mut self, create_time: ::time::OffsetDateTime) -> Self {
+    pub fn with_create_time(
+        mut self,
+        create_time: ::eventgen_runtime::time::OffsetDateTime,
+    ) -> Self {
         self.create_time = ::std::option::Option::Some(create_time);
         self
     }
@@ -5219,7 +7007,10 @@ impl AcsChatThreadPropertiesUpdatedEventData {
         self
     }
     /// With `editTime` set.
-    pub fn with_edit_time(mut self, edit_time: ::time::OffsetDateTime) -> Self {
+    pub fn with_edit_time(
+        mut self,
+        edit_time: ::eventgen_runtime::time::OffsetDateTime,
+    ) -> Self {
         self.edit_time = ::std::option::Option::Some(edit_time);
         self
     }
@@ -5244,12 +7035,13 @@ impl AcsChatThreadPropertiesUpdatedEventData {
     }
 }
 #[cfg(feature = "chat")]
-impl<'de> ::serde::Deserialize<'de> for AcsChatThreadPropertiesUpdatedEventData {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> ::eventgen_runtime::__private::serde::Deserialize<'de>
+for AcsChatThreadPropertiesUpdatedEventData {
+    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+        impl<'de> ::eventgen_runtime::__private::serde::de::Visitor<'de> for Visitor {
             type Value = AcsChatThreadPropertiesUpdatedEventData;
             fn expecting(
                 &self,
@@ -5257,7 +7049,7 @@ impl<'de> ::serde::Deserialize<'de> for AcsChatThreadPropertiesUpdatedEventData 
             ) -> ::std::fmt::Result {
                 f.write_str("a `AcsChatThreadPropertiesUpdatedEventData` object")
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
             ) -> ::std::result::Result<
@@ -5268,12 +7060,18 @@ impl<'de> ::serde::Deserialize<'de> for AcsChatThreadPropertiesUpdatedEventData 
                     ::std::option::Option<::std::string::String>,
                 > = ::std::option::Option::None;
                 let mut f1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f2: ::std::option::Option<::std::option::Option<Rfc3339>> = ::std::option::Option::None;
+                let mut f2: ::std::option::Option<
+                    ::std::option::Option<::eventgen_runtime::__private::Rfc3339>,
+                > = ::std::option::Option::None;
                 let mut f3: ::std::option::Option<
-                    ::std::option::Option<StringOrInteger<i64>>,
+                    ::std::option::Option<
+                        ::eventgen_runtime::__private::StringOrInteger<i64>,
+                    >,
                 > = ::std::option::Option::None;
                 let mut f4: ::std::option::Option<CommunicationIdentifierModel> = ::std::option::Option::None;
-                let mut f5: ::std::option::Option<::std::option::Option<Rfc3339>> = ::std::option::Option::None;
+                let mut f5: ::std::option::Option<
+                    ::std::option::Option<::eventgen_runtime::__private::Rfc3339>,
+                > = ::std::option::Option::None;
                 let mut f6: ::std::option::Option<
                     ::eventgen_runtime::OrderedMap<
                         ::std::string::String,
@@ -5294,20 +7092,73 @@ impl<'de> ::serde::Deserialize<'de> for AcsChatThreadPropertiesUpdatedEventData 
                 let mut extra: ::std::vec::Vec<
                     (::std::string::String, ::eventgen_runtime::RawJson),
                 > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
                 {
                     match key.as_str() {
-                        "transactionId" => put(&mut f0, &mut map, "transactionId"),
-                        "threadId" => put(&mut f1, &mut map, "threadId"),
-                        "createTime" => put(&mut f2, &mut map, "createTime"),
-                        "version" => put(&mut f3, &mut map, "version"),
-                        "editedByCommunicationIdentifier" => {
-                            put(&mut f4, &mut map, "editedByCommunicationIdentifier")
+                        "transactionId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f0,
+                                &mut map,
+                                "transactionId",
+                            )
                         }
-                        "editTime" => put(&mut f5, &mut map, "editTime"),
-                        "properties" => put(&mut f6, &mut map, "properties"),
-                        "metadata" => put(&mut f7, &mut map, "metadata"),
-                        "retentionPolicy" => put(&mut f8, &mut map, "retentionPolicy"),
+                        "threadId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f1,
+                                &mut map,
+                                "threadId",
+                            )
+                        }
+                        "createTime" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f2,
+                                &mut map,
+                                "createTime",
+                            )
+                        }
+                        "version" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f3,
+                                &mut map,
+                                "version",
+                            )
+                        }
+                        "editedByCommunicationIdentifier" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f4,
+                                &mut map,
+                                "editedByCommunicationIdentifier",
+                            )
+                        }
+                        "editTime" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f5,
+                                &mut map,
+                                "editTime",
+                            )
+                        }
+                        "properties" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f6,
+                                &mut map,
+                                "properties",
+                            )
+                        }
+                        "metadata" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f7,
+                                &mut map,
+                                "metadata",
+                            )
+                        }
+                        "retentionPolicy" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f8,
+                                &mut map,
+                                "retentionPolicy",
+                            )
+                        }
                         _ => {
                             map.next_value::<::eventgen_runtime::RawJson>()
                                 .map(|value| extra.push((key.0.into_owned(), value)))
@@ -5329,7 +7180,9 @@ impl<'de> ::serde::Deserialize<'de> for AcsChatThreadPropertiesUpdatedEventData 
                         .find(|(absent, _)| *absent)
                         .map_or("", |(_, name)| *name);
                     return ::std::result::Result::Err(
-                        <A::Error as ::serde::de::Error>::missing_field(name),
+                        <A::Error as ::eventgen_runtime::__private::serde::de::Error>::missing_field(
+                            name,
+                        ),
                     );
                 };
                 ::std::result::Result::Ok(AcsChatThreadPropertiesUpdatedEventData {
@@ -5352,13 +7205,43 @@ impl<'de> ::serde::Deserialize<'de> for AcsChatThreadPropertiesUpdatedEventData 
     }
 }
 #[cfg(feature = "chat")]
+#[cfg(feature = "schemars")]
+#[allow(non_snake_case)]
+fn __AcsChatThreadPropertiesUpdatedEventData_schema_keys(
+    schema: &mut ::eventgen_runtime::__private::schemars::Schema,
+) {
+    ::eventgen_runtime::__private::schema_not_required(
+        schema,
+        &["createTime", "editTime"],
+    );
+}
+#[cfg(feature = "chat")]
 /// The properties of a chat thread the user is in were updated.
 ///
 /// Includes the fields of `AcsChatThreadEventBaseProperties`, `AcsChatEventBaseProperties`.
 ///
 /// Schema: `chat/chat-thread-properties-updated-per-user.json#`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize)]
-#[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    ::eventgen_runtime::__private::serde::Serialize
+)]
+#[serde(crate = "::eventgen_runtime::__private::serde")]
+#[cfg_attr(
+    feature = "schemars",
+    derive(::eventgen_runtime::__private::schemars::JsonSchema)
+)]
+#[cfg_attr(
+    feature = "schemars",
+    schemars(crate = "::eventgen_runtime::__private::schemars")
+)]
+#[cfg_attr(
+    feature = "schemars",
+    schemars(transform = __AcsChatThreadPropertiesUpdatedPerUserEventData_schema_keys)
+)]
 #[non_exhaustive]
 pub struct AcsChatThreadPropertiesUpdatedPerUserEventData {
     /// The user this copy of the event is for.
@@ -5392,20 +7275,23 @@ pub struct AcsChatThreadPropertiesUpdatedPerUserEventData {
     /// When the thread was created.
     #[serde(
         rename = "createTime",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
-        serialize_with = "::time::serde::rfc3339::option::serialize"
+        serialize_with = "::eventgen_runtime::time::serde::rfc3339::option::serialize"
     )]
     #[cfg_attr(
         feature = "schemars",
-        schemars(schema_with = "lenient_schema::optional_date_time")
+        schemars(
+            schema_with = "::eventgen_runtime::__private::schema::optional_date_time"
+        )
     )]
-    pub create_time: ::std::option::Option<::time::OffsetDateTime>,
+    pub create_time: ::std::option::Option<::eventgen_runtime::time::OffsetDateTime>,
     /// The thread's version.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
-        schemars(schema_with = "lenient_schema::optional_string_or_integer")
+        schemars(
+            schema_with = "::eventgen_runtime::__private::schema::optional_string_or_integer"
+        )
     )]
     pub version: ::std::option::Option<i64>,
     /// Who updated the properties.
@@ -5429,15 +7315,16 @@ pub struct AcsChatThreadPropertiesUpdatedPerUserEventData {
     /// When the properties were updated.
     #[serde(
         rename = "editTime",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
-        serialize_with = "::time::serde::rfc3339::option::serialize"
+        serialize_with = "::eventgen_runtime::time::serde::rfc3339::option::serialize"
     )]
     #[cfg_attr(
         feature = "schemars",
-        schemars(schema_with = "lenient_schema::optional_date_time")
+        schemars(
+            schema_with = "::eventgen_runtime::__private::schema::optional_date_time"
+        )
     )]
-    pub edit_time: ::std::option::Option<::time::OffsetDateTime>,
+    pub edit_time: ::std::option::Option<::eventgen_runtime::time::OffsetDateTime>,
     /// Metadata attached to the thread.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub metadata: ::std::option::Option<
@@ -5516,7 +7403,10 @@ impl AcsChatThreadPropertiesUpdatedPerUserEventData {
         self
     }
     /// With `createTime` set.
-    pub fn with_create_time(mut self, create_time: ::time::OffsetDateTime) -> Self {
+    pub fn with_create_time(
+        mut self,
+        create_time: ::eventgen_runtime::time::OffsetDateTime,
+    ) -> Self {
         self.create_time = ::std::option::Option::Some(create_time);
         self
     }
@@ -5544,7 +7434,10 @@ impl AcsChatThreadPropertiesUpdatedPerUserEventData {
         self
     }
     /// With `editTime` set.
-    pub fn with_edit_time(mut self, edit_time: ::time::OffsetDateTime) -> Self {
+    pub fn with_edit_time(
+        mut self,
+        edit_time: ::eventgen_runtime::time::OffsetDateTime,
+    ) -> Self {
         self.edit_time = ::std::option::Option::Some(edit_time);
         self
     }
@@ -5569,12 +7462,13 @@ impl AcsChatThreadPropertiesUpdatedPerUserEventData {
     }
 }
 #[cfg(feature = "chat")]
-impl<'de> ::serde::Deserialize<'de> for AcsChatThreadPropertiesUpdatedPerUserEventData {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> ::eventgen_runtime::__private::serde::Deserialize<'de>
+for AcsChatThreadPropertiesUpdatedPerUserEventData {
+    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+        impl<'de> ::eventgen_runtime::__private::serde::de::Visitor<'de> for Visitor {
             type Value = AcsChatThreadPropertiesUpdatedPerUserEventData;
             fn expecting(
                 &self,
@@ -5582,7 +7476,7 @@ impl<'de> ::serde::Deserialize<'de> for AcsChatThreadPropertiesUpdatedPerUserEve
             ) -> ::std::fmt::Result {
                 f.write_str("a `AcsChatThreadPropertiesUpdatedPerUserEventData` object")
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
             ) -> ::std::result::Result<
@@ -5599,9 +7493,13 @@ impl<'de> ::serde::Deserialize<'de> for AcsChatThreadPropertiesUpdatedPerUserEve
                     ::std::option::Option<::std::string::String>,
                 > = ::std::option::Option::None;
                 let mut f3: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f4: ::std::option::Option<::std::option::Option<Rfc3339>> = ::std::option::Option::None;
+                let mut f4: ::std::option::Option<
+                    ::std::option::Option<::eventgen_runtime::__private::Rfc3339>,
+                > = ::std::option::Option::None;
                 let mut f5: ::std::option::Option<
-                    ::std::option::Option<StringOrInteger<i64>>,
+                    ::std::option::Option<
+                        ::eventgen_runtime::__private::StringOrInteger<i64>,
+                    >,
                 > = ::std::option::Option::None;
                 let mut f6: ::std::option::Option<
                     ::std::option::Option<CommunicationIdentifierModel>,
@@ -5609,7 +7507,9 @@ impl<'de> ::serde::Deserialize<'de> for AcsChatThreadPropertiesUpdatedPerUserEve
                 let mut f7: ::std::option::Option<
                     ::std::option::Option<::std::string::String>,
                 > = ::std::option::Option::None;
-                let mut f8: ::std::option::Option<::std::option::Option<Rfc3339>> = ::std::option::Option::None;
+                let mut f8: ::std::option::Option<
+                    ::std::option::Option<::eventgen_runtime::__private::Rfc3339>,
+                > = ::std::option::Option::None;
                 let mut f9: ::std::option::Option<
                     ::std::option::Option<
                         ::eventgen_runtime::OrderedMap<
@@ -5630,25 +7530,94 @@ impl<'de> ::serde::Deserialize<'de> for AcsChatThreadPropertiesUpdatedPerUserEve
                 let mut extra: ::std::vec::Vec<
                     (::std::string::String, ::eventgen_runtime::RawJson),
                 > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
                 {
                     match key.as_str() {
                         "recipientCommunicationIdentifier" => {
-                            put(&mut f0, &mut map, "recipientCommunicationIdentifier")
+                            ::eventgen_runtime::__private::put(
+                                &mut f0,
+                                &mut map,
+                                "recipientCommunicationIdentifier",
+                            )
                         }
-                        "recipientId" => put(&mut f1, &mut map, "recipientId"),
-                        "transactionId" => put(&mut f2, &mut map, "transactionId"),
-                        "threadId" => put(&mut f3, &mut map, "threadId"),
-                        "createTime" => put(&mut f4, &mut map, "createTime"),
-                        "version" => put(&mut f5, &mut map, "version"),
+                        "recipientId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f1,
+                                &mut map,
+                                "recipientId",
+                            )
+                        }
+                        "transactionId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f2,
+                                &mut map,
+                                "transactionId",
+                            )
+                        }
+                        "threadId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f3,
+                                &mut map,
+                                "threadId",
+                            )
+                        }
+                        "createTime" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f4,
+                                &mut map,
+                                "createTime",
+                            )
+                        }
+                        "version" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f5,
+                                &mut map,
+                                "version",
+                            )
+                        }
                         "editedByCommunicationIdentifier" => {
-                            put(&mut f6, &mut map, "editedByCommunicationIdentifier")
+                            ::eventgen_runtime::__private::put(
+                                &mut f6,
+                                &mut map,
+                                "editedByCommunicationIdentifier",
+                            )
                         }
-                        "editedBy" => put(&mut f7, &mut map, "editedBy"),
-                        "editTime" => put(&mut f8, &mut map, "editTime"),
-                        "metadata" => put(&mut f9, &mut map, "metadata"),
-                        "properties" => put(&mut f10, &mut map, "properties"),
-                        "retentionPolicy" => put(&mut f11, &mut map, "retentionPolicy"),
+                        "editedBy" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f7,
+                                &mut map,
+                                "editedBy",
+                            )
+                        }
+                        "editTime" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f8,
+                                &mut map,
+                                "editTime",
+                            )
+                        }
+                        "metadata" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f9,
+                                &mut map,
+                                "metadata",
+                            )
+                        }
+                        "properties" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f10,
+                                &mut map,
+                                "properties",
+                            )
+                        }
+                        "retentionPolicy" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f11,
+                                &mut map,
+                                "retentionPolicy",
+                            )
+                        }
                         _ => {
                             map.next_value::<::eventgen_runtime::RawJson>()
                                 .map(|value| extra.push((key.0.into_owned(), value)))
@@ -5668,7 +7637,9 @@ impl<'de> ::serde::Deserialize<'de> for AcsChatThreadPropertiesUpdatedPerUserEve
                         .find(|(absent, _)| *absent)
                         .map_or("", |(_, name)| *name);
                     return ::std::result::Result::Err(
-                        <A::Error as ::serde::de::Error>::missing_field(name),
+                        <A::Error as ::eventgen_runtime::__private::serde::de::Error>::missing_field(
+                            name,
+                        ),
                     );
                 };
                 ::std::result::Result::Ok(AcsChatThreadPropertiesUpdatedPerUserEventData {
@@ -5694,13 +7665,43 @@ impl<'de> ::serde::Deserialize<'de> for AcsChatThreadPropertiesUpdatedPerUserEve
     }
 }
 #[cfg(feature = "chat")]
+#[cfg(feature = "schemars")]
+#[allow(non_snake_case)]
+fn __AcsChatThreadPropertiesUpdatedPerUserEventData_schema_keys(
+    schema: &mut ::eventgen_runtime::__private::schemars::Schema,
+) {
+    ::eventgen_runtime::__private::schema_not_required(
+        schema,
+        &["createTime", "editTime"],
+    );
+}
+#[cfg(feature = "chat")]
 /// A chat thread the user is in was deleted.
 ///
 /// Includes the fields of `AcsChatThreadEventBaseProperties`, `AcsChatEventBaseProperties`.
 ///
 /// Schema: `chat/chat-thread-with-user-deleted.json#`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize)]
-#[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    ::eventgen_runtime::__private::serde::Serialize
+)]
+#[serde(crate = "::eventgen_runtime::__private::serde")]
+#[cfg_attr(
+    feature = "schemars",
+    derive(::eventgen_runtime::__private::schemars::JsonSchema)
+)]
+#[cfg_attr(
+    feature = "schemars",
+    schemars(crate = "::eventgen_runtime::__private::schemars")
+)]
+#[cfg_attr(
+    feature = "schemars",
+    schemars(transform = __AcsChatThreadWithUserDeletedEventData_schema_keys)
+)]
 #[non_exhaustive]
 pub struct AcsChatThreadWithUserDeletedEventData {
     /// The user this copy of the event is for.
@@ -5734,20 +7735,23 @@ pub struct AcsChatThreadWithUserDeletedEventData {
     /// When the thread was created.
     #[serde(
         rename = "createTime",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
-        serialize_with = "::time::serde::rfc3339::option::serialize"
+        serialize_with = "::eventgen_runtime::time::serde::rfc3339::option::serialize"
     )]
     #[cfg_attr(
         feature = "schemars",
-        schemars(schema_with = "lenient_schema::optional_date_time")
+        schemars(
+            schema_with = "::eventgen_runtime::__private::schema::optional_date_time"
+        )
     )]
-    pub create_time: ::std::option::Option<::time::OffsetDateTime>,
+    pub create_time: ::std::option::Option<::eventgen_runtime::time::OffsetDateTime>,
     /// The thread's version.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
-        schemars(schema_with = "lenient_schema::optional_string_or_integer")
+        schemars(
+            schema_with = "::eventgen_runtime::__private::schema::optional_string_or_integer"
+        )
     )]
     pub version: ::std::option::Option<i64>,
     /// Who deleted the thread.
@@ -5771,15 +7775,16 @@ pub struct AcsChatThreadWithUserDeletedEventData {
     /// When the thread was deleted.
     #[serde(
         rename = "deleteTime",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
-        serialize_with = "::time::serde::rfc3339::option::serialize"
+        serialize_with = "::eventgen_runtime::time::serde::rfc3339::option::serialize"
     )]
     #[cfg_attr(
         feature = "schemars",
-        schemars(schema_with = "lenient_schema::optional_date_time")
+        schemars(
+            schema_with = "::eventgen_runtime::__private::schema::optional_date_time"
+        )
     )]
-    pub delete_time: ::std::option::Option<::time::OffsetDateTime>,
+    pub delete_time: ::std::option::Option<::eventgen_runtime::time::OffsetDateTime>,
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
@@ -5832,7 +7837,10 @@ impl AcsChatThreadWithUserDeletedEventData {
         self
     }
     /// With `createTime` set.
-    pub fn with_create_time(mut self, create_time: ::time::OffsetDateTime) -> Self {
+    pub fn with_create_time(
+        mut self,
+        create_time: ::eventgen_runtime::time::OffsetDateTime,
+    ) -> Self {
         self.create_time = ::std::option::Option::Some(create_time);
         self
     }
@@ -5860,18 +7868,22 @@ impl AcsChatThreadWithUserDeletedEventData {
         self
     }
     /// With `deleteTime` set.
-    pub fn with_delete_time(mut self, delete_time: ::time::OffsetDateTime) -> Self {
+    pub fn with_delete_time(
+        mut self,
+        delete_time: ::eventgen_runtime::time::OffsetDateTime,
+    ) -> Self {
         self.delete_time = ::std::option::Option::Some(delete_time);
         self
     }
 }
 #[cfg(feature = "chat")]
-impl<'de> ::serde::Deserialize<'de> for AcsChatThreadWithUserDeletedEventData {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> ::eventgen_runtime::__private::serde::Deserialize<'de>
+for AcsChatThreadWithUserDeletedEventData {
+    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+        impl<'de> ::eventgen_runtime::__private::serde::de::Visitor<'de> for Visitor {
             type Value = AcsChatThreadWithUserDeletedEventData;
             fn expecting(
                 &self,
@@ -5879,7 +7891,7 @@ impl<'de> ::serde::Deserialize<'de> for AcsChatThreadWithUserDeletedEventData {
             ) -> ::std::fmt::Result {
                 f.write_str("a `AcsChatThreadWithUserDeletedEventData` object")
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
             ) -> ::std::result::Result<AcsChatThreadWithUserDeletedEventData, A::Error> {
@@ -5893,9 +7905,13 @@ impl<'de> ::serde::Deserialize<'de> for AcsChatThreadWithUserDeletedEventData {
                     ::std::option::Option<::std::string::String>,
                 > = ::std::option::Option::None;
                 let mut f3: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f4: ::std::option::Option<::std::option::Option<Rfc3339>> = ::std::option::Option::None;
+                let mut f4: ::std::option::Option<
+                    ::std::option::Option<::eventgen_runtime::__private::Rfc3339>,
+                > = ::std::option::Option::None;
                 let mut f5: ::std::option::Option<
-                    ::std::option::Option<StringOrInteger<i64>>,
+                    ::std::option::Option<
+                        ::eventgen_runtime::__private::StringOrInteger<i64>,
+                    >,
                 > = ::std::option::Option::None;
                 let mut f6: ::std::option::Option<
                     ::std::option::Option<CommunicationIdentifierModel>,
@@ -5903,26 +7919,79 @@ impl<'de> ::serde::Deserialize<'de> for AcsChatThreadWithUserDeletedEventData {
                 let mut f7: ::std::option::Option<
                     ::std::option::Option<::std::string::String>,
                 > = ::std::option::Option::None;
-                let mut f8: ::std::option::Option<::std::option::Option<Rfc3339>> = ::std::option::Option::None;
+                let mut f8: ::std::option::Option<
+                    ::std::option::Option<::eventgen_runtime::__private::Rfc3339>,
+                > = ::std::option::Option::None;
                 let mut extra: ::std::vec::Vec<
                     (::std::string::String, ::eventgen_runtime::RawJson),
                 > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
                 {
                     match key.as_str() {
                         "recipientCommunicationIdentifier" => {
-                            put(&mut f0, &mut map, "recipientCommunicationIdentifier")
+                            ::eventgen_runtime::__private::put(
+                                &mut f0,
+                                &mut map,
+                                "recipientCommunicationIdentifier",
+                            )
                         }
-                        "recipientId" => put(&mut f1, &mut map, "recipientId"),
-                        "transactionId" => put(&mut f2, &mut map, "transactionId"),
-                        "threadId" => put(&mut f3, &mut map, "threadId"),
-                        "createTime" => put(&mut f4, &mut map, "createTime"),
-                        "version" => put(&mut f5, &mut map, "version"),
+                        "recipientId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f1,
+                                &mut map,
+                                "recipientId",
+                            )
+                        }
+                        "transactionId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f2,
+                                &mut map,
+                                "transactionId",
+                            )
+                        }
+                        "threadId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f3,
+                                &mut map,
+                                "threadId",
+                            )
+                        }
+                        "createTime" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f4,
+                                &mut map,
+                                "createTime",
+                            )
+                        }
+                        "version" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f5,
+                                &mut map,
+                                "version",
+                            )
+                        }
                         "deletedByCommunicationIdentifier" => {
-                            put(&mut f6, &mut map, "deletedByCommunicationIdentifier")
+                            ::eventgen_runtime::__private::put(
+                                &mut f6,
+                                &mut map,
+                                "deletedByCommunicationIdentifier",
+                            )
                         }
-                        "deletedBy" => put(&mut f7, &mut map, "deletedBy"),
-                        "deleteTime" => put(&mut f8, &mut map, "deleteTime"),
+                        "deletedBy" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f7,
+                                &mut map,
+                                "deletedBy",
+                            )
+                        }
+                        "deleteTime" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f8,
+                                &mut map,
+                                "deleteTime",
+                            )
+                        }
                         _ => {
                             map.next_value::<::eventgen_runtime::RawJson>()
                                 .map(|value| extra.push((key.0.into_owned(), value)))
@@ -5936,7 +8005,9 @@ impl<'de> ::serde::Deserialize<'de> for AcsChatThreadWithUserDeletedEventData {
                         .find(|(absent, _)| *absent)
                         .map_or("", |(_, name)| *name);
                     return ::std::result::Result::Err(
-                        <A::Error as ::serde::de::Error>::missing_field(name),
+                        <A::Error as ::eventgen_runtime::__private::serde::de::Error>::missing_field(
+                            name,
+                        ),
                     );
                 };
                 ::std::result::Result::Ok(AcsChatThreadWithUserDeletedEventData {
@@ -5959,13 +8030,43 @@ impl<'de> ::serde::Deserialize<'de> for AcsChatThreadWithUserDeletedEventData {
     }
 }
 #[cfg(feature = "chat")]
+#[cfg(feature = "schemars")]
+#[allow(non_snake_case)]
+fn __AcsChatThreadWithUserDeletedEventData_schema_keys(
+    schema: &mut ::eventgen_runtime::__private::schemars::Schema,
+) {
+    ::eventgen_runtime::__private::schema_not_required(
+        schema,
+        &["createTime", "deleteTime"],
+    );
+}
+#[cfg(feature = "chat")]
 /// A participant is typing in a chat thread.
 ///
 /// Includes the fields of `AcsChatMessageEventInThreadBaseProperties`, `AcsChatEventInThreadBaseProperties`.
 ///
 /// Schema: `chat/chat-typing-indicator-received-in-thread.json#`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize)]
-#[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    ::eventgen_runtime::__private::serde::Serialize
+)]
+#[serde(crate = "::eventgen_runtime::__private::serde")]
+#[cfg_attr(
+    feature = "schemars",
+    derive(::eventgen_runtime::__private::schemars::JsonSchema)
+)]
+#[cfg_attr(
+    feature = "schemars",
+    schemars(crate = "::eventgen_runtime::__private::schemars")
+)]
+#[cfg_attr(
+    feature = "schemars",
+    schemars(transform = __AcsChatTypingIndicatorReceivedInThreadEventData_schema_keys)
+)]
 #[non_exhaustive]
 pub struct AcsChatTypingIndicatorReceivedInThreadEventData {
     /// Correlation vector of the operation.
@@ -6014,21 +8115,24 @@ pub struct AcsChatTypingIndicatorReceivedInThreadEventData {
     )]
     #[cfg_attr(
         feature = "schemars",
-        schemars(schema_with = "lenient_schema::optional_string_or_integer")
+        schemars(
+            schema_with = "::eventgen_runtime::__private::schema::optional_string_or_integer"
+        )
     )]
     pub sequence_id: ::std::option::Option<i64>,
     /// When the message was composed.
     #[serde(
         rename = "composeTime",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
-        serialize_with = "::time::serde::rfc3339::option::serialize"
+        serialize_with = "::eventgen_runtime::time::serde::rfc3339::option::serialize"
     )]
     #[cfg_attr(
         feature = "schemars",
-        schemars(schema_with = "lenient_schema::optional_date_time")
+        schemars(
+            schema_with = "::eventgen_runtime::__private::schema::optional_date_time"
+        )
     )]
-    pub compose_time: ::std::option::Option<::time::OffsetDateTime>,
+    pub compose_time: ::std::option::Option<::eventgen_runtime::time::OffsetDateTime>,
     /// The message type, e.g. `Text`, `Control/Typing`.
     #[serde(rename = "type")]
     pub type_: ::std::string::String,
@@ -6036,7 +8140,9 @@ pub struct AcsChatTypingIndicatorReceivedInThreadEventData {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
-        schemars(schema_with = "lenient_schema::optional_string_or_integer")
+        schemars(
+            schema_with = "::eventgen_runtime::__private::schema::optional_string_or_integer"
+        )
     )]
     pub version: ::std::option::Option<i64>,
     /// The message body; empty for typing indicators.
@@ -6125,7 +8231,10 @@ impl AcsChatTypingIndicatorReceivedInThreadEventData {
         self
     }
     /// With `composeTime` set.
-    pub fn with_compose_time(mut self, compose_time: ::time::OffsetDateTime) -> Self {
+    pub fn with_compose_time(
+        mut self,
+        compose_time: ::eventgen_runtime::time::OffsetDateTime,
+    ) -> Self {
         self.compose_time = ::std::option::Option::Some(compose_time);
         self
     }
@@ -6155,12 +8264,13 @@ impl AcsChatTypingIndicatorReceivedInThreadEventData {
     }
 }
 #[cfg(feature = "chat")]
-impl<'de> ::serde::Deserialize<'de> for AcsChatTypingIndicatorReceivedInThreadEventData {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> ::eventgen_runtime::__private::serde::Deserialize<'de>
+for AcsChatTypingIndicatorReceivedInThreadEventData {
+    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+        impl<'de> ::eventgen_runtime::__private::serde::de::Visitor<'de> for Visitor {
             type Value = AcsChatTypingIndicatorReceivedInThreadEventData;
             fn expecting(
                 &self,
@@ -6168,7 +8278,7 @@ impl<'de> ::serde::Deserialize<'de> for AcsChatTypingIndicatorReceivedInThreadEv
             ) -> ::std::fmt::Result {
                 f.write_str("a `AcsChatTypingIndicatorReceivedInThreadEventData` object")
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
             ) -> ::std::result::Result<
@@ -6190,12 +8300,18 @@ impl<'de> ::serde::Deserialize<'de> for AcsChatTypingIndicatorReceivedInThreadEv
                     ::std::option::Option<::std::string::String>,
                 > = ::std::option::Option::None;
                 let mut f6: ::std::option::Option<
-                    ::std::option::Option<StringOrInteger<i64>>,
+                    ::std::option::Option<
+                        ::eventgen_runtime::__private::StringOrInteger<i64>,
+                    >,
                 > = ::std::option::Option::None;
-                let mut f7: ::std::option::Option<::std::option::Option<Rfc3339>> = ::std::option::Option::None;
+                let mut f7: ::std::option::Option<
+                    ::std::option::Option<::eventgen_runtime::__private::Rfc3339>,
+                > = ::std::option::Option::None;
                 let mut f8: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
                 let mut f9: ::std::option::Option<
-                    ::std::option::Option<StringOrInteger<i64>>,
+                    ::std::option::Option<
+                        ::eventgen_runtime::__private::StringOrInteger<i64>,
+                    >,
                 > = ::std::option::Option::None;
                 let mut f10: ::std::option::Option<
                     ::std::option::Option<::std::string::String>,
@@ -6211,25 +8327,90 @@ impl<'de> ::serde::Deserialize<'de> for AcsChatTypingIndicatorReceivedInThreadEv
                 let mut extra: ::std::vec::Vec<
                     (::std::string::String, ::eventgen_runtime::RawJson),
                 > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
                 {
                     match key.as_str() {
-                        "transactionId" => put(&mut f0, &mut map, "transactionId"),
-                        "threadId" => put(&mut f1, &mut map, "threadId"),
-                        "messageId" => put(&mut f2, &mut map, "messageId"),
+                        "transactionId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f0,
+                                &mut map,
+                                "transactionId",
+                            )
+                        }
+                        "threadId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f1,
+                                &mut map,
+                                "threadId",
+                            )
+                        }
+                        "messageId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f2,
+                                &mut map,
+                                "messageId",
+                            )
+                        }
                         "senderCommunicationIdentifier" => {
-                            put(&mut f3, &mut map, "senderCommunicationIdentifier")
+                            ::eventgen_runtime::__private::put(
+                                &mut f3,
+                                &mut map,
+                                "senderCommunicationIdentifier",
+                            )
                         }
-                        "senderId" => put(&mut f4, &mut map, "senderId"),
+                        "senderId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f4,
+                                &mut map,
+                                "senderId",
+                            )
+                        }
                         "senderDisplayName" => {
-                            put(&mut f5, &mut map, "senderDisplayName")
+                            ::eventgen_runtime::__private::put(
+                                &mut f5,
+                                &mut map,
+                                "senderDisplayName",
+                            )
                         }
-                        "sequenceId" => put(&mut f6, &mut map, "sequenceId"),
-                        "composeTime" => put(&mut f7, &mut map, "composeTime"),
-                        "type" => put(&mut f8, &mut map, "type"),
-                        "version" => put(&mut f9, &mut map, "version"),
-                        "messageBody" => put(&mut f10, &mut map, "messageBody"),
-                        "metadata" => put(&mut f11, &mut map, "metadata"),
+                        "sequenceId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f6,
+                                &mut map,
+                                "sequenceId",
+                            )
+                        }
+                        "composeTime" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f7,
+                                &mut map,
+                                "composeTime",
+                            )
+                        }
+                        "type" => {
+                            ::eventgen_runtime::__private::put(&mut f8, &mut map, "type")
+                        }
+                        "version" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f9,
+                                &mut map,
+                                "version",
+                            )
+                        }
+                        "messageBody" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f10,
+                                &mut map,
+                                "messageBody",
+                            )
+                        }
+                        "metadata" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f11,
+                                &mut map,
+                                "metadata",
+                            )
+                        }
                         _ => {
                             map.next_value::<::eventgen_runtime::RawJson>()
                                 .map(|value| extra.push((key.0.into_owned(), value)))
@@ -6251,7 +8432,9 @@ impl<'de> ::serde::Deserialize<'de> for AcsChatTypingIndicatorReceivedInThreadEv
                         .find(|(absent, _)| *absent)
                         .map_or("", |(_, name)| *name);
                     return ::std::result::Result::Err(
-                        <A::Error as ::serde::de::Error>::missing_field(name),
+                        <A::Error as ::eventgen_runtime::__private::serde::de::Error>::missing_field(
+                            name,
+                        ),
                     );
                 };
                 ::std::result::Result::Ok(AcsChatTypingIndicatorReceivedInThreadEventData {
@@ -6275,6 +8458,14 @@ impl<'de> ::serde::Deserialize<'de> for AcsChatTypingIndicatorReceivedInThreadEv
         }
         deserializer.deserialize_map(Visitor)
     }
+}
+#[cfg(feature = "chat")]
+#[cfg(feature = "schemars")]
+#[allow(non_snake_case)]
+fn __AcsChatTypingIndicatorReceivedInThreadEventData_schema_keys(
+    schema: &mut ::eventgen_runtime::__private::schemars::Schema,
+) {
+    ::eventgen_runtime::__private::schema_not_required(schema, &["composeTime"]);
 }
 #[cfg(feature = "chat")]
 /// Fields of every user-level chat event.
@@ -6638,7 +8829,9 @@ pub trait AcsChatMessageEventBaseProperties: AcsChatEventBaseProperties {
     /// The message's sequence number in the thread.
     fn sequence_id(&self) -> ::std::option::Option<i64>;
     /// When the message was composed.
-    fn compose_time(&self) -> ::std::option::Option<::time::OffsetDateTime>;
+    fn compose_time(
+        &self,
+    ) -> ::std::option::Option<::eventgen_runtime::time::OffsetDateTime>;
     /// The message type, e.g. `Text`, `Control/Typing`.
     fn type_(&self) -> &str;
     /// The message's version. Thread-level events send it as a JSON string.
@@ -6664,7 +8857,9 @@ for ::std::boxed::Box<T> {
     fn sequence_id(&self) -> ::std::option::Option<i64> {
         (**self).sequence_id()
     }
-    fn compose_time(&self) -> ::std::option::Option<::time::OffsetDateTime> {
+    fn compose_time(
+        &self,
+    ) -> ::std::option::Option<::eventgen_runtime::time::OffsetDateTime> {
         (**self).compose_time()
     }
     fn type_(&self) -> &str {
@@ -6694,7 +8889,9 @@ impl AcsChatMessageEventBaseProperties for AcsChatMessageDeletedEventData {
     fn sequence_id(&self) -> ::std::option::Option<i64> {
         self.sequence_id
     }
-    fn compose_time(&self) -> ::std::option::Option<::time::OffsetDateTime> {
+    fn compose_time(
+        &self,
+    ) -> ::std::option::Option<::eventgen_runtime::time::OffsetDateTime> {
         self.compose_time
     }
     fn type_(&self) -> &str {
@@ -6724,7 +8921,9 @@ impl AcsChatMessageEventBaseProperties for AcsChatMessageEditedEventData {
     fn sequence_id(&self) -> ::std::option::Option<i64> {
         self.sequence_id
     }
-    fn compose_time(&self) -> ::std::option::Option<::time::OffsetDateTime> {
+    fn compose_time(
+        &self,
+    ) -> ::std::option::Option<::eventgen_runtime::time::OffsetDateTime> {
         self.compose_time
     }
     fn type_(&self) -> &str {
@@ -6754,7 +8953,9 @@ impl AcsChatMessageEventBaseProperties for AcsChatMessageReceivedEventData {
     fn sequence_id(&self) -> ::std::option::Option<i64> {
         self.sequence_id
     }
-    fn compose_time(&self) -> ::std::option::Option<::time::OffsetDateTime> {
+    fn compose_time(
+        &self,
+    ) -> ::std::option::Option<::eventgen_runtime::time::OffsetDateTime> {
         self.compose_time
     }
     fn type_(&self) -> &str {
@@ -6784,7 +8985,9 @@ pub trait AcsChatMessageEventInThreadBaseProperties: AcsChatEventInThreadBasePro
     /// The message's sequence number in the thread.
     fn sequence_id(&self) -> ::std::option::Option<i64>;
     /// When the message was composed.
-    fn compose_time(&self) -> ::std::option::Option<::time::OffsetDateTime>;
+    fn compose_time(
+        &self,
+    ) -> ::std::option::Option<::eventgen_runtime::time::OffsetDateTime>;
     /// The message type, e.g. `Text`, `Control/Typing`.
     fn type_(&self) -> &str;
     /// The message's version. Thread-level events send it as a JSON string.
@@ -6811,7 +9014,9 @@ impl<
     fn sequence_id(&self) -> ::std::option::Option<i64> {
         (**self).sequence_id()
     }
-    fn compose_time(&self) -> ::std::option::Option<::time::OffsetDateTime> {
+    fn compose_time(
+        &self,
+    ) -> ::std::option::Option<::eventgen_runtime::time::OffsetDateTime> {
         (**self).compose_time()
     }
     fn type_(&self) -> &str {
@@ -6842,7 +9047,9 @@ for AcsChatAzureBotCommandReceivedInThreadEventData {
     fn sequence_id(&self) -> ::std::option::Option<i64> {
         self.sequence_id
     }
-    fn compose_time(&self) -> ::std::option::Option<::time::OffsetDateTime> {
+    fn compose_time(
+        &self,
+    ) -> ::std::option::Option<::eventgen_runtime::time::OffsetDateTime> {
         self.compose_time
     }
     fn type_(&self) -> &str {
@@ -6873,7 +9080,9 @@ for AcsChatMessageDeletedInThreadEventData {
     fn sequence_id(&self) -> ::std::option::Option<i64> {
         self.sequence_id
     }
-    fn compose_time(&self) -> ::std::option::Option<::time::OffsetDateTime> {
+    fn compose_time(
+        &self,
+    ) -> ::std::option::Option<::eventgen_runtime::time::OffsetDateTime> {
         self.compose_time
     }
     fn type_(&self) -> &str {
@@ -6904,7 +9113,9 @@ for AcsChatMessageEditedInThreadEventData {
     fn sequence_id(&self) -> ::std::option::Option<i64> {
         self.sequence_id
     }
-    fn compose_time(&self) -> ::std::option::Option<::time::OffsetDateTime> {
+    fn compose_time(
+        &self,
+    ) -> ::std::option::Option<::eventgen_runtime::time::OffsetDateTime> {
         self.compose_time
     }
     fn type_(&self) -> &str {
@@ -6935,7 +9146,9 @@ for AcsChatMessageReceivedInThreadEventData {
     fn sequence_id(&self) -> ::std::option::Option<i64> {
         self.sequence_id
     }
-    fn compose_time(&self) -> ::std::option::Option<::time::OffsetDateTime> {
+    fn compose_time(
+        &self,
+    ) -> ::std::option::Option<::eventgen_runtime::time::OffsetDateTime> {
         self.compose_time
     }
     fn type_(&self) -> &str {
@@ -6966,7 +9179,9 @@ for AcsChatTypingIndicatorReceivedInThreadEventData {
     fn sequence_id(&self) -> ::std::option::Option<i64> {
         self.sequence_id
     }
-    fn compose_time(&self) -> ::std::option::Option<::time::OffsetDateTime> {
+    fn compose_time(
+        &self,
+    ) -> ::std::option::Option<::eventgen_runtime::time::OffsetDateTime> {
         self.compose_time
     }
     fn type_(&self) -> &str {
@@ -6984,14 +9199,18 @@ for AcsChatTypingIndicatorReceivedInThreadEventData {
 /// Schema: `chat/base.json#/$defs/AcsChatThreadEventBaseProperties`.
 pub trait AcsChatThreadEventBaseProperties: AcsChatEventBaseProperties {
     /// When the thread was created.
-    fn create_time(&self) -> ::std::option::Option<::time::OffsetDateTime>;
+    fn create_time(
+        &self,
+    ) -> ::std::option::Option<::eventgen_runtime::time::OffsetDateTime>;
     /// The thread's version.
     fn version(&self) -> ::std::option::Option<i64>;
 }
 #[cfg(feature = "chat")]
 impl<T: AcsChatThreadEventBaseProperties + ?Sized> AcsChatThreadEventBaseProperties
 for ::std::boxed::Box<T> {
-    fn create_time(&self) -> ::std::option::Option<::time::OffsetDateTime> {
+    fn create_time(
+        &self,
+    ) -> ::std::option::Option<::eventgen_runtime::time::OffsetDateTime> {
         (**self).create_time()
     }
     fn version(&self) -> ::std::option::Option<i64> {
@@ -7001,7 +9220,9 @@ for ::std::boxed::Box<T> {
 #[cfg(feature = "chat")]
 #[cfg(feature = "chat")]
 impl AcsChatThreadEventBaseProperties for AcsChatMemberAddedToThreadWithUserEventData {
-    fn create_time(&self) -> ::std::option::Option<::time::OffsetDateTime> {
+    fn create_time(
+        &self,
+    ) -> ::std::option::Option<::eventgen_runtime::time::OffsetDateTime> {
         self.create_time
     }
     fn version(&self) -> ::std::option::Option<i64> {
@@ -7012,7 +9233,9 @@ impl AcsChatThreadEventBaseProperties for AcsChatMemberAddedToThreadWithUserEven
 #[cfg(feature = "chat")]
 impl AcsChatThreadEventBaseProperties
 for AcsChatMemberRemovedFromThreadWithUserEventData {
-    fn create_time(&self) -> ::std::option::Option<::time::OffsetDateTime> {
+    fn create_time(
+        &self,
+    ) -> ::std::option::Option<::eventgen_runtime::time::OffsetDateTime> {
         self.create_time
     }
     fn version(&self) -> ::std::option::Option<i64> {
@@ -7023,7 +9246,9 @@ for AcsChatMemberRemovedFromThreadWithUserEventData {
 #[cfg(feature = "chat")]
 impl AcsChatThreadEventBaseProperties
 for AcsChatParticipantAddedToThreadWithUserEventData {
-    fn create_time(&self) -> ::std::option::Option<::time::OffsetDateTime> {
+    fn create_time(
+        &self,
+    ) -> ::std::option::Option<::eventgen_runtime::time::OffsetDateTime> {
         self.create_time
     }
     fn version(&self) -> ::std::option::Option<i64> {
@@ -7034,7 +9259,9 @@ for AcsChatParticipantAddedToThreadWithUserEventData {
 #[cfg(feature = "chat")]
 impl AcsChatThreadEventBaseProperties
 for AcsChatParticipantRemovedFromThreadWithUserEventData {
-    fn create_time(&self) -> ::std::option::Option<::time::OffsetDateTime> {
+    fn create_time(
+        &self,
+    ) -> ::std::option::Option<::eventgen_runtime::time::OffsetDateTime> {
         self.create_time
     }
     fn version(&self) -> ::std::option::Option<i64> {
@@ -7044,7 +9271,9 @@ for AcsChatParticipantRemovedFromThreadWithUserEventData {
 #[cfg(feature = "chat")]
 #[cfg(feature = "chat")]
 impl AcsChatThreadEventBaseProperties for AcsChatThreadCreatedWithUserEventData {
-    fn create_time(&self) -> ::std::option::Option<::time::OffsetDateTime> {
+    fn create_time(
+        &self,
+    ) -> ::std::option::Option<::eventgen_runtime::time::OffsetDateTime> {
         self.create_time
     }
     fn version(&self) -> ::std::option::Option<i64> {
@@ -7055,7 +9284,9 @@ impl AcsChatThreadEventBaseProperties for AcsChatThreadCreatedWithUserEventData 
 #[cfg(feature = "chat")]
 impl AcsChatThreadEventBaseProperties
 for AcsChatThreadPropertiesUpdatedPerUserEventData {
-    fn create_time(&self) -> ::std::option::Option<::time::OffsetDateTime> {
+    fn create_time(
+        &self,
+    ) -> ::std::option::Option<::eventgen_runtime::time::OffsetDateTime> {
         self.create_time
     }
     fn version(&self) -> ::std::option::Option<i64> {
@@ -7065,7 +9296,9 @@ for AcsChatThreadPropertiesUpdatedPerUserEventData {
 #[cfg(feature = "chat")]
 #[cfg(feature = "chat")]
 impl AcsChatThreadEventBaseProperties for AcsChatThreadWithUserDeletedEventData {
-    fn create_time(&self) -> ::std::option::Option<::time::OffsetDateTime> {
+    fn create_time(
+        &self,
+    ) -> ::std::option::Option<::eventgen_runtime::time::OffsetDateTime> {
         self.create_time
     }
     fn version(&self) -> ::std::option::Option<i64> {
@@ -7080,7 +9313,9 @@ impl AcsChatThreadEventBaseProperties for AcsChatThreadWithUserDeletedEventData 
 /// Schema: `chat/base.json#/$defs/AcsChatThreadEventInThreadBaseProperties`.
 pub trait AcsChatThreadEventInThreadBaseProperties: AcsChatEventInThreadBaseProperties {
     /// When the thread was created.
-    fn create_time(&self) -> ::std::option::Option<::time::OffsetDateTime>;
+    fn create_time(
+        &self,
+    ) -> ::std::option::Option<::eventgen_runtime::time::OffsetDateTime>;
     /// The thread's version.
     fn version(&self) -> ::std::option::Option<i64>;
 }
@@ -7088,7 +9323,9 @@ pub trait AcsChatThreadEventInThreadBaseProperties: AcsChatEventInThreadBaseProp
 impl<
     T: AcsChatThreadEventInThreadBaseProperties + ?Sized,
 > AcsChatThreadEventInThreadBaseProperties for ::std::boxed::Box<T> {
-    fn create_time(&self) -> ::std::option::Option<::time::OffsetDateTime> {
+    fn create_time(
+        &self,
+    ) -> ::std::option::Option<::eventgen_runtime::time::OffsetDateTime> {
         (**self).create_time()
     }
     fn version(&self) -> ::std::option::Option<i64> {
@@ -7098,7 +9335,9 @@ impl<
 #[cfg(feature = "chat")]
 #[cfg(feature = "chat")]
 impl AcsChatThreadEventInThreadBaseProperties for AcsChatThreadCreatedEventData {
-    fn create_time(&self) -> ::std::option::Option<::time::OffsetDateTime> {
+    fn create_time(
+        &self,
+    ) -> ::std::option::Option<::eventgen_runtime::time::OffsetDateTime> {
         self.create_time
     }
     fn version(&self) -> ::std::option::Option<i64> {
@@ -7108,7 +9347,9 @@ impl AcsChatThreadEventInThreadBaseProperties for AcsChatThreadCreatedEventData 
 #[cfg(feature = "chat")]
 #[cfg(feature = "chat")]
 impl AcsChatThreadEventInThreadBaseProperties for AcsChatThreadDeletedEventData {
-    fn create_time(&self) -> ::std::option::Option<::time::OffsetDateTime> {
+    fn create_time(
+        &self,
+    ) -> ::std::option::Option<::eventgen_runtime::time::OffsetDateTime> {
         self.create_time
     }
     fn version(&self) -> ::std::option::Option<i64> {
@@ -7119,7 +9360,9 @@ impl AcsChatThreadEventInThreadBaseProperties for AcsChatThreadDeletedEventData 
 #[cfg(feature = "chat")]
 impl AcsChatThreadEventInThreadBaseProperties
 for AcsChatThreadPropertiesUpdatedEventData {
-    fn create_time(&self) -> ::std::option::Option<::time::OffsetDateTime> {
+    fn create_time(
+        &self,
+    ) -> ::std::option::Option<::eventgen_runtime::time::OffsetDateTime> {
         self.create_time
     }
     fn version(&self) -> ::std::option::Option<i64> {

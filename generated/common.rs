@@ -115,8 +115,9 @@ impl ::std::fmt::Display for CommunicationCloudEnvironmentModel {
         feature = "presence"
     )
 )]
-impl ::serde::Serialize for CommunicationCloudEnvironmentModel {
-    fn serialize<S: ::serde::Serializer>(
+impl ::eventgen_runtime::__private::serde::Serialize
+for CommunicationCloudEnvironmentModel {
+    fn serialize<S: ::eventgen_runtime::__private::serde::Serializer>(
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
@@ -131,12 +132,13 @@ impl ::serde::Serialize for CommunicationCloudEnvironmentModel {
         feature = "presence"
     )
 )]
-impl<'de> ::serde::Deserialize<'de> for CommunicationCloudEnvironmentModel {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> ::eventgen_runtime::__private::serde::Deserialize<'de>
+for CommunicationCloudEnvironmentModel {
+    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+        impl<'de> ::eventgen_runtime::__private::serde::de::Visitor<'de> for Visitor {
             type Value = CommunicationCloudEnvironmentModel;
             fn expecting(
                 &self,
@@ -144,13 +146,13 @@ impl<'de> ::serde::Deserialize<'de> for CommunicationCloudEnvironmentModel {
             ) -> ::std::fmt::Result {
                 f.write_str("a `CommunicationCloudEnvironmentModel` string")
             }
-            fn visit_str<E: ::serde::de::Error>(
+            fn visit_str<E: ::eventgen_runtime::__private::serde::de::Error>(
                 self,
                 value: &str,
             ) -> ::std::result::Result<CommunicationCloudEnvironmentModel, E> {
                 Ok(CommunicationCloudEnvironmentModel::from_wire(value))
             }
-            fn visit_string<E: ::serde::de::Error>(
+            fn visit_string<E: ::eventgen_runtime::__private::serde::de::Error>(
                 self,
                 value: ::std::string::String,
             ) -> ::std::result::Result<CommunicationCloudEnvironmentModel, E> {
@@ -178,12 +180,18 @@ impl<'de> ::serde::Deserialize<'de> for CommunicationCloudEnvironmentModel {
     )
 )]
 #[cfg(feature = "schemars")]
-impl ::schemars::JsonSchema for CommunicationCloudEnvironmentModel {
+impl ::eventgen_runtime::__private::schemars::JsonSchema
+for CommunicationCloudEnvironmentModel {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed(stringify!(CommunicationCloudEnvironmentModel))
     }
-    fn json_schema(_: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
-        enum_schema(CommunicationCloudEnvironmentModel::VALUES, true)
+    fn json_schema(
+        _: &mut ::eventgen_runtime::__private::schemars::SchemaGenerator,
+    ) -> ::eventgen_runtime::__private::schemars::Schema {
+        ::eventgen_runtime::__private::schema::string_enum(
+            CommunicationCloudEnvironmentModel::VALUES,
+            true,
+        )
     }
 }
 #[cfg(
@@ -197,8 +205,23 @@ impl ::schemars::JsonSchema for CommunicationCloudEnvironmentModel {
 /// Identifies a participant in Azure Communication Services. Apart from `rawId` and `kind`, at most one of the identifier objects is set.
 ///
 /// Schema: `common/identifiers.json#/$defs/CommunicationIdentifierModel`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize)]
-#[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    ::eventgen_runtime::__private::serde::Serialize
+)]
+#[serde(crate = "::eventgen_runtime::__private::serde")]
+#[cfg_attr(
+    feature = "schemars",
+    derive(::eventgen_runtime::__private::schemars::JsonSchema)
+)]
+#[cfg_attr(
+    feature = "schemars",
+    schemars(crate = "::eventgen_runtime::__private::schemars")
+)]
 #[non_exhaustive]
 pub struct CommunicationIdentifierModel {
     /// Which identifier object is set. Absent from many chat payloads.
@@ -342,12 +365,13 @@ impl CommunicationIdentifierModel {
         feature = "presence"
     )
 )]
-impl<'de> ::serde::Deserialize<'de> for CommunicationIdentifierModel {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> ::eventgen_runtime::__private::serde::Deserialize<'de>
+for CommunicationIdentifierModel {
+    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+        impl<'de> ::eventgen_runtime::__private::serde::de::Visitor<'de> for Visitor {
             type Value = CommunicationIdentifierModel;
             fn expecting(
                 &self,
@@ -355,7 +379,7 @@ impl<'de> ::serde::Deserialize<'de> for CommunicationIdentifierModel {
             ) -> ::std::fmt::Result {
                 f.write_str("a `CommunicationIdentifierModel` object")
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
             ) -> ::std::result::Result<CommunicationIdentifierModel, A::Error> {
@@ -387,23 +411,54 @@ impl<'de> ::serde::Deserialize<'de> for CommunicationIdentifierModel {
                 let mut extra: ::std::vec::Vec<
                     (::std::string::String, ::eventgen_runtime::RawJson),
                 > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
                 {
                     match key.as_str() {
-                        "kind" => put(&mut f0, &mut map, "kind"),
-                        "rawId" => put(&mut f1, &mut map, "rawId"),
-                        "communicationUser" => {
-                            put(&mut f2, &mut map, "communicationUser")
+                        "kind" => {
+                            ::eventgen_runtime::__private::put(&mut f0, &mut map, "kind")
                         }
-                        "phoneNumber" => put(&mut f3, &mut map, "phoneNumber"),
+                        "rawId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f1,
+                                &mut map,
+                                "rawId",
+                            )
+                        }
+                        "communicationUser" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f2,
+                                &mut map,
+                                "communicationUser",
+                            )
+                        }
+                        "phoneNumber" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f3,
+                                &mut map,
+                                "phoneNumber",
+                            )
+                        }
                         "microsoftTeamsUser" => {
-                            put(&mut f4, &mut map, "microsoftTeamsUser")
+                            ::eventgen_runtime::__private::put(
+                                &mut f4,
+                                &mut map,
+                                "microsoftTeamsUser",
+                            )
                         }
                         "microsoftTeamsApp" => {
-                            put(&mut f5, &mut map, "microsoftTeamsApp")
+                            ::eventgen_runtime::__private::put(
+                                &mut f5,
+                                &mut map,
+                                "microsoftTeamsApp",
+                            )
                         }
                         "teamsExtensionUser" => {
-                            put(&mut f6, &mut map, "teamsExtensionUser")
+                            ::eventgen_runtime::__private::put(
+                                &mut f6,
+                                &mut map,
+                                "teamsExtensionUser",
+                            )
                         }
                         _ => {
                             map.next_value::<::eventgen_runtime::RawJson>()
@@ -418,7 +473,9 @@ impl<'de> ::serde::Deserialize<'de> for CommunicationIdentifierModel {
                         .find(|(absent, _)| *absent)
                         .map_or("", |(_, name)| *name);
                     return ::std::result::Result::Err(
-                        <A::Error as ::serde::de::Error>::missing_field(name),
+                        <A::Error as ::eventgen_runtime::__private::serde::de::Error>::missing_field(
+                            name,
+                        ),
                     );
                 };
                 ::std::result::Result::Ok(CommunicationIdentifierModel {
@@ -588,8 +645,9 @@ impl ::std::fmt::Display for CommunicationIdentifierModelKind {
         feature = "presence"
     )
 )]
-impl ::serde::Serialize for CommunicationIdentifierModelKind {
-    fn serialize<S: ::serde::Serializer>(
+impl ::eventgen_runtime::__private::serde::Serialize
+for CommunicationIdentifierModelKind {
+    fn serialize<S: ::eventgen_runtime::__private::serde::Serializer>(
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
@@ -604,12 +662,13 @@ impl ::serde::Serialize for CommunicationIdentifierModelKind {
         feature = "presence"
     )
 )]
-impl<'de> ::serde::Deserialize<'de> for CommunicationIdentifierModelKind {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> ::eventgen_runtime::__private::serde::Deserialize<'de>
+for CommunicationIdentifierModelKind {
+    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+        impl<'de> ::eventgen_runtime::__private::serde::de::Visitor<'de> for Visitor {
             type Value = CommunicationIdentifierModelKind;
             fn expecting(
                 &self,
@@ -617,13 +676,13 @@ impl<'de> ::serde::Deserialize<'de> for CommunicationIdentifierModelKind {
             ) -> ::std::fmt::Result {
                 f.write_str("a `CommunicationIdentifierModelKind` string")
             }
-            fn visit_str<E: ::serde::de::Error>(
+            fn visit_str<E: ::eventgen_runtime::__private::serde::de::Error>(
                 self,
                 value: &str,
             ) -> ::std::result::Result<CommunicationIdentifierModelKind, E> {
                 Ok(CommunicationIdentifierModelKind::from_wire(value))
             }
-            fn visit_string<E: ::serde::de::Error>(
+            fn visit_string<E: ::eventgen_runtime::__private::serde::de::Error>(
                 self,
                 value: ::std::string::String,
             ) -> ::std::result::Result<CommunicationIdentifierModelKind, E> {
@@ -649,12 +708,18 @@ impl<'de> ::serde::Deserialize<'de> for CommunicationIdentifierModelKind {
     )
 )]
 #[cfg(feature = "schemars")]
-impl ::schemars::JsonSchema for CommunicationIdentifierModelKind {
+impl ::eventgen_runtime::__private::schemars::JsonSchema
+for CommunicationIdentifierModelKind {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed(stringify!(CommunicationIdentifierModelKind))
     }
-    fn json_schema(_: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
-        enum_schema(CommunicationIdentifierModelKind::VALUES, true)
+    fn json_schema(
+        _: &mut ::eventgen_runtime::__private::schemars::SchemaGenerator,
+    ) -> ::eventgen_runtime::__private::schemars::Schema {
+        ::eventgen_runtime::__private::schema::string_enum(
+            CommunicationIdentifierModelKind::VALUES,
+            true,
+        )
     }
 }
 #[cfg(
@@ -668,8 +733,23 @@ impl ::schemars::JsonSchema for CommunicationIdentifierModelKind {
 /// An Azure Communication Services user.
 ///
 /// Schema: `common/identifiers.json#/$defs/CommunicationUserIdentifierModel`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize)]
-#[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    ::eventgen_runtime::__private::serde::Serialize
+)]
+#[serde(crate = "::eventgen_runtime::__private::serde")]
+#[cfg_attr(
+    feature = "schemars",
+    derive(::eventgen_runtime::__private::schemars::JsonSchema)
+)]
+#[cfg_attr(
+    feature = "schemars",
+    schemars(crate = "::eventgen_runtime::__private::schemars")
+)]
 #[non_exhaustive]
 pub struct CommunicationUserIdentifierModel {
     /// The user's identifier.
@@ -707,12 +787,13 @@ impl CommunicationUserIdentifierModel {
         feature = "presence"
     )
 )]
-impl<'de> ::serde::Deserialize<'de> for CommunicationUserIdentifierModel {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> ::eventgen_runtime::__private::serde::Deserialize<'de>
+for CommunicationUserIdentifierModel {
+    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+        impl<'de> ::eventgen_runtime::__private::serde::de::Visitor<'de> for Visitor {
             type Value = CommunicationUserIdentifierModel;
             fn expecting(
                 &self,
@@ -720,7 +801,7 @@ impl<'de> ::serde::Deserialize<'de> for CommunicationUserIdentifierModel {
             ) -> ::std::fmt::Result {
                 f.write_str("a `CommunicationUserIdentifierModel` object")
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
             ) -> ::std::result::Result<CommunicationUserIdentifierModel, A::Error> {
@@ -728,10 +809,13 @@ impl<'de> ::serde::Deserialize<'de> for CommunicationUserIdentifierModel {
                 let mut extra: ::std::vec::Vec<
                     (::std::string::String, ::eventgen_runtime::RawJson),
                 > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
                 {
                     match key.as_str() {
-                        "id" => put(&mut f0, &mut map, "id"),
+                        "id" => {
+                            ::eventgen_runtime::__private::put(&mut f0, &mut map, "id")
+                        }
                         _ => {
                             map.next_value::<::eventgen_runtime::RawJson>()
                                 .map(|value| extra.push((key.0.into_owned(), value)))
@@ -745,7 +829,9 @@ impl<'de> ::serde::Deserialize<'de> for CommunicationUserIdentifierModel {
                         .find(|(absent, _)| *absent)
                         .map_or("", |(_, name)| *name);
                     return ::std::result::Result::Err(
-                        <A::Error as ::serde::de::Error>::missing_field(name),
+                        <A::Error as ::eventgen_runtime::__private::serde::de::Error>::missing_field(
+                            name,
+                        ),
                     );
                 };
                 ::std::result::Result::Ok(CommunicationUserIdentifierModel {
@@ -770,8 +856,23 @@ impl<'de> ::serde::Deserialize<'de> for CommunicationUserIdentifierModel {
 /// A Microsoft Teams application.
 ///
 /// Schema: `common/identifiers.json#/$defs/MicrosoftTeamsAppIdentifierModel`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize)]
-#[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    ::eventgen_runtime::__private::serde::Serialize
+)]
+#[serde(crate = "::eventgen_runtime::__private::serde")]
+#[cfg_attr(
+    feature = "schemars",
+    derive(::eventgen_runtime::__private::schemars::JsonSchema)
+)]
+#[cfg_attr(
+    feature = "schemars",
+    schemars(crate = "::eventgen_runtime::__private::schemars")
+)]
 #[non_exhaustive]
 pub struct MicrosoftTeamsAppIdentifierModel {
     /// The application's identifier.
@@ -819,12 +920,13 @@ impl MicrosoftTeamsAppIdentifierModel {
         feature = "presence"
     )
 )]
-impl<'de> ::serde::Deserialize<'de> for MicrosoftTeamsAppIdentifierModel {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> ::eventgen_runtime::__private::serde::Deserialize<'de>
+for MicrosoftTeamsAppIdentifierModel {
+    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+        impl<'de> ::eventgen_runtime::__private::serde::de::Visitor<'de> for Visitor {
             type Value = MicrosoftTeamsAppIdentifierModel;
             fn expecting(
                 &self,
@@ -832,7 +934,7 @@ impl<'de> ::serde::Deserialize<'de> for MicrosoftTeamsAppIdentifierModel {
             ) -> ::std::fmt::Result {
                 f.write_str("a `MicrosoftTeamsAppIdentifierModel` object")
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
             ) -> ::std::result::Result<MicrosoftTeamsAppIdentifierModel, A::Error> {
@@ -843,11 +945,24 @@ impl<'de> ::serde::Deserialize<'de> for MicrosoftTeamsAppIdentifierModel {
                 let mut extra: ::std::vec::Vec<
                     (::std::string::String, ::eventgen_runtime::RawJson),
                 > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
                 {
                     match key.as_str() {
-                        "appId" => put(&mut f0, &mut map, "appId"),
-                        "cloud" => put(&mut f1, &mut map, "cloud"),
+                        "appId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f0,
+                                &mut map,
+                                "appId",
+                            )
+                        }
+                        "cloud" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f1,
+                                &mut map,
+                                "cloud",
+                            )
+                        }
                         _ => {
                             map.next_value::<::eventgen_runtime::RawJson>()
                                 .map(|value| extra.push((key.0.into_owned(), value)))
@@ -861,7 +976,9 @@ impl<'de> ::serde::Deserialize<'de> for MicrosoftTeamsAppIdentifierModel {
                         .find(|(absent, _)| *absent)
                         .map_or("", |(_, name)| *name);
                     return ::std::result::Result::Err(
-                        <A::Error as ::serde::de::Error>::missing_field(name),
+                        <A::Error as ::eventgen_runtime::__private::serde::de::Error>::missing_field(
+                            name,
+                        ),
                     );
                 };
                 ::std::result::Result::Ok(MicrosoftTeamsAppIdentifierModel {
@@ -887,8 +1004,23 @@ impl<'de> ::serde::Deserialize<'de> for MicrosoftTeamsAppIdentifierModel {
 /// A Microsoft Teams user.
 ///
 /// Schema: `common/identifiers.json#/$defs/MicrosoftTeamsUserIdentifierModel`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize)]
-#[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    ::eventgen_runtime::__private::serde::Serialize
+)]
+#[serde(crate = "::eventgen_runtime::__private::serde")]
+#[cfg_attr(
+    feature = "schemars",
+    derive(::eventgen_runtime::__private::schemars::JsonSchema)
+)]
+#[cfg_attr(
+    feature = "schemars",
+    schemars(crate = "::eventgen_runtime::__private::schemars")
+)]
 #[non_exhaustive]
 pub struct MicrosoftTeamsUserIdentifierModel {
     /// The Teams user's identifier.
@@ -965,12 +1097,13 @@ impl MicrosoftTeamsUserIdentifierModel {
         feature = "presence"
     )
 )]
-impl<'de> ::serde::Deserialize<'de> for MicrosoftTeamsUserIdentifierModel {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> ::eventgen_runtime::__private::serde::Deserialize<'de>
+for MicrosoftTeamsUserIdentifierModel {
+    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+        impl<'de> ::eventgen_runtime::__private::serde::de::Visitor<'de> for Visitor {
             type Value = MicrosoftTeamsUserIdentifierModel;
             fn expecting(
                 &self,
@@ -978,7 +1111,7 @@ impl<'de> ::serde::Deserialize<'de> for MicrosoftTeamsUserIdentifierModel {
             ) -> ::std::fmt::Result {
                 f.write_str("a `MicrosoftTeamsUserIdentifierModel` object")
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
             ) -> ::std::result::Result<MicrosoftTeamsUserIdentifierModel, A::Error> {
@@ -990,12 +1123,31 @@ impl<'de> ::serde::Deserialize<'de> for MicrosoftTeamsUserIdentifierModel {
                 let mut extra: ::std::vec::Vec<
                     (::std::string::String, ::eventgen_runtime::RawJson),
                 > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
                 {
                     match key.as_str() {
-                        "userId" => put(&mut f0, &mut map, "userId"),
-                        "isAnonymous" => put(&mut f1, &mut map, "isAnonymous"),
-                        "cloud" => put(&mut f2, &mut map, "cloud"),
+                        "userId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f0,
+                                &mut map,
+                                "userId",
+                            )
+                        }
+                        "isAnonymous" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f1,
+                                &mut map,
+                                "isAnonymous",
+                            )
+                        }
+                        "cloud" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f2,
+                                &mut map,
+                                "cloud",
+                            )
+                        }
                         _ => {
                             map.next_value::<::eventgen_runtime::RawJson>()
                                 .map(|value| extra.push((key.0.into_owned(), value)))
@@ -1009,7 +1161,9 @@ impl<'de> ::serde::Deserialize<'de> for MicrosoftTeamsUserIdentifierModel {
                         .find(|(absent, _)| *absent)
                         .map_or("", |(_, name)| *name);
                     return ::std::result::Result::Err(
-                        <A::Error as ::serde::de::Error>::missing_field(name),
+                        <A::Error as ::eventgen_runtime::__private::serde::de::Error>::missing_field(
+                            name,
+                        ),
                     );
                 };
                 ::std::result::Result::Ok(MicrosoftTeamsUserIdentifierModel {
@@ -1036,8 +1190,23 @@ impl<'de> ::serde::Deserialize<'de> for MicrosoftTeamsUserIdentifierModel {
 /// A phone number.
 ///
 /// Schema: `common/identifiers.json#/$defs/PhoneNumberIdentifierModel`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize)]
-#[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    ::eventgen_runtime::__private::serde::Serialize
+)]
+#[serde(crate = "::eventgen_runtime::__private::serde")]
+#[cfg_attr(
+    feature = "schemars",
+    derive(::eventgen_runtime::__private::schemars::JsonSchema)
+)]
+#[cfg_attr(
+    feature = "schemars",
+    schemars(crate = "::eventgen_runtime::__private::schemars")
+)]
 #[non_exhaustive]
 pub struct PhoneNumberIdentifierModel {
     /// The phone number in E.164 format.
@@ -1104,12 +1273,13 @@ impl PhoneNumberIdentifierModel {
         feature = "presence"
     )
 )]
-impl<'de> ::serde::Deserialize<'de> for PhoneNumberIdentifierModel {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> ::eventgen_runtime::__private::serde::Deserialize<'de>
+for PhoneNumberIdentifierModel {
+    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+        impl<'de> ::eventgen_runtime::__private::serde::de::Visitor<'de> for Visitor {
             type Value = PhoneNumberIdentifierModel;
             fn expecting(
                 &self,
@@ -1117,7 +1287,7 @@ impl<'de> ::serde::Deserialize<'de> for PhoneNumberIdentifierModel {
             ) -> ::std::fmt::Result {
                 f.write_str("a `PhoneNumberIdentifierModel` object")
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
             ) -> ::std::result::Result<PhoneNumberIdentifierModel, A::Error> {
@@ -1129,12 +1299,31 @@ impl<'de> ::serde::Deserialize<'de> for PhoneNumberIdentifierModel {
                 let mut extra: ::std::vec::Vec<
                     (::std::string::String, ::eventgen_runtime::RawJson),
                 > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
                 {
                     match key.as_str() {
-                        "value" => put(&mut f0, &mut map, "value"),
-                        "isAnonymous" => put(&mut f1, &mut map, "isAnonymous"),
-                        "assertedId" => put(&mut f2, &mut map, "assertedId"),
+                        "value" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f0,
+                                &mut map,
+                                "value",
+                            )
+                        }
+                        "isAnonymous" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f1,
+                                &mut map,
+                                "isAnonymous",
+                            )
+                        }
+                        "assertedId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f2,
+                                &mut map,
+                                "assertedId",
+                            )
+                        }
                         _ => {
                             map.next_value::<::eventgen_runtime::RawJson>()
                                 .map(|value| extra.push((key.0.into_owned(), value)))
@@ -1148,7 +1337,9 @@ impl<'de> ::serde::Deserialize<'de> for PhoneNumberIdentifierModel {
                         .find(|(absent, _)| *absent)
                         .map_or("", |(_, name)| *name);
                     return ::std::result::Result::Err(
-                        <A::Error as ::serde::de::Error>::missing_field(name),
+                        <A::Error as ::eventgen_runtime::__private::serde::de::Error>::missing_field(
+                            name,
+                        ),
                     );
                 };
                 ::std::result::Result::Ok(PhoneNumberIdentifierModel {
@@ -1175,8 +1366,23 @@ impl<'de> ::serde::Deserialize<'de> for PhoneNumberIdentifierModel {
 /// A Teams Phone extension user.
 ///
 /// Schema: `common/identifiers.json#/$defs/TeamsExtensionUserIdentifierModel`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize)]
-#[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    ::eventgen_runtime::__private::serde::Serialize
+)]
+#[serde(crate = "::eventgen_runtime::__private::serde")]
+#[cfg_attr(
+    feature = "schemars",
+    derive(::eventgen_runtime::__private::schemars::JsonSchema)
+)]
+#[cfg_attr(
+    feature = "schemars",
+    schemars(crate = "::eventgen_runtime::__private::schemars")
+)]
 #[non_exhaustive]
 pub struct TeamsExtensionUserIdentifierModel {
     /// The user's identifier.
@@ -1236,12 +1442,13 @@ impl TeamsExtensionUserIdentifierModel {
         feature = "presence"
     )
 )]
-impl<'de> ::serde::Deserialize<'de> for TeamsExtensionUserIdentifierModel {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> ::eventgen_runtime::__private::serde::Deserialize<'de>
+for TeamsExtensionUserIdentifierModel {
+    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+        impl<'de> ::eventgen_runtime::__private::serde::de::Visitor<'de> for Visitor {
             type Value = TeamsExtensionUserIdentifierModel;
             fn expecting(
                 &self,
@@ -1249,7 +1456,7 @@ impl<'de> ::serde::Deserialize<'de> for TeamsExtensionUserIdentifierModel {
             ) -> ::std::fmt::Result {
                 f.write_str("a `TeamsExtensionUserIdentifierModel` object")
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
             ) -> ::std::result::Result<TeamsExtensionUserIdentifierModel, A::Error> {
@@ -1262,13 +1469,38 @@ impl<'de> ::serde::Deserialize<'de> for TeamsExtensionUserIdentifierModel {
                 let mut extra: ::std::vec::Vec<
                     (::std::string::String, ::eventgen_runtime::RawJson),
                 > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
                 {
                     match key.as_str() {
-                        "userId" => put(&mut f0, &mut map, "userId"),
-                        "tenantId" => put(&mut f1, &mut map, "tenantId"),
-                        "resourceId" => put(&mut f2, &mut map, "resourceId"),
-                        "cloud" => put(&mut f3, &mut map, "cloud"),
+                        "userId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f0,
+                                &mut map,
+                                "userId",
+                            )
+                        }
+                        "tenantId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f1,
+                                &mut map,
+                                "tenantId",
+                            )
+                        }
+                        "resourceId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f2,
+                                &mut map,
+                                "resourceId",
+                            )
+                        }
+                        "cloud" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f3,
+                                &mut map,
+                                "cloud",
+                            )
+                        }
                         _ => {
                             map.next_value::<::eventgen_runtime::RawJson>()
                                 .map(|value| extra.push((key.0.into_owned(), value)))
@@ -1290,7 +1522,9 @@ impl<'de> ::serde::Deserialize<'de> for TeamsExtensionUserIdentifierModel {
                         .find(|(absent, _)| *absent)
                         .map_or("", |(_, name)| *name);
                     return ::std::result::Result::Err(
-                        <A::Error as ::serde::de::Error>::missing_field(name),
+                        <A::Error as ::eventgen_runtime::__private::serde::de::Error>::missing_field(
+                            name,
+                        ),
                     );
                 };
                 ::std::result::Result::Ok(TeamsExtensionUserIdentifierModel {

@@ -6,8 +6,27 @@
 /// A delivery report was received for an email the resource sent.
 ///
 /// Schema: `email/email-delivery-report-received.json#`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize)]
-#[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    ::eventgen_runtime::__private::serde::Serialize
+)]
+#[serde(crate = "::eventgen_runtime::__private::serde")]
+#[cfg_attr(
+    feature = "schemars",
+    derive(::eventgen_runtime::__private::schemars::JsonSchema)
+)]
+#[cfg_attr(
+    feature = "schemars",
+    schemars(crate = "::eventgen_runtime::__private::schemars")
+)]
+#[cfg_attr(
+    feature = "schemars",
+    schemars(transform = __AcsEmailDeliveryReportReceivedEventData_schema_keys)
+)]
 #[non_exhaustive]
 pub struct AcsEmailDeliveryReportReceivedEventData {
     /// The sender's address.
@@ -43,15 +62,18 @@ pub struct AcsEmailDeliveryReportReceivedEventData {
     /// When the delivery was attempted.
     #[serde(
         rename = "deliveryAttemptTimestamp",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
-        serialize_with = "::time::serde::rfc3339::option::serialize"
+        serialize_with = "::eventgen_runtime::time::serde::rfc3339::option::serialize"
     )]
     #[cfg_attr(
         feature = "schemars",
-        schemars(schema_with = "lenient_schema::optional_date_time")
+        schemars(
+            schema_with = "::eventgen_runtime::__private::schema::optional_date_time"
+        )
     )]
-    pub delivery_attempt_timestamp: ::std::option::Option<::time::OffsetDateTime>,
+    pub delivery_attempt_timestamp: ::std::option::Option<
+        ::eventgen_runtime::time::OffsetDateTime,
+    >,
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
@@ -114,7 +136,7 @@ impl AcsEmailDeliveryReportReceivedEventData {
     /// With `deliveryAttemptTimestamp` set.
     pub fn with_delivery_attempt_timestamp(
         mut self,
-        delivery_attempt_timestamp: ::time::OffsetDateTime,
+        delivery_attempt_timestamp: ::eventgen_runtime::time::OffsetDateTime,
     ) -> Self {
         self.delivery_attempt_timestamp = ::std::option::Option::Some(
             delivery_attempt_timestamp,
@@ -123,12 +145,13 @@ impl AcsEmailDeliveryReportReceivedEventData {
     }
 }
 #[cfg(feature = "email")]
-impl<'de> ::serde::Deserialize<'de> for AcsEmailDeliveryReportReceivedEventData {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> ::eventgen_runtime::__private::serde::Deserialize<'de>
+for AcsEmailDeliveryReportReceivedEventData {
+    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+        impl<'de> ::eventgen_runtime::__private::serde::de::Visitor<'de> for Visitor {
             type Value = AcsEmailDeliveryReportReceivedEventData;
             fn expecting(
                 &self,
@@ -136,7 +159,7 @@ impl<'de> ::serde::Deserialize<'de> for AcsEmailDeliveryReportReceivedEventData 
             ) -> ::std::fmt::Result {
                 f.write_str("a `AcsEmailDeliveryReportReceivedEventData` object")
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
             ) -> ::std::result::Result<
@@ -157,25 +180,64 @@ impl<'de> ::serde::Deserialize<'de> for AcsEmailDeliveryReportReceivedEventData 
                 let mut f5: ::std::option::Option<
                     ::std::option::Option<AcsEmailDeliveryReportStatusDetails>,
                 > = ::std::option::Option::None;
-                let mut f6: ::std::option::Option<::std::option::Option<Rfc3339>> = ::std::option::Option::None;
+                let mut f6: ::std::option::Option<
+                    ::std::option::Option<::eventgen_runtime::__private::Rfc3339>,
+                > = ::std::option::Option::None;
                 let mut extra: ::std::vec::Vec<
                     (::std::string::String, ::eventgen_runtime::RawJson),
                 > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
                 {
                     match key.as_str() {
-                        "sender" => put(&mut f0, &mut map, "sender"),
-                        "recipient" => put(&mut f1, &mut map, "recipient"),
-                        "internetMessageId" => {
-                            put(&mut f2, &mut map, "internetMessageId")
+                        "sender" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f0,
+                                &mut map,
+                                "sender",
+                            )
                         }
-                        "messageId" => put(&mut f3, &mut map, "messageId"),
-                        "status" => put(&mut f4, &mut map, "status"),
+                        "recipient" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f1,
+                                &mut map,
+                                "recipient",
+                            )
+                        }
+                        "internetMessageId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f2,
+                                &mut map,
+                                "internetMessageId",
+                            )
+                        }
+                        "messageId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f3,
+                                &mut map,
+                                "messageId",
+                            )
+                        }
+                        "status" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f4,
+                                &mut map,
+                                "status",
+                            )
+                        }
                         "deliveryStatusDetails" => {
-                            put(&mut f5, &mut map, "deliveryStatusDetails")
+                            ::eventgen_runtime::__private::put(
+                                &mut f5,
+                                &mut map,
+                                "deliveryStatusDetails",
+                            )
                         }
                         "deliveryAttemptTimestamp" | "deliveryAttemptTimeStamp" => {
-                            put(&mut f6, &mut map, "deliveryAttemptTimestamp")
+                            ::eventgen_runtime::__private::put(
+                                &mut f6,
+                                &mut map,
+                                "deliveryAttemptTimestamp",
+                            )
                         }
                         _ => {
                             map.next_value::<::eventgen_runtime::RawJson>()
@@ -193,7 +255,9 @@ impl<'de> ::serde::Deserialize<'de> for AcsEmailDeliveryReportReceivedEventData 
                         .find(|(absent, _)| *absent)
                         .map_or("", |(_, name)| *name);
                     return ::std::result::Result::Err(
-                        <A::Error as ::serde::de::Error>::missing_field(name),
+                        <A::Error as ::eventgen_runtime::__private::serde::de::Error>::missing_field(
+                            name,
+                        ),
                     );
                 };
                 ::std::result::Result::Ok(AcsEmailDeliveryReportReceivedEventData {
@@ -212,6 +276,17 @@ impl<'de> ::serde::Deserialize<'de> for AcsEmailDeliveryReportReceivedEventData 
         }
         deserializer.deserialize_map(Visitor)
     }
+}
+#[cfg(feature = "email")]
+#[cfg(feature = "schemars")]
+#[allow(non_snake_case)]
+fn __AcsEmailDeliveryReportReceivedEventData_schema_keys(
+    schema: &mut ::eventgen_runtime::__private::schemars::Schema,
+) {
+    ::eventgen_runtime::__private::schema_not_required(
+        schema,
+        &["deliveryAttemptTimestamp"],
+    );
 }
 #[cfg(feature = "email")]
 /// The delivery status of an email.
@@ -355,8 +430,8 @@ impl ::std::fmt::Display for AcsEmailDeliveryReportStatus {
     }
 }
 #[cfg(feature = "email")]
-impl ::serde::Serialize for AcsEmailDeliveryReportStatus {
-    fn serialize<S: ::serde::Serializer>(
+impl ::eventgen_runtime::__private::serde::Serialize for AcsEmailDeliveryReportStatus {
+    fn serialize<S: ::eventgen_runtime::__private::serde::Serializer>(
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
@@ -364,12 +439,13 @@ impl ::serde::Serialize for AcsEmailDeliveryReportStatus {
     }
 }
 #[cfg(feature = "email")]
-impl<'de> ::serde::Deserialize<'de> for AcsEmailDeliveryReportStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> ::eventgen_runtime::__private::serde::Deserialize<'de>
+for AcsEmailDeliveryReportStatus {
+    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+        impl<'de> ::eventgen_runtime::__private::serde::de::Visitor<'de> for Visitor {
             type Value = AcsEmailDeliveryReportStatus;
             fn expecting(
                 &self,
@@ -377,13 +453,13 @@ impl<'de> ::serde::Deserialize<'de> for AcsEmailDeliveryReportStatus {
             ) -> ::std::fmt::Result {
                 f.write_str("a `AcsEmailDeliveryReportStatus` string")
             }
-            fn visit_str<E: ::serde::de::Error>(
+            fn visit_str<E: ::eventgen_runtime::__private::serde::de::Error>(
                 self,
                 value: &str,
             ) -> ::std::result::Result<AcsEmailDeliveryReportStatus, E> {
                 Ok(AcsEmailDeliveryReportStatus::from_wire(value))
             }
-            fn visit_string<E: ::serde::de::Error>(
+            fn visit_string<E: ::eventgen_runtime::__private::serde::de::Error>(
                 self,
                 value: ::std::string::String,
             ) -> ::std::result::Result<AcsEmailDeliveryReportStatus, E> {
@@ -402,20 +478,42 @@ impl<'de> ::serde::Deserialize<'de> for AcsEmailDeliveryReportStatus {
 }
 #[cfg(feature = "email")]
 #[cfg(feature = "schemars")]
-impl ::schemars::JsonSchema for AcsEmailDeliveryReportStatus {
+impl ::eventgen_runtime::__private::schemars::JsonSchema
+for AcsEmailDeliveryReportStatus {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed(stringify!(AcsEmailDeliveryReportStatus))
     }
-    fn json_schema(_: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
-        enum_schema(AcsEmailDeliveryReportStatus::VALUES, true)
+    fn json_schema(
+        _: &mut ::eventgen_runtime::__private::schemars::SchemaGenerator,
+    ) -> ::eventgen_runtime::__private::schemars::Schema {
+        ::eventgen_runtime::__private::schema::string_enum(
+            AcsEmailDeliveryReportStatus::VALUES,
+            true,
+        )
     }
 }
 #[cfg(feature = "email")]
 /// Details of an email delivery status.
 ///
 /// Schema: `email/email-delivery-report-received.json#/$defs/AcsEmailDeliveryReportStatusDetails`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, ::serde::Serialize)]
-#[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    Default,
+    ::eventgen_runtime::__private::serde::Serialize
+)]
+#[serde(crate = "::eventgen_runtime::__private::serde")]
+#[cfg_attr(
+    feature = "schemars",
+    derive(::eventgen_runtime::__private::schemars::JsonSchema)
+)]
+#[cfg_attr(
+    feature = "schemars",
+    schemars(crate = "::eventgen_runtime::__private::schemars")
+)]
 #[non_exhaustive]
 pub struct AcsEmailDeliveryReportStatusDetails {
     /// The status message, e.g. `DestinationMailboxFull`.
@@ -470,12 +568,13 @@ impl AcsEmailDeliveryReportStatusDetails {
     }
 }
 #[cfg(feature = "email")]
-impl<'de> ::serde::Deserialize<'de> for AcsEmailDeliveryReportStatusDetails {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> ::eventgen_runtime::__private::serde::Deserialize<'de>
+for AcsEmailDeliveryReportStatusDetails {
+    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+        impl<'de> ::eventgen_runtime::__private::serde::de::Visitor<'de> for Visitor {
             type Value = AcsEmailDeliveryReportStatusDetails;
             fn expecting(
                 &self,
@@ -483,7 +582,7 @@ impl<'de> ::serde::Deserialize<'de> for AcsEmailDeliveryReportStatusDetails {
             ) -> ::std::fmt::Result {
                 f.write_str("a `AcsEmailDeliveryReportStatusDetails` object")
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
             ) -> ::std::result::Result<AcsEmailDeliveryReportStatusDetails, A::Error> {
@@ -496,12 +595,23 @@ impl<'de> ::serde::Deserialize<'de> for AcsEmailDeliveryReportStatusDetails {
                 let mut extra: ::std::vec::Vec<
                     (::std::string::String, ::eventgen_runtime::RawJson),
                 > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
                 {
                     match key.as_str() {
-                        "statusMessage" => put(&mut f0, &mut map, "statusMessage"),
+                        "statusMessage" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f0,
+                                &mut map,
+                                "statusMessage",
+                            )
+                        }
                         "recipientMailServerHostName" => {
-                            put(&mut f1, &mut map, "recipientMailServerHostName")
+                            ::eventgen_runtime::__private::put(
+                                &mut f1,
+                                &mut map,
+                                "recipientMailServerHostName",
+                            )
                         }
                         _ => {
                             map.next_value::<::eventgen_runtime::RawJson>()
@@ -525,8 +635,28 @@ impl<'de> ::serde::Deserialize<'de> for AcsEmailDeliveryReportStatusDetails {
 /// A recipient opened an email or clicked a link in it.
 ///
 /// Schema: `email/email-engagement-tracking-report-received.json#`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, ::serde::Serialize)]
-#[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    Default,
+    ::eventgen_runtime::__private::serde::Serialize
+)]
+#[serde(crate = "::eventgen_runtime::__private::serde")]
+#[cfg_attr(
+    feature = "schemars",
+    derive(::eventgen_runtime::__private::schemars::JsonSchema)
+)]
+#[cfg_attr(
+    feature = "schemars",
+    schemars(crate = "::eventgen_runtime::__private::schemars")
+)]
+#[cfg_attr(
+    feature = "schemars",
+    schemars(transform = __AcsEmailEngagementTrackingReportReceivedEventData_schema_keys)
+)]
 #[non_exhaustive]
 pub struct AcsEmailEngagementTrackingReportReceivedEventData {
     /// The sender's address.
@@ -552,15 +682,18 @@ pub struct AcsEmailEngagementTrackingReportReceivedEventData {
     /// When the recipient acted.
     #[serde(
         rename = "userActionTimestamp",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
-        serialize_with = "::time::serde::rfc3339::option::serialize"
+        serialize_with = "::eventgen_runtime::time::serde::rfc3339::option::serialize"
     )]
     #[cfg_attr(
         feature = "schemars",
-        schemars(schema_with = "lenient_schema::optional_date_time")
+        schemars(
+            schema_with = "::eventgen_runtime::__private::schema::optional_date_time"
+        )
     )]
-    pub user_action_timestamp: ::std::option::Option<::time::OffsetDateTime>,
+    pub user_action_timestamp: ::std::option::Option<
+        ::eventgen_runtime::time::OffsetDateTime,
+    >,
     /// The clicked link when the engagement is a click.
     #[serde(
         rename = "engagementContext",
@@ -643,7 +776,7 @@ impl AcsEmailEngagementTrackingReportReceivedEventData {
     /// With `userActionTimestamp` set.
     pub fn with_user_action_timestamp(
         mut self,
-        user_action_timestamp: ::time::OffsetDateTime,
+        user_action_timestamp: ::eventgen_runtime::time::OffsetDateTime,
     ) -> Self {
         self.user_action_timestamp = ::std::option::Option::Some(user_action_timestamp);
         self
@@ -671,13 +804,13 @@ impl AcsEmailEngagementTrackingReportReceivedEventData {
     }
 }
 #[cfg(feature = "email")]
-impl<'de> ::serde::Deserialize<'de>
+impl<'de> ::eventgen_runtime::__private::serde::Deserialize<'de>
 for AcsEmailEngagementTrackingReportReceivedEventData {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+        impl<'de> ::eventgen_runtime::__private::serde::de::Visitor<'de> for Visitor {
             type Value = AcsEmailEngagementTrackingReportReceivedEventData;
             fn expecting(
                 &self,
@@ -687,7 +820,7 @@ for AcsEmailEngagementTrackingReportReceivedEventData {
                     "a `AcsEmailEngagementTrackingReportReceivedEventData` object",
                 )
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
             ) -> ::std::result::Result<
@@ -706,7 +839,9 @@ for AcsEmailEngagementTrackingReportReceivedEventData {
                 let mut f3: ::std::option::Option<
                     ::std::option::Option<::std::string::String>,
                 > = ::std::option::Option::None;
-                let mut f4: ::std::option::Option<::std::option::Option<Rfc3339>> = ::std::option::Option::None;
+                let mut f4: ::std::option::Option<
+                    ::std::option::Option<::eventgen_runtime::__private::Rfc3339>,
+                > = ::std::option::Option::None;
                 let mut f5: ::std::option::Option<
                     ::std::option::Option<::std::string::String>,
                 > = ::std::option::Option::None;
@@ -719,23 +854,66 @@ for AcsEmailEngagementTrackingReportReceivedEventData {
                 let mut extra: ::std::vec::Vec<
                     (::std::string::String, ::eventgen_runtime::RawJson),
                 > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
                 {
                     match key.as_str() {
-                        "sender" => put(&mut f0, &mut map, "sender"),
-                        "recipient" => put(&mut f1, &mut map, "recipient"),
-                        "messageId" => put(&mut f2, &mut map, "messageId"),
+                        "sender" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f0,
+                                &mut map,
+                                "sender",
+                            )
+                        }
+                        "recipient" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f1,
+                                &mut map,
+                                "recipient",
+                            )
+                        }
+                        "messageId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f2,
+                                &mut map,
+                                "messageId",
+                            )
+                        }
                         "internetMessageId" => {
-                            put(&mut f3, &mut map, "internetMessageId")
+                            ::eventgen_runtime::__private::put(
+                                &mut f3,
+                                &mut map,
+                                "internetMessageId",
+                            )
                         }
                         "userActionTimestamp" | "userActionTimeStamp" => {
-                            put(&mut f4, &mut map, "userActionTimestamp")
+                            ::eventgen_runtime::__private::put(
+                                &mut f4,
+                                &mut map,
+                                "userActionTimestamp",
+                            )
                         }
                         "engagementContext" => {
-                            put(&mut f5, &mut map, "engagementContext")
+                            ::eventgen_runtime::__private::put(
+                                &mut f5,
+                                &mut map,
+                                "engagementContext",
+                            )
                         }
-                        "userAgent" => put(&mut f6, &mut map, "userAgent"),
-                        "engagementType" => put(&mut f7, &mut map, "engagementType"),
+                        "userAgent" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f6,
+                                &mut map,
+                                "userAgent",
+                            )
+                        }
+                        "engagementType" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f7,
+                                &mut map,
+                                "engagementType",
+                            )
+                        }
                         _ => {
                             map.next_value::<::eventgen_runtime::RawJson>()
                                 .map(|value| extra.push((key.0.into_owned(), value)))
@@ -759,6 +937,14 @@ for AcsEmailEngagementTrackingReportReceivedEventData {
         }
         deserializer.deserialize_map(Visitor)
     }
+}
+#[cfg(feature = "email")]
+#[cfg(feature = "schemars")]
+#[allow(non_snake_case)]
+fn __AcsEmailEngagementTrackingReportReceivedEventData_schema_keys(
+    schema: &mut ::eventgen_runtime::__private::schemars::Schema,
+) {
+    ::eventgen_runtime::__private::schema_not_required(schema, &["userActionTimestamp"]);
 }
 #[cfg(feature = "email")]
 /// A recipient's engagement with an email.
@@ -831,8 +1017,8 @@ impl ::std::fmt::Display for AcsUserEngagement {
     }
 }
 #[cfg(feature = "email")]
-impl ::serde::Serialize for AcsUserEngagement {
-    fn serialize<S: ::serde::Serializer>(
+impl ::eventgen_runtime::__private::serde::Serialize for AcsUserEngagement {
+    fn serialize<S: ::eventgen_runtime::__private::serde::Serializer>(
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
@@ -840,12 +1026,12 @@ impl ::serde::Serialize for AcsUserEngagement {
     }
 }
 #[cfg(feature = "email")]
-impl<'de> ::serde::Deserialize<'de> for AcsUserEngagement {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> ::eventgen_runtime::__private::serde::Deserialize<'de> for AcsUserEngagement {
+    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+        impl<'de> ::eventgen_runtime::__private::serde::de::Visitor<'de> for Visitor {
             type Value = AcsUserEngagement;
             fn expecting(
                 &self,
@@ -853,13 +1039,13 @@ impl<'de> ::serde::Deserialize<'de> for AcsUserEngagement {
             ) -> ::std::fmt::Result {
                 f.write_str("a `AcsUserEngagement` string")
             }
-            fn visit_str<E: ::serde::de::Error>(
+            fn visit_str<E: ::eventgen_runtime::__private::serde::de::Error>(
                 self,
                 value: &str,
             ) -> ::std::result::Result<AcsUserEngagement, E> {
                 Ok(AcsUserEngagement::from_wire(value))
             }
-            fn visit_string<E: ::serde::de::Error>(
+            fn visit_string<E: ::eventgen_runtime::__private::serde::de::Error>(
                 self,
                 value: ::std::string::String,
             ) -> ::std::result::Result<AcsUserEngagement, E> {
@@ -878,11 +1064,16 @@ impl<'de> ::serde::Deserialize<'de> for AcsUserEngagement {
 }
 #[cfg(feature = "email")]
 #[cfg(feature = "schemars")]
-impl ::schemars::JsonSchema for AcsUserEngagement {
+impl ::eventgen_runtime::__private::schemars::JsonSchema for AcsUserEngagement {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed(stringify!(AcsUserEngagement))
     }
-    fn json_schema(_: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
-        enum_schema(AcsUserEngagement::VALUES, true)
+    fn json_schema(
+        _: &mut ::eventgen_runtime::__private::schemars::SchemaGenerator,
+    ) -> ::eventgen_runtime::__private::schemars::Schema {
+        ::eventgen_runtime::__private::schema::string_enum(
+            AcsUserEngagement::VALUES,
+            true,
+        )
     }
 }

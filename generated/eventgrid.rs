@@ -5,8 +5,24 @@
 /// An Event Grid subscription was deleted.
 ///
 /// Schema: `eventgrid/subscription-deleted.json#`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, ::serde::Serialize)]
-#[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    Default,
+    ::eventgen_runtime::__private::serde::Serialize
+)]
+#[serde(crate = "::eventgen_runtime::__private::serde")]
+#[cfg_attr(
+    feature = "schemars",
+    derive(::eventgen_runtime::__private::schemars::JsonSchema)
+)]
+#[cfg_attr(
+    feature = "schemars",
+    schemars(crate = "::eventgen_runtime::__private::schemars")
+)]
 #[non_exhaustive]
 pub struct SubscriptionDeletedEventData {
     /// The Azure resource id of the deleted subscription.
@@ -43,12 +59,13 @@ impl SubscriptionDeletedEventData {
         self
     }
 }
-impl<'de> ::serde::Deserialize<'de> for SubscriptionDeletedEventData {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> ::eventgen_runtime::__private::serde::Deserialize<'de>
+for SubscriptionDeletedEventData {
+    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+        impl<'de> ::eventgen_runtime::__private::serde::de::Visitor<'de> for Visitor {
             type Value = SubscriptionDeletedEventData;
             fn expecting(
                 &self,
@@ -56,7 +73,7 @@ impl<'de> ::serde::Deserialize<'de> for SubscriptionDeletedEventData {
             ) -> ::std::fmt::Result {
                 f.write_str("a `SubscriptionDeletedEventData` object")
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
             ) -> ::std::result::Result<SubscriptionDeletedEventData, A::Error> {
@@ -66,11 +83,16 @@ impl<'de> ::serde::Deserialize<'de> for SubscriptionDeletedEventData {
                 let mut extra: ::std::vec::Vec<
                     (::std::string::String, ::eventgen_runtime::RawJson),
                 > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
                 {
                     match key.as_str() {
                         "eventSubscriptionId" => {
-                            put(&mut f0, &mut map, "eventSubscriptionId")
+                            ::eventgen_runtime::__private::put(
+                                &mut f0,
+                                &mut map,
+                                "eventSubscriptionId",
+                            )
                         }
                         _ => {
                             map.next_value::<::eventgen_runtime::RawJson>()
@@ -92,8 +114,23 @@ impl<'de> ::serde::Deserialize<'de> for SubscriptionDeletedEventData {
 /// Event Grid asks the endpoint to prove it owns the subscription.
 ///
 /// Schema: `eventgrid/subscription-validation.json#`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize)]
-#[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    ::eventgen_runtime::__private::serde::Serialize
+)]
+#[serde(crate = "::eventgen_runtime::__private::serde")]
+#[cfg_attr(
+    feature = "schemars",
+    derive(::eventgen_runtime::__private::schemars::JsonSchema)
+)]
+#[cfg_attr(
+    feature = "schemars",
+    schemars(crate = "::eventgen_runtime::__private::schemars")
+)]
 #[non_exhaustive]
 pub struct SubscriptionValidationEventData {
     /// The code to echo back as `validationResponse`.
@@ -134,12 +171,13 @@ impl SubscriptionValidationEventData {
         self
     }
 }
-impl<'de> ::serde::Deserialize<'de> for SubscriptionValidationEventData {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> ::eventgen_runtime::__private::serde::Deserialize<'de>
+for SubscriptionValidationEventData {
+    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+        impl<'de> ::eventgen_runtime::__private::serde::de::Visitor<'de> for Visitor {
             type Value = SubscriptionValidationEventData;
             fn expecting(
                 &self,
@@ -147,7 +185,7 @@ impl<'de> ::serde::Deserialize<'de> for SubscriptionValidationEventData {
             ) -> ::std::fmt::Result {
                 f.write_str("a `SubscriptionValidationEventData` object")
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
             ) -> ::std::result::Result<SubscriptionValidationEventData, A::Error> {
@@ -158,11 +196,24 @@ impl<'de> ::serde::Deserialize<'de> for SubscriptionValidationEventData {
                 let mut extra: ::std::vec::Vec<
                     (::std::string::String, ::eventgen_runtime::RawJson),
                 > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
                 {
                     match key.as_str() {
-                        "validationCode" => put(&mut f0, &mut map, "validationCode"),
-                        "validationUrl" => put(&mut f1, &mut map, "validationUrl"),
+                        "validationCode" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f0,
+                                &mut map,
+                                "validationCode",
+                            )
+                        }
+                        "validationUrl" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f1,
+                                &mut map,
+                                "validationUrl",
+                            )
+                        }
                         _ => {
                             map.next_value::<::eventgen_runtime::RawJson>()
                                 .map(|value| extra.push((key.0.into_owned(), value)))
@@ -176,7 +227,9 @@ impl<'de> ::serde::Deserialize<'de> for SubscriptionValidationEventData {
                         .find(|(absent, _)| *absent)
                         .map_or("", |(_, name)| *name);
                     return ::std::result::Result::Err(
-                        <A::Error as ::serde::de::Error>::missing_field(name),
+                        <A::Error as ::eventgen_runtime::__private::serde::de::Error>::missing_field(
+                            name,
+                        ),
                     );
                 };
                 ::std::result::Result::Ok(SubscriptionValidationEventData {

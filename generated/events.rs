@@ -1515,245 +1515,365 @@ impl EventKind {
     }
     /// The JSON Schema of this kind's payload, derived from the generated type.
     #[cfg(feature = "schemars")]
-    pub fn json_schema(self) -> ::schemars::Schema {
+    pub fn json_schema(self) -> ::eventgen_runtime::__private::schemars::Schema {
         match self {
             #[cfg(feature = "advanced-messaging")]
             EventKind::AdvancedMessageAnalysisCompleted => {
-                ::schemars::schema_for!(AcsMessageAnalysisCompletedEventData)
+                ::eventgen_runtime::__private::schemars::schema_for!(
+                    AcsMessageAnalysisCompletedEventData
+                )
             }
             #[cfg(feature = "advanced-messaging")]
             EventKind::AdvancedMessageDeliveryStatusUpdated => {
-                ::schemars::schema_for!(AcsMessageDeliveryStatusUpdatedEventData)
+                ::eventgen_runtime::__private::schemars::schema_for!(
+                    AcsMessageDeliveryStatusUpdatedEventData
+                )
             }
             #[cfg(feature = "advanced-messaging")]
             EventKind::AdvancedMessageReceived => {
-                ::schemars::schema_for!(AcsMessageReceivedEventData)
+                ::eventgen_runtime::__private::schemars::schema_for!(
+                    AcsMessageReceivedEventData
+                )
             }
             #[cfg(feature = "calling")]
-            EventKind::CallEnded => ::schemars::schema_for!(AcsCallEndedEventData),
+            EventKind::CallEnded => {
+                ::eventgen_runtime::__private::schemars::schema_for!(
+                    AcsCallEndedEventData
+                )
+            }
             #[cfg(feature = "calling")]
             EventKind::CallParticipantAdded => {
-                ::schemars::schema_for!(AcsCallParticipantAddedEventData)
+                ::eventgen_runtime::__private::schemars::schema_for!(
+                    AcsCallParticipantAddedEventData
+                )
             }
             #[cfg(feature = "calling")]
             EventKind::CallParticipantRemoved => {
-                ::schemars::schema_for!(AcsCallParticipantRemovedEventData)
+                ::eventgen_runtime::__private::schemars::schema_for!(
+                    AcsCallParticipantRemovedEventData
+                )
             }
             #[cfg(feature = "calling")]
-            EventKind::CallStarted => ::schemars::schema_for!(AcsCallStartedEventData),
+            EventKind::CallStarted => {
+                ::eventgen_runtime::__private::schemars::schema_for!(
+                    AcsCallStartedEventData
+                )
+            }
             #[cfg(feature = "chat")]
             EventKind::ChatAzureBotCommandReceivedInThread => {
-                ::schemars::schema_for!(AcsChatAzureBotCommandReceivedInThreadEventData)
+                ::eventgen_runtime::__private::schemars::schema_for!(
+                    AcsChatAzureBotCommandReceivedInThreadEventData
+                )
             }
             #[cfg(feature = "chat")]
             EventKind::ChatMemberAddedToThreadWithUser => {
-                ::schemars::schema_for!(AcsChatMemberAddedToThreadWithUserEventData)
+                ::eventgen_runtime::__private::schemars::schema_for!(
+                    AcsChatMemberAddedToThreadWithUserEventData
+                )
             }
             #[cfg(feature = "chat")]
             EventKind::ChatMemberRemovedFromThreadWithUser => {
-                ::schemars::schema_for!(AcsChatMemberRemovedFromThreadWithUserEventData)
+                ::eventgen_runtime::__private::schemars::schema_for!(
+                    AcsChatMemberRemovedFromThreadWithUserEventData
+                )
             }
             #[cfg(feature = "chat")]
             EventKind::ChatMessageDeleted => {
-                ::schemars::schema_for!(AcsChatMessageDeletedEventData)
+                ::eventgen_runtime::__private::schemars::schema_for!(
+                    AcsChatMessageDeletedEventData
+                )
             }
             #[cfg(feature = "chat")]
             EventKind::ChatMessageDeletedInThread => {
-                ::schemars::schema_for!(AcsChatMessageDeletedInThreadEventData)
+                ::eventgen_runtime::__private::schemars::schema_for!(
+                    AcsChatMessageDeletedInThreadEventData
+                )
             }
             #[cfg(feature = "chat")]
             EventKind::ChatMessageEdited => {
-                ::schemars::schema_for!(AcsChatMessageEditedEventData)
+                ::eventgen_runtime::__private::schemars::schema_for!(
+                    AcsChatMessageEditedEventData
+                )
             }
             #[cfg(feature = "chat")]
             EventKind::ChatMessageEditedInThread => {
-                ::schemars::schema_for!(AcsChatMessageEditedInThreadEventData)
+                ::eventgen_runtime::__private::schemars::schema_for!(
+                    AcsChatMessageEditedInThreadEventData
+                )
             }
             #[cfg(feature = "chat")]
             EventKind::ChatMessageReceived => {
-                ::schemars::schema_for!(AcsChatMessageReceivedEventData)
+                ::eventgen_runtime::__private::schemars::schema_for!(
+                    AcsChatMessageReceivedEventData
+                )
             }
             #[cfg(feature = "chat")]
             EventKind::ChatMessageReceivedInThread => {
-                ::schemars::schema_for!(AcsChatMessageReceivedInThreadEventData)
+                ::eventgen_runtime::__private::schemars::schema_for!(
+                    AcsChatMessageReceivedInThreadEventData
+                )
             }
             #[cfg(feature = "chat")]
             EventKind::ChatParticipantAddedToThreadWithUser => {
-                ::schemars::schema_for!(AcsChatParticipantAddedToThreadWithUserEventData)
+                ::eventgen_runtime::__private::schemars::schema_for!(
+                    AcsChatParticipantAddedToThreadWithUserEventData
+                )
             }
             #[cfg(feature = "chat")]
             EventKind::ChatParticipantRemovedFromThreadWithUser => {
-                ::schemars::schema_for!(
+                ::eventgen_runtime::__private::schemars::schema_for!(
                     AcsChatParticipantRemovedFromThreadWithUserEventData
                 )
             }
             #[cfg(feature = "chat")]
             EventKind::ChatThreadCreated => {
-                ::schemars::schema_for!(AcsChatThreadCreatedEventData)
+                ::eventgen_runtime::__private::schemars::schema_for!(
+                    AcsChatThreadCreatedEventData
+                )
             }
             #[cfg(feature = "chat")]
             EventKind::ChatThreadCreatedWithUser => {
-                ::schemars::schema_for!(AcsChatThreadCreatedWithUserEventData)
+                ::eventgen_runtime::__private::schemars::schema_for!(
+                    AcsChatThreadCreatedWithUserEventData
+                )
             }
             #[cfg(feature = "chat")]
             EventKind::ChatThreadDeleted => {
-                ::schemars::schema_for!(AcsChatThreadDeletedEventData)
+                ::eventgen_runtime::__private::schemars::schema_for!(
+                    AcsChatThreadDeletedEventData
+                )
             }
             #[cfg(feature = "chat")]
             EventKind::ChatThreadParticipantAdded => {
-                ::schemars::schema_for!(AcsChatParticipantAddedToThreadEventData)
+                ::eventgen_runtime::__private::schemars::schema_for!(
+                    AcsChatParticipantAddedToThreadEventData
+                )
             }
             #[cfg(feature = "chat")]
             EventKind::ChatThreadParticipantRemoved => {
-                ::schemars::schema_for!(AcsChatParticipantRemovedFromThreadEventData)
+                ::eventgen_runtime::__private::schemars::schema_for!(
+                    AcsChatParticipantRemovedFromThreadEventData
+                )
             }
             #[cfg(feature = "chat")]
             EventKind::ChatThreadPropertiesUpdated => {
-                ::schemars::schema_for!(AcsChatThreadPropertiesUpdatedEventData)
+                ::eventgen_runtime::__private::schemars::schema_for!(
+                    AcsChatThreadPropertiesUpdatedEventData
+                )
             }
             #[cfg(feature = "chat")]
             EventKind::ChatThreadPropertiesUpdatedPerUser => {
-                ::schemars::schema_for!(AcsChatThreadPropertiesUpdatedPerUserEventData)
+                ::eventgen_runtime::__private::schemars::schema_for!(
+                    AcsChatThreadPropertiesUpdatedPerUserEventData
+                )
             }
             #[cfg(feature = "chat")]
             EventKind::ChatThreadWithUserDeleted => {
-                ::schemars::schema_for!(AcsChatThreadWithUserDeletedEventData)
+                ::eventgen_runtime::__private::schemars::schema_for!(
+                    AcsChatThreadWithUserDeletedEventData
+                )
             }
             #[cfg(feature = "chat")]
             EventKind::ChatTypingIndicatorReceivedInThread => {
-                ::schemars::schema_for!(AcsChatTypingIndicatorReceivedInThreadEventData)
+                ::eventgen_runtime::__private::schemars::schema_for!(
+                    AcsChatTypingIndicatorReceivedInThreadEventData
+                )
             }
             #[cfg(feature = "email")]
             EventKind::EmailDeliveryReportReceived => {
-                ::schemars::schema_for!(AcsEmailDeliveryReportReceivedEventData)
+                ::eventgen_runtime::__private::schemars::schema_for!(
+                    AcsEmailDeliveryReportReceivedEventData
+                )
             }
             #[cfg(feature = "email")]
             EventKind::EmailEngagementTrackingReportReceived => {
-                ::schemars::schema_for!(
+                ::eventgen_runtime::__private::schemars::schema_for!(
                     AcsEmailEngagementTrackingReportReceivedEventData
                 )
             }
             #[cfg(feature = "call-automation")]
-            EventKind::IncomingCall => ::schemars::schema_for!(AcsIncomingCallEventData),
+            EventKind::IncomingCall => {
+                ::eventgen_runtime::__private::schemars::schema_for!(
+                    AcsIncomingCallEventData
+                )
+            }
             #[cfg(feature = "recording")]
             EventKind::RecordingFileStatusUpdated => {
-                ::schemars::schema_for!(AcsRecordingFileStatusUpdatedEventData)
+                ::eventgen_runtime::__private::schemars::schema_for!(
+                    AcsRecordingFileStatusUpdatedEventData
+                )
             }
             #[cfg(feature = "router")]
             EventKind::RouterJobCancelled => {
-                ::schemars::schema_for!(AcsRouterJobCancelledEventData)
+                ::eventgen_runtime::__private::schemars::schema_for!(
+                    AcsRouterJobCancelledEventData
+                )
             }
             #[cfg(feature = "router")]
             EventKind::RouterJobClassificationFailed => {
-                ::schemars::schema_for!(AcsRouterJobClassificationFailedEventData)
+                ::eventgen_runtime::__private::schemars::schema_for!(
+                    AcsRouterJobClassificationFailedEventData
+                )
             }
             #[cfg(feature = "router")]
             EventKind::RouterJobClassified => {
-                ::schemars::schema_for!(AcsRouterJobClassifiedEventData)
+                ::eventgen_runtime::__private::schemars::schema_for!(
+                    AcsRouterJobClassifiedEventData
+                )
             }
             #[cfg(feature = "router")]
             EventKind::RouterJobClosed => {
-                ::schemars::schema_for!(AcsRouterJobClosedEventData)
+                ::eventgen_runtime::__private::schemars::schema_for!(
+                    AcsRouterJobClosedEventData
+                )
             }
             #[cfg(feature = "router")]
             EventKind::RouterJobCompleted => {
-                ::schemars::schema_for!(AcsRouterJobCompletedEventData)
+                ::eventgen_runtime::__private::schemars::schema_for!(
+                    AcsRouterJobCompletedEventData
+                )
             }
             #[cfg(feature = "router")]
             EventKind::RouterJobDeleted => {
-                ::schemars::schema_for!(AcsRouterJobDeletedEventData)
+                ::eventgen_runtime::__private::schemars::schema_for!(
+                    AcsRouterJobDeletedEventData
+                )
             }
             #[cfg(feature = "router")]
             EventKind::RouterJobExceptionTriggered => {
-                ::schemars::schema_for!(AcsRouterJobExceptionTriggeredEventData)
+                ::eventgen_runtime::__private::schemars::schema_for!(
+                    AcsRouterJobExceptionTriggeredEventData
+                )
             }
             #[cfg(feature = "router")]
             EventKind::RouterJobQueued => {
-                ::schemars::schema_for!(AcsRouterJobQueuedEventData)
+                ::eventgen_runtime::__private::schemars::schema_for!(
+                    AcsRouterJobQueuedEventData
+                )
             }
             #[cfg(feature = "router")]
             EventKind::RouterJobReceived => {
-                ::schemars::schema_for!(AcsRouterJobReceivedEventData)
+                ::eventgen_runtime::__private::schemars::schema_for!(
+                    AcsRouterJobReceivedEventData
+                )
             }
             #[cfg(feature = "router")]
             EventKind::RouterJobSchedulingFailed => {
-                ::schemars::schema_for!(AcsRouterJobSchedulingFailedEventData)
+                ::eventgen_runtime::__private::schemars::schema_for!(
+                    AcsRouterJobSchedulingFailedEventData
+                )
             }
             #[cfg(feature = "router")]
             EventKind::RouterJobUnassigned => {
-                ::schemars::schema_for!(AcsRouterJobUnassignedEventData)
+                ::eventgen_runtime::__private::schemars::schema_for!(
+                    AcsRouterJobUnassignedEventData
+                )
             }
             #[cfg(feature = "router")]
             EventKind::RouterJobWaitingForActivation => {
-                ::schemars::schema_for!(AcsRouterJobWaitingForActivationEventData)
+                ::eventgen_runtime::__private::schemars::schema_for!(
+                    AcsRouterJobWaitingForActivationEventData
+                )
             }
             #[cfg(feature = "router")]
             EventKind::RouterJobWorkerSelectorsExpired => {
-                ::schemars::schema_for!(AcsRouterJobWorkerSelectorsExpiredEventData)
+                ::eventgen_runtime::__private::schemars::schema_for!(
+                    AcsRouterJobWorkerSelectorsExpiredEventData
+                )
             }
             #[cfg(feature = "router")]
             EventKind::RouterWorkerDeleted => {
-                ::schemars::schema_for!(AcsRouterWorkerDeletedEventData)
+                ::eventgen_runtime::__private::schemars::schema_for!(
+                    AcsRouterWorkerDeletedEventData
+                )
             }
             #[cfg(feature = "router")]
             EventKind::RouterWorkerDeregistered => {
-                ::schemars::schema_for!(AcsRouterWorkerDeregisteredEventData)
+                ::eventgen_runtime::__private::schemars::schema_for!(
+                    AcsRouterWorkerDeregisteredEventData
+                )
             }
             #[cfg(feature = "router")]
             EventKind::RouterWorkerOfferAccepted => {
-                ::schemars::schema_for!(AcsRouterWorkerOfferAcceptedEventData)
+                ::eventgen_runtime::__private::schemars::schema_for!(
+                    AcsRouterWorkerOfferAcceptedEventData
+                )
             }
             #[cfg(feature = "router")]
             EventKind::RouterWorkerOfferDeclined => {
-                ::schemars::schema_for!(AcsRouterWorkerOfferDeclinedEventData)
+                ::eventgen_runtime::__private::schemars::schema_for!(
+                    AcsRouterWorkerOfferDeclinedEventData
+                )
             }
             #[cfg(feature = "router")]
             EventKind::RouterWorkerOfferExpired => {
-                ::schemars::schema_for!(AcsRouterWorkerOfferExpiredEventData)
+                ::eventgen_runtime::__private::schemars::schema_for!(
+                    AcsRouterWorkerOfferExpiredEventData
+                )
             }
             #[cfg(feature = "router")]
             EventKind::RouterWorkerOfferIssued => {
-                ::schemars::schema_for!(AcsRouterWorkerOfferIssuedEventData)
+                ::eventgen_runtime::__private::schemars::schema_for!(
+                    AcsRouterWorkerOfferIssuedEventData
+                )
             }
             #[cfg(feature = "router")]
             EventKind::RouterWorkerOfferRevoked => {
-                ::schemars::schema_for!(AcsRouterWorkerOfferRevokedEventData)
+                ::eventgen_runtime::__private::schemars::schema_for!(
+                    AcsRouterWorkerOfferRevokedEventData
+                )
             }
             #[cfg(feature = "router")]
             EventKind::RouterWorkerRegistered => {
-                ::schemars::schema_for!(AcsRouterWorkerRegisteredEventData)
+                ::eventgen_runtime::__private::schemars::schema_for!(
+                    AcsRouterWorkerRegisteredEventData
+                )
             }
             #[cfg(feature = "router")]
             EventKind::RouterWorkerUpdated => {
-                ::schemars::schema_for!(AcsRouterWorkerUpdatedEventData)
+                ::eventgen_runtime::__private::schemars::schema_for!(
+                    AcsRouterWorkerUpdatedEventData
+                )
             }
             #[cfg(feature = "sms")]
             EventKind::SmsDeliveryReportReceived => {
-                ::schemars::schema_for!(AcsSmsDeliveryReportReceivedEventData)
+                ::eventgen_runtime::__private::schemars::schema_for!(
+                    AcsSmsDeliveryReportReceivedEventData
+                )
             }
             #[cfg(feature = "sms")]
-            EventKind::SmsReceived => ::schemars::schema_for!(AcsSmsReceivedEventData),
+            EventKind::SmsReceived => {
+                ::eventgen_runtime::__private::schemars::schema_for!(
+                    AcsSmsReceivedEventData
+                )
+            }
             #[cfg(feature = "presence")]
             EventKind::UserDisconnected => {
-                ::schemars::schema_for!(AcsUserDisconnectedEventData)
+                ::eventgen_runtime::__private::schemars::schema_for!(
+                    AcsUserDisconnectedEventData
+                )
             }
             EventKind::SubscriptionDeletedEvent => {
-                ::schemars::schema_for!(SubscriptionDeletedEventData)
+                ::eventgen_runtime::__private::schemars::schema_for!(
+                    SubscriptionDeletedEventData
+                )
             }
             EventKind::SubscriptionValidationEvent => {
-                ::schemars::schema_for!(SubscriptionValidationEventData)
+                ::eventgen_runtime::__private::schemars::schema_for!(
+                    SubscriptionValidationEventData
+                )
             }
         }
     }
     /// Parse an event's `data` as this kind's payload.
-    pub fn deserialize_data<'de, D: ::serde::Deserializer<'de>>(
-        self,
-        deserializer: D,
-    ) -> ::std::result::Result<EventData, D::Error> {
+    pub fn deserialize_data<
+        'de,
+        D: ::eventgen_runtime::__private::serde::Deserializer<'de>,
+    >(self, deserializer: D) -> ::std::result::Result<EventData, D::Error> {
         match self {
             #[cfg(feature = "advanced-messaging")]
             EventKind::AdvancedMessageAnalysisCompleted => {
-                <AcsMessageAnalysisCompletedEventData as ::serde::Deserialize>::deserialize(
+                <AcsMessageAnalysisCompletedEventData as ::eventgen_runtime::__private::serde::Deserialize>::deserialize(
                         deserializer,
                     )
                     .map(|data| EventData::AdvancedMessageAnalysisCompleted(
@@ -1762,7 +1882,7 @@ impl EventKind {
             }
             #[cfg(feature = "advanced-messaging")]
             EventKind::AdvancedMessageDeliveryStatusUpdated => {
-                <AcsMessageDeliveryStatusUpdatedEventData as ::serde::Deserialize>::deserialize(
+                <AcsMessageDeliveryStatusUpdatedEventData as ::eventgen_runtime::__private::serde::Deserialize>::deserialize(
                         deserializer,
                     )
                     .map(|data| EventData::AdvancedMessageDeliveryStatusUpdated(
@@ -1771,7 +1891,7 @@ impl EventKind {
             }
             #[cfg(feature = "advanced-messaging")]
             EventKind::AdvancedMessageReceived => {
-                <AcsMessageReceivedEventData as ::serde::Deserialize>::deserialize(
+                <AcsMessageReceivedEventData as ::eventgen_runtime::__private::serde::Deserialize>::deserialize(
                         deserializer,
                     )
                     .map(|data| EventData::AdvancedMessageReceived(
@@ -1780,14 +1900,14 @@ impl EventKind {
             }
             #[cfg(feature = "calling")]
             EventKind::CallEnded => {
-                <AcsCallEndedEventData as ::serde::Deserialize>::deserialize(
+                <AcsCallEndedEventData as ::eventgen_runtime::__private::serde::Deserialize>::deserialize(
                         deserializer,
                     )
                     .map(|data| EventData::CallEnded(::std::boxed::Box::new(data)))
             }
             #[cfg(feature = "calling")]
             EventKind::CallParticipantAdded => {
-                <AcsCallParticipantAddedEventData as ::serde::Deserialize>::deserialize(
+                <AcsCallParticipantAddedEventData as ::eventgen_runtime::__private::serde::Deserialize>::deserialize(
                         deserializer,
                     )
                     .map(|data| EventData::CallParticipantAdded(
@@ -1796,7 +1916,7 @@ impl EventKind {
             }
             #[cfg(feature = "calling")]
             EventKind::CallParticipantRemoved => {
-                <AcsCallParticipantRemovedEventData as ::serde::Deserialize>::deserialize(
+                <AcsCallParticipantRemovedEventData as ::eventgen_runtime::__private::serde::Deserialize>::deserialize(
                         deserializer,
                     )
                     .map(|data| EventData::CallParticipantRemoved(
@@ -1805,14 +1925,14 @@ impl EventKind {
             }
             #[cfg(feature = "calling")]
             EventKind::CallStarted => {
-                <AcsCallStartedEventData as ::serde::Deserialize>::deserialize(
+                <AcsCallStartedEventData as ::eventgen_runtime::__private::serde::Deserialize>::deserialize(
                         deserializer,
                     )
                     .map(|data| EventData::CallStarted(::std::boxed::Box::new(data)))
             }
             #[cfg(feature = "chat")]
             EventKind::ChatAzureBotCommandReceivedInThread => {
-                <AcsChatAzureBotCommandReceivedInThreadEventData as ::serde::Deserialize>::deserialize(
+                <AcsChatAzureBotCommandReceivedInThreadEventData as ::eventgen_runtime::__private::serde::Deserialize>::deserialize(
                         deserializer,
                     )
                     .map(|data| EventData::ChatAzureBotCommandReceivedInThread(
@@ -1821,7 +1941,7 @@ impl EventKind {
             }
             #[cfg(feature = "chat")]
             EventKind::ChatMemberAddedToThreadWithUser => {
-                <AcsChatMemberAddedToThreadWithUserEventData as ::serde::Deserialize>::deserialize(
+                <AcsChatMemberAddedToThreadWithUserEventData as ::eventgen_runtime::__private::serde::Deserialize>::deserialize(
                         deserializer,
                     )
                     .map(|data| EventData::ChatMemberAddedToThreadWithUser(
@@ -1830,7 +1950,7 @@ impl EventKind {
             }
             #[cfg(feature = "chat")]
             EventKind::ChatMemberRemovedFromThreadWithUser => {
-                <AcsChatMemberRemovedFromThreadWithUserEventData as ::serde::Deserialize>::deserialize(
+                <AcsChatMemberRemovedFromThreadWithUserEventData as ::eventgen_runtime::__private::serde::Deserialize>::deserialize(
                         deserializer,
                     )
                     .map(|data| EventData::ChatMemberRemovedFromThreadWithUser(
@@ -1839,7 +1959,7 @@ impl EventKind {
             }
             #[cfg(feature = "chat")]
             EventKind::ChatMessageDeleted => {
-                <AcsChatMessageDeletedEventData as ::serde::Deserialize>::deserialize(
+                <AcsChatMessageDeletedEventData as ::eventgen_runtime::__private::serde::Deserialize>::deserialize(
                         deserializer,
                     )
                     .map(|data| EventData::ChatMessageDeleted(
@@ -1848,7 +1968,7 @@ impl EventKind {
             }
             #[cfg(feature = "chat")]
             EventKind::ChatMessageDeletedInThread => {
-                <AcsChatMessageDeletedInThreadEventData as ::serde::Deserialize>::deserialize(
+                <AcsChatMessageDeletedInThreadEventData as ::eventgen_runtime::__private::serde::Deserialize>::deserialize(
                         deserializer,
                     )
                     .map(|data| EventData::ChatMessageDeletedInThread(
@@ -1857,7 +1977,7 @@ impl EventKind {
             }
             #[cfg(feature = "chat")]
             EventKind::ChatMessageEdited => {
-                <AcsChatMessageEditedEventData as ::serde::Deserialize>::deserialize(
+                <AcsChatMessageEditedEventData as ::eventgen_runtime::__private::serde::Deserialize>::deserialize(
                         deserializer,
                     )
                     .map(|data| EventData::ChatMessageEdited(
@@ -1866,7 +1986,7 @@ impl EventKind {
             }
             #[cfg(feature = "chat")]
             EventKind::ChatMessageEditedInThread => {
-                <AcsChatMessageEditedInThreadEventData as ::serde::Deserialize>::deserialize(
+                <AcsChatMessageEditedInThreadEventData as ::eventgen_runtime::__private::serde::Deserialize>::deserialize(
                         deserializer,
                     )
                     .map(|data| EventData::ChatMessageEditedInThread(
@@ -1875,7 +1995,7 @@ impl EventKind {
             }
             #[cfg(feature = "chat")]
             EventKind::ChatMessageReceived => {
-                <AcsChatMessageReceivedEventData as ::serde::Deserialize>::deserialize(
+                <AcsChatMessageReceivedEventData as ::eventgen_runtime::__private::serde::Deserialize>::deserialize(
                         deserializer,
                     )
                     .map(|data| EventData::ChatMessageReceived(
@@ -1884,7 +2004,7 @@ impl EventKind {
             }
             #[cfg(feature = "chat")]
             EventKind::ChatMessageReceivedInThread => {
-                <AcsChatMessageReceivedInThreadEventData as ::serde::Deserialize>::deserialize(
+                <AcsChatMessageReceivedInThreadEventData as ::eventgen_runtime::__private::serde::Deserialize>::deserialize(
                         deserializer,
                     )
                     .map(|data| EventData::ChatMessageReceivedInThread(
@@ -1893,7 +2013,7 @@ impl EventKind {
             }
             #[cfg(feature = "chat")]
             EventKind::ChatParticipantAddedToThreadWithUser => {
-                <AcsChatParticipantAddedToThreadWithUserEventData as ::serde::Deserialize>::deserialize(
+                <AcsChatParticipantAddedToThreadWithUserEventData as ::eventgen_runtime::__private::serde::Deserialize>::deserialize(
                         deserializer,
                     )
                     .map(|data| EventData::ChatParticipantAddedToThreadWithUser(
@@ -1902,7 +2022,7 @@ impl EventKind {
             }
             #[cfg(feature = "chat")]
             EventKind::ChatParticipantRemovedFromThreadWithUser => {
-                <AcsChatParticipantRemovedFromThreadWithUserEventData as ::serde::Deserialize>::deserialize(
+                <AcsChatParticipantRemovedFromThreadWithUserEventData as ::eventgen_runtime::__private::serde::Deserialize>::deserialize(
                         deserializer,
                     )
                     .map(|data| EventData::ChatParticipantRemovedFromThreadWithUser(
@@ -1911,7 +2031,7 @@ impl EventKind {
             }
             #[cfg(feature = "chat")]
             EventKind::ChatThreadCreated => {
-                <AcsChatThreadCreatedEventData as ::serde::Deserialize>::deserialize(
+                <AcsChatThreadCreatedEventData as ::eventgen_runtime::__private::serde::Deserialize>::deserialize(
                         deserializer,
                     )
                     .map(|data| EventData::ChatThreadCreated(
@@ -1920,7 +2040,7 @@ impl EventKind {
             }
             #[cfg(feature = "chat")]
             EventKind::ChatThreadCreatedWithUser => {
-                <AcsChatThreadCreatedWithUserEventData as ::serde::Deserialize>::deserialize(
+                <AcsChatThreadCreatedWithUserEventData as ::eventgen_runtime::__private::serde::Deserialize>::deserialize(
                         deserializer,
                     )
                     .map(|data| EventData::ChatThreadCreatedWithUser(
@@ -1929,7 +2049,7 @@ impl EventKind {
             }
             #[cfg(feature = "chat")]
             EventKind::ChatThreadDeleted => {
-                <AcsChatThreadDeletedEventData as ::serde::Deserialize>::deserialize(
+                <AcsChatThreadDeletedEventData as ::eventgen_runtime::__private::serde::Deserialize>::deserialize(
                         deserializer,
                     )
                     .map(|data| EventData::ChatThreadDeleted(
@@ -1938,7 +2058,7 @@ impl EventKind {
             }
             #[cfg(feature = "chat")]
             EventKind::ChatThreadParticipantAdded => {
-                <AcsChatParticipantAddedToThreadEventData as ::serde::Deserialize>::deserialize(
+                <AcsChatParticipantAddedToThreadEventData as ::eventgen_runtime::__private::serde::Deserialize>::deserialize(
                         deserializer,
                     )
                     .map(|data| EventData::ChatThreadParticipantAdded(
@@ -1947,7 +2067,7 @@ impl EventKind {
             }
             #[cfg(feature = "chat")]
             EventKind::ChatThreadParticipantRemoved => {
-                <AcsChatParticipantRemovedFromThreadEventData as ::serde::Deserialize>::deserialize(
+                <AcsChatParticipantRemovedFromThreadEventData as ::eventgen_runtime::__private::serde::Deserialize>::deserialize(
                         deserializer,
                     )
                     .map(|data| EventData::ChatThreadParticipantRemoved(
@@ -1956,7 +2076,7 @@ impl EventKind {
             }
             #[cfg(feature = "chat")]
             EventKind::ChatThreadPropertiesUpdated => {
-                <AcsChatThreadPropertiesUpdatedEventData as ::serde::Deserialize>::deserialize(
+                <AcsChatThreadPropertiesUpdatedEventData as ::eventgen_runtime::__private::serde::Deserialize>::deserialize(
                         deserializer,
                     )
                     .map(|data| EventData::ChatThreadPropertiesUpdated(
@@ -1965,7 +2085,7 @@ impl EventKind {
             }
             #[cfg(feature = "chat")]
             EventKind::ChatThreadPropertiesUpdatedPerUser => {
-                <AcsChatThreadPropertiesUpdatedPerUserEventData as ::serde::Deserialize>::deserialize(
+                <AcsChatThreadPropertiesUpdatedPerUserEventData as ::eventgen_runtime::__private::serde::Deserialize>::deserialize(
                         deserializer,
                     )
                     .map(|data| EventData::ChatThreadPropertiesUpdatedPerUser(
@@ -1974,7 +2094,7 @@ impl EventKind {
             }
             #[cfg(feature = "chat")]
             EventKind::ChatThreadWithUserDeleted => {
-                <AcsChatThreadWithUserDeletedEventData as ::serde::Deserialize>::deserialize(
+                <AcsChatThreadWithUserDeletedEventData as ::eventgen_runtime::__private::serde::Deserialize>::deserialize(
                         deserializer,
                     )
                     .map(|data| EventData::ChatThreadWithUserDeleted(
@@ -1983,7 +2103,7 @@ impl EventKind {
             }
             #[cfg(feature = "chat")]
             EventKind::ChatTypingIndicatorReceivedInThread => {
-                <AcsChatTypingIndicatorReceivedInThreadEventData as ::serde::Deserialize>::deserialize(
+                <AcsChatTypingIndicatorReceivedInThreadEventData as ::eventgen_runtime::__private::serde::Deserialize>::deserialize(
                         deserializer,
                     )
                     .map(|data| EventData::ChatTypingIndicatorReceivedInThread(
@@ -1992,7 +2112,7 @@ impl EventKind {
             }
             #[cfg(feature = "email")]
             EventKind::EmailDeliveryReportReceived => {
-                <AcsEmailDeliveryReportReceivedEventData as ::serde::Deserialize>::deserialize(
+                <AcsEmailDeliveryReportReceivedEventData as ::eventgen_runtime::__private::serde::Deserialize>::deserialize(
                         deserializer,
                     )
                     .map(|data| EventData::EmailDeliveryReportReceived(
@@ -2001,7 +2121,7 @@ impl EventKind {
             }
             #[cfg(feature = "email")]
             EventKind::EmailEngagementTrackingReportReceived => {
-                <AcsEmailEngagementTrackingReportReceivedEventData as ::serde::Deserialize>::deserialize(
+                <AcsEmailEngagementTrackingReportReceivedEventData as ::eventgen_runtime::__private::serde::Deserialize>::deserialize(
                         deserializer,
                     )
                     .map(|data| EventData::EmailEngagementTrackingReportReceived(
@@ -2010,14 +2130,14 @@ impl EventKind {
             }
             #[cfg(feature = "call-automation")]
             EventKind::IncomingCall => {
-                <AcsIncomingCallEventData as ::serde::Deserialize>::deserialize(
+                <AcsIncomingCallEventData as ::eventgen_runtime::__private::serde::Deserialize>::deserialize(
                         deserializer,
                     )
                     .map(|data| EventData::IncomingCall(::std::boxed::Box::new(data)))
             }
             #[cfg(feature = "recording")]
             EventKind::RecordingFileStatusUpdated => {
-                <AcsRecordingFileStatusUpdatedEventData as ::serde::Deserialize>::deserialize(
+                <AcsRecordingFileStatusUpdatedEventData as ::eventgen_runtime::__private::serde::Deserialize>::deserialize(
                         deserializer,
                     )
                     .map(|data| EventData::RecordingFileStatusUpdated(
@@ -2026,7 +2146,7 @@ impl EventKind {
             }
             #[cfg(feature = "router")]
             EventKind::RouterJobCancelled => {
-                <AcsRouterJobCancelledEventData as ::serde::Deserialize>::deserialize(
+                <AcsRouterJobCancelledEventData as ::eventgen_runtime::__private::serde::Deserialize>::deserialize(
                         deserializer,
                     )
                     .map(|data| EventData::RouterJobCancelled(
@@ -2035,7 +2155,7 @@ impl EventKind {
             }
             #[cfg(feature = "router")]
             EventKind::RouterJobClassificationFailed => {
-                <AcsRouterJobClassificationFailedEventData as ::serde::Deserialize>::deserialize(
+                <AcsRouterJobClassificationFailedEventData as ::eventgen_runtime::__private::serde::Deserialize>::deserialize(
                         deserializer,
                     )
                     .map(|data| EventData::RouterJobClassificationFailed(
@@ -2044,7 +2164,7 @@ impl EventKind {
             }
             #[cfg(feature = "router")]
             EventKind::RouterJobClassified => {
-                <AcsRouterJobClassifiedEventData as ::serde::Deserialize>::deserialize(
+                <AcsRouterJobClassifiedEventData as ::eventgen_runtime::__private::serde::Deserialize>::deserialize(
                         deserializer,
                     )
                     .map(|data| EventData::RouterJobClassified(
@@ -2053,14 +2173,14 @@ impl EventKind {
             }
             #[cfg(feature = "router")]
             EventKind::RouterJobClosed => {
-                <AcsRouterJobClosedEventData as ::serde::Deserialize>::deserialize(
+                <AcsRouterJobClosedEventData as ::eventgen_runtime::__private::serde::Deserialize>::deserialize(
                         deserializer,
                     )
                     .map(|data| EventData::RouterJobClosed(::std::boxed::Box::new(data)))
             }
             #[cfg(feature = "router")]
             EventKind::RouterJobCompleted => {
-                <AcsRouterJobCompletedEventData as ::serde::Deserialize>::deserialize(
+                <AcsRouterJobCompletedEventData as ::eventgen_runtime::__private::serde::Deserialize>::deserialize(
                         deserializer,
                     )
                     .map(|data| EventData::RouterJobCompleted(
@@ -2069,7 +2189,7 @@ impl EventKind {
             }
             #[cfg(feature = "router")]
             EventKind::RouterJobDeleted => {
-                <AcsRouterJobDeletedEventData as ::serde::Deserialize>::deserialize(
+                <AcsRouterJobDeletedEventData as ::eventgen_runtime::__private::serde::Deserialize>::deserialize(
                         deserializer,
                     )
                     .map(|data| EventData::RouterJobDeleted(
@@ -2078,7 +2198,7 @@ impl EventKind {
             }
             #[cfg(feature = "router")]
             EventKind::RouterJobExceptionTriggered => {
-                <AcsRouterJobExceptionTriggeredEventData as ::serde::Deserialize>::deserialize(
+                <AcsRouterJobExceptionTriggeredEventData as ::eventgen_runtime::__private::serde::Deserialize>::deserialize(
                         deserializer,
                     )
                     .map(|data| EventData::RouterJobExceptionTriggered(
@@ -2087,14 +2207,14 @@ impl EventKind {
             }
             #[cfg(feature = "router")]
             EventKind::RouterJobQueued => {
-                <AcsRouterJobQueuedEventData as ::serde::Deserialize>::deserialize(
+                <AcsRouterJobQueuedEventData as ::eventgen_runtime::__private::serde::Deserialize>::deserialize(
                         deserializer,
                     )
                     .map(|data| EventData::RouterJobQueued(::std::boxed::Box::new(data)))
             }
             #[cfg(feature = "router")]
             EventKind::RouterJobReceived => {
-                <AcsRouterJobReceivedEventData as ::serde::Deserialize>::deserialize(
+                <AcsRouterJobReceivedEventData as ::eventgen_runtime::__private::serde::Deserialize>::deserialize(
                         deserializer,
                     )
                     .map(|data| EventData::RouterJobReceived(
@@ -2103,7 +2223,7 @@ impl EventKind {
             }
             #[cfg(feature = "router")]
             EventKind::RouterJobSchedulingFailed => {
-                <AcsRouterJobSchedulingFailedEventData as ::serde::Deserialize>::deserialize(
+                <AcsRouterJobSchedulingFailedEventData as ::eventgen_runtime::__private::serde::Deserialize>::deserialize(
                         deserializer,
                     )
                     .map(|data| EventData::RouterJobSchedulingFailed(
@@ -2112,7 +2232,7 @@ impl EventKind {
             }
             #[cfg(feature = "router")]
             EventKind::RouterJobUnassigned => {
-                <AcsRouterJobUnassignedEventData as ::serde::Deserialize>::deserialize(
+                <AcsRouterJobUnassignedEventData as ::eventgen_runtime::__private::serde::Deserialize>::deserialize(
                         deserializer,
                     )
                     .map(|data| EventData::RouterJobUnassigned(
@@ -2121,7 +2241,7 @@ impl EventKind {
             }
             #[cfg(feature = "router")]
             EventKind::RouterJobWaitingForActivation => {
-                <AcsRouterJobWaitingForActivationEventData as ::serde::Deserialize>::deserialize(
+                <AcsRouterJobWaitingForActivationEventData as ::eventgen_runtime::__private::serde::Deserialize>::deserialize(
                         deserializer,
                     )
                     .map(|data| EventData::RouterJobWaitingForActivation(
@@ -2130,7 +2250,7 @@ impl EventKind {
             }
             #[cfg(feature = "router")]
             EventKind::RouterJobWorkerSelectorsExpired => {
-                <AcsRouterJobWorkerSelectorsExpiredEventData as ::serde::Deserialize>::deserialize(
+                <AcsRouterJobWorkerSelectorsExpiredEventData as ::eventgen_runtime::__private::serde::Deserialize>::deserialize(
                         deserializer,
                     )
                     .map(|data| EventData::RouterJobWorkerSelectorsExpired(
@@ -2139,7 +2259,7 @@ impl EventKind {
             }
             #[cfg(feature = "router")]
             EventKind::RouterWorkerDeleted => {
-                <AcsRouterWorkerDeletedEventData as ::serde::Deserialize>::deserialize(
+                <AcsRouterWorkerDeletedEventData as ::eventgen_runtime::__private::serde::Deserialize>::deserialize(
                         deserializer,
                     )
                     .map(|data| EventData::RouterWorkerDeleted(
@@ -2148,7 +2268,7 @@ impl EventKind {
             }
             #[cfg(feature = "router")]
             EventKind::RouterWorkerDeregistered => {
-                <AcsRouterWorkerDeregisteredEventData as ::serde::Deserialize>::deserialize(
+                <AcsRouterWorkerDeregisteredEventData as ::eventgen_runtime::__private::serde::Deserialize>::deserialize(
                         deserializer,
                     )
                     .map(|data| EventData::RouterWorkerDeregistered(
@@ -2157,7 +2277,7 @@ impl EventKind {
             }
             #[cfg(feature = "router")]
             EventKind::RouterWorkerOfferAccepted => {
-                <AcsRouterWorkerOfferAcceptedEventData as ::serde::Deserialize>::deserialize(
+                <AcsRouterWorkerOfferAcceptedEventData as ::eventgen_runtime::__private::serde::Deserialize>::deserialize(
                         deserializer,
                     )
                     .map(|data| EventData::RouterWorkerOfferAccepted(
@@ -2166,7 +2286,7 @@ impl EventKind {
             }
             #[cfg(feature = "router")]
             EventKind::RouterWorkerOfferDeclined => {
-                <AcsRouterWorkerOfferDeclinedEventData as ::serde::Deserialize>::deserialize(
+                <AcsRouterWorkerOfferDeclinedEventData as ::eventgen_runtime::__private::serde::Deserialize>::deserialize(
                         deserializer,
                     )
                     .map(|data| EventData::RouterWorkerOfferDeclined(
@@ -2175,7 +2295,7 @@ impl EventKind {
             }
             #[cfg(feature = "router")]
             EventKind::RouterWorkerOfferExpired => {
-                <AcsRouterWorkerOfferExpiredEventData as ::serde::Deserialize>::deserialize(
+                <AcsRouterWorkerOfferExpiredEventData as ::eventgen_runtime::__private::serde::Deserialize>::deserialize(
                         deserializer,
                     )
                     .map(|data| EventData::RouterWorkerOfferExpired(
@@ -2184,7 +2304,7 @@ impl EventKind {
             }
             #[cfg(feature = "router")]
             EventKind::RouterWorkerOfferIssued => {
-                <AcsRouterWorkerOfferIssuedEventData as ::serde::Deserialize>::deserialize(
+                <AcsRouterWorkerOfferIssuedEventData as ::eventgen_runtime::__private::serde::Deserialize>::deserialize(
                         deserializer,
                     )
                     .map(|data| EventData::RouterWorkerOfferIssued(
@@ -2193,7 +2313,7 @@ impl EventKind {
             }
             #[cfg(feature = "router")]
             EventKind::RouterWorkerOfferRevoked => {
-                <AcsRouterWorkerOfferRevokedEventData as ::serde::Deserialize>::deserialize(
+                <AcsRouterWorkerOfferRevokedEventData as ::eventgen_runtime::__private::serde::Deserialize>::deserialize(
                         deserializer,
                     )
                     .map(|data| EventData::RouterWorkerOfferRevoked(
@@ -2202,7 +2322,7 @@ impl EventKind {
             }
             #[cfg(feature = "router")]
             EventKind::RouterWorkerRegistered => {
-                <AcsRouterWorkerRegisteredEventData as ::serde::Deserialize>::deserialize(
+                <AcsRouterWorkerRegisteredEventData as ::eventgen_runtime::__private::serde::Deserialize>::deserialize(
                         deserializer,
                     )
                     .map(|data| EventData::RouterWorkerRegistered(
@@ -2211,7 +2331,7 @@ impl EventKind {
             }
             #[cfg(feature = "router")]
             EventKind::RouterWorkerUpdated => {
-                <AcsRouterWorkerUpdatedEventData as ::serde::Deserialize>::deserialize(
+                <AcsRouterWorkerUpdatedEventData as ::eventgen_runtime::__private::serde::Deserialize>::deserialize(
                         deserializer,
                     )
                     .map(|data| EventData::RouterWorkerUpdated(
@@ -2220,7 +2340,7 @@ impl EventKind {
             }
             #[cfg(feature = "sms")]
             EventKind::SmsDeliveryReportReceived => {
-                <AcsSmsDeliveryReportReceivedEventData as ::serde::Deserialize>::deserialize(
+                <AcsSmsDeliveryReportReceivedEventData as ::eventgen_runtime::__private::serde::Deserialize>::deserialize(
                         deserializer,
                     )
                     .map(|data| EventData::SmsDeliveryReportReceived(
@@ -2229,14 +2349,14 @@ impl EventKind {
             }
             #[cfg(feature = "sms")]
             EventKind::SmsReceived => {
-                <AcsSmsReceivedEventData as ::serde::Deserialize>::deserialize(
+                <AcsSmsReceivedEventData as ::eventgen_runtime::__private::serde::Deserialize>::deserialize(
                         deserializer,
                     )
                     .map(|data| EventData::SmsReceived(::std::boxed::Box::new(data)))
             }
             #[cfg(feature = "presence")]
             EventKind::UserDisconnected => {
-                <AcsUserDisconnectedEventData as ::serde::Deserialize>::deserialize(
+                <AcsUserDisconnectedEventData as ::eventgen_runtime::__private::serde::Deserialize>::deserialize(
                         deserializer,
                     )
                     .map(|data| EventData::UserDisconnected(
@@ -2244,7 +2364,7 @@ impl EventKind {
                     ))
             }
             EventKind::SubscriptionDeletedEvent => {
-                <SubscriptionDeletedEventData as ::serde::Deserialize>::deserialize(
+                <SubscriptionDeletedEventData as ::eventgen_runtime::__private::serde::Deserialize>::deserialize(
                         deserializer,
                     )
                     .map(|data| EventData::SubscriptionDeletedEvent(
@@ -2252,7 +2372,7 @@ impl EventKind {
                     ))
             }
             EventKind::SubscriptionValidationEvent => {
-                <SubscriptionValidationEventData as ::serde::Deserialize>::deserialize(
+                <SubscriptionValidationEventData as ::eventgen_runtime::__private::serde::Deserialize>::deserialize(
                         deserializer,
                     )
                     .map(|data| EventData::SubscriptionValidationEvent(
@@ -2754,8 +2874,8 @@ impl EventData {
     }
 }
 /// Serializes the payload alone (the event's `data`), with the schema's property names.
-impl ::serde::Serialize for EventData {
-    fn serialize<S: ::serde::Serializer>(
+impl ::eventgen_runtime::__private::serde::Serialize for EventData {
+    fn serialize<S: ::eventgen_runtime::__private::serde::Serializer>(
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
@@ -2911,7 +3031,7 @@ impl ::eventgen_runtime::EventSet for EventData {
     fn kind_name(kind: EventKind) -> &'static str {
         kind.variant_name()
     }
-    fn deserialize_data<'de, D: ::serde::Deserializer<'de>>(
+    fn deserialize_data<'de, D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
         kind: EventKind,
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {

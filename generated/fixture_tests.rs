@@ -7094,8 +7094,8 @@ fn chat_thread_created_docs() {
             assert_eq!(map.len(), 1usize, "properties");
             assert_eq!(
                 map.get("topic").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value >
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value >
                 ("\"Talk about new Thread Events in communication services\"")
                 .expect("valid JSON"))
             );
@@ -7303,9 +7303,9 @@ fn chat_thread_created_with_user_2020() {
             assert_eq!(map.len(), 1usize, "properties");
             assert_eq!(
                 map.get("topic").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"Chat about new commuication services\"")
-                .expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value >
+                ("\"Chat about new commuication services\"").expect("valid JSON"))
             );
         }
         {
@@ -7473,9 +7473,9 @@ fn chat_thread_created_with_user_docs() {
             assert_eq!(map.len(), 1usize, "properties");
             assert_eq!(
                 map.get("topic").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"Chat about new communication services\"")
-                .expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value >
+                ("\"Chat about new communication services\"").expect("valid JSON"))
             );
         }
         {
@@ -8021,8 +8021,8 @@ fn chat_thread_properties_updated_docs() {
             assert_eq!(map.len(), 1usize, "properties");
             assert_eq!(
                 map.get("topic").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value >
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value >
                 ("\"Talk about new Thread Events in communication services\"")
                 .expect("valid JSON"))
             );
@@ -8118,9 +8118,9 @@ fn chat_thread_properties_updated_per_user_2020() {
             assert_eq!(map.len(), 1usize, "properties");
             assert_eq!(
                 map.get("topic").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"Communication in Azure\"")
-                .expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value >
+                ("\"Communication in Azure\"").expect("valid JSON"))
             );
         }
         assert_eq!(
@@ -8245,9 +8245,9 @@ fn chat_thread_properties_updated_per_user_docs() {
             assert_eq!(map.len(), 1usize, "properties");
             assert_eq!(
                 map.get("topic").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"Communication in Azure\"")
-                .expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value >
+                ("\"Communication in Azure\"").expect("valid JSON"))
             );
         }
         assert_eq!(
@@ -10112,18 +10112,21 @@ fn router_job_cancelled_docs() {
             assert_eq!(map.len(), 3usize, "labels");
             assert_eq!(
                 map.get("Locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                .expect("valid JSON"))
             );
         }
         {
@@ -10131,18 +10134,21 @@ fn router_job_cancelled_docs() {
             assert_eq!(map.len(), 3usize, "tags");
             assert_eq!(
                 map.get("Locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                .expect("valid JSON"))
             );
         }
         assert_eq!(data.queue_id.as_deref(), ::std::option::Option::Some(""), "queueId");
@@ -10240,18 +10246,21 @@ fn router_job_cancelled_spec_cloudevents() {
             assert_eq!(map.len(), 3usize, "labels");
             assert_eq!(
                 map.get("locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                .expect("valid JSON"))
             );
         }
         {
@@ -10259,18 +10268,21 @@ fn router_job_cancelled_spec_cloudevents() {
             assert_eq!(map.len(), 3usize, "tags");
             assert_eq!(
                 map.get("locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                .expect("valid JSON"))
             );
         }
         assert_eq!(data.queue_id.as_deref(), ::std::option::Option::Some(""), "queueId");
@@ -10369,18 +10381,21 @@ fn router_job_cancelled_spec() {
             assert_eq!(map.len(), 3usize, "labels");
             assert_eq!(
                 map.get("locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                .expect("valid JSON"))
             );
         }
         {
@@ -10388,18 +10403,21 @@ fn router_job_cancelled_spec() {
             assert_eq!(map.len(), 3usize, "tags");
             assert_eq!(
                 map.get("locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                .expect("valid JSON"))
             );
         }
         assert_eq!(data.queue_id.as_deref(), ::std::option::Option::Some(""), "queueId");
@@ -10534,18 +10552,21 @@ fn router_job_classification_failed_docs() {
             assert_eq!(map.len(), 3usize, "labels");
             assert_eq!(
                 map.get("Locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                .expect("valid JSON"))
             );
         }
         {
@@ -10553,18 +10574,21 @@ fn router_job_classification_failed_docs() {
             assert_eq!(map.len(), 3usize, "tags");
             assert_eq!(
                 map.get("Locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                .expect("valid JSON"))
             );
         }
         assert_data_round_trips(body, 0usize, &event.data);
@@ -10698,18 +10722,21 @@ fn router_job_classification_failed_spec_cloudevents() {
             assert_eq!(map.len(), 3usize, "labels");
             assert_eq!(
                 map.get("locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                .expect("valid JSON"))
             );
         }
         {
@@ -10717,18 +10744,21 @@ fn router_job_classification_failed_spec_cloudevents() {
             assert_eq!(map.len(), 3usize, "tags");
             assert_eq!(
                 map.get("locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                .expect("valid JSON"))
             );
         }
         assert_data_round_trips(body, 0usize, &event.data);
@@ -10863,18 +10893,21 @@ fn router_job_classification_failed_spec() {
             assert_eq!(map.len(), 3usize, "labels");
             assert_eq!(
                 map.get("Locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                .expect("valid JSON"))
             );
         }
         {
@@ -10882,18 +10915,21 @@ fn router_job_classification_failed_spec() {
             assert_eq!(map.len(), 3usize, "tags");
             assert_eq!(
                 map.get("Locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                .expect("valid JSON"))
             );
         }
         assert_data_round_trips(body, 0usize, &event.data);
@@ -10998,18 +11034,21 @@ fn router_job_classified_docs() {
                 assert_eq!(map.len(), 3usize, "labels");
                 assert_eq!(
                     map.get("Language").map(| raw | raw.to_value()),
-                    ::std::option::Option::Some(::serde_json::from_str:: <
-                    ::serde_json::Value > ("\"en\"").expect("valid JSON"))
+                    ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                    < ::eventgen_runtime::__private::serde_json::Value > ("\"en\"")
+                    .expect("valid JSON"))
                 );
                 assert_eq!(
                     map.get("Product").map(| raw | raw.to_value()),
-                    ::std::option::Option::Some(::serde_json::from_str:: <
-                    ::serde_json::Value > ("\"Office\"").expect("valid JSON"))
+                    ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                    < ::eventgen_runtime::__private::serde_json::Value > ("\"Office\"")
+                    .expect("valid JSON"))
                 );
                 assert_eq!(
                     map.get("Geo").map(| raw | raw.to_value()),
-                    ::std::option::Option::Some(::serde_json::from_str:: <
-                    ::serde_json::Value > ("\"NA\"").expect("valid JSON"))
+                    ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                    < ::eventgen_runtime::__private::serde_json::Value > ("\"NA\"")
+                    .expect("valid JSON"))
                 );
             }
         }
@@ -11040,18 +11079,21 @@ fn router_job_classified_docs() {
             assert_eq!(map.len(), 3usize, "labels");
             assert_eq!(
                 map.get("Locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                .expect("valid JSON"))
             );
         }
         {
@@ -11059,18 +11101,21 @@ fn router_job_classified_docs() {
             assert_eq!(map.len(), 3usize, "tags");
             assert_eq!(
                 map.get("Locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                .expect("valid JSON"))
             );
         }
         {
@@ -11090,8 +11135,10 @@ fn router_job_classified_docs() {
                     "labelOperator"
                 );
                 assert_eq!(
-                    v1.value.to_value(), ::serde_json::from_str:: < ::serde_json::Value >
-                    ("5").expect("valid JSON"), "value"
+                    v1.value.to_value(),
+                    ::eventgen_runtime::__private::serde_json::from_str:: <
+                    ::eventgen_runtime::__private::serde_json::Value > ("5")
+                    .expect("valid JSON"), "value"
                 );
                 assert_eq!(
                     v1.ttl.as_deref(), ::std::option::Option::Some("P3Y6M4DT12H30M5S"),
@@ -11200,18 +11247,21 @@ fn router_job_classified_spec_2() {
                 assert_eq!(map.len(), 3usize, "labels");
                 assert_eq!(
                     map.get("language").map(| raw | raw.to_value()),
-                    ::std::option::Option::Some(::serde_json::from_str:: <
-                    ::serde_json::Value > ("\"en\"").expect("valid JSON"))
+                    ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                    < ::eventgen_runtime::__private::serde_json::Value > ("\"en\"")
+                    .expect("valid JSON"))
                 );
                 assert_eq!(
                     map.get("product").map(| raw | raw.to_value()),
-                    ::std::option::Option::Some(::serde_json::from_str:: <
-                    ::serde_json::Value > ("\"Office\"").expect("valid JSON"))
+                    ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                    < ::eventgen_runtime::__private::serde_json::Value > ("\"Office\"")
+                    .expect("valid JSON"))
                 );
                 assert_eq!(
                     map.get("geo").map(| raw | raw.to_value()),
-                    ::std::option::Option::Some(::serde_json::from_str:: <
-                    ::serde_json::Value > ("\"NA\"").expect("valid JSON"))
+                    ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                    < ::eventgen_runtime::__private::serde_json::Value > ("\"NA\"")
+                    .expect("valid JSON"))
                 );
             }
         }
@@ -11242,18 +11292,21 @@ fn router_job_classified_spec_2() {
             assert_eq!(map.len(), 3usize, "labels");
             assert_eq!(
                 map.get("locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                .expect("valid JSON"))
             );
         }
         {
@@ -11261,18 +11314,21 @@ fn router_job_classified_spec_2() {
             assert_eq!(map.len(), 3usize, "tags");
             assert_eq!(
                 map.get("locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                .expect("valid JSON"))
             );
         }
         {
@@ -11292,8 +11348,10 @@ fn router_job_classified_spec_2() {
                     "labelOperator"
                 );
                 assert_eq!(
-                    v1.value.to_value(), ::serde_json::from_str:: < ::serde_json::Value >
-                    ("5").expect("valid JSON"), "value"
+                    v1.value.to_value(),
+                    ::eventgen_runtime::__private::serde_json::from_str:: <
+                    ::eventgen_runtime::__private::serde_json::Value > ("5")
+                    .expect("valid JSON"), "value"
                 );
                 assert_eq!(
                     v1.ttl_seconds, ::std::option::Option::Some(36f64), "ttlSeconds"
@@ -11400,18 +11458,21 @@ fn router_job_classified_spec_cloudevents() {
                 assert_eq!(map.len(), 3usize, "labels");
                 assert_eq!(
                     map.get("Language").map(| raw | raw.to_value()),
-                    ::std::option::Option::Some(::serde_json::from_str:: <
-                    ::serde_json::Value > ("\"en\"").expect("valid JSON"))
+                    ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                    < ::eventgen_runtime::__private::serde_json::Value > ("\"en\"")
+                    .expect("valid JSON"))
                 );
                 assert_eq!(
                     map.get("Product").map(| raw | raw.to_value()),
-                    ::std::option::Option::Some(::serde_json::from_str:: <
-                    ::serde_json::Value > ("\"Office\"").expect("valid JSON"))
+                    ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                    < ::eventgen_runtime::__private::serde_json::Value > ("\"Office\"")
+                    .expect("valid JSON"))
                 );
                 assert_eq!(
                     map.get("Geo").map(| raw | raw.to_value()),
-                    ::std::option::Option::Some(::serde_json::from_str:: <
-                    ::serde_json::Value > ("\"NA\"").expect("valid JSON"))
+                    ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                    < ::eventgen_runtime::__private::serde_json::Value > ("\"NA\"")
+                    .expect("valid JSON"))
                 );
             }
         }
@@ -11442,18 +11503,21 @@ fn router_job_classified_spec_cloudevents() {
             assert_eq!(map.len(), 3usize, "labels");
             assert_eq!(
                 map.get("Locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                .expect("valid JSON"))
             );
         }
         {
@@ -11461,18 +11525,21 @@ fn router_job_classified_spec_cloudevents() {
             assert_eq!(map.len(), 3usize, "tags");
             assert_eq!(
                 map.get("Locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                .expect("valid JSON"))
             );
         }
         {
@@ -11492,8 +11559,10 @@ fn router_job_classified_spec_cloudevents() {
                     "labelOperator"
                 );
                 assert_eq!(
-                    v1.value.to_value(), ::serde_json::from_str:: < ::serde_json::Value >
-                    ("5").expect("valid JSON"), "value"
+                    v1.value.to_value(),
+                    ::eventgen_runtime::__private::serde_json::from_str:: <
+                    ::eventgen_runtime::__private::serde_json::Value > ("5")
+                    .expect("valid JSON"), "value"
                 );
                 assert_eq!(
                     v1.ttl_seconds, ::std::option::Option::Some(36f64), "ttlSeconds"
@@ -11601,18 +11670,21 @@ fn router_job_classified_spec() {
                 assert_eq!(map.len(), 3usize, "labels");
                 assert_eq!(
                     map.get("Language").map(| raw | raw.to_value()),
-                    ::std::option::Option::Some(::serde_json::from_str:: <
-                    ::serde_json::Value > ("\"en\"").expect("valid JSON"))
+                    ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                    < ::eventgen_runtime::__private::serde_json::Value > ("\"en\"")
+                    .expect("valid JSON"))
                 );
                 assert_eq!(
                     map.get("Product").map(| raw | raw.to_value()),
-                    ::std::option::Option::Some(::serde_json::from_str:: <
-                    ::serde_json::Value > ("\"Office\"").expect("valid JSON"))
+                    ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                    < ::eventgen_runtime::__private::serde_json::Value > ("\"Office\"")
+                    .expect("valid JSON"))
                 );
                 assert_eq!(
                     map.get("Geo").map(| raw | raw.to_value()),
-                    ::std::option::Option::Some(::serde_json::from_str:: <
-                    ::serde_json::Value > ("\"NA\"").expect("valid JSON"))
+                    ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                    < ::eventgen_runtime::__private::serde_json::Value > ("\"NA\"")
+                    .expect("valid JSON"))
                 );
             }
         }
@@ -11643,18 +11715,21 @@ fn router_job_classified_spec() {
             assert_eq!(map.len(), 3usize, "labels");
             assert_eq!(
                 map.get("Locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                .expect("valid JSON"))
             );
         }
         {
@@ -11662,18 +11737,21 @@ fn router_job_classified_spec() {
             assert_eq!(map.len(), 3usize, "tags");
             assert_eq!(
                 map.get("Locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                .expect("valid JSON"))
             );
         }
         {
@@ -11693,8 +11771,10 @@ fn router_job_classified_spec() {
                     "labelOperator"
                 );
                 assert_eq!(
-                    v1.value.to_value(), ::serde_json::from_str:: < ::serde_json::Value >
-                    ("5").expect("valid JSON"), "value"
+                    v1.value.to_value(),
+                    ::eventgen_runtime::__private::serde_json::from_str:: <
+                    ::eventgen_runtime::__private::serde_json::Value > ("5")
+                    .expect("valid JSON"), "value"
                 );
                 assert_eq!(
                     v1.ttl.as_deref(), ::std::option::Option::Some("P3Y6M4DT12H30M5S"),
@@ -11802,18 +11882,21 @@ fn router_job_closed_docs() {
             assert_eq!(map.len(), 3usize, "labels");
             assert_eq!(
                 map.get("Locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                .expect("valid JSON"))
             );
         }
         {
@@ -11821,18 +11904,21 @@ fn router_job_closed_docs() {
             assert_eq!(map.len(), 3usize, "tags");
             assert_eq!(
                 map.get("Locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                .expect("valid JSON"))
             );
         }
         assert_data_round_trips(body, 0usize, &event.data);
@@ -11934,18 +12020,21 @@ fn router_job_closed_spec_cloudevents() {
             assert_eq!(map.len(), 3usize, "labels");
             assert_eq!(
                 map.get("Locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                .expect("valid JSON"))
             );
         }
         {
@@ -11953,18 +12042,21 @@ fn router_job_closed_spec_cloudevents() {
             assert_eq!(map.len(), 3usize, "tags");
             assert_eq!(
                 map.get("Locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                .expect("valid JSON"))
             );
         }
         assert_data_round_trips(body, 0usize, &event.data);
@@ -12067,18 +12159,21 @@ fn router_job_closed_spec() {
             assert_eq!(map.len(), 3usize, "labels");
             assert_eq!(
                 map.get("locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                .expect("valid JSON"))
             );
         }
         {
@@ -12086,18 +12181,21 @@ fn router_job_closed_spec() {
             assert_eq!(map.len(), 3usize, "tags");
             assert_eq!(
                 map.get("locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                .expect("valid JSON"))
             );
         }
         assert_data_round_trips(body, 0usize, &event.data);
@@ -12201,18 +12299,21 @@ fn router_job_closed_spec_typespec() {
             assert_eq!(map.len(), 3usize, "labels");
             assert_eq!(
                 map.get("Locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                .expect("valid JSON"))
             );
         }
         {
@@ -12220,18 +12321,21 @@ fn router_job_closed_spec_typespec() {
             assert_eq!(map.len(), 3usize, "tags");
             assert_eq!(
                 map.get("Locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                .expect("valid JSON"))
             );
         }
         assert_data_round_trips(body, 0usize, &event.data);
@@ -12329,18 +12433,21 @@ fn router_job_completed_docs() {
             assert_eq!(map.len(), 3usize, "labels");
             assert_eq!(
                 map.get("Locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                .expect("valid JSON"))
             );
         }
         {
@@ -12348,18 +12455,21 @@ fn router_job_completed_docs() {
             assert_eq!(map.len(), 3usize, "tags");
             assert_eq!(
                 map.get("Locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                .expect("valid JSON"))
             );
         }
         assert_eq!(
@@ -12462,18 +12572,21 @@ fn router_job_completed_spec_cloudevents() {
             assert_eq!(map.len(), 3usize, "labels");
             assert_eq!(
                 map.get("Locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                .expect("valid JSON"))
             );
         }
         {
@@ -12481,18 +12594,21 @@ fn router_job_completed_spec_cloudevents() {
             assert_eq!(map.len(), 3usize, "tags");
             assert_eq!(
                 map.get("Locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                .expect("valid JSON"))
             );
         }
         assert_eq!(
@@ -12593,18 +12709,21 @@ fn router_job_completed_spec() {
             assert_eq!(map.len(), 3usize, "labels");
             assert_eq!(
                 map.get("Locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                .expect("valid JSON"))
             );
         }
         {
@@ -12612,18 +12731,21 @@ fn router_job_completed_spec() {
             assert_eq!(map.len(), 3usize, "tags");
             assert_eq!(
                 map.get("Locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                .expect("valid JSON"))
             );
         }
         assert_eq!(
@@ -12714,18 +12836,21 @@ fn router_job_deleted_docs() {
             assert_eq!(map.len(), 3usize, "labels");
             assert_eq!(
                 map.get("Locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                .expect("valid JSON"))
             );
         }
         {
@@ -12733,18 +12858,21 @@ fn router_job_deleted_docs() {
             assert_eq!(map.len(), 3usize, "tags");
             assert_eq!(
                 map.get("Locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                .expect("valid JSON"))
             );
         }
         assert_eq!(data.queue_id.as_deref(), ::std::option::Option::Some(""), "queueId");
@@ -12832,18 +12960,21 @@ fn router_job_deleted_spec_cloudevents() {
             assert_eq!(map.len(), 3usize, "labels");
             assert_eq!(
                 map.get("locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                .expect("valid JSON"))
             );
         }
         {
@@ -12851,18 +12982,21 @@ fn router_job_deleted_spec_cloudevents() {
             assert_eq!(map.len(), 3usize, "tags");
             assert_eq!(
                 map.get("locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                .expect("valid JSON"))
             );
         }
         assert_eq!(data.queue_id.as_deref(), ::std::option::Option::Some(""), "queueId");
@@ -12951,18 +13085,21 @@ fn router_job_deleted_spec() {
             assert_eq!(map.len(), 3usize, "labels");
             assert_eq!(
                 map.get("locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                .expect("valid JSON"))
             );
         }
         {
@@ -12970,18 +13107,21 @@ fn router_job_deleted_spec() {
             assert_eq!(map.len(), 3usize, "tags");
             assert_eq!(
                 map.get("locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                .expect("valid JSON"))
             );
         }
         assert_eq!(data.queue_id.as_deref(), ::std::option::Option::Some(""), "queueId");
@@ -13071,18 +13211,21 @@ fn router_job_deleted_spec_typespec() {
             assert_eq!(map.len(), 3usize, "labels");
             assert_eq!(
                 map.get("Locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                .expect("valid JSON"))
             );
         }
         {
@@ -13090,18 +13233,21 @@ fn router_job_deleted_spec_typespec() {
             assert_eq!(map.len(), 3usize, "tags");
             assert_eq!(
                 map.get("Locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                .expect("valid JSON"))
             );
         }
         assert_eq!(data.queue_id.as_deref(), ::std::option::Option::Some(""), "queueId");
@@ -13200,18 +13346,21 @@ fn router_job_exception_triggered_docs() {
             assert_eq!(map.len(), 3usize, "labels");
             assert_eq!(
                 map.get("Locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                .expect("valid JSON"))
             );
         }
         {
@@ -13219,18 +13368,21 @@ fn router_job_exception_triggered_docs() {
             assert_eq!(map.len(), 3usize, "tags");
             assert_eq!(
                 map.get("Locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                .expect("valid JSON"))
             );
         }
         assert_data_round_trips(body, 0usize, &event.data);
@@ -13328,18 +13480,21 @@ fn router_job_exception_triggered_spec_cloudevents() {
             assert_eq!(map.len(), 3usize, "labels");
             assert_eq!(
                 map.get("Locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                .expect("valid JSON"))
             );
         }
         {
@@ -13347,18 +13502,21 @@ fn router_job_exception_triggered_spec_cloudevents() {
             assert_eq!(map.len(), 3usize, "tags");
             assert_eq!(
                 map.get("Locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                .expect("valid JSON"))
             );
         }
         assert_data_round_trips(body, 0usize, &event.data);
@@ -13457,18 +13615,21 @@ fn router_job_exception_triggered_spec() {
             assert_eq!(map.len(), 3usize, "labels");
             assert_eq!(
                 map.get("locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                .expect("valid JSON"))
             );
         }
         {
@@ -13476,18 +13637,21 @@ fn router_job_exception_triggered_spec() {
             assert_eq!(map.len(), 3usize, "tags");
             assert_eq!(
                 map.get("locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                .expect("valid JSON"))
             );
         }
         assert_data_round_trips(body, 0usize, &event.data);
@@ -13587,18 +13751,21 @@ fn router_job_exception_triggered_spec_typespec() {
             assert_eq!(map.len(), 3usize, "labels");
             assert_eq!(
                 map.get("Locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                .expect("valid JSON"))
             );
         }
         {
@@ -13606,18 +13773,21 @@ fn router_job_exception_triggered_spec_typespec() {
             assert_eq!(map.len(), 3usize, "tags");
             assert_eq!(
                 map.get("Locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                .expect("valid JSON"))
             );
         }
         assert_data_round_trips(body, 0usize, &event.data);
@@ -13729,18 +13899,21 @@ fn router_job_queued_docs() {
             assert_eq!(map.len(), 3usize, "labels");
             assert_eq!(
                 map.get("Locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                .expect("valid JSON"))
             );
         }
         {
@@ -13748,18 +13921,21 @@ fn router_job_queued_docs() {
             assert_eq!(map.len(), 3usize, "tags");
             assert_eq!(
                 map.get("Locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                .expect("valid JSON"))
             );
         }
         {
@@ -13779,8 +13955,10 @@ fn router_job_queued_docs() {
                     "labelOperator"
                 );
                 assert_eq!(
-                    v1.value.to_value(), ::serde_json::from_str:: < ::serde_json::Value >
-                    ("5").expect("valid JSON"), "value"
+                    v1.value.to_value(),
+                    ::eventgen_runtime::__private::serde_json::from_str:: <
+                    ::eventgen_runtime::__private::serde_json::Value > ("5")
+                    .expect("valid JSON"), "value"
                 );
                 assert_eq!(
                     v1.ttl.as_deref(), ::std::option::Option::Some("P3Y6M4DT12H30M5S"),
@@ -13805,8 +13983,10 @@ fn router_job_queued_docs() {
                     "labelOperator"
                 );
                 assert_eq!(
-                    v1.value.to_value(), ::serde_json::from_str:: < ::serde_json::Value >
-                    ("5").expect("valid JSON"), "value"
+                    v1.value.to_value(),
+                    ::eventgen_runtime::__private::serde_json::from_str:: <
+                    ::eventgen_runtime::__private::serde_json::Value > ("5")
+                    .expect("valid JSON"), "value"
                 );
                 assert_eq!(
                     v1.ttl.as_deref(), ::std::option::Option::Some("P3Y6M4DT12H30M5S"),
@@ -13922,18 +14102,21 @@ fn router_job_queued_spec_2() {
             assert_eq!(map.len(), 3usize, "labels");
             assert_eq!(
                 map.get("locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                .expect("valid JSON"))
             );
         }
         {
@@ -13941,18 +14124,21 @@ fn router_job_queued_spec_2() {
             assert_eq!(map.len(), 3usize, "tags");
             assert_eq!(
                 map.get("locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                .expect("valid JSON"))
             );
         }
         {
@@ -13972,8 +14158,10 @@ fn router_job_queued_spec_2() {
                     "labelOperator"
                 );
                 assert_eq!(
-                    v1.value.to_value(), ::serde_json::from_str:: < ::serde_json::Value >
-                    ("5").expect("valid JSON"), "value"
+                    v1.value.to_value(),
+                    ::eventgen_runtime::__private::serde_json::from_str:: <
+                    ::eventgen_runtime::__private::serde_json::Value > ("5")
+                    .expect("valid JSON"), "value"
                 );
                 assert_eq!(
                     v1.ttl_seconds, ::std::option::Option::Some(30f64), "ttlSeconds"
@@ -13997,8 +14185,10 @@ fn router_job_queued_spec_2() {
                     "labelOperator"
                 );
                 assert_eq!(
-                    v1.value.to_value(), ::serde_json::from_str:: < ::serde_json::Value >
-                    ("5").expect("valid JSON"), "value"
+                    v1.value.to_value(),
+                    ::eventgen_runtime::__private::serde_json::from_str:: <
+                    ::eventgen_runtime::__private::serde_json::Value > ("5")
+                    .expect("valid JSON"), "value"
                 );
                 assert_eq!(
                     v1.ttl_seconds, ::std::option::Option::Some(35f64), "ttlSeconds"
@@ -14112,18 +14302,21 @@ fn router_job_queued_spec_cloudevents_2() {
             assert_eq!(map.len(), 3usize, "labels");
             assert_eq!(
                 map.get("locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                .expect("valid JSON"))
             );
         }
         {
@@ -14131,18 +14324,21 @@ fn router_job_queued_spec_cloudevents_2() {
             assert_eq!(map.len(), 3usize, "tags");
             assert_eq!(
                 map.get("locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                .expect("valid JSON"))
             );
         }
         {
@@ -14162,8 +14358,10 @@ fn router_job_queued_spec_cloudevents_2() {
                     "labelOperator"
                 );
                 assert_eq!(
-                    v1.value.to_value(), ::serde_json::from_str:: < ::serde_json::Value >
-                    ("5").expect("valid JSON"), "value"
+                    v1.value.to_value(),
+                    ::eventgen_runtime::__private::serde_json::from_str:: <
+                    ::eventgen_runtime::__private::serde_json::Value > ("5")
+                    .expect("valid JSON"), "value"
                 );
                 assert_eq!(v1.ttl.as_deref(), ::std::option::Option::Some("40"), "ttl");
             }
@@ -14185,8 +14383,10 @@ fn router_job_queued_spec_cloudevents_2() {
                     "labelOperator"
                 );
                 assert_eq!(
-                    v1.value.to_value(), ::serde_json::from_str:: < ::serde_json::Value >
-                    ("5").expect("valid JSON"), "value"
+                    v1.value.to_value(),
+                    ::eventgen_runtime::__private::serde_json::from_str:: <
+                    ::eventgen_runtime::__private::serde_json::Value > ("5")
+                    .expect("valid JSON"), "value"
                 );
                 assert_eq!(
                     v1.ttl_seconds, ::std::option::Option::Some(39f64), "ttlSeconds"
@@ -14301,18 +14501,21 @@ fn router_job_queued_spec_cloudevents() {
             assert_eq!(map.len(), 3usize, "labels");
             assert_eq!(
                 map.get("Locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                .expect("valid JSON"))
             );
         }
         {
@@ -14320,18 +14523,21 @@ fn router_job_queued_spec_cloudevents() {
             assert_eq!(map.len(), 3usize, "tags");
             assert_eq!(
                 map.get("Locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                .expect("valid JSON"))
             );
         }
         {
@@ -14351,8 +14557,10 @@ fn router_job_queued_spec_cloudevents() {
                     "labelOperator"
                 );
                 assert_eq!(
-                    v1.value.to_value(), ::serde_json::from_str:: < ::serde_json::Value >
-                    ("5").expect("valid JSON"), "value"
+                    v1.value.to_value(),
+                    ::eventgen_runtime::__private::serde_json::from_str:: <
+                    ::eventgen_runtime::__private::serde_json::Value > ("5")
+                    .expect("valid JSON"), "value"
                 );
                 assert_eq!(
                     v1.ttl.as_deref(), ::std::option::Option::Some("P3Y6M4DT12H30M5S"),
@@ -14377,8 +14585,10 @@ fn router_job_queued_spec_cloudevents() {
                     "labelOperator"
                 );
                 assert_eq!(
-                    v1.value.to_value(), ::serde_json::from_str:: < ::serde_json::Value >
-                    ("5").expect("valid JSON"), "value"
+                    v1.value.to_value(),
+                    ::eventgen_runtime::__private::serde_json::from_str:: <
+                    ::eventgen_runtime::__private::serde_json::Value > ("5")
+                    .expect("valid JSON"), "value"
                 );
                 assert_eq!(
                     v1.ttl.as_deref(), ::std::option::Option::Some("P3Y6M4DT12H30M5S"),
@@ -14494,18 +14704,21 @@ fn router_job_queued_spec() {
             assert_eq!(map.len(), 3usize, "labels");
             assert_eq!(
                 map.get("Locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                .expect("valid JSON"))
             );
         }
         {
@@ -14513,18 +14726,21 @@ fn router_job_queued_spec() {
             assert_eq!(map.len(), 3usize, "tags");
             assert_eq!(
                 map.get("Locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                .expect("valid JSON"))
             );
         }
         {
@@ -14544,8 +14760,10 @@ fn router_job_queued_spec() {
                     "labelOperator"
                 );
                 assert_eq!(
-                    v1.value.to_value(), ::serde_json::from_str:: < ::serde_json::Value >
-                    ("5").expect("valid JSON"), "value"
+                    v1.value.to_value(),
+                    ::eventgen_runtime::__private::serde_json::from_str:: <
+                    ::eventgen_runtime::__private::serde_json::Value > ("5")
+                    .expect("valid JSON"), "value"
                 );
                 assert_eq!(
                     v1.ttl.as_deref(), ::std::option::Option::Some("00:00:30"), "ttl"
@@ -14569,8 +14787,10 @@ fn router_job_queued_spec() {
                     "labelOperator"
                 );
                 assert_eq!(
-                    v1.value.to_value(), ::serde_json::from_str:: < ::serde_json::Value >
-                    ("5").expect("valid JSON"), "value"
+                    v1.value.to_value(),
+                    ::eventgen_runtime::__private::serde_json::from_str:: <
+                    ::eventgen_runtime::__private::serde_json::Value > ("5")
+                    .expect("valid JSON"), "value"
                 );
                 assert_eq!(
                     v1.ttl.as_deref(), ::std::option::Option::Some("00:00:35"), "ttl"
@@ -14689,18 +14909,21 @@ fn router_job_received_docs() {
             assert_eq!(map.len(), 3usize, "labels");
             assert_eq!(
                 map.get("Locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                .expect("valid JSON"))
             );
         }
         {
@@ -14708,18 +14931,21 @@ fn router_job_received_docs() {
             assert_eq!(map.len(), 3usize, "tags");
             assert_eq!(
                 map.get("Locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                .expect("valid JSON"))
             );
         }
         {
@@ -14739,8 +14965,10 @@ fn router_job_received_docs() {
                     "labelOperator"
                 );
                 assert_eq!(
-                    v1.value.to_value(), ::serde_json::from_str:: < ::serde_json::Value >
-                    ("5").expect("valid JSON"), "value"
+                    v1.value.to_value(),
+                    ::eventgen_runtime::__private::serde_json::from_str:: <
+                    ::eventgen_runtime::__private::serde_json::Value > ("5")
+                    .expect("valid JSON"), "value"
                 );
                 assert_eq!(
                     v1.ttl_seconds, ::std::option::Option::Some(50f64), "ttlSeconds"
@@ -14756,7 +14984,7 @@ fn router_job_received_docs() {
             data.scheduled_on.map(| t | t.unix_timestamp_nanos()),
             ::std::option::Option::Some(1175109230000000000i128), "scheduledOn"
         );
-        assert_eq!(data.unavailable_for_matching, false, "unavailableForMatching");
+        assert!(! data.unavailable_for_matching, "unavailableForMatching");
         assert_data_round_trips(body, 0usize, &event.data);
     }
     #[cfg(not(feature = "router"))]
@@ -14868,18 +15096,21 @@ fn router_job_received_spec_2() {
             assert_eq!(map.len(), 3usize, "labels");
             assert_eq!(
                 map.get("locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                .expect("valid JSON"))
             );
         }
         {
@@ -14887,18 +15118,21 @@ fn router_job_received_spec_2() {
             assert_eq!(map.len(), 3usize, "tags");
             assert_eq!(
                 map.get("locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                .expect("valid JSON"))
             );
         }
         {
@@ -14918,8 +15152,10 @@ fn router_job_received_spec_2() {
                     "labelOperator"
                 );
                 assert_eq!(
-                    v1.value.to_value(), ::serde_json::from_str:: < ::serde_json::Value >
-                    ("5").expect("valid JSON"), "value"
+                    v1.value.to_value(),
+                    ::eventgen_runtime::__private::serde_json::from_str:: <
+                    ::eventgen_runtime::__private::serde_json::Value > ("5")
+                    .expect("valid JSON"), "value"
                 );
                 assert_eq!(
                     v1.ttl_seconds, ::std::option::Option::Some(36f64), "ttlSeconds"
@@ -14930,7 +15166,7 @@ fn router_job_received_spec_2() {
             data.scheduled_on.map(| t | t.unix_timestamp_nanos()),
             ::std::option::Option::Some(1175109230000000000i128), "scheduledOn"
         );
-        assert_eq!(data.unavailable_for_matching, false, "unavailableForMatching");
+        assert!(! data.unavailable_for_matching, "unavailableForMatching");
         assert_data_round_trips(body, 0usize, &event.data);
     }
     #[cfg(not(feature = "router"))]
@@ -15041,18 +15277,21 @@ fn router_job_received_spec_cloudevents_2() {
             assert_eq!(map.len(), 3usize, "labels");
             assert_eq!(
                 map.get("locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                .expect("valid JSON"))
             );
         }
         {
@@ -15060,18 +15299,21 @@ fn router_job_received_spec_cloudevents_2() {
             assert_eq!(map.len(), 3usize, "tags");
             assert_eq!(
                 map.get("locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                .expect("valid JSON"))
             );
         }
         {
@@ -15091,8 +15333,10 @@ fn router_job_received_spec_cloudevents_2() {
                     "labelOperator"
                 );
                 assert_eq!(
-                    v1.value.to_value(), ::serde_json::from_str:: < ::serde_json::Value >
-                    ("5").expect("valid JSON"), "value"
+                    v1.value.to_value(),
+                    ::eventgen_runtime::__private::serde_json::from_str:: <
+                    ::eventgen_runtime::__private::serde_json::Value > ("5")
+                    .expect("valid JSON"), "value"
                 );
                 assert_eq!(
                     v1.ttl_seconds, ::std::option::Option::Some(36f64), "ttlSeconds"
@@ -15103,7 +15347,7 @@ fn router_job_received_spec_cloudevents_2() {
             data.scheduled_on.map(| t | t.unix_timestamp_nanos()),
             ::std::option::Option::Some(1175109230000000000i128), "scheduledOn"
         );
-        assert_eq!(data.unavailable_for_matching, false, "unavailableForMatching");
+        assert!(! data.unavailable_for_matching, "unavailableForMatching");
         assert_data_round_trips(body, 0usize, &event.data);
     }
     #[cfg(not(feature = "router"))]
@@ -15215,18 +15459,21 @@ fn router_job_received_spec_cloudevents() {
             assert_eq!(map.len(), 3usize, "labels");
             assert_eq!(
                 map.get("Locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                .expect("valid JSON"))
             );
         }
         {
@@ -15234,18 +15481,21 @@ fn router_job_received_spec_cloudevents() {
             assert_eq!(map.len(), 3usize, "tags");
             assert_eq!(
                 map.get("Locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                .expect("valid JSON"))
             );
         }
         {
@@ -15265,8 +15515,10 @@ fn router_job_received_spec_cloudevents() {
                     "labelOperator"
                 );
                 assert_eq!(
-                    v1.value.to_value(), ::serde_json::from_str:: < ::serde_json::Value >
-                    ("5").expect("valid JSON"), "value"
+                    v1.value.to_value(),
+                    ::eventgen_runtime::__private::serde_json::from_str:: <
+                    ::eventgen_runtime::__private::serde_json::Value > ("5")
+                    .expect("valid JSON"), "value"
                 );
                 assert_eq!(
                     v1.ttl.as_deref(), ::std::option::Option::Some("P3Y6M4DT12H30M5S"),
@@ -15278,7 +15530,7 @@ fn router_job_received_spec_cloudevents() {
             data.scheduled_on.map(| t | t.unix_timestamp_nanos()),
             ::std::option::Option::Some(1175109230000000000i128), "scheduledOn"
         );
-        assert_eq!(data.unavailable_for_matching, false, "unavailableForMatching");
+        assert!(! data.unavailable_for_matching, "unavailableForMatching");
         assert_data_round_trips(body, 0usize, &event.data);
     }
     #[cfg(not(feature = "router"))]
@@ -15390,18 +15642,21 @@ fn router_job_received_spec() {
             assert_eq!(map.len(), 3usize, "labels");
             assert_eq!(
                 map.get("locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                .expect("valid JSON"))
             );
         }
         {
@@ -15409,18 +15664,21 @@ fn router_job_received_spec() {
             assert_eq!(map.len(), 3usize, "tags");
             assert_eq!(
                 map.get("locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                .expect("valid JSON"))
             );
         }
         {
@@ -15440,8 +15698,10 @@ fn router_job_received_spec() {
                     "labelOperator"
                 );
                 assert_eq!(
-                    v1.value.to_value(), ::serde_json::from_str:: < ::serde_json::Value >
-                    ("5").expect("valid JSON"), "value"
+                    v1.value.to_value(),
+                    ::eventgen_runtime::__private::serde_json::from_str:: <
+                    ::eventgen_runtime::__private::serde_json::Value > ("5")
+                    .expect("valid JSON"), "value"
                 );
                 assert_eq!(
                     v1.ttl_seconds, ::std::option::Option::Some(36f64), "ttlSeconds"
@@ -15452,7 +15712,7 @@ fn router_job_received_spec() {
             data.scheduled_on.map(| t | t.unix_timestamp_nanos()),
             ::std::option::Option::Some(1645059325173629300i128), "scheduledOn"
         );
-        assert_eq!(data.unavailable_for_matching, false, "unavailableForMatching");
+        assert!(! data.unavailable_for_matching, "unavailableForMatching");
         assert_data_round_trips(body, 0usize, &event.data);
     }
     #[cfg(not(feature = "router"))]
@@ -15562,18 +15822,21 @@ fn router_job_scheduling_failed_docs() {
             assert_eq!(map.len(), 3usize, "labels");
             assert_eq!(
                 map.get("Locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                .expect("valid JSON"))
             );
         }
         {
@@ -15581,18 +15844,21 @@ fn router_job_scheduling_failed_docs() {
             assert_eq!(map.len(), 3usize, "tags");
             assert_eq!(
                 map.get("Locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                .expect("valid JSON"))
             );
         }
         {
@@ -15612,8 +15878,10 @@ fn router_job_scheduling_failed_docs() {
                     "labelOperator"
                 );
                 assert_eq!(
-                    v1.value.to_value(), ::serde_json::from_str:: < ::serde_json::Value >
-                    ("5").expect("valid JSON"), "value"
+                    v1.value.to_value(),
+                    ::eventgen_runtime::__private::serde_json::from_str:: <
+                    ::eventgen_runtime::__private::serde_json::Value > ("5")
+                    .expect("valid JSON"), "value"
                 );
                 assert_eq!(
                     v1.ttl.as_deref(), ::std::option::Option::Some("P3Y6M4DT12H30M5S"),
@@ -15638,8 +15906,10 @@ fn router_job_scheduling_failed_docs() {
                     "labelOperator"
                 );
                 assert_eq!(
-                    v1.value.to_value(), ::serde_json::from_str:: < ::serde_json::Value >
-                    ("5").expect("valid JSON"), "value"
+                    v1.value.to_value(),
+                    ::eventgen_runtime::__private::serde_json::from_str:: <
+                    ::eventgen_runtime::__private::serde_json::Value > ("5")
+                    .expect("valid JSON"), "value"
                 );
                 assert_eq!(
                     v1.ttl.as_deref(), ::std::option::Option::Some("P3Y6M4DT12H30M5S"),
@@ -15765,18 +16035,21 @@ fn router_job_scheduling_failed_spec_2() {
             assert_eq!(map.len(), 3usize, "labels");
             assert_eq!(
                 map.get("locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                .expect("valid JSON"))
             );
         }
         {
@@ -15784,18 +16057,21 @@ fn router_job_scheduling_failed_spec_2() {
             assert_eq!(map.len(), 3usize, "tags");
             assert_eq!(
                 map.get("locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                .expect("valid JSON"))
             );
         }
         {
@@ -15815,8 +16091,10 @@ fn router_job_scheduling_failed_spec_2() {
                     "labelOperator"
                 );
                 assert_eq!(
-                    v1.value.to_value(), ::serde_json::from_str:: < ::serde_json::Value >
-                    ("5").expect("valid JSON"), "value"
+                    v1.value.to_value(),
+                    ::eventgen_runtime::__private::serde_json::from_str:: <
+                    ::eventgen_runtime::__private::serde_json::Value > ("5")
+                    .expect("valid JSON"), "value"
                 );
                 assert_eq!(
                     v1.ttl_seconds, ::std::option::Option::Some(35f64), "ttlSeconds"
@@ -15840,8 +16118,10 @@ fn router_job_scheduling_failed_spec_2() {
                     "labelOperator"
                 );
                 assert_eq!(
-                    v1.value.to_value(), ::serde_json::from_str:: < ::serde_json::Value >
-                    ("5").expect("valid JSON"), "value"
+                    v1.value.to_value(),
+                    ::eventgen_runtime::__private::serde_json::from_str:: <
+                    ::eventgen_runtime::__private::serde_json::Value > ("5")
+                    .expect("valid JSON"), "value"
                 );
                 assert_eq!(
                     v1.ttl_seconds, ::std::option::Option::Some(40f64), "ttlSeconds"
@@ -15965,18 +16245,21 @@ fn router_job_scheduling_failed_spec_cloudevents_2() {
             assert_eq!(map.len(), 3usize, "labels");
             assert_eq!(
                 map.get("locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                .expect("valid JSON"))
             );
         }
         {
@@ -15984,18 +16267,21 @@ fn router_job_scheduling_failed_spec_cloudevents_2() {
             assert_eq!(map.len(), 3usize, "tags");
             assert_eq!(
                 map.get("locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                .expect("valid JSON"))
             );
         }
         {
@@ -16015,8 +16301,10 @@ fn router_job_scheduling_failed_spec_cloudevents_2() {
                     "labelOperator"
                 );
                 assert_eq!(
-                    v1.value.to_value(), ::serde_json::from_str:: < ::serde_json::Value >
-                    ("5").expect("valid JSON"), "value"
+                    v1.value.to_value(),
+                    ::eventgen_runtime::__private::serde_json::from_str:: <
+                    ::eventgen_runtime::__private::serde_json::Value > ("5")
+                    .expect("valid JSON"), "value"
                 );
                 assert_eq!(
                     v1.ttl_seconds, ::std::option::Option::Some(36f64), "ttlSeconds"
@@ -16040,8 +16328,10 @@ fn router_job_scheduling_failed_spec_cloudevents_2() {
                     "labelOperator"
                 );
                 assert_eq!(
-                    v1.value.to_value(), ::serde_json::from_str:: < ::serde_json::Value >
-                    ("5").expect("valid JSON"), "value"
+                    v1.value.to_value(),
+                    ::eventgen_runtime::__private::serde_json::from_str:: <
+                    ::eventgen_runtime::__private::serde_json::Value > ("5")
+                    .expect("valid JSON"), "value"
                 );
                 assert_eq!(
                     v1.ttl_seconds, ::std::option::Option::Some(30f64), "ttlSeconds"
@@ -16166,18 +16456,21 @@ fn router_job_scheduling_failed_spec_cloudevents() {
             assert_eq!(map.len(), 3usize, "labels");
             assert_eq!(
                 map.get("Locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                .expect("valid JSON"))
             );
         }
         {
@@ -16185,18 +16478,21 @@ fn router_job_scheduling_failed_spec_cloudevents() {
             assert_eq!(map.len(), 3usize, "tags");
             assert_eq!(
                 map.get("Locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                .expect("valid JSON"))
             );
         }
         {
@@ -16216,8 +16512,10 @@ fn router_job_scheduling_failed_spec_cloudevents() {
                     "labelOperator"
                 );
                 assert_eq!(
-                    v1.value.to_value(), ::serde_json::from_str:: < ::serde_json::Value >
-                    ("5").expect("valid JSON"), "value"
+                    v1.value.to_value(),
+                    ::eventgen_runtime::__private::serde_json::from_str:: <
+                    ::eventgen_runtime::__private::serde_json::Value > ("5")
+                    .expect("valid JSON"), "value"
                 );
                 assert_eq!(
                     v1.ttl.as_deref(), ::std::option::Option::Some("P3Y6M4DT12H30M5S"),
@@ -16242,8 +16540,10 @@ fn router_job_scheduling_failed_spec_cloudevents() {
                     "labelOperator"
                 );
                 assert_eq!(
-                    v1.value.to_value(), ::serde_json::from_str:: < ::serde_json::Value >
-                    ("5").expect("valid JSON"), "value"
+                    v1.value.to_value(),
+                    ::eventgen_runtime::__private::serde_json::from_str:: <
+                    ::eventgen_runtime::__private::serde_json::Value > ("5")
+                    .expect("valid JSON"), "value"
                 );
                 assert_eq!(
                     v1.ttl.as_deref(), ::std::option::Option::Some("P3Y6M4DT12H30M5S"),
@@ -16369,18 +16669,21 @@ fn router_job_scheduling_failed_spec() {
             assert_eq!(map.len(), 3usize, "labels");
             assert_eq!(
                 map.get("Locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                .expect("valid JSON"))
             );
         }
         {
@@ -16388,18 +16691,21 @@ fn router_job_scheduling_failed_spec() {
             assert_eq!(map.len(), 3usize, "tags");
             assert_eq!(
                 map.get("Locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                .expect("valid JSON"))
             );
         }
         {
@@ -16419,8 +16725,10 @@ fn router_job_scheduling_failed_spec() {
                     "labelOperator"
                 );
                 assert_eq!(
-                    v1.value.to_value(), ::serde_json::from_str:: < ::serde_json::Value >
-                    ("5").expect("valid JSON"), "value"
+                    v1.value.to_value(),
+                    ::eventgen_runtime::__private::serde_json::from_str:: <
+                    ::eventgen_runtime::__private::serde_json::Value > ("5")
+                    .expect("valid JSON"), "value"
                 );
                 assert_eq!(
                     v1.ttl.as_deref(), ::std::option::Option::Some("P3Y6M4DT12H30M5S"),
@@ -16445,8 +16753,10 @@ fn router_job_scheduling_failed_spec() {
                     "labelOperator"
                 );
                 assert_eq!(
-                    v1.value.to_value(), ::serde_json::from_str:: < ::serde_json::Value >
-                    ("5").expect("valid JSON"), "value"
+                    v1.value.to_value(),
+                    ::eventgen_runtime::__private::serde_json::from_str:: <
+                    ::eventgen_runtime::__private::serde_json::Value > ("5")
+                    .expect("valid JSON"), "value"
                 );
                 assert_eq!(
                     v1.ttl.as_deref(), ::std::option::Option::Some("P3Y6M4DT12H30M5S"),
@@ -16560,18 +16870,21 @@ fn router_job_unassigned_docs() {
             assert_eq!(map.len(), 3usize, "labels");
             assert_eq!(
                 map.get("Locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                .expect("valid JSON"))
             );
         }
         {
@@ -16579,18 +16892,21 @@ fn router_job_unassigned_docs() {
             assert_eq!(map.len(), 3usize, "tags");
             assert_eq!(
                 map.get("Locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                .expect("valid JSON"))
             );
         }
         assert_data_round_trips(body, 0usize, &event.data);
@@ -16690,18 +17006,21 @@ fn router_job_unassigned_spec_cloudevents() {
             assert_eq!(map.len(), 3usize, "labels");
             assert_eq!(
                 map.get("Locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                .expect("valid JSON"))
             );
         }
         {
@@ -16709,18 +17028,21 @@ fn router_job_unassigned_spec_cloudevents() {
             assert_eq!(map.len(), 3usize, "tags");
             assert_eq!(
                 map.get("Locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                .expect("valid JSON"))
             );
         }
         assert_data_round_trips(body, 0usize, &event.data);
@@ -16820,18 +17142,21 @@ fn router_job_unassigned_spec() {
             assert_eq!(map.len(), 3usize, "labels");
             assert_eq!(
                 map.get("Locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                .expect("valid JSON"))
             );
         }
         {
@@ -16839,18 +17164,21 @@ fn router_job_unassigned_spec() {
             assert_eq!(map.len(), 3usize, "tags");
             assert_eq!(
                 map.get("Locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                .expect("valid JSON"))
             );
         }
         assert_data_round_trips(body, 0usize, &event.data);
@@ -16962,18 +17290,21 @@ fn router_job_waiting_for_activation_docs() {
             assert_eq!(map.len(), 3usize, "labels");
             assert_eq!(
                 map.get("Locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                .expect("valid JSON"))
             );
         }
         {
@@ -16981,18 +17312,21 @@ fn router_job_waiting_for_activation_docs() {
             assert_eq!(map.len(), 3usize, "tags");
             assert_eq!(
                 map.get("Locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                .expect("valid JSON"))
             );
         }
         {
@@ -17012,8 +17346,10 @@ fn router_job_waiting_for_activation_docs() {
                     "labelOperator"
                 );
                 assert_eq!(
-                    v1.value.to_value(), ::serde_json::from_str:: < ::serde_json::Value >
-                    ("5").expect("valid JSON"), "value"
+                    v1.value.to_value(),
+                    ::eventgen_runtime::__private::serde_json::from_str:: <
+                    ::eventgen_runtime::__private::serde_json::Value > ("5")
+                    .expect("valid JSON"), "value"
                 );
                 assert_eq!(
                     v1.ttl.as_deref(), ::std::option::Option::Some("P3Y6M4DT12H30M5S"),
@@ -17038,8 +17374,10 @@ fn router_job_waiting_for_activation_docs() {
                     "labelOperator"
                 );
                 assert_eq!(
-                    v1.value.to_value(), ::serde_json::from_str:: < ::serde_json::Value >
-                    ("5").expect("valid JSON"), "value"
+                    v1.value.to_value(),
+                    ::eventgen_runtime::__private::serde_json::from_str:: <
+                    ::eventgen_runtime::__private::serde_json::Value > ("5")
+                    .expect("valid JSON"), "value"
                 );
                 assert_eq!(
                     v1.ttl.as_deref(), ::std::option::Option::Some("P3Y6M4DT12H30M5S"),
@@ -17051,7 +17389,7 @@ fn router_job_waiting_for_activation_docs() {
             data.scheduled_on.map(| t | t.unix_timestamp_nanos()),
             ::std::option::Option::Some(1645059325173629300i128), "scheduledOn"
         );
-        assert_eq!(data.unavailable_for_matching, false, "unavailableForMatching");
+        assert!(! data.unavailable_for_matching, "unavailableForMatching");
         assert_data_round_trips(body, 0usize, &event.data);
     }
     #[cfg(not(feature = "router"))]
@@ -17162,18 +17500,21 @@ fn router_job_waiting_for_activation_spec_2() {
             assert_eq!(map.len(), 3usize, "labels");
             assert_eq!(
                 map.get("locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                .expect("valid JSON"))
             );
         }
         {
@@ -17181,18 +17522,21 @@ fn router_job_waiting_for_activation_spec_2() {
             assert_eq!(map.len(), 3usize, "tags");
             assert_eq!(
                 map.get("locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                .expect("valid JSON"))
             );
         }
         {
@@ -17212,8 +17556,10 @@ fn router_job_waiting_for_activation_spec_2() {
                     "labelOperator"
                 );
                 assert_eq!(
-                    v1.value.to_value(), ::serde_json::from_str:: < ::serde_json::Value >
-                    ("5").expect("valid JSON"), "value"
+                    v1.value.to_value(),
+                    ::eventgen_runtime::__private::serde_json::from_str:: <
+                    ::eventgen_runtime::__private::serde_json::Value > ("5")
+                    .expect("valid JSON"), "value"
                 );
                 assert_eq!(
                     v1.ttl_seconds, ::std::option::Option::Some(30f64), "ttlSeconds"
@@ -17237,8 +17583,10 @@ fn router_job_waiting_for_activation_spec_2() {
                     "labelOperator"
                 );
                 assert_eq!(
-                    v1.value.to_value(), ::serde_json::from_str:: < ::serde_json::Value >
-                    ("5").expect("valid JSON"), "value"
+                    v1.value.to_value(),
+                    ::eventgen_runtime::__private::serde_json::from_str:: <
+                    ::eventgen_runtime::__private::serde_json::Value > ("5")
+                    .expect("valid JSON"), "value"
                 );
                 assert_eq!(
                     v1.ttl_seconds, ::std::option::Option::Some(30f64), "ttlSeconds"
@@ -17249,7 +17597,7 @@ fn router_job_waiting_for_activation_spec_2() {
             data.scheduled_on.map(| t | t.unix_timestamp_nanos()),
             ::std::option::Option::Some(1645059325173629300i128), "scheduledOn"
         );
-        assert_eq!(data.unavailable_for_matching, false, "unavailableForMatching");
+        assert!(! data.unavailable_for_matching, "unavailableForMatching");
         assert_data_round_trips(body, 0usize, &event.data);
     }
     #[cfg(not(feature = "router"))]
@@ -17359,18 +17707,21 @@ fn router_job_waiting_for_activation_spec_cloudevents() {
             assert_eq!(map.len(), 3usize, "labels");
             assert_eq!(
                 map.get("Locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                .expect("valid JSON"))
             );
         }
         {
@@ -17378,18 +17729,21 @@ fn router_job_waiting_for_activation_spec_cloudevents() {
             assert_eq!(map.len(), 3usize, "tags");
             assert_eq!(
                 map.get("Locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                .expect("valid JSON"))
             );
         }
         {
@@ -17409,8 +17763,10 @@ fn router_job_waiting_for_activation_spec_cloudevents() {
                     "labelOperator"
                 );
                 assert_eq!(
-                    v1.value.to_value(), ::serde_json::from_str:: < ::serde_json::Value >
-                    ("5").expect("valid JSON"), "value"
+                    v1.value.to_value(),
+                    ::eventgen_runtime::__private::serde_json::from_str:: <
+                    ::eventgen_runtime::__private::serde_json::Value > ("5")
+                    .expect("valid JSON"), "value"
                 );
                 assert_eq!(
                     v1.ttl_seconds, ::std::option::Option::Some(45f64), "ttlSeconds"
@@ -17434,8 +17790,10 @@ fn router_job_waiting_for_activation_spec_cloudevents() {
                     "labelOperator"
                 );
                 assert_eq!(
-                    v1.value.to_value(), ::serde_json::from_str:: < ::serde_json::Value >
-                    ("5").expect("valid JSON"), "value"
+                    v1.value.to_value(),
+                    ::eventgen_runtime::__private::serde_json::from_str:: <
+                    ::eventgen_runtime::__private::serde_json::Value > ("5")
+                    .expect("valid JSON"), "value"
                 );
                 assert_eq!(
                     v1.ttl_seconds, ::std::option::Option::Some(32f64), "ttlSeconds"
@@ -17446,7 +17804,7 @@ fn router_job_waiting_for_activation_spec_cloudevents() {
             data.scheduled_on.map(| t | t.unix_timestamp_nanos()),
             ::std::option::Option::Some(1645059325173629300i128), "scheduledOn"
         );
-        assert_eq!(data.unavailable_for_matching, false, "unavailableForMatching");
+        assert!(! data.unavailable_for_matching, "unavailableForMatching");
         assert_data_round_trips(body, 0usize, &event.data);
     }
     #[cfg(not(feature = "router"))]
@@ -17557,18 +17915,21 @@ fn router_job_waiting_for_activation_spec() {
             assert_eq!(map.len(), 3usize, "labels");
             assert_eq!(
                 map.get("Locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                .expect("valid JSON"))
             );
         }
         {
@@ -17576,18 +17937,21 @@ fn router_job_waiting_for_activation_spec() {
             assert_eq!(map.len(), 3usize, "tags");
             assert_eq!(
                 map.get("Locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                .expect("valid JSON"))
             );
         }
         {
@@ -17607,8 +17971,10 @@ fn router_job_waiting_for_activation_spec() {
                     "labelOperator"
                 );
                 assert_eq!(
-                    v1.value.to_value(), ::serde_json::from_str:: < ::serde_json::Value >
-                    ("5").expect("valid JSON"), "value"
+                    v1.value.to_value(),
+                    ::eventgen_runtime::__private::serde_json::from_str:: <
+                    ::eventgen_runtime::__private::serde_json::Value > ("5")
+                    .expect("valid JSON"), "value"
                 );
                 assert_eq!(
                     v1.ttl.as_deref(), ::std::option::Option::Some("P3Y6M4DT12H30M5S"),
@@ -17633,8 +17999,10 @@ fn router_job_waiting_for_activation_spec() {
                     "labelOperator"
                 );
                 assert_eq!(
-                    v1.value.to_value(), ::serde_json::from_str:: < ::serde_json::Value >
-                    ("5").expect("valid JSON"), "value"
+                    v1.value.to_value(),
+                    ::eventgen_runtime::__private::serde_json::from_str:: <
+                    ::eventgen_runtime::__private::serde_json::Value > ("5")
+                    .expect("valid JSON"), "value"
                 );
                 assert_eq!(
                     v1.ttl.as_deref(), ::std::option::Option::Some("P3Y6M4DT12H30M5S"),
@@ -17646,7 +18014,7 @@ fn router_job_waiting_for_activation_spec() {
             data.scheduled_on.map(| t | t.unix_timestamp_nanos()),
             ::std::option::Option::Some(1645059325173629300i128), "scheduledOn"
         );
-        assert_eq!(data.unavailable_for_matching, false, "unavailableForMatching");
+        assert!(! data.unavailable_for_matching, "unavailableForMatching");
         assert_data_round_trips(body, 0usize, &event.data);
     }
     #[cfg(not(feature = "router"))]
@@ -17755,18 +18123,21 @@ fn router_job_worker_selectors_expired_docs() {
             assert_eq!(map.len(), 3usize, "labels");
             assert_eq!(
                 map.get("Locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                .expect("valid JSON"))
             );
         }
         {
@@ -17774,18 +18145,21 @@ fn router_job_worker_selectors_expired_docs() {
             assert_eq!(map.len(), 3usize, "tags");
             assert_eq!(
                 map.get("Locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                .expect("valid JSON"))
             );
         }
         {
@@ -17805,8 +18179,10 @@ fn router_job_worker_selectors_expired_docs() {
                     "labelOperator"
                 );
                 assert_eq!(
-                    v1.value.to_value(), ::serde_json::from_str:: < ::serde_json::Value >
-                    ("5").expect("valid JSON"), "value"
+                    v1.value.to_value(),
+                    ::eventgen_runtime::__private::serde_json::from_str:: <
+                    ::eventgen_runtime::__private::serde_json::Value > ("5")
+                    .expect("valid JSON"), "value"
                 );
                 assert_eq!(
                     v1.ttl.as_deref(), ::std::option::Option::Some("P3Y6M4DT12H30M5S"),
@@ -17831,8 +18207,10 @@ fn router_job_worker_selectors_expired_docs() {
                     "labelOperator"
                 );
                 assert_eq!(
-                    v1.value.to_value(), ::serde_json::from_str:: < ::serde_json::Value >
-                    ("5").expect("valid JSON"), "value"
+                    v1.value.to_value(),
+                    ::eventgen_runtime::__private::serde_json::from_str:: <
+                    ::eventgen_runtime::__private::serde_json::Value > ("5")
+                    .expect("valid JSON"), "value"
                 );
                 assert_eq!(
                     v1.ttl.as_deref(), ::std::option::Option::Some("P3Y6M4DT12H30M5S"),
@@ -17948,18 +18326,21 @@ fn router_job_worker_selectors_expired_spec_2() {
             assert_eq!(map.len(), 3usize, "labels");
             assert_eq!(
                 map.get("locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                .expect("valid JSON"))
             );
         }
         {
@@ -17967,18 +18348,21 @@ fn router_job_worker_selectors_expired_spec_2() {
             assert_eq!(map.len(), 3usize, "tags");
             assert_eq!(
                 map.get("locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                .expect("valid JSON"))
             );
         }
         {
@@ -17998,8 +18382,10 @@ fn router_job_worker_selectors_expired_spec_2() {
                     "labelOperator"
                 );
                 assert_eq!(
-                    v1.value.to_value(), ::serde_json::from_str:: < ::serde_json::Value >
-                    ("5").expect("valid JSON"), "value"
+                    v1.value.to_value(),
+                    ::eventgen_runtime::__private::serde_json::from_str:: <
+                    ::eventgen_runtime::__private::serde_json::Value > ("5")
+                    .expect("valid JSON"), "value"
                 );
                 assert_eq!(
                     v1.ttl_seconds, ::std::option::Option::Some(30f64), "ttlSeconds"
@@ -18023,8 +18409,10 @@ fn router_job_worker_selectors_expired_spec_2() {
                     "labelOperator"
                 );
                 assert_eq!(
-                    v1.value.to_value(), ::serde_json::from_str:: < ::serde_json::Value >
-                    ("5").expect("valid JSON"), "value"
+                    v1.value.to_value(),
+                    ::eventgen_runtime::__private::serde_json::from_str:: <
+                    ::eventgen_runtime::__private::serde_json::Value > ("5")
+                    .expect("valid JSON"), "value"
                 );
                 assert_eq!(
                     v1.ttl_seconds, ::std::option::Option::Some(30f64), "ttlSeconds"
@@ -18138,18 +18526,21 @@ fn router_job_worker_selectors_expired_spec_cloudevents_2() {
             assert_eq!(map.len(), 3usize, "labels");
             assert_eq!(
                 map.get("locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                .expect("valid JSON"))
             );
         }
         {
@@ -18157,18 +18548,21 @@ fn router_job_worker_selectors_expired_spec_cloudevents_2() {
             assert_eq!(map.len(), 3usize, "tags");
             assert_eq!(
                 map.get("locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                .expect("valid JSON"))
             );
         }
         {
@@ -18188,8 +18582,10 @@ fn router_job_worker_selectors_expired_spec_cloudevents_2() {
                     "labelOperator"
                 );
                 assert_eq!(
-                    v1.value.to_value(), ::serde_json::from_str:: < ::serde_json::Value >
-                    ("5").expect("valid JSON"), "value"
+                    v1.value.to_value(),
+                    ::eventgen_runtime::__private::serde_json::from_str:: <
+                    ::eventgen_runtime::__private::serde_json::Value > ("5")
+                    .expect("valid JSON"), "value"
                 );
                 assert_eq!(
                     v1.ttl_seconds, ::std::option::Option::Some(30f64), "ttlSeconds"
@@ -18213,8 +18609,10 @@ fn router_job_worker_selectors_expired_spec_cloudevents_2() {
                     "labelOperator"
                 );
                 assert_eq!(
-                    v1.value.to_value(), ::serde_json::from_str:: < ::serde_json::Value >
-                    ("5").expect("valid JSON"), "value"
+                    v1.value.to_value(),
+                    ::eventgen_runtime::__private::serde_json::from_str:: <
+                    ::eventgen_runtime::__private::serde_json::Value > ("5")
+                    .expect("valid JSON"), "value"
                 );
                 assert_eq!(
                     v1.ttl_seconds, ::std::option::Option::Some(35f64), "ttlSeconds"
@@ -18329,18 +18727,21 @@ fn router_job_worker_selectors_expired_spec_cloudevents() {
             assert_eq!(map.len(), 3usize, "labels");
             assert_eq!(
                 map.get("Locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                .expect("valid JSON"))
             );
         }
         {
@@ -18348,18 +18749,21 @@ fn router_job_worker_selectors_expired_spec_cloudevents() {
             assert_eq!(map.len(), 3usize, "tags");
             assert_eq!(
                 map.get("Locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                .expect("valid JSON"))
             );
         }
         {
@@ -18379,8 +18783,10 @@ fn router_job_worker_selectors_expired_spec_cloudevents() {
                     "labelOperator"
                 );
                 assert_eq!(
-                    v1.value.to_value(), ::serde_json::from_str:: < ::serde_json::Value >
-                    ("5").expect("valid JSON"), "value"
+                    v1.value.to_value(),
+                    ::eventgen_runtime::__private::serde_json::from_str:: <
+                    ::eventgen_runtime::__private::serde_json::Value > ("5")
+                    .expect("valid JSON"), "value"
                 );
                 assert_eq!(
                     v1.ttl.as_deref(), ::std::option::Option::Some("P3Y6M4DT12H30M5S"),
@@ -18405,8 +18811,10 @@ fn router_job_worker_selectors_expired_spec_cloudevents() {
                     "labelOperator"
                 );
                 assert_eq!(
-                    v1.value.to_value(), ::serde_json::from_str:: < ::serde_json::Value >
-                    ("5").expect("valid JSON"), "value"
+                    v1.value.to_value(),
+                    ::eventgen_runtime::__private::serde_json::from_str:: <
+                    ::eventgen_runtime::__private::serde_json::Value > ("5")
+                    .expect("valid JSON"), "value"
                 );
                 assert_eq!(
                     v1.ttl.as_deref(), ::std::option::Option::Some("P3Y6M4DT12H30M5S"),
@@ -18522,18 +18930,21 @@ fn router_job_worker_selectors_expired_spec() {
             assert_eq!(map.len(), 3usize, "labels");
             assert_eq!(
                 map.get("Locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                .expect("valid JSON"))
             );
         }
         {
@@ -18541,18 +18952,21 @@ fn router_job_worker_selectors_expired_spec() {
             assert_eq!(map.len(), 3usize, "tags");
             assert_eq!(
                 map.get("Locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                .expect("valid JSON"))
             );
         }
         {
@@ -18572,8 +18986,10 @@ fn router_job_worker_selectors_expired_spec() {
                     "labelOperator"
                 );
                 assert_eq!(
-                    v1.value.to_value(), ::serde_json::from_str:: < ::serde_json::Value >
-                    ("5").expect("valid JSON"), "value"
+                    v1.value.to_value(),
+                    ::eventgen_runtime::__private::serde_json::from_str:: <
+                    ::eventgen_runtime::__private::serde_json::Value > ("5")
+                    .expect("valid JSON"), "value"
                 );
                 assert_eq!(
                     v1.ttl.as_deref(), ::std::option::Option::Some("P3Y6M4DT12H30M5S"),
@@ -18598,8 +19014,10 @@ fn router_job_worker_selectors_expired_spec() {
                     "labelOperator"
                 );
                 assert_eq!(
-                    v1.value.to_value(), ::serde_json::from_str:: < ::serde_json::Value >
-                    ("5").expect("valid JSON"), "value"
+                    v1.value.to_value(),
+                    ::eventgen_runtime::__private::serde_json::from_str:: <
+                    ::eventgen_runtime::__private::serde_json::Value > ("5")
+                    .expect("valid JSON"), "value"
                 );
                 assert_eq!(
                     v1.ttl.as_deref(), ::std::option::Option::Some("P3Y6M4DT12H30M5S"),
@@ -18720,18 +19138,21 @@ fn router_job_worker_selectors_expired_spec_typespec() {
             assert_eq!(map.len(), 3usize, "labels");
             assert_eq!(
                 map.get("Locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                .expect("valid JSON"))
             );
         }
         {
@@ -18739,18 +19160,21 @@ fn router_job_worker_selectors_expired_spec_typespec() {
             assert_eq!(map.len(), 3usize, "tags");
             assert_eq!(
                 map.get("Locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                .expect("valid JSON"))
             );
         }
         {
@@ -18770,8 +19194,10 @@ fn router_job_worker_selectors_expired_spec_typespec() {
                     "labelOperator"
                 );
                 assert_eq!(
-                    v1.value.to_value(), ::serde_json::from_str:: < ::serde_json::Value >
-                    ("5").expect("valid JSON"), "value"
+                    v1.value.to_value(),
+                    ::eventgen_runtime::__private::serde_json::from_str:: <
+                    ::eventgen_runtime::__private::serde_json::Value > ("5")
+                    .expect("valid JSON"), "value"
                 );
                 assert_eq!(
                     v1.ttl_seconds, ::std::option::Option::Some(30f64), "ttlSeconds"
@@ -18805,8 +19231,10 @@ fn router_job_worker_selectors_expired_spec_typespec() {
                     "labelOperator"
                 );
                 assert_eq!(
-                    v1.value.to_value(), ::serde_json::from_str:: < ::serde_json::Value >
-                    ("5").expect("valid JSON"), "value"
+                    v1.value.to_value(),
+                    ::eventgen_runtime::__private::serde_json::from_str:: <
+                    ::eventgen_runtime::__private::serde_json::Value > ("5")
+                    .expect("valid JSON"), "value"
                 );
                 assert_eq!(
                     v1.ttl_seconds, ::std::option::Option::Some(35f64), "ttlSeconds"
@@ -18929,18 +19357,21 @@ fn router_worker_deleted_docs() {
                     assert_eq!(map.len(), 3usize, "labels");
                     assert_eq!(
                         map.get("Language").map(| raw | raw.to_value()),
-                        ::std::option::Option::Some(::serde_json::from_str:: <
-                        ::serde_json::Value > ("\"en\"").expect("valid JSON"))
+                        ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                        < ::eventgen_runtime::__private::serde_json::Value > ("\"en\"")
+                        .expect("valid JSON"))
                     );
                     assert_eq!(
                         map.get("Product").map(| raw | raw.to_value()),
-                        ::std::option::Option::Some(::serde_json::from_str:: <
-                        ::serde_json::Value > ("\"Office\"").expect("valid JSON"))
+                        ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                        < ::eventgen_runtime::__private::serde_json::Value >
+                        ("\"Office\"").expect("valid JSON"))
                     );
                     assert_eq!(
                         map.get("Geo").map(| raw | raw.to_value()),
-                        ::std::option::Option::Some(::serde_json::from_str:: <
-                        ::serde_json::Value > ("\"NA\"").expect("valid JSON"))
+                        ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                        < ::eventgen_runtime::__private::serde_json::Value > ("\"NA\"")
+                        .expect("valid JSON"))
                     );
                 }
             }
@@ -18950,13 +19381,15 @@ fn router_worker_deleted_docs() {
             assert_eq!(map.len(), 2usize, "labels");
             assert_eq!(
                 map.get("x").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"111\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"111\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("y").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"111\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"111\"")
+                .expect("valid JSON"))
             );
         }
         {
@@ -18986,18 +19419,21 @@ fn router_worker_deleted_docs() {
             assert_eq!(map.len(), 3usize, "tags");
             assert_eq!(
                 map.get("Locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                .expect("valid JSON"))
             );
         }
         assert_data_round_trips(body, 0usize, &event.data);
@@ -19501,18 +19937,21 @@ fn router_worker_offer_accepted_docs() {
             assert_eq!(map.len(), 3usize, "jobLabels");
             assert_eq!(
                 map.get("Locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                .expect("valid JSON"))
             );
         }
         {
@@ -19520,18 +19959,21 @@ fn router_worker_offer_accepted_docs() {
             assert_eq!(map.len(), 3usize, "jobTags");
             assert_eq!(
                 map.get("Locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                .expect("valid JSON"))
             );
         }
         assert_eq!(
@@ -19644,18 +20086,21 @@ fn router_worker_offer_accepted_spec_cloudevents() {
             assert_eq!(map.len(), 3usize, "jobLabels");
             assert_eq!(
                 map.get("Locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                .expect("valid JSON"))
             );
         }
         {
@@ -19663,18 +20108,21 @@ fn router_worker_offer_accepted_spec_cloudevents() {
             assert_eq!(map.len(), 3usize, "jobTags");
             assert_eq!(
                 map.get("Locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                .expect("valid JSON"))
             );
         }
         assert_eq!(
@@ -19787,18 +20235,21 @@ fn router_worker_offer_accepted_spec() {
             assert_eq!(map.len(), 3usize, "jobLabels");
             assert_eq!(
                 map.get("Locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                .expect("valid JSON"))
             );
         }
         {
@@ -19806,18 +20257,21 @@ fn router_worker_offer_accepted_spec() {
             assert_eq!(map.len(), 3usize, "jobTags");
             assert_eq!(
                 map.get("Locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                .expect("valid JSON"))
             );
         }
         assert_eq!(
@@ -20567,18 +21021,21 @@ fn router_worker_offer_issued_docs() {
             assert_eq!(map.len(), 3usize, "jobLabels");
             assert_eq!(
                 map.get("Locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                .expect("valid JSON"))
             );
         }
         {
@@ -20586,18 +21043,21 @@ fn router_worker_offer_issued_docs() {
             assert_eq!(map.len(), 3usize, "jobTags");
             assert_eq!(
                 map.get("Locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                .expect("valid JSON"))
             );
         }
         assert_data_round_trips(body, 0usize, &event.data);
@@ -20713,18 +21173,21 @@ fn router_worker_offer_issued_spec_cloudevents_2() {
             assert_eq!(map.len(), 3usize, "jobLabels");
             assert_eq!(
                 map.get("locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                .expect("valid JSON"))
             );
         }
         {
@@ -20732,18 +21195,21 @@ fn router_worker_offer_issued_spec_cloudevents_2() {
             assert_eq!(map.len(), 3usize, "jobTags");
             assert_eq!(
                 map.get("locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                .expect("valid JSON"))
             );
         }
         assert_data_round_trips(body, 0usize, &event.data);
@@ -20860,18 +21326,21 @@ fn router_worker_offer_issued_spec_cloudevents() {
             assert_eq!(map.len(), 3usize, "jobLabels");
             assert_eq!(
                 map.get("Locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                .expect("valid JSON"))
             );
         }
         {
@@ -20879,18 +21348,21 @@ fn router_worker_offer_issued_spec_cloudevents() {
             assert_eq!(map.len(), 3usize, "jobTags");
             assert_eq!(
                 map.get("Locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                .expect("valid JSON"))
             );
         }
         assert_data_round_trips(body, 0usize, &event.data);
@@ -21007,18 +21479,21 @@ fn router_worker_offer_issued_spec() {
             assert_eq!(map.len(), 3usize, "jobLabels");
             assert_eq!(
                 map.get("Locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                .expect("valid JSON"))
             );
         }
         {
@@ -21026,18 +21501,21 @@ fn router_worker_offer_issued_spec() {
             assert_eq!(map.len(), 3usize, "jobTags");
             assert_eq!(
                 map.get("Locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                .expect("valid JSON"))
             );
         }
         assert_data_round_trips(body, 0usize, &event.data);
@@ -21406,18 +21884,21 @@ fn router_worker_registered_docs() {
                     assert_eq!(map.len(), 3usize, "labels");
                     assert_eq!(
                         map.get("Language").map(| raw | raw.to_value()),
-                        ::std::option::Option::Some(::serde_json::from_str:: <
-                        ::serde_json::Value > ("\"en\"").expect("valid JSON"))
+                        ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                        < ::eventgen_runtime::__private::serde_json::Value > ("\"en\"")
+                        .expect("valid JSON"))
                     );
                     assert_eq!(
                         map.get("Product").map(| raw | raw.to_value()),
-                        ::std::option::Option::Some(::serde_json::from_str:: <
-                        ::serde_json::Value > ("\"Office\"").expect("valid JSON"))
+                        ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                        < ::eventgen_runtime::__private::serde_json::Value >
+                        ("\"Office\"").expect("valid JSON"))
                     );
                     assert_eq!(
                         map.get("Geo").map(| raw | raw.to_value()),
-                        ::std::option::Option::Some(::serde_json::from_str:: <
-                        ::serde_json::Value > ("\"NA\"").expect("valid JSON"))
+                        ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                        < ::eventgen_runtime::__private::serde_json::Value > ("\"NA\"")
+                        .expect("valid JSON"))
                     );
                 }
             }
@@ -21427,13 +21908,15 @@ fn router_worker_registered_docs() {
             assert_eq!(map.len(), 2usize, "labels");
             assert_eq!(
                 map.get("x").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"111\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"111\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("y").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"111\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"111\"")
+                .expect("valid JSON"))
             );
         }
         {
@@ -21463,18 +21946,21 @@ fn router_worker_registered_docs() {
             assert_eq!(map.len(), 3usize, "tags");
             assert_eq!(
                 map.get("Locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                .expect("valid JSON"))
             );
         }
         assert_data_round_trips(body, 0usize, &event.data);
@@ -21582,18 +22068,21 @@ fn router_worker_registered_spec_2() {
                     assert_eq!(map.len(), 3usize, "labels");
                     assert_eq!(
                         map.get("language").map(| raw | raw.to_value()),
-                        ::std::option::Option::Some(::serde_json::from_str:: <
-                        ::serde_json::Value > ("\"en\"").expect("valid JSON"))
+                        ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                        < ::eventgen_runtime::__private::serde_json::Value > ("\"en\"")
+                        .expect("valid JSON"))
                     );
                     assert_eq!(
                         map.get("product").map(| raw | raw.to_value()),
-                        ::std::option::Option::Some(::serde_json::from_str:: <
-                        ::serde_json::Value > ("\"Office\"").expect("valid JSON"))
+                        ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                        < ::eventgen_runtime::__private::serde_json::Value >
+                        ("\"Office\"").expect("valid JSON"))
                     );
                     assert_eq!(
                         map.get("geo").map(| raw | raw.to_value()),
-                        ::std::option::Option::Some(::serde_json::from_str:: <
-                        ::serde_json::Value > ("\"NA\"").expect("valid JSON"))
+                        ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                        < ::eventgen_runtime::__private::serde_json::Value > ("\"NA\"")
+                        .expect("valid JSON"))
                     );
                 }
             }
@@ -21603,13 +22092,15 @@ fn router_worker_registered_spec_2() {
             assert_eq!(map.len(), 2usize, "labels");
             assert_eq!(
                 map.get("x").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"111\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"111\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("y").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"111\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"111\"")
+                .expect("valid JSON"))
             );
         }
         {
@@ -21639,18 +22130,21 @@ fn router_worker_registered_spec_2() {
             assert_eq!(map.len(), 3usize, "tags");
             assert_eq!(
                 map.get("locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                .expect("valid JSON"))
             );
         }
         assert_data_round_trips(body, 0usize, &event.data);
@@ -21757,18 +22251,21 @@ fn router_worker_registered_spec_cloudevents() {
                     assert_eq!(map.len(), 3usize, "labels");
                     assert_eq!(
                         map.get("language").map(| raw | raw.to_value()),
-                        ::std::option::Option::Some(::serde_json::from_str:: <
-                        ::serde_json::Value > ("\"en\"").expect("valid JSON"))
+                        ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                        < ::eventgen_runtime::__private::serde_json::Value > ("\"en\"")
+                        .expect("valid JSON"))
                     );
                     assert_eq!(
                         map.get("product").map(| raw | raw.to_value()),
-                        ::std::option::Option::Some(::serde_json::from_str:: <
-                        ::serde_json::Value > ("\"Office\"").expect("valid JSON"))
+                        ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                        < ::eventgen_runtime::__private::serde_json::Value >
+                        ("\"Office\"").expect("valid JSON"))
                     );
                     assert_eq!(
                         map.get("geo").map(| raw | raw.to_value()),
-                        ::std::option::Option::Some(::serde_json::from_str:: <
-                        ::serde_json::Value > ("\"NA\"").expect("valid JSON"))
+                        ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                        < ::eventgen_runtime::__private::serde_json::Value > ("\"NA\"")
+                        .expect("valid JSON"))
                     );
                 }
             }
@@ -21778,13 +22275,15 @@ fn router_worker_registered_spec_cloudevents() {
             assert_eq!(map.len(), 2usize, "labels");
             assert_eq!(
                 map.get("x").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"111\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"111\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("y").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"111\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"111\"")
+                .expect("valid JSON"))
             );
         }
         {
@@ -21814,18 +22313,21 @@ fn router_worker_registered_spec_cloudevents() {
             assert_eq!(map.len(), 3usize, "tags");
             assert_eq!(
                 map.get("locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                .expect("valid JSON"))
             );
         }
         assert_data_round_trips(body, 0usize, &event.data);
@@ -21933,18 +22435,21 @@ fn router_worker_registered_spec() {
                     assert_eq!(map.len(), 3usize, "labels");
                     assert_eq!(
                         map.get("Language").map(| raw | raw.to_value()),
-                        ::std::option::Option::Some(::serde_json::from_str:: <
-                        ::serde_json::Value > ("\"en\"").expect("valid JSON"))
+                        ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                        < ::eventgen_runtime::__private::serde_json::Value > ("\"en\"")
+                        .expect("valid JSON"))
                     );
                     assert_eq!(
                         map.get("Product").map(| raw | raw.to_value()),
-                        ::std::option::Option::Some(::serde_json::from_str:: <
-                        ::serde_json::Value > ("\"Office\"").expect("valid JSON"))
+                        ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                        < ::eventgen_runtime::__private::serde_json::Value >
+                        ("\"Office\"").expect("valid JSON"))
                     );
                     assert_eq!(
                         map.get("Geo").map(| raw | raw.to_value()),
-                        ::std::option::Option::Some(::serde_json::from_str:: <
-                        ::serde_json::Value > ("\"NA\"").expect("valid JSON"))
+                        ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                        < ::eventgen_runtime::__private::serde_json::Value > ("\"NA\"")
+                        .expect("valid JSON"))
                     );
                 }
             }
@@ -21954,13 +22459,15 @@ fn router_worker_registered_spec() {
             assert_eq!(map.len(), 2usize, "labels");
             assert_eq!(
                 map.get("x").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"111\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"111\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("y").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"111\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"111\"")
+                .expect("valid JSON"))
             );
         }
         {
@@ -21986,18 +22493,21 @@ fn router_worker_registered_spec() {
             assert_eq!(map.len(), 3usize, "tags");
             assert_eq!(
                 map.get("Locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                .expect("valid JSON"))
             );
         }
         assert_eq!(
@@ -22113,18 +22623,21 @@ fn router_worker_updated_spec_2() {
                     assert_eq!(map.len(), 3usize, "labels");
                     assert_eq!(
                         map.get("language").map(| raw | raw.to_value()),
-                        ::std::option::Option::Some(::serde_json::from_str:: <
-                        ::serde_json::Value > ("\"en\"").expect("valid JSON"))
+                        ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                        < ::eventgen_runtime::__private::serde_json::Value > ("\"en\"")
+                        .expect("valid JSON"))
                     );
                     assert_eq!(
                         map.get("product").map(| raw | raw.to_value()),
-                        ::std::option::Option::Some(::serde_json::from_str:: <
-                        ::serde_json::Value > ("\"Office\"").expect("valid JSON"))
+                        ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                        < ::eventgen_runtime::__private::serde_json::Value >
+                        ("\"Office\"").expect("valid JSON"))
                     );
                     assert_eq!(
                         map.get("geo").map(| raw | raw.to_value()),
-                        ::std::option::Option::Some(::serde_json::from_str:: <
-                        ::serde_json::Value > ("\"NA\"").expect("valid JSON"))
+                        ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                        < ::eventgen_runtime::__private::serde_json::Value > ("\"NA\"")
+                        .expect("valid JSON"))
                     );
                 }
             }
@@ -22134,13 +22647,15 @@ fn router_worker_updated_spec_2() {
             assert_eq!(map.len(), 2usize, "labels");
             assert_eq!(
                 map.get("x").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"111\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"111\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("y").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"111\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"111\"")
+                .expect("valid JSON"))
             );
         }
         {
@@ -22170,18 +22685,21 @@ fn router_worker_updated_spec_2() {
             assert_eq!(map.len(), 3usize, "tags");
             assert_eq!(
                 map.get("locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                .expect("valid JSON"))
             );
         }
         {
@@ -22300,18 +22818,21 @@ fn router_worker_updated_spec_cloudevents_2() {
                     assert_eq!(map.len(), 3usize, "labels");
                     assert_eq!(
                         map.get("language").map(| raw | raw.to_value()),
-                        ::std::option::Option::Some(::serde_json::from_str:: <
-                        ::serde_json::Value > ("\"en\"").expect("valid JSON"))
+                        ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                        < ::eventgen_runtime::__private::serde_json::Value > ("\"en\"")
+                        .expect("valid JSON"))
                     );
                     assert_eq!(
                         map.get("product").map(| raw | raw.to_value()),
-                        ::std::option::Option::Some(::serde_json::from_str:: <
-                        ::serde_json::Value > ("\"Office\"").expect("valid JSON"))
+                        ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                        < ::eventgen_runtime::__private::serde_json::Value >
+                        ("\"Office\"").expect("valid JSON"))
                     );
                     assert_eq!(
                         map.get("geo").map(| raw | raw.to_value()),
-                        ::std::option::Option::Some(::serde_json::from_str:: <
-                        ::serde_json::Value > ("\"NA\"").expect("valid JSON"))
+                        ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                        < ::eventgen_runtime::__private::serde_json::Value > ("\"NA\"")
+                        .expect("valid JSON"))
                     );
                 }
             }
@@ -22321,13 +22842,15 @@ fn router_worker_updated_spec_cloudevents_2() {
             assert_eq!(map.len(), 2usize, "labels");
             assert_eq!(
                 map.get("x").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"111\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"111\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("y").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"111\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"111\"")
+                .expect("valid JSON"))
             );
         }
         {
@@ -22357,18 +22880,21 @@ fn router_worker_updated_spec_cloudevents_2() {
             assert_eq!(map.len(), 3usize, "tags");
             assert_eq!(
                 map.get("locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                .expect("valid JSON"))
             );
         }
         {
@@ -22487,18 +23013,21 @@ fn router_worker_updated_spec_cloudevents() {
                     assert_eq!(map.len(), 3usize, "labels");
                     assert_eq!(
                         map.get("language").map(| raw | raw.to_value()),
-                        ::std::option::Option::Some(::serde_json::from_str:: <
-                        ::serde_json::Value > ("\"en\"").expect("valid JSON"))
+                        ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                        < ::eventgen_runtime::__private::serde_json::Value > ("\"en\"")
+                        .expect("valid JSON"))
                     );
                     assert_eq!(
                         map.get("product").map(| raw | raw.to_value()),
-                        ::std::option::Option::Some(::serde_json::from_str:: <
-                        ::serde_json::Value > ("\"Office\"").expect("valid JSON"))
+                        ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                        < ::eventgen_runtime::__private::serde_json::Value >
+                        ("\"Office\"").expect("valid JSON"))
                     );
                     assert_eq!(
                         map.get("geo").map(| raw | raw.to_value()),
-                        ::std::option::Option::Some(::serde_json::from_str:: <
-                        ::serde_json::Value > ("\"NA\"").expect("valid JSON"))
+                        ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                        < ::eventgen_runtime::__private::serde_json::Value > ("\"NA\"")
+                        .expect("valid JSON"))
                     );
                 }
             }
@@ -22508,13 +23037,15 @@ fn router_worker_updated_spec_cloudevents() {
             assert_eq!(map.len(), 2usize, "labels");
             assert_eq!(
                 map.get("x").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"111\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"111\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("y").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"111\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"111\"")
+                .expect("valid JSON"))
             );
         }
         {
@@ -22544,18 +23075,21 @@ fn router_worker_updated_spec_cloudevents() {
             assert_eq!(map.len(), 3usize, "tags");
             assert_eq!(
                 map.get("locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                .expect("valid JSON"))
             );
         }
         {
@@ -22672,18 +23206,21 @@ fn router_worker_updated_spec() {
                     assert_eq!(map.len(), 3usize, "labels");
                     assert_eq!(
                         map.get("language").map(| raw | raw.to_value()),
-                        ::std::option::Option::Some(::serde_json::from_str:: <
-                        ::serde_json::Value > ("\"en\"").expect("valid JSON"))
+                        ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                        < ::eventgen_runtime::__private::serde_json::Value > ("\"en\"")
+                        .expect("valid JSON"))
                     );
                     assert_eq!(
                         map.get("product").map(| raw | raw.to_value()),
-                        ::std::option::Option::Some(::serde_json::from_str:: <
-                        ::serde_json::Value > ("\"Office\"").expect("valid JSON"))
+                        ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                        < ::eventgen_runtime::__private::serde_json::Value >
+                        ("\"Office\"").expect("valid JSON"))
                     );
                     assert_eq!(
                         map.get("geo").map(| raw | raw.to_value()),
-                        ::std::option::Option::Some(::serde_json::from_str:: <
-                        ::serde_json::Value > ("\"NA\"").expect("valid JSON"))
+                        ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                        < ::eventgen_runtime::__private::serde_json::Value > ("\"NA\"")
+                        .expect("valid JSON"))
                     );
                 }
             }
@@ -22693,13 +23230,15 @@ fn router_worker_updated_spec() {
             assert_eq!(map.len(), 2usize, "labels");
             assert_eq!(
                 map.get("x").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"111\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"111\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("y").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"111\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"111\"")
+                .expect("valid JSON"))
             );
         }
         {
@@ -22729,18 +23268,21 @@ fn router_worker_updated_spec() {
             assert_eq!(map.len(), 3usize, "tags");
             assert_eq!(
                 map.get("locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"en-us\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"Enterprise\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::serde_json::from_str:: <
-                ::serde_json::Value > ("\"FooToken\"").expect("valid JSON"))
+                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
+                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                .expect("valid JSON"))
             );
         }
         {

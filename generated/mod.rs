@@ -15,9 +15,7 @@ include!("recording.rs");
 include!("router.rs");
 include!("sms.rs");
 include!("support.rs");
-/// The payloads in their borrowed form (feature `borrowed`): strings and open values are
-/// slices of the delivery's body, for `eventgen_runtime::borrowed::parse_delivery`. Types
-/// that hold neither (enums, structs of numbers) are the owned ones, named from here.
+/// The payloads in their borrowed form (feature `borrowed`): strings and open values are slices of the delivery's body, for the runtime's `borrowed::parse_delivery`. Types that hold neither (enums, structs of numbers) are the owned ones, named from here.
 #[cfg(feature = "borrowed")]
 pub mod borrowed {
     #[allow(unused_imports)]

@@ -6,8 +6,23 @@
 /// A Communication Services user disconnected (chat context only).
 ///
 /// Schema: `presence/user-disconnected.json#`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize)]
-#[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    ::eventgen_runtime::__private::serde::Serialize
+)]
+#[serde(crate = "::eventgen_runtime::__private::serde")]
+#[cfg_attr(
+    feature = "schemars",
+    derive(::eventgen_runtime::__private::schemars::JsonSchema)
+)]
+#[cfg_attr(
+    feature = "schemars",
+    schemars(crate = "::eventgen_runtime::__private::schemars")
+)]
 #[non_exhaustive]
 pub struct AcsUserDisconnectedEventData {
     /// The user who disconnected.
@@ -32,12 +47,13 @@ impl AcsUserDisconnectedEventData {
     }
 }
 #[cfg(feature = "presence")]
-impl<'de> ::serde::Deserialize<'de> for AcsUserDisconnectedEventData {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> ::eventgen_runtime::__private::serde::Deserialize<'de>
+for AcsUserDisconnectedEventData {
+    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+        impl<'de> ::eventgen_runtime::__private::serde::de::Visitor<'de> for Visitor {
             type Value = AcsUserDisconnectedEventData;
             fn expecting(
                 &self,
@@ -45,7 +61,7 @@ impl<'de> ::serde::Deserialize<'de> for AcsUserDisconnectedEventData {
             ) -> ::std::fmt::Result {
                 f.write_str("a `AcsUserDisconnectedEventData` object")
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
             ) -> ::std::result::Result<AcsUserDisconnectedEventData, A::Error> {
@@ -53,11 +69,16 @@ impl<'de> ::serde::Deserialize<'de> for AcsUserDisconnectedEventData {
                 let mut extra: ::std::vec::Vec<
                     (::std::string::String, ::eventgen_runtime::RawJson),
                 > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
                 {
                     match key.as_str() {
                         "userCommunicationIdentifier" => {
-                            put(&mut f0, &mut map, "userCommunicationIdentifier")
+                            ::eventgen_runtime::__private::put(
+                                &mut f0,
+                                &mut map,
+                                "userCommunicationIdentifier",
+                            )
                         }
                         _ => {
                             map.next_value::<::eventgen_runtime::RawJson>()
@@ -72,7 +93,9 @@ impl<'de> ::serde::Deserialize<'de> for AcsUserDisconnectedEventData {
                         .find(|(absent, _)| *absent)
                         .map_or("", |(_, name)| *name);
                     return ::std::result::Result::Err(
-                        <A::Error as ::serde::de::Error>::missing_field(name),
+                        <A::Error as ::eventgen_runtime::__private::serde::de::Error>::missing_field(
+                            name,
+                        ),
                     );
                 };
                 ::std::result::Result::Ok(AcsUserDisconnectedEventData {

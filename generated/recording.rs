@@ -6,8 +6,24 @@
 /// One chunk of a recording.
 ///
 /// Schema: `recording/base.json#/$defs/AcsRecordingChunkInfoProperties`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, ::serde::Serialize)]
-#[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    Default,
+    ::eventgen_runtime::__private::serde::Serialize
+)]
+#[serde(crate = "::eventgen_runtime::__private::serde")]
+#[cfg_attr(
+    feature = "schemars",
+    derive(::eventgen_runtime::__private::schemars::JsonSchema)
+)]
+#[cfg_attr(
+    feature = "schemars",
+    schemars(crate = "::eventgen_runtime::__private::schemars")
+)]
 #[non_exhaustive]
 pub struct AcsRecordingChunkInfoProperties {
     /// The chunk's document id.
@@ -117,12 +133,13 @@ impl AcsRecordingChunkInfoProperties {
     }
 }
 #[cfg(feature = "recording")]
-impl<'de> ::serde::Deserialize<'de> for AcsRecordingChunkInfoProperties {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> ::eventgen_runtime::__private::serde::Deserialize<'de>
+for AcsRecordingChunkInfoProperties {
+    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+        impl<'de> ::eventgen_runtime::__private::serde::de::Visitor<'de> for Visitor {
             type Value = AcsRecordingChunkInfoProperties;
             fn expecting(
                 &self,
@@ -130,7 +147,7 @@ impl<'de> ::serde::Deserialize<'de> for AcsRecordingChunkInfoProperties {
             ) -> ::std::fmt::Result {
                 f.write_str("a `AcsRecordingChunkInfoProperties` object")
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
             ) -> ::std::result::Result<AcsRecordingChunkInfoProperties, A::Error> {
@@ -153,15 +170,52 @@ impl<'de> ::serde::Deserialize<'de> for AcsRecordingChunkInfoProperties {
                 let mut extra: ::std::vec::Vec<
                     (::std::string::String, ::eventgen_runtime::RawJson),
                 > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
                 {
                     match key.as_str() {
-                        "documentId" => put(&mut f0, &mut map, "documentId"),
-                        "index" => put(&mut f1, &mut map, "index"),
-                        "endReason" => put(&mut f2, &mut map, "endReason"),
-                        "metadataLocation" => put(&mut f3, &mut map, "metadataLocation"),
-                        "contentLocation" => put(&mut f4, &mut map, "contentLocation"),
-                        "deleteLocation" => put(&mut f5, &mut map, "deleteLocation"),
+                        "documentId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f0,
+                                &mut map,
+                                "documentId",
+                            )
+                        }
+                        "index" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f1,
+                                &mut map,
+                                "index",
+                            )
+                        }
+                        "endReason" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f2,
+                                &mut map,
+                                "endReason",
+                            )
+                        }
+                        "metadataLocation" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f3,
+                                &mut map,
+                                "metadataLocation",
+                            )
+                        }
+                        "contentLocation" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f4,
+                                &mut map,
+                                "contentLocation",
+                            )
+                        }
+                        "deleteLocation" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f5,
+                                &mut map,
+                                "deleteLocation",
+                            )
+                        }
                         _ => {
                             map.next_value::<::eventgen_runtime::RawJson>()
                                 .map(|value| extra.push((key.0.into_owned(), value)))
@@ -188,8 +242,27 @@ impl<'de> ::serde::Deserialize<'de> for AcsRecordingChunkInfoProperties {
 /// A call recording file is ready for retrieval.
 ///
 /// Schema: `recording/recording-file-status-updated.json#`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize)]
-#[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    ::eventgen_runtime::__private::serde::Serialize
+)]
+#[serde(crate = "::eventgen_runtime::__private::serde")]
+#[cfg_attr(
+    feature = "schemars",
+    derive(::eventgen_runtime::__private::schemars::JsonSchema)
+)]
+#[cfg_attr(
+    feature = "schemars",
+    schemars(crate = "::eventgen_runtime::__private::schemars")
+)]
+#[cfg_attr(
+    feature = "schemars",
+    schemars(transform = __AcsRecordingFileStatusUpdatedEventData_schema_keys)
+)]
 #[non_exhaustive]
 pub struct AcsRecordingFileStatusUpdatedEventData {
     /// Where the recording is stored.
@@ -198,15 +271,18 @@ pub struct AcsRecordingFileStatusUpdatedEventData {
     /// When the recording started.
     #[serde(
         rename = "recordingStartTime",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
-        serialize_with = "::time::serde::rfc3339::option::serialize"
+        serialize_with = "::eventgen_runtime::time::serde::rfc3339::option::serialize"
     )]
     #[cfg_attr(
         feature = "schemars",
-        schemars(schema_with = "lenient_schema::optional_date_time")
+        schemars(
+            schema_with = "::eventgen_runtime::__private::schema::optional_date_time"
+        )
     )]
-    pub recording_start_time: ::std::option::Option<::time::OffsetDateTime>,
+    pub recording_start_time: ::std::option::Option<
+        ::eventgen_runtime::time::OffsetDateTime,
+    >,
     /// The recording's duration in milliseconds.
     #[serde(
         rename = "recordingDurationMs",
@@ -284,7 +360,7 @@ impl AcsRecordingFileStatusUpdatedEventData {
     /// With `recordingStartTime` set.
     pub fn with_recording_start_time(
         mut self,
-        recording_start_time: ::time::OffsetDateTime,
+        recording_start_time: ::eventgen_runtime::time::OffsetDateTime,
     ) -> Self {
         self.recording_start_time = ::std::option::Option::Some(recording_start_time);
         self
@@ -348,12 +424,13 @@ impl AcsRecordingFileStatusUpdatedEventData {
     }
 }
 #[cfg(feature = "recording")]
-impl<'de> ::serde::Deserialize<'de> for AcsRecordingFileStatusUpdatedEventData {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> ::eventgen_runtime::__private::serde::Deserialize<'de>
+for AcsRecordingFileStatusUpdatedEventData {
+    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+        impl<'de> ::eventgen_runtime::__private::serde::de::Visitor<'de> for Visitor {
             type Value = AcsRecordingFileStatusUpdatedEventData;
             fn expecting(
                 &self,
@@ -361,7 +438,7 @@ impl<'de> ::serde::Deserialize<'de> for AcsRecordingFileStatusUpdatedEventData {
             ) -> ::std::fmt::Result {
                 f.write_str("a `AcsRecordingFileStatusUpdatedEventData` object")
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
             ) -> ::std::result::Result<
@@ -369,7 +446,9 @@ impl<'de> ::serde::Deserialize<'de> for AcsRecordingFileStatusUpdatedEventData {
                 A::Error,
             > {
                 let mut f0: ::std::option::Option<AcsRecordingStorageInfoProperties> = ::std::option::Option::None;
-                let mut f1: ::std::option::Option<::std::option::Option<Rfc3339>> = ::std::option::Option::None;
+                let mut f1: ::std::option::Option<
+                    ::std::option::Option<::eventgen_runtime::__private::Rfc3339>,
+                > = ::std::option::Option::None;
                 let mut f2: ::std::option::Option<::std::option::Option<i64>> = ::std::option::Option::None;
                 let mut f3: ::std::option::Option<
                     ::std::option::Option<RecordingContentType>,
@@ -392,30 +471,73 @@ impl<'de> ::serde::Deserialize<'de> for AcsRecordingFileStatusUpdatedEventData {
                 let mut extra: ::std::vec::Vec<
                     (::std::string::String, ::eventgen_runtime::RawJson),
                 > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
                 {
                     match key.as_str() {
                         "recordingStorageInfo" => {
-                            put(&mut f0, &mut map, "recordingStorageInfo")
+                            ::eventgen_runtime::__private::put(
+                                &mut f0,
+                                &mut map,
+                                "recordingStorageInfo",
+                            )
                         }
                         "recordingStartTime" => {
-                            put(&mut f1, &mut map, "recordingStartTime")
+                            ::eventgen_runtime::__private::put(
+                                &mut f1,
+                                &mut map,
+                                "recordingStartTime",
+                            )
                         }
                         "recordingDurationMs" => {
-                            put(&mut f2, &mut map, "recordingDurationMs")
+                            ::eventgen_runtime::__private::put(
+                                &mut f2,
+                                &mut map,
+                                "recordingDurationMs",
+                            )
                         }
                         "recordingContentType" => {
-                            put(&mut f3, &mut map, "recordingContentType")
+                            ::eventgen_runtime::__private::put(
+                                &mut f3,
+                                &mut map,
+                                "recordingContentType",
+                            )
                         }
                         "recordingChannelType" => {
-                            put(&mut f4, &mut map, "recordingChannelType")
+                            ::eventgen_runtime::__private::put(
+                                &mut f4,
+                                &mut map,
+                                "recordingChannelType",
+                            )
                         }
                         "recordingFormatType" => {
-                            put(&mut f5, &mut map, "recordingFormatType")
+                            ::eventgen_runtime::__private::put(
+                                &mut f5,
+                                &mut map,
+                                "recordingFormatType",
+                            )
                         }
-                        "sessionEndReason" => put(&mut f6, &mut map, "sessionEndReason"),
-                        "recordingId" => put(&mut f7, &mut map, "recordingId"),
-                        "storageType" => put(&mut f8, &mut map, "storageType"),
+                        "sessionEndReason" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f6,
+                                &mut map,
+                                "sessionEndReason",
+                            )
+                        }
+                        "recordingId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f7,
+                                &mut map,
+                                "recordingId",
+                            )
+                        }
+                        "storageType" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f8,
+                                &mut map,
+                                "storageType",
+                            )
+                        }
                         _ => {
                             map.next_value::<::eventgen_runtime::RawJson>()
                                 .map(|value| extra.push((key.0.into_owned(), value)))
@@ -429,7 +551,9 @@ impl<'de> ::serde::Deserialize<'de> for AcsRecordingFileStatusUpdatedEventData {
                         .find(|(absent, _)| *absent)
                         .map_or("", |(_, name)| *name);
                     return ::std::result::Result::Err(
-                        <A::Error as ::serde::de::Error>::missing_field(name),
+                        <A::Error as ::eventgen_runtime::__private::serde::de::Error>::missing_field(
+                            name,
+                        ),
                     );
                 };
                 ::std::result::Result::Ok(AcsRecordingFileStatusUpdatedEventData {
@@ -452,11 +576,35 @@ impl<'de> ::serde::Deserialize<'de> for AcsRecordingFileStatusUpdatedEventData {
     }
 }
 #[cfg(feature = "recording")]
+#[cfg(feature = "schemars")]
+#[allow(non_snake_case)]
+fn __AcsRecordingFileStatusUpdatedEventData_schema_keys(
+    schema: &mut ::eventgen_runtime::__private::schemars::Schema,
+) {
+    ::eventgen_runtime::__private::schema_not_required(schema, &["recordingStartTime"]);
+}
+#[cfg(feature = "recording")]
 /// Where the recording is stored.
 ///
 /// Schema: `recording/base.json#/$defs/AcsRecordingStorageInfoProperties`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, ::serde::Serialize)]
-#[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    Default,
+    ::eventgen_runtime::__private::serde::Serialize
+)]
+#[serde(crate = "::eventgen_runtime::__private::serde")]
+#[cfg_attr(
+    feature = "schemars",
+    derive(::eventgen_runtime::__private::schemars::JsonSchema)
+)]
+#[cfg_attr(
+    feature = "schemars",
+    schemars(crate = "::eventgen_runtime::__private::schemars")
+)]
 #[non_exhaustive]
 pub struct AcsRecordingStorageInfoProperties {
     /// The recording's chunks.
@@ -495,12 +643,13 @@ impl AcsRecordingStorageInfoProperties {
     }
 }
 #[cfg(feature = "recording")]
-impl<'de> ::serde::Deserialize<'de> for AcsRecordingStorageInfoProperties {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> ::eventgen_runtime::__private::serde::Deserialize<'de>
+for AcsRecordingStorageInfoProperties {
+    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+        impl<'de> ::eventgen_runtime::__private::serde::de::Visitor<'de> for Visitor {
             type Value = AcsRecordingStorageInfoProperties;
             fn expecting(
                 &self,
@@ -508,7 +657,7 @@ impl<'de> ::serde::Deserialize<'de> for AcsRecordingStorageInfoProperties {
             ) -> ::std::fmt::Result {
                 f.write_str("a `AcsRecordingStorageInfoProperties` object")
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
             ) -> ::std::result::Result<AcsRecordingStorageInfoProperties, A::Error> {
@@ -520,10 +669,17 @@ impl<'de> ::serde::Deserialize<'de> for AcsRecordingStorageInfoProperties {
                 let mut extra: ::std::vec::Vec<
                     (::std::string::String, ::eventgen_runtime::RawJson),
                 > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
                 {
                     match key.as_str() {
-                        "recordingChunks" => put(&mut f0, &mut map, "recordingChunks"),
+                        "recordingChunks" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f0,
+                                &mut map,
+                                "recordingChunks",
+                            )
+                        }
                         _ => {
                             map.next_value::<::eventgen_runtime::RawJson>()
                                 .map(|value| extra.push((key.0.into_owned(), value)))
@@ -602,8 +758,8 @@ impl ::std::fmt::Display for RecordingChannelType {
     }
 }
 #[cfg(feature = "recording")]
-impl ::serde::Serialize for RecordingChannelType {
-    fn serialize<S: ::serde::Serializer>(
+impl ::eventgen_runtime::__private::serde::Serialize for RecordingChannelType {
+    fn serialize<S: ::eventgen_runtime::__private::serde::Serializer>(
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
@@ -611,12 +767,13 @@ impl ::serde::Serialize for RecordingChannelType {
     }
 }
 #[cfg(feature = "recording")]
-impl<'de> ::serde::Deserialize<'de> for RecordingChannelType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> ::eventgen_runtime::__private::serde::Deserialize<'de>
+for RecordingChannelType {
+    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+        impl<'de> ::eventgen_runtime::__private::serde::de::Visitor<'de> for Visitor {
             type Value = RecordingChannelType;
             fn expecting(
                 &self,
@@ -624,13 +781,13 @@ impl<'de> ::serde::Deserialize<'de> for RecordingChannelType {
             ) -> ::std::fmt::Result {
                 f.write_str("a `RecordingChannelType` string")
             }
-            fn visit_str<E: ::serde::de::Error>(
+            fn visit_str<E: ::eventgen_runtime::__private::serde::de::Error>(
                 self,
                 value: &str,
             ) -> ::std::result::Result<RecordingChannelType, E> {
                 Ok(RecordingChannelType::from_wire(value))
             }
-            fn visit_string<E: ::serde::de::Error>(
+            fn visit_string<E: ::eventgen_runtime::__private::serde::de::Error>(
                 self,
                 value: ::std::string::String,
             ) -> ::std::result::Result<RecordingChannelType, E> {
@@ -649,12 +806,17 @@ impl<'de> ::serde::Deserialize<'de> for RecordingChannelType {
 }
 #[cfg(feature = "recording")]
 #[cfg(feature = "schemars")]
-impl ::schemars::JsonSchema for RecordingChannelType {
+impl ::eventgen_runtime::__private::schemars::JsonSchema for RecordingChannelType {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed(stringify!(RecordingChannelType))
     }
-    fn json_schema(_: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
-        enum_schema(RecordingChannelType::VALUES, true)
+    fn json_schema(
+        _: &mut ::eventgen_runtime::__private::schemars::SchemaGenerator,
+    ) -> ::eventgen_runtime::__private::schemars::Schema {
+        ::eventgen_runtime::__private::schema::string_enum(
+            RecordingChannelType::VALUES,
+            true,
+        )
     }
 }
 #[cfg(feature = "recording")]
@@ -718,8 +880,8 @@ impl ::std::fmt::Display for RecordingContentType {
     }
 }
 #[cfg(feature = "recording")]
-impl ::serde::Serialize for RecordingContentType {
-    fn serialize<S: ::serde::Serializer>(
+impl ::eventgen_runtime::__private::serde::Serialize for RecordingContentType {
+    fn serialize<S: ::eventgen_runtime::__private::serde::Serializer>(
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
@@ -727,12 +889,13 @@ impl ::serde::Serialize for RecordingContentType {
     }
 }
 #[cfg(feature = "recording")]
-impl<'de> ::serde::Deserialize<'de> for RecordingContentType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> ::eventgen_runtime::__private::serde::Deserialize<'de>
+for RecordingContentType {
+    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+        impl<'de> ::eventgen_runtime::__private::serde::de::Visitor<'de> for Visitor {
             type Value = RecordingContentType;
             fn expecting(
                 &self,
@@ -740,13 +903,13 @@ impl<'de> ::serde::Deserialize<'de> for RecordingContentType {
             ) -> ::std::fmt::Result {
                 f.write_str("a `RecordingContentType` string")
             }
-            fn visit_str<E: ::serde::de::Error>(
+            fn visit_str<E: ::eventgen_runtime::__private::serde::de::Error>(
                 self,
                 value: &str,
             ) -> ::std::result::Result<RecordingContentType, E> {
                 Ok(RecordingContentType::from_wire(value))
             }
-            fn visit_string<E: ::serde::de::Error>(
+            fn visit_string<E: ::eventgen_runtime::__private::serde::de::Error>(
                 self,
                 value: ::std::string::String,
             ) -> ::std::result::Result<RecordingContentType, E> {
@@ -765,12 +928,17 @@ impl<'de> ::serde::Deserialize<'de> for RecordingContentType {
 }
 #[cfg(feature = "recording")]
 #[cfg(feature = "schemars")]
-impl ::schemars::JsonSchema for RecordingContentType {
+impl ::eventgen_runtime::__private::schemars::JsonSchema for RecordingContentType {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed(stringify!(RecordingContentType))
     }
-    fn json_schema(_: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
-        enum_schema(RecordingContentType::VALUES, true)
+    fn json_schema(
+        _: &mut ::eventgen_runtime::__private::schemars::SchemaGenerator,
+    ) -> ::eventgen_runtime::__private::schemars::Schema {
+        ::eventgen_runtime::__private::schema::string_enum(
+            RecordingContentType::VALUES,
+            true,
+        )
     }
 }
 #[cfg(feature = "recording")]
@@ -838,8 +1006,8 @@ impl ::std::fmt::Display for RecordingFormatType {
     }
 }
 #[cfg(feature = "recording")]
-impl ::serde::Serialize for RecordingFormatType {
-    fn serialize<S: ::serde::Serializer>(
+impl ::eventgen_runtime::__private::serde::Serialize for RecordingFormatType {
+    fn serialize<S: ::eventgen_runtime::__private::serde::Serializer>(
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
@@ -847,12 +1015,13 @@ impl ::serde::Serialize for RecordingFormatType {
     }
 }
 #[cfg(feature = "recording")]
-impl<'de> ::serde::Deserialize<'de> for RecordingFormatType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> ::eventgen_runtime::__private::serde::Deserialize<'de>
+for RecordingFormatType {
+    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+        impl<'de> ::eventgen_runtime::__private::serde::de::Visitor<'de> for Visitor {
             type Value = RecordingFormatType;
             fn expecting(
                 &self,
@@ -860,13 +1029,13 @@ impl<'de> ::serde::Deserialize<'de> for RecordingFormatType {
             ) -> ::std::fmt::Result {
                 f.write_str("a `RecordingFormatType` string")
             }
-            fn visit_str<E: ::serde::de::Error>(
+            fn visit_str<E: ::eventgen_runtime::__private::serde::de::Error>(
                 self,
                 value: &str,
             ) -> ::std::result::Result<RecordingFormatType, E> {
                 Ok(RecordingFormatType::from_wire(value))
             }
-            fn visit_string<E: ::serde::de::Error>(
+            fn visit_string<E: ::eventgen_runtime::__private::serde::de::Error>(
                 self,
                 value: ::std::string::String,
             ) -> ::std::result::Result<RecordingFormatType, E> {
@@ -885,11 +1054,16 @@ impl<'de> ::serde::Deserialize<'de> for RecordingFormatType {
 }
 #[cfg(feature = "recording")]
 #[cfg(feature = "schemars")]
-impl ::schemars::JsonSchema for RecordingFormatType {
+impl ::eventgen_runtime::__private::schemars::JsonSchema for RecordingFormatType {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed(stringify!(RecordingFormatType))
     }
-    fn json_schema(_: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
-        enum_schema(RecordingFormatType::VALUES, true)
+    fn json_schema(
+        _: &mut ::eventgen_runtime::__private::schemars::SchemaGenerator,
+    ) -> ::eventgen_runtime::__private::schemars::Schema {
+        ::eventgen_runtime::__private::schema::string_enum(
+            RecordingFormatType::VALUES,
+            true,
+        )
     }
 }

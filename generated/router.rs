@@ -6,8 +6,24 @@
 /// A worker's capacity on one channel.
 ///
 /// Schema: `router/base.json#/$defs/AcsRouterChannelConfiguration`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, ::serde::Serialize)]
-#[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    Default,
+    ::eventgen_runtime::__private::serde::Serialize
+)]
+#[serde(crate = "::eventgen_runtime::__private::serde")]
+#[cfg_attr(
+    feature = "schemars",
+    derive(::eventgen_runtime::__private::schemars::JsonSchema)
+)]
+#[cfg_attr(
+    feature = "schemars",
+    schemars(crate = "::eventgen_runtime::__private::schemars")
+)]
 #[non_exhaustive]
 pub struct AcsRouterChannelConfiguration {
     /// The channel's identifier.
@@ -70,12 +86,13 @@ impl AcsRouterChannelConfiguration {
     }
 }
 #[cfg(feature = "router")]
-impl<'de> ::serde::Deserialize<'de> for AcsRouterChannelConfiguration {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> ::eventgen_runtime::__private::serde::Deserialize<'de>
+for AcsRouterChannelConfiguration {
+    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+        impl<'de> ::eventgen_runtime::__private::serde::de::Visitor<'de> for Visitor {
             type Value = AcsRouterChannelConfiguration;
             fn expecting(
                 &self,
@@ -83,7 +100,7 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterChannelConfiguration {
             ) -> ::std::fmt::Result {
                 f.write_str("a `AcsRouterChannelConfiguration` object")
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
             ) -> ::std::result::Result<AcsRouterChannelConfiguration, A::Error> {
@@ -95,14 +112,31 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterChannelConfiguration {
                 let mut extra: ::std::vec::Vec<
                     (::std::string::String, ::eventgen_runtime::RawJson),
                 > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
                 {
                     match key.as_str() {
-                        "channelId" => put(&mut f0, &mut map, "channelId"),
-                        "capacityCostPerJob" => {
-                            put(&mut f1, &mut map, "capacityCostPerJob")
+                        "channelId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f0,
+                                &mut map,
+                                "channelId",
+                            )
                         }
-                        "maxNumberOfJobs" => put(&mut f2, &mut map, "maxNumberOfJobs"),
+                        "capacityCostPerJob" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f1,
+                                &mut map,
+                                "capacityCostPerJob",
+                            )
+                        }
+                        "maxNumberOfJobs" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f2,
+                                &mut map,
+                                "maxNumberOfJobs",
+                            )
+                        }
                         _ => {
                             map.next_value::<::eventgen_runtime::RawJson>()
                                 .map(|value| extra.push((key.0.into_owned(), value)))
@@ -126,8 +160,24 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterChannelConfiguration {
 /// An error reported by Job Router.
 ///
 /// Schema: `router/base.json#/$defs/AcsRouterCommunicationError`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, ::serde::Serialize)]
-#[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    Default,
+    ::eventgen_runtime::__private::serde::Serialize
+)]
+#[serde(crate = "::eventgen_runtime::__private::serde")]
+#[cfg_attr(
+    feature = "schemars",
+    derive(::eventgen_runtime::__private::schemars::JsonSchema)
+)]
+#[cfg_attr(
+    feature = "schemars",
+    schemars(crate = "::eventgen_runtime::__private::schemars")
+)]
 #[non_exhaustive]
 pub struct AcsRouterCommunicationError {
     /// The error code; payloads send `null`.
@@ -215,12 +265,13 @@ impl AcsRouterCommunicationError {
     }
 }
 #[cfg(feature = "router")]
-impl<'de> ::serde::Deserialize<'de> for AcsRouterCommunicationError {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> ::eventgen_runtime::__private::serde::Deserialize<'de>
+for AcsRouterCommunicationError {
+    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+        impl<'de> ::eventgen_runtime::__private::serde::de::Visitor<'de> for Visitor {
             type Value = AcsRouterCommunicationError;
             fn expecting(
                 &self,
@@ -228,7 +279,7 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterCommunicationError {
             ) -> ::std::fmt::Result {
                 f.write_str("a `AcsRouterCommunicationError` object")
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
             ) -> ::std::result::Result<AcsRouterCommunicationError, A::Error> {
@@ -250,16 +301,41 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterCommunicationError {
                 let mut extra: ::std::vec::Vec<
                     (::std::string::String, ::eventgen_runtime::RawJson),
                 > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
                 {
                     match key.as_str() {
-                        "code" => put(&mut f0, &mut map, "code"),
-                        "message" => put(&mut f1, &mut map, "message"),
-                        "target" => put(&mut f2, &mut map, "target"),
-                        "innererror" | "innerError" => {
-                            put(&mut f3, &mut map, "innererror")
+                        "code" => {
+                            ::eventgen_runtime::__private::put(&mut f0, &mut map, "code")
                         }
-                        "details" | "errors" => put(&mut f4, &mut map, "details"),
+                        "message" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f1,
+                                &mut map,
+                                "message",
+                            )
+                        }
+                        "target" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f2,
+                                &mut map,
+                                "target",
+                            )
+                        }
+                        "innererror" | "innerError" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f3,
+                                &mut map,
+                                "innererror",
+                            )
+                        }
+                        "details" | "errors" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f4,
+                                &mut map,
+                                "details",
+                            )
+                        }
                         _ => {
                             map.next_value::<::eventgen_runtime::RawJson>()
                                 .map(|value| extra.push((key.0.into_owned(), value)))
@@ -287,8 +363,24 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterCommunicationError {
 /// Includes the fields of `AcsRouterJobEventData`, `AcsRouterEventData`.
 ///
 /// Schema: `router/router-job-cancelled.json#`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, ::serde::Serialize)]
-#[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    Default,
+    ::eventgen_runtime::__private::serde::Serialize
+)]
+#[serde(crate = "::eventgen_runtime::__private::serde")]
+#[cfg_attr(
+    feature = "schemars",
+    derive(::eventgen_runtime::__private::schemars::JsonSchema)
+)]
+#[cfg_attr(
+    feature = "schemars",
+    schemars(crate = "::eventgen_runtime::__private::schemars")
+)]
 #[non_exhaustive]
 pub struct AcsRouterJobCancelledEventData {
     /// The job's identifier. Absent from RouterWorkerDeleted payloads; required by the specification only from API version 2024-01-01.
@@ -441,12 +533,13 @@ impl AcsRouterJobCancelledEventData {
     }
 }
 #[cfg(feature = "router")]
-impl<'de> ::serde::Deserialize<'de> for AcsRouterJobCancelledEventData {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> ::eventgen_runtime::__private::serde::Deserialize<'de>
+for AcsRouterJobCancelledEventData {
+    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+        impl<'de> ::eventgen_runtime::__private::serde::de::Visitor<'de> for Visitor {
             type Value = AcsRouterJobCancelledEventData;
             fn expecting(
                 &self,
@@ -454,7 +547,7 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterJobCancelledEventData {
             ) -> ::std::fmt::Result {
                 f.write_str("a `AcsRouterJobCancelledEventData` object")
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
             ) -> ::std::result::Result<AcsRouterJobCancelledEventData, A::Error> {
@@ -495,17 +588,58 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterJobCancelledEventData {
                 let mut extra: ::std::vec::Vec<
                     (::std::string::String, ::eventgen_runtime::RawJson),
                 > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
                 {
                     match key.as_str() {
-                        "jobId" => put(&mut f0, &mut map, "jobId"),
-                        "channelReference" => put(&mut f1, &mut map, "channelReference"),
-                        "channelId" => put(&mut f2, &mut map, "channelId"),
-                        "queueId" => put(&mut f3, &mut map, "queueId"),
-                        "labels" => put(&mut f4, &mut map, "labels"),
-                        "tags" => put(&mut f5, &mut map, "tags"),
-                        "note" => put(&mut f6, &mut map, "note"),
-                        "dispositionCode" => put(&mut f7, &mut map, "dispositionCode"),
+                        "jobId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f0,
+                                &mut map,
+                                "jobId",
+                            )
+                        }
+                        "channelReference" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f1,
+                                &mut map,
+                                "channelReference",
+                            )
+                        }
+                        "channelId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f2,
+                                &mut map,
+                                "channelId",
+                            )
+                        }
+                        "queueId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f3,
+                                &mut map,
+                                "queueId",
+                            )
+                        }
+                        "labels" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f4,
+                                &mut map,
+                                "labels",
+                            )
+                        }
+                        "tags" => {
+                            ::eventgen_runtime::__private::put(&mut f5, &mut map, "tags")
+                        }
+                        "note" => {
+                            ::eventgen_runtime::__private::put(&mut f6, &mut map, "note")
+                        }
+                        "dispositionCode" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f7,
+                                &mut map,
+                                "dispositionCode",
+                            )
+                        }
                         _ => {
                             map.next_value::<::eventgen_runtime::RawJson>()
                                 .map(|value| extra.push((key.0.into_owned(), value)))
@@ -536,8 +670,24 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterJobCancelledEventData {
 /// Includes the fields of `AcsRouterJobEventData`, `AcsRouterEventData`.
 ///
 /// Schema: `router/router-job-classification-failed.json#`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, ::serde::Serialize)]
-#[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    Default,
+    ::eventgen_runtime::__private::serde::Serialize
+)]
+#[serde(crate = "::eventgen_runtime::__private::serde")]
+#[cfg_attr(
+    feature = "schemars",
+    derive(::eventgen_runtime::__private::schemars::JsonSchema)
+)]
+#[cfg_attr(
+    feature = "schemars",
+    schemars(crate = "::eventgen_runtime::__private::schemars")
+)]
 #[non_exhaustive]
 pub struct AcsRouterJobClassificationFailedEventData {
     /// The job's identifier. Absent from RouterWorkerDeleted payloads; required by the specification only from API version 2024-01-01.
@@ -692,12 +842,13 @@ impl AcsRouterJobClassificationFailedEventData {
     }
 }
 #[cfg(feature = "router")]
-impl<'de> ::serde::Deserialize<'de> for AcsRouterJobClassificationFailedEventData {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> ::eventgen_runtime::__private::serde::Deserialize<'de>
+for AcsRouterJobClassificationFailedEventData {
+    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+        impl<'de> ::eventgen_runtime::__private::serde::de::Visitor<'de> for Visitor {
             type Value = AcsRouterJobClassificationFailedEventData;
             fn expecting(
                 &self,
@@ -705,7 +856,7 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterJobClassificationFailedEventDat
             ) -> ::std::fmt::Result {
                 f.write_str("a `AcsRouterJobClassificationFailedEventData` object")
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
             ) -> ::std::result::Result<
@@ -749,19 +900,62 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterJobClassificationFailedEventDat
                 let mut extra: ::std::vec::Vec<
                     (::std::string::String, ::eventgen_runtime::RawJson),
                 > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
                 {
                     match key.as_str() {
-                        "jobId" => put(&mut f0, &mut map, "jobId"),
-                        "channelReference" => put(&mut f1, &mut map, "channelReference"),
-                        "channelId" => put(&mut f2, &mut map, "channelId"),
-                        "queueId" => put(&mut f3, &mut map, "queueId"),
-                        "labels" => put(&mut f4, &mut map, "labels"),
-                        "tags" => put(&mut f5, &mut map, "tags"),
-                        "classificationPolicyId" => {
-                            put(&mut f6, &mut map, "classificationPolicyId")
+                        "jobId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f0,
+                                &mut map,
+                                "jobId",
+                            )
                         }
-                        "errors" => put(&mut f7, &mut map, "errors"),
+                        "channelReference" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f1,
+                                &mut map,
+                                "channelReference",
+                            )
+                        }
+                        "channelId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f2,
+                                &mut map,
+                                "channelId",
+                            )
+                        }
+                        "queueId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f3,
+                                &mut map,
+                                "queueId",
+                            )
+                        }
+                        "labels" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f4,
+                                &mut map,
+                                "labels",
+                            )
+                        }
+                        "tags" => {
+                            ::eventgen_runtime::__private::put(&mut f5, &mut map, "tags")
+                        }
+                        "classificationPolicyId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f6,
+                                &mut map,
+                                "classificationPolicyId",
+                            )
+                        }
+                        "errors" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f7,
+                                &mut map,
+                                "errors",
+                            )
+                        }
                         _ => {
                             map.next_value::<::eventgen_runtime::RawJson>()
                                 .map(|value| extra.push((key.0.into_owned(), value)))
@@ -792,8 +986,16 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterJobClassificationFailedEventDat
 /// Includes the fields of `AcsRouterJobEventData`, `AcsRouterEventData`.
 ///
 /// Schema: `router/router-job-classified.json#`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[derive(Debug, Clone, PartialEq, ::eventgen_runtime::__private::serde::Serialize)]
+#[serde(crate = "::eventgen_runtime::__private::serde")]
+#[cfg_attr(
+    feature = "schemars",
+    derive(::eventgen_runtime::__private::schemars::JsonSchema)
+)]
+#[cfg_attr(
+    feature = "schemars",
+    schemars(crate = "::eventgen_runtime::__private::schemars")
+)]
 #[cfg_attr(
     feature = "schemars",
     schemars(transform = __AcsRouterJobClassifiedEventData_schema_keys)
@@ -973,12 +1175,13 @@ impl AcsRouterJobClassifiedEventData {
     }
 }
 #[cfg(feature = "router")]
-impl<'de> ::serde::Deserialize<'de> for AcsRouterJobClassifiedEventData {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> ::eventgen_runtime::__private::serde::Deserialize<'de>
+for AcsRouterJobClassifiedEventData {
+    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+        impl<'de> ::eventgen_runtime::__private::serde::de::Visitor<'de> for Visitor {
             type Value = AcsRouterJobClassifiedEventData;
             fn expecting(
                 &self,
@@ -986,7 +1189,7 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterJobClassifiedEventData {
             ) -> ::std::fmt::Result {
                 f.write_str("a `AcsRouterJobClassifiedEventData` object")
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
             ) -> ::std::result::Result<AcsRouterJobClassifiedEventData, A::Error> {
@@ -1029,24 +1232,75 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterJobClassifiedEventData {
                 let mut extra: ::std::vec::Vec<
                     (::std::string::String, ::eventgen_runtime::RawJson),
                 > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
                 {
                     match key.as_str() {
-                        "jobId" => put(&mut f0, &mut map, "jobId"),
-                        "channelReference" => put(&mut f1, &mut map, "channelReference"),
-                        "channelId" => put(&mut f2, &mut map, "channelId"),
-                        "queueId" => put(&mut f3, &mut map, "queueId"),
-                        "labels" => put(&mut f4, &mut map, "labels"),
-                        "tags" => put(&mut f5, &mut map, "tags"),
+                        "jobId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f0,
+                                &mut map,
+                                "jobId",
+                            )
+                        }
+                        "channelReference" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f1,
+                                &mut map,
+                                "channelReference",
+                            )
+                        }
+                        "channelId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f2,
+                                &mut map,
+                                "channelId",
+                            )
+                        }
+                        "queueId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f3,
+                                &mut map,
+                                "queueId",
+                            )
+                        }
+                        "labels" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f4,
+                                &mut map,
+                                "labels",
+                            )
+                        }
+                        "tags" => {
+                            ::eventgen_runtime::__private::put(&mut f5, &mut map, "tags")
+                        }
                         "queueDetails" | "queueInfo" => {
-                            put(&mut f6, &mut map, "queueDetails")
+                            ::eventgen_runtime::__private::put(
+                                &mut f6,
+                                &mut map,
+                                "queueDetails",
+                            )
                         }
                         "classificationPolicyId" => {
-                            put(&mut f7, &mut map, "classificationPolicyId")
+                            ::eventgen_runtime::__private::put(
+                                &mut f7,
+                                &mut map,
+                                "classificationPolicyId",
+                            )
                         }
-                        "priority" => put(&mut f8, &mut map, "priority"),
+                        "priority" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f8,
+                                &mut map,
+                                "priority",
+                            )
+                        }
                         "attachedWorkerSelectors" => {
-                            put(&mut f9, &mut map, "attachedWorkerSelectors")
+                            ::eventgen_runtime::__private::put(
+                                &mut f9,
+                                &mut map,
+                                "attachedWorkerSelectors",
+                            )
                         }
                         _ => {
                             map.next_value::<::eventgen_runtime::RawJson>()
@@ -1061,7 +1315,9 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterJobClassifiedEventData {
                         .find(|(absent, _)| *absent)
                         .map_or("", |(_, name)| *name);
                     return ::std::result::Result::Err(
-                        <A::Error as ::serde::de::Error>::missing_field(name),
+                        <A::Error as ::eventgen_runtime::__private::serde::de::Error>::missing_field(
+                            name,
+                        ),
                     );
                 };
                 ::std::result::Result::Ok(AcsRouterJobClassifiedEventData {
@@ -1087,7 +1343,9 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterJobClassifiedEventData {
 #[cfg(feature = "router")]
 #[cfg(feature = "schemars")]
 #[allow(non_snake_case)]
-fn __AcsRouterJobClassifiedEventData_schema_keys(schema: &mut ::schemars::Schema) {
+fn __AcsRouterJobClassifiedEventData_schema_keys(
+    schema: &mut ::eventgen_runtime::__private::schemars::Schema,
+) {
     ::eventgen_runtime::__private::schema_not_required(schema, &["queueDetails"]);
 }
 #[cfg(feature = "router")]
@@ -1096,8 +1354,24 @@ fn __AcsRouterJobClassifiedEventData_schema_keys(schema: &mut ::schemars::Schema
 /// Includes the fields of `AcsRouterJobEventData`, `AcsRouterEventData`.
 ///
 /// Schema: `router/router-job-closed.json#`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, ::serde::Serialize)]
-#[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    Default,
+    ::eventgen_runtime::__private::serde::Serialize
+)]
+#[serde(crate = "::eventgen_runtime::__private::serde")]
+#[cfg_attr(
+    feature = "schemars",
+    derive(::eventgen_runtime::__private::schemars::JsonSchema)
+)]
+#[cfg_attr(
+    feature = "schemars",
+    schemars(crate = "::eventgen_runtime::__private::schemars")
+)]
 #[non_exhaustive]
 pub struct AcsRouterJobClosedEventData {
     /// The job's identifier. Absent from RouterWorkerDeleted payloads; required by the specification only from API version 2024-01-01.
@@ -1270,12 +1544,13 @@ impl AcsRouterJobClosedEventData {
     }
 }
 #[cfg(feature = "router")]
-impl<'de> ::serde::Deserialize<'de> for AcsRouterJobClosedEventData {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> ::eventgen_runtime::__private::serde::Deserialize<'de>
+for AcsRouterJobClosedEventData {
+    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+        impl<'de> ::eventgen_runtime::__private::serde::de::Visitor<'de> for Visitor {
             type Value = AcsRouterJobClosedEventData;
             fn expecting(
                 &self,
@@ -1283,7 +1558,7 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterJobClosedEventData {
             ) -> ::std::fmt::Result {
                 f.write_str("a `AcsRouterJobClosedEventData` object")
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
             ) -> ::std::result::Result<AcsRouterJobClosedEventData, A::Error> {
@@ -1327,18 +1602,69 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterJobClosedEventData {
                 let mut extra: ::std::vec::Vec<
                     (::std::string::String, ::eventgen_runtime::RawJson),
                 > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
                 {
                     match key.as_str() {
-                        "jobId" => put(&mut f0, &mut map, "jobId"),
-                        "channelReference" => put(&mut f1, &mut map, "channelReference"),
-                        "channelId" => put(&mut f2, &mut map, "channelId"),
-                        "queueId" => put(&mut f3, &mut map, "queueId"),
-                        "labels" => put(&mut f4, &mut map, "labels"),
-                        "tags" => put(&mut f5, &mut map, "tags"),
-                        "assignmentId" => put(&mut f6, &mut map, "assignmentId"),
-                        "workerId" => put(&mut f7, &mut map, "workerId"),
-                        "dispositionCode" => put(&mut f8, &mut map, "dispositionCode"),
+                        "jobId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f0,
+                                &mut map,
+                                "jobId",
+                            )
+                        }
+                        "channelReference" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f1,
+                                &mut map,
+                                "channelReference",
+                            )
+                        }
+                        "channelId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f2,
+                                &mut map,
+                                "channelId",
+                            )
+                        }
+                        "queueId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f3,
+                                &mut map,
+                                "queueId",
+                            )
+                        }
+                        "labels" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f4,
+                                &mut map,
+                                "labels",
+                            )
+                        }
+                        "tags" => {
+                            ::eventgen_runtime::__private::put(&mut f5, &mut map, "tags")
+                        }
+                        "assignmentId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f6,
+                                &mut map,
+                                "assignmentId",
+                            )
+                        }
+                        "workerId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f7,
+                                &mut map,
+                                "workerId",
+                            )
+                        }
+                        "dispositionCode" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f8,
+                                &mut map,
+                                "dispositionCode",
+                            )
+                        }
                         _ => {
                             map.next_value::<::eventgen_runtime::RawJson>()
                                 .map(|value| extra.push((key.0.into_owned(), value)))
@@ -1370,8 +1696,24 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterJobClosedEventData {
 /// Includes the fields of `AcsRouterJobEventData`, `AcsRouterEventData`.
 ///
 /// Schema: `router/router-job-completed.json#`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, ::serde::Serialize)]
-#[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    Default,
+    ::eventgen_runtime::__private::serde::Serialize
+)]
+#[serde(crate = "::eventgen_runtime::__private::serde")]
+#[cfg_attr(
+    feature = "schemars",
+    derive(::eventgen_runtime::__private::schemars::JsonSchema)
+)]
+#[cfg_attr(
+    feature = "schemars",
+    schemars(crate = "::eventgen_runtime::__private::schemars")
+)]
 #[non_exhaustive]
 pub struct AcsRouterJobCompletedEventData {
     /// The job's identifier. Absent from RouterWorkerDeleted payloads; required by the specification only from API version 2024-01-01.
@@ -1528,12 +1870,13 @@ impl AcsRouterJobCompletedEventData {
     }
 }
 #[cfg(feature = "router")]
-impl<'de> ::serde::Deserialize<'de> for AcsRouterJobCompletedEventData {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> ::eventgen_runtime::__private::serde::Deserialize<'de>
+for AcsRouterJobCompletedEventData {
+    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+        impl<'de> ::eventgen_runtime::__private::serde::de::Visitor<'de> for Visitor {
             type Value = AcsRouterJobCompletedEventData;
             fn expecting(
                 &self,
@@ -1541,7 +1884,7 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterJobCompletedEventData {
             ) -> ::std::fmt::Result {
                 f.write_str("a `AcsRouterJobCompletedEventData` object")
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
             ) -> ::std::result::Result<AcsRouterJobCompletedEventData, A::Error> {
@@ -1582,17 +1925,62 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterJobCompletedEventData {
                 let mut extra: ::std::vec::Vec<
                     (::std::string::String, ::eventgen_runtime::RawJson),
                 > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
                 {
                     match key.as_str() {
-                        "jobId" => put(&mut f0, &mut map, "jobId"),
-                        "channelReference" => put(&mut f1, &mut map, "channelReference"),
-                        "channelId" => put(&mut f2, &mut map, "channelId"),
-                        "queueId" => put(&mut f3, &mut map, "queueId"),
-                        "labels" => put(&mut f4, &mut map, "labels"),
-                        "tags" => put(&mut f5, &mut map, "tags"),
-                        "assignmentId" => put(&mut f6, &mut map, "assignmentId"),
-                        "workerId" => put(&mut f7, &mut map, "workerId"),
+                        "jobId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f0,
+                                &mut map,
+                                "jobId",
+                            )
+                        }
+                        "channelReference" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f1,
+                                &mut map,
+                                "channelReference",
+                            )
+                        }
+                        "channelId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f2,
+                                &mut map,
+                                "channelId",
+                            )
+                        }
+                        "queueId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f3,
+                                &mut map,
+                                "queueId",
+                            )
+                        }
+                        "labels" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f4,
+                                &mut map,
+                                "labels",
+                            )
+                        }
+                        "tags" => {
+                            ::eventgen_runtime::__private::put(&mut f5, &mut map, "tags")
+                        }
+                        "assignmentId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f6,
+                                &mut map,
+                                "assignmentId",
+                            )
+                        }
+                        "workerId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f7,
+                                &mut map,
+                                "workerId",
+                            )
+                        }
                         _ => {
                             map.next_value::<::eventgen_runtime::RawJson>()
                                 .map(|value| extra.push((key.0.into_owned(), value)))
@@ -1623,8 +2011,24 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterJobCompletedEventData {
 /// Includes the fields of `AcsRouterJobEventData`, `AcsRouterEventData`.
 ///
 /// Schema: `router/router-job-deleted.json#`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, ::serde::Serialize)]
-#[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    Default,
+    ::eventgen_runtime::__private::serde::Serialize
+)]
+#[serde(crate = "::eventgen_runtime::__private::serde")]
+#[cfg_attr(
+    feature = "schemars",
+    derive(::eventgen_runtime::__private::schemars::JsonSchema)
+)]
+#[cfg_attr(
+    feature = "schemars",
+    schemars(crate = "::eventgen_runtime::__private::schemars")
+)]
 #[non_exhaustive]
 pub struct AcsRouterJobDeletedEventData {
     /// The job's identifier. Absent from RouterWorkerDeleted payloads; required by the specification only from API version 2024-01-01.
@@ -1749,12 +2153,13 @@ impl AcsRouterJobDeletedEventData {
     }
 }
 #[cfg(feature = "router")]
-impl<'de> ::serde::Deserialize<'de> for AcsRouterJobDeletedEventData {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> ::eventgen_runtime::__private::serde::Deserialize<'de>
+for AcsRouterJobDeletedEventData {
+    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+        impl<'de> ::eventgen_runtime::__private::serde::de::Visitor<'de> for Visitor {
             type Value = AcsRouterJobDeletedEventData;
             fn expecting(
                 &self,
@@ -1762,7 +2167,7 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterJobDeletedEventData {
             ) -> ::std::fmt::Result {
                 f.write_str("a `AcsRouterJobDeletedEventData` object")
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
             ) -> ::std::result::Result<AcsRouterJobDeletedEventData, A::Error> {
@@ -1797,15 +2202,48 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterJobDeletedEventData {
                 let mut extra: ::std::vec::Vec<
                     (::std::string::String, ::eventgen_runtime::RawJson),
                 > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
                 {
                     match key.as_str() {
-                        "jobId" => put(&mut f0, &mut map, "jobId"),
-                        "channelReference" => put(&mut f1, &mut map, "channelReference"),
-                        "channelId" => put(&mut f2, &mut map, "channelId"),
-                        "queueId" => put(&mut f3, &mut map, "queueId"),
-                        "labels" => put(&mut f4, &mut map, "labels"),
-                        "tags" => put(&mut f5, &mut map, "tags"),
+                        "jobId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f0,
+                                &mut map,
+                                "jobId",
+                            )
+                        }
+                        "channelReference" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f1,
+                                &mut map,
+                                "channelReference",
+                            )
+                        }
+                        "channelId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f2,
+                                &mut map,
+                                "channelId",
+                            )
+                        }
+                        "queueId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f3,
+                                &mut map,
+                                "queueId",
+                            )
+                        }
+                        "labels" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f4,
+                                &mut map,
+                                "labels",
+                            )
+                        }
+                        "tags" => {
+                            ::eventgen_runtime::__private::put(&mut f5, &mut map, "tags")
+                        }
                         _ => {
                             map.next_value::<::eventgen_runtime::RawJson>()
                                 .map(|value| extra.push((key.0.into_owned(), value)))
@@ -1834,8 +2272,24 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterJobDeletedEventData {
 /// Includes the fields of `AcsRouterJobEventData`, `AcsRouterEventData`.
 ///
 /// Schema: `router/router-job-exception-triggered.json#`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, ::serde::Serialize)]
-#[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    Default,
+    ::eventgen_runtime::__private::serde::Serialize
+)]
+#[serde(crate = "::eventgen_runtime::__private::serde")]
+#[cfg_attr(
+    feature = "schemars",
+    derive(::eventgen_runtime::__private::schemars::JsonSchema)
+)]
+#[cfg_attr(
+    feature = "schemars",
+    schemars(crate = "::eventgen_runtime::__private::schemars")
+)]
 #[non_exhaustive]
 pub struct AcsRouterJobExceptionTriggeredEventData {
     /// The job's identifier. Absent from RouterWorkerDeleted payloads; required by the specification only from API version 2024-01-01.
@@ -1992,12 +2446,13 @@ impl AcsRouterJobExceptionTriggeredEventData {
     }
 }
 #[cfg(feature = "router")]
-impl<'de> ::serde::Deserialize<'de> for AcsRouterJobExceptionTriggeredEventData {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> ::eventgen_runtime::__private::serde::Deserialize<'de>
+for AcsRouterJobExceptionTriggeredEventData {
+    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+        impl<'de> ::eventgen_runtime::__private::serde::de::Visitor<'de> for Visitor {
             type Value = AcsRouterJobExceptionTriggeredEventData;
             fn expecting(
                 &self,
@@ -2005,7 +2460,7 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterJobExceptionTriggeredEventData 
             ) -> ::std::fmt::Result {
                 f.write_str("a `AcsRouterJobExceptionTriggeredEventData` object")
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
             ) -> ::std::result::Result<
@@ -2049,17 +2504,62 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterJobExceptionTriggeredEventData 
                 let mut extra: ::std::vec::Vec<
                     (::std::string::String, ::eventgen_runtime::RawJson),
                 > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
                 {
                     match key.as_str() {
-                        "jobId" => put(&mut f0, &mut map, "jobId"),
-                        "channelReference" => put(&mut f1, &mut map, "channelReference"),
-                        "channelId" => put(&mut f2, &mut map, "channelId"),
-                        "queueId" => put(&mut f3, &mut map, "queueId"),
-                        "labels" => put(&mut f4, &mut map, "labels"),
-                        "tags" => put(&mut f5, &mut map, "tags"),
-                        "ruleKey" => put(&mut f6, &mut map, "ruleKey"),
-                        "exceptionRuleId" => put(&mut f7, &mut map, "exceptionRuleId"),
+                        "jobId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f0,
+                                &mut map,
+                                "jobId",
+                            )
+                        }
+                        "channelReference" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f1,
+                                &mut map,
+                                "channelReference",
+                            )
+                        }
+                        "channelId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f2,
+                                &mut map,
+                                "channelId",
+                            )
+                        }
+                        "queueId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f3,
+                                &mut map,
+                                "queueId",
+                            )
+                        }
+                        "labels" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f4,
+                                &mut map,
+                                "labels",
+                            )
+                        }
+                        "tags" => {
+                            ::eventgen_runtime::__private::put(&mut f5, &mut map, "tags")
+                        }
+                        "ruleKey" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f6,
+                                &mut map,
+                                "ruleKey",
+                            )
+                        }
+                        "exceptionRuleId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f7,
+                                &mut map,
+                                "exceptionRuleId",
+                            )
+                        }
                         _ => {
                             map.next_value::<::eventgen_runtime::RawJson>()
                                 .map(|value| extra.push((key.0.into_owned(), value)))
@@ -2090,8 +2590,22 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterJobExceptionTriggeredEventData 
 /// Includes the fields of `AcsRouterJobEventData`, `AcsRouterEventData`.
 ///
 /// Schema: `router/router-job-queued.json#`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
-#[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    ::eventgen_runtime::__private::serde::Serialize
+)]
+#[serde(crate = "::eventgen_runtime::__private::serde")]
+#[cfg_attr(
+    feature = "schemars",
+    derive(::eventgen_runtime::__private::schemars::JsonSchema)
+)]
+#[cfg_attr(
+    feature = "schemars",
+    schemars(crate = "::eventgen_runtime::__private::schemars")
+)]
 #[non_exhaustive]
 pub struct AcsRouterJobQueuedEventData {
     /// The job's identifier. Absent from RouterWorkerDeleted payloads; required by the specification only from API version 2024-01-01.
@@ -2265,12 +2779,13 @@ impl AcsRouterJobQueuedEventData {
     }
 }
 #[cfg(feature = "router")]
-impl<'de> ::serde::Deserialize<'de> for AcsRouterJobQueuedEventData {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> ::eventgen_runtime::__private::serde::Deserialize<'de>
+for AcsRouterJobQueuedEventData {
+    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+        impl<'de> ::eventgen_runtime::__private::serde::de::Visitor<'de> for Visitor {
             type Value = AcsRouterJobQueuedEventData;
             fn expecting(
                 &self,
@@ -2278,7 +2793,7 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterJobQueuedEventData {
             ) -> ::std::fmt::Result {
                 f.write_str("a `AcsRouterJobQueuedEventData` object")
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
             ) -> ::std::result::Result<AcsRouterJobQueuedEventData, A::Error> {
@@ -2320,21 +2835,68 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterJobQueuedEventData {
                 let mut extra: ::std::vec::Vec<
                     (::std::string::String, ::eventgen_runtime::RawJson),
                 > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
                 {
                     match key.as_str() {
-                        "jobId" => put(&mut f0, &mut map, "jobId"),
-                        "channelReference" => put(&mut f1, &mut map, "channelReference"),
-                        "channelId" => put(&mut f2, &mut map, "channelId"),
-                        "queueId" => put(&mut f3, &mut map, "queueId"),
-                        "labels" => put(&mut f4, &mut map, "labels"),
-                        "tags" => put(&mut f5, &mut map, "tags"),
-                        "priority" => put(&mut f6, &mut map, "priority"),
+                        "jobId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f0,
+                                &mut map,
+                                "jobId",
+                            )
+                        }
+                        "channelReference" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f1,
+                                &mut map,
+                                "channelReference",
+                            )
+                        }
+                        "channelId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f2,
+                                &mut map,
+                                "channelId",
+                            )
+                        }
+                        "queueId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f3,
+                                &mut map,
+                                "queueId",
+                            )
+                        }
+                        "labels" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f4,
+                                &mut map,
+                                "labels",
+                            )
+                        }
+                        "tags" => {
+                            ::eventgen_runtime::__private::put(&mut f5, &mut map, "tags")
+                        }
+                        "priority" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f6,
+                                &mut map,
+                                "priority",
+                            )
+                        }
                         "attachedWorkerSelectors" => {
-                            put(&mut f7, &mut map, "attachedWorkerSelectors")
+                            ::eventgen_runtime::__private::put(
+                                &mut f7,
+                                &mut map,
+                                "attachedWorkerSelectors",
+                            )
                         }
                         "requestedWorkerSelectors" => {
-                            put(&mut f8, &mut map, "requestedWorkerSelectors")
+                            ::eventgen_runtime::__private::put(
+                                &mut f8,
+                                &mut map,
+                                "requestedWorkerSelectors",
+                            )
                         }
                         _ => {
                             map.next_value::<::eventgen_runtime::RawJson>()
@@ -2367,8 +2929,20 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterJobQueuedEventData {
 /// Includes the fields of `AcsRouterJobEventData`, `AcsRouterEventData`.
 ///
 /// Schema: `router/router-job-received.json#`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[derive(Debug, Clone, PartialEq, ::eventgen_runtime::__private::serde::Serialize)]
+#[serde(crate = "::eventgen_runtime::__private::serde")]
+#[cfg_attr(
+    feature = "schemars",
+    derive(::eventgen_runtime::__private::schemars::JsonSchema)
+)]
+#[cfg_attr(
+    feature = "schemars",
+    schemars(crate = "::eventgen_runtime::__private::schemars")
+)]
+#[cfg_attr(
+    feature = "schemars",
+    schemars(transform = __AcsRouterJobReceivedEventData_schema_keys)
+)]
 #[non_exhaustive]
 pub struct AcsRouterJobReceivedEventData {
     /// The job's identifier. Absent from RouterWorkerDeleted payloads; required by the specification only from API version 2024-01-01.
@@ -2444,15 +3018,16 @@ pub struct AcsRouterJobReceivedEventData {
     /// When the job is scheduled; example payloads send .NET's general date form, one CloudEvents example the key `scheduledTimeUtc`.
     #[serde(
         rename = "scheduledOn",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
-        serialize_with = "::time::serde::rfc3339::option::serialize"
+        serialize_with = "::eventgen_runtime::time::serde::rfc3339::option::serialize"
     )]
     #[cfg_attr(
         feature = "schemars",
-        schemars(schema_with = "lenient_schema::optional_date_time")
+        schemars(
+            schema_with = "::eventgen_runtime::__private::schema::optional_date_time"
+        )
     )]
-    pub scheduled_on: ::std::option::Option<::time::OffsetDateTime>,
+    pub scheduled_on: ::std::option::Option<::eventgen_runtime::time::OffsetDateTime>,
     /// Whether the job is kept out of matching.
     #[serde(rename = "unavailableForMatching")]
     pub unavailable_for_matching: bool,
@@ -2569,18 +3144,22 @@ impl AcsRouterJobReceivedEventData {
         self
     }
     /// With `scheduledOn` set.
-    pub fn with_scheduled_on(mut self, scheduled_on: ::time::OffsetDateTime) -> Self {
+    pub fn with_scheduled_on(
+        mut self,
+        scheduled_on: ::eventgen_runtime::time::OffsetDateTime,
+    ) -> Self {
         self.scheduled_on = ::std::option::Option::Some(scheduled_on);
         self
     }
 }
 #[cfg(feature = "router")]
-impl<'de> ::serde::Deserialize<'de> for AcsRouterJobReceivedEventData {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> ::eventgen_runtime::__private::serde::Deserialize<'de>
+for AcsRouterJobReceivedEventData {
+    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+        impl<'de> ::eventgen_runtime::__private::serde::de::Visitor<'de> for Visitor {
             type Value = AcsRouterJobReceivedEventData;
             fn expecting(
                 &self,
@@ -2588,7 +3167,7 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterJobReceivedEventData {
             ) -> ::std::fmt::Result {
                 f.write_str("a `AcsRouterJobReceivedEventData` object")
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
             ) -> ::std::result::Result<AcsRouterJobReceivedEventData, A::Error> {
@@ -2631,34 +3210,95 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterJobReceivedEventData {
                     ::std::option::Option<::std::vec::Vec<AcsRouterWorkerSelector>>,
                 > = ::std::option::Option::None;
                 let mut f10: ::std::option::Option<
-                    ::std::option::Option<LenientDateTime>,
+                    ::std::option::Option<::eventgen_runtime::__private::LenientDateTime>,
                 > = ::std::option::Option::None;
                 let mut f11: ::std::option::Option<bool> = ::std::option::Option::None;
                 let mut extra: ::std::vec::Vec<
                     (::std::string::String, ::eventgen_runtime::RawJson),
                 > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
                 {
                     match key.as_str() {
-                        "jobId" => put(&mut f0, &mut map, "jobId"),
-                        "channelReference" => put(&mut f1, &mut map, "channelReference"),
-                        "channelId" => put(&mut f2, &mut map, "channelId"),
-                        "queueId" => put(&mut f3, &mut map, "queueId"),
-                        "labels" => put(&mut f4, &mut map, "labels"),
-                        "tags" => put(&mut f5, &mut map, "tags"),
-                        "jobStatus" => put(&mut f6, &mut map, "jobStatus"),
-                        "classificationPolicyId" => {
-                            put(&mut f7, &mut map, "classificationPolicyId")
+                        "jobId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f0,
+                                &mut map,
+                                "jobId",
+                            )
                         }
-                        "priority" => put(&mut f8, &mut map, "priority"),
+                        "channelReference" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f1,
+                                &mut map,
+                                "channelReference",
+                            )
+                        }
+                        "channelId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f2,
+                                &mut map,
+                                "channelId",
+                            )
+                        }
+                        "queueId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f3,
+                                &mut map,
+                                "queueId",
+                            )
+                        }
+                        "labels" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f4,
+                                &mut map,
+                                "labels",
+                            )
+                        }
+                        "tags" => {
+                            ::eventgen_runtime::__private::put(&mut f5, &mut map, "tags")
+                        }
+                        "jobStatus" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f6,
+                                &mut map,
+                                "jobStatus",
+                            )
+                        }
+                        "classificationPolicyId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f7,
+                                &mut map,
+                                "classificationPolicyId",
+                            )
+                        }
+                        "priority" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f8,
+                                &mut map,
+                                "priority",
+                            )
+                        }
                         "requestedWorkerSelectors" => {
-                            put(&mut f9, &mut map, "requestedWorkerSelectors")
+                            ::eventgen_runtime::__private::put(
+                                &mut f9,
+                                &mut map,
+                                "requestedWorkerSelectors",
+                            )
                         }
                         "scheduledOn" | "scheduledTimeUtc" => {
-                            put(&mut f10, &mut map, "scheduledOn")
+                            ::eventgen_runtime::__private::put(
+                                &mut f10,
+                                &mut map,
+                                "scheduledOn",
+                            )
                         }
                         "unavailableForMatching" => {
-                            put(&mut f11, &mut map, "unavailableForMatching")
+                            ::eventgen_runtime::__private::put(
+                                &mut f11,
+                                &mut map,
+                                "unavailableForMatching",
+                            )
                         }
                         _ => {
                             map.next_value::<::eventgen_runtime::RawJson>()
@@ -2673,7 +3313,9 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterJobReceivedEventData {
                         .find(|(absent, _)| *absent)
                         .map_or("", |(_, name)| *name);
                     return ::std::result::Result::Err(
-                        <A::Error as ::serde::de::Error>::missing_field(name),
+                        <A::Error as ::eventgen_runtime::__private::serde::de::Error>::missing_field(
+                            name,
+                        ),
                     );
                 };
                 ::std::result::Result::Ok(AcsRouterJobReceivedEventData {
@@ -2699,13 +3341,39 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterJobReceivedEventData {
     }
 }
 #[cfg(feature = "router")]
+#[cfg(feature = "schemars")]
+#[allow(non_snake_case)]
+fn __AcsRouterJobReceivedEventData_schema_keys(
+    schema: &mut ::eventgen_runtime::__private::schemars::Schema,
+) {
+    ::eventgen_runtime::__private::schema_not_required(schema, &["scheduledOn"]);
+}
+#[cfg(feature = "router")]
 /// Job Router failed to schedule a job.
 ///
 /// Includes the fields of `AcsRouterJobEventData`, `AcsRouterEventData`.
 ///
 /// Schema: `router/router-job-scheduling-failed.json#`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
-#[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    ::eventgen_runtime::__private::serde::Serialize
+)]
+#[serde(crate = "::eventgen_runtime::__private::serde")]
+#[cfg_attr(
+    feature = "schemars",
+    derive(::eventgen_runtime::__private::schemars::JsonSchema)
+)]
+#[cfg_attr(
+    feature = "schemars",
+    schemars(crate = "::eventgen_runtime::__private::schemars")
+)]
+#[cfg_attr(
+    feature = "schemars",
+    schemars(transform = __AcsRouterJobSchedulingFailedEventData_schema_keys)
+)]
 #[non_exhaustive]
 pub struct AcsRouterJobSchedulingFailedEventData {
     /// The job's identifier. Absent from RouterWorkerDeleted payloads; required by the specification only from API version 2024-01-01.
@@ -2776,15 +3444,16 @@ pub struct AcsRouterJobSchedulingFailedEventData {
     /// When the job was to be scheduled.
     #[serde(
         rename = "scheduledOn",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
-        serialize_with = "::time::serde::rfc3339::option::serialize"
+        serialize_with = "::eventgen_runtime::time::serde::rfc3339::option::serialize"
     )]
     #[cfg_attr(
         feature = "schemars",
-        schemars(schema_with = "lenient_schema::optional_date_time")
+        schemars(
+            schema_with = "::eventgen_runtime::__private::schema::optional_date_time"
+        )
     )]
-    pub scheduled_on: ::std::option::Option<::time::OffsetDateTime>,
+    pub scheduled_on: ::std::option::Option<::eventgen_runtime::time::OffsetDateTime>,
     /// Why scheduling failed.
     #[serde(
         rename = "failureReason",
@@ -2899,7 +3568,10 @@ impl AcsRouterJobSchedulingFailedEventData {
         self
     }
     /// With `scheduledOn` set.
-    pub fn with_scheduled_on(mut self, scheduled_on: ::time::OffsetDateTime) -> Self {
+    pub fn with_scheduled_on(
+        mut self,
+        scheduled_on: ::eventgen_runtime::time::OffsetDateTime,
+    ) -> Self {
         self.scheduled_on = ::std::option::Option::Some(scheduled_on);
         self
     }
@@ -2913,12 +3585,13 @@ impl AcsRouterJobSchedulingFailedEventData {
     }
 }
 #[cfg(feature = "router")]
-impl<'de> ::serde::Deserialize<'de> for AcsRouterJobSchedulingFailedEventData {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> ::eventgen_runtime::__private::serde::Deserialize<'de>
+for AcsRouterJobSchedulingFailedEventData {
+    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+        impl<'de> ::eventgen_runtime::__private::serde::de::Visitor<'de> for Visitor {
             type Value = AcsRouterJobSchedulingFailedEventData;
             fn expecting(
                 &self,
@@ -2926,7 +3599,7 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterJobSchedulingFailedEventData {
             ) -> ::std::fmt::Result {
                 f.write_str("a `AcsRouterJobSchedulingFailedEventData` object")
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
             ) -> ::std::result::Result<AcsRouterJobSchedulingFailedEventData, A::Error> {
@@ -2966,7 +3639,7 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterJobSchedulingFailedEventData {
                     ::std::option::Option<::std::vec::Vec<AcsRouterWorkerSelector>>,
                 > = ::std::option::Option::None;
                 let mut f9: ::std::option::Option<
-                    ::std::option::Option<LenientDateTime>,
+                    ::std::option::Option<::eventgen_runtime::__private::LenientDateTime>,
                 > = ::std::option::Option::None;
                 let mut f10: ::std::option::Option<
                     ::std::option::Option<::std::string::String>,
@@ -2974,25 +3647,84 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterJobSchedulingFailedEventData {
                 let mut extra: ::std::vec::Vec<
                     (::std::string::String, ::eventgen_runtime::RawJson),
                 > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
                 {
                     match key.as_str() {
-                        "jobId" => put(&mut f0, &mut map, "jobId"),
-                        "channelReference" => put(&mut f1, &mut map, "channelReference"),
-                        "channelId" => put(&mut f2, &mut map, "channelId"),
-                        "queueId" => put(&mut f3, &mut map, "queueId"),
-                        "labels" => put(&mut f4, &mut map, "labels"),
-                        "tags" => put(&mut f5, &mut map, "tags"),
-                        "priority" => put(&mut f6, &mut map, "priority"),
+                        "jobId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f0,
+                                &mut map,
+                                "jobId",
+                            )
+                        }
+                        "channelReference" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f1,
+                                &mut map,
+                                "channelReference",
+                            )
+                        }
+                        "channelId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f2,
+                                &mut map,
+                                "channelId",
+                            )
+                        }
+                        "queueId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f3,
+                                &mut map,
+                                "queueId",
+                            )
+                        }
+                        "labels" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f4,
+                                &mut map,
+                                "labels",
+                            )
+                        }
+                        "tags" => {
+                            ::eventgen_runtime::__private::put(&mut f5, &mut map, "tags")
+                        }
+                        "priority" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f6,
+                                &mut map,
+                                "priority",
+                            )
+                        }
                         "expiredAttachedWorkerSelectors" | "attachedWorkerSelectors" => {
-                            put(&mut f7, &mut map, "expiredAttachedWorkerSelectors")
+                            ::eventgen_runtime::__private::put(
+                                &mut f7,
+                                &mut map,
+                                "expiredAttachedWorkerSelectors",
+                            )
                         }
                         "expiredRequestedWorkerSelectors"
                         | "requestedWorkerSelectors" => {
-                            put(&mut f8, &mut map, "expiredRequestedWorkerSelectors")
+                            ::eventgen_runtime::__private::put(
+                                &mut f8,
+                                &mut map,
+                                "expiredRequestedWorkerSelectors",
+                            )
                         }
-                        "scheduledOn" => put(&mut f9, &mut map, "scheduledOn"),
-                        "failureReason" => put(&mut f10, &mut map, "failureReason"),
+                        "scheduledOn" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f9,
+                                &mut map,
+                                "scheduledOn",
+                            )
+                        }
+                        "failureReason" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f10,
+                                &mut map,
+                                "failureReason",
+                            )
+                        }
                         _ => {
                             map.next_value::<::eventgen_runtime::RawJson>()
                                 .map(|value| extra.push((key.0.into_owned(), value)))
@@ -3019,6 +3751,14 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterJobSchedulingFailedEventData {
         }
         deserializer.deserialize_map(Visitor)
     }
+}
+#[cfg(feature = "router")]
+#[cfg(feature = "schemars")]
+#[allow(non_snake_case)]
+fn __AcsRouterJobSchedulingFailedEventData_schema_keys(
+    schema: &mut ::eventgen_runtime::__private::schemars::Schema,
+) {
+    ::eventgen_runtime::__private::schema_not_required(schema, &["scheduledOn"]);
 }
 #[cfg(feature = "router")]
 /// The status of a Job Router job.
@@ -3144,8 +3884,8 @@ impl ::std::fmt::Display for AcsRouterJobStatus {
     }
 }
 #[cfg(feature = "router")]
-impl ::serde::Serialize for AcsRouterJobStatus {
-    fn serialize<S: ::serde::Serializer>(
+impl ::eventgen_runtime::__private::serde::Serialize for AcsRouterJobStatus {
+    fn serialize<S: ::eventgen_runtime::__private::serde::Serializer>(
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
@@ -3153,12 +3893,12 @@ impl ::serde::Serialize for AcsRouterJobStatus {
     }
 }
 #[cfg(feature = "router")]
-impl<'de> ::serde::Deserialize<'de> for AcsRouterJobStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> ::eventgen_runtime::__private::serde::Deserialize<'de> for AcsRouterJobStatus {
+    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+        impl<'de> ::eventgen_runtime::__private::serde::de::Visitor<'de> for Visitor {
             type Value = AcsRouterJobStatus;
             fn expecting(
                 &self,
@@ -3166,13 +3906,13 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterJobStatus {
             ) -> ::std::fmt::Result {
                 f.write_str("a `AcsRouterJobStatus` string")
             }
-            fn visit_str<E: ::serde::de::Error>(
+            fn visit_str<E: ::eventgen_runtime::__private::serde::de::Error>(
                 self,
                 value: &str,
             ) -> ::std::result::Result<AcsRouterJobStatus, E> {
                 Ok(AcsRouterJobStatus::from_wire(value))
             }
-            fn visit_string<E: ::serde::de::Error>(
+            fn visit_string<E: ::eventgen_runtime::__private::serde::de::Error>(
                 self,
                 value: ::std::string::String,
             ) -> ::std::result::Result<AcsRouterJobStatus, E> {
@@ -3191,12 +3931,17 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterJobStatus {
 }
 #[cfg(feature = "router")]
 #[cfg(feature = "schemars")]
-impl ::schemars::JsonSchema for AcsRouterJobStatus {
+impl ::eventgen_runtime::__private::schemars::JsonSchema for AcsRouterJobStatus {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed(stringify!(AcsRouterJobStatus))
     }
-    fn json_schema(_: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
-        enum_schema(AcsRouterJobStatus::VALUES, true)
+    fn json_schema(
+        _: &mut ::eventgen_runtime::__private::schemars::SchemaGenerator,
+    ) -> ::eventgen_runtime::__private::schemars::Schema {
+        ::eventgen_runtime::__private::schema::string_enum(
+            AcsRouterJobStatus::VALUES,
+            true,
+        )
     }
 }
 #[cfg(feature = "router")]
@@ -3205,8 +3950,24 @@ impl ::schemars::JsonSchema for AcsRouterJobStatus {
 /// Includes the fields of `AcsRouterJobEventData`, `AcsRouterEventData`.
 ///
 /// Schema: `router/router-job-unassigned.json#`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, ::serde::Serialize)]
-#[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    Default,
+    ::eventgen_runtime::__private::serde::Serialize
+)]
+#[serde(crate = "::eventgen_runtime::__private::serde")]
+#[cfg_attr(
+    feature = "schemars",
+    derive(::eventgen_runtime::__private::schemars::JsonSchema)
+)]
+#[cfg_attr(
+    feature = "schemars",
+    schemars(crate = "::eventgen_runtime::__private::schemars")
+)]
 #[non_exhaustive]
 pub struct AcsRouterJobUnassignedEventData {
     /// The job's identifier. Absent from RouterWorkerDeleted payloads; required by the specification only from API version 2024-01-01.
@@ -3363,12 +4124,13 @@ impl AcsRouterJobUnassignedEventData {
     }
 }
 #[cfg(feature = "router")]
-impl<'de> ::serde::Deserialize<'de> for AcsRouterJobUnassignedEventData {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> ::eventgen_runtime::__private::serde::Deserialize<'de>
+for AcsRouterJobUnassignedEventData {
+    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+        impl<'de> ::eventgen_runtime::__private::serde::de::Visitor<'de> for Visitor {
             type Value = AcsRouterJobUnassignedEventData;
             fn expecting(
                 &self,
@@ -3376,7 +4138,7 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterJobUnassignedEventData {
             ) -> ::std::fmt::Result {
                 f.write_str("a `AcsRouterJobUnassignedEventData` object")
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
             ) -> ::std::result::Result<AcsRouterJobUnassignedEventData, A::Error> {
@@ -3417,17 +4179,62 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterJobUnassignedEventData {
                 let mut extra: ::std::vec::Vec<
                     (::std::string::String, ::eventgen_runtime::RawJson),
                 > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
                 {
                     match key.as_str() {
-                        "jobId" => put(&mut f0, &mut map, "jobId"),
-                        "channelReference" => put(&mut f1, &mut map, "channelReference"),
-                        "channelId" => put(&mut f2, &mut map, "channelId"),
-                        "queueId" => put(&mut f3, &mut map, "queueId"),
-                        "labels" => put(&mut f4, &mut map, "labels"),
-                        "tags" => put(&mut f5, &mut map, "tags"),
-                        "assignmentId" => put(&mut f6, &mut map, "assignmentId"),
-                        "workerId" => put(&mut f7, &mut map, "workerId"),
+                        "jobId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f0,
+                                &mut map,
+                                "jobId",
+                            )
+                        }
+                        "channelReference" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f1,
+                                &mut map,
+                                "channelReference",
+                            )
+                        }
+                        "channelId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f2,
+                                &mut map,
+                                "channelId",
+                            )
+                        }
+                        "queueId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f3,
+                                &mut map,
+                                "queueId",
+                            )
+                        }
+                        "labels" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f4,
+                                &mut map,
+                                "labels",
+                            )
+                        }
+                        "tags" => {
+                            ::eventgen_runtime::__private::put(&mut f5, &mut map, "tags")
+                        }
+                        "assignmentId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f6,
+                                &mut map,
+                                "assignmentId",
+                            )
+                        }
+                        "workerId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f7,
+                                &mut map,
+                                "workerId",
+                            )
+                        }
                         _ => {
                             map.next_value::<::eventgen_runtime::RawJson>()
                                 .map(|value| extra.push((key.0.into_owned(), value)))
@@ -3458,8 +4265,20 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterJobUnassignedEventData {
 /// Includes the fields of `AcsRouterJobEventData`, `AcsRouterEventData`.
 ///
 /// Schema: `router/router-job-waiting-for-activation.json#`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[derive(Debug, Clone, PartialEq, ::eventgen_runtime::__private::serde::Serialize)]
+#[serde(crate = "::eventgen_runtime::__private::serde")]
+#[cfg_attr(
+    feature = "schemars",
+    derive(::eventgen_runtime::__private::schemars::JsonSchema)
+)]
+#[cfg_attr(
+    feature = "schemars",
+    schemars(crate = "::eventgen_runtime::__private::schemars")
+)]
+#[cfg_attr(
+    feature = "schemars",
+    schemars(transform = __AcsRouterJobWaitingForActivationEventData_schema_keys)
+)]
 #[non_exhaustive]
 pub struct AcsRouterJobWaitingForActivationEventData {
     /// The job's identifier. Absent from RouterWorkerDeleted payloads; required by the specification only from API version 2024-01-01.
@@ -3530,15 +4349,16 @@ pub struct AcsRouterJobWaitingForActivationEventData {
     /// When the job was scheduled.
     #[serde(
         rename = "scheduledOn",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
-        serialize_with = "::time::serde::rfc3339::option::serialize"
+        serialize_with = "::eventgen_runtime::time::serde::rfc3339::option::serialize"
     )]
     #[cfg_attr(
         feature = "schemars",
-        schemars(schema_with = "lenient_schema::optional_date_time")
+        schemars(
+            schema_with = "::eventgen_runtime::__private::schema::optional_date_time"
+        )
     )]
-    pub scheduled_on: ::std::option::Option<::time::OffsetDateTime>,
+    pub scheduled_on: ::std::option::Option<::eventgen_runtime::time::OffsetDateTime>,
     /// Whether the job is kept out of matching.
     #[serde(rename = "unavailableForMatching")]
     pub unavailable_for_matching: bool,
@@ -3649,18 +4469,22 @@ impl AcsRouterJobWaitingForActivationEventData {
         self
     }
     /// With `scheduledOn` set.
-    pub fn with_scheduled_on(mut self, scheduled_on: ::time::OffsetDateTime) -> Self {
+    pub fn with_scheduled_on(
+        mut self,
+        scheduled_on: ::eventgen_runtime::time::OffsetDateTime,
+    ) -> Self {
         self.scheduled_on = ::std::option::Option::Some(scheduled_on);
         self
     }
 }
 #[cfg(feature = "router")]
-impl<'de> ::serde::Deserialize<'de> for AcsRouterJobWaitingForActivationEventData {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> ::eventgen_runtime::__private::serde::Deserialize<'de>
+for AcsRouterJobWaitingForActivationEventData {
+    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+        impl<'de> ::eventgen_runtime::__private::serde::de::Visitor<'de> for Visitor {
             type Value = AcsRouterJobWaitingForActivationEventData;
             fn expecting(
                 &self,
@@ -3668,7 +4492,7 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterJobWaitingForActivationEventDat
             ) -> ::std::fmt::Result {
                 f.write_str("a `AcsRouterJobWaitingForActivationEventData` object")
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
             ) -> ::std::result::Result<
@@ -3711,32 +4535,89 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterJobWaitingForActivationEventDat
                     ::std::option::Option<::std::vec::Vec<AcsRouterWorkerSelector>>,
                 > = ::std::option::Option::None;
                 let mut f9: ::std::option::Option<
-                    ::std::option::Option<LenientDateTime>,
+                    ::std::option::Option<::eventgen_runtime::__private::LenientDateTime>,
                 > = ::std::option::Option::None;
                 let mut f10: ::std::option::Option<bool> = ::std::option::Option::None;
                 let mut extra: ::std::vec::Vec<
                     (::std::string::String, ::eventgen_runtime::RawJson),
                 > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
                 {
                     match key.as_str() {
-                        "jobId" => put(&mut f0, &mut map, "jobId"),
-                        "channelReference" => put(&mut f1, &mut map, "channelReference"),
-                        "channelId" => put(&mut f2, &mut map, "channelId"),
-                        "queueId" => put(&mut f3, &mut map, "queueId"),
-                        "labels" => put(&mut f4, &mut map, "labels"),
-                        "tags" => put(&mut f5, &mut map, "tags"),
-                        "priority" => put(&mut f6, &mut map, "priority"),
+                        "jobId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f0,
+                                &mut map,
+                                "jobId",
+                            )
+                        }
+                        "channelReference" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f1,
+                                &mut map,
+                                "channelReference",
+                            )
+                        }
+                        "channelId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f2,
+                                &mut map,
+                                "channelId",
+                            )
+                        }
+                        "queueId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f3,
+                                &mut map,
+                                "queueId",
+                            )
+                        }
+                        "labels" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f4,
+                                &mut map,
+                                "labels",
+                            )
+                        }
+                        "tags" => {
+                            ::eventgen_runtime::__private::put(&mut f5, &mut map, "tags")
+                        }
+                        "priority" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f6,
+                                &mut map,
+                                "priority",
+                            )
+                        }
                         "expiredAttachedWorkerSelectors" | "attachedWorkerSelectors" => {
-                            put(&mut f7, &mut map, "expiredAttachedWorkerSelectors")
+                            ::eventgen_runtime::__private::put(
+                                &mut f7,
+                                &mut map,
+                                "expiredAttachedWorkerSelectors",
+                            )
                         }
                         "expiredRequestedWorkerSelectors"
                         | "requestedWorkerSelectors" => {
-                            put(&mut f8, &mut map, "expiredRequestedWorkerSelectors")
+                            ::eventgen_runtime::__private::put(
+                                &mut f8,
+                                &mut map,
+                                "expiredRequestedWorkerSelectors",
+                            )
                         }
-                        "scheduledOn" => put(&mut f9, &mut map, "scheduledOn"),
+                        "scheduledOn" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f9,
+                                &mut map,
+                                "scheduledOn",
+                            )
+                        }
                         "unavailableForMatching" => {
-                            put(&mut f10, &mut map, "unavailableForMatching")
+                            ::eventgen_runtime::__private::put(
+                                &mut f10,
+                                &mut map,
+                                "unavailableForMatching",
+                            )
                         }
                         _ => {
                             map.next_value::<::eventgen_runtime::RawJson>()
@@ -3751,7 +4632,9 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterJobWaitingForActivationEventDat
                         .find(|(absent, _)| *absent)
                         .map_or("", |(_, name)| *name);
                     return ::std::result::Result::Err(
-                        <A::Error as ::serde::de::Error>::missing_field(name),
+                        <A::Error as ::eventgen_runtime::__private::serde::de::Error>::missing_field(
+                            name,
+                        ),
                     );
                 };
                 ::std::result::Result::Ok(AcsRouterJobWaitingForActivationEventData {
@@ -3776,13 +4659,35 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterJobWaitingForActivationEventDat
     }
 }
 #[cfg(feature = "router")]
+#[cfg(feature = "schemars")]
+#[allow(non_snake_case)]
+fn __AcsRouterJobWaitingForActivationEventData_schema_keys(
+    schema: &mut ::eventgen_runtime::__private::schemars::Schema,
+) {
+    ::eventgen_runtime::__private::schema_not_required(schema, &["scheduledOn"]);
+}
+#[cfg(feature = "router")]
 /// One or more worker selectors of a job expired.
 ///
 /// Includes the fields of `AcsRouterJobEventData`, `AcsRouterEventData`.
 ///
 /// Schema: `router/router-job-worker-selectors-expired.json#`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
-#[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    ::eventgen_runtime::__private::serde::Serialize
+)]
+#[serde(crate = "::eventgen_runtime::__private::serde")]
+#[cfg_attr(
+    feature = "schemars",
+    derive(::eventgen_runtime::__private::schemars::JsonSchema)
+)]
+#[cfg_attr(
+    feature = "schemars",
+    schemars(crate = "::eventgen_runtime::__private::schemars")
+)]
 #[non_exhaustive]
 pub struct AcsRouterJobWorkerSelectorsExpiredEventData {
     /// The job's identifier. Absent from RouterWorkerDeleted payloads; required by the specification only from API version 2024-01-01.
@@ -3947,12 +4852,13 @@ impl AcsRouterJobWorkerSelectorsExpiredEventData {
     }
 }
 #[cfg(feature = "router")]
-impl<'de> ::serde::Deserialize<'de> for AcsRouterJobWorkerSelectorsExpiredEventData {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> ::eventgen_runtime::__private::serde::Deserialize<'de>
+for AcsRouterJobWorkerSelectorsExpiredEventData {
+    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+        impl<'de> ::eventgen_runtime::__private::serde::de::Visitor<'de> for Visitor {
             type Value = AcsRouterJobWorkerSelectorsExpiredEventData;
             fn expecting(
                 &self,
@@ -3960,7 +4866,7 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterJobWorkerSelectorsExpiredEventD
             ) -> ::std::fmt::Result {
                 f.write_str("a `AcsRouterJobWorkerSelectorsExpiredEventData` object")
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
             ) -> ::std::result::Result<
@@ -4004,22 +4910,63 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterJobWorkerSelectorsExpiredEventD
                 let mut extra: ::std::vec::Vec<
                     (::std::string::String, ::eventgen_runtime::RawJson),
                 > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
                 {
                     match key.as_str() {
-                        "jobId" => put(&mut f0, &mut map, "jobId"),
-                        "channelReference" => put(&mut f1, &mut map, "channelReference"),
-                        "channelId" => put(&mut f2, &mut map, "channelId"),
-                        "queueId" => put(&mut f3, &mut map, "queueId"),
-                        "labels" => put(&mut f4, &mut map, "labels"),
-                        "tags" => put(&mut f5, &mut map, "tags"),
+                        "jobId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f0,
+                                &mut map,
+                                "jobId",
+                            )
+                        }
+                        "channelReference" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f1,
+                                &mut map,
+                                "channelReference",
+                            )
+                        }
+                        "channelId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f2,
+                                &mut map,
+                                "channelId",
+                            )
+                        }
+                        "queueId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f3,
+                                &mut map,
+                                "queueId",
+                            )
+                        }
+                        "labels" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f4,
+                                &mut map,
+                                "labels",
+                            )
+                        }
+                        "tags" => {
+                            ::eventgen_runtime::__private::put(&mut f5, &mut map, "tags")
+                        }
                         "expiredRequestedWorkerSelectors"
                         | "requestedWorkerSelectorsExpired" => {
-                            put(&mut f6, &mut map, "expiredRequestedWorkerSelectors")
+                            ::eventgen_runtime::__private::put(
+                                &mut f6,
+                                &mut map,
+                                "expiredRequestedWorkerSelectors",
+                            )
                         }
                         "expiredAttachedWorkerSelectors"
                         | "attachedWorkerSelectorsExpired" => {
-                            put(&mut f7, &mut map, "expiredAttachedWorkerSelectors")
+                            ::eventgen_runtime::__private::put(
+                                &mut f7,
+                                &mut map,
+                                "expiredAttachedWorkerSelectors",
+                            )
                         }
                         _ => {
                             map.next_value::<::eventgen_runtime::RawJson>()
@@ -4187,8 +5134,8 @@ impl ::std::fmt::Display for AcsRouterLabelOperator {
     }
 }
 #[cfg(feature = "router")]
-impl ::serde::Serialize for AcsRouterLabelOperator {
-    fn serialize<S: ::serde::Serializer>(
+impl ::eventgen_runtime::__private::serde::Serialize for AcsRouterLabelOperator {
+    fn serialize<S: ::eventgen_runtime::__private::serde::Serializer>(
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
@@ -4196,12 +5143,13 @@ impl ::serde::Serialize for AcsRouterLabelOperator {
     }
 }
 #[cfg(feature = "router")]
-impl<'de> ::serde::Deserialize<'de> for AcsRouterLabelOperator {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> ::eventgen_runtime::__private::serde::Deserialize<'de>
+for AcsRouterLabelOperator {
+    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+        impl<'de> ::eventgen_runtime::__private::serde::de::Visitor<'de> for Visitor {
             type Value = AcsRouterLabelOperator;
             fn expecting(
                 &self,
@@ -4209,13 +5157,13 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterLabelOperator {
             ) -> ::std::fmt::Result {
                 f.write_str("a `AcsRouterLabelOperator` string")
             }
-            fn visit_str<E: ::serde::de::Error>(
+            fn visit_str<E: ::eventgen_runtime::__private::serde::de::Error>(
                 self,
                 value: &str,
             ) -> ::std::result::Result<AcsRouterLabelOperator, E> {
                 Ok(AcsRouterLabelOperator::from_wire(value))
             }
-            fn visit_string<E: ::serde::de::Error>(
+            fn visit_string<E: ::eventgen_runtime::__private::serde::de::Error>(
                 self,
                 value: ::std::string::String,
             ) -> ::std::result::Result<AcsRouterLabelOperator, E> {
@@ -4234,20 +5182,41 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterLabelOperator {
 }
 #[cfg(feature = "router")]
 #[cfg(feature = "schemars")]
-impl ::schemars::JsonSchema for AcsRouterLabelOperator {
+impl ::eventgen_runtime::__private::schemars::JsonSchema for AcsRouterLabelOperator {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed(stringify!(AcsRouterLabelOperator))
     }
-    fn json_schema(_: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
-        enum_schema(AcsRouterLabelOperator::VALUES, true)
+    fn json_schema(
+        _: &mut ::eventgen_runtime::__private::schemars::SchemaGenerator,
+    ) -> ::eventgen_runtime::__private::schemars::Schema {
+        ::eventgen_runtime::__private::schema::string_enum(
+            AcsRouterLabelOperator::VALUES,
+            true,
+        )
     }
 }
 #[cfg(feature = "router")]
 /// A Job Router queue.
 ///
 /// Schema: `router/base.json#/$defs/AcsRouterQueueDetails`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, ::serde::Serialize)]
-#[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    Default,
+    ::eventgen_runtime::__private::serde::Serialize
+)]
+#[serde(crate = "::eventgen_runtime::__private::serde")]
+#[cfg_attr(
+    feature = "schemars",
+    derive(::eventgen_runtime::__private::schemars::JsonSchema)
+)]
+#[cfg_attr(
+    feature = "schemars",
+    schemars(crate = "::eventgen_runtime::__private::schemars")
+)]
 #[non_exhaustive]
 pub struct AcsRouterQueueDetails {
     /// The queue's identifier.
@@ -4312,12 +5281,13 @@ impl AcsRouterQueueDetails {
     }
 }
 #[cfg(feature = "router")]
-impl<'de> ::serde::Deserialize<'de> for AcsRouterQueueDetails {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> ::eventgen_runtime::__private::serde::Deserialize<'de>
+for AcsRouterQueueDetails {
+    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+        impl<'de> ::eventgen_runtime::__private::serde::de::Visitor<'de> for Visitor {
             type Value = AcsRouterQueueDetails;
             fn expecting(
                 &self,
@@ -4325,7 +5295,7 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterQueueDetails {
             ) -> ::std::fmt::Result {
                 f.write_str("a `AcsRouterQueueDetails` object")
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
             ) -> ::std::result::Result<AcsRouterQueueDetails, A::Error> {
@@ -4346,12 +5316,23 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterQueueDetails {
                 let mut extra: ::std::vec::Vec<
                     (::std::string::String, ::eventgen_runtime::RawJson),
                 > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
                 {
                     match key.as_str() {
-                        "id" => put(&mut f0, &mut map, "id"),
-                        "name" => put(&mut f1, &mut map, "name"),
-                        "labels" => put(&mut f2, &mut map, "labels"),
+                        "id" => {
+                            ::eventgen_runtime::__private::put(&mut f0, &mut map, "id")
+                        }
+                        "name" => {
+                            ::eventgen_runtime::__private::put(&mut f1, &mut map, "name")
+                        }
+                        "labels" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f2,
+                                &mut map,
+                                "labels",
+                            )
+                        }
                         _ => {
                             map.next_value::<::eventgen_runtime::RawJson>()
                                 .map(|value| extra.push((key.0.into_owned(), value)))
@@ -4511,8 +5492,8 @@ impl ::std::fmt::Display for AcsRouterUpdatedWorkerProperty {
     }
 }
 #[cfg(feature = "router")]
-impl ::serde::Serialize for AcsRouterUpdatedWorkerProperty {
-    fn serialize<S: ::serde::Serializer>(
+impl ::eventgen_runtime::__private::serde::Serialize for AcsRouterUpdatedWorkerProperty {
+    fn serialize<S: ::eventgen_runtime::__private::serde::Serializer>(
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
@@ -4520,12 +5501,13 @@ impl ::serde::Serialize for AcsRouterUpdatedWorkerProperty {
     }
 }
 #[cfg(feature = "router")]
-impl<'de> ::serde::Deserialize<'de> for AcsRouterUpdatedWorkerProperty {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> ::eventgen_runtime::__private::serde::Deserialize<'de>
+for AcsRouterUpdatedWorkerProperty {
+    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+        impl<'de> ::eventgen_runtime::__private::serde::de::Visitor<'de> for Visitor {
             type Value = AcsRouterUpdatedWorkerProperty;
             fn expecting(
                 &self,
@@ -4533,13 +5515,13 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterUpdatedWorkerProperty {
             ) -> ::std::fmt::Result {
                 f.write_str("a `AcsRouterUpdatedWorkerProperty` string")
             }
-            fn visit_str<E: ::serde::de::Error>(
+            fn visit_str<E: ::eventgen_runtime::__private::serde::de::Error>(
                 self,
                 value: &str,
             ) -> ::std::result::Result<AcsRouterUpdatedWorkerProperty, E> {
                 Ok(AcsRouterUpdatedWorkerProperty::from_wire(value))
             }
-            fn visit_string<E: ::serde::de::Error>(
+            fn visit_string<E: ::eventgen_runtime::__private::serde::de::Error>(
                 self,
                 value: ::std::string::String,
             ) -> ::std::result::Result<AcsRouterUpdatedWorkerProperty, E> {
@@ -4558,12 +5540,18 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterUpdatedWorkerProperty {
 }
 #[cfg(feature = "router")]
 #[cfg(feature = "schemars")]
-impl ::schemars::JsonSchema for AcsRouterUpdatedWorkerProperty {
+impl ::eventgen_runtime::__private::schemars::JsonSchema
+for AcsRouterUpdatedWorkerProperty {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed(stringify!(AcsRouterUpdatedWorkerProperty))
     }
-    fn json_schema(_: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
-        enum_schema(AcsRouterUpdatedWorkerProperty::VALUES, true)
+    fn json_schema(
+        _: &mut ::eventgen_runtime::__private::schemars::SchemaGenerator,
+    ) -> ::eventgen_runtime::__private::schemars::Schema {
+        ::eventgen_runtime::__private::schema::string_enum(
+            AcsRouterUpdatedWorkerProperty::VALUES,
+            true,
+        )
     }
 }
 #[cfg(feature = "router")]
@@ -4572,8 +5560,24 @@ impl ::schemars::JsonSchema for AcsRouterUpdatedWorkerProperty {
 /// Includes the fields of `AcsRouterWorkerEventData`, `AcsRouterEventData`.
 ///
 /// Schema: `router/router-worker-deleted.json#`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, ::serde::Serialize)]
-#[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    Default,
+    ::eventgen_runtime::__private::serde::Serialize
+)]
+#[serde(crate = "::eventgen_runtime::__private::serde")]
+#[cfg_attr(
+    feature = "schemars",
+    derive(::eventgen_runtime::__private::schemars::JsonSchema)
+)]
+#[cfg_attr(
+    feature = "schemars",
+    schemars(crate = "::eventgen_runtime::__private::schemars")
+)]
 #[non_exhaustive]
 pub struct AcsRouterWorkerDeletedEventData {
     /// The job's identifier. Absent from RouterWorkerDeleted payloads; required by the specification only from API version 2024-01-01.
@@ -4757,12 +5761,13 @@ impl AcsRouterWorkerDeletedEventData {
     }
 }
 #[cfg(feature = "router")]
-impl<'de> ::serde::Deserialize<'de> for AcsRouterWorkerDeletedEventData {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> ::eventgen_runtime::__private::serde::Deserialize<'de>
+for AcsRouterWorkerDeletedEventData {
+    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+        impl<'de> ::eventgen_runtime::__private::serde::de::Visitor<'de> for Visitor {
             type Value = AcsRouterWorkerDeletedEventData;
             fn expecting(
                 &self,
@@ -4770,7 +5775,7 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterWorkerDeletedEventData {
             ) -> ::std::fmt::Result {
                 f.write_str("a `AcsRouterWorkerDeletedEventData` object")
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
             ) -> ::std::result::Result<AcsRouterWorkerDeletedEventData, A::Error> {
@@ -4812,20 +5817,69 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterWorkerDeletedEventData {
                 let mut extra: ::std::vec::Vec<
                     (::std::string::String, ::eventgen_runtime::RawJson),
                 > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
                 {
                     match key.as_str() {
-                        "jobId" => put(&mut f0, &mut map, "jobId"),
-                        "channelReference" => put(&mut f1, &mut map, "channelReference"),
-                        "channelId" => put(&mut f2, &mut map, "channelId"),
-                        "workerId" => put(&mut f3, &mut map, "workerId"),
-                        "queueAssignments" => put(&mut f4, &mut map, "queueAssignments"),
-                        "channelConfigurations" => {
-                            put(&mut f5, &mut map, "channelConfigurations")
+                        "jobId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f0,
+                                &mut map,
+                                "jobId",
+                            )
                         }
-                        "totalCapacity" => put(&mut f6, &mut map, "totalCapacity"),
-                        "labels" => put(&mut f7, &mut map, "labels"),
-                        "tags" => put(&mut f8, &mut map, "tags"),
+                        "channelReference" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f1,
+                                &mut map,
+                                "channelReference",
+                            )
+                        }
+                        "channelId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f2,
+                                &mut map,
+                                "channelId",
+                            )
+                        }
+                        "workerId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f3,
+                                &mut map,
+                                "workerId",
+                            )
+                        }
+                        "queueAssignments" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f4,
+                                &mut map,
+                                "queueAssignments",
+                            )
+                        }
+                        "channelConfigurations" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f5,
+                                &mut map,
+                                "channelConfigurations",
+                            )
+                        }
+                        "totalCapacity" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f6,
+                                &mut map,
+                                "totalCapacity",
+                            )
+                        }
+                        "labels" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f7,
+                                &mut map,
+                                "labels",
+                            )
+                        }
+                        "tags" => {
+                            ::eventgen_runtime::__private::put(&mut f8, &mut map, "tags")
+                        }
                         _ => {
                             map.next_value::<::eventgen_runtime::RawJson>()
                                 .map(|value| extra.push((key.0.into_owned(), value)))
@@ -4855,8 +5909,24 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterWorkerDeletedEventData {
 /// A worker was deregistered (its status changed from active to inactive or draining). Does not derive from the router base.
 ///
 /// Schema: `router/router-worker-deregistered.json#`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, ::serde::Serialize)]
-#[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    Default,
+    ::eventgen_runtime::__private::serde::Serialize
+)]
+#[serde(crate = "::eventgen_runtime::__private::serde")]
+#[cfg_attr(
+    feature = "schemars",
+    derive(::eventgen_runtime::__private::schemars::JsonSchema)
+)]
+#[cfg_attr(
+    feature = "schemars",
+    schemars(crate = "::eventgen_runtime::__private::schemars")
+)]
 #[non_exhaustive]
 pub struct AcsRouterWorkerDeregisteredEventData {
     /// The worker's identifier.
@@ -4893,12 +5963,13 @@ impl AcsRouterWorkerDeregisteredEventData {
     }
 }
 #[cfg(feature = "router")]
-impl<'de> ::serde::Deserialize<'de> for AcsRouterWorkerDeregisteredEventData {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> ::eventgen_runtime::__private::serde::Deserialize<'de>
+for AcsRouterWorkerDeregisteredEventData {
+    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+        impl<'de> ::eventgen_runtime::__private::serde::de::Visitor<'de> for Visitor {
             type Value = AcsRouterWorkerDeregisteredEventData;
             fn expecting(
                 &self,
@@ -4906,7 +5977,7 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterWorkerDeregisteredEventData {
             ) -> ::std::fmt::Result {
                 f.write_str("a `AcsRouterWorkerDeregisteredEventData` object")
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
             ) -> ::std::result::Result<AcsRouterWorkerDeregisteredEventData, A::Error> {
@@ -4916,10 +5987,17 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterWorkerDeregisteredEventData {
                 let mut extra: ::std::vec::Vec<
                     (::std::string::String, ::eventgen_runtime::RawJson),
                 > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
                 {
                     match key.as_str() {
-                        "workerId" => put(&mut f0, &mut map, "workerId"),
+                        "workerId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f0,
+                                &mut map,
+                                "workerId",
+                            )
+                        }
                         _ => {
                             map.next_value::<::eventgen_runtime::RawJson>()
                                 .map(|value| extra.push((key.0.into_owned(), value)))
@@ -4943,8 +6021,24 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterWorkerDeregisteredEventData {
 /// Includes the fields of `AcsRouterWorkerEventData`, `AcsRouterEventData`.
 ///
 /// Schema: `router/router-worker-offer-accepted.json#`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, ::serde::Serialize)]
-#[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    Default,
+    ::eventgen_runtime::__private::serde::Serialize
+)]
+#[serde(crate = "::eventgen_runtime::__private::serde")]
+#[cfg_attr(
+    feature = "schemars",
+    derive(::eventgen_runtime::__private::schemars::JsonSchema)
+)]
+#[cfg_attr(
+    feature = "schemars",
+    schemars(crate = "::eventgen_runtime::__private::schemars")
+)]
 #[non_exhaustive]
 pub struct AcsRouterWorkerOfferAcceptedEventData {
     /// The job's identifier. Absent from RouterWorkerDeleted payloads; required by the specification only from API version 2024-01-01.
@@ -5186,12 +6280,13 @@ impl AcsRouterWorkerOfferAcceptedEventData {
     }
 }
 #[cfg(feature = "router")]
-impl<'de> ::serde::Deserialize<'de> for AcsRouterWorkerOfferAcceptedEventData {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> ::eventgen_runtime::__private::serde::Deserialize<'de>
+for AcsRouterWorkerOfferAcceptedEventData {
+    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+        impl<'de> ::eventgen_runtime::__private::serde::de::Visitor<'de> for Visitor {
             type Value = AcsRouterWorkerOfferAcceptedEventData;
             fn expecting(
                 &self,
@@ -5199,7 +6294,7 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterWorkerOfferAcceptedEventData {
             ) -> ::std::fmt::Result {
                 f.write_str("a `AcsRouterWorkerOfferAcceptedEventData` object")
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
             ) -> ::std::result::Result<AcsRouterWorkerOfferAcceptedEventData, A::Error> {
@@ -5260,21 +6355,94 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterWorkerOfferAcceptedEventData {
                 let mut extra: ::std::vec::Vec<
                     (::std::string::String, ::eventgen_runtime::RawJson),
                 > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
                 {
                     match key.as_str() {
-                        "jobId" => put(&mut f0, &mut map, "jobId"),
-                        "channelReference" => put(&mut f1, &mut map, "channelReference"),
-                        "channelId" => put(&mut f2, &mut map, "channelId"),
-                        "workerId" => put(&mut f3, &mut map, "workerId"),
-                        "queueId" => put(&mut f4, &mut map, "queueId"),
-                        "offerId" => put(&mut f5, &mut map, "offerId"),
-                        "assignmentId" => put(&mut f6, &mut map, "assignmentId"),
-                        "jobPriority" => put(&mut f7, &mut map, "jobPriority"),
-                        "workerLabels" => put(&mut f8, &mut map, "workerLabels"),
-                        "workerTags" => put(&mut f9, &mut map, "workerTags"),
-                        "jobLabels" => put(&mut f10, &mut map, "jobLabels"),
-                        "jobTags" => put(&mut f11, &mut map, "jobTags"),
+                        "jobId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f0,
+                                &mut map,
+                                "jobId",
+                            )
+                        }
+                        "channelReference" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f1,
+                                &mut map,
+                                "channelReference",
+                            )
+                        }
+                        "channelId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f2,
+                                &mut map,
+                                "channelId",
+                            )
+                        }
+                        "workerId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f3,
+                                &mut map,
+                                "workerId",
+                            )
+                        }
+                        "queueId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f4,
+                                &mut map,
+                                "queueId",
+                            )
+                        }
+                        "offerId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f5,
+                                &mut map,
+                                "offerId",
+                            )
+                        }
+                        "assignmentId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f6,
+                                &mut map,
+                                "assignmentId",
+                            )
+                        }
+                        "jobPriority" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f7,
+                                &mut map,
+                                "jobPriority",
+                            )
+                        }
+                        "workerLabels" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f8,
+                                &mut map,
+                                "workerLabels",
+                            )
+                        }
+                        "workerTags" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f9,
+                                &mut map,
+                                "workerTags",
+                            )
+                        }
+                        "jobLabels" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f10,
+                                &mut map,
+                                "jobLabels",
+                            )
+                        }
+                        "jobTags" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f11,
+                                &mut map,
+                                "jobTags",
+                            )
+                        }
                         _ => {
                             map.next_value::<::eventgen_runtime::RawJson>()
                                 .map(|value| extra.push((key.0.into_owned(), value)))
@@ -5309,8 +6477,24 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterWorkerOfferAcceptedEventData {
 /// Includes the fields of `AcsRouterWorkerEventData`, `AcsRouterEventData`.
 ///
 /// Schema: `router/router-worker-offer-declined.json#`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, ::serde::Serialize)]
-#[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    Default,
+    ::eventgen_runtime::__private::serde::Serialize
+)]
+#[serde(crate = "::eventgen_runtime::__private::serde")]
+#[cfg_attr(
+    feature = "schemars",
+    derive(::eventgen_runtime::__private::schemars::JsonSchema)
+)]
+#[cfg_attr(
+    feature = "schemars",
+    schemars(crate = "::eventgen_runtime::__private::schemars")
+)]
 #[non_exhaustive]
 pub struct AcsRouterWorkerOfferDeclinedEventData {
     /// The job's identifier. Absent from RouterWorkerDeleted payloads; required by the specification only from API version 2024-01-01.
@@ -5427,12 +6611,13 @@ impl AcsRouterWorkerOfferDeclinedEventData {
     }
 }
 #[cfg(feature = "router")]
-impl<'de> ::serde::Deserialize<'de> for AcsRouterWorkerOfferDeclinedEventData {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> ::eventgen_runtime::__private::serde::Deserialize<'de>
+for AcsRouterWorkerOfferDeclinedEventData {
+    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+        impl<'de> ::eventgen_runtime::__private::serde::de::Visitor<'de> for Visitor {
             type Value = AcsRouterWorkerOfferDeclinedEventData;
             fn expecting(
                 &self,
@@ -5440,7 +6625,7 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterWorkerOfferDeclinedEventData {
             ) -> ::std::fmt::Result {
                 f.write_str("a `AcsRouterWorkerOfferDeclinedEventData` object")
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
             ) -> ::std::result::Result<AcsRouterWorkerOfferDeclinedEventData, A::Error> {
@@ -5465,15 +6650,52 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterWorkerOfferDeclinedEventData {
                 let mut extra: ::std::vec::Vec<
                     (::std::string::String, ::eventgen_runtime::RawJson),
                 > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
                 {
                     match key.as_str() {
-                        "jobId" => put(&mut f0, &mut map, "jobId"),
-                        "channelReference" => put(&mut f1, &mut map, "channelReference"),
-                        "channelId" => put(&mut f2, &mut map, "channelId"),
-                        "workerId" => put(&mut f3, &mut map, "workerId"),
-                        "queueId" => put(&mut f4, &mut map, "queueId"),
-                        "offerId" => put(&mut f5, &mut map, "offerId"),
+                        "jobId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f0,
+                                &mut map,
+                                "jobId",
+                            )
+                        }
+                        "channelReference" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f1,
+                                &mut map,
+                                "channelReference",
+                            )
+                        }
+                        "channelId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f2,
+                                &mut map,
+                                "channelId",
+                            )
+                        }
+                        "workerId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f3,
+                                &mut map,
+                                "workerId",
+                            )
+                        }
+                        "queueId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f4,
+                                &mut map,
+                                "queueId",
+                            )
+                        }
+                        "offerId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f5,
+                                &mut map,
+                                "offerId",
+                            )
+                        }
                         _ => {
                             map.next_value::<::eventgen_runtime::RawJson>()
                                 .map(|value| extra.push((key.0.into_owned(), value)))
@@ -5502,8 +6724,24 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterWorkerOfferDeclinedEventData {
 /// Includes the fields of `AcsRouterWorkerEventData`, `AcsRouterEventData`.
 ///
 /// Schema: `router/router-worker-offer-expired.json#`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, ::serde::Serialize)]
-#[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    Default,
+    ::eventgen_runtime::__private::serde::Serialize
+)]
+#[serde(crate = "::eventgen_runtime::__private::serde")]
+#[cfg_attr(
+    feature = "schemars",
+    derive(::eventgen_runtime::__private::schemars::JsonSchema)
+)]
+#[cfg_attr(
+    feature = "schemars",
+    schemars(crate = "::eventgen_runtime::__private::schemars")
+)]
 #[non_exhaustive]
 pub struct AcsRouterWorkerOfferExpiredEventData {
     /// The job's identifier. Absent from RouterWorkerDeleted payloads; required by the specification only from API version 2024-01-01.
@@ -5620,12 +6858,13 @@ impl AcsRouterWorkerOfferExpiredEventData {
     }
 }
 #[cfg(feature = "router")]
-impl<'de> ::serde::Deserialize<'de> for AcsRouterWorkerOfferExpiredEventData {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> ::eventgen_runtime::__private::serde::Deserialize<'de>
+for AcsRouterWorkerOfferExpiredEventData {
+    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+        impl<'de> ::eventgen_runtime::__private::serde::de::Visitor<'de> for Visitor {
             type Value = AcsRouterWorkerOfferExpiredEventData;
             fn expecting(
                 &self,
@@ -5633,7 +6872,7 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterWorkerOfferExpiredEventData {
             ) -> ::std::fmt::Result {
                 f.write_str("a `AcsRouterWorkerOfferExpiredEventData` object")
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
             ) -> ::std::result::Result<AcsRouterWorkerOfferExpiredEventData, A::Error> {
@@ -5658,15 +6897,52 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterWorkerOfferExpiredEventData {
                 let mut extra: ::std::vec::Vec<
                     (::std::string::String, ::eventgen_runtime::RawJson),
                 > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
                 {
                     match key.as_str() {
-                        "jobId" => put(&mut f0, &mut map, "jobId"),
-                        "channelReference" => put(&mut f1, &mut map, "channelReference"),
-                        "channelId" => put(&mut f2, &mut map, "channelId"),
-                        "workerId" => put(&mut f3, &mut map, "workerId"),
-                        "queueId" => put(&mut f4, &mut map, "queueId"),
-                        "offerId" => put(&mut f5, &mut map, "offerId"),
+                        "jobId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f0,
+                                &mut map,
+                                "jobId",
+                            )
+                        }
+                        "channelReference" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f1,
+                                &mut map,
+                                "channelReference",
+                            )
+                        }
+                        "channelId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f2,
+                                &mut map,
+                                "channelId",
+                            )
+                        }
+                        "workerId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f3,
+                                &mut map,
+                                "workerId",
+                            )
+                        }
+                        "queueId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f4,
+                                &mut map,
+                                "queueId",
+                            )
+                        }
+                        "offerId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f5,
+                                &mut map,
+                                "offerId",
+                            )
+                        }
                         _ => {
                             map.next_value::<::eventgen_runtime::RawJson>()
                                 .map(|value| extra.push((key.0.into_owned(), value)))
@@ -5695,8 +6971,28 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterWorkerOfferExpiredEventData {
 /// Includes the fields of `AcsRouterWorkerEventData`, `AcsRouterEventData`.
 ///
 /// Schema: `router/router-worker-offer-issued.json#`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, ::serde::Serialize)]
-#[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    Default,
+    ::eventgen_runtime::__private::serde::Serialize
+)]
+#[serde(crate = "::eventgen_runtime::__private::serde")]
+#[cfg_attr(
+    feature = "schemars",
+    derive(::eventgen_runtime::__private::schemars::JsonSchema)
+)]
+#[cfg_attr(
+    feature = "schemars",
+    schemars(crate = "::eventgen_runtime::__private::schemars")
+)]
+#[cfg_attr(
+    feature = "schemars",
+    schemars(transform = __AcsRouterWorkerOfferIssuedEventData_schema_keys)
+)]
 #[non_exhaustive]
 pub struct AcsRouterWorkerOfferIssuedEventData {
     /// The job's identifier. Absent from RouterWorkerDeleted payloads; required by the specification only from API version 2024-01-01.
@@ -5751,27 +7047,29 @@ pub struct AcsRouterWorkerOfferIssuedEventData {
     /// When the offer was made; one CloudEvents example payload sends the key `offerTimeUtc`.
     #[serde(
         rename = "offeredOn",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
-        serialize_with = "::time::serde::rfc3339::option::serialize"
+        serialize_with = "::eventgen_runtime::time::serde::rfc3339::option::serialize"
     )]
     #[cfg_attr(
         feature = "schemars",
-        schemars(schema_with = "lenient_schema::optional_date_time")
+        schemars(
+            schema_with = "::eventgen_runtime::__private::schema::optional_date_time"
+        )
     )]
-    pub offered_on: ::std::option::Option<::time::OffsetDateTime>,
+    pub offered_on: ::std::option::Option<::eventgen_runtime::time::OffsetDateTime>,
     /// When the offer expires; one CloudEvents example payload sends the key `expiryTimeUtc`.
     #[serde(
         rename = "expiresOn",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
-        serialize_with = "::time::serde::rfc3339::option::serialize"
+        serialize_with = "::eventgen_runtime::time::serde::rfc3339::option::serialize"
     )]
     #[cfg_attr(
         feature = "schemars",
-        schemars(schema_with = "lenient_schema::optional_date_time")
+        schemars(
+            schema_with = "::eventgen_runtime::__private::schema::optional_date_time"
+        )
     )]
-    pub expires_on: ::std::option::Option<::time::OffsetDateTime>,
+    pub expires_on: ::std::option::Option<::eventgen_runtime::time::OffsetDateTime>,
     /// The worker's labels.
     #[serde(
         rename = "workerLabels",
@@ -5903,12 +7201,18 @@ impl AcsRouterWorkerOfferIssuedEventData {
         self
     }
     /// With `offeredOn` set.
-    pub fn with_offered_on(mut self, offered_on: ::time::OffsetDateTime) -> Self {
+    pub fn with_offered_on(
+        mut self,
+        offered_on: ::eventgen_runtime::time::OffsetDateTime,
+    ) -> Self {
         self.offered_on = ::std::option::Option::Some(offered_on);
         self
     }
     /// With `expiresOn` set.
-    pub fn with_expires_on(mut self, expires_on: ::time::OffsetDateTime) -> Self {
+    pub fn with_expires_on(
+        mut self,
+        expires_on: ::eventgen_runtime::time::OffsetDateTime,
+    ) -> Self {
         self.expires_on = ::std::option::Option::Some(expires_on);
         self
     }
@@ -5958,12 +7262,13 @@ impl AcsRouterWorkerOfferIssuedEventData {
     }
 }
 #[cfg(feature = "router")]
-impl<'de> ::serde::Deserialize<'de> for AcsRouterWorkerOfferIssuedEventData {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> ::eventgen_runtime::__private::serde::Deserialize<'de>
+for AcsRouterWorkerOfferIssuedEventData {
+    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+        impl<'de> ::eventgen_runtime::__private::serde::de::Visitor<'de> for Visitor {
             type Value = AcsRouterWorkerOfferIssuedEventData;
             fn expecting(
                 &self,
@@ -5971,7 +7276,7 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterWorkerOfferIssuedEventData {
             ) -> ::std::fmt::Result {
                 f.write_str("a `AcsRouterWorkerOfferIssuedEventData` object")
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
             ) -> ::std::result::Result<AcsRouterWorkerOfferIssuedEventData, A::Error> {
@@ -5995,10 +7300,10 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterWorkerOfferIssuedEventData {
                 > = ::std::option::Option::None;
                 let mut f6: ::std::option::Option<::std::option::Option<i32>> = ::std::option::Option::None;
                 let mut f7: ::std::option::Option<
-                    ::std::option::Option<LenientDateTime>,
+                    ::std::option::Option<::eventgen_runtime::__private::LenientDateTime>,
                 > = ::std::option::Option::None;
                 let mut f8: ::std::option::Option<
-                    ::std::option::Option<LenientDateTime>,
+                    ::std::option::Option<::eventgen_runtime::__private::LenientDateTime>,
                 > = ::std::option::Option::None;
                 let mut f9: ::std::option::Option<
                     ::std::option::Option<
@@ -6035,26 +7340,101 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterWorkerOfferIssuedEventData {
                 let mut extra: ::std::vec::Vec<
                     (::std::string::String, ::eventgen_runtime::RawJson),
                 > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
                 {
                     match key.as_str() {
-                        "jobId" => put(&mut f0, &mut map, "jobId"),
-                        "channelReference" => put(&mut f1, &mut map, "channelReference"),
-                        "channelId" => put(&mut f2, &mut map, "channelId"),
-                        "workerId" => put(&mut f3, &mut map, "workerId"),
-                        "queueId" => put(&mut f4, &mut map, "queueId"),
-                        "offerId" => put(&mut f5, &mut map, "offerId"),
-                        "jobPriority" => put(&mut f6, &mut map, "jobPriority"),
+                        "jobId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f0,
+                                &mut map,
+                                "jobId",
+                            )
+                        }
+                        "channelReference" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f1,
+                                &mut map,
+                                "channelReference",
+                            )
+                        }
+                        "channelId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f2,
+                                &mut map,
+                                "channelId",
+                            )
+                        }
+                        "workerId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f3,
+                                &mut map,
+                                "workerId",
+                            )
+                        }
+                        "queueId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f4,
+                                &mut map,
+                                "queueId",
+                            )
+                        }
+                        "offerId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f5,
+                                &mut map,
+                                "offerId",
+                            )
+                        }
+                        "jobPriority" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f6,
+                                &mut map,
+                                "jobPriority",
+                            )
+                        }
                         "offeredOn" | "offerTimeUtc" => {
-                            put(&mut f7, &mut map, "offeredOn")
+                            ::eventgen_runtime::__private::put(
+                                &mut f7,
+                                &mut map,
+                                "offeredOn",
+                            )
                         }
                         "expiresOn" | "expiryTimeUtc" => {
-                            put(&mut f8, &mut map, "expiresOn")
+                            ::eventgen_runtime::__private::put(
+                                &mut f8,
+                                &mut map,
+                                "expiresOn",
+                            )
                         }
-                        "workerLabels" => put(&mut f9, &mut map, "workerLabels"),
-                        "workerTags" => put(&mut f10, &mut map, "workerTags"),
-                        "jobLabels" => put(&mut f11, &mut map, "jobLabels"),
-                        "jobTags" => put(&mut f12, &mut map, "jobTags"),
+                        "workerLabels" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f9,
+                                &mut map,
+                                "workerLabels",
+                            )
+                        }
+                        "workerTags" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f10,
+                                &mut map,
+                                "workerTags",
+                            )
+                        }
+                        "jobLabels" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f11,
+                                &mut map,
+                                "jobLabels",
+                            )
+                        }
+                        "jobTags" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f12,
+                                &mut map,
+                                "jobTags",
+                            )
+                        }
                         _ => {
                             map.next_value::<::eventgen_runtime::RawJson>()
                                 .map(|value| extra.push((key.0.into_owned(), value)))
@@ -6085,13 +7465,40 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterWorkerOfferIssuedEventData {
     }
 }
 #[cfg(feature = "router")]
+#[cfg(feature = "schemars")]
+#[allow(non_snake_case)]
+fn __AcsRouterWorkerOfferIssuedEventData_schema_keys(
+    schema: &mut ::eventgen_runtime::__private::schemars::Schema,
+) {
+    ::eventgen_runtime::__private::schema_not_required(
+        schema,
+        &["offeredOn", "expiresOn"],
+    );
+}
+#[cfg(feature = "router")]
 /// An offer to a worker was revoked.
 ///
 /// Includes the fields of `AcsRouterWorkerEventData`, `AcsRouterEventData`.
 ///
 /// Schema: `router/router-worker-offer-revoked.json#`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, ::serde::Serialize)]
-#[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    Default,
+    ::eventgen_runtime::__private::serde::Serialize
+)]
+#[serde(crate = "::eventgen_runtime::__private::serde")]
+#[cfg_attr(
+    feature = "schemars",
+    derive(::eventgen_runtime::__private::schemars::JsonSchema)
+)]
+#[cfg_attr(
+    feature = "schemars",
+    schemars(crate = "::eventgen_runtime::__private::schemars")
+)]
 #[non_exhaustive]
 pub struct AcsRouterWorkerOfferRevokedEventData {
     /// The job's identifier. Absent from RouterWorkerDeleted payloads; required by the specification only from API version 2024-01-01.
@@ -6208,12 +7615,13 @@ impl AcsRouterWorkerOfferRevokedEventData {
     }
 }
 #[cfg(feature = "router")]
-impl<'de> ::serde::Deserialize<'de> for AcsRouterWorkerOfferRevokedEventData {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> ::eventgen_runtime::__private::serde::Deserialize<'de>
+for AcsRouterWorkerOfferRevokedEventData {
+    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+        impl<'de> ::eventgen_runtime::__private::serde::de::Visitor<'de> for Visitor {
             type Value = AcsRouterWorkerOfferRevokedEventData;
             fn expecting(
                 &self,
@@ -6221,7 +7629,7 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterWorkerOfferRevokedEventData {
             ) -> ::std::fmt::Result {
                 f.write_str("a `AcsRouterWorkerOfferRevokedEventData` object")
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
             ) -> ::std::result::Result<AcsRouterWorkerOfferRevokedEventData, A::Error> {
@@ -6246,15 +7654,52 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterWorkerOfferRevokedEventData {
                 let mut extra: ::std::vec::Vec<
                     (::std::string::String, ::eventgen_runtime::RawJson),
                 > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
                 {
                     match key.as_str() {
-                        "jobId" => put(&mut f0, &mut map, "jobId"),
-                        "channelReference" => put(&mut f1, &mut map, "channelReference"),
-                        "channelId" => put(&mut f2, &mut map, "channelId"),
-                        "workerId" => put(&mut f3, &mut map, "workerId"),
-                        "queueId" => put(&mut f4, &mut map, "queueId"),
-                        "offerId" => put(&mut f5, &mut map, "offerId"),
+                        "jobId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f0,
+                                &mut map,
+                                "jobId",
+                            )
+                        }
+                        "channelReference" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f1,
+                                &mut map,
+                                "channelReference",
+                            )
+                        }
+                        "channelId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f2,
+                                &mut map,
+                                "channelId",
+                            )
+                        }
+                        "workerId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f3,
+                                &mut map,
+                                "workerId",
+                            )
+                        }
+                        "queueId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f4,
+                                &mut map,
+                                "queueId",
+                            )
+                        }
+                        "offerId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f5,
+                                &mut map,
+                                "offerId",
+                            )
+                        }
                         _ => {
                             map.next_value::<::eventgen_runtime::RawJson>()
                                 .map(|value| extra.push((key.0.into_owned(), value)))
@@ -6281,8 +7726,24 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterWorkerOfferRevokedEventData {
 /// A worker was registered (its status changed from inactive or draining to active). Does not derive from the router base.
 ///
 /// Schema: `router/router-worker-registered.json#`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, ::serde::Serialize)]
-#[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    Default,
+    ::eventgen_runtime::__private::serde::Serialize
+)]
+#[serde(crate = "::eventgen_runtime::__private::serde")]
+#[cfg_attr(
+    feature = "schemars",
+    derive(::eventgen_runtime::__private::schemars::JsonSchema)
+)]
+#[cfg_attr(
+    feature = "schemars",
+    schemars(crate = "::eventgen_runtime::__private::schemars")
+)]
 #[non_exhaustive]
 pub struct AcsRouterWorkerRegisteredEventData {
     /// The worker's identifier.
@@ -6423,12 +7884,13 @@ impl AcsRouterWorkerRegisteredEventData {
     }
 }
 #[cfg(feature = "router")]
-impl<'de> ::serde::Deserialize<'de> for AcsRouterWorkerRegisteredEventData {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> ::eventgen_runtime::__private::serde::Deserialize<'de>
+for AcsRouterWorkerRegisteredEventData {
+    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+        impl<'de> ::eventgen_runtime::__private::serde::de::Visitor<'de> for Visitor {
             type Value = AcsRouterWorkerRegisteredEventData;
             fn expecting(
                 &self,
@@ -6436,7 +7898,7 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterWorkerRegisteredEventData {
             ) -> ::std::fmt::Result {
                 f.write_str("a `AcsRouterWorkerRegisteredEventData` object")
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
             ) -> ::std::result::Result<AcsRouterWorkerRegisteredEventData, A::Error> {
@@ -6470,18 +7932,55 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterWorkerRegisteredEventData {
                 let mut extra: ::std::vec::Vec<
                     (::std::string::String, ::eventgen_runtime::RawJson),
                 > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
                 {
                     match key.as_str() {
-                        "workerId" => put(&mut f0, &mut map, "workerId"),
-                        "queueAssignments" => put(&mut f1, &mut map, "queueAssignments"),
-                        "channelConfigurations" => {
-                            put(&mut f2, &mut map, "channelConfigurations")
+                        "workerId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f0,
+                                &mut map,
+                                "workerId",
+                            )
                         }
-                        "totalCapacity" => put(&mut f3, &mut map, "totalCapacity"),
-                        "labels" => put(&mut f4, &mut map, "labels"),
-                        "tags" => put(&mut f5, &mut map, "tags"),
-                        "maxNumberOfJobs" => put(&mut f6, &mut map, "maxNumberOfJobs"),
+                        "queueAssignments" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f1,
+                                &mut map,
+                                "queueAssignments",
+                            )
+                        }
+                        "channelConfigurations" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f2,
+                                &mut map,
+                                "channelConfigurations",
+                            )
+                        }
+                        "totalCapacity" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f3,
+                                &mut map,
+                                "totalCapacity",
+                            )
+                        }
+                        "labels" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f4,
+                                &mut map,
+                                "labels",
+                            )
+                        }
+                        "tags" => {
+                            ::eventgen_runtime::__private::put(&mut f5, &mut map, "tags")
+                        }
+                        "maxNumberOfJobs" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f6,
+                                &mut map,
+                                "maxNumberOfJobs",
+                            )
+                        }
                         _ => {
                             map.next_value::<::eventgen_runtime::RawJson>()
                                 .map(|value| extra.push((key.0.into_owned(), value)))
@@ -6509,8 +8008,20 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterWorkerRegisteredEventData {
 /// A worker selector of a job: a condition on worker labels.
 ///
 /// Schema: `router/base.json#/$defs/AcsRouterWorkerSelector`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[derive(Debug, Clone, PartialEq, ::eventgen_runtime::__private::serde::Serialize)]
+#[serde(crate = "::eventgen_runtime::__private::serde")]
+#[cfg_attr(
+    feature = "schemars",
+    derive(::eventgen_runtime::__private::schemars::JsonSchema)
+)]
+#[cfg_attr(
+    feature = "schemars",
+    schemars(crate = "::eventgen_runtime::__private::schemars")
+)]
+#[cfg_attr(
+    feature = "schemars",
+    schemars(transform = __AcsRouterWorkerSelector_schema_keys)
+)]
 #[non_exhaustive]
 pub struct AcsRouterWorkerSelector {
     /// The label key the selector tests.
@@ -6528,13 +8039,14 @@ pub struct AcsRouterWorkerSelector {
     /// How long the selector stays active, in seconds; example payloads send it as a JSON string ("36").
     #[serde(
         rename = "ttlSeconds",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
         serialize_with = "::eventgen_runtime::__private::serialize_number_form"
     )]
     #[cfg_attr(
         feature = "schemars",
-        schemars(schema_with = "lenient_schema::optional_string_or_number")
+        schemars(
+            schema_with = "::eventgen_runtime::__private::schema::optional_string_or_number"
+        )
     )]
     pub ttl_seconds: ::std::option::Option<f64>,
     /// The selector's time to live as sent by documentation and older example payloads: an ISO 8601 duration (`P3Y6M4DT12H30M5S`), a .NET time span (`00:00:30`) or seconds (`"40"`). Not in the specification, which has `ttlSeconds`.
@@ -6548,15 +8060,16 @@ pub struct AcsRouterWorkerSelector {
     /// When the selector expires.
     #[serde(
         rename = "expirationTime",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
-        serialize_with = "::time::serde::rfc3339::option::serialize"
+        serialize_with = "::eventgen_runtime::time::serde::rfc3339::option::serialize"
     )]
     #[cfg_attr(
         feature = "schemars",
-        schemars(schema_with = "lenient_schema::optional_date_time")
+        schemars(
+            schema_with = "::eventgen_runtime::__private::schema::optional_date_time"
+        )
     )]
-    pub expiration_time: ::std::option::Option<::time::OffsetDateTime>,
+    pub expiration_time: ::std::option::Option<::eventgen_runtime::time::OffsetDateTime>,
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
@@ -6617,19 +8130,20 @@ impl AcsRouterWorkerSelector {
     /// With `expirationTime` set.
     pub fn with_expiration_time(
         mut self,
-        expiration_time: ::time::OffsetDateTime,
+        expiration_time: ::eventgen_runtime::time::OffsetDateTime,
     ) -> Self {
         self.expiration_time = ::std::option::Option::Some(expiration_time);
         self
     }
 }
 #[cfg(feature = "router")]
-impl<'de> ::serde::Deserialize<'de> for AcsRouterWorkerSelector {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> ::eventgen_runtime::__private::serde::Deserialize<'de>
+for AcsRouterWorkerSelector {
+    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+        impl<'de> ::eventgen_runtime::__private::serde::de::Visitor<'de> for Visitor {
             type Value = AcsRouterWorkerSelector;
             fn expecting(
                 &self,
@@ -6637,7 +8151,7 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterWorkerSelector {
             ) -> ::std::fmt::Result {
                 f.write_str("a `AcsRouterWorkerSelector` object")
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
             ) -> ::std::result::Result<AcsRouterWorkerSelector, A::Error> {
@@ -6649,7 +8163,7 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterWorkerSelector {
                 > = ::std::option::Option::None;
                 let mut f2: ::std::option::Option<::eventgen_runtime::RawJson> = ::std::option::Option::None;
                 let mut f3: ::std::option::Option<
-                    ::std::option::Option<StringOrFloat>,
+                    ::std::option::Option<::eventgen_runtime::__private::StringOrFloat>,
                 > = ::std::option::Option::None;
                 let mut f4: ::std::option::Option<
                     ::std::option::Option<::std::string::String>,
@@ -6658,22 +8172,55 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterWorkerSelector {
                     ::std::option::Option<AcsRouterWorkerSelectorState>,
                 > = ::std::option::Option::None;
                 let mut f6: ::std::option::Option<
-                    ::std::option::Option<LenientDateTime>,
+                    ::std::option::Option<::eventgen_runtime::__private::LenientDateTime>,
                 > = ::std::option::Option::None;
                 let mut extra: ::std::vec::Vec<
                     (::std::string::String, ::eventgen_runtime::RawJson),
                 > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
                 {
                     match key.as_str() {
-                        "key" => put(&mut f0, &mut map, "key"),
-                        "labelOperator" => put(&mut f1, &mut map, "labelOperator"),
-                        "value" => put(&mut f2, &mut map, "value"),
-                        "ttlSeconds" => put(&mut f3, &mut map, "ttlSeconds"),
-                        "ttl" => put(&mut f4, &mut map, "ttl"),
-                        "state" => put(&mut f5, &mut map, "state"),
+                        "key" => {
+                            ::eventgen_runtime::__private::put(&mut f0, &mut map, "key")
+                        }
+                        "labelOperator" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f1,
+                                &mut map,
+                                "labelOperator",
+                            )
+                        }
+                        "value" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f2,
+                                &mut map,
+                                "value",
+                            )
+                        }
+                        "ttlSeconds" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f3,
+                                &mut map,
+                                "ttlSeconds",
+                            )
+                        }
+                        "ttl" => {
+                            ::eventgen_runtime::__private::put(&mut f4, &mut map, "ttl")
+                        }
+                        "state" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f5,
+                                &mut map,
+                                "state",
+                            )
+                        }
                         "expirationTime" | "ExpireTime" => {
-                            put(&mut f6, &mut map, "expirationTime")
+                            ::eventgen_runtime::__private::put(
+                                &mut f6,
+                                &mut map,
+                                "expirationTime",
+                            )
                         }
                         _ => {
                             map.next_value::<::eventgen_runtime::RawJson>()
@@ -6688,7 +8235,9 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterWorkerSelector {
                         .find(|(absent, _)| *absent)
                         .map_or("", |(_, name)| *name);
                     return ::std::result::Result::Err(
-                        <A::Error as ::serde::de::Error>::missing_field(name),
+                        <A::Error as ::eventgen_runtime::__private::serde::de::Error>::missing_field(
+                            name,
+                        ),
                     );
                 };
                 ::std::result::Result::Ok(AcsRouterWorkerSelector {
@@ -6707,6 +8256,17 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterWorkerSelector {
         }
         deserializer.deserialize_map(Visitor)
     }
+}
+#[cfg(feature = "router")]
+#[cfg(feature = "schemars")]
+#[allow(non_snake_case)]
+fn __AcsRouterWorkerSelector_schema_keys(
+    schema: &mut ::eventgen_runtime::__private::schemars::Schema,
+) {
+    ::eventgen_runtime::__private::schema_not_required(
+        schema,
+        &["ttlSeconds", "expirationTime"],
+    );
 }
 #[cfg(feature = "router")]
 /// The state of a worker selector. The documentation's C# model is an enum (`Active = 0`, `Expired = 1`), so the value may arrive as that number.
@@ -6787,8 +8347,8 @@ impl ::std::fmt::Display for AcsRouterWorkerSelectorState {
     }
 }
 #[cfg(feature = "router")]
-impl ::serde::Serialize for AcsRouterWorkerSelectorState {
-    fn serialize<S: ::serde::Serializer>(
+impl ::eventgen_runtime::__private::serde::Serialize for AcsRouterWorkerSelectorState {
+    fn serialize<S: ::eventgen_runtime::__private::serde::Serializer>(
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
@@ -6796,12 +8356,13 @@ impl ::serde::Serialize for AcsRouterWorkerSelectorState {
     }
 }
 #[cfg(feature = "router")]
-impl<'de> ::serde::Deserialize<'de> for AcsRouterWorkerSelectorState {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> ::eventgen_runtime::__private::serde::Deserialize<'de>
+for AcsRouterWorkerSelectorState {
+    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+        impl<'de> ::eventgen_runtime::__private::serde::de::Visitor<'de> for Visitor {
             type Value = AcsRouterWorkerSelectorState;
             fn expecting(
                 &self,
@@ -6811,13 +8372,13 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterWorkerSelectorState {
                     "a `AcsRouterWorkerSelectorState` string or its integer code",
                 )
             }
-            fn visit_str<E: ::serde::de::Error>(
+            fn visit_str<E: ::eventgen_runtime::__private::serde::de::Error>(
                 self,
                 value: &str,
             ) -> ::std::result::Result<AcsRouterWorkerSelectorState, E> {
                 Ok(AcsRouterWorkerSelectorState::from_wire(value))
             }
-            fn visit_string<E: ::serde::de::Error>(
+            fn visit_string<E: ::eventgen_runtime::__private::serde::de::Error>(
                 self,
                 value: ::std::string::String,
             ) -> ::std::result::Result<AcsRouterWorkerSelectorState, E> {
@@ -6830,7 +8391,7 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterWorkerSelectorState {
                     },
                 )
             }
-            fn visit_i64<E: ::serde::de::Error>(
+            fn visit_i64<E: ::eventgen_runtime::__private::serde::de::Error>(
                 self,
                 value: i64,
             ) -> ::std::result::Result<AcsRouterWorkerSelectorState, E> {
@@ -6840,14 +8401,16 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterWorkerSelectorState {
                     _ => {
                         Err(
                             E::invalid_value(
-                                ::serde::de::Unexpected::Signed(value),
+                                ::eventgen_runtime::__private::serde::de::Unexpected::Signed(
+                                    value,
+                                ),
                                 &self,
                             ),
                         )
                     }
                 }
             }
-            fn visit_u64<E: ::serde::de::Error>(
+            fn visit_u64<E: ::eventgen_runtime::__private::serde::de::Error>(
                 self,
                 value: u64,
             ) -> ::std::result::Result<AcsRouterWorkerSelectorState, E> {
@@ -6856,7 +8419,9 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterWorkerSelectorState {
                     Err(_) => {
                         Err(
                             E::invalid_value(
-                                ::serde::de::Unexpected::Unsigned(value),
+                                ::eventgen_runtime::__private::serde::de::Unexpected::Unsigned(
+                                    value,
+                                ),
                                 &self,
                             ),
                         )
@@ -6869,20 +8434,42 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterWorkerSelectorState {
 }
 #[cfg(feature = "router")]
 #[cfg(feature = "schemars")]
-impl ::schemars::JsonSchema for AcsRouterWorkerSelectorState {
+impl ::eventgen_runtime::__private::schemars::JsonSchema
+for AcsRouterWorkerSelectorState {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed(stringify!(AcsRouterWorkerSelectorState))
     }
-    fn json_schema(_: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
-        enum_schema(AcsRouterWorkerSelectorState::VALUES, true)
+    fn json_schema(
+        _: &mut ::eventgen_runtime::__private::schemars::SchemaGenerator,
+    ) -> ::eventgen_runtime::__private::schemars::Schema {
+        ::eventgen_runtime::__private::schema::string_enum(
+            AcsRouterWorkerSelectorState::VALUES,
+            true,
+        )
     }
 }
 #[cfg(feature = "router")]
 /// A worker was updated. Does not derive from the router base.
 ///
 /// Schema: `router/router-worker-updated.json#`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, ::serde::Serialize)]
-#[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    Default,
+    ::eventgen_runtime::__private::serde::Serialize
+)]
+#[serde(crate = "::eventgen_runtime::__private::serde")]
+#[cfg_attr(
+    feature = "schemars",
+    derive(::eventgen_runtime::__private::schemars::JsonSchema)
+)]
+#[cfg_attr(
+    feature = "schemars",
+    schemars(crate = "::eventgen_runtime::__private::schemars")
+)]
 #[non_exhaustive]
 pub struct AcsRouterWorkerUpdatedEventData {
     /// The worker's identifier.
@@ -7048,12 +8635,13 @@ impl AcsRouterWorkerUpdatedEventData {
     }
 }
 #[cfg(feature = "router")]
-impl<'de> ::serde::Deserialize<'de> for AcsRouterWorkerUpdatedEventData {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> ::eventgen_runtime::__private::serde::Deserialize<'de>
+for AcsRouterWorkerUpdatedEventData {
+    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+        impl<'de> ::eventgen_runtime::__private::serde::de::Visitor<'de> for Visitor {
             type Value = AcsRouterWorkerUpdatedEventData;
             fn expecting(
                 &self,
@@ -7061,7 +8649,7 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterWorkerUpdatedEventData {
             ) -> ::std::fmt::Result {
                 f.write_str("a `AcsRouterWorkerUpdatedEventData` object")
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
             ) -> ::std::result::Result<AcsRouterWorkerUpdatedEventData, A::Error> {
@@ -7102,22 +8690,61 @@ impl<'de> ::serde::Deserialize<'de> for AcsRouterWorkerUpdatedEventData {
                 let mut extra: ::std::vec::Vec<
                     (::std::string::String, ::eventgen_runtime::RawJson),
                 > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
                 {
                     match key.as_str() {
-                        "workerId" => put(&mut f0, &mut map, "workerId"),
-                        "queueAssignments" => put(&mut f1, &mut map, "queueAssignments"),
-                        "channelConfigurations" => {
-                            put(&mut f2, &mut map, "channelConfigurations")
+                        "workerId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f0,
+                                &mut map,
+                                "workerId",
+                            )
                         }
-                        "totalCapacity" => put(&mut f3, &mut map, "totalCapacity"),
-                        "labels" => put(&mut f4, &mut map, "labels"),
-                        "tags" => put(&mut f5, &mut map, "tags"),
+                        "queueAssignments" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f1,
+                                &mut map,
+                                "queueAssignments",
+                            )
+                        }
+                        "channelConfigurations" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f2,
+                                &mut map,
+                                "channelConfigurations",
+                            )
+                        }
+                        "totalCapacity" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f3,
+                                &mut map,
+                                "totalCapacity",
+                            )
+                        }
+                        "labels" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f4,
+                                &mut map,
+                                "labels",
+                            )
+                        }
+                        "tags" => {
+                            ::eventgen_runtime::__private::put(&mut f5, &mut map, "tags")
+                        }
                         "updatedWorkerProperties" => {
-                            put(&mut f6, &mut map, "updatedWorkerProperties")
+                            ::eventgen_runtime::__private::put(
+                                &mut f6,
+                                &mut map,
+                                "updatedWorkerProperties",
+                            )
                         }
                         "propertiesUpdated" => {
-                            put(&mut f7, &mut map, "propertiesUpdated")
+                            ::eventgen_runtime::__private::put(
+                                &mut f7,
+                                &mut map,
+                                "propertiesUpdated",
+                            )
                         }
                         _ => {
                             map.next_value::<::eventgen_runtime::RawJson>()

@@ -6,21 +6,42 @@
 /// One attempt to deliver an SMS.
 ///
 /// Schema: `sms/base.json#/$defs/AcsSmsDeliveryAttemptProperties`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, ::serde::Serialize)]
-#[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    Default,
+    ::eventgen_runtime::__private::serde::Serialize
+)]
+#[serde(crate = "::eventgen_runtime::__private::serde")]
+#[cfg_attr(
+    feature = "schemars",
+    derive(::eventgen_runtime::__private::schemars::JsonSchema)
+)]
+#[cfg_attr(
+    feature = "schemars",
+    schemars(crate = "::eventgen_runtime::__private::schemars")
+)]
+#[cfg_attr(
+    feature = "schemars",
+    schemars(transform = __AcsSmsDeliveryAttemptProperties_schema_keys)
+)]
 #[non_exhaustive]
 pub struct AcsSmsDeliveryAttemptProperties {
     /// When the attempt was made.
     #[serde(
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
-        serialize_with = "::time::serde::rfc3339::option::serialize"
+        serialize_with = "::eventgen_runtime::time::serde::rfc3339::option::serialize"
     )]
     #[cfg_attr(
         feature = "schemars",
-        schemars(schema_with = "lenient_schema::optional_date_time")
+        schemars(
+            schema_with = "::eventgen_runtime::__private::schema::optional_date_time"
+        )
     )]
-    pub timestamp: ::std::option::Option<::time::OffsetDateTime>,
+    pub timestamp: ::std::option::Option<::eventgen_runtime::time::OffsetDateTime>,
     /// Segments delivered.
     #[serde(
         rename = "segmentsSucceeded",
@@ -55,7 +76,10 @@ impl AcsSmsDeliveryAttemptProperties {
         }
     }
     /// With `timestamp` set.
-    pub fn with_timestamp(mut self, timestamp: ::time::OffsetDateTime) -> Self {
+    pub fn with_timestamp(
+        mut self,
+        timestamp: ::eventgen_runtime::time::OffsetDateTime,
+    ) -> Self {
         self.timestamp = ::std::option::Option::Some(timestamp);
         self
     }
@@ -71,12 +95,13 @@ impl AcsSmsDeliveryAttemptProperties {
     }
 }
 #[cfg(feature = "sms")]
-impl<'de> ::serde::Deserialize<'de> for AcsSmsDeliveryAttemptProperties {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> ::eventgen_runtime::__private::serde::Deserialize<'de>
+for AcsSmsDeliveryAttemptProperties {
+    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+        impl<'de> ::eventgen_runtime::__private::serde::de::Visitor<'de> for Visitor {
             type Value = AcsSmsDeliveryAttemptProperties;
             fn expecting(
                 &self,
@@ -84,25 +109,42 @@ impl<'de> ::serde::Deserialize<'de> for AcsSmsDeliveryAttemptProperties {
             ) -> ::std::fmt::Result {
                 f.write_str("a `AcsSmsDeliveryAttemptProperties` object")
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
             ) -> ::std::result::Result<AcsSmsDeliveryAttemptProperties, A::Error> {
-                let mut f0: ::std::option::Option<::std::option::Option<Rfc3339>> = ::std::option::Option::None;
+                let mut f0: ::std::option::Option<
+                    ::std::option::Option<::eventgen_runtime::__private::Rfc3339>,
+                > = ::std::option::Option::None;
                 let mut f1: ::std::option::Option<::std::option::Option<i32>> = ::std::option::Option::None;
                 let mut f2: ::std::option::Option<::std::option::Option<i32>> = ::std::option::Option::None;
                 let mut extra: ::std::vec::Vec<
                     (::std::string::String, ::eventgen_runtime::RawJson),
                 > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
                 {
                     match key.as_str() {
-                        "timestamp" | "Timestamp" => put(&mut f0, &mut map, "timestamp"),
+                        "timestamp" | "Timestamp" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f0,
+                                &mut map,
+                                "timestamp",
+                            )
+                        }
                         "segmentsSucceeded" | "SegmentsSucceeded" => {
-                            put(&mut f1, &mut map, "segmentsSucceeded")
+                            ::eventgen_runtime::__private::put(
+                                &mut f1,
+                                &mut map,
+                                "segmentsSucceeded",
+                            )
                         }
                         "segmentsFailed" | "SegmentsFailed" => {
-                            put(&mut f2, &mut map, "segmentsFailed")
+                            ::eventgen_runtime::__private::put(
+                                &mut f2,
+                                &mut map,
+                                "segmentsFailed",
+                            )
                         }
                         _ => {
                             map.next_value::<::eventgen_runtime::RawJson>()
@@ -124,13 +166,36 @@ impl<'de> ::serde::Deserialize<'de> for AcsSmsDeliveryAttemptProperties {
     }
 }
 #[cfg(feature = "sms")]
+#[cfg(feature = "schemars")]
+#[allow(non_snake_case)]
+fn __AcsSmsDeliveryAttemptProperties_schema_keys(
+    schema: &mut ::eventgen_runtime::__private::schemars::Schema,
+) {
+    ::eventgen_runtime::__private::schema_not_required(schema, &["timestamp"]);
+}
+#[cfg(feature = "sms")]
 /// A delivery report was received for an SMS the resource sent.
 ///
 /// Includes the fields of `AcsSmsEventBaseProperties`.
 ///
 /// Schema: `sms/sms-delivery-report-received.json#`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize)]
-#[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    ::eventgen_runtime::__private::serde::Serialize
+)]
+#[serde(crate = "::eventgen_runtime::__private::serde")]
+#[cfg_attr(
+    feature = "schemars",
+    derive(::eventgen_runtime::__private::schemars::JsonSchema)
+)]
+#[cfg_attr(
+    feature = "schemars",
+    schemars(crate = "::eventgen_runtime::__private::schemars")
+)]
 #[cfg_attr(
     feature = "schemars",
     schemars(transform = __AcsSmsDeliveryReportReceivedEventData_schema_keys)
@@ -166,15 +231,18 @@ pub struct AcsSmsDeliveryReportReceivedEventData {
     /// When the delivery report was received.
     #[serde(
         rename = "receivedTimestamp",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
-        serialize_with = "::time::serde::rfc3339::option::serialize"
+        serialize_with = "::eventgen_runtime::time::serde::rfc3339::option::serialize"
     )]
     #[cfg_attr(
         feature = "schemars",
-        schemars(schema_with = "lenient_schema::optional_date_time")
+        schemars(
+            schema_with = "::eventgen_runtime::__private::schema::optional_date_time"
+        )
     )]
-    pub received_timestamp: ::std::option::Option<::time::OffsetDateTime>,
+    pub received_timestamp: ::std::option::Option<
+        ::eventgen_runtime::time::OffsetDateTime,
+    >,
     /// The tag the sender set on the message.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tag: ::std::option::Option<::std::string::String>,
@@ -228,7 +296,7 @@ impl AcsSmsDeliveryReportReceivedEventData {
     /// With `receivedTimestamp` set.
     pub fn with_received_timestamp(
         mut self,
-        received_timestamp: ::time::OffsetDateTime,
+        received_timestamp: ::eventgen_runtime::time::OffsetDateTime,
     ) -> Self {
         self.received_timestamp = ::std::option::Option::Some(received_timestamp);
         self
@@ -243,12 +311,13 @@ impl AcsSmsDeliveryReportReceivedEventData {
     }
 }
 #[cfg(feature = "sms")]
-impl<'de> ::serde::Deserialize<'de> for AcsSmsDeliveryReportReceivedEventData {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> ::eventgen_runtime::__private::serde::Deserialize<'de>
+for AcsSmsDeliveryReportReceivedEventData {
+    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+        impl<'de> ::eventgen_runtime::__private::serde::de::Visitor<'de> for Visitor {
             type Value = AcsSmsDeliveryReportReceivedEventData;
             fn expecting(
                 &self,
@@ -256,7 +325,7 @@ impl<'de> ::serde::Deserialize<'de> for AcsSmsDeliveryReportReceivedEventData {
             ) -> ::std::fmt::Result {
                 f.write_str("a `AcsSmsDeliveryReportReceivedEventData` object")
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
             ) -> ::std::result::Result<AcsSmsDeliveryReportReceivedEventData, A::Error> {
@@ -272,32 +341,63 @@ impl<'de> ::serde::Deserialize<'de> for AcsSmsDeliveryReportReceivedEventData {
                         ::std::vec::Vec<AcsSmsDeliveryAttemptProperties>,
                     >,
                 > = ::std::option::Option::None;
-                let mut f6: ::std::option::Option<::std::option::Option<Rfc3339>> = ::std::option::Option::None;
+                let mut f6: ::std::option::Option<
+                    ::std::option::Option<::eventgen_runtime::__private::Rfc3339>,
+                > = ::std::option::Option::None;
                 let mut f7: ::std::option::Option<
                     ::std::option::Option<::std::string::String>,
                 > = ::std::option::Option::None;
                 let mut extra: ::std::vec::Vec<
                     (::std::string::String, ::eventgen_runtime::RawJson),
                 > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
                 {
                     match key.as_str() {
-                        "messageId" | "MessageId" => put(&mut f0, &mut map, "messageId"),
-                        "from" | "From" => put(&mut f1, &mut map, "from"),
-                        "to" | "To" => put(&mut f2, &mut map, "to"),
+                        "messageId" | "MessageId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f0,
+                                &mut map,
+                                "messageId",
+                            )
+                        }
+                        "from" | "From" => {
+                            ::eventgen_runtime::__private::put(&mut f1, &mut map, "from")
+                        }
+                        "to" | "To" => {
+                            ::eventgen_runtime::__private::put(&mut f2, &mut map, "to")
+                        }
                         "deliveryStatus" | "DeliveryStatus" => {
-                            put(&mut f3, &mut map, "deliveryStatus")
+                            ::eventgen_runtime::__private::put(
+                                &mut f3,
+                                &mut map,
+                                "deliveryStatus",
+                            )
                         }
                         "deliveryStatusDetails" | "DeliveryStatusDetails" => {
-                            put(&mut f4, &mut map, "deliveryStatusDetails")
+                            ::eventgen_runtime::__private::put(
+                                &mut f4,
+                                &mut map,
+                                "deliveryStatusDetails",
+                            )
                         }
                         "deliveryAttempts" | "DeliveryAttempts" => {
-                            put(&mut f5, &mut map, "deliveryAttempts")
+                            ::eventgen_runtime::__private::put(
+                                &mut f5,
+                                &mut map,
+                                "deliveryAttempts",
+                            )
                         }
                         "receivedTimestamp" | "ReceivedTimestamp" => {
-                            put(&mut f6, &mut map, "receivedTimestamp")
+                            ::eventgen_runtime::__private::put(
+                                &mut f6,
+                                &mut map,
+                                "receivedTimestamp",
+                            )
                         }
-                        "tag" | "Tag" => put(&mut f7, &mut map, "tag"),
+                        "tag" | "Tag" => {
+                            ::eventgen_runtime::__private::put(&mut f7, &mut map, "tag")
+                        }
                         _ => {
                             map.next_value::<::eventgen_runtime::RawJson>()
                                 .map(|value| extra.push((key.0.into_owned(), value)))
@@ -321,7 +421,9 @@ impl<'de> ::serde::Deserialize<'de> for AcsSmsDeliveryReportReceivedEventData {
                         .find(|(absent, _)| *absent)
                         .map_or("", |(_, name)| *name);
                     return ::std::result::Result::Err(
-                        <A::Error as ::serde::de::Error>::missing_field(name),
+                        <A::Error as ::eventgen_runtime::__private::serde::de::Error>::missing_field(
+                            name,
+                        ),
                     );
                 };
                 ::std::result::Result::Ok(AcsSmsDeliveryReportReceivedEventData {
@@ -345,10 +447,12 @@ impl<'de> ::serde::Deserialize<'de> for AcsSmsDeliveryReportReceivedEventData {
 #[cfg(feature = "sms")]
 #[cfg(feature = "schemars")]
 #[allow(non_snake_case)]
-fn __AcsSmsDeliveryReportReceivedEventData_schema_keys(schema: &mut ::schemars::Schema) {
+fn __AcsSmsDeliveryReportReceivedEventData_schema_keys(
+    schema: &mut ::eventgen_runtime::__private::schemars::Schema,
+) {
     ::eventgen_runtime::__private::schema_not_required(
         schema,
-        &["messageId", "from", "to", "deliveryStatus"],
+        &["messageId", "from", "to", "deliveryStatus", "receivedTimestamp"],
     );
 }
 #[cfg(feature = "sms")]
@@ -357,8 +461,23 @@ fn __AcsSmsDeliveryReportReceivedEventData_schema_keys(schema: &mut ::schemars::
 /// Includes the fields of `AcsSmsEventBaseProperties`.
 ///
 /// Schema: `sms/sms-received.json#`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize)]
-#[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    ::eventgen_runtime::__private::serde::Serialize
+)]
+#[serde(crate = "::eventgen_runtime::__private::serde")]
+#[cfg_attr(
+    feature = "schemars",
+    derive(::eventgen_runtime::__private::schemars::JsonSchema)
+)]
+#[cfg_attr(
+    feature = "schemars",
+    schemars(crate = "::eventgen_runtime::__private::schemars")
+)]
 #[cfg_attr(
     feature = "schemars",
     schemars(transform = __AcsSmsReceivedEventData_schema_keys)
@@ -377,15 +496,18 @@ pub struct AcsSmsReceivedEventData {
     /// When the message was received.
     #[serde(
         rename = "receivedTimestamp",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
-        serialize_with = "::time::serde::rfc3339::option::serialize"
+        serialize_with = "::eventgen_runtime::time::serde::rfc3339::option::serialize"
     )]
     #[cfg_attr(
         feature = "schemars",
-        schemars(schema_with = "lenient_schema::optional_date_time")
+        schemars(
+            schema_with = "::eventgen_runtime::__private::schema::optional_date_time"
+        )
     )]
-    pub received_timestamp: ::std::option::Option<::time::OffsetDateTime>,
+    pub received_timestamp: ::std::option::Option<
+        ::eventgen_runtime::time::OffsetDateTime,
+    >,
     /// The number of segments of the message.
     #[serde(
         rename = "segmentCount",
@@ -423,7 +545,7 @@ impl AcsSmsReceivedEventData {
     /// With `receivedTimestamp` set.
     pub fn with_received_timestamp(
         mut self,
-        received_timestamp: ::time::OffsetDateTime,
+        received_timestamp: ::eventgen_runtime::time::OffsetDateTime,
     ) -> Self {
         self.received_timestamp = ::std::option::Option::Some(received_timestamp);
         self
@@ -435,12 +557,13 @@ impl AcsSmsReceivedEventData {
     }
 }
 #[cfg(feature = "sms")]
-impl<'de> ::serde::Deserialize<'de> for AcsSmsReceivedEventData {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> ::eventgen_runtime::__private::serde::Deserialize<'de>
+for AcsSmsReceivedEventData {
+    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+        impl<'de> ::eventgen_runtime::__private::serde::de::Visitor<'de> for Visitor {
             type Value = AcsSmsReceivedEventData;
             fn expecting(
                 &self,
@@ -448,7 +571,7 @@ impl<'de> ::serde::Deserialize<'de> for AcsSmsReceivedEventData {
             ) -> ::std::fmt::Result {
                 f.write_str("a `AcsSmsReceivedEventData` object")
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
             ) -> ::std::result::Result<AcsSmsReceivedEventData, A::Error> {
@@ -456,23 +579,50 @@ impl<'de> ::serde::Deserialize<'de> for AcsSmsReceivedEventData {
                 let mut f1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
                 let mut f2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
                 let mut f3: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f4: ::std::option::Option<::std::option::Option<Rfc3339>> = ::std::option::Option::None;
+                let mut f4: ::std::option::Option<
+                    ::std::option::Option<::eventgen_runtime::__private::Rfc3339>,
+                > = ::std::option::Option::None;
                 let mut f5: ::std::option::Option<::std::option::Option<i32>> = ::std::option::Option::None;
                 let mut extra: ::std::vec::Vec<
                     (::std::string::String, ::eventgen_runtime::RawJson),
                 > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()?
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
                 {
                     match key.as_str() {
-                        "messageId" | "MessageId" => put(&mut f0, &mut map, "messageId"),
-                        "from" | "From" => put(&mut f1, &mut map, "from"),
-                        "to" | "To" => put(&mut f2, &mut map, "to"),
-                        "message" | "Message" => put(&mut f3, &mut map, "message"),
+                        "messageId" | "MessageId" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f0,
+                                &mut map,
+                                "messageId",
+                            )
+                        }
+                        "from" | "From" => {
+                            ::eventgen_runtime::__private::put(&mut f1, &mut map, "from")
+                        }
+                        "to" | "To" => {
+                            ::eventgen_runtime::__private::put(&mut f2, &mut map, "to")
+                        }
+                        "message" | "Message" => {
+                            ::eventgen_runtime::__private::put(
+                                &mut f3,
+                                &mut map,
+                                "message",
+                            )
+                        }
                         "receivedTimestamp" | "ReceivedTimestamp" => {
-                            put(&mut f4, &mut map, "receivedTimestamp")
+                            ::eventgen_runtime::__private::put(
+                                &mut f4,
+                                &mut map,
+                                "receivedTimestamp",
+                            )
                         }
                         "segmentCount" | "SegmentCount" => {
-                            put(&mut f5, &mut map, "segmentCount")
+                            ::eventgen_runtime::__private::put(
+                                &mut f5,
+                                &mut map,
+                                "segmentCount",
+                            )
                         }
                         _ => {
                             map.next_value::<::eventgen_runtime::RawJson>()
@@ -497,7 +647,9 @@ impl<'de> ::serde::Deserialize<'de> for AcsSmsReceivedEventData {
                         .find(|(absent, _)| *absent)
                         .map_or("", |(_, name)| *name);
                     return ::std::result::Result::Err(
-                        <A::Error as ::serde::de::Error>::missing_field(name),
+                        <A::Error as ::eventgen_runtime::__private::serde::de::Error>::missing_field(
+                            name,
+                        ),
                     );
                 };
                 ::std::result::Result::Ok(AcsSmsReceivedEventData {
@@ -519,10 +671,12 @@ impl<'de> ::serde::Deserialize<'de> for AcsSmsReceivedEventData {
 #[cfg(feature = "sms")]
 #[cfg(feature = "schemars")]
 #[allow(non_snake_case)]
-fn __AcsSmsReceivedEventData_schema_keys(schema: &mut ::schemars::Schema) {
+fn __AcsSmsReceivedEventData_schema_keys(
+    schema: &mut ::eventgen_runtime::__private::schemars::Schema,
+) {
     ::eventgen_runtime::__private::schema_not_required(
         schema,
-        &["messageId", "from", "to", "message"],
+        &["messageId", "from", "to", "message", "receivedTimestamp"],
     );
 }
 #[cfg(feature = "sms")]

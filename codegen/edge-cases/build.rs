@@ -5,6 +5,8 @@ fn main() {
     let out_dir = std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR");
     if let Err(error) = eventgen::Config::new()
         .schemas("schemas")
+        .borrowed_form_feature("borrowed")
+        .schemars_feature("schemars")
         .out_dir(&out_dir)
         .generate()
     {

@@ -13,6 +13,9 @@ pub struct Model {
     pub events: Vec<EventDef>,
     /// Every base model merged into structs through `allOf`, sorted by (module, name).
     pub bases: Vec<BaseDef>,
+    /// The optional parts of the output and how the code reaches the runtime, settled once by
+    /// [`Model::settle_output`] (an output option, not something the schemas say).
+    pub output: Output,
 }
 
 /// A base model (`allOf` target). Its fields are copied into the structs that extend it; it is
@@ -48,14 +51,15 @@ impl Model {
             .collect()
     }
 
-    /// Settle the model for output in `forms`, once for the emitters and `eventgen diff`:
-    /// without the borrowed form no type has one, so no `TypeDef::borrows` is left set.
-    pub fn restrict_to(&mut self, forms: Forms) {
-        if !forms.borrowed {
+    /// Settle the model for `output`, once for the emitters and `eventgen diff`: without the
+    /// borrowed form no type has one, so no `TypeDef::borrows` is left set.
+    pub fn settle_output(&mut self, output: Output) {
+        if output.borrowed == Part::Off {
             for def in &mut self.types {
                 def.borrows = false;
             }
         }
+        self.output = output;
     }
 
     pub fn base_named(&self, name: &str) -> Option<&BaseDef> {
@@ -76,17 +80,48 @@ impl Model {
     }
 }
 
-/// The forms the generated code has besides the owned one: an output option
-/// (`Config::borrowed_form`, `diff::Options::borrowed_form`), not something the schemas say.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Forms {
-    /// The `borrowed` module (feature `borrowed`): payloads whose strings borrow from the body.
-    pub borrowed: bool,
+/// What the generated code has besides the owned types, and how it names the runtime: output
+/// options (`Config`, `diff::Options`), not something the schemas say.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Output {
+    /// The `borrowed` module: payloads whose strings borrow from the body.
+    pub borrowed: Part,
+    /// `schemars::JsonSchema` for the owned types and `EventKind::json_schema`.
+    pub schemars: Part,
+    /// The path generated code reaches the runtime by (`::eventgen_runtime`, or a renamed
+    /// dependency, or a re-export).
+    pub runtime: String,
 }
 
-impl Default for Forms {
+impl Default for Output {
     fn default() -> Self {
-        Forms { borrowed: true }
+        Output {
+            borrowed: Part::On,
+            schemars: Part::Off,
+            runtime: DEFAULT_RUNTIME_PATH.into(),
+        }
+    }
+}
+
+/// The path of the runtime crate when the user's crate depends on it by its own name.
+pub const DEFAULT_RUNTIME_PATH: &str = "::eventgen_runtime";
+
+/// Whether an optional part of the output is generated, and whether a cargo feature of the
+/// user's crate gates it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Part {
+    /// Not generated.
+    Off,
+    /// Generated and always compiled.
+    On,
+    /// Generated and compiled under this cargo feature of the user's crate.
+    Gated(String),
+}
+
+impl Part {
+    /// Whether the part is generated at all.
+    pub fn is_generated(&self) -> bool {
+        *self != Part::Off
     }
 }
 

@@ -46,8 +46,7 @@ pub struct Config {
     schemas: Option<PathBuf>,
     out_dir: Option<PathBuf>,
     fixtures: Option<PathBuf>,
-    /// Stored negated so that `Default` gives the default (with the borrowed form).
-    without_borrowed_form: bool,
+    output: ir::Output,
 }
 
 impl Config {
@@ -75,11 +74,41 @@ impl Config {
         self
     }
 
-    /// Whether to generate the borrowed form (default `true`): the `borrowed` module, compiled
-    /// under the crate's feature `borrowed`, whose payloads borrow strings from the body. With
-    /// `false` there is no `borrowed.rs` and no such module, so the crate needs no such feature.
+    /// Whether to generate the borrowed form (default `true`): the `borrowed` module, whose
+    /// payloads borrow strings from the body, always compiled. With `false` there is no
+    /// `borrowed.rs` and no such module.
     pub fn borrowed_form(&mut self, yes: bool) -> &mut Self {
-        self.without_borrowed_form = !yes;
+        self.output.borrowed = if yes { ir::Part::On } else { ir::Part::Off };
+        self
+    }
+
+    /// Generate the borrowed form, compiled only under this cargo feature of the crate
+    /// (`#[cfg(feature = "…")]`): the crate declares the feature in its `[features]`.
+    pub fn borrowed_form_feature(&mut self, feature: impl Into<String>) -> &mut Self {
+        self.output.borrowed = ir::Part::Gated(feature.into());
+        self
+    }
+
+    /// Whether the owned types derive `schemars::JsonSchema` and `EventKind` has
+    /// `json_schema()` (default `false`). With `true` they always do, and the crate turns on
+    /// `eventgen-runtime`'s `schemars` feature, through which the generated code reaches schemars.
+    pub fn schemars(&mut self, yes: bool) -> &mut Self {
+        self.output.schemars = if yes { ir::Part::On } else { ir::Part::Off };
+        self
+    }
+
+    /// Derive `schemars::JsonSchema` only under this cargo feature of the crate, which should
+    /// turn on `eventgen-runtime/schemars` (`schemars = ["eventgen-runtime/schemars"]`).
+    pub fn schemars_feature(&mut self, feature: impl Into<String>) -> &mut Self {
+        self.output.schemars = ir::Part::Gated(feature.into());
+        self
+    }
+
+    /// The path by which the generated code reaches `eventgen-runtime` (default
+    /// `::eventgen_runtime`): for a dependency renamed in `Cargo.toml`, or a crate that
+    /// re-exports the runtime (`::my_events::runtime`). Any Rust path.
+    pub fn runtime_crate(&mut self, path: impl Into<String>) -> &mut Self {
+        self.output.runtime = path.into();
         self
     }
 
@@ -90,12 +119,10 @@ impl Config {
             .schemas
             .as_ref()
             .ok_or_else(|| Error::Config("no schema directory set".into()))?;
+        let output = self.checked_output()?;
         let set = load::SchemaSet::load(schemas)?;
-        let forms = ir::Forms {
-            borrowed: !self.without_borrowed_form,
-        };
         let mut model = lower::lower(&set)?;
-        model.restrict_to(forms);
+        model.settle_output(output);
         let fixtures_dir = self
             .fixtures
             .clone()
@@ -104,7 +131,32 @@ impl Config {
             .map(|dir| fixtures::load_fixtures(&dir))
             .transpose();
         let fixtures = error::gathered(fixtures)?;
-        error::gathered(emit::emit(&model, forms, fixtures.as_deref()))
+        error::gathered(emit::emit(&model, fixtures.as_deref()))
+    }
+
+    /// The output settings, once checked: a runtime path that is a Rust path, feature names
+    /// cargo accepts.
+    fn checked_output(&self) -> Result<ir::Output> {
+        let output = self.output.clone();
+        if syn::parse_str::<syn::Path>(&output.runtime).is_err() {
+            return Err(Error::Config(format!(
+                "runtime_crate: `{}` is not a Rust path; hint: write it as in a `use`, such as `::eventgen_runtime` or `::my_events::runtime`",
+                output.runtime
+            )));
+        }
+        for (setting, part) in [
+            ("borrowed_form_feature", &output.borrowed),
+            ("schemars_feature", &output.schemars),
+        ] {
+            if let ir::Part::Gated(feature) = part {
+                if !is_feature_name(feature) {
+                    return Err(Error::Config(format!(
+                        "{setting}: `{feature}` is not a cargo feature name; hint: use letters, digits, `_`, `-` and `+`, starting with a letter or digit"
+                    )));
+                }
+            }
+        }
+        Ok(output)
     }
 
     /// Generate into the output directory, writing only files whose contents changed and
@@ -188,5 +240,15 @@ where
 {
     let set = load::SchemaSet::from_documents(documents)?;
     let model = lower::lower(&set)?;
-    error::gathered(emit::emit(&model, ir::Forms::default(), None))
+    error::gathered(emit::emit(&model, None))
+}
+
+/// A name cargo accepts for a feature: ASCII letters, digits, `_`, `-` and `+`, starting with a
+/// letter, digit or `_` (cargo also allows Unicode letters; generated `cfg`s keep to ASCII).
+fn is_feature_name(name: &str) -> bool {
+    let mut chars = name.chars();
+    chars
+        .next()
+        .is_some_and(|c| c.is_ascii_alphanumeric() || c == '_')
+        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '+'))
 }

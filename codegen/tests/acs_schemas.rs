@@ -12,8 +12,27 @@ fn config() -> eventgen::Config {
     let mut config = eventgen::Config::new();
     config
         .schemas(workspace().join("schemas"))
-        .out_dir(workspace().join("generated"));
+        .out_dir(workspace().join("generated"))
+        .borrowed_form_feature("borrowed")
+        .schemars_feature("schemars");
     config
+}
+
+/// The command line's settings for `generated/` (`cargo regenerate`, `cargo check-generated`)
+/// are this file's `config()`: the aliases pass the same features.
+#[test]
+fn the_cargo_aliases_generate_with_the_same_settings() {
+    let aliases = std::fs::read_to_string(workspace().join(".cargo/config.toml")).unwrap();
+    for (alias, command) in [("regenerate", "generate"), ("check-generated", "check")] {
+        let line = aliases
+            .lines()
+            .find(|line| line.starts_with(&format!("{alias} = ")))
+            .unwrap_or_else(|| panic!("alias `{alias}` in .cargo/config.toml"));
+        assert_eq!(
+            line,
+            format!("{alias} = \"run --quiet -p eventgen -- {command} --borrowed-feature borrowed --schemars-feature schemars\""),
+        );
+    }
 }
 
 /// The public API of the generated crate (`support/surface.rs`), one snapshot: the first thing
@@ -50,6 +69,12 @@ fn generation_is_deterministic_across_processes() {
             .arg(workspace().join("schemas"))
             .arg("--out")
             .arg(&out)
+            .args([
+                "--borrowed-feature",
+                "borrowed",
+                "--schemars-feature",
+                "schemars",
+            ])
             .stdout(std::process::Stdio::null())
             .status()
             .unwrap();

@@ -594,3 +594,108 @@ fn diff_git_compares_a_revision_with_the_working_tree() {
     assert_eq!(same.status.code(), Some(0), "{}", stderr(&same));
     assert_eq!(stdout(&same), "bump: none (0 changes in 0 event types)\n");
 }
+
+/// The output settings as flags: each part appears as asked (always, gated, or not at all), the
+/// runtime is named by the given path only, and `check`'s hint repeats every flag.
+#[test]
+fn generate_flags_set_the_optional_parts_and_the_runtime_path() {
+    let dir = scratch("output-flags");
+    copy_dir(
+        &diff_case("enum_value_added").join("new"),
+        &dir.join("schemas"),
+    );
+    let read = |name: &str| std::fs::read_to_string(dir.join("generated").join(name)).unwrap();
+    let all = |files: &[&str]| files.iter().map(|f| read(f)).collect::<String>();
+    let entries = |dir: &Path| {
+        let mut names: Vec<String> = std::fs::read_dir(dir.join("generated"))
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    };
+
+    let plain = eventgen(&["generate"], &dir);
+    assert_eq!(plain.status.code(), Some(0), "{}", stderr(&plain));
+    let files = entries(&dir);
+    let names: Vec<&str> = files.iter().map(String::as_str).collect();
+    let text = all(&names);
+    assert!(text.contains("pub mod borrowed"), "borrowed form, ungated");
+    assert!(!text.contains("cfg(feature"), "no feature named: {text}");
+    assert!(!text.contains("JsonSchema"), "no schemars by default");
+
+    let gated = eventgen(
+        &[
+            "generate",
+            "--borrowed-feature",
+            "zero-copy",
+            "--schemars-feature",
+            "json-schema",
+        ],
+        &dir,
+    );
+    assert_eq!(gated.status.code(), Some(0), "{}", stderr(&gated));
+    let text = all(&names);
+    assert!(
+        text.contains("#[cfg(feature = \"zero-copy\")]\npub mod borrowed"),
+        "{text}"
+    );
+    assert!(
+        text.contains("feature = \"json-schema\",\n    derive(::eventgen_runtime::__private::schemars::JsonSchema)"),
+        "{text}"
+    );
+
+    let always = eventgen(&["generate", "--schemars", "--runtime", "::rt"], &dir);
+    assert_eq!(always.status.code(), Some(0), "{}", stderr(&always));
+    let text = all(&names);
+    assert!(
+        text.contains("#[derive(::rt::__private::schemars::JsonSchema)]"),
+        "{text}"
+    );
+    assert!(!text.contains("eventgen_runtime::"), "{text}");
+    assert!(!text.contains("cfg(feature"), "{text}");
+
+    // `check` with other settings: stale, and the hint is the command that makes it current.
+    let check = eventgen(&["check", "--schemars-feature", "json-schema"], &dir);
+    assert_eq!(check.status.code(), Some(1));
+    assert!(
+        stderr(&check).ends_with(
+            "run `eventgen generate --schemas schemas --out generated --schemars-feature json-schema` to update it\n"
+        ),
+        "{}",
+        stderr(&check)
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// A runtime path that is no Rust path, or a feature name cargo would refuse, is an error that
+/// names the setting and says what it takes; nothing is written.
+#[test]
+fn a_bad_runtime_path_or_feature_name_is_an_error_naming_the_setting() {
+    let dir = scratch("bad-output-settings");
+    copy_dir(
+        &diff_case("enum_value_added").join("new"),
+        &dir.join("schemas"),
+    );
+    let cases: [(&[&str], &str); 3] = [
+        (
+            &["generate", "--runtime", "eventgen runtime"],
+            "eventgen: configuration: runtime_crate: `eventgen runtime` is not a Rust path; hint: write it as in a `use`, such as `::eventgen_runtime` or `::my_events::runtime`\n",
+        ),
+        (
+            &["generate", "--borrowed-feature", "zero copy"],
+            "eventgen: configuration: borrowed_form_feature: `zero copy` is not a cargo feature name; hint: use letters, digits, `_`, `-` and `+`, starting with a letter or digit\n",
+        ),
+        (
+            &["generate", "--schemars-feature", "\"x\""],
+            "eventgen: configuration: schemars_feature: `\"x\"` is not a cargo feature name; hint: use letters, digits, `_`, `-` and `+`, starting with a letter or digit\n",
+        ),
+    ];
+    for (args, message) in cases {
+        let output = eventgen(args, &dir);
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        assert_eq!(stderr(&output), message, "{args:?}");
+        assert!(!dir.join("generated").exists(), "{args:?}");
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+}

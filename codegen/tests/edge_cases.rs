@@ -29,7 +29,13 @@ fn event(title: &str, event_type: &str, body: Value) -> Value {
 #[test]
 fn one_snapshot_per_construct() {
     let schemas = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("edge-cases/schemas");
-    let files = eventgen::Config::new().schemas(&schemas).render().unwrap();
+    // As the edge-cases crate's build script makes it: both optional parts, each gated.
+    let files = eventgen::Config::new()
+        .schemas(&schemas)
+        .borrowed_form_feature("borrowed")
+        .schemars_feature("schemars")
+        .render()
+        .unwrap();
     let cases: Vec<_> = files
         .iter()
         .filter(|(name, _)| !matches!(name.as_str(), "mod.rs" | "support.rs" | "events.rs"))

@@ -11,6 +11,27 @@ use serde::{Deserialize, Deserializer};
 /// The direct parser of borrowed payloads, which generated `DirectParse` impls drive.
 pub use crate::direct::{parse as direct_parse, rfc3339 as direct_rfc3339, Cursor, DirectParse};
 
+/// Present when the runtime's `schemars` feature is on (a generated crate that derives
+/// `JsonSchema` turns it on).
+#[cfg(feature = "schemars")]
+pub use schemars;
+/// The crates generated code names, reached through the runtime: a generated crate depends on
+/// `eventgen-runtime` alone, and its serde, serde_json and schemars are the runtime's (`time`
+/// is re-exported at the crate root: generated types hold its `OffsetDateTime`).
+pub use serde;
+pub use serde_json;
+
+/// The map visitors' key and slot writer, and the wrappers of the wire forms a field may arrive
+/// in besides its type's own.
+pub use crate::slots::{put, Key, LenientDateTime, Rfc3339, StringOrFloat, StringOrInteger};
+
+/// The JSON Schemas (`schemars`) of what the generated parsers accept where it differs from the
+/// field's Rust type.
+#[cfg(feature = "schemars")]
+pub mod schema {
+    pub use crate::lenient_schema::*;
+}
+
 /// The number form of `f64`s on output (`123`, not `123.0`): see `number_form.rs`.
 pub use crate::number_form::{serialize_number_form, NumberForm};
 

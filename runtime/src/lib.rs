@@ -48,6 +48,8 @@ mod event_set;
 pub mod formats;
 pub mod inspect;
 mod json_path;
+#[cfg(feature = "schemars")]
+mod lenient_schema;
 mod message;
 mod number_form;
 mod ordered_map;
@@ -63,6 +65,7 @@ mod shared_text;
 mod single_event;
 #[allow(unsafe_code)]
 mod skip;
+mod slots;
 mod stored;
 pub mod testing;
 pub mod webhook;
@@ -78,6 +81,9 @@ pub use ordered_map::OrderedMap;
 pub use parse_enum_error::ParseEnumError;
 pub use raw_json::RawJson;
 pub use single_event::parse_event;
+/// The `time` crate, whose `OffsetDateTime` generated types hold for timestamps: a crate made
+/// with eventgen names it as `eventgen_runtime::time` and needs no `time` dependency of its own.
+pub use time;
 
 #[doc(hidden)]
 #[path = "generated_support.rs"]

@@ -92,9 +92,21 @@ pub struct GenerateArgs {
     /// The directory of the generated files
     #[arg(long, value_name = "DIR", default_value = "generated")]
     pub out: PathBuf,
-    /// Leave out the borrowed form (no `borrowed` module or feature)
-    #[arg(long)]
+    /// Leave out the borrowed form (no `borrowed` module)
+    #[arg(long, conflicts_with = "borrowed_feature")]
     pub no_borrowed: bool,
+    /// Compile the borrowed form only under this cargo feature
+    #[arg(long, value_name = "FEATURE")]
+    pub borrowed_feature: Option<String>,
+    /// Derive schemars' JsonSchema for the owned types
+    #[arg(long, conflicts_with = "schemars_feature")]
+    pub schemars: bool,
+    /// Derive JsonSchema only under this cargo feature
+    #[arg(long, value_name = "FEATURE")]
+    pub schemars_feature: Option<String>,
+    /// How generated code names eventgen-runtime [default: ::eventgen_runtime]
+    #[arg(long, value_name = "PATH")]
+    pub runtime: Option<String>,
 }
 
 /// `diff --git`'s schema directory when `--schemas-path` is not given.

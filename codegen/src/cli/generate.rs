@@ -12,7 +12,17 @@ fn config(args: &GenerateArgs) -> Config {
     config
         .schemas(&args.schemas)
         .out_dir(&args.out)
-        .borrowed_form(!args.no_borrowed);
+        .borrowed_form(!args.no_borrowed)
+        .schemars(args.schemars);
+    if let Some(feature) = &args.borrowed_feature {
+        config.borrowed_form_feature(feature);
+    }
+    if let Some(feature) = &args.schemars_feature {
+        config.schemars_feature(feature);
+    }
+    if let Some(path) = &args.runtime {
+        config.runtime_crate(path);
+    }
     config
 }
 
@@ -72,16 +82,27 @@ pub fn check(args: &GenerateArgs) -> Outcome {
     }
 }
 
-/// The `eventgen generate` command that writes what `check` expects.
+/// The `eventgen generate` command that writes what `check` expects: the same options.
 fn generate_command(args: &GenerateArgs) -> String {
-    format!(
-        "eventgen generate --schemas {} --out {}{}",
+    let mut command = format!(
+        "eventgen generate --schemas {} --out {}",
         args.schemas.display(),
         args.out.display(),
-        if args.no_borrowed {
-            " --no-borrowed"
-        } else {
-            ""
-        }
-    )
+    );
+    if args.no_borrowed {
+        command.push_str(" --no-borrowed");
+    }
+    if let Some(feature) = &args.borrowed_feature {
+        command.push_str(&format!(" --borrowed-feature {feature}"));
+    }
+    if args.schemars {
+        command.push_str(" --schemars");
+    }
+    if let Some(feature) = &args.schemars_feature {
+        command.push_str(&format!(" --schemars-feature {feature}"));
+    }
+    if let Some(path) = &args.runtime {
+        command.push_str(&format!(" --runtime {path}"));
+    }
+    command
 }

@@ -15,7 +15,7 @@ use std::collections::BTreeSet;
 use serde_json::json;
 
 use crate::error::{Location, Result};
-use crate::ir::{Forms, Model};
+use crate::ir::{Model, Output, Part};
 use crate::load::SchemaSet;
 pub use rules::{Kind, Semver};
 
@@ -121,12 +121,17 @@ pub fn diff(old: &SchemaSet, new: &SchemaSet) -> Result<Report> {
 
 /// Compare two schema sets, for output generated with `options`.
 pub fn diff_with(old: &SchemaSet, new: &SchemaSet, options: &Options) -> Result<Report> {
-    let forms = Forms {
-        borrowed: options.borrowed_form,
+    let output = Output {
+        borrowed: if options.borrowed_form {
+            Part::On
+        } else {
+            Part::Off
+        },
+        ..Output::default()
     };
     let model = |set: &SchemaSet| -> Result<Model> {
         let mut model = crate::lower::lower(set)?;
-        model.restrict_to(forms);
+        model.settle_output(output.clone());
         Ok(model)
     };
     let mut report = diff_models(&model(old)?, &model(new)?);

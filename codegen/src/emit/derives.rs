@@ -1,12 +1,36 @@
-//! `#[derive]` attributes, printed from the traits the finalize pass settled.
+//! `#[derive]` attributes, printed from the traits the finalize pass settled, and the derives of
+//! serde and schemars, named through the runtime.
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use crate::ir::TypeDef;
+use super::gate;
+use crate::ir::{Part, TypeDef};
 
-/// `#[derive(<the type's derives>, <extra>)]`; `extra` are paths such as `::serde::Serialize`.
-pub fn derive_attr(def: &TypeDef, extra: &[TokenStream]) -> TokenStream {
+/// `#[derive(<the type's derives>)]`, with serde's `Serialize` when `serialize` is set. serde's
+/// derive is reached through the runtime's re-export, so it is told where serde is
+/// (`#[serde(crate = …)]`): the user's crate need not depend on serde.
+pub fn derive_attr(def: &TypeDef, serialize: bool) -> TokenStream {
     let derives = def.derives.iter().map(|d| format_ident!("{}", d.name()));
-    quote!(#[derive(#(#derives,)* #(#extra),*)])
+    if serialize {
+        quote! {
+            #[derive(#(#derives,)* ::eventgen_runtime::__private::serde::Serialize)]
+            #[serde(crate = "::eventgen_runtime::__private::serde")]
+        }
+    } else {
+        quote!(#[derive(#(#derives),*)])
+    }
+}
+
+/// `#[derive(JsonSchema)]` as the output's schemars part says, told where schemars is.
+pub fn schemars_derive(schemars: &Part) -> TokenStream {
+    let derive = gate::part_attr(
+        schemars,
+        quote!(derive(::eventgen_runtime::__private::schemars::JsonSchema)),
+    );
+    let krate = gate::part_attr(
+        schemars,
+        quote!(schemars(crate = "::eventgen_runtime::__private::schemars")),
+    );
+    quote!(#derive #krate)
 }

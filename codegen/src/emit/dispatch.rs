@@ -8,14 +8,14 @@ use quote::{format_ident, quote};
 
 use super::gate;
 use super::rust_types::{doc_attrs, into_owned, rust_type, Form};
-use crate::ir::{Forms, Model, TypeRef};
+use crate::ir::{Model, TypeRef};
 
-pub fn emit_dispatch(model: &Model, forms: Forms) -> TokenStream {
+pub fn emit_dispatch(model: &Model) -> TokenStream {
     let events = &model.events;
     // The borrowed form's direct parser, then a copy of its strings (when there is that form).
-    let direct_data = forms.borrowed.then(|| {
+    let direct_data = gate::part_cfg(&model.output.borrowed).map(|cfg| {
         quote! {
-            #[cfg(feature = "borrowed")]
+            #cfg
             fn direct_data(kind: EventKind, data: &str) -> ::std::option::Option<Self> {
                 borrowed::EventData::direct_owned(kind, data)
             }
@@ -56,6 +56,17 @@ pub fn emit_dispatch(model: &Model, forms: Forms) -> TokenStream {
         .map(|e| format_ident!("{}", e.payload))
         .collect();
     let payload_names: Vec<&str> = events.iter().map(|e| e.payload.as_str()).collect();
+    let json_schema = gate::part_cfg(&model.output.schemars).map(|cfg| {
+        quote! {
+            /// The JSON Schema of this kind's payload, derived from the generated type.
+            #cfg
+            pub fn json_schema(self) -> ::eventgen_runtime::__private::schemars::Schema {
+                match self {
+                    #(#cfgs EventKind::#variants => ::eventgen_runtime::__private::schemars::schema_for!(#payloads),)*
+                }
+            }
+        }
+    });
     let event_types: Vec<&str> = events.iter().map(|e| e.event_type.as_str()).collect();
     let data_versions = events.iter().map(|e| match &e.data_version {
         Some(v) => quote!(::std::option::Option::Some(#v)),
@@ -133,18 +144,12 @@ pub fn emit_dispatch(model: &Model, forms: Forms) -> TokenStream {
                 }
             }
 
-            /// The JSON Schema of this kind's payload, derived from the generated type.
-            #[cfg(feature = "schemars")]
-            pub fn json_schema(self) -> ::schemars::Schema {
-                match self {
-                    #(#cfgs EventKind::#variants => ::schemars::schema_for!(#payloads),)*
-                }
-            }
+            #json_schema
 
             /// Parse an event's `data` as this kind's payload.
-            pub fn deserialize_data<'de, D: ::serde::Deserializer<'de>>(self, deserializer: D) -> ::std::result::Result<EventData, D::Error> {
+            pub fn deserialize_data<'de, D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(self, deserializer: D) -> ::std::result::Result<EventData, D::Error> {
                 match self {
-                    #(#cfgs EventKind::#variants => <#payloads as ::serde::Deserialize>::deserialize(deserializer).map(|data| EventData::#variants(::std::boxed::Box::new(data))),)*
+                    #(#cfgs EventKind::#variants => <#payloads as ::eventgen_runtime::__private::serde::Deserialize>::deserialize(deserializer).map(|data| EventData::#variants(::std::boxed::Box::new(data))),)*
                 }
             }
         }
@@ -183,7 +188,7 @@ pub fn emit_dispatch(model: &Model, forms: Forms) -> TokenStream {
                 kind.variant_name()
             }
 
-            fn deserialize_data<'de, D: ::serde::Deserializer<'de>>(kind: EventKind, deserializer: D) -> ::std::result::Result<Self, D::Error> {
+            fn deserialize_data<'de, D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(kind: EventKind, deserializer: D) -> ::std::result::Result<Self, D::Error> {
                 kind.deserialize_data(deserializer)
             }
 
@@ -284,9 +289,9 @@ pub fn emit_borrowed_dispatch(model: &Model, form: Form<'_>) -> TokenStream {
         impl<'a> ::eventgen_runtime::borrowed::EventSet<'a> for EventData<'a> {
             type Owned = super::EventData;
 
-            fn deserialize_data<D: ::serde::Deserializer<'a>>(kind: EventKind, deserializer: D) -> ::std::result::Result<Self, D::Error> {
+            fn deserialize_data<D: ::eventgen_runtime::__private::serde::Deserializer<'a>>(kind: EventKind, deserializer: D) -> ::std::result::Result<Self, D::Error> {
                 match kind {
-                    #(#cfgs EventKind::#variants => <#payloads as ::serde::Deserialize>::deserialize(deserializer).map(|data| EventData::#variants(::std::boxed::Box::new(data))),)*
+                    #(#cfgs EventKind::#variants => <#payloads as ::eventgen_runtime::__private::serde::Deserialize>::deserialize(deserializer).map(|data| EventData::#variants(::std::boxed::Box::new(data))),)*
                 }
             }
 
@@ -356,8 +361,8 @@ fn event_data_serialize(
 ) -> TokenStream {
     quote! {
         /// Serializes the payload alone (the event's `data`), with the schema's property names.
-        impl ::serde::Serialize for EventData #generics {
-            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+        impl ::eventgen_runtime::__private::serde::Serialize for EventData #generics {
+            fn serialize<S: ::eventgen_runtime::__private::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
                 match self {
                     #(#cfgs EventData::#variants(data) => data.serialize(serializer),)*
                     EventData::Unknown(unknown) => unknown.serialize(serializer),

@@ -6,9 +6,9 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::rust_types::doc_attrs;
-use crate::ir::{EnumDef, TypeDef};
+use crate::ir::{EnumDef, Part, TypeDef};
 
-pub fn emit_enum(def: &TypeDef, e: &EnumDef) -> TokenStream {
+pub fn emit_enum(def: &TypeDef, e: &EnumDef, schemars: &Part) -> TokenStream {
     let name = format_ident!("{}", def.name);
     let mut doc = def
         .doc
@@ -88,7 +88,7 @@ pub fn emit_enum(def: &TypeDef, e: &EnumDef) -> TokenStream {
     };
     let visit_string = if e.extensible {
         quote!(
-            fn visit_string<E: ::serde::de::Error>(self, value: ::std::string::String) -> ::std::result::Result<#name, E> {
+            fn visit_string<E: ::eventgen_runtime::__private::serde::de::Error>(self, value: ::std::string::String) -> ::std::result::Result<#name, E> {
                 // The owned string becomes the unknown value without a copy.
                 Ok(match #name::known(&value) {
                     ::std::option::Option::Some(known) => known,
@@ -111,16 +111,16 @@ pub fn emit_enum(def: &TypeDef, e: &EnumDef) -> TokenStream {
         (
             format!("a `{}` string or its integer code", def.name),
             quote!(
-                fn visit_i64<E: ::serde::de::Error>(self, value: i64) -> ::std::result::Result<#name, E> {
+                fn visit_i64<E: ::eventgen_runtime::__private::serde::de::Error>(self, value: i64) -> ::std::result::Result<#name, E> {
                     match value {
                         #(#codes => Ok(#name::#code_idents),)*
-                        _ => Err(E::invalid_value(::serde::de::Unexpected::Signed(value), &self)),
+                        _ => Err(E::invalid_value(::eventgen_runtime::__private::serde::de::Unexpected::Signed(value), &self)),
                     }
                 }
-                fn visit_u64<E: ::serde::de::Error>(self, value: u64) -> ::std::result::Result<#name, E> {
+                fn visit_u64<E: ::eventgen_runtime::__private::serde::de::Error>(self, value: u64) -> ::std::result::Result<#name, E> {
                     match i64::try_from(value) {
                         Ok(value) => self.visit_i64(value),
-                        Err(_) => Err(E::invalid_value(::serde::de::Unexpected::Unsigned(value), &self)),
+                        Err(_) => Err(E::invalid_value(::eventgen_runtime::__private::serde::de::Unexpected::Unsigned(value), &self)),
                     }
                 }
             ),
@@ -157,7 +157,7 @@ pub fn emit_enum(def: &TypeDef, e: &EnumDef) -> TokenStream {
         super::rust_types::Form::Owned,
         &expecting,
         quote! {
-            fn visit_str<E: ::serde::de::Error>(self, value: &str) -> ::std::result::Result<#name, E> {
+            fn visit_str<E: ::eventgen_runtime::__private::serde::de::Error>(self, value: &str) -> ::std::result::Result<#name, E> {
                 #visit_str
             }
             #visit_string
@@ -173,9 +173,10 @@ pub fn emit_enum(def: &TypeDef, e: &EnumDef) -> TokenStream {
     );
     let json_schema = super::visitor::json_schema_impl(
         &name,
-        quote!(enum_schema(#name::VALUES, #catch_all_schema)),
+        quote!(::eventgen_runtime::__private::schema::string_enum(#name::VALUES, #catch_all_schema)),
+        schemars,
     );
-    let derives = super::derives::derive_attr(def, &[]);
+    let derives = super::derives::derive_attr(def, false);
     quote! {
             #doc
             #derives
@@ -215,8 +216,8 @@ pub fn emit_enum(def: &TypeDef, e: &EnumDef) -> TokenStream {
                 }
             }
 
-            impl ::serde::Serialize for #name {
-                fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+            impl ::eventgen_runtime::__private::serde::Serialize for #name {
+                fn serialize<S: ::eventgen_runtime::__private::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
                     serializer.serialize_str(self.as_str())
                 }
             }

@@ -10,19 +10,15 @@ use super::gate;
 use super::rust_types::doc_attrs;
 use crate::error::{Error, Location, Result};
 use crate::fixtures::{dotnet_general_unix_nanos, rfc3339_unix_nanos, Fixture};
-use crate::ir::{FieldDef, Forms, Model, Presence, TypeKind, TypeRef};
+use crate::ir::{FieldDef, Model, Presence, TypeKind, TypeRef};
 use crate::rust_idents;
 
 /// Nested objects deeper than this are covered by the round-trip comparison only.
 const MAX_DEPTH: usize = 4;
 
-pub fn emit_fixture_tests(
-    model: &Model,
-    forms: Forms,
-    fixtures: &[Fixture],
-) -> Result<TokenStream> {
+pub fn emit_fixture_tests(model: &Model, fixtures: &[Fixture]) -> Result<TokenStream> {
     let mut tests = wire_spellings(model);
-    tests.extend(helpers(forms));
+    tests.extend(helpers(model));
     let mut used_names = std::collections::BTreeSet::new();
     for fixture in fixtures {
         let stem = fixture.path.trim_end_matches(".json");
@@ -146,8 +142,8 @@ fn struct_checks(
                 let json = item.to_string();
                 checks.extend(quote! {
                     assert_eq!(
-                        #access.#map.get(#key).map(|value| ::serde_json::to_value(value).expect("serializes")),
-                        ::std::option::Option::Some(::serde_json::from_str::<::serde_json::Value>(#json).expect("fixture JSON")),
+                        #access.#map.get(#key).map(|value| ::eventgen_runtime::__private::serde_json::to_value(value).expect("serializes")),
+                        ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::<::eventgen_runtime::__private::serde_json::Value>(#json).expect("fixture JSON")),
                         #key
                     );
                 });
@@ -200,7 +196,7 @@ fn field_checks(
 /// The check of a `null` the fixture sends for `field`, by how the field holds it.
 fn null_check(field: &FieldDef, place: &TokenStream) -> TokenStream {
     let wire = &field.wire_name;
-    let null = quote!(::serde_json::Value::Null);
+    let null = quote!(::eventgen_runtime::__private::serde_json::Value::Null);
     match (field.presence(), &field.ty) {
         (Presence::Required, TypeRef::Any) => quote!(assert_eq!(#place.to_value(), #null, #wire);),
         (Presence::Optional, TypeRef::Any) => quote!(
@@ -255,8 +251,15 @@ fn value_checks(
         }
         TypeRef::Bool => {
             let b = value.as_bool().ok_or_else(|| bad("a boolean"))?;
-            let expected = expected_present(quote!(#b));
-            quote!(assert_eq!(#place, #expected, #wire);)
+            // A required bool is asserted as itself (clippy's `bool_assert_comparison`).
+            match (field.is_optional(), b) {
+                (false, true) => quote!(assert!(#place, #wire);),
+                (false, false) => quote!(assert!(!#place, #wire);),
+                (true, _) => {
+                    let expected = expected_present(quote!(#b));
+                    quote!(assert_eq!(#place, #expected, #wire);)
+                }
+            }
         }
         TypeRef::I32 | TypeRef::I64 => {
             let n = match value {
@@ -451,20 +454,20 @@ fn value_checks(
     Ok(check)
 }
 
-/// `::serde_json::json!(…)` for a value, built from its canonical text.
+/// `::eventgen_runtime::__private::serde_json::json!(…)` for a value, built from its canonical text.
 fn json_tokens(value: &Value) -> TokenStream {
     let text = value.to_string();
-    quote!(::serde_json::from_str::<::serde_json::Value>(#text).expect("valid JSON"))
+    quote!(::eventgen_runtime::__private::serde_json::from_str::<::eventgen_runtime::__private::serde_json::Value>(#text).expect("valid JSON"))
 }
 
 /// The spellings the schemas declare equivalent, for the round-trip comparison: other keys of
 /// a property (`x-aliases`), other spellings of enum values (`x-enum-aliases`, case-insensitive
 /// enums) and integer codes of enum values (`x-enum-integer-values`).
 /// The assertions, from the runtime's `testing` module.
-fn helpers(forms: Forms) -> TokenStream {
-    let borrowed_check = forms.borrowed.then(|| {
+fn helpers(model: &Model) -> TokenStream {
+    let borrowed_check = gate::part_cfg(&model.output.borrowed).map(|cfg| {
         quote! {
-            #[cfg(feature = "borrowed")]
+            #cfg
             ::eventgen_runtime::testing::assert_borrowed_matches::<borrowed::EventData<'_>>(body, &events);
         }
     });

@@ -6,9 +6,9 @@ use quote::{format_ident, quote};
 use serde_json::Value;
 
 use super::rust_types::doc_attrs;
-use crate::ir::{LiteralDef, LiteralKind, TypeDef};
+use crate::ir::{LiteralDef, LiteralKind, Part, TypeDef};
 
-pub fn emit_literal(def: &TypeDef, l: &LiteralDef) -> TokenStream {
+pub fn emit_literal(def: &TypeDef, l: &LiteralDef, schemars: &Part) -> TokenStream {
     let name = format_ident!("{}", def.name);
     let listed = l
         .values
@@ -44,38 +44,44 @@ pub fn emit_literal(def: &TypeDef, l: &LiteralDef) -> TokenStream {
         let doc = doc_attrs(Some(&text));
         quote!(#doc pub const #ident: #name = #name(#value);)
     });
-    let derives = super::derives::derive_attr(def, &[]);
+    let derives = super::derives::derive_attr(def, false);
     let expecting = format!("one of {listed}");
     // Integers arrive as i64 or u64, numbers also as integers: every visitor funnels into one check.
     let extra_visits = match l.kind {
         LiteralKind::Bool => quote!(),
         LiteralKind::Integer => quote! {
-            fn visit_u64<E: ::serde::de::Error>(self, value: u64) -> ::std::result::Result<#name, E> {
-                let signed = i64::try_from(value).map_err(|_| E::invalid_value(::serde::de::Unexpected::Unsigned(value), &self))?;
+            fn visit_u64<E: ::eventgen_runtime::__private::serde::de::Error>(self, value: u64) -> ::std::result::Result<#name, E> {
+                let signed = i64::try_from(value).map_err(|_| E::invalid_value(::eventgen_runtime::__private::serde::de::Unexpected::Unsigned(value), &self))?;
                 self.visit_i64(signed)
             }
             // JSON Schema compares numbers by value: `1.0` is the listed `1`.
-            fn visit_f64<E: ::serde::de::Error>(self, value: f64) -> ::std::result::Result<#name, E> {
+            fn visit_f64<E: ::eventgen_runtime::__private::serde::de::Error>(self, value: f64) -> ::std::result::Result<#name, E> {
                 if value.fract() == 0.0 && value.abs() < 9_223_372_036_854_775_808.0 {
                     self.visit_i64(value as i64)
                 } else {
-                    ::std::result::Result::Err(E::invalid_value(::serde::de::Unexpected::Float(value), &self))
+                    ::std::result::Result::Err(E::invalid_value(::eventgen_runtime::__private::serde::de::Unexpected::Float(value), &self))
                 }
             }
         },
         LiteralKind::Number => quote! {
-            fn visit_i64<E: ::serde::de::Error>(self, value: i64) -> ::std::result::Result<#name, E> {
+            fn visit_i64<E: ::eventgen_runtime::__private::serde::de::Error>(self, value: i64) -> ::std::result::Result<#name, E> {
                 self.visit_f64(value as f64)
             }
-            fn visit_u64<E: ::serde::de::Error>(self, value: u64) -> ::std::result::Result<#name, E> {
+            fn visit_u64<E: ::eventgen_runtime::__private::serde::de::Error>(self, value: u64) -> ::std::result::Result<#name, E> {
                 self.visit_f64(value as f64)
             }
         },
     };
     let unexpected = match l.kind {
-        LiteralKind::Bool => quote!(::serde::de::Unexpected::Bool(value)),
-        LiteralKind::Integer => quote!(::serde::de::Unexpected::Signed(value)),
-        LiteralKind::Number => quote!(::serde::de::Unexpected::Float(value)),
+        LiteralKind::Bool => quote!(::eventgen_runtime::__private::serde::de::Unexpected::Bool(
+            value
+        )),
+        LiteralKind::Integer => {
+            quote!(::eventgen_runtime::__private::serde::de::Unexpected::Signed(value))
+        }
+        LiteralKind::Number => quote!(::eventgen_runtime::__private::serde::de::Unexpected::Float(
+            value
+        )),
     };
     let serialize = match l.kind {
         LiteralKind::Bool => quote!(serializer.serialize_bool(self.0)),
@@ -87,7 +93,7 @@ pub fn emit_literal(def: &TypeDef, l: &LiteralDef) -> TokenStream {
         }
     };
     let methods = quote! {
-        fn #visit<E: ::serde::de::Error>(self, value: #inner) -> ::std::result::Result<#name, E> {
+        fn #visit<E: ::eventgen_runtime::__private::serde::de::Error>(self, value: #inner) -> ::std::result::Result<#name, E> {
             if #name::VALUES.iter().any(|listed| listed.0 == value) {
                 ::std::result::Result::Ok(#name(value))
             } else {
@@ -107,10 +113,11 @@ pub fn emit_literal(def: &TypeDef, l: &LiteralDef) -> TokenStream {
     let json_schema = super::visitor::json_schema_impl(
         &name,
         quote! {
-            let values: ::std::vec::Vec<::serde_json::Value> =
-                [#(#schema_values),*].iter().map(|v| ::serde_json::from_str(v).expect("a listed value")).collect();
-            ::schemars::json_schema!({ "enum": values })
+            let values: ::std::vec::Vec<::eventgen_runtime::__private::serde_json::Value> =
+                [#(#schema_values),*].iter().map(|v| ::eventgen_runtime::__private::serde_json::from_str(v).expect("a listed value")).collect();
+            ::eventgen_runtime::__private::schemars::json_schema!({ "enum": values })
         },
+        schemars,
     );
     quote! {
             #doc
@@ -128,8 +135,8 @@ pub fn emit_literal(def: &TypeDef, l: &LiteralDef) -> TokenStream {
                 }
             }
 
-            impl ::serde::Serialize for #name {
-                fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+            impl ::eventgen_runtime::__private::serde::Serialize for #name {
+                fn serialize<S: ::eventgen_runtime::__private::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
                     #serialize
                 }
             }

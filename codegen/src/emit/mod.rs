@@ -13,6 +13,7 @@ mod fixture_tests;
 mod gate;
 mod literals;
 mod newtypes;
+mod runtime_path;
 mod rust_types;
 mod structs;
 mod support;
@@ -26,7 +27,7 @@ use quote::quote;
 
 use crate::error::{Error, Result};
 use crate::fixtures::Fixture;
-use crate::ir::{Forms, Model, TypeKind};
+use crate::ir::{Model, Part, TypeKind};
 use rust_types::Form;
 
 /// Name of the entry file that includes every other generated item file.
@@ -36,23 +37,20 @@ pub const FIXTURE_TESTS_FILE: &str = "fixture_tests.rs";
 /// Name of the file of borrowed types (included by `mod.rs` as the `borrowed` module).
 pub const BORROWED_FILE: &str = "borrowed.rs";
 
-/// Every generated file: name → formatted contents, in a deterministic order. `forms` says
-/// whether the borrowed module is part of the output (the model is settled for it already,
-/// [`Model::restrict_to`]).
-pub fn emit(
-    model: &Model,
-    forms: Forms,
-    fixtures: Option<&[Fixture]>,
-) -> Result<BTreeMap<String, String>> {
+/// Every generated file: name → formatted contents, in a deterministic order. The model's
+/// output settings ([`Model::settle_output`]) say which optional parts there are, under which
+/// features, and the runtime's path.
+pub fn emit(model: &Model, fixtures: Option<&[Fixture]>) -> Result<BTreeMap<String, String>> {
+    let schemars = &model.output.schemars;
     let mut files: BTreeMap<String, TokenStream> = BTreeMap::new();
     for module in model.modules() {
         let items = model.types.iter().filter(|t| t.module == module).map(|t| {
             let items = match &t.kind {
-                TypeKind::Struct(s) => structs::emit_struct(t, s, Form::Owned),
-                TypeKind::Enum(e) => enums::emit_enum(t, e),
-                TypeKind::Union(u) => unions::emit_union(t, u, Form::Owned),
-                TypeKind::Literal(l) => literals::emit_literal(t, l),
-                TypeKind::Newtype(inner) => newtypes::emit_newtype(t, inner, Form::Owned),
+                TypeKind::Struct(s) => structs::emit_struct(t, s, Form::Owned, schemars),
+                TypeKind::Enum(e) => enums::emit_enum(t, e, schemars),
+                TypeKind::Union(u) => unions::emit_union(t, u, Form::Owned, schemars),
+                TypeKind::Literal(l) => literals::emit_literal(t, l, schemars),
+                TypeKind::Newtype(inner) => newtypes::emit_newtype(t, inner, Form::Owned, schemars),
             };
             gate::gate_items(items, &t.features)
         });
@@ -63,20 +61,27 @@ pub fn emit(
             .map(|b| gate::gate_items(bases::emit_base(model, b), &b.features));
         files.insert(format!("{module}.rs"), quote!(#(#items)* #(#traits)*));
     }
-    files.insert("events.rs".into(), dispatch::emit_dispatch(model, forms));
+    files.insert("events.rs".into(), dispatch::emit_dispatch(model));
     files.insert("support.rs".into(), support::emit_support(model));
 
     // Relative to this file, so the same text works in OUT_DIR and in a committed copy.
     let includes: Vec<TokenStream> = files.keys().map(|file| quote!(include!(#file);)).collect();
-    // Without the borrowed form, neither the file nor the module: a crate with no `borrowed`
-    // feature then sees no `cfg` it does not know.
-    let borrowed = forms.borrowed.then(|| {
+    // Without the borrowed form, neither the file nor the module; ungated, no `cfg` at all, so
+    // a crate without such a feature sees none it does not know.
+    let borrowed = gate::part_cfg(&model.output.borrowed).map(|cfg| {
         files.insert(BORROWED_FILE.into(), emit_borrowed(model));
+        let feature = match &model.output.borrowed {
+            Part::Gated(feature) => format!(" (feature `{feature}`)"),
+            Part::On | Part::Off => String::new(),
+        };
+        let doc = format!(
+            " The payloads in their borrowed form{feature}: strings and open values are slices \
+             of the delivery's body, for the runtime's `borrowed::parse_delivery`. Types that \
+             hold neither (enums, structs of numbers) are the owned ones, named from here."
+        );
         quote! {
-            /// The payloads in their borrowed form (feature `borrowed`): strings and open values are
-            /// slices of the delivery's body, for `eventgen_runtime::borrowed::parse_delivery`. Types
-            /// that hold neither (enums, structs of numbers) are the owned ones, named from here.
-            #[cfg(feature = "borrowed")]
+            #[doc = #doc]
+            #cfg
             pub mod borrowed {
                 #[allow(unused_imports)]
                 use super::*;
@@ -103,13 +108,16 @@ pub fn emit(
     if let Some(fixtures) = fixtures {
         files.insert(
             FIXTURE_TESTS_FILE.into(),
-            fixture_tests::emit_fixture_tests(model, forms, fixtures)?,
+            fixture_tests::emit_fixture_tests(model, fixtures)?,
         );
     }
 
     files
         .into_iter()
-        .map(|(name, tokens)| Ok((name.clone(), format_file(&name, tokens)?)))
+        .map(|(name, tokens)| {
+            let tokens = runtime_path::replace(tokens, &model.output.runtime);
+            Ok((name.clone(), format_file(&name, tokens)?))
+        })
         .collect()
 }
 
@@ -120,9 +128,9 @@ fn emit_borrowed(model: &Model) -> TokenStream {
     let form = Form::Borrowed(&borrowing);
     let items = model.types.iter().filter(|t| t.borrows).map(|t| {
         let items = match &t.kind {
-            TypeKind::Struct(s) => structs::emit_struct(t, s, form),
-            TypeKind::Union(u) => unions::emit_union(t, u, form),
-            TypeKind::Newtype(inner) => newtypes::emit_newtype(t, inner, form),
+            TypeKind::Struct(s) => structs::emit_struct(t, s, form, &Part::Off),
+            TypeKind::Union(u) => unions::emit_union(t, u, form, &Part::Off),
+            TypeKind::Newtype(inner) => newtypes::emit_newtype(t, inner, form, &Part::Off),
             // Enums and literals never borrow.
             TypeKind::Enum(_) | TypeKind::Literal(_) => TokenStream::new(),
         };

@@ -6,9 +6,14 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::rust_types::{doc_attrs, into_owned, rust_type, Form};
-use crate::ir::{TypeDef, TypeRef};
+use crate::ir::{Part, TypeDef, TypeRef};
 
-pub fn emit_newtype(def: &TypeDef, inner: &TypeRef, form: Form<'_>) -> TokenStream {
+pub fn emit_newtype(
+    def: &TypeDef,
+    inner: &TypeRef,
+    form: Form<'_>,
+    schemars: &Part,
+) -> TokenStream {
     let name = format_ident!("{}", def.name);
     let generics = form.generics();
     let ty = rust_type(inner, form);
@@ -28,7 +33,7 @@ pub fn emit_newtype(def: &TypeDef, inner: &TypeRef, form: Form<'_>) -> TokenStre
         ));
     }
     let doc = doc_attrs(Some(&doc));
-    let derives = super::derives::derive_attr(def, &[quote!(::serde::Serialize)]);
+    let derives = super::derives::derive_attr(def, true);
     let impl_generics = match form {
         Form::Owned => quote!(<'de>),
         Form::Borrowed(_) => quote!(<'de: 'a, 'a>),
@@ -62,31 +67,35 @@ pub fn emit_newtype(def: &TypeDef, inner: &TypeRef, form: Form<'_>) -> TokenStre
     // An asserted timestamp is RFC 3339 text, read and written as the runtime does everywhere.
     let (field_attr, read, json_schema) = match inner {
         TypeRef::DateTime => (
-            quote!(#[serde(serialize_with = "::time::serde::rfc3339::serialize")]),
+            quote!(#[serde(serialize_with = "::eventgen_runtime::time::serde::rfc3339::serialize")]),
             quote!(::eventgen_runtime::__private::deserialize_rfc3339(
                 deserializer
             )),
-            quote!(::schemars::json_schema!({ "type": "string", "format": "date-time" })),
+            quote!(
+                ::eventgen_runtime::__private::schemars::json_schema!({ "type": "string", "format": "date-time" })
+            ),
         ),
         _ => (
             super::rust_types::number_form(inner),
-            quote!(<#ty as ::serde::Deserialize<'de>>::deserialize(deserializer)),
-            quote!(<#ty as ::schemars::JsonSchema>::json_schema(generator)),
+            quote!(<#ty as ::eventgen_runtime::__private::serde::Deserialize<'de>>::deserialize(deserializer)),
+            quote!(<#ty as ::eventgen_runtime::__private::schemars::JsonSchema>::json_schema(generator)),
         ),
     };
     let schema = match form {
-        Form::Owned => quote! {
-            #[cfg(feature = "schemars")]
-            impl ::schemars::JsonSchema for #name {
-                fn schema_name() -> ::std::borrow::Cow<'static, str> {
-                    ::std::borrow::Cow::Borrowed(stringify!(#name))
+        Form::Owned => super::gate::part_items(
+            schemars,
+            quote! {
+                impl ::eventgen_runtime::__private::schemars::JsonSchema for #name {
+                    fn schema_name() -> ::std::borrow::Cow<'static, str> {
+                        ::std::borrow::Cow::Borrowed(stringify!(#name))
+                    }
+                    #[allow(unused_variables)]
+                    fn json_schema(generator: &mut ::eventgen_runtime::__private::schemars::SchemaGenerator) -> ::eventgen_runtime::__private::schemars::Schema {
+                        #json_schema
+                    }
                 }
-                #[allow(unused_variables)]
-                fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
-                    #json_schema
-                }
-            }
-        },
+            },
+        ),
         Form::Borrowed(_) => quote!(),
     };
     quote! {
@@ -96,8 +105,8 @@ pub fn emit_newtype(def: &TypeDef, inner: &TypeRef, form: Form<'_>) -> TokenStre
         #[non_exhaustive]
         pub struct #name #generics(#field_attr pub #ty);
 
-        impl #impl_generics ::serde::Deserialize<'de> for #name #generics {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+        impl #impl_generics ::eventgen_runtime::__private::serde::Deserialize<'de> for #name #generics {
+            fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
                 #read.map(#name)
             }
         }

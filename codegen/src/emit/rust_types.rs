@@ -52,7 +52,7 @@ pub fn rust_type(ty: &TypeRef, form: Form<'_>) -> TokenStream {
         TypeRef::I32 => quote!(i32),
         TypeRef::I64 => quote!(i64),
         TypeRef::F64 => quote!(f64),
-        TypeRef::DateTime => quote!(::time::OffsetDateTime),
+        TypeRef::DateTime => quote!(::eventgen_runtime::time::OffsetDateTime),
         TypeRef::DateTimeText => quote!(::eventgen_runtime::DateTime),
         // Exactly as received: key order, number spelling, one allocation.
         TypeRef::Any => match form {

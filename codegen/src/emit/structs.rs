@@ -7,10 +7,11 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
+use super::gate;
 use super::rust_types::{doc_attrs, field_into_owned, field_type, into_owned, Form};
-use crate::ir::{DefaultValue, FieldDef, Presence, StructDef, TypeDef, TypeRef};
+use crate::ir::{DefaultValue, FieldDef, Part, Presence, StructDef, TypeDef, TypeRef};
 
-pub fn emit_struct(def: &TypeDef, s: &StructDef, form: Form<'_>) -> TokenStream {
+pub fn emit_struct(def: &TypeDef, s: &StructDef, form: Form<'_>, schemars: &Part) -> TokenStream {
     let name = format_ident!("{}", def.name);
     let generics = form.generics();
     let mut doc = def
@@ -31,7 +32,10 @@ pub fn emit_struct(def: &TypeDef, s: &StructDef, form: Form<'_>) -> TokenStream 
         doc.push_str(&format!("\n\nBorrowed from the input: [`super::{}`] with strings and open values as slices of it.", def.name));
     }
     let doc = doc_attrs(Some(&doc));
-    let fields = s.fields.iter().map(|field| emit_field(field, form));
+    let fields = s
+        .fields
+        .iter()
+        .map(|field| emit_field(field, form, schemars));
     let additional = s.additional.as_ref().map(|a| {
         let ident = format_ident!("{}", a.rust_name);
         let ty = super::rust_types::rust_type(&TypeRef::Map(Box::new(a.ty.clone())), form);
@@ -41,7 +45,7 @@ pub fn emit_struct(def: &TypeDef, s: &StructDef, form: Form<'_>) -> TokenStream 
             pub #ident: #ty,
         }
     });
-    let derives = super::derives::derive_attr(def, &[quote!(::serde::Serialize)]);
+    let derives = super::derives::derive_attr(def, true);
     let accessors = default_accessors(&name, s, form);
     let builder = match form {
         Form::Owned => builder(def, s),
@@ -49,19 +53,19 @@ pub fn emit_struct(def: &TypeDef, s: &StructDef, form: Form<'_>) -> TokenStream 
     };
     let deserialize = emit_deserialize(def, s, form);
     // The borrowed form's schema is the owned form's: only the owned one derives it.
-    let schemars = match form {
-        Form::Owned => quote!(#[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]),
+    let schemars_derive = match form {
+        Form::Owned => super::derives::schemars_derive(schemars),
         Form::Borrowed(_) => quote!(),
     };
     let (schema_transform, schema_transform_fn) = match form {
-        Form::Owned => aliased_required_keys(def, s),
+        Form::Owned => schema_not_required_keys(def, s, schemars),
         Form::Borrowed(_) => (quote!(), quote!()),
     };
     let owned = owned_conversion(def, s, form);
     quote! {
         #doc
         #derives
-        #schemars
+        #schemars_derive
         #schema_transform
         #[non_exhaustive]
         pub struct #name #generics {
@@ -80,26 +84,42 @@ pub fn emit_struct(def: &TypeDef, s: &StructDef, form: Form<'_>) -> TokenStream 
 /// not required there: a container `transform` drops those keys from `required` (a field-level
 /// `default` would need the type to implement `Default`, which a struct with required fields
 /// does not).
-fn aliased_required_keys(def: &TypeDef, s: &StructDef) -> (TokenStream, TokenStream) {
+///
+/// An optional field written by a `serialize_with` function is in the list too: it has no
+/// `#[serde(default)]` (schemars' derive would expand its default through a `serde` path that
+/// a crate without serde of its own cannot resolve), so the derive counts it required.
+fn schema_not_required_keys(
+    def: &TypeDef,
+    s: &StructDef,
+    schemars: &Part,
+) -> (TokenStream, TokenStream) {
     let keys: Vec<&str> = s
         .fields
         .iter()
-        .filter(|f| f.required && !f.aliases.is_empty())
+        .filter(|f| (f.required && !f.aliases.is_empty()) || (!f.required && serializes_with(f)))
         .map(|f| f.wire_name.as_str())
         .collect();
     if keys.is_empty() {
         return (quote!(), quote!());
     }
     let function = format_ident!("__{}_schema_keys", def.name);
-    let attr = quote!(#[cfg_attr(feature = "schemars", schemars(transform = #function))]);
-    let function = quote! {
-        #[cfg(feature = "schemars")]
-        #[allow(non_snake_case)]
-        fn #function(schema: &mut ::schemars::Schema) {
-            ::eventgen_runtime::__private::schema_not_required(schema, &[#(#keys),*]);
-        }
-    };
+    let attr = gate::part_attr(schemars, quote!(schemars(transform = #function)));
+    let function = gate::part_items(
+        schemars,
+        quote! {
+            #[allow(non_snake_case)]
+            fn #function(schema: &mut ::eventgen_runtime::__private::schemars::Schema) {
+                ::eventgen_runtime::__private::schema_not_required(schema, &[#(#keys),*]);
+            }
+        },
+    );
     (attr, function)
+}
+
+/// Whether the field is written by a `serialize_with` function: RFC 3339 timestamps, and
+/// numbers in the number form.
+fn serializes_with(field: &FieldDef) -> bool {
+    field.ty == TypeRef::DateTime || super::rust_types::writes_number_form(&field.ty)
 }
 
 /// `new` and the `with_…` setters the finalize pass settled (owned form only: the borrowed one
@@ -220,7 +240,7 @@ fn owned_conversion(def: &TypeDef, s: &StructDef, form: Form<'_>) -> TokenStream
     }
 }
 
-fn emit_field(field: &FieldDef, form: Form<'_>) -> TokenStream {
+fn emit_field(field: &FieldDef, form: Form<'_>, schemars: &Part) -> TokenStream {
     let ident = format_ident!("{}", field.rust_name);
     let ty = field_type(field, form);
     let mut doc = field
@@ -242,7 +262,11 @@ fn emit_field(field: &FieldDef, form: Form<'_>) -> TokenStream {
     }
     let optional = field.is_optional();
     if !field.required {
-        serde_args.push(quote!(default));
+        // `default` only tells schemars' derive the key may be absent (`Deserialize` is written
+        // out); a field with `serialize_with` says so through the struct's transform instead.
+        if !serializes_with(field) {
+            serde_args.push(quote!(default));
+        }
         serde_args.push(quote!(
             skip_serializing_if = "::std::option::Option::is_none"
         ));
@@ -251,9 +275,9 @@ fn emit_field(field: &FieldDef, form: Form<'_>) -> TokenStream {
     match (&field.ty, field.string_or_number) {
         (TypeRef::DateTime, _) => {
             let with = match field.presence() {
-                Presence::Required => "::time::serde::rfc3339::serialize",
+                Presence::Required => "::eventgen_runtime::time::serde::rfc3339::serialize",
                 Presence::RequiredNullable | Presence::Optional => {
-                    "::time::serde::rfc3339::option::serialize"
+                    "::eventgen_runtime::time::serde::rfc3339::option::serialize"
                 }
                 Presence::OptionalNullable => {
                     "::eventgen_runtime::__private::serialize_nullable_rfc3339"
@@ -261,25 +285,25 @@ fn emit_field(field: &FieldDef, form: Form<'_>) -> TokenStream {
             };
             serde_args.push(quote!(serialize_with = #with));
             let schema = if optional {
-                "lenient_schema::optional_date_time"
+                "::eventgen_runtime::__private::schema::optional_date_time"
             } else {
-                "lenient_schema::date_time"
+                "::eventgen_runtime::__private::schema::date_time"
             };
             schemars_args.push(quote!(schema_with = #schema));
         }
         (TypeRef::F64, true) => {
             let schema = if optional {
-                "lenient_schema::optional_string_or_number"
+                "::eventgen_runtime::__private::schema::optional_string_or_number"
             } else {
-                "lenient_schema::string_or_number"
+                "::eventgen_runtime::__private::schema::string_or_number"
             };
             schemars_args.push(quote!(schema_with = #schema));
         }
         (_, true) => {
             let schema = if optional {
-                "lenient_schema::optional_string_or_integer"
+                "::eventgen_runtime::__private::schema::optional_string_or_integer"
             } else {
-                "lenient_schema::string_or_integer"
+                "::eventgen_runtime::__private::schema::string_or_integer"
             };
             schemars_args.push(quote!(schema_with = #schema));
         }
@@ -298,7 +322,7 @@ fn emit_field(field: &FieldDef, form: Form<'_>) -> TokenStream {
     };
     let schemars_attr = match form {
         Form::Owned if !schemars_args.is_empty() => {
-            quote!(#[cfg_attr(feature = "schemars", schemars(#(#schemars_args),*))])
+            gate::part_attr(schemars, quote!(schemars(#(#schemars_args),*)))
         }
         _ => quote!(),
     };
@@ -368,7 +392,7 @@ fn emit_deserialize(def: &TypeDef, s: &StructDef, form: Form<'_>) -> TokenStream
     let arms = s.fields.iter().zip(&slots).map(|(field, slot)| {
         let wire = &field.wire_name;
         let keys = std::iter::once(wire).chain(&field.aliases);
-        quote!(#(#keys)|* => put(&mut #slot, &mut map, #wire),)
+        quote!(#(#keys)|* => ::eventgen_runtime::__private::put(&mut #slot, &mut map, #wire),)
     });
     // Required keys are checked together, so the function has one error exit for them (each
     // exit drops every slot: exits, not fields, are what makes a deserializer large).
@@ -387,7 +411,7 @@ fn emit_deserialize(def: &TypeDef, s: &StructDef, form: Form<'_>) -> TokenStream
             let missing = [#((#required_slots.is_none(), #required_wires)),*];
             let (#(::std::option::Option::Some(#required_slots),)*) = (#(#required_slots,)*) else {
                 let name = missing.iter().find(|(absent, _)| *absent).map_or("", |(_, name)| *name);
-                return ::std::result::Result::Err(<A::Error as ::serde::de::Error>::missing_field(name));
+                return ::std::result::Result::Err(<A::Error as ::eventgen_runtime::__private::serde::de::Error>::missing_field(name));
             };
         }
     };
@@ -423,21 +447,21 @@ fn emit_deserialize(def: &TypeDef, s: &StructDef, form: Form<'_>) -> TokenStream
                 .collect();
             (
                 quote!(),
-                quote!(other => ::std::result::Result::Err(<A::Error as ::serde::de::Error>::unknown_field(other, &[#(#keys),*])),),
+                quote!(other => ::std::result::Result::Err(<A::Error as ::eventgen_runtime::__private::serde::de::Error>::unknown_field(other, &[#(#keys),*])),),
                 quote!(),
             )
         }
         None => (
             quote!(),
-            quote!(_ => map.next_value::<::serde::de::IgnoredAny>().map(|_| ()),),
+            quote!(_ => map.next_value::<::eventgen_runtime::__private::serde::de::IgnoredAny>().map(|_| ()),),
             quote!(),
         ),
     };
     let visit_map = quote! {
-        fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut map: A) -> ::std::result::Result<#name #generics, A::Error> {
+        fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(self, mut map: A) -> ::std::result::Result<#name #generics, A::Error> {
             #(let mut #slots: ::std::option::Option<#slot_types> = ::std::option::Option::None;)*
             #extra_slot
-            while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()? {
+            while let ::std::option::Option::Some(key) = map.next_key::<::eventgen_runtime::__private::Key<'de>>()? {
                 match key.as_str() {
                     #(#arms)*
                     #extra_arm
@@ -478,12 +502,12 @@ pub(super) fn slot_value(field: &FieldDef, slot: TokenStream, unwrap: TokenStrea
 /// itself.
 pub(super) fn read_type(field: &FieldDef, form: Form<'_>) -> TokenStream {
     let ty = match (&field.ty, field.string_or_number, field.lenient_date_time) {
-        (TypeRef::DateTime, _, true) => quote!(LenientDateTime),
-        (TypeRef::DateTime, _, false) => quote!(Rfc3339),
-        (TypeRef::F64, true, _) => quote!(StringOrFloat),
+        (TypeRef::DateTime, _, true) => quote!(::eventgen_runtime::__private::LenientDateTime),
+        (TypeRef::DateTime, _, false) => quote!(::eventgen_runtime::__private::Rfc3339),
+        (TypeRef::F64, true, _) => quote!(::eventgen_runtime::__private::StringOrFloat),
         (ty, true, _) => {
             let inner = super::rust_types::rust_type(ty, form);
-            quote!(StringOrInteger<#inner>)
+            quote!(::eventgen_runtime::__private::StringOrInteger<#inner>)
         }
         (ty, false, _) => super::rust_types::rust_type(ty, form),
     };

@@ -6,10 +6,11 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
+use super::gate;
 use super::rust_types::{doc_attrs, into_owned, rust_type, Form};
-use crate::ir::{TypeDef, TypeRef, UnionDef, UnionSelection};
+use crate::ir::{Part, TypeDef, TypeRef, UnionDef, UnionSelection};
 
-pub fn emit_union(def: &TypeDef, u: &UnionDef, form: Form<'_>) -> TokenStream {
+pub fn emit_union(def: &TypeDef, u: &UnionDef, form: Form<'_>, schemars: &Part) -> TokenStream {
     let name = format_ident!("{}", def.name);
     let generics = form.generics();
     let mut doc = def
@@ -36,23 +37,26 @@ pub fn emit_union(def: &TypeDef, u: &UnionDef, form: Form<'_>) -> TokenStream {
         // Timestamps are RFC 3339 strings on the wire.
         let with = match (v.ty == TypeRef::DateTime, form) {
             (false, _) => super::rust_types::number_form(&v.ty),
-            (true, Form::Owned) => quote!(#[serde(serialize_with = "::time::serde::rfc3339::serialize")] #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]),
-            (true, Form::Borrowed(_)) => quote!(#[serde(serialize_with = "::time::serde::rfc3339::serialize")]),
+            (true, Form::Owned) => {
+                let schema = gate::part_attr(schemars, quote!(schemars(with = "::std::string::String")));
+                quote!(#[serde(serialize_with = "::eventgen_runtime::time::serde::rfc3339::serialize")] #schema)
+            }
+            (true, Form::Borrowed(_)) => quote!(#[serde(serialize_with = "::eventgen_runtime::time::serde::rfc3339::serialize")]),
         };
         quote!(#doc #with #ident(#ty),)
     });
-    let derives = super::derives::derive_attr(def, &[quote!(::serde::Serialize)]);
+    let derives = super::derives::derive_attr(def, true);
     let deserialize = emit_deserialize(def, u, form);
     // The borrowed form's schema is the owned form's: only the owned one derives it.
-    let schemars = match form {
-        Form::Owned => quote!(#[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]),
+    let schemars_derive = match form {
+        Form::Owned => super::derives::schemars_derive(schemars),
         Form::Borrowed(_) => quote!(),
     };
     let owned = owned_conversion(def, u, form);
     quote! {
         #doc
         #derives
-        #schemars
+        #schemars_derive
         #[serde(untagged)]
         #[non_exhaustive]
         pub enum #name #generics {
@@ -126,17 +130,17 @@ fn emit_deserialize(def: &TypeDef, u: &UnionDef, form: Form<'_>) -> TokenStream 
     // The owned form buffers the value's text; the borrowed form's is a slice of the input.
     let (impl_head, buffer) = match form {
         Form::Owned => (
-            quote!(impl<'de> ::serde::Deserialize<'de> for #name),
-            quote!(let raw = <::eventgen_runtime::RawJson as ::serde::Deserialize>::deserialize(deserializer)?;),
+            quote!(impl<'de> ::eventgen_runtime::__private::serde::Deserialize<'de> for #name),
+            quote!(let raw = <::eventgen_runtime::RawJson as ::eventgen_runtime::__private::serde::Deserialize>::deserialize(deserializer)?;),
         ),
         Form::Borrowed(_) => (
-            quote!(impl<'de: 'a, 'a> ::serde::Deserialize<'de> for #name<'a>),
-            quote!(let raw = <::eventgen_runtime::borrowed::RawJson<'de> as ::serde::Deserialize>::deserialize(deserializer)?;),
+            quote!(impl<'de: 'a, 'a> ::eventgen_runtime::__private::serde::Deserialize<'de> for #name<'a>),
+            quote!(let raw = <::eventgen_runtime::borrowed::RawJson<'de> as ::eventgen_runtime::__private::serde::Deserialize>::deserialize(deserializer)?;),
         ),
     };
     quote! {
         #impl_head {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+            fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
                 #buffer
                 let text = raw.get();
                 #order

@@ -6,6 +6,7 @@ use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
 use super::rust_types::Form;
+use crate::ir::Part;
 
 /// `impl Deserialize for #name` through a visitor whose `Value` is `#name` (`#name<'a>`,
 /// borrowing from the input, in the borrowed form); `call` drives the visitor it is given.
@@ -20,10 +21,10 @@ pub fn deserialize_impl(
         Form::Owned => {
             let call = call(quote!(Visitor));
             quote! {
-                impl<'de> ::serde::Deserialize<'de> for #name {
-                    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                impl<'de> ::eventgen_runtime::__private::serde::Deserialize<'de> for #name {
+                    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
                         struct Visitor;
-                        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+                        impl<'de> ::eventgen_runtime::__private::serde::de::Visitor<'de> for Visitor {
                             type Value = #name;
                             fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                                 f.write_str(#expecting)
@@ -38,10 +39,10 @@ pub fn deserialize_impl(
         Form::Borrowed(_) => {
             let call = call(quote!(Visitor(::std::marker::PhantomData)));
             quote! {
-                impl<'de: 'a, 'a> ::serde::Deserialize<'de> for #name<'a> {
-                    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                impl<'de: 'a, 'a> ::eventgen_runtime::__private::serde::Deserialize<'de> for #name<'a> {
+                    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
                         struct Visitor<'a>(::std::marker::PhantomData<#name<'a>>);
-                        impl<'de: 'a, 'a> ::serde::de::Visitor<'de> for Visitor<'a> {
+                        impl<'de: 'a, 'a> ::eventgen_runtime::__private::serde::de::Visitor<'de> for Visitor<'a> {
                             type Value = #name<'a>;
                             fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                                 f.write_str(#expecting)
@@ -56,17 +57,20 @@ pub fn deserialize_impl(
     }
 }
 
-/// `impl JsonSchema for #name` (feature `schemars`) whose schema is the expression `schema`.
-pub fn json_schema_impl(name: &Ident, schema: TokenStream) -> TokenStream {
-    quote! {
-        #[cfg(feature = "schemars")]
-        impl ::schemars::JsonSchema for #name {
-            fn schema_name() -> ::std::borrow::Cow<'static, str> {
-                ::std::borrow::Cow::Borrowed(stringify!(#name))
+/// `impl JsonSchema for #name` whose schema is the expression `schema`, as the output's
+/// schemars part says.
+pub fn json_schema_impl(name: &Ident, schema: TokenStream, schemars: &Part) -> TokenStream {
+    super::gate::part_items(
+        schemars,
+        quote! {
+            impl ::eventgen_runtime::__private::schemars::JsonSchema for #name {
+                fn schema_name() -> ::std::borrow::Cow<'static, str> {
+                    ::std::borrow::Cow::Borrowed(stringify!(#name))
+                }
+                fn json_schema(_: &mut ::eventgen_runtime::__private::schemars::SchemaGenerator) -> ::eventgen_runtime::__private::schemars::Schema {
+                    #schema
+                }
             }
-            fn json_schema(_: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
-                #schema
-            }
-        }
-    }
+        },
+    )
 }

@@ -95,6 +95,7 @@ fn lower_here(set: &SchemaSet) -> Result<Model> {
         types,
         events,
         bases,
+        output: crate::ir::Output::default(),
     };
     crate::gating::assign_features(&mut model);
     crate::finalize::finalize(&mut model);

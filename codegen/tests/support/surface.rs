@@ -3,6 +3,9 @@
 //! each public type with its derives, attributes and cfg gates, its fields or variants with
 //! their Rust types, every trait it implements (`impl Trait for Type {}`), and its public
 //! methods and constants by signature. Printed with prettyplease.
+//!
+//! Generated code names serde, serde_json, schemars and time through the runtime's re-exports;
+//! the surface names them as the crates they are (`::serde::Serialize`), the same items.
 
 use syn::{Attribute, ImplItem, Item, Visibility};
 
@@ -10,7 +13,8 @@ use syn::{Attribute, ImplItem, Item, Visibility};
 pub fn render(files: &std::collections::BTreeMap<String, String>) -> String {
     let mut out = String::new();
     for (name, source) in files {
-        let mut file = syn::parse_file(source).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let source = crate_paths(source);
+        let mut file = syn::parse_file(&source).unwrap_or_else(|e| panic!("{name}: {e}"));
         file.attrs.clear();
         file.items = surface(file.items);
         out.push_str(&format!("// ---- {name}\n"));
@@ -18,6 +22,18 @@ pub fn render(files: &std::collections::BTreeMap<String, String>) -> String {
         out.push('\n');
     }
     out
+}
+
+/// The runtime's re-exports named as the crates they re-export.
+fn crate_paths(source: &str) -> String {
+    source
+        .replace("::eventgen_runtime::__private::serde::", "::serde::")
+        .replace(
+            "::eventgen_runtime::__private::serde_json::",
+            "::serde_json::",
+        )
+        .replace("::eventgen_runtime::__private::schemars::", "::schemars::")
+        .replace("::eventgen_runtime::time::", "::time::")
 }
 
 fn surface(items: Vec<Item>) -> Vec<Item> {
@@ -105,7 +121,12 @@ fn strip_docs(attrs: &mut Vec<Attribute>) {
                 .to_string()
                 .contains("derive")
     };
-    attrs.retain(|a| !a.path().is_ident("doc") && !a.path().is_ident("serde") && !schema_tweak(a));
+    attrs.retain(|a| {
+        !a.path().is_ident("doc")
+            && !a.path().is_ident("serde")
+            && !a.path().is_ident("schemars")
+            && !schema_tweak(a)
+    });
 }
 
 fn public(vis: &Visibility) -> bool {

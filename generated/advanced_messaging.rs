@@ -157,7 +157,13 @@ impl ::eventgen_runtime::__private::schemars::JsonSchema for AcsInteractiveReply
 /// Includes the fields of `AcsMessageEventData`.
 ///
 /// Schema: `advanced-messaging/advanced-message-analysis-completed.json#`.
-#[derive(Debug, Clone, PartialEq, ::eventgen_runtime::__private::serde::Serialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    ::eventgen_runtime::__private::serde::Serialize,
+    ::eventgen_runtime::Payload
+)]
 #[serde(crate = "::eventgen_runtime::__private::serde")]
 #[cfg_attr(
     feature = "schemars",
@@ -183,6 +189,7 @@ pub struct AcsMessageAnalysisCompletedEventData {
         skip_serializing_if = "::std::option::Option::is_none",
         serialize_with = "::eventgen_runtime::time::serde::rfc3339::option::serialize"
     )]
+    #[eventgen(alias = "receivedTimeStamp", rfc3339)]
     #[cfg_attr(
         feature = "schemars",
         schemars(
@@ -229,6 +236,7 @@ pub struct AcsMessageAnalysisCompletedEventData {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
+    #[eventgen(alias = "keyphraseExtraction", alias = "keyPhraseExtraction")]
     pub extracted_key_phrases: ::std::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
@@ -321,162 +329,6 @@ impl AcsMessageAnalysisCompletedEventData {
     }
 }
 #[cfg(feature = "advanced-messaging")]
-impl<'de> ::eventgen_runtime::__private::serde::Deserialize<'de>
-for AcsMessageAnalysisCompletedEventData {
-    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::eventgen_runtime::__private::serde::de::Visitor<'de> for Visitor {
-            type Value = AcsMessageAnalysisCompletedEventData;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a `AcsMessageAnalysisCompletedEventData` object")
-            }
-            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<AcsMessageAnalysisCompletedEventData, A::Error> {
-                let mut f0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f2: ::std::option::Option<
-                    ::std::option::Option<::eventgen_runtime::__private::Rfc3339>,
-                > = ::std::option::Option::None;
-                let mut f3: ::std::option::Option<
-                    ::std::option::Option<AcsMessageChannelEventError>,
-                > = ::std::option::Option::None;
-                let mut f4: ::std::option::Option<
-                    ::std::option::Option<AcsMessageChannelKind>,
-                > = ::std::option::Option::None;
-                let mut f5: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f6: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f7: ::std::option::Option<
-                    ::std::option::Option<AcsMessageLanguageDetection>,
-                > = ::std::option::Option::None;
-                let mut f8: ::std::option::Option<
-                    ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-                > = ::std::option::Option::None;
-                let mut f9: ::std::option::Option<
-                    ::std::option::Option<AcsMessageSentiment>,
-                > = ::std::option::Option::None;
-                let mut extra: ::std::vec::Vec<
-                    (::std::string::String, ::eventgen_runtime::RawJson),
-                > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "from" => {
-                            ::eventgen_runtime::__private::put(&mut f0, &mut map, "from")
-                        }
-                        "to" => {
-                            ::eventgen_runtime::__private::put(&mut f1, &mut map, "to")
-                        }
-                        "receivedTimestamp" | "receivedTimeStamp" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f2,
-                                &mut map,
-                                "receivedTimestamp",
-                            )
-                        }
-                        "error" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f3,
-                                &mut map,
-                                "error",
-                            )
-                        }
-                        "channelType" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f4,
-                                &mut map,
-                                "channelType",
-                            )
-                        }
-                        "originalMessage" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f5,
-                                &mut map,
-                                "originalMessage",
-                            )
-                        }
-                        "intentAnalysis" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f6,
-                                &mut map,
-                                "intentAnalysis",
-                            )
-                        }
-                        "languageDetection" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f7,
-                                &mut map,
-                                "languageDetection",
-                            )
-                        }
-                        "extractedKeyPhrases" | "keyphraseExtraction"
-                        | "keyPhraseExtraction" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f8,
-                                &mut map,
-                                "extractedKeyPhrases",
-                            )
-                        }
-                        "sentiment" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f9,
-                                &mut map,
-                                "sentiment",
-                            )
-                        }
-                        _ => {
-                            map.next_value::<::eventgen_runtime::RawJson>()
-                                .map(|value| extra.push((key.0.into_owned(), value)))
-                        }
-                    }?;
-                }
-                let missing = [(f0.is_none(), "from"), (f1.is_none(), "to")];
-                let (::std::option::Option::Some(f0), ::std::option::Option::Some(f1)) = (
-                    f0,
-                    f1,
-                ) else {
-                    let name = missing
-                        .iter()
-                        .find(|(absent, _)| *absent)
-                        .map_or("", |(_, name)| *name);
-                    return ::std::result::Result::Err(
-                        <A::Error as ::eventgen_runtime::__private::serde::de::Error>::missing_field(
-                            name,
-                        ),
-                    );
-                };
-                ::std::result::Result::Ok(AcsMessageAnalysisCompletedEventData {
-                    from: f0,
-                    to: f1,
-                    received_timestamp: f2.flatten().map(|value| value.0),
-                    error: f3.flatten(),
-                    channel_type: f4.flatten(),
-                    original_message: f5.flatten(),
-                    intent_analysis: f6.flatten(),
-                    language_detection: f7.flatten(),
-                    extracted_key_phrases: f8.flatten(),
-                    sentiment: f9.flatten(),
-                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
-                        extra,
-                    ),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
-#[cfg(feature = "advanced-messaging")]
 #[cfg(feature = "schemars")]
 #[allow(non_snake_case)]
 fn __AcsMessageAnalysisCompletedEventData_schema_keys(
@@ -495,7 +347,8 @@ fn __AcsMessageAnalysisCompletedEventData_schema_keys(
     Eq,
     Hash,
     Default,
-    ::eventgen_runtime::__private::serde::Serialize
+    ::eventgen_runtime::__private::serde::Serialize,
+    ::eventgen_runtime::Payload
 )]
 #[serde(crate = "::eventgen_runtime::__private::serde")]
 #[cfg_attr(
@@ -550,66 +403,6 @@ impl AcsMessageButtonContent {
     }
 }
 #[cfg(feature = "advanced-messaging")]
-impl<'de> ::eventgen_runtime::__private::serde::Deserialize<'de>
-for AcsMessageButtonContent {
-    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::eventgen_runtime::__private::serde::de::Visitor<'de> for Visitor {
-            type Value = AcsMessageButtonContent;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a `AcsMessageButtonContent` object")
-            }
-            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<AcsMessageButtonContent, A::Error> {
-                let mut f0: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f1: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut extra: ::std::vec::Vec<
-                    (::std::string::String, ::eventgen_runtime::RawJson),
-                > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "text" => {
-                            ::eventgen_runtime::__private::put(&mut f0, &mut map, "text")
-                        }
-                        "payload" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f1,
-                                &mut map,
-                                "payload",
-                            )
-                        }
-                        _ => {
-                            map.next_value::<::eventgen_runtime::RawJson>()
-                                .map(|value| extra.push((key.0.into_owned(), value)))
-                        }
-                    }?;
-                }
-                ::std::result::Result::Ok(AcsMessageButtonContent {
-                    text: f0.flatten(),
-                    payload: f1.flatten(),
-                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
-                        extra,
-                    ),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
-#[cfg(feature = "advanced-messaging")]
 /// An error reported by the messaging channel.
 ///
 /// Schema: `advanced-messaging/base.json#/$defs/AcsMessageChannelEventError`.
@@ -620,7 +413,8 @@ for AcsMessageButtonContent {
     Eq,
     Hash,
     Default,
-    ::eventgen_runtime::__private::serde::Serialize
+    ::eventgen_runtime::__private::serde::Serialize,
+    ::eventgen_runtime::Payload
 )]
 #[serde(crate = "::eventgen_runtime::__private::serde")]
 #[cfg_attr(
@@ -680,70 +474,6 @@ impl AcsMessageChannelEventError {
     ) -> Self {
         self.channel_message = ::std::option::Option::Some(channel_message.into());
         self
-    }
-}
-#[cfg(feature = "advanced-messaging")]
-impl<'de> ::eventgen_runtime::__private::serde::Deserialize<'de>
-for AcsMessageChannelEventError {
-    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::eventgen_runtime::__private::serde::de::Visitor<'de> for Visitor {
-            type Value = AcsMessageChannelEventError;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a `AcsMessageChannelEventError` object")
-            }
-            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<AcsMessageChannelEventError, A::Error> {
-                let mut f0: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f1: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut extra: ::std::vec::Vec<
-                    (::std::string::String, ::eventgen_runtime::RawJson),
-                > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "channelCode" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f0,
-                                &mut map,
-                                "channelCode",
-                            )
-                        }
-                        "channelMessage" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f1,
-                                &mut map,
-                                "channelMessage",
-                            )
-                        }
-                        _ => {
-                            map.next_value::<::eventgen_runtime::RawJson>()
-                                .map(|value| extra.push((key.0.into_owned(), value)))
-                        }
-                    }?;
-                }
-                ::std::result::Result::Ok(AcsMessageChannelEventError {
-                    channel_code: f0.flatten(),
-                    channel_message: f1.flatten(),
-                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
-                        extra,
-                    ),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
     }
 }
 #[cfg(feature = "advanced-messaging")]
@@ -882,7 +612,8 @@ impl ::eventgen_runtime::__private::schemars::JsonSchema for AcsMessageChannelKi
     Eq,
     Hash,
     Default,
-    ::eventgen_runtime::__private::serde::Serialize
+    ::eventgen_runtime::__private::serde::Serialize,
+    ::eventgen_runtime::Payload
 )]
 #[serde(crate = "::eventgen_runtime::__private::serde")]
 #[cfg_attr(
@@ -934,61 +665,6 @@ impl AcsMessageContext {
     ) -> Self {
         self.id = ::std::option::Option::Some(id.into());
         self
-    }
-}
-#[cfg(feature = "advanced-messaging")]
-impl<'de> ::eventgen_runtime::__private::serde::Deserialize<'de> for AcsMessageContext {
-    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::eventgen_runtime::__private::serde::de::Visitor<'de> for Visitor {
-            type Value = AcsMessageContext;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a `AcsMessageContext` object")
-            }
-            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<AcsMessageContext, A::Error> {
-                let mut f0: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f1: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut extra: ::std::vec::Vec<
-                    (::std::string::String, ::eventgen_runtime::RawJson),
-                > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "from" => {
-                            ::eventgen_runtime::__private::put(&mut f0, &mut map, "from")
-                        }
-                        "id" => {
-                            ::eventgen_runtime::__private::put(&mut f1, &mut map, "id")
-                        }
-                        _ => {
-                            map.next_value::<::eventgen_runtime::RawJson>()
-                                .map(|value| extra.push((key.0.into_owned(), value)))
-                        }
-                    }?;
-                }
-                ::std::result::Result::Ok(AcsMessageContext {
-                    from: f0.flatten(),
-                    id: f1.flatten(),
-                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
-                        extra,
-                    ),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
     }
 }
 #[cfg(feature = "advanced-messaging")]
@@ -1180,7 +856,8 @@ impl ::eventgen_runtime::__private::schemars::JsonSchema for AcsMessageDeliveryS
     PartialEq,
     Eq,
     Hash,
-    ::eventgen_runtime::__private::serde::Serialize
+    ::eventgen_runtime::__private::serde::Serialize,
+    ::eventgen_runtime::Payload
 )]
 #[serde(crate = "::eventgen_runtime::__private::serde")]
 #[cfg_attr(
@@ -1207,6 +884,7 @@ pub struct AcsMessageDeliveryStatusUpdatedEventData {
         skip_serializing_if = "::std::option::Option::is_none",
         serialize_with = "::eventgen_runtime::time::serde::rfc3339::option::serialize"
     )]
+    #[eventgen(alias = "receivedTimeStamp", rfc3339)]
     #[cfg_attr(
         feature = "schemars",
         schemars(
@@ -1311,142 +989,6 @@ impl AcsMessageDeliveryStatusUpdatedEventData {
     }
 }
 #[cfg(feature = "advanced-messaging")]
-impl<'de> ::eventgen_runtime::__private::serde::Deserialize<'de>
-for AcsMessageDeliveryStatusUpdatedEventData {
-    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::eventgen_runtime::__private::serde::de::Visitor<'de> for Visitor {
-            type Value = AcsMessageDeliveryStatusUpdatedEventData;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a `AcsMessageDeliveryStatusUpdatedEventData` object")
-            }
-            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<
-                AcsMessageDeliveryStatusUpdatedEventData,
-                A::Error,
-            > {
-                let mut f0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f2: ::std::option::Option<
-                    ::std::option::Option<::eventgen_runtime::__private::Rfc3339>,
-                > = ::std::option::Option::None;
-                let mut f3: ::std::option::Option<
-                    ::std::option::Option<AcsMessageChannelEventError>,
-                > = ::std::option::Option::None;
-                let mut f4: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f5: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f6: ::std::option::Option<
-                    ::std::option::Option<AcsMessageDeliveryStatus>,
-                > = ::std::option::Option::None;
-                let mut f7: ::std::option::Option<
-                    ::std::option::Option<AcsMessageChannelKind>,
-                > = ::std::option::Option::None;
-                let mut extra: ::std::vec::Vec<
-                    (::std::string::String, ::eventgen_runtime::RawJson),
-                > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "from" => {
-                            ::eventgen_runtime::__private::put(&mut f0, &mut map, "from")
-                        }
-                        "to" => {
-                            ::eventgen_runtime::__private::put(&mut f1, &mut map, "to")
-                        }
-                        "receivedTimestamp" | "receivedTimeStamp" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f2,
-                                &mut map,
-                                "receivedTimestamp",
-                            )
-                        }
-                        "error" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f3,
-                                &mut map,
-                                "error",
-                            )
-                        }
-                        "messageId" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f4,
-                                &mut map,
-                                "messageId",
-                            )
-                        }
-                        "toBSUID" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f5,
-                                &mut map,
-                                "toBSUID",
-                            )
-                        }
-                        "status" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f6,
-                                &mut map,
-                                "status",
-                            )
-                        }
-                        "channelType" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f7,
-                                &mut map,
-                                "channelType",
-                            )
-                        }
-                        _ => {
-                            map.next_value::<::eventgen_runtime::RawJson>()
-                                .map(|value| extra.push((key.0.into_owned(), value)))
-                        }
-                    }?;
-                }
-                let missing = [(f0.is_none(), "from"), (f1.is_none(), "to")];
-                let (::std::option::Option::Some(f0), ::std::option::Option::Some(f1)) = (
-                    f0,
-                    f1,
-                ) else {
-                    let name = missing
-                        .iter()
-                        .find(|(absent, _)| *absent)
-                        .map_or("", |(_, name)| *name);
-                    return ::std::result::Result::Err(
-                        <A::Error as ::eventgen_runtime::__private::serde::de::Error>::missing_field(
-                            name,
-                        ),
-                    );
-                };
-                ::std::result::Result::Ok(AcsMessageDeliveryStatusUpdatedEventData {
-                    from: f0,
-                    to: f1,
-                    received_timestamp: f2.flatten().map(|value| value.0),
-                    error: f3.flatten(),
-                    message_id: f4.flatten(),
-                    to_bsuid: f5.flatten(),
-                    status: f6.flatten(),
-                    channel_type: f7.flatten(),
-                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
-                        extra,
-                    ),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
-#[cfg(feature = "advanced-messaging")]
 #[cfg(feature = "schemars")]
 #[allow(non_snake_case)]
 fn __AcsMessageDeliveryStatusUpdatedEventData_schema_keys(
@@ -1465,7 +1007,8 @@ fn __AcsMessageDeliveryStatusUpdatedEventData_schema_keys(
     Eq,
     Hash,
     Default,
-    ::eventgen_runtime::__private::serde::Serialize
+    ::eventgen_runtime::__private::serde::Serialize,
+    ::eventgen_runtime::Payload
 )]
 #[serde(crate = "::eventgen_runtime::__private::serde")]
 #[cfg_attr(
@@ -1520,69 +1063,6 @@ impl AcsMessageInteractiveButtonReplyContent {
     }
 }
 #[cfg(feature = "advanced-messaging")]
-impl<'de> ::eventgen_runtime::__private::serde::Deserialize<'de>
-for AcsMessageInteractiveButtonReplyContent {
-    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::eventgen_runtime::__private::serde::de::Visitor<'de> for Visitor {
-            type Value = AcsMessageInteractiveButtonReplyContent;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a `AcsMessageInteractiveButtonReplyContent` object")
-            }
-            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<
-                AcsMessageInteractiveButtonReplyContent,
-                A::Error,
-            > {
-                let mut f0: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f1: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut extra: ::std::vec::Vec<
-                    (::std::string::String, ::eventgen_runtime::RawJson),
-                > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "id" => {
-                            ::eventgen_runtime::__private::put(&mut f0, &mut map, "id")
-                        }
-                        "title" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f1,
-                                &mut map,
-                                "title",
-                            )
-                        }
-                        _ => {
-                            map.next_value::<::eventgen_runtime::RawJson>()
-                                .map(|value| extra.push((key.0.into_owned(), value)))
-                        }
-                    }?;
-                }
-                ::std::result::Result::Ok(AcsMessageInteractiveButtonReplyContent {
-                    id: f0.flatten(),
-                    title: f1.flatten(),
-                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
-                        extra,
-                    ),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
-#[cfg(feature = "advanced-messaging")]
 /// An interactive reply.
 ///
 /// Schema: `advanced-messaging/base.json#/$defs/AcsMessageInteractiveContent`.
@@ -1593,7 +1073,8 @@ for AcsMessageInteractiveButtonReplyContent {
     Eq,
     Hash,
     Default,
-    ::eventgen_runtime::__private::serde::Serialize
+    ::eventgen_runtime::__private::serde::Serialize,
+    ::eventgen_runtime::Payload
 )]
 #[serde(crate = "::eventgen_runtime::__private::serde")]
 #[cfg_attr(
@@ -1669,77 +1150,6 @@ impl AcsMessageInteractiveContent {
     }
 }
 #[cfg(feature = "advanced-messaging")]
-impl<'de> ::eventgen_runtime::__private::serde::Deserialize<'de>
-for AcsMessageInteractiveContent {
-    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::eventgen_runtime::__private::serde::de::Visitor<'de> for Visitor {
-            type Value = AcsMessageInteractiveContent;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a `AcsMessageInteractiveContent` object")
-            }
-            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<AcsMessageInteractiveContent, A::Error> {
-                let mut f0: ::std::option::Option<
-                    ::std::option::Option<AcsInteractiveReplyKind>,
-                > = ::std::option::Option::None;
-                let mut f1: ::std::option::Option<
-                    ::std::option::Option<AcsMessageInteractiveButtonReplyContent>,
-                > = ::std::option::Option::None;
-                let mut f2: ::std::option::Option<
-                    ::std::option::Option<AcsMessageInteractiveListReplyContent>,
-                > = ::std::option::Option::None;
-                let mut extra: ::std::vec::Vec<
-                    (::std::string::String, ::eventgen_runtime::RawJson),
-                > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "type" => {
-                            ::eventgen_runtime::__private::put(&mut f0, &mut map, "type")
-                        }
-                        "buttonReply" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f1,
-                                &mut map,
-                                "buttonReply",
-                            )
-                        }
-                        "listReply" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f2,
-                                &mut map,
-                                "listReply",
-                            )
-                        }
-                        _ => {
-                            map.next_value::<::eventgen_runtime::RawJson>()
-                                .map(|value| extra.push((key.0.into_owned(), value)))
-                        }
-                    }?;
-                }
-                ::std::result::Result::Ok(AcsMessageInteractiveContent {
-                    type_: f0.flatten(),
-                    button_reply: f1.flatten(),
-                    list_reply: f2.flatten(),
-                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
-                        extra,
-                    ),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
-#[cfg(feature = "advanced-messaging")]
 /// A list item that was chosen.
 ///
 /// Schema: `advanced-messaging/base.json#/$defs/AcsMessageInteractiveListReplyContent`.
@@ -1750,7 +1160,8 @@ for AcsMessageInteractiveContent {
     Eq,
     Hash,
     Default,
-    ::eventgen_runtime::__private::serde::Serialize
+    ::eventgen_runtime::__private::serde::Serialize,
+    ::eventgen_runtime::Payload
 )]
 #[serde(crate = "::eventgen_runtime::__private::serde")]
 #[cfg_attr(
@@ -1817,77 +1228,6 @@ impl AcsMessageInteractiveListReplyContent {
     }
 }
 #[cfg(feature = "advanced-messaging")]
-impl<'de> ::eventgen_runtime::__private::serde::Deserialize<'de>
-for AcsMessageInteractiveListReplyContent {
-    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::eventgen_runtime::__private::serde::de::Visitor<'de> for Visitor {
-            type Value = AcsMessageInteractiveListReplyContent;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a `AcsMessageInteractiveListReplyContent` object")
-            }
-            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<AcsMessageInteractiveListReplyContent, A::Error> {
-                let mut f0: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f1: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f2: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut extra: ::std::vec::Vec<
-                    (::std::string::String, ::eventgen_runtime::RawJson),
-                > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "id" => {
-                            ::eventgen_runtime::__private::put(&mut f0, &mut map, "id")
-                        }
-                        "title" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f1,
-                                &mut map,
-                                "title",
-                            )
-                        }
-                        "description" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f2,
-                                &mut map,
-                                "description",
-                            )
-                        }
-                        _ => {
-                            map.next_value::<::eventgen_runtime::RawJson>()
-                                .map(|value| extra.push((key.0.into_owned(), value)))
-                        }
-                    }?;
-                }
-                ::std::result::Result::Ok(AcsMessageInteractiveListReplyContent {
-                    id: f0.flatten(),
-                    title: f1.flatten(),
-                    description: f2.flatten(),
-                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
-                        extra,
-                    ),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
-#[cfg(feature = "advanced-messaging")]
 /// The language detected in an analysed message.
 ///
 /// Schema: `advanced-messaging/advanced-message-analysis-completed.json#/$defs/AcsMessageLanguageDetection`.
@@ -1896,7 +1236,8 @@ for AcsMessageInteractiveListReplyContent {
     Clone,
     PartialEq,
     Default,
-    ::eventgen_runtime::__private::serde::Serialize
+    ::eventgen_runtime::__private::serde::Serialize,
+    ::eventgen_runtime::Payload
 )]
 #[serde(crate = "::eventgen_runtime::__private::serde")]
 #[cfg_attr(
@@ -1968,79 +1309,6 @@ impl AcsMessageLanguageDetection {
     }
 }
 #[cfg(feature = "advanced-messaging")]
-impl<'de> ::eventgen_runtime::__private::serde::Deserialize<'de>
-for AcsMessageLanguageDetection {
-    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::eventgen_runtime::__private::serde::de::Visitor<'de> for Visitor {
-            type Value = AcsMessageLanguageDetection;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a `AcsMessageLanguageDetection` object")
-            }
-            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<AcsMessageLanguageDetection, A::Error> {
-                let mut f0: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f1: ::std::option::Option<::std::option::Option<f64>> = ::std::option::Option::None;
-                let mut f2: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut extra: ::std::vec::Vec<
-                    (::std::string::String, ::eventgen_runtime::RawJson),
-                > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "language" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f0,
-                                &mut map,
-                                "language",
-                            )
-                        }
-                        "confidenceScore" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f1,
-                                &mut map,
-                                "confidenceScore",
-                            )
-                        }
-                        "translation" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f2,
-                                &mut map,
-                                "translation",
-                            )
-                        }
-                        _ => {
-                            map.next_value::<::eventgen_runtime::RawJson>()
-                                .map(|value| extra.push((key.0.into_owned(), value)))
-                        }
-                    }?;
-                }
-                ::std::result::Result::Ok(AcsMessageLanguageDetection {
-                    language: f0.flatten(),
-                    confidence_score: f1.flatten(),
-                    translation: f2.flatten(),
-                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
-                        extra,
-                    ),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
-#[cfg(feature = "advanced-messaging")]
 #[cfg(feature = "schemars")]
 #[allow(non_snake_case)]
 fn __AcsMessageLanguageDetection_schema_keys(
@@ -2058,7 +1326,8 @@ fn __AcsMessageLanguageDetection_schema_keys(
     PartialEq,
     Eq,
     Hash,
-    ::eventgen_runtime::__private::serde::Serialize
+    ::eventgen_runtime::__private::serde::Serialize,
+    ::eventgen_runtime::Payload
 )]
 #[serde(crate = "::eventgen_runtime::__private::serde")]
 #[cfg_attr(
@@ -2136,108 +1405,6 @@ impl AcsMessageMediaContent {
     }
 }
 #[cfg(feature = "advanced-messaging")]
-impl<'de> ::eventgen_runtime::__private::serde::Deserialize<'de>
-for AcsMessageMediaContent {
-    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::eventgen_runtime::__private::serde::de::Visitor<'de> for Visitor {
-            type Value = AcsMessageMediaContent;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a `AcsMessageMediaContent` object")
-            }
-            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<AcsMessageMediaContent, A::Error> {
-                let mut f0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f2: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f3: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f4: ::std::option::Option<::std::option::Option<bool>> = ::std::option::Option::None;
-                let mut extra: ::std::vec::Vec<
-                    (::std::string::String, ::eventgen_runtime::RawJson),
-                > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "mimeType" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f0,
-                                &mut map,
-                                "mimeType",
-                            )
-                        }
-                        "id" => {
-                            ::eventgen_runtime::__private::put(&mut f1, &mut map, "id")
-                        }
-                        "fileName" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f2,
-                                &mut map,
-                                "fileName",
-                            )
-                        }
-                        "caption" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f3,
-                                &mut map,
-                                "caption",
-                            )
-                        }
-                        "animated" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f4,
-                                &mut map,
-                                "animated",
-                            )
-                        }
-                        _ => {
-                            map.next_value::<::eventgen_runtime::RawJson>()
-                                .map(|value| extra.push((key.0.into_owned(), value)))
-                        }
-                    }?;
-                }
-                let missing = [(f0.is_none(), "mimeType"), (f1.is_none(), "id")];
-                let (::std::option::Option::Some(f0), ::std::option::Option::Some(f1)) = (
-                    f0,
-                    f1,
-                ) else {
-                    let name = missing
-                        .iter()
-                        .find(|(absent, _)| *absent)
-                        .map_or("", |(_, name)| *name);
-                    return ::std::result::Result::Err(
-                        <A::Error as ::eventgen_runtime::__private::serde::de::Error>::missing_field(
-                            name,
-                        ),
-                    );
-                };
-                ::std::result::Result::Ok(AcsMessageMediaContent {
-                    mime_type: f0,
-                    id: f1,
-                    file_name: f2.flatten(),
-                    caption: f3.flatten(),
-                    animated: f4.flatten(),
-                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
-                        extra,
-                    ),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
-#[cfg(feature = "advanced-messaging")]
 /// A reaction to a message.
 ///
 /// Schema: `advanced-messaging/base.json#/$defs/AcsMessageReactionContent`.
@@ -2247,7 +1414,8 @@ for AcsMessageMediaContent {
     PartialEq,
     Eq,
     Hash,
-    ::eventgen_runtime::__private::serde::Serialize
+    ::eventgen_runtime::__private::serde::Serialize,
+    ::eventgen_runtime::Payload
 )]
 #[serde(crate = "::eventgen_runtime::__private::serde")]
 #[cfg_attr(
@@ -2294,80 +1462,6 @@ impl AcsMessageReactionContent {
     }
 }
 #[cfg(feature = "advanced-messaging")]
-impl<'de> ::eventgen_runtime::__private::serde::Deserialize<'de>
-for AcsMessageReactionContent {
-    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::eventgen_runtime::__private::serde::de::Visitor<'de> for Visitor {
-            type Value = AcsMessageReactionContent;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a `AcsMessageReactionContent` object")
-            }
-            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<AcsMessageReactionContent, A::Error> {
-                let mut f0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f1: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut extra: ::std::vec::Vec<
-                    (::std::string::String, ::eventgen_runtime::RawJson),
-                > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "messageId" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f0,
-                                &mut map,
-                                "messageId",
-                            )
-                        }
-                        "emoji" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f1,
-                                &mut map,
-                                "emoji",
-                            )
-                        }
-                        _ => {
-                            map.next_value::<::eventgen_runtime::RawJson>()
-                                .map(|value| extra.push((key.0.into_owned(), value)))
-                        }
-                    }?;
-                }
-                let missing = [(f0.is_none(), "messageId")];
-                let (::std::option::Option::Some(f0),) = (f0,) else {
-                    let name = missing
-                        .iter()
-                        .find(|(absent, _)| *absent)
-                        .map_or("", |(_, name)| *name);
-                    return ::std::result::Result::Err(
-                        <A::Error as ::eventgen_runtime::__private::serde::de::Error>::missing_field(
-                            name,
-                        ),
-                    );
-                };
-                ::std::result::Result::Ok(AcsMessageReactionContent {
-                    message_id: f0,
-                    emoji: f1.flatten(),
-                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
-                        extra,
-                    ),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
-#[cfg(feature = "advanced-messaging")]
 /// A WhatsApp message was received.
 ///
 /// Includes the fields of `AcsMessageEventData`.
@@ -2379,7 +1473,8 @@ for AcsMessageReactionContent {
     PartialEq,
     Eq,
     Hash,
-    ::eventgen_runtime::__private::serde::Serialize
+    ::eventgen_runtime::__private::serde::Serialize,
+    ::eventgen_runtime::Payload
 )]
 #[serde(crate = "::eventgen_runtime::__private::serde")]
 #[cfg_attr(
@@ -2406,6 +1501,7 @@ pub struct AcsMessageReceivedEventData {
         skip_serializing_if = "::std::option::Option::is_none",
         serialize_with = "::eventgen_runtime::time::serde::rfc3339::option::serialize"
     )]
+    #[eventgen(alias = "receivedTimeStamp", rfc3339)]
     #[cfg_attr(
         feature = "schemars",
         schemars(
@@ -2577,205 +1673,6 @@ impl AcsMessageReceivedEventData {
     }
 }
 #[cfg(feature = "advanced-messaging")]
-impl<'de> ::eventgen_runtime::__private::serde::Deserialize<'de>
-for AcsMessageReceivedEventData {
-    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::eventgen_runtime::__private::serde::de::Visitor<'de> for Visitor {
-            type Value = AcsMessageReceivedEventData;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a `AcsMessageReceivedEventData` object")
-            }
-            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<AcsMessageReceivedEventData, A::Error> {
-                let mut f0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f2: ::std::option::Option<
-                    ::std::option::Option<::eventgen_runtime::__private::Rfc3339>,
-                > = ::std::option::Option::None;
-                let mut f3: ::std::option::Option<
-                    ::std::option::Option<AcsMessageChannelEventError>,
-                > = ::std::option::Option::None;
-                let mut f4: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f5: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f6: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f7: ::std::option::Option<
-                    ::std::option::Option<AcsMessageChannelKind>,
-                > = ::std::option::Option::None;
-                let mut f8: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f9: ::std::option::Option<
-                    ::std::option::Option<AcsMessageMediaContent>,
-                > = ::std::option::Option::None;
-                let mut f10: ::std::option::Option<
-                    ::std::option::Option<AcsMessageReactionContent>,
-                > = ::std::option::Option::None;
-                let mut f11: ::std::option::Option<
-                    ::std::option::Option<AcsMessageContext>,
-                > = ::std::option::Option::None;
-                let mut f12: ::std::option::Option<
-                    ::std::option::Option<AcsMessageButtonContent>,
-                > = ::std::option::Option::None;
-                let mut f13: ::std::option::Option<
-                    ::std::option::Option<AcsMessageInteractiveContent>,
-                > = ::std::option::Option::None;
-                let mut extra: ::std::vec::Vec<
-                    (::std::string::String, ::eventgen_runtime::RawJson),
-                > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "from" => {
-                            ::eventgen_runtime::__private::put(&mut f0, &mut map, "from")
-                        }
-                        "to" => {
-                            ::eventgen_runtime::__private::put(&mut f1, &mut map, "to")
-                        }
-                        "receivedTimestamp" | "receivedTimeStamp" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f2,
-                                &mut map,
-                                "receivedTimestamp",
-                            )
-                        }
-                        "error" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f3,
-                                &mut map,
-                                "error",
-                            )
-                        }
-                        "content" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f4,
-                                &mut map,
-                                "content",
-                            )
-                        }
-                        "messageId" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f5,
-                                &mut map,
-                                "messageId",
-                            )
-                        }
-                        "fromBSUID" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f6,
-                                &mut map,
-                                "fromBSUID",
-                            )
-                        }
-                        "channelType" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f7,
-                                &mut map,
-                                "channelType",
-                            )
-                        }
-                        "messageType" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f8,
-                                &mut map,
-                                "messageType",
-                            )
-                        }
-                        "media" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f9,
-                                &mut map,
-                                "media",
-                            )
-                        }
-                        "reaction" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f10,
-                                &mut map,
-                                "reaction",
-                            )
-                        }
-                        "context" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f11,
-                                &mut map,
-                                "context",
-                            )
-                        }
-                        "button" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f12,
-                                &mut map,
-                                "button",
-                            )
-                        }
-                        "interactive" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f13,
-                                &mut map,
-                                "interactive",
-                            )
-                        }
-                        _ => {
-                            map.next_value::<::eventgen_runtime::RawJson>()
-                                .map(|value| extra.push((key.0.into_owned(), value)))
-                        }
-                    }?;
-                }
-                let missing = [(f0.is_none(), "from"), (f1.is_none(), "to")];
-                let (::std::option::Option::Some(f0), ::std::option::Option::Some(f1)) = (
-                    f0,
-                    f1,
-                ) else {
-                    let name = missing
-                        .iter()
-                        .find(|(absent, _)| *absent)
-                        .map_or("", |(_, name)| *name);
-                    return ::std::result::Result::Err(
-                        <A::Error as ::eventgen_runtime::__private::serde::de::Error>::missing_field(
-                            name,
-                        ),
-                    );
-                };
-                ::std::result::Result::Ok(AcsMessageReceivedEventData {
-                    from: f0,
-                    to: f1,
-                    received_timestamp: f2.flatten().map(|value| value.0),
-                    error: f3.flatten(),
-                    content: f4.flatten(),
-                    message_id: f5.flatten(),
-                    from_bsuid: f6.flatten(),
-                    channel_type: f7.flatten(),
-                    message_type: f8.flatten(),
-                    media: f9.flatten(),
-                    reaction: f10.flatten(),
-                    context: f11.flatten(),
-                    button: f12.flatten(),
-                    interactive: f13.flatten(),
-                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
-                        extra,
-                    ),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
-#[cfg(feature = "advanced-messaging")]
 #[cfg(feature = "schemars")]
 #[allow(non_snake_case)]
 fn __AcsMessageReceivedEventData_schema_keys(
@@ -2792,7 +1689,8 @@ fn __AcsMessageReceivedEventData_schema_keys(
     Clone,
     PartialEq,
     Default,
-    ::eventgen_runtime::__private::serde::Serialize
+    ::eventgen_runtime::__private::serde::Serialize,
+    ::eventgen_runtime::Payload
 )]
 #[serde(crate = "::eventgen_runtime::__private::serde")]
 #[cfg_attr(
@@ -2848,68 +1746,6 @@ impl AcsMessageSentiment {
     ) -> Self {
         self.description = ::std::option::Option::Some(description.into());
         self
-    }
-}
-#[cfg(feature = "advanced-messaging")]
-impl<'de> ::eventgen_runtime::__private::serde::Deserialize<'de>
-for AcsMessageSentiment {
-    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::eventgen_runtime::__private::serde::de::Visitor<'de> for Visitor {
-            type Value = AcsMessageSentiment;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a `AcsMessageSentiment` object")
-            }
-            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<AcsMessageSentiment, A::Error> {
-                let mut f0: ::std::option::Option<::std::option::Option<f64>> = ::std::option::Option::None;
-                let mut f1: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut extra: ::std::vec::Vec<
-                    (::std::string::String, ::eventgen_runtime::RawJson),
-                > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "score" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f0,
-                                &mut map,
-                                "score",
-                            )
-                        }
-                        "description" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f1,
-                                &mut map,
-                                "description",
-                            )
-                        }
-                        _ => {
-                            map.next_value::<::eventgen_runtime::RawJson>()
-                                .map(|value| extra.push((key.0.into_owned(), value)))
-                        }
-                    }?;
-                }
-                ::std::result::Result::Ok(AcsMessageSentiment {
-                    score: f0.flatten(),
-                    description: f1.flatten(),
-                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
-                        extra,
-                    ),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
     }
 }
 #[cfg(feature = "advanced-messaging")]

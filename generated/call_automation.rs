@@ -13,7 +13,8 @@
     Eq,
     Hash,
     Default,
-    ::eventgen_runtime::__private::serde::Serialize
+    ::eventgen_runtime::__private::serde::Serialize,
+    ::eventgen_runtime::Payload
 )]
 #[serde(crate = "::eventgen_runtime::__private::serde")]
 #[cfg_attr(
@@ -102,91 +103,6 @@ impl AcsIncomingCallCustomContext {
     }
 }
 #[cfg(feature = "call-automation")]
-impl<'de> ::eventgen_runtime::__private::serde::Deserialize<'de>
-for AcsIncomingCallCustomContext {
-    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::eventgen_runtime::__private::serde::de::Visitor<'de> for Visitor {
-            type Value = AcsIncomingCallCustomContext;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a `AcsIncomingCallCustomContext` object")
-            }
-            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<AcsIncomingCallCustomContext, A::Error> {
-                let mut f0: ::std::option::Option<
-                    ::std::option::Option<
-                        ::eventgen_runtime::OrderedMap<
-                            ::std::string::String,
-                            ::std::string::String,
-                        >,
-                    >,
-                > = ::std::option::Option::None;
-                let mut f1: ::std::option::Option<
-                    ::std::option::Option<
-                        ::eventgen_runtime::OrderedMap<
-                            ::std::string::String,
-                            ::std::string::String,
-                        >,
-                    >,
-                > = ::std::option::Option::None;
-                let mut f2: ::std::option::Option<
-                    ::std::option::Option<CommunicationIdentifierModel>,
-                > = ::std::option::Option::None;
-                let mut extra: ::std::vec::Vec<
-                    (::std::string::String, ::eventgen_runtime::RawJson),
-                > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "sipHeaders" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f0,
-                                &mut map,
-                                "sipHeaders",
-                            )
-                        }
-                        "voipHeaders" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f1,
-                                &mut map,
-                                "voipHeaders",
-                            )
-                        }
-                        "onBehalfOfCallee" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f2,
-                                &mut map,
-                                "onBehalfOfCallee",
-                            )
-                        }
-                        _ => {
-                            map.next_value::<::eventgen_runtime::RawJson>()
-                                .map(|value| extra.push((key.0.into_owned(), value)))
-                        }
-                    }?;
-                }
-                ::std::result::Result::Ok(AcsIncomingCallCustomContext {
-                    sip_headers: f0.flatten(),
-                    voip_headers: f1.flatten(),
-                    on_behalf_of_callee: f2.flatten(),
-                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
-                        extra,
-                    ),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
-#[cfg(feature = "call-automation")]
 /// A call arrived for a Communication Services identity or phone number of the resource.
 ///
 /// Schema: `call-automation/incoming-call.json#`.
@@ -196,7 +112,8 @@ for AcsIncomingCallCustomContext {
     PartialEq,
     Eq,
     Hash,
-    ::eventgen_runtime::__private::serde::Serialize
+    ::eventgen_runtime::__private::serde::Serialize,
+    ::eventgen_runtime::Payload
 )]
 #[serde(crate = "::eventgen_runtime::__private::serde")]
 #[cfg_attr(
@@ -349,149 +266,5 @@ impl AcsIncomingCallEventData {
     ) -> Self {
         self.correlation_id = ::std::option::Option::Some(correlation_id.into());
         self
-    }
-}
-#[cfg(feature = "call-automation")]
-impl<'de> ::eventgen_runtime::__private::serde::Deserialize<'de>
-for AcsIncomingCallEventData {
-    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::eventgen_runtime::__private::serde::de::Visitor<'de> for Visitor {
-            type Value = AcsIncomingCallEventData;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a `AcsIncomingCallEventData` object")
-            }
-            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<AcsIncomingCallEventData, A::Error> {
-                let mut f0: ::std::option::Option<CommunicationIdentifierModel> = ::std::option::Option::None;
-                let mut f1: ::std::option::Option<CommunicationIdentifierModel> = ::std::option::Option::None;
-                let mut f2: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f3: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f4: ::std::option::Option<
-                    ::std::option::Option<AcsIncomingCallCustomContext>,
-                > = ::std::option::Option::None;
-                let mut f5: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f6: ::std::option::Option<
-                    ::std::option::Option<CommunicationIdentifierModel>,
-                > = ::std::option::Option::None;
-                let mut f7: ::std::option::Option<
-                    ::std::option::Option<CommunicationIdentifierModel>,
-                > = ::std::option::Option::None;
-                let mut f8: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut extra: ::std::vec::Vec<
-                    (::std::string::String, ::eventgen_runtime::RawJson),
-                > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "to" => {
-                            ::eventgen_runtime::__private::put(&mut f0, &mut map, "to")
-                        }
-                        "from" => {
-                            ::eventgen_runtime::__private::put(&mut f1, &mut map, "from")
-                        }
-                        "serverCallId" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f2,
-                                &mut map,
-                                "serverCallId",
-                            )
-                        }
-                        "callerDisplayName" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f3,
-                                &mut map,
-                                "callerDisplayName",
-                            )
-                        }
-                        "customContext" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f4,
-                                &mut map,
-                                "customContext",
-                            )
-                        }
-                        "incomingCallContext" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f5,
-                                &mut map,
-                                "incomingCallContext",
-                            )
-                        }
-                        "onBehalfOfCallee" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f6,
-                                &mut map,
-                                "onBehalfOfCallee",
-                            )
-                        }
-                        "onBehalfOf" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f7,
-                                &mut map,
-                                "onBehalfOf",
-                            )
-                        }
-                        "correlationId" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f8,
-                                &mut map,
-                                "correlationId",
-                            )
-                        }
-                        _ => {
-                            map.next_value::<::eventgen_runtime::RawJson>()
-                                .map(|value| extra.push((key.0.into_owned(), value)))
-                        }
-                    }?;
-                }
-                let missing = [(f0.is_none(), "to"), (f1.is_none(), "from")];
-                let (::std::option::Option::Some(f0), ::std::option::Option::Some(f1)) = (
-                    f0,
-                    f1,
-                ) else {
-                    let name = missing
-                        .iter()
-                        .find(|(absent, _)| *absent)
-                        .map_or("", |(_, name)| *name);
-                    return ::std::result::Result::Err(
-                        <A::Error as ::eventgen_runtime::__private::serde::de::Error>::missing_field(
-                            name,
-                        ),
-                    );
-                };
-                ::std::result::Result::Ok(AcsIncomingCallEventData {
-                    to: f0,
-                    from: f1,
-                    server_call_id: f2.flatten(),
-                    caller_display_name: f3.flatten(),
-                    custom_context: f4.flatten(),
-                    incoming_call_context: f5.flatten(),
-                    on_behalf_of_callee: f6.flatten(),
-                    on_behalf_of: f7.flatten(),
-                    correlation_id: f8.flatten(),
-                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
-                        extra,
-                    ),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
     }
 }

@@ -13,7 +13,8 @@
     Eq,
     Hash,
     Default,
-    ::eventgen_runtime::__private::serde::Serialize
+    ::eventgen_runtime::__private::serde::Serialize,
+    ::eventgen_runtime::Payload
 )]
 #[serde(crate = "::eventgen_runtime::__private::serde")]
 #[cfg_attr(
@@ -75,73 +76,6 @@ impl AcsCallEndReasonProperties {
     ) -> Self {
         self.phrase = ::std::option::Option::Some(phrase.into());
         self
-    }
-}
-#[cfg(feature = "calling")]
-impl<'de> ::eventgen_runtime::__private::serde::Deserialize<'de>
-for AcsCallEndReasonProperties {
-    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::eventgen_runtime::__private::serde::de::Visitor<'de> for Visitor {
-            type Value = AcsCallEndReasonProperties;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a `AcsCallEndReasonProperties` object")
-            }
-            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<AcsCallEndReasonProperties, A::Error> {
-                let mut f0: ::std::option::Option<::std::option::Option<i32>> = ::std::option::Option::None;
-                let mut f1: ::std::option::Option<::std::option::Option<i32>> = ::std::option::Option::None;
-                let mut f2: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut extra: ::std::vec::Vec<
-                    (::std::string::String, ::eventgen_runtime::RawJson),
-                > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "code" => {
-                            ::eventgen_runtime::__private::put(&mut f0, &mut map, "code")
-                        }
-                        "subCode" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f1,
-                                &mut map,
-                                "subCode",
-                            )
-                        }
-                        "phrase" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f2,
-                                &mut map,
-                                "phrase",
-                            )
-                        }
-                        _ => {
-                            map.next_value::<::eventgen_runtime::RawJson>()
-                                .map(|value| extra.push((key.0.into_owned(), value)))
-                        }
-                    }?;
-                }
-                ::std::result::Result::Ok(AcsCallEndReasonProperties {
-                    code: f0.flatten(),
-                    sub_code: f1.flatten(),
-                    phrase: f2.flatten(),
-                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
-                        extra,
-                    ),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
     }
 }
 #[cfg(feature = "calling")]
@@ -277,7 +211,8 @@ impl ::eventgen_runtime::__private::schemars::JsonSchema for AcsCallEndedByKind 
     PartialEq,
     Eq,
     Hash,
-    ::eventgen_runtime::__private::serde::Serialize
+    ::eventgen_runtime::__private::serde::Serialize,
+    ::eventgen_runtime::Payload
 )]
 #[serde(crate = "::eventgen_runtime::__private::serde")]
 #[cfg_attr(
@@ -296,6 +231,7 @@ impl ::eventgen_runtime::__private::schemars::JsonSchema for AcsCallEndedByKind 
 pub struct AcsCallEndedByProperties {
     /// The communication identifier of who ended the call.
     #[serde(rename = "communicationIdentifier")]
+    #[eventgen(alias = "communicationidentifier")]
     pub communication_identifier: CommunicationIdentifierModel,
     /// The kind of who ended the call.
     #[serde(
@@ -335,87 +271,6 @@ impl AcsCallEndedByProperties {
     }
 }
 #[cfg(feature = "calling")]
-impl<'de> ::eventgen_runtime::__private::serde::Deserialize<'de>
-for AcsCallEndedByProperties {
-    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::eventgen_runtime::__private::serde::de::Visitor<'de> for Visitor {
-            type Value = AcsCallEndedByProperties;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a `AcsCallEndedByProperties` object")
-            }
-            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<AcsCallEndedByProperties, A::Error> {
-                let mut f0: ::std::option::Option<CommunicationIdentifierModel> = ::std::option::Option::None;
-                let mut f1: ::std::option::Option<
-                    ::std::option::Option<AcsCallEndedByKind>,
-                > = ::std::option::Option::None;
-                let mut f2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut extra: ::std::vec::Vec<
-                    (::std::string::String, ::eventgen_runtime::RawJson),
-                > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "communicationIdentifier" | "communicationidentifier" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f0,
-                                &mut map,
-                                "communicationIdentifier",
-                            )
-                        }
-                        "type" => {
-                            ::eventgen_runtime::__private::put(&mut f1, &mut map, "type")
-                        }
-                        "name" => {
-                            ::eventgen_runtime::__private::put(&mut f2, &mut map, "name")
-                        }
-                        _ => {
-                            map.next_value::<::eventgen_runtime::RawJson>()
-                                .map(|value| extra.push((key.0.into_owned(), value)))
-                        }
-                    }?;
-                }
-                let missing = [
-                    (f0.is_none(), "communicationIdentifier"),
-                    (f2.is_none(), "name"),
-                ];
-                let (::std::option::Option::Some(f0), ::std::option::Option::Some(f2)) = (
-                    f0,
-                    f2,
-                ) else {
-                    let name = missing
-                        .iter()
-                        .find(|(absent, _)| *absent)
-                        .map_or("", |(_, name)| *name);
-                    return ::std::result::Result::Err(
-                        <A::Error as ::eventgen_runtime::__private::serde::de::Error>::missing_field(
-                            name,
-                        ),
-                    );
-                };
-                ::std::result::Result::Ok(AcsCallEndedByProperties {
-                    communication_identifier: f0,
-                    type_: f1.flatten(),
-                    name: f2,
-                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
-                        extra,
-                    ),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
-#[cfg(feature = "calling")]
 #[cfg(feature = "schemars")]
 #[allow(non_snake_case)]
 fn __AcsCallEndedByProperties_schema_keys(
@@ -432,7 +287,13 @@ fn __AcsCallEndedByProperties_schema_keys(
 /// Includes the fields of `AcsCallingEventProperties`.
 ///
 /// Schema: `calling/call-ended.json#`.
-#[derive(Debug, Clone, PartialEq, ::eventgen_runtime::__private::serde::Serialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    ::eventgen_runtime::__private::serde::Serialize,
+    ::eventgen_runtime::Payload
+)]
 #[serde(crate = "::eventgen_runtime::__private::serde")]
 #[cfg_attr(
     feature = "schemars",
@@ -466,6 +327,7 @@ pub struct AcsCallEndedEventData {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
+    #[eventgen(nullable)]
     pub is_two_party: ::std::option::Option<::std::option::Option<bool>>,
     /// The call's correlation id (call id); absent from the 2021 example payloads.
     #[serde(
@@ -497,6 +359,7 @@ pub struct AcsCallEndedEventData {
         skip_serializing_if = "::std::option::Option::is_none",
         serialize_with = "::eventgen_runtime::__private::serialize_number_form"
     )]
+    #[eventgen(alias = "durationOfCall")]
     pub call_duration_in_seconds: ::std::option::Option<f64>,
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
@@ -579,162 +442,6 @@ impl AcsCallEndedEventData {
     }
 }
 #[cfg(feature = "calling")]
-impl<'de> ::eventgen_runtime::__private::serde::Deserialize<'de>
-for AcsCallEndedEventData {
-    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::eventgen_runtime::__private::serde::de::Visitor<'de> for Visitor {
-            type Value = AcsCallEndedEventData;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a `AcsCallEndedEventData` object")
-            }
-            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<AcsCallEndedEventData, A::Error> {
-                let mut f0: ::std::option::Option<AcsCallParticipantProperties> = ::std::option::Option::None;
-                let mut f1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f2: ::std::option::Option<
-                    ::std::option::Option<AcsCallGroupProperties>,
-                > = ::std::option::Option::None;
-                let mut f3: ::std::option::Option<
-                    ::std::option::Option<AcsCallRoomProperties>,
-                > = ::std::option::Option::None;
-                let mut f4: ::std::option::Option<::std::option::Option<bool>> = ::std::option::Option::None;
-                let mut f5: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f6: ::std::option::Option<::std::option::Option<bool>> = ::std::option::Option::None;
-                let mut f7: ::std::option::Option<
-                    ::std::option::Option<AcsCallEndedByProperties>,
-                > = ::std::option::Option::None;
-                let mut f8: ::std::option::Option<
-                    ::std::option::Option<AcsCallEndReasonProperties>,
-                > = ::std::option::Option::None;
-                let mut f9: ::std::option::Option<::std::option::Option<f64>> = ::std::option::Option::None;
-                let mut extra: ::std::vec::Vec<
-                    (::std::string::String, ::eventgen_runtime::RawJson),
-                > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "startedBy" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f0,
-                                &mut map,
-                                "startedBy",
-                            )
-                        }
-                        "serverCallId" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f1,
-                                &mut map,
-                                "serverCallId",
-                            )
-                        }
-                        "group" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f2,
-                                &mut map,
-                                "group",
-                            )
-                        }
-                        "room" => {
-                            ::eventgen_runtime::__private::put(&mut f3, &mut map, "room")
-                        }
-                        "isTwoParty" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f4,
-                                &mut map,
-                                "isTwoParty",
-                            )
-                        }
-                        "correlationId" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f5,
-                                &mut map,
-                                "correlationId",
-                            )
-                        }
-                        "isRoomsCall" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f6,
-                                &mut map,
-                                "isRoomsCall",
-                            )
-                        }
-                        "endedBy" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f7,
-                                &mut map,
-                                "endedBy",
-                            )
-                        }
-                        "reason" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f8,
-                                &mut map,
-                                "reason",
-                            )
-                        }
-                        "callDurationInSeconds" | "durationOfCall" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f9,
-                                &mut map,
-                                "callDurationInSeconds",
-                            )
-                        }
-                        _ => {
-                            map.next_value::<::eventgen_runtime::RawJson>()
-                                .map(|value| extra.push((key.0.into_owned(), value)))
-                        }
-                    }?;
-                }
-                let missing = [
-                    (f0.is_none(), "startedBy"),
-                    (f1.is_none(), "serverCallId"),
-                ];
-                let (::std::option::Option::Some(f0), ::std::option::Option::Some(f1)) = (
-                    f0,
-                    f1,
-                ) else {
-                    let name = missing
-                        .iter()
-                        .find(|(absent, _)| *absent)
-                        .map_or("", |(_, name)| *name);
-                    return ::std::result::Result::Err(
-                        <A::Error as ::eventgen_runtime::__private::serde::de::Error>::missing_field(
-                            name,
-                        ),
-                    );
-                };
-                ::std::result::Result::Ok(AcsCallEndedEventData {
-                    started_by: f0,
-                    server_call_id: f1,
-                    group: f2.flatten(),
-                    room: f3.flatten(),
-                    is_two_party: f4,
-                    correlation_id: f5.flatten(),
-                    is_rooms_call: f6.flatten(),
-                    ended_by: f7.flatten(),
-                    reason: f8.flatten(),
-                    call_duration_in_seconds: f9.flatten(),
-                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
-                        extra,
-                    ),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
-#[cfg(feature = "calling")]
 #[cfg(feature = "schemars")]
 #[allow(non_snake_case)]
 fn __AcsCallEndedEventData_schema_keys(
@@ -756,7 +463,8 @@ fn __AcsCallEndedEventData_schema_keys(
     Eq,
     Hash,
     Default,
-    ::eventgen_runtime::__private::serde::Serialize
+    ::eventgen_runtime::__private::serde::Serialize,
+    ::eventgen_runtime::Payload
 )]
 #[serde(crate = "::eventgen_runtime::__private::serde")]
 #[cfg_attr(
@@ -799,55 +507,6 @@ impl AcsCallGroupProperties {
     }
 }
 #[cfg(feature = "calling")]
-impl<'de> ::eventgen_runtime::__private::serde::Deserialize<'de>
-for AcsCallGroupProperties {
-    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::eventgen_runtime::__private::serde::de::Visitor<'de> for Visitor {
-            type Value = AcsCallGroupProperties;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a `AcsCallGroupProperties` object")
-            }
-            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<AcsCallGroupProperties, A::Error> {
-                let mut f0: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut extra: ::std::vec::Vec<
-                    (::std::string::String, ::eventgen_runtime::RawJson),
-                > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "id" => {
-                            ::eventgen_runtime::__private::put(&mut f0, &mut map, "id")
-                        }
-                        _ => {
-                            map.next_value::<::eventgen_runtime::RawJson>()
-                                .map(|value| extra.push((key.0.into_owned(), value)))
-                        }
-                    }?;
-                }
-                ::std::result::Result::Ok(AcsCallGroupProperties {
-                    id: f0.flatten(),
-                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
-                        extra,
-                    ),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
-#[cfg(feature = "calling")]
 /// A participant joined a call.
 ///
 /// Includes the fields of `AcsCallParticipantEventData`, `AcsCallingEventProperties`.
@@ -859,7 +518,8 @@ for AcsCallGroupProperties {
     PartialEq,
     Eq,
     Hash,
-    ::eventgen_runtime::__private::serde::Serialize
+    ::eventgen_runtime::__private::serde::Serialize,
+    ::eventgen_runtime::Payload
 )]
 #[serde(crate = "::eventgen_runtime::__private::serde")]
 #[cfg_attr(
@@ -890,6 +550,7 @@ pub struct AcsCallParticipantAddedEventData {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
+    #[eventgen(nullable)]
     pub is_two_party: ::std::option::Option<::std::option::Option<bool>>,
     /// The call's correlation id (call id); absent from the 2021 example payloads.
     #[serde(
@@ -928,6 +589,7 @@ pub struct AcsCallParticipantAddedEventData {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
+    #[eventgen(alias = "endpointType")]
     pub user_agent: ::std::option::Option<::std::string::String>,
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
@@ -1017,171 +679,6 @@ impl AcsCallParticipantAddedEventData {
     ) -> Self {
         self.user_agent = ::std::option::Option::Some(user_agent.into());
         self
-    }
-}
-#[cfg(feature = "calling")]
-impl<'de> ::eventgen_runtime::__private::serde::Deserialize<'de>
-for AcsCallParticipantAddedEventData {
-    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::eventgen_runtime::__private::serde::de::Visitor<'de> for Visitor {
-            type Value = AcsCallParticipantAddedEventData;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a `AcsCallParticipantAddedEventData` object")
-            }
-            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<AcsCallParticipantAddedEventData, A::Error> {
-                let mut f0: ::std::option::Option<AcsCallParticipantProperties> = ::std::option::Option::None;
-                let mut f1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f2: ::std::option::Option<
-                    ::std::option::Option<AcsCallGroupProperties>,
-                > = ::std::option::Option::None;
-                let mut f3: ::std::option::Option<
-                    ::std::option::Option<AcsCallRoomProperties>,
-                > = ::std::option::Option::None;
-                let mut f4: ::std::option::Option<::std::option::Option<bool>> = ::std::option::Option::None;
-                let mut f5: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f6: ::std::option::Option<::std::option::Option<bool>> = ::std::option::Option::None;
-                let mut f7: ::std::option::Option<
-                    ::std::option::Option<AcsCallParticipantProperties>,
-                > = ::std::option::Option::None;
-                let mut f8: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f9: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f10: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut extra: ::std::vec::Vec<
-                    (::std::string::String, ::eventgen_runtime::RawJson),
-                > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "startedBy" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f0,
-                                &mut map,
-                                "startedBy",
-                            )
-                        }
-                        "serverCallId" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f1,
-                                &mut map,
-                                "serverCallId",
-                            )
-                        }
-                        "group" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f2,
-                                &mut map,
-                                "group",
-                            )
-                        }
-                        "room" => {
-                            ::eventgen_runtime::__private::put(&mut f3, &mut map, "room")
-                        }
-                        "isTwoParty" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f4,
-                                &mut map,
-                                "isTwoParty",
-                            )
-                        }
-                        "correlationId" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f5,
-                                &mut map,
-                                "correlationId",
-                            )
-                        }
-                        "isRoomsCall" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f6,
-                                &mut map,
-                                "isRoomsCall",
-                            )
-                        }
-                        "user" => {
-                            ::eventgen_runtime::__private::put(&mut f7, &mut map, "user")
-                        }
-                        "displayName" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f8,
-                                &mut map,
-                                "displayName",
-                            )
-                        }
-                        "participantId" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f9,
-                                &mut map,
-                                "participantId",
-                            )
-                        }
-                        "userAgent" | "endpointType" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f10,
-                                &mut map,
-                                "userAgent",
-                            )
-                        }
-                        _ => {
-                            map.next_value::<::eventgen_runtime::RawJson>()
-                                .map(|value| extra.push((key.0.into_owned(), value)))
-                        }
-                    }?;
-                }
-                let missing = [
-                    (f0.is_none(), "startedBy"),
-                    (f1.is_none(), "serverCallId"),
-                ];
-                let (::std::option::Option::Some(f0), ::std::option::Option::Some(f1)) = (
-                    f0,
-                    f1,
-                ) else {
-                    let name = missing
-                        .iter()
-                        .find(|(absent, _)| *absent)
-                        .map_or("", |(_, name)| *name);
-                    return ::std::result::Result::Err(
-                        <A::Error as ::eventgen_runtime::__private::serde::de::Error>::missing_field(
-                            name,
-                        ),
-                    );
-                };
-                ::std::result::Result::Ok(AcsCallParticipantAddedEventData {
-                    started_by: f0,
-                    server_call_id: f1,
-                    group: f2.flatten(),
-                    room: f3.flatten(),
-                    is_two_party: f4,
-                    correlation_id: f5.flatten(),
-                    is_rooms_call: f6.flatten(),
-                    user: f7.flatten(),
-                    display_name: f8.flatten(),
-                    participant_id: f9.flatten(),
-                    user_agent: f10.flatten(),
-                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
-                        extra,
-                    ),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
     }
 }
 #[cfg(feature = "calling")]
@@ -1337,7 +834,8 @@ impl ::eventgen_runtime::__private::schemars::JsonSchema for AcsCallParticipantK
     Eq,
     Hash,
     Default,
-    ::eventgen_runtime::__private::serde::Serialize
+    ::eventgen_runtime::__private::serde::Serialize,
+    ::eventgen_runtime::Payload
 )]
 #[serde(crate = "::eventgen_runtime::__private::serde")]
 #[cfg_attr(
@@ -1431,88 +929,6 @@ impl AcsCallParticipantProperties {
     }
 }
 #[cfg(feature = "calling")]
-impl<'de> ::eventgen_runtime::__private::serde::Deserialize<'de>
-for AcsCallParticipantProperties {
-    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::eventgen_runtime::__private::serde::de::Visitor<'de> for Visitor {
-            type Value = AcsCallParticipantProperties;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a `AcsCallParticipantProperties` object")
-            }
-            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<AcsCallParticipantProperties, A::Error> {
-                let mut f0: ::std::option::Option<
-                    ::std::option::Option<CommunicationIdentifierModel>,
-                > = ::std::option::Option::None;
-                let mut f1: ::std::option::Option<
-                    ::std::option::Option<AcsCallParticipantKind>,
-                > = ::std::option::Option::None;
-                let mut f2: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f3: ::std::option::Option<
-                    ::std::option::Option<CommunicationUserIdentifierModel>,
-                > = ::std::option::Option::None;
-                let mut extra: ::std::vec::Vec<
-                    (::std::string::String, ::eventgen_runtime::RawJson),
-                > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "communicationIdentifier" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f0,
-                                &mut map,
-                                "communicationIdentifier",
-                            )
-                        }
-                        "role" => {
-                            ::eventgen_runtime::__private::put(&mut f1, &mut map, "role")
-                        }
-                        "rawId" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f2,
-                                &mut map,
-                                "rawId",
-                            )
-                        }
-                        "communicationUser" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f3,
-                                &mut map,
-                                "communicationUser",
-                            )
-                        }
-                        _ => {
-                            map.next_value::<::eventgen_runtime::RawJson>()
-                                .map(|value| extra.push((key.0.into_owned(), value)))
-                        }
-                    }?;
-                }
-                ::std::result::Result::Ok(AcsCallParticipantProperties {
-                    communication_identifier: f0.flatten(),
-                    role: f1.flatten(),
-                    raw_id: f2.flatten(),
-                    communication_user: f3.flatten(),
-                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
-                        extra,
-                    ),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
-#[cfg(feature = "calling")]
 /// A participant left a call.
 ///
 /// Includes the fields of `AcsCallParticipantEventData`, `AcsCallingEventProperties`.
@@ -1524,7 +940,8 @@ for AcsCallParticipantProperties {
     PartialEq,
     Eq,
     Hash,
-    ::eventgen_runtime::__private::serde::Serialize
+    ::eventgen_runtime::__private::serde::Serialize,
+    ::eventgen_runtime::Payload
 )]
 #[serde(crate = "::eventgen_runtime::__private::serde")]
 #[cfg_attr(
@@ -1555,6 +972,7 @@ pub struct AcsCallParticipantRemovedEventData {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
+    #[eventgen(nullable)]
     pub is_two_party: ::std::option::Option<::std::option::Option<bool>>,
     /// The call's correlation id (call id); absent from the 2021 example payloads.
     #[serde(
@@ -1593,6 +1011,7 @@ pub struct AcsCallParticipantRemovedEventData {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
+    #[eventgen(alias = "endpointType")]
     pub user_agent: ::std::option::Option<::std::string::String>,
     /// Why the participant left; sent by the specification's 2024 examples although the model omits it.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -1694,182 +1113,6 @@ impl AcsCallParticipantRemovedEventData {
     }
 }
 #[cfg(feature = "calling")]
-impl<'de> ::eventgen_runtime::__private::serde::Deserialize<'de>
-for AcsCallParticipantRemovedEventData {
-    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::eventgen_runtime::__private::serde::de::Visitor<'de> for Visitor {
-            type Value = AcsCallParticipantRemovedEventData;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a `AcsCallParticipantRemovedEventData` object")
-            }
-            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<AcsCallParticipantRemovedEventData, A::Error> {
-                let mut f0: ::std::option::Option<AcsCallParticipantProperties> = ::std::option::Option::None;
-                let mut f1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f2: ::std::option::Option<
-                    ::std::option::Option<AcsCallGroupProperties>,
-                > = ::std::option::Option::None;
-                let mut f3: ::std::option::Option<
-                    ::std::option::Option<AcsCallRoomProperties>,
-                > = ::std::option::Option::None;
-                let mut f4: ::std::option::Option<::std::option::Option<bool>> = ::std::option::Option::None;
-                let mut f5: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f6: ::std::option::Option<::std::option::Option<bool>> = ::std::option::Option::None;
-                let mut f7: ::std::option::Option<
-                    ::std::option::Option<AcsCallParticipantProperties>,
-                > = ::std::option::Option::None;
-                let mut f8: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f9: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f10: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f11: ::std::option::Option<
-                    ::std::option::Option<AcsCallEndReasonProperties>,
-                > = ::std::option::Option::None;
-                let mut extra: ::std::vec::Vec<
-                    (::std::string::String, ::eventgen_runtime::RawJson),
-                > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "startedBy" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f0,
-                                &mut map,
-                                "startedBy",
-                            )
-                        }
-                        "serverCallId" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f1,
-                                &mut map,
-                                "serverCallId",
-                            )
-                        }
-                        "group" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f2,
-                                &mut map,
-                                "group",
-                            )
-                        }
-                        "room" => {
-                            ::eventgen_runtime::__private::put(&mut f3, &mut map, "room")
-                        }
-                        "isTwoParty" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f4,
-                                &mut map,
-                                "isTwoParty",
-                            )
-                        }
-                        "correlationId" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f5,
-                                &mut map,
-                                "correlationId",
-                            )
-                        }
-                        "isRoomsCall" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f6,
-                                &mut map,
-                                "isRoomsCall",
-                            )
-                        }
-                        "user" => {
-                            ::eventgen_runtime::__private::put(&mut f7, &mut map, "user")
-                        }
-                        "displayName" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f8,
-                                &mut map,
-                                "displayName",
-                            )
-                        }
-                        "participantId" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f9,
-                                &mut map,
-                                "participantId",
-                            )
-                        }
-                        "userAgent" | "endpointType" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f10,
-                                &mut map,
-                                "userAgent",
-                            )
-                        }
-                        "reason" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f11,
-                                &mut map,
-                                "reason",
-                            )
-                        }
-                        _ => {
-                            map.next_value::<::eventgen_runtime::RawJson>()
-                                .map(|value| extra.push((key.0.into_owned(), value)))
-                        }
-                    }?;
-                }
-                let missing = [
-                    (f0.is_none(), "startedBy"),
-                    (f1.is_none(), "serverCallId"),
-                ];
-                let (::std::option::Option::Some(f0), ::std::option::Option::Some(f1)) = (
-                    f0,
-                    f1,
-                ) else {
-                    let name = missing
-                        .iter()
-                        .find(|(absent, _)| *absent)
-                        .map_or("", |(_, name)| *name);
-                    return ::std::result::Result::Err(
-                        <A::Error as ::eventgen_runtime::__private::serde::de::Error>::missing_field(
-                            name,
-                        ),
-                    );
-                };
-                ::std::result::Result::Ok(AcsCallParticipantRemovedEventData {
-                    started_by: f0,
-                    server_call_id: f1,
-                    group: f2.flatten(),
-                    room: f3.flatten(),
-                    is_two_party: f4,
-                    correlation_id: f5.flatten(),
-                    is_rooms_call: f6.flatten(),
-                    user: f7.flatten(),
-                    display_name: f8.flatten(),
-                    participant_id: f9.flatten(),
-                    user_agent: f10.flatten(),
-                    reason: f11.flatten(),
-                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
-                        extra,
-                    ),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
-#[cfg(feature = "calling")]
 /// The room metadata.
 ///
 /// Schema: `calling/base.json#/$defs/AcsCallRoomProperties`.
@@ -1880,7 +1123,8 @@ for AcsCallParticipantRemovedEventData {
     Eq,
     Hash,
     Default,
-    ::eventgen_runtime::__private::serde::Serialize
+    ::eventgen_runtime::__private::serde::Serialize,
+    ::eventgen_runtime::Payload
 )]
 #[serde(crate = "::eventgen_runtime::__private::serde")]
 #[cfg_attr(
@@ -1923,55 +1167,6 @@ impl AcsCallRoomProperties {
     }
 }
 #[cfg(feature = "calling")]
-impl<'de> ::eventgen_runtime::__private::serde::Deserialize<'de>
-for AcsCallRoomProperties {
-    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::eventgen_runtime::__private::serde::de::Visitor<'de> for Visitor {
-            type Value = AcsCallRoomProperties;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a `AcsCallRoomProperties` object")
-            }
-            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<AcsCallRoomProperties, A::Error> {
-                let mut f0: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut extra: ::std::vec::Vec<
-                    (::std::string::String, ::eventgen_runtime::RawJson),
-                > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "id" => {
-                            ::eventgen_runtime::__private::put(&mut f0, &mut map, "id")
-                        }
-                        _ => {
-                            map.next_value::<::eventgen_runtime::RawJson>()
-                                .map(|value| extra.push((key.0.into_owned(), value)))
-                        }
-                    }?;
-                }
-                ::std::result::Result::Ok(AcsCallRoomProperties {
-                    id: f0.flatten(),
-                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
-                        extra,
-                    ),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
-#[cfg(feature = "calling")]
 /// A call started.
 ///
 /// Includes the fields of `AcsCallingEventProperties`.
@@ -1983,7 +1178,8 @@ for AcsCallRoomProperties {
     PartialEq,
     Eq,
     Hash,
-    ::eventgen_runtime::__private::serde::Serialize
+    ::eventgen_runtime::__private::serde::Serialize,
+    ::eventgen_runtime::Payload
 )]
 #[serde(crate = "::eventgen_runtime::__private::serde")]
 #[cfg_attr(
@@ -2014,6 +1210,7 @@ pub struct AcsCallStartedEventData {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
+    #[eventgen(nullable)]
     pub is_two_party: ::std::option::Option<::std::option::Option<bool>>,
     /// The call's correlation id (call id); absent from the 2021 example payloads.
     #[serde(
@@ -2084,131 +1281,6 @@ impl AcsCallStartedEventData {
     pub fn with_is_rooms_call(mut self, is_rooms_call: bool) -> Self {
         self.is_rooms_call = ::std::option::Option::Some(is_rooms_call);
         self
-    }
-}
-#[cfg(feature = "calling")]
-impl<'de> ::eventgen_runtime::__private::serde::Deserialize<'de>
-for AcsCallStartedEventData {
-    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::eventgen_runtime::__private::serde::de::Visitor<'de> for Visitor {
-            type Value = AcsCallStartedEventData;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a `AcsCallStartedEventData` object")
-            }
-            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<AcsCallStartedEventData, A::Error> {
-                let mut f0: ::std::option::Option<AcsCallParticipantProperties> = ::std::option::Option::None;
-                let mut f1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f2: ::std::option::Option<
-                    ::std::option::Option<AcsCallGroupProperties>,
-                > = ::std::option::Option::None;
-                let mut f3: ::std::option::Option<
-                    ::std::option::Option<AcsCallRoomProperties>,
-                > = ::std::option::Option::None;
-                let mut f4: ::std::option::Option<::std::option::Option<bool>> = ::std::option::Option::None;
-                let mut f5: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f6: ::std::option::Option<::std::option::Option<bool>> = ::std::option::Option::None;
-                let mut extra: ::std::vec::Vec<
-                    (::std::string::String, ::eventgen_runtime::RawJson),
-                > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "startedBy" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f0,
-                                &mut map,
-                                "startedBy",
-                            )
-                        }
-                        "serverCallId" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f1,
-                                &mut map,
-                                "serverCallId",
-                            )
-                        }
-                        "group" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f2,
-                                &mut map,
-                                "group",
-                            )
-                        }
-                        "room" => {
-                            ::eventgen_runtime::__private::put(&mut f3, &mut map, "room")
-                        }
-                        "isTwoParty" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f4,
-                                &mut map,
-                                "isTwoParty",
-                            )
-                        }
-                        "correlationId" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f5,
-                                &mut map,
-                                "correlationId",
-                            )
-                        }
-                        "isRoomsCall" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f6,
-                                &mut map,
-                                "isRoomsCall",
-                            )
-                        }
-                        _ => {
-                            map.next_value::<::eventgen_runtime::RawJson>()
-                                .map(|value| extra.push((key.0.into_owned(), value)))
-                        }
-                    }?;
-                }
-                let missing = [
-                    (f0.is_none(), "startedBy"),
-                    (f1.is_none(), "serverCallId"),
-                ];
-                let (::std::option::Option::Some(f0), ::std::option::Option::Some(f1)) = (
-                    f0,
-                    f1,
-                ) else {
-                    let name = missing
-                        .iter()
-                        .find(|(absent, _)| *absent)
-                        .map_or("", |(_, name)| *name);
-                    return ::std::result::Result::Err(
-                        <A::Error as ::eventgen_runtime::__private::serde::de::Error>::missing_field(
-                            name,
-                        ),
-                    );
-                };
-                ::std::result::Result::Ok(AcsCallStartedEventData {
-                    started_by: f0,
-                    server_call_id: f1,
-                    group: f2.flatten(),
-                    room: f3.flatten(),
-                    is_two_party: f4,
-                    correlation_id: f5.flatten(),
-                    is_rooms_call: f6.flatten(),
-                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
-                        extra,
-                    ),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
     }
 }
 #[cfg(feature = "calling")]

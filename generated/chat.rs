@@ -14,7 +14,8 @@
     PartialEq,
     Eq,
     Hash,
-    ::eventgen_runtime::__private::serde::Serialize
+    ::eventgen_runtime::__private::serde::Serialize,
+    ::eventgen_runtime::Payload
 )]
 #[serde(crate = "::eventgen_runtime::__private::serde")]
 #[cfg_attr(
@@ -75,6 +76,7 @@ pub struct AcsChatAzureBotCommandReceivedInThreadEventData {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
+    #[eventgen(string_or_number)]
     #[cfg_attr(
         feature = "schemars",
         schemars(
@@ -88,6 +90,7 @@ pub struct AcsChatAzureBotCommandReceivedInThreadEventData {
         skip_serializing_if = "::std::option::Option::is_none",
         serialize_with = "::eventgen_runtime::time::serde::rfc3339::option::serialize"
     )]
+    #[eventgen(rfc3339)]
     #[cfg_attr(
         feature = "schemars",
         schemars(
@@ -100,6 +103,7 @@ pub struct AcsChatAzureBotCommandReceivedInThreadEventData {
     pub type_: ::std::string::String,
     /// The message's version. Thread-level events send it as a JSON string.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[eventgen(string_or_number)]
     #[cfg_attr(
         feature = "schemars",
         schemars(
@@ -215,202 +219,6 @@ impl AcsChatAzureBotCommandReceivedInThreadEventData {
     }
 }
 #[cfg(feature = "chat")]
-impl<'de> ::eventgen_runtime::__private::serde::Deserialize<'de>
-for AcsChatAzureBotCommandReceivedInThreadEventData {
-    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::eventgen_runtime::__private::serde::de::Visitor<'de> for Visitor {
-            type Value = AcsChatAzureBotCommandReceivedInThreadEventData;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a `AcsChatAzureBotCommandReceivedInThreadEventData` object")
-            }
-            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<
-                AcsChatAzureBotCommandReceivedInThreadEventData,
-                A::Error,
-            > {
-                let mut f0: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f3: ::std::option::Option<
-                    ::std::option::Option<CommunicationIdentifierModel>,
-                > = ::std::option::Option::None;
-                let mut f4: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f5: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f6: ::std::option::Option<
-                    ::std::option::Option<
-                        ::eventgen_runtime::__private::StringOrInteger<i64>,
-                    >,
-                > = ::std::option::Option::None;
-                let mut f7: ::std::option::Option<
-                    ::std::option::Option<::eventgen_runtime::__private::Rfc3339>,
-                > = ::std::option::Option::None;
-                let mut f8: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f9: ::std::option::Option<
-                    ::std::option::Option<
-                        ::eventgen_runtime::__private::StringOrInteger<i64>,
-                    >,
-                > = ::std::option::Option::None;
-                let mut f10: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f11: ::std::option::Option<
-                    ::std::option::Option<
-                        ::eventgen_runtime::OrderedMap<
-                            ::std::string::String,
-                            ::std::string::String,
-                        >,
-                    >,
-                > = ::std::option::Option::None;
-                let mut extra: ::std::vec::Vec<
-                    (::std::string::String, ::eventgen_runtime::RawJson),
-                > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "transactionId" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f0,
-                                &mut map,
-                                "transactionId",
-                            )
-                        }
-                        "threadId" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f1,
-                                &mut map,
-                                "threadId",
-                            )
-                        }
-                        "messageId" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f2,
-                                &mut map,
-                                "messageId",
-                            )
-                        }
-                        "senderCommunicationIdentifier" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f3,
-                                &mut map,
-                                "senderCommunicationIdentifier",
-                            )
-                        }
-                        "senderId" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f4,
-                                &mut map,
-                                "senderId",
-                            )
-                        }
-                        "senderDisplayName" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f5,
-                                &mut map,
-                                "senderDisplayName",
-                            )
-                        }
-                        "sequenceId" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f6,
-                                &mut map,
-                                "sequenceId",
-                            )
-                        }
-                        "composeTime" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f7,
-                                &mut map,
-                                "composeTime",
-                            )
-                        }
-                        "type" => {
-                            ::eventgen_runtime::__private::put(&mut f8, &mut map, "type")
-                        }
-                        "version" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f9,
-                                &mut map,
-                                "version",
-                            )
-                        }
-                        "messageBody" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f10,
-                                &mut map,
-                                "messageBody",
-                            )
-                        }
-                        "metadata" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f11,
-                                &mut map,
-                                "metadata",
-                            )
-                        }
-                        _ => {
-                            map.next_value::<::eventgen_runtime::RawJson>()
-                                .map(|value| extra.push((key.0.into_owned(), value)))
-                        }
-                    }?;
-                }
-                let missing = [
-                    (f1.is_none(), "threadId"),
-                    (f2.is_none(), "messageId"),
-                    (f8.is_none(), "type"),
-                    (f10.is_none(), "messageBody"),
-                ];
-                let (
-                    ::std::option::Option::Some(f1),
-                    ::std::option::Option::Some(f2),
-                    ::std::option::Option::Some(f8),
-                    ::std::option::Option::Some(f10),
-                ) = (f1, f2, f8, f10) else {
-                    let name = missing
-                        .iter()
-                        .find(|(absent, _)| *absent)
-                        .map_or("", |(_, name)| *name);
-                    return ::std::result::Result::Err(
-                        <A::Error as ::eventgen_runtime::__private::serde::de::Error>::missing_field(
-                            name,
-                        ),
-                    );
-                };
-                ::std::result::Result::Ok(AcsChatAzureBotCommandReceivedInThreadEventData {
-                    transaction_id: f0.flatten(),
-                    thread_id: f1,
-                    message_id: f2,
-                    sender_communication_identifier: f3.flatten(),
-                    sender_id: f4.flatten(),
-                    sender_display_name: f5.flatten(),
-                    sequence_id: f6.flatten().map(|value| value.0),
-                    compose_time: f7.flatten().map(|value| value.0),
-                    type_: f8,
-                    version: f9.flatten().map(|value| value.0),
-                    message_body: f10,
-                    metadata: f11.flatten(),
-                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
-                        extra,
-                    ),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
-#[cfg(feature = "chat")]
 #[cfg(feature = "schemars")]
 #[allow(non_snake_case)]
 fn __AcsChatAzureBotCommandReceivedInThreadEventData_schema_keys(
@@ -430,7 +238,8 @@ fn __AcsChatAzureBotCommandReceivedInThreadEventData_schema_keys(
     PartialEq,
     Eq,
     Hash,
-    ::eventgen_runtime::__private::serde::Serialize
+    ::eventgen_runtime::__private::serde::Serialize,
+    ::eventgen_runtime::Payload
 )]
 #[serde(crate = "::eventgen_runtime::__private::serde")]
 #[cfg_attr(
@@ -481,6 +290,7 @@ pub struct AcsChatMemberAddedToThreadWithUserEventData {
         skip_serializing_if = "::std::option::Option::is_none",
         serialize_with = "::eventgen_runtime::time::serde::rfc3339::option::serialize"
     )]
+    #[eventgen(rfc3339)]
     #[cfg_attr(
         feature = "schemars",
         schemars(
@@ -490,6 +300,7 @@ pub struct AcsChatMemberAddedToThreadWithUserEventData {
     pub create_time: ::std::option::Option<::eventgen_runtime::time::OffsetDateTime>,
     /// The thread's version.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[eventgen(string_or_number)]
     #[cfg_attr(
         feature = "schemars",
         schemars(
@@ -502,6 +313,7 @@ pub struct AcsChatMemberAddedToThreadWithUserEventData {
         skip_serializing_if = "::std::option::Option::is_none",
         serialize_with = "::eventgen_runtime::time::serde::rfc3339::option::serialize"
     )]
+    #[eventgen(rfc3339)]
     #[cfg_attr(
         feature = "schemars",
         schemars(
@@ -610,158 +422,6 @@ impl AcsChatMemberAddedToThreadWithUserEventData {
     }
 }
 #[cfg(feature = "chat")]
-impl<'de> ::eventgen_runtime::__private::serde::Deserialize<'de>
-for AcsChatMemberAddedToThreadWithUserEventData {
-    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::eventgen_runtime::__private::serde::de::Visitor<'de> for Visitor {
-            type Value = AcsChatMemberAddedToThreadWithUserEventData;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a `AcsChatMemberAddedToThreadWithUserEventData` object")
-            }
-            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<
-                AcsChatMemberAddedToThreadWithUserEventData,
-                A::Error,
-            > {
-                let mut f0: ::std::option::Option<
-                    ::std::option::Option<CommunicationIdentifierModel>,
-                > = ::std::option::Option::None;
-                let mut f1: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f2: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f3: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f4: ::std::option::Option<
-                    ::std::option::Option<::eventgen_runtime::__private::Rfc3339>,
-                > = ::std::option::Option::None;
-                let mut f5: ::std::option::Option<
-                    ::std::option::Option<
-                        ::eventgen_runtime::__private::StringOrInteger<i64>,
-                    >,
-                > = ::std::option::Option::None;
-                let mut f6: ::std::option::Option<
-                    ::std::option::Option<::eventgen_runtime::__private::Rfc3339>,
-                > = ::std::option::Option::None;
-                let mut f7: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f8: ::std::option::Option<
-                    ::std::option::Option<AcsChatThreadMemberProperties>,
-                > = ::std::option::Option::None;
-                let mut extra: ::std::vec::Vec<
-                    (::std::string::String, ::eventgen_runtime::RawJson),
-                > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "recipientCommunicationIdentifier" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f0,
-                                &mut map,
-                                "recipientCommunicationIdentifier",
-                            )
-                        }
-                        "recipientId" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f1,
-                                &mut map,
-                                "recipientId",
-                            )
-                        }
-                        "transactionId" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f2,
-                                &mut map,
-                                "transactionId",
-                            )
-                        }
-                        "threadId" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f3,
-                                &mut map,
-                                "threadId",
-                            )
-                        }
-                        "createTime" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f4,
-                                &mut map,
-                                "createTime",
-                            )
-                        }
-                        "version" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f5,
-                                &mut map,
-                                "version",
-                            )
-                        }
-                        "time" => {
-                            ::eventgen_runtime::__private::put(&mut f6, &mut map, "time")
-                        }
-                        "addedBy" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f7,
-                                &mut map,
-                                "addedBy",
-                            )
-                        }
-                        "memberAdded" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f8,
-                                &mut map,
-                                "memberAdded",
-                            )
-                        }
-                        _ => {
-                            map.next_value::<::eventgen_runtime::RawJson>()
-                                .map(|value| extra.push((key.0.into_owned(), value)))
-                        }
-                    }?;
-                }
-                let missing = [(f3.is_none(), "threadId")];
-                let (::std::option::Option::Some(f3),) = (f3,) else {
-                    let name = missing
-                        .iter()
-                        .find(|(absent, _)| *absent)
-                        .map_or("", |(_, name)| *name);
-                    return ::std::result::Result::Err(
-                        <A::Error as ::eventgen_runtime::__private::serde::de::Error>::missing_field(
-                            name,
-                        ),
-                    );
-                };
-                ::std::result::Result::Ok(AcsChatMemberAddedToThreadWithUserEventData {
-                    recipient_communication_identifier: f0.flatten(),
-                    recipient_id: f1.flatten(),
-                    transaction_id: f2.flatten(),
-                    thread_id: f3,
-                    create_time: f4.flatten().map(|value| value.0),
-                    version: f5.flatten().map(|value| value.0),
-                    time: f6.flatten().map(|value| value.0),
-                    added_by: f7.flatten(),
-                    member_added: f8.flatten(),
-                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
-                        extra,
-                    ),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
-#[cfg(feature = "chat")]
 #[cfg(feature = "schemars")]
 #[allow(non_snake_case)]
 fn __AcsChatMemberAddedToThreadWithUserEventData_schema_keys(
@@ -781,7 +441,8 @@ fn __AcsChatMemberAddedToThreadWithUserEventData_schema_keys(
     PartialEq,
     Eq,
     Hash,
-    ::eventgen_runtime::__private::serde::Serialize
+    ::eventgen_runtime::__private::serde::Serialize,
+    ::eventgen_runtime::Payload
 )]
 #[serde(crate = "::eventgen_runtime::__private::serde")]
 #[cfg_attr(
@@ -832,6 +493,7 @@ pub struct AcsChatMemberRemovedFromThreadWithUserEventData {
         skip_serializing_if = "::std::option::Option::is_none",
         serialize_with = "::eventgen_runtime::time::serde::rfc3339::option::serialize"
     )]
+    #[eventgen(rfc3339)]
     #[cfg_attr(
         feature = "schemars",
         schemars(
@@ -841,6 +503,7 @@ pub struct AcsChatMemberRemovedFromThreadWithUserEventData {
     pub create_time: ::std::option::Option<::eventgen_runtime::time::OffsetDateTime>,
     /// The thread's version.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[eventgen(string_or_number)]
     #[cfg_attr(
         feature = "schemars",
         schemars(
@@ -853,6 +516,7 @@ pub struct AcsChatMemberRemovedFromThreadWithUserEventData {
         skip_serializing_if = "::std::option::Option::is_none",
         serialize_with = "::eventgen_runtime::time::serde::rfc3339::option::serialize"
     )]
+    #[eventgen(rfc3339)]
     #[cfg_attr(
         feature = "schemars",
         schemars(
@@ -961,158 +625,6 @@ impl AcsChatMemberRemovedFromThreadWithUserEventData {
     }
 }
 #[cfg(feature = "chat")]
-impl<'de> ::eventgen_runtime::__private::serde::Deserialize<'de>
-for AcsChatMemberRemovedFromThreadWithUserEventData {
-    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::eventgen_runtime::__private::serde::de::Visitor<'de> for Visitor {
-            type Value = AcsChatMemberRemovedFromThreadWithUserEventData;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a `AcsChatMemberRemovedFromThreadWithUserEventData` object")
-            }
-            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<
-                AcsChatMemberRemovedFromThreadWithUserEventData,
-                A::Error,
-            > {
-                let mut f0: ::std::option::Option<
-                    ::std::option::Option<CommunicationIdentifierModel>,
-                > = ::std::option::Option::None;
-                let mut f1: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f2: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f3: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f4: ::std::option::Option<
-                    ::std::option::Option<::eventgen_runtime::__private::Rfc3339>,
-                > = ::std::option::Option::None;
-                let mut f5: ::std::option::Option<
-                    ::std::option::Option<
-                        ::eventgen_runtime::__private::StringOrInteger<i64>,
-                    >,
-                > = ::std::option::Option::None;
-                let mut f6: ::std::option::Option<
-                    ::std::option::Option<::eventgen_runtime::__private::Rfc3339>,
-                > = ::std::option::Option::None;
-                let mut f7: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f8: ::std::option::Option<
-                    ::std::option::Option<AcsChatThreadMemberProperties>,
-                > = ::std::option::Option::None;
-                let mut extra: ::std::vec::Vec<
-                    (::std::string::String, ::eventgen_runtime::RawJson),
-                > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "recipientCommunicationIdentifier" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f0,
-                                &mut map,
-                                "recipientCommunicationIdentifier",
-                            )
-                        }
-                        "recipientId" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f1,
-                                &mut map,
-                                "recipientId",
-                            )
-                        }
-                        "transactionId" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f2,
-                                &mut map,
-                                "transactionId",
-                            )
-                        }
-                        "threadId" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f3,
-                                &mut map,
-                                "threadId",
-                            )
-                        }
-                        "createTime" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f4,
-                                &mut map,
-                                "createTime",
-                            )
-                        }
-                        "version" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f5,
-                                &mut map,
-                                "version",
-                            )
-                        }
-                        "time" => {
-                            ::eventgen_runtime::__private::put(&mut f6, &mut map, "time")
-                        }
-                        "removedBy" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f7,
-                                &mut map,
-                                "removedBy",
-                            )
-                        }
-                        "memberRemoved" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f8,
-                                &mut map,
-                                "memberRemoved",
-                            )
-                        }
-                        _ => {
-                            map.next_value::<::eventgen_runtime::RawJson>()
-                                .map(|value| extra.push((key.0.into_owned(), value)))
-                        }
-                    }?;
-                }
-                let missing = [(f3.is_none(), "threadId")];
-                let (::std::option::Option::Some(f3),) = (f3,) else {
-                    let name = missing
-                        .iter()
-                        .find(|(absent, _)| *absent)
-                        .map_or("", |(_, name)| *name);
-                    return ::std::result::Result::Err(
-                        <A::Error as ::eventgen_runtime::__private::serde::de::Error>::missing_field(
-                            name,
-                        ),
-                    );
-                };
-                ::std::result::Result::Ok(AcsChatMemberRemovedFromThreadWithUserEventData {
-                    recipient_communication_identifier: f0.flatten(),
-                    recipient_id: f1.flatten(),
-                    transaction_id: f2.flatten(),
-                    thread_id: f3,
-                    create_time: f4.flatten().map(|value| value.0),
-                    version: f5.flatten().map(|value| value.0),
-                    time: f6.flatten().map(|value| value.0),
-                    removed_by: f7.flatten(),
-                    member_removed: f8.flatten(),
-                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
-                        extra,
-                    ),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
-#[cfg(feature = "chat")]
 #[cfg(feature = "schemars")]
 #[allow(non_snake_case)]
 fn __AcsChatMemberRemovedFromThreadWithUserEventData_schema_keys(
@@ -1132,7 +644,8 @@ fn __AcsChatMemberRemovedFromThreadWithUserEventData_schema_keys(
     PartialEq,
     Eq,
     Hash,
-    ::eventgen_runtime::__private::serde::Serialize
+    ::eventgen_runtime::__private::serde::Serialize,
+    ::eventgen_runtime::Payload
 )]
 #[serde(crate = "::eventgen_runtime::__private::serde")]
 #[cfg_attr(
@@ -1211,6 +724,7 @@ pub struct AcsChatMessageDeletedEventData {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
+    #[eventgen(string_or_number)]
     #[cfg_attr(
         feature = "schemars",
         schemars(
@@ -1224,6 +738,7 @@ pub struct AcsChatMessageDeletedEventData {
         skip_serializing_if = "::std::option::Option::is_none",
         serialize_with = "::eventgen_runtime::time::serde::rfc3339::option::serialize"
     )]
+    #[eventgen(rfc3339)]
     #[cfg_attr(
         feature = "schemars",
         schemars(
@@ -1236,6 +751,7 @@ pub struct AcsChatMessageDeletedEventData {
     pub type_: ::std::string::String,
     /// The message's version. Thread-level events send it as a JSON string.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[eventgen(string_or_number)]
     #[cfg_attr(
         feature = "schemars",
         schemars(
@@ -1249,6 +765,7 @@ pub struct AcsChatMessageDeletedEventData {
         skip_serializing_if = "::std::option::Option::is_none",
         serialize_with = "::eventgen_runtime::time::serde::rfc3339::option::serialize"
     )]
+    #[eventgen(rfc3339)]
     #[cfg_attr(
         feature = "schemars",
         schemars(
@@ -1371,209 +888,6 @@ impl AcsChatMessageDeletedEventData {
     }
 }
 #[cfg(feature = "chat")]
-impl<'de> ::eventgen_runtime::__private::serde::Deserialize<'de>
-for AcsChatMessageDeletedEventData {
-    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::eventgen_runtime::__private::serde::de::Visitor<'de> for Visitor {
-            type Value = AcsChatMessageDeletedEventData;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a `AcsChatMessageDeletedEventData` object")
-            }
-            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<AcsChatMessageDeletedEventData, A::Error> {
-                let mut f0: ::std::option::Option<
-                    ::std::option::Option<CommunicationIdentifierModel>,
-                > = ::std::option::Option::None;
-                let mut f1: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f2: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f3: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f4: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f5: ::std::option::Option<
-                    ::std::option::Option<CommunicationIdentifierModel>,
-                > = ::std::option::Option::None;
-                let mut f6: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f7: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f8: ::std::option::Option<
-                    ::std::option::Option<
-                        ::eventgen_runtime::__private::StringOrInteger<i64>,
-                    >,
-                > = ::std::option::Option::None;
-                let mut f9: ::std::option::Option<
-                    ::std::option::Option<::eventgen_runtime::__private::Rfc3339>,
-                > = ::std::option::Option::None;
-                let mut f10: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f11: ::std::option::Option<
-                    ::std::option::Option<
-                        ::eventgen_runtime::__private::StringOrInteger<i64>,
-                    >,
-                > = ::std::option::Option::None;
-                let mut f12: ::std::option::Option<
-                    ::std::option::Option<::eventgen_runtime::__private::Rfc3339>,
-                > = ::std::option::Option::None;
-                let mut extra: ::std::vec::Vec<
-                    (::std::string::String, ::eventgen_runtime::RawJson),
-                > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "recipientCommunicationIdentifier" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f0,
-                                &mut map,
-                                "recipientCommunicationIdentifier",
-                            )
-                        }
-                        "recipientId" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f1,
-                                &mut map,
-                                "recipientId",
-                            )
-                        }
-                        "transactionId" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f2,
-                                &mut map,
-                                "transactionId",
-                            )
-                        }
-                        "threadId" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f3,
-                                &mut map,
-                                "threadId",
-                            )
-                        }
-                        "messageId" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f4,
-                                &mut map,
-                                "messageId",
-                            )
-                        }
-                        "senderCommunicationIdentifier" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f5,
-                                &mut map,
-                                "senderCommunicationIdentifier",
-                            )
-                        }
-                        "senderId" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f6,
-                                &mut map,
-                                "senderId",
-                            )
-                        }
-                        "senderDisplayName" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f7,
-                                &mut map,
-                                "senderDisplayName",
-                            )
-                        }
-                        "sequenceId" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f8,
-                                &mut map,
-                                "sequenceId",
-                            )
-                        }
-                        "composeTime" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f9,
-                                &mut map,
-                                "composeTime",
-                            )
-                        }
-                        "type" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f10,
-                                &mut map,
-                                "type",
-                            )
-                        }
-                        "version" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f11,
-                                &mut map,
-                                "version",
-                            )
-                        }
-                        "deleteTime" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f12,
-                                &mut map,
-                                "deleteTime",
-                            )
-                        }
-                        _ => {
-                            map.next_value::<::eventgen_runtime::RawJson>()
-                                .map(|value| extra.push((key.0.into_owned(), value)))
-                        }
-                    }?;
-                }
-                let missing = [
-                    (f3.is_none(), "threadId"),
-                    (f4.is_none(), "messageId"),
-                    (f10.is_none(), "type"),
-                ];
-                let (
-                    ::std::option::Option::Some(f3),
-                    ::std::option::Option::Some(f4),
-                    ::std::option::Option::Some(f10),
-                ) = (f3, f4, f10) else {
-                    let name = missing
-                        .iter()
-                        .find(|(absent, _)| *absent)
-                        .map_or("", |(_, name)| *name);
-                    return ::std::result::Result::Err(
-                        <A::Error as ::eventgen_runtime::__private::serde::de::Error>::missing_field(
-                            name,
-                        ),
-                    );
-                };
-                ::std::result::Result::Ok(AcsChatMessageDeletedEventData {
-                    recipient_communication_identifier: f0.flatten(),
-                    recipient_id: f1.flatten(),
-                    transaction_id: f2.flatten(),
-                    thread_id: f3,
-                    message_id: f4,
-                    sender_communication_identifier: f5.flatten(),
-                    sender_id: f6.flatten(),
-                    sender_display_name: f7.flatten(),
-                    sequence_id: f8.flatten().map(|value| value.0),
-                    compose_time: f9.flatten().map(|value| value.0),
-                    type_: f10,
-                    version: f11.flatten().map(|value| value.0),
-                    delete_time: f12.flatten().map(|value| value.0),
-                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
-                        extra,
-                    ),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
-#[cfg(feature = "chat")]
 #[cfg(feature = "schemars")]
 #[allow(non_snake_case)]
 fn __AcsChatMessageDeletedEventData_schema_keys(
@@ -1596,7 +910,8 @@ fn __AcsChatMessageDeletedEventData_schema_keys(
     PartialEq,
     Eq,
     Hash,
-    ::eventgen_runtime::__private::serde::Serialize
+    ::eventgen_runtime::__private::serde::Serialize,
+    ::eventgen_runtime::Payload
 )]
 #[serde(crate = "::eventgen_runtime::__private::serde")]
 #[cfg_attr(
@@ -1657,6 +972,7 @@ pub struct AcsChatMessageDeletedInThreadEventData {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
+    #[eventgen(string_or_number)]
     #[cfg_attr(
         feature = "schemars",
         schemars(
@@ -1670,6 +986,7 @@ pub struct AcsChatMessageDeletedInThreadEventData {
         skip_serializing_if = "::std::option::Option::is_none",
         serialize_with = "::eventgen_runtime::time::serde::rfc3339::option::serialize"
     )]
+    #[eventgen(rfc3339)]
     #[cfg_attr(
         feature = "schemars",
         schemars(
@@ -1682,6 +999,7 @@ pub struct AcsChatMessageDeletedInThreadEventData {
     pub type_: ::std::string::String,
     /// The message's version. Thread-level events send it as a JSON string.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[eventgen(string_or_number)]
     #[cfg_attr(
         feature = "schemars",
         schemars(
@@ -1695,6 +1013,7 @@ pub struct AcsChatMessageDeletedInThreadEventData {
         skip_serializing_if = "::std::option::Option::is_none",
         serialize_with = "::eventgen_runtime::time::serde::rfc3339::option::serialize"
     )]
+    #[eventgen(rfc3339)]
     #[cfg_attr(
         feature = "schemars",
         schemars(
@@ -1797,186 +1116,6 @@ impl AcsChatMessageDeletedInThreadEventData {
     }
 }
 #[cfg(feature = "chat")]
-impl<'de> ::eventgen_runtime::__private::serde::Deserialize<'de>
-for AcsChatMessageDeletedInThreadEventData {
-    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::eventgen_runtime::__private::serde::de::Visitor<'de> for Visitor {
-            type Value = AcsChatMessageDeletedInThreadEventData;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a `AcsChatMessageDeletedInThreadEventData` object")
-            }
-            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<
-                AcsChatMessageDeletedInThreadEventData,
-                A::Error,
-            > {
-                let mut f0: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f3: ::std::option::Option<
-                    ::std::option::Option<CommunicationIdentifierModel>,
-                > = ::std::option::Option::None;
-                let mut f4: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f5: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f6: ::std::option::Option<
-                    ::std::option::Option<
-                        ::eventgen_runtime::__private::StringOrInteger<i64>,
-                    >,
-                > = ::std::option::Option::None;
-                let mut f7: ::std::option::Option<
-                    ::std::option::Option<::eventgen_runtime::__private::Rfc3339>,
-                > = ::std::option::Option::None;
-                let mut f8: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f9: ::std::option::Option<
-                    ::std::option::Option<
-                        ::eventgen_runtime::__private::StringOrInteger<i64>,
-                    >,
-                > = ::std::option::Option::None;
-                let mut f10: ::std::option::Option<
-                    ::std::option::Option<::eventgen_runtime::__private::Rfc3339>,
-                > = ::std::option::Option::None;
-                let mut extra: ::std::vec::Vec<
-                    (::std::string::String, ::eventgen_runtime::RawJson),
-                > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "transactionId" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f0,
-                                &mut map,
-                                "transactionId",
-                            )
-                        }
-                        "threadId" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f1,
-                                &mut map,
-                                "threadId",
-                            )
-                        }
-                        "messageId" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f2,
-                                &mut map,
-                                "messageId",
-                            )
-                        }
-                        "senderCommunicationIdentifier" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f3,
-                                &mut map,
-                                "senderCommunicationIdentifier",
-                            )
-                        }
-                        "senderId" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f4,
-                                &mut map,
-                                "senderId",
-                            )
-                        }
-                        "senderDisplayName" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f5,
-                                &mut map,
-                                "senderDisplayName",
-                            )
-                        }
-                        "sequenceId" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f6,
-                                &mut map,
-                                "sequenceId",
-                            )
-                        }
-                        "composeTime" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f7,
-                                &mut map,
-                                "composeTime",
-                            )
-                        }
-                        "type" => {
-                            ::eventgen_runtime::__private::put(&mut f8, &mut map, "type")
-                        }
-                        "version" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f9,
-                                &mut map,
-                                "version",
-                            )
-                        }
-                        "deleteTime" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f10,
-                                &mut map,
-                                "deleteTime",
-                            )
-                        }
-                        _ => {
-                            map.next_value::<::eventgen_runtime::RawJson>()
-                                .map(|value| extra.push((key.0.into_owned(), value)))
-                        }
-                    }?;
-                }
-                let missing = [
-                    (f1.is_none(), "threadId"),
-                    (f2.is_none(), "messageId"),
-                    (f8.is_none(), "type"),
-                ];
-                let (
-                    ::std::option::Option::Some(f1),
-                    ::std::option::Option::Some(f2),
-                    ::std::option::Option::Some(f8),
-                ) = (f1, f2, f8) else {
-                    let name = missing
-                        .iter()
-                        .find(|(absent, _)| *absent)
-                        .map_or("", |(_, name)| *name);
-                    return ::std::result::Result::Err(
-                        <A::Error as ::eventgen_runtime::__private::serde::de::Error>::missing_field(
-                            name,
-                        ),
-                    );
-                };
-                ::std::result::Result::Ok(AcsChatMessageDeletedInThreadEventData {
-                    transaction_id: f0.flatten(),
-                    thread_id: f1,
-                    message_id: f2,
-                    sender_communication_identifier: f3.flatten(),
-                    sender_id: f4.flatten(),
-                    sender_display_name: f5.flatten(),
-                    sequence_id: f6.flatten().map(|value| value.0),
-                    compose_time: f7.flatten().map(|value| value.0),
-                    type_: f8,
-                    version: f9.flatten().map(|value| value.0),
-                    delete_time: f10.flatten().map(|value| value.0),
-                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
-                        extra,
-                    ),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
-#[cfg(feature = "chat")]
 #[cfg(feature = "schemars")]
 #[allow(non_snake_case)]
 fn __AcsChatMessageDeletedInThreadEventData_schema_keys(
@@ -1999,7 +1138,8 @@ fn __AcsChatMessageDeletedInThreadEventData_schema_keys(
     PartialEq,
     Eq,
     Hash,
-    ::eventgen_runtime::__private::serde::Serialize
+    ::eventgen_runtime::__private::serde::Serialize,
+    ::eventgen_runtime::Payload
 )]
 #[serde(crate = "::eventgen_runtime::__private::serde")]
 #[cfg_attr(
@@ -2078,6 +1218,7 @@ pub struct AcsChatMessageEditedEventData {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
+    #[eventgen(string_or_number)]
     #[cfg_attr(
         feature = "schemars",
         schemars(
@@ -2091,6 +1232,7 @@ pub struct AcsChatMessageEditedEventData {
         skip_serializing_if = "::std::option::Option::is_none",
         serialize_with = "::eventgen_runtime::time::serde::rfc3339::option::serialize"
     )]
+    #[eventgen(rfc3339)]
     #[cfg_attr(
         feature = "schemars",
         schemars(
@@ -2103,6 +1245,7 @@ pub struct AcsChatMessageEditedEventData {
     pub type_: ::std::string::String,
     /// The message's version. Thread-level events send it as a JSON string.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[eventgen(string_or_number)]
     #[cfg_attr(
         feature = "schemars",
         schemars(
@@ -2124,6 +1267,7 @@ pub struct AcsChatMessageEditedEventData {
         skip_serializing_if = "::std::option::Option::is_none",
         serialize_with = "::eventgen_runtime::time::serde::rfc3339::option::serialize"
     )]
+    #[eventgen(rfc3339)]
     #[cfg_attr(
         feature = "schemars",
         schemars(
@@ -2260,236 +1404,6 @@ impl AcsChatMessageEditedEventData {
     }
 }
 #[cfg(feature = "chat")]
-impl<'de> ::eventgen_runtime::__private::serde::Deserialize<'de>
-for AcsChatMessageEditedEventData {
-    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::eventgen_runtime::__private::serde::de::Visitor<'de> for Visitor {
-            type Value = AcsChatMessageEditedEventData;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a `AcsChatMessageEditedEventData` object")
-            }
-            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<AcsChatMessageEditedEventData, A::Error> {
-                let mut f0: ::std::option::Option<
-                    ::std::option::Option<CommunicationIdentifierModel>,
-                > = ::std::option::Option::None;
-                let mut f1: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f2: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f3: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f4: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f5: ::std::option::Option<
-                    ::std::option::Option<CommunicationIdentifierModel>,
-                > = ::std::option::Option::None;
-                let mut f6: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f7: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f8: ::std::option::Option<
-                    ::std::option::Option<
-                        ::eventgen_runtime::__private::StringOrInteger<i64>,
-                    >,
-                > = ::std::option::Option::None;
-                let mut f9: ::std::option::Option<
-                    ::std::option::Option<::eventgen_runtime::__private::Rfc3339>,
-                > = ::std::option::Option::None;
-                let mut f10: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f11: ::std::option::Option<
-                    ::std::option::Option<
-                        ::eventgen_runtime::__private::StringOrInteger<i64>,
-                    >,
-                > = ::std::option::Option::None;
-                let mut f12: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f13: ::std::option::Option<
-                    ::std::option::Option<
-                        ::eventgen_runtime::OrderedMap<
-                            ::std::string::String,
-                            ::std::string::String,
-                        >,
-                    >,
-                > = ::std::option::Option::None;
-                let mut f14: ::std::option::Option<
-                    ::std::option::Option<::eventgen_runtime::__private::Rfc3339>,
-                > = ::std::option::Option::None;
-                let mut extra: ::std::vec::Vec<
-                    (::std::string::String, ::eventgen_runtime::RawJson),
-                > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "recipientCommunicationIdentifier" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f0,
-                                &mut map,
-                                "recipientCommunicationIdentifier",
-                            )
-                        }
-                        "recipientId" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f1,
-                                &mut map,
-                                "recipientId",
-                            )
-                        }
-                        "transactionId" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f2,
-                                &mut map,
-                                "transactionId",
-                            )
-                        }
-                        "threadId" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f3,
-                                &mut map,
-                                "threadId",
-                            )
-                        }
-                        "messageId" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f4,
-                                &mut map,
-                                "messageId",
-                            )
-                        }
-                        "senderCommunicationIdentifier" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f5,
-                                &mut map,
-                                "senderCommunicationIdentifier",
-                            )
-                        }
-                        "senderId" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f6,
-                                &mut map,
-                                "senderId",
-                            )
-                        }
-                        "senderDisplayName" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f7,
-                                &mut map,
-                                "senderDisplayName",
-                            )
-                        }
-                        "sequenceId" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f8,
-                                &mut map,
-                                "sequenceId",
-                            )
-                        }
-                        "composeTime" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f9,
-                                &mut map,
-                                "composeTime",
-                            )
-                        }
-                        "type" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f10,
-                                &mut map,
-                                "type",
-                            )
-                        }
-                        "version" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f11,
-                                &mut map,
-                                "version",
-                            )
-                        }
-                        "messageBody" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f12,
-                                &mut map,
-                                "messageBody",
-                            )
-                        }
-                        "metadata" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f13,
-                                &mut map,
-                                "metadata",
-                            )
-                        }
-                        "editTime" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f14,
-                                &mut map,
-                                "editTime",
-                            )
-                        }
-                        _ => {
-                            map.next_value::<::eventgen_runtime::RawJson>()
-                                .map(|value| extra.push((key.0.into_owned(), value)))
-                        }
-                    }?;
-                }
-                let missing = [
-                    (f3.is_none(), "threadId"),
-                    (f4.is_none(), "messageId"),
-                    (f10.is_none(), "type"),
-                    (f12.is_none(), "messageBody"),
-                ];
-                let (
-                    ::std::option::Option::Some(f3),
-                    ::std::option::Option::Some(f4),
-                    ::std::option::Option::Some(f10),
-                    ::std::option::Option::Some(f12),
-                ) = (f3, f4, f10, f12) else {
-                    let name = missing
-                        .iter()
-                        .find(|(absent, _)| *absent)
-                        .map_or("", |(_, name)| *name);
-                    return ::std::result::Result::Err(
-                        <A::Error as ::eventgen_runtime::__private::serde::de::Error>::missing_field(
-                            name,
-                        ),
-                    );
-                };
-                ::std::result::Result::Ok(AcsChatMessageEditedEventData {
-                    recipient_communication_identifier: f0.flatten(),
-                    recipient_id: f1.flatten(),
-                    transaction_id: f2.flatten(),
-                    thread_id: f3,
-                    message_id: f4,
-                    sender_communication_identifier: f5.flatten(),
-                    sender_id: f6.flatten(),
-                    sender_display_name: f7.flatten(),
-                    sequence_id: f8.flatten().map(|value| value.0),
-                    compose_time: f9.flatten().map(|value| value.0),
-                    type_: f10,
-                    version: f11.flatten().map(|value| value.0),
-                    message_body: f12,
-                    metadata: f13.flatten(),
-                    edit_time: f14.flatten().map(|value| value.0),
-                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
-                        extra,
-                    ),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
-#[cfg(feature = "chat")]
 #[cfg(feature = "schemars")]
 #[allow(non_snake_case)]
 fn __AcsChatMessageEditedEventData_schema_keys(
@@ -2512,7 +1426,8 @@ fn __AcsChatMessageEditedEventData_schema_keys(
     PartialEq,
     Eq,
     Hash,
-    ::eventgen_runtime::__private::serde::Serialize
+    ::eventgen_runtime::__private::serde::Serialize,
+    ::eventgen_runtime::Payload
 )]
 #[serde(crate = "::eventgen_runtime::__private::serde")]
 #[cfg_attr(
@@ -2573,6 +1488,7 @@ pub struct AcsChatMessageEditedInThreadEventData {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
+    #[eventgen(string_or_number)]
     #[cfg_attr(
         feature = "schemars",
         schemars(
@@ -2586,6 +1502,7 @@ pub struct AcsChatMessageEditedInThreadEventData {
         skip_serializing_if = "::std::option::Option::is_none",
         serialize_with = "::eventgen_runtime::time::serde::rfc3339::option::serialize"
     )]
+    #[eventgen(rfc3339)]
     #[cfg_attr(
         feature = "schemars",
         schemars(
@@ -2598,6 +1515,7 @@ pub struct AcsChatMessageEditedInThreadEventData {
     pub type_: ::std::string::String,
     /// The message's version. Thread-level events send it as a JSON string.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[eventgen(string_or_number)]
     #[cfg_attr(
         feature = "schemars",
         schemars(
@@ -2619,6 +1537,7 @@ pub struct AcsChatMessageEditedInThreadEventData {
         skip_serializing_if = "::std::option::Option::is_none",
         serialize_with = "::eventgen_runtime::time::serde::rfc3339::option::serialize"
     )]
+    #[eventgen(rfc3339)]
     #[cfg_attr(
         feature = "schemars",
         schemars(
@@ -2735,210 +1654,6 @@ impl AcsChatMessageEditedInThreadEventData {
     }
 }
 #[cfg(feature = "chat")]
-impl<'de> ::eventgen_runtime::__private::serde::Deserialize<'de>
-for AcsChatMessageEditedInThreadEventData {
-    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::eventgen_runtime::__private::serde::de::Visitor<'de> for Visitor {
-            type Value = AcsChatMessageEditedInThreadEventData;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a `AcsChatMessageEditedInThreadEventData` object")
-            }
-            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<AcsChatMessageEditedInThreadEventData, A::Error> {
-                let mut f0: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f3: ::std::option::Option<
-                    ::std::option::Option<CommunicationIdentifierModel>,
-                > = ::std::option::Option::None;
-                let mut f4: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f5: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f6: ::std::option::Option<
-                    ::std::option::Option<
-                        ::eventgen_runtime::__private::StringOrInteger<i64>,
-                    >,
-                > = ::std::option::Option::None;
-                let mut f7: ::std::option::Option<
-                    ::std::option::Option<::eventgen_runtime::__private::Rfc3339>,
-                > = ::std::option::Option::None;
-                let mut f8: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f9: ::std::option::Option<
-                    ::std::option::Option<
-                        ::eventgen_runtime::__private::StringOrInteger<i64>,
-                    >,
-                > = ::std::option::Option::None;
-                let mut f10: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f11: ::std::option::Option<
-                    ::std::option::Option<
-                        ::eventgen_runtime::OrderedMap<
-                            ::std::string::String,
-                            ::std::string::String,
-                        >,
-                    >,
-                > = ::std::option::Option::None;
-                let mut f12: ::std::option::Option<
-                    ::std::option::Option<::eventgen_runtime::__private::Rfc3339>,
-                > = ::std::option::Option::None;
-                let mut extra: ::std::vec::Vec<
-                    (::std::string::String, ::eventgen_runtime::RawJson),
-                > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "transactionId" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f0,
-                                &mut map,
-                                "transactionId",
-                            )
-                        }
-                        "threadId" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f1,
-                                &mut map,
-                                "threadId",
-                            )
-                        }
-                        "messageId" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f2,
-                                &mut map,
-                                "messageId",
-                            )
-                        }
-                        "senderCommunicationIdentifier" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f3,
-                                &mut map,
-                                "senderCommunicationIdentifier",
-                            )
-                        }
-                        "senderId" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f4,
-                                &mut map,
-                                "senderId",
-                            )
-                        }
-                        "senderDisplayName" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f5,
-                                &mut map,
-                                "senderDisplayName",
-                            )
-                        }
-                        "sequenceId" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f6,
-                                &mut map,
-                                "sequenceId",
-                            )
-                        }
-                        "composeTime" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f7,
-                                &mut map,
-                                "composeTime",
-                            )
-                        }
-                        "type" => {
-                            ::eventgen_runtime::__private::put(&mut f8, &mut map, "type")
-                        }
-                        "version" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f9,
-                                &mut map,
-                                "version",
-                            )
-                        }
-                        "messageBody" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f10,
-                                &mut map,
-                                "messageBody",
-                            )
-                        }
-                        "metadata" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f11,
-                                &mut map,
-                                "metadata",
-                            )
-                        }
-                        "editTime" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f12,
-                                &mut map,
-                                "editTime",
-                            )
-                        }
-                        _ => {
-                            map.next_value::<::eventgen_runtime::RawJson>()
-                                .map(|value| extra.push((key.0.into_owned(), value)))
-                        }
-                    }?;
-                }
-                let missing = [
-                    (f1.is_none(), "threadId"),
-                    (f2.is_none(), "messageId"),
-                    (f8.is_none(), "type"),
-                    (f10.is_none(), "messageBody"),
-                ];
-                let (
-                    ::std::option::Option::Some(f1),
-                    ::std::option::Option::Some(f2),
-                    ::std::option::Option::Some(f8),
-                    ::std::option::Option::Some(f10),
-                ) = (f1, f2, f8, f10) else {
-                    let name = missing
-                        .iter()
-                        .find(|(absent, _)| *absent)
-                        .map_or("", |(_, name)| *name);
-                    return ::std::result::Result::Err(
-                        <A::Error as ::eventgen_runtime::__private::serde::de::Error>::missing_field(
-                            name,
-                        ),
-                    );
-                };
-                ::std::result::Result::Ok(AcsChatMessageEditedInThreadEventData {
-                    transaction_id: f0.flatten(),
-                    thread_id: f1,
-                    message_id: f2,
-                    sender_communication_identifier: f3.flatten(),
-                    sender_id: f4.flatten(),
-                    sender_display_name: f5.flatten(),
-                    sequence_id: f6.flatten().map(|value| value.0),
-                    compose_time: f7.flatten().map(|value| value.0),
-                    type_: f8,
-                    version: f9.flatten().map(|value| value.0),
-                    message_body: f10,
-                    metadata: f11.flatten(),
-                    edit_time: f12.flatten().map(|value| value.0),
-                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
-                        extra,
-                    ),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
-#[cfg(feature = "chat")]
 #[cfg(feature = "schemars")]
 #[allow(non_snake_case)]
 fn __AcsChatMessageEditedInThreadEventData_schema_keys(
@@ -2961,7 +1676,8 @@ fn __AcsChatMessageEditedInThreadEventData_schema_keys(
     PartialEq,
     Eq,
     Hash,
-    ::eventgen_runtime::__private::serde::Serialize
+    ::eventgen_runtime::__private::serde::Serialize,
+    ::eventgen_runtime::Payload
 )]
 #[serde(crate = "::eventgen_runtime::__private::serde")]
 #[cfg_attr(
@@ -3040,6 +1756,7 @@ pub struct AcsChatMessageReceivedEventData {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
+    #[eventgen(string_or_number)]
     #[cfg_attr(
         feature = "schemars",
         schemars(
@@ -3053,6 +1770,7 @@ pub struct AcsChatMessageReceivedEventData {
         skip_serializing_if = "::std::option::Option::is_none",
         serialize_with = "::eventgen_runtime::time::serde::rfc3339::option::serialize"
     )]
+    #[eventgen(rfc3339)]
     #[cfg_attr(
         feature = "schemars",
         schemars(
@@ -3065,6 +1783,7 @@ pub struct AcsChatMessageReceivedEventData {
     pub type_: ::std::string::String,
     /// The message's version. Thread-level events send it as a JSON string.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[eventgen(string_or_number)]
     #[cfg_attr(
         feature = "schemars",
         schemars(
@@ -3200,225 +1919,6 @@ impl AcsChatMessageReceivedEventData {
     }
 }
 #[cfg(feature = "chat")]
-impl<'de> ::eventgen_runtime::__private::serde::Deserialize<'de>
-for AcsChatMessageReceivedEventData {
-    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::eventgen_runtime::__private::serde::de::Visitor<'de> for Visitor {
-            type Value = AcsChatMessageReceivedEventData;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a `AcsChatMessageReceivedEventData` object")
-            }
-            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<AcsChatMessageReceivedEventData, A::Error> {
-                let mut f0: ::std::option::Option<
-                    ::std::option::Option<CommunicationIdentifierModel>,
-                > = ::std::option::Option::None;
-                let mut f1: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f2: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f3: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f4: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f5: ::std::option::Option<
-                    ::std::option::Option<CommunicationIdentifierModel>,
-                > = ::std::option::Option::None;
-                let mut f6: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f7: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f8: ::std::option::Option<
-                    ::std::option::Option<
-                        ::eventgen_runtime::__private::StringOrInteger<i64>,
-                    >,
-                > = ::std::option::Option::None;
-                let mut f9: ::std::option::Option<
-                    ::std::option::Option<::eventgen_runtime::__private::Rfc3339>,
-                > = ::std::option::Option::None;
-                let mut f10: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f11: ::std::option::Option<
-                    ::std::option::Option<
-                        ::eventgen_runtime::__private::StringOrInteger<i64>,
-                    >,
-                > = ::std::option::Option::None;
-                let mut f12: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f13: ::std::option::Option<
-                    ::std::option::Option<
-                        ::eventgen_runtime::OrderedMap<
-                            ::std::string::String,
-                            ::std::string::String,
-                        >,
-                    >,
-                > = ::std::option::Option::None;
-                let mut extra: ::std::vec::Vec<
-                    (::std::string::String, ::eventgen_runtime::RawJson),
-                > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "recipientCommunicationIdentifier" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f0,
-                                &mut map,
-                                "recipientCommunicationIdentifier",
-                            )
-                        }
-                        "recipientId" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f1,
-                                &mut map,
-                                "recipientId",
-                            )
-                        }
-                        "transactionId" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f2,
-                                &mut map,
-                                "transactionId",
-                            )
-                        }
-                        "threadId" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f3,
-                                &mut map,
-                                "threadId",
-                            )
-                        }
-                        "messageId" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f4,
-                                &mut map,
-                                "messageId",
-                            )
-                        }
-                        "senderCommunicationIdentifier" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f5,
-                                &mut map,
-                                "senderCommunicationIdentifier",
-                            )
-                        }
-                        "senderId" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f6,
-                                &mut map,
-                                "senderId",
-                            )
-                        }
-                        "senderDisplayName" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f7,
-                                &mut map,
-                                "senderDisplayName",
-                            )
-                        }
-                        "sequenceId" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f8,
-                                &mut map,
-                                "sequenceId",
-                            )
-                        }
-                        "composeTime" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f9,
-                                &mut map,
-                                "composeTime",
-                            )
-                        }
-                        "type" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f10,
-                                &mut map,
-                                "type",
-                            )
-                        }
-                        "version" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f11,
-                                &mut map,
-                                "version",
-                            )
-                        }
-                        "messageBody" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f12,
-                                &mut map,
-                                "messageBody",
-                            )
-                        }
-                        "metadata" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f13,
-                                &mut map,
-                                "metadata",
-                            )
-                        }
-                        _ => {
-                            map.next_value::<::eventgen_runtime::RawJson>()
-                                .map(|value| extra.push((key.0.into_owned(), value)))
-                        }
-                    }?;
-                }
-                let missing = [
-                    (f3.is_none(), "threadId"),
-                    (f4.is_none(), "messageId"),
-                    (f10.is_none(), "type"),
-                    (f12.is_none(), "messageBody"),
-                ];
-                let (
-                    ::std::option::Option::Some(f3),
-                    ::std::option::Option::Some(f4),
-                    ::std::option::Option::Some(f10),
-                    ::std::option::Option::Some(f12),
-                ) = (f3, f4, f10, f12) else {
-                    let name = missing
-                        .iter()
-                        .find(|(absent, _)| *absent)
-                        .map_or("", |(_, name)| *name);
-                    return ::std::result::Result::Err(
-                        <A::Error as ::eventgen_runtime::__private::serde::de::Error>::missing_field(
-                            name,
-                        ),
-                    );
-                };
-                ::std::result::Result::Ok(AcsChatMessageReceivedEventData {
-                    recipient_communication_identifier: f0.flatten(),
-                    recipient_id: f1.flatten(),
-                    transaction_id: f2.flatten(),
-                    thread_id: f3,
-                    message_id: f4,
-                    sender_communication_identifier: f5.flatten(),
-                    sender_id: f6.flatten(),
-                    sender_display_name: f7.flatten(),
-                    sequence_id: f8.flatten().map(|value| value.0),
-                    compose_time: f9.flatten().map(|value| value.0),
-                    type_: f10,
-                    version: f11.flatten().map(|value| value.0),
-                    message_body: f12,
-                    metadata: f13.flatten(),
-                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
-                        extra,
-                    ),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
-#[cfg(feature = "chat")]
 #[cfg(feature = "schemars")]
 #[allow(non_snake_case)]
 fn __AcsChatMessageReceivedEventData_schema_keys(
@@ -3438,7 +1938,8 @@ fn __AcsChatMessageReceivedEventData_schema_keys(
     PartialEq,
     Eq,
     Hash,
-    ::eventgen_runtime::__private::serde::Serialize
+    ::eventgen_runtime::__private::serde::Serialize,
+    ::eventgen_runtime::Payload
 )]
 #[serde(crate = "::eventgen_runtime::__private::serde")]
 #[cfg_attr(
@@ -3499,6 +2000,7 @@ pub struct AcsChatMessageReceivedInThreadEventData {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
+    #[eventgen(string_or_number)]
     #[cfg_attr(
         feature = "schemars",
         schemars(
@@ -3512,6 +2014,7 @@ pub struct AcsChatMessageReceivedInThreadEventData {
         skip_serializing_if = "::std::option::Option::is_none",
         serialize_with = "::eventgen_runtime::time::serde::rfc3339::option::serialize"
     )]
+    #[eventgen(rfc3339)]
     #[cfg_attr(
         feature = "schemars",
         schemars(
@@ -3524,6 +2027,7 @@ pub struct AcsChatMessageReceivedInThreadEventData {
     pub type_: ::std::string::String,
     /// The message's version. Thread-level events send it as a JSON string.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[eventgen(string_or_number)]
     #[cfg_attr(
         feature = "schemars",
         schemars(
@@ -3639,202 +2143,6 @@ impl AcsChatMessageReceivedInThreadEventData {
     }
 }
 #[cfg(feature = "chat")]
-impl<'de> ::eventgen_runtime::__private::serde::Deserialize<'de>
-for AcsChatMessageReceivedInThreadEventData {
-    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::eventgen_runtime::__private::serde::de::Visitor<'de> for Visitor {
-            type Value = AcsChatMessageReceivedInThreadEventData;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a `AcsChatMessageReceivedInThreadEventData` object")
-            }
-            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<
-                AcsChatMessageReceivedInThreadEventData,
-                A::Error,
-            > {
-                let mut f0: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f3: ::std::option::Option<
-                    ::std::option::Option<CommunicationIdentifierModel>,
-                > = ::std::option::Option::None;
-                let mut f4: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f5: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f6: ::std::option::Option<
-                    ::std::option::Option<
-                        ::eventgen_runtime::__private::StringOrInteger<i64>,
-                    >,
-                > = ::std::option::Option::None;
-                let mut f7: ::std::option::Option<
-                    ::std::option::Option<::eventgen_runtime::__private::Rfc3339>,
-                > = ::std::option::Option::None;
-                let mut f8: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f9: ::std::option::Option<
-                    ::std::option::Option<
-                        ::eventgen_runtime::__private::StringOrInteger<i64>,
-                    >,
-                > = ::std::option::Option::None;
-                let mut f10: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f11: ::std::option::Option<
-                    ::std::option::Option<
-                        ::eventgen_runtime::OrderedMap<
-                            ::std::string::String,
-                            ::std::string::String,
-                        >,
-                    >,
-                > = ::std::option::Option::None;
-                let mut extra: ::std::vec::Vec<
-                    (::std::string::String, ::eventgen_runtime::RawJson),
-                > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "transactionId" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f0,
-                                &mut map,
-                                "transactionId",
-                            )
-                        }
-                        "threadId" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f1,
-                                &mut map,
-                                "threadId",
-                            )
-                        }
-                        "messageId" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f2,
-                                &mut map,
-                                "messageId",
-                            )
-                        }
-                        "senderCommunicationIdentifier" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f3,
-                                &mut map,
-                                "senderCommunicationIdentifier",
-                            )
-                        }
-                        "senderId" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f4,
-                                &mut map,
-                                "senderId",
-                            )
-                        }
-                        "senderDisplayName" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f5,
-                                &mut map,
-                                "senderDisplayName",
-                            )
-                        }
-                        "sequenceId" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f6,
-                                &mut map,
-                                "sequenceId",
-                            )
-                        }
-                        "composeTime" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f7,
-                                &mut map,
-                                "composeTime",
-                            )
-                        }
-                        "type" => {
-                            ::eventgen_runtime::__private::put(&mut f8, &mut map, "type")
-                        }
-                        "version" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f9,
-                                &mut map,
-                                "version",
-                            )
-                        }
-                        "messageBody" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f10,
-                                &mut map,
-                                "messageBody",
-                            )
-                        }
-                        "metadata" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f11,
-                                &mut map,
-                                "metadata",
-                            )
-                        }
-                        _ => {
-                            map.next_value::<::eventgen_runtime::RawJson>()
-                                .map(|value| extra.push((key.0.into_owned(), value)))
-                        }
-                    }?;
-                }
-                let missing = [
-                    (f1.is_none(), "threadId"),
-                    (f2.is_none(), "messageId"),
-                    (f8.is_none(), "type"),
-                    (f10.is_none(), "messageBody"),
-                ];
-                let (
-                    ::std::option::Option::Some(f1),
-                    ::std::option::Option::Some(f2),
-                    ::std::option::Option::Some(f8),
-                    ::std::option::Option::Some(f10),
-                ) = (f1, f2, f8, f10) else {
-                    let name = missing
-                        .iter()
-                        .find(|(absent, _)| *absent)
-                        .map_or("", |(_, name)| *name);
-                    return ::std::result::Result::Err(
-                        <A::Error as ::eventgen_runtime::__private::serde::de::Error>::missing_field(
-                            name,
-                        ),
-                    );
-                };
-                ::std::result::Result::Ok(AcsChatMessageReceivedInThreadEventData {
-                    transaction_id: f0.flatten(),
-                    thread_id: f1,
-                    message_id: f2,
-                    sender_communication_identifier: f3.flatten(),
-                    sender_id: f4.flatten(),
-                    sender_display_name: f5.flatten(),
-                    sequence_id: f6.flatten().map(|value| value.0),
-                    compose_time: f7.flatten().map(|value| value.0),
-                    type_: f8,
-                    version: f9.flatten().map(|value| value.0),
-                    message_body: f10,
-                    metadata: f11.flatten(),
-                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
-                        extra,
-                    ),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
-#[cfg(feature = "chat")]
 #[cfg(feature = "schemars")]
 #[allow(non_snake_case)]
 fn __AcsChatMessageReceivedInThreadEventData_schema_keys(
@@ -3854,7 +2162,8 @@ fn __AcsChatMessageReceivedInThreadEventData_schema_keys(
     PartialEq,
     Eq,
     Hash,
-    ::eventgen_runtime::__private::serde::Serialize
+    ::eventgen_runtime::__private::serde::Serialize,
+    ::eventgen_runtime::Payload
 )]
 #[serde(crate = "::eventgen_runtime::__private::serde")]
 #[cfg_attr(
@@ -3886,6 +2195,7 @@ pub struct AcsChatParticipantAddedToThreadEventData {
         skip_serializing_if = "::std::option::Option::is_none",
         serialize_with = "::eventgen_runtime::time::serde::rfc3339::option::serialize"
     )]
+    #[eventgen(rfc3339)]
     #[cfg_attr(
         feature = "schemars",
         schemars(
@@ -3905,6 +2215,7 @@ pub struct AcsChatParticipantAddedToThreadEventData {
         skip_serializing_if = "::std::option::Option::is_none",
         serialize_with = "::eventgen_runtime::time::serde::rfc3339::option::serialize"
     )]
+    #[eventgen(rfc3339)]
     #[cfg_attr(
         feature = "schemars",
         schemars(
@@ -3914,6 +2225,7 @@ pub struct AcsChatParticipantAddedToThreadEventData {
     pub create_time: ::std::option::Option<::eventgen_runtime::time::OffsetDateTime>,
     /// The thread's version.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[eventgen(string_or_number)]
     #[cfg_attr(
         feature = "schemars",
         schemars(
@@ -3976,140 +2288,6 @@ impl AcsChatParticipantAddedToThreadEventData {
     }
 }
 #[cfg(feature = "chat")]
-impl<'de> ::eventgen_runtime::__private::serde::Deserialize<'de>
-for AcsChatParticipantAddedToThreadEventData {
-    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::eventgen_runtime::__private::serde::de::Visitor<'de> for Visitor {
-            type Value = AcsChatParticipantAddedToThreadEventData;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a `AcsChatParticipantAddedToThreadEventData` object")
-            }
-            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<
-                AcsChatParticipantAddedToThreadEventData,
-                A::Error,
-            > {
-                let mut f0: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f2: ::std::option::Option<
-                    ::std::option::Option<::eventgen_runtime::__private::Rfc3339>,
-                > = ::std::option::Option::None;
-                let mut f3: ::std::option::Option<CommunicationIdentifierModel> = ::std::option::Option::None;
-                let mut f4: ::std::option::Option<AcsChatThreadParticipantProperties> = ::std::option::Option::None;
-                let mut f5: ::std::option::Option<
-                    ::std::option::Option<::eventgen_runtime::__private::Rfc3339>,
-                > = ::std::option::Option::None;
-                let mut f6: ::std::option::Option<
-                    ::std::option::Option<
-                        ::eventgen_runtime::__private::StringOrInteger<i64>,
-                    >,
-                > = ::std::option::Option::None;
-                let mut extra: ::std::vec::Vec<
-                    (::std::string::String, ::eventgen_runtime::RawJson),
-                > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "transactionId" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f0,
-                                &mut map,
-                                "transactionId",
-                            )
-                        }
-                        "threadId" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f1,
-                                &mut map,
-                                "threadId",
-                            )
-                        }
-                        "time" => {
-                            ::eventgen_runtime::__private::put(&mut f2, &mut map, "time")
-                        }
-                        "addedByCommunicationIdentifier" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f3,
-                                &mut map,
-                                "addedByCommunicationIdentifier",
-                            )
-                        }
-                        "participantAdded" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f4,
-                                &mut map,
-                                "participantAdded",
-                            )
-                        }
-                        "createTime" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f5,
-                                &mut map,
-                                "createTime",
-                            )
-                        }
-                        "version" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f6,
-                                &mut map,
-                                "version",
-                            )
-                        }
-                        _ => {
-                            map.next_value::<::eventgen_runtime::RawJson>()
-                                .map(|value| extra.push((key.0.into_owned(), value)))
-                        }
-                    }?;
-                }
-                let missing = [
-                    (f1.is_none(), "threadId"),
-                    (f3.is_none(), "addedByCommunicationIdentifier"),
-                    (f4.is_none(), "participantAdded"),
-                ];
-                let (
-                    ::std::option::Option::Some(f1),
-                    ::std::option::Option::Some(f3),
-                    ::std::option::Option::Some(f4),
-                ) = (f1, f3, f4) else {
-                    let name = missing
-                        .iter()
-                        .find(|(absent, _)| *absent)
-                        .map_or("", |(_, name)| *name);
-                    return ::std::result::Result::Err(
-                        <A::Error as ::eventgen_runtime::__private::serde::de::Error>::missing_field(
-                            name,
-                        ),
-                    );
-                };
-                ::std::result::Result::Ok(AcsChatParticipantAddedToThreadEventData {
-                    transaction_id: f0.flatten(),
-                    thread_id: f1,
-                    time: f2.flatten().map(|value| value.0),
-                    added_by_communication_identifier: f3,
-                    participant_added: f4,
-                    create_time: f5.flatten().map(|value| value.0),
-                    version: f6.flatten().map(|value| value.0),
-                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
-                        extra,
-                    ),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
-#[cfg(feature = "chat")]
 #[cfg(feature = "schemars")]
 #[allow(non_snake_case)]
 fn __AcsChatParticipantAddedToThreadEventData_schema_keys(
@@ -4129,7 +2307,8 @@ fn __AcsChatParticipantAddedToThreadEventData_schema_keys(
     PartialEq,
     Eq,
     Hash,
-    ::eventgen_runtime::__private::serde::Serialize
+    ::eventgen_runtime::__private::serde::Serialize,
+    ::eventgen_runtime::Payload
 )]
 #[serde(crate = "::eventgen_runtime::__private::serde")]
 #[cfg_attr(
@@ -4180,6 +2359,7 @@ pub struct AcsChatParticipantAddedToThreadWithUserEventData {
         skip_serializing_if = "::std::option::Option::is_none",
         serialize_with = "::eventgen_runtime::time::serde::rfc3339::option::serialize"
     )]
+    #[eventgen(rfc3339)]
     #[cfg_attr(
         feature = "schemars",
         schemars(
@@ -4189,6 +2369,7 @@ pub struct AcsChatParticipantAddedToThreadWithUserEventData {
     pub create_time: ::std::option::Option<::eventgen_runtime::time::OffsetDateTime>,
     /// The thread's version.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[eventgen(string_or_number)]
     #[cfg_attr(
         feature = "schemars",
         schemars(
@@ -4201,6 +2382,7 @@ pub struct AcsChatParticipantAddedToThreadWithUserEventData {
         skip_serializing_if = "::std::option::Option::is_none",
         serialize_with = "::eventgen_runtime::time::serde::rfc3339::option::serialize"
     )]
+    #[eventgen(rfc3339)]
     #[cfg_attr(
         feature = "schemars",
         schemars(
@@ -4289,164 +2471,6 @@ impl AcsChatParticipantAddedToThreadWithUserEventData {
     }
 }
 #[cfg(feature = "chat")]
-impl<'de> ::eventgen_runtime::__private::serde::Deserialize<'de>
-for AcsChatParticipantAddedToThreadWithUserEventData {
-    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::eventgen_runtime::__private::serde::de::Visitor<'de> for Visitor {
-            type Value = AcsChatParticipantAddedToThreadWithUserEventData;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str(
-                    "a `AcsChatParticipantAddedToThreadWithUserEventData` object",
-                )
-            }
-            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<
-                AcsChatParticipantAddedToThreadWithUserEventData,
-                A::Error,
-            > {
-                let mut f0: ::std::option::Option<
-                    ::std::option::Option<CommunicationIdentifierModel>,
-                > = ::std::option::Option::None;
-                let mut f1: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f2: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f3: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f4: ::std::option::Option<
-                    ::std::option::Option<::eventgen_runtime::__private::Rfc3339>,
-                > = ::std::option::Option::None;
-                let mut f5: ::std::option::Option<
-                    ::std::option::Option<
-                        ::eventgen_runtime::__private::StringOrInteger<i64>,
-                    >,
-                > = ::std::option::Option::None;
-                let mut f6: ::std::option::Option<
-                    ::std::option::Option<::eventgen_runtime::__private::Rfc3339>,
-                > = ::std::option::Option::None;
-                let mut f7: ::std::option::Option<CommunicationIdentifierModel> = ::std::option::Option::None;
-                let mut f8: ::std::option::Option<AcsChatThreadParticipantProperties> = ::std::option::Option::None;
-                let mut extra: ::std::vec::Vec<
-                    (::std::string::String, ::eventgen_runtime::RawJson),
-                > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "recipientCommunicationIdentifier" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f0,
-                                &mut map,
-                                "recipientCommunicationIdentifier",
-                            )
-                        }
-                        "recipientId" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f1,
-                                &mut map,
-                                "recipientId",
-                            )
-                        }
-                        "transactionId" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f2,
-                                &mut map,
-                                "transactionId",
-                            )
-                        }
-                        "threadId" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f3,
-                                &mut map,
-                                "threadId",
-                            )
-                        }
-                        "createTime" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f4,
-                                &mut map,
-                                "createTime",
-                            )
-                        }
-                        "version" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f5,
-                                &mut map,
-                                "version",
-                            )
-                        }
-                        "time" => {
-                            ::eventgen_runtime::__private::put(&mut f6, &mut map, "time")
-                        }
-                        "addedByCommunicationIdentifier" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f7,
-                                &mut map,
-                                "addedByCommunicationIdentifier",
-                            )
-                        }
-                        "participantAdded" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f8,
-                                &mut map,
-                                "participantAdded",
-                            )
-                        }
-                        _ => {
-                            map.next_value::<::eventgen_runtime::RawJson>()
-                                .map(|value| extra.push((key.0.into_owned(), value)))
-                        }
-                    }?;
-                }
-                let missing = [
-                    (f3.is_none(), "threadId"),
-                    (f7.is_none(), "addedByCommunicationIdentifier"),
-                    (f8.is_none(), "participantAdded"),
-                ];
-                let (
-                    ::std::option::Option::Some(f3),
-                    ::std::option::Option::Some(f7),
-                    ::std::option::Option::Some(f8),
-                ) = (f3, f7, f8) else {
-                    let name = missing
-                        .iter()
-                        .find(|(absent, _)| *absent)
-                        .map_or("", |(_, name)| *name);
-                    return ::std::result::Result::Err(
-                        <A::Error as ::eventgen_runtime::__private::serde::de::Error>::missing_field(
-                            name,
-                        ),
-                    );
-                };
-                ::std::result::Result::Ok(AcsChatParticipantAddedToThreadWithUserEventData {
-                    recipient_communication_identifier: f0.flatten(),
-                    recipient_id: f1.flatten(),
-                    transaction_id: f2.flatten(),
-                    thread_id: f3,
-                    create_time: f4.flatten().map(|value| value.0),
-                    version: f5.flatten().map(|value| value.0),
-                    time: f6.flatten().map(|value| value.0),
-                    added_by_communication_identifier: f7,
-                    participant_added: f8,
-                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
-                        extra,
-                    ),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
-#[cfg(feature = "chat")]
 #[cfg(feature = "schemars")]
 #[allow(non_snake_case)]
 fn __AcsChatParticipantAddedToThreadWithUserEventData_schema_keys(
@@ -4466,7 +2490,8 @@ fn __AcsChatParticipantAddedToThreadWithUserEventData_schema_keys(
     PartialEq,
     Eq,
     Hash,
-    ::eventgen_runtime::__private::serde::Serialize
+    ::eventgen_runtime::__private::serde::Serialize,
+    ::eventgen_runtime::Payload
 )]
 #[serde(crate = "::eventgen_runtime::__private::serde")]
 #[cfg_attr(
@@ -4498,6 +2523,7 @@ pub struct AcsChatParticipantRemovedFromThreadEventData {
         skip_serializing_if = "::std::option::Option::is_none",
         serialize_with = "::eventgen_runtime::time::serde::rfc3339::option::serialize"
     )]
+    #[eventgen(rfc3339)]
     #[cfg_attr(
         feature = "schemars",
         schemars(
@@ -4517,6 +2543,7 @@ pub struct AcsChatParticipantRemovedFromThreadEventData {
         skip_serializing_if = "::std::option::Option::is_none",
         serialize_with = "::eventgen_runtime::time::serde::rfc3339::option::serialize"
     )]
+    #[eventgen(rfc3339)]
     #[cfg_attr(
         feature = "schemars",
         schemars(
@@ -4526,6 +2553,7 @@ pub struct AcsChatParticipantRemovedFromThreadEventData {
     pub create_time: ::std::option::Option<::eventgen_runtime::time::OffsetDateTime>,
     /// The thread's version.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[eventgen(string_or_number)]
     #[cfg_attr(
         feature = "schemars",
         schemars(
@@ -4588,140 +2616,6 @@ impl AcsChatParticipantRemovedFromThreadEventData {
     }
 }
 #[cfg(feature = "chat")]
-impl<'de> ::eventgen_runtime::__private::serde::Deserialize<'de>
-for AcsChatParticipantRemovedFromThreadEventData {
-    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::eventgen_runtime::__private::serde::de::Visitor<'de> for Visitor {
-            type Value = AcsChatParticipantRemovedFromThreadEventData;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a `AcsChatParticipantRemovedFromThreadEventData` object")
-            }
-            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<
-                AcsChatParticipantRemovedFromThreadEventData,
-                A::Error,
-            > {
-                let mut f0: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f2: ::std::option::Option<
-                    ::std::option::Option<::eventgen_runtime::__private::Rfc3339>,
-                > = ::std::option::Option::None;
-                let mut f3: ::std::option::Option<CommunicationIdentifierModel> = ::std::option::Option::None;
-                let mut f4: ::std::option::Option<AcsChatThreadParticipantProperties> = ::std::option::Option::None;
-                let mut f5: ::std::option::Option<
-                    ::std::option::Option<::eventgen_runtime::__private::Rfc3339>,
-                > = ::std::option::Option::None;
-                let mut f6: ::std::option::Option<
-                    ::std::option::Option<
-                        ::eventgen_runtime::__private::StringOrInteger<i64>,
-                    >,
-                > = ::std::option::Option::None;
-                let mut extra: ::std::vec::Vec<
-                    (::std::string::String, ::eventgen_runtime::RawJson),
-                > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "transactionId" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f0,
-                                &mut map,
-                                "transactionId",
-                            )
-                        }
-                        "threadId" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f1,
-                                &mut map,
-                                "threadId",
-                            )
-                        }
-                        "time" => {
-                            ::eventgen_runtime::__private::put(&mut f2, &mut map, "time")
-                        }
-                        "removedByCommunicationIdentifier" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f3,
-                                &mut map,
-                                "removedByCommunicationIdentifier",
-                            )
-                        }
-                        "participantRemoved" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f4,
-                                &mut map,
-                                "participantRemoved",
-                            )
-                        }
-                        "createTime" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f5,
-                                &mut map,
-                                "createTime",
-                            )
-                        }
-                        "version" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f6,
-                                &mut map,
-                                "version",
-                            )
-                        }
-                        _ => {
-                            map.next_value::<::eventgen_runtime::RawJson>()
-                                .map(|value| extra.push((key.0.into_owned(), value)))
-                        }
-                    }?;
-                }
-                let missing = [
-                    (f1.is_none(), "threadId"),
-                    (f3.is_none(), "removedByCommunicationIdentifier"),
-                    (f4.is_none(), "participantRemoved"),
-                ];
-                let (
-                    ::std::option::Option::Some(f1),
-                    ::std::option::Option::Some(f3),
-                    ::std::option::Option::Some(f4),
-                ) = (f1, f3, f4) else {
-                    let name = missing
-                        .iter()
-                        .find(|(absent, _)| *absent)
-                        .map_or("", |(_, name)| *name);
-                    return ::std::result::Result::Err(
-                        <A::Error as ::eventgen_runtime::__private::serde::de::Error>::missing_field(
-                            name,
-                        ),
-                    );
-                };
-                ::std::result::Result::Ok(AcsChatParticipantRemovedFromThreadEventData {
-                    transaction_id: f0.flatten(),
-                    thread_id: f1,
-                    time: f2.flatten().map(|value| value.0),
-                    removed_by_communication_identifier: f3,
-                    participant_removed: f4,
-                    create_time: f5.flatten().map(|value| value.0),
-                    version: f6.flatten().map(|value| value.0),
-                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
-                        extra,
-                    ),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
-#[cfg(feature = "chat")]
 #[cfg(feature = "schemars")]
 #[allow(non_snake_case)]
 fn __AcsChatParticipantRemovedFromThreadEventData_schema_keys(
@@ -4741,7 +2635,8 @@ fn __AcsChatParticipantRemovedFromThreadEventData_schema_keys(
     PartialEq,
     Eq,
     Hash,
-    ::eventgen_runtime::__private::serde::Serialize
+    ::eventgen_runtime::__private::serde::Serialize,
+    ::eventgen_runtime::Payload
 )]
 #[serde(crate = "::eventgen_runtime::__private::serde")]
 #[cfg_attr(
@@ -4794,6 +2689,7 @@ pub struct AcsChatParticipantRemovedFromThreadWithUserEventData {
         skip_serializing_if = "::std::option::Option::is_none",
         serialize_with = "::eventgen_runtime::time::serde::rfc3339::option::serialize"
     )]
+    #[eventgen(rfc3339)]
     #[cfg_attr(
         feature = "schemars",
         schemars(
@@ -4803,6 +2699,7 @@ pub struct AcsChatParticipantRemovedFromThreadWithUserEventData {
     pub create_time: ::std::option::Option<::eventgen_runtime::time::OffsetDateTime>,
     /// The thread's version.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[eventgen(string_or_number)]
     #[cfg_attr(
         feature = "schemars",
         schemars(
@@ -4815,6 +2712,7 @@ pub struct AcsChatParticipantRemovedFromThreadWithUserEventData {
         skip_serializing_if = "::std::option::Option::is_none",
         serialize_with = "::eventgen_runtime::time::serde::rfc3339::option::serialize"
     )]
+    #[eventgen(rfc3339)]
     #[cfg_attr(
         feature = "schemars",
         schemars(
@@ -4903,164 +2801,6 @@ impl AcsChatParticipantRemovedFromThreadWithUserEventData {
     }
 }
 #[cfg(feature = "chat")]
-impl<'de> ::eventgen_runtime::__private::serde::Deserialize<'de>
-for AcsChatParticipantRemovedFromThreadWithUserEventData {
-    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::eventgen_runtime::__private::serde::de::Visitor<'de> for Visitor {
-            type Value = AcsChatParticipantRemovedFromThreadWithUserEventData;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str(
-                    "a `AcsChatParticipantRemovedFromThreadWithUserEventData` object",
-                )
-            }
-            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<
-                AcsChatParticipantRemovedFromThreadWithUserEventData,
-                A::Error,
-            > {
-                let mut f0: ::std::option::Option<
-                    ::std::option::Option<CommunicationIdentifierModel>,
-                > = ::std::option::Option::None;
-                let mut f1: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f2: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f3: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f4: ::std::option::Option<
-                    ::std::option::Option<::eventgen_runtime::__private::Rfc3339>,
-                > = ::std::option::Option::None;
-                let mut f5: ::std::option::Option<
-                    ::std::option::Option<
-                        ::eventgen_runtime::__private::StringOrInteger<i64>,
-                    >,
-                > = ::std::option::Option::None;
-                let mut f6: ::std::option::Option<
-                    ::std::option::Option<::eventgen_runtime::__private::Rfc3339>,
-                > = ::std::option::Option::None;
-                let mut f7: ::std::option::Option<CommunicationIdentifierModel> = ::std::option::Option::None;
-                let mut f8: ::std::option::Option<AcsChatThreadParticipantProperties> = ::std::option::Option::None;
-                let mut extra: ::std::vec::Vec<
-                    (::std::string::String, ::eventgen_runtime::RawJson),
-                > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "recipientCommunicationIdentifier" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f0,
-                                &mut map,
-                                "recipientCommunicationIdentifier",
-                            )
-                        }
-                        "recipientId" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f1,
-                                &mut map,
-                                "recipientId",
-                            )
-                        }
-                        "transactionId" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f2,
-                                &mut map,
-                                "transactionId",
-                            )
-                        }
-                        "threadId" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f3,
-                                &mut map,
-                                "threadId",
-                            )
-                        }
-                        "createTime" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f4,
-                                &mut map,
-                                "createTime",
-                            )
-                        }
-                        "version" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f5,
-                                &mut map,
-                                "version",
-                            )
-                        }
-                        "time" => {
-                            ::eventgen_runtime::__private::put(&mut f6, &mut map, "time")
-                        }
-                        "removedByCommunicationIdentifier" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f7,
-                                &mut map,
-                                "removedByCommunicationIdentifier",
-                            )
-                        }
-                        "participantRemoved" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f8,
-                                &mut map,
-                                "participantRemoved",
-                            )
-                        }
-                        _ => {
-                            map.next_value::<::eventgen_runtime::RawJson>()
-                                .map(|value| extra.push((key.0.into_owned(), value)))
-                        }
-                    }?;
-                }
-                let missing = [
-                    (f3.is_none(), "threadId"),
-                    (f7.is_none(), "removedByCommunicationIdentifier"),
-                    (f8.is_none(), "participantRemoved"),
-                ];
-                let (
-                    ::std::option::Option::Some(f3),
-                    ::std::option::Option::Some(f7),
-                    ::std::option::Option::Some(f8),
-                ) = (f3, f7, f8) else {
-                    let name = missing
-                        .iter()
-                        .find(|(absent, _)| *absent)
-                        .map_or("", |(_, name)| *name);
-                    return ::std::result::Result::Err(
-                        <A::Error as ::eventgen_runtime::__private::serde::de::Error>::missing_field(
-                            name,
-                        ),
-                    );
-                };
-                ::std::result::Result::Ok(AcsChatParticipantRemovedFromThreadWithUserEventData {
-                    recipient_communication_identifier: f0.flatten(),
-                    recipient_id: f1.flatten(),
-                    transaction_id: f2.flatten(),
-                    thread_id: f3,
-                    create_time: f4.flatten().map(|value| value.0),
-                    version: f5.flatten().map(|value| value.0),
-                    time: f6.flatten().map(|value| value.0),
-                    removed_by_communication_identifier: f7,
-                    participant_removed: f8,
-                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
-                        extra,
-                    ),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
-#[cfg(feature = "chat")]
 #[cfg(feature = "schemars")]
 #[allow(non_snake_case)]
 fn __AcsChatParticipantRemovedFromThreadWithUserEventData_schema_keys(
@@ -5079,7 +2819,8 @@ fn __AcsChatParticipantRemovedFromThreadWithUserEventData_schema_keys(
     Eq,
     Hash,
     Default,
-    ::eventgen_runtime::__private::serde::Serialize
+    ::eventgen_runtime::__private::serde::Serialize,
+    ::eventgen_runtime::Payload
 )]
 #[serde(crate = "::eventgen_runtime::__private::serde")]
 #[cfg_attr(
@@ -5134,64 +2875,6 @@ impl AcsChatRetentionPolicy {
             delete_thread_after_days,
         );
         self
-    }
-}
-#[cfg(feature = "chat")]
-impl<'de> ::eventgen_runtime::__private::serde::Deserialize<'de>
-for AcsChatRetentionPolicy {
-    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::eventgen_runtime::__private::serde::de::Visitor<'de> for Visitor {
-            type Value = AcsChatRetentionPolicy;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a `AcsChatRetentionPolicy` object")
-            }
-            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<AcsChatRetentionPolicy, A::Error> {
-                let mut f0: ::std::option::Option<
-                    ::std::option::Option<AcsChatRetentionPolicyKind>,
-                > = ::std::option::Option::None;
-                let mut f1: ::std::option::Option<::std::option::Option<i32>> = ::std::option::Option::None;
-                let mut extra: ::std::vec::Vec<
-                    (::std::string::String, ::eventgen_runtime::RawJson),
-                > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "kind" => {
-                            ::eventgen_runtime::__private::put(&mut f0, &mut map, "kind")
-                        }
-                        "deleteThreadAfterDays" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f1,
-                                &mut map,
-                                "deleteThreadAfterDays",
-                            )
-                        }
-                        _ => {
-                            map.next_value::<::eventgen_runtime::RawJson>()
-                                .map(|value| extra.push((key.0.into_owned(), value)))
-                        }
-                    }?;
-                }
-                ::std::result::Result::Ok(AcsChatRetentionPolicy {
-                    kind: f0.flatten(),
-                    delete_thread_after_days: f1.flatten(),
-                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
-                        extra,
-                    ),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
     }
 }
 #[cfg(feature = "chat")]
@@ -5334,7 +3017,8 @@ impl ::eventgen_runtime::__private::schemars::JsonSchema for AcsChatRetentionPol
     PartialEq,
     Eq,
     Hash,
-    ::eventgen_runtime::__private::serde::Serialize
+    ::eventgen_runtime::__private::serde::Serialize,
+    ::eventgen_runtime::Payload
 )]
 #[serde(crate = "::eventgen_runtime::__private::serde")]
 #[cfg_attr(
@@ -5367,6 +3051,7 @@ pub struct AcsChatThreadCreatedEventData {
         skip_serializing_if = "::std::option::Option::is_none",
         serialize_with = "::eventgen_runtime::time::serde::rfc3339::option::serialize"
     )]
+    #[eventgen(rfc3339)]
     #[cfg_attr(
         feature = "schemars",
         schemars(
@@ -5376,6 +3061,7 @@ pub struct AcsChatThreadCreatedEventData {
     pub create_time: ::std::option::Option<::eventgen_runtime::time::OffsetDateTime>,
     /// The thread's version.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[eventgen(string_or_number)]
     #[cfg_attr(
         feature = "schemars",
         schemars(
@@ -5490,175 +3176,6 @@ impl AcsChatThreadCreatedEventData {
     }
 }
 #[cfg(feature = "chat")]
-impl<'de> ::eventgen_runtime::__private::serde::Deserialize<'de>
-for AcsChatThreadCreatedEventData {
-    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::eventgen_runtime::__private::serde::de::Visitor<'de> for Visitor {
-            type Value = AcsChatThreadCreatedEventData;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a `AcsChatThreadCreatedEventData` object")
-            }
-            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<AcsChatThreadCreatedEventData, A::Error> {
-                let mut f0: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f2: ::std::option::Option<
-                    ::std::option::Option<::eventgen_runtime::__private::Rfc3339>,
-                > = ::std::option::Option::None;
-                let mut f3: ::std::option::Option<
-                    ::std::option::Option<
-                        ::eventgen_runtime::__private::StringOrInteger<i64>,
-                    >,
-                > = ::std::option::Option::None;
-                let mut f4: ::std::option::Option<CommunicationIdentifierModel> = ::std::option::Option::None;
-                let mut f5: ::std::option::Option<
-                    ::eventgen_runtime::OrderedMap<
-                        ::std::string::String,
-                        ::eventgen_runtime::RawJson,
-                    >,
-                > = ::std::option::Option::None;
-                let mut f6: ::std::option::Option<
-                    ::std::option::Option<
-                        ::eventgen_runtime::OrderedMap<
-                            ::std::string::String,
-                            ::std::string::String,
-                        >,
-                    >,
-                > = ::std::option::Option::None;
-                let mut f7: ::std::option::Option<
-                    ::std::option::Option<
-                        ::std::vec::Vec<AcsChatThreadParticipantProperties>,
-                    >,
-                > = ::std::option::Option::None;
-                let mut f8: ::std::option::Option<
-                    ::std::option::Option<AcsChatRetentionPolicy>,
-                > = ::std::option::Option::None;
-                let mut extra: ::std::vec::Vec<
-                    (::std::string::String, ::eventgen_runtime::RawJson),
-                > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "transactionId" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f0,
-                                &mut map,
-                                "transactionId",
-                            )
-                        }
-                        "threadId" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f1,
-                                &mut map,
-                                "threadId",
-                            )
-                        }
-                        "createTime" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f2,
-                                &mut map,
-                                "createTime",
-                            )
-                        }
-                        "version" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f3,
-                                &mut map,
-                                "version",
-                            )
-                        }
-                        "createdByCommunicationIdentifier" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f4,
-                                &mut map,
-                                "createdByCommunicationIdentifier",
-                            )
-                        }
-                        "properties" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f5,
-                                &mut map,
-                                "properties",
-                            )
-                        }
-                        "metadata" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f6,
-                                &mut map,
-                                "metadata",
-                            )
-                        }
-                        "participants" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f7,
-                                &mut map,
-                                "participants",
-                            )
-                        }
-                        "retentionPolicy" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f8,
-                                &mut map,
-                                "retentionPolicy",
-                            )
-                        }
-                        _ => {
-                            map.next_value::<::eventgen_runtime::RawJson>()
-                                .map(|value| extra.push((key.0.into_owned(), value)))
-                        }
-                    }?;
-                }
-                let missing = [
-                    (f1.is_none(), "threadId"),
-                    (f4.is_none(), "createdByCommunicationIdentifier"),
-                    (f5.is_none(), "properties"),
-                ];
-                let (
-                    ::std::option::Option::Some(f1),
-                    ::std::option::Option::Some(f4),
-                    ::std::option::Option::Some(f5),
-                ) = (f1, f4, f5) else {
-                    let name = missing
-                        .iter()
-                        .find(|(absent, _)| *absent)
-                        .map_or("", |(_, name)| *name);
-                    return ::std::result::Result::Err(
-                        <A::Error as ::eventgen_runtime::__private::serde::de::Error>::missing_field(
-                            name,
-                        ),
-                    );
-                };
-                ::std::result::Result::Ok(AcsChatThreadCreatedEventData {
-                    transaction_id: f0.flatten(),
-                    thread_id: f1,
-                    create_time: f2.flatten().map(|value| value.0),
-                    version: f3.flatten().map(|value| value.0),
-                    created_by_communication_identifier: f4,
-                    properties: f5,
-                    metadata: f6.flatten(),
-                    participants: f7.flatten(),
-                    retention_policy: f8.flatten(),
-                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
-                        extra,
-                    ),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
-#[cfg(feature = "chat")]
 #[cfg(feature = "schemars")]
 #[allow(non_snake_case)]
 fn __AcsChatThreadCreatedEventData_schema_keys(
@@ -5678,7 +3195,8 @@ fn __AcsChatThreadCreatedEventData_schema_keys(
     PartialEq,
     Eq,
     Hash,
-    ::eventgen_runtime::__private::serde::Serialize
+    ::eventgen_runtime::__private::serde::Serialize,
+    ::eventgen_runtime::Payload
 )]
 #[serde(crate = "::eventgen_runtime::__private::serde")]
 #[cfg_attr(
@@ -5729,6 +3247,7 @@ pub struct AcsChatThreadCreatedWithUserEventData {
         skip_serializing_if = "::std::option::Option::is_none",
         serialize_with = "::eventgen_runtime::time::serde::rfc3339::option::serialize"
     )]
+    #[eventgen(rfc3339)]
     #[cfg_attr(
         feature = "schemars",
         schemars(
@@ -5738,6 +3257,7 @@ pub struct AcsChatThreadCreatedWithUserEventData {
     pub create_time: ::std::option::Option<::eventgen_runtime::time::OffsetDateTime>,
     /// The thread's version.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[eventgen(string_or_number)]
     #[cfg_attr(
         feature = "schemars",
         schemars(
@@ -5919,216 +3439,6 @@ impl AcsChatThreadCreatedWithUserEventData {
     }
 }
 #[cfg(feature = "chat")]
-impl<'de> ::eventgen_runtime::__private::serde::Deserialize<'de>
-for AcsChatThreadCreatedWithUserEventData {
-    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::eventgen_runtime::__private::serde::de::Visitor<'de> for Visitor {
-            type Value = AcsChatThreadCreatedWithUserEventData;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a `AcsChatThreadCreatedWithUserEventData` object")
-            }
-            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<AcsChatThreadCreatedWithUserEventData, A::Error> {
-                let mut f0: ::std::option::Option<
-                    ::std::option::Option<CommunicationIdentifierModel>,
-                > = ::std::option::Option::None;
-                let mut f1: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f2: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f3: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f4: ::std::option::Option<
-                    ::std::option::Option<::eventgen_runtime::__private::Rfc3339>,
-                > = ::std::option::Option::None;
-                let mut f5: ::std::option::Option<
-                    ::std::option::Option<
-                        ::eventgen_runtime::__private::StringOrInteger<i64>,
-                    >,
-                > = ::std::option::Option::None;
-                let mut f6: ::std::option::Option<
-                    ::std::option::Option<CommunicationIdentifierModel>,
-                > = ::std::option::Option::None;
-                let mut f7: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f8: ::std::option::Option<
-                    ::eventgen_runtime::OrderedMap<
-                        ::std::string::String,
-                        ::eventgen_runtime::RawJson,
-                    >,
-                > = ::std::option::Option::None;
-                let mut f9: ::std::option::Option<
-                    ::std::option::Option<
-                        ::eventgen_runtime::OrderedMap<
-                            ::std::string::String,
-                            ::std::string::String,
-                        >,
-                    >,
-                > = ::std::option::Option::None;
-                let mut f10: ::std::option::Option<
-                    ::std::option::Option<
-                        ::std::vec::Vec<AcsChatThreadParticipantProperties>,
-                    >,
-                > = ::std::option::Option::None;
-                let mut f11: ::std::option::Option<
-                    ::std::option::Option<::std::vec::Vec<AcsChatThreadMemberProperties>>,
-                > = ::std::option::Option::None;
-                let mut f12: ::std::option::Option<
-                    ::std::option::Option<AcsChatRetentionPolicy>,
-                > = ::std::option::Option::None;
-                let mut extra: ::std::vec::Vec<
-                    (::std::string::String, ::eventgen_runtime::RawJson),
-                > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "recipientCommunicationIdentifier" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f0,
-                                &mut map,
-                                "recipientCommunicationIdentifier",
-                            )
-                        }
-                        "recipientId" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f1,
-                                &mut map,
-                                "recipientId",
-                            )
-                        }
-                        "transactionId" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f2,
-                                &mut map,
-                                "transactionId",
-                            )
-                        }
-                        "threadId" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f3,
-                                &mut map,
-                                "threadId",
-                            )
-                        }
-                        "createTime" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f4,
-                                &mut map,
-                                "createTime",
-                            )
-                        }
-                        "version" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f5,
-                                &mut map,
-                                "version",
-                            )
-                        }
-                        "createdByCommunicationIdentifier" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f6,
-                                &mut map,
-                                "createdByCommunicationIdentifier",
-                            )
-                        }
-                        "createdBy" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f7,
-                                &mut map,
-                                "createdBy",
-                            )
-                        }
-                        "properties" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f8,
-                                &mut map,
-                                "properties",
-                            )
-                        }
-                        "metadata" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f9,
-                                &mut map,
-                                "metadata",
-                            )
-                        }
-                        "participants" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f10,
-                                &mut map,
-                                "participants",
-                            )
-                        }
-                        "members" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f11,
-                                &mut map,
-                                "members",
-                            )
-                        }
-                        "retentionPolicy" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f12,
-                                &mut map,
-                                "retentionPolicy",
-                            )
-                        }
-                        _ => {
-                            map.next_value::<::eventgen_runtime::RawJson>()
-                                .map(|value| extra.push((key.0.into_owned(), value)))
-                        }
-                    }?;
-                }
-                let missing = [(f3.is_none(), "threadId"), (f8.is_none(), "properties")];
-                let (::std::option::Option::Some(f3), ::std::option::Option::Some(f8)) = (
-                    f3,
-                    f8,
-                ) else {
-                    let name = missing
-                        .iter()
-                        .find(|(absent, _)| *absent)
-                        .map_or("", |(_, name)| *name);
-                    return ::std::result::Result::Err(
-                        <A::Error as ::eventgen_runtime::__private::serde::de::Error>::missing_field(
-                            name,
-                        ),
-                    );
-                };
-                ::std::result::Result::Ok(AcsChatThreadCreatedWithUserEventData {
-                    recipient_communication_identifier: f0.flatten(),
-                    recipient_id: f1.flatten(),
-                    transaction_id: f2.flatten(),
-                    thread_id: f3,
-                    create_time: f4.flatten().map(|value| value.0),
-                    version: f5.flatten().map(|value| value.0),
-                    created_by_communication_identifier: f6.flatten(),
-                    created_by: f7.flatten(),
-                    properties: f8,
-                    metadata: f9.flatten(),
-                    participants: f10.flatten(),
-                    members: f11.flatten(),
-                    retention_policy: f12.flatten(),
-                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
-                        extra,
-                    ),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
-#[cfg(feature = "chat")]
 #[cfg(feature = "schemars")]
 #[allow(non_snake_case)]
 fn __AcsChatThreadCreatedWithUserEventData_schema_keys(
@@ -6148,7 +3458,8 @@ fn __AcsChatThreadCreatedWithUserEventData_schema_keys(
     PartialEq,
     Eq,
     Hash,
-    ::eventgen_runtime::__private::serde::Serialize
+    ::eventgen_runtime::__private::serde::Serialize,
+    ::eventgen_runtime::Payload
 )]
 #[serde(crate = "::eventgen_runtime::__private::serde")]
 #[cfg_attr(
@@ -6181,6 +3492,7 @@ pub struct AcsChatThreadDeletedEventData {
         skip_serializing_if = "::std::option::Option::is_none",
         serialize_with = "::eventgen_runtime::time::serde::rfc3339::option::serialize"
     )]
+    #[eventgen(rfc3339)]
     #[cfg_attr(
         feature = "schemars",
         schemars(
@@ -6190,6 +3502,7 @@ pub struct AcsChatThreadDeletedEventData {
     pub create_time: ::std::option::Option<::eventgen_runtime::time::OffsetDateTime>,
     /// The thread's version.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[eventgen(string_or_number)]
     #[cfg_attr(
         feature = "schemars",
         schemars(
@@ -6206,6 +3519,7 @@ pub struct AcsChatThreadDeletedEventData {
         skip_serializing_if = "::std::option::Option::is_none",
         serialize_with = "::eventgen_runtime::time::serde::rfc3339::option::serialize"
     )]
+    #[eventgen(rfc3339)]
     #[cfg_attr(
         feature = "schemars",
         schemars(
@@ -6275,141 +3589,6 @@ impl AcsChatThreadDeletedEventData {
     pub fn with_reason(mut self, reason: AcsChatThreadDeletedReasonType) -> Self {
         self.reason = ::std::option::Option::Some(reason);
         self
-    }
-}
-#[cfg(feature = "chat")]
-impl<'de> ::eventgen_runtime::__private::serde::Deserialize<'de>
-for AcsChatThreadDeletedEventData {
-    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::eventgen_runtime::__private::serde::de::Visitor<'de> for Visitor {
-            type Value = AcsChatThreadDeletedEventData;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a `AcsChatThreadDeletedEventData` object")
-            }
-            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<AcsChatThreadDeletedEventData, A::Error> {
-                let mut f0: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f2: ::std::option::Option<
-                    ::std::option::Option<::eventgen_runtime::__private::Rfc3339>,
-                > = ::std::option::Option::None;
-                let mut f3: ::std::option::Option<
-                    ::std::option::Option<
-                        ::eventgen_runtime::__private::StringOrInteger<i64>,
-                    >,
-                > = ::std::option::Option::None;
-                let mut f4: ::std::option::Option<CommunicationIdentifierModel> = ::std::option::Option::None;
-                let mut f5: ::std::option::Option<
-                    ::std::option::Option<::eventgen_runtime::__private::Rfc3339>,
-                > = ::std::option::Option::None;
-                let mut f6: ::std::option::Option<
-                    ::std::option::Option<AcsChatThreadDeletedReasonType>,
-                > = ::std::option::Option::None;
-                let mut extra: ::std::vec::Vec<
-                    (::std::string::String, ::eventgen_runtime::RawJson),
-                > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "transactionId" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f0,
-                                &mut map,
-                                "transactionId",
-                            )
-                        }
-                        "threadId" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f1,
-                                &mut map,
-                                "threadId",
-                            )
-                        }
-                        "createTime" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f2,
-                                &mut map,
-                                "createTime",
-                            )
-                        }
-                        "version" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f3,
-                                &mut map,
-                                "version",
-                            )
-                        }
-                        "deletedByCommunicationIdentifier" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f4,
-                                &mut map,
-                                "deletedByCommunicationIdentifier",
-                            )
-                        }
-                        "deleteTime" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f5,
-                                &mut map,
-                                "deleteTime",
-                            )
-                        }
-                        "reason" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f6,
-                                &mut map,
-                                "reason",
-                            )
-                        }
-                        _ => {
-                            map.next_value::<::eventgen_runtime::RawJson>()
-                                .map(|value| extra.push((key.0.into_owned(), value)))
-                        }
-                    }?;
-                }
-                let missing = [
-                    (f1.is_none(), "threadId"),
-                    (f4.is_none(), "deletedByCommunicationIdentifier"),
-                ];
-                let (::std::option::Option::Some(f1), ::std::option::Option::Some(f4)) = (
-                    f1,
-                    f4,
-                ) else {
-                    let name = missing
-                        .iter()
-                        .find(|(absent, _)| *absent)
-                        .map_or("", |(_, name)| *name);
-                    return ::std::result::Result::Err(
-                        <A::Error as ::eventgen_runtime::__private::serde::de::Error>::missing_field(
-                            name,
-                        ),
-                    );
-                };
-                ::std::result::Result::Ok(AcsChatThreadDeletedEventData {
-                    transaction_id: f0.flatten(),
-                    thread_id: f1,
-                    create_time: f2.flatten().map(|value| value.0),
-                    version: f3.flatten().map(|value| value.0),
-                    deleted_by_communication_identifier: f4,
-                    delete_time: f5.flatten().map(|value| value.0),
-                    reason: f6.flatten(),
-                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
-                        extra,
-                    ),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
     }
 }
 #[cfg(feature = "chat")]
@@ -6566,7 +3745,8 @@ for AcsChatThreadDeletedReasonType {
     PartialEq,
     Eq,
     Hash,
-    ::eventgen_runtime::__private::serde::Serialize
+    ::eventgen_runtime::__private::serde::Serialize,
+    ::eventgen_runtime::Payload
 )]
 #[serde(crate = "::eventgen_runtime::__private::serde")]
 #[cfg_attr(
@@ -6617,80 +3797,6 @@ impl AcsChatThreadMemberProperties {
     }
 }
 #[cfg(feature = "chat")]
-impl<'de> ::eventgen_runtime::__private::serde::Deserialize<'de>
-for AcsChatThreadMemberProperties {
-    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::eventgen_runtime::__private::serde::de::Visitor<'de> for Visitor {
-            type Value = AcsChatThreadMemberProperties;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a `AcsChatThreadMemberProperties` object")
-            }
-            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<AcsChatThreadMemberProperties, A::Error> {
-                let mut f0: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut extra: ::std::vec::Vec<
-                    (::std::string::String, ::eventgen_runtime::RawJson),
-                > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "displayName" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f0,
-                                &mut map,
-                                "displayName",
-                            )
-                        }
-                        "memberId" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f1,
-                                &mut map,
-                                "memberId",
-                            )
-                        }
-                        _ => {
-                            map.next_value::<::eventgen_runtime::RawJson>()
-                                .map(|value| extra.push((key.0.into_owned(), value)))
-                        }
-                    }?;
-                }
-                let missing = [(f1.is_none(), "memberId")];
-                let (::std::option::Option::Some(f1),) = (f1,) else {
-                    let name = missing
-                        .iter()
-                        .find(|(absent, _)| *absent)
-                        .map_or("", |(_, name)| *name);
-                    return ::std::result::Result::Err(
-                        <A::Error as ::eventgen_runtime::__private::serde::de::Error>::missing_field(
-                            name,
-                        ),
-                    );
-                };
-                ::std::result::Result::Ok(AcsChatThreadMemberProperties {
-                    display_name: f0.flatten(),
-                    member_id: f1,
-                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
-                        extra,
-                    ),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
-#[cfg(feature = "chat")]
 /// A participant of a chat thread.
 ///
 /// Schema: `chat/base.json#/$defs/AcsChatThreadParticipantProperties`.
@@ -6700,7 +3806,8 @@ for AcsChatThreadMemberProperties {
     PartialEq,
     Eq,
     Hash,
-    ::eventgen_runtime::__private::serde::Serialize
+    ::eventgen_runtime::__private::serde::Serialize,
+    ::eventgen_runtime::Payload
 )]
 #[serde(crate = "::eventgen_runtime::__private::serde")]
 #[cfg_attr(
@@ -6770,96 +3877,6 @@ impl AcsChatThreadParticipantProperties {
     }
 }
 #[cfg(feature = "chat")]
-impl<'de> ::eventgen_runtime::__private::serde::Deserialize<'de>
-for AcsChatThreadParticipantProperties {
-    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::eventgen_runtime::__private::serde::de::Visitor<'de> for Visitor {
-            type Value = AcsChatThreadParticipantProperties;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a `AcsChatThreadParticipantProperties` object")
-            }
-            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<AcsChatThreadParticipantProperties, A::Error> {
-                let mut f0: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f1: ::std::option::Option<CommunicationIdentifierModel> = ::std::option::Option::None;
-                let mut f2: ::std::option::Option<
-                    ::std::option::Option<
-                        ::eventgen_runtime::OrderedMap<
-                            ::std::string::String,
-                            ::std::string::String,
-                        >,
-                    >,
-                > = ::std::option::Option::None;
-                let mut extra: ::std::vec::Vec<
-                    (::std::string::String, ::eventgen_runtime::RawJson),
-                > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "displayName" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f0,
-                                &mut map,
-                                "displayName",
-                            )
-                        }
-                        "participantCommunicationIdentifier" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f1,
-                                &mut map,
-                                "participantCommunicationIdentifier",
-                            )
-                        }
-                        "metadata" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f2,
-                                &mut map,
-                                "metadata",
-                            )
-                        }
-                        _ => {
-                            map.next_value::<::eventgen_runtime::RawJson>()
-                                .map(|value| extra.push((key.0.into_owned(), value)))
-                        }
-                    }?;
-                }
-                let missing = [(f1.is_none(), "participantCommunicationIdentifier")];
-                let (::std::option::Option::Some(f1),) = (f1,) else {
-                    let name = missing
-                        .iter()
-                        .find(|(absent, _)| *absent)
-                        .map_or("", |(_, name)| *name);
-                    return ::std::result::Result::Err(
-                        <A::Error as ::eventgen_runtime::__private::serde::de::Error>::missing_field(
-                            name,
-                        ),
-                    );
-                };
-                ::std::result::Result::Ok(AcsChatThreadParticipantProperties {
-                    display_name: f0.flatten(),
-                    participant_communication_identifier: f1,
-                    metadata: f2.flatten(),
-                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
-                        extra,
-                    ),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
-#[cfg(feature = "chat")]
 /// The properties of a chat thread were updated.
 ///
 /// Includes the fields of `AcsChatThreadEventInThreadBaseProperties`, `AcsChatEventInThreadBaseProperties`.
@@ -6871,7 +3888,8 @@ for AcsChatThreadParticipantProperties {
     PartialEq,
     Eq,
     Hash,
-    ::eventgen_runtime::__private::serde::Serialize
+    ::eventgen_runtime::__private::serde::Serialize,
+    ::eventgen_runtime::Payload
 )]
 #[serde(crate = "::eventgen_runtime::__private::serde")]
 #[cfg_attr(
@@ -6904,6 +3922,7 @@ pub struct AcsChatThreadPropertiesUpdatedEventData {
         skip_serializing_if = "::std::option::Option::is_none",
         serialize_with = "::eventgen_runtime::time::serde::rfc3339::option::serialize"
     )]
+    #[eventgen(rfc3339)]
     #[cfg_attr(
         feature = "schemars",
         schemars(
@@ -6913,6 +3932,7 @@ pub struct AcsChatThreadPropertiesUpdatedEventData {
     pub create_time: ::std::option::Option<::eventgen_runtime::time::OffsetDateTime>,
     /// The thread's version.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[eventgen(string_or_number)]
     #[cfg_attr(
         feature = "schemars",
         schemars(
@@ -6929,6 +3949,7 @@ pub struct AcsChatThreadPropertiesUpdatedEventData {
         skip_serializing_if = "::std::option::Option::is_none",
         serialize_with = "::eventgen_runtime::time::serde::rfc3339::option::serialize"
     )]
+    #[eventgen(rfc3339)]
     #[cfg_attr(
         feature = "schemars",
         schemars(
@@ -7035,176 +4056,6 @@ impl AcsChatThreadPropertiesUpdatedEventData {
     }
 }
 #[cfg(feature = "chat")]
-impl<'de> ::eventgen_runtime::__private::serde::Deserialize<'de>
-for AcsChatThreadPropertiesUpdatedEventData {
-    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::eventgen_runtime::__private::serde::de::Visitor<'de> for Visitor {
-            type Value = AcsChatThreadPropertiesUpdatedEventData;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a `AcsChatThreadPropertiesUpdatedEventData` object")
-            }
-            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<
-                AcsChatThreadPropertiesUpdatedEventData,
-                A::Error,
-            > {
-                let mut f0: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f2: ::std::option::Option<
-                    ::std::option::Option<::eventgen_runtime::__private::Rfc3339>,
-                > = ::std::option::Option::None;
-                let mut f3: ::std::option::Option<
-                    ::std::option::Option<
-                        ::eventgen_runtime::__private::StringOrInteger<i64>,
-                    >,
-                > = ::std::option::Option::None;
-                let mut f4: ::std::option::Option<CommunicationIdentifierModel> = ::std::option::Option::None;
-                let mut f5: ::std::option::Option<
-                    ::std::option::Option<::eventgen_runtime::__private::Rfc3339>,
-                > = ::std::option::Option::None;
-                let mut f6: ::std::option::Option<
-                    ::eventgen_runtime::OrderedMap<
-                        ::std::string::String,
-                        ::eventgen_runtime::RawJson,
-                    >,
-                > = ::std::option::Option::None;
-                let mut f7: ::std::option::Option<
-                    ::std::option::Option<
-                        ::eventgen_runtime::OrderedMap<
-                            ::std::string::String,
-                            ::std::string::String,
-                        >,
-                    >,
-                > = ::std::option::Option::None;
-                let mut f8: ::std::option::Option<
-                    ::std::option::Option<AcsChatRetentionPolicy>,
-                > = ::std::option::Option::None;
-                let mut extra: ::std::vec::Vec<
-                    (::std::string::String, ::eventgen_runtime::RawJson),
-                > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "transactionId" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f0,
-                                &mut map,
-                                "transactionId",
-                            )
-                        }
-                        "threadId" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f1,
-                                &mut map,
-                                "threadId",
-                            )
-                        }
-                        "createTime" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f2,
-                                &mut map,
-                                "createTime",
-                            )
-                        }
-                        "version" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f3,
-                                &mut map,
-                                "version",
-                            )
-                        }
-                        "editedByCommunicationIdentifier" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f4,
-                                &mut map,
-                                "editedByCommunicationIdentifier",
-                            )
-                        }
-                        "editTime" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f5,
-                                &mut map,
-                                "editTime",
-                            )
-                        }
-                        "properties" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f6,
-                                &mut map,
-                                "properties",
-                            )
-                        }
-                        "metadata" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f7,
-                                &mut map,
-                                "metadata",
-                            )
-                        }
-                        "retentionPolicy" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f8,
-                                &mut map,
-                                "retentionPolicy",
-                            )
-                        }
-                        _ => {
-                            map.next_value::<::eventgen_runtime::RawJson>()
-                                .map(|value| extra.push((key.0.into_owned(), value)))
-                        }
-                    }?;
-                }
-                let missing = [
-                    (f1.is_none(), "threadId"),
-                    (f4.is_none(), "editedByCommunicationIdentifier"),
-                    (f6.is_none(), "properties"),
-                ];
-                let (
-                    ::std::option::Option::Some(f1),
-                    ::std::option::Option::Some(f4),
-                    ::std::option::Option::Some(f6),
-                ) = (f1, f4, f6) else {
-                    let name = missing
-                        .iter()
-                        .find(|(absent, _)| *absent)
-                        .map_or("", |(_, name)| *name);
-                    return ::std::result::Result::Err(
-                        <A::Error as ::eventgen_runtime::__private::serde::de::Error>::missing_field(
-                            name,
-                        ),
-                    );
-                };
-                ::std::result::Result::Ok(AcsChatThreadPropertiesUpdatedEventData {
-                    transaction_id: f0.flatten(),
-                    thread_id: f1,
-                    create_time: f2.flatten().map(|value| value.0),
-                    version: f3.flatten().map(|value| value.0),
-                    edited_by_communication_identifier: f4,
-                    edit_time: f5.flatten().map(|value| value.0),
-                    properties: f6,
-                    metadata: f7.flatten(),
-                    retention_policy: f8.flatten(),
-                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
-                        extra,
-                    ),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
-#[cfg(feature = "chat")]
 #[cfg(feature = "schemars")]
 #[allow(non_snake_case)]
 fn __AcsChatThreadPropertiesUpdatedEventData_schema_keys(
@@ -7227,7 +4078,8 @@ fn __AcsChatThreadPropertiesUpdatedEventData_schema_keys(
     PartialEq,
     Eq,
     Hash,
-    ::eventgen_runtime::__private::serde::Serialize
+    ::eventgen_runtime::__private::serde::Serialize,
+    ::eventgen_runtime::Payload
 )]
 #[serde(crate = "::eventgen_runtime::__private::serde")]
 #[cfg_attr(
@@ -7278,6 +4130,7 @@ pub struct AcsChatThreadPropertiesUpdatedPerUserEventData {
         skip_serializing_if = "::std::option::Option::is_none",
         serialize_with = "::eventgen_runtime::time::serde::rfc3339::option::serialize"
     )]
+    #[eventgen(rfc3339)]
     #[cfg_attr(
         feature = "schemars",
         schemars(
@@ -7287,6 +4140,7 @@ pub struct AcsChatThreadPropertiesUpdatedPerUserEventData {
     pub create_time: ::std::option::Option<::eventgen_runtime::time::OffsetDateTime>,
     /// The thread's version.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[eventgen(string_or_number)]
     #[cfg_attr(
         feature = "schemars",
         schemars(
@@ -7318,6 +4172,7 @@ pub struct AcsChatThreadPropertiesUpdatedPerUserEventData {
         skip_serializing_if = "::std::option::Option::is_none",
         serialize_with = "::eventgen_runtime::time::serde::rfc3339::option::serialize"
     )]
+    #[eventgen(rfc3339)]
     #[cfg_attr(
         feature = "schemars",
         schemars(
@@ -7462,209 +4317,6 @@ impl AcsChatThreadPropertiesUpdatedPerUserEventData {
     }
 }
 #[cfg(feature = "chat")]
-impl<'de> ::eventgen_runtime::__private::serde::Deserialize<'de>
-for AcsChatThreadPropertiesUpdatedPerUserEventData {
-    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::eventgen_runtime::__private::serde::de::Visitor<'de> for Visitor {
-            type Value = AcsChatThreadPropertiesUpdatedPerUserEventData;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a `AcsChatThreadPropertiesUpdatedPerUserEventData` object")
-            }
-            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<
-                AcsChatThreadPropertiesUpdatedPerUserEventData,
-                A::Error,
-            > {
-                let mut f0: ::std::option::Option<
-                    ::std::option::Option<CommunicationIdentifierModel>,
-                > = ::std::option::Option::None;
-                let mut f1: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f2: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f3: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f4: ::std::option::Option<
-                    ::std::option::Option<::eventgen_runtime::__private::Rfc3339>,
-                > = ::std::option::Option::None;
-                let mut f5: ::std::option::Option<
-                    ::std::option::Option<
-                        ::eventgen_runtime::__private::StringOrInteger<i64>,
-                    >,
-                > = ::std::option::Option::None;
-                let mut f6: ::std::option::Option<
-                    ::std::option::Option<CommunicationIdentifierModel>,
-                > = ::std::option::Option::None;
-                let mut f7: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f8: ::std::option::Option<
-                    ::std::option::Option<::eventgen_runtime::__private::Rfc3339>,
-                > = ::std::option::Option::None;
-                let mut f9: ::std::option::Option<
-                    ::std::option::Option<
-                        ::eventgen_runtime::OrderedMap<
-                            ::std::string::String,
-                            ::std::string::String,
-                        >,
-                    >,
-                > = ::std::option::Option::None;
-                let mut f10: ::std::option::Option<
-                    ::eventgen_runtime::OrderedMap<
-                        ::std::string::String,
-                        ::eventgen_runtime::RawJson,
-                    >,
-                > = ::std::option::Option::None;
-                let mut f11: ::std::option::Option<
-                    ::std::option::Option<AcsChatRetentionPolicy>,
-                > = ::std::option::Option::None;
-                let mut extra: ::std::vec::Vec<
-                    (::std::string::String, ::eventgen_runtime::RawJson),
-                > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "recipientCommunicationIdentifier" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f0,
-                                &mut map,
-                                "recipientCommunicationIdentifier",
-                            )
-                        }
-                        "recipientId" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f1,
-                                &mut map,
-                                "recipientId",
-                            )
-                        }
-                        "transactionId" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f2,
-                                &mut map,
-                                "transactionId",
-                            )
-                        }
-                        "threadId" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f3,
-                                &mut map,
-                                "threadId",
-                            )
-                        }
-                        "createTime" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f4,
-                                &mut map,
-                                "createTime",
-                            )
-                        }
-                        "version" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f5,
-                                &mut map,
-                                "version",
-                            )
-                        }
-                        "editedByCommunicationIdentifier" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f6,
-                                &mut map,
-                                "editedByCommunicationIdentifier",
-                            )
-                        }
-                        "editedBy" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f7,
-                                &mut map,
-                                "editedBy",
-                            )
-                        }
-                        "editTime" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f8,
-                                &mut map,
-                                "editTime",
-                            )
-                        }
-                        "metadata" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f9,
-                                &mut map,
-                                "metadata",
-                            )
-                        }
-                        "properties" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f10,
-                                &mut map,
-                                "properties",
-                            )
-                        }
-                        "retentionPolicy" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f11,
-                                &mut map,
-                                "retentionPolicy",
-                            )
-                        }
-                        _ => {
-                            map.next_value::<::eventgen_runtime::RawJson>()
-                                .map(|value| extra.push((key.0.into_owned(), value)))
-                        }
-                    }?;
-                }
-                let missing = [
-                    (f3.is_none(), "threadId"),
-                    (f10.is_none(), "properties"),
-                ];
-                let (
-                    ::std::option::Option::Some(f3),
-                    ::std::option::Option::Some(f10),
-                ) = (f3, f10) else {
-                    let name = missing
-                        .iter()
-                        .find(|(absent, _)| *absent)
-                        .map_or("", |(_, name)| *name);
-                    return ::std::result::Result::Err(
-                        <A::Error as ::eventgen_runtime::__private::serde::de::Error>::missing_field(
-                            name,
-                        ),
-                    );
-                };
-                ::std::result::Result::Ok(AcsChatThreadPropertiesUpdatedPerUserEventData {
-                    recipient_communication_identifier: f0.flatten(),
-                    recipient_id: f1.flatten(),
-                    transaction_id: f2.flatten(),
-                    thread_id: f3,
-                    create_time: f4.flatten().map(|value| value.0),
-                    version: f5.flatten().map(|value| value.0),
-                    edited_by_communication_identifier: f6.flatten(),
-                    edited_by: f7.flatten(),
-                    edit_time: f8.flatten().map(|value| value.0),
-                    metadata: f9.flatten(),
-                    properties: f10,
-                    retention_policy: f11.flatten(),
-                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
-                        extra,
-                    ),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
-#[cfg(feature = "chat")]
 #[cfg(feature = "schemars")]
 #[allow(non_snake_case)]
 fn __AcsChatThreadPropertiesUpdatedPerUserEventData_schema_keys(
@@ -7687,7 +4339,8 @@ fn __AcsChatThreadPropertiesUpdatedPerUserEventData_schema_keys(
     PartialEq,
     Eq,
     Hash,
-    ::eventgen_runtime::__private::serde::Serialize
+    ::eventgen_runtime::__private::serde::Serialize,
+    ::eventgen_runtime::Payload
 )]
 #[serde(crate = "::eventgen_runtime::__private::serde")]
 #[cfg_attr(
@@ -7738,6 +4391,7 @@ pub struct AcsChatThreadWithUserDeletedEventData {
         skip_serializing_if = "::std::option::Option::is_none",
         serialize_with = "::eventgen_runtime::time::serde::rfc3339::option::serialize"
     )]
+    #[eventgen(rfc3339)]
     #[cfg_attr(
         feature = "schemars",
         schemars(
@@ -7747,6 +4401,7 @@ pub struct AcsChatThreadWithUserDeletedEventData {
     pub create_time: ::std::option::Option<::eventgen_runtime::time::OffsetDateTime>,
     /// The thread's version.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[eventgen(string_or_number)]
     #[cfg_attr(
         feature = "schemars",
         schemars(
@@ -7778,6 +4433,7 @@ pub struct AcsChatThreadWithUserDeletedEventData {
         skip_serializing_if = "::std::option::Option::is_none",
         serialize_with = "::eventgen_runtime::time::serde::rfc3339::option::serialize"
     )]
+    #[eventgen(rfc3339)]
     #[cfg_attr(
         feature = "schemars",
         schemars(
@@ -7877,159 +4533,6 @@ impl AcsChatThreadWithUserDeletedEventData {
     }
 }
 #[cfg(feature = "chat")]
-impl<'de> ::eventgen_runtime::__private::serde::Deserialize<'de>
-for AcsChatThreadWithUserDeletedEventData {
-    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::eventgen_runtime::__private::serde::de::Visitor<'de> for Visitor {
-            type Value = AcsChatThreadWithUserDeletedEventData;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a `AcsChatThreadWithUserDeletedEventData` object")
-            }
-            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<AcsChatThreadWithUserDeletedEventData, A::Error> {
-                let mut f0: ::std::option::Option<
-                    ::std::option::Option<CommunicationIdentifierModel>,
-                > = ::std::option::Option::None;
-                let mut f1: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f2: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f3: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f4: ::std::option::Option<
-                    ::std::option::Option<::eventgen_runtime::__private::Rfc3339>,
-                > = ::std::option::Option::None;
-                let mut f5: ::std::option::Option<
-                    ::std::option::Option<
-                        ::eventgen_runtime::__private::StringOrInteger<i64>,
-                    >,
-                > = ::std::option::Option::None;
-                let mut f6: ::std::option::Option<
-                    ::std::option::Option<CommunicationIdentifierModel>,
-                > = ::std::option::Option::None;
-                let mut f7: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f8: ::std::option::Option<
-                    ::std::option::Option<::eventgen_runtime::__private::Rfc3339>,
-                > = ::std::option::Option::None;
-                let mut extra: ::std::vec::Vec<
-                    (::std::string::String, ::eventgen_runtime::RawJson),
-                > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "recipientCommunicationIdentifier" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f0,
-                                &mut map,
-                                "recipientCommunicationIdentifier",
-                            )
-                        }
-                        "recipientId" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f1,
-                                &mut map,
-                                "recipientId",
-                            )
-                        }
-                        "transactionId" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f2,
-                                &mut map,
-                                "transactionId",
-                            )
-                        }
-                        "threadId" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f3,
-                                &mut map,
-                                "threadId",
-                            )
-                        }
-                        "createTime" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f4,
-                                &mut map,
-                                "createTime",
-                            )
-                        }
-                        "version" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f5,
-                                &mut map,
-                                "version",
-                            )
-                        }
-                        "deletedByCommunicationIdentifier" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f6,
-                                &mut map,
-                                "deletedByCommunicationIdentifier",
-                            )
-                        }
-                        "deletedBy" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f7,
-                                &mut map,
-                                "deletedBy",
-                            )
-                        }
-                        "deleteTime" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f8,
-                                &mut map,
-                                "deleteTime",
-                            )
-                        }
-                        _ => {
-                            map.next_value::<::eventgen_runtime::RawJson>()
-                                .map(|value| extra.push((key.0.into_owned(), value)))
-                        }
-                    }?;
-                }
-                let missing = [(f3.is_none(), "threadId")];
-                let (::std::option::Option::Some(f3),) = (f3,) else {
-                    let name = missing
-                        .iter()
-                        .find(|(absent, _)| *absent)
-                        .map_or("", |(_, name)| *name);
-                    return ::std::result::Result::Err(
-                        <A::Error as ::eventgen_runtime::__private::serde::de::Error>::missing_field(
-                            name,
-                        ),
-                    );
-                };
-                ::std::result::Result::Ok(AcsChatThreadWithUserDeletedEventData {
-                    recipient_communication_identifier: f0.flatten(),
-                    recipient_id: f1.flatten(),
-                    transaction_id: f2.flatten(),
-                    thread_id: f3,
-                    create_time: f4.flatten().map(|value| value.0),
-                    version: f5.flatten().map(|value| value.0),
-                    deleted_by_communication_identifier: f6.flatten(),
-                    deleted_by: f7.flatten(),
-                    delete_time: f8.flatten().map(|value| value.0),
-                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
-                        extra,
-                    ),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
-#[cfg(feature = "chat")]
 #[cfg(feature = "schemars")]
 #[allow(non_snake_case)]
 fn __AcsChatThreadWithUserDeletedEventData_schema_keys(
@@ -8052,7 +4555,8 @@ fn __AcsChatThreadWithUserDeletedEventData_schema_keys(
     PartialEq,
     Eq,
     Hash,
-    ::eventgen_runtime::__private::serde::Serialize
+    ::eventgen_runtime::__private::serde::Serialize,
+    ::eventgen_runtime::Payload
 )]
 #[serde(crate = "::eventgen_runtime::__private::serde")]
 #[cfg_attr(
@@ -8113,6 +4617,7 @@ pub struct AcsChatTypingIndicatorReceivedInThreadEventData {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
+    #[eventgen(string_or_number)]
     #[cfg_attr(
         feature = "schemars",
         schemars(
@@ -8126,6 +4631,7 @@ pub struct AcsChatTypingIndicatorReceivedInThreadEventData {
         skip_serializing_if = "::std::option::Option::is_none",
         serialize_with = "::eventgen_runtime::time::serde::rfc3339::option::serialize"
     )]
+    #[eventgen(rfc3339)]
     #[cfg_attr(
         feature = "schemars",
         schemars(
@@ -8138,6 +4644,7 @@ pub struct AcsChatTypingIndicatorReceivedInThreadEventData {
     pub type_: ::std::string::String,
     /// The message's version. Thread-level events send it as a JSON string.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[eventgen(string_or_number)]
     #[cfg_attr(
         feature = "schemars",
         schemars(
@@ -8261,202 +4768,6 @@ impl AcsChatTypingIndicatorReceivedInThreadEventData {
     ) -> Self {
         self.metadata = ::std::option::Option::Some(metadata);
         self
-    }
-}
-#[cfg(feature = "chat")]
-impl<'de> ::eventgen_runtime::__private::serde::Deserialize<'de>
-for AcsChatTypingIndicatorReceivedInThreadEventData {
-    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::eventgen_runtime::__private::serde::de::Visitor<'de> for Visitor {
-            type Value = AcsChatTypingIndicatorReceivedInThreadEventData;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a `AcsChatTypingIndicatorReceivedInThreadEventData` object")
-            }
-            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<
-                AcsChatTypingIndicatorReceivedInThreadEventData,
-                A::Error,
-            > {
-                let mut f0: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f3: ::std::option::Option<
-                    ::std::option::Option<CommunicationIdentifierModel>,
-                > = ::std::option::Option::None;
-                let mut f4: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f5: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f6: ::std::option::Option<
-                    ::std::option::Option<
-                        ::eventgen_runtime::__private::StringOrInteger<i64>,
-                    >,
-                > = ::std::option::Option::None;
-                let mut f7: ::std::option::Option<
-                    ::std::option::Option<::eventgen_runtime::__private::Rfc3339>,
-                > = ::std::option::Option::None;
-                let mut f8: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f9: ::std::option::Option<
-                    ::std::option::Option<
-                        ::eventgen_runtime::__private::StringOrInteger<i64>,
-                    >,
-                > = ::std::option::Option::None;
-                let mut f10: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f11: ::std::option::Option<
-                    ::std::option::Option<
-                        ::eventgen_runtime::OrderedMap<
-                            ::std::string::String,
-                            ::std::string::String,
-                        >,
-                    >,
-                > = ::std::option::Option::None;
-                let mut extra: ::std::vec::Vec<
-                    (::std::string::String, ::eventgen_runtime::RawJson),
-                > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "transactionId" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f0,
-                                &mut map,
-                                "transactionId",
-                            )
-                        }
-                        "threadId" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f1,
-                                &mut map,
-                                "threadId",
-                            )
-                        }
-                        "messageId" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f2,
-                                &mut map,
-                                "messageId",
-                            )
-                        }
-                        "senderCommunicationIdentifier" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f3,
-                                &mut map,
-                                "senderCommunicationIdentifier",
-                            )
-                        }
-                        "senderId" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f4,
-                                &mut map,
-                                "senderId",
-                            )
-                        }
-                        "senderDisplayName" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f5,
-                                &mut map,
-                                "senderDisplayName",
-                            )
-                        }
-                        "sequenceId" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f6,
-                                &mut map,
-                                "sequenceId",
-                            )
-                        }
-                        "composeTime" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f7,
-                                &mut map,
-                                "composeTime",
-                            )
-                        }
-                        "type" => {
-                            ::eventgen_runtime::__private::put(&mut f8, &mut map, "type")
-                        }
-                        "version" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f9,
-                                &mut map,
-                                "version",
-                            )
-                        }
-                        "messageBody" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f10,
-                                &mut map,
-                                "messageBody",
-                            )
-                        }
-                        "metadata" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f11,
-                                &mut map,
-                                "metadata",
-                            )
-                        }
-                        _ => {
-                            map.next_value::<::eventgen_runtime::RawJson>()
-                                .map(|value| extra.push((key.0.into_owned(), value)))
-                        }
-                    }?;
-                }
-                let missing = [
-                    (f1.is_none(), "threadId"),
-                    (f2.is_none(), "messageId"),
-                    (f8.is_none(), "type"),
-                ];
-                let (
-                    ::std::option::Option::Some(f1),
-                    ::std::option::Option::Some(f2),
-                    ::std::option::Option::Some(f8),
-                ) = (f1, f2, f8) else {
-                    let name = missing
-                        .iter()
-                        .find(|(absent, _)| *absent)
-                        .map_or("", |(_, name)| *name);
-                    return ::std::result::Result::Err(
-                        <A::Error as ::eventgen_runtime::__private::serde::de::Error>::missing_field(
-                            name,
-                        ),
-                    );
-                };
-                ::std::result::Result::Ok(AcsChatTypingIndicatorReceivedInThreadEventData {
-                    transaction_id: f0.flatten(),
-                    thread_id: f1,
-                    message_id: f2,
-                    sender_communication_identifier: f3.flatten(),
-                    sender_id: f4.flatten(),
-                    sender_display_name: f5.flatten(),
-                    sequence_id: f6.flatten().map(|value| value.0),
-                    compose_time: f7.flatten().map(|value| value.0),
-                    type_: f8,
-                    version: f9.flatten().map(|value| value.0),
-                    message_body: f10.flatten(),
-                    metadata: f11.flatten(),
-                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
-                        extra,
-                    ),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
     }
 }
 #[cfg(feature = "chat")]

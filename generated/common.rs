@@ -211,7 +211,8 @@ for CommunicationCloudEnvironmentModel {
     PartialEq,
     Eq,
     Hash,
-    ::eventgen_runtime::__private::serde::Serialize
+    ::eventgen_runtime::__private::serde::Serialize,
+    ::eventgen_runtime::Payload
 )]
 #[serde(crate = "::eventgen_runtime::__private::serde")]
 #[cfg_attr(
@@ -243,6 +244,7 @@ pub struct CommunicationIdentifierModel {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
+    #[eventgen(boxed)]
     pub phone_number: ::std::option::Option<
         ::std::boxed::Box<PhoneNumberIdentifierModel>,
     >,
@@ -252,6 +254,7 @@ pub struct CommunicationIdentifierModel {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
+    #[eventgen(boxed)]
     pub microsoft_teams_user: ::std::option::Option<
         ::std::boxed::Box<MicrosoftTeamsUserIdentifierModel>,
     >,
@@ -261,6 +264,7 @@ pub struct CommunicationIdentifierModel {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
+    #[eventgen(boxed)]
     pub microsoft_teams_app: ::std::option::Option<
         ::std::boxed::Box<MicrosoftTeamsAppIdentifierModel>,
     >,
@@ -270,6 +274,7 @@ pub struct CommunicationIdentifierModel {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
+    #[eventgen(boxed)]
     pub teams_extension_user: ::std::option::Option<
         ::std::boxed::Box<TeamsExtensionUserIdentifierModel>,
     >,
@@ -355,144 +360,6 @@ impl CommunicationIdentifierModel {
             ::std::boxed::Box::new(teams_extension_user),
         );
         self
-    }
-}
-#[cfg(
-    any(
-        feature = "call-automation",
-        feature = "calling",
-        feature = "chat",
-        feature = "presence"
-    )
-)]
-impl<'de> ::eventgen_runtime::__private::serde::Deserialize<'de>
-for CommunicationIdentifierModel {
-    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::eventgen_runtime::__private::serde::de::Visitor<'de> for Visitor {
-            type Value = CommunicationIdentifierModel;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a `CommunicationIdentifierModel` object")
-            }
-            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<CommunicationIdentifierModel, A::Error> {
-                let mut f0: ::std::option::Option<
-                    ::std::option::Option<CommunicationIdentifierModelKind>,
-                > = ::std::option::Option::None;
-                let mut f1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f2: ::std::option::Option<
-                    ::std::option::Option<CommunicationUserIdentifierModel>,
-                > = ::std::option::Option::None;
-                let mut f3: ::std::option::Option<
-                    ::std::option::Option<::std::boxed::Box<PhoneNumberIdentifierModel>>,
-                > = ::std::option::Option::None;
-                let mut f4: ::std::option::Option<
-                    ::std::option::Option<
-                        ::std::boxed::Box<MicrosoftTeamsUserIdentifierModel>,
-                    >,
-                > = ::std::option::Option::None;
-                let mut f5: ::std::option::Option<
-                    ::std::option::Option<
-                        ::std::boxed::Box<MicrosoftTeamsAppIdentifierModel>,
-                    >,
-                > = ::std::option::Option::None;
-                let mut f6: ::std::option::Option<
-                    ::std::option::Option<
-                        ::std::boxed::Box<TeamsExtensionUserIdentifierModel>,
-                    >,
-                > = ::std::option::Option::None;
-                let mut extra: ::std::vec::Vec<
-                    (::std::string::String, ::eventgen_runtime::RawJson),
-                > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "kind" => {
-                            ::eventgen_runtime::__private::put(&mut f0, &mut map, "kind")
-                        }
-                        "rawId" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f1,
-                                &mut map,
-                                "rawId",
-                            )
-                        }
-                        "communicationUser" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f2,
-                                &mut map,
-                                "communicationUser",
-                            )
-                        }
-                        "phoneNumber" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f3,
-                                &mut map,
-                                "phoneNumber",
-                            )
-                        }
-                        "microsoftTeamsUser" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f4,
-                                &mut map,
-                                "microsoftTeamsUser",
-                            )
-                        }
-                        "microsoftTeamsApp" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f5,
-                                &mut map,
-                                "microsoftTeamsApp",
-                            )
-                        }
-                        "teamsExtensionUser" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f6,
-                                &mut map,
-                                "teamsExtensionUser",
-                            )
-                        }
-                        _ => {
-                            map.next_value::<::eventgen_runtime::RawJson>()
-                                .map(|value| extra.push((key.0.into_owned(), value)))
-                        }
-                    }?;
-                }
-                let missing = [(f1.is_none(), "rawId")];
-                let (::std::option::Option::Some(f1),) = (f1,) else {
-                    let name = missing
-                        .iter()
-                        .find(|(absent, _)| *absent)
-                        .map_or("", |(_, name)| *name);
-                    return ::std::result::Result::Err(
-                        <A::Error as ::eventgen_runtime::__private::serde::de::Error>::missing_field(
-                            name,
-                        ),
-                    );
-                };
-                ::std::result::Result::Ok(CommunicationIdentifierModel {
-                    kind: f0.flatten(),
-                    raw_id: f1,
-                    communication_user: f2.flatten(),
-                    phone_number: f3.flatten(),
-                    microsoft_teams_user: f4.flatten(),
-                    microsoft_teams_app: f5.flatten(),
-                    teams_extension_user: f6.flatten(),
-                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
-                        extra,
-                    ),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
     }
 }
 #[cfg(
@@ -739,7 +606,8 @@ for CommunicationIdentifierModelKind {
     PartialEq,
     Eq,
     Hash,
-    ::eventgen_runtime::__private::serde::Serialize
+    ::eventgen_runtime::__private::serde::Serialize,
+    ::eventgen_runtime::Payload
 )]
 #[serde(crate = "::eventgen_runtime::__private::serde")]
 #[cfg_attr(
@@ -787,72 +655,6 @@ impl CommunicationUserIdentifierModel {
         feature = "presence"
     )
 )]
-impl<'de> ::eventgen_runtime::__private::serde::Deserialize<'de>
-for CommunicationUserIdentifierModel {
-    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::eventgen_runtime::__private::serde::de::Visitor<'de> for Visitor {
-            type Value = CommunicationUserIdentifierModel;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a `CommunicationUserIdentifierModel` object")
-            }
-            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<CommunicationUserIdentifierModel, A::Error> {
-                let mut f0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut extra: ::std::vec::Vec<
-                    (::std::string::String, ::eventgen_runtime::RawJson),
-                > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "id" => {
-                            ::eventgen_runtime::__private::put(&mut f0, &mut map, "id")
-                        }
-                        _ => {
-                            map.next_value::<::eventgen_runtime::RawJson>()
-                                .map(|value| extra.push((key.0.into_owned(), value)))
-                        }
-                    }?;
-                }
-                let missing = [(f0.is_none(), "id")];
-                let (::std::option::Option::Some(f0),) = (f0,) else {
-                    let name = missing
-                        .iter()
-                        .find(|(absent, _)| *absent)
-                        .map_or("", |(_, name)| *name);
-                    return ::std::result::Result::Err(
-                        <A::Error as ::eventgen_runtime::__private::serde::de::Error>::missing_field(
-                            name,
-                        ),
-                    );
-                };
-                ::std::result::Result::Ok(CommunicationUserIdentifierModel {
-                    id: f0,
-                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
-                        extra,
-                    ),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
-#[cfg(
-    any(
-        feature = "call-automation",
-        feature = "calling",
-        feature = "chat",
-        feature = "presence"
-    )
-)]
 /// A Microsoft Teams application.
 ///
 /// Schema: `common/identifiers.json#/$defs/MicrosoftTeamsAppIdentifierModel`.
@@ -862,7 +664,8 @@ for CommunicationUserIdentifierModel {
     PartialEq,
     Eq,
     Hash,
-    ::eventgen_runtime::__private::serde::Serialize
+    ::eventgen_runtime::__private::serde::Serialize,
+    ::eventgen_runtime::Payload
 )]
 #[serde(crate = "::eventgen_runtime::__private::serde")]
 #[cfg_attr(
@@ -920,87 +723,6 @@ impl MicrosoftTeamsAppIdentifierModel {
         feature = "presence"
     )
 )]
-impl<'de> ::eventgen_runtime::__private::serde::Deserialize<'de>
-for MicrosoftTeamsAppIdentifierModel {
-    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::eventgen_runtime::__private::serde::de::Visitor<'de> for Visitor {
-            type Value = MicrosoftTeamsAppIdentifierModel;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a `MicrosoftTeamsAppIdentifierModel` object")
-            }
-            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<MicrosoftTeamsAppIdentifierModel, A::Error> {
-                let mut f0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f1: ::std::option::Option<
-                    ::std::option::Option<CommunicationCloudEnvironmentModel>,
-                > = ::std::option::Option::None;
-                let mut extra: ::std::vec::Vec<
-                    (::std::string::String, ::eventgen_runtime::RawJson),
-                > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "appId" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f0,
-                                &mut map,
-                                "appId",
-                            )
-                        }
-                        "cloud" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f1,
-                                &mut map,
-                                "cloud",
-                            )
-                        }
-                        _ => {
-                            map.next_value::<::eventgen_runtime::RawJson>()
-                                .map(|value| extra.push((key.0.into_owned(), value)))
-                        }
-                    }?;
-                }
-                let missing = [(f0.is_none(), "appId")];
-                let (::std::option::Option::Some(f0),) = (f0,) else {
-                    let name = missing
-                        .iter()
-                        .find(|(absent, _)| *absent)
-                        .map_or("", |(_, name)| *name);
-                    return ::std::result::Result::Err(
-                        <A::Error as ::eventgen_runtime::__private::serde::de::Error>::missing_field(
-                            name,
-                        ),
-                    );
-                };
-                ::std::result::Result::Ok(MicrosoftTeamsAppIdentifierModel {
-                    app_id: f0,
-                    cloud: f1.flatten(),
-                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
-                        extra,
-                    ),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
-#[cfg(
-    any(
-        feature = "call-automation",
-        feature = "calling",
-        feature = "chat",
-        feature = "presence"
-    )
-)]
 /// A Microsoft Teams user.
 ///
 /// Schema: `common/identifiers.json#/$defs/MicrosoftTeamsUserIdentifierModel`.
@@ -1010,7 +732,8 @@ for MicrosoftTeamsAppIdentifierModel {
     PartialEq,
     Eq,
     Hash,
-    ::eventgen_runtime::__private::serde::Serialize
+    ::eventgen_runtime::__private::serde::Serialize,
+    ::eventgen_runtime::Payload
 )]
 #[serde(crate = "::eventgen_runtime::__private::serde")]
 #[cfg_attr(
@@ -1097,96 +820,6 @@ impl MicrosoftTeamsUserIdentifierModel {
         feature = "presence"
     )
 )]
-impl<'de> ::eventgen_runtime::__private::serde::Deserialize<'de>
-for MicrosoftTeamsUserIdentifierModel {
-    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::eventgen_runtime::__private::serde::de::Visitor<'de> for Visitor {
-            type Value = MicrosoftTeamsUserIdentifierModel;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a `MicrosoftTeamsUserIdentifierModel` object")
-            }
-            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<MicrosoftTeamsUserIdentifierModel, A::Error> {
-                let mut f0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f1: ::std::option::Option<::std::option::Option<bool>> = ::std::option::Option::None;
-                let mut f2: ::std::option::Option<
-                    ::std::option::Option<CommunicationCloudEnvironmentModel>,
-                > = ::std::option::Option::None;
-                let mut extra: ::std::vec::Vec<
-                    (::std::string::String, ::eventgen_runtime::RawJson),
-                > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "userId" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f0,
-                                &mut map,
-                                "userId",
-                            )
-                        }
-                        "isAnonymous" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f1,
-                                &mut map,
-                                "isAnonymous",
-                            )
-                        }
-                        "cloud" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f2,
-                                &mut map,
-                                "cloud",
-                            )
-                        }
-                        _ => {
-                            map.next_value::<::eventgen_runtime::RawJson>()
-                                .map(|value| extra.push((key.0.into_owned(), value)))
-                        }
-                    }?;
-                }
-                let missing = [(f0.is_none(), "userId")];
-                let (::std::option::Option::Some(f0),) = (f0,) else {
-                    let name = missing
-                        .iter()
-                        .find(|(absent, _)| *absent)
-                        .map_or("", |(_, name)| *name);
-                    return ::std::result::Result::Err(
-                        <A::Error as ::eventgen_runtime::__private::serde::de::Error>::missing_field(
-                            name,
-                        ),
-                    );
-                };
-                ::std::result::Result::Ok(MicrosoftTeamsUserIdentifierModel {
-                    user_id: f0,
-                    is_anonymous: f1.flatten(),
-                    cloud: f2.flatten(),
-                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
-                        extra,
-                    ),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
-#[cfg(
-    any(
-        feature = "call-automation",
-        feature = "calling",
-        feature = "chat",
-        feature = "presence"
-    )
-)]
 /// A phone number.
 ///
 /// Schema: `common/identifiers.json#/$defs/PhoneNumberIdentifierModel`.
@@ -1196,7 +829,8 @@ for MicrosoftTeamsUserIdentifierModel {
     PartialEq,
     Eq,
     Hash,
-    ::eventgen_runtime::__private::serde::Serialize
+    ::eventgen_runtime::__private::serde::Serialize,
+    ::eventgen_runtime::Payload
 )]
 #[serde(crate = "::eventgen_runtime::__private::serde")]
 #[cfg_attr(
@@ -1273,96 +907,6 @@ impl PhoneNumberIdentifierModel {
         feature = "presence"
     )
 )]
-impl<'de> ::eventgen_runtime::__private::serde::Deserialize<'de>
-for PhoneNumberIdentifierModel {
-    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::eventgen_runtime::__private::serde::de::Visitor<'de> for Visitor {
-            type Value = PhoneNumberIdentifierModel;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a `PhoneNumberIdentifierModel` object")
-            }
-            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<PhoneNumberIdentifierModel, A::Error> {
-                let mut f0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f1: ::std::option::Option<::std::option::Option<bool>> = ::std::option::Option::None;
-                let mut f2: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut extra: ::std::vec::Vec<
-                    (::std::string::String, ::eventgen_runtime::RawJson),
-                > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "value" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f0,
-                                &mut map,
-                                "value",
-                            )
-                        }
-                        "isAnonymous" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f1,
-                                &mut map,
-                                "isAnonymous",
-                            )
-                        }
-                        "assertedId" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f2,
-                                &mut map,
-                                "assertedId",
-                            )
-                        }
-                        _ => {
-                            map.next_value::<::eventgen_runtime::RawJson>()
-                                .map(|value| extra.push((key.0.into_owned(), value)))
-                        }
-                    }?;
-                }
-                let missing = [(f0.is_none(), "value")];
-                let (::std::option::Option::Some(f0),) = (f0,) else {
-                    let name = missing
-                        .iter()
-                        .find(|(absent, _)| *absent)
-                        .map_or("", |(_, name)| *name);
-                    return ::std::result::Result::Err(
-                        <A::Error as ::eventgen_runtime::__private::serde::de::Error>::missing_field(
-                            name,
-                        ),
-                    );
-                };
-                ::std::result::Result::Ok(PhoneNumberIdentifierModel {
-                    value: f0,
-                    is_anonymous: f1.flatten(),
-                    asserted_id: f2.flatten(),
-                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
-                        extra,
-                    ),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
-#[cfg(
-    any(
-        feature = "call-automation",
-        feature = "calling",
-        feature = "chat",
-        feature = "presence"
-    )
-)]
 /// A Teams Phone extension user.
 ///
 /// Schema: `common/identifiers.json#/$defs/TeamsExtensionUserIdentifierModel`.
@@ -1372,7 +916,8 @@ for PhoneNumberIdentifierModel {
     PartialEq,
     Eq,
     Hash,
-    ::eventgen_runtime::__private::serde::Serialize
+    ::eventgen_runtime::__private::serde::Serialize,
+    ::eventgen_runtime::Payload
 )]
 #[serde(crate = "::eventgen_runtime::__private::serde")]
 #[cfg_attr(
@@ -1432,112 +977,5 @@ impl TeamsExtensionUserIdentifierModel {
     pub fn with_cloud(mut self, cloud: CommunicationCloudEnvironmentModel) -> Self {
         self.cloud = ::std::option::Option::Some(cloud);
         self
-    }
-}
-#[cfg(
-    any(
-        feature = "call-automation",
-        feature = "calling",
-        feature = "chat",
-        feature = "presence"
-    )
-)]
-impl<'de> ::eventgen_runtime::__private::serde::Deserialize<'de>
-for TeamsExtensionUserIdentifierModel {
-    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::eventgen_runtime::__private::serde::de::Visitor<'de> for Visitor {
-            type Value = TeamsExtensionUserIdentifierModel;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a `TeamsExtensionUserIdentifierModel` object")
-            }
-            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<TeamsExtensionUserIdentifierModel, A::Error> {
-                let mut f0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f3: ::std::option::Option<
-                    ::std::option::Option<CommunicationCloudEnvironmentModel>,
-                > = ::std::option::Option::None;
-                let mut extra: ::std::vec::Vec<
-                    (::std::string::String, ::eventgen_runtime::RawJson),
-                > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "userId" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f0,
-                                &mut map,
-                                "userId",
-                            )
-                        }
-                        "tenantId" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f1,
-                                &mut map,
-                                "tenantId",
-                            )
-                        }
-                        "resourceId" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f2,
-                                &mut map,
-                                "resourceId",
-                            )
-                        }
-                        "cloud" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f3,
-                                &mut map,
-                                "cloud",
-                            )
-                        }
-                        _ => {
-                            map.next_value::<::eventgen_runtime::RawJson>()
-                                .map(|value| extra.push((key.0.into_owned(), value)))
-                        }
-                    }?;
-                }
-                let missing = [
-                    (f0.is_none(), "userId"),
-                    (f1.is_none(), "tenantId"),
-                    (f2.is_none(), "resourceId"),
-                ];
-                let (
-                    ::std::option::Option::Some(f0),
-                    ::std::option::Option::Some(f1),
-                    ::std::option::Option::Some(f2),
-                ) = (f0, f1, f2) else {
-                    let name = missing
-                        .iter()
-                        .find(|(absent, _)| *absent)
-                        .map_or("", |(_, name)| *name);
-                    return ::std::result::Result::Err(
-                        <A::Error as ::eventgen_runtime::__private::serde::de::Error>::missing_field(
-                            name,
-                        ),
-                    );
-                };
-                ::std::result::Result::Ok(TeamsExtensionUserIdentifierModel {
-                    user_id: f0,
-                    tenant_id: f1,
-                    resource_id: f2,
-                    cloud: f3.flatten(),
-                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
-                        extra,
-                    ),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
     }
 }

@@ -12,7 +12,8 @@
     PartialEq,
     Eq,
     Hash,
-    ::eventgen_runtime::__private::serde::Serialize
+    ::eventgen_runtime::__private::serde::Serialize,
+    ::eventgen_runtime::Payload
 )]
 #[serde(crate = "::eventgen_runtime::__private::serde")]
 #[cfg_attr(
@@ -65,6 +66,7 @@ pub struct AcsEmailDeliveryReportReceivedEventData {
         skip_serializing_if = "::std::option::Option::is_none",
         serialize_with = "::eventgen_runtime::time::serde::rfc3339::option::serialize"
     )]
+    #[eventgen(alias = "deliveryAttemptTimeStamp", rfc3339)]
     #[cfg_attr(
         feature = "schemars",
         schemars(
@@ -142,139 +144,6 @@ impl AcsEmailDeliveryReportReceivedEventData {
             delivery_attempt_timestamp,
         );
         self
-    }
-}
-#[cfg(feature = "email")]
-impl<'de> ::eventgen_runtime::__private::serde::Deserialize<'de>
-for AcsEmailDeliveryReportReceivedEventData {
-    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::eventgen_runtime::__private::serde::de::Visitor<'de> for Visitor {
-            type Value = AcsEmailDeliveryReportReceivedEventData;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a `AcsEmailDeliveryReportReceivedEventData` object")
-            }
-            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<
-                AcsEmailDeliveryReportReceivedEventData,
-                A::Error,
-            > {
-                let mut f0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f2: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f3: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f4: ::std::option::Option<
-                    ::std::option::Option<AcsEmailDeliveryReportStatus>,
-                > = ::std::option::Option::None;
-                let mut f5: ::std::option::Option<
-                    ::std::option::Option<AcsEmailDeliveryReportStatusDetails>,
-                > = ::std::option::Option::None;
-                let mut f6: ::std::option::Option<
-                    ::std::option::Option<::eventgen_runtime::__private::Rfc3339>,
-                > = ::std::option::Option::None;
-                let mut extra: ::std::vec::Vec<
-                    (::std::string::String, ::eventgen_runtime::RawJson),
-                > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "sender" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f0,
-                                &mut map,
-                                "sender",
-                            )
-                        }
-                        "recipient" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f1,
-                                &mut map,
-                                "recipient",
-                            )
-                        }
-                        "internetMessageId" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f2,
-                                &mut map,
-                                "internetMessageId",
-                            )
-                        }
-                        "messageId" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f3,
-                                &mut map,
-                                "messageId",
-                            )
-                        }
-                        "status" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f4,
-                                &mut map,
-                                "status",
-                            )
-                        }
-                        "deliveryStatusDetails" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f5,
-                                &mut map,
-                                "deliveryStatusDetails",
-                            )
-                        }
-                        "deliveryAttemptTimestamp" | "deliveryAttemptTimeStamp" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f6,
-                                &mut map,
-                                "deliveryAttemptTimestamp",
-                            )
-                        }
-                        _ => {
-                            map.next_value::<::eventgen_runtime::RawJson>()
-                                .map(|value| extra.push((key.0.into_owned(), value)))
-                        }
-                    }?;
-                }
-                let missing = [(f0.is_none(), "sender"), (f1.is_none(), "recipient")];
-                let (::std::option::Option::Some(f0), ::std::option::Option::Some(f1)) = (
-                    f0,
-                    f1,
-                ) else {
-                    let name = missing
-                        .iter()
-                        .find(|(absent, _)| *absent)
-                        .map_or("", |(_, name)| *name);
-                    return ::std::result::Result::Err(
-                        <A::Error as ::eventgen_runtime::__private::serde::de::Error>::missing_field(
-                            name,
-                        ),
-                    );
-                };
-                ::std::result::Result::Ok(AcsEmailDeliveryReportReceivedEventData {
-                    sender: f0,
-                    recipient: f1,
-                    internet_message_id: f2.flatten(),
-                    message_id: f3.flatten(),
-                    status: f4.flatten(),
-                    delivery_status_details: f5.flatten(),
-                    delivery_attempt_timestamp: f6.flatten().map(|value| value.0),
-                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
-                        extra,
-                    ),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
     }
 }
 #[cfg(feature = "email")]
@@ -503,7 +372,8 @@ for AcsEmailDeliveryReportStatus {
     Eq,
     Hash,
     Default,
-    ::eventgen_runtime::__private::serde::Serialize
+    ::eventgen_runtime::__private::serde::Serialize,
+    ::eventgen_runtime::Payload
 )]
 #[serde(crate = "::eventgen_runtime::__private::serde")]
 #[cfg_attr(
@@ -568,70 +438,6 @@ impl AcsEmailDeliveryReportStatusDetails {
     }
 }
 #[cfg(feature = "email")]
-impl<'de> ::eventgen_runtime::__private::serde::Deserialize<'de>
-for AcsEmailDeliveryReportStatusDetails {
-    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::eventgen_runtime::__private::serde::de::Visitor<'de> for Visitor {
-            type Value = AcsEmailDeliveryReportStatusDetails;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a `AcsEmailDeliveryReportStatusDetails` object")
-            }
-            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<AcsEmailDeliveryReportStatusDetails, A::Error> {
-                let mut f0: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f1: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut extra: ::std::vec::Vec<
-                    (::std::string::String, ::eventgen_runtime::RawJson),
-                > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "statusMessage" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f0,
-                                &mut map,
-                                "statusMessage",
-                            )
-                        }
-                        "recipientMailServerHostName" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f1,
-                                &mut map,
-                                "recipientMailServerHostName",
-                            )
-                        }
-                        _ => {
-                            map.next_value::<::eventgen_runtime::RawJson>()
-                                .map(|value| extra.push((key.0.into_owned(), value)))
-                        }
-                    }?;
-                }
-                ::std::result::Result::Ok(AcsEmailDeliveryReportStatusDetails {
-                    status_message: f0.flatten(),
-                    recipient_mail_server_host_name: f1.flatten(),
-                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
-                        extra,
-                    ),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
-#[cfg(feature = "email")]
 /// A recipient opened an email or clicked a link in it.
 ///
 /// Schema: `email/email-engagement-tracking-report-received.json#`.
@@ -642,7 +448,8 @@ for AcsEmailDeliveryReportStatusDetails {
     Eq,
     Hash,
     Default,
-    ::eventgen_runtime::__private::serde::Serialize
+    ::eventgen_runtime::__private::serde::Serialize,
+    ::eventgen_runtime::Payload
 )]
 #[serde(crate = "::eventgen_runtime::__private::serde")]
 #[cfg_attr(
@@ -685,6 +492,7 @@ pub struct AcsEmailEngagementTrackingReportReceivedEventData {
         skip_serializing_if = "::std::option::Option::is_none",
         serialize_with = "::eventgen_runtime::time::serde::rfc3339::option::serialize"
     )]
+    #[eventgen(alias = "userActionTimeStamp", rfc3339)]
     #[cfg_attr(
         feature = "schemars",
         schemars(
@@ -801,141 +609,6 @@ impl AcsEmailEngagementTrackingReportReceivedEventData {
     pub fn with_engagement_type(mut self, engagement_type: AcsUserEngagement) -> Self {
         self.engagement_type = ::std::option::Option::Some(engagement_type);
         self
-    }
-}
-#[cfg(feature = "email")]
-impl<'de> ::eventgen_runtime::__private::serde::Deserialize<'de>
-for AcsEmailEngagementTrackingReportReceivedEventData {
-    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::eventgen_runtime::__private::serde::de::Visitor<'de> for Visitor {
-            type Value = AcsEmailEngagementTrackingReportReceivedEventData;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str(
-                    "a `AcsEmailEngagementTrackingReportReceivedEventData` object",
-                )
-            }
-            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<
-                AcsEmailEngagementTrackingReportReceivedEventData,
-                A::Error,
-            > {
-                let mut f0: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f1: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f2: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f3: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f4: ::std::option::Option<
-                    ::std::option::Option<::eventgen_runtime::__private::Rfc3339>,
-                > = ::std::option::Option::None;
-                let mut f5: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f6: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f7: ::std::option::Option<
-                    ::std::option::Option<AcsUserEngagement>,
-                > = ::std::option::Option::None;
-                let mut extra: ::std::vec::Vec<
-                    (::std::string::String, ::eventgen_runtime::RawJson),
-                > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "sender" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f0,
-                                &mut map,
-                                "sender",
-                            )
-                        }
-                        "recipient" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f1,
-                                &mut map,
-                                "recipient",
-                            )
-                        }
-                        "messageId" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f2,
-                                &mut map,
-                                "messageId",
-                            )
-                        }
-                        "internetMessageId" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f3,
-                                &mut map,
-                                "internetMessageId",
-                            )
-                        }
-                        "userActionTimestamp" | "userActionTimeStamp" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f4,
-                                &mut map,
-                                "userActionTimestamp",
-                            )
-                        }
-                        "engagementContext" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f5,
-                                &mut map,
-                                "engagementContext",
-                            )
-                        }
-                        "userAgent" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f6,
-                                &mut map,
-                                "userAgent",
-                            )
-                        }
-                        "engagementType" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f7,
-                                &mut map,
-                                "engagementType",
-                            )
-                        }
-                        _ => {
-                            map.next_value::<::eventgen_runtime::RawJson>()
-                                .map(|value| extra.push((key.0.into_owned(), value)))
-                        }
-                    }?;
-                }
-                ::std::result::Result::Ok(AcsEmailEngagementTrackingReportReceivedEventData {
-                    sender: f0.flatten(),
-                    recipient: f1.flatten(),
-                    message_id: f2.flatten(),
-                    internet_message_id: f3.flatten(),
-                    user_action_timestamp: f4.flatten().map(|value| value.0),
-                    engagement_context: f5.flatten(),
-                    user_agent: f6.flatten(),
-                    engagement_type: f7.flatten(),
-                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
-                        extra,
-                    ),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
     }
 }
 #[cfg(feature = "email")]

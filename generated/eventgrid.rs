@@ -12,7 +12,8 @@
     Eq,
     Hash,
     Default,
-    ::eventgen_runtime::__private::serde::Serialize
+    ::eventgen_runtime::__private::serde::Serialize,
+    ::eventgen_runtime::Payload
 )]
 #[serde(crate = "::eventgen_runtime::__private::serde")]
 #[cfg_attr(
@@ -59,58 +60,6 @@ impl SubscriptionDeletedEventData {
         self
     }
 }
-impl<'de> ::eventgen_runtime::__private::serde::Deserialize<'de>
-for SubscriptionDeletedEventData {
-    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::eventgen_runtime::__private::serde::de::Visitor<'de> for Visitor {
-            type Value = SubscriptionDeletedEventData;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a `SubscriptionDeletedEventData` object")
-            }
-            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<SubscriptionDeletedEventData, A::Error> {
-                let mut f0: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut extra: ::std::vec::Vec<
-                    (::std::string::String, ::eventgen_runtime::RawJson),
-                > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "eventSubscriptionId" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f0,
-                                &mut map,
-                                "eventSubscriptionId",
-                            )
-                        }
-                        _ => {
-                            map.next_value::<::eventgen_runtime::RawJson>()
-                                .map(|value| extra.push((key.0.into_owned(), value)))
-                        }
-                    }?;
-                }
-                ::std::result::Result::Ok(SubscriptionDeletedEventData {
-                    event_subscription_id: f0.flatten(),
-                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
-                        extra,
-                    ),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
 /// Event Grid asks the endpoint to prove it owns the subscription.
 ///
 /// Schema: `eventgrid/subscription-validation.json#`.
@@ -120,7 +69,8 @@ for SubscriptionDeletedEventData {
     PartialEq,
     Eq,
     Hash,
-    ::eventgen_runtime::__private::serde::Serialize
+    ::eventgen_runtime::__private::serde::Serialize,
+    ::eventgen_runtime::Payload
 )]
 #[serde(crate = "::eventgen_runtime::__private::serde")]
 #[cfg_attr(
@@ -169,78 +119,5 @@ impl SubscriptionValidationEventData {
     ) -> Self {
         self.validation_url = ::std::option::Option::Some(validation_url.into());
         self
-    }
-}
-impl<'de> ::eventgen_runtime::__private::serde::Deserialize<'de>
-for SubscriptionValidationEventData {
-    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::eventgen_runtime::__private::serde::de::Visitor<'de> for Visitor {
-            type Value = SubscriptionValidationEventData;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a `SubscriptionValidationEventData` object")
-            }
-            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<SubscriptionValidationEventData, A::Error> {
-                let mut f0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f1: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut extra: ::std::vec::Vec<
-                    (::std::string::String, ::eventgen_runtime::RawJson),
-                > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "validationCode" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f0,
-                                &mut map,
-                                "validationCode",
-                            )
-                        }
-                        "validationUrl" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f1,
-                                &mut map,
-                                "validationUrl",
-                            )
-                        }
-                        _ => {
-                            map.next_value::<::eventgen_runtime::RawJson>()
-                                .map(|value| extra.push((key.0.into_owned(), value)))
-                        }
-                    }?;
-                }
-                let missing = [(f0.is_none(), "validationCode")];
-                let (::std::option::Option::Some(f0),) = (f0,) else {
-                    let name = missing
-                        .iter()
-                        .find(|(absent, _)| *absent)
-                        .map_or("", |(_, name)| *name);
-                    return ::std::result::Result::Err(
-                        <A::Error as ::eventgen_runtime::__private::serde::de::Error>::missing_field(
-                            name,
-                        ),
-                    );
-                };
-                ::std::result::Result::Ok(SubscriptionValidationEventData {
-                    validation_code: f0,
-                    validation_url: f1.flatten(),
-                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
-                        extra,
-                    ),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
     }
 }

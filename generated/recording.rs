@@ -13,7 +13,8 @@
     Eq,
     Hash,
     Default,
-    ::eventgen_runtime::__private::serde::Serialize
+    ::eventgen_runtime::__private::serde::Serialize,
+    ::eventgen_runtime::Payload
 )]
 #[serde(crate = "::eventgen_runtime::__private::serde")]
 #[cfg_attr(
@@ -133,112 +134,6 @@ impl AcsRecordingChunkInfoProperties {
     }
 }
 #[cfg(feature = "recording")]
-impl<'de> ::eventgen_runtime::__private::serde::Deserialize<'de>
-for AcsRecordingChunkInfoProperties {
-    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::eventgen_runtime::__private::serde::de::Visitor<'de> for Visitor {
-            type Value = AcsRecordingChunkInfoProperties;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a `AcsRecordingChunkInfoProperties` object")
-            }
-            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<AcsRecordingChunkInfoProperties, A::Error> {
-                let mut f0: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f1: ::std::option::Option<::std::option::Option<i64>> = ::std::option::Option::None;
-                let mut f2: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f3: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f4: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f5: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut extra: ::std::vec::Vec<
-                    (::std::string::String, ::eventgen_runtime::RawJson),
-                > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "documentId" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f0,
-                                &mut map,
-                                "documentId",
-                            )
-                        }
-                        "index" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f1,
-                                &mut map,
-                                "index",
-                            )
-                        }
-                        "endReason" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f2,
-                                &mut map,
-                                "endReason",
-                            )
-                        }
-                        "metadataLocation" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f3,
-                                &mut map,
-                                "metadataLocation",
-                            )
-                        }
-                        "contentLocation" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f4,
-                                &mut map,
-                                "contentLocation",
-                            )
-                        }
-                        "deleteLocation" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f5,
-                                &mut map,
-                                "deleteLocation",
-                            )
-                        }
-                        _ => {
-                            map.next_value::<::eventgen_runtime::RawJson>()
-                                .map(|value| extra.push((key.0.into_owned(), value)))
-                        }
-                    }?;
-                }
-                ::std::result::Result::Ok(AcsRecordingChunkInfoProperties {
-                    document_id: f0.flatten(),
-                    index: f1.flatten(),
-                    end_reason: f2.flatten(),
-                    metadata_location: f3.flatten(),
-                    content_location: f4.flatten(),
-                    delete_location: f5.flatten(),
-                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
-                        extra,
-                    ),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
-#[cfg(feature = "recording")]
 /// A call recording file is ready for retrieval.
 ///
 /// Schema: `recording/recording-file-status-updated.json#`.
@@ -248,7 +143,8 @@ for AcsRecordingChunkInfoProperties {
     PartialEq,
     Eq,
     Hash,
-    ::eventgen_runtime::__private::serde::Serialize
+    ::eventgen_runtime::__private::serde::Serialize,
+    ::eventgen_runtime::Payload
 )]
 #[serde(crate = "::eventgen_runtime::__private::serde")]
 #[cfg_attr(
@@ -274,6 +170,7 @@ pub struct AcsRecordingFileStatusUpdatedEventData {
         skip_serializing_if = "::std::option::Option::is_none",
         serialize_with = "::eventgen_runtime::time::serde::rfc3339::option::serialize"
     )]
+    #[eventgen(rfc3339)]
     #[cfg_attr(
         feature = "schemars",
         schemars(
@@ -424,158 +321,6 @@ impl AcsRecordingFileStatusUpdatedEventData {
     }
 }
 #[cfg(feature = "recording")]
-impl<'de> ::eventgen_runtime::__private::serde::Deserialize<'de>
-for AcsRecordingFileStatusUpdatedEventData {
-    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::eventgen_runtime::__private::serde::de::Visitor<'de> for Visitor {
-            type Value = AcsRecordingFileStatusUpdatedEventData;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a `AcsRecordingFileStatusUpdatedEventData` object")
-            }
-            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<
-                AcsRecordingFileStatusUpdatedEventData,
-                A::Error,
-            > {
-                let mut f0: ::std::option::Option<AcsRecordingStorageInfoProperties> = ::std::option::Option::None;
-                let mut f1: ::std::option::Option<
-                    ::std::option::Option<::eventgen_runtime::__private::Rfc3339>,
-                > = ::std::option::Option::None;
-                let mut f2: ::std::option::Option<::std::option::Option<i64>> = ::std::option::Option::None;
-                let mut f3: ::std::option::Option<
-                    ::std::option::Option<RecordingContentType>,
-                > = ::std::option::Option::None;
-                let mut f4: ::std::option::Option<
-                    ::std::option::Option<RecordingChannelType>,
-                > = ::std::option::Option::None;
-                let mut f5: ::std::option::Option<
-                    ::std::option::Option<RecordingFormatType>,
-                > = ::std::option::Option::None;
-                let mut f6: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f7: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f8: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut extra: ::std::vec::Vec<
-                    (::std::string::String, ::eventgen_runtime::RawJson),
-                > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "recordingStorageInfo" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f0,
-                                &mut map,
-                                "recordingStorageInfo",
-                            )
-                        }
-                        "recordingStartTime" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f1,
-                                &mut map,
-                                "recordingStartTime",
-                            )
-                        }
-                        "recordingDurationMs" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f2,
-                                &mut map,
-                                "recordingDurationMs",
-                            )
-                        }
-                        "recordingContentType" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f3,
-                                &mut map,
-                                "recordingContentType",
-                            )
-                        }
-                        "recordingChannelType" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f4,
-                                &mut map,
-                                "recordingChannelType",
-                            )
-                        }
-                        "recordingFormatType" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f5,
-                                &mut map,
-                                "recordingFormatType",
-                            )
-                        }
-                        "sessionEndReason" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f6,
-                                &mut map,
-                                "sessionEndReason",
-                            )
-                        }
-                        "recordingId" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f7,
-                                &mut map,
-                                "recordingId",
-                            )
-                        }
-                        "storageType" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f8,
-                                &mut map,
-                                "storageType",
-                            )
-                        }
-                        _ => {
-                            map.next_value::<::eventgen_runtime::RawJson>()
-                                .map(|value| extra.push((key.0.into_owned(), value)))
-                        }
-                    }?;
-                }
-                let missing = [(f0.is_none(), "recordingStorageInfo")];
-                let (::std::option::Option::Some(f0),) = (f0,) else {
-                    let name = missing
-                        .iter()
-                        .find(|(absent, _)| *absent)
-                        .map_or("", |(_, name)| *name);
-                    return ::std::result::Result::Err(
-                        <A::Error as ::eventgen_runtime::__private::serde::de::Error>::missing_field(
-                            name,
-                        ),
-                    );
-                };
-                ::std::result::Result::Ok(AcsRecordingFileStatusUpdatedEventData {
-                    recording_storage_info: f0,
-                    recording_start_time: f1.flatten().map(|value| value.0),
-                    recording_duration_ms: f2.flatten(),
-                    recording_content_type: f3.flatten(),
-                    recording_channel_type: f4.flatten(),
-                    recording_format_type: f5.flatten(),
-                    session_end_reason: f6.flatten(),
-                    recording_id: f7.flatten(),
-                    storage_type: f8.flatten(),
-                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
-                        extra,
-                    ),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
-#[cfg(feature = "recording")]
 #[cfg(feature = "schemars")]
 #[allow(non_snake_case)]
 fn __AcsRecordingFileStatusUpdatedEventData_schema_keys(
@@ -594,7 +339,8 @@ fn __AcsRecordingFileStatusUpdatedEventData_schema_keys(
     Eq,
     Hash,
     Default,
-    ::eventgen_runtime::__private::serde::Serialize
+    ::eventgen_runtime::__private::serde::Serialize,
+    ::eventgen_runtime::Payload
 )]
 #[serde(crate = "::eventgen_runtime::__private::serde")]
 #[cfg_attr(
@@ -640,61 +386,6 @@ impl AcsRecordingStorageInfoProperties {
     ) -> Self {
         self.recording_chunks = ::std::option::Option::Some(recording_chunks);
         self
-    }
-}
-#[cfg(feature = "recording")]
-impl<'de> ::eventgen_runtime::__private::serde::Deserialize<'de>
-for AcsRecordingStorageInfoProperties {
-    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::eventgen_runtime::__private::serde::de::Visitor<'de> for Visitor {
-            type Value = AcsRecordingStorageInfoProperties;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a `AcsRecordingStorageInfoProperties` object")
-            }
-            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<AcsRecordingStorageInfoProperties, A::Error> {
-                let mut f0: ::std::option::Option<
-                    ::std::option::Option<
-                        ::std::vec::Vec<AcsRecordingChunkInfoProperties>,
-                    >,
-                > = ::std::option::Option::None;
-                let mut extra: ::std::vec::Vec<
-                    (::std::string::String, ::eventgen_runtime::RawJson),
-                > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "recordingChunks" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f0,
-                                &mut map,
-                                "recordingChunks",
-                            )
-                        }
-                        _ => {
-                            map.next_value::<::eventgen_runtime::RawJson>()
-                                .map(|value| extra.push((key.0.into_owned(), value)))
-                        }
-                    }?;
-                }
-                ::std::result::Result::Ok(AcsRecordingStorageInfoProperties {
-                    recording_chunks: f0.flatten(),
-                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
-                        extra,
-                    ),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
     }
 }
 #[cfg(feature = "recording")]

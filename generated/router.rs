@@ -13,7 +13,8 @@
     Eq,
     Hash,
     Default,
-    ::eventgen_runtime::__private::serde::Serialize
+    ::eventgen_runtime::__private::serde::Serialize,
+    ::eventgen_runtime::Payload
 )]
 #[serde(crate = "::eventgen_runtime::__private::serde")]
 #[cfg_attr(
@@ -86,77 +87,6 @@ impl AcsRouterChannelConfiguration {
     }
 }
 #[cfg(feature = "router")]
-impl<'de> ::eventgen_runtime::__private::serde::Deserialize<'de>
-for AcsRouterChannelConfiguration {
-    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::eventgen_runtime::__private::serde::de::Visitor<'de> for Visitor {
-            type Value = AcsRouterChannelConfiguration;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a `AcsRouterChannelConfiguration` object")
-            }
-            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<AcsRouterChannelConfiguration, A::Error> {
-                let mut f0: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f1: ::std::option::Option<::std::option::Option<i32>> = ::std::option::Option::None;
-                let mut f2: ::std::option::Option<::std::option::Option<i32>> = ::std::option::Option::None;
-                let mut extra: ::std::vec::Vec<
-                    (::std::string::String, ::eventgen_runtime::RawJson),
-                > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "channelId" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f0,
-                                &mut map,
-                                "channelId",
-                            )
-                        }
-                        "capacityCostPerJob" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f1,
-                                &mut map,
-                                "capacityCostPerJob",
-                            )
-                        }
-                        "maxNumberOfJobs" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f2,
-                                &mut map,
-                                "maxNumberOfJobs",
-                            )
-                        }
-                        _ => {
-                            map.next_value::<::eventgen_runtime::RawJson>()
-                                .map(|value| extra.push((key.0.into_owned(), value)))
-                        }
-                    }?;
-                }
-                ::std::result::Result::Ok(AcsRouterChannelConfiguration {
-                    channel_id: f0.flatten(),
-                    capacity_cost_per_job: f1.flatten(),
-                    max_number_of_jobs: f2.flatten(),
-                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
-                        extra,
-                    ),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
-#[cfg(feature = "router")]
 /// An error reported by Job Router.
 ///
 /// Schema: `router/base.json#/$defs/AcsRouterCommunicationError`.
@@ -167,7 +97,8 @@ for AcsRouterChannelConfiguration {
     Eq,
     Hash,
     Default,
-    ::eventgen_runtime::__private::serde::Serialize
+    ::eventgen_runtime::__private::serde::Serialize,
+    ::eventgen_runtime::Payload
 )]
 #[serde(crate = "::eventgen_runtime::__private::serde")]
 #[cfg_attr(
@@ -182,20 +113,24 @@ for AcsRouterChannelConfiguration {
 pub struct AcsRouterCommunicationError {
     /// The error code; payloads send `null`.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[eventgen(nullable)]
     pub code: ::std::option::Option<::std::option::Option<::std::string::String>>,
     /// The error message.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub message: ::std::option::Option<::std::string::String>,
     /// The error's target; payloads send `null`.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[eventgen(nullable)]
     pub target: ::std::option::Option<::std::option::Option<::std::string::String>>,
     /// The inner error; payloads send `null`, the documentation spells the key `innerError`.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[eventgen(alias = "innerError", nullable, boxed)]
     pub innererror: ::std::option::Option<
         ::std::option::Option<::std::boxed::Box<AcsRouterCommunicationError>>,
     >,
     /// Further errors; payloads send `null`.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[eventgen(alias = "errors", nullable)]
     pub details: ::std::option::Option<
         ::std::option::Option<::std::vec::Vec<AcsRouterCommunicationError>>,
     >,
@@ -265,99 +200,6 @@ impl AcsRouterCommunicationError {
     }
 }
 #[cfg(feature = "router")]
-impl<'de> ::eventgen_runtime::__private::serde::Deserialize<'de>
-for AcsRouterCommunicationError {
-    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::eventgen_runtime::__private::serde::de::Visitor<'de> for Visitor {
-            type Value = AcsRouterCommunicationError;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a `AcsRouterCommunicationError` object")
-            }
-            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<AcsRouterCommunicationError, A::Error> {
-                let mut f0: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f1: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f2: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f3: ::std::option::Option<
-                    ::std::option::Option<::std::boxed::Box<AcsRouterCommunicationError>>,
-                > = ::std::option::Option::None;
-                let mut f4: ::std::option::Option<
-                    ::std::option::Option<::std::vec::Vec<AcsRouterCommunicationError>>,
-                > = ::std::option::Option::None;
-                let mut extra: ::std::vec::Vec<
-                    (::std::string::String, ::eventgen_runtime::RawJson),
-                > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "code" => {
-                            ::eventgen_runtime::__private::put(&mut f0, &mut map, "code")
-                        }
-                        "message" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f1,
-                                &mut map,
-                                "message",
-                            )
-                        }
-                        "target" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f2,
-                                &mut map,
-                                "target",
-                            )
-                        }
-                        "innererror" | "innerError" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f3,
-                                &mut map,
-                                "innererror",
-                            )
-                        }
-                        "details" | "errors" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f4,
-                                &mut map,
-                                "details",
-                            )
-                        }
-                        _ => {
-                            map.next_value::<::eventgen_runtime::RawJson>()
-                                .map(|value| extra.push((key.0.into_owned(), value)))
-                        }
-                    }?;
-                }
-                ::std::result::Result::Ok(AcsRouterCommunicationError {
-                    code: f0,
-                    message: f1.flatten(),
-                    target: f2,
-                    innererror: f3,
-                    details: f4,
-                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
-                        extra,
-                    ),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
-#[cfg(feature = "router")]
 /// A job was cancelled.
 ///
 /// Includes the fields of `AcsRouterJobEventData`, `AcsRouterEventData`.
@@ -370,7 +212,8 @@ for AcsRouterCommunicationError {
     Eq,
     Hash,
     Default,
-    ::eventgen_runtime::__private::serde::Serialize
+    ::eventgen_runtime::__private::serde::Serialize,
+    ::eventgen_runtime::Payload
 )]
 #[serde(crate = "::eventgen_runtime::__private::serde")]
 #[cfg_attr(
@@ -533,138 +376,6 @@ impl AcsRouterJobCancelledEventData {
     }
 }
 #[cfg(feature = "router")]
-impl<'de> ::eventgen_runtime::__private::serde::Deserialize<'de>
-for AcsRouterJobCancelledEventData {
-    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::eventgen_runtime::__private::serde::de::Visitor<'de> for Visitor {
-            type Value = AcsRouterJobCancelledEventData;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a `AcsRouterJobCancelledEventData` object")
-            }
-            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<AcsRouterJobCancelledEventData, A::Error> {
-                let mut f0: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f1: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f2: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f3: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f4: ::std::option::Option<
-                    ::std::option::Option<
-                        ::eventgen_runtime::OrderedMap<
-                            ::std::string::String,
-                            ::eventgen_runtime::RawJson,
-                        >,
-                    >,
-                > = ::std::option::Option::None;
-                let mut f5: ::std::option::Option<
-                    ::std::option::Option<
-                        ::eventgen_runtime::OrderedMap<
-                            ::std::string::String,
-                            ::eventgen_runtime::RawJson,
-                        >,
-                    >,
-                > = ::std::option::Option::None;
-                let mut f6: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f7: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut extra: ::std::vec::Vec<
-                    (::std::string::String, ::eventgen_runtime::RawJson),
-                > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "jobId" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f0,
-                                &mut map,
-                                "jobId",
-                            )
-                        }
-                        "channelReference" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f1,
-                                &mut map,
-                                "channelReference",
-                            )
-                        }
-                        "channelId" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f2,
-                                &mut map,
-                                "channelId",
-                            )
-                        }
-                        "queueId" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f3,
-                                &mut map,
-                                "queueId",
-                            )
-                        }
-                        "labels" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f4,
-                                &mut map,
-                                "labels",
-                            )
-                        }
-                        "tags" => {
-                            ::eventgen_runtime::__private::put(&mut f5, &mut map, "tags")
-                        }
-                        "note" => {
-                            ::eventgen_runtime::__private::put(&mut f6, &mut map, "note")
-                        }
-                        "dispositionCode" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f7,
-                                &mut map,
-                                "dispositionCode",
-                            )
-                        }
-                        _ => {
-                            map.next_value::<::eventgen_runtime::RawJson>()
-                                .map(|value| extra.push((key.0.into_owned(), value)))
-                        }
-                    }?;
-                }
-                ::std::result::Result::Ok(AcsRouterJobCancelledEventData {
-                    job_id: f0.flatten(),
-                    channel_reference: f1.flatten(),
-                    channel_id: f2.flatten(),
-                    queue_id: f3.flatten(),
-                    labels: f4.flatten(),
-                    tags: f5.flatten(),
-                    note: f6.flatten(),
-                    disposition_code: f7.flatten(),
-                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
-                        extra,
-                    ),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
-#[cfg(feature = "router")]
 /// Job Router failed to classify a job with its classification policy.
 ///
 /// Includes the fields of `AcsRouterJobEventData`, `AcsRouterEventData`.
@@ -677,7 +388,8 @@ for AcsRouterJobCancelledEventData {
     Eq,
     Hash,
     Default,
-    ::eventgen_runtime::__private::serde::Serialize
+    ::eventgen_runtime::__private::serde::Serialize,
+    ::eventgen_runtime::Payload
 )]
 #[serde(crate = "::eventgen_runtime::__private::serde")]
 #[cfg_attr(
@@ -842,151 +554,18 @@ impl AcsRouterJobClassificationFailedEventData {
     }
 }
 #[cfg(feature = "router")]
-impl<'de> ::eventgen_runtime::__private::serde::Deserialize<'de>
-for AcsRouterJobClassificationFailedEventData {
-    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::eventgen_runtime::__private::serde::de::Visitor<'de> for Visitor {
-            type Value = AcsRouterJobClassificationFailedEventData;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a `AcsRouterJobClassificationFailedEventData` object")
-            }
-            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<
-                AcsRouterJobClassificationFailedEventData,
-                A::Error,
-            > {
-                let mut f0: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f1: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f2: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f3: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f4: ::std::option::Option<
-                    ::std::option::Option<
-                        ::eventgen_runtime::OrderedMap<
-                            ::std::string::String,
-                            ::eventgen_runtime::RawJson,
-                        >,
-                    >,
-                > = ::std::option::Option::None;
-                let mut f5: ::std::option::Option<
-                    ::std::option::Option<
-                        ::eventgen_runtime::OrderedMap<
-                            ::std::string::String,
-                            ::eventgen_runtime::RawJson,
-                        >,
-                    >,
-                > = ::std::option::Option::None;
-                let mut f6: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f7: ::std::option::Option<
-                    ::std::option::Option<::std::vec::Vec<AcsRouterCommunicationError>>,
-                > = ::std::option::Option::None;
-                let mut extra: ::std::vec::Vec<
-                    (::std::string::String, ::eventgen_runtime::RawJson),
-                > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "jobId" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f0,
-                                &mut map,
-                                "jobId",
-                            )
-                        }
-                        "channelReference" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f1,
-                                &mut map,
-                                "channelReference",
-                            )
-                        }
-                        "channelId" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f2,
-                                &mut map,
-                                "channelId",
-                            )
-                        }
-                        "queueId" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f3,
-                                &mut map,
-                                "queueId",
-                            )
-                        }
-                        "labels" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f4,
-                                &mut map,
-                                "labels",
-                            )
-                        }
-                        "tags" => {
-                            ::eventgen_runtime::__private::put(&mut f5, &mut map, "tags")
-                        }
-                        "classificationPolicyId" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f6,
-                                &mut map,
-                                "classificationPolicyId",
-                            )
-                        }
-                        "errors" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f7,
-                                &mut map,
-                                "errors",
-                            )
-                        }
-                        _ => {
-                            map.next_value::<::eventgen_runtime::RawJson>()
-                                .map(|value| extra.push((key.0.into_owned(), value)))
-                        }
-                    }?;
-                }
-                ::std::result::Result::Ok(AcsRouterJobClassificationFailedEventData {
-                    job_id: f0.flatten(),
-                    channel_reference: f1.flatten(),
-                    channel_id: f2.flatten(),
-                    queue_id: f3.flatten(),
-                    labels: f4.flatten(),
-                    tags: f5.flatten(),
-                    classification_policy_id: f6.flatten(),
-                    errors: f7.flatten(),
-                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
-                        extra,
-                    ),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
-#[cfg(feature = "router")]
 /// A classification policy was applied to a job.
 ///
 /// Includes the fields of `AcsRouterJobEventData`, `AcsRouterEventData`.
 ///
 /// Schema: `router/router-job-classified.json#`.
-#[derive(Debug, Clone, PartialEq, ::eventgen_runtime::__private::serde::Serialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    ::eventgen_runtime::__private::serde::Serialize,
+    ::eventgen_runtime::Payload
+)]
 #[serde(crate = "::eventgen_runtime::__private::serde")]
 #[cfg_attr(
     feature = "schemars",
@@ -1048,6 +627,7 @@ pub struct AcsRouterJobClassifiedEventData {
     >,
     /// The queue the job was classified into; older example payloads send the key `queueInfo`.
     #[serde(rename = "queueDetails")]
+    #[eventgen(alias = "queueInfo")]
     pub queue_details: AcsRouterQueueDetails,
     /// The classification policy that was applied.
     #[serde(
@@ -1175,172 +755,6 @@ impl AcsRouterJobClassifiedEventData {
     }
 }
 #[cfg(feature = "router")]
-impl<'de> ::eventgen_runtime::__private::serde::Deserialize<'de>
-for AcsRouterJobClassifiedEventData {
-    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::eventgen_runtime::__private::serde::de::Visitor<'de> for Visitor {
-            type Value = AcsRouterJobClassifiedEventData;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a `AcsRouterJobClassifiedEventData` object")
-            }
-            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<AcsRouterJobClassifiedEventData, A::Error> {
-                let mut f0: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f1: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f2: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f3: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f4: ::std::option::Option<
-                    ::std::option::Option<
-                        ::eventgen_runtime::OrderedMap<
-                            ::std::string::String,
-                            ::eventgen_runtime::RawJson,
-                        >,
-                    >,
-                > = ::std::option::Option::None;
-                let mut f5: ::std::option::Option<
-                    ::std::option::Option<
-                        ::eventgen_runtime::OrderedMap<
-                            ::std::string::String,
-                            ::eventgen_runtime::RawJson,
-                        >,
-                    >,
-                > = ::std::option::Option::None;
-                let mut f6: ::std::option::Option<AcsRouterQueueDetails> = ::std::option::Option::None;
-                let mut f7: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f8: ::std::option::Option<::std::option::Option<i32>> = ::std::option::Option::None;
-                let mut f9: ::std::option::Option<
-                    ::std::option::Option<::std::vec::Vec<AcsRouterWorkerSelector>>,
-                > = ::std::option::Option::None;
-                let mut extra: ::std::vec::Vec<
-                    (::std::string::String, ::eventgen_runtime::RawJson),
-                > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "jobId" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f0,
-                                &mut map,
-                                "jobId",
-                            )
-                        }
-                        "channelReference" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f1,
-                                &mut map,
-                                "channelReference",
-                            )
-                        }
-                        "channelId" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f2,
-                                &mut map,
-                                "channelId",
-                            )
-                        }
-                        "queueId" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f3,
-                                &mut map,
-                                "queueId",
-                            )
-                        }
-                        "labels" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f4,
-                                &mut map,
-                                "labels",
-                            )
-                        }
-                        "tags" => {
-                            ::eventgen_runtime::__private::put(&mut f5, &mut map, "tags")
-                        }
-                        "queueDetails" | "queueInfo" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f6,
-                                &mut map,
-                                "queueDetails",
-                            )
-                        }
-                        "classificationPolicyId" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f7,
-                                &mut map,
-                                "classificationPolicyId",
-                            )
-                        }
-                        "priority" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f8,
-                                &mut map,
-                                "priority",
-                            )
-                        }
-                        "attachedWorkerSelectors" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f9,
-                                &mut map,
-                                "attachedWorkerSelectors",
-                            )
-                        }
-                        _ => {
-                            map.next_value::<::eventgen_runtime::RawJson>()
-                                .map(|value| extra.push((key.0.into_owned(), value)))
-                        }
-                    }?;
-                }
-                let missing = [(f6.is_none(), "queueDetails")];
-                let (::std::option::Option::Some(f6),) = (f6,) else {
-                    let name = missing
-                        .iter()
-                        .find(|(absent, _)| *absent)
-                        .map_or("", |(_, name)| *name);
-                    return ::std::result::Result::Err(
-                        <A::Error as ::eventgen_runtime::__private::serde::de::Error>::missing_field(
-                            name,
-                        ),
-                    );
-                };
-                ::std::result::Result::Ok(AcsRouterJobClassifiedEventData {
-                    job_id: f0.flatten(),
-                    channel_reference: f1.flatten(),
-                    channel_id: f2.flatten(),
-                    queue_id: f3.flatten(),
-                    labels: f4.flatten(),
-                    tags: f5.flatten(),
-                    queue_details: f6,
-                    classification_policy_id: f7.flatten(),
-                    priority: f8.flatten(),
-                    attached_worker_selectors: f9.flatten(),
-                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
-                        extra,
-                    ),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
-#[cfg(feature = "router")]
 #[cfg(feature = "schemars")]
 #[allow(non_snake_case)]
 fn __AcsRouterJobClassifiedEventData_schema_keys(
@@ -1361,7 +775,8 @@ fn __AcsRouterJobClassifiedEventData_schema_keys(
     Eq,
     Hash,
     Default,
-    ::eventgen_runtime::__private::serde::Serialize
+    ::eventgen_runtime::__private::serde::Serialize,
+    ::eventgen_runtime::Payload
 )]
 #[serde(crate = "::eventgen_runtime::__private::serde")]
 #[cfg_attr(
@@ -1544,153 +959,6 @@ impl AcsRouterJobClosedEventData {
     }
 }
 #[cfg(feature = "router")]
-impl<'de> ::eventgen_runtime::__private::serde::Deserialize<'de>
-for AcsRouterJobClosedEventData {
-    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::eventgen_runtime::__private::serde::de::Visitor<'de> for Visitor {
-            type Value = AcsRouterJobClosedEventData;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a `AcsRouterJobClosedEventData` object")
-            }
-            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<AcsRouterJobClosedEventData, A::Error> {
-                let mut f0: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f1: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f2: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f3: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f4: ::std::option::Option<
-                    ::std::option::Option<
-                        ::eventgen_runtime::OrderedMap<
-                            ::std::string::String,
-                            ::eventgen_runtime::RawJson,
-                        >,
-                    >,
-                > = ::std::option::Option::None;
-                let mut f5: ::std::option::Option<
-                    ::std::option::Option<
-                        ::eventgen_runtime::OrderedMap<
-                            ::std::string::String,
-                            ::eventgen_runtime::RawJson,
-                        >,
-                    >,
-                > = ::std::option::Option::None;
-                let mut f6: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f7: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f8: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut extra: ::std::vec::Vec<
-                    (::std::string::String, ::eventgen_runtime::RawJson),
-                > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "jobId" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f0,
-                                &mut map,
-                                "jobId",
-                            )
-                        }
-                        "channelReference" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f1,
-                                &mut map,
-                                "channelReference",
-                            )
-                        }
-                        "channelId" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f2,
-                                &mut map,
-                                "channelId",
-                            )
-                        }
-                        "queueId" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f3,
-                                &mut map,
-                                "queueId",
-                            )
-                        }
-                        "labels" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f4,
-                                &mut map,
-                                "labels",
-                            )
-                        }
-                        "tags" => {
-                            ::eventgen_runtime::__private::put(&mut f5, &mut map, "tags")
-                        }
-                        "assignmentId" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f6,
-                                &mut map,
-                                "assignmentId",
-                            )
-                        }
-                        "workerId" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f7,
-                                &mut map,
-                                "workerId",
-                            )
-                        }
-                        "dispositionCode" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f8,
-                                &mut map,
-                                "dispositionCode",
-                            )
-                        }
-                        _ => {
-                            map.next_value::<::eventgen_runtime::RawJson>()
-                                .map(|value| extra.push((key.0.into_owned(), value)))
-                        }
-                    }?;
-                }
-                ::std::result::Result::Ok(AcsRouterJobClosedEventData {
-                    job_id: f0.flatten(),
-                    channel_reference: f1.flatten(),
-                    channel_id: f2.flatten(),
-                    queue_id: f3.flatten(),
-                    labels: f4.flatten(),
-                    tags: f5.flatten(),
-                    assignment_id: f6.flatten(),
-                    worker_id: f7.flatten(),
-                    disposition_code: f8.flatten(),
-                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
-                        extra,
-                    ),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
-#[cfg(feature = "router")]
 /// A job was completed and entered wrap-up.
 ///
 /// Includes the fields of `AcsRouterJobEventData`, `AcsRouterEventData`.
@@ -1703,7 +971,8 @@ for AcsRouterJobClosedEventData {
     Eq,
     Hash,
     Default,
-    ::eventgen_runtime::__private::serde::Serialize
+    ::eventgen_runtime::__private::serde::Serialize,
+    ::eventgen_runtime::Payload
 )]
 #[serde(crate = "::eventgen_runtime::__private::serde")]
 #[cfg_attr(
@@ -1870,142 +1139,6 @@ impl AcsRouterJobCompletedEventData {
     }
 }
 #[cfg(feature = "router")]
-impl<'de> ::eventgen_runtime::__private::serde::Deserialize<'de>
-for AcsRouterJobCompletedEventData {
-    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::eventgen_runtime::__private::serde::de::Visitor<'de> for Visitor {
-            type Value = AcsRouterJobCompletedEventData;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a `AcsRouterJobCompletedEventData` object")
-            }
-            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<AcsRouterJobCompletedEventData, A::Error> {
-                let mut f0: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f1: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f2: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f3: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f4: ::std::option::Option<
-                    ::std::option::Option<
-                        ::eventgen_runtime::OrderedMap<
-                            ::std::string::String,
-                            ::eventgen_runtime::RawJson,
-                        >,
-                    >,
-                > = ::std::option::Option::None;
-                let mut f5: ::std::option::Option<
-                    ::std::option::Option<
-                        ::eventgen_runtime::OrderedMap<
-                            ::std::string::String,
-                            ::eventgen_runtime::RawJson,
-                        >,
-                    >,
-                > = ::std::option::Option::None;
-                let mut f6: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f7: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut extra: ::std::vec::Vec<
-                    (::std::string::String, ::eventgen_runtime::RawJson),
-                > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "jobId" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f0,
-                                &mut map,
-                                "jobId",
-                            )
-                        }
-                        "channelReference" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f1,
-                                &mut map,
-                                "channelReference",
-                            )
-                        }
-                        "channelId" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f2,
-                                &mut map,
-                                "channelId",
-                            )
-                        }
-                        "queueId" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f3,
-                                &mut map,
-                                "queueId",
-                            )
-                        }
-                        "labels" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f4,
-                                &mut map,
-                                "labels",
-                            )
-                        }
-                        "tags" => {
-                            ::eventgen_runtime::__private::put(&mut f5, &mut map, "tags")
-                        }
-                        "assignmentId" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f6,
-                                &mut map,
-                                "assignmentId",
-                            )
-                        }
-                        "workerId" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f7,
-                                &mut map,
-                                "workerId",
-                            )
-                        }
-                        _ => {
-                            map.next_value::<::eventgen_runtime::RawJson>()
-                                .map(|value| extra.push((key.0.into_owned(), value)))
-                        }
-                    }?;
-                }
-                ::std::result::Result::Ok(AcsRouterJobCompletedEventData {
-                    job_id: f0.flatten(),
-                    channel_reference: f1.flatten(),
-                    channel_id: f2.flatten(),
-                    queue_id: f3.flatten(),
-                    labels: f4.flatten(),
-                    tags: f5.flatten(),
-                    assignment_id: f6.flatten(),
-                    worker_id: f7.flatten(),
-                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
-                        extra,
-                    ),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
-#[cfg(feature = "router")]
 /// A job was deleted.
 ///
 /// Includes the fields of `AcsRouterJobEventData`, `AcsRouterEventData`.
@@ -2018,7 +1151,8 @@ for AcsRouterJobCompletedEventData {
     Eq,
     Hash,
     Default,
-    ::eventgen_runtime::__private::serde::Serialize
+    ::eventgen_runtime::__private::serde::Serialize,
+    ::eventgen_runtime::Payload
 )]
 #[serde(crate = "::eventgen_runtime::__private::serde")]
 #[cfg_attr(
@@ -2153,120 +1287,6 @@ impl AcsRouterJobDeletedEventData {
     }
 }
 #[cfg(feature = "router")]
-impl<'de> ::eventgen_runtime::__private::serde::Deserialize<'de>
-for AcsRouterJobDeletedEventData {
-    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::eventgen_runtime::__private::serde::de::Visitor<'de> for Visitor {
-            type Value = AcsRouterJobDeletedEventData;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a `AcsRouterJobDeletedEventData` object")
-            }
-            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<AcsRouterJobDeletedEventData, A::Error> {
-                let mut f0: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f1: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f2: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f3: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f4: ::std::option::Option<
-                    ::std::option::Option<
-                        ::eventgen_runtime::OrderedMap<
-                            ::std::string::String,
-                            ::eventgen_runtime::RawJson,
-                        >,
-                    >,
-                > = ::std::option::Option::None;
-                let mut f5: ::std::option::Option<
-                    ::std::option::Option<
-                        ::eventgen_runtime::OrderedMap<
-                            ::std::string::String,
-                            ::eventgen_runtime::RawJson,
-                        >,
-                    >,
-                > = ::std::option::Option::None;
-                let mut extra: ::std::vec::Vec<
-                    (::std::string::String, ::eventgen_runtime::RawJson),
-                > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "jobId" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f0,
-                                &mut map,
-                                "jobId",
-                            )
-                        }
-                        "channelReference" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f1,
-                                &mut map,
-                                "channelReference",
-                            )
-                        }
-                        "channelId" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f2,
-                                &mut map,
-                                "channelId",
-                            )
-                        }
-                        "queueId" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f3,
-                                &mut map,
-                                "queueId",
-                            )
-                        }
-                        "labels" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f4,
-                                &mut map,
-                                "labels",
-                            )
-                        }
-                        "tags" => {
-                            ::eventgen_runtime::__private::put(&mut f5, &mut map, "tags")
-                        }
-                        _ => {
-                            map.next_value::<::eventgen_runtime::RawJson>()
-                                .map(|value| extra.push((key.0.into_owned(), value)))
-                        }
-                    }?;
-                }
-                ::std::result::Result::Ok(AcsRouterJobDeletedEventData {
-                    job_id: f0.flatten(),
-                    channel_reference: f1.flatten(),
-                    channel_id: f2.flatten(),
-                    queue_id: f3.flatten(),
-                    labels: f4.flatten(),
-                    tags: f5.flatten(),
-                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
-                        extra,
-                    ),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
-#[cfg(feature = "router")]
 /// An exception rule was triggered for a job.
 ///
 /// Includes the fields of `AcsRouterJobEventData`, `AcsRouterEventData`.
@@ -2279,7 +1299,8 @@ for AcsRouterJobDeletedEventData {
     Eq,
     Hash,
     Default,
-    ::eventgen_runtime::__private::serde::Serialize
+    ::eventgen_runtime::__private::serde::Serialize,
+    ::eventgen_runtime::Payload
 )]
 #[serde(crate = "::eventgen_runtime::__private::serde")]
 #[cfg_attr(
@@ -2446,145 +1467,6 @@ impl AcsRouterJobExceptionTriggeredEventData {
     }
 }
 #[cfg(feature = "router")]
-impl<'de> ::eventgen_runtime::__private::serde::Deserialize<'de>
-for AcsRouterJobExceptionTriggeredEventData {
-    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::eventgen_runtime::__private::serde::de::Visitor<'de> for Visitor {
-            type Value = AcsRouterJobExceptionTriggeredEventData;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a `AcsRouterJobExceptionTriggeredEventData` object")
-            }
-            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<
-                AcsRouterJobExceptionTriggeredEventData,
-                A::Error,
-            > {
-                let mut f0: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f1: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f2: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f3: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f4: ::std::option::Option<
-                    ::std::option::Option<
-                        ::eventgen_runtime::OrderedMap<
-                            ::std::string::String,
-                            ::eventgen_runtime::RawJson,
-                        >,
-                    >,
-                > = ::std::option::Option::None;
-                let mut f5: ::std::option::Option<
-                    ::std::option::Option<
-                        ::eventgen_runtime::OrderedMap<
-                            ::std::string::String,
-                            ::eventgen_runtime::RawJson,
-                        >,
-                    >,
-                > = ::std::option::Option::None;
-                let mut f6: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f7: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut extra: ::std::vec::Vec<
-                    (::std::string::String, ::eventgen_runtime::RawJson),
-                > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "jobId" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f0,
-                                &mut map,
-                                "jobId",
-                            )
-                        }
-                        "channelReference" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f1,
-                                &mut map,
-                                "channelReference",
-                            )
-                        }
-                        "channelId" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f2,
-                                &mut map,
-                                "channelId",
-                            )
-                        }
-                        "queueId" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f3,
-                                &mut map,
-                                "queueId",
-                            )
-                        }
-                        "labels" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f4,
-                                &mut map,
-                                "labels",
-                            )
-                        }
-                        "tags" => {
-                            ::eventgen_runtime::__private::put(&mut f5, &mut map, "tags")
-                        }
-                        "ruleKey" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f6,
-                                &mut map,
-                                "ruleKey",
-                            )
-                        }
-                        "exceptionRuleId" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f7,
-                                &mut map,
-                                "exceptionRuleId",
-                            )
-                        }
-                        _ => {
-                            map.next_value::<::eventgen_runtime::RawJson>()
-                                .map(|value| extra.push((key.0.into_owned(), value)))
-                        }
-                    }?;
-                }
-                ::std::result::Result::Ok(AcsRouterJobExceptionTriggeredEventData {
-                    job_id: f0.flatten(),
-                    channel_reference: f1.flatten(),
-                    channel_id: f2.flatten(),
-                    queue_id: f3.flatten(),
-                    labels: f4.flatten(),
-                    tags: f5.flatten(),
-                    rule_key: f6.flatten(),
-                    exception_rule_id: f7.flatten(),
-                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
-                        extra,
-                    ),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
-#[cfg(feature = "router")]
 /// A job was queued.
 ///
 /// Includes the fields of `AcsRouterJobEventData`, `AcsRouterEventData`.
@@ -2595,7 +1477,8 @@ for AcsRouterJobExceptionTriggeredEventData {
     Clone,
     PartialEq,
     Default,
-    ::eventgen_runtime::__private::serde::Serialize
+    ::eventgen_runtime::__private::serde::Serialize,
+    ::eventgen_runtime::Payload
 )]
 #[serde(crate = "::eventgen_runtime::__private::serde")]
 #[cfg_attr(
@@ -2779,157 +1662,18 @@ impl AcsRouterJobQueuedEventData {
     }
 }
 #[cfg(feature = "router")]
-impl<'de> ::eventgen_runtime::__private::serde::Deserialize<'de>
-for AcsRouterJobQueuedEventData {
-    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::eventgen_runtime::__private::serde::de::Visitor<'de> for Visitor {
-            type Value = AcsRouterJobQueuedEventData;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a `AcsRouterJobQueuedEventData` object")
-            }
-            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<AcsRouterJobQueuedEventData, A::Error> {
-                let mut f0: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f1: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f2: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f3: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f4: ::std::option::Option<
-                    ::std::option::Option<
-                        ::eventgen_runtime::OrderedMap<
-                            ::std::string::String,
-                            ::eventgen_runtime::RawJson,
-                        >,
-                    >,
-                > = ::std::option::Option::None;
-                let mut f5: ::std::option::Option<
-                    ::std::option::Option<
-                        ::eventgen_runtime::OrderedMap<
-                            ::std::string::String,
-                            ::eventgen_runtime::RawJson,
-                        >,
-                    >,
-                > = ::std::option::Option::None;
-                let mut f6: ::std::option::Option<::std::option::Option<i32>> = ::std::option::Option::None;
-                let mut f7: ::std::option::Option<
-                    ::std::option::Option<::std::vec::Vec<AcsRouterWorkerSelector>>,
-                > = ::std::option::Option::None;
-                let mut f8: ::std::option::Option<
-                    ::std::option::Option<::std::vec::Vec<AcsRouterWorkerSelector>>,
-                > = ::std::option::Option::None;
-                let mut extra: ::std::vec::Vec<
-                    (::std::string::String, ::eventgen_runtime::RawJson),
-                > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "jobId" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f0,
-                                &mut map,
-                                "jobId",
-                            )
-                        }
-                        "channelReference" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f1,
-                                &mut map,
-                                "channelReference",
-                            )
-                        }
-                        "channelId" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f2,
-                                &mut map,
-                                "channelId",
-                            )
-                        }
-                        "queueId" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f3,
-                                &mut map,
-                                "queueId",
-                            )
-                        }
-                        "labels" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f4,
-                                &mut map,
-                                "labels",
-                            )
-                        }
-                        "tags" => {
-                            ::eventgen_runtime::__private::put(&mut f5, &mut map, "tags")
-                        }
-                        "priority" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f6,
-                                &mut map,
-                                "priority",
-                            )
-                        }
-                        "attachedWorkerSelectors" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f7,
-                                &mut map,
-                                "attachedWorkerSelectors",
-                            )
-                        }
-                        "requestedWorkerSelectors" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f8,
-                                &mut map,
-                                "requestedWorkerSelectors",
-                            )
-                        }
-                        _ => {
-                            map.next_value::<::eventgen_runtime::RawJson>()
-                                .map(|value| extra.push((key.0.into_owned(), value)))
-                        }
-                    }?;
-                }
-                ::std::result::Result::Ok(AcsRouterJobQueuedEventData {
-                    job_id: f0.flatten(),
-                    channel_reference: f1.flatten(),
-                    channel_id: f2.flatten(),
-                    queue_id: f3.flatten(),
-                    labels: f4.flatten(),
-                    tags: f5.flatten(),
-                    priority: f6.flatten(),
-                    attached_worker_selectors: f7.flatten(),
-                    requested_worker_selectors: f8.flatten(),
-                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
-                        extra,
-                    ),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
-#[cfg(feature = "router")]
 /// A new job was created for routing.
 ///
 /// Includes the fields of `AcsRouterJobEventData`, `AcsRouterEventData`.
 ///
 /// Schema: `router/router-job-received.json#`.
-#[derive(Debug, Clone, PartialEq, ::eventgen_runtime::__private::serde::Serialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    ::eventgen_runtime::__private::serde::Serialize,
+    ::eventgen_runtime::Payload
+)]
 #[serde(crate = "::eventgen_runtime::__private::serde")]
 #[cfg_attr(
     feature = "schemars",
@@ -3021,6 +1765,7 @@ pub struct AcsRouterJobReceivedEventData {
         skip_serializing_if = "::std::option::Option::is_none",
         serialize_with = "::eventgen_runtime::time::serde::rfc3339::option::serialize"
     )]
+    #[eventgen(alias = "scheduledTimeUtc", lenient_date_time)]
     #[cfg_attr(
         feature = "schemars",
         schemars(
@@ -3153,194 +1898,6 @@ impl AcsRouterJobReceivedEventData {
     }
 }
 #[cfg(feature = "router")]
-impl<'de> ::eventgen_runtime::__private::serde::Deserialize<'de>
-for AcsRouterJobReceivedEventData {
-    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::eventgen_runtime::__private::serde::de::Visitor<'de> for Visitor {
-            type Value = AcsRouterJobReceivedEventData;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a `AcsRouterJobReceivedEventData` object")
-            }
-            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<AcsRouterJobReceivedEventData, A::Error> {
-                let mut f0: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f1: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f2: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f3: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f4: ::std::option::Option<
-                    ::std::option::Option<
-                        ::eventgen_runtime::OrderedMap<
-                            ::std::string::String,
-                            ::eventgen_runtime::RawJson,
-                        >,
-                    >,
-                > = ::std::option::Option::None;
-                let mut f5: ::std::option::Option<
-                    ::std::option::Option<
-                        ::eventgen_runtime::OrderedMap<
-                            ::std::string::String,
-                            ::eventgen_runtime::RawJson,
-                        >,
-                    >,
-                > = ::std::option::Option::None;
-                let mut f6: ::std::option::Option<
-                    ::std::option::Option<AcsRouterJobStatus>,
-                > = ::std::option::Option::None;
-                let mut f7: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f8: ::std::option::Option<::std::option::Option<i32>> = ::std::option::Option::None;
-                let mut f9: ::std::option::Option<
-                    ::std::option::Option<::std::vec::Vec<AcsRouterWorkerSelector>>,
-                > = ::std::option::Option::None;
-                let mut f10: ::std::option::Option<
-                    ::std::option::Option<::eventgen_runtime::__private::LenientDateTime>,
-                > = ::std::option::Option::None;
-                let mut f11: ::std::option::Option<bool> = ::std::option::Option::None;
-                let mut extra: ::std::vec::Vec<
-                    (::std::string::String, ::eventgen_runtime::RawJson),
-                > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "jobId" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f0,
-                                &mut map,
-                                "jobId",
-                            )
-                        }
-                        "channelReference" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f1,
-                                &mut map,
-                                "channelReference",
-                            )
-                        }
-                        "channelId" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f2,
-                                &mut map,
-                                "channelId",
-                            )
-                        }
-                        "queueId" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f3,
-                                &mut map,
-                                "queueId",
-                            )
-                        }
-                        "labels" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f4,
-                                &mut map,
-                                "labels",
-                            )
-                        }
-                        "tags" => {
-                            ::eventgen_runtime::__private::put(&mut f5, &mut map, "tags")
-                        }
-                        "jobStatus" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f6,
-                                &mut map,
-                                "jobStatus",
-                            )
-                        }
-                        "classificationPolicyId" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f7,
-                                &mut map,
-                                "classificationPolicyId",
-                            )
-                        }
-                        "priority" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f8,
-                                &mut map,
-                                "priority",
-                            )
-                        }
-                        "requestedWorkerSelectors" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f9,
-                                &mut map,
-                                "requestedWorkerSelectors",
-                            )
-                        }
-                        "scheduledOn" | "scheduledTimeUtc" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f10,
-                                &mut map,
-                                "scheduledOn",
-                            )
-                        }
-                        "unavailableForMatching" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f11,
-                                &mut map,
-                                "unavailableForMatching",
-                            )
-                        }
-                        _ => {
-                            map.next_value::<::eventgen_runtime::RawJson>()
-                                .map(|value| extra.push((key.0.into_owned(), value)))
-                        }
-                    }?;
-                }
-                let missing = [(f11.is_none(), "unavailableForMatching")];
-                let (::std::option::Option::Some(f11),) = (f11,) else {
-                    let name = missing
-                        .iter()
-                        .find(|(absent, _)| *absent)
-                        .map_or("", |(_, name)| *name);
-                    return ::std::result::Result::Err(
-                        <A::Error as ::eventgen_runtime::__private::serde::de::Error>::missing_field(
-                            name,
-                        ),
-                    );
-                };
-                ::std::result::Result::Ok(AcsRouterJobReceivedEventData {
-                    job_id: f0.flatten(),
-                    channel_reference: f1.flatten(),
-                    channel_id: f2.flatten(),
-                    queue_id: f3.flatten(),
-                    labels: f4.flatten(),
-                    tags: f5.flatten(),
-                    job_status: f6.flatten(),
-                    classification_policy_id: f7.flatten(),
-                    priority: f8.flatten(),
-                    requested_worker_selectors: f9.flatten(),
-                    scheduled_on: f10.flatten().map(|value| value.0),
-                    unavailable_for_matching: f11,
-                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
-                        extra,
-                    ),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
-#[cfg(feature = "router")]
 #[cfg(feature = "schemars")]
 #[allow(non_snake_case)]
 fn __AcsRouterJobReceivedEventData_schema_keys(
@@ -3359,7 +1916,8 @@ fn __AcsRouterJobReceivedEventData_schema_keys(
     Clone,
     PartialEq,
     Default,
-    ::eventgen_runtime::__private::serde::Serialize
+    ::eventgen_runtime::__private::serde::Serialize,
+    ::eventgen_runtime::Payload
 )]
 #[serde(crate = "::eventgen_runtime::__private::serde")]
 #[cfg_attr(
@@ -3429,6 +1987,7 @@ pub struct AcsRouterJobSchedulingFailedEventData {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
+    #[eventgen(alias = "attachedWorkerSelectors")]
     pub expired_attached_worker_selectors: ::std::option::Option<
         ::std::vec::Vec<AcsRouterWorkerSelector>,
     >,
@@ -3438,6 +1997,7 @@ pub struct AcsRouterJobSchedulingFailedEventData {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
+    #[eventgen(alias = "requestedWorkerSelectors")]
     pub expired_requested_worker_selectors: ::std::option::Option<
         ::std::vec::Vec<AcsRouterWorkerSelector>,
     >,
@@ -3447,6 +2007,7 @@ pub struct AcsRouterJobSchedulingFailedEventData {
         skip_serializing_if = "::std::option::Option::is_none",
         serialize_with = "::eventgen_runtime::time::serde::rfc3339::option::serialize"
     )]
+    #[eventgen(lenient_date_time)]
     #[cfg_attr(
         feature = "schemars",
         schemars(
@@ -3582,174 +2143,6 @@ impl AcsRouterJobSchedulingFailedEventData {
     ) -> Self {
         self.failure_reason = ::std::option::Option::Some(failure_reason.into());
         self
-    }
-}
-#[cfg(feature = "router")]
-impl<'de> ::eventgen_runtime::__private::serde::Deserialize<'de>
-for AcsRouterJobSchedulingFailedEventData {
-    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::eventgen_runtime::__private::serde::de::Visitor<'de> for Visitor {
-            type Value = AcsRouterJobSchedulingFailedEventData;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a `AcsRouterJobSchedulingFailedEventData` object")
-            }
-            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<AcsRouterJobSchedulingFailedEventData, A::Error> {
-                let mut f0: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f1: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f2: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f3: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f4: ::std::option::Option<
-                    ::std::option::Option<
-                        ::eventgen_runtime::OrderedMap<
-                            ::std::string::String,
-                            ::eventgen_runtime::RawJson,
-                        >,
-                    >,
-                > = ::std::option::Option::None;
-                let mut f5: ::std::option::Option<
-                    ::std::option::Option<
-                        ::eventgen_runtime::OrderedMap<
-                            ::std::string::String,
-                            ::eventgen_runtime::RawJson,
-                        >,
-                    >,
-                > = ::std::option::Option::None;
-                let mut f6: ::std::option::Option<::std::option::Option<i32>> = ::std::option::Option::None;
-                let mut f7: ::std::option::Option<
-                    ::std::option::Option<::std::vec::Vec<AcsRouterWorkerSelector>>,
-                > = ::std::option::Option::None;
-                let mut f8: ::std::option::Option<
-                    ::std::option::Option<::std::vec::Vec<AcsRouterWorkerSelector>>,
-                > = ::std::option::Option::None;
-                let mut f9: ::std::option::Option<
-                    ::std::option::Option<::eventgen_runtime::__private::LenientDateTime>,
-                > = ::std::option::Option::None;
-                let mut f10: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut extra: ::std::vec::Vec<
-                    (::std::string::String, ::eventgen_runtime::RawJson),
-                > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "jobId" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f0,
-                                &mut map,
-                                "jobId",
-                            )
-                        }
-                        "channelReference" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f1,
-                                &mut map,
-                                "channelReference",
-                            )
-                        }
-                        "channelId" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f2,
-                                &mut map,
-                                "channelId",
-                            )
-                        }
-                        "queueId" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f3,
-                                &mut map,
-                                "queueId",
-                            )
-                        }
-                        "labels" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f4,
-                                &mut map,
-                                "labels",
-                            )
-                        }
-                        "tags" => {
-                            ::eventgen_runtime::__private::put(&mut f5, &mut map, "tags")
-                        }
-                        "priority" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f6,
-                                &mut map,
-                                "priority",
-                            )
-                        }
-                        "expiredAttachedWorkerSelectors" | "attachedWorkerSelectors" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f7,
-                                &mut map,
-                                "expiredAttachedWorkerSelectors",
-                            )
-                        }
-                        "expiredRequestedWorkerSelectors"
-                        | "requestedWorkerSelectors" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f8,
-                                &mut map,
-                                "expiredRequestedWorkerSelectors",
-                            )
-                        }
-                        "scheduledOn" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f9,
-                                &mut map,
-                                "scheduledOn",
-                            )
-                        }
-                        "failureReason" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f10,
-                                &mut map,
-                                "failureReason",
-                            )
-                        }
-                        _ => {
-                            map.next_value::<::eventgen_runtime::RawJson>()
-                                .map(|value| extra.push((key.0.into_owned(), value)))
-                        }
-                    }?;
-                }
-                ::std::result::Result::Ok(AcsRouterJobSchedulingFailedEventData {
-                    job_id: f0.flatten(),
-                    channel_reference: f1.flatten(),
-                    channel_id: f2.flatten(),
-                    queue_id: f3.flatten(),
-                    labels: f4.flatten(),
-                    tags: f5.flatten(),
-                    priority: f6.flatten(),
-                    expired_attached_worker_selectors: f7.flatten(),
-                    expired_requested_worker_selectors: f8.flatten(),
-                    scheduled_on: f9.flatten().map(|value| value.0),
-                    failure_reason: f10.flatten(),
-                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
-                        extra,
-                    ),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
     }
 }
 #[cfg(feature = "router")]
@@ -3957,7 +2350,8 @@ impl ::eventgen_runtime::__private::schemars::JsonSchema for AcsRouterJobStatus 
     Eq,
     Hash,
     Default,
-    ::eventgen_runtime::__private::serde::Serialize
+    ::eventgen_runtime::__private::serde::Serialize,
+    ::eventgen_runtime::Payload
 )]
 #[serde(crate = "::eventgen_runtime::__private::serde")]
 #[cfg_attr(
@@ -4124,148 +2518,18 @@ impl AcsRouterJobUnassignedEventData {
     }
 }
 #[cfg(feature = "router")]
-impl<'de> ::eventgen_runtime::__private::serde::Deserialize<'de>
-for AcsRouterJobUnassignedEventData {
-    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::eventgen_runtime::__private::serde::de::Visitor<'de> for Visitor {
-            type Value = AcsRouterJobUnassignedEventData;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a `AcsRouterJobUnassignedEventData` object")
-            }
-            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<AcsRouterJobUnassignedEventData, A::Error> {
-                let mut f0: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f1: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f2: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f3: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f4: ::std::option::Option<
-                    ::std::option::Option<
-                        ::eventgen_runtime::OrderedMap<
-                            ::std::string::String,
-                            ::eventgen_runtime::RawJson,
-                        >,
-                    >,
-                > = ::std::option::Option::None;
-                let mut f5: ::std::option::Option<
-                    ::std::option::Option<
-                        ::eventgen_runtime::OrderedMap<
-                            ::std::string::String,
-                            ::eventgen_runtime::RawJson,
-                        >,
-                    >,
-                > = ::std::option::Option::None;
-                let mut f6: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f7: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut extra: ::std::vec::Vec<
-                    (::std::string::String, ::eventgen_runtime::RawJson),
-                > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "jobId" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f0,
-                                &mut map,
-                                "jobId",
-                            )
-                        }
-                        "channelReference" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f1,
-                                &mut map,
-                                "channelReference",
-                            )
-                        }
-                        "channelId" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f2,
-                                &mut map,
-                                "channelId",
-                            )
-                        }
-                        "queueId" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f3,
-                                &mut map,
-                                "queueId",
-                            )
-                        }
-                        "labels" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f4,
-                                &mut map,
-                                "labels",
-                            )
-                        }
-                        "tags" => {
-                            ::eventgen_runtime::__private::put(&mut f5, &mut map, "tags")
-                        }
-                        "assignmentId" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f6,
-                                &mut map,
-                                "assignmentId",
-                            )
-                        }
-                        "workerId" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f7,
-                                &mut map,
-                                "workerId",
-                            )
-                        }
-                        _ => {
-                            map.next_value::<::eventgen_runtime::RawJson>()
-                                .map(|value| extra.push((key.0.into_owned(), value)))
-                        }
-                    }?;
-                }
-                ::std::result::Result::Ok(AcsRouterJobUnassignedEventData {
-                    job_id: f0.flatten(),
-                    channel_reference: f1.flatten(),
-                    channel_id: f2.flatten(),
-                    queue_id: f3.flatten(),
-                    labels: f4.flatten(),
-                    tags: f5.flatten(),
-                    assignment_id: f6.flatten(),
-                    worker_id: f7.flatten(),
-                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
-                        extra,
-                    ),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
-#[cfg(feature = "router")]
 /// A scheduled job's time arrived; Job Router waits for the job to be activated.
 ///
 /// Includes the fields of `AcsRouterJobEventData`, `AcsRouterEventData`.
 ///
 /// Schema: `router/router-job-waiting-for-activation.json#`.
-#[derive(Debug, Clone, PartialEq, ::eventgen_runtime::__private::serde::Serialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    ::eventgen_runtime::__private::serde::Serialize,
+    ::eventgen_runtime::Payload
+)]
 #[serde(crate = "::eventgen_runtime::__private::serde")]
 #[cfg_attr(
     feature = "schemars",
@@ -4334,6 +2598,7 @@ pub struct AcsRouterJobWaitingForActivationEventData {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
+    #[eventgen(alias = "attachedWorkerSelectors")]
     pub expired_attached_worker_selectors: ::std::option::Option<
         ::std::vec::Vec<AcsRouterWorkerSelector>,
     >,
@@ -4343,6 +2608,7 @@ pub struct AcsRouterJobWaitingForActivationEventData {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
+    #[eventgen(alias = "requestedWorkerSelectors")]
     pub expired_requested_worker_selectors: ::std::option::Option<
         ::std::vec::Vec<AcsRouterWorkerSelector>,
     >,
@@ -4352,6 +2618,7 @@ pub struct AcsRouterJobWaitingForActivationEventData {
         skip_serializing_if = "::std::option::Option::is_none",
         serialize_with = "::eventgen_runtime::time::serde::rfc3339::option::serialize"
     )]
+    #[eventgen(lenient_date_time)]
     #[cfg_attr(
         feature = "schemars",
         schemars(
@@ -4478,187 +2745,6 @@ impl AcsRouterJobWaitingForActivationEventData {
     }
 }
 #[cfg(feature = "router")]
-impl<'de> ::eventgen_runtime::__private::serde::Deserialize<'de>
-for AcsRouterJobWaitingForActivationEventData {
-    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::eventgen_runtime::__private::serde::de::Visitor<'de> for Visitor {
-            type Value = AcsRouterJobWaitingForActivationEventData;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a `AcsRouterJobWaitingForActivationEventData` object")
-            }
-            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<
-                AcsRouterJobWaitingForActivationEventData,
-                A::Error,
-            > {
-                let mut f0: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f1: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f2: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f3: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f4: ::std::option::Option<
-                    ::std::option::Option<
-                        ::eventgen_runtime::OrderedMap<
-                            ::std::string::String,
-                            ::eventgen_runtime::RawJson,
-                        >,
-                    >,
-                > = ::std::option::Option::None;
-                let mut f5: ::std::option::Option<
-                    ::std::option::Option<
-                        ::eventgen_runtime::OrderedMap<
-                            ::std::string::String,
-                            ::eventgen_runtime::RawJson,
-                        >,
-                    >,
-                > = ::std::option::Option::None;
-                let mut f6: ::std::option::Option<::std::option::Option<i32>> = ::std::option::Option::None;
-                let mut f7: ::std::option::Option<
-                    ::std::option::Option<::std::vec::Vec<AcsRouterWorkerSelector>>,
-                > = ::std::option::Option::None;
-                let mut f8: ::std::option::Option<
-                    ::std::option::Option<::std::vec::Vec<AcsRouterWorkerSelector>>,
-                > = ::std::option::Option::None;
-                let mut f9: ::std::option::Option<
-                    ::std::option::Option<::eventgen_runtime::__private::LenientDateTime>,
-                > = ::std::option::Option::None;
-                let mut f10: ::std::option::Option<bool> = ::std::option::Option::None;
-                let mut extra: ::std::vec::Vec<
-                    (::std::string::String, ::eventgen_runtime::RawJson),
-                > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "jobId" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f0,
-                                &mut map,
-                                "jobId",
-                            )
-                        }
-                        "channelReference" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f1,
-                                &mut map,
-                                "channelReference",
-                            )
-                        }
-                        "channelId" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f2,
-                                &mut map,
-                                "channelId",
-                            )
-                        }
-                        "queueId" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f3,
-                                &mut map,
-                                "queueId",
-                            )
-                        }
-                        "labels" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f4,
-                                &mut map,
-                                "labels",
-                            )
-                        }
-                        "tags" => {
-                            ::eventgen_runtime::__private::put(&mut f5, &mut map, "tags")
-                        }
-                        "priority" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f6,
-                                &mut map,
-                                "priority",
-                            )
-                        }
-                        "expiredAttachedWorkerSelectors" | "attachedWorkerSelectors" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f7,
-                                &mut map,
-                                "expiredAttachedWorkerSelectors",
-                            )
-                        }
-                        "expiredRequestedWorkerSelectors"
-                        | "requestedWorkerSelectors" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f8,
-                                &mut map,
-                                "expiredRequestedWorkerSelectors",
-                            )
-                        }
-                        "scheduledOn" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f9,
-                                &mut map,
-                                "scheduledOn",
-                            )
-                        }
-                        "unavailableForMatching" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f10,
-                                &mut map,
-                                "unavailableForMatching",
-                            )
-                        }
-                        _ => {
-                            map.next_value::<::eventgen_runtime::RawJson>()
-                                .map(|value| extra.push((key.0.into_owned(), value)))
-                        }
-                    }?;
-                }
-                let missing = [(f10.is_none(), "unavailableForMatching")];
-                let (::std::option::Option::Some(f10),) = (f10,) else {
-                    let name = missing
-                        .iter()
-                        .find(|(absent, _)| *absent)
-                        .map_or("", |(_, name)| *name);
-                    return ::std::result::Result::Err(
-                        <A::Error as ::eventgen_runtime::__private::serde::de::Error>::missing_field(
-                            name,
-                        ),
-                    );
-                };
-                ::std::result::Result::Ok(AcsRouterJobWaitingForActivationEventData {
-                    job_id: f0.flatten(),
-                    channel_reference: f1.flatten(),
-                    channel_id: f2.flatten(),
-                    queue_id: f3.flatten(),
-                    labels: f4.flatten(),
-                    tags: f5.flatten(),
-                    priority: f6.flatten(),
-                    expired_attached_worker_selectors: f7.flatten(),
-                    expired_requested_worker_selectors: f8.flatten(),
-                    scheduled_on: f9.flatten().map(|value| value.0),
-                    unavailable_for_matching: f10,
-                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
-                        extra,
-                    ),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
-#[cfg(feature = "router")]
 #[cfg(feature = "schemars")]
 #[allow(non_snake_case)]
 fn __AcsRouterJobWaitingForActivationEventData_schema_keys(
@@ -4677,7 +2763,8 @@ fn __AcsRouterJobWaitingForActivationEventData_schema_keys(
     Clone,
     PartialEq,
     Default,
-    ::eventgen_runtime::__private::serde::Serialize
+    ::eventgen_runtime::__private::serde::Serialize,
+    ::eventgen_runtime::Payload
 )]
 #[serde(crate = "::eventgen_runtime::__private::serde")]
 #[cfg_attr(
@@ -4740,6 +2827,7 @@ pub struct AcsRouterJobWorkerSelectorsExpiredEventData {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
+    #[eventgen(alias = "requestedWorkerSelectorsExpired")]
     pub expired_requested_worker_selectors: ::std::option::Option<
         ::std::vec::Vec<AcsRouterWorkerSelector>,
     >,
@@ -4749,6 +2837,7 @@ pub struct AcsRouterJobWorkerSelectorsExpiredEventData {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
+    #[eventgen(alias = "attachedWorkerSelectorsExpired")]
     pub expired_attached_worker_selectors: ::std::option::Option<
         ::std::vec::Vec<AcsRouterWorkerSelector>,
     >,
@@ -4849,147 +2938,6 @@ impl AcsRouterJobWorkerSelectorsExpiredEventData {
             expired_attached_worker_selectors,
         );
         self
-    }
-}
-#[cfg(feature = "router")]
-impl<'de> ::eventgen_runtime::__private::serde::Deserialize<'de>
-for AcsRouterJobWorkerSelectorsExpiredEventData {
-    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::eventgen_runtime::__private::serde::de::Visitor<'de> for Visitor {
-            type Value = AcsRouterJobWorkerSelectorsExpiredEventData;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a `AcsRouterJobWorkerSelectorsExpiredEventData` object")
-            }
-            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<
-                AcsRouterJobWorkerSelectorsExpiredEventData,
-                A::Error,
-            > {
-                let mut f0: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f1: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f2: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f3: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f4: ::std::option::Option<
-                    ::std::option::Option<
-                        ::eventgen_runtime::OrderedMap<
-                            ::std::string::String,
-                            ::eventgen_runtime::RawJson,
-                        >,
-                    >,
-                > = ::std::option::Option::None;
-                let mut f5: ::std::option::Option<
-                    ::std::option::Option<
-                        ::eventgen_runtime::OrderedMap<
-                            ::std::string::String,
-                            ::eventgen_runtime::RawJson,
-                        >,
-                    >,
-                > = ::std::option::Option::None;
-                let mut f6: ::std::option::Option<
-                    ::std::option::Option<::std::vec::Vec<AcsRouterWorkerSelector>>,
-                > = ::std::option::Option::None;
-                let mut f7: ::std::option::Option<
-                    ::std::option::Option<::std::vec::Vec<AcsRouterWorkerSelector>>,
-                > = ::std::option::Option::None;
-                let mut extra: ::std::vec::Vec<
-                    (::std::string::String, ::eventgen_runtime::RawJson),
-                > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "jobId" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f0,
-                                &mut map,
-                                "jobId",
-                            )
-                        }
-                        "channelReference" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f1,
-                                &mut map,
-                                "channelReference",
-                            )
-                        }
-                        "channelId" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f2,
-                                &mut map,
-                                "channelId",
-                            )
-                        }
-                        "queueId" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f3,
-                                &mut map,
-                                "queueId",
-                            )
-                        }
-                        "labels" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f4,
-                                &mut map,
-                                "labels",
-                            )
-                        }
-                        "tags" => {
-                            ::eventgen_runtime::__private::put(&mut f5, &mut map, "tags")
-                        }
-                        "expiredRequestedWorkerSelectors"
-                        | "requestedWorkerSelectorsExpired" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f6,
-                                &mut map,
-                                "expiredRequestedWorkerSelectors",
-                            )
-                        }
-                        "expiredAttachedWorkerSelectors"
-                        | "attachedWorkerSelectorsExpired" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f7,
-                                &mut map,
-                                "expiredAttachedWorkerSelectors",
-                            )
-                        }
-                        _ => {
-                            map.next_value::<::eventgen_runtime::RawJson>()
-                                .map(|value| extra.push((key.0.into_owned(), value)))
-                        }
-                    }?;
-                }
-                ::std::result::Result::Ok(AcsRouterJobWorkerSelectorsExpiredEventData {
-                    job_id: f0.flatten(),
-                    channel_reference: f1.flatten(),
-                    channel_id: f2.flatten(),
-                    queue_id: f3.flatten(),
-                    labels: f4.flatten(),
-                    tags: f5.flatten(),
-                    expired_requested_worker_selectors: f6.flatten(),
-                    expired_attached_worker_selectors: f7.flatten(),
-                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
-                        extra,
-                    ),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
     }
 }
 #[cfg(feature = "router")]
@@ -5206,7 +3154,8 @@ impl ::eventgen_runtime::__private::schemars::JsonSchema for AcsRouterLabelOpera
     Eq,
     Hash,
     Default,
-    ::eventgen_runtime::__private::serde::Serialize
+    ::eventgen_runtime::__private::serde::Serialize,
+    ::eventgen_runtime::Payload
 )]
 #[serde(crate = "::eventgen_runtime::__private::serde")]
 #[cfg_attr(
@@ -5278,78 +3227,6 @@ impl AcsRouterQueueDetails {
     ) -> Self {
         self.labels = ::std::option::Option::Some(labels);
         self
-    }
-}
-#[cfg(feature = "router")]
-impl<'de> ::eventgen_runtime::__private::serde::Deserialize<'de>
-for AcsRouterQueueDetails {
-    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::eventgen_runtime::__private::serde::de::Visitor<'de> for Visitor {
-            type Value = AcsRouterQueueDetails;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a `AcsRouterQueueDetails` object")
-            }
-            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<AcsRouterQueueDetails, A::Error> {
-                let mut f0: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f1: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f2: ::std::option::Option<
-                    ::std::option::Option<
-                        ::eventgen_runtime::OrderedMap<
-                            ::std::string::String,
-                            ::eventgen_runtime::RawJson,
-                        >,
-                    >,
-                > = ::std::option::Option::None;
-                let mut extra: ::std::vec::Vec<
-                    (::std::string::String, ::eventgen_runtime::RawJson),
-                > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "id" => {
-                            ::eventgen_runtime::__private::put(&mut f0, &mut map, "id")
-                        }
-                        "name" => {
-                            ::eventgen_runtime::__private::put(&mut f1, &mut map, "name")
-                        }
-                        "labels" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f2,
-                                &mut map,
-                                "labels",
-                            )
-                        }
-                        _ => {
-                            map.next_value::<::eventgen_runtime::RawJson>()
-                                .map(|value| extra.push((key.0.into_owned(), value)))
-                        }
-                    }?;
-                }
-                ::std::result::Result::Ok(AcsRouterQueueDetails {
-                    id: f0.flatten(),
-                    name: f1.flatten(),
-                    labels: f2.flatten(),
-                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
-                        extra,
-                    ),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
     }
 }
 #[cfg(feature = "router")]
@@ -5567,7 +3444,8 @@ for AcsRouterUpdatedWorkerProperty {
     Eq,
     Hash,
     Default,
-    ::eventgen_runtime::__private::serde::Serialize
+    ::eventgen_runtime::__private::serde::Serialize,
+    ::eventgen_runtime::Payload
 )]
 #[serde(crate = "::eventgen_runtime::__private::serde")]
 #[cfg_attr(
@@ -5761,151 +3639,6 @@ impl AcsRouterWorkerDeletedEventData {
     }
 }
 #[cfg(feature = "router")]
-impl<'de> ::eventgen_runtime::__private::serde::Deserialize<'de>
-for AcsRouterWorkerDeletedEventData {
-    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::eventgen_runtime::__private::serde::de::Visitor<'de> for Visitor {
-            type Value = AcsRouterWorkerDeletedEventData;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a `AcsRouterWorkerDeletedEventData` object")
-            }
-            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<AcsRouterWorkerDeletedEventData, A::Error> {
-                let mut f0: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f1: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f2: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f3: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f4: ::std::option::Option<
-                    ::std::option::Option<::std::vec::Vec<AcsRouterQueueDetails>>,
-                > = ::std::option::Option::None;
-                let mut f5: ::std::option::Option<
-                    ::std::option::Option<::std::vec::Vec<AcsRouterChannelConfiguration>>,
-                > = ::std::option::Option::None;
-                let mut f6: ::std::option::Option<::std::option::Option<i32>> = ::std::option::Option::None;
-                let mut f7: ::std::option::Option<
-                    ::std::option::Option<
-                        ::eventgen_runtime::OrderedMap<
-                            ::std::string::String,
-                            ::eventgen_runtime::RawJson,
-                        >,
-                    >,
-                > = ::std::option::Option::None;
-                let mut f8: ::std::option::Option<
-                    ::std::option::Option<
-                        ::eventgen_runtime::OrderedMap<
-                            ::std::string::String,
-                            ::eventgen_runtime::RawJson,
-                        >,
-                    >,
-                > = ::std::option::Option::None;
-                let mut extra: ::std::vec::Vec<
-                    (::std::string::String, ::eventgen_runtime::RawJson),
-                > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "jobId" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f0,
-                                &mut map,
-                                "jobId",
-                            )
-                        }
-                        "channelReference" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f1,
-                                &mut map,
-                                "channelReference",
-                            )
-                        }
-                        "channelId" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f2,
-                                &mut map,
-                                "channelId",
-                            )
-                        }
-                        "workerId" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f3,
-                                &mut map,
-                                "workerId",
-                            )
-                        }
-                        "queueAssignments" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f4,
-                                &mut map,
-                                "queueAssignments",
-                            )
-                        }
-                        "channelConfigurations" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f5,
-                                &mut map,
-                                "channelConfigurations",
-                            )
-                        }
-                        "totalCapacity" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f6,
-                                &mut map,
-                                "totalCapacity",
-                            )
-                        }
-                        "labels" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f7,
-                                &mut map,
-                                "labels",
-                            )
-                        }
-                        "tags" => {
-                            ::eventgen_runtime::__private::put(&mut f8, &mut map, "tags")
-                        }
-                        _ => {
-                            map.next_value::<::eventgen_runtime::RawJson>()
-                                .map(|value| extra.push((key.0.into_owned(), value)))
-                        }
-                    }?;
-                }
-                ::std::result::Result::Ok(AcsRouterWorkerDeletedEventData {
-                    job_id: f0.flatten(),
-                    channel_reference: f1.flatten(),
-                    channel_id: f2.flatten(),
-                    worker_id: f3.flatten(),
-                    queue_assignments: f4.flatten(),
-                    channel_configurations: f5.flatten(),
-                    total_capacity: f6.flatten(),
-                    labels: f7.flatten(),
-                    tags: f8.flatten(),
-                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
-                        extra,
-                    ),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
-#[cfg(feature = "router")]
 /// A worker was deregistered (its status changed from active to inactive or draining). Does not derive from the router base.
 ///
 /// Schema: `router/router-worker-deregistered.json#`.
@@ -5916,7 +3649,8 @@ for AcsRouterWorkerDeletedEventData {
     Eq,
     Hash,
     Default,
-    ::eventgen_runtime::__private::serde::Serialize
+    ::eventgen_runtime::__private::serde::Serialize,
+    ::eventgen_runtime::Payload
 )]
 #[serde(crate = "::eventgen_runtime::__private::serde")]
 #[cfg_attr(
@@ -5963,59 +3697,6 @@ impl AcsRouterWorkerDeregisteredEventData {
     }
 }
 #[cfg(feature = "router")]
-impl<'de> ::eventgen_runtime::__private::serde::Deserialize<'de>
-for AcsRouterWorkerDeregisteredEventData {
-    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::eventgen_runtime::__private::serde::de::Visitor<'de> for Visitor {
-            type Value = AcsRouterWorkerDeregisteredEventData;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a `AcsRouterWorkerDeregisteredEventData` object")
-            }
-            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<AcsRouterWorkerDeregisteredEventData, A::Error> {
-                let mut f0: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut extra: ::std::vec::Vec<
-                    (::std::string::String, ::eventgen_runtime::RawJson),
-                > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "workerId" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f0,
-                                &mut map,
-                                "workerId",
-                            )
-                        }
-                        _ => {
-                            map.next_value::<::eventgen_runtime::RawJson>()
-                                .map(|value| extra.push((key.0.into_owned(), value)))
-                        }
-                    }?;
-                }
-                ::std::result::Result::Ok(AcsRouterWorkerDeregisteredEventData {
-                    worker_id: f0.flatten(),
-                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
-                        extra,
-                    ),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
-#[cfg(feature = "router")]
 /// A worker accepted an offer.
 ///
 /// Includes the fields of `AcsRouterWorkerEventData`, `AcsRouterEventData`.
@@ -6028,7 +3709,8 @@ for AcsRouterWorkerDeregisteredEventData {
     Eq,
     Hash,
     Default,
-    ::eventgen_runtime::__private::serde::Serialize
+    ::eventgen_runtime::__private::serde::Serialize,
+    ::eventgen_runtime::Payload
 )]
 #[serde(crate = "::eventgen_runtime::__private::serde")]
 #[cfg_attr(
@@ -6280,198 +3962,6 @@ impl AcsRouterWorkerOfferAcceptedEventData {
     }
 }
 #[cfg(feature = "router")]
-impl<'de> ::eventgen_runtime::__private::serde::Deserialize<'de>
-for AcsRouterWorkerOfferAcceptedEventData {
-    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::eventgen_runtime::__private::serde::de::Visitor<'de> for Visitor {
-            type Value = AcsRouterWorkerOfferAcceptedEventData;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a `AcsRouterWorkerOfferAcceptedEventData` object")
-            }
-            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<AcsRouterWorkerOfferAcceptedEventData, A::Error> {
-                let mut f0: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f1: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f2: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f3: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f4: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f5: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f6: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f7: ::std::option::Option<::std::option::Option<i32>> = ::std::option::Option::None;
-                let mut f8: ::std::option::Option<
-                    ::std::option::Option<
-                        ::eventgen_runtime::OrderedMap<
-                            ::std::string::String,
-                            ::eventgen_runtime::RawJson,
-                        >,
-                    >,
-                > = ::std::option::Option::None;
-                let mut f9: ::std::option::Option<
-                    ::std::option::Option<
-                        ::eventgen_runtime::OrderedMap<
-                            ::std::string::String,
-                            ::eventgen_runtime::RawJson,
-                        >,
-                    >,
-                > = ::std::option::Option::None;
-                let mut f10: ::std::option::Option<
-                    ::std::option::Option<
-                        ::eventgen_runtime::OrderedMap<
-                            ::std::string::String,
-                            ::eventgen_runtime::RawJson,
-                        >,
-                    >,
-                > = ::std::option::Option::None;
-                let mut f11: ::std::option::Option<
-                    ::std::option::Option<
-                        ::eventgen_runtime::OrderedMap<
-                            ::std::string::String,
-                            ::eventgen_runtime::RawJson,
-                        >,
-                    >,
-                > = ::std::option::Option::None;
-                let mut extra: ::std::vec::Vec<
-                    (::std::string::String, ::eventgen_runtime::RawJson),
-                > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "jobId" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f0,
-                                &mut map,
-                                "jobId",
-                            )
-                        }
-                        "channelReference" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f1,
-                                &mut map,
-                                "channelReference",
-                            )
-                        }
-                        "channelId" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f2,
-                                &mut map,
-                                "channelId",
-                            )
-                        }
-                        "workerId" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f3,
-                                &mut map,
-                                "workerId",
-                            )
-                        }
-                        "queueId" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f4,
-                                &mut map,
-                                "queueId",
-                            )
-                        }
-                        "offerId" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f5,
-                                &mut map,
-                                "offerId",
-                            )
-                        }
-                        "assignmentId" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f6,
-                                &mut map,
-                                "assignmentId",
-                            )
-                        }
-                        "jobPriority" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f7,
-                                &mut map,
-                                "jobPriority",
-                            )
-                        }
-                        "workerLabels" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f8,
-                                &mut map,
-                                "workerLabels",
-                            )
-                        }
-                        "workerTags" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f9,
-                                &mut map,
-                                "workerTags",
-                            )
-                        }
-                        "jobLabels" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f10,
-                                &mut map,
-                                "jobLabels",
-                            )
-                        }
-                        "jobTags" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f11,
-                                &mut map,
-                                "jobTags",
-                            )
-                        }
-                        _ => {
-                            map.next_value::<::eventgen_runtime::RawJson>()
-                                .map(|value| extra.push((key.0.into_owned(), value)))
-                        }
-                    }?;
-                }
-                ::std::result::Result::Ok(AcsRouterWorkerOfferAcceptedEventData {
-                    job_id: f0.flatten(),
-                    channel_reference: f1.flatten(),
-                    channel_id: f2.flatten(),
-                    worker_id: f3.flatten(),
-                    queue_id: f4.flatten(),
-                    offer_id: f5.flatten(),
-                    assignment_id: f6.flatten(),
-                    job_priority: f7.flatten(),
-                    worker_labels: f8.flatten(),
-                    worker_tags: f9.flatten(),
-                    job_labels: f10.flatten(),
-                    job_tags: f11.flatten(),
-                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
-                        extra,
-                    ),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
-#[cfg(feature = "router")]
 /// A worker declined an offer.
 ///
 /// Includes the fields of `AcsRouterWorkerEventData`, `AcsRouterEventData`.
@@ -6484,7 +3974,8 @@ for AcsRouterWorkerOfferAcceptedEventData {
     Eq,
     Hash,
     Default,
-    ::eventgen_runtime::__private::serde::Serialize
+    ::eventgen_runtime::__private::serde::Serialize,
+    ::eventgen_runtime::Payload
 )]
 #[serde(crate = "::eventgen_runtime::__private::serde")]
 #[cfg_attr(
@@ -6611,114 +4102,6 @@ impl AcsRouterWorkerOfferDeclinedEventData {
     }
 }
 #[cfg(feature = "router")]
-impl<'de> ::eventgen_runtime::__private::serde::Deserialize<'de>
-for AcsRouterWorkerOfferDeclinedEventData {
-    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::eventgen_runtime::__private::serde::de::Visitor<'de> for Visitor {
-            type Value = AcsRouterWorkerOfferDeclinedEventData;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a `AcsRouterWorkerOfferDeclinedEventData` object")
-            }
-            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<AcsRouterWorkerOfferDeclinedEventData, A::Error> {
-                let mut f0: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f1: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f2: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f3: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f4: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f5: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut extra: ::std::vec::Vec<
-                    (::std::string::String, ::eventgen_runtime::RawJson),
-                > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "jobId" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f0,
-                                &mut map,
-                                "jobId",
-                            )
-                        }
-                        "channelReference" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f1,
-                                &mut map,
-                                "channelReference",
-                            )
-                        }
-                        "channelId" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f2,
-                                &mut map,
-                                "channelId",
-                            )
-                        }
-                        "workerId" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f3,
-                                &mut map,
-                                "workerId",
-                            )
-                        }
-                        "queueId" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f4,
-                                &mut map,
-                                "queueId",
-                            )
-                        }
-                        "offerId" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f5,
-                                &mut map,
-                                "offerId",
-                            )
-                        }
-                        _ => {
-                            map.next_value::<::eventgen_runtime::RawJson>()
-                                .map(|value| extra.push((key.0.into_owned(), value)))
-                        }
-                    }?;
-                }
-                ::std::result::Result::Ok(AcsRouterWorkerOfferDeclinedEventData {
-                    job_id: f0.flatten(),
-                    channel_reference: f1.flatten(),
-                    channel_id: f2.flatten(),
-                    worker_id: f3.flatten(),
-                    queue_id: f4.flatten(),
-                    offer_id: f5.flatten(),
-                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
-                        extra,
-                    ),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
-#[cfg(feature = "router")]
 /// An offer to a worker expired.
 ///
 /// Includes the fields of `AcsRouterWorkerEventData`, `AcsRouterEventData`.
@@ -6731,7 +4114,8 @@ for AcsRouterWorkerOfferDeclinedEventData {
     Eq,
     Hash,
     Default,
-    ::eventgen_runtime::__private::serde::Serialize
+    ::eventgen_runtime::__private::serde::Serialize,
+    ::eventgen_runtime::Payload
 )]
 #[serde(crate = "::eventgen_runtime::__private::serde")]
 #[cfg_attr(
@@ -6858,114 +4242,6 @@ impl AcsRouterWorkerOfferExpiredEventData {
     }
 }
 #[cfg(feature = "router")]
-impl<'de> ::eventgen_runtime::__private::serde::Deserialize<'de>
-for AcsRouterWorkerOfferExpiredEventData {
-    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::eventgen_runtime::__private::serde::de::Visitor<'de> for Visitor {
-            type Value = AcsRouterWorkerOfferExpiredEventData;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a `AcsRouterWorkerOfferExpiredEventData` object")
-            }
-            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<AcsRouterWorkerOfferExpiredEventData, A::Error> {
-                let mut f0: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f1: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f2: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f3: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f4: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f5: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut extra: ::std::vec::Vec<
-                    (::std::string::String, ::eventgen_runtime::RawJson),
-                > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "jobId" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f0,
-                                &mut map,
-                                "jobId",
-                            )
-                        }
-                        "channelReference" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f1,
-                                &mut map,
-                                "channelReference",
-                            )
-                        }
-                        "channelId" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f2,
-                                &mut map,
-                                "channelId",
-                            )
-                        }
-                        "workerId" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f3,
-                                &mut map,
-                                "workerId",
-                            )
-                        }
-                        "queueId" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f4,
-                                &mut map,
-                                "queueId",
-                            )
-                        }
-                        "offerId" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f5,
-                                &mut map,
-                                "offerId",
-                            )
-                        }
-                        _ => {
-                            map.next_value::<::eventgen_runtime::RawJson>()
-                                .map(|value| extra.push((key.0.into_owned(), value)))
-                        }
-                    }?;
-                }
-                ::std::result::Result::Ok(AcsRouterWorkerOfferExpiredEventData {
-                    job_id: f0.flatten(),
-                    channel_reference: f1.flatten(),
-                    channel_id: f2.flatten(),
-                    worker_id: f3.flatten(),
-                    queue_id: f4.flatten(),
-                    offer_id: f5.flatten(),
-                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
-                        extra,
-                    ),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
-#[cfg(feature = "router")]
 /// A job was offered to a worker.
 ///
 /// Includes the fields of `AcsRouterWorkerEventData`, `AcsRouterEventData`.
@@ -6978,7 +4254,8 @@ for AcsRouterWorkerOfferExpiredEventData {
     Eq,
     Hash,
     Default,
-    ::eventgen_runtime::__private::serde::Serialize
+    ::eventgen_runtime::__private::serde::Serialize,
+    ::eventgen_runtime::Payload
 )]
 #[serde(crate = "::eventgen_runtime::__private::serde")]
 #[cfg_attr(
@@ -7050,6 +4327,7 @@ pub struct AcsRouterWorkerOfferIssuedEventData {
         skip_serializing_if = "::std::option::Option::is_none",
         serialize_with = "::eventgen_runtime::time::serde::rfc3339::option::serialize"
     )]
+    #[eventgen(alias = "offerTimeUtc", lenient_date_time)]
     #[cfg_attr(
         feature = "schemars",
         schemars(
@@ -7063,6 +4341,7 @@ pub struct AcsRouterWorkerOfferIssuedEventData {
         skip_serializing_if = "::std::option::Option::is_none",
         serialize_with = "::eventgen_runtime::time::serde::rfc3339::option::serialize"
     )]
+    #[eventgen(alias = "expiryTimeUtc", lenient_date_time)]
     #[cfg_attr(
         feature = "schemars",
         schemars(
@@ -7262,209 +4541,6 @@ impl AcsRouterWorkerOfferIssuedEventData {
     }
 }
 #[cfg(feature = "router")]
-impl<'de> ::eventgen_runtime::__private::serde::Deserialize<'de>
-for AcsRouterWorkerOfferIssuedEventData {
-    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::eventgen_runtime::__private::serde::de::Visitor<'de> for Visitor {
-            type Value = AcsRouterWorkerOfferIssuedEventData;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a `AcsRouterWorkerOfferIssuedEventData` object")
-            }
-            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<AcsRouterWorkerOfferIssuedEventData, A::Error> {
-                let mut f0: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f1: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f2: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f3: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f4: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f5: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f6: ::std::option::Option<::std::option::Option<i32>> = ::std::option::Option::None;
-                let mut f7: ::std::option::Option<
-                    ::std::option::Option<::eventgen_runtime::__private::LenientDateTime>,
-                > = ::std::option::Option::None;
-                let mut f8: ::std::option::Option<
-                    ::std::option::Option<::eventgen_runtime::__private::LenientDateTime>,
-                > = ::std::option::Option::None;
-                let mut f9: ::std::option::Option<
-                    ::std::option::Option<
-                        ::eventgen_runtime::OrderedMap<
-                            ::std::string::String,
-                            ::eventgen_runtime::RawJson,
-                        >,
-                    >,
-                > = ::std::option::Option::None;
-                let mut f10: ::std::option::Option<
-                    ::std::option::Option<
-                        ::eventgen_runtime::OrderedMap<
-                            ::std::string::String,
-                            ::eventgen_runtime::RawJson,
-                        >,
-                    >,
-                > = ::std::option::Option::None;
-                let mut f11: ::std::option::Option<
-                    ::std::option::Option<
-                        ::eventgen_runtime::OrderedMap<
-                            ::std::string::String,
-                            ::eventgen_runtime::RawJson,
-                        >,
-                    >,
-                > = ::std::option::Option::None;
-                let mut f12: ::std::option::Option<
-                    ::std::option::Option<
-                        ::eventgen_runtime::OrderedMap<
-                            ::std::string::String,
-                            ::eventgen_runtime::RawJson,
-                        >,
-                    >,
-                > = ::std::option::Option::None;
-                let mut extra: ::std::vec::Vec<
-                    (::std::string::String, ::eventgen_runtime::RawJson),
-                > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "jobId" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f0,
-                                &mut map,
-                                "jobId",
-                            )
-                        }
-                        "channelReference" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f1,
-                                &mut map,
-                                "channelReference",
-                            )
-                        }
-                        "channelId" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f2,
-                                &mut map,
-                                "channelId",
-                            )
-                        }
-                        "workerId" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f3,
-                                &mut map,
-                                "workerId",
-                            )
-                        }
-                        "queueId" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f4,
-                                &mut map,
-                                "queueId",
-                            )
-                        }
-                        "offerId" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f5,
-                                &mut map,
-                                "offerId",
-                            )
-                        }
-                        "jobPriority" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f6,
-                                &mut map,
-                                "jobPriority",
-                            )
-                        }
-                        "offeredOn" | "offerTimeUtc" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f7,
-                                &mut map,
-                                "offeredOn",
-                            )
-                        }
-                        "expiresOn" | "expiryTimeUtc" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f8,
-                                &mut map,
-                                "expiresOn",
-                            )
-                        }
-                        "workerLabels" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f9,
-                                &mut map,
-                                "workerLabels",
-                            )
-                        }
-                        "workerTags" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f10,
-                                &mut map,
-                                "workerTags",
-                            )
-                        }
-                        "jobLabels" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f11,
-                                &mut map,
-                                "jobLabels",
-                            )
-                        }
-                        "jobTags" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f12,
-                                &mut map,
-                                "jobTags",
-                            )
-                        }
-                        _ => {
-                            map.next_value::<::eventgen_runtime::RawJson>()
-                                .map(|value| extra.push((key.0.into_owned(), value)))
-                        }
-                    }?;
-                }
-                ::std::result::Result::Ok(AcsRouterWorkerOfferIssuedEventData {
-                    job_id: f0.flatten(),
-                    channel_reference: f1.flatten(),
-                    channel_id: f2.flatten(),
-                    worker_id: f3.flatten(),
-                    queue_id: f4.flatten(),
-                    offer_id: f5.flatten(),
-                    job_priority: f6.flatten(),
-                    offered_on: f7.flatten().map(|value| value.0),
-                    expires_on: f8.flatten().map(|value| value.0),
-                    worker_labels: f9.flatten(),
-                    worker_tags: f10.flatten(),
-                    job_labels: f11.flatten(),
-                    job_tags: f12.flatten(),
-                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
-                        extra,
-                    ),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
-#[cfg(feature = "router")]
 #[cfg(feature = "schemars")]
 #[allow(non_snake_case)]
 fn __AcsRouterWorkerOfferIssuedEventData_schema_keys(
@@ -7488,7 +4564,8 @@ fn __AcsRouterWorkerOfferIssuedEventData_schema_keys(
     Eq,
     Hash,
     Default,
-    ::eventgen_runtime::__private::serde::Serialize
+    ::eventgen_runtime::__private::serde::Serialize,
+    ::eventgen_runtime::Payload
 )]
 #[serde(crate = "::eventgen_runtime::__private::serde")]
 #[cfg_attr(
@@ -7615,114 +4692,6 @@ impl AcsRouterWorkerOfferRevokedEventData {
     }
 }
 #[cfg(feature = "router")]
-impl<'de> ::eventgen_runtime::__private::serde::Deserialize<'de>
-for AcsRouterWorkerOfferRevokedEventData {
-    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::eventgen_runtime::__private::serde::de::Visitor<'de> for Visitor {
-            type Value = AcsRouterWorkerOfferRevokedEventData;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a `AcsRouterWorkerOfferRevokedEventData` object")
-            }
-            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<AcsRouterWorkerOfferRevokedEventData, A::Error> {
-                let mut f0: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f1: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f2: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f3: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f4: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f5: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut extra: ::std::vec::Vec<
-                    (::std::string::String, ::eventgen_runtime::RawJson),
-                > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "jobId" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f0,
-                                &mut map,
-                                "jobId",
-                            )
-                        }
-                        "channelReference" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f1,
-                                &mut map,
-                                "channelReference",
-                            )
-                        }
-                        "channelId" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f2,
-                                &mut map,
-                                "channelId",
-                            )
-                        }
-                        "workerId" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f3,
-                                &mut map,
-                                "workerId",
-                            )
-                        }
-                        "queueId" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f4,
-                                &mut map,
-                                "queueId",
-                            )
-                        }
-                        "offerId" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f5,
-                                &mut map,
-                                "offerId",
-                            )
-                        }
-                        _ => {
-                            map.next_value::<::eventgen_runtime::RawJson>()
-                                .map(|value| extra.push((key.0.into_owned(), value)))
-                        }
-                    }?;
-                }
-                ::std::result::Result::Ok(AcsRouterWorkerOfferRevokedEventData {
-                    job_id: f0.flatten(),
-                    channel_reference: f1.flatten(),
-                    channel_id: f2.flatten(),
-                    worker_id: f3.flatten(),
-                    queue_id: f4.flatten(),
-                    offer_id: f5.flatten(),
-                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
-                        extra,
-                    ),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
-#[cfg(feature = "router")]
 /// A worker was registered (its status changed from inactive or draining to active). Does not derive from the router base.
 ///
 /// Schema: `router/router-worker-registered.json#`.
@@ -7733,7 +4702,8 @@ for AcsRouterWorkerOfferRevokedEventData {
     Eq,
     Hash,
     Default,
-    ::eventgen_runtime::__private::serde::Serialize
+    ::eventgen_runtime::__private::serde::Serialize,
+    ::eventgen_runtime::Payload
 )]
 #[serde(crate = "::eventgen_runtime::__private::serde")]
 #[cfg_attr(
@@ -7884,131 +4854,16 @@ impl AcsRouterWorkerRegisteredEventData {
     }
 }
 #[cfg(feature = "router")]
-impl<'de> ::eventgen_runtime::__private::serde::Deserialize<'de>
-for AcsRouterWorkerRegisteredEventData {
-    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::eventgen_runtime::__private::serde::de::Visitor<'de> for Visitor {
-            type Value = AcsRouterWorkerRegisteredEventData;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a `AcsRouterWorkerRegisteredEventData` object")
-            }
-            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<AcsRouterWorkerRegisteredEventData, A::Error> {
-                let mut f0: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f1: ::std::option::Option<
-                    ::std::option::Option<::std::vec::Vec<AcsRouterQueueDetails>>,
-                > = ::std::option::Option::None;
-                let mut f2: ::std::option::Option<
-                    ::std::option::Option<::std::vec::Vec<AcsRouterChannelConfiguration>>,
-                > = ::std::option::Option::None;
-                let mut f3: ::std::option::Option<::std::option::Option<i32>> = ::std::option::Option::None;
-                let mut f4: ::std::option::Option<
-                    ::std::option::Option<
-                        ::eventgen_runtime::OrderedMap<
-                            ::std::string::String,
-                            ::eventgen_runtime::RawJson,
-                        >,
-                    >,
-                > = ::std::option::Option::None;
-                let mut f5: ::std::option::Option<
-                    ::std::option::Option<
-                        ::eventgen_runtime::OrderedMap<
-                            ::std::string::String,
-                            ::eventgen_runtime::RawJson,
-                        >,
-                    >,
-                > = ::std::option::Option::None;
-                let mut f6: ::std::option::Option<::std::option::Option<i32>> = ::std::option::Option::None;
-                let mut extra: ::std::vec::Vec<
-                    (::std::string::String, ::eventgen_runtime::RawJson),
-                > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "workerId" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f0,
-                                &mut map,
-                                "workerId",
-                            )
-                        }
-                        "queueAssignments" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f1,
-                                &mut map,
-                                "queueAssignments",
-                            )
-                        }
-                        "channelConfigurations" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f2,
-                                &mut map,
-                                "channelConfigurations",
-                            )
-                        }
-                        "totalCapacity" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f3,
-                                &mut map,
-                                "totalCapacity",
-                            )
-                        }
-                        "labels" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f4,
-                                &mut map,
-                                "labels",
-                            )
-                        }
-                        "tags" => {
-                            ::eventgen_runtime::__private::put(&mut f5, &mut map, "tags")
-                        }
-                        "maxNumberOfJobs" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f6,
-                                &mut map,
-                                "maxNumberOfJobs",
-                            )
-                        }
-                        _ => {
-                            map.next_value::<::eventgen_runtime::RawJson>()
-                                .map(|value| extra.push((key.0.into_owned(), value)))
-                        }
-                    }?;
-                }
-                ::std::result::Result::Ok(AcsRouterWorkerRegisteredEventData {
-                    worker_id: f0.flatten(),
-                    queue_assignments: f1.flatten(),
-                    channel_configurations: f2.flatten(),
-                    total_capacity: f3.flatten(),
-                    labels: f4.flatten(),
-                    tags: f5.flatten(),
-                    max_number_of_jobs: f6.flatten(),
-                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
-                        extra,
-                    ),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
-#[cfg(feature = "router")]
 /// A worker selector of a job: a condition on worker labels.
 ///
 /// Schema: `router/base.json#/$defs/AcsRouterWorkerSelector`.
-#[derive(Debug, Clone, PartialEq, ::eventgen_runtime::__private::serde::Serialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    ::eventgen_runtime::__private::serde::Serialize,
+    ::eventgen_runtime::Payload
+)]
 #[serde(crate = "::eventgen_runtime::__private::serde")]
 #[cfg_attr(
     feature = "schemars",
@@ -8042,6 +4897,7 @@ pub struct AcsRouterWorkerSelector {
         skip_serializing_if = "::std::option::Option::is_none",
         serialize_with = "::eventgen_runtime::__private::serialize_number_form"
     )]
+    #[eventgen(string_or_number)]
     #[cfg_attr(
         feature = "schemars",
         schemars(
@@ -8063,6 +4919,7 @@ pub struct AcsRouterWorkerSelector {
         skip_serializing_if = "::std::option::Option::is_none",
         serialize_with = "::eventgen_runtime::time::serde::rfc3339::option::serialize"
     )]
+    #[eventgen(alias = "ExpireTime", lenient_date_time)]
     #[cfg_attr(
         feature = "schemars",
         schemars(
@@ -8134,127 +4991,6 @@ impl AcsRouterWorkerSelector {
     ) -> Self {
         self.expiration_time = ::std::option::Option::Some(expiration_time);
         self
-    }
-}
-#[cfg(feature = "router")]
-impl<'de> ::eventgen_runtime::__private::serde::Deserialize<'de>
-for AcsRouterWorkerSelector {
-    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::eventgen_runtime::__private::serde::de::Visitor<'de> for Visitor {
-            type Value = AcsRouterWorkerSelector;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a `AcsRouterWorkerSelector` object")
-            }
-            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<AcsRouterWorkerSelector, A::Error> {
-                let mut f0: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f1: ::std::option::Option<
-                    ::std::option::Option<AcsRouterLabelOperator>,
-                > = ::std::option::Option::None;
-                let mut f2: ::std::option::Option<::eventgen_runtime::RawJson> = ::std::option::Option::None;
-                let mut f3: ::std::option::Option<
-                    ::std::option::Option<::eventgen_runtime::__private::StringOrFloat>,
-                > = ::std::option::Option::None;
-                let mut f4: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f5: ::std::option::Option<
-                    ::std::option::Option<AcsRouterWorkerSelectorState>,
-                > = ::std::option::Option::None;
-                let mut f6: ::std::option::Option<
-                    ::std::option::Option<::eventgen_runtime::__private::LenientDateTime>,
-                > = ::std::option::Option::None;
-                let mut extra: ::std::vec::Vec<
-                    (::std::string::String, ::eventgen_runtime::RawJson),
-                > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "key" => {
-                            ::eventgen_runtime::__private::put(&mut f0, &mut map, "key")
-                        }
-                        "labelOperator" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f1,
-                                &mut map,
-                                "labelOperator",
-                            )
-                        }
-                        "value" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f2,
-                                &mut map,
-                                "value",
-                            )
-                        }
-                        "ttlSeconds" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f3,
-                                &mut map,
-                                "ttlSeconds",
-                            )
-                        }
-                        "ttl" => {
-                            ::eventgen_runtime::__private::put(&mut f4, &mut map, "ttl")
-                        }
-                        "state" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f5,
-                                &mut map,
-                                "state",
-                            )
-                        }
-                        "expirationTime" | "ExpireTime" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f6,
-                                &mut map,
-                                "expirationTime",
-                            )
-                        }
-                        _ => {
-                            map.next_value::<::eventgen_runtime::RawJson>()
-                                .map(|value| extra.push((key.0.into_owned(), value)))
-                        }
-                    }?;
-                }
-                let missing = [(f2.is_none(), "value")];
-                let (::std::option::Option::Some(f2),) = (f2,) else {
-                    let name = missing
-                        .iter()
-                        .find(|(absent, _)| *absent)
-                        .map_or("", |(_, name)| *name);
-                    return ::std::result::Result::Err(
-                        <A::Error as ::eventgen_runtime::__private::serde::de::Error>::missing_field(
-                            name,
-                        ),
-                    );
-                };
-                ::std::result::Result::Ok(AcsRouterWorkerSelector {
-                    key: f0.flatten(),
-                    label_operator: f1.flatten(),
-                    value: f2,
-                    ttl_seconds: f3.flatten().map(|value| value.0),
-                    ttl: f4.flatten(),
-                    state: f5.flatten(),
-                    expiration_time: f6.flatten().map(|value| value.0),
-                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
-                        extra,
-                    ),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
     }
 }
 #[cfg(feature = "router")]
@@ -8459,7 +5195,8 @@ for AcsRouterWorkerSelectorState {
     Eq,
     Hash,
     Default,
-    ::eventgen_runtime::__private::serde::Serialize
+    ::eventgen_runtime::__private::serde::Serialize,
+    ::eventgen_runtime::Payload
 )]
 #[serde(crate = "::eventgen_runtime::__private::serde")]
 #[cfg_attr(
@@ -8632,142 +5369,6 @@ impl AcsRouterWorkerUpdatedEventData {
     ) -> Self {
         self.properties_updated = ::std::option::Option::Some(properties_updated);
         self
-    }
-}
-#[cfg(feature = "router")]
-impl<'de> ::eventgen_runtime::__private::serde::Deserialize<'de>
-for AcsRouterWorkerUpdatedEventData {
-    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::eventgen_runtime::__private::serde::de::Visitor<'de> for Visitor {
-            type Value = AcsRouterWorkerUpdatedEventData;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a `AcsRouterWorkerUpdatedEventData` object")
-            }
-            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<AcsRouterWorkerUpdatedEventData, A::Error> {
-                let mut f0: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f1: ::std::option::Option<
-                    ::std::option::Option<::std::vec::Vec<AcsRouterQueueDetails>>,
-                > = ::std::option::Option::None;
-                let mut f2: ::std::option::Option<
-                    ::std::option::Option<::std::vec::Vec<AcsRouterChannelConfiguration>>,
-                > = ::std::option::Option::None;
-                let mut f3: ::std::option::Option<::std::option::Option<i32>> = ::std::option::Option::None;
-                let mut f4: ::std::option::Option<
-                    ::std::option::Option<
-                        ::eventgen_runtime::OrderedMap<
-                            ::std::string::String,
-                            ::eventgen_runtime::RawJson,
-                        >,
-                    >,
-                > = ::std::option::Option::None;
-                let mut f5: ::std::option::Option<
-                    ::std::option::Option<
-                        ::eventgen_runtime::OrderedMap<
-                            ::std::string::String,
-                            ::eventgen_runtime::RawJson,
-                        >,
-                    >,
-                > = ::std::option::Option::None;
-                let mut f6: ::std::option::Option<
-                    ::std::option::Option<
-                        ::std::vec::Vec<AcsRouterUpdatedWorkerProperty>,
-                    >,
-                > = ::std::option::Option::None;
-                let mut f7: ::std::option::Option<
-                    ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-                > = ::std::option::Option::None;
-                let mut extra: ::std::vec::Vec<
-                    (::std::string::String, ::eventgen_runtime::RawJson),
-                > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "workerId" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f0,
-                                &mut map,
-                                "workerId",
-                            )
-                        }
-                        "queueAssignments" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f1,
-                                &mut map,
-                                "queueAssignments",
-                            )
-                        }
-                        "channelConfigurations" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f2,
-                                &mut map,
-                                "channelConfigurations",
-                            )
-                        }
-                        "totalCapacity" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f3,
-                                &mut map,
-                                "totalCapacity",
-                            )
-                        }
-                        "labels" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f4,
-                                &mut map,
-                                "labels",
-                            )
-                        }
-                        "tags" => {
-                            ::eventgen_runtime::__private::put(&mut f5, &mut map, "tags")
-                        }
-                        "updatedWorkerProperties" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f6,
-                                &mut map,
-                                "updatedWorkerProperties",
-                            )
-                        }
-                        "propertiesUpdated" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f7,
-                                &mut map,
-                                "propertiesUpdated",
-                            )
-                        }
-                        _ => {
-                            map.next_value::<::eventgen_runtime::RawJson>()
-                                .map(|value| extra.push((key.0.into_owned(), value)))
-                        }
-                    }?;
-                }
-                ::std::result::Result::Ok(AcsRouterWorkerUpdatedEventData {
-                    worker_id: f0.flatten(),
-                    queue_assignments: f1.flatten(),
-                    channel_configurations: f2.flatten(),
-                    total_capacity: f3.flatten(),
-                    labels: f4.flatten(),
-                    tags: f5.flatten(),
-                    updated_worker_properties: f6.flatten(),
-                    properties_updated: f7.flatten(),
-                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
-                        extra,
-                    ),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
     }
 }
 #[cfg(feature = "router")]

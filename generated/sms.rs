@@ -13,7 +13,8 @@
     Eq,
     Hash,
     Default,
-    ::eventgen_runtime::__private::serde::Serialize
+    ::eventgen_runtime::__private::serde::Serialize,
+    ::eventgen_runtime::Payload
 )]
 #[serde(crate = "::eventgen_runtime::__private::serde")]
 #[cfg_attr(
@@ -35,6 +36,7 @@ pub struct AcsSmsDeliveryAttemptProperties {
         skip_serializing_if = "::std::option::Option::is_none",
         serialize_with = "::eventgen_runtime::time::serde::rfc3339::option::serialize"
     )]
+    #[eventgen(alias = "Timestamp", rfc3339)]
     #[cfg_attr(
         feature = "schemars",
         schemars(
@@ -48,6 +50,7 @@ pub struct AcsSmsDeliveryAttemptProperties {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
+    #[eventgen(alias = "SegmentsSucceeded")]
     pub segments_succeeded: ::std::option::Option<i32>,
     /// Segments not delivered.
     #[serde(
@@ -55,6 +58,7 @@ pub struct AcsSmsDeliveryAttemptProperties {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
+    #[eventgen(alias = "SegmentsFailed")]
     pub segments_failed: ::std::option::Option<i32>,
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
@@ -95,77 +99,6 @@ impl AcsSmsDeliveryAttemptProperties {
     }
 }
 #[cfg(feature = "sms")]
-impl<'de> ::eventgen_runtime::__private::serde::Deserialize<'de>
-for AcsSmsDeliveryAttemptProperties {
-    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::eventgen_runtime::__private::serde::de::Visitor<'de> for Visitor {
-            type Value = AcsSmsDeliveryAttemptProperties;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a `AcsSmsDeliveryAttemptProperties` object")
-            }
-            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<AcsSmsDeliveryAttemptProperties, A::Error> {
-                let mut f0: ::std::option::Option<
-                    ::std::option::Option<::eventgen_runtime::__private::Rfc3339>,
-                > = ::std::option::Option::None;
-                let mut f1: ::std::option::Option<::std::option::Option<i32>> = ::std::option::Option::None;
-                let mut f2: ::std::option::Option<::std::option::Option<i32>> = ::std::option::Option::None;
-                let mut extra: ::std::vec::Vec<
-                    (::std::string::String, ::eventgen_runtime::RawJson),
-                > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "timestamp" | "Timestamp" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f0,
-                                &mut map,
-                                "timestamp",
-                            )
-                        }
-                        "segmentsSucceeded" | "SegmentsSucceeded" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f1,
-                                &mut map,
-                                "segmentsSucceeded",
-                            )
-                        }
-                        "segmentsFailed" | "SegmentsFailed" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f2,
-                                &mut map,
-                                "segmentsFailed",
-                            )
-                        }
-                        _ => {
-                            map.next_value::<::eventgen_runtime::RawJson>()
-                                .map(|value| extra.push((key.0.into_owned(), value)))
-                        }
-                    }?;
-                }
-                ::std::result::Result::Ok(AcsSmsDeliveryAttemptProperties {
-                    timestamp: f0.flatten().map(|value| value.0),
-                    segments_succeeded: f1.flatten(),
-                    segments_failed: f2.flatten(),
-                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
-                        extra,
-                    ),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
-#[cfg(feature = "sms")]
 #[cfg(feature = "schemars")]
 #[allow(non_snake_case)]
 fn __AcsSmsDeliveryAttemptProperties_schema_keys(
@@ -185,7 +118,8 @@ fn __AcsSmsDeliveryAttemptProperties_schema_keys(
     PartialEq,
     Eq,
     Hash,
-    ::eventgen_runtime::__private::serde::Serialize
+    ::eventgen_runtime::__private::serde::Serialize,
+    ::eventgen_runtime::Payload
 )]
 #[serde(crate = "::eventgen_runtime::__private::serde")]
 #[cfg_attr(
@@ -204,13 +138,17 @@ fn __AcsSmsDeliveryAttemptProperties_schema_keys(
 pub struct AcsSmsDeliveryReportReceivedEventData {
     /// The message's identifier (`Incoming_…` or `Outgoing_…`).
     #[serde(rename = "messageId")]
+    #[eventgen(alias = "MessageId")]
     pub message_id: ::std::string::String,
     /// The sender's phone number; some payloads omit the leading `+`.
+    #[eventgen(alias = "From")]
     pub from: ::std::string::String,
     /// The recipient's phone number.
+    #[eventgen(alias = "To")]
     pub to: ::std::string::String,
     /// The delivery status, e.g. `Delivered` or `Failed`.
     #[serde(rename = "deliveryStatus")]
+    #[eventgen(alias = "DeliveryStatus")]
     pub delivery_status: ::std::string::String,
     /// Details of the delivery status, e.g. `No error.`.
     #[serde(
@@ -218,6 +156,7 @@ pub struct AcsSmsDeliveryReportReceivedEventData {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
+    #[eventgen(alias = "DeliveryStatusDetails")]
     pub delivery_status_details: ::std::option::Option<::std::string::String>,
     /// The delivery attempts.
     #[serde(
@@ -225,6 +164,7 @@ pub struct AcsSmsDeliveryReportReceivedEventData {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
+    #[eventgen(alias = "DeliveryAttempts")]
     pub delivery_attempts: ::std::option::Option<
         ::std::vec::Vec<AcsSmsDeliveryAttemptProperties>,
     >,
@@ -234,6 +174,7 @@ pub struct AcsSmsDeliveryReportReceivedEventData {
         skip_serializing_if = "::std::option::Option::is_none",
         serialize_with = "::eventgen_runtime::time::serde::rfc3339::option::serialize"
     )]
+    #[eventgen(alias = "ReceivedTimestamp", rfc3339)]
     #[cfg_attr(
         feature = "schemars",
         schemars(
@@ -245,6 +186,7 @@ pub struct AcsSmsDeliveryReportReceivedEventData {
     >,
     /// The tag the sender set on the message.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[eventgen(alias = "Tag")]
     pub tag: ::std::option::Option<::std::string::String>,
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
@@ -311,140 +253,6 @@ impl AcsSmsDeliveryReportReceivedEventData {
     }
 }
 #[cfg(feature = "sms")]
-impl<'de> ::eventgen_runtime::__private::serde::Deserialize<'de>
-for AcsSmsDeliveryReportReceivedEventData {
-    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::eventgen_runtime::__private::serde::de::Visitor<'de> for Visitor {
-            type Value = AcsSmsDeliveryReportReceivedEventData;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a `AcsSmsDeliveryReportReceivedEventData` object")
-            }
-            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<AcsSmsDeliveryReportReceivedEventData, A::Error> {
-                let mut f0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f3: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f4: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f5: ::std::option::Option<
-                    ::std::option::Option<
-                        ::std::vec::Vec<AcsSmsDeliveryAttemptProperties>,
-                    >,
-                > = ::std::option::Option::None;
-                let mut f6: ::std::option::Option<
-                    ::std::option::Option<::eventgen_runtime::__private::Rfc3339>,
-                > = ::std::option::Option::None;
-                let mut f7: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut extra: ::std::vec::Vec<
-                    (::std::string::String, ::eventgen_runtime::RawJson),
-                > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "messageId" | "MessageId" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f0,
-                                &mut map,
-                                "messageId",
-                            )
-                        }
-                        "from" | "From" => {
-                            ::eventgen_runtime::__private::put(&mut f1, &mut map, "from")
-                        }
-                        "to" | "To" => {
-                            ::eventgen_runtime::__private::put(&mut f2, &mut map, "to")
-                        }
-                        "deliveryStatus" | "DeliveryStatus" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f3,
-                                &mut map,
-                                "deliveryStatus",
-                            )
-                        }
-                        "deliveryStatusDetails" | "DeliveryStatusDetails" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f4,
-                                &mut map,
-                                "deliveryStatusDetails",
-                            )
-                        }
-                        "deliveryAttempts" | "DeliveryAttempts" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f5,
-                                &mut map,
-                                "deliveryAttempts",
-                            )
-                        }
-                        "receivedTimestamp" | "ReceivedTimestamp" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f6,
-                                &mut map,
-                                "receivedTimestamp",
-                            )
-                        }
-                        "tag" | "Tag" => {
-                            ::eventgen_runtime::__private::put(&mut f7, &mut map, "tag")
-                        }
-                        _ => {
-                            map.next_value::<::eventgen_runtime::RawJson>()
-                                .map(|value| extra.push((key.0.into_owned(), value)))
-                        }
-                    }?;
-                }
-                let missing = [
-                    (f0.is_none(), "messageId"),
-                    (f1.is_none(), "from"),
-                    (f2.is_none(), "to"),
-                    (f3.is_none(), "deliveryStatus"),
-                ];
-                let (
-                    ::std::option::Option::Some(f0),
-                    ::std::option::Option::Some(f1),
-                    ::std::option::Option::Some(f2),
-                    ::std::option::Option::Some(f3),
-                ) = (f0, f1, f2, f3) else {
-                    let name = missing
-                        .iter()
-                        .find(|(absent, _)| *absent)
-                        .map_or("", |(_, name)| *name);
-                    return ::std::result::Result::Err(
-                        <A::Error as ::eventgen_runtime::__private::serde::de::Error>::missing_field(
-                            name,
-                        ),
-                    );
-                };
-                ::std::result::Result::Ok(AcsSmsDeliveryReportReceivedEventData {
-                    message_id: f0,
-                    from: f1,
-                    to: f2,
-                    delivery_status: f3,
-                    delivery_status_details: f4.flatten(),
-                    delivery_attempts: f5.flatten(),
-                    received_timestamp: f6.flatten().map(|value| value.0),
-                    tag: f7.flatten(),
-                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
-                        extra,
-                    ),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
-#[cfg(feature = "sms")]
 #[cfg(feature = "schemars")]
 #[allow(non_snake_case)]
 fn __AcsSmsDeliveryReportReceivedEventData_schema_keys(
@@ -467,7 +275,8 @@ fn __AcsSmsDeliveryReportReceivedEventData_schema_keys(
     PartialEq,
     Eq,
     Hash,
-    ::eventgen_runtime::__private::serde::Serialize
+    ::eventgen_runtime::__private::serde::Serialize,
+    ::eventgen_runtime::Payload
 )]
 #[serde(crate = "::eventgen_runtime::__private::serde")]
 #[cfg_attr(
@@ -486,12 +295,16 @@ fn __AcsSmsDeliveryReportReceivedEventData_schema_keys(
 pub struct AcsSmsReceivedEventData {
     /// The message's identifier (`Incoming_…` or `Outgoing_…`).
     #[serde(rename = "messageId")]
+    #[eventgen(alias = "MessageId")]
     pub message_id: ::std::string::String,
     /// The sender's phone number; some payloads omit the leading `+`.
+    #[eventgen(alias = "From")]
     pub from: ::std::string::String,
     /// The recipient's phone number.
+    #[eventgen(alias = "To")]
     pub to: ::std::string::String,
     /// The message text.
+    #[eventgen(alias = "Message")]
     pub message: ::std::string::String,
     /// When the message was received.
     #[serde(
@@ -499,6 +312,7 @@ pub struct AcsSmsReceivedEventData {
         skip_serializing_if = "::std::option::Option::is_none",
         serialize_with = "::eventgen_runtime::time::serde::rfc3339::option::serialize"
     )]
+    #[eventgen(alias = "ReceivedTimestamp", rfc3339)]
     #[cfg_attr(
         feature = "schemars",
         schemars(
@@ -514,6 +328,7 @@ pub struct AcsSmsReceivedEventData {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
+    #[eventgen(alias = "SegmentCount")]
     pub segment_count: ::std::option::Option<i32>,
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
@@ -554,118 +369,6 @@ impl AcsSmsReceivedEventData {
     pub fn with_segment_count(mut self, segment_count: i32) -> Self {
         self.segment_count = ::std::option::Option::Some(segment_count);
         self
-    }
-}
-#[cfg(feature = "sms")]
-impl<'de> ::eventgen_runtime::__private::serde::Deserialize<'de>
-for AcsSmsReceivedEventData {
-    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::eventgen_runtime::__private::serde::de::Visitor<'de> for Visitor {
-            type Value = AcsSmsReceivedEventData;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a `AcsSmsReceivedEventData` object")
-            }
-            fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<AcsSmsReceivedEventData, A::Error> {
-                let mut f0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f3: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f4: ::std::option::Option<
-                    ::std::option::Option<::eventgen_runtime::__private::Rfc3339>,
-                > = ::std::option::Option::None;
-                let mut f5: ::std::option::Option<::std::option::Option<i32>> = ::std::option::Option::None;
-                let mut extra: ::std::vec::Vec<
-                    (::std::string::String, ::eventgen_runtime::RawJson),
-                > = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::eventgen_runtime::__private::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "messageId" | "MessageId" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f0,
-                                &mut map,
-                                "messageId",
-                            )
-                        }
-                        "from" | "From" => {
-                            ::eventgen_runtime::__private::put(&mut f1, &mut map, "from")
-                        }
-                        "to" | "To" => {
-                            ::eventgen_runtime::__private::put(&mut f2, &mut map, "to")
-                        }
-                        "message" | "Message" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f3,
-                                &mut map,
-                                "message",
-                            )
-                        }
-                        "receivedTimestamp" | "ReceivedTimestamp" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f4,
-                                &mut map,
-                                "receivedTimestamp",
-                            )
-                        }
-                        "segmentCount" | "SegmentCount" => {
-                            ::eventgen_runtime::__private::put(
-                                &mut f5,
-                                &mut map,
-                                "segmentCount",
-                            )
-                        }
-                        _ => {
-                            map.next_value::<::eventgen_runtime::RawJson>()
-                                .map(|value| extra.push((key.0.into_owned(), value)))
-                        }
-                    }?;
-                }
-                let missing = [
-                    (f0.is_none(), "messageId"),
-                    (f1.is_none(), "from"),
-                    (f2.is_none(), "to"),
-                    (f3.is_none(), "message"),
-                ];
-                let (
-                    ::std::option::Option::Some(f0),
-                    ::std::option::Option::Some(f1),
-                    ::std::option::Option::Some(f2),
-                    ::std::option::Option::Some(f3),
-                ) = (f0, f1, f2, f3) else {
-                    let name = missing
-                        .iter()
-                        .find(|(absent, _)| *absent)
-                        .map_or("", |(_, name)| *name);
-                    return ::std::result::Result::Err(
-                        <A::Error as ::eventgen_runtime::__private::serde::de::Error>::missing_field(
-                            name,
-                        ),
-                    );
-                };
-                ::std::result::Result::Ok(AcsSmsReceivedEventData {
-                    message_id: f0,
-                    from: f1,
-                    to: f2,
-                    message: f3,
-                    received_timestamp: f4.flatten().map(|value| value.0),
-                    segment_count: f5.flatten(),
-                    additional_properties: ::eventgen_runtime::OrderedMap::from_entries(
-                        extra,
-                    ),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
     }
 }
 #[cfg(feature = "sms")]

@@ -25,6 +25,9 @@ pub use serde_json;
 /// in besides its type's own.
 pub use crate::slots::{put, Key, LenientDateTime, Rfc3339, StringOrFloat, StringOrInteger};
 
+/// The owned form of a borrowed value, for the `into_owned()` of derived payloads.
+pub use crate::into_owned::IntoOwned;
+
 /// The JSON Schemas (`schemars`) of what the generated parsers accept where it differs from the
 /// field's Rust type.
 #[cfg(feature = "schemars")]

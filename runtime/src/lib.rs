@@ -47,6 +47,7 @@ mod event;
 mod event_set;
 pub mod formats;
 pub mod inspect;
+mod into_owned;
 mod json_path;
 #[cfg(feature = "schemars")]
 mod lenient_schema;
@@ -76,6 +77,8 @@ pub use envelope::{Envelope, EventSchema};
 pub use error::{DeliveryError, EventError, EventErrorKind};
 pub use event::Event;
 pub use event_set::{EventSet, UnknownEventData};
+/// The parsers of a generated payload struct, from its field declarations (`eventgen-derive`).
+pub use eventgen_derive::Payload;
 pub use message::parse_message;
 pub use ordered_map::OrderedMap;
 pub use parse_enum_error::ParseEnumError;

@@ -7,18 +7,29 @@ use quote::{format_ident, quote};
 use super::gate;
 use crate::ir::{Part, TypeDef};
 
-/// `#[derive(<the type's derives>)]`, with serde's `Serialize` when `serialize` is set. serde's
+/// `#[derive(<the type's derives>)]`, with serde's `Serialize` when `serialize` is set and the
+/// runtime's `Payload` (the parsers, from the field declarations) when `payload` is. serde's
 /// derive is reached through the runtime's re-export, so it is told where serde is
 /// (`#[serde(crate = …)]`): the user's crate need not depend on serde.
-pub fn derive_attr(def: &TypeDef, serialize: bool) -> TokenStream {
-    let derives = def.derives.iter().map(|d| format_ident!("{}", d.name()));
+pub fn derive_attr(def: &TypeDef, serialize: bool, payload: bool) -> TokenStream {
+    let mut derives: Vec<TokenStream> = def
+        .derives
+        .iter()
+        .map(|d| {
+            let ident = format_ident!("{}", d.name());
+            quote!(#ident)
+        })
+        .collect();
     if serialize {
-        quote! {
-            #[derive(#(#derives,)* ::eventgen_runtime::__private::serde::Serialize)]
-            #[serde(crate = "::eventgen_runtime::__private::serde")]
-        }
-    } else {
-        quote!(#[derive(#(#derives),*)])
+        derives.push(quote!(::eventgen_runtime::__private::serde::Serialize));
+    }
+    if payload {
+        derives.push(quote!(::eventgen_runtime::Payload));
+    }
+    let krate = serialize.then(|| quote!(#[serde(crate = "::eventgen_runtime::__private::serde")]));
+    quote! {
+        #[derive(#(#derives),*)]
+        #krate
     }
 }
 

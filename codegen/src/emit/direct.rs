@@ -9,7 +9,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::rust_types::{rust_type, Form};
-use crate::ir::{EnumDef, FieldDef, StructDef, TypeDef, TypeKind, TypeRef};
+use crate::ir::{EnumDef, TypeDef, TypeKind, TypeRef};
 
 /// The impl for one type, in the borrowed module: on `Name<'a>` when the type borrows, on the
 /// owned `super::Name` (which the borrowed form uses) when it does not.
@@ -20,7 +20,8 @@ pub fn emit_direct(def: &TypeDef, form: Form<'_>) -> TokenStream {
         false => quote!(super::#name),
     };
     let body = match &def.kind {
-        TypeKind::Struct(s) => struct_body(s, form),
+        // A struct's impl is its `#[derive(Payload)]`'s.
+        TypeKind::Struct(_) => return quote!(),
         TypeKind::Enum(e) => enum_body(e),
         // Unions try options in turn and literals check listed values: serde_json reads them.
         TypeKind::Union(_) | TypeKind::Literal(_) => quote!(cursor.serde()),
@@ -47,88 +48,6 @@ fn enum_body(e: &EnumDef) -> TokenStream {
             ::std::option::Option::Some(value) => #known,
             ::std::option::Option::None => cursor.serde(),
         }
-    }
-}
-
-fn struct_body(s: &StructDef, form: Form<'_>) -> TokenStream {
-    let slots: Vec<_> = (0..s.fields.len())
-        .map(|i| format_ident!("f{}", i))
-        .collect();
-    // Each slot holds one value as read: the field's type, in an `Option` when `null` may be read.
-    let slot_types = s
-        .fields
-        .iter()
-        .map(|field| super::rust_types::wrap_read(rust_type(&field.ty, form), field));
-    let arms = s.fields.iter().zip(&slots).map(|(field, slot)| {
-        let keys = std::iter::once(&field.wire_name).chain(&field.aliases);
-        let read = read_field(field, slot, form);
-        quote!(#(#keys)|* => #read,)
-    });
-    let values = s.fields.iter().zip(&slots).map(|(field, slot)| {
-        let ident = format_ident!("{}", field.rust_name);
-        // A missing required key gives up: the serde parse reports it.
-        let slot = match field.required {
-            true => quote!(#slot?),
-            false => quote!(#slot),
-        };
-        let value = super::structs::slot_value(field, slot, quote!());
-        quote!(#ident: #value,)
-    });
-    let (extra_slot, extra_arm, extra_value) = match &s.additional {
-        Some(a) => {
-            let ident = format_ident!("{}", a.rust_name);
-            let value = rust_type(&a.ty, form);
-            (
-                quote!(let mut extra: ::std::vec::Vec<(_, #value)> = ::std::vec::Vec::new();),
-                quote!(_ => {
-                    let value = <#value as ::eventgen_runtime::__private::DirectParse<'a>>::direct(cursor)?;
-                    extra.push((::std::convert::From::from(key), value));
-                    ::std::option::Option::Some(())
-                }),
-                quote!(#ident: ::eventgen_runtime::OrderedMap::from_entries(extra),),
-            )
-        }
-        // An undeclared key of a closed object: the serde parse reports it.
-        None if s.closed => (
-            quote!(),
-            quote!(_ => { let _ = &cursor; ::std::option::Option::None }),
-            quote!(),
-        ),
-        None => (quote!(), quote!(_ => cursor.skip(),), quote!()),
-    };
-    quote! {
-        #(let mut #slots: ::std::option::Option<#slot_types> = ::std::option::Option::None;)*
-        #extra_slot
-        cursor.object(|cursor, key| match key {
-            #(#arms)*
-            #extra_arm
-        })?;
-        ::std::option::Option::Some(Self { #(#values)* #extra_value })
-    }
-}
-
-/// Reading one field into its slot (which holds one value as read): RFC 3339 timestamps by the
-/// runtime, other wire forms (lenient timestamps, numbers sent as strings) through their serde
-/// wrapper, everything else by its own `DirectParse`.
-fn read_field(field: &FieldDef, slot: &proc_macro2::Ident, form: Form<'_>) -> TokenStream {
-    match (&field.ty, field.string_or_number, field.lenient_date_time) {
-        (TypeRef::DateTime, _, false) => {
-            let read = quote!(::eventgen_runtime::__private::direct_rfc3339(cursor));
-            let read = match super::rust_types::reads_null(field) {
-                true => {
-                    quote!(if cursor.null() { ::std::option::Option::Some(::std::option::Option::None) } else { #read.map(::std::option::Option::Some) })
-                }
-                false => read,
-            };
-            quote!(cursor.put_with(&mut #slot, |cursor| #read))
-        }
-        (TypeRef::DateTime, _, _) | (_, true, _) => {
-            // The serde slot's wrapper, read by serde_json and unwrapped as the serde parse does.
-            let read_type = super::structs::read_type(field, form);
-            let unwrap = super::structs::unwrap_read(field);
-            quote!(cursor.put_with(&mut #slot, |cursor| cursor.serde::<#read_type>().map(|value| value #unwrap)))
-        }
-        _ => quote!(cursor.put(&mut #slot)),
     }
 }
 

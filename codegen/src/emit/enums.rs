@@ -176,7 +176,7 @@ pub fn emit_enum(def: &TypeDef, e: &EnumDef, schemars: &Part) -> TokenStream {
         quote!(::eventgen_runtime::__private::schema::string_enum(#name::VALUES, #catch_all_schema)),
         schemars,
     );
-    let derives = super::derives::derive_attr(def, false);
+    let derives = super::derives::derive_attr(def, false, false);
     quote! {
             #doc
             #derives

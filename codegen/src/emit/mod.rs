@@ -5,6 +5,7 @@
 //! configured, `fixture_tests.rs`. Every file starts with an `@generated` header.
 
 mod bases;
+mod declarations;
 mod derives;
 mod direct;
 mod dispatch;
@@ -27,7 +28,7 @@ use quote::quote;
 
 use crate::error::{Error, Result};
 use crate::fixtures::Fixture;
-use crate::ir::{Model, Part, TypeKind};
+use crate::ir::{Model, Output, Part, TypeKind};
 use rust_types::Form;
 
 /// Name of the entry file that includes every other generated item file.
@@ -46,7 +47,7 @@ pub fn emit(model: &Model, fixtures: Option<&[Fixture]>) -> Result<BTreeMap<Stri
     for module in model.modules() {
         let items = model.types.iter().filter(|t| t.module == module).map(|t| {
             let items = match &t.kind {
-                TypeKind::Struct(s) => structs::emit_struct(t, s, Form::Owned, schemars),
+                TypeKind::Struct(s) => structs::emit_struct(t, s, Form::Owned, &model.output),
                 TypeKind::Enum(e) => enums::emit_enum(t, e, schemars),
                 TypeKind::Union(u) => unions::emit_union(t, u, Form::Owned, schemars),
                 TypeKind::Literal(l) => literals::emit_literal(t, l, schemars),
@@ -126,9 +127,14 @@ pub fn emit(model: &Model, fixtures: Option<&[Fixture]>) -> Result<BTreeMap<Stri
 fn emit_borrowed(model: &Model) -> TokenStream {
     let borrowing = model.borrowing_types();
     let form = Form::Borrowed(&borrowing);
+    // The borrowed form derives no `JsonSchema`: its schema is the owned form's.
+    let borrowed_output = Output {
+        schemars: Part::Off,
+        ..model.output.clone()
+    };
     let items = model.types.iter().filter(|t| t.borrows).map(|t| {
         let items = match &t.kind {
-            TypeKind::Struct(s) => structs::emit_struct(t, s, form, &Part::Off),
+            TypeKind::Struct(s) => structs::emit_struct(t, s, form, &borrowed_output),
             TypeKind::Union(u) => unions::emit_union(t, u, form, &Part::Off),
             TypeKind::Newtype(inner) => newtypes::emit_newtype(t, inner, form, &Part::Off),
             // Enums and literals never borrow.
@@ -136,10 +142,12 @@ fn emit_borrowed(model: &Model) -> TokenStream {
         };
         gate::gate_items(items, &t.features)
     });
-    // Every type the borrowed form names, the owned ones it uses included, is read directly.
+    // Every type the borrowed form names, the owned ones it uses included, is read directly;
+    // a struct's `DirectParse` is its `#[derive(Payload)]`'s.
     let direct = model
         .types
         .iter()
+        .filter(|t| !matches!(t.kind, TypeKind::Struct(_)))
         .map(|t| gate::gate_items(direct::emit_direct(t, form), &t.features));
     let dispatch = dispatch::emit_borrowed_dispatch(model, form);
     quote!(#(#items)* #(#direct)* #dispatch)

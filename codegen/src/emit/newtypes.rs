@@ -33,7 +33,7 @@ pub fn emit_newtype(
         ));
     }
     let doc = doc_attrs(Some(&doc));
-    let derives = super::derives::derive_attr(def, true);
+    let derives = super::derives::derive_attr(def, true, false);
     let impl_generics = match form {
         Form::Owned => quote!(<'de>),
         Form::Borrowed(_) => quote!(<'de: 'a, 'a>),
@@ -54,6 +54,7 @@ pub fn emit_newtype(
                 "The owned [`super::{}`]: copies every borrowed string.",
                 def.name
             )));
+            let trait_impl = super::rust_types::into_owned_trait_impl(&name);
             quote! {
                 impl<'a> #name<'a> {
                     #doc
@@ -61,6 +62,7 @@ pub fn emit_newtype(
                         super::#name(#value)
                     }
                 }
+                #trait_impl
             }
         }
     };

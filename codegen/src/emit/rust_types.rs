@@ -126,34 +126,6 @@ pub fn into_owned(value: TokenStream, ty: &TypeRef, form: Form<'_>) -> TokenStre
     }
 }
 
-/// [`into_owned`] for a field's value, through its `Box` and its `Option`s.
-pub fn field_into_owned(value: TokenStream, field: &FieldDef, form: Form<'_>) -> TokenStream {
-    if !form.borrows(&field.ty) {
-        return value;
-    }
-    let layers = field.option_layers();
-    // The value itself when it is not in an `Option`, each `Some`'s content through a closure.
-    let held = if layers == 0 {
-        value.clone()
-    } else {
-        quote!(v)
-    };
-    let inner = if field.boxed.is_some() {
-        quote!((*#held))
-    } else {
-        held
-    };
-    let mut converted = into_owned(inner, &field.ty, form);
-    if field.boxed.is_some() {
-        converted = quote!(::std::boxed::Box::new(#converted));
-    }
-    match layers {
-        0 => converted,
-        1 => quote!(#value.map(|v| #converted)),
-        _ => quote!(#value.map(|v| v.map(|v| #converted))),
-    }
-}
-
 /// `ty` as the field holds it: boxed when `finalize` boxed it, then in an `Option` whose `None`
 /// is `null` when nullable, then in one whose `None` is absence when not required
 /// (`ir::Presence`).
@@ -165,24 +137,6 @@ pub fn wrap_field(mut ty: TokenStream, field: &FieldDef) -> TokenStream {
         ty = quote!(::std::option::Option<#ty>);
     }
     if !field.required {
-        ty = quote!(::std::option::Option<#ty>);
-    }
-    ty
-}
-
-/// Whether a field's parsers read `Option<T>` for one value: `null` is allowed (nullable), or
-/// read as absent (an optional field's leniency), and is not a value of `T` itself.
-pub fn reads_null(field: &FieldDef) -> bool {
-    !field.holds_null() && (field.nullable || !field.required)
-}
-
-/// `ty` as a field's parsers read one value of it: boxed when the field is, in an `Option`
-/// when [`reads_null`].
-pub fn wrap_read(mut ty: TokenStream, field: &FieldDef) -> TokenStream {
-    if field.boxed.is_some() {
-        ty = quote!(::std::boxed::Box<#ty>);
-    }
-    if reads_null(field) {
         ty = quote!(::std::option::Option<#ty>);
     }
     ty
@@ -247,4 +201,17 @@ pub fn doc_attrs(doc: Option<&str>) -> TokenStream {
         text
     });
     quote!(#(#[doc = #lines])*)
+}
+
+/// `IntoOwned` of a borrowed type whose `into_owned()` is printed (unions, newtypes): what a
+/// derived struct's `into_owned()` calls for a field of that type.
+pub fn into_owned_trait_impl(name: &proc_macro2::Ident) -> TokenStream {
+    quote! {
+        impl<'a> ::eventgen_runtime::__private::IntoOwned for #name<'a> {
+            type Owned = super::#name;
+            fn into_owned(self) -> super::#name {
+                #name::into_owned(self)
+            }
+        }
+    }
 }

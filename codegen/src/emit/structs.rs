@@ -1,17 +1,18 @@
-//! Structs: one per object schema. `Serialize` is derived (wire names, optional fields,
-//! RFC 3339 timestamps); `Deserialize` is written out by [`emit_deserialize`]: a map visitor
-//! only, with keys read through one shared borrowed key type. That is about half the code
-//! serde's derive produces (which adds a sequence visitor and a field-identifier type per
-//! struct), and the generated crate's compile time follows code size.
+//! Structs: one per object schema, declared, not written out. `Serialize` is serde's derive
+//! (wire names, optional fields, RFC 3339 timestamps); the parsers (`Deserialize`, the direct
+//! parser, `into_owned()`) are the runtime's `#[derive(Payload)]`, from the `#[eventgen(…)]`
+//! declarations `declarations.rs` prints. The struct also gets its builder, its `…_or_default`
+//! accessors and, as the output says, its schemars derive.
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::gate;
-use super::rust_types::{doc_attrs, field_into_owned, field_type, into_owned, Form};
-use crate::ir::{DefaultValue, FieldDef, Part, Presence, StructDef, TypeDef, TypeRef};
+use super::rust_types::{doc_attrs, field_type, Form};
+use crate::ir::{DefaultValue, FieldDef, Output, Part, Presence, StructDef, TypeDef, TypeRef};
 
-pub fn emit_struct(def: &TypeDef, s: &StructDef, form: Form<'_>, schemars: &Part) -> TokenStream {
+pub fn emit_struct(def: &TypeDef, s: &StructDef, form: Form<'_>, output: &Output) -> TokenStream {
+    let schemars = &output.schemars;
     let name = format_ident!("{}", def.name);
     let generics = form.generics();
     let mut doc = def
@@ -45,13 +46,13 @@ pub fn emit_struct(def: &TypeDef, s: &StructDef, form: Form<'_>, schemars: &Part
             pub #ident: #ty,
         }
     });
-    let derives = super::derives::derive_attr(def, true);
+    let derives = super::derives::derive_attr(def, true, true);
+    let declaration = super::declarations::struct_declaration(def, s, form, output);
     let accessors = default_accessors(&name, s, form);
     let builder = match form {
         Form::Owned => builder(def, s),
         Form::Borrowed(_) => quote!(),
     };
-    let deserialize = emit_deserialize(def, s, form);
     // The borrowed form's schema is the owned form's: only the owned one derives it.
     let schemars_derive = match form {
         Form::Owned => super::derives::schemars_derive(schemars),
@@ -61,12 +62,12 @@ pub fn emit_struct(def: &TypeDef, s: &StructDef, form: Form<'_>, schemars: &Part
         Form::Owned => schema_not_required_keys(def, s, schemars),
         Form::Borrowed(_) => (quote!(), quote!()),
     };
-    let owned = owned_conversion(def, s, form);
     quote! {
         #doc
         #derives
         #schemars_derive
         #schema_transform
+        #declaration
         #[non_exhaustive]
         pub struct #name #generics {
             #(#fields)*
@@ -74,8 +75,6 @@ pub fn emit_struct(def: &TypeDef, s: &StructDef, form: Form<'_>, schemars: &Part
         }
         #accessors
         #builder
-        #owned
-        #deserialize
         #schema_transform_fn
     }
 }
@@ -206,40 +205,6 @@ fn builder(def: &TypeDef, s: &StructDef) -> TokenStream {
     }
 }
 
-/// `into_owned()` of a borrowed struct: every field converted to the owned form's.
-fn owned_conversion(def: &TypeDef, s: &StructDef, form: Form<'_>) -> TokenStream {
-    let Form::Borrowed(_) = form else {
-        return quote!();
-    };
-    let name = format_ident!("{}", def.name);
-    let fields = s.fields.iter().map(|field| {
-        let ident = format_ident!("{}", field.rust_name);
-        let value = field_into_owned(quote!(self.#ident), field, form);
-        quote!(#ident: #value,)
-    });
-    let additional = s.additional.as_ref().map(|a| {
-        let ident = format_ident!("{}", a.rust_name);
-        let value = into_owned(
-            quote!(self.#ident),
-            &TypeRef::Map(Box::new(a.ty.clone())),
-            form,
-        );
-        quote!(#ident: #value,)
-    });
-    let doc = doc_attrs(Some(&format!(
-        "The owned [`super::{}`]: copies every borrowed string.",
-        def.name
-    )));
-    quote! {
-        impl<'a> #name<'a> {
-            #doc
-            pub fn into_owned(self) -> super::#name {
-                super::#name { #(#fields)* #additional }
-            }
-        }
-    }
-}
-
 fn emit_field(field: &FieldDef, form: Form<'_>, schemars: &Part) -> TokenStream {
     let ident = format_ident!("{}", field.rust_name);
     let ty = field_type(field, form);
@@ -326,9 +291,11 @@ fn emit_field(field: &FieldDef, form: Form<'_>, schemars: &Part) -> TokenStream 
         }
         _ => quote!(),
     };
+    let declaration = super::declarations::field_declaration(field);
     quote! {
         #doc
         #serde_attr
+        #declaration
         #schemars_attr
         pub #ident: #ty,
     }
@@ -376,151 +343,4 @@ fn default_accessors(name: &proc_macro2::Ident, s: &StructDef, form: Form<'_>) -
     });
     let generics = form.generics();
     quote!(impl #generics #name #generics { #(#methods)* })
-}
-
-/// `impl Deserialize`: a map visitor with one slot per field. Keys are matched against the wire
-/// name and every alias; unknown keys are skipped; a repeated key is an error, as with serde's
-/// derive; a missing required key is `missing_field` with the wire name.
-fn emit_deserialize(def: &TypeDef, s: &StructDef, form: Form<'_>) -> TokenStream {
-    let name = format_ident!("{}", def.name);
-    let generics = form.generics();
-    let expecting = format!("a `{}` object", def.name);
-    let slots: Vec<_> = (0..s.fields.len())
-        .map(|i| format_ident!("f{}", i))
-        .collect();
-    let slot_types = s.fields.iter().map(|field| read_type(field, form));
-    let arms = s.fields.iter().zip(&slots).map(|(field, slot)| {
-        let wire = &field.wire_name;
-        let keys = std::iter::once(wire).chain(&field.aliases);
-        quote!(#(#keys)|* => ::eventgen_runtime::__private::put(&mut #slot, &mut map, #wire),)
-    });
-    // Required keys are checked together, so the function has one error exit for them (each
-    // exit drops every slot: exits, not fields, are what makes a deserializer large).
-    let required: Vec<(&FieldDef, &proc_macro2::Ident)> = s
-        .fields
-        .iter()
-        .zip(&slots)
-        .filter(|(f, _)| f.required)
-        .collect();
-    let required_slots: Vec<_> = required.iter().map(|(_, slot)| *slot).collect();
-    let required_wires: Vec<_> = required.iter().map(|(f, _)| &f.wire_name).collect();
-    let required_check = if required.is_empty() {
-        quote!()
-    } else {
-        quote! {
-            let missing = [#((#required_slots.is_none(), #required_wires)),*];
-            let (#(::std::option::Option::Some(#required_slots),)*) = (#(#required_slots,)*) else {
-                let name = missing.iter().find(|(absent, _)| *absent).map_or("", |(_, name)| *name);
-                return ::std::result::Result::Err(<A::Error as ::eventgen_runtime::__private::serde::de::Error>::missing_field(name));
-            };
-        }
-    };
-    let values = s.fields.iter().zip(&slots).map(|(field, slot)| {
-        let ident = format_ident!("{}", field.rust_name);
-        let value = slot_value(field, quote!(#slot), unwrap_read(field));
-        quote!(#ident: #value,)
-    });
-    // Undeclared keys: kept when the schema allows them, skipped otherwise.
-    let (extra_slot, extra_arm, extra_value) = match &s.additional {
-        Some(a) => {
-            let ident = format_ident!("{}", a.rust_name);
-            let value = super::rust_types::rust_type(&a.ty, form);
-            let (key_type, key) = match form {
-                Form::Owned => (quote!(::std::string::String), quote!(key.0.into_owned())),
-                Form::Borrowed(_) => (
-                    super::rust_types::string_type(form),
-                    quote!(::eventgen_runtime::borrowed::CowStr::from(key.0)),
-                ),
-            };
-            (
-                quote!(let mut extra: ::std::vec::Vec<(#key_type, #value)> = ::std::vec::Vec::new();),
-                quote!(_ => map.next_value::<#value>().map(|value| extra.push((#key, value))),),
-                quote!(#ident: ::eventgen_runtime::OrderedMap::from_entries(extra),),
-            )
-        }
-        // A closed object refuses an undeclared key, naming the ones it declares.
-        None if s.closed => {
-            let keys: Vec<&String> = s
-                .fields
-                .iter()
-                .flat_map(|f| std::iter::once(&f.wire_name).chain(&f.aliases))
-                .collect();
-            (
-                quote!(),
-                quote!(other => ::std::result::Result::Err(<A::Error as ::eventgen_runtime::__private::serde::de::Error>::unknown_field(other, &[#(#keys),*])),),
-                quote!(),
-            )
-        }
-        None => (
-            quote!(),
-            quote!(_ => map.next_value::<::eventgen_runtime::__private::serde::de::IgnoredAny>().map(|_| ()),),
-            quote!(),
-        ),
-    };
-    let visit_map = quote! {
-        fn visit_map<A: ::eventgen_runtime::__private::serde::de::MapAccess<'de>>(self, mut map: A) -> ::std::result::Result<#name #generics, A::Error> {
-            #(let mut #slots: ::std::option::Option<#slot_types> = ::std::option::Option::None;)*
-            #extra_slot
-            while let ::std::option::Option::Some(key) = map.next_key::<::eventgen_runtime::__private::Key<'de>>()? {
-                match key.as_str() {
-                    #(#arms)*
-                    #extra_arm
-                }?;
-            }
-            #required_check
-            ::std::result::Result::Ok(#name { #(#values)* #extra_value })
-        }
-    };
-    super::visitor::deserialize_impl(
-        &name,
-        form,
-        &expecting,
-        visit_map,
-        |visitor| quote!(deserializer.deserialize_map(#visitor)),
-    )
-}
-
-/// The field's value from its slot (`None` while the key was not seen), where the slot holds
-/// what was read and `unwrap` turns one read value into the field's held value ([`unwrap_read`]).
-/// A required slot is already checked to be `Some` and unwrapped. An optional field's slot is
-/// its value, except that a `null` the schema does not allow reads as absent (`flatten`).
-pub(super) fn slot_value(field: &FieldDef, slot: TokenStream, unwrap: TokenStream) -> TokenStream {
-    let lenient_null =
-        field.presence() == Presence::Optional && super::rust_types::reads_null(field);
-    match field.presence() {
-        Presence::Required | Presence::RequiredNullable => quote!(#slot #unwrap),
-        // `unwrap` reads the flattened `Option` as it reads one value.
-        _ if lenient_null => quote!(#slot.flatten() #unwrap),
-        _ if unwrap.is_empty() => slot,
-        _ => quote!(#slot.map(|value| value #unwrap)),
-    }
-}
-
-/// What a field's slot reads from the wire: the field's type, or a wrapper that parses the
-/// wire form (timestamps, numbers sent as strings), in an `Option` when `null` may be sent
-/// (allowed by the schema, or read as absent for an optional key), unless the type holds `null`
-/// itself.
-pub(super) fn read_type(field: &FieldDef, form: Form<'_>) -> TokenStream {
-    let ty = match (&field.ty, field.string_or_number, field.lenient_date_time) {
-        (TypeRef::DateTime, _, true) => quote!(::eventgen_runtime::__private::LenientDateTime),
-        (TypeRef::DateTime, _, false) => quote!(::eventgen_runtime::__private::Rfc3339),
-        (TypeRef::F64, true, _) => quote!(::eventgen_runtime::__private::StringOrFloat),
-        (ty, true, _) => {
-            let inner = super::rust_types::rust_type(ty, form);
-            quote!(::eventgen_runtime::__private::StringOrInteger<#inner>)
-        }
-        (ty, false, _) => super::rust_types::rust_type(ty, form),
-    };
-    super::rust_types::wrap_read(ty, field)
-}
-
-/// Turns one value the slot read into the field's type: the wire wrapper's `.0`, through the
-/// `Option` of a nullable read; nothing for a value read as its own type.
-pub(super) fn unwrap_read(field: &FieldDef) -> TokenStream {
-    let wrapped = field.ty == TypeRef::DateTime || field.string_or_number;
-    match (wrapped, super::rust_types::reads_null(field)) {
-        (false, _) => quote!(),
-        (true, false) => quote!(.0),
-        (true, true) => quote!(.map(|value| value.0)),
-    }
 }

@@ -45,7 +45,7 @@ pub fn emit_union(def: &TypeDef, u: &UnionDef, form: Form<'_>, schemars: &Part) 
         };
         quote!(#doc #with #ident(#ty),)
     });
-    let derives = super::derives::derive_attr(def, true);
+    let derives = super::derives::derive_attr(def, true, false);
     let deserialize = emit_deserialize(def, u, form);
     // The borrowed form's schema is the owned form's: only the owned one derives it.
     let schemars_derive = match form {
@@ -82,6 +82,7 @@ fn owned_conversion(def: &TypeDef, u: &UnionDef, form: Form<'_>) -> TokenStream 
         "The owned [`super::{}`]: copies every borrowed string.",
         def.name
     )));
+    let trait_impl = super::rust_types::into_owned_trait_impl(&name);
     quote! {
         impl<'a> #name<'a> {
             #doc
@@ -89,6 +90,7 @@ fn owned_conversion(def: &TypeDef, u: &UnionDef, form: Form<'_>) -> TokenStream 
                 match self { #(#arms)* }
             }
         }
+        #trait_impl
     }
 }
 

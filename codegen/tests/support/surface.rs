@@ -5,7 +5,10 @@
 //! methods and constants by signature. Printed with prettyplease.
 //!
 //! Generated code names serde, serde_json, schemars and time through the runtime's re-exports;
-//! the surface names them as the crates they are (`::serde::Serialize`), the same items.
+//! the surface names them as the crates they are (`::serde::Serialize`), the same items. A
+//! struct that derives the runtime's `Payload` is shown with the impls the derive writes (its
+//! `#[eventgen(…)]` declarations say which), as if they were written out: the derive is how,
+//! not what.
 
 use syn::{Attribute, ImplItem, Item, Visibility};
 
@@ -37,7 +40,97 @@ fn crate_paths(source: &str) -> String {
 }
 
 fn surface(items: Vec<Item>) -> Vec<Item> {
-    items.into_iter().filter_map(item).collect()
+    items
+        .into_iter()
+        .flat_map(|it| {
+            let derived = match &it {
+                Item::Struct(s) if public(&s.vis) => payload_impls(s),
+                _ => Vec::new(),
+            };
+            item(it).into_iter().chain(derived)
+        })
+        .collect()
+}
+
+/// The impls `#[derive(Payload)]` writes for `s`, under the struct's own `cfg`s: `Deserialize`;
+/// `DirectParse` for a borrowed struct or one declared `direct` (under that declaration's
+/// `cfg_attr` feature); `into_owned()` and `IntoOwned` for a borrowed one.
+fn payload_impls(s: &syn::ItemStruct) -> Vec<Item> {
+    let text = |a: &Attribute| quote::ToTokens::to_token_stream(a).to_string();
+    let derives_payload = s
+        .attrs
+        .iter()
+        .any(|a| a.path().is_ident("derive") && text(a).contains("Payload"));
+    if !derives_payload {
+        return Vec::new();
+    }
+    let cfgs: Vec<&Attribute> = s
+        .attrs
+        .iter()
+        .filter(|a| a.path().is_ident("cfg"))
+        .collect();
+    let name = &s.ident;
+    let borrowed = s.generics.lifetimes().next().is_some();
+    let mut impls: Vec<Item> = Vec::new();
+    if borrowed {
+        impls.push(syn::parse_quote!(impl<'de: 'a, 'a> ::serde::Deserialize<'de> for #name<'a> {}));
+        let owned: syn::Path = s
+            .attrs
+            .iter()
+            .filter(|a| a.path().is_ident("eventgen"))
+            .find_map(|a| {
+                let mut owned = None;
+                let _ = a.parse_nested_meta(|meta| {
+                    if meta.path.is_ident("owned") {
+                        owned = Some(meta.value()?.parse::<syn::LitStr>()?.parse()?);
+                    } else if meta.input.peek(syn::Token![=]) {
+                        meta.value()?.parse::<syn::Expr>()?;
+                    }
+                    Ok(())
+                });
+                owned
+            })
+            .expect("a borrowed payload names its owned form");
+        impls.push(syn::parse_quote!(impl<'a> #name<'a> { pub fn into_owned(self) -> #owned {} }));
+        impls.push(syn::parse_quote!(
+            impl<'a> ::eventgen_runtime::__private::IntoOwned for #name<'a> {}
+        ));
+        impls.push(syn::parse_quote!(
+            impl<'a> ::eventgen_runtime::__private::DirectParse<'a> for #name<'a> {}
+        ));
+    } else {
+        impls.push(syn::parse_quote!(impl<'de> ::serde::Deserialize<'de> for #name {}));
+        let direct = s
+            .attrs
+            .iter()
+            .find(|a| text(a).contains("eventgen (direct)"));
+        if let Some(direct) = direct {
+            let mut item: syn::ItemImpl = syn::parse_quote!(
+                impl<'a> ::eventgen_runtime::__private::DirectParse<'a> for #name {}
+            );
+            // `#[cfg_attr(feature = "…", eventgen(direct))]`: the impl exists under that feature.
+            if direct.path().is_ident("cfg_attr") {
+                if let Ok(syn::Meta::NameValue(feature)) =
+                    direct.parse_args_with(|input: syn::parse::ParseStream| {
+                        let feature: syn::Meta = input.parse()?;
+                        let _: proc_macro2::TokenStream = input.parse()?;
+                        Ok(feature)
+                    })
+                {
+                    item.attrs.push(syn::parse_quote!(#[cfg(#feature)]));
+                }
+            }
+            impls.push(Item::Impl(item));
+        }
+    }
+    for item in &mut impls {
+        if let Item::Impl(i) = item {
+            let mut attrs: Vec<Attribute> = cfgs.iter().map(|a| syn::parse_quote!(#a)).collect();
+            attrs.append(&mut i.attrs);
+            i.attrs = attrs;
+        }
+    }
+    impls
 }
 
 fn item(item: Item) -> Option<Item> {
@@ -125,6 +218,7 @@ fn strip_docs(attrs: &mut Vec<Attribute>) {
         !a.path().is_ident("doc")
             && !a.path().is_ident("serde")
             && !a.path().is_ident("schemars")
+            && !a.path().is_ident("eventgen")
             && !schema_tweak(a)
     });
 }

@@ -1,0 +1,73 @@
+//! What `#[derive(eventgen_runtime::Payload)]` reads from a struct: each field's aliases,
+//! presence, boxing and wire form, and the struct's owned form, closedness and runtime path.
+//! The derive writes the struct's parsers (serde's `Deserialize`, the direct parser) and
+//! `into_owned()` from these, so they read the same keys into the same slots by construction.
+//! Wire keys and optional presence are the `#[serde(…)]` attributes `Serialize` already has.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::rust_types::Form;
+use crate::ir::{FieldDef, Output, StructDef, TypeDef, TypeRef, DEFAULT_RUNTIME_PATH};
+
+/// `#[eventgen(…)]` of one field: what its `#[serde(…)]` does not say; nothing when that is all.
+pub fn field_declaration(field: &FieldDef) -> TokenStream {
+    let mut args: Vec<TokenStream> = field
+        .aliases
+        .iter()
+        .map(|alias| quote!(alias = #alias))
+        .collect();
+    if field.nullable {
+        args.push(quote!(nullable));
+    }
+    if field.boxed.is_some() {
+        args.push(quote!(boxed));
+    }
+    if field.holds_null() && !field.required {
+        args.push(quote!(keeps_null));
+    }
+    match (&field.ty, field.string_or_number, field.lenient_date_time) {
+        (TypeRef::DateTime, _, true) => args.push(quote!(lenient_date_time)),
+        (TypeRef::DateTime, _, false) => args.push(quote!(rfc3339)),
+        (_, true, _) => args.push(quote!(string_or_number)),
+        _ => {}
+    }
+    match args.is_empty() {
+        true => quote!(),
+        false => quote!(#[eventgen(#(#args),*)]),
+    }
+}
+
+/// `#[eventgen(…)]` of the struct: the borrowed form's owned type, `closed` when the schema
+/// closes the object, and the runtime's path when it is not the default (the runtime-path pass
+/// then puts the configured one in this string). An owned struct that does not borrow is what
+/// the borrowed form uses for it, so it is read by the direct parser too (`direct`), compiled
+/// as the borrowed form is.
+pub fn struct_declaration(
+    def: &TypeDef,
+    s: &StructDef,
+    form: Form<'_>,
+    output: &Output,
+) -> TokenStream {
+    let mut args = Vec::new();
+    if let Form::Borrowed(_) = form {
+        let owned = format!("super::{}", def.name);
+        args.push(quote!(owned = #owned));
+    }
+    if s.closed && s.additional.is_none() {
+        args.push(quote!(closed));
+    }
+    if output.runtime != DEFAULT_RUNTIME_PATH {
+        args.push(quote!(crate = #DEFAULT_RUNTIME_PATH));
+    }
+    let direct = match form {
+        Form::Owned if !def.borrows => {
+            super::gate::part_attr(&output.borrowed, quote!(eventgen(direct)))
+        }
+        _ => quote!(),
+    };
+    match args.is_empty() {
+        true => direct,
+        false => quote!(#[eventgen(#(#args),*)] #direct),
+    }
+}

@@ -8,11 +8,15 @@
 //! workspace's lock file); the forms share one target directory, so the runtime and the
 //! generator are built once.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 #[path = "support/paths.rs"]
 mod paths;
+#[path = "support/repo.rs"]
+#[allow(dead_code)]
+mod repo;
 use paths::workspace;
+use repo::copy_dir;
 
 /// The text of the README block that follows `heading`, between its fences.
 fn readme_block(heading: &str, fence: &str) -> String {
@@ -95,19 +99,6 @@ fn cargo_in_crate(name: &str, files: &[(&str, String)], args: &[&[&str]]) -> Str
         log.push_str(&stdout);
     }
     log
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target: PathBuf = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
 }
 
 /// Cargo's and rustc's warnings in a log (none expected).

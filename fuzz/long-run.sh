@@ -3,7 +3,7 @@
 # `long-run.sh --replay`).
 #
 # usage: fuzz/long-run.sh [-t SECONDS] [--scratch] [--replay] [TARGET...]
-#   TARGET      parse_delivery webhook_receive structured_delivery generate diff (default: all)
+#   TARGET      parse_delivery webhook_receive structured_delivery message generate diff (default: all)
 #   -t SECONDS  time per target (default 1800: half an hour; also FUZZ_SECONDS)
 #   --scratch   fuzz a copy of each corpus and keep nothing: the repository is not written
 #   --replay    run every kept input (corpus, seeds, regressions) once and stop, writing nothing:

@@ -2,7 +2,8 @@
 //! definitions of event payloads.
 //!
 //! The pipeline has one module per stage: [`load`] (read schema files) → `resolve` (`$ref`
-//! across files) → `lower` (JSON Schema → the IR, `ir`) → `emit` (IR → tokens with `quote`,
+//! across files) → `lower` (JSON Schema → the IR, `ir`) → `finalize` (derives, boxing,
+//! accessors and builders settled in the IR) → `emit` (IR → tokens with `quote`,
 //! then `prettyplease`) → `output` (write only what changed, or check for staleness). The
 //! public API is [`Config`] (generate and check), [`diff`], [`validate`], [`load`] and
 //! [`fixtures`] (for tests that read the same schemas and fixtures) and [`Error`].

@@ -1,6 +1,7 @@
-//! The written-out trait impl skeletons shared by generated structs, enums and literals:
-//! `impl Deserialize` (a local `Visitor` with the given methods, driven by the given
-//! `deserialize_*` call) and `impl JsonSchema` behind the `schemars` feature.
+//! The written-out trait impl skeletons shared by generated enums and literals (structs get
+//! theirs from `#[derive(Payload)]`): `impl Deserialize` (a local `Visitor` with the given
+//! methods, driven by the given `deserialize_*` call) and `impl JsonSchema`, as the output's
+//! schemars part says.
 
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;

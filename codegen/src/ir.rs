@@ -53,13 +53,18 @@ impl Model {
 
     /// Settle the model for `output`, once for the emitters and `eventgen diff`: without the
     /// borrowed form no type has one, so no `TypeDef::borrows` is left set.
-    pub fn settle_output(&mut self, output: Output) {
+    ///
+    /// The `Config`'s attributes land on the types and fields their paths name; a path that
+    /// names nothing, or an attribute that is not one, is an error.
+    pub fn settle_output(&mut self, output: Output) -> crate::error::Result<()> {
         if output.borrowed == Part::Off {
             for def in &mut self.types {
                 def.borrows = false;
             }
         }
+        crate::attributes::apply(self, &output)?;
         self.output = output;
+        Ok(())
     }
 
     pub fn base_named(&self, name: &str) -> Option<&BaseDef> {
@@ -91,6 +96,10 @@ pub struct Output {
     /// The path generated code reaches the runtime by (`::eventgen_runtime`, or a renamed
     /// dependency, or a re-export).
     pub runtime: String,
+    /// Attributes to add to types and to struct fields, by path (`Config::type_attribute`,
+    /// `Config::field_attribute`): settled onto `TypeDef`/`FieldDef::attributes`.
+    pub type_attributes: Vec<(String, String)>,
+    pub field_attributes: Vec<(String, String)>,
 }
 
 impl Default for Output {
@@ -99,6 +108,8 @@ impl Default for Output {
             borrowed: Part::On,
             schemars: Part::Off,
             runtime: DEFAULT_RUNTIME_PATH.into(),
+            type_attributes: Vec::new(),
+            field_attributes: Vec::new(),
         }
     }
 }
@@ -142,6 +153,8 @@ pub struct TypeDef {
     /// holds a string, an open value or a map, directly or through a type that does (settled by
     /// `finalize`). Types that do not (enums, literals, structs of numbers) serve both forms.
     pub borrows: bool,
+    /// Attributes the `Config` adds to the owned type (`Config::type_attribute`), as written.
+    pub attributes: Vec<String>,
     pub kind: TypeKind,
 }
 
@@ -302,6 +315,8 @@ pub struct FieldDef {
     /// Where the property is declared (in its base, when inherited; for a key that only
     /// `required` lists, that entry), for `eventgen diff`'s report.
     pub origin: Location,
+    /// Attributes the `Config` adds to the owned struct's field (`Config::field_attribute`).
+    pub attributes: Vec<String>,
 }
 
 /// Why a field is held as `Box<T>`.

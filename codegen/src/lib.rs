@@ -18,6 +18,7 @@
 //!     .generate_in_build_script();
 //! ```
 
+mod attributes;
 mod build_script;
 mod deep_stack;
 pub mod diff;
@@ -113,6 +114,34 @@ impl Config {
         self
     }
 
+    /// Add `attribute` (outer attributes as Rust writes them, such as `#[derive(Hash)]`) to the
+    /// generated types `path` names, in their owned form: `.` for every type, or a type's name
+    /// (`OrderPlacedEventData`). A path that names no type is an error, as prost-build's
+    /// `type_attribute` takes paths; call it again for more.
+    pub fn type_attribute(
+        &mut self,
+        path: impl Into<String>,
+        attribute: impl Into<String>,
+    ) -> &mut Self {
+        self.output
+            .type_attributes
+            .push((path.into(), attribute.into()));
+        self
+    }
+
+    /// Add `attribute` to the fields `path` names, in the owned structs: `.` for every field,
+    /// a struct's name for each of its fields, or `Type.field` (the field's Rust name) for one.
+    pub fn field_attribute(
+        &mut self,
+        path: impl Into<String>,
+        attribute: impl Into<String>,
+    ) -> &mut Self {
+        self.output
+            .field_attributes
+            .push((path.into(), attribute.into()));
+        self
+    }
+
     /// Generate every file in memory: file name → contents. Problems in the schemas are one
     /// [`Error::Schemas`] listing every one of them (a fixture's problem is one too).
     pub fn render(&self) -> Result<BTreeMap<String, String>> {
@@ -123,7 +152,7 @@ impl Config {
         let output = self.checked_output()?;
         let set = load::SchemaSet::load(schemas)?;
         let mut model = lower::lower(&set)?;
-        model.settle_output(output);
+        model.settle_output(output)?;
         let fixtures_dir = self
             .fixtures
             .clone()

@@ -699,3 +699,83 @@ fn a_bad_runtime_path_or_feature_name_is_an_error_naming_the_setting() {
     }
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// `Config::type_attribute` and `field_attribute` put attributes where their paths say, on the
+/// owned form only; a path that names nothing, or text that is no attribute, is an error that
+/// names the setting.
+#[test]
+fn config_attributes_land_where_their_paths_say() {
+    let schemas = workspace().join("examples/orders-events/schemas");
+    let render = |config: &mut eventgen::Config| {
+        config
+            .schemas(&schemas)
+            .fixtures(scratch("no-fixtures"))
+            .render()
+    };
+    let files = render(
+        eventgen::Config::new()
+            .type_attribute("OrderPlacedEventData", "#[doc(alias = \"purchase\")]")
+            .type_attribute(".", "#[allow(clippy::large_enum_variant)]")
+            .field_attribute(
+                "OrderPlacedEventData.order_id",
+                "#[doc(alias = \"purchase_number\")]",
+            ),
+    )
+    .unwrap();
+    let owned: String = files
+        .iter()
+        .filter(|(name, _)| {
+            !matches!(
+                name.as_str(),
+                "borrowed.rs" | "events.rs" | "mod.rs" | "support.rs"
+            )
+        })
+        .map(|(_, text)| text.as_str())
+        .collect();
+    assert_eq!(
+        owned.matches("#[doc(alias = \"purchase\")]").count(),
+        1,
+        "{owned}"
+    );
+    let at = owned.find("#[doc(alias = \"purchase\")]").unwrap();
+    let after = &owned[at..];
+    assert!(
+        after[..after.find('{').unwrap()].contains("pub struct OrderPlacedEventData "),
+        "{after}"
+    );
+    assert!(
+        owned.contains("#[doc(alias = \"purchase_number\")]\n    pub order_id:"),
+        "{owned}"
+    );
+    // Every owned type once (a struct, enum or union per `pub struct`/`pub enum` line).
+    let types = owned
+        .lines()
+        .filter(|l| l.starts_with("pub struct ") || l.starts_with("pub enum "))
+        .count();
+    assert!(types > 3);
+    assert_eq!(
+        owned
+            .matches("#[allow(clippy::large_enum_variant)]")
+            .count(),
+        types
+    );
+    // Not the borrowed form, not the dispatch.
+    for file in ["borrowed.rs", "events.rs"] {
+        assert!(!files[file].contains("purchase"), "{file}");
+        assert!(!files[file].contains("large_enum_variant"), "{file}");
+    }
+
+    let error = |config: &mut eventgen::Config| render(config).unwrap_err().to_string();
+    assert_eq!(
+        error(eventgen::Config::new().type_attribute("OrderPlaced", "#[doc(hidden)]")),
+        "configuration: type_attribute: `OrderPlaced` names nothing generated; hint: use `.` for all, or a generated type's name"
+    );
+    assert_eq!(
+        error(eventgen::Config::new().field_attribute("OrderPlacedEventData.orderId", "#[doc(hidden)]")),
+        "configuration: field_attribute: `OrderPlacedEventData.orderId` names nothing generated; hint: use `.` for all, or `Type.field` with a generated struct's name and a field's Rust name"
+    );
+    assert_eq!(
+        error(eventgen::Config::new().type_attribute(".", "derive(Hash)")),
+        "configuration: type_attribute: `derive(Hash)` is not an attribute; hint: write it as in Rust source, such as `#[derive(Hash)]`"
+    );
+}

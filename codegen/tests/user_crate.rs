@@ -139,7 +139,7 @@ fn the_readme_crate_builds_and_tests_without_warnings() {
 
 /// `borrowed_form_feature` and `schemars_feature`: the crate declares the two features, and
 /// builds without warnings with each combination; `EventKind::json_schema` exists under the
-/// feature.
+/// feature. A type and a field attribute from the `Config` compile where they land.
 #[test]
 fn gated_parts_build_without_warnings_with_and_without_their_features() {
     let manifest = readme_manifest("library-events-gated").replace(
@@ -148,7 +148,9 @@ fn gated_parts_build_without_warnings_with_and_without_their_features() {
     );
     let build = readme_build_script().replace(
         ".schemas(\"schemas\")",
-        ".schemas(\"schemas\")\n        .borrowed_form_feature(\"borrowed\")\n        .schemars_feature(\"schemars\")",
+        ".schemas(\"schemas\")\n        .borrowed_form_feature(\"borrowed\")\n        .schemars_feature(\"schemars\")\n        \
+         .type_attribute(\"BookLentEventData\", \"#[doc(alias = \\\"loan\\\")]\")\n        \
+         .field_attribute(\"BookLentEventData.isbn\", \"#[doc(alias = \\\"book\\\")]\")",
     );
     assert!(build.contains("schemars_feature"), "{build}");
     let lib = format!(

@@ -131,7 +131,7 @@ pub fn diff_with(old: &SchemaSet, new: &SchemaSet, options: &Options) -> Result<
     };
     let model = |set: &SchemaSet| -> Result<Model> {
         let mut model = crate::lower::lower(set)?;
-        model.settle_output(output.clone());
+        model.settle_output(output.clone())?;
         Ok(model)
     };
     let mut report = diff_models(&model(old)?, &model(new)?);

@@ -177,9 +177,11 @@ pub fn emit_enum(def: &TypeDef, e: &EnumDef, schemars: &Part) -> TokenStream {
         schemars,
     );
     let derives = super::derives::derive_attr(def, false, false);
+    let config_attrs = super::rust_types::config_attrs(&def.attributes);
     quote! {
             #doc
             #derives
+            #config_attrs
             #[non_exhaustive]
             pub enum #name {
                 #(#variant_docs #idents,)*

@@ -45,6 +45,7 @@ pub fn emit_literal(def: &TypeDef, l: &LiteralDef, schemars: &Part) -> TokenStre
         quote!(#doc pub const #ident: #name = #name(#value);)
     });
     let derives = super::derives::derive_attr(def, false, false);
+    let config_attrs = super::rust_types::config_attrs(&def.attributes);
     let expecting = format!("one of {listed}");
     // Integers arrive as i64 or u64, numbers also as integers: every visitor funnels into one check.
     let extra_visits = match l.kind {
@@ -122,6 +123,7 @@ pub fn emit_literal(def: &TypeDef, l: &LiteralDef, schemars: &Part) -> TokenStre
     quote! {
             #doc
             #derives
+            #config_attrs
             pub struct #name(#inner);
 
             impl #name {

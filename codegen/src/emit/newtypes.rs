@@ -34,6 +34,11 @@ pub fn emit_newtype(
     }
     let doc = doc_attrs(Some(&doc));
     let derives = super::derives::derive_attr(def, true, false);
+    // The `Config`'s attributes go on the owned form, the one users build and name.
+    let config_attrs = match form {
+        Form::Owned => super::rust_types::config_attrs(&def.attributes),
+        Form::Borrowed(_) => quote!(),
+    };
     let impl_generics = match form {
         Form::Owned => quote!(<'de>),
         Form::Borrowed(_) => quote!(<'de: 'a, 'a>),
@@ -103,6 +108,7 @@ pub fn emit_newtype(
     quote! {
         #doc
         #derives
+        #config_attrs
         #[serde(transparent)]
         #[non_exhaustive]
         pub struct #name #generics(#field_attr pub #ty);

@@ -215,3 +215,16 @@ pub fn into_owned_trait_impl(name: &proc_macro2::Ident) -> TokenStream {
         }
     }
 }
+
+/// The attributes the `Config` added to a type or field (checked to parse when they were
+/// settled onto the IR).
+pub fn config_attrs(attributes: &[String]) -> TokenStream {
+    attributes
+        .iter()
+        .map(|attribute| {
+            attribute
+                .parse::<TokenStream>()
+                .expect("checked by attributes::apply")
+        })
+        .collect()
+}

@@ -47,6 +47,11 @@ pub fn emit_struct(def: &TypeDef, s: &StructDef, form: Form<'_>, output: &Output
         }
     });
     let derives = super::derives::derive_attr(def, true, true);
+    // The `Config`'s attributes go on the owned form, the one users build and name.
+    let config_attrs = match form {
+        Form::Owned => super::rust_types::config_attrs(&def.attributes),
+        Form::Borrowed(_) => quote!(),
+    };
     let declaration = super::declarations::struct_declaration(def, s, form, output);
     let accessors = default_accessors(&name, s, form);
     let builder = match form {
@@ -65,6 +70,7 @@ pub fn emit_struct(def: &TypeDef, s: &StructDef, form: Form<'_>, output: &Output
     quote! {
         #doc
         #derives
+        #config_attrs
         #schemars_derive
         #schema_transform
         #declaration
@@ -292,11 +298,16 @@ fn emit_field(field: &FieldDef, form: Form<'_>, schemars: &Part) -> TokenStream 
         _ => quote!(),
     };
     let declaration = super::declarations::field_declaration(field);
+    let config_attrs = match form {
+        Form::Owned => super::rust_types::config_attrs(&field.attributes),
+        Form::Borrowed(_) => quote!(),
+    };
     quote! {
         #doc
         #serde_attr
         #declaration
         #schemars_attr
+        #config_attrs
         pub #ident: #ty,
     }
 }

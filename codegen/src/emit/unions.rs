@@ -46,6 +46,11 @@ pub fn emit_union(def: &TypeDef, u: &UnionDef, form: Form<'_>, schemars: &Part) 
         quote!(#doc #with #ident(#ty),)
     });
     let derives = super::derives::derive_attr(def, true, false);
+    // The `Config`'s attributes go on the owned form, the one users build and name.
+    let config_attrs = match form {
+        Form::Owned => super::rust_types::config_attrs(&def.attributes),
+        Form::Borrowed(_) => quote!(),
+    };
     let deserialize = emit_deserialize(def, u, form);
     // The borrowed form's schema is the owned form's: only the owned one derives it.
     let schemars_derive = match form {
@@ -56,6 +61,7 @@ pub fn emit_union(def: &TypeDef, u: &UnionDef, form: Form<'_>, schemars: &Part) 
     quote! {
         #doc
         #derives
+        #config_attrs
         #schemars_derive
         #[serde(untagged)]
         #[non_exhaustive]

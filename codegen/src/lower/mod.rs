@@ -532,6 +532,7 @@ impl<'a> Lowering<'a> {
             features: Vec::new(),
             derives: Vec::new(),
             borrows: false,
+            attributes: Vec::new(),
             kind,
         };
         self.types.insert(name.to_string(), def);

@@ -177,6 +177,7 @@ impl Lowering<'_> {
             )),
             inherited_from: None,
             origin: listed_at.clone(),
+            attributes: Vec::new(),
         })
     }
 
@@ -874,6 +875,7 @@ impl Lowering<'_> {
                 .map(str::to_string),
             inherited_from: inherited_from.map(str::to_string),
             origin: at.clone(),
+            attributes: Vec::new(),
         };
         Ok((field, explicit.is_some()))
     }

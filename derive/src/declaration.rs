@@ -293,3 +293,154 @@ fn is_f64(ty: &Type) -> bool {
 pub fn borrows(ty: &Type) -> bool {
     quote!(#ty).to_string().contains('\'')
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The message of the error a declaration gives, or `None` when it reads.
+    fn error(input: DeriveInput) -> Option<String> {
+        Payload::read(&input).err().map(|e| e.to_string())
+    }
+
+    #[test]
+    fn a_declaration_reads_keys_presence_and_wire_forms() {
+        let payload = Payload::read(&syn::parse_quote! {
+            #[eventgen(owned = "super::A", closed)]
+            struct A<'a> {
+                #[serde(rename = "messageId")]
+                #[eventgen(alias = "MessageId", alias = "id")]
+                message_id: CowStr<'a>,
+                #[serde(rename = "at", skip_serializing_if = "Option::is_none")]
+                #[eventgen(nullable, rfc3339)]
+                at: Option<Option<OffsetDateTime>>,
+                #[serde(default)]
+                #[eventgen(boxed)]
+                inner: Option<Box<B<'a>>>,
+                #[serde(flatten)]
+                rest: OrderedMap<CowStr<'a>, RawJson<'a>>,
+            }
+        })
+        .unwrap();
+        assert!(payload.borrowed && payload.closed && !payload.direct);
+        let fields: Vec<(String, &[String], bool, bool, bool)> = payload
+            .fields
+            .iter()
+            .map(|f| {
+                (
+                    f.key.clone(),
+                    f.aliases.as_slice(),
+                    f.required,
+                    f.nullable,
+                    f.boxed,
+                )
+            })
+            .collect();
+        assert_eq!(
+            fields,
+            [
+                (
+                    "messageId".into(),
+                    &["MessageId".to_string(), "id".into()][..],
+                    true,
+                    false,
+                    false
+                ),
+                ("at".into(), &[][..], false, true, false),
+                ("inner".into(), &[][..], false, false, true),
+            ]
+        );
+        assert!(payload.fields[1].wire == WireForm::Rfc3339);
+        let core = &payload.fields[1].core;
+        assert_eq!(quote!(#core).to_string(), "OffsetDateTime");
+        let core = &payload.fields[2].core;
+        assert_eq!(quote!(#core).to_string(), "B < 'a >");
+        let (extra, value) = payload.extra.as_ref().unwrap();
+        assert_eq!(
+            (extra.to_string(), quote!(#value).to_string()),
+            ("rest".into(), "RawJson < 'a >".into())
+        );
+        let runtime = &payload.runtime;
+        assert_eq!(quote!(#runtime).to_string(), ":: eventgen_runtime");
+    }
+
+    #[test]
+    fn a_bad_declaration_is_an_error_that_says_what_is_wrong() {
+        let cases: [(DeriveInput, &str); 7] = [
+            (
+                syn::parse_quote!(
+                    enum A {
+                        X,
+                    }
+                ),
+                "`Payload` is derived for structs only",
+            ),
+            (
+                syn::parse_quote!(
+                    struct A(u8);
+                ),
+                "`Payload` needs named fields",
+            ),
+            (
+                syn::parse_quote!(
+                    struct A<'a> {
+                        x: CowStr<'a>,
+                    }
+                ),
+                "a borrowed payload names its owned form: `#[eventgen(owned = \"…\")]`",
+            ),
+            (
+                syn::parse_quote!(
+                    #[eventgen(open)]
+                    struct A {
+                        x: u8,
+                    }
+                ),
+                "unknown `eventgen` struct attribute",
+            ),
+            (
+                syn::parse_quote!(
+                    struct A {
+                        #[eventgen(lenient)]
+                        x: u8,
+                    }
+                ),
+                "unknown `eventgen` field attribute",
+            ),
+            (
+                syn::parse_quote!(
+                    struct A {
+                        #[eventgen(rfc3339, string_or_number)]
+                        x: u8,
+                    }
+                ),
+                "a field has one wire form",
+            ),
+            (
+                syn::parse_quote!(
+                    struct A {
+                        #[serde(default)]
+                        #[eventgen(nullable)]
+                        x: Option<u8>,
+                    }
+                ),
+                "the declared presence and boxing do not match the field's type",
+            ),
+        ];
+        for (input, message) in cases {
+            assert_eq!(error(input).as_deref(), Some(message));
+        }
+    }
+
+    #[test]
+    fn crate_and_direct_are_read() {
+        let payload = Payload::read(&syn::parse_quote! {
+            #[eventgen(direct, crate = "::rt")]
+            struct A { x: i64 }
+        })
+        .unwrap();
+        assert!(payload.direct && !payload.borrowed);
+        let runtime = &payload.runtime;
+        assert_eq!(quote!(#runtime).to_string(), ":: rt");
+    }
+}

@@ -9,8 +9,7 @@ fn main() {
     #[cfg(feature = "regenerate")]
     eventgen::Config::new()
         .schemas("schemas")
-        .borrowed_form_feature("borrowed")
-        .schemars_feature("schemars")
+        .package_metadata("Cargo.toml")
         .generate_in_build_script();
     // The committed files are included by path, which cargo tracks itself.
     #[cfg(not(feature = "regenerate"))]

@@ -31,6 +31,7 @@ pub(crate) mod ir;
 pub mod load;
 pub(crate) mod lower;
 pub(crate) mod output;
+mod package_metadata;
 pub(crate) mod resolve;
 pub(crate) mod rust_idents;
 #[cfg(feature = "validate")]
@@ -49,6 +50,10 @@ pub struct Config {
     out_dir: Option<PathBuf>,
     fixtures: Option<PathBuf>,
     output: ir::Output,
+    /// The manifest whose `[package.metadata.eventgen]` was applied (rerun when it changes).
+    manifest: Option<PathBuf>,
+    /// A setting that could not be applied, reported by `render` (setters do not fail).
+    setting_error: Option<String>,
 }
 
 impl Config {
@@ -114,6 +119,20 @@ impl Config {
         self
     }
 
+    /// Apply the output settings of a crate's `Cargo.toml` (`[package.metadata.eventgen]`:
+    /// `borrowed-form`, `borrowed-feature`, `schemars`, `schemars-feature`, `runtime-crate`), so
+    /// that the build script and `eventgen generate`/`check`, which read the same table, agree.
+    /// Setters called after it override it. A manifest without the table changes nothing; an
+    /// unreadable one, or an unknown key, is an error when generating.
+    pub fn package_metadata(&mut self, manifest: impl AsRef<Path>) -> &mut Self {
+        let manifest = manifest.as_ref();
+        if let Err(message) = package_metadata::apply(self, manifest) {
+            self.setting_error.get_or_insert(message);
+        }
+        self.manifest = Some(manifest.to_path_buf());
+        self
+    }
+
     /// Add `attribute` (outer attributes as Rust writes them, such as `#[derive(Hash)]`) to the
     /// generated types `path` names, in their owned form: `.` for every type, or a type's name
     /// (`OrderPlacedEventData`). A path that names no type is an error, as prost-build's
@@ -167,6 +186,9 @@ impl Config {
     /// The output settings, once checked: a runtime path that is a Rust path, feature names
     /// cargo accepts.
     fn checked_output(&self) -> Result<ir::Output> {
+        if let Some(message) = &self.setting_error {
+            return Err(Error::Config(message.clone()));
+        }
         let output = self.output.clone();
         if syn::parse_str::<syn::Path>(&output.runtime).is_err() {
             return Err(Error::Config(format!(
@@ -240,6 +262,7 @@ impl Config {
             self.schemas
                 .iter()
                 .chain(&self.fixtures)
+                .chain(&self.manifest)
                 .map(PathBuf::as_path),
         )
     }

@@ -13,26 +13,25 @@ fn config() -> eventgen::Config {
     config
         .schemas(workspace().join("schemas"))
         .out_dir(workspace().join("generated"))
-        .borrowed_form_feature("borrowed")
-        .schemars_feature("schemars");
+        .package_metadata(workspace().join("Cargo.toml"));
     config
 }
 
-/// The command line's settings for `generated/` (`cargo regenerate`, `cargo check-generated`)
-/// are this file's `config()`: the aliases pass the same features.
+/// `eventgen check` run in the repository with no flags reads the settings of `Cargo.toml`
+/// (`[package.metadata.eventgen]`, as build.rs does) and finds `generated/` up to date.
 #[test]
-fn the_cargo_aliases_generate_with_the_same_settings() {
-    let aliases = std::fs::read_to_string(workspace().join(".cargo/config.toml")).unwrap();
-    for (alias, command) in [("regenerate", "generate"), ("check-generated", "check")] {
-        let line = aliases
-            .lines()
-            .find(|line| line.starts_with(&format!("{alias} = ")))
-            .unwrap_or_else(|| panic!("alias `{alias}` in .cargo/config.toml"));
-        assert_eq!(
-            line,
-            format!("{alias} = \"run --quiet -p eventgen -- {command} --borrowed-feature borrowed --schemars-feature schemars\""),
-        );
-    }
+fn the_command_line_in_the_repository_uses_the_crate_settings() {
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_eventgen"))
+        .arg("check")
+        .current_dir(workspace())
+        .output()
+        .unwrap();
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
 }
 
 /// The public API of the generated crate (`support/surface.rs`), one snapshot: the first thing

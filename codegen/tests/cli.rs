@@ -779,3 +779,41 @@ fn config_attributes_land_where_their_paths_say() {
         "configuration: type_attribute: `derive(Hash)` is not an attribute; hint: write it as in Rust source, such as `#[derive(Hash)]`"
     );
 }
+
+/// `generate` and `check` run in a crate's directory read its `[package.metadata.eventgen]`;
+/// a flag overrides it, and a key that is no setting is an error naming it.
+#[test]
+fn the_crate_manifest_gives_the_settings_and_flags_override_them() {
+    let dir = scratch("manifest-settings");
+    copy_dir(
+        &diff_case("enum_value_added").join("new"),
+        &dir.join("schemas"),
+    );
+    let manifest = |table: &str| {
+        std::fs::write(
+            dir.join("Cargo.toml"),
+            format!("[package]\nname = \"x\"\n\n[package.metadata.eventgen]\n{table}\n"),
+        )
+        .unwrap()
+    };
+    let read = || std::fs::read_to_string(dir.join("generated/e.rs")).unwrap();
+    manifest("schemars-feature = \"json-schema\"");
+    assert_eq!(eventgen(&["generate"], &dir).status.code(), Some(0));
+    assert!(read().contains("feature = \"json-schema\""), "{}", read());
+    assert_eq!(eventgen(&["check"], &dir).status.code(), Some(0));
+    assert_eq!(
+        eventgen(&["generate", "--schemars"], &dir).status.code(),
+        Some(0)
+    );
+    assert!(read().contains("#[derive(::eventgen_runtime::__private::schemars::JsonSchema)]"));
+    assert!(!read().contains("json-schema"));
+
+    manifest("schemars-features = \"json-schema\"");
+    let output = eventgen(&["check"], &dir);
+    std::fs::remove_dir_all(&dir).unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(
+        stderr(&output),
+        "eventgen: configuration: Cargo.toml: [package.metadata.eventgen] schemars-features is not a setting; hint: use one of borrowed-form, borrowed-feature, schemars, schemars-feature, runtime-crate\n"
+    );
+}

@@ -107,6 +107,11 @@ pub struct GenerateArgs {
     /// How generated code names eventgen-runtime [default: ::eventgen_runtime]
     #[arg(long, value_name = "PATH")]
     pub runtime: Option<String>,
+    /// Take settings from [package.metadata.eventgen] [default: ./Cargo.toml, if any]
+    ///
+    /// The flags above override them.
+    #[arg(long, value_name = "PATH")]
+    pub manifest: Option<PathBuf>,
 }
 
 /// `diff --git`'s schema directory when `--schemas-path` is not given.

@@ -7,13 +7,24 @@ use super::count::count;
 use super::stdout::outln;
 use super::{Failure, Outcome, Verdict};
 
+/// The crate's settings (`[package.metadata.eventgen]` of `--manifest`, or of `./Cargo.toml`
+/// when there is one), then the flags given, which override them.
 fn config(args: &GenerateArgs) -> Config {
     let mut config = Config::new();
-    config
-        .schemas(&args.schemas)
-        .out_dir(&args.out)
-        .borrowed_form(!args.no_borrowed)
-        .schemars(args.schemars);
+    config.schemas(&args.schemas).out_dir(&args.out);
+    let manifest = args.manifest.clone().or_else(|| {
+        let here = std::path::PathBuf::from("Cargo.toml");
+        here.is_file().then_some(here)
+    });
+    if let Some(manifest) = manifest {
+        config.package_metadata(manifest);
+    }
+    if args.no_borrowed {
+        config.borrowed_form(false);
+    }
+    if args.schemars {
+        config.schemars(true);
+    }
     if let Some(feature) = &args.borrowed_feature {
         config.borrowed_form_feature(feature);
     }
@@ -103,6 +114,9 @@ fn generate_command(args: &GenerateArgs) -> String {
     }
     if let Some(path) = &args.runtime {
         command.push_str(&format!(" --runtime {path}"));
+    }
+    if let Some(manifest) = &args.manifest {
+        command.push_str(&format!(" --manifest {}", manifest.display()));
     }
     command
 }

@@ -129,13 +129,6 @@ pub enum Part {
     Gated(String),
 }
 
-impl Part {
-    /// Whether the part is generated at all.
-    pub fn is_generated(&self) -> bool {
-        *self != Part::Off
-    }
-}
-
 #[derive(Debug, Clone)]
 pub struct TypeDef {
     pub name: String,

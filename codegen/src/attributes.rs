@@ -2,7 +2,9 @@
 //! by path, in the manner of prost-build's: `.` is every type (or every field), `Type` one type
 //! (or each of its fields), `Type.field` one field. Names are the generated Rust names. Each
 //! attribute is checked to be outer attributes as Rust writes them, and each path must name
-//! something, so a typo is an error rather than an attribute silently dropped.
+//! something, so a typo is an error rather than an attribute silently dropped. Types taken from
+//! another crate (`extern_path`) are not declared here: `.` skips them, and naming one is an
+//! error.
 
 use crate::error::{Error, Result};
 use crate::ir::{Model, Output, TypeKind};
@@ -13,6 +15,12 @@ pub fn apply(model: &mut Model, output: &Output) -> Result<()> {
         check_attribute("type_attribute", attribute)?;
         let mut matched = false;
         for def in &mut model.types {
+            if let Some(module) = def.extern_module.as_ref().filter(|_| *path == def.name) {
+                return Err(taken_from(module, "type_attribute", path));
+            }
+            if def.extern_module.is_some() {
+                continue;
+            }
             if path == "." || *path == def.name {
                 def.attributes.push(attribute.clone());
                 matched = true;
@@ -35,6 +43,12 @@ pub fn apply(model: &mut Model, output: &Output) -> Result<()> {
                 continue;
             };
             if type_path.is_some_and(|name| name != def.name) {
+                continue;
+            }
+            if let Some(module) = &def.extern_module {
+                if type_path.is_some() {
+                    return Err(taken_from(module, "field_attribute", path));
+                }
                 continue;
             }
             for field in &mut s.fields {
@@ -64,6 +78,13 @@ fn check_attribute(setting: &str, attribute: &str) -> Result<()> {
             "{setting}: `{attribute}` is not an attribute; hint: write it as in Rust source, such as `#[derive(Hash)]`"
         ))),
     }
+}
+
+/// An attribute for a type that another crate declares (`Config::extern_path`).
+fn taken_from(module: &str, setting: &str, path: &str) -> Error {
+    Error::Config(format!(
+        "{setting}: `{path}` is taken from `{module}` (extern_path), which declares it; hint: set the attribute where that crate is generated"
+    ))
 }
 
 fn unmatched(setting: &str, path: &str, wanted: &str) -> Error {

@@ -28,6 +28,9 @@ pub struct BaseDef {
     pub origin: Location,
     /// The cargo features that compile it (empty: always compiled).
     pub features: Vec<String>,
+    /// Taken from another crate (`Config::extern_path`): the module path that holds it there.
+    /// The trait is re-exported, not declared; implementations follow the orphan rule.
+    pub extern_module: Option<String>,
     /// The bases this one extends directly (its supertraits).
     pub extends: Vec<String>,
     /// The fields it declares itself (not those of its own bases).
@@ -62,6 +65,7 @@ impl Model {
                 def.borrows = false;
             }
         }
+        crate::extern_paths::apply(self, &output)?;
         crate::attributes::apply(self, &output)?;
         self.output = output;
         Ok(())
@@ -100,6 +104,9 @@ pub struct Output {
     /// `Config::field_attribute`): settled onto `TypeDef`/`FieldDef::attributes`.
     pub type_attributes: Vec<(String, String)>,
     pub field_attributes: Vec<(String, String)>,
+    /// Schema locations whose types come from another crate, and that crate's module path
+    /// (`Config::extern_path`): settled onto `TypeDef`/`BaseDef::extern_module`.
+    pub extern_paths: Vec<(String, String)>,
 }
 
 impl Default for Output {
@@ -110,6 +117,7 @@ impl Default for Output {
             runtime: DEFAULT_RUNTIME_PATH.into(),
             type_attributes: Vec::new(),
             field_attributes: Vec::new(),
+            extern_paths: Vec::new(),
         }
     }
 }
@@ -148,6 +156,11 @@ pub struct TypeDef {
     pub borrows: bool,
     /// Attributes the `Config` adds to the owned type (`Config::type_attribute`), as written.
     pub attributes: Vec<String>,
+    /// Taken from another crate generated from the same schemas (`Config::extern_path`): the
+    /// module path that holds it there (and its borrowed form in `<module>::borrowed`). It is
+    /// re-exported under its name rather than declared; still lowered, so what this crate
+    /// derives from it (derives, borrowing, boxing) is what that crate has.
+    pub extern_module: Option<String>,
     pub kind: TypeKind,
 }
 

@@ -24,6 +24,7 @@ mod deep_stack;
 pub mod diff;
 mod emit;
 pub mod error;
+mod extern_paths;
 mod finalize;
 pub mod fixtures;
 mod gating;
@@ -120,7 +121,7 @@ impl Config {
     }
 
     /// Apply the output settings of a crate's `Cargo.toml` (`[package.metadata.eventgen]`:
-    /// `borrowed-form`, `borrowed-feature`, `schemars`, `schemars-feature`, `runtime-crate`), so
+    /// `borrowed-form`, `borrowed-feature`, `schemars`, `schemars-feature`, `runtime-crate`, `extern-paths`), so
     /// that the build script and `eventgen generate`/`check`, which read the same table, agree.
     /// Setters called after it override it. A manifest without the table changes nothing; an
     /// unreadable one, or an unknown key, is an error when generating.
@@ -158,6 +159,28 @@ impl Config {
         self.output
             .field_attributes
             .push((path.into(), attribute.into()));
+        self
+    }
+
+    /// Take the types of the schemas under `schema` from another crate that eventgen generated
+    /// from the same schemas, as prost-build's `extern_path` does for a protobuf package:
+    /// `schema` is a directory ending in `/` (`sms/`), a file (`common.json`) or a location
+    /// (`common.json#/$defs/Member`), relative to the schema directory; `module` is the Rust
+    /// path of the module that holds that crate's generated types (`::acs_events`).
+    ///
+    /// Those types are re-exported under their names (`pub use ::acs_events::Name;`, and
+    /// `::acs_events::borrowed::Name` in the borrowed form) instead of declared, so events of
+    /// both crates share one `EventData`. The other crate must have the parts this one has (the
+    /// borrowed form, schemars) turned on. The most specific entry wins; one that covers no type
+    /// is an error.
+    pub fn extern_path(
+        &mut self,
+        schema: impl Into<String>,
+        module: impl Into<String>,
+    ) -> &mut Self {
+        self.output
+            .extern_paths
+            .push((schema.into(), module.into()));
         self
     }
 

@@ -7,6 +7,7 @@
 //! borrowed-feature = "borrowed"   # or borrowed-form = false
 //! schemars-feature = "schemars"   # or schemars = true
 //! runtime-crate = "::eventgen_runtime"
+//! extern-paths = { "sms/" = "::acs_events" }   # schema path = module path
 //! ```
 
 use std::path::Path;
@@ -20,6 +21,7 @@ const KEYS: &[&str] = &[
     "schemars",
     "schemars-feature",
     "runtime-crate",
+    "extern-paths",
 ];
 
 /// Apply the manifest's settings to `config`. A manifest without the table changes nothing.
@@ -57,6 +59,17 @@ pub fn apply(config: &mut Config, manifest: &Path) -> Result<(), String> {
             "schemars" => drop(config.schemars(flag()?)),
             "schemars-feature" => drop(config.schemars_feature(text()?)),
             "runtime-crate" => drop(config.runtime_crate(text()?)),
+            "extern-paths" => {
+                let entries = value.as_table().ok_or_else(|| {
+                    format!("{} must be a table of schema path = module path", at(key))
+                })?;
+                for (schema, module) in entries {
+                    let module = module.as_str().ok_or_else(|| {
+                        format!("{} `{schema}` must be a module path string", at(key))
+                    })?;
+                    config.extern_path(schema.as_str(), module);
+                }
+            }
             _ => {
                 return Err(format!(
                     "{} is not a setting; hint: use one of {}",

@@ -808,12 +808,108 @@ fn the_crate_manifest_gives_the_settings_and_flags_override_them() {
     assert!(read().contains("#[derive(::eventgen_runtime::__private::schemars::JsonSchema)]"));
     assert!(!read().contains("json-schema"));
 
+    // Extern paths as a table, and the same from the flag.
+    manifest("extern-paths = { \"e.json\" = \"::other_events\" }");
+    assert_eq!(eventgen(&["generate"], &dir).status.code(), Some(0));
+    assert!(read().contains("pub use ::other_events::"), "{}", read());
+    assert!(!read().contains("pub enum"), "{}", read());
+    manifest("");
+    assert_eq!(
+        eventgen(&["generate", "--extern-path", "e.json=::more_events"], &dir).status.code(),
+        Some(0)
+    );
+    assert!(read().contains("pub use ::more_events::"), "{}", read());
+    manifest("extern-paths = \"e.json\"");
+    let output = eventgen(&["check"], &dir);
+    assert_eq!(
+        stderr(&output),
+        "eventgen: configuration: Cargo.toml: [package.metadata.eventgen] extern-paths must be a table of schema path = module path\n"
+    );
+
     manifest("schemars-features = \"json-schema\"");
     let output = eventgen(&["check"], &dir);
     std::fs::remove_dir_all(&dir).unwrap();
     assert_eq!(output.status.code(), Some(2));
     assert_eq!(
         stderr(&output),
-        "eventgen: configuration: Cargo.toml: [package.metadata.eventgen] schemars-features is not a setting; hint: use one of borrowed-form, borrowed-feature, schemars, schemars-feature, runtime-crate\n"
+        "eventgen: configuration: Cargo.toml: [package.metadata.eventgen] schemars-features is not a setting; hint: use one of borrowed-form, borrowed-feature, schemars, schemars-feature, runtime-crate, extern-paths\n"
+    );
+}
+
+/// `Config::extern_path`: the types and base traits of the schemas it names are re-exported
+/// from the other crate, in both forms, and not declared; the rest of the output, dispatch
+/// included, is unchanged. An entry that covers nothing, or an attribute for such a type, is an
+/// error naming the setting.
+#[test]
+fn extern_paths_reexport_the_types_they_cover_and_declare_the_rest() {
+    let render = |config: &mut eventgen::Config| {
+        config
+            .schemas(workspace().join("schemas"))
+            .fixtures(scratch("no-fixtures"))
+            .render()
+    };
+    let plain = render(&mut eventgen::Config::new()).unwrap();
+    let files = render(
+        eventgen::Config::new()
+            .extern_path("chat/", "::acs_events")
+            .extern_path("common/", "::acs_events"),
+    )
+    .unwrap();
+    let chat = &files["chat.rs"];
+    for declared in ["pub struct", "pub enum", "pub trait", "impl "] {
+        assert!(!chat.contains(declared), "{declared}: {chat}");
+    }
+    assert!(
+        chat.contains("pub use ::acs_events::AcsChatMessageReceivedEventData;\n"),
+        "{chat}"
+    );
+    assert!(
+        chat.contains("pub use ::acs_events::AcsChatEventBaseProperties;\n"),
+        "{chat}"
+    );
+    assert!(files["common.rs"].contains("pub use ::acs_events::CommunicationIdentifierModel;\n"));
+    let borrowed = &files["borrowed.rs"];
+    assert!(borrowed.contains("pub use ::acs_events::borrowed::AcsChatMessageReceivedEventData;\n"));
+    assert!(!borrowed.contains("pub struct AcsChatMessageReceivedEventData<'a>"));
+    // The dispatch and the other families are what they were.
+    assert_eq!(files["events.rs"], plain["events.rs"]);
+    assert_eq!(files["sms.rs"], plain["sms.rs"]);
+
+    // Only the base traits taken: the chat structs still implement them, and declare no
+    // trait of their own nor the `Box` forwarding the other crate has.
+    let files =
+        render(eventgen::Config::new().extern_path("chat/base.json", "::acs_events")).unwrap();
+    let chat = &files["chat.rs"];
+    assert!(!chat.contains("pub trait"), "{chat}");
+    assert!(!chat.contains("for ::std::boxed::Box<T>"), "{chat}");
+    assert!(
+        chat.contains("pub use ::acs_events::AcsChatEventBaseProperties;\n"),
+        "{chat}"
+    );
+    assert!(
+        chat.contains("impl AcsChatEventBaseProperties for AcsChatMessageReceivedEventData {"),
+        "{chat}"
+    );
+    assert!(
+        chat.contains("pub struct AcsChatMessageReceivedEventData {"),
+        "{chat}"
+    );
+
+    let error = |config: &mut eventgen::Config| render(config).unwrap_err().to_string();
+    assert_eq!(
+        error(eventgen::Config::new().extern_path("chats/", "::acs_events")),
+        "configuration: extern_path: `chats/` covers no generated type; hint: give a schema directory ending in `/` (`sms/`), a file (`common.json`) or a location (`common.json#/$defs/Member`), relative to the schema directory"
+    );
+    assert_eq!(
+        error(
+            eventgen::Config::new()
+                .extern_path("sms/", "::acs_events")
+                .type_attribute("AcsSmsReceivedEventData", "#[doc(hidden)]")
+        ),
+        "configuration: type_attribute: `AcsSmsReceivedEventData` is taken from `::acs_events` (extern_path), which declares it; hint: set the attribute where that crate is generated"
+    );
+    assert_eq!(
+        error(eventgen::Config::new().extern_path("sms/", "acs events")),
+        "configuration: extern_path: `acs events` (for `sms/`) is not a Rust path; hint: give the module that holds the other crate's generated types, such as `::acs_events`"
     );
 }

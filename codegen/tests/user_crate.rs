@@ -202,3 +202,120 @@ fn a_renamed_runtime_is_reached_by_its_configured_path() {
     );
     assert_eq!(warnings(&log), Vec::<&str>::new(), "{log}");
 }
+
+/// A schema of the second crate's own: a reservation that names the first crate's `Member`.
+const BOOK_RESERVED_SCHEMA: &str = r##"{
+  "$schema": "https://json-schema.org/draft/2020-12/schema",
+  "title": "BookReservedEventData",
+  "x-event-type": "Library.Reservations.BookReserved",
+  "type": "object",
+  "required": ["isbn", "member"],
+  "properties": {
+    "isbn": { "type": "string" },
+    "member": { "$ref": "../common.json#/$defs/Member" },
+    "queuePosition": { "type": "integer" }
+  }
+}"##;
+
+const BOOK_RESERVED_FIXTURE: &str = r##"[
+  {
+    "specversion": "1.0",
+    "type": "Library.Reservations.BookReserved",
+    "source": "/library",
+    "id": "3",
+    "data": { "isbn": "978-0-00-000000-2", "member": { "memberId": "m-7", "tier": "plus" }, "queuePosition": 2 }
+  }
+]"##;
+
+/// The second crate's tests: one delivery mixes an event whose data is the first crate's type
+/// with one of its own, and both forms name the first crate's types.
+const EXTERN_LIB_TESTS: &str = r##"
+#[cfg(test)]
+mod mixed {
+    use super::*;
+
+    #[test]
+    fn one_event_data_covers_the_events_of_both_crates() {
+        let body = br#"[
+          {"specversion":"1.0","type":"Library.Loans.BookReturned","source":"/l","id":"1",
+           "data":{"isbn":"1","returnedAt":"2026-02-14T10:00:00Z","late":true}},
+          {"specversion":"1.0","type":"Library.Reservations.BookReserved","source":"/l","id":"2",
+           "data":{"isbn":"2","member":{"memberId":"m-1"}}}
+        ]"#;
+        let delivery = ::eventgen_runtime::parse_delivery::<EventData>(body).unwrap();
+        let events: Vec<_> = delivery.iter().map(|e| &e.as_ref().unwrap().data).collect();
+        match events[0] {
+            EventData::BookReturned(data) => {
+                let data: &::library_events::BookReturnedEventData = data;
+                assert!(data.late);
+            }
+            other => panic!("{other:?}"),
+        }
+        match events[1] {
+            EventData::BookReserved(data) => {
+                let member: &::library_events::Member = &data.member;
+                assert_eq!(member.member_id, "m-1");
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    /// The borrowed form is the first crate's too.
+    #[allow(dead_code)]
+    fn same_borrowed<'a>(data: borrowed::BookLentEventData<'a>) -> ::library_events::borrowed::BookLentEventData<'a> {
+        data
+    }
+}
+"##;
+
+/// `extern_path`: a second crate takes the first one's types for `loans/` and `common.json`,
+/// declares only its own, and reads a delivery that mixes the two crates' events.
+#[test]
+fn extern_paths_take_another_crates_types_and_one_dispatch_covers_both() {
+    cargo_in_crate(
+        "extern-base",
+        &[
+            ("Cargo.toml", readme_manifest("library-events")),
+            ("build.rs", readme_build_script()),
+            ("src/lib.rs", README_LIB.into()),
+        ],
+        &[],
+    );
+    let manifest = readme_manifest("library-extra").replace(
+        "[dependencies]",
+        "[dependencies]\nlibrary-events = { path = \"../extern-base\" }",
+    );
+    let build = readme_build_script().replace(
+        ".schemas(\"schemas\")",
+        ".schemas(\"schemas\")\n        .extern_path(\"loans/\", \"::library_events\")\n        \
+         .extern_path(\"common.json\", \"::library_events\")",
+    );
+    assert!(build.contains("extern_path"), "{build}");
+    let log = cargo_in_crate(
+        "extern-extra",
+        &[
+            ("Cargo.toml", manifest),
+            ("build.rs", build),
+            ("src/lib.rs", format!("{README_LIB}{EXTERN_LIB_TESTS}")),
+            (
+                "schemas/reservations/book-reserved.json",
+                BOOK_RESERVED_SCHEMA.into(),
+            ),
+            (
+                "schemas/fixtures/reservations/BookReserved.json",
+                BOOK_RESERVED_FIXTURE.into(),
+            ),
+        ],
+        &[&["test"], &["clippy", "--all-targets"]],
+    );
+    ran_fixture_tests(&log);
+    assert!(
+        log.contains("test fixture_tests::book_reserved ... ok"),
+        "{log}"
+    );
+    assert!(
+        log.contains("one_event_data_covers_the_events_of_both_crates ... ok"),
+        "{log}"
+    );
+    assert_eq!(warnings(&log), Vec::<&str>::new(), "{log}");
+}

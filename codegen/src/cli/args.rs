@@ -107,11 +107,22 @@ pub struct GenerateArgs {
     /// How generated code names eventgen-runtime [default: ::eventgen_runtime]
     #[arg(long, value_name = "PATH")]
     pub runtime: Option<String>,
+    /// Take the types of SCHEMA (a directory ending in `/`, a file or a location) from the
+    /// crate module MODULE, generated from the same schemas; repeatable
+    #[arg(long = "extern-path", value_name = "SCHEMA=MODULE", value_parser = schema_and_module)]
+    pub extern_paths: Vec<(String, String)>,
     /// Take settings from [package.metadata.eventgen] [default: ./Cargo.toml, if any]
     ///
     /// The flags above override them.
     #[arg(long, value_name = "PATH")]
     pub manifest: Option<PathBuf>,
+}
+
+/// `SCHEMA=MODULE`, split at its first `=`.
+fn schema_and_module(text: &str) -> Result<(String, String), String> {
+    text.split_once('=')
+        .map(|(schema, module)| (schema.to_string(), module.to_string()))
+        .ok_or_else(|| format!("`{text}` is not SCHEMA=MODULE, such as `sms/=::acs_events`"))
 }
 
 /// `diff --git`'s schema directory when `--schemas-path` is not given.

@@ -34,6 +34,9 @@ fn config(args: &GenerateArgs) -> Config {
     if let Some(path) = &args.runtime {
         config.runtime_crate(path);
     }
+    for (schema, module) in &args.extern_paths {
+        config.extern_path(schema, module);
+    }
     config
 }
 
@@ -114,6 +117,9 @@ fn generate_command(args: &GenerateArgs) -> String {
     }
     if let Some(path) = &args.runtime {
         command.push_str(&format!(" --runtime {path}"));
+    }
+    for (schema, module) in &args.extern_paths {
+        command.push_str(&format!(" --extern-path {schema}={module}"));
     }
     if let Some(manifest) = &args.manifest {
         command.push_str(&format!(" --manifest {}", manifest.display()));

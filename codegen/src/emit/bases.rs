@@ -11,6 +11,11 @@ use crate::ir::{BaseDef, FieldDef, Model, Presence, TypeKind, TypeRef};
 
 pub fn emit_base(model: &Model, base: &BaseDef) -> TokenStream {
     let name = format_ident!("{}", base.name);
+    let origin = base.origin.to_string();
+    let reexport = base
+        .extern_module
+        .as_ref()
+        .map(|module| super::externs::reexport(&base.name, module, &origin, false));
     let mut doc = base
         .doc
         .clone()
@@ -48,7 +53,9 @@ pub fn emit_base(model: &Model, base: &BaseDef) -> TokenStream {
     let implementors = model
         .types
         .iter()
-        .filter(|t| matches!(&t.kind, TypeKind::Struct(s) if s.implements.contains(&base.name)));
+        .filter(|t| matches!(&t.kind, TypeKind::Struct(s) if s.implements.contains(&base.name)))
+        // The other crate implements its trait for its own types.
+        .filter(|t| base.extern_module.is_none() || t.extern_module.is_none());
     let impls = implementors.map(|t| {
         let ty = format_ident!("{}", t.name);
         let methods = base
@@ -72,6 +79,9 @@ pub fn emit_base(model: &Model, base: &BaseDef) -> TokenStream {
             let (method, returns, _) = accessor(f, name);
             quote!(fn #method(&self) -> #returns { (**self).#method() })
         });
+    if let Some(reexport) = reexport {
+        return quote!(#reexport #(#impls)*);
+    }
     quote! {
         #doc
         pub trait #name #bound {

@@ -10,6 +10,7 @@ mod derives;
 mod direct;
 mod dispatch;
 mod enums;
+mod externs;
 mod fixture_tests;
 mod gate;
 mod literals;
@@ -46,6 +47,11 @@ pub fn emit(model: &Model, fixtures: Option<&[Fixture]>) -> Result<BTreeMap<Stri
     let mut files: BTreeMap<String, TokenStream> = BTreeMap::new();
     for module in model.modules() {
         let items = model.types.iter().filter(|t| t.module == module).map(|t| {
+            if let Some(extern_module) = &t.extern_module {
+                let origin = t.origin.to_string();
+                let item = externs::reexport(&t.name, extern_module, &origin, false);
+                return gate::gate_items(item, &t.features);
+            }
             let items = match &t.kind {
                 TypeKind::Struct(s) => structs::emit_struct(t, s, Form::Owned, &model.output),
                 TypeKind::Enum(e) => enums::emit_enum(t, e, schemars),
@@ -133,6 +139,11 @@ fn emit_borrowed(model: &Model) -> TokenStream {
         ..model.output.clone()
     };
     let items = model.types.iter().filter(|t| t.borrows).map(|t| {
+        if let Some(extern_module) = &t.extern_module {
+            let origin = t.origin.to_string();
+            let item = externs::reexport(&t.name, extern_module, &origin, true);
+            return gate::gate_items(item, &t.features);
+        }
         let items = match &t.kind {
             TypeKind::Struct(s) => structs::emit_struct(t, s, form, &borrowed_output),
             TypeKind::Union(u) => unions::emit_union(t, u, form, &Part::Off),
@@ -147,7 +158,7 @@ fn emit_borrowed(model: &Model) -> TokenStream {
     let direct = model
         .types
         .iter()
-        .filter(|t| !matches!(t.kind, TypeKind::Struct(_)))
+        .filter(|t| !matches!(t.kind, TypeKind::Struct(_)) && t.extern_module.is_none())
         .map(|t| gate::gate_items(direct::emit_direct(t, form), &t.features));
     let dispatch = dispatch::emit_borrowed_dispatch(model, form);
     quote!(#(#items)* #(#direct)* #dispatch)

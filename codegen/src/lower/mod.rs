@@ -533,6 +533,7 @@ impl<'a> Lowering<'a> {
             derives: Vec::new(),
             borrows: false,
             attributes: Vec::new(),
+            extern_module: None,
             kind,
         };
         self.types.insert(name.to_string(), def);

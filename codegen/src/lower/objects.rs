@@ -928,6 +928,7 @@ impl Lowering<'_> {
                 module: super::module_of(&at.file),
                 origin: at,
                 features: Vec::new(),
+                extern_module: None,
                 name,
                 extends,
                 own_fields,

@@ -295,2099 +295,492 @@ pub mod event_types {
     ];
 }
 /// Which event type an event is: one variant per schema.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::eventgen_runtime::EventKind
+)]
+#[eventgen(event_data = EventData)]
+#[cfg_attr(feature = "schemars", eventgen(json_schema))]
 #[non_exhaustive]
 pub enum EventKind {
     /// `Microsoft.Communication.AdvancedMessageAnalysisCompleted`.
     #[cfg(feature = "advanced-messaging")]
+    #[eventgen(
+        event_type = "Microsoft.Communication.AdvancedMessageAnalysisCompleted",
+        data = AcsMessageAnalysisCompletedEventData,
+        data_version = "1.0"
+    )]
     AdvancedMessageAnalysisCompleted,
     /// `Microsoft.Communication.AdvancedMessageDeliveryStatusUpdated`.
     #[cfg(feature = "advanced-messaging")]
+    #[eventgen(
+        event_type = "Microsoft.Communication.AdvancedMessageDeliveryStatusUpdated",
+        data = AcsMessageDeliveryStatusUpdatedEventData,
+        data_version = "1.0"
+    )]
     AdvancedMessageDeliveryStatusUpdated,
     /// `Microsoft.Communication.AdvancedMessageReceived`.
     #[cfg(feature = "advanced-messaging")]
+    #[eventgen(
+        event_type = "Microsoft.Communication.AdvancedMessageReceived",
+        data = AcsMessageReceivedEventData,
+        data_version = "1.0"
+    )]
     AdvancedMessageReceived,
     /// `Microsoft.Communication.CallEnded`.
     #[cfg(feature = "calling")]
+    #[eventgen(
+        event_type = "Microsoft.Communication.CallEnded",
+        data = AcsCallEndedEventData,
+        data_version = "1.0"
+    )]
     CallEnded,
     /// `Microsoft.Communication.CallParticipantAdded`.
     #[cfg(feature = "calling")]
+    #[eventgen(
+        event_type = "Microsoft.Communication.CallParticipantAdded",
+        data = AcsCallParticipantAddedEventData,
+        data_version = "1.0"
+    )]
     CallParticipantAdded,
     /// `Microsoft.Communication.CallParticipantRemoved`.
     #[cfg(feature = "calling")]
+    #[eventgen(
+        event_type = "Microsoft.Communication.CallParticipantRemoved",
+        data = AcsCallParticipantRemovedEventData,
+        data_version = "1.0"
+    )]
     CallParticipantRemoved,
     /// `Microsoft.Communication.CallStarted`.
     #[cfg(feature = "calling")]
+    #[eventgen(
+        event_type = "Microsoft.Communication.CallStarted",
+        data = AcsCallStartedEventData,
+        data_version = "1.0"
+    )]
     CallStarted,
     /// `Microsoft.Communication.ChatAzureBotCommandReceivedInThread`.
     #[cfg(feature = "chat")]
+    #[eventgen(
+        event_type = "Microsoft.Communication.ChatAzureBotCommandReceivedInThread",
+        data = AcsChatAzureBotCommandReceivedInThreadEventData,
+        data_version = "1.0"
+    )]
     ChatAzureBotCommandReceivedInThread,
     /// `Microsoft.Communication.ChatMemberAddedToThreadWithUser`.
     #[cfg(feature = "chat")]
+    #[eventgen(
+        event_type = "Microsoft.Communication.ChatMemberAddedToThreadWithUser",
+        data = AcsChatMemberAddedToThreadWithUserEventData,
+        data_version = "1.0"
+    )]
     ChatMemberAddedToThreadWithUser,
     /// `Microsoft.Communication.ChatMemberRemovedFromThreadWithUser`.
     #[cfg(feature = "chat")]
+    #[eventgen(
+        event_type = "Microsoft.Communication.ChatMemberRemovedFromThreadWithUser",
+        data = AcsChatMemberRemovedFromThreadWithUserEventData,
+        data_version = "1.0"
+    )]
     ChatMemberRemovedFromThreadWithUser,
     /// `Microsoft.Communication.ChatMessageDeleted`.
     #[cfg(feature = "chat")]
+    #[eventgen(
+        event_type = "Microsoft.Communication.ChatMessageDeleted",
+        data = AcsChatMessageDeletedEventData,
+        data_version = "1.0"
+    )]
     ChatMessageDeleted,
     /// `Microsoft.Communication.ChatMessageDeletedInThread`.
     #[cfg(feature = "chat")]
+    #[eventgen(
+        event_type = "Microsoft.Communication.ChatMessageDeletedInThread",
+        data = AcsChatMessageDeletedInThreadEventData,
+        data_version = "1.0"
+    )]
     ChatMessageDeletedInThread,
     /// `Microsoft.Communication.ChatMessageEdited`.
     #[cfg(feature = "chat")]
+    #[eventgen(
+        event_type = "Microsoft.Communication.ChatMessageEdited",
+        data = AcsChatMessageEditedEventData,
+        data_version = "1.0"
+    )]
     ChatMessageEdited,
     /// `Microsoft.Communication.ChatMessageEditedInThread`.
     #[cfg(feature = "chat")]
+    #[eventgen(
+        event_type = "Microsoft.Communication.ChatMessageEditedInThread",
+        data = AcsChatMessageEditedInThreadEventData,
+        data_version = "1.0"
+    )]
     ChatMessageEditedInThread,
     /// `Microsoft.Communication.ChatMessageReceived`.
     #[cfg(feature = "chat")]
+    #[eventgen(
+        event_type = "Microsoft.Communication.ChatMessageReceived",
+        data = AcsChatMessageReceivedEventData,
+        data_version = "1.0"
+    )]
     ChatMessageReceived,
     /// `Microsoft.Communication.ChatMessageReceivedInThread`.
     #[cfg(feature = "chat")]
+    #[eventgen(
+        event_type = "Microsoft.Communication.ChatMessageReceivedInThread",
+        data = AcsChatMessageReceivedInThreadEventData,
+        data_version = "1.0"
+    )]
     ChatMessageReceivedInThread,
     /// `Microsoft.Communication.ChatParticipantAddedToThreadWithUser`.
     #[cfg(feature = "chat")]
+    #[eventgen(
+        event_type = "Microsoft.Communication.ChatParticipantAddedToThreadWithUser",
+        data = AcsChatParticipantAddedToThreadWithUserEventData,
+        data_version = "1.0"
+    )]
     ChatParticipantAddedToThreadWithUser,
     /// `Microsoft.Communication.ChatParticipantRemovedFromThreadWithUser`.
     #[cfg(feature = "chat")]
+    #[eventgen(
+        event_type = "Microsoft.Communication.ChatParticipantRemovedFromThreadWithUser",
+        data = AcsChatParticipantRemovedFromThreadWithUserEventData,
+        data_version = "1.0"
+    )]
     ChatParticipantRemovedFromThreadWithUser,
     /// `Microsoft.Communication.ChatThreadCreated`.
     #[cfg(feature = "chat")]
+    #[eventgen(
+        event_type = "Microsoft.Communication.ChatThreadCreated",
+        data = AcsChatThreadCreatedEventData,
+        data_version = "1.0"
+    )]
     ChatThreadCreated,
     /// `Microsoft.Communication.ChatThreadCreatedWithUser`.
     #[cfg(feature = "chat")]
+    #[eventgen(
+        event_type = "Microsoft.Communication.ChatThreadCreatedWithUser",
+        data = AcsChatThreadCreatedWithUserEventData,
+        data_version = "1.0"
+    )]
     ChatThreadCreatedWithUser,
     /// `Microsoft.Communication.ChatThreadDeleted`.
     #[cfg(feature = "chat")]
+    #[eventgen(
+        event_type = "Microsoft.Communication.ChatThreadDeleted",
+        data = AcsChatThreadDeletedEventData,
+        data_version = "1.0"
+    )]
     ChatThreadDeleted,
     /// `Microsoft.Communication.ChatThreadParticipantAdded`.
     #[cfg(feature = "chat")]
+    #[eventgen(
+        event_type = "Microsoft.Communication.ChatThreadParticipantAdded",
+        data = AcsChatParticipantAddedToThreadEventData,
+        data_version = "1.0"
+    )]
     ChatThreadParticipantAdded,
     /// `Microsoft.Communication.ChatThreadParticipantRemoved`.
     #[cfg(feature = "chat")]
+    #[eventgen(
+        event_type = "Microsoft.Communication.ChatThreadParticipantRemoved",
+        data = AcsChatParticipantRemovedFromThreadEventData,
+        data_version = "1.0"
+    )]
     ChatThreadParticipantRemoved,
     /// `Microsoft.Communication.ChatThreadPropertiesUpdated`.
     #[cfg(feature = "chat")]
+    #[eventgen(
+        event_type = "Microsoft.Communication.ChatThreadPropertiesUpdated",
+        data = AcsChatThreadPropertiesUpdatedEventData,
+        data_version = "1.0"
+    )]
     ChatThreadPropertiesUpdated,
     /// `Microsoft.Communication.ChatThreadPropertiesUpdatedPerUser`.
     #[cfg(feature = "chat")]
+    #[eventgen(
+        event_type = "Microsoft.Communication.ChatThreadPropertiesUpdatedPerUser",
+        data = AcsChatThreadPropertiesUpdatedPerUserEventData,
+        data_version = "1.0"
+    )]
     ChatThreadPropertiesUpdatedPerUser,
     /// `Microsoft.Communication.ChatThreadWithUserDeleted`.
     #[cfg(feature = "chat")]
+    #[eventgen(
+        event_type = "Microsoft.Communication.ChatThreadWithUserDeleted",
+        data = AcsChatThreadWithUserDeletedEventData,
+        data_version = "1.0"
+    )]
     ChatThreadWithUserDeleted,
     /// `Microsoft.Communication.ChatTypingIndicatorReceivedInThread`.
     #[cfg(feature = "chat")]
+    #[eventgen(
+        event_type = "Microsoft.Communication.ChatTypingIndicatorReceivedInThread",
+        data = AcsChatTypingIndicatorReceivedInThreadEventData,
+        data_version = "1.0"
+    )]
     ChatTypingIndicatorReceivedInThread,
     /// `Microsoft.Communication.EmailDeliveryReportReceived`.
     #[cfg(feature = "email")]
+    #[eventgen(
+        event_type = "Microsoft.Communication.EmailDeliveryReportReceived",
+        data = AcsEmailDeliveryReportReceivedEventData,
+        data_version = "1.0"
+    )]
     EmailDeliveryReportReceived,
     /// `Microsoft.Communication.EmailEngagementTrackingReportReceived`.
     #[cfg(feature = "email")]
+    #[eventgen(
+        event_type = "Microsoft.Communication.EmailEngagementTrackingReportReceived",
+        data = AcsEmailEngagementTrackingReportReceivedEventData,
+        data_version = "1.0"
+    )]
     EmailEngagementTrackingReportReceived,
     /// `Microsoft.Communication.IncomingCall`.
     #[cfg(feature = "call-automation")]
+    #[eventgen(
+        event_type = "Microsoft.Communication.IncomingCall",
+        data = AcsIncomingCallEventData,
+        data_version = "1.0"
+    )]
     IncomingCall,
     /// `Microsoft.Communication.RecordingFileStatusUpdated`.
     #[cfg(feature = "recording")]
+    #[eventgen(
+        event_type = "Microsoft.Communication.RecordingFileStatusUpdated",
+        data = AcsRecordingFileStatusUpdatedEventData,
+        data_version = "1.0"
+    )]
     RecordingFileStatusUpdated,
     /// `Microsoft.Communication.RouterJobCancelled`.
     #[cfg(feature = "router")]
+    #[eventgen(
+        event_type = "Microsoft.Communication.RouterJobCancelled",
+        data = AcsRouterJobCancelledEventData,
+        data_version = "1.0"
+    )]
     RouterJobCancelled,
     /// `Microsoft.Communication.RouterJobClassificationFailed`.
     #[cfg(feature = "router")]
+    #[eventgen(
+        event_type = "Microsoft.Communication.RouterJobClassificationFailed",
+        data = AcsRouterJobClassificationFailedEventData,
+        data_version = "1.0"
+    )]
     RouterJobClassificationFailed,
     /// `Microsoft.Communication.RouterJobClassified`.
     #[cfg(feature = "router")]
+    #[eventgen(
+        event_type = "Microsoft.Communication.RouterJobClassified",
+        data = AcsRouterJobClassifiedEventData,
+        data_version = "1.0"
+    )]
     RouterJobClassified,
     /// `Microsoft.Communication.RouterJobClosed`.
     #[cfg(feature = "router")]
+    #[eventgen(
+        event_type = "Microsoft.Communication.RouterJobClosed",
+        data = AcsRouterJobClosedEventData,
+        data_version = "1.0"
+    )]
     RouterJobClosed,
     /// `Microsoft.Communication.RouterJobCompleted`.
     #[cfg(feature = "router")]
+    #[eventgen(
+        event_type = "Microsoft.Communication.RouterJobCompleted",
+        data = AcsRouterJobCompletedEventData,
+        data_version = "1.0"
+    )]
     RouterJobCompleted,
     /// `Microsoft.Communication.RouterJobDeleted`.
     #[cfg(feature = "router")]
+    #[eventgen(
+        event_type = "Microsoft.Communication.RouterJobDeleted",
+        data = AcsRouterJobDeletedEventData,
+        data_version = "1.0"
+    )]
     RouterJobDeleted,
     /// `Microsoft.Communication.RouterJobExceptionTriggered`.
     #[cfg(feature = "router")]
+    #[eventgen(
+        event_type = "Microsoft.Communication.RouterJobExceptionTriggered",
+        data = AcsRouterJobExceptionTriggeredEventData,
+        data_version = "1.0"
+    )]
     RouterJobExceptionTriggered,
     /// `Microsoft.Communication.RouterJobQueued`.
     #[cfg(feature = "router")]
+    #[eventgen(
+        event_type = "Microsoft.Communication.RouterJobQueued",
+        data = AcsRouterJobQueuedEventData,
+        data_version = "1.0"
+    )]
     RouterJobQueued,
     /// `Microsoft.Communication.RouterJobReceived`.
     #[cfg(feature = "router")]
+    #[eventgen(
+        event_type = "Microsoft.Communication.RouterJobReceived",
+        data = AcsRouterJobReceivedEventData,
+        data_version = "1.0"
+    )]
     RouterJobReceived,
     /// `Microsoft.Communication.RouterJobSchedulingFailed`.
     #[cfg(feature = "router")]
+    #[eventgen(
+        event_type = "Microsoft.Communication.RouterJobSchedulingFailed",
+        data = AcsRouterJobSchedulingFailedEventData,
+        data_version = "1.0"
+    )]
     RouterJobSchedulingFailed,
     /// `Microsoft.Communication.RouterJobUnassigned`.
     #[cfg(feature = "router")]
+    #[eventgen(
+        event_type = "Microsoft.Communication.RouterJobUnassigned",
+        data = AcsRouterJobUnassignedEventData,
+        data_version = "1.0"
+    )]
     RouterJobUnassigned,
     /// `Microsoft.Communication.RouterJobWaitingForActivation`.
     #[cfg(feature = "router")]
+    #[eventgen(
+        event_type = "Microsoft.Communication.RouterJobWaitingForActivation",
+        data = AcsRouterJobWaitingForActivationEventData,
+        data_version = "1.0"
+    )]
     RouterJobWaitingForActivation,
     /// `Microsoft.Communication.RouterJobWorkerSelectorsExpired`.
     #[cfg(feature = "router")]
+    #[eventgen(
+        event_type = "Microsoft.Communication.RouterJobWorkerSelectorsExpired",
+        data = AcsRouterJobWorkerSelectorsExpiredEventData,
+        data_version = "1.0"
+    )]
     RouterJobWorkerSelectorsExpired,
     /// `Microsoft.Communication.RouterWorkerDeleted`.
     #[cfg(feature = "router")]
+    #[eventgen(
+        event_type = "Microsoft.Communication.RouterWorkerDeleted",
+        data = AcsRouterWorkerDeletedEventData,
+        data_version = "1.0"
+    )]
     RouterWorkerDeleted,
     /// `Microsoft.Communication.RouterWorkerDeregistered`.
     #[cfg(feature = "router")]
+    #[eventgen(
+        event_type = "Microsoft.Communication.RouterWorkerDeregistered",
+        data = AcsRouterWorkerDeregisteredEventData,
+        data_version = "1.0"
+    )]
     RouterWorkerDeregistered,
     /// `Microsoft.Communication.RouterWorkerOfferAccepted`.
     #[cfg(feature = "router")]
+    #[eventgen(
+        event_type = "Microsoft.Communication.RouterWorkerOfferAccepted",
+        data = AcsRouterWorkerOfferAcceptedEventData,
+        data_version = "1.0"
+    )]
     RouterWorkerOfferAccepted,
     /// `Microsoft.Communication.RouterWorkerOfferDeclined`.
     #[cfg(feature = "router")]
+    #[eventgen(
+        event_type = "Microsoft.Communication.RouterWorkerOfferDeclined",
+        data = AcsRouterWorkerOfferDeclinedEventData,
+        data_version = "1.0"
+    )]
     RouterWorkerOfferDeclined,
     /// `Microsoft.Communication.RouterWorkerOfferExpired`.
     #[cfg(feature = "router")]
+    #[eventgen(
+        event_type = "Microsoft.Communication.RouterWorkerOfferExpired",
+        data = AcsRouterWorkerOfferExpiredEventData,
+        data_version = "1.0"
+    )]
     RouterWorkerOfferExpired,
     /// `Microsoft.Communication.RouterWorkerOfferIssued`.
     #[cfg(feature = "router")]
+    #[eventgen(
+        event_type = "Microsoft.Communication.RouterWorkerOfferIssued",
+        data = AcsRouterWorkerOfferIssuedEventData,
+        data_version = "1.0"
+    )]
     RouterWorkerOfferIssued,
     /// `Microsoft.Communication.RouterWorkerOfferRevoked`.
     #[cfg(feature = "router")]
+    #[eventgen(
+        event_type = "Microsoft.Communication.RouterWorkerOfferRevoked",
+        data = AcsRouterWorkerOfferRevokedEventData,
+        data_version = "1.0"
+    )]
     RouterWorkerOfferRevoked,
     /// `Microsoft.Communication.RouterWorkerRegistered`.
     #[cfg(feature = "router")]
+    #[eventgen(
+        event_type = "Microsoft.Communication.RouterWorkerRegistered",
+        data = AcsRouterWorkerRegisteredEventData,
+        data_version = "1.0"
+    )]
     RouterWorkerRegistered,
     /// `Microsoft.Communication.RouterWorkerUpdated`.
     #[cfg(feature = "router")]
+    #[eventgen(
+        event_type = "Microsoft.Communication.RouterWorkerUpdated",
+        data = AcsRouterWorkerUpdatedEventData,
+        data_version = "1.0"
+    )]
     RouterWorkerUpdated,
     /// `Microsoft.Communication.SMSDeliveryReportReceived`.
     #[cfg(feature = "sms")]
+    #[eventgen(
+        event_type = "Microsoft.Communication.SMSDeliveryReportReceived",
+        data = AcsSmsDeliveryReportReceivedEventData,
+        data_version = "1.0"
+    )]
     SmsDeliveryReportReceived,
     /// `Microsoft.Communication.SMSReceived`.
     #[cfg(feature = "sms")]
+    #[eventgen(
+        event_type = "Microsoft.Communication.SMSReceived",
+        data = AcsSmsReceivedEventData,
+        data_version = "1.0"
+    )]
     SmsReceived,
     /// `Microsoft.Communication.UserDisconnected`.
     #[cfg(feature = "presence")]
+    #[eventgen(
+        event_type = "Microsoft.Communication.UserDisconnected",
+        data = AcsUserDisconnectedEventData,
+        data_version = "1.0"
+    )]
     UserDisconnected,
     /// `Microsoft.EventGrid.SubscriptionDeletedEvent`.
+    #[eventgen(
+        event_type = "Microsoft.EventGrid.SubscriptionDeletedEvent",
+        data = SubscriptionDeletedEventData,
+        data_version = "1"
+    )]
     SubscriptionDeletedEvent,
     /// `Microsoft.EventGrid.SubscriptionValidationEvent`.
+    #[eventgen(
+        event_type = "Microsoft.EventGrid.SubscriptionValidationEvent",
+        data = SubscriptionValidationEventData,
+        data_version = "1"
+    )]
     SubscriptionValidationEvent,
-}
-impl EventKind {
-    /// Every kind, sorted by event type.
-    pub const ALL: &'static [EventKind] = &[
-        #[cfg(feature = "advanced-messaging")]
-        EventKind::AdvancedMessageAnalysisCompleted,
-        #[cfg(feature = "advanced-messaging")]
-        EventKind::AdvancedMessageDeliveryStatusUpdated,
-        #[cfg(feature = "advanced-messaging")]
-        EventKind::AdvancedMessageReceived,
-        #[cfg(feature = "calling")]
-        EventKind::CallEnded,
-        #[cfg(feature = "calling")]
-        EventKind::CallParticipantAdded,
-        #[cfg(feature = "calling")]
-        EventKind::CallParticipantRemoved,
-        #[cfg(feature = "calling")]
-        EventKind::CallStarted,
-        #[cfg(feature = "chat")]
-        EventKind::ChatAzureBotCommandReceivedInThread,
-        #[cfg(feature = "chat")]
-        EventKind::ChatMemberAddedToThreadWithUser,
-        #[cfg(feature = "chat")]
-        EventKind::ChatMemberRemovedFromThreadWithUser,
-        #[cfg(feature = "chat")]
-        EventKind::ChatMessageDeleted,
-        #[cfg(feature = "chat")]
-        EventKind::ChatMessageDeletedInThread,
-        #[cfg(feature = "chat")]
-        EventKind::ChatMessageEdited,
-        #[cfg(feature = "chat")]
-        EventKind::ChatMessageEditedInThread,
-        #[cfg(feature = "chat")]
-        EventKind::ChatMessageReceived,
-        #[cfg(feature = "chat")]
-        EventKind::ChatMessageReceivedInThread,
-        #[cfg(feature = "chat")]
-        EventKind::ChatParticipantAddedToThreadWithUser,
-        #[cfg(feature = "chat")]
-        EventKind::ChatParticipantRemovedFromThreadWithUser,
-        #[cfg(feature = "chat")]
-        EventKind::ChatThreadCreated,
-        #[cfg(feature = "chat")]
-        EventKind::ChatThreadCreatedWithUser,
-        #[cfg(feature = "chat")]
-        EventKind::ChatThreadDeleted,
-        #[cfg(feature = "chat")]
-        EventKind::ChatThreadParticipantAdded,
-        #[cfg(feature = "chat")]
-        EventKind::ChatThreadParticipantRemoved,
-        #[cfg(feature = "chat")]
-        EventKind::ChatThreadPropertiesUpdated,
-        #[cfg(feature = "chat")]
-        EventKind::ChatThreadPropertiesUpdatedPerUser,
-        #[cfg(feature = "chat")]
-        EventKind::ChatThreadWithUserDeleted,
-        #[cfg(feature = "chat")]
-        EventKind::ChatTypingIndicatorReceivedInThread,
-        #[cfg(feature = "email")]
-        EventKind::EmailDeliveryReportReceived,
-        #[cfg(feature = "email")]
-        EventKind::EmailEngagementTrackingReportReceived,
-        #[cfg(feature = "call-automation")]
-        EventKind::IncomingCall,
-        #[cfg(feature = "recording")]
-        EventKind::RecordingFileStatusUpdated,
-        #[cfg(feature = "router")]
-        EventKind::RouterJobCancelled,
-        #[cfg(feature = "router")]
-        EventKind::RouterJobClassificationFailed,
-        #[cfg(feature = "router")]
-        EventKind::RouterJobClassified,
-        #[cfg(feature = "router")]
-        EventKind::RouterJobClosed,
-        #[cfg(feature = "router")]
-        EventKind::RouterJobCompleted,
-        #[cfg(feature = "router")]
-        EventKind::RouterJobDeleted,
-        #[cfg(feature = "router")]
-        EventKind::RouterJobExceptionTriggered,
-        #[cfg(feature = "router")]
-        EventKind::RouterJobQueued,
-        #[cfg(feature = "router")]
-        EventKind::RouterJobReceived,
-        #[cfg(feature = "router")]
-        EventKind::RouterJobSchedulingFailed,
-        #[cfg(feature = "router")]
-        EventKind::RouterJobUnassigned,
-        #[cfg(feature = "router")]
-        EventKind::RouterJobWaitingForActivation,
-        #[cfg(feature = "router")]
-        EventKind::RouterJobWorkerSelectorsExpired,
-        #[cfg(feature = "router")]
-        EventKind::RouterWorkerDeleted,
-        #[cfg(feature = "router")]
-        EventKind::RouterWorkerDeregistered,
-        #[cfg(feature = "router")]
-        EventKind::RouterWorkerOfferAccepted,
-        #[cfg(feature = "router")]
-        EventKind::RouterWorkerOfferDeclined,
-        #[cfg(feature = "router")]
-        EventKind::RouterWorkerOfferExpired,
-        #[cfg(feature = "router")]
-        EventKind::RouterWorkerOfferIssued,
-        #[cfg(feature = "router")]
-        EventKind::RouterWorkerOfferRevoked,
-        #[cfg(feature = "router")]
-        EventKind::RouterWorkerRegistered,
-        #[cfg(feature = "router")]
-        EventKind::RouterWorkerUpdated,
-        #[cfg(feature = "sms")]
-        EventKind::SmsDeliveryReportReceived,
-        #[cfg(feature = "sms")]
-        EventKind::SmsReceived,
-        #[cfg(feature = "presence")]
-        EventKind::UserDisconnected,
-        EventKind::SubscriptionDeletedEvent,
-        EventKind::SubscriptionValidationEvent,
-    ];
-    /// The kind for an event-type string: an exact match, else one that differs only in
-    /// ASCII case (Event Grid compares event types case-insensitively).
-    pub fn from_event_type(event_type: &str) -> ::std::option::Option<Self> {
-        match event_type {
-            #[cfg(feature = "advanced-messaging")]
-            "Microsoft.Communication.AdvancedMessageAnalysisCompleted" => {
-                ::std::option::Option::Some(EventKind::AdvancedMessageAnalysisCompleted)
-            }
-            #[cfg(feature = "advanced-messaging")]
-            "Microsoft.Communication.AdvancedMessageDeliveryStatusUpdated" => {
-                ::std::option::Option::Some(
-                    EventKind::AdvancedMessageDeliveryStatusUpdated,
-                )
-            }
-            #[cfg(feature = "advanced-messaging")]
-            "Microsoft.Communication.AdvancedMessageReceived" => {
-                ::std::option::Option::Some(EventKind::AdvancedMessageReceived)
-            }
-            #[cfg(feature = "calling")]
-            "Microsoft.Communication.CallEnded" => {
-                ::std::option::Option::Some(EventKind::CallEnded)
-            }
-            #[cfg(feature = "calling")]
-            "Microsoft.Communication.CallParticipantAdded" => {
-                ::std::option::Option::Some(EventKind::CallParticipantAdded)
-            }
-            #[cfg(feature = "calling")]
-            "Microsoft.Communication.CallParticipantRemoved" => {
-                ::std::option::Option::Some(EventKind::CallParticipantRemoved)
-            }
-            #[cfg(feature = "calling")]
-            "Microsoft.Communication.CallStarted" => {
-                ::std::option::Option::Some(EventKind::CallStarted)
-            }
-            #[cfg(feature = "chat")]
-            "Microsoft.Communication.ChatAzureBotCommandReceivedInThread" => {
-                ::std::option::Option::Some(
-                    EventKind::ChatAzureBotCommandReceivedInThread,
-                )
-            }
-            #[cfg(feature = "chat")]
-            "Microsoft.Communication.ChatMemberAddedToThreadWithUser" => {
-                ::std::option::Option::Some(EventKind::ChatMemberAddedToThreadWithUser)
-            }
-            #[cfg(feature = "chat")]
-            "Microsoft.Communication.ChatMemberRemovedFromThreadWithUser" => {
-                ::std::option::Option::Some(
-                    EventKind::ChatMemberRemovedFromThreadWithUser,
-                )
-            }
-            #[cfg(feature = "chat")]
-            "Microsoft.Communication.ChatMessageDeleted" => {
-                ::std::option::Option::Some(EventKind::ChatMessageDeleted)
-            }
-            #[cfg(feature = "chat")]
-            "Microsoft.Communication.ChatMessageDeletedInThread" => {
-                ::std::option::Option::Some(EventKind::ChatMessageDeletedInThread)
-            }
-            #[cfg(feature = "chat")]
-            "Microsoft.Communication.ChatMessageEdited" => {
-                ::std::option::Option::Some(EventKind::ChatMessageEdited)
-            }
-            #[cfg(feature = "chat")]
-            "Microsoft.Communication.ChatMessageEditedInThread" => {
-                ::std::option::Option::Some(EventKind::ChatMessageEditedInThread)
-            }
-            #[cfg(feature = "chat")]
-            "Microsoft.Communication.ChatMessageReceived" => {
-                ::std::option::Option::Some(EventKind::ChatMessageReceived)
-            }
-            #[cfg(feature = "chat")]
-            "Microsoft.Communication.ChatMessageReceivedInThread" => {
-                ::std::option::Option::Some(EventKind::ChatMessageReceivedInThread)
-            }
-            #[cfg(feature = "chat")]
-            "Microsoft.Communication.ChatParticipantAddedToThreadWithUser" => {
-                ::std::option::Option::Some(
-                    EventKind::ChatParticipantAddedToThreadWithUser,
-                )
-            }
-            #[cfg(feature = "chat")]
-            "Microsoft.Communication.ChatParticipantRemovedFromThreadWithUser" => {
-                ::std::option::Option::Some(
-                    EventKind::ChatParticipantRemovedFromThreadWithUser,
-                )
-            }
-            #[cfg(feature = "chat")]
-            "Microsoft.Communication.ChatThreadCreated" => {
-                ::std::option::Option::Some(EventKind::ChatThreadCreated)
-            }
-            #[cfg(feature = "chat")]
-            "Microsoft.Communication.ChatThreadCreatedWithUser" => {
-                ::std::option::Option::Some(EventKind::ChatThreadCreatedWithUser)
-            }
-            #[cfg(feature = "chat")]
-            "Microsoft.Communication.ChatThreadDeleted" => {
-                ::std::option::Option::Some(EventKind::ChatThreadDeleted)
-            }
-            #[cfg(feature = "chat")]
-            "Microsoft.Communication.ChatThreadParticipantAdded" => {
-                ::std::option::Option::Some(EventKind::ChatThreadParticipantAdded)
-            }
-            #[cfg(feature = "chat")]
-            "Microsoft.Communication.ChatThreadParticipantRemoved" => {
-                ::std::option::Option::Some(EventKind::ChatThreadParticipantRemoved)
-            }
-            #[cfg(feature = "chat")]
-            "Microsoft.Communication.ChatThreadPropertiesUpdated" => {
-                ::std::option::Option::Some(EventKind::ChatThreadPropertiesUpdated)
-            }
-            #[cfg(feature = "chat")]
-            "Microsoft.Communication.ChatThreadPropertiesUpdatedPerUser" => {
-                ::std::option::Option::Some(
-                    EventKind::ChatThreadPropertiesUpdatedPerUser,
-                )
-            }
-            #[cfg(feature = "chat")]
-            "Microsoft.Communication.ChatThreadWithUserDeleted" => {
-                ::std::option::Option::Some(EventKind::ChatThreadWithUserDeleted)
-            }
-            #[cfg(feature = "chat")]
-            "Microsoft.Communication.ChatTypingIndicatorReceivedInThread" => {
-                ::std::option::Option::Some(
-                    EventKind::ChatTypingIndicatorReceivedInThread,
-                )
-            }
-            #[cfg(feature = "email")]
-            "Microsoft.Communication.EmailDeliveryReportReceived" => {
-                ::std::option::Option::Some(EventKind::EmailDeliveryReportReceived)
-            }
-            #[cfg(feature = "email")]
-            "Microsoft.Communication.EmailEngagementTrackingReportReceived" => {
-                ::std::option::Option::Some(
-                    EventKind::EmailEngagementTrackingReportReceived,
-                )
-            }
-            #[cfg(feature = "call-automation")]
-            "Microsoft.Communication.IncomingCall" => {
-                ::std::option::Option::Some(EventKind::IncomingCall)
-            }
-            #[cfg(feature = "recording")]
-            "Microsoft.Communication.RecordingFileStatusUpdated" => {
-                ::std::option::Option::Some(EventKind::RecordingFileStatusUpdated)
-            }
-            #[cfg(feature = "router")]
-            "Microsoft.Communication.RouterJobCancelled" => {
-                ::std::option::Option::Some(EventKind::RouterJobCancelled)
-            }
-            #[cfg(feature = "router")]
-            "Microsoft.Communication.RouterJobClassificationFailed" => {
-                ::std::option::Option::Some(EventKind::RouterJobClassificationFailed)
-            }
-            #[cfg(feature = "router")]
-            "Microsoft.Communication.RouterJobClassified" => {
-                ::std::option::Option::Some(EventKind::RouterJobClassified)
-            }
-            #[cfg(feature = "router")]
-            "Microsoft.Communication.RouterJobClosed" => {
-                ::std::option::Option::Some(EventKind::RouterJobClosed)
-            }
-            #[cfg(feature = "router")]
-            "Microsoft.Communication.RouterJobCompleted" => {
-                ::std::option::Option::Some(EventKind::RouterJobCompleted)
-            }
-            #[cfg(feature = "router")]
-            "Microsoft.Communication.RouterJobDeleted" => {
-                ::std::option::Option::Some(EventKind::RouterJobDeleted)
-            }
-            #[cfg(feature = "router")]
-            "Microsoft.Communication.RouterJobExceptionTriggered" => {
-                ::std::option::Option::Some(EventKind::RouterJobExceptionTriggered)
-            }
-            #[cfg(feature = "router")]
-            "Microsoft.Communication.RouterJobQueued" => {
-                ::std::option::Option::Some(EventKind::RouterJobQueued)
-            }
-            #[cfg(feature = "router")]
-            "Microsoft.Communication.RouterJobReceived" => {
-                ::std::option::Option::Some(EventKind::RouterJobReceived)
-            }
-            #[cfg(feature = "router")]
-            "Microsoft.Communication.RouterJobSchedulingFailed" => {
-                ::std::option::Option::Some(EventKind::RouterJobSchedulingFailed)
-            }
-            #[cfg(feature = "router")]
-            "Microsoft.Communication.RouterJobUnassigned" => {
-                ::std::option::Option::Some(EventKind::RouterJobUnassigned)
-            }
-            #[cfg(feature = "router")]
-            "Microsoft.Communication.RouterJobWaitingForActivation" => {
-                ::std::option::Option::Some(EventKind::RouterJobWaitingForActivation)
-            }
-            #[cfg(feature = "router")]
-            "Microsoft.Communication.RouterJobWorkerSelectorsExpired" => {
-                ::std::option::Option::Some(EventKind::RouterJobWorkerSelectorsExpired)
-            }
-            #[cfg(feature = "router")]
-            "Microsoft.Communication.RouterWorkerDeleted" => {
-                ::std::option::Option::Some(EventKind::RouterWorkerDeleted)
-            }
-            #[cfg(feature = "router")]
-            "Microsoft.Communication.RouterWorkerDeregistered" => {
-                ::std::option::Option::Some(EventKind::RouterWorkerDeregistered)
-            }
-            #[cfg(feature = "router")]
-            "Microsoft.Communication.RouterWorkerOfferAccepted" => {
-                ::std::option::Option::Some(EventKind::RouterWorkerOfferAccepted)
-            }
-            #[cfg(feature = "router")]
-            "Microsoft.Communication.RouterWorkerOfferDeclined" => {
-                ::std::option::Option::Some(EventKind::RouterWorkerOfferDeclined)
-            }
-            #[cfg(feature = "router")]
-            "Microsoft.Communication.RouterWorkerOfferExpired" => {
-                ::std::option::Option::Some(EventKind::RouterWorkerOfferExpired)
-            }
-            #[cfg(feature = "router")]
-            "Microsoft.Communication.RouterWorkerOfferIssued" => {
-                ::std::option::Option::Some(EventKind::RouterWorkerOfferIssued)
-            }
-            #[cfg(feature = "router")]
-            "Microsoft.Communication.RouterWorkerOfferRevoked" => {
-                ::std::option::Option::Some(EventKind::RouterWorkerOfferRevoked)
-            }
-            #[cfg(feature = "router")]
-            "Microsoft.Communication.RouterWorkerRegistered" => {
-                ::std::option::Option::Some(EventKind::RouterWorkerRegistered)
-            }
-            #[cfg(feature = "router")]
-            "Microsoft.Communication.RouterWorkerUpdated" => {
-                ::std::option::Option::Some(EventKind::RouterWorkerUpdated)
-            }
-            #[cfg(feature = "sms")]
-            "Microsoft.Communication.SMSDeliveryReportReceived" => {
-                ::std::option::Option::Some(EventKind::SmsDeliveryReportReceived)
-            }
-            #[cfg(feature = "sms")]
-            "Microsoft.Communication.SMSReceived" => {
-                ::std::option::Option::Some(EventKind::SmsReceived)
-            }
-            #[cfg(feature = "presence")]
-            "Microsoft.Communication.UserDisconnected" => {
-                ::std::option::Option::Some(EventKind::UserDisconnected)
-            }
-            "Microsoft.EventGrid.SubscriptionDeletedEvent" => {
-                ::std::option::Option::Some(EventKind::SubscriptionDeletedEvent)
-            }
-            "Microsoft.EventGrid.SubscriptionValidationEvent" => {
-                ::std::option::Option::Some(EventKind::SubscriptionValidationEvent)
-            }
-            _ => {
-                Self::ALL
-                    .iter()
-                    .copied()
-                    .find(|kind| kind.event_type().eq_ignore_ascii_case(event_type))
-            }
-        }
-    }
-    /// The event-type string.
-    pub const fn event_type(self) -> &'static str {
-        match self {
-            #[cfg(feature = "advanced-messaging")]
-            EventKind::AdvancedMessageAnalysisCompleted => {
-                "Microsoft.Communication.AdvancedMessageAnalysisCompleted"
-            }
-            #[cfg(feature = "advanced-messaging")]
-            EventKind::AdvancedMessageDeliveryStatusUpdated => {
-                "Microsoft.Communication.AdvancedMessageDeliveryStatusUpdated"
-            }
-            #[cfg(feature = "advanced-messaging")]
-            EventKind::AdvancedMessageReceived => {
-                "Microsoft.Communication.AdvancedMessageReceived"
-            }
-            #[cfg(feature = "calling")]
-            EventKind::CallEnded => "Microsoft.Communication.CallEnded",
-            #[cfg(feature = "calling")]
-            EventKind::CallParticipantAdded => {
-                "Microsoft.Communication.CallParticipantAdded"
-            }
-            #[cfg(feature = "calling")]
-            EventKind::CallParticipantRemoved => {
-                "Microsoft.Communication.CallParticipantRemoved"
-            }
-            #[cfg(feature = "calling")]
-            EventKind::CallStarted => "Microsoft.Communication.CallStarted",
-            #[cfg(feature = "chat")]
-            EventKind::ChatAzureBotCommandReceivedInThread => {
-                "Microsoft.Communication.ChatAzureBotCommandReceivedInThread"
-            }
-            #[cfg(feature = "chat")]
-            EventKind::ChatMemberAddedToThreadWithUser => {
-                "Microsoft.Communication.ChatMemberAddedToThreadWithUser"
-            }
-            #[cfg(feature = "chat")]
-            EventKind::ChatMemberRemovedFromThreadWithUser => {
-                "Microsoft.Communication.ChatMemberRemovedFromThreadWithUser"
-            }
-            #[cfg(feature = "chat")]
-            EventKind::ChatMessageDeleted => "Microsoft.Communication.ChatMessageDeleted",
-            #[cfg(feature = "chat")]
-            EventKind::ChatMessageDeletedInThread => {
-                "Microsoft.Communication.ChatMessageDeletedInThread"
-            }
-            #[cfg(feature = "chat")]
-            EventKind::ChatMessageEdited => "Microsoft.Communication.ChatMessageEdited",
-            #[cfg(feature = "chat")]
-            EventKind::ChatMessageEditedInThread => {
-                "Microsoft.Communication.ChatMessageEditedInThread"
-            }
-            #[cfg(feature = "chat")]
-            EventKind::ChatMessageReceived => {
-                "Microsoft.Communication.ChatMessageReceived"
-            }
-            #[cfg(feature = "chat")]
-            EventKind::ChatMessageReceivedInThread => {
-                "Microsoft.Communication.ChatMessageReceivedInThread"
-            }
-            #[cfg(feature = "chat")]
-            EventKind::ChatParticipantAddedToThreadWithUser => {
-                "Microsoft.Communication.ChatParticipantAddedToThreadWithUser"
-            }
-            #[cfg(feature = "chat")]
-            EventKind::ChatParticipantRemovedFromThreadWithUser => {
-                "Microsoft.Communication.ChatParticipantRemovedFromThreadWithUser"
-            }
-            #[cfg(feature = "chat")]
-            EventKind::ChatThreadCreated => "Microsoft.Communication.ChatThreadCreated",
-            #[cfg(feature = "chat")]
-            EventKind::ChatThreadCreatedWithUser => {
-                "Microsoft.Communication.ChatThreadCreatedWithUser"
-            }
-            #[cfg(feature = "chat")]
-            EventKind::ChatThreadDeleted => "Microsoft.Communication.ChatThreadDeleted",
-            #[cfg(feature = "chat")]
-            EventKind::ChatThreadParticipantAdded => {
-                "Microsoft.Communication.ChatThreadParticipantAdded"
-            }
-            #[cfg(feature = "chat")]
-            EventKind::ChatThreadParticipantRemoved => {
-                "Microsoft.Communication.ChatThreadParticipantRemoved"
-            }
-            #[cfg(feature = "chat")]
-            EventKind::ChatThreadPropertiesUpdated => {
-                "Microsoft.Communication.ChatThreadPropertiesUpdated"
-            }
-            #[cfg(feature = "chat")]
-            EventKind::ChatThreadPropertiesUpdatedPerUser => {
-                "Microsoft.Communication.ChatThreadPropertiesUpdatedPerUser"
-            }
-            #[cfg(feature = "chat")]
-            EventKind::ChatThreadWithUserDeleted => {
-                "Microsoft.Communication.ChatThreadWithUserDeleted"
-            }
-            #[cfg(feature = "chat")]
-            EventKind::ChatTypingIndicatorReceivedInThread => {
-                "Microsoft.Communication.ChatTypingIndicatorReceivedInThread"
-            }
-            #[cfg(feature = "email")]
-            EventKind::EmailDeliveryReportReceived => {
-                "Microsoft.Communication.EmailDeliveryReportReceived"
-            }
-            #[cfg(feature = "email")]
-            EventKind::EmailEngagementTrackingReportReceived => {
-                "Microsoft.Communication.EmailEngagementTrackingReportReceived"
-            }
-            #[cfg(feature = "call-automation")]
-            EventKind::IncomingCall => "Microsoft.Communication.IncomingCall",
-            #[cfg(feature = "recording")]
-            EventKind::RecordingFileStatusUpdated => {
-                "Microsoft.Communication.RecordingFileStatusUpdated"
-            }
-            #[cfg(feature = "router")]
-            EventKind::RouterJobCancelled => "Microsoft.Communication.RouterJobCancelled",
-            #[cfg(feature = "router")]
-            EventKind::RouterJobClassificationFailed => {
-                "Microsoft.Communication.RouterJobClassificationFailed"
-            }
-            #[cfg(feature = "router")]
-            EventKind::RouterJobClassified => {
-                "Microsoft.Communication.RouterJobClassified"
-            }
-            #[cfg(feature = "router")]
-            EventKind::RouterJobClosed => "Microsoft.Communication.RouterJobClosed",
-            #[cfg(feature = "router")]
-            EventKind::RouterJobCompleted => "Microsoft.Communication.RouterJobCompleted",
-            #[cfg(feature = "router")]
-            EventKind::RouterJobDeleted => "Microsoft.Communication.RouterJobDeleted",
-            #[cfg(feature = "router")]
-            EventKind::RouterJobExceptionTriggered => {
-                "Microsoft.Communication.RouterJobExceptionTriggered"
-            }
-            #[cfg(feature = "router")]
-            EventKind::RouterJobQueued => "Microsoft.Communication.RouterJobQueued",
-            #[cfg(feature = "router")]
-            EventKind::RouterJobReceived => "Microsoft.Communication.RouterJobReceived",
-            #[cfg(feature = "router")]
-            EventKind::RouterJobSchedulingFailed => {
-                "Microsoft.Communication.RouterJobSchedulingFailed"
-            }
-            #[cfg(feature = "router")]
-            EventKind::RouterJobUnassigned => {
-                "Microsoft.Communication.RouterJobUnassigned"
-            }
-            #[cfg(feature = "router")]
-            EventKind::RouterJobWaitingForActivation => {
-                "Microsoft.Communication.RouterJobWaitingForActivation"
-            }
-            #[cfg(feature = "router")]
-            EventKind::RouterJobWorkerSelectorsExpired => {
-                "Microsoft.Communication.RouterJobWorkerSelectorsExpired"
-            }
-            #[cfg(feature = "router")]
-            EventKind::RouterWorkerDeleted => {
-                "Microsoft.Communication.RouterWorkerDeleted"
-            }
-            #[cfg(feature = "router")]
-            EventKind::RouterWorkerDeregistered => {
-                "Microsoft.Communication.RouterWorkerDeregistered"
-            }
-            #[cfg(feature = "router")]
-            EventKind::RouterWorkerOfferAccepted => {
-                "Microsoft.Communication.RouterWorkerOfferAccepted"
-            }
-            #[cfg(feature = "router")]
-            EventKind::RouterWorkerOfferDeclined => {
-                "Microsoft.Communication.RouterWorkerOfferDeclined"
-            }
-            #[cfg(feature = "router")]
-            EventKind::RouterWorkerOfferExpired => {
-                "Microsoft.Communication.RouterWorkerOfferExpired"
-            }
-            #[cfg(feature = "router")]
-            EventKind::RouterWorkerOfferIssued => {
-                "Microsoft.Communication.RouterWorkerOfferIssued"
-            }
-            #[cfg(feature = "router")]
-            EventKind::RouterWorkerOfferRevoked => {
-                "Microsoft.Communication.RouterWorkerOfferRevoked"
-            }
-            #[cfg(feature = "router")]
-            EventKind::RouterWorkerRegistered => {
-                "Microsoft.Communication.RouterWorkerRegistered"
-            }
-            #[cfg(feature = "router")]
-            EventKind::RouterWorkerUpdated => {
-                "Microsoft.Communication.RouterWorkerUpdated"
-            }
-            #[cfg(feature = "sms")]
-            EventKind::SmsDeliveryReportReceived => {
-                "Microsoft.Communication.SMSDeliveryReportReceived"
-            }
-            #[cfg(feature = "sms")]
-            EventKind::SmsReceived => "Microsoft.Communication.SMSReceived",
-            #[cfg(feature = "presence")]
-            EventKind::UserDisconnected => "Microsoft.Communication.UserDisconnected",
-            EventKind::SubscriptionDeletedEvent => {
-                "Microsoft.EventGrid.SubscriptionDeletedEvent"
-            }
-            EventKind::SubscriptionValidationEvent => {
-                "Microsoft.EventGrid.SubscriptionValidationEvent"
-            }
-        }
-    }
-    /// The name of the `EventData` variant.
-    pub const fn variant_name(self) -> &'static str {
-        match self {
-            #[cfg(feature = "advanced-messaging")]
-            EventKind::AdvancedMessageAnalysisCompleted => {
-                "AdvancedMessageAnalysisCompleted"
-            }
-            #[cfg(feature = "advanced-messaging")]
-            EventKind::AdvancedMessageDeliveryStatusUpdated => {
-                "AdvancedMessageDeliveryStatusUpdated"
-            }
-            #[cfg(feature = "advanced-messaging")]
-            EventKind::AdvancedMessageReceived => "AdvancedMessageReceived",
-            #[cfg(feature = "calling")]
-            EventKind::CallEnded => "CallEnded",
-            #[cfg(feature = "calling")]
-            EventKind::CallParticipantAdded => "CallParticipantAdded",
-            #[cfg(feature = "calling")]
-            EventKind::CallParticipantRemoved => "CallParticipantRemoved",
-            #[cfg(feature = "calling")]
-            EventKind::CallStarted => "CallStarted",
-            #[cfg(feature = "chat")]
-            EventKind::ChatAzureBotCommandReceivedInThread => {
-                "ChatAzureBotCommandReceivedInThread"
-            }
-            #[cfg(feature = "chat")]
-            EventKind::ChatMemberAddedToThreadWithUser => {
-                "ChatMemberAddedToThreadWithUser"
-            }
-            #[cfg(feature = "chat")]
-            EventKind::ChatMemberRemovedFromThreadWithUser => {
-                "ChatMemberRemovedFromThreadWithUser"
-            }
-            #[cfg(feature = "chat")]
-            EventKind::ChatMessageDeleted => "ChatMessageDeleted",
-            #[cfg(feature = "chat")]
-            EventKind::ChatMessageDeletedInThread => "ChatMessageDeletedInThread",
-            #[cfg(feature = "chat")]
-            EventKind::ChatMessageEdited => "ChatMessageEdited",
-            #[cfg(feature = "chat")]
-            EventKind::ChatMessageEditedInThread => "ChatMessageEditedInThread",
-            #[cfg(feature = "chat")]
-            EventKind::ChatMessageReceived => "ChatMessageReceived",
-            #[cfg(feature = "chat")]
-            EventKind::ChatMessageReceivedInThread => "ChatMessageReceivedInThread",
-            #[cfg(feature = "chat")]
-            EventKind::ChatParticipantAddedToThreadWithUser => {
-                "ChatParticipantAddedToThreadWithUser"
-            }
-            #[cfg(feature = "chat")]
-            EventKind::ChatParticipantRemovedFromThreadWithUser => {
-                "ChatParticipantRemovedFromThreadWithUser"
-            }
-            #[cfg(feature = "chat")]
-            EventKind::ChatThreadCreated => "ChatThreadCreated",
-            #[cfg(feature = "chat")]
-            EventKind::ChatThreadCreatedWithUser => "ChatThreadCreatedWithUser",
-            #[cfg(feature = "chat")]
-            EventKind::ChatThreadDeleted => "ChatThreadDeleted",
-            #[cfg(feature = "chat")]
-            EventKind::ChatThreadParticipantAdded => "ChatThreadParticipantAdded",
-            #[cfg(feature = "chat")]
-            EventKind::ChatThreadParticipantRemoved => "ChatThreadParticipantRemoved",
-            #[cfg(feature = "chat")]
-            EventKind::ChatThreadPropertiesUpdated => "ChatThreadPropertiesUpdated",
-            #[cfg(feature = "chat")]
-            EventKind::ChatThreadPropertiesUpdatedPerUser => {
-                "ChatThreadPropertiesUpdatedPerUser"
-            }
-            #[cfg(feature = "chat")]
-            EventKind::ChatThreadWithUserDeleted => "ChatThreadWithUserDeleted",
-            #[cfg(feature = "chat")]
-            EventKind::ChatTypingIndicatorReceivedInThread => {
-                "ChatTypingIndicatorReceivedInThread"
-            }
-            #[cfg(feature = "email")]
-            EventKind::EmailDeliveryReportReceived => "EmailDeliveryReportReceived",
-            #[cfg(feature = "email")]
-            EventKind::EmailEngagementTrackingReportReceived => {
-                "EmailEngagementTrackingReportReceived"
-            }
-            #[cfg(feature = "call-automation")]
-            EventKind::IncomingCall => "IncomingCall",
-            #[cfg(feature = "recording")]
-            EventKind::RecordingFileStatusUpdated => "RecordingFileStatusUpdated",
-            #[cfg(feature = "router")]
-            EventKind::RouterJobCancelled => "RouterJobCancelled",
-            #[cfg(feature = "router")]
-            EventKind::RouterJobClassificationFailed => "RouterJobClassificationFailed",
-            #[cfg(feature = "router")]
-            EventKind::RouterJobClassified => "RouterJobClassified",
-            #[cfg(feature = "router")]
-            EventKind::RouterJobClosed => "RouterJobClosed",
-            #[cfg(feature = "router")]
-            EventKind::RouterJobCompleted => "RouterJobCompleted",
-            #[cfg(feature = "router")]
-            EventKind::RouterJobDeleted => "RouterJobDeleted",
-            #[cfg(feature = "router")]
-            EventKind::RouterJobExceptionTriggered => "RouterJobExceptionTriggered",
-            #[cfg(feature = "router")]
-            EventKind::RouterJobQueued => "RouterJobQueued",
-            #[cfg(feature = "router")]
-            EventKind::RouterJobReceived => "RouterJobReceived",
-            #[cfg(feature = "router")]
-            EventKind::RouterJobSchedulingFailed => "RouterJobSchedulingFailed",
-            #[cfg(feature = "router")]
-            EventKind::RouterJobUnassigned => "RouterJobUnassigned",
-            #[cfg(feature = "router")]
-            EventKind::RouterJobWaitingForActivation => "RouterJobWaitingForActivation",
-            #[cfg(feature = "router")]
-            EventKind::RouterJobWorkerSelectorsExpired => {
-                "RouterJobWorkerSelectorsExpired"
-            }
-            #[cfg(feature = "router")]
-            EventKind::RouterWorkerDeleted => "RouterWorkerDeleted",
-            #[cfg(feature = "router")]
-            EventKind::RouterWorkerDeregistered => "RouterWorkerDeregistered",
-            #[cfg(feature = "router")]
-            EventKind::RouterWorkerOfferAccepted => "RouterWorkerOfferAccepted",
-            #[cfg(feature = "router")]
-            EventKind::RouterWorkerOfferDeclined => "RouterWorkerOfferDeclined",
-            #[cfg(feature = "router")]
-            EventKind::RouterWorkerOfferExpired => "RouterWorkerOfferExpired",
-            #[cfg(feature = "router")]
-            EventKind::RouterWorkerOfferIssued => "RouterWorkerOfferIssued",
-            #[cfg(feature = "router")]
-            EventKind::RouterWorkerOfferRevoked => "RouterWorkerOfferRevoked",
-            #[cfg(feature = "router")]
-            EventKind::RouterWorkerRegistered => "RouterWorkerRegistered",
-            #[cfg(feature = "router")]
-            EventKind::RouterWorkerUpdated => "RouterWorkerUpdated",
-            #[cfg(feature = "sms")]
-            EventKind::SmsDeliveryReportReceived => "SmsDeliveryReportReceived",
-            #[cfg(feature = "sms")]
-            EventKind::SmsReceived => "SmsReceived",
-            #[cfg(feature = "presence")]
-            EventKind::UserDisconnected => "UserDisconnected",
-            EventKind::SubscriptionDeletedEvent => "SubscriptionDeletedEvent",
-            EventKind::SubscriptionValidationEvent => "SubscriptionValidationEvent",
-        }
-    }
-    /// The name of the payload model (the service's own model name).
-    pub const fn model_name(self) -> &'static str {
-        match self {
-            #[cfg(feature = "advanced-messaging")]
-            EventKind::AdvancedMessageAnalysisCompleted => {
-                "AcsMessageAnalysisCompletedEventData"
-            }
-            #[cfg(feature = "advanced-messaging")]
-            EventKind::AdvancedMessageDeliveryStatusUpdated => {
-                "AcsMessageDeliveryStatusUpdatedEventData"
-            }
-            #[cfg(feature = "advanced-messaging")]
-            EventKind::AdvancedMessageReceived => "AcsMessageReceivedEventData",
-            #[cfg(feature = "calling")]
-            EventKind::CallEnded => "AcsCallEndedEventData",
-            #[cfg(feature = "calling")]
-            EventKind::CallParticipantAdded => "AcsCallParticipantAddedEventData",
-            #[cfg(feature = "calling")]
-            EventKind::CallParticipantRemoved => "AcsCallParticipantRemovedEventData",
-            #[cfg(feature = "calling")]
-            EventKind::CallStarted => "AcsCallStartedEventData",
-            #[cfg(feature = "chat")]
-            EventKind::ChatAzureBotCommandReceivedInThread => {
-                "AcsChatAzureBotCommandReceivedInThreadEventData"
-            }
-            #[cfg(feature = "chat")]
-            EventKind::ChatMemberAddedToThreadWithUser => {
-                "AcsChatMemberAddedToThreadWithUserEventData"
-            }
-            #[cfg(feature = "chat")]
-            EventKind::ChatMemberRemovedFromThreadWithUser => {
-                "AcsChatMemberRemovedFromThreadWithUserEventData"
-            }
-            #[cfg(feature = "chat")]
-            EventKind::ChatMessageDeleted => "AcsChatMessageDeletedEventData",
-            #[cfg(feature = "chat")]
-            EventKind::ChatMessageDeletedInThread => {
-                "AcsChatMessageDeletedInThreadEventData"
-            }
-            #[cfg(feature = "chat")]
-            EventKind::ChatMessageEdited => "AcsChatMessageEditedEventData",
-            #[cfg(feature = "chat")]
-            EventKind::ChatMessageEditedInThread => {
-                "AcsChatMessageEditedInThreadEventData"
-            }
-            #[cfg(feature = "chat")]
-            EventKind::ChatMessageReceived => "AcsChatMessageReceivedEventData",
-            #[cfg(feature = "chat")]
-            EventKind::ChatMessageReceivedInThread => {
-                "AcsChatMessageReceivedInThreadEventData"
-            }
-            #[cfg(feature = "chat")]
-            EventKind::ChatParticipantAddedToThreadWithUser => {
-                "AcsChatParticipantAddedToThreadWithUserEventData"
-            }
-            #[cfg(feature = "chat")]
-            EventKind::ChatParticipantRemovedFromThreadWithUser => {
-                "AcsChatParticipantRemovedFromThreadWithUserEventData"
-            }
-            #[cfg(feature = "chat")]
-            EventKind::ChatThreadCreated => "AcsChatThreadCreatedEventData",
-            #[cfg(feature = "chat")]
-            EventKind::ChatThreadCreatedWithUser => {
-                "AcsChatThreadCreatedWithUserEventData"
-            }
-            #[cfg(feature = "chat")]
-            EventKind::ChatThreadDeleted => "AcsChatThreadDeletedEventData",
-            #[cfg(feature = "chat")]
-            EventKind::ChatThreadParticipantAdded => {
-                "AcsChatParticipantAddedToThreadEventData"
-            }
-            #[cfg(feature = "chat")]
-            EventKind::ChatThreadParticipantRemoved => {
-                "AcsChatParticipantRemovedFromThreadEventData"
-            }
-            #[cfg(feature = "chat")]
-            EventKind::ChatThreadPropertiesUpdated => {
-                "AcsChatThreadPropertiesUpdatedEventData"
-            }
-            #[cfg(feature = "chat")]
-            EventKind::ChatThreadPropertiesUpdatedPerUser => {
-                "AcsChatThreadPropertiesUpdatedPerUserEventData"
-            }
-            #[cfg(feature = "chat")]
-            EventKind::ChatThreadWithUserDeleted => {
-                "AcsChatThreadWithUserDeletedEventData"
-            }
-            #[cfg(feature = "chat")]
-            EventKind::ChatTypingIndicatorReceivedInThread => {
-                "AcsChatTypingIndicatorReceivedInThreadEventData"
-            }
-            #[cfg(feature = "email")]
-            EventKind::EmailDeliveryReportReceived => {
-                "AcsEmailDeliveryReportReceivedEventData"
-            }
-            #[cfg(feature = "email")]
-            EventKind::EmailEngagementTrackingReportReceived => {
-                "AcsEmailEngagementTrackingReportReceivedEventData"
-            }
-            #[cfg(feature = "call-automation")]
-            EventKind::IncomingCall => "AcsIncomingCallEventData",
-            #[cfg(feature = "recording")]
-            EventKind::RecordingFileStatusUpdated => {
-                "AcsRecordingFileStatusUpdatedEventData"
-            }
-            #[cfg(feature = "router")]
-            EventKind::RouterJobCancelled => "AcsRouterJobCancelledEventData",
-            #[cfg(feature = "router")]
-            EventKind::RouterJobClassificationFailed => {
-                "AcsRouterJobClassificationFailedEventData"
-            }
-            #[cfg(feature = "router")]
-            EventKind::RouterJobClassified => "AcsRouterJobClassifiedEventData",
-            #[cfg(feature = "router")]
-            EventKind::RouterJobClosed => "AcsRouterJobClosedEventData",
-            #[cfg(feature = "router")]
-            EventKind::RouterJobCompleted => "AcsRouterJobCompletedEventData",
-            #[cfg(feature = "router")]
-            EventKind::RouterJobDeleted => "AcsRouterJobDeletedEventData",
-            #[cfg(feature = "router")]
-            EventKind::RouterJobExceptionTriggered => {
-                "AcsRouterJobExceptionTriggeredEventData"
-            }
-            #[cfg(feature = "router")]
-            EventKind::RouterJobQueued => "AcsRouterJobQueuedEventData",
-            #[cfg(feature = "router")]
-            EventKind::RouterJobReceived => "AcsRouterJobReceivedEventData",
-            #[cfg(feature = "router")]
-            EventKind::RouterJobSchedulingFailed => {
-                "AcsRouterJobSchedulingFailedEventData"
-            }
-            #[cfg(feature = "router")]
-            EventKind::RouterJobUnassigned => "AcsRouterJobUnassignedEventData",
-            #[cfg(feature = "router")]
-            EventKind::RouterJobWaitingForActivation => {
-                "AcsRouterJobWaitingForActivationEventData"
-            }
-            #[cfg(feature = "router")]
-            EventKind::RouterJobWorkerSelectorsExpired => {
-                "AcsRouterJobWorkerSelectorsExpiredEventData"
-            }
-            #[cfg(feature = "router")]
-            EventKind::RouterWorkerDeleted => "AcsRouterWorkerDeletedEventData",
-            #[cfg(feature = "router")]
-            EventKind::RouterWorkerDeregistered => "AcsRouterWorkerDeregisteredEventData",
-            #[cfg(feature = "router")]
-            EventKind::RouterWorkerOfferAccepted => {
-                "AcsRouterWorkerOfferAcceptedEventData"
-            }
-            #[cfg(feature = "router")]
-            EventKind::RouterWorkerOfferDeclined => {
-                "AcsRouterWorkerOfferDeclinedEventData"
-            }
-            #[cfg(feature = "router")]
-            EventKind::RouterWorkerOfferExpired => "AcsRouterWorkerOfferExpiredEventData",
-            #[cfg(feature = "router")]
-            EventKind::RouterWorkerOfferIssued => "AcsRouterWorkerOfferIssuedEventData",
-            #[cfg(feature = "router")]
-            EventKind::RouterWorkerOfferRevoked => "AcsRouterWorkerOfferRevokedEventData",
-            #[cfg(feature = "router")]
-            EventKind::RouterWorkerRegistered => "AcsRouterWorkerRegisteredEventData",
-            #[cfg(feature = "router")]
-            EventKind::RouterWorkerUpdated => "AcsRouterWorkerUpdatedEventData",
-            #[cfg(feature = "sms")]
-            EventKind::SmsDeliveryReportReceived => {
-                "AcsSmsDeliveryReportReceivedEventData"
-            }
-            #[cfg(feature = "sms")]
-            EventKind::SmsReceived => "AcsSmsReceivedEventData",
-            #[cfg(feature = "presence")]
-            EventKind::UserDisconnected => "AcsUserDisconnectedEventData",
-            EventKind::SubscriptionDeletedEvent => "SubscriptionDeletedEventData",
-            EventKind::SubscriptionValidationEvent => "SubscriptionValidationEventData",
-        }
-    }
-    /// The data version the schema describes.
-    pub const fn data_version(self) -> ::std::option::Option<&'static str> {
-        match self {
-            #[cfg(feature = "advanced-messaging")]
-            EventKind::AdvancedMessageAnalysisCompleted => {
-                ::std::option::Option::Some("1.0")
-            }
-            #[cfg(feature = "advanced-messaging")]
-            EventKind::AdvancedMessageDeliveryStatusUpdated => {
-                ::std::option::Option::Some("1.0")
-            }
-            #[cfg(feature = "advanced-messaging")]
-            EventKind::AdvancedMessageReceived => ::std::option::Option::Some("1.0"),
-            #[cfg(feature = "calling")]
-            EventKind::CallEnded => ::std::option::Option::Some("1.0"),
-            #[cfg(feature = "calling")]
-            EventKind::CallParticipantAdded => ::std::option::Option::Some("1.0"),
-            #[cfg(feature = "calling")]
-            EventKind::CallParticipantRemoved => ::std::option::Option::Some("1.0"),
-            #[cfg(feature = "calling")]
-            EventKind::CallStarted => ::std::option::Option::Some("1.0"),
-            #[cfg(feature = "chat")]
-            EventKind::ChatAzureBotCommandReceivedInThread => {
-                ::std::option::Option::Some("1.0")
-            }
-            #[cfg(feature = "chat")]
-            EventKind::ChatMemberAddedToThreadWithUser => {
-                ::std::option::Option::Some("1.0")
-            }
-            #[cfg(feature = "chat")]
-            EventKind::ChatMemberRemovedFromThreadWithUser => {
-                ::std::option::Option::Some("1.0")
-            }
-            #[cfg(feature = "chat")]
-            EventKind::ChatMessageDeleted => ::std::option::Option::Some("1.0"),
-            #[cfg(feature = "chat")]
-            EventKind::ChatMessageDeletedInThread => ::std::option::Option::Some("1.0"),
-            #[cfg(feature = "chat")]
-            EventKind::ChatMessageEdited => ::std::option::Option::Some("1.0"),
-            #[cfg(feature = "chat")]
-            EventKind::ChatMessageEditedInThread => ::std::option::Option::Some("1.0"),
-            #[cfg(feature = "chat")]
-            EventKind::ChatMessageReceived => ::std::option::Option::Some("1.0"),
-            #[cfg(feature = "chat")]
-            EventKind::ChatMessageReceivedInThread => ::std::option::Option::Some("1.0"),
-            #[cfg(feature = "chat")]
-            EventKind::ChatParticipantAddedToThreadWithUser => {
-                ::std::option::Option::Some("1.0")
-            }
-            #[cfg(feature = "chat")]
-            EventKind::ChatParticipantRemovedFromThreadWithUser => {
-                ::std::option::Option::Some("1.0")
-            }
-            #[cfg(feature = "chat")]
-            EventKind::ChatThreadCreated => ::std::option::Option::Some("1.0"),
-            #[cfg(feature = "chat")]
-            EventKind::ChatThreadCreatedWithUser => ::std::option::Option::Some("1.0"),
-            #[cfg(feature = "chat")]
-            EventKind::ChatThreadDeleted => ::std::option::Option::Some("1.0"),
-            #[cfg(feature = "chat")]
-            EventKind::ChatThreadParticipantAdded => ::std::option::Option::Some("1.0"),
-            #[cfg(feature = "chat")]
-            EventKind::ChatThreadParticipantRemoved => ::std::option::Option::Some("1.0"),
-            #[cfg(feature = "chat")]
-            EventKind::ChatThreadPropertiesUpdated => ::std::option::Option::Some("1.0"),
-            #[cfg(feature = "chat")]
-            EventKind::ChatThreadPropertiesUpdatedPerUser => {
-                ::std::option::Option::Some("1.0")
-            }
-            #[cfg(feature = "chat")]
-            EventKind::ChatThreadWithUserDeleted => ::std::option::Option::Some("1.0"),
-            #[cfg(feature = "chat")]
-            EventKind::ChatTypingIndicatorReceivedInThread => {
-                ::std::option::Option::Some("1.0")
-            }
-            #[cfg(feature = "email")]
-            EventKind::EmailDeliveryReportReceived => ::std::option::Option::Some("1.0"),
-            #[cfg(feature = "email")]
-            EventKind::EmailEngagementTrackingReportReceived => {
-                ::std::option::Option::Some("1.0")
-            }
-            #[cfg(feature = "call-automation")]
-            EventKind::IncomingCall => ::std::option::Option::Some("1.0"),
-            #[cfg(feature = "recording")]
-            EventKind::RecordingFileStatusUpdated => ::std::option::Option::Some("1.0"),
-            #[cfg(feature = "router")]
-            EventKind::RouterJobCancelled => ::std::option::Option::Some("1.0"),
-            #[cfg(feature = "router")]
-            EventKind::RouterJobClassificationFailed => {
-                ::std::option::Option::Some("1.0")
-            }
-            #[cfg(feature = "router")]
-            EventKind::RouterJobClassified => ::std::option::Option::Some("1.0"),
-            #[cfg(feature = "router")]
-            EventKind::RouterJobClosed => ::std::option::Option::Some("1.0"),
-            #[cfg(feature = "router")]
-            EventKind::RouterJobCompleted => ::std::option::Option::Some("1.0"),
-            #[cfg(feature = "router")]
-            EventKind::RouterJobDeleted => ::std::option::Option::Some("1.0"),
-            #[cfg(feature = "router")]
-            EventKind::RouterJobExceptionTriggered => ::std::option::Option::Some("1.0"),
-            #[cfg(feature = "router")]
-            EventKind::RouterJobQueued => ::std::option::Option::Some("1.0"),
-            #[cfg(feature = "router")]
-            EventKind::RouterJobReceived => ::std::option::Option::Some("1.0"),
-            #[cfg(feature = "router")]
-            EventKind::RouterJobSchedulingFailed => ::std::option::Option::Some("1.0"),
-            #[cfg(feature = "router")]
-            EventKind::RouterJobUnassigned => ::std::option::Option::Some("1.0"),
-            #[cfg(feature = "router")]
-            EventKind::RouterJobWaitingForActivation => {
-                ::std::option::Option::Some("1.0")
-            }
-            #[cfg(feature = "router")]
-            EventKind::RouterJobWorkerSelectorsExpired => {
-                ::std::option::Option::Some("1.0")
-            }
-            #[cfg(feature = "router")]
-            EventKind::RouterWorkerDeleted => ::std::option::Option::Some("1.0"),
-            #[cfg(feature = "router")]
-            EventKind::RouterWorkerDeregistered => ::std::option::Option::Some("1.0"),
-            #[cfg(feature = "router")]
-            EventKind::RouterWorkerOfferAccepted => ::std::option::Option::Some("1.0"),
-            #[cfg(feature = "router")]
-            EventKind::RouterWorkerOfferDeclined => ::std::option::Option::Some("1.0"),
-            #[cfg(feature = "router")]
-            EventKind::RouterWorkerOfferExpired => ::std::option::Option::Some("1.0"),
-            #[cfg(feature = "router")]
-            EventKind::RouterWorkerOfferIssued => ::std::option::Option::Some("1.0"),
-            #[cfg(feature = "router")]
-            EventKind::RouterWorkerOfferRevoked => ::std::option::Option::Some("1.0"),
-            #[cfg(feature = "router")]
-            EventKind::RouterWorkerRegistered => ::std::option::Option::Some("1.0"),
-            #[cfg(feature = "router")]
-            EventKind::RouterWorkerUpdated => ::std::option::Option::Some("1.0"),
-            #[cfg(feature = "sms")]
-            EventKind::SmsDeliveryReportReceived => ::std::option::Option::Some("1.0"),
-            #[cfg(feature = "sms")]
-            EventKind::SmsReceived => ::std::option::Option::Some("1.0"),
-            #[cfg(feature = "presence")]
-            EventKind::UserDisconnected => ::std::option::Option::Some("1.0"),
-            EventKind::SubscriptionDeletedEvent => ::std::option::Option::Some("1"),
-            EventKind::SubscriptionValidationEvent => ::std::option::Option::Some("1"),
-        }
-    }
-    /// The JSON Schema of this kind's payload, derived from the generated type.
-    #[cfg(feature = "schemars")]
-    pub fn json_schema(self) -> ::eventgen_runtime::__private::schemars::Schema {
-        match self {
-            #[cfg(feature = "advanced-messaging")]
-            EventKind::AdvancedMessageAnalysisCompleted => {
-                ::eventgen_runtime::__private::schemars::schema_for!(
-                    AcsMessageAnalysisCompletedEventData
-                )
-            }
-            #[cfg(feature = "advanced-messaging")]
-            EventKind::AdvancedMessageDeliveryStatusUpdated => {
-                ::eventgen_runtime::__private::schemars::schema_for!(
-                    AcsMessageDeliveryStatusUpdatedEventData
-                )
-            }
-            #[cfg(feature = "advanced-messaging")]
-            EventKind::AdvancedMessageReceived => {
-                ::eventgen_runtime::__private::schemars::schema_for!(
-                    AcsMessageReceivedEventData
-                )
-            }
-            #[cfg(feature = "calling")]
-            EventKind::CallEnded => {
-                ::eventgen_runtime::__private::schemars::schema_for!(
-                    AcsCallEndedEventData
-                )
-            }
-            #[cfg(feature = "calling")]
-            EventKind::CallParticipantAdded => {
-                ::eventgen_runtime::__private::schemars::schema_for!(
-                    AcsCallParticipantAddedEventData
-                )
-            }
-            #[cfg(feature = "calling")]
-            EventKind::CallParticipantRemoved => {
-                ::eventgen_runtime::__private::schemars::schema_for!(
-                    AcsCallParticipantRemovedEventData
-                )
-            }
-            #[cfg(feature = "calling")]
-            EventKind::CallStarted => {
-                ::eventgen_runtime::__private::schemars::schema_for!(
-                    AcsCallStartedEventData
-                )
-            }
-            #[cfg(feature = "chat")]
-            EventKind::ChatAzureBotCommandReceivedInThread => {
-                ::eventgen_runtime::__private::schemars::schema_for!(
-                    AcsChatAzureBotCommandReceivedInThreadEventData
-                )
-            }
-            #[cfg(feature = "chat")]
-            EventKind::ChatMemberAddedToThreadWithUser => {
-                ::eventgen_runtime::__private::schemars::schema_for!(
-                    AcsChatMemberAddedToThreadWithUserEventData
-                )
-            }
-            #[cfg(feature = "chat")]
-            EventKind::ChatMemberRemovedFromThreadWithUser => {
-                ::eventgen_runtime::__private::schemars::schema_for!(
-                    AcsChatMemberRemovedFromThreadWithUserEventData
-                )
-            }
-            #[cfg(feature = "chat")]
-            EventKind::ChatMessageDeleted => {
-                ::eventgen_runtime::__private::schemars::schema_for!(
-                    AcsChatMessageDeletedEventData
-                )
-            }
-            #[cfg(feature = "chat")]
-            EventKind::ChatMessageDeletedInThread => {
-                ::eventgen_runtime::__private::schemars::schema_for!(
-                    AcsChatMessageDeletedInThreadEventData
-                )
-            }
-            #[cfg(feature = "chat")]
-            EventKind::ChatMessageEdited => {
-                ::eventgen_runtime::__private::schemars::schema_for!(
-                    AcsChatMessageEditedEventData
-                )
-            }
-            #[cfg(feature = "chat")]
-            EventKind::ChatMessageEditedInThread => {
-                ::eventgen_runtime::__private::schemars::schema_for!(
-                    AcsChatMessageEditedInThreadEventData
-                )
-            }
-            #[cfg(feature = "chat")]
-            EventKind::ChatMessageReceived => {
-                ::eventgen_runtime::__private::schemars::schema_for!(
-                    AcsChatMessageReceivedEventData
-                )
-            }
-            #[cfg(feature = "chat")]
-            EventKind::ChatMessageReceivedInThread => {
-                ::eventgen_runtime::__private::schemars::schema_for!(
-                    AcsChatMessageReceivedInThreadEventData
-                )
-            }
-            #[cfg(feature = "chat")]
-            EventKind::ChatParticipantAddedToThreadWithUser => {
-                ::eventgen_runtime::__private::schemars::schema_for!(
-                    AcsChatParticipantAddedToThreadWithUserEventData
-                )
-            }
-            #[cfg(feature = "chat")]
-            EventKind::ChatParticipantRemovedFromThreadWithUser => {
-                ::eventgen_runtime::__private::schemars::schema_for!(
-                    AcsChatParticipantRemovedFromThreadWithUserEventData
-                )
-            }
-            #[cfg(feature = "chat")]
-            EventKind::ChatThreadCreated => {
-                ::eventgen_runtime::__private::schemars::schema_for!(
-                    AcsChatThreadCreatedEventData
-                )
-            }
-            #[cfg(feature = "chat")]
-            EventKind::ChatThreadCreatedWithUser => {
-                ::eventgen_runtime::__private::schemars::schema_for!(
-                    AcsChatThreadCreatedWithUserEventData
-                )
-            }
-            #[cfg(feature = "chat")]
-            EventKind::ChatThreadDeleted => {
-                ::eventgen_runtime::__private::schemars::schema_for!(
-                    AcsChatThreadDeletedEventData
-                )
-            }
-            #[cfg(feature = "chat")]
-            EventKind::ChatThreadParticipantAdded => {
-                ::eventgen_runtime::__private::schemars::schema_for!(
-                    AcsChatParticipantAddedToThreadEventData
-                )
-            }
-            #[cfg(feature = "chat")]
-            EventKind::ChatThreadParticipantRemoved => {
-                ::eventgen_runtime::__private::schemars::schema_for!(
-                    AcsChatParticipantRemovedFromThreadEventData
-                )
-            }
-            #[cfg(feature = "chat")]
-            EventKind::ChatThreadPropertiesUpdated => {
-                ::eventgen_runtime::__private::schemars::schema_for!(
-                    AcsChatThreadPropertiesUpdatedEventData
-                )
-            }
-            #[cfg(feature = "chat")]
-            EventKind::ChatThreadPropertiesUpdatedPerUser => {
-                ::eventgen_runtime::__private::schemars::schema_for!(
-                    AcsChatThreadPropertiesUpdatedPerUserEventData
-                )
-            }
-            #[cfg(feature = "chat")]
-            EventKind::ChatThreadWithUserDeleted => {
-                ::eventgen_runtime::__private::schemars::schema_for!(
-                    AcsChatThreadWithUserDeletedEventData
-                )
-            }
-            #[cfg(feature = "chat")]
-            EventKind::ChatTypingIndicatorReceivedInThread => {
-                ::eventgen_runtime::__private::schemars::schema_for!(
-                    AcsChatTypingIndicatorReceivedInThreadEventData
-                )
-            }
-            #[cfg(feature = "email")]
-            EventKind::EmailDeliveryReportReceived => {
-                ::eventgen_runtime::__private::schemars::schema_for!(
-                    AcsEmailDeliveryReportReceivedEventData
-                )
-            }
-            #[cfg(feature = "email")]
-            EventKind::EmailEngagementTrackingReportReceived => {
-                ::eventgen_runtime::__private::schemars::schema_for!(
-                    AcsEmailEngagementTrackingReportReceivedEventData
-                )
-            }
-            #[cfg(feature = "call-automation")]
-            EventKind::IncomingCall => {
-                ::eventgen_runtime::__private::schemars::schema_for!(
-                    AcsIncomingCallEventData
-                )
-            }
-            #[cfg(feature = "recording")]
-            EventKind::RecordingFileStatusUpdated => {
-                ::eventgen_runtime::__private::schemars::schema_for!(
-                    AcsRecordingFileStatusUpdatedEventData
-                )
-            }
-            #[cfg(feature = "router")]
-            EventKind::RouterJobCancelled => {
-                ::eventgen_runtime::__private::schemars::schema_for!(
-                    AcsRouterJobCancelledEventData
-                )
-            }
-            #[cfg(feature = "router")]
-            EventKind::RouterJobClassificationFailed => {
-                ::eventgen_runtime::__private::schemars::schema_for!(
-                    AcsRouterJobClassificationFailedEventData
-                )
-            }
-            #[cfg(feature = "router")]
-            EventKind::RouterJobClassified => {
-                ::eventgen_runtime::__private::schemars::schema_for!(
-                    AcsRouterJobClassifiedEventData
-                )
-            }
-            #[cfg(feature = "router")]
-            EventKind::RouterJobClosed => {
-                ::eventgen_runtime::__private::schemars::schema_for!(
-                    AcsRouterJobClosedEventData
-                )
-            }
-            #[cfg(feature = "router")]
-            EventKind::RouterJobCompleted => {
-                ::eventgen_runtime::__private::schemars::schema_for!(
-                    AcsRouterJobCompletedEventData
-                )
-            }
-            #[cfg(feature = "router")]
-            EventKind::RouterJobDeleted => {
-                ::eventgen_runtime::__private::schemars::schema_for!(
-                    AcsRouterJobDeletedEventData
-                )
-            }
-            #[cfg(feature = "router")]
-            EventKind::RouterJobExceptionTriggered => {
-                ::eventgen_runtime::__private::schemars::schema_for!(
-                    AcsRouterJobExceptionTriggeredEventData
-                )
-            }
-            #[cfg(feature = "router")]
-            EventKind::RouterJobQueued => {
-                ::eventgen_runtime::__private::schemars::schema_for!(
-                    AcsRouterJobQueuedEventData
-                )
-            }
-            #[cfg(feature = "router")]
-            EventKind::RouterJobReceived => {
-                ::eventgen_runtime::__private::schemars::schema_for!(
-                    AcsRouterJobReceivedEventData
-                )
-            }
-            #[cfg(feature = "router")]
-            EventKind::RouterJobSchedulingFailed => {
-                ::eventgen_runtime::__private::schemars::schema_for!(
-                    AcsRouterJobSchedulingFailedEventData
-                )
-            }
-            #[cfg(feature = "router")]
-            EventKind::RouterJobUnassigned => {
-                ::eventgen_runtime::__private::schemars::schema_for!(
-                    AcsRouterJobUnassignedEventData
-                )
-            }
-            #[cfg(feature = "router")]
-            EventKind::RouterJobWaitingForActivation => {
-                ::eventgen_runtime::__private::schemars::schema_for!(
-                    AcsRouterJobWaitingForActivationEventData
-                )
-            }
-            #[cfg(feature = "router")]
-            EventKind::RouterJobWorkerSelectorsExpired => {
-                ::eventgen_runtime::__private::schemars::schema_for!(
-                    AcsRouterJobWorkerSelectorsExpiredEventData
-                )
-            }
-            #[cfg(feature = "router")]
-            EventKind::RouterWorkerDeleted => {
-                ::eventgen_runtime::__private::schemars::schema_for!(
-                    AcsRouterWorkerDeletedEventData
-                )
-            }
-            #[cfg(feature = "router")]
-            EventKind::RouterWorkerDeregistered => {
-                ::eventgen_runtime::__private::schemars::schema_for!(
-                    AcsRouterWorkerDeregisteredEventData
-                )
-            }
-            #[cfg(feature = "router")]
-            EventKind::RouterWorkerOfferAccepted => {
-                ::eventgen_runtime::__private::schemars::schema_for!(
-                    AcsRouterWorkerOfferAcceptedEventData
-                )
-            }
-            #[cfg(feature = "router")]
-            EventKind::RouterWorkerOfferDeclined => {
-                ::eventgen_runtime::__private::schemars::schema_for!(
-                    AcsRouterWorkerOfferDeclinedEventData
-                )
-            }
-            #[cfg(feature = "router")]
-            EventKind::RouterWorkerOfferExpired => {
-                ::eventgen_runtime::__private::schemars::schema_for!(
-                    AcsRouterWorkerOfferExpiredEventData
-                )
-            }
-            #[cfg(feature = "router")]
-            EventKind::RouterWorkerOfferIssued => {
-                ::eventgen_runtime::__private::schemars::schema_for!(
-                    AcsRouterWorkerOfferIssuedEventData
-                )
-            }
-            #[cfg(feature = "router")]
-            EventKind::RouterWorkerOfferRevoked => {
-                ::eventgen_runtime::__private::schemars::schema_for!(
-                    AcsRouterWorkerOfferRevokedEventData
-                )
-            }
-            #[cfg(feature = "router")]
-            EventKind::RouterWorkerRegistered => {
-                ::eventgen_runtime::__private::schemars::schema_for!(
-                    AcsRouterWorkerRegisteredEventData
-                )
-            }
-            #[cfg(feature = "router")]
-            EventKind::RouterWorkerUpdated => {
-                ::eventgen_runtime::__private::schemars::schema_for!(
-                    AcsRouterWorkerUpdatedEventData
-                )
-            }
-            #[cfg(feature = "sms")]
-            EventKind::SmsDeliveryReportReceived => {
-                ::eventgen_runtime::__private::schemars::schema_for!(
-                    AcsSmsDeliveryReportReceivedEventData
-                )
-            }
-            #[cfg(feature = "sms")]
-            EventKind::SmsReceived => {
-                ::eventgen_runtime::__private::schemars::schema_for!(
-                    AcsSmsReceivedEventData
-                )
-            }
-            #[cfg(feature = "presence")]
-            EventKind::UserDisconnected => {
-                ::eventgen_runtime::__private::schemars::schema_for!(
-                    AcsUserDisconnectedEventData
-                )
-            }
-            EventKind::SubscriptionDeletedEvent => {
-                ::eventgen_runtime::__private::schemars::schema_for!(
-                    SubscriptionDeletedEventData
-                )
-            }
-            EventKind::SubscriptionValidationEvent => {
-                ::eventgen_runtime::__private::schemars::schema_for!(
-                    SubscriptionValidationEventData
-                )
-            }
-        }
-    }
-    /// Parse an event's `data` as this kind's payload.
-    pub fn deserialize_data<
-        'de,
-        D: ::eventgen_runtime::__private::serde::Deserializer<'de>,
-    >(self, deserializer: D) -> ::std::result::Result<EventData, D::Error> {
-        match self {
-            #[cfg(feature = "advanced-messaging")]
-            EventKind::AdvancedMessageAnalysisCompleted => {
-                <AcsMessageAnalysisCompletedEventData as ::eventgen_runtime::__private::serde::Deserialize>::deserialize(
-                        deserializer,
-                    )
-                    .map(|data| EventData::AdvancedMessageAnalysisCompleted(
-                        ::std::boxed::Box::new(data),
-                    ))
-            }
-            #[cfg(feature = "advanced-messaging")]
-            EventKind::AdvancedMessageDeliveryStatusUpdated => {
-                <AcsMessageDeliveryStatusUpdatedEventData as ::eventgen_runtime::__private::serde::Deserialize>::deserialize(
-                        deserializer,
-                    )
-                    .map(|data| EventData::AdvancedMessageDeliveryStatusUpdated(
-                        ::std::boxed::Box::new(data),
-                    ))
-            }
-            #[cfg(feature = "advanced-messaging")]
-            EventKind::AdvancedMessageReceived => {
-                <AcsMessageReceivedEventData as ::eventgen_runtime::__private::serde::Deserialize>::deserialize(
-                        deserializer,
-                    )
-                    .map(|data| EventData::AdvancedMessageReceived(
-                        ::std::boxed::Box::new(data),
-                    ))
-            }
-            #[cfg(feature = "calling")]
-            EventKind::CallEnded => {
-                <AcsCallEndedEventData as ::eventgen_runtime::__private::serde::Deserialize>::deserialize(
-                        deserializer,
-                    )
-                    .map(|data| EventData::CallEnded(::std::boxed::Box::new(data)))
-            }
-            #[cfg(feature = "calling")]
-            EventKind::CallParticipantAdded => {
-                <AcsCallParticipantAddedEventData as ::eventgen_runtime::__private::serde::Deserialize>::deserialize(
-                        deserializer,
-                    )
-                    .map(|data| EventData::CallParticipantAdded(
-                        ::std::boxed::Box::new(data),
-                    ))
-            }
-            #[cfg(feature = "calling")]
-            EventKind::CallParticipantRemoved => {
-                <AcsCallParticipantRemovedEventData as ::eventgen_runtime::__private::serde::Deserialize>::deserialize(
-                        deserializer,
-                    )
-                    .map(|data| EventData::CallParticipantRemoved(
-                        ::std::boxed::Box::new(data),
-                    ))
-            }
-            #[cfg(feature = "calling")]
-            EventKind::CallStarted => {
-                <AcsCallStartedEventData as ::eventgen_runtime::__private::serde::Deserialize>::deserialize(
-                        deserializer,
-                    )
-                    .map(|data| EventData::CallStarted(::std::boxed::Box::new(data)))
-            }
-            #[cfg(feature = "chat")]
-            EventKind::ChatAzureBotCommandReceivedInThread => {
-                <AcsChatAzureBotCommandReceivedInThreadEventData as ::eventgen_runtime::__private::serde::Deserialize>::deserialize(
-                        deserializer,
-                    )
-                    .map(|data| EventData::ChatAzureBotCommandReceivedInThread(
-                        ::std::boxed::Box::new(data),
-                    ))
-            }
-            #[cfg(feature = "chat")]
-            EventKind::ChatMemberAddedToThreadWithUser => {
-                <AcsChatMemberAddedToThreadWithUserEventData as ::eventgen_runtime::__private::serde::Deserialize>::deserialize(
-                        deserializer,
-                    )
-                    .map(|data| EventData::ChatMemberAddedToThreadWithUser(
-                        ::std::boxed::Box::new(data),
-                    ))
-            }
-            #[cfg(feature = "chat")]
-            EventKind::ChatMemberRemovedFromThreadWithUser => {
-                <AcsChatMemberRemovedFromThreadWithUserEventData as ::eventgen_runtime::__private::serde::Deserialize>::deserialize(
-                        deserializer,
-                    )
-                    .map(|data| EventData::ChatMemberRemovedFromThreadWithUser(
-                        ::std::boxed::Box::new(data),
-                    ))
-            }
-            #[cfg(feature = "chat")]
-            EventKind::ChatMessageDeleted => {
-                <AcsChatMessageDeletedEventData as ::eventgen_runtime::__private::serde::Deserialize>::deserialize(
-                        deserializer,
-                    )
-                    .map(|data| EventData::ChatMessageDeleted(
-                        ::std::boxed::Box::new(data),
-                    ))
-            }
-            #[cfg(feature = "chat")]
-            EventKind::ChatMessageDeletedInThread => {
-                <AcsChatMessageDeletedInThreadEventData as ::eventgen_runtime::__private::serde::Deserialize>::deserialize(
-                        deserializer,
-                    )
-                    .map(|data| EventData::ChatMessageDeletedInThread(
-                        ::std::boxed::Box::new(data),
-                    ))
-            }
-            #[cfg(feature = "chat")]
-            EventKind::ChatMessageEdited => {
-                <AcsChatMessageEditedEventData as ::eventgen_runtime::__private::serde::Deserialize>::deserialize(
-                        deserializer,
-                    )
-                    .map(|data| EventData::ChatMessageEdited(
-                        ::std::boxed::Box::new(data),
-                    ))
-            }
-            #[cfg(feature = "chat")]
-            EventKind::ChatMessageEditedInThread => {
-                <AcsChatMessageEditedInThreadEventData as ::eventgen_runtime::__private::serde::Deserialize>::deserialize(
-                        deserializer,
-                    )
-                    .map(|data| EventData::ChatMessageEditedInThread(
-                        ::std::boxed::Box::new(data),
-                    ))
-            }
-            #[cfg(feature = "chat")]
-            EventKind::ChatMessageReceived => {
-                <AcsChatMessageReceivedEventData as ::eventgen_runtime::__private::serde::Deserialize>::deserialize(
-                        deserializer,
-                    )
-                    .map(|data| EventData::ChatMessageReceived(
-                        ::std::boxed::Box::new(data),
-                    ))
-            }
-            #[cfg(feature = "chat")]
-            EventKind::ChatMessageReceivedInThread => {
-                <AcsChatMessageReceivedInThreadEventData as ::eventgen_runtime::__private::serde::Deserialize>::deserialize(
-                        deserializer,
-                    )
-                    .map(|data| EventData::ChatMessageReceivedInThread(
-                        ::std::boxed::Box::new(data),
-                    ))
-            }
-            #[cfg(feature = "chat")]
-            EventKind::ChatParticipantAddedToThreadWithUser => {
-                <AcsChatParticipantAddedToThreadWithUserEventData as ::eventgen_runtime::__private::serde::Deserialize>::deserialize(
-                        deserializer,
-                    )
-                    .map(|data| EventData::ChatParticipantAddedToThreadWithUser(
-                        ::std::boxed::Box::new(data),
-                    ))
-            }
-            #[cfg(feature = "chat")]
-            EventKind::ChatParticipantRemovedFromThreadWithUser => {
-                <AcsChatParticipantRemovedFromThreadWithUserEventData as ::eventgen_runtime::__private::serde::Deserialize>::deserialize(
-                        deserializer,
-                    )
-                    .map(|data| EventData::ChatParticipantRemovedFromThreadWithUser(
-                        ::std::boxed::Box::new(data),
-                    ))
-            }
-            #[cfg(feature = "chat")]
-            EventKind::ChatThreadCreated => {
-                <AcsChatThreadCreatedEventData as ::eventgen_runtime::__private::serde::Deserialize>::deserialize(
-                        deserializer,
-                    )
-                    .map(|data| EventData::ChatThreadCreated(
-                        ::std::boxed::Box::new(data),
-                    ))
-            }
-            #[cfg(feature = "chat")]
-            EventKind::ChatThreadCreatedWithUser => {
-                <AcsChatThreadCreatedWithUserEventData as ::eventgen_runtime::__private::serde::Deserialize>::deserialize(
-                        deserializer,
-                    )
-                    .map(|data| EventData::ChatThreadCreatedWithUser(
-                        ::std::boxed::Box::new(data),
-                    ))
-            }
-            #[cfg(feature = "chat")]
-            EventKind::ChatThreadDeleted => {
-                <AcsChatThreadDeletedEventData as ::eventgen_runtime::__private::serde::Deserialize>::deserialize(
-                        deserializer,
-                    )
-                    .map(|data| EventData::ChatThreadDeleted(
-                        ::std::boxed::Box::new(data),
-                    ))
-            }
-            #[cfg(feature = "chat")]
-            EventKind::ChatThreadParticipantAdded => {
-                <AcsChatParticipantAddedToThreadEventData as ::eventgen_runtime::__private::serde::Deserialize>::deserialize(
-                        deserializer,
-                    )
-                    .map(|data| EventData::ChatThreadParticipantAdded(
-                        ::std::boxed::Box::new(data),
-                    ))
-            }
-            #[cfg(feature = "chat")]
-            EventKind::ChatThreadParticipantRemoved => {
-                <AcsChatParticipantRemovedFromThreadEventData as ::eventgen_runtime::__private::serde::Deserialize>::deserialize(
-                        deserializer,
-                    )
-                    .map(|data| EventData::ChatThreadParticipantRemoved(
-                        ::std::boxed::Box::new(data),
-                    ))
-            }
-            #[cfg(feature = "chat")]
-            EventKind::ChatThreadPropertiesUpdated => {
-                <AcsChatThreadPropertiesUpdatedEventData as ::eventgen_runtime::__private::serde::Deserialize>::deserialize(
-                        deserializer,
-                    )
-                    .map(|data| EventData::ChatThreadPropertiesUpdated(
-                        ::std::boxed::Box::new(data),
-                    ))
-            }
-            #[cfg(feature = "chat")]
-            EventKind::ChatThreadPropertiesUpdatedPerUser => {
-                <AcsChatThreadPropertiesUpdatedPerUserEventData as ::eventgen_runtime::__private::serde::Deserialize>::deserialize(
-                        deserializer,
-                    )
-                    .map(|data| EventData::ChatThreadPropertiesUpdatedPerUser(
-                        ::std::boxed::Box::new(data),
-                    ))
-            }
-            #[cfg(feature = "chat")]
-            EventKind::ChatThreadWithUserDeleted => {
-                <AcsChatThreadWithUserDeletedEventData as ::eventgen_runtime::__private::serde::Deserialize>::deserialize(
-                        deserializer,
-                    )
-                    .map(|data| EventData::ChatThreadWithUserDeleted(
-                        ::std::boxed::Box::new(data),
-                    ))
-            }
-            #[cfg(feature = "chat")]
-            EventKind::ChatTypingIndicatorReceivedInThread => {
-                <AcsChatTypingIndicatorReceivedInThreadEventData as ::eventgen_runtime::__private::serde::Deserialize>::deserialize(
-                        deserializer,
-                    )
-                    .map(|data| EventData::ChatTypingIndicatorReceivedInThread(
-                        ::std::boxed::Box::new(data),
-                    ))
-            }
-            #[cfg(feature = "email")]
-            EventKind::EmailDeliveryReportReceived => {
-                <AcsEmailDeliveryReportReceivedEventData as ::eventgen_runtime::__private::serde::Deserialize>::deserialize(
-                        deserializer,
-                    )
-                    .map(|data| EventData::EmailDeliveryReportReceived(
-                        ::std::boxed::Box::new(data),
-                    ))
-            }
-            #[cfg(feature = "email")]
-            EventKind::EmailEngagementTrackingReportReceived => {
-                <AcsEmailEngagementTrackingReportReceivedEventData as ::eventgen_runtime::__private::serde::Deserialize>::deserialize(
-                        deserializer,
-                    )
-                    .map(|data| EventData::EmailEngagementTrackingReportReceived(
-                        ::std::boxed::Box::new(data),
-                    ))
-            }
-            #[cfg(feature = "call-automation")]
-            EventKind::IncomingCall => {
-                <AcsIncomingCallEventData as ::eventgen_runtime::__private::serde::Deserialize>::deserialize(
-                        deserializer,
-                    )
-                    .map(|data| EventData::IncomingCall(::std::boxed::Box::new(data)))
-            }
-            #[cfg(feature = "recording")]
-            EventKind::RecordingFileStatusUpdated => {
-                <AcsRecordingFileStatusUpdatedEventData as ::eventgen_runtime::__private::serde::Deserialize>::deserialize(
-                        deserializer,
-                    )
-                    .map(|data| EventData::RecordingFileStatusUpdated(
-                        ::std::boxed::Box::new(data),
-                    ))
-            }
-            #[cfg(feature = "router")]
-            EventKind::RouterJobCancelled => {
-                <AcsRouterJobCancelledEventData as ::eventgen_runtime::__private::serde::Deserialize>::deserialize(
-                        deserializer,
-                    )
-                    .map(|data| EventData::RouterJobCancelled(
-                        ::std::boxed::Box::new(data),
-                    ))
-            }
-            #[cfg(feature = "router")]
-            EventKind::RouterJobClassificationFailed => {
-                <AcsRouterJobClassificationFailedEventData as ::eventgen_runtime::__private::serde::Deserialize>::deserialize(
-                        deserializer,
-                    )
-                    .map(|data| EventData::RouterJobClassificationFailed(
-                        ::std::boxed::Box::new(data),
-                    ))
-            }
-            #[cfg(feature = "router")]
-            EventKind::RouterJobClassified => {
-                <AcsRouterJobClassifiedEventData as ::eventgen_runtime::__private::serde::Deserialize>::deserialize(
-                        deserializer,
-                    )
-                    .map(|data| EventData::RouterJobClassified(
-                        ::std::boxed::Box::new(data),
-                    ))
-            }
-            #[cfg(feature = "router")]
-            EventKind::RouterJobClosed => {
-                <AcsRouterJobClosedEventData as ::eventgen_runtime::__private::serde::Deserialize>::deserialize(
-                        deserializer,
-                    )
-                    .map(|data| EventData::RouterJobClosed(::std::boxed::Box::new(data)))
-            }
-            #[cfg(feature = "router")]
-            EventKind::RouterJobCompleted => {
-                <AcsRouterJobCompletedEventData as ::eventgen_runtime::__private::serde::Deserialize>::deserialize(
-                        deserializer,
-                    )
-                    .map(|data| EventData::RouterJobCompleted(
-                        ::std::boxed::Box::new(data),
-                    ))
-            }
-            #[cfg(feature = "router")]
-            EventKind::RouterJobDeleted => {
-                <AcsRouterJobDeletedEventData as ::eventgen_runtime::__private::serde::Deserialize>::deserialize(
-                        deserializer,
-                    )
-                    .map(|data| EventData::RouterJobDeleted(
-                        ::std::boxed::Box::new(data),
-                    ))
-            }
-            #[cfg(feature = "router")]
-            EventKind::RouterJobExceptionTriggered => {
-                <AcsRouterJobExceptionTriggeredEventData as ::eventgen_runtime::__private::serde::Deserialize>::deserialize(
-                        deserializer,
-                    )
-                    .map(|data| EventData::RouterJobExceptionTriggered(
-                        ::std::boxed::Box::new(data),
-                    ))
-            }
-            #[cfg(feature = "router")]
-            EventKind::RouterJobQueued => {
-                <AcsRouterJobQueuedEventData as ::eventgen_runtime::__private::serde::Deserialize>::deserialize(
-                        deserializer,
-                    )
-                    .map(|data| EventData::RouterJobQueued(::std::boxed::Box::new(data)))
-            }
-            #[cfg(feature = "router")]
-            EventKind::RouterJobReceived => {
-                <AcsRouterJobReceivedEventData as ::eventgen_runtime::__private::serde::Deserialize>::deserialize(
-                        deserializer,
-                    )
-                    .map(|data| EventData::RouterJobReceived(
-                        ::std::boxed::Box::new(data),
-                    ))
-            }
-            #[cfg(feature = "router")]
-            EventKind::RouterJobSchedulingFailed => {
-                <AcsRouterJobSchedulingFailedEventData as ::eventgen_runtime::__private::serde::Deserialize>::deserialize(
-                        deserializer,
-                    )
-                    .map(|data| EventData::RouterJobSchedulingFailed(
-                        ::std::boxed::Box::new(data),
-                    ))
-            }
-            #[cfg(feature = "router")]
-            EventKind::RouterJobUnassigned => {
-                <AcsRouterJobUnassignedEventData as ::eventgen_runtime::__private::serde::Deserialize>::deserialize(
-                        deserializer,
-                    )
-                    .map(|data| EventData::RouterJobUnassigned(
-                        ::std::boxed::Box::new(data),
-                    ))
-            }
-            #[cfg(feature = "router")]
-            EventKind::RouterJobWaitingForActivation => {
-                <AcsRouterJobWaitingForActivationEventData as ::eventgen_runtime::__private::serde::Deserialize>::deserialize(
-                        deserializer,
-                    )
-                    .map(|data| EventData::RouterJobWaitingForActivation(
-                        ::std::boxed::Box::new(data),
-                    ))
-            }
-            #[cfg(feature = "router")]
-            EventKind::RouterJobWorkerSelectorsExpired => {
-                <AcsRouterJobWorkerSelectorsExpiredEventData as ::eventgen_runtime::__private::serde::Deserialize>::deserialize(
-                        deserializer,
-                    )
-                    .map(|data| EventData::RouterJobWorkerSelectorsExpired(
-                        ::std::boxed::Box::new(data),
-                    ))
-            }
-            #[cfg(feature = "router")]
-            EventKind::RouterWorkerDeleted => {
-                <AcsRouterWorkerDeletedEventData as ::eventgen_runtime::__private::serde::Deserialize>::deserialize(
-                        deserializer,
-                    )
-                    .map(|data| EventData::RouterWorkerDeleted(
-                        ::std::boxed::Box::new(data),
-                    ))
-            }
-            #[cfg(feature = "router")]
-            EventKind::RouterWorkerDeregistered => {
-                <AcsRouterWorkerDeregisteredEventData as ::eventgen_runtime::__private::serde::Deserialize>::deserialize(
-                        deserializer,
-                    )
-                    .map(|data| EventData::RouterWorkerDeregistered(
-                        ::std::boxed::Box::new(data),
-                    ))
-            }
-            #[cfg(feature = "router")]
-            EventKind::RouterWorkerOfferAccepted => {
-                <AcsRouterWorkerOfferAcceptedEventData as ::eventgen_runtime::__private::serde::Deserialize>::deserialize(
-                        deserializer,
-                    )
-                    .map(|data| EventData::RouterWorkerOfferAccepted(
-                        ::std::boxed::Box::new(data),
-                    ))
-            }
-            #[cfg(feature = "router")]
-            EventKind::RouterWorkerOfferDeclined => {
-                <AcsRouterWorkerOfferDeclinedEventData as ::eventgen_runtime::__private::serde::Deserialize>::deserialize(
-                        deserializer,
-                    )
-                    .map(|data| EventData::RouterWorkerOfferDeclined(
-                        ::std::boxed::Box::new(data),
-                    ))
-            }
-            #[cfg(feature = "router")]
-            EventKind::RouterWorkerOfferExpired => {
-                <AcsRouterWorkerOfferExpiredEventData as ::eventgen_runtime::__private::serde::Deserialize>::deserialize(
-                        deserializer,
-                    )
-                    .map(|data| EventData::RouterWorkerOfferExpired(
-                        ::std::boxed::Box::new(data),
-                    ))
-            }
-            #[cfg(feature = "router")]
-            EventKind::RouterWorkerOfferIssued => {
-                <AcsRouterWorkerOfferIssuedEventData as ::eventgen_runtime::__private::serde::Deserialize>::deserialize(
-                        deserializer,
-                    )
-                    .map(|data| EventData::RouterWorkerOfferIssued(
-                        ::std::boxed::Box::new(data),
-                    ))
-            }
-            #[cfg(feature = "router")]
-            EventKind::RouterWorkerOfferRevoked => {
-                <AcsRouterWorkerOfferRevokedEventData as ::eventgen_runtime::__private::serde::Deserialize>::deserialize(
-                        deserializer,
-                    )
-                    .map(|data| EventData::RouterWorkerOfferRevoked(
-                        ::std::boxed::Box::new(data),
-                    ))
-            }
-            #[cfg(feature = "router")]
-            EventKind::RouterWorkerRegistered => {
-                <AcsRouterWorkerRegisteredEventData as ::eventgen_runtime::__private::serde::Deserialize>::deserialize(
-                        deserializer,
-                    )
-                    .map(|data| EventData::RouterWorkerRegistered(
-                        ::std::boxed::Box::new(data),
-                    ))
-            }
-            #[cfg(feature = "router")]
-            EventKind::RouterWorkerUpdated => {
-                <AcsRouterWorkerUpdatedEventData as ::eventgen_runtime::__private::serde::Deserialize>::deserialize(
-                        deserializer,
-                    )
-                    .map(|data| EventData::RouterWorkerUpdated(
-                        ::std::boxed::Box::new(data),
-                    ))
-            }
-            #[cfg(feature = "sms")]
-            EventKind::SmsDeliveryReportReceived => {
-                <AcsSmsDeliveryReportReceivedEventData as ::eventgen_runtime::__private::serde::Deserialize>::deserialize(
-                        deserializer,
-                    )
-                    .map(|data| EventData::SmsDeliveryReportReceived(
-                        ::std::boxed::Box::new(data),
-                    ))
-            }
-            #[cfg(feature = "sms")]
-            EventKind::SmsReceived => {
-                <AcsSmsReceivedEventData as ::eventgen_runtime::__private::serde::Deserialize>::deserialize(
-                        deserializer,
-                    )
-                    .map(|data| EventData::SmsReceived(::std::boxed::Box::new(data)))
-            }
-            #[cfg(feature = "presence")]
-            EventKind::UserDisconnected => {
-                <AcsUserDisconnectedEventData as ::eventgen_runtime::__private::serde::Deserialize>::deserialize(
-                        deserializer,
-                    )
-                    .map(|data| EventData::UserDisconnected(
-                        ::std::boxed::Box::new(data),
-                    ))
-            }
-            EventKind::SubscriptionDeletedEvent => {
-                <SubscriptionDeletedEventData as ::eventgen_runtime::__private::serde::Deserialize>::deserialize(
-                        deserializer,
-                    )
-                    .map(|data| EventData::SubscriptionDeletedEvent(
-                        ::std::boxed::Box::new(data),
-                    ))
-            }
-            EventKind::SubscriptionValidationEvent => {
-                <SubscriptionValidationEventData as ::eventgen_runtime::__private::serde::Deserialize>::deserialize(
-                        deserializer,
-                    )
-                    .map(|data| EventData::SubscriptionValidationEvent(
-                        ::std::boxed::Box::new(data),
-                    ))
-            }
-        }
-    }
 }
 /// The typed payload of an event.
 ///
 /// Event types without a schema parse as [`EventData::Unknown`], keeping their data byte for byte.
 /// Payloads are boxed: they are hundreds of bytes, and an event is moved several times
 /// between parsing and the caller.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, ::eventgen_runtime::EventData)]
+#[eventgen(kind = EventKind)]
+#[cfg_attr(feature = "borrowed", eventgen(direct = borrowed::EventData))]
 #[non_exhaustive]
 pub enum EventData {
     /// `Microsoft.Communication.AdvancedMessageAnalysisCompleted`: The AI analysis of a received WhatsApp message completed (preview; documented, absent from the current specification).
@@ -2605,452 +998,8 @@ pub enum EventData {
     /// `Microsoft.EventGrid.SubscriptionValidationEvent`: Event Grid asks the endpoint to prove it owns the subscription.
     SubscriptionValidationEvent(::std::boxed::Box<SubscriptionValidationEventData>),
     /// An event type without a schema here, with its data exactly as received.
+    #[eventgen(unknown)]
     Unknown(UnknownEventData),
-}
-impl EventData {
-    /// The kind of a typed payload; `None` for [`EventData::Unknown`].
-    pub fn kind(&self) -> ::std::option::Option<EventKind> {
-        match self {
-            #[cfg(feature = "advanced-messaging")]
-            EventData::AdvancedMessageAnalysisCompleted(_) => {
-                ::std::option::Option::Some(EventKind::AdvancedMessageAnalysisCompleted)
-            }
-            #[cfg(feature = "advanced-messaging")]
-            EventData::AdvancedMessageDeliveryStatusUpdated(_) => {
-                ::std::option::Option::Some(
-                    EventKind::AdvancedMessageDeliveryStatusUpdated,
-                )
-            }
-            #[cfg(feature = "advanced-messaging")]
-            EventData::AdvancedMessageReceived(_) => {
-                ::std::option::Option::Some(EventKind::AdvancedMessageReceived)
-            }
-            #[cfg(feature = "calling")]
-            EventData::CallEnded(_) => ::std::option::Option::Some(EventKind::CallEnded),
-            #[cfg(feature = "calling")]
-            EventData::CallParticipantAdded(_) => {
-                ::std::option::Option::Some(EventKind::CallParticipantAdded)
-            }
-            #[cfg(feature = "calling")]
-            EventData::CallParticipantRemoved(_) => {
-                ::std::option::Option::Some(EventKind::CallParticipantRemoved)
-            }
-            #[cfg(feature = "calling")]
-            EventData::CallStarted(_) => {
-                ::std::option::Option::Some(EventKind::CallStarted)
-            }
-            #[cfg(feature = "chat")]
-            EventData::ChatAzureBotCommandReceivedInThread(_) => {
-                ::std::option::Option::Some(
-                    EventKind::ChatAzureBotCommandReceivedInThread,
-                )
-            }
-            #[cfg(feature = "chat")]
-            EventData::ChatMemberAddedToThreadWithUser(_) => {
-                ::std::option::Option::Some(EventKind::ChatMemberAddedToThreadWithUser)
-            }
-            #[cfg(feature = "chat")]
-            EventData::ChatMemberRemovedFromThreadWithUser(_) => {
-                ::std::option::Option::Some(
-                    EventKind::ChatMemberRemovedFromThreadWithUser,
-                )
-            }
-            #[cfg(feature = "chat")]
-            EventData::ChatMessageDeleted(_) => {
-                ::std::option::Option::Some(EventKind::ChatMessageDeleted)
-            }
-            #[cfg(feature = "chat")]
-            EventData::ChatMessageDeletedInThread(_) => {
-                ::std::option::Option::Some(EventKind::ChatMessageDeletedInThread)
-            }
-            #[cfg(feature = "chat")]
-            EventData::ChatMessageEdited(_) => {
-                ::std::option::Option::Some(EventKind::ChatMessageEdited)
-            }
-            #[cfg(feature = "chat")]
-            EventData::ChatMessageEditedInThread(_) => {
-                ::std::option::Option::Some(EventKind::ChatMessageEditedInThread)
-            }
-            #[cfg(feature = "chat")]
-            EventData::ChatMessageReceived(_) => {
-                ::std::option::Option::Some(EventKind::ChatMessageReceived)
-            }
-            #[cfg(feature = "chat")]
-            EventData::ChatMessageReceivedInThread(_) => {
-                ::std::option::Option::Some(EventKind::ChatMessageReceivedInThread)
-            }
-            #[cfg(feature = "chat")]
-            EventData::ChatParticipantAddedToThreadWithUser(_) => {
-                ::std::option::Option::Some(
-                    EventKind::ChatParticipantAddedToThreadWithUser,
-                )
-            }
-            #[cfg(feature = "chat")]
-            EventData::ChatParticipantRemovedFromThreadWithUser(_) => {
-                ::std::option::Option::Some(
-                    EventKind::ChatParticipantRemovedFromThreadWithUser,
-                )
-            }
-            #[cfg(feature = "chat")]
-            EventData::ChatThreadCreated(_) => {
-                ::std::option::Option::Some(EventKind::ChatThreadCreated)
-            }
-            #[cfg(feature = "chat")]
-            EventData::ChatThreadCreatedWithUser(_) => {
-                ::std::option::Option::Some(EventKind::ChatThreadCreatedWithUser)
-            }
-            #[cfg(feature = "chat")]
-            EventData::ChatThreadDeleted(_) => {
-                ::std::option::Option::Some(EventKind::ChatThreadDeleted)
-            }
-            #[cfg(feature = "chat")]
-            EventData::ChatThreadParticipantAdded(_) => {
-                ::std::option::Option::Some(EventKind::ChatThreadParticipantAdded)
-            }
-            #[cfg(feature = "chat")]
-            EventData::ChatThreadParticipantRemoved(_) => {
-                ::std::option::Option::Some(EventKind::ChatThreadParticipantRemoved)
-            }
-            #[cfg(feature = "chat")]
-            EventData::ChatThreadPropertiesUpdated(_) => {
-                ::std::option::Option::Some(EventKind::ChatThreadPropertiesUpdated)
-            }
-            #[cfg(feature = "chat")]
-            EventData::ChatThreadPropertiesUpdatedPerUser(_) => {
-                ::std::option::Option::Some(
-                    EventKind::ChatThreadPropertiesUpdatedPerUser,
-                )
-            }
-            #[cfg(feature = "chat")]
-            EventData::ChatThreadWithUserDeleted(_) => {
-                ::std::option::Option::Some(EventKind::ChatThreadWithUserDeleted)
-            }
-            #[cfg(feature = "chat")]
-            EventData::ChatTypingIndicatorReceivedInThread(_) => {
-                ::std::option::Option::Some(
-                    EventKind::ChatTypingIndicatorReceivedInThread,
-                )
-            }
-            #[cfg(feature = "email")]
-            EventData::EmailDeliveryReportReceived(_) => {
-                ::std::option::Option::Some(EventKind::EmailDeliveryReportReceived)
-            }
-            #[cfg(feature = "email")]
-            EventData::EmailEngagementTrackingReportReceived(_) => {
-                ::std::option::Option::Some(
-                    EventKind::EmailEngagementTrackingReportReceived,
-                )
-            }
-            #[cfg(feature = "call-automation")]
-            EventData::IncomingCall(_) => {
-                ::std::option::Option::Some(EventKind::IncomingCall)
-            }
-            #[cfg(feature = "recording")]
-            EventData::RecordingFileStatusUpdated(_) => {
-                ::std::option::Option::Some(EventKind::RecordingFileStatusUpdated)
-            }
-            #[cfg(feature = "router")]
-            EventData::RouterJobCancelled(_) => {
-                ::std::option::Option::Some(EventKind::RouterJobCancelled)
-            }
-            #[cfg(feature = "router")]
-            EventData::RouterJobClassificationFailed(_) => {
-                ::std::option::Option::Some(EventKind::RouterJobClassificationFailed)
-            }
-            #[cfg(feature = "router")]
-            EventData::RouterJobClassified(_) => {
-                ::std::option::Option::Some(EventKind::RouterJobClassified)
-            }
-            #[cfg(feature = "router")]
-            EventData::RouterJobClosed(_) => {
-                ::std::option::Option::Some(EventKind::RouterJobClosed)
-            }
-            #[cfg(feature = "router")]
-            EventData::RouterJobCompleted(_) => {
-                ::std::option::Option::Some(EventKind::RouterJobCompleted)
-            }
-            #[cfg(feature = "router")]
-            EventData::RouterJobDeleted(_) => {
-                ::std::option::Option::Some(EventKind::RouterJobDeleted)
-            }
-            #[cfg(feature = "router")]
-            EventData::RouterJobExceptionTriggered(_) => {
-                ::std::option::Option::Some(EventKind::RouterJobExceptionTriggered)
-            }
-            #[cfg(feature = "router")]
-            EventData::RouterJobQueued(_) => {
-                ::std::option::Option::Some(EventKind::RouterJobQueued)
-            }
-            #[cfg(feature = "router")]
-            EventData::RouterJobReceived(_) => {
-                ::std::option::Option::Some(EventKind::RouterJobReceived)
-            }
-            #[cfg(feature = "router")]
-            EventData::RouterJobSchedulingFailed(_) => {
-                ::std::option::Option::Some(EventKind::RouterJobSchedulingFailed)
-            }
-            #[cfg(feature = "router")]
-            EventData::RouterJobUnassigned(_) => {
-                ::std::option::Option::Some(EventKind::RouterJobUnassigned)
-            }
-            #[cfg(feature = "router")]
-            EventData::RouterJobWaitingForActivation(_) => {
-                ::std::option::Option::Some(EventKind::RouterJobWaitingForActivation)
-            }
-            #[cfg(feature = "router")]
-            EventData::RouterJobWorkerSelectorsExpired(_) => {
-                ::std::option::Option::Some(EventKind::RouterJobWorkerSelectorsExpired)
-            }
-            #[cfg(feature = "router")]
-            EventData::RouterWorkerDeleted(_) => {
-                ::std::option::Option::Some(EventKind::RouterWorkerDeleted)
-            }
-            #[cfg(feature = "router")]
-            EventData::RouterWorkerDeregistered(_) => {
-                ::std::option::Option::Some(EventKind::RouterWorkerDeregistered)
-            }
-            #[cfg(feature = "router")]
-            EventData::RouterWorkerOfferAccepted(_) => {
-                ::std::option::Option::Some(EventKind::RouterWorkerOfferAccepted)
-            }
-            #[cfg(feature = "router")]
-            EventData::RouterWorkerOfferDeclined(_) => {
-                ::std::option::Option::Some(EventKind::RouterWorkerOfferDeclined)
-            }
-            #[cfg(feature = "router")]
-            EventData::RouterWorkerOfferExpired(_) => {
-                ::std::option::Option::Some(EventKind::RouterWorkerOfferExpired)
-            }
-            #[cfg(feature = "router")]
-            EventData::RouterWorkerOfferIssued(_) => {
-                ::std::option::Option::Some(EventKind::RouterWorkerOfferIssued)
-            }
-            #[cfg(feature = "router")]
-            EventData::RouterWorkerOfferRevoked(_) => {
-                ::std::option::Option::Some(EventKind::RouterWorkerOfferRevoked)
-            }
-            #[cfg(feature = "router")]
-            EventData::RouterWorkerRegistered(_) => {
-                ::std::option::Option::Some(EventKind::RouterWorkerRegistered)
-            }
-            #[cfg(feature = "router")]
-            EventData::RouterWorkerUpdated(_) => {
-                ::std::option::Option::Some(EventKind::RouterWorkerUpdated)
-            }
-            #[cfg(feature = "sms")]
-            EventData::SmsDeliveryReportReceived(_) => {
-                ::std::option::Option::Some(EventKind::SmsDeliveryReportReceived)
-            }
-            #[cfg(feature = "sms")]
-            EventData::SmsReceived(_) => {
-                ::std::option::Option::Some(EventKind::SmsReceived)
-            }
-            #[cfg(feature = "presence")]
-            EventData::UserDisconnected(_) => {
-                ::std::option::Option::Some(EventKind::UserDisconnected)
-            }
-            EventData::SubscriptionDeletedEvent(_) => {
-                ::std::option::Option::Some(EventKind::SubscriptionDeletedEvent)
-            }
-            EventData::SubscriptionValidationEvent(_) => {
-                ::std::option::Option::Some(EventKind::SubscriptionValidationEvent)
-            }
-            EventData::Unknown(_) => ::std::option::Option::None,
-        }
-    }
-    /// The event-type string: the schema's for typed payloads, the received one otherwise.
-    pub fn event_type(&self) -> &str {
-        match self {
-            EventData::Unknown(unknown) => &unknown.event_type,
-            typed => typed.kind().map(EventKind::event_type).unwrap_or_default(),
-        }
-    }
-    /// The variant's name (`"SmsReceived"`, …, `"Unknown"`).
-    pub fn variant_name(&self) -> &'static str {
-        match self.kind() {
-            ::std::option::Option::Some(kind) => kind.variant_name(),
-            ::std::option::Option::None => "Unknown",
-        }
-    }
-}
-/// Serializes the payload alone (the event's `data`), with the schema's property names.
-impl ::eventgen_runtime::__private::serde::Serialize for EventData {
-    fn serialize<S: ::eventgen_runtime::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        match self {
-            #[cfg(feature = "advanced-messaging")]
-            EventData::AdvancedMessageAnalysisCompleted(data) => {
-                data.serialize(serializer)
-            }
-            #[cfg(feature = "advanced-messaging")]
-            EventData::AdvancedMessageDeliveryStatusUpdated(data) => {
-                data.serialize(serializer)
-            }
-            #[cfg(feature = "advanced-messaging")]
-            EventData::AdvancedMessageReceived(data) => data.serialize(serializer),
-            #[cfg(feature = "calling")]
-            EventData::CallEnded(data) => data.serialize(serializer),
-            #[cfg(feature = "calling")]
-            EventData::CallParticipantAdded(data) => data.serialize(serializer),
-            #[cfg(feature = "calling")]
-            EventData::CallParticipantRemoved(data) => data.serialize(serializer),
-            #[cfg(feature = "calling")]
-            EventData::CallStarted(data) => data.serialize(serializer),
-            #[cfg(feature = "chat")]
-            EventData::ChatAzureBotCommandReceivedInThread(data) => {
-                data.serialize(serializer)
-            }
-            #[cfg(feature = "chat")]
-            EventData::ChatMemberAddedToThreadWithUser(data) => {
-                data.serialize(serializer)
-            }
-            #[cfg(feature = "chat")]
-            EventData::ChatMemberRemovedFromThreadWithUser(data) => {
-                data.serialize(serializer)
-            }
-            #[cfg(feature = "chat")]
-            EventData::ChatMessageDeleted(data) => data.serialize(serializer),
-            #[cfg(feature = "chat")]
-            EventData::ChatMessageDeletedInThread(data) => data.serialize(serializer),
-            #[cfg(feature = "chat")]
-            EventData::ChatMessageEdited(data) => data.serialize(serializer),
-            #[cfg(feature = "chat")]
-            EventData::ChatMessageEditedInThread(data) => data.serialize(serializer),
-            #[cfg(feature = "chat")]
-            EventData::ChatMessageReceived(data) => data.serialize(serializer),
-            #[cfg(feature = "chat")]
-            EventData::ChatMessageReceivedInThread(data) => data.serialize(serializer),
-            #[cfg(feature = "chat")]
-            EventData::ChatParticipantAddedToThreadWithUser(data) => {
-                data.serialize(serializer)
-            }
-            #[cfg(feature = "chat")]
-            EventData::ChatParticipantRemovedFromThreadWithUser(data) => {
-                data.serialize(serializer)
-            }
-            #[cfg(feature = "chat")]
-            EventData::ChatThreadCreated(data) => data.serialize(serializer),
-            #[cfg(feature = "chat")]
-            EventData::ChatThreadCreatedWithUser(data) => data.serialize(serializer),
-            #[cfg(feature = "chat")]
-            EventData::ChatThreadDeleted(data) => data.serialize(serializer),
-            #[cfg(feature = "chat")]
-            EventData::ChatThreadParticipantAdded(data) => data.serialize(serializer),
-            #[cfg(feature = "chat")]
-            EventData::ChatThreadParticipantRemoved(data) => data.serialize(serializer),
-            #[cfg(feature = "chat")]
-            EventData::ChatThreadPropertiesUpdated(data) => data.serialize(serializer),
-            #[cfg(feature = "chat")]
-            EventData::ChatThreadPropertiesUpdatedPerUser(data) => {
-                data.serialize(serializer)
-            }
-            #[cfg(feature = "chat")]
-            EventData::ChatThreadWithUserDeleted(data) => data.serialize(serializer),
-            #[cfg(feature = "chat")]
-            EventData::ChatTypingIndicatorReceivedInThread(data) => {
-                data.serialize(serializer)
-            }
-            #[cfg(feature = "email")]
-            EventData::EmailDeliveryReportReceived(data) => data.serialize(serializer),
-            #[cfg(feature = "email")]
-            EventData::EmailEngagementTrackingReportReceived(data) => {
-                data.serialize(serializer)
-            }
-            #[cfg(feature = "call-automation")]
-            EventData::IncomingCall(data) => data.serialize(serializer),
-            #[cfg(feature = "recording")]
-            EventData::RecordingFileStatusUpdated(data) => data.serialize(serializer),
-            #[cfg(feature = "router")]
-            EventData::RouterJobCancelled(data) => data.serialize(serializer),
-            #[cfg(feature = "router")]
-            EventData::RouterJobClassificationFailed(data) => data.serialize(serializer),
-            #[cfg(feature = "router")]
-            EventData::RouterJobClassified(data) => data.serialize(serializer),
-            #[cfg(feature = "router")]
-            EventData::RouterJobClosed(data) => data.serialize(serializer),
-            #[cfg(feature = "router")]
-            EventData::RouterJobCompleted(data) => data.serialize(serializer),
-            #[cfg(feature = "router")]
-            EventData::RouterJobDeleted(data) => data.serialize(serializer),
-            #[cfg(feature = "router")]
-            EventData::RouterJobExceptionTriggered(data) => data.serialize(serializer),
-            #[cfg(feature = "router")]
-            EventData::RouterJobQueued(data) => data.serialize(serializer),
-            #[cfg(feature = "router")]
-            EventData::RouterJobReceived(data) => data.serialize(serializer),
-            #[cfg(feature = "router")]
-            EventData::RouterJobSchedulingFailed(data) => data.serialize(serializer),
-            #[cfg(feature = "router")]
-            EventData::RouterJobUnassigned(data) => data.serialize(serializer),
-            #[cfg(feature = "router")]
-            EventData::RouterJobWaitingForActivation(data) => data.serialize(serializer),
-            #[cfg(feature = "router")]
-            EventData::RouterJobWorkerSelectorsExpired(data) => {
-                data.serialize(serializer)
-            }
-            #[cfg(feature = "router")]
-            EventData::RouterWorkerDeleted(data) => data.serialize(serializer),
-            #[cfg(feature = "router")]
-            EventData::RouterWorkerDeregistered(data) => data.serialize(serializer),
-            #[cfg(feature = "router")]
-            EventData::RouterWorkerOfferAccepted(data) => data.serialize(serializer),
-            #[cfg(feature = "router")]
-            EventData::RouterWorkerOfferDeclined(data) => data.serialize(serializer),
-            #[cfg(feature = "router")]
-            EventData::RouterWorkerOfferExpired(data) => data.serialize(serializer),
-            #[cfg(feature = "router")]
-            EventData::RouterWorkerOfferIssued(data) => data.serialize(serializer),
-            #[cfg(feature = "router")]
-            EventData::RouterWorkerOfferRevoked(data) => data.serialize(serializer),
-            #[cfg(feature = "router")]
-            EventData::RouterWorkerRegistered(data) => data.serialize(serializer),
-            #[cfg(feature = "router")]
-            EventData::RouterWorkerUpdated(data) => data.serialize(serializer),
-            #[cfg(feature = "sms")]
-            EventData::SmsDeliveryReportReceived(data) => data.serialize(serializer),
-            #[cfg(feature = "sms")]
-            EventData::SmsReceived(data) => data.serialize(serializer),
-            #[cfg(feature = "presence")]
-            EventData::UserDisconnected(data) => data.serialize(serializer),
-            EventData::SubscriptionDeletedEvent(data) => data.serialize(serializer),
-            EventData::SubscriptionValidationEvent(data) => data.serialize(serializer),
-            EventData::Unknown(unknown) => unknown.serialize(serializer),
-        }
-    }
 }
 /// The data of an event type without a schema (from the runtime crate).
 pub use ::eventgen_runtime::UnknownEventData;
-/// Lets the runtime (`parse_delivery`, the webhook, `inspect`) read deliveries of these events.
-impl ::eventgen_runtime::EventSet for EventData {
-    type Kind = EventKind;
-    fn kind_of(event_type: &str) -> ::std::option::Option<EventKind> {
-        EventKind::from_event_type(event_type)
-    }
-    fn kind_name(kind: EventKind) -> &'static str {
-        kind.variant_name()
-    }
-    fn deserialize_data<'de, D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
-        kind: EventKind,
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        kind.deserialize_data(deserializer)
-    }
-    #[cfg(feature = "borrowed")]
-    fn direct_data(kind: EventKind, data: &str) -> ::std::option::Option<Self> {
-        borrowed::EventData::direct_owned(kind, data)
-    }
-    fn unknown(data: UnknownEventData) -> Self {
-        EventData::Unknown(data)
-    }
-    fn as_unknown(&self) -> ::std::option::Option<&UnknownEventData> {
-        match self {
-            EventData::Unknown(unknown) => ::std::option::Option::Some(unknown),
-            _ => ::std::option::Option::None,
-        }
-    }
-    fn kind(&self) -> ::std::option::Option<EventKind> {
-        EventData::kind(self)
-    }
-}

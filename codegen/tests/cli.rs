@@ -815,7 +815,9 @@ fn the_crate_manifest_gives_the_settings_and_flags_override_them() {
     assert!(!read().contains("pub enum"), "{}", read());
     manifest("");
     assert_eq!(
-        eventgen(&["generate", "--extern-path", "e.json=::more_events"], &dir).status.code(),
+        eventgen(&["generate", "--extern-path", "e.json=::more_events"], &dir)
+            .status
+            .code(),
         Some(0)
     );
     assert!(read().contains("pub use ::more_events::"), "{}", read());

@@ -29,9 +29,24 @@
 //!
 //! `serde`'s own attributes are read, not repeated, as schemars does: the owned and borrowed
 //! forms derive `Serialize` from them too.
+//!
+//! `#[derive(EventKind)]` and `#[derive(EventData)]` write an event set's dispatch from its two
+//! enums (see each derive):
+//!
+//! | Where | Attribute | Meaning |
+//! |---|---|---|
+//! | `EventKind` | `#[eventgen(event_data = EventData)]` | the data enum `deserialize_data` returns |
+//! | `EventKind` | `#[eventgen(json_schema)]` | add `json_schema()` (schemars) |
+//! | kind variant | `#[eventgen(event_type = "…", data = Payload, data_version = "…")]` | its event-type string, payload type and (optional) data version |
+//! | `EventData` | `#[eventgen(kind = EventKind)]` | the kind enum; variants share its variants' names |
+//! | `EventData` | `#[eventgen(direct = borrowed::EventData)]` | the borrowed form, whose direct parser the owned form's `EventSet` uses |
+//! | `EventData<'a>` | `#[eventgen(owned = super::EventData)]` | the owned form, for `into_owned()` |
+//! | data variant | `#[eventgen(unknown)]` | the variant for event types without a schema |
+//! | either enum | `#[eventgen(crate = "path")]` | the runtime's path |
 
 mod declaration;
 mod direct;
+mod event_set;
 mod owned;
 mod visitor;
 
@@ -55,4 +70,27 @@ pub fn derive_payload(input: TokenStream) -> TokenStream {
         }
         Err(error) => error.to_compile_error().into(),
     }
+}
+
+/// The inherent methods of a generated `EventKind` (`ALL`, `from_event_type`, `event_type`,
+/// `deserialize_data`, …) from its variants' `#[eventgen(event_type = "…", data = Payload,
+/// data_version = "…")]`; the enum names its data enum with `#[eventgen(event_data = …)]`, and
+/// `#[eventgen(json_schema)]` adds `json_schema()`.
+#[proc_macro_derive(EventKind, attributes(eventgen))]
+pub fn derive_event_kind(input: TokenStream) -> TokenStream {
+    let input = syn::parse_macro_input!(input as syn::DeriveInput);
+    event_set::derive_event_kind(&input)
+        .unwrap_or_else(syn::Error::into_compile_error)
+        .into()
+}
+
+/// A generated `EventData`'s accessors, `Serialize` and the runtime's `EventSet` (the borrowed
+/// one, and `into_owned()`, for an enum with a lifetime), from its `Box<Payload>` variants, the
+/// variant marked `#[eventgen(unknown)]`, and `#[eventgen(kind = …, direct = …, owned = …)]`.
+#[proc_macro_derive(EventData, attributes(eventgen))]
+pub fn derive_event_data(input: TokenStream) -> TokenStream {
+    let input = syn::parse_macro_input!(input as syn::DeriveInput);
+    event_set::derive_event_data(&input)
+        .unwrap_or_else(syn::Error::into_compile_error)
+        .into()
 }

@@ -77,6 +77,10 @@ pub use envelope::{Envelope, EventSchema};
 pub use error::{DeliveryError, EventError, EventErrorKind};
 pub use event::Event;
 pub use event_set::{EventSet, UnknownEventData};
+/// A generated `EventData`'s accessors, `Serialize` and `EventSet` (`eventgen-derive`).
+pub use eventgen_derive::EventData;
+/// A generated `EventKind`'s methods, from its variants' event types (`eventgen-derive`).
+pub use eventgen_derive::EventKind;
 /// The parsers of a generated payload struct, from its field declarations (`eventgen-derive`).
 pub use eventgen_derive::Payload;
 pub use message::parse_message;

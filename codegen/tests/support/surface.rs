@@ -8,7 +8,7 @@
 //! the surface names them as the crates they are (`::serde::Serialize`), the same items. A
 //! struct that derives the runtime's `Payload` is shown with the impls the derive writes (its
 //! `#[eventgen(…)]` declarations say which), as if they were written out: the derive is how,
-//! not what.
+//! not what. So are the enums that derive `EventKind` and `EventData`.
 
 use syn::{Attribute, ImplItem, Item, Visibility};
 
@@ -45,6 +45,7 @@ fn surface(items: Vec<Item>) -> Vec<Item> {
         .flat_map(|it| {
             let derived = match &it {
                 Item::Struct(s) if public(&s.vis) => payload_impls(s),
+                Item::Enum(e) if public(&e.vis) => event_set_impls(e),
                 _ => Vec::new(),
             };
             item(it).into_iter().chain(derived)
@@ -131,6 +132,79 @@ fn payload_impls(s: &syn::ItemStruct) -> Vec<Item> {
         }
     }
     impls
+}
+
+/// The impls `#[derive(EventKind)]` and `#[derive(EventData)]` write for `e`: the kind's
+/// methods (`json_schema` under the feature its `cfg_attr` names), and each form of the data
+/// enum's accessors, `Serialize` and `EventSet` (`into_owned` for the borrowed one).
+fn event_set_impls(e: &syn::ItemEnum) -> Vec<Item> {
+    let text = |a: &Attribute| quote::ToTokens::to_token_stream(a).to_string();
+    let derives = |name: &str| {
+        e.attrs
+            .iter()
+            .any(|a| a.path().is_ident("derive") && text(a).contains(name))
+    };
+    let name = &e.ident;
+    if derives("EventKind") {
+        let json_schema = e
+            .attrs
+            .iter()
+            .find(|a| text(a).contains("json_schema"))
+            .map(|a| {
+                let cfg = a.path().is_ident("cfg_attr").then(|| {
+                    let feature: syn::Meta = a
+                        .parse_args_with(|input: syn::parse::ParseStream| {
+                            let feature: syn::Meta = input.parse()?;
+                            let _: proc_macro2::TokenStream = input.parse()?;
+                            Ok(feature)
+                        })
+                        .expect("cfg_attr(feature, …)");
+                    quote::quote!(#[cfg(#feature)])
+                });
+                quote::quote!(#cfg pub fn json_schema(self) -> ::schemars::Schema {})
+            });
+        return vec![syn::parse_quote! {
+            impl #name {
+                pub const ALL: &'static [#name] = ..;
+                pub fn from_event_type(event_type: &str) -> ::std::option::Option<Self> {}
+                pub const fn event_type(self) -> &'static str {}
+                pub const fn variant_name(self) -> &'static str {}
+                pub const fn model_name(self) -> &'static str {}
+                pub const fn data_version(self) -> ::std::option::Option<&'static str> {}
+                #json_schema
+                pub fn deserialize_data<'de, D: ::serde::Deserializer<'de>>(self, deserializer: D) -> ::std::result::Result<EventData, D::Error> {}
+            }
+        }];
+    }
+    if !derives("EventData") {
+        return Vec::new();
+    }
+    if e.generics.lifetimes().next().is_some() {
+        vec![
+            syn::parse_quote! {
+                impl<'a> #name<'a> {
+                    pub fn kind(&self) -> ::std::option::Option<EventKind> {}
+                    pub fn event_type(&self) -> &str {}
+                    pub fn variant_name(&self) -> &'static str {}
+                    pub fn into_owned(self) -> super::EventData {}
+                }
+            },
+            syn::parse_quote!(impl ::serde::Serialize for #name<'_> {}),
+            syn::parse_quote!(impl<'a> ::eventgen_runtime::borrowed::EventSet<'a> for #name<'a> {}),
+        ]
+    } else {
+        vec![
+            syn::parse_quote! {
+                impl #name {
+                    pub fn kind(&self) -> ::std::option::Option<EventKind> {}
+                    pub fn event_type(&self) -> &str {}
+                    pub fn variant_name(&self) -> &'static str {}
+                }
+            },
+            syn::parse_quote!(impl ::serde::Serialize for #name {}),
+            syn::parse_quote!(impl ::eventgen_runtime::EventSet for #name {}),
+        ]
+    }
 }
 
 fn item(item: Item) -> Option<Item> {
